@@ -1,0 +1,122 @@
+//===- Pipeline.cpp - The compilation pipeline, stage by stage -------------===//
+//
+// The whole compiler in one function: each stage's entry point called in
+// order, stopping at the first stage that reports errors, with the LLVM
+// verifier run on every module before and after optimisation. Outputs are
+// written atomically, so a failed run never leaves a partial file.
+//
+//===----------------------------------------------------------------------===//
+#include "Pipeline.h"
+
+#include "Diagnostics.h"
+#include "Frontend.h"
+#include "IRGen.h"
+
+#include <llvm/IR/LLVMContext.h>
+#include <llvm/IR/Module.h>
+#include <llvm/IR/Verifier.h>
+#include <llvm/Support/raw_ostream.h>
+#include <llvm/Target/TargetMachine.h>
+
+#include <iostream>
+#include <sstream>
+
+namespace llcc {
+
+namespace {
+
+/// Writes a text or binary result to the output path, or to stdout.
+int writeOutput(const std::string &data, const PipelineOptions &opts, std::ostream &diag) {
+  if (opts.outputPath.empty() || opts.outputPath == "-") {
+    std::cout.write(data.data(), static_cast<std::streamsize>(data.size()));
+    std::cout.flush();
+    return std::cout ? ExitOk : ExitUsageError;
+  }
+  std::string error;
+  if (!writeFileAtomically(opts.outputPath, data, error)) {
+    diag << "llcc: error: " << error << "\n";
+    return ExitUsageError;
+  }
+  return ExitOk;
+}
+
+void verifyOrThrow(const llvm::Module &module, const char *when) {
+  std::string errors;
+  llvm::raw_string_ostream os(errors);
+  if (llvm::verifyModule(module, &os))
+    throw InternalError(std::string("LLVM IR does not verify ") + when + ":\n" + os.str());
+}
+
+} // namespace
+
+int runPipeline(const SourceFile &file, const PipelineOptions &opts, std::ostream &diag) {
+  DiagnosticEngine diags(file, diag);
+
+  // Stage 1: tokens (only for the dump; the parser runs its own lexer).
+  if (opts.emit == EmitWhat::Tokens) {
+    std::ostringstream out;
+    dumpTokens(file, diags, out);
+    if (diags.hasErrors())
+      return ExitCompileError;
+    return writeOutput(out.str(), opts, diag);
+  }
+
+  // Stage 2: parse into llcc's AST.
+  std::unique_ptr<Module> module = parseModule(file, diags);
+  if (diags.hasErrors())
+    return ExitCompileError;
+  if (opts.emit == EmitWhat::Ast) {
+    std::ostringstream out;
+    dumpAst(*module, out, false);
+    return writeOutput(out.str(), opts, diag);
+  }
+
+  // Stage 3: names and types.
+  if (!analyzeModule(*module, diags))
+    return ExitCompileError;
+  if (opts.emit == EmitWhat::TypedAst) {
+    std::ostringstream out;
+    dumpAst(*module, out, true);
+    return writeOutput(out.str(), opts, diag);
+  }
+  if (opts.emit == EmitWhat::Check)
+    return ExitOk;
+
+  // Stage 4: LLVM IR, verified.
+  llvm::LLVMContext context;
+  GeneratedModule generated = generateIR(*module, file, context);
+  verifyOrThrow(*generated.module, "after IR generation");
+
+  // Stage 5: target and optimisation, verified again.
+  std::string error;
+  std::unique_ptr<llvm::TargetMachine> tm = createTargetMachine(opts.backend, error);
+  if (!tm) {
+    diag << "llcc: error: " << error << "\n";
+    return ExitUsageError;
+  }
+  optimizeModule(*generated.module, *tm, opts.backend.optLevel);
+  verifyOrThrow(*generated.module, "after optimisation");
+  if (opts.emit == EmitWhat::Llvm) {
+    std::string text;
+    llvm::raw_string_ostream os(text);
+    generated.module->print(os, nullptr);
+    return writeOutput(os.str(), opts, diag);
+  }
+
+  // Stage 6: machine code.
+  std::string code;
+  EmitKind kind = opts.emit == EmitWhat::Asm ? EmitKind::Assembly : EmitKind::Object;
+  if (!emitCode(*generated.module, *tm, kind, code, error))
+    throw InternalError("code emission failed: " + error);
+  if (opts.emit != EmitWhat::So)
+    return writeOutput(code, opts, diag);
+
+  // Stage 7: link the shared object in process.
+  if (!linkSharedObject(code, opts.outputPath, generated.aliases, error)) {
+    diag << "llcc: error: " << error << "\n";
+    return ExitUsageError;
+  }
+  return ExitOk;
+}
+
+} // namespace llcc

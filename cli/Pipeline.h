@@ -1,0 +1,37 @@
+//===- Pipeline.h - The compilation pipeline, stage by stage ---------------===//
+//
+// One linear function, runPipeline, calls the stages in order: lex, parse
+// (AstBuilder), analyse (Sema), generate IR, verify, optimise, verify,
+// emit, link. Each --emit kind stops after its stage and prints that
+// stage's output.
+//
+//===----------------------------------------------------------------------===//
+#pragma once
+
+#include "Backend.h"
+#include "SourceLocation.h"
+
+#include <ostream>
+#include <string>
+
+namespace llcc {
+
+/// What the pipeline produces.
+enum class EmitWhat { Tokens, Ast, TypedAst, Check, Llvm, Asm, Obj, So };
+
+/// Options of one compilation.
+struct PipelineOptions {
+  EmitWhat emit = EmitWhat::So;
+  BackendOptions backend;
+  /// Output path; "-" or "" writes text outputs to standard output.
+  std::string outputPath;
+};
+
+/// Process exit statuses.
+enum ExitStatus { ExitOk = 0, ExitCompileError = 1, ExitUsageError = 2, ExitInternalError = 3 };
+
+/// Compiles `file` as `opts` say. Diagnostics go to `diag`. Returns an
+/// ExitStatus.
+int runPipeline(const SourceFile &file, const PipelineOptions &opts, std::ostream &diag);
+
+} // namespace llcc

@@ -1,0 +1,134 @@
+//===- main.cpp - The llcc command line -----------------------------------===//
+//
+// `llcc INPUT -o OUTPUT`: parses the command line with CLI11, reads the
+// input (a file, or `-` for standard input), and hands both to the
+// pipeline. Exit status: 0 success, 1 compile errors, 2 usage or I/O
+// errors, 3 an internal compiler error (a bug in llcc).
+//
+//===----------------------------------------------------------------------===//
+#include "Diagnostics.h"
+#include "Pipeline.h"
+
+#include <CLI/CLI.hpp>
+
+#include <cerrno>
+#include <cstring>
+#include <fstream>
+#include <iostream>
+#include <iterator>
+#include <map>
+#include <sstream>
+
+using namespace llcc;
+
+namespace {
+
+bool readInput(const std::string &path, std::string &text, std::string &error) {
+  if (path == "-") {
+    std::ostringstream ss;
+    ss << std::cin.rdbuf();
+    text = ss.str();
+    return true;
+  }
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    error = "cannot read '" + path + "': " + std::strerror(errno);
+    return false;
+  }
+  text.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+  if (in.bad()) {
+    error = "cannot read '" + path + "': " + std::strerror(errno);
+    return false;
+  }
+  return true;
+}
+
+/// `dir/fmin.flt` -> `fmin.so` (in the current folder, as cc -c does).
+std::string defaultOutput(const std::string &input, const char *extension) {
+  std::string base = input.substr(input.find_last_of('/') + 1);
+  auto dot = base.find_last_of('.');
+  if (dot != std::string::npos && dot != 0)
+    base.erase(dot);
+  return base + extension;
+}
+
+} // namespace
+
+int main(int argc, char **argv) {
+  CLI::App app{"llcc: compiles filter functions written in a Python subset into a shared "
+               "object of SciPy LowLevelCallable callbacks.",
+               "llcc"};
+  app.set_version_flag("--version", std::string("llcc ") + LLCC_VERSION + " (LLVM 19)");
+  std::string input;
+  std::string output;
+  std::string emit = "so";
+  unsigned optLevel = 2;
+  std::string cpu = "native";
+  bool checkOnly = false;
+  app.add_option("input", input, "Filter source file (.flt), or - for standard input")
+      ->required();
+  app.add_option("-o,--output", output,
+                 "Output file (default: INPUT's name with .so, .o or .s in the current folder; "
+                 "text dumps go to standard output)");
+  const std::map<std::string, EmitWhat> emitKinds = {
+      {"tokens", EmitWhat::Tokens}, {"ast", EmitWhat::Ast}, {"typed-ast", EmitWhat::TypedAst},
+      {"llvm", EmitWhat::Llvm},     {"asm", EmitWhat::Asm}, {"obj", EmitWhat::Obj},
+      {"so", EmitWhat::So}};
+  app.add_option("--emit", emit, "What to produce: so (default), obj, asm, llvm, ast, "
+                                 "typed-ast, tokens")
+      ->check(CLI::IsMember({"so", "obj", "asm", "llvm", "ast", "typed-ast", "tokens"}));
+  app.add_option("-O", optLevel, "Optimisation level 0-3 (default 2), as -O0 ... -O3")
+      ->check(CLI::Range(0, 3));
+  app.add_option("--cpu", cpu,
+                 "Target CPU: native (default: this machine's CPU and features), generic "
+                 "(portable x86-64), or an LLVM CPU name such as haswell");
+  app.add_flag("--check", checkOnly, "Parse and type-check only; write nothing");
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError &e) {
+    int code = app.exit(e);
+    return code == 0 ? ExitOk : ExitUsageError;
+  }
+
+  PipelineOptions opts;
+  opts.emit = checkOnly ? EmitWhat::Check : emitKinds.at(emit);
+  opts.backend.optLevel = optLevel;
+  opts.backend.cpu = cpu;
+  opts.outputPath = output;
+  if (opts.outputPath.empty()) {
+    if (opts.emit == EmitWhat::So || opts.emit == EmitWhat::Obj) {
+      if (input == "-") {
+        std::cerr << "llcc: error: reading standard input needs -o OUTPUT for --emit " << emit
+                  << "\n";
+        return ExitUsageError;
+      }
+      opts.outputPath = defaultOutput(input, opts.emit == EmitWhat::So ? ".so" : ".o");
+    }
+  }
+  if (opts.emit == EmitWhat::So && opts.outputPath == "-") {
+    std::cerr << "llcc: error: a shared object cannot be written to standard output\n";
+    return ExitUsageError;
+  }
+
+  std::string text, error;
+  if (!readInput(input, text, error)) {
+    std::cerr << "llcc: error: " << error << "\n";
+    return ExitUsageError;
+  }
+  SourceFile file(input == "-" ? "<stdin>" : input, std::move(text));
+  try {
+    int status = runPipeline(file, opts, std::cerr);
+    std::cout.flush();
+    std::cerr.flush();
+    return status;
+  } catch (const InternalError &e) {
+    std::cerr << "llcc: internal compiler error: " << e.what()
+              << "\nThis is a bug in llcc, not in your program; please report it with the "
+                 "input file.\n";
+    return ExitInternalError;
+  } catch (const std::exception &e) {
+    std::cerr << "llcc: internal compiler error: " << e.what() << "\n";
+    return ExitInternalError;
+  }
+}

@@ -1,0 +1,70 @@
+//===- Backend.h - From an LLVM module to a shared object ------------------===//
+//
+// The back half of the pipeline: target selection, the optimisation
+// pipeline (new pass manager), object/assembly emission to memory, linking
+// a position-independent shared object in-process with LLD, and writing
+// outputs atomically (temporary file in the destination folder, then
+// rename), so a failed compile never replaces or truncates an output.
+//
+//===----------------------------------------------------------------------===//
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace llvm {
+class Module;
+class TargetMachine;
+} // namespace llvm
+
+namespace llcc {
+
+/// Options that shape code generation.
+struct BackendOptions {
+  /// 0..3; the CLI default is 2.
+  unsigned optLevel = 2;
+  /// "native" (the host CPU and its features, the default), "generic"
+  /// (portable x86-64), or an LLVM CPU name such as "haswell".
+  std::string cpu = "native";
+};
+
+/// Creates the TargetMachine for the host triple and `opts.cpu`, PIC
+/// relocation model. On failure returns null and sets `error` (an unknown
+/// CPU name is a user error the CLI reports with exit status 2).
+std::unique_ptr<llvm::TargetMachine> createTargetMachine(const BackendOptions &opts,
+                                                         std::string &error);
+
+/// Sets the module's triple and data layout from `tm`, then runs the
+/// default new-pass-manager pipeline for `optLevel` (O0 runs only the
+/// always-inliner).
+void optimizeModule(llvm::Module &module, llvm::TargetMachine &tm, unsigned optLevel);
+
+enum class EmitKind { Object, Assembly };
+
+/// Emits object code or assembly into `out`. Returns false and sets `error`
+/// on failure.
+bool emitCode(llvm::Module &module, llvm::TargetMachine &tm, EmitKind kind, std::string &out,
+              std::string &error);
+
+/// A symbol to export under another name: `exported` becomes an alias of
+/// the defined symbol `defined` (used when a filter is named like a libm
+/// function that the module also calls).
+struct SymbolAlias {
+  std::string exported;
+  std::string defined;
+};
+
+/// Links the ELF object in `object` into a shared object at `outPath`, in
+/// process with LLD (no system linker needed). Writes to a temporary file
+/// beside `outPath` and renames it into place only on success. Returns
+/// false and sets `error` on failure.
+bool linkSharedObject(const std::string &object, const std::string &outPath,
+                      const std::vector<SymbolAlias> &aliases, std::string &error);
+
+/// Writes `data` to `path` atomically: a temporary file in the same folder,
+/// then rename. "-" writes to standard output. Returns false and sets
+/// `error` (with the path and the system's reason) on failure.
+bool writeFileAtomically(const std::string &path, const std::string &data, std::string &error);
+
+} // namespace llcc

@@ -1,0 +1,497 @@
+//===- IRGen.cpp - Functions, statements and wrappers to LLVM IR -----------===//
+//
+// The statement half of the lowering: each source function becomes an
+// internal LLVM function returning an ok flag, each exported filter gets a
+// wrapper with SciPy's generic_filter signature, and runtime errors become a
+// recorded message plus `return 0`, which SciPy turns into an exception.
+// Expressions are lowered in IRGenExpr.cpp.
+//
+//===----------------------------------------------------------------------===//
+#include "IRGenImpl.h"
+
+#include "Diagnostics.h"
+
+#include <llvm/IR/MDBuilder.h>
+#include <llvm/IR/Verifier.h>
+#include <llvm/Support/Casting.h>
+
+using llvm::cast;
+using llvm::dyn_cast;
+using llvm::isa;
+
+namespace llcc {
+
+IRGen::IRGen(const Module &module, const SourceFile &file, llvm::LLVMContext &context)
+    : ast_(module), file_(file), ctx_(context),
+      mod_(std::make_unique<llvm::Module>(file.path(), context)), b_(context) {
+  arrayTy_ = llvm::StructType::create(context, {b_.getPtrTy(), b_.getInt64Ty()}, "llcc.array");
+}
+
+llvm::Type *IRGen::llvmType(Type t) {
+  switch (t) {
+  case Type::Bool:
+    return b_.getInt1Ty();
+  case Type::Int:
+    return b_.getInt64Ty();
+  case Type::Float:
+    return b_.getDoubleTy();
+  case Type::FloatArray:
+  case Type::IntArray:
+    return arrayTy_;
+  default:
+    throw InternalError(std::string("no LLVM type for ") + typeName(t));
+  }
+}
+
+/// bool -> int -> float, as Python promotes in mixed arithmetic.
+llvm::Value *IRGen::convert(llvm::Value *v, Type from, Type to) {
+  if (from == to)
+    return v;
+  if (from == Type::Bool && to == Type::Int)
+    return b_.CreateZExt(v, b_.getInt64Ty());
+  if (from == Type::Bool && to == Type::Float)
+    return b_.CreateUIToFP(v, b_.getDoubleTy());
+  if (from == Type::Int && to == Type::Float)
+    return b_.CreateSIToFP(v, b_.getDoubleTy());
+  if (to == Type::Bool && isNumeric(from))
+    return truthy(v, from);
+  throw InternalError(std::string("cannot convert ") + typeName(from) + " to " + typeName(to));
+}
+
+/// Python truthiness: nonzero numbers are true, NaN included.
+llvm::Value *IRGen::truthy(llvm::Value *v, Type t) {
+  switch (t) {
+  case Type::Bool:
+    return v;
+  case Type::Int:
+    return b_.CreateICmpNE(v, i64(0));
+  case Type::Float:
+    return b_.CreateFCmpUNE(v, f64(0.0));
+  default:
+    throw InternalError("truthiness of a non-number");
+  }
+}
+
+//===----------------------------------------------------------------------===//
+// Runtime errors
+//===----------------------------------------------------------------------===//
+
+llvm::Constant *IRGen::messageFor(SourceLoc loc, const std::string &message) {
+  std::string text = file_.path() + ":" + std::to_string(loc.line) + ":" +
+                     std::to_string(loc.col) + ": " + message;
+  auto it = messages_.find(text);
+  if (it != messages_.end())
+    return it->second;
+  llvm::Constant *c = b_.CreateGlobalString(text, "llcc.msg", 0, mod_.get());
+  messages_[text] = c;
+  return c;
+}
+
+llvm::BasicBlock *IRGen::newBlock(const char *name) {
+  return llvm::BasicBlock::Create(ctx_, name, llfn_);
+}
+
+void IRGen::startDeadBlock() { b_.SetInsertPoint(newBlock("dead")); }
+
+void IRGen::fail(SourceLoc loc, const std::string &message) {
+  b_.CreateStore(messageFor(loc, message), b_.CreateThreadLocalAddress(errorSlot_));
+  b_.CreateRet(b_.getFalse());
+}
+
+void IRGen::check(llvm::Value *ok, SourceLoc loc, const std::string &message) {
+  if (auto *c = dyn_cast<llvm::ConstantInt>(ok); c && c->isOne())
+    return;
+  llvm::BasicBlock *cont = newBlock("ok");
+  llvm::BasicBlock *bad = newBlock("error");
+  // Errors are rare: tell the optimiser so the hot path stays straight.
+  b_.CreateCondBr(ok, cont, bad, llvm::MDBuilder(ctx_).createBranchWeights(1 << 20, 1));
+  b_.SetInsertPoint(bad);
+  fail(loc, message);
+  b_.SetInsertPoint(cont);
+}
+
+//===----------------------------------------------------------------------===//
+// Functions
+//===----------------------------------------------------------------------===//
+
+void IRGen::declareFunction(const FunctionDef &fn) {
+  std::vector<llvm::Type *> params;
+  if (fn.returnType != Type::None)
+    params.push_back(b_.getPtrTy());
+  for (size_t i = 0; i < fn.params.size(); ++i)
+    params.push_back(llvmType(fn.locals[i].type));
+  auto *type = llvm::FunctionType::get(b_.getInt1Ty(), params, false);
+  auto *f = llvm::Function::Create(type, llvm::GlobalValue::InternalLinkage,
+                                   "llcc.fn." + fn.name, mod_.get());
+  f->addFnAttr(llvm::Attribute::NoUnwind);
+  if (fn.returnType != Type::None) {
+    f->addParamAttr(0, llvm::Attribute::NoAlias);
+    f->addParamAttr(0, llvm::Attribute::NoCapture);
+  }
+  functions_[&fn] = f;
+}
+
+void IRGen::defineFunction(const FunctionDef &fn) {
+  fn_ = &fn;
+  llfn_ = functions_.at(&fn);
+  b_.SetInsertPoint(newBlock("entry"));
+  unsigned argBase = 0;
+  resultPtr_ = nullptr;
+  if (fn.returnType != Type::None) {
+    resultPtr_ = llfn_->getArg(0);
+    argBase = 1;
+  }
+  slots_.clear();
+  bound_.clear();
+  for (size_t i = 0; i < fn.locals.size(); ++i) {
+    const LocalVar &v = fn.locals[i];
+    slots_.push_back(b_.CreateAlloca(llvmType(v.type), nullptr, v.name));
+    bound_.push_back(v.isParam ? nullptr
+                               : b_.CreateAlloca(b_.getInt1Ty(), nullptr, v.name + ".bound"));
+  }
+  for (size_t i = 0; i < fn.locals.size(); ++i) {
+    if (fn.locals[i].isParam)
+      b_.CreateStore(llfn_->getArg(argBase + i), slots_[i]);
+    else
+      b_.CreateStore(b_.getFalse(), bound_[i]);
+  }
+  genBlock(fn.body);
+  // Falling off the end returns None, which a number-returning function
+  // must not do.
+  if (!b_.GetInsertBlock()->getTerminator()) {
+    if (fn.returnType == Type::None)
+      b_.CreateRet(b_.getTrue());
+    else
+      fail(fn.loc, "TypeError: '" + fn.name +
+                       "' reached its end without 'return' and returned None");
+  }
+  fn_ = nullptr;
+}
+
+void IRGen::emitFilterWrapper(const FunctionDef &fn, GeneratedModule &out) {
+  // int NAME(double *buffer, intptr_t filter_size, double *return_value,
+  //          void *user_data)
+  auto *type = llvm::FunctionType::get(
+      b_.getInt32Ty(), {b_.getPtrTy(), b_.getInt64Ty(), b_.getPtrTy(), b_.getPtrTy()}, false);
+  std::string internalName = "llcc.export." + fn.name;
+  auto *w = llvm::Function::Create(type, llvm::GlobalValue::ExternalLinkage, internalName,
+                                   mod_.get());
+  w->setVisibility(llvm::GlobalValue::HiddenVisibility);
+  w->addFnAttr(llvm::Attribute::NoUnwind);
+  w->addParamAttr(0, llvm::Attribute::NoCapture);
+  w->addParamAttr(0, llvm::Attribute::ReadOnly);
+  w->addParamAttr(2, llvm::Attribute::NoCapture);
+  w->addParamAttr(2, llvm::Attribute::WriteOnly);
+  llfn_ = w;
+  b_.SetInsertPoint(newBlock("entry"));
+  llvm::Value *result = b_.CreateAlloca(llvmType(fn.returnType), nullptr, "result");
+  llvm::Value *array = llvm::UndefValue::get(arrayTy_);
+  array = b_.CreateInsertValue(array, w->getArg(0), 0);
+  array = b_.CreateInsertValue(array, w->getArg(1), 1);
+  llvm::Value *ok = b_.CreateCall(functions_.at(&fn), {result, array});
+  llvm::BasicBlock *good = newBlock("good");
+  llvm::BasicBlock *bad = newBlock("bad");
+  b_.CreateCondBr(ok, good, bad);
+  b_.SetInsertPoint(good);
+  llvm::Value *value = b_.CreateLoad(llvmType(fn.returnType), result);
+  b_.CreateStore(convert(value, fn.returnType, Type::Float), w->getArg(2));
+  b_.CreateRet(b_.getInt32(1));
+  b_.SetInsertPoint(bad);
+  b_.CreateRet(b_.getInt32(0));
+  out.aliases.push_back({fn.name, internalName});
+}
+
+/// The thread-local error slot and `const char *llcc_last_error(void)`,
+/// which the Python package calls after SciPy reports a failed callback.
+void IRGen::emitRuntimeSupport() {
+  errorSlot_ = new llvm::GlobalVariable(
+      *mod_, b_.getPtrTy(), false, llvm::GlobalValue::InternalLinkage,
+      llvm::ConstantPointerNull::get(b_.getPtrTy()), "llcc.error", nullptr,
+      llvm::GlobalValue::GeneralDynamicTLSModel);
+  auto *f = llvm::Function::Create(llvm::FunctionType::get(b_.getPtrTy(), false),
+                                   llvm::GlobalValue::ExternalLinkage, "llcc_last_error",
+                                   mod_.get());
+  f->addFnAttr(llvm::Attribute::NoUnwind);
+  llfn_ = f;
+  b_.SetInsertPoint(newBlock("entry"));
+  b_.CreateRet(b_.CreateLoad(b_.getPtrTy(), b_.CreateThreadLocalAddress(errorSlot_)));
+}
+
+//===----------------------------------------------------------------------===//
+// Statements
+//===----------------------------------------------------------------------===//
+
+void IRGen::genBlock(const Block &block) {
+  for (const auto &stmt : block) {
+    genStmt(*stmt);
+  }
+}
+
+void IRGen::storeLocal(int index, llvm::Value *value, Type valueType) {
+  const LocalVar &v = fn_->locals.at(index);
+  b_.CreateStore(convert(value, valueType, v.type), slots_[index]);
+  if (bound_[index])
+    b_.CreateStore(b_.getTrue(), bound_[index]);
+}
+
+llvm::Value *IRGen::loadLocal(int index, SourceLoc loc) {
+  const LocalVar &v = fn_->locals.at(index);
+  if (bound_[index])
+    check(b_.CreateLoad(b_.getInt1Ty(), bound_[index]), loc,
+          "UnboundLocalError: cannot access local variable '" + v.name +
+              "' where it is not associated with a value");
+  return b_.CreateLoad(llvmType(v.type), slots_[index], v.name);
+}
+
+void IRGen::genAssign(const Expr &target, llvm::Value *value, Type valueType) {
+  auto *name = dyn_cast<NameExpr>(&target);
+  internalCheck(name && name->ref == NameRef::Local, "assignment to a non-local");
+  storeLocal(name->localIndex, value, valueType);
+}
+
+void IRGen::genStmt(const Stmt &stmt) {
+  switch (stmt.kind()) {
+  case Stmt::Kind::Expr: {
+    auto &s = cast<ExprStmt>(stmt);
+    if (!isa<StringLiteralExpr>(s.value.get()))
+      genExpr(*s.value);
+    return;
+  }
+  case Stmt::Kind::Assign: {
+    auto &s = cast<AssignStmt>(stmt);
+    if (auto *tv = dyn_cast<TupleExpr>(s.value.get())) {
+      // Python evaluates the whole right side before assigning anything.
+      std::vector<llvm::Value *> values;
+      for (auto &el : tv->elements)
+        values.push_back(genExpr(*el));
+      for (auto &target : s.targets) {
+        auto &tt = cast<TupleExpr>(*target);
+        for (size_t i = 0; i < values.size(); ++i)
+          genAssign(*tt.elements[i], values[i], tv->elements[i]->type);
+      }
+      return;
+    }
+    llvm::Value *value = genExpr(*s.value);
+    for (auto &target : s.targets)
+      genAssign(*target, value, s.value->type);
+    return;
+  }
+  case Stmt::Kind::AugAssign: {
+    auto &s = cast<AugAssignStmt>(stmt);
+    auto &name = cast<NameExpr>(*s.target);
+    // Lower `x op= v` as `x = x op v` through a synthetic BinaryExpr view:
+    // the operand types are the target's and the value's.
+    Type resultType = fn_->locals.at(name.localIndex).type;
+    Type lhsType = name.type;
+    llvm::Value *lhs = loadLocal(name.localIndex, name.loc());
+    llvm::Value *rhs = genExpr(*s.value);
+    Type rhsType = s.value->type;
+    Type opType = s.op == BinaryOp::Div ? Type::Float : resultType;
+    llvm::Value *result;
+    if (s.op == BinaryOp::Pow && opType == Type::Int) {
+      result = genIntArith(BinaryOp::Pow, convert(lhs, lhsType, Type::Int),
+                           convert(rhs, rhsType, Type::Int), s.loc());
+    } else if (opType == Type::Float) {
+      result = genFloatArith(s.op, convert(lhs, lhsType, Type::Float),
+                             convert(rhs, rhsType, Type::Float));
+    } else if (opType == Type::Bool) {
+      // Only &, |, ^ keep two bools a bool.
+      llvm::Value *a = lhs, *c = convert(rhs, rhsType, Type::Bool);
+      result = s.op == BinaryOp::BitAnd ? b_.CreateAnd(a, c)
+               : s.op == BinaryOp::BitOr ? b_.CreateOr(a, c)
+                                         : b_.CreateXor(a, c);
+    } else {
+      result = genIntArith(s.op, convert(lhs, lhsType, Type::Int),
+                           convert(rhs, rhsType, Type::Int), s.loc());
+    }
+    storeLocal(name.localIndex, result, opType);
+    return;
+  }
+  case Stmt::Kind::If: {
+    auto &s = cast<IfStmt>(stmt);
+    llvm::Value *cond = truthy(genExpr(*s.cond), s.cond->type);
+    llvm::BasicBlock *thenBB = newBlock("if.then");
+    llvm::BasicBlock *elseBB = newBlock("if.else");
+    llvm::BasicBlock *endBB = newBlock("if.end");
+    b_.CreateCondBr(cond, thenBB, elseBB);
+    b_.SetInsertPoint(thenBB);
+    genBlock(s.thenBody);
+    if (!b_.GetInsertBlock()->getTerminator())
+      b_.CreateBr(endBB);
+    b_.SetInsertPoint(elseBB);
+    genBlock(s.elseBody);
+    if (!b_.GetInsertBlock()->getTerminator())
+      b_.CreateBr(endBB);
+    b_.SetInsertPoint(endBB);
+    return;
+  }
+  case Stmt::Kind::While: {
+    auto &s = cast<WhileStmt>(stmt);
+    llvm::BasicBlock *condBB = newBlock("while.cond");
+    llvm::BasicBlock *bodyBB = newBlock("while.body");
+    llvm::BasicBlock *elseBB = newBlock("while.else");
+    llvm::BasicBlock *endBB = newBlock("while.end");
+    b_.CreateBr(condBB);
+    b_.SetInsertPoint(condBB);
+    b_.CreateCondBr(truthy(genExpr(*s.cond), s.cond->type), bodyBB, elseBB);
+    b_.SetInsertPoint(bodyBB);
+    loops_.push_back({condBB, endBB});
+    genBlock(s.body);
+    loops_.pop_back();
+    if (!b_.GetInsertBlock()->getTerminator())
+      b_.CreateBr(condBB);
+    b_.SetInsertPoint(elseBB);
+    genBlock(s.elseBody);
+    if (!b_.GetInsertBlock()->getTerminator())
+      b_.CreateBr(endBB);
+    b_.SetInsertPoint(endBB);
+    return;
+  }
+  case Stmt::Kind::For:
+    genFor(cast<ForStmt>(stmt));
+    return;
+  case Stmt::Kind::Break:
+    b_.CreateBr(loops_.back().breakTarget);
+    startDeadBlock();
+    return;
+  case Stmt::Kind::Continue:
+    b_.CreateBr(loops_.back().continueTarget);
+    startDeadBlock();
+    return;
+  case Stmt::Kind::Pass:
+    return;
+  case Stmt::Kind::Return: {
+    auto &s = cast<ReturnStmt>(stmt);
+    if (s.value && resultPtr_)
+      b_.CreateStore(genExprAs(*s.value, fn_->returnType), resultPtr_);
+    b_.CreateRet(b_.getTrue());
+    startDeadBlock();
+    return;
+  }
+  case Stmt::Kind::Unsupported:
+    throw InternalError("unsupported statement reached code generation");
+  }
+}
+
+/// `for v in array` walks indices 0..len-1; the loop variable is an
+/// ordinary local, so it keeps its last value after the loop as in Python.
+void IRGen::genFor(const ForStmt &s) {
+  if (auto *call = dyn_cast<CallExpr>(s.iter.get()); call && call->builtin == "range") {
+    genRangeFor(s, *call);
+    return;
+  }
+  auto &target = cast<NameExpr>(*s.target);
+  llvm::Value *array = genExpr(*s.iter);
+  llvm::Value *data = b_.CreateExtractValue(array, 0);
+  llvm::Value *len = b_.CreateExtractValue(array, 1);
+  Type elem = s.iter->type == Type::IntArray ? Type::Int : Type::Float;
+  llvm::BasicBlock *pre = b_.GetInsertBlock();
+  llvm::BasicBlock *condBB = newBlock("for.cond");
+  llvm::BasicBlock *bodyBB = newBlock("for.body");
+  llvm::BasicBlock *stepBB = newBlock("for.step");
+  llvm::BasicBlock *elseBB = newBlock("for.else");
+  llvm::BasicBlock *endBB = newBlock("for.end");
+  b_.CreateBr(condBB);
+  b_.SetInsertPoint(condBB);
+  llvm::PHINode *k = b_.CreatePHI(b_.getInt64Ty(), 2, "k");
+  k->addIncoming(i64(0), pre);
+  b_.CreateCondBr(b_.CreateICmpSLT(k, len), bodyBB, elseBB);
+  b_.SetInsertPoint(bodyBB);
+  llvm::Value *v = b_.CreateLoad(llvmType(elem), b_.CreateGEP(llvmType(elem), data, k));
+  storeLocal(target.localIndex, v, elem);
+  loops_.push_back({stepBB, endBB});
+  genBlock(s.body);
+  loops_.pop_back();
+  if (!b_.GetInsertBlock()->getTerminator())
+    b_.CreateBr(stepBB);
+  b_.SetInsertPoint(stepBB);
+  llvm::Value *next = b_.CreateAdd(k, i64(1), "k.next", true, true);
+  k->addIncoming(next, stepBB);
+  b_.CreateBr(condBB);
+  b_.SetInsertPoint(elseBB);
+  genBlock(s.elseBody);
+  if (!b_.GetInsertBlock()->getTerminator())
+    b_.CreateBr(endBB);
+  b_.SetInsertPoint(endBB);
+}
+
+/// `for i in range(start, stop, step)`: the trip count is computed first
+/// (in unsigned arithmetic, so no range of int64 overflows), then a counter
+/// k runs 0..count-1 and i = start + k*step, as Python's range object does.
+void IRGen::genRangeFor(const ForStmt &s, const CallExpr &range) {
+  auto &target = cast<NameExpr>(*s.target);
+  std::vector<llvm::Value *> args;
+  for (auto &a : range.args)
+    args.push_back(genExprAs(*a, Type::Int));
+  llvm::Value *start = args.size() == 1 ? i64(0) : args[0];
+  llvm::Value *stop = args.size() == 1 ? args[0] : args[1];
+  llvm::Value *step = args.size() == 3 ? args[2] : i64(1);
+  if (args.size() == 3)
+    check(b_.CreateICmpNE(step, i64(0)), range.args[2]->loc(),
+          "ValueError: range() arg 3 must not be zero");
+  llvm::Value *up = b_.CreateICmpSGT(step, i64(0));
+  // Distance in the direction of travel, and the step's magnitude.
+  llvm::Value *dist = b_.CreateSelect(up, b_.CreateSub(stop, start), b_.CreateSub(start, stop));
+  llvm::Value *mag = b_.CreateSelect(up, step, b_.CreateSub(i64(0), step));
+  llvm::Value *nonEmpty = b_.CreateSelect(up, b_.CreateICmpSLT(start, stop),
+                                          b_.CreateICmpSGT(start, stop));
+  llvm::Value *count = b_.CreateSelect(
+      nonEmpty, b_.CreateAdd(b_.CreateUDiv(b_.CreateSub(dist, i64(1)), mag), i64(1)), i64(0),
+      "count");
+  llvm::BasicBlock *pre = b_.GetInsertBlock();
+  llvm::BasicBlock *condBB = newBlock("range.cond");
+  llvm::BasicBlock *bodyBB = newBlock("range.body");
+  llvm::BasicBlock *stepBB = newBlock("range.step");
+  llvm::BasicBlock *elseBB = newBlock("range.else");
+  llvm::BasicBlock *endBB = newBlock("range.end");
+  b_.CreateBr(condBB);
+  b_.SetInsertPoint(condBB);
+  llvm::PHINode *k = b_.CreatePHI(b_.getInt64Ty(), 2, "k");
+  k->addIncoming(i64(0), pre);
+  b_.CreateCondBr(b_.CreateICmpULT(k, count), bodyBB, elseBB);
+  b_.SetInsertPoint(bodyBB);
+  storeLocal(target.localIndex, b_.CreateAdd(start, b_.CreateMul(k, step)), Type::Int);
+  loops_.push_back({stepBB, endBB});
+  genBlock(s.body);
+  loops_.pop_back();
+  if (!b_.GetInsertBlock()->getTerminator())
+    b_.CreateBr(stepBB);
+  b_.SetInsertPoint(stepBB);
+  llvm::Value *next = b_.CreateAdd(k, i64(1), "k.next", true, false);
+  k->addIncoming(next, stepBB);
+  b_.CreateBr(condBB);
+  b_.SetInsertPoint(elseBB);
+  genBlock(s.elseBody);
+  if (!b_.GetInsertBlock()->getTerminator())
+    b_.CreateBr(endBB);
+  b_.SetInsertPoint(endBB);
+}
+
+//===----------------------------------------------------------------------===//
+// Module
+//===----------------------------------------------------------------------===//
+
+GeneratedModule IRGen::run() {
+  GeneratedModule out;
+  emitRuntimeSupport();
+  for (auto &fn : ast_.functions)
+    declareFunction(*fn);
+  for (auto &fn : ast_.functions)
+    defineFunction(*fn);
+  for (auto &fn : ast_.functions)
+    if (fn->fkind == FunctionKind::Filter)
+      emitFilterWrapper(*fn, out);
+  std::string errors;
+  llvm::raw_string_ostream os(errors);
+  if (llvm::verifyModule(*mod_, &os))
+    throw InternalError("generated LLVM IR does not verify:\n" + os.str());
+  out.module = std::move(mod_);
+  return out;
+}
+
+GeneratedModule generateIR(const Module &module, const SourceFile &file,
+                           llvm::LLVMContext &context) {
+  return IRGen(module, file, context).run();
+}
+
+} // namespace llcc

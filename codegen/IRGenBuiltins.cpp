@@ -1,0 +1,215 @@
+//===- IRGenBuiltins.cpp - Builtin, math and numpy calls to LLVM IR --------===//
+//
+// Lowers calls of the names in frontend/Builtins.h. `math.*` functions keep
+// CPython's checks (a domain or range error raises there, so it is a
+// runtime error here); `numpy.*` functions return NaN or inf instead, as
+// numpy float64 does. min/max keep Python's exact rule (`if x < current`),
+// which decides what NaN does.
+//
+//===----------------------------------------------------------------------===//
+#include "IRGenImpl.h"
+
+#include "Builtins.h"
+#include "Diagnostics.h"
+
+#include <llvm/IR/Intrinsics.h>
+
+#include <limits>
+
+namespace llcc {
+
+namespace {
+/// math functions whose infinite result from finite input is an
+/// OverflowError in CPython (the others raise ValueError: domain error).
+bool canOverflow(const std::string &name) {
+  return name == "math.exp" || name == "math.sinh" || name == "math.cosh" ||
+         name == "math.pow" || name == "math.hypot";
+}
+} // namespace
+
+llvm::Value *IRGen::genBuiltinCall(const CallExpr &e) {
+  const std::string &name = e.builtin;
+  const BuiltinFunction *info = findBuiltinFunction(name);
+  internalCheck(info != nullptr, "call of an unknown builtin reached code generation");
+  SourceLoc loc = e.loc();
+  auto arg = [&](size_t i, Type t) { return genExprAs(*e.args[i], t); };
+  Type t0 = e.args.empty() ? Type::Unknown : e.args[0]->type;
+
+  if ((name == "min" || name == "max" || name == "sum") && e.args.size() == 1)
+    return genArrayReduce(e, name);
+  if (name == "len")
+    return b_.CreateExtractValue(genExpr(*e.args[0]), 1);
+  if (name == "min" || name == "max") {
+    // Python: result = first; for x in rest: if x < result: result = x.
+    llvm::Value *result = arg(0, e.type);
+    for (size_t i = 1; i < e.args.size(); ++i) {
+      llvm::Value *x = arg(i, e.type);
+      llvm::Value *better = e.type == Type::Float
+                                ? (name == "min" ? b_.CreateFCmpOLT(x, result)
+                                                 : b_.CreateFCmpOGT(x, result))
+                                : (name == "min" ? b_.CreateICmpSLT(x, result)
+                                                 : b_.CreateICmpSGT(x, result));
+      result = b_.CreateSelect(better, x, result);
+    }
+    return result;
+  }
+  if (name == "abs" || name == "numpy.abs" || name == "numpy.absolute") {
+    if (e.type == Type::Float)
+      return b_.CreateUnaryIntrinsic(llvm::Intrinsic::fabs, arg(0, Type::Float));
+    llvm::Value *x = arg(0, Type::Int);
+    llvm::Value *neg = genIntArith(BinaryOp::Sub, i64(0), x, loc);
+    return b_.CreateSelect(b_.CreateICmpSLT(x, i64(0)), neg, x);
+  }
+  if (name == "int") {
+    if (t0 == Type::Float)
+      return floatToInt(arg(0, Type::Float), loc);
+    return arg(0, Type::Int);
+  }
+  if (name == "float" || name == "numpy.float64")
+    return arg(0, Type::Float);
+  if (name == "bool")
+    return truthy(genExpr(*e.args[0]), t0);
+  if (name == "round") {
+    if (e.args.size() == 1) {
+      if (t0 != Type::Float)
+        return arg(0, Type::Int);
+      // Half to even, then Python's int() checks.
+      return floatToInt(b_.CreateUnaryIntrinsic(llvm::Intrinsic::roundeven, arg(0, Type::Float)),
+                        loc);
+    }
+    // numpy's algorithm (round(np.float64, n) calls np.round): scale by
+    // 10**n, round half to even, scale back.
+    llvm::Value *x = arg(0, Type::Float);
+    llvm::Value *n = arg(1, Type::Int);
+    llvm::Value *nonNegative = b_.CreateICmpSGE(n, i64(0));
+    llvm::Value *absN = b_.CreateSelect(nonNegative, n, b_.CreateSub(i64(0), n));
+    llvm::Value *scale = callLibm("pow", {f64(10.0), b_.CreateSIToFP(absN, b_.getDoubleTy())});
+    auto rint = [&](llvm::Value *v) {
+      return b_.CreateUnaryIntrinsic(llvm::Intrinsic::roundeven, v);
+    };
+    llvm::Value *up = b_.CreateFDiv(rint(b_.CreateFMul(x, scale)), scale);
+    llvm::Value *down = b_.CreateFMul(rint(b_.CreateFDiv(x, scale)), scale);
+    return b_.CreateSelect(nonNegative, up, down);
+  }
+  if (name == "pow") {
+    if (e.type == Type::Float)
+      return callLibm("pow", {arg(0, Type::Float), arg(1, Type::Float)});
+    return genIntArith(BinaryOp::Pow, arg(0, Type::Int), arg(1, Type::Int), loc);
+  }
+  if (name == "math.isnan" || name == "numpy.isnan" || name == "math.isinf" ||
+      name == "numpy.isinf" || name == "math.isfinite" || name == "numpy.isfinite") {
+    if (t0 != Type::Float)
+      return b_.getInt1(name.find("isfinite") != std::string::npos);
+    llvm::Value *x = arg(0, Type::Float);
+    if (name.find("isnan") != std::string::npos)
+      return b_.CreateFCmpUNO(x, x);
+    llvm::Value *ax = b_.CreateUnaryIntrinsic(llvm::Intrinsic::fabs, x);
+    llvm::Value *inf = f64(std::numeric_limits<double>::infinity());
+    if (name.find("isinf") != std::string::npos)
+      return b_.CreateFCmpOEQ(ax, inf);
+    return b_.CreateFCmpOLT(ax, inf);
+  }
+  if (name == "math.floor" || name == "math.ceil" || name == "math.trunc") {
+    if (t0 != Type::Float)
+      return arg(0, Type::Int);
+    return floatToInt(callLibm(info->libmName, {arg(0, Type::Float)}), loc);
+  }
+  if (name == "numpy.minimum" || name == "numpy.maximum") {
+    // numpy propagates NaN: (a < b || isnan(a)) ? a : b.
+    llvm::Value *a = arg(0, Type::Float), *c = arg(1, Type::Float);
+    llvm::Value *pick = name == "numpy.minimum" ? b_.CreateFCmpOLT(a, c) : b_.CreateFCmpOGT(a, c);
+    return b_.CreateSelect(b_.CreateOr(pick, b_.CreateFCmpUNO(a, a)), a, c);
+  }
+  if (info->libmName[0] != '\0')
+    return genMathCall(e, name, info->libmName, info->mathChecks);
+  throw InternalError("builtin '" + name + "' has no lowering");
+}
+
+/// A C math function on float arguments; with `mathChecks`, CPython's math
+/// module rule: NaN from non-NaN input is a domain error, an infinity from
+/// finite input a range (or domain) error.
+llvm::Value *IRGen::genMathCall(const CallExpr &e, const std::string &name, const char *libm,
+                                bool mathChecks) {
+  std::vector<llvm::Value *> args;
+  for (auto &a : e.args)
+    args.push_back(genExprAs(*a, Type::Float));
+  llvm::Value *r = callLibm(libm, args);
+  if (!mathChecks)
+    return r;
+  llvm::Value *anyNaN = b_.getFalse();
+  llvm::Value *allFinite = b_.getTrue();
+  llvm::Value *inf = f64(std::numeric_limits<double>::infinity());
+  for (llvm::Value *a : args) {
+    anyNaN = b_.CreateOr(anyNaN, b_.CreateFCmpUNO(a, a));
+    allFinite = b_.CreateAnd(
+        allFinite, b_.CreateFCmpOLT(b_.CreateUnaryIntrinsic(llvm::Intrinsic::fabs, a), inf));
+  }
+  llvm::Value *nanResult = b_.CreateFCmpUNO(r, r);
+  check(b_.CreateNot(b_.CreateAnd(nanResult, b_.CreateNot(anyNaN))), e.loc(),
+        "ValueError: math domain error");
+  llvm::Value *infResult =
+      b_.CreateFCmpOEQ(b_.CreateUnaryIntrinsic(llvm::Intrinsic::fabs, r), inf);
+  check(b_.CreateNot(b_.CreateAnd(infResult, allFinite)), e.loc(),
+        canOverflow(name) ? "OverflowError: math range error" : "ValueError: math domain error");
+  return r;
+}
+
+/// min(values), max(values), sum(values): a loop over the array in order.
+/// min/max of an empty array is a ValueError as in Python; sum adds left to
+/// right from 0, exactly as Python's builtin sum does.
+llvm::Value *IRGen::genArrayReduce(const CallExpr &e, const std::string &name) {
+  llvm::Value *array = genExpr(*e.args[0]);
+  llvm::Value *data = b_.CreateExtractValue(array, 0);
+  llvm::Value *len = b_.CreateExtractValue(array, 1);
+  bool isSum = name == "sum";
+  bool intElems = e.args[0]->type == Type::IntArray;
+  llvm::Type *elemTy = intElems ? b_.getInt64Ty() : b_.getDoubleTy();
+  llvm::Value *init;
+  llvm::Value *first;
+  if (isSum) {
+    init = intElems ? static_cast<llvm::Value *>(i64(0)) : f64(0.0);
+    first = i64(0);
+  } else {
+    check(b_.CreateICmpSGT(len, i64(0)), e.loc(),
+          "ValueError: " + name + "() arg is an empty sequence");
+    init = b_.CreateLoad(elemTy, data);
+    first = i64(1);
+  }
+  llvm::BasicBlock *pre = b_.GetInsertBlock();
+  llvm::BasicBlock *loop = newBlock("reduce.loop");
+  llvm::BasicBlock *body = newBlock("reduce.body");
+  llvm::BasicBlock *done = newBlock("reduce.done");
+  b_.CreateBr(loop);
+  b_.SetInsertPoint(loop);
+  llvm::PHINode *k = b_.CreatePHI(b_.getInt64Ty(), 2, "k");
+  llvm::PHINode *acc = b_.CreatePHI(elemTy, 2, "acc");
+  k->addIncoming(first, pre);
+  acc->addIncoming(init, pre);
+  b_.CreateCondBr(b_.CreateICmpSLT(k, len), body, done);
+  b_.SetInsertPoint(body);
+  llvm::Value *x = b_.CreateLoad(elemTy, b_.CreateGEP(elemTy, data, k));
+  llvm::Value *next;
+  if (isSum) {
+    if (intElems) {
+      llvm::Value *r = b_.CreateBinaryIntrinsic(llvm::Intrinsic::sadd_with_overflow, acc, x);
+      check(b_.CreateNot(b_.CreateExtractValue(r, 1)), e.loc(),
+            "OverflowError: integer overflow (llcc integers are 64-bit)");
+      next = b_.CreateExtractValue(r, 0);
+    } else {
+      next = b_.CreateFAdd(acc, x);
+    }
+  } else {
+    bool isMin = name == "min";
+    llvm::Value *better = intElems ? (isMin ? b_.CreateICmpSLT(x, acc) : b_.CreateICmpSGT(x, acc))
+                                   : (isMin ? b_.CreateFCmpOLT(x, acc) : b_.CreateFCmpOGT(x, acc));
+    next = b_.CreateSelect(better, x, acc);
+  }
+  llvm::BasicBlock *bodyEnd = b_.GetInsertBlock();
+  k->addIncoming(b_.CreateAdd(k, i64(1), "k.next", true, true), bodyEnd);
+  acc->addIncoming(next, bodyEnd);
+  b_.CreateBr(loop);
+  b_.SetInsertPoint(done);
+  return convert(acc, intElems ? Type::Int : Type::Float, e.type);
+}
+
+} // namespace llcc

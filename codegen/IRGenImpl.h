@@ -1,0 +1,127 @@
+//===- IRGenImpl.h - Internals of the AST to LLVM IR lowering --------------===//
+//
+// The IRGen class shared by IRGen.cpp (functions, statements, exported
+// wrappers, runtime errors) and IRGenExpr.cpp (expressions and builtins).
+// Not part of codegen's interface: include IRGen.h instead.
+//
+// Conventions of the generated code:
+//   * every source function becomes `i1 @llcc.fn.NAME(ptr %result, args...)`
+//     with internal linkage; it returns false after a runtime error, having
+//     stored a message in the thread-local @llcc.error;
+//   * bool is i1, int is i64, float is double, an array is {ptr, i64};
+//   * each local has a stack slot and, unless it is a parameter, a "bound"
+//     flag that reads check (Python's UnboundLocalError); mem2reg and
+//     constant folding remove both where the flow makes them redundant.
+//
+//===----------------------------------------------------------------------===//
+#pragma once
+
+#include "IRGen.h"
+
+#include <llvm/IR/IRBuilder.h>
+#include <llvm/IR/LLVMContext.h>
+#include <llvm/IR/Module.h>
+
+#include <map>
+#include <string>
+#include <vector>
+
+namespace llcc {
+
+class IRGen {
+public:
+  IRGen(const Module &module, const SourceFile &file, llvm::LLVMContext &context);
+  GeneratedModule run();
+
+private:
+  friend struct ExprLowering;
+
+  // Types and constants.
+  llvm::Type *llvmType(Type t);
+  llvm::Value *convert(llvm::Value *v, Type from, Type to);
+  llvm::Value *truthy(llvm::Value *v, Type t);
+  llvm::Constant *f64(double v) { return llvm::ConstantFP::get(b_.getDoubleTy(), v); }
+  llvm::Constant *i64(int64_t v) { return b_.getInt64(static_cast<uint64_t>(v)); }
+
+  // Functions.
+  void declareFunction(const FunctionDef &fn);
+  void defineFunction(const FunctionDef &fn);
+  void emitFilterWrapper(const FunctionDef &fn, GeneratedModule &out);
+  void emitRuntimeSupport();
+
+  // Runtime errors.
+  /// Branches to a block that records `message` (prefixed with the source
+  /// position of `loc`) and returns false, unless `ok` is true.
+  void check(llvm::Value *ok, SourceLoc loc, const std::string &message);
+  /// Records `message` and returns false from the current function.
+  void fail(SourceLoc loc, const std::string &message);
+  llvm::Constant *messageFor(SourceLoc loc, const std::string &message);
+  /// Starts a fresh block after a terminator so later code has a home.
+  void startDeadBlock();
+  llvm::BasicBlock *newBlock(const char *name);
+  /// Returns false from the current function when `ok` is false (the
+  /// callee has already recorded its message).
+  void propagate(llvm::Value *ok);
+  /// An alloca in the entry block, so loops do not grow the stack.
+  llvm::AllocaInst *entryAlloca(llvm::Type *type, const std::string &name);
+  /// The runtime helper for int ** int.
+  llvm::Function *intPow();
+
+  // Statements.
+  void genBlock(const Block &block);
+  void genStmt(const Stmt &stmt);
+  void genAssign(const Expr &target, llvm::Value *value, Type valueType);
+  void genFor(const ForStmt &s);
+  void genRangeFor(const ForStmt &s, const CallExpr &range);
+  void storeLocal(int index, llvm::Value *value, Type valueType);
+  llvm::Value *loadLocal(int index, SourceLoc loc);
+
+  // Expressions (IRGenExpr.cpp).
+  llvm::Value *genExpr(const Expr &e);
+  llvm::Value *genExprAs(const Expr &e, Type to) { return convert(genExpr(e), e.type, to); }
+  llvm::Value *genName(const NameExpr &e);
+  llvm::Value *genAttribute(const AttributeExpr &e);
+  llvm::Value *genUnary(const UnaryExpr &e);
+  llvm::Value *genBinary(const BinaryExpr &e);
+  llvm::Value *genShortCircuit(const BinaryExpr &e);
+  llvm::Value *genIntArith(BinaryOp op, llvm::Value *a, llvm::Value *c, SourceLoc loc);
+  llvm::Value *genFloatArith(BinaryOp op, llvm::Value *a, llvm::Value *c);
+  llvm::Value *genCompare(const CompareExpr &e);
+  llvm::Value *genCompareOp(CompareOp op, llvm::Value *a, llvm::Value *c, Type t);
+  llvm::Value *genIfExp(const IfExpExpr &e);
+  llvm::Value *genSubscript(const SubscriptExpr &e);
+  llvm::Value *genCall(const CallExpr &e);
+  llvm::Value *genFunctionCall(const CallExpr &e);
+  llvm::Value *genBuiltinCall(const CallExpr &e);
+  llvm::Value *genArrayReduce(const CallExpr &e, const std::string &name);
+  llvm::Value *genMathCall(const CallExpr &e, const std::string &name, const char *libm,
+                           bool mathChecks);
+  llvm::Value *floatToInt(llvm::Value *x, SourceLoc loc);
+  llvm::Value *callLibm(const char *name, llvm::ArrayRef<llvm::Value *> args);
+  llvm::Value *elementPtr(llvm::Value *array, llvm::Value *index, SourceLoc loc);
+
+  const Module &ast_;
+  const SourceFile &file_;
+  llvm::LLVMContext &ctx_;
+  std::unique_ptr<llvm::Module> mod_;
+  llvm::IRBuilder<> b_;
+  llvm::StructType *arrayTy_;
+  llvm::GlobalVariable *errorSlot_ = nullptr;
+  llvm::Function *ipow_ = nullptr;
+  std::map<const FunctionDef *, llvm::Function *> functions_;
+  std::map<std::string, llvm::Constant *> messages_;
+
+  // State of the function being generated.
+  const FunctionDef *fn_ = nullptr;
+  llvm::Function *llfn_ = nullptr;
+  llvm::Value *resultPtr_ = nullptr;
+  std::vector<llvm::AllocaInst *> slots_;
+  std::vector<llvm::AllocaInst *> bound_;
+  struct LoopTargets {
+    llvm::BasicBlock *continueTarget;
+    llvm::BasicBlock *breakTarget;
+  };
+  std::vector<LoopTargets> loops_;
+};
+
+} // namespace llcc

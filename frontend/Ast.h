@@ -1,0 +1,524 @@
+//===- Ast.h - llcc's abstract syntax tree ---------------------------------===//
+//
+// llcc's own tree, built from ANTLR's parse tree by AstBuilder (the only code
+// that sees ANTLR types) and annotated in place by Sema. Toy-style: a Kind
+// enum with `classof` so that llvm::isa/cast/dyn_cast work, unique_ptr
+// children, a SourceLoc on every node and a Type slot on every expression.
+//
+// The surface language is a subset of Python 3; each node's comment shows
+// the syntax it stands for.
+//
+//===----------------------------------------------------------------------===//
+#pragma once
+
+#include "SourceLocation.h"
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace llcc {
+
+//===----------------------------------------------------------------------===//
+// Types
+//===----------------------------------------------------------------------===//
+
+/// The static type of an expression or variable, inferred by Sema.
+/// Bool < Int < Float is the numeric promotion order used when a variable is
+/// assigned values of several numeric types (Python's values compare equal
+/// after promotion: True == 1 == 1.0).
+enum class Type : uint8_t {
+  Unknown, ///< not yet inferred (or the expression had an error)
+  None,    ///< the value of `return` without an expression
+  Bool,    ///< i1
+  Int,     ///< i64, Python int with overflow checked at run time
+  Float,   ///< double, numpy float64 semantics
+  FloatArray, ///< a float64 buffer: pointer + length (the filter's values)
+  IntArray,   ///< an intptr_t buffer (geometric_transform's output_coords)
+  Tuple,      ///< a tuple of numbers (returned by a transform)
+  Module,     ///< `np`, `math`, `llcc`: only usable before a `.`
+  Function,   ///< a name bound to a function or builtin: only callable
+};
+
+/// "float", "int", ... as a Python programmer would name the type.
+const char *typeName(Type t);
+/// True for Bool, Int and Float.
+inline bool isNumeric(Type t) { return t == Type::Bool || t == Type::Int || t == Type::Float; }
+inline bool isArray(Type t) { return t == Type::FloatArray || t == Type::IntArray; }
+
+//===----------------------------------------------------------------------===//
+// Expressions
+//===----------------------------------------------------------------------===//
+
+class FunctionDef;
+
+/// Base of all expressions.
+class Expr {
+public:
+  enum class Kind {
+    IntLiteral,
+    FloatLiteral,
+    BoolLiteral,
+    NoneLiteral,
+    StringLiteral,
+    Name,
+    Attribute,
+    Unary,
+    Binary,
+    Compare,
+    IfExp,
+    Call,
+    Subscript,
+    Tuple,
+    List,
+    Slice,
+  };
+  Expr(Kind kind, SourceLoc loc) : kind_(kind), loc_(loc) {}
+  virtual ~Expr() = default;
+  Kind kind() const { return kind_; }
+  SourceLoc loc() const { return loc_; }
+
+  /// Filled in by Sema.
+  Type type = Type::Unknown;
+
+private:
+  Kind kind_;
+  SourceLoc loc_;
+};
+using ExprPtr = std::unique_ptr<Expr>;
+
+/// `42`, `0x1F`, `1_000`. `overflow` is set when the literal does not fit in
+/// int64 (Sema reports it; the lexer must not crash on 10**100 digits).
+class IntLiteralExpr : public Expr {
+public:
+  IntLiteralExpr(SourceLoc loc, int64_t value, bool overflow = false)
+      : Expr(Kind::IntLiteral, loc), value(value), overflow(overflow) {}
+  static bool classof(const Expr *e) { return e->kind() == Kind::IntLiteral; }
+  int64_t value;
+  bool overflow;
+};
+
+/// `1.5`, `1e-3`, `.5`, `2.`
+class FloatLiteralExpr : public Expr {
+public:
+  FloatLiteralExpr(SourceLoc loc, double value) : Expr(Kind::FloatLiteral, loc), value(value) {}
+  static bool classof(const Expr *e) { return e->kind() == Kind::FloatLiteral; }
+  double value;
+};
+
+/// `True`, `False`
+class BoolLiteralExpr : public Expr {
+public:
+  BoolLiteralExpr(SourceLoc loc, bool value) : Expr(Kind::BoolLiteral, loc), value(value) {}
+  static bool classof(const Expr *e) { return e->kind() == Kind::BoolLiteral; }
+  bool value;
+};
+
+/// `None`
+class NoneLiteralExpr : public Expr {
+public:
+  explicit NoneLiteralExpr(SourceLoc loc) : Expr(Kind::NoneLiteral, loc) {}
+  static bool classof(const Expr *e) { return e->kind() == Kind::NoneLiteral; }
+};
+
+/// `"text"`, `'''doc'''` (adjacent literals already concatenated). Only
+/// docstrings are meaningful; Sema rejects strings used as values.
+class StringLiteralExpr : public Expr {
+public:
+  StringLiteralExpr(SourceLoc loc, std::string value)
+      : Expr(Kind::StringLiteral, loc), value(std::move(value)) {}
+  static bool classof(const Expr *e) { return e->kind() == Kind::StringLiteral; }
+  std::string value;
+};
+
+/// What a NameExpr refers to, decided by Sema.
+enum class NameRef : uint8_t {
+  Unresolved,
+  Local,    ///< a parameter or local variable: `localIndex` into FunctionDef::locals
+  Constant, ///< a module-level constant: `constIndex` into Module::constants
+  Function, ///< a function of this file: `function`
+  Module,   ///< an imported module (`np`, `math`, `llcc`): `moduleName`
+  Builtin,  ///< a builtin or a `from math import` name: `builtinName`
+};
+
+/// `x`
+class NameExpr : public Expr {
+public:
+  NameExpr(SourceLoc loc, std::string name) : Expr(Kind::Name, loc), name(std::move(name)) {}
+  static bool classof(const Expr *e) { return e->kind() == Kind::Name; }
+  std::string name;
+
+  // Filled in by Sema.
+  NameRef ref = NameRef::Unresolved;
+  int localIndex = -1;
+  int constIndex = -1;
+  FunctionDef *function = nullptr;
+  std::string qualifiedName; ///< "numpy", "math", "math.sqrt", "abs", ...
+};
+
+/// `np.inf`, `math.sqrt` (as a callee), `values.size`
+class AttributeExpr : public Expr {
+public:
+  AttributeExpr(SourceLoc loc, ExprPtr value, std::string attr)
+      : Expr(Kind::Attribute, loc), value(std::move(value)), attr(std::move(attr)) {}
+  static bool classof(const Expr *e) { return e->kind() == Kind::Attribute; }
+  ExprPtr value;
+  std::string attr;
+  /// Filled in by Sema for module members: "math.pi", "numpy.sqrt", ...
+  std::string qualifiedName;
+};
+
+/// `-x`, `+x`, `not x`, `~x`
+class UnaryExpr : public Expr {
+public:
+  enum class Op { Neg, Pos, Not, Invert };
+  UnaryExpr(SourceLoc loc, Op op, ExprPtr operand)
+      : Expr(Kind::Unary, loc), op(op), operand(std::move(operand)) {}
+  static bool classof(const Expr *e) { return e->kind() == Kind::Unary; }
+  Op op;
+  ExprPtr operand;
+};
+
+/// The binary operators, also used by AugAssignStmt (`+=` is Add).
+enum class BinaryOp {
+  Add,      ///< +
+  Sub,      ///< -
+  Mul,      ///< *
+  Div,      ///< /
+  FloorDiv, ///< //
+  Mod,      ///< %
+  Pow,      ///< **
+  And,      ///< and (short-circuit, yields an operand)
+  Or,       ///< or  (short-circuit, yields an operand)
+  BitAnd,   ///< &
+  BitOr,    ///< |
+  BitXor,   ///< ^
+  LShift,   ///< <<
+  RShift,   ///< >>
+  MatMul,   ///< @ (parsed so that Sema can say it is unsupported)
+};
+/// "+", "//", "and", ...
+const char *binaryOpSpelling(BinaryOp op);
+
+/// `a + b`, `a and b`
+class BinaryExpr : public Expr {
+public:
+  BinaryExpr(SourceLoc loc, BinaryOp op, ExprPtr lhs, ExprPtr rhs)
+      : Expr(Kind::Binary, loc), op(op), lhs(std::move(lhs)), rhs(std::move(rhs)) {}
+  static bool classof(const Expr *e) { return e->kind() == Kind::Binary; }
+  BinaryOp op;
+  ExprPtr lhs, rhs;
+};
+
+enum class CompareOp { Lt, Le, Gt, Ge, Eq, Ne, Is, IsNot, In, NotIn };
+/// "<", "is not", ...
+const char *compareOpSpelling(CompareOp op);
+
+/// `a < b`, `a < b <= c` (a chain: operands.size() == ops.size() + 1; each
+/// middle operand is evaluated once, and evaluation stops at the first false
+/// comparison).
+class CompareExpr : public Expr {
+public:
+  CompareExpr(SourceLoc loc, std::vector<ExprPtr> operands, std::vector<CompareOp> ops)
+      : Expr(Kind::Compare, loc), operands(std::move(operands)), ops(std::move(ops)) {}
+  static bool classof(const Expr *e) { return e->kind() == Kind::Compare; }
+  std::vector<ExprPtr> operands;
+  std::vector<CompareOp> ops;
+};
+
+/// `a if cond else b`
+class IfExpExpr : public Expr {
+public:
+  IfExpExpr(SourceLoc loc, ExprPtr cond, ExprPtr thenExpr, ExprPtr elseExpr)
+      : Expr(Kind::IfExp, loc), cond(std::move(cond)), thenExpr(std::move(thenExpr)),
+        elseExpr(std::move(elseExpr)) {}
+  static bool classof(const Expr *e) { return e->kind() == Kind::IfExp; }
+  ExprPtr cond, thenExpr, elseExpr;
+};
+
+/// `name=value` in a call.
+struct KeywordArg {
+  SourceLoc loc;
+  std::string name;
+  ExprPtr value;
+};
+
+/// `f(a, b, key=c)`. Starred arguments are rejected by the AstBuilder.
+class CallExpr : public Expr {
+public:
+  CallExpr(SourceLoc loc, ExprPtr callee, std::vector<ExprPtr> args,
+           std::vector<KeywordArg> keywords)
+      : Expr(Kind::Call, loc), callee(std::move(callee)), args(std::move(args)),
+        keywords(std::move(keywords)) {}
+  static bool classof(const Expr *e) { return e->kind() == Kind::Call; }
+  ExprPtr callee;
+  std::vector<ExprPtr> args;
+  std::vector<KeywordArg> keywords;
+
+  // Filled in by Sema: either a function of this file or a builtin named by
+  // its qualified name ("abs", "math.sqrt", "numpy.sqrt", "len", ...).
+  FunctionDef *target = nullptr;
+  std::string builtin;
+};
+
+/// `values[i]`, `a[1:3]` (the index is then a SliceExpr), `a[i, j]` (a
+/// TupleExpr index).
+class SubscriptExpr : public Expr {
+public:
+  SubscriptExpr(SourceLoc loc, ExprPtr value, ExprPtr index)
+      : Expr(Kind::Subscript, loc), value(std::move(value)), index(std::move(index)) {}
+  static bool classof(const Expr *e) { return e->kind() == Kind::Subscript; }
+  ExprPtr value, index;
+};
+
+/// `a, b` and `(a, b)`
+class TupleExpr : public Expr {
+public:
+  TupleExpr(SourceLoc loc, std::vector<ExprPtr> elements)
+      : Expr(Kind::Tuple, loc), elements(std::move(elements)) {}
+  static bool classof(const Expr *e) { return e->kind() == Kind::Tuple; }
+  std::vector<ExprPtr> elements;
+};
+
+/// `[a, b]`
+class ListExpr : public Expr {
+public:
+  ListExpr(SourceLoc loc, std::vector<ExprPtr> elements)
+      : Expr(Kind::List, loc), elements(std::move(elements)) {}
+  static bool classof(const Expr *e) { return e->kind() == Kind::List; }
+  std::vector<ExprPtr> elements;
+};
+
+/// `start:stop:step` inside a subscript; each part may be null.
+class SliceExpr : public Expr {
+public:
+  SliceExpr(SourceLoc loc, ExprPtr start, ExprPtr stop, ExprPtr step)
+      : Expr(Kind::Slice, loc), start(std::move(start)), stop(std::move(stop)),
+        step(std::move(step)) {}
+  static bool classof(const Expr *e) { return e->kind() == Kind::Slice; }
+  ExprPtr start, stop, step;
+};
+
+//===----------------------------------------------------------------------===//
+// Statements
+//===----------------------------------------------------------------------===//
+
+/// Base of all statements.
+class Stmt {
+public:
+  enum class Kind {
+    Expr,
+    Assign,
+    AugAssign,
+    If,
+    While,
+    For,
+    Break,
+    Continue,
+    Pass,
+    Return,
+    Unsupported,
+  };
+  Stmt(Kind kind, SourceLoc loc) : kind_(kind), loc_(loc) {}
+  virtual ~Stmt() = default;
+  Kind kind() const { return kind_; }
+  SourceLoc loc() const { return loc_; }
+
+private:
+  Kind kind_;
+  SourceLoc loc_;
+};
+using StmtPtr = std::unique_ptr<Stmt>;
+using Block = std::vector<StmtPtr>;
+
+/// `f(x)` or a docstring on a line of its own.
+class ExprStmt : public Stmt {
+public:
+  ExprStmt(SourceLoc loc, ExprPtr value) : Stmt(Kind::Expr, loc), value(std::move(value)) {}
+  static bool classof(const Stmt *s) { return s->kind() == Kind::Expr; }
+  ExprPtr value;
+};
+
+/// `x = e`, `a, b = b, a`, `a = b = 0` (targets in source order; the value
+/// is evaluated once and assigned to each target left to right).
+class AssignStmt : public Stmt {
+public:
+  AssignStmt(SourceLoc loc, std::vector<ExprPtr> targets, ExprPtr value)
+      : Stmt(Kind::Assign, loc), targets(std::move(targets)), value(std::move(value)) {}
+  static bool classof(const Stmt *s) { return s->kind() == Kind::Assign; }
+  std::vector<ExprPtr> targets;
+  ExprPtr value;
+};
+
+/// `x += e`, `a[i] -= e`
+class AugAssignStmt : public Stmt {
+public:
+  AugAssignStmt(SourceLoc loc, ExprPtr target, BinaryOp op, ExprPtr value)
+      : Stmt(Kind::AugAssign, loc), target(std::move(target)), op(op), value(std::move(value)) {}
+  static bool classof(const Stmt *s) { return s->kind() == Kind::AugAssign; }
+  ExprPtr target;
+  BinaryOp op;
+  ExprPtr value;
+};
+
+/// `if c: ... elif d: ... else: ...` (an elif is an IfStmt alone in the
+/// else block).
+class IfStmt : public Stmt {
+public:
+  IfStmt(SourceLoc loc, ExprPtr cond, Block thenBody, Block elseBody)
+      : Stmt(Kind::If, loc), cond(std::move(cond)), thenBody(std::move(thenBody)),
+        elseBody(std::move(elseBody)) {}
+  static bool classof(const Stmt *s) { return s->kind() == Kind::If; }
+  ExprPtr cond;
+  Block thenBody, elseBody;
+};
+
+/// `while c: ... else: ...` (the else block runs when the loop ends without
+/// `break`).
+class WhileStmt : public Stmt {
+public:
+  WhileStmt(SourceLoc loc, ExprPtr cond, Block body, Block elseBody)
+      : Stmt(Kind::While, loc), cond(std::move(cond)), body(std::move(body)),
+        elseBody(std::move(elseBody)) {}
+  static bool classof(const Stmt *s) { return s->kind() == Kind::While; }
+  ExprPtr cond;
+  Block body, elseBody;
+};
+
+/// `for v in values: ... else: ...`, `for i in range(a, b, s): ...`
+class ForStmt : public Stmt {
+public:
+  ForStmt(SourceLoc loc, ExprPtr target, ExprPtr iter, Block body, Block elseBody)
+      : Stmt(Kind::For, loc), target(std::move(target)), iter(std::move(iter)),
+        body(std::move(body)), elseBody(std::move(elseBody)) {}
+  static bool classof(const Stmt *s) { return s->kind() == Kind::For; }
+  ExprPtr target;
+  ExprPtr iter;
+  Block body, elseBody;
+};
+
+/// `break`
+class BreakStmt : public Stmt {
+public:
+  explicit BreakStmt(SourceLoc loc) : Stmt(Kind::Break, loc) {}
+  static bool classof(const Stmt *s) { return s->kind() == Kind::Break; }
+};
+
+/// `continue`
+class ContinueStmt : public Stmt {
+public:
+  explicit ContinueStmt(SourceLoc loc) : Stmt(Kind::Continue, loc) {}
+  static bool classof(const Stmt *s) { return s->kind() == Kind::Continue; }
+};
+
+/// `pass`
+class PassStmt : public Stmt {
+public:
+  explicit PassStmt(SourceLoc loc) : Stmt(Kind::Pass, loc) {}
+  static bool classof(const Stmt *s) { return s->kind() == Kind::Pass; }
+};
+
+/// `return`, `return e`, `return a, b` (a TupleExpr)
+class ReturnStmt : public Stmt {
+public:
+  ReturnStmt(SourceLoc loc, ExprPtr value) : Stmt(Kind::Return, loc), value(std::move(value)) {}
+  static bool classof(const Stmt *s) { return s->kind() == Kind::Return; }
+  ExprPtr value; ///< may be null
+};
+
+/// A valid Python statement that llcc does not compile (`class`, `with`,
+/// `try`, `lambda`, `global`, nested `def`, ...). The AstBuilder keeps it so
+/// that Sema reports it with the others; `what` names the construct.
+class UnsupportedStmt : public Stmt {
+public:
+  UnsupportedStmt(SourceLoc loc, std::string what)
+      : Stmt(Kind::Unsupported, loc), what(std::move(what)) {}
+  static bool classof(const Stmt *s) { return s->kind() == Kind::Unsupported; }
+  std::string what;
+};
+
+//===----------------------------------------------------------------------===//
+// Top level
+//===----------------------------------------------------------------------===//
+
+/// A parameter: `x` or `x=default`.
+struct Param {
+  SourceLoc loc;
+  std::string name;
+  ExprPtr defaultValue; ///< may be null
+};
+
+/// A local variable of a function (parameters first), found by Sema.
+struct LocalVar {
+  std::string name;
+  Type type = Type::Unknown;
+  SourceLoc firstLoc; ///< first assignment or the parameter
+  bool isParam = false;
+};
+
+/// What a function compiles to, decided by Sema from its decorator and from
+/// whether other functions call it.
+enum class FunctionKind : uint8_t {
+  Helper,    ///< called by other functions; internal to the .so
+  Filter,    ///< generic_filter: int (double *, intptr_t, double *, void *)
+  Filter1D,  ///< generic_filter1d
+  Transform, ///< geometric_transform
+  Integrand, ///< scipy.integrate.quad
+};
+
+/// `@decorator` before a def: a dotted name, optionally called.
+struct Decorator {
+  SourceLoc loc;
+  std::string dottedName; ///< "llcc.filter"
+  bool called = false;    ///< `@llcc.filter()`
+};
+
+/// `def name(params): body`
+class FunctionDef {
+public:
+  SourceLoc loc;     ///< of the `def` keyword
+  SourceLoc nameLoc; ///< of the name
+  std::string name;
+  std::vector<Param> params;
+  std::vector<Decorator> decorators;
+  Block body;
+
+  // Filled in by Sema.
+  FunctionKind fkind = FunctionKind::Helper;
+  std::vector<LocalVar> locals; ///< params first, in order
+  Type returnType = Type::Unknown;
+  std::vector<FunctionDef *> callees;
+};
+
+/// `NAME = expression of literals` at module level.
+struct Constant {
+  SourceLoc loc;
+  std::string name;
+  ExprPtr value;
+  Type type = Type::Unknown; ///< by Sema
+};
+
+/// `import numpy as np`, `import math`, `from math import sqrt, pi as PI`,
+/// `import llcc`. For `from` imports, `names` holds (name, alias) pairs.
+struct Import {
+  SourceLoc loc;
+  std::string module;                                     ///< "numpy"
+  std::string alias;                                      ///< "np" (= module when none)
+  bool isFrom = false;
+  std::vector<std::pair<std::string, std::string>> names; ///< from-imports
+  std::vector<SourceLoc> nameLocs;
+};
+
+/// One source file.
+class Module {
+public:
+  std::vector<Import> imports;
+  std::vector<Constant> constants;
+  std::vector<std::unique_ptr<FunctionDef>> functions;
+  /// Module-level statements that are neither imports, constants, defs nor
+  /// a docstring (e.g. `print(x)`); Sema reports them.
+  Block otherStatements;
+};
+
+} // namespace llcc

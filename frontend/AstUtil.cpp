@@ -1,0 +1,64 @@
+//===- AstUtil.cpp - Spellings of AST types and operators -----------------===//
+//
+// Names of types and operators as a Python programmer writes them, used by
+// diagnostics and by the AST dumps.
+//
+//===----------------------------------------------------------------------===//
+#include "Ast.h"
+
+namespace llcc {
+
+const char *typeName(Type t) {
+  switch (t) {
+  case Type::Unknown: return "unknown";
+  case Type::None: return "None";
+  case Type::Bool: return "bool";
+  case Type::Int: return "int";
+  case Type::Float: return "float";
+  case Type::FloatArray: return "float64 array";
+  case Type::IntArray: return "intp array";
+  case Type::Tuple: return "tuple";
+  case Type::Module: return "module";
+  case Type::Function: return "function";
+  }
+  return "?";
+}
+
+const char *binaryOpSpelling(BinaryOp op) {
+  switch (op) {
+  case BinaryOp::Add: return "+";
+  case BinaryOp::Sub: return "-";
+  case BinaryOp::Mul: return "*";
+  case BinaryOp::Div: return "/";
+  case BinaryOp::FloorDiv: return "//";
+  case BinaryOp::Mod: return "%";
+  case BinaryOp::Pow: return "**";
+  case BinaryOp::And: return "and";
+  case BinaryOp::Or: return "or";
+  case BinaryOp::BitAnd: return "&";
+  case BinaryOp::BitOr: return "|";
+  case BinaryOp::BitXor: return "^";
+  case BinaryOp::LShift: return "<<";
+  case BinaryOp::RShift: return ">>";
+  case BinaryOp::MatMul: return "@";
+  }
+  return "?";
+}
+
+const char *compareOpSpelling(CompareOp op) {
+  switch (op) {
+  case CompareOp::Lt: return "<";
+  case CompareOp::Le: return "<=";
+  case CompareOp::Gt: return ">";
+  case CompareOp::Ge: return ">=";
+  case CompareOp::Eq: return "==";
+  case CompareOp::Ne: return "!=";
+  case CompareOp::Is: return "is";
+  case CompareOp::IsNot: return "is not";
+  case CompareOp::In: return "in";
+  case CompareOp::NotIn: return "not in";
+  }
+  return "?";
+}
+
+} // namespace llcc

@@ -1,0 +1,149 @@
+//===- Builtins.cpp - The table of builtins and library names -------------===//
+//
+// Python builtins, and the scalar members of `math` and `numpy` that filters
+// use. Both spellings numpy offers (np.arcsin and math's asin) map to the
+// same C function; math.* entries carry CPython's domain and range checks.
+//
+//===----------------------------------------------------------------------===//
+#include "Builtins.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstring>
+#include <limits>
+
+namespace llcc {
+
+namespace {
+
+using R = BuiltinResult;
+
+// name, min args, max args, result, CPython math checks, libm function
+const BuiltinFunction Functions[] = {
+    // Python builtins.
+    {"abs", 1, 1, R::SameNumeric, false, ""},
+    {"min", 1, 64, R::JoinOrElem, false, ""},
+    {"max", 1, 64, R::JoinOrElem, false, ""},
+    {"len", 1, 1, R::Int, false, ""},
+    {"int", 1, 1, R::Int, false, ""},
+    {"float", 1, 1, R::Float, false, ""},
+    {"bool", 1, 1, R::Bool, false, ""},
+    {"round", 1, 2, R::Round, false, ""},
+    {"range", 1, 3, R::Special, false, ""},
+    {"sum", 1, 1, R::Special, false, ""},
+    {"pow", 2, 2, R::Special, false, ""},
+    // math: float functions with CPython's error checks.
+    {"math.sqrt", 1, 1, R::Float, true, "sqrt"},
+    {"math.exp", 1, 1, R::Float, true, "exp"},
+    {"math.log", 1, 1, R::Float, true, "log"},
+    {"math.log2", 1, 1, R::Float, true, "log2"},
+    {"math.log10", 1, 1, R::Float, true, "log10"},
+    {"math.sin", 1, 1, R::Float, true, "sin"},
+    {"math.cos", 1, 1, R::Float, true, "cos"},
+    {"math.tan", 1, 1, R::Float, true, "tan"},
+    {"math.asin", 1, 1, R::Float, true, "asin"},
+    {"math.acos", 1, 1, R::Float, true, "acos"},
+    {"math.atan", 1, 1, R::Float, true, "atan"},
+    {"math.atan2", 2, 2, R::Float, true, "atan2"},
+    {"math.sinh", 1, 1, R::Float, true, "sinh"},
+    {"math.cosh", 1, 1, R::Float, true, "cosh"},
+    {"math.tanh", 1, 1, R::Float, true, "tanh"},
+    {"math.hypot", 2, 2, R::Float, true, "hypot"},
+    {"math.pow", 2, 2, R::Float, true, "pow"},
+    {"math.fabs", 1, 1, R::Float, false, "fabs"},
+    {"math.copysign", 2, 2, R::Float, false, "copysign"},
+    {"math.floor", 1, 1, R::Int, false, "floor"},
+    {"math.ceil", 1, 1, R::Int, false, "ceil"},
+    {"math.trunc", 1, 1, R::Int, false, "trunc"},
+    {"math.isnan", 1, 1, R::Bool, false, ""},
+    {"math.isinf", 1, 1, R::Bool, false, ""},
+    {"math.isfinite", 1, 1, R::Bool, false, ""},
+    // numpy: float64 semantics, no exceptions (nan/inf results instead).
+    {"numpy.sqrt", 1, 1, R::Float, false, "sqrt"},
+    {"numpy.exp", 1, 1, R::Float, false, "exp"},
+    {"numpy.log", 1, 1, R::Float, false, "log"},
+    {"numpy.log2", 1, 1, R::Float, false, "log2"},
+    {"numpy.log10", 1, 1, R::Float, false, "log10"},
+    {"numpy.sin", 1, 1, R::Float, false, "sin"},
+    {"numpy.cos", 1, 1, R::Float, false, "cos"},
+    {"numpy.tan", 1, 1, R::Float, false, "tan"},
+    {"numpy.arcsin", 1, 1, R::Float, false, "asin"},
+    {"numpy.arccos", 1, 1, R::Float, false, "acos"},
+    {"numpy.arctan", 1, 1, R::Float, false, "atan"},
+    {"numpy.arctan2", 2, 2, R::Float, false, "atan2"},
+    {"numpy.sinh", 1, 1, R::Float, false, "sinh"},
+    {"numpy.cosh", 1, 1, R::Float, false, "cosh"},
+    {"numpy.tanh", 1, 1, R::Float, false, "tanh"},
+    {"numpy.hypot", 2, 2, R::Float, false, "hypot"},
+    {"numpy.power", 2, 2, R::Float, false, "pow"},
+    {"numpy.fabs", 1, 1, R::Float, false, "fabs"},
+    {"numpy.copysign", 2, 2, R::Float, false, "copysign"},
+    {"numpy.floor", 1, 1, R::Float, false, "floor"},
+    {"numpy.ceil", 1, 1, R::Float, false, "ceil"},
+    {"numpy.trunc", 1, 1, R::Float, false, "trunc"},
+    {"numpy.isnan", 1, 1, R::Bool, false, ""},
+    {"numpy.isinf", 1, 1, R::Bool, false, ""},
+    {"numpy.isfinite", 1, 1, R::Bool, false, ""},
+    {"numpy.abs", 1, 1, R::SameNumeric, false, ""},
+    {"numpy.absolute", 1, 1, R::SameNumeric, false, ""},
+    {"numpy.minimum", 2, 2, R::Float, false, ""},
+    {"numpy.maximum", 2, 2, R::Float, false, ""},
+    {"numpy.float64", 1, 1, R::Float, false, ""},
+};
+
+struct ConstantEntry {
+  const char *qualifiedName;
+  double value;
+};
+
+const ConstantEntry Constants[] = {
+    {"math.pi", M_PI},
+    {"math.e", M_E},
+    {"math.tau", 2 * M_PI},
+    {"math.inf", std::numeric_limits<double>::infinity()},
+    {"math.nan", std::numeric_limits<double>::quiet_NaN()},
+    {"numpy.pi", M_PI},
+    {"numpy.e", M_E},
+    {"numpy.inf", std::numeric_limits<double>::infinity()},
+    {"numpy.nan", std::numeric_limits<double>::quiet_NaN()},
+};
+
+} // namespace
+
+const BuiltinFunction *findBuiltinFunction(const std::string &qualifiedName) {
+  for (const BuiltinFunction &f : Functions)
+    if (qualifiedName == f.qualifiedName)
+      return &f;
+  return nullptr;
+}
+
+bool findBuiltinConstant(const std::string &qualifiedName, double &value) {
+  for (const ConstantEntry &c : Constants) {
+    if (qualifiedName == c.qualifiedName) {
+      value = c.value;
+      return true;
+    }
+  }
+  return false;
+}
+
+bool isKnownModule(const std::string &name) {
+  return name == "numpy" || name == "math" || name == "llcc";
+}
+
+std::vector<std::string> supportedMembers(const std::string &module) {
+  std::vector<std::string> names;
+  std::string prefix = module + ".";
+  if (module == "llcc")
+    return {"filter"};
+  for (const BuiltinFunction &f : Functions)
+    if (std::strncmp(f.qualifiedName, prefix.c_str(), prefix.size()) == 0)
+      names.push_back(f.qualifiedName + prefix.size());
+  for (const ConstantEntry &c : Constants)
+    if (std::strncmp(c.qualifiedName, prefix.c_str(), prefix.size()) == 0)
+      names.push_back(c.qualifiedName + prefix.size());
+  std::sort(names.begin(), names.end());
+  return names;
+}
+
+} // namespace llcc

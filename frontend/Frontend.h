@@ -1,0 +1,39 @@
+//===- Frontend.h - Entry points of the front end --------------------------===//
+//
+// The front end's stages, each one function: lexing (dumpTokens), parsing
+// into llcc's AST (parseModule: ANTLR lexer + parser + AstBuilder), and
+// semantic analysis (analyzeModule: name resolution and type inference).
+// The dump functions back `llcc --emit tokens|ast|typed-ast`.
+//
+//===----------------------------------------------------------------------===//
+#pragma once
+
+#include "Ast.h"
+#include "Diagnostics.h"
+
+#include <memory>
+#include <ostream>
+
+namespace llcc {
+
+/// Parses `file` into an AST. Syntax errors (and constructs that are valid
+/// Python but not llcc, where the parser can tell) are reported to `diags`.
+/// Never returns null; after errors the module may be partial.
+std::unique_ptr<Module> parseModule(const SourceFile &file, DiagnosticEngine &diags);
+
+/// Prints one token per line: `line:col KIND 'text'`, INDENT/DEDENT/NEWLINE
+/// included. Lexical errors are reported to `diags`.
+void dumpTokens(const SourceFile &file, DiagnosticEngine &diags, std::ostream &out);
+
+/// Prints the AST as an indented tree with `@line:col` on every node; with
+/// `withTypes`, each expression also shows its inferred type (`: float`).
+void dumpAst(const Module &module, std::ostream &out, bool withTypes);
+
+/// Resolves names, decides each function's kind, infers every type, and
+/// reports semantic errors. Returns true when the module is free of errors.
+bool analyzeModule(Module &module, DiagnosticEngine &diags);
+
+/// Limits that keep hostile input from exhausting the stack.
+constexpr unsigned MaxNestingDepth = 200;
+
+} // namespace llcc
