@@ -1,0 +1,501 @@
+//===- SemaExpr.cpp - Typing of expressions --------------------------------===//
+//
+// The expression half of Sema: resolves each name (local, constant,
+// function, module, builtin), types operators with Python's promotion
+// rules (bool < int < float, true division gives float, int ** negative
+// literal gives float), and types calls of helpers and builtins. The same
+// code runs in the inference rounds (silently) and in the final reporting
+// walk.
+//
+//===----------------------------------------------------------------------===//
+#include "SemaImpl.h"
+
+namespace llcc {
+namespace sema {
+
+void Sema::requireNumeric(Expr &e, Type t, const char *context) {
+  if (t == Type::Unknown || isNumeric(t))
+    return;
+  if (isArray(t))
+    error(e.loc(), std::string("an array cannot be ") + context +
+                       " here; index it (values[i]) or reduce it (min(values), len(values))");
+  else
+    error(e.loc(), std::string("a ") + typeName(t) + " cannot be " + context + " here");
+}
+
+void Sema::requireTruthy(Expr &e, Type t) {
+  if (isArray(t))
+    error(e.loc(), "the truth value of an array is ambiguous (numpy raises here); compare "
+                   "len(values) or the elements instead");
+  else if (t != Type::Unknown && !isNumeric(t))
+    requireNumeric(e, t, "tested");
+}
+
+Type Sema::typeOf(Expr &e) {
+  Type t = Type::Unknown;
+  switch (e.kind()) {
+  case Expr::Kind::IntLiteral:
+    if (cast<IntLiteralExpr>(e).overflow)
+      error(e.loc(), "integer literal too large: llcc integers are 64-bit");
+    t = Type::Int;
+    break;
+  case Expr::Kind::FloatLiteral:
+    t = Type::Float;
+    break;
+  case Expr::Kind::BoolLiteral:
+    t = Type::Bool;
+    break;
+  case Expr::Kind::NoneLiteral:
+    error(e.loc(), "None is not supported as a value; return a number (e.g. np.nan)");
+    t = Type::Unknown;
+    break;
+  case Expr::Kind::StringLiteral:
+    error(e.loc(), "strings are only allowed as docstrings");
+    break;
+  case Expr::Kind::Name:
+    t = typeOfName(cast<NameExpr>(e));
+    break;
+  case Expr::Kind::Attribute:
+    t = typeOfAttribute(cast<AttributeExpr>(e));
+    break;
+  case Expr::Kind::Unary: {
+    auto &u = cast<UnaryExpr>(e);
+    Type o = typeOf(*u.operand);
+    if (o == Type::Unknown)
+      break;
+    if (isArray(o)) {
+      error(e.loc(), "array arithmetic is not supported yet; loop over the elements instead");
+      break;
+    }
+    if (!isNumeric(o)) {
+      requireNumeric(*u.operand, o, "used");
+      break;
+    }
+    switch (u.op) {
+    case UnaryExpr::Op::Not:
+      t = Type::Bool;
+      break;
+    case UnaryExpr::Op::Neg:
+    case UnaryExpr::Op::Pos:
+      t = o == Type::Bool ? Type::Int : o;
+      break;
+    case UnaryExpr::Op::Invert:
+      if (o == Type::Float)
+        error(e.loc(), "bad operand type for unary ~: 'float'");
+      t = Type::Int;
+      break;
+    }
+    break;
+  }
+  case Expr::Kind::Binary:
+    t = typeOfBinary(cast<BinaryExpr>(e));
+    break;
+  case Expr::Kind::Compare: {
+    auto &c = cast<CompareExpr>(e);
+    for (size_t i = 0; i < c.operands.size(); ++i) {
+      Type o = typeOf(*c.operands[i]);
+      if (isArray(o))
+        error(c.operands[i]->loc(), "comparing arrays is not supported yet; compare elements");
+      else
+        requireNumeric(*c.operands[i], o, "compared");
+    }
+    for (CompareOp op : c.ops) {
+      if (op == CompareOp::Is || op == CompareOp::IsNot)
+        error(e.loc(), "'is' compares object identity, which numbers do not have in llcc; use "
+                       "'==' or '!='");
+      else if (op == CompareOp::In || op == CompareOp::NotIn)
+        error(e.loc(), "'in' is not supported yet; loop over the values instead");
+    }
+    t = Type::Bool;
+    break;
+  }
+  case Expr::Kind::IfExp: {
+    auto &i = cast<IfExpExpr>(e);
+    requireTruthy(*i.cond, typeOf(*i.cond));
+    Type a = typeOf(*i.thenExpr);
+    Type b = typeOf(*i.elseExpr);
+    requireNumeric(*i.thenExpr, a, "chosen");
+    requireNumeric(*i.elseExpr, b, "chosen");
+    t = join(a, b);
+    break;
+  }
+  case Expr::Kind::Call:
+    t = typeOfCall(cast<CallExpr>(e));
+    break;
+  case Expr::Kind::Subscript: {
+    auto &s = cast<SubscriptExpr>(e);
+    Type v = typeOf(*s.value);
+    if (isa<SliceExpr>(s.index.get())) {
+      error(s.index->loc(), "slices are not supported yet; index single elements");
+      break;
+    }
+    if (isa<TupleExpr>(s.index.get())) {
+      error(s.index->loc(), "the neighbourhood array is one-dimensional; use a single index");
+      break;
+    }
+    Type i = typeOf(*s.index);
+    if (v != Type::Unknown && !isArray(v)) {
+      error(s.value->loc(), std::string("a ") + typeName(v) + " cannot be indexed");
+      break;
+    }
+    if (i == Type::Float)
+      error(s.index->loc(), "array indices must be integers, not float; use int(...)");
+    else if (i != Type::Unknown && i != Type::Int && i != Type::Bool)
+      requireNumeric(*s.index, i, "used as an index");
+    t = v == Type::IntArray ? Type::Int : Type::Float;
+    break;
+  }
+  case Expr::Kind::Tuple:
+    for (auto &el : cast<TupleExpr>(e).elements)
+      typeOf(*el);
+    error(e.loc(), "tuples are only supported in assignments like 'a, b = b, a'");
+    break;
+  case Expr::Kind::List:
+    for (auto &el : cast<ListExpr>(e).elements)
+      typeOf(*el);
+    error(e.loc(), "lists are not supported yet; use variables or loop over the values");
+    break;
+  case Expr::Kind::Slice:
+    error(e.loc(), "slices are not supported yet; index single elements");
+    break;
+  }
+  e.type = t;
+  return t;
+}
+
+Type Sema::typeOfName(NameExpr &e) {
+  if (e.name == "...") {
+    error(e.loc(), "'...' (Ellipsis) is not supported here");
+    return Type::Unknown;
+  }
+  if (!inConstant_) {
+    auto it = locals_.find(e.name);
+    if (it != locals_.end()) {
+      e.ref = NameRef::Local;
+      e.localIndex = it->second;
+      return fn_->locals[it->second].type;
+    }
+  }
+  auto c = constants_.find(e.name);
+  if (c != constants_.end()) {
+    e.ref = NameRef::Constant;
+    e.constIndex = c->second;
+    return module_.constants[c->second].type;
+  }
+  auto f = functions_.find(e.name);
+  if (f != functions_.end()) {
+    e.ref = NameRef::Function;
+    e.function = f->second;
+    return Type::Function;
+  }
+  auto m = moduleAliases_.find(e.name);
+  if (m != moduleAliases_.end()) {
+    e.ref = NameRef::Module;
+    e.qualifiedName = m->second;
+    return Type::Module;
+  }
+  auto from = fromNames_.find(e.name);
+  if (from != fromNames_.end()) {
+    double value;
+    e.ref = NameRef::Builtin;
+    e.qualifiedName = from->second;
+    if (findBuiltinConstant(from->second, value))
+      return Type::Float;
+    return Type::Function;
+  }
+  if (findBuiltinFunction(e.name)) {
+    e.ref = NameRef::Builtin;
+    e.qualifiedName = e.name;
+    return Type::Function;
+  }
+  if (e.name == "np" || e.name == "numpy" || e.name == "math") {
+    error(e.loc(), "name '" + e.name + "' is not defined; add 'import " +
+                       (e.name == "math" ? std::string("math") : std::string("numpy as np")) +
+                       "' at the top of the file");
+    return Type::Unknown;
+  }
+  error(e.loc(), "name '" + e.name + "' is not defined");
+  return Type::Unknown;
+}
+
+Type Sema::typeOfAttribute(AttributeExpr &e) {
+  Type base = typeOf(*e.value);
+  if (base == Type::Module) {
+    auto &mod = cast<NameExpr>(*e.value).qualifiedName;
+    std::string q = mod + "." + e.attr;
+    e.qualifiedName = q;
+    double value;
+    if (findBuiltinConstant(q, value))
+      return Type::Float;
+    if (findBuiltinFunction(q))
+      return Type::Function;
+    error(e.loc(), "'" + q + "' is not supported; supported names in " + mod + ": " +
+                       joinNames(supportedMembers(mod)));
+    return Type::Unknown;
+  }
+  if (isArray(base)) {
+    if (e.attr == "size")
+      return Type::Int;
+    error(e.loc(), "array attribute '." + e.attr + "' is not supported; use len(values)");
+    return Type::Unknown;
+  }
+  if (base != Type::Unknown)
+    error(e.loc(), std::string("a ") + typeName(base) + " has no attribute '" + e.attr + "'");
+  return Type::Unknown;
+}
+
+Type Sema::typeOfBinary(BinaryExpr &e) {
+  Type a = typeOf(*e.lhs);
+  Type b = typeOf(*e.rhs);
+  if (a == Type::Unknown || b == Type::Unknown)
+    return Type::Unknown;
+  if (isArray(a) || isArray(b)) {
+    error(e.loc(), "array arithmetic is not supported yet; loop over the elements instead");
+    return Type::Unknown;
+  }
+  if (!isNumeric(a) || !isNumeric(b)) {
+    error(e.loc(), std::string("unsupported operand types for ") + binaryOpSpelling(e.op) +
+                       ": '" + typeName(a) + "' and '" + typeName(b) + "'");
+    return Type::Unknown;
+  }
+  bool anyFloat = a == Type::Float || b == Type::Float;
+  switch (e.op) {
+  case BinaryOp::Add:
+  case BinaryOp::Sub:
+  case BinaryOp::Mul:
+  case BinaryOp::FloorDiv:
+  case BinaryOp::Mod:
+    return anyFloat ? Type::Float : Type::Int;
+  case BinaryOp::Div:
+    return Type::Float;
+  case BinaryOp::Pow: {
+    // int ** int is an int unless the exponent is a negative literal
+    // (Python gives a float then); a negative exponent known only at run
+    // time is a runtime error rather than a silently different type.
+    int64_t k;
+    if (anyFloat || (intConstant(e.rhs.get(), k) && k < 0))
+      return Type::Float;
+    return Type::Int;
+  }
+  case BinaryOp::And:
+  case BinaryOp::Or:
+    return join(a, b);
+  case BinaryOp::BitAnd:
+  case BinaryOp::BitOr:
+  case BinaryOp::BitXor:
+    if (anyFloat) {
+      error(e.loc(), std::string("unsupported operand type for ") + binaryOpSpelling(e.op) +
+                         ": 'float'");
+      return Type::Unknown;
+    }
+    return a == Type::Bool && b == Type::Bool ? Type::Bool : Type::Int;
+  case BinaryOp::LShift:
+  case BinaryOp::RShift:
+    if (anyFloat) {
+      error(e.loc(), std::string("unsupported operand type for ") + binaryOpSpelling(e.op) +
+                         ": 'float'");
+      return Type::Unknown;
+    }
+    return Type::Int;
+  case BinaryOp::MatMul:
+    error(e.loc(), "'@' (matrix multiplication) is not supported");
+    return Type::Unknown;
+  }
+  return Type::Unknown;
+}
+
+Type Sema::typeOfCall(CallExpr &e) {
+  Type calleeType = Type::Unknown;
+  std::string name;
+  if (auto *n = dyn_cast<NameExpr>(e.callee.get())) {
+    calleeType = typeOfName(*n);
+    n->type = calleeType;
+    if (n->ref == NameRef::Function) {
+      e.target = n->function;
+      return typeOfFunctionCall(e, *n->function);
+    }
+    if (n->ref == NameRef::Builtin)
+      name = n->qualifiedName;
+    else if (calleeType != Type::Unknown) {
+      error(e.callee->loc(), "'" + n->name + "' is a " + typeName(calleeType) +
+                                 ", not a function");
+      for (auto &a : e.args)
+        typeOf(*a);
+      return Type::Unknown;
+    }
+  } else if (auto *a = dyn_cast<AttributeExpr>(e.callee.get())) {
+    calleeType = typeOf(*a);
+    if (calleeType == Type::Function)
+      name = a->qualifiedName;
+    else if (calleeType != Type::Unknown)
+      error(a->loc(), "this is not a function");
+  } else {
+    typeOf(*e.callee);
+    error(e.callee->loc(), "only named functions can be called");
+  }
+  if (name.empty()) {
+    for (auto &arg : e.args)
+      typeOf(*arg);
+    return Type::Unknown;
+  }
+  e.builtin = name;
+  return typeOfBuiltinCall(e, name);
+}
+
+Type Sema::typeOfFunctionCall(CallExpr &e, FunctionDef &target) {
+  std::vector<Expr *> bound(target.params.size(), nullptr);
+  if (e.args.size() > target.params.size()) {
+    error(e.loc(), "'" + target.name + "' takes " + std::to_string(target.params.size()) +
+                       " argument(s) but " + std::to_string(e.args.size()) + " were given");
+  }
+  for (size_t i = 0; i < e.args.size() && i < bound.size(); ++i)
+    bound[i] = e.args[i].get();
+  for (KeywordArg &k : e.keywords) {
+    size_t i = 0;
+    while (i < target.params.size() && target.params[i].name != k.name)
+      ++i;
+    if (i == target.params.size()) {
+      error(k.loc, "'" + target.name + "' has no parameter named '" + k.name + "'");
+      typeOf(*k.value);
+      continue;
+    }
+    if (bound[i]) {
+      error(k.loc, "'" + target.name + "' got multiple values for argument '" + k.name + "'");
+      continue;
+    }
+    bound[i] = k.value.get();
+  }
+  for (size_t i = 0; i < e.args.size(); ++i)
+    if (i >= bound.size())
+      typeOf(*e.args[i]);
+  for (size_t i = 0; i < bound.size(); ++i) {
+    if (!bound[i]) {
+      if (!target.params[i].defaultValue)
+        error(e.loc(), "'" + target.name + "' is missing argument '" + target.params[i].name +
+                           "'");
+      continue;
+    }
+    Type t = typeOf(*bound[i]);
+    if (t == Type::Unknown || i >= target.locals.size())
+      continue;
+    if (!isNumeric(t) && !isArray(t)) {
+      requireNumeric(*bound[i], t, "passed");
+      continue;
+    }
+    LocalVar &param = target.locals[i];
+    if (!compatible(param.type, t)) {
+      error(bound[i]->loc(), "'" + target.name + "' is called with a " + typeName(t) +
+                                 " for '" + param.name + "' here and a " +
+                                 typeName(param.type) + " elsewhere");
+      continue;
+    }
+    Type j = join(param.type, t);
+    if (j != param.type) {
+      param.type = j;
+      changed_ = true;
+    }
+  }
+  if (target.returnType == Type::None && reporting_) {
+    // Calling a function that returns nothing is fine as a statement; Sema
+    // reports a use of the value where a number is needed.
+  }
+  return target.returnType;
+}
+
+Type Sema::typeOfBuiltinCall(CallExpr &e, const std::string &name) {
+  const BuiltinFunction *b = findBuiltinFunction(name);
+  std::vector<Type> args;
+  for (auto &a : e.args)
+    args.push_back(typeOf(*a));
+  if (!b) {
+    error(e.callee->loc(), "'" + name + "' is not supported");
+    return Type::Unknown;
+  }
+  for (KeywordArg &k : e.keywords) {
+    typeOf(*k.value);
+    error(k.loc, "keyword arguments are not supported for '" + name + "'");
+  }
+  if (args.size() < b->minArgs || args.size() > b->maxArgs) {
+    std::string expected = b->minArgs == b->maxArgs
+                               ? std::to_string(b->minArgs)
+                               : std::to_string(b->minArgs) + " to " + std::to_string(b->maxArgs);
+    error(e.loc(), "'" + name + "' takes " + expected + " argument(s) but " +
+                       std::to_string(args.size()) + " were given");
+    return Type::Unknown;
+  }
+  for (Type t : args)
+    if (t == Type::Unknown)
+      return Type::Unknown;
+
+  // Array arguments are accepted only where the builtin reduces an array.
+  bool reduces = (name == "min" || name == "max" || name == "sum" || name == "len") &&
+                 args.size() == 1;
+  for (size_t i = 0; i < args.size(); ++i) {
+    if (reduces) {
+      if (!isArray(args[i]))
+        error(e.args[i]->loc(), "'" + name + "' of one argument needs an array, like " + name +
+                                    "(values)");
+      continue;
+    }
+    if (isArray(args[i]))
+      error(e.args[i]->loc(), "'" + name +
+                                  "' of an array is not supported yet; apply it to elements");
+    else
+      requireNumeric(*e.args[i], args[i], "passed");
+  }
+  if (name == "len" && !reduces)
+    return Type::Int;
+  if ((name == "min" || name == "max") && args.size() == 1 && !isArray(args[0]))
+    return Type::Unknown;
+
+  switch (b->result) {
+  case BuiltinResult::Float:
+    return Type::Float;
+  case BuiltinResult::Int:
+    return Type::Int;
+  case BuiltinResult::Bool:
+    return Type::Bool;
+  case BuiltinResult::SameNumeric:
+    return args[0] == Type::Float ? Type::Float : Type::Int;
+  case BuiltinResult::JoinOrElem: {
+    if (args.size() == 1)
+      return args[0] == Type::IntArray ? Type::Int : Type::Float;
+    Type t = Type::Unknown;
+    for (Type a : args)
+      t = join(t, a);
+    return t;
+  }
+  case BuiltinResult::Round:
+    if (args.size() == 2) {
+      if (args[1] == Type::Float)
+        error(e.args[1]->loc(), "round()'s number of digits must be an int");
+      if (args[0] != Type::Float)
+        error(e.loc(), "round(int, ndigits) is not supported; round a float");
+      return Type::Float;
+    }
+    return Type::Int;
+  case BuiltinResult::Special:
+    if (name == "range") {
+      for (size_t i = 0; i < args.size(); ++i)
+        if (args[i] == Type::Float)
+          error(e.args[i]->loc(), "range() arguments must be integers, not float");
+      if (!inForIter_)
+        error(e.loc(), "range() is only supported as the iterable of a for loop");
+      return Type::Unknown;
+    }
+    if (name == "sum")
+      return args[0] == Type::IntArray ? Type::Int : Type::Float;
+    if (name == "pow") {
+      int64_t k;
+      if (args[0] == Type::Float || args[1] == Type::Float ||
+          (intConstant(e.args[1].get(), k) && k < 0))
+        return Type::Float;
+      return Type::Int;
+    }
+    break;
+  }
+  return Type::Unknown;
+}
+
+} // namespace sema
+} // namespace llcc

@@ -1,0 +1,124 @@
+//===- SemaImpl.h - Internals of semantic analysis -------------------------===//
+//
+// The Sema class shared by Sema.cpp (module scope, locals, call graph,
+// statements, the fixpoint driver) and SemaExpr.cpp (expression typing).
+// Not part of the front end's interface: use analyzeModule in Frontend.h.
+//
+//===----------------------------------------------------------------------===//
+#pragma once
+
+#include "Builtins.h"
+#include "Frontend.h"
+
+#include <llvm/Support/Casting.h>
+
+#include <map>
+#include <set>
+#include <string>
+#include <vector>
+
+namespace llcc {
+namespace sema {
+
+using llvm::cast;
+using llvm::dyn_cast;
+using llvm::isa;
+
+/// The join of two types in the promotion order; Unknown is the identity.
+/// Incompatible types (an array and a number) join to the first.
+inline Type join(Type a, Type b) {
+  if (a == Type::Unknown)
+    return b;
+  if (b == Type::Unknown || a == b)
+    return a;
+  if (isNumeric(a) && isNumeric(b))
+    return static_cast<uint8_t>(a) > static_cast<uint8_t>(b) ? a : b;
+  return a;
+}
+
+inline bool compatible(Type var, Type value) {
+  return var == Type::Unknown || value == Type::Unknown || var == value ||
+         (isNumeric(var) && isNumeric(value));
+}
+
+inline std::string joinNames(const std::vector<std::string> &names) {
+  std::string out;
+  for (size_t i = 0; i < names.size(); ++i)
+    out += (i ? ", " : "") + names[i];
+  return out;
+}
+
+/// The value of an integer literal, possibly negated (`-1`), when `e` is one.
+inline bool intConstant(const Expr *e, int64_t &value) {
+  if (auto *lit = dyn_cast<IntLiteralExpr>(e)) {
+    value = lit->value;
+    return !lit->overflow;
+  }
+  if (auto *u = dyn_cast<UnaryExpr>(e)) {
+    if ((u->op == UnaryExpr::Op::Neg || u->op == UnaryExpr::Op::Pos) &&
+        intConstant(u->operand.get(), value)) {
+      if (u->op == UnaryExpr::Op::Neg)
+        value = -value;
+      return true;
+    }
+  }
+  return false;
+}
+
+class Sema {
+public:
+  Sema(Module &module, DiagnosticEngine &diags) : module_(module), diags_(diags) {}
+  bool run();
+
+private:
+  // Module scope.
+  void collectImports();
+  void collectConstants();
+  void collectFunctions();
+  void checkModuleStatements();
+  // Per function.
+  void collectLocals(FunctionDef &fn);
+  void collectLocalsIn(FunctionDef &fn, const Block &block, unsigned depth);
+  void addLocal(FunctionDef &fn, const Expr *target);
+  void buildCallGraph();
+  void decideKinds();
+  void rejectRecursion();
+  // Inference.
+  void inferFunction(FunctionDef &fn);
+  void walkBlock(const Block &block, unsigned loopDepth);
+  void walkStmt(Stmt &stmt, unsigned loopDepth);
+  void assignTo(Expr &target, Type valueType, SourceLoc loc);
+  Type typeOf(Expr &e);
+  Type typeOfName(NameExpr &e);
+  Type typeOfAttribute(AttributeExpr &e);
+  Type typeOfBinary(BinaryExpr &e);
+  Type typeOfCall(CallExpr &e);
+  Type typeOfBuiltinCall(CallExpr &e, const std::string &name);
+  Type typeOfFunctionCall(CallExpr &e, FunctionDef &target);
+  void requireNumeric(Expr &e, Type t, const char *context);
+  void requireTruthy(Expr &e, Type t);
+  Type constantExprType(Expr &e);
+
+  void error(SourceLoc loc, const std::string &message) {
+    if (reporting_)
+      diags_.error(loc, message);
+  }
+
+  Module &module_;
+  DiagnosticEngine &diags_;
+  std::map<std::string, std::string> moduleAliases_; ///< "np" -> "numpy"
+  std::map<std::string, std::string> fromNames_;     ///< "sqrt" -> "math.sqrt"
+  std::map<std::string, int> constants_;
+  std::map<std::string, FunctionDef *> functions_;
+  std::map<FunctionDef *, std::set<FunctionDef *>> callers_;
+
+  FunctionDef *fn_ = nullptr;         ///< function being walked
+  std::map<std::string, int> locals_; ///< its locals by name
+  bool reporting_ = false;            ///< the final walk reports errors
+  bool changed_ = false;              ///< a type moved in this round
+  bool inConstant_ = false;           ///< typing a module-level constant
+  bool inForIter_ = false;            ///< typing `range(...)` of a for loop
+};
+
+} // namespace sema
+} // namespace llcc
