@@ -76,27 +76,11 @@ llvm::Value *IRGen::truthy(llvm::Value *v, Type t) {
 // Runtime errors
 //===----------------------------------------------------------------------===//
 
-llvm::Constant *IRGen::messageFor(SourceLoc loc, const std::string &message) {
-  std::string text = file_.path() + ":" + std::to_string(loc.line) + ":" +
-                     std::to_string(loc.col) + ": " + message;
-  auto it = messages_.find(text);
-  if (it != messages_.end())
-    return it->second;
-  llvm::Constant *c = b_.CreateGlobalString(text, "llcc.msg", 0, mod_.get());
-  messages_[text] = c;
-  return c;
-}
-
 llvm::BasicBlock *IRGen::newBlock(const char *name) {
   return llvm::BasicBlock::Create(ctx_, name, llfn_);
 }
 
 void IRGen::startDeadBlock() { b_.SetInsertPoint(newBlock("dead")); }
-
-void IRGen::fail(SourceLoc loc, const std::string &message) {
-  b_.CreateStore(messageFor(loc, message), b_.CreateThreadLocalAddress(errorSlot_));
-  b_.CreateRet(b_.getFalse());
-}
 
 void IRGen::check(llvm::Value *ok, SourceLoc loc, const std::string &message) {
   if (auto *c = dyn_cast<llvm::ConstantInt>(ok); c && c->isOne())
@@ -197,24 +181,9 @@ void IRGen::emitFilterWrapper(const FunctionDef &fn, GeneratedModule &out) {
   b_.CreateStore(convert(value, fn.returnType, Type::Float), w->getArg(2));
   b_.CreateRet(b_.getInt32(1));
   b_.SetInsertPoint(bad);
+  b_.CreateCall(raiseFn_);
   b_.CreateRet(b_.getInt32(0));
   out.aliases.push_back({fn.name, internalName});
-}
-
-/// The thread-local error slot and `const char *llcc_last_error(void)`,
-/// which the Python package calls after SciPy reports a failed callback.
-void IRGen::emitRuntimeSupport() {
-  errorSlot_ = new llvm::GlobalVariable(
-      *mod_, b_.getPtrTy(), false, llvm::GlobalValue::InternalLinkage,
-      llvm::ConstantPointerNull::get(b_.getPtrTy()), "llcc.error", nullptr,
-      llvm::GlobalValue::GeneralDynamicTLSModel);
-  auto *f = llvm::Function::Create(llvm::FunctionType::get(b_.getPtrTy(), false),
-                                   llvm::GlobalValue::ExternalLinkage, "llcc_last_error",
-                                   mod_.get());
-  f->addFnAttr(llvm::Attribute::NoUnwind);
-  llfn_ = f;
-  b_.SetInsertPoint(newBlock("entry"));
-  b_.CreateRet(b_.CreateLoad(b_.getPtrTy(), b_.CreateThreadLocalAddress(errorSlot_)));
 }
 
 //===----------------------------------------------------------------------===//

@@ -55,7 +55,7 @@ private:
   void check(llvm::Value *ok, SourceLoc loc, const std::string &message);
   /// Records `message` and returns false from the current function.
   void fail(SourceLoc loc, const std::string &message);
-  llvm::Constant *messageFor(SourceLoc loc, const std::string &message);
+  llvm::Constant *stringConstant(const std::string &text);
   /// Starts a fresh block after a terminator so later code has a home.
   void startDeadBlock();
   llvm::BasicBlock *newBlock(const char *name);
@@ -106,7 +106,10 @@ private:
   std::unique_ptr<llvm::Module> mod_;
   llvm::IRBuilder<> b_;
   llvm::StructType *arrayTy_;
-  llvm::GlobalVariable *errorSlot_ = nullptr;
+  llvm::GlobalVariable *errorSlot_ = nullptr;   ///< full message, for llcc_last_error
+  llvm::GlobalVariable *pyMessageSlot_ = nullptr; ///< message without the class name
+  llvm::GlobalVariable *kindSlot_ = nullptr;      ///< index into the exception classes
+  llvm::Function *raiseFn_ = nullptr;             ///< llcc.rt.raise: set a Python exception
   llvm::Function *ipow_ = nullptr;
   std::map<const FunctionDef *, llvm::Function *> functions_;
   std::map<std::string, llvm::Constant *> messages_;

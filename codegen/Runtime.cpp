@@ -1,0 +1,131 @@
+//===- Runtime.cpp - Runtime errors in generated code ----------------------===//
+//
+// How a compiled callback reports a runtime error. The failing function
+// stores the message (with the source position) in thread-local slots and
+// returns false up the call chain; the exported wrapper then calls
+// llcc.rt.raise and returns 0. llcc.rt.raise sets a Python exception of the
+// matching class (IndexError, ZeroDivisionError, ...) carrying llcc's
+// message when the host process is a Python interpreter: the CPython
+// functions it needs are weak references, null in any other host. SciPy
+// keeps an exception that is already set instead of its generic "error in
+// filter function", so the user sees llcc's message. `llcc_last_error()`
+// returns the last message of the calling thread for non-Python hosts.
+//
+//===----------------------------------------------------------------------===//
+#include "IRGenImpl.h"
+
+#include "Diagnostics.h"
+
+namespace llcc {
+
+namespace {
+/// The Python exception classes a runtime error can raise; a message names
+/// its class first ("IndexError: index out of range").
+const char *const ExceptionClasses[] = {"RuntimeError",      "IndexError",
+                                        "ZeroDivisionError", "OverflowError",
+                                        "ValueError",        "UnboundLocalError",
+                                        "TypeError"};
+} // namespace
+
+llvm::Constant *IRGen::stringConstant(const std::string &text) {
+  auto it = messages_.find(text);
+  if (it != messages_.end())
+    return it->second;
+  llvm::Constant *c = b_.CreateGlobalString(text, "llcc.msg", 0, mod_.get());
+  messages_[text] = c;
+  return c;
+}
+
+void IRGen::fail(SourceLoc loc, const std::string &message) {
+  std::string where = file_.path() + ":" + std::to_string(loc.line) + ":" +
+                      std::to_string(loc.col) + ": ";
+  unsigned kind = 0;
+  std::string text = message;
+  for (unsigned i = 0; i < std::size(ExceptionClasses); ++i) {
+    std::string prefix = std::string(ExceptionClasses[i]) + ": ";
+    if (message.rfind(prefix, 0) == 0) {
+      kind = i;
+      text = message.substr(prefix.size());
+    }
+  }
+  b_.CreateStore(stringConstant(where + message), b_.CreateThreadLocalAddress(errorSlot_));
+  b_.CreateStore(stringConstant(where + text), b_.CreateThreadLocalAddress(pyMessageSlot_));
+  b_.CreateStore(b_.getInt32(kind), b_.CreateThreadLocalAddress(kindSlot_));
+  b_.CreateRet(b_.getFalse());
+}
+
+void IRGen::emitRuntimeSupport() {
+  auto tls = [&](llvm::Type *type, llvm::Constant *init, const char *name) {
+    return new llvm::GlobalVariable(*mod_, type, false, llvm::GlobalValue::InternalLinkage, init,
+                                    name, nullptr, llvm::GlobalValue::GeneralDynamicTLSModel);
+  };
+  llvm::PointerType *ptr = b_.getPtrTy();
+  errorSlot_ = tls(ptr, llvm::ConstantPointerNull::get(ptr), "llcc.error");
+  pyMessageSlot_ = tls(ptr, llvm::ConstantPointerNull::get(ptr), "llcc.error.py");
+  kindSlot_ = tls(b_.getInt32Ty(), b_.getInt32(0), "llcc.error.kind");
+
+  // const char *llcc_last_error(void)
+  auto *last = llvm::Function::Create(llvm::FunctionType::get(ptr, false),
+                                      llvm::GlobalValue::ExternalLinkage, "llcc_last_error",
+                                      mod_.get());
+  last->addFnAttr(llvm::Attribute::NoUnwind);
+  llfn_ = last;
+  b_.SetInsertPoint(newBlock("entry"));
+  b_.CreateRet(b_.CreateLoad(ptr, b_.CreateThreadLocalAddress(errorSlot_)));
+
+  // void llcc.rt.raise(void): PyErr_SetString(PyExc_<kind>, message) under
+  // the GIL, if this process is a Python interpreter.
+  auto weakFunction = [&](const char *name, llvm::FunctionType *type) {
+    auto *f = llvm::Function::Create(type, llvm::GlobalValue::ExternalWeakLinkage, name,
+                                     mod_.get());
+    return f;
+  };
+  llvm::Function *setString = weakFunction(
+      "PyErr_SetString", llvm::FunctionType::get(b_.getVoidTy(), {ptr, ptr}, false));
+  llvm::Function *ensure =
+      weakFunction("PyGILState_Ensure", llvm::FunctionType::get(b_.getInt32Ty(), false));
+  llvm::Function *release = weakFunction(
+      "PyGILState_Release", llvm::FunctionType::get(b_.getVoidTy(), {b_.getInt32Ty()}, false));
+  raiseFn_ = llvm::Function::Create(llvm::FunctionType::get(b_.getVoidTy(), false),
+                                    llvm::GlobalValue::InternalLinkage, "llcc.rt.raise",
+                                    mod_.get());
+  raiseFn_->addFnAttr(llvm::Attribute::NoInline);
+  raiseFn_->addFnAttr(llvm::Attribute::Cold);
+  llfn_ = raiseFn_;
+  b_.SetInsertPoint(newBlock("entry"));
+  llvm::BasicBlock *python = newBlock("python");
+  llvm::BasicBlock *done = newBlock("done");
+  llvm::Value *havePython = b_.CreateAnd(
+      b_.CreateIsNotNull(setString),
+      b_.CreateAnd(b_.CreateIsNotNull(ensure), b_.CreateIsNotNull(release)));
+  b_.CreateCondBr(havePython, python, done);
+  b_.SetInsertPoint(python);
+  llvm::Value *kind = b_.CreateLoad(b_.getInt32Ty(), b_.CreateThreadLocalAddress(kindSlot_));
+  llvm::BasicBlock *set = newBlock("set");
+  llvm::SwitchInst *sw = b_.CreateSwitch(kind, done, std::size(ExceptionClasses));
+  b_.SetInsertPoint(set);
+  llvm::PHINode *exception = b_.CreatePHI(ptr, std::size(ExceptionClasses), "exception");
+  for (unsigned i = 0; i < std::size(ExceptionClasses); ++i) {
+    // PyExc_IndexError etc. are `PyObject *` variables exported by CPython.
+    auto *cls = new llvm::GlobalVariable(*mod_, ptr, true, llvm::GlobalValue::ExternalWeakLinkage,
+                                         nullptr, std::string("PyExc_") + ExceptionClasses[i]);
+    llvm::BasicBlock *present = newBlock("class");
+    llvm::BasicBlock *load = newBlock("class.load");
+    sw->addCase(b_.getInt32(i), present);
+    b_.SetInsertPoint(present);
+    b_.CreateCondBr(b_.CreateIsNotNull(cls), load, done);
+    b_.SetInsertPoint(load);
+    exception->addIncoming(b_.CreateLoad(ptr, cls), load);
+    b_.CreateBr(set);
+  }
+  b_.SetInsertPoint(set);
+  llvm::Value *gil = b_.CreateCall(ensure);
+  b_.CreateCall(setString,
+                {exception, b_.CreateLoad(ptr, b_.CreateThreadLocalAddress(pyMessageSlot_))});
+  b_.CreateCall(release, {gil});
+  b_.CreateBr(done);
+  b_.SetInsertPoint(done);
+  b_.CreateRetVoid();
+}
+
+} // namespace llcc
