@@ -109,6 +109,9 @@ llvm::Value *IRGen::genUnary(const UnaryExpr &e) {
   case UnaryExpr::Op::Pos:
     return convert(v, ot, e.type);
   case UnaryExpr::Op::Neg:
+    // A negative literal is a constant, not a checked subtraction.
+    if (auto *lit = dyn_cast<IntLiteralExpr>(e.operand.get()))
+      return i64(-lit->value);
     if (e.type == Type::Float)
       return b_.CreateFNeg(v);
     return genIntArith(BinaryOp::Sub, i64(0), convert(v, ot, Type::Int), e.loc());

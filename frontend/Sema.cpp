@@ -100,7 +100,7 @@ void Sema::checkModuleStatements() {
       if (isa<StringLiteralExpr>(es->value.get()))
         continue; // a module docstring
     if (auto *u = dyn_cast<UnsupportedStmt>(stmt.get())) {
-      diags_.error(u->loc(), u->what + " is not supported in llcc filters");
+      diags_.error(u->loc(), describeUnsupported(u->what));
       continue;
     }
     diags_.error(stmt->loc(), "only imports, constants (NAME = value) and function definitions "
@@ -639,7 +639,7 @@ void Sema::walkStmt(Stmt &stmt, unsigned loopDepth) {
   }
   case Stmt::Kind::Unsupported: {
     auto &s = cast<UnsupportedStmt>(stmt);
-    error(s.loc(), s.what + " is not supported in llcc filters");
+    error(s.loc(), describeUnsupported(s.what));
     return;
   }
   }

@@ -41,6 +41,13 @@ inline bool compatible(Type var, Type value) {
          (isNumeric(var) && isNumeric(value));
 }
 
+/// "'with' is not supported in llcc filters" for a keyword, the phrase as
+/// is otherwise ("import inside a function is not supported ...").
+inline std::string describeUnsupported(const std::string &what) {
+  bool keyword = what.find(' ') == std::string::npos;
+  return (keyword ? "'" + what + "'" : what) + " is not supported in llcc filters";
+}
+
 inline std::string joinNames(const std::vector<std::string> &names) {
   std::string out;
   for (size_t i = 0; i < names.size(); ++i)

@@ -9,7 +9,7 @@ import os
 import lit.formats
 
 config.name = "llcc"
-config.test_format = lit.formats.ShTest(execute_external=False)
+config.test_format = lit.formats.ShTest(execute_external=True)
 config.suffixes = [".flt"]
 config.test_source_root = os.path.dirname(__file__)
 config.test_exec_root = os.path.join(config.llcc_build_dir, "tests", "lit")

@@ -1,0 +1,601 @@
+//===- AstBuilderExpr.cpp - Expressions of the parse tree to AST ----------===//
+//
+// The expression half of the AstBuilder: every expression rule of
+// grammar/LlccParser.g4 becomes an Expr. Operator loops (`a (op a)*`) fold
+// left to right into BinaryExpr chains; `**` and the prefix operators nest to
+// the right. Number and string literals are decoded here. Constructs that
+// are valid Python but not llcc are recorded (AstBuilder::unsupported) so
+// that the enclosing statement becomes an UnsupportedStmt.
+//
+// The builder only sees parse trees without syntax errors (AstBuilder.cpp
+// skips statements that had one), so every child the grammar requires is
+// present.
+//
+//===----------------------------------------------------------------------===//
+#include "AstBuilderImpl.h"
+
+#include <cstdlib>
+#include <limits>
+
+namespace llcc {
+
+using antlr4::ParserRuleContext;
+using antlr4::tree::ParseTree;
+using antlr4::tree::TerminalNode;
+
+namespace {
+
+ParserRuleContext *asRule(ParseTree *tree) {
+  auto *rule = dynamic_cast<ParserRuleContext *>(tree);
+  internalCheck(rule != nullptr, "AstBuilder: expected a rule in the parse tree");
+  return rule;
+}
+
+TerminalNode *asTerminal(ParseTree *tree) {
+  auto *node = dynamic_cast<TerminalNode *>(tree);
+  internalCheck(node != nullptr, "AstBuilder: expected a token in the parse tree");
+  return node;
+}
+
+int tokenType(ParseTree *tree) { return static_cast<int>(asTerminal(tree)->getSymbol()->getType()); }
+
+BinaryOp binaryOpOf(int type) {
+  switch (type) {
+  case P::OR: return BinaryOp::Or;
+  case P::AND: return BinaryOp::And;
+  case P::OR_OP: return BinaryOp::BitOr;
+  case P::XOR: return BinaryOp::BitXor;
+  case P::AND_OP: return BinaryOp::BitAnd;
+  case P::LEFT_SHIFT: return BinaryOp::LShift;
+  case P::RIGHT_SHIFT: return BinaryOp::RShift;
+  case P::ADD: return BinaryOp::Add;
+  case P::MINUS: return BinaryOp::Sub;
+  case P::STAR: return BinaryOp::Mul;
+  case P::AT: return BinaryOp::MatMul;
+  case P::DIV: return BinaryOp::Div;
+  case P::MOD: return BinaryOp::Mod;
+  case P::IDIV: return BinaryOp::FloorDiv;
+  }
+  throw InternalError("AstBuilder: unknown binary operator token");
+}
+
+CompareOp compareOpOf(P::Comp_opContext *ctx) {
+  int first = tokenType(ctx->children[0]);
+  bool two = ctx->children.size() == 2;
+  switch (first) {
+  case P::LT: return CompareOp::Lt;
+  case P::GT: return CompareOp::Gt;
+  case P::EQ: return CompareOp::Eq;
+  case P::GE: return CompareOp::Ge;
+  case P::LE: return CompareOp::Le;
+  case P::NE: return CompareOp::Ne;
+  case P::IN: return CompareOp::In;
+  case P::NOT: return CompareOp::NotIn;
+  case P::IS: return two ? CompareOp::IsNot : CompareOp::Is;
+  }
+  throw InternalError("AstBuilder: unknown comparison operator token");
+}
+
+/// Parses the digits of an integer literal (underscores allowed). Values
+/// above INT64_MAX set `overflow`; 2**63 exactly keeps the bits of INT64_MIN
+/// so that `-9223372036854775808` can be folded.
+std::unique_ptr<IntLiteralExpr> parseInteger(SourceLoc loc, const std::string &digits,
+                                             unsigned base) {
+  uint64_t acc = 0;
+  bool tooBig = false;
+  for (char c : digits) {
+    if (c == '_')
+      continue;
+    unsigned d = (c >= '0' && c <= '9')   ? unsigned(c - '0')
+                 : (c >= 'a' && c <= 'f') ? unsigned(c - 'a' + 10)
+                                          : unsigned(c - 'A' + 10);
+    if (acc > (std::numeric_limits<uint64_t>::max() - d) / base) {
+      tooBig = true;
+      break;
+    }
+    acc = acc * base + d;
+  }
+  bool overflow = tooBig || acc > uint64_t(std::numeric_limits<int64_t>::max());
+  int64_t value = tooBig ? 0 : static_cast<int64_t>(acc);
+  return std::make_unique<IntLiteralExpr>(loc, value, overflow);
+}
+
+void appendUtf8(std::string &out, uint32_t cp) {
+  if (cp < 0x80) {
+    out += static_cast<char>(cp);
+  } else if (cp < 0x800) {
+    out += static_cast<char>(0xC0 | (cp >> 6));
+    out += static_cast<char>(0x80 | (cp & 0x3F));
+  } else if (cp < 0x10000) {
+    out += static_cast<char>(0xE0 | (cp >> 12));
+    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (cp & 0x3F));
+  } else {
+    out += static_cast<char>(0xF0 | (cp >> 18));
+    out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
+    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (cp & 0x3F));
+  }
+}
+
+/// Decodes Python's backslash escapes in the body of a non-raw string.
+/// Unknown escapes are kept as written, as Python does.
+std::string decodeEscapes(const std::string &body) {
+  std::string out;
+  for (size_t i = 0; i < body.size(); ++i) {
+    if (body[i] != '\\' || i + 1 == body.size()) {
+      out += body[i];
+      continue;
+    }
+    char c = body[++i];
+    auto hexRun = [&](size_t n) -> long {
+      if (i + n >= body.size())
+        return -1;
+      std::string h = body.substr(i + 1, n);
+      if (h.find_first_not_of("0123456789abcdefABCDEF") != std::string::npos)
+        return -1;
+      return std::strtol(h.c_str(), nullptr, 16);
+    };
+    switch (c) {
+    case '\n': break; // line continuation inside the string
+    case '\\': out += '\\'; break;
+    case '\'': out += '\''; break;
+    case '"': out += '"'; break;
+    case 'a': out += '\a'; break;
+    case 'b': out += '\b'; break;
+    case 'f': out += '\f'; break;
+    case 'n': out += '\n'; break;
+    case 'r': out += '\r'; break;
+    case 't': out += '\t'; break;
+    case 'v': out += '\v'; break;
+    case 'x':
+    case 'u':
+    case 'U': {
+      size_t n = c == 'x' ? 2 : c == 'u' ? 4 : 8;
+      long cp = hexRun(n);
+      if (cp < 0 || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) {
+        out += '\\';
+        out += c;
+      } else {
+        appendUtf8(out, static_cast<uint32_t>(cp));
+        i += n;
+      }
+      break;
+    }
+    default:
+      if (c >= '0' && c <= '7') {
+        unsigned cp = 0, n = 0;
+        while (n < 3 && i < body.size() && body[i] >= '0' && body[i] <= '7')
+          cp = cp * 8 + unsigned(body[i++] - '0'), ++n;
+        --i;
+        appendUtf8(out, cp);
+      } else {
+        out += '\\';
+        out += c;
+      }
+    }
+  }
+  return out;
+}
+
+/// Calls `f(ExprPtr &)` on every direct child slot of `e` (null slots
+/// included).
+template <typename F> void forEachChild(Expr &e, F f) {
+  switch (e.kind()) {
+  case Expr::Kind::IntLiteral:
+  case Expr::Kind::FloatLiteral:
+  case Expr::Kind::BoolLiteral:
+  case Expr::Kind::NoneLiteral:
+  case Expr::Kind::StringLiteral:
+  case Expr::Kind::Name:
+    return;
+  case Expr::Kind::Attribute: return f(static_cast<AttributeExpr &>(e).value);
+  case Expr::Kind::Unary: return f(static_cast<UnaryExpr &>(e).operand);
+  case Expr::Kind::Binary: {
+    auto &b = static_cast<BinaryExpr &>(e);
+    f(b.lhs);
+    return f(b.rhs);
+  }
+  case Expr::Kind::Compare:
+    for (ExprPtr &op : static_cast<CompareExpr &>(e).operands)
+      f(op);
+    return;
+  case Expr::Kind::IfExp: {
+    auto &x = static_cast<IfExpExpr &>(e);
+    f(x.cond);
+    f(x.thenExpr);
+    return f(x.elseExpr);
+  }
+  case Expr::Kind::Call: {
+    auto &c = static_cast<CallExpr &>(e);
+    f(c.callee);
+    for (ExprPtr &a : c.args)
+      f(a);
+    for (KeywordArg &k : c.keywords)
+      f(k.value);
+    return;
+  }
+  case Expr::Kind::Subscript: {
+    auto &s = static_cast<SubscriptExpr &>(e);
+    f(s.value);
+    return f(s.index);
+  }
+  case Expr::Kind::Tuple:
+    for (ExprPtr &x : static_cast<TupleExpr &>(e).elements)
+      f(x);
+    return;
+  case Expr::Kind::List:
+    for (ExprPtr &x : static_cast<ListExpr &>(e).elements)
+      f(x);
+    return;
+  case Expr::Kind::Slice: {
+    auto &s = static_cast<SliceExpr &>(e);
+    f(s.start);
+    f(s.stop);
+    return f(s.step);
+  }
+  }
+}
+
+} // namespace
+
+unsigned exprDepth(const Expr *root) {
+  unsigned maxDepth = 0;
+  std::vector<std::pair<Expr *, unsigned>> stack;
+  stack.emplace_back(const_cast<Expr *>(root), 1);
+  while (!stack.empty()) {
+    auto [e, depth] = stack.back();
+    stack.pop_back();
+    if (!e)
+      continue;
+    maxDepth = std::max(maxDepth, depth);
+    forEachChild(*e, [&, d = depth](ExprPtr &child) { stack.emplace_back(child.get(), d + 1); });
+  }
+  return maxDepth;
+}
+
+void destroyExpr(ExprPtr e) {
+  std::vector<ExprPtr> work;
+  work.push_back(std::move(e));
+  while (!work.empty()) {
+    ExprPtr cur = std::move(work.back());
+    work.pop_back();
+    if (cur)
+      forEachChild(*cur, [&](ExprPtr &child) { work.push_back(std::move(child)); });
+  }
+}
+
+SourceLoc AstBuilder::locOf(antlr4::Token *tok) {
+  return SourceLoc{static_cast<uint32_t>(tok->getLine()),
+                   static_cast<uint32_t>(tok->getCharPositionInLine() + 1)};
+}
+
+ExprPtr AstBuilder::unsupported(SourceLoc loc, const std::string &what) {
+  if (unsupportedWhat_.empty()) {
+    unsupportedWhat_ = what;
+    unsupportedLoc_ = loc;
+  }
+  return std::make_unique<NoneLiteralExpr>(loc);
+}
+
+ExprPtr AstBuilder::topLevelExpr(ParserRuleContext *ctx) {
+  ExprPtr e = buildExpr(ctx);
+  if (exprDepth(e.get()) <= MaxTreeDepth)
+    return e;
+  SourceLoc loc = locOf(ctx);
+  diags_.error(loc, "expression is too deeply nested (more than " + std::to_string(MaxTreeDepth) +
+                        " levels)");
+  destroyExpr(std::move(e));
+  return std::make_unique<NoneLiteralExpr>(loc);
+}
+
+ExprPtr AstBuilder::buildDetachedExpr(ParserRuleContext *ctx) {
+  std::string savedWhat = std::move(unsupportedWhat_);
+  SourceLoc savedLoc = unsupportedLoc_;
+  unsupportedWhat_.clear();
+  ExprPtr e = topLevelExpr(ctx);
+  if (!unsupportedWhat_.empty())
+    diags_.error(unsupportedLoc_, unsupportedWhat_ + " is not supported in llcc filters");
+  unsupportedWhat_ = std::move(savedWhat);
+  unsupportedLoc_ = savedLoc;
+  return e;
+}
+
+ExprPtr AstBuilder::buildExpr(ParserRuleContext *ctx) {
+  switch (ctx->getRuleIndex()) {
+  // namedexpr_test : test (WALRUS test)?
+  case P::RuleNamedexpr_test: {
+    auto *c = static_cast<P::Namedexpr_testContext *>(ctx);
+    if (c->WALRUS())
+      return unsupported(locOf(c->WALRUS()), "assignment expression");
+    return buildExpr(c->test(0));
+  }
+  case P::RuleTest: return buildTest(static_cast<P::TestContext *>(ctx));
+  case P::RuleLambdef: return unsupported(locOf(ctx), "lambda");
+  case P::RuleOr_test:
+  case P::RuleAnd_test:
+  case P::RuleExpr:
+  case P::RuleXor_expr:
+  case P::RuleAnd_expr:
+  case P::RuleShift_expr:
+  case P::RuleArith_expr:
+  case P::RuleTerm:
+    return buildBinaryChain(ctx);
+  case P::RuleNot_test: return buildNotTest(static_cast<P::Not_testContext *>(ctx));
+  case P::RuleComparison: return buildComparison(static_cast<P::ComparisonContext *>(ctx));
+  case P::RuleStar_expr: return unsupported(locOf(ctx), "starred expression");
+  case P::RuleFactor: return buildFactor(static_cast<P::FactorContext *>(ctx));
+  case P::RulePower: return buildPower(static_cast<P::PowerContext *>(ctx));
+  case P::RuleAtom_expr: return buildAtomExpr(static_cast<P::Atom_exprContext *>(ctx));
+  case P::RuleAtom: return buildAtom(static_cast<P::AtomContext *>(ctx));
+  case P::RuleTestlist:
+  case P::RuleExprlist:
+  case P::RuleTestlist_star_expr:
+    return buildList(ctx, locOf(ctx));
+  case P::RuleYield_expr: return unsupported(locOf(ctx), "yield");
+  }
+  throw InternalError("AstBuilder: unexpected expression rule");
+}
+
+// test : or_test (IF or_test ELSE test)? | lambdef
+ExprPtr AstBuilder::buildTest(P::TestContext *ctx) {
+  if (ctx->lambdef())
+    return unsupported(locOf(ctx), "lambda");
+  if (!ctx->IF())
+    return buildExpr(ctx->or_test(0));
+  ExprPtr thenExpr = buildExpr(ctx->or_test(0));
+  ExprPtr cond = buildExpr(ctx->or_test(1));
+  ExprPtr elseExpr = buildExpr(ctx->test());
+  return std::make_unique<IfExpExpr>(locOf(ctx), std::move(cond), std::move(thenExpr),
+                                     std::move(elseExpr));
+}
+
+// or_test : and_test (OR and_test)*, and the other `operand (op operand)*`
+// rules down to term : factor ((STAR | AT | DIV | MOD | IDIV) factor)*
+ExprPtr AstBuilder::buildBinaryChain(ParserRuleContext *ctx) {
+  const auto &kids = ctx->children;
+  ExprPtr lhs = buildExpr(asRule(kids[0]));
+  for (size_t i = 1; i + 1 < kids.size(); i += 2) {
+    TerminalNode *op = asTerminal(kids[i]);
+    ExprPtr rhs = buildExpr(asRule(kids[i + 1]));
+    lhs = std::make_unique<BinaryExpr>(locOf(op), binaryOpOf(tokenType(op)), std::move(lhs),
+                                       std::move(rhs));
+  }
+  return lhs;
+}
+
+// not_test : NOT not_test | comparison
+ExprPtr AstBuilder::buildNotTest(P::Not_testContext *ctx) {
+  if (!ctx->NOT())
+    return buildExpr(ctx->comparison());
+  return std::make_unique<UnaryExpr>(locOf(ctx), UnaryExpr::Op::Not, buildExpr(ctx->not_test()));
+}
+
+// comparison : expr (comp_op expr)*
+ExprPtr AstBuilder::buildComparison(P::ComparisonContext *ctx) {
+  std::vector<P::ExprContext *> operands = ctx->expr();
+  if (operands.size() == 1)
+    return buildExpr(operands[0]);
+  std::vector<ExprPtr> built;
+  std::vector<CompareOp> ops;
+  for (P::ExprContext *operand : operands)
+    built.push_back(buildExpr(operand));
+  for (P::Comp_opContext *op : ctx->comp_op())
+    ops.push_back(compareOpOf(op));
+  return std::make_unique<CompareExpr>(locOf(ctx->comp_op(0)), std::move(built), std::move(ops));
+}
+
+// factor : (ADD | MINUS | NOT_OP) factor | power
+ExprPtr AstBuilder::buildFactor(P::FactorContext *ctx) {
+  if (!ctx->factor())
+    return buildExpr(ctx->power());
+  SourceLoc loc = locOf(ctx);
+  int type = tokenType(ctx->children[0]);
+  UnaryExpr::Op op = type == P::MINUS ? UnaryExpr::Op::Neg
+                     : type == P::ADD ? UnaryExpr::Op::Pos
+                                      : UnaryExpr::Op::Invert;
+  ExprPtr operand = buildExpr(ctx->factor());
+  // -9223372036854775808 is an int64 even though its digits are not.
+  if (op == UnaryExpr::Op::Neg && operand->kind() == Expr::Kind::IntLiteral) {
+    auto &lit = static_cast<IntLiteralExpr &>(*operand);
+    if (lit.overflow && lit.value == std::numeric_limits<int64_t>::min())
+      return std::make_unique<IntLiteralExpr>(loc, lit.value, false);
+  }
+  return std::make_unique<UnaryExpr>(loc, op, std::move(operand));
+}
+
+// power : atom_expr (POWER factor)?
+ExprPtr AstBuilder::buildPower(P::PowerContext *ctx) {
+  ExprPtr base = buildExpr(ctx->atom_expr());
+  if (!ctx->POWER())
+    return base;
+  return std::make_unique<BinaryExpr>(locOf(ctx->POWER()), BinaryOp::Pow, std::move(base),
+                                      buildExpr(ctx->factor()));
+}
+
+// atom_expr : AWAIT? atom trailer*
+// trailer : OPEN_PAREN arglist? CLOSE_PAREN | OPEN_BRACK subscriptlist
+//           CLOSE_BRACK | DOT NAME
+ExprPtr AstBuilder::buildAtomExpr(P::Atom_exprContext *ctx) {
+  if (ctx->AWAIT())
+    return unsupported(locOf(ctx), "await");
+  SourceLoc start = locOf(ctx);
+  ExprPtr e = buildExpr(ctx->atom());
+  for (P::TrailerContext *t : ctx->trailer()) {
+    if (auto *call = dynamic_cast<P::CallTrailerContext *>(t))
+      e = buildCall(std::move(e), start, call->arglist());
+    else if (auto *sub = dynamic_cast<P::SubscriptTrailerContext *>(t))
+      e = std::make_unique<SubscriptExpr>(start, std::move(e),
+                                          buildSubscripts(sub->subscriptlist()));
+    else
+      e = std::make_unique<AttributeExpr>(
+          start, std::move(e), static_cast<P::AttributeTrailerContext *>(t)->NAME()->getText());
+  }
+  return e;
+}
+
+// arglist : argument (COMMA argument)* COMMA?
+// argument : test comp_for? | NAME ASSIGN test | POWER test | STAR test
+ExprPtr AstBuilder::buildCall(ExprPtr callee, SourceLoc loc, P::ArglistContext *arglist) {
+  std::vector<ExprPtr> args;
+  std::vector<KeywordArg> keywords;
+  if (arglist) {
+    for (P::ArgumentContext *arg : arglist->argument()) {
+      if (auto *pos = dynamic_cast<P::PositionalArgContext *>(arg)) {
+        if (pos->comp_for()) {
+          args.push_back(unsupported(locOf(pos), "generator expression"));
+          continue;
+        }
+        if (!keywords.empty())
+          diags_.error(locOf(pos), "positional argument follows keyword argument");
+        args.push_back(buildExpr(pos->test()));
+      } else if (auto *kw = dynamic_cast<P::KeywordArgContext *>(arg)) {
+        std::string name = kw->NAME()->getText();
+        for (const KeywordArg &k : keywords)
+          if (k.name == name)
+            diags_.error(locOf(kw), "keyword argument repeated: " + name);
+        keywords.push_back(KeywordArg{locOf(kw), name, buildExpr(kw->test())});
+      } else {
+        args.push_back(unsupported(locOf(arg), "argument unpacking"));
+      }
+    }
+  }
+  return std::make_unique<CallExpr>(loc, std::move(callee), std::move(args), std::move(keywords));
+}
+
+// subscriptlist : subscript (COMMA subscript)* COMMA?
+ExprPtr AstBuilder::buildSubscripts(P::SubscriptlistContext *ctx) {
+  std::vector<P::SubscriptContext *> subs = ctx->subscript();
+  if (subs.size() == 1 && ctx->COMMA().empty())
+    return buildSubscript(subs[0]);
+  std::vector<ExprPtr> elements;
+  for (P::SubscriptContext *sub : subs)
+    elements.push_back(buildSubscript(sub));
+  return std::make_unique<TupleExpr>(locOf(ctx), std::move(elements));
+}
+
+// subscript : test | test? COLON test? (COLON test?)?
+ExprPtr AstBuilder::buildSubscript(P::SubscriptContext *ctx) {
+  if (ctx->COLON().empty())
+    return buildExpr(ctx->test(0));
+  ExprPtr parts[3];
+  unsigned part = 0;
+  for (ParseTree *child : ctx->children) {
+    if (dynamic_cast<TerminalNode *>(child))
+      ++part;
+    else
+      parts[part] = buildExpr(asRule(child));
+  }
+  return std::make_unique<SliceExpr>(locOf(ctx), std::move(parts[0]), std::move(parts[1]),
+                                     std::move(parts[2]));
+}
+
+ExprPtr AstBuilder::buildList(ParserRuleContext *ctx, SourceLoc tupleLoc) {
+  std::vector<ParserRuleContext *> items;
+  bool comma = false;
+  for (ParseTree *child : ctx->children) {
+    if (dynamic_cast<TerminalNode *>(child))
+      comma = true;
+    else
+      items.push_back(asRule(child));
+  }
+  if (items.size() == 1 && !comma)
+    return buildExpr(items[0]);
+  std::vector<ExprPtr> elements;
+  for (ParserRuleContext *item : items)
+    elements.push_back(buildExpr(item));
+  return std::make_unique<TupleExpr>(tupleLoc, std::move(elements));
+}
+
+// atom : ( ... ) | [ ... ] | { ... } | NAME | number | STRING+ | ELLIPSIS
+//      | NONE | TRUE | FALSE
+ExprPtr AstBuilder::buildAtom(P::AtomContext *ctx) {
+  SourceLoc loc = locOf(ctx);
+  if (auto *paren = dynamic_cast<P::ParenAtomContext *>(ctx)) {
+    if (paren->yield_expr())
+      return unsupported(loc, "yield");
+    P::Testlist_compContext *inner = paren->testlist_comp();
+    if (!inner)
+      return std::make_unique<TupleExpr>(loc, std::vector<ExprPtr>());
+    if (inner->comp_for())
+      return unsupported(loc, "generator expression");
+    return buildList(inner, loc);
+  }
+  if (auto *list = dynamic_cast<P::ListAtomContext *>(ctx)) {
+    std::vector<ExprPtr> elements;
+    if (P::Testlist_compContext *inner = list->testlist_comp()) {
+      if (inner->comp_for())
+        return unsupported(loc, "list comprehension");
+      for (ParseTree *child : inner->children)
+        if (!dynamic_cast<TerminalNode *>(child))
+          elements.push_back(buildExpr(asRule(child)));
+    }
+    return std::make_unique<ListExpr>(loc, std::move(elements));
+  }
+  if (auto *brace = dynamic_cast<P::BraceAtomContext *>(ctx)) {
+    P::DictorsetmakerContext *inner = brace->dictorsetmaker();
+    bool isDict = !inner || !inner->dict_item().empty();
+    if (inner && inner->comp_for())
+      return unsupported(loc, isDict ? "dict comprehension" : "set comprehension");
+    return unsupported(loc, isDict ? "dict" : "set");
+  }
+  if (auto *name = dynamic_cast<P::NameAtomContext *>(ctx))
+    return std::make_unique<NameExpr>(loc, name->NAME()->getText());
+  if (auto *number = dynamic_cast<P::NumberAtomContext *>(ctx))
+    return buildNumber(number->number());
+  if (auto *strings = dynamic_cast<P::StringAtomContext *>(ctx))
+    return buildStrings(strings);
+  if (dynamic_cast<P::EllipsisAtomContext *>(ctx))
+    return std::make_unique<NameExpr>(loc, "...");
+  if (dynamic_cast<P::NoneAtomContext *>(ctx))
+    return std::make_unique<NoneLiteralExpr>(loc);
+  return std::make_unique<BoolLiteralExpr>(loc, dynamic_cast<P::TrueAtomContext *>(ctx) != nullptr);
+}
+
+// number : DECIMAL_INTEGER | OCT_INTEGER | HEX_INTEGER | BIN_INTEGER
+//        | FLOAT_NUMBER | IMAG_NUMBER
+ExprPtr AstBuilder::buildNumber(P::NumberContext *ctx) {
+  SourceLoc loc = locOf(ctx);
+  std::string text = ctx->getText();
+  switch (tokenType(ctx->children[0])) {
+  case P::DECIMAL_INTEGER: return parseInteger(loc, text, 10);
+  case P::HEX_INTEGER: return parseInteger(loc, text.substr(2), 16);
+  case P::OCT_INTEGER: return parseInteger(loc, text.substr(2), 8);
+  case P::BIN_INTEGER: return parseInteger(loc, text.substr(2), 2);
+  case P::FLOAT_NUMBER: {
+    std::string digits;
+    for (char c : text)
+      if (c != '_')
+        digits += c;
+    // strtod gives inf for 1e400 and 0 for 1e-400, as Python does.
+    return std::make_unique<FloatLiteralExpr>(loc, std::strtod(digits.c_str(), nullptr));
+  }
+  default:
+    diags_.error(loc, "complex numbers are not supported in llcc filters");
+    return std::make_unique<FloatLiteralExpr>(loc, 0.0);
+  }
+}
+
+// STRING+ : adjacent literals are concatenated.
+ExprPtr AstBuilder::buildStrings(P::StringAtomContext *ctx) {
+  std::string value;
+  for (TerminalNode *node : ctx->STRING()) {
+    std::string text = node->getText();
+    size_t quote = text.find_first_of("'\"");
+    std::string prefix = text.substr(0, quote);
+    size_t quoteLen = 1;
+    if (text.size() - quote >= 6 && text.compare(quote, 3, std::string(3, text[quote])) == 0)
+      quoteLen = 3;
+    size_t bodyLen = text.size() >= quote + 2 * quoteLen ? text.size() - quote - 2 * quoteLen : 0;
+    std::string body = text.substr(quote + quoteLen, bodyLen);
+    bool raw = prefix.find_first_of("rR") != std::string::npos;
+    if (prefix.find_first_of("fF") != std::string::npos)
+      unsupported(locOf(node), "f-string");
+    if (prefix.find_first_of("bB") != std::string::npos)
+      unsupported(locOf(node), "bytes literal");
+    value += raw ? body : decodeEscapes(body);
+  }
+  return std::make_unique<StringLiteralExpr>(locOf(ctx), std::move(value));
+}
+
+} // namespace llcc

@@ -1,0 +1,341 @@
+//===- AstDump.cpp - Printing the AST for --emit ast|typed-ast ------------===//
+//
+// dumpAst prints one node per line, children indented by two spaces, each
+// node ending with `@line:col`; with types, expression lines end with
+// ` : type` and functions show their kind and return type. The output is
+// deterministic so that tests can FileCheck it:
+//
+//   Module
+//     Import numpy as np @1:1
+//     ImportFrom math: sqrt, pi as PI @2:1
+//     Constant N @4:1
+//       Int 3 @4:5
+//     FunctionDef fmin(values) filter -> float @6:1
+//       Decorator llcc.filter() @5:1
+//       Local values : float64 array @6:10          (typed dumps only)
+//       Assign @7:5
+//         Name result @7:5 : float
+//         Attribute .inf @7:14 : float
+//           Name np @7:14 : module
+//       If @8:5
+//         Compare < @8:10
+//           ...
+//         Then
+//           ...
+//         Else
+//           ...
+//
+// Block labels (Then, Else, Body) carry no location: they are not nodes.
+// Parameter defaults are printed as `Default x` lines holding the value.
+//
+//===----------------------------------------------------------------------===//
+#include "Frontend.h"
+#include "Lexer.h"
+
+#include <charconv>
+#include <cmath>
+
+namespace llcc {
+namespace {
+
+const char *functionKindName(FunctionKind k) {
+  switch (k) {
+  case FunctionKind::Helper: return "helper";
+  case FunctionKind::Filter: return "filter";
+  case FunctionKind::Filter1D: return "filter1d";
+  case FunctionKind::Transform: return "transform";
+  case FunctionKind::Integrand: return "integrand";
+  }
+  return "?";
+}
+
+const char *unaryOpSpelling(UnaryExpr::Op op) {
+  switch (op) {
+  case UnaryExpr::Op::Neg: return "-";
+  case UnaryExpr::Op::Pos: return "+";
+  case UnaryExpr::Op::Not: return "not";
+  case UnaryExpr::Op::Invert: return "~";
+  }
+  return "?";
+}
+
+/// Python's repr of a float: shortest round trip, always with a '.' or an
+/// exponent ("2.0", "0.001", "1e+22", "inf").
+std::string floatRepr(double v) {
+  if (std::isnan(v))
+    return "nan";
+  if (std::isinf(v))
+    return v < 0 ? "-inf" : "inf";
+  char buf[64];
+  auto res = std::to_chars(buf, buf + sizeof buf, v);
+  std::string s(buf, res.ptr);
+  if (s.find_first_of(".e") == std::string::npos)
+    s += ".0";
+  return s;
+}
+
+std::string locText(SourceLoc loc) {
+  return "@" + std::to_string(loc.line) + ":" + std::to_string(loc.col);
+}
+
+class AstDumper {
+public:
+  AstDumper(std::ostream &out, bool withTypes) : out_(out), withTypes_(withTypes) {}
+
+  void dumpModule(const Module &m);
+
+private:
+  std::ostream &line(unsigned depth) { return out_ << std::string(2 * depth, ' '); }
+  void dumpFunction(const FunctionDef &fn, unsigned depth);
+  void dumpBlock(const Block &block, unsigned depth);
+  void dumpLabelled(const char *label, const Block &block, unsigned depth);
+  void dumpStmt(const Stmt &s, unsigned depth);
+  void dumpExpr(const Expr *e, unsigned depth);
+  /// The text of an expression line before its location.
+  std::string describe(const Expr &e);
+
+  std::ostream &out_;
+  bool withTypes_;
+};
+
+void AstDumper::dumpModule(const Module &m) {
+  out_ << "Module\n";
+  for (const Import &imp : m.imports) {
+    if (!imp.isFrom) {
+      line(1) << "Import " << imp.module;
+      if (imp.alias != imp.module)
+        out_ << " as " << imp.alias;
+    } else {
+      line(1) << "ImportFrom " << imp.module << ":";
+      for (size_t i = 0; i < imp.names.size(); ++i) {
+        out_ << (i ? ", " : " ") << imp.names[i].first;
+        if (imp.names[i].second != imp.names[i].first)
+          out_ << " as " << imp.names[i].second;
+      }
+    }
+    out_ << " " << locText(imp.loc) << "\n";
+  }
+  for (const Constant &c : m.constants) {
+    line(1) << "Constant " << c.name << " " << locText(c.loc);
+    if (withTypes_)
+      out_ << " : " << typeName(c.type);
+    out_ << "\n";
+    dumpExpr(c.value.get(), 2);
+  }
+  for (const auto &fn : m.functions)
+    dumpFunction(*fn, 1);
+  dumpBlock(m.otherStatements, 1);
+}
+
+void AstDumper::dumpFunction(const FunctionDef &fn, unsigned depth) {
+  line(depth) << "FunctionDef " << fn.name << "(";
+  for (size_t i = 0; i < fn.params.size(); ++i)
+    out_ << (i ? ", " : "") << fn.params[i].name;
+  out_ << ")";
+  if (withTypes_)
+    out_ << " " << functionKindName(fn.fkind) << " -> " << typeName(fn.returnType);
+  out_ << " " << locText(fn.loc) << "\n";
+  for (const Decorator &d : fn.decorators)
+    line(depth + 1) << "Decorator " << d.dottedName << (d.called ? "()" : "") << " "
+                    << locText(d.loc) << "\n";
+  for (const Param &p : fn.params) {
+    if (!p.defaultValue)
+      continue;
+    line(depth + 1) << "Default " << p.name << " " << locText(p.loc) << "\n";
+    dumpExpr(p.defaultValue.get(), depth + 2);
+  }
+  if (withTypes_)
+    for (const LocalVar &v : fn.locals)
+      line(depth + 1) << (v.isParam ? "Param " : "Local ") << v.name << " "
+                      << locText(v.firstLoc) << " : " << typeName(v.type) << "\n";
+  dumpBlock(fn.body, depth + 1);
+}
+
+void AstDumper::dumpBlock(const Block &block, unsigned depth) {
+  for (const StmtPtr &s : block)
+    dumpStmt(*s, depth);
+}
+
+void AstDumper::dumpLabelled(const char *label, const Block &block, unsigned depth) {
+  if (block.empty())
+    return;
+  line(depth) << label << "\n";
+  dumpBlock(block, depth + 1);
+}
+
+void AstDumper::dumpStmt(const Stmt &s, unsigned depth) {
+  std::string at = locText(s.loc());
+  switch (s.kind()) {
+  case Stmt::Kind::Expr:
+    line(depth) << "ExprStmt " << at << "\n";
+    return dumpExpr(static_cast<const ExprStmt &>(s).value.get(), depth + 1);
+  case Stmt::Kind::Assign: {
+    const auto &a = static_cast<const AssignStmt &>(s);
+    line(depth) << "Assign " << at << "\n";
+    for (const ExprPtr &t : a.targets)
+      dumpExpr(t.get(), depth + 1);
+    return dumpExpr(a.value.get(), depth + 1);
+  }
+  case Stmt::Kind::AugAssign: {
+    const auto &a = static_cast<const AugAssignStmt &>(s);
+    line(depth) << "AugAssign " << binaryOpSpelling(a.op) << "= " << at << "\n";
+    dumpExpr(a.target.get(), depth + 1);
+    return dumpExpr(a.value.get(), depth + 1);
+  }
+  case Stmt::Kind::If: {
+    const auto &i = static_cast<const IfStmt &>(s);
+    line(depth) << "If " << at << "\n";
+    dumpExpr(i.cond.get(), depth + 1);
+    dumpLabelled("Then", i.thenBody, depth + 1);
+    return dumpLabelled("Else", i.elseBody, depth + 1);
+  }
+  case Stmt::Kind::While: {
+    const auto &w = static_cast<const WhileStmt &>(s);
+    line(depth) << "While " << at << "\n";
+    dumpExpr(w.cond.get(), depth + 1);
+    dumpLabelled("Body", w.body, depth + 1);
+    return dumpLabelled("Else", w.elseBody, depth + 1);
+  }
+  case Stmt::Kind::For: {
+    const auto &f = static_cast<const ForStmt &>(s);
+    line(depth) << "For " << at << "\n";
+    dumpExpr(f.target.get(), depth + 1);
+    dumpExpr(f.iter.get(), depth + 1);
+    dumpLabelled("Body", f.body, depth + 1);
+    return dumpLabelled("Else", f.elseBody, depth + 1);
+  }
+  case Stmt::Kind::Break: line(depth) << "Break " << at << "\n"; return;
+  case Stmt::Kind::Continue: line(depth) << "Continue " << at << "\n"; return;
+  case Stmt::Kind::Pass: line(depth) << "Pass " << at << "\n"; return;
+  case Stmt::Kind::Return:
+    line(depth) << "Return " << at << "\n";
+    return dumpExpr(static_cast<const ReturnStmt &>(s).value.get(), depth + 1);
+  case Stmt::Kind::Unsupported:
+    line(depth) << "Unsupported " << static_cast<const UnsupportedStmt &>(s).what << " " << at
+                << "\n";
+    return;
+  }
+}
+
+std::string AstDumper::describe(const Expr &e) {
+  switch (e.kind()) {
+  case Expr::Kind::IntLiteral: {
+    const auto &i = static_cast<const IntLiteralExpr &>(e);
+    return i.overflow ? "Int overflow" : "Int " + std::to_string(i.value);
+  }
+  case Expr::Kind::FloatLiteral:
+    return "Float " + floatRepr(static_cast<const FloatLiteralExpr &>(e).value);
+  case Expr::Kind::BoolLiteral:
+    return static_cast<const BoolLiteralExpr &>(e).value ? "Bool True" : "Bool False";
+  case Expr::Kind::NoneLiteral: return "None";
+  case Expr::Kind::StringLiteral:
+    return "String " + quoteTokenText(static_cast<const StringLiteralExpr &>(e).value);
+  case Expr::Kind::Name: return "Name " + static_cast<const NameExpr &>(e).name;
+  case Expr::Kind::Attribute: return "Attribute ." + static_cast<const AttributeExpr &>(e).attr;
+  case Expr::Kind::Unary:
+    return std::string("Unary ") + unaryOpSpelling(static_cast<const UnaryExpr &>(e).op);
+  case Expr::Kind::Binary:
+    return std::string("Binary ") + binaryOpSpelling(static_cast<const BinaryExpr &>(e).op);
+  case Expr::Kind::Compare: {
+    std::string s = "Compare";
+    for (CompareOp op : static_cast<const CompareExpr &>(e).ops)
+      s += std::string(" ") + compareOpSpelling(op);
+    return s;
+  }
+  case Expr::Kind::IfExp: return "IfExp";
+  case Expr::Kind::Call: {
+    const auto &c = static_cast<const CallExpr &>(e);
+    std::string s = "Call";
+    if (withTypes_ && c.target)
+      s += " [" + c.target->name + "]";
+    else if (withTypes_ && !c.builtin.empty())
+      s += " [" + c.builtin + "]";
+    return s;
+  }
+  case Expr::Kind::Subscript: return "Subscript";
+  case Expr::Kind::Tuple: return "Tuple";
+  case Expr::Kind::List: return "List";
+  case Expr::Kind::Slice: {
+    const auto &sl = static_cast<const SliceExpr &>(e);
+    std::string s = "Slice";
+    if (sl.start)
+      s += " start";
+    if (sl.stop)
+      s += " stop";
+    if (sl.step)
+      s += " step";
+    return s;
+  }
+  }
+  return "?";
+}
+
+void AstDumper::dumpExpr(const Expr *e, unsigned depth) {
+  if (!e)
+    return;
+  line(depth) << describe(*e) << " " << locText(e->loc());
+  if (withTypes_)
+    out_ << " : " << typeName(e->type);
+  out_ << "\n";
+  switch (e->kind()) {
+  case Expr::Kind::Attribute:
+    return dumpExpr(static_cast<const AttributeExpr *>(e)->value.get(), depth + 1);
+  case Expr::Kind::Unary:
+    return dumpExpr(static_cast<const UnaryExpr *>(e)->operand.get(), depth + 1);
+  case Expr::Kind::Binary: {
+    const auto *b = static_cast<const BinaryExpr *>(e);
+    dumpExpr(b->lhs.get(), depth + 1);
+    return dumpExpr(b->rhs.get(), depth + 1);
+  }
+  case Expr::Kind::Compare:
+    for (const ExprPtr &op : static_cast<const CompareExpr *>(e)->operands)
+      dumpExpr(op.get(), depth + 1);
+    return;
+  case Expr::Kind::IfExp: {
+    const auto *x = static_cast<const IfExpExpr *>(e);
+    dumpExpr(x->thenExpr.get(), depth + 1);
+    dumpExpr(x->cond.get(), depth + 1);
+    return dumpExpr(x->elseExpr.get(), depth + 1);
+  }
+  case Expr::Kind::Call: {
+    const auto *c = static_cast<const CallExpr *>(e);
+    dumpExpr(c->callee.get(), depth + 1);
+    for (const ExprPtr &a : c->args)
+      dumpExpr(a.get(), depth + 1);
+    for (const KeywordArg &k : c->keywords) {
+      line(depth + 1) << "Keyword " << k.name << " " << locText(k.loc) << "\n";
+      dumpExpr(k.value.get(), depth + 2);
+    }
+    return;
+  }
+  case Expr::Kind::Subscript: {
+    const auto *s = static_cast<const SubscriptExpr *>(e);
+    dumpExpr(s->value.get(), depth + 1);
+    return dumpExpr(s->index.get(), depth + 1);
+  }
+  case Expr::Kind::Tuple:
+    for (const ExprPtr &x : static_cast<const TupleExpr *>(e)->elements)
+      dumpExpr(x.get(), depth + 1);
+    return;
+  case Expr::Kind::List:
+    for (const ExprPtr &x : static_cast<const ListExpr *>(e)->elements)
+      dumpExpr(x.get(), depth + 1);
+    return;
+  case Expr::Kind::Slice: {
+    const auto *s = static_cast<const SliceExpr *>(e);
+    dumpExpr(s->start.get(), depth + 1);
+    dumpExpr(s->stop.get(), depth + 1);
+    return dumpExpr(s->step.get(), depth + 1);
+  }
+  default:
+    return;
+  }
+}
+
+} // namespace
+
+void dumpAst(const Module &module, std::ostream &out, bool withTypes) {
+  AstDumper(out, withTypes).dumpModule(module);
+}
+
+} // namespace llcc

@@ -1,0 +1,59 @@
+//===- Lexer.h - Python layout on top of the ANTLR lexer -------------------===//
+//
+// lexSource turns a SourceFile into the token stream the parser reads: it
+// decodes UTF-8 itself (rejecting invalid bytes and NUL), normalises line
+// ends, runs the generated ANTLR lexer (grammar/LlccLexer.g4) and applies
+// Python's layout rules: NEWLINE at the end of each logical line, INDENT and
+// DEDENT from leading whitespace (tabs to multiples of 8, with Python 3's
+// tab-consistency check), implicit joining inside brackets, blank and
+// comment-only lines dropped, and open blocks closed at end of file.
+//
+// It also refuses input that would make the recursive-descent parser recurse
+// too deeply (brackets, indentation or prefix-operator chains nested more
+// than MaxNestingDepth levels) before any parsing starts.
+//
+// No ANTLR type appears here: token kinds are the generated lexer's token
+// type numbers, named by tokenKindName.
+//
+//===----------------------------------------------------------------------===//
+#pragma once
+
+#include "Diagnostics.h"
+#include "SourceLocation.h"
+
+#include <string>
+#include <vector>
+
+namespace llcc {
+
+/// The token type of the end of input (ANTLR's Token::EOF as an int).
+constexpr int EofTokenType = -1;
+
+/// One token after layout processing.
+struct LexedToken {
+  int type;         ///< an llccgrammar::LlccLexer token type (or EofTokenType)
+  std::string text; ///< UTF-8; empty for INDENT, DEDENT, EOF
+  SourceLoc loc;    ///< of the first character
+};
+
+/// The tokens of one file. `tokens` always ends with an EOF token.
+struct LexResult {
+  std::vector<LexedToken> tokens;
+  /// Set after an error that makes the token stream unfit for parsing
+  /// (invalid UTF-8, bad indentation, unbalanced or too deeply nested
+  /// brackets). Errors that leave a usable stream (a stray character, an
+  /// unterminated string) are reported but do not set it.
+  bool fatal = false;
+};
+
+/// Lexes `file`, reporting lexical errors to `diags`.
+LexResult lexSource(const SourceFile &file, DiagnosticEngine &diags);
+
+/// The name of a token type as printed by `--emit tokens`: "NAME",
+/// "INDENT", "OPEN_PAREN", "EOF", ...
+std::string tokenKindName(int type);
+
+/// The text of a token quoted and escaped for one line of output: `'\n'`.
+std::string quoteTokenText(const std::string &text);
+
+} // namespace llcc
