@@ -120,9 +120,108 @@ llvm::Value *IRGen::genBuiltinCall(const CallExpr &e) {
     llvm::Value *pick = name == "numpy.minimum" ? b_.CreateFCmpOLT(a, c) : b_.CreateFCmpOGT(a, c);
     return b_.CreateSelect(b_.CreateOr(pick, b_.CreateFCmpUNO(a, a)), a, c);
   }
+  if (name == "math.hypot") {
+    // CPython's own algorithm, not libm's hypot: the results differ in the
+    // last bit.
+    llvm::Value *r = b_.CreateCall(cpythonHypot(), {arg(0, Type::Float), arg(1, Type::Float)});
+    return r;
+  }
   if (info->libmName[0] != '\0')
     return genMathCall(e, name, info->libmName, info->mathChecks);
   throw InternalError("builtin '" + name + "' has no lowering");
+}
+
+/// `double @llcc.rt.hypot(double, double)`: CPython 3.11's math.hypot
+/// (vector_norm in Modules/mathmodule.c): the squares are summed in
+/// double-length arithmetic after scaling by a power of two, then one
+/// differential correction step. It never raises for two arguments.
+llvm::Function *IRGen::cpythonHypot() {
+  if (hypot_)
+    return hypot_;
+  llvm::Type *dbl = b_.getDoubleTy();
+  hypot_ = llvm::Function::Create(llvm::FunctionType::get(dbl, {dbl, dbl}, false),
+                                  llvm::GlobalValue::InternalLinkage, "llcc.rt.hypot",
+                                  mod_.get());
+  hypot_->addFnAttr(llvm::Attribute::NoUnwind);
+  llvm::IRBuilder<> b(ctx_);
+  auto block = [&](const char *n) { return llvm::BasicBlock::Create(ctx_, n, hypot_); };
+  llvm::BasicBlock *entry = block("entry"), *notInf = block("not.inf"),
+                   *notNaN = block("not.nan"), *core = block("core"), *early = block("early");
+  auto c = [&](double v) { return llvm::ConstantFP::get(dbl, v); };
+  auto fabs = [&](llvm::Value *v) { return b.CreateUnaryIntrinsic(llvm::Intrinsic::fabs, v); };
+  auto fma = [&](llvm::Value *x, llvm::Value *y, llvm::Value *z) {
+    return b.CreateIntrinsic(llvm::Intrinsic::fma, {dbl}, {x, y, z});
+  };
+  b.SetInsertPoint(entry);
+  llvm::Value *ax = fabs(hypot_->getArg(0)), *ay = fabs(hypot_->getArg(1));
+  // max starts at 0.0 and takes each |x| that is greater (NaN never is).
+  llvm::Value *max = b.CreateSelect(b.CreateFCmpOGT(ax, c(0.0)), ax, c(0.0));
+  max = b.CreateSelect(b.CreateFCmpOGT(ay, max), ay, max);
+  llvm::Value *foundNaN = b.CreateOr(b.CreateFCmpUNO(ax, ax), b.CreateFCmpUNO(ay, ay));
+  llvm::Value *inf = c(std::numeric_limits<double>::infinity());
+  b.CreateCondBr(b.CreateFCmpOEQ(max, inf), early, notInf);
+  b.SetInsertPoint(notInf);
+  b.CreateCondBr(foundNaN, early, notNaN);
+  b.SetInsertPoint(notNaN);
+  b.CreateCondBr(b.CreateFCmpOEQ(max, c(0.0)), early, core);
+  b.SetInsertPoint(early);
+  llvm::PHINode *earlyValue = b.CreatePHI(dbl, 3);
+  earlyValue->addIncoming(max, entry);
+  earlyValue->addIncoming(c(std::numeric_limits<double>::quiet_NaN()), notInf);
+  earlyValue->addIncoming(max, notNaN);
+  b.CreateRet(earlyValue);
+
+  b.SetInsertPoint(core);
+  llvm::Type *i32 = b.getInt32Ty();
+  auto frexpExp = [&](llvm::Value *v) {
+    llvm::Value *r = b.CreateIntrinsic(llvm::Intrinsic::frexp, {dbl, i32}, {v});
+    return b.CreateExtractValue(r, 1);
+  };
+  // When max's exponent is below -1023, ldexp(1.0, -max_e) would
+  // overflow: CPython then divides by max and sums with one compensation
+  // term instead.
+  llvm::BasicBlock *tinyBB = block("tiny"), *normalBB = block("normal");
+  llvm::Value *maxE = frexpExp(max);
+  b.CreateCondBr(b.CreateICmpSLT(maxE, b.getInt32(-1023)), tinyBB, normalBB);
+  b.SetInsertPoint(tinyBB);
+  {
+    llvm::Value *csum = c(1.0), *frac = c(0.0);
+    for (llvm::Value *v : {ax, ay}) {
+      llvm::Value *x = b.CreateFDiv(v, max);
+      x = b.CreateFMul(x, x);
+      llvm::Value *old = csum;
+      csum = b.CreateFAdd(csum, x);
+      frac = b.CreateFAdd(frac, b.CreateFAdd(b.CreateFSub(old, csum), x));
+    }
+    b.CreateRet(b.CreateFMul(
+        max, b.CreateUnaryIntrinsic(llvm::Intrinsic::sqrt,
+                                    b.CreateFAdd(b.CreateFSub(csum, c(1.0)), frac))));
+  }
+  b.SetInsertPoint(normalBB);
+  llvm::Value *scale =
+      b.CreateIntrinsic(llvm::Intrinsic::ldexp, {dbl, i32}, {c(1.0), b.CreateNeg(maxE)});
+  llvm::Value *csum = c(1.0), *frac1 = c(0.0), *frac2 = c(0.0);
+  auto accumulate = [&](llvm::Value *prHi, llvm::Value *prLo) {
+    llvm::Value *smHi = b.CreateFAdd(csum, prHi);
+    llvm::Value *smLo = b.CreateFAdd(b.CreateFSub(csum, smHi), prHi);
+    csum = smHi;
+    frac1 = b.CreateFAdd(frac1, prLo);
+    frac2 = b.CreateFAdd(frac2, smLo);
+  };
+  for (llvm::Value *v : {ax, ay}) {
+    llvm::Value *x = b.CreateFMul(v, scale);
+    llvm::Value *hi = b.CreateFMul(x, x);
+    accumulate(hi, fma(x, x, b.CreateFNeg(hi)));
+  }
+  llvm::Value *h = b.CreateUnaryIntrinsic(
+      llvm::Intrinsic::sqrt, b.CreateFAdd(b.CreateFSub(csum, c(1.0)), b.CreateFAdd(frac1, frac2)));
+  llvm::Value *negH = b.CreateFNeg(h);
+  llvm::Value *hi = b.CreateFMul(negH, h);
+  accumulate(hi, fma(negH, h, b.CreateFNeg(hi)));
+  llvm::Value *x = b.CreateFAdd(b.CreateFSub(csum, c(1.0)), b.CreateFAdd(frac1, frac2));
+  h = b.CreateFAdd(h, b.CreateFDiv(x, b.CreateFMul(c(2.0), h)));
+  b.CreateRet(b.CreateFDiv(h, scale));
+  return hypot_;
 }
 
 /// A C math function on float arguments; with `mathChecks`, CPython's math

@@ -66,6 +66,8 @@ private:
   llvm::AllocaInst *entryAlloca(llvm::Type *type, const std::string &name);
   /// The runtime helper for int ** int.
   llvm::Function *intPow();
+  /// CPython's math.hypot.
+  llvm::Function *cpythonHypot();
 
   // Statements.
   void genBlock(const Block &block);
@@ -111,6 +113,7 @@ private:
   llvm::GlobalVariable *kindSlot_ = nullptr;      ///< index into the exception classes
   llvm::Function *raiseFn_ = nullptr;             ///< llcc.rt.raise: set a Python exception
   llvm::Function *ipow_ = nullptr;
+  llvm::Function *hypot_ = nullptr;
   std::map<const FunctionDef *, llvm::Function *> functions_;
   std::map<std::string, llvm::Constant *> messages_;
 

@@ -34,6 +34,7 @@
 
 #include <charconv>
 #include <cmath>
+#include <cstdio>
 
 namespace llcc {
 namespace {
@@ -59,19 +60,43 @@ const char *unaryOpSpelling(UnaryExpr::Op op) {
   return "?";
 }
 
-/// Python's repr of a float: shortest round trip, always with a '.' or an
-/// exponent ("2.0", "0.001", "1e+22", "inf").
+/// Python's repr of a float: the shortest digits that round-trip, in fixed
+/// notation when the exponent is in [-4, 16) ("2.0", "0.001",
+/// "105000000000.0") and in scientific notation otherwise ("1e+22").
 std::string floatRepr(double v) {
   if (std::isnan(v))
     return "nan";
   if (std::isinf(v))
     return v < 0 ? "-inf" : "inf";
   char buf[64];
-  auto res = std::to_chars(buf, buf + sizeof buf, v);
-  std::string s(buf, res.ptr);
-  if (s.find_first_of(".e") == std::string::npos)
-    s += ".0";
-  return s;
+  auto res = std::to_chars(buf, buf + sizeof buf, v, std::chars_format::scientific);
+  std::string sci(buf, res.ptr); // "-1.05e+11"
+  size_t ePos = sci.find('e');
+  int exp = std::stoi(sci.substr(ePos + 1));
+  std::string sign = sci[0] == '-' ? "-" : "";
+  std::string digits;
+  for (size_t i = sign.size(); i < ePos; ++i)
+    if (sci[i] != '.')
+      digits += sci[i];
+  if (exp < -4 || exp >= 16) {
+    std::string mantissa = digits.substr(0, 1);
+    if (digits.size() > 1)
+      mantissa += "." + digits.substr(1);
+    char e[16];
+    std::snprintf(e, sizeof e, "e%c%02d", exp < 0 ? '-' : '+', exp < 0 ? -exp : exp);
+    return sign + mantissa + e;
+  }
+  std::string intPart, fracPart;
+  if (exp < 0) {
+    intPart = "0";
+    fracPart = std::string(size_t(-exp - 1), '0') + digits;
+  } else if (size_t(exp) + 1 >= digits.size()) {
+    intPart = digits + std::string(size_t(exp) + 1 - digits.size(), '0');
+  } else {
+    intPart = digits.substr(0, size_t(exp) + 1);
+    fracPart = digits.substr(size_t(exp) + 1);
+  }
+  return sign + intPart + "." + (fracPart.empty() ? "0" : fracPart);
 }
 
 std::string locText(SourceLoc loc) {
