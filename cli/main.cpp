@@ -6,6 +6,7 @@
 // errors, 3 an internal compiler error (a bug in llcc).
 //
 //===----------------------------------------------------------------------===//
+#include "Describe.h"
 #include "Diagnostics.h"
 #include "Pipeline.h"
 
@@ -65,8 +66,13 @@ int main(int argc, char **argv) {
   unsigned optLevel = 2;
   std::string cpu = "native";
   bool checkOnly = false;
-  app.add_option("input", input, "Filter source file (.flt), or - for standard input")
-      ->required();
+  std::string describe;
+  auto *inputOpt =
+      app.add_option("input", input, "Filter source file (.flt), or - for standard input");
+  auto *describeOpt = app.add_option(
+      "--describe", describe,
+      "Print the manifest (functions, kinds, signatures, parameters) of a library llcc built");
+  describeOpt->excludes(inputOpt);
   app.add_option("-o,--output", output,
                  "Output file (default: INPUT's name with .so, .o or .s in the current folder; "
                  "text dumps go to standard output)");
@@ -89,6 +95,13 @@ int main(int argc, char **argv) {
   } catch (const CLI::ParseError &e) {
     int code = app.exit(e);
     return code == 0 ? ExitOk : ExitUsageError;
+  }
+
+  if (!describe.empty())
+    return describeLibrary(describe, std::cout, std::cerr);
+  if (input.empty()) {
+    std::cerr << "llcc: error: no input file (run llcc --help for usage)\n";
+    return ExitUsageError;
   }
 
   PipelineOptions opts;

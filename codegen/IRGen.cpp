@@ -152,40 +152,6 @@ void IRGen::defineFunction(const FunctionDef &fn) {
   fn_ = nullptr;
 }
 
-void IRGen::emitFilterWrapper(const FunctionDef &fn, GeneratedModule &out) {
-  // int NAME(double *buffer, intptr_t filter_size, double *return_value,
-  //          void *user_data)
-  auto *type = llvm::FunctionType::get(
-      b_.getInt32Ty(), {b_.getPtrTy(), b_.getInt64Ty(), b_.getPtrTy(), b_.getPtrTy()}, false);
-  std::string internalName = "llcc.export." + fn.name;
-  auto *w = llvm::Function::Create(type, llvm::GlobalValue::ExternalLinkage, internalName,
-                                   mod_.get());
-  w->setVisibility(llvm::GlobalValue::HiddenVisibility);
-  w->addFnAttr(llvm::Attribute::NoUnwind);
-  w->addParamAttr(0, llvm::Attribute::NoCapture);
-  w->addParamAttr(0, llvm::Attribute::ReadOnly);
-  w->addParamAttr(2, llvm::Attribute::NoCapture);
-  w->addParamAttr(2, llvm::Attribute::WriteOnly);
-  llfn_ = w;
-  b_.SetInsertPoint(newBlock("entry"));
-  llvm::Value *result = b_.CreateAlloca(llvmType(fn.returnType), nullptr, "result");
-  llvm::Value *array = llvm::UndefValue::get(arrayTy_);
-  array = b_.CreateInsertValue(array, w->getArg(0), 0);
-  array = b_.CreateInsertValue(array, w->getArg(1), 1);
-  llvm::Value *ok = b_.CreateCall(functions_.at(&fn), {result, array});
-  llvm::BasicBlock *good = newBlock("good");
-  llvm::BasicBlock *bad = newBlock("bad");
-  b_.CreateCondBr(ok, good, bad);
-  b_.SetInsertPoint(good);
-  llvm::Value *value = b_.CreateLoad(llvmType(fn.returnType), result);
-  b_.CreateStore(convert(value, fn.returnType, Type::Float), w->getArg(2));
-  b_.CreateRet(b_.getInt32(1));
-  b_.SetInsertPoint(bad);
-  b_.CreateCall(raiseFn_);
-  b_.CreateRet(b_.getInt32(0));
-  out.aliases.push_back({fn.name, internalName});
-}
-
 //===----------------------------------------------------------------------===//
 // Statements
 //===----------------------------------------------------------------------===//
@@ -213,6 +179,12 @@ llvm::Value *IRGen::loadLocal(int index, SourceLoc loc) {
 }
 
 void IRGen::genAssign(const Expr &target, llvm::Value *value, Type valueType) {
+  if (auto *sub = dyn_cast<SubscriptExpr>(&target)) {
+    llvm::Value *array = genExpr(*sub->value);
+    llvm::Value *ptr = elementPtr(array, genExprAs(*sub->index, Type::Int), sub->index->loc());
+    b_.CreateStore(convert(value, valueType, Type::Float), ptr);
+    return;
+  }
   auto *name = dyn_cast<NameExpr>(&target);
   internalCheck(name && name->ref == NameRef::Local, "assignment to a non-local");
   storeLocal(name->localIndex, value, valueType);
@@ -245,37 +217,9 @@ void IRGen::genStmt(const Stmt &stmt) {
       genAssign(*target, value, s.value->type);
     return;
   }
-  case Stmt::Kind::AugAssign: {
-    auto &s = cast<AugAssignStmt>(stmt);
-    auto &name = cast<NameExpr>(*s.target);
-    // Lower `x op= v` as `x = x op v` through a synthetic BinaryExpr view:
-    // the operand types are the target's and the value's.
-    Type resultType = fn_->locals.at(name.localIndex).type;
-    Type lhsType = name.type;
-    llvm::Value *lhs = loadLocal(name.localIndex, name.loc());
-    llvm::Value *rhs = genExpr(*s.value);
-    Type rhsType = s.value->type;
-    Type opType = s.op == BinaryOp::Div ? Type::Float : resultType;
-    llvm::Value *result;
-    if (s.op == BinaryOp::Pow && opType == Type::Int) {
-      result = genIntArith(BinaryOp::Pow, convert(lhs, lhsType, Type::Int),
-                           convert(rhs, rhsType, Type::Int), s.loc());
-    } else if (opType == Type::Float) {
-      result = genFloatArith(s.op, convert(lhs, lhsType, Type::Float),
-                             convert(rhs, rhsType, Type::Float));
-    } else if (opType == Type::Bool) {
-      // Only &, |, ^ keep two bools a bool.
-      llvm::Value *a = lhs, *c = convert(rhs, rhsType, Type::Bool);
-      result = s.op == BinaryOp::BitAnd ? b_.CreateAnd(a, c)
-               : s.op == BinaryOp::BitOr ? b_.CreateOr(a, c)
-                                         : b_.CreateXor(a, c);
-    } else {
-      result = genIntArith(s.op, convert(lhs, lhsType, Type::Int),
-                           convert(rhs, rhsType, Type::Int), s.loc());
-    }
-    storeLocal(name.localIndex, result, opType);
+  case Stmt::Kind::AugAssign:
+    genAugAssign(cast<AugAssignStmt>(stmt));
     return;
-  }
   case Stmt::Kind::If: {
     auto &s = cast<IfStmt>(stmt);
     llvm::Value *cond = truthy(genExpr(*s.cond), s.cond->type);
@@ -331,8 +275,16 @@ void IRGen::genStmt(const Stmt &stmt) {
     return;
   case Stmt::Kind::Return: {
     auto &s = cast<ReturnStmt>(stmt);
-    if (s.value && resultPtr_)
+    if (auto *tuple = llvm::dyn_cast_or_null<TupleExpr>(s.value.get())) {
+      // A transform's coordinates: a fixed-size array of doubles.
+      std::vector<llvm::Value *> values;
+      for (auto &el : tuple->elements)
+        values.push_back(genExprAs(*el, Type::Float));
+      for (size_t i = 0; i < values.size(); ++i)
+        b_.CreateStore(values[i], b_.CreateConstGEP1_64(b_.getDoubleTy(), resultPtr_, i));
+    } else if (s.value && resultPtr_) {
       b_.CreateStore(genExprAs(*s.value, fn_->returnType), resultPtr_);
+    }
     b_.CreateRet(b_.getTrue());
     startDeadBlock();
     return;
@@ -340,6 +292,47 @@ void IRGen::genStmt(const Stmt &stmt) {
   case Stmt::Kind::Unsupported:
     throw InternalError("unsupported statement reached code generation");
   }
+}
+
+/// `x op= v` is `x = x op v` with the target evaluated once; an element
+/// target (`oline[i] += v`) computes its address once.
+void IRGen::genAugAssign(const AugAssignStmt &s) {
+  llvm::Value *lhs;
+  llvm::Value *elementAddress = nullptr;
+  Type lhsType = s.target->type;
+  Type resultType;
+  if (auto *sub = dyn_cast<SubscriptExpr>(s.target.get())) {
+    llvm::Value *array = genExpr(*sub->value);
+    elementAddress =
+        elementPtr(array, genExprAs(*sub->index, Type::Int), sub->index->loc());
+    lhs = b_.CreateLoad(b_.getDoubleTy(), elementAddress);
+    resultType = Type::Float;
+  } else {
+    auto &name = cast<NameExpr>(*s.target);
+    lhs = loadLocal(name.localIndex, name.loc());
+    resultType = fn_->locals.at(name.localIndex).type;
+  }
+  llvm::Value *rhs = genExpr(*s.value);
+  Type rhsType = s.value->type;
+  Type opType = s.op == BinaryOp::Div ? Type::Float : resultType;
+  llvm::Value *result;
+  if (opType == Type::Float) {
+    result = genFloatArith(s.op, convert(lhs, lhsType, Type::Float),
+                           convert(rhs, rhsType, Type::Float));
+  } else if (opType == Type::Bool) {
+    // Only &, |, ^ keep two bools a bool.
+    llvm::Value *c = convert(rhs, rhsType, Type::Bool);
+    result = s.op == BinaryOp::BitAnd ? b_.CreateAnd(lhs, c)
+             : s.op == BinaryOp::BitOr ? b_.CreateOr(lhs, c)
+                                       : b_.CreateXor(lhs, c);
+  } else {
+    result = genIntArith(s.op, convert(lhs, lhsType, Type::Int), convert(rhs, rhsType, Type::Int),
+                         s.loc());
+  }
+  if (elementAddress)
+    b_.CreateStore(convert(result, opType, Type::Float), elementAddress);
+  else
+    storeLocal(cast<NameExpr>(*s.target).localIndex, result, opType);
 }
 
 /// `for v in array` walks indices 0..len-1; the loop variable is an
@@ -448,8 +441,9 @@ GeneratedModule IRGen::run() {
   for (auto &fn : ast_.functions)
     defineFunction(*fn);
   for (auto &fn : ast_.functions)
-    if (fn->fkind == FunctionKind::Filter)
-      emitFilterWrapper(*fn, out);
+    if (fn->fkind != FunctionKind::Helper)
+      emitWrapper(*fn, out);
+  emitManifest();
   std::string errors;
   llvm::raw_string_ostream os(errors);
   if (llvm::verifyModule(*mod_, &os))

@@ -46,7 +46,12 @@ private:
   // Functions.
   void declareFunction(const FunctionDef &fn);
   void defineFunction(const FunctionDef &fn);
-  void emitFilterWrapper(const FunctionDef &fn, GeneratedModule &out);
+  void emitWrapper(const FunctionDef &fn, GeneratedModule &out);
+  std::vector<llvm::Value *> userParamValues(const FunctionDef &fn, llvm::Value *userData);
+  llvm::Value *constValue(const ConstValue &v, Type to);
+  void emitManifest();
+  /// Stores a runtime error's messages in the thread-local slots.
+  void recordError(SourceLoc loc, const std::string &message);
   void emitRuntimeSupport();
 
   // Runtime errors.
@@ -73,6 +78,7 @@ private:
   void genBlock(const Block &block);
   void genStmt(const Stmt &stmt);
   void genAssign(const Expr &target, llvm::Value *value, Type valueType);
+  void genAugAssign(const AugAssignStmt &s);
   void genFor(const ForStmt &s);
   void genRangeFor(const ForStmt &s, const CallExpr &range);
   void storeLocal(int index, llvm::Value *value, Type valueType);

@@ -37,6 +37,11 @@ llvm::Constant *IRGen::stringConstant(const std::string &text) {
 }
 
 void IRGen::fail(SourceLoc loc, const std::string &message) {
+  recordError(loc, message);
+  b_.CreateRet(b_.getFalse());
+}
+
+void IRGen::recordError(SourceLoc loc, const std::string &message) {
   std::string where = file_.path() + ":" + std::to_string(loc.line) + ":" +
                       std::to_string(loc.col) + ": ";
   unsigned kind = 0;
@@ -51,7 +56,6 @@ void IRGen::fail(SourceLoc loc, const std::string &message) {
   b_.CreateStore(stringConstant(where + message), b_.CreateThreadLocalAddress(errorSlot_));
   b_.CreateStore(stringConstant(where + text), b_.CreateThreadLocalAddress(pyMessageSlot_));
   b_.CreateStore(b_.getInt32(kind), b_.CreateThreadLocalAddress(kindSlot_));
-  b_.CreateRet(b_.getFalse());
 }
 
 void IRGen::emitRuntimeSupport() {

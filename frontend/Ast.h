@@ -201,6 +201,7 @@ enum class BinaryOp {
 /// "+", "//", "and", ...
 const char *binaryOpSpelling(BinaryOp op);
 
+
 /// `a + b`, `a and b`
 class BinaryExpr : public Expr {
 public:
@@ -442,11 +443,21 @@ public:
 // Top level
 //===----------------------------------------------------------------------===//
 
+/// A compile-time value: a folded constant or parameter default.
+struct ConstValue {
+  Type type = Type::Unknown; ///< Bool, Int or Float; Unknown when not folded
+  int64_t i = 0;             ///< Bool and Int
+  double f = 0;              ///< Float
+};
+
 /// A parameter: `x` or `x=default`.
 struct Param {
   SourceLoc loc;
   std::string name;
   ExprPtr defaultValue; ///< may be null
+  /// The default's value, folded by Sema (only for exported functions'
+  /// extra parameters, whose defaults the manifest records).
+  ConstValue defaultConst;
 };
 
 /// A local variable of a function (parameters first), found by Sema.
@@ -455,6 +466,10 @@ struct LocalVar {
   Type type = Type::Unknown;
   SourceLoc firstLoc; ///< first assignment or the parameter
   bool isParam = false;
+  /// An array the function may write (`oline`, `input_coords`).
+  bool writable = false;
+  /// An extra parameter of an exported function, read from user_data.
+  bool userParam = false;
 };
 
 /// What a function compiles to, decided by Sema from its decorator and from
@@ -466,6 +481,8 @@ enum class FunctionKind : uint8_t {
   Transform, ///< geometric_transform
   Integrand, ///< scipy.integrate.quad
 };
+/// "filter", "filter1d", "transform", "integrand", "helper".
+const char *functionKindName(FunctionKind kind);
 
 /// `@decorator` before a def: a dotted name, optionally called.
 struct Decorator {
@@ -488,6 +505,12 @@ public:
   FunctionKind fkind = FunctionKind::Helper;
   std::vector<LocalVar> locals; ///< params first, in order
   Type returnType = Type::Unknown;
+  /// For a Tuple return type: the number of elements every `return` has.
+  unsigned returnArity = 0;
+  /// A transform in llc-tools' form `f(output_coords, input_coords)`.
+  bool transformWrites = false;
+  /// The kind's own parameters (the rest are user parameters).
+  unsigned kindParams = 0;
   std::vector<FunctionDef *> callees;
 };
 

@@ -79,8 +79,10 @@ std::string SyntaxErrorStrategy::blockOwner(antlr4::Parser *parser, Token *t) {
   Token *head = tokens->get(size_t(first));
   std::string line = " on line " + std::to_string(head->getLine());
   switch (head->getType()) {
-  case P::DEF: return " after function definition" + line;
-  case P::CLASS: return " after class definition" + line;
+  case P::DEF:
+    return " after function definition" + line;
+  case P::CLASS:
+    return " after class definition" + line;
   case P::IF:
   case P::ELIF:
   case P::ELSE:
@@ -144,19 +146,32 @@ private:
 
 BinaryOp augmentedOp(size_t type) {
   switch (type) {
-  case P::ADD_ASSIGN: return BinaryOp::Add;
-  case P::SUB_ASSIGN: return BinaryOp::Sub;
-  case P::MULT_ASSIGN: return BinaryOp::Mul;
-  case P::AT_ASSIGN: return BinaryOp::MatMul;
-  case P::DIV_ASSIGN: return BinaryOp::Div;
-  case P::MOD_ASSIGN: return BinaryOp::Mod;
-  case P::AND_ASSIGN: return BinaryOp::BitAnd;
-  case P::OR_ASSIGN: return BinaryOp::BitOr;
-  case P::XOR_ASSIGN: return BinaryOp::BitXor;
-  case P::LSHIFT_ASSIGN: return BinaryOp::LShift;
-  case P::RSHIFT_ASSIGN: return BinaryOp::RShift;
-  case P::POWER_ASSIGN: return BinaryOp::Pow;
-  case P::IDIV_ASSIGN: return BinaryOp::FloorDiv;
+  case P::ADD_ASSIGN:
+    return BinaryOp::Add;
+  case P::SUB_ASSIGN:
+    return BinaryOp::Sub;
+  case P::MULT_ASSIGN:
+    return BinaryOp::Mul;
+  case P::AT_ASSIGN:
+    return BinaryOp::MatMul;
+  case P::DIV_ASSIGN:
+    return BinaryOp::Div;
+  case P::MOD_ASSIGN:
+    return BinaryOp::Mod;
+  case P::AND_ASSIGN:
+    return BinaryOp::BitAnd;
+  case P::OR_ASSIGN:
+    return BinaryOp::BitOr;
+  case P::XOR_ASSIGN:
+    return BinaryOp::BitXor;
+  case P::LSHIFT_ASSIGN:
+    return BinaryOp::LShift;
+  case P::RSHIFT_ASSIGN:
+    return BinaryOp::RShift;
+  case P::POWER_ASSIGN:
+    return BinaryOp::Pow;
+  case P::IDIV_ASSIGN:
+    return BinaryOp::FloorDiv;
   }
   throw InternalError("AstBuilder: unknown augmented assignment");
 }
@@ -256,6 +271,8 @@ void AstBuilder::buildModule(P::File_inputContext *ctx) {
 // A statement at module level: imports, constants and defs go to their own
 // lists of the Module, everything else to otherStatements.
 void AstBuilder::buildTopLevel(P::StmtContext *stmt, bool first) {
+  if (stmt->exception)
+    return; // no alternative matched: the error is reported
   if (stmt->stray_indent())
     return reportStrayIndent(stmt->stray_indent());
   if (P::Simple_stmtsContext *simple = stmt->simple_stmts()) {
@@ -284,6 +301,8 @@ void AstBuilder::buildTopLevel(P::StmtContext *stmt, bool first) {
     return;
   }
   P::Compound_stmtContext *compound = stmt->compound_stmt();
+  if (compound->exception)
+    return;
   if (P::FuncdefContext *fn = compound->funcdef()) {
     if (!headerBad(fn))
       module_.functions.push_back(buildFunction(fn, {}));
@@ -421,6 +440,8 @@ void AstBuilder::reportStrayIndent(P::Stray_indentContext *ctx) {
 
 // stmt : simple_stmts | compound_stmt | stray_indent (inside a block)
 void AstBuilder::buildStmt(P::StmtContext *ctx, Block &out) {
+  if (ctx->exception)
+    return;
   if (ctx->stray_indent())
     return reportStrayIndent(ctx->stray_indent());
   if (P::Simple_stmtsContext *simple = ctx->simple_stmts()) {
@@ -549,11 +570,21 @@ void AstBuilder::checkTarget(const Expr *target, bool augmented) {
   case Expr::Kind::BoolLiteral:
     what = static_cast<const BoolLiteralExpr *>(target)->value ? "True" : "False";
     break;
-  case Expr::Kind::NoneLiteral: what = "None"; break;
-  case Expr::Kind::Call: what = "function call"; break;
-  case Expr::Kind::Compare: what = "comparison"; break;
-  case Expr::Kind::IfExp: what = "conditional expression"; break;
-  default: what = "expression"; break;
+  case Expr::Kind::NoneLiteral:
+    what = "None";
+    break;
+  case Expr::Kind::Call:
+    what = "function call";
+    break;
+  case Expr::Kind::Compare:
+    what = "comparison";
+    break;
+  case Expr::Kind::IfExp:
+    what = "conditional expression";
+    break;
+  default:
+    what = "expression";
+    break;
   }
   if (what)
     diags_.error(target->loc(), std::string("cannot assign to ") + what);
@@ -563,6 +594,8 @@ void AstBuilder::checkTarget(const Expr *target, bool augmented) {
 //               | try_stmt | with_stmt | classdef | async_stmt
 StmtPtr AstBuilder::buildCompoundStmt(P::Compound_stmtContext *ctx) {
   unsupportedWhat_.clear();
+  if (ctx->exception)
+    return nullptr;
   SourceLoc loc = locOf(ctx);
   if (P::If_stmtContext *s = ctx->if_stmt())
     return headerBad(s) ? nullptr : buildIf(s);
@@ -574,8 +607,10 @@ StmtPtr AstBuilder::buildCompoundStmt(P::Compound_stmtContext *ctx) {
   if (ctx->funcdef())
     return unsupportedStmt(loc, def);
   if (P::DecoratedContext *d = ctx->decorated())
-    return unsupportedStmt(d->funcdef() ? locOf(d->funcdef()->DEF()) : loc,
-                           d->funcdef() ? def : d->classdef() ? "class" : "async");
+    return unsupportedStmt(d->funcdef() ? locOf(d->funcdef()->DEF()) : loc, d->funcdef() ? def
+                                                                            : d->classdef()
+                                                                                ? "class"
+                                                                                : "async");
   if (ctx->try_stmt())
     return unsupportedStmt(loc, "try");
   if (ctx->with_stmt())
@@ -633,8 +668,8 @@ StmtPtr AstBuilder::buildFor(P::For_stmtContext *ctx) {
   checkTarget(target.get(), false);
   Block body = buildSuite(ctx->suite(0));
   Block elseBody = ctx->ELSE() ? buildSuite(ctx->suite(1)) : Block();
-  return std::make_unique<ForStmt>(locOf(ctx), std::move(target), std::move(iter),
-                                   std::move(body), std::move(elseBody));
+  return std::make_unique<ForStmt>(locOf(ctx), std::move(target), std::move(iter), std::move(body),
+                                   std::move(elseBody));
 }
 
 //===----------------------------------------------------------------------===//

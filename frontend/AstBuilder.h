@@ -31,17 +31,18 @@
 //
 // Valid Python that llcc does not compile becomes an UnsupportedStmt (so
 // that Sema reports it with its other errors) whose `what` names the
-// construct in a few words without quotes, fit for "<what> is not supported
-// in llcc filters": "class", "with", "try", "global", "nonlocal", "del",
-// "assert", "raise", "yield", "await", "async", "lambda", "nested def",
-// "def inside a block", "import inside a function", "import inside a block",
-// "relative import", "import *", "list comprehension", "generator
-// expression", "dict", "set", "dict comprehension", "set comprehension",
-// "starred expression", "argument unpacking", "assignment expression",
-// "f-string", "bytes literal", "variable annotation without a value". A
-// statement that contains such an expression is replaced as a whole (at the
-// construct's location). Where no statement can stand in (a parameter
-// default), the builder reports the error itself.
+// construct without quotes: a keyword ("class", "with", "try", "global",
+// "nonlocal", "del", "assert", "raise", "yield", "await", "async",
+// "lambda") or a short phrase ("nested def", "def inside a block", "import
+// inside a function", "import inside a block", "relative import", "import
+// *", "list comprehension", "generator expression", "dict", "set", "dict
+// comprehension", "set comprehension", "starred expression", "argument
+// unpacking", "assignment expression", "f-string", "bytes literal",
+// "variable annotation without a value"). Messages quote a single word:
+// "'class' is not supported in llcc filters". A statement that contains
+// such an expression is replaced as a whole (at the construct's location).
+// Where no statement can stand in (a parameter default), the builder
+// reports the error itself, in the same words.
 //
 // Syntax errors, unsupported parameter forms (`*args`, `**kw`, `/`),
 // complex literals and invalid assignment targets are reported directly.

@@ -37,24 +37,40 @@ TerminalNode *asTerminal(ParseTree *tree) {
   return node;
 }
 
-int tokenType(ParseTree *tree) { return static_cast<int>(asTerminal(tree)->getSymbol()->getType()); }
+int tokenType(ParseTree *tree) {
+  return static_cast<int>(asTerminal(tree)->getSymbol()->getType());
+}
 
 BinaryOp binaryOpOf(int type) {
   switch (type) {
-  case P::OR: return BinaryOp::Or;
-  case P::AND: return BinaryOp::And;
-  case P::OR_OP: return BinaryOp::BitOr;
-  case P::XOR: return BinaryOp::BitXor;
-  case P::AND_OP: return BinaryOp::BitAnd;
-  case P::LEFT_SHIFT: return BinaryOp::LShift;
-  case P::RIGHT_SHIFT: return BinaryOp::RShift;
-  case P::ADD: return BinaryOp::Add;
-  case P::MINUS: return BinaryOp::Sub;
-  case P::STAR: return BinaryOp::Mul;
-  case P::AT: return BinaryOp::MatMul;
-  case P::DIV: return BinaryOp::Div;
-  case P::MOD: return BinaryOp::Mod;
-  case P::IDIV: return BinaryOp::FloorDiv;
+  case P::OR:
+    return BinaryOp::Or;
+  case P::AND:
+    return BinaryOp::And;
+  case P::OR_OP:
+    return BinaryOp::BitOr;
+  case P::XOR:
+    return BinaryOp::BitXor;
+  case P::AND_OP:
+    return BinaryOp::BitAnd;
+  case P::LEFT_SHIFT:
+    return BinaryOp::LShift;
+  case P::RIGHT_SHIFT:
+    return BinaryOp::RShift;
+  case P::ADD:
+    return BinaryOp::Add;
+  case P::MINUS:
+    return BinaryOp::Sub;
+  case P::STAR:
+    return BinaryOp::Mul;
+  case P::AT:
+    return BinaryOp::MatMul;
+  case P::DIV:
+    return BinaryOp::Div;
+  case P::MOD:
+    return BinaryOp::Mod;
+  case P::IDIV:
+    return BinaryOp::FloorDiv;
   }
   throw InternalError("AstBuilder: unknown binary operator token");
 }
@@ -63,15 +79,24 @@ CompareOp compareOpOf(P::Comp_opContext *ctx) {
   int first = tokenType(ctx->children[0]);
   bool two = ctx->children.size() == 2;
   switch (first) {
-  case P::LT: return CompareOp::Lt;
-  case P::GT: return CompareOp::Gt;
-  case P::EQ: return CompareOp::Eq;
-  case P::GE: return CompareOp::Ge;
-  case P::LE: return CompareOp::Le;
-  case P::NE: return CompareOp::Ne;
-  case P::IN: return CompareOp::In;
-  case P::NOT: return CompareOp::NotIn;
-  case P::IS: return two ? CompareOp::IsNot : CompareOp::Is;
+  case P::LT:
+    return CompareOp::Lt;
+  case P::GT:
+    return CompareOp::Gt;
+  case P::EQ:
+    return CompareOp::Eq;
+  case P::GE:
+    return CompareOp::Ge;
+  case P::LE:
+    return CompareOp::Le;
+  case P::NE:
+    return CompareOp::Ne;
+  case P::IN:
+    return CompareOp::In;
+  case P::NOT:
+    return CompareOp::NotIn;
+  case P::IS:
+    return two ? CompareOp::IsNot : CompareOp::Is;
   }
   throw InternalError("AstBuilder: unknown comparison operator token");
 }
@@ -137,17 +162,38 @@ std::string decodeEscapes(const std::string &body) {
       return std::strtol(h.c_str(), nullptr, 16);
     };
     switch (c) {
-    case '\n': break; // line continuation inside the string
-    case '\\': out += '\\'; break;
-    case '\'': out += '\''; break;
-    case '"': out += '"'; break;
-    case 'a': out += '\a'; break;
-    case 'b': out += '\b'; break;
-    case 'f': out += '\f'; break;
-    case 'n': out += '\n'; break;
-    case 'r': out += '\r'; break;
-    case 't': out += '\t'; break;
-    case 'v': out += '\v'; break;
+    case '\n':
+      break; // line continuation inside the string
+    case '\\':
+      out += '\\';
+      break;
+    case '\'':
+      out += '\'';
+      break;
+    case '"':
+      out += '"';
+      break;
+    case 'a':
+      out += '\a';
+      break;
+    case 'b':
+      out += '\b';
+      break;
+    case 'f':
+      out += '\f';
+      break;
+    case 'n':
+      out += '\n';
+      break;
+    case 'r':
+      out += '\r';
+      break;
+    case 't':
+      out += '\t';
+      break;
+    case 'v':
+      out += '\v';
+      break;
     case 'x':
     case 'u':
     case 'U': {
@@ -189,8 +235,10 @@ template <typename F> void forEachChild(Expr &e, F f) {
   case Expr::Kind::StringLiteral:
   case Expr::Kind::Name:
     return;
-  case Expr::Kind::Attribute: return f(static_cast<AttributeExpr &>(e).value);
-  case Expr::Kind::Unary: return f(static_cast<UnaryExpr &>(e).operand);
+  case Expr::Kind::Attribute:
+    return f(static_cast<AttributeExpr &>(e).value);
+  case Expr::Kind::Unary:
+    return f(static_cast<UnaryExpr &>(e).operand);
   case Expr::Kind::Binary: {
     auto &b = static_cast<BinaryExpr &>(e);
     f(b.lhs);
@@ -294,8 +342,12 @@ ExprPtr AstBuilder::buildDetachedExpr(ParserRuleContext *ctx) {
   SourceLoc savedLoc = unsupportedLoc_;
   unsupportedWhat_.clear();
   ExprPtr e = topLevelExpr(ctx);
-  if (!unsupportedWhat_.empty())
-    diags_.error(unsupportedLoc_, unsupportedWhat_ + " is not supported in llcc filters");
+  if (!unsupportedWhat_.empty()) {
+    // Worded as Sema words UnsupportedStmt: a single keyword is quoted.
+    bool keyword = unsupportedWhat_.find(' ') == std::string::npos;
+    diags_.error(unsupportedLoc_, (keyword ? "'" + unsupportedWhat_ + "'" : unsupportedWhat_) +
+                                      " is not supported in llcc filters");
+  }
   unsupportedWhat_ = std::move(savedWhat);
   unsupportedLoc_ = savedLoc;
   return e;
@@ -310,8 +362,10 @@ ExprPtr AstBuilder::buildExpr(ParserRuleContext *ctx) {
       return unsupported(locOf(c->WALRUS()), "assignment expression");
     return buildExpr(c->test(0));
   }
-  case P::RuleTest: return buildTest(static_cast<P::TestContext *>(ctx));
-  case P::RuleLambdef: return unsupported(locOf(ctx), "lambda");
+  case P::RuleTest:
+    return buildTest(static_cast<P::TestContext *>(ctx));
+  case P::RuleLambdef:
+    return unsupported(locOf(ctx), "lambda");
   case P::RuleOr_test:
   case P::RuleAnd_test:
   case P::RuleExpr:
@@ -321,18 +375,26 @@ ExprPtr AstBuilder::buildExpr(ParserRuleContext *ctx) {
   case P::RuleArith_expr:
   case P::RuleTerm:
     return buildBinaryChain(ctx);
-  case P::RuleNot_test: return buildNotTest(static_cast<P::Not_testContext *>(ctx));
-  case P::RuleComparison: return buildComparison(static_cast<P::ComparisonContext *>(ctx));
-  case P::RuleStar_expr: return unsupported(locOf(ctx), "starred expression");
-  case P::RuleFactor: return buildFactor(static_cast<P::FactorContext *>(ctx));
-  case P::RulePower: return buildPower(static_cast<P::PowerContext *>(ctx));
-  case P::RuleAtom_expr: return buildAtomExpr(static_cast<P::Atom_exprContext *>(ctx));
-  case P::RuleAtom: return buildAtom(static_cast<P::AtomContext *>(ctx));
+  case P::RuleNot_test:
+    return buildNotTest(static_cast<P::Not_testContext *>(ctx));
+  case P::RuleComparison:
+    return buildComparison(static_cast<P::ComparisonContext *>(ctx));
+  case P::RuleStar_expr:
+    return unsupported(locOf(ctx), "starred expression");
+  case P::RuleFactor:
+    return buildFactor(static_cast<P::FactorContext *>(ctx));
+  case P::RulePower:
+    return buildPower(static_cast<P::PowerContext *>(ctx));
+  case P::RuleAtom_expr:
+    return buildAtomExpr(static_cast<P::Atom_exprContext *>(ctx));
+  case P::RuleAtom:
+    return buildAtom(static_cast<P::AtomContext *>(ctx));
   case P::RuleTestlist:
   case P::RuleExprlist:
   case P::RuleTestlist_star_expr:
     return buildList(ctx, locOf(ctx));
-  case P::RuleYield_expr: return unsupported(locOf(ctx), "yield");
+  case P::RuleYield_expr:
+    return unsupported(locOf(ctx), "yield");
   }
   throw InternalError("AstBuilder: unexpected expression rule");
 }
@@ -558,10 +620,14 @@ ExprPtr AstBuilder::buildNumber(P::NumberContext *ctx) {
   SourceLoc loc = locOf(ctx);
   std::string text = ctx->getText();
   switch (tokenType(ctx->children[0])) {
-  case P::DECIMAL_INTEGER: return parseInteger(loc, text, 10);
-  case P::HEX_INTEGER: return parseInteger(loc, text.substr(2), 16);
-  case P::OCT_INTEGER: return parseInteger(loc, text.substr(2), 8);
-  case P::BIN_INTEGER: return parseInteger(loc, text.substr(2), 2);
+  case P::DECIMAL_INTEGER:
+    return parseInteger(loc, text, 10);
+  case P::HEX_INTEGER:
+    return parseInteger(loc, text.substr(2), 16);
+  case P::OCT_INTEGER:
+    return parseInteger(loc, text.substr(2), 8);
+  case P::BIN_INTEGER:
+    return parseInteger(loc, text.substr(2), 2);
   case P::FLOAT_NUMBER: {
     std::string digits;
     for (char c : text)

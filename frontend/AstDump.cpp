@@ -39,23 +39,16 @@
 namespace llcc {
 namespace {
 
-const char *functionKindName(FunctionKind k) {
-  switch (k) {
-  case FunctionKind::Helper: return "helper";
-  case FunctionKind::Filter: return "filter";
-  case FunctionKind::Filter1D: return "filter1d";
-  case FunctionKind::Transform: return "transform";
-  case FunctionKind::Integrand: return "integrand";
-  }
-  return "?";
-}
-
 const char *unaryOpSpelling(UnaryExpr::Op op) {
   switch (op) {
-  case UnaryExpr::Op::Neg: return "-";
-  case UnaryExpr::Op::Pos: return "+";
-  case UnaryExpr::Op::Not: return "not";
-  case UnaryExpr::Op::Invert: return "~";
+  case UnaryExpr::Op::Neg:
+    return "-";
+  case UnaryExpr::Op::Pos:
+    return "+";
+  case UnaryExpr::Op::Not:
+    return "not";
+  case UnaryExpr::Op::Invert:
+    return "~";
   }
   return "?";
 }
@@ -171,8 +164,8 @@ void AstDumper::dumpFunction(const FunctionDef &fn, unsigned depth) {
   }
   if (withTypes_)
     for (const LocalVar &v : fn.locals)
-      line(depth + 1) << (v.isParam ? "Param " : "Local ") << v.name << " "
-                      << locText(v.firstLoc) << " : " << typeName(v.type) << "\n";
+      line(depth + 1) << (v.isParam ? "Param " : "Local ") << v.name << " " << locText(v.firstLoc)
+                      << " : " << typeName(v.type) << "\n";
   dumpBlock(fn.body, depth + 1);
 }
 
@@ -229,9 +222,15 @@ void AstDumper::dumpStmt(const Stmt &s, unsigned depth) {
     dumpLabelled("Body", f.body, depth + 1);
     return dumpLabelled("Else", f.elseBody, depth + 1);
   }
-  case Stmt::Kind::Break: line(depth) << "Break " << at << "\n"; return;
-  case Stmt::Kind::Continue: line(depth) << "Continue " << at << "\n"; return;
-  case Stmt::Kind::Pass: line(depth) << "Pass " << at << "\n"; return;
+  case Stmt::Kind::Break:
+    line(depth) << "Break " << at << "\n";
+    return;
+  case Stmt::Kind::Continue:
+    line(depth) << "Continue " << at << "\n";
+    return;
+  case Stmt::Kind::Pass:
+    line(depth) << "Pass " << at << "\n";
+    return;
   case Stmt::Kind::Return:
     line(depth) << "Return " << at << "\n";
     return dumpExpr(static_cast<const ReturnStmt &>(s).value.get(), depth + 1);
@@ -252,11 +251,14 @@ std::string AstDumper::describe(const Expr &e) {
     return "Float " + floatRepr(static_cast<const FloatLiteralExpr &>(e).value);
   case Expr::Kind::BoolLiteral:
     return static_cast<const BoolLiteralExpr &>(e).value ? "Bool True" : "Bool False";
-  case Expr::Kind::NoneLiteral: return "None";
+  case Expr::Kind::NoneLiteral:
+    return "None";
   case Expr::Kind::StringLiteral:
     return "String " + quoteTokenText(static_cast<const StringLiteralExpr &>(e).value);
-  case Expr::Kind::Name: return "Name " + static_cast<const NameExpr &>(e).name;
-  case Expr::Kind::Attribute: return "Attribute ." + static_cast<const AttributeExpr &>(e).attr;
+  case Expr::Kind::Name:
+    return "Name " + static_cast<const NameExpr &>(e).name;
+  case Expr::Kind::Attribute:
+    return "Attribute ." + static_cast<const AttributeExpr &>(e).attr;
   case Expr::Kind::Unary:
     return std::string("Unary ") + unaryOpSpelling(static_cast<const UnaryExpr &>(e).op);
   case Expr::Kind::Binary:
@@ -267,7 +269,8 @@ std::string AstDumper::describe(const Expr &e) {
       s += std::string(" ") + compareOpSpelling(op);
     return s;
   }
-  case Expr::Kind::IfExp: return "IfExp";
+  case Expr::Kind::IfExp:
+    return "IfExp";
   case Expr::Kind::Call: {
     const auto &c = static_cast<const CallExpr &>(e);
     std::string s = "Call";
@@ -277,9 +280,12 @@ std::string AstDumper::describe(const Expr &e) {
       s += " [" + c.builtin + "]";
     return s;
   }
-  case Expr::Kind::Subscript: return "Subscript";
-  case Expr::Kind::Tuple: return "Tuple";
-  case Expr::Kind::List: return "List";
+  case Expr::Kind::Subscript:
+    return "Subscript";
+  case Expr::Kind::Tuple:
+    return "Tuple";
+  case Expr::Kind::List:
+    return "List";
   case Expr::Kind::Slice: {
     const auto &sl = static_cast<const SliceExpr &>(e);
     std::string s = "Slice";

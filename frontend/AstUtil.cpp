@@ -45,6 +45,17 @@ const char *binaryOpSpelling(BinaryOp op) {
   return "?";
 }
 
+const char *functionKindName(FunctionKind kind) {
+  switch (kind) {
+  case FunctionKind::Helper: return "helper";
+  case FunctionKind::Filter: return "filter";
+  case FunctionKind::Filter1D: return "filter1d";
+  case FunctionKind::Transform: return "transform";
+  case FunctionKind::Integrand: return "integrand";
+  }
+  return "?";
+}
+
 const char *compareOpSpelling(CompareOp op) {
   switch (op) {
   case CompareOp::Lt: return "<";

@@ -207,8 +207,7 @@ LexResult Layout::run(LlccLexer &lexer) {
     if (!result_.fatal)
       emit(type, std::move(text), loc);
   }
-  emit(EofTokenType, "", result_.tokens.empty() ? SourceLoc{1, 1}
-                                                      : result_.tokens.back().loc);
+  emit(EofTokenType, "", result_.tokens.empty() ? SourceLoc{1, 1} : result_.tokens.back().loc);
   return std::move(result_);
 }
 
@@ -271,13 +270,26 @@ void Layout::indentLine(size_t startIndex, SourceLoc loc) {
 void Layout::trackBrackets(int type, SourceLoc loc) {
   char open = 0, close = 0;
   switch (type) {
-  case LlccLexer::OPEN_PAREN: open = '('; break;
-  case LlccLexer::OPEN_BRACK: open = '['; break;
-  case LlccLexer::OPEN_BRACE: open = '{'; break;
-  case LlccLexer::CLOSE_PAREN: close = ')'; break;
-  case LlccLexer::CLOSE_BRACK: close = ']'; break;
-  case LlccLexer::CLOSE_BRACE: close = '}'; break;
-  default: return;
+  case LlccLexer::OPEN_PAREN:
+    open = '(';
+    break;
+  case LlccLexer::OPEN_BRACK:
+    open = '[';
+    break;
+  case LlccLexer::OPEN_BRACE:
+    open = '{';
+    break;
+  case LlccLexer::CLOSE_PAREN:
+    close = ')';
+    break;
+  case LlccLexer::CLOSE_BRACK:
+    close = ']';
+    break;
+  case LlccLexer::CLOSE_BRACE:
+    close = '}';
+    break;
+  default:
+    return;
   }
   if (open) {
     if (brackets_.size() >= MaxNestingDepth)
@@ -290,8 +302,7 @@ void Layout::trackBrackets(int type, SourceLoc loc) {
     return fail(loc, std::string("unmatched '") + close + "'");
   if (closerOf(brackets_.back().open) != close)
     return fail(loc, std::string("closing parenthesis '") + close +
-                         "' does not match opening parenthesis '" + brackets_.back().open +
-                         "'");
+                         "' does not match opening parenthesis '" + brackets_.back().open + "'");
   chainTotal_ -= brackets_.back().chain;
   brackets_.pop_back();
 }
@@ -372,10 +383,18 @@ std::string quoteTokenText(const std::string &text) {
   for (char ch : text) {
     unsigned char c = static_cast<unsigned char>(ch);
     switch (c) {
-    case '\n': out += "\\n"; break;
-    case '\t': out += "\\t"; break;
-    case '\\': out += "\\\\"; break;
-    case '\'': out += "\\'"; break;
+    case '\n':
+      out += "\\n";
+      break;
+    case '\t':
+      out += "\\t";
+      break;
+    case '\\':
+      out += "\\\\";
+      break;
+    case '\'':
+      out += "\\'";
+      break;
     default:
       if (c < 0x20 || c == 0x7F) {
         char buf[8];

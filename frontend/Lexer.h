@@ -13,7 +13,12 @@
 // than MaxNestingDepth levels) before any parsing starts.
 //
 // No ANTLR type appears here: token kinds are the generated lexer's token
-// type numbers, named by tokenKindName.
+// type numbers, named by tokenKindName. INDENT and DEDENT are located at the
+// first token of the line that opens or closes the block and have empty
+// text; so does the NEWLINE added when the file does not end with one, and
+// the DEDENTs and EOF at the end, which sit just after the last character.
+// A string literal that was not terminated is reported and handed on as a
+// STRING token with its quotes closed.
 //
 //===----------------------------------------------------------------------===//
 #pragma once

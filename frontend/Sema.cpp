@@ -326,34 +326,224 @@ void Sema::decideKinds() {
         qualified = moduleAliases_[head] + name.substr(dot);
       else if (fromNames_.count(name))
         qualified = fromNames_[name];
-      if (qualified == "llcc.filter") {
-        fn.fkind = FunctionKind::Filter;
-        decorated = true;
-      } else if (qualified == "llcc.filter1d" || qualified == "llcc.transform" ||
-                 qualified == "llcc.integrand") {
-        diags_.error(d.loc, "'@" + qualified +
-                                "' is not supported yet; this version compiles generic_filter "
-                                "callbacks (@llcc.filter or an undecorated function)");
-        decorated = true;
-      } else {
-        diags_.error(d.loc, "unknown decorator '@" + name +
-                                "'; use @llcc.filter (after 'import llcc') or no decorator");
+      static const std::pair<const char *, FunctionKind> Kinds[] = {
+          {"llcc.filter", FunctionKind::Filter},
+          {"llcc.filter1d", FunctionKind::Filter1D},
+          {"llcc.transform", FunctionKind::Transform},
+          {"llcc.integrand", FunctionKind::Integrand},
+      };
+      bool known = false;
+      for (auto &[q, kind] : Kinds) {
+        if (qualified == q) {
+          if (decorated && fn.fkind != kind)
+            diags_.error(d.loc, "'" + fn.name + "' has two kind decorators; use one");
+          fn.fkind = kind;
+          decorated = known = true;
+        }
       }
+      if (!known)
+        diags_.error(d.loc, "unknown decorator '@" + name +
+                                "'; use @llcc.filter, @llcc.filter1d, @llcc.transform or "
+                                "@llcc.integrand (after 'import llcc'), or no decorator");
     }
     if (!decorated)
       fn.fkind = callers_[&fn].empty() ? FunctionKind::Filter : FunctionKind::Helper;
-    if (fn.fkind != FunctionKind::Filter)
-      continue;
-    // A generic_filter callback receives exactly one array.
-    if (fn.params.size() != 1 || fn.params[0].defaultValue) {
-      SourceLoc loc = fn.params.size() > 1 ? fn.params[1].loc : fn.nameLoc;
-      diags_.error(loc, "filter function '" + fn.name +
-                            "' must take exactly one parameter, the array of neighbourhood "
-                            "values (functions that other functions call are helpers and may "
-                            "take any parameters)");
+    if (fn.fkind != FunctionKind::Helper)
+      setUpKindParams(fn);
+  }
+}
+
+/// Gives an exported function's own parameters their types (the
+/// neighbourhood buffer, the output line, the coordinates, quad's x and
+/// args) and makes the rest user parameters read from user_data, each with
+/// a constant default.
+void Sema::setUpKindParams(FunctionDef &fn) {
+  auto setParam = [&](unsigned i, Type t, bool writable) {
+    if (i < fn.locals.size() && fn.locals[i].isParam) {
+      fn.locals[i].type = t;
+      fn.locals[i].writable = writable;
     }
-    if (!fn.locals.empty() && fn.locals[0].isParam)
-      fn.locals[0].type = Type::FloatArray;
+  };
+  const char *usage = "";
+  unsigned needed = 1;
+  switch (fn.fkind) {
+  case FunctionKind::Filter:
+    usage = "def f(values, param=default, ...)";
+    fn.kindParams = 1;
+    setParam(0, Type::FloatArray, false);
+    break;
+  case FunctionKind::Filter1D:
+    usage = "def f(iline, oline, param=default, ...)";
+    needed = fn.kindParams = 2;
+    setParam(0, Type::FloatArray, false);
+    setParam(1, Type::FloatArray, true);
+    break;
+  case FunctionKind::Transform:
+    usage = "def f(output_coords) returning a tuple, or def f(output_coords, input_coords)";
+    fn.kindParams = 1;
+    setParam(0, Type::IntArray, false);
+    if (fn.params.size() >= 2 && !fn.params[1].defaultValue) {
+      fn.transformWrites = true;
+      fn.kindParams = 2;
+      setParam(1, Type::FloatArray, true);
+    }
+    break;
+  case FunctionKind::Integrand:
+    usage = "def f(x, a, b, ...)";
+    fn.kindParams = static_cast<unsigned>(fn.params.size());
+    for (unsigned i = 0; i < fn.params.size(); ++i)
+      setParam(i, Type::Float, false);
+    break;
+  case FunctionKind::Helper:
+    return;
+  }
+  if (fn.params.size() < needed) {
+    diags_.error(fn.nameLoc, std::string(functionKindName(fn.fkind)) + " function '" + fn.name +
+                                 "' needs " + std::to_string(needed) + " parameter(s): " + usage);
+    return;
+  }
+  for (unsigned i = 0; i < fn.params.size(); ++i) {
+    Param &p = fn.params[i];
+    bool own = i < fn.kindParams;
+    if (own && p.defaultValue && (fn.fkind != FunctionKind::Integrand || i == 0)) {
+      diags_.error(p.loc, "'" + p.name + "' is one of the " + functionKindName(fn.fkind) +
+                              "'s own parameters and cannot have a default (" + usage + ")");
+      continue;
+    }
+    if (fn.fkind == FunctionKind::Integrand && i > 0 && !p.defaultValue &&
+        fn.params[i - 1].defaultValue) {
+      diags_.error(p.loc, "parameter without a default follows a parameter with a default");
+      continue;
+    }
+    if (!own && !p.defaultValue) {
+      diags_.error(p.loc, std::string(functionKindName(fn.fkind)) + " function '" + fn.name +
+                              "': extra parameter '" + p.name +
+                              "' needs a default value (" + usage +
+                              "); extra parameters are read from user_data at run time");
+      continue;
+    }
+    if (!p.defaultValue)
+      continue;
+    if (!foldConstant(*p.defaultValue, p.defaultConst)) {
+      diags_.error(p.defaultValue->loc(),
+                   "the default of '" + p.name +
+                       "' must be a constant number (a literal, a module constant, or "
+                       "arithmetic on them)");
+      continue;
+    }
+    if (!own) {
+      fn.locals[i].userParam = true;
+      fn.locals[i].type = p.defaultConst.type;
+    }
+  }
+}
+
+/// Folds a constant expression as Python would evaluate it at definition
+/// time; false when it is not a constant llcc can fold.
+bool Sema::foldConstant(const Expr &e, ConstValue &out) {
+  auto asFloat = [](const ConstValue &v) { return v.type == Type::Float ? v.f : double(v.i); };
+  switch (e.kind()) {
+  case Expr::Kind::IntLiteral: {
+    auto &lit = cast<IntLiteralExpr>(e);
+    if (lit.overflow)
+      return false;
+    out = {Type::Int, lit.value, 0};
+    return true;
+  }
+  case Expr::Kind::FloatLiteral:
+    out = {Type::Float, 0, cast<FloatLiteralExpr>(e).value};
+    return true;
+  case Expr::Kind::BoolLiteral:
+    out = {Type::Bool, cast<BoolLiteralExpr>(e).value ? 1 : 0, 0};
+    return true;
+  case Expr::Kind::Name: {
+    auto &n = cast<NameExpr>(e);
+    auto c = constants_.find(n.name);
+    if (c != constants_.end())
+      return foldConstant(*module_.constants[c->second].value, out);
+    double v;
+    auto from = fromNames_.find(n.name);
+    if (from != fromNames_.end() && findBuiltinConstant(from->second, v)) {
+      out = {Type::Float, 0, v};
+      return true;
+    }
+    return false;
+  }
+  case Expr::Kind::Attribute: {
+    auto &a = cast<AttributeExpr>(e);
+    auto *base = dyn_cast<NameExpr>(a.value.get());
+    double v;
+    if (base && moduleAliases_.count(base->name) &&
+        findBuiltinConstant(moduleAliases_[base->name] + "." + a.attr, v)) {
+      out = {Type::Float, 0, v};
+      return true;
+    }
+    return false;
+  }
+  case Expr::Kind::Unary: {
+    auto &u = cast<UnaryExpr>(e);
+    ConstValue v;
+    if (!foldConstant(*u.operand, v))
+      return false;
+    switch (u.op) {
+    case UnaryExpr::Op::Pos:
+      out = v.type == Type::Bool ? ConstValue{Type::Int, v.i, 0} : v;
+      return true;
+    case UnaryExpr::Op::Neg:
+      if (v.type == Type::Float)
+        out = {Type::Float, 0, -v.f};
+      else if (v.i == INT64_MIN)
+        return false;
+      else
+        out = {Type::Int, -v.i, 0};
+      return true;
+    case UnaryExpr::Op::Not:
+      out = {Type::Bool, (v.type == Type::Float ? v.f == 0 : v.i == 0) ? 1 : 0, 0};
+      return true;
+    case UnaryExpr::Op::Invert:
+      return false;
+    }
+    return false;
+  }
+  case Expr::Kind::Binary: {
+    auto &b = cast<BinaryExpr>(e);
+    ConstValue l, r;
+    if (!foldConstant(*b.lhs, l) || !foldConstant(*b.rhs, r))
+      return false;
+    bool isFloat = l.type == Type::Float || r.type == Type::Float || b.op == BinaryOp::Div;
+    if (isFloat) {
+      double x = asFloat(l), y = asFloat(r);
+      switch (b.op) {
+      case BinaryOp::Add: out = {Type::Float, 0, x + y}; return true;
+      case BinaryOp::Sub: out = {Type::Float, 0, x - y}; return true;
+      case BinaryOp::Mul: out = {Type::Float, 0, x * y}; return true;
+      case BinaryOp::Div:
+        if (y == 0)
+          return false;
+        out = {Type::Float, 0, x / y};
+        return true;
+      default: return false;
+      }
+    }
+    int64_t x = l.i, y = r.i, z;
+    switch (b.op) {
+    case BinaryOp::Add:
+      if (__builtin_add_overflow(x, y, &z)) return false;
+      break;
+    case BinaryOp::Sub:
+      if (__builtin_sub_overflow(x, y, &z)) return false;
+      break;
+    case BinaryOp::Mul:
+      if (__builtin_mul_overflow(x, y, &z)) return false;
+      break;
+    default:
+      return false;
+    }
+    out = {Type::Int, z, 0};
+    return true;
+  }
+  default:
+    return false;
   }
 }
 
@@ -420,10 +610,11 @@ void Sema::assignTo(Expr &target, Type valueType, SourceLoc loc) {
     name->ref = NameRef::Local;
     name->localIndex = it->second;
     LocalVar &var = fn_->locals[it->second];
-    if (var.isParam && var.type == Type::FloatArray && fn_->fkind == FunctionKind::Filter &&
-        it->second == 0) {
-      error(name->loc(), "cannot assign to '" + name->name +
-                             "': it is the filter's array of neighbourhood values");
+    if (var.isParam && isArray(var.type) && fn_->fkind != FunctionKind::Helper &&
+        static_cast<unsigned>(it->second) < fn_->kindParams) {
+      error(name->loc(), "cannot assign to '" + name->name + "': it is one of the " +
+                             functionKindName(fn_->fkind) +
+                             "'s arrays; assign to its elements or use another variable");
       return;
     }
     if (!compatible(var.type, valueType)) {
@@ -446,13 +637,20 @@ void Sema::assignTo(Expr &target, Type valueType, SourceLoc loc) {
     return;
   }
   if (auto *sub = dyn_cast<SubscriptExpr>(&target)) {
-    Type t = typeOf(*sub->value);
-    typeOf(*sub->index);
-    if (isArray(t))
-      error(target.loc(), "the array of neighbourhood values is read-only; copy what you need "
-                          "into variables");
-    else
-      error(target.loc(), "only arrays can be indexed");
+    Type t = typeOf(target);
+    if (t == Type::Unknown)
+      return;
+    auto *base = dyn_cast<NameExpr>(sub->value.get());
+    bool writable = base && base->ref == NameRef::Local &&
+                    fn_->locals[base->localIndex].writable;
+    if (!writable) {
+      error(target.loc(), "this array is read-only: only the output arrays (generic_filter1d's "
+                          "oline, geometric_transform's input_coords) can be written, by their "
+                          "parameter name");
+      return;
+    }
+    if (isArray(valueType) || (valueType != Type::Unknown && !isNumeric(valueType)))
+      error(loc, std::string("cannot store a ") + typeName(valueType) + " in an array element");
     return;
   }
   if (isa<TupleExpr>(&target)) {
@@ -605,11 +803,32 @@ void Sema::walkStmt(Stmt &stmt, unsigned loopDepth) {
   case Stmt::Kind::Return: {
     auto &s = cast<ReturnStmt>(stmt);
     Type t = Type::None;
+    bool returnsTuple = fn_->fkind == FunctionKind::Transform && !fn_->transformWrites;
     if (s.value) {
-      if (isa<TupleExpr>(s.value.get())) {
-        for (auto &el : cast<TupleExpr>(s.value.get())->elements)
-          typeOf(*el);
-        error(s.value->loc(), "returning a tuple is not supported; return one number");
+      if (auto *tuple = dyn_cast<TupleExpr>(s.value.get())) {
+        for (auto &el : tuple->elements)
+          requireNumeric(*el, typeOf(*el), "returned as a coordinate");
+        if (!returnsTuple) {
+          error(s.value->loc(), "returning a tuple is only supported in a @llcc.transform "
+                                "function of one parameter; return one number");
+          return;
+        }
+        unsigned arity = static_cast<unsigned>(tuple->elements.size());
+        if (fn_->returnArity != 0 && fn_->returnArity != arity) {
+          error(s.value->loc(), "this return has " + std::to_string(arity) +
+                                    " coordinates but another has " +
+                                    std::to_string(fn_->returnArity));
+          return;
+        }
+        fn_->returnArity = arity;
+        tuple->type = Type::Tuple;
+        fn_->returnType = Type::Tuple;
+        return;
+      }
+      if (returnsTuple) {
+        typeOf(*s.value);
+        error(s.value->loc(), "a transform of one parameter returns the input coordinates as a "
+                              "tuple, e.g. 'return (c[0] - 0.5, c[1])'");
         return;
       }
       t = typeOf(*s.value);
@@ -620,8 +839,17 @@ void Sema::walkStmt(Stmt &stmt, unsigned loopDepth) {
     }
     if (t == Type::Unknown)
       return;
-    if (fn_->fkind == FunctionKind::Filter && !isNumeric(t)) {
-      error(s.loc(), "a filter must return a number (int, float or bool)");
+    if ((fn_->fkind == FunctionKind::Filter || fn_->fkind == FunctionKind::Integrand) &&
+        !isNumeric(t)) {
+      error(s.loc(), std::string("a ") + functionKindName(fn_->fkind) +
+                         " must return a number (int, float or bool)");
+      return;
+    }
+    if ((fn_->fkind == FunctionKind::Filter1D || fn_->fkind == FunctionKind::Transform) &&
+        t != Type::None) {
+      error(s.value->loc(), std::string("a ") + functionKindName(fn_->fkind) +
+                                " function writes its output array and returns nothing; use "
+                                "a bare 'return'");
       return;
     }
     if (fn_->returnType != Type::Unknown && (fn_->returnType == Type::None) != (t == Type::None)) {
@@ -659,8 +887,8 @@ bool Sema::run() {
   buildCallGraph();
   decideKinds();
   rejectRecursion();
-  if (diags_.hasErrors())
-    return false;
+  // Type errors are independent of the errors above, so inference runs
+  // anyway and reports them too.
 
   // Fixpoint: the lattice is finite (each type can only move up), so this
   // ends; the bound is a guard against a bug, not a limit users can reach.
@@ -676,11 +904,16 @@ bool Sema::run() {
     inferFunction(*fn);
 
   for (auto &fn : module_.functions) {
-    if (fn->fkind == FunctionKind::Filter && fn->returnType == Type::Unknown &&
-        !diags_.hasErrors())
-      diags_.error(fn->nameLoc, "filter function '" + fn->name +
-                                    "' never returns a value; end it with 'return <number>'");
-    if (fn->returnType == Type::Unknown && fn->fkind == FunctionKind::Helper)
+    bool needsValue = fn->fkind == FunctionKind::Filter ||
+                      fn->fkind == FunctionKind::Integrand ||
+                      (fn->fkind == FunctionKind::Transform && !fn->transformWrites);
+    if (needsValue && fn->returnType == Type::Unknown && !diags_.hasErrors())
+      diags_.error(fn->nameLoc, std::string(functionKindName(fn->fkind)) + " function '" +
+                                    fn->name + "' never returns a value; end it with 'return " +
+                                    (fn->fkind == FunctionKind::Transform ? "(coordinates...)"
+                                                                          : "<number>") +
+                                    "'");
+    if (fn->returnType == Type::Unknown && !needsValue)
       fn->returnType = Type::None;
     for (LocalVar &v : fn->locals)
       if (v.type == Type::Unknown && !diags_.hasErrors())

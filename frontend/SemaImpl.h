@@ -89,6 +89,8 @@ private:
   void addLocal(FunctionDef &fn, const Expr *target);
   void buildCallGraph();
   void decideKinds();
+  void setUpKindParams(FunctionDef &fn);
+  bool foldConstant(const Expr &e, ConstValue &out);
   void rejectRecursion();
   // Inference.
   void inferFunction(FunctionDef &fn);

@@ -6,8 +6,8 @@
 // strings, unbalanced or too deeply nested brackets).
 //
 //===----------------------------------------------------------------------===//
-#include "Frontend.h"
 #include "Lexer.h"
+#include "Frontend.h"
 
 #include <doctest/doctest.h>
 
@@ -149,8 +149,8 @@ TEST_CASE("invalid UTF-8 is reported at its position") {
   Lexed l = lex("x = 1\ny = '\xFF'\n");
   CHECK(l.fatal);
   CHECK(l.errors.find("t.py:2:6: error: invalid UTF-8 byte 0xFF") != std::string::npos);
-  CHECK(lex("x = '\xC3'\n").errorCount == 1);       // truncated sequence
-  CHECK(lex("x = '\xC0\xAF'\n").errorCount == 1);   // overlong
+  CHECK(lex("x = '\xC3'\n").errorCount == 1);         // truncated sequence
+  CHECK(lex("x = '\xC0\xAF'\n").errorCount == 1);     // overlong
   CHECK(lex("x = '\xED\xA0\x80'\n").errorCount == 1); // surrogate
 }
 
@@ -192,8 +192,9 @@ TEST_CASE("stray characters are reported without stopping") {
 TEST_CASE("unbalanced brackets") {
   CHECK(lex("x = (1,\n2\n").errors.find("1:5: error: '(' was never closed") != std::string::npos);
   CHECK(lex("x = 1)\n").errors.find("1:6: error: unmatched ')'") != std::string::npos);
-  CHECK(lex("x = (1]\n").errors.find(
-            "1:7: error: closing parenthesis ']' does not match opening parenthesis '('") !=
+  CHECK(lex("x = (1]\n")
+            .errors.find(
+                "1:7: error: closing parenthesis ']' does not match opening parenthesis '('") !=
         std::string::npos);
 }
 

@@ -1,0 +1,255 @@
+//===- Wrappers.cpp - SciPy's C signatures around compiled functions -------===//
+//
+// Each exported function gets a wrapper with exactly the C signature SciPy
+// calls, which unpacks SciPy's pointers into llcc arrays, reads the user
+// parameters from user_data (or uses their defaults when it is NULL), calls
+// the internal function, and turns a failure into SciPy's error protocol:
+//
+//   filter     int (double *, intptr_t, double *, void *)
+//   filter1d   int (double *, intptr_t, double *, intptr_t, void *)
+//   transform  int (intptr_t *, double *, int, int, void *)
+//   integrand  double (int, double *, void *)        (NaN plus an exception)
+//
+// user_data is an array of 8-byte slots, one per user parameter in order:
+// double for float, int64 for int, int64 0/1 for bool. The manifest
+// (Manifest.cpp) describes this layout to the Python package.
+//
+//===----------------------------------------------------------------------===//
+#include "IRGenImpl.h"
+
+#include "Diagnostics.h"
+
+#include <limits>
+
+namespace llcc {
+
+llvm::Value *IRGen::constValue(const ConstValue &v, Type to) {
+  llvm::Value *c;
+  switch (v.type) {
+  case Type::Bool:
+    c = b_.getInt1(v.i != 0);
+    break;
+  case Type::Int:
+    c = i64(v.i);
+    break;
+  case Type::Float:
+    c = f64(v.f);
+    break;
+  default:
+    throw InternalError("default value was not folded");
+  }
+  return convert(c, v.type, to);
+}
+
+/// The user parameters' values: loaded from user_data when it is not NULL,
+/// the folded defaults otherwise.
+std::vector<llvm::Value *> IRGen::userParamValues(const FunctionDef &fn, llvm::Value *userData) {
+  std::vector<unsigned> indices;
+  for (unsigned i = 0; i < fn.params.size(); ++i)
+    if (fn.locals[i].userParam)
+      indices.push_back(i);
+  std::vector<llvm::Value *> values;
+  if (indices.empty())
+    return values;
+  llvm::BasicBlock *from = b_.GetInsertBlock();
+  llvm::BasicBlock *loadBB = newBlock("user_data");
+  llvm::BasicBlock *joinBB = newBlock("params");
+  b_.CreateCondBr(b_.CreateIsNotNull(userData), loadBB, joinBB);
+  b_.SetInsertPoint(loadBB);
+  std::vector<llvm::Value *> loaded;
+  for (unsigned slot = 0; slot < indices.size(); ++slot) {
+    Type t = fn.locals[indices[slot]].type;
+    llvm::Value *addr = b_.CreateConstGEP1_64(b_.getInt64Ty(), userData, slot);
+    llvm::Value *v;
+    if (t == Type::Float)
+      v = b_.CreateLoad(b_.getDoubleTy(), addr);
+    else if (t == Type::Int)
+      v = b_.CreateLoad(b_.getInt64Ty(), addr);
+    else
+      v = b_.CreateICmpNE(b_.CreateLoad(b_.getInt64Ty(), addr), i64(0));
+    loaded.push_back(v);
+  }
+  b_.CreateBr(joinBB);
+  b_.SetInsertPoint(joinBB);
+  for (unsigned slot = 0; slot < indices.size(); ++slot) {
+    unsigned i = indices[slot];
+    Type t = fn.locals[i].type;
+    llvm::PHINode *phi = b_.CreatePHI(llvmType(t), 2, fn.params[i].name);
+    phi->addIncoming(loaded[slot], loadBB);
+    phi->addIncoming(constValue(fn.params[i].defaultConst, t), from);
+    values.push_back(phi);
+  }
+  return values;
+}
+
+void IRGen::emitWrapper(const FunctionDef &fn, GeneratedModule &out) {
+  llvm::Type *ptr = b_.getPtrTy();
+  llvm::Type *i64Ty = b_.getInt64Ty();
+  llvm::Type *i32Ty = b_.getInt32Ty();
+  llvm::Type *dbl = b_.getDoubleTy();
+  llvm::FunctionType *type = nullptr;
+  switch (fn.fkind) {
+  case FunctionKind::Filter:
+    type = llvm::FunctionType::get(i32Ty, {ptr, i64Ty, ptr, ptr}, false);
+    break;
+  case FunctionKind::Filter1D:
+    type = llvm::FunctionType::get(i32Ty, {ptr, i64Ty, ptr, i64Ty, ptr}, false);
+    break;
+  case FunctionKind::Transform:
+    type = llvm::FunctionType::get(i32Ty, {ptr, ptr, i32Ty, i32Ty, ptr}, false);
+    break;
+  case FunctionKind::Integrand:
+    type = llvm::FunctionType::get(dbl, {i32Ty, ptr, ptr}, false);
+    break;
+  case FunctionKind::Helper:
+    throw InternalError("wrapper for a helper");
+  }
+  std::string internalName = "llcc.export." + fn.name;
+  auto *w = llvm::Function::Create(type, llvm::GlobalValue::ExternalLinkage, internalName,
+                                   mod_.get());
+  w->setVisibility(llvm::GlobalValue::HiddenVisibility);
+  w->addFnAttr(llvm::Attribute::NoUnwind);
+  llfn_ = w;
+  b_.SetInsertPoint(newBlock("entry"));
+  auto array = [&](llvm::Value *data, llvm::Value *len) {
+    llvm::Value *a = llvm::UndefValue::get(arrayTy_);
+    a = b_.CreateInsertValue(a, data, 0);
+    return b_.CreateInsertValue(a, b_.CreateSExt(len, i64Ty), 1);
+  };
+  bool isIntegrand = fn.fkind == FunctionKind::Integrand;
+  llvm::Value *failValue = isIntegrand ? static_cast<llvm::Value *>(
+                                             f64(std::numeric_limits<double>::quiet_NaN()))
+                                       : b_.getInt32(0);
+
+  // The internal function's arguments: result slot, own params, user params.
+  std::vector<llvm::Value *> args;
+  llvm::Value *result = nullptr;
+  if (fn.returnType == Type::Tuple)
+    result = b_.CreateAlloca(llvm::ArrayType::get(dbl, fn.returnArity), nullptr, "coords");
+  else if (fn.returnType != Type::None)
+    result = b_.CreateAlloca(llvmType(fn.returnType), nullptr, "result");
+  if (result)
+    args.push_back(result);
+  llvm::Value *userData = nullptr;
+  switch (fn.fkind) {
+  case FunctionKind::Filter:
+    w->addParamAttr(0, llvm::Attribute::NoCapture);
+    w->addParamAttr(0, llvm::Attribute::ReadOnly);
+    w->addParamAttr(2, llvm::Attribute::NoCapture);
+    w->addParamAttr(2, llvm::Attribute::WriteOnly);
+    args.push_back(array(w->getArg(0), w->getArg(1)));
+    userData = w->getArg(3);
+    break;
+  case FunctionKind::Filter1D:
+    w->addParamAttr(0, llvm::Attribute::NoCapture);
+    w->addParamAttr(0, llvm::Attribute::ReadOnly);
+    w->addParamAttr(2, llvm::Attribute::NoCapture);
+    args.push_back(array(w->getArg(0), w->getArg(1)));
+    args.push_back(array(w->getArg(2), w->getArg(3)));
+    userData = w->getArg(4);
+    break;
+  case FunctionKind::Transform:
+    w->addParamAttr(0, llvm::Attribute::NoCapture);
+    w->addParamAttr(0, llvm::Attribute::ReadOnly);
+    w->addParamAttr(1, llvm::Attribute::NoCapture);
+    args.push_back(array(w->getArg(0), w->getArg(2)));
+    if (fn.transformWrites)
+      args.push_back(array(w->getArg(1), w->getArg(3)));
+    userData = w->getArg(4);
+    break;
+  case FunctionKind::Integrand: {
+    // quad passes n doubles: x, then its args. Parameters beyond n take
+    // their defaults; any other count is an error, never a wrong number.
+    unsigned required = 0;
+    while (required < fn.params.size() && !fn.params[required].defaultValue)
+      ++required;
+    llvm::Value *n = w->getArg(0);
+    llvm::Value *countOk = b_.CreateAnd(
+        b_.CreateICmpSGE(n, b_.getInt32(required)),
+        b_.CreateICmpSLE(n, b_.getInt32(static_cast<int>(fn.params.size()))));
+    llvm::BasicBlock *bad = newBlock("bad.count");
+    llvm::BasicBlock *good = newBlock("count.ok");
+    b_.CreateCondBr(countOk, good, bad);
+    b_.SetInsertPoint(bad);
+    std::string expected = required == fn.params.size()
+                               ? std::to_string(required - 1)
+                               : std::to_string(required - 1) + " to " +
+                                     std::to_string(fn.params.size() - 1);
+    recordError(fn.nameLoc, "TypeError: integrand '" + fn.name + "' takes " + expected +
+                                " extra argument(s) after x (quad's args=...), but a different "
+                                "number was given");
+    b_.CreateCall(raiseFn_);
+    b_.CreateRet(failValue);
+    b_.SetInsertPoint(good);
+    llvm::Value *xx = w->getArg(1);
+    for (unsigned i = 0; i < fn.params.size(); ++i) {
+      if (i < required) {
+        args.push_back(b_.CreateLoad(dbl, b_.CreateConstGEP1_64(dbl, xx, i)));
+        continue;
+      }
+      // Load only an element that exists: clamp the index, then choose.
+      llvm::Value *present = b_.CreateICmpSGT(n, b_.getInt32(i));
+      llvm::Value *index = b_.CreateSelect(present, b_.getInt64(i), b_.getInt64(0));
+      llvm::Value *v = b_.CreateLoad(dbl, b_.CreateGEP(dbl, xx, index));
+      args.push_back(b_.CreateSelect(present, v, constValue(fn.params[i].defaultConst, Type::Float)));
+    }
+    break;
+  }
+  case FunctionKind::Helper:
+    break;
+  }
+  if (userData)
+    for (llvm::Value *v : userParamValues(fn, userData))
+      args.push_back(v);
+
+  llvm::Value *ok = b_.CreateCall(functions_.at(&fn), args);
+  llvm::BasicBlock *good = newBlock("good");
+  llvm::BasicBlock *bad = newBlock("bad");
+  b_.CreateCondBr(ok, good, bad);
+  b_.SetInsertPoint(bad);
+  b_.CreateCall(raiseFn_);
+  b_.CreateRet(failValue);
+  b_.SetInsertPoint(good);
+  switch (fn.fkind) {
+  case FunctionKind::Filter: {
+    llvm::Value *value = b_.CreateLoad(llvmType(fn.returnType), result);
+    b_.CreateStore(convert(value, fn.returnType, Type::Float), w->getArg(2));
+    b_.CreateRet(b_.getInt32(1));
+    break;
+  }
+  case FunctionKind::Integrand: {
+    llvm::Value *value = b_.CreateLoad(llvmType(fn.returnType), result);
+    b_.CreateRet(convert(value, fn.returnType, Type::Float));
+    break;
+  }
+  case FunctionKind::Transform:
+    if (!fn.transformWrites) {
+      // The returned tuple must have one coordinate per input dimension.
+      llvm::BasicBlock *copy = newBlock("copy");
+      llvm::BasicBlock *mismatch = newBlock("rank.mismatch");
+      b_.CreateCondBr(b_.CreateICmpEQ(w->getArg(3), b_.getInt32(fn.returnArity)), copy,
+                      mismatch);
+      b_.SetInsertPoint(mismatch);
+      recordError(fn.nameLoc, "ValueError: '" + fn.name + "' returns " +
+                                  std::to_string(fn.returnArity) +
+                                  " coordinates, but the input array has a different number "
+                                  "of dimensions");
+      b_.CreateCall(raiseFn_);
+      b_.CreateRet(failValue);
+      b_.SetInsertPoint(copy);
+      for (unsigned i = 0; i < fn.returnArity; ++i)
+        b_.CreateStore(b_.CreateLoad(dbl, b_.CreateConstGEP1_64(dbl, result, i)),
+                       b_.CreateConstGEP1_64(dbl, w->getArg(1), i));
+    }
+    b_.CreateRet(b_.getInt32(1));
+    break;
+  case FunctionKind::Filter1D:
+    b_.CreateRet(b_.getInt32(1));
+    break;
+  case FunctionKind::Helper:
+    break;
+  }
+  out.aliases.push_back({fn.name, internalName});
+}
+
+} // namespace llcc

@@ -1,0 +1,28 @@
+"""llcc: compile Python-syntax filter functions into SciPy LowLevelCallables.
+
+    import llcc
+    lib = llcc.load("filters.so")            # or llcc.compile("filters.flt")
+    out = scipy.ndimage.generic_filter(image, lib.count_above.bind(threshold=0.8), size=3)
+
+    @llcc.filter
+    def fmax(values):
+        ...
+
+See docs/python.md for the reference.
+"""
+from ._errors import CaptureError, CompileError, LlccError, LoadError
+from ._library import SIGNATURES, Callback, Library, load
+from ._compile import compile, find_llcc  # noqa: A004 - llcc.compile
+from ._cache import cache_dir
+from ._decorators import (filter, filter1d, integrand, jit_filter1d_function,  # noqa: A004
+                          jit_filter_function, jit_geometric_function, source_of, transform)
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "load", "compile", "Library", "Callback", "SIGNATURES",
+    "filter", "filter1d", "transform", "integrand", "source_of",
+    "jit_filter_function", "jit_filter1d_function", "jit_geometric_function",
+    "LlccError", "CompileError", "LoadError", "CaptureError",
+    "find_llcc", "cache_dir",
+]

@@ -1,0 +1,277 @@
+"""Decorators that compile a Python function with llcc."""
+import ast
+import builtins
+import dis
+import inspect
+import math
+import numbers
+import textwrap
+import types
+
+import numpy as np
+
+from ._errors import CaptureError
+from ._library import Callback
+
+__all__ = ["filter", "filter1d", "transform", "integrand", "source_of",
+           "jit_filter_function", "jit_filter1d_function", "jit_geometric_function"]
+
+KINDS = ("filter", "filter1d", "transform", "integrand")
+_INT64_MIN, _INT64_MAX = -(1 << 63), (1 << 63) - 1
+
+
+# --------------------------------------------------------------------------
+# Building the llcc program for a function
+# --------------------------------------------------------------------------
+
+def _global_names(code):
+    """Global names the code object (and the ones nested in it) loads."""
+    names = []
+    for instruction in dis.get_instructions(code):
+        if instruction.opname in ("LOAD_GLOBAL", "LOAD_NAME") and instruction.argval not in names:
+            names.append(instruction.argval)
+    for const in code.co_consts:
+        if isinstance(const, types.CodeType):
+            names.extend(n for n in _global_names(const) if n not in names)
+    return names
+
+
+def _function_source(function, new_name=None):
+    """(source text of `function`'s def without decorators, its ast.FunctionDef)."""
+    what = f"{function.__qualname__}()"
+    try:
+        raw = inspect.getsource(function)
+    except (OSError, TypeError) as exc:
+        raise CaptureError(f"cannot compile {what}: its source code is not available "
+                           f"({exc}); define it in a .py file") from None
+    text = textwrap.dedent(raw)
+    try:
+        tree = ast.parse(text)
+    except SyntaxError:
+        raise CaptureError(f"cannot compile {what}: llcc needs a function defined with "
+                           f"'def' (not a lambda)") from None
+    if not tree.body or not isinstance(tree.body[0], ast.FunctionDef) \
+            or function.__code__.co_name == "<lambda>":
+        raise CaptureError(f"cannot compile {what}: llcc needs a function defined with "
+                           f"'def' (not a lambda or async def)")
+    node = tree.body[0]
+    if function.__code__.co_freevars:
+        raise CaptureError(f"cannot compile {what}: it uses variables of an enclosing "
+                           f"function ({', '.join(function.__code__.co_freevars)}); use "
+                           f"module-level constants or parameters with defaults instead")
+    lines = text.splitlines()[node.lineno - 1:node.end_lineno]
+    if new_name and new_name != node.name:
+        first = lines[0]
+        at = first.index("def ") + 4
+        assert first[at:at + len(node.name)] == node.name
+        lines[0] = first[:at] + new_name + first[at + len(node.name):]
+    return "\n".join(lines) + "\n", node
+
+
+def _constant_literal(name, value):
+    if isinstance(value, (bool, np.bool_)):
+        return "True" if value else "False"
+    if isinstance(value, numbers.Integral):
+        value = int(value)
+        if not _INT64_MIN <= value <= _INT64_MAX:
+            raise CaptureError(f"constant {name} = {value} does not fit llcc's 64-bit int")
+        return repr(value)
+    value = float(value)
+    if math.isnan(value):
+        return "1e999 - 1e999"   # nan: llcc and CPython both evaluate inf - inf
+    if math.isinf(value):
+        return "1e999" if value > 0 else "-1e999"
+    return repr(value)
+
+
+class _Program:
+    """Collects what a function refers to, then writes the llcc program."""
+
+    def __init__(self, main, kind):
+        self.main = main
+        self.kind = kind
+        self.imports = []     # lines
+        self.constants = []   # lines
+        self.helpers = []     # source texts
+        self.bound = {}       # name -> object it stands for
+        self.visited = set()  # ids of functions already included
+
+    def claim(self, name, value, origin):
+        if name in self.bound:
+            previous = self.bound[name]
+            same = previous is value or (
+                not isinstance(value, (types.FunctionType, types.ModuleType))
+                and type(previous) is type(value) and previous == value)
+            if not same:
+                raise CaptureError(f"cannot compile {self.main.__qualname__}(): the name "
+                                   f"{name!r} means different things in {origin} and "
+                                   f"elsewhere; rename one of them")
+            return False
+        self.bound[name] = value
+        return True
+
+    def add_function(self, function, name, is_main=False):
+        if isinstance(function, Callback) and getattr(function, "py_func", None) is not None:
+            function = function.py_func
+        source, node = _function_source(function, None if is_main else name)
+        if not is_main:
+            self.helpers.append(source)
+        names = _global_names(function.__code__)
+        for default in list(node.args.defaults) + [d for d in node.args.kw_defaults if d]:
+            for sub in ast.walk(default):
+                if isinstance(sub, ast.Name) and sub.id not in names:
+                    names.append(sub.id)
+        for global_name in names:
+            self.resolve(global_name, function)
+        return source
+
+    def resolve(self, name, function):
+        namespace = function.__globals__
+        origin = f"{function.__qualname__}()"
+        if name not in namespace:
+            return  # a builtin, or undefined: llcc reports what it cannot compile
+        value = namespace[name]
+        if value is self.main and name == self.main.__name__:
+            return  # recursion: llcc says it is not supported
+        if isinstance(value, types.ModuleType):
+            module = value.__name__
+            if module == "llcc":
+                return
+            if module not in ("numpy", "math"):
+                raise CaptureError(f"cannot compile {origin}: it uses module {module!r} "
+                                   f"(as {name!r}); llcc knows only numpy and math")
+            if self.claim(name, value, origin):
+                self.imports.append(f"import {module}" if name == module
+                                    else f"import {module} as {name}")
+            return
+        if isinstance(value, (bool, np.bool_, numbers.Integral, float, np.floating)) \
+                and not isinstance(value, np.complexfloating):
+            if self.claim(name, value, origin):
+                self.constants.append(f"{name} = {_constant_literal(name, value)}")
+            return
+        if isinstance(value, Callback) and getattr(value, "py_func", None) is not None:
+            value = value.py_func
+        if isinstance(value, types.FunctionType):
+            if id(value) in self.visited and name in self.bound:
+                return
+            if self.claim(name, value, origin):
+                self.visited.add(id(value))
+                self.add_function(value, name)
+            return
+        if isinstance(value, types.BuiltinFunctionType) and \
+                getattr(math, getattr(value, "__name__", ""), None) is value:
+            if self.claim(name, value, origin):
+                real = value.__name__
+                self.imports.append(f"from math import {real}" if real == name
+                                    else f"from math import {real} as {name}")
+            return
+        hint = ""
+        if isinstance(value, (np.ufunc, types.BuiltinFunctionType)) or callable(value) and \
+                getattr(value, "__module__", "") and str(getattr(value, "__module__", "")).startswith("numpy"):
+            hint = " (write np.NAME with 'import numpy as np' instead)"
+        raise CaptureError(
+            f"cannot compile {origin}: the global name {name!r} is a "
+            f"{type(value).__module__}.{type(value).__qualname__}; llcc can capture plain "
+            f"Python functions, int/float/bool constants and the numpy and math modules{hint}")
+
+    def text(self):
+        main_source = self.add_function(self.main, self.main.__name__, is_main=True)
+        code = self.main.__code__
+        header = (f"# Generated by llcc.{self.kind} from {self.main.__qualname__} "
+                  f"({code.co_filename}:{code.co_firstlineno}).\n")
+        parts = [header, "import llcc\n"]
+        parts += [line + "\n" for line in self.imports]
+        if self.constants:
+            parts.append("\n")
+            parts += [line + "\n" for line in self.constants]
+        for helper in self.helpers:
+            parts.append("\n\n" + helper)
+        parts.append(f"\n\n@llcc.{self.kind}\n{main_source}")
+        return "".join(parts)
+
+
+def source_of(function, kind="filter"):
+    """The llcc program a decorator would compile for `function` (for debugging)."""
+    if kind not in KINDS:
+        raise ValueError(f"kind must be one of {', '.join(KINDS)}, not {kind!r}")
+    if isinstance(function, Callback) and getattr(function, "py_func", None) is not None:
+        function = function.py_func
+    if not isinstance(function, types.FunctionType):
+        raise TypeError(f"llcc.{kind} needs a Python function, not {type(function).__name__}")
+    return _Program(function, kind).text()
+
+
+# --------------------------------------------------------------------------
+# The decorators
+# --------------------------------------------------------------------------
+
+def _jit(function, kind, options):
+    from ._compile import compile as compile_source
+    if isinstance(function, Callback) and getattr(function, "py_func", None) is not None:
+        function = function.py_func
+    source = source_of(function, kind)
+    library = compile_source(source, filename=f"{function.__name__}.flt", **options)
+    callback = library[function.__name__]
+    if callback.kind not in (None, kind):
+        raise CaptureError(f"llcc compiled {function.__qualname__}() as a {callback.kind}, "
+                           f"not a {kind}")
+    callback = callback.bind() if callback.entry.get("params") else _copy(callback)
+    callback.py_func = function
+    callback.source = source
+    callback.__wrapped__ = function
+    callback.__name__ = function.__name__
+    callback.__qualname__ = function.__qualname__
+    callback.__doc__ = function.__doc__
+    callback.__module__ = function.__module__
+    return callback
+
+
+def _copy(callback):
+    """A fresh Callback (the library's own one is shared by every user)."""
+    return Callback(callback.library, callback.entry)
+
+
+def _decorator(kind, doc):
+    def decorator(function=None, /, **options):
+        if function is None:
+            return lambda f: _jit(f, kind, options)
+        if not callable(function):
+            raise TypeError(f"llcc.{kind} decorates a function; pass options as keywords "
+                            f"(@llcc.{kind}(opt_level=3))")
+        return _jit(function, kind, options)
+    decorator.__name__ = decorator.__qualname__ = kind
+    decorator.__doc__ = doc
+    return decorator
+
+
+filter = _decorator("filter", """Compile a Python function into a ``generic_filter`` callback.
+
+``@llcc.filter`` or ``@llcc.filter(opt_level=3, cpu="generic")`` over
+``def f(values, param=default, ...)`` returning a number; returns a
+:class:`llcc.Callback` (a ``scipy.LowLevelCallable``) with ``py_func``.
+""")  # noqa: A001
+filter1d = _decorator("filter1d", """Compile ``def f(iline, oline, ...)`` (writes ``oline``) into a
+``generic_filter1d`` callback.""")
+transform = _decorator("transform", """Compile a ``geometric_transform`` mapping: ``def f(output_coords)``
+returning a tuple of input coordinates, or ``def f(output_coords, input_coords)``
+writing ``input_coords``.""")
+integrand = _decorator("integrand", """Compile ``def f(x, a, b, ...)`` into a ``quad`` integrand
+(``double (int, double *, void *)``); ``quad(f, lo, hi, args=(a, b))``.""")
+
+
+def jit_filter_function(filter_function):
+    """Drop-in for llc-tools' ``jit_filter_function``: ``f(values)`` returns a
+    number; the result is a LowLevelCallable for ``generic_filter``."""
+    return _jit(filter_function, "filter", {})
+
+
+def jit_filter1d_function(filter_function):
+    """Drop-in for llc-tools' ``jit_filter1d_function``: ``f(in_values,
+    out_values)`` writes ``out_values``; for ``generic_filter1d``."""
+    return _jit(filter_function, "filter1d", {})
+
+
+def jit_geometric_function(geometric_function):
+    """Drop-in for llc-tools' ``jit_geometric_function``: ``f(output_coords,
+    input_coords)`` writes ``input_coords``; for ``geometric_transform``."""
+    return _jit(geometric_function, "transform", {})
