@@ -24,7 +24,12 @@ namespace llcc {
 IRGen::IRGen(const Module &module, const SourceFile &file, llvm::LLVMContext &context)
     : ast_(module), file_(file), ctx_(context),
       mod_(std::make_unique<llvm::Module>(file.path(), context)), b_(context) {
-  arrayTy_ = llvm::StructType::create(context, {b_.getPtrTy(), b_.getInt64Ty()}, "llcc.array");
+  // {data, length, stride in elements}: a neighbourhood buffer, a local
+  // array, or a view (slice) of either.
+  arrayTy_ = llvm::StructType::create(
+      context, {b_.getPtrTy(), b_.getInt64Ty(), b_.getInt64Ty()}, "llcc.array");
+  arenaTy_ = llvm::StructType::create(
+      context, {b_.getPtrTy(), b_.getPtrTy(), b_.getPtrTy()}, "llcc.arena");
 }
 
 llvm::Type *IRGen::llvmType(Type t) {
@@ -37,6 +42,7 @@ llvm::Type *IRGen::llvmType(Type t) {
     return b_.getDoubleTy();
   case Type::FloatArray:
   case Type::IntArray:
+  case Type::BoolArray:
     return arrayTy_;
   default:
     throw InternalError(std::string("no LLVM type for ") + typeName(t));
@@ -102,6 +108,7 @@ void IRGen::declareFunction(const FunctionDef &fn) {
   std::vector<llvm::Type *> params;
   if (fn.returnType != Type::None)
     params.push_back(b_.getPtrTy());
+  params.push_back(b_.getPtrTy()); // the arena local arrays come from
   for (size_t i = 0; i < fn.params.size(); ++i)
     params.push_back(llvmType(fn.locals[i].type));
   auto *type = llvm::FunctionType::get(b_.getInt1Ty(), params, false);
@@ -125,6 +132,7 @@ void IRGen::defineFunction(const FunctionDef &fn) {
     resultPtr_ = llfn_->getArg(0);
     argBase = 1;
   }
+  arena_ = llfn_->getArg(argBase++);
   slots_.clear();
   bound_.clear();
   for (size_t i = 0; i < fn.locals.size(); ++i) {
@@ -180,9 +188,15 @@ llvm::Value *IRGen::loadLocal(int index, SourceLoc loc) {
 
 void IRGen::genAssign(const Expr &target, llvm::Value *value, Type valueType) {
   if (auto *sub = dyn_cast<SubscriptExpr>(&target)) {
+    if (isArray(sub->type)) {
+      genSliceAssign(*sub, value, valueType);
+      return;
+    }
     llvm::Value *array = genExpr(*sub->value);
-    llvm::Value *ptr = elementPtr(array, genExprAs(*sub->index, Type::Int), sub->index->loc());
-    b_.CreateStore(convert(value, valueType, Type::Float), ptr);
+    Type elem = elementType(sub->value->type);
+    llvm::Value *index = genExprAs(*sub->index, Type::Int);
+    storeElement(array, checkedIndex(array, index, sub->index->loc()),
+                 convert(value, valueType, elem), elem);
     return;
   }
   auto *name = dyn_cast<NameExpr>(&target);
@@ -304,7 +318,7 @@ void IRGen::genAugAssign(const AugAssignStmt &s) {
   if (auto *sub = dyn_cast<SubscriptExpr>(s.target.get())) {
     llvm::Value *array = genExpr(*sub->value);
     elementAddress =
-        elementPtr(array, genExprAs(*sub->index, Type::Int), sub->index->loc());
+        elementPtr(array, genExprAs(*sub->index, Type::Int), sub->index->loc(), Type::Float);
     lhs = b_.CreateLoad(b_.getDoubleTy(), elementAddress);
     resultType = Type::Float;
   } else {
@@ -343,10 +357,9 @@ void IRGen::genFor(const ForStmt &s) {
     return;
   }
   auto &target = cast<NameExpr>(*s.target);
-  llvm::Value *array = genExpr(*s.iter);
-  llvm::Value *data = b_.CreateExtractValue(array, 0);
-  llvm::Value *len = b_.CreateExtractValue(array, 1);
-  Type elem = s.iter->type == Type::IntArray ? Type::Int : Type::Float;
+  ArrayGen gen = genArray(*s.iter);
+  llvm::Value *len = gen.len;
+  Type elem = gen.elem;
   llvm::BasicBlock *pre = b_.GetInsertBlock();
   llvm::BasicBlock *condBB = newBlock("for.cond");
   llvm::BasicBlock *bodyBB = newBlock("for.body");
@@ -359,8 +372,7 @@ void IRGen::genFor(const ForStmt &s) {
   k->addIncoming(i64(0), pre);
   b_.CreateCondBr(b_.CreateICmpSLT(k, len), bodyBB, elseBB);
   b_.SetInsertPoint(bodyBB);
-  llvm::Value *v = b_.CreateLoad(llvmType(elem), b_.CreateGEP(llvmType(elem), data, k));
-  storeLocal(target.localIndex, v, elem);
+  storeLocal(target.localIndex, gen.at(k), elem);
   loops_.push_back({stepBB, endBB});
   genBlock(s.body);
   loops_.pop_back();

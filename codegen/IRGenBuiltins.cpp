@@ -38,7 +38,7 @@ llvm::Value *IRGen::genBuiltinCall(const CallExpr &e) {
   if ((name == "min" || name == "max" || name == "sum") && e.args.size() == 1)
     return genArrayReduce(e, name);
   if (name == "len")
-    return b_.CreateExtractValue(genExpr(*e.args[0]), 1);
+    return genArray(*e.args[0]).len;
   if (name == "min" || name == "max") {
     // Python: result = first; for x in rest: if x < result: result = x.
     llvm::Value *result = arg(0, e.type);
@@ -253,62 +253,42 @@ llvm::Value *IRGen::genMathCall(const CallExpr &e, const std::string &name, cons
   return r;
 }
 
-/// min(values), max(values), sum(values): a loop over the array in order.
-/// min/max of an empty array is a ValueError as in Python; sum adds left to
-/// right from 0, exactly as Python's builtin sum does.
+/// min(values), max(values), sum(values) with Python's builtins' rules: a
+/// loop over the elements in order; min/max of an empty array is a
+/// ValueError; sum adds left to right from 0.
 llvm::Value *IRGen::genArrayReduce(const CallExpr &e, const std::string &name) {
-  llvm::Value *array = genExpr(*e.args[0]);
-  llvm::Value *data = b_.CreateExtractValue(array, 0);
-  llvm::Value *len = b_.CreateExtractValue(array, 1);
+  ArrayGen g = genArray(*e.args[0]);
   bool isSum = name == "sum";
-  bool intElems = e.args[0]->type == Type::IntArray;
-  llvm::Type *elemTy = intElems ? b_.getInt64Ty() : b_.getDoubleTy();
-  llvm::Value *init;
+  Type accType = g.elem == Type::Float ? Type::Float : Type::Int;
+  llvm::AllocaInst *acc = entryAlloca(llvmType(accType), name + ".acc");
   llvm::Value *first;
   if (isSum) {
-    init = intElems ? static_cast<llvm::Value *>(i64(0)) : f64(0.0);
+    b_.CreateStore(accType == Type::Float ? static_cast<llvm::Value *>(f64(0.0)) : i64(0), acc);
     first = i64(0);
   } else {
-    check(b_.CreateICmpSGT(len, i64(0)), e.loc(),
+    check(b_.CreateICmpSGT(g.len, i64(0)), e.loc(),
           "ValueError: " + name + "() arg is an empty sequence");
-    init = b_.CreateLoad(elemTy, data);
+    b_.CreateStore(convert(g.at(i64(0)), g.elem, accType), acc);
     first = i64(1);
   }
-  llvm::BasicBlock *pre = b_.GetInsertBlock();
-  llvm::BasicBlock *loop = newBlock("reduce.loop");
-  llvm::BasicBlock *body = newBlock("reduce.body");
-  llvm::BasicBlock *done = newBlock("reduce.done");
-  b_.CreateBr(loop);
-  b_.SetInsertPoint(loop);
-  llvm::PHINode *k = b_.CreatePHI(b_.getInt64Ty(), 2, "k");
-  llvm::PHINode *acc = b_.CreatePHI(elemTy, 2, "acc");
-  k->addIncoming(first, pre);
-  acc->addIncoming(init, pre);
-  b_.CreateCondBr(b_.CreateICmpSLT(k, len), body, done);
-  b_.SetInsertPoint(body);
-  llvm::Value *x = b_.CreateLoad(elemTy, b_.CreateGEP(elemTy, data, k));
-  llvm::Value *next;
-  if (isSum) {
-    if (intElems) {
-      llvm::Value *r = b_.CreateBinaryIntrinsic(llvm::Intrinsic::sadd_with_overflow, acc, x);
-      check(b_.CreateNot(b_.CreateExtractValue(r, 1)), e.loc(),
-            "OverflowError: integer overflow (llcc integers are 64-bit)");
-      next = b_.CreateExtractValue(r, 0);
+  forRange(first, g.len, [&](llvm::Value *i) {
+    llvm::Value *x = convert(g.at(i), g.elem, accType);
+    llvm::Value *cur = b_.CreateLoad(llvmType(accType), acc);
+    llvm::Value *next;
+    if (isSum) {
+      next = accType == Type::Float ? b_.CreateFAdd(cur, x)
+                                    : genIntArith(BinaryOp::Add, cur, x, e.loc());
     } else {
-      next = b_.CreateFAdd(acc, x);
+      bool isMin = name == "min";
+      llvm::Value *better =
+          accType == Type::Float
+              ? (isMin ? b_.CreateFCmpOLT(x, cur) : b_.CreateFCmpOGT(x, cur))
+              : (isMin ? b_.CreateICmpSLT(x, cur) : b_.CreateICmpSGT(x, cur));
+      next = b_.CreateSelect(better, x, cur);
     }
-  } else {
-    bool isMin = name == "min";
-    llvm::Value *better = intElems ? (isMin ? b_.CreateICmpSLT(x, acc) : b_.CreateICmpSGT(x, acc))
-                                   : (isMin ? b_.CreateFCmpOLT(x, acc) : b_.CreateFCmpOGT(x, acc));
-    next = b_.CreateSelect(better, x, acc);
-  }
-  llvm::BasicBlock *bodyEnd = b_.GetInsertBlock();
-  k->addIncoming(b_.CreateAdd(k, i64(1), "k.next", true, true), bodyEnd);
-  acc->addIncoming(next, bodyEnd);
-  b_.CreateBr(loop);
-  b_.SetInsertPoint(done);
-  return convert(acc, intElems ? Type::Int : Type::Float, e.type);
+    b_.CreateStore(next, acc);
+  });
+  return convert(b_.CreateLoad(llvmType(accType), acc), accType, e.type);
 }
 
 } // namespace llcc

@@ -41,6 +41,9 @@ void IRGen::propagate(llvm::Value *ok) {
 }
 
 llvm::Value *IRGen::genExpr(const Expr &e) {
+  // Array-valued expressions other than names are views or new arrays.
+  if (isArray(e.type) && !isa<NameExpr>(&e) && !isa<CallExpr>(&e))
+    return genArrayValue(e);
   switch (e.kind()) {
   case Expr::Kind::IntLiteral:
     return i64(cast<IntLiteralExpr>(e).value);
@@ -96,7 +99,7 @@ llvm::Value *IRGen::genAttribute(const AttributeExpr &e) {
   if (findBuiltinConstant(e.qualifiedName, value))
     return f64(value);
   if (e.attr == "size" && isArray(e.value->type))
-    return b_.CreateExtractValue(genExpr(*e.value), 1);
+    return genArray(*e.value).len;
   throw InternalError("attribute '" + e.attr + "' in code generation");
 }
 
@@ -431,26 +434,35 @@ llvm::Value *IRGen::genIfExp(const IfExpExpr &e) {
 }
 
 /// Python indexing: a negative index counts from the end; anything outside
-/// [-len, len) is an IndexError.
-llvm::Value *IRGen::elementPtr(llvm::Value *array, llvm::Value *index, SourceLoc loc) {
-  llvm::Value *data = b_.CreateExtractValue(array, 0);
+/// [-len, len) is an IndexError. Returns the index in [0, len).
+llvm::Value *IRGen::checkedIndex(llvm::Value *array, llvm::Value *index, SourceLoc loc) {
   llvm::Value *len = b_.CreateExtractValue(array, 1);
   llvm::Value *adjusted =
       b_.CreateSelect(b_.CreateICmpSLT(index, i64(0)), b_.CreateAdd(index, len), index);
   check(b_.CreateICmpULT(adjusted, len), loc, "IndexError: index out of range");
-  return b_.CreateGEP(b_.getDoubleTy(), data, adjusted);
+  return adjusted;
+}
+
+llvm::Value *IRGen::elementPtr(llvm::Value *array, llvm::Value *index, SourceLoc loc, Type elem) {
+  return elementAddress(array, checkedIndex(array, index, loc), elem);
 }
 
 llvm::Value *IRGen::genSubscript(const SubscriptExpr &e) {
+  if (isArray(e.type))
+    return genArrayValue(e);
+  if (e.value->type == Type::Tuple) // a.shape[0]
+    return genArray(*cast<AttributeExpr>(*e.value).value).len;
   llvm::Value *array = genExpr(*e.value);
   llvm::Value *index = genExprAs(*e.index, Type::Int);
-  llvm::Value *ptr = elementPtr(array, index, e.index->loc());
-  return b_.CreateLoad(llvmType(e.type), ptr);
+  Type elem = elementType(e.value->type);
+  return loadElement(array, checkedIndex(array, index, e.index->loc()), elem);
 }
 
 llvm::Value *IRGen::genCall(const CallExpr &e) {
   if (e.target)
     return genFunctionCall(e);
+  if (isArrayCall(e))
+    return genArrayCall(e);
   return genBuiltinCall(e);
 }
 
@@ -471,6 +483,7 @@ llvm::Value *IRGen::genFunctionCall(const CallExpr &e) {
     result = entryAlloca(llvmType(target.returnType), target.name + ".result");
     args.push_back(result);
   }
+  args.push_back(arena_);
   for (size_t i = 0; i < bound.size(); ++i) {
     const Expr *arg = bound[i] ? bound[i] : target.params[i].defaultValue.get();
     args.push_back(genExprAs(*arg, target.locals[i].type));

@@ -22,11 +22,16 @@
 #include <llvm/IR/LLVMContext.h>
 #include <llvm/IR/Module.h>
 
+#include <functional>
 #include <map>
 #include <string>
 #include <vector>
 
 namespace llcc {
+
+/// Words (8 bytes) of the stack block each exported call gives its arena;
+/// local arrays beyond it come from heap chunks freed before returning.
+constexpr uint64_t ArenaStackWords = 4096;
 
 class IRGen {
 public:
@@ -106,7 +111,52 @@ private:
                            bool mathChecks);
   llvm::Value *floatToInt(llvm::Value *x, SourceLoc loc);
   llvm::Value *callLibm(const char *name, llvm::ArrayRef<llvm::Value *> args);
-  llvm::Value *elementPtr(llvm::Value *array, llvm::Value *index, SourceLoc loc);
+  llvm::Value *checkedIndex(llvm::Value *array, llvm::Value *index, SourceLoc loc);
+  llvm::Value *elementPtr(llvm::Value *array, llvm::Value *index, SourceLoc loc, Type elem);
+
+  // Arrays (IRGenArray.cpp).
+  /// An array expression not yet stored anywhere: its length and a function
+  /// that emits the code computing element i. Reductions and loops consume
+  /// it directly, so `np.sum(np.abs(v - v[4]))` is one loop and allocates
+  /// nothing.
+  struct ArrayGen {
+    llvm::Value *len;
+    std::function<llvm::Value *(llvm::Value *)> at;
+    Type elem; ///< Float, Int or Bool
+  };
+  llvm::Value *makeArray(llvm::Value *data, llvm::Value *len, llvm::Value *stride);
+  llvm::Type *elementStorageType(Type elem);
+  llvm::Value *elementAddress(llvm::Value *array, llvm::Value *index, Type elem);
+  llvm::Value *loadElement(llvm::Value *array, llvm::Value *index, Type elem);
+  void storeElement(llvm::Value *array, llvm::Value *index, llvm::Value *value, Type elem);
+  ArrayGen memoryGen(llvm::Value *array, Type elem);
+  ArrayGen genArray(const Expr &e);
+  ArrayGen genArrayBinary(const BinaryExpr &e);
+  ArrayGen broadcast(std::vector<ArrayGen> operands, SourceLoc loc,
+                     std::function<llvm::Value *(std::vector<llvm::Value *>)> combine,
+                     Type elem);
+  ArrayGen scalarGen(llvm::Value *v, Type t);
+  llvm::Value *genArrayValue(const Expr &e);
+  llvm::Value *genSlice(llvm::Value *array, const SliceExpr &s, Type elem);
+  llvm::Value *allocArray(llvm::Value *len, Type elem, SourceLoc loc);
+  llvm::Value *materialize(const ArrayGen &g, SourceLoc loc);
+  void genSliceAssign(const SubscriptExpr &target, llvm::Value *value, Type valueType);
+  bool mayAliasWritable(const Expr &e);
+  /// Emits `for i in [begin, end): body(i)` at the insertion point.
+  void forRange(llvm::Value *begin, llvm::Value *end,
+                const std::function<void(llvm::Value *)> &body);
+  bool isArrayCall(const CallExpr &e);
+  llvm::Value *genArrayCall(const CallExpr &e);
+  llvm::Value *genReduction(const std::string &op, const ArrayGen &g, const CallExpr &e,
+                            const std::vector<const Expr *> &args);
+  llvm::Value *genOrderStatistic(const std::string &op, const ArrayGen &g, const CallExpr &e,
+                                 const std::vector<const Expr *> &args, bool skipNaN);
+  llvm::Value *sortedCopy(const ArrayGen &g, SourceLoc loc, bool dropNaN);
+  void sortInPlace(llvm::Value *array, SourceLoc loc);
+  llvm::Value *elementwiseScalar(const std::string &name, std::vector<llvm::Value *> args,
+                                 const std::vector<Type> &types, Type resultElem);
+  llvm::Function *arenaAlloc();
+  llvm::Function *arenaRelease();
 
   const Module &ast_;
   const SourceFile &file_;
@@ -114,6 +164,9 @@ private:
   std::unique_ptr<llvm::Module> mod_;
   llvm::IRBuilder<> b_;
   llvm::StructType *arrayTy_;
+  llvm::StructType *arenaTy_;
+  llvm::Function *arenaAlloc_ = nullptr;
+  llvm::Function *arenaRelease_ = nullptr;
   llvm::GlobalVariable *errorSlot_ = nullptr;   ///< full message, for llcc_last_error
   llvm::GlobalVariable *pyMessageSlot_ = nullptr; ///< message without the class name
   llvm::GlobalVariable *kindSlot_ = nullptr;      ///< index into the exception classes
@@ -127,6 +180,7 @@ private:
   const FunctionDef *fn_ = nullptr;
   llvm::Function *llfn_ = nullptr;
   llvm::Value *resultPtr_ = nullptr;
+  llvm::Value *arena_ = nullptr;
   std::vector<llvm::AllocaInst *> slots_;
   std::vector<llvm::AllocaInst *> bound_;
   struct LoopTargets {

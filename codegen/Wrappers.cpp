@@ -112,10 +112,21 @@ void IRGen::emitWrapper(const FunctionDef &fn, GeneratedModule &out) {
   llfn_ = w;
   b_.SetInsertPoint(newBlock("entry"));
   auto array = [&](llvm::Value *data, llvm::Value *len) {
-    llvm::Value *a = llvm::UndefValue::get(arrayTy_);
-    a = b_.CreateInsertValue(a, data, 0);
-    return b_.CreateInsertValue(a, b_.CreateSExt(len, i64Ty), 1);
+    return makeArray(data, b_.CreateSExt(len, i64Ty), i64(1));
   };
+  // Local arrays come from an arena: a block on this wrapper's stack, then
+  // heap chunks that are all freed before the wrapper returns, whatever
+  // happens.
+  llvm::Value *arena = b_.CreateAlloca(arenaTy_, nullptr, "arena");
+  {
+    llvm::Type *blockTy = llvm::ArrayType::get(i64Ty, ArenaStackWords);
+    llvm::Value *block = b_.CreateAlloca(blockTy, nullptr, "arena.block");
+    b_.CreateStore(block, b_.CreateStructGEP(arenaTy_, arena, 0));
+    b_.CreateStore(b_.CreateConstGEP1_64(i64Ty, block, ArenaStackWords),
+                   b_.CreateStructGEP(arenaTy_, arena, 1));
+    b_.CreateStore(llvm::ConstantPointerNull::get(b_.getPtrTy()),
+                   b_.CreateStructGEP(arenaTy_, arena, 2));
+  }
   bool isIntegrand = fn.fkind == FunctionKind::Integrand;
   llvm::Value *failValue = isIntegrand ? static_cast<llvm::Value *>(
                                              f64(std::numeric_limits<double>::quiet_NaN()))
@@ -130,6 +141,7 @@ void IRGen::emitWrapper(const FunctionDef &fn, GeneratedModule &out) {
     result = b_.CreateAlloca(llvmType(fn.returnType), nullptr, "result");
   if (result)
     args.push_back(result);
+  args.push_back(arena);
   llvm::Value *userData = nullptr;
   switch (fn.fkind) {
   case FunctionKind::Filter:
@@ -203,6 +215,7 @@ void IRGen::emitWrapper(const FunctionDef &fn, GeneratedModule &out) {
       args.push_back(v);
 
   llvm::Value *ok = b_.CreateCall(functions_.at(&fn), args);
+  b_.CreateCall(arenaRelease(), {arena});
   llvm::BasicBlock *good = newBlock("good");
   llvm::BasicBlock *bad = newBlock("bad");
   b_.CreateCondBr(ok, good, bad);

@@ -36,6 +36,7 @@ enum class Type : uint8_t {
   Float,   ///< double, numpy float64 semantics
   FloatArray, ///< a float64 buffer: pointer + length (the filter's values)
   IntArray,   ///< an intptr_t buffer (geometric_transform's output_coords)
+  BoolArray,  ///< a boolean mask (`values > t`), stored as bytes
   Tuple,      ///< a tuple of numbers (returned by a transform)
   Module,     ///< `np`, `math`, `llcc`: only usable before a `.`
   Function,   ///< a name bound to a function or builtin: only callable
@@ -45,7 +46,13 @@ enum class Type : uint8_t {
 const char *typeName(Type t);
 /// True for Bool, Int and Float.
 inline bool isNumeric(Type t) { return t == Type::Bool || t == Type::Int || t == Type::Float; }
-inline bool isArray(Type t) { return t == Type::FloatArray || t == Type::IntArray; }
+inline bool isArray(Type t) {
+  return t == Type::FloatArray || t == Type::IntArray || t == Type::BoolArray;
+}
+/// The element type of an array type (Float, Int or Bool).
+inline Type elementType(Type array) {
+  return array == Type::IntArray ? Type::Int : array == Type::BoolArray ? Type::Bool : Type::Float;
+}
 
 //===----------------------------------------------------------------------===//
 // Expressions
@@ -468,6 +475,9 @@ struct LocalVar {
   bool isParam = false;
   /// An array the function may write (`oline`, `input_coords`).
   bool writable = false;
+  /// Some value this variable holds is a read-only array (the neighbourhood
+  /// buffer, or a view of it), so element writes through it are refused.
+  bool readonlyArray = false;
   /// An extra parameter of an exported function, read from user_data.
   bool userParam = false;
 };
@@ -511,6 +521,8 @@ public:
   bool transformWrites = false;
   /// The kind's own parameters (the rest are user parameters).
   unsigned kindParams = 0;
+  /// Part of the standard library (stdlib/*.flt), compiled in as a helper.
+  bool isLibrary = false;
   std::vector<FunctionDef *> callees;
 };
 

@@ -17,6 +17,7 @@ const char *typeName(Type t) {
   case Type::Float: return "float";
   case Type::FloatArray: return "float64 array";
   case Type::IntArray: return "intp array";
+  case Type::BoolArray: return "bool array";
   case Type::Tuple: return "tuple";
   case Type::Module: return "module";
   case Type::Function: return "function";

@@ -23,6 +23,9 @@ enum class BuiltinResult {
   JoinOrElem,   ///< min/max: join of several numbers, or an array's element
   Round,        ///< round(x) -> int; round(x, n) -> float for float x
   Special,      ///< handled case by case by Sema (range, sum, pow)
+  Reduce,       ///< an array to one number (np.sum, np.median, any, ...)
+  NewArray,     ///< a new local array (np.zeros, np.sort, sorted, ...)
+  Elementwise,  ///< an array from arrays and numbers (np.where, np.clip)
 };
 
 /// One callable builtin.

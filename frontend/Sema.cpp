@@ -347,7 +347,11 @@ void Sema::decideKinds() {
                                 "@llcc.integrand (after 'import llcc'), or no decorator");
     }
     if (!decorated)
-      fn.fkind = callers_[&fn].empty() ? FunctionKind::Filter : FunctionKind::Helper;
+      fn.fkind = callers_[&fn].empty() && !fn.isLibrary ? FunctionKind::Filter
+                                                         : FunctionKind::Helper;
+    // The compiler calls the library's sort on float arrays it owns.
+    if (fn.isLibrary && fn.name == "_llcc_sort" && !fn.locals.empty())
+      fn.locals[0].type = Type::FloatArray;
     if (fn.fkind != FunctionKind::Helper)
       setUpKindParams(fn);
   }
@@ -362,6 +366,7 @@ void Sema::setUpKindParams(FunctionDef &fn) {
     if (i < fn.locals.size() && fn.locals[i].isParam) {
       fn.locals[i].type = t;
       fn.locals[i].writable = writable;
+      fn.locals[i].readonlyArray = isArray(t) && !writable;
     }
   };
   const char *usage = "";
@@ -603,7 +608,7 @@ void Sema::walkBlock(const Block &block, unsigned loopDepth) {
     walkStmt(*stmt, loopDepth);
 }
 
-void Sema::assignTo(Expr &target, Type valueType, SourceLoc loc) {
+void Sema::assignTo(Expr &target, Type valueType, SourceLoc loc, Expr *value) {
   if (auto *name = dyn_cast<NameExpr>(&target)) {
     auto it = locals_.find(name->name);
     internalCheck(it != locals_.end(), "assignment target is not a collected local");
@@ -633,6 +638,10 @@ void Sema::assignTo(Expr &target, Type valueType, SourceLoc loc) {
       var.type = j;
       changed_ = true;
     }
+    if (isArray(valueType) && value && isReadonlyArrayExpr(*value) && !var.readonlyArray) {
+      var.readonlyArray = true;
+      changed_ = true;
+    }
     name->type = var.type;
     return;
   }
@@ -640,13 +649,16 @@ void Sema::assignTo(Expr &target, Type valueType, SourceLoc loc) {
     Type t = typeOf(target);
     if (t == Type::Unknown)
       return;
-    auto *base = dyn_cast<NameExpr>(sub->value.get());
-    bool writable = base && base->ref == NameRef::Local &&
-                    fn_->locals[base->localIndex].writable;
-    if (!writable) {
-      error(target.loc(), "this array is read-only: only the output arrays (generic_filter1d's "
-                          "oline, geometric_transform's input_coords) can be written, by their "
-                          "parameter name");
+    if (!isWritableArrayExpr(*sub->value)) {
+      error(target.loc(), "this array is read-only: write to the output arrays (generic_filter1d's "
+                          "oline, geometric_transform's input_coords) or to a local array "
+                          "(np.zeros(n), values.copy(), ...)");
+      return;
+    }
+    if (isArray(t)) {
+      // a[i:j] = ..., a[...] = ...: an array or a number, broadcast.
+      if (valueType != Type::Unknown && !isArray(valueType) && !isNumeric(valueType))
+        error(loc, std::string("cannot store a ") + typeName(valueType) + " in an array");
       return;
     }
     if (isArray(valueType) || (valueType != Type::Unknown && !isNumeric(valueType)))
@@ -685,7 +697,7 @@ void Sema::walkStmt(Stmt &stmt, unsigned loopDepth) {
         }
         for (size_t i = 0; i < tt->elements.size(); ++i) {
           Type t = typeOf(*tv->elements[i]);
-          assignTo(*tt->elements[i], t, tv->elements[i]->loc());
+          assignTo(*tt->elements[i], t, tv->elements[i]->loc(), tv->elements[i].get());
         }
         tv->type = Type::Tuple;
         tt->type = Type::Tuple;
@@ -704,8 +716,8 @@ void Sema::walkStmt(Stmt &stmt, unsigned loopDepth) {
         continue;
       }
       Type t = typeOf(*s.value);
-      requireNumeric(*s.value, t == Type::FloatArray ? Type::Float : t, "assigned");
-      assignTo(*target, t, s.value->loc());
+      requireNumeric(*s.value, isArray(t) ? Type::Float : t, "assigned");
+      assignTo(*target, t, s.value->loc(), s.value.get());
     }
     return;
   }
@@ -739,8 +751,8 @@ void Sema::walkStmt(Stmt &stmt, unsigned loopDepth) {
       }
     } else if (lhs != Type::Unknown && rhs != Type::Unknown) {
       if (isArray(lhs) || isArray(rhs))
-        error(s.loc(), std::string("array arithmetic is not supported yet; loop over the "
-                                   "elements instead"));
+        error(s.loc(), std::string("augmented assignment of arrays is not supported; write "
+                                   "a[...] = a ") + binaryOpSpelling(s.op) + " x");
       else
         error(s.loc(), std::string("unsupported operand types for ") + binaryOpSpelling(s.op) +
                            "=: '" + typeName(lhs) + "' and '" + typeName(rhs) + "'");
@@ -776,10 +788,8 @@ void Sema::walkStmt(Stmt &stmt, unsigned loopDepth) {
       elem = Type::Int;
     } else {
       Type t = typeOf(*s.iter);
-      if (t == Type::FloatArray)
-        elem = Type::Float;
-      else if (t == Type::IntArray)
-        elem = Type::Int;
+      if (isArray(t))
+        elem = elementType(t);
       else if (t != Type::Unknown)
         error(s.iter->loc(), std::string("cannot iterate over a ") + typeName(t) +
                                  "; loop over range(...) or an array");

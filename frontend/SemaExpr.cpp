@@ -64,7 +64,15 @@ Type Sema::typeOf(Expr &e) {
     if (o == Type::Unknown)
       break;
     if (isArray(o)) {
-      error(e.loc(), "array arithmetic is not supported yet; loop over the elements instead");
+      // numpy: -a and +a are arrays, ~mask a mask; `not a` needs one truth value.
+      if (u.op == UnaryExpr::Op::Not)
+        requireTruthy(*u.operand, o);
+      else if (u.op == UnaryExpr::Op::Invert)
+        t = o == Type::BoolArray ? Type::BoolArray : Type::Unknown;
+      else
+        t = Type::FloatArray;
+      if (u.op == UnaryExpr::Op::Invert && o != Type::BoolArray)
+        error(e.loc(), "'~' of a float array is not supported; use it on a boolean mask");
       break;
     }
     if (!isNumeric(o)) {
@@ -92,13 +100,17 @@ Type Sema::typeOf(Expr &e) {
     break;
   case Expr::Kind::Compare: {
     auto &c = cast<CompareExpr>(e);
+    bool anyArray = false;
     for (size_t i = 0; i < c.operands.size(); ++i) {
       Type o = typeOf(*c.operands[i]);
       if (isArray(o))
-        error(c.operands[i]->loc(), "comparing arrays is not supported yet; compare elements");
+        anyArray = true;
       else
         requireNumeric(*c.operands[i], o, "compared");
     }
+    if (anyArray && c.ops.size() > 1)
+      error(e.loc(), "a chained comparison of arrays needs the truth value of an array (numpy "
+                     "raises); combine masks with & instead: (a < b) & (b < c)");
     for (CompareOp op : c.ops) {
       if (op == CompareOp::Is || op == CompareOp::IsNot)
         error(e.loc(), "'is' compares object identity, which numbers do not have in llcc; use "
@@ -106,7 +118,7 @@ Type Sema::typeOf(Expr &e) {
       else if (op == CompareOp::In || op == CompareOp::NotIn)
         error(e.loc(), "'in' is not supported yet; loop over the values instead");
     }
-    t = Type::Bool;
+    t = anyArray ? Type::BoolArray : Type::Bool;
     break;
   }
   case Expr::Kind::IfExp: {
@@ -122,29 +134,9 @@ Type Sema::typeOf(Expr &e) {
   case Expr::Kind::Call:
     t = typeOfCall(cast<CallExpr>(e));
     break;
-  case Expr::Kind::Subscript: {
-    auto &s = cast<SubscriptExpr>(e);
-    Type v = typeOf(*s.value);
-    if (isa<SliceExpr>(s.index.get())) {
-      error(s.index->loc(), "slices are not supported yet; index single elements");
-      break;
-    }
-    if (isa<TupleExpr>(s.index.get())) {
-      error(s.index->loc(), "the neighbourhood array is one-dimensional; use a single index");
-      break;
-    }
-    Type i = typeOf(*s.index);
-    if (v != Type::Unknown && !isArray(v)) {
-      error(s.value->loc(), std::string("a ") + typeName(v) + " cannot be indexed");
-      break;
-    }
-    if (i == Type::Float)
-      error(s.index->loc(), "array indices must be integers, not float; use int(...)");
-    else if (i != Type::Unknown && i != Type::Int && i != Type::Bool)
-      requireNumeric(*s.index, i, "used as an index");
-    t = v == Type::IntArray ? Type::Int : Type::Float;
+  case Expr::Kind::Subscript:
+    t = typeOfSubscript(cast<SubscriptExpr>(e));
     break;
-  }
   case Expr::Kind::Tuple:
     for (auto &el : cast<TupleExpr>(e).elements)
       typeOf(*el);
@@ -236,7 +228,10 @@ Type Sema::typeOfAttribute(AttributeExpr &e) {
   if (isArray(base)) {
     if (e.attr == "size")
       return Type::Int;
-    error(e.loc(), "array attribute '." + e.attr + "' is not supported; use len(values)");
+    if (e.attr == "shape")
+      return Type::Tuple; // only as `a.shape[0]`, checked by the subscript
+    error(e.loc(), "array attribute '." + e.attr +
+                       "' is not supported; use len(a), a.size or a.shape[0]");
     return Type::Unknown;
   }
   if (base != Type::Unknown)
@@ -250,8 +245,36 @@ Type Sema::typeOfBinary(BinaryExpr &e) {
   if (a == Type::Unknown || b == Type::Unknown)
     return Type::Unknown;
   if (isArray(a) || isArray(b)) {
-    error(e.loc(), "array arithmetic is not supported yet; loop over the elements instead");
-    return Type::Unknown;
+    // Elementwise, with numbers broadcast. Arithmetic is float64; bitwise
+    // operators combine boolean masks.
+    if ((!isArray(a) && !isNumeric(a)) || (!isArray(b) && !isNumeric(b))) {
+      error(e.loc(), std::string("unsupported operand types for ") + binaryOpSpelling(e.op) +
+                         ": '" + typeName(a) + "' and '" + typeName(b) + "'");
+      return Type::Unknown;
+    }
+    switch (e.op) {
+    case BinaryOp::And:
+    case BinaryOp::Or:
+      error(e.loc(), std::string("'") + binaryOpSpelling(e.op) +
+                         "' needs the truth value of an array (numpy raises); use " +
+                         (e.op == BinaryOp::And ? "&" : "|") + " on boolean masks");
+      return Type::Unknown;
+    case BinaryOp::BitAnd:
+    case BinaryOp::BitOr:
+    case BinaryOp::BitXor:
+      if ((a == Type::BoolArray || a == Type::Bool) && (b == Type::BoolArray || b == Type::Bool))
+        return Type::BoolArray;
+      error(e.loc(), std::string("'") + binaryOpSpelling(e.op) +
+                         "' of arrays is only supported on boolean masks");
+      return Type::Unknown;
+    case BinaryOp::LShift:
+    case BinaryOp::RShift:
+    case BinaryOp::MatMul:
+      error(e.loc(), std::string("'") + binaryOpSpelling(e.op) + "' of arrays is not supported");
+      return Type::Unknown;
+    default:
+      return Type::FloatArray;
+    }
   }
   if (!isNumeric(a) || !isNumeric(b)) {
     error(e.loc(), std::string("unsupported operand types for ") + binaryOpSpelling(e.op) +
@@ -324,6 +347,26 @@ Type Sema::typeOfCall(CallExpr &e) {
       return Type::Unknown;
     }
   } else if (auto *a = dyn_cast<AttributeExpr>(e.callee.get())) {
+    // A method of an array: values.sum(), a.sort(), ...
+    auto *baseName = dyn_cast<NameExpr>(a->value.get());
+    bool moduleBase = baseName && !locals_.count(baseName->name) &&
+                      moduleAliases_.count(baseName->name);
+    if (!moduleBase) {
+      Type base = typeOf(*a->value);
+      if (isArray(base)) {
+        std::vector<Expr *> args{a->value.get()};
+        for (auto &arg : e.args)
+          args.push_back(arg.get());
+        e.builtin = "method." + a->attr;
+        a->type = Type::Function;
+        return typeOfArrayCall(e, e.builtin, args, false);
+      }
+      if (base != Type::Unknown)
+        error(a->loc(), std::string("a ") + typeName(base) + " has no method '" + a->attr + "'");
+      for (auto &arg : e.args)
+        typeOf(*arg);
+      return Type::Unknown;
+    }
     calleeType = typeOf(*a);
     if (calleeType == Type::Function)
       name = a->qualifiedName;
@@ -383,6 +426,10 @@ Type Sema::typeOfFunctionCall(CallExpr &e, FunctionDef &target) {
       continue;
     }
     LocalVar &param = target.locals[i];
+    if (isArray(t) && isReadonlyArrayExpr(*bound[i]) && !param.readonlyArray) {
+      param.readonlyArray = true;
+      changed_ = true;
+    }
     if (!compatible(param.type, t)) {
       error(bound[i]->loc(), "'" + target.name + "' is called with a " + typeName(t) +
                                  " for '" + param.name + "' here and a " +
@@ -410,6 +457,19 @@ Type Sema::typeOfBuiltinCall(CallExpr &e, const std::string &name) {
   if (!b) {
     error(e.callee->loc(), "'" + name + "' is not supported");
     return Type::Unknown;
+  }
+  bool anyArrayArg = false;
+  for (Type t : args)
+    anyArrayArg |= isArray(t);
+  bool reducesBuiltin = (name == "min" || name == "max" || name == "sum" || name == "len") &&
+                        args.size() == 1;
+  if (b->result == BuiltinResult::Reduce || b->result == BuiltinResult::NewArray ||
+      b->result == BuiltinResult::Elementwise ||
+      (anyArrayArg && !reducesBuiltin && b->result != BuiltinResult::Special)) {
+    std::vector<Expr *> argExprs;
+    for (auto &a : e.args)
+      argExprs.push_back(a.get());
+    return typeOfArrayCall(e, name, argExprs, true);
   }
   for (KeywordArg &k : e.keywords) {
     typeOf(*k.value);

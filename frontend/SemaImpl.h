@@ -96,7 +96,15 @@ private:
   void inferFunction(FunctionDef &fn);
   void walkBlock(const Block &block, unsigned loopDepth);
   void walkStmt(Stmt &stmt, unsigned loopDepth);
-  void assignTo(Expr &target, Type valueType, SourceLoc loc);
+  void assignTo(Expr &target, Type valueType, SourceLoc loc, Expr *value = nullptr);
+  bool isReadonlyArrayExpr(const Expr &e);
+  bool isWritableArrayExpr(const Expr &e);
+  /// Types a call of an array function (reduction, constructor,
+  /// elementwise function or array method); `args` includes a method's
+  /// object first. `typed` says whether the arguments were typed already.
+  Type typeOfArrayCall(CallExpr &e, const std::string &name, std::vector<Expr *> args,
+                       bool typed);
+  Type typeOfSubscript(SubscriptExpr &e);
   Type typeOf(Expr &e);
   Type typeOfName(NameExpr &e);
   Type typeOfAttribute(AttributeExpr &e);

@@ -1,0 +1,510 @@
+//===- IRGenArray.cpp - Arrays, views and fused array expressions ----------===//
+//
+// An array value is {data, length, stride}: the neighbourhood buffer, a
+// local array, or a slice of either (a view, as in numpy). Array
+// expressions are not computed into temporaries: genArray returns an
+// ArrayGen, a length plus a function that emits element i, and whatever
+// consumes the expression (a reduction, a loop, an assignment into a slice)
+// runs one fused loop. Only an expression that must exist as an array (a
+// variable, a helper argument, a copy to sort) is materialised, into the
+// call's arena: a stack block in the exported wrapper, then heap chunks
+// that the wrapper frees before it returns, whatever happens.
+//
+//===----------------------------------------------------------------------===//
+#include "IRGenImpl.h"
+
+#include "Builtins.h"
+#include "Diagnostics.h"
+
+#include <llvm/IR/Intrinsics.h>
+#include <llvm/Support/Casting.h>
+
+#include <limits>
+
+using llvm::cast;
+using llvm::dyn_cast;
+using llvm::isa;
+
+namespace llcc {
+
+namespace {
+bool isEllipsis(const Expr &e) {
+  auto *n = dyn_cast<NameExpr>(&e);
+  return n && n->name == "...";
+}
+} // namespace
+
+//===----------------------------------------------------------------------===//
+// Storage
+//===----------------------------------------------------------------------===//
+
+llvm::Value *IRGen::makeArray(llvm::Value *data, llvm::Value *len, llvm::Value *stride) {
+  llvm::Value *a = llvm::UndefValue::get(arrayTy_);
+  a = b_.CreateInsertValue(a, data, 0);
+  a = b_.CreateInsertValue(a, len, 1);
+  return b_.CreateInsertValue(a, stride, 2);
+}
+
+llvm::Type *IRGen::elementStorageType(Type elem) {
+  switch (elem) {
+  case Type::Int:
+    return b_.getInt64Ty();
+  case Type::Bool:
+    return b_.getInt8Ty();
+  default:
+    return b_.getDoubleTy();
+  }
+}
+
+llvm::Value *IRGen::elementAddress(llvm::Value *array, llvm::Value *index, Type elem) {
+  llvm::Value *data = b_.CreateExtractValue(array, 0);
+  llvm::Value *stride = b_.CreateExtractValue(array, 2);
+  return b_.CreateGEP(elementStorageType(elem), data, b_.CreateMul(index, stride));
+}
+
+llvm::Value *IRGen::loadElement(llvm::Value *array, llvm::Value *index, Type elem) {
+  llvm::Value *v = b_.CreateLoad(elementStorageType(elem), elementAddress(array, index, elem));
+  return elem == Type::Bool ? b_.CreateICmpNE(v, b_.getInt8(0)) : v;
+}
+
+void IRGen::storeElement(llvm::Value *array, llvm::Value *index, llvm::Value *value, Type elem) {
+  if (elem == Type::Bool)
+    value = b_.CreateZExt(value, b_.getInt8Ty());
+  b_.CreateStore(value, elementAddress(array, index, elem));
+}
+
+void IRGen::forRange(llvm::Value *begin, llvm::Value *end,
+                     const std::function<void(llvm::Value *)> &body) {
+  llvm::BasicBlock *pre = b_.GetInsertBlock();
+  llvm::BasicBlock *cond = newBlock("loop.cond");
+  llvm::BasicBlock *bodyBB = newBlock("loop.body");
+  llvm::BasicBlock *done = newBlock("loop.end");
+  b_.CreateBr(cond);
+  b_.SetInsertPoint(cond);
+  llvm::PHINode *i = b_.CreatePHI(b_.getInt64Ty(), 2, "i");
+  i->addIncoming(begin, pre);
+  b_.CreateCondBr(b_.CreateICmpSLT(i, end), bodyBB, done);
+  b_.SetInsertPoint(bodyBB);
+  body(i);
+  i->addIncoming(b_.CreateAdd(i, i64(1), "i.next", true, true), b_.GetInsertBlock());
+  b_.CreateBr(cond);
+  b_.SetInsertPoint(done);
+}
+
+llvm::Value *IRGen::allocArray(llvm::Value *len, Type elem, SourceLoc loc) {
+  // Lengths come from the program (np.zeros(n)): refuse absurd ones before
+  // multiplying, so the byte count cannot wrap.
+  check(b_.CreateICmpULE(len, i64(int64_t(1) << 40)), loc,
+        "ValueError: array length is negative or too large");
+  uint64_t size = elem == Type::Bool ? 1 : 8;
+  llvm::Value *bytes = b_.CreateMul(len, i64(static_cast<int64_t>(size)));
+  llvm::Value *data = b_.CreateCall(arenaAlloc(), {arena_, bytes});
+  check(b_.CreateIsNotNull(data), loc, "MemoryError: cannot allocate a local array");
+  return makeArray(data, len, i64(1));
+}
+
+llvm::Value *IRGen::materialize(const ArrayGen &g, SourceLoc loc) {
+  llvm::Value *array = allocArray(g.len, g.elem, loc);
+  forRange(i64(0), g.len, [&](llvm::Value *i) { storeElement(array, i, g.at(i), g.elem); });
+  return array;
+}
+
+//===----------------------------------------------------------------------===//
+// Generators
+//===----------------------------------------------------------------------===//
+
+IRGen::ArrayGen IRGen::memoryGen(llvm::Value *array, Type elem) {
+  return {b_.CreateExtractValue(array, 1),
+          [this, array, elem](llvm::Value *i) { return loadElement(array, i, elem); }, elem};
+}
+
+/// A number used where an array is: the same value at every index. Its
+/// length is null, which broadcast() reads as "any length".
+IRGen::ArrayGen IRGen::scalarGen(llvm::Value *v, Type t) {
+  return {nullptr, [v](llvm::Value *) { return v; }, t};
+}
+
+/// numpy broadcasting of one-dimensional operands: equal lengths, or a
+/// length-1 array (or a number) repeated; anything else is a ValueError.
+IRGen::ArrayGen IRGen::broadcast(std::vector<ArrayGen> ops, SourceLoc loc,
+                                 std::function<llvm::Value *(std::vector<llvm::Value *>)> combine,
+                                 Type elem) {
+  llvm::Value *len = nullptr;
+  unsigned arrays = 0;
+  for (const ArrayGen &g : ops) {
+    if (!g.len)
+      continue;
+    ++arrays;
+    if (!len) {
+      len = g.len;
+      continue;
+    }
+    llvm::Value *same = b_.CreateICmpEQ(len, g.len);
+    llvm::Value *lenOne = b_.CreateICmpEQ(len, i64(1));
+    llvm::Value *otherOne = b_.CreateICmpEQ(g.len, i64(1));
+    check(b_.CreateOr(same, b_.CreateOr(lenOne, otherOne)), loc,
+          "ValueError: operands could not be broadcast together (arrays of different lengths)");
+    len = b_.CreateSelect(same, len, b_.CreateSelect(lenOne, g.len, len));
+  }
+  internalCheck(len != nullptr, "array expression without an array operand");
+  // With several arrays, a length-1 operand reads its only element.
+  std::vector<llvm::Value *> single;
+  for (const ArrayGen &g : ops)
+    single.push_back(arrays > 1 && g.len ? b_.CreateICmpEQ(g.len, i64(1)) : nullptr);
+  auto at = [this, ops, single, combine](llvm::Value *i) {
+    std::vector<llvm::Value *> values;
+    for (size_t k = 0; k < ops.size(); ++k) {
+      llvm::Value *index = single[k] ? b_.CreateSelect(single[k], i64(0), i) : i;
+      values.push_back(ops[k].at(index));
+    }
+    return combine(values);
+  };
+  return {len, at, elem};
+}
+
+IRGen::ArrayGen IRGen::genArray(const Expr &e) {
+  auto operand = [&](const Expr &x) {
+    return isArray(x.type) ? genArray(x) : scalarGen(genExpr(x), x.type);
+  };
+  switch (e.kind()) {
+  case Expr::Kind::Name:
+  case Expr::Kind::Subscript:
+    return memoryGen(genArrayValue(e), elementType(e.type));
+  case Expr::Kind::Unary: {
+    auto &u = cast<UnaryExpr>(e);
+    ArrayGen x = genArray(*u.operand);
+    Type from = x.elem;
+    if (u.op == UnaryExpr::Op::Invert)
+      return broadcast({x}, e.loc(), [this](std::vector<llvm::Value *> v) {
+        return b_.CreateNot(v[0]);
+      }, Type::Bool);
+    bool negate = u.op == UnaryExpr::Op::Neg;
+    return broadcast({x}, e.loc(), [this, from, negate](std::vector<llvm::Value *> v) {
+      llvm::Value *f = convert(v[0], from, Type::Float);
+      return negate ? b_.CreateFNeg(f) : f;
+    }, Type::Float);
+  }
+  case Expr::Kind::Binary:
+    return genArrayBinary(cast<BinaryExpr>(e));
+  case Expr::Kind::Compare: {
+    auto &c = cast<CompareExpr>(e);
+    ArrayGen a = operand(*c.operands[0]);
+    ArrayGen b = operand(*c.operands[1]);
+    Type t = (a.elem == Type::Float || b.elem == Type::Float) ? Type::Float : Type::Int;
+    CompareOp op = c.ops[0];
+    Type ta = a.elem, tb = b.elem;
+    return broadcast({a, b}, e.loc(), [this, op, t, ta, tb](std::vector<llvm::Value *> v) {
+      return genCompareOp(op, convert(v[0], ta, t), convert(v[1], tb, t), t);
+    }, Type::Bool);
+  }
+  case Expr::Kind::Call: {
+    auto &call = cast<CallExpr>(e);
+    const std::string &name = call.builtin;
+    if (name == "numpy.where") {
+      ArrayGen c = operand(*call.args[0]), a = operand(*call.args[1]),
+               b = operand(*call.args[2]);
+      Type tc = c.elem, ta = a.elem, tb = b.elem;
+      return broadcast({c, a, b}, e.loc(), [this, tc, ta, tb](std::vector<llvm::Value *> v) {
+        return b_.CreateSelect(truthy(v[0], tc), convert(v[1], ta, Type::Float),
+                               convert(v[2], tb, Type::Float));
+      }, Type::Float);
+    }
+    if (name == "numpy.clip") {
+      ArrayGen x = genArray(*call.args[0]);
+      llvm::Value *lo = genExprAs(*call.args[1], Type::Float);
+      llvm::Value *hi = genExprAs(*call.args[2], Type::Float);
+      Type tx = x.elem;
+      // numpy: min(max(x, lo), hi), each keeping a NaN first operand.
+      return broadcast({x}, e.loc(), [this, tx, lo, hi](std::vector<llvm::Value *> v) {
+        llvm::Value *f = convert(v[0], tx, Type::Float);
+        llvm::Value *m = b_.CreateSelect(
+            b_.CreateOr(b_.CreateFCmpUNO(f, f), b_.CreateFCmpOGT(f, lo)), f, lo);
+        return b_.CreateSelect(b_.CreateOr(b_.CreateFCmpUNO(m, m), b_.CreateFCmpOLT(m, hi)), m,
+                               hi);
+      }, Type::Float);
+    }
+    if (isArray(e.type) && findBuiltinFunction(name) &&
+        findBuiltinFunction(name)->result != BuiltinResult::NewArray &&
+        name.rfind("method.", 0) != 0) {
+      // A scalar numpy function applied elementwise.
+      std::vector<ArrayGen> ops;
+      std::vector<Type> types;
+      for (auto &a : call.args) {
+        ops.push_back(operand(*a));
+        types.push_back(ops.back().elem);
+      }
+      Type elem = elementType(e.type);
+      return broadcast(ops, e.loc(), [this, name, types, elem](std::vector<llvm::Value *> v) {
+        return elementwiseScalar(name, v, types, elem);
+      }, elem);
+    }
+    return memoryGen(genArrayValue(e), elementType(e.type));
+  }
+  default:
+    break;
+  }
+  throw InternalError("array expression kind without lowering");
+}
+
+/// Elementwise arithmetic on arrays is float64 (as numpy's for the float64
+/// neighbourhood); &, |, ^ combine boolean masks.
+IRGen::ArrayGen IRGen::genArrayBinary(const BinaryExpr &e) {
+  auto operand = [&](const Expr &x) {
+    return isArray(x.type) ? genArray(x) : scalarGen(genExpr(x), x.type);
+  };
+  ArrayGen a = operand(*e.lhs);
+  ArrayGen b = operand(*e.rhs);
+  Type ta = a.elem, tb = b.elem;
+  BinaryOp op = e.op;
+  if (op == BinaryOp::BitAnd || op == BinaryOp::BitOr || op == BinaryOp::BitXor)
+    return broadcast({a, b}, e.loc(), [this, op, ta, tb](std::vector<llvm::Value *> v) {
+      llvm::Value *x = convert(v[0], ta, Type::Bool), *y = convert(v[1], tb, Type::Bool);
+      return op == BinaryOp::BitAnd  ? b_.CreateAnd(x, y)
+             : op == BinaryOp::BitOr ? b_.CreateOr(x, y)
+                                     : b_.CreateXor(x, y);
+    }, Type::Bool);
+  return broadcast({a, b}, e.loc(), [this, op, ta, tb](std::vector<llvm::Value *> v) {
+    return genFloatArith(op, convert(v[0], ta, Type::Float), convert(v[1], tb, Type::Float));
+  }, Type::Float);
+}
+
+/// The scalar lowering of a numpy function, for one element.
+llvm::Value *IRGen::elementwiseScalar(const std::string &name, std::vector<llvm::Value *> args,
+                                      const std::vector<Type> &types, Type resultElem) {
+  std::vector<llvm::Value *> f;
+  for (size_t i = 0; i < args.size(); ++i)
+    f.push_back(convert(args[i], types[i], Type::Float));
+  if (name == "abs" || name == "numpy.abs" || name == "numpy.absolute" ||
+      name == "numpy.fabs")
+    return b_.CreateUnaryIntrinsic(llvm::Intrinsic::fabs, f[0]);
+  if (name == "numpy.float64")
+    return f[0];
+  if (name == "numpy.isnan")
+    return b_.CreateFCmpUNO(f[0], f[0]);
+  llvm::Value *inf = f64(std::numeric_limits<double>::infinity());
+  if (name == "numpy.isinf")
+    return b_.CreateFCmpOEQ(b_.CreateUnaryIntrinsic(llvm::Intrinsic::fabs, f[0]), inf);
+  if (name == "numpy.isfinite")
+    return b_.CreateFCmpOLT(b_.CreateUnaryIntrinsic(llvm::Intrinsic::fabs, f[0]), inf);
+  if (name == "numpy.minimum" || name == "numpy.maximum") {
+    llvm::Value *pick = name == "numpy.minimum" ? b_.CreateFCmpOLT(f[0], f[1])
+                                                : b_.CreateFCmpOGT(f[0], f[1]);
+    return b_.CreateSelect(b_.CreateOr(pick, b_.CreateFCmpUNO(f[0], f[0])), f[0], f[1]);
+  }
+  const BuiltinFunction *info = findBuiltinFunction(name);
+  if (info && info->libmName[0] != '\0' && resultElem == Type::Float)
+    return callLibm(info->libmName, f);
+  throw InternalError("no elementwise lowering for '" + name + "'");
+}
+
+//===----------------------------------------------------------------------===//
+// Array values, views and slice assignment
+//===----------------------------------------------------------------------===//
+
+/// An array expression as an array in memory: variables and views are
+/// used in place; anything else is computed into a new arena array.
+llvm::Value *IRGen::genArrayValue(const Expr &e) {
+  if (auto *n = dyn_cast<NameExpr>(&e))
+    return loadLocal(n->localIndex, n->loc());
+  if (auto *s = dyn_cast<SubscriptExpr>(&e)) {
+    llvm::Value *base = genArrayValue(*s->value);
+    if (auto *slice = dyn_cast<SliceExpr>(s->index.get()))
+      return genSlice(base, *slice, elementType(e.type));
+    internalCheck(isEllipsis(*s->index), "array subscript that is not a slice");
+    return base;
+  }
+  if (auto *call = dyn_cast<CallExpr>(&e); call && isArrayCall(*call)) {
+    const BuiltinFunction *f = findBuiltinFunction(call->builtin);
+    if (call->builtin.rfind("method.", 0) == 0 || (f && f->result == BuiltinResult::NewArray))
+      return genArrayCall(*call);
+  }
+  return materialize(genArray(e), e.loc());
+}
+
+/// Python's slice rules (negative and missing bounds, clamping, any
+/// nonzero step) giving a view: no element is copied.
+llvm::Value *IRGen::genSlice(llvm::Value *array, const SliceExpr &s, Type elem) {
+  llvm::Value *data = b_.CreateExtractValue(array, 0);
+  llvm::Value *n = b_.CreateExtractValue(array, 1);
+  llvm::Value *stride = b_.CreateExtractValue(array, 2);
+  llvm::Value *step = s.step ? genExprAs(*s.step, Type::Int) : i64(1);
+  if (s.step)
+    check(b_.CreateICmpNE(step, i64(0)), s.step->loc(),
+          "ValueError: slice step cannot be zero");
+  llvm::Value *up = b_.CreateICmpSGT(step, i64(0));
+  auto smax = [&](llvm::Value *a, llvm::Value *c) {
+    return b_.CreateSelect(b_.CreateICmpSGT(a, c), a, c);
+  };
+  auto smin = [&](llvm::Value *a, llvm::Value *c) {
+    return b_.CreateSelect(b_.CreateICmpSLT(a, c), a, c);
+  };
+  // Clamp a bound to [0, n] going up, [-1, n-1] going down.
+  auto bound = [&](const ExprPtr &x, llvm::Value *dflt) -> llvm::Value * {
+    if (!x)
+      return dflt;
+    llvm::Value *v = genExprAs(*x, Type::Int);
+    llvm::Value *lo = b_.CreateSelect(up, i64(0), i64(-1));
+    llvm::Value *hi = b_.CreateSelect(up, n, b_.CreateSub(n, i64(1)));
+    llvm::Value *neg = b_.CreateICmpSLT(v, i64(0));
+    return b_.CreateSelect(neg, smax(b_.CreateAdd(v, n), lo), smin(v, hi));
+  };
+  llvm::Value *start = bound(s.start, b_.CreateSelect(up, i64(0), b_.CreateSub(n, i64(1))));
+  llvm::Value *stop = bound(s.stop, b_.CreateSelect(up, n, i64(-1)));
+  llvm::Value *dist = b_.CreateSelect(up, b_.CreateSub(stop, start), b_.CreateSub(start, stop));
+  llvm::Value *mag = b_.CreateSelect(up, step, b_.CreateSub(i64(0), step));
+  llvm::Value *count = b_.CreateSelect(
+      b_.CreateICmpSGT(dist, i64(0)),
+      b_.CreateAdd(b_.CreateUDiv(b_.CreateSub(dist, i64(1)), mag), i64(1)), i64(0));
+  // An empty view may start past the end; it is never dereferenced.
+  llvm::Value *first = b_.CreateSelect(b_.CreateICmpSGT(count, i64(0)), start, i64(0));
+  llvm::Value *newData = b_.CreateGEP(elementStorageType(elem), data,
+                                      b_.CreateMul(first, stride));
+  return makeArray(newData, count, b_.CreateMul(stride, step));
+}
+
+/// True when evaluating `e` reads an array that a slice assignment could
+/// be writing (a writable variable), so the value must be computed fully
+/// before any element is stored (numpy's rule for overlapping operands).
+bool IRGen::mayAliasWritable(const Expr &e) {
+  if (auto *n = dyn_cast<NameExpr>(&e))
+    return n->ref == NameRef::Local && isArray(fn_->locals[n->localIndex].type) &&
+           !fn_->locals[n->localIndex].readonlyArray;
+  bool any = false;
+  auto visit = [&](const Expr *x) {
+    if (x)
+      any |= mayAliasWritable(*x);
+  };
+  if (auto *b = dyn_cast<BinaryExpr>(&e)) {
+    visit(b->lhs.get());
+    visit(b->rhs.get());
+  } else if (auto *u = dyn_cast<UnaryExpr>(&e)) {
+    visit(u->operand.get());
+  } else if (auto *c = dyn_cast<CompareExpr>(&e)) {
+    for (auto &o : c->operands)
+      visit(o.get());
+  } else if (auto *call = dyn_cast<CallExpr>(&e)) {
+    if (auto *a = dyn_cast<AttributeExpr>(call->callee.get()))
+      visit(a->value.get());
+    for (auto &a : call->args)
+      visit(a.get());
+  } else if (auto *s = dyn_cast<SubscriptExpr>(&e)) {
+    visit(s->value.get());
+    visit(s->index.get());
+  } else if (auto *i = dyn_cast<IfExpExpr>(&e)) {
+    visit(i->cond.get());
+    visit(i->thenExpr.get());
+    visit(i->elseExpr.get());
+  }
+  return any;
+}
+
+/// `a[i:j] = value`, `oline[...] = value`: numpy's assignment into a view,
+/// broadcasting a number or a length-1 array.
+void IRGen::genSliceAssign(const SubscriptExpr &target, llvm::Value *value, Type valueType) {
+  llvm::Value *view = genArrayValue(target);
+  Type elem = elementType(target.type);
+  ArrayGen src = isArray(valueType) ? memoryGen(value, elementType(valueType))
+                                    : scalarGen(value, valueType);
+  llvm::Value *len = b_.CreateExtractValue(view, 1);
+  llvm::Value *single = nullptr;
+  if (src.len) {
+    check(b_.CreateOr(b_.CreateICmpEQ(src.len, len), b_.CreateICmpEQ(src.len, i64(1))),
+          target.loc(),
+          "ValueError: could not broadcast the assigned array into a slice of another length");
+    single = b_.CreateICmpEQ(src.len, i64(1));
+  }
+  Type from = src.elem;
+  forRange(i64(0), len, [&](llvm::Value *i) {
+    llvm::Value *index = single ? b_.CreateSelect(single, i64(0), i) : i;
+    storeElement(view, i, convert(src.at(index), from, elem), elem);
+  });
+}
+
+//===----------------------------------------------------------------------===//
+// The arena
+//===----------------------------------------------------------------------===//
+
+/// `ptr @llcc.rt.alloc(ptr arena, i64 bytes)`: bump allocation from the
+/// current block; a new heap chunk (linked for release) when it is full;
+/// null when malloc fails.
+llvm::Function *IRGen::arenaAlloc() {
+  if (arenaAlloc_)
+    return arenaAlloc_;
+  llvm::Type *ptr = b_.getPtrTy(), *i64Ty = b_.getInt64Ty();
+  arenaAlloc_ = llvm::Function::Create(llvm::FunctionType::get(ptr, {ptr, i64Ty}, false),
+                                       llvm::GlobalValue::InternalLinkage, "llcc.rt.alloc",
+                                       mod_.get());
+  arenaAlloc_->addFnAttr(llvm::Attribute::NoUnwind);
+  llvm::FunctionCallee malloc =
+      mod_->getOrInsertFunction("malloc", llvm::FunctionType::get(ptr, {i64Ty}, false));
+  llvm::IRBuilder<> b(ctx_);
+  auto block = [&](const char *n) { return llvm::BasicBlock::Create(ctx_, n, arenaAlloc_); };
+  llvm::BasicBlock *entry = block("entry"), *fits = block("fits"), *grow = block("grow"),
+                   *got = block("got"), *fail = block("fail");
+  b.SetInsertPoint(entry);
+  llvm::Value *arena = arenaAlloc_->getArg(0);
+  llvm::Value *bytes = b.CreateAnd(b.CreateAdd(arenaAlloc_->getArg(1), b.getInt64(15)),
+                                   b.getInt64(~uint64_t(15)));
+  llvm::Value *curSlot = b.CreateStructGEP(arenaTy_, arena, 0);
+  llvm::Value *endSlot = b.CreateStructGEP(arenaTy_, arena, 1);
+  llvm::Value *chunksSlot = b.CreateStructGEP(arenaTy_, arena, 2);
+  llvm::Value *cur = b.CreateLoad(ptr, curSlot);
+  llvm::Value *end = b.CreateLoad(ptr, endSlot);
+  llvm::Value *room = b.CreatePtrDiff(b.getInt8Ty(), end, cur);
+  b.CreateCondBr(b.CreateICmpUGE(room, bytes), fits, grow);
+  b.SetInsertPoint(fits);
+  b.CreateStore(b.CreateGEP(b.getInt8Ty(), cur, bytes), curSlot);
+  b.CreateRet(cur);
+  b.SetInsertPoint(grow);
+  // A chunk: a 16-byte header linking the previous chunk, then the data.
+  llvm::Value *want = b.CreateAdd(bytes, b.getInt64(16));
+  llvm::Value *size = b.CreateSelect(b.CreateICmpUGT(want, b.getInt64(65536)), want,
+                                     b.getInt64(65536));
+  llvm::Value *chunk = b.CreateCall(malloc, {size});
+  b.CreateCondBr(b.CreateIsNull(chunk), fail, got);
+  b.SetInsertPoint(fail);
+  b.CreateRet(llvm::ConstantPointerNull::get(b.getPtrTy()));
+  b.SetInsertPoint(got);
+  b.CreateStore(b.CreateLoad(ptr, chunksSlot), chunk);
+  b.CreateStore(chunk, chunksSlot);
+  llvm::Value *data = b.CreateGEP(b.getInt8Ty(), chunk, b.getInt64(16));
+  b.CreateStore(b.CreateGEP(b.getInt8Ty(), data, bytes), curSlot);
+  b.CreateStore(b.CreateGEP(b.getInt8Ty(), chunk, size), endSlot);
+  b.CreateRet(data);
+  return arenaAlloc_;
+}
+
+/// `void @llcc.rt.release(ptr arena)`: frees every heap chunk.
+llvm::Function *IRGen::arenaRelease() {
+  if (arenaRelease_)
+    return arenaRelease_;
+  llvm::Type *ptr = b_.getPtrTy();
+  arenaRelease_ = llvm::Function::Create(llvm::FunctionType::get(b_.getVoidTy(), {ptr}, false),
+                                         llvm::GlobalValue::InternalLinkage, "llcc.rt.release",
+                                         mod_.get());
+  arenaRelease_->addFnAttr(llvm::Attribute::NoUnwind);
+  llvm::FunctionCallee freeFn = mod_->getOrInsertFunction(
+      "free", llvm::FunctionType::get(b_.getVoidTy(), {ptr}, false));
+  llvm::IRBuilder<> b(ctx_);
+  auto block = [&](const char *n) { return llvm::BasicBlock::Create(ctx_, n, arenaRelease_); };
+  llvm::BasicBlock *entry = block("entry"), *loop = block("loop"), *body = block("body"),
+                   *done = block("done");
+  b.SetInsertPoint(entry);
+  llvm::Value *first =
+      b.CreateLoad(ptr, b.CreateStructGEP(arenaTy_, arenaRelease_->getArg(0), 2));
+  b.CreateBr(loop);
+  b.SetInsertPoint(loop);
+  llvm::PHINode *chunk = b.CreatePHI(ptr, 2);
+  chunk->addIncoming(first, entry);
+  b.CreateCondBr(b.CreateIsNull(chunk), done, body);
+  b.SetInsertPoint(body);
+  llvm::Value *next = b.CreateLoad(ptr, chunk);
+  b.CreateCall(freeFn, {chunk});
+  chunk->addIncoming(next, body);
+  b.CreateBr(loop);
+  b.SetInsertPoint(done);
+  b.CreateRetVoid();
+  return arenaRelease_;
+}
+
+} // namespace llcc

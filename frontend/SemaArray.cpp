@@ -1,0 +1,255 @@
+//===- SemaArray.cpp - Typing of array expressions and functions -----------===//
+//
+// numpy-style code on the neighbourhood and on local arrays: elementwise
+// arithmetic and comparisons (typed in SemaExpr.cpp), slices and views,
+// reductions (np.sum, np.median, values.std(ddof=1), ...), constructors of
+// local arrays (np.zeros(n), values.copy(), sorted(values), ...) and
+// elementwise functions (np.abs(a), np.where(m, a, b), np.clip(a, lo, hi)).
+// Arrays are one-dimensional. Arithmetic on arrays is float64; comparisons
+// give boolean masks. Which arrays may be written is tracked per variable:
+// views of the neighbourhood are read-only, new arrays are writable.
+//
+//===----------------------------------------------------------------------===//
+#include "SemaImpl.h"
+
+namespace llcc {
+namespace sema {
+
+namespace {
+
+bool isEllipsis(const Expr &e) {
+  auto *n = dyn_cast<NameExpr>(&e);
+  return n && n->name == "...";
+}
+
+/// Reductions whose result type follows the elements (min, max, ...).
+bool keepsElementType(const std::string &op) {
+  return op == "min" || op == "max" || op == "amin" || op == "amax" || op == "nanmin" ||
+         op == "nanmax" || op == "ptp";
+}
+
+} // namespace
+
+bool Sema::isReadonlyArrayExpr(const Expr &e) {
+  if (auto *n = dyn_cast<NameExpr>(&e))
+    return n->ref == NameRef::Local && fn_ && fn_->locals[n->localIndex].readonlyArray;
+  if (auto *s = dyn_cast<SubscriptExpr>(&e))
+    return isReadonlyArrayExpr(*s->value);
+  return false; // a new array
+}
+
+bool Sema::isWritableArrayExpr(const Expr &e) {
+  if (auto *n = dyn_cast<NameExpr>(&e))
+    return n->ref == NameRef::Local && fn_ && isArray(fn_->locals[n->localIndex].type) &&
+           !fn_->locals[n->localIndex].readonlyArray;
+  if (auto *s = dyn_cast<SubscriptExpr>(&e))
+    return (isa<SliceExpr>(s->index.get()) || isEllipsis(*s->index)) &&
+           isWritableArrayExpr(*s->value);
+  return false;
+}
+
+/// `a[i]`, `a[start:stop:step]` (a view), `a[...]` (the whole array),
+/// `a.shape[0]`.
+Type Sema::typeOfSubscript(SubscriptExpr &s) {
+  Type v = typeOf(*s.value);
+  if (v == Type::Tuple && isa<AttributeExpr>(s.value.get())) {
+    int64_t k;
+    if (!intConstant(s.index.get(), k) || (k != 0 && k != -1)) {
+      error(s.index->loc(), "arrays are one-dimensional: only a.shape[0] is available");
+      return Type::Unknown;
+    }
+    typeOf(*s.index);
+    return Type::Int;
+  }
+  if (v != Type::Unknown && !isArray(v)) {
+    typeOf(*s.index);
+    error(s.value->loc(), std::string("a ") + typeName(v) + " cannot be indexed");
+    return Type::Unknown;
+  }
+  if (auto *slice = dyn_cast<SliceExpr>(s.index.get())) {
+    for (Expr *part : {slice->start.get(), slice->stop.get(), slice->step.get()}) {
+      if (!part)
+        continue;
+      Type t = typeOf(*part);
+      if (t == Type::Float)
+        error(part->loc(), "slice indices must be integers, not float; use int(...)");
+      else if (t != Type::Unknown && t != Type::Int && t != Type::Bool)
+        requireNumeric(*part, t, "used as a slice index");
+    }
+    slice->type = Type::Unknown;
+    return v;
+  }
+  if (isEllipsis(*s.index))
+    return v;
+  if (isa<TupleExpr>(s.index.get())) {
+    typeOf(*s.index);
+    error(s.index->loc(), "arrays are one-dimensional; use a single index");
+    return Type::Unknown;
+  }
+  Type i = typeOf(*s.index);
+  if (isArray(i)) {
+    error(s.index->loc(), "indexing with an array (fancy indexing or a boolean mask) is not "
+                          "supported; use np.where or a loop");
+    return Type::Unknown;
+  }
+  if (i == Type::Float)
+    error(s.index->loc(), "array indices must be integers, not float; use int(...)");
+  else if (i != Type::Unknown && i != Type::Int && i != Type::Bool)
+    requireNumeric(*s.index, i, "used as an index");
+  return v == Type::Unknown ? Type::Unknown : elementType(v);
+}
+
+Type Sema::typeOfArrayCall(CallExpr &e, const std::string &name, std::vector<Expr *> args,
+                           bool typed) {
+  std::vector<Type> types;
+  for (Expr *a : args)
+    types.push_back(typed ? a->type : typeOf(*a));
+  bool method = name.rfind("method.", 0) == 0;
+  std::string op = name.substr(name.find('.') + 1); // "sum", "median", ...
+  if (name == "sorted" || name == "any" || name == "all")
+    op = name;
+  // ddof= is the one keyword llcc takes (std, var, nanstd, nanvar).
+  bool takesDdof = op == "std" || op == "var" || op == "nanstd" || op == "nanvar";
+  for (KeywordArg &k : e.keywords) {
+    Type t = typeOf(*k.value);
+    if (k.name == "ddof" && takesDdof) {
+      if (t != Type::Int && t != Type::Bool && t != Type::Unknown)
+        error(k.value->loc(), "ddof must be an int");
+      continue;
+    }
+    error(k.loc, "keyword argument '" + k.name + "' is not supported for '" + name + "'" +
+                     (takesDdof ? "; only ddof is" : ""));
+  }
+  for (Type t : types)
+    if (t == Type::Unknown)
+      return Type::Unknown;
+  std::string shown = method ? "." + op + "()" : "'" + name + "'";
+  auto wantCount = [&](size_t lo, size_t hi) {
+    if (args.size() >= lo && args.size() <= hi)
+      return true;
+    error(e.loc(), shown + " takes " +
+                       std::to_string(lo - (method ? 1 : 0)) +
+                       (hi != lo ? " to " + std::to_string(hi - (method ? 1 : 0)) : "") +
+                       " argument(s) but " + std::to_string(args.size() - (method ? 1 : 0)) +
+                       " were given");
+    return false;
+  };
+  auto wantArray = [&](size_t i) {
+    if (isArray(types[i]))
+      return true;
+    error(args[i]->loc(), shown + " needs an array here, not a " + typeName(types[i]));
+    return false;
+  };
+  auto wantNumber = [&](size_t i) {
+    if (isNumeric(types[i]))
+      return true;
+    requireNumeric(*args[i], types[i], "passed");
+    return false;
+  };
+
+  static const char *const Reductions[] = {
+      "sum",   "prod",    "mean",   "min",          "max",    "amin",      "amax",
+      "argmin", "argmax", "std",    "var",          "median", "percentile", "quantile",
+      "ptp",   "any",     "all",    "count_nonzero", "nansum", "nanmean",   "nanmin",
+      "nanmax", "nanmedian", "nanstd", "nanvar"};
+  bool isReduction = false;
+  for (const char *r : Reductions)
+    isReduction |= op == r;
+  if (method && (op == "median" || op == "percentile" || op == "quantile" ||
+                 op.rfind("nan", 0) == 0 || op == "count_nonzero" || op == "amin" ||
+                 op == "amax"))
+    isReduction = false; // numpy has these only as functions
+  if (isReduction) {
+    size_t extra = (op == "percentile" || op == "quantile") ? 1 : 0;
+    if (!wantCount(1 + extra, 1 + extra) || !wantArray(0))
+      return Type::Unknown;
+    if (extra && !wantNumber(1))
+      return Type::Unknown;
+    Type elem = elementType(types[0]);
+    if (op == "any" || op == "all")
+      return Type::Bool;
+    if (op == "argmin" || op == "argmax" || op == "count_nonzero")
+      return Type::Int;
+    if (op == "sum" || op == "nansum" || op == "prod")
+      return elem == Type::Float ? Type::Float : Type::Int;
+    if (keepsElementType(op))
+      return elem == Type::Bool ? Type::Float : elem;
+    return Type::Float;
+  }
+  if (op == "sort" && method) {
+    if (!wantCount(1, 1))
+      return Type::Unknown;
+    if (!isWritableArrayExpr(*args[0]))
+      error(args[0]->loc(), "a.sort() sorts in place, and this array is read-only; use "
+                            "np.sort(a) or sorted(a) for a sorted copy");
+    return Type::None;
+  }
+  if (op == "copy" || op == "array" || op == "sort" || op == "sorted") {
+    if (!wantCount(1, 1) || !wantArray(0))
+      return Type::Unknown;
+    return types[0];
+  }
+  if (op == "empty" || op == "zeros" || op == "ones" || op == "full") {
+    if (!wantCount(op == "full" ? 2 : 1, op == "full" ? 2 : 1))
+      return Type::Unknown;
+    if (types[0] != Type::Int && types[0] != Type::Bool) {
+      error(args[0]->loc(), "the length of a new array must be an int");
+      return Type::Unknown;
+    }
+    if (op == "full" && !wantNumber(1))
+      return Type::Unknown;
+    return Type::FloatArray;
+  }
+  if (op == "where") {
+    if (!wantCount(3, 3))
+      return Type::Unknown;
+    bool anyArray = false;
+    for (size_t i = 0; i < 3; ++i) {
+      if (!isArray(types[i]) && !wantNumber(i))
+        return Type::Unknown;
+      anyArray |= isArray(types[i]);
+    }
+    if (!anyArray) {
+      error(e.loc(), "np.where of three numbers is not supported; use 'a if c else b'");
+      return Type::Unknown;
+    }
+    return Type::FloatArray;
+  }
+  if (op == "clip") {
+    if (!wantCount(3, 3))
+      return Type::Unknown;
+    for (size_t i = 0; i < 3; ++i)
+      if (!isArray(types[i]) && !wantNumber(i))
+        return Type::Unknown;
+    if (isArray(types[1]) || isArray(types[2])) {
+      error(e.loc(), "np.clip with array bounds is not supported; use numbers");
+      return Type::Unknown;
+    }
+    return isArray(types[0]) ? Type::FloatArray : Type::Float;
+  }
+  // A scalar numpy function (or abs) applied to arrays elementwise.
+  const BuiltinFunction *f = findBuiltinFunction(name);
+  if (!method && f && (name.rfind("numpy.", 0) == 0 || name == "abs") &&
+      (f->result == BuiltinResult::Float || f->result == BuiltinResult::Bool ||
+       f->result == BuiltinResult::SameNumeric)) {
+    if (!wantCount(f->minArgs, f->maxArgs))
+      return Type::Unknown;
+    for (size_t i = 0; i < args.size(); ++i)
+      if (!isArray(types[i]) && !wantNumber(i))
+        return Type::Unknown;
+    return f->result == BuiltinResult::Bool ? Type::BoolArray : Type::FloatArray;
+  }
+  if (method)
+    error(e.callee->loc(), "array method '." + op +
+                               "()' is not supported; supported: sum, prod, mean, min, max, "
+                               "argmin, argmax, std, var, ptp, any, all, copy, sort");
+  else if (name.rfind("math.", 0) == 0)
+    error(e.loc(), "'" + name + "' takes a number, not an array; use np." +
+                       name.substr(5) + " for arrays");
+  else
+    error(e.loc(), "'" + name + "' does not take arrays here");
+  return Type::Unknown;
+}
+
+} // namespace sema
+} // namespace llcc

@@ -1,0 +1,679 @@
+#!/usr/bin/env python3
+"""gen.py - random well-typed llcc filter programs for differential testing.
+
+``generate(seed)`` returns the source of one program: imports, module
+constants, zero to three helpers (typed parameters, some with defaults,
+called positionally and by keyword) and one exported ``generic_filter``
+callback ``f(values, ...)`` whose extra parameters all have defaults. Bodies
+mix assignments (new and existing variables, augmented and tuple
+assignments), ``if``/``elif``/``else``, ``for`` over the buffer and over
+``range`` with any step, bounded ``while`` loops, ``break``/``continue``,
+loop ``else`` clauses and early returns. Expressions cover the language's
+operators (``//``, ``%`` and ``**`` with negative operands, chained
+comparisons, ``and``/``or`` returning operands, the ternary), the builtins
+and the ``math``/``np`` functions, and are printed with the fewest
+parentheses Python's precedence allows (plus a few redundant ones), so the
+parser's precedence is tested too.
+
+Every program is valid Python and type-checks in llcc by construction:
+the generator tracks the type (bool, int, float) of each expression and the
+set of variables that are certainly assigned. It avoids what the language
+documents as differences from CPython only where that is cheap (bool
+arithmetic, which numpy's ``bool_`` does differently, is never generated);
+run.py classifies the rest (see its docstring).
+
+Usage: gen.py SEED  (prints the program for SEED)
+"""
+import random
+import sys
+
+INT, FLOAT, BOOL = "int", "float", "bool"
+
+# Python precedence levels, loosest first.
+P_TERNARY, P_OR, P_AND, P_NOT, P_CMP, P_BOR, P_BXOR, P_BAND, P_SHIFT, P_ADD, P_MUL, \
+    P_UNARY, P_POW, P_ATOM = range(14)
+
+FLOAT_LITERALS = ["0.0", "0.5", "1.0", "-1.0", "2.5", "-0.25", "3.0", "10.0", "1e-3",
+                  "1e10", "0.1", "-7.5", "100.0", "1.5e2", "2.0"]
+MATH_UNARY_SAFE = ["math.fabs", "math.atan", "math.sin", "math.cos", "math.tanh",
+                   "np.floor", "np.ceil", "np.trunc", "np.fabs", "np.sqrt", "np.exp",
+                   "np.log", "math.exp", "np.abs"]
+# Transcendental numpy functions: CPython runs numpy's own (SIMD) versions,
+# which may differ from the C library in the last bit (docs/language.md).
+INEXACT_NP = {"np.sin", "np.cos", "np.tan", "np.exp", "np.log", "np.log2", "np.log10",
+              "np.arcsin", "np.arccos", "np.arctan", "np.arctan2", "np.sinh",
+              "np.cosh", "np.tanh", "np.hypot", "np.power"}
+
+
+def paren(text_prec, need):
+    text, prec = text_prec
+    return text if prec >= need else f"({text})"
+
+
+def join_type(a, b):
+    order = [BOOL, INT, FLOAT]
+    return order[max(order.index(a), order.index(b))]
+
+
+class Function:
+    def __init__(self, name, params, ret, is_filter):
+        self.name = name
+        self.params = params          # list of (name, type, default text or None)
+        self.ret = ret
+        self.is_filter = is_filter
+
+
+class Scope:
+    """Variables of one function: name -> type, and which are certainly set."""
+
+    def __init__(self, types, assigned):
+        self.types = types            # shared by the whole function
+        self.assigned = set(assigned)
+
+    def copy(self):
+        return Scope(self.types, self.assigned)
+
+
+class Generator:
+    def __init__(self, seed, max_stmts=14):
+        self.rng = random.Random(seed)
+        self.max_stmts = max_stmts
+        self.constants = {}           # name -> type
+        self.helpers = []             # Function
+        self.inexact = False
+        self.counter = 0
+        self.loop_depth = 0
+        self.stmt_budget = 0
+        self.current = None
+        self.called = set()
+        self.buf = "values"           # the current function's buffer, or None
+        self.param_names = set()
+
+    # -- small helpers -----------------------------------------------------
+
+    def chance(self, p):
+        return self.rng.random() < p
+
+    def pick(self, seq):
+        return self.rng.choice(seq)
+
+    def fresh(self, prefix):
+        self.counter += 1
+        return f"{prefix}{self.counter}"
+
+    # -- leaves ---------------------------------------------------------------
+
+    def int_literal(self):
+        r = self.rng.random()
+        if r < 0.6:
+            v = self.rng.randint(-9, 12)
+        elif r < 0.9:
+            v = self.rng.randint(-100, 100)
+        else:
+            v = self.pick([0, 1, -1, 2**31, -2**31, 10**9, 2**62])
+        return (str(v), P_ATOM) if v >= 0 else (str(v), P_UNARY)
+
+    def float_literal(self):
+        text = self.pick(FLOAT_LITERALS)
+        return (text, P_UNARY if text.startswith("-") else P_ATOM)
+
+    def var_of(self, scope, t):
+        names = [n for n in scope.assigned if scope.types.get(n) == t]
+        return self.pick(sorted(names)) if names else None
+
+    def buffer_element(self, scope, depth):
+        r = self.rng.random()
+        buf = self.buf
+        ints = [n for n in scope.assigned if scope.types.get(n) == INT]
+        if r < 0.35 and ints:
+            idx = f"{self.pick(sorted(ints))} % len({buf})"
+        elif r < 0.6:
+            idx = str(self.rng.randint(-3, 4))
+        elif r < 0.7:
+            idx = f"len({buf}) - 1"
+        elif r < 0.8:
+            idx = f"-len({buf})"
+        else:
+            idx = paren(self.expr(INT, scope, depth - 1), P_TERNARY)
+        return (f"{buf}[{idx}]", P_ATOM)
+
+    def length(self):
+        return f"len({self.buf})" if self.buf else str(self.rng.randint(1, 9))
+
+    def leaf(self, t, scope):
+        r = self.rng.random()
+        var = self.var_of(scope, t)
+        if var is not None and r < 0.5:
+            return (var, P_ATOM)
+        const = [n for n, ct in self.constants.items() if ct == t]
+        if const and r < 0.6:
+            return (self.pick(const), P_ATOM)
+        if t == INT:
+            if r < 0.75 or not self.buf:
+                return self.int_literal()
+            return (self.length(), P_ATOM)
+        if t == FLOAT:
+            if r < 0.7 and self.buf:
+                return self.buffer_element(scope, 1)
+            if r < 0.9:
+                return self.float_literal()
+            return (self.pick(["math.pi", "np.pi", "math.e", "np.inf", "-np.inf", "np.nan",
+                               "math.inf"]), P_ATOM)
+        return (self.pick(["True", "False"]), P_ATOM)
+
+    # -- expressions -----------------------------------------------------------
+
+    def expr(self, t, scope, depth):
+        """An expression of type `t` as (text, precedence)."""
+        if depth <= 0 or self.chance(0.25):
+            result = self.leaf(t, scope)
+        elif t == INT:
+            result = self.int_expr(scope, depth)
+        elif t == FLOAT:
+            result = self.float_expr(scope, depth)
+        else:
+            result = self.bool_expr(scope, depth)
+        if self.chance(0.03) and result[1] < P_ATOM:
+            result = (f"({result[0]})", P_ATOM)
+        return result
+
+    def num(self, scope, depth, allow_float=True):
+        t = self.pick([INT, FLOAT]) if allow_float else INT
+        return t, self.expr(t, scope, depth)
+
+    def binary(self, op, prec, left, right):
+        if op == "**":
+            return (f"{paren(left, P_ATOM)} ** {paren(right, P_UNARY)}", P_POW)
+        return (f"{paren(left, prec)} {op} {paren(right, prec + 1)}", prec)
+
+    def divisor(self, t, scope, depth):
+        """Mostly non-zero: a literal or len(values); sometimes anything."""
+        r = self.rng.random()
+        if r < 0.5:
+            v = self.pick([2, 3, -2, -3, 5, 7, -7, 10])
+            if t == FLOAT:
+                return (f"{float(v)}", P_ATOM if v > 0 else P_UNARY)
+            return (str(v), P_ATOM if v > 0 else P_UNARY)
+        if r < 0.6 and self.buf:
+            return (self.length(), P_ATOM)
+        return self.expr(t, scope, depth)
+
+    def common(self, t, scope, depth):
+        """Forms shared by int and float: ternary, and/or, min/max, helper call."""
+        r = self.rng.random()
+        if r < 0.25:
+            a = self.expr(t, scope, depth - 1)
+            c = self.expr(BOOL, scope, depth - 1)
+            b = self.expr(self.pick([t, t, INT]) if t == FLOAT else t, scope, depth - 1)
+            return (f"{paren(a, P_OR)} if {paren(c, P_OR)} else {paren(b, P_TERNARY)}",
+                    P_TERNARY)
+        if r < 0.4:
+            op, prec = self.pick([("and", P_AND), ("or", P_OR)])
+            a = self.expr(t, scope, depth - 1)
+            b = self.expr(t, scope, depth - 1)
+            return (f"{paren(a, prec)} {op} {paren(b, prec + 1)}", prec)
+        if r < 0.65:
+            fn = self.pick(["min", "max"])
+            n = self.pick([2, 2, 3])
+            args = [self.expr(t if i == 0 or t == INT else self.pick([t, INT]), scope,
+                              depth - 1) for i in range(n)]
+            return (f"{fn}({', '.join(paren(a, P_TERNARY) for a in args)})", P_ATOM)
+        call = self.helper_call(t, scope, depth)
+        if call:
+            return call
+        return self.leaf(t, scope)
+
+    def helper_call(self, t, scope, depth):
+        candidates = [h for h in self.helpers if h.ret == t and h is not self.current
+                      and self.may_call(h)
+                      and (self.buf or all(p[1] != "buffer" for p in h.params))]
+        if not candidates:
+            return None
+        h = self.pick(candidates)
+        self.called.add(h.name)
+        args = []
+        keyword = False
+        for name, ptype, default in h.params:
+            if default is not None and self.chance(0.35):
+                keyword = True          # left out: later ones go by keyword
+                continue
+            if ptype == "buffer":
+                value = self.buf
+            else:
+                value = paren(self.expr(ptype, scope, depth - 1), P_TERNARY)
+            if keyword or (default is not None and self.chance(0.3)):
+                keyword = True
+                args.append(f"{name}={value}")
+            else:
+                args.append(value)
+        return (f"{h.name}({', '.join(args)})", P_ATOM)
+
+    def may_call(self, h):
+        # Helpers may call only helpers defined before them: no recursion.
+        if self.current is None or self.current.is_filter:
+            return True
+        return self.helpers.index(h) < self.helpers.index(self.current)
+
+    def int_expr(self, scope, depth):
+        r = self.rng.random()
+        d = depth - 1
+        if r < 0.25:
+            op = self.pick(["+", "-", "*"])
+            return self.binary(op, P_MUL if op == "*" else P_ADD,
+                               self.expr(INT, scope, d), self.expr(INT, scope, d))
+        if r < 0.37:
+            op = self.pick(["//", "%"])
+            return self.binary(op, P_MUL, self.expr(INT, scope, d), self.divisor(INT, scope, d))
+        if r < 0.42:
+            exp = (str(self.rng.randint(0, 3)), P_ATOM)
+            ints = sorted(n for n in scope.assigned if scope.types.get(n) == INT)
+            if self.chance(0.05):
+                # abs(): a constant negative exponent would make it a float
+                exp = (f"abs({paren(self.expr(INT, scope, d), P_TERNARY)})", P_ATOM)
+            elif ints and self.chance(0.03):
+                # negative at run time: a float in CPython, an error in llcc
+                exp = (f"({self.pick(ints)} - {self.rng.randint(1, 3)})", P_ATOM)
+            return self.binary("**", P_POW, self.expr(INT, scope, d), exp)
+        if r < 0.47:
+            return (f"-{paren(self.expr(INT, scope, d), P_UNARY)}", P_UNARY)
+        if r < 0.52:
+            return (f"abs({paren(self.expr(INT, scope, d), P_TERNARY)})", P_ATOM)
+        if r < 0.62:
+            fn = self.pick(["int", "round", "math.floor", "math.ceil", "math.trunc"])
+            arg = self.expr(FLOAT, scope, d)
+            if self.chance(0.7):
+                arg = (f"min(max({paren(arg, P_TERNARY)}, -1e6), 1e6)", P_ATOM)
+            return (f"{fn}({paren(arg, P_TERNARY)})", P_ATOM)
+        if r < 0.66:
+            return (f"int({paren(self.expr(BOOL, scope, d), P_TERNARY)})", P_ATOM)
+        if r < 0.7:
+            op, prec = self.pick([("&", P_BAND), ("|", P_BOR), ("^", P_BXOR)])
+            return self.binary(op, prec, self.expr(INT, scope, d), self.expr(INT, scope, d))
+        if r < 0.73:
+            op = self.pick(["<<", ">>"])
+            return self.binary(op, P_SHIFT, self.expr(INT, scope, d),
+                               (str(self.rng.randint(0, 5)), P_ATOM))
+        return self.common(INT, scope, depth)
+
+    def float_expr(self, scope, depth):
+        r = self.rng.random()
+        d = depth - 1
+        if r < 0.25:
+            op = self.pick(["+", "-", "*", "/"])
+            lt, left = self.num(scope, d)
+            rt = FLOAT if lt == INT else self.pick([INT, FLOAT])
+            right = self.expr(rt, scope, d) if op != "/" else self.divisor(rt, scope, d)
+            return self.binary(op, P_MUL if op in "*/" else P_ADD, left, right)
+        if r < 0.32:
+            op = self.pick(["//", "%"])
+            return self.binary(op, P_MUL, self.expr(FLOAT, scope, d),
+                               self.divisor(self.pick([INT, FLOAT]), scope, d))
+        if r < 0.38:
+            if self.chance(0.5):
+                exp = (self.pick(["2", "3", "0", "-1", "-2", "0.5", "1.5"]), P_ATOM)
+                if exp[0].startswith("-"):
+                    exp = (exp[0], P_UNARY)
+                return self.binary("**", P_POW, self.expr(FLOAT, scope, d), exp)
+            return self.binary("**", P_POW, self.expr(FLOAT, scope, d),
+                               self.expr(self.pick([INT, FLOAT]), scope, d))
+        if r < 0.42:
+            return (f"-{paren(self.expr(FLOAT, scope, d), P_UNARY)}", P_UNARY)
+        if r < 0.45:
+            return (f"+{paren(self.expr(FLOAT, scope, d), P_UNARY)}", P_UNARY)
+        if r < 0.5:
+            return (f"abs({paren(self.expr(FLOAT, scope, d), P_TERNARY)})", P_ATOM)
+        if r < 0.55:
+            return (f"float({paren(self.expr(INT, scope, d), P_TERNARY)})", P_ATOM)
+        if r < 0.65:
+            fn = self.pick(MATH_UNARY_SAFE + ["math.sqrt", "math.log", "np.sin", "np.cos",
+                                              "np.arctan", "np.tanh", "np.log2", "math.log10"])
+            if fn in INEXACT_NP:
+                self.inexact = True
+            arg = self.expr(FLOAT, scope, d)
+            if fn in ("math.sqrt", "math.log", "math.log10", "np.log", "np.log2",
+                      "np.sqrt") and self.chance(0.8):
+                arg = (f"abs({paren(arg, P_TERNARY)}) + 1.0", P_ADD)
+            if fn in ("math.exp", "np.exp") and self.chance(0.8):
+                arg = (f"min({paren(arg, P_TERNARY)}, 50.0)", P_ATOM)
+            return (f"{fn}({paren(arg, P_TERNARY)})", P_ATOM)
+        if r < 0.7:
+            fn = self.pick(["math.atan2", "math.hypot", "math.copysign", "np.copysign",
+                            "np.arctan2", "np.hypot", "np.minimum", "np.maximum"])
+            if fn in INEXACT_NP:
+                self.inexact = True
+            a = self.expr(FLOAT, scope, d)
+            b = self.expr(self.pick([FLOAT, INT]), scope, d)
+            return (f"{fn}({paren(a, P_TERNARY)}, {paren(b, P_TERNARY)})", P_ATOM)
+        if r < 0.74 and self.buf:
+            fn = self.pick(["min", "max", "sum"])
+            return (f"{fn}({self.buf})", P_ATOM)
+        if r < 0.77 and self.buf:
+            # round(x, n) follows numpy for buffer values (docs/language.md)
+            return (f"round({self.buf}[{self.rng.randint(-2, 2)}], {self.rng.randint(-1, 3)})",
+                    P_ATOM)
+        if r < 0.8:
+            return (f"np.float64({paren(self.expr(INT, scope, d), P_TERNARY)})", P_ATOM)
+        return self.common(FLOAT, scope, depth)
+
+    def bool_expr(self, scope, depth):
+        r = self.rng.random()
+        d = depth - 1
+        if r < 0.45:
+            n = self.pick([2, 2, 2, 3])
+            ops = ["<", "<=", ">", ">=", "==", "!="]
+            parts = [paren(self.num(scope, d)[1], P_BOR)]
+            for _ in range(n - 1):
+                parts.append(self.pick(ops))
+                parts.append(paren(self.num(scope, d)[1], P_BOR))
+            return (" ".join(parts), P_CMP)
+        if r < 0.55:
+            return (f"not {paren(self.expr(BOOL, scope, d), P_NOT)}", P_NOT)
+        if r < 0.7:
+            op, prec = self.pick([("and", P_AND), ("or", P_OR)])
+            return (f"{paren(self.expr(BOOL, scope, d), prec)} {op} "
+                    f"{paren(self.expr(BOOL, scope, d), prec + 1)}", prec)
+        if r < 0.8:
+            fn = self.pick(["math.isnan", "math.isinf", "math.isfinite", "np.isnan",
+                            "np.isfinite", "np.isinf"])
+            return (f"{fn}({paren(self.expr(FLOAT, scope, d), P_TERNARY)})", P_ATOM)
+        if r < 0.85:
+            return (f"bool({paren(self.num(scope, d)[1], P_TERNARY)})", P_ATOM)
+        if r < 0.9:
+            a = self.expr(BOOL, scope, d)
+            c = self.expr(BOOL, scope, d)
+            b = self.expr(BOOL, scope, d)
+            return (f"{paren(a, P_OR)} if {paren(c, P_OR)} else {paren(b, P_TERNARY)}",
+                    P_TERNARY)
+        call = self.helper_call(BOOL, scope, depth)
+        return call or self.leaf(BOOL, scope)
+
+    # -- statements ------------------------------------------------------------
+
+    def block(self, scope, indent, n, depth):
+        lines = []
+        for _ in range(n):
+            if self.stmt_budget <= 0:
+                break
+            lines += self.stmt(scope, indent, depth)
+        if not lines:
+            lines = [indent + "pass"]
+        return lines
+
+    def stmt(self, scope, indent, depth):
+        self.stmt_budget -= 1
+        r = self.rng.random()
+        nested_ok = depth < 3
+        if r < 0.3 or not nested_ok and r < 0.7:
+            return self.assign(scope, indent)
+        if r < 0.42:
+            return self.augassign(scope, indent)
+        if r < 0.46:
+            return self.tuple_assign(scope, indent)
+        if r < 0.6:
+            return self.if_stmt(scope, indent, depth)
+        if r < 0.7 and self.loop_depth < 2 and self.buf:
+            return self.for_values(scope, indent, depth)
+        if r < 0.8 and self.loop_depth < 2:
+            return self.for_range(scope, indent, depth)
+        if r < 0.86 and self.loop_depth < 2:
+            return self.while_stmt(scope, indent, depth)
+        if r < 0.9 and self.loop_depth > 0:
+            return [indent + self.pick(["break", "continue"])]
+        if r < 0.93:
+            return [indent + f"return {self.expr(self.current.ret, scope, 3)[0]}"]
+        return self.assign(scope, indent)
+
+    def new_type(self):
+        return self.pick([INT, FLOAT, FLOAT, BOOL])
+
+    def assign(self, scope, indent):
+        existing = sorted(n for n in scope.assigned if scope.types[n] != "buffer"
+                          and not n.startswith("_") and n not in self.param_names)
+        if existing and self.chance(0.5):
+            name = self.pick(existing)
+            t = scope.types[name]
+        else:
+            t = self.new_type()
+            name = self.fresh({INT: "n", FLOAT: "x", BOOL: "b"}[t])
+            scope.types[name] = t
+        text = self.expr(t, scope, 4)[0]
+        scope.assigned.add(name)
+        return [f"{indent}{name} = {text}"]
+
+    def augassign(self, scope, indent):
+        names = sorted(n for n in scope.assigned if scope.types[n] in (INT, FLOAT)
+                       and not n.startswith("_") and n not in self.param_names)
+        if not names:
+            return self.assign(scope, indent)
+        name = self.pick(names)
+        t = scope.types[name]
+        if t == INT:
+            op = self.pick(["+=", "-=", "*=", "//=", "%=", "**="])
+            if op in ("//=", "%="):
+                value = self.divisor(INT, scope, 2)[0]
+            elif op == "**=":
+                value = str(self.rng.randint(0, 2))
+            else:
+                value = self.expr(INT, scope, 3)[0]
+        else:
+            op = self.pick(["+=", "-=", "*=", "/=", "//=", "%=", "**="])
+            if op in ("/=", "//=", "%="):
+                value = self.divisor(self.pick([INT, FLOAT]), scope, 2)[0]
+            elif op == "**=":
+                value = self.pick(["2", "0.5", "-1", "3"])
+            else:
+                value = self.expr(self.pick([INT, FLOAT]), scope, 3)[0]
+        return [f"{indent}{name} {op} {value}"]
+
+    def tuple_assign(self, scope, indent):
+        by_type = {}
+        for n in scope.assigned:
+            if (scope.types[n] in (INT, FLOAT, BOOL) and not n.startswith("_")
+                    and n not in self.param_names):
+                by_type.setdefault(scope.types[n], []).append(n)
+        pairs = [sorted(v) for v in by_type.values() if len(v) >= 2]
+        if pairs and self.chance(0.6):
+            a, b = self.rng.sample(self.pick(pairs), 2)
+            return [f"{indent}{a}, {b} = {b}, {a}"]
+        ta, tb = self.new_type(), self.new_type()
+        a, b = self.fresh("t"), self.fresh("t")
+        ea, eb = self.expr(ta, scope, 3)[0], self.expr(tb, scope, 3)[0]
+        scope.types[a], scope.types[b] = ta, tb
+        scope.assigned |= {a, b}
+        return [f"{indent}{a}, {b} = {ea}, {eb}"]
+
+    def if_stmt(self, scope, indent, depth):
+        lines = [f"{indent}if {self.expr(BOOL, scope, 3)[0]}:"]
+        branches = []
+        inner = scope.copy()
+        lines += self.block(inner, indent + "    ", self.rng.randint(1, 3), depth + 1)
+        branches.append(inner)
+        for _ in range(self.pick([0, 0, 1, 2])):
+            inner = scope.copy()
+            lines.append(f"{indent}elif {self.expr(BOOL, scope, 3)[0]}:")
+            lines += self.block(inner, indent + "    ", self.rng.randint(1, 2), depth + 1)
+            branches.append(inner)
+        if self.chance(0.6):
+            inner = scope.copy()
+            lines.append(f"{indent}else:")
+            lines += self.block(inner, indent + "    ", self.rng.randint(1, 2), depth + 1)
+            branches.append(inner)
+            scope.assigned = set.intersection(*(b.assigned for b in branches))
+        return lines
+
+    def loop_body(self, scope, indent, depth):
+        inner = scope.copy()
+        self.loop_depth += 1
+        body = self.block(inner, indent + "    ", self.rng.randint(1, 4), depth + 1)
+        self.loop_depth -= 1
+        return body
+
+    def loop_else(self, scope, indent, depth):
+        if not self.chance(0.2):
+            return []
+        inner = scope.copy()
+        return [f"{indent}else:"] + self.block(inner, indent + "    ", 1, depth + 1)
+
+    def for_values(self, scope, indent, depth):
+        var = self.fresh("v")
+        scope.types[var] = FLOAT
+        inner = scope.copy()
+        inner.assigned.add(var)
+        lines = [f"{indent}for {var} in {self.buf}:"]
+        self.loop_depth += 1
+        lines += self.block(inner, indent + "    ", self.rng.randint(1, 4), depth + 1)
+        self.loop_depth -= 1
+        lines += self.loop_else(scope, indent, depth)
+        scope.assigned.add(var)          # the buffer is never empty
+        return lines
+
+    def range_bound(self, scope):
+        r = self.rng.random()
+        if r < 0.5 or not self.buf:
+            return str(self.rng.randint(-4, 12))
+        if r < 0.75:
+            return self.length()
+        if r < 0.85:
+            return f"{self.length()} - {self.rng.randint(1, 4)}"
+        names = [n for n in scope.assigned if scope.types[n] == INT]
+        if names:
+            return f"min({self.pick(sorted(names))}, 12)"
+        return "3"
+
+    def for_range(self, scope, indent, depth):
+        var = self.fresh("i")
+        scope.types[var] = INT
+        form = self.rng.randint(1, 3)
+        if form == 1:
+            args = [self.range_bound(scope)]
+        elif form == 2:
+            args = [self.range_bound(scope), self.range_bound(scope)]
+        else:
+            step = self.pick(["1", "2", "3", "-1", "-2", "-3"])
+            names = [n for n in scope.assigned if scope.types[n] == INT]
+            if names and self.chance(0.1):
+                step = f"{self.pick(sorted(names))} % 3 - 1"   # may be 0
+            args = [self.range_bound(scope), self.range_bound(scope), step]
+        inner = scope.copy()
+        inner.assigned.add(var)
+        lines = [f"{indent}for {var} in range({', '.join(args)}):"]
+        self.loop_depth += 1
+        lines += self.block(inner, indent + "    ", self.rng.randint(1, 4), depth + 1)
+        self.loop_depth -= 1
+        lines += self.loop_else(scope, indent, depth)
+        return lines
+
+    def while_stmt(self, scope, indent, depth):
+        counter = self.fresh("_w")
+        scope.types[counter] = INT
+        scope.assigned.add(counter)
+        limit = self.rng.randint(0, 10)
+        cond = f"{counter} < {limit}"
+        if self.chance(0.4):
+            cond += f" and {paren(self.expr(BOOL, scope, 2), P_AND + 1)}"
+        lines = [f"{indent}{counter} = 0", f"{indent}while {cond}:",
+                 f"{indent}    {counter} += 1"]
+        lines += self.loop_body(scope, indent, depth)
+        lines += self.loop_else(scope, indent, depth)
+        return lines
+
+    # -- functions and the program -----------------------------------------------
+
+    def function(self, fn):
+        self.current = fn
+        self.buf = next((p[0] for p in fn.params if p[1] == "buffer"), None)
+        self.param_names = {p[0] for p in fn.params}
+        self.stmt_budget = self.rng.randint(3, self.max_stmts)
+        types = {p[0]: p[1] for p in fn.params}
+        scope = Scope(types, [p[0] for p in fn.params])
+        header = ", ".join(p[0] if p[2] is None else f"{p[0]}={p[2]}" for p in fn.params)
+        lines = [f"def {fn.name}({header}):"]
+        if self.chance(0.2):
+            lines.append(f'    """{fn.name}: generated."""')
+        lines += self.block(scope, "    ", self.rng.randint(2, 6), 0)
+        lines.append(f"    return {self.expr(fn.ret, scope, 4)[0]}")
+        return lines
+
+    def default_for(self, t):
+        if t == INT:
+            return str(self.rng.randint(-5, 9))
+        if t == FLOAT:
+            return self.pick(["0.5", "1.0", "-2.5", "3.0", "0.0"])
+        return self.pick(["True", "False"])
+
+    def params(self, first, count):
+        params = list(first)
+        seen_default = False
+        for _ in range(count):
+            t = self.new_type()
+            name = self.fresh("p")
+            if seen_default or self.chance(0.4):
+                seen_default = True
+                params.append((name, t, self.default_for(t)))
+            else:
+                params.append((name, t, None))
+        return params
+
+    def program(self):
+        lines = []
+        if self.chance(0.3):
+            lines += ['"""Generated by tests/difftest/gen.py."""', ""]
+        lines += ["import math", "import numpy as np", ""]
+        self.buf = None
+        for _ in range(self.rng.randint(0, 3)):
+            t = self.new_type()
+            name = self.fresh("K")
+            value = self.expr(t, Scope({}, []), 0)[0] if t != FLOAT else self.pick(
+                ["2.0 ** -3", "1.5", "-(3 * 4 + 1) / 2", "0.25", "100.0"])
+            if t == INT and self.chance(0.5):
+                value = self.pick(["-(3 * 4 + 1)", "7 // 2", "-7 % 3", "2 ** 10", "10"])
+            lines.append(f"{name} = {value}")
+            self.constants[name] = t
+        lines.append("")
+        bodies = []
+        for i in range(self.rng.randint(0, 3)):
+            first = [("buf", "buffer", None)] if self.chance(0.3) else []
+            fn = Function(f"h{i}", self.params(first, self.rng.randint(1, 3)),
+                          self.new_type(), False)
+            self.helpers.append(fn)
+            bodies.append(self.function(fn))
+        # The filter: its extra parameters must all have defaults.
+        extra = []
+        for _ in range(self.pick([0, 0, 1, 2])):
+            t = self.new_type()
+            extra.append((self.fresh("p"), t, self.default_for(t)))
+        filt = Function("f", [("values", "buffer", None)] + extra, self.pick([FLOAT, FLOAT, INT]),
+                        True)
+        body = self.function(filt)
+        # Call every helper not called yet, so that only f is exported.
+        uncalled = [h for h in self.helpers if h.name not in self.called]
+        while uncalled:
+            h = uncalled[-1]
+            self.current = filt
+            self.buf = "values"
+            scope = Scope({p[0]: p[1] for p in filt.params}, [p[0] for p in filt.params])
+            args = []
+            for name, ptype, default in h.params:
+                if ptype == "buffer":
+                    args.append("values")
+                elif default is None:
+                    args.append(self.expr(ptype, scope, 1)[0])
+            self.called.add(h.name)
+            at = 2 if body[1].lstrip().startswith('"""') else 1
+            body.insert(at, f"    _u{h.name} = {h.name}({', '.join(args)})")
+            uncalled = [h for h in self.helpers if h.name not in self.called]
+        for b in bodies:
+            lines += b + ["", ""]
+        lines += body
+        return "\n".join(lines) + "\n"
+
+
+def generate(seed, max_stmts=14):
+    """Source of program number `seed`, and whether it uses inexact numpy functions."""
+    gen = Generator(seed, max_stmts)
+    source = gen.program()
+    return source, gen.inexact
+
+
+if __name__ == "__main__":
+    print(generate(int(sys.argv[1]) if len(sys.argv) > 1 else 0)[0], end="")
