@@ -153,6 +153,8 @@ private:
                                  const std::vector<const Expr *> &args, bool skipNaN);
   llvm::Value *sortedCopy(const ArrayGen &g, SourceLoc loc, bool dropNaN);
   void sortInPlace(llvm::Value *array, SourceLoc loc);
+  void callLibrarySort(const char *name, llvm::Value *array);
+  llvm::Value *pythonSortedCopy(const ArrayGen &g, SourceLoc loc);
   llvm::Value *elementwiseScalar(const std::string &name, std::vector<llvm::Value *> args,
                                  const std::vector<Type> &types, Type resultElem);
   llvm::Function *arenaAlloc();

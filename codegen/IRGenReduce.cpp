@@ -65,8 +65,10 @@ llvm::Value *IRGen::genArrayCall(const CallExpr &e) {
   }
   if (op == "copy" || op == "array")
     return materialize(genArray(*args[0]), loc);
-  if (op == "sort" || op == "sorted")
+  if (op == "sort")
     return sortedCopy(genArray(*args[0]), loc, false);
+  if (op == "sorted")
+    return pythonSortedCopy(genArray(*args[0]), loc);
   if (isArray(e.type)) // np.where, np.clip, np.abs(a), ...
     return materialize(genArray(e), loc);
   return genReduction(op, genArray(*args[0]), e, args);
@@ -389,15 +391,50 @@ llvm::Value *IRGen::sortedCopy(const ArrayGen &g, SourceLoc loc, bool dropNaN) {
   return copy;
 }
 
-/// Calls the standard library's sort (stdlib/sort.flt) on a float array.
-void IRGen::sortInPlace(llvm::Value *array, SourceLoc loc) {
+/// Calls a sort of the standard library (stdlib/sort.flt) on a float array.
+void IRGen::callLibrarySort(const char *name, llvm::Value *array) {
   const FunctionDef *sortFn = nullptr;
   for (auto &fn : ast_.functions)
-    if (fn->name == "_llcc_sort")
+    if (fn->isLibrary && fn->name == name)
       sortFn = fn.get();
-  internalCheck(sortFn != nullptr, "the standard library's _llcc_sort is missing");
-  (void)loc;
+  internalCheck(sortFn != nullptr, "a sort of the standard library is missing");
   propagate(b_.CreateCall(functions_.at(sortFn), {arena_, array}));
+}
+
+void IRGen::sortInPlace(llvm::Value *array, SourceLoc) { callLibrarySort("_llcc_sort", array); }
+
+/// sorted(values): Python's order. Without NaN every correct sort gives
+/// CPython's values, so numpy's order (the fast library sort) is used;
+/// with NaN, CPython's own algorithm for fewer than 64 values, and an
+/// error beyond (CPython's merge order with NaN is not reproduced).
+llvm::Value *IRGen::pythonSortedCopy(const ArrayGen &g, SourceLoc loc) {
+  llvm::Value *copy = materialize(
+      {g.len, [&](llvm::Value *i) { return convert(g.at(i), g.elem, Type::Float); },
+       Type::Float},
+      loc);
+  llvm::AllocaInst *nans = entryAlloca(b_.getInt1Ty(), "has.nan");
+  b_.CreateStore(b_.getFalse(), nans);
+  forRange(i64(0), g.len, [&](llvm::Value *i) {
+    llvm::Value *x = loadElement(copy, i, Type::Float);
+    b_.CreateStore(b_.CreateOr(b_.CreateLoad(b_.getInt1Ty(), nans), b_.CreateFCmpUNO(x, x)),
+                   nans);
+  });
+  llvm::Value *hasNaN = b_.CreateLoad(b_.getInt1Ty(), nans);
+  check(b_.CreateNot(b_.CreateAnd(hasNaN, b_.CreateICmpSGE(g.len, i64(64)))), loc,
+        "ValueError: sorted() of 64 or more values containing NaN: CPython's order is not "
+        "reproduced; use np.sort (NaN last)");
+  llvm::BasicBlock *python = newBlock("sorted.python");
+  llvm::BasicBlock *numpy = newBlock("sorted.numpy");
+  llvm::BasicBlock *done = newBlock("sorted.done");
+  b_.CreateCondBr(hasNaN, python, numpy);
+  b_.SetInsertPoint(python);
+  callLibrarySort("_llcc_python_sort", copy);
+  b_.CreateBr(done);
+  b_.SetInsertPoint(numpy);
+  callLibrarySort("_llcc_sort", copy);
+  b_.CreateBr(done);
+  b_.SetInsertPoint(done);
+  return copy;
 }
 
 } // namespace llcc

@@ -2,9 +2,12 @@
 //
 // Links the emitted object into a position-independent shared object by
 // calling LLD's ELF driver inside this process, so llcc needs no system
-// linker or C toolchain. LLD only reads inputs from files, so the object
-// goes to a temporary file beside the output; the output itself is linked
-// under a temporary name and renamed into place only on success.
+// linker or C toolchain. LLD only reads inputs from files, so the object and
+// the version script go to anonymous in-memory files (memfd_create, read
+// back through /proc/self/fd), falling back to temporary files beside the
+// output; the output itself is linked under a temporary name and renamed
+// into place only on success. LLD runs single-threaded: for a module of a
+// few functions, starting its thread pool costs more than it saves.
 //
 // One subtlety: a filter may be exported under the name of a libm function
 // that the module also calls (a filter named `exp` that calls math.exp).
@@ -34,6 +37,7 @@
 #include <cstring>
 #include <mutex>
 #include <optional>
+#include <sys/mman.h>
 #include <unistd.h>
 
 LLD_HAS_DRIVER(elf)
@@ -164,14 +168,35 @@ Expected<std::string> bindCollidingCalls(const std::string &object,
   return rewritten;
 }
 
-/// Deletes the temporary files it holds unless they were released.
+/// Deletes the temporary files and closes the in-memory files it holds
+/// (unless a path was released).
 struct TempFiles {
   std::vector<std::string> paths;
+  std::vector<int> fds;
   ~TempFiles() {
     for (const std::string &path : paths)
       ::unlink(path.c_str());
+    for (int fd : fds)
+      ::close(fd);
   }
 };
+
+bool writeAll(int fd, const std::string &data, int &err) {
+  const char *p = data.data();
+  size_t left = data.size();
+  while (left > 0) {
+    ssize_t n = ::write(fd, p, left);
+    if (n < 0 && errno == EINTR)
+      continue;
+    if (n < 0) {
+      err = errno;
+      return false;
+    }
+    p += n;
+    left -= static_cast<size_t>(n);
+  }
+  return true;
+}
 
 /// Creates a temporary file "<dir>/.<name>.<tag>.XXXXXX" and fills it.
 bool makeTemp(const std::string &dir, const std::string &name, const char *tag,
@@ -183,25 +208,35 @@ bool makeTemp(const std::string &dir, const std::string &name, const char *tag,
     return false;
   }
   temps.paths.push_back(path);
-  const char *p = data.data();
-  size_t left = data.size();
-  while (left > 0) {
-    ssize_t n = ::write(fd, p, left);
-    if (n < 0 && errno == EINTR)
-      continue;
-    if (n < 0) {
-      err = errno;
-      ::close(fd);
-      return false;
-    }
-    p += n;
-    left -= static_cast<size_t>(n);
+  if (!writeAll(fd, data, err)) {
+    ::close(fd);
+    return false;
   }
   if (::close(fd) != 0) {
     err = errno;
     return false;
   }
   return true;
+}
+
+/// Puts a linker input in an anonymous in-memory file and returns a path
+/// LLD can open, "/proc/self/fd/N"; nothing touches the file system. Falls
+/// back to a temporary file beside the output where memfd_create or /proc
+/// is not available.
+bool makeInput(const std::string &dir, const std::string &name, const char *tag,
+               const std::string &data, TempFiles &temps, std::string &path, int &err) {
+#ifdef MFD_CLOEXEC
+  int fd = ::memfd_create(tag, MFD_CLOEXEC);
+  if (fd >= 0) {
+    temps.fds.push_back(fd);
+    path = "/proc/self/fd/" + std::to_string(fd);
+    if (writeAll(fd, data, err) && ::access(path.c_str(), R_OK) == 0)
+      return true;
+    ::close(fd);
+    temps.fds.pop_back();
+  }
+#endif
+  return makeTemp(dir, name, tag, data, temps, path, err);
 }
 
 /// LLD keeps global state, so links are serialised; and if it ever reports
@@ -245,8 +280,8 @@ bool linkSharedObject(const std::string &object, const std::string &outPath,
   TempFiles temps;
   std::string objectPath, scriptPath, linkedPath;
   int err = 0;
-  if (!makeTemp(dir, name, "o", *input, temps, objectPath, err) ||
-      !makeTemp(dir, name, "ver", versionScript, temps, scriptPath, err) ||
+  if (!makeInput(dir, name, "o", *input, temps, objectPath, err) ||
+      !makeInput(dir, name, "ver", versionScript, temps, scriptPath, err) ||
       !makeTemp(dir, name, "tmp", "", temps, linkedPath, err)) {
     error = "cannot write '" + outPath + "': " + std::strerror(err);
     return false;
@@ -258,6 +293,7 @@ bool linkSharedObject(const std::string &object, const std::string &outPath,
   std::string scriptArg = "--version-script=" + scriptPath;
 
   std::vector<const char *> args = {"ld.lld",
+                                    "--threads=1",
                                     "-shared",
                                     "--hash-style=both",
                                     "--build-id",

@@ -350,7 +350,8 @@ void Sema::decideKinds() {
       fn.fkind = callers_[&fn].empty() && !fn.isLibrary ? FunctionKind::Filter
                                                          : FunctionKind::Helper;
     // The compiler calls the library's sort on float arrays it owns.
-    if (fn.isLibrary && fn.name == "_llcc_sort" && !fn.locals.empty())
+    if (fn.isLibrary && (fn.name == "_llcc_sort" || fn.name == "_llcc_python_sort") &&
+        !fn.locals.empty())
       fn.locals[0].type = Type::FloatArray;
     if (fn.fkind != FunctionKind::Helper)
       setUpKindParams(fn);

@@ -128,7 +128,7 @@ class Generator:
         if r < 0.35 and ints:
             idx = f"{self.pick(sorted(ints))} % len({buf})"
         elif r < 0.6:
-            idx = str(self.rng.randint(-3, 4))
+            idx = str(self.rng.randint(-1, 1) if self.chance(0.8) else self.rng.randint(-3, 4))
         elif r < 0.7:
             idx = f"len({buf}) - 1"
         elif r < 0.8:
@@ -309,13 +309,17 @@ class Generator:
             return self.binary(op, P_MUL, self.expr(FLOAT, scope, d),
                                self.divisor(self.pick([INT, FLOAT]), scope, d))
         if r < 0.38:
+            # A negative Python float to a fractional power is a complex in
+            # CPython (nan for numpy.float64): mostly take abs() of the base.
+            base = self.expr(FLOAT, scope, d)
+            if self.chance(0.85):
+                base = (f"abs({paren(base, P_TERNARY)})", P_ATOM)
             if self.chance(0.5):
                 exp = (self.pick(["2", "3", "0", "-1", "-2", "0.5", "1.5"]), P_ATOM)
                 if exp[0].startswith("-"):
                     exp = (exp[0], P_UNARY)
-                return self.binary("**", P_POW, self.expr(FLOAT, scope, d), exp)
-            return self.binary("**", P_POW, self.expr(FLOAT, scope, d),
-                               self.expr(self.pick([INT, FLOAT]), scope, d))
+                return self.binary("**", P_POW, base, exp)
+            return self.binary("**", P_POW, base, self.expr(self.pick([INT, FLOAT]), scope, d))
         if r < 0.42:
             return (f"-{paren(self.expr(FLOAT, scope, d), P_UNARY)}", P_UNARY)
         if r < 0.45:

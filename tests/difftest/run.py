@@ -283,7 +283,8 @@ def expected_divergence(llcc_out, py_out):
             return "Python float division by zero"
         if kind == "OverflowError" and "Numerical result out of range" in message:
             return "Python float ** overflow"
-        if "complex" in message:
+        if "complex" in message or "'float' object has no attribute" in message or (
+                kind == "TypeError" and "not supported for the input types" in message):
             return "Python float ** giving a complex"
         if kind == "OverflowError" and "int too large to convert to float" in message:
             return "Python int beyond float range"
@@ -377,8 +378,8 @@ def check_program(seed, llcc, worker_, workdir, timeout=20):
     for status, name, detail in statuses:
         if status == "expected":
             return "expected", detail, None, source
-    raised = any("error" in p for p in py)
-    return "ok", "raises" if raised else "values", None, source
+    errors = sorted({p["error"] for p in py if "error" in p})
+    return "ok", ("raises " + "/".join(errors)) if errors else "values", None, source
 
 
 def main(argv=None):
