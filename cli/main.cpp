@@ -13,6 +13,8 @@
 #include <CLI/CLI.hpp>
 
 #include <cerrno>
+#include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <fstream>
 #include <iostream>
@@ -134,6 +136,14 @@ int main(int argc, char **argv) {
     int status = runPipeline(file, opts, std::cerr);
     std::cout.flush();
     std::cerr.flush();
+#ifndef __SANITIZE_ADDRESS__
+    // Everything is written and flushed: leave without running the global
+    // destructors of LLVM's thousands of options and registries, as LLD
+    // does (about 1 ms of a 20 ms compile). Sanitizer builds return
+    // normally so that the leak checker still runs.
+    std::fflush(nullptr);
+    std::_Exit(status);
+#endif
     return status;
   } catch (const InternalError &e) {
     std::cerr << "llcc: internal compiler error: " << e.what()
