@@ -226,6 +226,16 @@ void IRGen::genStmt(const Stmt &stmt) {
       }
       return;
     }
+    // `oline[...] = iline[1:] - iline[:-1]`: one fused loop, unless the
+    // value reads a writable array the store could overwrite first.
+    if (auto *sub = dyn_cast<SubscriptExpr>(s.targets[0].get());
+        s.targets.size() == 1 && sub && isArray(sub->type) && isArray(s.value->type)) {
+      ArrayGen value = genArray(*s.value);
+      if (mayAliasWritable(*s.value))
+        value = memoryGen(materialize(value, s.value->loc()), value.elem);
+      storeInto(*sub, value);
+      return;
+    }
     llvm::Value *value = genExpr(*s.value);
     for (auto &target : s.targets)
       genAssign(*target, value, s.value->type);

@@ -401,10 +401,14 @@ bool IRGen::mayAliasWritable(const Expr &e) {
 /// `a[i:j] = value`, `oline[...] = value`: numpy's assignment into a view,
 /// broadcasting a number or a length-1 array.
 void IRGen::genSliceAssign(const SubscriptExpr &target, llvm::Value *value, Type valueType) {
-  llvm::Value *view = genArrayValue(target);
-  Type elem = elementType(target.type);
   ArrayGen src = isArray(valueType) ? memoryGen(value, elementType(valueType))
                                     : scalarGen(value, valueType);
+  storeInto(target, src);
+}
+
+void IRGen::storeInto(const SubscriptExpr &target, const ArrayGen &src) {
+  llvm::Value *view = genArrayValue(target);
+  Type elem = elementType(target.type);
   llvm::Value *len = b_.CreateExtractValue(view, 1);
   llvm::Value *single = nullptr;
   if (src.len) {

@@ -141,6 +141,8 @@ private:
   llvm::Value *allocArray(llvm::Value *len, Type elem, SourceLoc loc);
   llvm::Value *materialize(const ArrayGen &g, SourceLoc loc);
   void genSliceAssign(const SubscriptExpr &target, llvm::Value *value, Type valueType);
+  /// Stores an array expression into a slice of a writable array.
+  void storeInto(const SubscriptExpr &target, const ArrayGen &src);
   bool mayAliasWritable(const Expr &e);
   /// Emits `for i in [begin, end): body(i)` at the insertion point.
   void forRange(llvm::Value *begin, llvm::Value *end,

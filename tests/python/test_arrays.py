@@ -31,7 +31,7 @@ LLCC = os.environ.get("LLCC", str(HERE.parents[1] / "build" / "cli" / "llcc"))
 EXACT = ["median", "percentile", "quantile", "nanmedian", "sort_middle", "sorted_first",
          "np_min", "np_max", "builtin_min", "builtin_max", "argmin", "argmax", "ptp",
          "nanmin", "nanmax", "any_", "all_", "count", "mask_count", "clip_max", "where_min",
-         "slice_rev", "local_sorted"]
+         "slice_rev", "local_sorted", "overlap_copy"]
 MOMENTS = ["np_sum", "builtin_sum", "mean", "std", "var", "std_ddof1", "nansum", "nanmean",
            "nanstd", "contrast", "prod"]
 
@@ -143,3 +143,41 @@ def test_empty_and_invalid_inputs_raise_like_numpy(compiled):
         expected = outcome(ns[name], empty)
         got = outcome(call_compiled, lib, name, empty)
         assert same(got, expected, 0.0, True), name
+
+
+@pytest.mark.parametrize("axis", [0, 1, -1])
+def test_numpy_style_filter1d_matches_cpython(tmp_path, axis):
+    """Slice assignment and reductions of views inside generic_filter1d."""
+    import scipy
+    import scipy.ndimage as ndi
+    from skimage import data
+
+    src = HERE / "arrays" / "lines.flt"
+    out = tmp_path / "lines.so"
+    proc = subprocess.run([LLCC, str(src), "-o", str(out)], capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stderr
+    lib = ctypes.CDLL(str(out))
+    sig = "int (double *, intptr_t, double *, intptr_t, void *)"
+    ns = {}
+    import sys
+    import types
+    stub = types.ModuleType("llcc")
+    stub.filter1d = lambda f: f
+    saved = sys.modules.get("llcc")
+    sys.modules["llcc"] = stub
+    try:
+        exec(compile(src.read_text(), str(src), "exec"), ns)
+    finally:
+        if saved is not None:
+            sys.modules["llcc"] = saved
+        else:
+            del sys.modules["llcc"]
+    image = data.camera()[100:140, 200:260].astype(np.float64)
+    fd = scipy.LowLevelCallable(lib.forward_difference, signature=sig)
+    got = ndi.generic_filter1d(image, fd, 2, axis=axis, mode="reflect")
+    want = ndi.generic_filter1d(image, ns["forward_difference"], 2, axis=axis, mode="reflect")
+    assert np.array_equal(got, want)
+    med = scipy.LowLevelCallable(lib.running_median, signature=sig)
+    got = ndi.generic_filter1d(image, med, 5, axis=axis, mode="nearest")
+    want = ndi.generic_filter1d(image, ns["running_median"], 5, axis=axis, mode="nearest")
+    assert np.array_equal(got, want)
