@@ -462,9 +462,12 @@ GeneratedModule IRGen::run() {
     declareFunction(*fn);
   for (auto &fn : ast_.functions)
     defineFunction(*fn);
-  for (auto &fn : ast_.functions)
+  for (auto &fn : ast_.functions) {
     if (fn->fkind != FunctionKind::Helper)
       emitWrapper(*fn, out);
+    if (fn->fkind == FunctionKind::Filter)
+      emitImageKernel(*fn);
+  }
   emitManifest();
   std::string errors;
   llvm::raw_string_ostream os(errors);

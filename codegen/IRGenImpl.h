@@ -52,6 +52,8 @@ private:
   void declareFunction(const FunctionDef &fn);
   void defineFunction(const FunctionDef &fn);
   void emitWrapper(const FunctionDef &fn, GeneratedModule &out);
+  /// `llcc_image_NAME`: the filter over a whole array (ImageKernel.cpp).
+  void emitImageKernel(const FunctionDef &fn);
   std::vector<llvm::Value *> userParamValues(const FunctionDef &fn, llvm::Value *userData);
   llvm::Value *constValue(const ConstValue &v, Type to);
   void emitManifest();

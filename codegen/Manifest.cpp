@@ -92,6 +92,8 @@ void IRGen::emitManifest() {
     if (fn.fkind == FunctionKind::Transform)
       json += std::string(", \"form\": \"") + (fn.transformWrites ? "write" : "return") + "\"";
     json += ", \"signature\": " + jsonString(signatureOf(fn.fkind));
+    if (fn.fkind == FunctionKind::Filter)
+      json += ", \"image\": " + jsonString("llcc_image_" + fn.name);
     if (fn.fkind == FunctionKind::Integrand) {
       json += ", \"args\": [";
       for (size_t i = 0; i < fn.params.size(); ++i) {

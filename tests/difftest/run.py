@@ -268,6 +268,9 @@ KNOWN_ISSUES = [
 ]
 
 
+KNOWN_INT_TRUEDIV = "int / int by zero gives inf in llcc, ZeroDivisionError in CPython"
+
+
 def expected_divergence(llcc_out, py_out):
     """The documented reason why one side raised and the other did not, or None."""
     if "error" in llcc_out and "error" not in py_out:
@@ -279,6 +282,9 @@ def expected_divergence(llcc_out, py_out):
         return None
     if "error" in py_out and "error" not in llcc_out:
         kind, message = py_out["error"], py_out["message"]
+        if kind == "ZeroDivisionError" and message == "division by zero":
+            return "known issue: " + KNOWN_INT_TRUEDIV
+
         if kind == "ZeroDivisionError" and ("float" in message or "0.0 cannot" in message):
             return "Python float division by zero"
         if kind == "OverflowError" and "Numerical result out of range" in message:

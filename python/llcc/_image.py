@@ -1,0 +1,137 @@
+"""llcc.generic_filter: a compiled filter applied to a whole array.
+
+A drop-in for ``scipy.ndimage.generic_filter`` that takes an llcc filter
+(a ``Callback`` of kind ``filter``, bound or not, or a function decorated
+with ``@llcc.filter``) and runs its ``llcc_image_NAME`` entry point: the
+neighbourhood is read straight from the image, the filter body is inlined,
+and the work is split across threads (ctypes releases the GIL). Arguments
+are checked and normalised with SciPy's own helpers, so results, errors and
+output dtypes are those of ``scipy.ndimage.generic_filter``.
+"""
+import ctypes
+import os
+import re
+from concurrent.futures import ThreadPoolExecutor
+
+import numpy as np
+from scipy.ndimage import _ni_support
+
+from ._library import Callback
+
+# llcc's boundary codes (codegen/ImageKernel.cpp).
+_MODES = {"reflect": 0, "grid-mirror": 0, "constant": 1, "grid-constant": 1, "nearest": 2,
+          "mirror": 3, "wrap": 4, "grid-wrap": 4}
+
+_ARGTYPES = [ctypes.c_void_p, ctypes.c_void_p, ctypes.c_void_p, ctypes.c_void_p,
+             ctypes.c_void_p, ctypes.c_int64, ctypes.c_void_p, ctypes.c_int64,
+             ctypes.c_int64, ctypes.c_double, ctypes.c_int64, ctypes.c_int64, ctypes.c_void_p]
+
+
+def _resolve(function):
+    callback = function
+    if not isinstance(callback, Callback):
+        raise TypeError("llcc.generic_filter needs an llcc filter (lib.NAME from llcc.load or "
+                        "llcc.compile, or a function decorated with @llcc.filter); for a "
+                        "Python function use scipy.ndimage.generic_filter")
+    if callback.kind != "filter" or "image" not in callback.entry:
+        raise TypeError(f"{callback.name!r} is a {callback.kind} callback; llcc.generic_filter "
+                        f"takes a filter")
+    return callback
+
+
+def _raise_runtime_error(message):
+    """Turns llcc_last_error's 'path:l:c: Class: text' into that exception."""
+    builtins = {"IndexError": IndexError, "ZeroDivisionError": ZeroDivisionError,
+                "OverflowError": OverflowError, "ValueError": ValueError,
+                "UnboundLocalError": UnboundLocalError, "TypeError": TypeError,
+                "MemoryError": MemoryError}
+    match = re.match(r"^(.*?:\d+:\d+: )(\w+): (.*)$", message or "", re.S)
+    if match and match.group(2) in builtins:
+        raise builtins[match.group(2)](match.group(1) + match.group(3))
+    raise RuntimeError(message or "llcc filter failed")
+
+
+def generic_filter(input, function, size=None, footprint=None, output=None, mode="reflect",
+                   cval=0.0, origin=0, *, threads=None):
+    """Like ``scipy.ndimage.generic_filter``, with a compiled llcc filter.
+
+    ``threads``: how many threads share the work (default: all cores;
+    1 runs on the calling thread). The GIL is released while filtering.
+    """
+    callback = _resolve(function)
+    input = np.asarray(input)
+    if np.iscomplexobj(input):
+        raise TypeError("Complex type not supported")
+    origins = _ni_support._normalize_sequence(origin, input.ndim)
+    if footprint is None:
+        if size is None:
+            raise RuntimeError("no footprint or filter size provided")
+        sizes = _ni_support._normalize_sequence(size, input.ndim)
+        footprint = np.ones(sizes, dtype=bool)
+    else:
+        footprint = np.asarray(footprint, dtype=bool)
+    fshape = [ii for ii in footprint.shape if ii > 0]
+    if len(fshape) != input.ndim:
+        raise RuntimeError("filter footprint array has incorrect shape.")
+    for origin_d, lenf in zip(origins, fshape):
+        if (lenf // 2 + origin_d < 0) or (lenf // 2 + origin_d >= lenf):
+            raise ValueError("invalid origin")
+    if mode not in _MODES:
+        _ni_support._extend_mode_to_code(mode)  # SciPy's error for an unknown mode
+        raise RuntimeError(f"boundary mode not supported: {mode!r}")
+    output = _ni_support._get_output(output, input)
+
+    # Offsets of the footprint's elements, in C order, relative to the pixel.
+    centre = np.array([f // 2 + o for f, o in zip(footprint.shape, origins)], dtype=np.int64)
+    offsets = np.ascontiguousarray(np.argwhere(footprint).astype(np.int64) - centre)
+    count = offsets.shape[0]
+    src = np.asarray(input, dtype=np.float64)
+    direct = output.dtype == np.float64
+    dst = output if direct else np.empty(output.shape, dtype=np.float64)
+    total = int(np.prod(input.shape, dtype=np.int64))
+    if total == 0:
+        return output
+    if count == 0:
+        raise ValueError("the footprint selects no element")
+    rank = input.ndim
+    if rank == 0:
+        raise RuntimeError("llcc.generic_filter needs an array of rank 1 or more")
+    rows = total // input.shape[-1]
+    shape = np.array(input.shape, dtype=np.int64)
+    in_strides = np.array(src.strides, dtype=np.int64)
+    out_strides = np.array(dst.strides, dtype=np.int64)
+
+    kernel = callback.library._cdll[callback.entry["image"]]
+    kernel.argtypes = _ARGTYPES
+    kernel.restype = ctypes.c_int
+    last_error = callback.library._cdll["llcc_last_error"]
+    last_error.restype = ctypes.c_char_p
+    user_data = callback._buffer
+    user_ptr = ctypes.addressof(user_data) if user_data is not None else None
+
+    def run(begin, end):
+        status = kernel(src.ctypes.data, in_strides.ctypes.data, dst.ctypes.data,
+                        out_strides.ctypes.data, shape.ctypes.data, rank,
+                        offsets.ctypes.data, count, _MODES[mode], float(cval), begin, end,
+                        user_ptr)
+        if status != 1:
+            message = last_error()
+            return message.decode("utf-8", "replace") if message else "llcc filter failed"
+        return None
+
+    workers = threads if threads is not None else (os.cpu_count() or 1)
+    if workers < 1:
+        raise ValueError("threads must be at least 1")
+    chunks = min(rows, workers * 4 if workers > 1 else 1)
+    bounds = [rows * i // chunks for i in range(chunks + 1)]
+    if workers == 1:
+        errors = [run(bounds[i], bounds[i + 1]) for i in range(chunks)]
+    else:
+        with ThreadPoolExecutor(max_workers=workers) as pool:
+            errors = list(pool.map(run, bounds[:-1], bounds[1:]))
+    for error in errors:
+        if error:
+            _raise_runtime_error(error)
+    if not direct:
+        output[...] = dst
+    return output
