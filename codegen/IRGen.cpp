@@ -115,6 +115,10 @@ void IRGen::declareFunction(const FunctionDef &fn) {
   auto *f = llvm::Function::Create(type, llvm::GlobalValue::InternalLinkage,
                                    "llcc.fn." + fn.name, mod_.get());
   f->addFnAttr(llvm::Attribute::NoUnwind);
+  // An exported function's body is inlined into both its SciPy wrapper
+  // and its whole-array kernel, where it runs per pixel.
+  if (fn.fkind != FunctionKind::Helper)
+    f->addFnAttr(llvm::Attribute::AlwaysInline);
   if (fn.returnType != Type::None) {
     f->addParamAttr(0, llvm::Attribute::NoAlias);
     f->addParamAttr(0, llvm::Attribute::NoCapture);

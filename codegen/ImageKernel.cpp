@@ -2,8 +2,8 @@
 //
 // For every `filter` function llcc also exports
 //
-//   int llcc_image_NAME(const char *in, const int64_t *inStrides,
-//                       char *out, const int64_t *outStrides,
+//   int llcc_image_NAME(const double *in, const int64_t *inStrides,
+//                       double *out, const int64_t *outStrides,
 //                       const int64_t *shape, int64_t rank,
 //                       const int64_t *offsets, int64_t count,
 //                       int64_t mode, double cval,
@@ -15,7 +15,7 @@
 // scipy.ndimage.generic_filter would: `offsets` holds, for each footprint
 // element in C order, its coordinate offset per dimension (origin already
 // applied), so the function body sees the neighbourhood in SciPy's order.
-// Interior pixels read the image directly through precomputed byte
+// Interior pixels read the image directly through precomputed element
 // offsets; pixels near an edge map each coordinate by the boundary mode
 // (0 reflect, 1 constant, 2 nearest, 3 mirror, 4 wrap). The body is the
 // same internal function the callback wrapper calls, inlined. No Python
@@ -112,8 +112,8 @@ void IRGen::emitImageKernel(const FunctionDef &fn) {
 
   // Runs the body on the gathered neighbourhood and stores the result at
   // byte offset `outOffset`; a failure ends the whole call.
-  auto apply = [&](llvm::Value *outOffset) {
-    std::vector<llvm::Value *> args{result, arena, makeArray(buffer, count, i64(1))};
+  auto apply = [&](llvm::Value *outOffset, llvm::Value *buf, llvm::Value *len) {
+    std::vector<llvm::Value *> args{result, arena, makeArray(buf, len, i64(1))};
     for (llvm::Value *v : userValues)
       args.push_back(v);
     llvm::Value *ok = b_.CreateCall(functions_.at(&fn), args);
@@ -126,7 +126,7 @@ void IRGen::emitImageKernel(const FunctionDef &fn) {
     b_.SetInsertPoint(store);
     llvm::Value *value = convert(b_.CreateLoad(llvmType(fn.returnType), result),
                                  fn.returnType, Type::Float);
-    b_.CreateStore(value, b_.CreateGEP(b_.getInt8Ty(), out, outOffset));
+    b_.CreateStore(value, b_.CreateGEP(dbl, out, outOffset));
     // This pixel's local arrays are done: free heap chunks, rewind.
     b_.CreateCall(arenaRelease(), {arena});
     b_.CreateStore(arenaBlock, b_.CreateStructGEP(arenaTy_, arena, 0));
@@ -140,9 +140,9 @@ void IRGen::emitImageKernel(const FunctionDef &fn) {
   auto edgePixel = [&](llvm::Value *x) {
     b_.CreateStore(x, at(coord, last));
     forRange(i64(0), count, [&](llvm::Value *e) {
-      llvm::AllocaInst *byteOff = entryAlloca(i64Ty, "byte.off");
+      llvm::AllocaInst *elemOff = entryAlloca(i64Ty, "elem.off");
       llvm::AllocaInst *outside = entryAlloca(b_.getInt1Ty(), "outside");
-      b_.CreateStore(i64(0), byteOff);
+      b_.CreateStore(i64(0), elemOff);
       b_.CreateStore(b_.getFalse(), outside);
       forRange(i64(0), rank, [&](llvm::Value *d) {
         llvm::Value *n = load(shape, d);
@@ -176,28 +176,41 @@ void IRGen::emitImageKernel(const FunctionDef &fn) {
         llvm::Value *constOut = b_.CreateAnd(b_.CreateICmpEQ(mode, i64(1)), b_.CreateNot(in0));
         b_.CreateStore(b_.CreateOr(b_.CreateLoad(b_.getInt1Ty(), outside), constOut), outside);
         llvm::Value *safe = b_.CreateSelect(constOut, i64(0), mapped);
-        b_.CreateStore(b_.CreateAdd(b_.CreateLoad(i64Ty, byteOff),
+        b_.CreateStore(b_.CreateAdd(b_.CreateLoad(i64Ty, elemOff),
                                     b_.CreateMul(safe, load(inStrides, d))),
-                       byteOff);
+                       elemOff);
       });
-      llvm::Value *v = b_.CreateLoad(
-          dbl, b_.CreateGEP(b_.getInt8Ty(), in, b_.CreateLoad(i64Ty, byteOff)));
+      llvm::Value *v = b_.CreateLoad(dbl, b_.CreateGEP(dbl, in, b_.CreateLoad(i64Ty, elemOff)));
       b_.CreateStore(b_.CreateSelect(b_.CreateLoad(b_.getInt1Ty(), outside), cval, v),
                      b_.CreateGEP(dbl, buffer, e));
     });
-    apply(b_.CreateAdd(b_.CreateLoad(i64Ty, rowOut), b_.CreateMul(x, lineOutStride)));
+    apply(b_.CreateAdd(b_.CreateLoad(i64Ty, rowOut), b_.CreateMul(x, lineOutStride)), buffer,
+          count);
   };
 
   // Inside: every element read straight from the image, no mapping.
-  auto interiorPixel = [&](llvm::Value *x) {
-    llvm::Value *base = b_.CreateGEP(
-        b_.getInt8Ty(), in, b_.CreateAdd(b_.CreateLoad(i64Ty, rowIn), b_.CreateMul(x, lineInStride)));
-    forRange(i64(0), count, [&](llvm::Value *e) {
-      llvm::Value *v = b_.CreateLoad(dbl, b_.CreateGEP(b_.getInt8Ty(), base, load(linear, e)));
-      b_.CreateStore(v, b_.CreateGEP(dbl, buffer, e));
+  // With a common footprint size known here, the gather and the body's
+  // loops over the neighbourhood have constant trip counts: they unroll,
+  // the buffer becomes registers, and the pixel loop can vectorise.
+  auto interiorRun = [&](llvm::Value *xlo, llvm::Value *xhi, llvm::Value *buf,
+                         llvm::Value *len, bool unitStride) {
+    llvm::Value *rowInV = b_.CreateLoad(i64Ty, rowIn);
+    llvm::Value *rowOutV = b_.CreateLoad(i64Ty, rowOut);
+    llvm::Value *inStep = unitStride ? i64(1) : lineInStride;
+    llvm::Value *outStep = unitStride ? i64(1) : lineOutStride;
+    forRange(xlo, xhi, [&](llvm::Value *x) {
+      llvm::Value *base = b_.CreateGEP(dbl, in, b_.CreateAdd(rowInV, b_.CreateMul(x, inStep)));
+      forRange(i64(0), len, [&](llvm::Value *e) {
+        llvm::Value *v = b_.CreateLoad(dbl, b_.CreateGEP(dbl, base, load(linear, e)));
+        b_.CreateStore(v, b_.CreateGEP(dbl, buf, e));
+      });
+      apply(b_.CreateAdd(rowOutV, b_.CreateMul(x, outStep)), buf, len);
     });
-    apply(b_.CreateAdd(b_.CreateLoad(i64Ty, rowOut), b_.CreateMul(x, lineOutStride)));
   };
+  static const int64_t CommonSizes[] = {3, 5, 9, 25};
+  std::vector<llvm::Value *> fixedBuffers;
+  for (int64_t k : CommonSizes)
+    fixedBuffers.push_back(entryAlloca(llvm::ArrayType::get(dbl, k), "neighbourhood.fixed"));
 
   // Rows: all dimensions but the last fixed; [begin, end) counts rows in
   // C order. Each row splits into edge, interior and edge runs.
@@ -227,7 +240,31 @@ void IRGen::emitImageKernel(const FunctionDef &fn) {
     llvm::Value *xlo = b_.CreateSelect(inside, smin(smax(lineLo, i64(0)), lineLen), lineLen);
     llvm::Value *xhi = b_.CreateSelect(inside, smax(xlo, smin(lineHi, lineLen)), lineLen);
     forRange(i64(0), xlo, edgePixel);
-    forRange(xlo, xhi, interiorPixel);
+    llvm::BasicBlock *generic = newBlock("interior.generic");
+    llvm::BasicBlock *runsDone = newBlock("interior.done");
+    llvm::SwitchInst *sw = b_.CreateSwitch(count, generic, std::size(CommonSizes));
+    for (size_t i = 0; i < std::size(CommonSizes); ++i) {
+      llvm::BasicBlock *fixed = newBlock("interior.fixed");
+      sw->addCase(b_.getInt64(static_cast<uint64_t>(CommonSizes[i])), fixed);
+      b_.SetInsertPoint(fixed);
+      // Contiguous rows (the usual case) get their own copy, where the
+      // neighbourhood's loads are consecutive across pixels.
+      llvm::BasicBlock *unit = newBlock("interior.unit");
+      llvm::BasicBlock *strided = newBlock("interior.strided");
+      b_.CreateCondBr(b_.CreateAnd(b_.CreateICmpEQ(lineInStride, i64(1)),
+                                   b_.CreateICmpEQ(lineOutStride, i64(1))),
+                      unit, strided);
+      b_.SetInsertPoint(unit);
+      interiorRun(xlo, xhi, fixedBuffers[i], i64(CommonSizes[i]), true);
+      b_.CreateBr(runsDone);
+      b_.SetInsertPoint(strided);
+      interiorRun(xlo, xhi, fixedBuffers[i], i64(CommonSizes[i]), false);
+      b_.CreateBr(runsDone);
+    }
+    b_.SetInsertPoint(generic);
+    interiorRun(xlo, xhi, buffer, count, false);
+    b_.CreateBr(runsDone);
+    b_.SetInsertPoint(runsDone);
     forRange(xhi, lineLen, edgePixel);
   });
   b_.CreateBr(finish);

@@ -86,7 +86,9 @@ def generic_filter(input, function, size=None, footprint=None, output=None, mode
     offsets = np.ascontiguousarray(np.argwhere(footprint).astype(np.int64) - centre)
     count = offsets.shape[0]
     src = np.asarray(input, dtype=np.float64)
-    direct = output.dtype == np.float64
+    if any(st % 8 for st in src.strides) or np.shares_memory(src, output):
+        src = np.ascontiguousarray(src).copy()  # element strides; never read what we write
+    direct = output.dtype == np.float64 and not any(st % 8 for st in output.strides)
     dst = output if direct else np.empty(output.shape, dtype=np.float64)
     total = int(np.prod(input.shape, dtype=np.int64))
     if total == 0:
@@ -98,8 +100,8 @@ def generic_filter(input, function, size=None, footprint=None, output=None, mode
         raise RuntimeError("llcc.generic_filter needs an array of rank 1 or more")
     rows = total // input.shape[-1]
     shape = np.array(input.shape, dtype=np.int64)
-    in_strides = np.array(src.strides, dtype=np.int64)
-    out_strides = np.array(dst.strides, dtype=np.int64)
+    in_strides = np.array(src.strides, dtype=np.int64) // 8
+    out_strides = np.array(dst.strides, dtype=np.int64) // 8
 
     kernel = callback.library._cdll[callback.entry["image"]]
     kernel.argtypes = _ARGTYPES
