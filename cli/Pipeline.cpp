@@ -114,7 +114,7 @@ int runPipeline(const SourceFile &file, const PipelineOptions &opts, std::ostrea
 
   // Stage 4: LLVM IR, verified.
   llvm::LLVMContext context;
-  GeneratedModule generated = generateIR(*module, file, context);
+  GeneratedModule generated = generateIR(*module, file, context, opts.imageKernels);
   verifyOrThrow(*generated.module, "after IR generation");
 
   // Stage 5: target and optimisation, verified again.

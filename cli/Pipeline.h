@@ -25,6 +25,8 @@ struct PipelineOptions {
   BackendOptions backend;
   /// Output path; "-" or "" writes text outputs to standard output.
   std::string outputPath;
+  /// Also emit each filter's whole-array entry point (llcc.generic_filter).
+  bool imageKernels = false;
 };
 
 /// Process exit statuses.

@@ -91,6 +91,10 @@ int main(int argc, char **argv) {
                  "Target CPU: native (default: this machine's CPU and features), generic "
                  "(portable x86-64), or an LLVM CPU name such as haswell");
   app.add_flag("--check", checkOnly, "Parse and type-check only; write nothing");
+  bool imageKernels = false;
+  app.add_flag("--image-kernels", imageKernels,
+               "Also emit each filter's whole-array entry point llcc_image_NAME, used by "
+               "llcc.generic_filter (slower to compile)");
 
   try {
     app.parse(argc, argv);
@@ -111,6 +115,7 @@ int main(int argc, char **argv) {
   opts.backend.optLevel = optLevel;
   opts.backend.cpu = cpu;
   opts.outputPath = output;
+  opts.imageKernels = imageKernels;
   if (opts.outputPath.empty()) {
     if (opts.emit == EmitWhat::So || opts.emit == EmitWhat::Obj) {
       if (input == "-") {

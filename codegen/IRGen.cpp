@@ -21,8 +21,9 @@ using llvm::isa;
 
 namespace llcc {
 
-IRGen::IRGen(const Module &module, const SourceFile &file, llvm::LLVMContext &context)
-    : ast_(module), file_(file), ctx_(context),
+IRGen::IRGen(const Module &module, const SourceFile &file, llvm::LLVMContext &context,
+             bool imageKernels)
+    : ast_(module), file_(file), ctx_(context), imageKernels_(imageKernels),
       mod_(std::make_unique<llvm::Module>(file.path(), context)), b_(context) {
   // {data, length, stride in elements}: a neighbourhood buffer, a local
   // array, or a view (slice) of either.
@@ -115,9 +116,9 @@ void IRGen::declareFunction(const FunctionDef &fn) {
   auto *f = llvm::Function::Create(type, llvm::GlobalValue::InternalLinkage,
                                    "llcc.fn." + fn.name, mod_.get());
   f->addFnAttr(llvm::Attribute::NoUnwind);
-  // An exported function's body is inlined into both its SciPy wrapper
-  // and its whole-array kernel, where it runs per pixel.
-  if (fn.fkind != FunctionKind::Helper)
+  // With image kernels, an exported filter's body is called from both its
+  // SciPy wrapper and its whole-array kernel: inline it into both.
+  if (fn.fkind == FunctionKind::Filter && imageKernels_)
     f->addFnAttr(llvm::Attribute::AlwaysInline);
   if (fn.returnType != Type::None) {
     f->addParamAttr(0, llvm::Attribute::NoAlias);
@@ -469,7 +470,7 @@ GeneratedModule IRGen::run() {
   for (auto &fn : ast_.functions) {
     if (fn->fkind != FunctionKind::Helper)
       emitWrapper(*fn, out);
-    if (fn->fkind == FunctionKind::Filter)
+    if (fn->fkind == FunctionKind::Filter && imageKernels_)
       emitImageKernel(*fn);
   }
   emitManifest();
@@ -482,8 +483,8 @@ GeneratedModule IRGen::run() {
 }
 
 GeneratedModule generateIR(const Module &module, const SourceFile &file,
-                           llvm::LLVMContext &context) {
-  return IRGen(module, file, context).run();
+                           llvm::LLVMContext &context, bool imageKernels) {
+  return IRGen(module, file, context, imageKernels).run();
 }
 
 } // namespace llcc

@@ -32,7 +32,9 @@ struct GeneratedModule {
 
 /// Lowers `module` (already analysed without errors) to LLVM IR. Throws
 /// InternalError on a compiler bug; never reports user errors.
+/// With `imageKernels`, every filter also gets its whole-array entry point
+/// `llcc_image_NAME` (ImageKernel.cpp), which costs compile time.
 GeneratedModule generateIR(const Module &module, const SourceFile &file,
-                           llvm::LLVMContext &context);
+                           llvm::LLVMContext &context, bool imageKernels = false);
 
 } // namespace llcc

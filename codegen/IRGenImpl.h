@@ -35,7 +35,8 @@ constexpr uint64_t ArenaStackWords = 4096;
 
 class IRGen {
 public:
-  IRGen(const Module &module, const SourceFile &file, llvm::LLVMContext &context);
+  IRGen(const Module &module, const SourceFile &file, llvm::LLVMContext &context,
+        bool imageKernels);
   GeneratedModule run();
 
 private:
@@ -167,6 +168,7 @@ private:
   const Module &ast_;
   const SourceFile &file_;
   llvm::LLVMContext &ctx_;
+  bool imageKernels_;
   std::unique_ptr<llvm::Module> mod_;
   llvm::IRBuilder<> b_;
   llvm::StructType *arrayTy_;

@@ -92,7 +92,7 @@ void IRGen::emitManifest() {
     if (fn.fkind == FunctionKind::Transform)
       json += std::string(", \"form\": \"") + (fn.transformWrites ? "write" : "return") + "\"";
     json += ", \"signature\": " + jsonString(signatureOf(fn.fkind));
-    if (fn.fkind == FunctionKind::Filter)
+    if (fn.fkind == FunctionKind::Filter && imageKernels_)
       json += ", \"image\": " + jsonString("llcc_image_" + fn.name);
     if (fn.fkind == FunctionKind::Integrand) {
       json += ", \"args\": [";

@@ -82,7 +82,8 @@ def _is_path(source):
         source.endswith(".flt") or os.path.isfile(source))
 
 
-def compile(source, *, opt_level=2, cpu="native", filename=None):  # noqa: A001 - llcc.compile
+def compile(source, *, opt_level=2, cpu="native", filename=None,  # noqa: A001 - llcc.compile
+            image_kernels=False):
     """Compile llcc source; return the loaded :class:`Library`.
 
     `source` is a path (``str`` naming an existing file or ending in ``.flt``,
@@ -90,6 +91,10 @@ def compile(source, *, opt_level=2, cpu="native", filename=None):  # noqa: A001 
     Options: `opt_level` 0-3 (llcc's ``-O``), `cpu` (``"native"``, the
     default, ``"generic"`` or an LLVM CPU name), and for program text the
     `filename` its diagnostics and runtime errors cite (default ``source.flt``).
+    With `image_kernels` each filter also gets the whole-array entry point
+    that :func:`llcc.generic_filter` runs (llcc's ``--image-kernels``; it
+    makes compiling slower, so it is off by default and
+    :func:`llcc.generic_filter` asks for it when it first needs it).
 
     Results are cached in ``$LLCC_CACHE_DIR`` (default ``~/.cache/llcc``)
     under a hash of the source, the options and the compiler's identity, so
@@ -131,6 +136,7 @@ def compile(source, *, opt_level=2, cpu="native", filename=None):  # noqa: A001 
         "name": shown,
         "opt_level": opt_level,
         "cpu": cpu,
+        "image_kernels": bool(image_kernels),
         "host": _host_cpu_identity() if cpu == "native" else None,
         "llcc": _identity(binary),
     }
@@ -139,7 +145,7 @@ def compile(source, *, opt_level=2, cpu="native", filename=None):  # noqa: A001 
     target = compiled / f"{key}.so"
     if target.is_file():
         try:
-            return load(target)
+            return _remember(load(target), source, opt_level, cpu, filename)
         except OSError:
             pass  # a damaged entry: compile again and replace it
 
@@ -152,6 +158,8 @@ def compile(source, *, opt_level=2, cpu="native", filename=None):  # noqa: A001 
             argv, cwd = [binary, shown], str(work)
         output = work / "out.so"
         argv += ["-o", str(output), f"-O{opt_level}", "--cpu", cpu]
+        if image_kernels:
+            argv.append("--image-kernels")
         try:
             proc = subprocess.run(argv, capture_output=True, text=True, cwd=cwd)
         except OSError as exc:
@@ -172,4 +180,11 @@ def compile(source, *, opt_level=2, cpu="native", filename=None):  # noqa: A001 
         os.replace(output, target)
     finally:
         shutil.rmtree(work, ignore_errors=True)
-    return load(target)
+    return _remember(load(target), source, opt_level, cpu, filename)
+
+
+def _remember(library, source, opt_level, cpu, filename):
+    """Records how `library` was compiled, so that llcc.generic_filter can
+    compile the same program again with image kernels."""
+    library._compile_args = (source, opt_level, cpu, filename)
+    return library

@@ -11,9 +11,11 @@ output dtypes are those of ``scipy.ndimage.generic_filter``.
 import ctypes
 import os
 import re
+import warnings
 from concurrent.futures import ThreadPoolExecutor
 
 import numpy as np
+import scipy.ndimage as ndi
 from scipy.ndimage import _ni_support
 
 from ._library import Callback
@@ -33,10 +35,30 @@ def _resolve(function):
         raise TypeError("llcc.generic_filter needs an llcc filter (lib.NAME from llcc.load or "
                         "llcc.compile, or a function decorated with @llcc.filter); for a "
                         "Python function use scipy.ndimage.generic_filter")
-    if callback.kind != "filter" or "image" not in callback.entry:
+    if callback.kind != "filter":
         raise TypeError(f"{callback.name!r} is a {callback.kind} callback; llcc.generic_filter "
                         f"takes a filter")
     return callback
+
+
+def _with_kernels(callback):
+    """The same filter from the same program compiled with image kernels,
+    when the package compiled it (llcc.compile, decorators); the compile
+    is cached like any other."""
+    args = getattr(callback.library, "_compile_args", None)
+    if args is None:
+        return callback
+    library = getattr(callback.library, "_kernel_library", None)
+    if library is None:
+        from ._compile import compile as compile_source
+        source, opt_level, cpu, filename = args
+        library = compile_source(source, opt_level=opt_level, cpu=cpu, filename=filename,
+                                 image_kernels=True)
+        callback.library._kernel_library = library
+    rebuilt = library[callback.name]
+    if callback.bound:
+        rebuilt = rebuilt.bind(**callback.params)
+    return rebuilt
 
 
 def _raise_runtime_error(message):
@@ -59,6 +81,16 @@ def generic_filter(input, function, size=None, footprint=None, output=None, mode
     1 runs on the calling thread). The GIL is released while filtering.
     """
     callback = _resolve(function)
+    if "image" not in callback.entry:
+        callback = _with_kernels(callback)
+    if "image" not in callback.entry:
+        # Built without --image-kernels: SciPy's own loop gives the same
+        # result with the compiled callback, only slower.
+        warnings.warn(f"{callback.library.path!r} has no whole-array kernel for "
+                      f"{callback.name!r} (compile with llcc --image-kernels); using "
+                      f"scipy.ndimage.generic_filter", RuntimeWarning, stacklevel=2)
+        return ndi.generic_filter(input, callback, size=size, footprint=footprint,
+                                  output=output, mode=mode, cval=cval, origin=origin)
     input = np.asarray(input)
     if np.iscomplexobj(input):
         raise TypeError("Complex type not supported")

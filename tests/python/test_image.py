@@ -113,3 +113,16 @@ def test_errors_become_python_exceptions(lib):
         llcc.generic_filter(image, lib.fmin)
     with pytest.raises(TypeError, match="needs an llcc filter"):
         llcc.generic_filter(image, np.min, size=3)
+
+
+def test_library_without_kernels_falls_back_to_scipy(tmp_path):
+    """A .so built without --image-kernels still filters, through SciPy."""
+    import subprocess
+    out = tmp_path / "plain.so"
+    llcc_bin = llcc.find_llcc()
+    subprocess.run([llcc_bin, str(SOURCE), "-o", str(out)], check=True)
+    plain = llcc.load(out)
+    image = np.random.default_rng(3).normal(size=(20, 30))
+    with pytest.warns(RuntimeWarning, match="no whole-array kernel"):
+        got = llcc.generic_filter(image, plain.median, size=3)
+    assert np.array_equal(got, ndi.generic_filter(image, plain.median, size=3))
