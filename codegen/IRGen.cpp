@@ -44,6 +44,7 @@ llvm::Type *IRGen::llvmType(Type t) {
   case Type::FloatArray:
   case Type::IntArray:
   case Type::BoolArray:
+  case Type::FloatList:
     return arrayTy_;
   default:
     throw InternalError(std::string("no LLVM type for ") + typeName(t));

@@ -163,6 +163,8 @@ IRGen::ArrayGen IRGen::broadcast(std::vector<ArrayGen> ops, SourceLoc loc,
 }
 
 IRGen::ArrayGen IRGen::genArray(const Expr &e) {
+  if (e.type == Type::FloatList && (isa<ListExpr>(&e) || isa<BinaryExpr>(&e)))
+    return memoryGen(genArrayValue(e), Type::Float);
   auto operand = [&](const Expr &x) {
     return isArray(x.type) ? genArray(x) : scalarGen(genExpr(x), x.type);
   };
@@ -306,6 +308,41 @@ llvm::Value *IRGen::elementwiseScalar(const std::string &name, std::vector<llvm:
 llvm::Value *IRGen::genArrayValue(const Expr &e) {
   if (auto *n = dyn_cast<NameExpr>(&e))
     return loadLocal(n->localIndex, n->loc());
+  if (auto *list = dyn_cast<ListExpr>(&e)) {
+    // [a, b, c]: the elements, evaluated in order, in a new array.
+    std::vector<llvm::Value *> values;
+    for (auto &el : list->elements)
+      values.push_back(genExprAs(*el, Type::Float));
+    llvm::Value *array = allocArray(i64(static_cast<int64_t>(values.size())), Type::Float,
+                                    e.loc());
+    for (size_t i = 0; i < values.size(); ++i)
+      storeElement(array, i64(static_cast<int64_t>(i)), values[i], Type::Float);
+    return array;
+  }
+  if (auto *b = dyn_cast<BinaryExpr>(&e); b && e.type == Type::FloatList) {
+    // [x] * n (or n * [x]): n copies of x; a negative n gives an empty list.
+    bool listLeft = isa<ListExpr>(b->lhs.get());
+    auto &list = cast<ListExpr>(listLeft ? *b->lhs : *b->rhs);
+    const Expr &count = listLeft ? *b->rhs : *b->lhs;
+    std::vector<llvm::Value *> values;
+    llvm::Value *n = nullptr;
+    if (!listLeft)
+      n = genExprAs(count, Type::Int);
+    for (auto &el : list.elements)
+      values.push_back(genExprAs(*el, Type::Float));
+    if (listLeft)
+      n = genExprAs(count, Type::Int);
+    n = b_.CreateSelect(b_.CreateICmpSGT(n, i64(0)), n, i64(0));
+    int64_t width = static_cast<int64_t>(values.size());
+    llvm::Value *len = genIntArith(BinaryOp::Mul, n, i64(width), e.loc());
+    llvm::Value *array = allocArray(len, Type::Float, e.loc());
+    forRange(i64(0), n, [&](llvm::Value *i) {
+      for (int64_t k = 0; k < width; ++k)
+        storeElement(array, b_.CreateAdd(b_.CreateMul(i, i64(width)), i64(k)), values[k],
+                     Type::Float);
+    });
+    return array;
+  }
   if (auto *s = dyn_cast<SubscriptExpr>(&e)) {
     llvm::Value *base = genArrayValue(*s->value);
     if (auto *slice = dyn_cast<SliceExpr>(s->index.get()))

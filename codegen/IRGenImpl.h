@@ -160,6 +160,7 @@ private:
   void sortInPlace(llvm::Value *array, SourceLoc loc);
   void callLibrarySort(const char *name, llvm::Value *array);
   llvm::Value *pythonSortedCopy(const ArrayGen &g, SourceLoc loc);
+  void pythonSortInPlace(llvm::Value *array, SourceLoc loc);
   llvm::Value *elementwiseScalar(const std::string &name, std::vector<llvm::Value *> args,
                                  const std::vector<Type> &types, Type resultElem);
   llvm::Function *arenaAlloc();

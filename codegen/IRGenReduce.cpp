@@ -50,7 +50,10 @@ llvm::Value *IRGen::genArrayCall(const CallExpr &e) {
   SourceLoc loc = e.loc();
 
   if (op == "sort" && method) {
-    sortInPlace(genArrayValue(*args[0]), loc);
+    if (args[0]->type == Type::FloatList)
+      pythonSortInPlace(genArrayValue(*args[0]), loc); // list.sort: CPython's order
+    else
+      sortInPlace(genArrayValue(*args[0]), loc);
     return nullptr;
   }
   if (op == "empty" || op == "zeros" || op == "ones" || op == "full") {
@@ -412,6 +415,12 @@ llvm::Value *IRGen::pythonSortedCopy(const ArrayGen &g, SourceLoc loc) {
       {g.len, [&](llvm::Value *i) { return convert(g.at(i), g.elem, Type::Float); },
        Type::Float},
       loc);
+  pythonSortInPlace(copy, loc);
+  return copy;
+}
+
+void IRGen::pythonSortInPlace(llvm::Value *copy, SourceLoc loc) {
+  ArrayGen g = memoryGen(copy, Type::Float);
   llvm::AllocaInst *nans = entryAlloca(b_.getInt1Ty(), "has.nan");
   b_.CreateStore(b_.getFalse(), nans);
   forRange(i64(0), g.len, [&](llvm::Value *i) {
@@ -434,7 +443,6 @@ llvm::Value *IRGen::pythonSortedCopy(const ArrayGen &g, SourceLoc loc) {
   callLibrarySort("_llcc_sort", copy);
   b_.CreateBr(done);
   b_.SetInsertPoint(done);
-  return copy;
 }
 
 } // namespace llcc

@@ -168,6 +168,43 @@ Expected<std::string> bindCollidingCalls(const std::string &object,
   return rewritten;
 }
 
+/// C library functions generated code may call that are not in libm. An
+/// object whose strong undefined symbols are all in this list (or that has
+/// none) does not need libm, and LLD need not read it: parsing libm's
+/// symbol table is about a millisecond, half of a small link.
+bool needsLibm(const std::string &object) {
+  static const char *const libcOnly[] = {"free",    "malloc", "calloc",         "realloc",
+                                         "memcpy",  "memmove", "memset",        "abort",
+                                         "__tls_get_addr", "_GLOBAL_OFFSET_TABLE_"};
+  auto file = object::ObjectFile::createObjectFile(MemoryBufferRef(object, "llcc.o"));
+  if (!file) {
+    consumeError(file.takeError());
+    return true;
+  }
+  for (const object::SymbolRef &symbol : (*file)->symbols()) {
+    Expected<uint32_t> flags = symbol.getFlags();
+    if (!flags) {
+      consumeError(flags.takeError());
+      return true;
+    }
+    if (!(*flags & object::SymbolRef::SF_Undefined) || (*flags & object::SymbolRef::SF_Weak))
+      continue;
+    Expected<StringRef> name = symbol.getName();
+    if (!name) {
+      consumeError(name.takeError());
+      return true;
+    }
+    if (name->empty())
+      continue;
+    bool known = false;
+    for (const char *libc : libcOnly)
+      known |= *name == libc;
+    if (!known)
+      return true;
+  }
+  return false;
+}
+
 /// Deletes the temporary files and closes the in-memory files it holds
 /// (unless a path was released).
 struct TempFiles {
@@ -312,7 +349,8 @@ bool linkSharedObject(const std::string &object, const std::string &outPath,
   args.push_back(objectPath.c_str());
   // Generated code calls libm (exp, log, sin, ...): record the dependency
   // so the loader finds them even in a process that has not loaded libm.
-  if (!findLibm().empty()) {
+  // (--as-needed would drop it anyway for an object that calls none.)
+  if (needsLibm(*input) && !findLibm().empty()) {
     args.push_back("--as-needed");
     args.push_back(findLibm().c_str());
   }

@@ -37,6 +37,7 @@ enum class Type : uint8_t {
   FloatArray, ///< a float64 buffer: pointer + length (the filter's values)
   IntArray,   ///< an intptr_t buffer (geometric_transform's output_coords)
   BoolArray,  ///< a boolean mask (`values > t`), stored as bytes
+  FloatList,  ///< a Python list of numbers (`[0.0] * n`): indexable, not arithmetic
   Tuple,      ///< a tuple of numbers (returned by a transform)
   Module,     ///< `np`, `math`, `llcc`: only usable before a `.`
   Function,   ///< a name bound to a function or builtin: only callable
@@ -47,8 +48,11 @@ const char *typeName(Type t);
 /// True for Bool, Int and Float.
 inline bool isNumeric(Type t) { return t == Type::Bool || t == Type::Int || t == Type::Float; }
 inline bool isArray(Type t) {
-  return t == Type::FloatArray || t == Type::IntArray || t == Type::BoolArray;
+  return t == Type::FloatArray || t == Type::IntArray || t == Type::BoolArray ||
+         t == Type::FloatList;
 }
+/// numpy arrays, as opposed to Python lists.
+inline bool isNdarray(Type t) { return isArray(t) && t != Type::FloatList; }
 /// The element type of an array type (Float, Int or Bool).
 inline Type elementType(Type array) {
   return array == Type::IntArray ? Type::Int : array == Type::BoolArray ? Type::Bool : Type::Float;

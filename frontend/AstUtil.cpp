@@ -18,6 +18,7 @@ const char *typeName(Type t) {
   case Type::FloatArray: return "float64 array";
   case Type::IntArray: return "intp array";
   case Type::BoolArray: return "bool array";
+  case Type::FloatList: return "list";
   case Type::Tuple: return "tuple";
   case Type::Module: return "module";
   case Type::Function: return "function";

@@ -66,6 +66,11 @@ Type Sema::typeOfSubscript(SubscriptExpr &s) {
     error(s.value->loc(), std::string("a ") + typeName(v) + " cannot be indexed");
     return Type::Unknown;
   }
+  if (v == Type::FloatList && (isa<SliceExpr>(s.index.get()) || isEllipsis(*s.index))) {
+    error(s.index->loc(), "slicing a list copies it in Python, unlike numpy views; use "
+                          "np.array(a)[i:j]");
+    return Type::Unknown;
+  }
   if (auto *slice = dyn_cast<SliceExpr>(s.index.get())) {
     for (Expr *part : {slice->start.get(), slice->stop.get(), slice->step.get()}) {
       if (!part)
@@ -124,6 +129,15 @@ Type Sema::typeOfArrayCall(CallExpr &e, const std::string &name, std::vector<Exp
     if (t == Type::Unknown)
       return Type::Unknown;
   std::string shown = method ? "." + op + "()" : "'" + name + "'";
+  if (method && types[0] == Type::FloatList && op != "sort" && op != "copy") {
+    error(e.callee->loc(), "a list has no method '." + op +
+                               "()'; lists support .sort() and .copy(), or use np.array(a)");
+    return Type::Unknown;
+  }
+  if (name == "abs" && types[0] == Type::FloatList) {
+    error(e.loc(), "abs() of a list is a TypeError in Python; use np.abs(a)");
+    return Type::Unknown;
+  }
   auto wantCount = [&](size_t lo, size_t hi) {
     if (args.size() >= lo && args.size() <= hi)
       return true;
@@ -187,7 +201,13 @@ Type Sema::typeOfArrayCall(CallExpr &e, const std::string &name, std::vector<Exp
   if (op == "copy" || op == "array" || op == "sort" || op == "sorted") {
     if (!wantCount(1, 1) || !wantArray(0))
       return Type::Unknown;
-    return types[0];
+    if (op == "sorted" || (op == "copy" && method))
+      return types[0] == Type::FloatList ? Type::FloatList
+             : op == "sorted"             ? Type::FloatList
+                                          : types[0];
+    if (op == "sort")
+      return Type::FloatArray;
+    return types[0] == Type::FloatList ? Type::FloatArray : types[0];
   }
   if (op == "empty" || op == "zeros" || op == "ones" || op == "full") {
     if (!wantCount(op == "full" ? 2 : 1, op == "full" ? 2 : 1))

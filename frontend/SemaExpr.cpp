@@ -63,6 +63,10 @@ Type Sema::typeOf(Expr &e) {
     Type o = typeOf(*u.operand);
     if (o == Type::Unknown)
       break;
+    if (o == Type::FloatList && u.op != UnaryExpr::Op::Not) {
+      error(e.loc(), "a list has no unary operators in Python; use np.array(a)");
+      break;
+    }
     if (isArray(o)) {
       // numpy: -a and +a are arrays, ~mask a mask; `not a` needs one truth value.
       if (u.op == UnaryExpr::Op::Not)
@@ -100,13 +104,20 @@ Type Sema::typeOf(Expr &e) {
     break;
   case Expr::Kind::Compare: {
     auto &c = cast<CompareExpr>(e);
-    bool anyArray = false;
+    bool anyArray = false, anyNdarray = false, anyList = false;
     for (size_t i = 0; i < c.operands.size(); ++i) {
       Type o = typeOf(*c.operands[i]);
+      anyList |= o == Type::FloatList;
+      anyNdarray |= isNdarray(o);
       if (isArray(o))
         anyArray = true;
       else
         requireNumeric(*c.operands[i], o, "compared");
+    }
+    if (anyList && !anyNdarray) {
+      error(e.loc(), "comparing a list compares it as a whole in Python; use np.array(a) for "
+                     "elementwise comparison");
+      break;
     }
     if (anyArray && c.ops.size() > 1)
       error(e.loc(), "a chained comparison of arrays needs the truth value of an array (numpy "
@@ -142,11 +153,19 @@ Type Sema::typeOf(Expr &e) {
       typeOf(*el);
     error(e.loc(), "tuples are only supported in assignments like 'a, b = b, a'");
     break;
-  case Expr::Kind::List:
-    for (auto &el : cast<ListExpr>(e).elements)
-      typeOf(*el);
-    error(e.loc(), "lists are not supported yet; use variables or loop over the values");
+  case Expr::Kind::List: {
+    // A list of numbers: `[a, b, c]`, or `[x] * n` (typed in typeOfBinary).
+    bool ok = true;
+    for (auto &el : cast<ListExpr>(e).elements) {
+      Type et = typeOf(*el);
+      if (et != Type::Unknown && !isNumeric(et)) {
+        error(el->loc(), "lists hold numbers only");
+        ok = false;
+      }
+    }
+    t = ok ? Type::FloatList : Type::Unknown;
     break;
+  }
   case Expr::Kind::Slice:
     error(e.loc(), "slices are not supported yet; index single elements");
     break;
@@ -244,6 +263,23 @@ Type Sema::typeOfBinary(BinaryExpr &e) {
   Type b = typeOf(*e.rhs);
   if (a == Type::Unknown || b == Type::Unknown)
     return Type::Unknown;
+  // Python lists: `[x] * n` makes one; any other operator on a list means
+  // concatenation or repetition in Python, not arithmetic.
+  if (a == Type::FloatList || b == Type::FloatList) {
+    bool repeat = e.op == BinaryOp::Mul &&
+                  ((a == Type::FloatList && (b == Type::Int || b == Type::Bool) &&
+                    isa<ListExpr>(e.lhs.get())) ||
+                   (b == Type::FloatList && (a == Type::Int || a == Type::Bool) &&
+                    isa<ListExpr>(e.rhs.get())));
+    if (repeat)
+      return Type::FloatList;
+    if (!isNdarray(a) && !isNdarray(b)) {
+      error(e.loc(), std::string("'") + binaryOpSpelling(e.op) +
+                         "' on a list is not arithmetic in Python; use np.array(a) for "
+                         "elementwise arithmetic");
+      return Type::Unknown;
+    }
+  }
   if (isArray(a) || isArray(b)) {
     // Elementwise, with numbers broadcast. Arithmetic is float64; bitwise
     // operators combine boolean masks.
