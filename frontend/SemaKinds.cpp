@@ -1,0 +1,260 @@
+//===- SemaKinds.cpp - Callback kinds, user parameters, constants ----------===//
+//
+// Decides what each function compiles to: an exported callback of a kind
+// chosen by its decorator (or `filter` for an undecorated function nobody
+// calls), or an internal helper. Gives each kind's own parameters their
+// types (the neighbourhood buffer, the output line, the coordinates, quad's
+// arguments) and makes the remaining parameters user parameters, read from
+// user_data at run time, whose constant defaults are folded here for the
+// manifest.
+//
+//===----------------------------------------------------------------------===//
+#include "SemaImpl.h"
+
+namespace llcc {
+namespace sema {
+
+void Sema::decideKinds() {
+  for (auto &fnPtr : module_.functions) {
+    FunctionDef &fn = *fnPtr;
+    bool decorated = false;
+    for (const Decorator &d : fn.decorators) {
+      std::string name = d.dottedName;
+      // `@llcc.filter` with `import llcc`, or `@filter` after
+      // `from llcc import filter`.
+      auto dot = name.find('.');
+      std::string head = dot == std::string::npos ? name : name.substr(0, dot);
+      std::string qualified;
+      if (dot != std::string::npos && moduleAliases_.count(head))
+        qualified = moduleAliases_[head] + name.substr(dot);
+      else if (fromNames_.count(name))
+        qualified = fromNames_[name];
+      static const std::pair<const char *, FunctionKind> Kinds[] = {
+          {"llcc.filter", FunctionKind::Filter},
+          {"llcc.filter1d", FunctionKind::Filter1D},
+          {"llcc.transform", FunctionKind::Transform},
+          {"llcc.integrand", FunctionKind::Integrand},
+      };
+      bool known = false;
+      for (auto &[q, kind] : Kinds) {
+        if (qualified == q) {
+          if (decorated && fn.fkind != kind)
+            diags_.error(d.loc, "'" + fn.name + "' has two kind decorators; use one");
+          fn.fkind = kind;
+          decorated = known = true;
+        }
+      }
+      if (!known)
+        diags_.error(d.loc, "unknown decorator '@" + name +
+                                "'; use @llcc.filter, @llcc.filter1d, @llcc.transform or "
+                                "@llcc.integrand (after 'import llcc'), or no decorator");
+    }
+    if (!decorated)
+      fn.fkind = callers_[&fn].empty() && !fn.isLibrary ? FunctionKind::Filter
+                                                         : FunctionKind::Helper;
+    // The compiler calls the library's sort on float arrays it owns.
+    if (fn.isLibrary && (fn.name == "_llcc_sort" || fn.name == "_llcc_python_sort") &&
+        !fn.locals.empty())
+      fn.locals[0].type = Type::FloatArray;
+    if (fn.fkind != FunctionKind::Helper)
+      setUpKindParams(fn);
+  }
+}
+
+/// Gives an exported function's own parameters their types (the
+/// neighbourhood buffer, the output line, the coordinates, quad's x and
+/// args) and makes the rest user parameters read from user_data, each with
+/// a constant default.
+void Sema::setUpKindParams(FunctionDef &fn) {
+  auto setParam = [&](unsigned i, Type t, bool writable) {
+    if (i < fn.locals.size() && fn.locals[i].isParam) {
+      fn.locals[i].type = t;
+      fn.locals[i].writable = writable;
+      fn.locals[i].readonlyArray = isArray(t) && !writable;
+    }
+  };
+  const char *usage = "";
+  unsigned needed = 1;
+  switch (fn.fkind) {
+  case FunctionKind::Filter:
+    usage = "def f(values, param=default, ...)";
+    fn.kindParams = 1;
+    setParam(0, Type::FloatArray, false);
+    break;
+  case FunctionKind::Filter1D:
+    usage = "def f(iline, oline, param=default, ...)";
+    needed = fn.kindParams = 2;
+    setParam(0, Type::FloatArray, false);
+    setParam(1, Type::FloatArray, true);
+    break;
+  case FunctionKind::Transform:
+    usage = "def f(output_coords) returning a tuple, or def f(output_coords, input_coords)";
+    fn.kindParams = 1;
+    setParam(0, Type::IntArray, false);
+    if (fn.params.size() >= 2 && !fn.params[1].defaultValue) {
+      fn.transformWrites = true;
+      fn.kindParams = 2;
+      setParam(1, Type::FloatArray, true);
+    }
+    break;
+  case FunctionKind::Integrand:
+    usage = "def f(x, a, b, ...)";
+    fn.kindParams = static_cast<unsigned>(fn.params.size());
+    for (unsigned i = 0; i < fn.params.size(); ++i)
+      setParam(i, Type::Float, false);
+    break;
+  case FunctionKind::Helper:
+    return;
+  }
+  if (fn.params.size() < needed) {
+    diags_.error(fn.nameLoc, std::string(functionKindName(fn.fkind)) + " function '" + fn.name +
+                                 "' needs " + std::to_string(needed) + " parameter(s): " + usage);
+    return;
+  }
+  for (unsigned i = 0; i < fn.params.size(); ++i) {
+    Param &p = fn.params[i];
+    bool own = i < fn.kindParams;
+    if (own && p.defaultValue && (fn.fkind != FunctionKind::Integrand || i == 0)) {
+      diags_.error(p.loc, "'" + p.name + "' is one of the " + functionKindName(fn.fkind) +
+                              "'s own parameters and cannot have a default (" + usage + ")");
+      continue;
+    }
+    if (fn.fkind == FunctionKind::Integrand && i > 0 && !p.defaultValue &&
+        fn.params[i - 1].defaultValue) {
+      diags_.error(p.loc, "parameter without a default follows a parameter with a default");
+      continue;
+    }
+    if (!own && !p.defaultValue) {
+      diags_.error(p.loc, std::string(functionKindName(fn.fkind)) + " function '" + fn.name +
+                              "': extra parameter '" + p.name +
+                              "' needs a default value (" + usage +
+                              "); extra parameters are read from user_data at run time");
+      continue;
+    }
+    if (!p.defaultValue)
+      continue;
+    if (!foldConstant(*p.defaultValue, p.defaultConst)) {
+      diags_.error(p.defaultValue->loc(),
+                   "the default of '" + p.name +
+                       "' must be a constant number (a literal, a module constant, or "
+                       "arithmetic on them)");
+      continue;
+    }
+    if (!own) {
+      fn.locals[i].userParam = true;
+      fn.locals[i].type = p.defaultConst.type;
+    }
+  }
+}
+
+/// Folds a constant expression as Python would evaluate it at definition
+/// time; false when it is not a constant llcc can fold.
+bool Sema::foldConstant(const Expr &e, ConstValue &out) {
+  auto asFloat = [](const ConstValue &v) { return v.type == Type::Float ? v.f : double(v.i); };
+  switch (e.kind()) {
+  case Expr::Kind::IntLiteral: {
+    auto &lit = cast<IntLiteralExpr>(e);
+    if (lit.overflow)
+      return false;
+    out = {Type::Int, lit.value, 0};
+    return true;
+  }
+  case Expr::Kind::FloatLiteral:
+    out = {Type::Float, 0, cast<FloatLiteralExpr>(e).value};
+    return true;
+  case Expr::Kind::BoolLiteral:
+    out = {Type::Bool, cast<BoolLiteralExpr>(e).value ? 1 : 0, 0};
+    return true;
+  case Expr::Kind::Name: {
+    auto &n = cast<NameExpr>(e);
+    auto c = constants_.find(n.name);
+    if (c != constants_.end())
+      return foldConstant(*module_.constants[c->second].value, out);
+    double v;
+    auto from = fromNames_.find(n.name);
+    if (from != fromNames_.end() && findBuiltinConstant(from->second, v)) {
+      out = {Type::Float, 0, v};
+      return true;
+    }
+    return false;
+  }
+  case Expr::Kind::Attribute: {
+    auto &a = cast<AttributeExpr>(e);
+    auto *base = dyn_cast<NameExpr>(a.value.get());
+    double v;
+    if (base && moduleAliases_.count(base->name) &&
+        findBuiltinConstant(moduleAliases_[base->name] + "." + a.attr, v)) {
+      out = {Type::Float, 0, v};
+      return true;
+    }
+    return false;
+  }
+  case Expr::Kind::Unary: {
+    auto &u = cast<UnaryExpr>(e);
+    ConstValue v;
+    if (!foldConstant(*u.operand, v))
+      return false;
+    switch (u.op) {
+    case UnaryExpr::Op::Pos:
+      out = v.type == Type::Bool ? ConstValue{Type::Int, v.i, 0} : v;
+      return true;
+    case UnaryExpr::Op::Neg:
+      if (v.type == Type::Float)
+        out = {Type::Float, 0, -v.f};
+      else if (v.i == INT64_MIN)
+        return false;
+      else
+        out = {Type::Int, -v.i, 0};
+      return true;
+    case UnaryExpr::Op::Not:
+      out = {Type::Bool, (v.type == Type::Float ? v.f == 0 : v.i == 0) ? 1 : 0, 0};
+      return true;
+    case UnaryExpr::Op::Invert:
+      return false;
+    }
+    return false;
+  }
+  case Expr::Kind::Binary: {
+    auto &b = cast<BinaryExpr>(e);
+    ConstValue l, r;
+    if (!foldConstant(*b.lhs, l) || !foldConstant(*b.rhs, r))
+      return false;
+    bool isFloat = l.type == Type::Float || r.type == Type::Float || b.op == BinaryOp::Div;
+    if (isFloat) {
+      double x = asFloat(l), y = asFloat(r);
+      switch (b.op) {
+      case BinaryOp::Add: out = {Type::Float, 0, x + y}; return true;
+      case BinaryOp::Sub: out = {Type::Float, 0, x - y}; return true;
+      case BinaryOp::Mul: out = {Type::Float, 0, x * y}; return true;
+      case BinaryOp::Div:
+        if (y == 0)
+          return false;
+        out = {Type::Float, 0, x / y};
+        return true;
+      default: return false;
+      }
+    }
+    int64_t x = l.i, y = r.i, z;
+    switch (b.op) {
+    case BinaryOp::Add:
+      if (__builtin_add_overflow(x, y, &z)) return false;
+      break;
+    case BinaryOp::Sub:
+      if (__builtin_sub_overflow(x, y, &z)) return false;
+      break;
+    case BinaryOp::Mul:
+      if (__builtin_mul_overflow(x, y, &z)) return false;
+      break;
+    default:
+      return false;
+    }
+    out = {Type::Int, z, 0};
+    return true;
+  }
+  default:
+    return false;
+  }
+}
+
+} // namespace sema
+} // namespace llcc
