@@ -115,7 +115,8 @@ llvm::Value *IRGen::materialize(const ArrayGen &g, SourceLoc loc) {
 
 IRGen::ArrayGen IRGen::memoryGen(llvm::Value *array, Type elem) {
   return {b_.CreateExtractValue(array, 1),
-          [this, array, elem](llvm::Value *i) { return loadElement(array, i, elem); }, elem};
+          [this, array, elem](llvm::Value *i) { return loadElement(array, i, elem); }, elem,
+          array};
 }
 
 /// A number used where an array is: the same value at every index. Its

@@ -126,6 +126,9 @@ private:
     llvm::Value *len;
     std::function<llvm::Value *(llvm::Value *)> at;
     Type elem; ///< Float, Int or Bool
+    /// The array in memory, when the generator reads one ({data, len,
+    /// stride}); null for computed expressions.
+    llvm::Value *memory = nullptr;
   };
   llvm::Value *makeArray(llvm::Value *data, llvm::Value *len, llvm::Value *stride);
   llvm::Type *elementStorageType(Type elem);
@@ -163,6 +166,10 @@ private:
   void pythonSortInPlace(llvm::Value *array, SourceLoc loc);
   llvm::Value *elementwiseScalar(const std::string &name, std::vector<llvm::Value *> args,
                                  const std::vector<Type> &types, Type resultElem);
+  llvm::Value *pairwiseSum(const ArrayGen &g, SourceLoc loc);
+  llvm::Function *pairwiseFunction();
+  llvm::Value *pairwiseUpTo128(llvm::Value *n,
+                               const std::function<llvm::Value *(llvm::Value *)> &at);
   llvm::Function *arenaAlloc();
   llvm::Function *arenaRelease();
 
@@ -182,6 +189,7 @@ private:
   llvm::Function *raiseFn_ = nullptr;             ///< llcc.rt.raise: set a Python exception
   llvm::Function *ipow_ = nullptr;
   llvm::Function *hypot_ = nullptr;
+  llvm::Function *pairwise_ = nullptr;
   std::map<const FunctionDef *, llvm::Function *> functions_;
   std::map<std::string, llvm::Constant *> messages_;
 

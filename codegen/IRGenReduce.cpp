@@ -4,8 +4,8 @@
 // np.mean, np.std(ddof=), np.argmin, np.median, np.percentile, the nan-
 // versions, any/all), constructors of local arrays (np.zeros, values.copy(),
 // sorted, ...), and in-place a.sort(). Each follows numpy 1.24 for NaN,
-// empty input and rounding, except that sums run left to right where numpy
-// sums pairwise (results may differ in the last bits; docs/language.md).
+// empty input and rounding; sums use numpy's pairwise summation, so even
+// means and variances agree with numpy to the last bit.
 // Sorting is the standard library's `_llcc_sort`, written in the filter
 // language itself (stdlib/sort.flt).
 //
@@ -106,85 +106,6 @@ llvm::Value *IRGen::genReduction(const std::string &op, const ArrayGen &g, const
     return count;
   }
 
-  if (base == "sum" || base == "prod" || base == "mean") {
-    bool product = base == "prod";
-    bool exact = g.elem != Type::Float && base != "mean"; // int or bool elements
-    Type accType = exact ? Type::Int : Type::Float;
-    llvm::AllocaInst *acc = entryAlloca(llvmType(accType), op);
-    llvm::AllocaInst *count = entryAlloca(b_.getInt64Ty(), "count");
-    b_.CreateStore(exact ? static_cast<llvm::Value *>(i64(product ? 1 : 0))
-                         : f64(product ? 1.0 : 0.0),
-                   acc);
-    b_.CreateStore(i64(0), count);
-    forRange(i64(0), g.len, [&](llvm::Value *i) {
-      llvm::Value *x = convert(g.at(i), g.elem, accType);
-      llvm::Value *cur = b_.CreateLoad(llvmType(accType), acc);
-      llvm::Value *next =
-          exact ? genIntArith(product ? BinaryOp::Mul : BinaryOp::Add, cur, x, loc)
-                : (product ? b_.CreateFMul(cur, x) : b_.CreateFAdd(cur, x));
-      llvm::Value *n = b_.CreateLoad(b_.getInt64Ty(), count);
-      if (skipNaN && !exact) {
-        llvm::Value *nan = isNaN(x);
-        next = b_.CreateSelect(nan, cur, next);
-        n = b_.CreateSelect(nan, n, b_.CreateAdd(n, i64(1)));
-      } else {
-        n = b_.CreateAdd(n, i64(1));
-      }
-      b_.CreateStore(next, acc);
-      b_.CreateStore(n, count);
-    });
-    llvm::Value *total = b_.CreateLoad(llvmType(accType), acc);
-    if (base != "mean")
-      return convert(total, accType, e.type);
-    // mean of nothing is 0/0 = nan, as numpy (with its warning).
-    return b_.CreateFDiv(total, b_.CreateSIToFP(b_.CreateLoad(b_.getInt64Ty(), count), dbl));
-  }
-
-  if (base == "var" || base == "std") {
-    llvm::Value *ddof = i64(0);
-    for (const KeywordArg &k : e.keywords)
-      if (k.name == "ddof")
-        ddof = genExprAs(*k.value, Type::Int);
-    // Two passes, as numpy: the mean, then the sum of squared deviations.
-    llvm::AllocaInst *sum = entryAlloca(dbl, "sum");
-    llvm::AllocaInst *count = entryAlloca(b_.getInt64Ty(), "count");
-    b_.CreateStore(f64(0.0), sum);
-    b_.CreateStore(i64(0), count);
-    forRange(i64(0), g.len, [&](llvm::Value *i) {
-      llvm::Value *x = asFloat(g.at(i));
-      llvm::Value *use = skipNaN ? b_.CreateNot(isNaN(x)) : b_.getTrue();
-      llvm::Value *s = b_.CreateLoad(dbl, sum);
-      b_.CreateStore(b_.CreateSelect(use, b_.CreateFAdd(s, x), s), sum);
-      llvm::Value *n = b_.CreateLoad(b_.getInt64Ty(), count);
-      b_.CreateStore(b_.CreateSelect(use, b_.CreateAdd(n, i64(1)), n), count);
-    });
-    llvm::Value *n = b_.CreateLoad(b_.getInt64Ty(), count);
-    llvm::Value *mean = b_.CreateFDiv(b_.CreateLoad(dbl, sum), b_.CreateSIToFP(n, dbl));
-    llvm::AllocaInst *squares = entryAlloca(dbl, "squares");
-    b_.CreateStore(f64(0.0), squares);
-    forRange(i64(0), g.len, [&](llvm::Value *i) {
-      llvm::Value *x = asFloat(g.at(i));
-      llvm::Value *d = b_.CreateFSub(x, mean);
-      llvm::Value *s = b_.CreateLoad(dbl, squares);
-      llvm::Value *next = b_.CreateFAdd(s, b_.CreateFMul(d, d));
-      b_.CreateStore(skipNaN ? b_.CreateSelect(isNaN(x), s, next) : next, squares);
-    });
-    llvm::Value *dof = b_.CreateSub(n, ddof);
-    llvm::Value *ss = b_.CreateLoad(dbl, squares);
-    llvm::Value *var;
-    if (skipNaN) {
-      // nanvar: no degrees of freedom left is nan.
-      var = b_.CreateSelect(b_.CreateICmpSLE(dof, i64(0)),
-                            f64(std::numeric_limits<double>::quiet_NaN()),
-                            b_.CreateFDiv(ss, b_.CreateSIToFP(dof, dbl)));
-    } else {
-      // var divides by max(n - ddof, 0): inf or nan when nothing is left.
-      llvm::Value *rcount = b_.CreateSelect(b_.CreateICmpSGT(dof, i64(0)), dof, i64(0));
-      var = b_.CreateFDiv(ss, b_.CreateSIToFP(rcount, dbl));
-    }
-    return base == "std" ? b_.CreateUnaryIntrinsic(llvm::Intrinsic::sqrt, var) : var;
-  }
-
   if (base == "min" || base == "max" || base == "amin" || base == "amax" || base == "ptp" ||
       base == "argmin" || base == "argmax") {
     bool wantMin = base == "min" || base == "amin" || base == "argmin";
@@ -247,6 +168,90 @@ llvm::Value *IRGen::genReduction(const std::string &op, const ArrayGen &g, const
       return b_.CreateFSub(hi, lo);
     }
     return convert(scan(wantMin, nullptr), Type::Float, e.type);
+  }
+  if ((base == "sum" || base == "prod") && g.elem != Type::Float) {
+    // Integer and boolean elements: exact, checked like Python ints.
+    bool product = base == "prod";
+    llvm::AllocaInst *acc = entryAlloca(b_.getInt64Ty(), op);
+    b_.CreateStore(i64(product ? 1 : 0), acc);
+    forRange(i64(0), g.len, [&](llvm::Value *i) {
+      llvm::Value *x = convert(g.at(i), g.elem, Type::Int);
+      llvm::Value *cur = b_.CreateLoad(b_.getInt64Ty(), acc);
+      b_.CreateStore(genIntArith(product ? BinaryOp::Mul : BinaryOp::Add, cur, x, loc), acc);
+    });
+    return convert(b_.CreateLoad(b_.getInt64Ty(), acc), Type::Int, e.type);
+  }
+  if (base == "prod") {
+    // numpy multiplies left to right (only addition is pairwise).
+    llvm::AllocaInst *acc = entryAlloca(dbl, op);
+    b_.CreateStore(f64(1.0), acc);
+    forRange(i64(0), g.len, [&](llvm::Value *i) {
+      llvm::Value *x = asFloat(g.at(i));
+      llvm::Value *cur = b_.CreateLoad(dbl, acc);
+      llvm::Value *next = b_.CreateFMul(cur, x);
+      b_.CreateStore(skipNaN ? b_.CreateSelect(isNaN(x), cur, next) : next, acc);
+    });
+    return b_.CreateLoad(dbl, acc);
+  }
+
+  // Sums, means and moments add with numpy's own pairwise summation, so
+  // they agree with numpy to the last bit. The nan- versions replace NaN
+  // by 0 in place (which keeps numpy's grouping) and count the rest.
+  Type from = g.elem;
+  ArrayGen data = g;
+  data.at = [this, g, from, skipNaN](llvm::Value *i) {
+    llvm::Value *x = convert(g.at(i), from, Type::Float);
+    if (!skipNaN)
+      return x;
+    return b_.CreateSelect(b_.CreateFCmpUNO(x, x), f64(0.0), x);
+  };
+  data.elem = Type::Float;
+  data.memory = skipNaN || from != Type::Float ? nullptr : g.memory;
+  llvm::Value *count = g.len;
+  if (skipNaN) {
+    llvm::AllocaInst *kept = entryAlloca(b_.getInt64Ty(), "count");
+    b_.CreateStore(i64(0), kept);
+    forRange(i64(0), g.len, [&](llvm::Value *i) {
+      llvm::Value *x = asFloat(g.at(i));
+      llvm::Value *k = b_.CreateLoad(b_.getInt64Ty(), kept);
+      b_.CreateStore(b_.CreateSelect(isNaN(x), k, b_.CreateAdd(k, i64(1))), kept);
+    });
+    count = b_.CreateLoad(b_.getInt64Ty(), kept);
+  }
+  if (base == "sum" || base == "mean" || base == "var" || base == "std") {
+    llvm::Value *total = pairwiseSum(data, loc);
+    if (base == "sum")
+      return total;
+    llvm::Value *mean = b_.CreateFDiv(total, b_.CreateSIToFP(count, dbl));
+    if (base == "mean")
+      return mean; // 0/0 = nan for no elements, as numpy (with its warning)
+    llvm::Value *ddof = i64(0);
+    for (const KeywordArg &k : e.keywords)
+      if (k.name == "ddof")
+        ddof = genExprAs(*k.value, Type::Int);
+    // numpy: x = a - mean; sum(x * x) / dof (nan- versions: NaN places 0).
+    ArrayGen squares = data;
+    squares.at = [this, g, from, mean, skipNaN](llvm::Value *i) {
+      llvm::Value *x = convert(g.at(i), from, Type::Float);
+      llvm::Value *d = b_.CreateFSub(x, mean);
+      llvm::Value *sq = b_.CreateFMul(d, d);
+      return skipNaN ? b_.CreateSelect(b_.CreateFCmpUNO(x, x), f64(0.0), sq) : sq;
+    };
+    squares.memory = nullptr;
+    llvm::Value *ss = pairwiseSum(squares, loc);
+    llvm::Value *dof = b_.CreateSub(count, ddof);
+    llvm::Value *var;
+    if (skipNaN) {
+      // nanvar: no degrees of freedom left is nan.
+      var = b_.CreateSelect(b_.CreateICmpSLE(dof, i64(0)),
+                            f64(std::numeric_limits<double>::quiet_NaN()),
+                            b_.CreateFDiv(ss, b_.CreateSIToFP(dof, dbl)));
+    } else {
+      // var divides by max(n - ddof, 0): inf or nan when nothing is left.
+      llvm::Value *rcount = b_.CreateSelect(b_.CreateICmpSGT(dof, i64(0)), dof, i64(0));
+      var = b_.CreateFDiv(ss, b_.CreateSIToFP(rcount, dbl));
+    }
+    return base == "std" ? b_.CreateUnaryIntrinsic(llvm::Intrinsic::sqrt, var) : var;
   }
   throw InternalError("reduction '" + op + "' has no lowering");
 }
@@ -443,6 +448,128 @@ void IRGen::pythonSortInPlace(llvm::Value *copy, SourceLoc loc) {
   callLibrarySort("_llcc_sort", copy);
   b_.CreateBr(done);
   b_.SetInsertPoint(done);
+}
+
+/// numpy's pairwise summation of float64 (umath loops_utils.h): fewer than
+/// 8 elements left to right from 0; up to 128 with eight interleaved
+/// partial sums combined as ((r0+r1)+(r2+r3))+((r4+r5)+(r6+r7)) and the
+/// remainder added after; more, split in two at a multiple of 8. Up to 128
+/// elements (every usual neighbourhood) the sum runs fused over the
+/// expression; beyond, the expression is stored first and summed
+/// recursively by llcc.rt.pairwise.
+llvm::Value *IRGen::pairwiseSum(const ArrayGen &g, SourceLoc loc) {
+  auto callRuntime = [&](llvm::Value *array) {
+    return b_.CreateCall(pairwiseFunction(), {b_.CreateExtractValue(array, 0),
+                                              b_.CreateExtractValue(array, 1),
+                                              b_.CreateExtractValue(array, 2)});
+  };
+  if (g.memory)
+    return callRuntime(g.memory);
+  llvm::BasicBlock *fused = newBlock("pairwise.fused");
+  llvm::BasicBlock *stored = newBlock("pairwise.stored");
+  llvm::BasicBlock *done = newBlock("pairwise.done");
+  b_.CreateCondBr(b_.CreateICmpSLE(g.len, i64(128)), fused, stored);
+  b_.SetInsertPoint(fused);
+  llvm::Value *a = pairwiseUpTo128(g.len, g.at);
+  llvm::BasicBlock *fusedEnd = b_.GetInsertBlock();
+  b_.CreateBr(done);
+  b_.SetInsertPoint(stored);
+  llvm::Value *c = callRuntime(materialize(g, loc));
+  llvm::BasicBlock *storedEnd = b_.GetInsertBlock();
+  b_.CreateBr(done);
+  b_.SetInsertPoint(done);
+  llvm::PHINode *sum = b_.CreatePHI(b_.getDoubleTy(), 2, "pairwise");
+  sum->addIncoming(a, fusedEnd);
+  sum->addIncoming(c, storedEnd);
+  return sum;
+}
+
+/// The non-recursive part of numpy's pairwise sum (n <= 128), over any
+/// element source.
+llvm::Value *IRGen::pairwiseUpTo128(llvm::Value *n,
+                                    const std::function<llvm::Value *(llvm::Value *)> &at) {
+  llvm::Type *dbl = b_.getDoubleTy(), *i64Ty = b_.getInt64Ty();
+  llvm::AllocaInst *acc = entryAlloca(dbl, "pairwise.res");
+  llvm::BasicBlock *small = newBlock("pairwise.small");
+  llvm::BasicBlock *blocked = newBlock("pairwise.blocked");
+  llvm::BasicBlock *done = newBlock("pairwise.end");
+  b_.CreateCondBr(b_.CreateICmpSLT(n, i64(8)), small, blocked);
+
+  b_.SetInsertPoint(small);
+  b_.CreateStore(f64(0.0), acc);
+  forRange(i64(0), n, [&](llvm::Value *i) {
+    b_.CreateStore(b_.CreateFAdd(b_.CreateLoad(dbl, acc), at(i)), acc);
+  });
+  b_.CreateBr(done);
+
+  b_.SetInsertPoint(blocked);
+  std::vector<llvm::AllocaInst *> r;
+  for (int j = 0; j < 8; ++j) {
+    r.push_back(entryAlloca(dbl, "r"));
+    b_.CreateStore(at(i64(j)), r[j]);
+  }
+  llvm::Value *whole = b_.CreateSub(n, b_.CreateSRem(n, i64(8)));
+  llvm::AllocaInst *i = entryAlloca(i64Ty, "i");
+  b_.CreateStore(i64(8), i);
+  llvm::BasicBlock *cond = newBlock("blocks.cond");
+  llvm::BasicBlock *body = newBlock("blocks.body");
+  llvm::BasicBlock *rest = newBlock("blocks.rest");
+  b_.CreateBr(cond);
+  b_.SetInsertPoint(cond);
+  b_.CreateCondBr(b_.CreateICmpSLT(b_.CreateLoad(i64Ty, i), whole), body, rest);
+  b_.SetInsertPoint(body);
+  llvm::Value *iv = b_.CreateLoad(i64Ty, i);
+  for (int j = 0; j < 8; ++j)
+    b_.CreateStore(b_.CreateFAdd(b_.CreateLoad(dbl, r[j]), at(b_.CreateAdd(iv, i64(j)))), r[j]);
+  b_.CreateStore(b_.CreateAdd(iv, i64(8)), i);
+  b_.CreateBr(cond);
+  b_.SetInsertPoint(rest);
+  auto rv = [&](int j) { return b_.CreateLoad(dbl, r[j]); };
+  b_.CreateStore(
+      b_.CreateFAdd(b_.CreateFAdd(b_.CreateFAdd(rv(0), rv(1)), b_.CreateFAdd(rv(2), rv(3))),
+                    b_.CreateFAdd(b_.CreateFAdd(rv(4), rv(5)), b_.CreateFAdd(rv(6), rv(7)))),
+      acc);
+  forRange(b_.CreateLoad(i64Ty, i), n, [&](llvm::Value *k) {
+    b_.CreateStore(b_.CreateFAdd(b_.CreateLoad(dbl, acc), at(k)), acc);
+  });
+  b_.CreateBr(done);
+  b_.SetInsertPoint(done);
+  return b_.CreateLoad(dbl, acc);
+}
+
+/// `double @llcc.rt.pairwise(ptr data, i64 n, i64 stride)`: the whole
+/// algorithm on an array in memory, recursive above 128 elements.
+llvm::Function *IRGen::pairwiseFunction() {
+  if (pairwise_)
+    return pairwise_;
+  llvm::Type *dbl = b_.getDoubleTy(), *i64Ty = b_.getInt64Ty(), *ptr = b_.getPtrTy();
+  pairwise_ = llvm::Function::Create(llvm::FunctionType::get(dbl, {ptr, i64Ty, i64Ty}, false),
+                                     llvm::GlobalValue::InternalLinkage, "llcc.rt.pairwise",
+                                     mod_.get());
+  pairwise_->addFnAttr(llvm::Attribute::NoUnwind);
+  llvm::Function *saved = llfn_;
+  llvm::IRBuilderBase::InsertPoint savedIP = b_.saveIP();
+  llfn_ = pairwise_;
+  llvm::Value *data = pairwise_->getArg(0), *n = pairwise_->getArg(1),
+              *stride = pairwise_->getArg(2);
+  b_.SetInsertPoint(newBlock("entry"));
+  llvm::BasicBlock *direct = newBlock("direct");
+  llvm::BasicBlock *split = newBlock("split");
+  b_.CreateCondBr(b_.CreateICmpSLE(n, i64(128)), direct, split);
+  b_.SetInsertPoint(direct);
+  b_.CreateRet(pairwiseUpTo128(n, [&](llvm::Value *i) {
+    return b_.CreateLoad(dbl, b_.CreateGEP(dbl, data, b_.CreateMul(i, stride)));
+  }));
+  b_.SetInsertPoint(split);
+  llvm::Value *half = b_.CreateSDiv(n, i64(2));
+  llvm::Value *n2 = b_.CreateSub(half, b_.CreateSRem(half, i64(8)));
+  llvm::Value *left = b_.CreateCall(pairwise_, {data, n2, stride});
+  llvm::Value *rightData = b_.CreateGEP(dbl, data, b_.CreateMul(n2, stride));
+  llvm::Value *right = b_.CreateCall(pairwise_, {rightData, b_.CreateSub(n, n2), stride});
+  b_.CreateRet(b_.CreateFAdd(left, right));
+  llfn_ = saved;
+  b_.restoreIP(savedIP);
+  return pairwise_;
 }
 
 } // namespace llcc

@@ -6,20 +6,159 @@
 // filter loops over a buffer are exactly what the loop and SLP vectorisers
 // are for, so they are enabled from O2.
 //
+// One pass of llcc's own runs just before the vectorisers: BoundedCounters
+// (below) removes the overflow check from counters such as `n += 1` in a
+// loop, which Python's unbounded ints force on every integer addition but
+// which cannot fire for a counter that grows by at most one per iteration.
+// The check's branch is what keeps such loops from being vectorised.
+//
 //===----------------------------------------------------------------------===//
 #include "Backend.h"
 
+#include "llvm/ADT/SmallPtrSet.h"
 #include "llvm/Analysis/CGSCCPassManager.h"
 #include "llvm/Analysis/LoopAnalysisManager.h"
+#include "llvm/Analysis/LoopInfo.h"
+#include "llvm/Analysis/ScalarEvolution.h"
+#include "llvm/IR/Constants.h"
+#include "llvm/IR/IRBuilder.h"
+#include "llvm/IR/Instructions.h"
+#include "llvm/IR/IntrinsicInst.h"
 #include "llvm/IR/Module.h"
 #include "llvm/IR/PassManager.h"
 #include "llvm/Passes/OptimizationLevel.h"
 #include "llvm/Passes/PassBuilder.h"
 #include "llvm/Target/TargetMachine.h"
+#include "llvm/Transforms/Utils/Local.h"
 
 using namespace llvm;
 
 namespace llcc {
+
+namespace {
+
+/// `llvm.sadd.with.overflow(%n, 1)` becomes `add nsw %n, 1` (and its
+/// overflow bit `false`) when %n is a loop-header phi that
+///   - enters the loop as a constant c >= 0, and
+///   - comes back along every back edge as either %n itself or %n + 1
+///     (this very addition), possibly through other phis,
+/// and the loop's back edges are taken at most B times with c + B + 1 <=
+/// INT64_MAX. Then %n <= c + j in iteration j, so %n + 1 cannot overflow.
+/// That is the shape of `count += 1` under a condition, a loop over a
+/// buffer whose length bounds B.
+struct BoundedCounters : PassInfoMixin<BoundedCounters> {
+  PreservedAnalyses run(Function &fn, FunctionAnalysisManager &fam) {
+    SmallVector<WithOverflowInst *, 8> candidates;
+    for (BasicBlock &block : fn)
+      for (Instruction &inst : block)
+        if (auto *wo = dyn_cast<WithOverflowInst>(&inst))
+          if (wo->getBinaryOp() == Instruction::Add && wo->isSigned())
+            candidates.push_back(wo);
+    if (candidates.empty())
+      return PreservedAnalyses::all();
+
+    LoopInfo &loops = fam.getResult<LoopAnalysis>(fn);
+    ScalarEvolution &scev = fam.getResult<ScalarEvolutionAnalysis>(fn);
+    bool changed = false;
+    for (WithOverflowInst *wo : candidates)
+      changed |= simplify(wo, loops, scev);
+    if (!changed)
+      return PreservedAnalyses::all();
+    return PreservedAnalyses::none();
+  }
+
+private:
+  static bool simplify(WithOverflowInst *wo, LoopInfo &loops, ScalarEvolution &scev) {
+    auto *one = dyn_cast<ConstantInt>(wo->getRHS());
+    auto *counter = dyn_cast<PHINode>(wo->getLHS());
+    if (!one || !one->isOne() || !counter)
+      return false;
+    Loop *loop = loops.getLoopFor(counter->getParent());
+    if (!loop || loop->getHeader() != counter->getParent() || !loop->contains(wo))
+      return false;
+
+    // The sum itself (extractvalue 0); every other use must be the flag.
+    ExtractValueInst *sum = nullptr;
+    SmallVector<ExtractValueInst *, 2> flags;
+    for (User *user : wo->users()) {
+      auto *extract = dyn_cast<ExtractValueInst>(user);
+      if (!extract || extract->getNumIndices() != 1)
+        return false;
+      if (extract->getIndices()[0] == 0) {
+        if (sum)
+          return false;
+        sum = extract;
+      } else {
+        flags.push_back(extract);
+      }
+    }
+
+    // Entry values: non-negative constants; back-edge values: the counter
+    // or the sum, through any phis inside the loop.
+    APInt start(64, 0);
+    for (unsigned i = 0; i < counter->getNumIncomingValues(); ++i) {
+      if (loop->contains(counter->getIncomingBlock(i))) {
+        SmallPtrSet<PHINode *, 8> seen;
+        if (!onlyCounterOrSum(counter->getIncomingValue(i), counter, sum, loop, seen))
+          return false;
+        continue;
+      }
+      auto *c = dyn_cast<ConstantInt>(counter->getIncomingValue(i));
+      if (!c || c->getBitWidth() != 64 || c->isNegative())
+        return false;
+      start = APIntOps::umax(start, c->getValue());
+    }
+
+    // B, the most back edges the loop can take.
+    const SCEV *maxTrips = scev.getConstantMaxBackedgeTakenCount(loop);
+    if (isa<SCEVCouldNotCompute>(maxTrips))
+      return false;
+    APInt bound = scev.getUnsignedRangeMax(maxTrips).zext(128);
+    bound += start.zext(128);
+    bound += 1;
+    if (bound.ugt(APInt::getSignedMaxValue(64).zext(128)))
+      return false;
+
+    IRBuilder<> builder(wo);
+    Value *add = builder.CreateNSWAdd(counter, one, counter->getName() + ".next");
+    if (sum) {
+      sum->replaceAllUsesWith(add);
+      sum->eraseFromParent();
+    }
+    for (ExtractValueInst *flag : flags) {
+      SmallVector<BasicBlock *, 2> blocks;
+      for (User *user : flag->users())
+        if (auto *branch = dyn_cast<BranchInst>(user))
+          blocks.push_back(branch->getParent());
+      flag->replaceAllUsesWith(ConstantInt::getFalse(flag->getContext()));
+      flag->eraseFromParent();
+      // The branch to the overflow error becomes unconditional; the error
+      // block, now unreachable from here, goes at the next clean-up.
+      for (BasicBlock *block : blocks)
+        ConstantFoldTerminator(block);
+    }
+    if (wo->use_empty())
+      wo->eraseFromParent();
+    return true;
+  }
+
+  static bool onlyCounterOrSum(Value *value, PHINode *counter, Value *sum, Loop *loop,
+                               SmallPtrSet<PHINode *, 8> &seen) {
+    if (value == counter || (sum && value == sum))
+      return true;
+    auto *phi = dyn_cast<PHINode>(value);
+    if (!phi || !loop->contains(phi))
+      return false;
+    if (!seen.insert(phi).second)
+      return true; // a cycle of phis adds nothing new
+    for (Value *incoming : phi->incoming_values())
+      if (!onlyCounterOrSum(incoming, counter, sum, loop, seen))
+        return false;
+    return true;
+  }
+};
+
+} // namespace
 
 void optimizeModule(Module &module, TargetMachine &tm, unsigned optLevel) {
   // The data layout must be set before any pass runs: analyses such as
@@ -37,6 +176,8 @@ void optimizeModule(Module &module, TargetMachine &tm, unsigned optLevel) {
   CGSCCAnalysisManager cgam;
   ModuleAnalysisManager mam;
   PassBuilder builder(&tm, tuning);
+  builder.registerVectorizerStartEPCallback(
+      [](FunctionPassManager &fpm, OptimizationLevel) { fpm.addPass(BoundedCounters()); });
   builder.registerModuleAnalyses(mam);
   builder.registerCGSCCAnalyses(cgam);
   builder.registerFunctionAnalyses(fam);

@@ -52,15 +52,24 @@ CodeGenOptLevel codeGenLevel(unsigned optLevel) {
 /// The host's features as an -mattr string ("+avx2,-avx512f,...").
 /// getHostCPUName alone is not enough: a CPU model name does not say which
 /// features the OS or a virtual machine has disabled (AVX-512 on some VMs).
-std::string hostFeatures() {
-  std::string features;
-  for (const auto &feature : sys::getHostCPUFeatures()) {
-    if (!features.empty())
-      features += ',';
-    features += (feature.second ? "+" : "-");
-    features += feature.first().str();
-  }
+/// Computed once per process (cpuid and a few hundred string operations).
+const std::string &hostFeatures() {
+  static const std::string features = [] {
+    std::string result;
+    for (const auto &feature : sys::getHostCPUFeatures()) {
+      if (!result.empty())
+        result += ',';
+      result += (feature.second ? "+" : "-");
+      result += feature.first().str();
+    }
+    return result;
+  }();
   return features;
+}
+
+const std::string &hostCPU() {
+  static const std::string cpu = sys::getHostCPUName().str();
+  return cpu;
 }
 
 } // namespace
@@ -79,7 +88,7 @@ std::unique_ptr<TargetMachine> createTargetMachine(const BackendOptions &opts, s
   std::string cpu;
   std::string features;
   if (opts.cpu.empty() || opts.cpu == "native") {
-    cpu = sys::getHostCPUName().str();
+    cpu = hostCPU();
     features = hostFeatures();
   } else if (opts.cpu == "generic") {
     // "generic" means a binary that runs on any x86-64 machine, which is
