@@ -270,7 +270,7 @@ def build_suite(llcc, workdir, n, crop, quad_calls):
         "min_cross", f"min, 3x3 cross, {n}²", None, CROSS, ref, sources, image, crop,
         lambda im: ndimage.grey_erosion(im, footprint=CROSS), "grey_erosion"))
     cases.append(_filter_case(
-        "contrast", f"contrast Σ|v - v[4]|, 3x3, {n}²", 3, None, ref, sources, image, crop))
+        "contrast", f"contrast Σ abs(v - v[4]), 3x3, {n}²", 3, None, ref, sources, image, crop))
     cases.append(_filter_case(
         "median", f"median, 5x5, {n}²", 5, None, ref, sources, image, crop,
         lambda im: ndimage.median_filter(im, size=5), "median_filter"))

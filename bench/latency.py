@@ -82,7 +82,8 @@ def time_runs(cmd, runs, cwd=None):
     times = []
     for _ in range(runs):
         start = time.perf_counter()
-        subprocess.run(cmd, check=True, cwd=cwd, stdout=subprocess.DEVNULL)
+        subprocess.run(cmd, check=True, cwd=cwd, stdout=subprocess.DEVNULL,
+                       stderr=subprocess.DEVNULL)
         times.append((time.perf_counter() - start) * 1e3)
     return times
 
@@ -101,8 +102,9 @@ def measure(llcc, workdir, runs, slow_runs, baseline=None, log=print):
     row("llcc (this build)", [llcc, flt, "-o", os.path.join(workdir, "lat.so")], runs,
         "cold process: parse, optimise -O2, emit, link in process")
     if baseline:
-        row("llcc (baseline build)", [baseline, flt, "-o", os.path.join(workdir, "lat0.so")],
-            runs, baseline)
+        row("llcc (--llcc-baseline binary)",
+            [baseline, flt, "-o", os.path.join(workdir, "lat0.so")], runs,
+            "for comparison, e.g. a build with -DLLCC_STATIC_LLVM=OFF")
     row("llcc --check", [llcc, flt, "--check"], runs, "parse and type-check only")
     row("llcc --version", [llcc, "--version"], runs, "start-up and exit only")
 

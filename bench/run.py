@@ -89,14 +89,17 @@ def run_case(case, repeats):
         if impl.repeats == 1:
             times[impl.name].append(first)
     for r in range(repeats):
-        for impl in runnable:
+        # Rotate the order each round, so no row always runs first.
+        for impl in runnable[r % len(runnable):] + runnable[:r % len(runnable)]:
             if impl.repeats is not None and len(times[impl.name]) >= impl.repeats:
                 continue
             start = time.perf_counter()
             impl.run()
             times[impl.name].append(time.perf_counter() - start)
     return {impl.name: (statistics.median(times[impl.name]) * impl.scale, checks[impl.name],
-                        len(times[impl.name]))
+                        len(times[impl.name]),
+                        (max(times[impl.name]) - min(times[impl.name])) /
+                        statistics.median(times[impl.name]))
             for impl in runnable}
 
 
@@ -156,8 +159,11 @@ def main():
     parser.add_argument("--llcc-baseline", help="another llcc binary to time in the latency table")
     parser.add_argument("--repeats", type=int, help="timed runs per row (default 5, quick 2)")
     parser.add_argument("--skip-latency", action="store_true")
-    parser.add_argument("--out", default=HERE, help="where results.md and results.png go")
+    parser.add_argument("--out", help="where results.md and results.png go (default bench/, "
+                        "or build/bench-quick/ with --quick)")
     args = parser.parse_args()
+    if args.out is None:
+        args.out = os.path.join(ROOT, "build", "bench-quick") if args.quick else HERE
 
     n, crop, quad_calls = (256, 48, 100) if args.quick else (2048, 192, 1000)
     repeats = args.repeats or (2 if args.quick else 5)
@@ -192,7 +198,8 @@ def main():
       f"SciPy {__import__('scipy').__version__}, numba {__import__('numba').__version__}")
     w(f"- Images: {n}×{n} float64, uniform random in [0, 1); every row of a case runs "
       f"{repeats} times (after a warm-up run that is also checked against the C reference), "
-      "interleaved with the other rows; times are medians. Python rows run once on a "
+      "interleaved with the other rows (the order rotating each round); times are medians, "
+      "spread is half the max-min range relative to the median. Python rows run once on a "
       f"{crop}×{crop} crop and are scaled by the pixel ratio ({(n / crop) ** 2:.0f}×).")
     w("- C reference: bench/reference.c, `gcc -O3 -march=native`; llcc uses its default "
       "`-O2 --cpu native`; numba compiles for the host CPU too.")
@@ -219,15 +226,15 @@ def main():
         w("")
         w(f"### {case.title}")
         w("")
-        w("| implementation | time | × C | runs | result | note |")
-        w("|---|---|---|---|---|---|")
+        w("| implementation | time (median) | × C | runs | spread | result | note |")
+        w("|---|---|---|---|---|---|---|")
         for impl in case.impls:
             if impl.name in res:
-                t, check, runs = res[impl.name]
-                w(f"| {impl.name} | {fmt_time(t)} | {fmt_ratio(t / c)} | {runs} | {check} | "
-                  f"{impl.note} |")
+                t, check, runs, spread = res[impl.name]
+                w(f"| {impl.name} | {fmt_time(t)} | {fmt_ratio(t / c)} | {runs} | "
+                  f"{'' if runs < 2 else f'±{spread * 50:.0f}%'} | {check} | {impl.note} |")
             else:
-                w(f"| {impl.name} | n/a | n/a | | | {impl.note} |")
+                w(f"| {impl.name} | n/a | n/a | | | | {impl.note} |")
         errors = sources.errors.get(case.key)
         if errors:
             w("")
@@ -276,7 +283,7 @@ def main():
     write_chart(os.path.join(args.out, "results.png"), summary)
     print("\n".join(lines))
     log(f"wrote {md} and results.png")
-    bad = [(case.title, name) for case, res in results for name, (_, check, _) in res.items()
+    bad = [(case.title, name) for case, res in results for name, (_, check, _, _) in res.items()
            if check.startswith("MISMATCH")]
     if bad:
         log("MISMATCHED RESULTS: " + ", ".join(f"{t}: {n}" for t, n in bad))
