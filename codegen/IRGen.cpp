@@ -324,6 +324,18 @@ void IRGen::genStmt(const Stmt &stmt) {
   }
 }
 
+/// Neighbourhood loops are short (5 to 50 iterations): LLVM's runtime
+/// unrolling by 8 would put most of their work in its remainder loop, so
+/// it is turned off for source loops (full unrolling of constant trip
+/// counts stays on).
+void IRGen::noRuntimeUnroll(llvm::BranchInst *latch) {
+  llvm::MDNode *disable =
+      llvm::MDNode::get(ctx_, llvm::MDString::get(ctx_, "llvm.loop.unroll.runtime.disable"));
+  llvm::MDNode *loop = llvm::MDNode::getDistinct(ctx_, {nullptr, disable});
+  loop->replaceOperandWith(0, loop);
+  latch->setMetadata(llvm::LLVMContext::MD_loop, loop);
+}
+
 /// `x op= v` is `x = x op v` with the target evaluated once; an element
 /// target (`oline[i] += v`) computes its address once.
 void IRGen::genAugAssign(const AugAssignStmt &s) {
@@ -397,7 +409,7 @@ void IRGen::genFor(const ForStmt &s) {
   b_.SetInsertPoint(stepBB);
   llvm::Value *next = b_.CreateAdd(k, i64(1), "k.next", true, true);
   k->addIncoming(next, stepBB);
-  b_.CreateBr(condBB);
+  noRuntimeUnroll(b_.CreateBr(condBB));
   b_.SetInsertPoint(elseBB);
   genBlock(s.elseBody);
   if (!b_.GetInsertBlock()->getTerminator())
@@ -449,7 +461,7 @@ void IRGen::genRangeFor(const ForStmt &s, const CallExpr &range) {
   b_.SetInsertPoint(stepBB);
   llvm::Value *next = b_.CreateAdd(k, i64(1), "k.next", true, false);
   k->addIncoming(next, stepBB);
-  b_.CreateBr(condBB);
+  noRuntimeUnroll(b_.CreateBr(condBB));
   b_.SetInsertPoint(elseBB);
   genBlock(s.elseBody);
   if (!b_.GetInsertBlock()->getTerminator())

@@ -87,6 +87,7 @@ private:
   void genStmt(const Stmt &stmt);
   void genAssign(const Expr &target, llvm::Value *value, Type valueType);
   void genAugAssign(const AugAssignStmt &s);
+  void noRuntimeUnroll(llvm::BranchInst *latch);
   void genFor(const ForStmt &s);
   void genRangeFor(const ForStmt &s, const CallExpr &range);
   void storeLocal(int index, llvm::Value *value, Type valueType);
