@@ -105,6 +105,18 @@ class Sources:
         self.chosen = {}   # case -> (path, style, lib) ; lib is None if none compiled
         self.errors = {}
 
+    def whole_image(self, case):
+        """The case's filter compiled with --image-kernels, as an llcc.Callback."""
+        path, _style, lib = self.get(case)
+        if lib is None:
+            return None
+        so = os.path.join(self.workdir, case + ".image.so")
+        proc = subprocess.run([self.llcc, path, "--image-kernels", "-o", so],
+                              capture_output=True, text=True)
+        if proc.returncode != 0:
+            return None
+        return llcc_package().load(so)[case]
+
     def get(self, case):
         if case in self.chosen:
             return self.chosen[case]
@@ -129,6 +141,15 @@ class Sources:
         self.errors[case] = errors
         self.chosen[case] = result
         return result
+
+
+def llcc_package():
+    """The llcc Python package from this checkout (python/)."""
+    root = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "python")
+    if root not in sys.path:
+        sys.path.insert(0, root)
+    import llcc
+    return llcc
 
 
 def compile_reference(workdir):
@@ -236,6 +257,20 @@ def _filter_case(key, title, size, footprint, ref, sources, image, crop, scipy_n
     else:
         impls.append(Impl("llcc", None, note="n/a (needs local arrays)" if key == "median"
                           else "n/a (does not compile yet)"))
+
+    # The whole-image kernel of the same source (llcc --image-kernels) through
+    # the llcc package's llcc.generic_filter, on 1 and 2 threads.
+    whole = sources.whole_image(key)
+    if whole is not None:
+        names = [p["name"] for p in whole.entry.get("params") or []]
+        if params:
+            whole = whole.bind(**dict(zip(names, params)))
+        impls.append(Impl("llcc.generic_filter",
+                          lambda: llcc_package().generic_filter(image, whole, threads=1, **kw),
+                          note="whole-image kernel, 1 thread"))
+        impls.append(Impl("llcc.generic_filter ×2",
+                          lambda: llcc_package().generic_filter(image, whole, threads=2, **kw),
+                          note="whole-image kernel, 2 threads"))
 
     nb = numba_filter(pyfunc, len(params))
     nb_cb = scipy.LowLevelCallable(nb.ctypes, user_data=ud[0], signature=FILTER_SIG)

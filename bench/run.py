@@ -28,7 +28,8 @@ sys.path.insert(0, HERE)
 import cases as suite  # noqa: E402
 import latency  # noqa: E402
 
-ORDER = ["C reference", "llcc", "numba", "SciPy native", "Python", "no-op C"]
+ORDER = ["C reference", "llcc", "llcc.generic_filter", "llcc.generic_filter ×2", "numba",
+         "SciPy native", "Python", "no-op C"]
 
 
 def log(msg):
@@ -124,8 +125,8 @@ def write_chart(path, summary):
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
-    names = ["llcc", "numba", "SciPy native", "no-op C", "Python"]
-    colours = ["#1f77b4", "#ff7f0e", "#2ca02c", "#7f7f7f", "#d62728"]
+    names = ["llcc", "llcc.generic_filter", "numba", "SciPy native", "no-op C", "Python"]
+    colours = ["#1f77b4", "#17becf", "#ff7f0e", "#2ca02c", "#7f7f7f", "#d62728"]
     titles = [title for title, _ in summary]
     fig, ax = plt.subplots(figsize=(9, 0.75 * len(titles) + 1.5))
     height = 0.8 / len(names)
@@ -208,8 +209,9 @@ def main():
     summary = []
     w("## Summary: time relative to the hand-written C callback")
     w("")
-    w("| case | C reference | llcc | numba | SciPy native | Python | no-op C |")
-    w("|---|---|---|---|---|---|---|")
+    w("| case | C reference | llcc | llcc.generic_filter | ×2 threads | numba | SciPy native "
+      "| Python | no-op C |")
+    w("|---|---|---|---|---|---|---|---|---|")
     for case, res in results:
         c = res["C reference"][0]
         ratios = {name: res[name][0] / c for name in res}

@@ -74,7 +74,7 @@ void IRGen::storeElement(llvm::Value *array, llvm::Value *index, llvm::Value *va
 }
 
 void IRGen::forRange(llvm::Value *begin, llvm::Value *end,
-                     const std::function<void(llvm::Value *)> &body) {
+                     const std::function<void(llvm::Value *)> &body, bool scalar) {
   llvm::BasicBlock *pre = b_.GetInsertBlock();
   llvm::BasicBlock *cond = newBlock("loop.cond");
   llvm::BasicBlock *bodyBB = newBlock("loop.body");
@@ -87,7 +87,16 @@ void IRGen::forRange(llvm::Value *begin, llvm::Value *end,
   b_.SetInsertPoint(bodyBB);
   body(i);
   i->addIncoming(b_.CreateAdd(i, i64(1), "i.next", true, true), b_.GetInsertBlock());
-  b_.CreateBr(cond);
+  llvm::BranchInst *latch = b_.CreateBr(cond);
+  if (scalar) {
+    // Keep this loop scalar: vector gathers are slower than plain loads.
+    llvm::MDNode *off = llvm::MDNode::get(
+        ctx_, {llvm::MDString::get(ctx_, "llvm.loop.vectorize.enable"),
+               llvm::ConstantAsMetadata::get(b_.getFalse())});
+    llvm::MDNode *loop = llvm::MDNode::getDistinct(ctx_, {nullptr, off});
+    loop->replaceOperandWith(0, loop);
+    latch->setMetadata(llvm::LLVMContext::MD_loop, loop);
+  }
   b_.SetInsertPoint(done);
 }
 

@@ -153,7 +153,7 @@ private:
   bool mayAliasWritable(const Expr &e);
   /// Emits `for i in [begin, end): body(i)` at the insertion point.
   void forRange(llvm::Value *begin, llvm::Value *end,
-                const std::function<void(llvm::Value *)> &body);
+                const std::function<void(llvm::Value *)> &body, bool scalar = false);
   bool isArrayCall(const CallExpr &e);
   llvm::Value *genArrayCall(const CallExpr &e);
   llvm::Value *genReduction(const std::string &op, const ArrayGen &g, const CallExpr &e,

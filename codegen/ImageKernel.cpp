@@ -200,14 +200,17 @@ void IRGen::emitImageKernel(const FunctionDef &fn) {
     llvm::Value *outStep = unitStride ? i64(1) : lineOutStride;
     forRange(xlo, xhi, [&](llvm::Value *x) {
       llvm::Value *base = b_.CreateGEP(dbl, in, b_.CreateAdd(rowInV, b_.CreateMul(x, inStep)));
-      forRange(i64(0), len, [&](llvm::Value *e) {
-        llvm::Value *v = b_.CreateLoad(dbl, b_.CreateGEP(dbl, base, load(linear, e)));
-        b_.CreateStore(v, b_.CreateGEP(dbl, buf, e));
-      });
+      forRange(
+          i64(0), len,
+          [&](llvm::Value *e) {
+            llvm::Value *v = b_.CreateLoad(dbl, b_.CreateGEP(dbl, base, load(linear, e)));
+            b_.CreateStore(v, b_.CreateGEP(dbl, buf, e));
+          },
+          true);
       apply(b_.CreateAdd(rowOutV, b_.CreateMul(x, outStep)), buf, len);
     });
   };
-  static const int64_t CommonSizes[] = {3, 5, 9, 25};
+  static const int64_t CommonSizes[] = {3, 5, 9};
   std::vector<llvm::Value *> fixedBuffers;
   for (int64_t k : CommonSizes)
     fixedBuffers.push_back(entryAlloca(llvm::ArrayType::get(dbl, k), "neighbourhood.fixed"));
