@@ -25,11 +25,12 @@ if [[ ! -d /usr/lib/llvm-19/lib/clang/19/lib/linux ]]; then
   $sudo_ apt-get install -y -q libclang-rt-19-dev >/dev/null
 fi
 
-if [[ ! -f $dir/build.ninja ]]; then
-  cmake -G Ninja -S . -B "$dir" -DLLCC_FUZZ=ON \
-    -DCMAKE_C_COMPILER=clang-19 -DCMAKE_CXX_COMPILER=clang++-19 \
-    -DCMAKE_BUILD_TYPE=Debug -DCMAKE_CXX_FLAGS="-O1 -g" >/dev/null
-fi
+# LLCC_STATIC_LLVM=OFF: the static LLVM archives are built with gcc and
+# their operator new[] is not ASan's, so ASan would report every delete[] in
+# LLVM as an alloc-dealloc mismatch; the shared libLLVM does not have that.
+cmake -G Ninja -S . -B "$dir" -DLLCC_FUZZ=ON -DLLCC_STATIC_LLVM=OFF \
+  -DCMAKE_C_COMPILER=clang-19 -DCMAKE_CXX_COMPILER=clang++-19 \
+  -DCMAKE_BUILD_TYPE=Debug -DCMAKE_CXX_FLAGS="-O1 -g" >/dev/null
 cmake --build "$dir" --target llcc_fuzz -j "$(nproc)"
 
 mkdir -p "$dir/corpus" "$dir/seeds" "$dir/artifacts"
@@ -57,12 +58,10 @@ elapsed=$(( $(date +%s) - start ))
 grep -E '^#[0-9]+: cov' "$dir/fuzz.log" | tail -1 || true
 
 # Triage: one line per distinct finding (the first BUG/SUMMARY line).
-found=0
 for artifact in "$dir"/artifacts/*; do
   [[ -f $artifact ]] || continue
   what=$(timeout 60 "$fuzzer" "$artifact" 2>&1 | grep -m1 -E 'llcc_fuzz: BUG|SUMMARY:|ERROR:' || true)
   echo "${what:-no longer reproduces}"$'\t'"$artifact"
-  found=1
 done | sort -t$'\t' -k1,1 -u | sed 's/^/finding: /'
 after=$(ls "$dir/artifacts" | wc -l)
 echo "fuzz.sh: fuzzed $((elapsed / 60)) min $((elapsed % 60)) s; libFuzzer exit status $status;" \

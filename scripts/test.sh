@@ -1,10 +1,43 @@
 #!/usr/bin/env bash
-# test.sh - set up a fresh machine, build llcc, and run every test.
+# test.sh - set up a fresh machine, build llcc, and run every test, twice.
 #
-# Runs the doctest unit tests, the lit + FileCheck tests and the end-to-end
-# pytest suite (compiled filters against CPython through SciPy) via CTest.
+# 1. The normal (Release) build in build/: the doctest unit tests, the lit +
+#    FileCheck tests and the end-to-end pytest suite (compiled filters
+#    against CPython through SciPy, the differential-test slice, the limits
+#    and the diagnostics catalog), via CTest.
+# 2. The same suite against an AddressSanitizer + UndefinedBehaviorSanitizer
+#    build in build-asan/ (-DLLCC_SANITIZE=ON): the llcc executable and the
+#    unit-test binary are instrumented; Python is not, and the shared objects
+#    llcc writes are not (generated code is never instrumented), so pytest
+#    still loads them into Debian's plain interpreter and only the llcc
+#    subprocesses it starts run under the sanitizers.
+#
+# LLCC_SKIP_SANITIZE=1 skips step 2 (a quick local run).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
+
+start=$SECONDS
 bash scripts/build.sh
 ctest --test-dir build --output-on-failure
+echo "test.sh: normal build + tests took $((SECONDS - start)) s"
+
+if [[ ${LLCC_SKIP_SANITIZE:-0} == 1 ]]; then
+  exit 0
+fi
+start=$SECONDS
+cmake -G Ninja -S . -B build-asan -DCMAKE_BUILD_TYPE=RelWithDebInfo -DLLCC_SANITIZE=ON >/dev/null
+cmake --build build-asan -j "$(nproc)"
+# detect_leaks=1 on purpose: llcc is short-lived, but a leak at exit means
+# an ownership bug in the AST or the IR, and the fuzzer checks the same
+# (a leak exits with LeakSanitizer's status 23). Python never loads the ASan
+# runtime (it runs llcc as a subprocess), so the options only reach the
+# instrumented binaries. abort_on_error: a report ends llcc with SIGABRT,
+# never with status 1, which the tests would take for a compile error.
+# LLCC_TIME_LIMIT: sanitized code is 2-4x slower; test_limits.py's time
+# bound grows to match.
+export ASAN_OPTIONS="detect_leaks=1:abort_on_error=1:strict_string_checks=1"
+export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1:abort_on_error=1"
+export LLCC_TIME_LIMIT=90
+ctest --test-dir build-asan --output-on-failure
+echo "test.sh: sanitizer build + tests took $((SECONDS - start)) s"

@@ -310,16 +310,18 @@ class Generator:
                                self.divisor(self.pick([INT, FLOAT]), scope, d))
         if r < 0.38:
             # A negative Python float to a fractional power is a complex in
-            # CPython (nan for numpy.float64): mostly take abs() of the base.
+            # CPython (nan for numpy.float64, and llcc): such a base goes
+            # through abs(); integral exponents keep negative bases.
             base = self.expr(FLOAT, scope, d)
-            if self.chance(0.85):
-                base = (f"abs({paren(base, P_TERNARY)})", P_ATOM)
             if self.chance(0.5):
                 exp = (self.pick(["2", "3", "0", "-1", "-2", "0.5", "1.5"]), P_ATOM)
                 if exp[0].startswith("-"):
                     exp = (exp[0], P_UNARY)
-                return self.binary("**", P_POW, base, exp)
-            return self.binary("**", P_POW, base, self.expr(self.pick([INT, FLOAT]), scope, d))
+            else:
+                exp = self.expr(self.pick([INT, FLOAT]), scope, d)
+            if "." in exp[0] or not exp[0].lstrip("-").isdigit():
+                base = (f"abs({paren(base, P_TERNARY)})", P_ATOM)
+            return self.binary("**", P_POW, base, exp)
         if r < 0.42:
             return (f"-{paren(self.expr(FLOAT, scope, d), P_UNARY)}", P_UNARY)
         if r < 0.45:

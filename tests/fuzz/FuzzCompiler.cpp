@@ -1,7 +1,7 @@
 //===- FuzzCompiler.cpp - libFuzzer target over the whole compiler --------===//
 //
 // Feeds arbitrary bytes to llcc's pipeline as the text of a .flt file: lex
-// (the token dump), parse, the AST dump, Sema, the typed-AST dump, IR
+// (the token dump), parse, the AST dump, the standard library, Sema, the typed-AST dump, IR
 // generation, the LLVM verifier, the -O2 pipeline, the verifier again and
 // object emission to memory. Only the in-process LLD link is skipped (it
 // writes files and is exercised by every end-to-end test).
@@ -18,6 +18,7 @@
 #include "Diagnostics.h"
 #include "Frontend.h"
 #include "IRGen.h"
+#include "StdlibSources.h"
 
 #include "llvm/IR/LLVMContext.h"
 #include "llvm/IR/Module.h"
@@ -66,6 +67,30 @@ llvm::TargetMachine &targetMachine() {
   return *tm;
 }
 
+/// The standard library step of cli/Pipeline.cpp (addStandardLibrary, not
+/// exported from there): a program that may sort gets stdlib/*.flt's
+/// functions appended before Sema. Keep the two in step.
+void addStandardLibrary(const SourceFile &file, Module &module) {
+  const std::string &text = file.text();
+  bool sorts = false;
+  for (const char *word : {"sort", "median", "percentile", "quantile"})
+    sorts |= text.find(word) != std::string::npos;
+  if (!sorts)
+    return;
+  for (const StdlibSource &src : StdlibSources) {
+    SourceFile libFile(src.name, src.text);
+    std::ostringstream errors;
+    DiagnosticEngine libDiags(libFile, errors);
+    std::unique_ptr<Module> lib = parseModule(libFile, libDiags);
+    if (libDiags.hasErrors())
+      bug("stdlib", "the standard library does not parse:\n" + errors.str());
+    for (auto &fn : lib->functions) {
+      fn->isLibrary = true;
+      module.functions.push_back(std::move(fn));
+    }
+  }
+}
+
 void verify(const llvm::Module &module, const char *when) {
   std::string errors;
   llvm::raw_string_ostream os(errors);
@@ -96,6 +121,7 @@ void compile(const uint8_t *data, size_t size) {
     std::ostringstream out;
     dumpAst(*module, out, false);
   }
+  addStandardLibrary(file, *module);
   bool ok = analyzeModule(*module, diags);
   checkDiagnostics(diagOut.str(), diags.errorCount());
   if (ok != !diags.hasErrors())
