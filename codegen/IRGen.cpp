@@ -357,6 +357,9 @@ void IRGen::genAugAssign(const AugAssignStmt &s) {
   llvm::Value *rhs = genExpr(*s.value);
   Type rhsType = s.value->type;
   Type opType = s.op == BinaryOp::Div ? Type::Float : resultType;
+  if (s.op == BinaryOp::Div && lhsType != Type::Float && rhsType != Type::Float)
+    check(b_.CreateICmpNE(convert(rhs, rhsType, Type::Int), i64(0)), s.loc(),
+          "ZeroDivisionError: division by zero");
   llvm::Value *result;
   if (opType == Type::Float) {
     result = genFloatArith(s.op, convert(lhs, lhsType, Type::Float),

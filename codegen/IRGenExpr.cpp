@@ -132,6 +132,10 @@ llvm::Value *IRGen::genBinary(const BinaryExpr &e) {
     operandType = Type::Float;
   llvm::Value *a = genExprAs(*e.lhs, operandType);
   llvm::Value *c = genExprAs(*e.rhs, operandType);
+  // int / int is Python's true division of ints: a zero divisor raises
+  // (only float64 operands give inf or nan).
+  if (e.op == BinaryOp::Div && e.lhs->type != Type::Float && e.rhs->type != Type::Float)
+    check(b_.CreateFCmpUNE(c, f64(0.0)), e.loc(), "ZeroDivisionError: division by zero");
   if (operandType == Type::Float)
     return genFloatArith(e.op, a, c);
   if (operandType == Type::Bool) {

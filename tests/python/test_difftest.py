@@ -72,9 +72,7 @@ def outcomes_direct(llcc, tmp_path, source, buffers):
     return compiled, python
 
 
-@pytest.mark.xfail(strict=True, reason="llcc: int / int with a zero divisor gives inf; CPython "
-                                       "raises ZeroDivisionError (reported to the lead)")
-def test_known_issue_int_true_division_by_zero(llcc, tmp_path):
+def test_int_true_division_by_zero_raises_like_cpython(llcc, tmp_path):
     source = "def f(values):\n    n = len(values) - len(values)\n    return 1 / n\n"
     compiled, python = outcomes_direct(llcc, tmp_path, source, [[1.0, 2.0]])
     assert python == ["ZeroDivisionError"]
