@@ -281,6 +281,28 @@ llvm::Value *IRGen::genOrderStatistic(const std::string &op, const ArrayGen &g,
   auto at = [&](llvm::Value *i) { return loadElement(sorted, i, Type::Float); };
   llvm::Value *last = b_.CreateSub(n, i64(1));
 
+  // numpy's 'linear' method: virtual index (n-1)q, the neighbours below and
+  // above (both the last element from n-1 on, numpy's index -1, which also
+  // enters gamma), then _lerp's two-sided formula.
+  auto interpolate = [&]() {
+    llvm::Value *lastF = b_.CreateSIToFP(last, dbl);
+    llvm::Value *vi = b_.CreateFMul(lastF, q);
+    llvm::Value *above = b_.CreateFCmpOGE(vi, lastF);
+    llvm::Value *prev = b_.CreateSelect(
+        above, i64(-1),
+        b_.CreateFPToSI(b_.CreateUnaryIntrinsic(llvm::Intrinsic::floor, vi), b_.getInt64Ty()));
+    llvm::Value *next = b_.CreateSelect(above, i64(-1), b_.CreateAdd(prev, i64(1)));
+    llvm::Value *gamma = b_.CreateFSub(vi, b_.CreateSIToFP(prev, dbl));
+    auto wrap = [&](llvm::Value *i) {
+      return b_.CreateSelect(b_.CreateICmpSLT(i, i64(0)), b_.CreateAdd(i, n), i);
+    };
+    llvm::Value *a = at(wrap(prev)), *c = at(wrap(next));
+    llvm::Value *diff = b_.CreateFSub(c, a);
+    llvm::Value *low = b_.CreateFAdd(a, b_.CreateFMul(diff, gamma));
+    llvm::Value *high = b_.CreateFSub(c, b_.CreateFMul(diff, b_.CreateFSub(f64(1.0), gamma)));
+    return b_.CreateSelect(b_.CreateFCmpOGE(gamma, f64(0.5)), high, low);
+  };
+
   if (op == "median") {
     // Empty: the mean of nothing, nan. Otherwise the middle element, or
     // the mean of the two middle ones: (a + b) / 2.
@@ -318,25 +340,7 @@ llvm::Value *IRGen::genOrderStatistic(const std::string &op, const ArrayGen &g,
     b_.SetInsertPoint(empty);
     b_.CreateBr(done);
     b_.SetInsertPoint(some);
-    llvm::Value *v = nullptr;
-    {
-      llvm::Value *vi = b_.CreateFMul(b_.CreateSIToFP(last, dbl), q);
-      llvm::Value *above = b_.CreateFCmpOGE(vi, b_.CreateSIToFP(last, dbl));
-      llvm::Value *prev = b_.CreateSelect(above, i64(-1),
-                                          b_.CreateFPToSI(b_.CreateUnaryIntrinsic(
-                                                              llvm::Intrinsic::floor, vi),
-                                                          b_.getInt64Ty()));
-      llvm::Value *next = b_.CreateSelect(above, i64(-1), b_.CreateAdd(prev, i64(1)));
-      llvm::Value *gamma = b_.CreateFSub(vi, b_.CreateSIToFP(prev, dbl));
-      auto wrap = [&](llvm::Value *i) {
-        return b_.CreateSelect(b_.CreateICmpSLT(i, i64(0)), b_.CreateAdd(i, n), i);
-      };
-      llvm::Value *a = at(wrap(prev)), *c = at(wrap(next));
-      llvm::Value *diff = b_.CreateFSub(c, a);
-      llvm::Value *low = b_.CreateFAdd(a, b_.CreateFMul(diff, gamma));
-      llvm::Value *high = b_.CreateFSub(c, b_.CreateFMul(diff, b_.CreateFSub(f64(1.0), gamma)));
-      v = b_.CreateSelect(b_.CreateFCmpOGE(gamma, f64(0.5)), high, low);
-    }
+    llvm::Value *v = interpolate();
     llvm::BasicBlock *someEnd = b_.GetInsertBlock();
     b_.CreateBr(done);
     b_.SetInsertPoint(done);
@@ -348,22 +352,7 @@ llvm::Value *IRGen::genOrderStatistic(const std::string &op, const ArrayGen &g,
   // numpy raises for an empty array (taking element -1).
   check(b_.CreateICmpSGT(n, i64(0)), loc,
         "IndexError: index -1 is out of bounds for axis 0 with size 0");
-  llvm::Value *lastF = b_.CreateSIToFP(last, dbl);
-  llvm::Value *vi = b_.CreateFMul(lastF, q);
-  llvm::Value *above = b_.CreateFCmpOGE(vi, lastF);
-  llvm::Value *prev = b_.CreateSelect(
-      above, i64(-1),
-      b_.CreateFPToSI(b_.CreateUnaryIntrinsic(llvm::Intrinsic::floor, vi), b_.getInt64Ty()));
-  llvm::Value *next = b_.CreateSelect(above, i64(-1), b_.CreateAdd(prev, i64(1)));
-  llvm::Value *gamma = b_.CreateFSub(vi, b_.CreateSIToFP(prev, dbl));
-  auto wrap = [&](llvm::Value *i) {
-    return b_.CreateSelect(b_.CreateICmpSLT(i, i64(0)), b_.CreateAdd(i, n), i);
-  };
-  llvm::Value *a = at(wrap(prev)), *c = at(wrap(next));
-  llvm::Value *diff = b_.CreateFSub(c, a);
-  llvm::Value *low = b_.CreateFAdd(a, b_.CreateFMul(diff, gamma));
-  llvm::Value *high = b_.CreateFSub(c, b_.CreateFMul(diff, b_.CreateFSub(f64(1.0), gamma)));
-  llvm::Value *r = b_.CreateSelect(b_.CreateFCmpOGE(gamma, f64(0.5)), high, low);
+  llvm::Value *r = interpolate();
   llvm::Value *lastValue = at(last);
   return b_.CreateSelect(b_.CreateFCmpUNO(lastValue, lastValue), nan, r);
 }
