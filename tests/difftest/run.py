@@ -308,14 +308,13 @@ KNOWN_ISSUES = [
 ]
 
 
-KNOWN_INT_TRUEDIV = "int / int by zero gives inf in llcc, ZeroDivisionError in CPython"
 # min/max, x if c else y, a and b, a or b of an int and a float are floats in
 # llcc, but CPython returns the operand unchanged: an int there still raises
-# on // 0 and % 0 (llcc itself always raises on an int // 0, so a CPython
-# integer ZeroDivisionError that llcc does not raise means this), and an int
-# 0 negated is 0, not -0.0 (reported as a signed-zero mismatch).
+# on // 0, % 0 and int / 0 (llcc itself always raises on those for ints, so
+# a CPython int ZeroDivisionError that llcc does not raise means this), and
+# an int 0 negated is 0, not -0.0 (reported as a signed-zero mismatch).
 KNOWN_MIXED_TYPES = ("a value typed float in llcc is an int in CPython (mixed min/max, "
-                     "ternary, and/or): int // 0 or % 0 raises only in CPython")
+                     "ternary, and/or): int //, % or / by 0 raises only in CPython")
 
 
 def expected_divergence(llcc_out, py_out):
@@ -329,9 +328,8 @@ def expected_divergence(llcc_out, py_out):
         return None
     if "error" in py_out and "error" not in llcc_out:
         kind, message = py_out["error"], py_out["message"]
-        if kind == "ZeroDivisionError" and message == "division by zero":
-            return "known issue: " + KNOWN_INT_TRUEDIV
-        if kind == "ZeroDivisionError" and message.startswith("integer"):
+        if kind == "ZeroDivisionError" and (message.startswith("integer")
+                                            or message == "division by zero"):
             return "known issue: " + KNOWN_MIXED_TYPES
 
         if kind == "ZeroDivisionError" and ("float" in message or "0.0 cannot" in message):

@@ -37,7 +37,7 @@ def test_difftest_slice(llcc, tmp_path, capsys, monkeypatch):
 
 
 # Differences found by the difftest that are neither documented nor fixed:
-# run.py counts them apart (KNOWN_ISSUES, KNOWN_INT_TRUEDIV) so that the
+# run.py counts them apart (KNOWN_ISSUES, KNOWN_MIXED_TYPES) so that the
 # slice stays usable. Each has a minimal reproducer here, strict xfail:
 # when the compiler is fixed, the XPASS fails and the entry in run.py should
 # be removed.
