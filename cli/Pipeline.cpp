@@ -11,7 +11,7 @@
 #include "Diagnostics.h"
 #include "Frontend.h"
 #include "IRGen.h"
-#include "StdlibSources.h"
+#include "Stdlib.h"
 
 #include <llvm/IR/LLVMContext.h>
 #include <llvm/IR/Module.h>
@@ -39,31 +39,6 @@ int writeOutput(const std::string &data, const PipelineOptions &opts, std::ostre
     return ExitUsageError;
   }
   return ExitOk;
-}
-
-/// Appends the standard library's functions (stdlib/*.flt, written in the
-/// filter language) to `module` when its source mentions a name that
-/// sorts. The library is compiled like user code; an error in it is a bug
-/// in llcc.
-void addStandardLibrary(const SourceFile &file, Module &module) {
-  const std::string &text = file.text();
-  bool sorts = false;
-  for (const char *word : {"sort", "median", "percentile", "quantile"})
-    sorts |= text.find(word) != std::string::npos;
-  if (!sorts)
-    return;
-  for (const StdlibSource &src : StdlibSources) {
-    SourceFile libFile(src.name, src.text);
-    std::ostringstream errors;
-    DiagnosticEngine libDiags(libFile, errors);
-    std::unique_ptr<Module> lib = parseModule(libFile, libDiags);
-    if (libDiags.hasErrors())
-      throw InternalError("the standard library does not parse:\n" + errors.str());
-    for (auto &fn : lib->functions) {
-      fn->isLibrary = true;
-      module.functions.push_back(std::move(fn));
-    }
-  }
 }
 
 void verifyOrThrow(const llvm::Module &module, const char *when) {

@@ -331,24 +331,6 @@ llvm::Value *IRGen::genOrderStatistic(const std::string &op, const ArrayGen &g,
     return r;
   }
 
-  if (skipNaN) {
-    // All-NaN (or empty) input: nan, as nanpercentile.
-    llvm::BasicBlock *empty = newBlock("quantile.empty");
-    llvm::BasicBlock *some = newBlock("quantile.some");
-    llvm::BasicBlock *done = newBlock("quantile.done");
-    b_.CreateCondBr(b_.CreateICmpEQ(n, i64(0)), empty, some);
-    b_.SetInsertPoint(empty);
-    b_.CreateBr(done);
-    b_.SetInsertPoint(some);
-    llvm::Value *v = interpolate();
-    llvm::BasicBlock *someEnd = b_.GetInsertBlock();
-    b_.CreateBr(done);
-    b_.SetInsertPoint(done);
-    llvm::PHINode *r = b_.CreatePHI(dbl, 2);
-    r->addIncoming(nan, empty);
-    r->addIncoming(v, someEnd);
-    return r;
-  }
   // numpy raises for an empty array (taking element -1).
   check(b_.CreateICmpSGT(n, i64(0)), loc,
         "IndexError: index -1 is out of bounds for axis 0 with size 0");

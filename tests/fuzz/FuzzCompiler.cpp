@@ -18,7 +18,7 @@
 #include "Diagnostics.h"
 #include "Frontend.h"
 #include "IRGen.h"
-#include "StdlibSources.h"
+#include "Stdlib.h"
 
 #include "llvm/IR/LLVMContext.h"
 #include "llvm/IR/Module.h"
@@ -67,29 +67,6 @@ llvm::TargetMachine &targetMachine() {
   return *tm;
 }
 
-/// The standard library step of cli/Pipeline.cpp (addStandardLibrary, not
-/// exported from there): a program that may sort gets stdlib/*.flt's
-/// functions appended before Sema. Keep the two in step.
-void addStandardLibrary(const SourceFile &file, Module &module) {
-  const std::string &text = file.text();
-  bool sorts = false;
-  for (const char *word : {"sort", "median", "percentile", "quantile"})
-    sorts |= text.find(word) != std::string::npos;
-  if (!sorts)
-    return;
-  for (const StdlibSource &src : StdlibSources) {
-    SourceFile libFile(src.name, src.text);
-    std::ostringstream errors;
-    DiagnosticEngine libDiags(libFile, errors);
-    std::unique_ptr<Module> lib = parseModule(libFile, libDiags);
-    if (libDiags.hasErrors())
-      bug("stdlib", "the standard library does not parse:\n" + errors.str());
-    for (auto &fn : lib->functions) {
-      fn->isLibrary = true;
-      module.functions.push_back(std::move(fn));
-    }
-  }
-}
 
 void verify(const llvm::Module &module, const char *when) {
   std::string errors;
