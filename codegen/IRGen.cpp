@@ -27,10 +27,12 @@ IRGen::IRGen(const Module &module, const SourceFile &file, llvm::LLVMContext &co
       mod_(std::make_unique<llvm::Module>(file.path(), context)), b_(context) {
   // {data, length, stride in elements}: a neighbourhood buffer, a local
   // array, or a view (slice) of either.
-  arrayTy_ = llvm::StructType::create(
-      context, {b_.getPtrTy(), b_.getInt64Ty(), b_.getInt64Ty()}, "llcc.array");
-  arenaTy_ = llvm::StructType::create(
-      context, {b_.getPtrTy(), b_.getPtrTy(), b_.getPtrTy()}, "llcc.arena");
+  arrayTy_ = llvm::StructType::create(context, {b_.getPtrTy(), b_.getInt64Ty(), b_.getInt64Ty()},
+                                      "llcc.array");
+  numberTy_ = llvm::StructType::create(context, {b_.getInt1Ty(), b_.getInt64Ty(), b_.getDoubleTy()},
+                                       "llcc.number");
+  arenaTy_ = llvm::StructType::create(context, {b_.getPtrTy(), b_.getPtrTy(), b_.getPtrTy()},
+                                      "llcc.arena");
 }
 
 llvm::Type *IRGen::llvmType(Type t) {
@@ -41,6 +43,8 @@ llvm::Type *IRGen::llvmType(Type t) {
     return b_.getInt64Ty();
   case Type::Float:
     return b_.getDoubleTy();
+  case Type::IntOrFloat:
+    return numberTy_;
   case Type::FloatArray:
   case Type::IntArray:
   case Type::BoolArray:
@@ -52,9 +56,11 @@ llvm::Type *IRGen::llvmType(Type t) {
 }
 
 /// bool -> int -> float, as Python promotes in mixed arithmetic.
-llvm::Value *IRGen::convert(llvm::Value *v, Type from, Type to) {
+llvm::Value *IRGen::convert(llvm::Value *v, Type from, Type to, SourceLoc loc) {
   if (from == to)
     return v;
+  if (from == Type::IntOrFloat || to == Type::IntOrFloat)
+    return convertNumber(v, from, to, loc);
   if (from == Type::Bool && to == Type::Int)
     return b_.CreateZExt(v, b_.getInt64Ty());
   if (from == Type::Bool && to == Type::Float)
@@ -75,6 +81,9 @@ llvm::Value *IRGen::truthy(llvm::Value *v, Type t) {
     return b_.CreateICmpNE(v, i64(0));
   case Type::Float:
     return b_.CreateFCmpUNE(v, f64(0.0));
+  case Type::IntOrFloat:
+    // The float field is 0.0 exactly when an int is 0.
+    return b_.CreateFCmpUNE(b_.CreateExtractValue(v, 2), f64(0.0));
   default:
     throw InternalError("truthiness of a non-number");
   }
@@ -106,16 +115,26 @@ void IRGen::check(llvm::Value *ok, SourceLoc loc, const std::string &message) {
 // Functions
 //===----------------------------------------------------------------------===//
 
+Type IRGen::paramAbiType(const FunctionDef &fn, size_t i) {
+  if (fn.fkind == FunctionKind::Helper)
+    return fn.locals[i].type;
+  if (fn.locals[i].userParam)
+    return fn.params[i].defaultConst.type;
+  if (fn.fkind == FunctionKind::Integrand)
+    return Type::Float;
+  return fn.locals[i].type;
+}
+
 void IRGen::declareFunction(const FunctionDef &fn) {
   std::vector<llvm::Type *> params;
   if (fn.returnType != Type::None)
     params.push_back(b_.getPtrTy());
   params.push_back(b_.getPtrTy()); // the arena local arrays come from
   for (size_t i = 0; i < fn.params.size(); ++i)
-    params.push_back(llvmType(fn.locals[i].type));
+    params.push_back(llvmType(paramAbiType(fn, i)));
   auto *type = llvm::FunctionType::get(b_.getInt1Ty(), params, false);
-  auto *f = llvm::Function::Create(type, llvm::GlobalValue::InternalLinkage,
-                                   "llcc.fn." + fn.name, mod_.get());
+  auto *f = llvm::Function::Create(type, llvm::GlobalValue::InternalLinkage, "llcc.fn." + fn.name,
+                                   mod_.get());
   f->addFnAttr(llvm::Attribute::NoUnwind);
   // With image kernels, an exported filter's body is called from both its
   // SciPy wrapper and its whole-array kernel: inline it into both.
@@ -149,7 +168,8 @@ void IRGen::defineFunction(const FunctionDef &fn) {
   }
   for (size_t i = 0; i < fn.locals.size(); ++i) {
     if (fn.locals[i].isParam)
-      b_.CreateStore(llfn_->getArg(argBase + i), slots_[i]);
+      b_.CreateStore(convert(llfn_->getArg(argBase + i), paramAbiType(fn, i), fn.locals[i].type),
+                     slots_[i]);
     else
       b_.CreateStore(b_.getFalse(), bound_[i]);
   }
@@ -160,8 +180,8 @@ void IRGen::defineFunction(const FunctionDef &fn) {
     if (fn.returnType == Type::None)
       b_.CreateRet(b_.getTrue());
     else
-      fail(fn.loc, "TypeError: '" + fn.name +
-                       "' reached its end without 'return' and returned None");
+      fail(fn.loc,
+           "TypeError: '" + fn.name + "' reached its end without 'return' and returned None");
   }
   fn_ = nullptr;
 }
@@ -200,7 +220,7 @@ void IRGen::genAssign(const Expr &target, llvm::Value *value, Type valueType) {
     }
     llvm::Value *array = genExpr(*sub->value);
     Type elem = elementType(sub->value->type);
-    llvm::Value *index = genExprAs(*sub->index, Type::Int);
+    llvm::Value *index = genIndex(*sub->index, sub->value->type);
     storeElement(array, checkedIndex(array, index, sub->index->loc()),
                  convert(value, valueType, elem), elem);
     return;
@@ -342,38 +362,20 @@ void IRGen::genAugAssign(const AugAssignStmt &s) {
   llvm::Value *lhs;
   llvm::Value *elementAddress = nullptr;
   Type lhsType = s.target->type;
-  Type resultType;
   if (auto *sub = dyn_cast<SubscriptExpr>(s.target.get())) {
     llvm::Value *array = genExpr(*sub->value);
     elementAddress =
-        elementPtr(array, genExprAs(*sub->index, Type::Int), sub->index->loc(), Type::Float);
+        elementPtr(array, genIndex(*sub->index, sub->value->type), sub->index->loc(), Type::Float);
     lhs = b_.CreateLoad(b_.getDoubleTy(), elementAddress);
-    resultType = Type::Float;
   } else {
     auto &name = cast<NameExpr>(*s.target);
     lhs = loadLocal(name.localIndex, name.loc());
-    resultType = fn_->locals.at(name.localIndex).type;
+    lhsType = fn_->locals.at(name.localIndex).type;
   }
   llvm::Value *rhs = genExpr(*s.value);
   Type rhsType = s.value->type;
-  Type opType = s.op == BinaryOp::Div ? Type::Float : resultType;
-  if (s.op == BinaryOp::Div && lhsType != Type::Float && rhsType != Type::Float)
-    check(b_.CreateICmpNE(convert(rhs, rhsType, Type::Int), i64(0)), s.loc(),
-          "ZeroDivisionError: division by zero");
-  llvm::Value *result;
-  if (opType == Type::Float) {
-    result = genFloatArith(s.op, convert(lhs, lhsType, Type::Float),
-                           convert(rhs, rhsType, Type::Float));
-  } else if (opType == Type::Bool) {
-    // Only &, |, ^ keep two bools a bool.
-    llvm::Value *c = convert(rhs, rhsType, Type::Bool);
-    result = s.op == BinaryOp::BitAnd ? b_.CreateAnd(lhs, c)
-             : s.op == BinaryOp::BitOr ? b_.CreateOr(lhs, c)
-                                       : b_.CreateXor(lhs, c);
-  } else {
-    result = genIntArith(s.op, convert(lhs, lhsType, Type::Int), convert(rhs, rhsType, Type::Int),
-                         s.loc());
-  }
+  Type opType = s.resultType;
+  llvm::Value *result = genArith(s.op, lhs, lhsType, rhs, rhsType, opType, s.loc());
   if (elementAddress)
     b_.CreateStore(convert(result, opType, Type::Float), elementAddress);
   else
@@ -438,8 +440,8 @@ void IRGen::genRangeFor(const ForStmt &s, const CallExpr &range) {
   // Distance in the direction of travel, and the step's magnitude.
   llvm::Value *dist = b_.CreateSelect(up, b_.CreateSub(stop, start), b_.CreateSub(start, stop));
   llvm::Value *mag = b_.CreateSelect(up, step, b_.CreateSub(i64(0), step));
-  llvm::Value *nonEmpty = b_.CreateSelect(up, b_.CreateICmpSLT(start, stop),
-                                          b_.CreateICmpSGT(start, stop));
+  llvm::Value *nonEmpty =
+      b_.CreateSelect(up, b_.CreateICmpSLT(start, stop), b_.CreateICmpSGT(start, stop));
   llvm::Value *count = b_.CreateSelect(
       nonEmpty, b_.CreateAdd(b_.CreateUDiv(b_.CreateSub(dist, i64(1)), mag), i64(1)), i64(0),
       "count");
@@ -498,8 +500,8 @@ GeneratedModule IRGen::run() {
   return out;
 }
 
-GeneratedModule generateIR(const Module &module, const SourceFile &file,
-                           llvm::LLVMContext &context, bool imageKernels) {
+GeneratedModule generateIR(const Module &module, const SourceFile &file, llvm::LLVMContext &context,
+                           bool imageKernels) {
   return IRGen(module, file, context, imageKernels).run();
 }
 

@@ -131,6 +131,12 @@ IRGen::ArrayGen IRGen::memoryGen(llvm::Value *array, Type elem) {
 /// A number used where an array is: the same value at every index. Its
 /// length is null, which broadcast() reads as "any length".
 IRGen::ArrayGen IRGen::scalarGen(llvm::Value *v, Type t) {
+  // Array arithmetic is float64, so an int-or-float scalar enters as its
+  // float value.
+  if (t == Type::IntOrFloat) {
+    v = convert(v, t, Type::Float);
+    t = Type::Float;
+  }
   return {nullptr, [v](llvm::Value *) { return v; }, t};
 }
 

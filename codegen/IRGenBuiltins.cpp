@@ -22,8 +22,8 @@ namespace {
 /// math functions whose infinite result from finite input is an
 /// OverflowError in CPython (the others raise ValueError: domain error).
 bool canOverflow(const std::string &name) {
-  return name == "math.exp" || name == "math.sinh" || name == "math.cosh" ||
-         name == "math.pow" || name == "math.hypot";
+  return name == "math.exp" || name == "math.sinh" || name == "math.cosh" || name == "math.pow" ||
+         name == "math.hypot";
 }
 } // namespace
 
@@ -41,41 +41,62 @@ llvm::Value *IRGen::genBuiltinCall(const CallExpr &e) {
     return genArray(*e.args[0]).len;
   if (name == "min" || name == "max") {
     // Python: result = first; for x in rest: if x < result: result = x.
-    llvm::Value *result = arg(0, e.type);
+    // Each argument keeps its own type until the comparison, so min(0, v)
+    // compares an int with a float and yields the int 0 or the float v.
+    llvm::Value *result = genExpr(*e.args[0]);
+    Type resultType = t0;
     for (size_t i = 1; i < e.args.size(); ++i) {
-      llvm::Value *x = arg(i, e.type);
-      llvm::Value *better = e.type == Type::Float
-                                ? (name == "min" ? b_.CreateFCmpOLT(x, result)
-                                                 : b_.CreateFCmpOGT(x, result))
-                                : (name == "min" ? b_.CreateICmpSLT(x, result)
-                                                 : b_.CreateICmpSGT(x, result));
-      result = b_.CreateSelect(better, x, result);
+      llvm::Value *x = genExpr(*e.args[i]);
+      Type tx = e.args[i]->type;
+      llvm::Value *better = genNumberCompare(name == "min" ? CompareOp::Lt : CompareOp::Gt, x, tx,
+                                             result, resultType);
+      result = b_.CreateSelect(better, convert(x, tx, e.type), convert(result, resultType, e.type));
+      resultType = e.type;
     }
-    return result;
+    return convert(result, resultType, e.type);
   }
   if (name == "abs" || name == "numpy.abs" || name == "numpy.absolute") {
+    auto absFloat = [&](llvm::Value *x) {
+      return b_.CreateUnaryIntrinsic(llvm::Intrinsic::fabs, x);
+    };
+    auto absInt = [&](llvm::Value *x) {
+      llvm::Value *neg = genIntArith(BinaryOp::Sub, i64(0), x, loc);
+      return b_.CreateSelect(b_.CreateICmpSLT(x, i64(0)), neg, x);
+    };
     if (e.type == Type::Float)
-      return b_.CreateUnaryIntrinsic(llvm::Intrinsic::fabs, arg(0, Type::Float));
-    llvm::Value *x = arg(0, Type::Int);
-    llvm::Value *neg = genIntArith(BinaryOp::Sub, i64(0), x, loc);
-    return b_.CreateSelect(b_.CreateICmpSLT(x, i64(0)), neg, x);
+      return absFloat(arg(0, Type::Float));
+    if (e.type == Type::IntOrFloat) {
+      llvm::Value *x = genExpr(*e.args[0]);
+      return ifIntElse(
+          isIntTag(x, t0), [&] { return intNumber(absInt(intPart(x, t0))); },
+          [&] { return floatNumber(absFloat(convert(x, t0, Type::Float))); });
+    }
+    return absInt(arg(0, Type::Int));
   }
-  if (name == "int") {
+  // int(x), round(x), math.floor(x), ...: an int argument is returned as
+  // it is; a float goes through `toInt`, which raises for NaN and inf.
+  auto intOrConvert = [&](const std::function<llvm::Value *(llvm::Value *)> &toInt) {
     if (t0 == Type::Float)
-      return floatToInt(arg(0, Type::Float), loc);
-    return arg(0, Type::Int);
-  }
+      return toInt(arg(0, Type::Float));
+    if (t0 != Type::IntOrFloat)
+      return arg(0, Type::Int);
+    llvm::Value *x = genExpr(*e.args[0]);
+    return ifIntElse(
+        isIntTag(x, t0), [&] { return intPart(x, t0); },
+        [&] { return toInt(convert(x, t0, Type::Float)); });
+  };
+  if (name == "int")
+    return intOrConvert([&](llvm::Value *x) { return floatToInt(x, loc); });
   if (name == "float" || name == "numpy.float64")
     return arg(0, Type::Float);
   if (name == "bool")
     return truthy(genExpr(*e.args[0]), t0);
   if (name == "round") {
     if (e.args.size() == 1) {
-      if (t0 != Type::Float)
-        return arg(0, Type::Int);
       // Half to even, then Python's int() checks.
-      return floatToInt(b_.CreateUnaryIntrinsic(llvm::Intrinsic::roundeven, arg(0, Type::Float)),
-                        loc);
+      return intOrConvert([&](llvm::Value *x) {
+        return floatToInt(b_.CreateUnaryIntrinsic(llvm::Intrinsic::roundeven, x), loc);
+      });
     }
     // numpy's algorithm (round(np.float64, n) calls np.round): scale by
     // 10**n, round half to even, scale back.
@@ -92,13 +113,13 @@ llvm::Value *IRGen::genBuiltinCall(const CallExpr &e) {
     return b_.CreateSelect(nonNegative, up, down);
   }
   if (name == "pow") {
-    if (e.type == Type::Float)
-      return callLibm("pow", {arg(0, Type::Float), arg(1, Type::Float)});
-    return genIntArith(BinaryOp::Pow, arg(0, Type::Int), arg(1, Type::Int), loc);
+    llvm::Value *base = genExpr(*e.args[0]);
+    llvm::Value *exponent = genExpr(*e.args[1]);
+    return genArith(BinaryOp::Pow, base, t0, exponent, e.args[1]->type, e.type, loc);
   }
   if (name == "math.isnan" || name == "numpy.isnan" || name == "math.isinf" ||
       name == "numpy.isinf" || name == "math.isfinite" || name == "numpy.isfinite") {
-    if (t0 != Type::Float)
+    if (isIntegral(t0))
       return b_.getInt1(name.find("isfinite") != std::string::npos);
     llvm::Value *x = arg(0, Type::Float);
     if (name.find("isnan") != std::string::npos)
@@ -109,11 +130,9 @@ llvm::Value *IRGen::genBuiltinCall(const CallExpr &e) {
       return b_.CreateFCmpOEQ(ax, inf);
     return b_.CreateFCmpOLT(ax, inf);
   }
-  if (name == "math.floor" || name == "math.ceil" || name == "math.trunc") {
-    if (t0 != Type::Float)
-      return arg(0, Type::Int);
-    return floatToInt(callLibm(info->libmName, {arg(0, Type::Float)}), loc);
-  }
+  if (name == "math.floor" || name == "math.ceil" || name == "math.trunc")
+    return intOrConvert(
+        [&](llvm::Value *x) { return floatToInt(callLibm(info->libmName, {x}), loc); });
   if (name == "numpy.minimum" || name == "numpy.maximum") {
     // numpy propagates NaN: (a < b || isnan(a)) ? a : b.
     llvm::Value *a = arg(0, Type::Float), *c = arg(1, Type::Float);
@@ -140,13 +159,12 @@ llvm::Function *IRGen::cpythonHypot() {
     return hypot_;
   llvm::Type *dbl = b_.getDoubleTy();
   hypot_ = llvm::Function::Create(llvm::FunctionType::get(dbl, {dbl, dbl}, false),
-                                  llvm::GlobalValue::InternalLinkage, "llcc.rt.hypot",
-                                  mod_.get());
+                                  llvm::GlobalValue::InternalLinkage, "llcc.rt.hypot", mod_.get());
   hypot_->addFnAttr(llvm::Attribute::NoUnwind);
   llvm::IRBuilder<> b(ctx_);
   auto block = [&](const char *n) { return llvm::BasicBlock::Create(ctx_, n, hypot_); };
-  llvm::BasicBlock *entry = block("entry"), *notInf = block("not.inf"),
-                   *notNaN = block("not.nan"), *core = block("core"), *early = block("early");
+  llvm::BasicBlock *entry = block("entry"), *notInf = block("not.inf"), *notNaN = block("not.nan"),
+                   *core = block("core"), *early = block("early");
   auto c = [&](double v) { return llvm::ConstantFP::get(dbl, v); };
   auto fabs = [&](llvm::Value *v) { return b.CreateUnaryIntrinsic(llvm::Intrinsic::fabs, v); };
   auto fma = [&](llvm::Value *x, llvm::Value *y, llvm::Value *z) {
@@ -193,9 +211,9 @@ llvm::Function *IRGen::cpythonHypot() {
       csum = b.CreateFAdd(csum, x);
       frac = b.CreateFAdd(frac, b.CreateFAdd(b.CreateFSub(old, csum), x));
     }
-    b.CreateRet(b.CreateFMul(
-        max, b.CreateUnaryIntrinsic(llvm::Intrinsic::sqrt,
-                                    b.CreateFAdd(b.CreateFSub(csum, c(1.0)), frac))));
+    b.CreateRet(
+        b.CreateFMul(max, b.CreateUnaryIntrinsic(llvm::Intrinsic::sqrt,
+                                                 b.CreateFAdd(b.CreateFSub(csum, c(1.0)), frac))));
   }
   b.SetInsertPoint(normalBB);
   llvm::Value *scale =
@@ -246,8 +264,7 @@ llvm::Value *IRGen::genMathCall(const CallExpr &e, const std::string &name, cons
   llvm::Value *nanResult = b_.CreateFCmpUNO(r, r);
   check(b_.CreateNot(b_.CreateAnd(nanResult, b_.CreateNot(anyNaN))), e.loc(),
         "ValueError: math domain error");
-  llvm::Value *infResult =
-      b_.CreateFCmpOEQ(b_.CreateUnaryIntrinsic(llvm::Intrinsic::fabs, r), inf);
+  llvm::Value *infResult = b_.CreateFCmpOEQ(b_.CreateUnaryIntrinsic(llvm::Intrinsic::fabs, r), inf);
   check(b_.CreateNot(b_.CreateAnd(infResult, allFinite)), e.loc(),
         canOverflow(name) ? "OverflowError: math range error" : "ValueError: math domain error");
   return r;
@@ -280,10 +297,9 @@ llvm::Value *IRGen::genArrayReduce(const CallExpr &e, const std::string &name) {
                                     : genIntArith(BinaryOp::Add, cur, x, e.loc());
     } else {
       bool isMin = name == "min";
-      llvm::Value *better =
-          accType == Type::Float
-              ? (isMin ? b_.CreateFCmpOLT(x, cur) : b_.CreateFCmpOGT(x, cur))
-              : (isMin ? b_.CreateICmpSLT(x, cur) : b_.CreateICmpSGT(x, cur));
+      llvm::Value *better = accType == Type::Float
+                                ? (isMin ? b_.CreateFCmpOLT(x, cur) : b_.CreateFCmpOGT(x, cur))
+                                : (isMin ? b_.CreateICmpSLT(x, cur) : b_.CreateICmpSGT(x, cur));
       next = b_.CreateSelect(better, x, cur);
     }
     b_.CreateStore(next, acc);

@@ -117,8 +117,13 @@ llvm::Value *IRGen::genUnary(const UnaryExpr &e) {
       return i64(-lit->value);
     if (e.type == Type::Float)
       return b_.CreateFNeg(v);
+    if (e.type == Type::IntOrFloat)
+      return negateNumber(v, e.loc());
     return genIntArith(BinaryOp::Sub, i64(0), convert(v, ot, Type::Int), e.loc());
   case UnaryExpr::Op::Invert:
+    if (ot == Type::IntOrFloat)
+      return b_.CreateNot(
+          requireInt(v, e.loc(), "TypeError: bad operand type for unary ~: 'float'"));
     return b_.CreateNot(convert(v, ot, Type::Int));
   }
   throw InternalError("unknown unary operator");
@@ -127,28 +132,9 @@ llvm::Value *IRGen::genUnary(const UnaryExpr &e) {
 llvm::Value *IRGen::genBinary(const BinaryExpr &e) {
   if (e.op == BinaryOp::And || e.op == BinaryOp::Or)
     return genShortCircuit(e);
-  Type operandType = e.type;
-  if (e.op == BinaryOp::Div)
-    operandType = Type::Float;
-  llvm::Value *a = genExprAs(*e.lhs, operandType);
-  llvm::Value *c = genExprAs(*e.rhs, operandType);
-  // int / int is Python's true division of ints: a zero divisor raises
-  // (only float64 operands give inf or nan).
-  if (e.op == BinaryOp::Div && e.lhs->type != Type::Float && e.rhs->type != Type::Float)
-    check(b_.CreateFCmpUNE(c, f64(0.0)), e.loc(), "ZeroDivisionError: division by zero");
-  if (operandType == Type::Float)
-    return genFloatArith(e.op, a, c);
-  if (operandType == Type::Bool) {
-    switch (e.op) {
-    case BinaryOp::BitAnd:
-      return b_.CreateAnd(a, c);
-    case BinaryOp::BitOr:
-      return b_.CreateOr(a, c);
-    default:
-      return b_.CreateXor(a, c);
-    }
-  }
-  return genIntArith(e.op, a, c, e.loc());
+  llvm::Value *a = genExpr(*e.lhs);
+  llvm::Value *c = genExpr(*e.rhs);
+  return genArith(e.op, a, e.lhs->type, c, e.rhs->type, e.type, e.loc());
 }
 
 /// `a and b` / `a or b`: evaluate b only when needed and yield an operand
@@ -195,15 +181,15 @@ llvm::Value *IRGen::genIntArith(BinaryOp op, llvm::Value *a, llvm::Value *c, Sou
     return checked(llvm::Intrinsic::smul_with_overflow);
   case BinaryOp::FloorDiv: {
     check(b_.CreateICmpNE(c, i64(0)), loc, zeroDiv);
-    check(b_.CreateNot(b_.CreateAnd(b_.CreateICmpEQ(a, i64(INT64_MIN)),
-                                    b_.CreateICmpEQ(c, i64(-1)))),
-          loc, "OverflowError: integer overflow (llcc integers are 64-bit)");
+    check(
+        b_.CreateNot(b_.CreateAnd(b_.CreateICmpEQ(a, i64(INT64_MIN)), b_.CreateICmpEQ(c, i64(-1)))),
+        loc, "OverflowError: integer overflow (llcc integers are 64-bit)");
     llvm::Value *q = b_.CreateSDiv(a, c);
     llvm::Value *r = b_.CreateSRem(a, c);
     // Round toward negative infinity: step down when the remainder is
     // nonzero and its sign differs from the divisor's.
-    llvm::Value *adjust = b_.CreateAnd(b_.CreateICmpNE(r, i64(0)),
-                                       b_.CreateICmpSLT(b_.CreateXor(r, c), i64(0)));
+    llvm::Value *adjust =
+        b_.CreateAnd(b_.CreateICmpNE(r, i64(0)), b_.CreateICmpSLT(b_.CreateXor(r, c), i64(0)));
     return b_.CreateSub(q, b_.CreateZExt(adjust, b_.getInt64Ty()));
   }
   case BinaryOp::Mod: {
@@ -212,16 +198,16 @@ llvm::Value *IRGen::genIntArith(BinaryOp op, llvm::Value *a, llvm::Value *c, Sou
     llvm::Value *minusOne = b_.CreateICmpEQ(c, i64(-1));
     llvm::Value *safe = b_.CreateSelect(minusOne, i64(1), c);
     llvm::Value *r = b_.CreateSRem(a, safe);
-    llvm::Value *adjust = b_.CreateAnd(b_.CreateICmpNE(r, i64(0)),
-                                       b_.CreateICmpSLT(b_.CreateXor(r, c), i64(0)));
+    llvm::Value *adjust =
+        b_.CreateAnd(b_.CreateICmpNE(r, i64(0)), b_.CreateICmpSLT(b_.CreateXor(r, c), i64(0)));
     return b_.CreateAdd(r, b_.CreateSelect(adjust, c, i64(0)));
   }
   case BinaryOp::Pow: {
+    // Only reached with a non-negative exponent: Sema types a power with a
+    // negative literal exponent as float, and genArith takes the float path
+    // for a negative exponent known at run time.
     llvm::Value *r = b_.CreateCall(intPow(), {a, c});
-    llvm::Value *status = b_.CreateExtractValue(r, 1);
-    check(b_.CreateICmpNE(status, b_.getInt8(2)), loc,
-          "ValueError: negative exponent for an int base; write float(x) ** y");
-    check(b_.CreateICmpNE(status, b_.getInt8(1)), loc,
+    check(b_.CreateICmpEQ(b_.CreateExtractValue(r, 1), b_.getInt8(0)), loc,
           "OverflowError: integer overflow (llcc integers are 64-bit)");
     return b_.CreateExtractValue(r, 0);
   }
@@ -277,9 +263,9 @@ llvm::Value *IRGen::genFloatArith(BinaryOp op, llvm::Value *a, llvm::Value *c) {
     llvm::Value *signsDiffer =
         b_.CreateICmpNE(b_.CreateFCmpOLT(c, zero), b_.CreateFCmpOLT(mod, zero));
     llvm::Value *fix = b_.CreateAnd(modNonZero, signsDiffer);
-    llvm::Value *modFixed = b_.CreateSelect(
-        modNonZero, b_.CreateSelect(fix, b_.CreateFAdd(mod, c), mod),
-        b_.CreateBinaryIntrinsic(llvm::Intrinsic::copysign, zero, c));
+    llvm::Value *modFixed =
+        b_.CreateSelect(modNonZero, b_.CreateSelect(fix, b_.CreateFAdd(mod, c), mod),
+                        b_.CreateBinaryIntrinsic(llvm::Intrinsic::copysign, zero, c));
     if (op == BinaryOp::Mod)
       return b_.CreateSelect(bIsZero, mod, modFixed);
     llvm::Value *divFixed = b_.CreateSelect(fix, b_.CreateFSub(div, f64(1.0)), div);
@@ -297,8 +283,9 @@ llvm::Value *IRGen::genFloatArith(BinaryOp op, llvm::Value *a, llvm::Value *c) {
   throw InternalError(std::string("float operator ") + binaryOpSpelling(op));
 }
 
-/// `{i64, i8} @llcc.rt.ipow(i64 base, i64 exp)`: status 0 ok, 1 overflow,
-/// 2 negative exponent. Exponentiation by squaring with checked multiplies.
+/// `{i64, i8} @llcc.rt.ipow(i64 base, i64 exp)` for exp >= 0: status 0 ok,
+/// 1 overflow (and, defensively, 2 for a negative exponent). Exponentiation
+/// by squaring with checked multiplies.
 llvm::Function *IRGen::intPow() {
   if (ipow_)
     return ipow_;
@@ -315,10 +302,10 @@ llvm::Function *IRGen::intPow() {
     r = b.CreateInsertValue(r, b.getInt8(status), 1);
     b.CreateRet(r);
   };
-  llvm::BasicBlock *entry = block("entry"), *negative = block("negative"),
-                   *loop = block("loop"), *done = block("done"), *mulBB = block("mul"),
-                   *next = block("next"), *doneAfterMul = block("done.mul"),
-                   *square = block("square"), *overflow = block("overflow");
+  llvm::BasicBlock *entry = block("entry"), *negative = block("negative"), *loop = block("loop"),
+                   *done = block("done"), *mulBB = block("mul"), *next = block("next"),
+                   *doneAfterMul = block("done.mul"), *square = block("square"),
+                   *overflow = block("overflow");
   llvm::Value *base0 = f->getArg(0), *exp0 = f->getArg(1);
   b.SetInsertPoint(entry);
   b.CreateCondBr(b.CreateICmpSLT(exp0, b.getInt64(0)), negative, loop);
@@ -362,23 +349,37 @@ llvm::Function *IRGen::intPow() {
 llvm::Value *IRGen::genCompareOp(CompareOp op, llvm::Value *a, llvm::Value *c, Type t) {
   if (t == Type::Float) {
     switch (op) {
-    case CompareOp::Lt: return b_.CreateFCmpOLT(a, c);
-    case CompareOp::Le: return b_.CreateFCmpOLE(a, c);
-    case CompareOp::Gt: return b_.CreateFCmpOGT(a, c);
-    case CompareOp::Ge: return b_.CreateFCmpOGE(a, c);
-    case CompareOp::Eq: return b_.CreateFCmpOEQ(a, c);
-    case CompareOp::Ne: return b_.CreateFCmpUNE(a, c);
-    default: break;
+    case CompareOp::Lt:
+      return b_.CreateFCmpOLT(a, c);
+    case CompareOp::Le:
+      return b_.CreateFCmpOLE(a, c);
+    case CompareOp::Gt:
+      return b_.CreateFCmpOGT(a, c);
+    case CompareOp::Ge:
+      return b_.CreateFCmpOGE(a, c);
+    case CompareOp::Eq:
+      return b_.CreateFCmpOEQ(a, c);
+    case CompareOp::Ne:
+      return b_.CreateFCmpUNE(a, c);
+    default:
+      break;
     }
   } else {
     switch (op) {
-    case CompareOp::Lt: return b_.CreateICmpSLT(a, c);
-    case CompareOp::Le: return b_.CreateICmpSLE(a, c);
-    case CompareOp::Gt: return b_.CreateICmpSGT(a, c);
-    case CompareOp::Ge: return b_.CreateICmpSGE(a, c);
-    case CompareOp::Eq: return b_.CreateICmpEQ(a, c);
-    case CompareOp::Ne: return b_.CreateICmpNE(a, c);
-    default: break;
+    case CompareOp::Lt:
+      return b_.CreateICmpSLT(a, c);
+    case CompareOp::Le:
+      return b_.CreateICmpSLE(a, c);
+    case CompareOp::Gt:
+      return b_.CreateICmpSGT(a, c);
+    case CompareOp::Ge:
+      return b_.CreateICmpSGE(a, c);
+    case CompareOp::Eq:
+      return b_.CreateICmpEQ(a, c);
+    case CompareOp::Ne:
+      return b_.CreateICmpNE(a, c);
+    default:
+      break;
     }
   }
   throw InternalError(std::string("comparison ") + compareOpSpelling(op));
@@ -394,9 +395,7 @@ llvm::Value *IRGen::genCompare(const CompareExpr &e) {
   for (size_t i = 0; i < e.ops.size(); ++i) {
     llvm::Value *right = genExpr(*e.operands[i + 1]);
     Type rightType = e.operands[i + 1]->type;
-    Type t = (leftType == Type::Float || rightType == Type::Float) ? Type::Float : Type::Int;
-    llvm::Value *r = genCompareOp(e.ops[i], convert(left, leftType, t),
-                                  convert(right, rightType, t), t);
+    llvm::Value *r = genNumberCompare(e.ops[i], left, leftType, right, rightType);
     if (i + 1 == e.ops.size()) {
       incoming.push_back({r, b_.GetInsertBlock()});
       b_.CreateBr(endBB);
@@ -457,7 +456,7 @@ llvm::Value *IRGen::genSubscript(const SubscriptExpr &e) {
   if (e.value->type == Type::Tuple) // a.shape[0]
     return genArray(*cast<AttributeExpr>(*e.value).value).len;
   llvm::Value *array = genExpr(*e.value);
-  llvm::Value *index = genExprAs(*e.index, Type::Int);
+  llvm::Value *index = genIndex(*e.index, e.value->type);
   Type elem = elementType(e.value->type);
   return loadElement(array, checkedIndex(array, index, e.index->loc()), elem);
 }
@@ -513,8 +512,8 @@ llvm::Value *IRGen::callLibm(const char *name, llvm::ArrayRef<llvm::Value *> arg
     }
   }
   std::vector<llvm::Type *> params(args.size(), b_.getDoubleTy());
-  llvm::FunctionCallee callee = mod_->getOrInsertFunction(
-      name, llvm::FunctionType::get(b_.getDoubleTy(), params, false));
+  llvm::FunctionCallee callee =
+      mod_->getOrInsertFunction(name, llvm::FunctionType::get(b_.getDoubleTy(), params, false));
   auto *f = cast<llvm::Function>(callee.getCallee());
   // errno is never read, so the C functions behave as pure functions here.
   f->setDoesNotAccessMemory();

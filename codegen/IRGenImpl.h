@@ -44,7 +44,10 @@ private:
 
   // Types and constants.
   llvm::Type *llvmType(Type t);
-  llvm::Value *convert(llvm::Value *v, Type from, Type to);
+  /// Converts between number types as Python promotes; `loc` is where an
+  /// int-or-float value that turns out to be a float is reported when an
+  /// int is needed.
+  llvm::Value *convert(llvm::Value *v, Type from, Type to, SourceLoc loc = {});
   llvm::Value *truthy(llvm::Value *v, Type t);
   llvm::Constant *f64(double v) { return llvm::ConstantFP::get(b_.getDoubleTy(), v); }
   llvm::Constant *i64(int64_t v) { return b_.getInt64(static_cast<uint64_t>(v)); }
@@ -95,16 +98,47 @@ private:
 
   // Expressions (IRGenExpr.cpp).
   llvm::Value *genExpr(const Expr &e);
-  llvm::Value *genExprAs(const Expr &e, Type to) { return convert(genExpr(e), e.type, to); }
+  llvm::Value *genExprAs(const Expr &e, Type to) {
+    return convert(genExpr(e), e.type, to, e.loc());
+  }
+  /// An index into `container`: an int, or an int-or-float value checked to
+  /// hold an int (IndexError for numpy arrays, TypeError for lists).
+  llvm::Value *genIndex(const Expr &index, Type container);
   llvm::Value *genName(const NameExpr &e);
   llvm::Value *genAttribute(const AttributeExpr &e);
   llvm::Value *genUnary(const UnaryExpr &e);
   llvm::Value *genBinary(const BinaryExpr &e);
   llvm::Value *genShortCircuit(const BinaryExpr &e);
+  /// `a op b` with the result type Sema chose, for any number types.
+  llvm::Value *genArith(BinaryOp op, llvm::Value *a, Type ta, llvm::Value *c, Type tc, Type result,
+                        SourceLoc loc);
   llvm::Value *genIntArith(BinaryOp op, llvm::Value *a, llvm::Value *c, SourceLoc loc);
   llvm::Value *genFloatArith(BinaryOp op, llvm::Value *a, llvm::Value *c);
   llvm::Value *genCompare(const CompareExpr &e);
   llvm::Value *genCompareOp(CompareOp op, llvm::Value *a, llvm::Value *c, Type t);
+  llvm::Value *genNumberCompare(CompareOp op, llvm::Value *a, Type ta, llvm::Value *c, Type tc);
+
+  // Int-or-float numbers (IRGenNumber.cpp).
+  llvm::Value *makeNumber(llvm::Value *isInt, llvm::Value *i, llvm::Value *f);
+  llvm::Value *intNumber(llvm::Value *i);
+  llvm::Value *floatNumber(llvm::Value *f);
+  /// True when a value of type `t` holds an int (a constant unless t is
+  /// IntOrFloat).
+  llvm::Value *isIntTag(llvm::Value *v, Type t);
+  /// The int a value holds when isIntTag is true.
+  llvm::Value *intPart(llvm::Value *v, Type t);
+  /// The int an int-or-float holds, or a runtime error with `message`.
+  llvm::Value *requireInt(llvm::Value *number, SourceLoc loc, const std::string &message);
+  /// Emits both paths and merges their results: ifInt() where `isInt`
+  /// holds, ifFloat() elsewhere (only one when `isInt` is a constant).
+  llvm::Value *ifIntElse(llvm::Value *isInt, const std::function<llvm::Value *()> &ifInt,
+                         const std::function<llvm::Value *()> &ifFloat);
+  llvm::Value *convertNumber(llvm::Value *v, Type from, Type to, SourceLoc loc);
+  llvm::Value *negateNumber(llvm::Value *v, SourceLoc loc);
+  /// The type a function's parameter has in its LLVM signature: its local's
+  /// type for helpers; the type SciPy or user_data supplies for a kind's
+  /// own and user parameters (the local may be wider, `x = 0` on a path).
+  Type paramAbiType(const FunctionDef &fn, size_t i);
   llvm::Value *genIfExp(const IfExpExpr &e);
   llvm::Value *genSubscript(const SubscriptExpr &e);
   llvm::Value *genCall(const CallExpr &e);
@@ -140,8 +174,7 @@ private:
   ArrayGen genArray(const Expr &e);
   ArrayGen genArrayBinary(const BinaryExpr &e);
   ArrayGen broadcast(std::vector<ArrayGen> operands, SourceLoc loc,
-                     std::function<llvm::Value *(std::vector<llvm::Value *>)> combine,
-                     Type elem);
+                     std::function<llvm::Value *(std::vector<llvm::Value *>)> combine, Type elem);
   ArrayGen scalarGen(llvm::Value *v, Type t);
   llvm::Value *genArrayValue(const Expr &e);
   llvm::Value *genSlice(llvm::Value *array, const SliceExpr &s, Type elem);
@@ -181,10 +214,11 @@ private:
   std::unique_ptr<llvm::Module> mod_;
   llvm::IRBuilder<> b_;
   llvm::StructType *arrayTy_;
+  llvm::StructType *numberTy_; ///< {i1 isInt, i64, double}: an IntOrFloat
   llvm::StructType *arenaTy_;
   llvm::Function *arenaAlloc_ = nullptr;
   llvm::Function *arenaRelease_ = nullptr;
-  llvm::GlobalVariable *errorSlot_ = nullptr;   ///< full message, for llcc_last_error
+  llvm::GlobalVariable *errorSlot_ = nullptr;     ///< full message, for llcc_last_error
   llvm::GlobalVariable *pyMessageSlot_ = nullptr; ///< message without the class name
   llvm::GlobalVariable *kindSlot_ = nullptr;      ///< index into the exception classes
   llvm::Function *raiseFn_ = nullptr;             ///< llcc.rt.raise: set a Python exception

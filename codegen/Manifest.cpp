@@ -99,8 +99,7 @@ void IRGen::emitManifest() {
       for (size_t i = 0; i < fn.params.size(); ++i) {
         json += (i ? ", " : "") + std::string("{\"name\": ") + jsonString(fn.params[i].name) +
                 ", \"type\": \"float\", \"default\": " +
-                (fn.params[i].defaultValue ? jsonValue(fn.params[i].defaultConst) : "null") +
-                "}";
+                (fn.params[i].defaultValue ? jsonValue(fn.params[i].defaultConst) : "null") + "}";
       }
       json += "]";
     }
@@ -110,7 +109,8 @@ void IRGen::emitManifest() {
       if (!fn.locals[i].userParam)
         continue;
       json += (firstParam ? "" : ", ") + std::string("{\"name\": ") +
-              jsonString(fn.params[i].name) + ", \"type\": \"" + typeName(fn.locals[i].type) +
+              jsonString(fn.params[i].name) + ", \"type\": \"" +
+              typeName(fn.params[i].defaultConst.type) +
               "\", \"default\": " + jsonValue(fn.params[i].defaultConst) + "}";
       firstParam = false;
     }

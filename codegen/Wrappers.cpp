@@ -58,7 +58,7 @@ std::vector<llvm::Value *> IRGen::userParamValues(const FunctionDef &fn, llvm::V
   b_.SetInsertPoint(loadBB);
   std::vector<llvm::Value *> loaded;
   for (unsigned slot = 0; slot < indices.size(); ++slot) {
-    Type t = fn.locals[indices[slot]].type;
+    Type t = paramAbiType(fn, indices[slot]);
     llvm::Value *addr = b_.CreateConstGEP1_64(b_.getInt64Ty(), userData, slot);
     llvm::Value *v;
     if (t == Type::Float)
@@ -73,7 +73,7 @@ std::vector<llvm::Value *> IRGen::userParamValues(const FunctionDef &fn, llvm::V
   b_.SetInsertPoint(joinBB);
   for (unsigned slot = 0; slot < indices.size(); ++slot) {
     unsigned i = indices[slot];
-    Type t = fn.locals[i].type;
+    Type t = paramAbiType(fn, i);
     llvm::PHINode *phi = b_.CreatePHI(llvmType(t), 2, fn.params[i].name);
     phi->addIncoming(loaded[slot], loadBB);
     phi->addIncoming(constValue(fn.params[i].defaultConst, t), from);
@@ -105,8 +105,8 @@ void IRGen::emitWrapper(const FunctionDef &fn, GeneratedModule &out) {
     throw InternalError("wrapper for a helper");
   }
   std::string internalName = "llcc.export." + fn.name;
-  auto *w = llvm::Function::Create(type, llvm::GlobalValue::ExternalLinkage, internalName,
-                                   mod_.get());
+  auto *w =
+      llvm::Function::Create(type, llvm::GlobalValue::ExternalLinkage, internalName, mod_.get());
   w->setVisibility(llvm::GlobalValue::HiddenVisibility);
   w->addFnAttr(llvm::Attribute::NoUnwind);
   llfn_ = w;
@@ -128,9 +128,9 @@ void IRGen::emitWrapper(const FunctionDef &fn, GeneratedModule &out) {
                    b_.CreateStructGEP(arenaTy_, arena, 2));
   }
   bool isIntegrand = fn.fkind == FunctionKind::Integrand;
-  llvm::Value *failValue = isIntegrand ? static_cast<llvm::Value *>(
-                                             f64(std::numeric_limits<double>::quiet_NaN()))
-                                       : b_.getInt32(0);
+  llvm::Value *failValue =
+      isIntegrand ? static_cast<llvm::Value *>(f64(std::numeric_limits<double>::quiet_NaN()))
+                  : b_.getInt32(0);
 
   // The internal function's arguments: result slot, own params, user params.
   std::vector<llvm::Value *> args;
@@ -183,17 +183,16 @@ void IRGen::emitWrapper(const FunctionDef &fn, GeneratedModule &out) {
     while (required < fn.params.size() && !fn.params[required].defaultValue)
       ++required;
     llvm::Value *n = w->getArg(0);
-    llvm::Value *countOk = b_.CreateAnd(
-        b_.CreateICmpSGE(n, b_.getInt32(required)),
-        b_.CreateICmpSLE(n, b_.getInt32(static_cast<int>(fn.params.size()))));
+    llvm::Value *countOk =
+        b_.CreateAnd(b_.CreateICmpSGE(n, b_.getInt32(required)),
+                     b_.CreateICmpSLE(n, b_.getInt32(static_cast<int>(fn.params.size()))));
     llvm::BasicBlock *bad = newBlock("bad.count");
     llvm::BasicBlock *good = newBlock("count.ok");
     b_.CreateCondBr(countOk, good, bad);
     b_.SetInsertPoint(bad);
-    std::string expected = required == fn.params.size()
-                               ? std::to_string(required - 1)
-                               : std::to_string(required - 1) + " to " +
-                                     std::to_string(fn.params.size() - 1);
+    std::string expected = required == fn.params.size() ? std::to_string(required - 1)
+                                                        : std::to_string(required - 1) + " to " +
+                                                              std::to_string(fn.params.size() - 1);
     recordError(fn.nameLoc, "TypeError: integrand '" + fn.name + "' takes " + expected +
                                 " extra argument(s) after x (quad's args=...), but a different "
                                 "number was given");
@@ -210,7 +209,8 @@ void IRGen::emitWrapper(const FunctionDef &fn, GeneratedModule &out) {
       llvm::Value *present = b_.CreateICmpSGT(n, b_.getInt32(i));
       llvm::Value *index = b_.CreateSelect(present, b_.getInt64(i), b_.getInt64(0));
       llvm::Value *v = b_.CreateLoad(dbl, b_.CreateGEP(dbl, xx, index));
-      args.push_back(b_.CreateSelect(present, v, constValue(fn.params[i].defaultConst, Type::Float)));
+      args.push_back(
+          b_.CreateSelect(present, v, constValue(fn.params[i].defaultConst, Type::Float)));
     }
     break;
   }
@@ -247,8 +247,7 @@ void IRGen::emitWrapper(const FunctionDef &fn, GeneratedModule &out) {
       // The returned tuple must have one coordinate per input dimension.
       llvm::BasicBlock *copy = newBlock("copy");
       llvm::BasicBlock *mismatch = newBlock("rank.mismatch");
-      b_.CreateCondBr(b_.CreateICmpEQ(w->getArg(3), b_.getInt32(fn.returnArity)), copy,
-                      mismatch);
+      b_.CreateCondBr(b_.CreateICmpEQ(w->getArg(3), b_.getInt32(fn.returnArity)), copy, mismatch);
       b_.SetInsertPoint(mismatch);
       recordError(fn.nameLoc, "ValueError: '" + fn.name + "' returns " +
                                   std::to_string(fn.returnArity) +

@@ -34,6 +34,11 @@ enum class Type : uint8_t {
   Bool,    ///< i1
   Int,     ///< i64, Python int with overflow checked at run time
   Float,   ///< double, numpy float64 semantics
+  /// A number that is an int on some paths and a float on others (`x = 0`
+  /// here, `x = 0.5` there; `min(0, v)`): Python keeps whichever it got, so
+  /// llcc carries a tag. Lowered as {i1 isInt, i64 int, double float}, the
+  /// float field always holding the value as a float.
+  IntOrFloat,
   FloatArray, ///< a float64 buffer: pointer + length (the filter's values)
   IntArray,   ///< an intptr_t buffer (geometric_transform's output_coords)
   BoolArray,  ///< a boolean mask (`values > t`), stored as bytes
@@ -45,8 +50,12 @@ enum class Type : uint8_t {
 
 /// "float", "int", ... as a Python programmer would name the type.
 const char *typeName(Type t);
-/// True for Bool, Int and Float.
-inline bool isNumeric(Type t) { return t == Type::Bool || t == Type::Int || t == Type::Float; }
+/// True for Bool, Int, Float and IntOrFloat.
+inline bool isNumeric(Type t) {
+  return t == Type::Bool || t == Type::Int || t == Type::Float || t == Type::IntOrFloat;
+}
+/// True for the types that are ints on every path (Bool, Int).
+inline bool isIntegral(Type t) { return t == Type::Bool || t == Type::Int; }
 inline bool isArray(Type t) {
   return t == Type::FloatArray || t == Type::IntArray || t == Type::BoolArray ||
          t == Type::FloatList;
@@ -212,7 +221,6 @@ enum class BinaryOp {
 /// "+", "//", "and", ...
 const char *binaryOpSpelling(BinaryOp op);
 
-
 /// `a + b`, `a and b`
 class BinaryExpr : public Expr {
 public:
@@ -372,6 +380,9 @@ public:
   ExprPtr target;
   BinaryOp op;
   ExprPtr value;
+  /// The type of `target op value` (set by Sema); the target's own type
+  /// may be wider (an int-or-float variable).
+  Type resultType = Type::Unknown;
 };
 
 /// `if c: ... elif d: ... else: ...` (an elif is an IfStmt alone in the
@@ -542,8 +553,8 @@ struct Constant {
 /// `import llcc`. For `from` imports, `names` holds (name, alias) pairs.
 struct Import {
   SourceLoc loc;
-  std::string module;                                     ///< "numpy"
-  std::string alias;                                      ///< "np" (= module when none)
+  std::string module; ///< "numpy"
+  std::string alias;  ///< "np" (= module when none)
   bool isFrom = false;
   std::vector<std::pair<std::string, std::string>> names; ///< from-imports
   std::vector<SourceLoc> nameLocs;

@@ -15,6 +15,7 @@ const char *typeName(Type t) {
   case Type::Bool: return "bool";
   case Type::Int: return "int";
   case Type::Float: return "float";
+  case Type::IntOrFloat: return "int or float";
   case Type::FloatArray: return "float64 array";
   case Type::IntArray: return "intp array";
   case Type::BoolArray: return "bool array";

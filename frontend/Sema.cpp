@@ -48,8 +48,8 @@ void Sema::collectImports() {
         continue;
       }
       if (!findBuiltinFunction(q) && !findBuiltinConstant(q, ignored) && imp.module != "llcc") {
-        diags_.error(loc, "'" + q + "' is not supported; supported names in " + imp.module +
-                              ": " + joinNames(supportedMembers(imp.module)));
+        diags_.error(loc, "'" + q + "' is not supported; supported names in " + imp.module + ": " +
+                              joinNames(supportedMembers(imp.module)));
         continue;
       }
       fromNames_[alias.empty() ? name : alias] = q;
@@ -82,8 +82,8 @@ void Sema::collectConstants() {
 void Sema::collectFunctions() {
   for (auto &fn : module_.functions) {
     if (functions_.count(fn->name)) {
-      diags_.error(fn->nameLoc, "function '" + fn->name +
-                                    "' is defined twice; give each function its own name");
+      diags_.error(fn->nameLoc,
+                   "function '" + fn->name + "' is defined twice; give each function its own name");
       continue;
     }
     if (constants_.count(fn->name)) {
@@ -463,9 +463,8 @@ void Sema::walkStmt(Stmt &stmt, unsigned loopDepth) {
         continue;
       }
       if (tt && tv) {
-        error(tt->loc(), "cannot unpack " + std::to_string(tv->elements.size()) +
-                             " values into " + std::to_string(tt->elements.size()) +
-                             " targets");
+        error(tt->loc(), "cannot unpack " + std::to_string(tv->elements.size()) + " values into " +
+                             std::to_string(tt->elements.size()) + " targets");
         continue;
       }
       if (tv) {
@@ -490,15 +489,10 @@ void Sema::walkStmt(Stmt &stmt, unsigned loopDepth) {
       // Reuse the binary typing rules on the two operand types.
       if (s.op == BinaryOp::Div)
         result = Type::Float;
-      else if (s.op == BinaryOp::Pow) {
-        int64_t k;
-        result = (lhs == Type::Float || rhs == Type::Float ||
-                  (intConstant(s.value.get(), k) && k < 0))
-                     ? Type::Float
-                     : Type::Int;
-      } else if (s.op == BinaryOp::BitAnd || s.op == BinaryOp::BitOr ||
-                 s.op == BinaryOp::BitXor || s.op == BinaryOp::LShift ||
-                 s.op == BinaryOp::RShift) {
+      else if (s.op == BinaryOp::Pow)
+        result = powerType(lhs, rhs, s.value.get());
+      else if (s.op == BinaryOp::BitAnd || s.op == BinaryOp::BitOr || s.op == BinaryOp::BitXor ||
+               s.op == BinaryOp::LShift || s.op == BinaryOp::RShift) {
         if (lhs == Type::Float || rhs == Type::Float)
           error(s.loc(), std::string("unsupported operand type for ") + binaryOpSpelling(s.op) +
                              "=: 'float'");
@@ -506,16 +500,18 @@ void Sema::walkStmt(Stmt &stmt, unsigned loopDepth) {
       } else if (s.op == BinaryOp::MatMul) {
         error(s.loc(), "'@=' (matrix multiplication) is not supported");
       } else {
-        result = (lhs == Type::Float || rhs == Type::Float) ? Type::Float : Type::Int;
+        result = arithmeticType(lhs, rhs);
       }
     } else if (lhs != Type::Unknown && rhs != Type::Unknown) {
       if (isArray(lhs) || isArray(rhs))
         error(s.loc(), std::string("augmented assignment of arrays is not supported; write "
-                                   "a[...] = a ") + binaryOpSpelling(s.op) + " x");
+                                   "a[...] = a ") +
+                           binaryOpSpelling(s.op) + " x");
       else
         error(s.loc(), std::string("unsupported operand types for ") + binaryOpSpelling(s.op) +
                            "=: '" + typeName(lhs) + "' and '" + typeName(rhs) + "'");
     }
+    s.resultType = result;
     assignTo(*s.target, result, s.loc());
     return;
   }
@@ -564,8 +560,8 @@ void Sema::walkStmt(Stmt &stmt, unsigned loopDepth) {
   case Stmt::Kind::Break:
   case Stmt::Kind::Continue:
     if (loopDepth == 0)
-      error(stmt.loc(), std::string("'") + (isa<BreakStmt>(&stmt) ? "break" : "continue") +
-                            "' outside loop");
+      error(stmt.loc(),
+            std::string("'") + (isa<BreakStmt>(&stmt) ? "break" : "continue") + "' outside loop");
     return;
   case Stmt::Kind::Pass:
     return;
@@ -673,21 +669,20 @@ bool Sema::run() {
     inferFunction(*fn);
 
   for (auto &fn : module_.functions) {
-    bool needsValue = fn->fkind == FunctionKind::Filter ||
-                      fn->fkind == FunctionKind::Integrand ||
+    bool needsValue = fn->fkind == FunctionKind::Filter || fn->fkind == FunctionKind::Integrand ||
                       (fn->fkind == FunctionKind::Transform && !fn->transformWrites);
     if (needsValue && fn->returnType == Type::Unknown && !diags_.hasErrors())
-      diags_.error(fn->nameLoc, std::string(functionKindName(fn->fkind)) + " function '" +
-                                    fn->name + "' never returns a value; end it with 'return " +
-                                    (fn->fkind == FunctionKind::Transform ? "(coordinates...)"
-                                                                          : "<number>") +
-                                    "'");
+      diags_.error(fn->nameLoc,
+                   std::string(functionKindName(fn->fkind)) + " function '" + fn->name +
+                       "' never returns a value; end it with 'return " +
+                       (fn->fkind == FunctionKind::Transform ? "(coordinates...)" : "<number>") +
+                       "'");
     if (fn->returnType == Type::Unknown && !needsValue)
       fn->returnType = Type::None;
     for (LocalVar &v : fn->locals)
       if (v.type == Type::Unknown && !diags_.hasErrors())
-        diags_.error(v.firstLoc, "cannot infer a type for '" + v.name +
-                                     "'" + (v.isParam ? ": the function is never called" : ""));
+        diags_.error(v.firstLoc, "cannot infer a type for '" + v.name + "'" +
+                                     (v.isParam ? ": the function is never called" : ""));
   }
   return !diags_.hasErrors();
 }

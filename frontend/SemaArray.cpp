@@ -78,7 +78,7 @@ Type Sema::typeOfSubscript(SubscriptExpr &s) {
       Type t = typeOf(*part);
       if (t == Type::Float)
         error(part->loc(), "slice indices must be integers, not float; use int(...)");
-      else if (t != Type::Unknown && t != Type::Int && t != Type::Bool)
+      else if (t != Type::Unknown && !isIntegral(t) && t != Type::IntOrFloat)
         requireNumeric(*part, t, "used as a slice index");
     }
     slice->type = Type::Unknown;
@@ -99,7 +99,7 @@ Type Sema::typeOfSubscript(SubscriptExpr &s) {
   }
   if (i == Type::Float)
     error(s.index->loc(), "array indices must be integers, not float; use int(...)");
-  else if (i != Type::Unknown && i != Type::Int && i != Type::Bool)
+  else if (i != Type::Unknown && !isIntegral(i) && i != Type::IntOrFloat)
     requireNumeric(*s.index, i, "used as an index");
   return v == Type::Unknown ? Type::Unknown : elementType(v);
 }
@@ -118,7 +118,7 @@ Type Sema::typeOfArrayCall(CallExpr &e, const std::string &name, std::vector<Exp
   for (KeywordArg &k : e.keywords) {
     Type t = typeOf(*k.value);
     if (k.name == "ddof" && takesDdof) {
-      if (t != Type::Int && t != Type::Bool && t != Type::Unknown)
+      if (!isIntegral(t) && t != Type::IntOrFloat && t != Type::Unknown)
         error(k.value->loc(), "ddof must be an int");
       continue;
     }
@@ -141,8 +141,7 @@ Type Sema::typeOfArrayCall(CallExpr &e, const std::string &name, std::vector<Exp
   auto wantCount = [&](size_t lo, size_t hi) {
     if (args.size() >= lo && args.size() <= hi)
       return true;
-    error(e.loc(), shown + " takes " +
-                       std::to_string(lo - (method ? 1 : 0)) +
+    error(e.loc(), shown + " takes " + std::to_string(lo - (method ? 1 : 0)) +
                        (hi != lo ? " to " + std::to_string(hi - (method ? 1 : 0)) : "") +
                        " argument(s) but " + std::to_string(args.size() - (method ? 1 : 0)) +
                        " were given");
@@ -162,16 +161,15 @@ Type Sema::typeOfArrayCall(CallExpr &e, const std::string &name, std::vector<Exp
   };
 
   static const char *const Reductions[] = {
-      "sum",   "prod",    "mean",   "min",          "max",    "amin",      "amax",
-      "argmin", "argmax", "std",    "var",          "median", "percentile", "quantile",
-      "ptp",   "any",     "all",    "count_nonzero", "nansum", "nanmean",   "nanmin",
+      "sum",    "prod",      "mean",   "min",           "max",    "amin",       "amax",
+      "argmin", "argmax",    "std",    "var",           "median", "percentile", "quantile",
+      "ptp",    "any",       "all",    "count_nonzero", "nansum", "nanmean",    "nanmin",
       "nanmax", "nanmedian", "nanstd", "nanvar"};
   bool isReduction = false;
   for (const char *r : Reductions)
     isReduction |= op == r;
   if (method && (op == "median" || op == "percentile" || op == "quantile" ||
-                 op.rfind("nan", 0) == 0 || op == "count_nonzero" || op == "amin" ||
-                 op == "amax"))
+                 op.rfind("nan", 0) == 0 || op == "count_nonzero" || op == "amin" || op == "amax"))
     isReduction = false; // numpy has these only as functions
   if (isReduction) {
     size_t extra = (op == "percentile" || op == "quantile") ? 1 : 0;
@@ -203,8 +201,8 @@ Type Sema::typeOfArrayCall(CallExpr &e, const std::string &name, std::vector<Exp
       return Type::Unknown;
     if (op == "sorted" || (op == "copy" && method))
       return types[0] == Type::FloatList ? Type::FloatList
-             : op == "sorted"             ? Type::FloatList
-                                          : types[0];
+             : op == "sorted"            ? Type::FloatList
+                                         : types[0];
     if (op == "sort")
       return Type::FloatArray;
     return types[0] == Type::FloatList ? Type::FloatArray : types[0];
@@ -212,7 +210,7 @@ Type Sema::typeOfArrayCall(CallExpr &e, const std::string &name, std::vector<Exp
   if (op == "empty" || op == "zeros" || op == "ones" || op == "full") {
     if (!wantCount(op == "full" ? 2 : 1, op == "full" ? 2 : 1))
       return Type::Unknown;
-    if (types[0] != Type::Int && types[0] != Type::Bool) {
+    if (!isIntegral(types[0]) && types[0] != Type::IntOrFloat) {
       error(args[0]->loc(), "the length of a new array must be an int");
       return Type::Unknown;
     }
@@ -264,8 +262,8 @@ Type Sema::typeOfArrayCall(CallExpr &e, const std::string &name, std::vector<Exp
                                "()' is not supported; supported: sum, prod, mean, min, max, "
                                "argmin, argmax, std, var, ptp, any, all, copy, sort");
   else if (name.rfind("math.", 0) == 0)
-    error(e.loc(), "'" + name + "' takes a number, not an array; use np." +
-                       name.substr(5) + " for arrays");
+    error(e.loc(),
+          "'" + name + "' takes a number, not an array; use np." + name.substr(5) + " for arrays");
   else
     error(e.loc(), "'" + name + "' does not take arrays here");
   return Type::Unknown;

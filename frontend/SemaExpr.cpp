@@ -249,8 +249,8 @@ Type Sema::typeOfAttribute(AttributeExpr &e) {
       return Type::Int;
     if (e.attr == "shape")
       return Type::Tuple; // only as `a.shape[0]`, checked by the subscript
-    error(e.loc(), "array attribute '." + e.attr +
-                       "' is not supported; use len(a), a.size or a.shape[0]");
+    error(e.loc(),
+          "array attribute '." + e.attr + "' is not supported; use len(a), a.size or a.shape[0]");
     return Type::Unknown;
   }
   if (base != Type::Unknown)
@@ -267,9 +267,9 @@ Type Sema::typeOfBinary(BinaryExpr &e) {
   // concatenation or repetition in Python, not arithmetic.
   if (a == Type::FloatList || b == Type::FloatList) {
     bool repeat = e.op == BinaryOp::Mul &&
-                  ((a == Type::FloatList && (b == Type::Int || b == Type::Bool) &&
+                  ((a == Type::FloatList && (isIntegral(b) || b == Type::IntOrFloat) &&
                     isa<ListExpr>(e.lhs.get())) ||
-                   (b == Type::FloatList && (a == Type::Int || a == Type::Bool) &&
+                   (b == Type::FloatList && (isIntegral(a) || a == Type::IntOrFloat) &&
                     isa<ListExpr>(e.rhs.get())));
     if (repeat)
       return Type::FloatList;
@@ -313,10 +313,12 @@ Type Sema::typeOfBinary(BinaryExpr &e) {
     }
   }
   if (!isNumeric(a) || !isNumeric(b)) {
-    error(e.loc(), std::string("unsupported operand types for ") + binaryOpSpelling(e.op) +
-                       ": '" + typeName(a) + "' and '" + typeName(b) + "'");
+    error(e.loc(), std::string("unsupported operand types for ") + binaryOpSpelling(e.op) + ": '" +
+                       typeName(a) + "' and '" + typeName(b) + "'");
     return Type::Unknown;
   }
+  // Only a float that is a float on every path is rejected by the bitwise
+  // operators here; one that may be an int is checked at run time.
   bool anyFloat = a == Type::Float || b == Type::Float;
   switch (e.op) {
   case BinaryOp::Add:
@@ -324,18 +326,11 @@ Type Sema::typeOfBinary(BinaryExpr &e) {
   case BinaryOp::Mul:
   case BinaryOp::FloorDiv:
   case BinaryOp::Mod:
-    return anyFloat ? Type::Float : Type::Int;
+    return arithmeticType(a, b);
   case BinaryOp::Div:
     return Type::Float;
-  case BinaryOp::Pow: {
-    // int ** int is an int unless the exponent is a negative literal
-    // (Python gives a float then); a negative exponent known only at run
-    // time is a runtime error rather than a silently different type.
-    int64_t k;
-    if (anyFloat || (intConstant(e.rhs.get(), k) && k < 0))
-      return Type::Float;
-    return Type::Int;
-  }
+  case BinaryOp::Pow:
+    return powerType(a, b, e.rhs.get());
   case BinaryOp::And:
   case BinaryOp::Or:
     return join(a, b);
@@ -343,16 +338,16 @@ Type Sema::typeOfBinary(BinaryExpr &e) {
   case BinaryOp::BitOr:
   case BinaryOp::BitXor:
     if (anyFloat) {
-      error(e.loc(), std::string("unsupported operand type for ") + binaryOpSpelling(e.op) +
-                         ": 'float'");
+      error(e.loc(),
+            std::string("unsupported operand type for ") + binaryOpSpelling(e.op) + ": 'float'");
       return Type::Unknown;
     }
     return a == Type::Bool && b == Type::Bool ? Type::Bool : Type::Int;
   case BinaryOp::LShift:
   case BinaryOp::RShift:
     if (anyFloat) {
-      error(e.loc(), std::string("unsupported operand type for ") + binaryOpSpelling(e.op) +
-                         ": 'float'");
+      error(e.loc(),
+            std::string("unsupported operand type for ") + binaryOpSpelling(e.op) + ": 'float'");
       return Type::Unknown;
     }
     return Type::Int;
@@ -376,8 +371,7 @@ Type Sema::typeOfCall(CallExpr &e) {
     if (n->ref == NameRef::Builtin)
       name = n->qualifiedName;
     else if (calleeType != Type::Unknown) {
-      error(e.callee->loc(), "'" + n->name + "' is a " + typeName(calleeType) +
-                                 ", not a function");
+      error(e.callee->loc(), "'" + n->name + "' is a " + typeName(calleeType) + ", not a function");
       for (auto &a : e.args)
         typeOf(*a);
       return Type::Unknown;
@@ -385,8 +379,8 @@ Type Sema::typeOfCall(CallExpr &e) {
   } else if (auto *a = dyn_cast<AttributeExpr>(e.callee.get())) {
     // A method of an array: values.sum(), a.sort(), ...
     auto *baseName = dyn_cast<NameExpr>(a->value.get());
-    bool moduleBase = baseName && !locals_.count(baseName->name) &&
-                      moduleAliases_.count(baseName->name);
+    bool moduleBase =
+        baseName && !locals_.count(baseName->name) && moduleAliases_.count(baseName->name);
     if (!moduleBase) {
       Type base = typeOf(*a->value);
       if (isArray(base)) {
@@ -450,8 +444,7 @@ Type Sema::typeOfFunctionCall(CallExpr &e, FunctionDef &target) {
   for (size_t i = 0; i < bound.size(); ++i) {
     if (!bound[i]) {
       if (!target.params[i].defaultValue)
-        error(e.loc(), "'" + target.name + "' is missing argument '" + target.params[i].name +
-                           "'");
+        error(e.loc(), "'" + target.name + "' is missing argument '" + target.params[i].name + "'");
       continue;
     }
     Type t = typeOf(*bound[i]);
@@ -467,9 +460,9 @@ Type Sema::typeOfFunctionCall(CallExpr &e, FunctionDef &target) {
       changed_ = true;
     }
     if (!compatible(param.type, t)) {
-      error(bound[i]->loc(), "'" + target.name + "' is called with a " + typeName(t) +
-                                 " for '" + param.name + "' here and a " +
-                                 typeName(param.type) + " elsewhere");
+      error(bound[i]->loc(), "'" + target.name + "' is called with a " + typeName(t) + " for '" +
+                                 param.name + "' here and a " + typeName(param.type) +
+                                 " elsewhere");
       continue;
     }
     Type j = join(param.type, t);
@@ -497,8 +490,8 @@ Type Sema::typeOfBuiltinCall(CallExpr &e, const std::string &name) {
   bool anyArrayArg = false;
   for (Type t : args)
     anyArrayArg |= isArray(t);
-  bool reducesBuiltin = (name == "min" || name == "max" || name == "sum" || name == "len") &&
-                        args.size() == 1;
+  bool reducesBuiltin =
+      (name == "min" || name == "max" || name == "sum" || name == "len") && args.size() == 1;
   if (b->result == BuiltinResult::Reduce || b->result == BuiltinResult::NewArray ||
       b->result == BuiltinResult::Elementwise ||
       (anyArrayArg && !reducesBuiltin && b->result != BuiltinResult::Special)) {
@@ -524,18 +517,18 @@ Type Sema::typeOfBuiltinCall(CallExpr &e, const std::string &name) {
       return Type::Unknown;
 
   // Array arguments are accepted only where the builtin reduces an array.
-  bool reduces = (name == "min" || name == "max" || name == "sum" || name == "len") &&
-                 args.size() == 1;
+  bool reduces =
+      (name == "min" || name == "max" || name == "sum" || name == "len") && args.size() == 1;
   for (size_t i = 0; i < args.size(); ++i) {
     if (reduces) {
       if (!isArray(args[i]))
-        error(e.args[i]->loc(), "'" + name + "' of one argument needs an array, like " + name +
-                                    "(values)");
+        error(e.args[i]->loc(),
+              "'" + name + "' of one argument needs an array, like " + name + "(values)");
       continue;
     }
     if (isArray(args[i]))
-      error(e.args[i]->loc(), "'" + name +
-                                  "' of an array is not supported yet; apply it to elements");
+      error(e.args[i]->loc(),
+            "'" + name + "' of an array is not supported yet; apply it to elements");
     else
       requireNumeric(*e.args[i], args[i], "passed");
   }
@@ -552,7 +545,7 @@ Type Sema::typeOfBuiltinCall(CallExpr &e, const std::string &name) {
   case BuiltinResult::Bool:
     return Type::Bool;
   case BuiltinResult::SameNumeric:
-    return args[0] == Type::Float ? Type::Float : Type::Int;
+    return isIntegral(args[0]) ? Type::Int : args[0];
   case BuiltinResult::JoinOrElem: {
     if (args.size() == 1)
       return args[0] == Type::IntArray ? Type::Int : Type::Float;
@@ -566,7 +559,8 @@ Type Sema::typeOfBuiltinCall(CallExpr &e, const std::string &name) {
       if (args[1] == Type::Float)
         error(e.args[1]->loc(), "round()'s number of digits must be an int");
       if (args[0] != Type::Float)
-        error(e.loc(), "round(int, ndigits) is not supported; round a float");
+        error(e.loc(), std::string("round(") + typeName(args[0]) +
+                           ", ndigits) is not supported; round a float");
       return Type::Float;
     }
     return Type::Int;
@@ -581,13 +575,8 @@ Type Sema::typeOfBuiltinCall(CallExpr &e, const std::string &name) {
     }
     if (name == "sum")
       return args[0] == Type::IntArray ? Type::Int : Type::Float;
-    if (name == "pow") {
-      int64_t k;
-      if (args[0] == Type::Float || args[1] == Type::Float ||
-          (intConstant(e.args[1].get(), k) && k < 0))
-        return Type::Float;
-      return Type::Int;
-    }
+    if (name == "pow")
+      return powerType(args[0], args[1], e.args[1].get());
     break;
   }
   return Type::Unknown;

@@ -24,16 +24,31 @@ using llvm::cast;
 using llvm::dyn_cast;
 using llvm::isa;
 
-/// The join of two types in the promotion order; Unknown is the identity.
-/// Incompatible types (an array and a number) join to the first.
+/// The type of a variable, parameter or expression that holds either of
+/// two values (`x = a` and `x = b`, `a if c else b`, `min(a, b)`): Python
+/// keeps each value's own type, so an int and a float join to IntOrFloat,
+/// not to float. Bool joins int (a bool behaves as the int 0 or 1 in every
+/// operation llcc has). Unknown is the identity; an array and a number
+/// (incompatible, reported elsewhere) join to the first.
 inline Type join(Type a, Type b) {
   if (a == Type::Unknown)
     return b;
   if (b == Type::Unknown || a == b)
     return a;
   if (isNumeric(a) && isNumeric(b))
-    return static_cast<uint8_t>(a) > static_cast<uint8_t>(b) ? a : b;
+    return isIntegral(a) && isIntegral(b) ? Type::Int : Type::IntOrFloat;
   return a;
+}
+
+/// The result type of `a op b` for + - * // % (and `a op= b`): a float
+/// operand makes a float; an operand that may be a float makes a result
+/// that may be a float; ints stay ints.
+inline Type arithmeticType(Type a, Type b) {
+  if (a == Type::Float || b == Type::Float)
+    return Type::Float;
+  if (a == Type::IntOrFloat || b == Type::IntOrFloat)
+    return Type::IntOrFloat;
+  return Type::Int;
 }
 
 inline bool compatible(Type var, Type value) {
@@ -72,6 +87,22 @@ inline bool intConstant(const Expr *e, int64_t &value) {
   return false;
 }
 
+/// The result type of `a ** b` and pow(a, b): an int base to a
+/// non-negative int power is an int in Python, to a negative one a float.
+/// When the exponent is not a literal, which one it is is decided at run
+/// time (IntOrFloat).
+inline Type powerType(Type a, Type b, const Expr *exponent) {
+  if (a == Type::Float || b == Type::Float)
+    return Type::Float;
+  int64_t k;
+  bool literal = intConstant(exponent, k);
+  if (literal && k < 0)
+    return Type::Float;
+  if (literal && isIntegral(a) && isIntegral(b))
+    return Type::Int;
+  return Type::IntOrFloat;
+}
+
 class Sema {
 public:
   Sema(Module &module, DiagnosticEngine &diags) : module_(module), diags_(diags) {}
@@ -102,8 +133,7 @@ private:
   /// Types a call of an array function (reduction, constructor,
   /// elementwise function or array method); `args` includes a method's
   /// object first. `typed` says whether the arguments were typed already.
-  Type typeOfArrayCall(CallExpr &e, const std::string &name, std::vector<Expr *> args,
-                       bool typed);
+  Type typeOfArrayCall(CallExpr &e, const std::string &name, std::vector<Expr *> args, bool typed);
   Type typeOfSubscript(SubscriptExpr &e);
   Type typeOf(Expr &e);
   Type typeOfName(NameExpr &e);

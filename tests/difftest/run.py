@@ -300,38 +300,14 @@ def python_outcomes(source, images_, footprint, mode, cval, timeout, libm_numpy=
 # Comparison
 # --------------------------------------------------------------------------
 
-# Differences that are neither documented nor fixed yet, reported to the
-# lead (see docs/diagnostics.md); counted apart so the suite stays usable.
-KNOWN_ISSUES = [
-    ("negative exponent for an int base",
-     "int ** negative int raises ValueError in llcc but is a float in CPython"),
-]
-
-
-# min/max, x if c else y, a and b, a or b of an int and a float are floats in
-# llcc, but CPython returns the operand unchanged: an int there still raises
-# on // 0, % 0 and int / 0 (llcc itself always raises on those for ints, so
-# a CPython int ZeroDivisionError that llcc does not raise means this), and
-# an int 0 negated is 0, not -0.0 (reported as a signed-zero mismatch).
-KNOWN_MIXED_TYPES = ("a value typed float in llcc is an int in CPython (mixed min/max, "
-                     "ternary, and/or): int //, % or / by 0 raises only in CPython")
-
-
 def expected_divergence(llcc_out, py_out):
     """The documented reason why one side raised and the other did not, or None."""
     if "error" in llcc_out and "error" not in py_out:
         if llcc_out["error"] == "OverflowError" and "64-bit" in llcc_out["message"]:
             return "llcc 64-bit integer overflow"
-        for pattern, issue in KNOWN_ISSUES:
-            if pattern in llcc_out["message"]:
-                return "known issue: " + issue
         return None
     if "error" in py_out and "error" not in llcc_out:
         kind, message = py_out["error"], py_out["message"]
-        if kind == "ZeroDivisionError" and (message.startswith("integer")
-                                            or message == "division by zero"):
-            return "known issue: " + KNOWN_MIXED_TYPES
-
         if kind == "ZeroDivisionError" and ("float" in message or "0.0 cannot" in message):
             return "Python float division by zero"
         if kind == "OverflowError" and "Numerical result out of range" in message:

@@ -36,11 +36,8 @@ def test_difftest_slice(llcc, tmp_path, capsys, monkeypatch):
     assert status == 0, f"llcc differs from CPython (programs in {tmp_path}):\n{out[-6000:]}"
 
 
-# Differences found by the difftest that are neither documented nor fixed:
-# run.py counts them apart (KNOWN_ISSUES, KNOWN_MIXED_TYPES) so that the
-# slice stays usable. Each has a minimal reproducer here, strict xfail:
-# when the compiler is fixed, the XPASS fails and the entry in run.py should
-# be removed.
+# Differences the difftest found, fixed, and kept here as minimal
+# reproducers run directly through ctypes against CPython.
 
 def outcomes_direct(llcc, tmp_path, source, buffers):
     """(llcc, CPython) outcomes of f over `buffers`, each 'value' or 'Error'."""
@@ -79,29 +76,57 @@ def test_int_true_division_by_zero_raises_like_cpython(llcc, tmp_path):
     assert compiled == python
 
 
-@pytest.mark.xfail(strict=True, reason="llcc: int ** negative int raises ValueError; CPython "
-                                       "returns a float (2 ** -1 == 0.5); undocumented")
-def test_known_issue_int_negative_power(llcc, tmp_path):
+def test_int_to_runtime_negative_power_is_a_float(llcc, tmp_path):
     source = "def f(values):\n    n = 1 - len(values)\n    return 2 ** n\n"
-    compiled, python = outcomes_direct(llcc, tmp_path, source, [[1.0, 2.0]])
-    assert python == ["0.5"]
+    compiled, python = outcomes_direct(llcc, tmp_path, source, [[1.0, 2.0], [1.0], [4.0] * 5])
+    assert python == ["0.5", "1.0", "0.0625"]
     assert compiled == python
 
 
-@pytest.mark.xfail(strict=True, reason="llcc types min(float, int) as float; CPython returns the "
-                                       "int operand, so -abs(0) is 0, not -0.0 (reported)")
-def test_known_issue_mixed_min_sign_of_zero(llcc, tmp_path):
+def test_zero_to_runtime_negative_power_raises(llcc, tmp_path):
+    source = ("def f(values):\n    n = 1 - len(values)\n    b = len(values) - 2\n"
+              "    return b ** n\n")
+    compiled, python = outcomes_direct(llcc, tmp_path, source,
+                                       [[1.0, 2.0], [1.0, 2.0, 3.0, 4.0]])
+    assert python == ["ZeroDivisionError", "0.125"]
+    assert compiled == python
+
+
+def test_mixed_min_keeps_the_int_sign_of_zero(llcc, tmp_path):
     source = "def f(values):\n    return -abs(min(values[0] * 0.0 + 1.5, 0))\n"
-    compiled, python = outcomes_direct(llcc, tmp_path, source, [[2.0]])
-    assert python == ["0.0"]
+    compiled, python = outcomes_direct(llcc, tmp_path, source, [[2.0], [-1.0]])
+    assert python == ["0.0", "0.0"]
     assert compiled == python
 
 
-@pytest.mark.xfail(strict=True, reason="llcc types min(float, int) as float; CPython keeps the "
-                                       "int, so 7 % x raises ZeroDivisionError (reported)")
-def test_known_issue_mixed_min_modulo_by_zero(llcc, tmp_path):
+def test_mixed_min_int_modulo_by_zero_raises(llcc, tmp_path):
     source = ("def f(values):\n    x = min(values[0] * 0.0 + 1.5, 0)\n"
               "    return 7 % x\n")
     compiled, python = outcomes_direct(llcc, tmp_path, source, [[2.0]])
     assert python == ["ZeroDivisionError"]
+    assert compiled == python
+
+
+@pytest.mark.parametrize("body", [
+    # a variable that is an int on one path and a float on another
+    "    x = 0\n    if values[0] > 1:\n        x = values[0]\n    return 1 // x\n",
+    "    s = 0\n    for v in values:\n        if v > 2:\n            s += v\n    return -s\n",
+    "    s = 0\n    for v in values:\n        if v > 2:\n            s += v\n    return 1 / s\n",
+    # ternary, and/or keep the chosen operand's type
+    "    x = 0 if values[0] < 1.5 else values[0]\n    return 5 % x\n",
+    "    x = values[0] > 1.5 and values[0]\n    return -(x * 0)\n",
+    "    x = values[0] - values[0] or 0\n    return -x\n",
+    # max with an int, then int-only operations checked at run time
+    "    k = max(0, values[0] - 2)\n    return values[k] if k < 1 else 3.0\n",
+    "    k = max(1, values[0])\n    return float(k << 1)\n",
+    "    k = max(0, values[0] - 3)\n    return round(k) + int(k) + abs(-k)\n",
+    # a helper called with an int and with a float
+    "    return h(0) % 1 + h(values[0])\n",
+])
+def test_int_or_float_values_match_cpython(llcc, tmp_path, body):
+    source = "def f(values):\n" + body
+    if "h(" in body:
+        source += "\n\ndef h(a):\n    return -a\n"
+    buffers = [[0.5, 1.0], [2.0, 3.0], [3.0, 1.0, 4.0], [5.0, -0.0]]
+    compiled, python = outcomes_direct(llcc, tmp_path, source, buffers)
     assert compiled == python
