@@ -17,7 +17,10 @@ parser's precedence is tested too.
 
 Every program is valid Python and type-checks in llcc by construction:
 the generator tracks the type (bool, int, float) of each expression and the
-set of variables that are certainly assigned. It avoids what the language
+set of variables that are certainly assigned. "Float" there means "a float
+or an int where Python allows either": float variables, helper parameters
+and early returns sometimes get ints, and min/max/ternary/and/or mix them,
+so values whose kind is decided at run time are exercised. It avoids what the language
 documents as differences from CPython only where that is cheap (bool
 arithmetic, which numpy's ``bool_`` does differently, is never generated);
 run.py classifies the rest (see its docstring).
@@ -240,7 +243,9 @@ class Generator:
             if ptype == "buffer":
                 value = self.buf
             else:
-                value = paren(self.expr(ptype, scope, depth - 1), P_TERNARY)
+                # A float parameter may be passed an int, as in Python.
+                atype = INT if ptype == FLOAT and self.chance(0.2) else ptype
+                value = paren(self.expr(atype, scope, depth - 1), P_TERNARY)
             if keyword or (default is not None and self.chance(0.3)):
                 keyword = True
                 args.append(f"{name}={value}")
@@ -426,7 +431,12 @@ class Generator:
         if r < 0.9 and self.loop_depth > 0:
             return [indent + self.pick(["break", "continue"])]
         if r < 0.93:
-            return [indent + f"return {self.expr(self.current.ret, scope, 3)[0]}"]
+            ret = self.current.ret
+            # An early return of an int from a float function: the function
+            # returns an int on one path and a float on another.
+            if ret == FLOAT and self.chance(0.2):
+                ret = INT
+            return [indent + f"return {self.expr(ret, scope, 3)[0]}"]
         return self.assign(scope, indent)
 
     def new_type(self):
@@ -442,7 +452,10 @@ class Generator:
             t = self.new_type()
             name = self.fresh({INT: "n", FLOAT: "x", BOOL: "b"}[t])
             scope.types[name] = t
-        text = self.expr(t, scope, 4)[0]
+        # A float variable sometimes gets an int: Python keeps the int, so
+        # the variable is an int on some paths and a float on others.
+        value_type = INT if t == FLOAT and self.chance(0.2) else t
+        text = self.expr(value_type, scope, 4)[0]
         scope.assigned.add(name)
         return [f"{indent}{name} = {text}"]
 
