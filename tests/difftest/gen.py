@@ -22,7 +22,9 @@ or an int where Python allows either": float variables, helper parameters
 and early returns sometimes get ints, and min/max/ternary/and/or mix them,
 so values whose kind is decided at run time are exercised. It avoids what the language
 documents as differences from CPython only where that is cheap (bool
-arithmetic, which numpy's ``bool_`` does differently, is never generated);
+arithmetic, which numpy's ``bool_`` does differently, is never generated;
+np.abs, np.minimum and np.maximum, which return numpy integers for ints,
+get float arguments);
 run.py classifies the rest (see its docstring).
 
 Usage: gen.py SEED  (prints the program for SEED)
@@ -41,6 +43,10 @@ FLOAT_LITERALS = ["0.0", "0.5", "1.0", "-1.0", "2.5", "-0.25", "3.0", "10.0", "1
 MATH_UNARY_SAFE = ["math.fabs", "math.atan", "math.sin", "math.cos", "math.tanh",
                    "np.floor", "np.ceil", "np.trunc", "np.fabs", "np.sqrt", "np.exp",
                    "np.log", "math.exp", "np.abs"]
+# numpy functions that return a numpy integer for int arguments, whose
+# arithmetic differs from Python's ints (documented, docs/language.md): they
+# get a float argument, as np.minimum(a, b) does when either one is a float.
+NUMPY_KEEPS_INTS = {"np.abs", "np.minimum", "np.maximum"}
 # Transcendental numpy functions: CPython runs numpy's own (SIMD) versions,
 # which may differ from the C library in the last bit (docs/language.md).
 INEXACT_NP = {"np.sin", "np.cos", "np.tan", "np.exp", "np.log", "np.log2", "np.log10",
@@ -346,6 +352,8 @@ class Generator:
                 arg = (f"abs({paren(arg, P_TERNARY)}) + 1.0", P_ADD)
             if fn in ("math.exp", "np.exp") and self.chance(0.8):
                 arg = (f"min({paren(arg, P_TERNARY)}, 50.0)", P_ATOM)
+            if fn in NUMPY_KEEPS_INTS:
+                arg = (f"float({paren(arg, P_TERNARY)})", P_ATOM)
             return (f"{fn}({paren(arg, P_TERNARY)})", P_ATOM)
         if r < 0.7:
             fn = self.pick(["math.atan2", "math.hypot", "math.copysign", "np.copysign",
@@ -354,6 +362,8 @@ class Generator:
                 self.inexact = True
             a = self.expr(FLOAT, scope, d)
             b = self.expr(self.pick([FLOAT, INT]), scope, d)
+            if fn in NUMPY_KEEPS_INTS:
+                a = (f"float({paren(a, P_TERNARY)})", P_ATOM)
             return (f"{fn}({paren(a, P_TERNARY)}, {paren(b, P_TERNARY)})", P_ATOM)
         if r < 0.74 and self.buf:
             fn = self.pick(["min", "max", "sum"])
