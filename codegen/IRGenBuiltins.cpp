@@ -119,8 +119,10 @@ llvm::Value *IRGen::genBuiltinCall(const CallExpr &e) {
   }
   if (name == "math.isnan" || name == "numpy.isnan" || name == "math.isinf" ||
       name == "numpy.isinf" || name == "math.isfinite" || name == "numpy.isfinite") {
-    if (isIntegral(t0))
+    if (isIntegral(t0)) {
+      genExpr(*e.args[0]); // for its runtime errors: isfinite(7 % 0) raises
       return b_.getInt1(name.find("isfinite") != std::string::npos);
+    }
     llvm::Value *x = arg(0, Type::Float);
     if (name.find("isnan") != std::string::npos)
       return b_.CreateFCmpUNO(x, x);

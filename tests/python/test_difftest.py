@@ -80,6 +80,16 @@ def test_power_one_half_is_pow_not_sqrt(llcc, tmp_path, opt):
     assert compiled == python
 
 
+def test_isfinite_of_an_int_still_evaluates_its_argument(llcc, tmp_path):
+    # llcc answers isfinite/isnan/isinf of an int without looking at the
+    # value, but the argument's own errors must still happen.
+    source = ("import math\n\ndef f(values):\n    k = len(values) - 2\n"
+              "    b = math.isfinite(7 % k)\n    return 1.0 if b else 0.0\n")
+    compiled, python = outcomes_direct(llcc, tmp_path, source, [[1.0, 2.0], [1.0, 2.0, 3.0]])
+    assert python == ["ZeroDivisionError", "1.0"]
+    assert compiled == python
+
+
 def test_int_true_division_by_zero_raises_like_cpython(llcc, tmp_path):
     source = "def f(values):\n    n = len(values) - len(values)\n    return 1 / n\n"
     compiled, python = outcomes_direct(llcc, tmp_path, source, [[1.0, 2.0]])
