@@ -28,6 +28,10 @@ Tolerance rule (the language's contract, docs/language.md):
   floats correspond to (float division or modulo by zero, float ``**``
   overflow, a negative float to a fractional power giving a complex).
 
+A program that CPython does not finish within 20 s (a generated
+loop can run 10**9 times; llcc's code would finish it) is skipped, not
+compared, and counted apart.
+
 Anything else is a mismatch: the program, its outcome on both sides and the
 command to reproduce it are saved in --out (default build-difftest/). A
 program llcc rejects (exit 1) or crashes on (exit 3, a signal) is a
