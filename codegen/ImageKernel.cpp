@@ -37,7 +37,7 @@ namespace llcc {
 
 namespace {
 /// Vectors of pixels in flight in an interior run (see pixelLoop).
-constexpr uint32_t PixelInterleave = 4;
+constexpr uint32_t PixelInterleave = 2;
 /// Footprint sizes up to this get a specialised copy for strided rows too.
 constexpr int64_t MaxStridedCopy = 9;
 } // namespace
