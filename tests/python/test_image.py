@@ -169,3 +169,22 @@ def test_large_output_is_zeroed_and_owned():
     out[-1, -1] = 3.0
     assert out.sum() == 3.0
     assert _zeros((3, 4), "int32").dtype == np.int32
+
+
+@pytest.mark.parametrize("size", [2, 3, (3, 1), 5, (4, 8), 7])
+def test_median_by_rank_matches_the_sort(lib, size):
+    """np.median of up to 32 values ranks instead of sorting (exactly the
+    stable sort's middle element): same results as the sorting path, down
+    to the sign of zero among equal zeros, with ties and NaN; larger
+    footprints (7x7) still sort."""
+    rng = np.random.default_rng(3)
+    image = rng.choice([-0.0, 0.0, 1.0, -1.0, 2.5, np.nan], p=[.3, .3, .15, .1, .1, .05],
+                       size=(19, 27))
+    want = ndi.generic_filter(image, lib.median_sorted, size=size, mode="constant", cval=-0.0)
+    for f in (lib.median, lib.median_sorted):
+        got = llcc.generic_filter(image, f, size=size, mode="constant", cval=-0.0, threads=1)
+        assert np.array_equal(got, want, equal_nan=True)
+        assert np.array_equal(np.signbit(got), np.signbit(want))
+    # The callback path ranks too.
+    assert np.array_equal(ndi.generic_filter(image, lib.median, size=size, mode="constant",
+                                             cval=-0.0), want, equal_nan=True)
