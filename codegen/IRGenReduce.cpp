@@ -26,8 +26,9 @@ using llvm::dyn_cast;
 namespace llcc {
 
 namespace {
-/// Medians of up to this many elements take ranks (n^2/2 comparisons, no
-/// branches) instead of a sort: 5x5 and 3x3x3 neighbourhoods among them.
+/// Medians of up to this many elements, of a length known at compile time,
+/// take ranks (n^2/2 comparisons, no branches) instead of a sort: 5x5 and
+/// 3x3x3 neighbourhoods among them.
 constexpr int64_t MaxRankMedian = 32;
 } // namespace
 
@@ -332,15 +333,22 @@ llvm::Value *IRGen::genOrderStatistic(const std::string &op, const ArrayGen &g,
     return b_.CreateSelect(b_.CreateLoad(b_.getInt1Ty(), anyNaN), nan, mid);
   };
 
-  // The median of a short array in memory (a typical neighbourhood) by
-  // ranks instead of a sort; longer ones, and the rest, sort a copy below.
+  // The median of a short array in memory of a known length (a fixed-size
+  // neighbourhood) by ranks instead of a sort; the rest sort a copy below.
   llvm::BasicBlock *picked = nullptr, *rankEnd = nullptr;
   llvm::Value *byRank = nullptr;
   if (op == "median" && !skipNaN && g.memory) {
     llvm::BasicBlock *rank = newBlock("median.rank");
     llvm::BasicBlock *sort = newBlock("median.sort");
     picked = newBlock("median.picked");
-    b_.CreateCondBr(b_.CreateICmpULE(g.len, i64(MaxRankMedian)), rank, sort);
+    // Only where the length is a constant once optimised (a whole-image
+    // kernel's fixed-size run, after inlining): there the ranks vectorise
+    // across pixels, while for one array at a time (a callback) the
+    // insertion sort's n^2/4 average beats the ranks' n^2.
+    llvm::Value *known = b_.CreateIntrinsic(llvm::Intrinsic::is_constant, {g.len->getType()},
+                                            {g.len});
+    b_.CreateCondBr(b_.CreateAnd(known, b_.CreateICmpULE(g.len, i64(MaxRankMedian))), rank,
+                    sort);
     b_.SetInsertPoint(rank);
     byRank = medianByRank();
     rankEnd = b_.GetInsertBlock();

@@ -173,8 +173,9 @@ def test_large_output_is_zeroed_and_owned():
 
 @pytest.mark.parametrize("size", [2, 3, (3, 1), 5, (4, 8), 7])
 def test_median_by_rank_matches_the_sort(lib, size):
-    """np.median of up to 32 values ranks instead of sorting (exactly the
-    stable sort's middle element): same results as the sorting path, down
+    """np.median of up to 32 values in a fixed-size interior run ranks
+    instead of sorting (exactly the stable sort's middle element): same
+    results as the sorting path, down
     to the sign of zero among equal zeros, with ties and NaN; larger
     footprints (7x7) still sort."""
     rng = np.random.default_rng(3)
@@ -185,6 +186,6 @@ def test_median_by_rank_matches_the_sort(lib, size):
         got = llcc.generic_filter(image, f, size=size, mode="constant", cval=-0.0, threads=1)
         assert np.array_equal(got, want, equal_nan=True)
         assert np.array_equal(np.signbit(got), np.signbit(want))
-    # The callback path ranks too.
+    # The callback (length unknown when compiled) sorts: the same values.
     assert np.array_equal(ndi.generic_filter(image, lib.median, size=size, mode="constant",
                                              cval=-0.0), want, equal_nan=True)
