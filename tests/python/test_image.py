@@ -159,16 +159,30 @@ def test_sums_keep_their_order(lib):
     assert np.array_equal(llcc.generic_filter(image, lib.mean_sq, size=7, threads=2), want)
 
 
-def test_large_output_is_zeroed_and_owned():
-    """Large outputs come from huge-page backed memory (llcc._image._zeros):
-    zero-filled like np.zeros, writable, and alive after the call."""
-    from llcc._image import _zeros
-    out = _zeros((1100, 1000), "float64")
+def test_large_outputs_are_recycled_only_when_free(lib):
+    """Large outputs come from huge-page backed mappings that are kept for
+    the next call (llcc._image._new_output): fresh ones are zeros, and one
+    is handed out again only once no array, view or slice refers to it."""
+    from llcc import _image
+    out = _image._new_output((1100, 1000), "float64")
     assert out.shape == (1100, 1000) and out.dtype == np.float64
     assert out.flags.writeable and out.flags.c_contiguous and not out.any()
-    out[-1, -1] = 3.0
-    assert out.sum() == 3.0
-    assert _zeros((3, 4), "int32").dtype == np.int32
+    assert _image._new_output((3, 4), "int32").dtype == np.int32
+    rng = np.random.default_rng(9)
+    image = rng.normal(size=(1024, 700))
+    first = llcc.generic_filter(image, lib.fmin, size=3, threads=1)
+    want, addresses = first.copy(), {first.ctypes.data}
+    corner = first[:5, :5]          # a view alone keeps the memory in use
+    del first
+    second = llcc.generic_filter(image + 1.0, lib.fmin, size=3, threads=1)
+    assert second.ctypes.data not in addresses
+    assert np.array_equal(corner, want[:5, :5])
+    assert np.array_equal(second, want + 1.0)
+    addresses.add(second.ctypes.data)
+    del corner, second
+    third = llcc.generic_filter(image * 2.0, lib.fmin, size=3, threads=2)
+    assert third.ctypes.data in addresses   # no new mapping
+    assert np.array_equal(third, ndi.generic_filter(image * 2.0, lib.fmin, size=3))
 
 
 @pytest.mark.parametrize("size", [2, 3, (3, 1), 5, (4, 8), 7])
