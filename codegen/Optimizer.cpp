@@ -12,13 +12,16 @@
 // which cannot fire for a counter that grows by at most one per iteration.
 // The check's branch is what keeps such loops from being vectorised.
 //
-// A second, UnrollNeighbourhood, runs just before the full unroller: in a
-// whole-image kernel (llcc_image_NAME) every loop nested inside another
-// whose trip count has become a small constant -- the body's loops over a
+// A second, UnrollNeighbourhood, runs right after it, on whole-image
+// kernels (llcc_image_NAME) only: every loop nested inside another whose
+// trip count has become a small constant -- the body's loops over a
 // neighbourhood of a fixed size, once inlined -- is marked for full
-// unrolling. The pixel loop around it is then straight-line code with the
-// image read at fixed offsets, which the loop vectoriser turns into SIMD
-// across output pixels (each pixel's operations keep their order).
+// unrolling and unrolled, followed by the clean-up that turns the body's
+// buffer into registers and LICM for the element offsets. The pixel loop
+// around it is then straight-line code with the image read at fixed
+// offsets, which the loop vectoriser turns into SIMD across output pixels
+// (each pixel's operations keep their order). Counters lose their overflow
+// checks first, while they are still loop phis BoundedCounters recognises.
 //
 //===----------------------------------------------------------------------===//
 #include "Backend.h"
@@ -27,7 +30,6 @@
 #include "llvm/Analysis/CGSCCPassManager.h"
 #include "llvm/Analysis/LoopAnalysisManager.h"
 #include "llvm/Analysis/LoopInfo.h"
-#include "llvm/Analysis/LoopPass.h"
 #include "llvm/Analysis/ScalarEvolution.h"
 #include "llvm/IR/Constants.h"
 #include "llvm/IR/IRBuilder.h"
