@@ -160,6 +160,12 @@ def main():
     parser.add_argument("--llcc-baseline", help="another llcc binary to time in the latency table")
     parser.add_argument("--repeats", type=int, help="timed runs per row (default 5, quick 2)")
     parser.add_argument("--skip-latency", action="store_true")
+    parser.add_argument("--cases", help="comma-separated case keys to run (min_cross, contrast, "
+                        "median, std, count_above, moving_average, shift, damped_wave); "
+                        "default all")
+    parser.add_argument("--skip-rows", default="",
+                        help="comma-separated implementations not to time (e.g. "
+                        "'Python,numba' for a quick look at the kernels)")
     parser.add_argument("--out", help="where results.md and results.png go (default bench/, "
                         "or build/bench-quick/ with --quick)")
     args = parser.parse_args()
@@ -175,6 +181,14 @@ def main():
     with tempfile.TemporaryDirectory(prefix="llcc-bench-") as work:
         log(f"building the suite ({n}x{n} images) ...")
         cases, sources = suite.build_suite(args.llcc, work, n, crop, quad_calls)
+        if args.cases:
+            keys = args.cases.split(",")
+            cases = [case for case in cases if case.key in keys]
+        skipped = set(filter(None, args.skip_rows.split(",")))
+        for case in cases:
+            for impl in case.impls:
+                if impl.name in skipped and impl.name != "C reference":
+                    impl.run, impl.note = None, "not run (--skip-rows)"
         results = []
         for case in cases:
             log(f"case {case.title} ...")

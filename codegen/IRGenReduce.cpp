@@ -25,6 +25,13 @@ using llvm::dyn_cast;
 
 namespace llcc {
 
+namespace {
+/// Medians of up to this many elements, of a length known at compile time,
+/// take ranks (n^2/2 comparisons, no branches) instead of a sort: 5x5 and
+/// 3x3x3 neighbourhoods among them.
+constexpr int64_t MaxRankMedian = 32;
+} // namespace
+
 bool IRGen::isArrayCall(const CallExpr &e) {
   if (e.builtin.rfind("method.", 0) == 0)
     return true;
@@ -276,6 +283,78 @@ llvm::Value *IRGen::genOrderStatistic(const std::string &op, const ArrayGen &g,
           op == "percentile" ? "ValueError: Percentiles must be in the range [0, 100]"
                              : "ValueError: Quantiles must be in the range [0, 1]");
   }
+  // The median of an array of at most MaxRankMedian elements without
+  // sorting: element i's place in the sorted array is its rank, the number
+  // of elements that sort before it -- those less than it, and those equal
+  // to it that come earlier, as the stable sort (stdlib/sort.flt) leaves
+  // them. So the element of rank n/2 is exactly the sorted copy's middle
+  // element, down to the sign of a zero among equal zeros. NaN sorts last,
+  // so any NaN makes the median NaN, as in the sort path; ranks then do
+  // not matter. Every loop runs n times and nothing is stored, so a
+  // fixed-size neighbourhood's median unrolls into straight-line code that
+  // whole-image kernels vectorise across pixels.
+  auto medianByRank = [&]() -> llvm::Value * {
+    llvm::Type *i64Ty = b_.getInt64Ty();
+    llvm::Value *n = g.len;
+    auto x = [&](llvm::Value *i) { return convert(g.at(i), g.elem, Type::Float); };
+    llvm::Value *half = b_.CreateSDiv(n, i64(2));
+    llvm::Value *odd = b_.CreateICmpEQ(b_.CreateSRem(n, i64(2)), i64(1));
+    llvm::Value *below = b_.CreateSelect(odd, half, b_.CreateSub(half, i64(1)));
+    llvm::AllocaInst *hi = entryAlloca(dbl, "median.hi");
+    llvm::AllocaInst *lo = entryAlloca(dbl, "median.lo");
+    llvm::AllocaInst *anyNaN = entryAlloca(b_.getInt1Ty(), "median.nan");
+    llvm::AllocaInst *rank = entryAlloca(i64Ty, "median.rank");
+    b_.CreateStore(nan, hi);
+    b_.CreateStore(nan, lo);
+    b_.CreateStore(b_.getFalse(), anyNaN);
+    forRange(i64(0), n, [&](llvm::Value *i) {
+      llvm::Value *xi = x(i);
+      b_.CreateStore(b_.CreateOr(b_.CreateLoad(b_.getInt1Ty(), anyNaN), b_.CreateFCmpUNO(xi, xi)),
+                     anyNaN);
+      b_.CreateStore(i64(0), rank);
+      forRange(i64(0), n, [&](llvm::Value *j) {
+        // An earlier element sorts first unless greater, a later one only
+        // if less (j == i: not less, not counted). "Not greater" is written
+        // as not(xi < xj), the very comparison row j makes for i, so once
+        // unrolled each pair is compared once.
+        llvm::Value *xj = x(j);
+        llvm::Value *first =
+            b_.CreateSelect(b_.CreateICmpSLT(j, i), b_.CreateNot(b_.CreateFCmpOLT(xi, xj)),
+                            b_.CreateFCmpOLT(xj, xi));
+        b_.CreateStore(b_.CreateAdd(b_.CreateLoad(i64Ty, rank), b_.CreateZExt(first, i64Ty)), rank);
+      });
+      llvm::Value *r = b_.CreateLoad(i64Ty, rank);
+      b_.CreateStore(b_.CreateSelect(b_.CreateICmpEQ(r, half), xi, b_.CreateLoad(dbl, hi)), hi);
+      b_.CreateStore(b_.CreateSelect(b_.CreateICmpEQ(r, below), xi, b_.CreateLoad(dbl, lo)), lo);
+    });
+    llvm::Value *hiV = b_.CreateLoad(dbl, hi), *loV = b_.CreateLoad(dbl, lo);
+    llvm::Value *mid = b_.CreateSelect(odd, hiV, b_.CreateFDiv(b_.CreateFAdd(loV, hiV), f64(2.0)));
+    // Empty: the mean of nothing, nan (hi and lo are still nan).
+    return b_.CreateSelect(b_.CreateLoad(b_.getInt1Ty(), anyNaN), nan, mid);
+  };
+
+  // The median of a short array in memory of a known length (a fixed-size
+  // neighbourhood) by ranks instead of a sort; the rest sort a copy below.
+  llvm::BasicBlock *picked = nullptr, *rankEnd = nullptr;
+  llvm::Value *byRank = nullptr;
+  if (op == "median" && !skipNaN && g.memory) {
+    llvm::BasicBlock *rank = newBlock("median.rank");
+    llvm::BasicBlock *sort = newBlock("median.sort");
+    picked = newBlock("median.picked");
+    // Only where the length is a constant once optimised (a whole-image
+    // kernel's fixed-size run, after inlining): there the ranks vectorise
+    // across pixels, while for one array at a time (a callback) the
+    // insertion sort's n^2/4 average beats the ranks' n^2.
+    llvm::Value *known = b_.CreateIntrinsic(llvm::Intrinsic::is_constant, {g.len->getType()},
+                                            {g.len});
+    b_.CreateCondBr(b_.CreateAnd(known, b_.CreateICmpULE(g.len, i64(MaxRankMedian))), rank,
+                    sort);
+    b_.SetInsertPoint(rank);
+    byRank = medianByRank();
+    rankEnd = b_.GetInsertBlock();
+    b_.CreateBr(picked);
+    b_.SetInsertPoint(sort);
+  }
   llvm::Value *sorted = sortedCopy(g, loc, skipNaN);
   llvm::Value *n = b_.CreateExtractValue(sorted, 1);
   auto at = [&](llvm::Value *i) { return loadElement(sorted, i, Type::Float); };
@@ -328,7 +407,15 @@ llvm::Value *IRGen::genOrderStatistic(const std::string &op, const ArrayGen &g,
     llvm::PHINode *r = b_.CreatePHI(dbl, 2);
     r->addIncoming(nan, empty);
     r->addIncoming(mid, someEnd);
-    return r;
+    if (!picked)
+      return r;
+    llvm::BasicBlock *sortEnd = b_.GetInsertBlock();
+    b_.CreateBr(picked);
+    b_.SetInsertPoint(picked);
+    llvm::PHINode *result = b_.CreatePHI(dbl, 2);
+    result->addIncoming(byRank, rankEnd);
+    result->addIncoming(r, sortEnd);
+    return result;
   }
 
   // numpy raises for an empty array (taking element -1).

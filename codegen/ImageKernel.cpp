@@ -2,8 +2,8 @@
 //
 // For every `filter` function llcc also exports
 //
-//   int llcc_image_NAME(const double *in, const int64_t *inStrides,
-//                       double *out, const int64_t *outStrides,
+//   int llcc_image_NAME(const double *restrict in, const int64_t *inStrides,
+//                       double *restrict out, const int64_t *outStrides,
 //                       const int64_t *shape, int64_t rank,
 //                       const int64_t *offsets, int64_t count,
 //                       int64_t mode, double cval,
@@ -11,16 +11,22 @@
 //
 // which applies the filter to the output rows beginRow..endRow-1 (a row:
 // all coordinates but the last fixed, in C order) of a float64 array of
-// any rank >= 1 and strides (in bytes), as
+// any rank >= 1 and strides (in elements), as
 // scipy.ndimage.generic_filter would: `offsets` holds, for each footprint
 // element in C order, its coordinate offset per dimension (origin already
 // applied), so the function body sees the neighbourhood in SciPy's order.
 // Interior pixels read the image directly through precomputed element
-// offsets; pixels near an edge map each coordinate by the boundary mode
-// (0 reflect, 1 constant, 2 nearest, 3 mirror, 4 wrap). The body is the
-// same internal function the callback wrapper calls, inlined. No Python
-// API is touched, so callers may run it on several threads without the
-// GIL; a runtime error returns 0 with the message in llcc_last_error().
+// offsets; pixels near an edge map coordinates by the boundary mode (0
+// reflect, 1 constant, 2 nearest, 3 mirror, 4 wrap): once per row for all
+// dimensions but the last, once per pixel for the last. The body is the
+// same internal function the callback wrapper calls, inlined. For common
+// footprint sizes the interior run has its own copy with the size a
+// constant: the optimiser unrolls the body's loops over the neighbourhood
+// and vectorises the run across output pixels (Optimizer.cpp), each
+// pixel's operations in their own order, so results stay bit-identical.
+// No Python API is touched, so callers may run it on several threads
+// without the GIL; a runtime error returns 0 with the message in
+// llcc_last_error().
 //
 //===----------------------------------------------------------------------===//
 #include "IRGenImpl.h"
@@ -28,6 +34,13 @@
 #include "Diagnostics.h"
 
 namespace llcc {
+
+namespace {
+/// Vectors of pixels in flight in an interior run (see pixelLoop).
+constexpr uint32_t PixelInterleave = 2;
+/// Footprint sizes up to this get a specialised copy for strided rows too.
+constexpr int64_t MaxStridedCopy = 9;
+} // namespace
 
 void IRGen::emitImageKernel(const FunctionDef &fn) {
   llvm::Type *ptr = b_.getPtrTy(), *i64Ty = b_.getInt64Ty(), *dbl = b_.getDoubleTy();
@@ -37,6 +50,11 @@ void IRGen::emitImageKernel(const FunctionDef &fn) {
   auto *k = llvm::Function::Create(type, llvm::GlobalValue::ExternalLinkage,
                                    "llcc_image_" + fn.name, mod_.get());
   k->addFnAttr(llvm::Attribute::NoUnwind);
+  // The caller never lets the output overlap the input (llcc.generic_filter
+  // copies the input first if it would), so pixel loops need no run-time
+  // overlap checks, which strided rows could not even express.
+  k->addParamAttr(0, llvm::Attribute::NoAlias);
+  k->addParamAttr(2, llvm::Attribute::NoAlias);
   llfn_ = k;
   llvm::Value *in = k->getArg(0), *inStrides = k->getArg(1), *out = k->getArg(2),
               *outStrides = k->getArg(3), *shape = k->getArg(4), *rank = k->getArg(5),
@@ -50,6 +68,8 @@ void IRGen::emitImageKernel(const FunctionDef &fn) {
   llvm::Value *hi = b_.CreateAlloca(i64Ty, rank, "interior.hi");
   llvm::Value *linear = b_.CreateAlloca(i64Ty, count, "linear");
   llvm::Value *buffer = b_.CreateAlloca(dbl, count, "neighbourhood");
+  llvm::Value *rowLinear = b_.CreateAlloca(i64Ty, count, "row.linear");
+  llvm::Value *rowCval = b_.CreateAlloca(b_.getInt1Ty(), count, "row.cval");
   llvm::Value *arena = b_.CreateAlloca(arenaTy_, nullptr, "arena");
   llvm::Value *arenaBlock = b_.CreateAlloca(llvm::ArrayType::get(i64Ty, ArenaStackWords),
                                             nullptr, "arena.block");
@@ -136,56 +156,142 @@ void IRGen::emitImageKernel(const FunctionDef &fn) {
                    b_.CreateStructGEP(arenaTy_, arena, 2));
   };
 
-  // Near an edge: map each coordinate by the mode, as SciPy extends lines.
-  auto edgePixel = [&](llvm::Value *x) {
-    b_.CreateStore(x, at(coord, last));
+  // Maps coordinate `c` of a dimension of length `n` by the boundary mode,
+  // as SciPy extends lines; returns the index to read and whether the
+  // element is outside in constant mode (then it is cval, any index does).
+  auto mapCoord = [&](llvm::Value *c, llvm::Value *n) -> std::pair<llvm::Value *, llvm::Value *> {
+    llvm::Value *in0 = b_.CreateAnd(b_.CreateICmpSGE(c, i64(0)), b_.CreateICmpSLT(c, n));
+    // Most coordinates of an edge pixel are inside: they skip the
+    // mapping. Outside ones are usually less than a period out, where
+    // each mode is one subtraction; only smaller images than the
+    // footprint need the remainders of the general formula.
+    llvm::BasicBlock *inside = b_.GetInsertBlock();
+    llvm::BasicBlock *nearBlock = newBlock("edge.near");
+    llvm::BasicBlock *farBlock = newBlock("edge.far");
+    llvm::BasicBlock *mappedBlock = newBlock("edge.mapped");
+    b_.CreateCondBr(in0, mappedBlock, nearBlock);
+    b_.SetInsertPoint(nearBlock);
+    llvm::Value *below = b_.CreateICmpSLT(c, i64(0));
+    llvm::Value *twoN = b_.CreateMul(n, i64(2));
+    auto byMode = [&](llvm::Value *reflect, llvm::Value *nearest, llvm::Value *mirror,
+                      llvm::Value *wrap) {
+      llvm::Value *m = i64(0); // constant: the value is cval, any index does
+      m = b_.CreateSelect(b_.CreateICmpEQ(mode, i64(0)), reflect, m);
+      m = b_.CreateSelect(b_.CreateICmpEQ(mode, i64(2)), nearest, m);
+      m = b_.CreateSelect(b_.CreateICmpEQ(mode, i64(3)), mirror, m);
+      return b_.CreateSelect(b_.CreateICmpEQ(mode, i64(4)), wrap, m);
+    };
+    llvm::Value *near = byMode(b_.CreateSelect(below, b_.CreateSub(i64(-1), c),
+                                               b_.CreateSub(b_.CreateSub(twoN, i64(1)), c)),
+                               b_.CreateSelect(below, i64(0), b_.CreateSub(n, i64(1))),
+                               b_.CreateSelect(below, b_.CreateSub(i64(0), c),
+                                               b_.CreateSub(b_.CreateSub(twoN, i64(2)), c)),
+                               b_.CreateSelect(below, b_.CreateAdd(c, n), b_.CreateSub(c, n)));
+    llvm::Value *nearOk = b_.CreateAnd(b_.CreateICmpSGE(near, i64(0)), b_.CreateICmpSLT(near, n));
+    b_.CreateCondBr(nearOk, mappedBlock, farBlock);
+    b_.SetInsertPoint(farBlock);
+    auto posMod = [&](llvm::Value *v, llvm::Value *m) {
+      llvm::Value *r = b_.CreateSRem(v, m);
+      return b_.CreateSelect(b_.CreateICmpSLT(r, i64(0)), b_.CreateAdd(r, m), r);
+    };
+    llvm::Value *reflectM = posMod(c, twoN);
+    llvm::Value *reflect =
+        b_.CreateSelect(b_.CreateICmpSGE(reflectM, n),
+                        b_.CreateSub(b_.CreateSub(twoN, i64(1)), reflectM), reflectM);
+    llvm::Value *period = b_.CreateSub(twoN, i64(2));
+    llvm::Value *safePeriod = b_.CreateSelect(b_.CreateICmpSGT(period, i64(0)), period, i64(1));
+    llvm::Value *mirrorM = posMod(c, safePeriod);
+    llvm::Value *mirror = b_.CreateSelect(
+        b_.CreateICmpSLE(n, i64(1)), i64(0),
+        b_.CreateSelect(b_.CreateICmpSGE(mirrorM, n), b_.CreateSub(period, mirrorM), mirrorM));
+    llvm::Value *nearest = smax(i64(0), smin(c, b_.CreateSub(n, i64(1))));
+    llvm::Value *far = byMode(reflect, nearest, mirror, posMod(c, n));
+    b_.CreateBr(mappedBlock);
+    b_.SetInsertPoint(mappedBlock);
+    llvm::PHINode *mapped = b_.CreatePHI(i64Ty, 3, "mapped");
+    mapped->addIncoming(c, inside);
+    mapped->addIncoming(near, nearBlock);
+    mapped->addIncoming(far, farBlock);
+    llvm::Value *constOut = b_.CreateAnd(b_.CreateICmpEQ(mode, i64(1)), b_.CreateNot(in0));
+    return {b_.CreateSelect(constOut, i64(0), mapped), constOut};
+  };
+
+  // Per row, once: each element's offset over all dimensions but the last
+  // (mapped where the row is near an edge) and whether it is cval there.
+  // Edge pixels then map only their last coordinate.
+  auto rowOffsets = [&]() {
     forRange(i64(0), count, [&](llvm::Value *e) {
-      llvm::AllocaInst *elemOff = entryAlloca(i64Ty, "elem.off");
-      llvm::AllocaInst *outside = entryAlloca(b_.getInt1Ty(), "outside");
-      b_.CreateStore(i64(0), elemOff);
+      llvm::AllocaInst *acc = entryAlloca(i64Ty, "row.elem.off");
+      llvm::AllocaInst *outside = entryAlloca(b_.getInt1Ty(), "row.elem.cval");
+      b_.CreateStore(i64(0), acc);
       b_.CreateStore(b_.getFalse(), outside);
-      forRange(i64(0), rank, [&](llvm::Value *d) {
-        llvm::Value *n = load(shape, d);
-        llvm::Value *c = b_.CreateAdd(load(coord, d), offsetOf(e, d));
-        llvm::Value *in0 = b_.CreateAnd(b_.CreateICmpSGE(c, i64(0)), b_.CreateICmpSLT(c, n));
-        auto posMod = [&](llvm::Value *v, llvm::Value *m) {
-          llvm::Value *r = b_.CreateSRem(v, m);
-          return b_.CreateSelect(b_.CreateICmpSLT(r, i64(0)), b_.CreateAdd(r, m), r);
-        };
-        llvm::Value *twoN = b_.CreateMul(n, i64(2));
-        llvm::Value *reflectM = posMod(c, twoN);
-        llvm::Value *reflect = b_.CreateSelect(
-            b_.CreateICmpSGE(reflectM, n), b_.CreateSub(b_.CreateSub(twoN, i64(1)), reflectM),
-            reflectM);
-        llvm::Value *period = b_.CreateSub(twoN, i64(2));
-        llvm::Value *safePeriod =
-            b_.CreateSelect(b_.CreateICmpSGT(period, i64(0)), period, i64(1));
-        llvm::Value *mirrorM = posMod(c, safePeriod);
-        llvm::Value *mirror = b_.CreateSelect(
-            b_.CreateICmpSLE(n, i64(1)), i64(0),
-            b_.CreateSelect(b_.CreateICmpSGE(mirrorM, n), b_.CreateSub(period, mirrorM),
-                            mirrorM));
-        llvm::Value *nearest = smax(i64(0), smin(c, b_.CreateSub(n, i64(1))));
-        llvm::Value *wrap = posMod(c, n);
-        llvm::Value *mapped = c;
-        mapped = b_.CreateSelect(b_.CreateICmpEQ(mode, i64(0)), reflect, mapped);
-        mapped = b_.CreateSelect(b_.CreateICmpEQ(mode, i64(2)), nearest, mapped);
-        mapped = b_.CreateSelect(b_.CreateICmpEQ(mode, i64(3)), mirror, mapped);
-        mapped = b_.CreateSelect(b_.CreateICmpEQ(mode, i64(4)), wrap, mapped);
-        mapped = b_.CreateSelect(in0, c, mapped);
-        llvm::Value *constOut = b_.CreateAnd(b_.CreateICmpEQ(mode, i64(1)), b_.CreateNot(in0));
+      forRange(i64(0), last, [&](llvm::Value *d) {
+        auto [m, constOut] = mapCoord(b_.CreateAdd(load(coord, d), offsetOf(e, d)), load(shape, d));
         b_.CreateStore(b_.CreateOr(b_.CreateLoad(b_.getInt1Ty(), outside), constOut), outside);
-        llvm::Value *safe = b_.CreateSelect(constOut, i64(0), mapped);
-        b_.CreateStore(b_.CreateAdd(b_.CreateLoad(i64Ty, elemOff),
-                                    b_.CreateMul(safe, load(inStrides, d))),
-                       elemOff);
+        b_.CreateStore(b_.CreateAdd(b_.CreateLoad(i64Ty, acc), b_.CreateMul(m, load(inStrides, d))),
+                       acc);
       });
-      llvm::Value *v = b_.CreateLoad(dbl, b_.CreateGEP(dbl, in, b_.CreateLoad(i64Ty, elemOff)));
-      b_.CreateStore(b_.CreateSelect(b_.CreateLoad(b_.getInt1Ty(), outside), cval, v),
-                     b_.CreateGEP(dbl, buffer, e));
+      b_.CreateStore(b_.CreateLoad(i64Ty, acc), at(rowLinear, e));
+      b_.CreateStore(b_.CreateLoad(b_.getInt1Ty(), outside),
+                     b_.CreateGEP(b_.getInt1Ty(), rowCval, e));
+    });
+  };
+
+  // A pixel whose last coordinate is near an edge.
+  auto edgePixel = [&](llvm::Value *x) {
+    forRange(i64(0), count, [&](llvm::Value *e) {
+      auto [m, constOut] = mapCoord(b_.CreateAdd(x, offsetOf(e, last)), lineLen);
+      llvm::Value *off = b_.CreateAdd(load(rowLinear, e), b_.CreateMul(m, lineInStride));
+      llvm::Value *isCval = b_.CreateOr(
+          b_.CreateLoad(b_.getInt1Ty(), b_.CreateGEP(b_.getInt1Ty(), rowCval, e)), constOut);
+      llvm::Value *v = b_.CreateLoad(dbl, b_.CreateGEP(dbl, in, off));
+      b_.CreateStore(b_.CreateSelect(isCval, cval, v), b_.CreateGEP(dbl, buffer, e));
     });
     apply(b_.CreateAdd(b_.CreateLoad(i64Ty, rowOut), b_.CreateMul(x, lineOutStride)), buffer,
           count);
+  };
+
+  // A pixel of a row near an edge whose last coordinate is inside: the
+  // row's offsets as they are, no mapping.
+  auto edgeRowPixel = [&](llvm::Value *x) {
+    forRange(i64(0), count, [&](llvm::Value *e) {
+      llvm::Value *off = b_.CreateAdd(
+          load(rowLinear, e), b_.CreateMul(b_.CreateAdd(x, offsetOf(e, last)), lineInStride));
+      llvm::Value *isCval = b_.CreateLoad(b_.getInt1Ty(), b_.CreateGEP(b_.getInt1Ty(), rowCval, e));
+      llvm::Value *v = b_.CreateLoad(dbl, b_.CreateGEP(dbl, in, off));
+      b_.CreateStore(b_.CreateSelect(isCval, cval, v), b_.CreateGEP(dbl, buffer, e));
+    });
+    apply(b_.CreateAdd(b_.CreateLoad(i64Ty, rowOut), b_.CreateMul(x, lineOutStride)), buffer,
+          count);
+  };
+
+  // The interior pixel loop: forRange with an interleave hint. A body over
+  // a large neighbourhood is a long chain of dependent operations per
+  // pixel (a sum in order); vectorised across pixels, one vector of pixels
+  // waits on each step's latency, so several vectors must be in flight.
+  // LLVM's own heuristic interleaves only small loops.
+  auto pixelLoop = [&](llvm::Value *from, llvm::Value *to,
+                       const std::function<void(llvm::Value *)> &body) {
+    llvm::BasicBlock *pre = b_.GetInsertBlock();
+    llvm::BasicBlock *cond = newBlock("pixel.cond");
+    llvm::BasicBlock *bodyBlock = newBlock("pixel.body");
+    llvm::BasicBlock *done = newBlock("pixel.end");
+    b_.CreateBr(cond);
+    b_.SetInsertPoint(cond);
+    llvm::PHINode *x = b_.CreatePHI(i64Ty, 2, "x");
+    x->addIncoming(from, pre);
+    b_.CreateCondBr(b_.CreateICmpSLT(x, to), bodyBlock, done);
+    b_.SetInsertPoint(bodyBlock);
+    body(x);
+    x->addIncoming(b_.CreateAdd(x, i64(1), "x.next", true, true), b_.GetInsertBlock());
+    llvm::BranchInst *latch = b_.CreateBr(cond);
+    llvm::MDNode *interleave =
+        llvm::MDNode::get(ctx_, {llvm::MDString::get(ctx_, "llvm.loop.interleave.count"),
+                                 llvm::ConstantAsMetadata::get(b_.getInt32(PixelInterleave))});
+    llvm::MDNode *id = llvm::MDNode::getDistinct(ctx_, {nullptr, interleave});
+    id->replaceOperandWith(0, id);
+    latch->setMetadata(llvm::LLVMContext::MD_loop, id);
+    b_.SetInsertPoint(done);
   };
 
   // Inside: every element read straight from the image, no mapping.
@@ -198,7 +304,7 @@ void IRGen::emitImageKernel(const FunctionDef &fn) {
     llvm::Value *rowOutV = b_.CreateLoad(i64Ty, rowOut);
     llvm::Value *inStep = unitStride ? i64(1) : lineInStride;
     llvm::Value *outStep = unitStride ? i64(1) : lineOutStride;
-    forRange(xlo, xhi, [&](llvm::Value *x) {
+    pixelLoop(xlo, xhi, [&](llvm::Value *x) {
       llvm::Value *base = b_.CreateGEP(dbl, in, b_.CreateAdd(rowInV, b_.CreateMul(x, inStep)));
       forRange(
           i64(0), len,
@@ -210,7 +316,10 @@ void IRGen::emitImageKernel(const FunctionDef &fn) {
       apply(b_.CreateAdd(rowOutV, b_.CreateMul(x, outStep)), buf, len);
     });
   };
-  static const int64_t CommonSizes[] = {3, 5, 9};
+  // 1-D windows and crosses (3, 5), square windows 3x3 to 9x9 (9, 25, 49,
+  // 81). The larger ones need the optimiser's full unrolling of the body's
+  // loops (Optimizer.cpp, UnrollNeighbourhood) to vectorise across pixels.
+  static const int64_t CommonSizes[] = {3, 5, 9, 25, 49, 81};
   std::vector<llvm::Value *> fixedBuffers;
   for (int64_t k : CommonSizes)
     fixedBuffers.push_back(entryAlloca(llvm::ArrayType::get(dbl, k), "neighbourhood.fixed"));
@@ -239,10 +348,18 @@ void IRGen::emitImageKernel(const FunctionDef &fn) {
           b_.CreateAnd(b_.CreateICmpSGE(c, load(lo, d)), b_.CreateICmpSLT(c, load(hi, d)));
       b_.CreateStore(b_.CreateAnd(b_.CreateLoad(b_.getInt1Ty(), rowInside), ok), rowInside);
     });
-    llvm::Value *inside = b_.CreateLoad(b_.getInt1Ty(), rowInside);
-    llvm::Value *xlo = b_.CreateSelect(inside, smin(smax(lineLo, i64(0)), lineLen), lineLen);
-    llvm::Value *xhi = b_.CreateSelect(inside, smax(xlo, smin(lineHi, lineLen)), lineLen);
+    rowOffsets();
+    llvm::Value *xlo = smin(smax(lineLo, i64(0)), lineLen);
+    llvm::Value *xhi = smax(xlo, smin(lineHi, lineLen));
     forRange(i64(0), xlo, edgePixel);
+    llvm::BasicBlock *insideRow = newBlock("row.inside");
+    llvm::BasicBlock *edgeRow = newBlock("row.edge");
+    llvm::BasicBlock *rowDone = newBlock("row.done");
+    b_.CreateCondBr(b_.CreateLoad(b_.getInt1Ty(), rowInside), insideRow, edgeRow);
+    b_.SetInsertPoint(edgeRow);
+    forRange(xlo, xhi, edgeRowPixel);
+    b_.CreateBr(rowDone);
+    b_.SetInsertPoint(insideRow);
     llvm::BasicBlock *generic = newBlock("interior.generic");
     llvm::BasicBlock *runsDone = newBlock("interior.done");
     llvm::SwitchInst *sw = b_.CreateSwitch(count, generic, std::size(CommonSizes));
@@ -251,15 +368,20 @@ void IRGen::emitImageKernel(const FunctionDef &fn) {
       sw->addCase(b_.getInt64(static_cast<uint64_t>(CommonSizes[i])), fixed);
       b_.SetInsertPoint(fixed);
       // Contiguous rows (the usual case) get their own copy, where the
-      // neighbourhood's loads are consecutive across pixels.
+      // neighbourhood's loads are consecutive across pixels. Strided rows
+      // of a large footprint take the generic run: one more unrolled copy
+      // of the body would double the compile time for a rare layout.
       llvm::BasicBlock *unit = newBlock("interior.unit");
-      llvm::BasicBlock *strided = newBlock("interior.strided");
+      llvm::BasicBlock *strided =
+          CommonSizes[i] <= MaxStridedCopy ? newBlock("interior.strided") : generic;
       b_.CreateCondBr(b_.CreateAnd(b_.CreateICmpEQ(lineInStride, i64(1)),
                                    b_.CreateICmpEQ(lineOutStride, i64(1))),
                       unit, strided);
       b_.SetInsertPoint(unit);
       interiorRun(xlo, xhi, fixedBuffers[i], i64(CommonSizes[i]), true);
       b_.CreateBr(runsDone);
+      if (strided == generic)
+        continue;
       b_.SetInsertPoint(strided);
       interiorRun(xlo, xhi, fixedBuffers[i], i64(CommonSizes[i]), false);
       b_.CreateBr(runsDone);
@@ -268,6 +390,8 @@ void IRGen::emitImageKernel(const FunctionDef &fn) {
     interiorRun(xlo, xhi, buffer, count, false);
     b_.CreateBr(runsDone);
     b_.SetInsertPoint(runsDone);
+    b_.CreateBr(rowDone);
+    b_.SetInsertPoint(rowDone);
     forRange(xhi, lineLen, edgePixel);
   });
   b_.CreateBr(finish);

@@ -12,6 +12,17 @@
 // which cannot fire for a counter that grows by at most one per iteration.
 // The check's branch is what keeps such loops from being vectorised.
 //
+// A second, UnrollNeighbourhood, runs right after it, on whole-image
+// kernels (llcc_image_NAME) only: every loop nested inside another whose
+// trip count has become a small constant -- the body's loops over a
+// neighbourhood of a fixed size, once inlined -- is marked for full
+// unrolling and unrolled, followed by the clean-up that turns the body's
+// buffer into registers and LICM for the element offsets. The pixel loop
+// around it is then straight-line code with the image read at fixed
+// offsets, which the loop vectoriser turns into SIMD across output pixels
+// (each pixel's operations keep their order). Counters lose their overflow
+// checks first, while they are still loop phis BoundedCounters recognises.
+//
 //===----------------------------------------------------------------------===//
 #include "Backend.h"
 
@@ -29,6 +40,14 @@
 #include "llvm/Passes/OptimizationLevel.h"
 #include "llvm/Passes/PassBuilder.h"
 #include "llvm/Target/TargetMachine.h"
+#include "llvm/Transforms/InstCombine/InstCombine.h"
+#include "llvm/Transforms/Scalar/EarlyCSE.h"
+#include "llvm/Transforms/Scalar/GVN.h"
+#include "llvm/Transforms/Scalar/LICM.h"
+#include "llvm/Transforms/Scalar/LoopPassManager.h"
+#include "llvm/Transforms/Scalar/LoopUnrollPass.h"
+#include "llvm/Transforms/Scalar/SROA.h"
+#include "llvm/Transforms/Scalar/SimplifyCFG.h"
 #include "llvm/Transforms/Utils/Local.h"
 
 using namespace llvm;
@@ -158,6 +177,98 @@ private:
   }
 };
 
+/// Marks for full unrolling (`llvm.loop.unroll.full`) each loop of a
+/// whole-image kernel that sits inside another loop and runs a constant
+/// number of times, at most MaxTrips, when the unrolled copy stays within
+/// MaxUnrolledSize instructions. Loops whose trip count is only known at
+/// run time (rows, pixels, the edge path's footprint and rank loops) and
+/// the callback functions are left to the usual cost model.
+struct UnrollNeighbourhood : PassInfoMixin<UnrollNeighbourhood> {
+  static constexpr unsigned MaxTrips = 128;
+  static constexpr unsigned MaxUnrolledSize = 8192;
+
+  PreservedAnalyses run(Loop &loop, LoopAnalysisManager &, LoopStandardAnalysisResults &ar,
+                        LPMUpdater &) {
+    Function *fn = loop.getHeader()->getParent();
+    if (!fn->getName().starts_with("llcc_image_") || !loop.getParentLoop())
+      return PreservedAnalyses::all();
+    // As the unroller counts: the fewest trips over the exits whose count
+    // is a constant, so a loop with an error exit (an overflow check, say)
+    // still counts by its range.
+    unsigned trips = 0;
+    SmallVector<BasicBlock *, 4> exiting;
+    loop.getExitingBlocks(exiting);
+    for (BasicBlock *block : exiting)
+      if (unsigned count = ar.SE.getSmallConstantTripCount(&loop, block))
+        trips = trips ? std::min(trips, count) : count;
+    if (trips == 0 || trips > MaxTrips || hasUnrollHint(loop))
+      return PreservedAnalyses::all();
+    unsigned size = 0;
+    for (BasicBlock *block : loop.blocks())
+      size += block->size();
+    if (static_cast<uint64_t>(size) * trips > MaxUnrolledSize)
+      return PreservedAnalyses::all();
+    LLVMContext &ctx = fn->getContext();
+    SmallVector<Metadata *, 4> ops{nullptr};
+    if (MDNode *old = loop.getLoopID())
+      for (unsigned i = 1; i < old->getNumOperands(); ++i)
+        ops.push_back(old->getOperand(i));
+    ops.push_back(MDNode::get(ctx, MDString::get(ctx, "llvm.loop.unroll.full")));
+    MDNode *id = MDNode::getDistinct(ctx, ops);
+    id->replaceOperandWith(0, id);
+    loop.setLoopID(id);
+    return PreservedAnalyses::all();
+  }
+
+private:
+  static bool hasUnrollHint(const Loop &loop) {
+    MDNode *id = loop.getLoopID();
+    if (!id)
+      return false;
+    for (unsigned i = 1; i < id->getNumOperands(); ++i)
+      if (auto *node = dyn_cast<MDNode>(id->getOperand(i)))
+        if (auto *name = dyn_cast<MDString>(node->getOperand(0)))
+          if (name->getString() == "llvm.loop.unroll.disable" ||
+              name->getString() == "llvm.loop.unroll.full" ||
+              name->getString() == "llvm.loop.unroll.count")
+            return true;
+    return false;
+  }
+};
+
+/// Runs its passes on whole-image kernels only: the callbacks' own
+/// pipeline stays LLVM's default.
+struct ForImageKernels : PassInfoMixin<ForImageKernels> {
+  FunctionPassManager passes;
+
+  PreservedAnalyses run(Function &fn, FunctionAnalysisManager &fam) {
+    if (!fn.getName().starts_with("llcc_image_"))
+      return PreservedAnalyses::all();
+    return passes.run(fn, fam);
+  }
+};
+
+/// UnrollNeighbourhood and the full unroller, then the clean-up that
+/// turns the unrolled body's neighbourhood buffer into registers, so that
+/// the vectoriser, next, sees only loads of the image and one store.
+void addNeighbourhoodUnrolling(FunctionPassManager &outer) {
+  ForImageKernels kernels;
+  FunctionPassManager &fpm = kernels.passes;
+  LoopPassManager lpm;
+  lpm.addPass(UnrollNeighbourhood());
+  lpm.addPass(LoopFullUnrollPass(2, /*OnlyWhenForced=*/true));
+  fpm.addPass(createFunctionToLoopPassAdaptor(std::move(lpm)));
+  fpm.addPass(SROAPass(SROAOptions::ModifyCFG));
+  fpm.addPass(EarlyCSEPass(/*UseMemorySSA=*/true));
+  fpm.addPass(GVNPass());
+  fpm.addPass(InstCombinePass());
+  fpm.addPass(SimplifyCFGPass());
+  // Each element's offset (read from the offsets table) out of the pixel
+  // loop: only then are its loads consecutive across pixels, not gathers.
+  fpm.addPass(createFunctionToLoopPassAdaptor(LICMPass(LICMOptions()), /*UseMemorySSA=*/true));
+  outer.addPass(std::move(kernels));
+}
+
 } // namespace
 
 void optimizeModule(Module &module, TargetMachine &tm, unsigned optLevel) {
@@ -176,8 +287,11 @@ void optimizeModule(Module &module, TargetMachine &tm, unsigned optLevel) {
   CGSCCAnalysisManager cgam;
   ModuleAnalysisManager mam;
   PassBuilder builder(&tm, tuning);
-  builder.registerVectorizerStartEPCallback(
-      [](FunctionPassManager &fpm, OptimizationLevel) { fpm.addPass(BoundedCounters()); });
+  builder.registerVectorizerStartEPCallback([](FunctionPassManager &fpm, OptimizationLevel level) {
+    fpm.addPass(BoundedCounters());
+    if (level.getSpeedupLevel() >= 2)
+      addNeighbourhoodUnrolling(fpm);
+  });
   builder.registerModuleAnalyses(mam);
   builder.registerCGSCCAnalyses(cgam);
   builder.registerFunctionAnalyses(fam);

@@ -126,3 +126,80 @@ def test_library_without_kernels_falls_back_to_scipy(tmp_path):
     with pytest.warns(RuntimeWarning, match="no whole-array kernel"):
         got = llcc.generic_filter(image, plain.median, size=3)
     assert np.array_equal(got, ndi.generic_filter(image, plain.median, size=3))
+
+
+# Footprints of 25, 49 and 81 elements take the specialised interior runs
+# whose body is unrolled and vectorised across pixels (codegen/ImageKernel.cpp,
+# Optimizer.cpp's UnrollNeighbourhood); 3 and 9 the small ones. Each is run
+# on a contiguous image, a strided view (the generic run for the large sizes)
+# and with NaNs, in every mode, on images narrower and wider than a vector
+# of pixels, so the vector loop, its remainder and every edge path are hit.
+@pytest.mark.parametrize("size", [(1, 3), 3, 5, 7, 9])
+@pytest.mark.parametrize("name", ["fmin", "spread", "count_above", "mean_sq", "median"])
+def test_specialised_footprints(lib, size, name):
+    rng = np.random.default_rng(11)
+    image = rng.normal(size=(23, 41)) * 10
+    image[rng.random(image.shape) < 0.03] = np.nan
+    f = lib[name]
+    for mode, cval in [("reflect", 0.0), ("constant", np.nan), ("constant", -1.5),
+                       ("nearest", 0.0), ("mirror", 0.0), ("wrap", 0.0)]:
+        for view in (image, image[:, ::-1][::2], image[:, :6]):
+            want = ndi.generic_filter(view, f, size=size, mode=mode, cval=cval)
+            got = llcc.generic_filter(view, f, size=size, mode=mode, cval=cval, threads=1)
+            assert np.array_equal(got, want, equal_nan=True), (mode, view.shape)
+
+
+def test_sums_keep_their_order(lib):
+    """A sum over 49 values, vectorised across pixels, adds each pixel's
+    values in the same order as the callback: bit-identical results where
+    reassociating would round differently."""
+    rng = np.random.default_rng(5)
+    image = rng.normal(size=(64, 70)) * 10.0 ** rng.integers(-8, 9, size=(64, 70))
+    want = ndi.generic_filter(image, lib.mean_sq, size=7)
+    assert np.array_equal(llcc.generic_filter(image, lib.mean_sq, size=7, threads=2), want)
+
+
+def test_large_outputs_are_recycled_only_when_free(lib):
+    """Large outputs come from huge-page backed mappings that are kept for
+    the next call (llcc._image._new_output): fresh ones are zeros, and one
+    is handed out again only once no array, view or slice refers to it."""
+    from llcc import _image
+    out = _image._new_output((1100, 1000), "float64")
+    assert out.shape == (1100, 1000) and out.dtype == np.float64
+    assert out.flags.writeable and out.flags.c_contiguous and not out.any()
+    assert _image._new_output((3, 4), "int32").dtype == np.int32
+    rng = np.random.default_rng(9)
+    image = rng.normal(size=(1024, 700))
+    first = llcc.generic_filter(image, lib.fmin, size=3, threads=1)
+    want, addresses = first.copy(), {first.ctypes.data}
+    corner = first[:5, :5]          # a view alone keeps the memory in use
+    del first
+    second = llcc.generic_filter(image + 1.0, lib.fmin, size=3, threads=1)
+    assert second.ctypes.data not in addresses
+    assert np.array_equal(corner, want[:5, :5])
+    assert np.array_equal(second, want + 1.0)
+    addresses.add(second.ctypes.data)
+    del corner, second
+    third = llcc.generic_filter(image * 2.0, lib.fmin, size=3, threads=2)
+    assert third.ctypes.data in addresses   # no new mapping
+    assert np.array_equal(third, ndi.generic_filter(image * 2.0, lib.fmin, size=3))
+
+
+@pytest.mark.parametrize("size", [2, 3, (3, 1), 5, (4, 8), 7])
+def test_median_by_rank_matches_the_sort(lib, size):
+    """np.median of up to 32 values in a fixed-size interior run ranks
+    instead of sorting (exactly the stable sort's middle element): same
+    results as the sorting path, down
+    to the sign of zero among equal zeros, with ties and NaN; larger
+    footprints (7x7) still sort."""
+    rng = np.random.default_rng(3)
+    image = rng.choice([-0.0, 0.0, 1.0, -1.0, 2.5, np.nan], p=[.3, .3, .15, .1, .1, .05],
+                       size=(19, 27))
+    want = ndi.generic_filter(image, lib.median_sorted, size=size, mode="constant", cval=-0.0)
+    for f in (lib.median, lib.median_sorted):
+        got = llcc.generic_filter(image, f, size=size, mode="constant", cval=-0.0, threads=1)
+        assert np.array_equal(got, want, equal_nan=True)
+        assert np.array_equal(np.signbit(got), np.signbit(want))
+    # The callback (length unknown when compiled) sorts: the same values.
+    assert np.array_equal(ndi.generic_filter(image, lib.median, size=size, mode="constant",
+                                             cval=-0.0), want, equal_nan=True)
