@@ -37,7 +37,7 @@ _ARGTYPES = [ctypes.c_void_p, ctypes.c_void_p, ctypes.c_void_p, ctypes.c_void_p,
 _HUGE_PAGE = 2 << 20
 _HUGE_MIN_BYTES = 2 * _HUGE_PAGE
 _POOL_SIZE = 2
-_POOL_MAX_BYTES = 256 << 20
+_POOL_MAX_BYTES = 64 << 20  # so at most 128 MiB stay mapped between calls
 _pool = []
 _pool_lock = threading.Lock()
 
