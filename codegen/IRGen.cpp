@@ -375,7 +375,9 @@ void IRGen::genAugAssign(const AugAssignStmt &s) {
   llvm::Value *rhs = genExpr(*s.value);
   Type rhsType = s.value->type;
   Type opType = s.resultType;
-  llvm::Value *result = genArith(s.op, lhs, lhsType, rhs, rhsType, opType, s.loc());
+  bool pythonOperands = !elementAddress && !s.target->mayBeNumpy && !s.value->mayBeNumpy;
+  llvm::Value *result =
+      genArith(s.op, lhs, lhsType, rhs, rhsType, opType, s.loc(), pythonOperands);
   if (elementAddress)
     b_.CreateStore(convert(result, opType, Type::Float), elementAddress);
   else

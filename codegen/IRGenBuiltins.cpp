@@ -115,7 +115,8 @@ llvm::Value *IRGen::genBuiltinCall(const CallExpr &e) {
   if (name == "pow") {
     llvm::Value *base = genExpr(*e.args[0]);
     llvm::Value *exponent = genExpr(*e.args[1]);
-    return genArith(BinaryOp::Pow, base, t0, exponent, e.args[1]->type, e.type, loc);
+    return genArith(BinaryOp::Pow, base, t0, exponent, e.args[1]->type, e.type, loc,
+                    !e.args[0]->mayBeNumpy && !e.args[1]->mayBeNumpy);
   }
   if (name == "math.isnan" || name == "numpy.isnan" || name == "math.isinf" ||
       name == "numpy.isinf" || name == "math.isfinite" || name == "numpy.isfinite") {

@@ -134,7 +134,8 @@ llvm::Value *IRGen::genBinary(const BinaryExpr &e) {
     return genShortCircuit(e);
   llvm::Value *a = genExpr(*e.lhs);
   llvm::Value *c = genExpr(*e.rhs);
-  return genArith(e.op, a, e.lhs->type, c, e.rhs->type, e.type, e.loc());
+  return genArith(e.op, a, e.lhs->type, c, e.rhs->type, e.type, e.loc(),
+                  !e.lhs->mayBeNumpy && !e.rhs->mayBeNumpy);
 }
 
 /// `a and b` / `a or b`: evaluate b only when needed and yield an operand

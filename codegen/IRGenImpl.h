@@ -110,8 +110,15 @@ private:
   llvm::Value *genBinary(const BinaryExpr &e);
   llvm::Value *genShortCircuit(const BinaryExpr &e);
   /// `a op b` with the result type Sema chose, for any number types.
-  llvm::Value *genArith(BinaryOp op, llvm::Value *a, Type ta, llvm::Value *c, Type tc, Type result,
-                        SourceLoc loc);
+  /// `pythonOperands`: neither operand can be a numpy.float64, so float
+  /// division, modulo and ** follow Python's float rules (they raise for a
+  /// zero divisor or base and for ** overflow) instead of numpy's.
+  llvm::Value *genArith(BinaryOp op, llvm::Value *a, Type ta, llvm::Value *c, Type tc,
+                        Type result, SourceLoc loc, bool pythonOperands = false);
+  /// The errors CPython's float type raises where numpy.float64 gives inf or
+  /// nan: `r` is `x op y` computed as numpy does.
+  void pythonFloatChecks(BinaryOp op, llvm::Value *x, llvm::Value *y, llvm::Value *r,
+                         SourceLoc loc);
   llvm::Value *genIntArith(BinaryOp op, llvm::Value *a, llvm::Value *c, SourceLoc loc);
   llvm::Value *genFloatArith(BinaryOp op, llvm::Value *a, llvm::Value *c);
   llvm::Value *genCompare(const CompareExpr &e);

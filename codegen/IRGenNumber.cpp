@@ -16,7 +16,10 @@
 
 #include "Diagnostics.h"
 
+#include <llvm/IR/Intrinsics.h>
 #include <llvm/Support/Casting.h>
+
+#include <limits>
 
 namespace llcc {
 
@@ -113,7 +116,7 @@ llvm::Value *IRGen::genIndex(const Expr &index, Type container) {
 /// float64, and an int-or-float result by the kinds the operands have at
 /// run time.
 llvm::Value *IRGen::genArith(BinaryOp op, llvm::Value *a, Type ta, llvm::Value *c, Type tc,
-                             Type result, SourceLoc loc) {
+                             Type result, SourceLoc loc, bool pythonOperands) {
   llvm::Value *bothInt = b_.CreateAnd(isIntTag(a, ta), isIntTag(c, tc));
   // int / int and int ** negative int are Python float operations on two
   // ints, which raise where numpy float64 gives inf.
@@ -127,9 +130,16 @@ llvm::Value *IRGen::genArith(BinaryOp op, llvm::Value *a, Type ta, llvm::Value *
       check(b_.CreateNot(b_.CreateAnd(bothInt, b_.CreateICmpEQ(intPart(a, ta), i64(0)))), loc,
             "ZeroDivisionError: 0.0 cannot be raised to a negative power");
   };
+  auto floatArith = [&] {
+    llvm::Value *x = convert(a, ta, Type::Float), *y = convert(c, tc, Type::Float);
+    llvm::Value *r = genFloatArith(op, x, y);
+    if (pythonOperands)
+      pythonFloatChecks(op, x, y, r, loc);
+    return r;
+  };
   if (result == Type::Float) {
     intOperandChecks();
-    return genFloatArith(op, convert(a, ta, Type::Float), convert(c, tc, Type::Float));
+    return floatArith();
   }
   if (result == Type::Bool) {
     // Only &, |, ^ keep two bools a bool.
@@ -158,9 +168,42 @@ llvm::Value *IRGen::genArith(BinaryOp op, llvm::Value *a, Type ta, llvm::Value *
       [&] {
         if (op == BinaryOp::Pow)
           intOperandChecks();
-        return floatNumber(
-            genFloatArith(op, convert(a, ta, Type::Float), convert(c, tc, Type::Float)));
+        return floatNumber(floatArith());
       });
+}
+
+void IRGen::pythonFloatChecks(BinaryOp op, llvm::Value *x, llvm::Value *y, llvm::Value *r,
+                              SourceLoc loc) {
+  llvm::Value *zero = f64(0.0);
+  switch (op) {
+  case BinaryOp::Div:
+    check(b_.CreateFCmpUNE(y, zero), loc, "ZeroDivisionError: float division by zero");
+    return;
+  case BinaryOp::FloorDiv:
+    check(b_.CreateFCmpUNE(y, zero), loc, "ZeroDivisionError: float floor division by zero");
+    return;
+  case BinaryOp::Mod:
+    check(b_.CreateFCmpUNE(y, zero), loc, "ZeroDivisionError: float modulo");
+    return;
+  case BinaryOp::Pow: {
+    // CPython's float_pow: 0.0 to a finite negative power raises; so does
+    // a finite base to a finite power whose result overflows. (A negative
+    // base to a fractional power is a complex number there, nan here.)
+    llvm::Value *inf = f64(std::numeric_limits<double>::infinity());
+    auto isFinite = [&](llvm::Value *v) {
+      return b_.CreateFCmpOLT(b_.CreateUnaryIntrinsic(llvm::Intrinsic::fabs, v), inf);
+    };
+    check(b_.CreateNot(b_.CreateAnd(b_.CreateFCmpOEQ(x, zero),
+                                    b_.CreateAnd(b_.CreateFCmpOLT(y, zero), isFinite(y)))),
+          loc, "ZeroDivisionError: 0.0 cannot be raised to a negative power");
+    check(b_.CreateNot(
+              b_.CreateAnd(b_.CreateNot(isFinite(r)), b_.CreateAnd(isFinite(x), isFinite(y)))),
+          loc, "OverflowError: (34, 'Numerical result out of range')");
+    return;
+  }
+  default:
+    return;
+  }
 }
 
 /// A comparison of two numbers: floats compare as floats (an int against a

@@ -101,6 +101,11 @@ public:
 
   /// Filled in by Sema.
   Type type = Type::Unknown;
+  /// Filled in by Sema: on some path this float is a numpy.float64 (an
+  /// element of an array, a numpy function's result, or computed from one),
+  /// rather than a Python float or int. Float division and ** by zero raise
+  /// in CPython only when both operands are Python numbers.
+  bool mayBeNumpy = false;
 
 private:
   Kind kind_;
@@ -495,6 +500,8 @@ struct LocalVar {
   bool readonlyArray = false;
   /// An extra parameter of an exported function, read from user_data.
   bool userParam = false;
+  /// Some value assigned to it may be a numpy.float64 (see Expr).
+  bool mayBeNumpy = false;
 };
 
 /// What a function compiles to, decided by Sema from its decorator and from
@@ -530,6 +537,8 @@ public:
   FunctionKind fkind = FunctionKind::Helper;
   std::vector<LocalVar> locals; ///< params first, in order
   Type returnType = Type::Unknown;
+  /// Some returned value may be a numpy.float64 (see Expr).
+  bool returnMayBeNumpy = false;
   /// For a Tuple return type: the number of elements every `return` has.
   unsigned returnArity = 0;
   /// A transform in llc-tools' form `f(output_coords, input_coords)`.

@@ -367,7 +367,7 @@ void Sema::walkBlock(const Block &block, unsigned loopDepth) {
     walkStmt(*stmt, loopDepth);
 }
 
-void Sema::assignTo(Expr &target, Type valueType, SourceLoc loc, Expr *value) {
+void Sema::assignTo(Expr &target, Type valueType, SourceLoc loc, Expr *value, bool numpyValue) {
   if (auto *name = dyn_cast<NameExpr>(&target)) {
     auto it = locals_.find(name->name);
     internalCheck(it != locals_.end(), "assignment target is not a collected local");
@@ -397,6 +397,7 @@ void Sema::assignTo(Expr &target, Type valueType, SourceLoc loc, Expr *value) {
       var.type = j;
       changed_ = true;
     }
+    markNumpy(var.mayBeNumpy, numpyValue || (value && value->mayBeNumpy));
     if (isArray(valueType) && value && isReadonlyArrayExpr(*value) && !var.readonlyArray) {
       var.readonlyArray = true;
       changed_ = true;
@@ -512,7 +513,7 @@ void Sema::walkStmt(Stmt &stmt, unsigned loopDepth) {
                            "=: '" + typeName(lhs) + "' and '" + typeName(rhs) + "'");
     }
     s.resultType = result;
-    assignTo(*s.target, result, s.loc());
+    assignTo(*s.target, result, s.loc(), nullptr, s.target->mayBeNumpy || s.value->mayBeNumpy);
     return;
   }
   case Stmt::Kind::If: {
@@ -550,7 +551,7 @@ void Sema::walkStmt(Stmt &stmt, unsigned loopDepth) {
                                  "; loop over range(...) or an array");
     }
     if (isa<NameExpr>(s.target.get()))
-      assignTo(*s.target, elem, s.target->loc());
+      assignTo(*s.target, elem, s.target->loc(), nullptr, !isRange);
     else
       error(s.target->loc(), "a for loop variable must be a single name");
     walkBlock(s.body, loopDepth + 1);
@@ -628,6 +629,7 @@ void Sema::walkStmt(Stmt &stmt, unsigned loopDepth) {
       fn_->returnType = j;
       changed_ = true;
     }
+    markNumpy(fn_->returnMayBeNumpy, s.value && s.value->mayBeNumpy);
     return;
   }
   case Stmt::Kind::Unsupported: {

@@ -171,7 +171,55 @@ Type Sema::typeOf(Expr &e) {
     break;
   }
   e.type = t;
+  e.mayBeNumpy = mayBeNumpy(e);
   return t;
+}
+
+bool Sema::mayBeNumpy(const Expr &e) {
+  auto any = [](const auto &exprs) {
+    for (const auto &x : exprs)
+      if (x && x->mayBeNumpy)
+        return true;
+    return false;
+  };
+  switch (e.kind()) {
+  case Expr::Kind::Name: {
+    auto &n = cast<NameExpr>(e);
+    return n.ref == NameRef::Local && fn_ && n.localIndex >= 0 &&
+           fn_->locals[n.localIndex].mayBeNumpy;
+  }
+  case Expr::Kind::Unary:
+    return cast<UnaryExpr>(e).operand->mayBeNumpy;
+  case Expr::Kind::Binary: {
+    auto &b = cast<BinaryExpr>(e);
+    return b.lhs->mayBeNumpy || b.rhs->mayBeNumpy;
+  }
+  case Expr::Kind::IfExp: {
+    auto &i = cast<IfExpExpr>(e);
+    return i.thenExpr->mayBeNumpy || i.elseExpr->mayBeNumpy;
+  }
+  case Expr::Kind::Subscript:
+    // Elements of numpy arrays are numpy scalars; a list's may be either.
+    return true;
+  case Expr::Kind::Call: {
+    auto &c = cast<CallExpr>(e);
+    if (c.target)
+      return c.target->returnMayBeNumpy;
+    const std::string &name = c.builtin;
+    // math.* and float() return Python floats; numpy functions, reductions
+    // and methods numpy scalars; min, max, abs, round, pow keep their
+    // arguments' kind (min/max/sum of one array return its elements).
+    if (name.rfind("math.", 0) == 0 || name == "float" || name == "int" || name == "len" ||
+        name == "bool")
+      return false;
+    if (name == "min" || name == "max" || name == "abs" || name == "round" || name == "pow")
+      return c.args.size() == 1 ? isArray(c.args[0]->type) || c.args[0]->mayBeNumpy
+                                : any(c.args);
+    return true;
+  }
+  default:
+    return false; // literals, constants, comparisons
+  }
 }
 
 Type Sema::typeOfName(NameExpr &e) {
@@ -470,6 +518,7 @@ Type Sema::typeOfFunctionCall(CallExpr &e, FunctionDef &target) {
       param.type = j;
       changed_ = true;
     }
+    markNumpy(param.mayBeNumpy, bound[i]->mayBeNumpy);
   }
   if (target.returnType == Type::None && reporting_) {
     // Calling a function that returns nothing is fine as a statement; Sema

@@ -127,7 +127,19 @@ private:
   void inferFunction(FunctionDef &fn);
   void walkBlock(const Block &block, unsigned loopDepth);
   void walkStmt(Stmt &stmt, unsigned loopDepth);
-  void assignTo(Expr &target, Type valueType, SourceLoc loc, Expr *value = nullptr);
+  /// `numpyValue`: the value may be a numpy.float64 (taken from `value`
+  /// when that is given).
+  void assignTo(Expr &target, Type valueType, SourceLoc loc, Expr *value = nullptr,
+                bool numpyValue = false);
+  /// Whether a typed expression may be a numpy.float64 (Expr::mayBeNumpy),
+  /// from its operands' flags.
+  bool mayBeNumpy(const Expr &e);
+  void markNumpy(bool &flag, bool numpy) {
+    if (numpy && !flag) {
+      flag = true;
+      changed_ = true;
+    }
+  }
   bool isReadonlyArrayExpr(const Expr &e);
   bool isWritableArrayExpr(const Expr &e);
   /// Types a call of an array function (reduction, constructor,

@@ -90,6 +90,34 @@ def test_isfinite_of_an_int_still_evaluates_its_argument(llcc, tmp_path):
     assert compiled == python
 
 
+@pytest.mark.parametrize("source", [
+    # Python floats on both sides: CPython's float rules raise
+    "def f(values):\n    x = 1.5\n    return x / (len(values) - len(values))\n",
+    "def f(values):\n    return 1.0 // (len(values) - 9.0)\n",
+    "def f(values, p=0.0):\n    return 2.5 % p\n",
+    "def f(values):\n    return (len(values) - 9.0) ** -1\n",
+    "def f(values):\n    return pow(0.0 * len(values), -2)\n",
+    "def f(values):\n    return 10.0 ** (len(values) * 100)\n",
+    "def f(values):\n    s = 0.0\n    for i in range(3):\n        s += 0.5\n"
+    "    return 1.0 / (s - 1.5)\n",
+    "def f(values):\n    k = h(len(values) - 9.0)\n    return 3.0 / k\n\n"
+    "def h(a):\n    return a * 2\n",
+    # a numpy float on either side: numpy's inf and nan
+    "def f(values):\n    return values[0] / (len(values) - 9.0)\n",
+    "import math\n\ndef f(values):\n    return math.sqrt(2.0) / (values[0] * 0.0)\n",
+    "def f(values):\n    s = 0.0\n    for v in values:\n        s += v\n    return 1.0 / (s - s)\n",
+    "def f(values):\n    k = h(values[0])\n    return 3.0 % k\n\ndef h(a):\n    return a * 2\n",
+    "def f(values):\n    return (values[0] * 0.0) ** -1.0 + values[1] ** 1000.0\n",
+])
+def test_python_and_numpy_floats_divide_by_zero_as_cpython(llcc, tmp_path, source):
+    import warnings
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        compiled, python = outcomes_direct(llcc, tmp_path, source,
+                                           [[0.0, 9.0, 2.0, 3.0, 4.0, 5.0, 6.0, 7.0, 8.0]])
+    assert compiled == python
+
+
 def test_int_true_division_by_zero_raises_like_cpython(llcc, tmp_path):
     source = "def f(values):\n    n = len(values) - len(values)\n    return 1 / n\n"
     compiled, python = outcomes_direct(llcc, tmp_path, source, [[1.0, 2.0]])
