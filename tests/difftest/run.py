@@ -24,9 +24,10 @@ Tolerance rule (the language's contract, docs/language.md):
   llcc raises, CPython must raise. Two documented differences are counted
   apart ("expected"), not as mismatches: llcc's 64-bit integer overflow
   (OverflowError where Python's integers grow), and errors CPython raises
-  only for plain Python floats, never for the numpy.float64 values llcc's
-  floats correspond to (float division or modulo by zero, float ``**``
-  overflow, a negative float to a fractional power giving a complex).
+  for plain Python floats where llcc follows numpy.float64 because the
+  value may be a numpy float on another path (docs/language.md, Numerics:
+  float division or modulo by zero, float ``**`` overflow), and a negative
+  float to a fractional power giving a complex number.
 
 A program that CPython does not finish within 20 s (a generated
 loop can run 10**9 times; llcc's code would finish it) is skipped, not
