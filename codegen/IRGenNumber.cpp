@@ -196,9 +196,11 @@ void IRGen::pythonFloatChecks(BinaryOp op, llvm::Value *x, llvm::Value *y, llvm:
     check(b_.CreateNot(b_.CreateAnd(b_.CreateFCmpOEQ(x, zero),
                                     b_.CreateAnd(b_.CreateFCmpOLT(y, zero), isFinite(y)))),
           loc, "ZeroDivisionError: 0.0 cannot be raised to a negative power");
-    check(b_.CreateNot(
-              b_.CreateAnd(b_.CreateNot(isFinite(r)), b_.CreateAnd(isFinite(x), isFinite(y)))),
-          loc, "OverflowError: (34, 'Numerical result out of range')");
+    // An infinite result, not a NaN one: a negative base to a fractional
+    // power is a complex number in CPython, not an error.
+    llvm::Value *rIsInf = b_.CreateFCmpOEQ(b_.CreateUnaryIntrinsic(llvm::Intrinsic::fabs, r), inf);
+    check(b_.CreateNot(b_.CreateAnd(rIsInf, b_.CreateAnd(isFinite(x), isFinite(y)))), loc,
+          "OverflowError: (34, 'Numerical result out of range')");
     return;
   }
   default:
