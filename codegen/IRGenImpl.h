@@ -229,6 +229,7 @@ private:
   llvm::GlobalVariable *pyMessageSlot_ = nullptr; ///< message without the class name
   llvm::GlobalVariable *kindSlot_ = nullptr;      ///< index into the exception classes
   llvm::Function *raiseFn_ = nullptr;             ///< llcc.rt.raise: set a Python exception
+  llvm::Function *recordFn_ = nullptr; ///< llcc.rt.record: fill the three slots
   llvm::Function *ipow_ = nullptr;
   llvm::Function *hypot_ = nullptr;
   llvm::Function *pairwise_ = nullptr;

@@ -1,8 +1,8 @@
 //===- Runtime.cpp - Runtime errors in generated code ----------------------===//
 //
 // How a compiled callback reports a runtime error. The failing function
-// stores the message (with the source position) in thread-local slots and
-// returns false up the call chain; the exported wrapper then calls
+// calls llcc.rt.record, which stores the message (with the source position)
+// in thread-local slots, and returns false up the call chain; the exported wrapper then calls
 // llcc.rt.raise and returns 0. llcc.rt.raise sets a Python exception of the
 // matching class (IndexError, ZeroDivisionError, ...) carrying llcc's
 // message when the host process is a Python interpreter: the CPython
@@ -53,9 +53,11 @@ void IRGen::recordError(SourceLoc loc, const std::string &message) {
       text = message.substr(prefix.size());
     }
   }
-  b_.CreateStore(stringConstant(where + message), b_.CreateThreadLocalAddress(errorSlot_));
-  b_.CreateStore(stringConstant(where + text), b_.CreateThreadLocalAddress(pyMessageSlot_));
-  b_.CreateStore(b_.getInt32(kind), b_.CreateThreadLocalAddress(kindSlot_));
+  // One call per failing check rather than three thread-local stores (each
+  // a __tls_get_addr call in a shared object): error paths stay small, so
+  // functions with thousands of checks compile faster.
+  b_.CreateCall(recordFn_, {stringConstant(where + message), stringConstant(where + text),
+                            b_.getInt32(kind)});
 }
 
 void IRGen::emitRuntimeSupport() {
@@ -67,6 +69,20 @@ void IRGen::emitRuntimeSupport() {
   errorSlot_ = tls(ptr, llvm::ConstantPointerNull::get(ptr), "llcc.error");
   pyMessageSlot_ = tls(ptr, llvm::ConstantPointerNull::get(ptr), "llcc.error.py");
   kindSlot_ = tls(b_.getInt32Ty(), b_.getInt32(0), "llcc.error.kind");
+
+  // void llcc.rt.record(ptr message, ptr python_message, i32 kind)
+  recordFn_ = llvm::Function::Create(
+      llvm::FunctionType::get(b_.getVoidTy(), {ptr, ptr, b_.getInt32Ty()}, false),
+      llvm::GlobalValue::InternalLinkage, "llcc.rt.record", mod_.get());
+  recordFn_->addFnAttr(llvm::Attribute::NoInline);
+  recordFn_->addFnAttr(llvm::Attribute::Cold);
+  recordFn_->addFnAttr(llvm::Attribute::NoUnwind);
+  llfn_ = recordFn_;
+  b_.SetInsertPoint(newBlock("entry"));
+  b_.CreateStore(recordFn_->getArg(0), b_.CreateThreadLocalAddress(errorSlot_));
+  b_.CreateStore(recordFn_->getArg(1), b_.CreateThreadLocalAddress(pyMessageSlot_));
+  b_.CreateStore(recordFn_->getArg(2), b_.CreateThreadLocalAddress(kindSlot_));
+  b_.CreateRetVoid();
 
   // const char *llcc_last_error(void)
   auto *last = llvm::Function::Create(llvm::FunctionType::get(ptr, false),
