@@ -4,7 +4,8 @@
 // Python rule it implements: integer arithmetic is checked for overflow and
 // division by zero (Python's ints do not wrap, and SciPy must see an error
 // rather than a wrong number); float arithmetic follows numpy float64,
-// including floor division and modulo with the sign of the divisor.
+// including floor division and modulo with the sign of the divisor, and
+// Python floats add CPython's errors (IRGenNumber.cpp, pythonFloatChecks).
 //
 //===----------------------------------------------------------------------===//
 #include "IRGenImpl.h"

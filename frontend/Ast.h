@@ -33,7 +33,7 @@ enum class Type : uint8_t {
   None,    ///< the value of `return` without an expression
   Bool,    ///< i1
   Int,     ///< i64, Python int with overflow checked at run time
-  Float,   ///< double, numpy float64 semantics
+  Float,   ///< double: numpy float64 semantics, Python float errors where Expr::mayBeNumpy is false
   /// A number that is an int on some paths and a float on others (`x = 0`
   /// here, `x = 0.5` there; `min(0, v)`): Python keeps whichever it got, so
   /// llcc carries a tag. Lowered as {i1 isInt, i64 int, double float}, the
