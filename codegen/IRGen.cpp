@@ -349,11 +349,7 @@ void IRGen::genStmt(const Stmt &stmt) {
 /// it is turned off for source loops (full unrolling of constant trip
 /// counts stays on).
 void IRGen::noRuntimeUnroll(llvm::BranchInst *latch) {
-  llvm::MDNode *disable =
-      llvm::MDNode::get(ctx_, llvm::MDString::get(ctx_, "llvm.loop.unroll.runtime.disable"));
-  llvm::MDNode *loop = llvm::MDNode::getDistinct(ctx_, {nullptr, disable});
-  loop->replaceOperandWith(0, loop);
-  latch->setMetadata(llvm::LLVMContext::MD_loop, loop);
+  setLoopHint(latch, "llvm.loop.unroll.runtime.disable");
 }
 
 /// `x op= v` is `x = x op v` with the target evaluated once; an element

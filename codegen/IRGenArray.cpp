@@ -73,8 +73,8 @@ void IRGen::storeElement(llvm::Value *array, llvm::Value *index, llvm::Value *va
   b_.CreateStore(value, elementAddress(array, index, elem));
 }
 
-void IRGen::forRange(llvm::Value *begin, llvm::Value *end,
-                     const std::function<void(llvm::Value *)> &body, bool scalar) {
+llvm::BranchInst *IRGen::forRange(llvm::Value *begin, llvm::Value *end,
+                                  const std::function<void(llvm::Value *)> &body) {
   llvm::BasicBlock *pre = b_.GetInsertBlock();
   llvm::BasicBlock *cond = newBlock("loop.cond");
   llvm::BasicBlock *bodyBB = newBlock("loop.body");
@@ -88,16 +88,18 @@ void IRGen::forRange(llvm::Value *begin, llvm::Value *end,
   body(i);
   i->addIncoming(b_.CreateAdd(i, i64(1), "i.next", true, true), b_.GetInsertBlock());
   llvm::BranchInst *latch = b_.CreateBr(cond);
-  if (scalar) {
-    // Keep this loop scalar: vector gathers are slower than plain loads.
-    llvm::MDNode *off = llvm::MDNode::get(
-        ctx_, {llvm::MDString::get(ctx_, "llvm.loop.vectorize.enable"),
-               llvm::ConstantAsMetadata::get(b_.getFalse())});
-    llvm::MDNode *loop = llvm::MDNode::getDistinct(ctx_, {nullptr, off});
-    loop->replaceOperandWith(0, loop);
-    latch->setMetadata(llvm::LLVMContext::MD_loop, loop);
-  }
   b_.SetInsertPoint(done);
+  return latch;
+}
+
+void IRGen::setLoopHint(llvm::BranchInst *latch, llvm::StringRef name, llvm::Constant *value) {
+  llvm::SmallVector<llvm::Metadata *, 2> operands{llvm::MDString::get(ctx_, name)};
+  if (value)
+    operands.push_back(llvm::ConstantAsMetadata::get(value));
+  // A loop ID is a distinct node whose first operand is itself.
+  llvm::MDNode *id = llvm::MDNode::getDistinct(ctx_, {nullptr, llvm::MDNode::get(ctx_, operands)});
+  id->replaceOperandWith(0, id);
+  latch->setMetadata(llvm::LLVMContext::MD_loop, id);
 }
 
 llvm::Value *IRGen::allocArray(llvm::Value *len, Type elem, SourceLoc loc) {

@@ -191,9 +191,13 @@ private:
   /// Stores an array expression into a slice of a writable array.
   void storeInto(const SubscriptExpr &target, const ArrayGen &src);
   bool mayAliasWritable(const Expr &e);
-  /// Emits `for i in [begin, end): body(i)` at the insertion point.
-  void forRange(llvm::Value *begin, llvm::Value *end,
-                const std::function<void(llvm::Value *)> &body, bool scalar = false);
+  /// Emits `for i in [begin, end): body(i)` at the insertion point and
+  /// returns the loop's latch (for setLoopHint).
+  llvm::BranchInst *forRange(llvm::Value *begin, llvm::Value *end,
+                             const std::function<void(llvm::Value *)> &body);
+  /// Attaches one `llvm.loop` hint (`llvm.loop.vectorize.enable` false,
+  /// ...) to the loop whose latch is `latch`.
+  void setLoopHint(llvm::BranchInst *latch, llvm::StringRef name, llvm::Constant *value = nullptr);
   bool isArrayCall(const CallExpr &e);
   llvm::Value *genArrayCall(const CallExpr &e);
   llvm::Value *genReduction(const std::string &op, const ArrayGen &g, const CallExpr &e,

@@ -265,33 +265,15 @@ void IRGen::emitImageKernel(const FunctionDef &fn) {
           count);
   };
 
-  // The interior pixel loop: forRange with an interleave hint. A body over
-  // a large neighbourhood is a long chain of dependent operations per
-  // pixel (a sum in order); vectorised across pixels, one vector of pixels
-  // waits on each step's latency, so several vectors must be in flight.
-  // LLVM's own heuristic interleaves only small loops.
+  // The interior pixel loop, with an interleave hint: a body over a large
+  // neighbourhood is a long chain of dependent operations per pixel (a sum
+  // in order); vectorised across pixels, one vector of pixels waits on each
+  // step's latency, so several vectors must be in flight. LLVM's own
+  // heuristic interleaves only small loops.
   auto pixelLoop = [&](llvm::Value *from, llvm::Value *to,
                        const std::function<void(llvm::Value *)> &body) {
-    llvm::BasicBlock *pre = b_.GetInsertBlock();
-    llvm::BasicBlock *cond = newBlock("pixel.cond");
-    llvm::BasicBlock *bodyBlock = newBlock("pixel.body");
-    llvm::BasicBlock *done = newBlock("pixel.end");
-    b_.CreateBr(cond);
-    b_.SetInsertPoint(cond);
-    llvm::PHINode *x = b_.CreatePHI(i64Ty, 2, "x");
-    x->addIncoming(from, pre);
-    b_.CreateCondBr(b_.CreateICmpSLT(x, to), bodyBlock, done);
-    b_.SetInsertPoint(bodyBlock);
-    body(x);
-    x->addIncoming(b_.CreateAdd(x, i64(1), "x.next", true, true), b_.GetInsertBlock());
-    llvm::BranchInst *latch = b_.CreateBr(cond);
-    llvm::MDNode *interleave =
-        llvm::MDNode::get(ctx_, {llvm::MDString::get(ctx_, "llvm.loop.interleave.count"),
-                                 llvm::ConstantAsMetadata::get(b_.getInt32(PixelInterleave))});
-    llvm::MDNode *id = llvm::MDNode::getDistinct(ctx_, {nullptr, interleave});
-    id->replaceOperandWith(0, id);
-    latch->setMetadata(llvm::LLVMContext::MD_loop, id);
-    b_.SetInsertPoint(done);
+    setLoopHint(forRange(from, to, body), "llvm.loop.interleave.count",
+                b_.getInt32(PixelInterleave));
   };
 
   // Inside: every element read straight from the image, no mapping.
@@ -306,13 +288,14 @@ void IRGen::emitImageKernel(const FunctionDef &fn) {
     llvm::Value *outStep = unitStride ? i64(1) : lineOutStride;
     pixelLoop(xlo, xhi, [&](llvm::Value *x) {
       llvm::Value *base = b_.CreateGEP(dbl, in, b_.CreateAdd(rowInV, b_.CreateMul(x, inStep)));
-      forRange(
-          i64(0), len,
-          [&](llvm::Value *e) {
-            llvm::Value *v = b_.CreateLoad(dbl, b_.CreateGEP(dbl, base, load(linear, e)));
-            b_.CreateStore(v, b_.CreateGEP(dbl, buf, e));
-          },
-          true);
+      // Keep the gather scalar: vector gathers are slower than plain loads.
+      setLoopHint(forRange(i64(0), len,
+                           [&](llvm::Value *e) {
+                             llvm::Value *v =
+                                 b_.CreateLoad(dbl, b_.CreateGEP(dbl, base, load(linear, e)));
+                             b_.CreateStore(v, b_.CreateGEP(dbl, buf, e));
+                           }),
+                  "llvm.loop.vectorize.enable", b_.getFalse());
       apply(b_.CreateAdd(rowOutV, b_.CreateMul(x, outStep)), buf, len);
     });
   };
