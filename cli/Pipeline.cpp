@@ -10,7 +10,7 @@
 
 #include "Diagnostics.h"
 #include "Frontend.h"
-#include "IRGen.h"
+#include "Library.h"
 #include "Stdlib.h"
 
 #include <llvm/IR/LLVMContext.h>
@@ -89,7 +89,7 @@ int runPipeline(const SourceFile &file, const PipelineOptions &opts, std::ostrea
 
   // Stage 4: LLVM IR, verified.
   llvm::LLVMContext context;
-  GeneratedModule generated = generateIR(*module, file, context, opts.imageKernels);
+  GeneratedModule generated = generateLibrary(*module, file, context, opts.imageKernels);
   verifyOrThrow(*generated.module, "after IR generation");
 
   // Stage 5: target and optimisation, verified again.

@@ -476,31 +476,4 @@ void IRGen::genRangeFor(const ForStmt &s, const CallExpr &range) {
 // Module
 //===----------------------------------------------------------------------===//
 
-GeneratedModule IRGen::run() {
-  GeneratedModule out;
-  emitRuntimeSupport();
-  for (auto &fn : ast_.functions)
-    declareFunction(*fn);
-  for (auto &fn : ast_.functions)
-    defineFunction(*fn);
-  for (auto &fn : ast_.functions) {
-    if (fn->fkind != FunctionKind::Helper)
-      emitWrapper(*fn, out);
-    if (fn->fkind == FunctionKind::Filter && imageKernels_)
-      emitImageKernel(*fn);
-  }
-  emitManifest();
-  std::string errors;
-  llvm::raw_string_ostream os(errors);
-  if (llvm::verifyModule(*mod_, &os))
-    throw InternalError("generated LLVM IR does not verify:\n" + os.str());
-  out.module = std::move(mod_);
-  return out;
-}
-
-GeneratedModule generateIR(const Module &module, const SourceFile &file, llvm::LLVMContext &context,
-                           bool imageKernels) {
-  return IRGen(module, file, context, imageKernels).run();
-}
-
 } // namespace llcc

@@ -2,7 +2,8 @@
 //
 // The IRGen class shared by IRGen.cpp (functions, statements, exported
 // wrappers, runtime errors) and IRGenExpr.cpp (expressions and builtins).
-// Not part of codegen's interface: include IRGen.h instead.
+// Shared with abi/, whose wrappers, kernels and manifest are still IRGen
+// methods.
 //
 // Conventions of the generated code:
 //   * every source function becomes `i1 @llcc.fn.NAME(ptr %result, args...)`
@@ -16,7 +17,8 @@
 //===----------------------------------------------------------------------===//
 #pragma once
 
-#include "IRGen.h"
+#include "Ast.h"
+#include "Backend.h"
 
 #include <llvm/IR/IRBuilder.h>
 #include <llvm/IR/LLVMContext.h>
@@ -28,6 +30,8 @@
 #include <vector>
 
 namespace llcc {
+
+struct GeneratedModule;
 
 /// Words (8 bytes) of the stack block each exported call gives its arena;
 /// local arrays beyond it come from heap chunks freed before returning.

@@ -17,7 +17,7 @@
 #include "Backend.h"
 #include "Diagnostics.h"
 #include "Frontend.h"
-#include "IRGen.h"
+#include "Library.h"
 #include "Stdlib.h"
 
 #include "llvm/IR/LLVMContext.h"
@@ -111,7 +111,7 @@ void compile(const uint8_t *data, size_t size) {
   }
 
   llvm::LLVMContext context;
-  GeneratedModule generated = generateIR(*module, file, context);
+  GeneratedModule generated = generateLibrary(*module, file, context);
   if (!generated.module)
     bug("irgen", "no module");
   verify(*generated.module, "irgen");

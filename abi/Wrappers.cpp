@@ -16,6 +16,7 @@
 //
 //===----------------------------------------------------------------------===//
 #include "IRGenImpl.h"
+#include "Library.h"
 
 #include "Diagnostics.h"
 

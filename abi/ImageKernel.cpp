@@ -30,6 +30,7 @@
 //
 //===----------------------------------------------------------------------===//
 #include "IRGenImpl.h"
+#include "Library.h"
 
 #include "Diagnostics.h"
 

@@ -11,6 +11,7 @@
 //
 //===----------------------------------------------------------------------===//
 #include "IRGenImpl.h"
+#include "Library.h"
 
 #include <cmath>
 #include <cstdio>

@@ -1,8 +1,9 @@
-//===- IRGen.h - Typed AST to LLVM IR --------------------------------------===//
+//===- Library.h - A typed module to a library's LLVM module --------------===//
 //
-// Lowers a module that Sema accepted into an llvm::Module: one internal
-// function per source function, and for each exported callback a wrapper
-// with exactly SciPy's C signature. Runtime errors (index out of range,
+// abi's entry point. Lowers a module that Sema accepted into an
+// llvm::Module: codegen lowers one internal function per source function;
+// abi adds, for each exported callback, a wrapper with exactly SciPy's C
+// signature, the whole-image kernels and the manifest. Runtime errors (index out of range,
 // integer division by zero, overflow) make the wrapper return 0 after
 // recording a message with the source position, which the exported
 // `llcc_last_error()` returns.
@@ -34,7 +35,7 @@ struct GeneratedModule {
 /// InternalError on a compiler bug; never reports user errors.
 /// With `imageKernels`, every filter also gets its whole-array entry point
 /// `llcc_image_NAME` (ImageKernel.cpp), which costs compile time.
-GeneratedModule generateIR(const Module &module, const SourceFile &file,
+GeneratedModule generateLibrary(const Module &module, const SourceFile &file,
                            llvm::LLVMContext &context, bool imageKernels = false);
 
 } // namespace llcc
