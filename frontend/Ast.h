@@ -48,6 +48,30 @@ enum class Type : uint8_t {
   Function,   ///< a name bound to a function or builtin: only callable
 };
 
+/// What a Type kind alone does not say about a composite value: a tuple's
+/// members, an array's static dimensions, a container's element types.
+/// Sema fills it (Expr::shape, LocalVar::shape, FunctionDef::returnShape)
+/// for the kinds that need it and leaves it null for scalars. Immutable and
+/// shared, so copying a shape is a pointer copy; compare with sameShape().
+struct Shape;
+using ShapeRef = std::shared_ptr<const Shape>;
+struct Shape {
+  /// Tuple: the member kinds, and each member's own shape (null when
+  /// scalar). A tuple's length is members.size().
+  std::vector<Type> members;
+  std::vector<ShapeRef> memberShapes;
+  /// ndarray: the dimensions known at compile time, outermost first (-1 =
+  /// known only at run time). Empty means the classic 1-D array whose
+  /// length is known only at run time.
+  std::vector<int64_t> dims;
+  /// list, set, dict: the element (key) kind and, for a dict, the value
+  /// kind.
+  Type elem = Type::Unknown;
+  Type value = Type::Unknown;
+};
+/// Structural equality (null equals null).
+bool sameShape(const ShapeRef &a, const ShapeRef &b);
+
 /// "float", "int", ... as a Python programmer would name the type.
 const char *typeName(Type t);
 /// True for Bool, Int, Float and IntOrFloat.
@@ -106,6 +130,9 @@ public:
   /// rather than a Python float or int. Float division and ** by zero raise
   /// in CPython only when both operands are Python numbers.
   bool mayBeNumpy = false;
+  /// Filled in by Sema for composite kinds (tuples, shaped arrays,
+  /// containers); null for scalars. See Shape.
+  ShapeRef shape;
 
 private:
   Kind kind_;
@@ -491,6 +518,7 @@ struct Param {
 struct LocalVar {
   std::string name;
   Type type = Type::Unknown;
+  ShapeRef shape; ///< for composite kinds (see Shape)
   SourceLoc firstLoc; ///< first assignment or the parameter
   bool isParam = false;
   /// An array the function may write (`oline`, `input_coords`).
@@ -537,6 +565,7 @@ public:
   FunctionKind fkind = FunctionKind::Helper;
   std::vector<LocalVar> locals; ///< params first, in order
   Type returnType = Type::Unknown;
+  ShapeRef returnShape; ///< for a composite return type (see Shape)
   /// Some returned value may be a numpy.float64 (see Expr).
   bool returnMayBeNumpy = false;
   /// For a Tuple return type: the number of elements every `return` has.
@@ -556,6 +585,7 @@ struct Constant {
   std::string name;
   ExprPtr value;
   Type type = Type::Unknown; ///< by Sema
+  ShapeRef shape;            ///< by Sema, for composite constants
 };
 
 /// `import numpy as np`, `import math`, `from math import sqrt, pi as PI`,

@@ -76,3 +76,21 @@ const char *compareOpSpelling(CompareOp op) {
 }
 
 } // namespace llcc
+
+namespace llcc {
+
+bool sameShape(const ShapeRef &a, const ShapeRef &b) {
+  if (a == b)
+    return true;
+  if (!a || !b)
+    return false;
+  if (a->members != b->members || a->dims != b->dims || a->elem != b->elem ||
+      a->value != b->value || a->memberShapes.size() != b->memberShapes.size())
+    return false;
+  for (size_t i = 0; i < a->memberShapes.size(); ++i)
+    if (!sameShape(a->memberShapes[i], b->memberShapes[i]))
+      return false;
+  return true;
+}
+
+} // namespace llcc
