@@ -518,7 +518,6 @@ struct Param {
 struct LocalVar {
   std::string name;
   Type type = Type::Unknown;
-  ShapeRef shape; ///< for composite kinds (see Shape)
   SourceLoc firstLoc; ///< first assignment or the parameter
   bool isParam = false;
   /// An array the function may write (`oline`, `input_coords`).
@@ -530,6 +529,7 @@ struct LocalVar {
   bool userParam = false;
   /// Some value assigned to it may be a numpy.float64 (see Expr).
   bool mayBeNumpy = false;
+  ShapeRef shape; ///< for composite kinds (see Shape)
 };
 
 /// What a function compiles to, decided by Sema from its decorator and from
