@@ -131,7 +131,7 @@ void IRGen::declareFunction(const FunctionDef &fn) {
     params.push_back(b_.getPtrTy());
   params.push_back(b_.getPtrTy()); // the arena local arrays come from
   for (size_t i = 0; i < fn.params.size(); ++i)
-    params.push_back(llvmType(paramAbiType(fn, i)));
+    params.push_back(llvmType(paramAbiType(fn, i), fn.locals[i].shape));
   auto *type = llvm::FunctionType::get(b_.getInt1Ty(), params, false);
   auto *f = llvm::Function::Create(type, llvm::GlobalValue::InternalLinkage, "llcc.fn." + fn.name,
                                    mod_.get());
@@ -162,12 +162,14 @@ void IRGen::defineFunction(const FunctionDef &fn) {
   bound_.clear();
   for (size_t i = 0; i < fn.locals.size(); ++i) {
     const LocalVar &v = fn.locals[i];
-    slots_.push_back(b_.CreateAlloca(llvmType(v.type), nullptr, v.name));
+    slots_.push_back(b_.CreateAlloca(llvmType(v.type, v.shape), nullptr, v.name));
     bound_.push_back(v.isParam ? nullptr
                                : b_.CreateAlloca(b_.getInt1Ty(), nullptr, v.name + ".bound"));
   }
   for (size_t i = 0; i < fn.locals.size(); ++i) {
-    if (fn.locals[i].isParam)
+    if (fn.locals[i].isParam && fn.locals[i].type == Type::Tuple)
+      b_.CreateStore(llfn_->getArg(argBase + i), slots_[i]);
+    else if (fn.locals[i].isParam)
       b_.CreateStore(convert(llfn_->getArg(argBase + i), paramAbiType(fn, i), fn.locals[i].type),
                      slots_[i]);
     else
@@ -198,7 +200,9 @@ void IRGen::genBlock(const Block &block) {
 
 void IRGen::storeLocal(int index, llvm::Value *value, Type valueType) {
   const LocalVar &v = fn_->locals.at(index);
-  b_.CreateStore(convert(value, valueType, v.type), slots_[index]);
+  b_.CreateStore(v.type == Type::Tuple ? coerce(value, v.type, v.shape, v.firstLoc)
+                                       : convert(value, valueType, v.type),
+                 slots_[index]);
   if (bound_[index])
     b_.CreateStore(b_.getTrue(), bound_[index]);
 }
@@ -209,7 +213,7 @@ llvm::Value *IRGen::loadLocal(int index, SourceLoc loc) {
     check(b_.CreateLoad(b_.getInt1Ty(), bound_[index]), loc,
           "UnboundLocalError: cannot access local variable '" + v.name +
               "' where it is not associated with a value");
-  return b_.CreateLoad(llvmType(v.type), slots_[index], v.name);
+  return b_.CreateLoad(llvmType(v.type, v.shape), slots_[index], v.name);
 }
 
 void IRGen::genAssign(const Expr &target, llvm::Value *value, Type valueType) {
@@ -246,9 +250,12 @@ void IRGen::genStmt(const Stmt &stmt) {
       for (auto &el : tv->elements)
         values.push_back(genExpr(*el));
       for (auto &target : s.targets) {
-        auto &tt = cast<TupleExpr>(*target);
-        for (size_t i = 0; i < values.size(); ++i)
-          genAssign(*tt.elements[i], values[i], tv->elements[i]->type);
+        if (auto *tt = dyn_cast<TupleExpr>(target.get()))
+          for (size_t i = 0; i < values.size(); ++i)
+            genUnpack(*tt->elements[i], values[i], tv->elements[i]->type, tv->elements[i]->shape,
+                      tv->elements[i]->loc());
+        else
+          genAssign(*target, genTupleOf(values, *tv), Type::Tuple);
       }
       return;
     }
@@ -264,7 +271,7 @@ void IRGen::genStmt(const Stmt &stmt) {
     }
     llvm::Value *value = genExpr(*s.value);
     for (auto &target : s.targets)
-      genAssign(*target, value, s.value->type);
+      genUnpack(*target, value, s.value->type, s.value->shape, s.value->loc());
     return;
   }
   case Stmt::Kind::AugAssign:
@@ -325,13 +332,14 @@ void IRGen::genStmt(const Stmt &stmt) {
     return;
   case Stmt::Kind::Return: {
     auto &s = cast<ReturnStmt>(stmt);
-    if (auto *tuple = llvm::dyn_cast_or_null<TupleExpr>(s.value.get())) {
+    if (s.value && fn_->returnType == Type::Tuple && fn_->fkind == FunctionKind::Transform) {
       // A transform's coordinates: a fixed-size array of doubles.
-      std::vector<llvm::Value *> values;
-      for (auto &el : tuple->elements)
-        values.push_back(genExprAs(*el, Type::Float));
-      for (size_t i = 0; i < values.size(); ++i)
-        b_.CreateStore(values[i], b_.CreateConstGEP1_64(b_.getDoubleTy(), resultPtr_, i));
+      llvm::Value *tuple = genExpr(*s.value);
+      for (unsigned i = 0; i < fn_->returnArity; ++i)
+        b_.CreateStore(coerce(b_.CreateExtractValue(tuple, i), Type::Float, nullptr, s.loc()),
+                       b_.CreateConstGEP1_64(b_.getDoubleTy(), resultPtr_, i));
+    } else if (s.value && fn_->returnType == Type::Tuple) {
+      b_.CreateStore(coerce(genExpr(*s.value), Type::Tuple, fn_->returnShape, s.loc()), resultPtr_);
     } else if (s.value && resultPtr_) {
       b_.CreateStore(genExprAs(*s.value, fn_->returnType), resultPtr_);
     }
@@ -383,8 +391,15 @@ void IRGen::genAugAssign(const AugAssignStmt &s) {
 /// `for v in array` walks indices 0..len-1; the loop variable is an
 /// ordinary local, so it keeps its last value after the loop as in Python.
 void IRGen::genFor(const ForStmt &s) {
-  if (auto *call = dyn_cast<CallExpr>(s.iter.get()); call && call->builtin == "range") {
+  auto *call = dyn_cast<CallExpr>(s.iter.get());
+  if (call && !call->target && call->builtin == "range" && isa<NameExpr>(s.target.get())) {
     genRangeFor(s, *call);
+    return;
+  }
+  if (!isa<NameExpr>(s.target.get()) || s.iter->type == Type::Tuple ||
+      (call && !call->target &&
+       (call->builtin == "enumerate" || call->builtin == "zip" || call->builtin == "reversed"))) {
+    genIterFor(s);
     return;
   }
   auto &target = cast<NameExpr>(*s.target);

@@ -181,10 +181,12 @@ IRGen::ArrayGen IRGen::broadcast(std::vector<ArrayGen> ops, SourceLoc loc,
 }
 
 IRGen::ArrayGen IRGen::genArray(const Expr &e) {
+  if (e.type == Type::Tuple)
+    return tupleArrayGen(e); // numpy makes an array of a tuple
   if (e.type == Type::FloatList && (isa<ListExpr>(&e) || isa<BinaryExpr>(&e)))
     return memoryGen(genArrayValue(e), Type::Float);
   auto operand = [&](const Expr &x) {
-    return isArray(x.type) ? genArray(x) : scalarGen(genExpr(x), x.type);
+    return isArray(x.type) || x.type == Type::Tuple ? genArray(x) : scalarGen(genExpr(x), x.type);
   };
   switch (e.kind()) {
   case Expr::Kind::Name:
@@ -270,7 +272,7 @@ IRGen::ArrayGen IRGen::genArray(const Expr &e) {
 /// neighbourhood); &, |, ^ combine boolean masks.
 IRGen::ArrayGen IRGen::genArrayBinary(const BinaryExpr &e) {
   auto operand = [&](const Expr &x) {
-    return isArray(x.type) ? genArray(x) : scalarGen(genExpr(x), x.type);
+    return isArray(x.type) || x.type == Type::Tuple ? genArray(x) : scalarGen(genExpr(x), x.type);
   };
   ArrayGen a = operand(*e.lhs);
   ArrayGen b = operand(*e.rhs);
@@ -325,7 +327,8 @@ llvm::Value *IRGen::elementwiseScalar(const std::string &name, std::vector<llvm:
 /// used in place; anything else is computed into a new arena array.
 llvm::Value *IRGen::genArrayValue(const Expr &e) {
   if (auto *n = dyn_cast<NameExpr>(&e))
-    return loadLocal(n->localIndex, n->loc());
+    return n->ref == NameRef::Constant ? constantArray(n->constIndex)
+                                       : loadLocal(n->localIndex, n->loc());
   if (auto *list = dyn_cast<ListExpr>(&e)) {
     // [a, b, c]: the elements, evaluated in order, in a new array.
     std::vector<llvm::Value *> values;

@@ -68,9 +68,15 @@ llvm::Value *IRGen::genExpr(const Expr &e) {
     return genCall(cast<CallExpr>(e));
   case Expr::Kind::Subscript:
     return genSubscript(cast<SubscriptExpr>(e));
+  case Expr::Kind::Tuple:
+  case Expr::Kind::List: // a module-level list constant, typed as a tuple
+    if (e.type == Type::Tuple)
+      return genTupleValue(e);
+    break;
   default:
-    throw InternalError("expression kind reached code generation without support");
+    break;
   }
+  throw InternalError("expression kind reached code generation without support");
 }
 
 llvm::Value *IRGen::genName(const NameExpr &e) {
@@ -81,6 +87,8 @@ llvm::Value *IRGen::genName(const NameExpr &e) {
     // Constants are pure expressions of literals: recompute at each use and
     // let constant folding do the rest.
     const Constant &c = ast_.constants.at(e.constIndex);
+    if (isNdarray(c.type))
+      return constantArray(e.constIndex);
     return convert(genExpr(*c.value), c.value->type, c.type);
   }
   case NameRef::Builtin: {
@@ -455,6 +463,8 @@ llvm::Value *IRGen::elementPtr(llvm::Value *array, llvm::Value *index, SourceLoc
 llvm::Value *IRGen::genSubscript(const SubscriptExpr &e) {
   if (isArray(e.type))
     return genArrayValue(e);
+  if (e.value->type == Type::Tuple && e.value->shape)
+    return genTupleSubscript(e);
   if (e.value->type == Type::Tuple) // a.shape[0]
     return genArray(*cast<AttributeExpr>(*e.value).value).len;
   llvm::Value *array = genExpr(*e.value);
@@ -466,6 +476,9 @@ llvm::Value *IRGen::genSubscript(const SubscriptExpr &e) {
 llvm::Value *IRGen::genCall(const CallExpr &e) {
   if (e.target)
     return genFunctionCall(e);
+  if (e.args.size() == 1 && e.args[0]->type == Type::Tuple && e.args[0]->shape &&
+      (e.builtin == "len" || e.builtin == "sum" || e.builtin == "min" || e.builtin == "max"))
+    return genTupleBuiltin(e);
   if (isArrayCall(e))
     return genArrayCall(e);
   return genBuiltinCall(e);
@@ -485,18 +498,23 @@ llvm::Value *IRGen::genFunctionCall(const CallExpr &e) {
   std::vector<llvm::Value *> args;
   llvm::Value *result = nullptr;
   if (target.returnType != Type::None) {
-    result = entryAlloca(llvmType(target.returnType), target.name + ".result");
+    result = entryAlloca(llvmType(target.returnType, target.returnShape), target.name + ".result");
     args.push_back(result);
   }
   args.push_back(arena_);
   for (size_t i = 0; i < bound.size(); ++i) {
     const Expr *arg = bound[i] ? bound[i] : target.params[i].defaultValue.get();
-    args.push_back(genExprAs(*arg, target.locals[i].type));
+    const LocalVar &param = target.locals[i];
+    args.push_back(param.type == Type::Tuple ? coerce(genExpr(*arg), Type::Tuple, param.shape, arg->loc())
+                                             : genExprAs(*arg, param.type));
   }
   propagate(b_.CreateCall(functions_.at(&target), args));
   if (!result)
     return nullptr;
-  return convert(b_.CreateLoad(llvmType(target.returnType), result), target.returnType, e.type);
+  llvm::Value *value = b_.CreateLoad(llvmType(target.returnType, target.returnShape), result);
+  if (target.returnType == Type::Tuple)
+    return value;
+  return convert(value, target.returnType, e.type);
 }
 
 llvm::Value *IRGen::callLibm(const char *name, llvm::ArrayRef<llvm::Value *> args) {

@@ -216,6 +216,33 @@ private:
   llvm::Value *elementwiseScalar(const std::string &name, std::vector<llvm::Value *> args,
                                  const std::vector<Type> &types, Type resultElem);
   llvm::Value *pairwiseSum(const ArrayGen &g, SourceLoc loc);
+
+  // Tuples, for-loop iterables and constant data (IRGenTuple.cpp).
+  /// A tuple's LLVM struct (llvmType(t) for other types).
+  llvm::Type *llvmType(Type t, const ShapeRef &shape);
+  /// The number or tuple kind an LLVM value type stands for.
+  Type kindOfValue(llvm::Type *t);
+  /// A number or tuple converted to `to` (tuples member by member).
+  llvm::Value *coerce(llvm::Value *v, Type to, const ShapeRef &toShape, SourceLoc loc);
+  llvm::Value *genTupleValue(const Expr &e);
+  llvm::Value *genTupleOf(const std::vector<llvm::Value *> &values, const Expr &e);
+  llvm::Value *tupleTable(llvm::Value *tuple, Type elem, const ShapeRef &elemShape, SourceLoc loc,
+                          bool storageBytes);
+  llvm::Value *genTupleSubscript(const SubscriptExpr &e);
+  ArrayGen tupleArrayGen(const Expr &e);
+  llvm::Value *constantArray(int constIndex);
+  llvm::Value *genTupleBuiltin(const CallExpr &e);
+  void genUnpack(const Expr &target, llvm::Value *value, Type type, const ShapeRef &shape,
+                 SourceLoc loc);
+  /// What a for loop walks: a length and the code that makes element k.
+  struct Iterable {
+    llvm::Value *len;
+    std::function<llvm::Value *(llvm::Value *)> at;
+    Type type;
+    ShapeRef shape;
+  };
+  Iterable genIterable(const Expr &iter);
+  void genIterFor(const ForStmt &s);
   llvm::Function *pairwiseFunction();
   llvm::Value *pairwiseUpTo128(llvm::Value *n,
                                const std::function<llvm::Value *(llvm::Value *)> &at);
@@ -243,6 +270,8 @@ private:
   llvm::Function *pairwise_ = nullptr;
   std::map<const FunctionDef *, llvm::Function *> functions_;
   std::map<std::string, llvm::Constant *> messages_;
+  std::map<llvm::Constant *, llvm::GlobalVariable *> constantTables_; ///< tuple tables
+  std::map<int, llvm::Value *> constantArrays_; ///< np.array constants by index
 
   // State of the function being generated.
   const FunctionDef *fn_ = nullptr;

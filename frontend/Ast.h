@@ -71,6 +71,16 @@ struct Shape {
 };
 /// Structural equality (null equals null).
 bool sameShape(const ShapeRef &a, const ShapeRef &b);
+// Tuple shapes (defined in SemaTuple.cpp).
+ShapeRef makeTupleShape(std::vector<Type> members, std::vector<ShapeRef> memberShapes);
+/// The shape of a tuple that holds either of two tuples: the same length,
+/// members joined; false when they cannot be joined.
+bool joinShapes(const ShapeRef &a, const ShapeRef &b, ShapeRef &out);
+/// The type (and shape) of a member read with a run-time index (`T[i]`,
+/// `for x in T`): the join of all members; false when they differ in shape.
+bool joinMembers(const ShapeRef &tuple, Type &elem, ShapeRef &elemShape);
+/// "tuple(int, float)", or the type's name.
+std::string describeShape(Type t, const ShapeRef &s);
 
 /// "float", "int", ... as a Python programmer would name the type.
 const char *typeName(Type t);

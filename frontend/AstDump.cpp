@@ -136,7 +136,7 @@ void AstDumper::dumpModule(const Module &m) {
   for (const Constant &c : m.constants) {
     line(1) << "Constant " << c.name << " " << locText(c.loc);
     if (withTypes_)
-      out_ << " : " << typeName(c.type);
+      out_ << " : " << describeShape(c.type, c.shape);
     out_ << "\n";
     dumpExpr(c.value.get(), 2);
   }
@@ -151,7 +151,7 @@ void AstDumper::dumpFunction(const FunctionDef &fn, unsigned depth) {
     out_ << (i ? ", " : "") << fn.params[i].name;
   out_ << ")";
   if (withTypes_)
-    out_ << " " << functionKindName(fn.fkind) << " -> " << typeName(fn.returnType);
+    out_ << " " << functionKindName(fn.fkind) << " -> " << describeShape(fn.returnType, fn.returnShape);
   out_ << " " << locText(fn.loc) << "\n";
   for (const Decorator &d : fn.decorators)
     line(depth + 1) << "Decorator " << d.dottedName << (d.called ? "()" : "") << " "
@@ -165,7 +165,7 @@ void AstDumper::dumpFunction(const FunctionDef &fn, unsigned depth) {
   if (withTypes_)
     for (const LocalVar &v : fn.locals)
       line(depth + 1) << (v.isParam ? "Param " : "Local ") << v.name << " " << locText(v.firstLoc)
-                      << " : " << typeName(v.type) << "\n";
+                      << " : " << describeShape(v.type, v.shape) << "\n";
   dumpBlock(fn.body, depth + 1);
 }
 
@@ -306,7 +306,7 @@ void AstDumper::dumpExpr(const Expr *e, unsigned depth) {
     return;
   line(depth) << describe(*e) << " " << locText(e->loc());
   if (withTypes_)
-    out_ << " : " << typeName(e->type);
+    out_ << " : " << describeShape(e->type, e->shape);
   out_ << "\n";
   switch (e->kind()) {
   case Expr::Kind::Attribute:

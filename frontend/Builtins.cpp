@@ -32,6 +32,9 @@ const BuiltinFunction Functions[] = {
     {"range", 1, 3, R::Special, false, ""},
     {"sum", 1, 1, R::Special, false, ""},
     {"pow", 2, 2, R::Special, false, ""},
+    {"enumerate", 1, 2, R::Special, false, ""}, // for-loop iterables (SemaTuple.cpp)
+    {"zip", 1, 8, R::Special, false, ""},
+    {"reversed", 1, 1, R::Special, false, ""},
     // math: float functions with CPython's error checks.
     {"math.sqrt", 1, 1, R::Float, true, "sqrt"},
     {"math.exp", 1, 1, R::Float, true, "exp"},

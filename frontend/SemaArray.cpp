@@ -32,7 +32,8 @@ bool keepsElementType(const std::string &op) {
 
 bool Sema::isReadonlyArrayExpr(const Expr &e) {
   if (auto *n = dyn_cast<NameExpr>(&e))
-    return n->ref == NameRef::Local && fn_ && fn_->locals[n->localIndex].readonlyArray;
+    return (n->ref == NameRef::Local && fn_ && fn_->locals[n->localIndex].readonlyArray) ||
+           n->ref == NameRef::Constant; // module-level np.array constants
   if (auto *s = dyn_cast<SubscriptExpr>(&e))
     return isReadonlyArrayExpr(*s->value);
   return false; // a new array
@@ -52,6 +53,8 @@ bool Sema::isWritableArrayExpr(const Expr &e) {
 /// `a.shape[0]`.
 Type Sema::typeOfSubscript(SubscriptExpr &s) {
   Type v = typeOf(*s.value);
+  if (v == Type::Tuple && s.value->shape)
+    return typeOfTupleSubscript(s);
   if (v == Type::Tuple && isa<AttributeExpr>(s.value.get())) {
     int64_t k;
     if (!intConstant(s.index.get(), k) || (k != 0 && k != -1)) {
@@ -109,6 +112,9 @@ Type Sema::typeOfArrayCall(CallExpr &e, const std::string &name, std::vector<Exp
   std::vector<Type> types;
   for (Expr *a : args)
     types.push_back(typed ? a->type : typeOf(*a));
+  for (size_t i = 0; i < args.size(); ++i)
+    if (types[i] == Type::Tuple && args[i]->shape)
+      types[i] = tupleArrayType(*args[i]); // numpy converts a tuple to an array
   bool method = name.rfind("method.", 0) == 0;
   std::string op = name.substr(name.find('.') + 1); // "sum", "median", ...
   if (name == "sorted" || name == "any" || name == "all")

@@ -149,9 +149,7 @@ Type Sema::typeOf(Expr &e) {
     t = typeOfSubscript(cast<SubscriptExpr>(e));
     break;
   case Expr::Kind::Tuple:
-    for (auto &el : cast<TupleExpr>(e).elements)
-      typeOf(*el);
-    error(e.loc(), "tuples are only supported in assignments like 'a, b = b, a'");
+    t = typeOfTuple(cast<TupleExpr>(e));
     break;
   case Expr::Kind::List: {
     // A list of numbers: `[a, b, c]`, or `[x] * n` (typed in typeOfBinary).
@@ -198,9 +196,14 @@ bool Sema::mayBeNumpy(const Expr &e) {
     auto &i = cast<IfExpExpr>(e);
     return i.thenExpr->mayBeNumpy || i.elseExpr->mayBeNumpy;
   }
-  case Expr::Kind::Subscript:
-    // Elements of numpy arrays are numpy scalars; a list's may be either.
-    return true;
+  case Expr::Kind::Subscript: {
+    // Elements of numpy arrays are numpy scalars; a list's may be either;
+    // a tuple's are what was put in it.
+    auto &s = cast<SubscriptExpr>(e);
+    return s.value->type == Type::Tuple && s.value->shape ? s.value->mayBeNumpy : true;
+  }
+  case Expr::Kind::Tuple:
+    return any(cast<TupleExpr>(e).elements);
   case Expr::Kind::Call: {
     auto &c = cast<CallExpr>(e);
     if (c.target)
@@ -232,6 +235,7 @@ Type Sema::typeOfName(NameExpr &e) {
     if (it != locals_.end()) {
       e.ref = NameRef::Local;
       e.localIndex = it->second;
+      e.shape = fn_->locals[it->second].shape;
       return fn_->locals[it->second].type;
     }
   }
@@ -239,6 +243,7 @@ Type Sema::typeOfName(NameExpr &e) {
   if (c != constants_.end()) {
     e.ref = NameRef::Constant;
     e.constIndex = c->second;
+    e.shape = module_.constants[c->second].shape;
     return module_.constants[c->second].type;
   }
   auto f = functions_.find(e.name);
@@ -311,6 +316,21 @@ Type Sema::typeOfBinary(BinaryExpr &e) {
   Type b = typeOf(*e.rhs);
   if (a == Type::Unknown || b == Type::Unknown)
     return Type::Unknown;
+  // A tuple with an ndarray is an array to numpy (values * WEIGHTS); with
+  // anything else, + and * would concatenate or repeat it.
+  if (a == Type::Tuple || b == Type::Tuple) {
+    bool withArray = (a == Type::Tuple && isNdarray(b)) || (b == Type::Tuple && isNdarray(a));
+    if (!withArray) {
+      error(e.loc(), std::string("'") + binaryOpSpelling(e.op) +
+                         "' on a tuple is not arithmetic in Python; use np.array(T) for "
+                         "elementwise arithmetic, or index its members");
+      return Type::Unknown;
+    }
+    if (a == Type::Tuple && (a = tupleArrayType(*e.lhs)) == Type::Unknown)
+      return Type::Unknown;
+    if (b == Type::Tuple && (b = tupleArrayType(*e.rhs)) == Type::Unknown)
+      return Type::Unknown;
+  }
   // Python lists: `[x] * n` makes one; any other operator on a list means
   // concatenation or repetition in Python, not arithmetic.
   if (a == Type::FloatList || b == Type::FloatList) {
@@ -498,11 +518,18 @@ Type Sema::typeOfFunctionCall(CallExpr &e, FunctionDef &target) {
     Type t = typeOf(*bound[i]);
     if (t == Type::Unknown || i >= target.locals.size())
       continue;
-    if (!isNumeric(t) && !isArray(t)) {
+    if (!isNumeric(t) && !isArray(t) && !(t == Type::Tuple && bound[i]->shape)) {
       requireNumeric(*bound[i], t, "passed");
       continue;
     }
     LocalVar &param = target.locals[i];
+    if (!joinInto(param.type, param.shape, t, bound[i]->shape)) {
+      error(bound[i]->loc(), "'" + target.name + "' is called with a " +
+                                 describeShape(t, bound[i]->shape) + " for '" + param.name +
+                                 "' here and a " + describeShape(param.type, param.shape) +
+                                 " elsewhere");
+      continue;
+    }
     if (isArray(t) && isReadonlyArrayExpr(*bound[i]) && !param.readonlyArray) {
       param.readonlyArray = true;
       changed_ = true;
@@ -520,10 +547,7 @@ Type Sema::typeOfFunctionCall(CallExpr &e, FunctionDef &target) {
     }
     markNumpy(param.mayBeNumpy, bound[i]->mayBeNumpy);
   }
-  if (target.returnType == Type::None && reporting_) {
-    // Calling a function that returns nothing is fine as a statement; Sema
-    // reports a use of the value where a number is needed.
-  }
+  e.shape = target.returnShape;
   return target.returnType;
 }
 
@@ -536,6 +560,23 @@ Type Sema::typeOfBuiltinCall(CallExpr &e, const std::string &name) {
     error(e.callee->loc(), "'" + name + "' is not supported");
     return Type::Unknown;
   }
+  if (name == "enumerate" || name == "zip" || name == "reversed") {
+    error(e.loc(), name + "() is only supported as the iterable of a for loop, as in 'for i, v "
+                          "in enumerate(values):'");
+    return Type::Unknown;
+  }
+  for (size_t i = 0; i < args.size(); ++i)
+    if (args[i] == Type::Tuple && e.args[i]->shape) {
+      if (b->result == BuiltinResult::Reduce || b->result == BuiltinResult::NewArray ||
+          b->result == BuiltinResult::Elementwise || name.rfind("numpy.", 0) == 0) {
+        // numpy makes an array of the tuple: np.sum(T), np.array(T).
+        std::vector<Expr *> argExprs;
+        for (auto &a : e.args)
+          argExprs.push_back(a.get());
+        return typeOfArrayCall(e, name, argExprs, true);
+      }
+      return typeOfTupleBuiltin(e, name);
+    }
   bool anyArrayArg = false;
   for (Type t : args)
     anyArrayArg |= isArray(t);
