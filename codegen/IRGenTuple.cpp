@@ -358,7 +358,8 @@ IRGen::Iterable IRGen::genIterable(const Expr &iter) {
     joinMembers(iter.shape, elem, elemShape);
     auto n = static_cast<int64_t>(iter.shape->members.size());
     if (n == 0)
-      return {i64(0), [](llvm::Value *) -> llvm::Value * { return nullptr; }, elem, elemShape};
+      return {i64(0), [this](llvm::Value *) -> llvm::Value * { return i64(0); }, Type::Int,
+              nullptr};
     llvm::Value *table = tupleTable(genExpr(iter), elem, elemShape, iter.loc(), false);
     llvm::Type *elemTy = llvmType(elem, elemShape);
     auto *arrayTy = llvm::ArrayType::get(elemTy, static_cast<uint64_t>(n));

@@ -459,7 +459,10 @@ Type Sema::typeOfCall(CallExpr &e) {
         a->type = Type::Function;
         return typeOfArrayCall(e, e.builtin, args, false);
       }
-      if (base != Type::Unknown)
+      if (base == Type::Tuple)
+        error(a->loc(), "tuples and module-level lists are read-only in llcc and have no method '" +
+                            a->attr + "'; copy the values into a local array (np.array(T))");
+      else if (base != Type::Unknown)
         error(a->loc(), std::string("a ") + typeName(base) + " has no method '" + a->attr + "'");
       for (auto &arg : e.args)
         typeOf(*arg);

@@ -154,6 +154,10 @@ Type Sema::typeOfTupleSubscript(SubscriptExpr &s) {
     s.shape = shape->memberShapes[m];
     return shape->members[m];
   }
+  if (n == 0) {
+    error(s.index->loc(), "IndexError: this tuple is empty, so every index is out of range");
+    return Type::Unknown;
+  }
   Type elem;
   ShapeRef elemShape;
   if (!joinMembers(shape, elem, elemShape)) {
@@ -174,7 +178,9 @@ Type Sema::tupleArrayType(Expr &e) {
     error(e.loc(), "this tuple cannot be used as an array");
     return Type::Unknown;
   }
-  bool anyFloat = false, allBool = !s->members.empty();
+  if (s->members.empty())
+    return Type::FloatArray; // np.array(()) is float64
+  bool anyFloat = false, allBool = true;
   for (Type m : s->members) {
     if (m == Type::Tuple) {
       error(e.loc(), "a tuple of tuples used as an array would be two-dimensional, which is "
@@ -252,6 +258,8 @@ void Sema::typeOfIteration(Expr &iter, Type &elem, ShapeRef &shape, bool &numpy)
       if (!joinMembers(iter.shape, elem, shape))
         error(iter.loc(), "the members of this tuple differ in shape, so a loop variable over "
                           "it has no single type; index the members with constants");
+      if (iter.shape->members.empty())
+        elem = Type::Int; // never bound; any type will do
       numpy = iter.mayBeNumpy;
     } else if (t != Type::Unknown) {
       error(iter.loc(), std::string("cannot iterate over a ") + typeName(t) +
@@ -363,9 +371,9 @@ void Sema::assignTarget(Expr &target, Type t, const ShapeRef &shape, SourceLoc l
       assignTarget(*el, elementType(t), nullptr, loc, nullptr, t != Type::FloatList);
     return;
   }
-  error(loc, std::string("cannot unpack a ") + typeName(t) +
-                 "; the right side must be a tuple or an array of " + std::to_string(n) +
-                 " values");
+  error(loc, std::string("cannot unpack a single ") + typeName(t) +
+                 " (not a sequence); the right side must be a tuple or an array of " +
+                 std::to_string(n) + " values");
 }
 
 //===----------------------------------------------------------------------===//
@@ -392,6 +400,12 @@ Type Sema::constantArrayType(CallExpr &e) {
   Type t = constantExprType(*e.args[0]);
   if (t != Type::Tuple)
     return Type::Unknown;
+  for (Type m : e.args[0]->shape->members)
+    if (m == Type::Tuple) {
+      error(e.args[0]->loc(), "two-dimensional np.array constants are not supported; write a "
+                              "tuple of tuples (K = ((1, 2), (3, 4))) and index it as K[i][j]");
+      return Type::Unknown;
+    }
   Type arrayType = tupleArrayType(*e.args[0]);
   for (KeywordArg &k : e.keywords) {
     std::string dtype;
