@@ -155,7 +155,7 @@ Type Sema::typeOfTupleSubscript(SubscriptExpr &s) {
     return shape->members[m];
   }
   if (n == 0) {
-    error(s.index->loc(), "IndexError: this tuple is empty, so every index is out of range");
+    error(s.index->loc(), "this tuple is empty, so any index raises IndexError in Python; check len(T) first");
     return Type::Unknown;
   }
   Type elem;
