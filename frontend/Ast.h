@@ -60,6 +60,8 @@ struct Shape {
   /// scalar). A tuple's length is members.size().
   std::vector<Type> members;
   std::vector<ShapeRef> memberShapes;
+  /// Per member: it may be a numpy.float64 (see Expr::mayBeNumpy).
+  std::vector<bool> memberNumpy;
   /// ndarray: the dimensions known at compile time, outermost first (-1 =
   /// known only at run time). Empty means the classic 1-D array whose
   /// length is known only at run time.
@@ -72,7 +74,8 @@ struct Shape {
 /// Structural equality (null equals null).
 bool sameShape(const ShapeRef &a, const ShapeRef &b);
 // Tuple shapes (defined in SemaTuple.cpp).
-ShapeRef makeTupleShape(std::vector<Type> members, std::vector<ShapeRef> memberShapes);
+ShapeRef makeTupleShape(std::vector<Type> members, std::vector<ShapeRef> memberShapes,
+                        std::vector<bool> memberNumpy = {});
 /// The shape of a tuple that holds either of two tuples: the same length,
 /// members joined; false when they cannot be joined.
 bool joinShapes(const ShapeRef &a, const ShapeRef &b, ShapeRef &out);

@@ -200,7 +200,16 @@ bool Sema::mayBeNumpy(const Expr &e) {
     // Elements of numpy arrays are numpy scalars; a list's may be either;
     // a tuple's are what was put in it.
     auto &s = cast<SubscriptExpr>(e);
-    return s.value->type == Type::Tuple && s.value->shape ? s.value->mayBeNumpy : true;
+    if (s.value->type != Type::Tuple || !s.value->shape)
+      return true;
+    int64_t k;
+    auto n = static_cast<int64_t>(s.value->shape->members.size());
+    bool any = false;
+    for (bool np : s.value->shape->memberNumpy)
+      any |= np;
+    if (intConstant(s.index.get(), k) && k >= -n && k < n)
+      return s.value->shape->memberNumpy[static_cast<size_t>(k < 0 ? k + n : k)];
+    return any;
   }
   case Expr::Kind::Tuple:
     return any(cast<TupleExpr>(e).elements);

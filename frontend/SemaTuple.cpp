@@ -21,13 +21,32 @@ namespace llcc {
 
 using sema::join;
 
-ShapeRef makeTupleShape(std::vector<Type> members, std::vector<ShapeRef> memberShapes) {
+ShapeRef makeTupleShape(std::vector<Type> members, std::vector<ShapeRef> memberShapes,
+                        std::vector<bool> memberNumpy) {
   auto s = std::make_shared<Shape>();
   s->members = std::move(members);
   s->memberShapes = std::move(memberShapes);
   s->memberShapes.resize(s->members.size());
+  s->memberNumpy = std::move(memberNumpy);
+  s->memberNumpy.resize(s->members.size(), false);
   return s;
 }
+
+namespace {
+/// sameShape, and the members' numpy flags too (they move in inference).
+bool sameTuple(const ShapeRef &a, const ShapeRef &b) {
+  if (!sameShape(a, b))
+    return false;
+  if (!a || !b)
+    return true;
+  if (a->memberNumpy != b->memberNumpy)
+    return false;
+  for (size_t i = 0; i < a->memberShapes.size(); ++i)
+    if (!sameTuple(a->memberShapes[i], b->memberShapes[i]))
+      return false;
+  return true;
+}
+} // namespace
 
 bool joinShapes(const ShapeRef &a, const ShapeRef &b, ShapeRef &out) {
   if (!a || !b) {
@@ -38,7 +57,9 @@ bool joinShapes(const ShapeRef &a, const ShapeRef &b, ShapeRef &out) {
     return false;
   std::vector<Type> members;
   std::vector<ShapeRef> shapes;
+  std::vector<bool> numpy;
   for (size_t i = 0; i < a->members.size(); ++i) {
+    numpy.push_back(a->memberNumpy[i] || b->memberNumpy[i]);
     Type x = a->members[i], y = b->members[i];
     if ((x == Type::Tuple) != (y == Type::Tuple) && x != Type::Unknown && y != Type::Unknown)
       return false;
@@ -50,7 +71,7 @@ bool joinShapes(const ShapeRef &a, const ShapeRef &b, ShapeRef &out) {
     members.push_back(join(x, y));
     shapes.push_back(s);
   }
-  out = makeTupleShape(members, shapes);
+  out = makeTupleShape(members, shapes, numpy);
   return true;
 }
 
@@ -93,7 +114,7 @@ bool Sema::joinInto(Type &type, ShapeRef &shape, Type t, const ShapeRef &s) {
   ShapeRef joined;
   if (!joinShapes(shape, s, joined))
     return false;
-  if (!sameShape(joined, shape)) {
+  if (!sameTuple(joined, shape)) {
     shape = joined;
     changed_ = true;
   }
@@ -103,9 +124,11 @@ bool Sema::joinInto(Type &type, ShapeRef &shape, Type t, const ShapeRef &s) {
 Type Sema::typeOfTuple(TupleExpr &e) {
   std::vector<Type> members;
   std::vector<ShapeRef> shapes;
+  std::vector<bool> numpy;
   bool ok = true;
   for (auto &el : e.elements) {
     Type t = typeOf(*el);
+    numpy.push_back(el->mayBeNumpy);
     if (t != Type::Unknown && !isNumeric(t) && t != Type::Tuple) {
       error(el->loc(), std::string("a tuple in llcc holds numbers or tuples of numbers, not a ") +
                            typeName(t) + (isArray(t) ? "; return or pass the arrays separately" : ""));
@@ -120,7 +143,7 @@ Type Sema::typeOfTuple(TupleExpr &e) {
   }
   if (!ok)
     return Type::Unknown;
-  e.shape = makeTupleShape(members, shapes);
+  e.shape = makeTupleShape(members, shapes, numpy);
   return Type::Tuple;
 }
 
@@ -260,7 +283,8 @@ void Sema::typeOfIteration(Expr &iter, Type &elem, ShapeRef &shape, bool &numpy)
                           "it has no single type; index the members with constants");
       if (iter.shape->members.empty())
         elem = Type::Int; // never bound; any type will do
-      numpy = iter.mayBeNumpy;
+      for (bool np : iter.shape->memberNumpy)
+        numpy |= np;
     } else if (t != Type::Unknown) {
       error(iter.loc(), std::string("cannot iterate over a ") + typeName(t) +
                             "; loop over range(...), an array, a tuple, or enumerate/zip/"
@@ -309,10 +333,12 @@ void Sema::typeOfIteration(Expr &iter, Type &elem, ShapeRef &shape, bool &numpy)
   }
   std::vector<Type> members;
   std::vector<ShapeRef> shapes;
+  std::vector<bool> numpys;
   size_t first = 0;
   if (builtin == "enumerate") {
     members.push_back(Type::Int);
     shapes.push_back(nullptr);
+    numpys.push_back(false);
     if (call->args.size() == 2) {
       Type st = typeOf(*call->args[1]);
       if (st != Type::Unknown && !isIntegral(st))
@@ -329,10 +355,11 @@ void Sema::typeOfIteration(Expr &iter, Type &elem, ShapeRef &shape, bool &numpy)
       return;
     members.push_back(t);
     shapes.push_back(s);
+    numpys.push_back(np);
     numpy |= np;
   }
   elem = Type::Tuple;
-  shape = makeTupleShape(members, shapes);
+  shape = makeTupleShape(members, shapes, numpys);
   call->type = Type::Tuple;
 }
 
@@ -362,7 +389,7 @@ void Sema::assignTarget(Expr &target, Type t, const ShapeRef &shape, SourceLoc l
     }
     for (size_t i = 0; i < n; ++i)
       assignTarget(*tt->elements[i], shape->members[i], shape->memberShapes[i], loc, nullptr,
-                   numpy);
+                   shape->memberNumpy[i]);
     return;
   }
   if (isArray(t)) {
