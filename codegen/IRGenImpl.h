@@ -229,6 +229,8 @@ private:
   llvm::Value *tupleTable(llvm::Value *tuple, Type elem, const ShapeRef &elemShape, SourceLoc loc,
                           bool storageBytes);
   llvm::Value *genTupleSubscript(const SubscriptExpr &e);
+  llvm::Value *tupleMember(llvm::Value *tuple, const Shape &shape, const Expr &index, Type type,
+                           const ShapeRef &typeShape, SourceLoc loc);
   ArrayGen tupleArrayGen(const Expr &e);
   llvm::Value *constantArray(int constIndex);
   llvm::Value *genTupleBuiltin(const CallExpr &e);

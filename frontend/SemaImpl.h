@@ -144,6 +144,7 @@ private:
   void assignTarget(Expr &target, Type t, const ShapeRef &shape, SourceLoc loc, Expr *value,
                     bool numpy);
   Type constantArrayType(CallExpr &e);
+  Type constantArray2DType(CallExpr &e);
   Type constantSequenceType(Expr &e);
   /// Whether a typed expression may be a numpy.float64 (Expr::mayBeNumpy),
   /// from its operands' flags.

@@ -71,7 +71,10 @@ bool joinShapes(const ShapeRef &a, const ShapeRef &b, ShapeRef &out) {
     members.push_back(join(x, y));
     shapes.push_back(s);
   }
-  out = makeTupleShape(members, shapes, numpy);
+  auto joined = std::make_shared<Shape>(*makeTupleShape(members, shapes, numpy));
+  if (a->dims == b->dims)
+    joined->dims = a->dims; // rows of a 2-D np.array constant stay arrays
+  out = joined;
   return true;
 }
 
@@ -156,7 +159,22 @@ Type Sema::typeOfTupleSubscript(SubscriptExpr &s) {
                           "use np.array(T)[i:j]");
     return Type::Unknown;
   }
-  if (isa<TupleExpr>(s.index.get())) {
+  if (auto *pair = dyn_cast<TupleExpr>(s.index.get())) {
+    if (shape->dims.size() == 2 && pair->elements.size() == 2) {
+      // W[i, j] of a 2-D np.array constant: W[i][j].
+      for (auto &ix : pair->elements) {
+        Type it = typeOf(*ix);
+        if (it != Type::Unknown && !isIntegral(it) && it != Type::IntOrFloat) {
+          error(ix->loc(), "array indices must be integers, not float; use int(...)");
+          return Type::Unknown;
+        }
+      }
+      pair->type = Type::Unknown;
+      const ShapeRef &row = shape->memberShapes.empty() ? nullptr : shape->memberShapes[0];
+      if (!row || row->members.empty())
+        return Type::Unknown;
+      return row->members[0];
+    }
     typeOf(*s.index);
     error(s.index->loc(), "a tuple is indexed with one int; for a tuple of tuples write T[i][j]");
     return Type::Unknown;
@@ -199,6 +217,12 @@ Type Sema::tupleArrayType(Expr &e) {
   const ShapeRef &s = e.shape;
   if (!s) {
     error(e.loc(), "this tuple cannot be used as an array");
+    return Type::Unknown;
+  }
+  if (s->dims.size() == 2) {
+    error(e.loc(), "a 2-D np.array constant can be indexed (W[i][j], W[i, j]), measured "
+                   "(len(W)) and looped over by rows; numpy functions and arithmetic on all of "
+                   "it are not supported (apply them to rows, W[i])");
     return Type::Unknown;
   }
   if (s->members.empty())
@@ -427,12 +451,11 @@ Type Sema::constantArrayType(CallExpr &e) {
   Type t = constantExprType(*e.args[0]);
   if (t != Type::Tuple)
     return Type::Unknown;
+  bool twoD = false;
   for (Type m : e.args[0]->shape->members)
-    if (m == Type::Tuple) {
-      error(e.args[0]->loc(), "two-dimensional np.array constants are not supported; write a "
-                              "tuple of tuples (K = ((1, 2), (3, 4))) and index it as K[i][j]");
-      return Type::Unknown;
-    }
+    twoD |= m == Type::Tuple;
+  if (twoD)
+    return constantArray2DType(e);
   Type arrayType = tupleArrayType(*e.args[0]);
   for (KeywordArg &k : e.keywords) {
     std::string dtype;
@@ -460,6 +483,50 @@ Type Sema::constantArrayType(CallExpr &e) {
   s->dims = {static_cast<int64_t>(e.args[0]->shape->members.size())};
   e.shape = s;
   return arrayType;
+}
+
+/// `np.array([[1, 2, 1], [2, 4, 2], [1, 2, 1]])` at module level: a tuple
+/// of rows whose Shape::dims say it is a 2-D ndarray (and each row's, a
+/// 1-D one), so it can be indexed `W[i][j]` and `W[i, j]`, measured and
+/// looped over by rows; a row is an array to numpy (`np.sum(W[i])`,
+/// `W[i] * 2`). The elements are numpy scalars of the array's dtype.
+Type Sema::constantArray2DType(CallExpr &e) {
+  const ShapeRef &rows = e.args[0]->shape;
+  size_t width = 0;
+  bool anyFloat = false, allBool = true;
+  for (size_t r = 0; r < rows->members.size(); ++r) {
+    const ShapeRef &row = rows->memberShapes[r];
+    bool flat = rows->members[r] == Type::Tuple && row;
+    if (flat)
+      for (Type m : row->members)
+        flat &= isNumeric(m);
+    if (!flat || (r > 0 && row->members.size() != width) || row->members.empty()) {
+      error(e.args[0]->loc(), "a 2-D np.array constant needs rows of numbers of one length; "
+                              "deeper nesting and ragged rows are not supported");
+      return Type::Unknown;
+    }
+    width = row->members.size();
+    for (Type m : row->members) {
+      anyFloat |= m == Type::Float;
+      allBool &= m == Type::Bool;
+    }
+  }
+  if (!e.keywords.empty()) {
+    error(e.keywords[0].loc, "dtype= is not supported for a 2-D np.array constant; write the "
+                             "values as floats or ints");
+    return Type::Unknown;
+  }
+  Type elem = anyFloat ? Type::Float : allBool ? Type::Bool : Type::Int;
+  auto row = std::make_shared<Shape>(
+      *makeTupleShape(std::vector<Type>(width, elem), {}, std::vector<bool>(width, true)));
+  row->dims = {static_cast<int64_t>(width)};
+  size_t height = rows->members.size();
+  auto shape = std::make_shared<Shape>(*makeTupleShape(
+      std::vector<Type>(height, Type::Tuple), std::vector<ShapeRef>(height, row),
+      std::vector<bool>(height, true)));
+  shape->dims = {static_cast<int64_t>(height), static_cast<int64_t>(width)};
+  e.shape = shape;
+  return Type::Tuple;
 }
 
 /// A tuple or list literal of constants at module level.

@@ -112,16 +112,20 @@ _ARRAY_DTYPES = {np.dtype(np.float64): "", np.dtype(np.int64): "",
 
 
 def _array_literal(name, value, numpy_name):
-    """A 1-D float64, int64 or bool ndarray as np.array([...]) (numpy infers
-    the same dtype from the literal values)."""
-    if value.ndim != 1:
-        raise CaptureError(f"constant {name} is a {value.ndim}-D array; llcc captures 1-D "
-                           f"arrays (write a 2-D kernel as a tuple of tuples and index "
-                           f"K[i][j])")
+    """A 1-D or 2-D float64, int64 or bool ndarray as np.array([...]) (numpy
+    infers the same dtype from the literal values)."""
+    if value.ndim not in (1, 2) or (value.ndim == 2 and 0 in value.shape):
+        raise CaptureError(f"constant {name} is a {value.ndim}-D array of shape "
+                           f"{value.shape}; llcc captures 1-D and (non-empty) 2-D arrays")
     if value.dtype not in _ARRAY_DTYPES:
         raise CaptureError(f"constant {name} is an array of {value.dtype}; llcc captures "
                            f"float64, int64 and bool arrays (use {name}.astype(np.float64))")
-    items = ", ".join(_constant_literal(name, item) for item in value.tolist())
+    def row(items):
+        return ", ".join(_constant_literal(name, item) for item in items)
+    if value.ndim == 2:
+        items = ", ".join(f"[{row(r)}]" for r in value.tolist())
+    else:
+        items = row(value.tolist())
     dtype = ", dtype=float" if value.dtype == np.float64 and value.size == 0 else ""
     return f"{numpy_name}.array([{items}]{dtype})"
 

@@ -28,6 +28,7 @@ TUPLES_DIR = REPO / "tests" / "python" / "tuples"
 NATURAL = TUPLES_DIR / "natural.flt"
 
 FILTERS = ["local_binary_pattern", "weighted_mean", "convolve3x3", "coefficient_of_variation",
+           "laplacian", "row_energy",
            "gaussian", "sobel_magnitude", "contrast", "quantize", "brightest_direction",
            "symmetry", "mean_above", "interquartile_mean", "extremes"]
 
@@ -245,6 +246,7 @@ CAPTURED_W = np.array([0.5, -1.0, float("nan"), 2.0, 1e-300, float("inf"), 3.0, 
 CAPTURED_WI = np.array([1, 2, 1, 2, 4, 2, 1, 2, 1])
 CAPTURED_MASK = np.array([True, False, True, False, True, False, True, False, True])
 CAPTURED_ONE = (2.5,)
+CAPTURED_SOBEL = np.array([[-1.0, 0.0, 1.0], [-2.0, 0.0, 2.0], [-1.0, 0.0, 1.0]])
 
 
 def captured_filter(values):
@@ -256,6 +258,9 @@ def captured_filter(values):
             acc += CAPTURED_KERNEL[i][j] * values[3 * i + j]
     acc += np.sum(np.where(np.isfinite(CAPTURED_W), CAPTURED_W, 0.0) * values)
     acc += np.sum(values * CAPTURED_WI) + np.sum(CAPTURED_WI) + np.count_nonzero(CAPTURED_MASK)
+    for i in range(3):
+        for j in range(3):
+            acc += CAPTURED_SOBEL[i, j] * values[3 * i + j]
     return acc * CAPTURED_ONE[0]
 
 
@@ -274,13 +279,13 @@ def test_decorator_captures_tuples_lists_and_arrays(fresh_cache):
                     ndi.generic_filter(data, captured_filter, size=3))
 
 
-CAPTURED_2D = np.ones((3, 3))
+CAPTURED_3D = np.ones((3, 3, 3))
 CAPTURED_F32 = np.ones(3, dtype=np.float32)
 CAPTURED_STRINGS = ("a", "b")
 
 
-def uses_2d(values):
-    return values[0] * CAPTURED_2D[0][0]
+def uses_3d(values):
+    return values[0] * CAPTURED_3D[0][0][0]
 
 
 def uses_f32(values):
@@ -292,8 +297,8 @@ def uses_strings(values):
 
 
 def test_decorator_capture_errors_for_unsupported_arrays(fresh_cache):
-    with pytest.raises(llcc.CaptureError, match="2-D array.*tuple of tuples"):
-        llcc.filter(uses_2d)
+    with pytest.raises(llcc.CaptureError, match="3-D array.*1-D and"):
+        llcc.filter(uses_3d)
     with pytest.raises(llcc.CaptureError, match="array of float32.*astype"):
         llcc.filter(uses_f32)
     with pytest.raises(llcc.CaptureError, match="CAPTURED_STRINGS holds a str"):
