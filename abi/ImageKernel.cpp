@@ -16,8 +16,8 @@
 // element in C order, its coordinate offset per dimension (origin already
 // applied), so the function body sees the neighbourhood in SciPy's order.
 // Interior pixels read the image directly through precomputed element
-// offsets; pixels near an edge map coordinates by the boundary mode (0
-// reflect, 1 constant, 2 nearest, 3 mirror, 4 wrap): once per row for all
+// offsets; pixels near an edge map coordinates by the boundary mode
+// (Abi.cpp's codes, which the manifest publishes): once per row for all
 // dimensions but the last, once per pixel for the last. The body is the
 // same internal function the callback wrapper calls, inlined. For common
 // footprint sizes the interior run has its own copy with the size a
@@ -32,6 +32,7 @@
 #include "IRGenImpl.h"
 #include "Library.h"
 
+#include "Abi.h"
 #include "Diagnostics.h"
 
 namespace llcc {
@@ -44,13 +45,12 @@ constexpr int64_t MaxStridedCopy = 9;
 } // namespace
 
 void IRGen::emitImageKernel(const FunctionDef &fn) {
-  llvm::Type *ptr = b_.getPtrTy(), *i64Ty = b_.getInt64Ty(), *dbl = b_.getDoubleTy();
-  auto *type = llvm::FunctionType::get(
-      b_.getInt32Ty(),
-      {ptr, ptr, ptr, ptr, ptr, i64Ty, ptr, i64Ty, i64Ty, dbl, i64Ty, i64Ty, ptr}, false);
+  llvm::Type *i64Ty = b_.getInt64Ty(), *dbl = b_.getDoubleTy();
+  auto *type = entryType(imageKernelAbi(), ctx_);
   auto *k = llvm::Function::Create(type, llvm::GlobalValue::ExternalLinkage,
-                                   "llcc_image_" + fn.name, mod_.get());
+                                   imageKernelName(fn), mod_.get());
   k->addFnAttr(llvm::Attribute::NoUnwind);
+  k->addFnAttr(PixelKernelAttr);
   // The caller never lets the output overlap the input (llcc.generic_filter
   // copies the input first if it would), so pixel loops need no run-time
   // overlap checks, which strided rows could not even express.
@@ -177,10 +177,10 @@ void IRGen::emitImageKernel(const FunctionDef &fn) {
     auto byMode = [&](llvm::Value *reflect, llvm::Value *nearest, llvm::Value *mirror,
                       llvm::Value *wrap) {
       llvm::Value *m = i64(0); // constant: the value is cval, any index does
-      m = b_.CreateSelect(b_.CreateICmpEQ(mode, i64(0)), reflect, m);
-      m = b_.CreateSelect(b_.CreateICmpEQ(mode, i64(2)), nearest, m);
-      m = b_.CreateSelect(b_.CreateICmpEQ(mode, i64(3)), mirror, m);
-      return b_.CreateSelect(b_.CreateICmpEQ(mode, i64(4)), wrap, m);
+      m = b_.CreateSelect(b_.CreateICmpEQ(mode, i64(ModeReflect)), reflect, m);
+      m = b_.CreateSelect(b_.CreateICmpEQ(mode, i64(ModeNearest)), nearest, m);
+      m = b_.CreateSelect(b_.CreateICmpEQ(mode, i64(ModeMirror)), mirror, m);
+      return b_.CreateSelect(b_.CreateICmpEQ(mode, i64(ModeWrap)), wrap, m);
     };
     llvm::Value *near = byMode(b_.CreateSelect(below, b_.CreateSub(i64(-1), c),
                                                b_.CreateSub(b_.CreateSub(twoN, i64(1)), c)),
@@ -213,7 +213,7 @@ void IRGen::emitImageKernel(const FunctionDef &fn) {
     mapped->addIncoming(c, inside);
     mapped->addIncoming(near, nearBlock);
     mapped->addIncoming(far, farBlock);
-    llvm::Value *constOut = b_.CreateAnd(b_.CreateICmpEQ(mode, i64(1)), b_.CreateNot(in0));
+    llvm::Value *constOut = b_.CreateAnd(b_.CreateICmpEQ(mode, i64(ModeConstant)), b_.CreateNot(in0));
     return {b_.CreateSelect(constOut, i64(0), mapped), constOut};
   };
 

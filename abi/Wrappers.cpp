@@ -1,7 +1,7 @@
 //===- Wrappers.cpp - SciPy's C signatures around compiled functions -------===//
 //
 // Each exported function gets a wrapper with exactly the C signature SciPy
-// calls, which unpacks SciPy's pointers into llcc arrays, reads the user
+// calls (its kind's row in Abi.cpp), which unpacks SciPy's pointers into llcc arrays, reads the user
 // parameters from user_data (or uses their defaults when it is NULL), calls
 // the internal function, and turns a failure into SciPy's error protocol:
 //
@@ -18,6 +18,7 @@
 #include "IRGenImpl.h"
 #include "Library.h"
 
+#include "Abi.h"
 #include "Diagnostics.h"
 
 #include <limits>
@@ -88,23 +89,8 @@ void IRGen::emitWrapper(const FunctionDef &fn, GeneratedModule &out) {
   llvm::Type *i64Ty = b_.getInt64Ty();
   llvm::Type *i32Ty = b_.getInt32Ty();
   llvm::Type *dbl = b_.getDoubleTy();
-  llvm::FunctionType *type = nullptr;
-  switch (fn.fkind) {
-  case FunctionKind::Filter:
-    type = llvm::FunctionType::get(i32Ty, {ptr, i64Ty, ptr, ptr}, false);
-    break;
-  case FunctionKind::Filter1D:
-    type = llvm::FunctionType::get(i32Ty, {ptr, i64Ty, ptr, i64Ty, ptr}, false);
-    break;
-  case FunctionKind::Transform:
-    type = llvm::FunctionType::get(i32Ty, {ptr, ptr, i32Ty, i32Ty, ptr}, false);
-    break;
-  case FunctionKind::Integrand:
-    type = llvm::FunctionType::get(dbl, {i32Ty, ptr, ptr}, false);
-    break;
-  case FunctionKind::Helper:
-    throw InternalError("wrapper for a helper");
-  }
+  const KindAbi &abi = kindAbi(fn.fkind);
+  llvm::FunctionType *type = entryType(abi, ctx_);
   std::string internalName = "llcc.export." + fn.name;
   auto *w =
       llvm::Function::Create(type, llvm::GlobalValue::ExternalLinkage, internalName, mod_.get());
@@ -128,10 +114,9 @@ void IRGen::emitWrapper(const FunctionDef &fn, GeneratedModule &out) {
     b_.CreateStore(llvm::ConstantPointerNull::get(b_.getPtrTy()),
                    b_.CreateStructGEP(arenaTy_, arena, 2));
   }
-  bool isIntegrand = fn.fkind == FunctionKind::Integrand;
   llvm::Value *failValue =
-      isIntegrand ? static_cast<llvm::Value *>(f64(std::numeric_limits<double>::quiet_NaN()))
-                  : b_.getInt32(0);
+      abi.failIsNaN ? static_cast<llvm::Value *>(f64(std::numeric_limits<double>::quiet_NaN()))
+                    : llvm::Constant::getNullValue(type->getReturnType());
 
   // The internal function's arguments: result slot, own params, user params.
   std::vector<llvm::Value *> args;

@@ -103,10 +103,13 @@ void IRGen::setLoopHint(llvm::BranchInst *latch, llvm::StringRef name, llvm::Con
 }
 
 llvm::Value *IRGen::allocArray(llvm::Value *len, Type elem, SourceLoc loc) {
-  // Lengths come from the program (np.zeros(n)): refuse absurd ones before
-  // multiplying, so the byte count cannot wrap.
+  // Lengths come from the program (np.zeros(n)): a negative one is numpy's
+  // ValueError; an absurd one (over 2**40 elements) is refused before the
+  // multiplication can wrap, as the MemoryError numpy raises for a size no
+  // machine has.
+  check(b_.CreateICmpSGE(len, i64(0)), loc, "ValueError: negative dimensions are not allowed");
   check(b_.CreateICmpULE(len, i64(int64_t(1) << 40)), loc,
-        "ValueError: array length is negative or too large");
+        "MemoryError: cannot allocate a local array");
   uint64_t size = elem == Type::Bool ? 1 : 8;
   llvm::Value *bytes = b_.CreateMul(len, i64(static_cast<int64_t>(size)));
   llvm::Value *data = b_.CreateCall(arenaAlloc(), {arena_, bytes});

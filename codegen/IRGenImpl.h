@@ -32,6 +32,7 @@
 namespace llcc {
 
 struct GeneratedModule;
+struct LibraryOptions;
 
 /// Words (8 bytes) of the stack block each exported call gives its arena;
 /// local arrays beyond it come from heap chunks freed before returning.
@@ -41,7 +42,8 @@ class IRGen {
 public:
   IRGen(const Module &module, const SourceFile &file, llvm::LLVMContext &context,
         bool imageKernels);
-  GeneratedModule run();
+  /// Defined in abi/Library.cpp: the whole library, in order.
+  GeneratedModule run(const LibraryOptions &options);
 
 private:
   friend struct ExprLowering;
@@ -64,7 +66,7 @@ private:
   void emitImageKernel(const FunctionDef &fn);
   std::vector<llvm::Value *> userParamValues(const FunctionDef &fn, llvm::Value *userData);
   llvm::Value *constValue(const ConstValue &v, Type to);
-  void emitManifest();
+  void emitManifest(const LibraryOptions &options);
   /// Stores a runtime error's messages in the thread-local slots.
   void recordError(SourceLoc loc, const std::string &message);
   void emitRuntimeSupport();

@@ -3,24 +3,16 @@ import ctypes
 import json
 import numbers
 import os
-import struct
 import threading
 
 import numpy as np
 import scipy
 
 from . import _cache
+from ._abi import SIGNATURES, library_abi, ctype
 from ._errors import LoadError
 
 __all__ = ["load", "Library", "Callback", "SIGNATURES"]
-
-#: The C signature of each kind of callback, as SciPy spells it.
-SIGNATURES = {
-    "filter": "int (double *, intptr_t, double *, void *)",
-    "filter1d": "int (double *, intptr_t, double *, intptr_t, void *)",
-    "transform": "int (intptr_t *, double *, int, int, void *)",
-    "integrand": "double (int, double *, void *)",
-}
 
 _lock = threading.RLock()
 _by_digest = {}      # SHA-256 of the .so bytes -> Library (for unpickling)
@@ -229,15 +221,16 @@ def _check_value(function, param, value):
     raise TypeError(f"{where} has unsupported type {kind!r}")
 
 
-def _pack(params, values):
-    """An array of 8-byte slots holding `values`, in the order of `params`."""
-    slots = (ctypes.c_int64 * max(len(params), 1))()
+def _pack(params, values, layout):
+    """user_data holding `values`, in the order of `params`: one slot of
+    ``layout["slot_bytes"]`` per parameter, of the C type the layout names
+    for the parameter's type (the manifest's ``abi["user_data"]``)."""
+    size = int(layout["slot_bytes"])
+    slots = (ctypes.c_char * (size * max(len(params), 1)))()
     for index, param in enumerate(params):
         value = values[param["name"]]
-        if param.get("type") == "float":
-            slots[index] = struct.unpack("<q", struct.pack("<d", float(value)))[0]
-        else:
-            slots[index] = int(value)
+        kind = ctype(layout[param.get("type")])
+        kind.from_buffer(slots, index * size).value = value
     return slots
 
 
@@ -265,12 +258,14 @@ class Callback(scipy.LowLevelCallable):
         except AttributeError:
             raise LoadError(f"{library.path!r}: the manifest lists {name!r} but the library "
                             f"does not export it") from None
-        signature = entry.get("signature") or SIGNATURES.get(entry.get("kind"))
+        signature = entry.get("signature")
+        if not signature:
+            raise LoadError(f"{library.path!r}: the manifest gives no signature for {name!r}")
         params = entry.get("params") or []
         buffer = None
         user_data = None
         if values is not None and params:
-            buffer = _pack(params, values)
+            buffer = _pack(params, values, library_abi(library)["user_data"])
             user_data = ctypes.c_void_p(ctypes.addressof(buffer))
         self = super().__new__(cls, function, user_data, signature)
         self.library = library
