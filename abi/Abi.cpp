@@ -145,6 +145,22 @@ const KindAbi &imageKernelAbi() {
   return abi;
 }
 
+/// The user_data slot of each user parameter of `fn` (-1 for other
+/// parameters): one 8-byte slot per parameter with a default; two, a tag
+/// (1 int, 0 float) then the value, for a required one, which is an int or
+/// a float as it was bound. The manifest publishes the slots.
+std::vector<int> userDataSlots(const FunctionDef &fn) {
+  std::vector<int> slots(fn.params.size(), -1);
+  int next = 0;
+  for (size_t i = 0; i < fn.params.size(); ++i) {
+    if (!fn.locals[i].userParam)
+      continue;
+    slots[i] = next;
+    next += fn.params[i].defaultValue ? 1 : 2;
+  }
+  return slots;
+}
+
 std::string imageKernelName(const FunctionDef &fn) { return "llcc_image_" + fn.name; }
 
 const std::vector<ModeCode> &boundaryModes() {

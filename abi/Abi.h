@@ -69,6 +69,11 @@ llvm::FunctionType *entryType(const KindAbi &abi, llvm::LLVMContext &ctx);
 
 /// The whole-image kernel entry point of a filter (ImageKernel.cpp).
 const KindAbi &imageKernelAbi();
+/// The user_data slot of each parameter of `fn` (-1 for its own
+/// parameters): one 8-byte slot per user parameter with a default; two, a
+/// tag (1 int, 0 float) and the value, for a required one.
+std::vector<int> userDataSlots(const FunctionDef &fn);
+
 /// The exported name of a filter's whole-image kernel.
 std::string imageKernelName(const FunctionDef &fn);
 

@@ -20,6 +20,7 @@
 
 #include <cmath>
 #include <cstdio>
+#include <cstdlib>
 
 namespace llcc {
 
@@ -53,8 +54,14 @@ std::string jsonValue(const ConstValue &v) {
       return "NaN";
     if (std::isinf(v.f))
       return v.f > 0 ? "Infinity" : "-Infinity";
+    // The shortest digits that read back as the same double, as Python's
+    // repr writes them (2e-06, not 1.9999999999999999e-06).
     char buf[32];
-    std::snprintf(buf, sizeof buf, "%.17g", v.f);
+    for (int precision = 1; precision <= 17; ++precision) {
+      std::snprintf(buf, sizeof buf, "%.*g", precision, v.f);
+      if (std::strtod(buf, nullptr) == v.f)
+        break;
+    }
     std::string s = buf;
     if (s.find_first_of(".eE") == std::string::npos)
       s += ".0";
@@ -115,7 +122,11 @@ std::string abiJson() {
        {"user_data", jsonObject({{"slot_bytes", "8"},
                                  {"float", jsonString("c_double")},
                                  {"int", jsonString("c_int64")},
-                                 {"bool", jsonString("c_int64")}})}});
+                                 {"bool", jsonString("c_int64")},
+                                 {"number", jsonObject({{"slots", "2"},
+                                                        {"tag", jsonString("c_int64")},
+                                                        {"int", "1"},
+                                                        {"float", "0"}})}})}});
 }
 
 namespace {
@@ -168,13 +179,17 @@ void IRGen::emitManifest(const LibraryOptions &options) {
     }
     json += ", \"params\": [";
     bool firstParam = true;
+    std::vector<int> slots = userDataSlots(fn);
     for (size_t i = 0; i < fn.params.size(); ++i) {
       if (!fn.locals[i].userParam)
         continue;
+      bool required = !fn.params[i].defaultValue;
       json += (firstParam ? "" : ", ") + std::string("{\"name\": ") +
               jsonString(fn.params[i].name) + ", \"type\": \"" +
-              typeName(fn.params[i].defaultConst.type) +
-              "\", \"default\": " + jsonValue(fn.params[i].defaultConst) + "}";
+              (required ? "number" : typeName(fn.params[i].defaultConst.type)) +
+              "\", \"default\": " + (required ? "null" : jsonValue(fn.params[i].defaultConst)) +
+              ", \"required\": " + (required ? "true" : "false") +
+              ", \"slot\": " + std::to_string(slots[i]) + "}";
       firstParam = false;
     }
     json += "]}";

@@ -489,6 +489,23 @@ void IRGen::storeInto(const SubscriptExpr &target, const ArrayGen &src) {
 /// `ptr @llcc.rt.alloc(ptr arena, i64 bytes)`: bump allocation from the
 /// current block; a new heap chunk (linked for release) when it is full;
 /// null when malloc fails.
+IRGen::ArenaSlots IRGen::newArena() {
+  llvm::Value *arena = b_.CreateAlloca(arenaTy_, nullptr, "arena");
+  llvm::Type *blockTy = llvm::ArrayType::get(b_.getInt64Ty(), ArenaStackWords);
+  llvm::Value *block = b_.CreateAlloca(blockTy, nullptr, "arena.block");
+  ArenaSlots slots{arena, block};
+  resetArena(slots);
+  return slots;
+}
+
+void IRGen::resetArena(const ArenaSlots &slots) {
+  b_.CreateStore(slots.block, b_.CreateStructGEP(arenaTy_, slots.arena, 0));
+  b_.CreateStore(b_.CreateConstGEP1_64(b_.getInt64Ty(), slots.block, ArenaStackWords),
+                 b_.CreateStructGEP(arenaTy_, slots.arena, 1));
+  b_.CreateStore(llvm::ConstantPointerNull::get(b_.getPtrTy()),
+                 b_.CreateStructGEP(arenaTy_, slots.arena, 2));
+}
+
 llvm::Function *IRGen::arenaAlloc() {
   if (arenaAlloc_)
     return arenaAlloc_;

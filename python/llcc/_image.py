@@ -226,14 +226,46 @@ def _with_kernels(callback):
     return rebuilt
 
 
+def bind_extra(callback, extra_arguments=(), extra_keywords=None):
+    """`callback` bound as SciPy would call a Python function with
+    ``extra_arguments`` and ``extra_keywords``: positional values for the
+    user parameters in order, then keywords by name. (SciPy's own functions
+    ignore both for any LowLevelCallable; llcc's entry points honour them.)
+    Raises CPython's TypeError when parameters without defaults stay
+    unbound."""
+    if extra_arguments is None:
+        extra_arguments = ()
+    if not isinstance(extra_arguments, (tuple, list)):
+        raise TypeError("extra_arguments must be a tuple")
+    extra_keywords = dict(extra_keywords or {})
+    if extra_arguments or extra_keywords:
+        names = [p["name"] for p in callback.entry.get("params") or []]
+        if len(extra_arguments) > len(names):
+            own = len(callback.entry.get("params") or [])
+            raise TypeError(f"{callback.name}() takes {own} extra positional argument"
+                            f"{'s' if own != 1 else ''} but {len(extra_arguments)} were given")
+        values = dict(zip(names, extra_arguments))
+        for name in extra_keywords:
+            if name in values:
+                raise TypeError(f"{callback.name}() got multiple values for argument {name!r}")
+        values.update(extra_keywords)
+        callback = callback.bind(**values)
+    callback.check_bound()
+    return callback
+
+
 def generic_filter(input, function, size=None, footprint=None, output=None, mode="reflect",
-                   cval=0.0, origin=0, *, threads=None):
+                   cval=0.0, origin=0, extra_arguments=(), extra_keywords=None, *,
+                   threads=None):
     """Like ``scipy.ndimage.generic_filter``, with a compiled llcc filter.
 
-    ``threads``: how many threads share the work (default: all cores;
-    1 runs on the calling thread). The GIL is released while filtering.
+    ``extra_arguments`` and ``extra_keywords`` bind the filter's parameters
+    as SciPy passes them to a Python function (SciPy itself ignores them for
+    a LowLevelCallable). ``threads``: how many threads share the work
+    (default: all cores; 1 runs on the calling thread). The GIL is released
+    while filtering.
     """
-    original = _resolve(function)
+    original = bind_extra(_resolve(function), extra_arguments, extra_keywords)
     callback = _with_kernels(original)
     if callback is None:
         # A library from an llcc that embedded no source: SciPy's own loop
