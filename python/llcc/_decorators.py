@@ -10,13 +10,13 @@ import types
 
 import numpy as np
 
+from ._abi import compiler_abi
 from ._errors import CaptureError
 from ._library import Callback
 
 __all__ = ["filter", "filter1d", "transform", "integrand", "source_of",
            "jit_filter_function", "jit_filter1d_function", "jit_geometric_function"]
 
-KINDS = ("filter", "filter1d", "transform", "integrand")
 _INT64_MIN, _INT64_MAX = -(1 << 63), (1 << 63) - 1
 
 
@@ -300,8 +300,9 @@ class _Program:
 
 def _program(function, kind):
     """(the Python function, its llcc program text, the file name to compile it as)."""
-    if kind not in KINDS:
-        raise ValueError(f"kind must be one of {', '.join(KINDS)}, not {kind!r}")
+    kinds = compiler_abi()["kinds"]
+    if kind not in kinds:
+        raise ValueError(f"kind must be one of {', '.join(kinds)}, not {kind!r}")
     if isinstance(function, Callback) and getattr(function, "py_func", None) is not None:
         function = function.py_func
     if not isinstance(function, types.FunctionType):
