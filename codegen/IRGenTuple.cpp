@@ -419,7 +419,16 @@ void IRGen::genIterFor(const ForStmt &s) {
   b_.SetInsertPoint(stepBB);
   llvm::Value *next = b_.CreateAdd(k, i64(1), "k.next", true, true);
   k->addIncoming(next, stepBB);
-  noRuntimeUnroll(b_.CreateBr(condBB));
+  llvm::BranchInst *latch = b_.CreateBr(condBB);
+  // A loop over a tuple has a constant, small trip count, and unrolled its
+  // members become constants (`for dy, dx in OFFSETS`): ask for full
+  // unrolling, which LLVM's size estimate alone would refuse for a body
+  // full of overflow checks that fold away.
+  auto *count = dyn_cast<llvm::ConstantInt>(it.len);
+  if (count && count->getZExtValue() <= 16)
+    setLoopHint(latch, "llvm.loop.unroll.full");
+  else
+    noRuntimeUnroll(latch);
   b_.SetInsertPoint(elseBB);
   genBlock(s.elseBody);
   if (!b_.GetInsertBlock()->getTerminator())
