@@ -94,6 +94,8 @@ class Generator:
         self.constants = {}           # name -> type
         self.tuples = {}              # name -> member types (a flat tuple constant)
         self.pairs = {}               # name -> (type, type) of each pair (tuple of pairs)
+        self.arrays = {}              # name -> length (a float64 np.array constant)
+        self.grids = {}               # name -> (rows, columns) (a 2-D np.array constant)
         self.helpers = []             # Function
         self.inexact = False
         self.counter = 0
@@ -180,7 +182,29 @@ class Generator:
                 return (f"{pname}[{self.rng.randint(0, 2)}][{j}]", P_ATOM)
         return (f"{self.pick(['sum', 'min', 'max'])}({name})", P_ATOM)
 
+    def array_leaf(self, scope):
+        """An element or reduction of an np.array constant (float64)."""
+        ints = sorted(v for v in scope.assigned if scope.types.get(v) == INT)
+        index = self.pick(ints) if ints else self.length() if self.buf else "2"
+        if self.grids and self.chance(0.5):
+            name = self.pick(sorted(self.grids))
+            rows, cols = self.grids[name]
+            if self.chance(0.5):
+                return (f"{name}[{index} % {rows}, {self.rng.randint(-cols, cols - 1)}]", P_ATOM)
+            return (f"{name}[{self.rng.randint(0, rows - 1)}][{index} % len({name}[0])]", P_ATOM)
+        if not self.arrays:
+            return None
+        name = self.pick(sorted(self.arrays))
+        r = self.rng.random()
+        if r < 0.5:
+            return (f"{name}[{index} % len({name})]", P_ATOM)
+        return (f"np.{self.pick(['sum', 'mean', 'max', 'min', 'median'])}({name})", P_ATOM)
+
     def leaf(self, t, scope):
+        if (self.arrays or self.grids) and t == FLOAT and self.chance(0.08):
+            element = self.array_leaf(scope)
+            if element:
+                return element
         if self.tuples and self.chance(0.12):
             member = self.tuple_leaf(t, scope)
             if member:
@@ -792,6 +816,18 @@ class Generator:
             trailing = "," if len(texts) == 1 and opening == "(" else ""
             lines.append(f"{name} = {opening}{', '.join(texts)}{trailing}{closing}")
             self.tuples[name] = members
+        if self.chance(0.3):
+            name = self.fresh("A")
+            n = self.rng.randint(1, 5)
+            lines.append(f"{name} = np.array([{', '.join(self.float_literal()[0] for _ in range(n))}])")
+            self.arrays[name] = n
+        if self.chance(0.2):
+            name = self.fresh("M")
+            rows, cols = self.rng.randint(1, 3), self.rng.randint(1, 3)
+            body = ", ".join("[" + ", ".join(self.float_literal()[0] for _ in range(cols)) + "]"
+                             for _ in range(rows))
+            lines.append(f"{name} = np.array([{body}])")
+            self.grids[name] = (rows, cols)
         if self.chance(0.4):
             name = self.fresh("P")
             kinds = (self.pick([INT, FLOAT]), INT)
