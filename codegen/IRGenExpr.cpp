@@ -433,16 +433,20 @@ llvm::Value *IRGen::genIfExp(const IfExpExpr &e) {
   llvm::BasicBlock *elseBB = newBlock("ifexp.else");
   llvm::BasicBlock *endBB = newBlock("ifexp.end");
   b_.CreateCondBr(cond, thenBB, elseBB);
+  auto branch = [&](const Expr &x) {
+    return e.type == Type::Tuple ? coerce(genExpr(x), Type::Tuple, e.shape, x.loc())
+                                 : genExprAs(x, e.type);
+  };
   b_.SetInsertPoint(thenBB);
-  llvm::Value *a = genExprAs(*e.thenExpr, e.type);
+  llvm::Value *a = branch(*e.thenExpr);
   llvm::BasicBlock *thenEnd = b_.GetInsertBlock();
   b_.CreateBr(endBB);
   b_.SetInsertPoint(elseBB);
-  llvm::Value *c = genExprAs(*e.elseExpr, e.type);
+  llvm::Value *c = branch(*e.elseExpr);
   llvm::BasicBlock *elseEnd = b_.GetInsertBlock();
   b_.CreateBr(endBB);
   b_.SetInsertPoint(endBB);
-  llvm::PHINode *phi = b_.CreatePHI(llvmType(e.type), 2);
+  llvm::PHINode *phi = b_.CreatePHI(llvmType(e.type, e.shape), 2);
   phi->addIncoming(a, thenEnd);
   phi->addIncoming(c, elseEnd);
   return phi;

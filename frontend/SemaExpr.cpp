@@ -137,6 +137,20 @@ Type Sema::typeOf(Expr &e) {
     requireTruthy(*i.cond, typeOf(*i.cond));
     Type a = typeOf(*i.thenExpr);
     Type b = typeOf(*i.elseExpr);
+    if (a == Type::Tuple && b == Type::Tuple && i.thenExpr->shape && i.elseExpr->shape) {
+      // `(a, b) if a < b else (b, a)`: a tuple holding either.
+      ShapeRef joined;
+      if (joinShapes(i.thenExpr->shape, i.elseExpr->shape, joined)) {
+        e.shape = joined;
+        t = Type::Tuple;
+        break;
+      }
+      error(e.loc(), "the two tuples of this conditional expression differ in length or shape "
+                     "(" + describeShape(a, i.thenExpr->shape) + " and " +
+                         describeShape(b, i.elseExpr->shape) + "); choose between tuples of "
+                         "one shape");
+      break;
+    }
     requireNumeric(*i.thenExpr, a, "chosen");
     requireNumeric(*i.elseExpr, b, "chosen");
     t = join(a, b);

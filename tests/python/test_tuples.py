@@ -137,6 +137,16 @@ CORNERS = {
             u, (v, w) = t
             return u * 100 + v * 10 + w
     """,
+    "conditional_tuples": """
+        def order(a, b):
+            return (a, b) if a <= b else (b, a)
+
+        def f(values):
+            lo, hi = (values[0], values[1]) if values[0] < values[1] else (values[1], values[0])
+            p, q = order(values[2], 3)
+            t = (1, 2) if values[4] > 0 else (2.5, values[5])
+            return hi - lo + p * q + t[0] + t[1]
+    """,
     "tuple_builtins": """
         T = (3, 1.5, -2, 1.5)
 
