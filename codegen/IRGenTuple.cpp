@@ -50,6 +50,22 @@ Type arithmeticJoin(Type a, Type b) {
 
 } // namespace
 
+/// A struct of `members`: one constant when all are constants (a long
+/// constant tuple would otherwise fold one insertvalue at a time, quadratic
+/// in its length), else an insertvalue chain.
+llvm::Value *IRGen::buildStruct(llvm::Type *type, const std::vector<llvm::Value *> &members) {
+  std::vector<llvm::Constant *> constants;
+  for (llvm::Value *m : members)
+    if (auto *c = dyn_cast<llvm::Constant>(m))
+      constants.push_back(c);
+  if (constants.size() == members.size())
+    return llvm::ConstantStruct::get(cast<llvm::StructType>(type), constants);
+  llvm::Value *out = llvm::UndefValue::get(type);
+  for (size_t i = 0; i < members.size(); ++i)
+    out = b_.CreateInsertValue(out, members[i], static_cast<unsigned>(i));
+  return out;
+}
+
 llvm::Type *IRGen::llvmType(Type t, const ShapeRef &shape) {
   if (t != Type::Tuple)
     return llvmType(t);
@@ -85,13 +101,11 @@ llvm::Value *IRGen::coerce(llvm::Value *v, Type to, const ShapeRef &toShape, Sou
     return v;
   auto *st = cast<llvm::StructType>(v->getType());
   internalCheck(st->getNumElements() == toShape->members.size(), "tuple length mismatch");
-  llvm::Value *out = llvm::UndefValue::get(target);
+  std::vector<llvm::Value *> members;
   for (unsigned i = 0; i < st->getNumElements(); ++i)
-    out = b_.CreateInsertValue(
-        out,
-        coerce(b_.CreateExtractValue(v, i), toShape->members[i], toShape->memberShapes[i], loc),
-        i);
-  return out;
+    members.push_back(
+        coerce(b_.CreateExtractValue(v, i), toShape->members[i], toShape->memberShapes[i], loc));
+  return buildStruct(target, members);
 }
 
 /// `(a, b, c)`, and a module-level list constant: the members evaluated
@@ -99,23 +113,19 @@ llvm::Value *IRGen::coerce(llvm::Value *v, Type to, const ShapeRef &toShape, Sou
 llvm::Value *IRGen::genTupleValue(const Expr &e) {
   const std::vector<ExprPtr> &elements =
       isa<TupleExpr>(&e) ? cast<TupleExpr>(e).elements : cast<ListExpr>(e).elements;
-  llvm::Value *out = llvm::UndefValue::get(llvmType(Type::Tuple, e.shape));
+  std::vector<llvm::Value *> members;
   for (size_t i = 0; i < elements.size(); ++i)
-    out = b_.CreateInsertValue(out,
-                               coerce(genExpr(*elements[i]), e.shape->members[i],
-                                      e.shape->memberShapes[i], elements[i]->loc()),
-                               static_cast<unsigned>(i));
-  return out;
+    members.push_back(coerce(genExpr(*elements[i]), e.shape->members[i],
+                             e.shape->memberShapes[i], elements[i]->loc()));
+  return buildStruct(llvmType(Type::Tuple, e.shape), members);
 }
 
 /// `(a, b)` from members already evaluated (`x = y = a, b`).
 llvm::Value *IRGen::genTupleOf(const std::vector<llvm::Value *> &values, const Expr &e) {
-  llvm::Value *out = llvm::UndefValue::get(llvmType(Type::Tuple, e.shape));
+  std::vector<llvm::Value *> members;
   for (size_t i = 0; i < values.size(); ++i)
-    out = b_.CreateInsertValue(
-        out, coerce(values[i], e.shape->members[i], e.shape->memberShapes[i], e.loc()),
-        static_cast<unsigned>(i));
-  return out;
+    members.push_back(coerce(values[i], e.shape->members[i], e.shape->memberShapes[i], e.loc()));
+  return buildStruct(llvmType(Type::Tuple, e.shape), members);
 }
 
 /// The members of a tuple converted to `elem` in memory, for reads with a

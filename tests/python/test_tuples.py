@@ -313,3 +313,26 @@ def test_decorator_capture_errors_for_unsupported_arrays(fresh_cache):
         llcc.filter(uses_f32)
     with pytest.raises(llcc.CaptureError, match="CAPTURED_STRINGS holds a str"):
         llcc.filter(uses_strings)
+
+
+def test_long_constant_tuples_compile_in_linear_time(build, tmp_path):
+    """50,000 members: one constant, not one folded insertvalue per member."""
+    n = 50_000
+    path = tmp_path / "long.flt"
+    path.write_text(
+        "import numpy as np\n"
+        f"T = ({', '.join(repr(i * 0.5) for i in range(n))})\n"
+        f"P = ({', '.join(f'({i}, {-i})' for i in range(n // 10))})\n"
+        f"W = np.array([{', '.join(str(i) for i in range(n // 10))}])\n\n"
+        "def f(values):\n"
+        "    i = int(abs(values[0])) % len(T)\n"
+        "    s = 0.0\n"
+        "    for t in T:\n"
+        "        s += t\n"
+        "    for a, b in P:\n"
+        "        s += a - b\n"
+        "    return T[i] + s + P[i % len(P)][1] + W[i % len(W)] + np.sum(W)\n")
+    lib = llcc.load(build(path))  # the build fixture's own timeout bounds the time
+    py = python_functions(path)
+    data = image("camera24")
+    assert_same(ndi.generic_filter(data, lib.f, size=2), ndi.generic_filter(data, py["f"], size=2))
