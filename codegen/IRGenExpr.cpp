@@ -400,6 +400,8 @@ llvm::Value *IRGen::genCompareOp(CompareOp op, llvm::Value *a, llvm::Value *c, T
 /// `a < b <= c`: each operand evaluated at most once, stopping at the first
 /// false link, as Python does.
 llvm::Value *IRGen::genCompare(const CompareExpr &e) {
+  if (e.operands.size() == 2 && e.operands[0]->type == Type::Tuple)
+    return genTupleCompare(e);
   llvm::BasicBlock *endBB = newBlock("cmp.end");
   std::vector<std::pair<llvm::Value *, llvm::BasicBlock *>> incoming;
   llvm::Value *left = genExpr(*e.operands[0]);

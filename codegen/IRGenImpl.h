@@ -252,6 +252,8 @@ private:
   ArrayGen tupleArrayGen(const Expr &e);
   llvm::Value *constantArray(int constIndex);
   llvm::Value *genTupleBuiltin(const CallExpr &e);
+  llvm::Value *genTupleCompare(const CompareExpr &e);
+  llvm::Value *tuplesEqual(llvm::Value *a, llvm::Value *b);
   void genUnpack(const Expr &target, llvm::Value *value, Type type, const ShapeRef &shape,
                  SourceLoc loc);
   /// What a for loop walks: a length and the code that makes element k.

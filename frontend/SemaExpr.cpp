@@ -104,15 +104,23 @@ Type Sema::typeOf(Expr &e) {
     break;
   case Expr::Kind::Compare: {
     auto &c = cast<CompareExpr>(e);
-    bool anyArray = false, anyNdarray = false, anyList = false;
+    bool anyArray = false, anyNdarray = false, anyList = false, anyTuple = false;
     for (size_t i = 0; i < c.operands.size(); ++i) {
       Type o = typeOf(*c.operands[i]);
+      if (o == Type::Tuple) {
+        anyTuple = true;
+        continue;
+      }
       anyList |= o == Type::FloatList;
       anyNdarray |= isNdarray(o);
       if (isArray(o))
         anyArray = true;
       else
         requireNumeric(*c.operands[i], o, "compared");
+    }
+    if (anyTuple) {
+      t = typeOfTupleCompare(c); // (dy, dx) == (0, 0)
+      break;
     }
     if (anyList && !anyNdarray) {
       error(e.loc(), "comparing a list compares it as a whole in Python; use np.array(a) for "

@@ -138,6 +138,7 @@ private:
   Type typeOfTuple(TupleExpr &e);
   Type typeOfTupleSubscript(SubscriptExpr &s);
   Type typeOfTupleBuiltin(CallExpr &e, const std::string &name);
+  Type typeOfTupleCompare(CompareExpr &c);
   /// The array type numpy makes of a tuple of numbers (np.sum(T), values * T).
   Type tupleArrayType(Expr &e);
   void typeOfIteration(Expr &iter, Type &elem, ShapeRef &shape, bool &numpy);

@@ -141,6 +141,7 @@ Type Sema::typeOfTuple(TupleExpr &e) {
       error(el->loc(), "this tuple cannot be a member of another tuple; index it first");
       ok = false;
     }
+    ok &= t != Type::Unknown; // reported already, or typed in a later round
     members.push_back(t);
     shapes.push_back(el->shape);
   }
@@ -278,6 +279,48 @@ Type Sema::typeOfTupleBuiltin(CallExpr &e, const std::string &name) {
   for (Type m : s->members)
     t = join(t, m);
   return t == Type::Unknown ? Type::Int : t;
+}
+
+namespace {
+bool allIntegral(const Shape &s) {
+  for (size_t i = 0; i < s.members.size(); ++i) {
+    Type m = s.members[i];
+    if (m == Type::Tuple ? !(s.memberShapes[i] && allIntegral(*s.memberShapes[i]))
+                         : !isIntegral(m))
+      return false;
+  }
+  return true;
+}
+} // namespace
+
+/// `(dy, dx) == (0, 0)`, `t != u`: tuples of ints (and bools) compare
+/// member by member. Floats are refused: CPython compares members by
+/// identity first, so a tuple holding one NaN object equals itself, which
+/// llcc's values, having no identity, cannot reproduce.
+Type Sema::typeOfTupleCompare(CompareExpr &c) {
+  for (auto &operand : c.operands)
+    if (operand->type == Type::Unknown)
+      return Type::Unknown;
+  if (c.operands.size() != 2) {
+    error(c.loc(), "chained comparisons of tuples are not supported; compare two tuples with == "
+                   "or !=");
+    return Type::Unknown;
+  }
+  Type a = c.operands[0]->type, b = c.operands[1]->type;
+  CompareOp op = c.ops[0];
+  if (a != Type::Tuple || b != Type::Tuple || !c.operands[0]->shape || !c.operands[1]->shape ||
+      (op != CompareOp::Eq && op != CompareOp::Ne)) {
+    error(c.loc(), "tuples can only be compared with == or != to another tuple; compare their "
+                   "members instead");
+    return Type::Unknown;
+  }
+  if (!allIntegral(*c.operands[0]->shape) || !allIntegral(*c.operands[1]->shape)) {
+    error(c.loc(), "tuples holding floats cannot be compared with == or != in llcc (CPython "
+                   "compares members by identity first, which matters for NaN); compare the "
+                   "members: a[0] == b[0] and a[1] == b[1]");
+    return Type::Unknown;
+  }
+  return Type::Bool;
 }
 
 /// What `for target in iter` binds, for the iterables a for loop accepts:

@@ -147,6 +147,19 @@ CORNERS = {
             t = (1, 2) if values[4] > 0 else (2.5, values[5])
             return hi - lo + p * q + t[0] + t[1]
     """,
+    "tuple_equality": """
+        OFFSETS = ((-1, -1), (-1, 0), (0, 0), (1, 1))
+
+        def f(values):
+            s = 0.0
+            for dy, dx in OFFSETS:
+                if (dy, dx) == (0, 0):
+                    continue
+                s += values[4 + 3 * dy + dx]
+            p = (int(values[0]) % 2, 1)
+            return (s + ((1, True) == p) + (p != (1, 1, 0)) + (OFFSETS[0] == (-1, -1))
+                    + (((1, 2), 3) == ((1, 2), 3)))
+    """,
     "tuple_builtins": """
         T = (3, 1.5, -2, 1.5)
 
