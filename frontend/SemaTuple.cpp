@@ -315,7 +315,8 @@ Type Sema::typeOfTupleCompare(CompareExpr &c) {
     return Type::Unknown;
   }
   if (!allIntegral(*c.operands[0]->shape) || !allIntegral(*c.operands[1]->shape)) {
-    error(c.loc(), "tuples holding floats cannot be compared with == or != in llcc (CPython "
+    error(c.loc(), "tuples holding floats (or numbers that may be floats) cannot be compared "
+                   "with == or != in llcc (CPython "
                    "compares members by identity first, which matters for NaN); compare the "
                    "members: a[0] == b[0] and a[1] == b[1]");
     return Type::Unknown;

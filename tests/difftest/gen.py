@@ -10,7 +10,8 @@ assignments), ``if``/``elif``/``else``, ``for`` over the buffer and over
 ``range`` with any step, bounded ``while`` loops, ``break``/``continue``,
 loop ``else`` clauses and early returns; tuples: module-level tuple
 constants (flat and of pairs) indexed with constants and run-time indices,
-``len``/``sum``/``min``/``max`` of them, loops over tuples and over
+``len``/``sum``/``min``/``max`` of them, ``==``/``!=`` of tuples of ints,
+conditional expressions choosing tuples, loops over tuples and over
 ``enumerate``/``zip``/``reversed``, unpacking, tuple locals, and helpers
 returning a pair that callers unpack. Expressions cover the language's
 operators (``//``, ``%`` and ``**`` with negative operands, chained
@@ -456,6 +457,15 @@ class Generator:
             fn = self.pick(["math.isnan", "math.isinf", "math.isfinite", "np.isnan",
                             "np.isfinite", "np.isinf"])
             return (f"{fn}({paren(self.expr(FLOAT, scope, d), P_TERNARY)})", P_ATOM)
+        if r < 0.82 and self.chance(0.5):
+            # Tuples of ints compare member by member: (a, b) == (c, d).
+            n = self.pick([1, 2, 2, 3])
+            # int(...): an int ** int is an int only at run time to llcc,
+            # which compares tuples only of members that are ints statically.
+            sides = [", ".join(f"int({paren(self.expr(INT, scope, d - 1), P_TERNARY)})"
+                               for _ in range(n))
+                     + ("," if n == 1 else "") for _ in range(2)]
+            return (f"({sides[0]}) {self.pick(['==', '!='])} ({sides[1]})", P_CMP)
         if r < 0.85:
             return (f"bool({paren(self.num(scope, d)[1], P_TERNARY)})", P_ATOM)
         if r < 0.9:
@@ -589,7 +599,7 @@ class Generator:
         if helpers and self.chance(0.7):
             h = self.pick(helpers)
             self.called.add(h.name)
-            args = ", ".join("values" if p[1] == "buffer" else
+            args = ", ".join(self.buf if p[1] == "buffer" else
                              paren(self.expr(p[1], scope, 2), P_TERNARY)
                              for p in h.params if p[2] is None or self.chance(0.5))
             kinds = h.ret
