@@ -376,7 +376,7 @@ void Sema::typeOfIteration(Expr &iter, Type &elem, ShapeRef &shape, bool &numpy)
     elem = Type::Int;
     return;
   }
-  size_t lo = builtin == "zip" ? 1 : 1, hi = builtin == "enumerate" ? 2 : builtin == "zip" ? 8 : 1;
+  size_t lo = 1, hi = builtin == "enumerate" ? 2 : builtin == "zip" ? 8 : 1;
   if (call->args.size() < lo || call->args.size() > hi) {
     error(call->loc(), "'" + builtin + "' takes " +
                            (lo == hi ? std::to_string(lo)
@@ -402,7 +402,6 @@ void Sema::typeOfIteration(Expr &iter, Type &elem, ShapeRef &shape, bool &numpy)
   std::vector<Type> members;
   std::vector<ShapeRef> shapes;
   std::vector<bool> numpys;
-  size_t first = 0;
   if (builtin == "enumerate") {
     members.push_back(Type::Int);
     shapes.push_back(nullptr);
@@ -414,7 +413,7 @@ void Sema::typeOfIteration(Expr &iter, Type &elem, ShapeRef &shape, bool &numpy)
     }
   }
   size_t count = builtin == "enumerate" ? 1 : call->args.size();
-  for (size_t i = first; i < count; ++i) {
+  for (size_t i = 0; i < count; ++i) {
     Type t;
     ShapeRef s;
     bool np;

@@ -38,6 +38,12 @@ def natural(build):
     return llcc.load(build(NATURAL)), python_functions(NATURAL)
 
 
+@pytest.fixture(scope="module")
+def natural_kernels(build):
+    """natural.flt with its whole-image kernels (--image-kernels)."""
+    return llcc.load(build(NATURAL, "--image-kernels"))
+
+
 def assert_same(compiled, expected):
     assert compiled.shape == expected.shape
     assert np.array_equal(compiled, expected, equal_nan=True), (
@@ -63,6 +69,18 @@ def test_natural_filters(natural, name, img):
         compiled = ndi.generic_filter(data, lib[name], size=3, mode="mirror")
         expected = ndi.generic_filter(data, py[name], size=3, mode="mirror")
     assert_same(compiled, expected)
+
+
+@pytest.mark.parametrize("name", ["local_binary_pattern", "weighted_mean", "laplacian",
+                                  "row_energy", "gaussian", "brightest_direction", "mean_above"])
+def test_natural_filters_as_whole_image_kernels(natural_kernels, natural, name):
+    """llcc.generic_filter runs the filter body inlined into an image kernel."""
+    _, py = natural
+    lib = natural_kernels
+    data = image("coins40")
+    with np.errstate(all="ignore"):
+        assert_same(llcc.generic_filter(data, lib[name], size=3, mode="nearest"),
+                    ndi.generic_filter(data, py[name], size=3, mode="nearest"))
 
 
 @pytest.mark.parametrize("threshold", [0.0, 100.0, 250.5])
