@@ -226,6 +226,29 @@ def _with_kernels(callback):
     return rebuilt
 
 
+def _valid(input, callback, footprint, output, threads):
+    """mode='valid': the windows that fit inside the input. They read no
+    boundary value, so any mode gives them; the kernel runs in 'nearest'
+    mode and the valid part is kept."""
+    shape = input.shape
+    if any(f > n for f, n in zip(footprint.shape, shape)):
+        raise ValueError("window shape cannot be larger than input array shape")
+    keep = tuple(slice(f // 2, f // 2 + n - f + 1) for f, n in zip(footprint.shape, shape))
+    full = generic_filter(input, callback, footprint=footprint, mode="nearest", threads=threads,
+                          output=np.float64)
+    part = full[keep]
+    if output is None:
+        output = np.empty(part.shape, dtype=input.dtype)
+    elif isinstance(output, np.ndarray):
+        if output.shape != part.shape:
+            raise RuntimeError("output shape not correct")
+    else:
+        output = np.empty(part.shape, dtype=np.dtype(output))
+    _check_type(output)
+    _store_as_scipy(part, output)
+    return output
+
+
 def bind_extra(callback, extra_arguments=(), extra_keywords=None):
     """`callback` bound as SciPy would call a Python function with
     ``extra_arguments`` and ``extra_keywords``: positional values for the
@@ -254,14 +277,73 @@ def bind_extra(callback, extra_arguments=(), extra_keywords=None):
     return callback
 
 
+def _check_axes(axes, ndim):
+    """SciPy's axes rules: each in range, none repeated; returned sorted,
+    which is how SciPy maps a footprint's dimensions onto them."""
+    if axes is None:
+        return tuple(range(ndim))
+    if np.isscalar(axes):
+        axes = (axes,)
+    normalized = []
+    for ax in axes:
+        ax = int(ax)
+        if not -ndim <= ax < ndim:
+            raise ValueError(f"specified axis: {ax} is out of range")
+        normalized.append(ax % ndim)
+    if len(set(normalized)) != len(normalized):
+        raise ValueError("axes must be unique")
+    return tuple(sorted(normalized))
+
+
+def window(input_ndim, size, footprint, origin, axes=None, mode="reflect"):
+    """The full-rank footprint and origins of a filter, checked as SciPy
+    checks them: `size`, `footprint` and `origin` describe the filtered
+    `axes` (all by default; a footprint's dimensions map onto them in
+    increasing order, as in SciPy), the other axes get a window of one.
+    With ``mode="valid"`` (as ``scipy.ndimage.vectorized_filter``) the
+    origin must be 0."""
+    axes = _check_axes(axes, input_ndim)
+    count = len(axes)
+    if mode == "valid" and np.any(np.asarray(origin) != 0):
+        raise ValueError("`mode='valid'` is incompatible with use of `origin`.")
+    origins = _ni_support._normalize_sequence(origin, count)
+    if footprint is None:
+        if size is None:
+            raise RuntimeError("no footprint or filter size provided")
+        sizes = _ni_support._normalize_sequence(size, count)
+        footprint = np.ones(sizes, dtype=bool)
+    else:
+        footprint = np.asarray(footprint, dtype=bool)
+        if axes != tuple(range(input_ndim)) and footprint.ndim != count:
+            raise RuntimeError(f"footprint.ndim ({footprint.ndim}) must match len(axes) "
+                               f"({count})")
+    fshape = [ii for ii in footprint.shape if ii > 0]
+    if len(fshape) != count:
+        raise RuntimeError("filter footprint array has incorrect shape.")
+    for origin_d, lenf in zip(origins, fshape):
+        if (lenf // 2 + origin_d < 0) or (lenf // 2 + origin_d >= lenf):
+            raise ValueError("invalid origin")
+    if count < input_ndim:
+        others = tuple(ax for ax in range(input_ndim) if ax not in axes)
+        footprint = np.expand_dims(footprint, others)
+        full = [0] * input_ndim
+        for ax, o in zip(axes, origins):
+            full[ax] = o
+        origins = full
+    return footprint, list(origins)
+
+
 def generic_filter(input, function, size=None, footprint=None, output=None, mode="reflect",
                    cval=0.0, origin=0, extra_arguments=(), extra_keywords=None, *,
-                   threads=None):
+                   axes=None, threads=None):
     """Like ``scipy.ndimage.generic_filter``, with a compiled llcc filter.
 
     ``extra_arguments`` and ``extra_keywords`` bind the filter's parameters
     as SciPy passes them to a Python function (SciPy itself ignores them for
-    a LowLevelCallable). ``threads``: how many threads share the work
+    a LowLevelCallable). ``axes`` filters over those axes only (SciPy >=
+    1.11). ``mode="valid"`` returns only the windows that fit inside the
+    input, a smaller array, as ``scipy.ndimage.vectorized_filter`` does.
+    ``threads``: how many threads share the work
     (default: all cores; 1 runs on the calling thread). The GIL is released
     while filtering.
     """
@@ -280,20 +362,9 @@ def generic_filter(input, function, size=None, footprint=None, output=None, mode
     modes = abi["modes"]
     input = np.asarray(input)
     _check_type(input)
-    origins = _ni_support._normalize_sequence(origin, input.ndim)
-    if footprint is None:
-        if size is None:
-            raise RuntimeError("no footprint or filter size provided")
-        sizes = _ni_support._normalize_sequence(size, input.ndim)
-        footprint = np.ones(sizes, dtype=bool)
-    else:
-        footprint = np.asarray(footprint, dtype=bool)
-    fshape = [ii for ii in footprint.shape if ii > 0]
-    if len(fshape) != input.ndim:
-        raise RuntimeError("filter footprint array has incorrect shape.")
-    for origin_d, lenf in zip(origins, fshape):
-        if (lenf // 2 + origin_d < 0) or (lenf // 2 + origin_d >= lenf):
-            raise ValueError("invalid origin")
+    footprint, origins = window(input.ndim, size, footprint, origin, axes, mode)
+    if mode == "valid":
+        return _valid(input, callback, footprint, output, threads)
     if mode not in modes:
         _ni_support._extend_mode_to_code(mode)  # SciPy's error for an unknown mode
         raise RuntimeError(f"boundary mode not supported: {mode!r}")
