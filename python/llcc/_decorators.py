@@ -389,7 +389,7 @@ transform = _decorator("transform", """Compile a ``geometric_transform`` mapping
 returning a tuple of input coordinates, or ``def f(output_coords, input_coords)``
 writing ``input_coords``.""")
 integrand = _decorator("integrand", """Compile ``def f(x, a, b, ...)`` into a ``quad`` integrand
-(``double (int, double *, void *)``); ``quad(f, lo, hi, args=(a, b))``.""")
+(the signature ``llcc.SIGNATURES["integrand"]``); ``quad(f, lo, hi, args=(a, b))``.""")
 
 
 def jit_filter_function(filter_function):
