@@ -163,6 +163,32 @@ std::vector<int> userDataSlots(const FunctionDef &fn) {
 
 std::string imageKernelName(const FunctionDef &fn) { return "llcc_image_" + fn.name; }
 
+const KindAbi &linesKernelAbi() {
+  // Offsets and strides in elements; see LinesKernel.cpp.
+  static const KindAbi abi = {FunctionKind::Filter1D,
+                              "lines",
+                              CType::Int,
+                              {{"input", CType::DoublePtr},
+                               {"input_offsets", CType::Int64Ptr},
+                               {"input_stride", CType::Int64},
+                               {"length", CType::Int64},
+                               {"output", CType::DoublePtr},
+                               {"output_offsets", CType::Int64Ptr},
+                               {"output_stride", CType::Int64},
+                               {"filter_size", CType::Int64},
+                               {"before", CType::Int64},
+                               {"mode", CType::Int64},
+                               {"cval", CType::Double},
+                               {"begin_line", CType::Int64},
+                               {"end_line", CType::Int64},
+                               {"user_data", CType::VoidPtr}},
+                              false,
+                              "llcc.generic_filter1d"};
+  return abi;
+}
+
+std::string linesKernelName(const FunctionDef &fn) { return "llcc_lines_" + fn.name; }
+
 const std::vector<ModeCode> &boundaryModes() {
   // SciPy's names; the grid- spellings are the same extension for
   // generic_filter (SciPy maps them to the same codes).

@@ -77,6 +77,10 @@ std::vector<int> userDataSlots(const FunctionDef &fn);
 /// The exported name of a filter's whole-image kernel.
 std::string imageKernelName(const FunctionDef &fn);
 
+/// The entry point of a filter1d over many lines (LinesKernel.cpp).
+const KindAbi &linesKernelAbi();
+std::string linesKernelName(const FunctionDef &fn);
+
 /// Boundary modes of the image kernels, with every name SciPy accepts for
 /// each: {name, code}.
 struct ModeCode {

@@ -29,6 +29,8 @@ GeneratedModule IRGen::run(const LibraryOptions &options) {
       emitWrapper(*fn, out);
     if (fn->fkind == FunctionKind::Filter && imageKernels_)
       emitImageKernel(*fn);
+    if (fn->fkind == FunctionKind::Filter1D && imageKernels_)
+      emitLinesKernel(*fn);
   }
   emitManifest(options);
   std::string errors;

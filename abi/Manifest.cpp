@@ -114,6 +114,7 @@ std::string abiJson() {
   return jsonObject(
       {{"kinds", jsonObject(kinds)},
        {"image_kernel", jsonEntry(imageKernelAbi())},
+       {"lines_kernel", jsonEntry(linesKernelAbi())},
        {"modes", jsonObject(modes)},
        {"errors", jsonObject({{"classes", classes},
                               {"kind", jsonString("llcc_last_error_kind")},
@@ -166,6 +167,8 @@ void IRGen::emitManifest(const LibraryOptions &options) {
     if (fn.fkind == FunctionKind::Transform)
       json += std::string(", \"form\": \"") + (fn.transformWrites ? "write" : "return") + "\"";
     json += ", \"signature\": " + jsonString(signatureOf(kindAbi(fn.fkind)));
+    if (fn.fkind == FunctionKind::Filter1D && imageKernels_)
+      json += ", \"lines\": " + jsonString(linesKernelName(fn));
     if (fn.fkind == FunctionKind::Filter && imageKernels_)
       json += ", \"image\": " + jsonString(imageKernelName(fn));
     if (fn.fkind == FunctionKind::Integrand) {

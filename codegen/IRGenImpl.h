@@ -12,6 +12,7 @@
 //   abi/Library.cpp            run(): the library in order
 //   abi/Wrappers.cpp           SciPy-signature wrappers, user_data
 //   abi/ImageKernel.cpp        whole-image kernels (ImageKernelBuilder)
+//   abi/LinesKernel.cpp        filter1d kernels over many lines
 //   abi/Manifest.cpp           the manifest
 // abi/ sees this header (its generators drive the body lowering); nothing
 // in codegen/ calls into abi/.
@@ -76,6 +77,8 @@ private:
   void emitWrapper(const FunctionDef &fn, GeneratedModule &out);
   /// `llcc_image_NAME`: the filter over a whole array (ImageKernel.cpp).
   void emitImageKernel(const FunctionDef &fn);
+  /// `llcc_lines_NAME`: a filter1d over many lines (abi/LinesKernel.cpp).
+  void emitLinesKernel(const FunctionDef &fn);
   /// Defined in abi/Wrappers.cpp; `onMissing` returns from the caller
   /// when required parameters have no user_data.
   std::vector<llvm::Value *> userParamValues(const FunctionDef &fn, llvm::Value *userData,

@@ -153,15 +153,15 @@ def _check_type(array):
         raise RuntimeError("array type not supported")
 
 
-def _resolve(function):
+def _resolve(function, kind="filter", entry="generic_filter"):
     callback = function
     if not isinstance(callback, Callback):
-        raise TypeError("llcc.generic_filter needs an llcc filter (lib.NAME from llcc.load or "
-                        "llcc.compile, or a function decorated with @llcc.filter); for a "
-                        "Python function use scipy.ndimage.generic_filter")
-    if callback.kind != "filter":
-        raise TypeError(f"{callback.name!r} is a {callback.kind} callback; llcc.generic_filter "
-                        f"takes a filter")
+        raise TypeError(f"llcc.{entry} needs an llcc {kind} (lib.NAME from llcc.load or "
+                        f"llcc.compile, or a function decorated with @llcc.{kind}); for a "
+                        f"Python function use scipy.ndimage.{entry}")
+    if callback.kind != kind:
+        raise TypeError(f"{callback.name!r} is a {callback.kind} callback; llcc.{entry} "
+                        f"takes a {kind}")
     return callback
 
 
@@ -212,10 +212,11 @@ def _kernel_library(library):
         return kernels
 
 
-def _with_kernels(callback):
-    """The same filter, bound to the same values, from a library that has
-    its whole-image kernel; None when none can be built."""
-    if "image" in callback.entry:
+def _with_kernels(callback, key="image"):
+    """The same function, bound to the same values, from a library that has
+    its whole-array kernel (the manifest entry's `key`: "image" for a
+    filter, "lines" for a filter1d); None when none can be built."""
+    if key in callback.entry:
         return callback
     library = _kernel_library(callback.library)
     if library is None:
