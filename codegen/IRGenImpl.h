@@ -45,6 +45,7 @@ namespace llcc {
 
 struct GeneratedModule;
 struct LibraryOptions;
+struct ElementType;
 
 /// Words (8 bytes) of the stack block each exported call gives its arena;
 /// local arrays beyond it come from heap chunks freed before returning.
@@ -76,7 +77,7 @@ private:
   void defineFunction(const FunctionDef &fn);
   void emitWrapper(const FunctionDef &fn, GeneratedModule &out);
   /// `llcc_image_NAME`: the filter over a whole array (ImageKernel.cpp).
-  void emitImageKernel(const FunctionDef &fn);
+  void emitImageKernel(const FunctionDef &fn, const ElementType &input);
   /// `llcc_lines_NAME`: a filter1d over many lines (abi/LinesKernel.cpp).
   void emitLinesKernel(const FunctionDef &fn);
   /// Defined in abi/Wrappers.cpp; `onMissing` returns from the caller

@@ -289,17 +289,29 @@ def test_output_dtypes_as_scipy(lib, dtype):
         llcc.generic_filter(SPECIAL, lib.fmin, size=1, output=dtype).tobytes()
 
 
+@pytest.fixture(scope="module")
+def typed():
+    return llcc.compile(HERE / "arrays" / "dtype_filters.flt")
+
+
 @pytest.mark.parametrize("dtype", DTYPES, ids=lambda d: np.dtype(d).name)
-def test_input_dtypes_as_scipy(lib, dtype):
-    """Input of every dtype SciPy accepts: read as double, the output of
-    the input's type converted as SciPy converts."""
+def test_input_dtypes_as_scipy(typed, dtype):
+    """Input of every dtype SciPy accepts, the output of the input's type
+    converted as SciPy converts. Integer and float32 input is read in place
+    by a kernel built for its element type (no float64 copy)."""
     rng = np.random.default_rng(5)
     image = (rng.normal(size=(9, 11)) * 300).astype(dtype)
-    for name in ("fmin", "spread", "median"):
-        want = ndi.generic_filter(image, lib[name], size=3)
-        got = llcc.generic_filter(image, lib[name], size=3)
-        assert got.dtype == want.dtype
-        assert got.tobytes() == want.tobytes()
+    strided = np.asfortranarray(image)[::2, 1:]
+    for name in ("fmin", "spread"):
+        for data in (image, strided):
+            want = ndi.generic_filter(data, typed[name], size=3)
+            got = llcc.generic_filter(data, typed[name], size=3)
+            assert got.dtype == want.dtype
+            assert got.tobytes() == want.tobytes()
+    element = np.dtype(dtype).name
+    if element not in ("float64", "bool"):
+        kernels = typed._kernel_libraries[element]
+        assert element in kernels.manifest["functions"][0]["images"]
 
 
 def test_unsupported_types_and_zero_rank_as_scipy(lib):
