@@ -14,7 +14,6 @@ built without kernels (plain ``llcc f.flt -o f.so``) carries its source;
 its kernels are compiled from it once, with the library's own options, on
 first use, and cached like any compile.
 """
-import base64
 import ctypes
 import mmap
 import os
@@ -168,26 +167,6 @@ def _resolve(function, kind="filter", entry="generic_filter"):
 _kernel_lock = threading.Lock()
 
 
-def _embedded_source(library):
-    """The program text a library carries (its manifest's
-    ``build["source_symbol"]``), or None for a library from an llcc that
-    did not embed it."""
-    symbol = (library.manifest.get("build") or {}).get("source_symbol")
-    if not symbol:
-        return None
-    try:
-        data = ctypes.c_char.in_dll(library._cdll, symbol)
-    except ValueError:
-        return None
-    raw = ctypes.string_at(ctypes.addressof(data))
-    encoding = library.manifest["build"].get("source_encoding")
-    if encoding == "base64":
-        raw = base64.b64decode(raw)
-    elif encoding is not None:
-        return None
-    return raw.decode("utf-8")
-
-
 def _kernel_library(library, element="float64"):
     """`library` itself when it has image kernels for input elements of
     type `element`; else the same program compiled with them, with the
@@ -202,13 +181,13 @@ def _kernel_library(library, element="float64"):
         kernels = cache.get(element)
         if kernels is not None:
             return kernels
-        source = _embedded_source(library)
+        source = library.source
         if source is None:
             return None
         from ._compile import compile as compile_source
         kernels = compile_source(source, opt_level=int(build.get("opt_level", 2)),
                                  cpu=build.get("cpu", "native"),
-                                 filename=library.manifest.get("source") or "source.flt",
+                                 filename=library.source_file or "source.flt",
                                  image_kernels=True,
                                  image_kernel_types=None if element == "float64"
                                  else ("float64", element))

@@ -126,6 +126,7 @@ def test_cli_library_gets_kernels_without_warning(tmp_path):
     subprocess.run([llcc_bin, str(SOURCE), "-o", str(out), "-O1"], check=True)
     plain = llcc.load(out)
     assert plain.manifest["build"] == {"opt_level": 1, "cpu": "native", "image_kernels": False,
+                                       "image_kernel_types": ["float64"],
                                        "source_symbol": "llcc_source",
                                        "source_encoding": "base64"}
     assert "image" not in plain.manifest["functions"][0]
@@ -140,7 +141,8 @@ def test_cli_library_gets_kernels_without_warning(tmp_path):
     kernels = plain._kernel_library
     assert kernels.manifest["build"]["image_kernels"] is True
     assert kernels.manifest["build"]["opt_level"] == 1
-    assert kernels.source == plain.source  # runtime errors cite the same file
+    assert kernels.source_file == plain.source_file  # runtime errors cite the same file
+    assert kernels.source == plain.source == SOURCE.read_text()
     assert "image" in kernels.manifest["functions"][0]
 
 
