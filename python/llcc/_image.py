@@ -14,7 +14,6 @@ built without kernels (plain ``llcc f.flt -o f.so``) carries its source;
 its kernels are compiled from it once, with the library's own options, on
 first use, and cached like any compile.
 """
-import base64
 import ctypes
 import mmap
 import os
@@ -153,77 +152,89 @@ def _check_type(array):
         raise RuntimeError("array type not supported")
 
 
-def _resolve(function):
+def _resolve(function, kind="filter", entry="generic_filter"):
     callback = function
     if not isinstance(callback, Callback):
-        raise TypeError("llcc.generic_filter needs an llcc filter (lib.NAME from llcc.load or "
-                        "llcc.compile, or a function decorated with @llcc.filter); for a "
-                        "Python function use scipy.ndimage.generic_filter")
-    if callback.kind != "filter":
-        raise TypeError(f"{callback.name!r} is a {callback.kind} callback; llcc.generic_filter "
-                        f"takes a filter")
+        raise TypeError(f"llcc.{entry} needs an llcc {kind} (lib.NAME from llcc.load or "
+                        f"llcc.compile, or a function decorated with @llcc.{kind}); for a "
+                        f"Python function use scipy.ndimage.{entry}")
+    if callback.kind != kind:
+        raise TypeError(f"{callback.name!r} is a {callback.kind} callback; llcc.{entry} "
+                        f"takes a {kind}")
     return callback
 
 
 _kernel_lock = threading.Lock()
 
 
-def _embedded_source(library):
-    """The program text a library carries (its manifest's
-    ``build["source_symbol"]``), or None for a library from an llcc that
-    did not embed it."""
-    symbol = (library.manifest.get("build") or {}).get("source_symbol")
-    if not symbol:
-        return None
-    try:
-        data = ctypes.c_char.in_dll(library._cdll, symbol)
-    except ValueError:
-        return None
-    raw = ctypes.string_at(ctypes.addressof(data))
-    encoding = library.manifest["build"].get("source_encoding")
-    if encoding == "base64":
-        raw = base64.b64decode(raw)
-    elif encoding is not None:
-        return None
-    return raw.decode("utf-8")
-
-
-def _kernel_library(library):
-    """`library` itself when it has image kernels; else the same program
-    compiled with them, with the library's own options and file name (so
-    runtime errors cite the same place), cached by content like any
-    compile, and remembered for the library's lifetime."""
+def _kernel_library(library, element="float64"):
+    """`library` itself when it has image kernels for input elements of
+    type `element`; else the same program compiled with them, with the
+    library's own options and file name (so runtime errors cite the same
+    place), cached by content like any compile, and remembered for the
+    library's lifetime."""
     build = library.manifest.get("build") or {}
-    if build.get("image_kernels"):
+    if build.get("image_kernels") and element in build.get("image_kernel_types", ["float64"]):
         return library
     with _kernel_lock:
-        kernels = getattr(library, "_kernel_library", None)
+        cache = library.__dict__.setdefault("_kernel_libraries", {})
+        kernels = cache.get(element)
         if kernels is not None:
             return kernels
-        source = _embedded_source(library)
+        source = library.source
         if source is None:
             return None
         from ._compile import compile as compile_source
         kernels = compile_source(source, opt_level=int(build.get("opt_level", 2)),
                                  cpu=build.get("cpu", "native"),
-                                 filename=library.manifest.get("source") or "source.flt",
-                                 image_kernels=True)
-        library._kernel_library = kernels
+                                 filename=library.source_file or "source.flt",
+                                 image_kernels=True,
+                                 image_kernel_types=None if element == "float64"
+                                 else ("float64", element))
+        cache[element] = kernels
+        if element == "float64":
+            library._kernel_library = kernels
         return kernels
 
 
-def _with_kernels(callback):
-    """The same filter, bound to the same values, from a library that has
-    its whole-image kernel; None when none can be built."""
-    if "image" in callback.entry:
+def _with_kernels(callback, key="image", element="float64"):
+    """The same function, bound to the same values, from a library that has
+    its whole-array kernel (the manifest entry's `key`: "image" for a
+    filter, for input elements of type `element`, "lines" for a
+    filter1d); None when none can be built."""
+    if key in callback.entry and (key != "image" or element in callback.entry.get(
+            "images", {"float64": callback.entry["image"]})):
         return callback
-    library = _kernel_library(callback.library)
+    library = _kernel_library(callback.library, element)
     if library is None:
         return None
     rebuilt = library[callback.name]
     if callback.bound:
         rebuilt = rebuilt.bind(**callback.params)
     return rebuilt
+
+
+def _valid(input, callback, footprint, output, threads):
+    """mode='valid': the windows that fit inside the input. They read no
+    boundary value, so any mode gives them; the kernel runs in 'nearest'
+    mode and the valid part is kept."""
+    shape = input.shape
+    if any(f > n for f, n in zip(footprint.shape, shape)):
+        raise ValueError("window shape cannot be larger than input array shape")
+    keep = tuple(slice(f // 2, f // 2 + n - f + 1) for f, n in zip(footprint.shape, shape))
+    full = generic_filter(input, callback, footprint=footprint, mode="nearest", threads=threads,
+                          output=np.float64)
+    part = full[keep]
+    if output is None:
+        output = np.empty(part.shape, dtype=input.dtype)
+    elif isinstance(output, np.ndarray):
+        if output.shape != part.shape:
+            raise RuntimeError("output shape not correct")
+    else:
+        output = np.empty(part.shape, dtype=np.dtype(output))
+    _check_type(output)
+    _store_as_scipy(part, output)
+    return output
 
 
 def bind_extra(callback, extra_arguments=(), extra_keywords=None):
@@ -254,14 +265,73 @@ def bind_extra(callback, extra_arguments=(), extra_keywords=None):
     return callback
 
 
+def _check_axes(axes, ndim):
+    """SciPy's axes rules: each in range, none repeated; returned sorted,
+    which is how SciPy maps a footprint's dimensions onto them."""
+    if axes is None:
+        return tuple(range(ndim))
+    if np.isscalar(axes):
+        axes = (axes,)
+    normalized = []
+    for ax in axes:
+        ax = int(ax)
+        if not -ndim <= ax < ndim:
+            raise ValueError(f"specified axis: {ax} is out of range")
+        normalized.append(ax % ndim)
+    if len(set(normalized)) != len(normalized):
+        raise ValueError("axes must be unique")
+    return tuple(sorted(normalized))
+
+
+def window(input_ndim, size, footprint, origin, axes=None, mode="reflect"):
+    """The full-rank footprint and origins of a filter, checked as SciPy
+    checks them: `size`, `footprint` and `origin` describe the filtered
+    `axes` (all by default; a footprint's dimensions map onto them in
+    increasing order, as in SciPy), the other axes get a window of one.
+    With ``mode="valid"`` (as ``scipy.ndimage.vectorized_filter``) the
+    origin must be 0."""
+    axes = _check_axes(axes, input_ndim)
+    count = len(axes)
+    if mode == "valid" and np.any(np.asarray(origin) != 0):
+        raise ValueError("`mode='valid'` is incompatible with use of `origin`.")
+    origins = _ni_support._normalize_sequence(origin, count)
+    if footprint is None:
+        if size is None:
+            raise RuntimeError("no footprint or filter size provided")
+        sizes = _ni_support._normalize_sequence(size, count)
+        footprint = np.ones(sizes, dtype=bool)
+    else:
+        footprint = np.asarray(footprint, dtype=bool)
+        if axes != tuple(range(input_ndim)) and footprint.ndim != count:
+            raise RuntimeError(f"footprint.ndim ({footprint.ndim}) must match len(axes) "
+                               f"({count})")
+    fshape = [ii for ii in footprint.shape if ii > 0]
+    if len(fshape) != count:
+        raise RuntimeError("filter footprint array has incorrect shape.")
+    for origin_d, lenf in zip(origins, fshape):
+        if (lenf // 2 + origin_d < 0) or (lenf // 2 + origin_d >= lenf):
+            raise ValueError("invalid origin")
+    if count < input_ndim:
+        others = tuple(ax for ax in range(input_ndim) if ax not in axes)
+        footprint = np.expand_dims(footprint, others)
+        full = [0] * input_ndim
+        for ax, o in zip(axes, origins):
+            full[ax] = o
+        origins = full
+    return footprint, list(origins)
+
+
 def generic_filter(input, function, size=None, footprint=None, output=None, mode="reflect",
                    cval=0.0, origin=0, extra_arguments=(), extra_keywords=None, *,
-                   threads=None):
+                   axes=None, threads=None):
     """Like ``scipy.ndimage.generic_filter``, with a compiled llcc filter.
 
     ``extra_arguments`` and ``extra_keywords`` bind the filter's parameters
     as SciPy passes them to a Python function (SciPy itself ignores them for
-    a LowLevelCallable). ``threads``: how many threads share the work
+    a LowLevelCallable). ``axes`` filters over those axes only (SciPy >=
+    1.11). ``mode="valid"`` returns only the windows that fit inside the
+    input, a smaller array, as ``scipy.ndimage.vectorized_filter`` does.
+    ``threads``: how many threads share the work
     (default: all cores; 1 runs on the calling thread). The GIL is released
     while filtering.
     """
@@ -280,20 +350,9 @@ def generic_filter(input, function, size=None, footprint=None, output=None, mode
     modes = abi["modes"]
     input = np.asarray(input)
     _check_type(input)
-    origins = _ni_support._normalize_sequence(origin, input.ndim)
-    if footprint is None:
-        if size is None:
-            raise RuntimeError("no footprint or filter size provided")
-        sizes = _ni_support._normalize_sequence(size, input.ndim)
-        footprint = np.ones(sizes, dtype=bool)
-    else:
-        footprint = np.asarray(footprint, dtype=bool)
-    fshape = [ii for ii in footprint.shape if ii > 0]
-    if len(fshape) != input.ndim:
-        raise RuntimeError("filter footprint array has incorrect shape.")
-    for origin_d, lenf in zip(origins, fshape):
-        if (lenf // 2 + origin_d < 0) or (lenf // 2 + origin_d >= lenf):
-            raise ValueError("invalid origin")
+    footprint, origins = window(input.ndim, size, footprint, origin, axes, mode)
+    if mode == "valid":
+        return _valid(input, callback, footprint, output, threads)
     if mode not in modes:
         _ni_support._extend_mode_to_code(mode)  # SciPy's error for an unknown mode
         raise RuntimeError(f"boundary mode not supported: {mode!r}")
@@ -312,8 +371,21 @@ def generic_filter(input, function, size=None, footprint=None, output=None, mode
     centre = np.array([f // 2 + o for f, o in zip(footprint.shape, origins)], dtype=np.int64)
     offsets = np.ascontiguousarray(np.argwhere(footprint).astype(np.int64) - centre)
     count = offsets.shape[0]
-    src = np.asarray(input, dtype=np.float64)
-    if any(st % 8 for st in src.strides) or np.shares_memory(src, output):
+    # Integer and float32 input is read in place by a kernel built for its
+    # element type (each element converted to double, as SciPy converts
+    # it): no float64 copy of the image.
+    element = input.dtype.name
+    native = (element != "float64" and input.dtype.isnative
+              and element in abi.get("image_element_types", {}))
+    typed = _with_kernels(original, "image", element) if native else None
+    if typed is not None and element in typed.entry.get("images", {}):
+        callback, abi = typed, library_abi(typed.library)
+        src = input
+    else:
+        element = "float64"
+        src = np.asarray(input, dtype=np.float64)
+    size = src.dtype.itemsize
+    if any(st % size for st in src.strides) or np.shares_memory(src, output):
         src = np.ascontiguousarray(src).copy()  # element strides; never read what we write
     direct = output.dtype == np.float64 and not any(st % 8 for st in output.strides)
     dst = output if direct else _new_output(output.shape, np.float64)
@@ -327,11 +399,11 @@ def generic_filter(input, function, size=None, footprint=None, output=None, mode
         raise RuntimeError("llcc.generic_filter needs an array of rank 1 or more")
     rows = total // input.shape[-1]
     shape = np.array(input.shape, dtype=np.int64)
-    in_strides = np.array(src.strides, dtype=np.int64) // 8
+    in_strides = np.array(src.strides, dtype=np.int64) // size
     out_strides = np.array(dst.strides, dtype=np.int64) // 8
 
     cdll = callback.library._cdll
-    kernel = cdll[callback.entry["image"]]
+    kernel = cdll[callback.entry.get("images", {}).get(element) or callback.entry["image"]]
     kernel_abi = abi["image_kernel"]
     kernel.argtypes = [ctype(arg["ctype"]) for arg in kernel_abi["args"]]
     kernel.restype = ctype(kernel_abi["result"])
