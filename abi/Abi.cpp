@@ -233,6 +233,25 @@ const KindAbi &linesKernelAbi() {
 
 std::string linesKernelName(const FunctionDef &fn) { return "llcc_lines_" + fn.name; }
 
+const KindAbi &coordsKernelAbi() {
+  static const KindAbi abi = {FunctionKind::Transform,
+                              "coords",
+                              CType::Int,
+                              {{"output_shape", CType::Int64Ptr},
+                               {"output_rank", CType::Int64},
+                               {"input_rank", CType::Int64},
+                               {"coordinates", CType::DoublePtr},
+                               {"total", CType::Int64},
+                               {"begin_pixel", CType::Int64},
+                               {"end_pixel", CType::Int64},
+                               {"user_data", CType::VoidPtr}},
+                              false,
+                              "llcc.geometric_transform"};
+  return abi;
+}
+
+std::string coordsKernelName(const FunctionDef &fn) { return "llcc_coords_" + fn.name; }
+
 const std::vector<ModeCode> &boundaryModes() {
   // SciPy's names; the grid- spellings are the same extension for
   // generic_filter (SciPy maps them to the same codes).

@@ -99,6 +99,10 @@ std::string imageKernelName(const FunctionDef &fn, const ElementType &input);
 const KindAbi &linesKernelAbi();
 std::string linesKernelName(const FunctionDef &fn);
 
+/// The entry point of a transform over many output pixels (CoordsKernel.cpp).
+const KindAbi &coordsKernelAbi();
+std::string coordsKernelName(const FunctionDef &fn);
+
 /// Boundary modes of the image kernels, with every name SciPy accepts for
 /// each: {name, code}.
 struct ModeCode {

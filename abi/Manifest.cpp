@@ -119,6 +119,7 @@ std::string abiJson() {
        {"image_kernel", jsonEntry(imageKernelAbi())},
        {"image_element_types", jsonObject(elements)},
        {"lines_kernel", jsonEntry(linesKernelAbi())},
+       {"coords_kernel", jsonEntry(coordsKernelAbi())},
        {"modes", jsonObject(modes)},
        {"errors", jsonObject({{"classes", classes},
                               {"kind", jsonString("llcc_last_error_kind")},
@@ -176,6 +177,8 @@ void IRGen::emitManifest(const LibraryOptions &options) {
     if (fn.fkind == FunctionKind::Transform)
       json += std::string(", \"form\": \"") + (fn.transformWrites ? "write" : "return") + "\"";
     json += ", \"signature\": " + jsonString(signatureOf(kindAbi(fn.fkind)));
+    if (fn.fkind == FunctionKind::Transform && imageKernels_)
+      json += ", \"coords\": " + jsonString(coordsKernelName(fn));
     if (fn.fkind == FunctionKind::Filter1D && imageKernels_)
       json += ", \"lines\": " + jsonString(linesKernelName(fn));
     if (fn.fkind == FunctionKind::Filter && imageKernels_) {

@@ -13,6 +13,7 @@
 //   abi/Wrappers.cpp           SciPy-signature wrappers, user_data
 //   abi/ImageKernel.cpp        whole-image kernels (ImageKernelBuilder)
 //   abi/LinesKernel.cpp        filter1d kernels over many lines
+//   abi/CoordsKernel.cpp       transform kernels over many output pixels
 //   abi/Manifest.cpp           the manifest
 // abi/ sees this header (its generators drive the body lowering); nothing
 // in codegen/ calls into abi/.
@@ -80,6 +81,9 @@ private:
   void emitImageKernel(const FunctionDef &fn, const ElementType &input);
   /// `llcc_lines_NAME`: a filter1d over many lines (abi/LinesKernel.cpp).
   void emitLinesKernel(const FunctionDef &fn);
+  /// `llcc_coords_NAME`: a transform over many output pixels
+  /// (abi/CoordsKernel.cpp).
+  void emitCoordsKernel(const FunctionDef &fn);
   /// Defined in abi/Wrappers.cpp; `onMissing` returns from the caller
   /// when required parameters have no user_data.
   std::vector<llvm::Value *> userParamValues(const FunctionDef &fn, llvm::Value *userData,
