@@ -163,7 +163,11 @@ const KindAbi &imageKernelAbi() {
                                {"cval", CType::Double},
                                {"begin_row", CType::Int64},
                                {"end_row", CType::Int64},
-                               {"user_data", CType::VoidPtr}},
+                               {"user_data", CType::VoidPtr},
+                               // A filter returning a tuple: member j of
+                               // a pixel's result is at its output offset
+                               // plus j times this (elements).
+                               {"member_stride", CType::Int64}},
                               false,
                               "llcc.generic_filter"};
   return abi;
