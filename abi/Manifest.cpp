@@ -55,8 +55,10 @@ std::string jsonValue(const ConstValue &v) {
       s += ".0";
     return s;
   }
+  case Type::Str:
+    return jsonString(v.s);
   default:
-    return "null";
+    return "null"; // None
   }
 }
 
@@ -109,10 +111,14 @@ void IRGen::emitManifest() {
     for (size_t i = 0; i < fn.params.size(); ++i) {
       if (!fn.locals[i].userParam)
         continue;
+      // A parameter whose default is None has its value's type and
+      // "nullable": its None flag is an extra slot after all the values.
+      bool nullable = fn.locals[i].mayBeNone;
       json += (firstParam ? "" : ", ") + std::string("{\"name\": ") +
               jsonString(fn.params[i].name) + ", \"type\": \"" +
-              typeName(fn.params[i].defaultConst.type) +
-              "\", \"default\": " + jsonValue(fn.params[i].defaultConst) + "}";
+              typeName(nullable ? fn.locals[i].type : fn.params[i].defaultConst.type) +
+              "\", \"default\": " + jsonValue(fn.params[i].defaultConst) +
+              (nullable ? ", \"nullable\": true" : "") + "}";
       firstParam = false;
     }
     json += "]}";

@@ -36,6 +36,12 @@ llvm::Value *IRGen::constValue(const ConstValue &v, Type to) {
   case Type::Float:
     c = f64(v.f);
     break;
+  case Type::Str:
+    c = stringConstant(v.s);
+    break;
+  case Type::None:
+    // The value of a parameter that is None is never read (its flag is).
+    return llvm::Constant::getNullValue(llvmType(to));
   default:
     throw InternalError("default value was not folded");
   }
@@ -64,6 +70,8 @@ std::vector<llvm::Value *> IRGen::userParamValues(const FunctionDef &fn, llvm::V
     llvm::Value *v;
     if (t == Type::Float)
       v = b_.CreateLoad(b_.getDoubleTy(), addr);
+    else if (t == Type::Str)
+      v = b_.CreateLoad(b_.getPtrTy(), addr);
     else if (t == Type::Int)
       v = b_.CreateLoad(b_.getInt64Ty(), addr);
     else
@@ -72,12 +80,33 @@ std::vector<llvm::Value *> IRGen::userParamValues(const FunctionDef &fn, llvm::V
   }
   b_.CreateBr(joinBB);
   b_.SetInsertPoint(joinBB);
+  // Parameters whose default is None: their flags follow all the values,
+  // one 8-byte slot each (nonzero: None).
+  std::vector<llvm::Value *> loadedFlags;
+  unsigned flagSlot = unsigned(indices.size());
+  b_.SetInsertPoint(loadBB->getTerminator());
+  for (unsigned i : indices)
+    if (fn.locals[i].mayBeNone)
+      loadedFlags.push_back(b_.CreateICmpNE(
+          b_.CreateLoad(b_.getInt64Ty(), b_.CreateConstGEP1_64(b_.getInt64Ty(), userData,
+                                                               flagSlot++)),
+          i64(0)));
+  b_.SetInsertPoint(joinBB);
   for (unsigned slot = 0; slot < indices.size(); ++slot) {
     unsigned i = indices[slot];
     Type t = paramAbiType(fn, i);
     llvm::PHINode *phi = b_.CreatePHI(llvmType(t), 2, fn.params[i].name);
     phi->addIncoming(loaded[slot], loadBB);
     phi->addIncoming(constValue(fn.params[i].defaultConst, t), from);
+    values.push_back(phi);
+  }
+  unsigned k = 0;
+  for (unsigned i : indices) {
+    if (!fn.locals[i].mayBeNone)
+      continue;
+    llvm::PHINode *phi = b_.CreatePHI(b_.getInt1Ty(), 2, fn.params[i].name + ".none");
+    phi->addIncoming(loadedFlags[k++], loadBB);
+    phi->addIncoming(b_.getInt1(fn.params[i].defaultConst.type == Type::None), from);
     values.push_back(phi);
   }
   return values;

@@ -50,7 +50,10 @@ Type Sema::typeOf(Expr &e) {
     t = Type::Unknown;
     break;
   case Expr::Kind::StringLiteral:
-    error(e.loc(), "strings are only allowed as docstrings");
+    t = Type::Str;
+    break;
+  case Expr::Kind::FString:
+    t = typeOfFString(cast<FStringExpr>(e));
     break;
   case Expr::Kind::Name:
     t = typeOfName(cast<NameExpr>(e));
@@ -104,6 +107,8 @@ Type Sema::typeOf(Expr &e) {
     break;
   case Expr::Kind::Compare: {
     auto &c = cast<CompareExpr>(e);
+    if (typeOfSpecialCompare(c, t))
+      break;
     bool anyArray = false, anyNdarray = false, anyList = false;
     for (size_t i = 0; i < c.operands.size(); ++i) {
       Type o = typeOf(*c.operands[i]);
@@ -409,6 +414,10 @@ Type Sema::typeOfBinary(BinaryExpr &e) {
 Type Sema::typeOfCall(CallExpr &e) {
   Type calleeType = Type::Unknown;
   std::string name;
+  if (auto *n = dyn_cast<NameExpr>(e.callee.get());
+      n && n->name == "print" && !locals_.count("print") && !functions_.count("print") &&
+      !constants_.count("print"))
+    return typeOfPrint(e);
   if (auto *n = dyn_cast<NameExpr>(e.callee.get())) {
     calleeType = typeOfName(*n);
     n->type = calleeType;
@@ -495,10 +504,15 @@ Type Sema::typeOfFunctionCall(CallExpr &e, FunctionDef &target) {
         error(e.loc(), "'" + target.name + "' is missing argument '" + target.params[i].name + "'");
       continue;
     }
+    if (isa<NoneLiteralExpr>(bound[i]) && i < target.locals.size() &&
+        target.locals[i].mayBeNone) {
+      bound[i]->type = Type::None; // None for a parameter whose default is None
+      continue;
+    }
     Type t = typeOf(*bound[i]);
     if (t == Type::Unknown || i >= target.locals.size())
       continue;
-    if (!isNumeric(t) && !isArray(t)) {
+    if (!isNumeric(t) && !isArray(t) && t != Type::Str) {
       requireNumeric(*bound[i], t, "passed");
       continue;
     }

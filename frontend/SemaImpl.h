@@ -103,6 +103,9 @@ inline Type powerType(Type a, Type b, const Expr *exponent) {
   return Type::IntOrFloat;
 }
 
+/// A builtin exception class llcc can raise ("ValueError", ...).
+bool isRaisableClass(const std::string &name);
+
 class Sema {
 public:
   Sema(Module &module, DiagnosticEngine &diags) : module_(module), diags_(diags) {}
@@ -158,6 +161,14 @@ private:
   void requireTruthy(Expr &e, Type t);
   Type constantExprType(Expr &e);
 
+  // raise, assert, f-strings, print, str and None (SemaErrors.cpp).
+  void walkRaise(RaiseStmt &s);
+  void walkAssert(AssertStmt &s);
+  void typeMessage(Expr &message, const char *context);
+  Type typeOfFString(FStringExpr &e);
+  Type typeOfPrint(CallExpr &e);
+  bool typeOfSpecialCompare(CompareExpr &c, Type &result);
+
   void error(SourceLoc loc, const std::string &message) {
     if (reporting_)
       diags_.error(loc, message);
@@ -177,6 +188,7 @@ private:
   bool changed_ = false;              ///< a type moved in this round
   bool inConstant_ = false;           ///< typing a module-level constant
   bool inForIter_ = false;            ///< typing `range(...)` of a for loop
+  bool allowFString_ = false;         ///< typing a message or print argument
 };
 
 } // namespace sema

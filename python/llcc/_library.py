@@ -204,9 +204,17 @@ _INT64_MIN, _INT64_MAX = -(1 << 63), (1 << 63) - 1
 
 
 def _check_value(function, param, value):
-    """Validate `value` for `param`; return it as a Python float/int/bool."""
+    """Validate `value` for `param`; return it as a Python float/int/bool/str (or None)."""
     kind, name = param.get("type"), param["name"]
     where = f"{function}() parameter {name!r}"
+    if value is None and param.get("nullable"):
+        return None
+    if kind == "str":
+        if isinstance(value, str):
+            if "\0" in value:
+                raise ValueError(f"{where} cannot hold a NUL character")
+            return value
+        raise TypeError(f"{where} expects a str, got {type(value).__name__} {value!r}")
     if kind == "float":
         if isinstance(value, (numbers.Real, np.bool_)):
             return float(value)
@@ -230,14 +238,30 @@ def _check_value(function, param, value):
 
 
 def _pack(params, values):
-    """An array of 8-byte slots holding `values`, in the order of `params`."""
-    slots = (ctypes.c_int64 * max(len(params), 1))()
+    """An array of 8-byte slots holding `values`, in the order of `params`.
+
+    A str parameter's slot points to its UTF-8 text, NUL-terminated, kept
+    alive with the slots. Each parameter whose default is None ("nullable")
+    adds one slot after all the values, in order: 1 when it is None.
+    """
+    nullable = [p for p in params if p.get("nullable")]
+    slots = (ctypes.c_int64 * max(len(params) + len(nullable), 1))()
+    keep = []
     for index, param in enumerate(params):
         value = values[param["name"]]
-        if param.get("type") == "float":
+        if value is None:
+            slots[index] = 0
+        elif param.get("type") == "float":
             slots[index] = struct.unpack("<q", struct.pack("<d", float(value)))[0]
+        elif param.get("type") == "str":
+            text = ctypes.create_string_buffer(value.encode("utf-8"))
+            keep.append(text)
+            slots[index] = ctypes.addressof(text)
         else:
             slots[index] = int(value)
+    for offset, param in enumerate(nullable):
+        slots[len(params) + offset] = int(values[param["name"]] is None)
+    slots._llcc_keep = keep  # the str parameters' texts live as long as the slots
     return slots
 
 
@@ -312,7 +336,7 @@ class Callback(scipy.LowLevelCallable):
         for name, value in values.items():
             merged[name] = _check_value(self.name, known[name], value)
         for param in params:
-            if merged.get(param["name"]) is None:
+            if merged.get(param["name"]) is None and not param.get("nullable"):
                 raise TypeError(f"{self.name}() parameter {param['name']!r} has no value")
         callback = Callback(self.library, self.entry, merged)
         callback.py_func = self.py_func
