@@ -705,6 +705,10 @@ bool Sema::run() {
   for (auto &fn : module_.functions) {
     bool needsValue = fn->fkind == FunctionKind::Filter || fn->fkind == FunctionKind::Integrand ||
                       (fn->fkind == FunctionKind::Transform && !fn->transformWrites);
+    // A callback that only raises (`raise NotImplementedError`) returns
+    // no value on any path: it is typed as returning a float.
+    if (needsValue && fn->returnType == Type::Unknown && raising_.count(fn.get()))
+      fn->returnType = fn->fkind == FunctionKind::Transform ? Type::Unknown : Type::Float;
     if (needsValue && fn->returnType == Type::Unknown && !diags_.hasErrors())
       diags_.error(fn->nameLoc,
                    std::string(functionKindName(fn->fkind)) + " function '" + fn->name +

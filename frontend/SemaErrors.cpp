@@ -158,6 +158,7 @@ void Sema::typeMessage(Expr &message, const char *context) {
 
 // `raise Class`, `raise Class(message)` with a builtin exception class.
 void Sema::walkRaise(RaiseStmt &s) {
+  raising_.insert(fn_);
   if (!s.exception) {
     error(s.loc(), "a bare 'raise' re-raises the exception being handled, and llcc has no "
                    "'except'; raise a class, e.g. raise ValueError(\"message\")");

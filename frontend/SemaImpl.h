@@ -189,6 +189,7 @@ private:
   bool inConstant_ = false;           ///< typing a module-level constant
   bool inForIter_ = false;            ///< typing `range(...)` of a for loop
   bool allowFString_ = false;         ///< typing a message or print argument
+  std::set<const FunctionDef *> raising_; ///< functions with a raise statement
 };
 
 } // namespace sema
