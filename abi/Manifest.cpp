@@ -14,7 +14,10 @@
 #include "Library.h"
 
 #include <cmath>
+#include <algorithm>
 #include <cstdio>
+#include <cstdlib>
+#include <cstring>
 
 namespace llcc {
 
@@ -37,6 +40,25 @@ std::string jsonString(const std::string &s) {
   return out + "\"";
 }
 
+/// Python's repr of a finite float: the fewest digits that read back to
+/// the same double, in fixed notation for exponents -4..15 (`0.0001`,
+/// `1000000000000000.0`) and scientific otherwise (`2e-06`, `1e+16`).
+std::string pythonRepr(double x) {
+  char buf[64];
+  int digits = 1;
+  for (; digits < 17; ++digits) {
+    std::snprintf(buf, sizeof buf, "%.*e", digits - 1, x);
+    if (std::strtod(buf, nullptr) == x)
+      break;
+  }
+  std::snprintf(buf, sizeof buf, "%.*e", digits - 1, x);
+  int exponent = std::atoi(std::strchr(buf, 'e') + 1);
+  if (exponent < -4 || exponent >= 16)
+    return buf;
+  std::snprintf(buf, sizeof buf, "%.*f", std::max(digits - 1 - exponent, 1), x);
+  return buf;
+}
+
 std::string jsonValue(const ConstValue &v) {
   switch (v.type) {
   case Type::Bool:
@@ -48,12 +70,7 @@ std::string jsonValue(const ConstValue &v) {
       return "NaN";
     if (std::isinf(v.f))
       return v.f > 0 ? "Infinity" : "-Infinity";
-    char buf[32];
-    std::snprintf(buf, sizeof buf, "%.17g", v.f);
-    std::string s = buf;
-    if (s.find_first_of(".eE") == std::string::npos)
-      s += ".0";
-    return s;
+    return pythonRepr(v.f);
   }
   case Type::Str:
     return jsonString(v.s);

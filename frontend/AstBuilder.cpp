@@ -491,7 +491,7 @@ StmtPtr AstBuilder::buildSimpleStmt(P::Simple_stmtContext *ctx) {
   }
   if (auto *r = dynamic_cast<P::RaiseStmtContext *>(other)) {
     if (r->FROM())
-      return unsupportedStmt(locOf(r->FROM()), "raise ... from");
+      return unsupportedStmt(locOf(r->FROM()), "raise with 'from'");
     ExprPtr exception = r->test().empty() ? nullptr : topLevelExpr(r->test(0));
     return finishStmt(std::make_unique<RaiseStmt>(loc, std::move(exception)));
   }

@@ -48,8 +48,10 @@ void Sema::collectImports() {
         continue;
       }
       if (!findBuiltinFunction(q) && !findBuiltinConstant(q, ignored) && imp.module != "llcc") {
-        diags_.error(loc, "'" + q + "' is not supported; supported names in " + imp.module + ": " +
-                              joinNames(supportedMembers(imp.module)));
+        std::string hint = suggestMember(imp.module, "", name);
+        if (hint.empty() && listedModules_.insert(imp.module).second)
+          hint = "; supported names in " + imp.module + ": " + joinNames(supportedMembers(imp.module));
+        diags_.error(loc, "'" + q + "' is not supported" + hint);
         continue;
       }
       fromNames_[alias.empty() ? name : alias] = q;
@@ -564,7 +566,7 @@ void Sema::walkStmt(Stmt &stmt, unsigned loopDepth) {
     }
     if (isa<NameExpr>(s.target.get()))
       assignTo(*s.target, elem, s.target->loc(), nullptr, !isRange);
-    else
+    else if (isRange || elem != Type::Unknown) // not after an error in the iterable
       error(s.target->loc(), "a for loop variable must be a single name");
     walkBlock(s.body, loopDepth + 1);
     walkBlock(s.elseBody, loopDepth);
@@ -697,6 +699,10 @@ bool Sema::run() {
         defaulted = true;
       }
   if (defaulted)
+    fixpoint();
+  bool exported = false;
+  exportCalledFilters(exported);
+  if (exported)
     fixpoint();
   reporting_ = true;
   for (auto &fn : module_.functions)

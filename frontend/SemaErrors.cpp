@@ -248,8 +248,9 @@ Type Sema::typeOfFString(FStringExpr &e) {
     Type specType = f.conversion ? Type::Str : t;
     std::string why = checkFormatSpec(f.formatSpec, specType);
     if (!why.empty())
-      error(f.value->loc(), "format spec '" + f.formatSpec + "' is invalid for a " +
-                                typeName(specType) + " (CPython raises ValueError: " + why + ")");
+      error(f.value->loc(), "format spec '" + f.formatSpec + "' is invalid for " +
+                                (isIntegral(specType) ? "an " : "a ") + typeName(specType) +
+                                " (CPython raises ValueError: " + why + ")");
   }
   allowFString_ = saved;
   return Type::Str;
@@ -288,7 +289,8 @@ Type Sema::typeOfPrint(CallExpr &e) {
       typeOf(*k.value);
       continue;
     }
-    typeOf(*k.value);
+    if (!isa<NoneLiteralExpr>(k.value.get()))
+      typeOf(*k.value);
     error(k.loc, "print()'s '" + k.name + "=' is not supported; llcc prints to sys.stdout, "
                                            "with sep=, end= and flush=");
   }

@@ -172,7 +172,7 @@ Type Sema::typeOf(Expr &e) {
     break;
   }
   case Expr::Kind::Slice:
-    error(e.loc(), "slices are not supported yet; index single elements");
+    error(e.loc(), "a slice is only allowed as the index of an array, as in a[i:j]");
     break;
   }
   e.type = t;
@@ -278,7 +278,12 @@ Type Sema::typeOfName(NameExpr &e) {
                        "' at the top of the file");
     return Type::Unknown;
   }
-  error(e.loc(), "name '" + e.name + "' is not defined");
+  std::string builtin = unsupportedBuiltin(e.name);
+  if (!builtin.empty()) {
+    error(e.loc(), builtin);
+    return Type::Unknown;
+  }
+  error(e.loc(), "name '" + e.name + "' is not defined" + suggestName(e.name));
   return Type::Unknown;
 }
 
@@ -293,8 +298,15 @@ Type Sema::typeOfAttribute(AttributeExpr &e) {
       return Type::Float;
     if (findBuiltinFunction(q))
       return Type::Function;
-    error(e.loc(), "'" + q + "' is not supported; supported names in " + mod + ": " +
-                       joinNames(supportedMembers(mod)));
+    // A suggestion when one is close; else the supported names, listed
+    // once per module (the first error), not at every use.
+    auto *alias = dyn_cast<NameExpr>(e.value.get());
+    std::string hint = suggestMember(mod, alias ? alias->name : mod, e.attr);
+    if (hint.empty() && reporting_ && listedModules_.insert(mod).second)
+      hint = "; supported names in " + mod + ": " + joinNames(supportedMembers(mod));
+    else if (hint.empty())
+      hint = " (the supported names are listed at the first such error)";
+    error(e.loc(), "'" + q + "' is not supported" + hint);
     return Type::Unknown;
   }
   if (isArray(base)) {

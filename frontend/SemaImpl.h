@@ -169,6 +169,16 @@ private:
   Type typeOfPrint(CallExpr &e);
   bool typeOfSpecialCompare(CompareExpr &c, Type &result);
 
+  // Hints that lead to the fix (SemaHints.cpp).
+  std::string suggestName(const std::string &name);
+  std::string suggestMember(const std::string &module, const std::string &alias,
+                            const std::string &attr);
+  std::string closest(const std::string &name, const std::vector<std::string> &candidates,
+                      const std::string &prefix);
+  std::string unsupportedBuiltin(const std::string &name);
+  bool reportMissingDecorator(FunctionDef &fn);
+  void exportCalledFilters(bool &exported);
+
   void error(SourceLoc loc, const std::string &message) {
     if (reporting_)
       diags_.error(loc, message);
@@ -190,6 +200,7 @@ private:
   bool inForIter_ = false;            ///< typing `range(...)` of a for loop
   bool allowFString_ = false;         ///< typing a message or print argument
   std::set<const FunctionDef *> raising_; ///< functions with a raise statement
+  std::set<std::string> listedModules_;   ///< modules whose names an error listed
 };
 
 } // namespace sema

@@ -54,6 +54,11 @@ void Sema::decideKinds() {
     if (!decorated)
       fn.fkind = callers_[&fn].empty() && !fn.isLibrary ? FunctionKind::Filter
                                                          : FunctionKind::Helper;
+    // `def f(iline, oline)` without @llcc.filter1d: reported once, then
+    // checked as the kind it names so that nothing else cascades.
+    if (!decorated && fn.fkind == FunctionKind::Filter && reportMissingDecorator(fn))
+      fn.fkind = fn.params[0].name.find("coord") != std::string::npos ? FunctionKind::Transform
+                                                                      : FunctionKind::Filter1D;
     // The compiler calls the library's sort on float arrays it owns.
     if (fn.isLibrary && (fn.name == "_llcc_sort" || fn.name == "_llcc_python_sort") &&
         !fn.locals.empty())
