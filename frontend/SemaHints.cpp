@@ -184,13 +184,26 @@ bool Sema::reportMissingDecorator(FunctionDef &fn) {
     decorator = "@llcc.transform";
     what = "a geometric_transform callback (output_coords)";
   }
-  if (!decorator)
+  if (!decorator) {
+    // `def f(x, a, b)`: perhaps an integrand; said only if it fails as a filter.
+    if (named(0, {"x", "t", "r", "theta", "phi", "z", "u"}))
+      integrandLike_.insert(&fn);
     return false;
+  }
   diags_.error(fn.nameLoc, "'" + fn.name + "' looks like " + what +
                                ", but without a decorator llcc compiles it as a generic_filter "
                                "callback; add " + decorator + " above 'def " + fn.name +
                                "' (with 'import llcc')");
   return true;
+}
+
+void Sema::noteIntegrand(const FunctionDef *fn) {
+  if (!fn || !integrandLike_.erase(fn))
+    return;
+  diags_.note(fn->nameLoc, "'" + fn->name + "' has no decorator, so llcc compiles it as a "
+                           "generic_filter callback whose '" + fn->params[0].name +
+                           "' is the window of values; if it is a quad integrand, add "
+                           "@llcc.integrand above it (with 'import llcc')");
 }
 
 /// An undecorated function that another function calls is a helper; when it

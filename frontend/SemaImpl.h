@@ -180,9 +180,14 @@ private:
   void exportCalledFilters(bool &exported);
 
   void error(SourceLoc loc, const std::string &message) {
-    if (reporting_)
+    if (reporting_) {
       diags_.error(loc, message);
+      noteIntegrand(fn_);
+    }
   }
+  /// After the first error in an undecorated function that looks like a
+  /// quad integrand (`def f(x, ...)`), a note naming @llcc.integrand.
+  void noteIntegrand(const FunctionDef *fn);
 
   Module &module_;
   DiagnosticEngine &diags_;
@@ -201,6 +206,7 @@ private:
   bool allowFString_ = false;         ///< typing a message or print argument
   std::set<const FunctionDef *> raising_; ///< functions with a raise statement
   std::set<std::string> listedModules_;   ///< modules whose names an error listed
+  std::set<const FunctionDef *> integrandLike_; ///< undecorated `def f(x, ...)`, not yet noted
 };
 
 } // namespace sema

@@ -136,6 +136,7 @@ void Sema::setUpKindParams(FunctionDef &fn) {
                               "': extra parameter '" + p.name +
                               "' needs a default value (" + usage +
                               "); extra parameters are read from user_data at run time");
+      noteIntegrand(&fn);
       continue;
     }
     if (!p.defaultValue)

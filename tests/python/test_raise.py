@@ -171,7 +171,8 @@ def f(values, label="px"):
 '''
 
 
-def test_print_goes_through_sys_stdout(tmp_path, capsys):
+def test_print_goes_through_sys_stdout(tmp_path, capsys, monkeypatch):
+    monkeypatch.setenv("LLCC_CACHE_DIR", str(tmp_path / "cache"))
     lib = llcc.compile(PRINTS, filename="prints.flt")
     namespace = {}
     exec(PRINTS, namespace)
