@@ -544,7 +544,9 @@ public:
 
 /// A compile-time value: a folded constant or parameter default.
 struct ConstValue {
-  Type type = Type::Unknown; ///< Bool, Int, Float, Str or None; Unknown when not folded
+  /// Bool, Int, Float, Str or None; Unknown when not folded; IntOrFloat for
+  /// a required user parameter (no default: an int or a float as bound).
+  Type type = Type::Unknown;
   int64_t i = 0;             ///< Bool and Int
   double f = 0;              ///< Float
   std::string s;             ///< Str

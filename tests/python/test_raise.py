@@ -105,7 +105,11 @@ def test_str_parameter_chosen_at_bind_time(lib, python, how):
 def test_str_parameter_rejects_other_types(lib):
     with pytest.raises(TypeError, match="expects a str"):
         lib.extreme.bind(how=3)
-    assert lib.extreme.entry["params"] == [{"name": "how", "type": "str", "default": "max"}]
+    (param,) = lib.extreme.entry["params"]
+    assert (param["name"], param["type"], param["default"]) == ("how", "str", "max")
+    clipped = {p["name"]: p for p in lib.clipped_mean.entry["params"]}
+    assert clipped["lo"]["nullable"] and clipped["lo"]["default"] is None
+    assert (clipped["lo"]["slot"], clipped["hi"]["slot"]) == (0, 2)
 
 
 @pytest.mark.parametrize("params", [{}, {"lo": 0.0}, {"hi": 5.0}, {"lo": -3.0, "hi": 3.0},
