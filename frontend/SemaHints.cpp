@@ -102,6 +102,10 @@ const BuiltinHint UnsupportedBuiltins[] = {
 
 /// "; did you mean 'total'?" for a misspelt name, or "".
 std::string Sema::suggestName(const std::string &name) {
+  // Errors past the printed ones need no suggestion (and a file of
+  // thousands of undefined names must not cost thousands of searches).
+  if (!reporting_ || diags_.errorCount() >= DiagnosticEngine::MaxPrinted)
+    return "";
   std::vector<std::string> candidates;
   for (auto &[n, _] : locals_)
     candidates.push_back(n);
@@ -123,6 +127,8 @@ std::string Sema::suggestName(const std::string &name) {
 /// "; did you mean 'np.mean'?" for a misspelt module member, or "".
 std::string Sema::suggestMember(const std::string &module, const std::string &alias,
                                 const std::string &attr) {
+  if (diags_.errorCount() >= DiagnosticEngine::MaxPrinted)
+    return "";
   return closest(attr, supportedMembers(module), alias + ".");
 }
 
@@ -136,6 +142,10 @@ std::string Sema::closest(const std::string &name, const std::vector<std::string
   for (const std::string &c : candidates) {
     if (c == name || c.empty())
       continue;
+    size_t gap = c.size() > name.size() ? c.size() - name.size() : name.size() - c.size();
+    if (gap > limit)
+      continue; // at least `gap` edits apart
+
     unsigned d = editDistance(name, c);
     // Case differences alone (`NP`, `Mean`) count as one edit.
     std::string lower = name, lowerC = c;
