@@ -187,3 +187,30 @@ def test_print_goes_through_sys_stdout(tmp_path, capsys, monkeypatch):
     ndi.generic_filter(image, lib.f, size=(1, 2))
     out = capsys.readouterr().out
     assert out == "python says:\n" + expected
+
+
+KINDS = HERE / "raise" / "kinds.flt"
+
+
+@pytest.mark.parametrize("params", [{}, {"how": "last"}, {"scale": 2.0},
+                                    {"how": "last", "scale": None}])
+def test_str_and_none_in_every_kind(build, params, capsys):
+    lib = llcc.load(build(KINDS))
+    namespace = {}
+    exec(KINDS.read_text().replace("@llcc.filter1d", "").replace("@llcc.transform", ""),
+         namespace)
+    image = np.arange(20.0).reshape(4, 5)
+    bound = (lambda cb: cb.bind(**params)) if params else (lambda cb: cb)
+    np.testing.assert_array_equal(
+        ndi.generic_filter1d(image, bound(lib.line), 3),
+        ndi.generic_filter1d(image, lambda i, o: namespace["line"](i, o, **params), 3))
+    dy = {"dy": params["scale"]} if "scale" in params else {}
+    shift = lib.shift.bind(**dy) if dy else lib.shift
+    np.testing.assert_array_equal(
+        ndi.geometric_transform(image, shift),
+        ndi.geometric_transform(image, lambda c: namespace["shift"](c, **dy)))
+    got = ndi.generic_filter(image, bound(lib.f), size=2)
+    printed = capsys.readouterr().out
+    expected = python_filter(namespace["f"], image, 2, **params)
+    np.testing.assert_array_equal(got, expected)
+    assert printed == capsys.readouterr().out
