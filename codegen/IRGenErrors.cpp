@@ -389,15 +389,46 @@ llvm::Function *IRGen::printOutFn() {
 /// source order: Python evaluates them all before formatting any.
 std::vector<llvm::Value *> IRGen::messageValues(const Expr &e) {
   std::vector<llvm::Value *> values;
+  // A parameter whose default is None formats as "None" while it is None:
+  // its value is read unchecked, with its flag kept beside it.
+  auto value = [&](const Expr &x) {
+    auto *n = dyn_cast<NameExpr>(&x);
+    if (n && n->ref == NameRef::Local && none_[n->localIndex]) {
+      noneFlags_[values.size()] = b_.CreateLoad(b_.getInt1Ty(), none_[n->localIndex]);
+      return static_cast<llvm::Value *>(
+          b_.CreateLoad(llvmType(fn_->locals[n->localIndex].type), slots_[n->localIndex]));
+    }
+    return genExpr(x);
+  };
+  noneFlags_.clear();
   if (isa<StringLiteralExpr>(&e))
     return values;
   if (auto *f = dyn_cast<FStringExpr>(&e)) {
     for (const FStringField &field : f->fields)
-      values.push_back(genExpr(*field.value));
+      values.push_back(value(*field.value));
     return values;
   }
-  values.push_back(genExpr(e));
+  values.push_back(value(e));
   return values;
+}
+
+void IRGen::appendMaybeNone(llvm::Value *flag, llvm::Value *v, Type t, char conversion,
+                            const std::string &spec) {
+  if (!flag) {
+    appendValue(v, t, conversion, spec);
+    return;
+  }
+  llvm::BasicBlock *isNone = newBlock("fmt.none");
+  llvm::BasicBlock *notNone = newBlock("fmt.value");
+  llvm::BasicBlock *done = newBlock("fmt.done");
+  b_.CreateCondBr(flag, isNone, notNone);
+  b_.SetInsertPoint(isNone);
+  appendValue(stringConstant("None"), Type::Str, 0, spec);
+  b_.CreateBr(done);
+  b_.SetInsertPoint(notNone);
+  appendValue(v, t, conversion, spec);
+  b_.CreateBr(done);
+  b_.SetInsertPoint(done);
 }
 
 void IRGen::appendValue(llvm::Value *v, Type t, char conversion, const std::string &spec) {
@@ -431,7 +462,12 @@ void IRGen::appendValue(llvm::Value *v, Type t, char conversion, const std::stri
   b_.CreateCall(msgValueFn(), {tag, iv, fv, sv, b_.getInt32(conversion), stringConstant(spec)});
 }
 
-void IRGen::appendMessage(const Expr &e, const std::vector<llvm::Value *> &values) {
+void IRGen::appendMessage(const Expr &e, const std::vector<llvm::Value *> &values,
+                          const std::map<size_t, llvm::Value *> &flags) {
+  auto flagOf = [&](size_t i) -> llvm::Value * {
+    auto it = flags.find(i);
+    return it == flags.end() ? nullptr : it->second;
+  };
   if (auto *s = dyn_cast<StringLiteralExpr>(&e)) {
     appendConstant(s->value);
     return;
@@ -441,12 +477,12 @@ void IRGen::appendMessage(const Expr &e, const std::vector<llvm::Value *> &value
       if (!f->texts[i].empty())
         appendConstant(f->texts[i]);
       if (i < f->fields.size())
-        appendValue(values[i], f->fields[i].value->type, f->fields[i].conversion,
-                    f->fields[i].formatSpec);
+        appendMaybeNone(flagOf(i), values[i], f->fields[i].value->type, f->fields[i].conversion,
+                        f->fields[i].formatSpec);
     }
     return;
   }
-  appendValue(values.at(0), e.type, 0, "");
+  appendMaybeNone(flagOf(0), values.at(0), e.type, 0, "");
 }
 
 void IRGen::raiseWithMessage(SourceLoc loc, const std::string &className, const Expr *message) {
@@ -461,6 +497,7 @@ void IRGen::raiseWithMessage(SourceLoc loc, const std::string &className, const 
     return;
   }
   std::vector<llvm::Value *> values = messageValues(*message);
+  std::map<size_t, llvm::Value *> flags = noneFlags_;
   // The buffer holds "file:line:col: Class: message"; Python gets the
   // message alone, from just after the prefix.
   llvm::StructType *bufTy =
@@ -468,7 +505,7 @@ void IRGen::raiseWithMessage(SourceLoc loc, const std::string &className, const 
   msgAppendFn();
   b_.CreateStore(i64(0), b_.CreateStructGEP(bufTy, b_.CreateThreadLocalAddress(msgBuf_), 1));
   appendConstant(where);
-  appendMessage(*message, values);
+  appendMessage(*message, values, flags);
   llvm::Value *data =
       b_.CreateLoad(b_.getPtrTy(),
                     b_.CreateStructGEP(bufTy, b_.CreateThreadLocalAddress(msgBuf_), 0));
@@ -512,8 +549,11 @@ llvm::Value *IRGen::genPrint(const CallExpr &e) {
       genExpr(*k.value); // flush=: evaluated, output is written at once anyway
   }
   std::vector<std::vector<llvm::Value *>> values;
-  for (auto &a : e.args)
+  std::vector<std::map<size_t, llvm::Value *>> flags;
+  for (auto &a : e.args) {
     values.push_back(messageValues(*a));
+    flags.push_back(noneFlags_);
+  }
   llvm::StructType *bufTy =
       llvm::StructType::get(ctx_, {b_.getPtrTy(), b_.getInt64Ty(), b_.getInt64Ty()});
   msgAppendFn();
@@ -522,7 +562,7 @@ llvm::Value *IRGen::genPrint(const CallExpr &e) {
   for (size_t i = 0; i < e.args.size(); ++i) {
     if (i && !sep.empty())
       appendConstant(sep);
-    appendMessage(*e.args[i], values[i]);
+    appendMessage(*e.args[i], values[i], flags[i]);
   }
   if (!end.empty())
     appendConstant(end);

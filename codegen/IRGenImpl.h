@@ -117,7 +117,13 @@ private:
   llvm::Value *genPrint(const CallExpr &e);
   /// Appends the text of `e` (a str or a number) to the message buffer;
   /// `values` are its f-string fields' values, evaluated beforehand.
-  void appendMessage(const Expr &e, const std::vector<llvm::Value *> &values);
+  void appendMessage(const Expr &e, const std::vector<llvm::Value *> &values,
+                     const std::map<size_t, llvm::Value *> &flags);
+  /// Appends "None" when `flag` (may be null) is true, else the value.
+  void appendMaybeNone(llvm::Value *flag, llvm::Value *v, Type t, char conversion,
+                       const std::string &spec);
+  /// messageValues' None flags, by value index, for None-default parameters.
+  std::map<size_t, llvm::Value *> noneFlags_;
   std::vector<llvm::Value *> messageValues(const Expr &e);
   void appendValue(llvm::Value *v, Type t, char conversion, const std::string &spec);
   bool isSpecialCompare(const CompareExpr &e);
