@@ -71,8 +71,8 @@ void Sema::collectConstants() {
     reporting_ = true;
     inConstant_ = true;
     c.type = constantExprType(*c.value);
-    if (c.type != Type::Unknown && !isNumeric(c.type)) {
-      diags_.error(c.value->loc(), "a module-level constant must be a number");
+    if (c.type != Type::Unknown && !isNumeric(c.type) && c.type != Type::Str) {
+      diags_.error(c.value->loc(), "a module-level constant must be a number or a str");
       c.type = Type::Unknown;
     }
     inConstant_ = false;

@@ -214,3 +214,9 @@ def test_str_and_none_in_every_kind(build, params, capsys):
     expected = python_filter(namespace["f"], image, 2, **params)
     np.testing.assert_array_equal(got, expected)
     assert printed == capsys.readouterr().out
+
+
+@pytest.mark.parametrize("how", [None, "min", "avg"])
+def test_module_str_constant(lib, python, how):
+    params = {} if how is None else {"how": how}
+    compare(lib, python, "by_mode", IMAGE, **params)
