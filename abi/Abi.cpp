@@ -163,7 +163,11 @@ const KindAbi &imageKernelAbi() {
                                {"cval", CType::Double},
                                {"begin_row", CType::Int64},
                                {"end_row", CType::Int64},
-                               {"user_data", CType::VoidPtr}},
+                               {"user_data", CType::VoidPtr},
+                               // A filter returning a tuple: member j of
+                               // a pixel's result is at its output offset
+                               // plus j times this (elements).
+                               {"member_stride", CType::Int64}},
                               false,
                               "llcc.generic_filter"};
   return abi;
@@ -180,7 +184,9 @@ std::vector<int> userDataSlots(const FunctionDef &fn) {
     if (!fn.locals[i].userParam)
       continue;
     slots[i] = next;
-    next += fn.params[i].defaultValue ? 1 : 2;
+    // Two slots for a required parameter (tag, value) and for one whose
+    // default is None (None flag, value).
+    next += fn.params[i].defaultValue && !fn.locals[i].mayBeNone ? 1 : 2;
   }
   return slots;
 }
@@ -232,6 +238,25 @@ const KindAbi &linesKernelAbi() {
 }
 
 std::string linesKernelName(const FunctionDef &fn) { return "llcc_lines_" + fn.name; }
+
+const KindAbi &coordsKernelAbi() {
+  static const KindAbi abi = {FunctionKind::Transform,
+                              "coords",
+                              CType::Int,
+                              {{"output_shape", CType::Int64Ptr},
+                               {"output_rank", CType::Int64},
+                               {"input_rank", CType::Int64},
+                               {"coordinates", CType::DoublePtr},
+                               {"total", CType::Int64},
+                               {"begin_pixel", CType::Int64},
+                               {"end_pixel", CType::Int64},
+                               {"user_data", CType::VoidPtr}},
+                              false,
+                              "llcc.geometric_transform"};
+  return abi;
+}
+
+std::string coordsKernelName(const FunctionDef &fn) { return "llcc_coords_" + fn.name; }
 
 const std::vector<ModeCode> &boundaryModes() {
   // SciPy's names; the grid- spellings are the same extension for

@@ -75,7 +75,8 @@ llvm::FunctionType *entryType(const KindAbi &abi, llvm::LLVMContext &ctx);
 const KindAbi &imageKernelAbi();
 /// The user_data slot of each parameter of `fn` (-1 for its own
 /// parameters): one 8-byte slot per user parameter with a default; two, a
-/// tag (1 int, 0 float) and the value, for a required one.
+/// tag (1 int, 0 float) and the value, for a required one; two, a None flag
+/// (nonzero: None) and the value, for one whose default is None.
 std::vector<int> userDataSlots(const FunctionDef &fn);
 
 /// An input element type an image kernel reads in place (numpy's name,
@@ -98,6 +99,10 @@ std::string imageKernelName(const FunctionDef &fn, const ElementType &input);
 /// The entry point of a filter1d over many lines (LinesKernel.cpp).
 const KindAbi &linesKernelAbi();
 std::string linesKernelName(const FunctionDef &fn);
+
+/// The entry point of a transform over many output pixels (CoordsKernel.cpp).
+const KindAbi &coordsKernelAbi();
+std::string coordsKernelName(const FunctionDef &fn);
 
 /// Boundary modes of the image kernels, with every name SciPy accepts for
 /// each: {name, code}.

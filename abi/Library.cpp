@@ -35,6 +35,8 @@ GeneratedModule IRGen::run(const LibraryOptions &options) {
           emitImageKernel(*fn, *type);
     if (fn->fkind == FunctionKind::Filter1D && imageKernels_)
       emitLinesKernel(*fn);
+    if (fn->fkind == FunctionKind::Transform && imageKernels_)
+      emitCoordsKernel(*fn);
   }
   emitManifest(options);
   std::string errors;

@@ -13,6 +13,7 @@
 //   abi/Wrappers.cpp           SciPy-signature wrappers, user_data
 //   abi/ImageKernel.cpp        whole-image kernels (ImageKernelBuilder)
 //   abi/LinesKernel.cpp        filter1d kernels over many lines
+//   abi/CoordsKernel.cpp       transform kernels over many output pixels
 //   abi/Manifest.cpp           the manifest
 // abi/ sees this header (its generators drive the body lowering); nothing
 // in codegen/ calls into abi/.
@@ -80,6 +81,9 @@ private:
   void emitImageKernel(const FunctionDef &fn, const ElementType &input);
   /// `llcc_lines_NAME`: a filter1d over many lines (abi/LinesKernel.cpp).
   void emitLinesKernel(const FunctionDef &fn);
+  /// `llcc_coords_NAME`: a transform over many output pixels
+  /// (abi/CoordsKernel.cpp).
+  void emitCoordsKernel(const FunctionDef &fn);
   /// Defined in abi/Wrappers.cpp; `onMissing` returns from the caller
   /// when required parameters have no user_data.
   std::vector<llvm::Value *> userParamValues(const FunctionDef &fn, llvm::Value *userData,
@@ -109,6 +113,36 @@ private:
   llvm::Function *intPow();
   /// CPython's math.hypot.
   llvm::Function *cpythonHypot();
+
+  // raise, assert, print, f-strings, str and None (IRGenErrors.cpp).
+  /// The index of a Python exception class in the runtime's table.
+  unsigned exceptionKind(const std::string &className);
+  void genRaise(const RaiseStmt &s);
+  void genAssert(const AssertStmt &s);
+  /// Records `message` (a str or number expression, or null for none) as
+  /// an exception of class `kind` raised at `loc`, and returns false.
+  void raiseWithMessage(SourceLoc loc, const std::string &className, const Expr *message);
+  llvm::Value *genPrint(const CallExpr &e);
+  /// Appends the text of `e` (a str or a number) to the message buffer;
+  /// `values` are its f-string fields' values, evaluated beforehand.
+  void appendMessage(const Expr &e, const std::vector<llvm::Value *> &values,
+                     const std::map<size_t, llvm::Value *> &flags);
+  /// Appends "None" when `flag` (may be null) is true, else the value.
+  void appendMaybeNone(llvm::Value *flag, llvm::Value *v, Type t, char conversion,
+                       const std::string &spec);
+  /// messageValues' None flags, by value index, for None-default parameters.
+  std::map<size_t, llvm::Value *> noneFlags_;
+  std::vector<llvm::Value *> messageValues(const Expr &e);
+  void appendValue(llvm::Value *v, Type t, char conversion, const std::string &spec);
+  bool isSpecialCompare(const CompareExpr &e);
+  llvm::Value *genSpecialCompare(const CompareExpr &e);
+  llvm::Value *noneFlag(const Expr &e);
+  llvm::Function *msgAppendFn();
+  llvm::Function *msgValueFn();
+  llvm::Function *printOutFn();
+  llvm::Function *weakPython(const char *name, llvm::FunctionType *type);
+  llvm::Function *libcFunction(const char *name, llvm::FunctionType *type);
+  llvm::Value *appendConstant(const std::string &text);
 
   // Statements.
   void genBlock(const Block &block);
@@ -303,6 +337,10 @@ private:
   llvm::Function *ipow_ = nullptr;
   llvm::Function *hypot_ = nullptr;
   llvm::Function *pairwise_ = nullptr;
+  llvm::Function *msgAppend_ = nullptr;
+  llvm::Function *msgValue_ = nullptr;
+  llvm::Function *printOut_ = nullptr;
+  llvm::GlobalVariable *msgBuf_ = nullptr; ///< thread-local message buffer {ptr, len, cap}
   std::map<const FunctionDef *, llvm::Function *> functions_;
   std::map<std::string, llvm::Constant *> messages_;
   std::map<llvm::Constant *, llvm::GlobalVariable *> constantTables_; ///< tuple tables
@@ -315,6 +353,8 @@ private:
   llvm::Value *arena_ = nullptr;
   std::vector<llvm::AllocaInst *> slots_;
   std::vector<llvm::AllocaInst *> bound_;
+  /// For a local whose default is None: true while it holds None.
+  std::vector<llvm::AllocaInst *> none_;
   struct LoopTargets {
     llvm::BasicBlock *continueTarget;
     llvm::BasicBlock *breakTarget;
