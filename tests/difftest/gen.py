@@ -162,15 +162,20 @@ class Generator:
 
     def tuple_leaf(self, t, scope):
         """A member of a tuple constant: T[k], T[i % len(T)], sum/min/max/len of T."""
+        # A FLOAT expression must not be an int to llcc on every path (a
+        # format spec with a precision is refused for ints at compile time):
+        # it reads a float member, or a tuple with a float among its members.
         fits = [n for n, ms in self.tuples.items()
-                if t == FLOAT or (t == INT and all(m == INT for m in ms))]
+                if (t == FLOAT and FLOAT in ms) or (t == INT and all(m == INT for m in ms))]
         if not fits or t == BOOL:
             return None
         name = self.pick(fits)
-        n = len(self.tuples[name])
+        members = self.tuples[name]
+        n = len(members)
         r = self.rng.random()
         if r < 0.4:
-            return (f"{name}[{self.rng.randint(-n, n - 1)}]", P_ATOM)
+            k = self.pick([i for i in range(n) if members[i] == t])
+            return (f"{name}[{k - n if self.chance(0.5) else k}]", P_ATOM)
         if r < 0.7:
             ints = sorted(v for v in scope.assigned if scope.types.get(v) == INT)
             index = self.pick(ints) if ints else self.length() if self.buf else "1"
@@ -181,7 +186,7 @@ class Generator:
             pname = self.pick(sorted(self.pairs))
             kinds = self.pairs[pname]
             j = self.rng.randint(0, 1)
-            if t == FLOAT or kinds[j] == INT:
+            if kinds[j] == t:
                 return (f"{pname}[{self.rng.randint(0, 2)}][{j}]", P_ATOM)
         return (f"{self.pick(['sum', 'min', 'max'])}({name})", P_ATOM)
 
