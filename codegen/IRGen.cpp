@@ -49,7 +49,11 @@ llvm::Type *IRGen::llvmType(Type t) {
   case Type::IntArray:
   case Type::BoolArray:
   case Type::FloatList:
+  case Type::IntList:
     return arrayTy_;
+  case Type::Dict:
+  case Type::Set:
+    return b_.getPtrTy();
   default:
     throw InternalError(std::string("no LLVM type for ") + typeName(t));
   }
@@ -59,6 +63,8 @@ llvm::Type *IRGen::llvmType(Type t) {
 llvm::Value *IRGen::convert(llvm::Value *v, Type from, Type to, SourceLoc loc) {
   if (from == to)
     return v;
+  if (isList(from) && isList(to))
+    return convertList(v, from, to, loc);
   if (from == Type::IntOrFloat || to == Type::IntOrFloat)
     return convertNumber(v, from, to, loc);
   if (from == Type::Bool && to == Type::Int)
@@ -145,11 +151,18 @@ void IRGen::declareFunction(const FunctionDef &fn) {
     f->addParamAttr(0, llvm::Attribute::NoCapture);
   }
   functions_[&fn] = f;
+  if (fn.recursive) {
+    // The wrapper (emitRecursionWrapper) counts the depth around the body.
+    auto *body = llvm::Function::Create(type, llvm::GlobalValue::InternalLinkage,
+                                        "llcc.fn." + fn.name + ".body", mod_.get());
+    body->addFnAttr(llvm::Attribute::NoUnwind);
+    bodies_[&fn] = body;
+  }
 }
 
 void IRGen::defineFunction(const FunctionDef &fn) {
   fn_ = &fn;
-  llfn_ = functions_.at(&fn);
+  llfn_ = fn.recursive ? bodies_.at(&fn) : functions_.at(&fn);
   b_.SetInsertPoint(newBlock("entry"));
   unsigned argBase = 0;
   resultPtr_ = nullptr;
@@ -160,11 +173,14 @@ void IRGen::defineFunction(const FunctionDef &fn) {
   arena_ = llfn_->getArg(argBase++);
   slots_.clear();
   bound_.clear();
+  capacity_.clear();
   for (size_t i = 0; i < fn.locals.size(); ++i) {
     const LocalVar &v = fn.locals[i];
     slots_.push_back(b_.CreateAlloca(llvmType(v.type), nullptr, v.name));
     bound_.push_back(v.isParam ? nullptr
                                : b_.CreateAlloca(b_.getInt1Ty(), nullptr, v.name + ".bound"));
+    if (v.grows && isList(v.type))
+      capacity_[static_cast<int>(i)] = b_.CreateAlloca(b_.getInt64Ty(), nullptr, v.name + ".cap");
   }
   for (size_t i = 0; i < fn.locals.size(); ++i) {
     if (fn.locals[i].isParam)
@@ -183,6 +199,8 @@ void IRGen::defineFunction(const FunctionDef &fn) {
       fail(fn.loc,
            "TypeError: '" + fn.name + "' reached its end without 'return' and returned None");
   }
+  if (fn.recursive)
+    emitRecursionWrapper(fn);
   fn_ = nullptr;
 }
 
@@ -198,7 +216,11 @@ void IRGen::genBlock(const Block &block) {
 
 void IRGen::storeLocal(int index, llvm::Value *value, Type valueType) {
   const LocalVar &v = fn_->locals.at(index);
-  b_.CreateStore(convert(value, valueType, v.type), slots_[index]);
+  llvm::Value *stored = convert(value, valueType, v.type);
+  b_.CreateStore(stored, slots_[index]);
+  // A growing list owns exactly the elements it was given.
+  if (auto cap = capacity_.find(index); cap != capacity_.end())
+    b_.CreateStore(b_.CreateExtractValue(stored, 1), cap->second);
   if (bound_[index])
     b_.CreateStore(b_.getTrue(), bound_[index]);
 }
@@ -213,6 +235,8 @@ llvm::Value *IRGen::loadLocal(int index, SourceLoc loc) {
 }
 
 void IRGen::genAssign(const Expr &target, llvm::Value *value, Type valueType) {
+  if (genContainerAssign(target, value, valueType))
+    return;
   if (auto *sub = dyn_cast<SubscriptExpr>(&target)) {
     if (isArray(sub->type)) {
       genSliceAssign(*sub, value, valueType);
@@ -355,14 +379,19 @@ void IRGen::noRuntimeUnroll(llvm::BranchInst *latch) {
 /// `x op= v` is `x = x op v` with the target evaluated once; an element
 /// target (`oline[i] += v`) computes its address once.
 void IRGen::genAugAssign(const AugAssignStmt &s) {
+  if (genContainerAugAssign(s))
+    return;
   llvm::Value *lhs;
   llvm::Value *elementAddress = nullptr;
   Type lhsType = s.target->type;
   if (auto *sub = dyn_cast<SubscriptExpr>(s.target.get())) {
     llvm::Value *array = genExpr(*sub->value);
+    lhsType = elementType(sub->value->type);
     elementAddress =
-        elementPtr(array, genIndex(*sub->index, sub->value->type), sub->index->loc(), Type::Float);
-    lhs = b_.CreateLoad(b_.getDoubleTy(), elementAddress);
+        elementPtr(array, genIndex(*sub->index, sub->value->type), sub->index->loc(), lhsType);
+    lhs = b_.CreateLoad(elementStorageType(lhsType), elementAddress);
+    if (lhsType == Type::Bool)
+      lhs = b_.CreateICmpNE(lhs, b_.getInt8(0));
   } else {
     auto &name = cast<NameExpr>(*s.target);
     lhs = loadLocal(name.localIndex, name.loc());
@@ -374,8 +403,11 @@ void IRGen::genAugAssign(const AugAssignStmt &s) {
   bool pythonOperands = !elementAddress && !s.target->mayBeNumpy && !s.value->mayBeNumpy;
   llvm::Value *result =
       genArith(s.op, lhs, lhsType, rhs, rhsType, opType, s.loc(), pythonOperands);
-  if (elementAddress)
-    b_.CreateStore(convert(result, opType, Type::Float), elementAddress);
+  if (elementAddress && lhsType == Type::Bool)
+    b_.CreateStore(b_.CreateZExt(convert(result, opType, Type::Bool), b_.getInt8Ty()),
+                   elementAddress);
+  else if (elementAddress)
+    b_.CreateStore(convert(result, opType, lhsType, s.loc()), elementAddress);
   else
     storeLocal(cast<NameExpr>(*s.target).localIndex, result, opType);
 }
@@ -383,6 +415,8 @@ void IRGen::genAugAssign(const AugAssignStmt &s) {
 /// `for v in array` walks indices 0..len-1; the loop variable is an
 /// ordinary local, so it keeps its last value after the loop as in Python.
 void IRGen::genFor(const ForStmt &s) {
+  if (genContainerFor(s))
+    return;
   if (auto *call = dyn_cast<CallExpr>(s.iter.get()); call && call->builtin == "range") {
     genRangeFor(s, *call);
     return;

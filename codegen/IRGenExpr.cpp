@@ -61,13 +61,21 @@ llvm::Value *IRGen::genExpr(const Expr &e) {
   case Expr::Kind::Binary:
     return genBinary(cast<BinaryExpr>(e));
   case Expr::Kind::Compare:
+    if (cast<CompareExpr>(e).ops[0] == CompareOp::In ||
+        cast<CompareExpr>(e).ops[0] == CompareOp::NotIn)
+      return genMembership(cast<CompareExpr>(e));
     return genCompare(cast<CompareExpr>(e));
   case Expr::Kind::IfExp:
     return genIfExp(cast<IfExpExpr>(e));
   case Expr::Kind::Call:
     return genCall(cast<CallExpr>(e));
   case Expr::Kind::Subscript:
+    if (isHashContainer(cast<SubscriptExpr>(e).value->type))
+      return genDictSubscript(cast<SubscriptExpr>(e));
     return genSubscript(cast<SubscriptExpr>(e));
+  case Expr::Kind::Dict:
+  case Expr::Kind::Set:
+    return genContainerDisplay(e);
   default:
     throw InternalError("expression kind reached code generation without support");
   }
@@ -464,6 +472,8 @@ llvm::Value *IRGen::genSubscript(const SubscriptExpr &e) {
 }
 
 llvm::Value *IRGen::genCall(const CallExpr &e) {
+  if (llvm::Value *out; genContainerCall(e, out))
+    return out;
   if (e.target)
     return genFunctionCall(e);
   if (isArrayCall(e))

@@ -24,7 +24,8 @@ namespace {
 const char *const ExceptionClasses[] = {"RuntimeError",      "IndexError",
                                         "ZeroDivisionError", "OverflowError",
                                         "ValueError",        "UnboundLocalError",
-                                        "TypeError"};
+                                        "TypeError",         "KeyError",
+                                        "RecursionError"};
 } // namespace
 
 llvm::Constant *IRGen::stringConstant(const std::string &text) {

@@ -93,6 +93,9 @@ private:
   /// one element without a comma is the element itself, else a TupleExpr.
   ExprPtr buildList(antlr4::ParserRuleContext *ctx, SourceLoc tupleLoc);
   ExprPtr unsupported(SourceLoc loc, const std::string &what);
+  ExprPtr buildComprehension(SourceLoc loc, antlr4::ParserRuleContext *element,
+                             P::Comp_forContext *ctx, bool generator);
+  ExprPtr buildLambda(P::LambdefContext *ctx);
 
   Module &module_;
   DiagnosticEngine &diags_;

@@ -220,7 +220,8 @@ void Sema::buildCallGraph() {
           callers_[it->second].insert(&fn);
         }
       }
-      visitExpr(fn, call->callee.get(), depth + 1);
+      if (!isa<NameExpr>(call->callee.get()))
+        visitExpr(fn, call->callee.get(), depth + 1);
       for (auto &a : call->args)
         visitExpr(fn, a.get(), depth + 1);
       for (auto &k : call->keywords)
@@ -252,6 +253,15 @@ void Sema::buildCallGraph() {
       visitExpr(fn, sl->start.get(), depth + 1);
       visitExpr(fn, sl->stop.get(), depth + 1);
       visitExpr(fn, sl->step.get(), depth + 1);
+    } else if (auto *name = dyn_cast<NameExpr>(e)) {
+      // A helper passed by name (`key=score`) is called by the callee.
+      auto it = functions_.find(name->name);
+      if (it != functions_.end() && !isLocal(fn, name->name)) {
+        fn.callees.push_back(it->second);
+        callers_[it->second].insert(&fn);
+      }
+    } else {
+      forEachContainerChild(*e, [&](Expr *child) { visitExpr(fn, child, depth + 1); });
     }
   };
   visitBlock = [&](FunctionDef &fn, const Block &block, unsigned depth) {
@@ -319,9 +329,9 @@ void Sema::rejectRecursion() {
     state[fn] = 1;
     for (FunctionDef *callee : fn->callees) {
       if (state[callee] == 1) {
-        diags_.error(fn->nameLoc, "recursion is not supported: '" + fn->name + "' calls '" +
-                                      callee->name +
-                                      "', which leads back to it; write it as a loop");
+        // A cycle: every function on it counts towards the recursion limit.
+        callee->recursive = true;
+        fn->recursive = true;
       } else if (state[callee] == 0) {
         visit(callee);
       }
@@ -397,6 +407,23 @@ void Sema::assignTo(Expr &target, Type valueType, SourceLoc loc, Expr *value, bo
       var.type = j;
       changed_ = true;
     }
+    if (isHashContainer(valueType) && value) {
+      if (isa<NameExpr>(value))
+        error(loc, std::string("a second name for a ") + typeName(valueType) +
+                       " is not supported (both names would share it); use the first name");
+      joinContainerShape(var, value->shape);
+    }
+    if (isList(valueType) && value)
+      if (auto *source = dyn_cast<NameExpr>(value); source && source->ref == NameRef::Local) {
+        LocalVar &from = fn_->locals[source->localIndex];
+        if (!from.aliased || !var.aliased)
+          changed_ = true;
+        from.aliased = var.aliased = true;
+        if (reporting_ && from.type == Type::IntList && var.type == Type::FloatList)
+          error(loc, "'" + name->name + "' holds floats, and '" + source->name +
+                         "' a list of ints that both names would share; write '" + name->name +
+                         " = list(" + source->name + ")' for a copy");
+      }
     markNumpy(var.mayBeNumpy, numpyValue || (value && value->mayBeNumpy));
     if (isArray(valueType) && value && isReadonlyArrayExpr(*value) && !var.readonlyArray) {
       var.readonlyArray = true;
@@ -406,6 +433,8 @@ void Sema::assignTo(Expr &target, Type valueType, SourceLoc loc, Expr *value, bo
     return;
   }
   if (auto *sub = dyn_cast<SubscriptExpr>(&target)) {
+    if (assignToContainer(*sub, valueType, loc))
+      return;
     Type t = typeOf(target);
     if (t == Type::Unknown)
       return;
@@ -475,7 +504,7 @@ void Sema::walkStmt(Stmt &stmt, unsigned loopDepth) {
         continue;
       }
       Type t = typeOf(*s.value);
-      requireNumeric(*s.value, isArray(t) ? Type::Float : t, "assigned");
+      requireNumeric(*s.value, isArray(t) || isHashContainer(t) ? Type::Float : t, "assigned");
       assignTo(*target, t, s.value->loc(), s.value.get());
     }
     return;
@@ -532,6 +561,8 @@ void Sema::walkStmt(Stmt &stmt, unsigned loopDepth) {
   }
   case Stmt::Kind::For: {
     auto &s = cast<ForStmt>(stmt);
+    if (walkContainerFor(s, loopDepth))
+      return;
     Type elem = Type::Unknown;
     auto *call = dyn_cast<CallExpr>(s.iter.get());
     auto *calleeName = call ? dyn_cast<NameExpr>(call->callee.get()) : nullptr;
@@ -546,6 +577,8 @@ void Sema::walkStmt(Stmt &stmt, unsigned loopDepth) {
       Type t = typeOf(*s.iter);
       if (isArray(t))
         elem = elementType(t);
+      else if (isHashContainer(t))
+        elem = s.iter->shape ? s.iter->shape->elem : Type::Unknown;
       else if (t != Type::Unknown)
         error(s.iter->loc(), std::string("cannot iterate over a ") + typeName(t) +
                                  "; loop over range(...) or an array");
@@ -669,6 +702,8 @@ bool Sema::run() {
   reporting_ = true;
   for (auto &fn : module_.functions)
     inferFunction(*fn);
+  for (auto &fn : module_.functions)
+    checkContainerVariables(*fn);
 
   for (auto &fn : module_.functions) {
     bool needsValue = fn->fkind == FunctionKind::Filter || fn->fkind == FunctionKind::Integrand ||

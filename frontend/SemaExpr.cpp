@@ -63,7 +63,7 @@ Type Sema::typeOf(Expr &e) {
     Type o = typeOf(*u.operand);
     if (o == Type::Unknown)
       break;
-    if (o == Type::FloatList && u.op != UnaryExpr::Op::Not) {
+    if (isList(o) && u.op != UnaryExpr::Op::Not) {
       error(e.loc(), "a list has no unary operators in Python; use np.array(a)");
       break;
     }
@@ -104,10 +104,14 @@ Type Sema::typeOf(Expr &e) {
     break;
   case Expr::Kind::Compare: {
     auto &c = cast<CompareExpr>(e);
+    if (c.ops[0] == CompareOp::In || c.ops[0] == CompareOp::NotIn) {
+      t = typeOfMembership(c);
+      break;
+    }
     bool anyArray = false, anyNdarray = false, anyList = false;
     for (size_t i = 0; i < c.operands.size(); ++i) {
       Type o = typeOf(*c.operands[i]);
-      anyList |= o == Type::FloatList;
+      anyList |= isList(o);
       anyNdarray |= isNdarray(o);
       if (isArray(o))
         anyArray = true;
@@ -127,7 +131,7 @@ Type Sema::typeOf(Expr &e) {
         error(e.loc(), "'is' compares object identity, which numbers do not have in llcc; use "
                        "'==' or '!='");
       else if (op == CompareOp::In || op == CompareOp::NotIn)
-        error(e.loc(), "'in' is not supported yet; loop over the values instead");
+        error(e.loc(), "'in' and 'not in' are supported alone, not in a chain of comparisons");
     }
     t = anyArray ? Type::BoolArray : Type::Bool;
     break;
@@ -155,17 +159,36 @@ Type Sema::typeOf(Expr &e) {
     break;
   case Expr::Kind::List: {
     // A list of numbers: `[a, b, c]`, or `[x] * n` (typed in typeOfBinary).
+    // The elements' kind: a list of ints unless some element may be a float.
     bool ok = true;
+    Type elems = Type::Int;
     for (auto &el : cast<ListExpr>(e).elements) {
       Type et = typeOf(*el);
       if (et != Type::Unknown && !isNumeric(et)) {
         error(el->loc(), "lists hold numbers only");
         ok = false;
       }
+      if (et == Type::Unknown)
+        ok = false;
+      else if (!isIntegral(et))
+        elems = Type::Float;
     }
-    t = ok ? Type::FloatList : Type::Unknown;
+    t = ok ? (elems == Type::Int ? Type::IntList : Type::FloatList) : Type::Unknown;
     break;
   }
+  case Expr::Kind::Comprehension:
+    t = typeOfComprehension(cast<ComprehensionExpr>(e));
+    break;
+  case Expr::Kind::Lambda:
+    error(e.loc(), "a lambda is supported as the key= argument of min and max; for anything "
+                   "else write a def helper at the top level");
+    break;
+  case Expr::Kind::Dict:
+    t = typeOfDictDisplay(cast<DictExpr>(e));
+    break;
+  case Expr::Kind::Set:
+    t = typeOfSetDisplay(cast<SetExpr>(e));
+    break;
   case Expr::Kind::Slice:
     error(e.loc(), "slices are not supported yet; index single elements");
     break;
@@ -232,6 +255,7 @@ Type Sema::typeOfName(NameExpr &e) {
     if (it != locals_.end()) {
       e.ref = NameRef::Local;
       e.localIndex = it->second;
+      e.shape = fn_->locals[it->second].shape;
       return fn_->locals[it->second].type;
     }
   }
@@ -313,14 +337,14 @@ Type Sema::typeOfBinary(BinaryExpr &e) {
     return Type::Unknown;
   // Python lists: `[x] * n` makes one; any other operator on a list means
   // concatenation or repetition in Python, not arithmetic.
-  if (a == Type::FloatList || b == Type::FloatList) {
+  if (isList(a) || isList(b)) {
     bool repeat = e.op == BinaryOp::Mul &&
-                  ((a == Type::FloatList && (isIntegral(b) || b == Type::IntOrFloat) &&
+                  ((isList(a) && (isIntegral(b) || b == Type::IntOrFloat) &&
                     isa<ListExpr>(e.lhs.get())) ||
-                   (b == Type::FloatList && (isIntegral(a) || a == Type::IntOrFloat) &&
+                   (isList(b) && (isIntegral(a) || a == Type::IntOrFloat) &&
                     isa<ListExpr>(e.rhs.get())));
     if (repeat)
-      return Type::FloatList;
+      return isList(a) ? a : b;
     if (!isNdarray(a) && !isNdarray(b)) {
       error(e.loc(), std::string("'") + binaryOpSpelling(e.op) +
                          "' on a list is not arithmetic in Python; use np.array(a) for "
@@ -431,6 +455,10 @@ Type Sema::typeOfCall(CallExpr &e) {
         baseName && !locals_.count(baseName->name) && moduleAliases_.count(baseName->name);
     if (!moduleBase) {
       Type base = typeOf(*a->value);
+      Type containerResult;
+      if ((isList(base) || isHashContainer(base)) &&
+          typeOfContainerMethod(e, *a, base, containerResult))
+        return containerResult;
       if (isArray(base)) {
         std::vector<Expr *> args{a->value.get()};
         for (auto &arg : e.args)
@@ -528,6 +556,9 @@ Type Sema::typeOfFunctionCall(CallExpr &e, FunctionDef &target) {
 }
 
 Type Sema::typeOfBuiltinCall(CallExpr &e, const std::string &name) {
+  Type containerResult;
+  if (typeOfContainerBuiltin(e, name, containerResult))
+    return containerResult;
   const BuiltinFunction *b = findBuiltinFunction(name);
   std::vector<Type> args;
   for (auto &a : e.args)
@@ -597,7 +628,7 @@ Type Sema::typeOfBuiltinCall(CallExpr &e, const std::string &name) {
     return isIntegral(args[0]) ? Type::Int : args[0];
   case BuiltinResult::JoinOrElem: {
     if (args.size() == 1)
-      return args[0] == Type::IntArray ? Type::Int : Type::Float;
+      return args[0] == Type::IntArray || args[0] == Type::IntList ? Type::Int : Type::Float;
     Type t = Type::Unknown;
     for (Type a : args)
       t = join(t, a);
@@ -623,7 +654,7 @@ Type Sema::typeOfBuiltinCall(CallExpr &e, const std::string &name) {
       return Type::Unknown;
     }
     if (name == "sum")
-      return args[0] == Type::IntArray ? Type::Int : Type::Float;
+      return elementType(args[0]) == Type::Float ? Type::Float : Type::Int;
     if (name == "pow")
       return powerType(args[0], args[1], e.args[1].get());
     break;
