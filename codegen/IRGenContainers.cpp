@@ -247,6 +247,8 @@ bool IRGen::genContainerAugAssign(const AugAssignStmt &s) {
   llvm::Value *key = toNumber(genExpr(*sub->index), sub->index->type);
   llvm::Value *entry = dictFind(d, key);
   check(b_.CreateICmpSGE(entry, i64(0)), sub->loc(), "KeyError: key not found in the dict");
+  if (s.resultType == Type::Unknown)
+    return true; // no value is ever stored: the lookup above always raises
   Type kind = storedKind(sub->value->shape ? sub->value->shape->value : Type::Unknown);
   llvm::Value *slot = entryAddress(d, 1, entry);
   llvm::Value *old = fromNumber(b_.CreateLoad(numberTy_, slot), kind);

@@ -61,8 +61,9 @@ llvm::Value *IRGen::genExpr(const Expr &e) {
   case Expr::Kind::Binary:
     return genBinary(cast<BinaryExpr>(e));
   case Expr::Kind::Compare:
-    if (cast<CompareExpr>(e).ops[0] == CompareOp::In ||
-        cast<CompareExpr>(e).ops[0] == CompareOp::NotIn)
+    if (cast<CompareExpr>(e).ops.size() == 1 &&
+        (cast<CompareExpr>(e).ops[0] == CompareOp::In ||
+         cast<CompareExpr>(e).ops[0] == CompareOp::NotIn))
       return genMembership(cast<CompareExpr>(e));
     return genCompare(cast<CompareExpr>(e));
   case Expr::Kind::IfExp:

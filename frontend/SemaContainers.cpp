@@ -520,7 +520,6 @@ Type Sema::typeOfDictSubscript(SubscriptExpr &s, Type base) {
 bool Sema::assignToContainer(SubscriptExpr &target, Type valueType, SourceLoc loc) {
   Type base = typeOf(*target.value);
   if (isList(base) && (isa<SliceExpr>(target.index.get()))) {
-    typeOf(*target.index);
     error(target.index->loc(), "assigning to a list slice can change the list's length in "
                                "Python and is not supported; assign the elements in a loop");
     return true;

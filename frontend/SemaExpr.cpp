@@ -104,7 +104,10 @@ Type Sema::typeOf(Expr &e) {
     break;
   case Expr::Kind::Compare: {
     auto &c = cast<CompareExpr>(e);
-    if (c.ops[0] == CompareOp::In || c.ops[0] == CompareOp::NotIn) {
+    bool membership = false;
+    for (CompareOp op : c.ops)
+      membership |= op == CompareOp::In || op == CompareOp::NotIn;
+    if (membership) {
       t = typeOfMembership(c);
       break;
     }
