@@ -90,6 +90,12 @@ llvm::Value *IRGen::truthy(llvm::Value *v, Type t) {
   case Type::IntOrFloat:
     // The float field is 0.0 exactly when an int is 0.
     return b_.CreateFCmpUNE(b_.CreateExtractValue(v, 2), f64(0.0));
+  case Type::FloatList:
+  case Type::IntList:
+    return b_.CreateICmpNE(b_.CreateExtractValue(v, 1), i64(0));
+  case Type::Dict:
+  case Type::Set:
+    return b_.CreateICmpNE(dictField(v, 3), i64(0));
   default:
     throw InternalError("truthiness of a non-number");
   }

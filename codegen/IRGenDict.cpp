@@ -11,10 +11,13 @@
 //
 // Keys follow Python's numeric equality: 1 == 1.0 == True is one key (the
 // first one stored is kept), -0.0 == 0.0, an int and a float are equal
-// only when the float is exactly that integer, and NaN equals nothing, so
-// every NaN is a key of its own (CPython compares identity first, and each
-// NaN element read from a numpy array is a distinct object). The hash is
-// computed from the float value, which equal numbers share.
+// only when the float is exactly that integer. CPython finds a NaN key only
+// by identity (the same object): each NaN element read from a numpy array
+// is a new object, so each is a key of its own, while a key read back from
+// the dict (iterating it, `max(d, key=d.get)`) finds its entry. llcc gives
+// every NaN it stores bits of its own (dictInsert) and lets a NaN equal
+// only the same bits, which behaves the same way. The hash is computed from
+// the float's bits (-0.0 as 0.0), which equal numbers share.
 //
 // This file makes the runtime functions once per module:
 //   ptr llcc.rt.dict.new(ptr arena)                 -- null when out of memory
@@ -28,6 +31,10 @@ namespace llcc {
 
 namespace {
 constexpr int64_t InitialCapacity = 8;
+/// The high bits of a NaN key made an object of its own (quiet NaN, a
+/// payload pattern that numpy and libm do not produce).
+constexpr uint64_t NaNMarkMask = 0xFFFF000000000000ULL;
+constexpr uint64_t NaNMark = 0x7FFD000000000000ULL;
 
 /// Python's `a == b` for two numbers {isInt, i, f}.
 llvm::Value *numbersEqual(llvm::IRBuilder<> &b, llvm::Value *x, llvm::Value *y) {
@@ -35,7 +42,11 @@ llvm::Value *numbersEqual(llvm::IRBuilder<> &b, llvm::Value *x, llvm::Value *y) 
   llvm::Value *xf = b.CreateExtractValue(x, 2), *yf = b.CreateExtractValue(y, 2);
   llvm::Value *bothInt = b.CreateAnd(xi, yi);
   llvm::Value *intEq = b.CreateICmpEQ(b.CreateExtractValue(x, 1), b.CreateExtractValue(y, 1));
-  llvm::Value *floatEq = b.CreateFCmpOEQ(xf, yf);
+  // A NaN key is one object: it equals only itself (the same marked bits).
+  llvm::Value *sameNaN = b.CreateAnd(
+      b.CreateFCmpUNO(xf, xf),
+      b.CreateICmpEQ(b.CreateBitCast(xf, b.getInt64Ty()), b.CreateBitCast(yf, b.getInt64Ty())));
+  llvm::Value *floatEq = b.CreateOr(b.CreateFCmpOEQ(xf, yf), sameNaN);
   // An int and a float: the float must be exactly the integer. Equal float
   // values (the int's own rounding) and the float converting back to the
   // same int (when in range) decide it.
@@ -54,8 +65,9 @@ llvm::Value *numbersEqual(llvm::IRBuilder<> &b, llvm::Value *x, llvm::Value *y) 
 /// A hash of the float value (-0.0 hashes as 0.0), mixed so that nearby
 /// integers spread over the table.
 llvm::Value *numberHash(llvm::IRBuilder<> &b, llvm::Value *key) {
-  llvm::Value *f = b.CreateFAdd(b.CreateExtractValue(key, 2),
-                                llvm::ConstantFP::get(b.getDoubleTy(), 0.0));
+  llvm::Value *raw = b.CreateExtractValue(key, 2);
+  llvm::Value *f = b.CreateSelect(b.CreateFCmpOEQ(raw, llvm::ConstantFP::get(b.getDoubleTy(), 0.0)),
+                                  llvm::ConstantFP::get(b.getDoubleTy(), 0.0), raw);
   llvm::Value *h = b.CreateBitCast(f, b.getInt64Ty());
   h = b.CreateXor(h, b.CreateLShr(h, 33));
   h = b.CreateMul(h, b.getInt64(0xff51afd7ed558ccdULL));
@@ -75,6 +87,15 @@ llvm::StructType *IRGen::dictType() {
 
 uint64_t IRGen::numberSize() {
   return mod_->getDataLayout().getTypeAllocSize(numberTy_);
+}
+
+llvm::GlobalVariable *IRGen::nanCounter() {
+  if (!nanCounter_)
+    nanCounter_ = new llvm::GlobalVariable(*mod_, b_.getInt64Ty(), false,
+                                           llvm::GlobalValue::InternalLinkage, b_.getInt64(0),
+                                           "llcc.nan.id", nullptr,
+                                           llvm::GlobalValue::GeneralDynamicTLSModel);
+  return nanCounter_;
 }
 
 llvm::Function *IRGen::dictNew() {
@@ -219,11 +240,27 @@ llvm::Function *IRGen::dictInsert() {
   b.SetInsertPoint(place);
   b.CreateBr(append);
   b.SetInsertPoint(append);
-  llvm::Value *slot = b.CreateCall(dictSlot(), {d, key});
   llvm::Value *keysNow = b.CreateLoad(ptr, b.CreateStructGEP(t, d, 0));
   llvm::Value *valsNow = b.CreateLoad(ptr, b.CreateStructGEP(t, d, 1));
   llvm::Value *indexNow = b.CreateLoad(ptr, b.CreateStructGEP(t, d, 2));
-  b.CreateStore(key, b.CreateGEP(numberTy_, keysNow, len));
+  // A NaN stored for the first time becomes an object of its own: its bits
+  // get the NaNMark and a number no other NaN of this call has, so it is
+  // found again when read back from the dict (CPython's identity check)
+  // and never equals a NaN computed or read from an array.
+  llvm::Value *f = b.CreateExtractValue(key, 2);
+  llvm::Value *bits = b.CreateBitCast(f, i64Ty);
+  llvm::Value *fresh = b.CreateAnd(
+      b.CreateFCmpUNO(f, f),
+      b.CreateICmpNE(b.CreateAnd(bits, b.getInt64(NaNMarkMask)), b.getInt64(NaNMark)));
+  llvm::Value *counter = b.CreateThreadLocalAddress(nanCounter());
+  llvm::Value *id = b.CreateAdd(b.CreateLoad(i64Ty, counter), b.getInt64(1));
+  b.CreateStore(b.CreateSelect(fresh, id, b.CreateLoad(i64Ty, counter)), counter);
+  llvm::Value *marked = b.CreateBitCast(
+      b.CreateOr(b.getInt64(NaNMark), b.CreateAnd(id, b.getInt64(~NaNMarkMask))),
+      b.getDoubleTy());
+  llvm::Value *stored = b.CreateInsertValue(key, b.CreateSelect(fresh, marked, f), 2);
+  llvm::Value *slot = b.CreateCall(dictSlot(), {d, stored});
+  b.CreateStore(stored, b.CreateGEP(numberTy_, keysNow, len));
   llvm::Value *zero = llvm::Constant::getNullValue(numberTy_);
   b.CreateStore(b.CreateInsertValue(zero, b.getTrue(), 0), b.CreateGEP(numberTy_, valsNow, len));
   b.CreateStore(len, b.CreateGEP(i64Ty, indexNow, slot));

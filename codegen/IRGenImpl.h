@@ -231,6 +231,7 @@ private:
   llvm::Function *dictNew();
   llvm::Function *dictSlot();
   llvm::Function *dictInsert();
+  llvm::GlobalVariable *nanCounter();
   llvm::Value *toNumber(llvm::Value *v, Type t);
   llvm::Value *fromNumber(llvm::Value *n, Type kind);
   llvm::Value *dictField(llvm::Value *d, unsigned field);
@@ -280,6 +281,7 @@ private:
   llvm::Function *dictNew_ = nullptr;
   llvm::Function *dictSlot_ = nullptr;
   llvm::Function *dictInsert_ = nullptr;
+  llvm::GlobalVariable *nanCounter_ = nullptr; ///< numbers NaN keys, thread-local
   llvm::GlobalVariable *depth_ = nullptr; ///< recursion depth, thread-local
   /// The bodies of recursive functions (functions_ holds their wrappers).
   std::map<const FunctionDef *, llvm::Function *> bodies_;

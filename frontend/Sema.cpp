@@ -217,7 +217,9 @@ void Sema::buildCallGraph() {
         auto it = functions_.find(name->name);
         if (it != functions_.end() && !isLocal(fn, name->name)) {
           fn.callees.push_back(it->second);
-          callers_[it->second].insert(&fn);
+          // A function that only calls itself is still exported.
+          if (it->second != &fn)
+            callers_[it->second].insert(&fn);
         }
       }
       if (!isa<NameExpr>(call->callee.get()))
@@ -258,7 +260,8 @@ void Sema::buildCallGraph() {
       auto it = functions_.find(name->name);
       if (it != functions_.end() && !isLocal(fn, name->name)) {
         fn.callees.push_back(it->second);
-        callers_[it->second].insert(&fn);
+        if (it->second != &fn)
+          callers_[it->second].insert(&fn);
       }
     } else {
       forEachContainerChild(*e, [&](Expr *child) { visitExpr(fn, child, depth + 1); });

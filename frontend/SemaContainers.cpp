@@ -301,7 +301,8 @@ bool Sema::typeOfContainerBuiltin(CallExpr &e, const std::string &name, Type &ou
   if (name == "len") {
     result = Type::Int;
   } else if (name == "sum") {
-    result = elem == Type::Float || elem == Type::IntOrFloat ? elem : Type::Int;
+    // The int 0 when empty: an int or a float for float elements.
+    result = elem == Type::Float || elem == Type::IntOrFloat ? Type::IntOrFloat : Type::Int;
   } else if (name == "any" || name == "all") {
     result = Type::Bool;
   } else if (name == "min" || name == "max") {

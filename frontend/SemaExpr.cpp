@@ -24,6 +24,8 @@ void Sema::requireNumeric(Expr &e, Type t, const char *context) {
 }
 
 void Sema::requireTruthy(Expr &e, Type t) {
+  if (isList(t) || isHashContainer(t))
+    return; // Python: true when not empty
   if (isArray(t))
     error(e.loc(), "the truth value of an array is ambiguous (numpy raises here); compare "
                    "len(values) or the elements instead");
@@ -63,6 +65,10 @@ Type Sema::typeOf(Expr &e) {
     Type o = typeOf(*u.operand);
     if (o == Type::Unknown)
       break;
+    if ((isList(o) || isHashContainer(o)) && u.op == UnaryExpr::Op::Not) {
+      t = Type::Bool; // true when empty
+      break;
+    }
     if (isList(o) && u.op != UnaryExpr::Op::Not) {
       error(e.loc(), "a list has no unary operators in Python; use np.array(a)");
       break;
@@ -656,8 +662,13 @@ Type Sema::typeOfBuiltinCall(CallExpr &e, const std::string &name) {
         error(e.loc(), "range() is only supported as the iterable of a for loop");
       return Type::Unknown;
     }
-    if (name == "sum")
+    if (name == "sum") {
+      // A list may be empty, and then sum() is the int 0 (whose division
+      // by zero raises), so the sum of a list of floats is an int or a float.
+      if (isList(args[0]) && elementType(args[0]) == Type::Float)
+        return Type::IntOrFloat;
       return elementType(args[0]) == Type::Float ? Type::Float : Type::Int;
+    }
     if (name == "pow")
       return powerType(args[0], args[1], e.args[1].get());
     break;
