@@ -45,6 +45,8 @@ bool IRGen::isArrayCall(const CallExpr &e) {
 }
 
 llvm::Value *IRGen::genArrayCall(const CallExpr &e) {
+  if (llvm::Value *out; genContainerCall(e, out)) // sorted(x, key=f), list(x), ...
+    return out;
   std::vector<const Expr *> args;
   bool method = e.builtin.rfind("method.", 0) == 0;
   if (method)

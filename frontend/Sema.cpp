@@ -436,7 +436,7 @@ void Sema::assignTo(Expr &target, Type valueType, SourceLoc loc, Expr *value, bo
     return;
   }
   if (auto *sub = dyn_cast<SubscriptExpr>(&target)) {
-    if (assignToContainer(*sub, valueType, loc))
+    if (assignToContainer(*sub, valueType, loc, value))
       return;
     Type t = typeOf(target);
     if (t == Type::Unknown)
@@ -587,7 +587,8 @@ void Sema::walkStmt(Stmt &stmt, unsigned loopDepth) {
                                  "; loop over range(...) or an array");
     }
     if (isa<NameExpr>(s.target.get()))
-      assignTo(*s.target, elem, s.target->loc(), nullptr, !isRange);
+      assignTo(*s.target, elem, s.target->loc(), nullptr,
+               !isRange && (!isList(s.iter->type) || s.iter->mayBeNumpy));
     else
       error(s.target->loc(), "a for loop variable must be a single name");
     walkBlock(s.body, loopDepth + 1);

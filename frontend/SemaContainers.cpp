@@ -91,7 +91,7 @@ Type Sema::iterElementType(Expr &iter, bool &numpy) {
   }
   Type t = typeOf(iter);
   if (isArray(t)) {
-    numpy = isNdarray(t) || isList(t);
+    numpy = isNdarray(t) || (isList(t) && iter.mayBeNumpy);
     return elementType(t);
   }
   if (isHashContainer(t)) {
@@ -287,11 +287,6 @@ bool Sema::typeOfContainerBuiltin(CallExpr &e, const std::string &name, Type &ou
   }
   if (key) {
     Type kt = typeOfKey(*key, elem, numpy);
-    if (name == "sorted") {
-      error(key->loc(), "sorted(..., key=...) is not supported yet; use min/max with key=, or "
-                        "sort the keys");
-      return true;
-    }
     if (kt != Type::Unknown && !isNumeric(kt))
       error(key->loc(), "a key function must return a number");
   }
@@ -360,6 +355,7 @@ bool Sema::typeOfContainerMethod(CallExpr &e, AttributeExpr &a, Type base, Type 
       if (!args(1, 1))
         return true;
       requireNumeric(*e.args[0], types[0], "appended");
+      markNumpy(var->mayBeNumpy, e.args[0]->mayBeNumpy);
       // Appending a float to a list of ints makes it a list of floats.
       if (isNumeric(types[0]) && !isIntegral(types[0]) && var->type == Type::IntList) {
         var->type = Type::FloatList;
@@ -376,6 +372,7 @@ bool Sema::typeOfContainerMethod(CallExpr &e, AttributeExpr &a, Type base, Type 
       bool numpy;
       Type t = iterElementType(*e.args[0], numpy);
       var = local(); // typing may have added hidden locals
+      markNumpy(var->mayBeNumpy, numpy || e.args[0]->mayBeNumpy);
       if (t == Type::Unknown)
         return true;
       if (!isNumeric(t))
@@ -518,12 +515,18 @@ Type Sema::typeOfDictSubscript(SubscriptExpr &s, Type base) {
   return s.value->shape ? s.value->shape->value : Type::Unknown;
 }
 
-bool Sema::assignToContainer(SubscriptExpr &target, Type valueType, SourceLoc loc) {
+bool Sema::assignToContainer(SubscriptExpr &target, Type valueType, SourceLoc loc,
+                             Expr *value) {
   Type base = typeOf(*target.value);
   if (isList(base) && (isa<SliceExpr>(target.index.get()))) {
     error(target.index->loc(), "assigning to a list slice can change the list's length in "
                                "Python and is not supported; assign the elements in a loop");
     return true;
+  }
+  if (isList(base) && isa<NameExpr>(target.value.get())) {
+    auto &n = cast<NameExpr>(*target.value);
+    if (n.ref == NameRef::Local && value)
+      markNumpy(fn_->locals[n.localIndex].mayBeNumpy, value->mayBeNumpy);
   }
   if (isList(base) && isa<NameExpr>(target.value.get()) && isNumeric(valueType) &&
       !isIntegral(valueType)) {

@@ -230,9 +230,16 @@ bool Sema::mayBeNumpy(const Expr &e) {
     auto &i = cast<IfExpExpr>(e);
     return i.thenExpr->mayBeNumpy || i.elseExpr->mayBeNumpy;
   }
-  case Expr::Kind::Subscript:
-    // Elements of numpy arrays are numpy scalars; a list's may be either.
-    return true;
+  case Expr::Kind::Subscript: {
+    // Elements of numpy arrays are numpy scalars; a list's are what was
+    // stored (the list's own flag says whether that may be numpy).
+    auto &s = cast<SubscriptExpr>(e);
+    return isList(s.value->type) ? s.value->mayBeNumpy : true;
+  }
+  case Expr::Kind::List:
+    return any(cast<ListExpr>(e).elements);
+  case Expr::Kind::Comprehension:
+    return cast<ComprehensionExpr>(e).element->mayBeNumpy;
   case Expr::Kind::Call: {
     auto &c = cast<CallExpr>(e);
     if (c.target)
@@ -244,8 +251,10 @@ bool Sema::mayBeNumpy(const Expr &e) {
     if (name.rfind("math.", 0) == 0 || name == "float" || name == "int" || name == "len" ||
         name == "bool")
       return false;
-    if (name == "min" || name == "max" || name == "abs" || name == "round" || name == "pow")
-      return c.args.size() == 1 ? isArray(c.args[0]->type) || c.args[0]->mayBeNumpy
+    if (name == "min" || name == "max" || name == "abs" || name == "round" || name == "pow" ||
+        name == "sum" || name == "sorted" || name == "list")
+      return c.args.size() == 1 ? isNdarray(c.args[0]->type) || c.args[0]->mayBeNumpy ||
+                                      isHashContainer(c.args[0]->type)
                                 : any(c.args);
     return true;
   }

@@ -196,7 +196,7 @@ private:
   Type typeOfSetDisplay(SetExpr &e);
   Type typeOfMembership(CompareExpr &c);
   Type typeOfDictSubscript(SubscriptExpr &s, Type base);
-  bool assignToContainer(SubscriptExpr &target, Type valueType, SourceLoc loc);
+  bool assignToContainer(SubscriptExpr &target, Type valueType, SourceLoc loc, Expr *value);
   bool walkContainerFor(ForStmt &s, unsigned loopDepth);
   void checkContainerVariables(FunctionDef &fn);
   std::set<const Expr *> generatorArgs_; ///< generator expressions a consumer takes

@@ -56,6 +56,8 @@ void Sema::decideKinds() {
     if (fn.isLibrary && (fn.name == "_llcc_sort" || fn.name == "_llcc_python_sort") &&
         !fn.locals.empty())
       fn.locals[0].type = Type::FloatArray;
+    if (fn.isLibrary && fn.name == "_llcc_python_sort_by_key" && fn.locals.size() >= 2)
+      fn.locals[0].type = fn.locals[1].type = Type::FloatArray;
     if (fn.fkind != FunctionKind::Helper)
       setUpKindParams(fn);
   }
