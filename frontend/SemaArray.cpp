@@ -63,6 +63,13 @@ Type Sema::typeOfSubscript(SubscriptExpr &s) {
   }
   if (isHashContainer(v))
     return typeOfDictSubscript(s, v);
+  if (auto *view = dyn_cast<CallExpr>(s.value.get());
+      view && (view->builtin == "method.keys" || view->builtin == "method.values")) {
+    typeOf(*s.index);
+    error(s.value->loc(), "a dict view cannot be indexed (a TypeError in Python); write "
+                          "list(d." + view->builtin.substr(7) + "())[i]");
+    return Type::Unknown;
+  }
   if (v != Type::Unknown && !isArray(v)) {
     typeOf(*s.index);
     error(s.value->loc(), std::string("a ") + typeName(v) + " cannot be indexed");

@@ -425,44 +425,66 @@ class Generator:
         return name, inner
 
     def container_expr(self, t, scope, depth):
-        """Comprehensions, generator expressions, sets, `in`, key=/default=."""
+        """Comprehensions, generator expressions, sets, `in`, key=/default=.
+
+        Only the chosen form's parts are generated: a part generated and
+        dropped could hold the only call of a helper (see self.called)."""
         buf = self.buf
         d = max(depth, 1)
         q, inner = self.comp_scope(scope)
-        cond = paren(self.expr(BOOL, inner, d), P_OR)
-        r = self.rng.random()
+
+        def cond():
+            return paren(self.expr(BOOL, inner, d), P_OR)
+
+        def elem(et=FLOAT):
+            return paren(self.expr(et, inner, d), P_TERNARY)
+
         if t == INT:
-            forms = [
-                f"len([{q} for {q} in {buf} if {cond}])",
-                f"sum(1 for {q} in {buf} if {cond})",
-                f"len(set({buf}))",
-                f"sum([{paren(self.expr(INT, inner, d), P_TERNARY)} for {q} in {buf}])",
-                f"len([{q} for {q} in {buf}][{self.rng.randint(-2, 2)}:])",
-                f"max(range(len({buf})), key=lambda {q}: {paren(self.expr(FLOAT, inner, d), P_TERNARY)})",
-            ]
-            return (self.pick(forms), P_ATOM)
+            k = self.rng.randrange(6)
+            if k == 0:
+                return (f"len([{q} for {q} in {buf} if {cond()}])", P_ATOM)
+            if k == 1:
+                return (f"sum(1 for {q} in {buf} if {cond()})", P_ATOM)
+            if k == 2:
+                return (f"len(set({buf}))", P_ATOM)
+            if k == 3:
+                return (f"sum([{elem(INT)} for {q} in {buf}])", P_ATOM)
+            if k == 4:
+                return (f"len([{q} for {q} in {buf}][{self.rng.randint(-2, 2)}:])", P_ATOM)
+            i, inner_i = self.comp_scope(scope, INT)
+            key = paren(self.expr(FLOAT, inner_i, d), P_TERNARY)
+            return (f"max(range(len({buf})), key=lambda {i}: {key})", P_ATOM)
         if t == FLOAT:
-            elem = paren(self.expr(FLOAT, inner, d), P_TERNARY)
             fn = self.pick(["min", "max"])
-            forms = [
-                f"{fn}({buf}, key=lambda {q}: {elem})",
-                f"{fn}([{elem} for {q} in {buf} if {cond}], default={self.float_literal()[0]})",
-                f"sum({elem} for {q} in {buf})",
-                f"sorted({buf})[{self.rng.randint(-2, 1)}]",
-                f"{fn}(({q} for {q} in {buf} if {cond}), default=0.0)",
-            ]
-            return (self.pick(forms), P_ATOM)
-        x = paren(self.expr(FLOAT, scope, d), P_BOR)
-        n = paren(self.expr(INT, scope, d), P_BOR)
-        forms = [
-            (f"{x} in {buf}", P_CMP),
-            (f"{x} not in set({buf})", P_CMP),
-            (f"{n} in range({self.rng.randint(-3, 3)}, {self.length()})", P_CMP),
-            (f"any({cond} for {q} in {buf})", P_ATOM),
-            (f"all([{cond} for {q} in {buf}])", P_ATOM),
-            (f"{n} in [{self.rng.randint(-2, 2)}, {self.rng.randint(-2, 5)}]", P_CMP),
-        ]
-        return self.pick(forms)
+            k = self.rng.randrange(6)
+            if k == 0:
+                return (f"{fn}({buf}, key=lambda {q}: {elem()})", P_ATOM)
+            if k == 1:
+                e = elem()
+                return (f"{fn}([{e} for {q} in {buf} if {cond()}], "
+                        f"default={self.float_literal()[0]})", P_ATOM)
+            if k == 2:
+                return (f"sum({elem()} for {q} in {buf})", P_ATOM)
+            if k == 3:
+                return (f"sorted({buf})[{self.rng.randint(-2, 1)}]", P_ATOM)
+            if k == 4:
+                return (f"sorted({buf}, key=lambda {q}: {elem()})[{self.rng.randint(-2, 1)}]",
+                        P_ATOM)
+            return (f"{fn}(({q} for {q} in {buf} if {cond()}), default=0.0)", P_ATOM)
+        k = self.rng.randrange(6)
+        if k == 0:
+            return (f"{paren(self.expr(FLOAT, scope, d), P_BOR)} in {buf}", P_CMP)
+        if k == 1:
+            return (f"{paren(self.expr(FLOAT, scope, d), P_BOR)} not in set({buf})", P_CMP)
+        if k == 2:
+            return (f"{paren(self.expr(INT, scope, d), P_BOR)} in "
+                    f"range({self.rng.randint(-3, 3)}, {self.length()})", P_CMP)
+        if k == 3:
+            return (f"any({cond()} for {q} in {buf})", P_ATOM)
+        if k == 4:
+            return (f"all([{cond()} for {q} in {buf}])", P_ATOM)
+        return (f"{paren(self.expr(INT, scope, d), P_BOR)} in "
+                f"[{self.rng.randint(-2, 2)}, {self.rng.randint(-2, 5)}]", P_CMP)
 
     def counts_stmt(self, scope, indent):
         """A dict of counts and its most common key, as a mode filter does."""
