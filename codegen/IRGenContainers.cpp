@@ -22,6 +22,7 @@
 #include "Builtins.h"
 #include "Diagnostics.h"
 
+#include <llvm/IR/CFG.h>
 #include <llvm/Support/Casting.h>
 
 using llvm::cast;
@@ -409,6 +410,8 @@ bool IRGen::genContainerCall(const CallExpr &e, llvm::Value *&out) {
   }
   if (e.target || findBuiltinFunction(name) == nullptr)
     return false;
+  if (genFusedComprehension(e, out))
+    return true;
   bool hasKeyword = false;
   const Expr *key = nullptr, *dflt = nullptr;
   for (const KeywordArg &k : e.keywords) {
@@ -533,6 +536,92 @@ bool IRGen::genContainerCall(const CallExpr &e, llvm::Value *&out) {
   b_.CreateBr(done);
   b_.SetInsertPoint(done);
   out = b_.CreateLoad(llvmType(e.type), best);
+  return true;
+}
+
+/// sum, len, any and all of a comprehension with `if`, and any/all of any
+/// generator expression: one loop over the source with the conditions
+/// inline, nothing stored. any() and all() of a generator stop at the first
+/// element that decides them, as Python's do (later elements are never
+/// computed, so their errors do not happen).
+bool IRGen::genFusedComprehension(const CallExpr &e, llvm::Value *&out) {
+  const std::string &name = e.builtin;
+  if (e.args.size() != 1 || !e.keywords.empty())
+    return false;
+  auto *c = dyn_cast<ComprehensionExpr>(e.args[0].get());
+  if (!c)
+    return false;
+  bool anyAll = name == "any" || name == "all";
+  if (!(anyAll && c->generator) &&
+      !((name == "sum" || name == "len" || anyAll) && !c->conds.empty()))
+    return false;
+  Type elem = elementType(c->type);
+  Type accType = elem == Type::Float ? Type::Float : Type::Int;
+  ArrayGen src =
+      isRangeCall(*c->iter) ? rangeGen(cast<CallExpr>(*c->iter)) : genArray(*c->iter);
+  llvm::AllocaInst *acc = entryAlloca(llvmType(accType), "fused.acc");
+  llvm::AllocaInst *kept = entryAlloca(b_.getInt64Ty(), "fused.kept");
+  b_.CreateStore(accType == Type::Float ? static_cast<llvm::Value *>(f64(0.0)) : i64(0), acc);
+  b_.CreateStore(i64(0), kept);
+  llvm::BasicBlock *pre = b_.GetInsertBlock();
+  llvm::BasicBlock *condBB = newBlock("fused.cond"), *bodyBB = newBlock("fused.body"),
+                   *nextBB = newBlock("fused.next"), *doneBB = newBlock("fused.done");
+  b_.CreateBr(condBB);
+  b_.SetInsertPoint(condBB);
+  llvm::PHINode *i = b_.CreatePHI(b_.getInt64Ty(), 2, "i");
+  i->addIncoming(i64(0), pre);
+  b_.CreateCondBr(b_.CreateICmpSLT(i, src.len), bodyBB, doneBB);
+  b_.SetInsertPoint(bodyBB);
+  storeLocal(c->localIndex, src.at(i), src.elem);
+  for (auto &cond : c->conds) {
+    llvm::BasicBlock *pass = newBlock("fused.if");
+    b_.CreateCondBr(truthy(genExpr(*cond), cond->type), pass, nextBB);
+    b_.SetInsertPoint(pass);
+  }
+  llvm::Value *k = b_.CreateLoad(b_.getInt64Ty(), kept);
+  b_.CreateStore(b_.CreateAdd(k, i64(1)), kept);
+  if (name == "sum") {
+    llvm::Value *x = genExprAs(*c->element, accType);
+    llvm::Value *cur = b_.CreateLoad(llvmType(accType), acc);
+    b_.CreateStore(accType == Type::Float ? b_.CreateFAdd(cur, x)
+                                          : genIntArith(BinaryOp::Add, cur, x, e.loc()),
+                   acc);
+    b_.CreateBr(nextBB);
+  } else if (anyAll) {
+    llvm::Value *t = truthy(genExpr(*c->element), c->element->type);
+    // any: stop at the first true element; all: at the first false one.
+    b_.CreateStore(i64(name == "any" ? 1 : 0), acc);
+    b_.CreateCondBr(name == "any" ? t : b_.CreateNot(t), doneBB, nextBB);
+  } else {
+    genExpr(*c->element); // computed (and its errors raised) as Python does
+    b_.CreateBr(nextBB);
+  }
+  b_.SetInsertPoint(nextBB);
+  llvm::Value *iNext = b_.CreateAdd(i, i64(1));
+  i->addIncoming(iNext, nextBB);
+  b_.CreateBr(condBB);
+  b_.SetInsertPoint(doneBB);
+  if (anyAll) {
+    // Reached from the loop's end (acc as initialised: any false, all
+    // true) or from the deciding element.
+    llvm::PHINode *decided = b_.CreatePHI(b_.getInt1Ty(), 2);
+    decided->addIncoming(b_.getInt1(name == "all"), condBB);
+    for (llvm::BasicBlock *from : llvm::predecessors(doneBB))
+      if (from != condBB)
+        decided->addIncoming(b_.getInt1(name == "any"), from);
+    out = decided;
+    return true;
+  }
+  llvm::Value *count = b_.CreateLoad(b_.getInt64Ty(), kept);
+  if (name == "len") {
+    out = count;
+    return true;
+  }
+  llvm::Value *sum = b_.CreateLoad(llvmType(accType), acc);
+  if (e.type == Type::IntOrFloat && accType == Type::Float)
+    out = b_.CreateSelect(b_.CreateICmpEQ(count, i64(0)), intNumber(i64(0)), floatNumber(sum));
+  else
+    out = convert(sum, accType, e.type);
   return true;
 }
 

@@ -250,6 +250,7 @@ private:
   bool genContainerAssign(const Expr &target, llvm::Value *value, Type valueType);
   bool genContainerAugAssign(const AugAssignStmt &s);
   bool genContainerCall(const CallExpr &e, llvm::Value *&out);
+  bool genFusedComprehension(const CallExpr &e, llvm::Value *&out);
   bool genContainerFor(const ForStmt &s);
   llvm::Value *genMembership(const CompareExpr &e);
   llvm::Value *applyKey(const Expr &key, llvm::Value *x, Type elem, Type &keyType);

@@ -68,6 +68,13 @@ def key_of_empty(values):
     return max([v for v in values if v > 1e300], key=lambda v: -v)
 
 
+def first_positive_stops(values):
+    # any() of a generator stops at the first true element: values[n] is
+    # never read when an earlier element is positive.
+    n = len(values)
+    return float(any(values[i] > 0 for i in range(n + 1)))
+
+
 def get_missing_key(values):
     counts = {1.0: 2}
     return max(values, key=counts.get)
@@ -119,3 +126,16 @@ def test_recursion_within_the_limit_matches_cpython(error_library):
     fn.restype = ctypes.c_int
     status, value = call(fn, [900.0])
     assert status == 1 and value == namespace["too_deep"](np.array([900.0])) == 900
+
+
+def test_any_of_a_generator_stops_early_as_cpython(error_library):
+    lib, namespace = error_library
+    fn = lib.first_positive_stops
+    fn.restype = ctypes.c_int
+    values = [-1.0, 2.0, -3.0]
+    status, value = call(fn, values)
+    assert status == 1 and value == namespace["first_positive_stops"](np.array(values)) == 1.0
+    with pytest.raises(IndexError):
+        namespace["first_positive_stops"](np.array([-1.0]))
+    with pytest.raises(IndexError):
+        call(fn, [-1.0])
