@@ -649,7 +649,9 @@ llvm::Value *IRGen::applyKey(const Expr &key, llvm::Value *x, Type elem, Type &k
     llvm::Value *result = entryAlloca(llvmType(target.returnType), target.name + ".key");
     std::vector<llvm::Value *> args{result, arena_, convert(x, elem, target.locals[0].type)};
     for (size_t i = 1; i < target.params.size(); ++i)
-      args.push_back(genExprAs(*target.params[i].defaultValue, target.locals[i].type));
+      args.push_back(i >= target.params.size() - target.captures.size()
+                         ? capturedArgument(target, i, key.loc())
+                         : genExprAs(*target.params[i].defaultValue, target.locals[i].type));
     propagate(b_.CreateCall(functions_.at(&target), args));
     keyType = target.returnType;
     return b_.CreateLoad(llvmType(target.returnType), result);
@@ -661,6 +663,18 @@ llvm::Value *IRGen::applyKey(const Expr &key, llvm::Value *x, Type elem, Type &k
   llvm::Value *i = convert(x, elem, Type::Int);
   return b_.CreateSelect(b_.CreateICmpSLT(i, i64(0)),
                          genIntArith(BinaryOp::Sub, i64(0), i, key.loc()), i);
+}
+
+/// The value a nested def's captured parameter `i` gets at a call: the
+/// caller's variable of that name as it is now (Python's closures read the
+/// enclosing variable at call time).
+llvm::Value *IRGen::capturedArgument(const FunctionDef &target, size_t i, SourceLoc loc) {
+  const std::string &name = target.params[i].name;
+  for (size_t k = 0; k < fn_->locals.size(); ++k)
+    if (fn_->locals[k].name == name && !fn_->locals[k].hidden)
+      return convert(loadLocal(static_cast<int>(k), loc), fn_->locals[k].type,
+                     target.locals[i].type, loc);
+  throw InternalError("captured variable '" + name + "' not found in the caller");
 }
 
 //===----------------------------------------------------------------------===//

@@ -501,6 +501,10 @@ llvm::Value *IRGen::genFunctionCall(const CallExpr &e) {
   }
   args.push_back(arena_);
   for (size_t i = 0; i < bound.size(); ++i) {
+    if (i >= target.params.size() - target.captures.size()) {
+      args.push_back(capturedArgument(target, i, e.loc()));
+      continue;
+    }
     const Expr *arg = bound[i] ? bound[i] : target.params[i].defaultValue.get();
     args.push_back(genExprAs(*arg, target.locals[i].type));
   }

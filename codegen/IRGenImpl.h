@@ -282,6 +282,7 @@ private:
   bool genFusedComprehension(const CallExpr &e, llvm::Value *&out);
   bool genContainerFor(const ForStmt &s);
   llvm::Value *genMembership(const CompareExpr &e);
+  llvm::Value *capturedArgument(const FunctionDef &target, size_t i, SourceLoc loc);
   llvm::Value *applyKey(const Expr &key, llvm::Value *x, Type elem, Type &keyType);
   void listAppend(int local, llvm::Value *x, Type t, SourceLoc loc);
   llvm::Value *convertList(llvm::Value *list, Type from, Type to, SourceLoc loc);

@@ -647,6 +647,13 @@ public:
   bool isLibrary = false;
   /// On a cycle of calls: its calls count towards the recursion limit.
   bool recursive = false;
+  /// A `def` nested in `outer` (named "outer.inner"; `localName` is "inner"),
+  /// visible only inside it. Each name it reads from `outer`'s variables is
+  /// in `captures` and is one of its last parameters, passed at every call
+  /// with the caller's current value.
+  FunctionDef *outer = nullptr;
+  std::string localName;
+  std::vector<std::string> captures;
   std::vector<FunctionDef *> callees;
 };
 

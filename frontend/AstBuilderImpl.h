@@ -103,6 +103,7 @@ private:
   std::string unsupportedWhat_;
   SourceLoc unsupportedLoc_;
   bool inFunction_ = false;
+  FunctionDef *currentFunction_ = nullptr; ///< the def whose body is being built
   unsigned blockDepth_ = 0; ///< enclosing blocks, elif branches included
   bool reportedDepth_ = false;
   std::unordered_set<const antlr4::tree::ParseTree *> bad_;

@@ -81,6 +81,8 @@ void Sema::collectConstants() {
 
 void Sema::collectFunctions() {
   for (auto &fn : module_.functions) {
+    if (fn->outer)
+      continue; // seen only inside its function (nestedFunction)
     if (functions_.count(fn->name)) {
       diags_.error(fn->nameLoc,
                    "function '" + fn->name + "' is defined twice; give each function its own name");
@@ -209,17 +211,24 @@ void Sema::buildCallGraph() {
         return true;
     return false;
   };
+  auto resolveFunction = [&](FunctionDef &fn, const std::string &name) -> FunctionDef * {
+    if (isLocal(fn, name))
+      return nullptr;
+    if (FunctionDef *nested = nestedFunction(&fn, name))
+      return nested;
+    auto it = functions_.find(name);
+    return it == functions_.end() ? nullptr : it->second;
+  };
   visitExpr = [&](FunctionDef &fn, Expr *e, unsigned depth) {
     if (!e || depth > MaxNestingDepth)
       return;
     if (auto *call = dyn_cast<CallExpr>(e)) {
       if (auto *name = dyn_cast<NameExpr>(call->callee.get())) {
-        auto it = functions_.find(name->name);
-        if (it != functions_.end() && !isLocal(fn, name->name)) {
-          fn.callees.push_back(it->second);
+        if (FunctionDef *callee = resolveFunction(fn, name->name)) {
+          fn.callees.push_back(callee);
           // A function that only calls itself is still exported.
-          if (it->second != &fn)
-            callers_[it->second].insert(&fn);
+          if (callee != &fn)
+            callers_[callee].insert(&fn);
         }
       }
       if (!isa<NameExpr>(call->callee.get()))
@@ -257,11 +266,10 @@ void Sema::buildCallGraph() {
       visitExpr(fn, sl->step.get(), depth + 1);
     } else if (auto *name = dyn_cast<NameExpr>(e)) {
       // A helper passed by name (`key=score`) is called by the callee.
-      auto it = functions_.find(name->name);
-      if (it != functions_.end() && !isLocal(fn, name->name)) {
-        fn.callees.push_back(it->second);
-        if (it->second != &fn)
-          callers_[it->second].insert(&fn);
+      if (FunctionDef *callee = resolveFunction(fn, name->name)) {
+        fn.callees.push_back(callee);
+        if (callee != &fn)
+          callers_[callee].insert(&fn);
       }
     } else {
       forEachContainerChild(*e, [&](Expr *child) { visitExpr(fn, child, depth + 1); });
@@ -688,6 +696,7 @@ bool Sema::run() {
   checkModuleStatements();
   for (auto &fn : module_.functions)
     collectLocals(*fn);
+  collectCaptures();
   buildCallGraph();
   decideKinds();
   rejectRecursion();

@@ -277,6 +277,11 @@ Type Sema::typeOfName(NameExpr &e) {
       return fn_->locals[it->second].type;
     }
   }
+  if (FunctionDef *nested = inConstant_ ? nullptr : nestedFunction(fn_, e.name)) {
+    e.ref = NameRef::Function;
+    e.function = nested;
+    return Type::Function;
+  }
   auto c = constants_.find(e.name);
   if (c != constants_.end()) {
     e.ref = NameRef::Constant;
@@ -510,18 +515,19 @@ Type Sema::typeOfCall(CallExpr &e) {
 }
 
 Type Sema::typeOfFunctionCall(CallExpr &e, FunctionDef &target) {
-  std::vector<Expr *> bound(target.params.size(), nullptr);
-  if (e.args.size() > target.params.size()) {
-    error(e.loc(), "'" + target.name + "' takes " + std::to_string(target.params.size()) +
+  bindCaptures(&e, e.loc(), target);
+  std::vector<Expr *> bound(declaredParams(target), nullptr);
+  if (e.args.size() > bound.size()) {
+    error(e.loc(), "'" + target.name + "' takes " + std::to_string(bound.size()) +
                        " argument(s) but " + std::to_string(e.args.size()) + " were given");
   }
   for (size_t i = 0; i < e.args.size() && i < bound.size(); ++i)
     bound[i] = e.args[i].get();
   for (KeywordArg &k : e.keywords) {
     size_t i = 0;
-    while (i < target.params.size() && target.params[i].name != k.name)
+    while (i < bound.size() && target.params[i].name != k.name)
       ++i;
-    if (i == target.params.size()) {
+    if (i == bound.size()) {
       error(k.loc, "'" + target.name + "' has no parameter named '" + k.name + "'");
       typeOf(*k.value);
       continue;

@@ -65,6 +65,9 @@ inline std::string describeUnsupported(const std::string &what) {
   return (keyword ? "'" + what + "'" : what) + " is not supported in llcc filters";
 }
 
+/// The parameters a nested def declares (its captures follow them).
+unsigned declaredParams(const FunctionDef &fn);
+
 inline std::string joinNames(const std::vector<std::string> &names) {
   std::string out;
   for (size_t i = 0; i < names.size(); ++i)
@@ -199,6 +202,11 @@ private:
   bool assignToContainer(SubscriptExpr &target, Type valueType, SourceLoc loc, Expr *value);
   bool walkContainerFor(ForStmt &s, unsigned loopDepth);
   void checkContainerVariables(FunctionDef &fn);
+  /// A def nested in `scope` or a function around it, by its own name.
+  FunctionDef *nestedFunction(FunctionDef *scope, const std::string &name);
+  void collectCaptures();
+  /// Types the captured parameters of `target` from the caller's variables.
+  void bindCaptures(CallExpr *call, SourceLoc loc, FunctionDef &target);
   std::set<const Expr *> generatorArgs_; ///< generator expressions a consumer takes
 
   void error(SourceLoc loc, const std::string &message) {

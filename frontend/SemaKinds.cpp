@@ -50,8 +50,8 @@ void Sema::decideKinds() {
                                 "@llcc.integrand (after 'import llcc'), or no decorator");
     }
     if (!decorated)
-      fn.fkind = callers_[&fn].empty() && !fn.isLibrary ? FunctionKind::Filter
-                                                         : FunctionKind::Helper;
+      fn.fkind = callers_[&fn].empty() && !fn.isLibrary && !fn.outer ? FunctionKind::Filter
+                                                                      : FunctionKind::Helper;
     // The compiler calls the library's sort on float arrays it owns.
     if (fn.isLibrary && (fn.name == "_llcc_sort" || fn.name == "_llcc_python_sort") &&
         !fn.locals.empty())
