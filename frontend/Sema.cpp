@@ -588,8 +588,9 @@ void Sema::walkStmt(Stmt &stmt, unsigned loopDepth) {
       Type t = typeOf(*s.iter);
       if (isArray(t))
         elem = elementType(t);
-      else if (isHashContainer(t))
-        elem = s.iter->shape ? s.iter->shape->elem : Type::Unknown;
+      else if (isHashContainer(t)) // empty if its key kind is unknown: any kind will do
+        elem = s.iter->shape && s.iter->shape->elem != Type::Unknown ? s.iter->shape->elem
+                                                                      : Type::Int;
       else if (t != Type::Unknown)
         error(s.iter->loc(), std::string("cannot iterate over a ") + typeName(t) +
                                  "; loop over range(...) or an array");

@@ -97,8 +97,10 @@ Type Sema::iterElementType(Expr &iter, bool &numpy) {
     return elementType(t);
   }
   if (isHashContainer(t)) {
+    // A dict or set that never gets a key is empty: its (never seen)
+    // elements may as well be ints.
     numpy = true;
-    return iter.shape ? iter.shape->elem : Type::Unknown;
+    return iter.shape && iter.shape->elem != Type::Unknown ? iter.shape->elem : Type::Int;
   }
   if (t != Type::Unknown)
     error(iter.loc(), std::string("cannot iterate over a ") + typeName(t) +
@@ -201,6 +203,12 @@ Type Sema::typeOfKey(Expr &key, Type elem, bool numpy) {
         changed_ = true;
       }
       markNumpy(param.mayBeNumpy, numpy);
+      // After the fixpoint, a return type still unknown means no value.
+      if (reporting_ && (target.returnType == Type::Unknown || target.returnType == Type::None)) {
+        error(key.loc(), "'" + target.name + "' returns no value, so it cannot be a key; "
+                                             "return a number from it");
+        return Type::Unknown;
+      }
       return target.returnType;
     }
     if (n->ref == NameRef::Builtin && n->qualifiedName == "abs")
@@ -290,7 +298,7 @@ bool Sema::typeOfContainerBuiltin(CallExpr &e, const std::string &name, Type &ou
   }
   if (key) {
     Type kt = typeOfKey(*key, elem, numpy);
-    if (kt != Type::Unknown && !isNumeric(kt))
+    if (kt != Type::Unknown && !isNumeric(kt) && !isa<LambdaExpr>(key))
       error(key->loc(), "a key function must return a number");
   }
   if (elem == Type::Unknown)

@@ -189,8 +189,8 @@ Type Sema::typeOf(Expr &e) {
     t = typeOfComprehension(cast<ComprehensionExpr>(e));
     break;
   case Expr::Kind::Lambda:
-    error(e.loc(), "a lambda is supported as the key= argument of min and max; for anything "
-                   "else write a def helper at the top level");
+    error(e.loc(), "a lambda is supported as the key= argument of min, max and sorted; for "
+                   "anything else write a def helper");
     break;
   case Expr::Kind::Dict:
     t = typeOfDictDisplay(cast<DictExpr>(e));
