@@ -30,7 +30,8 @@
 namespace llcc {
 
 namespace {
-constexpr int64_t InitialCapacity = 8;
+/// Entries before the first growth: a 5x5 neighbourhood's values fit.
+constexpr int64_t InitialCapacity = 32;
 /// The high bits of a NaN key made an object of its own (quiet NaN, a
 /// payload pattern that numpy and libm do not produce).
 constexpr uint64_t NaNMarkMask = 0xFFFF000000000000ULL;
@@ -252,13 +253,24 @@ llvm::Function *IRGen::dictInsert() {
   llvm::Value *fresh = b.CreateAnd(
       b.CreateFCmpUNO(f, f),
       b.CreateICmpNE(b.CreateAnd(bits, b.getInt64(NaNMarkMask)), b.getInt64(NaNMark)));
+  // Only a new NaN touches the thread-local counter (a call in a shared
+  // object), so ordinary keys stay cheap.
+  llvm::BasicBlock *mark = block("nan.mark"), *store = block("store");
+  llvm::BasicBlock *plain = b.GetInsertBlock();
+  b.CreateCondBr(fresh, mark, store);
+  b.SetInsertPoint(mark);
   llvm::Value *counter = b.CreateThreadLocalAddress(nanCounter());
   llvm::Value *id = b.CreateAdd(b.CreateLoad(i64Ty, counter), b.getInt64(1));
-  b.CreateStore(b.CreateSelect(fresh, id, b.CreateLoad(i64Ty, counter)), counter);
+  b.CreateStore(id, counter);
   llvm::Value *marked = b.CreateBitCast(
       b.CreateOr(b.getInt64(NaNMark), b.CreateAnd(id, b.getInt64(~NaNMarkMask))),
       b.getDoubleTy());
-  llvm::Value *stored = b.CreateInsertValue(key, b.CreateSelect(fresh, marked, f), 2);
+  b.CreateBr(store);
+  b.SetInsertPoint(store);
+  llvm::PHINode *keyValue = b.CreatePHI(b.getDoubleTy(), 2);
+  keyValue->addIncoming(f, plain);
+  keyValue->addIncoming(marked, mark);
+  llvm::Value *stored = b.CreateInsertValue(key, keyValue, 2);
   llvm::Value *slot = b.CreateCall(dictSlot(), {d, stored});
   b.CreateStore(stored, b.CreateGEP(numberTy_, keysNow, len));
   llvm::Value *zero = llvm::Constant::getNullValue(numberTy_);
