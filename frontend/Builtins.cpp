@@ -35,6 +35,9 @@ const BuiltinFunction Functions[] = {
     {"enumerate", 1, 2, R::Special, false, ""}, // for-loop iterables (SemaTuple.cpp)
     {"zip", 1, 8, R::Special, false, ""},
     {"reversed", 1, 1, R::Special, false, ""},
+    {"list", 0, 1, R::Special, false, ""},
+    {"set", 0, 1, R::Special, false, ""},
+    {"dict", 0, 0, R::Special, false, ""},
     // math: float functions with CPython's error checks.
     {"math.sqrt", 1, 1, R::Float, true, "sqrt"},
     {"math.exp", 1, 1, R::Float, true, "exp"},

@@ -344,7 +344,10 @@ void Sema::typeOfIteration(Expr &iter, Type &elem, ShapeRef &shape, bool &numpy)
     Type t = typeOf(iter);
     if (isArray(t)) {
       elem = elementType(t);
-      numpy = t != Type::FloatList;
+      numpy = !isList(t) || iter.mayBeNumpy;
+    } else if (isHashContainer(t)) { // empty if its key kind is unknown: any kind will do
+      elem = iter.shape && iter.shape->elem != Type::Unknown ? iter.shape->elem : Type::Int;
+      numpy = true;
     } else if (t == Type::Tuple && iter.shape) {
       if (!joinMembers(iter.shape, elem, shape))
         error(iter.loc(), "the members of this tuple differ in shape, so a loop variable over "
@@ -462,7 +465,7 @@ void Sema::assignTarget(Expr &target, Type t, const ShapeRef &shape, SourceLoc l
   if (isArray(t)) {
     // The length is checked when the assignment runs, as Python does.
     for (auto &el : tt->elements)
-      assignTarget(*el, elementType(t), nullptr, loc, nullptr, t != Type::FloatList);
+      assignTarget(*el, elementType(t), nullptr, loc, nullptr, !isList(t) || numpy);
     return;
   }
   error(loc, std::string("cannot unpack a single ") + typeName(t) +
