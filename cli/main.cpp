@@ -8,6 +8,7 @@
 //===----------------------------------------------------------------------===//
 #include "Describe.h"
 #include "Diagnostics.h"
+#include "Builtins.h"
 #include "Pipeline.h"
 
 #include <CLI/CLI.hpp>
@@ -91,6 +92,11 @@ int main(int argc, char **argv) {
                  "Target CPU: native (default: this machine's CPU and features), generic "
                  "(portable x86-64), or an LLVM CPU name such as haswell");
   app.add_flag("--check", checkOnly, "Parse and type-check only; write nothing");
+  bool listBuiltins = false;
+  app.add_flag("--list-builtins", listBuiltins,
+               "Print every supported builtin, math and numpy name with its parameters, one "
+               "per line (the table in docs/language.md lists the same)")
+      ->excludes(inputOpt);
   bool imageKernels = false;
   app.add_flag("--image-kernels", imageKernels,
                "Also emit each filter's whole-array entry point llcc_image_NAME, used by "
@@ -105,6 +111,16 @@ int main(int argc, char **argv) {
 
   if (!describe.empty())
     return describeLibrary(describe, std::cout, std::cerr);
+  if (listBuiltins) {
+    for (const BuiltinFunction *f : allBuiltinFunctions())
+      if (f->qualifiedName[0] != '_')
+        std::cout << f->qualifiedName << "(" << f->params << ")\n";
+    for (const char *module : {"math", "numpy"})
+      for (const std::string &m : supportedMembers(module))
+        if (!findBuiltinFunction(std::string(module) + "." + m))
+          std::cout << module << "." << m << "\n";
+    return ExitOk;
+  }
   if (input.empty()) {
     std::cerr << "llcc: error: no input file (run llcc --help for usage)\n";
     return ExitUsageError;

@@ -493,7 +493,11 @@ llvm::Value *IRGen::genFunctionCall(const CallExpr &e) {
     const Expr *arg = bound[i] ? bound[i] : target.params[i].defaultValue.get();
     args.push_back(genExprAs(*arg, target.locals[i].type));
   }
-  propagate(b_.CreateCall(functions_.at(&target), args));
+  llvm::Value *ok = b_.CreateCall(functions_.at(&target), args);
+  if (target.isLibrary)
+    propagateLibrary(ok, e.loc());
+  else
+    propagate(ok);
   if (!result)
     return nullptr;
   return convert(b_.CreateLoad(llvmType(target.returnType), result), target.returnType, e.type);

@@ -18,6 +18,7 @@
 #pragma once
 
 #include "Ast.h"
+#include "Builtins.h"
 #include "Backend.h"
 
 #include <llvm/IR/IRBuilder.h>
@@ -156,6 +157,13 @@ private:
   llvm::Value *genFunctionCall(const CallExpr &e);
   llvm::Value *genBuiltinCall(const CallExpr &e);
   llvm::Value *genArrayReduce(const CallExpr &e, const std::string &name);
+  // The numpy and math library table (IRGenLibrary.cpp).
+  llvm::Value *genScalarOpCall(const CallExpr &e, const BuiltinFunction &info);
+  llvm::Value *scalarOp(ScalarOp op, const std::vector<llvm::Value *> &args,
+                        const std::vector<Type> &types, Type result, SourceLoc loc);
+  llvm::Value *powerOfTen(llvm::Value *n);
+  llvm::GlobalVariable *libraryFailSlot();
+  void propagateLibrary(llvm::Value *ok, SourceLoc loc);
   llvm::Value *genMathCall(const CallExpr &e, const std::string &name, const char *libm,
                            bool mathChecks);
   llvm::Value *floatToInt(llvm::Value *x, SourceLoc loc);
@@ -241,6 +249,7 @@ private:
   llvm::Function *ipow_ = nullptr;
   llvm::Function *hypot_ = nullptr;
   llvm::Function *pairwise_ = nullptr;
+  llvm::GlobalVariable *libFail_ = nullptr; ///< llcc.lib.fail: a library error's code
   std::map<const FunctionDef *, llvm::Function *> functions_;
   std::map<std::string, llvm::Constant *> messages_;
 

@@ -6,6 +6,7 @@
 //
 //===----------------------------------------------------------------------===//
 #include "Builtins.h"
+#include "BuiltinsLibrary.h"
 
 #include <algorithm>
 #include <cmath>
@@ -152,7 +153,16 @@ const BuiltinFunction *findBuiltinFunction(const std::string &qualifiedName) {
   for (const BuiltinFunction &f : Functions)
     if (qualifiedName == f.qualifiedName)
       return &f;
-  return nullptr;
+  return findLibraryFunction(qualifiedName);
+}
+
+std::vector<const BuiltinFunction *> allBuiltinFunctions() {
+  std::vector<const BuiltinFunction *> all;
+  for (const BuiltinFunction &f : Functions)
+    all.push_back(&f);
+  for (const BuiltinFunction *f : libraryFunctions())
+    all.push_back(f);
+  return all;
 }
 
 bool findBuiltinConstant(const std::string &qualifiedName, double &value) {
@@ -174,9 +184,10 @@ std::vector<std::string> supportedMembers(const std::string &module) {
   std::string prefix = module + ".";
   if (module == "llcc")
     return {"filter"};
-  for (const BuiltinFunction &f : Functions)
-    if (std::strncmp(f.qualifiedName, prefix.c_str(), prefix.size()) == 0)
-      names.push_back(f.qualifiedName + prefix.size());
+  for (const BuiltinFunction *f : allBuiltinFunctions())
+    if (std::strncmp(f->qualifiedName, prefix.c_str(), prefix.size()) == 0 &&
+        f->op != ScalarOp::Fail)
+      names.push_back(f->qualifiedName + prefix.size());
   for (const ConstantEntry &c : Constants)
     if (std::strncmp(c.qualifiedName, prefix.c_str(), prefix.size()) == 0)
       names.push_back(c.qualifiedName + prefix.size());

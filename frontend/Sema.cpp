@@ -600,8 +600,8 @@ void Sema::walkStmt(Stmt &stmt, unsigned loopDepth) {
       t = typeOf(*s.value);
       if (t == Type::None && isa<NoneLiteralExpr>(s.value.get()))
         t = Type::None;
-      else
-        requireNumeric(*s.value, t, "returned");
+      else if (!(fn_->isLibrary && isArray(t)))
+        requireNumeric(*s.value, t, "returned"); // library functions return new arrays
     }
     if (t == Type::Unknown)
       return;
@@ -666,6 +666,7 @@ bool Sema::run() {
     if (!changed_)
       break;
   }
+  dropUnusedLibrary();
   reporting_ = true;
   for (auto &fn : module_.functions)
     inferFunction(*fn);

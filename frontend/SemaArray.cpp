@@ -164,7 +164,7 @@ Type Sema::typeOfArrayCall(CallExpr &e, const std::string &name, std::vector<Exp
       "sum",    "prod",      "mean",   "min",           "max",    "amin",       "amax",
       "argmin", "argmax",    "std",    "var",           "median", "percentile", "quantile",
       "ptp",    "any",       "all",    "count_nonzero", "nansum", "nanmean",    "nanmin",
-      "nanmax", "nanmedian", "nanstd", "nanvar"};
+      "nanmax", "nanmedian", "nanstd", "nanvar", "nanpercentile", "nanquantile"};
   bool isReduction = false;
   for (const char *r : Reductions)
     isReduction |= op == r;
@@ -172,7 +172,10 @@ Type Sema::typeOfArrayCall(CallExpr &e, const std::string &name, std::vector<Exp
                  op.rfind("nan", 0) == 0 || op == "count_nonzero" || op == "amin" || op == "amax"))
     isReduction = false; // numpy has these only as functions
   if (isReduction) {
-    size_t extra = (op == "percentile" || op == "quantile") ? 1 : 0;
+    size_t extra = (op == "percentile" || op == "quantile" || op == "nanpercentile" ||
+                    op == "nanquantile")
+                       ? 1
+                       : 0;
     if (!wantCount(1 + extra, 1 + extra) || !wantArray(0))
       return Type::Unknown;
     if (extra && !wantNumber(1))
@@ -206,6 +209,14 @@ Type Sema::typeOfArrayCall(CallExpr &e, const std::string &name, std::vector<Exp
     if (op == "sort")
       return Type::FloatArray;
     return types[0] == Type::FloatList ? Type::FloatArray : types[0];
+  }
+  if (op == "_llcc_int_zeros") {
+    // The library's int arrays (np.argsort's result).
+    if (!fn_ || !fn_->isLibrary || !wantCount(1, 1) || !isIntegral(types[0])) {
+      error(e.loc(), "name '_llcc_int_zeros' is not defined");
+      return Type::Unknown;
+    }
+    return Type::IntArray;
   }
   if (op == "empty" || op == "zeros" || op == "ones" || op == "full") {
     if (!wantCount(op == "full" ? 2 : 1, op == "full" ? 2 : 1))

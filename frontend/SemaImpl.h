@@ -154,6 +154,10 @@ private:
   Type typeOfCall(CallExpr &e);
   Type typeOfBuiltinCall(CallExpr &e, const std::string &name);
   Type typeOfFunctionCall(CallExpr &e, FunctionDef &target);
+  // The numpy and math library table (SemaLibrary.cpp).
+  Type typeOfLibraryCall(CallExpr &e, const BuiltinFunction &b);
+  bool normalizeLibraryCall(CallExpr &e, const BuiltinFunction &b);
+  void dropUnusedLibrary();
   void requireNumeric(Expr &e, Type t, const char *context);
   void requireTruthy(Expr &e, Type t);
   Type constantExprType(Expr &e);
@@ -177,6 +181,9 @@ private:
   bool changed_ = false;              ///< a type moved in this round
   bool inConstant_ = false;           ///< typing a module-level constant
   bool inForIter_ = false;            ///< typing `range(...)` of a for loop
+  std::set<const CallExpr *> normalized_;           ///< library calls put in order
+  std::map<const CallExpr *, bool> normalizedOk_;   ///< ... and without errors
+  std::set<const FunctionDef *> usedLibrary_;       ///< library functions called
 };
 
 } // namespace sema

@@ -1,0 +1,30 @@
+//===- BuiltinsLibrary.h - The numpy and math library table ---------------===//
+//
+// The second half of the builtin table (Builtins.cpp holds the first): the
+// numpy and math functions added for library coverage, each lowered inline
+// (a ScalarOp), by the C library, or by a function of the standard library
+// written in the filter language (stdlib/numpy.flt, stdlib/mathlib.flt).
+// Builtins.cpp searches it after its own table.
+//
+//===----------------------------------------------------------------------===//
+#pragma once
+
+#include "Builtins.h"
+
+#include <string>
+#include <vector>
+
+namespace llcc {
+
+/// The entry of the library table named `qualifiedName`; null when none.
+const BuiltinFunction *findLibraryFunction(const std::string &qualifiedName);
+
+/// Every entry of the library table.
+std::vector<const BuiltinFunction *> libraryFunctions();
+
+/// The names of the standard library functions that implement builtins
+/// whose short name ("cumsum") occurs in `text`: what a program that may
+/// call them needs compiled in.
+std::vector<std::string> libraryFunctionsMentioned(const std::string &text);
+
+} // namespace llcc
