@@ -224,6 +224,7 @@ private:
   llvm::Value *elementwiseScalar(const std::string &name, std::vector<llvm::Value *> args,
                                  const std::vector<Type> &types, Type resultElem);
   llvm::Value *pairwiseSum(const ArrayGen &g, SourceLoc loc);
+  llvm::Value *pairwiseSumFrom(const ArrayGen &g, SourceLoc loc);
   llvm::Function *pairwiseFunction();
   llvm::Value *pairwiseUpTo128(llvm::Value *n,
                                const std::function<llvm::Value *(llvm::Value *)> &at);

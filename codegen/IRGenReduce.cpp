@@ -543,6 +543,12 @@ void IRGen::pythonSortInPlace(llvm::Value *copy, SourceLoc loc) {
 /// expression; beyond, the expression is stored first and summed
 /// recursively by llcc.rt.pairwise.
 llvm::Value *IRGen::pairwiseSum(const ArrayGen &g, SourceLoc loc) {
+  // numpy's reduction starts from add's identity, 0.0, and adds the pairwise
+  // sum to it: so the sum of -0.0s is 0.0 at every length.
+  return b_.CreateFAdd(f64(0.0), pairwiseSumFrom(g, loc));
+}
+
+llvm::Value *IRGen::pairwiseSumFrom(const ArrayGen &g, SourceLoc loc) {
   auto callRuntime = [&](llvm::Value *array) {
     return b_.CreateCall(pairwiseFunction(), {b_.CreateExtractValue(array, 0),
                                               b_.CreateExtractValue(array, 1),

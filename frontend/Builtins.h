@@ -69,7 +69,8 @@ struct BuiltinFunction {
   /// Empty for the builtins whose arguments Sema checks case by case.
   const char *params = "";
   /// For library functions: what each parameter takes, one letter each:
-  /// 'a' an array, 'n' a number, 'i' an int, '?' either.
+  /// 'a' a numpy array, 'l' an array or a list, 'n' a number, 'i' an int,
+  /// '?' a number or an array.
   const char *kinds = "";
 };
 

@@ -56,8 +56,8 @@ const BuiltinFunction Library[] = {
     {"math.comb", 2, 2, R::Special, false, "", Op::None, "_llcc_math_comb", "n, k", "ii"},
     {"math.gcd", 2, 2, R::Special, false, "", Op::None, "_llcc_math_gcd", "a, b", "ii"},
     {"math.prod", 1, 2, R::Special, false, "", Op::None, "_llcc_math_prod",
-     "iterable, *, start=1", "an"},
-    {"math.fsum", 1, 1, R::Special, false, "", Op::None, "_llcc_math_fsum", "iterable", "a"},
+     "iterable, *, start=1", "ln"},
+    {"math.fsum", 1, 1, R::Special, false, "", Op::None, "_llcc_math_fsum", "iterable", "l"},
     // numpy functions of arrays giving a number.
     {"numpy.average", 1, 2, R::Special, false, "", Op::None,
      "_llcc_np_average|_llcc_np_average_weights", "a, *, weights=None", "aa"},

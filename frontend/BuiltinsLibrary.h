@@ -27,4 +27,9 @@ std::vector<const BuiltinFunction *> libraryFunctions();
 /// call them needs compiled in.
 std::vector<std::string> libraryFunctionsMentioned(const std::string &text);
 
+/// The suffix of the second version of a library function
+/// ("_llcc_np_allclose" and "_llcc_np_allclose_v2"), which the standard
+/// library step adds for calls with another kind of argument.
+inline constexpr const char *LibrarySecondVersion = "_v2";
+
 } // namespace llcc

@@ -116,6 +116,16 @@ Type Sema::typeOfArrayCall(CallExpr &e, const std::string &name, std::vector<Exp
   // ddof= is the one keyword llcc takes (std, var, nanstd, nanvar).
   bool takesDdof = op == "std" || op == "var" || op == "nanstd" || op == "nanvar";
   for (KeywordArg &k : e.keywords) {
+    if (k.name == "kind" && op == "sort") {
+      // np.sort(a, kind=...) and a.sort(kind=...): every kind sorts to the
+      // same values.
+      auto *s = dyn_cast<StringLiteralExpr>(k.value.get());
+      std::vector<std::string> choices;
+      if (!s || builtinStringChoice("numpy.sort", "kind", s->value, choices) < 0)
+        error(k.value->loc(), "kind must be one of 'quicksort', 'stable', 'mergesort', "
+                              "'heapsort'");
+      continue;
+    }
     Type t = typeOf(*k.value);
     if (k.name == "ddof" && takesDdof) {
       if (!isIntegral(t) && t != Type::IntOrFloat && t != Type::Unknown)

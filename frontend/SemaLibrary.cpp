@@ -294,32 +294,22 @@ Type Sema::typeOfLibraryCall(CallExpr &e, const BuiltinFunction &b) {
     }
     pick = e.args.size() - b.minArgs;
   }
-  auto it = functions_.find(alternatives[pick]);
-  if (it == functions_.end())
-    throw InternalError("the standard library lacks '" + alternatives[pick] + "'");
-  FunctionDef &target = *it->second;
-  if (e.args.size() > target.params.size()) {
-    error(e.loc(), shown + " takes at most " + std::to_string(target.params.size()) +
-                       " argument(s) in llcc (" + b.params + ")");
-    return Type::Unknown;
-  }
   // The library function has one version per program: each parameter keeps
   // one kind (a number, or an array).
   std::vector<LibParam> params = parseParams(b.params);
-  for (size_t i = 0; i < e.args.size() && i < target.locals.size(); ++i) {
-    Type have = target.locals[i].type;
+  for (size_t i = 0; i < e.args.size(); ++i) {
     char kind = i < std::strlen(b.kinds) ? b.kinds[i] : '?';
     std::string what = i < params.size() ? "'" + params[i].name + "'" : "this argument";
     if (!isArray(types[i]) && !isNumeric(types[i])) {
       requireNumeric(*e.args[i], types[i], "passed");
       return Type::Unknown;
     }
-    if (types[i] == Type::FloatList && kind != 'n') {
+    if (types[i] == Type::FloatList && kind != 'n' && kind != 'l') {
       error(e.args[i]->loc(), shown + " of a list is not supported in llcc; pass a numpy array "
                                       "(np.array(a))");
       return Type::Unknown;
     }
-    if (kind == 'a' && !isArray(types[i])) {
+    if ((kind == 'a' || kind == 'l') && !isArray(types[i])) {
       error(e.args[i]->loc(), shown + " needs an array for " + what + ", not a " +
                                   typeName(types[i]));
       return Type::Unknown;
@@ -333,11 +323,35 @@ Type Sema::typeOfLibraryCall(CallExpr &e, const BuiltinFunction &b) {
       error(e.args[i]->loc(), shown + "'s " + what + " must be an int, not a float");
       return Type::Unknown;
     }
+  }
+  auto it = functions_.find(alternatives[pick]);
+  if (it == functions_.end())
+    return Type::Unknown; // dropped: no call of it typed (each reported an error)
+  FunctionDef *chosen = it->second;
+  // A call whose argument kinds the first version's parameters do not take
+  // uses the second version.
+  auto fits = [&](const FunctionDef &fn) {
+    for (size_t i = 0; i < types.size() && i < fn.locals.size(); ++i)
+      if (!compatible(fn.locals[i].type, types[i]))
+        return false;
+    return true;
+  };
+  auto second = functions_.find(alternatives[pick] + LibrarySecondVersion);
+  if (!fits(*chosen) && second != functions_.end() && fits(*second->second))
+    chosen = second->second;
+  FunctionDef &target = *chosen;
+  if (e.args.size() > target.params.size()) {
+    error(e.loc(), shown + " takes at most " + std::to_string(target.params.size()) +
+                       " argument(s) in llcc (" + b.params + ")");
+    return Type::Unknown;
+  }
+  for (size_t i = 0; i < e.args.size() && i < target.locals.size(); ++i) {
+    Type have = target.locals[i].type;
     if (have != Type::Unknown && !compatible(have, types[i])) {
       error(e.args[i]->loc(), shown + " is called with a " + typeName(types[i]) +
                                   " here and a " + typeName(have) +
-                                  " elsewhere in this file; llcc compiles one version of it "
-                                  "per file, so pass the same kind everywhere");
+                                  " elsewhere in this file (llcc compiles at most two versions of "
+                                  "it per file, each for one kind of each argument)");
       return Type::Unknown;
     }
   }

@@ -94,11 +94,30 @@ void addStandardLibrary(const SourceFile &file, Module &module) {
         }
     }
   }
+  std::set<std::string> entryPoints;
+  for (const std::string &fn : libraryFunctionsMentioned(text))
+    entryPoints.insert(fn);
   for (LibFunction &f : all) {
     if (!wanted.count(f.def->name))
       continue;
     f.def->isLibrary = true;
     module.functions.push_back(std::move(f.def));
+  }
+  // A second version of each function the program calls by its numpy or
+  // math name, for a second kind of argument (np.allclose(a, 0.5) and
+  // np.allclose(a, b) in one file): a library function's parameters, like
+  // a helper's, have one type each. Sema drops the versions left unused.
+  for (const std::unique_ptr<SourceFile> &libFile : files) {
+    std::ostringstream errors;
+    DiagnosticEngine libDiags(*libFile, errors);
+    std::unique_ptr<Module> lib = parseModule(*libFile, libDiags);
+    for (auto &fn : lib->functions) {
+      if (!entryPoints.count(fn->name))
+        continue;
+      fn->name += LibrarySecondVersion;
+      fn->isLibrary = true;
+      module.functions.push_back(std::move(fn));
+    }
   }
 }
 
