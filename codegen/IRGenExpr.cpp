@@ -494,8 +494,8 @@ llvm::Value *IRGen::genFunctionCall(const CallExpr &e) {
     args.push_back(genExprAs(*arg, target.locals[i].type));
   }
   llvm::Value *ok = b_.CreateCall(functions_.at(&target), args);
-  if (target.isLibrary)
-    propagateLibrary(ok, e.loc());
+  if (target.isLibrary && !fn_->isLibrary)
+    propagateLibrary(ok, e.loc()); // the library's errors at the user's call
   else
     propagate(ok);
   if (!result)

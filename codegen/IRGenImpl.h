@@ -164,6 +164,8 @@ private:
   llvm::Value *powerOfTen(llvm::Value *n);
   llvm::GlobalVariable *libraryFailSlot();
   void propagateLibrary(llvm::Value *ok, SourceLoc loc);
+  /// The code of a runtime error raised in standard library code.
+  int libraryMessageCode(const std::string &message);
   llvm::Value *genMathCall(const CallExpr &e, const std::string &name, const char *libm,
                            bool mathChecks);
   llvm::Value *floatToInt(llvm::Value *x, SourceLoc loc);
@@ -251,6 +253,7 @@ private:
   llvm::Function *hypot_ = nullptr;
   llvm::Function *pairwise_ = nullptr;
   llvm::GlobalVariable *libFail_ = nullptr; ///< llcc.lib.fail: a library error's code
+  std::vector<std::string> libraryMessages_; ///< library checks' messages, after the table's
   std::map<const FunctionDef *, llvm::Function *> functions_;
   std::map<std::string, llvm::Constant *> messages_;
 

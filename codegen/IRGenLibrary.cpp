@@ -32,6 +32,17 @@ llvm::GlobalVariable *IRGen::libraryFailSlot() {
   return libFail_;
 }
 
+int IRGen::libraryMessageCode(const std::string &message) {
+  for (int c = 1; c <= libraryErrorCount(); ++c)
+    if (libraryErrorMessage(c) == message)
+      return c;
+  for (size_t i = 0; i < libraryMessages_.size(); ++i)
+    if (libraryMessages_[i] == message)
+      return libraryErrorCount() + 1 + static_cast<int>(i);
+  libraryMessages_.push_back(message);
+  return libraryErrorCount() + static_cast<int>(libraryMessages_.size());
+}
+
 /// The call of a standard library function failed: if library code raised
 /// (a code is set), the code's message at the call site `loc`; otherwise
 /// the callee has recorded its error already.
@@ -44,12 +55,14 @@ void IRGen::propagateLibrary(llvm::Value *ok, SourceLoc loc) {
   llvm::Value *code = b_.CreateLoad(b_.getInt32Ty(), slot);
   b_.CreateStore(b_.getInt32(0), slot);
   llvm::BasicBlock *other = newBlock("lib.recorded");
-  llvm::SwitchInst *sw = b_.CreateSwitch(code, other, libraryErrorCount());
-  for (int c = 1; c <= libraryErrorCount(); ++c) {
+  int count = libraryErrorCount() + static_cast<int>(libraryMessages_.size());
+  llvm::SwitchInst *sw = b_.CreateSwitch(code, other, count);
+  for (int c = 1; c <= count; ++c) {
     llvm::BasicBlock *bb = newBlock("lib.raise");
     sw->addCase(b_.getInt32(c), bb);
     b_.SetInsertPoint(bb);
-    fail(loc, libraryErrorMessage(c));
+    fail(loc, c <= libraryErrorCount() ? libraryErrorMessage(c)
+                                       : libraryMessages_[c - libraryErrorCount() - 1]);
   }
   b_.SetInsertPoint(other);
   b_.CreateRet(b_.getFalse());

@@ -117,6 +117,25 @@ const StringChoice StringChoices[] = {
     {"numpy.sort", "kind", {"quicksort", "stable", "mergesort", "heapsort"}},
 };
 
+struct KeywordAdvice {
+  const char *function;
+  const char *keyword;
+  const char *advice;
+};
+
+// Keywords numpy has and llcc does not, with what to write instead.
+const KeywordAdvice KeywordAdvices[] = {
+    {"numpy.unique", "return_counts",
+     "np.unique(a, return_counts=True) returns a tuple (values, counts), which llcc does not "
+     "support yet; count each value of np.unique(a) with np.count_nonzero(a == u)"},
+    {"numpy.unique", "return_index",
+     "np.unique(a, return_index=True) returns a tuple, which llcc does not support yet; use "
+     "np.unique(a) and np.searchsorted"},
+    {"numpy.unique", "return_inverse",
+     "np.unique(a, return_inverse=True) returns a tuple, which llcc does not support yet; use "
+     "np.searchsorted(np.unique(a), x) for each element x"},
+};
+
 // What library code raises (_llcc_fail(code), code = index + 1).
 const char *const LibraryErrors[] = {
     "ValueError: All-NaN slice encountered",
@@ -200,6 +219,13 @@ std::string libraryErrorMessage(int code) {
   if (code < 1 || code > libraryErrorCount())
     return "";
   return LibraryErrors[code - 1];
+}
+
+const char *libraryKeywordAdvice(const std::string &function, const std::string &keyword) {
+  for (const KeywordAdvice &k : KeywordAdvices)
+    if (function == k.function && keyword == k.keyword)
+      return k.advice;
+  return nullptr;
 }
 
 int libraryErrorCount() { return static_cast<int>(std::size(LibraryErrors)); }

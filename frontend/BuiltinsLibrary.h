@@ -27,6 +27,10 @@ std::vector<const BuiltinFunction *> libraryFunctions();
 /// call them needs compiled in.
 std::vector<std::string> libraryFunctionsMentioned(const std::string &text);
 
+/// What to write instead of a keyword argument numpy has and llcc does not
+/// (np.unique's return_counts); null when there is no advice.
+const char *libraryKeywordAdvice(const std::string &function, const std::string &keyword);
+
 /// The suffix of the second version of a library function
 /// ("_llcc_np_allclose" and "_llcc_np_allclose_v2"), which the standard
 /// library step adds for calls with another kind of argument.

@@ -183,6 +183,8 @@ private:
   bool inForIter_ = false;            ///< typing `range(...)` of a for loop
   std::set<const CallExpr *> normalized_;           ///< library calls put in order
   std::map<const CallExpr *, bool> normalizedOk_;   ///< ... and without errors
+  std::map<const CallExpr *, std::vector<std::pair<SourceLoc, std::string>>>
+      normalizeErrors_; ///< ... or with these
   std::set<const FunctionDef *> usedLibrary_;       ///< library functions called
 };
 

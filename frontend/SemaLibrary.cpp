@@ -90,10 +90,19 @@ std::vector<std::string> splitAlternatives(const std::string &text) {
 } // namespace
 
 bool Sema::normalizeLibraryCall(CallExpr &e, const BuiltinFunction &b) {
-  if (normalized_.count(&e))
+  // The arguments are rearranged once, in the first inference round, which
+  // reports nothing: its errors are kept for the reporting walk.
+  if (normalized_.count(&e)) {
+    for (auto &[loc, message] : normalizeErrors_[&e])
+      error(loc, message);
     return normalizedOk_[&e];
+  }
   normalized_.insert(&e);
   normalizedOk_[&e] = false;
+  auto error = [&](SourceLoc loc, const std::string &message) {
+    normalizeErrors_[&e].push_back({loc, message});
+    this->error(loc, message);
+  };
   std::string shown = shownName(b.qualifiedName);
   std::vector<LibParam> params = parseParams(b.params);
   // np.concatenate((a, b)) and np.concatenate([a, b]): the arrays one by one.
@@ -133,8 +142,11 @@ bool Sema::normalizeLibraryCall(CallExpr &e, const BuiltinFunction &b) {
     while (i < params.size() && params[i].name != k.name)
       ++i;
     if (i == params.size()) {
-      error(k.loc, "keyword argument '" + k.name + "' is not supported for " + shown +
-                       "; its parameters in llcc are (" + b.params + ")");
+      if (const char *advice = libraryKeywordAdvice(b.qualifiedName, k.name))
+        error(k.loc, advice);
+      else
+        error(k.loc, "keyword argument '" + k.name + "' is not supported for " + shown +
+                         "; its parameters in llcc are (" + b.params + ")");
       ok = false;
       continue;
     }
@@ -212,11 +224,8 @@ Type Sema::typeOfLibraryCall(CallExpr &e, const BuiltinFunction &b) {
     error(e.callee->loc(), "name '" + name + "' is not defined");
     return Type::Unknown;
   }
-  if (!normalizeLibraryCall(e, b)) {
-    for (auto &a : e.args)
-      typeOf(*a);
-    return Type::Unknown;
-  }
+  if (!normalizeLibraryCall(e, b))
+    return Type::Unknown; // its arguments are not typed: no knock-on errors
   std::vector<Type> types;
   for (auto &a : e.args)
     types.push_back(typeOf(*a));
