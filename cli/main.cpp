@@ -9,6 +9,7 @@
 #include "Describe.h"
 #include "Diagnostics.h"
 #include "Builtins.h"
+#include "BuiltinsLibrary.h"
 #include "Pipeline.h"
 
 #include <CLI/CLI.hpp>
@@ -114,7 +115,7 @@ int main(int argc, char **argv) {
   if (listBuiltins) {
     for (const BuiltinFunction *f : allBuiltinFunctions())
       if (f->qualifiedName[0] != '_')
-        std::cout << f->qualifiedName << "(" << f->params << ")\n";
+        std::cout << f->qualifiedName << "(" << documentedParams(*f) << ")\n";
     for (const char *module : {"math", "numpy"})
       for (const std::string &m : supportedMembers(module))
         if (!findBuiltinFunction(std::string(module) + "." + m))

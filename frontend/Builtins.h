@@ -69,7 +69,8 @@ struct BuiltinFunction {
   /// Empty for the builtins whose arguments Sema checks case by case.
   const char *params = "";
   /// For library functions: what each parameter takes, one letter each:
-  /// 'a' a numpy array, 'l' an array or a list, 'n' a number, 'i' an int,
+  /// 'a' a numpy array, 'f' one that is not a boolean mask, 'l' an array
+  /// or a list, 'n' a number, 'i' an int,
   /// '?' a number or an array.
   const char *kinds = "";
 };

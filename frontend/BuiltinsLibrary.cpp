@@ -79,7 +79,7 @@ const BuiltinFunction Library[] = {
     // numpy functions of arrays giving a new array.
     {"numpy.cumsum", 1, 1, R::Special, false, "", Op::None, "_llcc_np_cumsum", "a", "a"},
     {"numpy.cumprod", 1, 1, R::Special, false, "", Op::None, "_llcc_np_cumprod", "a", "a"},
-    {"numpy.diff", 1, 2, R::Special, false, "", Op::None, "_llcc_np_diff", "a, n=1", "ai"},
+    {"numpy.diff", 1, 2, R::Special, false, "", Op::None, "_llcc_np_diff", "a, n=1", "fi"},
     {"numpy.flip", 1, 1, R::Special, false, "", Op::None, "_llcc_np_flip", "m", "a"},
     {"numpy.roll", 2, 2, R::Special, false, "", Op::None, "_llcc_np_roll", "a, shift", "ai"},
     {"numpy.concatenate", 1, 4, R::Special, false, "", Op::None,
@@ -115,6 +115,106 @@ const StringChoice StringChoices[] = {
     {"numpy.searchsorted", "side", {"left", "right"}},
     {"numpy.argsort", "kind", {"quicksort", "stable", "mergesort", "heapsort"}},
     {"numpy.sort", "kind", {"quicksort", "stable", "mergesort", "heapsort"}},
+};
+
+struct DocParams {
+  const char *function;
+  const char *params;
+};
+
+// The parameters of the first table's math and numpy functions, for the
+// documentation (`llcc --list-builtins`); Sema checks their arguments case
+// by case.
+const DocParams FirstTableParams[] = {
+    {"math.sqrt", "x"},
+    {"math.exp", "x"},
+    {"math.log", "x"},
+    {"math.log2", "x"},
+    {"math.log10", "x"},
+    {"math.sin", "x"},
+    {"math.cos", "x"},
+    {"math.tan", "x"},
+    {"math.asin", "x"},
+    {"math.acos", "x"},
+    {"math.atan", "x"},
+    {"math.sinh", "x"},
+    {"math.cosh", "x"},
+    {"math.tanh", "x"},
+    {"math.fabs", "x"},
+    {"math.floor", "x"},
+    {"math.ceil", "x"},
+    {"math.trunc", "x"},
+    {"math.isnan", "x"},
+    {"math.isinf", "x"},
+    {"math.isfinite", "x"},
+    {"math.atan2", "y, x"},
+    {"math.hypot", "x, y"},
+    {"math.pow", "x, y"},
+    {"math.copysign", "x, y"},
+    {"numpy.sqrt", "x"},
+    {"numpy.exp", "x"},
+    {"numpy.log", "x"},
+    {"numpy.log2", "x"},
+    {"numpy.log10", "x"},
+    {"numpy.sin", "x"},
+    {"numpy.cos", "x"},
+    {"numpy.tan", "x"},
+    {"numpy.arcsin", "x"},
+    {"numpy.arccos", "x"},
+    {"numpy.arctan", "x"},
+    {"numpy.sinh", "x"},
+    {"numpy.cosh", "x"},
+    {"numpy.tanh", "x"},
+    {"numpy.fabs", "x"},
+    {"numpy.floor", "x"},
+    {"numpy.ceil", "x"},
+    {"numpy.trunc", "x"},
+    {"numpy.isnan", "x"},
+    {"numpy.isinf", "x"},
+    {"numpy.isfinite", "x"},
+    {"numpy.abs", "x"},
+    {"numpy.absolute", "x"},
+    {"numpy.float64", "x"},
+    {"numpy.arctan2", "x1, x2"},
+    {"numpy.hypot", "x1, x2"},
+    {"numpy.power", "x1, x2"},
+    {"numpy.copysign", "x1, x2"},
+    {"numpy.minimum", "x1, x2"},
+    {"numpy.maximum", "x1, x2"},
+    {"numpy.sum", "a"},
+    {"numpy.prod", "a"},
+    {"numpy.mean", "a"},
+    {"numpy.min", "a"},
+    {"numpy.max", "a"},
+    {"numpy.amin", "a"},
+    {"numpy.amax", "a"},
+    {"numpy.argmin", "a"},
+    {"numpy.argmax", "a"},
+    {"numpy.median", "a"},
+    {"numpy.ptp", "a"},
+    {"numpy.any", "a"},
+    {"numpy.all", "a"},
+    {"numpy.count_nonzero", "a"},
+    {"numpy.nansum", "a"},
+    {"numpy.nanmean", "a"},
+    {"numpy.nanmin", "a"},
+    {"numpy.nanmax", "a"},
+    {"numpy.nanmedian", "a"},
+    {"numpy.array", "a"},
+    {"numpy.copy", "a"},
+    {"numpy.std", "a, ddof=0"},
+    {"numpy.var", "a, ddof=0"},
+    {"numpy.nanstd", "a, ddof=0"},
+    {"numpy.nanvar", "a, ddof=0"},
+    {"numpy.percentile", "a, q"},
+    {"numpy.quantile", "a, q"},
+    {"numpy.empty", "n"},
+    {"numpy.zeros", "n"},
+    {"numpy.ones", "n"},
+    {"numpy.full", "n, fill_value"},
+    {"numpy.sort", "a, kind='quicksort'"},
+    {"numpy.where", "condition, x, y"},
+    {"numpy.clip", "a, a_min, a_max"},
 };
 
 struct KeywordAdvice {
@@ -219,6 +319,15 @@ std::string libraryErrorMessage(int code) {
   if (code < 1 || code > libraryErrorCount())
     return "";
   return LibraryErrors[code - 1];
+}
+
+const char *documentedParams(const BuiltinFunction &f) {
+  if (f.params[0])
+    return f.params;
+  for (const DocParams &d : FirstTableParams)
+    if (std::strcmp(d.function, f.qualifiedName) == 0)
+      return d.params;
+  return "";
 }
 
 const char *libraryKeywordAdvice(const std::string &function, const std::string &keyword) {

@@ -27,6 +27,11 @@ std::vector<const BuiltinFunction *> libraryFunctions();
 /// call them needs compiled in.
 std::vector<std::string> libraryFunctionsMentioned(const std::string &text);
 
+/// A function's parameters as the documentation lists them ("a, ddof=0"):
+/// its `params`, or those of the first table's entries, which Sema checks
+/// case by case.
+const char *documentedParams(const BuiltinFunction &f);
+
 /// What to write instead of a keyword argument numpy has and llcc does not
 /// (np.unique's return_counts); null when there is no advice.
 const char *libraryKeywordAdvice(const std::string &function, const std::string &keyword);

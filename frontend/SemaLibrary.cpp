@@ -318,7 +318,12 @@ Type Sema::typeOfLibraryCall(CallExpr &e, const BuiltinFunction &b) {
                                       "(np.array(a))");
       return Type::Unknown;
     }
-    if ((kind == 'a' || kind == 'l') && !isArray(types[i])) {
+    if (kind == 'f' && types[i] == Type::BoolArray) {
+      error(e.args[i]->loc(), shown + " of a boolean mask is not supported (numpy compares "
+                                      "neighbours with != there); use " + shown + "(m * 1.0)");
+      return Type::Unknown;
+    }
+    if ((kind == 'a' || kind == 'l' || kind == 'f') && !isArray(types[i])) {
       error(e.args[i]->loc(), shown + " needs an array for " + what + ", not a " +
                                   typeName(types[i]));
       return Type::Unknown;
