@@ -338,6 +338,13 @@ void Sema::rejectRecursion() {
 //===----------------------------------------------------------------------===//
 
 void Sema::inferFunction(FunctionDef &fn) {
+  // A standard library function is typed once its calls have given every
+  // parameter a type: typed earlier, a comparison of a still unknown array
+  // would fix a local as a bool.
+  if (fn.isLibrary)
+    for (size_t i = 0; i < fn.params.size() && i < fn.locals.size(); ++i)
+      if (!fn.params[i].defaultValue && fn.locals[i].type == Type::Unknown)
+        return;
   fn_ = &fn;
   locals_.clear();
   for (size_t i = 0; i < fn.locals.size(); ++i)
