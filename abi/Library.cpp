@@ -17,7 +17,7 @@
 
 namespace llcc {
 
-GeneratedModule IRGen::run() {
+GeneratedModule IRGen::run(const LibraryOptions &options) {
   GeneratedModule out;
   emitRuntimeSupport();
   for (auto &fn : ast_.functions)
@@ -35,8 +35,10 @@ GeneratedModule IRGen::run() {
       emitWrapper(*fn, out);
     if (fn->fkind == FunctionKind::Filter && imageKernels_)
       emitImageKernel(*fn);
+    if (fn->fkind == FunctionKind::Filter1D && imageKernels_)
+      emitLinesKernel(*fn);
   }
-  emitManifest();
+  emitManifest(options);
   std::string errors;
   llvm::raw_string_ostream os(errors);
   if (llvm::verifyModule(*mod_, &os))
@@ -46,8 +48,8 @@ GeneratedModule IRGen::run() {
 }
 
 GeneratedModule generateLibrary(const Module &module, const SourceFile &file, llvm::LLVMContext &context,
-                           bool imageKernels) {
-  return IRGen(module, file, context, imageKernels).run();
+                                const LibraryOptions &options) {
+  return IRGen(module, file, context, options.imageKernels).run(options);
 }
 
 } // namespace llcc

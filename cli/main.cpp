@@ -6,6 +6,7 @@
 // errors, 3 an internal compiler error (a bug in llcc).
 //
 //===----------------------------------------------------------------------===//
+#include "Abi.h"
 #include "Describe.h"
 #include "Diagnostics.h"
 #include "Builtins.h"
@@ -98,6 +99,15 @@ int main(int argc, char **argv) {
                "Print every supported builtin, math and numpy name with its parameters, one "
                "per line (the table in docs/language.md lists the same)")
       ->excludes(inputOpt);
+  bool printAbi = false;
+  app.add_flag("--print-abi", printAbi,
+               "Print the library interface every library carries in its manifest (kinds and "
+               "their C signatures, the image-kernel arguments, boundary-mode codes, exception "
+               "classes) as JSON");
+  std::string sourceName;
+  app.add_option("--source-name", sourceName,
+                 "The file name that diagnostics, runtime errors and the manifest cite "
+                 "(default: INPUT)");
   bool imageKernels = false;
   app.add_flag("--image-kernels", imageKernels,
                "Also emit each filter's whole-array entry point llcc_image_NAME, used by "
@@ -120,6 +130,10 @@ int main(int argc, char **argv) {
       for (const std::string &m : supportedMembers(module))
         if (!findBuiltinFunction(std::string(module) + "." + m))
           std::cout << module << "." << m << "\n";
+    return ExitOk;
+  }
+  if (printAbi) {
+    std::cout << abiJson() << "\n";
     return ExitOk;
   }
   if (input.empty()) {
@@ -153,7 +167,8 @@ int main(int argc, char **argv) {
     std::cerr << "llcc: error: " << error << "\n";
     return ExitUsageError;
   }
-  SourceFile file(input == "-" ? "<stdin>" : input, std::move(text));
+  SourceFile file(!sourceName.empty() ? sourceName : input == "-" ? "<stdin>" : input,
+                  std::move(text));
   try {
     int status = runPipeline(file, opts, std::cerr);
     std::cout.flush();
