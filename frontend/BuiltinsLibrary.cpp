@@ -97,6 +97,8 @@ const BuiltinFunction Library[] = {
     {"numpy.unique", 1, 1, R::Special, false, "", Op::None, "_llcc_np_unique", "ar", "a"},
     {"numpy.argsort", 1, 2, R::Special, false, "", Op::None, "_llcc_np_argsort",
      "a, *, kind='quicksort'", "ai"},
+    {"numpy.histogram", 1, 3, R::Special, false, "", Op::None,
+     "_llcc_np_histogram|_llcc_np_histogram_edges", "a, bins=10, range=None", "ainnn"},
     {"numpy.partition", 2, 2, R::Special, false, "", Op::None, "_llcc_np_partition",
      "a, kth", "ai"},
     // Internal: what library code raises, and its int arrays.
@@ -258,6 +260,11 @@ const char *const LibraryErrors[] = {
     "OverflowError: intermediate overflow in fsum",
     "ValueError: -inf + inf in fsum",
     "ValueError: operands could not be broadcast together (arrays of different lengths)",
+    "ValueError: max must be larger than min in range parameter.",
+    "ValueError: supplied range of np.histogram is not finite",
+    "ValueError: autodetected range of np.histogram is not finite",
+    "ValueError: `bins` must be positive, when an integer",
+    "IndexError: index -9223372036854775808 is out of bounds for axis 0",
 };
 
 } // namespace

@@ -51,6 +51,8 @@ bool Sema::isWritableArrayExpr(const Expr &e) {
 /// `a[i]`, `a[start:stop:step]` (a view), `a[...]` (the whole array),
 /// `a.shape[0]`.
 Type Sema::typeOfSubscript(SubscriptExpr &s) {
+  if (auto *call = dyn_cast<CallExpr>(s.value.get()); call && isHistogramCall(*call))
+    return typeOfHistogramPart(s, *call);
   Type v = typeOf(*s.value);
   if (v == Type::Tuple && isa<AttributeExpr>(s.value.get())) {
     int64_t k;

@@ -158,6 +158,9 @@ private:
   Type typeOfLibraryCall(CallExpr &e, const BuiltinFunction &b);
   bool normalizeLibraryCall(CallExpr &e, const BuiltinFunction &b);
   void dropUnusedLibrary();
+  bool isHistogramCall(const CallExpr &call);
+  /// `np.histogram(a, bins)[0]` (the counts) and `[1]` (the edges).
+  Type typeOfHistogramPart(SubscriptExpr &s, CallExpr &call);
   void requireNumeric(Expr &e, Type t, const char *context);
   void requireTruthy(Expr &e, Type t);
   Type constantExprType(Expr &e);
@@ -186,6 +189,7 @@ private:
   std::map<const CallExpr *, std::vector<std::pair<SourceLoc, std::string>>>
       normalizeErrors_; ///< ... or with these
   std::set<const FunctionDef *> usedLibrary_;       ///< library functions called
+  std::map<const CallExpr *, size_t> histogramPart_; ///< np.histogram calls: which part
 };
 
 } // namespace sema

@@ -125,6 +125,55 @@ bool Sema::normalizeLibraryCall(CallExpr &e, const BuiltinFunction &b) {
     normalizedOk_[&e] = true;
     return true;
   }
+  if (std::string(b.qualifiedName) == "numpy.histogram") {
+    // np.histogram(a, bins=10, range=None): the range pair passes as its two
+    // numbers and a flag.
+    const char *names[] = {"a", "bins", "range"};
+    ExprPtr slots[3];
+    if (e.args.size() > 3) {
+      error(e.args[3]->loc(), shown + " takes at most 3 positional argument(s) (" + b.params +
+                                  ")");
+      return false;
+    }
+    for (size_t i = 0; i < e.args.size(); ++i)
+      slots[i] = std::move(e.args[i]);
+    bool ok = true;
+    for (KeywordArg &k : e.keywords) {
+      size_t i = 0;
+      while (i < 3 && k.name != names[i])
+        ++i;
+      if (i == 3 || slots[i]) {
+        error(k.loc, i == 3 ? "keyword argument '" + k.name + "' is not supported for " + shown +
+                                  "; its parameters in llcc are (" + b.params + ")"
+                            : shown + " got multiple values for argument '" + k.name + "'");
+        ok = false;
+        continue;
+      }
+      slots[i] = std::move(k.value);
+    }
+    e.keywords.clear();
+    if (!slots[0]) {
+      error(e.loc(), shown + " is missing its argument 'a'");
+      return false;
+    }
+    e.args.clear();
+    e.args.push_back(std::move(slots[0]));
+    e.args.push_back(slots[1] ? std::move(slots[1]) : std::make_unique<IntLiteralExpr>(e.loc(), 10));
+    if (auto *pair = llvm::dyn_cast_or_null<TupleExpr>(slots[2].get()); pair && pair->elements.size() == 2) {
+      e.args.push_back(std::move(pair->elements[0]));
+      e.args.push_back(std::move(pair->elements[1]));
+      e.args.push_back(std::make_unique<IntLiteralExpr>(e.loc(), 1));
+    } else if (slots[2]) {
+      error(slots[2]->loc(), shown + "'s range must be a pair of numbers, like range=(0.0, 1.0)");
+      return false;
+    } else {
+      e.args.push_back(std::make_unique<FloatLiteralExpr>(e.loc(), 0.0));
+      e.args.push_back(std::make_unique<FloatLiteralExpr>(e.loc(), 0.0));
+      e.args.push_back(std::make_unique<IntLiteralExpr>(e.loc(), 0));
+    }
+    normalizedOk_[&e] = ok;
+    return ok;
+  }
   size_t positional = 0;
   while (positional < params.size() && !params[positional].keywordOnly)
     ++positional;
@@ -224,6 +273,12 @@ Type Sema::typeOfLibraryCall(CallExpr &e, const BuiltinFunction &b) {
     error(e.callee->loc(), "name '" + name + "' is not defined");
     return Type::Unknown;
   }
+  auto part = histogramPart_.find(&e);
+  if (name == "numpy.histogram" && part == histogramPart_.end()) {
+    error(e.loc(), "np.histogram returns a tuple (hist, bin_edges), which llcc does not support "
+                   "yet; take one part: np.histogram(a, bins)[0] or np.histogram(a, bins)[1]");
+    return Type::Unknown;
+  }
   if (!normalizeLibraryCall(e, b))
     return Type::Unknown; // its arguments are not typed: no knock-on errors
   std::vector<Type> types;
@@ -294,7 +349,9 @@ Type Sema::typeOfLibraryCall(CallExpr &e, const BuiltinFunction &b) {
   // A function of the standard library.
   std::vector<std::string> alternatives = splitAlternatives(b.library);
   size_t pick = 0;
-  if (alternatives.size() > 1) {
+  if (part != histogramPart_.end()) {
+    pick = part->second; // [0] the counts, [1] the edges
+  } else if (alternatives.size() > 1) {
     if (e.args.size() < b.minArgs || e.args.size() - b.minArgs >= alternatives.size()) {
       error(e.loc(), shown + " takes " + std::to_string(b.minArgs) + " to " +
                          std::to_string(b.minArgs + alternatives.size() - 1) +
@@ -372,6 +429,29 @@ Type Sema::typeOfLibraryCall(CallExpr &e, const BuiltinFunction &b) {
   e.target = &target;
   usedLibrary_.insert(&target);
   return typeOfFunctionCall(e, target);
+}
+
+bool Sema::isHistogramCall(const CallExpr &call) {
+  auto *attr = dyn_cast<AttributeExpr>(call.callee.get());
+  auto *base = attr ? dyn_cast<NameExpr>(attr->value.get()) : nullptr;
+  if (!base || attr->attr != "histogram" || locals_.count(base->name))
+    return false;
+  auto it = moduleAliases_.find(base->name);
+  return it != moduleAliases_.end() && it->second == "numpy";
+}
+
+Type Sema::typeOfHistogramPart(SubscriptExpr &s, CallExpr &call) {
+  int64_t k;
+  if (!intConstant(s.index.get(), k) || k < -2 || k > 1) {
+    typeOf(*s.index);
+    error(s.index->loc(), "np.histogram(...) is the pair (hist, bin_edges): take [0] (the "
+                          "counts) or [1] (the bin edges)");
+    return Type::Unknown;
+  }
+  typeOf(*s.index);
+  histogramPart_[&call] = (k == 0 || k == -2) ? 0 : 1;
+  call.type = typeOf(call);
+  return call.type;
 }
 
 void Sema::dropUnusedLibrary() {

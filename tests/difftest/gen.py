@@ -428,6 +428,9 @@ class Generator:
             lambda: f"np.arange(0.5, len({b}) + 0.5, 0.5)[-1]",
             lambda: f"np.full_like({b}, 2.0)[0]", lambda: f"math.fsum({b})",
             lambda: f"math.prod({b})", lambda: f"np.partition({b}, 0)[0]",
+            lambda: f"np.histogram({b}, bins={self.rng.randint(1, 5)})[0][0]",
+            lambda: f"np.histogram({b}, 3, range=(-1.0, 1.0))[0][-1]",
+            lambda: f"np.histogram({b}, bins=2)[1][1]",
         ]
         return (self.pick(choices)(), P_ATOM)
 

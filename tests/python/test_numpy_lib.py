@@ -36,6 +36,7 @@ NAMES = [
     "interp", "interp_left_right", "polyval", "searchsorted", "digitize", "dot", "cumsum",
     "cumprod", "diff", "sort_kinds", "argsort_stable", "argsort_default_values", "flip_roll",
     "concatenate", "arange_linspace", "linspace_open", "likes", "unique", "partition_kth",
+    "histogram_counts", "histogram_edges", "histogram_range",
 ]
 
 special = st.sampled_from([0.0, -0.0, 1.0, -1.0, 2.5, -2.5, 0.125, math.inf, -math.inf,
@@ -178,6 +179,10 @@ ERRORS = [
     ("np.arange(0.0, 1.0, 0.0)[0]", "ZeroDivisionError", "division by zero"),
     ("np.linspace(0.0, 1.0, -1)[0]", "ValueError", "Number of samples"),
     ("np.dot(values, values[1:])", "ValueError", "not aligned"),
+    ("np.histogram(values, bins=2, range=(1.0, 0.0))[0][0]", "ValueError",
+     "max must be larger than min in range parameter."),
+    ("np.histogram(values * np.nan, bins=2)[0][0]", "ValueError", "range"),
+    ("np.histogram(values, bins=0)[0][0]", "ValueError", "`bins` must be positive"),
 ]
 
 
