@@ -58,8 +58,9 @@ constexpr int64_t CommonSizes[] = {3, 5, 9, 25, 49, 81};
 /// The state of that one function lives here, for the kernel's lifetime.
 class ImageKernelBuilder {
 public:
-  ImageKernelBuilder(IRGen &g, const FunctionDef &fn)
-      : g(g), b(g.b_), fn(fn), i64Ty(b.getInt64Ty()), dbl(b.getDoubleTy()) {}
+  ImageKernelBuilder(IRGen &g, const FunctionDef &fn, const ElementType &input)
+      : g(g), b(g.b_), fn(fn), i64Ty(b.getInt64Ty()), dbl(b.getDoubleTy()), input(input),
+        elemTy(cTypeLlvm(input.ctype, g.ctx_)) {}
 
   /// The kernel: its declaration, the per-call scratch, then every row.
   void build() {
@@ -77,6 +78,24 @@ private:
   llvm::IRBuilder<> &b;
   const FunctionDef &fn;
   llvm::Type *i64Ty, *dbl;
+  /// The input array's element type, read in place and converted to
+  /// double as SciPy converts it.
+  const ElementType &input;
+  llvm::Type *elemTy;
+
+  /// Element `index` of the input at `base`, as a double.
+  llvm::Value *loadInput(llvm::Value *base, llvm::Value *index) {
+    llvm::Value *v = b.CreateLoad(elemTy, b.CreateGEP(elemTy, base, index));
+    switch (input.kind) {
+    case ElementType::Float:
+      return elemTy == dbl ? v : b.CreateFPExt(v, dbl);
+    case ElementType::Signed:
+      return b.CreateSIToFP(v, dbl);
+    case ElementType::Unsigned:
+      return b.CreateUIToFP(v, dbl);
+    }
+    return v;
+  }
 
   // The arguments (Abi.cpp's imageKernelAbi order).
   llvm::Value *in, *inStrides, *out, *outStrides, *shape, *rank, *offsets, *count, *mode, *cval,
@@ -111,7 +130,7 @@ private:
   void declare() {
     auto *type = entryType(imageKernelAbi(), g.ctx_);
     auto *k = llvm::Function::Create(type, llvm::GlobalValue::ExternalLinkage,
-                                     imageKernelName(fn), g.mod_.get());
+                                     imageKernelName(fn, input), g.mod_.get());
     k->addFnAttr(llvm::Attribute::NoUnwind);
     k->addFnAttr(PixelKernelAttr);
     // The caller never lets the output overlap the input (llcc.generic_filter
@@ -302,7 +321,7 @@ private:
       llvm::Value *off = b.CreateAdd(load(rowLinear, e), b.CreateMul(m, lineInStride));
       llvm::Value *isCval = b.CreateOr(
           b.CreateLoad(b.getInt1Ty(), b.CreateGEP(b.getInt1Ty(), rowCval, e)), constOut);
-      llvm::Value *v = b.CreateLoad(dbl, b.CreateGEP(dbl, in, off));
+      llvm::Value *v = loadInput(in, off);
       b.CreateStore(b.CreateSelect(isCval, cval, v), b.CreateGEP(dbl, buffer, e));
     });
     apply(b.CreateAdd(b.CreateLoad(i64Ty, rowOut), b.CreateMul(x, lineOutStride)), buffer, count);
@@ -315,7 +334,7 @@ private:
       llvm::Value *off = b.CreateAdd(
           load(rowLinear, e), b.CreateMul(b.CreateAdd(x, offsetOf(e, last)), lineInStride));
       llvm::Value *isCval = b.CreateLoad(b.getInt1Ty(), b.CreateGEP(b.getInt1Ty(), rowCval, e));
-      llvm::Value *v = b.CreateLoad(dbl, b.CreateGEP(dbl, in, off));
+      llvm::Value *v = loadInput(in, off);
       b.CreateStore(b.CreateSelect(isCval, cval, v), b.CreateGEP(dbl, buffer, e));
     });
     apply(b.CreateAdd(b.CreateLoad(i64Ty, rowOut), b.CreateMul(x, lineOutStride)), buffer, count);
@@ -343,12 +362,12 @@ private:
     llvm::Value *inStep = unitStride ? i64(1) : lineInStride;
     llvm::Value *outStep = unitStride ? i64(1) : lineOutStride;
     pixelLoop(xlo, xhi, [&](llvm::Value *x) {
-      llvm::Value *base = b.CreateGEP(dbl, in, b.CreateAdd(rowInV, b.CreateMul(x, inStep)));
+      llvm::Value *base =
+          b.CreateGEP(elemTy, in, b.CreateAdd(rowInV, b.CreateMul(x, inStep)));
       // Keep the gather scalar: vector gathers are slower than plain loads.
       g.setLoopHint(g.forRange(i64(0), len,
                                [&](llvm::Value *e) {
-                                 llvm::Value *v =
-                                     b.CreateLoad(dbl, b.CreateGEP(dbl, base, load(linear, e)));
+                                 llvm::Value *v = loadInput(base, load(linear, e));
                                  b.CreateStore(v, b.CreateGEP(dbl, buf, e));
                                }),
                     "llvm.loop.vectorize.enable", b.getFalse());
@@ -454,6 +473,8 @@ private:
   }
 };
 
-void IRGen::emitImageKernel(const FunctionDef &fn) { ImageKernelBuilder(*this, fn).build(); }
+void IRGen::emitImageKernel(const FunctionDef &fn, const ElementType &input) {
+  ImageKernelBuilder(*this, fn, input).build();
+}
 
 } // namespace llcc
