@@ -163,7 +163,11 @@ const KindAbi &imageKernelAbi() {
                                {"cval", CType::Double},
                                {"begin_row", CType::Int64},
                                {"end_row", CType::Int64},
-                               {"user_data", CType::VoidPtr}},
+                               {"user_data", CType::VoidPtr},
+                               // A filter returning a tuple: member j of
+                               // a pixel's result is at its output offset
+                               // plus j times this (elements).
+                               {"member_stride", CType::Int64}},
                               false,
                               "llcc.generic_filter"};
   return abi;
@@ -180,7 +184,9 @@ std::vector<int> userDataSlots(const FunctionDef &fn) {
     if (!fn.locals[i].userParam)
       continue;
     slots[i] = next;
-    next += fn.params[i].defaultValue ? 1 : 2;
+    // Two slots for a required parameter (tag, value) and for one whose
+    // default is None (None flag, value).
+    next += fn.params[i].defaultValue && !fn.locals[i].mayBeNone ? 1 : 2;
   }
   return slots;
 }

@@ -7,7 +7,8 @@
 //                       const int64_t *shape, int64_t rank,
 //                       const int64_t *offsets, int64_t count,
 //                       int64_t mode, double cval,
-//                       int64_t beginRow, int64_t endRow, void *userData)
+//                       int64_t beginRow, int64_t endRow, void *userData,
+//                       int64_t memberStride)
 //
 // which applies the filter to the output rows beginRow..endRow-1 (a row:
 // all coordinates but the last fixed, in C order) of a float64 array of
@@ -99,7 +100,7 @@ private:
 
   // The arguments (Abi.cpp's imageKernelAbi order).
   llvm::Value *in, *inStrides, *out, *outStrides, *shape, *rank, *offsets, *count, *mode, *cval,
-      *begin, *end, *userData;
+      *begin, *end, *userData, *memberStride;
   // Scratch sized by the caller's rank and footprint, made once per call.
   llvm::Value *coord, *lo, *hi, *linear, *buffer, *rowLinear, *rowCval;
   IRGen::ArenaSlots arena;
@@ -142,7 +143,7 @@ private:
     in = k->getArg(0), inStrides = k->getArg(1), out = k->getArg(2), outStrides = k->getArg(3),
     shape = k->getArg(4), rank = k->getArg(5), offsets = k->getArg(6), count = k->getArg(7),
     mode = k->getArg(8), cval = k->getArg(9), begin = k->getArg(10), end = k->getArg(11),
-    userData = k->getArg(12);
+    userData = k->getArg(12), memberStride = k->getArg(13);
     b.SetInsertPoint(g.newBlock("entry"));
   }
 
@@ -195,7 +196,11 @@ private:
     userValues = g.userParamValues(fn, userData, [&] { b.CreateRet(b.getInt32(0)); });
     failed = g.entryAlloca(b.getInt1Ty(), "failed");
     b.CreateStore(b.getFalse(), failed);
-    result = g.entryAlloca(g.llvmType(fn.returnType), "result");
+    // A filter returning a tuple (several outputs per window) fills one
+    // double per member, as a transform's coordinates.
+    result = fn.returnType == Type::Tuple
+                 ? g.entryAlloca(llvm::ArrayType::get(dbl, fn.returnArity), "results")
+                 : g.entryAlloca(g.llvmType(fn.returnType), "result");
     finish = g.newBlock("finish");
     last = b.CreateSub(rank, i64(1));
     lineLen = load(shape, last);
@@ -222,9 +227,17 @@ private:
     b.CreateStore(b.getTrue(), failed);
     b.CreateBr(finish);
     b.SetInsertPoint(store);
-    llvm::Value *value = g.convert(b.CreateLoad(g.llvmType(fn.returnType), result),
-                                   fn.returnType, Type::Float);
-    b.CreateStore(value, b.CreateGEP(dbl, out, outOffset));
+    if (fn.returnType == Type::Tuple) {
+      // Member j at outOffset + j * memberStride.
+      for (unsigned j = 0; j < fn.returnArity; ++j)
+        b.CreateStore(b.CreateLoad(dbl, b.CreateConstGEP1_64(dbl, result, j)),
+                      b.CreateGEP(dbl, out, b.CreateAdd(outOffset,
+                                                        b.CreateMul(i64(j), memberStride))));
+    } else {
+      llvm::Value *value = g.convert(b.CreateLoad(g.llvmType(fn.returnType), result),
+                                     fn.returnType, Type::Float);
+      b.CreateStore(value, b.CreateGEP(dbl, out, outOffset));
+    }
     // This pixel's local arrays are done: free heap chunks, rewind.
     b.CreateCall(g.arenaRelease(), {arena.arena});
     g.resetArena(arena);

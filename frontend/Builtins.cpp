@@ -183,7 +183,15 @@ std::vector<std::string> supportedMembers(const std::string &module) {
   std::vector<std::string> names;
   std::string prefix = module + ".";
   if (module == "llcc")
-    return {"filter"};
+    return {"filter", "filter1d", "transform", "integrand"};
+  if (module.empty()) {
+    // The Python builtins: names without a module (not the library's own).
+    for (const BuiltinFunction &f : Functions)
+      if (!std::strchr(f.qualifiedName, '.') && f.qualifiedName[0] != '_')
+        names.push_back(f.qualifiedName);
+    std::sort(names.begin(), names.end());
+    return names;
+  }
   for (const BuiltinFunction *f : allBuiltinFunctions())
     if (std::strncmp(f->qualifiedName, prefix.c_str(), prefix.size()) == 0 &&
         f->op != ScalarOp::Fail)

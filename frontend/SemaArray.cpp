@@ -88,9 +88,13 @@ Type Sema::typeOfSubscript(SubscriptExpr &s) {
   }
   if (isEllipsis(*s.index))
     return v;
-  if (isa<TupleExpr>(s.index.get())) {
-    typeOf(*s.index);
-    error(s.index->loc(), "arrays are one-dimensional; use a single index");
+  if (auto *tuple = dyn_cast<TupleExpr>(s.index.get())) {
+    // One error for the whole index, not one per part.
+    for (auto &part : tuple->elements)
+      if (!isa<SliceExpr>(part.get()))
+        typeOf(*part);
+    error(s.index->loc(), "arrays are one-dimensional in llcc: index with one integer or one "
+                          "slice (a[i], a[i:j]), not a[i, j]");
     return Type::Unknown;
   }
   Type i = typeOf(*s.index);

@@ -415,6 +415,7 @@ def generic_filter(input, function, size=None, footprint=None, output=None, mode
         "shape": shape.ctypes.data, "rank": rank, "offsets": offsets.ctypes.data,
         "count": count, "mode": modes[mode], "cval": float(cval),
         "user_data": ctypes.addressof(user_data) if user_data is not None else None,
+        "member_stride": 0,
     }
     missing = [arg["name"] for arg in kernel_abi["args"]
                if arg["name"] not in values and arg["name"] not in ("begin_row", "end_row")]
