@@ -13,6 +13,8 @@
 #include "Library.h"
 #include "Stdlib.h"
 
+#include <llvm/IR/Constants.h>
+#include <llvm/IR/GlobalVariable.h>
 #include <llvm/IR/LLVMContext.h>
 #include <llvm/IR/Module.h>
 #include <llvm/IR/Verifier.h>
@@ -91,6 +93,12 @@ int runPipeline(const SourceFile &file, const PipelineOptions &opts, std::ostrea
   llvm::LLVMContext context;
   GeneratedModule generated = generateLibrary(*module, file, context, opts.imageKernels);
   verifyOrThrow(*generated.module, "after IR generation");
+  if (opts.manifest)
+    if (llvm::GlobalVariable *g = generated.module->getNamedGlobal("llcc_manifest"))
+      if (auto *data = llvm::dyn_cast<llvm::ConstantDataSequential>(g->getInitializer())) {
+        llvm::StringRef text = data->getRawDataValues();
+        *opts.manifest = text.take_until([](char c) { return c == '\0'; }).str();
+      }
 
   // Stage 5: target and optimisation, verified again.
   std::string error;

@@ -27,6 +27,9 @@ struct PipelineOptions {
   std::string outputPath;
   /// Also emit each filter's whole-array entry point (llcc.generic_filter).
   bool imageKernels = false;
+  /// When set, receives the library's manifest (JSON) once IR generation
+  /// has produced it (the compile library returns it with the result).
+  std::string *manifest = nullptr;
 };
 
 /// Process exit statuses.
