@@ -106,8 +106,14 @@ class Generator:
     def pick(self, seq):
         return self.rng.choice(seq)
 
+    # Non-ASCII prefixes (PEP 3131): 'ﬁ' is NFKC-normalised to 'fi' by both
+    # CPython and llcc; none of them can collide with the ASCII prefixes.
+    UNICODE_PREFIXES = ["größe", "μ", "π_", "ñ", "ﬁ", "最"]
+
     def fresh(self, prefix):
         self.counter += 1
+        if not prefix.startswith("_") and self.chance(0.1):
+            prefix = self.pick(self.UNICODE_PREFIXES) + prefix
         return f"{prefix}{self.counter}"
 
     # -- leaves ---------------------------------------------------------------
