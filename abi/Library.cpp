@@ -9,6 +9,8 @@
 //===----------------------------------------------------------------------===//
 #include "Library.h"
 
+#include "Abi.h"
+
 #include "Diagnostics.h"
 #include "IRGenImpl.h"
 
@@ -17,7 +19,7 @@
 
 namespace llcc {
 
-GeneratedModule IRGen::run() {
+GeneratedModule IRGen::run(const LibraryOptions &options) {
   GeneratedModule out;
   emitRuntimeSupport();
   for (auto &fn : ast_.functions)
@@ -28,9 +30,15 @@ GeneratedModule IRGen::run() {
     if (fn->fkind != FunctionKind::Helper)
       emitWrapper(*fn, out);
     if (fn->fkind == FunctionKind::Filter && imageKernels_)
-      emitImageKernel(*fn);
+      for (const std::string &name : options.imageKernelTypes)
+        if (const ElementType *type = findElementType(name))
+          emitImageKernel(*fn, *type);
+    if (fn->fkind == FunctionKind::Filter1D && imageKernels_)
+      emitLinesKernel(*fn);
+    if (fn->fkind == FunctionKind::Transform && imageKernels_)
+      emitCoordsKernel(*fn);
   }
-  emitManifest();
+  emitManifest(options);
   std::string errors;
   llvm::raw_string_ostream os(errors);
   if (llvm::verifyModule(*mod_, &os))
@@ -40,8 +48,8 @@ GeneratedModule IRGen::run() {
 }
 
 GeneratedModule generateLibrary(const Module &module, const SourceFile &file, llvm::LLVMContext &context,
-                           bool imageKernels) {
-  return IRGen(module, file, context, imageKernels).run();
+                                const LibraryOptions &options) {
+  return IRGen(module, file, context, options.imageKernels).run(options);
 }
 
 } // namespace llcc

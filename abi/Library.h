@@ -15,6 +15,8 @@
 #include "Backend.h"
 
 #include <memory>
+#include <string>
+#include <vector>
 #include <vector>
 
 namespace llvm {
@@ -31,11 +33,22 @@ struct GeneratedModule {
   std::vector<SymbolAlias> aliases;
 };
 
+/// What the library is built with; the manifest records it, so that
+/// whole-image kernels can be built later with the same options.
+struct LibraryOptions {
+  /// Every filter also gets its whole-array entry point (ImageKernel.cpp),
+  /// which costs compile time.
+  bool imageKernels = false;
+  /// The input element types each filter's image kernel is built for
+  /// (Abi.cpp's elementTypes() names); float64 by default.
+  std::vector<std::string> imageKernelTypes = {"float64"};
+  unsigned optLevel = 2;
+  std::string cpu = "native";
+};
+
 /// Lowers `module` (already analysed without errors) to LLVM IR. Throws
 /// InternalError on a compiler bug; never reports user errors.
-/// With `imageKernels`, every filter also gets its whole-array entry point
-/// `llcc_image_NAME` (ImageKernel.cpp), which costs compile time.
 GeneratedModule generateLibrary(const Module &module, const SourceFile &file,
-                           llvm::LLVMContext &context, bool imageKernels = false);
+                                llvm::LLVMContext &context, const LibraryOptions &options = {});
 
 } // namespace llcc

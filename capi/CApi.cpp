@@ -13,6 +13,7 @@
 //===----------------------------------------------------------------------===//
 #include "llcc.h"
 
+#include "Abi.h"
 #include "Diagnostics.h"
 #include "Pipeline.h"
 
@@ -81,6 +82,25 @@ bool parseOptions(const char *json, llcc::PipelineOptions &opts, bool &toBytes,
         return false;
       }
       opts.imageKernels = *on;
+    } else if (key == "image_kernel_types") {
+      // Element types to build image kernels for; implies image_kernels.
+      const llvm::json::Array *names = v.getAsArray();
+      if (!names || names->empty()) {
+        error = "image_kernel_types must be a list of element type names";
+        return false;
+      }
+      std::vector<std::string> types;
+      for (const llvm::json::Value &name : *names) {
+        std::optional<llvm::StringRef> text = name.getAsString();
+        if (!text || !llcc::findElementType(text->str())) {
+          error = "image_kernel_types: unknown element type (float64, float32, uint8, int8, "
+                  "uint16, int16, uint32, int32, uint64, int64)";
+          return false;
+        }
+        types.push_back(text->str());
+      }
+      opts.imageKernels = true;
+      opts.imageKernelTypes = types;
     } else if (key == "output") {
       std::optional<llvm::StringRef> path = v.getAsString();
       if (!path || path->empty()) {
@@ -91,7 +111,7 @@ bool parseOptions(const char *json, llcc::PipelineOptions &opts, bool &toBytes,
       toBytes = false;
     } else {
       error = "unknown option '" + key.str() +
-              "' (known: opt_level, cpu, image_kernels, output)";
+              "' (known: opt_level, cpu, image_kernels, image_kernel_types, output)";
       return false;
     }
   }

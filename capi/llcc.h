@@ -44,6 +44,8 @@ enum {
  *   "opt_level"     0..3 (default 2)
  *   "cpu"           "native" (default), "generic" or an LLVM CPU name
  *   "image_kernels" true to add the whole-image entry points
+ *   "image_kernel_types" a list of input element types for them, such as
+ *                   ["float64", "uint8"] (implies image_kernels)
  *   "output"        a path: write the shared object there instead of
  *                   returning its bytes
  * Always sets `*out` (unless `out` is NULL) to a result to free, and

@@ -91,7 +91,12 @@ int runPipeline(const SourceFile &file, const PipelineOptions &opts, std::ostrea
 
   // Stage 4: LLVM IR, verified.
   llvm::LLVMContext context;
-  GeneratedModule generated = generateLibrary(*module, file, context, opts.imageKernels);
+  LibraryOptions libraryOptions;
+  libraryOptions.imageKernels = opts.imageKernels;
+  libraryOptions.imageKernelTypes = opts.imageKernelTypes;
+  libraryOptions.optLevel = opts.backend.optLevel;
+  libraryOptions.cpu = opts.backend.cpu;
+  GeneratedModule generated = generateLibrary(*module, file, context, libraryOptions);
   verifyOrThrow(*generated.module, "after IR generation");
   if (opts.manifest)
     if (llvm::GlobalVariable *g = generated.module->getNamedGlobal("llcc_manifest"))

@@ -105,12 +105,15 @@ def identity(comp):
     return ["libllcc", os.path.realpath(comp.path), stat.st_size, stat.st_mtime_ns, comp.version]
 
 
-def compile_to(comp, text, shown, target, opt_level, cpu, image_kernels):
+def compile_to(comp, text, shown, target, opt_level, cpu, image_kernels,
+               image_kernel_types=None):
     """Compile `text` with the library and write the shared object to
     `target` atomically; raise CompileError as the executable path does."""
     from . import _cache
     from ._errors import CompileError
     options = {"opt_level": opt_level, "cpu": cpu, "image_kernels": bool(image_kernels)}
+    if image_kernel_types:
+        options["image_kernel_types"] = list(image_kernel_types)
     status, diagnostics, library, _manifest = comp.compile(text, shown, options)
     if status != 0:
         what = {1: "compile errors", 2: "usage or I/O error",
