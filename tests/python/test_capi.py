@@ -96,3 +96,14 @@ def test_llcc_compile_uses_the_library(monkeypatch, tmp_path):
     assert "name 'q' is not defined" in info.value.diagnostics
     monkeypatch.setenv("LLCC_LIBRARY", "off")
     assert _capi.find_library() is None
+
+
+def test_image_kernel_types(comp, tmp_path):
+    status, diagnostics, library, manifest = comp.compile(
+        FMIN, "fmin.flt", {"image_kernel_types": ["float64", "uint8"]})
+    assert status == 0, diagnostics
+    so = tmp_path / "fmin.so"
+    so.write_bytes(library)
+    assert set(llcc.load(so).functions) >= {"fmin"}
+    status, diagnostics, _, _ = comp.compile(FMIN, "fmin.flt", {"image_kernel_types": ["int7"]})
+    assert status == 2 and "unknown element type" in diagnostics
