@@ -197,8 +197,7 @@ void compileInto(llcc_result &result, const char *source, const char *filename,
 
 extern "C" {
 
-__attribute__((visibility("default"))) int llcc_compile(const char *source,
-                                                        const char *filename,
+__attribute__((visibility("default"))) int llcc_compile(const char *source, const char *filename,
                                                         const char *options_json,
                                                         llcc_result **out) {
   llcc_result *result = new (std::nothrow) llcc_result;
@@ -246,9 +245,7 @@ __attribute__((visibility("default"))) const char *llcc_result_manifest(const ll
   return result ? result->manifest.c_str() : "";
 }
 
-__attribute__((visibility("default"))) void llcc_result_free(llcc_result *result) {
-  delete result;
-}
+__attribute__((visibility("default"))) void llcc_result_free(llcc_result *result) { delete result; }
 
 __attribute__((visibility("default"))) const char *llcc_version(void) {
   return "llcc " LLCC_VERSION " (LLVM 19)";

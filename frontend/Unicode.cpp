@@ -75,11 +75,11 @@ char32_t compose(char32_t a, char32_t b) {
       b < TBase + TCount)
     return a + (b - TBase);
   Composition key{a, b, 0};
-  const Composition *it = std::lower_bound(
-      std::begin(compositions), std::end(compositions), key, [](const Composition &x,
-                                                               const Composition &y) {
-        return x.first != y.first ? x.first < y.first : x.second < y.second;
-      });
+  const Composition *it =
+      std::lower_bound(std::begin(compositions), std::end(compositions), key,
+                       [](const Composition &x, const Composition &y) {
+                         return x.first != y.first ? x.first < y.first : x.second < y.second;
+                       });
   return it != std::end(compositions) && it->first == a && it->second == b ? it->composite : 0;
 }
 

@@ -18,11 +18,11 @@ TEST_CASE("ASCII and already normalised names are unchanged") {
 }
 
 TEST_CASE("compatibility characters") {
-  CHECK(normalizeIdentifier("ﬁlter") == "filter");   // U+FB01 ligature
-  CHECK(normalizeIdentifier("ｍａｘ") == "max");     // fullwidth
-  CHECK(normalizeIdentifier("ℌ") == "H");            // black-letter capital
-  CHECK(normalizeIdentifier("x𝟏") == "x1");          // mathematical digit
-  CHECK(normalizeIdentifier("Å") == "Å");            // U+212B ANGSTROM SIGN -> U+00C5
+  CHECK(normalizeIdentifier("ﬁlter") == "filter"); // U+FB01 ligature
+  CHECK(normalizeIdentifier("ｍａｘ") == "max");   // fullwidth
+  CHECK(normalizeIdentifier("ℌ") == "H");          // black-letter capital
+  CHECK(normalizeIdentifier("x𝟏") == "x1");        // mathematical digit
+  CHECK(normalizeIdentifier("Å") == "Å");          // U+212B ANGSTROM SIGN -> U+00C5
 }
 
 TEST_CASE("canonical composition and ordering") {
