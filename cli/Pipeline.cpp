@@ -107,7 +107,12 @@ int runPipeline(const SourceFile &file, const PipelineOptions &opts, std::ostrea
 
   // Stage 5: target and optimisation, verified again.
   std::string error;
-  std::unique_ptr<llvm::TargetMachine> tm = createTargetMachine(opts.backend, error);
+  std::unique_ptr<llvm::TargetMachine> ownTm;
+  llvm::TargetMachine *tm = opts.targetMachine;
+  if (!tm) {
+    ownTm = createTargetMachine(opts.backend, error);
+    tm = ownTm.get();
+  }
   if (!tm) {
     diag << "llcc: error: " << error << "\n";
     return ExitUsageError;

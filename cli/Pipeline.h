@@ -32,6 +32,9 @@ struct PipelineOptions {
   /// When set, receives the library's manifest (JSON) once IR generation
   /// has produced it (the compile library returns it with the result).
   std::string *manifest = nullptr;
+  /// When set, used instead of a new TargetMachine for `backend` (the
+  /// compile library keeps one per CPU and level across compilations).
+  llvm::TargetMachine *targetMachine = nullptr;
 };
 
 /// Process exit statuses.
