@@ -49,7 +49,12 @@ llvm::Type *IRGen::llvmType(Type t) {
   case Type::IntArray:
   case Type::BoolArray:
   case Type::FloatList:
+  case Type::IntList:
     return arrayTy_;
+  case Type::Str:
+  case Type::Dict:
+  case Type::Set:
+    return b_.getPtrTy();
   default:
     throw InternalError(std::string("no LLVM type for ") + typeName(t));
   }
@@ -59,6 +64,8 @@ llvm::Type *IRGen::llvmType(Type t) {
 llvm::Value *IRGen::convert(llvm::Value *v, Type from, Type to, SourceLoc loc) {
   if (from == to)
     return v;
+  if (isList(from) && isList(to))
+    return convertList(v, from, to, loc);
   if (from == Type::IntOrFloat || to == Type::IntOrFloat)
     return convertNumber(v, from, to, loc);
   if (from == Type::Bool && to == Type::Int)
@@ -84,6 +91,12 @@ llvm::Value *IRGen::truthy(llvm::Value *v, Type t) {
   case Type::IntOrFloat:
     // The float field is 0.0 exactly when an int is 0.
     return b_.CreateFCmpUNE(b_.CreateExtractValue(v, 2), f64(0.0));
+  case Type::FloatList:
+  case Type::IntList:
+    return b_.CreateICmpNE(b_.CreateExtractValue(v, 1), i64(0));
+  case Type::Dict:
+  case Type::Set:
+    return b_.CreateICmpNE(dictField(v, 3), i64(0));
   default:
     throw InternalError("truthiness of a non-number");
   }
@@ -119,7 +132,8 @@ Type IRGen::paramAbiType(const FunctionDef &fn, size_t i) {
   if (fn.fkind == FunctionKind::Helper)
     return fn.locals[i].type;
   if (fn.locals[i].userParam)
-    return fn.params[i].defaultConst.type;
+    return fn.params[i].defaultConst.type == Type::None ? fn.locals[i].type
+                                                         : fn.params[i].defaultConst.type;
   if (fn.fkind == FunctionKind::Integrand)
     return Type::Float;
   return fn.locals[i].type;
@@ -132,6 +146,10 @@ void IRGen::declareFunction(const FunctionDef &fn) {
   params.push_back(b_.getPtrTy()); // the arena local arrays come from
   for (size_t i = 0; i < fn.params.size(); ++i)
     params.push_back(llvmType(paramAbiType(fn, i)));
+  // Then one flag per parameter whose default is None (true: it is None).
+  for (size_t i = 0; i < fn.params.size(); ++i)
+    if (fn.locals[i].mayBeNone)
+      params.push_back(b_.getInt1Ty());
   auto *type = llvm::FunctionType::get(b_.getInt1Ty(), params, false);
   auto *f = llvm::Function::Create(type, llvm::GlobalValue::InternalLinkage, "llcc.fn." + fn.name,
                                    mod_.get());
@@ -145,11 +163,18 @@ void IRGen::declareFunction(const FunctionDef &fn) {
     f->addParamAttr(0, llvm::Attribute::NoCapture);
   }
   functions_[&fn] = f;
+  if (fn.recursive) {
+    // The wrapper (emitRecursionWrapper) counts the depth around the body.
+    auto *body = llvm::Function::Create(type, llvm::GlobalValue::InternalLinkage,
+                                        "llcc.fn." + fn.name + ".body", mod_.get());
+    body->addFnAttr(llvm::Attribute::NoUnwind);
+    bodies_[&fn] = body;
+  }
 }
 
 void IRGen::defineFunction(const FunctionDef &fn) {
   fn_ = &fn;
-  llfn_ = functions_.at(&fn);
+  llfn_ = fn.recursive ? bodies_.at(&fn) : functions_.at(&fn);
   b_.SetInsertPoint(newBlock("entry"));
   unsigned argBase = 0;
   resultPtr_ = nullptr;
@@ -161,18 +186,28 @@ void IRGen::defineFunction(const FunctionDef &fn) {
   slots_.clear();
   bound_.clear();
   known_.assign(fn.locals.size(), false);
+  loopDepth_ = 0;
+  none_.clear();
+  capacity_.clear();
   for (size_t i = 0; i < fn.locals.size(); ++i) {
     const LocalVar &v = fn.locals[i];
     slots_.push_back(b_.CreateAlloca(llvmType(v.type), nullptr, v.name));
     bound_.push_back(v.isParam ? nullptr
                                : b_.CreateAlloca(b_.getInt1Ty(), nullptr, v.name + ".bound"));
+    none_.push_back(v.mayBeNone ? b_.CreateAlloca(b_.getInt1Ty(), nullptr, v.name + ".none")
+                                : nullptr);
+    if (v.grows && isList(v.type))
+      capacity_[static_cast<int>(i)] = b_.CreateAlloca(b_.getInt64Ty(), nullptr, v.name + ".cap");
   }
+  unsigned noneArg = argBase + unsigned(fn.params.size());
   for (size_t i = 0; i < fn.locals.size(); ++i) {
     if (fn.locals[i].isParam)
       b_.CreateStore(convert(llfn_->getArg(argBase + i), paramAbiType(fn, i), fn.locals[i].type),
                      slots_[i]);
     else
       b_.CreateStore(b_.getFalse(), bound_[i]);
+    if (none_[i])
+      b_.CreateStore(llfn_->getArg(noneArg++), none_[i]);
   }
   genBlock(fn.body);
   // Falling off the end returns None, which a number-returning function
@@ -184,6 +219,8 @@ void IRGen::defineFunction(const FunctionDef &fn) {
       fail(fn.loc,
            "TypeError: '" + fn.name + "' reached its end without 'return' and returned None");
   }
+  if (fn.recursive)
+    emitRecursionWrapper(fn);
   fn_ = nullptr;
 }
 
@@ -199,9 +236,15 @@ void IRGen::genBlock(const Block &block) {
 
 void IRGen::storeLocal(int index, llvm::Value *value, Type valueType) {
   const LocalVar &v = fn_->locals.at(index);
-  b_.CreateStore(convert(value, valueType, v.type), slots_[index]);
+  llvm::Value *stored = convert(value, valueType, v.type);
+  b_.CreateStore(stored, slots_[index]);
+  // A growing list owns exactly the elements it was given.
+  if (auto cap = capacity_.find(index); cap != capacity_.end())
+    b_.CreateStore(b_.CreateExtractValue(stored, 1), cap->second);
   if (bound_[index])
     b_.CreateStore(b_.getTrue(), bound_[index]);
+  if (none_[index])
+    b_.CreateStore(b_.getFalse(), none_[index]);
 }
 
 llvm::Value *IRGen::loadLocal(int index, SourceLoc loc) {
@@ -210,10 +253,16 @@ llvm::Value *IRGen::loadLocal(int index, SourceLoc loc) {
     check(b_.CreateLoad(b_.getInt1Ty(), bound_[index]), loc,
           "UnboundLocalError: cannot access local variable '" + v.name +
               "' where it is not associated with a value");
+  if (none_[index])
+    check(b_.CreateNot(b_.CreateLoad(b_.getInt1Ty(), none_[index])), loc,
+          "TypeError: '" + v.name + "' is None here, and None cannot be used as a " +
+              typeName(v.type));
   return b_.CreateLoad(llvmType(v.type), slots_[index], v.name);
 }
 
 void IRGen::genAssign(const Expr &target, llvm::Value *value, Type valueType) {
+  if (genContainerAssign(target, value, valueType))
+    return;
   if (auto *sub = dyn_cast<SubscriptExpr>(&target)) {
     if (isArray(sub->type)) {
       genSliceAssign(*sub, value, valueType);
@@ -235,6 +284,8 @@ void IRGen::genAssign(const Expr &target, llvm::Value *value, Type valueType) {
 /// the same block reads x without an UnboundLocalError check. Huge
 /// straight-line functions would otherwise carry one error path per read.
 void IRGen::markAssigned(const Expr &target) {
+  if (loopDepth_ > 0)
+    return;
   if (auto *name = dyn_cast<NameExpr>(&target)) {
     if (name->ref == NameRef::Local && name->localIndex >= 0 &&
         static_cast<size_t>(name->localIndex) < known_.size())
@@ -247,9 +298,9 @@ void IRGen::markAssigned(const Expr &target) {
 
 void IRGen::genStmt(const Stmt &stmt) {
   // Which locals are certainly assigned after this statement: an
-  // assignment adds its targets; a loop keeps only what held before it (its
-  // body may not run, a break may skip its else); an if/else keeps what
-  // every branch that falls through assigns (genStmtKind).
+  // assignment outside loops adds its targets; a loop keeps only what held
+  // before it (its body may not run, a break may skip its else); an if/else
+  // keeps what every branch that falls through assigns (genStmtKind).
   switch (stmt.kind()) {
   case Stmt::Kind::Assign:
   case Stmt::Kind::AugAssign:
@@ -263,8 +314,13 @@ void IRGen::genStmt(const Stmt &stmt) {
     return;
   case Stmt::Kind::While:
   case Stmt::Kind::For: {
+    // Inside a loop nothing is marked: a loop's else (or a container loop's
+    // own structure) may run after zero iterations of the body, so only
+    // what held before the loop is known anywhere in it.
     std::vector<bool> before = known_;
+    ++loopDepth_;
     genStmtKind(stmt);
+    --loopDepth_;
     known_ = std::move(before);
     return;
   }
@@ -399,6 +455,12 @@ void IRGen::genStmtKind(const Stmt &stmt) {
     startDeadBlock();
     return;
   }
+  case Stmt::Kind::Raise:
+    genRaise(cast<RaiseStmt>(stmt));
+    return;
+  case Stmt::Kind::Assert:
+    genAssert(cast<AssertStmt>(stmt));
+    return;
   case Stmt::Kind::Unsupported:
     throw InternalError("unsupported statement reached code generation");
   }
@@ -415,14 +477,19 @@ void IRGen::noRuntimeUnroll(llvm::BranchInst *latch) {
 /// `x op= v` is `x = x op v` with the target evaluated once; an element
 /// target (`oline[i] += v`) computes its address once.
 void IRGen::genAugAssign(const AugAssignStmt &s) {
+  if (genContainerAugAssign(s))
+    return;
   llvm::Value *lhs;
   llvm::Value *elementAddress = nullptr;
   Type lhsType = s.target->type;
   if (auto *sub = dyn_cast<SubscriptExpr>(s.target.get())) {
     llvm::Value *array = genExpr(*sub->value);
+    lhsType = elementType(sub->value->type);
     elementAddress =
-        elementPtr(array, genIndex(*sub->index, sub->value->type), sub->index->loc(), Type::Float);
-    lhs = b_.CreateLoad(b_.getDoubleTy(), elementAddress);
+        elementPtr(array, genIndex(*sub->index, sub->value->type), sub->index->loc(), lhsType);
+    lhs = b_.CreateLoad(elementStorageType(lhsType), elementAddress);
+    if (lhsType == Type::Bool)
+      lhs = b_.CreateICmpNE(lhs, b_.getInt8(0));
   } else {
     auto &name = cast<NameExpr>(*s.target);
     lhs = loadLocal(name.localIndex, name.loc());
@@ -434,8 +501,11 @@ void IRGen::genAugAssign(const AugAssignStmt &s) {
   bool pythonOperands = !elementAddress && !s.target->mayBeNumpy && !s.value->mayBeNumpy;
   llvm::Value *result =
       genArith(s.op, lhs, lhsType, rhs, rhsType, opType, s.loc(), pythonOperands);
-  if (elementAddress)
-    b_.CreateStore(convert(result, opType, Type::Float), elementAddress);
+  if (elementAddress && lhsType == Type::Bool)
+    b_.CreateStore(b_.CreateZExt(convert(result, opType, Type::Bool), b_.getInt8Ty()),
+                   elementAddress);
+  else if (elementAddress)
+    b_.CreateStore(convert(result, opType, lhsType, s.loc()), elementAddress);
   else
     storeLocal(cast<NameExpr>(*s.target).localIndex, result, opType);
 }
@@ -443,6 +513,8 @@ void IRGen::genAugAssign(const AugAssignStmt &s) {
 /// `for v in array` walks indices 0..len-1; the loop variable is an
 /// ordinary local, so it keeps its last value after the loop as in Python.
 void IRGen::genFor(const ForStmt &s) {
+  if (genContainerFor(s))
+    return;
   if (auto *call = dyn_cast<CallExpr>(s.iter.get()); call && call->builtin == "range") {
     genRangeFor(s, *call);
     return;

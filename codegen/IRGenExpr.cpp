@@ -52,6 +52,8 @@ llvm::Value *IRGen::genExpr(const Expr &e) {
     return f64(cast<FloatLiteralExpr>(e).value);
   case Expr::Kind::BoolLiteral:
     return b_.getInt1(cast<BoolLiteralExpr>(e).value);
+  case Expr::Kind::StringLiteral:
+    return stringConstant(cast<StringLiteralExpr>(e).value);
   case Expr::Kind::Name:
     return genName(cast<NameExpr>(e));
   case Expr::Kind::Attribute:
@@ -61,13 +63,22 @@ llvm::Value *IRGen::genExpr(const Expr &e) {
   case Expr::Kind::Binary:
     return genBinary(cast<BinaryExpr>(e));
   case Expr::Kind::Compare:
+    if (cast<CompareExpr>(e).ops.size() == 1 &&
+        (cast<CompareExpr>(e).ops[0] == CompareOp::In ||
+         cast<CompareExpr>(e).ops[0] == CompareOp::NotIn))
+      return genMembership(cast<CompareExpr>(e));
     return genCompare(cast<CompareExpr>(e));
   case Expr::Kind::IfExp:
     return genIfExp(cast<IfExpExpr>(e));
   case Expr::Kind::Call:
     return genCall(cast<CallExpr>(e));
   case Expr::Kind::Subscript:
+    if (isHashContainer(cast<SubscriptExpr>(e).value->type))
+      return genDictSubscript(cast<SubscriptExpr>(e));
     return genSubscript(cast<SubscriptExpr>(e));
+  case Expr::Kind::Dict:
+  case Expr::Kind::Set:
+    return genContainerDisplay(e);
   default:
     throw InternalError("expression kind reached code generation without support");
   }
@@ -390,6 +401,8 @@ llvm::Value *IRGen::genCompareOp(CompareOp op, llvm::Value *a, llvm::Value *c, T
 /// `a < b <= c`: each operand evaluated at most once, stopping at the first
 /// false link, as Python does.
 llvm::Value *IRGen::genCompare(const CompareExpr &e) {
+  if (isSpecialCompare(e))
+    return genSpecialCompare(e);
   llvm::BasicBlock *endBB = newBlock("cmp.end");
   std::vector<std::pair<llvm::Value *, llvm::BasicBlock *>> incoming;
   llvm::Value *left = genExpr(*e.operands[0]);
@@ -464,6 +477,10 @@ llvm::Value *IRGen::genSubscript(const SubscriptExpr &e) {
 }
 
 llvm::Value *IRGen::genCall(const CallExpr &e) {
+  if (e.builtin == "print")
+    return genPrint(e);
+  if (llvm::Value *out; genContainerCall(e, out))
+    return out;
   if (e.target)
     return genFunctionCall(e);
   if (isArrayCall(e))
@@ -489,10 +506,33 @@ llvm::Value *IRGen::genFunctionCall(const CallExpr &e) {
     args.push_back(result);
   }
   args.push_back(arena_);
+  std::vector<llvm::Value *> noneFlags;
   for (size_t i = 0; i < bound.size(); ++i) {
+    if (i >= target.params.size() - target.captures.size()) {
+      args.push_back(capturedArgument(target, i, e.loc()));
+      continue;
+    }
     const Expr *arg = bound[i] ? bound[i] : target.params[i].defaultValue.get();
+    if (target.locals[i].mayBeNone) {
+      // A parameter whose default is None gets a value and a None flag: a
+      // None-able argument passes its own flag on.
+      llvm::Value *flag = noneFlag(*arg);
+      noneFlags.push_back(flag);
+      auto *name = dyn_cast<NameExpr>(arg);
+      if (isa<NoneLiteralExpr>(arg))
+        args.push_back(llvm::Constant::getNullValue(llvmType(target.locals[i].type)));
+      else if (name && name->ref == NameRef::Local && none_[name->localIndex])
+        args.push_back(convert(b_.CreateLoad(llvmType(fn_->locals[name->localIndex].type),
+                                             slots_[name->localIndex]),
+                               fn_->locals[name->localIndex].type, target.locals[i].type));
+      else
+        args.push_back(genExprAs(*arg, target.locals[i].type));
+      continue;
+    }
     args.push_back(genExprAs(*arg, target.locals[i].type));
   }
+  for (llvm::Value *flag : noneFlags)
+    args.push_back(flag);
   propagate(b_.CreateCall(functions_.at(&target), args));
   if (!result)
     return nullptr;

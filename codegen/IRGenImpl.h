@@ -51,6 +51,9 @@ struct ElementType;
 /// Words (8 bytes) of the stack block each exported call gives its arena;
 /// local arrays beyond it come from heap chunks freed before returning.
 constexpr uint64_t ArenaStackWords = 4096;
+/// Nested calls of recursive functions before RecursionError, as CPython's
+/// default sys.getrecursionlimit().
+constexpr int32_t MaxRecursionDepth = 1000;
 
 class IRGen {
 public:
@@ -113,6 +116,36 @@ private:
   llvm::Function *intPow();
   /// CPython's math.hypot.
   llvm::Function *cpythonHypot();
+
+  // raise, assert, print, f-strings, str and None (IRGenErrors.cpp).
+  /// The index of a Python exception class in the runtime's table.
+  unsigned exceptionKind(const std::string &className);
+  void genRaise(const RaiseStmt &s);
+  void genAssert(const AssertStmt &s);
+  /// Records `message` (a str or number expression, or null for none) as
+  /// an exception of class `kind` raised at `loc`, and returns false.
+  void raiseWithMessage(SourceLoc loc, const std::string &className, const Expr *message);
+  llvm::Value *genPrint(const CallExpr &e);
+  /// Appends the text of `e` (a str or a number) to the message buffer;
+  /// `values` are its f-string fields' values, evaluated beforehand.
+  void appendMessage(const Expr &e, const std::vector<llvm::Value *> &values,
+                     const std::map<size_t, llvm::Value *> &flags);
+  /// Appends "None" when `flag` (may be null) is true, else the value.
+  void appendMaybeNone(llvm::Value *flag, llvm::Value *v, Type t, char conversion,
+                       const std::string &spec);
+  /// messageValues' None flags, by value index, for None-default parameters.
+  std::map<size_t, llvm::Value *> noneFlags_;
+  std::vector<llvm::Value *> messageValues(const Expr &e);
+  void appendValue(llvm::Value *v, Type t, char conversion, const std::string &spec);
+  bool isSpecialCompare(const CompareExpr &e);
+  llvm::Value *genSpecialCompare(const CompareExpr &e);
+  llvm::Value *noneFlag(const Expr &e);
+  llvm::Function *msgAppendFn();
+  llvm::Function *msgValueFn();
+  llvm::Function *printOutFn();
+  llvm::Function *weakPython(const char *name, llvm::FunctionType *type);
+  llvm::Function *libcFunction(const char *name, llvm::FunctionType *type);
+  llvm::Value *appendConstant(const std::string &text);
 
   // Statements.
   void genBlock(const Block &block);
@@ -257,6 +290,41 @@ private:
   /// Points the arena back at its empty stack block (after arenaRelease).
   void resetArena(const ArenaSlots &slots);
 
+  // Containers (IRGenContainers.cpp, IRGenDict.cpp).
+  llvm::StructType *dictType();
+  uint64_t numberSize();
+  llvm::Function *dictNew();
+  llvm::Function *dictSlot();
+  llvm::Function *dictInsert();
+  llvm::GlobalVariable *nanCounter();
+  llvm::Value *toNumber(llvm::Value *v, Type t);
+  llvm::Value *fromNumber(llvm::Value *n, Type kind);
+  llvm::Value *dictField(llvm::Value *d, unsigned field);
+  llvm::Value *newDict(SourceLoc loc);
+  /// The entry number of `key`, or -1.
+  llvm::Value *dictFind(llvm::Value *d, llvm::Value *key);
+  /// The entry number of `key`, added (value 0) when missing.
+  llvm::Value *dictAdd(llvm::Value *d, llvm::Value *key, SourceLoc loc);
+  llvm::Value *entryAddress(llvm::Value *d, unsigned field, llvm::Value *entry);
+  /// Comprehensions, dicts, sets, dict views and range(...) as iterables.
+  bool isContainerIterable(const Expr &e);
+  ArrayGen genContainerArray(const Expr &e);
+  ArrayGen rangeGen(const CallExpr &range);
+  llvm::Value *genContainerDisplay(const Expr &e);
+  llvm::Value *genDictSubscript(const SubscriptExpr &e);
+  bool genContainerAssign(const Expr &target, llvm::Value *value, Type valueType);
+  bool genContainerAugAssign(const AugAssignStmt &s);
+  bool genContainerCall(const CallExpr &e, llvm::Value *&out);
+  bool genFusedComprehension(const CallExpr &e, llvm::Value *&out);
+  bool genContainerFor(const ForStmt &s);
+  llvm::Value *genMembership(const CompareExpr &e);
+  llvm::Value *capturedArgument(const FunctionDef &target, size_t i, SourceLoc loc);
+  llvm::Value *applyKey(const Expr &key, llvm::Value *x, Type elem, Type &keyType);
+  void listAppend(int local, llvm::Value *x, Type t, SourceLoc loc);
+  llvm::Value *convertList(llvm::Value *list, Type from, Type to, SourceLoc loc);
+  void sortIntList(llvm::Value *list);
+  void emitRecursionWrapper(const FunctionDef &fn);
+
   const Module &ast_;
   const SourceFile &file_;
   llvm::LLVMContext &ctx_;
@@ -276,6 +344,18 @@ private:
   llvm::Function *ipow_ = nullptr;
   llvm::Function *hypot_ = nullptr;
   llvm::Function *pairwise_ = nullptr;
+  llvm::Function *msgAppend_ = nullptr;
+  llvm::Function *msgValue_ = nullptr;
+  llvm::Function *printOut_ = nullptr;
+  llvm::GlobalVariable *msgBuf_ = nullptr; ///< thread-local message buffer {ptr, len, cap}
+  llvm::StructType *dictTy_ = nullptr;
+  llvm::Function *dictNew_ = nullptr;
+  llvm::Function *dictSlot_ = nullptr;
+  llvm::Function *dictInsert_ = nullptr;
+  llvm::GlobalVariable *nanCounter_ = nullptr; ///< numbers NaN keys, thread-local
+  llvm::GlobalVariable *depth_ = nullptr; ///< recursion depth, thread-local
+  /// The bodies of recursive functions (functions_ holds their wrappers).
+  std::map<const FunctionDef *, llvm::Function *> bodies_;
   std::map<const FunctionDef *, llvm::Function *> functions_;
   std::map<std::string, llvm::Constant *> messages_;
 
@@ -291,7 +371,12 @@ private:
   /// statement level only, so expression-level constructs cannot make it
   /// claim too much.
   std::vector<bool> known_;
+  unsigned loopDepth_ = 0; ///< loops around the statement being generated
   void markAssigned(const Expr &target);
+  /// For a local whose default is None: true while it holds None.
+  std::vector<llvm::AllocaInst *> none_;
+  /// The capacity of each local list that grows, by local index.
+  std::map<int, llvm::AllocaInst *> capacity_;
   struct LoopTargets {
     llvm::BasicBlock *continueTarget;
     llvm::BasicBlock *breakTarget;

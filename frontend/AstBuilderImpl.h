@@ -86,6 +86,13 @@ private:
   ExprPtr buildAtom(P::AtomContext *ctx);
   ExprPtr buildNumber(P::NumberContext *ctx);
   ExprPtr buildStrings(P::StringAtomContext *ctx);
+  /// Splits the body of one f-string literal (between its quotes, starting
+  /// at `loc`) into text and replacement fields appended to `out`
+  /// (AstBuilderFString.cpp).
+  void buildFStringBody(const std::string &body, bool raw, SourceLoc loc, FStringExpr &out);
+  /// Parses the expression of an f-string field, `text` starting at `loc`;
+  /// null after an error, which is reported (AstBuilder.cpp).
+  ExprPtr parseFieldExpr(const std::string &text, SourceLoc loc);
   ExprPtr buildCall(ExprPtr callee, SourceLoc loc, P::ArglistContext *args);
   ExprPtr buildSubscripts(P::SubscriptlistContext *ctx);
   ExprPtr buildSubscript(P::SubscriptContext *ctx);
@@ -93,6 +100,9 @@ private:
   /// one element without a comma is the element itself, else a TupleExpr.
   ExprPtr buildList(antlr4::ParserRuleContext *ctx, SourceLoc tupleLoc);
   ExprPtr unsupported(SourceLoc loc, const std::string &what);
+  ExprPtr buildComprehension(SourceLoc loc, antlr4::ParserRuleContext *element,
+                             P::Comp_forContext *ctx, bool generator);
+  ExprPtr buildLambda(P::LambdefContext *ctx);
 
   Module &module_;
   DiagnosticEngine &diags_;
@@ -100,11 +110,14 @@ private:
   std::string unsupportedWhat_;
   SourceLoc unsupportedLoc_;
   bool inFunction_ = false;
+  FunctionDef *currentFunction_ = nullptr; ///< the def whose body is being built
   unsigned blockDepth_ = 0; ///< enclosing blocks, elif branches included
   bool reportedDepth_ = false;
   std::unordered_set<const antlr4::tree::ParseTree *> bad_;
 };
 
+/// Decodes Python's backslash escapes in the body of a non-raw string.
+std::string decodeEscapes(const std::string &body);
 /// The depth of the tree under `e`, measured without recursion.
 unsigned exprDepth(const Expr *e);
 /// Destroys a possibly very deep tree without recursion.

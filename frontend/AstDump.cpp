@@ -234,6 +234,16 @@ void AstDumper::dumpStmt(const Stmt &s, unsigned depth) {
   case Stmt::Kind::Return:
     line(depth) << "Return " << at << "\n";
     return dumpExpr(static_cast<const ReturnStmt &>(s).value.get(), depth + 1);
+  case Stmt::Kind::Raise: {
+    line(depth) << "Raise " << at << "\n";
+    return dumpExpr(static_cast<const RaiseStmt &>(s).exception.get(), depth + 1);
+  }
+  case Stmt::Kind::Assert: {
+    const auto &a = static_cast<const AssertStmt &>(s);
+    line(depth) << "Assert " << at << "\n";
+    dumpExpr(a.cond.get(), depth + 1);
+    return dumpExpr(a.message.get(), depth + 1);
+  }
   case Stmt::Kind::Unsupported:
     line(depth) << "Unsupported " << static_cast<const UnsupportedStmt &>(s).what << " " << at
                 << "\n";
@@ -286,6 +296,17 @@ std::string AstDumper::describe(const Expr &e) {
     return "Tuple";
   case Expr::Kind::List:
     return "List";
+  case Expr::Kind::FString: {
+    const auto &f = static_cast<const FStringExpr &>(e);
+    std::string s = "FString";
+    for (size_t i = 0; i < f.texts.size(); ++i) {
+      s += " " + quoteTokenText(f.texts[i]);
+      if (i < f.fields.size())
+        s += std::string(" {") + (f.fields[i].conversion ? std::string("!") + f.fields[i].conversion : "") +
+             (f.fields[i].formatSpec.empty() ? "" : ":" + f.fields[i].formatSpec) + "}";
+    }
+    return s;
+  }
   case Expr::Kind::Slice: {
     const auto &sl = static_cast<const SliceExpr &>(e);
     std::string s = "Slice";
@@ -297,6 +318,18 @@ std::string AstDumper::describe(const Expr &e) {
       s += " step";
     return s;
   }
+  case Expr::Kind::Comprehension:
+    return static_cast<const ComprehensionExpr &>(e).generator ? "Generator" : "ListComp";
+  case Expr::Kind::Lambda: {
+    std::string s = "Lambda";
+    for (const std::string &p : static_cast<const LambdaExpr &>(e).params)
+      s += " " + p;
+    return s;
+  }
+  case Expr::Kind::Dict:
+    return "Dict";
+  case Expr::Kind::Set:
+    return "Set";
   }
   return "?";
 }
@@ -358,6 +391,33 @@ void AstDumper::dumpExpr(const Expr *e, unsigned depth) {
     dumpExpr(s->stop.get(), depth + 1);
     return dumpExpr(s->step.get(), depth + 1);
   }
+  case Expr::Kind::FString:
+    for (const FStringField &f : static_cast<const FStringExpr *>(e)->fields)
+      dumpExpr(f.value.get(), depth + 1);
+    return;
+  case Expr::Kind::Comprehension: {
+    const auto *c = static_cast<const ComprehensionExpr *>(e);
+    dumpExpr(c->element.get(), depth + 1);
+    dumpExpr(c->target.get(), depth + 1);
+    dumpExpr(c->iter.get(), depth + 1);
+    for (const ExprPtr &x : c->conds)
+      dumpExpr(x.get(), depth + 1);
+    return;
+  }
+  case Expr::Kind::Lambda:
+    return dumpExpr(static_cast<const LambdaExpr *>(e)->body.get(), depth + 1);
+  case Expr::Kind::Dict: {
+    const auto *d = static_cast<const DictExpr *>(e);
+    for (size_t i = 0; i < d->keys.size(); ++i) {
+      dumpExpr(d->keys[i].get(), depth + 1);
+      dumpExpr(d->values[i].get(), depth + 1);
+    }
+    return;
+  }
+  case Expr::Kind::Set:
+    for (const ExprPtr &x : static_cast<const SetExpr *>(e)->elements)
+      dumpExpr(x.get(), depth + 1);
+    return;
   default:
     return;
   }

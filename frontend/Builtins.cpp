@@ -32,6 +32,9 @@ const BuiltinFunction Functions[] = {
     {"range", 1, 3, R::Special, false, ""},
     {"sum", 1, 1, R::Special, false, ""},
     {"pow", 2, 2, R::Special, false, ""},
+    {"list", 0, 1, R::Special, false, ""},
+    {"set", 0, 1, R::Special, false, ""},
+    {"dict", 0, 0, R::Special, false, ""},
     // math: float functions with CPython's error checks.
     {"math.sqrt", 1, 1, R::Float, true, "sqrt"},
     {"math.exp", 1, 1, R::Float, true, "exp"},
@@ -173,7 +176,15 @@ std::vector<std::string> supportedMembers(const std::string &module) {
   std::vector<std::string> names;
   std::string prefix = module + ".";
   if (module == "llcc")
-    return {"filter"};
+    return {"filter", "filter1d", "transform", "integrand"};
+  if (module.empty()) {
+    // The Python builtins: names without a module.
+    for (const BuiltinFunction &f : Functions)
+      if (!std::strchr(f.qualifiedName, '.'))
+        names.push_back(f.qualifiedName);
+    std::sort(names.begin(), names.end());
+    return names;
+  }
   for (const BuiltinFunction &f : Functions)
     if (std::strncmp(f.qualifiedName, prefix.c_str(), prefix.size()) == 0)
       names.push_back(f.qualifiedName + prefix.size());

@@ -48,8 +48,10 @@ void Sema::collectImports() {
         continue;
       }
       if (!findBuiltinFunction(q) && !findBuiltinConstant(q, ignored) && imp.module != "llcc") {
-        diags_.error(loc, "'" + q + "' is not supported; supported names in " + imp.module + ": " +
-                              joinNames(supportedMembers(imp.module)));
+        std::string hint = suggestMember(imp.module, "", name);
+        if (hint.empty() && listedModules_.insert(imp.module).second)
+          hint = "; supported names in " + imp.module + ": " + joinNames(supportedMembers(imp.module));
+        diags_.error(loc, "'" + q + "' is not supported" + hint);
         continue;
       }
       fromNames_[alias.empty() ? name : alias] = q;
@@ -69,8 +71,8 @@ void Sema::collectConstants() {
     reporting_ = true;
     inConstant_ = true;
     c.type = constantExprType(*c.value);
-    if (c.type != Type::Unknown && !isNumeric(c.type)) {
-      diags_.error(c.value->loc(), "a module-level constant must be a number");
+    if (c.type != Type::Unknown && !isNumeric(c.type) && c.type != Type::Str) {
+      diags_.error(c.value->loc(), "a module-level constant must be a number or a str");
       c.type = Type::Unknown;
     }
     inConstant_ = false;
@@ -81,6 +83,8 @@ void Sema::collectConstants() {
 
 void Sema::collectFunctions() {
   for (auto &fn : module_.functions) {
+    if (fn->outer)
+      continue; // seen only inside its function (nestedFunction)
     if (functions_.count(fn->name)) {
       diags_.error(fn->nameLoc,
                    "function '" + fn->name + "' is defined twice; give each function its own name");
@@ -117,6 +121,7 @@ Type Sema::constantExprType(Expr &e) {
   case Expr::Kind::BoolLiteral:
   case Expr::Kind::Name:
   case Expr::Kind::Attribute:
+  case Expr::Kind::StringLiteral:
     return typeOf(e);
   case Expr::Kind::Unary: {
     auto &u = cast<UnaryExpr>(e);
@@ -193,6 +198,7 @@ void Sema::collectLocals(FunctionDef &fn) {
     v.name = p.name;
     v.firstLoc = p.loc;
     v.isParam = true;
+    v.mayBeNone = p.defaultValue && isa<NoneLiteralExpr>(p.defaultValue.get());
     fn.locals.push_back(v);
   }
   collectLocalsIn(fn, fn.body, 0);
@@ -209,18 +215,28 @@ void Sema::buildCallGraph() {
         return true;
     return false;
   };
+  auto resolveFunction = [&](FunctionDef &fn, const std::string &name) -> FunctionDef * {
+    if (isLocal(fn, name))
+      return nullptr;
+    if (FunctionDef *nested = nestedFunction(&fn, name))
+      return nested;
+    auto it = functions_.find(name);
+    return it == functions_.end() ? nullptr : it->second;
+  };
   visitExpr = [&](FunctionDef &fn, Expr *e, unsigned depth) {
     if (!e || depth > MaxNestingDepth)
       return;
     if (auto *call = dyn_cast<CallExpr>(e)) {
       if (auto *name = dyn_cast<NameExpr>(call->callee.get())) {
-        auto it = functions_.find(name->name);
-        if (it != functions_.end() && !isLocal(fn, name->name)) {
-          fn.callees.push_back(it->second);
-          callers_[it->second].insert(&fn);
+        if (FunctionDef *callee = resolveFunction(fn, name->name)) {
+          fn.callees.push_back(callee);
+          // A function that only calls itself is still exported.
+          if (callee != &fn)
+            callers_[callee].insert(&fn);
         }
       }
-      visitExpr(fn, call->callee.get(), depth + 1);
+      if (!isa<NameExpr>(call->callee.get()))
+        visitExpr(fn, call->callee.get(), depth + 1);
       for (auto &a : call->args)
         visitExpr(fn, a.get(), depth + 1);
       for (auto &k : call->keywords)
@@ -252,6 +268,18 @@ void Sema::buildCallGraph() {
       visitExpr(fn, sl->start.get(), depth + 1);
       visitExpr(fn, sl->stop.get(), depth + 1);
       visitExpr(fn, sl->step.get(), depth + 1);
+    } else if (auto *f = dyn_cast<FStringExpr>(e)) {
+      for (auto &field : f->fields)
+        visitExpr(fn, field.value.get(), depth + 1);
+    } else if (auto *name = dyn_cast<NameExpr>(e)) {
+      // A helper passed by name (`key=score`) is called by the callee.
+      if (FunctionDef *callee = resolveFunction(fn, name->name)) {
+        fn.callees.push_back(callee);
+        if (callee != &fn)
+          callers_[callee].insert(&fn);
+      }
+    } else {
+      forEachContainerChild(*e, [&](Expr *child) { visitExpr(fn, child, depth + 1); });
     }
   };
   visitBlock = [&](FunctionDef &fn, const Block &block, unsigned depth) {
@@ -299,6 +327,13 @@ void Sema::buildCallGraph() {
       case Stmt::Kind::Return:
         visitExpr(fn, cast<ReturnStmt>(stmt.get())->value.get(), depth);
         break;
+      case Stmt::Kind::Raise:
+        visitExpr(fn, cast<RaiseStmt>(stmt.get())->exception.get(), depth);
+        break;
+      case Stmt::Kind::Assert:
+        visitExpr(fn, cast<AssertStmt>(stmt.get())->cond.get(), depth);
+        visitExpr(fn, cast<AssertStmt>(stmt.get())->message.get(), depth);
+        break;
       default:
         break;
       }
@@ -319,9 +354,9 @@ void Sema::rejectRecursion() {
     state[fn] = 1;
     for (FunctionDef *callee : fn->callees) {
       if (state[callee] == 1) {
-        diags_.error(fn->nameLoc, "recursion is not supported: '" + fn->name + "' calls '" +
-                                      callee->name +
-                                      "', which leads back to it; write it as a loop");
+        // A cycle: every function on it counts towards the recursion limit.
+        callee->recursive = true;
+        fn->recursive = true;
       } else if (state[callee] == 0) {
         visit(callee);
       }
@@ -344,7 +379,7 @@ void Sema::inferFunction(FunctionDef &fn) {
     locals_[fn.locals[i].name] = static_cast<int>(i);
   // Helper parameters with defaults take the default's type too.
   for (size_t i = 0; i < fn.params.size(); ++i) {
-    if (fn.params[i].defaultValue) {
+    if (fn.params[i].defaultValue && !isa<NoneLiteralExpr>(fn.params[i].defaultValue.get())) {
       bool saved = inConstant_;
       inConstant_ = true;
       Type t = constantExprType(*fn.params[i].defaultValue);
@@ -397,6 +432,23 @@ void Sema::assignTo(Expr &target, Type valueType, SourceLoc loc, Expr *value, bo
       var.type = j;
       changed_ = true;
     }
+    if (isHashContainer(valueType) && value) {
+      if (isa<NameExpr>(value))
+        error(loc, std::string("a second name for a ") + typeName(valueType) +
+                       " is not supported (both names would share it); use the first name");
+      joinContainerShape(var, value->shape);
+    }
+    if (isList(valueType) && value)
+      if (auto *source = dyn_cast<NameExpr>(value); source && source->ref == NameRef::Local) {
+        LocalVar &from = fn_->locals[source->localIndex];
+        if (!from.aliased || !var.aliased)
+          changed_ = true;
+        from.aliased = var.aliased = true;
+        if (reporting_ && from.type == Type::IntList && var.type == Type::FloatList)
+          error(loc, "'" + name->name + "' holds floats, and '" + source->name +
+                         "' a list of ints that both names would share; write '" + name->name +
+                         " = list(" + source->name + ")' for a copy");
+      }
     markNumpy(var.mayBeNumpy, numpyValue || (value && value->mayBeNumpy));
     if (isArray(valueType) && value && isReadonlyArrayExpr(*value) && !var.readonlyArray) {
       var.readonlyArray = true;
@@ -406,6 +458,8 @@ void Sema::assignTo(Expr &target, Type valueType, SourceLoc loc, Expr *value, bo
     return;
   }
   if (auto *sub = dyn_cast<SubscriptExpr>(&target)) {
+    if (assignToContainer(*sub, valueType, loc, value))
+      return;
     Type t = typeOf(target);
     if (t == Type::Unknown)
       return;
@@ -475,7 +529,9 @@ void Sema::walkStmt(Stmt &stmt, unsigned loopDepth) {
         continue;
       }
       Type t = typeOf(*s.value);
-      requireNumeric(*s.value, isArray(t) ? Type::Float : t, "assigned");
+      requireNumeric(*s.value,
+                     isArray(t) || t == Type::Str || isHashContainer(t) ? Type::Float : t,
+                     "assigned");
       assignTo(*target, t, s.value->loc(), s.value.get());
     }
     return;
@@ -532,6 +588,8 @@ void Sema::walkStmt(Stmt &stmt, unsigned loopDepth) {
   }
   case Stmt::Kind::For: {
     auto &s = cast<ForStmt>(stmt);
+    if (walkContainerFor(s, loopDepth))
+      return;
     Type elem = Type::Unknown;
     auto *call = dyn_cast<CallExpr>(s.iter.get());
     auto *calleeName = call ? dyn_cast<NameExpr>(call->callee.get()) : nullptr;
@@ -546,13 +604,17 @@ void Sema::walkStmt(Stmt &stmt, unsigned loopDepth) {
       Type t = typeOf(*s.iter);
       if (isArray(t))
         elem = elementType(t);
+      else if (isHashContainer(t)) // empty if its key kind is unknown: any kind will do
+        elem = s.iter->shape && s.iter->shape->elem != Type::Unknown ? s.iter->shape->elem
+                                                                      : Type::Int;
       else if (t != Type::Unknown)
         error(s.iter->loc(), std::string("cannot iterate over a ") + typeName(t) +
                                  "; loop over range(...) or an array");
     }
     if (isa<NameExpr>(s.target.get()))
-      assignTo(*s.target, elem, s.target->loc(), nullptr, !isRange);
-    else
+      assignTo(*s.target, elem, s.target->loc(), nullptr,
+               !isRange && (!isList(s.iter->type) || s.iter->mayBeNumpy));
+    else if (isRange || elem != Type::Unknown) // not after an error in the iterable
       error(s.target->loc(), "a for loop variable must be a single name");
     walkBlock(s.body, loopDepth + 1);
     walkBlock(s.elseBody, loopDepth);
@@ -632,6 +694,12 @@ void Sema::walkStmt(Stmt &stmt, unsigned loopDepth) {
     markNumpy(fn_->returnMayBeNumpy, s.value && s.value->mayBeNumpy);
     return;
   }
+  case Stmt::Kind::Raise:
+    walkRaise(cast<RaiseStmt>(stmt));
+    return;
+  case Stmt::Kind::Assert:
+    walkAssert(cast<AssertStmt>(stmt));
+    return;
   case Stmt::Kind::Unsupported: {
     auto &s = cast<UnsupportedStmt>(stmt);
     error(s.loc(), describeUnsupported(s.what));
@@ -651,6 +719,7 @@ bool Sema::run() {
   checkModuleStatements();
   for (auto &fn : module_.functions)
     collectLocals(*fn);
+  collectCaptures();
   buildCallGraph();
   decideKinds();
   rejectRecursion();
@@ -659,20 +728,44 @@ bool Sema::run() {
 
   // Fixpoint: the lattice is finite (each type can only move up), so this
   // ends; the bound is a guard against a bug, not a limit users can reach.
-  for (unsigned round = 0; round < 64; ++round) {
-    changed_ = false;
-    for (auto &fn : module_.functions)
-      inferFunction(*fn);
-    if (!changed_)
-      break;
-  }
+  auto fixpoint = [&] {
+    for (unsigned round = 0; round < 64; ++round) {
+      changed_ = false;
+      for (auto &fn : module_.functions)
+        inferFunction(*fn);
+      if (!changed_)
+        break;
+    }
+  };
+  fixpoint();
+  // A parameter whose default is None and that is never given or assigned
+  // a number is a float when it is not None (`sigma=None`, bound to 1.5).
+  bool defaulted = false;
+  for (auto &fn : module_.functions)
+    for (LocalVar &v : fn->locals)
+      if (v.isParam && v.mayBeNone && v.type == Type::Unknown) {
+        v.type = Type::Float;
+        defaulted = true;
+      }
+  if (defaulted)
+    fixpoint();
+  bool exported = false;
+  exportCalledFilters(exported);
+  if (exported)
+    fixpoint();
   reporting_ = true;
   for (auto &fn : module_.functions)
     inferFunction(*fn);
+  for (auto &fn : module_.functions)
+    checkContainerVariables(*fn);
 
   for (auto &fn : module_.functions) {
     bool needsValue = fn->fkind == FunctionKind::Filter || fn->fkind == FunctionKind::Integrand ||
                       (fn->fkind == FunctionKind::Transform && !fn->transformWrites);
+    // A callback that only raises (`raise NotImplementedError`) returns
+    // no value on any path: it is typed as returning a float.
+    if (needsValue && fn->returnType == Type::Unknown && raising_.count(fn.get()))
+      fn->returnType = fn->fkind == FunctionKind::Transform ? Type::Unknown : Type::Float;
     if (needsValue && fn->returnType == Type::Unknown && !diags_.hasErrors())
       diags_.error(fn->nameLoc,
                    std::string(functionKindName(fn->fkind)) + " function '" + fn->name +

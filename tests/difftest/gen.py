@@ -8,7 +8,9 @@ callback ``f(values, ...)`` whose extra parameters all have defaults. Bodies
 mix assignments (new and existing variables, augmented and tuple
 assignments), ``if``/``elif``/``else``, ``for`` over the buffer and over
 ``range`` with any step, bounded ``while`` loops, ``break``/``continue``,
-loop ``else`` clauses and early returns. Expressions cover the language's
+loop ``else`` clauses and early returns, and conditional ``raise`` of builtin
+exception classes and ``assert`` with f-string messages formatting ints, floats
+and bools with format specs (run.py compares their messages exactly). Expressions cover the language's
 operators (``//``, ``%`` and ``**`` with negative operands, chained
 comparisons, ``and``/``or`` returning operands, the ternary), the builtins
 and the ``math``/``np`` functions, and are printed with the fewest
@@ -303,6 +305,8 @@ class Generator:
             return (f"{fn}({paren(arg, P_TERNARY)})", P_ATOM)
         if r < 0.66:
             return (f"int({paren(self.expr(BOOL, scope, d), P_TERNARY)})", P_ATOM)
+        if r < 0.7 and self.buf and self.chance(0.5):
+            return self.container_expr(INT, scope, d)
         if r < 0.7:
             op, prec = self.pick([("&", P_BAND), ("|", P_BOR), ("^", P_BXOR)])
             return self.binary(op, prec, self.expr(INT, scope, d), self.expr(INT, scope, d))
@@ -380,6 +384,8 @@ class Generator:
                     P_ATOM)
         if r < 0.8:
             return (f"np.float64({paren(self.expr(INT, scope, d), P_TERNARY)})", P_ATOM)
+        if r < 0.86 and self.buf:
+            return self.container_expr(FLOAT, scope, d)
         return self.common(FLOAT, scope, depth)
 
     def bool_expr(self, scope, depth):
@@ -405,6 +411,8 @@ class Generator:
             return (f"{fn}({paren(self.expr(FLOAT, scope, d), P_TERNARY)})", P_ATOM)
         if r < 0.85:
             return (f"bool({paren(self.num(scope, d)[1], P_TERNARY)})", P_ATOM)
+        if r < 0.87 and self.buf:
+            return self.container_expr(BOOL, scope, d)
         if r < 0.9:
             a = self.expr(BOOL, scope, d)
             c = self.expr(BOOL, scope, d)
@@ -413,6 +421,102 @@ class Generator:
                     P_TERNARY)
         call = self.helper_call(BOOL, scope, depth)
         return call or self.leaf(BOOL, scope)
+
+    # -- containers ------------------------------------------------------------
+
+    def comp_scope(self, scope, t=FLOAT):
+        """A comprehension or lambda variable, visible in a copy of `scope`."""
+        name = self.fresh("q")
+        scope.types[name] = t
+        inner = scope.copy()
+        inner.assigned.add(name)
+        return name, inner
+
+    def container_expr(self, t, scope, depth):
+        """Comprehensions, generator expressions, sets, `in`, key=/default=.
+
+        Only the chosen form's parts are generated: a part generated and
+        dropped could hold the only call of a helper (see self.called)."""
+        buf = self.buf
+        d = max(depth, 1)
+        q, inner = self.comp_scope(scope)
+
+        def cond():
+            return paren(self.expr(BOOL, inner, d), P_OR)
+
+        def elem(et=FLOAT):
+            return paren(self.expr(et, inner, d), P_TERNARY)
+
+        if t == INT:
+            k = self.rng.randrange(6)
+            if k == 0:
+                return (f"len([{q} for {q} in {buf} if {cond()}])", P_ATOM)
+            if k == 1:
+                return (f"sum(1 for {q} in {buf} if {cond()})", P_ATOM)
+            if k == 2:
+                return (f"len(set({buf}))", P_ATOM)
+            if k == 3:
+                return (f"sum([{elem(INT)} for {q} in {buf}])", P_ATOM)
+            if k == 4:
+                return (f"len([{q} for {q} in {buf}][{self.rng.randint(-2, 2)}:])", P_ATOM)
+            i, inner_i = self.comp_scope(scope, INT)
+            key = paren(self.expr(FLOAT, inner_i, d), P_TERNARY)
+            return (f"max(range(len({buf})), key=lambda {i}: {key})", P_ATOM)
+        if t == FLOAT:
+            fn = self.pick(["min", "max"])
+            k = self.rng.randrange(6)
+            if k == 0:
+                return (f"{fn}({buf}, key=lambda {q}: {elem()})", P_ATOM)
+            if k == 1:
+                e = elem()
+                return (f"{fn}([{e} for {q} in {buf} if {cond()}], "
+                        f"default={self.float_literal()[0]})", P_ATOM)
+            if k == 2:
+                return (f"sum({elem()} for {q} in {buf})", P_ATOM)
+            if k == 3:
+                return (f"sorted({buf})[{self.rng.randint(-2, 1)}]", P_ATOM)
+            if k == 4:
+                return (f"sorted({buf}, key=lambda {q}: {elem()})[{self.rng.randint(-2, 1)}]",
+                        P_ATOM)
+            return (f"{fn}(({q} for {q} in {buf} if {cond()}), default=0.0)", P_ATOM)
+        k = self.rng.randrange(6)
+        if k == 0:
+            return (f"{paren(self.expr(FLOAT, scope, d), P_BOR)} in {buf}", P_CMP)
+        if k == 1:
+            return (f"{paren(self.expr(FLOAT, scope, d), P_BOR)} not in set({buf})", P_CMP)
+        if k == 2:
+            return (f"{paren(self.expr(INT, scope, d), P_BOR)} in "
+                    f"range({self.rng.randint(-3, 3)}, {self.length()})", P_CMP)
+        if k == 3:
+            return (f"any({cond()} for {q} in {buf})", P_ATOM)
+        if k == 4:
+            return (f"all([{cond()} for {q} in {buf}])", P_ATOM)
+        return (f"{paren(self.expr(INT, scope, d), P_BOR)} in "
+                f"[{self.rng.randint(-2, 2)}, {self.rng.randint(-2, 5)}]", P_CMP)
+
+    def counts_stmt(self, scope, indent):
+        """A dict of counts and its most common key, as a mode filter does."""
+        dname, q, k = self.fresh("d"), self.fresh("q"), self.fresh("k")
+        scope.types[q] = FLOAT
+        inner = scope.copy()
+        inner.assigned.add(q)
+        key = self.pick([f"round({q}, 1)", f"{q} // 2.0", q, f"int(min(max({q}, -1e6), 1e6))"])
+        target = self.fresh("n" if key.startswith("int") else "x")
+        scope.types[target] = INT if key.startswith("int") else FLOAT
+        lines = [f"{indent}{dname} = {{}}",
+                 f"{indent}for {q} in {self.buf}:",
+                 f"{indent}    {k} = {key}"]
+        if self.chance(0.5):
+            lines.append(f"{indent}    {dname}[{k}] = {dname}.get({k}, 0) + 1")
+        else:
+            lines += [f"{indent}    if {k} in {dname}:",
+                      f"{indent}        {dname}[{k}] += 1",
+                      f"{indent}    else:",
+                      f"{indent}        {dname}[{k}] = 1"]
+        lines.append(f"{indent}{target} = max({dname}, key={dname}.get)")
+        scope.types[k] = scope.types[target]
+        scope.assigned.add(target)
+        return lines
 
     # -- statements ------------------------------------------------------------
 
@@ -446,6 +550,8 @@ class Generator:
             return self.while_stmt(scope, indent, depth)
         if r < 0.9 and self.loop_depth > 0:
             return [indent + self.pick(["break", "continue"])]
+        if r < 0.91 and self.buf:
+            return self.counts_stmt(scope, indent)
         if r < 0.93:
             ret = self.current.ret
             # An early return of an int from a float function: the function
@@ -453,7 +559,42 @@ class Generator:
             if ret == FLOAT and self.chance(0.2):
                 ret = INT
             return [indent + f"return {self.expr(ret, scope, 3)[0]}"]
+        if r > 0.965:
+            return self.raise_stmt(scope, indent)
         return self.assign(scope, indent)
+
+    # Exception classes a program may raise, and f-string fields with the
+    # format specs CPython accepts for each type.
+    RAISABLE = ["ValueError", "RuntimeError", "ArithmeticError", "IndexError", "TypeError",
+                "OverflowError", "ZeroDivisionError", "NotImplementedError", "LookupError"]
+    INT_SPECS = ["", "", ":d", ":5d", ":,", ":x", ":+d", ":08d", ":<6", ":^7", "!r", ":.2f",
+                 ":e", "="]
+    FLOAT_SPECS = ["", "", "", ":.3f", ":g", ":e", ":.2%", "!r", ":>12.4", ":+.1f", ":,.2f",
+                   ":.0f", ":10.3g", "="]
+
+    def message(self, scope):
+        """An f-string (or a plain string) mixing text, ints, floats and bools."""
+        if self.chance(0.15):
+            return '"' + self.pick(["bad value", "out of range", "", "x < 0"]) + '"'
+        parts = []
+        for _ in range(self.rng.randint(1, 3)):
+            t = self.pick([INT, FLOAT, FLOAT, BOOL])
+            text = self.expr(t, scope, 2)[0]
+            spec = "" if t == BOOL else self.pick(self.INT_SPECS if t == INT else self.FLOAT_SPECS)
+            label = self.pick(["got ", "n=", "", "value ", "; "])
+            parts.append(f"{label}{{{text}{spec}}}")
+        return 'f"' + " ".join(parts) + '"'
+
+    def raise_stmt(self, scope, indent):
+        """`if cond: raise Class(f"...")` or `assert cond, f"..."`."""
+        cond = self.expr(BOOL, scope, 2)[0]
+        if self.chance(0.5):
+            cls = self.pick(self.RAISABLE)
+            arg = "" if self.chance(0.1) else f"({self.message(scope)})"
+            return [f"{indent}if {cond}:", f"{indent}    raise {cls}{arg}"]
+        if self.chance(0.15):
+            return [f"{indent}assert {cond}"]
+        return [f"{indent}assert {cond}, {self.message(scope)}"]
 
     def new_type(self):
         return self.pick([INT, FLOAT, FLOAT, BOOL])

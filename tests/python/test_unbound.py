@@ -89,6 +89,24 @@ PROGRAMS = {
                 pass
             return v
         """,
+    # the else of a loop that ran zero times reads what only the body assigns
+    "for_else_reads_body_variable": """
+        def f(values):
+            for v in values[:int(values[4]) % 2]:
+                y = v
+            else:
+                z = y
+            return z
+        """,
+    "range_else_after_assignment_before_loop": """
+        def f(values):
+            y = values[0]
+            for i in range(int(values[4]) % 3):
+                y = values[i]
+            else:
+                z = y
+            return z
+        """,
     # straight-line code: every read certainly bound
     "straight_line": """
         def f(values):
