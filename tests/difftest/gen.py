@@ -120,8 +120,10 @@ class Generator:
 
     def fresh(self, prefix):
         self.counter += 1
-        if not prefix.startswith("_") and self.chance(0.1):
-            prefix = self.pick(self.UNICODE_PREFIXES) + prefix
+        # Every tenth name, chosen by the counter rather than the random
+        # stream, so that seeds keep generating the same programs.
+        if not prefix.startswith("_") and self.counter % 10 == 7:
+            prefix = self.UNICODE_PREFIXES[self.counter // 10 % len(self.UNICODE_PREFIXES)] + prefix
         return f"{prefix}{self.counter}"
 
     # -- leaves ---------------------------------------------------------------
