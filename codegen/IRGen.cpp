@@ -185,6 +185,8 @@ void IRGen::defineFunction(const FunctionDef &fn) {
   arena_ = llfn_->getArg(argBase++);
   slots_.clear();
   bound_.clear();
+  known_.assign(fn.locals.size(), false);
+  loopDepth_ = 0;
   none_.clear();
   capacity_.clear();
   for (size_t i = 0; i < fn.locals.size(); ++i) {
@@ -250,7 +252,7 @@ void IRGen::storeLocal(int index, llvm::Value *value, Type valueType) {
 
 llvm::Value *IRGen::loadLocal(int index, SourceLoc loc) {
   const LocalVar &v = fn_->locals.at(index);
-  if (bound_[index])
+  if (bound_[index] && !known_[index])
     check(b_.CreateLoad(b_.getInt1Ty(), bound_[index]), loc,
           "UnboundLocalError: cannot access local variable '" + v.name +
               "' where it is not associated with a value");
@@ -281,7 +283,57 @@ void IRGen::genAssign(const Expr &target, llvm::Value *value, Type valueType) {
   storeLocal(name->localIndex, value, valueType);
 }
 
+/// After `x = ...` (or `a, b = ...`, `x op= ...`) every later statement of
+/// the same block reads x without an UnboundLocalError check. Huge
+/// straight-line functions would otherwise carry one error path per read.
+void IRGen::markAssigned(const Expr &target) {
+  if (loopDepth_ > 0)
+    return;
+  if (auto *name = dyn_cast<NameExpr>(&target)) {
+    if (name->ref == NameRef::Local && name->localIndex >= 0 &&
+        static_cast<size_t>(name->localIndex) < known_.size())
+      known_[name->localIndex] = true;
+  } else if (auto *tuple = dyn_cast<TupleExpr>(&target)) {
+    for (auto &el : tuple->elements)
+      markAssigned(*el);
+  }
+}
+
 void IRGen::genStmt(const Stmt &stmt) {
+  // Which locals are certainly assigned after this statement: an
+  // assignment outside loops adds its targets; a loop keeps only what held
+  // before it (its body may not run, a break may skip its else); an if/else
+  // keeps what every branch that falls through assigns (genStmtKind).
+  switch (stmt.kind()) {
+  case Stmt::Kind::Assign:
+  case Stmt::Kind::AugAssign:
+    genStmtKind(stmt);
+    if (auto *a = dyn_cast<AssignStmt>(&stmt)) {
+      for (auto &target : a->targets)
+        markAssigned(*target);
+    } else {
+      markAssigned(*cast<AugAssignStmt>(stmt).target);
+    }
+    return;
+  case Stmt::Kind::While:
+  case Stmt::Kind::For: {
+    // Inside a loop nothing is marked: a loop's else (or a container loop's
+    // own structure) may run after zero iterations of the body, so only
+    // what held before the loop is known anywhere in it.
+    std::vector<bool> before = known_;
+    ++loopDepth_;
+    genStmtKind(stmt);
+    --loopDepth_;
+    known_ = std::move(before);
+    return;
+  }
+  default:
+    genStmtKind(stmt);
+    return;
+  }
+}
+
+void IRGen::genStmtKind(const Stmt &stmt) {
   switch (stmt.kind()) {
   case Stmt::Kind::Expr: {
     auto &s = cast<ExprStmt>(stmt);
@@ -331,15 +383,29 @@ void IRGen::genStmt(const Stmt &stmt) {
     llvm::BasicBlock *elseBB = newBlock("if.else");
     llvm::BasicBlock *endBB = newBlock("if.end");
     b_.CreateCondBr(cond, thenBB, elseBB);
+    std::vector<bool> before = known_;
     b_.SetInsertPoint(thenBB);
     genBlock(s.thenBody);
-    if (!b_.GetInsertBlock()->getTerminator())
+    bool thenFalls = !b_.GetInsertBlock()->getTerminator();
+    if (thenFalls)
       b_.CreateBr(endBB);
+    std::vector<bool> afterThen = std::move(known_);
+    known_ = before;
     b_.SetInsertPoint(elseBB);
     genBlock(s.elseBody);
-    if (!b_.GetInsertBlock()->getTerminator())
+    bool elseFalls = !b_.GetInsertBlock()->getTerminator();
+    if (elseFalls)
       b_.CreateBr(endBB);
     b_.SetInsertPoint(endBB);
+    // What is assigned on every path that reaches if.end.
+    if (thenFalls && elseFalls) {
+      for (size_t i = 0; i < known_.size(); ++i)
+        known_[i] = known_[i] && afterThen[i];
+    } else if (thenFalls) {
+      known_ = std::move(afterThen);
+    } else if (!elseFalls) {
+      known_ = std::move(before); // if.end is unreachable
+    }
     return;
   }
   case Stmt::Kind::While: {
@@ -352,9 +418,11 @@ void IRGen::genStmt(const Stmt &stmt) {
     b_.SetInsertPoint(condBB);
     b_.CreateCondBr(truthy(genExpr(*s.cond), s.cond->type), bodyBB, elseBB);
     b_.SetInsertPoint(bodyBB);
+    std::vector<bool> entry = known_;
     loops_.push_back({condBB, endBB});
     genBlock(s.body);
     loops_.pop_back();
+    known_ = std::move(entry); // the else runs after zero or more iterations
     if (!b_.GetInsertBlock()->getTerminator())
       b_.CreateBr(condBB);
     b_.SetInsertPoint(elseBB);
@@ -481,10 +549,13 @@ void IRGen::genFor(const ForStmt &s) {
   k->addIncoming(i64(0), pre);
   b_.CreateCondBr(b_.CreateICmpSLT(k, len), bodyBB, elseBB);
   b_.SetInsertPoint(bodyBB);
+  std::vector<bool> entry = known_;
   storeLocal(target.localIndex, gen.at(k), elem);
+  markAssigned(target);
   loops_.push_back({stepBB, endBB});
   genBlock(s.body);
   loops_.pop_back();
+  known_ = std::move(entry); // the else runs after zero or more iterations
   if (!b_.GetInsertBlock()->getTerminator())
     b_.CreateBr(stepBB);
   b_.SetInsertPoint(stepBB);
@@ -533,10 +604,13 @@ void IRGen::genRangeFor(const ForStmt &s, const CallExpr &range) {
   k->addIncoming(i64(0), pre);
   b_.CreateCondBr(b_.CreateICmpULT(k, count), bodyBB, elseBB);
   b_.SetInsertPoint(bodyBB);
+  std::vector<bool> entry = known_;
   storeLocal(target.localIndex, b_.CreateAdd(start, b_.CreateMul(k, step)), Type::Int);
+  markAssigned(target);
   loops_.push_back({stepBB, endBB});
   genBlock(s.body);
   loops_.pop_back();
+  known_ = std::move(entry); // the else runs after zero or more iterations
   if (!b_.GetInsertBlock()->getTerminator())
     b_.CreateBr(stepBB);
   b_.SetInsertPoint(stepBB);

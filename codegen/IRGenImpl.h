@@ -151,6 +151,7 @@ private:
   // Statements.
   void genBlock(const Block &block);
   void genStmt(const Stmt &stmt);
+  void genStmtKind(const Stmt &stmt);
   void genAssign(const Expr &target, llvm::Value *value, Type valueType);
   void genAugAssign(const AugAssignStmt &s);
   void noRuntimeUnroll(llvm::BranchInst *latch);
@@ -412,6 +413,13 @@ private:
   llvm::Value *arena_ = nullptr;
   std::vector<llvm::AllocaInst *> slots_;
   std::vector<llvm::AllocaInst *> bound_;
+  /// Locals certainly assigned on every path to the insertion point (see
+  /// genStmt): reading them needs no UnboundLocalError check. Kept at
+  /// statement level only, so expression-level constructs cannot make it
+  /// claim too much.
+  std::vector<bool> known_;
+  unsigned loopDepth_ = 0; ///< loops around the statement being generated
+  void markAssigned(const Expr &target);
   /// For a local whose default is None: true while it holds None.
   std::vector<llvm::AllocaInst *> none_;
   /// The capacity of each local list that grows, by local index.

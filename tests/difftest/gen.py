@@ -123,8 +123,16 @@ class Generator:
     def pick(self, seq):
         return self.rng.choice(seq)
 
+    # Non-ASCII prefixes (PEP 3131): 'ﬁ' is NFKC-normalised to 'fi' by both
+    # CPython and llcc; none of them can collide with the ASCII prefixes.
+    UNICODE_PREFIXES = ["größe", "μ", "π_", "ñ", "ﬁ", "最"]
+
     def fresh(self, prefix):
         self.counter += 1
+        # Every tenth name, chosen by the counter rather than the random
+        # stream, so that seeds keep generating the same programs.
+        if not prefix.startswith("_") and self.counter % 10 == 7:
+            prefix = self.UNICODE_PREFIXES[self.counter // 10 % len(self.UNICODE_PREFIXES)] + prefix
         return f"{prefix}{self.counter}"
 
     # -- leaves ---------------------------------------------------------------
