@@ -387,6 +387,10 @@ void IRGen::genFor(const ForStmt &s) {
     genRangeFor(s, *call);
     return;
   }
+  if (isWindow(*s.iter)) {
+    genWindowFor(s);
+    return;
+  }
   auto &target = cast<NameExpr>(*s.target);
   ArrayGen gen = genArray(*s.iter);
   llvm::Value *len = gen.len;

@@ -147,6 +147,9 @@ IRGen::ArrayGen IRGen::scalarGen(llvm::Value *v, Type t) {
 IRGen::ArrayGen IRGen::broadcast(std::vector<ArrayGen> ops, SourceLoc loc,
                                  std::function<llvm::Value *(std::vector<llvm::Value *>)> combine,
                                  Type elem) {
+  for (const ArrayGen &g : ops)
+    if (g.dims.size() >= 2)
+      return broadcastWindows(ops, loc, combine, elem);
   llvm::Value *len = nullptr;
   unsigned arrays = 0;
   for (const ArrayGen &g : ops) {
@@ -181,6 +184,8 @@ IRGen::ArrayGen IRGen::broadcast(std::vector<ArrayGen> ops, SourceLoc loc,
 }
 
 IRGen::ArrayGen IRGen::genArray(const Expr &e) {
+  if (ArrayGen g; genWindowArray(e, g))
+    return g;
   if (e.type == Type::FloatList && (isa<ListExpr>(&e) || isa<BinaryExpr>(&e)))
     return memoryGen(genArrayValue(e), Type::Float);
   auto operand = [&](const Expr &x) {
@@ -324,6 +329,8 @@ llvm::Value *IRGen::elementwiseScalar(const std::string &name, std::vector<llvm:
 /// An array expression as an array in memory: variables and views are
 /// used in place; anything else is computed into a new arena array.
 llvm::Value *IRGen::genArrayValue(const Expr &e) {
+  if (llvm::Value *v = genWindowArrayValue(e))
+    return v;
   if (auto *n = dyn_cast<NameExpr>(&e))
     return loadLocal(n->localIndex, n->loc());
   if (auto *list = dyn_cast<ListExpr>(&e)) {

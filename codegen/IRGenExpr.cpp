@@ -99,6 +99,8 @@ llvm::Value *IRGen::genAttribute(const AttributeExpr &e) {
   double value;
   if (findBuiltinConstant(e.qualifiedName, value))
     return f64(value);
+  if (llvm::Value *v = genWindowAttribute(e))
+    return v;
   if (e.attr == "size" && isArray(e.value->type))
     return genArray(*e.value).len;
   throw InternalError("attribute '" + e.attr + "' in code generation");
@@ -133,6 +135,8 @@ llvm::Value *IRGen::genUnary(const UnaryExpr &e) {
 llvm::Value *IRGen::genBinary(const BinaryExpr &e) {
   if (e.op == BinaryOp::And || e.op == BinaryOp::Or)
     return genShortCircuit(e);
+  if (e.op == BinaryOp::MatMul)
+    return genProduct(e, "dot", *e.lhs, *e.rhs);
   llvm::Value *a = genExpr(*e.lhs);
   llvm::Value *c = genExpr(*e.rhs);
   return genArith(e.op, a, e.lhs->type, c, e.rhs->type, e.type, e.loc(),
@@ -453,6 +457,8 @@ llvm::Value *IRGen::elementPtr(llvm::Value *array, llvm::Value *index, SourceLoc
 }
 
 llvm::Value *IRGen::genSubscript(const SubscriptExpr &e) {
+  if (llvm::Value *v = genWindowElement(e))
+    return v;
   if (isArray(e.type))
     return genArrayValue(e);
   if (e.value->type == Type::Tuple) // a.shape[0]
@@ -464,6 +470,8 @@ llvm::Value *IRGen::genSubscript(const SubscriptExpr &e) {
 }
 
 llvm::Value *IRGen::genCall(const CallExpr &e) {
+  if (llvm::Value *v; genWindowCall(e, v))
+    return v;
   if (e.target)
     return genFunctionCall(e);
   if (isArrayCall(e))

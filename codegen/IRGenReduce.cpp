@@ -516,6 +516,8 @@ void IRGen::pythonSortInPlace(llvm::Value *copy, SourceLoc loc) {
 /// expression; beyond, the expression is stored first and summed
 /// recursively by llcc.rt.pairwise.
 llvm::Value *IRGen::pairwiseSum(const ArrayGen &g, SourceLoc loc) {
+  if (g.chunk)
+    return chunkedPairwiseSum(g, loc);
   auto callRuntime = [&](llvm::Value *array) {
     return b_.CreateCall(pairwiseFunction(), {b_.CreateExtractValue(array, 0),
                                               b_.CreateExtractValue(array, 1),

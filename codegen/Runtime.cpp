@@ -41,11 +41,9 @@ void IRGen::fail(SourceLoc loc, const std::string &message) {
   b_.CreateRet(b_.getFalse());
 }
 
-void IRGen::recordError(SourceLoc loc, const std::string &message) {
-  std::string where = file_.path() + ":" + std::to_string(loc.line) + ":" +
-                      std::to_string(loc.col) + ": ";
+unsigned IRGen::exceptionKind(const std::string &message, std::string &text) {
   unsigned kind = 0;
-  std::string text = message;
+  text = message;
   for (unsigned i = 0; i < std::size(ExceptionClasses); ++i) {
     std::string prefix = std::string(ExceptionClasses[i]) + ": ";
     if (message.rfind(prefix, 0) == 0) {
@@ -53,6 +51,14 @@ void IRGen::recordError(SourceLoc loc, const std::string &message) {
       text = message.substr(prefix.size());
     }
   }
+  return kind;
+}
+
+void IRGen::recordError(SourceLoc loc, const std::string &message) {
+  std::string where = file_.path() + ":" + std::to_string(loc.line) + ":" +
+                      std::to_string(loc.col) + ": ";
+  std::string text;
+  unsigned kind = exceptionKind(message, text);
   // One call per failing check rather than three thread-local stores (each
   // a __tls_get_addr call in a shared object): error paths stay small, so
   // functions with thousands of checks compile faster.

@@ -398,6 +398,8 @@ void Sema::assignTo(Expr &target, Type valueType, SourceLoc loc, Expr *value, bo
       changed_ = true;
     }
     markNumpy(var.mayBeNumpy, numpyValue || (value && value->mayBeNumpy));
+    if (value)
+      joinLocalShape(var, isArray(valueType), isWindow(*value) ? value->shape : nullptr, loc);
     if (isArray(valueType) && value && isReadonlyArrayExpr(*value) && !var.readonlyArray) {
       var.readonlyArray = true;
       changed_ = true;
@@ -407,7 +409,7 @@ void Sema::assignTo(Expr &target, Type valueType, SourceLoc loc, Expr *value, bo
   }
   if (auto *sub = dyn_cast<SubscriptExpr>(&target)) {
     Type t = typeOf(target);
-    if (t == Type::Unknown)
+    if (t == Type::Unknown || !checkArrayStore(*sub))
       return;
     if (!isWritableArrayExpr(*sub->value)) {
       error(target.loc(), "this array is read-only: write to the output arrays (generic_filter1d's "
@@ -545,14 +547,15 @@ void Sema::walkStmt(Stmt &stmt, unsigned loopDepth) {
     } else {
       Type t = typeOf(*s.iter);
       if (isArray(t))
-        elem = elementType(t);
+        elem = isWindow(*s.iter) ? t : elementType(t);
       else if (t != Type::Unknown)
         error(s.iter->loc(), std::string("cannot iterate over a ") + typeName(t) +
                                  "; loop over range(...) or an array");
     }
-    if (isa<NameExpr>(s.target.get()))
+    if (isa<NameExpr>(s.target.get())) {
       assignTo(*s.target, elem, s.target->loc(), nullptr, !isRange);
-    else
+      typeWindowLoopTarget(s);
+    } else
       error(s.target->loc(), "a for loop variable must be a single name");
     walkBlock(s.body, loopDepth + 1);
     walkBlock(s.elseBody, loopDepth);

@@ -31,6 +31,8 @@ bool keepsElementType(const std::string &op) {
 } // namespace
 
 bool Sema::isReadonlyArrayExpr(const Expr &e) {
+  if (const Expr *viewed = viewedArray(e))
+    return isReadonlyArrayExpr(*viewed);
   if (auto *n = dyn_cast<NameExpr>(&e))
     return n->ref == NameRef::Local && fn_ && fn_->locals[n->localIndex].readonlyArray;
   if (auto *s = dyn_cast<SubscriptExpr>(&e))
@@ -53,6 +55,8 @@ bool Sema::isWritableArrayExpr(const Expr &e) {
 Type Sema::typeOfSubscript(SubscriptExpr &s) {
   Type v = typeOf(*s.value);
   if (v == Type::Tuple && isa<AttributeExpr>(s.value.get())) {
+    if (Type out; typeOfShapeSubscript(s, out))
+      return out;
     int64_t k;
     if (!intConstant(s.index.get(), k) || (k != 0 && k != -1)) {
       error(s.index->loc(), "arrays are one-dimensional: only a.shape[0] is available");
@@ -70,6 +74,18 @@ Type Sema::typeOfSubscript(SubscriptExpr &s) {
     error(s.index->loc(), "slicing a list copies it in Python, unlike numpy views; use "
                           "np.array(a)[i:j]");
     return Type::Unknown;
+  }
+  if (v != Type::Unknown && isWindow(*s.value)) {
+    if (isEllipsis(*s.index)) {
+      s.shape = s.value->shape;
+      return v;
+    }
+    if (isa<SliceExpr>(s.index.get()) || isa<TupleExpr>(s.index.get()))
+      return typeOfWindowSubscript(s, v, false);
+    Type i = typeOf(*s.index);
+    if (isArray(i))
+      return typeOfArrayIndex(s, v, i);
+    return typeOfWindowSubscript(s, v, true);
   }
   if (auto *slice = dyn_cast<SliceExpr>(s.index.get())) {
     for (Expr *part : {slice->start.get(), slice->stop.get(), slice->step.get()}) {
@@ -92,11 +108,11 @@ Type Sema::typeOfSubscript(SubscriptExpr &s) {
     return Type::Unknown;
   }
   Type i = typeOf(*s.index);
-  if (isArray(i)) {
-    error(s.index->loc(), "indexing with an array (fancy indexing or a boolean mask) is not "
-                          "supported; use np.where or a loop");
-    return Type::Unknown;
-  }
+  if (isArray(i))
+    return v == Type::FloatList ? (error(s.value->loc(), "a list cannot be indexed with an array; "
+                                                         "use np.array(a)[mask]"),
+                                   Type::Unknown)
+                                : typeOfArrayIndex(s, v, i);
   if (i == Type::Float)
     error(s.index->loc(), "array indices must be integers, not float; use int(...)");
   else if (i != Type::Unknown && !isIntegral(i) && i != Type::IntOrFloat)
@@ -106,9 +122,13 @@ Type Sema::typeOfSubscript(SubscriptExpr &s) {
 
 Type Sema::typeOfArrayCall(CallExpr &e, const std::string &name, std::vector<Expr *> args,
                            bool typed) {
+  if (Type out; typeOfWindowArrayCall(e, name, args, typed, out))
+    return out;
   std::vector<Type> types;
   for (Expr *a : args)
     types.push_back(typed ? a->type : typeOf(*a));
+  if (!typed && !checkWindowArguments(e, name, args))
+    return Type::Unknown;
   bool method = name.rfind("method.", 0) == 0;
   std::string op = name.substr(name.find('.') + 1); // "sum", "median", ...
   if (name == "sorted" || name == "any" || name == "all")

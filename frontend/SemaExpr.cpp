@@ -172,6 +172,8 @@ Type Sema::typeOf(Expr &e) {
   }
   e.type = t;
   e.mayBeNumpy = mayBeNumpy(e);
+  if (isNdarray(t))
+    propagateShape(e);
   return t;
 }
 
@@ -293,6 +295,9 @@ Type Sema::typeOfAttribute(AttributeExpr &e) {
     return Type::Unknown;
   }
   if (isArray(base)) {
+    Type out;
+    if (typeOfArrayAttribute(e, base, out))
+      return out;
     if (e.attr == "size")
       return Type::Int;
     if (e.attr == "shape")
@@ -328,6 +333,8 @@ Type Sema::typeOfBinary(BinaryExpr &e) {
       return Type::Unknown;
     }
   }
+  if (e.op == BinaryOp::MatMul && (isNdarray(a) || isNdarray(b)))
+    return typeOfProduct(e, "dot", *e.lhs, *e.rhs);
   if (isArray(a) || isArray(b)) {
     // Elementwise, with numbers broadcast. Arithmetic is float64; bitwise
     // operators combine boolean masks.
@@ -503,6 +510,8 @@ Type Sema::typeOfFunctionCall(CallExpr &e, FunctionDef &target) {
       continue;
     }
     LocalVar &param = target.locals[i];
+    joinLocalShape(param, isArray(t), isWindow(*bound[i]) ? bound[i]->shape : nullptr,
+                   bound[i]->loc());
     if (isArray(t) && isReadonlyArrayExpr(*bound[i]) && !param.readonlyArray) {
       param.readonlyArray = true;
       changed_ = true;
@@ -528,10 +537,17 @@ Type Sema::typeOfFunctionCall(CallExpr &e, FunctionDef &target) {
 }
 
 Type Sema::typeOfBuiltinCall(CallExpr &e, const std::string &name) {
+  if (Type out; typeOfWindowBuiltin(e, name, out))
+    return out;
   const BuiltinFunction *b = findBuiltinFunction(name);
   std::vector<Type> args;
-  for (auto &a : e.args)
+  std::vector<Expr *> argList;
+  for (auto &a : e.args) {
     args.push_back(typeOf(*a));
+    argList.push_back(a.get());
+  }
+  if (!checkWindowArguments(e, name, argList))
+    return Type::Unknown;
   if (!b) {
     error(e.callee->loc(), "'" + name + "' is not supported");
     return Type::Unknown;

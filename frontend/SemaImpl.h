@@ -9,6 +9,7 @@
 
 #include "Builtins.h"
 #include "Frontend.h"
+#include "Window.h"
 
 #include <llvm/Support/Casting.h>
 
@@ -155,6 +156,29 @@ private:
   Type typeOfBuiltinCall(CallExpr &e, const std::string &name);
   Type typeOfFunctionCall(CallExpr &e, FunctionDef &target);
   void requireNumeric(Expr &e, Type t, const char *context);
+  // Windows, masks and index arrays (SemaWindow.cpp).
+  bool isAxisReduction(const std::string &op);
+  /// The array a view-making expression (w.T, a.reshape(...)) reads.
+  const Expr *viewedArray(const Expr &e);
+  void propagateShape(Expr &e);
+  Type typeOfWindowSubscript(SubscriptExpr &s, Type v, bool indexTyped);
+  Type typeOfArrayIndex(SubscriptExpr &s, Type v, Type i);
+  bool typeOfArrayAttribute(AttributeExpr &e, Type base, Type &out);
+  bool typeOfShapeSubscript(SubscriptExpr &s, Type &out);
+  bool reshapeDims(const CallExpr &e, const std::vector<Expr *> &parts,
+                   std::vector<int64_t> &dims);
+  Type typeOfReshape(CallExpr &e, Expr &object, Type t, const std::vector<Expr *> &parts);
+  Type typeOfAstype(CallExpr &e, Expr &object, Type t);
+  Type typeOfProduct(Expr &e, const std::string &op, Expr &a, Expr &b);
+  Type typeOfAxisReduction(CallExpr &e, const std::string &op, Expr &array, Expr &axisExpr);
+  bool typeOfWindowArrayCall(CallExpr &e, const std::string &name,
+                             const std::vector<Expr *> &args, bool typed, Type &out);
+  bool typeOfWindowBuiltin(CallExpr &e, const std::string &name, Type &out);
+  bool checkWindowArguments(CallExpr &e, const std::string &name,
+                            const std::vector<Expr *> &args);
+  void joinLocalShape(LocalVar &var, bool arrayValue, const ShapeRef &shape, SourceLoc loc);
+  void typeWindowLoopTarget(ForStmt &s);
+  bool checkArrayStore(SubscriptExpr &target);
   void requireTruthy(Expr &e, Type t);
   Type constantExprType(Expr &e);
 
@@ -177,6 +201,7 @@ private:
   bool changed_ = false;              ///< a type moved in this round
   bool inConstant_ = false;           ///< typing a module-level constant
   bool inForIter_ = false;            ///< typing `range(...)` of a for loop
+  std::set<const LocalVar *> windowSeen_; ///< locals whose shape is decided
 };
 
 } // namespace sema

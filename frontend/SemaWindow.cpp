@@ -1,0 +1,730 @@
+//===- SemaWindow.cpp - Typing of windows, masks and index arrays -----------===//
+//
+// Shapes for numpy code on arrays of two or more dimensions (Window.h):
+// `values.reshape(5, 5)`, `w[i, j]`, `w[1:-1, :2]`, `w.T`, `w.shape[k]`,
+// `for row in w`, reductions with `axis=`, `np.dot`/`@`/`np.outer`; and
+// numpy's other indexing of one-dimensional arrays: by a boolean mask
+// (`values[values > t]`) or an int array (`a[idx]`), with `.astype(int)`
+// making int arrays. Each typing function sets the expression's Shape and
+// reports what llcc cannot compile, naming what to write instead.
+//
+//===----------------------------------------------------------------------===//
+#include "SemaImpl.h"
+
+#include <algorithm>
+
+namespace llcc {
+namespace sema {
+
+namespace {
+
+/// The reductions that take `axis=` on a 2-D window.
+const char *const AxisReductions[] = {"sum", "mean", "var", "std", "min", "max", "prod"};
+
+/// The dtypes `.astype()` accepts, by spelling, and the array type each
+/// makes.
+struct DtypeName {
+  const char *name;
+  Type array;
+};
+const DtypeName Dtypes[] = {
+    {"int", Type::IntArray},        {"numpy.int64", Type::IntArray},
+    {"numpy.intp", Type::IntArray}, {"numpy.int_", Type::IntArray},
+    {"int64", Type::IntArray},      {"float", Type::FloatArray},
+    {"numpy.float64", Type::FloatArray}, {"numpy.double", Type::FloatArray},
+    {"float64", Type::FloatArray},  {"bool", Type::BoolArray},
+    {"numpy.bool_", Type::BoolArray},
+};
+
+std::string opName(const std::string &name) {
+  if (name.rfind("method.", 0) == 0 || name.rfind("numpy.", 0) == 0)
+    return name.substr(name.find('.') + 1);
+  return name;
+}
+
+std::string dimsText(const std::vector<int64_t> &dims) {
+  std::string t = "(";
+  for (size_t k = 0; k < dims.size(); ++k)
+    t += (k ? ", " : "") + (dims[k] == RuntimeDim ? std::string("n") : std::to_string(dims[k]));
+  return t + (dims.size() == 1 ? ",)" : ")");
+}
+
+} // namespace
+
+bool Sema::isAxisReduction(const std::string &op) {
+  for (const char *r : AxisReductions)
+    if (op == r)
+      return true;
+  return false;
+}
+
+const Expr *Sema::viewedArray(const Expr &e) {
+  if (auto *a = dyn_cast<AttributeExpr>(&e); a && a->attr == "T" && isArray(a->value->type))
+    return a->value.get();
+  if (auto *c = dyn_cast<CallExpr>(&e)) {
+    if (c->builtin == "method.reshape" || c->builtin == "method.transpose")
+      return cast<AttributeExpr>(*c->callee).value.get();
+    if ((c->builtin == "numpy.reshape" || c->builtin == "numpy.transpose") && !c->args.empty())
+      return c->args[0].get();
+  }
+  return nullptr;
+}
+
+/// The shape of an array-valued expression whose typing did not set one:
+/// a variable's, or the broadcast of an elementwise operation's operands.
+void Sema::propagateShape(Expr &e) {
+  std::vector<Expr *> operands;
+  switch (e.kind()) {
+  case Expr::Kind::Name: {
+    auto &n = cast<NameExpr>(e);
+    e.shape = n.ref == NameRef::Local && fn_ ? fn_->locals[n.localIndex].shape : nullptr;
+    return;
+  }
+  case Expr::Kind::Unary:
+    operands.push_back(cast<UnaryExpr>(e).operand.get());
+    break;
+  case Expr::Kind::Binary: {
+    auto &b = cast<BinaryExpr>(e);
+    if (b.op == BinaryOp::MatMul)
+      return; // set by typeOfMatmul
+    operands = {b.lhs.get(), b.rhs.get()};
+    break;
+  }
+  case Expr::Kind::Compare:
+    for (auto &o : cast<CompareExpr>(e).operands)
+      operands.push_back(o.get());
+    break;
+  case Expr::Kind::Call: {
+    auto &c = cast<CallExpr>(e);
+    std::string op = opName(c.builtin);
+    bool method = c.builtin.rfind("method.", 0) == 0;
+    if (method && op == "copy")
+      operands.push_back(cast<AttributeExpr>(*c.callee).value.get());
+    else if (!method && (op == "copy" || op == "array" || op == "where" || op == "clip" ||
+                         c.builtin == "abs" ||
+                         (findBuiltinFunction(c.builtin) &&
+                          findBuiltinFunction(c.builtin)->result != BuiltinResult::Reduce &&
+                          findBuiltinFunction(c.builtin)->result != BuiltinResult::NewArray &&
+                          findBuiltinFunction(c.builtin)->result != BuiltinResult::Special)))
+      for (auto &a : c.args)
+        operands.push_back(a.get());
+    else
+      return; // set by the call's own typing
+    break;
+  }
+  default:
+    return;
+  }
+  // numpy broadcasting, with the dimensions aligned on the right: equal
+  // extents, or an extent of 1 repeated. An array of a length known only
+  // at run time does not meet a window (its length would decide at run
+  // time whether it broadcasts).
+  std::vector<int64_t> dims;
+  bool window = false, runtimeVector = false;
+  for (Expr *o : operands)
+    if (isArray(o->type)) {
+      window |= isWindow(*o);
+      runtimeVector |= !o->shape && !isWindow(*o);
+    }
+  if (!window) {
+    e.shape = nullptr;
+    return;
+  }
+  if (runtimeVector) {
+    error(e.loc(), "combining a 2-D array with a 1-D array of unknown length is not "
+                   "supported; combine rows (w[i] + a) or give both a shape with reshape");
+    e.shape = makeWindowShape({1, 1});
+    return;
+  }
+  for (Expr *o : operands) {
+    if (!isArray(o->type))
+      continue;
+    const std::vector<int64_t> &od = o->shape->dims;
+    if (od.size() > dims.size())
+      dims.insert(dims.begin(), od.size() - dims.size(), 1);
+    for (size_t k = 0; k < od.size(); ++k) {
+      int64_t &d = dims[dims.size() - od.size() + k];
+      int64_t x = od[k];
+      if (d == x || x == 1)
+        continue;
+      if (d == 1) {
+        d = x;
+        continue;
+      }
+      error(e.loc(), "operands could not be broadcast together with shapes " + dimsText(dims) +
+                         " and " + dimsText(od) + " (numpy raises ValueError)");
+      e.shape = makeWindowShape(dims);
+      return;
+    }
+  }
+  for (size_t k = 1; k < dims.size(); ++k)
+    if (dims[k] == RuntimeDim) {
+      error(e.loc(), "this broadcast puts a dimension known only at run time after the first; "
+                     "give every dimension to reshape");
+      break;
+    }
+  e.shape = makeWindowShape(dims);
+}
+
+/// `w[i, j]`, `w[i][j]`, `w[1:-1, :2]`, `w[:, j]`, `w[i]`.
+Type Sema::typeOfWindowSubscript(SubscriptExpr &s, Type v, bool indexTyped) {
+  auto typeIndex = [&](Expr &part) {
+    if (auto *slice = dyn_cast<SliceExpr>(&part)) {
+      for (Expr *p : {slice->start.get(), slice->stop.get(), slice->step.get()})
+        if (p && !isa<NoneLiteralExpr>(p)) {
+          Type t = typeOf(*p);
+          if (t != Type::Unknown && !isIntegral(t) && t != Type::IntOrFloat)
+            error(p->loc(), "slice indices must be integers");
+        }
+      return true;
+    }
+    if (auto *n = dyn_cast<NameExpr>(&part); n && n->name == "...")
+      return true;
+    Type t = indexTyped ? part.type : typeOf(part);
+    if (isArray(t)) {
+      error(part.loc(), "indexing a 2-D array with an array inside a tuple is not supported; "
+                        "index with a mask of the same shape (w[w > t]) or with ints and slices");
+      return false;
+    }
+    if (t == Type::Float)
+      error(part.loc(), "array indices must be integers, not float; use int(...)");
+    else if (t != Type::Unknown && !isIntegral(t) && t != Type::IntOrFloat)
+      requireNumeric(part, t, "used as an index");
+    return t != Type::Unknown;
+  };
+  bool ok = true;
+  if (auto *t = dyn_cast<TupleExpr>(s.index.get())) {
+    for (auto &el : t->elements)
+      ok &= typeIndex(*el);
+    t->type = Type::Tuple;
+  } else {
+    ok = typeIndex(*s.index);
+  }
+  if (!ok)
+    return Type::Unknown;
+  WindowIndexing plan = planWindowIndex(*s.value->shape, *s.index);
+  if (!plan.error.empty()) {
+    error(plan.errorLoc, plan.error);
+    return Type::Unknown;
+  }
+  if (plan.dims.empty())
+    return elementType(v);
+  s.shape = plan.dims.size() == 1 ? makeVectorShape(plan.dims[0])
+                                  : makeWindowShape(plan.dims, plan.strides);
+  return v;
+}
+
+/// `a[mask]` and `a[idx]`: numpy's boolean and integer-array indexing,
+/// giving a new one-dimensional array.
+Type Sema::typeOfArrayIndex(SubscriptExpr &s, Type v, Type i) {
+  s.shape = nullptr;
+  if (i == Type::BoolArray) {
+    bool baseWindow = isWindow(*s.value), maskWindow = isWindow(*s.index);
+    if (baseWindow != maskWindow ||
+        (baseWindow && s.value->shape->dims != s.index->shape->dims)) {
+      error(s.index->loc(), "a boolean mask must have the shape of the array it indexes, as in "
+                            "values[values > t] or w[w > t]");
+      return Type::Unknown;
+    }
+    return v;
+  }
+  if (i == Type::IntArray) {
+    if (isWindow(*s.value) || isWindow(*s.index)) {
+      error(s.index->loc(), "indexing a 2-D array with an int array is not supported; index the "
+                            "flattened array (w.ravel()[idx]) or use w[i, j]");
+      return Type::Unknown;
+    }
+    return v;
+  }
+  error(s.index->loc(), i == Type::FloatList
+                            ? "indexing with a list is not supported; use an int array "
+                              "(np.array(...).astype(int)) or a boolean mask"
+                            : "arrays used as indices must be of integer (or boolean) type; "
+                              "use a mask (values > t) or .astype(int)");
+  return Type::Unknown;
+}
+
+/// `w.T`, `a.ndim` (`.size` and `.shape` are typed by typeOfAttribute).
+bool Sema::typeOfArrayAttribute(AttributeExpr &e, Type base, Type &out) {
+  e.shape = nullptr;
+  if (e.attr == "ndim") {
+    out = Type::Int;
+    return true;
+  }
+  if (e.attr != "T")
+    return false;
+  out = base;
+  if (!isWindow(*e.value)) {
+    e.shape = e.value->shape;
+    return true;
+  }
+  std::vector<int64_t> dims = e.value->shape->dims;
+  std::vector<int64_t> strides = windowStrides(*e.value->shape);
+  if (dims[0] == RuntimeDim) {
+    error(e.loc(), "transposing an array whose first dimension is known only at run time "
+                   "(reshape(-1, ...)) is not supported; give every dimension to reshape");
+    out = Type::Unknown;
+    return true;
+  }
+  std::reverse(dims.begin(), dims.end());
+  std::reverse(strides.begin(), strides.end());
+  e.shape = makeWindowShape(dims, strides);
+  return true;
+}
+
+/// `w.shape[k]`: a dimension's extent.
+bool Sema::typeOfShapeSubscript(SubscriptExpr &s, Type &out) {
+  auto &attr = cast<AttributeExpr>(*s.value);
+  if (!isWindow(*attr.value))
+    return false;
+  int64_t k;
+  int64_t rank = static_cast<int64_t>(attr.value->shape->dims.size());
+  if (!intConstant(s.index.get(), k) || k < -rank || k >= rank) {
+    typeOf(*s.index);
+    error(s.index->loc(), "a.shape needs a constant index from " + std::to_string(-rank) +
+                              " to " + std::to_string(rank - 1) + " here");
+    out = Type::Unknown;
+    return true;
+  }
+  typeOf(*s.index);
+  out = Type::Int;
+  return true;
+}
+
+/// The shape a reshape's arguments give: ints (`reshape(5, 5)`), or one
+/// tuple of them (`reshape((3, 3, 3))`); -1 may stand for the first
+/// dimension. False (after a report) when they are not constants.
+bool Sema::reshapeDims(const CallExpr &e, const std::vector<Expr *> &parts, std::vector<int64_t> &dims) {
+  std::vector<Expr *> items = parts;
+  if (parts.size() == 1)
+    if (auto *t = dyn_cast<TupleExpr>(parts[0])) {
+      items.clear();
+      for (auto &el : t->elements)
+        items.push_back(el.get());
+      t->type = Type::Tuple;
+    }
+  if (items.empty()) {
+    error(e.loc(), "reshape needs the new shape, as in values.reshape(5, 5)");
+    return false;
+  }
+  for (Expr *item : items) {
+    int64_t d;
+    if (!intConstant(item, d)) {
+      error(item->loc(), "reshape needs constant dimensions, as in values.reshape(5, 5) or "
+                         "reshape(-1, 5); index with range() for shapes known only at run time");
+      return false;
+    }
+    item->type = Type::Int;
+    if (d < -1) {
+      error(item->loc(), "a reshape dimension cannot be negative (only -1, for 'the rest')");
+      return false;
+    }
+    dims.push_back(d);
+  }
+  for (size_t k = 1; k < dims.size(); ++k)
+    if (dims[k] == -1) {
+      error(items[k]->loc(), "-1 in reshape is supported as the first dimension only, as in "
+                             "reshape(-1, 5); give the other dimensions");
+      return false;
+    }
+  if (dims.size() > 1 && dims[0] == -1 && staticProduct(dims, 1) == 0) {
+    error(e.loc(), "reshape(-1, ...) with a zero dimension: numpy cannot infer -1 here");
+    return false;
+  }
+  if (dims.size() > 3) {
+    error(e.loc(), "arrays of more than 3 dimensions are not supported");
+    return false;
+  }
+  return true;
+}
+
+Type Sema::typeOfReshape(CallExpr &e, Expr &object, Type t, const std::vector<Expr *> &parts) {
+  std::vector<int64_t> dims;
+  if (!reshapeDims(e, parts, dims))
+    return Type::Unknown;
+  if (isWindow(object) && !object.shape->strides.empty()) {
+    error(e.loc(), "reshape of a non-contiguous 2-D view copies it in numpy; write "
+                   "np.copy(w).reshape(...) or slice after reshaping");
+    return Type::Unknown;
+  }
+  e.shape = dims.size() == 1 ? makeVectorShape(dims[0]) : makeWindowShape(dims);
+  return t;
+}
+
+/// `a.astype(int)`, `.astype(np.float64)`, `.astype(bool)`: a new array.
+Type Sema::typeOfAstype(CallExpr &e, Expr &object, Type t) {
+  if (e.args.size() != 1 || !e.keywords.empty()) {
+    for (auto &a : e.args)
+      typeOf(*a);
+    error(e.loc(), ".astype() takes one dtype here, as in a.astype(int)");
+    return Type::Unknown;
+  }
+  Expr &arg = *e.args[0];
+  std::string dtype;
+  if (auto *n = dyn_cast<NameExpr>(&arg)) {
+    dtype = n->name;
+    arg.type = Type::Function;
+  } else if (auto *a = dyn_cast<AttributeExpr>(&arg)) {
+    auto *base = dyn_cast<NameExpr>(a->value.get());
+    auto alias = base ? moduleAliases_.find(base->name) : moduleAliases_.end();
+    if (alias != moduleAliases_.end())
+      dtype = alias->second + "." + a->attr;
+    arg.type = Type::Function;
+  } else if (auto *s = dyn_cast<StringLiteralExpr>(&arg)) {
+    dtype = s->value;
+    arg.type = Type::Function;
+  }
+  for (const DtypeName &d : Dtypes)
+    if (dtype == d.name) {
+      e.shape = isWindow(object) ? makeWindowShape(object.shape->dims) : nullptr;
+      (void)t;
+      return d.array;
+    }
+  error(arg.loc(), "dtype not supported by .astype(); use int, float, bool, np.int64 or "
+                   "np.float64");
+  return Type::Unknown;
+}
+
+/// `np.dot(a, b)`, `a @ b`, `a.dot(b)`, `np.outer(a, b)`: 1-D . 1-D is a
+/// number; 2-D . 1-D a 1-D array; 2-D . 2-D a 2-D array.
+Type Sema::typeOfProduct(Expr &e, const std::string &op, Expr &a, Expr &b) {
+  Type ta = a.type, tb = b.type;
+  if (ta == Type::Unknown || tb == Type::Unknown)
+    return Type::Unknown;
+  if (!isNdarray(ta) || !isNdarray(tb)) {
+    error(e.loc(), op == "outer" ? "np.outer needs two arrays"
+                                 : "'@' and np.dot need two numpy arrays here; multiply "
+                                   "numbers with '*'");
+    return Type::Unknown;
+  }
+  size_t ra = isWindow(a) ? a.shape->dims.size() : 1;
+  size_t rb = isWindow(b) ? b.shape->dims.size() : 1;
+  auto dimsOf = [](Expr &x, size_t rank) {
+    return rank == 1 ? std::vector<int64_t>{x.shape ? x.shape->dims[0] : RuntimeDim}
+                     : x.shape->dims;
+  };
+  std::vector<int64_t> da = dimsOf(a, ra), db = dimsOf(b, rb);
+  if (op == "outer") {
+    if (ra != 1 || rb != 1 || da[0] == RuntimeDim || db[0] == RuntimeDim) {
+      error(e.loc(), "np.outer needs two 1-D arrays of lengths known at compile time (rows or "
+                     "columns of a reshaped window)");
+      return Type::Unknown;
+    }
+    e.shape = makeWindowShape({da[0], db[0]});
+    return Type::FloatArray;
+  }
+  if (ra > 2 || rb > 2 || (ra == 1 && rb == 2)) {
+    error(e.loc(), "'@' and np.dot are supported for 1-D . 1-D, 2-D . 1-D and 2-D . 2-D "
+                   "arrays; write the sums out for other shapes");
+    return Type::Unknown;
+  }
+  int64_t ka = da.back(), kb = db[0];
+  if (ka != RuntimeDim && kb != RuntimeDim && ka != kb) {
+    error(e.loc(), "shapes " + dimsText(da) + " and " + dimsText(db) +
+                       " are not aligned for a product (numpy raises ValueError)");
+    return Type::Unknown;
+  }
+  if (ra == 1)
+    return Type::Float;
+  if (rb == 1) {
+    e.shape = makeVectorShape(da[0]);
+    return Type::FloatArray;
+  }
+  if (da[0] == RuntimeDim && db[1] == RuntimeDim) {
+    error(e.loc(), "a product of arrays whose shapes are known only at run time is not "
+                   "supported; give every dimension to reshape");
+    return Type::Unknown;
+  }
+  if (db[1] == RuntimeDim) {
+    error(e.loc(), "a product whose columns are known only at run time is not supported; give "
+                   "every dimension to reshape");
+    return Type::Unknown;
+  }
+  e.shape = makeWindowShape({da[0], db[1]});
+  return Type::FloatArray;
+}
+
+/// A reduction with `axis=` (`w.sum(axis=0)`, `np.mean(w, axis=1)`):
+/// a 1-D array over the other dimension of a 2-D window.
+Type Sema::typeOfAxisReduction(CallExpr &e, const std::string &op, Expr &array, Expr &axisExpr) {
+  Type axisType = typeOf(axisExpr);
+  if (isa<NoneLiteralExpr>(&axisExpr))
+    return Type::Unknown; // axis=None: the plain reduction (not reached)
+  int64_t axis;
+  if (!intConstant(&axisExpr, axis)) {
+    if (axisType != Type::Unknown)
+      error(axisExpr.loc(), "axis must be a constant int, as in w.sum(axis=0)");
+    return Type::Unknown;
+  }
+  if (array.type == Type::Unknown)
+    return Type::Unknown;
+  if (!isWindow(array)) {
+    if (isArray(array.type) && (axis == 0 || axis == -1)) {
+      error(axisExpr.loc(), "axis=0 of a 1-D array is the whole array; leave axis out");
+      return Type::Unknown;
+    }
+    error(axisExpr.loc(), "axis " + std::to_string(axis) +
+                              " is out of bounds for array of dimension 1");
+    return Type::Unknown;
+  }
+  const std::vector<int64_t> &dims = array.shape->dims;
+  if (dims.size() != 2) {
+    error(axisExpr.loc(), "axis= is supported on 2-D arrays; reduce a 3-D array's slices "
+                          "(w[i].sum(axis=0))");
+    return Type::Unknown;
+  }
+  if (axis < -2 || axis > 1) {
+    error(axisExpr.loc(), "axis " + std::to_string(axis) + " is out of bounds for array of dimension 2");
+    return Type::Unknown;
+  }
+  if (!isAxisReduction(op)) {
+    error(e.loc(), "axis= is supported for sum, mean, var, std, min, max and prod; '" + op +
+                       "' reduces the whole array");
+    return Type::Unknown;
+  }
+  int64_t kept = dims[axis == 0 || axis == -2 ? 1 : 0];
+  e.shape = makeVectorShape(kept);
+  Type elem = elementType(array.type);
+  if ((op == "sum" || op == "prod") && elem != Type::Float)
+    return Type::IntArray;
+  if ((op == "min" || op == "max") && elem == Type::Int)
+    return Type::IntArray;
+  return Type::FloatArray;
+}
+
+/// Calls typed here before typeOfArrayCall's generic rules: reshape,
+/// astype, ravel/flatten, transpose, dot and axis= reductions. `args`
+/// holds a method's object first (typed) and the untyped arguments.
+bool Sema::typeOfWindowArrayCall(CallExpr &e, const std::string &name,
+                                 const std::vector<Expr *> &args, bool typed, Type &out) {
+  bool method = name.rfind("method.", 0) == 0;
+  std::string op = opName(name);
+  e.shape = nullptr;
+  const KeywordArg *axisKw = nullptr;
+  for (const KeywordArg &k : e.keywords)
+    if (k.name == "axis")
+      axisKw = &k;
+  if (method && (op == "reshape" || op == "astype" || op == "ravel" || op == "flatten" ||
+                 op == "transpose" || op == "dot")) {
+    Expr &object = *args[0];
+    Type t = object.type;
+    std::vector<Expr *> rest(args.begin() + 1, args.end());
+    if (op == "astype") {
+      out = typeOfAstype(e, object, t);
+      return true;
+    }
+    if (op == "reshape") {
+      out = typeOfReshape(e, object, t, rest);
+      return true;
+    }
+    for (Expr *a : rest)
+      if (!typed)
+        typeOf(*a);
+    if (op == "dot") {
+      if (rest.size() != 1) {
+        error(e.loc(), ".dot() takes one array");
+        out = Type::Unknown;
+        return true;
+      }
+      out = typeOfProduct(e, "dot", object, *rest[0]);
+      return true;
+    }
+    if (!rest.empty() || !e.keywords.empty()) {
+      error(e.loc(), "." + op + "() takes no arguments here");
+      out = Type::Unknown;
+      return true;
+    }
+    if (op == "transpose") {
+      if (isWindow(object)) {
+        std::vector<int64_t> dims = object.shape->dims;
+        std::vector<int64_t> strides = windowStrides(*object.shape);
+        if (dims[0] == RuntimeDim) {
+          error(e.loc(), "transposing an array whose first dimension is known only at run "
+                         "time (reshape(-1, ...)) is not supported; give every dimension to "
+                         "reshape");
+          out = Type::Unknown;
+          return true;
+        }
+        std::reverse(dims.begin(), dims.end());
+        std::reverse(strides.begin(), strides.end());
+        e.shape = makeWindowShape(dims, strides);
+      }
+      out = t;
+      return true;
+    }
+    // ravel, flatten: a new 1-D array in C order.
+    if (t == Type::FloatList) {
+      error(e.loc(), "a list has no method '." + op + "()'");
+      out = Type::Unknown;
+      return true;
+    }
+    bool known = isWindow(object) && object.shape->dims[0] != RuntimeDim;
+    e.shape = known ? makeVectorShape(staticProduct(object.shape->dims, 0)) : nullptr;
+    out = t;
+    return true;
+  }
+  if (!axisKw && !(method && isAxisReduction(op) && args.size() == 2) &&
+      !(name.rfind("numpy.", 0) == 0 && isAxisReduction(op) && args.size() == 2))
+    return false;
+  // A reduction with an axis: keyword or second positional argument.
+  if (!isAxisReduction(op) && !axisKw)
+    return false;
+  if (!typed)
+    for (size_t i = method ? 1 : 0; i < args.size(); ++i)
+      typeOf(*args[i]);
+  Expr *axisExpr = axisKw ? axisKw->value.get() : args[1];
+  if (isa<NoneLiteralExpr>(axisExpr) || args.size() > (axisKw ? 1u : 2u)) {
+    error(axisExpr->loc(), "axis=None is the default; leave it out");
+    out = Type::Unknown;
+    return true;
+  }
+  for (const KeywordArg &k : e.keywords)
+    if (&k != axisKw) {
+      if (k.name == "ddof" && (op == "var" || op == "std")) {
+        Type dt = typeOf(*k.value);
+        if (!isIntegral(dt) && dt != Type::IntOrFloat && dt != Type::Unknown)
+          error(k.value->loc(), "ddof must be an int");
+        continue;
+      }
+      typeOf(*k.value);
+      error(k.loc, "keyword argument '" + k.name + "' is not supported with axis=");
+    }
+  out = typeOfAxisReduction(e, op, *args[0], *axisExpr);
+  return true;
+}
+
+/// numpy functions typed here: np.reshape, np.dot, np.matmul, np.outer,
+/// np.size, np.ndim, np.ravel, np.transpose.
+bool Sema::typeOfWindowBuiltin(CallExpr &e, const std::string &name, Type &out) {
+  static const char *const Names[] = {"numpy.reshape", "numpy.dot",  "numpy.matmul",
+                                      "numpy.outer",   "numpy.size", "numpy.ndim",
+                                      "numpy.ravel",   "numpy.transpose"};
+  bool mine = false;
+  for (const char *n : Names)
+    mine |= name == n;
+  if (!mine)
+    return false;
+  out = Type::Unknown;
+  e.shape = nullptr;
+  std::string op = opName(name);
+  for (KeywordArg &k : e.keywords) {
+    typeOf(*k.value);
+    error(k.loc, "keyword argument '" + k.name + "' is not supported for '" + name + "'");
+  }
+  size_t want = op == "reshape" || op == "dot" || op == "matmul" || op == "outer" ? 2 : 1;
+  if (e.args.size() != want) {
+    for (auto &a : e.args)
+      typeOf(*a);
+    error(e.loc(), "'" + name + "' takes " + std::to_string(want) + " argument(s) but " +
+                       std::to_string(e.args.size()) + " were given");
+    return true;
+  }
+  Type t = typeOf(*e.args[0]);
+  if (t == Type::Unknown)
+    return true;
+  if (!isNdarray(t) && !(op == "size" || op == "ndim")) {
+    error(e.args[0]->loc(), "'" + name + "' needs an array here, not a " + typeName(t));
+    return true;
+  }
+  if (op == "size" || op == "ndim") {
+    if (!isArray(t) && !isNumeric(t))
+      requireNumeric(*e.args[0], t, "passed");
+    out = Type::Int;
+    return true;
+  }
+  if (op == "reshape") {
+    out = typeOfReshape(e, *e.args[0], t, {e.args[1].get()});
+    return true;
+  }
+  if (op == "ravel" || op == "transpose") {
+    std::vector<Expr *> args{e.args[0].get()};
+    return typeOfWindowArrayCall(e, "method." + op, args, true, out);
+  }
+  typeOf(*e.args[1]);
+  out = typeOfProduct(e, op == "matmul" ? "dot" : op, *e.args[0], *e.args[1]);
+  return true;
+}
+
+/// Window arguments that the generic array rules would misread: Python's
+/// builtins iterate rows, np.sort sorts each row.
+bool Sema::checkWindowArguments(CallExpr &e, const std::string &name, const std::vector<Expr *> &args) {
+  bool anyWindow = false;
+  for (Expr *a : args)
+    anyWindow |= isWindow(*a);
+  if (!anyWindow)
+    return true;
+  std::string op = opName(name);
+  bool method = name.rfind("method.", 0) == 0;
+  if (name == "sum" || name == "min" || name == "max" || name == "sorted" || name == "any" ||
+      name == "all") {
+    error(e.loc(), "Python's " + name + "() of a 2-D array works row by row; use np." +
+                       (name == "sorted" ? std::string("sort(w.ravel())") : name + "(w)") +
+                       " or w.ravel()");
+    return false;
+  }
+  if (op == "sort" || op == "argmin" || op == "argmax") {
+    if (op == "sort")
+      error(e.loc(), std::string(method ? "w.sort()" : "np.sort(w)") +
+                         " of a 2-D array sorts each row; use np.sort(w.ravel())");
+    return op != "sort";
+  }
+  return true;
+}
+
+/// Joins the shape of a window assigned to (or passed as) a variable.
+void Sema::joinLocalShape(LocalVar &var, bool arrayValue, const ShapeRef &shape, SourceLoc loc) {
+  if (!arrayValue)
+    return;
+  if (!var.shape && shape && !windowSeen_.count(&var)) {
+    var.shape = shape;
+    windowSeen_.insert(&var);
+    changed_ = true;
+    return;
+  }
+  windowSeen_.insert(&var);
+  if (!sameShape(var.shape, shape) && (isWindowShape(var.shape) || shape))
+    error(loc, "'" + var.name + "' holds arrays of different shapes or layouts (" +
+                   (var.shape ? dimsText(var.shape->dims) : std::string("1-D")) + " and " +
+                   (shape ? dimsText(shape->dims) : std::string("1-D")) +
+                   "); use a separate variable for each");
+}
+
+/// `for row in w:` binds each row: a 1-D array of a 2-D window, a 2-D
+/// window of a 3-D one; a view, read-only when the window is.
+void Sema::typeWindowLoopTarget(ForStmt &s) {
+  auto &name = cast<NameExpr>(*s.target);
+  if (!isWindow(*s.iter) || name.ref != NameRef::Local)
+    return;
+  LocalVar &var = fn_->locals[name.localIndex];
+  const Shape &shape = *s.iter->shape;
+  ShapeRef row;
+  if (shape.dims.size() > 2) {
+    std::vector<int64_t> strides = windowStrides(shape);
+    row = makeWindowShape({shape.dims.begin() + 1, shape.dims.end()},
+                          {strides.begin() + 1, strides.end()});
+  }
+  joinLocalShape(var, true, row, s.target->loc());
+  if (isReadonlyArrayExpr(*s.iter) && !var.readonlyArray) {
+    var.readonlyArray = true;
+    changed_ = true;
+  }
+}
+
+/// Stores llcc does not compile: into a window, or through a mask or an
+/// index array (numpy writes the original array; a copy would be wrong).
+bool Sema::checkArrayStore(SubscriptExpr &target) {
+  if (isWindow(*target.value)) {
+    error(target.loc(), "writing into a 2-D array is not supported; build the values in a 1-D "
+                        "array (np.zeros(n)) and reshape it afterwards");
+    return false;
+  }
+  if (isArray(target.index->type)) {
+    error(target.loc(), "assigning through a mask or an index array is not supported; use "
+                        "np.where(mask, x, a) or a loop");
+    return false;
+  }
+  return true;
+}
+
+} // namespace sema
+} // namespace llcc
