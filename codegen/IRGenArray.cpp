@@ -204,6 +204,10 @@ IRGen::ArrayGen IRGen::genArray(const Expr &e) {
         return b_.CreateNot(v[0]);
       }, Type::Bool);
     bool negate = u.op == UnaryExpr::Op::Neg;
+    if (e.type == Type::IntArray)
+      return broadcast({x}, e.loc(), [this](std::vector<llvm::Value *> v) {
+        return b_.CreateSub(i64(0), v[0]);
+      }, Type::Int);
     return broadcast({x}, e.loc(), [this, from, negate](std::vector<llvm::Value *> v) {
       llvm::Value *f = convert(v[0], from, Type::Float);
       return negate ? b_.CreateFNeg(f) : f;
@@ -288,6 +292,10 @@ IRGen::ArrayGen IRGen::genArrayBinary(const BinaryExpr &e) {
              : op == BinaryOp::BitOr ? b_.CreateOr(x, y)
                                      : b_.CreateXor(x, y);
     }, Type::Bool);
+  if (e.type == Type::IntArray)
+    return broadcast({a, b}, e.loc(), [this, op, ta, tb](std::vector<llvm::Value *> v) {
+      return numpyIntArith(op, convert(v[0], ta, Type::Int), convert(v[1], tb, Type::Int));
+    }, Type::Int);
   return broadcast({a, b}, e.loc(), [this, op, ta, tb](std::vector<llvm::Value *> v) {
     return genFloatArith(op, convert(v[0], ta, Type::Float), convert(v[1], tb, Type::Float));
   }, Type::Float);

@@ -259,6 +259,9 @@ private:
   llvm::Value *genAxisReduction(const CallExpr &e, const std::string &op, const Expr &array,
                                 const Expr &axisExpr);
   bool genWindowCall(const CallExpr &e, llvm::Value *&out);
+  /// int64 arithmetic as numpy's arrays do it: wrapping, and 0 for // and
+  /// % by zero (numpy warns).
+  llvm::Value *numpyIntArith(BinaryOp op, llvm::Value *a, llvm::Value *c);
   /// A runtime error whose message has up to three int64 values (`%lld`).
   void failFormatted(SourceLoc loc, const std::string &format, std::vector<llvm::Value *> ints);
   void checkFormatted(llvm::Value *ok, SourceLoc loc, const std::string &format,

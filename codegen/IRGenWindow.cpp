@@ -168,9 +168,9 @@ llvm::Value *IRGen::windowAddress(const WindowValue &w, llvm::Value *offset, Typ
   return b_.CreateGEP(elementStorageType(elem), w.data, b_.CreateMul(offset, w.unit));
 }
 
-/// A flat generator over a window: C order (ravel's), or memory order
-/// (numpy's iteration order for sums: dimensions by decreasing step, each
-/// walked towards higher addresses).
+/// A flat generator over a window: C order (ravel's), or numpy's
+/// iteration order for sums (ravel's order 'K': dimensions by decreasing
+/// absolute step, each walked in its own direction).
 IRGen::ArrayGen IRGen::windowGen(llvm::Value *array, const Shape &shape, Type elem,
                                  bool memoryOrder) {
   WindowValue w = windowOf(array, shape);
@@ -185,10 +185,7 @@ IRGen::ArrayGen IRGen::windowGen(llvm::Value *array, const Shape &shape, Type el
   g.len = w.total;
   g.elem = elem;
   g.dims = shape.dims;
-  g.at = [this, w, order, memoryOrder, elem](llvm::Value *k) {
-    if (memoryOrder) // a negative unit reverses every dimension's walk
-      k = b_.CreateSelect(b_.CreateICmpSLT(w.unit, i64(0)),
-                          b_.CreateSub(b_.CreateSub(w.total, i64(1)), k), k);
+  g.at = [this, w, order, elem](llvm::Value *k) {
     llvm::Value *offset = i64(0);
     for (size_t j = order.size(); j-- > 0;) {
       size_t d = order[j];
@@ -196,30 +193,28 @@ IRGen::ArrayGen IRGen::windowGen(llvm::Value *array, const Shape &shape, Type el
       llvm::Value *i = j == 0 ? k : b_.CreateURem(k, n);
       if (j != 0)
         k = b_.CreateUDiv(k, n);
-      int64_t s = w.strides[d];
-      if (memoryOrder && s < 0)
-        i = b_.CreateSub(b_.CreateSub(n, i64(1)), i);
-      offset = b_.CreateAdd(offset, b_.CreateMul(i, i64(s)));
+      offset = b_.CreateAdd(offset, b_.CreateMul(i, i64(w.strides[d])));
     }
     return loadWindowElement(w, offset, elem);
   };
   if (memoryOrder) {
-    // Dense in memory order with a unit stride: numpy sums it as one
-    // contiguous run; otherwise buffer by buffer.
+    // Dimensions that coalesce into one run (each step the next one's
+    // times its extent) are summed by numpy as one array; otherwise it
+    // sums buffer by buffer.
     bool dense = true;
-    int64_t expect = 1;
+    int64_t inner = 0, innerExtent = 1;
     for (size_t j = rank; j-- > 0;) {
       size_t d = order[j];
       if (shape.dims[d] == 1)
         continue;
-      dense &= std::abs(w.strides[d]) == expect && shape.dims[d] != RuntimeDim;
-      expect *= shape.dims[d] == RuntimeDim ? 1 : shape.dims[d];
+      if (inner != 0)
+        dense &= w.strides[d] == inner * innerExtent;
+      if (shape.dims[d] == RuntimeDim)
+        dense &= j == 0;
+      inner = w.strides[d];
+      innerExtent = shape.dims[d];
     }
-    llvm::Value *absUnit = b_.CreateSelect(b_.CreateICmpSLT(w.unit, i64(0)),
-                                           b_.CreateSub(i64(0), w.unit), w.unit);
-    g.chunk = dense ? b_.CreateSelect(b_.CreateICmpEQ(absUnit, i64(1)),
-                                      b_.CreateAdd(w.total, i64(1)), i64(NumpyBufferSize))
-                    : i64(NumpyBufferSize);
+    g.chunk = dense ? b_.CreateAdd(w.total, i64(1)) : i64(NumpyBufferSize);
   }
   return g;
 }
@@ -369,6 +364,8 @@ bool IRGen::genWindowArray(const Expr &e, ArrayGen &out) {
                             !isWindow(*cast<SubscriptExpr>(e).value)))
     return false;
   out = memoryGen(genArrayValue(e), elementType(e.type));
+  if (e.shape && e.shape->dims.size() == 1)
+    out.len = i64(e.shape->dims[0]); // a row or column: broadcasts against windows
   return true;
 }
 
@@ -774,6 +771,34 @@ IRGen::ArrayGen IRGen::broadcastWindows(const std::vector<ArrayGen> &ops, Source
   ArrayGen g{len, at, elem};
   g.dims = result;
   return g;
+}
+
+llvm::Value *IRGen::numpyIntArith(BinaryOp op, llvm::Value *a, llvm::Value *c) {
+  switch (op) {
+  case BinaryOp::Add:
+    return b_.CreateAdd(a, c);
+  case BinaryOp::Sub:
+    return b_.CreateSub(a, c);
+  case BinaryOp::Mul:
+    return b_.CreateMul(a, c);
+  default:
+    break;
+  }
+  // Floor division and modulo with the divisor's sign; a zero divisor
+  // gives 0, and -1 is handled apart (INT64_MIN // -1 wraps in numpy).
+  llvm::Value *zero = b_.CreateICmpEQ(c, i64(0));
+  llvm::Value *minusOne = b_.CreateICmpEQ(c, i64(-1));
+  llvm::Value *safe = b_.CreateSelect(b_.CreateOr(zero, minusOne), i64(1), c);
+  llvm::Value *q = b_.CreateSDiv(a, safe);
+  llvm::Value *r = b_.CreateSRem(a, safe);
+  llvm::Value *adjust = b_.CreateAnd(b_.CreateICmpNE(r, i64(0)),
+                                     b_.CreateICmpSLT(b_.CreateXor(r, safe), i64(0)));
+  if (op == BinaryOp::FloorDiv) {
+    llvm::Value *floor = b_.CreateSub(q, b_.CreateZExt(adjust, b_.getInt64Ty()));
+    return b_.CreateSelect(zero, i64(0), b_.CreateSelect(minusOne, b_.CreateSub(i64(0), a), floor));
+  }
+  llvm::Value *mod = b_.CreateSelect(adjust, b_.CreateAdd(r, safe), r);
+  return b_.CreateSelect(b_.CreateOr(zero, minusOne), i64(0), mod);
 }
 
 /// The calls of this file (isWindowCall), and sums of windows in numpy's

@@ -137,6 +137,9 @@ Type Sema::typeOfArrayCall(CallExpr &e, const std::string &name, std::vector<Exp
   bool takesDdof = op == "std" || op == "var" || op == "nanstd" || op == "nanvar";
   for (KeywordArg &k : e.keywords) {
     Type t = typeOf(*k.value);
+    if (int64_t axis; k.name == "axis" && intConstant(k.value.get(), axis) &&
+                      (axis == 0 || axis == -1))
+      continue; // of a 1-D array: the whole array
     if (k.name == "ddof" && takesDdof) {
       if (!isIntegral(t) && t != Type::IntOrFloat && t != Type::Unknown)
         error(k.value->loc(), "ddof must be an int");

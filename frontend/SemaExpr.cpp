@@ -74,7 +74,7 @@ Type Sema::typeOf(Expr &e) {
       else if (u.op == UnaryExpr::Op::Invert)
         t = o == Type::BoolArray ? Type::BoolArray : Type::Unknown;
       else
-        t = Type::FloatArray;
+        t = o == Type::IntArray && u.op == UnaryExpr::Op::Neg ? Type::IntArray : Type::FloatArray;
       if (u.op == UnaryExpr::Op::Invert && o != Type::BoolArray)
         error(e.loc(), "'~' of a float array is not supported; use it on a boolean mask");
       break;
@@ -364,7 +364,7 @@ Type Sema::typeOfBinary(BinaryExpr &e) {
       error(e.loc(), std::string("'") + binaryOpSpelling(e.op) + "' of arrays is not supported");
       return Type::Unknown;
     default:
-      return Type::FloatArray;
+      return intArrayArithmetic(e.op, a, b) ? Type::IntArray : Type::FloatArray;
     }
   }
   if (!isNumeric(a) || !isNumeric(b)) {

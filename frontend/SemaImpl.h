@@ -88,6 +88,16 @@ inline bool intConstant(const Expr *e, int64_t &value) {
   return false;
 }
 
+/// numpy keeps int64 for + - * // % of an int array and ints (or bools);
+/// anything with a float, and /, is float64.
+inline bool intArrayArithmetic(BinaryOp op, Type a, Type b) {
+  bool intish = (a == Type::IntArray || b == Type::IntArray) &&
+                (a == Type::IntArray || a == Type::BoolArray || isIntegral(a)) &&
+                (b == Type::IntArray || b == Type::BoolArray || isIntegral(b));
+  return intish && (op == BinaryOp::Add || op == BinaryOp::Sub || op == BinaryOp::Mul ||
+                    op == BinaryOp::FloorDiv || op == BinaryOp::Mod);
+}
+
 /// The result type of `a ** b` and pow(a, b): an int base to a
 /// non-negative int power is an int in Python, to a negative one a float.
 /// When the exponent is not a literal, which one it is is decided at run

@@ -569,6 +569,10 @@ bool Sema::typeOfWindowArrayCall(CallExpr &e, const std::string &name,
   // A reduction with an axis: keyword or second positional argument.
   if (!isAxisReduction(op) && !axisKw)
     return false;
+  int64_t axis1d;
+  if (axisKw && !isWindow(*args[0]) && intConstant(axisKw->value.get(), axis1d) &&
+      (axis1d == 0 || axis1d == -1))
+    return false; // the whole of a 1-D array (typeOfArrayCall skips the keyword)
   if (!typed)
     for (size_t i = method ? 1 : 0; i < args.size(); ++i)
       typeOf(*args[i]);
