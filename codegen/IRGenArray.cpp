@@ -388,7 +388,7 @@ llvm::Value *IRGen::genArrayValue(const Expr &e) {
     if (call->builtin.rfind("method.", 0) == 0 || (f && f->result == BuiltinResult::NewArray))
       return genArrayCall(*call);
   }
-  return materialize(genArray(e), e.loc());
+  return materializeAs(genArray(e), e);
 }
 
 /// Python's slice rules (negative and missing bounds, clamping, any

@@ -255,6 +255,8 @@ private:
   void genWindowFor(const ForStmt &s);
   llvm::Value *chunkedPairwiseSum(const ArrayGen &g, SourceLoc loc);
   llvm::Value *genAstype(const CallExpr &e, const Expr &object);
+  /// materialize() into the layout of e's Shape (numpy's for a new array).
+  llvm::Value *materializeAs(const ArrayGen &g, const Expr &e);
   llvm::Value *genProduct(const Expr &e, const std::string &op, const Expr &a, const Expr &c);
   llvm::Value *genAxisReduction(const CallExpr &e, const std::string &op, const Expr &array,
                                 const Expr &axisExpr);

@@ -74,7 +74,7 @@ llvm::Value *IRGen::genArrayCall(const CallExpr &e) {
     return array;
   }
   if (op == "copy" || op == "array")
-    return materialize(genArray(*args[0]), loc);
+    return materializeAs(genArray(*args[0]), e);
   if (op == "sort")
     return sortedCopy(genArray(*args[0]), loc, false);
   if (op == "sorted")

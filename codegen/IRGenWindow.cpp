@@ -510,7 +510,29 @@ llvm::Value *IRGen::genAstype(const CallExpr &e, const Expr &object) {
   };
   conv.memory = nullptr;
   conv.chunk = nullptr;
-  return materialize(conv, e.loc());
+  return materializeAs(conv, e);
+}
+
+/// A new array for an expression: C order, or for a window whose numpy
+/// layout is another (computed from transposed operands), element k of the
+/// C-order generator stored where that layout puts it.
+llvm::Value *IRGen::materializeAs(const ArrayGen &g, const Expr &e) {
+  if (!isWindow(e) || e.shape->strides.empty())
+    return materialize(g, e.loc());
+  const Shape &shape = *e.shape;
+  llvm::Value *array = allocArray(g.len, g.elem, e.loc());
+  WindowValue w = windowOf(array, shape);
+  forRange(i64(0), g.len, [&](llvm::Value *k) {
+    llvm::Value *rest = k, *offset = i64(0);
+    for (size_t d = shape.dims.size(); d-- > 0;) {
+      llvm::Value *i = d == 0 ? rest : b_.CreateURem(rest, w.extents[d]);
+      if (d != 0)
+        rest = b_.CreateUDiv(rest, w.extents[d]);
+      offset = b_.CreateAdd(offset, b_.CreateMul(i, i64(w.strides[d])));
+    }
+    storeElement(array, offset, g.at(k), g.elem);
+  });
+  return array;
 }
 
 /// `np.dot(a, b)`, `a @ b`, `a.dot(b)`: sums of products left to right
@@ -816,8 +838,17 @@ bool IRGen::genWindowCall(const CallExpr &e, llvm::Value *&out) {
     // Sums of windows: memory order, buffered.
     if (!e.target && object && isWindow(*object) && isSumFamily(op) &&
         (method || e.builtin.rfind("numpy.", 0) == 0)) {
-      ArrayGen g = windowGen(genArrayValue(*object), *object->shape, elementType(object->type),
-                             true);
+      // A computed window in C layout: its elements in order, unstored.
+      bool inMemory = isa<NameExpr>(object) || isa<SubscriptExpr>(object) ||
+                      isa<AttributeExpr>(object) ||
+                      (isa<CallExpr>(object) && isWindowCall(cast<CallExpr>(*object)));
+      ArrayGen g;
+      if (!inMemory && object->shape->strides.empty()) {
+        g = genArray(*object);
+        g.chunk = b_.CreateAdd(g.len, i64(1));
+      } else {
+        g = windowGen(genArrayValue(*object), *object->shape, elementType(object->type), true);
+      }
       std::vector<const Expr *> args{object};
       for (size_t i = method ? 0 : 1; i < e.args.size(); ++i)
         args.push_back(e.args[i].get());

@@ -171,6 +171,8 @@ private:
   /// The array a view-making expression (w.T, a.reshape(...)) reads.
   const Expr *viewedArray(const Expr &e);
   void propagateShape(Expr &e);
+  std::vector<std::vector<int64_t>> operandStrides(const std::vector<int64_t> &dims,
+                                                   const std::vector<Expr *> &operands);
   Type typeOfWindowSubscript(SubscriptExpr &s, Type v, bool indexTyped);
   Type typeOfArrayIndex(SubscriptExpr &s, Type v, Type i);
   bool typeOfArrayAttribute(AttributeExpr &e, Type base, Type &out);

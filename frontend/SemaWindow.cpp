@@ -42,6 +42,49 @@ std::string opName(const std::string &name) {
   return name;
 }
 
+/// The strides numpy gives a new array computed elementwise from operands
+/// with these strides (0 where an operand broadcasts): the dimensions
+/// ordered by the operands' strides, C order winning any disagreement
+/// (NpyIter's npyiter_find_best_axis_ordering), then laid out densely.
+std::vector<int64_t> numpyLayout(const std::vector<int64_t> &dims,
+                                 const std::vector<std::vector<int64_t>> &operands) {
+  size_t rank = dims.size();
+  // perm[0] is the innermost dimension, as NpyIter keeps them.
+  std::vector<size_t> perm;
+  for (size_t k = rank; k-- > 0;)
+    perm.push_back(k);
+  for (size_t i0 = 1; i0 < rank; ++i0) {
+    size_t pos = i0, a0 = perm[i0];
+    for (size_t i1 = i0; i1-- > 0;) {
+      size_t a1 = perm[i1];
+      bool ambiguous = true, swap = false;
+      for (const auto &s : operands) {
+        if (s[a0] == 0 || s[a1] == 0)
+          continue;
+        if (std::abs(s[a1]) <= std::abs(s[a0]))
+          swap = false;
+        else if (ambiguous)
+          swap = true;
+        ambiguous = false;
+      }
+      if (ambiguous)
+        continue;
+      if (!swap)
+        break;
+      pos = i1;
+    }
+    perm.erase(perm.begin() + i0);
+    perm.insert(perm.begin() + pos, a0);
+  }
+  std::vector<int64_t> strides(rank);
+  int64_t step = 1;
+  for (size_t a : perm) {
+    strides[a] = step;
+    step *= dims[a] == RuntimeDim ? 1 : dims[a];
+  }
+  return strides;
+}
+
 std::string dimsText(const std::vector<int64_t> &dims) {
   std::string t = "(";
   for (size_t k = 0; k < dims.size(); ++k)
@@ -98,9 +141,11 @@ void Sema::propagateShape(Expr &e) {
     auto &c = cast<CallExpr>(e);
     std::string op = opName(c.builtin);
     bool method = c.builtin.rfind("method.", 0) == 0;
-    if (method && op == "copy")
-      operands.push_back(cast<AttributeExpr>(*c.callee).value.get());
-    else if (!method && (op == "copy" || op == "array" || op == "where" || op == "clip" ||
+    if (method && op == "copy") {
+      auto &object = *cast<AttributeExpr>(*c.callee).value;
+      e.shape = isWindow(object) ? makeWindowShape(object.shape->dims) : nullptr; // order 'C'
+      return;
+    } else if (!method && (op == "copy" || op == "array" || op == "where" || op == "clip" ||
                          c.builtin == "abs" ||
                          (findBuiltinFunction(c.builtin) &&
                           findBuiltinFunction(c.builtin)->result != BuiltinResult::Reduce &&
@@ -161,9 +206,29 @@ void Sema::propagateShape(Expr &e) {
     if (dims[k] == RuntimeDim) {
       error(e.loc(), "this broadcast puts a dimension known only at run time after the first; "
                      "give every dimension to reshape");
-      break;
+      e.shape = makeWindowShape(dims);
+      return;
     }
-  e.shape = makeWindowShape(dims);
+  e.shape = makeWindowShape(dims, numpyLayout(dims, operandStrides(dims, operands)));
+}
+
+/// Each window operand's strides along the result's dimensions (0 where it
+/// broadcasts), for numpyLayout.
+std::vector<std::vector<int64_t>> Sema::operandStrides(const std::vector<int64_t> &dims,
+                                                        const std::vector<Expr *> &operands) {
+  std::vector<std::vector<int64_t>> out;
+  for (Expr *o : operands) {
+    if (!isWindow(*o))
+      continue;
+    const std::vector<int64_t> &od = o->shape->dims;
+    std::vector<int64_t> os = windowStrides(*o->shape);
+    std::vector<int64_t> s(dims.size(), 0);
+    for (size_t k = 0; k < od.size(); ++k)
+      if (od[k] != 1)
+        s[dims.size() - od.size() + k] = os[k];
+    out.push_back(s);
+  }
+  return out;
 }
 
 /// `w[i, j]`, `w[i][j]`, `w[1:-1, :2]`, `w[:, j]`, `w[i]`.
@@ -376,7 +441,12 @@ Type Sema::typeOfAstype(CallExpr &e, Expr &object, Type t) {
   }
   for (const DtypeName &d : Dtypes)
     if (dtype == d.name) {
-      e.shape = isWindow(object) ? makeWindowShape(object.shape->dims) : nullptr;
+      // order 'K': the layout of the array converted.
+      e.shape = isWindow(object)
+                    ? makeWindowShape(object.shape->dims,
+                                      numpyLayout(object.shape->dims,
+                                                  operandStrides(object.shape->dims, {&object})))
+                    : nullptr;
       (void)t;
       return d.array;
     }
