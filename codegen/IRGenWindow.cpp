@@ -71,7 +71,7 @@ std::string escapePercent(const std::string &s) {
 const Expr *axisArgument(const CallExpr &e, bool method) {
   for (const KeywordArg &k : e.keywords)
     if (k.name == "axis")
-      return k.value.get();
+      return isa<NoneLiteralExpr>(k.value.get()) ? nullptr : k.value.get();
   size_t want = method ? 1 : 2;
   if (e.args.size() == want && e.builtin != "method.dot" && e.builtin != "numpy.dot")
     return e.args[want - 1].get();

@@ -59,7 +59,7 @@ Type Sema::typeOfSubscript(SubscriptExpr &s) {
       return out;
     int64_t k;
     if (!intConstant(s.index.get(), k) || (k != 0 && k != -1)) {
-      error(s.index->loc(), "arrays are one-dimensional: only a.shape[0] is available");
+      error(s.index->loc(), "a 1-D array has only a.shape[0]; reshape it (w = values.reshape(5, 5)) for more dimensions");
       return Type::Unknown;
     }
     typeOf(*s.index);
@@ -136,10 +136,13 @@ Type Sema::typeOfArrayCall(CallExpr &e, const std::string &name, std::vector<Exp
   // ddof= is the one keyword llcc takes (std, var, nanstd, nanvar).
   bool takesDdof = op == "std" || op == "var" || op == "nanstd" || op == "nanvar";
   for (KeywordArg &k : e.keywords) {
+    if (int64_t axis; k.name == "axis" && ((intConstant(k.value.get(), axis) &&
+                                            (axis == 0 || axis == -1)) ||
+                                           isa<NoneLiteralExpr>(k.value.get()))) {
+      k.value->type = Type::Int;
+      continue; // None, or 0 of a 1-D array: the whole array
+    }
     Type t = typeOf(*k.value);
-    if (int64_t axis; k.name == "axis" && intConstant(k.value.get(), axis) &&
-                      (axis == 0 || axis == -1))
-      continue; // of a 1-D array: the whole array
     if (k.name == "ddof" && takesDdof) {
       if (!isIntegral(t) && t != Type::IntOrFloat && t != Type::Unknown)
         error(k.value->loc(), "ddof must be an int");

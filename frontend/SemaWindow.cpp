@@ -640,15 +640,16 @@ bool Sema::typeOfWindowArrayCall(CallExpr &e, const std::string &name,
   if (!isAxisReduction(op) && !axisKw)
     return false;
   int64_t axis1d;
-  if (axisKw && !isWindow(*args[0]) && intConstant(axisKw->value.get(), axis1d) &&
-      (axis1d == 0 || axis1d == -1))
+  if (axisKw && ((!isWindow(*args[0]) && intConstant(axisKw->value.get(), axis1d) &&
+                  (axis1d == 0 || axis1d == -1)) ||
+                 isa<NoneLiteralExpr>(axisKw->value.get())))
     return false; // the whole of a 1-D array (typeOfArrayCall skips the keyword)
   if (!typed)
     for (size_t i = method ? 1 : 0; i < args.size(); ++i)
       typeOf(*args[i]);
   Expr *axisExpr = axisKw ? axisKw->value.get() : args[1];
   if (isa<NoneLiteralExpr>(axisExpr) || args.size() > (axisKw ? 1u : 2u)) {
-    error(axisExpr->loc(), "axis=None is the default; leave it out");
+    error(axisExpr->loc(), "axis= takes one int here; axis=None is the default");
     out = Type::Unknown;
     return true;
   }
@@ -756,8 +757,14 @@ void Sema::joinLocalShape(LocalVar &var, bool arrayValue, const ShapeRef &shape,
     return;
   }
   windowSeen_.insert(&var);
-  if (!sameShape(var.shape, shape) && (isWindowShape(var.shape) || shape))
-    error(loc, "'" + var.name + "' holds arrays of different shapes or layouts (" +
+  if (sameShape(var.shape, shape) || (!isWindowShape(var.shape) && !shape))
+    return;
+  if (var.shape && shape && var.shape->dims == shape->dims)
+    error(loc, "'" + var.name + "' holds " + dimsText(shape->dims) +
+                   " arrays of different memory layouts (a view and a transposed or stepped "
+                   "one); use a separate variable for each");
+  else
+    error(loc, "'" + var.name + "' holds arrays of different shapes (" +
                    (var.shape ? dimsText(var.shape->dims) : std::string("1-D")) + " and " +
                    (shape ? dimsText(shape->dims) : std::string("1-D")) +
                    "); use a separate variable for each");
