@@ -177,14 +177,15 @@ llvm::Value *IRGen::genReduction(const std::string &op, const ArrayGen &g, const
     return convert(scan(wantMin, nullptr), Type::Float, e.type);
   }
   if ((base == "sum" || base == "prod") && g.elem != Type::Float) {
-    // Integer and boolean elements: exact, checked like Python ints.
+    // Integer and boolean elements: numpy's int64, which wraps on overflow
+    // (with a warning), as do Python's sum() of numpy integers.
     bool product = base == "prod";
     llvm::AllocaInst *acc = entryAlloca(b_.getInt64Ty(), op);
     b_.CreateStore(i64(product ? 1 : 0), acc);
     forRange(i64(0), g.len, [&](llvm::Value *i) {
       llvm::Value *x = convert(g.at(i), g.elem, Type::Int);
       llvm::Value *cur = b_.CreateLoad(b_.getInt64Ty(), acc);
-      b_.CreateStore(genIntArith(product ? BinaryOp::Mul : BinaryOp::Add, cur, x, loc), acc);
+      b_.CreateStore(numpyIntArith(product ? BinaryOp::Mul : BinaryOp::Add, cur, x), acc);
     });
     return convert(b_.CreateLoad(b_.getInt64Ty(), acc), Type::Int, e.type);
   }

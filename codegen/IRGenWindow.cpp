@@ -675,14 +675,14 @@ llvm::Value *IRGen::genAxisReduction(const CallExpr &e, const std::string &op, c
       });
       result = b_.CreateLoad(ty, best);
     } else if (outElem == Type::Int) {
-      // Sums and products of ints and bools: exact, checked.
+      // Sums and products of ints and bools: numpy's wrapping int64.
       bool product = op == "prod";
       llvm::AllocaInst *acc = entryAlloca(b_.getInt64Ty(), "axis.int");
       b_.CreateStore(i64(product ? 1 : 0), acc);
       forRange(i64(0), n, [&](llvm::Value *i) {
         llvm::Value *x = convert(line.at(i), elem, Type::Int);
-        b_.CreateStore(genIntArith(product ? BinaryOp::Mul : BinaryOp::Add,
-                                   b_.CreateLoad(b_.getInt64Ty(), acc), x, e.loc()),
+        b_.CreateStore(numpyIntArith(product ? BinaryOp::Mul : BinaryOp::Add,
+                                     b_.CreateLoad(b_.getInt64Ty(), acc), x),
                        acc);
       });
       result = b_.CreateLoad(b_.getInt64Ty(), acc);
