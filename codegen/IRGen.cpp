@@ -240,6 +240,8 @@ void IRGen::genStmt(const Stmt &stmt) {
   }
   case Stmt::Kind::Assign: {
     auto &s = cast<AssignStmt>(stmt);
+    if (genShapeUnpack(s))
+      return;
     if (auto *tv = dyn_cast<TupleExpr>(s.value.get())) {
       // Python evaluates the whole right side before assigning anything.
       std::vector<llvm::Value *> values;

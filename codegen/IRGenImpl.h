@@ -261,6 +261,8 @@ private:
   llvm::Value *genAxisReduction(const CallExpr &e, const std::string &op, const Expr &array,
                                 const Expr &axisExpr);
   bool genWindowCall(const CallExpr &e, llvm::Value *&out);
+  /// `rows, cols = w.shape`: false for other assignments.
+  bool genShapeUnpack(const AssignStmt &s);
   /// int64 arithmetic as numpy's arrays do it: wrapping, and 0 for // and
   /// % by zero (numpy warns).
   llvm::Value *numpyIntArith(BinaryOp op, llvm::Value *a, llvm::Value *c);

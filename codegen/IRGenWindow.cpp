@@ -823,6 +823,22 @@ llvm::Value *IRGen::numpyIntArith(BinaryOp op, llvm::Value *a, llvm::Value *c) {
   return b_.CreateSelect(b_.CreateOr(zero, minusOne), i64(0), mod);
 }
 
+bool IRGen::genShapeUnpack(const AssignStmt &s) {
+  auto *attr = dyn_cast<AttributeExpr>(s.value.get());
+  if (!attr || attr->attr != "shape" || s.value->type != Type::Tuple)
+    return false;
+  const Expr &array = *attr->value;
+  std::vector<llvm::Value *> extents;
+  if (isWindow(array))
+    extents = windowOf(genArrayValue(array), *array.shape).extents;
+  else
+    extents = {genArray(array).len};
+  for (auto &target : s.targets)
+    for (size_t k = 0; k < extents.size(); ++k)
+      genAssign(*cast<TupleExpr>(*target).elements[k], extents[k], Type::Int);
+  return true;
+}
+
 /// The calls of this file (isWindowCall), and sums of windows in numpy's
 /// order. False for the others.
 bool IRGen::genWindowCall(const CallExpr &e, llvm::Value *&out) {

@@ -465,6 +465,8 @@ void Sema::walkStmt(Stmt &stmt, unsigned loopDepth) {
         tt->type = Type::Tuple;
         continue;
       }
+      if (tt && !tv && typeShapeUnpack(*tt, *s.value))
+        continue;
       if (tt && tv) {
         error(tt->loc(), "cannot unpack " + std::to_string(tv->elements.size()) + " values into " +
                              std::to_string(tt->elements.size()) + " targets");

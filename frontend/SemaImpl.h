@@ -191,6 +191,8 @@ private:
   void joinLocalShape(LocalVar &var, bool arrayValue, const ShapeRef &shape, SourceLoc loc);
   void typeWindowLoopTarget(ForStmt &s);
   bool checkArrayStore(SubscriptExpr &target);
+  /// `rows, cols = w.shape`, `n, = values.shape`; false for other values.
+  bool typeShapeUnpack(TupleExpr &targets, Expr &value);
   void requireTruthy(Expr &e, Type t);
   Type constantExprType(Expr &e);
 

@@ -807,5 +807,27 @@ bool Sema::checkArrayStore(SubscriptExpr &target) {
   return true;
 }
 
+bool Sema::typeShapeUnpack(TupleExpr &targets, Expr &value) {
+  auto *attr = dyn_cast<AttributeExpr>(&value);
+  if (!attr || attr->attr != "shape")
+    return false;
+  Type t = typeOf(value);
+  if (t != Type::Tuple || !isArray(attr->value->type))
+    return true; // reported by typeOf
+  size_t rank = isWindow(*attr->value) ? attr->value->shape->dims.size() : 1;
+  if (targets.elements.size() != rank) {
+    error(targets.loc(), (targets.elements.size() < rank ? "too many" : "not enough") +
+                             std::string(" values to unpack (expected ") +
+                             std::to_string(targets.elements.size()) + ", got " +
+                             std::to_string(rank) + "): the array has " + std::to_string(rank) +
+                             " dimension(s)");
+    return true;
+  }
+  for (auto &el : targets.elements)
+    assignTo(*el, Type::Int, el->loc());
+  targets.type = Type::Tuple;
+  return true;
+}
+
 } // namespace sema
 } // namespace llcc
