@@ -17,7 +17,7 @@
 
 namespace llcc {
 
-GeneratedModule IRGen::run() {
+GeneratedModule IRGen::run(const LibraryOptions &options) {
   GeneratedModule out;
   emitRuntimeSupport();
   for (auto &fn : ast_.functions)
@@ -30,7 +30,7 @@ GeneratedModule IRGen::run() {
     if (fn->fkind == FunctionKind::Filter && imageKernels_)
       emitImageKernel(*fn);
   }
-  emitManifest();
+  emitManifest(options);
   std::string errors;
   llvm::raw_string_ostream os(errors);
   if (llvm::verifyModule(*mod_, &os))
@@ -40,8 +40,8 @@ GeneratedModule IRGen::run() {
 }
 
 GeneratedModule generateLibrary(const Module &module, const SourceFile &file, llvm::LLVMContext &context,
-                           bool imageKernels) {
-  return IRGen(module, file, context, imageKernels).run();
+                                const LibraryOptions &options) {
+  return IRGen(module, file, context, options.imageKernels).run(options);
 }
 
 } // namespace llcc

@@ -15,6 +15,7 @@
 #include "Backend.h"
 
 #include <memory>
+#include <string>
 #include <vector>
 
 namespace llvm {
@@ -31,11 +32,19 @@ struct GeneratedModule {
   std::vector<SymbolAlias> aliases;
 };
 
+/// What the library is built with; the manifest records it, so that
+/// whole-image kernels can be built later with the same options.
+struct LibraryOptions {
+  /// Every filter also gets its whole-array entry point (ImageKernel.cpp),
+  /// which costs compile time.
+  bool imageKernels = false;
+  unsigned optLevel = 2;
+  std::string cpu = "native";
+};
+
 /// Lowers `module` (already analysed without errors) to LLVM IR. Throws
 /// InternalError on a compiler bug; never reports user errors.
-/// With `imageKernels`, every filter also gets its whole-array entry point
-/// `llcc_image_NAME` (ImageKernel.cpp), which costs compile time.
 GeneratedModule generateLibrary(const Module &module, const SourceFile &file,
-                           llvm::LLVMContext &context, bool imageKernels = false);
+                                llvm::LLVMContext &context, const LibraryOptions &options = {});
 
 } // namespace llcc

@@ -13,8 +13,14 @@
 #include "IRGenImpl.h"
 #include "Library.h"
 
+#include "Abi.h"
+#include "RuntimeErrors.h"
+
+#include <llvm/Support/Base64.h>
+
 #include <cmath>
 #include <cstdio>
+#include <cstdlib>
 
 namespace llcc {
 
@@ -48,8 +54,14 @@ std::string jsonValue(const ConstValue &v) {
       return "NaN";
     if (std::isinf(v.f))
       return v.f > 0 ? "Infinity" : "-Infinity";
+    // The shortest digits that read back as the same double, as Python's
+    // repr writes them (2e-06, not 1.9999999999999999e-06).
     char buf[32];
-    std::snprintf(buf, sizeof buf, "%.17g", v.f);
+    for (int precision = 1; precision <= 17; ++precision) {
+      std::snprintf(buf, sizeof buf, "%.*g", precision, v.f);
+      if (std::strtod(buf, nullptr) == v.f)
+        break;
+    }
     std::string s = buf;
     if (s.find_first_of(".eE") == std::string::npos)
       s += ".0";
@@ -60,27 +72,88 @@ std::string jsonValue(const ConstValue &v) {
   }
 }
 
-const char *signatureOf(FunctionKind kind) {
-  switch (kind) {
-  case FunctionKind::Filter:
-    return "int (double *, intptr_t, double *, void *)";
-  case FunctionKind::Filter1D:
-    return "int (double *, intptr_t, double *, intptr_t, void *)";
-  case FunctionKind::Transform:
-    return "int (intptr_t *, double *, int, int, void *)";
-  case FunctionKind::Integrand:
-    return "double (int, double *, void *)";
-  case FunctionKind::Helper:
-    break;
-  }
-  return "";
+/// `"name": value` pairs as a JSON object.
+std::string jsonObject(const std::vector<std::pair<std::string, std::string>> &members) {
+  std::string out = "{";
+  for (size_t i = 0; i < members.size(); ++i)
+    out += (i ? ", " : "") + jsonString(members[i].first) + ": " + members[i].second;
+  return out + "}";
 }
+
+/// An entry point's C arguments as [{"name", "ctype"}], and its result.
+std::string jsonEntry(const KindAbi &abi) {
+  std::string args = "[";
+  for (size_t i = 0; i < abi.args.size(); ++i)
+    args += (i ? ", " : "") + jsonObject({{"name", jsonString(abi.args[i].name)},
+                                          {"ctype", jsonString(cTypeCtypes(abi.args[i].type))}});
+  args += "]";
+  return jsonObject({{"signature", jsonString(signatureOf(abi))},
+                     {"result", jsonString(cTypeCtypes(abi.result))},
+                     {"args", args},
+                     {"caller", jsonString(abi.caller)},
+                     {"fail", jsonString(abi.failIsNaN ? "nan" : "0")}});
+}
+
+/// The library interface Python needs and keeps no copy of: each kind's
+/// entry point, the image kernel's, the boundary-mode codes, the runtime
+/// error protocol (exception classes by index, the functions that read a
+/// thread's last error) and the user_data layout.
+} // namespace
+
+std::string abiJson() {
+  std::vector<std::pair<std::string, std::string>> kinds;
+  for (const KindAbi &abi : kindAbis())
+    kinds.push_back({abi.name, jsonEntry(abi)});
+  std::vector<std::pair<std::string, std::string>> modes;
+  for (const ModeCode &m : boundaryModes())
+    modes.push_back({m.name, std::to_string(m.code)});
+  std::string classes = "[";
+  for (size_t i = 0; i < exceptionClasses().size(); ++i)
+    classes += (i ? ", " : "") + jsonString(exceptionClasses()[i]);
+  classes += "]";
+  return jsonObject(
+      {{"kinds", jsonObject(kinds)},
+       {"image_kernel", jsonEntry(imageKernelAbi())},
+       {"modes", jsonObject(modes)},
+       {"errors", jsonObject({{"classes", classes},
+                              {"kind", jsonString("llcc_last_error_kind")},
+                              {"message", jsonString("llcc_last_error_message")},
+                              {"full", jsonString("llcc_last_error")}})},
+       {"user_data", jsonObject({{"slot_bytes", "8"},
+                                 {"float", jsonString("c_double")},
+                                 {"int", jsonString("c_int64")},
+                                 {"bool", jsonString("c_int64")},
+                                 {"number", jsonObject({{"slots", "2"},
+                                                        {"tag", jsonString("c_int64")},
+                                                        {"int", "1"},
+                                                        {"float", "0"}})}})}});
+}
+
+namespace {
 
 } // namespace
 
-void IRGen::emitManifest() {
+void IRGen::emitManifest(const LibraryOptions &options) {
+  // The source travels in the library (llcc_source), so that its
+  // whole-image kernels can be built later, with the same options, by a
+  // library built without them.
+  // Base64, so that the IR and assembly dumps never show the program's
+  // own text (where tests' CHECK lines would match themselves).
+  llvm::Constant *text =
+      llvm::ConstantDataArray::getString(ctx_, llvm::encodeBase64(file_.text()), true);
+  auto *source = new llvm::GlobalVariable(*mod_, text->getType(), true,
+                                          llvm::GlobalValue::ExternalLinkage, text, "llcc_source");
+  source->setSection(".llcc.source");
+  source->setAlignment(llvm::Align(1));
+  std::string build = jsonObject({{"opt_level", std::to_string(options.optLevel)},
+                                  {"cpu", jsonString(options.cpu)},
+                                  {"image_kernels", options.imageKernels ? "true" : "false"},
+                                  {"source_symbol", jsonString("llcc_source")},
+                                  {"source_encoding", jsonString("base64")}});
   std::string json = "{\n  \"llcc_version\": " + jsonString(LLCC_VERSION) +
-                     ",\n  \"source\": " + jsonString(file_.path()) + ",\n  \"functions\": [";
+                     ",\n  \"source\": " + jsonString(file_.path()) +
+                     ",\n  \"build\": " + build + ",\n  \"abi\": " + abiJson() +
+                     ",\n  \"functions\": [";
   bool firstFn = true;
   for (auto &fnPtr : ast_.functions) {
     const FunctionDef &fn = *fnPtr;
@@ -92,9 +165,9 @@ void IRGen::emitManifest() {
             functionKindName(fn.fkind) + "\"";
     if (fn.fkind == FunctionKind::Transform)
       json += std::string(", \"form\": \"") + (fn.transformWrites ? "write" : "return") + "\"";
-    json += ", \"signature\": " + jsonString(signatureOf(fn.fkind));
+    json += ", \"signature\": " + jsonString(signatureOf(kindAbi(fn.fkind)));
     if (fn.fkind == FunctionKind::Filter && imageKernels_)
-      json += ", \"image\": " + jsonString("llcc_image_" + fn.name);
+      json += ", \"image\": " + jsonString(imageKernelName(fn));
     if (fn.fkind == FunctionKind::Integrand) {
       json += ", \"args\": [";
       for (size_t i = 0; i < fn.params.size(); ++i) {
@@ -106,13 +179,17 @@ void IRGen::emitManifest() {
     }
     json += ", \"params\": [";
     bool firstParam = true;
+    std::vector<int> slots = userDataSlots(fn);
     for (size_t i = 0; i < fn.params.size(); ++i) {
       if (!fn.locals[i].userParam)
         continue;
+      bool required = !fn.params[i].defaultValue;
       json += (firstParam ? "" : ", ") + std::string("{\"name\": ") +
               jsonString(fn.params[i].name) + ", \"type\": \"" +
-              typeName(fn.params[i].defaultConst.type) +
-              "\", \"default\": " + jsonValue(fn.params[i].defaultConst) + "}";
+              (required ? "number" : typeName(fn.params[i].defaultConst.type)) +
+              "\", \"default\": " + (required ? "null" : jsonValue(fn.params[i].defaultConst)) +
+              ", \"required\": " + (required ? "true" : "false") +
+              ", \"slot\": " + std::to_string(slots[i]) + "}";
       firstParam = false;
     }
     json += "]}";

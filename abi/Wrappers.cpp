@@ -1,7 +1,7 @@
 //===- Wrappers.cpp - SciPy's C signatures around compiled functions -------===//
 //
 // Each exported function gets a wrapper with exactly the C signature SciPy
-// calls, which unpacks SciPy's pointers into llcc arrays, reads the user
+// calls (its kind's row in Abi.cpp), which unpacks SciPy's pointers into llcc arrays, reads the user
 // parameters from user_data (or uses their defaults when it is NULL), calls
 // the internal function, and turns a failure into SciPy's error protocol:
 //
@@ -18,6 +18,7 @@
 #include "IRGenImpl.h"
 #include "Library.h"
 
+#include "Abi.h"
 #include "Diagnostics.h"
 
 #include <limits>
@@ -43,41 +44,76 @@ llvm::Value *IRGen::constValue(const ConstValue &v, Type to) {
 }
 
 /// The user parameters' values: loaded from user_data when it is not NULL,
-/// the folded defaults otherwise.
-std::vector<llvm::Value *> IRGen::userParamValues(const FunctionDef &fn, llvm::Value *userData) {
+/// the folded defaults otherwise. A NULL user_data for a function with
+/// required parameters records CPython's TypeError for the missing
+/// arguments and runs `onMissing`, which returns from the caller.
+std::vector<llvm::Value *> IRGen::userParamValues(const FunctionDef &fn, llvm::Value *userData,
+                                                  const std::function<void()> &onMissing) {
   std::vector<unsigned> indices;
+  std::vector<std::string> missing;
   for (unsigned i = 0; i < fn.params.size(); ++i)
-    if (fn.locals[i].userParam)
+    if (fn.locals[i].userParam) {
       indices.push_back(i);
+      if (!fn.params[i].defaultValue)
+        missing.push_back(fn.params[i].name);
+    }
+  std::vector<int> slotOf = userDataSlots(fn);
   std::vector<llvm::Value *> values;
   if (indices.empty())
     return values;
-  llvm::BasicBlock *from = b_.GetInsertBlock();
   llvm::BasicBlock *loadBB = newBlock("user_data");
   llvm::BasicBlock *joinBB = newBlock("params");
-  b_.CreateCondBr(b_.CreateIsNotNull(userData), loadBB, joinBB);
+  llvm::BasicBlock *defaultsBB = newBlock("defaults");
+  b_.CreateCondBr(b_.CreateIsNotNull(userData), loadBB, defaultsBB);
+  b_.SetInsertPoint(defaultsBB);
+  if (!missing.empty()) {
+    // CPython: "f() missing 2 required positional arguments: 'a' and 'b'".
+    std::string list;
+    for (size_t k = 0; k < missing.size(); ++k) {
+      list += (k == 0 ? "" : k + 1 == missing.size() ? (missing.size() > 2 ? ", and " : " and ")
+                                                      : ", ") +
+              ("'" + missing[k] + "'");
+    }
+    recordError(fn.nameLoc, "TypeError: " + fn.name + "() missing " +
+                                std::to_string(missing.size()) + " required positional argument" +
+                                (missing.size() > 1 ? "s" : "") + ": " + list);
+    onMissing();
+    b_.SetInsertPoint(newBlock("unreachable"));
+  }
+  llvm::BasicBlock *from = b_.GetInsertBlock();
+  b_.CreateBr(joinBB);
   b_.SetInsertPoint(loadBB);
   std::vector<llvm::Value *> loaded;
-  for (unsigned slot = 0; slot < indices.size(); ++slot) {
-    Type t = paramAbiType(fn, indices[slot]);
-    llvm::Value *addr = b_.CreateConstGEP1_64(b_.getInt64Ty(), userData, slot);
+  for (unsigned i : indices) {
+    Type t = paramAbiType(fn, i);
+    llvm::Value *addr = b_.CreateConstGEP1_64(b_.getInt64Ty(), userData, slotOf[i]);
     llvm::Value *v;
     if (t == Type::Float)
       v = b_.CreateLoad(b_.getDoubleTy(), addr);
     else if (t == Type::Int)
       v = b_.CreateLoad(b_.getInt64Ty(), addr);
-    else
+    else if (t == Type::IntOrFloat) {
+      llvm::Value *valueAddr = b_.CreateConstGEP1_64(b_.getInt64Ty(), userData, slotOf[i] + 1);
+      llvm::Value *isInt = b_.CreateICmpEQ(b_.CreateLoad(b_.getInt64Ty(), addr), i64(1));
+      llvm::Value *asInt = b_.CreateLoad(b_.getInt64Ty(), valueAddr);
+      llvm::Value *asFloat = b_.CreateLoad(b_.getDoubleTy(), valueAddr);
+      v = makeNumber(isInt, b_.CreateSelect(isInt, asInt, i64(0)),
+                     b_.CreateSelect(isInt, b_.CreateSIToFP(asInt, b_.getDoubleTy()), asFloat));
+    } else
       v = b_.CreateICmpNE(b_.CreateLoad(b_.getInt64Ty(), addr), i64(0));
     loaded.push_back(v);
   }
+  llvm::BasicBlock *loadedBB = b_.GetInsertBlock();
   b_.CreateBr(joinBB);
   b_.SetInsertPoint(joinBB);
   for (unsigned slot = 0; slot < indices.size(); ++slot) {
     unsigned i = indices[slot];
     Type t = paramAbiType(fn, i);
     llvm::PHINode *phi = b_.CreatePHI(llvmType(t), 2, fn.params[i].name);
-    phi->addIncoming(loaded[slot], loadBB);
-    phi->addIncoming(constValue(fn.params[i].defaultConst, t), from);
+    phi->addIncoming(loaded[slot], loadedBB);
+    phi->addIncoming(fn.params[i].defaultValue ? constValue(fn.params[i].defaultConst, t)
+                                               : llvm::UndefValue::get(llvmType(t)),
+                     from);
     values.push_back(phi);
   }
   return values;
@@ -88,23 +124,8 @@ void IRGen::emitWrapper(const FunctionDef &fn, GeneratedModule &out) {
   llvm::Type *i64Ty = b_.getInt64Ty();
   llvm::Type *i32Ty = b_.getInt32Ty();
   llvm::Type *dbl = b_.getDoubleTy();
-  llvm::FunctionType *type = nullptr;
-  switch (fn.fkind) {
-  case FunctionKind::Filter:
-    type = llvm::FunctionType::get(i32Ty, {ptr, i64Ty, ptr, ptr}, false);
-    break;
-  case FunctionKind::Filter1D:
-    type = llvm::FunctionType::get(i32Ty, {ptr, i64Ty, ptr, i64Ty, ptr}, false);
-    break;
-  case FunctionKind::Transform:
-    type = llvm::FunctionType::get(i32Ty, {ptr, ptr, i32Ty, i32Ty, ptr}, false);
-    break;
-  case FunctionKind::Integrand:
-    type = llvm::FunctionType::get(dbl, {i32Ty, ptr, ptr}, false);
-    break;
-  case FunctionKind::Helper:
-    throw InternalError("wrapper for a helper");
-  }
+  const KindAbi &abi = kindAbi(fn.fkind);
+  llvm::FunctionType *type = entryType(abi, ctx_);
   std::string internalName = "llcc.export." + fn.name;
   auto *w =
       llvm::Function::Create(type, llvm::GlobalValue::ExternalLinkage, internalName, mod_.get());
@@ -118,20 +139,10 @@ void IRGen::emitWrapper(const FunctionDef &fn, GeneratedModule &out) {
   // Local arrays come from an arena: a block on this wrapper's stack, then
   // heap chunks that are all freed before the wrapper returns, whatever
   // happens.
-  llvm::Value *arena = b_.CreateAlloca(arenaTy_, nullptr, "arena");
-  {
-    llvm::Type *blockTy = llvm::ArrayType::get(i64Ty, ArenaStackWords);
-    llvm::Value *block = b_.CreateAlloca(blockTy, nullptr, "arena.block");
-    b_.CreateStore(block, b_.CreateStructGEP(arenaTy_, arena, 0));
-    b_.CreateStore(b_.CreateConstGEP1_64(i64Ty, block, ArenaStackWords),
-                   b_.CreateStructGEP(arenaTy_, arena, 1));
-    b_.CreateStore(llvm::ConstantPointerNull::get(b_.getPtrTy()),
-                   b_.CreateStructGEP(arenaTy_, arena, 2));
-  }
-  bool isIntegrand = fn.fkind == FunctionKind::Integrand;
+  llvm::Value *arena = newArena().arena;
   llvm::Value *failValue =
-      isIntegrand ? static_cast<llvm::Value *>(f64(std::numeric_limits<double>::quiet_NaN()))
-                  : b_.getInt32(0);
+      abi.failIsNaN ? static_cast<llvm::Value *>(f64(std::numeric_limits<double>::quiet_NaN()))
+                    : llvm::Constant::getNullValue(type->getReturnType());
 
   // The internal function's arguments: result slot, own params, user params.
   std::vector<llvm::Value *> args;
@@ -219,7 +230,10 @@ void IRGen::emitWrapper(const FunctionDef &fn, GeneratedModule &out) {
     break;
   }
   if (userData)
-    for (llvm::Value *v : userParamValues(fn, userData))
+    for (llvm::Value *v : userParamValues(fn, userData, [&] {
+           b_.CreateCall(raiseFn_);
+           b_.CreateRet(failValue);
+         }))
       args.push_back(v);
 
   llvm::Value *ok = b_.CreateCall(functions_.at(&fn), args);

@@ -35,6 +35,13 @@ struct BackendOptions {
 std::unique_ptr<llvm::TargetMachine> createTargetMachine(const BackendOptions &opts,
                                                          std::string &error);
 
+/// The function attribute that asks the optimiser for its whole-image
+/// treatment: the loops nested inside the pixel loop that run a small
+/// constant number of times (a footprint's, once the body is inlined) are
+/// unrolled so the pixel loop vectorises (Optimizer.cpp). abi/ sets it on
+/// every image kernel.
+constexpr const char *PixelKernelAttr = "llcc-pixel-kernel";
+
 /// Sets the module's triple and data layout from `tm`, then runs the
 /// default new-pass-manager pipeline for `optLevel` (O0 runs only the
 /// always-inliner).

@@ -13,7 +13,8 @@
 // The check's branch is what keeps such loops from being vectorised.
 //
 // A second, UnrollNeighbourhood, runs right after it, on whole-image
-// kernels (llcc_image_NAME) only: every loop nested inside another whose
+// kernels only (functions with the PixelKernelAttr attribute, Backend.h):
+// every loop nested inside another whose
 // trip count has become a small constant -- the body's loops over a
 // neighbourhood of a fixed size, once inlined -- is marked for full
 // unrolling and unrolled, followed by the clean-up that turns the body's
@@ -190,7 +191,7 @@ struct UnrollNeighbourhood : PassInfoMixin<UnrollNeighbourhood> {
   PreservedAnalyses run(Loop &loop, LoopAnalysisManager &, LoopStandardAnalysisResults &ar,
                         LPMUpdater &) {
     Function *fn = loop.getHeader()->getParent();
-    if (!fn->getName().starts_with("llcc_image_") || !loop.getParentLoop())
+    if (!fn->hasFnAttribute(PixelKernelAttr) || !loop.getParentLoop())
       return PreservedAnalyses::all();
     // As the unroller counts: the fewest trips over the exits whose count
     // is a constant, so a loop with an error exit (an overflow check, say)
@@ -242,7 +243,7 @@ struct ForImageKernels : PassInfoMixin<ForImageKernels> {
   FunctionPassManager passes;
 
   PreservedAnalyses run(Function &fn, FunctionAnalysisManager &fam) {
-    if (!fn.getName().starts_with("llcc_image_"))
+    if (!fn.hasFnAttribute(PixelKernelAttr))
       return PreservedAnalyses::all();
     return passes.run(fn, fam);
   }

@@ -89,7 +89,11 @@ int runPipeline(const SourceFile &file, const PipelineOptions &opts, std::ostrea
 
   // Stage 4: LLVM IR, verified.
   llvm::LLVMContext context;
-  GeneratedModule generated = generateLibrary(*module, file, context, opts.imageKernels);
+  LibraryOptions libraryOptions;
+  libraryOptions.imageKernels = opts.imageKernels;
+  libraryOptions.optLevel = opts.backend.optLevel;
+  libraryOptions.cpu = opts.backend.cpu;
+  GeneratedModule generated = generateLibrary(*module, file, context, libraryOptions);
   verifyOrThrow(*generated.module, "after IR generation");
 
   // Stage 5: target and optimisation, verified again.

@@ -6,6 +6,7 @@
 // errors, 3 an internal compiler error (a bug in llcc).
 //
 //===----------------------------------------------------------------------===//
+#include "Abi.h"
 #include "Describe.h"
 #include "Diagnostics.h"
 #include "Pipeline.h"
@@ -91,6 +92,15 @@ int main(int argc, char **argv) {
                  "Target CPU: native (default: this machine's CPU and features), generic "
                  "(portable x86-64), or an LLVM CPU name such as haswell");
   app.add_flag("--check", checkOnly, "Parse and type-check only; write nothing");
+  bool printAbi = false;
+  app.add_flag("--print-abi", printAbi,
+               "Print the library interface every library carries in its manifest (kinds and "
+               "their C signatures, the image-kernel arguments, boundary-mode codes, exception "
+               "classes) as JSON");
+  std::string sourceName;
+  app.add_option("--source-name", sourceName,
+                 "The file name that diagnostics, runtime errors and the manifest cite "
+                 "(default: INPUT)");
   bool imageKernels = false;
   app.add_flag("--image-kernels", imageKernels,
                "Also emit each filter's whole-array entry point llcc_image_NAME, used by "
@@ -105,6 +115,10 @@ int main(int argc, char **argv) {
 
   if (!describe.empty())
     return describeLibrary(describe, std::cout, std::cerr);
+  if (printAbi) {
+    std::cout << abiJson() << "\n";
+    return ExitOk;
+  }
   if (input.empty()) {
     std::cerr << "llcc: error: no input file (run llcc --help for usage)\n";
     return ExitUsageError;
@@ -136,7 +150,8 @@ int main(int argc, char **argv) {
     std::cerr << "llcc: error: " << error << "\n";
     return ExitUsageError;
   }
-  SourceFile file(input == "-" ? "<stdin>" : input, std::move(text));
+  SourceFile file(!sourceName.empty() ? sourceName : input == "-" ? "<stdin>" : input,
+                  std::move(text));
   try {
     int status = runPipeline(file, opts, std::cerr);
     std::cout.flush();

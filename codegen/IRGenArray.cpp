@@ -103,10 +103,13 @@ void IRGen::setLoopHint(llvm::BranchInst *latch, llvm::StringRef name, llvm::Con
 }
 
 llvm::Value *IRGen::allocArray(llvm::Value *len, Type elem, SourceLoc loc) {
-  // Lengths come from the program (np.zeros(n)): refuse absurd ones before
-  // multiplying, so the byte count cannot wrap.
+  // Lengths come from the program (np.zeros(n)): a negative one is numpy's
+  // ValueError; an absurd one (over 2**40 elements) is refused before the
+  // multiplication can wrap, as the MemoryError numpy raises for a size no
+  // machine has.
+  check(b_.CreateICmpSGE(len, i64(0)), loc, "ValueError: negative dimensions are not allowed");
   check(b_.CreateICmpULE(len, i64(int64_t(1) << 40)), loc,
-        "ValueError: array length is negative or too large");
+        "MemoryError: cannot allocate a local array");
   uint64_t size = elem == Type::Bool ? 1 : 8;
   llvm::Value *bytes = b_.CreateMul(len, i64(static_cast<int64_t>(size)));
   llvm::Value *data = b_.CreateCall(arenaAlloc(), {arena_, bytes});
@@ -501,6 +504,23 @@ void IRGen::storeInto(const SubscriptExpr &target, const ArrayGen &src) {
 /// `ptr @llcc.rt.alloc(ptr arena, i64 bytes)`: bump allocation from the
 /// current block; a new heap chunk (linked for release) when it is full;
 /// null when malloc fails.
+IRGen::ArenaSlots IRGen::newArena() {
+  llvm::Value *arena = b_.CreateAlloca(arenaTy_, nullptr, "arena");
+  llvm::Type *blockTy = llvm::ArrayType::get(b_.getInt64Ty(), ArenaStackWords);
+  llvm::Value *block = b_.CreateAlloca(blockTy, nullptr, "arena.block");
+  ArenaSlots slots{arena, block};
+  resetArena(slots);
+  return slots;
+}
+
+void IRGen::resetArena(const ArenaSlots &slots) {
+  b_.CreateStore(slots.block, b_.CreateStructGEP(arenaTy_, slots.arena, 0));
+  b_.CreateStore(b_.CreateConstGEP1_64(b_.getInt64Ty(), slots.block, ArenaStackWords),
+                 b_.CreateStructGEP(arenaTy_, slots.arena, 1));
+  b_.CreateStore(llvm::ConstantPointerNull::get(b_.getPtrTy()),
+                 b_.CreateStructGEP(arenaTy_, slots.arena, 2));
+}
+
 llvm::Function *IRGen::arenaAlloc() {
   if (arenaAlloc_)
     return arenaAlloc_;

@@ -1,9 +1,20 @@
 //===- IRGenImpl.h - Internals of the AST to LLVM IR lowering --------------===//
 //
-// The IRGen class shared by IRGen.cpp (functions, statements, exported
-// wrappers, runtime errors) and IRGenExpr.cpp (expressions and builtins).
-// Shared with abi/, whose wrappers, kernels and manifest are still IRGen
-// methods.
+// The IRGen class. Where its methods live:
+//   codegen/IRGen.cpp          types, conversions, functions, statements,
+//                              loops (forRange, setLoopHint), locals
+//   codegen/IRGenExpr.cpp      expressions, calls, indexing
+//   codegen/IRGenNumber.cpp    int-or-float values
+//   codegen/IRGenBuiltins.cpp  builtins and math/numpy scalar functions
+//   codegen/IRGenArray.cpp     arrays, slices, broadcasting, the arena
+//   codegen/IRGenReduce.cpp    reductions, sorting, order statistics
+//   codegen/Runtime.cpp        runtime errors: record, raise, last error
+//   abi/Library.cpp            run(): the library in order
+//   abi/Wrappers.cpp           SciPy-signature wrappers, user_data
+//   abi/ImageKernel.cpp        whole-image kernels (ImageKernelBuilder)
+//   abi/Manifest.cpp           the manifest
+// abi/ sees this header (its generators drive the body lowering); nothing
+// in codegen/ calls into abi/.
 //
 // Conventions of the generated code:
 //   * every source function becomes `i1 @llcc.fn.NAME(ptr %result, args...)`
@@ -33,6 +44,7 @@
 namespace llcc {
 
 struct GeneratedModule;
+struct LibraryOptions;
 
 /// Words (8 bytes) of the stack block each exported call gives its arena;
 /// local arrays beyond it come from heap chunks freed before returning.
@@ -42,10 +54,12 @@ class IRGen {
 public:
   IRGen(const Module &module, const SourceFile &file, llvm::LLVMContext &context,
         bool imageKernels);
-  GeneratedModule run();
+  /// Defined in abi/Library.cpp: the whole library, in order.
+  GeneratedModule run(const LibraryOptions &options);
 
 private:
   friend struct ExprLowering;
+  friend class ImageKernelBuilder;
 
   // Types and constants.
   llvm::Type *llvmType(Type t);
@@ -63,9 +77,12 @@ private:
   void emitWrapper(const FunctionDef &fn, GeneratedModule &out);
   /// `llcc_image_NAME`: the filter over a whole array (ImageKernel.cpp).
   void emitImageKernel(const FunctionDef &fn);
-  std::vector<llvm::Value *> userParamValues(const FunctionDef &fn, llvm::Value *userData);
+  /// Defined in abi/Wrappers.cpp; `onMissing` returns from the caller
+  /// when required parameters have no user_data.
+  std::vector<llvm::Value *> userParamValues(const FunctionDef &fn, llvm::Value *userData,
+                                             const std::function<void()> &onMissing);
   llvm::Value *constValue(const ConstValue &v, Type to);
-  void emitManifest();
+  void emitManifest(const LibraryOptions &options);
   /// Stores a runtime error's messages in the thread-local slots.
   void recordError(SourceLoc loc, const std::string &message);
   void emitRuntimeSupport();
@@ -227,6 +244,15 @@ private:
                                const std::function<llvm::Value *(llvm::Value *)> &at);
   llvm::Function *arenaAlloc();
   llvm::Function *arenaRelease();
+  /// A call's arena: the arena struct and its stack block, both allocas at
+  /// the insertion point, initialised (the wrappers and image kernels).
+  struct ArenaSlots {
+    llvm::Value *arena;
+    llvm::Value *block;
+  };
+  ArenaSlots newArena();
+  /// Points the arena back at its empty stack block (after arenaRelease).
+  void resetArena(const ArenaSlots &slots);
 
   // Windows, masks and index arrays (IRGenWindow.cpp).
   /// A window at run time: its first element, element count and unit

@@ -15,17 +15,16 @@
 #include "IRGenImpl.h"
 
 #include "Diagnostics.h"
+#include "RuntimeErrors.h"
 
 namespace llcc {
 
-namespace {
-/// The Python exception classes a runtime error can raise; a message names
-/// its class first ("IndexError: index out of range").
-const char *const ExceptionClasses[] = {"RuntimeError",      "IndexError",
-                                        "ZeroDivisionError", "OverflowError",
-                                        "ValueError",        "UnboundLocalError",
-                                        "TypeError"};
-} // namespace
+const std::vector<std::string> &exceptionClasses() {
+  static const std::vector<std::string> classes = {
+      "RuntimeError", "IndexError",        "ZeroDivisionError", "OverflowError",
+      "ValueError",   "UnboundLocalError", "TypeError",         "MemoryError"};
+  return classes;
+}
 
 llvm::Constant *IRGen::stringConstant(const std::string &text) {
   auto it = messages_.find(text);
@@ -44,8 +43,9 @@ void IRGen::fail(SourceLoc loc, const std::string &message) {
 unsigned IRGen::exceptionKind(const std::string &message, std::string &text) {
   unsigned kind = 0;
   text = message;
-  for (unsigned i = 0; i < std::size(ExceptionClasses); ++i) {
-    std::string prefix = std::string(ExceptionClasses[i]) + ": ";
+  const std::vector<std::string> &classes = exceptionClasses();
+  for (unsigned i = 0; i < classes.size(); ++i) {
+    std::string prefix = classes[i] + ": ";
     if (message.rfind(prefix, 0) == 0) {
       kind = i;
       text = message.substr(prefix.size());
@@ -99,6 +99,26 @@ void IRGen::emitRuntimeSupport() {
   b_.SetInsertPoint(newBlock("entry"));
   b_.CreateRet(b_.CreateLoad(ptr, b_.CreateThreadLocalAddress(errorSlot_)));
 
+  // int llcc_last_error_kind(void) and const char *llcc_last_error_message(void):
+  // the index into exceptionClasses() and the message without the class
+  // name, exactly what llcc.rt.raise gives Python, for callers that raise
+  // the exception themselves (llcc.generic_filter, whose kernels run
+  // without the GIL).
+  auto *lastKind = llvm::Function::Create(llvm::FunctionType::get(b_.getInt32Ty(), false),
+                                          llvm::GlobalValue::ExternalLinkage,
+                                          "llcc_last_error_kind", mod_.get());
+  lastKind->addFnAttr(llvm::Attribute::NoUnwind);
+  llfn_ = lastKind;
+  b_.SetInsertPoint(newBlock("entry"));
+  b_.CreateRet(b_.CreateLoad(b_.getInt32Ty(), b_.CreateThreadLocalAddress(kindSlot_)));
+  auto *lastMessage = llvm::Function::Create(llvm::FunctionType::get(ptr, false),
+                                             llvm::GlobalValue::ExternalLinkage,
+                                             "llcc_last_error_message", mod_.get());
+  lastMessage->addFnAttr(llvm::Attribute::NoUnwind);
+  llfn_ = lastMessage;
+  b_.SetInsertPoint(newBlock("entry"));
+  b_.CreateRet(b_.CreateLoad(ptr, b_.CreateThreadLocalAddress(pyMessageSlot_)));
+
   // void llcc.rt.raise(void): PyErr_SetString(PyExc_<kind>, message) under
   // the GIL, if this process is a Python interpreter.
   auto weakFunction = [&](const char *name, llvm::FunctionType *type) {
@@ -128,13 +148,13 @@ void IRGen::emitRuntimeSupport() {
   b_.SetInsertPoint(python);
   llvm::Value *kind = b_.CreateLoad(b_.getInt32Ty(), b_.CreateThreadLocalAddress(kindSlot_));
   llvm::BasicBlock *set = newBlock("set");
-  llvm::SwitchInst *sw = b_.CreateSwitch(kind, done, std::size(ExceptionClasses));
+  llvm::SwitchInst *sw = b_.CreateSwitch(kind, done, exceptionClasses().size());
   b_.SetInsertPoint(set);
-  llvm::PHINode *exception = b_.CreatePHI(ptr, std::size(ExceptionClasses), "exception");
-  for (unsigned i = 0; i < std::size(ExceptionClasses); ++i) {
+  llvm::PHINode *exception = b_.CreatePHI(ptr, exceptionClasses().size(), "exception");
+  for (unsigned i = 0; i < exceptionClasses().size(); ++i) {
     // PyExc_IndexError etc. are `PyObject *` variables exported by CPython.
     auto *cls = new llvm::GlobalVariable(*mod_, ptr, true, llvm::GlobalValue::ExternalWeakLinkage,
-                                         nullptr, std::string("PyExc_") + ExceptionClasses[i]);
+                                         nullptr, "PyExc_" + exceptionClasses()[i]);
     llvm::BasicBlock *present = newBlock("class");
     llvm::BasicBlock *load = newBlock("class.load");
     sw->addCase(b_.getInt32(i), present);

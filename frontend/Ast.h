@@ -503,7 +503,9 @@ public:
 
 /// A compile-time value: a folded constant or parameter default.
 struct ConstValue {
-  Type type = Type::Unknown; ///< Bool, Int or Float; Unknown when not folded
+  /// Bool, Int or Float; Unknown when not folded; IntOrFloat for a
+  /// required user parameter (no default: an int or a float as bound).
+  Type type = Type::Unknown;
   int64_t i = 0;             ///< Bool and Int
   double f = 0;              ///< Float
 };

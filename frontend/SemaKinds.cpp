@@ -61,6 +61,28 @@ void Sema::decideKinds() {
   }
 }
 
+namespace {
+/// True when some `return` of `block` (not of a nested function) has a
+/// value: tells a transform that returns its coordinates from one that
+/// writes them into its second parameter.
+bool returnsValue(const Block &block) {
+  for (const auto &stmt : block) {
+    if (auto *r = llvm::dyn_cast<ReturnStmt>(stmt.get()); r && r->value)
+      return true;
+    if (auto *s = llvm::dyn_cast<IfStmt>(stmt.get());
+        s && (returnsValue(s->thenBody) || returnsValue(s->elseBody)))
+      return true;
+    if (auto *s = llvm::dyn_cast<WhileStmt>(stmt.get());
+        s && (returnsValue(s->body) || returnsValue(s->elseBody)))
+      return true;
+    if (auto *s = llvm::dyn_cast<ForStmt>(stmt.get());
+        s && (returnsValue(s->body) || returnsValue(s->elseBody)))
+      return true;
+  }
+  return false;
+}
+} // namespace
+
 /// Gives an exported function's own parameters their types (the
 /// neighbourhood buffer, the output line, the coordinates, quad's x and
 /// args) and makes the rest user parameters read from user_data, each with
@@ -91,7 +113,10 @@ void Sema::setUpKindParams(FunctionDef &fn) {
     usage = "def f(output_coords) returning a tuple, or def f(output_coords, input_coords)";
     fn.kindParams = 1;
     setParam(0, Type::IntArray, false);
-    if (fn.params.size() >= 2 && !fn.params[1].defaultValue) {
+    // `def f(output_coords, input_coords)` writes its result; a transform
+    // that returns its coordinates has only user parameters after the
+    // first (`def shift(output_coords, s0, s1)`, as SciPy's tutorial).
+    if (fn.params.size() >= 2 && !fn.params[1].defaultValue && !returnsValue(fn.body)) {
       fn.transformWrites = true;
       fn.kindParams = 2;
       setParam(1, Type::FloatArray, true);
@@ -125,10 +150,12 @@ void Sema::setUpKindParams(FunctionDef &fn) {
       continue;
     }
     if (!own && !p.defaultValue) {
-      diags_.error(p.loc, std::string(functionKindName(fn.fkind)) + " function '" + fn.name +
-                              "': extra parameter '" + p.name +
-                              "' needs a default value (" + usage +
-                              "); extra parameters are read from user_data at run time");
+      // A required user parameter: bound at run time (`lib.f.bind(a=...)`)
+      // to an int or a float, so it is whichever it was given, as in
+      // CPython (ConstValue type IntOrFloat marks "no default").
+      fn.locals[i].userParam = true;
+      fn.locals[i].type = Type::IntOrFloat;
+      p.defaultConst = ConstValue{Type::IntOrFloat, 0, 0};
       continue;
     }
     if (!p.defaultValue)

@@ -20,6 +20,15 @@ from ._decorators import (filter, filter1d, integrand, jit_filter1d_function,  #
 
 __version__ = "0.1.0"
 
+
+def __getattr__(name):
+    # llcc.dask imports dask only when first used.
+    if name == "dask":
+        import importlib
+        return importlib.import_module(".dask", __name__)
+    raise AttributeError(f"module 'llcc' has no attribute {name!r}")
+
+
 __all__ = [
     "load", "compile", "Library", "Callback", "SIGNATURES",
     "filter", "filter1d", "transform", "integrand", "source_of",

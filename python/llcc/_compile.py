@@ -90,11 +90,13 @@ def compile(source, *, opt_level=2, cpu="native", filename=None,  # noqa: A001 -
     or a ``pathlib.Path``) or the program text (``str`` or ``bytes``).
     Options: `opt_level` 0-3 (llcc's ``-O``), `cpu` (``"native"``, the
     default, ``"generic"`` or an LLVM CPU name), and for program text the
-    `filename` its diagnostics and runtime errors cite (default ``source.flt``).
+    `filename` its diagnostics and runtime errors cite (default ``source.flt``;
+    any name, a path included).
     With `image_kernels` each filter also gets the whole-array entry point
     that :func:`llcc.generic_filter` runs (llcc's ``--image-kernels``; it
-    makes compiling slower, so it is off by default and
-    :func:`llcc.generic_filter` asks for it when it first needs it).
+    makes compiling slower, so it is off by default: every library carries
+    its source, and :func:`llcc.generic_filter` builds the kernels from it
+    the first time it needs them).
 
     Results are cached in ``$LLCC_CACHE_DIR`` (default ``~/.cache/llcc``)
     under a hash of the source, the options and the compiler's identity, so
@@ -124,9 +126,9 @@ def compile(source, *, opt_level=2, cpu="native", filename=None,  # noqa: A001 -
             text = bytes(source)
         else:
             raise TypeError(f"source must be a path or program text, not {type(source).__name__}")
-        shown = filename or "source.flt"
-        if os.path.basename(shown) != shown or shown.startswith("-"):
-            raise ValueError(f"filename must be a plain file name, not {shown!r}")
+        shown = os.fspath(filename) if filename is not None else "source.flt"
+        if not shown or shown.startswith("-") or any(c in shown for c in "\n\r\0"):
+            raise ValueError(f"filename must be a file name, not {shown!r}")
         from_path = False
 
     binary = find_llcc()
@@ -145,7 +147,7 @@ def compile(source, *, opt_level=2, cpu="native", filename=None,  # noqa: A001 -
     target = compiled / f"{key}.so"
     if target.is_file():
         try:
-            return _remember(load(target), source, opt_level, cpu, filename)
+            return load(target)
         except OSError:
             pass  # a damaged entry: compile again and replace it
 
@@ -154,8 +156,8 @@ def compile(source, *, opt_level=2, cpu="native", filename=None,  # noqa: A001 -
         if from_path:
             argv, cwd = [binary, shown], None
         else:
-            (work / shown).write_bytes(text)
-            argv, cwd = [binary, shown], str(work)
+            (work / "input.flt").write_bytes(text)
+            argv, cwd = [binary, "input.flt", "--source-name", shown], str(work)
         output = work / "out.so"
         argv += ["-o", str(output), f"-O{opt_level}", "--cpu", cpu]
         if image_kernels:
@@ -180,11 +182,4 @@ def compile(source, *, opt_level=2, cpu="native", filename=None,  # noqa: A001 -
         os.replace(output, target)
     finally:
         shutil.rmtree(work, ignore_errors=True)
-    return _remember(load(target), source, opt_level, cpu, filename)
-
-
-def _remember(library, source, opt_level, cpu, filename):
-    """Records how `library` was compiled, so that llcc.generic_filter can
-    compile the same program again with image kernels."""
-    library._compile_args = (source, opt_level, cpu, filename)
-    return library
+    return load(target)

@@ -10,13 +10,13 @@ import types
 
 import numpy as np
 
+from ._abi import compiler_abi
 from ._errors import CaptureError
 from ._library import Callback
 
 __all__ = ["filter", "filter1d", "transform", "integrand", "source_of",
            "jit_filter_function", "jit_filter1d_function", "jit_geometric_function"]
 
-KINDS = ("filter", "filter1d", "transform", "integrand")
 _INT64_MIN, _INT64_MAX = -(1 << 63), (1 << 63) - 1
 
 
@@ -43,7 +43,8 @@ def _function_source(function, new_name=None):
         raw = inspect.getsource(function)
     except (OSError, TypeError) as exc:
         raise CaptureError(f"cannot compile {what}: its source code is not available "
-                           f"({exc}); define it in a .py file") from None
+                           f"({exc}); define it in a .py file or a notebook cell, or pass "
+                           f"the program text to llcc.compile(text)") from None
     indent = len(raw) - len(raw.lstrip(" \t"))
     text = textwrap.dedent(raw)
     try:
@@ -83,6 +84,38 @@ def _constant_literal(name, value):
     if math.isinf(value):
         return "1e999" if value > 0 else "-1e999"
     return repr(value)
+
+
+_trees = {}
+
+
+def _module_tree(filename):
+    """The parsed source of a module file (cached by name and mtime), or
+    None when it cannot be read."""
+    try:
+        stamp = os.stat(filename).st_mtime_ns
+        cached = _trees.get(filename)
+        if cached and cached[0] == stamp:
+            return cached[1], cached[2]
+        with open(filename, encoding="utf-8") as handle:
+            text = handle.read()
+        tree = ast.parse(text)
+    except (OSError, SyntaxError, ValueError):
+        return None
+    _trees[filename] = (stamp, text, tree)
+    return text, tree
+
+
+class _Later:
+    """A helper function defined further down the module than the decorated
+    function: not executed yet when the decorator runs, so it is taken from
+    the module's source, as Python would find it when the function runs."""
+
+    def __init__(self, name, filename, node, text):
+        self.__name__ = self.__qualname__ = name
+        self.__code__ = types.SimpleNamespace(co_filename=filename, co_firstlineno=node.lineno)
+        self.node = node
+        self.text = text
 
 
 class _Program:
@@ -135,7 +168,10 @@ class _Program:
         namespace = function.__globals__
         origin = f"{function.__qualname__}()"
         if name not in namespace:
-            return  # a builtin, or undefined: llcc reports what it cannot compile
+            # A builtin, a name defined further down the module, or
+            # undefined: llcc reports what it cannot compile.
+            self.resolve_later(name, function)
+            return
         value = namespace[name]
         if value is self.main and name == self.main.__name__:
             return  # recursion: llcc says it is not supported
@@ -185,6 +221,53 @@ class _Program:
             f"cannot compile {origin}: the global name {name!r} is {what}; llcc can capture "
             f"plain Python functions, int/float/bool constants and the numpy and math "
             f"modules{hint}")
+
+    def resolve_later(self, name, function):
+        """`name` bound further down the module of `function` (a helper or a
+        constant defined after the decorated function): the module's last
+        top-level binding of it, from the source, as Python resolves a
+        global when the function runs."""
+        filename = function.__code__.co_filename
+        parsed = _module_tree(filename)
+        if parsed is None:
+            return
+        text, tree = parsed
+        found = None
+        for node in tree.body:
+            if isinstance(node, ast.FunctionDef) and node.name == name:
+                found = node
+            elif isinstance(node, ast.Assign) and len(node.targets) == 1 and \
+                    isinstance(node.targets[0], ast.Name) and node.targets[0].id == name:
+                found = node
+        if found is None:
+            return
+        origin = f"{function.__qualname__}()"
+        if isinstance(found, ast.Assign):
+            try:
+                value = ast.literal_eval(found.value)
+            except ValueError:
+                return  # not a literal: llcc reports the name as undefined
+            if isinstance(value, (bool, int, float)) and self.claim(name, value, origin):
+                self.constants.append(f"{name} = {_constant_literal(name, value)}")
+            return
+        later = _Later(name, filename, found, text)
+        if not self.claim(name, ("later", filename, found.lineno), origin):
+            return
+        lines = text.splitlines()[found.lineno - 1:found.end_lineno]
+        source = "\n".join(lines) + "\n"
+        self.def_lines[id(later)] = found.lineno
+        self.helpers.append((later, False, source))
+        self.visited.add(id(later))
+        names = []
+        for sub in ast.walk(found):
+            if isinstance(sub, ast.Name) and isinstance(sub.ctx, ast.Load) and sub.id not in names:
+                names.append(sub.id)
+        local = {arg.arg for arg in ast.walk(found.args) if isinstance(arg, ast.arg)}
+        local |= {sub.id for sub in ast.walk(found)
+                  if isinstance(sub, ast.Name) and isinstance(sub.ctx, ast.Store)}
+        for global_name in names:
+            if global_name not in local and global_name not in self.bound:
+                self.resolve(global_name, function)
 
     def text(self):
         """The program text, and the file name its messages should cite."""
@@ -237,8 +320,9 @@ class _Program:
 
 def _program(function, kind):
     """(the Python function, its llcc program text, the file name to compile it as)."""
-    if kind not in KINDS:
-        raise ValueError(f"kind must be one of {', '.join(KINDS)}, not {kind!r}")
+    kinds = compiler_abi()["kinds"]
+    if kind not in kinds:
+        raise ValueError(f"kind must be one of {', '.join(kinds)}, not {kind!r}")
     if isinstance(function, Callback) and getattr(function, "py_func", None) is not None:
         function = function.py_func
     if not isinstance(function, types.FunctionType):
@@ -305,7 +389,7 @@ transform = _decorator("transform", """Compile a ``geometric_transform`` mapping
 returning a tuple of input coordinates, or ``def f(output_coords, input_coords)``
 writing ``input_coords``.""")
 integrand = _decorator("integrand", """Compile ``def f(x, a, b, ...)`` into a ``quad`` integrand
-(``double (int, double *, void *)``); ``quad(f, lo, hi, args=(a, b))``.""")
+(the signature ``llcc.SIGNATURES["integrand"]``); ``quad(f, lo, hi, args=(a, b))``.""")
 
 
 def jit_filter_function(filter_function):

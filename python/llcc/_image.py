@@ -2,18 +2,24 @@
 
 A drop-in for ``scipy.ndimage.generic_filter`` that takes an llcc filter
 (a ``Callback`` of kind ``filter``, bound or not, or a function decorated
-with ``@llcc.filter``) and runs its ``llcc_image_NAME`` entry point: the
+with ``@llcc.filter``) and runs its whole-image kernel: the
 neighbourhood is read straight from the image, the filter body is inlined,
 and the work is split across threads (ctypes releases the GIL). Arguments
 are checked and normalised with SciPy's own helpers, so results, errors and
 output dtypes are those of ``scipy.ndimage.generic_filter``.
+
+The kernel's arguments, the boundary-mode codes and the exception classes
+of runtime errors come from the library's manifest (``_abi``). A library
+built without kernels (plain ``llcc f.flt -o f.so``) carries its source;
+its kernels are compiled from it once, with the library's own options, on
+first use, and cached like any compile.
 """
+import base64
 import ctypes
 import mmap
 import os
 import sys
 import threading
-import re
 import warnings
 from concurrent.futures import ThreadPoolExecutor
 
@@ -21,15 +27,9 @@ import numpy as np
 import scipy.ndimage as ndi
 from scipy.ndimage import _ni_support
 
+from ._abi import ctype, library_abi, raise_last_error
+from ._errors import LlccError
 from ._library import Callback
-
-# llcc's boundary codes (codegen/ImageKernel.cpp).
-_MODES = {"reflect": 0, "grid-mirror": 0, "constant": 1, "grid-constant": 1, "nearest": 2,
-          "mirror": 3, "wrap": 4, "grid-wrap": 4}
-
-_ARGTYPES = [ctypes.c_void_p, ctypes.c_void_p, ctypes.c_void_p, ctypes.c_void_p,
-             ctypes.c_void_p, ctypes.c_int64, ctypes.c_void_p, ctypes.c_int64,
-             ctypes.c_int64, ctypes.c_double, ctypes.c_int64, ctypes.c_int64, ctypes.c_void_p]
 
 
 # Outputs of at least this many bytes are backed by transparent huge pages
@@ -87,6 +87,72 @@ def _new_output(shape, dtype):
     return raw[start:start + nbytes].view(dtype).reshape(shape)
 
 
+# What SciPy's generic_filter stores when its double result goes to an
+# integer output: the C conversion of its x86-64 build, which truncates
+# toward zero in range and, out of range or for NaN, gives what the
+# cvttsd2si instruction gives (the "integer indefinite" value), narrowed to
+# the output's width. Measured on Debian's SciPy and checked by
+# tests/python/test_image.py against the installed SciPy for every dtype.
+def _convert_int(values, bits):
+    """cvttsd2si semantics: trunc(x) when it fits in `bits`-bit signed
+    range, else the most negative value."""
+    lo, hi = -2.0 ** (bits - 1), 2.0 ** (bits - 1)
+    with np.errstate(invalid="ignore"):
+        fits = (values >= lo) & (values < hi)
+    result = np.where(fits, values, 0.0).astype(np.int64)
+    result[~fits] = -(1 << (bits - 1))
+    return result
+
+
+def _to_uint64(values):
+    """SciPy's double -> uint64: trunc(x) modulo 2**64 for |x| < 2**64,
+    0 beyond, 2**63 for NaN."""
+    t = np.trunc(values)
+    magnitude = np.abs(np.where(np.isnan(t), 0.0, t))
+    small = magnitude < 2.0 ** 63
+    high = np.where(small, 0.0, magnitude - 2.0 ** 63)
+    with np.errstate(invalid="ignore"):
+        in_range = magnitude < 2.0 ** 64
+    unsigned = np.where(small, magnitude, 0.0).astype(np.uint64) + \
+        np.where(small | ~in_range, 0.0, high).astype(np.uint64) + \
+        np.where(small | ~in_range, 0, 1 << 63).astype(np.uint64)
+    unsigned = np.where(in_range, unsigned, np.uint64(0))
+    negated = (~unsigned + np.uint64(1)).astype(np.uint64)
+    result = np.where(t < 0, negated, unsigned)
+    return np.where(np.isnan(t), np.uint64(1 << 63), result).astype(np.uint64)
+
+
+def _store_as_scipy(values, output):
+    """output[...] = values (float64) as SciPy's generic_filter converts."""
+    kind, size = output.dtype.kind, output.dtype.itemsize
+    if kind == "f":
+        output[...] = values
+    elif kind == "u" and size == 8:
+        output[...] = _to_uint64(values)
+    elif kind in "iu" and size == 8:
+        output[...] = _convert_int(values, 64)
+    elif kind == "u" and size == 4:
+        output[...] = _convert_int(values, 64).astype(np.uint32)
+    elif kind in "iub":
+        narrow = _convert_int(values, 32)
+        if kind == "b":
+            # bool output holds the converted byte (2 for 2.0, 0 for 0.5).
+            output.view(np.uint8)[...] = narrow.astype(np.uint8)
+        else:
+            output[...] = narrow.astype(output.dtype)
+    else:
+        raise RuntimeError("array type not supported")
+
+
+def _check_type(array):
+    """SciPy's errors for element types its filters do not take."""
+    if np.iscomplexobj(array):
+        raise TypeError("Complex type not supported")
+    kind, size = array.dtype.kind, array.dtype.itemsize
+    if kind not in "biuf" or (kind == "f" and size not in (4, 8)):
+        raise RuntimeError("array type not supported")
+
+
 def _resolve(function):
     callback = function
     if not isinstance(callback, Callback):
@@ -99,78 +165,219 @@ def _resolve(function):
     return callback
 
 
-def _with_kernels(callback):
-    """The same filter from the same program compiled with image kernels,
-    when the package compiled it (llcc.compile, decorators); the compile
-    is cached like any other."""
-    args = getattr(callback.library, "_compile_args", None)
-    if args is None:
-        return callback
-    library = getattr(callback.library, "_kernel_library", None)
-    if library is None:
+_kernel_lock = threading.Lock()
+
+
+def _embedded_source(library):
+    """The program text a library carries (its manifest's
+    ``build["source_symbol"]``), or None for a library from an llcc that
+    did not embed it."""
+    symbol = (library.manifest.get("build") or {}).get("source_symbol")
+    if not symbol:
+        return None
+    try:
+        data = ctypes.c_char.in_dll(library._cdll, symbol)
+    except ValueError:
+        return None
+    raw = ctypes.string_at(ctypes.addressof(data))
+    encoding = library.manifest["build"].get("source_encoding")
+    if encoding == "base64":
+        raw = base64.b64decode(raw)
+    elif encoding is not None:
+        return None
+    return raw.decode("utf-8")
+
+
+def _kernel_library(library):
+    """`library` itself when it has image kernels; else the same program
+    compiled with them, with the library's own options and file name (so
+    runtime errors cite the same place), cached by content like any
+    compile, and remembered for the library's lifetime."""
+    build = library.manifest.get("build") or {}
+    if build.get("image_kernels"):
+        return library
+    with _kernel_lock:
+        kernels = getattr(library, "_kernel_library", None)
+        if kernels is not None:
+            return kernels
+        source = _embedded_source(library)
+        if source is None:
+            return None
         from ._compile import compile as compile_source
-        source, opt_level, cpu, filename = args
-        library = compile_source(source, opt_level=opt_level, cpu=cpu, filename=filename,
+        kernels = compile_source(source, opt_level=int(build.get("opt_level", 2)),
+                                 cpu=build.get("cpu", "native"),
+                                 filename=library.manifest.get("source") or "source.flt",
                                  image_kernels=True)
-        callback.library._kernel_library = library
+        library._kernel_library = kernels
+        return kernels
+
+
+def _with_kernels(callback):
+    """The same filter, bound to the same values, from a library that has
+    its whole-image kernel; None when none can be built."""
+    if "image" in callback.entry:
+        return callback
+    library = _kernel_library(callback.library)
+    if library is None:
+        return None
     rebuilt = library[callback.name]
     if callback.bound:
         rebuilt = rebuilt.bind(**callback.params)
     return rebuilt
 
 
-def _raise_runtime_error(message):
-    """Turns llcc_last_error's 'path:l:c: Class: text' into that exception."""
-    builtins = {"IndexError": IndexError, "ZeroDivisionError": ZeroDivisionError,
-                "OverflowError": OverflowError, "ValueError": ValueError,
-                "UnboundLocalError": UnboundLocalError, "TypeError": TypeError,
-                "MemoryError": MemoryError}
-    match = re.match(r"^(.*?:\d+:\d+: )(\w+): (.*)$", message or "", re.S)
-    if match and match.group(2) in builtins:
-        raise builtins[match.group(2)](match.group(1) + match.group(3))
-    raise RuntimeError(message or "llcc filter failed")
+def _valid(input, callback, footprint, output, threads):
+    """mode='valid': the windows that fit inside the input. They read no
+    boundary value, so any mode gives them; the kernel runs in 'nearest'
+    mode and the valid part is kept."""
+    shape = input.shape
+    if any(f > n for f, n in zip(footprint.shape, shape)):
+        raise ValueError("window shape cannot be larger than input array shape")
+    keep = tuple(slice(f // 2, f // 2 + n - f + 1) for f, n in zip(footprint.shape, shape))
+    full = generic_filter(input, callback, footprint=footprint, mode="nearest", threads=threads,
+                          output=np.float64)
+    part = full[keep]
+    if output is None:
+        output = np.empty(part.shape, dtype=input.dtype)
+    elif isinstance(output, np.ndarray):
+        if output.shape != part.shape:
+            raise RuntimeError("output shape not correct")
+    else:
+        output = np.empty(part.shape, dtype=np.dtype(output))
+    _check_type(output)
+    _store_as_scipy(part, output)
+    return output
 
 
-def generic_filter(input, function, size=None, footprint=None, output=None, mode="reflect",
-                   cval=0.0, origin=0, *, threads=None):
-    """Like ``scipy.ndimage.generic_filter``, with a compiled llcc filter.
+def bind_extra(callback, extra_arguments=(), extra_keywords=None):
+    """`callback` bound as SciPy would call a Python function with
+    ``extra_arguments`` and ``extra_keywords``: positional values for the
+    user parameters in order, then keywords by name. (SciPy's own functions
+    ignore both for any LowLevelCallable; llcc's entry points honour them.)
+    Raises CPython's TypeError when parameters without defaults stay
+    unbound."""
+    if extra_arguments is None:
+        extra_arguments = ()
+    if not isinstance(extra_arguments, (tuple, list)):
+        raise TypeError("extra_arguments must be a tuple")
+    extra_keywords = dict(extra_keywords or {})
+    if extra_arguments or extra_keywords:
+        names = [p["name"] for p in callback.entry.get("params") or []]
+        if len(extra_arguments) > len(names):
+            own = len(callback.entry.get("params") or [])
+            raise TypeError(f"{callback.name}() takes {own} extra positional argument"
+                            f"{'s' if own != 1 else ''} but {len(extra_arguments)} were given")
+        values = dict(zip(names, extra_arguments))
+        for name in extra_keywords:
+            if name in values:
+                raise TypeError(f"{callback.name}() got multiple values for argument {name!r}")
+        values.update(extra_keywords)
+        callback = callback.bind(**values)
+    callback.check_bound()
+    return callback
 
-    ``threads``: how many threads share the work (default: all cores;
-    1 runs on the calling thread). The GIL is released while filtering.
-    """
-    callback = _resolve(function)
-    if "image" not in callback.entry:
-        callback = _with_kernels(callback)
-    if "image" not in callback.entry:
-        # Built without --image-kernels: SciPy's own loop gives the same
-        # result with the compiled callback, only slower.
-        warnings.warn(f"{callback.library.path!r} has no whole-array kernel for "
-                      f"{callback.name!r} (compile with llcc --image-kernels); using "
-                      f"scipy.ndimage.generic_filter", RuntimeWarning, stacklevel=2)
-        return ndi.generic_filter(input, callback, size=size, footprint=footprint,
-                                  output=output, mode=mode, cval=cval, origin=origin)
-    input = np.asarray(input)
-    if np.iscomplexobj(input):
-        raise TypeError("Complex type not supported")
-    origins = _ni_support._normalize_sequence(origin, input.ndim)
+
+def _check_axes(axes, ndim):
+    """SciPy's axes rules: each in range, none repeated; returned sorted,
+    which is how SciPy maps a footprint's dimensions onto them."""
+    if axes is None:
+        return tuple(range(ndim))
+    if np.isscalar(axes):
+        axes = (axes,)
+    normalized = []
+    for ax in axes:
+        ax = int(ax)
+        if not -ndim <= ax < ndim:
+            raise ValueError(f"specified axis: {ax} is out of range")
+        normalized.append(ax % ndim)
+    if len(set(normalized)) != len(normalized):
+        raise ValueError("axes must be unique")
+    return tuple(sorted(normalized))
+
+
+def window(input_ndim, size, footprint, origin, axes=None, mode="reflect"):
+    """The full-rank footprint and origins of a filter, checked as SciPy
+    checks them: `size`, `footprint` and `origin` describe the filtered
+    `axes` (all by default; a footprint's dimensions map onto them in
+    increasing order, as in SciPy), the other axes get a window of one.
+    With ``mode="valid"`` (as ``scipy.ndimage.vectorized_filter``) the
+    origin must be 0."""
+    axes = _check_axes(axes, input_ndim)
+    count = len(axes)
+    if mode == "valid" and np.any(np.asarray(origin) != 0):
+        raise ValueError("`mode='valid'` is incompatible with use of `origin`.")
+    origins = _ni_support._normalize_sequence(origin, count)
     if footprint is None:
         if size is None:
             raise RuntimeError("no footprint or filter size provided")
-        sizes = _ni_support._normalize_sequence(size, input.ndim)
+        sizes = _ni_support._normalize_sequence(size, count)
         footprint = np.ones(sizes, dtype=bool)
     else:
         footprint = np.asarray(footprint, dtype=bool)
+        if axes != tuple(range(input_ndim)) and footprint.ndim != count:
+            raise RuntimeError(f"footprint.ndim ({footprint.ndim}) must match len(axes) "
+                               f"({count})")
     fshape = [ii for ii in footprint.shape if ii > 0]
-    if len(fshape) != input.ndim:
+    if len(fshape) != count:
         raise RuntimeError("filter footprint array has incorrect shape.")
     for origin_d, lenf in zip(origins, fshape):
         if (lenf // 2 + origin_d < 0) or (lenf // 2 + origin_d >= lenf):
             raise ValueError("invalid origin")
-    if mode not in _MODES:
+    if count < input_ndim:
+        others = tuple(ax for ax in range(input_ndim) if ax not in axes)
+        footprint = np.expand_dims(footprint, others)
+        full = [0] * input_ndim
+        for ax, o in zip(axes, origins):
+            full[ax] = o
+        origins = full
+    return footprint, list(origins)
+
+
+def generic_filter(input, function, size=None, footprint=None, output=None, mode="reflect",
+                   cval=0.0, origin=0, extra_arguments=(), extra_keywords=None, *,
+                   axes=None, threads=None):
+    """Like ``scipy.ndimage.generic_filter``, with a compiled llcc filter.
+
+    ``extra_arguments`` and ``extra_keywords`` bind the filter's parameters
+    as SciPy passes them to a Python function (SciPy itself ignores them for
+    a LowLevelCallable). ``axes`` filters over those axes only (SciPy >=
+    1.11). ``mode="valid"`` returns only the windows that fit inside the
+    input, a smaller array, as ``scipy.ndimage.vectorized_filter`` does.
+    ``threads``: how many threads share the work
+    (default: all cores; 1 runs on the calling thread). The GIL is released
+    while filtering.
+    """
+    original = bind_extra(_resolve(function), extra_arguments, extra_keywords)
+    callback = _with_kernels(original)
+    if callback is None:
+        # A library from an llcc that embedded no source: SciPy's own loop
+        # gives the same result with the compiled callback, only slower.
+        warnings.warn(f"{original.library.path!r} has no whole-array kernel for "
+                      f"{original.name!r} and carries no source to build one (rebuild it "
+                      f"with this llcc); using scipy.ndimage.generic_filter", RuntimeWarning,
+                      stacklevel=2)
+        return ndi.generic_filter(input, original, size=size, footprint=footprint,
+                                  output=output, mode=mode, cval=cval, origin=origin)
+    abi = library_abi(callback.library)
+    modes = abi["modes"]
+    input = np.asarray(input)
+    _check_type(input)
+    footprint, origins = window(input.ndim, size, footprint, origin, axes, mode)
+    if mode == "valid":
+        return _valid(input, callback, footprint, output, threads)
+    if mode not in modes:
         _ni_support._extend_mode_to_code(mode)  # SciPy's error for an unknown mode
         raise RuntimeError(f"boundary mode not supported: {mode!r}")
     output = (_new_output(input.shape, input.dtype.name) if output is None
               else _ni_support._get_output(output, input))
+    _check_type(output)
+    if input.ndim == 0:
+        # One element, its own neighbourhood (SciPy's footprint is then
+        # 0-d); the kernel runs on rank 1.
+        if footprint.size:
+            generic_filter(input.reshape(1), callback, footprint=np.ones(1, bool),
+                           output=output.reshape(1), mode=mode, cval=cval, threads=1)
+        return output
 
     # Offsets of the footprint's elements, in C order, relative to the pixel.
     centre = np.array([f // 2 + o for f, o in zip(footprint.shape, origins)], dtype=np.int64)
@@ -194,22 +401,34 @@ def generic_filter(input, function, size=None, footprint=None, output=None, mode
     in_strides = np.array(src.strides, dtype=np.int64) // 8
     out_strides = np.array(dst.strides, dtype=np.int64) // 8
 
-    kernel = callback.library._cdll[callback.entry["image"]]
-    kernel.argtypes = _ARGTYPES
-    kernel.restype = ctypes.c_int
-    last_error = callback.library._cdll["llcc_last_error"]
-    last_error.restype = ctypes.c_char_p
+    cdll = callback.library._cdll
+    kernel = cdll[callback.entry["image"]]
+    kernel_abi = abi["image_kernel"]
+    kernel.argtypes = [ctype(arg["ctype"]) for arg in kernel_abi["args"]]
+    kernel.restype = ctype(kernel_abi["result"])
     user_data = callback._buffer
-    user_ptr = ctypes.addressof(user_data) if user_data is not None else None
+    # The kernel's arguments by the names its manifest entry gives them.
+    values = {
+        "input": src.ctypes.data, "input_strides": in_strides.ctypes.data,
+        "output": dst.ctypes.data, "output_strides": out_strides.ctypes.data,
+        "shape": shape.ctypes.data, "rank": rank, "offsets": offsets.ctypes.data,
+        "count": count, "mode": modes[mode], "cval": float(cval),
+        "user_data": ctypes.addressof(user_data) if user_data is not None else None,
+    }
+    missing = [arg["name"] for arg in kernel_abi["args"]
+               if arg["name"] not in values and arg["name"] not in ("begin_row", "end_row")]
+    if missing:
+        raise LlccError(f"{callback.library.path!r}: its image kernel takes arguments this "
+                        f"llcc package does not know: {', '.join(missing)}")
 
     def run(begin, end):
-        status = kernel(src.ctypes.data, in_strides.ctypes.data, dst.ctypes.data,
-                        out_strides.ctypes.data, shape.ctypes.data, rank,
-                        offsets.ctypes.data, count, _MODES[mode], float(cval), begin, end,
-                        user_ptr)
+        args = dict(values, begin_row=begin, end_row=end)
+        status = kernel(*[args[arg["name"]] for arg in kernel_abi["args"]])
         if status != 1:
-            message = last_error()
-            return message.decode("utf-8", "replace") if message else "llcc filter failed"
+            try:
+                raise_last_error(cdll, abi)
+            except Exception as exc:  # noqa: BLE001 - re-raised on the caller's thread
+                return exc
         return None
 
     workers = threads if threads is not None else (os.cpu_count() or 1)
@@ -223,8 +442,8 @@ def generic_filter(input, function, size=None, footprint=None, output=None, mode
         with ThreadPoolExecutor(max_workers=workers) as pool:
             errors = list(pool.map(run, bounds[:-1], bounds[1:]))
     for error in errors:
-        if error:
-            _raise_runtime_error(error)
+        if error is not None:
+            raise error
     if not direct:
-        output[...] = dst
+        _store_as_scipy(dst, output)
     return output

@@ -3,24 +3,16 @@ import ctypes
 import json
 import numbers
 import os
-import struct
 import threading
 
 import numpy as np
 import scipy
 
 from . import _cache
+from ._abi import SIGNATURES, library_abi, ctype
 from ._errors import LoadError
 
 __all__ = ["load", "Library", "Callback", "SIGNATURES"]
-
-#: The C signature of each kind of callback, as SciPy spells it.
-SIGNATURES = {
-    "filter": "int (double *, intptr_t, double *, void *)",
-    "filter1d": "int (double *, intptr_t, double *, intptr_t, void *)",
-    "transform": "int (intptr_t *, double *, int, int, void *)",
-    "integrand": "double (int, double *, void *)",
-}
 
 _lock = threading.RLock()
 _by_digest = {}      # SHA-256 of the .so bytes -> Library (for unpickling)
@@ -220,6 +212,20 @@ def _check_value(function, param, value):
                 raise OverflowError(f"{where} is a 64-bit int; {value} is out of range")
             return value
         raise TypeError(f"{where} expects an int, got {type(value).__name__} {value!r}")
+    if kind == "number":
+        # A parameter without a default: an int or a float, kept as given
+        # (as CPython would see it); bools are ints.
+        if isinstance(value, (bool, np.bool_)):
+            return int(value)
+        if isinstance(value, numbers.Integral):
+            value = int(value)
+            if not _INT64_MIN <= value <= _INT64_MAX:
+                raise OverflowError(f"{where} is a 64-bit int; {value} is out of range")
+            return value
+        if isinstance(value, numbers.Real):
+            return float(value)
+        raise TypeError(f"{where} expects an int or a float, got {type(value).__name__} "
+                        f"{value!r}")
     if kind == "bool":
         if isinstance(value, (bool, np.bool_)):
             return bool(value)
@@ -229,16 +235,44 @@ def _check_value(function, param, value):
     raise TypeError(f"{where} has unsupported type {kind!r}")
 
 
-def _pack(params, values):
-    """An array of 8-byte slots holding `values`, in the order of `params`."""
-    slots = (ctypes.c_int64 * max(len(params), 1))()
+def _pack(params, values, layout):
+    """user_data holding `values`: each parameter at its manifest ``slot``
+    (slots of ``layout["slot_bytes"]``), of the C type the layout names for
+    its type (the manifest's ``abi["user_data"]``); a "number" (a parameter
+    without a default) is a tag slot saying int or float, then the value."""
+    size = int(layout["slot_bytes"])
+    count = 0
+    placed = []
     for index, param in enumerate(params):
-        value = values[param["name"]]
-        if param.get("type") == "float":
-            slots[index] = struct.unpack("<q", struct.pack("<d", float(value)))[0]
+        slot = int(param.get("slot", index))
+        kind = layout[param.get("type")]
+        width = int(kind["slots"]) if isinstance(kind, dict) else 1
+        placed.append((slot, kind, values[param["name"]]))
+        count = max(count, slot + width)
+    slots = (ctypes.c_char * (size * max(count, 1)))()
+    for slot, kind, value in placed:
+        if isinstance(kind, dict):
+            is_int = isinstance(value, int)
+            ctype(kind["tag"]).from_buffer(slots, slot * size).value = \
+                kind["int"] if is_int else kind["float"]
+            value_type = layout["int"] if is_int else layout["float"]
+            ctype(value_type).from_buffer(slots, (slot + 1) * size).value = value
         else:
-            slots[index] = int(value)
+            ctype(kind).from_buffer(slots, slot * size).value = value
     return slots
+
+
+def missing_message(name, missing):
+    """CPython's TypeError text for a call without required arguments."""
+    quoted = [repr(m) for m in missing]
+    if len(quoted) == 1:
+        listed = quoted[0]
+    elif len(quoted) == 2:
+        listed = f"{quoted[0]} and {quoted[1]}"
+    else:
+        listed = ", ".join(quoted[:-1]) + f", and {quoted[-1]}"
+    plural = "s" if len(missing) > 1 else ""
+    return f"{name}() missing {len(missing)} required positional argument{plural}: {listed}"
 
 
 # --------------------------------------------------------------------------
@@ -265,12 +299,14 @@ class Callback(scipy.LowLevelCallable):
         except AttributeError:
             raise LoadError(f"{library.path!r}: the manifest lists {name!r} but the library "
                             f"does not export it") from None
-        signature = entry.get("signature") or SIGNATURES.get(entry.get("kind"))
+        signature = entry.get("signature")
+        if not signature:
+            raise LoadError(f"{library.path!r}: the manifest gives no signature for {name!r}")
         params = entry.get("params") or []
         buffer = None
         user_data = None
         if values is not None and params:
-            buffer = _pack(params, values)
+            buffer = _pack(params, values, library_abi(library)["user_data"])
             user_data = ctypes.c_void_p(ctypes.addressof(buffer))
         self = super().__new__(cls, function, user_data, signature)
         self.library = library
@@ -291,6 +327,22 @@ class Callback(scipy.LowLevelCallable):
         return values
 
     @property
+    def missing(self):
+        """Names of the parameters without a default that have no value yet
+        (bind them before use)."""
+        return [p["name"] for p in self.entry.get("params") or []
+                if p.get("required") and (self._values or {}).get(p["name"]) is None]
+
+    def check_bound(self):
+        """Raises CPython's TypeError for missing arguments, with the fix,
+        when parameters without defaults are unbound."""
+        missing = self.missing
+        if missing:
+            hint = ", ".join(f"{m}=..." for m in missing)
+            raise TypeError(f"{missing_message(self.name, missing)} (bind them: "
+                            f"{self.name}.bind({hint}))")
+
+    @property
     def bound(self):
         """True for a callable made by :meth:`bind` (user_data packed), False for the defaults (NULL)."""
         return self._values is not None
@@ -302,7 +354,9 @@ class Callback(scipy.LowLevelCallable):
         unknown = [name for name in values if name not in known]
         if unknown:
             if known:
-                valid = ", ".join(f"{p['name']} ({p.get('type')}, default {p.get('default')!r})"
+                valid = ", ".join(f"{p['name']} ({p.get('type')}, "
+                                  + ("required" if p.get("required")
+                                     else f"default {p.get('default')!r}") + ")"
                                   for p in params)
                 raise TypeError(f"{self.name}() has no parameter{'s' if len(unknown) > 1 else ''} "
                                 f"{', '.join(map(repr, unknown))}; its parameters are: {valid}")
@@ -311,9 +365,10 @@ class Callback(scipy.LowLevelCallable):
         merged = self.params
         for name, value in values.items():
             merged[name] = _check_value(self.name, known[name], value)
-        for param in params:
-            if merged.get(param["name"]) is None:
-                raise TypeError(f"{self.name}() parameter {param['name']!r} has no value")
+        missing = [p["name"] for p in params if merged.get(p["name"]) is None]
+        if missing:
+            raise TypeError(missing_message(self.name, missing) +
+                            f" (bind gives a value to every parameter without a default)")
         callback = Callback(self.library, self.entry, merged)
         callback.py_func = self.py_func
         callback.__dict__.update({k: v for k, v in self.__dict__.items()

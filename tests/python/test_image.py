@@ -115,17 +115,44 @@ def test_errors_become_python_exceptions(lib):
         llcc.generic_filter(image, np.min, size=3)
 
 
-def test_library_without_kernels_falls_back_to_scipy(tmp_path):
-    """A .so built without --image-kernels still filters, through SciPy."""
+def test_cli_library_gets_kernels_without_warning(tmp_path):
+    """A .so built by the plain CLI command and opened with llcc.load runs
+    the whole-image kernel: built once from the source the library carries,
+    with its options, and bound to the same parameter values; no warning."""
     import subprocess
+    import warnings
     out = tmp_path / "plain.so"
     llcc_bin = llcc.find_llcc()
-    subprocess.run([llcc_bin, str(SOURCE), "-o", str(out)], check=True)
+    subprocess.run([llcc_bin, str(SOURCE), "-o", str(out), "-O1"], check=True)
     plain = llcc.load(out)
+    assert plain.manifest["build"] == {"opt_level": 1, "cpu": "native", "image_kernels": False,
+                                       "source_symbol": "llcc_source",
+                                       "source_encoding": "base64"}
+    assert "image" not in plain.manifest["functions"][0]
     image = np.random.default_rng(3).normal(size=(20, 30))
-    with pytest.warns(RuntimeWarning, match="no whole-array kernel"):
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
         got = llcc.generic_filter(image, plain.median, size=3)
+        bound = plain.count_above.bind(threshold=0.25)
+        got_bound = llcc.generic_filter(image, bound, size=3)
     assert np.array_equal(got, ndi.generic_filter(image, plain.median, size=3))
+    assert np.array_equal(got_bound, ndi.generic_filter(image, bound, size=3))
+    kernels = plain._kernel_library
+    assert kernels.manifest["build"]["image_kernels"] is True
+    assert kernels.manifest["build"]["opt_level"] == 1
+    assert kernels.source == plain.source  # runtime errors cite the same file
+    assert "image" in kernels.manifest["functions"][0]
+
+
+def test_runtime_errors_same_on_both_paths(lib):
+    """The same fault raises the same class with the same message through
+    SciPy with the callback and through llcc.generic_filter."""
+    image = np.arange(30, dtype=np.float64).reshape(5, 6)
+    with pytest.raises(IndexError) as via_scipy:
+        ndi.generic_filter(image, lib.ordered, size=2)
+    with pytest.raises(IndexError) as via_kernel:
+        llcc.generic_filter(image, lib.ordered, size=2)
+    assert str(via_scipy.value) == str(via_kernel.value)
 
 
 # Footprints of 25, 49 and 81 elements take the specialised interior runs
@@ -203,3 +230,90 @@ def test_median_by_rank_matches_the_sort(lib, size):
     # The callback (length unknown when compiled) sorts: the same values.
     assert np.array_equal(ndi.generic_filter(image, lib.median, size=size, mode="constant",
                                              cval=-0.0), want, equal_nan=True)
+
+
+FAULTS = [("index_error", IndexError), ("zero_division", ZeroDivisionError),
+          ("overflow", OverflowError), ("domain", ValueError),
+          ("unbound", UnboundLocalError), ("memory", MemoryError),
+          ("float_division", ZeroDivisionError)]
+
+
+@pytest.fixture(scope="module")
+def faults():
+    return llcc.compile(HERE / "arrays" / "faults.flt")
+
+
+@pytest.mark.parametrize("name,cls", FAULTS)
+def test_fault_same_class_and_message_on_every_path(faults, name, cls):
+    """One runtime-error protocol: a fault raises the same exception class,
+    with the same message, through SciPy's generic_filter with the compiled
+    callback and through llcc.generic_filter's kernel (single and several
+    threads); and CPython raises the same class running the same function."""
+    image = np.arange(20, dtype=np.float64).reshape(4, 5)
+    with pytest.raises(cls) as via_scipy:
+        ndi.generic_filter(image, faults[name], size=3)
+    for threads in (1, 2):
+        with pytest.raises(cls) as via_kernel:
+            llcc.generic_filter(image, faults[name], size=3, threads=threads)
+        assert type(via_kernel.value) is type(via_scipy.value)
+        assert str(via_kernel.value) == str(via_scipy.value)
+    assert str(via_scipy.value).startswith(str(HERE / "arrays" / "faults.flt") + ":")
+    if name == "overflow":
+        return  # Python ints do not overflow; llcc's are 64-bit (docs/language.md)
+    namespace = {}
+    exec(compile((HERE / "arrays" / "faults.flt").read_text(), "faults.flt", "exec"), namespace)
+    with pytest.raises(cls):
+        ndi.generic_filter(image, namespace[name], size=3)
+
+
+# Values whose conversion to an integer output is out of range, NaN, or
+# truncated: SciPy stores what its C conversion gives, and so must llcc.
+SPECIAL = np.array([0.0, -0.0, 0.5, -0.5, 0.99, 1.0, 2.0, 3.7, -3.7, 127.5, 128.0, 255.0, 256.0,
+                    257.5, -1.0, -129.0, 32767.0, 65535.0, 65536.0, 2.0**31, -2.0**31 - 1,
+                    2.0**32 + 3, 2.0**53 + 2, 2.0**63, -2.0**63, -2.0**63 - 4096, 2.0**64 - 2048,
+                    2.0**64, 1.5e19, -1e19, 1e20, -1e20, np.nan, np.inf, -np.inf])
+DTYPES = [np.bool_, np.int8, np.uint8, np.int16, np.uint16, np.int32, np.uint32, np.int64,
+          np.uint64, np.float32, np.float64]
+
+
+@pytest.mark.parametrize("dtype", DTYPES, ids=lambda d: np.dtype(d).name)
+def test_output_dtypes_as_scipy(lib, dtype):
+    """Every output dtype SciPy accepts holds exactly what SciPy stores,
+    byte for byte, for in-range, truncated, out-of-range and NaN results."""
+    want = np.zeros(SPECIAL.shape, dtype)
+    ndi.generic_filter(SPECIAL, lib.fmin, size=1, output=want)
+    got = np.zeros(SPECIAL.shape, dtype)
+    llcc.generic_filter(SPECIAL, lib.fmin, size=1, output=got)
+    assert got.tobytes() == want.tobytes()
+    assert ndi.generic_filter(SPECIAL, lib.fmin, size=1, output=dtype).tobytes() == \
+        llcc.generic_filter(SPECIAL, lib.fmin, size=1, output=dtype).tobytes()
+
+
+@pytest.mark.parametrize("dtype", DTYPES, ids=lambda d: np.dtype(d).name)
+def test_input_dtypes_as_scipy(lib, dtype):
+    """Input of every dtype SciPy accepts: read as double, the output of
+    the input's type converted as SciPy converts."""
+    rng = np.random.default_rng(5)
+    image = (rng.normal(size=(9, 11)) * 300).astype(dtype)
+    for name in ("fmin", "spread", "median"):
+        want = ndi.generic_filter(image, lib[name], size=3)
+        got = llcc.generic_filter(image, lib[name], size=3)
+        assert got.dtype == want.dtype
+        assert got.tobytes() == want.tobytes()
+
+
+def test_unsupported_types_and_zero_rank_as_scipy(lib):
+    for dtype in (np.float16, np.longdouble):
+        for kwargs in ({"input": np.ones(4, dtype)}, {"input": np.ones(4), "output": dtype}):
+            with pytest.raises(RuntimeError, match="array type not supported"):
+                ndi.generic_filter(function=lib.fmin, size=1, **kwargs)
+            with pytest.raises(RuntimeError, match="array type not supported"):
+                llcc.generic_filter(function=lib.fmin, size=1, **kwargs)
+    with pytest.raises(TypeError, match="Complex type not supported"):
+        llcc.generic_filter(np.ones(4, complex), lib.fmin, size=1)
+    scalar = np.array(3.25)
+    for kwargs in ({"size": 1}, {"footprint": np.ones((), bool)}):
+        want = ndi.generic_filter(scalar, lib.spread, **kwargs)
+        got = llcc.generic_filter(scalar, lib.spread, **kwargs)
+        assert got.shape == want.shape == ()
+        assert got.tobytes() == want.tobytes()

@@ -1,0 +1,101 @@
+"""The library interface, as the compiler publishes it.
+
+Every llcc library carries the interface it was built with in its manifest
+(``manifest["abi"]``: each kind's C entry point and SciPy signature, the
+whole-image kernel's arguments, the boundary-mode codes, the exception
+classes of runtime errors, the user_data layout), and ``llcc --print-abi``
+prints the same object for the compiler at hand. This module reads them;
+the package keeps no copy of any of it, so a new kind, mode or exception
+class in the compiler needs no change here.
+"""
+import builtins
+import ctypes
+import json
+import subprocess
+import threading
+from collections.abc import Mapping
+
+from ._errors import LlccError
+
+__all__ = ["compiler_abi", "library_abi", "ctype", "raise_last_error", "SIGNATURES"]
+
+_lock = threading.Lock()
+_by_compiler = {}
+
+
+def compiler_abi():
+    """The interface of the compiler :func:`llcc.find_llcc` finds
+    (``llcc --print-abi``), read once per compiler."""
+    from ._compile import find_llcc
+    binary = find_llcc()
+    with _lock:
+        abi = _by_compiler.get(binary)
+    if abi is None:
+        try:
+            proc = subprocess.run([binary, "--print-abi"], capture_output=True, text=True,
+                                  timeout=60)
+        except (OSError, subprocess.SubprocessError) as exc:
+            raise LlccError(f"cannot run the llcc compiler {binary!r}: {exc}") from exc
+        if proc.returncode != 0:
+            raise LlccError(f"{binary!r} --print-abi failed: {proc.stderr.strip()}")
+        abi = json.loads(proc.stdout)
+        with _lock:
+            _by_compiler[binary] = abi
+    return abi
+
+
+def library_abi(library):
+    """The interface `library` was built with (its manifest's ``abi``); for a
+    library from an llcc that did not record it, the compiler's."""
+    abi = library.manifest.get("abi")
+    return abi if isinstance(abi, dict) else compiler_abi()
+
+
+def ctype(name):
+    """The ctypes type a manifest names ("c_double", "c_void_p", ...)."""
+    value = getattr(ctypes, name, None)
+    if not isinstance(value, type) or not issubclass(value, ctypes._SimpleCData):
+        raise LlccError(f"the llcc manifest names an unknown C type {name!r}")
+    return value
+
+
+def raise_last_error(cdll, abi):
+    """Raises the calling thread's last runtime error of a library as the
+    exception llcc.rt.raise would have set: the class by its index in
+    ``abi["errors"]["classes"]``, the message without the class name."""
+    errors = abi["errors"]
+    kind = cdll[errors["kind"]]
+    kind.restype, kind.argtypes = ctypes.c_int, []
+    message = cdll[errors["message"]]
+    message.restype, message.argtypes = ctypes.c_char_p, []
+    index, text = kind(), message()
+    text = text.decode("utf-8", "replace") if text else "llcc filter failed"
+    classes = errors["classes"]
+    name = classes[index] if 0 <= index < len(classes) else "RuntimeError"
+    cls = getattr(builtins, name, None)
+    if not (isinstance(cls, type) and issubclass(cls, BaseException)):
+        cls = RuntimeError
+    raise cls(text)
+
+
+class _Signatures(Mapping):
+    """``llcc.SIGNATURES``: kind -> SciPy signature string, read from the
+    compiler on first use."""
+
+    def _kinds(self):
+        return compiler_abi()["kinds"]
+
+    def __getitem__(self, kind):
+        return self._kinds()[kind]["signature"]
+
+    def __iter__(self):
+        return iter(self._kinds())
+
+    def __len__(self):
+        return len(self._kinds())
+
+    def __repr__(self):
+        return repr(dict(self))
+
+
+SIGNATURES = _Signatures()
