@@ -360,11 +360,15 @@ void IRGen::genAugAssign(const AugAssignStmt &s) {
   llvm::Value *lhs;
   llvm::Value *elementAddress = nullptr;
   Type lhsType = s.target->type;
+  Type elem = Type::Float;
   if (auto *sub = dyn_cast<SubscriptExpr>(s.target.get())) {
     llvm::Value *array = genExpr(*sub->value);
+    elem = elementType(sub->value->type); // float, or an int array's int64
     elementAddress =
-        elementPtr(array, genIndex(*sub->index, sub->value->type), sub->index->loc(), Type::Float);
-    lhs = b_.CreateLoad(b_.getDoubleTy(), elementAddress);
+        elementPtr(array, genIndex(*sub->index, sub->value->type), sub->index->loc(), elem);
+    lhs = b_.CreateLoad(elementStorageType(elem), elementAddress);
+    if (elem == Type::Bool)
+      lhs = b_.CreateICmpNE(lhs, b_.getInt8(0));
   } else {
     auto &name = cast<NameExpr>(*s.target);
     lhs = loadLocal(name.localIndex, name.loc());
@@ -376,8 +380,12 @@ void IRGen::genAugAssign(const AugAssignStmt &s) {
   bool pythonOperands = !elementAddress && !s.target->mayBeNumpy && !s.value->mayBeNumpy;
   llvm::Value *result =
       genArith(s.op, lhs, lhsType, rhs, rhsType, opType, s.loc(), pythonOperands);
-  if (elementAddress)
-    b_.CreateStore(convert(result, opType, Type::Float), elementAddress);
+  if (elementAddress) {
+    llvm::Value *stored = convert(result, opType, elem);
+    if (elem == Type::Bool)
+      stored = b_.CreateZExt(stored, b_.getInt8Ty());
+    b_.CreateStore(stored, elementAddress);
+  }
   else
     storeLocal(cast<NameExpr>(*s.target).localIndex, result, opType);
 }

@@ -274,6 +274,7 @@ private:
   llvm::Value *genWindowSubscript(const SubscriptExpr &e);
   llvm::Value *genArrayIndex(const SubscriptExpr &e);
   bool isWindowCall(const CallExpr &e);
+  bool typedConstructor(const CallExpr &e);
   llvm::Value *genWindowArrayValue(const Expr &e);
   bool genWindowArray(const Expr &e, ArrayGen &out);
   llvm::Value *genWindowElement(const SubscriptExpr &e);

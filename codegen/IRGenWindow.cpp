@@ -308,6 +308,17 @@ llvm::Value *IRGen::genArrayIndex(const SubscriptExpr &e) {
 // Hooks from the generic lowering
 //===----------------------------------------------------------------------===//
 
+/// `np.zeros(n, dtype=...)` and the other constructors with a dtype.
+bool IRGen::typedConstructor(const CallExpr &e) {
+  if (e.builtin != "numpy.zeros" && e.builtin != "numpy.ones" && e.builtin != "numpy.empty" &&
+      e.builtin != "numpy.full")
+    return false;
+  for (const KeywordArg &k : e.keywords)
+    if (k.name == "dtype")
+      return true;
+  return false;
+}
+
 bool IRGen::isWindowCall(const CallExpr &e) {
   static const char *const Names[] = {
       "method.reshape", "numpy.reshape", "method.transpose", "numpy.transpose", "method.ravel",
@@ -317,6 +328,8 @@ bool IRGen::isWindowCall(const CallExpr &e) {
     if (e.builtin == n)
       return true;
   bool method = e.builtin.rfind("method.", 0) == 0;
+  if (typedConstructor(e))
+    return true;
   if (isArray(e.type) && !e.target && axisArgument(e, method) &&
       (method || e.builtin.rfind("numpy.", 0) == 0) &&
       (method ? !e.args.empty() || !e.keywords.empty() : e.args.size() >= 1)) {
@@ -887,6 +900,45 @@ bool IRGen::genWindowCall(const CallExpr &e, llvm::Value *&out) {
   }
   if (op == "astype") {
     out = genAstype(e, *object);
+    return true;
+  }
+  if (typedConstructor(e)) {
+    // np.zeros(n, dtype=int): as the float constructors, in the dtype's
+    // elements (np.full casts its value as numpy's C casts do).
+    Type elem = elementType(e.type);
+    llvm::Value *n = genExprAs(*e.args[0], Type::Int);
+    check(b_.CreateICmpSGE(n, i64(0)), e.args[0]->loc(),
+          "ValueError: negative dimensions are not allowed");
+    llvm::Value *fill;
+    if (op == "full") {
+      ArrayGen one = scalarGen(genExpr(*e.args[1]), e.args[1]->type);
+      ArrayGen conv = one;
+      conv.len = i64(1);
+      Type from = one.elem;
+      if (elem == Type::Int && from == Type::Float) {
+        llvm::Value *x = one.at(i64(0));
+        llvm::Value *inRange = b_.CreateAnd(b_.CreateFCmpOGE(x, f64(-9223372036854775808.0)),
+                                            b_.CreateFCmpOLT(x, f64(9223372036854775808.0)));
+        fill = b_.CreateSelect(inRange,
+                               b_.CreateFPToSI(b_.CreateSelect(inRange, x, f64(0.0)),
+                                               b_.getInt64Ty()),
+                               i64(std::numeric_limits<int64_t>::min()));
+      } else if (elem == Type::Bool) {
+        fill = from == Type::Float ? b_.CreateFCmpUNE(one.at(i64(0)), f64(0.0))
+                                   : b_.CreateICmpNE(convert(one.at(i64(0)), from, Type::Int),
+                                                     i64(0));
+      } else {
+        fill = convert(one.at(i64(0)), from, elem);
+      }
+    } else {
+      bool ones = op == "ones";
+      fill = elem == Type::Float ? static_cast<llvm::Value *>(f64(ones ? 1.0 : 0.0))
+             : elem == Type::Int ? static_cast<llvm::Value *>(i64(ones ? 1 : 0))
+                                 : static_cast<llvm::Value *>(b_.getInt1(ones));
+    }
+    llvm::Value *array = allocArray(n, elem, e.loc());
+    forRange(i64(0), n, [&](llvm::Value *i) { storeElement(array, i, fill, elem); });
+    out = array;
     return true;
   }
   if (op == "dot" || op == "matmul" || op == "outer") {

@@ -181,6 +181,8 @@ private:
                    std::vector<int64_t> &dims);
   Type typeOfReshape(CallExpr &e, Expr &object, Type t, const std::vector<Expr *> &parts);
   Type typeOfAstype(CallExpr &e, Expr &object, Type t);
+  Type dtypeArrayType(Expr &arg);
+  Type typeOfTypedConstructor(CallExpr &e, const std::string &op, const KeywordArg &dtype);
   Type typeOfProduct(Expr &e, const std::string &op, Expr &a, Expr &b);
   Type typeOfAxisReduction(CallExpr &e, const std::string &op, Expr &array, Expr &axisExpr);
   bool typeOfWindowArrayCall(CallExpr &e, const std::string &name,

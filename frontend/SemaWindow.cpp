@@ -416,15 +416,9 @@ Type Sema::typeOfReshape(CallExpr &e, Expr &object, Type t, const std::vector<Ex
   return t;
 }
 
-/// `a.astype(int)`, `.astype(np.float64)`, `.astype(bool)`: a new array.
-Type Sema::typeOfAstype(CallExpr &e, Expr &object, Type t) {
-  if (e.args.size() != 1 || !e.keywords.empty()) {
-    for (auto &a : e.args)
-      typeOf(*a);
-    error(e.loc(), ".astype() takes one dtype here, as in a.astype(int)");
-    return Type::Unknown;
-  }
-  Expr &arg = *e.args[0];
+/// The array type a dtype argument names (`int`, `np.float64`, "bool"),
+/// or Unknown after a report.
+Type Sema::dtypeArrayType(Expr &arg) {
   std::string dtype;
   if (auto *n = dyn_cast<NameExpr>(&arg)) {
     dtype = n->name;
@@ -440,7 +434,23 @@ Type Sema::typeOfAstype(CallExpr &e, Expr &object, Type t) {
     arg.type = Type::Function;
   }
   for (const DtypeName &d : Dtypes)
-    if (dtype == d.name) {
+    if (dtype == d.name)
+      return d.array;
+  error(arg.loc(), "dtype not supported; use int, float, bool, np.int64 or np.float64");
+  return Type::Unknown;
+}
+
+/// `a.astype(int)`, `.astype(np.float64)`, `.astype(bool)`: a new array.
+Type Sema::typeOfAstype(CallExpr &e, Expr &object, Type t) {
+  if (e.args.size() != 1 || !e.keywords.empty()) {
+    for (auto &a : e.args)
+      typeOf(*a);
+    error(e.loc(), ".astype() takes one dtype here, as in a.astype(int)");
+    return Type::Unknown;
+  }
+  Type array = dtypeArrayType(*e.args[0]);
+  if (array != Type::Unknown) {
+    {
       // order 'K': the layout of the array converted.
       e.shape = isWindow(object)
                     ? makeWindowShape(object.shape->dims,
@@ -448,11 +458,37 @@ Type Sema::typeOfAstype(CallExpr &e, Expr &object, Type t) {
                                                   operandStrides(object.shape->dims, {&object})))
                     : nullptr;
       (void)t;
-      return d.array;
+      return array;
     }
-  error(arg.loc(), "dtype not supported by .astype(); use int, float, bool, np.int64 or "
-                   "np.float64");
+  }
   return Type::Unknown;
+}
+
+/// `np.zeros(n, dtype=int)`, `np.full(n, x, dtype=bool)`: a new array of
+/// that element type.
+Type Sema::typeOfTypedConstructor(CallExpr &e, const std::string &op, const KeywordArg &dtype) {
+  size_t want = op == "full" ? 2 : 1;
+  std::vector<Type> types;
+  for (auto &a : e.args)
+    types.push_back(typeOf(*a));
+  for (const KeywordArg &k : e.keywords)
+    if (&k != &dtype) {
+      typeOf(*k.value);
+      error(k.loc, "keyword argument '" + k.name + "' is not supported for 'numpy." + op + "'");
+    }
+  Type array = dtypeArrayType(*dtype.value);
+  if (e.args.size() != want) {
+    error(e.loc(), "'numpy." + op + "' takes " + std::to_string(want) + " argument(s) but " +
+                       std::to_string(e.args.size()) + " were given");
+    return Type::Unknown;
+  }
+  if (types[0] != Type::Unknown && !isIntegral(types[0]) && types[0] != Type::IntOrFloat) {
+    error(e.args[0]->loc(), "the length of a new array must be an int");
+    return Type::Unknown;
+  }
+  if (want == 2 && types[1] != Type::Unknown && !isNumeric(types[1]))
+    requireNumeric(*e.args[1], types[1], "passed");
+  return array;
 }
 
 /// `np.dot(a, b)`, `a @ b`, `a.dot(b)`, `np.outer(a, b)`: 1-D . 1-D is a
@@ -633,6 +669,12 @@ bool Sema::typeOfWindowArrayCall(CallExpr &e, const std::string &name,
     out = t;
     return true;
   }
+  if (!method && (op == "zeros" || op == "ones" || op == "empty" || op == "full"))
+    for (const KeywordArg &k : e.keywords)
+      if (k.name == "dtype") {
+        out = typeOfTypedConstructor(e, op, k);
+        return true;
+      }
   if (!axisKw && !(method && isAxisReduction(op) && args.size() == 2) &&
       !(name.rfind("numpy.", 0) == 0 && isAxisReduction(op) && args.size() == 2))
     return false;

@@ -31,7 +31,7 @@ FILTERS = {
     "row_col_range": (5, 5), "axis_moments": (5, 5), "rows_loop": (5, 5),
     "transposed": (5, 5), "median_3d": (3, 3, 3), "count_above": (3, 3), "gather": (3, 3),
     "products": (3, 3), "masked_window": (5, 5), "shapes": (5, 5), "broadcast": (3, 3),
-    "transposed_expr": (5, 5), "misc": (3, 3),
+    "transposed_expr": (5, 5), "misc": (3, 3), "int_locals": (3, 3),
 }
 
 
