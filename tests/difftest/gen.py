@@ -422,18 +422,18 @@ class Generator:
             return (f"{reduction}({w} * {w}[0] - {x})", P_ATOM)
         if r < 0.7:
             return (f"len({w}) + {w}.shape[-1] * {w}.ndim + {w}.size", P_ADD)
-        # Masks and index arrays on the buffer itself.
-        # (An expression generated is always used: it may call a helper.)
-        kind = self.rng.randint(0, 3)  # inclusive
-        x = paren(self.expr(FLOAT, scope, d), P_CMP + 1) if kind < 2 else None
-        mask = [f"{buf} > {x}", f"({buf} > {x}) & ({buf} < {x} + 2.0)", f"~np.isnan({buf})",
-                f"{buf} <= {buf}[0]"][kind]
+        # Masks and index arrays on the buffer itself. (An expression
+        # generated is always used: it may call a helper.)
         r = self.rng.random()
-        if r < 0.4:
-            return (f"np.sum({buf}[{mask}])", P_ATOM)
-        if r < 0.6:
-            return (f"len({buf}[{mask}])", P_ATOM)
         if r < 0.75:
+            kind = self.rng.randint(0, 3)  # inclusive
+            x = paren(self.expr(FLOAT, scope, d), P_CMP + 1) if kind < 2 else None
+            mask = [f"{buf} > {x}", f"({buf} > {x}) & ({buf} < {x} + 2.0)",
+                    f"~np.isnan({buf})", f"{buf} <= {buf}[0]"][kind]
+            if r < 0.4:
+                return (f"np.sum({buf}[{mask}])", P_ATOM)
+            if r < 0.6:
+                return (f"len({buf}[{mask}])", P_ATOM)
             # float(): a numpy integer's arithmetic is not Python's (documented)
             return (f"float(({buf}[{mask}]).astype(int).sum())", P_ATOM)
         idx = f"np.clip(np.abs({buf}), 0, len({buf}) - 1).astype(int)"
