@@ -274,6 +274,9 @@ private:
   llvm::Value *genWindowSubscript(const SubscriptExpr &e);
   llvm::Value *genArrayIndex(const SubscriptExpr &e);
   bool isWindowCall(const CallExpr &e);
+  /// A reduction's axis (`axis=k`, or the argument after the array); null
+  /// for none or axis=None.
+  static const Expr *windowAxisArgument(const CallExpr &e, bool method);
   bool typedConstructor(const CallExpr &e);
   llvm::Value *genWindowArrayValue(const Expr &e);
   bool genWindowArray(const Expr &e, ArrayGen &out);

@@ -3,12 +3,16 @@
 // The compile-time half of windows (see Window.h): making shapes, and the
 // plan of a subscript (`w[1:-1, j]`): which dimensions an int index drops,
 // and each slice's start, extent and step, computed with Python's slice
-// rules when the dimension's extent is static.
+// rules when the dimension's extent is static; and the memory layout numpy
+// gives arrays computed from windows (numpyLayout), which decides the
+// order their sums add in.
 //
 //===----------------------------------------------------------------------===//
 #include "Window.h"
 
 #include <llvm/Support/Casting.h>
+
+#include <cstdlib>
 
 namespace llcc {
 
@@ -102,6 +106,56 @@ std::string numpyShapeText(const std::vector<int64_t> &dims) {
   for (size_t k = 0; k < dims.size(); ++k)
     text += (k ? "," : "") + std::to_string(dims[k]);
   return text + (dims.size() == 1 ? ",)" : ")");
+}
+
+/// The strides numpy gives a new array computed elementwise from operands
+/// with these strides (0 where an operand broadcasts): the dimensions
+/// ordered by the operands' strides, C order winning any disagreement
+/// (NpyIter's npyiter_find_best_axis_ordering), then laid out densely.
+std::vector<int64_t> numpyLayout(const std::vector<int64_t> &dims,
+                                 const std::vector<std::vector<int64_t>> &operands) {
+  size_t rank = dims.size();
+  // perm[0] is the innermost dimension, as NpyIter keeps them.
+  std::vector<size_t> perm;
+  for (size_t k = rank; k-- > 0;)
+    perm.push_back(k);
+  for (size_t i0 = 1; i0 < rank; ++i0) {
+    size_t pos = i0, a0 = perm[i0];
+    for (size_t i1 = i0; i1-- > 0;) {
+      size_t a1 = perm[i1];
+      bool ambiguous = true, swap = false;
+      for (const auto &s : operands) {
+        if (s[a0] == 0 || s[a1] == 0)
+          continue;
+        if (std::abs(s[a1]) <= std::abs(s[a0]))
+          swap = false;
+        else if (ambiguous)
+          swap = true;
+        ambiguous = false;
+      }
+      if (ambiguous)
+        continue;
+      if (!swap)
+        break;
+      pos = i1;
+    }
+    perm.erase(perm.begin() + i0);
+    perm.insert(perm.begin() + pos, a0);
+  }
+  std::vector<int64_t> strides(rank);
+  int64_t step = 1;
+  for (size_t a : perm) {
+    strides[a] = step;
+    step *= dims[a] == RuntimeDim ? 1 : dims[a];
+  }
+  return strides;
+}
+
+std::string pythonShapeText(const std::vector<int64_t> &dims) {
+  std::string t = "(";
+  for (size_t k = 0; k < dims.size(); ++k)
+    t += (k ? ", " : "") + (dims[k] == RuntimeDim ? std::string("n") : std::to_string(dims[k]));
+  return t + (dims.size() == 1 ? ",)" : ")");
 }
 
 WindowIndexing planWindowIndex(const Shape &base, const Expr &index) {

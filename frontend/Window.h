@@ -49,6 +49,13 @@ int64_t staticProduct(const std::vector<int64_t> &dims, size_t from);
 /// numpy's spelling of a shape in messages: "(5,5)", "(9,)", "(-1,5)".
 std::string numpyShapeText(const std::vector<int64_t> &dims);
 
+/// Python's spelling of a shape, "(5, 5)" ("n" for a run-time dimension).
+std::string pythonShapeText(const std::vector<int64_t> &dims);
+/// The strides numpy gives a new array of these dimensions computed
+/// elementwise from operands with these strides (0 where one broadcasts).
+std::vector<int64_t> numpyLayout(const std::vector<int64_t> &dims,
+                                 const std::vector<std::vector<int64_t>> &operands);
+
 /// How one subscript of a window reads each of its dimensions.
 struct WindowAxis {
   enum class Kind { Index, Slice } kind = Kind::Slice;
