@@ -102,9 +102,13 @@ Type Sema::typeOfSubscript(SubscriptExpr &s) {
   }
   if (isEllipsis(*s.index))
     return v;
-  if (isa<TupleExpr>(s.index.get())) {
-    typeOf(*s.index);
-    error(s.index->loc(), "arrays are one-dimensional; use a single index");
+  if (auto *tuple = dyn_cast<TupleExpr>(s.index.get())) {
+    for (auto &el : tuple->elements)
+      if (!isa<SliceExpr>(el.get()))
+        typeOf(*el);
+    if (v != Type::Unknown)
+      error(s.index->loc(), "too many indices for a 1-D array; reshape it first (w = "
+                            "values.reshape(3, 3)) to index w[i, j]");
     return Type::Unknown;
   }
   Type i = typeOf(*s.index);

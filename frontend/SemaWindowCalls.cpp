@@ -298,6 +298,15 @@ bool Sema::typeOfWindowArrayCall(CallExpr &e, const std::string &name,
     Expr &object = *args[0];
     Type t = object.type;
     std::vector<Expr *> rest(args.begin() + 1, args.end());
+    if (t == Type::FloatList) {
+      for (Expr *a : rest)
+        if (!typed)
+          typeOf(*a);
+      error(e.callee->loc(), "a list has no method '." + op +
+                                 "()'; lists support .sort() and .copy(), or use np.array(a)");
+      out = Type::Unknown;
+      return true;
+    }
     if (op == "astype") {
       out = typeOfAstype(e, object, t);
       return true;
