@@ -27,6 +27,14 @@ const char *cTypeSpelling(CType t) {
   case CType::IntPtrPtr: return "intptr_t *";
   case CType::Int64Ptr: return "int64_t *";
   case CType::VoidPtr: return "void *";
+  case CType::Int8: return "int8_t";
+  case CType::UInt8: return "uint8_t";
+  case CType::Int16: return "int16_t";
+  case CType::UInt16: return "uint16_t";
+  case CType::Int32: return "int32_t";
+  case CType::UInt32: return "uint32_t";
+  case CType::UInt64: return "uint64_t";
+  case CType::Float: return "float";
   }
   return "?";
 }
@@ -41,6 +49,14 @@ const char *cTypeCtypes(CType t) {
   case CType::IntPtrPtr:
   case CType::Int64Ptr:
   case CType::VoidPtr: return "c_void_p";
+  case CType::Int8: return "c_int8";
+  case CType::UInt8: return "c_uint8";
+  case CType::Int16: return "c_int16";
+  case CType::UInt16: return "c_uint16";
+  case CType::Int32: return "c_int32";
+  case CType::UInt32: return "c_uint32";
+  case CType::UInt64: return "c_uint64";
+  case CType::Float: return "c_float";
   }
   return "?";
 }
@@ -55,6 +71,14 @@ llvm::Type *cTypeLlvm(CType t, llvm::LLVMContext &ctx) {
   case CType::IntPtrPtr:
   case CType::Int64Ptr:
   case CType::VoidPtr: return llvm::PointerType::get(ctx, 0);
+  case CType::Int8:
+  case CType::UInt8: return llvm::Type::getInt8Ty(ctx);
+  case CType::Int16:
+  case CType::UInt16: return llvm::Type::getInt16Ty(ctx);
+  case CType::Int32:
+  case CType::UInt32: return llvm::Type::getInt32Ty(ctx);
+  case CType::UInt64: return llvm::Type::getInt64Ty(ctx);
+  case CType::Float: return llvm::Type::getFloatTy(ctx);
   }
   return nullptr;
 }
@@ -139,7 +163,11 @@ const KindAbi &imageKernelAbi() {
                                {"cval", CType::Double},
                                {"begin_row", CType::Int64},
                                {"end_row", CType::Int64},
-                               {"user_data", CType::VoidPtr}},
+                               {"user_data", CType::VoidPtr},
+                               // A filter returning a tuple: member j of
+                               // a pixel's result is at its output offset
+                               // plus j times this (elements).
+                               {"member_stride", CType::Int64}},
                               false,
                               "llcc.generic_filter"};
   return abi;
@@ -161,7 +189,72 @@ std::vector<int> userDataSlots(const FunctionDef &fn) {
   return slots;
 }
 
-std::string imageKernelName(const FunctionDef &fn) { return "llcc_image_" + fn.name; }
+const std::vector<ElementType> &elementTypes() {
+  static const std::vector<ElementType> types = {
+      {"float64", CType::Double, ElementType::Float},  {"float32", CType::Float, ElementType::Float},
+      {"uint8", CType::UInt8, ElementType::Unsigned},   {"int8", CType::Int8, ElementType::Signed},
+      {"uint16", CType::UInt16, ElementType::Unsigned}, {"int16", CType::Int16, ElementType::Signed},
+      {"uint32", CType::UInt32, ElementType::Unsigned}, {"int32", CType::Int32, ElementType::Signed},
+      {"uint64", CType::UInt64, ElementType::Unsigned}, {"int64", CType::Int64, ElementType::Signed}};
+  return types;
+}
+
+const ElementType *findElementType(const std::string &name) {
+  for (const ElementType &t : elementTypes())
+    if (name == t.name)
+      return &t;
+  return nullptr;
+}
+
+std::string imageKernelName(const FunctionDef &fn, const ElementType &input) {
+  std::string name = "llcc_image_" + fn.name;
+  return input.ctype == CType::Double ? name : name + "_" + input.name;
+}
+
+const KindAbi &linesKernelAbi() {
+  // Offsets and strides in elements; see LinesKernel.cpp.
+  static const KindAbi abi = {FunctionKind::Filter1D,
+                              "lines",
+                              CType::Int,
+                              {{"input", CType::DoublePtr},
+                               {"input_offsets", CType::Int64Ptr},
+                               {"input_stride", CType::Int64},
+                               {"length", CType::Int64},
+                               {"output", CType::DoublePtr},
+                               {"output_offsets", CType::Int64Ptr},
+                               {"output_stride", CType::Int64},
+                               {"filter_size", CType::Int64},
+                               {"before", CType::Int64},
+                               {"mode", CType::Int64},
+                               {"cval", CType::Double},
+                               {"begin_line", CType::Int64},
+                               {"end_line", CType::Int64},
+                               {"user_data", CType::VoidPtr}},
+                              false,
+                              "llcc.generic_filter1d"};
+  return abi;
+}
+
+std::string linesKernelName(const FunctionDef &fn) { return "llcc_lines_" + fn.name; }
+
+const KindAbi &coordsKernelAbi() {
+  static const KindAbi abi = {FunctionKind::Transform,
+                              "coords",
+                              CType::Int,
+                              {{"output_shape", CType::Int64Ptr},
+                               {"output_rank", CType::Int64},
+                               {"input_rank", CType::Int64},
+                               {"coordinates", CType::DoublePtr},
+                               {"total", CType::Int64},
+                               {"begin_pixel", CType::Int64},
+                               {"end_pixel", CType::Int64},
+                               {"user_data", CType::VoidPtr}},
+                              false,
+                              "llcc.geometric_transform"};
+  return abi;
+}
+
+std::string coordsKernelName(const FunctionDef &fn) { return "llcc_coords_" + fn.name; }
 
 const std::vector<ModeCode> &boundaryModes() {
   // SciPy's names; the grid- spellings are the same extension for

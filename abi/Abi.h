@@ -31,7 +31,11 @@ class Type;
 namespace llcc {
 
 /// The C types that appear in entry points, with SciPy's spelling.
-enum class CType : uint8_t { Int, IntPtr, Int64, Double, DoublePtr, IntPtrPtr, Int64Ptr, VoidPtr };
+enum class CType : uint8_t {
+  Int, IntPtr, Int64, Double, DoublePtr, IntPtrPtr, Int64Ptr, VoidPtr,
+  // Element types of image kernels' input arrays.
+  Int8, UInt8, Int16, UInt16, Int32, UInt32, UInt64, Float
+};
 
 /// "double *", "intptr_t", ... as SciPy's signature strings spell them.
 const char *cTypeSpelling(CType t);
@@ -74,8 +78,30 @@ const KindAbi &imageKernelAbi();
 /// tag (1 int, 0 float) and the value, for a required one.
 std::vector<int> userDataSlots(const FunctionDef &fn);
 
-/// The exported name of a filter's whole-image kernel.
-std::string imageKernelName(const FunctionDef &fn);
+/// An input element type an image kernel reads in place (numpy's name,
+/// its C type, how it converts to double).
+struct ElementType {
+  const char *name;
+  CType ctype;
+  enum Kind { Float, Signed, Unsigned } kind;
+};
+/// Every element type a kernel can be built for; float64 first (the kernel
+/// every build with image kernels has).
+const std::vector<ElementType> &elementTypes();
+/// The element type named `name`, or null.
+const ElementType *findElementType(const std::string &name);
+
+/// The exported name of a filter's whole-image kernel for `input`
+/// ("llcc_image_NAME" for float64, "llcc_image_NAME_uint8", ...).
+std::string imageKernelName(const FunctionDef &fn, const ElementType &input);
+
+/// The entry point of a filter1d over many lines (LinesKernel.cpp).
+const KindAbi &linesKernelAbi();
+std::string linesKernelName(const FunctionDef &fn);
+
+/// The entry point of a transform over many output pixels (CoordsKernel.cpp).
+const KindAbi &coordsKernelAbi();
+std::string coordsKernelName(const FunctionDef &fn);
 
 /// Boundary modes of the image kernels, with every name SciPy accepts for
 /// each: {name, code}.

@@ -7,7 +7,8 @@
 //                       const int64_t *shape, int64_t rank,
 //                       const int64_t *offsets, int64_t count,
 //                       int64_t mode, double cval,
-//                       int64_t beginRow, int64_t endRow, void *userData)
+//                       int64_t beginRow, int64_t endRow, void *userData,
+//                       int64_t memberStride)
 //
 // which applies the filter to the output rows beginRow..endRow-1 (a row:
 // all coordinates but the last fixed, in C order) of a float64 array of
@@ -58,8 +59,9 @@ constexpr int64_t CommonSizes[] = {3, 5, 9, 25, 49, 81};
 /// The state of that one function lives here, for the kernel's lifetime.
 class ImageKernelBuilder {
 public:
-  ImageKernelBuilder(IRGen &g, const FunctionDef &fn)
-      : g(g), b(g.b_), fn(fn), i64Ty(b.getInt64Ty()), dbl(b.getDoubleTy()) {}
+  ImageKernelBuilder(IRGen &g, const FunctionDef &fn, const ElementType &input)
+      : g(g), b(g.b_), fn(fn), i64Ty(b.getInt64Ty()), dbl(b.getDoubleTy()), input(input),
+        elemTy(cTypeLlvm(input.ctype, g.ctx_)) {}
 
   /// The kernel: its declaration, the per-call scratch, then every row.
   void build() {
@@ -77,10 +79,28 @@ private:
   llvm::IRBuilder<> &b;
   const FunctionDef &fn;
   llvm::Type *i64Ty, *dbl;
+  /// The input array's element type, read in place and converted to
+  /// double as SciPy converts it.
+  const ElementType &input;
+  llvm::Type *elemTy;
+
+  /// Element `index` of the input at `base`, as a double.
+  llvm::Value *loadInput(llvm::Value *base, llvm::Value *index) {
+    llvm::Value *v = b.CreateLoad(elemTy, b.CreateGEP(elemTy, base, index));
+    switch (input.kind) {
+    case ElementType::Float:
+      return elemTy == dbl ? v : b.CreateFPExt(v, dbl);
+    case ElementType::Signed:
+      return b.CreateSIToFP(v, dbl);
+    case ElementType::Unsigned:
+      return b.CreateUIToFP(v, dbl);
+    }
+    return v;
+  }
 
   // The arguments (Abi.cpp's imageKernelAbi order).
   llvm::Value *in, *inStrides, *out, *outStrides, *shape, *rank, *offsets, *count, *mode, *cval,
-      *begin, *end, *userData;
+      *begin, *end, *userData, *memberStride;
   // Scratch sized by the caller's rank and footprint, made once per call.
   llvm::Value *coord, *lo, *hi, *linear, *buffer, *rowLinear, *rowCval;
   IRGen::ArenaSlots arena;
@@ -111,7 +131,7 @@ private:
   void declare() {
     auto *type = entryType(imageKernelAbi(), g.ctx_);
     auto *k = llvm::Function::Create(type, llvm::GlobalValue::ExternalLinkage,
-                                     imageKernelName(fn), g.mod_.get());
+                                     imageKernelName(fn, input), g.mod_.get());
     k->addFnAttr(llvm::Attribute::NoUnwind);
     k->addFnAttr(PixelKernelAttr);
     // The caller never lets the output overlap the input (llcc.generic_filter
@@ -123,7 +143,7 @@ private:
     in = k->getArg(0), inStrides = k->getArg(1), out = k->getArg(2), outStrides = k->getArg(3),
     shape = k->getArg(4), rank = k->getArg(5), offsets = k->getArg(6), count = k->getArg(7),
     mode = k->getArg(8), cval = k->getArg(9), begin = k->getArg(10), end = k->getArg(11),
-    userData = k->getArg(12);
+    userData = k->getArg(12), memberStride = k->getArg(13);
     b.SetInsertPoint(g.newBlock("entry"));
   }
 
@@ -176,7 +196,11 @@ private:
     userValues = g.userParamValues(fn, userData, [&] { b.CreateRet(b.getInt32(0)); });
     failed = g.entryAlloca(b.getInt1Ty(), "failed");
     b.CreateStore(b.getFalse(), failed);
-    result = g.entryAlloca(g.llvmType(fn.returnType), "result");
+    // A filter returning a tuple (several outputs per window) fills one
+    // double per member, as a transform's coordinates.
+    result = fn.returnType == Type::Tuple
+                 ? g.entryAlloca(llvm::ArrayType::get(dbl, fn.returnArity), "results")
+                 : g.entryAlloca(g.llvmType(fn.returnType), "result");
     finish = g.newBlock("finish");
     last = b.CreateSub(rank, i64(1));
     lineLen = load(shape, last);
@@ -203,9 +227,17 @@ private:
     b.CreateStore(b.getTrue(), failed);
     b.CreateBr(finish);
     b.SetInsertPoint(store);
-    llvm::Value *value = g.convert(b.CreateLoad(g.llvmType(fn.returnType), result),
-                                   fn.returnType, Type::Float);
-    b.CreateStore(value, b.CreateGEP(dbl, out, outOffset));
+    if (fn.returnType == Type::Tuple) {
+      // Member j at outOffset + j * memberStride.
+      for (unsigned j = 0; j < fn.returnArity; ++j)
+        b.CreateStore(b.CreateLoad(dbl, b.CreateConstGEP1_64(dbl, result, j)),
+                      b.CreateGEP(dbl, out, b.CreateAdd(outOffset,
+                                                        b.CreateMul(i64(j), memberStride))));
+    } else {
+      llvm::Value *value = g.convert(b.CreateLoad(g.llvmType(fn.returnType), result),
+                                     fn.returnType, Type::Float);
+      b.CreateStore(value, b.CreateGEP(dbl, out, outOffset));
+    }
     // This pixel's local arrays are done: free heap chunks, rewind.
     b.CreateCall(g.arenaRelease(), {arena.arena});
     g.resetArena(arena);
@@ -302,7 +334,7 @@ private:
       llvm::Value *off = b.CreateAdd(load(rowLinear, e), b.CreateMul(m, lineInStride));
       llvm::Value *isCval = b.CreateOr(
           b.CreateLoad(b.getInt1Ty(), b.CreateGEP(b.getInt1Ty(), rowCval, e)), constOut);
-      llvm::Value *v = b.CreateLoad(dbl, b.CreateGEP(dbl, in, off));
+      llvm::Value *v = loadInput(in, off);
       b.CreateStore(b.CreateSelect(isCval, cval, v), b.CreateGEP(dbl, buffer, e));
     });
     apply(b.CreateAdd(b.CreateLoad(i64Ty, rowOut), b.CreateMul(x, lineOutStride)), buffer, count);
@@ -315,7 +347,7 @@ private:
       llvm::Value *off = b.CreateAdd(
           load(rowLinear, e), b.CreateMul(b.CreateAdd(x, offsetOf(e, last)), lineInStride));
       llvm::Value *isCval = b.CreateLoad(b.getInt1Ty(), b.CreateGEP(b.getInt1Ty(), rowCval, e));
-      llvm::Value *v = b.CreateLoad(dbl, b.CreateGEP(dbl, in, off));
+      llvm::Value *v = loadInput(in, off);
       b.CreateStore(b.CreateSelect(isCval, cval, v), b.CreateGEP(dbl, buffer, e));
     });
     apply(b.CreateAdd(b.CreateLoad(i64Ty, rowOut), b.CreateMul(x, lineOutStride)), buffer, count);
@@ -343,12 +375,12 @@ private:
     llvm::Value *inStep = unitStride ? i64(1) : lineInStride;
     llvm::Value *outStep = unitStride ? i64(1) : lineOutStride;
     pixelLoop(xlo, xhi, [&](llvm::Value *x) {
-      llvm::Value *base = b.CreateGEP(dbl, in, b.CreateAdd(rowInV, b.CreateMul(x, inStep)));
+      llvm::Value *base =
+          b.CreateGEP(elemTy, in, b.CreateAdd(rowInV, b.CreateMul(x, inStep)));
       // Keep the gather scalar: vector gathers are slower than plain loads.
       g.setLoopHint(g.forRange(i64(0), len,
                                [&](llvm::Value *e) {
-                                 llvm::Value *v =
-                                     b.CreateLoad(dbl, b.CreateGEP(dbl, base, load(linear, e)));
+                                 llvm::Value *v = loadInput(base, load(linear, e));
                                  b.CreateStore(v, b.CreateGEP(dbl, buf, e));
                                }),
                     "llvm.loop.vectorize.enable", b.getFalse());
@@ -454,6 +486,8 @@ private:
   }
 };
 
-void IRGen::emitImageKernel(const FunctionDef &fn) { ImageKernelBuilder(*this, fn).build(); }
+void IRGen::emitImageKernel(const FunctionDef &fn, const ElementType &input) {
+  ImageKernelBuilder(*this, fn, input).build();
+}
 
 } // namespace llcc

@@ -9,6 +9,8 @@
 //===----------------------------------------------------------------------===//
 #include "Library.h"
 
+#include "Abi.h"
+
 #include "Diagnostics.h"
 #include "IRGenImpl.h"
 
@@ -28,7 +30,13 @@ GeneratedModule IRGen::run(const LibraryOptions &options) {
     if (fn->fkind != FunctionKind::Helper)
       emitWrapper(*fn, out);
     if (fn->fkind == FunctionKind::Filter && imageKernels_)
-      emitImageKernel(*fn);
+      for (const std::string &name : options.imageKernelTypes)
+        if (const ElementType *type = findElementType(name))
+          emitImageKernel(*fn, *type);
+    if (fn->fkind == FunctionKind::Filter1D && imageKernels_)
+      emitLinesKernel(*fn);
+    if (fn->fkind == FunctionKind::Transform && imageKernels_)
+      emitCoordsKernel(*fn);
   }
   emitManifest(options);
   std::string errors;

@@ -17,6 +17,7 @@
 #include <memory>
 #include <string>
 #include <vector>
+#include <vector>
 
 namespace llvm {
 class LLVMContext;
@@ -38,6 +39,9 @@ struct LibraryOptions {
   /// Every filter also gets its whole-array entry point (ImageKernel.cpp),
   /// which costs compile time.
   bool imageKernels = false;
+  /// The input element types each filter's image kernel is built for
+  /// (Abi.cpp's elementTypes() names); float64 by default.
+  std::vector<std::string> imageKernelTypes = {"float64"};
   unsigned optLevel = 2;
   std::string cpu = "native";
 };

@@ -104,6 +104,9 @@ std::string abiJson() {
   std::vector<std::pair<std::string, std::string>> kinds;
   for (const KindAbi &abi : kindAbis())
     kinds.push_back({abi.name, jsonEntry(abi)});
+  std::vector<std::pair<std::string, std::string>> elements;
+  for (const ElementType &t : elementTypes())
+    elements.push_back({t.name, jsonString(cTypeCtypes(t.ctype))});
   std::vector<std::pair<std::string, std::string>> modes;
   for (const ModeCode &m : boundaryModes())
     modes.push_back({m.name, std::to_string(m.code)});
@@ -114,6 +117,9 @@ std::string abiJson() {
   return jsonObject(
       {{"kinds", jsonObject(kinds)},
        {"image_kernel", jsonEntry(imageKernelAbi())},
+       {"image_element_types", jsonObject(elements)},
+       {"lines_kernel", jsonEntry(linesKernelAbi())},
+       {"coords_kernel", jsonEntry(coordsKernelAbi())},
        {"modes", jsonObject(modes)},
        {"errors", jsonObject({{"classes", classes},
                               {"kind", jsonString("llcc_last_error_kind")},
@@ -145,9 +151,14 @@ void IRGen::emitManifest(const LibraryOptions &options) {
                                           llvm::GlobalValue::ExternalLinkage, text, "llcc_source");
   source->setSection(".llcc.source");
   source->setAlignment(llvm::Align(1));
+  std::string kernelTypes = "[";
+  for (size_t i = 0; i < options.imageKernelTypes.size(); ++i)
+    kernelTypes += (i ? ", " : "") + jsonString(options.imageKernelTypes[i]);
+  kernelTypes += "]";
   std::string build = jsonObject({{"opt_level", std::to_string(options.optLevel)},
                                   {"cpu", jsonString(options.cpu)},
                                   {"image_kernels", options.imageKernels ? "true" : "false"},
+                                  {"image_kernel_types", kernelTypes},
                                   {"source_symbol", jsonString("llcc_source")},
                                   {"source_encoding", jsonString("base64")}});
   std::string json = "{\n  \"llcc_version\": " + jsonString(LLCC_VERSION) +
@@ -166,8 +177,20 @@ void IRGen::emitManifest(const LibraryOptions &options) {
     if (fn.fkind == FunctionKind::Transform)
       json += std::string(", \"form\": \"") + (fn.transformWrites ? "write" : "return") + "\"";
     json += ", \"signature\": " + jsonString(signatureOf(kindAbi(fn.fkind)));
-    if (fn.fkind == FunctionKind::Filter && imageKernels_)
-      json += ", \"image\": " + jsonString(imageKernelName(fn));
+    if (fn.fkind == FunctionKind::Transform && imageKernels_)
+      json += ", \"coords\": " + jsonString(coordsKernelName(fn));
+    if (fn.fkind == FunctionKind::Filter1D && imageKernels_)
+      json += ", \"lines\": " + jsonString(linesKernelName(fn));
+    if (fn.fkind == FunctionKind::Filter && imageKernels_) {
+      std::vector<std::pair<std::string, std::string>> kernels;
+      for (const std::string &name : options.imageKernelTypes)
+        if (const ElementType *type = findElementType(name)) {
+          kernels.push_back({type->name, jsonString(imageKernelName(fn, *type))});
+          if (type->ctype == CType::Double)
+            json += ", \"image\": " + jsonString(imageKernelName(fn, *type));
+        }
+      json += ", \"images\": " + jsonObject(kernels);
+    }
     if (fn.fkind == FunctionKind::Integrand) {
       json += ", \"args\": [";
       for (size_t i = 0; i < fn.params.size(); ++i) {

@@ -91,6 +91,7 @@ int runPipeline(const SourceFile &file, const PipelineOptions &opts, std::ostrea
   llvm::LLVMContext context;
   LibraryOptions libraryOptions;
   libraryOptions.imageKernels = opts.imageKernels;
+  libraryOptions.imageKernelTypes = opts.imageKernelTypes;
   libraryOptions.optLevel = opts.backend.optLevel;
   libraryOptions.cpu = opts.backend.cpu;
   GeneratedModule generated = generateLibrary(*module, file, context, libraryOptions);

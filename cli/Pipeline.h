@@ -13,6 +13,7 @@
 
 #include <ostream>
 #include <string>
+#include <vector>
 
 namespace llcc {
 
@@ -27,6 +28,7 @@ struct PipelineOptions {
   std::string outputPath;
   /// Also emit each filter's whole-array entry point (llcc.generic_filter).
   bool imageKernels = false;
+  std::vector<std::string> imageKernelTypes = {"float64"};
 };
 
 /// Process exit statuses.

@@ -101,6 +101,12 @@ int main(int argc, char **argv) {
   app.add_option("--source-name", sourceName,
                  "The file name that diagnostics, runtime errors and the manifest cite "
                  "(default: INPUT)");
+  std::vector<std::string> imageKernelTypes;
+  app.add_option("--image-kernel-types", imageKernelTypes,
+                 "Input element types to build image kernels for (implies --image-kernels): "
+                 "float64 (the default), float32, uint8, int8, uint16, int16, uint32, int32, "
+                 "uint64, int64; comma-separated")
+      ->delimiter(',');
   bool imageKernels = false;
   app.add_flag("--image-kernels", imageKernels,
                "Also emit each filter's whole-array entry point llcc_image_NAME, used by "
@@ -129,7 +135,16 @@ int main(int argc, char **argv) {
   opts.backend.optLevel = optLevel;
   opts.backend.cpu = cpu;
   opts.outputPath = output;
-  opts.imageKernels = imageKernels;
+  opts.imageKernels = imageKernels || !imageKernelTypes.empty();
+  for (const std::string &name : imageKernelTypes)
+    if (!findElementType(name)) {
+      std::cerr << "llcc: error: --image-kernel-types: unknown element type '" << name
+                << "' (float64, float32, uint8, int8, uint16, int16, uint32, int32, uint64, "
+                   "int64)\n";
+      return ExitUsageError;
+    }
+  if (!imageKernelTypes.empty())
+    opts.imageKernelTypes = imageKernelTypes;
   if (opts.outputPath.empty()) {
     if (opts.emit == EmitWhat::So || opts.emit == EmitWhat::Obj) {
       if (input == "-") {

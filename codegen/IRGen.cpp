@@ -138,7 +138,7 @@ void IRGen::declareFunction(const FunctionDef &fn) {
   f->addFnAttr(llvm::Attribute::NoUnwind);
   // With image kernels, an exported filter's body is called from both its
   // SciPy wrapper and its whole-array kernel: inline it into both.
-  if (fn.fkind == FunctionKind::Filter && imageKernels_)
+  if (fn.fkind != FunctionKind::Helper && fn.fkind != FunctionKind::Integrand && imageKernels_)
     f->addFnAttr(llvm::Attribute::AlwaysInline);
   if (fn.returnType != Type::None) {
     f->addParamAttr(0, llvm::Attribute::NoAlias);

@@ -12,6 +12,8 @@
 //   abi/Library.cpp            run(): the library in order
 //   abi/Wrappers.cpp           SciPy-signature wrappers, user_data
 //   abi/ImageKernel.cpp        whole-image kernels (ImageKernelBuilder)
+//   abi/LinesKernel.cpp        filter1d kernels over many lines
+//   abi/CoordsKernel.cpp       transform kernels over many output pixels
 //   abi/Manifest.cpp           the manifest
 // abi/ sees this header (its generators drive the body lowering); nothing
 // in codegen/ calls into abi/.
@@ -45,6 +47,7 @@ namespace llcc {
 
 struct GeneratedModule;
 struct LibraryOptions;
+struct ElementType;
 
 /// Words (8 bytes) of the stack block each exported call gives its arena;
 /// local arrays beyond it come from heap chunks freed before returning.
@@ -76,7 +79,12 @@ private:
   void defineFunction(const FunctionDef &fn);
   void emitWrapper(const FunctionDef &fn, GeneratedModule &out);
   /// `llcc_image_NAME`: the filter over a whole array (ImageKernel.cpp).
-  void emitImageKernel(const FunctionDef &fn);
+  void emitImageKernel(const FunctionDef &fn, const ElementType &input);
+  /// `llcc_lines_NAME`: a filter1d over many lines (abi/LinesKernel.cpp).
+  void emitLinesKernel(const FunctionDef &fn);
+  /// `llcc_coords_NAME`: a transform over many output pixels
+  /// (abi/CoordsKernel.cpp).
+  void emitCoordsKernel(const FunctionDef &fn);
   /// Defined in abi/Wrappers.cpp; `onMissing` returns from the caller
   /// when required parameters have no user_data.
   std::vector<llvm::Value *> userParamValues(const FunctionDef &fn, llvm::Value *userData,

@@ -15,6 +15,8 @@ from ._library import SIGNATURES, Callback, Library, load
 from ._compile import compile, find_llcc  # noqa: A004 - llcc.compile
 from ._cache import cache_dir
 from ._image import generic_filter
+from ._lines import generic_filter1d
+from ._transform import geometric_transform
 from ._decorators import (filter, filter1d, integrand, jit_filter1d_function,  # noqa: A004
                           jit_filter_function, jit_geometric_function, source_of, transform)
 
@@ -34,5 +36,5 @@ __all__ = [
     "filter", "filter1d", "transform", "integrand", "source_of",
     "jit_filter_function", "jit_filter1d_function", "jit_geometric_function",
     "LlccError", "CompileError", "LoadError", "CaptureError",
-    "find_llcc", "cache_dir", "generic_filter",
+    "find_llcc", "cache_dir", "generic_filter", "generic_filter1d", "geometric_transform",
 ]

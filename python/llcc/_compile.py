@@ -83,7 +83,7 @@ def _is_path(source):
 
 
 def compile(source, *, opt_level=2, cpu="native", filename=None,  # noqa: A001 - llcc.compile
-            image_kernels=False):
+            image_kernels=False, image_kernel_types=None):
     """Compile llcc source; return the loaded :class:`Library`.
 
     `source` is a path (``str`` naming an existing file or ending in ``.flt``,
@@ -93,7 +93,9 @@ def compile(source, *, opt_level=2, cpu="native", filename=None,  # noqa: A001 -
     `filename` its diagnostics and runtime errors cite (default ``source.flt``;
     any name, a path included).
     With `image_kernels` each filter also gets the whole-array entry point
-    that :func:`llcc.generic_filter` runs (llcc's ``--image-kernels``; it
+    that :func:`llcc.generic_filter` runs (llcc's ``--image-kernels``;
+    `image_kernel_types`, numpy type names such as ``("float64", "uint8")``,
+    builds them for those input element types, ``--image-kernel-types``; it
     makes compiling slower, so it is off by default: every library carries
     its source, and :func:`llcc.generic_filter` builds the kernels from it
     the first time it needs them).
@@ -139,6 +141,7 @@ def compile(source, *, opt_level=2, cpu="native", filename=None,  # noqa: A001 -
         "opt_level": opt_level,
         "cpu": cpu,
         "image_kernels": bool(image_kernels),
+        "image_kernel_types": list(image_kernel_types or []),
         "host": _host_cpu_identity() if cpu == "native" else None,
         "llcc": _identity(binary),
     }
@@ -162,6 +165,8 @@ def compile(source, *, opt_level=2, cpu="native", filename=None,  # noqa: A001 -
         argv += ["-o", str(output), f"-O{opt_level}", "--cpu", cpu]
         if image_kernels:
             argv.append("--image-kernels")
+        if image_kernel_types:
+            argv += ["--image-kernel-types", ",".join(image_kernel_types)]
         try:
             proc = subprocess.run(argv, capture_output=True, text=True, cwd=cwd)
         except OSError as exc:

@@ -14,7 +14,6 @@ built without kernels (plain ``llcc f.flt -o f.so``) carries its source;
 its kernels are compiled from it once, with the library's own options, on
 first use, and cached like any compile.
 """
-import base64
 import ctypes
 import mmap
 import os
@@ -153,71 +152,60 @@ def _check_type(array):
         raise RuntimeError("array type not supported")
 
 
-def _resolve(function):
+def _resolve(function, kind="filter", entry="generic_filter"):
     callback = function
     if not isinstance(callback, Callback):
-        raise TypeError("llcc.generic_filter needs an llcc filter (lib.NAME from llcc.load or "
-                        "llcc.compile, or a function decorated with @llcc.filter); for a "
-                        "Python function use scipy.ndimage.generic_filter")
-    if callback.kind != "filter":
-        raise TypeError(f"{callback.name!r} is a {callback.kind} callback; llcc.generic_filter "
-                        f"takes a filter")
+        raise TypeError(f"llcc.{entry} needs an llcc {kind} (lib.NAME from llcc.load or "
+                        f"llcc.compile, or a function decorated with @llcc.{kind}); for a "
+                        f"Python function use scipy.ndimage.{entry}")
+    if callback.kind != kind:
+        raise TypeError(f"{callback.name!r} is a {callback.kind} callback; llcc.{entry} "
+                        f"takes a {kind}")
     return callback
 
 
 _kernel_lock = threading.Lock()
 
 
-def _embedded_source(library):
-    """The program text a library carries (its manifest's
-    ``build["source_symbol"]``), or None for a library from an llcc that
-    did not embed it."""
-    symbol = (library.manifest.get("build") or {}).get("source_symbol")
-    if not symbol:
-        return None
-    try:
-        data = ctypes.c_char.in_dll(library._cdll, symbol)
-    except ValueError:
-        return None
-    raw = ctypes.string_at(ctypes.addressof(data))
-    encoding = library.manifest["build"].get("source_encoding")
-    if encoding == "base64":
-        raw = base64.b64decode(raw)
-    elif encoding is not None:
-        return None
-    return raw.decode("utf-8")
-
-
-def _kernel_library(library):
-    """`library` itself when it has image kernels; else the same program
-    compiled with them, with the library's own options and file name (so
-    runtime errors cite the same place), cached by content like any
-    compile, and remembered for the library's lifetime."""
+def _kernel_library(library, element="float64"):
+    """`library` itself when it has image kernels for input elements of
+    type `element`; else the same program compiled with them, with the
+    library's own options and file name (so runtime errors cite the same
+    place), cached by content like any compile, and remembered for the
+    library's lifetime."""
     build = library.manifest.get("build") or {}
-    if build.get("image_kernels"):
+    if build.get("image_kernels") and element in build.get("image_kernel_types", ["float64"]):
         return library
     with _kernel_lock:
-        kernels = getattr(library, "_kernel_library", None)
+        cache = library.__dict__.setdefault("_kernel_libraries", {})
+        kernels = cache.get(element)
         if kernels is not None:
             return kernels
-        source = _embedded_source(library)
+        source = library.source
         if source is None:
             return None
         from ._compile import compile as compile_source
         kernels = compile_source(source, opt_level=int(build.get("opt_level", 2)),
                                  cpu=build.get("cpu", "native"),
-                                 filename=library.manifest.get("source") or "source.flt",
-                                 image_kernels=True)
-        library._kernel_library = kernels
+                                 filename=library.source_file or "source.flt",
+                                 image_kernels=True,
+                                 image_kernel_types=None if element == "float64"
+                                 else ("float64", element))
+        cache[element] = kernels
+        if element == "float64":
+            library._kernel_library = kernels
         return kernels
 
 
-def _with_kernels(callback):
-    """The same filter, bound to the same values, from a library that has
-    its whole-image kernel; None when none can be built."""
-    if "image" in callback.entry:
+def _with_kernels(callback, key="image", element="float64"):
+    """The same function, bound to the same values, from a library that has
+    its whole-array kernel (the manifest entry's `key`: "image" for a
+    filter, for input elements of type `element`, "lines" for a
+    filter1d); None when none can be built."""
+    if key in callback.entry and (key != "image" or element in callback.entry.get(
+            "images", {"float64": callback.entry["image"]})):
         return callback
-    library = _kernel_library(callback.library)
+    library = _kernel_library(callback.library, element)
     if library is None:
         return None
     rebuilt = library[callback.name]
@@ -383,8 +371,21 @@ def generic_filter(input, function, size=None, footprint=None, output=None, mode
     centre = np.array([f // 2 + o for f, o in zip(footprint.shape, origins)], dtype=np.int64)
     offsets = np.ascontiguousarray(np.argwhere(footprint).astype(np.int64) - centre)
     count = offsets.shape[0]
-    src = np.asarray(input, dtype=np.float64)
-    if any(st % 8 for st in src.strides) or np.shares_memory(src, output):
+    # Integer and float32 input is read in place by a kernel built for its
+    # element type (each element converted to double, as SciPy converts
+    # it): no float64 copy of the image.
+    element = input.dtype.name
+    native = (element != "float64" and input.dtype.isnative
+              and element in abi.get("image_element_types", {}))
+    typed = _with_kernels(original, "image", element) if native else None
+    if typed is not None and element in typed.entry.get("images", {}):
+        callback, abi = typed, library_abi(typed.library)
+        src = input
+    else:
+        element = "float64"
+        src = np.asarray(input, dtype=np.float64)
+    size = src.dtype.itemsize
+    if any(st % size for st in src.strides) or np.shares_memory(src, output):
         src = np.ascontiguousarray(src).copy()  # element strides; never read what we write
     direct = output.dtype == np.float64 and not any(st % 8 for st in output.strides)
     dst = output if direct else _new_output(output.shape, np.float64)
@@ -398,11 +399,11 @@ def generic_filter(input, function, size=None, footprint=None, output=None, mode
         raise RuntimeError("llcc.generic_filter needs an array of rank 1 or more")
     rows = total // input.shape[-1]
     shape = np.array(input.shape, dtype=np.int64)
-    in_strides = np.array(src.strides, dtype=np.int64) // 8
+    in_strides = np.array(src.strides, dtype=np.int64) // size
     out_strides = np.array(dst.strides, dtype=np.int64) // 8
 
     cdll = callback.library._cdll
-    kernel = cdll[callback.entry["image"]]
+    kernel = cdll[callback.entry.get("images", {}).get(element) or callback.entry["image"]]
     kernel_abi = abi["image_kernel"]
     kernel.argtypes = [ctype(arg["ctype"]) for arg in kernel_abi["args"]]
     kernel.restype = ctype(kernel_abi["result"])
@@ -414,6 +415,7 @@ def generic_filter(input, function, size=None, footprint=None, output=None, mode
         "shape": shape.ctypes.data, "rank": rank, "offsets": offsets.ctypes.data,
         "count": count, "mode": modes[mode], "cval": float(cval),
         "user_data": ctypes.addressof(user_data) if user_data is not None else None,
+        "member_stride": 0,
     }
     missing = [arg["name"] for arg in kernel_abi["args"]
                if arg["name"] not in values and arg["name"] not in ("begin_row", "end_row")]

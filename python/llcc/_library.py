@@ -1,4 +1,5 @@
 """Loading llcc shared objects: Library and Callback (a scipy.LowLevelCallable)."""
+import base64
 import ctypes
 import json
 import numbers
@@ -124,9 +125,30 @@ class Library:
         return tuple(self._entries)
 
     @property
-    def source(self):
-        """The source file name recorded by llcc."""
+    def source_file(self):
+        """The source file name llcc recorded (the one runtime errors cite)."""
         return self.manifest.get("source")
+
+    @property
+    def source(self):
+        """The program text the library was compiled from (every library
+        carries it), or None for a library from an llcc that did not embed
+        it. Callback.source is the same text."""
+        build = self.manifest.get("build") or {}
+        symbol = build.get("source_symbol")
+        if not symbol:
+            return None
+        try:
+            data = ctypes.c_char.in_dll(self._cdll, symbol)
+        except ValueError:
+            return None
+        raw = ctypes.string_at(ctypes.addressof(data))
+        encoding = build.get("source_encoding")
+        if encoding == "base64":
+            raw = base64.b64decode(raw)
+        elif encoding is not None:
+            return None
+        return raw.decode("utf-8")
 
     def __getitem__(self, name):
         try:
@@ -325,6 +347,16 @@ class Callback(scipy.LowLevelCallable):
         if self._values:
             values.update(self._values)
         return values
+
+    @property
+    def source(self):
+        """The llcc program this callable was compiled from (for a decorated
+        function, the program the decorator wrote)."""
+        return self.__dict__.get("_source") or self.library.source
+
+    @source.setter
+    def source(self, text):
+        self.__dict__["_source"] = text
 
     @property
     def missing(self):

@@ -126,6 +126,7 @@ def test_cli_library_gets_kernels_without_warning(tmp_path):
     subprocess.run([llcc_bin, str(SOURCE), "-o", str(out), "-O1"], check=True)
     plain = llcc.load(out)
     assert plain.manifest["build"] == {"opt_level": 1, "cpu": "native", "image_kernels": False,
+                                       "image_kernel_types": ["float64"],
                                        "source_symbol": "llcc_source",
                                        "source_encoding": "base64"}
     assert "image" not in plain.manifest["functions"][0]
@@ -140,7 +141,8 @@ def test_cli_library_gets_kernels_without_warning(tmp_path):
     kernels = plain._kernel_library
     assert kernels.manifest["build"]["image_kernels"] is True
     assert kernels.manifest["build"]["opt_level"] == 1
-    assert kernels.source == plain.source  # runtime errors cite the same file
+    assert kernels.source_file == plain.source_file  # runtime errors cite the same file
+    assert kernels.source == plain.source == SOURCE.read_text()
     assert "image" in kernels.manifest["functions"][0]
 
 
@@ -289,17 +291,29 @@ def test_output_dtypes_as_scipy(lib, dtype):
         llcc.generic_filter(SPECIAL, lib.fmin, size=1, output=dtype).tobytes()
 
 
+@pytest.fixture(scope="module")
+def typed():
+    return llcc.compile(HERE / "arrays" / "dtype_filters.flt")
+
+
 @pytest.mark.parametrize("dtype", DTYPES, ids=lambda d: np.dtype(d).name)
-def test_input_dtypes_as_scipy(lib, dtype):
-    """Input of every dtype SciPy accepts: read as double, the output of
-    the input's type converted as SciPy converts."""
+def test_input_dtypes_as_scipy(typed, dtype):
+    """Input of every dtype SciPy accepts, the output of the input's type
+    converted as SciPy converts. Integer and float32 input is read in place
+    by a kernel built for its element type (no float64 copy)."""
     rng = np.random.default_rng(5)
     image = (rng.normal(size=(9, 11)) * 300).astype(dtype)
-    for name in ("fmin", "spread", "median"):
-        want = ndi.generic_filter(image, lib[name], size=3)
-        got = llcc.generic_filter(image, lib[name], size=3)
-        assert got.dtype == want.dtype
-        assert got.tobytes() == want.tobytes()
+    strided = np.asfortranarray(image)[::2, 1:]
+    for name in ("fmin", "spread"):
+        for data in (image, strided):
+            want = ndi.generic_filter(data, typed[name], size=3)
+            got = llcc.generic_filter(data, typed[name], size=3)
+            assert got.dtype == want.dtype
+            assert got.tobytes() == want.tobytes()
+    element = np.dtype(dtype).name
+    if element not in ("float64", "bool"):
+        kernels = typed._kernel_libraries[element]
+        assert element in kernels.manifest["functions"][0]["images"]
 
 
 def test_unsupported_types_and_zero_rank_as_scipy(lib):

@@ -83,7 +83,8 @@ def test_load_library(all_kinds_path, llcc_binary):
     assert list(lib) == list(lib.functions) and len(lib) == 4 and "shift" in lib
     assert set(lib.functions) <= set(dir(lib))
     assert lib.path == str(Path(all_kinds_path).resolve())
-    assert lib.source.endswith("all_kinds.flt")
+    assert lib.source_file.endswith("all_kinds.flt")
+    assert lib.source == Path(lib.source_file).read_text()
     described = json.loads(run_llcc(llcc_binary, "--describe", all_kinds_path).stdout)
     assert lib.manifest == described
     text = repr(lib)
@@ -260,7 +261,7 @@ SOURCE = textwrap.dedent("""\
 def test_compile_text(fresh_cache):
     lib = llcc.compile(SOURCE)
     assert lib.functions == ("above",)
-    assert lib.source == "source.flt"
+    assert lib.source_file == "source.flt"
     assert Path(lib.path).parent == fresh_cache / "compiled"
     result = ndi.generic_filter(image("coins40"), lib.above.bind(threshold=100.0), size=3)
     ns = {}
@@ -275,7 +276,7 @@ def test_compile_path(fresh_cache, tmp_path):
     path.write_text(SOURCE)
     for given in (path, str(path)):
         lib = llcc.compile(given)
-        assert lib.source == str(path)
+        assert lib.source_file == str(path)
         assert lib.functions == ("above",)
     with pytest.raises(llcc.CompileError, match="cannot read"):
         llcc.compile(tmp_path / "missing.flt")

@@ -1,0 +1,98 @@
+"""llcc.geometric_transform: a compiled transform over every output pixel.
+
+A drop-in for ``scipy.ndimage.geometric_transform`` that takes an llcc
+transform (``lib.NAME`` or a function decorated with ``@llcc.transform``),
+either form: returning its input coordinates, or writing them. Its
+coordinates kernel (the manifest entry's ``coords``) maps every output
+pixel to input coordinates, the pixels split across threads with the GIL
+released (SciPy takes the GIL back for every output pixel, even with a C
+callback); ``scipy.ndimage.map_coordinates`` then interpolates them with
+the same C code geometric_transform uses, so results are identical for
+every spline order, mode and prefilter setting.
+"""
+import ctypes
+import os
+import warnings
+from concurrent.futures import ThreadPoolExecutor
+
+import numpy as np
+import scipy.ndimage as ndi
+
+from ._abi import ctype, library_abi, raise_last_error
+from ._image import _resolve, _with_kernels, bind_extra
+
+__all__ = ["geometric_transform"]
+
+
+def geometric_transform(input, mapping, output_shape=None, output=None, order=3,
+                        mode="constant", cval=0.0, prefilter=True, extra_arguments=(),
+                        extra_keywords=None, *, threads=None):
+    """Like ``scipy.ndimage.geometric_transform``, with a compiled llcc
+    transform. ``extra_arguments``/``extra_keywords`` bind its parameters
+    (SciPy ignores them for a LowLevelCallable); ``threads``: how many
+    threads map the pixels (default: all cores).
+    """
+    original = bind_extra(_resolve(mapping, "transform", "geometric_transform"),
+                          extra_arguments, extra_keywords)
+    callback = _with_kernels(original, "coords")
+    if callback is None:
+        warnings.warn(f"{original.library.path!r} has no coordinates kernel for "
+                      f"{original.name!r} and carries no source to build one (rebuild it with "
+                      f"this llcc); using scipy.ndimage.geometric_transform", RuntimeWarning,
+                      stacklevel=2)
+        return ndi.geometric_transform(input, original, output_shape=output_shape,
+                                       output=output, order=order, mode=mode, cval=cval,
+                                       prefilter=prefilter)
+    if order < 0 or order > 5:
+        raise RuntimeError("spline order not supported")
+    input = np.asarray(input)
+    if input.ndim < 1:
+        raise RuntimeError("input and output rank must be > 0")
+    if output_shape is None:
+        output_shape = output.shape if isinstance(output, np.ndarray) else input.shape
+    output_shape = tuple(int(n) for n in np.atleast_1d(output_shape))
+    if len(output_shape) < 1:
+        raise RuntimeError("input and output rank must be > 0")
+    total = int(np.prod(output_shape, dtype=np.int64))
+    coordinates = np.empty((input.ndim,) + output_shape, dtype=np.float64)
+    if total:
+        shape = np.array(output_shape, dtype=np.int64)
+        abi = library_abi(callback.library)
+        cdll = callback.library._cdll
+        kernel = cdll[callback.entry["coords"]]
+        kernel_abi = abi["coords_kernel"]
+        kernel.argtypes = [ctype(arg["ctype"]) for arg in kernel_abi["args"]]
+        kernel.restype = ctype(kernel_abi["result"])
+        user_data = callback._buffer
+        values = {
+            "output_shape": shape.ctypes.data, "output_rank": len(output_shape),
+            "input_rank": input.ndim, "coordinates": coordinates.ctypes.data, "total": total,
+            "user_data": ctypes.addressof(user_data) if user_data is not None else None,
+        }
+
+        def run(begin, end):
+            args = dict(values, begin_pixel=begin, end_pixel=end)
+            if kernel(*[args[arg["name"]] for arg in kernel_abi["args"]]) != 1:
+                try:
+                    raise_last_error(cdll, abi)
+                except Exception as exc:  # noqa: BLE001 - re-raised on the caller's thread
+                    return exc
+            return None
+
+        workers = threads if threads is not None else (os.cpu_count() or 1)
+        if workers < 1:
+            raise ValueError("threads must be at least 1")
+        chunks = min(total, workers * 4 if workers > 1 else 1)
+        bounds = [total * i // chunks for i in range(chunks + 1)]
+        if workers == 1:
+            errors = [run(bounds[i], bounds[i + 1]) for i in range(chunks)]
+        else:
+            with ThreadPoolExecutor(max_workers=workers) as pool:
+                errors = list(pool.map(run, bounds[:-1], bounds[1:]))
+        for error in errors:
+            if error is not None:
+                raise error
+    if output is None:
+        output = input.dtype
+    return ndi.map_coordinates(input, coordinates, output=output, order=order, mode=mode,
+                               cval=cval, prefilter=prefilter)
