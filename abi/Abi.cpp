@@ -184,7 +184,9 @@ std::vector<int> userDataSlots(const FunctionDef &fn) {
     if (!fn.locals[i].userParam)
       continue;
     slots[i] = next;
-    next += fn.params[i].defaultValue ? 1 : 2;
+    // Two slots for a required parameter (tag, value) and for one whose
+    // default is None (None flag, value).
+    next += fn.params[i].defaultValue && !fn.locals[i].mayBeNone ? 1 : 2;
   }
   return slots;
 }

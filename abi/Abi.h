@@ -75,7 +75,8 @@ llvm::FunctionType *entryType(const KindAbi &abi, llvm::LLVMContext &ctx);
 const KindAbi &imageKernelAbi();
 /// The user_data slot of each parameter of `fn` (-1 for its own
 /// parameters): one 8-byte slot per user parameter with a default; two, a
-/// tag (1 int, 0 float) and the value, for a required one.
+/// tag (1 int, 0 float) and the value, for a required one; two, a None flag
+/// (nonzero: None) and the value, for one whose default is None.
 std::vector<int> userDataSlots(const FunctionDef &fn);
 
 /// An input element type an image kernel reads in place (numpy's name,

@@ -19,8 +19,10 @@
 #include <llvm/Support/Base64.h>
 
 #include <cmath>
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
 
 namespace llcc {
 
@@ -43,6 +45,25 @@ std::string jsonString(const std::string &s) {
   return out + "\"";
 }
 
+/// Python's repr of a finite float: the fewest digits that read back to
+/// the same double, in fixed notation for exponents -4..15 (`0.0001`,
+/// `1000000000000000.0`) and scientific otherwise (`2e-06`, `1e+16`).
+std::string pythonRepr(double x) {
+  char buf[64];
+  int digits = 1;
+  for (; digits < 17; ++digits) {
+    std::snprintf(buf, sizeof buf, "%.*e", digits - 1, x);
+    if (std::strtod(buf, nullptr) == x)
+      break;
+  }
+  std::snprintf(buf, sizeof buf, "%.*e", digits - 1, x);
+  int exponent = std::atoi(std::strchr(buf, 'e') + 1);
+  if (exponent < -4 || exponent >= 16)
+    return buf;
+  std::snprintf(buf, sizeof buf, "%.*f", std::max(digits - 1 - exponent, 1), x);
+  return buf;
+}
+
 std::string jsonValue(const ConstValue &v) {
   switch (v.type) {
   case Type::Bool:
@@ -54,21 +75,12 @@ std::string jsonValue(const ConstValue &v) {
       return "NaN";
     if (std::isinf(v.f))
       return v.f > 0 ? "Infinity" : "-Infinity";
-    // The shortest digits that read back as the same double, as Python's
-    // repr writes them (2e-06, not 1.9999999999999999e-06).
-    char buf[32];
-    for (int precision = 1; precision <= 17; ++precision) {
-      std::snprintf(buf, sizeof buf, "%.*g", precision, v.f);
-      if (std::strtod(buf, nullptr) == v.f)
-        break;
-    }
-    std::string s = buf;
-    if (s.find_first_of(".eE") == std::string::npos)
-      s += ".0";
-    return s;
+    return pythonRepr(v.f);
   }
+  case Type::Str:
+    return jsonString(v.s);
   default:
-    return "null";
+    return "null"; // None
   }
 }
 
@@ -129,6 +141,9 @@ std::string abiJson() {
                                  {"float", jsonString("c_double")},
                                  {"int", jsonString("c_int64")},
                                  {"bool", jsonString("c_int64")},
+                                 {"str", jsonString("c_char_p")},
+                                 {"nullable", jsonObject({{"slots", "2"},
+                                                          {"flag", jsonString("c_int64")}})},
                                  {"number", jsonObject({{"slots", "2"},
                                                         {"tag", jsonString("c_int64")},
                                                         {"int", "1"},
@@ -207,11 +222,17 @@ void IRGen::emitManifest(const LibraryOptions &options) {
       if (!fn.locals[i].userParam)
         continue;
       bool required = !fn.params[i].defaultValue;
+      // A parameter whose default is None has its value's type, default
+      // null and "nullable": its slot is the None flag, the value follows.
+      bool nullable = fn.locals[i].mayBeNone;
       json += (firstParam ? "" : ", ") + std::string("{\"name\": ") +
               jsonString(fn.params[i].name) + ", \"type\": \"" +
-              (required ? "number" : typeName(fn.params[i].defaultConst.type)) +
+              (required   ? "number"
+               : nullable ? typeName(fn.locals[i].type)
+                          : typeName(fn.params[i].defaultConst.type)) +
               "\", \"default\": " + (required ? "null" : jsonValue(fn.params[i].defaultConst)) +
               ", \"required\": " + (required ? "true" : "false") +
+              (nullable ? ", \"nullable\": true" : "") +
               ", \"slot\": " + std::to_string(slots[i]) + "}";
       firstParam = false;
     }

@@ -37,6 +37,12 @@ llvm::Value *IRGen::constValue(const ConstValue &v, Type to) {
   case Type::Float:
     c = f64(v.f);
     break;
+  case Type::Str:
+    c = stringConstant(v.s);
+    break;
+  case Type::None:
+    // The value of a parameter that is None is never read (its flag is).
+    return llvm::Constant::getNullValue(llvmType(to));
   default:
     throw InternalError("default value was not folded");
   }
@@ -84,12 +90,24 @@ std::vector<llvm::Value *> IRGen::userParamValues(const FunctionDef &fn, llvm::V
   b_.CreateBr(joinBB);
   b_.SetInsertPoint(loadBB);
   std::vector<llvm::Value *> loaded;
+  std::vector<llvm::Value *> loadedFlags;
   for (unsigned i : indices) {
     Type t = paramAbiType(fn, i);
-    llvm::Value *addr = b_.CreateConstGEP1_64(b_.getInt64Ty(), userData, slotOf[i]);
+    // A parameter whose default is None: its slot is the None flag
+    // (nonzero: None) and the value follows.
+    int valueSlot = slotOf[i];
+    if (fn.locals[i].mayBeNone) {
+      loadedFlags.push_back(b_.CreateICmpNE(
+          b_.CreateLoad(b_.getInt64Ty(), b_.CreateConstGEP1_64(b_.getInt64Ty(), userData, valueSlot)),
+          i64(0)));
+      ++valueSlot;
+    }
+    llvm::Value *addr = b_.CreateConstGEP1_64(b_.getInt64Ty(), userData, valueSlot);
     llvm::Value *v;
     if (t == Type::Float)
       v = b_.CreateLoad(b_.getDoubleTy(), addr);
+    else if (t == Type::Str)
+      v = b_.CreateLoad(b_.getPtrTy(), addr);
     else if (t == Type::Int)
       v = b_.CreateLoad(b_.getInt64Ty(), addr);
     else if (t == Type::IntOrFloat) {
@@ -114,6 +132,15 @@ std::vector<llvm::Value *> IRGen::userParamValues(const FunctionDef &fn, llvm::V
     phi->addIncoming(fn.params[i].defaultValue ? constValue(fn.params[i].defaultConst, t)
                                                : llvm::UndefValue::get(llvmType(t)),
                      from);
+    values.push_back(phi);
+  }
+  unsigned k = 0;
+  for (unsigned i : indices) {
+    if (!fn.locals[i].mayBeNone)
+      continue;
+    llvm::PHINode *phi = b_.CreatePHI(b_.getInt1Ty(), 2, fn.params[i].name + ".none");
+    phi->addIncoming(loadedFlags[k++], loadedBB);
+    phi->addIncoming(b_.getInt1(fn.params[i].defaultConst.type == Type::None), from);
     values.push_back(phi);
   }
   return values;

@@ -50,6 +50,8 @@ llvm::Type *IRGen::llvmType(Type t) {
   case Type::BoolArray:
   case Type::FloatList:
     return arrayTy_;
+  case Type::Str:
+    return b_.getPtrTy();
   default:
     throw InternalError(std::string("no LLVM type for ") + typeName(t));
   }
@@ -119,7 +121,8 @@ Type IRGen::paramAbiType(const FunctionDef &fn, size_t i) {
   if (fn.fkind == FunctionKind::Helper)
     return fn.locals[i].type;
   if (fn.locals[i].userParam)
-    return fn.params[i].defaultConst.type;
+    return fn.params[i].defaultConst.type == Type::None ? fn.locals[i].type
+                                                         : fn.params[i].defaultConst.type;
   if (fn.fkind == FunctionKind::Integrand)
     return Type::Float;
   return fn.locals[i].type;
@@ -132,6 +135,10 @@ void IRGen::declareFunction(const FunctionDef &fn) {
   params.push_back(b_.getPtrTy()); // the arena local arrays come from
   for (size_t i = 0; i < fn.params.size(); ++i)
     params.push_back(llvmType(paramAbiType(fn, i)));
+  // Then one flag per parameter whose default is None (true: it is None).
+  for (size_t i = 0; i < fn.params.size(); ++i)
+    if (fn.locals[i].mayBeNone)
+      params.push_back(b_.getInt1Ty());
   auto *type = llvm::FunctionType::get(b_.getInt1Ty(), params, false);
   auto *f = llvm::Function::Create(type, llvm::GlobalValue::InternalLinkage, "llcc.fn." + fn.name,
                                    mod_.get());
@@ -160,18 +167,24 @@ void IRGen::defineFunction(const FunctionDef &fn) {
   arena_ = llfn_->getArg(argBase++);
   slots_.clear();
   bound_.clear();
+  none_.clear();
   for (size_t i = 0; i < fn.locals.size(); ++i) {
     const LocalVar &v = fn.locals[i];
     slots_.push_back(b_.CreateAlloca(llvmType(v.type), nullptr, v.name));
     bound_.push_back(v.isParam ? nullptr
                                : b_.CreateAlloca(b_.getInt1Ty(), nullptr, v.name + ".bound"));
+    none_.push_back(v.mayBeNone ? b_.CreateAlloca(b_.getInt1Ty(), nullptr, v.name + ".none")
+                                : nullptr);
   }
+  unsigned noneArg = argBase + unsigned(fn.params.size());
   for (size_t i = 0; i < fn.locals.size(); ++i) {
     if (fn.locals[i].isParam)
       b_.CreateStore(convert(llfn_->getArg(argBase + i), paramAbiType(fn, i), fn.locals[i].type),
                      slots_[i]);
     else
       b_.CreateStore(b_.getFalse(), bound_[i]);
+    if (none_[i])
+      b_.CreateStore(llfn_->getArg(noneArg++), none_[i]);
   }
   genBlock(fn.body);
   // Falling off the end returns None, which a number-returning function
@@ -201,6 +214,8 @@ void IRGen::storeLocal(int index, llvm::Value *value, Type valueType) {
   b_.CreateStore(convert(value, valueType, v.type), slots_[index]);
   if (bound_[index])
     b_.CreateStore(b_.getTrue(), bound_[index]);
+  if (none_[index])
+    b_.CreateStore(b_.getFalse(), none_[index]);
 }
 
 llvm::Value *IRGen::loadLocal(int index, SourceLoc loc) {
@@ -209,6 +224,10 @@ llvm::Value *IRGen::loadLocal(int index, SourceLoc loc) {
     check(b_.CreateLoad(b_.getInt1Ty(), bound_[index]), loc,
           "UnboundLocalError: cannot access local variable '" + v.name +
               "' where it is not associated with a value");
+  if (none_[index])
+    check(b_.CreateNot(b_.CreateLoad(b_.getInt1Ty(), none_[index])), loc,
+          "TypeError: '" + v.name + "' is None here, and None cannot be used as a " +
+              typeName(v.type));
   return b_.CreateLoad(llvmType(v.type), slots_[index], v.name);
 }
 
@@ -341,6 +360,12 @@ void IRGen::genStmt(const Stmt &stmt) {
     startDeadBlock();
     return;
   }
+  case Stmt::Kind::Raise:
+    genRaise(cast<RaiseStmt>(stmt));
+    return;
+  case Stmt::Kind::Assert:
+    genAssert(cast<AssertStmt>(stmt));
+    return;
   case Stmt::Kind::Unsupported:
     throw InternalError("unsupported statement reached code generation");
   }

@@ -52,6 +52,8 @@ llvm::Value *IRGen::genExpr(const Expr &e) {
     return f64(cast<FloatLiteralExpr>(e).value);
   case Expr::Kind::BoolLiteral:
     return b_.getInt1(cast<BoolLiteralExpr>(e).value);
+  case Expr::Kind::StringLiteral:
+    return stringConstant(cast<StringLiteralExpr>(e).value);
   case Expr::Kind::Name:
     return genName(cast<NameExpr>(e));
   case Expr::Kind::Attribute:
@@ -394,6 +396,8 @@ llvm::Value *IRGen::genCompareOp(CompareOp op, llvm::Value *a, llvm::Value *c, T
 /// `a < b <= c`: each operand evaluated at most once, stopping at the first
 /// false link, as Python does.
 llvm::Value *IRGen::genCompare(const CompareExpr &e) {
+  if (isSpecialCompare(e))
+    return genSpecialCompare(e);
   llvm::BasicBlock *endBB = newBlock("cmp.end");
   std::vector<std::pair<llvm::Value *, llvm::BasicBlock *>> incoming;
   llvm::Value *left = genExpr(*e.operands[0]);
@@ -470,6 +474,8 @@ llvm::Value *IRGen::genSubscript(const SubscriptExpr &e) {
 }
 
 llvm::Value *IRGen::genCall(const CallExpr &e) {
+  if (e.builtin == "print")
+    return genPrint(e);
   if (llvm::Value *v; genWindowCall(e, v))
     return v;
   if (e.target)
@@ -497,10 +503,29 @@ llvm::Value *IRGen::genFunctionCall(const CallExpr &e) {
     args.push_back(result);
   }
   args.push_back(arena_);
+  std::vector<llvm::Value *> noneFlags;
   for (size_t i = 0; i < bound.size(); ++i) {
     const Expr *arg = bound[i] ? bound[i] : target.params[i].defaultValue.get();
+    if (target.locals[i].mayBeNone) {
+      // A parameter whose default is None gets a value and a None flag: a
+      // None-able argument passes its own flag on.
+      llvm::Value *flag = noneFlag(*arg);
+      noneFlags.push_back(flag);
+      auto *name = dyn_cast<NameExpr>(arg);
+      if (isa<NoneLiteralExpr>(arg))
+        args.push_back(llvm::Constant::getNullValue(llvmType(target.locals[i].type)));
+      else if (name && name->ref == NameRef::Local && none_[name->localIndex])
+        args.push_back(convert(b_.CreateLoad(llvmType(fn_->locals[name->localIndex].type),
+                                             slots_[name->localIndex]),
+                               fn_->locals[name->localIndex].type, target.locals[i].type));
+      else
+        args.push_back(genExprAs(*arg, target.locals[i].type));
+      continue;
+    }
     args.push_back(genExprAs(*arg, target.locals[i].type));
   }
+  for (llvm::Value *flag : noneFlags)
+    args.push_back(flag);
   propagate(b_.CreateCall(functions_.at(&target), args));
   if (!result)
     return nullptr;

@@ -115,6 +115,36 @@ private:
   /// CPython's math.hypot.
   llvm::Function *cpythonHypot();
 
+  // raise, assert, print, f-strings, str and None (IRGenErrors.cpp).
+  /// The index of a Python exception class in the runtime's table.
+  unsigned exceptionKind(const std::string &className);
+  void genRaise(const RaiseStmt &s);
+  void genAssert(const AssertStmt &s);
+  /// Records `message` (a str or number expression, or null for none) as
+  /// an exception of class `kind` raised at `loc`, and returns false.
+  void raiseWithMessage(SourceLoc loc, const std::string &className, const Expr *message);
+  llvm::Value *genPrint(const CallExpr &e);
+  /// Appends the text of `e` (a str or a number) to the message buffer;
+  /// `values` are its f-string fields' values, evaluated beforehand.
+  void appendMessage(const Expr &e, const std::vector<llvm::Value *> &values,
+                     const std::map<size_t, llvm::Value *> &flags);
+  /// Appends "None" when `flag` (may be null) is true, else the value.
+  void appendMaybeNone(llvm::Value *flag, llvm::Value *v, Type t, char conversion,
+                       const std::string &spec);
+  /// messageValues' None flags, by value index, for None-default parameters.
+  std::map<size_t, llvm::Value *> noneFlags_;
+  std::vector<llvm::Value *> messageValues(const Expr &e);
+  void appendValue(llvm::Value *v, Type t, char conversion, const std::string &spec);
+  bool isSpecialCompare(const CompareExpr &e);
+  llvm::Value *genSpecialCompare(const CompareExpr &e);
+  llvm::Value *noneFlag(const Expr &e);
+  llvm::Function *msgAppendFn();
+  llvm::Function *msgValueFn();
+  llvm::Function *printOutFn();
+  llvm::Function *weakPython(const char *name, llvm::FunctionType *type);
+  llvm::Function *libcFunction(const char *name, llvm::FunctionType *type);
+  llvm::Value *appendConstant(const std::string &text);
+
   // Statements.
   void genBlock(const Block &block);
   void genStmt(const Stmt &stmt);
@@ -331,6 +361,10 @@ private:
   llvm::Function *ipow_ = nullptr;
   llvm::Function *hypot_ = nullptr;
   llvm::Function *pairwise_ = nullptr;
+  llvm::Function *msgAppend_ = nullptr;
+  llvm::Function *msgValue_ = nullptr;
+  llvm::Function *printOut_ = nullptr;
+  llvm::GlobalVariable *msgBuf_ = nullptr; ///< thread-local message buffer {ptr, len, cap}
   std::map<const FunctionDef *, llvm::Function *> functions_;
   std::map<std::string, llvm::Constant *> messages_;
 
@@ -341,6 +375,8 @@ private:
   llvm::Value *arena_ = nullptr;
   std::vector<llvm::AllocaInst *> slots_;
   std::vector<llvm::AllocaInst *> bound_;
+  /// For a local whose default is None: true while it holds None.
+  std::vector<llvm::AllocaInst *> none_;
   struct LoopTargets {
     llvm::BasicBlock *continueTarget;
     llvm::BasicBlock *breakTarget;

@@ -21,9 +21,19 @@ namespace llcc {
 
 const std::vector<std::string> &exceptionClasses() {
   static const std::vector<std::string> classes = {
-      "RuntimeError", "IndexError",        "ZeroDivisionError", "OverflowError",
-      "ValueError",   "UnboundLocalError", "TypeError",         "MemoryError"};
+      "RuntimeError", "IndexError", "ZeroDivisionError", "OverflowError", "ValueError",
+      "UnboundLocalError", "TypeError", "MemoryError",
+      // Raised by `raise` and `assert` in the program (frontend/SemaErrors.cpp).
+      "KeyError", "ArithmeticError", "AssertionError", "NotImplementedError", "LookupError",
+      "FloatingPointError", "Exception"};
   return classes;
+}
+
+unsigned IRGen::exceptionKind(const std::string &className) {
+  for (unsigned i = 0; i < exceptionClasses().size(); ++i)
+    if (className == exceptionClasses()[i])
+      return i;
+  throw InternalError("no runtime exception class " + className);
 }
 
 llvm::Constant *IRGen::stringConstant(const std::string &text) {
@@ -166,8 +176,19 @@ void IRGen::emitRuntimeSupport() {
   }
   b_.SetInsertPoint(set);
   llvm::Value *gil = b_.CreateCall(ensure);
+  // SciPy calls on after a pixel fails; the first error is the one CPython
+  // would raise, so an exception already set is kept.
+  llvm::Function *occurred = weakFunction("PyErr_Occurred", llvm::FunctionType::get(ptr, false));
+  llvm::BasicBlock *setIt = newBlock("set.it");
+  llvm::BasicBlock *unlock = newBlock("unlock");
+  b_.CreateCondBr(b_.CreateAnd(b_.CreateIsNotNull(occurred),
+                               b_.CreateIsNotNull(b_.CreateCall(occurred))),
+                  unlock, setIt);
+  b_.SetInsertPoint(setIt);
   b_.CreateCall(setString,
                 {exception, b_.CreateLoad(ptr, b_.CreateThreadLocalAddress(pyMessageSlot_))});
+  b_.CreateBr(unlock);
+  b_.SetInsertPoint(unlock);
   b_.CreateCall(release, {gil});
   b_.CreateBr(done);
   b_.SetInsertPoint(done);

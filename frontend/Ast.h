@@ -46,6 +46,9 @@ enum class Type : uint8_t {
   Tuple,      ///< a tuple of numbers (returned by a transform)
   Module,     ///< `np`, `math`, `llcc`: only usable before a `.`
   Function,   ///< a name bound to a function or builtin: only callable
+  /// A str: a literal, an f-string or a str parameter (`how="max"`).
+  /// Lowered as a pointer to NUL-terminated UTF-8 (docs/language.md).
+  Str,
 };
 
 /// What a Type kind alone does not say about a composite value: a tuple's
@@ -121,6 +124,7 @@ public:
     Tuple,
     List,
     Slice,
+    FString,
   };
   Expr(Kind kind, SourceLoc loc) : kind_(kind), loc_(loc) {}
   virtual ~Expr() = default;
@@ -356,6 +360,23 @@ public:
   ExprPtr start, stop, step;
 };
 
+/// One replacement field of an f-string: `{value!r:>8.3f}`.
+struct FStringField {
+  ExprPtr value;
+  char conversion = 0;    ///< 'r', 's', 'a' or 0
+  std::string formatSpec; ///< "" when absent (nested fields are refused)
+};
+
+/// `f"sigma must be positive, got {sigma}"`: literal text and fields in
+/// order (pieces[i] is text when fields[i].value is null).
+class FStringExpr : public Expr {
+public:
+  FStringExpr(SourceLoc loc) : Expr(Kind::FString, loc) {}
+  static bool classof(const Expr *e) { return e->kind() == Kind::FString; }
+  std::vector<std::string> texts;     ///< literal text before each field, then the tail
+  std::vector<FStringField> fields;   ///< texts.size() == fields.size() + 1
+};
+
 //===----------------------------------------------------------------------===//
 // Statements
 //===----------------------------------------------------------------------===//
@@ -374,6 +395,8 @@ public:
     Continue,
     Pass,
     Return,
+    Raise,
+    Assert,
     Unsupported,
   };
   Stmt(Kind kind, SourceLoc loc) : kind_(kind), loc_(loc) {}
@@ -486,6 +509,28 @@ public:
   ExprPtr value; ///< may be null
 };
 
+/// `raise ValueError(f"...")`, `raise ValueError`, `raise` of a builtin
+/// exception class with at most one argument (a str or a number).
+class RaiseStmt : public Stmt {
+public:
+  RaiseStmt(SourceLoc loc, ExprPtr exception) : Stmt(Kind::Raise, loc), exception(std::move(exception)) {}
+  static bool classof(const Stmt *s) { return s->kind() == Kind::Raise; }
+  ExprPtr exception; ///< may be null (a bare `raise`, refused by Sema)
+  // Filled in by Sema.
+  std::string className; ///< "ValueError"
+  const Expr *message = nullptr; ///< the argument, or null for no argument
+};
+
+/// `assert cond`, `assert cond, message`
+class AssertStmt : public Stmt {
+public:
+  AssertStmt(SourceLoc loc, ExprPtr cond, ExprPtr message)
+      : Stmt(Kind::Assert, loc), cond(std::move(cond)), message(std::move(message)) {}
+  static bool classof(const Stmt *s) { return s->kind() == Kind::Assert; }
+  ExprPtr cond;
+  ExprPtr message; ///< may be null
+};
+
 /// A valid Python statement that llcc does not compile (`class`, `with`,
 /// `try`, `lambda`, `global`, nested `def`, ...). The AstBuilder keeps it so
 /// that Sema reports it with the others; `what` names the construct.
@@ -503,11 +548,12 @@ public:
 
 /// A compile-time value: a folded constant or parameter default.
 struct ConstValue {
-  /// Bool, Int or Float; Unknown when not folded; IntOrFloat for a
-  /// required user parameter (no default: an int or a float as bound).
+  /// Bool, Int, Float, Str or None; Unknown when not folded; IntOrFloat for
+  /// a required user parameter (no default: an int or a float as bound).
   Type type = Type::Unknown;
   int64_t i = 0;             ///< Bool and Int
   double f = 0;              ///< Float
+  std::string s;             ///< Str
 };
 
 /// A parameter: `x` or `x=default`.
@@ -536,6 +582,9 @@ struct LocalVar {
   /// Some value assigned to it may be a numpy.float64 (see Expr).
   bool mayBeNumpy = false;
   ShapeRef shape; ///< for composite kinds (see Shape)
+  /// A parameter whose default is None (`sigma=None`): it holds None or a
+  /// number, tracked by an extra flag that `x is None` reads.
+  bool mayBeNone = false;
 };
 
 /// What a function compiles to, decided by Sema from its decorator and from

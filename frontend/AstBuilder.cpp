@@ -20,6 +20,8 @@
 
 #include <antlr4-runtime.h>
 
+#include <sstream>
+
 namespace llcc {
 
 using antlr4::ParserRuleContext;
@@ -482,11 +484,20 @@ StmtPtr AstBuilder::buildSimpleStmt(P::Simple_stmtContext *ctx) {
   if (P::Import_stmtContext *import = ctx->import_stmt())
     return buildImport(import, false);
   P::Other_simple_stmtContext *other = ctx->other_simple_stmt();
+  if (auto *a = dynamic_cast<P::AssertStmtContext *>(other)) {
+    ExprPtr cond = topLevelExpr(a->test(0));
+    ExprPtr message = a->test().size() > 1 ? topLevelExpr(a->test(1)) : nullptr;
+    return finishStmt(std::make_unique<AssertStmt>(loc, std::move(cond), std::move(message)));
+  }
+  if (auto *r = dynamic_cast<P::RaiseStmtContext *>(other)) {
+    if (r->FROM())
+      return unsupportedStmt(locOf(r->FROM()), "raise with 'from'");
+    ExprPtr exception = r->test().empty() ? nullptr : topLevelExpr(r->test(0));
+    return finishStmt(std::make_unique<RaiseStmt>(loc, std::move(exception)));
+  }
   const char *what = dynamic_cast<P::DelStmtContext *>(other)        ? "del"
                      : dynamic_cast<P::GlobalStmtContext *>(other)   ? "global"
                      : dynamic_cast<P::NonlocalStmtContext *>(other) ? "nonlocal"
-                     : dynamic_cast<P::AssertStmtContext *>(other)   ? "assert"
-                     : dynamic_cast<P::RaiseStmtContext *>(other)    ? "raise"
                                                                      : "yield";
   return unsupportedStmt(loc, what);
 }
@@ -670,6 +681,46 @@ StmtPtr AstBuilder::buildFor(P::For_stmtContext *ctx) {
   Block elseBody = ctx->ELSE() ? buildSuite(ctx->suite(1)) : Block();
   return std::make_unique<ForStmt>(locOf(ctx), std::move(target), std::move(iter), std::move(body),
                                    std::move(elseBody));
+}
+
+//===----------------------------------------------------------------------===//
+// f-string fields
+//===----------------------------------------------------------------------===//
+
+// An f-string field's expression is lexed and parsed on its own, as
+// `(text)` so that it may span lines, with its tokens moved to where the
+// text sits in the file; errors are reported once, at the field.
+ExprPtr AstBuilder::parseFieldExpr(const std::string &text, SourceLoc loc) {
+  SourceFile sub("<f-string>", "(" + text + ")\n");
+  std::ostringstream sink;
+  DiagnosticEngine subDiags(sub, sink);
+  LexResult lexed = lexSource(sub, subDiags);
+  auto invalid = [&] {
+    diags_.error(loc, "invalid expression in f-string field '{" + text + "}'");
+    return nullptr;
+  };
+  if (lexed.fatal || subDiags.hasErrors())
+    return invalid();
+  for (LexedToken &t : lexed.tokens) {
+    if (t.loc.line == 1)
+      t.loc = SourceLoc{loc.line, t.loc.col + loc.col >= 2 ? t.loc.col + loc.col - 2 : 1};
+    else
+      t.loc.line += loc.line - 1;
+  }
+  LexedTokenSource source(std::move(lexed.tokens));
+  antlr4::CommonTokenStream stream(&source);
+  P parser(&stream);
+  parser.removeErrorListeners();
+  parser.setErrorHandler(std::make_shared<antlr4::BailErrorStrategy>());
+  P::TestContext *tree = nullptr;
+  try {
+    tree = parser.test();
+  } catch (const std::exception &) {
+    return invalid();
+  }
+  if (!tree || parser.getNumberOfSyntaxErrors() != 0 || stream.LA(1) != P::NEWLINE)
+    return invalid();
+  return buildExpr(tree);
 }
 
 //===----------------------------------------------------------------------===//

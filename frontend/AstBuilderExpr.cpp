@@ -143,6 +143,8 @@ void appendUtf8(std::string &out, uint32_t cp) {
   }
 }
 
+} // namespace
+
 /// Decodes Python's backslash escapes in the body of a non-raw string.
 /// Unknown escapes are kept as written, as Python does.
 std::string decodeEscapes(const std::string &body) {
@@ -224,6 +226,8 @@ std::string decodeEscapes(const std::string &body) {
   return out;
 }
 
+namespace {
+
 /// Calls `f(ExprPtr &)` on every direct child slot of `e` (null slots
 /// included).
 template <typename F> void forEachChild(Expr &e, F f) {
@@ -282,6 +286,10 @@ template <typename F> void forEachChild(Expr &e, F f) {
     f(s.stop);
     return f(s.step);
   }
+  case Expr::Kind::FString:
+    for (FStringField &field : static_cast<FStringExpr &>(e).fields)
+      f(field.value);
+    return;
   }
 }
 
@@ -642,9 +650,11 @@ ExprPtr AstBuilder::buildNumber(P::NumberContext *ctx) {
   }
 }
 
-// STRING+ : adjacent literals are concatenated.
+// STRING+ : adjacent literals are concatenated; with one f-string among
+// them the whole atom is an FStringExpr (AstBuilderFString.cpp).
 ExprPtr AstBuilder::buildStrings(P::StringAtomContext *ctx) {
   std::string value;
+  std::unique_ptr<FStringExpr> fstring;
   for (TerminalNode *node : ctx->STRING()) {
     std::string text = node->getText();
     size_t quote = text.find_first_of("'\"");
@@ -655,12 +665,27 @@ ExprPtr AstBuilder::buildStrings(P::StringAtomContext *ctx) {
     size_t bodyLen = text.size() >= quote + 2 * quoteLen ? text.size() - quote - 2 * quoteLen : 0;
     std::string body = text.substr(quote + quoteLen, bodyLen);
     bool raw = prefix.find_first_of("rR") != std::string::npos;
-    if (prefix.find_first_of("fF") != std::string::npos)
-      unsupported(locOf(node), "f-string");
     if (prefix.find_first_of("bB") != std::string::npos)
       unsupported(locOf(node), "bytes literal");
-    value += raw ? body : decodeEscapes(body);
+    if (prefix.find_first_of("fF") != std::string::npos) {
+      if (!fstring) {
+        fstring = std::make_unique<FStringExpr>(locOf(ctx));
+        fstring->texts.push_back(std::move(value));
+        value.clear();
+      }
+      SourceLoc bodyLoc = locOf(node);
+      bodyLoc.col += uint32_t(quote + quoteLen);
+      buildFStringBody(body, raw, bodyLoc, *fstring);
+      continue;
+    }
+    std::string decoded = raw ? body : decodeEscapes(body);
+    if (fstring)
+      fstring->texts.back() += decoded;
+    else
+      value += decoded;
   }
+  if (fstring)
+    return fstring;
   return std::make_unique<StringLiteralExpr>(locOf(ctx), std::move(value));
 }
 

@@ -86,6 +86,13 @@ private:
   ExprPtr buildAtom(P::AtomContext *ctx);
   ExprPtr buildNumber(P::NumberContext *ctx);
   ExprPtr buildStrings(P::StringAtomContext *ctx);
+  /// Splits the body of one f-string literal (between its quotes, starting
+  /// at `loc`) into text and replacement fields appended to `out`
+  /// (AstBuilderFString.cpp).
+  void buildFStringBody(const std::string &body, bool raw, SourceLoc loc, FStringExpr &out);
+  /// Parses the expression of an f-string field, `text` starting at `loc`;
+  /// null after an error, which is reported (AstBuilder.cpp).
+  ExprPtr parseFieldExpr(const std::string &text, SourceLoc loc);
   ExprPtr buildCall(ExprPtr callee, SourceLoc loc, P::ArglistContext *args);
   ExprPtr buildSubscripts(P::SubscriptlistContext *ctx);
   ExprPtr buildSubscript(P::SubscriptContext *ctx);
@@ -105,6 +112,8 @@ private:
   std::unordered_set<const antlr4::tree::ParseTree *> bad_;
 };
 
+/// Decodes Python's backslash escapes in the body of a non-raw string.
+std::string decodeEscapes(const std::string &body);
 /// The depth of the tree under `e`, measured without recursion.
 unsigned exprDepth(const Expr *e);
 /// Destroys a possibly very deep tree without recursion.

@@ -252,6 +252,16 @@ void AstDumper::dumpStmt(const Stmt &s, unsigned depth) {
   case Stmt::Kind::Return:
     line(depth) << "Return " << at << "\n";
     return dumpExpr(static_cast<const ReturnStmt &>(s).value.get(), depth + 1);
+  case Stmt::Kind::Raise: {
+    line(depth) << "Raise " << at << "\n";
+    return dumpExpr(static_cast<const RaiseStmt &>(s).exception.get(), depth + 1);
+  }
+  case Stmt::Kind::Assert: {
+    const auto &a = static_cast<const AssertStmt &>(s);
+    line(depth) << "Assert " << at << "\n";
+    dumpExpr(a.cond.get(), depth + 1);
+    return dumpExpr(a.message.get(), depth + 1);
+  }
   case Stmt::Kind::Unsupported:
     line(depth) << "Unsupported " << static_cast<const UnsupportedStmt &>(s).what << " " << at
                 << "\n";
@@ -304,6 +314,17 @@ std::string AstDumper::describe(const Expr &e) {
     return "Tuple";
   case Expr::Kind::List:
     return "List";
+  case Expr::Kind::FString: {
+    const auto &f = static_cast<const FStringExpr &>(e);
+    std::string s = "FString";
+    for (size_t i = 0; i < f.texts.size(); ++i) {
+      s += " " + quoteTokenText(f.texts[i]);
+      if (i < f.fields.size())
+        s += std::string(" {") + (f.fields[i].conversion ? std::string("!") + f.fields[i].conversion : "") +
+             (f.fields[i].formatSpec.empty() ? "" : ":" + f.fields[i].formatSpec) + "}";
+    }
+    return s;
+  }
   case Expr::Kind::Slice: {
     const auto &sl = static_cast<const SliceExpr &>(e);
     std::string s = "Slice";
@@ -376,6 +397,10 @@ void AstDumper::dumpExpr(const Expr *e, unsigned depth) {
     dumpExpr(s->stop.get(), depth + 1);
     return dumpExpr(s->step.get(), depth + 1);
   }
+  case Expr::Kind::FString:
+    for (const FStringField &f : static_cast<const FStringExpr *>(e)->fields)
+      dumpExpr(f.value.get(), depth + 1);
+    return;
   default:
     return;
   }

@@ -23,6 +23,7 @@ const char *typeName(Type t) {
   case Type::Tuple: return "tuple";
   case Type::Module: return "module";
   case Type::Function: return "function";
+  case Type::Str: return "str";
   }
   return "?";
 }

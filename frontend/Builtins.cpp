@@ -182,7 +182,15 @@ std::vector<std::string> supportedMembers(const std::string &module) {
   std::vector<std::string> names;
   std::string prefix = module + ".";
   if (module == "llcc")
-    return {"filter"};
+    return {"filter", "filter1d", "transform", "integrand"};
+  if (module.empty()) {
+    // The Python builtins: names without a module.
+    for (const BuiltinFunction &f : Functions)
+      if (!std::strchr(f.qualifiedName, '.'))
+        names.push_back(f.qualifiedName);
+    std::sort(names.begin(), names.end());
+    return names;
+  }
   for (const BuiltinFunction &f : Functions)
     if (std::strncmp(f.qualifiedName, prefix.c_str(), prefix.size()) == 0)
       names.push_back(f.qualifiedName + prefix.size());

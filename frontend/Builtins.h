@@ -53,7 +53,7 @@ bool findBuiltinConstant(const std::string &qualifiedName, double &value);
 bool isKnownModule(const std::string &name);
 
 /// Every supported member name of `module`, sorted, for "supported names
-/// are ..." messages.
+/// are ..." messages; the Python builtins for "".
 std::vector<std::string> supportedMembers(const std::string &module);
 
 } // namespace llcc

@@ -48,8 +48,10 @@ void Sema::collectImports() {
         continue;
       }
       if (!findBuiltinFunction(q) && !findBuiltinConstant(q, ignored) && imp.module != "llcc") {
-        diags_.error(loc, "'" + q + "' is not supported; supported names in " + imp.module + ": " +
-                              joinNames(supportedMembers(imp.module)));
+        std::string hint = suggestMember(imp.module, "", name);
+        if (hint.empty() && listedModules_.insert(imp.module).second)
+          hint = "; supported names in " + imp.module + ": " + joinNames(supportedMembers(imp.module));
+        diags_.error(loc, "'" + q + "' is not supported" + hint);
         continue;
       }
       fromNames_[alias.empty() ? name : alias] = q;
@@ -69,8 +71,8 @@ void Sema::collectConstants() {
     reporting_ = true;
     inConstant_ = true;
     c.type = constantExprType(*c.value);
-    if (c.type != Type::Unknown && !isNumeric(c.type)) {
-      diags_.error(c.value->loc(), "a module-level constant must be a number");
+    if (c.type != Type::Unknown && !isNumeric(c.type) && c.type != Type::Str) {
+      diags_.error(c.value->loc(), "a module-level constant must be a number or a str");
       c.type = Type::Unknown;
     }
     inConstant_ = false;
@@ -117,6 +119,7 @@ Type Sema::constantExprType(Expr &e) {
   case Expr::Kind::BoolLiteral:
   case Expr::Kind::Name:
   case Expr::Kind::Attribute:
+  case Expr::Kind::StringLiteral:
     return typeOf(e);
   case Expr::Kind::Unary: {
     auto &u = cast<UnaryExpr>(e);
@@ -193,6 +196,7 @@ void Sema::collectLocals(FunctionDef &fn) {
     v.name = p.name;
     v.firstLoc = p.loc;
     v.isParam = true;
+    v.mayBeNone = p.defaultValue && isa<NoneLiteralExpr>(p.defaultValue.get());
     fn.locals.push_back(v);
   }
   collectLocalsIn(fn, fn.body, 0);
@@ -252,6 +256,9 @@ void Sema::buildCallGraph() {
       visitExpr(fn, sl->start.get(), depth + 1);
       visitExpr(fn, sl->stop.get(), depth + 1);
       visitExpr(fn, sl->step.get(), depth + 1);
+    } else if (auto *f = dyn_cast<FStringExpr>(e)) {
+      for (auto &field : f->fields)
+        visitExpr(fn, field.value.get(), depth + 1);
     }
   };
   visitBlock = [&](FunctionDef &fn, const Block &block, unsigned depth) {
@@ -299,6 +306,13 @@ void Sema::buildCallGraph() {
       case Stmt::Kind::Return:
         visitExpr(fn, cast<ReturnStmt>(stmt.get())->value.get(), depth);
         break;
+      case Stmt::Kind::Raise:
+        visitExpr(fn, cast<RaiseStmt>(stmt.get())->exception.get(), depth);
+        break;
+      case Stmt::Kind::Assert:
+        visitExpr(fn, cast<AssertStmt>(stmt.get())->cond.get(), depth);
+        visitExpr(fn, cast<AssertStmt>(stmt.get())->message.get(), depth);
+        break;
       default:
         break;
       }
@@ -344,7 +358,7 @@ void Sema::inferFunction(FunctionDef &fn) {
     locals_[fn.locals[i].name] = static_cast<int>(i);
   // Helper parameters with defaults take the default's type too.
   for (size_t i = 0; i < fn.params.size(); ++i) {
-    if (fn.params[i].defaultValue) {
+    if (fn.params[i].defaultValue && !isa<NoneLiteralExpr>(fn.params[i].defaultValue.get())) {
       bool saved = inConstant_;
       inConstant_ = true;
       Type t = constantExprType(*fn.params[i].defaultValue);
@@ -479,7 +493,7 @@ void Sema::walkStmt(Stmt &stmt, unsigned loopDepth) {
         continue;
       }
       Type t = typeOf(*s.value);
-      requireNumeric(*s.value, isArray(t) ? Type::Float : t, "assigned");
+      requireNumeric(*s.value, isArray(t) || t == Type::Str ? Type::Float : t, "assigned");
       assignTo(*target, t, s.value->loc(), s.value.get());
     }
     return;
@@ -557,7 +571,7 @@ void Sema::walkStmt(Stmt &stmt, unsigned loopDepth) {
     if (isa<NameExpr>(s.target.get())) {
       assignTo(*s.target, elem, s.target->loc(), nullptr, !isRange);
       typeWindowLoopTarget(s);
-    } else
+    } else if (isRange || elem != Type::Unknown) // not after an error in the iterable
       error(s.target->loc(), "a for loop variable must be a single name");
     walkBlock(s.body, loopDepth + 1);
     walkBlock(s.elseBody, loopDepth);
@@ -637,6 +651,12 @@ void Sema::walkStmt(Stmt &stmt, unsigned loopDepth) {
     markNumpy(fn_->returnMayBeNumpy, s.value && s.value->mayBeNumpy);
     return;
   }
+  case Stmt::Kind::Raise:
+    walkRaise(cast<RaiseStmt>(stmt));
+    return;
+  case Stmt::Kind::Assert:
+    walkAssert(cast<AssertStmt>(stmt));
+    return;
   case Stmt::Kind::Unsupported: {
     auto &s = cast<UnsupportedStmt>(stmt);
     error(s.loc(), describeUnsupported(s.what));
@@ -664,13 +684,31 @@ bool Sema::run() {
 
   // Fixpoint: the lattice is finite (each type can only move up), so this
   // ends; the bound is a guard against a bug, not a limit users can reach.
-  for (unsigned round = 0; round < 64; ++round) {
-    changed_ = false;
-    for (auto &fn : module_.functions)
-      inferFunction(*fn);
-    if (!changed_)
-      break;
-  }
+  auto fixpoint = [&] {
+    for (unsigned round = 0; round < 64; ++round) {
+      changed_ = false;
+      for (auto &fn : module_.functions)
+        inferFunction(*fn);
+      if (!changed_)
+        break;
+    }
+  };
+  fixpoint();
+  // A parameter whose default is None and that is never given or assigned
+  // a number is a float when it is not None (`sigma=None`, bound to 1.5).
+  bool defaulted = false;
+  for (auto &fn : module_.functions)
+    for (LocalVar &v : fn->locals)
+      if (v.isParam && v.mayBeNone && v.type == Type::Unknown) {
+        v.type = Type::Float;
+        defaulted = true;
+      }
+  if (defaulted)
+    fixpoint();
+  bool exported = false;
+  exportCalledFilters(exported);
+  if (exported)
+    fixpoint();
   reporting_ = true;
   for (auto &fn : module_.functions)
     inferFunction(*fn);
@@ -678,6 +716,10 @@ bool Sema::run() {
   for (auto &fn : module_.functions) {
     bool needsValue = fn->fkind == FunctionKind::Filter || fn->fkind == FunctionKind::Integrand ||
                       (fn->fkind == FunctionKind::Transform && !fn->transformWrites);
+    // A callback that only raises (`raise NotImplementedError`) returns
+    // no value on any path: it is typed as returning a float.
+    if (needsValue && fn->returnType == Type::Unknown && raising_.count(fn.get()))
+      fn->returnType = fn->fkind == FunctionKind::Transform ? Type::Unknown : Type::Float;
     if (needsValue && fn->returnType == Type::Unknown && !diags_.hasErrors())
       diags_.error(fn->nameLoc,
                    std::string(functionKindName(fn->fkind)) + " function '" + fn->name +

@@ -103,9 +103,10 @@ Type Sema::typeOfSubscript(SubscriptExpr &s) {
   if (isEllipsis(*s.index))
     return v;
   if (auto *tuple = dyn_cast<TupleExpr>(s.index.get())) {
-    for (auto &el : tuple->elements)
-      if (!isa<SliceExpr>(el.get()))
-        typeOf(*el);
+    // One error for the whole index, not one per part.
+    for (auto &part : tuple->elements)
+      if (!isa<SliceExpr>(part.get()))
+        typeOf(*part);
     if (v != Type::Unknown)
       error(s.index->loc(), "too many indices for a 1-D array; reshape it first (w = "
                             "values.reshape(3, 3)) to index w[i, j]");

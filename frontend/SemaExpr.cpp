@@ -50,7 +50,10 @@ Type Sema::typeOf(Expr &e) {
     t = Type::Unknown;
     break;
   case Expr::Kind::StringLiteral:
-    error(e.loc(), "strings are only allowed as docstrings");
+    t = Type::Str;
+    break;
+  case Expr::Kind::FString:
+    t = typeOfFString(cast<FStringExpr>(e));
     break;
   case Expr::Kind::Name:
     t = typeOfName(cast<NameExpr>(e));
@@ -104,6 +107,8 @@ Type Sema::typeOf(Expr &e) {
     break;
   case Expr::Kind::Compare: {
     auto &c = cast<CompareExpr>(e);
+    if (typeOfSpecialCompare(c, t))
+      break;
     bool anyArray = false, anyNdarray = false, anyList = false;
     for (size_t i = 0; i < c.operands.size(); ++i) {
       Type o = typeOf(*c.operands[i]);
@@ -167,7 +172,7 @@ Type Sema::typeOf(Expr &e) {
     break;
   }
   case Expr::Kind::Slice:
-    error(e.loc(), "slices are not supported yet; index single elements");
+    error(e.loc(), "a slice is only allowed as the index of an array, as in a[i:j]");
     break;
   }
   e.type = t;
@@ -275,7 +280,12 @@ Type Sema::typeOfName(NameExpr &e) {
                        "' at the top of the file");
     return Type::Unknown;
   }
-  error(e.loc(), "name '" + e.name + "' is not defined");
+  std::string builtin = unsupportedBuiltin(e.name);
+  if (!builtin.empty()) {
+    error(e.loc(), builtin);
+    return Type::Unknown;
+  }
+  error(e.loc(), "name '" + e.name + "' is not defined" + suggestName(e.name));
   return Type::Unknown;
 }
 
@@ -290,8 +300,15 @@ Type Sema::typeOfAttribute(AttributeExpr &e) {
       return Type::Float;
     if (findBuiltinFunction(q))
       return Type::Function;
-    error(e.loc(), "'" + q + "' is not supported; supported names in " + mod + ": " +
-                       joinNames(supportedMembers(mod)));
+    // A suggestion when one is close; else the supported names, listed
+    // once per module (the first error), not at every use.
+    auto *alias = dyn_cast<NameExpr>(e.value.get());
+    std::string hint = suggestMember(mod, alias ? alias->name : mod, e.attr);
+    if (hint.empty() && reporting_ && listedModules_.insert(mod).second)
+      hint = "; supported names in " + mod + ": " + joinNames(supportedMembers(mod));
+    else if (hint.empty())
+      hint = " (the supported names are listed at the first such error)";
+    error(e.loc(), "'" + q + "' is not supported" + hint);
     return Type::Unknown;
   }
   if (isArray(base)) {
@@ -416,6 +433,10 @@ Type Sema::typeOfBinary(BinaryExpr &e) {
 Type Sema::typeOfCall(CallExpr &e) {
   Type calleeType = Type::Unknown;
   std::string name;
+  if (auto *n = dyn_cast<NameExpr>(e.callee.get());
+      n && n->name == "print" && !locals_.count("print") && !functions_.count("print") &&
+      !constants_.count("print"))
+    return typeOfPrint(e);
   if (auto *n = dyn_cast<NameExpr>(e.callee.get())) {
     calleeType = typeOfName(*n);
     n->type = calleeType;
@@ -502,10 +523,15 @@ Type Sema::typeOfFunctionCall(CallExpr &e, FunctionDef &target) {
         error(e.loc(), "'" + target.name + "' is missing argument '" + target.params[i].name + "'");
       continue;
     }
+    if (isa<NoneLiteralExpr>(bound[i]) && i < target.locals.size() &&
+        target.locals[i].mayBeNone) {
+      bound[i]->type = Type::None; // None for a parameter whose default is None
+      continue;
+    }
     Type t = typeOf(*bound[i]);
     if (t == Type::Unknown || i >= target.locals.size())
       continue;
-    if (!isNumeric(t) && !isArray(t)) {
+    if (!isNumeric(t) && !isArray(t) && t != Type::Str) {
       requireNumeric(*bound[i], t, "passed");
       continue;
     }

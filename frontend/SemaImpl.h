@@ -114,6 +114,9 @@ inline Type powerType(Type a, Type b, const Expr *exponent) {
   return Type::IntOrFloat;
 }
 
+/// A builtin exception class llcc can raise ("ValueError", ...).
+bool isRaisableClass(const std::string &name);
+
 class Sema {
 public:
   Sema(Module &module, DiagnosticEngine &diags) : module_(module), diags_(diags) {}
@@ -198,10 +201,33 @@ private:
   void requireTruthy(Expr &e, Type t);
   Type constantExprType(Expr &e);
 
+  // raise, assert, f-strings, print, str and None (SemaErrors.cpp).
+  void walkRaise(RaiseStmt &s);
+  void walkAssert(AssertStmt &s);
+  void typeMessage(Expr &message, const char *context);
+  Type typeOfFString(FStringExpr &e);
+  Type typeOfPrint(CallExpr &e);
+  bool typeOfSpecialCompare(CompareExpr &c, Type &result);
+
+  // Hints that lead to the fix (SemaHints.cpp).
+  std::string suggestName(const std::string &name);
+  std::string suggestMember(const std::string &module, const std::string &alias,
+                            const std::string &attr);
+  std::string closest(const std::string &name, const std::vector<std::string> &candidates,
+                      const std::string &prefix);
+  std::string unsupportedBuiltin(const std::string &name);
+  bool reportMissingDecorator(FunctionDef &fn);
+  void exportCalledFilters(bool &exported);
+
   void error(SourceLoc loc, const std::string &message) {
-    if (reporting_)
+    if (reporting_) {
       diags_.error(loc, message);
+      noteIntegrand(fn_);
+    }
   }
+  /// After the first error in an undecorated function that looks like a
+  /// quad integrand (`def f(x, ...)`), a note naming @llcc.integrand.
+  void noteIntegrand(const FunctionDef *fn);
 
   Module &module_;
   DiagnosticEngine &diags_;
@@ -218,6 +244,10 @@ private:
   bool inConstant_ = false;           ///< typing a module-level constant
   bool inForIter_ = false;            ///< typing `range(...)` of a for loop
   std::set<const LocalVar *> windowSeen_; ///< locals whose shape is decided
+  bool allowFString_ = false;         ///< typing a message or print argument
+  std::set<const FunctionDef *> raising_; ///< functions with a raise statement
+  std::set<std::string> listedModules_;   ///< modules whose names an error listed
+  std::set<const FunctionDef *> integrandLike_; ///< undecorated `def f(x, ...)`, not yet noted
 };
 
 } // namespace sema

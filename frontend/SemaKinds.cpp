@@ -11,6 +11,8 @@
 //===----------------------------------------------------------------------===//
 #include "SemaImpl.h"
 
+#include <cmath>
+
 namespace llcc {
 namespace sema {
 
@@ -52,6 +54,11 @@ void Sema::decideKinds() {
     if (!decorated)
       fn.fkind = callers_[&fn].empty() && !fn.isLibrary ? FunctionKind::Filter
                                                          : FunctionKind::Helper;
+    // `def f(iline, oline)` without @llcc.filter1d: reported once, then
+    // checked as the kind it names so that nothing else cascades.
+    if (!decorated && fn.fkind == FunctionKind::Filter && reportMissingDecorator(fn))
+      fn.fkind = fn.params[0].name.find("coord") != std::string::npos ? FunctionKind::Transform
+                                                                      : FunctionKind::Filter1D;
     // The compiler calls the library's sort on float arrays it owns.
     if (fn.isLibrary && (fn.name == "_llcc_sort" || fn.name == "_llcc_python_sort") &&
         !fn.locals.empty())
@@ -167,9 +174,15 @@ void Sema::setUpKindParams(FunctionDef &fn) {
                        "arithmetic on them)");
       continue;
     }
+    if (own && (p.defaultConst.type == Type::None || p.defaultConst.type == Type::Str)) {
+      diags_.error(p.defaultValue->loc(), "quad passes floats to an integrand: the default of '" +
+                                              p.name + "' must be a number");
+      continue;
+    }
     if (!own) {
       fn.locals[i].userParam = true;
-      fn.locals[i].type = p.defaultConst.type;
+      if (p.defaultConst.type != Type::None)
+        fn.locals[i].type = p.defaultConst.type; // None: inferred from the body
     }
   }
 }
@@ -191,6 +204,12 @@ bool Sema::foldConstant(const Expr &e, ConstValue &out) {
     return true;
   case Expr::Kind::BoolLiteral:
     out = {Type::Bool, cast<BoolLiteralExpr>(e).value ? 1 : 0, 0};
+    return true;
+  case Expr::Kind::StringLiteral:
+    out = {Type::Str, 0, 0, cast<StringLiteralExpr>(e).value};
+    return true;
+  case Expr::Kind::NoneLiteral:
+    out = {Type::None, 0, 0};
     return true;
   case Expr::Kind::Name: {
     auto &n = cast<NameExpr>(e);
@@ -219,7 +238,7 @@ bool Sema::foldConstant(const Expr &e, ConstValue &out) {
   case Expr::Kind::Unary: {
     auto &u = cast<UnaryExpr>(e);
     ConstValue v;
-    if (!foldConstant(*u.operand, v))
+    if (!foldConstant(*u.operand, v) || !isNumeric(v.type))
       return false;
     switch (u.op) {
     case UnaryExpr::Op::Pos:
@@ -244,11 +263,37 @@ bool Sema::foldConstant(const Expr &e, ConstValue &out) {
   case Expr::Kind::Binary: {
     auto &b = cast<BinaryExpr>(e);
     ConstValue l, r;
-    if (!foldConstant(*b.lhs, l) || !foldConstant(*b.rhs, r))
+    if (!foldConstant(*b.lhs, l) || !foldConstant(*b.rhs, r) || !isNumeric(l.type) ||
+        !isNumeric(r.type))
       return false;
-    bool isFloat = l.type == Type::Float || r.type == Type::Float || b.op == BinaryOp::Div;
+    // int ** negative int is a float, as in Python.
+    bool negativePower = b.op == BinaryOp::Pow && r.type != Type::Float && r.i < 0;
+    bool isFloat = l.type == Type::Float || r.type == Type::Float || b.op == BinaryOp::Div ||
+                   negativePower;
     if (isFloat) {
       double x = asFloat(l), y = asFloat(r);
+      // CPython's float floor division and modulo (floatobject.c).
+      auto divmod = [](double vx, double wx, double &div, double &mod) {
+        mod = std::fmod(vx, wx);
+        div = (vx - mod) / wx;
+        if (mod != 0) {
+          if ((wx < 0) != (mod < 0)) {
+            mod += wx;
+            div -= 1.0;
+          }
+        } else {
+          mod = std::copysign(0.0, wx);
+        }
+        if (div != 0) {
+          double floordiv = std::floor(div);
+          if (div - floordiv > 0.5)
+            floordiv += 1.0;
+          div = floordiv;
+        } else {
+          div = std::copysign(0.0, vx / wx);
+        }
+      };
+      double q, m;
       switch (b.op) {
       case BinaryOp::Add: out = {Type::Float, 0, x + y}; return true;
       case BinaryOp::Sub: out = {Type::Float, 0, x - y}; return true;
@@ -258,6 +303,24 @@ bool Sema::foldConstant(const Expr &e, ConstValue &out) {
           return false;
         out = {Type::Float, 0, x / y};
         return true;
+      case BinaryOp::FloorDiv:
+      case BinaryOp::Mod:
+        if (y == 0)
+          return false;
+        divmod(x, y, q, m);
+        out = {Type::Float, 0, b.op == BinaryOp::Mod ? m : q};
+        return true;
+      case BinaryOp::Pow: {
+        // Python raises for 0.0 ** negative and gives a complex number for
+        // a negative base to a fractional power: not folded.
+        if ((x == 0 && y < 0) || (x < 0 && y != std::floor(y)))
+          return false;
+        double p = std::pow(x, y);
+        if (std::isinf(p) && std::isfinite(x) && std::isfinite(y))
+          return false; // OverflowError in Python
+        out = {Type::Float, 0, p};
+        return true;
+      }
       default: return false;
       }
     }
@@ -272,6 +335,30 @@ bool Sema::foldConstant(const Expr &e, ConstValue &out) {
     case BinaryOp::Mul:
       if (__builtin_mul_overflow(x, y, &z)) return false;
       break;
+    case BinaryOp::FloorDiv:
+    case BinaryOp::Mod: {
+      if (y == 0 || (x == INT64_MIN && y == -1))
+        return false;
+      int64_t q = x / y, m = x % y;
+      if (m != 0 && ((m < 0) != (y < 0))) {
+        m += y;
+        q -= 1;
+      }
+      z = b.op == BinaryOp::Mod ? m : q;
+      break;
+    }
+    case BinaryOp::Pow: {
+      z = 1;
+      for (int64_t k = 0; k < y; ++k)
+        if (__builtin_mul_overflow(z, x, &z)) return false;
+        else if (z == 0 || z == 1) break; // 0 ** n, 1 ** n
+      if (x == -1)
+        z = (y % 2) ? -1 : 1;
+      break;
+    }
+    case BinaryOp::BitAnd: z = x & y; break;
+    case BinaryOp::BitOr: z = x | y; break;
+    case BinaryOp::BitXor: z = x ^ y; break;
     default:
       return false;
     }

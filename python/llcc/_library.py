@@ -218,9 +218,17 @@ _INT64_MIN, _INT64_MAX = -(1 << 63), (1 << 63) - 1
 
 
 def _check_value(function, param, value):
-    """Validate `value` for `param`; return it as a Python float/int/bool."""
+    """Validate `value` for `param`; return it as a Python float/int/bool/str (or None)."""
     kind, name = param.get("type"), param["name"]
     where = f"{function}() parameter {name!r}"
+    if value is None and param.get("nullable"):
+        return None
+    if kind == "str":
+        if isinstance(value, str):
+            if "\0" in value:
+                raise ValueError(f"{where} cannot hold a NUL character")
+            return value
+        raise TypeError(f"{where} expects a str, got {type(value).__name__} {value!r}")
     if kind == "float":
         if isinstance(value, (numbers.Real, np.bool_)):
             return float(value)
@@ -261,17 +269,37 @@ def _pack(params, values, layout):
     """user_data holding `values`: each parameter at its manifest ``slot``
     (slots of ``layout["slot_bytes"]``), of the C type the layout names for
     its type (the manifest's ``abi["user_data"]``); a "number" (a parameter
-    without a default) is a tag slot saying int or float, then the value."""
+    without a default) is a tag slot saying int or float, then the value; a
+    "nullable" one (default None) a None flag, then the value; a "str" one
+    a pointer to its UTF-8 text."""
     size = int(layout["slot_bytes"])
     count = 0
     placed = []
+    keep = []
     for index, param in enumerate(params):
         slot = int(param.get("slot", index))
         kind = layout[param.get("type")]
         width = int(kind["slots"]) if isinstance(kind, dict) else 1
-        placed.append((slot, kind, values[param["name"]]))
+        value = values[param["name"]]
+        if param.get("nullable"):
+            # A parameter whose default is None: a flag slot (1: None), then
+            # the value.
+            flag = layout.get("nullable", {"flag": "c_int64"})["flag"]
+            placed.append((slot, flag, int(value is None)))
+            slot, width = slot + 1, width + 1
+            if value is None:
+                count = max(count, slot + 1)
+                continue
+        if param.get("type") == "str":
+            # The slot points to NUL-terminated UTF-8, kept alive with the slots.
+            text = ctypes.create_string_buffer(value.encode("utf-8"))
+            keep.append(text)
+            value = ctypes.addressof(text)
+            kind = "c_void_p"
+        placed.append((slot, kind, value))
         count = max(count, slot + width)
     slots = (ctypes.c_char * (size * max(count, 1)))()
+    slots._llcc_keep = keep
     for slot, kind, value in placed:
         if isinstance(kind, dict):
             is_int = isinstance(value, int)
@@ -397,7 +425,8 @@ class Callback(scipy.LowLevelCallable):
         merged = self.params
         for name, value in values.items():
             merged[name] = _check_value(self.name, known[name], value)
-        missing = [p["name"] for p in params if merged.get(p["name"]) is None]
+        missing = [p["name"] for p in params
+                   if merged.get(p["name"]) is None and not p.get("nullable")]
         if missing:
             raise TypeError(missing_message(self.name, missing) +
                             f" (bind gives a value to every parameter without a default)")

@@ -8,7 +8,9 @@ callback ``f(values, ...)`` whose extra parameters all have defaults. Bodies
 mix assignments (new and existing variables, augmented and tuple
 assignments), ``if``/``elif``/``else``, ``for`` over the buffer and over
 ``range`` with any step, bounded ``while`` loops, ``break``/``continue``,
-loop ``else`` clauses and early returns. Expressions cover the language's
+loop ``else`` clauses and early returns, and conditional ``raise`` of builtin
+exception classes and ``assert`` with f-string messages formatting ints, floats
+and bools with format specs (run.py compares their messages exactly). Expressions cover the language's
 operators (``//``, ``%`` and ``**`` with negative operands, chained
 comparisons, ``and``/``or`` returning operands, the ternary), the builtins
 and the ``math``/``np`` functions, and are printed with the fewest
@@ -512,7 +514,42 @@ class Generator:
             if ret == FLOAT and self.chance(0.2):
                 ret = INT
             return [indent + f"return {self.expr(ret, scope, 3)[0]}"]
+        if r > 0.965:
+            return self.raise_stmt(scope, indent)
         return self.assign(scope, indent)
+
+    # Exception classes a program may raise, and f-string fields with the
+    # format specs CPython accepts for each type.
+    RAISABLE = ["ValueError", "RuntimeError", "ArithmeticError", "IndexError", "TypeError",
+                "OverflowError", "ZeroDivisionError", "NotImplementedError", "LookupError"]
+    INT_SPECS = ["", "", ":d", ":5d", ":,", ":x", ":+d", ":08d", ":<6", ":^7", "!r", ":.2f",
+                 ":e", "="]
+    FLOAT_SPECS = ["", "", "", ":.3f", ":g", ":e", ":.2%", "!r", ":>12.4", ":+.1f", ":,.2f",
+                   ":.0f", ":10.3g", "="]
+
+    def message(self, scope):
+        """An f-string (or a plain string) mixing text, ints, floats and bools."""
+        if self.chance(0.15):
+            return '"' + self.pick(["bad value", "out of range", "", "x < 0"]) + '"'
+        parts = []
+        for _ in range(self.rng.randint(1, 3)):
+            t = self.pick([INT, FLOAT, FLOAT, BOOL])
+            text = self.expr(t, scope, 2)[0]
+            spec = "" if t == BOOL else self.pick(self.INT_SPECS if t == INT else self.FLOAT_SPECS)
+            label = self.pick(["got ", "n=", "", "value ", "; "])
+            parts.append(f"{label}{{{text}{spec}}}")
+        return 'f"' + " ".join(parts) + '"'
+
+    def raise_stmt(self, scope, indent):
+        """`if cond: raise Class(f"...")` or `assert cond, f"..."`."""
+        cond = self.expr(BOOL, scope, 2)[0]
+        if self.chance(0.5):
+            cls = self.pick(self.RAISABLE)
+            arg = "" if self.chance(0.1) else f"({self.message(scope)})"
+            return [f"{indent}if {cond}:", f"{indent}    raise {cls}{arg}"]
+        if self.chance(0.15):
+            return [f"{indent}assert {cond}"]
+        return [f"{indent}assert {cond}, {self.message(scope)}"]
 
     def new_type(self):
         return self.pick([INT, FLOAT, FLOAT, BOOL])

@@ -45,6 +45,7 @@ import collections
 import ctypes
 import json
 import os
+import re
 import select
 import signal
 import subprocess
@@ -331,6 +332,13 @@ def compare(llcc_out, py_out):
     if "error" in llcc_out or "error" in py_out:
         if "error" in llcc_out and "error" in py_out:
             if llcc_out["error"] == py_out["error"]:
+                # A raise or assert of the program carries CPython's exact
+                # message; llcc's own runtime errors start with file:line:col.
+                if (re.match(r"^\S+\.flt:\d+:\d+: ", llcc_out["message"]) is None
+                        and llcc_out["message"] != py_out["message"]):
+                    return "mismatch", (f"same class, different messages: llcc "
+                                        f"{llcc_out['message']!r} / CPython "
+                                        f"{py_out['message']!r}")
                 return "ok", None
             # One side stopped earlier for a documented reason.
             reason = (expected_divergence({"result": []}, py_out)

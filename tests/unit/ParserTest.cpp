@@ -220,8 +220,10 @@ TEST_CASE("number literals") {
 TEST_CASE("string literals concatenate and decode escapes") {
   CHECK(exprDump("'a' \"b\" r'\\n' '\\x41\\n'") == "String 'ab\\\\nA\\n' @1:5\n");
   CHECK(exprDump("'''one\ntwo'''") == "String 'one\\ntwo' @1:5\n");
-  Parsed f = parse("def g():\n    x = f'{y}'\n");
-  CHECK(has(f.ast, "Unsupported f-string @2:9"));
+  Parsed f = parse("def g():\n    x = f'a{y!r:>8}{{b}}'\n");
+  CHECK_MESSAGE(f.errorCount == 0, f.errors);
+  CHECK(has(f.ast, "FString 'a' {!r:>8} '{b}' @2:9"));
+  CHECK(has(f.ast, "Name y @2:13"));
 }
 
 TEST_CASE("statements of a function") {
@@ -398,7 +400,7 @@ TEST_CASE("valid Python that llcc does not compile becomes UnsupportedStmt") {
                    "    z = [i for i in y]\n"
                    "    del z\n"
                    "    assert z\n"
-                   "    raise E\n"
+                   "    raise E from z\n"
                    "    yield 1\n"
                    "    w = {1: 2}\n"
                    "    if (n := 1): pass\n"
@@ -416,8 +418,8 @@ TEST_CASE("valid Python that llcc does not compile becomes UnsupportedStmt") {
   CHECK(has(p.ast, "    Unsupported import inside a function @14:5\n"));
   CHECK(has(p.ast, "    Unsupported list comprehension @15:9\n"));
   CHECK(has(p.ast, "    Unsupported del @16:5\n"));
-  CHECK(has(p.ast, "    Unsupported assert @17:5\n"));
-  CHECK(has(p.ast, "    Unsupported raise @18:5\n"));
+  CHECK(has(p.ast, "    Assert @17:5\n"));
+  CHECK(has(p.ast, "    Unsupported raise with 'from' @18:13\n"));
   CHECK(has(p.ast, "    Unsupported yield @19:5\n"));
   CHECK(has(p.ast, "    Unsupported dict @20:9\n"));
   CHECK(has(p.ast, "    Unsupported assignment expression @21:11\n"));

@@ -1,0 +1,366 @@
+//===- SemaErrors.cpp - raise, assert, f-strings, print, str and None ------===//
+//
+// The typing of what a filter says to its user rather than computes:
+// `raise ValueError(f"...")` of a builtin exception class, `assert c, msg`,
+// f-strings (only as such a message or as an argument of print), `print`,
+// str values (literals and str parameters such as `how="max"`, compared
+// with == and !=) and parameters whose default is None (`if x is None:`).
+// Each construct's runtime behaviour is in codegen/IRGenErrors.cpp.
+//
+//===----------------------------------------------------------------------===//
+#include "SemaImpl.h"
+
+#include <cstring>
+
+namespace llcc {
+namespace sema {
+
+namespace {
+
+/// The builtin exception classes a program may raise (their CPython
+/// objects are PyExc_<name>; codegen/Runtime.cpp has the same list).
+const char *const RaisableClasses[] = {
+    "ArithmeticError",   "AssertionError", "Exception",     "FloatingPointError",
+    "IndexError",        "KeyError",       "LookupError",   "NotImplementedError",
+    "OverflowError",     "RuntimeError",   "TypeError",     "ValueError",
+    "ZeroDivisionError", "UnboundLocalError",
+};
+
+/// Python's other builtin exceptions: valid Python, not raisable here.
+const char *const OtherClasses[] = {
+    "BaseException",   "StopIteration", "OSError",         "IOError",        "MemoryError",
+    "NameError",       "AttributeError", "ImportError",    "SystemExit",     "KeyboardInterrupt",
+    "RecursionError",  "UnicodeError",  "BufferError",     "EOFError",       "FileNotFoundError",
+    "PermissionError", "TimeoutError",  "Warning",         "UserWarning",    "RuntimeWarning",
+    "GeneratorExit",   "SystemError",   "ModuleNotFoundError",
+};
+
+bool inList(const char *const *begin, const char *const *end, const std::string &name) {
+  for (auto p = begin; p != end; ++p)
+    if (name == *p)
+      return true;
+  return false;
+}
+
+/// Checks a format spec against Python's mini-language for a value of type
+/// `t`; returns "" when valid, else why not.
+std::string checkFormatSpec(const std::string &spec, Type t) {
+  size_t i = 0;
+  auto isAlign = [](char c) { return c == '<' || c == '>' || c == '^' || c == '='; };
+  // The fill may be any character (one code point) before an alignment.
+  size_t fillLen = 0;
+  if (!spec.empty()) {
+    unsigned char c0 = static_cast<unsigned char>(spec[0]);
+    fillLen = c0 < 0x80 ? 1 : c0 >= 0xF0 ? 4 : c0 >= 0xE0 ? 3 : 2;
+  }
+  bool eqAlign = false;
+  if (fillLen < spec.size() && isAlign(spec[fillLen])) {
+    eqAlign = spec[fillLen] == '=';
+    i = fillLen + 1;
+  } else if (!spec.empty() && isAlign(spec[0])) {
+    eqAlign = spec[0] == '=';
+    i = 1;
+  }
+  bool sign = false;
+  if (i < spec.size() && (spec[i] == '+' || spec[i] == '-' || spec[i] == ' ')) {
+    sign = true;
+    ++i;
+  }
+  if (i < spec.size() && spec[i] == 'z')
+    ++i;
+  bool alt = false;
+  if (i < spec.size() && spec[i] == '#') {
+    alt = true;
+    ++i;
+  }
+  bool zero = false;
+  if (i < spec.size() && spec[i] == '0') {
+    zero = true;
+    ++i;
+  }
+  while (i < spec.size() && std::isdigit(static_cast<unsigned char>(spec[i])))
+    ++i;
+  char grouping = 0;
+  if (i < spec.size() && (spec[i] == ',' || spec[i] == '_'))
+    grouping = spec[i++];
+  bool precision = false;
+  if (i < spec.size() && spec[i] == '.') {
+    ++i;
+    size_t digits = i;
+    while (i < spec.size() && std::isdigit(static_cast<unsigned char>(spec[i])))
+      ++i;
+    if (i == digits)
+      return "Format specifier missing precision";
+    precision = true;
+  }
+  char type = 0;
+  if (i < spec.size())
+    type = spec[i++];
+  if (i != spec.size())
+    return "Invalid format specifier";
+  if (t == Type::Str) {
+    if (type && type != 's')
+      return std::string("Unknown format code '") + type + "' for object of type 'str'";
+    if (sign)
+      return "Sign not allowed in string format specifier";
+    if (alt)
+      return "Alternate form (#) not allowed in string format specifier";
+    if (eqAlign || (zero && false))
+      return "'=' alignment not allowed in string format specifier";
+    if (grouping)
+      return std::string("Cannot specify '") + grouping + "' with 's'.";
+    return "";
+  }
+  bool intType = isIntegral(t);
+  const char *floatCodes = "eEfFgGn%";
+  bool floatCode = type && std::strchr(floatCodes, type);
+  if (t == Type::Float || t == Type::IntOrFloat) {
+    if (type && !floatCode)
+      return std::string("Unknown format code '") + type + "' for object of type 'float'";
+    if (alt && !type)
+      return "";
+    if (grouping && type == 'n')
+      return "Cannot specify ',' with 'n'.";
+    return "";
+  }
+  if (intType) {
+    if (type && !floatCode && !std::strchr("bcdoxX", type))
+      return std::string("Unknown format code '") + type + "' for object of type 'int'";
+    if (precision && !floatCode)
+      return "Precision not allowed in integer format specifier";
+    if (type == 'c' && sign)
+      return "Sign not allowed with integer format specifier 'c'";
+    if (grouping && (type == 'n' || type == 'c'))
+      return std::string("Cannot specify '") + grouping + "' with '" + type + "'.";
+    return "";
+  }
+  return "";
+}
+
+} // namespace
+
+bool isRaisableClass(const std::string &name) {
+  return inList(std::begin(RaisableClasses), std::end(RaisableClasses), name);
+}
+
+/// A message argument: a str (literal, f-string, str variable) or a number
+/// (its str() is the message). Sets `allowFString_` for the f-string.
+void Sema::typeMessage(Expr &message, const char *context) {
+  bool saved = allowFString_;
+  allowFString_ = true;
+  Type t = typeOf(message);
+  allowFString_ = saved;
+  if (t == Type::Unknown || t == Type::Str || isNumeric(t))
+    return;
+  error(message.loc(), std::string("the message of ") + context + " must be a str or a number, "
+                                                                  "not a " + typeName(t));
+}
+
+// `raise Class`, `raise Class(message)` with a builtin exception class.
+void Sema::walkRaise(RaiseStmt &s) {
+  raising_.insert(fn_);
+  if (!s.exception) {
+    error(s.loc(), "a bare 'raise' re-raises the exception being handled, and llcc has no "
+                   "'except'; raise a class, e.g. raise ValueError(\"message\")");
+    return;
+  }
+  Expr *callee = s.exception.get();
+  auto *call = dyn_cast<CallExpr>(callee);
+  if (call)
+    callee = call->callee.get();
+  auto *name = dyn_cast<NameExpr>(callee);
+  bool shadowed = name && (locals_.count(name->name) || constants_.count(name->name) ||
+                           functions_.count(name->name));
+  if (!name || shadowed || !isRaisableClass(name->name)) {
+    if (name && !shadowed &&
+        inList(std::begin(OtherClasses), std::end(OtherClasses), name->name)) {
+      error(name->loc(), "raising '" + name->name + "' is not supported; raise one of " +
+                             joinNames({std::begin(RaisableClasses), std::end(RaisableClasses)}));
+    } else if (name && !shadowed && !locals_.count(name->name)) {
+      // Not defined: the usual message, with its suggestion.
+      typeOfName(*name);
+      if (name->ref != NameRef::Unresolved)
+        error(name->loc(), "'" + name->name + "' is not an exception class; raise a builtin "
+                                              "one, e.g. raise ValueError(\"message\")");
+    } else {
+      error(callee->loc(), "llcc raises builtin exception classes only, e.g. raise "
+                           "ValueError(\"message\")");
+    }
+    if (call)
+      for (auto &a : call->args)
+        typeOf(*a);
+    return;
+  }
+  name->type = Type::Function;
+  s.className = name->name;
+  s.message = nullptr;
+  if (!call)
+    return;
+  if (!call->keywords.empty()) {
+    error(call->keywords[0].loc, "exception classes take no keyword arguments");
+    return;
+  }
+  if (call->args.size() > 1) {
+    error(call->args[1]->loc(), "raise an exception with one message; build it with an "
+                                "f-string: " + name->name + "(f\"... {a} ... {b}\")");
+    return;
+  }
+  if (call->args.empty())
+    return;
+  Expr &arg = *call->args[0];
+  typeMessage(arg, "an exception");
+  if (s.className == "KeyError" && arg.type != Type::Str && arg.type != Type::Unknown)
+    error(arg.loc(), "KeyError's argument must be a str here (str(KeyError(k)) is repr(k), "
+                     "which llcc formats only for str)");
+  s.message = &arg;
+}
+
+// `assert cond` and `assert cond, message`.
+void Sema::walkAssert(AssertStmt &s) {
+  requireTruthy(*s.cond, typeOf(*s.cond));
+  if (s.message)
+    typeMessage(*s.message, "an assert");
+}
+
+// `f"text {value:spec}"`: each value a number or a str; the spec checked
+// as CPython's format() would check it.
+Type Sema::typeOfFString(FStringExpr &e) {
+  if (!allowFString_)
+    error(e.loc(), "f-strings are only supported as the message of raise and assert and as "
+                   "arguments of print(); build the text there");
+  bool saved = allowFString_;
+  allowFString_ = false;
+  for (FStringField &f : e.fields) {
+    Type t = typeOf(*f.value);
+    if (t == Type::Unknown)
+      continue;
+    if (!isNumeric(t) && t != Type::Str) {
+      if (isArray(t))
+        error(f.value->loc(), "an array cannot be formatted in an f-string; format its elements "
+                              "or a reduction");
+      else
+        error(f.value->loc(), std::string("a ") + typeName(t) + " cannot be formatted");
+      continue;
+    }
+    if (f.formatSpec.empty())
+      continue;
+    // The conversions turn the value into a str first.
+    Type specType = f.conversion ? Type::Str : t;
+    std::string why = checkFormatSpec(f.formatSpec, specType);
+    if (!why.empty())
+      error(f.value->loc(), "format spec '" + f.formatSpec + "' is invalid for " +
+                                (isIntegral(specType) ? "an " : "a ") + typeName(specType) +
+                                " (CPython raises ValueError: " + why + ")");
+  }
+  allowFString_ = saved;
+  return Type::Str;
+}
+
+// `print(a, b, sep=" ", end="\n", flush=True)`: numbers and strs.
+Type Sema::typeOfPrint(CallExpr &e) {
+  e.builtin = "print";
+  if (auto *n = dyn_cast<NameExpr>(e.callee.get())) {
+    n->ref = NameRef::Builtin;
+    n->qualifiedName = "print";
+    n->type = Type::Function;
+  }
+  for (auto &a : e.args) {
+    bool saved = allowFString_;
+    allowFString_ = true;
+    Type t = typeOf(*a);
+    allowFString_ = saved;
+    if (t == Type::Unknown || t == Type::Str || isNumeric(t))
+      continue;
+    if (isArray(t))
+      error(a->loc(), "print() of an array is not supported; print its elements, a reduction, "
+                      "or len(a)");
+    else
+      error(a->loc(), std::string("print() of a ") + typeName(t) + " is not supported");
+  }
+  for (KeywordArg &k : e.keywords) {
+    if (k.name == "sep" || k.name == "end") {
+      if (!isa<StringLiteralExpr>(k.value.get()) && !isa<NoneLiteralExpr>(k.value.get()))
+        error(k.loc, "print()'s " + k.name + "= must be a string literal");
+      k.value->type = isa<NoneLiteralExpr>(k.value.get()) ? Type::None : Type::Str;
+      continue;
+    }
+    if (k.name == "flush") {
+      // Output is written through sys.stdout at once either way.
+      typeOf(*k.value);
+      continue;
+    }
+    if (!isa<NoneLiteralExpr>(k.value.get()))
+      typeOf(*k.value);
+    error(k.loc, "print()'s '" + k.name + "=' is not supported; llcc prints to sys.stdout, "
+                                           "with sep=, end= and flush=");
+  }
+  return Type::None;
+}
+
+// `how == "max"`, `x is None`, `x is not None`: comparisons of strs and
+// with None. False when `c` is none of these (the numeric rules apply).
+bool Sema::typeOfSpecialCompare(CompareExpr &c, Type &result) {
+  auto isStrLocal = [&](const Expr *e) {
+    auto *n = dyn_cast<NameExpr>(e);
+    if (!n || !fn_ || inConstant_)
+      return false;
+    auto it = locals_.find(n->name);
+    return it != locals_.end() && fn_->locals[it->second].type == Type::Str;
+  };
+  bool special = false;
+  for (CompareOp op : c.ops)
+    special |= op == CompareOp::Is || op == CompareOp::IsNot;
+  for (auto &o : c.operands)
+    special |= isa<NoneLiteralExpr>(o.get()) || isa<StringLiteralExpr>(o.get()) ||
+               isa<FStringExpr>(o.get()) || isStrLocal(o.get());
+  if (!special)
+    return false;
+  result = Type::Unknown;
+  std::vector<Type> types;
+  for (auto &o : c.operands) {
+    if (isa<NoneLiteralExpr>(o.get())) {
+      o->type = Type::None;
+      types.push_back(Type::None);
+    } else {
+      types.push_back(typeOf(*o));
+    }
+  }
+  if (c.ops.size() > 1) {
+    error(c.loc(), "chained comparisons with a str or None are not supported; compare two "
+                   "values at a time");
+    return true;
+  }
+  CompareOp op = c.ops[0];
+  Type a = types[0], b = types[1];
+  if (a == Type::Unknown || b == Type::Unknown)
+    return true;
+  bool none = a == Type::None || b == Type::None;
+  if (op == CompareOp::Is || op == CompareOp::IsNot) {
+    if (!none) {
+      error(c.loc(), "'is' compares object identity, which numbers do not have in llcc; use "
+                     "'==' or '!='");
+      return true;
+    }
+  } else if (op != CompareOp::Eq && op != CompareOp::Ne) {
+    if (none)
+      error(c.loc(), std::string("'") + compareOpSpelling(op) + "' is not supported between "
+                                                                "None and a value; use 'is None'");
+    else
+      error(c.loc(), std::string("strs can only be compared with '==' and '!=' in llcc, not '") +
+                         compareOpSpelling(op) + "'");
+    return true;
+  }
+  for (size_t i = 0; i < 2; ++i) {
+    Type t = types[i];
+    if (t != Type::None && t != Type::Str && !isNumeric(t)) {
+      error(c.operands[i]->loc(), std::string("a ") + typeName(t) +
+                                      " cannot be compared with a str or None here");
+      return true;
+    }
+  }
+  result = Type::Bool;
+  return true;
+}
+
+} // namespace sema
+} // namespace llcc

@@ -1,0 +1,274 @@
+//===- SemaHints.cpp - Diagnostics that point at the fix -------------------===//
+//
+// What Sema adds to an error so that it leads to the fix: "did you mean"
+// for a misspelt name (within a small edit distance of the names in scope
+// and of the supported library), "not supported" with what to write
+// instead for the Python builtins llcc lacks (never "not defined"), the
+// decorator to add to a function whose parameters say which SciPy callback
+// it is, and the export of an undecorated filter that another filter also
+// calls.
+//
+//===----------------------------------------------------------------------===//
+#include "SemaImpl.h"
+
+#include <algorithm>
+#include <functional>
+
+namespace llcc {
+namespace sema {
+
+namespace {
+
+/// Levenshtein distance, with a transposition counted as one edit.
+unsigned editDistance(const std::string &a, const std::string &b) {
+  std::vector<std::vector<unsigned>> d(a.size() + 1, std::vector<unsigned>(b.size() + 1));
+  for (size_t i = 0; i <= a.size(); ++i)
+    d[i][0] = unsigned(i);
+  for (size_t j = 0; j <= b.size(); ++j)
+    d[0][j] = unsigned(j);
+  for (size_t i = 1; i <= a.size(); ++i)
+    for (size_t j = 1; j <= b.size(); ++j) {
+      unsigned cost = a[i - 1] == b[j - 1] ? 0 : 1;
+      d[i][j] = std::min({d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost});
+      if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1])
+        d[i][j] = std::min(d[i][j], d[i - 2][j - 2] + 1);
+    }
+  return d[a.size()][b.size()];
+}
+
+/// Python builtins llcc does not compile, with what to write instead.
+struct BuiltinHint {
+  const char *name;
+  const char *instead;
+};
+const BuiltinHint UnsupportedBuiltins[] = {
+    {"enumerate", "loop with 'for i in range(len(a))' and read a[i]"},
+    {"zip", "loop with 'for i in range(len(a))' and read a[i] and b[i]"},
+    {"reversed", "loop with 'for i in range(len(a) - 1, -1, -1)'"},
+    {"map", "write a loop"},
+    {"filter", "write a loop with an 'if'"},
+    {"list", "use np.array(...), np.zeros(n) or [0.0] * n"},
+    {"tuple", "use separate variables or an array"},
+    {"dict", "use arrays indexed by int"},
+    {"set", "use an array and np.sort or a loop"},
+    {"frozenset", "use an array"},
+    {"str", "build text with an f-string inside raise, assert or print()"},
+    {"repr", "use an f-string with !r inside raise, assert or print()"},
+    {"format", "use an f-string with a format spec, f\"{x:.3f}\""},
+    {"isinstance", "types are fixed at compile time in llcc; drop the check"},
+    {"type", "types are fixed at compile time in llcc; drop the check"},
+    {"divmod", "write a // b and a % b"},
+    {"hash", "write the arithmetic you need"},
+    {"id", "compare values with =="},
+    {"chr", "llcc has no text type for characters"},
+    {"ord", "llcc has no text type for characters"},
+    {"hex", "use an f-string with :x inside raise, assert or print()"},
+    {"bin", "use an f-string with :b inside raise, assert or print()"},
+    {"oct", "use an f-string with :o inside raise, assert or print()"},
+    {"iter", "loop with 'for'"},
+    {"next", "loop with 'for' and 'break'"},
+    {"slice", "write the slice in the subscript, a[i:j]"},
+    {"complex", "llcc computes with real numbers"},
+    {"open", "a filter cannot do I/O; pass the data as an array"},
+    {"input", "a filter cannot do I/O; pass values as parameters"},
+    {"getattr", "write the attribute"},
+    {"setattr", "assign to a variable"},
+    {"hasattr", "types are fixed at compile time in llcc; drop the check"},
+    {"callable", "types are fixed at compile time in llcc; drop the check"},
+    {"eval", "write the expression"},
+    {"exec", "write the statements"},
+    {"globals", "use module-level constants by name"},
+    {"locals", "use the variables by name"},
+    {"vars", "use the variables by name"},
+    {"dir", "llcc has no introspection"},
+    {"help", "llcc has no introspection"},
+    {"object", "llcc has no classes"},
+    {"super", "llcc has no classes"},
+    {"property", "llcc has no classes"},
+    {"staticmethod", "llcc has no classes"},
+    {"classmethod", "llcc has no classes"},
+    {"issubclass", "llcc has no classes"},
+    {"bytes", "llcc has no byte strings"},
+    {"bytearray", "llcc has no byte strings"},
+    {"memoryview", "index the array directly"},
+    {"ascii", "use an f-string with !a inside raise, assert or print()"},
+    {"exit", "raise an exception instead"},
+    {"quit", "raise an exception instead"},
+    {"breakpoint", "debug with print() or under CPython"},
+    {"compile", "llcc.compile is the Python package's, not the filter's"},
+};
+
+} // namespace
+
+/// "; did you mean 'total'?" for a misspelt name, or "".
+std::string Sema::suggestName(const std::string &name) {
+  // Errors past the printed ones need no suggestion (and a file of
+  // thousands of undefined names must not cost thousands of searches).
+  if (!reporting_ || diags_.errorCount() >= DiagnosticEngine::MaxPrinted)
+    return "";
+  std::vector<std::string> candidates;
+  for (auto &[n, _] : locals_)
+    candidates.push_back(n);
+  for (auto &[n, _] : constants_)
+    candidates.push_back(n);
+  for (auto &[n, _] : functions_)
+    candidates.push_back(n);
+  for (auto &[n, _] : moduleAliases_)
+    candidates.push_back(n);
+  for (auto &[n, _] : fromNames_)
+    candidates.push_back(n);
+  for (const std::string &n : supportedMembers(""))
+    candidates.push_back(n);
+  for (const char *n : {"True", "False", "None", "print", "range"})
+    candidates.push_back(n);
+  return closest(name, candidates, "");
+}
+
+/// "; did you mean 'np.mean'?" for a misspelt module member, or "".
+std::string Sema::suggestMember(const std::string &module, const std::string &alias,
+                                const std::string &attr) {
+  if (diags_.errorCount() >= DiagnosticEngine::MaxPrinted)
+    return "";
+  return closest(attr, supportedMembers(module), alias + ".");
+}
+
+std::string Sema::closest(const std::string &name, const std::vector<std::string> &candidates,
+                          const std::string &prefix) {
+  // One edit for short names, two for longer ones, as a reader would
+  // still recognise the word.
+  unsigned limit = name.size() <= 3 ? 1 : name.size() <= 8 ? 2 : 3;
+  std::string best;
+  unsigned bestDistance = limit + 1;
+  for (const std::string &c : candidates) {
+    if (c == name || c.empty())
+      continue;
+    size_t gap = c.size() > name.size() ? c.size() - name.size() : name.size() - c.size();
+    if (gap > limit)
+      continue; // at least `gap` edits apart
+
+    unsigned d = editDistance(name, c);
+    // Case differences alone (`NP`, `Mean`) count as one edit.
+    std::string lower = name, lowerC = c;
+    std::transform(lower.begin(), lower.end(), lower.begin(), ::tolower);
+    std::transform(lowerC.begin(), lowerC.end(), lowerC.begin(), ::tolower);
+    if (lower == lowerC)
+      d = 1;
+    if (d < bestDistance || (d == bestDistance && c < best)) {
+      best = c;
+      bestDistance = d;
+    }
+  }
+  return best.empty() ? "" : "; did you mean '" + prefix + best + "'?";
+}
+
+/// For a Python builtin llcc does not compile: "'zip' is a Python builtin
+/// that llcc does not support; loop with ...". Empty for other names.
+std::string Sema::unsupportedBuiltin(const std::string &name) {
+  for (const BuiltinHint &h : UnsupportedBuiltins)
+    if (name == h.name)
+      return "'" + name + "' is a Python builtin that llcc does not support; " + h.instead;
+  return "";
+}
+
+/// A function without a decorator whose parameters name another kind of
+/// callback: `def f(iline, oline)` is generic_filter1d's, `def f(output_coords)`
+/// geometric_transform's. Reported instead of compiling it as a filter.
+bool Sema::reportMissingDecorator(FunctionDef &fn) {
+  if (!fn.decorators.empty() || fn.isLibrary || fn.params.empty())
+    return false;
+  auto named = [&](size_t i, std::initializer_list<const char *> names) {
+    if (i >= fn.params.size())
+      return false;
+    for (const char *n : names)
+      if (fn.params[i].name == n)
+        return true;
+    return false;
+  };
+  const char *decorator = nullptr;
+  const char *what = nullptr;
+  if (named(0, {"iline", "input_line", "in_line", "line_in"}) &&
+      named(1, {"oline", "output_line", "out_line", "line_out"})) {
+    decorator = "@llcc.filter1d";
+    what = "a generic_filter1d callback (iline, oline)";
+  } else if (named(0, {"output_coords", "out_coords", "output_coordinates", "coords"})) {
+    decorator = "@llcc.transform";
+    what = "a geometric_transform callback (output_coords)";
+  }
+  if (!decorator) {
+    // `def f(x, a, b)`: perhaps an integrand; said only if it fails as a filter.
+    if (named(0, {"x", "t", "r", "theta", "phi", "z", "u"}))
+      integrandLike_.insert(&fn);
+    return false;
+  }
+  diags_.error(fn.nameLoc, "'" + fn.name + "' looks like " + what +
+                               ", but without a decorator llcc compiles it as a generic_filter "
+                               "callback; add " + decorator + " above 'def " + fn.name +
+                               "' (with 'import llcc')");
+  return true;
+}
+
+void Sema::noteIntegrand(const FunctionDef *fn) {
+  if (!fn || !integrandLike_.erase(fn))
+    return;
+  diags_.note(fn->nameLoc, "'" + fn->name + "' has no decorator, so llcc compiles it as a "
+                           "generic_filter callback whose '" + fn->params[0].name +
+                           "' is the window of values; if it is a quad integrand, add "
+                           "@llcc.integrand above it (with 'import llcc')");
+}
+
+/// An undecorated function that another function calls is a helper; when it
+/// is also a complete filter (called with the window, its other parameters
+/// constants of their defaults' types, returning a number), it is exported
+/// as well, as its name says it is in the Python module.
+void Sema::exportCalledFilters(bool &exported) {
+  exported = false;
+  for (auto &fnPtr : module_.functions) {
+    FunctionDef &fn = *fnPtr;
+    if (fn.fkind != FunctionKind::Helper || fn.isLibrary || !fn.decorators.empty() ||
+        fn.params.empty() || fn.locals.empty() || fn.locals[0].type != Type::FloatArray ||
+        !fn.locals[0].readonlyArray || !isNumeric(fn.returnType) || fn.params[0].defaultValue)
+      continue;
+    bool fits = true;
+    for (size_t i = 1; i < fn.params.size() && fits; ++i) {
+      ConstValue v;
+      fits = fn.params[i].defaultValue && foldConstant(*fn.params[i].defaultValue, v) &&
+             (v.type == fn.locals[i].type ||
+              (v.type == Type::None && fn.locals[i].mayBeNone && isNumeric(fn.locals[i].type)));
+    }
+    // A filter may not rebind its window (`values = np.sort(values)`).
+    std::function<bool(const Block &)> rebinds = [&](const Block &block) {
+      for (const auto &stmt : block) {
+        auto targets = [&](const Expr *t) {
+          auto *n = dyn_cast<NameExpr>(t);
+          return n && n->name == fn.params[0].name;
+        };
+        if (auto *a = dyn_cast<AssignStmt>(stmt.get())) {
+          for (auto &t : a->targets)
+            if (targets(t.get()))
+              return true;
+        } else if (auto *a = dyn_cast<AugAssignStmt>(stmt.get())) {
+          if (targets(a->target.get()))
+            return true;
+        } else if (auto *s = dyn_cast<ForStmt>(stmt.get())) {
+          if (targets(s->target.get()) || rebinds(s->body) || rebinds(s->elseBody))
+            return true;
+        } else if (auto *s = dyn_cast<WhileStmt>(stmt.get())) {
+          if (rebinds(s->body) || rebinds(s->elseBody))
+            return true;
+        } else if (auto *s = dyn_cast<IfStmt>(stmt.get())) {
+          if (rebinds(s->thenBody) || rebinds(s->elseBody))
+            return true;
+        }
+      }
+      return false;
+    };
+    if (!fits || rebinds(fn.body))
+      continue;
+    fn.fkind = FunctionKind::Filter;
+    setUpKindParams(fn);
+    exported = true;
+  }
+}
+
+} // namespace sema
+} // namespace llcc
