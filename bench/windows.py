@@ -1,5 +1,16 @@
-"""Window vs flat-index filters through scipy.ndimage.generic_filter on a
-1024x1024 image: median of interleaved runs."""
+"""bench/windows.py - window filters against flat-index filters.
+
+Times scipy.ndimage.generic_filter on a 1024x1024 image with the compiled
+callbacks of bench/windows.flt, each window filter (values.reshape + 2-D
+slices) beside the same filter written with flat indices; prints the median
+of interleaved runs and the ratio (window / flat).
+
+Usage: llcc bench/windows.flt -o windows.so && python3 bench/windows.py ./windows.so [RUNS]
+
+Measured 2026-12-01 (shared 2-vCPU machine, load average 7.7, 9 runs):
+sobel 31.8 vs 30.2 ms (1.05), kuwahara 100.6 vs 151.8 ms (0.66), inner-vs-ring
+47.9 vs 46.8 ms (1.02).
+"""
 import ctypes, time, sys, numpy as np, scipy, scipy.ndimage as ndi
 lib = ctypes.CDLL(sys.argv[1])
 runs = int(sys.argv[2]) if len(sys.argv) > 2 else 9
