@@ -171,3 +171,24 @@ def test_window_sums_follow_numpy_order():
         for c in range(0, len(flat), 8192):
             model += pairwise(flat[c:c + 8192])
         assert np.sum(view) == model
+
+
+@pytest.mark.parametrize("name", ["kuwahara", "sobel", "transposed_expr", "axis_moments",
+                                  "masked_window", "int_locals"])
+def test_whole_image_kernels(name, monkeypatch):
+    """llcc.generic_filter's whole-image kernels inline the same window code."""
+    monkeypatch.setenv("LLCC", LLCC)
+    import sys
+    sys.path.insert(0, str(HERE.parents[1] / "python"))
+    import llcc
+    lib = llcc.compile(SOURCE.read_text(), image_kernels=True)
+    namespace = {}
+    exec(compile(SOURCE.read_text(), str(SOURCE), "exec"), namespace)
+    image = next(images(2, 7))[1].copy()
+    image[3, 3] = np.nan
+    size = FILTERS[name]
+    got = llcc.generic_filter(image, getattr(lib, name), size=size)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        want = ndi.generic_filter(image, namespace[name], size=size)
+    assert same_bits(got, want)
