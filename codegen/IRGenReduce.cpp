@@ -215,6 +215,10 @@ llvm::Value *IRGen::genReduction(const std::string &op, const ArrayGen &g, const
   };
   data.elem = Type::Float;
   data.memory = skipNaN || from != Type::Float ? nullptr : g.memory;
+  // numpy adds pairwise sums of 8192-element buffers to 0.0 (so a sum of
+  // -0.0s is 0.0, and arrays past 8192 elements add buffer by buffer).
+  if (!data.chunk)
+    data.chunk = i64(8192);
   llvm::Value *count = g.len;
   if (skipNaN) {
     llvm::AllocaInst *kept = entryAlloca(b_.getInt64Ty(), "count");

@@ -190,25 +190,8 @@ IRGen::ArrayGen IRGen::windowGen(llvm::Value *array, const Shape &shape, Type el
     }
     return loadWindowElement(w, offset, elem);
   };
-  if (memoryOrder) {
-    // Dimensions that coalesce into one run (each step the next one's
-    // times its extent) are summed by numpy as one array; otherwise it
-    // sums buffer by buffer.
-    bool dense = true;
-    int64_t inner = 0, innerExtent = 1;
-    for (size_t j = rank; j-- > 0;) {
-      size_t d = order[j];
-      if (shape.dims[d] == 1)
-        continue;
-      if (inner != 0)
-        dense &= w.strides[d] == inner * innerExtent;
-      if (shape.dims[d] == RuntimeDim)
-        dense &= j == 0;
-      inner = w.strides[d];
-      innerExtent = shape.dims[d];
-    }
-    g.chunk = dense ? b_.CreateAdd(w.total, i64(1)) : i64(NumpyBufferSize);
-  }
+  if (memoryOrder) // numpy reduces through its buffer, 8192 elements at a time
+    g.chunk = i64(NumpyBufferSize);
   return g;
 }
 
@@ -452,14 +435,16 @@ void IRGen::genWindowFor(const ForStmt &s) {
 llvm::Value *IRGen::chunkedPairwiseSum(const ArrayGen &g, SourceLoc loc) {
   ArrayGen plain = g;
   plain.chunk = nullptr;
-  plain.memory = nullptr;
+  plain.memory = nullptr; // a chunk is not the array in memory
   llvm::Type *dbl = b_.getDoubleTy();
   llvm::BasicBlock *one = newBlock("sum.one");
   llvm::BasicBlock *many = newBlock("sum.buffers");
   llvm::BasicBlock *done = newBlock("sum.done");
   b_.CreateCondBr(b_.CreateICmpSLE(g.len, g.chunk), one, many);
   b_.SetInsertPoint(one);
-  llvm::Value *whole = b_.CreateFAdd(f64(0.0), pairwiseSum(plain, loc));
+  ArrayGen all = plain;
+  all.memory = g.memory; // one buffer: the whole array, in memory if it was
+  llvm::Value *whole = b_.CreateFAdd(f64(0.0), pairwiseSum(all, loc));
   llvm::BasicBlock *oneEnd = b_.GetInsertBlock();
   b_.CreateBr(done);
   b_.SetInsertPoint(many);

@@ -137,6 +137,17 @@ def test_kuwahara_with_lambda(tmp_path):
     assert same_bits(run(callback, image, (5, 5))[1], run(namespace["kuwahara"], image, (5, 5))[1])
 
 
+def test_big_window_matches_cpython(compiled):
+    """A 100x100 window: non-contiguous sums of more than 8192 elements."""
+    lib, namespace = compiled
+    image = np.random.default_rng(11).standard_normal((104, 103)) * 1e3
+    callback = scipy.LowLevelCallable(lib.big_window, signature=SIGNATURE)
+    got = run(callback, image, (100, 100))
+    want = run(namespace["big_window"], image, (100, 100))
+    assert got[0] == want[0] == "ok"
+    assert same_bits(got[1], want[1])
+
+
 def test_window_sums_follow_numpy_order():
     """The model the lowering follows, checked against numpy itself: sums of
     n-dimensional views are pairwise sums of memory-order runs of 8192 from
