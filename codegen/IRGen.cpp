@@ -49,8 +49,11 @@ llvm::Type *IRGen::llvmType(Type t) {
   case Type::IntArray:
   case Type::BoolArray:
   case Type::FloatList:
+  case Type::IntList:
     return arrayTy_;
   case Type::Str:
+  case Type::Dict:
+  case Type::Set:
     return b_.getPtrTy();
   default:
     throw InternalError(std::string("no LLVM type for ") + typeName(t));
@@ -61,6 +64,8 @@ llvm::Type *IRGen::llvmType(Type t) {
 llvm::Value *IRGen::convert(llvm::Value *v, Type from, Type to, SourceLoc loc) {
   if (from == to)
     return v;
+  if (isList(from) && isList(to))
+    return convertList(v, from, to, loc);
   if (from == Type::IntOrFloat || to == Type::IntOrFloat)
     return convertNumber(v, from, to, loc);
   if (from == Type::Bool && to == Type::Int)
@@ -86,6 +91,12 @@ llvm::Value *IRGen::truthy(llvm::Value *v, Type t) {
   case Type::IntOrFloat:
     // The float field is 0.0 exactly when an int is 0.
     return b_.CreateFCmpUNE(b_.CreateExtractValue(v, 2), f64(0.0));
+  case Type::FloatList:
+  case Type::IntList:
+    return b_.CreateICmpNE(b_.CreateExtractValue(v, 1), i64(0));
+  case Type::Dict:
+  case Type::Set:
+    return b_.CreateICmpNE(dictField(v, 3), i64(0));
   default:
     throw InternalError("truthiness of a non-number");
   }
@@ -152,11 +163,18 @@ void IRGen::declareFunction(const FunctionDef &fn) {
     f->addParamAttr(0, llvm::Attribute::NoCapture);
   }
   functions_[&fn] = f;
+  if (fn.recursive) {
+    // The wrapper (emitRecursionWrapper) counts the depth around the body.
+    auto *body = llvm::Function::Create(type, llvm::GlobalValue::InternalLinkage,
+                                        "llcc.fn." + fn.name + ".body", mod_.get());
+    body->addFnAttr(llvm::Attribute::NoUnwind);
+    bodies_[&fn] = body;
+  }
 }
 
 void IRGen::defineFunction(const FunctionDef &fn) {
   fn_ = &fn;
-  llfn_ = functions_.at(&fn);
+  llfn_ = fn.recursive ? bodies_.at(&fn) : functions_.at(&fn);
   b_.SetInsertPoint(newBlock("entry"));
   unsigned argBase = 0;
   resultPtr_ = nullptr;
@@ -168,6 +186,7 @@ void IRGen::defineFunction(const FunctionDef &fn) {
   slots_.clear();
   bound_.clear();
   none_.clear();
+  capacity_.clear();
   for (size_t i = 0; i < fn.locals.size(); ++i) {
     const LocalVar &v = fn.locals[i];
     slots_.push_back(b_.CreateAlloca(llvmType(v.type), nullptr, v.name));
@@ -175,6 +194,8 @@ void IRGen::defineFunction(const FunctionDef &fn) {
                                : b_.CreateAlloca(b_.getInt1Ty(), nullptr, v.name + ".bound"));
     none_.push_back(v.mayBeNone ? b_.CreateAlloca(b_.getInt1Ty(), nullptr, v.name + ".none")
                                 : nullptr);
+    if (v.grows && isList(v.type))
+      capacity_[static_cast<int>(i)] = b_.CreateAlloca(b_.getInt64Ty(), nullptr, v.name + ".cap");
   }
   unsigned noneArg = argBase + unsigned(fn.params.size());
   for (size_t i = 0; i < fn.locals.size(); ++i) {
@@ -196,6 +217,8 @@ void IRGen::defineFunction(const FunctionDef &fn) {
       fail(fn.loc,
            "TypeError: '" + fn.name + "' reached its end without 'return' and returned None");
   }
+  if (fn.recursive)
+    emitRecursionWrapper(fn);
   fn_ = nullptr;
 }
 
@@ -211,7 +234,11 @@ void IRGen::genBlock(const Block &block) {
 
 void IRGen::storeLocal(int index, llvm::Value *value, Type valueType) {
   const LocalVar &v = fn_->locals.at(index);
-  b_.CreateStore(convert(value, valueType, v.type), slots_[index]);
+  llvm::Value *stored = convert(value, valueType, v.type);
+  b_.CreateStore(stored, slots_[index]);
+  // A growing list owns exactly the elements it was given.
+  if (auto cap = capacity_.find(index); cap != capacity_.end())
+    b_.CreateStore(b_.CreateExtractValue(stored, 1), cap->second);
   if (bound_[index])
     b_.CreateStore(b_.getTrue(), bound_[index]);
   if (none_[index])
@@ -232,6 +259,8 @@ llvm::Value *IRGen::loadLocal(int index, SourceLoc loc) {
 }
 
 void IRGen::genAssign(const Expr &target, llvm::Value *value, Type valueType) {
+  if (genContainerAssign(target, value, valueType))
+    return;
   if (auto *sub = dyn_cast<SubscriptExpr>(&target)) {
     if (isArray(sub->type)) {
       genSliceAssign(*sub, value, valueType);
@@ -382,17 +411,18 @@ void IRGen::noRuntimeUnroll(llvm::BranchInst *latch) {
 /// `x op= v` is `x = x op v` with the target evaluated once; an element
 /// target (`oline[i] += v`) computes its address once.
 void IRGen::genAugAssign(const AugAssignStmt &s) {
+  if (genContainerAugAssign(s))
+    return;
   llvm::Value *lhs;
   llvm::Value *elementAddress = nullptr;
   Type lhsType = s.target->type;
-  Type elem = Type::Float;
   if (auto *sub = dyn_cast<SubscriptExpr>(s.target.get())) {
     llvm::Value *array = genExpr(*sub->value);
-    elem = elementType(sub->value->type); // float, or an int array's int64
+    lhsType = elementType(sub->value->type);
     elementAddress =
-        elementPtr(array, genIndex(*sub->index, sub->value->type), sub->index->loc(), elem);
-    lhs = b_.CreateLoad(elementStorageType(elem), elementAddress);
-    if (elem == Type::Bool)
+        elementPtr(array, genIndex(*sub->index, sub->value->type), sub->index->loc(), lhsType);
+    lhs = b_.CreateLoad(elementStorageType(lhsType), elementAddress);
+    if (lhsType == Type::Bool)
       lhs = b_.CreateICmpNE(lhs, b_.getInt8(0));
   } else {
     auto &name = cast<NameExpr>(*s.target);
@@ -405,12 +435,11 @@ void IRGen::genAugAssign(const AugAssignStmt &s) {
   bool pythonOperands = !elementAddress && !s.target->mayBeNumpy && !s.value->mayBeNumpy;
   llvm::Value *result =
       genArith(s.op, lhs, lhsType, rhs, rhsType, opType, s.loc(), pythonOperands);
-  if (elementAddress) {
-    llvm::Value *stored = convert(result, opType, elem);
-    if (elem == Type::Bool)
-      stored = b_.CreateZExt(stored, b_.getInt8Ty());
-    b_.CreateStore(stored, elementAddress);
-  }
+  if (elementAddress && lhsType == Type::Bool)
+    b_.CreateStore(b_.CreateZExt(convert(result, opType, Type::Bool), b_.getInt8Ty()),
+                   elementAddress);
+  else if (elementAddress)
+    b_.CreateStore(convert(result, opType, lhsType, s.loc()), elementAddress);
   else
     storeLocal(cast<NameExpr>(*s.target).localIndex, result, opType);
 }
@@ -418,6 +447,8 @@ void IRGen::genAugAssign(const AugAssignStmt &s) {
 /// `for v in array` walks indices 0..len-1; the loop variable is an
 /// ordinary local, so it keeps its last value after the loop as in Python.
 void IRGen::genFor(const ForStmt &s) {
+  if (genContainerFor(s))
+    return;
   if (auto *call = dyn_cast<CallExpr>(s.iter.get()); call && call->builtin == "range") {
     genRangeFor(s, *call);
     return;

@@ -189,8 +189,10 @@ IRGen::ArrayGen IRGen::broadcast(std::vector<ArrayGen> ops, SourceLoc loc,
 IRGen::ArrayGen IRGen::genArray(const Expr &e) {
   if (ArrayGen g; genWindowArray(e, g))
     return g;
-  if (e.type == Type::FloatList && (isa<ListExpr>(&e) || isa<BinaryExpr>(&e)))
-    return memoryGen(genArrayValue(e), Type::Float);
+  if (isContainerIterable(e))
+    return genContainerArray(e);
+  if (isList(e.type) && (isa<ListExpr>(&e) || isa<BinaryExpr>(&e)))
+    return memoryGen(genArrayValue(e), elementType(e.type));
   auto operand = [&](const Expr &x) {
     return isArray(x.type) ? genArray(x) : scalarGen(genExpr(x), x.type);
   };
@@ -346,16 +348,21 @@ llvm::Value *IRGen::genArrayValue(const Expr &e) {
     return loadLocal(n->localIndex, n->loc());
   if (auto *list = dyn_cast<ListExpr>(&e)) {
     // [a, b, c]: the elements, evaluated in order, in a new array.
+    Type elem = elementType(e.type);
     std::vector<llvm::Value *> values;
     for (auto &el : list->elements)
-      values.push_back(genExprAs(*el, Type::Float));
-    llvm::Value *array = allocArray(i64(static_cast<int64_t>(values.size())), Type::Float,
-                                    e.loc());
+      values.push_back(genExprAs(*el, elem));
+    llvm::Value *array = allocArray(i64(static_cast<int64_t>(values.size())), elem, e.loc());
     for (size_t i = 0; i < values.size(); ++i)
-      storeElement(array, i64(static_cast<int64_t>(i)), values[i], Type::Float);
+      storeElement(array, i64(static_cast<int64_t>(i)), values[i], elem);
     return array;
   }
-  if (auto *b = dyn_cast<BinaryExpr>(&e); b && e.type == Type::FloatList) {
+  if (auto *c = dyn_cast<ComprehensionExpr>(&e)) {
+    ArrayGen g = genContainerArray(*c);
+    return g.memory ? g.memory : materialize(g, e.loc());
+  }
+  if (auto *b = dyn_cast<BinaryExpr>(&e); b && isList(e.type)) {
+    Type elem = elementType(e.type);
     // [x] * n (or n * [x]): n copies of x; a negative n gives an empty list.
     bool listLeft = isa<ListExpr>(b->lhs.get());
     auto &list = cast<ListExpr>(listLeft ? *b->lhs : *b->rhs);
@@ -365,24 +372,29 @@ llvm::Value *IRGen::genArrayValue(const Expr &e) {
     if (!listLeft)
       n = genExprAs(count, Type::Int);
     for (auto &el : list.elements)
-      values.push_back(genExprAs(*el, Type::Float));
+      values.push_back(genExprAs(*el, elem));
     if (listLeft)
       n = genExprAs(count, Type::Int);
     n = b_.CreateSelect(b_.CreateICmpSGT(n, i64(0)), n, i64(0));
     int64_t width = static_cast<int64_t>(values.size());
     llvm::Value *len = genIntArith(BinaryOp::Mul, n, i64(width), e.loc());
-    llvm::Value *array = allocArray(len, Type::Float, e.loc());
+    llvm::Value *array = allocArray(len, elem, e.loc());
     forRange(i64(0), n, [&](llvm::Value *i) {
       for (int64_t k = 0; k < width; ++k)
         storeElement(array, b_.CreateAdd(b_.CreateMul(i, i64(width)), i64(k)), values[k],
-                     Type::Float);
+                     elem);
     });
     return array;
   }
   if (auto *s = dyn_cast<SubscriptExpr>(&e)) {
     llvm::Value *base = genArrayValue(*s->value);
-    if (auto *slice = dyn_cast<SliceExpr>(s->index.get()))
-      return genSlice(base, *slice, elementType(e.type));
+    if (auto *slice = dyn_cast<SliceExpr>(s->index.get())) {
+      llvm::Value *view = genSlice(base, *slice, elementType(e.type));
+      // Slicing a list copies it, as in Python.
+      if (isList(e.type))
+        return materialize(memoryGen(view, elementType(e.type)), e.loc());
+      return view;
+    }
     internalCheck(isEllipsis(*s->index), "array subscript that is not a slice");
     return base;
   }

@@ -307,7 +307,11 @@ llvm::Value *IRGen::genArrayReduce(const CallExpr &e, const std::string &name) {
     }
     b_.CreateStore(next, acc);
   });
-  return convert(b_.CreateLoad(llvmType(accType), acc), accType, e.type);
+  llvm::Value *result = b_.CreateLoad(llvmType(accType), acc);
+  if (isSum && e.type == Type::IntOrFloat && accType == Type::Float)
+    return b_.CreateSelect(b_.CreateICmpEQ(g.len, i64(0)), intNumber(i64(0)),
+                           floatNumber(result)); // Python: sum([]) is the int 0
+  return convert(result, accType, e.type);
 }
 
 } // namespace llcc

@@ -63,13 +63,22 @@ llvm::Value *IRGen::genExpr(const Expr &e) {
   case Expr::Kind::Binary:
     return genBinary(cast<BinaryExpr>(e));
   case Expr::Kind::Compare:
+    if (cast<CompareExpr>(e).ops.size() == 1 &&
+        (cast<CompareExpr>(e).ops[0] == CompareOp::In ||
+         cast<CompareExpr>(e).ops[0] == CompareOp::NotIn))
+      return genMembership(cast<CompareExpr>(e));
     return genCompare(cast<CompareExpr>(e));
   case Expr::Kind::IfExp:
     return genIfExp(cast<IfExpExpr>(e));
   case Expr::Kind::Call:
     return genCall(cast<CallExpr>(e));
   case Expr::Kind::Subscript:
+    if (isHashContainer(cast<SubscriptExpr>(e).value->type))
+      return genDictSubscript(cast<SubscriptExpr>(e));
     return genSubscript(cast<SubscriptExpr>(e));
+  case Expr::Kind::Dict:
+  case Expr::Kind::Set:
+    return genContainerDisplay(e);
   default:
     throw InternalError("expression kind reached code generation without support");
   }
@@ -478,6 +487,8 @@ llvm::Value *IRGen::genCall(const CallExpr &e) {
     return genPrint(e);
   if (llvm::Value *v; genWindowCall(e, v))
     return v;
+  if (llvm::Value *out; genContainerCall(e, out))
+    return out;
   if (e.target)
     return genFunctionCall(e);
   if (isArrayCall(e))
@@ -505,6 +516,10 @@ llvm::Value *IRGen::genFunctionCall(const CallExpr &e) {
   args.push_back(arena_);
   std::vector<llvm::Value *> noneFlags;
   for (size_t i = 0; i < bound.size(); ++i) {
+    if (i >= target.params.size() - target.captures.size()) {
+      args.push_back(capturedArgument(target, i, e.loc()));
+      continue;
+    }
     const Expr *arg = bound[i] ? bound[i] : target.params[i].defaultValue.get();
     if (target.locals[i].mayBeNone) {
       // A parameter whose default is None gets a value and a None flag: a

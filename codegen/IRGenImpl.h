@@ -52,6 +52,9 @@ struct ElementType;
 /// Words (8 bytes) of the stack block each exported call gives its arena;
 /// local arrays beyond it come from heap chunks freed before returning.
 constexpr uint64_t ArenaStackWords = 4096;
+/// Nested calls of recursive functions before RecursionError, as CPython's
+/// default sys.getrecursionlimit().
+constexpr int32_t MaxRecursionDepth = 1000;
 
 class IRGen {
 public:
@@ -341,6 +344,40 @@ private:
   /// The exception class index of a message ("IndexError: ..."), and its
   /// text without the class.
   unsigned exceptionKind(const std::string &message, std::string &text);
+  // Containers (IRGenContainers.cpp, IRGenDict.cpp).
+  llvm::StructType *dictType();
+  uint64_t numberSize();
+  llvm::Function *dictNew();
+  llvm::Function *dictSlot();
+  llvm::Function *dictInsert();
+  llvm::GlobalVariable *nanCounter();
+  llvm::Value *toNumber(llvm::Value *v, Type t);
+  llvm::Value *fromNumber(llvm::Value *n, Type kind);
+  llvm::Value *dictField(llvm::Value *d, unsigned field);
+  llvm::Value *newDict(SourceLoc loc);
+  /// The entry number of `key`, or -1.
+  llvm::Value *dictFind(llvm::Value *d, llvm::Value *key);
+  /// The entry number of `key`, added (value 0) when missing.
+  llvm::Value *dictAdd(llvm::Value *d, llvm::Value *key, SourceLoc loc);
+  llvm::Value *entryAddress(llvm::Value *d, unsigned field, llvm::Value *entry);
+  /// Comprehensions, dicts, sets, dict views and range(...) as iterables.
+  bool isContainerIterable(const Expr &e);
+  ArrayGen genContainerArray(const Expr &e);
+  ArrayGen rangeGen(const CallExpr &range);
+  llvm::Value *genContainerDisplay(const Expr &e);
+  llvm::Value *genDictSubscript(const SubscriptExpr &e);
+  bool genContainerAssign(const Expr &target, llvm::Value *value, Type valueType);
+  bool genContainerAugAssign(const AugAssignStmt &s);
+  bool genContainerCall(const CallExpr &e, llvm::Value *&out);
+  bool genFusedComprehension(const CallExpr &e, llvm::Value *&out);
+  bool genContainerFor(const ForStmt &s);
+  llvm::Value *genMembership(const CompareExpr &e);
+  llvm::Value *capturedArgument(const FunctionDef &target, size_t i, SourceLoc loc);
+  llvm::Value *applyKey(const Expr &key, llvm::Value *x, Type elem, Type &keyType);
+  void listAppend(int local, llvm::Value *x, Type t, SourceLoc loc);
+  llvm::Value *convertList(llvm::Value *list, Type from, Type to, SourceLoc loc);
+  void sortIntList(llvm::Value *list);
+  void emitRecursionWrapper(const FunctionDef &fn);
 
   const Module &ast_;
   const SourceFile &file_;
@@ -365,6 +402,14 @@ private:
   llvm::Function *msgValue_ = nullptr;
   llvm::Function *printOut_ = nullptr;
   llvm::GlobalVariable *msgBuf_ = nullptr; ///< thread-local message buffer {ptr, len, cap}
+  llvm::StructType *dictTy_ = nullptr;
+  llvm::Function *dictNew_ = nullptr;
+  llvm::Function *dictSlot_ = nullptr;
+  llvm::Function *dictInsert_ = nullptr;
+  llvm::GlobalVariable *nanCounter_ = nullptr; ///< numbers NaN keys, thread-local
+  llvm::GlobalVariable *depth_ = nullptr; ///< recursion depth, thread-local
+  /// The bodies of recursive functions (functions_ holds their wrappers).
+  std::map<const FunctionDef *, llvm::Function *> bodies_;
   std::map<const FunctionDef *, llvm::Function *> functions_;
   std::map<std::string, llvm::Constant *> messages_;
 
@@ -377,6 +422,8 @@ private:
   std::vector<llvm::AllocaInst *> bound_;
   /// For a local whose default is None: true while it holds None.
   std::vector<llvm::AllocaInst *> none_;
+  /// The capacity of each local list that grows, by local index.
+  std::map<int, llvm::AllocaInst *> capacity_;
   struct LoopTargets {
     llvm::BasicBlock *continueTarget;
     llvm::BasicBlock *breakTarget;

@@ -45,6 +45,8 @@ bool IRGen::isArrayCall(const CallExpr &e) {
 }
 
 llvm::Value *IRGen::genArrayCall(const CallExpr &e) {
+  if (llvm::Value *out; genContainerCall(e, out)) // sorted(x, key=f), list(x), ...
+    return out;
   std::vector<const Expr *> args;
   bool method = e.builtin.rfind("method.", 0) == 0;
   if (method)
@@ -57,7 +59,9 @@ llvm::Value *IRGen::genArrayCall(const CallExpr &e) {
   SourceLoc loc = e.loc();
 
   if (op == "sort" && method) {
-    if (args[0]->type == Type::FloatList)
+    if (args[0]->type == Type::IntList)
+      sortIntList(genArrayValue(*args[0]));
+    else if (args[0]->type == Type::FloatList)
       pythonSortInPlace(genArrayValue(*args[0]), loc); // list.sort: CPython's order
     else
       sortInPlace(genArrayValue(*args[0]), loc);
@@ -77,6 +81,15 @@ llvm::Value *IRGen::genArrayCall(const CallExpr &e) {
     return materializeAs(genArray(*args[0]), e);
   if (op == "sort")
     return sortedCopy(genArray(*args[0]), loc, false);
+  if (op == "sorted" && e.type == Type::IntList) {
+    ArrayGen g = genArray(*args[0]);
+    llvm::Value *copy = materialize(
+        {g.len, [&, g](llvm::Value *i) { return convert(g.at(i), g.elem, Type::Int); },
+         Type::Int},
+        loc);
+    sortIntList(copy);
+    return copy;
+  }
   if (op == "sorted")
     return pythonSortedCopy(genArray(*args[0]), loc);
   if (isArray(e.type)) // np.where, np.clip, np.abs(a), ...

@@ -25,7 +25,9 @@ const std::vector<std::string> &exceptionClasses() {
       "UnboundLocalError", "TypeError", "MemoryError",
       // Raised by `raise` and `assert` in the program (frontend/SemaErrors.cpp).
       "KeyError", "ArithmeticError", "AssertionError", "NotImplementedError", "LookupError",
-      "FloatingPointError", "Exception"};
+      "FloatingPointError", "Exception",
+      // Raised by dict lookups and the recursion limit (IRGenDict.cpp, IRGen.cpp).
+      "RecursionError"};
   return classes;
 }
 

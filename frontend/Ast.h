@@ -43,6 +43,9 @@ enum class Type : uint8_t {
   IntArray,   ///< an intptr_t buffer (geometric_transform's output_coords)
   BoolArray,  ///< a boolean mask (`values > t`), stored as bytes
   FloatList,  ///< a Python list of numbers (`[0.0] * n`): indexable, not arithmetic
+  IntList,    ///< a Python list whose elements are all ints (or bools): `[0] * n`
+  Dict,       ///< a dict of numbers (Shape::elem the key kind, Shape::value the value kind)
+  Set,        ///< a set of numbers (Shape::elem the element kind)
   Tuple,      ///< a tuple of numbers (returned by a transform)
   Module,     ///< `np`, `math`, `llcc`: only usable before a `.`
   Function,   ///< a name bound to a function or builtin: only callable
@@ -89,13 +92,19 @@ inline bool isNumeric(Type t) {
 inline bool isIntegral(Type t) { return t == Type::Bool || t == Type::Int; }
 inline bool isArray(Type t) {
   return t == Type::FloatArray || t == Type::IntArray || t == Type::BoolArray ||
-         t == Type::FloatList;
+         t == Type::FloatList || t == Type::IntList;
 }
+/// Python lists, as opposed to numpy arrays.
+inline bool isList(Type t) { return t == Type::FloatList || t == Type::IntList; }
 /// numpy arrays, as opposed to Python lists.
-inline bool isNdarray(Type t) { return isArray(t) && t != Type::FloatList; }
+inline bool isNdarray(Type t) { return isArray(t) && !isList(t); }
+/// dicts and sets (hash containers in the call's arena).
+inline bool isHashContainer(Type t) { return t == Type::Dict || t == Type::Set; }
 /// The element type of an array type (Float, Int or Bool).
 inline Type elementType(Type array) {
-  return array == Type::IntArray ? Type::Int : array == Type::BoolArray ? Type::Bool : Type::Float;
+  return array == Type::IntArray || array == Type::IntList ? Type::Int
+         : array == Type::BoolArray                        ? Type::Bool
+                                                           : Type::Float;
 }
 
 //===----------------------------------------------------------------------===//
@@ -125,6 +134,10 @@ public:
     List,
     Slice,
     FString,
+    Comprehension,
+    Lambda,
+    Dict,
+    Set,
   };
   Expr(Kind kind, SourceLoc loc) : kind_(kind), loc_(loc) {}
   virtual ~Expr() = default;
@@ -375,6 +388,52 @@ public:
   static bool classof(const Expr *e) { return e->kind() == Kind::FString; }
   std::vector<std::string> texts;     ///< literal text before each field, then the tail
   std::vector<FStringField> fields;   ///< texts.size() == fields.size() + 1
+/// `[element for target in iter if cond ...]`, and the generator
+/// expression `(element for ...)` (`generator`), which llcc accepts as the
+/// argument of a consuming call (sum, min, max, any, all, sorted, list, set).
+/// One `for` clause; its target is local to the comprehension, as in
+/// Python 3 (Sema gives it a hidden local, `localIndex`).
+class ComprehensionExpr : public Expr {
+public:
+  ComprehensionExpr(SourceLoc loc, ExprPtr element, ExprPtr target, ExprPtr iter,
+                    std::vector<ExprPtr> conds, bool generator)
+      : Expr(Kind::Comprehension, loc), element(std::move(element)), target(std::move(target)),
+        iter(std::move(iter)), conds(std::move(conds)), generator(generator) {}
+  static bool classof(const Expr *e) { return e->kind() == Kind::Comprehension; }
+  ExprPtr element, target, iter;
+  std::vector<ExprPtr> conds;
+  bool generator;
+  int localIndex = -1; ///< by Sema: the hidden local the target names
+};
+
+/// `lambda a, b: body`: only where it is applied at once (a `key=`
+/// argument); Sema gives each parameter a hidden local (`paramLocals`).
+class LambdaExpr : public Expr {
+public:
+  LambdaExpr(SourceLoc loc, std::vector<std::string> params, ExprPtr body)
+      : Expr(Kind::Lambda, loc), params(std::move(params)), body(std::move(body)) {}
+  static bool classof(const Expr *e) { return e->kind() == Kind::Lambda; }
+  std::vector<std::string> params;
+  ExprPtr body;
+  std::vector<int> paramLocals; ///< by Sema
+};
+
+/// `{}`, `{k: v, ...}`
+class DictExpr : public Expr {
+public:
+  DictExpr(SourceLoc loc, std::vector<ExprPtr> keys, std::vector<ExprPtr> values)
+      : Expr(Kind::Dict, loc), keys(std::move(keys)), values(std::move(values)) {}
+  static bool classof(const Expr *e) { return e->kind() == Kind::Dict; }
+  std::vector<ExprPtr> keys, values;
+};
+
+/// `{a, b, c}`
+class SetExpr : public Expr {
+public:
+  SetExpr(SourceLoc loc, std::vector<ExprPtr> elements)
+      : Expr(Kind::Set, loc), elements(std::move(elements)) {}
+  static bool classof(const Expr *e) { return e->kind() == Kind::Set; }
+  std::vector<ExprPtr> elements;
 };
 
 //===----------------------------------------------------------------------===//
@@ -585,6 +644,12 @@ struct LocalVar {
   /// A parameter whose default is None (`sigma=None`): it holds None or a
   /// number, tracked by an extra flag that `x is None` reads.
   bool mayBeNone = false;
+  /// A comprehension's or lambda's variable, invisible outside it.
+  bool hidden = false;
+  /// A list that grows or shrinks (append, pop, extend).
+  bool grows = false;
+  /// A list that another name also holds (`b = a`).
+  bool aliased = false;
 };
 
 /// What a function compiles to, decided by Sema from its decorator and from
@@ -631,6 +696,15 @@ public:
   unsigned kindParams = 0;
   /// Part of the standard library (stdlib/*.flt), compiled in as a helper.
   bool isLibrary = false;
+  /// On a cycle of calls: its calls count towards the recursion limit.
+  bool recursive = false;
+  /// A `def` nested in `outer` (named "outer.inner"; `localName` is "inner"),
+  /// visible only inside it. Each name it reads from `outer`'s variables is
+  /// in `captures` and is one of its last parameters, passed at every call
+  /// with the caller's current value.
+  FunctionDef *outer = nullptr;
+  std::string localName;
+  std::vector<std::string> captures;
   std::vector<FunctionDef *> callees;
 };
 

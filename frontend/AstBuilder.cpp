@@ -369,9 +369,12 @@ AstBuilder::buildFunction(P::FuncdefContext *ctx, std::vector<P::DecoratorContex
         Decorator{locOf(d), d->dotted_name()->getText(), d->OPEN_PAREN() != nullptr});
   buildParams(ctx->parameters(), *fn);
   bool outerInFunction = inFunction_;
+  FunctionDef *outerFunction = currentFunction_;
   inFunction_ = true;
+  currentFunction_ = fn.get();
   fn->body = buildSuite(ctx->suite());
   inFunction_ = outerInFunction;
+  currentFunction_ = outerFunction;
   return fn;
 }
 
@@ -615,8 +618,23 @@ StmtPtr AstBuilder::buildCompoundStmt(P::Compound_stmtContext *ctx) {
   if (P::For_stmtContext *s = ctx->for_stmt())
     return headerBad(s) ? nullptr : buildFor(s);
   const char *def = inFunction_ ? "nested def" : "def inside a block";
+  if (ctx->funcdef() && inFunction_ && currentFunction_) {
+    // A nested def becomes a function of its own ("outer.inner"), seen
+    // only from inside `outer` (SemaContainers.cpp resolves and captures).
+    if (headerBad(ctx->funcdef()))
+      return nullptr;
+    FunctionDef *outer = currentFunction_;
+    std::unique_ptr<FunctionDef> inner = buildFunction(ctx->funcdef(), {});
+    inner->outer = outer;
+    inner->localName = inner->name;
+    inner->name = outer->name + "." + inner->localName;
+    module_.functions.push_back(std::move(inner));
+    return std::make_unique<PassStmt>(loc);
+  }
   if (ctx->funcdef())
     return unsupportedStmt(loc, def);
+  if (inFunction_)
+    def = "decorated nested def";
   if (P::DecoratedContext *d = ctx->decorated())
     return unsupportedStmt(d->funcdef() ? locOf(d->funcdef()->DEF()) : loc, d->funcdef() ? def
                                                                             : d->classdef()

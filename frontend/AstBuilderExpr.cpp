@@ -290,6 +290,29 @@ template <typename F> void forEachChild(Expr &e, F f) {
     for (FStringField &field : static_cast<FStringExpr &>(e).fields)
       f(field.value);
     return;
+  case Expr::Kind::Comprehension: {
+    auto &c = static_cast<ComprehensionExpr &>(e);
+    f(c.element);
+    f(c.target);
+    f(c.iter);
+    for (ExprPtr &x : c.conds)
+      f(x);
+    return;
+  }
+  case Expr::Kind::Lambda:
+    return f(static_cast<LambdaExpr &>(e).body);
+  case Expr::Kind::Dict: {
+    auto &d = static_cast<DictExpr &>(e);
+    for (ExprPtr &x : d.keys)
+      f(x);
+    for (ExprPtr &x : d.values)
+      f(x);
+    return;
+  }
+  case Expr::Kind::Set:
+    for (ExprPtr &x : static_cast<SetExpr &>(e).elements)
+      f(x);
+    return;
   }
 }
 
@@ -373,7 +396,7 @@ ExprPtr AstBuilder::buildExpr(ParserRuleContext *ctx) {
   case P::RuleTest:
     return buildTest(static_cast<P::TestContext *>(ctx));
   case P::RuleLambdef:
-    return unsupported(locOf(ctx), "lambda");
+    return buildLambda(static_cast<P::LambdefContext *>(ctx));
   case P::RuleOr_test:
   case P::RuleAnd_test:
   case P::RuleExpr:
@@ -410,7 +433,7 @@ ExprPtr AstBuilder::buildExpr(ParserRuleContext *ctx) {
 // test : or_test (IF or_test ELSE test)? | lambdef
 ExprPtr AstBuilder::buildTest(P::TestContext *ctx) {
   if (ctx->lambdef())
-    return unsupported(locOf(ctx), "lambda");
+    return buildLambda(ctx->lambdef());
   if (!ctx->IF())
     return buildExpr(ctx->or_test(0));
   ExprPtr thenExpr = buildExpr(ctx->or_test(0));
@@ -513,7 +536,9 @@ ExprPtr AstBuilder::buildCall(ExprPtr callee, SourceLoc loc, P::ArglistContext *
     for (P::ArgumentContext *arg : arglist->argument()) {
       if (auto *pos = dynamic_cast<P::PositionalArgContext *>(arg)) {
         if (pos->comp_for()) {
-          args.push_back(unsupported(locOf(pos), "generator expression"));
+          if (!keywords.empty())
+            diags_.error(locOf(pos), "positional argument follows keyword argument");
+          args.push_back(buildComprehension(locOf(pos), pos->test(), pos->comp_for(), true));
           continue;
         }
         if (!keywords.empty())
@@ -588,14 +613,14 @@ ExprPtr AstBuilder::buildAtom(P::AtomContext *ctx) {
     if (!inner)
       return std::make_unique<TupleExpr>(loc, std::vector<ExprPtr>());
     if (inner->comp_for())
-      return unsupported(loc, "generator expression");
+      return buildComprehension(loc, asRule(inner->children[0]), inner->comp_for(), true);
     return buildList(inner, loc);
   }
   if (auto *list = dynamic_cast<P::ListAtomContext *>(ctx)) {
     std::vector<ExprPtr> elements;
     if (P::Testlist_compContext *inner = list->testlist_comp()) {
       if (inner->comp_for())
-        return unsupported(loc, "list comprehension");
+        return buildComprehension(loc, asRule(inner->children[0]), inner->comp_for(), false);
       for (ParseTree *child : inner->children)
         if (!dynamic_cast<TerminalNode *>(child))
           elements.push_back(buildExpr(asRule(child)));
@@ -607,7 +632,24 @@ ExprPtr AstBuilder::buildAtom(P::AtomContext *ctx) {
     bool isDict = !inner || !inner->dict_item().empty();
     if (inner && inner->comp_for())
       return unsupported(loc, isDict ? "dict comprehension" : "set comprehension");
-    return unsupported(loc, isDict ? "dict" : "set");
+    std::vector<ExprPtr> keys, values;
+    if (inner) {
+      for (ParseTree *child : inner->children) {
+        if (dynamic_cast<TerminalNode *>(child))
+          continue;
+        if (auto *item = dynamic_cast<P::Dict_itemContext *>(child)) {
+          if (item->POWER())
+            return unsupported(locOf(item), "dict unpacking");
+          keys.push_back(buildExpr(item->test(0)));
+          values.push_back(buildExpr(item->test(1)));
+        } else {
+          keys.push_back(buildExpr(asRule(child)));
+        }
+      }
+    }
+    if (isDict)
+      return std::make_unique<DictExpr>(loc, std::move(keys), std::move(values));
+    return std::make_unique<SetExpr>(loc, std::move(keys));
   }
   if (auto *name = dynamic_cast<P::NameAtomContext *>(ctx))
     return std::make_unique<NameExpr>(loc, name->NAME()->getText());
@@ -620,6 +662,37 @@ ExprPtr AstBuilder::buildAtom(P::AtomContext *ctx) {
   if (dynamic_cast<P::NoneAtomContext *>(ctx))
     return std::make_unique<NoneLiteralExpr>(loc);
   return std::make_unique<BoolLiteralExpr>(loc, dynamic_cast<P::TrueAtomContext *>(ctx) != nullptr);
+}
+
+// comp_for : ASYNC? FOR exprlist IN or_test comp_clause*
+// comp_clause : ASYNC? FOR exprlist IN or_test | IF or_test
+ExprPtr AstBuilder::buildComprehension(SourceLoc loc, ParserRuleContext *element,
+                                       P::Comp_forContext *ctx, bool generator) {
+  if (ctx->ASYNC())
+    return unsupported(locOf(ctx), "async comprehension");
+  ExprPtr elementExpr = buildExpr(element);
+  ExprPtr target = buildList(ctx->exprlist(), locOf(ctx->exprlist()));
+  ExprPtr iter = buildExpr(ctx->or_test());
+  std::vector<ExprPtr> conds;
+  for (P::Comp_clauseContext *clause : ctx->comp_clause()) {
+    if (clause->FOR())
+      return unsupported(locOf(clause), "comprehension with two 'for' clauses");
+    conds.push_back(buildExpr(clause->or_test()));
+  }
+  return std::make_unique<ComprehensionExpr>(loc, std::move(elementExpr), std::move(target),
+                                             std::move(iter), std::move(conds), generator);
+}
+
+// lambdef : LAMBDA (lambda_param (COMMA lambda_param)* COMMA?)? COLON test
+// lambda_param : NAME (ASSIGN test)? | STAR NAME? | POWER NAME
+ExprPtr AstBuilder::buildLambda(P::LambdefContext *ctx) {
+  std::vector<std::string> params;
+  for (P::Lambda_paramContext *p : ctx->lambda_param()) {
+    if (!p->NAME() || p->STAR() || p->POWER() || p->ASSIGN())
+      return unsupported(locOf(p), "lambda parameter with a default, '*' or '**'");
+    params.push_back(p->NAME()->getText());
+  }
+  return std::make_unique<LambdaExpr>(locOf(ctx), std::move(params), buildExpr(ctx->test()));
 }
 
 // number : DECIMAL_INTEGER | OCT_INTEGER | HEX_INTEGER | BIN_INTEGER

@@ -100,6 +100,9 @@ private:
   /// one element without a comma is the element itself, else a TupleExpr.
   ExprPtr buildList(antlr4::ParserRuleContext *ctx, SourceLoc tupleLoc);
   ExprPtr unsupported(SourceLoc loc, const std::string &what);
+  ExprPtr buildComprehension(SourceLoc loc, antlr4::ParserRuleContext *element,
+                             P::Comp_forContext *ctx, bool generator);
+  ExprPtr buildLambda(P::LambdefContext *ctx);
 
   Module &module_;
   DiagnosticEngine &diags_;
@@ -107,6 +110,7 @@ private:
   std::string unsupportedWhat_;
   SourceLoc unsupportedLoc_;
   bool inFunction_ = false;
+  FunctionDef *currentFunction_ = nullptr; ///< the def whose body is being built
   unsigned blockDepth_ = 0; ///< enclosing blocks, elif branches included
   bool reportedDepth_ = false;
   std::unordered_set<const antlr4::tree::ParseTree *> bad_;

@@ -336,6 +336,18 @@ std::string AstDumper::describe(const Expr &e) {
       s += " step";
     return s;
   }
+  case Expr::Kind::Comprehension:
+    return static_cast<const ComprehensionExpr &>(e).generator ? "Generator" : "ListComp";
+  case Expr::Kind::Lambda: {
+    std::string s = "Lambda";
+    for (const std::string &p : static_cast<const LambdaExpr &>(e).params)
+      s += " " + p;
+    return s;
+  }
+  case Expr::Kind::Dict:
+    return "Dict";
+  case Expr::Kind::Set:
+    return "Set";
   }
   return "?";
 }
@@ -400,6 +412,29 @@ void AstDumper::dumpExpr(const Expr *e, unsigned depth) {
   case Expr::Kind::FString:
     for (const FStringField &f : static_cast<const FStringExpr *>(e)->fields)
       dumpExpr(f.value.get(), depth + 1);
+    return;
+  case Expr::Kind::Comprehension: {
+    const auto *c = static_cast<const ComprehensionExpr *>(e);
+    dumpExpr(c->element.get(), depth + 1);
+    dumpExpr(c->target.get(), depth + 1);
+    dumpExpr(c->iter.get(), depth + 1);
+    for (const ExprPtr &x : c->conds)
+      dumpExpr(x.get(), depth + 1);
+    return;
+  }
+  case Expr::Kind::Lambda:
+    return dumpExpr(static_cast<const LambdaExpr *>(e)->body.get(), depth + 1);
+  case Expr::Kind::Dict: {
+    const auto *d = static_cast<const DictExpr *>(e);
+    for (size_t i = 0; i < d->keys.size(); ++i) {
+      dumpExpr(d->keys[i].get(), depth + 1);
+      dumpExpr(d->values[i].get(), depth + 1);
+    }
+    return;
+  }
+  case Expr::Kind::Set:
+    for (const ExprPtr &x : static_cast<const SetExpr *>(e)->elements)
+      dumpExpr(x.get(), depth + 1);
     return;
   default:
     return;

@@ -20,6 +20,9 @@ const char *typeName(Type t) {
   case Type::IntArray: return "intp array";
   case Type::BoolArray: return "bool array";
   case Type::FloatList: return "list";
+  case Type::IntList: return "list of ints";
+  case Type::Dict: return "dict";
+  case Type::Set: return "set";
   case Type::Tuple: return "tuple";
   case Type::Module: return "module";
   case Type::Function: return "function";

@@ -32,6 +32,9 @@ const BuiltinFunction Functions[] = {
     {"range", 1, 3, R::Special, false, ""},
     {"sum", 1, 1, R::Special, false, ""},
     {"pow", 2, 2, R::Special, false, ""},
+    {"list", 0, 1, R::Special, false, ""},
+    {"set", 0, 1, R::Special, false, ""},
+    {"dict", 0, 0, R::Special, false, ""},
     // math: float functions with CPython's error checks.
     {"math.sqrt", 1, 1, R::Float, true, "sqrt"},
     {"math.exp", 1, 1, R::Float, true, "exp"},

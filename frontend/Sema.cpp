@@ -83,6 +83,8 @@ void Sema::collectConstants() {
 
 void Sema::collectFunctions() {
   for (auto &fn : module_.functions) {
+    if (fn->outer)
+      continue; // seen only inside its function (nestedFunction)
     if (functions_.count(fn->name)) {
       diags_.error(fn->nameLoc,
                    "function '" + fn->name + "' is defined twice; give each function its own name");
@@ -213,18 +215,28 @@ void Sema::buildCallGraph() {
         return true;
     return false;
   };
+  auto resolveFunction = [&](FunctionDef &fn, const std::string &name) -> FunctionDef * {
+    if (isLocal(fn, name))
+      return nullptr;
+    if (FunctionDef *nested = nestedFunction(&fn, name))
+      return nested;
+    auto it = functions_.find(name);
+    return it == functions_.end() ? nullptr : it->second;
+  };
   visitExpr = [&](FunctionDef &fn, Expr *e, unsigned depth) {
     if (!e || depth > MaxNestingDepth)
       return;
     if (auto *call = dyn_cast<CallExpr>(e)) {
       if (auto *name = dyn_cast<NameExpr>(call->callee.get())) {
-        auto it = functions_.find(name->name);
-        if (it != functions_.end() && !isLocal(fn, name->name)) {
-          fn.callees.push_back(it->second);
-          callers_[it->second].insert(&fn);
+        if (FunctionDef *callee = resolveFunction(fn, name->name)) {
+          fn.callees.push_back(callee);
+          // A function that only calls itself is still exported.
+          if (callee != &fn)
+            callers_[callee].insert(&fn);
         }
       }
-      visitExpr(fn, call->callee.get(), depth + 1);
+      if (!isa<NameExpr>(call->callee.get()))
+        visitExpr(fn, call->callee.get(), depth + 1);
       for (auto &a : call->args)
         visitExpr(fn, a.get(), depth + 1);
       for (auto &k : call->keywords)
@@ -259,6 +271,15 @@ void Sema::buildCallGraph() {
     } else if (auto *f = dyn_cast<FStringExpr>(e)) {
       for (auto &field : f->fields)
         visitExpr(fn, field.value.get(), depth + 1);
+    } else if (auto *name = dyn_cast<NameExpr>(e)) {
+      // A helper passed by name (`key=score`) is called by the callee.
+      if (FunctionDef *callee = resolveFunction(fn, name->name)) {
+        fn.callees.push_back(callee);
+        if (callee != &fn)
+          callers_[callee].insert(&fn);
+      }
+    } else {
+      forEachContainerChild(*e, [&](Expr *child) { visitExpr(fn, child, depth + 1); });
     }
   };
   visitBlock = [&](FunctionDef &fn, const Block &block, unsigned depth) {
@@ -333,9 +354,9 @@ void Sema::rejectRecursion() {
     state[fn] = 1;
     for (FunctionDef *callee : fn->callees) {
       if (state[callee] == 1) {
-        diags_.error(fn->nameLoc, "recursion is not supported: '" + fn->name + "' calls '" +
-                                      callee->name +
-                                      "', which leads back to it; write it as a loop");
+        // A cycle: every function on it counts towards the recursion limit.
+        callee->recursive = true;
+        fn->recursive = true;
       } else if (state[callee] == 0) {
         visit(callee);
       }
@@ -411,6 +432,23 @@ void Sema::assignTo(Expr &target, Type valueType, SourceLoc loc, Expr *value, bo
       var.type = j;
       changed_ = true;
     }
+    if (isHashContainer(valueType) && value) {
+      if (isa<NameExpr>(value))
+        error(loc, std::string("a second name for a ") + typeName(valueType) +
+                       " is not supported (both names would share it); use the first name");
+      joinContainerShape(var, value->shape);
+    }
+    if (isList(valueType) && value)
+      if (auto *source = dyn_cast<NameExpr>(value); source && source->ref == NameRef::Local) {
+        LocalVar &from = fn_->locals[source->localIndex];
+        if (!from.aliased || !var.aliased)
+          changed_ = true;
+        from.aliased = var.aliased = true;
+        if (reporting_ && from.type == Type::IntList && var.type == Type::FloatList)
+          error(loc, "'" + name->name + "' holds floats, and '" + source->name +
+                         "' a list of ints that both names would share; write '" + name->name +
+                         " = list(" + source->name + ")' for a copy");
+      }
     markNumpy(var.mayBeNumpy, numpyValue || (value && value->mayBeNumpy));
     if (value)
       joinLocalShape(var, isArray(valueType), isWindow(*value) ? value->shape : nullptr, loc);
@@ -422,6 +460,8 @@ void Sema::assignTo(Expr &target, Type valueType, SourceLoc loc, Expr *value, bo
     return;
   }
   if (auto *sub = dyn_cast<SubscriptExpr>(&target)) {
+    if (assignToContainer(*sub, valueType, loc, value))
+      return;
     Type t = typeOf(target);
     if (t == Type::Unknown || !checkArrayStore(*sub))
       return;
@@ -493,7 +533,9 @@ void Sema::walkStmt(Stmt &stmt, unsigned loopDepth) {
         continue;
       }
       Type t = typeOf(*s.value);
-      requireNumeric(*s.value, isArray(t) || t == Type::Str ? Type::Float : t, "assigned");
+      requireNumeric(*s.value,
+                     isArray(t) || t == Type::Str || isHashContainer(t) ? Type::Float : t,
+                     "assigned");
       assignTo(*target, t, s.value->loc(), s.value.get());
     }
     return;
@@ -550,6 +592,8 @@ void Sema::walkStmt(Stmt &stmt, unsigned loopDepth) {
   }
   case Stmt::Kind::For: {
     auto &s = cast<ForStmt>(stmt);
+    if (walkContainerFor(s, loopDepth))
+      return;
     Type elem = Type::Unknown;
     auto *call = dyn_cast<CallExpr>(s.iter.get());
     auto *calleeName = call ? dyn_cast<NameExpr>(call->callee.get()) : nullptr;
@@ -564,12 +608,16 @@ void Sema::walkStmt(Stmt &stmt, unsigned loopDepth) {
       Type t = typeOf(*s.iter);
       if (isArray(t))
         elem = isWindow(*s.iter) ? t : elementType(t);
+      else if (isHashContainer(t)) // empty if its key kind is unknown: any kind will do
+        elem = s.iter->shape && s.iter->shape->elem != Type::Unknown ? s.iter->shape->elem
+                                                                      : Type::Int;
       else if (t != Type::Unknown)
         error(s.iter->loc(), std::string("cannot iterate over a ") + typeName(t) +
                                  "; loop over range(...) or an array");
     }
     if (isa<NameExpr>(s.target.get())) {
-      assignTo(*s.target, elem, s.target->loc(), nullptr, !isRange);
+      assignTo(*s.target, elem, s.target->loc(), nullptr,
+               !isRange && (!isList(s.iter->type) || s.iter->mayBeNumpy));
       typeWindowLoopTarget(s);
     } else if (isRange || elem != Type::Unknown) // not after an error in the iterable
       error(s.target->loc(), "a for loop variable must be a single name");
@@ -676,6 +724,7 @@ bool Sema::run() {
   checkModuleStatements();
   for (auto &fn : module_.functions)
     collectLocals(*fn);
+  collectCaptures();
   buildCallGraph();
   decideKinds();
   rejectRecursion();
@@ -712,6 +761,8 @@ bool Sema::run() {
   reporting_ = true;
   for (auto &fn : module_.functions)
     inferFunction(*fn);
+  for (auto &fn : module_.functions)
+    checkContainerVariables(*fn);
 
   for (auto &fn : module_.functions) {
     bool needsValue = fn->fkind == FunctionKind::Filter || fn->fkind == FunctionKind::Integrand ||

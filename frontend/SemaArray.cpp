@@ -65,14 +65,22 @@ Type Sema::typeOfSubscript(SubscriptExpr &s) {
     typeOf(*s.index);
     return Type::Int;
   }
+  if (isHashContainer(v))
+    return typeOfDictSubscript(s, v);
+  if (auto *view = dyn_cast<CallExpr>(s.value.get());
+      view && (view->builtin == "method.keys" || view->builtin == "method.values")) {
+    typeOf(*s.index);
+    error(s.value->loc(), "a dict view cannot be indexed (a TypeError in Python); write "
+                          "list(d." + view->builtin.substr(7) + "())[i]");
+    return Type::Unknown;
+  }
   if (v != Type::Unknown && !isArray(v)) {
     typeOf(*s.index);
     error(s.value->loc(), std::string("a ") + typeName(v) + " cannot be indexed");
     return Type::Unknown;
   }
-  if (v == Type::FloatList && (isa<SliceExpr>(s.index.get()) || isEllipsis(*s.index))) {
-    error(s.index->loc(), "slicing a list copies it in Python, unlike numpy views; use "
-                          "np.array(a)[i:j]");
+  if (isList(v) && isEllipsis(*s.index)) {
+    error(s.index->loc(), "a list cannot be indexed with '...' (a TypeError in Python)");
     return Type::Unknown;
   }
   if (v != Type::Unknown && isWindow(*s.value)) {
@@ -160,12 +168,13 @@ Type Sema::typeOfArrayCall(CallExpr &e, const std::string &name, std::vector<Exp
     if (t == Type::Unknown)
       return Type::Unknown;
   std::string shown = method ? "." + op + "()" : "'" + name + "'";
-  if (method && types[0] == Type::FloatList && op != "sort" && op != "copy") {
+  if (method && isList(types[0]) && op != "sort" && op != "copy") {
     error(e.callee->loc(), "a list has no method '." + op +
-                               "()'; lists support .sort() and .copy(), or use np.array(a)");
+                               "()'; lists support .append(), .pop(), .extend(), .sort() and "
+                               ".copy(), or use np.array(a)");
     return Type::Unknown;
   }
-  if (name == "abs" && types[0] == Type::FloatList) {
+  if (name == "abs" && isList(types[0])) {
     error(e.loc(), "abs() of a list is a TypeError in Python; use np.abs(a)");
     return Type::Unknown;
   }
@@ -231,12 +240,14 @@ Type Sema::typeOfArrayCall(CallExpr &e, const std::string &name, std::vector<Exp
     if (!wantCount(1, 1) || !wantArray(0))
       return Type::Unknown;
     if (op == "sorted" || (op == "copy" && method))
-      return types[0] == Type::FloatList ? Type::FloatList
-             : op == "sorted"            ? Type::FloatList
-                                         : types[0];
+      return isList(types[0]) || op == "sorted"
+                 ? (elementType(types[0]) == Type::Float ? Type::FloatList : Type::IntList)
+                 : types[0];
     if (op == "sort")
       return Type::FloatArray;
-    return types[0] == Type::FloatList ? Type::FloatArray : types[0];
+    return types[0] == Type::FloatList ? Type::FloatArray
+           : types[0] == Type::IntList ? Type::IntArray
+                                       : types[0];
   }
   if (op == "empty" || op == "zeros" || op == "ones" || op == "full") {
     if (!wantCount(op == "full" ? 2 : 1, op == "full" ? 2 : 1))

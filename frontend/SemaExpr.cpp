@@ -24,6 +24,8 @@ void Sema::requireNumeric(Expr &e, Type t, const char *context) {
 }
 
 void Sema::requireTruthy(Expr &e, Type t) {
+  if (isList(t) || isHashContainer(t))
+    return; // Python: true when not empty
   if (isArray(t))
     error(e.loc(), "the truth value of an array is ambiguous (numpy raises here); compare "
                    "len(values) or the elements instead");
@@ -66,7 +68,11 @@ Type Sema::typeOf(Expr &e) {
     Type o = typeOf(*u.operand);
     if (o == Type::Unknown)
       break;
-    if (o == Type::FloatList && u.op != UnaryExpr::Op::Not) {
+    if ((isList(o) || isHashContainer(o)) && u.op == UnaryExpr::Op::Not) {
+      t = Type::Bool; // true when empty
+      break;
+    }
+    if (isList(o) && u.op != UnaryExpr::Op::Not) {
       error(e.loc(), "a list has no unary operators in Python; use np.array(a)");
       break;
     }
@@ -109,10 +115,17 @@ Type Sema::typeOf(Expr &e) {
     auto &c = cast<CompareExpr>(e);
     if (typeOfSpecialCompare(c, t))
       break;
+    bool membership = false;
+    for (CompareOp op : c.ops)
+      membership |= op == CompareOp::In || op == CompareOp::NotIn;
+    if (membership) {
+      t = typeOfMembership(c);
+      break;
+    }
     bool anyArray = false, anyNdarray = false, anyList = false;
     for (size_t i = 0; i < c.operands.size(); ++i) {
       Type o = typeOf(*c.operands[i]);
-      anyList |= o == Type::FloatList;
+      anyList |= isList(o);
       anyNdarray |= isNdarray(o);
       if (isArray(o))
         anyArray = true;
@@ -132,7 +145,7 @@ Type Sema::typeOf(Expr &e) {
         error(e.loc(), "'is' compares object identity, which numbers do not have in llcc; use "
                        "'==' or '!='");
       else if (op == CompareOp::In || op == CompareOp::NotIn)
-        error(e.loc(), "'in' is not supported yet; loop over the values instead");
+        error(e.loc(), "'in' and 'not in' are supported alone, not in a chain of comparisons");
     }
     t = anyArray ? Type::BoolArray : Type::Bool;
     break;
@@ -160,17 +173,36 @@ Type Sema::typeOf(Expr &e) {
     break;
   case Expr::Kind::List: {
     // A list of numbers: `[a, b, c]`, or `[x] * n` (typed in typeOfBinary).
+    // The elements' kind: a list of ints unless some element may be a float.
     bool ok = true;
+    Type elems = Type::Int;
     for (auto &el : cast<ListExpr>(e).elements) {
       Type et = typeOf(*el);
       if (et != Type::Unknown && !isNumeric(et)) {
         error(el->loc(), "lists hold numbers only");
         ok = false;
       }
+      if (et == Type::Unknown)
+        ok = false;
+      else if (!isIntegral(et))
+        elems = Type::Float;
     }
-    t = ok ? Type::FloatList : Type::Unknown;
+    t = ok ? (elems == Type::Int ? Type::IntList : Type::FloatList) : Type::Unknown;
     break;
   }
+  case Expr::Kind::Comprehension:
+    t = typeOfComprehension(cast<ComprehensionExpr>(e));
+    break;
+  case Expr::Kind::Lambda:
+    error(e.loc(), "a lambda is supported as the key= argument of min, max and sorted; for "
+                   "anything else write a def helper");
+    break;
+  case Expr::Kind::Dict:
+    t = typeOfDictDisplay(cast<DictExpr>(e));
+    break;
+  case Expr::Kind::Set:
+    t = typeOfSetDisplay(cast<SetExpr>(e));
+    break;
   case Expr::Kind::Slice:
     error(e.loc(), "a slice is only allowed as the index of an array, as in a[i:j]");
     break;
@@ -205,9 +237,16 @@ bool Sema::mayBeNumpy(const Expr &e) {
     auto &i = cast<IfExpExpr>(e);
     return i.thenExpr->mayBeNumpy || i.elseExpr->mayBeNumpy;
   }
-  case Expr::Kind::Subscript:
-    // Elements of numpy arrays are numpy scalars; a list's may be either.
-    return true;
+  case Expr::Kind::Subscript: {
+    // Elements of numpy arrays are numpy scalars; a list's are what was
+    // stored (the list's own flag says whether that may be numpy).
+    auto &s = cast<SubscriptExpr>(e);
+    return isList(s.value->type) ? s.value->mayBeNumpy : true;
+  }
+  case Expr::Kind::List:
+    return any(cast<ListExpr>(e).elements);
+  case Expr::Kind::Comprehension:
+    return cast<ComprehensionExpr>(e).element->mayBeNumpy;
   case Expr::Kind::Call: {
     auto &c = cast<CallExpr>(e);
     if (c.target)
@@ -219,8 +258,10 @@ bool Sema::mayBeNumpy(const Expr &e) {
     if (name.rfind("math.", 0) == 0 || name == "float" || name == "int" || name == "len" ||
         name == "bool")
       return false;
-    if (name == "min" || name == "max" || name == "abs" || name == "round" || name == "pow")
-      return c.args.size() == 1 ? isArray(c.args[0]->type) || c.args[0]->mayBeNumpy
+    if (name == "min" || name == "max" || name == "abs" || name == "round" || name == "pow" ||
+        name == "sum" || name == "sorted" || name == "list")
+      return c.args.size() == 1 ? isNdarray(c.args[0]->type) || c.args[0]->mayBeNumpy ||
+                                      isHashContainer(c.args[0]->type)
                                 : any(c.args);
     return true;
   }
@@ -239,8 +280,14 @@ Type Sema::typeOfName(NameExpr &e) {
     if (it != locals_.end()) {
       e.ref = NameRef::Local;
       e.localIndex = it->second;
+      e.shape = fn_->locals[it->second].shape;
       return fn_->locals[it->second].type;
     }
+  }
+  if (FunctionDef *nested = inConstant_ ? nullptr : nestedFunction(fn_, e.name)) {
+    e.ref = NameRef::Function;
+    e.function = nested;
+    return Type::Function;
   }
   auto c = constants_.find(e.name);
   if (c != constants_.end()) {
@@ -335,14 +382,14 @@ Type Sema::typeOfBinary(BinaryExpr &e) {
     return Type::Unknown;
   // Python lists: `[x] * n` makes one; any other operator on a list means
   // concatenation or repetition in Python, not arithmetic.
-  if (a == Type::FloatList || b == Type::FloatList) {
+  if (isList(a) || isList(b)) {
     bool repeat = e.op == BinaryOp::Mul &&
-                  ((a == Type::FloatList && (isIntegral(b) || b == Type::IntOrFloat) &&
+                  ((isList(a) && (isIntegral(b) || b == Type::IntOrFloat) &&
                     isa<ListExpr>(e.lhs.get())) ||
-                   (b == Type::FloatList && (isIntegral(a) || a == Type::IntOrFloat) &&
+                   (isList(b) && (isIntegral(a) || a == Type::IntOrFloat) &&
                     isa<ListExpr>(e.rhs.get())));
     if (repeat)
-      return Type::FloatList;
+      return isList(a) ? a : b;
     if (!isNdarray(a) && !isNdarray(b)) {
       error(e.loc(), std::string("'") + binaryOpSpelling(e.op) +
                          "' on a list is not arithmetic in Python; use np.array(a) for "
@@ -459,6 +506,10 @@ Type Sema::typeOfCall(CallExpr &e) {
         baseName && !locals_.count(baseName->name) && moduleAliases_.count(baseName->name);
     if (!moduleBase) {
       Type base = typeOf(*a->value);
+      Type containerResult;
+      if ((isList(base) || isHashContainer(base)) &&
+          typeOfContainerMethod(e, *a, base, containerResult))
+        return containerResult;
       if (isArray(base)) {
         std::vector<Expr *> args{a->value.get()};
         for (auto &arg : e.args)
@@ -492,18 +543,19 @@ Type Sema::typeOfCall(CallExpr &e) {
 }
 
 Type Sema::typeOfFunctionCall(CallExpr &e, FunctionDef &target) {
-  std::vector<Expr *> bound(target.params.size(), nullptr);
-  if (e.args.size() > target.params.size()) {
-    error(e.loc(), "'" + target.name + "' takes " + std::to_string(target.params.size()) +
+  bindCaptures(&e, e.loc(), target);
+  std::vector<Expr *> bound(declaredParams(target), nullptr);
+  if (e.args.size() > bound.size()) {
+    error(e.loc(), "'" + target.name + "' takes " + std::to_string(bound.size()) +
                        " argument(s) but " + std::to_string(e.args.size()) + " were given");
   }
   for (size_t i = 0; i < e.args.size() && i < bound.size(); ++i)
     bound[i] = e.args[i].get();
   for (KeywordArg &k : e.keywords) {
     size_t i = 0;
-    while (i < target.params.size() && target.params[i].name != k.name)
+    while (i < bound.size() && target.params[i].name != k.name)
       ++i;
-    if (i == target.params.size()) {
+    if (i == bound.size()) {
       error(k.loc, "'" + target.name + "' has no parameter named '" + k.name + "'");
       typeOf(*k.value);
       continue;
@@ -565,6 +617,9 @@ Type Sema::typeOfFunctionCall(CallExpr &e, FunctionDef &target) {
 Type Sema::typeOfBuiltinCall(CallExpr &e, const std::string &name) {
   if (Type out; typeOfWindowBuiltin(e, name, out))
     return out;
+  Type containerResult;
+  if (typeOfContainerBuiltin(e, name, containerResult))
+    return containerResult;
   const BuiltinFunction *b = findBuiltinFunction(name);
   std::vector<Type> args;
   std::vector<Expr *> argList;
@@ -639,7 +694,7 @@ Type Sema::typeOfBuiltinCall(CallExpr &e, const std::string &name) {
     return isIntegral(args[0]) ? Type::Int : args[0];
   case BuiltinResult::JoinOrElem: {
     if (args.size() == 1)
-      return args[0] == Type::IntArray ? Type::Int : Type::Float;
+      return args[0] == Type::IntArray || args[0] == Type::IntList ? Type::Int : Type::Float;
     Type t = Type::Unknown;
     for (Type a : args)
       t = join(t, a);
@@ -664,8 +719,13 @@ Type Sema::typeOfBuiltinCall(CallExpr &e, const std::string &name) {
         error(e.loc(), "range() is only supported as the iterable of a for loop");
       return Type::Unknown;
     }
-    if (name == "sum")
-      return args[0] == Type::IntArray ? Type::Int : Type::Float;
+    if (name == "sum") {
+      // A list may be empty, and then sum() is the int 0 (whose division
+      // by zero raises), so the sum of a list of floats is an int or a float.
+      if (isList(args[0]) && elementType(args[0]) == Type::Float)
+        return Type::IntOrFloat;
+      return elementType(args[0]) == Type::Float ? Type::Float : Type::Int;
+    }
     if (name == "pow")
       return powerType(args[0], args[1], e.args[1].get());
     break;

@@ -36,6 +36,8 @@ inline Type join(Type a, Type b) {
     return b;
   if (b == Type::Unknown || a == b)
     return a;
+  if (isList(a) && isList(b))
+    return Type::FloatList; // a list of ints that also holds floats
   if (isNumeric(a) && isNumeric(b))
     return isIntegral(a) && isIntegral(b) ? Type::Int : Type::IntOrFloat;
   return a;
@@ -54,7 +56,7 @@ inline Type arithmeticType(Type a, Type b) {
 
 inline bool compatible(Type var, Type value) {
   return var == Type::Unknown || value == Type::Unknown || var == value ||
-         (isNumeric(var) && isNumeric(value));
+         (isNumeric(var) && isNumeric(value)) || (isList(var) && isList(value));
 }
 
 /// "'with' is not supported in llcc filters" for a keyword, the phrase as
@@ -63,6 +65,9 @@ inline std::string describeUnsupported(const std::string &what) {
   bool keyword = what.find(' ') == std::string::npos;
   return (keyword ? "'" + what + "'" : what) + " is not supported in llcc filters";
 }
+
+/// The parameters a nested def declares (its captures follow them).
+unsigned declaredParams(const FunctionDef &fn);
 
 inline std::string joinNames(const std::vector<std::string> &names) {
   std::string out;
@@ -116,6 +121,26 @@ inline Type powerType(Type a, Type b, const Expr *exponent) {
 
 /// A builtin exception class llcc can raise ("ValueError", ...).
 bool isRaisableClass(const std::string &name);
+/// Calls `f(Expr *)` on the children of a comprehension, lambda, dict or
+/// set display (SemaContainers.cpp types them); nothing for other kinds.
+template <typename F> void forEachContainerChild(Expr &e, F f) {
+  if (auto *c = dyn_cast<ComprehensionExpr>(&e)) {
+    f(c->iter.get());
+    f(c->element.get());
+    for (auto &x : c->conds)
+      f(x.get());
+  } else if (auto *l = dyn_cast<LambdaExpr>(&e)) {
+    f(l->body.get());
+  } else if (auto *d = dyn_cast<DictExpr>(&e)) {
+    for (auto &x : d->keys)
+      f(x.get());
+    for (auto &x : d->values)
+      f(x.get());
+  } else if (auto *s = dyn_cast<SetExpr>(&e)) {
+    for (auto &x : s->elements)
+      f(x.get());
+  }
+}
 
 class Sema {
 public:
@@ -218,6 +243,30 @@ private:
   std::string unsupportedBuiltin(const std::string &name);
   bool reportMissingDecorator(FunctionDef &fn);
   void exportCalledFilters(bool &exported);
+  // Containers, comprehensions, key functions (SemaContainers.cpp).
+  int hiddenLocal(const std::string &name, SourceLoc loc);
+  void assignHidden(int index, Type t, bool numpy);
+  /// The type of the elements `for x in iter` gives (typing `iter`).
+  Type iterElementType(Expr &iter, bool &numpy);
+  Type typeOfComprehension(ComprehensionExpr &e);
+  Type typeOfLambda(LambdaExpr &l, const std::vector<Type> &args, bool numpy);
+  Type typeOfKey(Expr &key, Type elem, bool numpy);
+  bool typeOfContainerBuiltin(CallExpr &e, const std::string &name, Type &out);
+  bool typeOfContainerMethod(CallExpr &e, AttributeExpr &a, Type base, Type &out);
+  void joinContainerShape(LocalVar &var, const ShapeRef &value);
+  Type typeOfDictDisplay(DictExpr &e);
+  Type typeOfSetDisplay(SetExpr &e);
+  Type typeOfMembership(CompareExpr &c);
+  Type typeOfDictSubscript(SubscriptExpr &s, Type base);
+  bool assignToContainer(SubscriptExpr &target, Type valueType, SourceLoc loc, Expr *value);
+  bool walkContainerFor(ForStmt &s, unsigned loopDepth);
+  void checkContainerVariables(FunctionDef &fn);
+  /// A def nested in `scope` or a function around it, by its own name.
+  FunctionDef *nestedFunction(FunctionDef *scope, const std::string &name);
+  void collectCaptures();
+  /// Types the captured parameters of `target` from the caller's variables.
+  void bindCaptures(CallExpr *call, SourceLoc loc, FunctionDef &target);
+  std::set<const Expr *> generatorArgs_; ///< generator expressions a consumer takes
 
   void error(SourceLoc loc, const std::string &message) {
     if (reporting_) {

@@ -52,8 +52,8 @@ void Sema::decideKinds() {
                                 "@llcc.integrand (after 'import llcc'), or no decorator");
     }
     if (!decorated)
-      fn.fkind = callers_[&fn].empty() && !fn.isLibrary ? FunctionKind::Filter
-                                                         : FunctionKind::Helper;
+      fn.fkind = callers_[&fn].empty() && !fn.isLibrary && !fn.outer ? FunctionKind::Filter
+                                                                      : FunctionKind::Helper;
     // `def f(iline, oline)` without @llcc.filter1d: reported once, then
     // checked as the kind it names so that nothing else cascades.
     if (!decorated && fn.fkind == FunctionKind::Filter && reportMissingDecorator(fn))
@@ -63,6 +63,8 @@ void Sema::decideKinds() {
     if (fn.isLibrary && (fn.name == "_llcc_sort" || fn.name == "_llcc_python_sort") &&
         !fn.locals.empty())
       fn.locals[0].type = Type::FloatArray;
+    if (fn.isLibrary && fn.name == "_llcc_python_sort_by_key" && fn.locals.size() >= 2)
+      fn.locals[0].type = fn.locals[1].type = Type::FloatArray;
     if (fn.fkind != FunctionKind::Helper)
       setUpKindParams(fn);
   }

@@ -299,6 +299,8 @@ class Generator:
             return (f"{fn}({paren(arg, P_TERNARY)})", P_ATOM)
         if r < 0.66:
             return (f"int({paren(self.expr(BOOL, scope, d), P_TERNARY)})", P_ATOM)
+        if r < 0.7 and self.buf and self.chance(0.5):
+            return self.container_expr(INT, scope, d)
         if r < 0.7:
             op, prec = self.pick([("&", P_BAND), ("|", P_BOR), ("^", P_BXOR)])
             return self.binary(op, prec, self.expr(INT, scope, d), self.expr(INT, scope, d))
@@ -376,7 +378,9 @@ class Generator:
                     P_ATOM)
         if r < 0.8:
             return (f"np.float64({paren(self.expr(INT, scope, d), P_TERNARY)})", P_ATOM)
-        if r < 0.86 and self.buf:
+        if r < 0.83 and self.buf:
+            return self.container_expr(FLOAT, scope, d)
+        if r < 0.89 and self.buf:
             return self.window_expr(scope, d)
         return self.common(FLOAT, scope, depth)
 
@@ -466,6 +470,8 @@ class Generator:
             return (f"{fn}({paren(self.expr(FLOAT, scope, d), P_TERNARY)})", P_ATOM)
         if r < 0.85:
             return (f"bool({paren(self.num(scope, d)[1], P_TERNARY)})", P_ATOM)
+        if r < 0.87 and self.buf:
+            return self.container_expr(BOOL, scope, d)
         if r < 0.9:
             a = self.expr(BOOL, scope, d)
             c = self.expr(BOOL, scope, d)
@@ -474,6 +480,102 @@ class Generator:
                     P_TERNARY)
         call = self.helper_call(BOOL, scope, depth)
         return call or self.leaf(BOOL, scope)
+
+    # -- containers ------------------------------------------------------------
+
+    def comp_scope(self, scope, t=FLOAT):
+        """A comprehension or lambda variable, visible in a copy of `scope`."""
+        name = self.fresh("q")
+        scope.types[name] = t
+        inner = scope.copy()
+        inner.assigned.add(name)
+        return name, inner
+
+    def container_expr(self, t, scope, depth):
+        """Comprehensions, generator expressions, sets, `in`, key=/default=.
+
+        Only the chosen form's parts are generated: a part generated and
+        dropped could hold the only call of a helper (see self.called)."""
+        buf = self.buf
+        d = max(depth, 1)
+        q, inner = self.comp_scope(scope)
+
+        def cond():
+            return paren(self.expr(BOOL, inner, d), P_OR)
+
+        def elem(et=FLOAT):
+            return paren(self.expr(et, inner, d), P_TERNARY)
+
+        if t == INT:
+            k = self.rng.randrange(6)
+            if k == 0:
+                return (f"len([{q} for {q} in {buf} if {cond()}])", P_ATOM)
+            if k == 1:
+                return (f"sum(1 for {q} in {buf} if {cond()})", P_ATOM)
+            if k == 2:
+                return (f"len(set({buf}))", P_ATOM)
+            if k == 3:
+                return (f"sum([{elem(INT)} for {q} in {buf}])", P_ATOM)
+            if k == 4:
+                return (f"len([{q} for {q} in {buf}][{self.rng.randint(-2, 2)}:])", P_ATOM)
+            i, inner_i = self.comp_scope(scope, INT)
+            key = paren(self.expr(FLOAT, inner_i, d), P_TERNARY)
+            return (f"max(range(len({buf})), key=lambda {i}: {key})", P_ATOM)
+        if t == FLOAT:
+            fn = self.pick(["min", "max"])
+            k = self.rng.randrange(6)
+            if k == 0:
+                return (f"{fn}({buf}, key=lambda {q}: {elem()})", P_ATOM)
+            if k == 1:
+                e = elem()
+                return (f"{fn}([{e} for {q} in {buf} if {cond()}], "
+                        f"default={self.float_literal()[0]})", P_ATOM)
+            if k == 2:
+                return (f"sum({elem()} for {q} in {buf})", P_ATOM)
+            if k == 3:
+                return (f"sorted({buf})[{self.rng.randint(-2, 1)}]", P_ATOM)
+            if k == 4:
+                return (f"sorted({buf}, key=lambda {q}: {elem()})[{self.rng.randint(-2, 1)}]",
+                        P_ATOM)
+            return (f"{fn}(({q} for {q} in {buf} if {cond()}), default=0.0)", P_ATOM)
+        k = self.rng.randrange(6)
+        if k == 0:
+            return (f"{paren(self.expr(FLOAT, scope, d), P_BOR)} in {buf}", P_CMP)
+        if k == 1:
+            return (f"{paren(self.expr(FLOAT, scope, d), P_BOR)} not in set({buf})", P_CMP)
+        if k == 2:
+            return (f"{paren(self.expr(INT, scope, d), P_BOR)} in "
+                    f"range({self.rng.randint(-3, 3)}, {self.length()})", P_CMP)
+        if k == 3:
+            return (f"any({cond()} for {q} in {buf})", P_ATOM)
+        if k == 4:
+            return (f"all([{cond()} for {q} in {buf}])", P_ATOM)
+        return (f"{paren(self.expr(INT, scope, d), P_BOR)} in "
+                f"[{self.rng.randint(-2, 2)}, {self.rng.randint(-2, 5)}]", P_CMP)
+
+    def counts_stmt(self, scope, indent):
+        """A dict of counts and its most common key, as a mode filter does."""
+        dname, q, k = self.fresh("d"), self.fresh("q"), self.fresh("k")
+        scope.types[q] = FLOAT
+        inner = scope.copy()
+        inner.assigned.add(q)
+        key = self.pick([f"round({q}, 1)", f"{q} // 2.0", q, f"int(min(max({q}, -1e6), 1e6))"])
+        target = self.fresh("n" if key.startswith("int") else "x")
+        scope.types[target] = INT if key.startswith("int") else FLOAT
+        lines = [f"{indent}{dname} = {{}}",
+                 f"{indent}for {q} in {self.buf}:",
+                 f"{indent}    {k} = {key}"]
+        if self.chance(0.5):
+            lines.append(f"{indent}    {dname}[{k}] = {dname}.get({k}, 0) + 1")
+        else:
+            lines += [f"{indent}    if {k} in {dname}:",
+                      f"{indent}        {dname}[{k}] += 1",
+                      f"{indent}    else:",
+                      f"{indent}        {dname}[{k}] = 1"]
+        lines.append(f"{indent}{target} = max({dname}, key={dname}.get)")
+        scope.types[k] = scope.types[target]
+        scope.assigned.add(target)
+        return lines
 
     # -- statements ------------------------------------------------------------
 
@@ -507,6 +609,8 @@ class Generator:
             return self.while_stmt(scope, indent, depth)
         if r < 0.9 and self.loop_depth > 0:
             return [indent + self.pick(["break", "continue"])]
+        if r < 0.91 and self.buf:
+            return self.counts_stmt(scope, indent)
         if r < 0.93:
             ret = self.current.ret
             # An early return of an int from a float function: the function

@@ -106,15 +106,16 @@ def build(llcc, tmp_path_factory):
 # --------------------------------------------------------------------------
 
 def exported_functions(source):
-    """Names of the functions no other function in `source` calls, in order."""
+    """Names of the functions no other function in `source` calls (or passes
+    by name, as in ``key=score``), in order."""
     tree = ast.parse(source)
     defs = [node for node in tree.body if isinstance(node, ast.FunctionDef)]
     called = set()
     for func in defs:
         for node in ast.walk(func):
-            if (isinstance(node, ast.Call) and isinstance(node.func, ast.Name)
-                    and node.func.id != func.name):
-                called.add(node.func.id)
+            if (isinstance(node, ast.Name) and isinstance(node.ctx, ast.Load)
+                    and node.id != func.name):
+                called.add(node.id)
     return [func.name for func in defs if func.name not in called]
 
 

@@ -1,0 +1,792 @@
+//===- IRGenContainers.cpp - Comprehensions, list methods, dicts, sets -----===//
+//
+// The lowering of SemaContainers.cpp's constructs:
+//   * a comprehension becomes an ArrayGen: without `if` its element i is the
+//     element expression with the loop variable bound to the source's
+//     element i, so `sum(abs(v - c) for v in values)` is one loop and
+//     allocates nothing; with `if` the kept elements are stored into an
+//     arena buffer of the source's length first;
+//   * a list that grows (append, extend, pop) keeps its capacity in a hidden
+//     slot beside its variable; growing doubles it into fresh arena memory;
+//   * dicts and sets are IRGenDict.cpp's hash tables; iterating one walks its
+//     entries in insertion order, so every array consumer (sum, min, sorted,
+//     for loops, comprehensions) takes them as they take arrays;
+//   * `key=` functions are applied inline (a lambda's body with its
+//     parameter bound, a helper call, abs, d.get);
+//   * recursive functions are entered through a wrapper that counts the
+//     depth and raises RecursionError past MaxRecursionDepth.
+//
+//===----------------------------------------------------------------------===//
+#include "IRGenImpl.h"
+
+#include "Builtins.h"
+#include "Diagnostics.h"
+
+#include <llvm/IR/CFG.h>
+#include <llvm/Support/Casting.h>
+
+using llvm::cast;
+using llvm::dyn_cast;
+using llvm::isa;
+
+namespace llcc {
+
+namespace {
+bool isRangeCall(const Expr &e) {
+  auto *c = dyn_cast<CallExpr>(&e);
+  return c && c->builtin == "range" && !c->target;
+}
+
+/// `d.keys()`, `d.values()` of a dict.
+const AttributeExpr *dictView(const Expr &e, const char *which = nullptr) {
+  auto *c = dyn_cast<CallExpr>(&e);
+  if (!c || (c->builtin != "method.keys" && c->builtin != "method.values"))
+    return nullptr;
+  if (which && c->builtin != std::string("method.") + which)
+    return nullptr;
+  return cast<AttributeExpr>(c->callee.get());
+}
+
+/// A key's or value's kind, Unknown (never stored) read as int.
+Type storedKind(Type t) { return t == Type::Unknown ? Type::Int : t; }
+} // namespace
+
+//===----------------------------------------------------------------------===//
+// Numbers in containers
+//===----------------------------------------------------------------------===//
+
+llvm::Value *IRGen::toNumber(llvm::Value *v, Type t) {
+  if (t == Type::IntOrFloat)
+    return v;
+  if (t == Type::Float)
+    return floatNumber(v);
+  return intNumber(convert(v, t, Type::Int));
+}
+
+llvm::Value *IRGen::fromNumber(llvm::Value *n, Type kind) {
+  switch (storedKind(kind)) {
+  case Type::IntOrFloat:
+    return n;
+  case Type::Float:
+    return b_.CreateExtractValue(n, 2);
+  case Type::Bool:
+    return b_.CreateICmpNE(b_.CreateExtractValue(n, 1), i64(0));
+  default:
+    return b_.CreateExtractValue(n, 1);
+  }
+}
+
+llvm::Value *IRGen::dictField(llvm::Value *d, unsigned field) {
+  llvm::Type *t = field >= 3 ? static_cast<llvm::Type *>(b_.getInt64Ty()) : b_.getPtrTy();
+  return b_.CreateLoad(t, b_.CreateStructGEP(dictType(), d, field));
+}
+
+llvm::Value *IRGen::newDict(SourceLoc loc) {
+  llvm::Value *d = b_.CreateCall(dictNew(), {arena_});
+  check(b_.CreateIsNotNull(d), loc, "MemoryError: cannot allocate a dict or set");
+  return d;
+}
+
+llvm::Value *IRGen::dictFind(llvm::Value *d, llvm::Value *key) {
+  llvm::Value *slot = b_.CreateCall(dictSlot(), {d, key});
+  return b_.CreateLoad(b_.getInt64Ty(), b_.CreateGEP(b_.getInt64Ty(), dictField(d, 2), slot));
+}
+
+llvm::Value *IRGen::dictAdd(llvm::Value *d, llvm::Value *key, SourceLoc loc) {
+  llvm::Value *e = b_.CreateCall(dictInsert(), {arena_, d, key});
+  check(b_.CreateICmpSGE(e, i64(0)), loc, "MemoryError: cannot grow a dict or set");
+  return e;
+}
+
+llvm::Value *IRGen::entryAddress(llvm::Value *d, unsigned field, llvm::Value *e) {
+  return b_.CreateGEP(numberTy_, dictField(d, field), e);
+}
+
+//===----------------------------------------------------------------------===//
+// Iterables
+//===----------------------------------------------------------------------===//
+
+bool IRGen::isContainerIterable(const Expr &e) {
+  return isa<ComprehensionExpr>(&e) || isHashContainer(e.type) || dictView(e) ||
+         isRangeCall(e);
+}
+
+/// range(start, stop, step) as a generator: the trip count as genRangeFor
+/// computes it, element k = start + k*step.
+IRGen::ArrayGen IRGen::rangeGen(const CallExpr &range) {
+  std::vector<llvm::Value *> args;
+  for (auto &a : range.args)
+    args.push_back(genExprAs(*a, Type::Int));
+  llvm::Value *start = args.size() == 1 ? i64(0) : args[0];
+  llvm::Value *stop = args.size() == 1 ? args[0] : args[1];
+  llvm::Value *step = args.size() == 3 ? args[2] : i64(1);
+  if (args.size() == 3)
+    check(b_.CreateICmpNE(step, i64(0)), range.args[2]->loc(),
+          "ValueError: range() arg 3 must not be zero");
+  llvm::Value *up = b_.CreateICmpSGT(step, i64(0));
+  llvm::Value *dist = b_.CreateSelect(up, b_.CreateSub(stop, start), b_.CreateSub(start, stop));
+  llvm::Value *mag = b_.CreateSelect(up, step, b_.CreateSub(i64(0), step));
+  llvm::Value *nonEmpty =
+      b_.CreateSelect(up, b_.CreateICmpSLT(start, stop), b_.CreateICmpSGT(start, stop));
+  llvm::Value *count = b_.CreateSelect(
+      nonEmpty, b_.CreateAdd(b_.CreateUDiv(b_.CreateSub(dist, i64(1)), mag), i64(1)), i64(0));
+  return {count, [this, start, step](llvm::Value *k) {
+            return b_.CreateAdd(start, b_.CreateMul(k, step));
+          },
+          Type::Int};
+}
+
+IRGen::ArrayGen IRGen::genContainerArray(const Expr &e) {
+  if (isRangeCall(e))
+    return rangeGen(cast<CallExpr>(e));
+  if (auto *c = dyn_cast<ComprehensionExpr>(&e)) {
+    Type elem = elementType(e.type);
+    ArrayGen src = isRangeCall(*c->iter) ? rangeGen(cast<CallExpr>(*c->iter)) : genArray(*c->iter);
+    int local = c->localIndex;
+    const Expr *element = c->element.get();
+    if (c->conds.empty())
+      return {src.len,
+              [this, src, local, element, elem](llvm::Value *i) {
+                storeLocal(local, src.at(i), src.elem);
+                return genExprAs(*element, elem);
+              },
+              elem};
+    // Filtered: the kept elements, in order, in a buffer of the source's length.
+    llvm::Value *buffer = allocArray(src.len, elem, e.loc());
+    llvm::AllocaInst *kept = entryAlloca(b_.getInt64Ty(), "kept");
+    b_.CreateStore(i64(0), kept);
+    forRange(i64(0), src.len, [&](llvm::Value *i) {
+      storeLocal(local, src.at(i), src.elem);
+      llvm::BasicBlock *skip = newBlock("comp.skip");
+      for (auto &cond : c->conds) {
+        llvm::BasicBlock *next = newBlock("comp.if");
+        b_.CreateCondBr(truthy(genExpr(*cond), cond->type), next, skip);
+        b_.SetInsertPoint(next);
+      }
+      llvm::Value *k = b_.CreateLoad(b_.getInt64Ty(), kept);
+      storeElement(buffer, k, genExprAs(*element, elem), elem);
+      b_.CreateStore(b_.CreateAdd(k, i64(1)), kept);
+      b_.CreateBr(skip);
+      b_.SetInsertPoint(skip);
+    });
+    llvm::Value *list = b_.CreateInsertValue(buffer, b_.CreateLoad(b_.getInt64Ty(), kept), 1);
+    return memoryGen(list, elem);
+  }
+  // Dicts and sets: their entries in insertion order; d.values(): the values.
+  const Expr *container = &e;
+  unsigned field = 0;
+  Type kind;
+  if (const AttributeExpr *view = dictView(e)) {
+    container = view->value.get();
+    field = cast<CallExpr>(e).builtin == "method.values" ? 1 : 0;
+    kind = elementType(e.type);
+  } else {
+    kind = storedKind(e.shape ? e.shape->elem : Type::Unknown);
+  }
+  llvm::Value *d = genExpr(*container);
+  Type elem = kind == Type::IntOrFloat ? Type::Float : storedKind(kind);
+  Type stored = field == 1 ? storedKind(container->shape ? container->shape->value : Type::Unknown)
+                           : storedKind(container->shape ? container->shape->elem : Type::Unknown);
+  return {dictField(d, 3),
+          [this, d, field, stored, elem](llvm::Value *i) {
+            llvm::Value *n = b_.CreateLoad(numberTy_, entryAddress(d, field, i));
+            return convert(fromNumber(n, stored), stored, elem);
+          },
+          elem};
+}
+
+//===----------------------------------------------------------------------===//
+// Displays, subscripts, membership
+//===----------------------------------------------------------------------===//
+
+llvm::Value *IRGen::genContainerDisplay(const Expr &e) {
+  llvm::Value *d = newDict(e.loc());
+  if (auto *dict = dyn_cast<DictExpr>(&e)) {
+    Type valueKind = storedKind(e.shape ? e.shape->value : Type::Unknown);
+    for (size_t i = 0; i < dict->keys.size(); ++i) {
+      llvm::Value *k = toNumber(genExpr(*dict->keys[i]), dict->keys[i]->type);
+      llvm::Value *v = genExpr(*dict->values[i]);
+      llvm::Value *entry = dictAdd(d, k, e.loc());
+      b_.CreateStore(toNumber(convert(v, dict->values[i]->type, valueKind), valueKind),
+                     entryAddress(d, 1, entry));
+    }
+    return d;
+  }
+  for (auto &x : cast<SetExpr>(e).elements)
+    dictAdd(d, toNumber(genExpr(*x), x->type), e.loc());
+  return d;
+}
+
+llvm::Value *IRGen::genDictSubscript(const SubscriptExpr &e) {
+  llvm::Value *d = genExpr(*e.value);
+  llvm::Value *entry = dictFind(d, toNumber(genExpr(*e.index), e.index->type));
+  check(b_.CreateICmpSGE(entry, i64(0)), e.loc(), "KeyError: key not found in the dict");
+  Type kind = storedKind(e.value->shape ? e.value->shape->value : Type::Unknown);
+  return convert(fromNumber(b_.CreateLoad(numberTy_, entryAddress(d, 1, entry)), kind), kind,
+                 e.type);
+}
+
+bool IRGen::genContainerAssign(const Expr &target, llvm::Value *value, Type valueType) {
+  auto *sub = dyn_cast<SubscriptExpr>(&target);
+  if (!sub || sub->value->type != Type::Dict)
+    return false;
+  llvm::Value *d = genExpr(*sub->value);
+  llvm::Value *key = toNumber(genExpr(*sub->index), sub->index->type);
+  Type kind = storedKind(sub->value->shape ? sub->value->shape->value : Type::Unknown);
+  llvm::Value *entry = dictAdd(d, key, sub->loc());
+  b_.CreateStore(toNumber(convert(value, valueType, kind, sub->loc()), kind),
+                 entryAddress(d, 1, entry));
+  return true;
+}
+
+bool IRGen::genContainerAugAssign(const AugAssignStmt &s) {
+  auto *sub = dyn_cast<SubscriptExpr>(s.target.get());
+  if (!sub || sub->value->type != Type::Dict)
+    return false;
+  // d[k] op= v: the key is looked up once (KeyError when missing), as in Python.
+  llvm::Value *d = genExpr(*sub->value);
+  llvm::Value *key = toNumber(genExpr(*sub->index), sub->index->type);
+  llvm::Value *entry = dictFind(d, key);
+  check(b_.CreateICmpSGE(entry, i64(0)), sub->loc(), "KeyError: key not found in the dict");
+  if (s.resultType == Type::Unknown)
+    return true; // no value is ever stored: the lookup above always raises
+  Type kind = storedKind(sub->value->shape ? sub->value->shape->value : Type::Unknown);
+  llvm::Value *slot = entryAddress(d, 1, entry);
+  llvm::Value *old = fromNumber(b_.CreateLoad(numberTy_, slot), kind);
+  llvm::Value *rhs = genExpr(*s.value);
+  llvm::Value *result =
+      genArith(s.op, old, kind, rhs, s.value->type, s.resultType, s.loc(), !s.value->mayBeNumpy);
+  // The entry may have moved if evaluating the value grew the dict.
+  entry = dictFind(d, key);
+  b_.CreateStore(toNumber(convert(result, s.resultType, kind, s.loc()), kind),
+                 entryAddress(d, 1, entry));
+  return true;
+}
+
+llvm::Value *IRGen::genMembership(const CompareExpr &e) {
+  const Expr &x = *e.operands[0];
+  const Expr &c = *e.operands[1];
+  llvm::Value *v = genExpr(x);
+  llvm::Value *found;
+  if (isHashContainer(c.type)) {
+    llvm::Value *d = genExpr(c);
+    found = b_.CreateICmpSGE(dictFind(d, toNumber(v, x.type)), i64(0));
+  } else if (isRangeCall(c)) {
+    // Arithmetic, as range.__contains__: no loop.
+    const auto &range = cast<CallExpr>(c);
+    ArrayGen g = rangeGen(range);
+    llvm::Value *start = g.at(i64(0));
+    llvm::Value *step = range.args.size() == 3 ? genExprAs(*range.args[2], Type::Int) : i64(1);
+    llvm::Value *n = toNumber(v, x.type);
+    llvm::Value *f = b_.CreateExtractValue(n, 2);
+    llvm::Value *isInt = b_.CreateExtractValue(n, 0);
+    llvm::Value *integral = b_.CreateOr(
+        isInt, b_.CreateAnd(b_.CreateFCmpOEQ(f, b_.CreateUnaryIntrinsic(llvm::Intrinsic::trunc, f)),
+                            b_.CreateFCmpOLT(b_.CreateUnaryIntrinsic(llvm::Intrinsic::fabs, f),
+                                             f64(9.2e18))));
+    llvm::Value *xi = b_.CreateSelect(isInt, b_.CreateExtractValue(n, 1),
+                                      b_.CreateFPToSI(f, b_.getInt64Ty()));
+    llvm::Value *k = b_.CreateSDiv(b_.CreateSub(xi, start), step);
+    llvm::Value *exact = b_.CreateICmpEQ(b_.CreateSRem(b_.CreateSub(xi, start), step), i64(0));
+    llvm::Value *inside = b_.CreateAnd(b_.CreateICmpSGE(k, i64(0)), b_.CreateICmpSLT(k, g.len));
+    found = b_.CreateAnd(integral, b_.CreateAnd(exact, inside));
+  } else {
+    ArrayGen g = genArray(c);
+    llvm::AllocaInst *hit = entryAlloca(b_.getInt1Ty(), "in.found");
+    b_.CreateStore(b_.getFalse(), hit);
+    forRange(i64(0), g.len, [&](llvm::Value *i) {
+      llvm::Value *eq = genNumberCompare(CompareOp::Eq, g.at(i), g.elem, v, x.type);
+      b_.CreateStore(b_.CreateOr(b_.CreateLoad(b_.getInt1Ty(), hit), eq), hit);
+    });
+    found = b_.CreateLoad(b_.getInt1Ty(), hit);
+  }
+  return e.ops[0] == CompareOp::NotIn ? b_.CreateNot(found) : found;
+}
+
+//===----------------------------------------------------------------------===//
+// Lists that grow
+//===----------------------------------------------------------------------===//
+
+void IRGen::listAppend(int local, llvm::Value *x, Type t, SourceLoc loc) {
+  Type listType = fn_->locals[local].type;
+  Type elem = elementType(listType);
+  llvm::Value *list = loadLocal(local, loc);
+  llvm::Value *len = b_.CreateExtractValue(list, 1);
+  llvm::AllocaInst *capSlot = capacity_.at(local);
+  llvm::Value *cap = b_.CreateLoad(b_.getInt64Ty(), capSlot);
+  llvm::Value *oldData = b_.CreateExtractValue(list, 0);
+  llvm::BasicBlock *grow = newBlock("append.grow");
+  llvm::BasicBlock *store = newBlock("append.store");
+  llvm::BasicBlock *pre = b_.GetInsertBlock();
+  b_.CreateCondBr(b_.CreateICmpSLT(len, cap), store, grow);
+  b_.SetInsertPoint(grow);
+  llvm::Value *newCap = b_.CreateAdd(b_.CreateMul(len, i64(2)), i64(4));
+  llvm::Value *bigger = allocArray(newCap, elem, loc);
+  llvm::Value *newData = b_.CreateExtractValue(bigger, 0);
+  forRange(i64(0), len, [&](llvm::Value *i) {
+    storeElement(bigger, i, loadElement(list, i, elem), elem);
+  });
+  b_.CreateStore(newCap, capSlot);
+  llvm::BasicBlock *grown = b_.GetInsertBlock();
+  b_.CreateBr(store);
+  b_.SetInsertPoint(store);
+  llvm::PHINode *data = b_.CreatePHI(b_.getPtrTy(), 2);
+  data->addIncoming(oldData, pre);
+  data->addIncoming(newData, grown);
+  llvm::Value *out = makeArray(data, b_.CreateAdd(len, i64(1)), i64(1));
+  storeElement(out, len, convert(x, t, elem, loc), elem);
+  b_.CreateStore(out, slots_[local]);
+}
+
+bool IRGen::genContainerCall(const CallExpr &e, llvm::Value *&out) {
+  out = nullptr;
+  const std::string &name = e.builtin;
+  SourceLoc loc = e.loc();
+  if (name == "method.append" || name == "method.extend" || name == "method.pop") {
+    auto &obj = cast<NameExpr>(*cast<AttributeExpr>(*e.callee).value);
+    int local = obj.localIndex;
+    if (name == "method.append") {
+      llvm::Value *x = genExpr(*e.args[0]);
+      listAppend(local, x, e.args[0]->type, loc);
+      return true;
+    }
+    if (name == "method.extend") {
+      ArrayGen g = genArray(*e.args[0]);
+      if (g.memory || isa<ComprehensionExpr>(e.args[0].get())) {
+        // The source is read before anything is appended (a.extend(a)).
+      }
+      llvm::Value *n = g.len;
+      forRange(i64(0), n, [&](llvm::Value *i) { listAppend(local, g.at(i), g.elem, loc); });
+      return true;
+    }
+    // pop([i])
+    Type elem = elementType(fn_->locals[local].type);
+    llvm::Value *list = loadLocal(local, loc);
+    llvm::Value *len = b_.CreateExtractValue(list, 1);
+    check(b_.CreateICmpSGT(len, i64(0)), loc, "IndexError: pop from empty list");
+    llvm::Value *index = b_.CreateSub(len, i64(1));
+    if (!e.args.empty()) {
+      llvm::Value *i = genIndex(*e.args[0], Type::FloatList);
+      llvm::Value *adjusted =
+          b_.CreateSelect(b_.CreateICmpSLT(i, i64(0)), b_.CreateAdd(i, len), i);
+      check(b_.CreateICmpULT(adjusted, len), loc, "IndexError: pop index out of range");
+      index = adjusted;
+    }
+    llvm::Value *x = loadElement(list, index, elem);
+    llvm::Value *last = b_.CreateSub(len, i64(1));
+    forRange(index, last, [&](llvm::Value *i) {
+      storeElement(list, i, loadElement(list, b_.CreateAdd(i, i64(1)), elem), elem);
+    });
+    b_.CreateStore(b_.CreateInsertValue(list, last, 1), slots_[local]);
+    out = convert(x, elem, e.type);
+    return true;
+  }
+  if (name == "method.add") {
+    llvm::Value *s = genExpr(*cast<AttributeExpr>(*e.callee).value);
+    dictAdd(s, toNumber(genExpr(*e.args[0]), e.args[0]->type), loc);
+    return true;
+  }
+  if (name == "method.get") {
+    const Expr &dict = *cast<AttributeExpr>(*e.callee).value;
+    llvm::Value *d = genExpr(dict);
+    llvm::Value *key = toNumber(genExpr(*e.args[0]), e.args[0]->type);
+    llvm::Value *dflt = genExprAs(*e.args[1], e.type);
+    llvm::Value *entry = dictFind(d, key);
+    Type kind = storedKind(dict.shape ? dict.shape->value : Type::Unknown);
+    llvm::BasicBlock *hit = newBlock("get.hit"), *done = newBlock("get.done");
+    llvm::BasicBlock *pre = b_.GetInsertBlock();
+    b_.CreateCondBr(b_.CreateICmpSGE(entry, i64(0)), hit, done);
+    b_.SetInsertPoint(hit);
+    llvm::Value *v = convert(fromNumber(b_.CreateLoad(numberTy_, entryAddress(d, 1, entry)), kind),
+                             kind, e.type);
+    llvm::BasicBlock *hitEnd = b_.GetInsertBlock();
+    b_.CreateBr(done);
+    b_.SetInsertPoint(done);
+    llvm::PHINode *phi = b_.CreatePHI(llvmType(e.type), 2);
+    phi->addIncoming(dflt, pre);
+    phi->addIncoming(v, hitEnd);
+    out = phi;
+    return true;
+  }
+  if (e.target || findBuiltinFunction(name) == nullptr)
+    return false;
+  if (genFusedComprehension(e, out))
+    return true;
+  bool hasKeyword = false;
+  const Expr *key = nullptr, *dflt = nullptr;
+  for (const KeywordArg &k : e.keywords) {
+    hasKeyword = true;
+    if (k.name == "key")
+      key = k.value.get();
+    if (k.name == "default")
+      dflt = k.value.get();
+  }
+  if (name == "dict") {
+    out = newDict(loc);
+    return true;
+  }
+  if (name == "set") {
+    llvm::Value *d = newDict(loc);
+    if (!e.args.empty()) {
+      ArrayGen g = genArray(*e.args[0]);
+      forRange(i64(0), g.len, [&](llvm::Value *i) { dictAdd(d, toNumber(g.at(i), g.elem), loc); });
+    }
+    out = d;
+    return true;
+  }
+  if (name == "list") {
+    Type elem = elementType(e.type);
+    if (e.args.empty()) {
+      out = allocArray(i64(0), elem, loc);
+      return true;
+    }
+    ArrayGen g = genArray(*e.args[0]);
+    out = materialize({g.len, [&, g](llvm::Value *i) { return convert(g.at(i), g.elem, elem); },
+                       elem},
+                      loc);
+    return true;
+  }
+  if (name == "sorted" && key) {
+    // sorted(x, key=f): the keys and the elements' positions are sorted
+    // together by the library (CPython's order), then the elements gathered.
+    ArrayGen g = genArray(*e.args[0]);
+    llvm::Value *keys = allocArray(g.len, Type::Float, loc);
+    llvm::Value *perm = allocArray(g.len, Type::Float, loc);
+    llvm::AllocaInst *nan = entryAlloca(b_.getInt1Ty(), "key.nan");
+    b_.CreateStore(b_.getFalse(), nan);
+    forRange(i64(0), g.len, [&](llvm::Value *i) {
+      Type kt = Type::Unknown;
+      llvm::Value *k = applyKey(*key, g.at(i), g.elem, kt);
+      llvm::Value *kf = convert(k, kt, Type::Float, key->loc());
+      b_.CreateStore(b_.CreateOr(b_.CreateLoad(b_.getInt1Ty(), nan), b_.CreateFCmpUNO(kf, kf)),
+                     nan);
+      storeElement(keys, i, kf, Type::Float);
+      storeElement(perm, i, b_.CreateSIToFP(i, b_.getDoubleTy()), Type::Float);
+    });
+    check(b_.CreateNot(b_.CreateAnd(b_.CreateLoad(b_.getInt1Ty(), nan),
+                                    b_.CreateICmpSGE(g.len, i64(64)))),
+          loc,
+          "ValueError: sorted() of 64 or more values whose keys contain NaN: CPython's order "
+          "is not reproduced");
+    const FunctionDef *sortFn = nullptr;
+    for (auto &fn : ast_.functions)
+      if (fn->isLibrary && fn->name == "_llcc_python_sort_by_key")
+        sortFn = fn.get();
+    internalCheck(sortFn != nullptr, "the keyed sort of the standard library is missing");
+    propagate(b_.CreateCall(functions_.at(sortFn), {arena_, keys, perm}));
+    Type elem = elementType(e.type);
+    out = materialize({g.len,
+                       [&, g, perm, elem](llvm::Value *i) {
+                         llvm::Value *from = b_.CreateFPToSI(loadElement(perm, i, Type::Float),
+                                                             b_.getInt64Ty());
+                         return convert(g.at(from), g.elem, elem);
+                       },
+                       elem},
+                      loc);
+    return true;
+  }
+  if (!hasKeyword || (name != "min" && name != "max"))
+    return false;
+  // min/max(iterable, key=f, default=d): Python's scan, the first of equal
+  // keys winning; an empty iterable gives the default or a ValueError.
+  ArrayGen g = genArray(*e.args[0]);
+  llvm::AllocaInst *best = entryAlloca(llvmType(e.type), "best");
+  llvm::BasicBlock *done = newBlock("minmax.done");
+  llvm::BasicBlock *scan = newBlock("minmax.scan");
+  llvm::Value *empty = b_.CreateICmpEQ(g.len, i64(0));
+  if (dflt) {
+    llvm::BasicBlock *useDefault = newBlock("minmax.default");
+    b_.CreateCondBr(empty, useDefault, scan);
+    b_.SetInsertPoint(useDefault);
+    b_.CreateStore(genExprAs(*dflt, e.type), best);
+    b_.CreateBr(done);
+  } else {
+    check(b_.CreateNot(empty), loc, "ValueError: " + name + "() arg is an empty sequence");
+    b_.CreateBr(scan);
+  }
+  b_.SetInsertPoint(scan);
+  llvm::Value *first = g.at(i64(0));
+  b_.CreateStore(convert(first, g.elem, e.type), best);
+  if (!key) {
+    forRange(i64(1), g.len, [&](llvm::Value *i) {
+      llvm::Value *x = g.at(i);
+      llvm::Value *cur = b_.CreateLoad(llvmType(e.type), best);
+      llvm::Value *better = genNumberCompare(name == "min" ? CompareOp::Lt : CompareOp::Gt, x,
+                                             g.elem, cur, e.type);
+      b_.CreateStore(b_.CreateSelect(better, convert(x, g.elem, e.type), cur), best);
+    });
+  } else {
+    Type keyType = Type::Unknown;
+    llvm::Value *k0 = applyKey(*key, first, g.elem, keyType);
+    llvm::AllocaInst *bestKey = entryAlloca(llvmType(keyType), "best.key");
+    b_.CreateStore(k0, bestKey);
+    forRange(i64(1), g.len, [&](llvm::Value *i) {
+      llvm::Value *x = g.at(i);
+      Type kt = keyType;
+      llvm::Value *k = applyKey(*key, x, g.elem, kt);
+      llvm::Value *cur = b_.CreateLoad(llvmType(keyType), bestKey);
+      llvm::Value *better =
+          genNumberCompare(name == "min" ? CompareOp::Lt : CompareOp::Gt, k, kt, cur, keyType);
+      b_.CreateStore(b_.CreateSelect(better, k, cur), bestKey);
+      b_.CreateStore(b_.CreateSelect(better, convert(x, g.elem, e.type),
+                                     b_.CreateLoad(llvmType(e.type), best)),
+                     best);
+    });
+  }
+  b_.CreateBr(done);
+  b_.SetInsertPoint(done);
+  out = b_.CreateLoad(llvmType(e.type), best);
+  return true;
+}
+
+/// sum, len, any and all of a comprehension with `if`, and any/all of any
+/// generator expression: one loop over the source with the conditions
+/// inline, nothing stored. any() and all() of a generator stop at the first
+/// element that decides them, as Python's do (later elements are never
+/// computed, so their errors do not happen).
+bool IRGen::genFusedComprehension(const CallExpr &e, llvm::Value *&out) {
+  const std::string &name = e.builtin;
+  if (e.args.size() != 1 || !e.keywords.empty())
+    return false;
+  auto *c = dyn_cast<ComprehensionExpr>(e.args[0].get());
+  if (!c)
+    return false;
+  bool anyAll = name == "any" || name == "all";
+  if (!(anyAll && c->generator) &&
+      !((name == "sum" || name == "len" || anyAll) && !c->conds.empty()))
+    return false;
+  Type elem = elementType(c->type);
+  Type accType = elem == Type::Float ? Type::Float : Type::Int;
+  ArrayGen src =
+      isRangeCall(*c->iter) ? rangeGen(cast<CallExpr>(*c->iter)) : genArray(*c->iter);
+  llvm::AllocaInst *acc = entryAlloca(llvmType(accType), "fused.acc");
+  llvm::AllocaInst *kept = entryAlloca(b_.getInt64Ty(), "fused.kept");
+  b_.CreateStore(accType == Type::Float ? static_cast<llvm::Value *>(f64(0.0)) : i64(0), acc);
+  b_.CreateStore(i64(0), kept);
+  llvm::BasicBlock *pre = b_.GetInsertBlock();
+  llvm::BasicBlock *condBB = newBlock("fused.cond"), *bodyBB = newBlock("fused.body"),
+                   *nextBB = newBlock("fused.next"), *doneBB = newBlock("fused.done");
+  b_.CreateBr(condBB);
+  b_.SetInsertPoint(condBB);
+  llvm::PHINode *i = b_.CreatePHI(b_.getInt64Ty(), 2, "i");
+  i->addIncoming(i64(0), pre);
+  b_.CreateCondBr(b_.CreateICmpSLT(i, src.len), bodyBB, doneBB);
+  b_.SetInsertPoint(bodyBB);
+  storeLocal(c->localIndex, src.at(i), src.elem);
+  for (auto &cond : c->conds) {
+    llvm::BasicBlock *pass = newBlock("fused.if");
+    b_.CreateCondBr(truthy(genExpr(*cond), cond->type), pass, nextBB);
+    b_.SetInsertPoint(pass);
+  }
+  llvm::Value *k = b_.CreateLoad(b_.getInt64Ty(), kept);
+  b_.CreateStore(b_.CreateAdd(k, i64(1)), kept);
+  if (name == "sum") {
+    llvm::Value *x = genExprAs(*c->element, accType);
+    llvm::Value *cur = b_.CreateLoad(llvmType(accType), acc);
+    b_.CreateStore(accType == Type::Float ? b_.CreateFAdd(cur, x)
+                                          : genIntArith(BinaryOp::Add, cur, x, e.loc()),
+                   acc);
+    b_.CreateBr(nextBB);
+  } else if (anyAll) {
+    llvm::Value *t = truthy(genExpr(*c->element), c->element->type);
+    // any: stop at the first true element; all: at the first false one.
+    b_.CreateStore(i64(name == "any" ? 1 : 0), acc);
+    b_.CreateCondBr(name == "any" ? t : b_.CreateNot(t), doneBB, nextBB);
+  } else {
+    genExpr(*c->element); // computed (and its errors raised) as Python does
+    b_.CreateBr(nextBB);
+  }
+  b_.SetInsertPoint(nextBB);
+  llvm::Value *iNext = b_.CreateAdd(i, i64(1));
+  i->addIncoming(iNext, nextBB);
+  b_.CreateBr(condBB);
+  b_.SetInsertPoint(doneBB);
+  if (anyAll) {
+    // Reached from the loop's end (acc as initialised: any false, all
+    // true) or from the deciding element.
+    llvm::PHINode *decided = b_.CreatePHI(b_.getInt1Ty(), 2);
+    decided->addIncoming(b_.getInt1(name == "all"), condBB);
+    for (llvm::BasicBlock *from : llvm::predecessors(doneBB))
+      if (from != condBB)
+        decided->addIncoming(b_.getInt1(name == "any"), from);
+    out = decided;
+    return true;
+  }
+  llvm::Value *count = b_.CreateLoad(b_.getInt64Ty(), kept);
+  if (name == "len") {
+    out = count;
+    return true;
+  }
+  llvm::Value *sum = b_.CreateLoad(llvmType(accType), acc);
+  if (e.type == Type::IntOrFloat && accType == Type::Float)
+    out = b_.CreateSelect(b_.CreateICmpEQ(count, i64(0)), intNumber(i64(0)), floatNumber(sum));
+  else
+    out = convert(sum, accType, e.type);
+  return true;
+}
+
+llvm::Value *IRGen::applyKey(const Expr &key, llvm::Value *x, Type elem, Type &keyType) {
+  if (auto *l = dyn_cast<LambdaExpr>(&key)) {
+    storeLocal(l->paramLocals[0], x, elem);
+    keyType = l->body->type;
+    return genExpr(*l->body);
+  }
+  if (auto *a = dyn_cast<AttributeExpr>(&key)) {
+    // d.get: the value stored for the element (None, a TypeError when
+    // compared, for an element that is not a key).
+    llvm::Value *d = genExpr(*a->value);
+    Type kind = storedKind(a->value->shape ? a->value->shape->value : Type::Unknown);
+    llvm::Value *entry = dictFind(d, toNumber(x, elem));
+    check(b_.CreateICmpSGE(entry, i64(0)), key.loc(),
+          "TypeError: the key function returned None (d.get of a missing key), which cannot "
+          "be compared");
+    keyType = kind;
+    return fromNumber(b_.CreateLoad(numberTy_, entryAddress(d, 1, entry)), kind);
+  }
+  auto &n = cast<NameExpr>(key);
+  if (n.ref == NameRef::Function) {
+    const FunctionDef &target = *n.function;
+    llvm::Value *result = entryAlloca(llvmType(target.returnType), target.name + ".key");
+    std::vector<llvm::Value *> args{result, arena_, convert(x, elem, target.locals[0].type)};
+    for (size_t i = 1; i < target.params.size(); ++i)
+      args.push_back(i >= target.params.size() - target.captures.size()
+                         ? capturedArgument(target, i, key.loc())
+                         : genExprAs(*target.params[i].defaultValue, target.locals[i].type));
+    propagate(b_.CreateCall(functions_.at(&target), args));
+    keyType = target.returnType;
+    return b_.CreateLoad(llvmType(target.returnType), result);
+  }
+  // abs
+  keyType = isIntegral(elem) ? Type::Int : elem;
+  if (elem == Type::Float)
+    return b_.CreateUnaryIntrinsic(llvm::Intrinsic::fabs, x);
+  llvm::Value *i = convert(x, elem, Type::Int);
+  return b_.CreateSelect(b_.CreateICmpSLT(i, i64(0)),
+                         genIntArith(BinaryOp::Sub, i64(0), i, key.loc()), i);
+}
+
+/// The value a nested def's captured parameter `i` gets at a call: the
+/// caller's variable of that name as it is now (Python's closures read the
+/// enclosing variable at call time).
+llvm::Value *IRGen::capturedArgument(const FunctionDef &target, size_t i, SourceLoc loc) {
+  const std::string &name = target.params[i].name;
+  for (size_t k = 0; k < fn_->locals.size(); ++k)
+    if (fn_->locals[k].name == name && !fn_->locals[k].hidden)
+      return convert(loadLocal(static_cast<int>(k), loc), fn_->locals[k].type,
+                     target.locals[i].type, loc);
+  throw InternalError("captured variable '" + name + "' not found in the caller");
+}
+
+//===----------------------------------------------------------------------===//
+// for k, v in d.items()
+//===----------------------------------------------------------------------===//
+
+bool IRGen::genContainerFor(const ForStmt &s) {
+  auto *call = dyn_cast<CallExpr>(s.iter.get());
+  if (!call || call->builtin != "method.items")
+    return false;
+  auto &tt = cast<TupleExpr>(*s.target);
+  const Expr &dict = *cast<AttributeExpr>(*call->callee).value;
+  llvm::Value *d = genExpr(dict);
+  Type keyKind = storedKind(dict.shape ? dict.shape->elem : Type::Unknown);
+  Type valueKind = storedKind(dict.shape ? dict.shape->value : Type::Unknown);
+  llvm::Value *len = dictField(d, 3);
+  llvm::BasicBlock *pre = b_.GetInsertBlock();
+  llvm::BasicBlock *condBB = newBlock("items.cond"), *bodyBB = newBlock("items.body"),
+                   *stepBB = newBlock("items.step"), *elseBB = newBlock("items.else"),
+                   *endBB = newBlock("items.end");
+  b_.CreateBr(condBB);
+  b_.SetInsertPoint(condBB);
+  llvm::PHINode *k = b_.CreatePHI(b_.getInt64Ty(), 2, "k");
+  k->addIncoming(i64(0), pre);
+  b_.CreateCondBr(b_.CreateICmpSLT(k, len), bodyBB, elseBB);
+  b_.SetInsertPoint(bodyBB);
+  storeLocal(cast<NameExpr>(*tt.elements[0]).localIndex,
+             fromNumber(b_.CreateLoad(numberTy_, entryAddress(d, 0, k)), keyKind), keyKind);
+  storeLocal(cast<NameExpr>(*tt.elements[1]).localIndex,
+             fromNumber(b_.CreateLoad(numberTy_, entryAddress(d, 1, k)), valueKind), valueKind);
+  loops_.push_back({stepBB, endBB});
+  genBlock(s.body);
+  loops_.pop_back();
+  if (!b_.GetInsertBlock()->getTerminator())
+    b_.CreateBr(stepBB);
+  b_.SetInsertPoint(stepBB);
+  k->addIncoming(b_.CreateAdd(k, i64(1)), stepBB);
+  b_.CreateBr(condBB);
+  b_.SetInsertPoint(elseBB);
+  genBlock(s.elseBody);
+  if (!b_.GetInsertBlock()->getTerminator())
+    b_.CreateBr(endBB);
+  b_.SetInsertPoint(endBB);
+  return true;
+}
+
+//===----------------------------------------------------------------------===//
+// Lists of ints and floats
+//===----------------------------------------------------------------------===//
+
+llvm::Value *IRGen::convertList(llvm::Value *list, Type from, Type to, SourceLoc loc) {
+  ArrayGen g = memoryGen(list, elementType(from));
+  Type elem = elementType(to);
+  return materialize({g.len, [&, g](llvm::Value *i) { return convert(g.at(i), g.elem, elem); },
+                      elem},
+                     loc);
+}
+
+/// A stable insertion sort of an int list in place: ints have a total
+/// order, so any stable sort gives CPython's result.
+void IRGen::sortIntList(llvm::Value *list) {
+  llvm::Value *n = b_.CreateExtractValue(list, 1);
+  forRange(i64(1), n, [&](llvm::Value *i) {
+    llvm::Value *x = loadElement(list, i, Type::Int);
+    llvm::AllocaInst *j = entryAlloca(b_.getInt64Ty(), "isort.j");
+    b_.CreateStore(i, j);
+    llvm::BasicBlock *cond = newBlock("isort.cond"), *shift = newBlock("isort.shift"),
+                     *place = newBlock("isort.place"), *cmp = newBlock("isort.cmp");
+    b_.CreateBr(cond);
+    b_.SetInsertPoint(cond);
+    llvm::Value *jv = b_.CreateLoad(b_.getInt64Ty(), j);
+    b_.CreateCondBr(b_.CreateICmpSGT(jv, i64(0)), cmp, place);
+    b_.SetInsertPoint(cmp);
+    llvm::Value *prev = loadElement(list, b_.CreateSub(jv, i64(1)), Type::Int);
+    b_.CreateCondBr(b_.CreateICmpSGT(prev, x), shift, place);
+    b_.SetInsertPoint(shift);
+    storeElement(list, jv, prev, Type::Int);
+    b_.CreateStore(b_.CreateSub(jv, i64(1)), j);
+    b_.CreateBr(cond);
+    b_.SetInsertPoint(place);
+    storeElement(list, b_.CreateLoad(b_.getInt64Ty(), j), x, Type::Int);
+  });
+}
+
+//===----------------------------------------------------------------------===//
+// Recursion
+//===----------------------------------------------------------------------===//
+
+/// `llcc.fn.NAME` of a recursive function: counts the depth in a
+/// thread-local counter around the call of its body, raising RecursionError
+/// as CPython does instead of exhausting the stack.
+void IRGen::emitRecursionWrapper(const FunctionDef &fn) {
+  if (!depth_)
+    depth_ = new llvm::GlobalVariable(*mod_, b_.getInt32Ty(), false,
+                                      llvm::GlobalValue::InternalLinkage, b_.getInt32(0),
+                                      "llcc.depth", nullptr,
+                                      llvm::GlobalValue::GeneralDynamicTLSModel);
+  llvm::Function *wrapper = functions_.at(&fn);
+  llvm::Function *body = bodies_.at(&fn);
+  llfn_ = wrapper;
+  b_.SetInsertPoint(newBlock("entry"));
+  llvm::Value *slot = b_.CreateThreadLocalAddress(depth_);
+  llvm::Value *depth = b_.CreateLoad(b_.getInt32Ty(), slot);
+  check(b_.CreateICmpSLT(depth, b_.getInt32(MaxRecursionDepth)), fn.loc,
+        "RecursionError: maximum recursion depth exceeded");
+  b_.CreateStore(b_.CreateAdd(depth, b_.getInt32(1)), slot);
+  std::vector<llvm::Value *> args;
+  for (llvm::Argument &a : wrapper->args())
+    args.push_back(&a);
+  llvm::Value *ok = b_.CreateCall(body, args);
+  b_.CreateStore(depth, slot);
+  b_.CreateRet(ok);
+}
+
+} // namespace llcc

@@ -1,0 +1,284 @@
+//===- IRGenDict.cpp - The hash table behind dicts and sets -----------------===//
+//
+// A dict or set is a pointer to a header in the call's arena:
+//   {ptr keys, ptr values, ptr index, i64 len, i64 cap, i64 mask}
+// `keys` and `values` hold the entries in insertion order (as CPython's
+// compact dict does, so iteration order is Python's), each a number
+// {i1 isInt, i64, double}; `index` is an open-addressing table of entry
+// numbers (-1 empty) with linear probing, twice the entries' capacity.
+// Everything grows by doubling into fresh arena memory (the arena frees it
+// all when the call returns, on every path). There is no deletion.
+//
+// Keys follow Python's numeric equality: 1 == 1.0 == True is one key (the
+// first one stored is kept), -0.0 == 0.0, an int and a float are equal
+// only when the float is exactly that integer. CPython finds a NaN key only
+// by identity (the same object): each NaN element read from a numpy array
+// is a new object, so each is a key of its own, while a key read back from
+// the dict (iterating it, `max(d, key=d.get)`) finds its entry. llcc gives
+// every NaN it stores bits of its own (dictInsert) and lets a NaN equal
+// only the same bits, which behaves the same way. The hash is computed from
+// the float's bits (-0.0 as 0.0), which equal numbers share.
+//
+// This file makes the runtime functions once per module:
+//   ptr llcc.rt.dict.new(ptr arena)                 -- null when out of memory
+//   i64 llcc.rt.dict.slot(ptr d, number key)        -- index slot: the key's or an empty one
+//   i64 llcc.rt.dict.insert(ptr arena, ptr d, number key) -- entry number, -1 when out of memory
+//
+//===----------------------------------------------------------------------===//
+#include "IRGenImpl.h"
+
+namespace llcc {
+
+namespace {
+/// Entries before the first growth: a 5x5 neighbourhood's values fit.
+constexpr int64_t InitialCapacity = 32;
+/// The high bits of a NaN key made an object of its own (quiet NaN, a
+/// payload pattern that numpy and libm do not produce).
+constexpr uint64_t NaNMarkMask = 0xFFFF000000000000ULL;
+constexpr uint64_t NaNMark = 0x7FFD000000000000ULL;
+
+/// Python's `a == b` for two numbers {isInt, i, f}.
+llvm::Value *numbersEqual(llvm::IRBuilder<> &b, llvm::Value *x, llvm::Value *y) {
+  llvm::Value *xi = b.CreateExtractValue(x, 0), *yi = b.CreateExtractValue(y, 0);
+  llvm::Value *xf = b.CreateExtractValue(x, 2), *yf = b.CreateExtractValue(y, 2);
+  llvm::Value *bothInt = b.CreateAnd(xi, yi);
+  llvm::Value *intEq = b.CreateICmpEQ(b.CreateExtractValue(x, 1), b.CreateExtractValue(y, 1));
+  // A NaN key is one object: it equals only itself (the same marked bits).
+  llvm::Value *sameNaN = b.CreateAnd(
+      b.CreateFCmpUNO(xf, xf),
+      b.CreateICmpEQ(b.CreateBitCast(xf, b.getInt64Ty()), b.CreateBitCast(yf, b.getInt64Ty())));
+  llvm::Value *floatEq = b.CreateOr(b.CreateFCmpOEQ(xf, yf), sameNaN);
+  // An int and a float: the float must be exactly the integer. Equal float
+  // values (the int's own rounding) and the float converting back to the
+  // same int (when in range) decide it.
+  llvm::Value *intSide = b.CreateSelect(xi, b.CreateExtractValue(x, 1), b.CreateExtractValue(y, 1));
+  llvm::Value *floatSide = b.CreateSelect(xi, yf, xf);
+  llvm::Value *inRange = b.CreateAnd(
+      b.CreateFCmpOGE(floatSide, llvm::ConstantFP::get(b.getDoubleTy(), -9223372036854775808.0)),
+      b.CreateFCmpOLT(floatSide, llvm::ConstantFP::get(b.getDoubleTy(), 9223372036854775808.0)));
+  llvm::Value *back = b.CreateFPToSI(floatSide, b.getInt64Ty());
+  llvm::Value *mixedEq =
+      b.CreateAnd(floatEq, b.CreateAnd(inRange, b.CreateICmpEQ(back, intSide)));
+  return b.CreateSelect(bothInt, intEq,
+                        b.CreateSelect(b.CreateOr(xi, yi), mixedEq, floatEq));
+}
+
+/// A hash of the float value (-0.0 hashes as 0.0), mixed so that nearby
+/// integers spread over the table.
+llvm::Value *numberHash(llvm::IRBuilder<> &b, llvm::Value *key) {
+  llvm::Value *raw = b.CreateExtractValue(key, 2);
+  llvm::Value *f = b.CreateSelect(b.CreateFCmpOEQ(raw, llvm::ConstantFP::get(b.getDoubleTy(), 0.0)),
+                                  llvm::ConstantFP::get(b.getDoubleTy(), 0.0), raw);
+  llvm::Value *h = b.CreateBitCast(f, b.getInt64Ty());
+  h = b.CreateXor(h, b.CreateLShr(h, 33));
+  h = b.CreateMul(h, b.getInt64(0xff51afd7ed558ccdULL));
+  h = b.CreateXor(h, b.CreateLShr(h, 33));
+  h = b.CreateMul(h, b.getInt64(0xc4ceb9fe1a85ec53ULL));
+  return b.CreateXor(h, b.CreateLShr(h, 33));
+}
+} // namespace
+
+llvm::StructType *IRGen::dictType() {
+  if (!dictTy_) {
+    llvm::Type *ptr = b_.getPtrTy(), *i64Ty = b_.getInt64Ty();
+    dictTy_ = llvm::StructType::create(ctx_, {ptr, ptr, ptr, i64Ty, i64Ty, i64Ty}, "llcc.dict");
+  }
+  return dictTy_;
+}
+
+uint64_t IRGen::numberSize() {
+  return mod_->getDataLayout().getTypeAllocSize(numberTy_);
+}
+
+llvm::GlobalVariable *IRGen::nanCounter() {
+  if (!nanCounter_)
+    nanCounter_ = new llvm::GlobalVariable(*mod_, b_.getInt64Ty(), false,
+                                           llvm::GlobalValue::InternalLinkage, b_.getInt64(0),
+                                           "llcc.nan.id", nullptr,
+                                           llvm::GlobalValue::GeneralDynamicTLSModel);
+  return nanCounter_;
+}
+
+llvm::Function *IRGen::dictNew() {
+  if (dictNew_)
+    return dictNew_;
+  llvm::Type *ptr = b_.getPtrTy();
+  dictNew_ = llvm::Function::Create(llvm::FunctionType::get(ptr, {ptr}, false),
+                                    llvm::GlobalValue::InternalLinkage, "llcc.rt.dict.new",
+                                    mod_.get());
+  dictNew_->addFnAttr(llvm::Attribute::NoUnwind);
+  llvm::IRBuilder<> b(ctx_);
+  llvm::BasicBlock *entry = llvm::BasicBlock::Create(ctx_, "entry", dictNew_);
+  llvm::BasicBlock *ok = llvm::BasicBlock::Create(ctx_, "ok", dictNew_);
+  llvm::BasicBlock *fail = llvm::BasicBlock::Create(ctx_, "fail", dictNew_);
+  b.SetInsertPoint(entry);
+  llvm::Value *arena = dictNew_->getArg(0);
+  uint64_t entry8 = numberSize();
+  llvm::Value *hdr = b.CreateCall(arenaAlloc(), {arena, b.getInt64(48)});
+  llvm::Value *keys = b.CreateCall(arenaAlloc(), {arena, b.getInt64(InitialCapacity * entry8)});
+  llvm::Value *vals = b.CreateCall(arenaAlloc(), {arena, b.getInt64(InitialCapacity * entry8)});
+  llvm::Value *index = b.CreateCall(arenaAlloc(), {arena, b.getInt64(InitialCapacity * 2 * 8)});
+  llvm::Value *bad = b.CreateOr(b.CreateOr(b.CreateIsNull(hdr), b.CreateIsNull(keys)),
+                                b.CreateOr(b.CreateIsNull(vals), b.CreateIsNull(index)));
+  b.CreateCondBr(bad, fail, ok);
+  b.SetInsertPoint(fail);
+  b.CreateRet(llvm::ConstantPointerNull::get(b.getPtrTy()));
+  b.SetInsertPoint(ok);
+  b.CreateMemSet(index, b.getInt8(0xff), InitialCapacity * 2 * 8, llvm::MaybeAlign(8));
+  llvm::StructType *t = dictType();
+  b.CreateStore(keys, b.CreateStructGEP(t, hdr, 0));
+  b.CreateStore(vals, b.CreateStructGEP(t, hdr, 1));
+  b.CreateStore(index, b.CreateStructGEP(t, hdr, 2));
+  b.CreateStore(b.getInt64(0), b.CreateStructGEP(t, hdr, 3));
+  b.CreateStore(b.getInt64(InitialCapacity), b.CreateStructGEP(t, hdr, 4));
+  b.CreateStore(b.getInt64(InitialCapacity * 2 - 1), b.CreateStructGEP(t, hdr, 5));
+  b.CreateRet(hdr);
+  return dictNew_;
+}
+
+llvm::Function *IRGen::dictSlot() {
+  if (dictSlot_)
+    return dictSlot_;
+  llvm::Type *ptr = b_.getPtrTy(), *i64Ty = b_.getInt64Ty();
+  dictSlot_ = llvm::Function::Create(llvm::FunctionType::get(i64Ty, {ptr, numberTy_}, false),
+                                     llvm::GlobalValue::InternalLinkage, "llcc.rt.dict.slot",
+                                     mod_.get());
+  dictSlot_->addFnAttr(llvm::Attribute::NoUnwind);
+  llvm::IRBuilder<> b(ctx_);
+  auto block = [&](const char *n) { return llvm::BasicBlock::Create(ctx_, n, dictSlot_); };
+  llvm::BasicBlock *entry = block("entry"), *loop = block("probe"), *full = block("full"),
+                   *found = block("found"), *next = block("next");
+  b.SetInsertPoint(entry);
+  llvm::StructType *t = dictType();
+  llvm::Value *d = dictSlot_->getArg(0), *key = dictSlot_->getArg(1);
+  llvm::Value *keys = b.CreateLoad(ptr, b.CreateStructGEP(t, d, 0));
+  llvm::Value *index = b.CreateLoad(ptr, b.CreateStructGEP(t, d, 2));
+  llvm::Value *mask = b.CreateLoad(i64Ty, b.CreateStructGEP(t, d, 5));
+  llvm::Value *start = b.CreateAnd(numberHash(b, key), mask);
+  b.CreateBr(loop);
+  b.SetInsertPoint(loop);
+  llvm::PHINode *slot = b.CreatePHI(i64Ty, 2, "slot");
+  slot->addIncoming(start, entry);
+  llvm::Value *e = b.CreateLoad(i64Ty, b.CreateGEP(i64Ty, index, slot));
+  b.CreateCondBr(b.CreateICmpSLT(e, b.getInt64(0)), found, full);
+  b.SetInsertPoint(full);
+  llvm::Value *k = b.CreateLoad(numberTy_, b.CreateGEP(numberTy_, keys, e));
+  b.CreateCondBr(numbersEqual(b, k, key), found, next);
+  b.SetInsertPoint(next);
+  slot->addIncoming(b.CreateAnd(b.CreateAdd(slot, b.getInt64(1)), mask), next);
+  b.CreateBr(loop);
+  b.SetInsertPoint(found);
+  b.CreateRet(slot);
+  return dictSlot_;
+}
+
+llvm::Function *IRGen::dictInsert() {
+  if (dictInsert_)
+    return dictInsert_;
+  llvm::Type *ptr = b_.getPtrTy(), *i64Ty = b_.getInt64Ty();
+  dictInsert_ = llvm::Function::Create(
+      llvm::FunctionType::get(i64Ty, {ptr, ptr, numberTy_}, false),
+      llvm::GlobalValue::InternalLinkage, "llcc.rt.dict.insert", mod_.get());
+  dictInsert_->addFnAttr(llvm::Attribute::NoUnwind);
+  llvm::IRBuilder<> b(ctx_);
+  auto block = [&](const char *n) { return llvm::BasicBlock::Create(ctx_, n, dictInsert_); };
+  llvm::BasicBlock *entry = block("entry"), *have = block("have"), *missing = block("missing"),
+                   *grow = block("grow"), *grown = block("grown"), *fail = block("fail"),
+                   *rehash = block("rehash"), *rehashBody = block("rehash.body"),
+                   *place = block("place"), *append = block("append");
+  llvm::StructType *t = dictType();
+  llvm::Value *arena = dictInsert_->getArg(0), *d = dictInsert_->getArg(1),
+              *key = dictInsert_->getArg(2);
+  uint64_t size = numberSize();
+  b.SetInsertPoint(entry);
+  llvm::Value *slot0 = b.CreateCall(dictSlot(), {d, key});
+  llvm::Value *index0 = b.CreateLoad(ptr, b.CreateStructGEP(t, d, 2));
+  llvm::Value *e0 = b.CreateLoad(i64Ty, b.CreateGEP(i64Ty, index0, slot0));
+  b.CreateCondBr(b.CreateICmpSGE(e0, b.getInt64(0)), have, missing);
+  b.SetInsertPoint(have);
+  b.CreateRet(e0);
+  b.SetInsertPoint(missing);
+  llvm::Value *len = b.CreateLoad(i64Ty, b.CreateStructGEP(t, d, 3));
+  llvm::Value *cap = b.CreateLoad(i64Ty, b.CreateStructGEP(t, d, 4));
+  b.CreateCondBr(b.CreateICmpEQ(len, cap), grow, place);
+  // Full: double the entries, rebuild the index at twice their capacity.
+  b.SetInsertPoint(grow);
+  llvm::Value *newCap = b.CreateMul(cap, b.getInt64(2));
+  llvm::Value *keys = b.CreateCall(arenaAlloc(), {arena, b.CreateMul(newCap, b.getInt64(size))});
+  llvm::Value *vals = b.CreateCall(arenaAlloc(), {arena, b.CreateMul(newCap, b.getInt64(size))});
+  llvm::Value *indexBytes = b.CreateMul(newCap, b.getInt64(16));
+  llvm::Value *index = b.CreateCall(arenaAlloc(), {arena, indexBytes});
+  llvm::Value *bad = b.CreateOr(b.CreateIsNull(keys),
+                                b.CreateOr(b.CreateIsNull(vals), b.CreateIsNull(index)));
+  b.CreateCondBr(bad, fail, grown);
+  b.SetInsertPoint(fail);
+  b.CreateRet(b.getInt64(-1));
+  b.SetInsertPoint(grown);
+  llvm::Value *used = b.CreateMul(len, b.getInt64(size));
+  b.CreateMemCpy(keys, llvm::MaybeAlign(8), b.CreateLoad(ptr, b.CreateStructGEP(t, d, 0)),
+                 llvm::MaybeAlign(8), used);
+  b.CreateMemCpy(vals, llvm::MaybeAlign(8), b.CreateLoad(ptr, b.CreateStructGEP(t, d, 1)),
+                 llvm::MaybeAlign(8), used);
+  b.CreateMemSet(index, b.getInt8(0xff), indexBytes, llvm::MaybeAlign(8));
+  b.CreateStore(keys, b.CreateStructGEP(t, d, 0));
+  b.CreateStore(vals, b.CreateStructGEP(t, d, 1));
+  b.CreateStore(index, b.CreateStructGEP(t, d, 2));
+  b.CreateStore(newCap, b.CreateStructGEP(t, d, 4));
+  b.CreateStore(b.CreateSub(b.CreateMul(newCap, b.getInt64(2)), b.getInt64(1)),
+                b.CreateStructGEP(t, d, 5));
+  b.CreateBr(rehash);
+  // The entries are distinct keys, so each finds an empty slot.
+  b.SetInsertPoint(rehash);
+  llvm::PHINode *i = b.CreatePHI(i64Ty, 2, "i");
+  i->addIncoming(b.getInt64(0), grown);
+  b.CreateCondBr(b.CreateICmpSLT(i, len), rehashBody, place);
+  b.SetInsertPoint(rehashBody);
+  llvm::Value *k = b.CreateLoad(numberTy_, b.CreateGEP(numberTy_, keys, i));
+  llvm::Value *s = b.CreateCall(dictSlot(), {d, k});
+  b.CreateStore(i, b.CreateGEP(i64Ty, index, s));
+  i->addIncoming(b.CreateAdd(i, b.getInt64(1)), rehashBody);
+  b.CreateBr(rehash);
+  b.SetInsertPoint(place);
+  b.CreateBr(append);
+  b.SetInsertPoint(append);
+  llvm::Value *keysNow = b.CreateLoad(ptr, b.CreateStructGEP(t, d, 0));
+  llvm::Value *valsNow = b.CreateLoad(ptr, b.CreateStructGEP(t, d, 1));
+  llvm::Value *indexNow = b.CreateLoad(ptr, b.CreateStructGEP(t, d, 2));
+  // A NaN stored for the first time becomes an object of its own: its bits
+  // get the NaNMark and a number no other NaN of this call has, so it is
+  // found again when read back from the dict (CPython's identity check)
+  // and never equals a NaN computed or read from an array.
+  llvm::Value *f = b.CreateExtractValue(key, 2);
+  llvm::Value *bits = b.CreateBitCast(f, i64Ty);
+  llvm::Value *fresh = b.CreateAnd(
+      b.CreateFCmpUNO(f, f),
+      b.CreateICmpNE(b.CreateAnd(bits, b.getInt64(NaNMarkMask)), b.getInt64(NaNMark)));
+  // Only a new NaN touches the thread-local counter (a call in a shared
+  // object), so ordinary keys stay cheap.
+  llvm::BasicBlock *mark = block("nan.mark"), *store = block("store");
+  llvm::BasicBlock *plain = b.GetInsertBlock();
+  b.CreateCondBr(fresh, mark, store);
+  b.SetInsertPoint(mark);
+  llvm::Value *counter = b.CreateThreadLocalAddress(nanCounter());
+  llvm::Value *id = b.CreateAdd(b.CreateLoad(i64Ty, counter), b.getInt64(1));
+  b.CreateStore(id, counter);
+  llvm::Value *marked = b.CreateBitCast(
+      b.CreateOr(b.getInt64(NaNMark), b.CreateAnd(id, b.getInt64(~NaNMarkMask))),
+      b.getDoubleTy());
+  b.CreateBr(store);
+  b.SetInsertPoint(store);
+  llvm::PHINode *keyValue = b.CreatePHI(b.getDoubleTy(), 2);
+  keyValue->addIncoming(f, plain);
+  keyValue->addIncoming(marked, mark);
+  llvm::Value *stored = b.CreateInsertValue(key, keyValue, 2);
+  llvm::Value *slot = b.CreateCall(dictSlot(), {d, stored});
+  b.CreateStore(stored, b.CreateGEP(numberTy_, keysNow, len));
+  llvm::Value *zero = llvm::Constant::getNullValue(numberTy_);
+  b.CreateStore(b.CreateInsertValue(zero, b.getTrue(), 0), b.CreateGEP(numberTy_, valsNow, len));
+  b.CreateStore(len, b.CreateGEP(i64Ty, indexNow, slot));
+  b.CreateStore(b.CreateAdd(len, b.getInt64(1)), b.CreateStructGEP(t, d, 3));
+  b.CreateRet(len);
+  return dictInsert_;
+}
+
+} // namespace llcc

@@ -1,0 +1,841 @@
+//===- SemaContainers.cpp - Comprehensions, lambdas, dicts and sets --------===//
+//
+// Typing of Python's container idioms: list comprehensions and generator
+// expressions (one `for` clause, any number of `if`s; the loop variable is
+// local to the comprehension, as in Python 3, so it gets a hidden local),
+// the list methods that grow and shrink a list (append, pop, extend), dicts
+// and sets of numbers (`counts = {}`, `counts[k] = counts.get(k, 0) + 1`,
+// `len(set(values))`), membership (`x in a`), and the `key=` and `default=`
+// arguments of min, max and sorted (a lambda, a helper, abs, or d.get).
+//
+// A list's element kind is part of its Type (IntList when every element
+// is an int or a bool, FloatList otherwise); a dict's key and value kinds and
+// a set's element kind are in its Shape, joined over every store into the
+// variable. Dicts and sets live only in local variables of the function
+// that makes them, and lists that grow are never shared by two names, so
+// the generated code can own them outright (see IRGenContainers.cpp).
+//
+//===----------------------------------------------------------------------===//
+#include "SemaImpl.h"
+
+#include <algorithm>
+
+namespace llcc {
+namespace sema {
+
+namespace {
+
+/// Python's builtins that consume an iterable once, so a generator
+/// expression may be their argument.
+bool consumesGenerator(const std::string &name) {
+  static const char *const Names[] = {"sum", "min", "max", "any", "all", "sorted", "list", "set"};
+  for (const char *n : Names)
+    if (name == n)
+      return true;
+  return false;
+}
+
+/// The list type holding elements of kind `t`.
+Type listOf(Type t) {
+  if (isIntegral(t))
+    return Type::IntList;
+  if (t == Type::Float || t == Type::IntOrFloat)
+    return Type::FloatList;
+  return Type::Unknown;
+}
+
+/// A key or element kind: bools are ints as keys (True == 1 in a dict).
+Type keyKind(Type a, Type b) {
+  Type j = join(a, b == Type::Bool ? Type::Int : b);
+  return j == Type::Bool ? Type::Int : j;
+}
+
+ShapeRef makeShape(Type elem, Type value) {
+  auto s = std::make_shared<Shape>();
+  s->elem = elem;
+  s->value = value;
+  return s;
+}
+
+} // namespace
+
+int Sema::hiddenLocal(const std::string &name, SourceLoc loc) {
+  LocalVar v;
+  v.name = name;
+  v.firstLoc = loc;
+  v.hidden = true;
+  fn_->locals.push_back(v);
+  return static_cast<int>(fn_->locals.size()) - 1;
+}
+
+void Sema::assignHidden(int index, Type t, bool numpy) {
+  LocalVar &var = fn_->locals[index];
+  Type j = join(var.type, t);
+  if (j != var.type) {
+    var.type = j;
+    changed_ = true;
+  }
+  markNumpy(var.mayBeNumpy, numpy);
+}
+
+Type Sema::iterElementType(Expr &iter, bool &numpy) {
+  numpy = false;
+  auto *call = dyn_cast<CallExpr>(&iter);
+  auto *calleeName = call ? dyn_cast<NameExpr>(call->callee.get()) : nullptr;
+  if (calleeName && calleeName->name == "range" && !locals_.count("range") &&
+      !functions_.count("range") && !constants_.count("range")) {
+    bool saved = inForIter_;
+    inForIter_ = true;
+    typeOfCall(*call);
+    inForIter_ = saved;
+    call->type = Type::Unknown;
+    return Type::Int;
+  }
+  Type t = typeOf(iter);
+  if (isArray(t)) {
+    numpy = isNdarray(t) || (isList(t) && iter.mayBeNumpy);
+    return elementType(t);
+  }
+  if (isHashContainer(t)) {
+    // A dict or set that never gets a key is empty: its (never seen)
+    // elements may as well be ints.
+    numpy = true;
+    return iter.shape && iter.shape->elem != Type::Unknown ? iter.shape->elem : Type::Int;
+  }
+  if (t != Type::Unknown)
+    error(iter.loc(), std::string("cannot iterate over a ") + typeName(t) +
+                          "; loop over range(...), an array, a list, a dict or a set");
+  return Type::Unknown;
+}
+
+Type Sema::typeOfComprehension(ComprehensionExpr &e) {
+  if (e.generator && !generatorArgs_.count(&e))
+    error(e.loc(), "a generator expression is only supported as the argument of sum, min, max, "
+                   "any, all, sorted, list or set; write a list comprehension [... for ...]");
+  auto *target = dyn_cast<NameExpr>(e.target.get());
+  if (!target) {
+    error(e.target->loc(), "a comprehension's loop variable must be a single name (unpacking "
+                           "in comprehensions is not supported); index inside the element");
+    return Type::Unknown;
+  }
+  bool numpy = false;
+  Type elem = iterElementType(*e.iter, numpy);
+  if (e.localIndex < 0)
+    e.localIndex = hiddenLocal(target->name, target->loc());
+  assignHidden(e.localIndex, elem, numpy);
+  // The target names the hidden local inside the comprehension only.
+  auto saved = locals_.find(target->name);
+  int outer = saved == locals_.end() ? -1 : saved->second;
+  locals_[target->name] = e.localIndex;
+  target->ref = NameRef::Local;
+  target->localIndex = e.localIndex;
+  target->type = fn_->locals[e.localIndex].type;
+  for (auto &cond : e.conds)
+    requireTruthy(*cond, typeOf(*cond));
+  Type t = typeOf(*e.element);
+  if (outer < 0)
+    locals_.erase(target->name);
+  else
+    locals_[target->name] = outer;
+  if (t == Type::Unknown)
+    return Type::Unknown;
+  Type list = listOf(t);
+  if (list == Type::Unknown)
+    error(e.element->loc(), std::string("a comprehension's elements must be numbers, not ") +
+                                typeName(t));
+  return list;
+}
+
+Type Sema::typeOfLambda(LambdaExpr &l, const std::vector<Type> &args, bool numpy) {
+  if (l.params.size() != args.size()) {
+    error(l.loc(), "this lambda takes " + std::to_string(l.params.size()) +
+                       " argument(s) but is called with " + std::to_string(args.size()));
+    return Type::Unknown;
+  }
+  if (l.paramLocals.empty())
+    for (const std::string &p : l.params)
+      l.paramLocals.push_back(hiddenLocal(p, l.loc()));
+  std::map<std::string, int> saved = locals_;
+  for (size_t i = 0; i < args.size(); ++i) {
+    assignHidden(l.paramLocals[i], args[i], numpy);
+    locals_[l.params[i]] = l.paramLocals[i];
+  }
+  Type t = typeOf(*l.body);
+  locals_ = saved;
+  l.type = Type::Function;
+  requireNumeric(*l.body, t, "returned by a key function");
+  return t;
+}
+
+/// The type a key function gives an element of type `elem`: a lambda, a
+/// helper, `abs`, or `d.get` of a dict.
+Type Sema::typeOfKey(Expr &key, Type elem, bool numpy) {
+  if (auto *l = dyn_cast<LambdaExpr>(&key))
+    return typeOfLambda(*l, {elem}, numpy);
+  if (auto *a = dyn_cast<AttributeExpr>(&key)) {
+    Type base = typeOf(*a->value);
+    if (base == Type::Dict && a->attr == "get") {
+      a->type = Type::Function;
+      // d.get(k) is None for a missing key; the keys come from d itself.
+      return a->value->shape ? a->value->shape->value : Type::Unknown;
+    }
+  }
+  if (auto *n = dyn_cast<NameExpr>(&key)) {
+    Type t = typeOfName(*n);
+    n->type = t;
+    if (n->ref == NameRef::Function) {
+      FunctionDef &target = *n->function;
+      if (declaredParams(target) == 0 || target.locals.empty()) {
+        error(key.loc(), "'" + target.name + "' takes no argument, so it cannot be a key");
+        return Type::Unknown;
+      }
+      for (size_t i = 1; i < declaredParams(target); ++i)
+        if (!target.params[i].defaultValue) {
+          error(key.loc(), "a key function takes one argument; '" + target.name +
+                               "' needs " + std::to_string(declaredParams(target)));
+          return Type::Unknown;
+        }
+      bindCaptures(nullptr, key.loc(), target);
+      LocalVar &param = target.locals[0];
+      Type j = join(param.type, elem);
+      if (j != param.type) {
+        param.type = j;
+        changed_ = true;
+      }
+      markNumpy(param.mayBeNumpy, numpy);
+      // After the fixpoint, a return type still unknown means no value.
+      if (reporting_ && (target.returnType == Type::Unknown || target.returnType == Type::None)) {
+        error(key.loc(), "'" + target.name + "' returns no value, so it cannot be a key; "
+                                             "return a number from it");
+        return Type::Unknown;
+      }
+      return target.returnType;
+    }
+    if (n->ref == NameRef::Builtin && n->qualifiedName == "abs")
+      return isIntegral(elem) ? Type::Int : elem;
+  }
+  typeOf(key);
+  error(key.loc(), "key= must be a lambda, a function of this file, abs, or d.get of a dict; "
+                   "write key=lambda x: ...");
+  return Type::Unknown;
+}
+
+bool Sema::typeOfContainerBuiltin(CallExpr &e, const std::string &name, Type &out) {
+  if (consumesGenerator(name))
+    for (auto &a : e.args)
+      if (auto *c = dyn_cast<ComprehensionExpr>(a.get()); c && c->generator)
+        generatorArgs_.insert(c);
+  bool hasKeyword = false;
+  for (KeywordArg &k : e.keywords)
+    hasKeyword |= k.name == "key" || k.name == "default";
+  auto isContainerArg = [&](Expr &a) {
+    if (auto *n = dyn_cast<NameExpr>(&a)) {
+      auto it = locals_.find(n->name);
+      return it != locals_.end() && isHashContainer(fn_->locals[it->second].type);
+    }
+    if (isa<DictExpr>(&a) || isa<SetExpr>(&a))
+      return true;
+    if (auto *c = dyn_cast<CallExpr>(&a))
+      if (auto *callee = dyn_cast<NameExpr>(c->callee.get()))
+        return callee->name == "set" && !locals_.count("set");
+    return false;
+  };
+  bool containerArg = e.args.size() == 1 && isContainerArg(*e.args[0]);
+  bool handled = name == "list" || name == "set" || name == "dict" ||
+                 ((name == "min" || name == "max" || name == "sorted") && hasKeyword) ||
+                 (containerArg && (name == "len" || name == "sum" || name == "min" ||
+                                   name == "max" || name == "any" || name == "all" ||
+                                   name == "sorted"));
+  if (!handled)
+    return false;
+  out = Type::Unknown;
+  if (name == "dict") {
+    for (auto &a : e.args)
+      typeOf(*a);
+    if (!e.args.empty() || !e.keywords.empty()) {
+      error(e.loc(), "dict(...) with arguments is not supported; start from {} and assign "
+                     "d[k] = v");
+      return true;
+    }
+    e.shape = makeShape(Type::Unknown, Type::Unknown);
+    out = Type::Dict;
+    return true;
+  }
+  if (e.args.size() > 1 && (name == "min" || name == "max")) {
+    for (auto &a : e.args)
+      typeOf(*a);
+    for (KeywordArg &k : e.keywords)
+      typeOf(*k.value);
+    error(e.loc(), "key= and default= are supported with one iterable argument, as in "
+                   "min(values, key=f)");
+    return true;
+  }
+  if (e.args.size() > 1 || (e.args.empty() && name != "list" && name != "set")) {
+    for (auto &a : e.args)
+      typeOf(*a);
+    error(e.loc(), "'" + name + "' takes one iterable argument here");
+    return true;
+  }
+  Type elem = Type::Int; // list() and set() of nothing
+  bool numpy = false;
+  if (!e.args.empty()) {
+    elem = iterElementType(*e.args[0], numpy);
+    if (auto *call = dyn_cast<CallExpr>(e.args[0].get()); call && call->builtin == "range" &&
+                                                          call->type == Type::Unknown)
+      ; // range(...) typed by iterElementType
+  }
+  Expr *key = nullptr, *dflt = nullptr;
+  for (KeywordArg &k : e.keywords) {
+    if (k.name == "key" && name != "list" && name != "set" && name != "len" && name != "sum" &&
+        name != "any" && name != "all") {
+      key = k.value.get();
+    } else if (k.name == "default" && (name == "min" || name == "max")) {
+      dflt = k.value.get();
+    } else {
+      typeOf(*k.value);
+      error(k.loc, "keyword argument '" + k.name + "' is not supported for '" + name + "'");
+    }
+  }
+  if (key) {
+    Type kt = typeOfKey(*key, elem, numpy);
+    if (kt != Type::Unknown && !isNumeric(kt) && !isa<LambdaExpr>(key))
+      error(key->loc(), "a key function must return a number");
+  }
+  if (elem == Type::Unknown)
+    return true;
+  Type result = Type::Unknown;
+  if (name == "len") {
+    result = Type::Int;
+  } else if (name == "sum") {
+    // The int 0 when empty: an int or a float for float elements.
+    result = elem == Type::Float || elem == Type::IntOrFloat ? Type::IntOrFloat : Type::Int;
+  } else if (name == "any" || name == "all") {
+    result = Type::Bool;
+  } else if (name == "min" || name == "max") {
+    result = elem == Type::Bool ? Type::Bool : elem;
+    if (dflt) {
+      Type d = typeOf(*dflt);
+      requireNumeric(*dflt, d, "a default");
+      result = join(result, d);
+    }
+  } else if (name == "sorted" || name == "list") {
+    result = listOf(elem);
+  } else if (name == "set") {
+    e.shape = makeShape(keyKind(Type::Unknown, elem), Type::Unknown);
+    result = Type::Set;
+  }
+  out = result;
+  return true;
+}
+
+bool Sema::typeOfContainerMethod(CallExpr &e, AttributeExpr &a, Type base, Type &out) {
+  const std::string &m = a.attr;
+  out = Type::Unknown;
+  auto local = [&]() -> LocalVar * {
+    auto *n = dyn_cast<NameExpr>(a.value.get());
+    return n && n->ref == NameRef::Local ? &fn_->locals[n->localIndex] : nullptr;
+  };
+  auto args = [&](size_t lo, size_t hi) {
+    if (e.args.size() >= lo && e.args.size() <= hi && e.keywords.empty())
+      return true;
+    error(e.loc(), "." + m + "() takes " + std::to_string(lo) +
+                       (hi != lo ? " to " + std::to_string(hi) : "") + " argument(s) here");
+    return false;
+  };
+  if (isList(base) && (m == "append" || m == "pop" || m == "extend")) {
+    e.builtin = "method." + m;
+    a.type = Type::Function;
+    std::vector<Type> types;
+    for (auto &arg : e.args)
+      types.push_back(m == "extend" ? Type::Unknown : typeOf(*arg));
+    LocalVar *var = local();
+    if (!var) {
+      error(a.value->loc(), "." + m + "() is supported on a list held in a local variable");
+      return true;
+    }
+    if (var->isParam) {
+      error(a.value->loc(), "." + m + "() on a parameter would change the caller's list, which "
+                            "llcc does not share; build a new list in this function");
+      return true;
+    }
+    if (!var->grows) {
+      var->grows = true;
+      changed_ = true;
+    }
+    if (m == "append") {
+      if (!args(1, 1))
+        return true;
+      requireNumeric(*e.args[0], types[0], "appended");
+      markNumpy(var->mayBeNumpy, e.args[0]->mayBeNumpy);
+      // Appending a float to a list of ints makes it a list of floats.
+      if (isNumeric(types[0]) && !isIntegral(types[0]) && var->type == Type::IntList) {
+        var->type = Type::FloatList;
+        changed_ = true;
+      }
+      out = Type::None;
+      return true;
+    }
+    if (m == "extend") {
+      if (!args(1, 1))
+        return true;
+      if (auto *c = dyn_cast<ComprehensionExpr>(e.args[0].get()); c && c->generator)
+        generatorArgs_.insert(c);
+      bool numpy;
+      Type t = iterElementType(*e.args[0], numpy);
+      var = local(); // typing may have added hidden locals
+      markNumpy(var->mayBeNumpy, numpy || e.args[0]->mayBeNumpy);
+      if (t == Type::Unknown)
+        return true;
+      if (!isNumeric(t))
+        error(e.args[0]->loc(), "lists hold numbers only");
+      else if (!isIntegral(t) && var->type == Type::IntList) {
+        var->type = Type::FloatList;
+        changed_ = true;
+      }
+      out = Type::None;
+      return true;
+    }
+    // pop() and pop(i)
+    if (!args(0, 1))
+      return true;
+    if (!e.args.empty() && !isIntegral(types[0]) && types[0] != Type::IntOrFloat &&
+        types[0] != Type::Unknown)
+      error(e.args[0]->loc(), "list indices must be integers");
+    out = elementType(base);
+    return true;
+  }
+  if (base == Type::Set && m == "add") {
+    e.builtin = "method.add";
+    a.type = Type::Function;
+    if (!args(1, 1))
+      return true;
+    Type t = typeOf(*e.args[0]);
+    requireNumeric(*e.args[0], t, "added to a set");
+    LocalVar *var = local();
+    if (!var) {
+      error(a.value->loc(), ".add() is supported on a set held in a local variable");
+      return true;
+    }
+    joinContainerShape(*var, makeShape(keyKind(Type::Unknown, t), Type::Unknown));
+    out = Type::None;
+    return true;
+  }
+  if (base == Type::Dict && (m == "get" || m == "keys" || m == "values" || m == "items")) {
+    e.builtin = "method." + m;
+    a.type = Type::Function;
+    const Shape *shape = a.value->shape.get();
+    if (m == "get") {
+      if (e.args.size() == 1 && e.keywords.empty()) {
+        typeOf(*e.args[0]);
+        error(e.loc(), "d.get(k) returns None for a missing key, and llcc has no None; give a "
+                       "default, as in d.get(k, 0)");
+        return true;
+      }
+      if (!args(2, 2))
+        return true;
+      Type k = typeOf(*e.args[0]);
+      requireNumeric(*e.args[0], k, "used as a key");
+      Type d = typeOf(*e.args[1]);
+      requireNumeric(*e.args[1], d, "a default");
+      out = join(shape ? shape->value : Type::Unknown, d);
+      return true;
+    }
+    if (!args(0, 0))
+      return true;
+    if (m == "items") {
+      error(e.loc(), "d.items() is supported as the iterable of 'for k, v in d.items():'");
+      return true;
+    }
+    out = listOf(shape ? (m == "keys" ? shape->elem : shape->value) : Type::Unknown);
+    return true;
+  }
+  if (isHashContainer(base)) {
+    for (auto &arg : e.args)
+      typeOf(*arg);
+    error(a.loc(), std::string("a ") + typeName(base) + " has no supported method '" + m + "'" +
+                       (base == Type::Dict ? "; dicts support get, keys, values and items"
+                                           : "; sets support add"));
+    return true;
+  }
+  return false;
+}
+
+void Sema::joinContainerShape(LocalVar &var, const ShapeRef &value) {
+  if (!value)
+    return;
+  Type elem = keyKind(var.shape ? var.shape->elem : Type::Unknown, value->elem);
+  Type val = join(var.shape ? var.shape->value : Type::Unknown, value->value);
+  if (var.shape && var.shape->elem == elem && var.shape->value == val)
+    return;
+  var.shape = makeShape(elem, val);
+  changed_ = true;
+}
+
+Type Sema::typeOfDictDisplay(DictExpr &e) {
+  Type k = Type::Unknown, v = Type::Unknown;
+  for (size_t i = 0; i < e.keys.size(); ++i) {
+    Type kt = typeOf(*e.keys[i]);
+    requireNumeric(*e.keys[i], kt, "used as a key");
+    Type vt = typeOf(*e.values[i]);
+    requireNumeric(*e.values[i], vt, "stored in a dict");
+    k = keyKind(k, kt);
+    v = join(v, vt);
+  }
+  e.shape = makeShape(k, v);
+  return Type::Dict;
+}
+
+Type Sema::typeOfSetDisplay(SetExpr &e) {
+  Type k = Type::Unknown;
+  for (auto &x : e.elements) {
+    Type t = typeOf(*x);
+    requireNumeric(*x, t, "stored in a set");
+    k = keyKind(k, t);
+  }
+  e.shape = makeShape(k, Type::Unknown);
+  return Type::Set;
+}
+
+Type Sema::typeOfMembership(CompareExpr &c) {
+  if (c.ops.size() != 1) {
+    for (auto &o : c.operands)
+      typeOf(*o);
+    error(c.loc(), "'in' and 'not in' are supported alone, not in a chain of comparisons");
+    return Type::Unknown;
+  }
+  Type x = typeOf(*c.operands[0]);
+  requireNumeric(*c.operands[0], x, "looked up");
+  bool numpy;
+  Type elem = iterElementType(*c.operands[1], numpy);
+  (void)elem;
+  return Type::Bool;
+}
+
+Type Sema::typeOfDictSubscript(SubscriptExpr &s, Type base) {
+  if (base == Type::Set) {
+    typeOf(*s.index);
+    error(s.loc(), "a set cannot be indexed; test membership with 'x in s'");
+    return Type::Unknown;
+  }
+  if (isa<SliceExpr>(s.index.get())) {
+    error(s.index->loc(), "a dict cannot be sliced");
+    return Type::Unknown;
+  }
+  Type k = typeOf(*s.index);
+  requireNumeric(*s.index, k, "used as a key");
+  return s.value->shape ? s.value->shape->value : Type::Unknown;
+}
+
+bool Sema::assignToContainer(SubscriptExpr &target, Type valueType, SourceLoc loc,
+                             Expr *value) {
+  Type base = typeOf(*target.value);
+  if (isList(base) && (isa<SliceExpr>(target.index.get()))) {
+    error(target.index->loc(), "assigning to a list slice can change the list's length in "
+                               "Python and is not supported; assign the elements in a loop");
+    return true;
+  }
+  if (isList(base) && isa<NameExpr>(target.value.get())) {
+    auto &n = cast<NameExpr>(*target.value);
+    if (n.ref == NameRef::Local && value)
+      markNumpy(fn_->locals[n.localIndex].mayBeNumpy, value->mayBeNumpy);
+  }
+  if (isList(base) && isa<NameExpr>(target.value.get()) && isNumeric(valueType) &&
+      !isIntegral(valueType)) {
+    // Storing a float into a list of ints makes it a list of floats.
+    auto &n = cast<NameExpr>(*target.value);
+    if (n.ref == NameRef::Local && fn_->locals[n.localIndex].type == Type::IntList) {
+      fn_->locals[n.localIndex].type = Type::FloatList;
+      changed_ = true;
+    }
+    return false;
+  }
+  if (base != Type::Dict && base != Type::Set)
+    return false;
+  Type k = typeOfDictSubscript(target, base);
+  (void)k;
+  target.type = target.value->shape ? target.value->shape->value : Type::Unknown;
+  if (base == Type::Set)
+    return true;
+  auto *n = dyn_cast<NameExpr>(target.value.get());
+  if (!n || n->ref != NameRef::Local) {
+    error(target.value->loc(), "assign into a dict held in a local variable");
+    return true;
+  }
+  if (valueType != Type::Unknown && !isNumeric(valueType)) {
+    requireNumeric(target, valueType, "stored in a dict");
+    return true;
+  }
+  joinContainerShape(fn_->locals[n->localIndex], makeShape(keyKind(Type::Unknown,
+                                                                   target.index->type),
+                                                           valueType));
+  return true;
+}
+
+bool Sema::walkContainerFor(ForStmt &s, unsigned loopDepth) {
+  // for k, v in d.items():
+  auto *tt = dyn_cast<TupleExpr>(s.target.get());
+  auto *call = dyn_cast<CallExpr>(s.iter.get());
+  auto *attr = call ? dyn_cast<AttributeExpr>(call->callee.get()) : nullptr;
+  if (!tt || !attr || attr->attr != "items")
+    return false;
+  Type base = typeOf(*attr->value);
+  if (base != Type::Dict)
+    return false;
+  call->builtin = "method.items";
+  attr->type = Type::Function;
+  if (tt->elements.size() != 2 || !isa<NameExpr>(tt->elements[0].get()) ||
+      !isa<NameExpr>(tt->elements[1].get())) {
+    error(tt->loc(), "d.items() gives (key, value) pairs: write 'for k, v in d.items():'");
+    return true;
+  }
+  if (!call->args.empty())
+    error(call->loc(), ".items() takes no arguments");
+  const Shape *shape = attr->value->shape.get();
+  assignTo(*tt->elements[0], shape ? shape->elem : Type::Unknown, tt->loc(), nullptr, true);
+  assignTo(*tt->elements[1], shape ? shape->value : Type::Unknown, tt->loc(), nullptr, true);
+  tt->type = Type::Tuple;
+  walkBlock(s.body, loopDepth + 1);
+  walkBlock(s.elseBody, loopDepth);
+  return true;
+}
+
+void Sema::checkContainerVariables(FunctionDef &fn) {
+  for (LocalVar &v : fn.locals) {
+    if (v.grows && v.aliased)
+      diags_.error(v.firstLoc, "the list '" + v.name +
+                                   "' grows or shrinks (append, pop, extend) and is also "
+                                   "shared with another name ('b = a'); llcc does not share "
+                                   "growing lists: copy it with list(a) or a.copy()");
+    if (isHashContainer(v.type) && v.isParam)
+      diags_.error(v.firstLoc, std::string("passing a ") + typeName(v.type) +
+                                   " to a helper is not supported; pass what the helper needs "
+                                   "(numbers, arrays or lists)");
+  }
+}
+
+} // namespace sema
+} // namespace llcc
+
+namespace llcc {
+namespace sema {
+
+//===----------------------------------------------------------------------===//
+// Nested defs
+//===----------------------------------------------------------------------===//
+
+FunctionDef *Sema::nestedFunction(FunctionDef *scope, const std::string &name) {
+  for (FunctionDef *f = scope; f; f = f->outer)
+    for (auto &g : module_.functions)
+      if (g->outer == f && g->localName == name)
+        return g.get();
+  return nullptr;
+}
+
+namespace {
+/// The names an expression or block reads, and the names its lambdas and
+/// comprehensions bind (which are theirs, not captures).
+struct NameUse {
+  std::vector<std::pair<std::string, SourceLoc>> reads;
+  std::set<std::string> bound;
+
+  void expr(const Expr *e) {
+    if (!e)
+      return;
+    switch (e->kind()) {
+    case Expr::Kind::Name: {
+      auto *n = cast<NameExpr>(e);
+      reads.emplace_back(n->name, n->loc());
+      return;
+    }
+    case Expr::Kind::Attribute:
+      return expr(cast<AttributeExpr>(e)->value.get());
+    case Expr::Kind::Unary:
+      return expr(cast<UnaryExpr>(e)->operand.get());
+    case Expr::Kind::Binary:
+      expr(cast<BinaryExpr>(e)->lhs.get());
+      return expr(cast<BinaryExpr>(e)->rhs.get());
+    case Expr::Kind::Compare:
+      for (auto &o : cast<CompareExpr>(e)->operands)
+        expr(o.get());
+      return;
+    case Expr::Kind::IfExp:
+      expr(cast<IfExpExpr>(e)->cond.get());
+      expr(cast<IfExpExpr>(e)->thenExpr.get());
+      return expr(cast<IfExpExpr>(e)->elseExpr.get());
+    case Expr::Kind::Call: {
+      auto *c = cast<CallExpr>(e);
+      expr(c->callee.get());
+      for (auto &a : c->args)
+        expr(a.get());
+      for (auto &k : c->keywords)
+        expr(k.value.get());
+      return;
+    }
+    case Expr::Kind::Subscript:
+      expr(cast<SubscriptExpr>(e)->value.get());
+      return expr(cast<SubscriptExpr>(e)->index.get());
+    case Expr::Kind::Tuple:
+      for (auto &x : cast<TupleExpr>(e)->elements)
+        expr(x.get());
+      return;
+    case Expr::Kind::List:
+      for (auto &x : cast<ListExpr>(e)->elements)
+        expr(x.get());
+      return;
+    case Expr::Kind::Slice:
+      expr(cast<SliceExpr>(e)->start.get());
+      expr(cast<SliceExpr>(e)->stop.get());
+      return expr(cast<SliceExpr>(e)->step.get());
+    case Expr::Kind::Comprehension: {
+      auto *c = cast<ComprehensionExpr>(e);
+      if (auto *t = dyn_cast<NameExpr>(c->target.get()))
+        bound.insert(t->name);
+      break;
+    }
+    case Expr::Kind::Lambda:
+      for (const std::string &p : cast<LambdaExpr>(e)->params)
+        bound.insert(p);
+      break;
+    default:
+      break;
+    }
+    forEachContainerChild(*const_cast<Expr *>(e), [&](Expr *child) { expr(child); });
+  }
+
+  void block(const Block &b) {
+    for (const auto &s : b) {
+      switch (s->kind()) {
+      case Stmt::Kind::Expr:
+        expr(cast<ExprStmt>(s.get())->value.get());
+        break;
+      case Stmt::Kind::Assign:
+        for (auto &t : cast<AssignStmt>(s.get())->targets)
+          if (!isa<NameExpr>(t.get()))
+            expr(t.get());
+        expr(cast<AssignStmt>(s.get())->value.get());
+        break;
+      case Stmt::Kind::AugAssign:
+        expr(cast<AugAssignStmt>(s.get())->target.get());
+        expr(cast<AugAssignStmt>(s.get())->value.get());
+        break;
+      case Stmt::Kind::If:
+        expr(cast<IfStmt>(s.get())->cond.get());
+        block(cast<IfStmt>(s.get())->thenBody);
+        block(cast<IfStmt>(s.get())->elseBody);
+        break;
+      case Stmt::Kind::While:
+        expr(cast<WhileStmt>(s.get())->cond.get());
+        block(cast<WhileStmt>(s.get())->body);
+        block(cast<WhileStmt>(s.get())->elseBody);
+        break;
+      case Stmt::Kind::For:
+        expr(cast<ForStmt>(s.get())->iter.get());
+        block(cast<ForStmt>(s.get())->body);
+        block(cast<ForStmt>(s.get())->elseBody);
+        break;
+      case Stmt::Kind::Return:
+        expr(cast<ReturnStmt>(s.get())->value.get());
+        break;
+      default:
+        break;
+      }
+    }
+  }
+};
+} // namespace
+
+void Sema::collectCaptures() {
+  // Outer functions first, so that a def nested two deep sees the
+  // captures of the one around it as that one's parameters.
+  std::vector<FunctionDef *> order;
+  for (auto &fn : module_.functions)
+    if (fn->outer)
+      order.push_back(fn.get());
+  auto depth = [](FunctionDef *f) {
+    unsigned d = 0;
+    for (; f->outer; f = f->outer)
+      ++d;
+    return d;
+  };
+  std::stable_sort(order.begin(), order.end(),
+                   [&](FunctionDef *a, FunctionDef *b) { return depth(a) < depth(b); });
+  auto isLocal = [](const FunctionDef &f, const std::string &name) {
+    for (const LocalVar &v : f.locals)
+      if (v.name == name && !v.hidden)
+        return true;
+    return false;
+  };
+  // Calling another nested def reads what it captures, so captures spread
+  // to callers until nothing changes.
+  bool changed = true;
+  for (unsigned round = 0; changed && round < 16; ++round) {
+  changed = false;
+  for (FunctionDef *fn : order) {
+    NameUse use;
+    use.block(fn->body);
+    for (Param &p : fn->params)
+      use.expr(p.defaultValue.get());
+    std::vector<std::pair<std::string, SourceLoc>> reads = use.reads;
+    for (auto &[name, loc] : use.reads)
+      if (FunctionDef *g = nestedFunction(fn, name); g && g != fn && !isLocal(*fn, name))
+        for (const std::string &c : g->captures)
+          reads.emplace_back(c, loc);
+    for (auto &[name, loc] : reads) {
+      if (isLocal(*fn, name) || use.bound.count(name) || nestedFunction(fn, name))
+        continue;
+      if (!isLocal(*fn->outer, name))
+        continue; // a module name, resolved as usual
+      changed = true;
+      fn->captures.push_back(name);
+      fn->params.push_back(Param{loc, name, nullptr, {}});
+      LocalVar v;
+      v.name = name;
+      v.firstLoc = loc;
+      v.isParam = true;
+      fn->locals.push_back(v);
+    }
+  }
+  }
+}
+
+unsigned declaredParams(const FunctionDef &fn) {
+  return static_cast<unsigned>(fn.params.size() - fn.captures.size());
+}
+
+void Sema::bindCaptures(CallExpr *call, SourceLoc loc, FunctionDef &target) {
+  unsigned first = declaredParams(target);
+  for (size_t i = 0; i < target.captures.size(); ++i) {
+    const std::string &name = target.captures[i];
+    auto it = locals_.find(name);
+    if (it == locals_.end() || fn_->locals[it->second].hidden) {
+      error(loc, "'" + target.localName + "' reads '" + name + "' of '" + target.outer->name +
+                     "', so it can only be called inside '" + target.outer->name + "'");
+      continue;
+    }
+    LocalVar &from = fn_->locals[it->second];
+    LocalVar &param = target.locals[first + i];
+    if (!compatible(param.type, from.type)) {
+      error(loc, "'" + name + "' has different types where '" + target.localName +
+                     "' is called");
+      continue;
+    }
+    Type j = join(param.type, from.type);
+    if (j != param.type) {
+      param.type = j;
+      changed_ = true;
+    }
+    if (!sameShape(param.shape, from.shape) && from.shape) {
+      param.shape = from.shape;
+      changed_ = true;
+    }
+    markNumpy(param.mayBeNumpy, from.mayBeNumpy);
+    if (isArray(from.type) && from.readonlyArray && !param.readonlyArray) {
+      param.readonlyArray = true;
+      changed_ = true;
+    }
+  }
+  (void)call;
+}
+
+} // namespace sema
+} // namespace llcc

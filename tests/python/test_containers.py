@@ -1,0 +1,141 @@
+"""Filters written with Python containers, compared with CPython through SciPy.
+
+Each program in tests/python/containers/ is a handful of filters written the
+way numpy users write them for ``generic_filter``: a mode filter with a dict
+of counts and ``max(counts, key=counts.get)``, counts with list
+comprehensions, ``len(set(values))``, a trimmed mean with ``sorted()`` and
+slicing, ``min(..., key=lambda ...)``, generator expressions in ``sum`` and
+``any``, lists that grow with ``append``/``extend`` and shrink with ``pop``,
+and recursive helpers. Every exported function is run through
+``scipy.ndimage.generic_filter`` compiled and as Python, on images with NaN,
+infinities and signed zeros; results must be identical, and where CPython
+raises, llcc must raise too.
+
+The runtime errors of containers (KeyError, RecursionError, IndexError from
+pop) are compared class for class by calling the callbacks directly.
+"""
+import ctypes
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from conftest import CASES, check_program, run_llcc
+
+HERE = Path(__file__).resolve().parent
+PROGRAMS = sorted((HERE / "containers").glob("*.flt"))
+
+# The NaN/inf images and several footprints and modes, not all of CASES:
+# the CPython callbacks are slow.
+SOME_CASES = [c for c in CASES if c.image.startswith("random") or c.footprint == "3x3"]
+
+
+@pytest.mark.parametrize("path", PROGRAMS, ids=[p.stem for p in PROGRAMS])
+def test_container_filters_match_cpython(build, path):
+    check_program(build, path, cases=SOME_CASES)
+
+
+ERRORS = '''
+def missing_key(values):
+    counts = {}
+    counts[values[0]] += 1
+    return 1.0
+
+
+def depth(n):
+    return 0 if n == 0 else 1 + depth(n - 1)
+
+
+def too_deep(values):
+    return depth(int(values[0]))
+
+
+def pop_empty(values):
+    a = [v for v in values if v > 1e300]
+    return a.pop()
+
+
+def pop_index(values):
+    a = list(values)
+    return a.pop(len(values) + int(values[0]))
+
+
+def empty_min(values):
+    return min(v for v in values if v > 1e300)
+
+
+def key_of_empty(values):
+    return max([v for v in values if v > 1e300], key=lambda v: -v)
+
+
+def first_positive_stops(values):
+    # any() of a generator stops at the first true element: values[n] is
+    # never read when an earlier element is positive.
+    n = len(values)
+    return float(any(values[i] > 0 for i in range(n + 1)))
+
+
+def get_missing_key(values):
+    counts = {1.0: 2}
+    return max(values, key=counts.get)
+'''
+
+
+def call(fn, values):
+    buf = np.ascontiguousarray(values, dtype=np.float64)
+    out = ctypes.c_double()
+    status = fn(buf.ctypes.data_as(ctypes.POINTER(ctypes.c_double)), ctypes.c_ssize_t(len(buf)),
+                ctypes.byref(out), None)
+    return status, out.value
+
+
+@pytest.fixture(scope="module")
+def error_library(llcc, tmp_path_factory):
+    folder = tmp_path_factory.mktemp("container_errors")
+    source = folder / "errors.flt"
+    source.write_text(ERRORS)
+    proc = run_llcc(llcc, source, "-o", folder / "errors.so")
+    assert proc.returncode == 0, proc.stderr
+    namespace = {}
+    exec(compile(ERRORS, str(source), "exec"), namespace)
+    return ctypes.PyDLL(str(folder / "errors.so")), namespace
+
+
+@pytest.mark.parametrize("name, values, exception", [
+    ("missing_key", [1.0, 2.0], KeyError),
+    ("too_deep", [5000.0], RecursionError),
+    ("pop_empty", [1.0], IndexError),
+    ("pop_index", [1.0, 2.0, 3.0], IndexError),
+    ("empty_min", [1.0], ValueError),
+    ("key_of_empty", [1.0], ValueError),
+    ("get_missing_key", [1.0, 2.0], TypeError),
+])
+def test_container_runtime_errors_match_cpython(error_library, name, values, exception):
+    lib, namespace = error_library
+    with pytest.raises(exception):
+        namespace[name](np.array(values))
+    fn = getattr(lib, name)
+    fn.restype = ctypes.c_int
+    with pytest.raises(exception):
+        call(fn, values)
+
+
+def test_recursion_within_the_limit_matches_cpython(error_library):
+    lib, namespace = error_library
+    fn = lib.too_deep
+    fn.restype = ctypes.c_int
+    status, value = call(fn, [900.0])
+    assert status == 1 and value == namespace["too_deep"](np.array([900.0])) == 900
+
+
+def test_any_of_a_generator_stops_early_as_cpython(error_library):
+    lib, namespace = error_library
+    fn = lib.first_positive_stops
+    fn.restype = ctypes.c_int
+    values = [-1.0, 2.0, -3.0]
+    status, value = call(fn, values)
+    assert status == 1 and value == namespace["first_positive_stops"](np.array(values)) == 1.0
+    with pytest.raises(IndexError):
+        namespace["first_positive_stops"](np.array([-1.0]))
+    with pytest.raises(IndexError):
+        call(fn, [-1.0])
