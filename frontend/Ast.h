@@ -388,6 +388,8 @@ public:
   static bool classof(const Expr *e) { return e->kind() == Kind::FString; }
   std::vector<std::string> texts;     ///< literal text before each field, then the tail
   std::vector<FStringField> fields;   ///< texts.size() == fields.size() + 1
+};
+
 /// `[element for target in iter if cond ...]`, and the generator
 /// expression `(element for ...)` (`generator`), which llcc accepts as the
 /// argument of a consuming call (sum, min, max, any, all, sorted, list, set).
