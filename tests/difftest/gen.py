@@ -427,7 +427,8 @@ class Generator:
             x = paren(self.expr(FLOAT, scope, d), P_CMP + 1)
             return (f"{reduction}({w} * {w}[0] - {x})", P_ATOM)
         if r < 0.7:
-            return (f"len({w}) + {w}.shape[-1] * {w}.ndim + {w}.size", P_ADD)
+            # float(): an int here would meet float-only format specs
+            return (f"float(len({w}) + {w}.shape[-1] * {w}.ndim + {w}.size)", P_ATOM)
         # Masks and index arrays on the buffer itself. (An expression
         # generated is always used: it may call a helper.)
         r = self.rng.random()
@@ -439,7 +440,7 @@ class Generator:
             if r < 0.4:
                 return (f"np.sum({buf}[{mask}])", P_ATOM)
             if r < 0.6:
-                return (f"len({buf}[{mask}])", P_ATOM)
+                return (f"float(len({buf}[{mask}]))", P_ATOM)
             # float(): a numpy integer's arithmetic is not Python's (documented)
             return (f"float(({buf}[{mask}]).astype(int).sum())", P_ATOM)
         idx = f"np.clip(np.abs({buf}), 0, len({buf}) - 1).astype(int)"
