@@ -24,8 +24,14 @@ GeneratedModule IRGen::run(const LibraryOptions &options) {
   emitRuntimeSupport();
   for (auto &fn : ast_.functions)
     declareFunction(*fn);
+  // The standard library first: the runtime errors its checks raise get
+  // codes that the program's calls of it then translate (IRGenLibrary.cpp).
   for (auto &fn : ast_.functions)
-    defineFunction(*fn);
+    if (fn->isLibrary)
+      defineFunction(*fn);
+  for (auto &fn : ast_.functions)
+    if (!fn->isLibrary)
+      defineFunction(*fn);
   for (auto &fn : ast_.functions) {
     if (fn->fkind != FunctionKind::Helper)
       emitWrapper(*fn, out);

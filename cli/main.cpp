@@ -9,6 +9,8 @@
 #include "Abi.h"
 #include "Describe.h"
 #include "Diagnostics.h"
+#include "Builtins.h"
+#include "BuiltinsLibrary.h"
 #include "Pipeline.h"
 
 #include <CLI/CLI.hpp>
@@ -92,6 +94,11 @@ int main(int argc, char **argv) {
                  "Target CPU: native (default: this machine's CPU and features), generic "
                  "(portable x86-64), or an LLVM CPU name such as haswell");
   app.add_flag("--check", checkOnly, "Parse and type-check only; write nothing");
+  bool listBuiltins = false;
+  app.add_flag("--list-builtins", listBuiltins,
+               "Print every supported builtin, math and numpy name with its parameters, one "
+               "per line (the table in docs/language.md lists the same)")
+      ->excludes(inputOpt);
   bool printAbi = false;
   app.add_flag("--print-abi", printAbi,
                "Print the library interface every library carries in its manifest (kinds and "
@@ -121,6 +128,16 @@ int main(int argc, char **argv) {
 
   if (!describe.empty())
     return describeLibrary(describe, std::cout, std::cerr);
+  if (listBuiltins) {
+    for (const BuiltinFunction *f : allBuiltinFunctions())
+      if (f->qualifiedName[0] != '_')
+        std::cout << f->qualifiedName << "(" << documentedParams(*f) << ")\n";
+    for (const char *module : {"math", "numpy"})
+      for (const std::string &m : supportedMembers(module))
+        if (!findBuiltinFunction(std::string(module) + "." + m))
+          std::cout << module << "." << m << "\n";
+    return ExitOk;
+  }
   if (printAbi) {
     std::cout << abiJson() << "\n";
     return ExitOk;

@@ -234,6 +234,8 @@ IRGen::ArrayGen IRGen::genArray(const Expr &e) {
   case Expr::Kind::Call: {
     auto &call = cast<CallExpr>(e);
     const std::string &name = call.builtin;
+    if (call.target) // a helper of the standard library returning a new array
+      return memoryGen(genArrayValue(e), elementType(e.type));
     if (name == "numpy.where") {
       ArrayGen c = operand(*call.args[0]), a = operand(*call.args[1]),
                b = operand(*call.args[2]);
@@ -309,6 +311,10 @@ IRGen::ArrayGen IRGen::genArrayBinary(const BinaryExpr &e) {
 /// The scalar lowering of a numpy function, for one element.
 llvm::Value *IRGen::elementwiseScalar(const std::string &name, std::vector<llvm::Value *> args,
                                       const std::vector<Type> &types, Type resultElem) {
+  if (const BuiltinFunction *lib = findBuiltinFunction(name); lib && lib->op != ScalarOp::None)
+    return convert(scalarOp(lib->op, args, types, resultElem == Type::Bool ? Type::Bool
+                                                                           : Type::Float, {}),
+                   resultElem == Type::Bool ? Type::Bool : Type::Float, resultElem);
   std::vector<llvm::Value *> f;
   for (size_t i = 0; i < args.size(); ++i)
     f.push_back(convert(args[i], types[i], Type::Float));
@@ -395,9 +401,13 @@ llvm::Value *IRGen::genArrayValue(const Expr &e) {
         return materialize(memoryGen(view, elementType(e.type)), e.loc());
       return view;
     }
+    if (auto *call = dyn_cast<CallExpr>(s->value.get()); call && call->target)
+      return base; // np.histogram(a, bins)[0]: the library call computed that part
     internalCheck(isEllipsis(*s->index), "array subscript that is not a slice");
     return base;
   }
+  if (auto *call = dyn_cast<CallExpr>(&e); call && call->target)
+    return genFunctionCall(*call); // the standard library's new array
   if (auto *call = dyn_cast<CallExpr>(&e); call && isArrayCall(*call)) {
     const BuiltinFunction *f = findBuiltinFunction(call->builtin);
     if (call->builtin.rfind("method.", 0) == 0 || (f && f->result == BuiltinResult::NewArray))

@@ -23,7 +23,7 @@ namespace {
 /// OverflowError in CPython (the others raise ValueError: domain error).
 bool canOverflow(const std::string &name) {
   return name == "math.exp" || name == "math.sinh" || name == "math.cosh" || name == "math.pow" ||
-         name == "math.hypot";
+         name == "math.hypot" || name == "math.expm1";
 }
 } // namespace
 
@@ -31,6 +31,8 @@ llvm::Value *IRGen::genBuiltinCall(const CallExpr &e) {
   const std::string &name = e.builtin;
   const BuiltinFunction *info = findBuiltinFunction(name);
   internalCheck(info != nullptr, "call of an unknown builtin reached code generation");
+  if (info->op != ScalarOp::None)
+    return genScalarOpCall(e, *info);
   SourceLoc loc = e.loc();
   auto arg = [&](size_t i, Type t) { return genExprAs(*e.args[i], t); };
   Type t0 = e.args.empty() ? Type::Unknown : e.args[0]->type;

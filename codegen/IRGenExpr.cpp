@@ -541,7 +541,11 @@ llvm::Value *IRGen::genFunctionCall(const CallExpr &e) {
   }
   for (llvm::Value *flag : noneFlags)
     args.push_back(flag);
-  propagate(b_.CreateCall(functions_.at(&target), args));
+  llvm::Value *ok = b_.CreateCall(functions_.at(&target), args);
+  if (target.isLibrary && !fn_->isLibrary)
+    propagateLibrary(ok, e.loc()); // the library's errors at the user's call
+  else
+    propagate(ok);
   if (!result)
     return nullptr;
   return convert(b_.CreateLoad(llvmType(target.returnType), result), target.returnType, e.type);

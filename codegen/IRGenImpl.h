@@ -31,6 +31,7 @@
 #pragma once
 
 #include "Ast.h"
+#include "Builtins.h"
 #include "Backend.h"
 #include "Window.h"
 
@@ -215,6 +216,15 @@ private:
   llvm::Value *genFunctionCall(const CallExpr &e);
   llvm::Value *genBuiltinCall(const CallExpr &e);
   llvm::Value *genArrayReduce(const CallExpr &e, const std::string &name);
+  // The numpy and math library table (IRGenLibrary.cpp).
+  llvm::Value *genScalarOpCall(const CallExpr &e, const BuiltinFunction &info);
+  llvm::Value *scalarOp(ScalarOp op, const std::vector<llvm::Value *> &args,
+                        const std::vector<Type> &types, Type result, SourceLoc loc);
+  llvm::Value *powerOfTen(llvm::Value *n);
+  llvm::GlobalVariable *libraryFailSlot();
+  void propagateLibrary(llvm::Value *ok, SourceLoc loc);
+  /// The code of a runtime error raised in standard library code.
+  int libraryMessageCode(const std::string &message);
   llvm::Value *genMathCall(const CallExpr &e, const std::string &name, const char *libm,
                            bool mathChecks);
   llvm::Value *floatToInt(llvm::Value *x, SourceLoc loc);
@@ -280,6 +290,7 @@ private:
   llvm::Value *elementwiseScalar(const std::string &name, std::vector<llvm::Value *> args,
                                  const std::vector<Type> &types, Type resultElem);
   llvm::Value *pairwiseSum(const ArrayGen &g, SourceLoc loc);
+  llvm::Value *pairwiseSumFrom(const ArrayGen &g, SourceLoc loc);
   llvm::Function *pairwiseFunction();
   llvm::Value *pairwiseUpTo128(llvm::Value *n,
                                const std::function<llvm::Value *(llvm::Value *)> &at);
@@ -398,6 +409,8 @@ private:
   llvm::Function *ipow_ = nullptr;
   llvm::Function *hypot_ = nullptr;
   llvm::Function *pairwise_ = nullptr;
+  llvm::GlobalVariable *libFail_ = nullptr; ///< llcc.lib.fail: a library error's code
+  std::vector<std::string> libraryMessages_; ///< library checks' messages, after the table's
   llvm::Function *msgAppend_ = nullptr;
   llvm::Function *msgValue_ = nullptr;
   llvm::Function *printOut_ = nullptr;

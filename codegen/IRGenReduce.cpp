@@ -77,6 +77,12 @@ llvm::Value *IRGen::genArrayCall(const CallExpr &e) {
     forRange(i64(0), n, [&](llvm::Value *i) { storeElement(array, i, fill, Type::Float); });
     return array;
   }
+  if (op == "_llcc_int_zeros") {
+    llvm::Value *n = genExprAs(*args[0], Type::Int);
+    llvm::Value *array = allocArray(n, Type::Int, loc);
+    forRange(i64(0), n, [&](llvm::Value *i) { storeElement(array, i, i64(0), Type::Int); });
+    return array;
+  }
   if (op == "copy" || op == "array")
     return materializeAs(genArray(*args[0]), e);
   if (op == "sort")
@@ -436,12 +442,33 @@ llvm::Value *IRGen::genOrderStatistic(const std::string &op, const ArrayGen &g,
     return result;
   }
 
-  // numpy raises for an empty array (taking element -1).
-  check(b_.CreateICmpSGT(n, i64(0)), loc,
-        "IndexError: index -1 is out of bounds for axis 0 with size 0");
+  // numpy raises for an empty array (taking element -1); the nan- versions
+  // give nan (with a warning) when no number is left.
+  llvm::BasicBlock *noneLeft = nullptr, *someLeft = nullptr, *joined = nullptr;
+  if (skipNaN) {
+    noneLeft = newBlock("nanq.empty");
+    someLeft = newBlock("nanq.some");
+    joined = newBlock("nanq.done");
+    b_.CreateCondBr(b_.CreateICmpEQ(n, i64(0)), noneLeft, someLeft);
+    b_.SetInsertPoint(noneLeft);
+    b_.CreateBr(joined);
+    b_.SetInsertPoint(someLeft);
+  } else {
+    check(b_.CreateICmpSGT(n, i64(0)), loc,
+          "IndexError: index -1 is out of bounds for axis 0 with size 0");
+  }
   llvm::Value *r = interpolate();
   llvm::Value *lastValue = at(last);
-  return b_.CreateSelect(b_.CreateFCmpUNO(lastValue, lastValue), nan, r);
+  llvm::Value *value = b_.CreateSelect(b_.CreateFCmpUNO(lastValue, lastValue), nan, r);
+  if (!skipNaN)
+    return value;
+  llvm::BasicBlock *someEnd = b_.GetInsertBlock();
+  b_.CreateBr(joined);
+  b_.SetInsertPoint(joined);
+  llvm::PHINode *phi = b_.CreatePHI(dbl, 2);
+  phi->addIncoming(nan, noneLeft);
+  phi->addIncoming(value, someEnd);
+  return phi;
 }
 
 /// A sorted float copy of an array expression (numpy's order: NaN last),
@@ -536,6 +563,12 @@ void IRGen::pythonSortInPlace(llvm::Value *copy, SourceLoc loc) {
 llvm::Value *IRGen::pairwiseSum(const ArrayGen &g, SourceLoc loc) {
   if (g.chunk)
     return chunkedPairwiseSum(g, loc);
+  // numpy's reduction starts from add's identity, 0.0, and adds the pairwise
+  // sum to it: so the sum of -0.0s is 0.0 at every length.
+  return b_.CreateFAdd(f64(0.0), pairwiseSumFrom(g, loc));
+}
+
+llvm::Value *IRGen::pairwiseSumFrom(const ArrayGen &g, SourceLoc loc) {
   auto callRuntime = [&](llvm::Value *array) {
     return b_.CreateCall(pairwiseFunction(), {b_.CreateExtractValue(array, 0),
                                               b_.CreateExtractValue(array, 1),

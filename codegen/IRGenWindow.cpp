@@ -444,7 +444,7 @@ llvm::Value *IRGen::chunkedPairwiseSum(const ArrayGen &g, SourceLoc loc) {
   b_.SetInsertPoint(one);
   ArrayGen all = plain;
   all.memory = g.memory; // one buffer: the whole array, in memory if it was
-  llvm::Value *whole = b_.CreateFAdd(f64(0.0), pairwiseSum(all, loc));
+  llvm::Value *whole = b_.CreateFAdd(f64(0.0), pairwiseSumFrom(all, loc));
   llvm::BasicBlock *oneEnd = b_.GetInsertBlock();
   b_.CreateBr(done);
   b_.SetInsertPoint(many);
@@ -458,7 +458,7 @@ llvm::Value *IRGen::chunkedPairwiseSum(const ArrayGen &g, SourceLoc loc) {
     part.len = b_.CreateSelect(b_.CreateICmpSLT(left, g.chunk), left, g.chunk);
     auto at = plain.at;
     part.at = [this, at, first](llvm::Value *i) { return at(b_.CreateAdd(first, i)); };
-    b_.CreateStore(b_.CreateFAdd(b_.CreateLoad(dbl, acc), pairwiseSum(part, loc)), acc);
+    b_.CreateStore(b_.CreateFAdd(b_.CreateLoad(dbl, acc), pairwiseSumFrom(part, loc)), acc);
   });
   llvm::Value *buffered = b_.CreateLoad(dbl, acc);
   llvm::BasicBlock *manyEnd = b_.GetInsertBlock();

@@ -170,7 +170,7 @@ llvm::Value *IRGen::genAxisReduction(const CallExpr &e, const std::string &op, c
     auto floatSum = [&](const std::function<llvm::Value *(llvm::Value *)> &at) {
       if (pairwise) {
         ArrayGen g{n, at, Type::Float};
-        return b_.CreateFAdd(f64(0.0), pairwiseSum(g, e.loc()));
+        return pairwiseSum(g, e.loc()); // from 0.0
       }
       llvm::AllocaInst *acc = entryAlloca(dbl, "axis.sum");
       b_.CreateStore(f64(0.0), acc);

@@ -67,6 +67,14 @@ unsigned IRGen::exceptionKind(const std::string &message, std::string &text) {
 }
 
 void IRGen::recordError(SourceLoc loc, const std::string &message) {
+  if (fn_ && fn_->isLibrary && llfn_ == functions_.at(fn_)) {
+    // In the standard library: a code for the caller, which reports the
+    // message at the user's call (a position in the library means nothing
+    // to the user).
+    b_.CreateStore(b_.getInt32(libraryMessageCode(message)),
+                   b_.CreateThreadLocalAddress(libraryFailSlot()));
+    return;
+  }
   std::string where = file_.path() + ":" + std::to_string(loc.line) + ":" +
                       std::to_string(loc.col) + ": ";
   std::string text;

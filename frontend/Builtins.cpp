@@ -6,6 +6,7 @@
 //
 //===----------------------------------------------------------------------===//
 #include "Builtins.h"
+#include "BuiltinsLibrary.h"
 
 #include <algorithm>
 #include <cmath>
@@ -164,7 +165,16 @@ const BuiltinFunction *findBuiltinFunction(const std::string &qualifiedName) {
   for (const BuiltinFunction &f : Functions)
     if (qualifiedName == f.qualifiedName)
       return &f;
-  return nullptr;
+  return findLibraryFunction(qualifiedName);
+}
+
+std::vector<const BuiltinFunction *> allBuiltinFunctions() {
+  std::vector<const BuiltinFunction *> all;
+  for (const BuiltinFunction &f : Functions)
+    all.push_back(&f);
+  for (const BuiltinFunction *f : libraryFunctions())
+    all.push_back(f);
+  return all;
 }
 
 bool findBuiltinConstant(const std::string &qualifiedName, double &value) {
@@ -187,16 +197,17 @@ std::vector<std::string> supportedMembers(const std::string &module) {
   if (module == "llcc")
     return {"filter", "filter1d", "transform", "integrand"};
   if (module.empty()) {
-    // The Python builtins: names without a module.
+    // The Python builtins: names without a module (not the library's own).
     for (const BuiltinFunction &f : Functions)
-      if (!std::strchr(f.qualifiedName, '.'))
+      if (!std::strchr(f.qualifiedName, '.') && f.qualifiedName[0] != '_')
         names.push_back(f.qualifiedName);
     std::sort(names.begin(), names.end());
     return names;
   }
-  for (const BuiltinFunction &f : Functions)
-    if (std::strncmp(f.qualifiedName, prefix.c_str(), prefix.size()) == 0)
-      names.push_back(f.qualifiedName + prefix.size());
+  for (const BuiltinFunction *f : allBuiltinFunctions())
+    if (std::strncmp(f->qualifiedName, prefix.c_str(), prefix.size()) == 0 &&
+        f->op != ScalarOp::Fail)
+      names.push_back(f->qualifiedName + prefix.size());
   for (const ConstantEntry &c : Constants)
     if (std::strncmp(c.qualifiedName, prefix.c_str(), prefix.size()) == 0)
       names.push_back(c.qualifiedName + prefix.size());

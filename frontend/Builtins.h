@@ -28,6 +28,23 @@ enum class BuiltinResult {
   Elementwise,  ///< an array from arrays and numbers (np.where, np.clip)
 };
 
+/// How a scalar numpy or math function without a C library equivalent is
+/// computed inline (IRGenLibrary.cpp), for a number and elementwise for
+/// arrays.
+enum class ScalarOp : unsigned char {
+  None,
+  Sign,     ///< numpy.sign: -1, 0 or 1 (NaN stays NaN), of the argument's type
+  Square,   ///< x * x
+  Fix,      ///< numpy.fix: towards zero, a float
+  Rint,     ///< round half to even, a float
+  Round,    ///< numpy.round(x, decimals): scale by 10**d, rint, scale back
+  Deg2Rad,  ///< x * (pi / 180)
+  Rad2Deg,  ///< x * (180 / pi)
+  Float32,  ///< rounded to single precision
+  Int64,    ///< numpy.int64(x): truncation, as int()
+  Fail,     ///< _llcc_fail(code): a runtime error raised by library code
+};
+
 /// One callable builtin.
 struct BuiltinFunction {
   const char *qualifiedName; ///< "math.sqrt", "numpy.arctan2", "abs"
@@ -40,7 +57,40 @@ struct BuiltinFunction {
   bool mathChecks;
   /// The C library function that computes it, or "" when lowered inline.
   const char *libmName;
+  /// Lowered inline by this operation (None: by libmName or by name).
+  ScalarOp op = ScalarOp::None;
+  /// Lowered as a call of this function of the standard library
+  /// (stdlib/*.flt), or of one of several separated by '|', chosen by the
+  /// number of arguments given (fewest parameters first).
+  const char *library = "";
+  /// The parameters, as numpy or math names them, with their defaults
+  /// ("a, v, side='left'"): keyword arguments bind by these names, and
+  /// `llcc --list-builtins` prints them for the documentation's table.
+  /// Empty for the builtins whose arguments Sema checks case by case.
+  const char *params = "";
+  /// For library functions: what each parameter takes, one letter each:
+  /// 'a' a numpy array, 'f' one that is not a boolean mask, 'l' an array
+  /// or a list, 'n' a number, 'i' an int,
+  /// '?' a number or an array.
+  const char *kinds = "";
 };
+
+/// Every callable builtin, in table order.
+std::vector<const BuiltinFunction *> allBuiltinFunctions();
+
+/// The index of `value` among the strings a string parameter of `function`
+/// accepts (numpy.searchsorted's side: "left" 0, "right" 1); -1 when the
+/// parameter takes no strings or not this one. `choices` receives the
+/// accepted strings, for the diagnostic.
+int builtinStringChoice(const std::string &function, const std::string &param,
+                        const std::string &value, std::vector<std::string> &choices);
+
+/// The message of a runtime error that library code raises with
+/// `_llcc_fail(code)` ("ValueError: All-NaN slice encountered"); codes
+/// start at 1. Empty for an unknown code.
+std::string libraryErrorMessage(int code);
+/// The number of library error codes (the largest code).
+int libraryErrorCount();
 
 /// Looks up a callable builtin by qualified name; null when unknown.
 const BuiltinFunction *findBuiltinFunction(const std::string &qualifiedName);

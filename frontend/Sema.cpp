@@ -373,6 +373,13 @@ void Sema::rejectRecursion() {
 //===----------------------------------------------------------------------===//
 
 void Sema::inferFunction(FunctionDef &fn) {
+  // A standard library function is typed once its calls have given every
+  // parameter a type: typed earlier, a comparison of a still unknown array
+  // would fix a local as a bool.
+  if (fn.isLibrary)
+    for (size_t i = 0; i < fn.params.size() && i < fn.locals.size(); ++i)
+      if (!fn.params[i].defaultValue && fn.locals[i].type == Type::Unknown)
+        return;
   fn_ = &fn;
   locals_.clear();
   for (size_t i = 0; i < fn.locals.size(); ++i)
@@ -667,8 +674,8 @@ void Sema::walkStmt(Stmt &stmt, unsigned loopDepth) {
       t = typeOf(*s.value);
       if (t == Type::None && isa<NoneLiteralExpr>(s.value.get()))
         t = Type::None;
-      else
-        requireNumeric(*s.value, t, "returned");
+      else if (!(fn_->isLibrary && isArray(t)))
+        requireNumeric(*s.value, t, "returned"); // library functions return new arrays
     }
     if (t == Type::Unknown)
       return;
@@ -758,6 +765,7 @@ bool Sema::run() {
   exportCalledFilters(exported);
   if (exported)
     fixpoint();
+  dropUnusedLibrary();
   reporting_ = true;
   for (auto &fn : module_.functions)
     inferFunction(*fn);

@@ -53,6 +53,8 @@ bool Sema::isWritableArrayExpr(const Expr &e) {
 /// `a[i]`, `a[start:stop:step]` (a view), `a[...]` (the whole array),
 /// `a.shape[0]`.
 Type Sema::typeOfSubscript(SubscriptExpr &s) {
+  if (auto *call = dyn_cast<CallExpr>(s.value.get()); call && isHistogramCall(*call))
+    return typeOfHistogramPart(s, *call);
   Type v = typeOf(*s.value);
   if (v == Type::Tuple && isa<AttributeExpr>(s.value.get())) {
     if (Type out; typeOfShapeSubscript(s, out))
@@ -155,6 +157,16 @@ Type Sema::typeOfArrayCall(CallExpr &e, const std::string &name, std::vector<Exp
       k.value->type = Type::Int;
       continue; // None, or 0 of a 1-D array: the whole array
     }
+    if (k.name == "kind" && op == "sort") {
+      // np.sort(a, kind=...) and a.sort(kind=...): every kind sorts to the
+      // same values.
+      auto *s = dyn_cast<StringLiteralExpr>(k.value.get());
+      std::vector<std::string> choices;
+      if (!s || builtinStringChoice("numpy.sort", "kind", s->value, choices) < 0)
+        error(k.value->loc(), "kind must be one of 'quicksort', 'stable', 'mergesort', "
+                              "'heapsort'");
+      continue;
+    }
     Type t = typeOf(*k.value);
     if (k.name == "ddof" && takesDdof) {
       if (!isIntegral(t) && t != Type::IntOrFloat && t != Type::Unknown)
@@ -204,7 +216,7 @@ Type Sema::typeOfArrayCall(CallExpr &e, const std::string &name, std::vector<Exp
       "sum",    "prod",      "mean",   "min",           "max",    "amin",       "amax",
       "argmin", "argmax",    "std",    "var",           "median", "percentile", "quantile",
       "ptp",    "any",       "all",    "count_nonzero", "nansum", "nanmean",    "nanmin",
-      "nanmax", "nanmedian", "nanstd", "nanvar"};
+      "nanmax", "nanmedian", "nanstd", "nanvar", "nanpercentile", "nanquantile"};
   bool isReduction = false;
   for (const char *r : Reductions)
     isReduction |= op == r;
@@ -212,7 +224,10 @@ Type Sema::typeOfArrayCall(CallExpr &e, const std::string &name, std::vector<Exp
                  op.rfind("nan", 0) == 0 || op == "count_nonzero" || op == "amin" || op == "amax"))
     isReduction = false; // numpy has these only as functions
   if (isReduction) {
-    size_t extra = (op == "percentile" || op == "quantile") ? 1 : 0;
+    size_t extra = (op == "percentile" || op == "quantile" || op == "nanpercentile" ||
+                    op == "nanquantile")
+                       ? 1
+                       : 0;
     if (!wantCount(1 + extra, 1 + extra) || !wantArray(0))
       return Type::Unknown;
     if (extra && !wantNumber(1))
@@ -248,6 +263,14 @@ Type Sema::typeOfArrayCall(CallExpr &e, const std::string &name, std::vector<Exp
     return types[0] == Type::FloatList ? Type::FloatArray
            : types[0] == Type::IntList ? Type::IntArray
                                        : types[0];
+  }
+  if (op == "_llcc_int_zeros") {
+    // The library's int arrays (np.argsort's result).
+    if (!fn_ || !fn_->isLibrary || !wantCount(1, 1) || !isIntegral(types[0])) {
+      error(e.loc(), "name '_llcc_int_zeros' is not defined");
+      return Type::Unknown;
+    }
+    return Type::IntArray;
   }
   if (op == "empty" || op == "zeros" || op == "ones" || op == "full") {
     if (!wantCount(op == "full" ? 2 : 1, op == "full" ? 2 : 1))

@@ -249,7 +249,7 @@ bool Sema::mayBeNumpy(const Expr &e) {
     return cast<ComprehensionExpr>(e).element->mayBeNumpy;
   case Expr::Kind::Call: {
     auto &c = cast<CallExpr>(e);
-    if (c.target)
+    if (c.target && c.builtin.empty())
       return c.target->returnMayBeNumpy;
     const std::string &name = c.builtin;
     // math.* and float() return Python floats; numpy functions, reductions
@@ -288,6 +288,12 @@ Type Sema::typeOfName(NameExpr &e) {
     e.ref = NameRef::Function;
     e.function = nested;
     return Type::Function;
+  }
+  if (fn_ && fn_->isLibrary && (e.name == "np" || e.name == "math")) {
+    // The standard library names numpy and math whatever the program imports.
+    e.ref = NameRef::Module;
+    e.qualifiedName = e.name == "np" ? "numpy" : "math";
+    return Type::Module;
   }
   auto c = constants_.find(e.name);
   if (c != constants_.end()) {
@@ -503,7 +509,9 @@ Type Sema::typeOfCall(CallExpr &e) {
     // A method of an array: values.sum(), a.sort(), ...
     auto *baseName = dyn_cast<NameExpr>(a->value.get());
     bool moduleBase =
-        baseName && !locals_.count(baseName->name) && moduleAliases_.count(baseName->name);
+        baseName && !locals_.count(baseName->name) &&
+        (moduleAliases_.count(baseName->name) ||
+         (fn_ && fn_->isLibrary && (baseName->name == "np" || baseName->name == "math")));
     if (!moduleBase) {
       Type base = typeOf(*a->value);
       Type containerResult;
@@ -621,6 +629,8 @@ Type Sema::typeOfBuiltinCall(CallExpr &e, const std::string &name) {
   if (typeOfContainerBuiltin(e, name, containerResult))
     return containerResult;
   const BuiltinFunction *b = findBuiltinFunction(name);
+  if (b && (b->op != ScalarOp::None || b->library[0]))
+    return typeOfLibraryCall(e, *b);
   std::vector<Type> args;
   std::vector<Expr *> argList;
   for (auto &a : e.args) {

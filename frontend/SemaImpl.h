@@ -193,6 +193,13 @@ private:
   Type typeOfCall(CallExpr &e);
   Type typeOfBuiltinCall(CallExpr &e, const std::string &name);
   Type typeOfFunctionCall(CallExpr &e, FunctionDef &target);
+  // The numpy and math library table (SemaLibrary.cpp).
+  Type typeOfLibraryCall(CallExpr &e, const BuiltinFunction &b);
+  bool normalizeLibraryCall(CallExpr &e, const BuiltinFunction &b);
+  void dropUnusedLibrary();
+  bool isHistogramCall(const CallExpr &call);
+  /// `np.histogram(a, bins)[0]` (the counts) and `[1]` (the edges).
+  Type typeOfHistogramPart(SubscriptExpr &s, CallExpr &call);
   void requireNumeric(Expr &e, Type t, const char *context);
   // Windows, masks and index arrays (SemaWindow.cpp).
   bool isAxisReduction(const std::string &op);
@@ -293,6 +300,12 @@ private:
   bool inConstant_ = false;           ///< typing a module-level constant
   bool inForIter_ = false;            ///< typing `range(...)` of a for loop
   std::set<const LocalVar *> windowSeen_; ///< locals whose shape is decided
+  std::set<const CallExpr *> normalized_;           ///< library calls put in order
+  std::map<const CallExpr *, bool> normalizedOk_;   ///< ... and without errors
+  std::map<const CallExpr *, std::vector<std::pair<SourceLoc, std::string>>>
+      normalizeErrors_; ///< ... or with these
+  std::set<const FunctionDef *> usedLibrary_;       ///< library functions called
+  std::map<const CallExpr *, size_t> histogramPart_; ///< np.histogram calls: which part
   bool allowFString_ = false;         ///< typing a message or print argument
   std::set<const FunctionDef *> raising_; ///< functions with a raise statement
   std::set<std::string> listedModules_;   ///< modules whose names an error listed

@@ -1,33 +1,120 @@
 //===- Stdlib.cpp - The standard library step of the pipeline --------------===//
 //
 // The library is compiled like user code; an error in it is a bug in llcc.
+// Only the functions a program may call are added: the sorts when it
+// mentions a name that sorts, each numpy or math library function when it
+// mentions that function's name, and whatever those call in turn.
 //
 //===----------------------------------------------------------------------===//
 #include "Stdlib.h"
 
+#include "BuiltinsLibrary.h"
 #include "Diagnostics.h"
 #include "Frontend.h"
 #include "StdlibSources.h"
 
+#include <cctype>
+#include <set>
 #include <sstream>
 
 namespace llcc {
 
+namespace {
+/// Whether `word` occurs in `text` as a whole identifier.
+bool mentions(const std::string &text, const std::string &word) {
+  auto isIdent = [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; };
+  for (size_t at = text.find(word); at != std::string::npos; at = text.find(word, at + 1)) {
+    bool before = at > 0 && isIdent(text[at - 1]);
+    bool after = at + word.size() < text.size() && isIdent(text[at + word.size()]);
+    if (!before && !after)
+      return true;
+  }
+  return false;
+}
+} // namespace
+
 void addStandardLibrary(const SourceFile &file, Module &module) {
   const std::string &text = file.text();
-  bool sorts = false;
-  for (const char *word : {"sort", "median", "percentile", "quantile"})
-    sorts |= text.find(word) != std::string::npos;
-  if (!sorts)
+  std::set<std::string> wanted;
+  for (const char *word : {"sort", "median", "percentile", "quantile", "sorted"})
+    if (text.find(word) != std::string::npos)
+      for (const char *fn : {"_llcc_sort", "_llcc_python_sort", "_llcc_python_sort_by_key"})
+        wanted.insert(fn);
+  for (const std::string &fn : libraryFunctionsMentioned(text))
+    wanted.insert(fn);
+  if (wanted.empty())
     return;
+  // Every library function with the text of its body, for the closure.
+  struct LibFunction {
+    std::unique_ptr<FunctionDef> def;
+    std::string body;
+  };
+  std::vector<LibFunction> all;
+  std::vector<std::unique_ptr<SourceFile>> files;
   for (const StdlibSource &src : StdlibSources) {
-    SourceFile libFile(src.name, src.text);
+    files.push_back(std::make_unique<SourceFile>(src.name, src.text));
+    const SourceFile &libFile = *files.back();
     std::ostringstream errors;
     DiagnosticEngine libDiags(libFile, errors);
     std::unique_ptr<Module> lib = parseModule(libFile, libDiags);
     if (libDiags.hasErrors())
       throw InternalError("the standard library does not parse:\n" + errors.str());
+    // A function's text runs from its line to the next function's.
+    std::vector<size_t> lineStart{0};
+    for (size_t i = 0; i < libFile.text().size(); ++i)
+      if (libFile.text()[i] == '\n')
+        lineStart.push_back(i + 1);
+    for (size_t k = 0; k < lib->functions.size(); ++k) {
+      auto offset = [&](uint32_t line) {
+        return line == 0 || line > lineStart.size() ? libFile.text().size()
+                                                    : lineStart[line - 1];
+      };
+      size_t begin = offset(lib->functions[k]->loc.line);
+      size_t end = k + 1 < lib->functions.size() ? offset(lib->functions[k + 1]->loc.line)
+                                                 : libFile.text().size();
+      all.push_back({std::move(lib->functions[k]), libFile.text().substr(begin, end - begin)});
+    }
+  }
+  // The closure of the wanted functions over the names their bodies use
+  // (np.sort and np.median in a body call the sorts).
+  bool grew = true;
+  while (grew) {
+    grew = false;
+    for (const LibFunction &f : all)
+      if (wanted.count(f.def->name) && !wanted.count("_llcc_sort") &&
+          (f.body.find("sort(") != std::string::npos || f.body.find("median") != std::string::npos))
+        wanted.insert("_llcc_sort");
+    for (const LibFunction &f : all) {
+      if (!wanted.count(f.def->name))
+        continue;
+      for (const LibFunction &g : all)
+        if (!wanted.count(g.def->name) && mentions(f.body, g.def->name)) {
+          wanted.insert(g.def->name);
+          grew = true;
+        }
+    }
+  }
+  std::set<std::string> entryPoints;
+  for (const std::string &fn : libraryFunctionsMentioned(text))
+    entryPoints.insert(fn);
+  for (LibFunction &f : all) {
+    if (!wanted.count(f.def->name))
+      continue;
+    f.def->isLibrary = true;
+    module.functions.push_back(std::move(f.def));
+  }
+  // A second version of each function the program calls by its numpy or
+  // math name, for a second kind of argument (np.allclose(a, 0.5) and
+  // np.allclose(a, b) in one file): a library function's parameters, like
+  // a helper's, have one type each. Sema drops the versions left unused.
+  for (const std::unique_ptr<SourceFile> &libFile : files) {
+    std::ostringstream errors;
+    DiagnosticEngine libDiags(*libFile, errors);
+    std::unique_ptr<Module> lib = parseModule(*libFile, libDiags);
     for (auto &fn : lib->functions) {
+      if (!entryPoints.count(fn->name))
+        continue;
+      fn->name += LibrarySecondVersion;
       fn->isLibrary = true;
       module.functions.push_back(std::move(fn));
     }

@@ -53,7 +53,13 @@ NUMPY_KEEPS_INTS = {"np.abs", "np.minimum", "np.maximum"}
 # which may differ from the C library in the last bit (docs/language.md).
 INEXACT_NP = {"np.sin", "np.cos", "np.tan", "np.exp", "np.log", "np.log2", "np.log10",
               "np.arcsin", "np.arccos", "np.arctan", "np.arctan2", "np.sinh",
-              "np.cosh", "np.tanh", "np.hypot", "np.power"}
+              "np.cosh", "np.tanh", "np.hypot", "np.power", "np.log1p", "np.expm1", "np.exp2"}
+
+# The numpy and math library (frontend/BuiltinsLibrary.cpp): functions of a
+# number, giving a float.
+LIBRARY_UNARY = ["np.sign", "np.square", "np.fix", "np.rint", "np.deg2rad", "np.rad2deg",
+                 "np.radians", "np.degrees", "math.radians", "math.degrees", "math.erf",
+                 "math.erfc", "np.log1p", "np.expm1", "np.exp2"]
 
 
 def paren(text_prec, need):
@@ -308,6 +314,8 @@ class Generator:
             op = self.pick(["<<", ">>"])
             return self.binary(op, P_SHIFT, self.expr(INT, scope, d),
                                (str(self.rng.randint(0, 5)), P_ATOM))
+        if r < 0.77:
+            return self.library_int(scope, d)
         return self.common(INT, scope, depth)
 
     def float_expr(self, scope, depth):
@@ -378,9 +386,11 @@ class Generator:
                     P_ATOM)
         if r < 0.8:
             return (f"np.float64({paren(self.expr(INT, scope, d), P_TERNARY)})", P_ATOM)
-        if r < 0.83 and self.buf:
-            return self.container_expr(FLOAT, scope, d)
-        if r < 0.89 and self.buf:
+        if r < 0.86:
+            if self.buf and self.rng.random() < 0.5:
+                return self.container_expr(FLOAT, scope, d)
+            return self.library_float(scope, d)
+        if r < 0.9 and self.buf:
             return self.window_expr(scope, d)
         return self.common(FLOAT, scope, depth)
 
@@ -448,6 +458,76 @@ class Generator:
             idx = f"({buf} > {buf}[0]).astype(int)"
         return (f"{buf}[{idx}].{self.pick(['sum', 'max', 'mean'])}()", P_ATOM)
 
+    def library_float(self, scope, d):
+        """A float from the numpy and math library: functions of numbers,
+        and of the buffer (reductions, searches, new arrays indexed). Each
+        argument expression is generated only if the pick uses it (a helper
+        call in a dropped expression would leave the helper uncalled)."""
+        def x():
+            return paren(self.expr(FLOAT, scope, d), P_TERNARY)
+        b = self.buf
+        r = self.rng.random()
+        if r < 0.3 or not b:
+            fn = self.pick(LIBRARY_UNARY)
+            if fn in INEXACT_NP:
+                self.inexact = True
+                return (f"{fn}(min(max({x()}, -0.5), 50.0))", P_ATOM)
+            return (f"{fn}({x()})", P_ATOM)
+        if r < 0.36:
+            k = self.rng.randint(-2, 3)
+            return (self.pick([lambda: f"np.round({x()}, {k})",
+                               lambda: f"np.around({x()}, decimals={k})",
+                               lambda: f"np.round({b}[0], {k})"])(), P_ATOM)
+        if r < 0.4:
+            return (f"float(np.float32({x()}))", P_ATOM)
+        choices = [
+            lambda: f"np.average({b})",
+            lambda: f"np.average({b}, weights=np.arange(len({b})) + 1.0)",
+            lambda: f"np.nanpercentile({b}, {self.rng.randint(0, 100)})",
+            lambda: f"np.nanquantile({b}, {self.rng.random():.3f})",
+            lambda: f"np.dot({b}, {b}[::-1])", lambda: f"np.inner({b}, {b})",
+            lambda: f"np.polyval({b}, min(max({x()}, -4.0), 4.0))",
+            lambda: f"np.interp({x()}, np.sort({b}), {b})",
+            lambda: f"np.interp({x()}, np.linspace(-10.0, 10.0, len({b})), {b}, left=0.5)",
+            lambda: f"np.cumsum({b})[-1]",
+            lambda: f"np.cumprod({b} * 0.5)[{self.rng.randint(-1, 0)}]",
+            lambda: f"np.sum(np.diff({b}))", lambda: f"np.flip({b})[0]",
+            lambda: f"np.roll({b}, {self.rng.randint(-3, 3)})[0]",
+            lambda: f"np.concatenate(({b}, {b}[:1]))[-1]", lambda: f"np.unique({b})[0]",
+            lambda: f"np.sum(np.square({b}))", lambda: f"np.sum(np.round({b}, 1))",
+            lambda: f"np.sum(np.sign({b}))", lambda: f"np.sort({b}, kind='stable')[0]",
+            lambda: f"np.linspace(0.0, {x()}, len({b}))[-1]",
+            lambda: f"np.arange(0.5, len({b}) + 0.5, 0.5)[-1]",
+            lambda: f"np.full_like({b}, 2.0)[0]", lambda: f"math.fsum({b})",
+            lambda: f"math.prod({b})", lambda: f"np.partition({b}, 0)[0]",
+            lambda: f"np.histogram({b}, bins={self.rng.randint(1, 5)})[0][0]",
+            lambda: f"np.histogram({b}, 3, range=(-1.0, 1.0))[0][-1]",
+            lambda: f"np.histogram({b}, bins=2)[1][1]",
+        ]
+        return (self.pick(choices)(), P_ATOM)
+
+    def library_int(self, scope, d):
+        """An int from the numpy and math library."""
+        b = self.buf
+
+        def x():
+            return paren(self.expr(FLOAT, scope, d), P_TERNARY)
+        n = self.rng.randint(0, 12)
+        choices = [lambda: f"math.factorial({n})",
+                   lambda: f"math.comb({n + 3}, {self.rng.randint(0, 5)})",
+                   lambda: f"math.gcd({paren(self.expr(INT, scope, d), P_TERNARY)}, {n})"]
+        if b:
+            # numpy returns numpy integers here, whose // and % by zero do
+            # not raise (docs/language.md, numpy integers): int() makes
+            # them Python ints, as llcc's are.
+            choices += [lambda: f"int(np.searchsorted(np.sort({b}), {x()}))",
+                        lambda: f"int(np.searchsorted(np.sort({b}), {x()}, side='right'))",
+                        lambda: f"int(np.digitize({x()}, np.linspace(-5.0, 5.0, 4)))",
+                        lambda: f"int(np.nanargmin({b}))", lambda: f"int(np.nanargmax({b}))",
+                        lambda: f"int(np.argsort({b}, kind='stable')[0])",
+                        lambda: f"np.count_nonzero({b})"]
+        return (self.pick(choices)(), P_ATOM)
+
     def bool_expr(self, scope, depth):
         r = self.rng.random()
         d = depth - 1
@@ -471,8 +551,16 @@ class Generator:
             return (f"{fn}({paren(self.expr(FLOAT, scope, d), P_TERNARY)})", P_ATOM)
         if r < 0.85:
             return (f"bool({paren(self.num(scope, d)[1], P_TERNARY)})", P_ATOM)
-        if r < 0.87 and self.buf:
-            return self.container_expr(BOOL, scope, d)
+        if r < 0.87:
+            if self.buf and self.rng.random() < 0.5:
+                return self.container_expr(BOOL, scope, d)
+            a = paren(self.expr(FLOAT, scope, d), P_TERNARY)
+            kind = self.rng.randint(0, 2)
+            if kind == 2:
+                return (f"np.allclose({self.buf or 'np.zeros(2)'}, {a}, atol=1.0)", P_ATOM)
+            c = paren(self.expr(FLOAT, scope, d), P_TERNARY)
+            return ((f"math.isclose({a}, {c}, rel_tol=0.25)" if kind == 0
+                     else f"bool(np.isclose({a}, {c}))"), P_ATOM)
         if r < 0.9:
             a = self.expr(BOOL, scope, d)
             c = self.expr(BOOL, scope, d)

@@ -260,7 +260,8 @@ def call_directly(function, image, footprint, mode, cval):
 LIBM_NAMES = {"sin": "sin", "cos": "cos", "tan": "tan", "arcsin": "asin", "arccos": "acos",
               "arctan": "atan", "arctan2": "atan2", "sinh": "sinh", "cosh": "cosh",
               "tanh": "tanh", "exp": "exp", "log": "log", "log2": "log2", "log10": "log10",
-              "hypot": "hypot", "power": "pow"}
+              "hypot": "hypot", "power": "pow", "log1p": "log1p", "expm1": "expm1",
+              "exp2": "exp2"}
 
 
 class LibmNumpy:

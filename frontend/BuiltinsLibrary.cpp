@@ -1,0 +1,349 @@
+//===- BuiltinsLibrary.cpp - The numpy and math library table -------------===//
+//
+// numpy 1.24 and CPython 3.11 functions beyond the elementary ones: one row
+// per name with its parameters as numpy or math spells them, its result
+// kind and its lowering. Rows with a `library` name are calls of standard
+// library functions (stdlib/*.flt) that reproduce numpy's or CPython's own
+// algorithm step by step; rows with a ScalarOp are computed inline; the
+// rest call the C library function numpy and CPython call.
+//
+//===----------------------------------------------------------------------===//
+#include "BuiltinsLibrary.h"
+
+#include <cstring>
+
+namespace llcc {
+
+namespace {
+
+using R = BuiltinResult;
+using Op = ScalarOp;
+
+// name, min args, max args, result, math checks, libm, op, library, params
+const BuiltinFunction Library[] = {
+    // numpy elementwise functions of numbers (and of arrays, elementwise).
+    {"numpy.sign", 1, 1, R::SameNumeric, false, "", Op::Sign, "", "x"},
+    {"numpy.square", 1, 1, R::SameNumeric, false, "", Op::Square, "", "x"},
+    {"numpy.fix", 1, 1, R::Float, false, "", Op::Fix, "", "x"},
+    {"numpy.rint", 1, 1, R::Float, false, "", Op::Rint, "", "x"},
+    {"numpy.round", 1, 2, R::Float, false, "", Op::Round, "", "a, decimals=0"},
+    {"numpy.around", 1, 2, R::Float, false, "", Op::Round, "", "a, decimals=0"},
+    {"numpy.round_", 1, 2, R::Float, false, "", Op::Round, "", "a, decimals=0"},
+    {"numpy.deg2rad", 1, 1, R::Float, false, "", Op::Deg2Rad, "", "x"},
+    {"numpy.radians", 1, 1, R::Float, false, "", Op::Deg2Rad, "", "x"},
+    {"numpy.rad2deg", 1, 1, R::Float, false, "", Op::Rad2Deg, "", "x"},
+    {"numpy.degrees", 1, 1, R::Float, false, "", Op::Rad2Deg, "", "x"},
+    {"numpy.log1p", 1, 1, R::Float, false, "log1p", Op::None, "", "x"},
+    {"numpy.expm1", 1, 1, R::Float, false, "expm1", Op::None, "", "x"},
+    {"numpy.exp2", 1, 1, R::Float, false, "exp2", Op::None, "", "x"},
+    {"numpy.float32", 1, 1, R::Float, false, "", Op::Float32, "", "x"},
+    {"numpy.int64", 1, 1, R::Int, false, "", Op::Int64, "", "x"},
+    {"numpy.isclose", 2, 5, R::Special, false, "", Op::None, "_llcc_np_isclose",
+     "a, b, rtol=1e-05, atol=1e-08, equal_nan=False", "nnnnn"},
+    // math functions of numbers, with CPython's errors.
+    {"math.radians", 1, 1, R::Float, false, "", Op::Deg2Rad, "", "x"},
+    {"math.degrees", 1, 1, R::Float, false, "", Op::Rad2Deg, "", "x"},
+    {"math.log1p", 1, 1, R::Float, true, "log1p", Op::None, "", "x"},
+    {"math.expm1", 1, 1, R::Float, true, "expm1", Op::None, "", "x"},
+    {"math.erf", 1, 1, R::Float, true, "erf", Op::None, "", "x"},
+    {"math.erfc", 1, 1, R::Float, true, "erfc", Op::None, "", "x"},
+    {"math.fmod", 2, 2, R::Float, true, "fmod", Op::None, "", "x, y"},
+    {"math.gamma", 1, 1, R::Special, false, "", Op::None, "_llcc_math_gamma", "x", "n"},
+    {"math.lgamma", 1, 1, R::Special, false, "", Op::None, "_llcc_math_lgamma", "x", "n"},
+    {"math.isclose", 2, 4, R::Special, false, "", Op::None, "_llcc_math_isclose",
+     "a, b, *, rel_tol=1e-09, abs_tol=0.0", "nnnn"},
+    {"math.factorial", 1, 1, R::Special, false, "", Op::None, "_llcc_math_factorial", "n", "i"},
+    {"math.comb", 2, 2, R::Special, false, "", Op::None, "_llcc_math_comb", "n, k", "ii"},
+    {"math.gcd", 2, 2, R::Special, false, "", Op::None, "_llcc_math_gcd", "a, b", "ii"},
+    {"math.prod", 1, 2, R::Special, false, "", Op::None, "_llcc_math_prod",
+     "iterable, *, start=1", "ln"},
+    {"math.fsum", 1, 1, R::Special, false, "", Op::None, "_llcc_math_fsum", "iterable", "l"},
+    // numpy functions of arrays giving a number.
+    {"numpy.average", 1, 2, R::Special, false, "", Op::None,
+     "_llcc_np_average|_llcc_np_average_weights", "a, *, weights=None", "aa"},
+    {"numpy.nanpercentile", 2, 2, R::Reduce, false, "", Op::None, "", "a, q"},
+    {"numpy.nanquantile", 2, 2, R::Reduce, false, "", Op::None, "", "a, q"},
+    {"numpy.nanargmin", 1, 1, R::Special, false, "", Op::None, "_llcc_np_nanargmin", "a", "a"},
+    {"numpy.nanargmax", 1, 1, R::Special, false, "", Op::None, "_llcc_np_nanargmax", "a", "a"},
+    {"numpy.allclose", 2, 5, R::Special, false, "", Op::None, "_llcc_np_allclose",
+     "a, b, rtol=1e-05, atol=1e-08, equal_nan=False", "a?nnn"},
+    {"numpy.interp", 3, 5, R::Special, false, "", Op::None, "_llcc_np_interp",
+     "x, xp, fp, left=None, right=None", "naannn"},
+    {"numpy.polyval", 2, 2, R::Special, false, "", Op::None, "_llcc_np_polyval", "p, x", "an"},
+    {"numpy.searchsorted", 2, 3, R::Special, false, "", Op::None, "_llcc_np_searchsorted",
+     "a, v, side='left'", "ani"},
+    {"numpy.digitize", 2, 3, R::Special, false, "", Op::None, "_llcc_np_digitize",
+     "x, bins, right=False", "nan"},
+    {"numpy.dot", 2, 2, R::Special, false, "", Op::None, "_llcc_np_dot", "a, b", "aa"},
+    {"numpy.inner", 2, 2, R::Special, false, "", Op::None, "_llcc_np_dot", "a, b", "aa"},
+    // numpy functions of arrays giving a new array.
+    {"numpy.cumsum", 1, 1, R::Special, false, "", Op::None, "_llcc_np_cumsum", "a", "a"},
+    {"numpy.cumprod", 1, 1, R::Special, false, "", Op::None, "_llcc_np_cumprod", "a", "a"},
+    {"numpy.diff", 1, 2, R::Special, false, "", Op::None, "_llcc_np_diff", "a, n=1", "fi"},
+    {"numpy.flip", 1, 1, R::Special, false, "", Op::None, "_llcc_np_flip", "m", "a"},
+    {"numpy.roll", 2, 2, R::Special, false, "", Op::None, "_llcc_np_roll", "a, shift", "ai"},
+    {"numpy.concatenate", 1, 4, R::Special, false, "", Op::None,
+     "_llcc_np_concatenate1|_llcc_np_concatenate2|_llcc_np_concatenate3|_llcc_np_concatenate4",
+     "arrays", "aaaa"},
+    {"numpy.arange", 1, 3, R::Special, false, "", Op::None,
+     "_llcc_np_arange1|_llcc_np_arange2|_llcc_np_arange3", "start, stop=None, step=None", "nnn"},
+    {"numpy.linspace", 2, 4, R::Special, false, "", Op::None, "_llcc_np_linspace",
+     "start, stop, num=50, endpoint=True", "nnin"},
+    {"numpy.ones_like", 1, 1, R::Special, false, "", Op::None, "_llcc_np_ones_like", "a", "a"},
+    {"numpy.zeros_like", 1, 1, R::Special, false, "", Op::None, "_llcc_np_zeros_like", "a", "a"},
+    {"numpy.empty_like", 1, 1, R::Special, false, "", Op::None, "_llcc_np_zeros_like", "a", "a"},
+    {"numpy.full_like", 2, 2, R::Special, false, "", Op::None, "_llcc_np_full_like",
+     "a, fill_value", "an"},
+    {"numpy.unique", 1, 1, R::Special, false, "", Op::None, "_llcc_np_unique", "ar", "a"},
+    {"numpy.argsort", 1, 2, R::Special, false, "", Op::None, "_llcc_np_argsort",
+     "a, *, kind='quicksort'", "ai"},
+    {"numpy.histogram", 1, 3, R::Special, false, "", Op::None,
+     "_llcc_np_histogram|_llcc_np_histogram_edges", "a, bins=10, range=None", "ainnn"},
+    {"numpy.partition", 2, 2, R::Special, false, "", Op::None, "_llcc_np_partition",
+     "a, kth", "ai"},
+    // Internal: what library code raises, and its int arrays.
+    {"_llcc_fail", 1, 1, R::Special, false, "", Op::Fail, "", "code"},
+    {"_llcc_int_zeros", 1, 1, R::NewArray, false, "", Op::None, "", "n"},
+};
+
+struct StringChoice {
+  const char *function;
+  const char *param;
+  std::vector<const char *> values;
+};
+
+// String arguments, passed on as the index of the string.
+const StringChoice StringChoices[] = {
+    {"numpy.searchsorted", "side", {"left", "right"}},
+    {"numpy.argsort", "kind", {"quicksort", "stable", "mergesort", "heapsort"}},
+    {"numpy.sort", "kind", {"quicksort", "stable", "mergesort", "heapsort"}},
+};
+
+struct DocParams {
+  const char *function;
+  const char *params;
+};
+
+// The parameters of the first table's math and numpy functions, for the
+// documentation (`llcc --list-builtins`); Sema checks their arguments case
+// by case.
+const DocParams FirstTableParams[] = {
+    {"math.sqrt", "x"},
+    {"math.exp", "x"},
+    {"math.log", "x"},
+    {"math.log2", "x"},
+    {"math.log10", "x"},
+    {"math.sin", "x"},
+    {"math.cos", "x"},
+    {"math.tan", "x"},
+    {"math.asin", "x"},
+    {"math.acos", "x"},
+    {"math.atan", "x"},
+    {"math.sinh", "x"},
+    {"math.cosh", "x"},
+    {"math.tanh", "x"},
+    {"math.fabs", "x"},
+    {"math.floor", "x"},
+    {"math.ceil", "x"},
+    {"math.trunc", "x"},
+    {"math.isnan", "x"},
+    {"math.isinf", "x"},
+    {"math.isfinite", "x"},
+    {"math.atan2", "y, x"},
+    {"math.hypot", "x, y"},
+    {"math.pow", "x, y"},
+    {"math.copysign", "x, y"},
+    {"numpy.sqrt", "x"},
+    {"numpy.exp", "x"},
+    {"numpy.log", "x"},
+    {"numpy.log2", "x"},
+    {"numpy.log10", "x"},
+    {"numpy.sin", "x"},
+    {"numpy.cos", "x"},
+    {"numpy.tan", "x"},
+    {"numpy.arcsin", "x"},
+    {"numpy.arccos", "x"},
+    {"numpy.arctan", "x"},
+    {"numpy.sinh", "x"},
+    {"numpy.cosh", "x"},
+    {"numpy.tanh", "x"},
+    {"numpy.fabs", "x"},
+    {"numpy.floor", "x"},
+    {"numpy.ceil", "x"},
+    {"numpy.trunc", "x"},
+    {"numpy.isnan", "x"},
+    {"numpy.isinf", "x"},
+    {"numpy.isfinite", "x"},
+    {"numpy.abs", "x"},
+    {"numpy.absolute", "x"},
+    {"numpy.float64", "x"},
+    {"numpy.arctan2", "x1, x2"},
+    {"numpy.hypot", "x1, x2"},
+    {"numpy.power", "x1, x2"},
+    {"numpy.copysign", "x1, x2"},
+    {"numpy.minimum", "x1, x2"},
+    {"numpy.maximum", "x1, x2"},
+    {"numpy.sum", "a"},
+    {"numpy.prod", "a"},
+    {"numpy.mean", "a"},
+    {"numpy.min", "a"},
+    {"numpy.max", "a"},
+    {"numpy.amin", "a"},
+    {"numpy.amax", "a"},
+    {"numpy.argmin", "a"},
+    {"numpy.argmax", "a"},
+    {"numpy.median", "a"},
+    {"numpy.ptp", "a"},
+    {"numpy.any", "a"},
+    {"numpy.all", "a"},
+    {"numpy.count_nonzero", "a"},
+    {"numpy.nansum", "a"},
+    {"numpy.nanmean", "a"},
+    {"numpy.nanmin", "a"},
+    {"numpy.nanmax", "a"},
+    {"numpy.nanmedian", "a"},
+    {"numpy.array", "a"},
+    {"numpy.copy", "a"},
+    {"numpy.std", "a, ddof=0"},
+    {"numpy.var", "a, ddof=0"},
+    {"numpy.nanstd", "a, ddof=0"},
+    {"numpy.nanvar", "a, ddof=0"},
+    {"numpy.percentile", "a, q"},
+    {"numpy.quantile", "a, q"},
+    {"numpy.empty", "n"},
+    {"numpy.zeros", "n"},
+    {"numpy.ones", "n"},
+    {"numpy.full", "n, fill_value"},
+    {"numpy.sort", "a, kind='quicksort'"},
+    {"numpy.where", "condition, x, y"},
+    {"numpy.clip", "a, a_min, a_max"},
+};
+
+struct KeywordAdvice {
+  const char *function;
+  const char *keyword;
+  const char *advice;
+};
+
+// Keywords numpy has and llcc does not, with what to write instead.
+const KeywordAdvice KeywordAdvices[] = {
+    {"numpy.unique", "return_counts",
+     "np.unique(a, return_counts=True) returns a tuple (values, counts), which llcc does not "
+     "support yet; count each value of np.unique(a) with np.count_nonzero(a == u)"},
+    {"numpy.unique", "return_index",
+     "np.unique(a, return_index=True) returns a tuple, which llcc does not support yet; use "
+     "np.unique(a) and np.searchsorted"},
+    {"numpy.unique", "return_inverse",
+     "np.unique(a, return_inverse=True) returns a tuple, which llcc does not support yet; use "
+     "np.searchsorted(np.unique(a), x) for each element x"},
+};
+
+// What library code raises (_llcc_fail(code), code = index + 1).
+const char *const LibraryErrors[] = {
+    "ValueError: All-NaN slice encountered",
+    "ZeroDivisionError: Weights sum to zero, can't be normalized",
+    "TypeError: Axis must be specified when shapes of a and weights differ.",
+    "ValueError: bins must be monotonically increasing or decreasing",
+    "ValueError: array of sample points is empty",
+    "ValueError: fp and xp are not of the same length.",
+    "ValueError: shapes of the two arrays are not aligned (different lengths)",
+    "ValueError: order of np.diff must be non-negative",
+    "ZeroDivisionError: division by zero",
+    "ValueError: Number of samples must be non-negative.",
+    "ValueError: math domain error",
+    "OverflowError: math range error",
+    "ValueError: factorial() not defined for negative values",
+    "ValueError: n must be a non-negative integer",
+    "ValueError: k must be a non-negative integer",
+    "ValueError: tolerances must be non-negative",
+    "ValueError: kth out of bounds",
+    "OverflowError: intermediate overflow in fsum",
+    "ValueError: -inf + inf in fsum",
+    "ValueError: operands could not be broadcast together (arrays of different lengths)",
+    "ValueError: max must be larger than min in range parameter.",
+    "ValueError: supplied range of np.histogram is not finite",
+    "ValueError: autodetected range of np.histogram is not finite",
+    "ValueError: `bins` must be positive, when an integer",
+    "IndexError: index -9223372036854775808 is out of bounds for axis 0",
+};
+
+} // namespace
+
+const BuiltinFunction *findLibraryFunction(const std::string &qualifiedName) {
+  for (const BuiltinFunction &f : Library)
+    if (qualifiedName == f.qualifiedName)
+      return &f;
+  return nullptr;
+}
+
+std::vector<const BuiltinFunction *> libraryFunctions() {
+  std::vector<const BuiltinFunction *> all;
+  for (const BuiltinFunction &f : Library)
+    all.push_back(&f);
+  return all;
+}
+
+std::vector<std::string> libraryFunctionsMentioned(const std::string &text) {
+  std::vector<std::string> names;
+  for (const BuiltinFunction &f : Library) {
+    if (!f.library[0])
+      continue;
+    const char *dot = std::strchr(f.qualifiedName, '.');
+    std::string shortName = dot ? dot + 1 : f.qualifiedName;
+    if (text.find(shortName) == std::string::npos)
+      continue;
+    std::string all = f.library;
+    size_t start = 0;
+    while (start <= all.size()) {
+      size_t bar = all.find('|', start);
+      if (bar == std::string::npos)
+        bar = all.size();
+      names.push_back(all.substr(start, bar - start));
+      start = bar + 1;
+    }
+  }
+  return names;
+}
+
+int builtinStringChoice(const std::string &function, const std::string &param,
+                        const std::string &value, std::vector<std::string> &choices) {
+  choices.clear();
+  for (const StringChoice &c : StringChoices) {
+    if (function != c.function || param != c.param)
+      continue;
+    int found = -1;
+    for (size_t i = 0; i < c.values.size(); ++i) {
+      choices.push_back(c.values[i]);
+      if (value == c.values[i])
+        found = static_cast<int>(i);
+    }
+    return found;
+  }
+  return -1;
+}
+
+std::string libraryErrorMessage(int code) {
+  if (code < 1 || code > libraryErrorCount())
+    return "";
+  return LibraryErrors[code - 1];
+}
+
+const char *documentedParams(const BuiltinFunction &f) {
+  if (f.params[0])
+    return f.params;
+  for (const DocParams &d : FirstTableParams)
+    if (std::strcmp(d.function, f.qualifiedName) == 0)
+      return d.params;
+  return "";
+}
+
+const char *libraryKeywordAdvice(const std::string &function, const std::string &keyword) {
+  for (const KeywordAdvice &k : KeywordAdvices)
+    if (function == k.function && keyword == k.keyword)
+      return k.advice;
+  return nullptr;
+}
+
+int libraryErrorCount() { return static_cast<int>(std::size(LibraryErrors)); }
+
+} // namespace llcc

@@ -1,0 +1,476 @@
+//===- SemaLibrary.cpp - Typing of the numpy and math library calls -------===//
+//
+// Calls of the names in the library table (BuiltinsLibrary.cpp). Their
+// arguments are first put in the table's parameter order: keywords bind by
+// numpy's or math's own parameter names, string arguments from a fixed set
+// (side='right', kind='stable') become the index of the string, and
+// `np.concatenate((a, b))` passes its arrays one by one. Then a call of a
+// ScalarOp function is typed like any number function (elementwise for
+// arrays), and a call implemented by the standard library becomes a call of
+// that library function, typed as a helper call.
+//
+//===----------------------------------------------------------------------===//
+#include "SemaImpl.h"
+
+#include "BuiltinsLibrary.h"
+#include "Diagnostics.h"
+
+#include <cstdlib>
+#include <cstring>
+
+namespace llcc {
+namespace sema {
+
+namespace {
+
+struct LibParam {
+  std::string name;
+  std::string dflt; ///< default as written; empty when required
+  bool keywordOnly = false;
+};
+
+std::vector<LibParam> parseParams(const std::string &text) {
+  std::vector<LibParam> params;
+  bool keywordOnly = false;
+  size_t start = 0;
+  while (start < text.size()) {
+    size_t comma = text.find(',', start);
+    if (comma == std::string::npos)
+      comma = text.size();
+    std::string item = text.substr(start, comma - start);
+    while (!item.empty() && item.front() == ' ')
+      item.erase(0, 1);
+    start = comma + 1;
+    if (item == "*") {
+      keywordOnly = true;
+      continue;
+    }
+    LibParam p;
+    size_t eq = item.find('=');
+    p.name = item.substr(0, eq);
+    if (eq != std::string::npos)
+      p.dflt = item.substr(eq + 1);
+    p.keywordOnly = keywordOnly;
+    params.push_back(p);
+  }
+  return params;
+}
+
+/// "np.cumsum" / "math.gamma", as the user most likely wrote it.
+std::string shownName(const std::string &qualified) {
+  if (qualified.rfind("numpy.", 0) == 0)
+    return "np." + qualified.substr(6);
+  return qualified;
+}
+
+/// A literal for a parameter default written in the table.
+ExprPtr defaultLiteral(const std::string &text, SourceLoc loc) {
+  if (text == "True" || text == "False")
+    return std::make_unique<BoolLiteralExpr>(loc, text == "True");
+  if (!text.empty() && text.front() == '\'')
+    return std::make_unique<StringLiteralExpr>(loc, text.substr(1, text.size() - 2));
+  if (text.find_first_of(".e") != std::string::npos)
+    return std::make_unique<FloatLiteralExpr>(loc, std::strtod(text.c_str(), nullptr));
+  return std::make_unique<IntLiteralExpr>(loc, std::strtoll(text.c_str(), nullptr, 10));
+}
+
+std::vector<std::string> splitAlternatives(const std::string &text) {
+  std::vector<std::string> out;
+  size_t start = 0;
+  while (start <= text.size()) {
+    size_t bar = text.find('|', start);
+    if (bar == std::string::npos)
+      bar = text.size();
+    out.push_back(text.substr(start, bar - start));
+    start = bar + 1;
+  }
+  return out;
+}
+
+} // namespace
+
+bool Sema::normalizeLibraryCall(CallExpr &e, const BuiltinFunction &b) {
+  // The arguments are rearranged once, in the first inference round, which
+  // reports nothing: its errors are kept for the reporting walk.
+  if (normalized_.count(&e)) {
+    for (auto &[loc, message] : normalizeErrors_[&e])
+      error(loc, message);
+    return normalizedOk_[&e];
+  }
+  normalized_.insert(&e);
+  normalizedOk_[&e] = false;
+  auto error = [&](SourceLoc loc, const std::string &message) {
+    normalizeErrors_[&e].push_back({loc, message});
+    this->error(loc, message);
+  };
+  std::string shown = shownName(b.qualifiedName);
+  std::vector<LibParam> params = parseParams(b.params);
+  // np.concatenate((a, b)) and np.concatenate([a, b]): the arrays one by one.
+  if (params.size() == 1 && params[0].name == "arrays") {
+    if (e.args.size() != 1 || !e.keywords.empty() ||
+        (!isa<TupleExpr>(e.args[0].get()) && !isa<ListExpr>(e.args[0].get()))) {
+      error(e.loc(), shown + " takes one tuple of arrays, like np.concatenate((a, b))");
+      return false;
+    }
+    std::vector<ExprPtr> items;
+    if (auto *t = dyn_cast<TupleExpr>(e.args[0].get()))
+      items = std::move(t->elements);
+    else
+      items = std::move(cast<ListExpr>(*e.args[0]).elements);
+    if (items.empty() || items.size() > b.maxArgs) {
+      error(e.loc(), shown + " joins 1 to " + std::to_string(b.maxArgs) + " arrays in llcc");
+      return false;
+    }
+    e.args = std::move(items);
+    normalizedOk_[&e] = true;
+    return true;
+  }
+  if (std::string(b.qualifiedName) == "numpy.histogram") {
+    // np.histogram(a, bins=10, range=None): the range pair passes as its two
+    // numbers and a flag.
+    const char *names[] = {"a", "bins", "range"};
+    ExprPtr slots[3];
+    if (e.args.size() > 3) {
+      error(e.args[3]->loc(), shown + " takes at most 3 positional argument(s) (" + b.params +
+                                  ")");
+      return false;
+    }
+    for (size_t i = 0; i < e.args.size(); ++i)
+      slots[i] = std::move(e.args[i]);
+    bool ok = true;
+    for (KeywordArg &k : e.keywords) {
+      size_t i = 0;
+      while (i < 3 && k.name != names[i])
+        ++i;
+      if (i == 3 || slots[i]) {
+        error(k.loc, i == 3 ? "keyword argument '" + k.name + "' is not supported for " + shown +
+                                  "; its parameters in llcc are (" + b.params + ")"
+                            : shown + " got multiple values for argument '" + k.name + "'");
+        ok = false;
+        continue;
+      }
+      slots[i] = std::move(k.value);
+    }
+    e.keywords.clear();
+    if (!slots[0]) {
+      error(e.loc(), shown + " is missing its argument 'a'");
+      return false;
+    }
+    e.args.clear();
+    e.args.push_back(std::move(slots[0]));
+    e.args.push_back(slots[1] ? std::move(slots[1]) : std::make_unique<IntLiteralExpr>(e.loc(), 10));
+    if (auto *pair = llvm::dyn_cast_or_null<TupleExpr>(slots[2].get()); pair && pair->elements.size() == 2) {
+      e.args.push_back(std::move(pair->elements[0]));
+      e.args.push_back(std::move(pair->elements[1]));
+      e.args.push_back(std::make_unique<IntLiteralExpr>(e.loc(), 1));
+    } else if (slots[2]) {
+      error(slots[2]->loc(), shown + "'s range must be a pair of numbers, like range=(0.0, 1.0)");
+      return false;
+    } else {
+      e.args.push_back(std::make_unique<FloatLiteralExpr>(e.loc(), 0.0));
+      e.args.push_back(std::make_unique<FloatLiteralExpr>(e.loc(), 0.0));
+      e.args.push_back(std::make_unique<IntLiteralExpr>(e.loc(), 0));
+    }
+    normalizedOk_[&e] = ok;
+    return ok;
+  }
+  size_t positional = 0;
+  while (positional < params.size() && !params[positional].keywordOnly)
+    ++positional;
+  if (e.args.size() > positional) {
+    error(e.args[positional]->loc(), shown + " takes at most " + std::to_string(positional) +
+                                         " positional argument(s) (" + b.params + ")");
+    return false;
+  }
+  std::vector<ExprPtr> slots(params.size());
+  for (size_t i = 0; i < e.args.size(); ++i)
+    slots[i] = std::move(e.args[i]);
+  bool ok = true;
+  for (KeywordArg &k : e.keywords) {
+    size_t i = 0;
+    while (i < params.size() && params[i].name != k.name)
+      ++i;
+    if (i == params.size()) {
+      if (const char *advice = libraryKeywordAdvice(b.qualifiedName, k.name))
+        error(k.loc, advice);
+      else
+        error(k.loc, "keyword argument '" + k.name + "' is not supported for " + shown +
+                         "; its parameters in llcc are (" + b.params + ")");
+      ok = false;
+      continue;
+    }
+    if (slots[i]) {
+      error(k.loc, shown + " got multiple values for argument '" + k.name + "'");
+      ok = false;
+      continue;
+    }
+    slots[i] = std::move(k.value);
+  }
+  e.keywords.clear();
+  size_t given = 0;
+  for (size_t i = 0; i < slots.size(); ++i)
+    if (slots[i])
+      given = i + 1;
+  bool alternatives = std::string(b.library).find('|') != std::string::npos;
+  unsigned mask = 0, bit = 0;
+  bool hasNone = false;
+  for (size_t i = 0; i < slots.size(); ++i) {
+    bool none = params[i].dflt == "None";
+    hasNone |= none && !alternatives;
+    if (slots[i]) {
+      if (none)
+        mask |= 1u << bit;
+    } else if (params[i].dflt.empty()) {
+      error(e.loc(), shown + " is missing its argument '" + params[i].name + "'");
+      ok = false;
+    } else if (none && (alternatives ? i < given : true)) {
+      if (alternatives) {
+        error(e.loc(), shown + " needs '" + params[i].name + "' when a later argument is given");
+        ok = false;
+      } else {
+        slots[i] = std::make_unique<FloatLiteralExpr>(e.loc(), 0.0);
+      }
+    } else if (i < given) {
+      slots[i] = defaultLiteral(params[i].dflt, e.loc());
+    }
+    if (none)
+      ++bit;
+    // A string from a fixed set becomes its index.
+    if (auto *s = llvm::dyn_cast_or_null<StringLiteralExpr>(slots[i].get())) {
+      std::vector<std::string> choices;
+      int index = builtinStringChoice(b.qualifiedName, params[i].name, s->value, choices);
+      if (index < 0) {
+        std::string list;
+        for (size_t c = 0; c < choices.size(); ++c)
+          list += (c ? ", '" : "'") + choices[c] + "'";
+        error(s->loc(), shown + "'s " + params[i].name + " must be " +
+                            (choices.empty() ? std::string("a number") : "one of " + list));
+        ok = false;
+        slots[i] = std::make_unique<IntLiteralExpr>(s->loc(), 0);
+      } else {
+        slots[i] = std::make_unique<IntLiteralExpr>(s->loc(), index);
+      }
+    }
+  }
+  e.args.clear();
+  for (size_t i = 0; i < slots.size(); ++i) {
+    if (!slots[i])
+      break; // trailing defaults: the library function's own, or the op's
+    e.args.push_back(std::move(slots[i]));
+  }
+  if (hasNone && b.library[0])
+    e.args.push_back(std::make_unique<IntLiteralExpr>(e.loc(), mask));
+  normalizedOk_[&e] = ok;
+  return ok;
+}
+
+Type Sema::typeOfLibraryCall(CallExpr &e, const BuiltinFunction &b) {
+  std::string name = b.qualifiedName;
+  std::string shown = shownName(name);
+  if (name.rfind("_llcc", 0) == 0 && !(fn_ && fn_->isLibrary)) {
+    for (auto &a : e.args)
+      typeOf(*a);
+    error(e.callee->loc(), "name '" + name + "' is not defined");
+    return Type::Unknown;
+  }
+  auto part = histogramPart_.find(&e);
+  if (name == "numpy.histogram" && part == histogramPart_.end()) {
+    error(e.loc(), "np.histogram returns a tuple (hist, bin_edges), which llcc does not support "
+                   "yet; take one part: np.histogram(a, bins)[0] or np.histogram(a, bins)[1]");
+    return Type::Unknown;
+  }
+  if (!normalizeLibraryCall(e, b))
+    return Type::Unknown; // its arguments are not typed: no knock-on errors
+  std::vector<Type> types;
+  for (auto &a : e.args)
+    types.push_back(typeOf(*a));
+  for (Type t : types)
+    if (t == Type::Unknown)
+      return Type::Unknown;
+
+  if (b.op != ScalarOp::None) {
+    if (e.args.size() < b.minArgs || e.args.size() > b.maxArgs) {
+      error(e.loc(), shown + " takes " + std::to_string(b.minArgs) +
+                         (b.maxArgs != b.minArgs ? " to " + std::to_string(b.maxArgs) : "") +
+                         " argument(s) but " + std::to_string(e.args.size()) + " were given");
+      return Type::Unknown;
+    }
+    if (b.op == ScalarOp::Fail)
+      return Type::None;
+    bool anyArray = false;
+    for (size_t i = 0; i < types.size(); ++i) {
+      if (isArray(types[i])) {
+        anyArray = true;
+        continue;
+      }
+      if (!isNumeric(types[i])) {
+        requireNumeric(*e.args[i], types[i], "passed");
+        return Type::Unknown;
+      }
+    }
+    if (b.op == ScalarOp::Round && e.args.size() == 2 && (isArray(types[1]) ||
+                                                          !isIntegral(types[1]))) {
+      error(e.args[1]->loc(), shown + "'s decimals must be an int");
+      return Type::Unknown;
+    }
+    if (anyArray) {
+      if (!name.rfind("math.", 0)) {
+        error(e.loc(), "'" + name + "' takes a number, not an array; use np." + name.substr(5) +
+                           " for arrays");
+        return Type::Unknown;
+      }
+      if (b.op == ScalarOp::Int64) {
+        error(e.loc(), "np.int64 of an array is not supported; convert elements with "
+                       "int(a[i])");
+        return Type::Unknown;
+      }
+      return b.result == BuiltinResult::Bool ? Type::BoolArray : Type::FloatArray;
+    }
+    if (b.op == ScalarOp::Round && isIntegral(types[0])) {
+      if (e.args.size() == 2) {
+        error(e.loc(), shown + " of an int with decimals is not supported; round a float "
+                               "(float(n))");
+        return Type::Unknown;
+      }
+      return Type::Int;
+    }
+    switch (b.result) {
+    case BuiltinResult::Int:
+      return Type::Int;
+    case BuiltinResult::Bool:
+      return Type::Bool;
+    case BuiltinResult::SameNumeric:
+      return isIntegral(types[0]) ? Type::Int : types[0];
+    default:
+      return Type::Float;
+    }
+  }
+
+  // A function of the standard library.
+  std::vector<std::string> alternatives = splitAlternatives(b.library);
+  size_t pick = 0;
+  if (part != histogramPart_.end()) {
+    pick = part->second; // [0] the counts, [1] the edges
+  } else if (alternatives.size() > 1) {
+    if (e.args.size() < b.minArgs || e.args.size() - b.minArgs >= alternatives.size()) {
+      error(e.loc(), shown + " takes " + std::to_string(b.minArgs) + " to " +
+                         std::to_string(b.minArgs + alternatives.size() - 1) +
+                         " argument(s) here");
+      return Type::Unknown;
+    }
+    pick = e.args.size() - b.minArgs;
+  }
+  // The library function has one version per program: each parameter keeps
+  // one kind (a number, or an array).
+  std::vector<LibParam> params = parseParams(b.params);
+  for (size_t i = 0; i < e.args.size(); ++i) {
+    char kind = i < std::strlen(b.kinds) ? b.kinds[i] : '?';
+    std::string what = i < params.size() ? "'" + params[i].name + "'" : "this argument";
+    if (!isArray(types[i]) && !isNumeric(types[i])) {
+      requireNumeric(*e.args[i], types[i], "passed");
+      return Type::Unknown;
+    }
+    if (types[i] == Type::FloatList && kind != 'n' && kind != 'l') {
+      error(e.args[i]->loc(), shown + " of a list is not supported in llcc; pass a numpy array "
+                                      "(np.array(a))");
+      return Type::Unknown;
+    }
+    if (kind == 'f' && types[i] == Type::BoolArray) {
+      error(e.args[i]->loc(), shown + " of a boolean mask is not supported (numpy compares "
+                                      "neighbours with != there); use " + shown + "(m * 1.0)");
+      return Type::Unknown;
+    }
+    if ((kind == 'a' || kind == 'l' || kind == 'f') && !isArray(types[i])) {
+      error(e.args[i]->loc(), shown + " needs an array for " + what + ", not a " +
+                                  typeName(types[i]));
+      return Type::Unknown;
+    }
+    if ((kind == 'n' || kind == 'i') && isArray(types[i])) {
+      error(e.args[i]->loc(), shown + " takes a number for " + what +
+                                  " in llcc, not an array; loop over the elements");
+      return Type::Unknown;
+    }
+    if (kind == 'i' && types[i] == Type::Float) {
+      error(e.args[i]->loc(), shown + "'s " + what + " must be an int, not a float");
+      return Type::Unknown;
+    }
+  }
+  auto it = functions_.find(alternatives[pick]);
+  if (it == functions_.end())
+    return Type::Unknown; // dropped: no call of it typed (each reported an error)
+  FunctionDef *chosen = it->second;
+  // A call whose argument kinds the first version's parameters do not take
+  // uses the second version.
+  auto fits = [&](const FunctionDef &fn) {
+    for (size_t i = 0; i < types.size() && i < fn.locals.size(); ++i)
+      if (!compatible(fn.locals[i].type, types[i]))
+        return false;
+    return true;
+  };
+  auto second = functions_.find(alternatives[pick] + LibrarySecondVersion);
+  if (!fits(*chosen) && second != functions_.end() && fits(*second->second))
+    chosen = second->second;
+  FunctionDef &target = *chosen;
+  if (e.args.size() > target.params.size()) {
+    error(e.loc(), shown + " takes at most " + std::to_string(target.params.size()) +
+                       " argument(s) in llcc (" + b.params + ")");
+    return Type::Unknown;
+  }
+  for (size_t i = 0; i < e.args.size() && i < target.locals.size(); ++i) {
+    Type have = target.locals[i].type;
+    if (have != Type::Unknown && !compatible(have, types[i])) {
+      error(e.args[i]->loc(), shown + " is called with a " + typeName(types[i]) +
+                                  " here and a " + typeName(have) +
+                                  " elsewhere in this file (llcc compiles at most two versions of "
+                                  "it per file, each for one kind of each argument)");
+      return Type::Unknown;
+    }
+  }
+  e.target = &target;
+  usedLibrary_.insert(&target);
+  return typeOfFunctionCall(e, target);
+}
+
+bool Sema::isHistogramCall(const CallExpr &call) {
+  auto *attr = dyn_cast<AttributeExpr>(call.callee.get());
+  auto *base = attr ? dyn_cast<NameExpr>(attr->value.get()) : nullptr;
+  if (!base || attr->attr != "histogram" || locals_.count(base->name))
+    return false;
+  auto it = moduleAliases_.find(base->name);
+  return it != moduleAliases_.end() && it->second == "numpy";
+}
+
+Type Sema::typeOfHistogramPart(SubscriptExpr &s, CallExpr &call) {
+  int64_t k;
+  if (!intConstant(s.index.get(), k) || k < -2 || k > 1) {
+    typeOf(*s.index);
+    error(s.index->loc(), "np.histogram(...) is the pair (hist, bin_edges): take [0] (the "
+                          "counts) or [1] (the bin edges)");
+    return Type::Unknown;
+  }
+  typeOf(*s.index);
+  histogramPart_[&call] = (k == 0 || k == -2) ? 0 : 1;
+  call.type = typeOf(call);
+  return call.type;
+}
+
+void Sema::dropUnusedLibrary() {
+  // Library functions compiled in because the program mentions their name
+  // but never called: their parameters have no type.
+  std::vector<std::unique_ptr<FunctionDef>> kept;
+  for (auto &fn : module_.functions) {
+    bool untyped = false;
+    for (size_t i = 0; i < fn->params.size() && i < fn->locals.size(); ++i)
+      untyped |= fn->locals[i].type == Type::Unknown;
+    if (fn->isLibrary && untyped) {
+      functions_.erase(fn->name);
+      callers_.erase(fn.get());
+      continue;
+    }
+    kept.push_back(std::move(fn));
+  }
+  module_.functions = std::move(kept);
+}
+
+} // namespace sema
+} // namespace llcc

@@ -1,0 +1,82 @@
+"""The table of math and numpy names in docs/language.md is the compiler's.
+
+`llcc --list-builtins` prints every builtin the compiler's table
+(frontend/Builtins.cpp, frontend/BuiltinsLibrary.cpp) holds, with its
+parameters; the documentation's "Every supported name" table must list
+exactly the same math and numpy names with the same parameters, so adding
+a name to one without the other fails here. Each listed function also
+compiles when called as the table says.
+"""
+import re
+import subprocess
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[2]
+DOC = REPO / "docs" / "language.md"
+
+
+def documented():
+    text = DOC.read_text(encoding="utf-8")
+    body = text.split("<!-- names-table-begin", 1)[1].split("<!-- names-table-end -->", 1)[0]
+    return [m.group(1) for m in re.finditer(r"^\| `([^`]+)` \|", body, re.MULTILINE)]
+
+
+def listed(llcc):
+    out = subprocess.run([str(llcc), "--list-builtins"], capture_output=True, text=True,
+                         check=True).stdout
+    return [line for line in out.splitlines() if line.startswith(("math.", "numpy."))]
+
+
+def test_docs_table_matches_the_compiler(llcc):
+    docs, compiler = documented(), listed(llcc)
+    assert len(docs) == len(set(docs)), "a name is listed twice in docs/language.md"
+    missing = sorted(set(compiler) - set(docs))
+    extra = sorted(set(docs) - set(compiler))
+    assert not missing, f"in llcc --list-builtins but not in docs/language.md: {missing}"
+    assert not extra, f"in docs/language.md but not in llcc --list-builtins: {extra}"
+
+
+def test_list_builtins_takes_no_input(llcc, tmp_path):
+    (tmp_path / "ok.flt").write_text("def f(values):\n    return values[0]\n")
+    proc = subprocess.run([str(llcc), "--list-builtins", str(tmp_path / "ok.flt")],
+                          capture_output=True, text=True)
+    assert proc.returncode == 2
+
+
+# Arguments of the right kinds for each parameter name the table uses.
+ARGUMENTS = {
+    "x": "values[0]", "y": "values[1]", "x1": "values[0]", "x2": "values[1]",
+    "a": "values", "b": "values", "v": "values[0]", "q": "50.0", "n": "3", "k": "2",
+    "m": "values", "ar": "values", "p": "values", "xp": "np.sort(values)", "fp": "values",
+    "bins": "np.sort(values)", "shift": "1", "kth": "1", "iterable": "values",
+    "arrays": "(values, values)", "start": "0.0", "stop": "1.0", "condition": "values > 0",
+    "a_min": "0.0", "a_max": "1.0", "fill_value": "2.0",
+}
+
+
+@pytest.mark.parametrize("entry", documented())
+def test_each_documented_function_compiles(llcc, tmp_path, entry):
+    if "(" not in entry:
+        name = call = entry  # a constant
+    else:
+        name, params = entry[:-1].split("(", 1)
+        args = []
+        for p in (p.strip() for p in params.split(",")):
+            if not p or p == "*" or "=" in p:
+                continue
+            args.append(ARGUMENTS.get(p, "values[0]"))
+        if name in ("math.factorial", "math.comb", "math.gcd"):
+            args = ["3", "2"][:len(args)]
+        if name.endswith(".isclose"):  # of two numbers
+            args = ["values[0]", "values[1]"]
+        call = f"{name}({', '.join(args)})"
+    if name == "numpy.histogram":  # a pair: one part at a time
+        call += "[0]"
+    call = call.replace("numpy.", "np.")
+    src = tmp_path / "one.flt"
+    src.write_text("import math\n\nimport numpy as np\n\n\ndef f(values):\n"
+                   f"    r = {call}\n    return 1.0\n")
+    proc = subprocess.run([str(llcc), "--check", str(src)], capture_output=True, text=True)
+    assert proc.returncode == 0, (entry, proc.stderr)
