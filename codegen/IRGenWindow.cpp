@@ -77,7 +77,7 @@ const Expr *IRGen::windowAxisArgument(const CallExpr &e, bool method) {
 // Runtime errors with numbers in their message
 //===----------------------------------------------------------------------===//
 
-/// `void llcc.rt.recordf(ptr fmt, ptr pyfmt, i32 kind, i64, i64, i64)`:
+/// `void llcc.rt.recordf(ptr fmt, ptr pyfmt, i32 kind, i64 x 5)`:
 /// formats both messages into thread-local buffers, then records them.
 void IRGen::failFormatted(SourceLoc loc, const std::string &format,
                           std::vector<llvm::Value *> ints) {
@@ -85,7 +85,8 @@ void IRGen::failFormatted(SourceLoc loc, const std::string &format,
   llvm::Function *recordf = mod_->getFunction("llcc.rt.recordf");
   if (!recordf) {
     recordf = llvm::Function::Create(
-        llvm::FunctionType::get(b_.getVoidTy(), {ptr, ptr, i32Ty, i64Ty, i64Ty, i64Ty}, false),
+        llvm::FunctionType::get(b_.getVoidTy(), {ptr, ptr, i32Ty, i64Ty, i64Ty, i64Ty, i64Ty, i64Ty},
+                                false),
         llvm::GlobalValue::InternalLinkage, "llcc.rt.recordf", mod_.get());
     recordf->addFnAttr(llvm::Attribute::NoInline);
     recordf->addFnAttr(llvm::Attribute::Cold);
@@ -104,8 +105,8 @@ void IRGen::failFormatted(SourceLoc loc, const std::string &format,
     llvm::Value *fullBuf = b.CreateThreadLocalAddress(full);
     llvm::Value *pyBuf = b.CreateThreadLocalAddress(py);
     auto arg = [&](unsigned i) { return recordf->getArg(i); };
-    b.CreateCall(snprintf, {fullBuf, b.getInt64(512), arg(0), arg(3), arg(4), arg(5)});
-    b.CreateCall(snprintf, {pyBuf, b.getInt64(512), arg(1), arg(3), arg(4), arg(5)});
+    b.CreateCall(snprintf, {fullBuf, b.getInt64(512), arg(0), arg(3), arg(4), arg(5), arg(6), arg(7)});
+    b.CreateCall(snprintf, {pyBuf, b.getInt64(512), arg(1), arg(3), arg(4), arg(5), arg(6), arg(7)});
     b.CreateCall(recordFn_, {fullBuf, pyBuf, arg(2)});
     b.CreateRetVoid();
   }
@@ -113,10 +114,11 @@ void IRGen::failFormatted(SourceLoc loc, const std::string &format,
                       std::to_string(loc.col) + ": ";
   std::string text;
   unsigned kind = exceptionKind(format, text);
-  while (ints.size() < 3)
+  internalCheck(ints.size() <= 5, "a formatted message with more than five numbers");
+  while (ints.size() < 5)
     ints.push_back(i64(0));
   b_.CreateCall(recordf, {stringConstant(where + format), stringConstant(where + text),
-                          b_.getInt32(kind), ints[0], ints[1], ints[2]});
+                          b_.getInt32(kind), ints[0], ints[1], ints[2], ints[3], ints[4]});
   b_.CreateRet(b_.getFalse());
 }
 

@@ -100,13 +100,14 @@ llvm::Value *IRGen::genProduct(const Expr &e, const std::string &op, const Expr 
     checkFormatted(b_.CreateICmpEQ(k, kc), e.loc(),
                    "ValueError: shapes (%lld,) and (%lld,) not aligned: %lld (dim 0) != %lld "
                    "(dim 0)",
-                   {k, kc, k});
+                   {k, kc, k, kc});
   else
     checkFormatted(b_.CreateICmpEQ(k, kc), e.loc(),
                    rc == 1 ? "ValueError: shapes (%lld,%lld) and (%lld,) not aligned: %lld (dim 1) "
                              "!= %lld (dim 0)"
-                           : "ValueError: shapes (%lld,%lld) and (%lld,...) not aligned",
-                   {rowsA, k, kc});
+                           : "ValueError: shapes not aligned: %lld (dim 1) != %lld (dim 0)",
+                   rc == 1 ? std::vector<llvm::Value *>{rowsA, k, kc, k, kc}
+                           : std::vector<llvm::Value *>{k, kc});
   // Element (i, j) of the result: row i of a times column j of c.
   auto dot = [this, ga, gc, k, cols, ra, rc, f](llvm::Value *i, llvm::Value *j) {
     llvm::AllocaInst *acc = entryAlloca(b_.getDoubleTy(), "dot");
