@@ -136,7 +136,6 @@ const BuiltinFunction Functions[] = {
     {"numpy.transpose", 1, 1, R::Special, false, ""},
     {"numpy.size", 1, 1, R::Special, false, ""},
     {"numpy.ndim", 1, 1, R::Special, false, ""},
-    {"numpy.dot", 2, 2, R::Special, false, ""},
     {"numpy.matmul", 2, 2, R::Special, false, ""},
     {"numpy.outer", 2, 2, R::Special, false, ""},
     {"numpy.clip", 3, 3, R::Elementwise, false, ""},
