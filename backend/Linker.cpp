@@ -324,9 +324,12 @@ bool linkSharedObject(const std::string &object, const std::string &outPath,
     return false;
   }
 
+  // The name before '=' is taken verbatim, but the target is parsed as a
+  // linker-script expression, whose tokens are ASCII words: a Unicode name
+  // (`llcc.export.größe`) must be a quoted symbol name there.
   std::vector<std::string> defsyms;
   for (const SymbolAlias &alias : aliases)
-    defsyms.push_back("--defsym=" + alias.exported + "=" + alias.defined);
+    defsyms.push_back("--defsym=" + alias.exported + "=\"" + alias.defined + "\"");
   std::string scriptArg = "--version-script=" + scriptPath;
 
   std::vector<const char *> args = {"ld.lld",

@@ -13,6 +13,8 @@
 #include "Library.h"
 #include "Stdlib.h"
 
+#include <llvm/IR/Constants.h>
+#include <llvm/IR/GlobalVariable.h>
 #include <llvm/IR/LLVMContext.h>
 #include <llvm/IR/Module.h>
 #include <llvm/IR/Verifier.h>
@@ -96,10 +98,21 @@ int runPipeline(const SourceFile &file, const PipelineOptions &opts, std::ostrea
   libraryOptions.cpu = opts.backend.cpu;
   GeneratedModule generated = generateLibrary(*module, file, context, libraryOptions);
   verifyOrThrow(*generated.module, "after IR generation");
+  if (opts.manifest)
+    if (llvm::GlobalVariable *g = generated.module->getNamedGlobal("llcc_manifest"))
+      if (auto *data = llvm::dyn_cast<llvm::ConstantDataSequential>(g->getInitializer())) {
+        llvm::StringRef text = data->getRawDataValues();
+        *opts.manifest = text.take_until([](char c) { return c == '\0'; }).str();
+      }
 
   // Stage 5: target and optimisation, verified again.
   std::string error;
-  std::unique_ptr<llvm::TargetMachine> tm = createTargetMachine(opts.backend, error);
+  std::unique_ptr<llvm::TargetMachine> ownTm;
+  llvm::TargetMachine *tm = opts.targetMachine;
+  if (!tm) {
+    ownTm = createTargetMachine(opts.backend, error);
+    tm = ownTm.get();
+  }
   if (!tm) {
     diag << "llcc: error: " << error << "\n";
     return ExitUsageError;

@@ -29,6 +29,12 @@ struct PipelineOptions {
   /// Also emit each filter's whole-array entry point (llcc.generic_filter).
   bool imageKernels = false;
   std::vector<std::string> imageKernelTypes = {"float64"};
+  /// When set, receives the library's manifest (JSON) once IR generation
+  /// has produced it (the compile library returns it with the result).
+  std::string *manifest = nullptr;
+  /// When set, used instead of a new TargetMachine for `backend` (the
+  /// compile library keeps one per CPU and level across compilations).
+  llvm::TargetMachine *targetMachine = nullptr;
 };
 
 /// Process exit statuses.

@@ -145,7 +145,7 @@ void IRGen::declareFunction(const FunctionDef &fn) {
     params.push_back(b_.getPtrTy());
   params.push_back(b_.getPtrTy()); // the arena local arrays come from
   for (size_t i = 0; i < fn.params.size(); ++i)
-    params.push_back(llvmType(paramAbiType(fn, i)));
+    params.push_back(llvmType(paramAbiType(fn, i), fn.locals[i].shape));
   // Then one flag per parameter whose default is None (true: it is None).
   for (size_t i = 0; i < fn.params.size(); ++i)
     if (fn.locals[i].mayBeNone)
@@ -185,11 +185,13 @@ void IRGen::defineFunction(const FunctionDef &fn) {
   arena_ = llfn_->getArg(argBase++);
   slots_.clear();
   bound_.clear();
+  known_.assign(fn.locals.size(), false);
+  loopDepth_ = 0;
   none_.clear();
   capacity_.clear();
   for (size_t i = 0; i < fn.locals.size(); ++i) {
     const LocalVar &v = fn.locals[i];
-    slots_.push_back(b_.CreateAlloca(llvmType(v.type), nullptr, v.name));
+    slots_.push_back(b_.CreateAlloca(llvmType(v.type, v.shape), nullptr, v.name));
     bound_.push_back(v.isParam ? nullptr
                                : b_.CreateAlloca(b_.getInt1Ty(), nullptr, v.name + ".bound"));
     none_.push_back(v.mayBeNone ? b_.CreateAlloca(b_.getInt1Ty(), nullptr, v.name + ".none")
@@ -199,7 +201,9 @@ void IRGen::defineFunction(const FunctionDef &fn) {
   }
   unsigned noneArg = argBase + unsigned(fn.params.size());
   for (size_t i = 0; i < fn.locals.size(); ++i) {
-    if (fn.locals[i].isParam)
+    if (fn.locals[i].isParam && fn.locals[i].type == Type::Tuple)
+      b_.CreateStore(llfn_->getArg(argBase + i), slots_[i]);
+    else if (fn.locals[i].isParam)
       b_.CreateStore(convert(llfn_->getArg(argBase + i), paramAbiType(fn, i), fn.locals[i].type),
                      slots_[i]);
     else
@@ -234,7 +238,8 @@ void IRGen::genBlock(const Block &block) {
 
 void IRGen::storeLocal(int index, llvm::Value *value, Type valueType) {
   const LocalVar &v = fn_->locals.at(index);
-  llvm::Value *stored = convert(value, valueType, v.type);
+  llvm::Value *stored = v.type == Type::Tuple ? coerce(value, v.type, v.shape, v.firstLoc)
+                                              : convert(value, valueType, v.type);
   b_.CreateStore(stored, slots_[index]);
   // A growing list owns exactly the elements it was given.
   if (auto cap = capacity_.find(index); cap != capacity_.end())
@@ -247,7 +252,7 @@ void IRGen::storeLocal(int index, llvm::Value *value, Type valueType) {
 
 llvm::Value *IRGen::loadLocal(int index, SourceLoc loc) {
   const LocalVar &v = fn_->locals.at(index);
-  if (bound_[index])
+  if (bound_[index] && !known_[index])
     check(b_.CreateLoad(b_.getInt1Ty(), bound_[index]), loc,
           "UnboundLocalError: cannot access local variable '" + v.name +
               "' where it is not associated with a value");
@@ -255,7 +260,7 @@ llvm::Value *IRGen::loadLocal(int index, SourceLoc loc) {
     check(b_.CreateNot(b_.CreateLoad(b_.getInt1Ty(), none_[index])), loc,
           "TypeError: '" + v.name + "' is None here, and None cannot be used as a " +
               typeName(v.type));
-  return b_.CreateLoad(llvmType(v.type), slots_[index], v.name);
+  return b_.CreateLoad(llvmType(v.type, v.shape), slots_[index], v.name);
 }
 
 void IRGen::genAssign(const Expr &target, llvm::Value *value, Type valueType) {
@@ -278,7 +283,57 @@ void IRGen::genAssign(const Expr &target, llvm::Value *value, Type valueType) {
   storeLocal(name->localIndex, value, valueType);
 }
 
+/// After `x = ...` (or `a, b = ...`, `x op= ...`) every later statement of
+/// the same block reads x without an UnboundLocalError check. Huge
+/// straight-line functions would otherwise carry one error path per read.
+void IRGen::markAssigned(const Expr &target) {
+  if (loopDepth_ > 0)
+    return;
+  if (auto *name = dyn_cast<NameExpr>(&target)) {
+    if (name->ref == NameRef::Local && name->localIndex >= 0 &&
+        static_cast<size_t>(name->localIndex) < known_.size())
+      known_[name->localIndex] = true;
+  } else if (auto *tuple = dyn_cast<TupleExpr>(&target)) {
+    for (auto &el : tuple->elements)
+      markAssigned(*el);
+  }
+}
+
 void IRGen::genStmt(const Stmt &stmt) {
+  // Which locals are certainly assigned after this statement: an
+  // assignment outside loops adds its targets; a loop keeps only what held
+  // before it (its body may not run, a break may skip its else); an if/else
+  // keeps what every branch that falls through assigns (genStmtKind).
+  switch (stmt.kind()) {
+  case Stmt::Kind::Assign:
+  case Stmt::Kind::AugAssign:
+    genStmtKind(stmt);
+    if (auto *a = dyn_cast<AssignStmt>(&stmt)) {
+      for (auto &target : a->targets)
+        markAssigned(*target);
+    } else {
+      markAssigned(*cast<AugAssignStmt>(stmt).target);
+    }
+    return;
+  case Stmt::Kind::While:
+  case Stmt::Kind::For: {
+    // Inside a loop nothing is marked: a loop's else (or a container loop's
+    // own structure) may run after zero iterations of the body, so only
+    // what held before the loop is known anywhere in it.
+    std::vector<bool> before = known_;
+    ++loopDepth_;
+    genStmtKind(stmt);
+    --loopDepth_;
+    known_ = std::move(before);
+    return;
+  }
+  default:
+    genStmtKind(stmt);
+    return;
+  }
+}
+
+void IRGen::genStmtKind(const Stmt &stmt) {
   switch (stmt.kind()) {
   case Stmt::Kind::Expr: {
     auto &s = cast<ExprStmt>(stmt);
@@ -296,9 +351,12 @@ void IRGen::genStmt(const Stmt &stmt) {
       for (auto &el : tv->elements)
         values.push_back(genExpr(*el));
       for (auto &target : s.targets) {
-        auto &tt = cast<TupleExpr>(*target);
-        for (size_t i = 0; i < values.size(); ++i)
-          genAssign(*tt.elements[i], values[i], tv->elements[i]->type);
+        if (auto *tt = dyn_cast<TupleExpr>(target.get()))
+          for (size_t i = 0; i < values.size(); ++i)
+            genUnpack(*tt->elements[i], values[i], tv->elements[i]->type, tv->elements[i]->shape,
+                      tv->elements[i]->loc());
+        else
+          genAssign(*target, genTupleOf(values, *tv), Type::Tuple);
       }
       return;
     }
@@ -314,7 +372,7 @@ void IRGen::genStmt(const Stmt &stmt) {
     }
     llvm::Value *value = genExpr(*s.value);
     for (auto &target : s.targets)
-      genAssign(*target, value, s.value->type);
+      genUnpack(*target, value, s.value->type, s.value->shape, s.value->loc());
     return;
   }
   case Stmt::Kind::AugAssign:
@@ -327,15 +385,29 @@ void IRGen::genStmt(const Stmt &stmt) {
     llvm::BasicBlock *elseBB = newBlock("if.else");
     llvm::BasicBlock *endBB = newBlock("if.end");
     b_.CreateCondBr(cond, thenBB, elseBB);
+    std::vector<bool> before = known_;
     b_.SetInsertPoint(thenBB);
     genBlock(s.thenBody);
-    if (!b_.GetInsertBlock()->getTerminator())
+    bool thenFalls = !b_.GetInsertBlock()->getTerminator();
+    if (thenFalls)
       b_.CreateBr(endBB);
+    std::vector<bool> afterThen = std::move(known_);
+    known_ = before;
     b_.SetInsertPoint(elseBB);
     genBlock(s.elseBody);
-    if (!b_.GetInsertBlock()->getTerminator())
+    bool elseFalls = !b_.GetInsertBlock()->getTerminator();
+    if (elseFalls)
       b_.CreateBr(endBB);
     b_.SetInsertPoint(endBB);
+    // What is assigned on every path that reaches if.end.
+    if (thenFalls && elseFalls) {
+      for (size_t i = 0; i < known_.size(); ++i)
+        known_[i] = known_[i] && afterThen[i];
+    } else if (thenFalls) {
+      known_ = std::move(afterThen);
+    } else if (!elseFalls) {
+      known_ = std::move(before); // if.end is unreachable
+    }
     return;
   }
   case Stmt::Kind::While: {
@@ -348,9 +420,11 @@ void IRGen::genStmt(const Stmt &stmt) {
     b_.SetInsertPoint(condBB);
     b_.CreateCondBr(truthy(genExpr(*s.cond), s.cond->type), bodyBB, elseBB);
     b_.SetInsertPoint(bodyBB);
+    std::vector<bool> entry = known_;
     loops_.push_back({condBB, endBB});
     genBlock(s.body);
     loops_.pop_back();
+    known_ = std::move(entry); // the else runs after zero or more iterations
     if (!b_.GetInsertBlock()->getTerminator())
       b_.CreateBr(condBB);
     b_.SetInsertPoint(elseBB);
@@ -375,13 +449,14 @@ void IRGen::genStmt(const Stmt &stmt) {
     return;
   case Stmt::Kind::Return: {
     auto &s = cast<ReturnStmt>(stmt);
-    if (auto *tuple = llvm::dyn_cast_or_null<TupleExpr>(s.value.get())) {
+    if (s.value && fn_->returnType == Type::Tuple && fn_->fkind == FunctionKind::Transform) {
       // A transform's coordinates: a fixed-size array of doubles.
-      std::vector<llvm::Value *> values;
-      for (auto &el : tuple->elements)
-        values.push_back(genExprAs(*el, Type::Float));
-      for (size_t i = 0; i < values.size(); ++i)
-        b_.CreateStore(values[i], b_.CreateConstGEP1_64(b_.getDoubleTy(), resultPtr_, i));
+      llvm::Value *tuple = genExpr(*s.value);
+      for (unsigned i = 0; i < fn_->returnArity; ++i)
+        b_.CreateStore(coerce(b_.CreateExtractValue(tuple, i), Type::Float, nullptr, s.loc()),
+                       b_.CreateConstGEP1_64(b_.getDoubleTy(), resultPtr_, i));
+    } else if (s.value && fn_->returnType == Type::Tuple) {
+      b_.CreateStore(coerce(genExpr(*s.value), Type::Tuple, fn_->returnShape, s.loc()), resultPtr_);
     } else if (s.value && resultPtr_) {
       b_.CreateStore(genExprAs(*s.value, fn_->returnType), resultPtr_);
     }
@@ -449,12 +524,19 @@ void IRGen::genAugAssign(const AugAssignStmt &s) {
 void IRGen::genFor(const ForStmt &s) {
   if (genContainerFor(s))
     return;
-  if (auto *call = dyn_cast<CallExpr>(s.iter.get()); call && call->builtin == "range") {
+  auto *call = dyn_cast<CallExpr>(s.iter.get());
+  if (call && !call->target && call->builtin == "range" && isa<NameExpr>(s.target.get())) {
     genRangeFor(s, *call);
     return;
   }
   if (isWindow(*s.iter)) {
     genWindowFor(s);
+    return;
+  }
+  if (!isa<NameExpr>(s.target.get()) || s.iter->type == Type::Tuple ||
+      (call && !call->target &&
+       (call->builtin == "enumerate" || call->builtin == "zip" || call->builtin == "reversed"))) {
+    genIterFor(s);
     return;
   }
   auto &target = cast<NameExpr>(*s.target);
@@ -473,10 +555,13 @@ void IRGen::genFor(const ForStmt &s) {
   k->addIncoming(i64(0), pre);
   b_.CreateCondBr(b_.CreateICmpSLT(k, len), bodyBB, elseBB);
   b_.SetInsertPoint(bodyBB);
+  std::vector<bool> entry = known_;
   storeLocal(target.localIndex, gen.at(k), elem);
+  markAssigned(target);
   loops_.push_back({stepBB, endBB});
   genBlock(s.body);
   loops_.pop_back();
+  known_ = std::move(entry); // the else runs after zero or more iterations
   if (!b_.GetInsertBlock()->getTerminator())
     b_.CreateBr(stepBB);
   b_.SetInsertPoint(stepBB);
@@ -525,10 +610,13 @@ void IRGen::genRangeFor(const ForStmt &s, const CallExpr &range) {
   k->addIncoming(i64(0), pre);
   b_.CreateCondBr(b_.CreateICmpULT(k, count), bodyBB, elseBB);
   b_.SetInsertPoint(bodyBB);
+  std::vector<bool> entry = known_;
   storeLocal(target.localIndex, b_.CreateAdd(start, b_.CreateMul(k, step)), Type::Int);
+  markAssigned(target);
   loops_.push_back({stepBB, endBB});
   genBlock(s.body);
   loops_.pop_back();
+  known_ = std::move(entry); // the else runs after zero or more iterations
   if (!b_.GetInsertBlock()->getTerminator())
     b_.CreateBr(stepBB);
   b_.SetInsertPoint(stepBB);

@@ -189,12 +189,14 @@ IRGen::ArrayGen IRGen::broadcast(std::vector<ArrayGen> ops, SourceLoc loc,
 IRGen::ArrayGen IRGen::genArray(const Expr &e) {
   if (ArrayGen g; genWindowArray(e, g))
     return g;
+  if (e.type == Type::Tuple)
+    return tupleArrayGen(e); // numpy makes an array of a tuple
   if (isContainerIterable(e))
     return genContainerArray(e);
   if (isList(e.type) && (isa<ListExpr>(&e) || isa<BinaryExpr>(&e)))
     return memoryGen(genArrayValue(e), elementType(e.type));
   auto operand = [&](const Expr &x) {
-    return isArray(x.type) ? genArray(x) : scalarGen(genExpr(x), x.type);
+    return isArray(x.type) || x.type == Type::Tuple ? genArray(x) : scalarGen(genExpr(x), x.type);
   };
   switch (e.kind()) {
   case Expr::Kind::Name:
@@ -286,7 +288,7 @@ IRGen::ArrayGen IRGen::genArray(const Expr &e) {
 /// neighbourhood); &, |, ^ combine boolean masks.
 IRGen::ArrayGen IRGen::genArrayBinary(const BinaryExpr &e) {
   auto operand = [&](const Expr &x) {
-    return isArray(x.type) ? genArray(x) : scalarGen(genExpr(x), x.type);
+    return isArray(x.type) || x.type == Type::Tuple ? genArray(x) : scalarGen(genExpr(x), x.type);
   };
   ArrayGen a = operand(*e.lhs);
   ArrayGen b = operand(*e.rhs);
@@ -351,7 +353,8 @@ llvm::Value *IRGen::genArrayValue(const Expr &e) {
   if (llvm::Value *v = genWindowArrayValue(e))
     return v;
   if (auto *n = dyn_cast<NameExpr>(&e))
-    return loadLocal(n->localIndex, n->loc());
+    return n->ref == NameRef::Constant ? constantArray(n->constIndex)
+                                       : loadLocal(n->localIndex, n->loc());
   if (auto *list = dyn_cast<ListExpr>(&e)) {
     // [a, b, c]: the elements, evaluated in order, in a new array.
     Type elem = elementType(e.type);

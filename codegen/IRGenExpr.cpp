@@ -76,12 +76,18 @@ llvm::Value *IRGen::genExpr(const Expr &e) {
     if (isHashContainer(cast<SubscriptExpr>(e).value->type))
       return genDictSubscript(cast<SubscriptExpr>(e));
     return genSubscript(cast<SubscriptExpr>(e));
+  case Expr::Kind::Tuple:
+  case Expr::Kind::List: // a module-level list constant, typed as a tuple
+    if (e.type == Type::Tuple)
+      return genTupleValue(e);
+    break;
   case Expr::Kind::Dict:
   case Expr::Kind::Set:
     return genContainerDisplay(e);
   default:
-    throw InternalError("expression kind reached code generation without support");
+    break;
   }
+  throw InternalError("expression kind reached code generation without support");
 }
 
 llvm::Value *IRGen::genName(const NameExpr &e) {
@@ -92,6 +98,10 @@ llvm::Value *IRGen::genName(const NameExpr &e) {
     // Constants are pure expressions of literals: recompute at each use and
     // let constant folding do the rest.
     const Constant &c = ast_.constants.at(e.constIndex);
+    if (isNdarray(c.type))
+      return constantArray(e.constIndex);
+    if (c.type == Type::Tuple && isa<CallExpr>(c.value.get())) // a 2-D np.array constant
+      return coerce(genExpr(*cast<CallExpr>(*c.value).args[0]), Type::Tuple, c.shape, c.loc);
     return convert(genExpr(*c.value), c.value->type, c.type);
   }
   case NameRef::Builtin: {
@@ -405,6 +415,8 @@ llvm::Value *IRGen::genCompareOp(CompareOp op, llvm::Value *a, llvm::Value *c, T
 /// `a < b <= c`: each operand evaluated at most once, stopping at the first
 /// false link, as Python does.
 llvm::Value *IRGen::genCompare(const CompareExpr &e) {
+  if (e.operands.size() == 2 && e.operands[0]->type == Type::Tuple)
+    return genTupleCompare(e);
   if (isSpecialCompare(e))
     return genSpecialCompare(e);
   llvm::BasicBlock *endBB = newBlock("cmp.end");
@@ -440,16 +452,20 @@ llvm::Value *IRGen::genIfExp(const IfExpExpr &e) {
   llvm::BasicBlock *elseBB = newBlock("ifexp.else");
   llvm::BasicBlock *endBB = newBlock("ifexp.end");
   b_.CreateCondBr(cond, thenBB, elseBB);
+  auto branch = [&](const Expr &x) {
+    return e.type == Type::Tuple ? coerce(genExpr(x), Type::Tuple, e.shape, x.loc())
+                                 : genExprAs(x, e.type);
+  };
   b_.SetInsertPoint(thenBB);
-  llvm::Value *a = genExprAs(*e.thenExpr, e.type);
+  llvm::Value *a = branch(*e.thenExpr);
   llvm::BasicBlock *thenEnd = b_.GetInsertBlock();
   b_.CreateBr(endBB);
   b_.SetInsertPoint(elseBB);
-  llvm::Value *c = genExprAs(*e.elseExpr, e.type);
+  llvm::Value *c = branch(*e.elseExpr);
   llvm::BasicBlock *elseEnd = b_.GetInsertBlock();
   b_.CreateBr(endBB);
   b_.SetInsertPoint(endBB);
-  llvm::PHINode *phi = b_.CreatePHI(llvmType(e.type), 2);
+  llvm::PHINode *phi = b_.CreatePHI(llvmType(e.type, e.shape), 2);
   phi->addIncoming(a, thenEnd);
   phi->addIncoming(c, elseEnd);
   return phi;
@@ -474,6 +490,8 @@ llvm::Value *IRGen::genSubscript(const SubscriptExpr &e) {
     return v;
   if (isArray(e.type))
     return genArrayValue(e);
+  if (e.value->type == Type::Tuple && e.value->shape)
+    return genTupleSubscript(e);
   if (e.value->type == Type::Tuple) // a.shape[0]
     return genArray(*cast<AttributeExpr>(*e.value).value).len;
   llvm::Value *array = genExpr(*e.value);
@@ -491,6 +509,9 @@ llvm::Value *IRGen::genCall(const CallExpr &e) {
     return out;
   if (e.target)
     return genFunctionCall(e);
+  if (e.args.size() == 1 && e.args[0]->type == Type::Tuple && e.args[0]->shape &&
+      (e.builtin == "len" || e.builtin == "sum" || e.builtin == "min" || e.builtin == "max"))
+    return genTupleBuiltin(e);
   if (isArrayCall(e))
     return genArrayCall(e);
   return genBuiltinCall(e);
@@ -510,7 +531,7 @@ llvm::Value *IRGen::genFunctionCall(const CallExpr &e) {
   std::vector<llvm::Value *> args;
   llvm::Value *result = nullptr;
   if (target.returnType != Type::None) {
-    result = entryAlloca(llvmType(target.returnType), target.name + ".result");
+    result = entryAlloca(llvmType(target.returnType, target.returnShape), target.name + ".result");
     args.push_back(result);
   }
   args.push_back(arena_);
@@ -521,7 +542,8 @@ llvm::Value *IRGen::genFunctionCall(const CallExpr &e) {
       continue;
     }
     const Expr *arg = bound[i] ? bound[i] : target.params[i].defaultValue.get();
-    if (target.locals[i].mayBeNone) {
+    const LocalVar &param = target.locals[i];
+    if (param.mayBeNone) {
       // A parameter whose default is None gets a value and a None flag: a
       // None-able argument passes its own flag on.
       llvm::Value *flag = noneFlag(*arg);
@@ -537,7 +559,9 @@ llvm::Value *IRGen::genFunctionCall(const CallExpr &e) {
         args.push_back(genExprAs(*arg, target.locals[i].type));
       continue;
     }
-    args.push_back(genExprAs(*arg, target.locals[i].type));
+    args.push_back(param.type == Type::Tuple
+                       ? coerce(genExpr(*arg), Type::Tuple, param.shape, arg->loc())
+                       : genExprAs(*arg, param.type));
   }
   for (llvm::Value *flag : noneFlags)
     args.push_back(flag);
@@ -548,7 +572,10 @@ llvm::Value *IRGen::genFunctionCall(const CallExpr &e) {
     propagate(ok);
   if (!result)
     return nullptr;
-  return convert(b_.CreateLoad(llvmType(target.returnType), result), target.returnType, e.type);
+  llvm::Value *value = b_.CreateLoad(llvmType(target.returnType, target.returnShape), result);
+  if (target.returnType == Type::Tuple)
+    return value;
+  return convert(value, target.returnType, e.type);
 }
 
 llvm::Value *IRGen::callLibm(const char *name, llvm::ArrayRef<llvm::Value *> args) {

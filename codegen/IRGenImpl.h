@@ -152,6 +152,7 @@ private:
   // Statements.
   void genBlock(const Block &block);
   void genStmt(const Stmt &stmt);
+  void genStmtKind(const Stmt &stmt);
   void genAssign(const Expr &target, llvm::Value *value, Type valueType);
   void genAugAssign(const AugAssignStmt &s);
   void noRuntimeUnroll(llvm::BranchInst *latch);
@@ -291,6 +292,38 @@ private:
                                  const std::vector<Type> &types, Type resultElem);
   llvm::Value *pairwiseSum(const ArrayGen &g, SourceLoc loc);
   llvm::Value *pairwiseSumFrom(const ArrayGen &g, SourceLoc loc);
+
+  // Tuples, for-loop iterables and constant data (IRGenTuple.cpp).
+  /// A tuple's LLVM struct (llvmType(t) for other types).
+  llvm::Type *llvmType(Type t, const ShapeRef &shape);
+  /// The number or tuple kind an LLVM value type stands for.
+  Type kindOfValue(llvm::Type *t);
+  /// A number or tuple converted to `to` (tuples member by member).
+  llvm::Value *coerce(llvm::Value *v, Type to, const ShapeRef &toShape, SourceLoc loc);
+  llvm::Value *genTupleValue(const Expr &e);
+  llvm::Value *buildStruct(llvm::Type *type, const std::vector<llvm::Value *> &members);
+  llvm::Value *genTupleOf(const std::vector<llvm::Value *> &values, const Expr &e);
+  llvm::Value *tupleTable(llvm::Value *tuple, Type elem, const ShapeRef &elemShape, SourceLoc loc,
+                          bool storageBytes);
+  llvm::Value *genTupleSubscript(const SubscriptExpr &e);
+  llvm::Value *tupleMember(llvm::Value *tuple, const Shape &shape, const Expr &index, Type type,
+                           const ShapeRef &typeShape, SourceLoc loc);
+  ArrayGen tupleArrayGen(const Expr &e);
+  llvm::Value *constantArray(int constIndex);
+  llvm::Value *genTupleBuiltin(const CallExpr &e);
+  llvm::Value *genTupleCompare(const CompareExpr &e);
+  llvm::Value *tuplesEqual(llvm::Value *a, llvm::Value *b);
+  void genUnpack(const Expr &target, llvm::Value *value, Type type, const ShapeRef &shape,
+                 SourceLoc loc);
+  /// What a for loop walks: a length and the code that makes element k.
+  struct Iterable {
+    llvm::Value *len;
+    std::function<llvm::Value *(llvm::Value *)> at;
+    Type type;
+    ShapeRef shape;
+  };
+  Iterable genIterable(const Expr &iter);
+  void genIterFor(const ForStmt &s);
   llvm::Function *pairwiseFunction();
   llvm::Value *pairwiseUpTo128(llvm::Value *n,
                                const std::function<llvm::Value *(llvm::Value *)> &at);
@@ -425,6 +458,8 @@ private:
   std::map<const FunctionDef *, llvm::Function *> bodies_;
   std::map<const FunctionDef *, llvm::Function *> functions_;
   std::map<std::string, llvm::Constant *> messages_;
+  std::map<llvm::Constant *, llvm::GlobalVariable *> constantTables_; ///< tuple tables
+  std::map<int, llvm::Value *> constantArrays_; ///< np.array constants by index
 
   // State of the function being generated.
   const FunctionDef *fn_ = nullptr;
@@ -433,6 +468,13 @@ private:
   llvm::Value *arena_ = nullptr;
   std::vector<llvm::AllocaInst *> slots_;
   std::vector<llvm::AllocaInst *> bound_;
+  /// Locals certainly assigned on every path to the insertion point (see
+  /// genStmt): reading them needs no UnboundLocalError check. Kept at
+  /// statement level only, so expression-level constructs cannot make it
+  /// claim too much.
+  std::vector<bool> known_;
+  unsigned loopDepth_ = 0; ///< loops around the statement being generated
+  void markAssigned(const Expr &target);
   /// For a local whose default is None: true while it holds None.
   std::vector<llvm::AllocaInst *> none_;
   /// The capacity of each local list that grows, by local index.

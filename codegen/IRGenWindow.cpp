@@ -362,10 +362,11 @@ bool IRGen::genWindowArray(const Expr &e, ArrayGen &out) {
 
 /// `w[i, j]` (an element) and `w.shape[k]`; null for other subscripts.
 llvm::Value *IRGen::genWindowElement(const SubscriptExpr &e) {
-  if (e.value->type == Type::Tuple) {
-    auto &attr = cast<AttributeExpr>(*e.value);
-    if (!isWindow(*attr.value))
+  if (e.value->type == Type::Tuple) { // a.shape[k]; other tuples are IRGenTuple's
+    auto *shapeAttr = dyn_cast<AttributeExpr>(e.value.get());
+    if (!shapeAttr || !isWindow(*shapeAttr->value))
       return nullptr;
+    auto &attr = *shapeAttr;
     int64_t rank = static_cast<int64_t>(attr.value->shape->dims.size());
     int64_t k = 0;
     if (auto *lit = dyn_cast<IntLiteralExpr>(e.index.get()))

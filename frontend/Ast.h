@@ -66,6 +66,8 @@ struct Shape {
   /// scalar). A tuple's length is members.size().
   std::vector<Type> members;
   std::vector<ShapeRef> memberShapes;
+  /// Per member: it may be a numpy.float64 (see Expr::mayBeNumpy).
+  std::vector<bool> memberNumpy;
   /// ndarray: the dimensions known at compile time, outermost first (-1 =
   /// known only at run time). Empty means the classic 1-D array whose
   /// length is known only at run time.
@@ -81,6 +83,17 @@ struct Shape {
 };
 /// Structural equality (null equals null).
 bool sameShape(const ShapeRef &a, const ShapeRef &b);
+// Tuple shapes (defined in SemaTuple.cpp).
+ShapeRef makeTupleShape(std::vector<Type> members, std::vector<ShapeRef> memberShapes,
+                        std::vector<bool> memberNumpy = {});
+/// The shape of a tuple that holds either of two tuples: the same length,
+/// members joined; false when they cannot be joined.
+bool joinShapes(const ShapeRef &a, const ShapeRef &b, ShapeRef &out);
+/// The type (and shape) of a member read with a run-time index (`T[i]`,
+/// `for x in T`): the join of all members; false when they differ in shape.
+bool joinMembers(const ShapeRef &tuple, Type &elem, ShapeRef &elemShape);
+/// "tuple(int, float)", or the type's name.
+std::string describeShape(Type t, const ShapeRef &s);
 
 /// "float", "int", ... as a Python programmer would name the type.
 const char *typeName(Type t);

@@ -154,7 +154,7 @@ void AstDumper::dumpModule(const Module &m) {
   for (const Constant &c : m.constants) {
     line(1) << "Constant " << c.name << " " << locText(c.loc);
     if (withTypes_)
-      out_ << " : " << typeName(c.type);
+      out_ << " : " << describeShape(c.type, c.shape);
     out_ << "\n";
     dumpExpr(c.value.get(), 2);
   }
@@ -169,7 +169,7 @@ void AstDumper::dumpFunction(const FunctionDef &fn, unsigned depth) {
     out_ << (i ? ", " : "") << fn.params[i].name;
   out_ << ")";
   if (withTypes_)
-    out_ << " " << functionKindName(fn.fkind) << " -> " << typeName(fn.returnType);
+    out_ << " " << functionKindName(fn.fkind) << " -> " << describeShape(fn.returnType, fn.returnShape);
   out_ << " " << locText(fn.loc) << "\n";
   for (const Decorator &d : fn.decorators)
     line(depth + 1) << "Decorator " << d.dottedName << (d.called ? "()" : "") << " "
@@ -183,7 +183,7 @@ void AstDumper::dumpFunction(const FunctionDef &fn, unsigned depth) {
   if (withTypes_)
     for (const LocalVar &v : fn.locals)
       line(depth + 1) << (v.isParam ? "Param " : "Local ") << v.name << " " << locText(v.firstLoc)
-                      << " : " << typeName(v.type) << windowText(v.shape) << "\n";
+                      << " : " << describeShape(v.type, v.shape) << windowText(v.shape) << "\n";
   dumpBlock(fn.body, depth + 1);
 }
 
@@ -357,7 +357,7 @@ void AstDumper::dumpExpr(const Expr *e, unsigned depth) {
     return;
   line(depth) << describe(*e) << " " << locText(e->loc());
   if (withTypes_)
-    out_ << " : " << typeName(e->type) << (isNdarray(e->type) ? windowText(e->shape) : "");
+    out_ << " : " << describeShape(e->type, e->shape) << (isNdarray(e->type) ? windowText(e->shape) : "");
   out_ << "\n";
   switch (e->kind()) {
   case Expr::Kind::Attribute:

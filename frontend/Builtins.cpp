@@ -33,6 +33,9 @@ const BuiltinFunction Functions[] = {
     {"range", 1, 3, R::Special, false, ""},
     {"sum", 1, 1, R::Special, false, ""},
     {"pow", 2, 2, R::Special, false, ""},
+    {"enumerate", 1, 2, R::Special, false, ""}, // for-loop iterables (SemaTuple.cpp)
+    {"zip", 1, 8, R::Special, false, ""},
+    {"reversed", 1, 1, R::Special, false, ""},
     {"list", 0, 1, R::Special, false, ""},
     {"set", 0, 1, R::Special, false, ""},
     {"dict", 0, 0, R::Special, false, ""},

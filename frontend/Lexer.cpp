@@ -7,12 +7,14 @@
 // inside brackets vanish, the first token of each logical line is compared
 // with the indentation stack to produce INDENT/DEDENT, and EOF closes open
 // blocks. Nesting that would exhaust the parser's stack is refused here.
+// NAME tokens leave in NFKC form, as Python reads identifiers (PEP 3131).
 //
 //===----------------------------------------------------------------------===//
 #include "Lexer.h"
 
 #include "Frontend.h"
 #include "LlccLexer.h"
+#include "Unicode.h"
 
 #include <antlr4-runtime.h>
 
@@ -168,6 +170,10 @@ LexResult Layout::run(LlccLexer &lexer) {
       continue;
     std::string text = tok->getText();
     switch (type) {
+    case LlccLexer::NAME:
+      // PEP 3131: identifiers are compared and exported in NFKC form.
+      text = normalizeIdentifier(text);
+      break;
     case LlccLexer::NEWLINE:
       if (!brackets_.empty() || !lineHasTokens_)
         continue; // implicit line joining, or a blank line

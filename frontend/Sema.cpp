@@ -71,7 +71,9 @@ void Sema::collectConstants() {
     reporting_ = true;
     inConstant_ = true;
     c.type = constantExprType(*c.value);
-    if (c.type != Type::Unknown && !isNumeric(c.type) && c.type != Type::Str) {
+    c.shape = c.value->shape;
+    if (c.type != Type::Unknown && !isNumeric(c.type) && c.type != Type::Str &&
+        c.type != Type::Tuple && !isNdarray(c.type)) {
       diags_.error(c.value->loc(), "a module-level constant must be a number or a str");
       c.type = Type::Unknown;
     }
@@ -136,6 +138,14 @@ Type Sema::constantExprType(Expr &e) {
     constantExprType(*b.rhs);
     return typeOf(e);
   }
+  case Expr::Kind::Tuple:
+  case Expr::Kind::List:
+    return constantSequenceType(e); // WEIGHTS = (1, 2, 1), KERNEL = [[...], ...]
+  case Expr::Kind::Call:
+    if (!inConstant_ || fn_)
+      break; // parameter defaults are numbers
+    e.type = constantArrayType(cast<CallExpr>(e)); // W = np.array([...])
+    return e.type;
   default:
     break;
   }
@@ -392,6 +402,10 @@ void Sema::inferFunction(FunctionDef &fn) {
       Type t = constantExprType(*fn.params[i].defaultValue);
       inConstant_ = saved;
       if (i < fn.locals.size()) {
+        if (!joinInto(fn.locals[i].type, fn.locals[i].shape, t, fn.params[i].defaultValue->shape))
+          error(fn.params[i].defaultValue->loc(),
+                "this default is a tuple of another shape than the arguments passed for '" +
+                    fn.params[i].name + "'");
         Type j = join(fn.locals[i].type, t);
         if (j != fn.locals[i].type) {
           fn.locals[i].type = j;
@@ -409,7 +423,10 @@ void Sema::walkBlock(const Block &block, unsigned loopDepth) {
     walkStmt(*stmt, loopDepth);
 }
 
-void Sema::assignTo(Expr &target, Type valueType, SourceLoc loc, Expr *value, bool numpyValue) {
+void Sema::assignTo(Expr &target, Type valueType, SourceLoc loc, Expr *value, bool numpyValue,
+                    ShapeRef valueShape) {
+  if (value && !valueShape)
+    valueShape = value->shape;
   if (auto *name = dyn_cast<NameExpr>(&target)) {
     auto it = locals_.find(name->name);
     internalCheck(it != locals_.end(), "assignment target is not a collected local");
@@ -429,9 +446,15 @@ void Sema::assignTo(Expr &target, Type valueType, SourceLoc loc, Expr *value, bo
                      "; use a separate variable");
       return;
     }
-    if (valueType == Type::None || valueType == Type::Tuple || valueType == Type::Module ||
-        valueType == Type::Function) {
+    if (valueType == Type::None || valueType == Type::Module || valueType == Type::Function ||
+        (valueType == Type::Tuple && !valueShape)) {
       error(loc, std::string("cannot assign a ") + typeName(valueType) + " to a variable");
+      return;
+    }
+    if (!joinInto(var.type, var.shape, valueType, valueShape)) {
+      error(loc, "'" + name->name + "' holds a " + describeShape(var.type, var.shape) +
+                     " elsewhere and cannot also hold a " + describeShape(valueType, valueShape) +
+                     "; use a separate variable");
       return;
     }
     Type j = join(var.type, valueType);
@@ -464,12 +487,18 @@ void Sema::assignTo(Expr &target, Type valueType, SourceLoc loc, Expr *value, bo
       changed_ = true;
     }
     name->type = var.type;
+    name->shape = var.shape;
     return;
   }
   if (auto *sub = dyn_cast<SubscriptExpr>(&target)) {
     if (assignToContainer(*sub, valueType, loc, value))
       return;
     Type t = typeOf(target);
+    if (sub->value->type == Type::Tuple) {
+      error(target.loc(), "tuples (and module-level lists) are read-only in llcc; copy the values "
+                          "into a local array (a = np.array(T)) and write that");
+      return;
+    }
     if (t == Type::Unknown || !checkArrayStore(*sub))
       return;
     if (!isWritableArrayExpr(*sub->value)) {
@@ -511,18 +540,14 @@ void Sema::walkStmt(Stmt &stmt, unsigned loopDepth) {
       auto *tt = dyn_cast<TupleExpr>(target.get());
       auto *tv = dyn_cast<TupleExpr>(s.value.get());
       if (tt && tv && tt->elements.size() == tv->elements.size()) {
-        bool flat = true;
-        for (auto &el : tt->elements)
-          flat &= isa<NameExpr>(el.get()) || isa<SubscriptExpr>(el.get());
-        if (!flat) {
-          error(tt->loc(), "nested tuple targets are not supported; unpack one level at a time");
-          continue;
-        }
+        // `a, b = b, a`: element by element (IRGen evaluates the whole
+        // right side first); a nested target unpacks its element.
         for (size_t i = 0; i < tt->elements.size(); ++i) {
           Type t = typeOf(*tv->elements[i]);
-          assignTo(*tt->elements[i], t, tv->elements[i]->loc(), tv->elements[i].get());
+          assignTarget(*tt->elements[i], t, tv->elements[i]->shape, tv->elements[i]->loc(),
+                       tv->elements[i].get(), tv->elements[i]->mayBeNumpy);
         }
-        tv->type = Type::Tuple;
+        typeOf(*tv);
         tt->type = Type::Tuple;
         continue;
       }
@@ -533,17 +558,13 @@ void Sema::walkStmt(Stmt &stmt, unsigned loopDepth) {
                              std::to_string(tt->elements.size()) + " targets");
         continue;
       }
-      if (tv) {
-        for (auto &el : tv->elements)
-          typeOf(*el);
-        error(tv->loc(), "tuples can only be assigned to a tuple of names, as in 'a, b = b, a'");
-        continue;
-      }
       Type t = typeOf(*s.value);
-      requireNumeric(*s.value,
-                     isArray(t) || t == Type::Str || isHashContainer(t) ? Type::Float : t,
-                     "assigned");
-      assignTo(*target, t, s.value->loc(), s.value.get());
+      if (t != Type::Tuple)
+        requireNumeric(*s.value,
+                       isArray(t) || t == Type::Str || isHashContainer(t) ? Type::Float : t,
+                       "assigned");
+      assignTarget(*target, t, s.value->shape, s.value->loc(), s.value.get(),
+                   s.value->mayBeNumpy);
     }
     return;
   }
@@ -601,33 +622,23 @@ void Sema::walkStmt(Stmt &stmt, unsigned loopDepth) {
     auto &s = cast<ForStmt>(stmt);
     if (walkContainerFor(s, loopDepth))
       return;
+    // range(...), an array, a tuple, or enumerate/zip/reversed of them.
     Type elem = Type::Unknown;
-    auto *call = dyn_cast<CallExpr>(s.iter.get());
-    auto *calleeName = call ? dyn_cast<NameExpr>(call->callee.get()) : nullptr;
-    bool isRange = calleeName && calleeName->name == "range" && !locals_.count("range") &&
-                   !functions_.count("range") && !constants_.count("range");
-    if (isRange) {
-      inForIter_ = true;
-      typeOfCall(*call);
-      inForIter_ = false;
-      elem = Type::Int;
-    } else {
-      Type t = typeOf(*s.iter);
-      if (isArray(t))
-        elem = isWindow(*s.iter) ? t : elementType(t);
-      else if (isHashContainer(t)) // empty if its key kind is unknown: any kind will do
-        elem = s.iter->shape && s.iter->shape->elem != Type::Unknown ? s.iter->shape->elem
-                                                                      : Type::Int;
-      else if (t != Type::Unknown)
-        error(s.iter->loc(), std::string("cannot iterate over a ") + typeName(t) +
-                                 "; loop over range(...) or an array");
-    }
-    if (isa<NameExpr>(s.target.get())) {
-      assignTo(*s.target, elem, s.target->loc(), nullptr,
-               !isRange && (!isList(s.iter->type) || s.iter->mayBeNumpy));
-      typeWindowLoopTarget(s);
-    } else if (isRange || elem != Type::Unknown) // not after an error in the iterable
-      error(s.target->loc(), "a for loop variable must be a single name");
+    ShapeRef elemShape;
+    bool numpy = false;
+    typeOfIteration(*s.iter, elem, elemShape, numpy);
+    bool window = isWindow(*s.iter);
+    if (window) // a window's rows: arrays (typeWindowLoopTarget gives their shape)
+      elem = s.iter->type;
+    if (window && !isa<NameExpr>(s.target.get()))
+      error(s.target->loc(), "a loop over a 2-D or 3-D array binds each row to one name "
+                             "(for row in w:); unpack the row inside the loop");
+    else if (isa<NameExpr>(s.target.get()) || isa<TupleExpr>(s.target.get())) {
+      assignTarget(*s.target, elem, elemShape, s.target->loc(), nullptr, numpy);
+      if (window)
+        typeWindowLoopTarget(s);
+    } else if (elem != Type::Unknown) // not after an error in the iterable
+      error(s.target->loc(), "a for loop variable must be a name or a tuple of names");
     walkBlock(s.body, loopDepth + 1);
     walkBlock(s.elseBody, loopDepth);
     return;
@@ -645,15 +656,42 @@ void Sema::walkStmt(Stmt &stmt, unsigned loopDepth) {
     Type t = Type::None;
     bool returnsTuple = fn_->fkind == FunctionKind::Transform && !fn_->transformWrites;
     if (s.value) {
+      Type vt = Type::Unknown;
       if (auto *tuple = dyn_cast<TupleExpr>(s.value.get())) {
-        for (auto &el : tuple->elements)
-          requireNumeric(*el, typeOf(*el), "returned as a coordinate");
-        if (!returnsTuple) {
-          error(s.value->loc(), "returning a tuple is only supported in a @llcc.transform "
-                                "function of one parameter; return one number");
+        if (returnsTuple)
+          for (auto &el : tuple->elements)
+            requireNumeric(*el, typeOf(*el), "returned as a coordinate");
+        vt = typeOf(*s.value);
+      } else if (fn_->fkind == FunctionKind::Helper || returnsTuple) {
+        vt = typeOf(*s.value);
+      }
+      if (vt == Type::Tuple && s.value->shape && fn_->fkind == FunctionKind::Helper) {
+        // `return mean, var`: a helper returns the tuple by value.
+        if ((fn_->returnType != Type::Unknown && fn_->returnType != Type::Tuple) ||
+            !joinInto(fn_->returnType, fn_->returnShape, vt, s.value->shape)) {
+          error(s.value->loc(), "'" + fn_->name + "' returns a " +
+                                    describeShape(vt, s.value->shape) + " here and a " +
+                                    describeShape(fn_->returnType, fn_->returnShape) +
+                                    " elsewhere; return the same kind of value everywhere");
           return;
         }
-        unsigned arity = static_cast<unsigned>(tuple->elements.size());
+        markNumpy(fn_->returnMayBeNumpy, s.value->mayBeNumpy);
+        return;
+      }
+      if (isa<TupleExpr>(s.value.get()) || (returnsTuple && vt == Type::Tuple)) {
+        if (!returnsTuple) {
+          error(s.value->loc(), "returning a tuple is only supported in a helper or a "
+                                "@llcc.transform function of one parameter; return one number");
+          return;
+        }
+        if (vt != Type::Tuple || !s.value->shape)
+          return;
+        for (Type m : s.value->shape->members)
+          if (m == Type::Tuple) {
+            error(s.value->loc(), "a transform returns a tuple of numbers (the coordinates)");
+            return;
+          }
+        unsigned arity = static_cast<unsigned>(s.value->shape->members.size());
         if (fn_->returnArity != 0 && fn_->returnArity != arity) {
           error(s.value->loc(), "this return has " + std::to_string(arity) +
                                     " coordinates but another has " +
@@ -661,17 +699,15 @@ void Sema::walkStmt(Stmt &stmt, unsigned loopDepth) {
           return;
         }
         fn_->returnArity = arity;
-        tuple->type = Type::Tuple;
         fn_->returnType = Type::Tuple;
         return;
       }
       if (returnsTuple) {
-        typeOf(*s.value);
         error(s.value->loc(), "a transform of one parameter returns the input coordinates as a "
                               "tuple, e.g. 'return (c[0] - 0.5, c[1])'");
         return;
       }
-      t = typeOf(*s.value);
+      t = vt != Type::Unknown || fn_->fkind == FunctionKind::Helper ? vt : typeOf(*s.value);
       if (t == Type::None && isa<NoneLiteralExpr>(s.value.get()))
         t = Type::None;
       else if (!(fn_->isLibrary && isArray(t)))
@@ -690,6 +726,12 @@ void Sema::walkStmt(Stmt &stmt, unsigned loopDepth) {
       error(s.value->loc(), std::string("a ") + functionKindName(fn_->fkind) +
                                 " function writes its output array and returns nothing; use "
                                 "a bare 'return'");
+      return;
+    }
+    if (fn_->returnType == Type::Tuple) {
+      error(s.loc(), "'" + fn_->name + "' returns a tuple on some paths and " +
+                         (t == Type::None ? "nothing" : "a number") +
+                         " on others; return the same kind of value everywhere");
       return;
     }
     if (fn_->returnType != Type::Unknown && (fn_->returnType == Type::None) != (t == Type::None)) {

@@ -34,7 +34,8 @@ bool Sema::isReadonlyArrayExpr(const Expr &e) {
   if (const Expr *viewed = viewedArray(e))
     return isReadonlyArrayExpr(*viewed);
   if (auto *n = dyn_cast<NameExpr>(&e))
-    return n->ref == NameRef::Local && fn_ && fn_->locals[n->localIndex].readonlyArray;
+    return (n->ref == NameRef::Local && fn_ && fn_->locals[n->localIndex].readonlyArray) ||
+           n->ref == NameRef::Constant; // module-level np.array constants
   if (auto *s = dyn_cast<SubscriptExpr>(&e))
     return isReadonlyArrayExpr(*s->value);
   return false; // a new array
@@ -56,6 +57,8 @@ Type Sema::typeOfSubscript(SubscriptExpr &s) {
   if (auto *call = dyn_cast<CallExpr>(s.value.get()); call && isHistogramCall(*call))
     return typeOfHistogramPart(s, *call);
   Type v = typeOf(*s.value);
+  if (v == Type::Tuple && s.value->shape)
+    return typeOfTupleSubscript(s);
   if (v == Type::Tuple && isa<AttributeExpr>(s.value.get())) {
     if (Type out; typeOfShapeSubscript(s, out))
       return out;
@@ -144,6 +147,9 @@ Type Sema::typeOfArrayCall(CallExpr &e, const std::string &name, std::vector<Exp
     types.push_back(typed ? a->type : typeOf(*a));
   if (!typed && !checkWindowArguments(e, name, args))
     return Type::Unknown;
+  for (size_t i = 0; i < args.size(); ++i)
+    if (types[i] == Type::Tuple && args[i]->shape)
+      types[i] = tupleArrayType(*args[i]); // numpy converts a tuple to an array
   bool method = name.rfind("method.", 0) == 0;
   std::string op = name.substr(name.find('.') + 1); // "sum", "median", ...
   if (name == "sorted" || name == "any" || name == "all")

@@ -122,15 +122,23 @@ Type Sema::typeOf(Expr &e) {
       t = typeOfMembership(c);
       break;
     }
-    bool anyArray = false, anyNdarray = false, anyList = false;
+    bool anyArray = false, anyNdarray = false, anyList = false, anyTuple = false;
     for (size_t i = 0; i < c.operands.size(); ++i) {
       Type o = typeOf(*c.operands[i]);
+      if (o == Type::Tuple) {
+        anyTuple = true;
+        continue;
+      }
       anyList |= isList(o);
       anyNdarray |= isNdarray(o);
       if (isArray(o))
         anyArray = true;
       else
         requireNumeric(*c.operands[i], o, "compared");
+    }
+    if (anyTuple) {
+      t = typeOfTupleCompare(c); // (dy, dx) == (0, 0)
+      break;
     }
     if (anyList && !anyNdarray) {
       error(e.loc(), "comparing a list compares it as a whole in Python; use np.array(a) for "
@@ -155,6 +163,20 @@ Type Sema::typeOf(Expr &e) {
     requireTruthy(*i.cond, typeOf(*i.cond));
     Type a = typeOf(*i.thenExpr);
     Type b = typeOf(*i.elseExpr);
+    if (a == Type::Tuple && b == Type::Tuple && i.thenExpr->shape && i.elseExpr->shape) {
+      // `(a, b) if a < b else (b, a)`: a tuple holding either.
+      ShapeRef joined;
+      if (joinShapes(i.thenExpr->shape, i.elseExpr->shape, joined)) {
+        e.shape = joined;
+        t = Type::Tuple;
+        break;
+      }
+      error(e.loc(), "the two tuples of this conditional expression differ in length or shape "
+                     "(" + describeShape(a, i.thenExpr->shape) + " and " +
+                         describeShape(b, i.elseExpr->shape) + "); choose between tuples of "
+                         "one shape");
+      break;
+    }
     requireNumeric(*i.thenExpr, a, "chosen");
     requireNumeric(*i.elseExpr, b, "chosen");
     t = join(a, b);
@@ -167,9 +189,7 @@ Type Sema::typeOf(Expr &e) {
     t = typeOfSubscript(cast<SubscriptExpr>(e));
     break;
   case Expr::Kind::Tuple:
-    for (auto &el : cast<TupleExpr>(e).elements)
-      typeOf(*el);
-    error(e.loc(), "tuples are only supported in assignments like 'a, b = b, a'");
+    t = typeOfTuple(cast<TupleExpr>(e));
     break;
   case Expr::Kind::List: {
     // A list of numbers: `[a, b, c]`, or `[x] * n` (typed in typeOfBinary).
@@ -239,10 +259,23 @@ bool Sema::mayBeNumpy(const Expr &e) {
   }
   case Expr::Kind::Subscript: {
     // Elements of numpy arrays are numpy scalars; a list's are what was
-    // stored (the list's own flag says whether that may be numpy).
+    // stored (the list's own flag says whether that may be numpy); a
+    // tuple's are what was put in it.
     auto &s = cast<SubscriptExpr>(e);
+    if (s.value->type == Type::Tuple && s.value->shape) {
+      int64_t k;
+      auto n = static_cast<int64_t>(s.value->shape->members.size());
+      bool any = false;
+      for (bool np : s.value->shape->memberNumpy)
+        any |= np;
+      if (intConstant(s.index.get(), k) && k >= -n && k < n)
+        return s.value->shape->memberNumpy[static_cast<size_t>(k < 0 ? k + n : k)];
+      return any;
+    }
     return isList(s.value->type) ? s.value->mayBeNumpy : true;
   }
+  case Expr::Kind::Tuple:
+    return any(cast<TupleExpr>(e).elements);
   case Expr::Kind::List:
     return any(cast<ListExpr>(e).elements);
   case Expr::Kind::Comprehension:
@@ -299,6 +332,7 @@ Type Sema::typeOfName(NameExpr &e) {
   if (c != constants_.end()) {
     e.ref = NameRef::Constant;
     e.constIndex = c->second;
+    e.shape = module_.constants[c->second].shape;
     return module_.constants[c->second].type;
   }
   auto f = functions_.find(e.name);
@@ -386,6 +420,28 @@ Type Sema::typeOfBinary(BinaryExpr &e) {
   Type b = typeOf(*e.rhs);
   if (a == Type::Unknown || b == Type::Unknown)
     return Type::Unknown;
+  // A tuple with an ndarray is an array to numpy (values * WEIGHTS); with
+  // anything else, + and * would concatenate or repeat it.
+  if (a == Type::Tuple || b == Type::Tuple) {
+    // A row of a 2-D np.array constant (Shape::dims) is an ndarray itself.
+    auto ndTuple = [](Type t, const Expr &x) {
+      return t == Type::Tuple && x.shape && x.shape->dims.size() == 1;
+    };
+    bool lhsNd = ndTuple(a, *e.lhs), rhsNd = ndTuple(b, *e.rhs);
+    bool withArray = (a == Type::Tuple && (isNdarray(b) || (rhsNd && !isNumeric(a)))) ||
+                     (b == Type::Tuple && (isNdarray(a) || (lhsNd && !isNumeric(b)))) ||
+                     (lhsNd && isNumeric(b)) || (rhsNd && isNumeric(a));
+    if (!withArray) {
+      error(e.loc(), std::string("'") + binaryOpSpelling(e.op) +
+                         "' on a tuple is not arithmetic in Python; use np.array(T) for "
+                         "elementwise arithmetic, or index its members");
+      return Type::Unknown;
+    }
+    if (a == Type::Tuple && (a = tupleArrayType(*e.lhs)) == Type::Unknown)
+      return Type::Unknown;
+    if (b == Type::Tuple && (b = tupleArrayType(*e.rhs)) == Type::Unknown)
+      return Type::Unknown;
+  }
   // Python lists: `[x] * n` makes one; any other operator on a list means
   // concatenation or repetition in Python, not arithmetic.
   if (isList(a) || isList(b)) {
@@ -526,7 +582,10 @@ Type Sema::typeOfCall(CallExpr &e) {
         a->type = Type::Function;
         return typeOfArrayCall(e, e.builtin, args, false);
       }
-      if (base != Type::Unknown)
+      if (base == Type::Tuple)
+        error(a->loc(), "tuples and module-level lists are read-only in llcc and have no method '" +
+                            a->attr + "'; copy the values into a local array (np.array(T))");
+      else if (base != Type::Unknown)
         error(a->loc(), std::string("a ") + typeName(base) + " has no method '" + a->attr + "'");
       for (auto &arg : e.args)
         typeOf(*arg);
@@ -591,11 +650,18 @@ Type Sema::typeOfFunctionCall(CallExpr &e, FunctionDef &target) {
     Type t = typeOf(*bound[i]);
     if (t == Type::Unknown || i >= target.locals.size())
       continue;
-    if (!isNumeric(t) && !isArray(t) && t != Type::Str) {
+    if (!isNumeric(t) && !isArray(t) && t != Type::Str && !(t == Type::Tuple && bound[i]->shape)) {
       requireNumeric(*bound[i], t, "passed");
       continue;
     }
     LocalVar &param = target.locals[i];
+    if (!joinInto(param.type, param.shape, t, bound[i]->shape)) {
+      error(bound[i]->loc(), "'" + target.name + "' is called with a " +
+                                 describeShape(t, bound[i]->shape) + " for '" + param.name +
+                                 "' here and a " + describeShape(param.type, param.shape) +
+                                 " elsewhere");
+      continue;
+    }
     joinLocalShape(param, isArray(t), isWindow(*bound[i]) ? bound[i]->shape : nullptr,
                    bound[i]->loc());
     if (isArray(t) && isReadonlyArrayExpr(*bound[i]) && !param.readonlyArray) {
@@ -615,10 +681,7 @@ Type Sema::typeOfFunctionCall(CallExpr &e, FunctionDef &target) {
     }
     markNumpy(param.mayBeNumpy, bound[i]->mayBeNumpy);
   }
-  if (target.returnType == Type::None && reporting_) {
-    // Calling a function that returns nothing is fine as a statement; Sema
-    // reports a use of the value where a number is needed.
-  }
+  e.shape = target.returnShape;
   return target.returnType;
 }
 
@@ -643,6 +706,23 @@ Type Sema::typeOfBuiltinCall(CallExpr &e, const std::string &name) {
     error(e.callee->loc(), "'" + name + "' is not supported");
     return Type::Unknown;
   }
+  if (name == "enumerate" || name == "zip" || name == "reversed") {
+    error(e.loc(), name + "() is only supported as the iterable of a for loop, as in 'for i, v "
+                          "in enumerate(values):'");
+    return Type::Unknown;
+  }
+  for (size_t i = 0; i < args.size(); ++i)
+    if (args[i] == Type::Tuple && e.args[i]->shape) {
+      if (b->result == BuiltinResult::Reduce || b->result == BuiltinResult::NewArray ||
+          b->result == BuiltinResult::Elementwise || name.rfind("numpy.", 0) == 0) {
+        // numpy makes an array of the tuple: np.sum(T), np.array(T).
+        std::vector<Expr *> argExprs;
+        for (auto &a : e.args)
+          argExprs.push_back(a.get());
+        return typeOfArrayCall(e, name, argExprs, true);
+      }
+      return typeOfTupleBuiltin(e, name);
+    }
   bool anyArrayArg = false;
   for (Type t : args)
     anyArrayArg |= isArray(t);

@@ -42,9 +42,6 @@ struct BuiltinHint {
   const char *instead;
 };
 const BuiltinHint UnsupportedBuiltins[] = {
-    {"enumerate", "loop with 'for i in range(len(a))' and read a[i]"},
-    {"zip", "loop with 'for i in range(len(a))' and read a[i] and b[i]"},
-    {"reversed", "loop with 'for i in range(len(a) - 1, -1, -1)'"},
     {"map", "write a loop"},
     {"filter", "write a loop with an 'if'"},
     {"list", "use np.array(...), np.zeros(n) or [0.0] * n"},

@@ -169,7 +169,24 @@ private:
   /// `numpyValue`: the value may be a numpy.float64 (taken from `value`
   /// when that is given).
   void assignTo(Expr &target, Type valueType, SourceLoc loc, Expr *value = nullptr,
-                bool numpyValue = false);
+                bool numpyValue = false, ShapeRef valueShape = nullptr);
+  // Tuples and constant arrays (SemaTuple.cpp).
+  /// Joins a tuple's shape into a variable's, parameter's or return's;
+  /// false when the lengths or member kinds differ.
+  bool joinInto(Type &type, ShapeRef &shape, Type t, const ShapeRef &s);
+  Type typeOfTuple(TupleExpr &e);
+  Type typeOfTupleSubscript(SubscriptExpr &s);
+  Type typeOfTupleBuiltin(CallExpr &e, const std::string &name);
+  Type typeOfTupleCompare(CompareExpr &c);
+  /// The array type numpy makes of a tuple of numbers (np.sum(T), values * T).
+  Type tupleArrayType(Expr &e);
+  void typeOfIteration(Expr &iter, Type &elem, ShapeRef &shape, bool &numpy);
+  void windowInIterator(const Expr &arg, const std::string &builtin, Type &elem);
+  void assignTarget(Expr &target, Type t, const ShapeRef &shape, SourceLoc loc, Expr *value,
+                    bool numpy);
+  Type constantArrayType(CallExpr &e);
+  Type constantArray2DType(CallExpr &e);
+  Type constantSequenceType(Expr &e);
   /// Whether a typed expression may be a numpy.float64 (Expr::mayBeNumpy),
   /// from its operands' flags.
   bool mayBeNumpy(const Expr &e);

@@ -12,6 +12,8 @@
 #    still loads them into Debian's plain interpreter and only the llcc
 #    subprocesses it starts run under the sanitizers.
 #
+# Between the two, scripts/package.sh and scripts/test-packages.sh build the
+# wheel and the .deb and test them installed (LLCC_SKIP_PACKAGES=1 skips it).
 # LLCC_SKIP_SANITIZE=1 skips step 2 (a quick local run).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -21,6 +23,16 @@ start=$SECONDS
 bash scripts/build.sh
 ctest --test-dir build --output-on-failure
 echo "test.sh: normal build + tests took $((SECONDS - start)) s"
+
+# The wheel and the .deb, installed outside the source tree (a venv with
+# --no-index and dpkg -x: no package index, no root) and tested there; about
+# two minutes. LLCC_SKIP_PACKAGES=1 skips it.
+if [[ ${LLCC_SKIP_PACKAGES:-0} != 1 ]]; then
+  start=$SECONDS
+  bash scripts/package.sh
+  bash scripts/test-packages.sh
+  echo "test.sh: packages took $((SECONDS - start)) s"
+fi
 
 if [[ ${LLCC_SKIP_SANITIZE:-0} == 1 ]]; then
   exit 0

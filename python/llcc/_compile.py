@@ -1,4 +1,5 @@
-"""Running the llcc compiler, with a content-hash cache."""
+"""Running the llcc compiler, with a content-hash cache: in process through the
+compile library libllcc.so when it is found (_capi.py), else the executable."""
 import json
 import os
 import shutil
@@ -7,7 +8,7 @@ import tempfile
 import threading
 from pathlib import Path
 
-from . import _cache
+from . import _cache, _capi
 from ._errors import CompileError, LlccError
 from ._library import load
 
@@ -133,7 +134,8 @@ def compile(source, *, opt_level=2, cpu="native", filename=None,  # noqa: A001 -
             raise ValueError(f"filename must be a file name, not {shown!r}")
         from_path = False
 
-    binary = find_llcc()
+    comp = _capi.compiler()  # the compile library, when present
+    binary = None if comp else find_llcc()
     key_material = {
         "format": 1,
         "source_sha256": _cache.sha256(text),
@@ -143,7 +145,7 @@ def compile(source, *, opt_level=2, cpu="native", filename=None,  # noqa: A001 -
         "image_kernels": bool(image_kernels),
         "image_kernel_types": list(image_kernel_types or []),
         "host": _host_cpu_identity() if cpu == "native" else None,
-        "llcc": _identity(binary),
+        "llcc": _capi.identity(comp) if comp else _identity(binary),
     }
     key = _cache.sha256(json.dumps(key_material, sort_keys=True).encode())
     compiled = _cache.subdir("compiled")
@@ -153,6 +155,13 @@ def compile(source, *, opt_level=2, cpu="native", filename=None,  # noqa: A001 -
             return load(target)
         except OSError:
             pass  # a damaged entry: compile again and replace it
+
+    if comp:
+        _capi.compile_to(comp, text, shown, target, opt_level, cpu, image_kernels,
+                         image_kernel_types)
+        if not from_path:
+            _cache.atomic_write(compiled / f"{key}.flt", text)
+        return load(target)
 
     work = Path(tempfile.mkdtemp(dir=compiled, prefix=".build-"))
     try:

@@ -86,6 +86,58 @@ def _constant_literal(name, value):
     return repr(value)
 
 
+def _is_number(value):
+    return isinstance(value, (bool, np.bool_, numbers.Integral, float, np.floating)) \
+        and not isinstance(value, np.complexfloating)
+
+
+def _sequence_literal(name, value):
+    """A tuple or list of numbers (nested) as llcc source: WEIGHTS = (1, 2, 1)."""
+    items = []
+    for item in value:
+        if isinstance(item, (tuple, list)):
+            items.append(_sequence_literal(name, item))
+        elif _is_number(item):
+            items.append(_constant_literal(name, item))
+        else:
+            raise CaptureError(f"constant {name} holds a {type(item).__qualname__}; llcc "
+                               f"captures tuples and lists of numbers (or of such tuples)")
+    if isinstance(value, tuple):
+        return "(" + ", ".join(items) + ("," if len(items) == 1 else "") + ")"
+    return "[" + ", ".join(items) + "]"
+
+
+# numpy dtypes an ndarray constant keeps exactly, and how llcc writes them.
+_ARRAY_DTYPES = {np.dtype(np.float64): "", np.dtype(np.int64): "",
+                 np.dtype(np.bool_): ""}
+
+
+def _array_literal(name, value, numpy_name):
+    """A 1-D or 2-D float64, int64 or bool ndarray as np.array([...]) (numpy
+    infers the same dtype from the literal values)."""
+    if value.ndim not in (1, 2) or (value.ndim == 2 and 0 in value.shape):
+        raise CaptureError(f"constant {name} is a {value.ndim}-D array of shape "
+                           f"{value.shape}; llcc captures 1-D and (non-empty) 2-D arrays")
+    if value.dtype not in _ARRAY_DTYPES:
+        raise CaptureError(f"constant {name} is an array of {value.dtype}; llcc captures "
+                           f"float64, int64 and bool arrays (use {name}.astype(np.float64))")
+    def row(items):
+        return ", ".join(_constant_literal(name, item) for item in items)
+    if value.ndim == 2:
+        items = ", ".join(f"[{row(r)}]" for r in value.tolist())
+    else:
+        items = row(value.tolist())
+    dtype = ", dtype=float" if value.dtype == np.float64 and value.size == 0 else ""
+    return f"{numpy_name}.array([{items}]{dtype})"
+
+
+def _same_value(a, b):
+    if isinstance(a, np.ndarray) or isinstance(b, np.ndarray):
+        return (isinstance(a, np.ndarray) and isinstance(b, np.ndarray)
+                and a.dtype == b.dtype and np.array_equal(a, b, equal_nan=True))
+    return type(a) is type(b) and a == b
+
+
 _trees = {}
 
 
@@ -137,7 +189,7 @@ class _Program:
             previous = self.bound[name]
             same = previous is value or (
                 not isinstance(value, (types.FunctionType, types.ModuleType))
-                and type(previous) is type(value) and previous == value)
+                and _same_value(previous, value))
             if not same:
                 raise CaptureError(f"cannot compile {self.main.__qualname__}(): the name "
                                    f"{name!r} means different things in {origin} and "
@@ -186,10 +238,20 @@ class _Program:
                 self.imports.append(f"import {module}" if name == module
                                     else f"import {module} as {name}")
             return
-        if isinstance(value, (bool, np.bool_, numbers.Integral, float, np.floating)) \
-                and not isinstance(value, np.complexfloating):
+        if _is_number(value):
             if self.claim(name, value, origin):
                 self.constants.append(f"{name} = {_constant_literal(name, value)}")
+            return
+        if isinstance(value, (tuple, list)):
+            if self.claim(name, value, origin):
+                self.constants.append(f"{name} = {_sequence_literal(name, value)}")
+            return
+        if isinstance(value, np.ndarray):
+            if self.claim(name, value, origin):
+                if "import numpy as _llcc_numpy" not in self.imports:
+                    self.imports.append("import numpy as _llcc_numpy")
+                self.constants.append(
+                    f"{name} = {_array_literal(name, value, '_llcc_numpy')}")
             return
         if isinstance(value, Callback) and getattr(value, "py_func", None) is not None:
             value = value.py_func
@@ -219,7 +281,8 @@ class _Program:
                            else f"{kind.__module__}.{kind.__qualname__}")
         raise CaptureError(
             f"cannot compile {origin}: the global name {name!r} is {what}; llcc can capture "
-            f"plain Python functions, int/float/bool constants and the numpy and math "
+            f"plain Python functions, int/float/bool constants, tuples, lists and 1-D "
+            f"arrays of numbers, and the numpy and math "
             f"modules{hint}")
 
     def resolve_later(self, name, function):
@@ -249,6 +312,8 @@ class _Program:
                 return  # not a literal: llcc reports the name as undefined
             if isinstance(value, (bool, int, float)) and self.claim(name, value, origin):
                 self.constants.append(f"{name} = {_constant_literal(name, value)}")
+            elif isinstance(value, (tuple, list)) and self.claim(name, value, origin):
+                self.constants.append(f"{name} = {_sequence_literal(name, value)}")
             return
         later = _Later(name, filename, found, text)
         if not self.claim(name, ("later", filename, found.lineno), origin):

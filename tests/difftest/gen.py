@@ -10,7 +10,12 @@ assignments), ``if``/``elif``/``else``, ``for`` over the buffer and over
 ``range`` with any step, bounded ``while`` loops, ``break``/``continue``,
 loop ``else`` clauses and early returns, and conditional ``raise`` of builtin
 exception classes and ``assert`` with f-string messages formatting ints, floats
-and bools with format specs (run.py compares their messages exactly). Expressions cover the language's
+and bools with format specs (run.py compares their messages exactly); tuples: module-level tuple
+constants (flat and of pairs) indexed with constants and run-time indices,
+``len``/``sum``/``min``/``max`` of them, ``==``/``!=`` of tuples of ints,
+conditional expressions choosing tuples, loops over tuples and over
+``enumerate``/``zip``/``reversed``, unpacking, tuple locals, and helpers
+returning a pair that callers unpack. Expressions cover the language's
 operators (``//``, ``%`` and ``**`` with negative operands, chained
 comparisons, ``and``/``or`` returning operands, the ternary), the builtins
 and the ``math``/``np`` functions, and are printed with the fewest
@@ -96,6 +101,10 @@ class Generator:
         self.rng = random.Random(seed)
         self.max_stmts = max_stmts
         self.constants = {}           # name -> type
+        self.tuples = {}              # name -> member types (a flat tuple constant)
+        self.pairs = {}               # name -> (type, type) of each pair (tuple of pairs)
+        self.arrays = {}              # name -> length (a float64 np.array constant)
+        self.grids = {}               # name -> (rows, columns) (a 2-D np.array constant)
         self.helpers = []             # Function
         self.inexact = False
         self.counter = 0
@@ -114,8 +123,16 @@ class Generator:
     def pick(self, seq):
         return self.rng.choice(seq)
 
+    # Non-ASCII prefixes (PEP 3131): 'ﬁ' is NFKC-normalised to 'fi' by both
+    # CPython and llcc; none of them can collide with the ASCII prefixes.
+    UNICODE_PREFIXES = ["größe", "μ", "π_", "ñ", "ﬁ", "最"]
+
     def fresh(self, prefix):
         self.counter += 1
+        # Every tenth name, chosen by the counter rather than the random
+        # stream, so that seeds keep generating the same programs.
+        if not prefix.startswith("_") and self.counter % 10 == 7:
+            prefix = self.UNICODE_PREFIXES[self.counter // 10 % len(self.UNICODE_PREFIXES)] + prefix
         return f"{prefix}{self.counter}"
 
     # -- leaves ---------------------------------------------------------------
@@ -157,7 +174,63 @@ class Generator:
     def length(self):
         return f"len({self.buf})" if self.buf else str(self.rng.randint(1, 9))
 
+    def tuple_leaf(self, t, scope):
+        """A member of a tuple constant: T[k], T[i % len(T)], sum/min/max/len of T."""
+        # A FLOAT expression must not be an int to llcc on every path (a
+        # format spec with a precision is refused for ints at compile time):
+        # it reads a float member, or a tuple with a float among its members.
+        fits = [n for n, ms in self.tuples.items()
+                if (t == FLOAT and FLOAT in ms) or (t == INT and all(m == INT for m in ms))]
+        if not fits or t == BOOL:
+            return None
+        name = self.pick(fits)
+        members = self.tuples[name]
+        n = len(members)
+        r = self.rng.random()
+        if r < 0.4:
+            k = self.pick([i for i in range(n) if members[i] == t])
+            return (f"{name}[{k - n if self.chance(0.5) else k}]", P_ATOM)
+        if r < 0.7:
+            ints = sorted(v for v in scope.assigned if scope.types.get(v) == INT)
+            index = self.pick(ints) if ints else self.length() if self.buf else "1"
+            return (f"{name}[{index} % len({name})]", P_ATOM)
+        if r < 0.8 and t == INT:
+            return (f"len({name})", P_ATOM)
+        if r < 0.8 and self.pairs:
+            pname = self.pick(sorted(self.pairs))
+            kinds = self.pairs[pname]
+            j = self.rng.randint(0, 1)
+            if kinds[j] == t:
+                return (f"{pname}[{self.rng.randint(0, 2)}][{j}]", P_ATOM)
+        return (f"{self.pick(['sum', 'min', 'max'])}({name})", P_ATOM)
+
+    def array_leaf(self, scope):
+        """An element or reduction of an np.array constant (float64)."""
+        ints = sorted(v for v in scope.assigned if scope.types.get(v) == INT)
+        index = self.pick(ints) if ints else self.length() if self.buf else "2"
+        if self.grids and self.chance(0.5):
+            name = self.pick(sorted(self.grids))
+            rows, cols = self.grids[name]
+            if self.chance(0.5):
+                return (f"{name}[{index} % {rows}, {self.rng.randint(-cols, cols - 1)}]", P_ATOM)
+            return (f"{name}[{self.rng.randint(0, rows - 1)}][{index} % len({name}[0])]", P_ATOM)
+        if not self.arrays:
+            return None
+        name = self.pick(sorted(self.arrays))
+        r = self.rng.random()
+        if r < 0.5:
+            return (f"{name}[{index} % len({name})]", P_ATOM)
+        return (f"np.{self.pick(['sum', 'mean', 'max', 'min', 'median'])}({name})", P_ATOM)
+
     def leaf(self, t, scope):
+        if (self.arrays or self.grids) and t == FLOAT and self.chance(0.08):
+            element = self.array_leaf(scope)
+            if element:
+                return element
+        if self.tuples and self.chance(0.12):
+            member = self.tuple_leaf(t, scope)
+            if member:
+                return member
         r = self.rng.random()
         var = self.var_of(scope, t)
         if var is not None and r < 0.5:
@@ -549,6 +622,15 @@ class Generator:
             fn = self.pick(["math.isnan", "math.isinf", "math.isfinite", "np.isnan",
                             "np.isfinite", "np.isinf"])
             return (f"{fn}({paren(self.expr(FLOAT, scope, d), P_TERNARY)})", P_ATOM)
+        if r < 0.82 and self.chance(0.5):
+            # Tuples of ints compare member by member: (a, b) == (c, d).
+            n = self.pick([1, 2, 2, 3])
+            # int(...): an int ** int is an int only at run time to llcc,
+            # which compares tuples only of members that are ints statically.
+            sides = [", ".join(f"int({paren(self.expr(INT, scope, d - 1), P_TERNARY)})"
+                               for _ in range(n))
+                     + ("," if n == 1 else "") for _ in range(2)]
+            return (f"({sides[0]}) {self.pick(['==', '!='])} ({sides[1]})", P_CMP)
         if r < 0.85:
             return (f"bool({paren(self.num(scope, d)[1], P_TERNARY)})", P_ATOM)
         if r < 0.87:
@@ -688,6 +770,12 @@ class Generator:
             return self.augassign(scope, indent)
         if r < 0.46:
             return self.tuple_assign(scope, indent)
+        if r < 0.5 and self.loop_depth < 2 and (self.tuples or self.buf):
+            return self.for_tuple(scope, indent, depth)
+        if r < 0.52:
+            unpack = self.pair_unpack(scope, indent)
+            if unpack:
+                return unpack
         if r < 0.6:
             return self.if_stmt(scope, indent, depth)
         if r < 0.7 and self.loop_depth < 2 and self.buf:
@@ -706,7 +794,7 @@ class Generator:
             # returns an int on one path and a float on another.
             if ret == FLOAT and self.chance(0.2):
                 ret = INT
-            return [indent + f"return {self.expr(ret, scope, 3)[0]}"]
+            return [indent + f"return {self.return_value(ret, scope, 3)}"]
         if r > 0.965:
             return self.raise_stmt(scope, indent)
         return self.assign(scope, indent)
@@ -805,6 +893,90 @@ class Generator:
         scope.types[a], scope.types[b] = ta, tb
         scope.assigned |= {a, b}
         return [f"{indent}{a}, {b} = {ea}, {eb}"]
+
+    def return_value(self, ret, scope, depth):
+        if isinstance(ret, tuple):      # a helper returning a pair
+            return ", ".join(paren(self.expr(t, scope, depth), P_TERNARY) for t in ret)
+        return self.expr(ret, scope, depth)[0]
+
+    def pair_unpack(self, scope, indent):
+        """`a, b = pair_helper(...)`, or unpacking a pair constant's member."""
+        helpers = [h for h in self.helpers if isinstance(h.ret, tuple) and h is not self.current
+                   and self.may_call(h)
+                   and (self.buf or all(p[1] != "buffer" for p in h.params))]
+        if helpers and self.chance(0.7):
+            h = self.pick(helpers)
+            self.called.add(h.name)
+            args = ", ".join(self.buf if p[1] == "buffer" else
+                             paren(self.expr(p[1], scope, 2), P_TERNARY)
+                             for p in h.params if p[2] is None or self.chance(0.5))
+            kinds = h.ret
+            value = f"{h.name}({args})"
+        elif self.pairs:
+            name = self.pick(sorted(self.pairs))
+            kinds = self.pairs[name]
+            value = f"{name}[{self.rng.randint(-3, 2)}]"
+        else:
+            return None
+        a, b = self.fresh("u"), self.fresh("u")
+        scope.types[a], scope.types[b] = kinds
+        scope.assigned |= {a, b}
+        return [f"{indent}{a}, {b} = {value}"]
+
+    def for_tuple(self, scope, indent, depth):
+        """Loops over tuples, enumerate, zip and reversed."""
+        forms = []
+        if self.buf:
+            forms += ["enumerate_values", "reversed_values", "reversed_range"]
+        if self.tuples:
+            forms += ["tuple", "enumerate_tuple", "reversed_tuple"]
+            if self.buf:
+                forms += ["zip"]
+        if self.pairs:
+            forms += ["pairs", "enumerate_pairs"]
+        form = self.pick(forms)
+        inner = scope.copy()
+        name = self.pick(sorted(self.tuples)) if self.tuples else None
+        member = (FLOAT if any(m == FLOAT for m in self.tuples[name]) else INT) if name else None
+        targets = []                    # (variable, type)
+        if form == "enumerate_values":
+            start = self.pick(["", ", 1", ", -2"])
+            head, targets = f"enumerate({self.buf}{start})", [(self.fresh("i"), INT),
+                                                              (self.fresh("v"), FLOAT)]
+        elif form == "reversed_values":
+            head, targets = f"reversed({self.buf})", [(self.fresh("v"), FLOAT)]
+        elif form == "reversed_range":
+            head, targets = f"reversed(range({self.range_bound(scope)}))", [(self.fresh("i"), INT)]
+        elif form == "tuple":
+            head, targets = name, [(self.fresh("w"), member)]
+        elif form == "enumerate_tuple":
+            head, targets = f"enumerate({name})", [(self.fresh("i"), INT), (self.fresh("w"), member)]
+        elif form == "reversed_tuple":
+            head, targets = f"reversed({name})", [(self.fresh("w"), member)]
+        elif form == "zip":
+            head, targets = f"zip({self.buf}, {name})", [(self.fresh("v"), FLOAT),
+                                                         (self.fresh("w"), member)]
+        else:
+            pname = self.pick(sorted(self.pairs))
+            a, b = self.pairs[pname]
+            pair = [(self.fresh("a"), a), (self.fresh("b"), b)]
+            if form == "pairs":
+                head, targets = pname, pair
+            else:
+                head, targets = f"enumerate({pname})", [(self.fresh("i"), INT)] + pair
+        for var, t in targets:
+            scope.types[var] = t
+            inner.assigned.add(var)
+        if form.startswith("enumerate") and len(targets) == 3:
+            text = f"{targets[0][0]}, ({targets[1][0]}, {targets[2][0]})"
+        else:
+            text = ", ".join(v for v, _ in targets)
+        lines = [f"{indent}for {text} in {head}:"]
+        self.loop_depth += 1
+        lines += self.block(inner, indent + "    ", self.rng.randint(1, 4), depth + 1)
+        self.loop_depth -= 1
+        lines += self.loop_else(scope, indent, depth)
+        return lines
 
     def if_stmt(self, scope, indent, depth):
         lines = [f"{indent}if {self.expr(BOOL, scope, 3)[0]}:"]
@@ -915,7 +1087,7 @@ class Generator:
         if self.chance(0.2):
             lines.append(f'    """{fn.name}: generated."""')
         lines += self.block(scope, "    ", self.rng.randint(2, 6), 0)
-        lines.append(f"    return {self.expr(fn.ret, scope, 4)[0]}")
+        lines.append(f"    return {self.return_value(fn.ret, scope, 4)}")
         return lines
 
     def default_for(self, t):
@@ -953,12 +1125,42 @@ class Generator:
                 value = self.pick(["-(3 * 4 + 1)", "7 // 2", "-7 % 3", "2 ** 10", "10"])
             lines.append(f"{name} = {value}")
             self.constants[name] = t
+        for _ in range(self.pick([0, 1, 1, 2])):
+            name = self.fresh("T")
+            members = [self.pick([INT, INT, FLOAT]) for _ in range(self.rng.randint(1, 6))]
+            texts = [self.int_literal()[0] if m == INT else self.float_literal()[0]
+                     for m in members]
+            opening, closing = ("[", "]") if self.chance(0.2) else ("(", ")")
+            trailing = "," if len(texts) == 1 and opening == "(" else ""
+            lines.append(f"{name} = {opening}{', '.join(texts)}{trailing}{closing}")
+            self.tuples[name] = members
+        if self.chance(0.3):
+            name = self.fresh("A")
+            n = self.rng.randint(1, 5)
+            lines.append(f"{name} = np.array([{', '.join(self.float_literal()[0] for _ in range(n))}])")
+            self.arrays[name] = n
+        if self.chance(0.2):
+            name = self.fresh("M")
+            rows, cols = self.rng.randint(1, 3), self.rng.randint(1, 3)
+            body = ", ".join("[" + ", ".join(self.float_literal()[0] for _ in range(cols)) + "]"
+                             for _ in range(rows))
+            lines.append(f"{name} = np.array([{body}])")
+            self.grids[name] = (rows, cols)
+        if self.chance(0.4):
+            name = self.fresh("P")
+            kinds = (self.pick([INT, FLOAT]), INT)
+            pairs = [f"({self.int_literal()[0] if kinds[0] == INT else self.float_literal()[0]}, "
+                     f"{self.rng.randint(-2, 2)})" for _ in range(3)]
+            lines.append(f"{name} = ({', '.join(pairs)})")
+            self.pairs[name] = kinds
         lines.append("")
         bodies = []
         for i in range(self.rng.randint(0, 3)):
             first = [("buf", "buffer", None)] if self.chance(0.3) else []
-            fn = Function(f"h{i}", self.params(first, self.rng.randint(1, 3)),
-                          self.new_type(), False)
+            ret = self.new_type()
+            if self.chance(0.3):
+                ret = (self.pick([INT, FLOAT]), self.pick([INT, FLOAT]))
+            fn = Function(f"h{i}", self.params(first, self.rng.randint(1, 3)), ret, False)
             self.helpers.append(fn)
             bodies.append(self.function(fn))
         # The filter: its extra parameters must all have defaults.

@@ -1,0 +1,612 @@
+//===- SemaTuple.cpp - Typing of tuples and constant arrays ----------------===//
+//
+// Tuples as values: `(a, b)`, `return mean, var`, unpacking anything whose
+// length is known (`a, b = helper(x)`, `y, x = output_coords`, nested
+// targets), indexing with a constant or a run-time index, len/sum/min/max,
+// and the for-loop iterables built on them (`enumerate`, `zip`,
+// `reversed`). A tuple's type is Type::Tuple; its members live in the
+// expression's, variable's or return's Shape. Python keeps each member's
+// own type, so `T = (1, 2.5)` has an int and a float member; an element
+// read with a run-time index (`T[i]`, `for w in T`) has the join of the
+// members' types (int or float, carried with a tag at run time).
+//
+// Module-level constants may also be tuples, lists (read-only, typed as
+// tuples) and `np.array([...])` of numbers (read-only arrays), emitted as
+// constant data by IRGen.
+//
+//===----------------------------------------------------------------------===//
+#include "SemaImpl.h"
+
+namespace llcc {
+
+using sema::join;
+
+ShapeRef makeTupleShape(std::vector<Type> members, std::vector<ShapeRef> memberShapes,
+                        std::vector<bool> memberNumpy) {
+  auto s = std::make_shared<Shape>();
+  s->members = std::move(members);
+  s->memberShapes = std::move(memberShapes);
+  s->memberShapes.resize(s->members.size());
+  s->memberNumpy = std::move(memberNumpy);
+  s->memberNumpy.resize(s->members.size(), false);
+  return s;
+}
+
+namespace {
+/// sameShape, and the members' numpy flags too (they move in inference).
+bool sameTuple(const ShapeRef &a, const ShapeRef &b) {
+  if (!sameShape(a, b))
+    return false;
+  if (!a || !b)
+    return true;
+  if (a->memberNumpy != b->memberNumpy)
+    return false;
+  for (size_t i = 0; i < a->memberShapes.size(); ++i)
+    if (!sameTuple(a->memberShapes[i], b->memberShapes[i]))
+      return false;
+  return true;
+}
+} // namespace
+
+bool joinShapes(const ShapeRef &a, const ShapeRef &b, ShapeRef &out) {
+  if (!a || !b) {
+    out = a ? a : b;
+    return true;
+  }
+  if (a->members.size() != b->members.size())
+    return false;
+  std::vector<Type> members;
+  std::vector<ShapeRef> shapes;
+  std::vector<bool> numpy;
+  for (size_t i = 0; i < a->members.size(); ++i) {
+    numpy.push_back(a->memberNumpy[i] || b->memberNumpy[i]);
+    Type x = a->members[i], y = b->members[i];
+    if ((x == Type::Tuple) != (y == Type::Tuple) && x != Type::Unknown && y != Type::Unknown)
+      return false;
+    ShapeRef s;
+    if (x == Type::Tuple || y == Type::Tuple) {
+      if (!joinShapes(a->memberShapes[i], b->memberShapes[i], s))
+        return false;
+    }
+    members.push_back(join(x, y));
+    shapes.push_back(s);
+  }
+  auto joined = std::make_shared<Shape>(*makeTupleShape(members, shapes, numpy));
+  if (a->dims == b->dims)
+    joined->dims = a->dims; // rows of a 2-D np.array constant stay arrays
+  out = joined;
+  return true;
+}
+
+bool joinMembers(const ShapeRef &tuple, Type &elem, ShapeRef &elemShape) {
+  elem = Type::Unknown;
+  elemShape = nullptr;
+  if (!tuple)
+    return true;
+  for (size_t i = 0; i < tuple->members.size(); ++i) {
+    Type m = tuple->members[i];
+    if (elem != Type::Unknown && m != Type::Unknown && (elem == Type::Tuple) != (m == Type::Tuple))
+      return false;
+    if (!joinShapes(elemShape, tuple->memberShapes[i], elemShape))
+      return false;
+    elem = join(elem, m);
+  }
+  return true;
+}
+
+std::string describeShape(Type t, const ShapeRef &s) {
+  if (t != Type::Tuple || !s)
+    return typeName(t);
+  std::string out = "tuple(";
+  for (size_t i = 0; i < s->members.size(); ++i)
+    out += (i ? ", " : "") + describeShape(s->members[i], s->memberShapes[i]);
+  return out + ")";
+}
+
+namespace sema {
+
+bool Sema::joinInto(Type &type, ShapeRef &shape, Type t, const ShapeRef &s) {
+  if (t != Type::Tuple || type != Type::Tuple) {
+    if (type == Type::Unknown && t == Type::Tuple) {
+      type = t;
+      shape = s;
+      changed_ = true;
+    }
+    return true;
+  }
+  ShapeRef joined;
+  if (!joinShapes(shape, s, joined))
+    return false;
+  if (!sameTuple(joined, shape)) {
+    shape = joined;
+    changed_ = true;
+  }
+  return true;
+}
+
+Type Sema::typeOfTuple(TupleExpr &e) {
+  std::vector<Type> members;
+  std::vector<ShapeRef> shapes;
+  std::vector<bool> numpy;
+  bool ok = true;
+  for (auto &el : e.elements) {
+    Type t = typeOf(*el);
+    numpy.push_back(el->mayBeNumpy);
+    if (t != Type::Unknown && !isNumeric(t) && t != Type::Tuple) {
+      error(el->loc(), std::string("a tuple in llcc holds numbers or tuples of numbers, not a ") +
+                           typeName(t) + (isArray(t) ? "; return or pass the arrays separately" : ""));
+      ok = false;
+    }
+    if (t == Type::Tuple && !el->shape) {
+      error(el->loc(), "this tuple cannot be a member of another tuple; index it first");
+      ok = false;
+    }
+    ok &= t != Type::Unknown; // reported already, or typed in a later round
+    members.push_back(t);
+    shapes.push_back(el->shape);
+  }
+  if (!ok)
+    return Type::Unknown;
+  e.shape = makeTupleShape(members, shapes, numpy);
+  return Type::Tuple;
+}
+
+/// `T[k]` with a constant k in range has that member's type; any other int
+/// index has the join of the members (checked at run time: IndexError).
+Type Sema::typeOfTupleSubscript(SubscriptExpr &s) {
+  const ShapeRef &shape = s.value->shape;
+  if (isa<SliceExpr>(s.index.get())) {
+    error(s.index->loc(), "slicing a tuple is not supported; index its members (T[0], T[1]) or "
+                          "use np.array(T)[i:j]");
+    return Type::Unknown;
+  }
+  if (auto *pair = dyn_cast<TupleExpr>(s.index.get())) {
+    if (shape->dims.size() == 2 && pair->elements.size() == 2) {
+      // W[i, j] of a 2-D np.array constant: W[i][j].
+      for (auto &ix : pair->elements) {
+        Type it = typeOf(*ix);
+        if (it != Type::Unknown && !isIntegral(it) && it != Type::IntOrFloat) {
+          error(ix->loc(), "array indices must be integers, not float; use int(...)");
+          return Type::Unknown;
+        }
+      }
+      pair->type = Type::Unknown;
+      const ShapeRef &row = shape->memberShapes.empty() ? nullptr : shape->memberShapes[0];
+      if (!row || row->members.empty())
+        return Type::Unknown;
+      return row->members[0];
+    }
+    typeOf(*s.index);
+    error(s.index->loc(), "a tuple is indexed with one int; for a tuple of tuples write T[i][j]");
+    return Type::Unknown;
+  }
+  Type i = typeOf(*s.index);
+  if (i == Type::Float) {
+    error(s.index->loc(), "tuple indices must be integers, not float; use int(...)");
+    return Type::Unknown;
+  }
+  if (i != Type::Unknown && !isIntegral(i) && i != Type::IntOrFloat) {
+    requireNumeric(*s.index, i, "used as an index");
+    return Type::Unknown;
+  }
+  int64_t k;
+  int64_t n = static_cast<int64_t>(shape->members.size());
+  if (intConstant(s.index.get(), k) && k >= -n && k < n) {
+    size_t m = static_cast<size_t>(k < 0 ? k + n : k);
+    s.shape = shape->memberShapes[m];
+    return shape->members[m];
+  }
+  if (n == 0) {
+    error(s.index->loc(), "this tuple is empty, so any index raises IndexError in Python; check len(T) first");
+    return Type::Unknown;
+  }
+  Type elem;
+  ShapeRef elemShape;
+  if (!joinMembers(shape, elem, elemShape)) {
+    error(s.index->loc(), "the members of this tuple differ in shape, so an index computed at "
+                          "run time has no single type; index it with a constant");
+    return Type::Unknown;
+  }
+  s.shape = elemShape;
+  return elem;
+}
+
+/// The dtype numpy gives an array made from the numbers of a tuple:
+/// int64 for ints (and bools mixed with ints), float64 when any member is a
+/// float, bool when all are bools.
+Type Sema::tupleArrayType(Expr &e) {
+  const ShapeRef &s = e.shape;
+  if (!s) {
+    error(e.loc(), "this tuple cannot be used as an array");
+    return Type::Unknown;
+  }
+  if (s->dims.size() == 2) {
+    error(e.loc(), "a 2-D np.array constant can be indexed (W[i][j], W[i, j]), measured "
+                   "(len(W)) and looped over by rows; numpy functions and arithmetic on all of "
+                   "it are not supported (apply them to rows, W[i])");
+    return Type::Unknown;
+  }
+  if (s->members.empty())
+    return Type::FloatArray; // np.array(()) is float64
+  bool anyFloat = false, allBool = true;
+  for (Type m : s->members) {
+    if (m == Type::Tuple) {
+      error(e.loc(), "a tuple of tuples used as an array would be two-dimensional, which is "
+                     "not supported here; index it (T[i][j]) or loop over it");
+      return Type::Unknown;
+    }
+    if (m == Type::IntOrFloat) {
+      error(e.loc(), "numpy would make this tuple an int or a float array depending on the "
+                     "values it holds at run time; convert its members with float(...)");
+      return Type::Unknown;
+    }
+    anyFloat |= m == Type::Float;
+    allBool &= m == Type::Bool;
+  }
+  return anyFloat ? Type::FloatArray : allBool ? Type::BoolArray : Type::IntArray;
+}
+
+/// len, sum, min, max, any, all of a tuple (Python's builtins, folded over
+/// the members at compile time).
+Type Sema::typeOfTupleBuiltin(CallExpr &e, const std::string &name) {
+  static const char *const Folds[] = {"len", "sum", "min", "max", "any", "all"};
+  bool fold = false;
+  for (const char *f : Folds)
+    fold |= name == f;
+  if (!fold || e.args.size() != 1 || !e.keywords.empty()) {
+    error(e.loc(), "'" + name + "' of a tuple is not supported; use len, sum, min, max, any or "
+                   "all, a for loop, or np.array(T)");
+    return Type::Unknown;
+  }
+  Expr &arg = *e.args[0];
+  if (name == "len")
+    return Type::Int;
+  const ShapeRef &s = arg.shape;
+  for (Type m : s->members)
+    if (m == Type::Tuple) {
+      error(arg.loc(), "'" + name + "' of a tuple of tuples is not supported; loop over it");
+      return Type::Unknown;
+    }
+  if (name == "any" || name == "all")
+    return Type::Bool;
+  if (name == "sum") {
+    Type t = Type::Int; // Python's sum starts from the int 0
+    for (Type m : s->members)
+      t = arithmeticType(t, m);
+    return t;
+  }
+  Type t = Type::Unknown;
+  for (Type m : s->members)
+    t = join(t, m);
+  return t == Type::Unknown ? Type::Int : t;
+}
+
+namespace {
+bool allIntegral(const Shape &s) {
+  for (size_t i = 0; i < s.members.size(); ++i) {
+    Type m = s.members[i];
+    if (m == Type::Tuple ? !(s.memberShapes[i] && allIntegral(*s.memberShapes[i]))
+                         : !isIntegral(m))
+      return false;
+  }
+  return true;
+}
+} // namespace
+
+/// `(dy, dx) == (0, 0)`, `t != u`: tuples of ints (and bools) compare
+/// member by member. Floats are refused: CPython compares members by
+/// identity first, so a tuple holding one NaN object equals itself, which
+/// llcc's values, having no identity, cannot reproduce.
+Type Sema::typeOfTupleCompare(CompareExpr &c) {
+  for (auto &operand : c.operands)
+    if (operand->type == Type::Unknown)
+      return Type::Unknown;
+  if (c.operands.size() != 2) {
+    error(c.loc(), "chained comparisons of tuples are not supported; compare two tuples with == "
+                   "or !=");
+    return Type::Unknown;
+  }
+  Type a = c.operands[0]->type, b = c.operands[1]->type;
+  CompareOp op = c.ops[0];
+  if (a != Type::Tuple || b != Type::Tuple || !c.operands[0]->shape || !c.operands[1]->shape ||
+      (op != CompareOp::Eq && op != CompareOp::Ne)) {
+    error(c.loc(), "tuples can only be compared with == or != to another tuple; compare their "
+                   "members instead");
+    return Type::Unknown;
+  }
+  if (!allIntegral(*c.operands[0]->shape) || !allIntegral(*c.operands[1]->shape)) {
+    error(c.loc(), "tuples holding floats (or numbers that may be floats) cannot be compared "
+                   "with == or != in llcc (CPython "
+                   "compares members by identity first, which matters for NaN); compare the "
+                   "members: a[0] == b[0] and a[1] == b[1]");
+    return Type::Unknown;
+  }
+  return Type::Bool;
+}
+
+/// enumerate/zip/reversed step through a 2-D (or 3-D) array by rows, which
+/// llcc binds only in a plain `for row in w:`; elem becomes Unknown.
+void Sema::windowInIterator(const Expr &arg, const std::string &builtin, Type &elem) {
+  if (!isWindow(arg))
+    return;
+  error(arg.loc(), "'" + builtin + "' of a 2-D or 3-D array is not supported; loop over "
+                   "range(w.shape[0]) and index the rows (w[i])");
+  elem = Type::Unknown;
+}
+
+/// What `for target in iter` binds, for the iterables a for loop accepts:
+/// arrays, tuples, range(...), and enumerate/zip/reversed of those.
+void Sema::typeOfIteration(Expr &iter, Type &elem, ShapeRef &shape, bool &numpy) {
+  elem = Type::Unknown;
+  shape = nullptr;
+  numpy = false;
+  auto *call = dyn_cast<CallExpr>(&iter);
+  auto *callee = call ? dyn_cast<NameExpr>(call->callee.get()) : nullptr;
+  std::string builtin;
+  if (callee && !locals_.count(callee->name) && !functions_.count(callee->name) &&
+      !constants_.count(callee->name)) {
+    static const char *const Iterators[] = {"range", "enumerate", "zip", "reversed"};
+    for (const char *it : Iterators)
+      if (callee->name == it)
+        builtin = it;
+  }
+  if (builtin.empty()) {
+    Type t = typeOf(iter);
+    if (isArray(t)) {
+      elem = elementType(t);
+      numpy = !isList(t) || iter.mayBeNumpy;
+    } else if (isHashContainer(t)) { // empty if its key kind is unknown: any kind will do
+      elem = iter.shape && iter.shape->elem != Type::Unknown ? iter.shape->elem : Type::Int;
+      numpy = true;
+    } else if (t == Type::Tuple && iter.shape) {
+      if (!joinMembers(iter.shape, elem, shape))
+        error(iter.loc(), "the members of this tuple differ in shape, so a loop variable over "
+                          "it has no single type; index the members with constants");
+      if (iter.shape->members.empty())
+        elem = Type::Int; // never bound; any type will do
+      for (bool np : iter.shape->memberNumpy)
+        numpy |= np;
+    } else if (t != Type::Unknown) {
+      error(iter.loc(), std::string("cannot iterate over a ") + typeName(t) +
+                            "; loop over range(...), an array, a tuple, or enumerate/zip/"
+                            "reversed of them");
+    }
+    return;
+  }
+  typeOfName(*callee);
+  callee->type = Type::Function;
+  call->builtin = builtin;
+  for (KeywordArg &k : call->keywords) {
+    typeOf(*k.value);
+    error(k.loc, "keyword arguments are not supported for '" + builtin + "'");
+  }
+  if (builtin == "range") {
+    bool saved = inForIter_;
+    inForIter_ = true;
+    typeOfCall(*call);
+    inForIter_ = saved;
+    call->builtin = "range";
+    elem = Type::Int;
+    return;
+  }
+  size_t lo = 1, hi = builtin == "enumerate" ? 2 : builtin == "zip" ? 8 : 1;
+  if (call->args.size() < lo || call->args.size() > hi) {
+    error(call->loc(), "'" + builtin + "' takes " +
+                           (lo == hi ? std::to_string(lo)
+                                     : std::to_string(lo) + " to " + std::to_string(hi)) +
+                           " argument(s) here but " + std::to_string(call->args.size()) +
+                           " were given");
+    for (auto &a : call->args)
+      typeOf(*a);
+    return;
+  }
+  if (builtin == "reversed") {
+    Expr &inner = *call->args[0];
+    auto *ic = dyn_cast<CallExpr>(&inner);
+    auto *in = ic ? dyn_cast<NameExpr>(ic->callee.get()) : nullptr;
+    if (in && (in->name == "enumerate" || in->name == "zip") && !locals_.count(in->name)) {
+      error(inner.loc(), "'" + in->name + "' object is not reversible (a TypeError in Python); "
+                         "reverse its arguments instead");
+      return;
+    }
+    typeOfIteration(inner, elem, shape, numpy);
+    windowInIterator(inner, builtin, elem);
+    return;
+  }
+  std::vector<Type> members;
+  std::vector<ShapeRef> shapes;
+  std::vector<bool> numpys;
+  if (builtin == "enumerate") {
+    members.push_back(Type::Int);
+    shapes.push_back(nullptr);
+    numpys.push_back(false);
+    if (call->args.size() == 2) {
+      Type st = typeOf(*call->args[1]);
+      if (st != Type::Unknown && !isIntegral(st))
+        error(call->args[1]->loc(), "enumerate's start must be an int");
+    }
+  }
+  size_t count = builtin == "enumerate" ? 1 : call->args.size();
+  for (size_t i = 0; i < count; ++i) {
+    Type t;
+    ShapeRef s;
+    bool np;
+    typeOfIteration(*call->args[i], t, s, np);
+    if (windowInIterator(*call->args[i], builtin, t); t == Type::Unknown)
+      return;
+    members.push_back(t);
+    shapes.push_back(s);
+    numpys.push_back(np);
+    numpy |= np;
+  }
+  elem = Type::Tuple;
+  shape = makeTupleShape(members, shapes, numpys);
+  call->type = Type::Tuple;
+}
+
+/// `target = value` for any target: a name, an element, or a tuple of
+/// targets (nested as deep as the value), unpacking a tuple (lengths
+/// checked here) or an array (length checked at run time, ValueError).
+void Sema::assignTarget(Expr &target, Type t, const ShapeRef &shape, SourceLoc loc, Expr *value,
+                        bool numpy) {
+  auto *tt = dyn_cast<TupleExpr>(&target);
+  if (!tt) {
+    assignTo(target, t, loc, value, numpy, shape);
+    return;
+  }
+  tt->type = t;
+  tt->shape = shape;
+  size_t n = tt->elements.size();
+  if (t == Type::Unknown) {
+    for (auto &el : tt->elements)
+      assignTarget(*el, Type::Unknown, nullptr, loc, nullptr, numpy);
+    return;
+  }
+  if (t == Type::Tuple && shape) {
+    if (shape->members.size() != n) {
+      error(target.loc(), "cannot unpack a tuple of " + std::to_string(shape->members.size()) +
+                              " values into " + std::to_string(n) + " targets");
+      return;
+    }
+    for (size_t i = 0; i < n; ++i)
+      assignTarget(*tt->elements[i], shape->members[i], shape->memberShapes[i], loc, nullptr,
+                   shape->memberNumpy[i]);
+    return;
+  }
+  if (isArray(t)) {
+    // The length is checked when the assignment runs, as Python does.
+    for (auto &el : tt->elements)
+      assignTarget(*el, elementType(t), nullptr, loc, nullptr, !isList(t) || numpy);
+    return;
+  }
+  error(loc, std::string("cannot unpack a single ") + typeName(t) +
+                 " (not a sequence); the right side must be a tuple or an array of " +
+                 std::to_string(n) + " values");
+}
+
+//===----------------------------------------------------------------------===//
+// Constants: tuples, lists and np.array of numbers
+//===----------------------------------------------------------------------===//
+
+/// `np.array([1.0, 2.0, 1.0])` at module level (also a tuple argument, and
+/// `dtype=float`/`np.float64`/`int`/`np.int64`): a read-only array constant.
+Type Sema::constantArrayType(CallExpr &e) {
+  auto *attr = dyn_cast<AttributeExpr>(e.callee.get());
+  auto *base = attr ? dyn_cast<NameExpr>(attr->value.get()) : nullptr;
+  bool isNpArray = base && moduleAliases_.count(base->name) &&
+                   moduleAliases_[base->name] == "numpy" &&
+                   (attr->attr == "array" || attr->attr == "asarray");
+  if (!isNpArray || e.args.size() != 1 ||
+      !(isa<ListExpr>(e.args[0].get()) || isa<TupleExpr>(e.args[0].get()) ||
+        isa<NameExpr>(e.args[0].get()))) {
+    error(e.loc(), "a module-level constant must be a number, a tuple or list of numbers, or "
+                   "np.array([...]) of numbers");
+    return Type::Unknown;
+  }
+  typeOf(*e.callee);
+  e.builtin = "numpy.array";
+  Type t = constantExprType(*e.args[0]);
+  if (t != Type::Tuple)
+    return Type::Unknown;
+  bool twoD = false;
+  for (Type m : e.args[0]->shape->members)
+    twoD |= m == Type::Tuple;
+  if (twoD)
+    return constantArray2DType(e);
+  Type arrayType = tupleArrayType(*e.args[0]);
+  for (KeywordArg &k : e.keywords) {
+    std::string dtype;
+    if (auto *n = dyn_cast<NameExpr>(k.value.get()))
+      dtype = n->name;
+    else if (auto *a = dyn_cast<AttributeExpr>(k.value.get()))
+      dtype = a->attr;
+    if (k.name != "dtype" ||
+        !(dtype == "float" || dtype == "float64" || dtype == "int" || dtype == "int64")) {
+      error(k.loc, "np.array constants take only dtype=float, np.float64, int or np.int64");
+      return Type::Unknown;
+    }
+    if (dtype == "float" || dtype == "float64")
+      arrayType = Type::FloatArray;
+    else if (arrayType == Type::FloatArray) {
+      error(k.loc, "dtype=int would truncate these floats; write the values as ints");
+      return Type::Unknown;
+    } else {
+      arrayType = Type::IntArray;
+    }
+  }
+  if (arrayType == Type::Unknown)
+    return Type::Unknown;
+  auto s = std::make_shared<Shape>();
+  s->dims = {static_cast<int64_t>(e.args[0]->shape->members.size())};
+  e.shape = s;
+  return arrayType;
+}
+
+/// `np.array([[1, 2, 1], [2, 4, 2], [1, 2, 1]])` at module level: a tuple
+/// of rows whose Shape::dims say it is a 2-D ndarray (and each row's, a
+/// 1-D one), so it can be indexed `W[i][j]` and `W[i, j]`, measured and
+/// looped over by rows; a row is an array to numpy (`np.sum(W[i])`,
+/// `W[i] * 2`). The elements are numpy scalars of the array's dtype.
+Type Sema::constantArray2DType(CallExpr &e) {
+  const ShapeRef &rows = e.args[0]->shape;
+  size_t width = 0;
+  bool anyFloat = false, allBool = true;
+  for (size_t r = 0; r < rows->members.size(); ++r) {
+    const ShapeRef &row = rows->memberShapes[r];
+    bool flat = rows->members[r] == Type::Tuple && row;
+    if (flat)
+      for (Type m : row->members)
+        flat &= isNumeric(m);
+    if (!flat || (r > 0 && row->members.size() != width) || row->members.empty()) {
+      error(e.args[0]->loc(), "a 2-D np.array constant needs rows of numbers of one length; "
+                              "deeper nesting and ragged rows are not supported");
+      return Type::Unknown;
+    }
+    width = row->members.size();
+    for (Type m : row->members) {
+      anyFloat |= m == Type::Float;
+      allBool &= m == Type::Bool;
+    }
+  }
+  if (!e.keywords.empty()) {
+    error(e.keywords[0].loc, "dtype= is not supported for a 2-D np.array constant; write the "
+                             "values as floats or ints");
+    return Type::Unknown;
+  }
+  Type elem = anyFloat ? Type::Float : allBool ? Type::Bool : Type::Int;
+  auto row = std::make_shared<Shape>(
+      *makeTupleShape(std::vector<Type>(width, elem), {}, std::vector<bool>(width, true)));
+  row->dims = {static_cast<int64_t>(width)};
+  size_t height = rows->members.size();
+  auto shape = std::make_shared<Shape>(*makeTupleShape(
+      std::vector<Type>(height, Type::Tuple), std::vector<ShapeRef>(height, row),
+      std::vector<bool>(height, true)));
+  shape->dims = {static_cast<int64_t>(height), static_cast<int64_t>(width)};
+  e.shape = shape;
+  return Type::Tuple;
+}
+
+/// A tuple or list literal of constants at module level.
+Type Sema::constantSequenceType(Expr &e) {
+  std::vector<ExprPtr> &elements =
+      isa<TupleExpr>(&e) ? cast<TupleExpr>(e).elements : cast<ListExpr>(e).elements;
+  std::vector<Type> members;
+  std::vector<ShapeRef> shapes;
+  for (auto &el : elements) {
+    Type t = constantExprType(*el);
+    if (t == Type::Unknown)
+      return Type::Unknown;
+    if (!isNumeric(t) && t != Type::Tuple) {
+      error(el->loc(), "a constant tuple or list holds numbers or tuples of numbers");
+      return Type::Unknown;
+    }
+    members.push_back(t);
+    shapes.push_back(el->shape);
+  }
+  e.shape = makeTupleShape(members, shapes);
+  e.type = Type::Tuple;
+  return Type::Tuple;
+}
+
+} // namespace sema
+} // namespace llcc
