@@ -343,6 +343,8 @@ void IRGen::genStmtKind(const Stmt &stmt) {
   }
   case Stmt::Kind::Assign: {
     auto &s = cast<AssignStmt>(stmt);
+    if (genShapeUnpack(s))
+      return;
     if (auto *tv = dyn_cast<TupleExpr>(s.value.get())) {
       // Python evaluates the whole right side before assigning anything.
       std::vector<llvm::Value *> values;
@@ -525,6 +527,10 @@ void IRGen::genFor(const ForStmt &s) {
   auto *call = dyn_cast<CallExpr>(s.iter.get());
   if (call && !call->target && call->builtin == "range" && isa<NameExpr>(s.target.get())) {
     genRangeFor(s, *call);
+    return;
+  }
+  if (isWindow(*s.iter)) {
+    genWindowFor(s);
     return;
   }
   if (!isa<NameExpr>(s.target.get()) || s.iter->type == Type::Tuple ||

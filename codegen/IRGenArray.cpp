@@ -150,6 +150,9 @@ IRGen::ArrayGen IRGen::scalarGen(llvm::Value *v, Type t) {
 IRGen::ArrayGen IRGen::broadcast(std::vector<ArrayGen> ops, SourceLoc loc,
                                  std::function<llvm::Value *(std::vector<llvm::Value *>)> combine,
                                  Type elem) {
+  for (const ArrayGen &g : ops)
+    if (g.dims.size() >= 2)
+      return broadcastWindows(ops, loc, combine, elem);
   llvm::Value *len = nullptr;
   unsigned arrays = 0;
   for (const ArrayGen &g : ops) {
@@ -184,6 +187,8 @@ IRGen::ArrayGen IRGen::broadcast(std::vector<ArrayGen> ops, SourceLoc loc,
 }
 
 IRGen::ArrayGen IRGen::genArray(const Expr &e) {
+  if (ArrayGen g; genWindowArray(e, g))
+    return g;
   if (e.type == Type::Tuple)
     return tupleArrayGen(e); // numpy makes an array of a tuple
   if (isContainerIterable(e))
@@ -206,6 +211,10 @@ IRGen::ArrayGen IRGen::genArray(const Expr &e) {
         return b_.CreateNot(v[0]);
       }, Type::Bool);
     bool negate = u.op == UnaryExpr::Op::Neg;
+    if (e.type == Type::IntArray)
+      return broadcast({x}, e.loc(), [this](std::vector<llvm::Value *> v) {
+        return b_.CreateSub(i64(0), v[0]);
+      }, Type::Int);
     return broadcast({x}, e.loc(), [this, from, negate](std::vector<llvm::Value *> v) {
       llvm::Value *f = convert(v[0], from, Type::Float);
       return negate ? b_.CreateFNeg(f) : f;
@@ -292,6 +301,10 @@ IRGen::ArrayGen IRGen::genArrayBinary(const BinaryExpr &e) {
              : op == BinaryOp::BitOr ? b_.CreateOr(x, y)
                                      : b_.CreateXor(x, y);
     }, Type::Bool);
+  if (e.type == Type::IntArray)
+    return broadcast({a, b}, e.loc(), [this, op, ta, tb](std::vector<llvm::Value *> v) {
+      return numpyIntArith(op, convert(v[0], ta, Type::Int), convert(v[1], tb, Type::Int));
+    }, Type::Int);
   return broadcast({a, b}, e.loc(), [this, op, ta, tb](std::vector<llvm::Value *> v) {
     return genFloatArith(op, convert(v[0], ta, Type::Float), convert(v[1], tb, Type::Float));
   }, Type::Float);
@@ -337,6 +350,8 @@ llvm::Value *IRGen::elementwiseScalar(const std::string &name, std::vector<llvm:
 /// An array expression as an array in memory: variables and views are
 /// used in place; anything else is computed into a new arena array.
 llvm::Value *IRGen::genArrayValue(const Expr &e) {
+  if (llvm::Value *v = genWindowArrayValue(e))
+    return v;
   if (auto *n = dyn_cast<NameExpr>(&e))
     return n->ref == NameRef::Constant ? constantArray(n->constIndex)
                                        : loadLocal(n->localIndex, n->loc());
@@ -401,7 +416,7 @@ llvm::Value *IRGen::genArrayValue(const Expr &e) {
     if (call->builtin.rfind("method.", 0) == 0 || (f && f->result == BuiltinResult::NewArray))
       return genArrayCall(*call);
   }
-  return materialize(genArray(e), e.loc());
+  return materializeAs(genArray(e), e);
 }
 
 /// Python's slice rules (negative and missing bounds, clamping, any

@@ -120,6 +120,8 @@ llvm::Value *IRGen::genAttribute(const AttributeExpr &e) {
   double value;
   if (findBuiltinConstant(e.qualifiedName, value))
     return f64(value);
+  if (llvm::Value *v = genWindowAttribute(e))
+    return v;
   if (e.attr == "size" && isArray(e.value->type))
     return genArray(*e.value).len;
   throw InternalError("attribute '" + e.attr + "' in code generation");
@@ -154,6 +156,8 @@ llvm::Value *IRGen::genUnary(const UnaryExpr &e) {
 llvm::Value *IRGen::genBinary(const BinaryExpr &e) {
   if (e.op == BinaryOp::And || e.op == BinaryOp::Or)
     return genShortCircuit(e);
+  if (e.op == BinaryOp::MatMul)
+    return genProduct(e, "dot", *e.lhs, *e.rhs);
   llvm::Value *a = genExpr(*e.lhs);
   llvm::Value *c = genExpr(*e.rhs);
   return genArith(e.op, a, e.lhs->type, c, e.rhs->type, e.type, e.loc(),
@@ -482,6 +486,8 @@ llvm::Value *IRGen::elementPtr(llvm::Value *array, llvm::Value *index, SourceLoc
 }
 
 llvm::Value *IRGen::genSubscript(const SubscriptExpr &e) {
+  if (llvm::Value *v = genWindowElement(e))
+    return v;
   if (isArray(e.type))
     return genArrayValue(e);
   if (e.value->type == Type::Tuple && e.value->shape)
@@ -497,6 +503,8 @@ llvm::Value *IRGen::genSubscript(const SubscriptExpr &e) {
 llvm::Value *IRGen::genCall(const CallExpr &e) {
   if (e.builtin == "print")
     return genPrint(e);
+  if (llvm::Value *v; genWindowCall(e, v))
+    return v;
   if (llvm::Value *out; genContainerCall(e, out))
     return out;
   if (e.target)

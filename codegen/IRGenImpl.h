@@ -33,6 +33,7 @@
 #include "Ast.h"
 #include "Builtins.h"
 #include "Backend.h"
+#include "Window.h"
 
 #include <llvm/IR/IRBuilder.h>
 #include <llvm/IR/LLVMContext.h>
@@ -244,6 +245,11 @@ private:
     /// The array in memory, when the generator reads one ({data, len,
     /// stride}); null for computed expressions.
     llvm::Value *memory = nullptr;
+    /// A window's dimensions (C order over them); empty for 1-D arrays.
+    std::vector<int64_t> dims;
+    /// Sums add pairwise sums of this many elements from 0.0, as numpy
+    /// does for n-dimensional operands (IRGenWindow.cpp); null for 1-D.
+    llvm::Value *chunk = nullptr;
   };
   llvm::Value *makeArray(llvm::Value *data, llvm::Value *len, llvm::Value *stride);
   llvm::Type *elementStorageType(Type elem);
@@ -333,6 +339,55 @@ private:
   /// Points the arena back at its empty stack block (after arenaRelease).
   void resetArena(const ArenaSlots &slots);
 
+  // Windows, masks and index arrays (IRGenWindow.cpp).
+  /// A window at run time: its first element, element count and unit
+  /// stride, with each dimension's extent and step (in units).
+  struct WindowValue {
+    llvm::Value *data, *total, *unit;
+    std::vector<llvm::Value *> extents;
+    std::vector<int64_t> strides;
+  };
+  WindowValue windowOf(llvm::Value *array, const Shape &shape);
+  llvm::Value *windowAddress(const WindowValue &w, llvm::Value *offset, Type elem);
+  llvm::Value *loadWindowElement(const WindowValue &w, llvm::Value *offset, Type elem);
+  ArrayGen windowGen(llvm::Value *array, const Shape &shape, Type elem, bool memoryOrder);
+  /// numpy broadcasting of operands of which some are windows.
+  ArrayGen broadcastWindows(const std::vector<ArrayGen> &ops, SourceLoc loc,
+                            std::function<llvm::Value *(std::vector<llvm::Value *>)> combine,
+                            Type elem);
+  llvm::Value *windowIndex(llvm::Value *i, llvm::Value *n, int64_t axis, SourceLoc loc);
+  llvm::Value *genWindowSubscript(const SubscriptExpr &e);
+  llvm::Value *genArrayIndex(const SubscriptExpr &e);
+  bool isWindowCall(const CallExpr &e);
+  /// A reduction's axis (`axis=k`, or the argument after the array); null
+  /// for none or axis=None.
+  static const Expr *windowAxisArgument(const CallExpr &e, bool method);
+  bool typedConstructor(const CallExpr &e);
+  llvm::Value *genWindowArrayValue(const Expr &e);
+  bool genWindowArray(const Expr &e, ArrayGen &out);
+  llvm::Value *genWindowElement(const SubscriptExpr &e);
+  llvm::Value *genWindowAttribute(const AttributeExpr &e);
+  void genWindowFor(const ForStmt &s);
+  llvm::Value *chunkedPairwiseSum(const ArrayGen &g, SourceLoc loc);
+  llvm::Value *genAstype(const CallExpr &e, const Expr &object);
+  /// materialize() into the layout of e's Shape (numpy's for a new array).
+  llvm::Value *materializeAs(const ArrayGen &g, const Expr &e);
+  llvm::Value *genProduct(const Expr &e, const std::string &op, const Expr &a, const Expr &c);
+  llvm::Value *genAxisReduction(const CallExpr &e, const std::string &op, const Expr &array,
+                                const Expr &axisExpr);
+  bool genWindowCall(const CallExpr &e, llvm::Value *&out);
+  /// `rows, cols = w.shape`: false for other assignments.
+  bool genShapeUnpack(const AssignStmt &s);
+  /// int64 arithmetic as numpy's arrays do it: wrapping, and 0 for // and
+  /// % by zero (numpy warns).
+  llvm::Value *numpyIntArith(BinaryOp op, llvm::Value *a, llvm::Value *c);
+  /// A runtime error whose message has up to three int64 values (`%lld`).
+  void failFormatted(SourceLoc loc, const std::string &format, std::vector<llvm::Value *> ints);
+  void checkFormatted(llvm::Value *ok, SourceLoc loc, const std::string &format,
+                      std::vector<llvm::Value *> ints);
+  /// The exception class index of a message ("IndexError: ..."), and its
+  /// text without the class.
+  unsigned exceptionKind(const std::string &message, std::string &text);
   // Containers (IRGenContainers.cpp, IRGenDict.cpp).
   llvm::StructType *dictType();
   uint64_t numberSize();

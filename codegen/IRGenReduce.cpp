@@ -84,7 +84,7 @@ llvm::Value *IRGen::genArrayCall(const CallExpr &e) {
     return array;
   }
   if (op == "copy" || op == "array")
-    return materialize(genArray(*args[0]), loc);
+    return materializeAs(genArray(*args[0]), e);
   if (op == "sort")
     return sortedCopy(genArray(*args[0]), loc, false);
   if (op == "sorted" && e.type == Type::IntList) {
@@ -196,14 +196,15 @@ llvm::Value *IRGen::genReduction(const std::string &op, const ArrayGen &g, const
     return convert(scan(wantMin, nullptr), Type::Float, e.type);
   }
   if ((base == "sum" || base == "prod") && g.elem != Type::Float) {
-    // Integer and boolean elements: exact, checked like Python ints.
+    // Integer and boolean elements: numpy's int64, which wraps on overflow
+    // (with a warning), as do Python's sum() of numpy integers.
     bool product = base == "prod";
     llvm::AllocaInst *acc = entryAlloca(b_.getInt64Ty(), op);
     b_.CreateStore(i64(product ? 1 : 0), acc);
     forRange(i64(0), g.len, [&](llvm::Value *i) {
       llvm::Value *x = convert(g.at(i), g.elem, Type::Int);
       llvm::Value *cur = b_.CreateLoad(b_.getInt64Ty(), acc);
-      b_.CreateStore(genIntArith(product ? BinaryOp::Mul : BinaryOp::Add, cur, x, loc), acc);
+      b_.CreateStore(numpyIntArith(product ? BinaryOp::Mul : BinaryOp::Add, cur, x), acc);
     });
     return convert(b_.CreateLoad(b_.getInt64Ty(), acc), Type::Int, e.type);
   }
@@ -233,6 +234,10 @@ llvm::Value *IRGen::genReduction(const std::string &op, const ArrayGen &g, const
   };
   data.elem = Type::Float;
   data.memory = skipNaN || from != Type::Float ? nullptr : g.memory;
+  // numpy adds pairwise sums of 8192-element buffers to 0.0 (so a sum of
+  // -0.0s is 0.0, and arrays past 8192 elements add buffer by buffer).
+  if (!data.chunk)
+    data.chunk = i64(8192);
   llvm::Value *count = g.len;
   if (skipNaN) {
     llvm::AllocaInst *kept = entryAlloca(b_.getInt64Ty(), "count");
@@ -556,6 +561,8 @@ void IRGen::pythonSortInPlace(llvm::Value *copy, SourceLoc loc) {
 /// expression; beyond, the expression is stored first and summed
 /// recursively by llcc.rt.pairwise.
 llvm::Value *IRGen::pairwiseSum(const ArrayGen &g, SourceLoc loc) {
+  if (g.chunk)
+    return chunkedPairwiseSum(g, loc);
   // numpy's reduction starts from add's identity, 0.0, and adds the pairwise
   // sum to it: so the sum of -0.0s is 0.0 at every length.
   return b_.CreateFAdd(f64(0.0), pairwiseSumFrom(g, loc));

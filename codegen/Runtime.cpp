@@ -52,6 +52,20 @@ void IRGen::fail(SourceLoc loc, const std::string &message) {
   b_.CreateRet(b_.getFalse());
 }
 
+unsigned IRGen::exceptionKind(const std::string &message, std::string &text) {
+  unsigned kind = 0;
+  text = message;
+  const std::vector<std::string> &classes = exceptionClasses();
+  for (unsigned i = 0; i < classes.size(); ++i) {
+    std::string prefix = classes[i] + ": ";
+    if (message.rfind(prefix, 0) == 0) {
+      kind = i;
+      text = message.substr(prefix.size());
+    }
+  }
+  return kind;
+}
+
 void IRGen::recordError(SourceLoc loc, const std::string &message) {
   if (fn_ && fn_->isLibrary && llfn_ == functions_.at(fn_)) {
     // In the standard library: a code for the caller, which reports the
@@ -63,16 +77,8 @@ void IRGen::recordError(SourceLoc loc, const std::string &message) {
   }
   std::string where = file_.path() + ":" + std::to_string(loc.line) + ":" +
                       std::to_string(loc.col) + ": ";
-  unsigned kind = 0;
-  std::string text = message;
-  const std::vector<std::string> &classes = exceptionClasses();
-  for (unsigned i = 0; i < classes.size(); ++i) {
-    std::string prefix = classes[i] + ": ";
-    if (message.rfind(prefix, 0) == 0) {
-      kind = i;
-      text = message.substr(prefix.size());
-    }
-  }
+  std::string text;
+  unsigned kind = exceptionKind(message, text);
   // One call per failing check rather than three thread-local stores (each
   // a __tls_get_addr call in a shared object): error paths stay small, so
   // functions with thousands of checks compile faster.

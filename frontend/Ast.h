@@ -72,6 +72,10 @@ struct Shape {
   /// known only at run time). Empty means the classic 1-D array whose
   /// length is known only at run time.
   std::vector<int64_t> dims;
+  /// ndarray of two or more dimensions (a window, frontend/Window.h): each
+  /// dimension's step in elements of the array it views, whose own stride
+  /// is known only at run time; empty means C-contiguous.
+  std::vector<int64_t> strides;
   /// list, set, dict: the element (key) kind and, for a dict, the value
   /// kind.
   Type elem = Type::Unknown;

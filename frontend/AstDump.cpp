@@ -30,6 +30,7 @@
 //
 //===----------------------------------------------------------------------===//
 #include "Frontend.h"
+#include "Window.h"
 #include "Lexer.h"
 
 #include <charconv>
@@ -38,6 +39,23 @@
 
 namespace llcc {
 namespace {
+
+/// A window's shape, " (3, 3)", with its strides when not C-contiguous
+/// (" (3, 3) strides (1, 3)"); "" for other arrays.
+std::string windowText(const ShapeRef &shape) {
+  if (!isWindowShape(shape))
+    return "";
+  auto tuple = [](const std::vector<int64_t> &v, bool dims) {
+    std::string t = " (";
+    for (size_t k = 0; k < v.size(); ++k)
+      t += (k ? ", " : "") +
+           (dims && v[k] == RuntimeDim ? std::string("n") : std::to_string(v[k]));
+    return t + ")";
+  };
+  return tuple(shape->dims, true) +
+         (shape->strides.empty() ? "" : " strides" + tuple(shape->strides, false));
+}
+
 
 const char *unaryOpSpelling(UnaryExpr::Op op) {
   switch (op) {
@@ -165,7 +183,7 @@ void AstDumper::dumpFunction(const FunctionDef &fn, unsigned depth) {
   if (withTypes_)
     for (const LocalVar &v : fn.locals)
       line(depth + 1) << (v.isParam ? "Param " : "Local ") << v.name << " " << locText(v.firstLoc)
-                      << " : " << describeShape(v.type, v.shape) << "\n";
+                      << " : " << describeShape(v.type, v.shape) << windowText(v.shape) << "\n";
   dumpBlock(fn.body, depth + 1);
 }
 
@@ -339,7 +357,7 @@ void AstDumper::dumpExpr(const Expr *e, unsigned depth) {
     return;
   line(depth) << describe(*e) << " " << locText(e->loc());
   if (withTypes_)
-    out_ << " : " << describeShape(e->type, e->shape);
+    out_ << " : " << describeShape(e->type, e->shape) << (isNdarray(e->type) ? windowText(e->shape) : "");
   out_ << "\n";
   switch (e->kind()) {
   case Expr::Kind::Attribute:

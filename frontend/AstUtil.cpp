@@ -88,7 +88,7 @@ bool sameShape(const ShapeRef &a, const ShapeRef &b) {
     return true;
   if (!a || !b)
     return false;
-  if (a->members != b->members || a->dims != b->dims || a->elem != b->elem ||
+  if (a->members != b->members || a->dims != b->dims || a->strides != b->strides || a->elem != b->elem ||
       a->value != b->value || a->memberShapes.size() != b->memberShapes.size())
     return false;
   for (size_t i = 0; i < a->memberShapes.size(); ++i)

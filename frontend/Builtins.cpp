@@ -133,6 +133,14 @@ const BuiltinFunction Functions[] = {
     {"numpy.sort", 1, 1, R::NewArray, false, ""},
     {"sorted", 1, 1, R::NewArray, false, ""},
     {"numpy.where", 3, 3, R::Elementwise, false, ""},
+    // Shapes and products of arrays (frontend/SemaWindow.cpp).
+    {"numpy.reshape", 2, 2, R::Special, false, ""},
+    {"numpy.ravel", 1, 1, R::Special, false, ""},
+    {"numpy.transpose", 1, 1, R::Special, false, ""},
+    {"numpy.size", 1, 1, R::Special, false, ""},
+    {"numpy.ndim", 1, 1, R::Special, false, ""},
+    {"numpy.matmul", 2, 2, R::Special, false, ""},
+    {"numpy.outer", 2, 2, R::Special, false, ""},
     {"numpy.clip", 3, 3, R::Elementwise, false, ""},
 };
 

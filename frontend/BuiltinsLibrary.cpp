@@ -217,6 +217,13 @@ const DocParams FirstTableParams[] = {
     {"numpy.sort", "a, kind='quicksort'"},
     {"numpy.where", "condition, x, y"},
     {"numpy.clip", "a, a_min, a_max"},
+    {"numpy.reshape", "a, newshape"},
+    {"numpy.ravel", "a"},
+    {"numpy.transpose", "a"},
+    {"numpy.size", "a"},
+    {"numpy.ndim", "a"},
+    {"numpy.matmul", "a, b"},
+    {"numpy.outer", "a, b"},
 };
 
 struct KeywordAdvice {

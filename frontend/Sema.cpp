@@ -480,6 +480,8 @@ void Sema::assignTo(Expr &target, Type valueType, SourceLoc loc, Expr *value, bo
                          " = list(" + source->name + ")' for a copy");
       }
     markNumpy(var.mayBeNumpy, numpyValue || (value && value->mayBeNumpy));
+    if (value)
+      joinLocalShape(var, isArray(valueType), isWindow(*value) ? value->shape : nullptr, loc);
     if (isArray(valueType) && value && isReadonlyArrayExpr(*value) && !var.readonlyArray) {
       var.readonlyArray = true;
       changed_ = true;
@@ -497,7 +499,7 @@ void Sema::assignTo(Expr &target, Type valueType, SourceLoc loc, Expr *value, bo
                           "into a local array (a = np.array(T)) and write that");
       return;
     }
-    if (t == Type::Unknown)
+    if (t == Type::Unknown || !checkArrayStore(*sub))
       return;
     if (!isWritableArrayExpr(*sub->value)) {
       error(target.loc(), "this array is read-only: write to the output arrays (generic_filter1d's "
@@ -549,6 +551,8 @@ void Sema::walkStmt(Stmt &stmt, unsigned loopDepth) {
         tt->type = Type::Tuple;
         continue;
       }
+      if (tt && !tv && typeShapeUnpack(*tt, *s.value))
+        continue;
       if (tt && tv) {
         error(tt->loc(), "cannot unpack " + std::to_string(tv->elements.size()) + " values into " +
                              std::to_string(tt->elements.size()) + " targets");
@@ -623,9 +627,17 @@ void Sema::walkStmt(Stmt &stmt, unsigned loopDepth) {
     ShapeRef elemShape;
     bool numpy = false;
     typeOfIteration(*s.iter, elem, elemShape, numpy);
-    if (isa<NameExpr>(s.target.get()) || isa<TupleExpr>(s.target.get()))
+    bool window = isWindow(*s.iter);
+    if (window) // a window's rows: arrays (typeWindowLoopTarget gives their shape)
+      elem = s.iter->type;
+    if (window && !isa<NameExpr>(s.target.get()))
+      error(s.target->loc(), "a loop over a 2-D or 3-D array binds each row to one name "
+                             "(for row in w:); unpack the row inside the loop");
+    else if (isa<NameExpr>(s.target.get()) || isa<TupleExpr>(s.target.get())) {
       assignTarget(*s.target, elem, elemShape, s.target->loc(), nullptr, numpy);
-    else if (elem != Type::Unknown) // not after an error in the iterable
+      if (window)
+        typeWindowLoopTarget(s);
+    } else if (elem != Type::Unknown) // not after an error in the iterable
       error(s.target->loc(), "a for loop variable must be a name or a tuple of names");
     walkBlock(s.body, loopDepth + 1);
     walkBlock(s.elseBody, loopDepth);

@@ -31,6 +31,8 @@ bool keepsElementType(const std::string &op) {
 } // namespace
 
 bool Sema::isReadonlyArrayExpr(const Expr &e) {
+  if (const Expr *viewed = viewedArray(e))
+    return isReadonlyArrayExpr(*viewed);
   if (auto *n = dyn_cast<NameExpr>(&e))
     return (n->ref == NameRef::Local && fn_ && fn_->locals[n->localIndex].readonlyArray) ||
            n->ref == NameRef::Constant; // module-level np.array constants
@@ -58,9 +60,11 @@ Type Sema::typeOfSubscript(SubscriptExpr &s) {
   if (v == Type::Tuple && s.value->shape)
     return typeOfTupleSubscript(s);
   if (v == Type::Tuple && isa<AttributeExpr>(s.value.get())) {
+    if (Type out; typeOfShapeSubscript(s, out))
+      return out;
     int64_t k;
     if (!intConstant(s.index.get(), k) || (k != 0 && k != -1)) {
-      error(s.index->loc(), "arrays are one-dimensional: only a.shape[0] is available");
+      error(s.index->loc(), "a 1-D array has only a.shape[0]; reshape it (w = values.reshape(5, 5)) for more dimensions");
       return Type::Unknown;
     }
     typeOf(*s.index);
@@ -84,6 +88,18 @@ Type Sema::typeOfSubscript(SubscriptExpr &s) {
     error(s.index->loc(), "a list cannot be indexed with '...' (a TypeError in Python)");
     return Type::Unknown;
   }
+  if (v != Type::Unknown && isWindow(*s.value)) {
+    if (isEllipsis(*s.index)) {
+      s.shape = s.value->shape;
+      return v;
+    }
+    if (isa<SliceExpr>(s.index.get()) || isa<TupleExpr>(s.index.get()))
+      return typeOfWindowSubscript(s, v, false);
+    Type i = typeOf(*s.index);
+    if (isArray(i))
+      return typeOfArrayIndex(s, v, i);
+    return typeOfWindowSubscript(s, v, true);
+  }
   if (auto *slice = dyn_cast<SliceExpr>(s.index.get())) {
     for (Expr *part : {slice->start.get(), slice->stop.get(), slice->step.get()}) {
       if (!part)
@@ -104,16 +120,17 @@ Type Sema::typeOfSubscript(SubscriptExpr &s) {
     for (auto &part : tuple->elements)
       if (!isa<SliceExpr>(part.get()))
         typeOf(*part);
-    error(s.index->loc(), "arrays are one-dimensional in llcc: index with one integer or one "
-                          "slice (a[i], a[i:j]), not a[i, j]");
+    if (v != Type::Unknown)
+      error(s.index->loc(), "too many indices for a 1-D array; reshape it first (w = "
+                            "values.reshape(3, 3)) to index w[i, j]");
     return Type::Unknown;
   }
   Type i = typeOf(*s.index);
-  if (isArray(i)) {
-    error(s.index->loc(), "indexing with an array (fancy indexing or a boolean mask) is not "
-                          "supported; use np.where or a loop");
-    return Type::Unknown;
-  }
+  if (isArray(i))
+    return v == Type::FloatList ? (error(s.value->loc(), "a list cannot be indexed with an array; "
+                                                         "use np.array(a)[mask]"),
+                                   Type::Unknown)
+                                : typeOfArrayIndex(s, v, i);
   if (i == Type::Float)
     error(s.index->loc(), "array indices must be integers, not float; use int(...)");
   else if (i != Type::Unknown && !isIntegral(i) && i != Type::IntOrFloat)
@@ -123,9 +140,13 @@ Type Sema::typeOfSubscript(SubscriptExpr &s) {
 
 Type Sema::typeOfArrayCall(CallExpr &e, const std::string &name, std::vector<Expr *> args,
                            bool typed) {
+  if (Type out; typeOfWindowArrayCall(e, name, args, typed, out))
+    return out;
   std::vector<Type> types;
   for (Expr *a : args)
     types.push_back(typed ? a->type : typeOf(*a));
+  if (!typed && !checkWindowArguments(e, name, args))
+    return Type::Unknown;
   for (size_t i = 0; i < args.size(); ++i)
     if (types[i] == Type::Tuple && args[i]->shape)
       types[i] = tupleArrayType(*args[i]); // numpy converts a tuple to an array
@@ -136,6 +157,12 @@ Type Sema::typeOfArrayCall(CallExpr &e, const std::string &name, std::vector<Exp
   // ddof= is the one keyword llcc takes (std, var, nanstd, nanvar).
   bool takesDdof = op == "std" || op == "var" || op == "nanstd" || op == "nanvar";
   for (KeywordArg &k : e.keywords) {
+    if (int64_t axis; k.name == "axis" && ((intConstant(k.value.get(), axis) &&
+                                            (axis == 0 || axis == -1)) ||
+                                           isa<NoneLiteralExpr>(k.value.get()))) {
+      k.value->type = Type::Int;
+      continue; // None, or 0 of a 1-D array: the whole array
+    }
     if (k.name == "kind" && op == "sort") {
       // np.sort(a, kind=...) and a.sort(kind=...): every kind sorts to the
       // same values.

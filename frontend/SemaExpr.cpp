@@ -83,7 +83,7 @@ Type Sema::typeOf(Expr &e) {
       else if (u.op == UnaryExpr::Op::Invert)
         t = o == Type::BoolArray ? Type::BoolArray : Type::Unknown;
       else
-        t = Type::FloatArray;
+        t = o == Type::IntArray && u.op == UnaryExpr::Op::Neg ? Type::IntArray : Type::FloatArray;
       if (u.op == UnaryExpr::Op::Invert && o != Type::BoolArray)
         error(e.loc(), "'~' of a float array is not supported; use it on a boolean mask");
       break;
@@ -229,6 +229,8 @@ Type Sema::typeOf(Expr &e) {
   }
   e.type = t;
   e.mayBeNumpy = mayBeNumpy(e);
+  if (isNdarray(t))
+    propagateShape(e);
   return t;
 }
 
@@ -397,6 +399,9 @@ Type Sema::typeOfAttribute(AttributeExpr &e) {
     return Type::Unknown;
   }
   if (isArray(base)) {
+    Type out;
+    if (typeOfArrayAttribute(e, base, out))
+      return out;
     if (e.attr == "size")
       return Type::Int;
     if (e.attr == "shape")
@@ -454,6 +459,8 @@ Type Sema::typeOfBinary(BinaryExpr &e) {
       return Type::Unknown;
     }
   }
+  if (e.op == BinaryOp::MatMul && (isNdarray(a) || isNdarray(b)))
+    return typeOfProduct(e, "dot", *e.lhs, *e.rhs);
   if (isArray(a) || isArray(b)) {
     // Elementwise, with numbers broadcast. Arithmetic is float64; bitwise
     // operators combine boolean masks.
@@ -483,7 +490,7 @@ Type Sema::typeOfBinary(BinaryExpr &e) {
       error(e.loc(), std::string("'") + binaryOpSpelling(e.op) + "' of arrays is not supported");
       return Type::Unknown;
     default:
-      return Type::FloatArray;
+      return intArrayArithmetic(e.op, a, b) ? Type::IntArray : Type::FloatArray;
     }
   }
   if (!isNumeric(a) || !isNumeric(b)) {
@@ -655,6 +662,8 @@ Type Sema::typeOfFunctionCall(CallExpr &e, FunctionDef &target) {
                                  " elsewhere");
       continue;
     }
+    joinLocalShape(param, isArray(t), isWindow(*bound[i]) ? bound[i]->shape : nullptr,
+                   bound[i]->loc());
     if (isArray(t) && isReadonlyArrayExpr(*bound[i]) && !param.readonlyArray) {
       param.readonlyArray = true;
       changed_ = true;
@@ -677,6 +686,8 @@ Type Sema::typeOfFunctionCall(CallExpr &e, FunctionDef &target) {
 }
 
 Type Sema::typeOfBuiltinCall(CallExpr &e, const std::string &name) {
+  if (Type out; typeOfWindowBuiltin(e, name, out))
+    return out;
   Type containerResult;
   if (typeOfContainerBuiltin(e, name, containerResult))
     return containerResult;
@@ -684,8 +695,13 @@ Type Sema::typeOfBuiltinCall(CallExpr &e, const std::string &name) {
   if (b && (b->op != ScalarOp::None || b->library[0]))
     return typeOfLibraryCall(e, *b);
   std::vector<Type> args;
-  for (auto &a : e.args)
+  std::vector<Expr *> argList;
+  for (auto &a : e.args) {
     args.push_back(typeOf(*a));
+    argList.push_back(a.get());
+  }
+  if (!checkWindowArguments(e, name, argList))
+    return Type::Unknown;
   if (!b) {
     error(e.callee->loc(), "'" + name + "' is not supported");
     return Type::Unknown;

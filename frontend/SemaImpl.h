@@ -9,6 +9,7 @@
 
 #include "Builtins.h"
 #include "Frontend.h"
+#include "Window.h"
 
 #include <llvm/Support/Casting.h>
 
@@ -92,6 +93,16 @@ inline bool intConstant(const Expr *e, int64_t &value) {
   return false;
 }
 
+/// numpy keeps int64 for + - * // % of an int array and ints (or bools);
+/// anything with a float, and /, is float64.
+inline bool intArrayArithmetic(BinaryOp op, Type a, Type b) {
+  bool intish = (a == Type::IntArray || b == Type::IntArray) &&
+                (a == Type::IntArray || a == Type::BoolArray || isIntegral(a)) &&
+                (b == Type::IntArray || b == Type::BoolArray || isIntegral(b));
+  return intish && (op == BinaryOp::Add || op == BinaryOp::Sub || op == BinaryOp::Mul ||
+                    op == BinaryOp::FloorDiv || op == BinaryOp::Mod);
+}
+
 /// The result type of `a ** b` and pow(a, b): an int base to a
 /// non-negative int power is an int in Python, to a negative one a float.
 /// When the exponent is not a literal, which one it is is decided at run
@@ -170,6 +181,7 @@ private:
   /// The array type numpy makes of a tuple of numbers (np.sum(T), values * T).
   Type tupleArrayType(Expr &e);
   void typeOfIteration(Expr &iter, Type &elem, ShapeRef &shape, bool &numpy);
+  void windowInIterator(const Expr &arg, const std::string &builtin, Type &elem);
   void assignTarget(Expr &target, Type t, const ShapeRef &shape, SourceLoc loc, Expr *value,
                     bool numpy);
   Type constantArrayType(CallExpr &e);
@@ -206,6 +218,35 @@ private:
   /// `np.histogram(a, bins)[0]` (the counts) and `[1]` (the edges).
   Type typeOfHistogramPart(SubscriptExpr &s, CallExpr &call);
   void requireNumeric(Expr &e, Type t, const char *context);
+  // Windows, masks and index arrays (SemaWindow.cpp).
+  bool isAxisReduction(const std::string &op);
+  /// The array a view-making expression (w.T, a.reshape(...)) reads.
+  const Expr *viewedArray(const Expr &e);
+  void propagateShape(Expr &e);
+  std::vector<std::vector<int64_t>> operandStrides(const std::vector<int64_t> &dims,
+                                                   const std::vector<Expr *> &operands);
+  Type typeOfWindowSubscript(SubscriptExpr &s, Type v, bool indexTyped);
+  Type typeOfArrayIndex(SubscriptExpr &s, Type v, Type i);
+  bool typeOfArrayAttribute(AttributeExpr &e, Type base, Type &out);
+  bool typeOfShapeSubscript(SubscriptExpr &s, Type &out);
+  bool reshapeDims(const CallExpr &e, const std::vector<Expr *> &parts,
+                   std::vector<int64_t> &dims);
+  Type typeOfReshape(CallExpr &e, Expr &object, Type t, const std::vector<Expr *> &parts);
+  Type typeOfAstype(CallExpr &e, Expr &object, Type t);
+  Type dtypeArrayType(Expr &arg);
+  Type typeOfTypedConstructor(CallExpr &e, const std::string &op, const KeywordArg &dtype);
+  Type typeOfProduct(Expr &e, const std::string &op, Expr &a, Expr &b);
+  Type typeOfAxisReduction(CallExpr &e, const std::string &op, Expr &array, Expr &axisExpr);
+  bool typeOfWindowArrayCall(CallExpr &e, const std::string &name,
+                             const std::vector<Expr *> &args, bool typed, Type &out);
+  bool typeOfWindowBuiltin(CallExpr &e, const std::string &name, Type &out);
+  bool checkWindowArguments(CallExpr &e, const std::string &name,
+                            const std::vector<Expr *> &args);
+  void joinLocalShape(LocalVar &var, bool arrayValue, const ShapeRef &shape, SourceLoc loc);
+  void typeWindowLoopTarget(ForStmt &s);
+  bool checkArrayStore(SubscriptExpr &target);
+  /// `rows, cols = w.shape`, `n, = values.shape`; false for other values.
+  bool typeShapeUnpack(TupleExpr &targets, Expr &value);
   void requireTruthy(Expr &e, Type t);
   Type constantExprType(Expr &e);
 
@@ -275,6 +316,7 @@ private:
   bool changed_ = false;              ///< a type moved in this round
   bool inConstant_ = false;           ///< typing a module-level constant
   bool inForIter_ = false;            ///< typing `range(...)` of a for loop
+  std::set<const LocalVar *> windowSeen_; ///< locals whose shape is decided
   std::set<const CallExpr *> normalized_;           ///< library calls put in order
   std::map<const CallExpr *, bool> normalizedOk_;   ///< ... and without errors
   std::map<const CallExpr *, std::vector<std::pair<SourceLoc, std::string>>>

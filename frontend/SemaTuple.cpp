@@ -324,6 +324,16 @@ Type Sema::typeOfTupleCompare(CompareExpr &c) {
   return Type::Bool;
 }
 
+/// enumerate/zip/reversed step through a 2-D (or 3-D) array by rows, which
+/// llcc binds only in a plain `for row in w:`; elem becomes Unknown.
+void Sema::windowInIterator(const Expr &arg, const std::string &builtin, Type &elem) {
+  if (!isWindow(arg))
+    return;
+  error(arg.loc(), "'" + builtin + "' of a 2-D or 3-D array is not supported; loop over "
+                   "range(w.shape[0]) and index the rows (w[i])");
+  elem = Type::Unknown;
+}
+
 /// What `for target in iter` binds, for the iterables a for loop accepts:
 /// arrays, tuples, range(...), and enumerate/zip/reversed of those.
 void Sema::typeOfIteration(Expr &iter, Type &elem, ShapeRef &shape, bool &numpy) {
@@ -400,6 +410,7 @@ void Sema::typeOfIteration(Expr &iter, Type &elem, ShapeRef &shape, bool &numpy)
       return;
     }
     typeOfIteration(inner, elem, shape, numpy);
+    windowInIterator(inner, builtin, elem);
     return;
   }
   std::vector<Type> members;
@@ -421,7 +432,7 @@ void Sema::typeOfIteration(Expr &iter, Type &elem, ShapeRef &shape, bool &numpy)
     ShapeRef s;
     bool np;
     typeOfIteration(*call->args[i], t, s, np);
-    if (t == Type::Unknown)
+    if (windowInIterator(*call->args[i], builtin, t); t == Type::Unknown)
       return;
     members.push_back(t);
     shapes.push_back(s);

@@ -463,7 +463,73 @@ class Generator:
             if self.buf and self.rng.random() < 0.5:
                 return self.container_expr(FLOAT, scope, d)
             return self.library_float(scope, d)
+        if r < 0.9 and self.buf:
+            return self.window_expr(scope, d)
         return self.common(FLOAT, scope, depth)
+
+    # -- windows, masks and index arrays ---------------------------------------
+
+    def window(self):
+        """A 2-D view of the buffer: (n, 1) fits every footprint; (-1, 3) and
+        (3, 3) fit some (the others raise ValueError on both sides)."""
+        buf = self.buf
+        shape = self.pick(["-1, 1"] * 5 + ["-1, 3", "3, 3", "(3, 3)"])
+        w = f"{buf}.reshape({shape})" if self.chance(0.8) else f"np.reshape({buf}, ({shape}))"
+        static = shape.strip("()") == "3, 3"
+        cols = 1 if shape == "-1, 1" else 3
+        if static and self.chance(0.3):
+            w = f"{w}.T"
+        return w, cols, static
+
+    def window_slice(self, cols, static):
+        rows = self.pick([":", "1:", ":-1", "::2", "::-1", "1:2"])
+        if cols == 1:
+            return f"{rows}, :"
+        return f"{rows}, {self.pick([':', '1:', ':2', '::-1', '::2', '-2:'])}"
+
+    def window_expr(self, scope, d):
+        buf = self.buf
+        w, cols, static = self.window()
+        r = self.rng.random()
+        reduction = self.pick(["np.sum", "np.mean", "np.var", "np.std", "np.max", "np.min",
+                               "np.median", "np.prod", "np.nansum", "np.ptp"])
+        if r < 0.2:
+            i = self.pick(["0", "-1", "1", f"len({buf}) // 3 - 1"])
+            j = str(self.rng.randint(-cols, cols - 1))
+            if self.chance(0.5):
+                return (f"{w}[{i}, {j}]", P_ATOM)
+            return (f"{w}[{i}][{j}]", P_ATOM)
+        if r < 0.45:
+            return (f"{reduction}({w}[{self.window_slice(cols, static)}])", P_ATOM)
+        if r < 0.55:
+            method = self.pick(["sum", "mean", "max", "min", "var", "std"])
+            axis = self.pick(["0", "1", "-1"])
+            index = self.pick(["0", "-1"])
+            return (f"{w}.{method}(axis={axis})[{index}]", P_ATOM)
+        if r < 0.63:
+            x = paren(self.expr(FLOAT, scope, d), P_CMP + 1)
+            return (f"{reduction}({w} * {w}[0] - {x})", P_ATOM)
+        if r < 0.7:
+            # float(): an int here would meet float-only format specs
+            return (f"float(len({w}) + {w}.shape[-1] * {w}.ndim + {w}.size)", P_ATOM)
+        # Masks and index arrays on the buffer itself. (An expression
+        # generated is always used: it may call a helper.)
+        r = self.rng.random()
+        if r < 0.75:
+            kind = self.rng.randint(0, 3)  # inclusive
+            x = paren(self.expr(FLOAT, scope, d), P_CMP + 1) if kind < 2 else None
+            mask = [f"{buf} > {x}", f"({buf} > {x}) & ({buf} < {x} + 2.0)",
+                    f"~np.isnan({buf})", f"{buf} <= {buf}[0]"][kind]
+            if r < 0.4:
+                return (f"np.sum({buf}[{mask}])", P_ATOM)
+            if r < 0.6:
+                return (f"float(len({buf}[{mask}]))", P_ATOM)
+            # float(): a numpy integer's arithmetic is not Python's (documented)
+            return (f"float(({buf}[{mask}]).astype(int).sum())", P_ATOM)
+        idx = f"np.clip(np.abs({buf}), 0, len({buf}) - 1).astype(int)"
+        if self.chance(0.5):
+            idx = f"({buf} > {buf}[0]).astype(int)"
+        return (f"{buf}[{idx}].{self.pick(['sum', 'max', 'mean'])}()", P_ATOM)
 
     def library_float(self, scope, d):
         """A float from the numpy and math library: functions of numbers,

@@ -36,7 +36,7 @@ MISTAKES = {
                            "        s += a\n    return s\n",
                            "'map' is a Python builtin that llcc does not support"),
     "2-D slice on a 1-D window": ("def f(values):\n    w = values[0:3, 1]\n    return w\n",
-                                  "arrays are one-dimensional in llcc"),
+                                  "too many indices for a 1-D array; reshape it first"),
     "three bad numpy names": ("import numpy as np\n\ndef f(values):\n"
                               "    return np.foo(values) + np.bar2(values) + np.baz3(values)\n",
                               "supported names in numpy: abs"),

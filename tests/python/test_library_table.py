@@ -52,7 +52,7 @@ ARGUMENTS = {
     "m": "values", "ar": "values", "p": "values", "xp": "np.sort(values)", "fp": "values",
     "bins": "np.sort(values)", "shift": "1", "kth": "1", "iterable": "values",
     "arrays": "(values, values)", "start": "0.0", "stop": "1.0", "condition": "values > 0",
-    "a_min": "0.0", "a_max": "1.0", "fill_value": "2.0",
+    "a_min": "0.0", "a_max": "1.0", "fill_value": "2.0", "newshape": "(3, 3)",
 }
 
 
@@ -71,6 +71,8 @@ def test_each_documented_function_compiles(llcc, tmp_path, entry):
             args = ["3", "2"][:len(args)]
         if name.endswith(".isclose"):  # of two numbers
             args = ["values[0]", "values[1]"]
+        if name == "numpy.outer":  # of rows or columns of windows (known lengths)
+            args = ["values.reshape(3, 3)[0]", "values.reshape(3, 3)[:, 1]"]
         call = f"{name}({', '.join(args)})"
     if name == "numpy.histogram":  # a pair: one part at a time
         call += "[0]"

@@ -1,0 +1,378 @@
+//===- SemaWindow.cpp - Typing of windows, masks and index arrays -----------===//
+//
+// Shapes for numpy code on arrays of two or more dimensions (Window.h):
+// `values.reshape(5, 5)`, `w[i, j]`, `w[1:-1, :2]`, `w.T`, `w.shape[k]`,
+// `for row in w`, reductions with `axis=`, `np.dot`/`@`/`np.outer`; and
+// numpy's other indexing of one-dimensional arrays: by a boolean mask
+// (`values[values > t]`) or an int array (`a[idx]`), with `.astype(int)`
+// making int arrays. Each typing function sets the expression's Shape and
+// reports what llcc cannot compile, naming what to write instead.
+//
+//===----------------------------------------------------------------------===//
+#include "SemaImpl.h"
+
+#include <algorithm>
+
+namespace llcc {
+namespace sema {
+
+namespace {
+
+/// The reductions that take `axis=` on a 2-D window.
+const char *const AxisReductions[] = {"sum", "mean", "var", "std", "min", "max", "prod"};
+
+std::string opName(const std::string &name) {
+  if (name.rfind("method.", 0) == 0 || name.rfind("numpy.", 0) == 0)
+    return name.substr(name.find('.') + 1);
+  return name;
+}
+
+} // namespace
+
+bool Sema::isAxisReduction(const std::string &op) {
+  for (const char *r : AxisReductions)
+    if (op == r)
+      return true;
+  return false;
+}
+
+const Expr *Sema::viewedArray(const Expr &e) {
+  if (auto *a = dyn_cast<AttributeExpr>(&e); a && a->attr == "T" && isArray(a->value->type))
+    return a->value.get();
+  if (auto *c = dyn_cast<CallExpr>(&e)) {
+    if (c->builtin == "method.reshape" || c->builtin == "method.transpose")
+      return cast<AttributeExpr>(*c->callee).value.get();
+    if ((c->builtin == "numpy.reshape" || c->builtin == "numpy.transpose") && !c->args.empty())
+      return c->args[0].get();
+  }
+  return nullptr;
+}
+
+/// The shape of an array-valued expression whose typing did not set one:
+/// a variable's, or the broadcast of an elementwise operation's operands.
+void Sema::propagateShape(Expr &e) {
+  std::vector<Expr *> operands;
+  switch (e.kind()) {
+  case Expr::Kind::Name: {
+    auto &n = cast<NameExpr>(e);
+    e.shape = n.ref == NameRef::Local && fn_ ? fn_->locals[n.localIndex].shape : nullptr;
+    return;
+  }
+  case Expr::Kind::Unary:
+    operands.push_back(cast<UnaryExpr>(e).operand.get());
+    break;
+  case Expr::Kind::Binary: {
+    auto &b = cast<BinaryExpr>(e);
+    if (b.op == BinaryOp::MatMul)
+      return; // set by typeOfMatmul
+    operands = {b.lhs.get(), b.rhs.get()};
+    break;
+  }
+  case Expr::Kind::Compare:
+    for (auto &o : cast<CompareExpr>(e).operands)
+      operands.push_back(o.get());
+    break;
+  case Expr::Kind::Call: {
+    auto &c = cast<CallExpr>(e);
+    std::string op = opName(c.builtin);
+    bool method = c.builtin.rfind("method.", 0) == 0;
+    if (method && op == "copy") {
+      auto &object = *cast<AttributeExpr>(*c.callee).value;
+      e.shape = isWindow(object) ? makeWindowShape(object.shape->dims) : nullptr; // order 'C'
+      return;
+    } else if (!method && (op == "copy" || op == "array" || op == "where" || op == "clip" ||
+                         c.builtin == "abs" ||
+                         (findBuiltinFunction(c.builtin) &&
+                          findBuiltinFunction(c.builtin)->result != BuiltinResult::Reduce &&
+                          findBuiltinFunction(c.builtin)->result != BuiltinResult::NewArray &&
+                          findBuiltinFunction(c.builtin)->result != BuiltinResult::Special)))
+      for (auto &a : c.args)
+        operands.push_back(a.get());
+    else
+      return; // set by the call's own typing
+    break;
+  }
+  default:
+    return;
+  }
+  // numpy broadcasting, with the dimensions aligned on the right: equal
+  // extents, or an extent of 1 repeated. An array of a length known only
+  // at run time does not meet a window (its length would decide at run
+  // time whether it broadcasts).
+  std::vector<int64_t> dims;
+  bool window = false, runtimeVector = false;
+  for (Expr *o : operands)
+    if (isArray(o->type)) {
+      window |= isWindow(*o);
+      runtimeVector |= !o->shape && !isWindow(*o);
+    }
+  if (!window) {
+    e.shape = nullptr;
+    return;
+  }
+  if (runtimeVector) {
+    error(e.loc(), "combining a 2-D array with a 1-D array of unknown length is not "
+                   "supported; combine rows (w[i] + a) or give both a shape with reshape");
+    e.shape = makeWindowShape({1, 1});
+    return;
+  }
+  for (Expr *o : operands) {
+    if (!isArray(o->type))
+      continue;
+    const std::vector<int64_t> &od = o->shape->dims;
+    if (od.size() > dims.size())
+      dims.insert(dims.begin(), od.size() - dims.size(), 1);
+    for (size_t k = 0; k < od.size(); ++k) {
+      int64_t &d = dims[dims.size() - od.size() + k];
+      int64_t x = od[k];
+      if (d == x || x == 1)
+        continue;
+      if (d == 1) {
+        d = x;
+        continue;
+      }
+      error(e.loc(), "operands could not be broadcast together with shapes " + pythonShapeText(dims) +
+                         " and " + pythonShapeText(od) + " (numpy raises ValueError)");
+      e.shape = makeWindowShape(dims);
+      return;
+    }
+  }
+  for (size_t k = 1; k < dims.size(); ++k)
+    if (dims[k] == RuntimeDim) {
+      error(e.loc(), "this broadcast puts a dimension known only at run time after the first; "
+                     "give every dimension to reshape");
+      e.shape = makeWindowShape(dims);
+      return;
+    }
+  e.shape = makeWindowShape(dims, numpyLayout(dims, operandStrides(dims, operands)));
+}
+
+/// Each window operand's strides along the result's dimensions (0 where it
+/// broadcasts), for numpyLayout.
+std::vector<std::vector<int64_t>> Sema::operandStrides(const std::vector<int64_t> &dims,
+                                                        const std::vector<Expr *> &operands) {
+  std::vector<std::vector<int64_t>> out;
+  for (Expr *o : operands) {
+    if (!isWindow(*o))
+      continue;
+    const std::vector<int64_t> &od = o->shape->dims;
+    std::vector<int64_t> os = windowStrides(*o->shape);
+    std::vector<int64_t> s(dims.size(), 0);
+    for (size_t k = 0; k < od.size(); ++k)
+      if (od[k] != 1)
+        s[dims.size() - od.size() + k] = os[k];
+    out.push_back(s);
+  }
+  return out;
+}
+
+/// `w[i, j]`, `w[i][j]`, `w[1:-1, :2]`, `w[:, j]`, `w[i]`.
+Type Sema::typeOfWindowSubscript(SubscriptExpr &s, Type v, bool indexTyped) {
+  auto typeIndex = [&](Expr &part) {
+    if (auto *slice = dyn_cast<SliceExpr>(&part)) {
+      for (Expr *p : {slice->start.get(), slice->stop.get(), slice->step.get()})
+        if (p && !isa<NoneLiteralExpr>(p)) {
+          Type t = typeOf(*p);
+          if (t != Type::Unknown && !isIntegral(t) && t != Type::IntOrFloat)
+            error(p->loc(), "slice indices must be integers");
+        }
+      return true;
+    }
+    if (auto *n = dyn_cast<NameExpr>(&part); n && n->name == "...")
+      return true;
+    Type t = indexTyped ? part.type : typeOf(part);
+    if (isArray(t)) {
+      error(part.loc(), "indexing a 2-D array with an array inside a tuple is not supported; "
+                        "index with a mask of the same shape (w[w > t]) or with ints and slices");
+      return false;
+    }
+    if (t == Type::Float)
+      error(part.loc(), "array indices must be integers, not float; use int(...)");
+    else if (t != Type::Unknown && !isIntegral(t) && t != Type::IntOrFloat)
+      requireNumeric(part, t, "used as an index");
+    return t != Type::Unknown;
+  };
+  bool ok = true;
+  if (auto *t = dyn_cast<TupleExpr>(s.index.get())) {
+    for (auto &el : t->elements)
+      ok &= typeIndex(*el);
+    t->type = Type::Tuple;
+  } else {
+    ok = typeIndex(*s.index);
+  }
+  if (!ok)
+    return Type::Unknown;
+  WindowIndexing plan = planWindowIndex(*s.value->shape, *s.index);
+  if (!plan.error.empty()) {
+    error(plan.errorLoc, plan.error);
+    return Type::Unknown;
+  }
+  if (plan.dims.empty())
+    return elementType(v);
+  s.shape = plan.dims.size() == 1 ? makeVectorShape(plan.dims[0])
+                                  : makeWindowShape(plan.dims, plan.strides);
+  return v;
+}
+
+/// `a[mask]` and `a[idx]`: numpy's boolean and integer-array indexing,
+/// giving a new one-dimensional array.
+Type Sema::typeOfArrayIndex(SubscriptExpr &s, Type v, Type i) {
+  s.shape = nullptr;
+  if (i == Type::BoolArray) {
+    bool baseWindow = isWindow(*s.value), maskWindow = isWindow(*s.index);
+    if (baseWindow != maskWindow ||
+        (baseWindow && s.value->shape->dims != s.index->shape->dims)) {
+      error(s.index->loc(), "a boolean mask must have the shape of the array it indexes, as in "
+                            "values[values > t] or w[w > t]");
+      return Type::Unknown;
+    }
+    return v;
+  }
+  if (i == Type::IntArray) {
+    if (isWindow(*s.value) || isWindow(*s.index)) {
+      error(s.index->loc(), "indexing a 2-D array with an int array is not supported; index the "
+                            "flattened array (w.ravel()[idx]) or use w[i, j]");
+      return Type::Unknown;
+    }
+    return v;
+  }
+  error(s.index->loc(), i == Type::FloatList
+                            ? "indexing with a list is not supported; use an int array "
+                              "(np.array(...).astype(int)) or a boolean mask"
+                            : "arrays used as indices must be of integer (or boolean) type; "
+                              "use a mask (values > t) or .astype(int)");
+  return Type::Unknown;
+}
+
+/// `w.T`, `a.ndim` (`.size` and `.shape` are typed by typeOfAttribute).
+bool Sema::typeOfArrayAttribute(AttributeExpr &e, Type base, Type &out) {
+  e.shape = nullptr;
+  if (e.attr == "ndim") {
+    out = Type::Int;
+    return true;
+  }
+  if (e.attr != "T")
+    return false;
+  out = base;
+  if (!isWindow(*e.value)) {
+    e.shape = e.value->shape;
+    return true;
+  }
+  std::vector<int64_t> dims = e.value->shape->dims;
+  std::vector<int64_t> strides = windowStrides(*e.value->shape);
+  if (dims[0] == RuntimeDim) {
+    error(e.loc(), "transposing an array whose first dimension is known only at run time "
+                   "(reshape(-1, ...)) is not supported; give every dimension to reshape");
+    out = Type::Unknown;
+    return true;
+  }
+  std::reverse(dims.begin(), dims.end());
+  std::reverse(strides.begin(), strides.end());
+  e.shape = makeWindowShape(dims, strides);
+  return true;
+}
+
+/// `w.shape[k]`: a dimension's extent.
+bool Sema::typeOfShapeSubscript(SubscriptExpr &s, Type &out) {
+  auto &attr = cast<AttributeExpr>(*s.value);
+  if (!isWindow(*attr.value))
+    return false;
+  int64_t k;
+  int64_t rank = static_cast<int64_t>(attr.value->shape->dims.size());
+  if (!intConstant(s.index.get(), k) || k < -rank || k >= rank) {
+    typeOf(*s.index);
+    error(s.index->loc(), "a.shape needs a constant index from " + std::to_string(-rank) +
+                              " to " + std::to_string(rank - 1) + " here");
+    out = Type::Unknown;
+    return true;
+  }
+  typeOf(*s.index);
+  out = Type::Int;
+  return true;
+}
+
+/// Joins the shape of a window assigned to (or passed as) a variable.
+void Sema::joinLocalShape(LocalVar &var, bool arrayValue, const ShapeRef &shape, SourceLoc loc) {
+  if (!arrayValue)
+    return;
+  if (!var.shape && shape && !windowSeen_.count(&var)) {
+    var.shape = shape;
+    windowSeen_.insert(&var);
+    changed_ = true;
+    return;
+  }
+  windowSeen_.insert(&var);
+  if (sameShape(var.shape, shape) || (!isWindowShape(var.shape) && !shape))
+    return;
+  if (var.shape && shape && var.shape->dims == shape->dims)
+    error(loc, "'" + var.name + "' holds " + pythonShapeText(shape->dims) +
+                   " arrays of different memory layouts (a view and a transposed or stepped "
+                   "one); use a separate variable for each");
+  else
+    error(loc, "'" + var.name + "' holds arrays of different shapes (" +
+                   (var.shape ? pythonShapeText(var.shape->dims) : std::string("1-D")) + " and " +
+                   (shape ? pythonShapeText(shape->dims) : std::string("1-D")) +
+                   "); use a separate variable for each");
+}
+
+/// `for row in w:` binds each row: a 1-D array of a 2-D window, a 2-D
+/// window of a 3-D one; a view, read-only when the window is.
+void Sema::typeWindowLoopTarget(ForStmt &s) {
+  auto &name = cast<NameExpr>(*s.target);
+  if (!isWindow(*s.iter) || name.ref != NameRef::Local)
+    return;
+  LocalVar &var = fn_->locals[name.localIndex];
+  const Shape &shape = *s.iter->shape;
+  ShapeRef row;
+  if (shape.dims.size() > 2) {
+    std::vector<int64_t> strides = windowStrides(shape);
+    row = makeWindowShape({shape.dims.begin() + 1, shape.dims.end()},
+                          {strides.begin() + 1, strides.end()});
+  }
+  joinLocalShape(var, true, row, s.target->loc());
+  if (isReadonlyArrayExpr(*s.iter) && !var.readonlyArray) {
+    var.readonlyArray = true;
+    changed_ = true;
+  }
+}
+
+/// Stores llcc does not compile: into a window, or through a mask or an
+/// index array (numpy writes the original array; a copy would be wrong).
+bool Sema::checkArrayStore(SubscriptExpr &target) {
+  if (isWindow(*target.value)) {
+    error(target.loc(), "writing into a 2-D array is not supported; build the values in a 1-D "
+                        "array (np.zeros(n)) and reshape it afterwards");
+    return false;
+  }
+  if (isArray(target.index->type)) {
+    error(target.loc(), "assigning through a mask or an index array is not supported; use "
+                        "np.where(mask, x, a) or a loop");
+    return false;
+  }
+  return true;
+}
+
+bool Sema::typeShapeUnpack(TupleExpr &targets, Expr &value) {
+  auto *attr = dyn_cast<AttributeExpr>(&value);
+  if (!attr || attr->attr != "shape")
+    return false;
+  Type t = typeOf(value);
+  if (t != Type::Tuple || !isArray(attr->value->type))
+    return true; // reported by typeOf
+  size_t rank = isWindow(*attr->value) ? attr->value->shape->dims.size() : 1;
+  if (targets.elements.size() != rank) {
+    error(targets.loc(), (targets.elements.size() < rank ? "too many" : "not enough") +
+                             std::string(" values to unpack (expected ") +
+                             std::to_string(targets.elements.size()) + ", got " +
+                             std::to_string(rank) + "): the array has " + std::to_string(rank) +
+                             " dimension(s)");
+    return true;
+  }
+  for (auto &el : targets.elements)
+    assignTo(*el, Type::Int, el->loc());
+  targets.type = Type::Tuple;
+  return true;
+}
+
+} // namespace sema
+} // namespace llcc

@@ -1,0 +1,78 @@
+//===- Window.h - Shaped arrays (2-D and 3-D windows) ----------------------===//
+//
+// A window is a numpy array of two or more dimensions, made by reshaping a
+// one-dimensional array (`w = values.reshape(5, 5)`) and then indexed,
+// sliced and transposed (`w[1:-1, 1:-1]`, `w[:, j]`, `w.T`). At run time it
+// is the {data, length, stride} of a one-dimensional array: the address of
+// its first element, its element count, and the stride of the array it
+// was reshaped from (the unit). What a dimension is and how far apart its
+// elements lie, in units, is known at compile time and kept in the shared
+// Shape (dims, strides) of each expression; only the first dimension may
+// be known at run time alone (`values.reshape(-1, 5)`), its extent then
+// being the element count over the product of the others. So every index
+// computation folds to constants once a window's shape is fixed, and a
+// window costs nothing over flat indexing.
+//
+// This header is shared by Sema (frontend/SemaWindow.cpp), which decides
+// shapes and reports misuse, and IRGen (codegen/IRGenWindow.cpp), which
+// lowers the same plan.
+//
+//===----------------------------------------------------------------------===//
+#pragma once
+
+#include "Ast.h"
+
+#include <string>
+#include <vector>
+
+namespace llcc {
+
+/// A dimension whose extent is known only at run time (always the first).
+constexpr int64_t RuntimeDim = -1;
+
+inline bool isWindowShape(const ShapeRef &s) { return s && s->dims.size() >= 2; }
+/// An ndarray expression of two or more dimensions.
+inline bool isWindow(const Expr &e) { return isNdarray(e.type) && isWindowShape(e.shape); }
+
+/// A window shape; `strides` empty (or equal to the C-contiguous ones)
+/// means C-contiguous.
+ShapeRef makeWindowShape(std::vector<int64_t> dims, std::vector<int64_t> strides = {});
+/// A one-dimensional array whose length is known at compile time (a row or
+/// column of a window), or null when `n` is RuntimeDim.
+ShapeRef makeVectorShape(int64_t n);
+/// The C-contiguous strides of `dims` (the first may be RuntimeDim).
+std::vector<int64_t> contiguousStrides(const std::vector<int64_t> &dims);
+/// A shape's strides in units (its own, or the C-contiguous ones).
+std::vector<int64_t> windowStrides(const Shape &s);
+/// The product of dims[from:] (all static).
+int64_t staticProduct(const std::vector<int64_t> &dims, size_t from);
+/// numpy's spelling of a shape in messages: "(5,5)", "(9,)", "(-1,5)".
+std::string numpyShapeText(const std::vector<int64_t> &dims);
+
+/// Python's spelling of a shape, "(5, 5)" ("n" for a run-time dimension).
+std::string pythonShapeText(const std::vector<int64_t> &dims);
+/// The strides numpy gives a new array of these dimensions computed
+/// elementwise from operands with these strides (0 where one broadcasts).
+std::vector<int64_t> numpyLayout(const std::vector<int64_t> &dims,
+                                 const std::vector<std::vector<int64_t>> &operands);
+
+/// How one subscript of a window reads each of its dimensions.
+struct WindowAxis {
+  enum class Kind { Index, Slice } kind = Kind::Slice;
+  const Expr *index = nullptr;      ///< Index: the (int) index expression
+  const SliceExpr *slice = nullptr; ///< Slice on the run-time dimension
+  int64_t start = 0, extent = 0;    ///< Slice on a static dimension
+  int64_t step = 1;                 ///< Slice
+};
+struct WindowIndexing {
+  std::vector<WindowAxis> axes; ///< one per dimension of the base
+  std::vector<int64_t> dims;    ///< of the result (empty: one element)
+  std::vector<int64_t> strides; ///< of the result, in units
+  std::string error;            ///< why the subscript is not supported
+  SourceLoc errorLoc;
+};
+/// The plan of `base[index]`, where index is an int, a slice, or a tuple of
+/// them (missing trailing parts select whole dimensions).
+WindowIndexing planWindowIndex(const Shape &base, const Expr &index);
+
+} // namespace llcc
