@@ -99,3 +99,36 @@ class _Signatures(Mapping):
 
 
 SIGNATURES = _Signatures()
+
+
+def run_split(kernel, kernel_abi, values, names, count, threads, cdll, abi):
+    """Calls `kernel` (arguments filled by name from `values`) over [0,
+    count) split into ranges whose bounds go to the arguments `names`
+    (begin, end), on `threads` threads (default: all cores; ctypes releases
+    the GIL); the first runtime error is raised on the caller's thread as
+    its Python exception."""
+    import os
+    from concurrent.futures import ThreadPoolExecutor
+
+    def run(begin, end):
+        args = dict(values, **{names[0]: begin, names[1]: end})
+        if kernel(*[args[arg["name"]] for arg in kernel_abi["args"]]) != 1:
+            try:
+                raise_last_error(cdll, abi)
+            except Exception as exc:  # noqa: BLE001 - re-raised on the caller's thread
+                return exc
+        return None
+
+    workers = threads if threads is not None else (os.cpu_count() or 1)
+    if workers < 1:
+        raise ValueError("threads must be at least 1")
+    chunks = min(count, workers * 4 if workers > 1 else 1)
+    bounds = [count * i // chunks for i in range(chunks + 1)]
+    if workers == 1:
+        errors = [run(bounds[i], bounds[i + 1]) for i in range(chunks)]
+    else:
+        with ThreadPoolExecutor(max_workers=workers) as pool:
+            errors = list(pool.map(run, bounds[:-1], bounds[1:]))
+    for error in errors:
+        if error is not None:
+            raise error

@@ -9,16 +9,14 @@ across threads with the GIL released. Arguments are checked with SciPy's own hel
 errors and output dtypes are those of ``scipy.ndimage.generic_filter1d``.
 """
 import ctypes
-import os
 import warnings
-from concurrent.futures import ThreadPoolExecutor
 
 import numpy as np
 import scipy.ndimage as ndi
 from numpy.core.multiarray import normalize_axis_index
 from scipy.ndimage import _ni_support
 
-from ._abi import ctype, library_abi, raise_last_error
+from ._abi import ctype, library_abi, run_split
 from ._image import _check_type, _resolve, _store_as_scipy, _with_kernels, bind_extra
 
 __all__ = ["generic_filter1d"]
@@ -90,28 +88,7 @@ def generic_filter1d(input, function, filter_size, axis=-1, output=None, mode="r
         "user_data": ctypes.addressof(user_data) if user_data is not None else None,
     }
 
-    def run(begin, end):
-        args = dict(values, begin_line=begin, end_line=end)
-        if kernel(*[args[arg["name"]] for arg in kernel_abi["args"]]) != 1:
-            try:
-                raise_last_error(cdll, abi)
-            except Exception as exc:  # noqa: BLE001 - re-raised on the caller's thread
-                return exc
-        return None
-
-    workers = threads if threads is not None else (os.cpu_count() or 1)
-    if workers < 1:
-        raise ValueError("threads must be at least 1")
-    chunks = min(count, workers * 4 if workers > 1 else 1)
-    bounds = [count * i // chunks for i in range(chunks + 1)]
-    if workers == 1:
-        errors = [run(bounds[i], bounds[i + 1]) for i in range(chunks)]
-    else:
-        with ThreadPoolExecutor(max_workers=workers) as pool:
-            errors = list(pool.map(run, bounds[:-1], bounds[1:]))
-    for error in errors:
-        if error is not None:
-            raise error
+    run_split(kernel, kernel_abi, values, ("begin_line", "end_line"), count, threads, cdll, abi)
     if not direct:
         _store_as_scipy(dst, output)
     return output

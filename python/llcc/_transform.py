@@ -11,14 +11,12 @@ the same C code geometric_transform uses, so results are identical for
 every spline order, mode and prefilter setting.
 """
 import ctypes
-import os
 import warnings
-from concurrent.futures import ThreadPoolExecutor
 
 import numpy as np
 import scipy.ndimage as ndi
 
-from ._abi import ctype, library_abi, raise_last_error
+from ._abi import ctype, library_abi, run_split
 from ._image import _resolve, _with_kernels, bind_extra
 
 __all__ = ["geometric_transform"]
@@ -70,28 +68,7 @@ def geometric_transform(input, mapping, output_shape=None, output=None, order=3,
             "user_data": ctypes.addressof(user_data) if user_data is not None else None,
         }
 
-        def run(begin, end):
-            args = dict(values, begin_pixel=begin, end_pixel=end)
-            if kernel(*[args[arg["name"]] for arg in kernel_abi["args"]]) != 1:
-                try:
-                    raise_last_error(cdll, abi)
-                except Exception as exc:  # noqa: BLE001 - re-raised on the caller's thread
-                    return exc
-            return None
-
-        workers = threads if threads is not None else (os.cpu_count() or 1)
-        if workers < 1:
-            raise ValueError("threads must be at least 1")
-        chunks = min(total, workers * 4 if workers > 1 else 1)
-        bounds = [total * i // chunks for i in range(chunks + 1)]
-        if workers == 1:
-            errors = [run(bounds[i], bounds[i + 1]) for i in range(chunks)]
-        else:
-            with ThreadPoolExecutor(max_workers=workers) as pool:
-                errors = list(pool.map(run, bounds[:-1], bounds[1:]))
-        for error in errors:
-            if error is not None:
-                raise error
+        run_split(kernel, kernel_abi, values, ("begin_pixel", "end_pixel"), total, threads, cdll, abi)
     if output is None:
         output = input.dtype
     return ndi.map_coordinates(input, coordinates, output=output, order=order, mode=mode,
