@@ -47,6 +47,13 @@ constexpr const char *PixelKernelAttr = "llcc-pixel-kernel";
 /// always-inliner).
 void optimizeModule(llvm::Module &module, llvm::TargetMachine &tm, unsigned optLevel);
 
+/// Functions of more instructions than this are "huge": a generated or
+/// machine-written filter of tens of thousands of statements. Ordinary
+/// filters, even whole-image kernels with unrolled neighbourhoods, have a
+/// few thousand. The optimiser and the emitter bound their superlinear
+/// passes on huge functions only.
+constexpr unsigned HugeFunction = 30000;
+
 enum class EmitKind { Object, Assembly };
 
 /// Emits object code or assembly into `out`. Returns false and sets `error`

@@ -26,7 +26,7 @@
 //
 // Huge functions (tens of thousands of statements) keep -O2 bounded: a
 // linear clean-up first, and the passes measured to grow faster than
-// linearly skipped on functions still huge (see HugeFunction below).
+// linearly skipped on functions still huge (see HugeFunction in Backend.h).
 //
 //===----------------------------------------------------------------------===//
 #include "Backend.h"
@@ -273,12 +273,6 @@ void addNeighbourhoodUnrolling(FunctionPassManager &outer) {
   fpm.addPass(createFunctionToLoopPassAdaptor(LICMPass(LICMOptions()), /*UseMemorySSA=*/true));
   outer.addPass(std::move(kernels));
 }
-
-/// Functions of more instructions than this are "huge": a generated or
-/// machine-written filter of tens of thousands of statements. Ordinary
-/// filters, even whole-image kernels with unrolled neighbourhoods, have a
-/// few thousand.
-constexpr unsigned HugeFunction = 30000;
 
 /// Passes whose cost grows faster than the function's size on huge
 /// straight-line functions (InstCombine was measured quadratic: 17 s of an

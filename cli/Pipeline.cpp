@@ -91,6 +91,10 @@ int runPipeline(const SourceFile &file, const PipelineOptions &opts, std::ostrea
 
   // Stage 4: LLVM IR, verified.
   llvm::LLVMContext context;
+  // Names of local values and blocks serve only a reader of the IR or the
+  // assembly; a library or object does without them, and naming costs a
+  // hash-table insertion (and often a renaming) per instruction.
+  context.setDiscardValueNames(opts.emit == EmitWhat::So || opts.emit == EmitWhat::Obj);
   LibraryOptions libraryOptions;
   libraryOptions.imageKernels = opts.imageKernels;
   libraryOptions.imageKernelTypes = opts.imageKernelTypes;
