@@ -340,6 +340,8 @@ void optimizeModule(Module &module, TargetMachine &tm, unsigned optLevel) {
   builder.registerVectorizerStartEPCallback([](FunctionPassManager &fpm, OptimizationLevel level) {
     fpm.addPass(BoundedCounters());
     if (level.getSpeedupLevel() >= 2)
+      fpm.addPass(UnrollFloatChains());
+    if (level.getSpeedupLevel() >= 2)
       addNeighbourhoodUnrolling(fpm);
   });
   builder.registerModuleAnalyses(mam);

@@ -21,11 +21,19 @@
 // and leaves additions of a constant alone: `n += 1` counters keep the
 // intrinsic, which BoundedCounters (Optimizer.cpp) removes later.
 //
+// That inner loop is then a chain of dependent fadds (numpy's order, so
+// it cannot be reassociated or vectorised) behind a loop branch per
+// element. UnrollFloatChains asks for unrolling by 8, as gcc -O3 does for
+// the same C loop; LLVM's default cost model on x86 leaves a loop of
+// unknown trip count alone. The order of the additions does not change.
+//
 //===----------------------------------------------------------------------===//
 #include "OverflowChecks.h"
 
 #include "llvm/ADT/SmallVector.h"
 #include "llvm/Analysis/AssumptionCache.h"
+#include "llvm/Analysis/LoopInfo.h"
+#include "llvm/Analysis/ScalarEvolution.h"
 #include "llvm/Analysis/ValueTracking.h"
 #include "llvm/IR/Constants.h"
 #include "llvm/IR/Dominators.h"
@@ -33,6 +41,9 @@
 #include "llvm/IR/Instructions.h"
 #include "llvm/IR/IntrinsicInst.h"
 #include "llvm/IR/Module.h"
+#include "llvm/Transforms/Utils/LoopUtils.h"
+
+#include "Backend.h"
 
 using namespace llvm;
 
@@ -120,6 +131,55 @@ PreservedAnalyses NonNegativeAddChecks::run(Function &fn, FunctionAnalysisManage
   PreservedAnalyses kept;
   kept.preserveSet<CFGAnalyses>();
   return kept;
+}
+
+namespace {
+/// Loops of more instructions than this are left to the cost model.
+constexpr size_t MaxChainBody = 16;
+constexpr unsigned ChainUnroll = 8;
+
+/// A floating-point phi of the header whose value from the latch is an
+/// fadd, fsub or fmul of the phi itself: a serial chain.
+bool carriesFloatChain(const Loop &loop) {
+  BasicBlock *latch = loop.getLoopLatch();
+  for (PHINode &phi : loop.getHeader()->phis()) {
+    if (!phi.getType()->isFloatingPointTy() || !latch)
+      continue;
+    auto *next = dyn_cast<BinaryOperator>(phi.getIncomingValueForBlock(latch));
+    if (next && (next->getOpcode() == Instruction::FAdd ||
+                 next->getOpcode() == Instruction::FSub ||
+                 next->getOpcode() == Instruction::FMul) &&
+        (next->getOperand(0) == &phi || next->getOperand(1) == &phi))
+      return true;
+  }
+  return false;
+}
+} // namespace
+
+PreservedAnalyses UnrollFloatChains::run(Function &fn, FunctionAnalysisManager &fam) {
+  if (fn.hasFnAttribute(PixelKernelAttr))
+    return PreservedAnalyses::all();
+  LoopInfo &loops = fam.getResult<LoopAnalysis>(fn);
+  ScalarEvolution &scev = fam.getResult<ScalarEvolutionAnalysis>(fn);
+  bool changed = false;
+  for (Loop *loop : loops.getLoopsInPreorder()) {
+    if (!loop->isInnermost() || loop->getNumBlocks() != 1 ||
+        loop->getHeader()->size() > MaxChainBody || !carriesFloatChain(*loop))
+      continue;
+    if (isa<SCEVConstant>(scev.getBackedgeTakenCount(loop)) ||
+        findStringMetadataForLoop(loop, "llvm.loop.unroll.count") ||
+        findStringMetadataForLoop(loop, "llvm.loop.unroll.disable") ||
+        findStringMetadataForLoop(loop, "llvm.loop.unroll.full"))
+      continue;
+    bool calls = false;
+    for (Instruction &inst : *loop->getHeader())
+      calls |= isa<CallBase>(inst) && !isa<IntrinsicInst>(inst);
+    if (calls)
+      continue;
+    addStringMetadataToLoop(loop, "llvm.loop.unroll.count", ChainUnroll);
+    changed = true;
+  }
+  return changed ? PreservedAnalyses::none() : PreservedAnalyses::all();
 }
 
 } // namespace llcc
