@@ -9,8 +9,10 @@ llcc.generic_filter on one thread ("kernel"), and the generic_filter1d
 moving average of 11 through SciPy with the callback; the hand-written C
 callbacks of bench/reference.c beside them. Every row is checked for
 bit-identical results against the first build's callback, then timed N x N,
-REPEATS times, interleaved and rotating; medians and minima in ms. Not part
-of scripts/bench.sh: a short run for a loaded machine.
+REPEATS times, interleaved and rotating: median wall time and median CPU
+time of the process (time.process_time, all its threads), in ms. On a
+loaded machine the CPU time is the steadier figure: it leaves out the time
+other processes held the cores. Not part of scripts/bench.sh.
 """
 import ctypes
 import os
@@ -76,13 +78,15 @@ for k in res:
         # The C std sums left to right, not pairwise as numpy: last bits differ.
         print("differs from llcc0 cb:", k, np.max(np.abs(res[k] - res[base])))
 T = {k: [] for k in rows}
+C = {k: [] for k in rows}
 names = list(rows)
 for r in range(R):
     names = names[1:] + names[:1]
     for k in names:
-        t = time.perf_counter()
+        t, cpu = time.perf_counter(), time.process_time()
         rows[k]()
         T[k].append(time.perf_counter() - t)
+        C[k].append(time.process_time() - cpu)
 print("load", os.getloadavg())
 for k in rows:
-    print(f"{k:28s} {statistics.median(T[k]) * 1e3:9.2f} ms  min {min(T[k]) * 1e3:9.2f}")
+    print(f"{k:28s} wall {statistics.median(T[k]) * 1e3:9.2f} ms  cpu {statistics.median(C[k]) * 1e3:9.2f} ms")
