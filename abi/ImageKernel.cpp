@@ -46,8 +46,11 @@
 namespace llcc {
 
 namespace {
-/// Vectors of pixels in flight in an interior run (see pixelLoop).
+/// Vectors of pixels in flight in an interior run (see pixelLoop), and
+/// from which footprint size one only: a 5x5 median or std keeps 25 or
+/// more values live per vector, and a second vector in flight spills them.
 constexpr uint32_t PixelInterleave = 2;
+constexpr int64_t SingleVectorSize = 25;
 /// Footprint sizes up to this get a specialised copy for strided rows too.
 constexpr int64_t MaxStridedCopy = 9;
 /// 1-D windows and crosses (3, 5), square windows 3x3 to 9x9 (9, 25, 49,
@@ -361,10 +364,12 @@ private:
   /// in order); vectorised across pixels, one vector of pixels waits on each
   /// step's latency, so several vectors must be in flight. LLVM's own
   /// heuristic interleaves only small loops.
-  void pixelLoop(llvm::Value *from, llvm::Value *to,
+  void pixelLoop(llvm::Value *from, llvm::Value *to, llvm::Value *len,
                  const std::function<void(llvm::Value *)> &body) {
+    auto *size = llvm::dyn_cast<llvm::ConstantInt>(len);
+    bool large = size && size->getSExtValue() >= SingleVectorSize;
     g.setLoopHint(g.forRange(from, to, body), "llvm.loop.interleave.count",
-                  b.getInt32(PixelInterleave));
+                  b.getInt32(large ? 1 : PixelInterleave));
   }
 
   /// Inside: every element read straight from the image, no mapping.
@@ -377,7 +382,7 @@ private:
     llvm::Value *rowOutV = b.CreateLoad(i64Ty, rowOut);
     llvm::Value *inStep = unitStride ? i64(1) : lineInStride;
     llvm::Value *outStep = unitStride ? i64(1) : lineOutStride;
-    pixelLoop(xlo, xhi, [&](llvm::Value *x) {
+    pixelLoop(xlo, xhi, len, [&](llvm::Value *x) {
       llvm::Value *base =
           b.CreateGEP(elemTy, in, b.CreateAdd(rowInV, b.CreateMul(x, inStep)));
       // Keep the gather scalar: vector gathers are slower than plain loads.

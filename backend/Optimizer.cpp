@@ -30,6 +30,7 @@
 //
 //===----------------------------------------------------------------------===//
 #include "Backend.h"
+#include "OverflowChecks.h"
 
 #include "llvm/ADT/SmallPtrSet.h"
 #include "llvm/Analysis/CGSCCPassManager.h"
@@ -326,8 +327,14 @@ void optimizeModule(Module &module, TargetMachine &tm, unsigned optLevel) {
     return true;
   });
   PassBuilder builder(&tm, tuning, std::nullopt, &instrumentation);
+  builder.registerPeepholeEPCallback([](FunctionPassManager &fpm, OptimizationLevel level) {
+    if (level.getSpeedupLevel() >= 2)
+      fpm.addPass(NonNegativeAddChecks());
+  });
   builder.registerVectorizerStartEPCallback([](FunctionPassManager &fpm, OptimizationLevel level) {
     fpm.addPass(BoundedCounters());
+    if (level.getSpeedupLevel() >= 2)
+      fpm.addPass(UnrollFloatChains());
     if (level.getSpeedupLevel() >= 2)
       addNeighbourhoodUnrolling(fpm);
   });

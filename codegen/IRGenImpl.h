@@ -354,6 +354,9 @@ private:
                             const std::vector<const Expr *> &args);
   llvm::Value *genOrderStatistic(const std::string &op, const ArrayGen &g, const CallExpr &e,
                                  const std::vector<const Expr *> &args, bool skipNaN);
+  /// np.median by a selection network, for the lengths it has one (IRGenMedianNetwork.cpp).
+  bool hasMedianNetwork(int64_t n);
+  llvm::Value *medianByNetwork(const ArrayGen &g, int64_t n);
   llvm::Value *sortedCopy(const ArrayGen &g, SourceLoc loc, bool dropNaN);
   void sortInPlace(llvm::Value *array, SourceLoc loc);
   void callLibrarySort(const char *name, llvm::Value *array);

@@ -30,6 +30,8 @@ namespace {
 /// take ranks (n^2/2 comparisons, no branches) instead of a sort: 5x5 and
 /// 3x3x3 neighbourhoods among them.
 constexpr int64_t MaxRankMedian = 32;
+/// The largest length with a median network (IRGenMedianNetwork.cpp).
+constexpr int64_t MaxNetworkMedian = 25;
 } // namespace
 
 bool IRGen::isArrayCall(const CallExpr &e) {
@@ -359,12 +361,27 @@ llvm::Value *IRGen::genOrderStatistic(const std::string &op, const ArrayGen &g,
 
   // The median of a short array in memory of a known length (a fixed-size
   // neighbourhood) by ranks instead of a sort; the rest sort a copy below.
-  llvm::BasicBlock *picked = nullptr, *rankEnd = nullptr;
-  llvm::Value *byRank = nullptr;
+  // Lengths with a selection network (IRGenMedianNetwork.cpp) take it
+  // first, at run time in a callback, folded to one copy in a kernel.
+  llvm::BasicBlock *picked = nullptr;
+  std::vector<std::pair<llvm::Value *, llvm::BasicBlock *>> fast;
   if (op == "median" && !skipNaN && g.memory) {
     llvm::BasicBlock *rank = newBlock("median.rank");
     llvm::BasicBlock *sort = newBlock("median.sort");
+    llvm::BasicBlock *other = newBlock("median.other");
     picked = newBlock("median.picked");
+    llvm::SwitchInst *sizes = b_.CreateSwitch(g.len, other);
+    for (int64_t size = 1; size <= MaxNetworkMedian; ++size) {
+      if (!hasMedianNetwork(size))
+        continue;
+      llvm::BasicBlock *net = newBlock("median.network");
+      sizes->addCase(b_.getInt64(size), net);
+      b_.SetInsertPoint(net);
+      llvm::Value *m = medianByNetwork(g, size);
+      fast.emplace_back(m, b_.GetInsertBlock());
+      b_.CreateBr(picked);
+    }
+    b_.SetInsertPoint(other);
     // Only where the length is a constant once optimised (a whole-image
     // kernel's fixed-size run, after inlining): there the ranks vectorise
     // across pixels, while for one array at a time (a callback) the
@@ -374,8 +391,8 @@ llvm::Value *IRGen::genOrderStatistic(const std::string &op, const ArrayGen &g,
     b_.CreateCondBr(b_.CreateAnd(known, b_.CreateICmpULE(g.len, i64(MaxRankMedian))), rank,
                     sort);
     b_.SetInsertPoint(rank);
-    byRank = medianByRank();
-    rankEnd = b_.GetInsertBlock();
+    llvm::Value *byRank = medianByRank();
+    fast.emplace_back(byRank, b_.GetInsertBlock());
     b_.CreateBr(picked);
     b_.SetInsertPoint(sort);
   }
@@ -436,8 +453,9 @@ llvm::Value *IRGen::genOrderStatistic(const std::string &op, const ArrayGen &g,
     llvm::BasicBlock *sortEnd = b_.GetInsertBlock();
     b_.CreateBr(picked);
     b_.SetInsertPoint(picked);
-    llvm::PHINode *result = b_.CreatePHI(dbl, 2);
-    result->addIncoming(byRank, rankEnd);
+    llvm::PHINode *result = b_.CreatePHI(dbl, fast.size() + 1);
+    for (auto [value, block] : fast)
+      result->addIncoming(value, block);
     result->addIncoming(r, sortEnd);
     return result;
   }

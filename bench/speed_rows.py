@@ -1,0 +1,92 @@
+"""Issue 14's speed rows side by side, for one or more llcc builds.
+
+    /usr/bin/python3 bench/speed_rows.py LLCC[,LLCC2...] [N [REPEATS [CASES]]]
+
+CASES is a comma-separated subset of median,std,ma. For each llcc build:
+the median 5x5 and std 7x7 filters (bench/filters) through SciPy's
+generic_filter with the compiled callback ("cb") and through
+llcc.generic_filter on one thread ("kernel"), and the generic_filter1d
+moving average of 11 through SciPy with the callback; the hand-written C
+callbacks of bench/reference.c beside them. Every row is checked for
+bit-identical results against the first build's callback, then timed N x N,
+REPEATS times, interleaved and rotating: median wall time and median CPU
+time of the process (time.process_time, all its threads), in ms. On a
+loaded machine the CPU time is the steadier figure: it leaves out the time
+other processes held the cores. Not part of scripts/bench.sh.
+"""
+import ctypes
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+
+import numpy as np
+import scipy
+from scipy import ndimage
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+sys.path.insert(0, ROOT + "/python")
+import llcc as L  # noqa: E402
+
+llccs = sys.argv[1].split(",")
+N = int(sys.argv[2]) if len(sys.argv) > 2 else 512
+R = int(sys.argv[3]) if len(sys.argv) > 3 else 5
+only = sys.argv[4].split(",") if len(sys.argv) > 4 else None
+W = tempfile.mkdtemp(prefix="llcc-speed-")
+ref = f"{W}/ref.so"
+subprocess.run(["gcc", "-O3", "-march=native", "-shared", "-fPIC", ROOT + "/bench/reference.c",
+                "-o", ref, "-lm"], check=True)
+ref = ctypes.CDLL(ref)
+FS = "int (double *, intptr_t, double *, void *)"
+F1 = "int (double *, intptr_t, double *, intptr_t, void *)"
+img = np.random.default_rng(2024).random((N, N))
+rows = {}
+
+
+def add(name, f):
+    rows[name] = f
+
+
+cases = [("median", "median", 5), ("std", "std_dev", 7)]
+for case, cname, size in cases:
+    if only and case not in only: continue
+    c = scipy.LowLevelCallable(getattr(ref, cname), signature=FS)
+    add(f"{case} C", lambda c=c, size=size: ndimage.generic_filter(img, c, size=size))
+    for k, exe in enumerate(llccs):
+        so = f"{W}/{case}{k}.so"
+        subprocess.run([exe, f"{ROOT}/bench/filters/{case}.flt", "--image-kernels", "-o", so], check=True)
+        lib = ctypes.CDLL(so)
+        cb = scipy.LowLevelCallable(getattr(lib, case), signature=FS)
+        add(f"{case} llcc{k} cb", lambda cb=cb, size=size: ndimage.generic_filter(img, cb, size=size))
+        whole = L.load(so)[case]
+        add(f"{case} llcc{k} kernel", lambda w=whole, size=size: L.generic_filter(img, w, size=size, threads=1))
+if not only or "ma" in only:
+    c = scipy.LowLevelCallable(ref.moving_average, signature=F1)
+    add("ma C", lambda: ndimage.generic_filter1d(img, c, 11, axis=-1))
+    for k, exe in enumerate(llccs):
+        so = f"{W}/ma{k}.so"
+        subprocess.run([exe, f"{ROOT}/bench/filters/moving_average.flt", "-o", so], check=True)
+        lib = ctypes.CDLL(so)
+        cb = scipy.LowLevelCallable(lib.moving_average, signature=F1)
+        add(f"ma llcc{k} cb", lambda cb=cb: ndimage.generic_filter1d(img, cb, 11, axis=-1))
+res = {k: f() for k, f in rows.items()}
+for k in res:
+    base = [b for b in res if b.split()[0] == k.split()[0] and "llcc0 cb" in b][0]
+    if not np.array_equal(res[k], res[base]):
+        # The C std sums left to right, not pairwise as numpy: last bits differ.
+        print("differs from llcc0 cb:", k, np.max(np.abs(res[k] - res[base])))
+T = {k: [] for k in rows}
+C = {k: [] for k in rows}
+names = list(rows)
+for r in range(R):
+    names = names[1:] + names[:1]
+    for k in names:
+        t, cpu = time.perf_counter(), time.process_time()
+        rows[k]()
+        T[k].append(time.perf_counter() - t)
+        C[k].append(time.process_time() - cpu)
+print("load", os.getloadavg())
+for k in rows:
+    print(f"{k:28s} wall {statistics.median(T[k]) * 1e3:9.2f} ms  cpu {statistics.median(C[k]) * 1e3:9.2f} ms")
