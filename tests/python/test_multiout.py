@@ -311,3 +311,16 @@ def test_readme_quartiles_example_runs(tmp_path):
     q1, med, q3 = names["q1"], names["med"], names["q3"]
     assert np.array_equal(names["stacked"], np.stack([q1, med, q3], axis=-1))
     assert np.array_equal(names["iqr"], q3 - q1)
+
+
+def test_empty_message_reaches_python():
+    """`assert x` without a message raises AssertionError('') through
+    llcc.generic_filter, as CPython does (found by the difftest)."""
+    @llcc.filter
+    def finite_ends(values):
+        assert values[0] == values[0]
+        return values[0], values[-1]
+
+    with pytest.raises(AssertionError) as info:
+        llcc.generic_filter(np.full((4, 4), np.nan), finite_ends, size=3)
+    assert str(info.value) == ""
