@@ -316,11 +316,11 @@ def test_readme_quartiles_example_runs(tmp_path):
 def test_empty_message_reaches_python():
     """`assert x` without a message raises AssertionError('') through
     llcc.generic_filter, as CPython does (found by the difftest)."""
-    @llcc.filter
-    def finite_ends(values):
-        assert values[0] == values[0]
-        return values[0], values[-1]
-
-    with pytest.raises(AssertionError) as info:
-        llcc.generic_filter(np.full((4, 4), np.nan), finite_ends, size=3)
-    assert str(info.value) == ""
+    lib = llcc.compile("def finite_ends(values):\n"
+                       "    assert values[0] == values[0]\n"
+                       "    return values[0], values[-1]\n")
+    for threads in (1, 2):
+        with pytest.raises(AssertionError) as info:
+            llcc.generic_filter(np.full((4, 4), np.nan), lib.finite_ends, size=3,
+                                threads=threads)
+        assert str(info.value) == ""
