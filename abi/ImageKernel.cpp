@@ -202,11 +202,9 @@ private:
     userValues = g.userParamValues(fn, userData, [&] { b.CreateRet(b.getInt32(0)); });
     failed = g.entryAlloca(b.getInt1Ty(), "failed");
     b.CreateStore(b.getFalse(), failed);
-    // A filter returning a tuple (several outputs per window) fills one
-    // double per member, as a transform's coordinates.
-    result = fn.returnType == Type::Tuple
-                 ? g.entryAlloca(llvm::ArrayType::get(dbl, fn.returnArity), "results")
-                 : g.entryAlloca(g.llvmType(fn.returnType), "result");
+    // A filter returning a tuple (several outputs per window) has one
+    // member per output (MultiOut.cpp).
+    result = g.entryAlloca(g.filterResultType(fn), "result");
     finish = g.newBlock("finish");
     last = b.CreateSub(rank, i64(1));
     lineLen = load(shape, last);
@@ -233,17 +231,12 @@ private:
     b.CreateStore(b.getTrue(), failed);
     b.CreateBr(finish);
     b.SetInsertPoint(store);
-    if (fn.returnType == Type::Tuple) {
-      // Member j at outOffset + j * memberStride.
-      for (unsigned j = 0; j < fn.returnArity; ++j)
-        b.CreateStore(b.CreateLoad(dbl, b.CreateConstGEP1_64(dbl, result, j)),
-                      b.CreateGEP(dbl, out, b.CreateAdd(outOffset,
-                                                        b.CreateMul(i64(j), memberStride))));
-    } else {
-      llvm::Value *value = g.convert(b.CreateLoad(g.llvmType(fn.returnType), result),
-                                     fn.returnType, Type::Float);
-      b.CreateStore(value, b.CreateGEP(dbl, out, outOffset));
-    }
+    // Output j at outOffset + j * memberStride.
+    std::vector<llvm::Value *> outputs = g.filterOutputs(fn, result);
+    for (unsigned j = 0; j < outputs.size(); ++j)
+      b.CreateStore(outputs[j],
+                    b.CreateGEP(dbl, out, j ? b.CreateAdd(outOffset, b.CreateMul(i64(j), memberStride))
+                                            : outOffset));
     // This pixel's local arrays are done: free heap chunks, rewind.
     b.CreateCall(g.arenaRelease(), {arena.arena});
     g.resetArena(arena);

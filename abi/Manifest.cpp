@@ -5,8 +5,9 @@
 // ELF section `.llcc.manifest` so that `llcc --describe` and other tools
 // can find it by section name. For each exported function it records the
 // name, kind, SciPy signature string, the user parameters (name, type,
-// default; their order is the user_data slot order) and, for integrands,
-// quad's positional arguments. Non-finite defaults use the spellings
+// default; their order is the user_data slot order), for integrands,
+// quad's positional arguments, and for a filter returning a tuple, its
+// number of outputs (`outputs`). Non-finite defaults use the spellings
 // Python's json module reads (Infinity, -Infinity, NaN).
 //
 //===----------------------------------------------------------------------===//
@@ -192,6 +193,10 @@ void IRGen::emitManifest(const LibraryOptions &options) {
     if (fn.fkind == FunctionKind::Transform)
       json += std::string(", \"form\": \"") + (fn.transformWrites ? "write" : "return") + "\"";
     json += ", \"signature\": " + jsonString(signatureOf(kindAbi(fn.fkind)));
+    // A filter returning a tuple: one output per member (MultiOut.cpp);
+    // absent for a filter returning one number.
+    if (fn.fkind == FunctionKind::Filter && fn.returnType == Type::Tuple && fn.returnShape)
+      json += ", \"outputs\": " + std::to_string(fn.returnShape->members.size());
     if (fn.fkind == FunctionKind::Transform && imageKernels_)
       json += ", \"coords\": " + jsonString(coordsKernelName(fn));
     if (fn.fkind == FunctionKind::Filter1D && imageKernels_)

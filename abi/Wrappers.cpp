@@ -174,7 +174,9 @@ void IRGen::emitWrapper(const FunctionDef &fn, GeneratedModule &out) {
   // The internal function's arguments: result slot, own params, user params.
   std::vector<llvm::Value *> args;
   llvm::Value *result = nullptr;
-  if (fn.returnType == Type::Tuple)
+  if (fn.fkind == FunctionKind::Filter)
+    result = b_.CreateAlloca(filterResultType(fn), nullptr, "result");
+  else if (fn.returnType == Type::Tuple)
     result = b_.CreateAlloca(llvm::ArrayType::get(dbl, fn.returnArity), nullptr, "coords");
   else if (fn.returnType != Type::None)
     result = b_.CreateAlloca(llvmType(fn.returnType), nullptr, "result");
@@ -274,8 +276,16 @@ void IRGen::emitWrapper(const FunctionDef &fn, GeneratedModule &out) {
   b_.SetInsertPoint(good);
   switch (fn.fkind) {
   case FunctionKind::Filter: {
-    llvm::Value *value = b_.CreateLoad(llvmType(fn.returnType), result);
-    b_.CreateStore(convert(value, fn.returnType, Type::Float), w->getArg(2));
+    if (fn.returnType == Type::Tuple) {
+      // Several outputs per window (MultiOut.cpp) have no place in SciPy's
+      // one double: raise what SciPy raises for a Python function that
+      // returns a tuple, once the body has run as CPython would have.
+      recordPythonError(fn.nameLoc, "TypeError: must be real number, not tuple");
+      b_.CreateCall(raiseFn_);
+      b_.CreateRet(failValue);
+      break;
+    }
+    b_.CreateStore(filterOutputs(fn, result)[0], w->getArg(2));
     b_.CreateRet(b_.getInt32(1));
     break;
   }

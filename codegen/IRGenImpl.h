@@ -156,6 +156,13 @@ private:
   void emitManifest(const LibraryOptions &options);
   /// Stores a runtime error's messages in the thread-local slots.
   void recordError(SourceLoc loc, const std::string &message);
+  /// Same, but Python gets the message exactly as written, without the
+  /// source position (an error SciPy itself raises, whose text users match).
+  void recordPythonError(SourceLoc loc, const std::string &message);
+  /// A filter's result slot: a number, or a tuple for several outputs.
+  llvm::Type *filterResultType(const FunctionDef &fn);
+  /// A filter's result slot becomes one double per output (abi/MultiOut.cpp).
+  std::vector<llvm::Value *> filterOutputs(const FunctionDef &fn, llvm::Value *result);
   void emitRuntimeSupport();
 
   // Runtime errors.

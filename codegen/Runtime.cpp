@@ -86,6 +86,15 @@ void IRGen::recordError(SourceLoc loc, const std::string &message) {
                             b_.getInt32(kind)});
 }
 
+void IRGen::recordPythonError(SourceLoc loc, const std::string &message) {
+  std::string where = file_.path() + ":" + std::to_string(loc.line) + ":" +
+                      std::to_string(loc.col) + ": ";
+  std::string text;
+  unsigned kind = exceptionKind(message, text);
+  b_.CreateCall(recordFn_, {stringConstant(where + message), stringConstant(text),
+                            b_.getInt32(kind)});
+}
+
 void IRGen::emitRuntimeSupport() {
   auto tls = [&](llvm::Type *type, llvm::Constant *init, const char *name) {
     return new llvm::GlobalVariable(*mod_, type, false, llvm::GlobalValue::InternalLinkage, init,

@@ -662,8 +662,14 @@ void Sema::walkStmt(Stmt &stmt, unsigned loopDepth) {
           for (auto &el : tuple->elements)
             requireNumeric(*el, typeOf(*el), "returned as a coordinate");
         vt = typeOf(*s.value);
-      } else if (fn_->fkind == FunctionKind::Helper || returnsTuple) {
+      } else if (fn_->fkind == FunctionKind::Helper || fn_->fkind == FunctionKind::Filter ||
+                 returnsTuple) {
         vt = typeOf(*s.value);
+      }
+      if (fn_->fkind == FunctionKind::Filter &&
+          (vt == Type::Tuple || isa<TupleExpr>(s.value.get()))) {
+        walkFilterTupleReturn(s, vt); // several outputs per window (SemaMultiOut.cpp)
+        return;
       }
       if (vt == Type::Tuple && s.value->shape && fn_->fkind == FunctionKind::Helper) {
         // `return mean, var`: a helper returns the tuple by value.
@@ -680,8 +686,9 @@ void Sema::walkStmt(Stmt &stmt, unsigned loopDepth) {
       }
       if (isa<TupleExpr>(s.value.get()) || (returnsTuple && vt == Type::Tuple)) {
         if (!returnsTuple) {
-          error(s.value->loc(), "returning a tuple is only supported in a helper or a "
-                                "@llcc.transform function of one parameter; return one number");
+          error(s.value->loc(), "returning a tuple is only supported in a helper, a filter "
+                                "(one output per member) or a @llcc.transform function of one "
+                                "parameter; return one number");
           return;
         }
         if (vt != Type::Tuple || !s.value->shape)
@@ -707,7 +714,10 @@ void Sema::walkStmt(Stmt &stmt, unsigned loopDepth) {
                               "tuple, e.g. 'return (c[0] - 0.5, c[1])'");
         return;
       }
-      t = vt != Type::Unknown || fn_->fkind == FunctionKind::Helper ? vt : typeOf(*s.value);
+      t = vt != Type::Unknown || fn_->fkind == FunctionKind::Helper ||
+                  fn_->fkind == FunctionKind::Filter
+              ? vt
+              : typeOf(*s.value);
       if (t == Type::None && isa<NoneLiteralExpr>(s.value.get()))
         t = Type::None;
       else if (!(fn_->isLibrary && isArray(t)))
@@ -718,7 +728,10 @@ void Sema::walkStmt(Stmt &stmt, unsigned loopDepth) {
     if ((fn_->fkind == FunctionKind::Filter || fn_->fkind == FunctionKind::Integrand) &&
         !isNumeric(t)) {
       error(s.loc(), std::string("a ") + functionKindName(fn_->fkind) +
-                         " must return a number (int, float or bool)");
+                         " must return a number (int, float or bool)" +
+                         (fn_->fkind == FunctionKind::Filter
+                              ? ", or a tuple of numbers for several outputs"
+                              : ""));
       return;
     }
     if ((fn_->fkind == FunctionKind::Filter1D || fn_->fkind == FunctionKind::Transform) &&

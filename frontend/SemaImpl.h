@@ -250,6 +250,9 @@ private:
   void requireTruthy(Expr &e, Type t);
   Type constantExprType(Expr &e);
 
+  /// `return a, b, c` in a filter: one output per member (SemaMultiOut.cpp).
+  void walkFilterTupleReturn(ReturnStmt &s, Type valueType);
+
   // raise, assert, f-strings, print, str and None (SemaErrors.cpp).
   void walkRaise(RaiseStmt &s);
   void walkAssert(AssertStmt &s);

@@ -69,7 +69,8 @@ def raise_last_error(cdll, abi):
     message = cdll[errors["message"]]
     message.restype, message.argtypes = ctypes.c_char_p, []
     index, text = kind(), message()
-    text = text.decode("utf-8", "replace") if text else "llcc filter failed"
+    # An empty message is a message (`assert x`, `raise ValueError()`).
+    text = text.decode("utf-8", "replace") if text is not None else "llcc filter failed"
     classes = errors["classes"]
     name = classes[index] if 0 <= index < len(classes) else "RuntimeError"
     cls = getattr(builtins, name, None)

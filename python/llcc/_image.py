@@ -321,7 +321,7 @@ def window(input_ndim, size, footprint, origin, axes=None, mode="reflect"):
 
 def generic_filter(input, function, size=None, footprint=None, output=None, mode="reflect",
                    cval=0.0, origin=0, extra_arguments=(), extra_keywords=None, *,
-                   axes=None, threads=None):
+                   axes=None, threads=None, _member_stride=None):
     """Like ``scipy.ndimage.generic_filter``, with a compiled llcc filter.
 
     ``extra_arguments`` and ``extra_keywords`` bind the filter's parameters
@@ -331,9 +331,14 @@ def generic_filter(input, function, size=None, footprint=None, output=None, mode
     input, a smaller array, as ``scipy.ndimage.vectorized_filter`` does.
     ``threads``: how many threads share the work
     (default: all cores; 1 runs on the calling thread). The GIL is released
-    while filtering.
+    while filtering. A filter that returns a tuple gives one output per
+    member (``llcc._multi``).
     """
     original = bind_extra(_resolve(function), extra_arguments, extra_keywords)
+    if original.entry.get("outputs") is not None and _member_stride is None:
+        from ._multi import generic_filter_outputs
+        return generic_filter_outputs(input, original, size, footprint, output, mode, cval,
+                                      origin, axes, threads)
     callback = _with_kernels(original)
     if callback is None:
         # A library from an llcc that embedded no source: SciPy's own loop
@@ -413,7 +418,7 @@ def generic_filter(input, function, size=None, footprint=None, output=None, mode
         "shape": shape.ctypes.data, "rank": rank, "offsets": offsets.ctypes.data,
         "count": count, "mode": modes[mode], "cval": float(cval),
         "user_data": ctypes.addressof(user_data) if user_data is not None else None,
-        "member_stride": 0,
+        "member_stride": _member_stride or 0,
     }
     missing = [arg["name"] for arg in kernel_abi["args"]
                if arg["name"] not in values and arg["name"] not in ("begin_row", "end_row")]

@@ -29,10 +29,38 @@ def _filter_block(block, callback, footprint, mode, cval, origin):
                            origin=origin, threads=1)
 
 
+def _filter_block_outputs(block, callback, footprint, mode, cval, origin, count):
+    """A chunk's outputs of a filter returning `count` values, stacked on
+    a last axis (llcc._multi fills such an array)."""
+    out = np.empty(block.shape + (count,), dtype=block.dtype)
+    return _generic_filter(block, callback, footprint=footprint, mode=mode, cval=cval,
+                           origin=origin, threads=1, output=out)
+
+
+def _outputs(input, callback, count, depth, boundary, **kwargs):
+    """map_overlap for a filter with several outputs, spelled out because
+    the chunks gain an axis of length `count`: overlap, one kernel call per
+    chunk, trim; then one dask array per output."""
+    from dask.array.overlap import overlap, trim_internal
+
+    ndim = input.ndim
+    boundaries = {axis: boundary for axis in range(ndim)}
+    extended = overlap(input, depth=depth, boundary=boundaries)
+    stacked = extended.map_blocks(_filter_block_outputs, new_axis=ndim,
+                                  chunks=extended.chunks + ((count,),), dtype=input.dtype,
+                                  meta=np.empty((0,) * (ndim + 1), dtype=input.dtype),
+                                  callback=callback, count=count, **kwargs)
+    trimmed = trim_internal(stacked, {**depth, ndim: 0},
+                            {**boundaries, ndim: "none"})
+    return tuple(trimmed[..., j] for j in range(count))
+
+
 def generic_filter(input, function, size=None, footprint=None, mode="reflect", cval=0.0,
                    origin=0, extra_arguments=(), extra_keywords=None, *, axes=None):
     """``scipy.ndimage.generic_filter`` of a dask array with an llcc filter,
-    lazily: returns a dask array of the input's shape and dtype.
+    lazily: returns a dask array of the input's shape and dtype (for a
+    filter that returns a tuple, a tuple of such arrays, one per value,
+    computed together chunk by chunk).
 
     Arguments as :func:`llcc.generic_filter` (``output`` excepted: the
     result is a new dask array). Kernels are built once, here, before the
@@ -56,6 +84,11 @@ def generic_filter(input, function, size=None, footprint=None, mode="reflect", c
         centre = length // 2 + o
         depth[axis] = max(centre, length - 1 - centre)
     boundary = "periodic" if mode in _PERIODIC else "none"
+    count = callback.entry.get("outputs")
+    if count is not None:
+        # A filter returning a tuple: a tuple of dask arrays, one per value.
+        return _outputs(input, callback, int(count), depth, boundary, footprint=footprint,
+                        mode=mode, cval=cval, origin=origins)
     return input.map_overlap(_filter_block, depth=depth, boundary=boundary, dtype=input.dtype,
                              meta=np.empty((0,) * input.ndim, dtype=input.dtype),
                              callback=callback, footprint=footprint, mode=mode, cval=cval,

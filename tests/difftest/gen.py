@@ -15,7 +15,8 @@ constants (flat and of pairs) indexed with constants and run-time indices,
 ``len``/``sum``/``min``/``max`` of them, ``==``/``!=`` of tuples of ints,
 conditional expressions choosing tuples, loops over tuples and over
 ``enumerate``/``zip``/``reversed``, unpacking, tuple locals, and helpers
-returning a pair that callers unpack. Expressions cover the language's
+returning a pair that callers unpack, and filters returning a pair (two
+outputs per window, which run.py compares member by member). Expressions cover the language's
 operators (``//``, ``%`` and ``**`` with negative operands, chained
 comparisons, ``and``/``or`` returning operands, the ternary), the builtins
 and the ``math``/``np`` functions, and are printed with the fewest
@@ -1171,8 +1172,11 @@ class Generator:
         for _ in range(self.pick([0, 0, 1, 2])):
             t = self.new_type()
             extra.append((self.fresh("p"), t, self.default_for(t)))
-        filt = Function("f", [("values", "buffer", None)] + extra, self.pick([FLOAT, FLOAT, INT]),
-                        True)
+        ret = self.pick([FLOAT, FLOAT, INT])
+        if self.chance(0.12):
+            # Several outputs per window: run.py compares each member.
+            ret = (self.pick([INT, FLOAT]), self.pick([INT, FLOAT]))
+        filt = Function("f", [("values", "buffer", None)] + extra, ret, True)
         body = self.function(filt)
         # Call every helper not called yet, so that only f is exported.
         uncalled = [h for h in self.helpers if h.name not in self.called]

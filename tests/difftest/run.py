@@ -117,16 +117,64 @@ def apply(function, image, footprint, mode, cval):
 # The worker: runs compiled filters (which might crash) in a child process.
 # --------------------------------------------------------------------------
 
+def outputs_of(so):
+    """The number of values `f` returns per window (its manifest's
+    ``outputs``), or None when it returns one number."""
+    lib = ctypes.CDLL(so)
+    text = ctypes.cast(ctypes.addressof(ctypes.c_char.in_dll(lib, "llcc_manifest")),
+                       ctypes.c_char_p).value
+    entry = next(e for e in json.loads(text)["functions"] if e["name"] == "f")
+    return entry.get("outputs")
+
+
+def kernel_outcome(so, callback, image, footprint, mode, cval):
+    """A filter with several outputs: llcc.generic_filter's outputs, pixel by
+    pixel (all members of a pixel together, as CPython's call gives them),
+    on one thread so that the first error is the first pixel's in order; and
+    SciPy's generic_filter with the callback must raise (SciPy's TypeError
+    for a tuple, unless the body raised first)."""
+    sys.path.insert(0, str(REPO / "python"))
+    import llcc
+    try:
+        with np.errstate(all="ignore"), warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            outs = llcc.generic_filter(IMAGES[image], llcc.load(so).f,
+                                       footprint=FOOTPRINTS[footprint], mode=mode, cval=cval,
+                                       threads=1)
+        outcome = {"result": [float(v).hex() for v in np.stack(outs, axis=-1).reshape(-1)]}
+    except Exception as exc:  # noqa: BLE001 - every exception is an outcome
+        outcome = {"error": type(exc).__name__, "message": str(exc)[:300]}
+    hosted = apply(callback, image, footprint, mode, cval)
+    if "error" not in hosted or ("result" in outcome and (
+            hosted["error"], hosted["message"]) != ("TypeError", "must be real number, not tuple")):
+        return {"error": "HostMismatch",
+                "message": f"llcc.generic_filter: {outcome}; through SciPy's generic_filter: "
+                           f"{hosted}"[:600]}
+    return outcome
+
+
 def worker():
     """Runs each compiled filter twice: called directly on every buffer, in
     pixel order, stopping at the first exception (what run.py compares with
     CPython), and through generic_filter as a LowLevelCallable (which must
-    agree: the same values, or an exception when a call failed)."""
+    agree: the same values, or an exception when a call failed). A filter
+    returning several values runs through llcc.generic_filter instead
+    (kernel_outcome)."""
     import scipy
     argtypes = [ctypes.POINTER(ctypes.c_double), ctypes.c_ssize_t,
                 ctypes.POINTER(ctypes.c_double), ctypes.c_void_p]
     for line in sys.stdin:
         job = json.loads(line)
+        if outputs_of(job["so"]):
+            func = getattr(ctypes.CDLL(job["so"]), "f")
+            func.restype, func.argtypes = ctypes.c_int, argtypes
+            callback = scipy.LowLevelCallable(func, signature=SIGNATURE)
+            outcomes = [dict(kernel_outcome(job["so"], callback, image, job["footprint"],
+                                            job["mode"], job["cval"]), outputs=True)
+                        for image in job["images"]]
+            sys.stdout.write(json.dumps(outcomes) + "\n")
+            sys.stdout.flush()
+            continue
         # PyDLL: the call keeps the GIL and ctypes raises the exception that
         # llcc's runtime set.
         direct = getattr(ctypes.PyDLL(job["so"]), "f")
@@ -243,7 +291,11 @@ def call_directly(function, image, footprint, mode, cval):
         with np.errstate(all="ignore"), warnings.catch_warnings():
             warnings.simplefilter("ignore")
             for buffer in neighbourhoods(image, footprint, mode, cval):
-                out.append(float(function(buffer)))
+                value = function(buffer)
+                if isinstance(value, tuple):  # several outputs: each member
+                    out.extend(float(v) for v in value)
+                else:
+                    out.append(float(value))
     except Timeout:
         raise
     except Exception as exc:  # noqa: BLE001 - every exception is an outcome
@@ -403,7 +455,9 @@ def check_program(seed, llcc, worker_, workdir, timeout=20):
         so.unlink()
         return "skipped", "cpython-timeout", None, source
     job = {"so": str(so), "footprint": footprint, "mode": mode, "cval": cval, "images": names}
-    compiled, problem = worker_.run(job, timeout)
+    # A filter with several outputs builds its whole-image kernels in the
+    # worker: at -O2 that alone can take tens of seconds for a long body.
+    compiled, problem = worker_.run(job, max(timeout, 150))
     if problem:
         return "mismatch", "compiled-" + problem.split(":")[0], problem, source
     so.unlink()
@@ -422,7 +476,8 @@ def check_program(seed, llcc, worker_, workdir, timeout=20):
         if status == "expected":
             return "expected", detail, None, source
     errors = sorted({p["error"] for p in py if "error" in p})
-    return "ok", ("raises " + "/".join(errors)) if errors else "values", None, source
+    several = " (several outputs)" if any(c.get("outputs") for c in compiled) else ""
+    return "ok", (("raises " + "/".join(errors)) if errors else "values") + several, None, source
 
 
 def main(argv=None):
@@ -446,6 +501,10 @@ def main(argv=None):
     worker_ = Worker()
     start = time.time()
     with tempfile.TemporaryDirectory(prefix="llcc-difftest-") as workdir:
+        # The worker's llcc.generic_filter builds kernels with this llcc,
+        # cached in the run's own folder.
+        os.environ["LLCC"] = str(Path(llcc).resolve())
+        os.environ["LLCC_CACHE_DIR"] = str(Path(workdir) / "cache")
         for seed in range(args.seed, args.seed + args.count):
             status, category, detail, source = check_program(seed, llcc, worker_, workdir)
             counts[status] += 1
