@@ -118,6 +118,11 @@ private:
   llvm::Function *intPow();
   /// CPython's math.hypot.
   llvm::Function *cpythonHypot();
+  // IRGenHypot.cpp: CPython's vector_norm for math.hypot and math.dist.
+  llvm::Value *genVectorNorm(llvm::Value *n,
+                             const std::function<llvm::Value *(llvm::Value *)> &absAt);
+  llvm::Value *genHypotCall(const CallExpr &e);
+  llvm::Value *genDistCall(const CallExpr &e);
 
   // raise, assert, print, f-strings, str and None (IRGenErrors.cpp).
   /// The index of a Python exception class in the runtime's table.

@@ -99,6 +99,10 @@ const BuiltinFunction Library[] = {
      "a, *, kind='quicksort'", "ai"},
     {"numpy.histogram", 1, 3, R::Special, false, "", Op::None,
      "_llcc_np_histogram|_llcc_np_histogram_edges", "a, bins=10, range=None", "ainnn"},
+    // np.bincount(x, weights=None, minlength=0) arrives as (x, minlength)
+    // or (x, weights, minlength) (SemaLibrary.cpp).
+    {"numpy.bincount", 2, 3, R::Special, false, "", Op::None,
+     "_llcc_np_bincount|_llcc_np_bincount_weights", "x, weights=None, minlength=0", "a?i"},
     {"numpy.partition", 2, 2, R::Special, false, "", Op::None, "_llcc_np_partition",
      "a, kth", "ai"},
     // Internal: what library code raises, and its int arrays.
@@ -150,7 +154,8 @@ const DocParams FirstTableParams[] = {
     {"math.isinf", "x"},
     {"math.isfinite", "x"},
     {"math.atan2", "y, x"},
-    {"math.hypot", "x, y"},
+    {"math.hypot", "*coordinates"},
+    {"math.dist", "p, q"},
     {"math.pow", "x, y"},
     {"math.copysign", "x, y"},
     {"numpy.sqrt", "x"},
@@ -272,6 +277,9 @@ const char *const LibraryErrors[] = {
     "ValueError: autodetected range of np.histogram is not finite",
     "ValueError: `bins` must be positive, when an integer",
     "IndexError: index -9223372036854775808 is out of bounds for axis 0",
+    "ValueError: 'minlength' must not be negative",
+    "ValueError: 'list' argument must have no negative elements",
+    "ValueError: The weights and list don't have the same length.",
 };
 
 } // namespace

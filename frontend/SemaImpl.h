@@ -212,6 +212,8 @@ private:
   Type typeOfFunctionCall(CallExpr &e, FunctionDef &target);
   // The numpy and math library table (SemaLibrary.cpp).
   Type typeOfLibraryCall(CallExpr &e, const BuiltinFunction &b);
+  bool typeOfLibraryMethod(CallExpr &e, Type &out);
+  Type typeOfMathDist(CallExpr &e, const std::vector<Type> &args);
   bool normalizeLibraryCall(CallExpr &e, const BuiltinFunction &b);
   void dropUnusedLibrary();
   bool isHistogramCall(const CallExpr &call);
@@ -318,6 +320,7 @@ private:
   bool inForIter_ = false;            ///< typing `range(...)` of a for loop
   std::set<const LocalVar *> windowSeen_; ///< locals whose shape is decided
   std::set<const CallExpr *> normalized_;           ///< library calls put in order
+  std::set<const CallExpr *> libraryMethods_;       ///< x.argsort() made np.argsort(x)
   std::map<const CallExpr *, bool> normalizedOk_;   ///< ... and without errors
   std::map<const CallExpr *, std::vector<std::pair<SourceLoc, std::string>>>
       normalizeErrors_; ///< ... or with these
