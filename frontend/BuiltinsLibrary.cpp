@@ -94,7 +94,12 @@ const BuiltinFunction Library[] = {
     {"numpy.empty_like", 1, 1, R::Special, false, "", Op::None, "_llcc_np_zeros_like", "a", "a"},
     {"numpy.full_like", 2, 2, R::Special, false, "", Op::None, "_llcc_np_full_like",
      "a, fill_value", "an"},
-    {"numpy.unique", 1, 1, R::Special, false, "", Op::None, "_llcc_np_unique", "ar", "a"},
+    // np.unique's parts (values, indices, inverse, counts) one at a time
+    // (SemaUnique.cpp), as (ar, kind, equal_nan).
+    {"numpy.unique", 1, 5, R::Special, false, "", Op::None,
+     "_llcc_np_unique|_llcc_np_unique_index|_llcc_np_unique_inverse|_llcc_np_unique_counts",
+     "ar, return_index=False, return_inverse=False, return_counts=False, *, equal_nan=True",
+     "a??"},
     {"numpy.argsort", 1, 2, R::Special, false, "", Op::None, "_llcc_np_argsort",
      "a, *, kind='quicksort'", "ai"},
     {"numpy.histogram", 1, 3, R::Special, false, "", Op::None,
@@ -239,15 +244,9 @@ struct KeywordAdvice {
 
 // Keywords numpy has and llcc does not, with what to write instead.
 const KeywordAdvice KeywordAdvices[] = {
-    {"numpy.unique", "return_counts",
-     "np.unique(a, return_counts=True) returns a tuple (values, counts), which llcc does not "
-     "support yet; count each value of np.unique(a) with np.count_nonzero(a == u)"},
-    {"numpy.unique", "return_index",
-     "np.unique(a, return_index=True) returns a tuple, which llcc does not support yet; use "
-     "np.unique(a) and np.searchsorted"},
-    {"numpy.unique", "return_inverse",
-     "np.unique(a, return_inverse=True) returns a tuple, which llcc does not support yet; use "
-     "np.searchsorted(np.unique(a), x) for each element x"},
+    {"numpy.unique", "axis",
+     "np.unique's axis= is not supported; without it np.unique flattens the array, as numpy "
+     "does"},
 };
 
 // What library code raises (_llcc_fail(code), code = index + 1).

@@ -174,6 +174,11 @@ bool Sema::normalizeLibraryCall(CallExpr &e, const BuiltinFunction &b) {
     normalizedOk_[&e] = ok;
     return ok;
   }
+  if (std::string(b.qualifiedName) == "numpy.unique") {
+    bool ok = normalizeUniqueCall(e, shown, error);
+    normalizedOk_[&e] = ok;
+    return ok;
+  }
   if (std::string(b.qualifiedName) == "numpy.bincount") {
     // np.bincount(x, weights=None, minlength=0): (x, minlength) without
     // weights, (x, weights, minlength) with them; the table's alternatives
@@ -321,6 +326,13 @@ Type Sema::typeOfLibraryCall(CallExpr &e, const BuiltinFunction &b) {
                    "yet; take one part: np.histogram(a, bins)[0] or np.histogram(a, bins)[1]");
     return Type::Unknown;
   }
+  auto uniquePart = uniquePart_.find(&e);
+  if (name == "numpy.unique" && uniqueFlags(e) > 0 && uniquePart == uniquePart_.end()) {
+    error(e.loc(), "np.unique(a, return_...=True) returns a tuple of arrays, which llcc keeps "
+                   "only as separate arrays: unpack it (u, c = np.unique(a, "
+                   "return_counts=True)) or take one part (np.unique(a, return_counts=True)[1])");
+    return Type::Unknown;
+  }
   if (!normalizeLibraryCall(e, b))
     return Type::Unknown; // its arguments are not typed: no knock-on errors
   std::vector<Type> types;
@@ -393,6 +405,8 @@ Type Sema::typeOfLibraryCall(CallExpr &e, const BuiltinFunction &b) {
   size_t pick = 0;
   if (part != histogramPart_.end()) {
     pick = part->second; // [0] the counts, [1] the edges
+  } else if (name == "numpy.unique") {
+    pick = uniquePart == uniquePart_.end() ? 0 : uniquePart->second;
   } else if (alternatives.size() > 1) {
     if (e.args.size() < b.minArgs || e.args.size() - b.minArgs >= alternatives.size()) {
       error(e.loc(), shown + " takes " + std::to_string(b.minArgs) + " to " +
