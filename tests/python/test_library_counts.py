@@ -27,7 +27,7 @@ SOURCE = HERE / "library" / "natural_counts.flt"
 NAMES = ["rank_of_centre", "argsort_method_mix", "mode_filter", "weighted_histogram",
          "count_of_three", "gradient_magnitude", "hypot_many", "distance_between_halves",
          "distinct_values", "entropy", "first_occurrence", "inverse_and_counts", "every_part",
-         "mode_by_unique", "unique_without_nan_merging"]
+         "mode_by_unique", "unique_without_nan_merging", "sorted_zero_signs"]
 
 ties = st.sampled_from([0.0, 1.0, 2.0, 3.0, -0.0, math.nan])
 element = st.one_of(ties, st.floats(-4, 4, allow_nan=False).map(round))
@@ -94,3 +94,14 @@ def test_dist_of_different_lengths_raises(build, tmp_path):
     img = np.arange(16.0).reshape(4, 4)
     assert run(lib["f"], img, (3, 3)) == ("raise", "ValueError")
     assert run(ns["f"], img, (3, 3))[:2] == ("raise", "ValueError")
+
+
+@pytest.mark.parametrize("size", [(4, 4), (3, 6), (5, 5), (7, 7), (1, 40), (11, 11)])
+@pytest.mark.parametrize("name", ["sorted_zero_signs", "rank_of_centre", "distinct_values",
+                                  "first_occurrence", "inverse_and_counts"])
+def test_signed_zeros_and_nan(compiled, name, size):
+    """0.0, -0.0 and NaN only: each algorithm's moves decide the result."""
+    lib, ns = compiled
+    rng = np.random.default_rng(size[0] * 100 + size[1])
+    img = rng.choice([0.0, -0.0, -0.0, np.nan, 1.0], (16, 16))
+    assert same(run(lib[name], img, size), run(ns[name], img, size)), (name, size)
