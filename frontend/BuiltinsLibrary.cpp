@@ -110,6 +110,8 @@ const BuiltinFunction Library[] = {
      "_llcc_np_bincount|_llcc_np_bincount_weights", "x, weights=None, minlength=0", "a?i"},
     {"numpy.partition", 2, 2, R::Special, false, "", Op::None, "_llcc_np_partition",
      "a, kth", "ai"},
+    {"numpy.argpartition", 2, 2, R::Special, false, "", Op::None, "_llcc_np_argpartition",
+     "a, kth", "ai"},
     // Internal: what library code raises, and its int arrays.
     {"_llcc_fail", 1, 1, R::Special, false, "", Op::Fail, "", "code"},
     {"_llcc_int_zeros", 1, 1, R::NewArray, false, "", Op::None, "", "n"},
