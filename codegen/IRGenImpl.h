@@ -288,8 +288,9 @@ private:
                             const std::vector<const Expr *> &args);
   llvm::Value *genOrderStatistic(const std::string &op, const ArrayGen &g, const CallExpr &e,
                                  const std::vector<const Expr *> &args, bool skipNaN);
-  llvm::Value *sortedCopy(const ArrayGen &g, SourceLoc loc, bool dropNaN);
-  void sortInPlace(llvm::Value *array, SourceLoc loc);
+  llvm::Value *sortedCopy(const ArrayGen &g, SourceLoc loc, bool dropNaN,
+                          const char *sortFn = "_llcc_sort");
+  void sortInPlace(llvm::Value *array, SourceLoc loc, const char *sortFn = "_llcc_sort");
   void callLibrarySort(const char *name, llvm::Value *array);
   llvm::Value *pythonSortedCopy(const ArrayGen &g, SourceLoc loc);
   void pythonSortInPlace(llvm::Value *array, SourceLoc loc);

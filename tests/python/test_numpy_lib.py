@@ -85,7 +85,7 @@ def run(callback, img, size):
 # Where numpy's sort leaves 0.0 and -0.0 (equal) is its algorithm's choice
 # (a SIMD sort on AVX-512 machines): results taken from a sorted array may
 # differ in the sign of a zero, and only there.
-ZERO_ORDER = {"partition_kth", "sort_kinds", "interp",
+ZERO_ORDER = {"partition_kth", "interp",
               "nanpercentile", "nanquantile"}
 
 
