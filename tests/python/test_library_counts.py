@@ -78,13 +78,15 @@ def _extreme_image(seed, shape=(12, 12)):
 
 
 @pytest.mark.parametrize("seed", range(20))
-@pytest.mark.parametrize("name", ["gradient_magnitude", "hypot_many", "distance_between_halves"])
+@pytest.mark.parametrize("name", ["gradient_magnitude", "hypot_many", "distance_between_halves",
+                                  "window_norm"])
 def test_hypot_and_dist_bit_for_bit(compiled, name, seed):
     lib, ns = compiled
     img = _extreme_image(seed)
-    expected = run(ns[name], img, (3, 3))
-    got = run(lib[name], img, (3, 3))
-    assert same(got, expected), (name, seed)
+    size = [(3, 3), (1, 2), (5, 5), (2, 7), (7, 7)][seed % 5]
+    expected = run(ns[name], img, size)
+    got = run(lib[name], img, size)
+    assert same(got, expected), (name, seed, size)
 
 
 def test_dist_of_different_lengths_raises(build, tmp_path):
