@@ -386,7 +386,9 @@ llvm::Value *IRGen::genOrderStatistic(const std::string &op, const ArrayGen &g,
     b_.CreateBr(picked);
     b_.SetInsertPoint(sort);
   }
-  llvm::Value *sorted = sortedCopy(g, loc, skipNaN);
+  // Order statistics sort stably up to 32 values, as the ranking path of
+  // fixed-size windows selects (the same zero among equal zeros).
+  llvm::Value *sorted = sortedCopy(g, loc, skipNaN, "_llcc_sort_stat");
   llvm::Value *n = b_.CreateExtractValue(sorted, 1);
   auto at = [&](llvm::Value *i) { return loadElement(sorted, i, Type::Float); };
   llvm::Value *last = b_.CreateSub(n, i64(1));
