@@ -144,12 +144,10 @@ llvm::Value *IRGen::genBuiltinCall(const CallExpr &e) {
     llvm::Value *pick = name == "numpy.minimum" ? b_.CreateFCmpOLT(a, c) : b_.CreateFCmpOGT(a, c);
     return b_.CreateSelect(b_.CreateOr(pick, b_.CreateFCmpUNO(a, a)), a, c);
   }
-  if (name == "math.hypot") {
-    // CPython's own algorithm, not libm's hypot: the results differ in the
-    // last bit.
-    llvm::Value *r = b_.CreateCall(cpythonHypot(), {arg(0, Type::Float), arg(1, Type::Float)});
-    return r;
-  }
+  if (name == "math.hypot") // CPython's own algorithm, not libm's hypot
+    return genHypotCall(e);
+  if (name == "math.dist")
+    return genDistCall(e);
   if (info->libmName[0] != '\0')
     return genMathCall(e, name, info->libmName, info->mathChecks);
   throw InternalError("builtin '" + name + "' has no lowering");

@@ -184,6 +184,11 @@ private:
   llvm::Function *intPow();
   /// CPython's math.hypot.
   llvm::Function *cpythonHypot();
+  // IRGenHypot.cpp: CPython's vector_norm for math.hypot and math.dist.
+  llvm::Value *genVectorNorm(llvm::Value *n,
+                             const std::function<llvm::Value *(llvm::Value *)> &absAt);
+  llvm::Value *genHypotCall(const CallExpr &e);
+  llvm::Value *genDistCall(const CallExpr &e);
 
   // raise, assert, print, f-strings, str and None (IRGenErrors.cpp).
   /// The index of a Python exception class in the runtime's table.
@@ -364,8 +369,9 @@ private:
   /// np.median by a selection network, for the lengths it has one (IRGenMedianNetwork.cpp).
   bool hasMedianNetwork(int64_t n);
   llvm::Value *medianByNetwork(const ArrayGen &g, int64_t n);
-  llvm::Value *sortedCopy(const ArrayGen &g, SourceLoc loc, bool dropNaN);
-  void sortInPlace(llvm::Value *array, SourceLoc loc);
+  llvm::Value *sortedCopy(const ArrayGen &g, SourceLoc loc, bool dropNaN,
+                          const char *sortFn = "_llcc_sort");
+  void sortInPlace(llvm::Value *array, SourceLoc loc, const char *sortFn = "_llcc_sort");
   void callLibrarySort(const char *name, llvm::Value *array);
   llvm::Value *pythonSortedCopy(const ArrayGen &g, SourceLoc loc);
   void pythonSortInPlace(llvm::Value *array, SourceLoc loc);

@@ -60,13 +60,20 @@ llvm::Value *IRGen::genArrayCall(const CallExpr &e) {
     op = e.builtin;
   SourceLoc loc = e.loc();
 
+  // np.sort's kind: numpy's introsort, a stable sort, or its heapsort.
+  const char *sortFn = "_llcc_sort";
+  for (const KeywordArg &k : e.keywords)
+    if (auto *s = dyn_cast<StringLiteralExpr>(k.value.get()); s && k.name == "kind")
+      sortFn = s->value == "stable" || s->value == "mergesort" ? "_llcc_sort_stable"
+               : s->value == "heapsort"                         ? "_llcc_sort_heap"
+                                                                : "_llcc_sort";
   if (op == "sort" && method) {
     if (args[0]->type == Type::IntList)
       sortIntList(genArrayValue(*args[0]));
     else if (args[0]->type == Type::FloatList)
       pythonSortInPlace(genArrayValue(*args[0]), loc); // list.sort: CPython's order
     else
-      sortInPlace(genArrayValue(*args[0]), loc);
+      sortInPlace(genArrayValue(*args[0]), loc, sortFn);
     return nullptr;
   }
   if (op == "empty" || op == "zeros" || op == "ones" || op == "full") {
@@ -88,7 +95,7 @@ llvm::Value *IRGen::genArrayCall(const CallExpr &e) {
   if (op == "copy" || op == "array")
     return materializeAs(genArray(*args[0]), e);
   if (op == "sort")
-    return sortedCopy(genArray(*args[0]), loc, false);
+    return sortedCopy(genArray(*args[0]), loc, false, sortFn);
   if (op == "sorted" && e.type == Type::IntList) {
     ArrayGen g = genArray(*args[0]);
     llvm::Value *copy = materialize(
@@ -396,7 +403,9 @@ llvm::Value *IRGen::genOrderStatistic(const std::string &op, const ArrayGen &g,
     b_.CreateBr(picked);
     b_.SetInsertPoint(sort);
   }
-  llvm::Value *sorted = sortedCopy(g, loc, skipNaN);
+  // Order statistics sort stably up to 32 values, as the ranking path of
+  // fixed-size windows selects (the same zero among equal zeros).
+  llvm::Value *sorted = sortedCopy(g, loc, skipNaN, "_llcc_sort_stat");
   llvm::Value *n = b_.CreateExtractValue(sorted, 1);
   auto at = [&](llvm::Value *i) { return loadElement(sorted, i, Type::Float); };
   llvm::Value *last = b_.CreateSub(n, i64(1));
@@ -491,7 +500,8 @@ llvm::Value *IRGen::genOrderStatistic(const std::string &op, const ArrayGen &g,
 
 /// A sorted float copy of an array expression (numpy's order: NaN last),
 /// optionally without its NaNs.
-llvm::Value *IRGen::sortedCopy(const ArrayGen &g, SourceLoc loc, bool dropNaN) {
+llvm::Value *IRGen::sortedCopy(const ArrayGen &g, SourceLoc loc, bool dropNaN,
+                               const char *sortFn) {
   llvm::Value *copy = allocArray(g.len, Type::Float, loc);
   llvm::Value *len = g.len;
   if (dropNaN) {
@@ -516,7 +526,7 @@ llvm::Value *IRGen::sortedCopy(const ArrayGen &g, SourceLoc loc, bool dropNaN) {
       storeElement(copy, i, convert(g.at(i), g.elem, Type::Float), Type::Float);
     });
   }
-  sortInPlace(copy, loc);
+  sortInPlace(copy, loc, sortFn);
   return copy;
 }
 
@@ -530,7 +540,9 @@ void IRGen::callLibrarySort(const char *name, llvm::Value *array) {
   propagate(b_.CreateCall(functions_.at(sortFn), {cur_->arena, array}));
 }
 
-void IRGen::sortInPlace(llvm::Value *array, SourceLoc) { callLibrarySort("_llcc_sort", array); }
+void IRGen::sortInPlace(llvm::Value *array, SourceLoc, const char *sortFn) {
+  callLibrarySort(sortFn, array);
+}
 
 /// sorted(values): Python's order. Without NaN every correct sort gives
 /// CPython's values, so numpy's order (the fast library sort) is used;

@@ -94,12 +94,23 @@ const BuiltinFunction Library[] = {
     {"numpy.empty_like", 1, 1, R::Special, false, "", Op::None, "_llcc_np_zeros_like", "a", "a"},
     {"numpy.full_like", 2, 2, R::Special, false, "", Op::None, "_llcc_np_full_like",
      "a, fill_value", "an"},
-    {"numpy.unique", 1, 1, R::Special, false, "", Op::None, "_llcc_np_unique", "ar", "a"},
+    // np.unique's parts (values, indices, inverse, counts) one at a time
+    // (SemaUnique.cpp), as (ar, kind, equal_nan).
+    {"numpy.unique", 1, 5, R::Special, false, "", Op::None,
+     "_llcc_np_unique|_llcc_np_unique_index|_llcc_np_unique_inverse|_llcc_np_unique_counts",
+     "ar, return_index=False, return_inverse=False, return_counts=False, *, equal_nan=True",
+     "a??"},
     {"numpy.argsort", 1, 2, R::Special, false, "", Op::None, "_llcc_np_argsort",
      "a, *, kind='quicksort'", "ai"},
     {"numpy.histogram", 1, 3, R::Special, false, "", Op::None,
      "_llcc_np_histogram|_llcc_np_histogram_edges", "a, bins=10, range=None", "ainnn"},
+    // np.bincount(x, weights=None, minlength=0) arrives as (x, minlength)
+    // or (x, weights, minlength) (SemaLibrary.cpp).
+    {"numpy.bincount", 2, 3, R::Special, false, "", Op::None,
+     "_llcc_np_bincount|_llcc_np_bincount_weights", "x, weights=None, minlength=0", "a?i"},
     {"numpy.partition", 2, 2, R::Special, false, "", Op::None, "_llcc_np_partition",
+     "a, kth", "ai"},
+    {"numpy.argpartition", 2, 2, R::Special, false, "", Op::None, "_llcc_np_argpartition",
      "a, kth", "ai"},
     // Internal: what library code raises, and its int arrays.
     {"_llcc_fail", 1, 1, R::Special, false, "", Op::Fail, "", "code"},
@@ -150,7 +161,8 @@ const DocParams FirstTableParams[] = {
     {"math.isinf", "x"},
     {"math.isfinite", "x"},
     {"math.atan2", "y, x"},
-    {"math.hypot", "x, y"},
+    {"math.hypot", "*coordinates"},
+    {"math.dist", "p, q"},
     {"math.pow", "x, y"},
     {"math.copysign", "x, y"},
     {"numpy.sqrt", "x"},
@@ -234,15 +246,9 @@ struct KeywordAdvice {
 
 // Keywords numpy has and llcc does not, with what to write instead.
 const KeywordAdvice KeywordAdvices[] = {
-    {"numpy.unique", "return_counts",
-     "np.unique(a, return_counts=True) returns a tuple (values, counts), which llcc does not "
-     "support yet; count each value of np.unique(a) with np.count_nonzero(a == u)"},
-    {"numpy.unique", "return_index",
-     "np.unique(a, return_index=True) returns a tuple, which llcc does not support yet; use "
-     "np.unique(a) and np.searchsorted"},
-    {"numpy.unique", "return_inverse",
-     "np.unique(a, return_inverse=True) returns a tuple, which llcc does not support yet; use "
-     "np.searchsorted(np.unique(a), x) for each element x"},
+    {"numpy.unique", "axis",
+     "np.unique's axis= is not supported; without it np.unique flattens the array, as numpy "
+     "does"},
 };
 
 // What library code raises (_llcc_fail(code), code = index + 1).
@@ -272,6 +278,9 @@ const char *const LibraryErrors[] = {
     "ValueError: autodetected range of np.histogram is not finite",
     "ValueError: `bins` must be positive, when an integer",
     "IndexError: index -9223372036854775808 is out of bounds for axis 0",
+    "ValueError: 'minlength' must not be negative",
+    "ValueError: 'list' argument must have no negative elements",
+    "ValueError: The weights and list don't have the same length.",
 };
 
 } // namespace

@@ -781,6 +781,8 @@ void Sema::walkStmt(Stmt &stmt, unsigned loopDepth) {
 
 bool Sema::run() {
   collectImports();
+  for (auto &fn : module_.functions)
+    expandUniqueUnpacking(fn->body);
   collectConstants();
   collectFunctions();
   checkModuleStatements();

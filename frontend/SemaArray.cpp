@@ -56,6 +56,8 @@ bool Sema::isWritableArrayExpr(const Expr &e) {
 Type Sema::typeOfSubscript(SubscriptExpr &s) {
   if (auto *call = dyn_cast<CallExpr>(s.value.get()); call && isHistogramCall(*call))
     return typeOfHistogramPart(s, *call);
+  if (auto *call = dyn_cast<CallExpr>(s.value.get()); call && isUniqueTupleCall(*call))
+    return typeOfUniquePart(s, *call);
   Type v = typeOf(*s.value);
   if (v == Type::Tuple && s.value->shape)
     return typeOfTupleSubscript(s);

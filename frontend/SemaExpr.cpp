@@ -561,6 +561,8 @@ Type Sema::typeOfCall(CallExpr &e) {
         typeOf(*a);
       return Type::Unknown;
     }
+  } else if (Type t; typeOfLibraryMethod(e, t)) {
+    return t;
   } else if (auto *a = dyn_cast<AttributeExpr>(e.callee.get())) {
     // A method of an array: values.sum(), a.sort(), ...
     auto *baseName = dyn_cast<NameExpr>(a->value.get());
@@ -706,6 +708,8 @@ Type Sema::typeOfBuiltinCall(CallExpr &e, const std::string &name) {
     error(e.callee->loc(), "'" + name + "' is not supported");
     return Type::Unknown;
   }
+  if (name == "math.dist")
+    return typeOfMathDist(e, args);
   if (name == "enumerate" || name == "zip" || name == "reversed") {
     error(e.loc(), name + "() is only supported as the iterable of a for loop, as in 'for i, v "
                           "in enumerate(values):'");

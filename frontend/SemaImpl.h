@@ -14,6 +14,7 @@
 #include <llvm/Support/Casting.h>
 
 #include <map>
+#include <functional>
 #include <set>
 #include <string>
 #include <vector>
@@ -212,6 +213,15 @@ private:
   Type typeOfFunctionCall(CallExpr &e, FunctionDef &target);
   // The numpy and math library table (SemaLibrary.cpp).
   Type typeOfLibraryCall(CallExpr &e, const BuiltinFunction &b);
+  bool typeOfLibraryMethod(CallExpr &e, Type &out);
+  Type typeOfMathDist(CallExpr &e, const std::vector<Type> &args);
+  // SemaUnique.cpp: np.unique's return_* parts.
+  int uniqueFlags(const CallExpr &call);
+  bool isUniqueTupleCall(const CallExpr &call);
+  Type typeOfUniquePart(SubscriptExpr &s, CallExpr &call);
+  bool normalizeUniqueCall(CallExpr &e, const std::string &shown,
+                           const std::function<void(SourceLoc, const std::string &)> &error);
+  void expandUniqueUnpacking(Block &block);
   bool normalizeLibraryCall(CallExpr &e, const BuiltinFunction &b);
   void dropUnusedLibrary();
   bool isHistogramCall(const CallExpr &call);
@@ -321,6 +331,9 @@ private:
   bool inForIter_ = false;            ///< typing `range(...)` of a for loop
   std::set<const LocalVar *> windowSeen_; ///< locals whose shape is decided
   std::set<const CallExpr *> normalized_;           ///< library calls put in order
+  std::set<const CallExpr *> libraryMethods_;       ///< x.argsort() made np.argsort(x)
+  std::map<const CallExpr *, int> uniqueFlags_;     ///< np.unique calls: return_* bits
+  std::map<const CallExpr *, int> uniquePart_;      ///< np.unique calls: which function
   std::map<const CallExpr *, bool> normalizedOk_;   ///< ... and without errors
   std::map<const CallExpr *, std::vector<std::pair<SourceLoc, std::string>>>
       normalizeErrors_; ///< ... or with these

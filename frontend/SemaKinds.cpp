@@ -60,7 +60,10 @@ void Sema::decideKinds() {
       fn.fkind = fn.params[0].name.find("coord") != std::string::npos ? FunctionKind::Transform
                                                                       : FunctionKind::Filter1D;
     // The compiler calls the library's sort on float arrays it owns.
-    if (fn.isLibrary && (fn.name == "_llcc_sort" || fn.name == "_llcc_python_sort") &&
+    if (fn.isLibrary &&
+        (fn.name == "_llcc_sort" || fn.name == "_llcc_sort_stable" ||
+         fn.name == "_llcc_sort_heap" || fn.name == "_llcc_sort_stat" ||
+         fn.name == "_llcc_python_sort") &&
         !fn.locals.empty())
       fn.locals[0].type = Type::FloatArray;
     if (fn.isLibrary && fn.name == "_llcc_python_sort_by_key" && fn.locals.size() >= 2)

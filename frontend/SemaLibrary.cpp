@@ -174,6 +174,53 @@ bool Sema::normalizeLibraryCall(CallExpr &e, const BuiltinFunction &b) {
     normalizedOk_[&e] = ok;
     return ok;
   }
+  if (std::string(b.qualifiedName) == "numpy.unique") {
+    bool ok = normalizeUniqueCall(e, shown, error);
+    normalizedOk_[&e] = ok;
+    return ok;
+  }
+  if (std::string(b.qualifiedName) == "numpy.bincount") {
+    // np.bincount(x, weights=None, minlength=0): (x, minlength) without
+    // weights, (x, weights, minlength) with them; the table's alternatives
+    // are picked by that count.
+    const char *names[] = {"x", "weights", "minlength"};
+    ExprPtr slots[3];
+    if (e.args.size() > 3) {
+      error(e.args[3]->loc(), shown + " takes at most 3 positional argument(s) (" + b.params +
+                                  ")");
+      return false;
+    }
+    for (size_t i = 0; i < e.args.size(); ++i)
+      slots[i] = std::move(e.args[i]);
+    bool ok = true;
+    for (KeywordArg &k : e.keywords) {
+      size_t i = 0;
+      while (i < 3 && k.name != names[i])
+        ++i;
+      if (i == 3 || slots[i]) {
+        error(k.loc, i == 3 ? "keyword argument '" + k.name + "' is not supported for " + shown +
+                                  "; its parameters in llcc are (" + b.params + ")"
+                            : shown + " got multiple values for argument '" + k.name + "'");
+        ok = false;
+        continue;
+      }
+      slots[i] = std::move(k.value);
+    }
+    e.keywords.clear();
+    if (!slots[0]) {
+      error(e.loc(), shown + " is missing its argument 'x'");
+      return false;
+    }
+    if (slots[1] && isa<NoneLiteralExpr>(slots[1].get()))
+      slots[1].reset(); // weights=None
+    e.args.clear();
+    e.args.push_back(std::move(slots[0]));
+    if (slots[1])
+      e.args.push_back(std::move(slots[1]));
+    e.args.push_back(slots[2] ? std::move(slots[2]) : std::make_unique<IntLiteralExpr>(e.loc(), 0));
+    normalizedOk_[&e] = ok;
+    return ok;
+  }
   size_t positional = 0;
   while (positional < params.size() && !params[positional].keywordOnly)
     ++positional;
@@ -279,6 +326,13 @@ Type Sema::typeOfLibraryCall(CallExpr &e, const BuiltinFunction &b) {
                    "yet; take one part: np.histogram(a, bins)[0] or np.histogram(a, bins)[1]");
     return Type::Unknown;
   }
+  auto uniquePart = uniquePart_.find(&e);
+  if (name == "numpy.unique" && uniqueFlags(e) > 0 && uniquePart == uniquePart_.end()) {
+    error(e.loc(), "np.unique(a, return_...=True) returns a tuple of arrays, which llcc keeps "
+                   "only as separate arrays: unpack it (u, c = np.unique(a, "
+                   "return_counts=True)) or take one part (np.unique(a, return_counts=True)[1])");
+    return Type::Unknown;
+  }
   if (!normalizeLibraryCall(e, b))
     return Type::Unknown; // its arguments are not typed: no knock-on errors
   std::vector<Type> types;
@@ -351,6 +405,8 @@ Type Sema::typeOfLibraryCall(CallExpr &e, const BuiltinFunction &b) {
   size_t pick = 0;
   if (part != histogramPart_.end()) {
     pick = part->second; // [0] the counts, [1] the edges
+  } else if (name == "numpy.unique") {
+    pick = uniquePart == uniquePart_.end() ? 0 : uniquePart->second;
   } else if (alternatives.size() > 1) {
     if (e.args.size() < b.minArgs || e.args.size() - b.minArgs >= alternatives.size()) {
       error(e.loc(), shown + " takes " + std::to_string(b.minArgs) + " to " +
@@ -359,6 +415,25 @@ Type Sema::typeOfLibraryCall(CallExpr &e, const BuiltinFunction &b) {
       return Type::Unknown;
     }
     pick = e.args.size() - b.minArgs;
+  }
+  if (name == "numpy.bincount") {
+    // numpy casts x to intp with the 'safe' rule: a float array is a
+    // TypeError there, whatever its values.
+    if (types[0] != Type::IntArray) {
+      error(e.args[0]->loc(), shown + " counts the elements of an int array, not of a " +
+                                  typeName(types[0]) + " (numpy raises TypeError: Cannot cast "
+                                  "array data from dtype('float64') to dtype('int64') according "
+                                  "to the rule 'safe'); convert with x.astype(np.int64)");
+      return Type::Unknown;
+    }
+    if (e.args.size() == 3 && !isArray(types[1])) {
+      error(e.args[1]->loc(), shown + "'s weights must be an array as long as x");
+      return Type::Unknown;
+    }
+    if (!isIntegral(types.back())) {
+      error(e.args.back()->loc(), shown + "'s minlength must be an int");
+      return Type::Unknown;
+    }
   }
   // The library function has one version per program: each parameter keeps
   // one kind (a number, or an array).
@@ -429,6 +504,86 @@ Type Sema::typeOfLibraryCall(CallExpr &e, const BuiltinFunction &b) {
   e.target = &target;
   usedLibrary_.insert(&target);
   return typeOfFunctionCall(e, target);
+}
+
+namespace {
+/// Array methods that are the library function of the same name with the
+/// array first (numpy's ndarray.argsort is np.argsort).
+const std::pair<const char *, const char *> LibraryMethods[] = {
+    {"argsort", "numpy.argsort"},
+};
+} // namespace
+
+/// `x.argsort(kind=k)` becomes `np.argsort(x, kind=k)`, once: the array
+/// moves to the front of the arguments and the callee becomes the
+/// library name, so later rounds type it as the library call it is.
+bool Sema::typeOfLibraryMethod(CallExpr &e, Type &out) {
+  if (libraryMethods_.count(&e)) {
+    out = typeOfLibraryCall(e, *findBuiltinFunction(e.builtin));
+    return true;
+  }
+  auto *a = dyn_cast<AttributeExpr>(e.callee.get());
+  if (!a)
+    return false;
+  const char *qualified = nullptr;
+  for (auto &[method, name] : LibraryMethods)
+    if (a->attr == method)
+      qualified = name;
+  auto *baseName = dyn_cast<NameExpr>(a->value.get());
+  if (!qualified || (baseName && !locals_.count(baseName->name) &&
+                     (moduleAliases_.count(baseName->name) || constants_.count(baseName->name))))
+    return false;
+  Type base = typeOf(*a->value);
+  if (!isArray(base))
+    return false;
+  SourceLoc loc = e.callee->loc();
+  e.args.insert(e.args.begin(), std::move(a->value));
+  auto callee = std::make_unique<NameExpr>(loc, qualified);
+  callee->type = Type::Function;
+  e.callee = std::move(callee);
+  e.builtin = qualified;
+  libraryMethods_.insert(&e);
+  out = typeOfLibraryCall(e, *findBuiltinFunction(e.builtin));
+  return true;
+}
+
+/// `math.dist(p, q)`: two points given as 1-D arrays, tuples of numbers
+/// or lists; a float.
+Type Sema::typeOfMathDist(CallExpr &e, const std::vector<Type> &args) {
+  for (KeywordArg &k : e.keywords) {
+    typeOf(*k.value);
+    error(k.loc, "keyword arguments are not supported for 'math.dist'");
+  }
+  if (!e.keywords.empty())
+    return Type::Unknown;
+  if (args.size() != 2) {
+    error(e.loc(), "'math.dist' takes 2 argument(s) (p, q) but " + std::to_string(args.size()) +
+                       " were given");
+    return Type::Unknown;
+  }
+  bool ok = true;
+  for (size_t i = 0; i < 2; ++i) {
+    const Expr &a = *e.args[i];
+    bool point = args[i] == Type::FloatArray || args[i] == Type::IntArray ||
+                 args[i] == Type::FloatList || args[i] == Type::IntList ||
+                 (args[i] == Type::Tuple && a.shape);
+    if (args[i] == Type::Unknown) {
+      ok = false;
+    } else if (!point || (a.shape && a.shape->dims.size() > 1)) {
+      error(a.loc(), "math.dist takes two points, each a 1-D array, a tuple or a list of "
+                     "numbers, not a " + describeShape(args[i], a.shape));
+      ok = false;
+    } else if (args[i] == Type::Tuple) {
+      for (Type m : a.shape->members)
+        if (!isNumeric(m)) {
+          error(a.loc(), "math.dist's points must hold numbers, not a " +
+                             describeShape(args[i], a.shape));
+          ok = false;
+          break;
+        }
+    }
+  }
+  return ok ? Type::Float : Type::Unknown;
 }
 
 bool Sema::isHistogramCall(const CallExpr &call) {

@@ -577,6 +577,13 @@ class Generator:
             lambda: f"np.histogram({b}, bins={self.rng.randint(1, 5)})[0][0]",
             lambda: f"np.histogram({b}, 3, range=(-1.0, 1.0))[0][-1]",
             lambda: f"np.histogram({b}, bins=2)[1][1]",
+            lambda: f"math.hypot({x()}, {x()}, {x()})", lambda: f"math.hypot({x()})",
+            lambda: f"math.dist({b}[:2], {b}[-2:])",
+            lambda: f"math.dist(({x()}, 1.0), [{x()}, 2])",
+            lambda: f"np.unique({b}, return_counts=True)[0][-1]",
+            lambda: f"np.unique({b} * 2.0, return_index=True)[0][0]",
+            lambda: f"np.bincount(np.minimum(np.abs({b}), 40.0).astype(np.int64), "
+                    f"weights={b}, minlength=3)[1]",
         ]
         return (self.pick(choices)(), P_ATOM)
 
@@ -599,6 +606,16 @@ class Generator:
                         lambda: f"int(np.digitize({x()}, np.linspace(-5.0, 5.0, 4)))",
                         lambda: f"int(np.nanargmin({b}))", lambda: f"int(np.nanargmax({b}))",
                         lambda: f"int(np.argsort({b}, kind='stable')[0])",
+                        lambda: f"int(np.argsort({b})[{self.rng.randint(-2, 1)}])",
+                        lambda: f"int({b}.argsort()[0])",
+                        lambda: f"int(np.bincount(np.minimum(np.abs({b}), 40.0)"
+                                f".astype(np.int64))[0])",
+                        lambda: f"int(np.bincount(np.minimum(np.abs({b}), 40.0)"
+                                f".astype(np.int64), minlength=50)[-1])",
+                        lambda: f"int(np.unique({b}, return_index=True)[1][-1])",
+                        lambda: f"int(np.unique({b}, return_inverse=True)[1][0])",
+                        lambda: f"int(np.unique({b}, return_counts=True)[1][0])",
+                        lambda: f"len(np.unique({b}, return_counts=True, equal_nan=False)[1])",
                         lambda: f"np.count_nonzero({b})"]
         return (self.pick(choices)(), P_ATOM)
 

@@ -73,6 +73,10 @@ def test_each_documented_function_compiles(llcc, tmp_path, entry):
             args = ["values[0]", "values[1]"]
         if name == "numpy.outer":  # of rows or columns of windows (known lengths)
             args = ["values.reshape(3, 3)[0]", "values.reshape(3, 3)[:, 1]"]
+        if name == "numpy.bincount":  # of ints
+            args = ["values.astype(np.int64)"]
+        if name == "math.dist":  # of two points
+            args = ["values[:3]", "values[3:6]"]
         call = f"{name}({', '.join(args)})"
     if name == "numpy.histogram":  # a pair: one part at a time
         call += "[0]"

@@ -1,0 +1,268 @@
+//===- SemaUnique.cpp - np.unique's return_index/inverse/counts ------------===//
+//
+// `np.unique(a, return_index=True, return_counts=True)` is a tuple of
+// arrays in numpy, and llcc's tuples hold numbers. So, as for np.histogram,
+// llcc takes one part at a time: `np.unique(a, return_counts=True)[1]` is a
+// call of the standard library function that computes the counts (each
+// part recomputes numpy's sort, which is exact and cheap for a window), and
+// `u, c = np.unique(a, return_counts=True)` is rewritten before typing into
+// one such assignment per target, the array evaluated once into a hidden
+// local when it is not a plain name. The flags must be the constants True
+// or False; `equal_nan` is passed on.
+//
+//===----------------------------------------------------------------------===//
+#include "SemaImpl.h"
+
+#include "BuiltinsLibrary.h"
+#include "Diagnostics.h"
+
+namespace llcc {
+namespace sema {
+
+namespace {
+
+const char *const UniqueFlags[] = {"return_index", "return_inverse", "return_counts"};
+
+/// True for `alias.unique(...)` where alias names numpy.
+bool calleeIsUnique(const CallExpr &call, const std::map<std::string, std::string> &aliases) {
+  auto *attr = dyn_cast<AttributeExpr>(call.callee.get());
+  auto *base = attr ? dyn_cast<NameExpr>(attr->value.get()) : nullptr;
+  if (!base || attr->attr != "unique")
+    return false;
+  auto it = aliases.find(base->name);
+  return it != aliases.end() && it->second == "numpy";
+}
+
+/// The parts a call returns: bit k for UniqueFlags[k] given as True; -1
+/// when a flag is not a constant True or False.
+int flagsOf(const CallExpr &call) {
+  int flags = 0;
+  for (const KeywordArg &k : call.keywords)
+    for (int i = 0; i < 3; ++i)
+      if (k.name == UniqueFlags[i]) {
+        auto *b = dyn_cast<BoolLiteralExpr>(k.value.get());
+        if (!b)
+          return -1;
+        if (b->value)
+          flags |= 1 << i;
+      }
+  for (size_t i = 1; i < call.args.size() && i < 4; ++i) {
+    auto *b = dyn_cast<BoolLiteralExpr>(call.args[i].get());
+    if (!b)
+      return -1;
+    if (b->value)
+      flags |= 1 << (i - 1);
+  }
+  return flags;
+}
+
+int countParts(int flags) { return 1 + (flags & 1) + ((flags >> 1) & 1) + ((flags >> 2) & 1); }
+
+/// The library function computing part `k` of a call with `flags`.
+int partFunction(int flags, int k) {
+  if (k == 0)
+    return 0;
+  for (int i = 0; i < 3; ++i)
+    if (flags & (1 << i) && --k == 0)
+      return i + 1;
+  return 0;
+}
+
+} // namespace
+
+int Sema::uniqueFlags(const CallExpr &call) {
+  auto it = uniqueFlags_.find(&call);
+  if (it != uniqueFlags_.end())
+    return it->second;
+  int flags = calleeIsUnique(call, moduleAliases_) ? flagsOf(call) : 0;
+  uniqueFlags_[&call] = flags;
+  return flags;
+}
+
+bool Sema::isUniqueTupleCall(const CallExpr &call) {
+  if (!calleeIsUnique(call, moduleAliases_))
+    return false;
+  auto &base = cast<NameExpr>(*cast<AttributeExpr>(*call.callee).value);
+  return !locals_.count(base.name) && uniqueFlags(call) != 0;
+}
+
+Type Sema::typeOfUniquePart(SubscriptExpr &s, CallExpr &call) {
+  int flags = uniqueFlags(call);
+  int64_t k;
+  if (flags < 0) {
+    typeOf(*s.index);
+    call.type = typeOf(call); // reports the flag that is not a constant
+    return Type::Unknown;
+  }
+  int n = countParts(flags);
+  if (!intConstant(s.index.get(), k) || k < -n || k >= n) {
+    typeOf(*s.index);
+    error(s.index->loc(), "this np.unique(...) is a tuple of " + std::to_string(n) +
+                              " arrays: take one of them with a constant index from 0 to " +
+                              std::to_string(n - 1));
+    return Type::Unknown;
+  }
+  typeOf(*s.index);
+  uniquePart_[&call] = partFunction(flags, static_cast<int>(k < 0 ? k + n : k));
+  call.type = typeOf(call);
+  s.shape = call.shape;
+  return call.type;
+}
+
+/// np.unique's arguments become (ar, kind, equal_nan): kind -1 without
+/// indices (ar.sort()), 0 with return_inverse alone (argsort quicksort), 2
+/// with return_index (argsort mergesort), as _unique1d sorts.
+bool Sema::normalizeUniqueCall(CallExpr &e, const std::string &shown,
+                               const std::function<void(SourceLoc, const std::string &)> &error) {
+  const char *names[] = {"ar", "return_index", "return_inverse", "return_counts", "equal_nan"};
+  ExprPtr slots[5];
+  if (e.args.size() > 4) {
+    error(e.args[4]->loc(), shown + " takes at most 4 positional argument(s) (ar, "
+                                    "return_index=False, return_inverse=False, "
+                                    "return_counts=False)");
+    return false;
+  }
+  for (size_t i = 0; i < e.args.size(); ++i)
+    slots[i] = std::move(e.args[i]);
+  bool ok = true;
+  for (KeywordArg &k : e.keywords) {
+    size_t i = 0;
+    while (i < 5 && k.name != names[i])
+      ++i;
+    if (i == 5 && libraryKeywordAdvice("numpy.unique", k.name)) {
+      error(k.loc, libraryKeywordAdvice("numpy.unique", k.name));
+      ok = false;
+      continue;
+    }
+    if (i == 5 || slots[i]) {
+      error(k.loc, i == 5 ? "keyword argument '" + k.name + "' is not supported for " + shown +
+                                "; its parameters in llcc are (ar, return_index=False, "
+                                "return_inverse=False, return_counts=False, *, equal_nan=True)"
+                          : shown + " got multiple values for argument '" + k.name + "'");
+      ok = false;
+      continue;
+    }
+    slots[i] = std::move(k.value);
+  }
+  e.keywords.clear();
+  if (!slots[0]) {
+    error(e.loc(), shown + " is missing its argument 'ar'");
+    return false;
+  }
+  bool flag[5] = {false, false, false, false, true};
+  for (int i = 1; i < 5; ++i) {
+    if (!slots[i])
+      continue;
+    auto *b = dyn_cast<BoolLiteralExpr>(slots[i].get());
+    if (!b) {
+      error(slots[i]->loc(), shown + "'s " + names[i] + " must be the constant True or False "
+                                     "(it decides how many arrays np.unique returns)");
+      ok = false;
+      continue;
+    }
+    flag[i] = b->value;
+  }
+  int kind = flag[1] ? 2 : flag[2] ? 0 : -1;
+  SourceLoc loc = e.loc();
+  e.args.clear();
+  e.args.push_back(std::move(slots[0]));
+  e.args.push_back(std::make_unique<IntLiteralExpr>(loc, kind));
+  e.args.push_back(std::make_unique<IntLiteralExpr>(loc, flag[4] ? 1 : 0));
+  return ok;
+}
+
+/// `u, c = np.unique(a, return_counts=True)` becomes `u = np.unique(a,
+/// return_counts=True)[0]` and `c = ...[1]` (with `a` first stored in a
+/// hidden local unless it is a name), in every block of every function.
+void Sema::expandUniqueUnpacking(Block &block) {
+  for (size_t i = 0; i < block.size(); ++i) {
+    Stmt &st = *block[i];
+    if (auto *s = dyn_cast<IfStmt>(&st)) {
+      expandUniqueUnpacking(s->thenBody);
+      expandUniqueUnpacking(s->elseBody);
+      continue;
+    }
+    if (auto *s = dyn_cast<WhileStmt>(&st)) {
+      expandUniqueUnpacking(s->body);
+      expandUniqueUnpacking(s->elseBody);
+      continue;
+    }
+    if (auto *s = dyn_cast<ForStmt>(&st)) {
+      expandUniqueUnpacking(s->body);
+      expandUniqueUnpacking(s->elseBody);
+      continue;
+    }
+    auto *assign = dyn_cast<AssignStmt>(&st);
+    if (!assign || assign->targets.size() != 1)
+      continue;
+    auto *targets = dyn_cast<TupleExpr>(assign->targets[0].get());
+    auto *call = dyn_cast<CallExpr>(assign->value.get());
+    if (!targets || !call || !calleeIsUnique(*call, moduleAliases_))
+      continue;
+    int flags = flagsOf(*call);
+    if (flags <= 0 || call->args.empty())
+      continue; // typed as written: its errors say what is wrong
+    size_t parts = static_cast<size_t>(countParts(flags));
+    if (targets->elements.size() != parts)
+      // Each name still gets an array (the values), so that its uses
+      // raise nothing more.
+      diags_.error(targets->loc(), "this np.unique(...) returns " + std::to_string(parts) +
+                                " arrays, but " + std::to_string(targets->elements.size()) +
+                                " names are unpacked (numpy raises ValueError)");
+    SourceLoc loc = call->loc();
+    std::vector<StmtPtr> expanded;
+    std::string arrayName;
+    if (auto *n = dyn_cast<NameExpr>(call->args[0].get())) {
+      arrayName = n->name;
+    } else {
+      arrayName = "_llcc_unique_" + std::to_string(loc.line) + "_" + std::to_string(loc.col);
+      std::vector<ExprPtr> target;
+      target.push_back(std::make_unique<NameExpr>(loc, arrayName));
+      expanded.push_back(
+          std::make_unique<AssignStmt>(st.loc(), std::move(target), std::move(call->args[0])));
+    }
+    auto *attr = cast<AttributeExpr>(call->callee.get());
+    std::string alias = cast<NameExpr>(*attr->value).name;
+    for (size_t k = 0; k < targets->elements.size(); ++k) {
+      std::vector<ExprPtr> args;
+      args.push_back(std::make_unique<NameExpr>(loc, arrayName));
+      std::vector<KeywordArg> keywords;
+      for (int f = 0; f < 3; ++f)
+        if (flags & (1 << f)) {
+          KeywordArg kw;
+          kw.loc = loc;
+          kw.name = UniqueFlags[f];
+          kw.value = std::make_unique<BoolLiteralExpr>(loc, true);
+          keywords.push_back(std::move(kw));
+        }
+      for (KeywordArg &orig : call->keywords)
+        if (orig.name == "equal_nan") {
+          auto *b = dyn_cast<BoolLiteralExpr>(orig.value.get());
+          KeywordArg kw;
+          kw.loc = orig.loc;
+          kw.name = orig.name;
+          kw.value = std::make_unique<BoolLiteralExpr>(orig.loc, b ? b->value : true);
+          keywords.push_back(std::move(kw));
+        }
+      auto callee = std::make_unique<AttributeExpr>(
+          attr->loc(), std::make_unique<NameExpr>(attr->value->loc(), alias), "unique");
+      auto part = std::make_unique<CallExpr>(loc, std::move(callee), std::move(args),
+                                             std::move(keywords));
+      auto value = std::make_unique<SubscriptExpr>(
+          loc, std::move(part),
+          std::make_unique<IntLiteralExpr>(loc, static_cast<int64_t>(k < parts ? k : 0)));
+      std::vector<ExprPtr> target;
+      target.push_back(std::move(targets->elements[k]));
+      expanded.push_back(
+          std::make_unique<AssignStmt>(st.loc(), std::move(target), std::move(value)));
+    }
+    size_t added = expanded.size();
+    block.erase(block.begin() + static_cast<std::ptrdiff_t>(i));
+    block.insert(block.begin() + static_cast<std::ptrdiff_t>(i),
+                 std::make_move_iterator(expanded.begin()), std::make_move_iterator(expanded.end()));
+    i += added - 1;
+  }
+}
+
+} // namespace sema
+} // namespace llcc
