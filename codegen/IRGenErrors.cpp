@@ -390,12 +390,37 @@ std::vector<llvm::Value *> IRGen::messageValues(const Expr &e) {
   if (isa<StringLiteralExpr>(&e))
     return values;
   if (auto *f = dyn_cast<FStringExpr>(&e)) {
-    for (const FStringField &field : f->fields)
+    for (const FStringField &field : f->fields) {
       values.push_back(value(*field.value));
+      checkFormatSpec(field, values.back());
+    }
     return values;
   }
   values.push_back(value(e));
   return values;
+}
+
+/// CPython formats each field as soon as its value is computed, and a spec
+/// the value's type does not take raises ValueError there (`{n:.2}` of an
+/// int, `{x:d}` of a float); an int-or-float raises for the kind it holds.
+void IRGen::checkFormatSpec(const FStringField &field, llvm::Value *v) {
+  if (field.formatSpec.empty())
+    return;
+  Type t = field.conversion ? Type::Str : field.value->type;
+  SourceLoc loc = field.value->loc();
+  if (t == Type::IntOrFloat) {
+    llvm::Value *isInt = b_.CreateExtractValue(v, 0);
+    std::string asInt = formatSpecError(field.formatSpec, Type::Int);
+    std::string asFloat = formatSpecError(field.formatSpec, Type::Float);
+    if (!asInt.empty())
+      check(b_.CreateNot(isInt), loc, "ValueError: " + asInt);
+    if (!asFloat.empty())
+      check(isInt, loc, "ValueError: " + asFloat);
+    return;
+  }
+  std::string why = formatSpecError(field.formatSpec, t);
+  if (!why.empty())
+    check(b_.getFalse(), loc, "ValueError: " + why);
 }
 
 void IRGen::appendMaybeNone(llvm::Value *flag, llvm::Value *v, Type t, char conversion,

@@ -208,6 +208,7 @@ private:
                        const std::string &spec);
   /// messageValues' None flags, by value index, for None-default parameters.
   std::map<size_t, llvm::Value *> noneFlags_;
+  void checkFormatSpec(const FStringField &field, llvm::Value *v);
   std::vector<llvm::Value *> messageValues(const Expr &e);
   void appendValue(llvm::Value *v, Type t, char conversion, const std::string &spec);
   bool isSpecialCompare(const CompareExpr &e);

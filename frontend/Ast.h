@@ -386,6 +386,11 @@ public:
   ExprPtr start, stop, step;
 };
 
+/// Why CPython's format(value, spec) raises ValueError for a value of type
+/// `t` (a number type or str), or "" when it does not: the format-spec
+/// mini-language. Used where an f-string is evaluated.
+std::string formatSpecError(const std::string &spec, Type t);
+
 /// One replacement field of an f-string: `{value!r:>8.3f}`.
 struct FStringField {
   ExprPtr value;

@@ -220,3 +220,21 @@ def test_str_and_none_in_every_kind(build, params, capsys):
 def test_module_str_constant(lib, python, how):
     params = {} if how is None else {"how": how}
     compare(lib, python, "by_mode", IMAGE, **params)
+
+
+@pytest.mark.parametrize("power", [2, 0, -1])
+@pytest.mark.parametrize("shift", [0.0, 30.0, -30.0])
+def test_format_spec_errors_are_raised_when_formatted(lib, python, power, shift):
+    # A spec the value's type does not take (`:d` of a float, `:.3` of an
+    # int) is CPython's ValueError when that message is built, not a
+    # compile error: the filter works on pixels that never build it.
+    # (llcc's own checks put the source position first, as for every
+    # runtime error it detects: the class and CPython's text must match.)
+    image = IMAGE / 4 + shift
+    expected = outcome(lambda: python_filter(python["checked_gain"], image, 3, power=power))
+    got = outcome(lambda: ndi.generic_filter(image, lib.checked_gain.bind(power=power), size=3))
+    assert got[0] == expected[0], (got, expected)
+    if expected[0] == "ok":
+        np.testing.assert_array_equal(got[1], expected[1])
+    else:
+        assert got[1] == expected[1] or got[1].endswith(": " + expected[1]), (got, expected)
