@@ -141,6 +141,8 @@ IRGen::ArrayGen IRGen::genContainerArray(const Expr &e) {
     return rangeGen(cast<CallExpr>(e));
   if (auto *c = dyn_cast<ComprehensionExpr>(&e)) {
     Type elem = elementType(e.type);
+    if (!c->inner.empty())
+      return memoryGen(genNestedComprehension(*c), elem);
     ArrayGen src = isRangeCall(*c->iter) ? rangeGen(cast<CallExpr>(*c->iter)) : genArray(*c->iter);
     int local = c->localIndex;
     const Expr *element = c->element.get();
@@ -551,6 +553,8 @@ bool IRGen::genFusedComprehension(const CallExpr &e, llvm::Value *&out) {
   auto *c = dyn_cast<ComprehensionExpr>(e.args[0].get());
   if (!c)
     return false;
+  if (!c->inner.empty())
+    return genFusedNested(e, *c, out);
   bool anyAll = name == "any" || name == "all";
   if (!(anyAll && c->generator) &&
       !((name == "sum" || name == "len" || anyAll) && !c->conds.empty()))

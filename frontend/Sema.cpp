@@ -561,7 +561,7 @@ void Sema::walkStmt(Stmt &stmt, unsigned loopDepth) {
       Type t = typeOf(*s.value);
       if (t != Type::Tuple)
         requireNumeric(*s.value,
-                       isArray(t) || t == Type::Str || isHashContainer(t) ? Type::Float : t,
+                       isArray(t) || t == Type::Str || isHashContainer(t) || t == Type::ArrayList ? Type::Float : t,
                        "assigned");
       assignTarget(*target, t, s.value->shape, s.value->loc(), s.value.get(),
                    s.value->mayBeNumpy);
@@ -620,7 +620,7 @@ void Sema::walkStmt(Stmt &stmt, unsigned loopDepth) {
   }
   case Stmt::Kind::For: {
     auto &s = cast<ForStmt>(stmt);
-    if (walkContainerFor(s, loopDepth))
+    if (walkContainerFor(s, loopDepth) || walkArrayListFor(s, loopDepth))
       return;
     // range(...), an array, a tuple, or enumerate/zip/reversed of them.
     Type elem = Type::Unknown;

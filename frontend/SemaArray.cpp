@@ -57,6 +57,8 @@ Type Sema::typeOfSubscript(SubscriptExpr &s) {
   if (auto *call = dyn_cast<CallExpr>(s.value.get()); call && isHistogramCall(*call))
     return typeOfHistogramPart(s, *call);
   Type v = typeOf(*s.value);
+  if (v == Type::ArrayList)
+    return typeOfArrayListSubscript(s);
   if (v == Type::Tuple && s.value->shape)
     return typeOfTupleSubscript(s);
   if (v == Type::Tuple && isa<AttributeExpr>(s.value.get())) {
