@@ -120,8 +120,17 @@ llvm::Value *IRGen::genArrayList(const Expr &e) {
   return out;
 }
 
-/// A list of arrays as a generator of its elements' array values.
+/// A list of arrays as a generator of its elements' array values; an
+/// array chosen from one (`max(parts, key=f)`) as a generator of its
+/// elements.
 bool IRGen::genArrayListGen(const Expr &e, ArrayGen &out) {
+  if (auto *c = dyn_cast<CallExpr>(&e); c && c->args.size() == 1 &&
+                                        c->args[0]->type == Type::ArrayList && isNdarray(e.type)) {
+    llvm::Value *chosen = genCall(*c);
+    out = isWindow(e) ? windowGen(chosen, *e.shape, elementType(e.type), false)
+                      : memoryGen(chosen, elementType(e.type));
+    return true;
+  }
   if (e.type != Type::ArrayList)
     return false;
   llvm::Value *list = isa<NameExpr>(&e) ? genExpr(e) : genArrayList(e);
