@@ -520,15 +520,18 @@ bool IRGen::genContainerCall(const CallExpr &e, llvm::Value *&out) {
   } else {
     Type keyType = Type::Unknown;
     llvm::Value *k0 = applyKey(*key, first, g.elem, keyType);
-    llvm::AllocaInst *bestKey = entryAlloca(llvmType(keyType), "best.key");
+    llvm::AllocaInst *bestKey = entryAlloca(k0->getType(), "best.key");
     b_.CreateStore(k0, bestKey);
     forRange(i64(1), g.len, [&](llvm::Value *i) {
       llvm::Value *x = g.at(i);
       Type kt = keyType;
       llvm::Value *k = applyKey(*key, x, g.elem, kt);
-      llvm::Value *cur = b_.CreateLoad(llvmType(keyType), bestKey);
-      llvm::Value *better =
-          genNumberCompare(name == "min" ? CompareOp::Lt : CompareOp::Gt, k, kt, cur, keyType);
+      llvm::Value *cur = b_.CreateLoad(k0->getType(), bestKey);
+      CompareOp op = name == "min" ? CompareOp::Lt : CompareOp::Gt;
+      // A tuple key: CPython's tuple order (keys of different elements
+      // are different objects, so members compare by value).
+      llvm::Value *better = keyType == Type::Tuple ? tupleCompare(op, k, cur, nullptr, nullptr)
+                                                   : genNumberCompare(op, k, kt, cur, keyType);
       b_.CreateStore(b_.CreateSelect(better, k, cur), bestKey);
       b_.CreateStore(b_.CreateSelect(better, convert(x, g.elem, e.type),
                                      b_.CreateLoad(llvmType(e.type), best)),

@@ -265,6 +265,14 @@ llvm::Value *IRGen::genTupleBuiltin(const CallExpr &e) {
     return llvm::UndefValue::get(llvmType(e.type));
   }
   CompareOp op = name == "max" ? CompareOp::Gt : CompareOp::Lt;
+  if (e.type == Type::Tuple) { // min(OFFSETS): CPython's tuple order, first of equals
+    llvm::Value *best = coerce(b_.CreateExtractValue(tuple, 0), Type::Tuple, e.shape, e.loc());
+    for (unsigned i = 1; i < n; ++i) {
+      llvm::Value *item = coerce(b_.CreateExtractValue(tuple, i), Type::Tuple, e.shape, e.loc());
+      best = b_.CreateSelect(tupleCompare(op, item, best, nullptr, nullptr), item, best);
+    }
+    return best;
+  }
   llvm::Value *best = convert(b_.CreateExtractValue(tuple, 0), s.members[0], e.type, e.loc());
   for (unsigned i = 1; i < n; ++i) {
     llvm::Value *item = b_.CreateExtractValue(tuple, i);

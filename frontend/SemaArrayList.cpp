@@ -169,9 +169,7 @@ bool Sema::typeOfArrayListBuiltin(CallExpr &e, const std::string &name, Type &ou
                        "an array or a number); test len(arrays) first");
     return true;
   }
-  Type kt = typeOfKey(*key, list.elem, true, list.elemShape);
-  if (kt != Type::Unknown && !isNumeric(kt))
-    error(key->loc(), "a key function must return a number");
+  checkKeyType(*key, typeOfKey(*key, list.elem, true, list.elemShape), name);
   if (name == "sorted") {
     e.shape = arg.shape;
     out = Type::ArrayList;
@@ -180,6 +178,16 @@ bool Sema::typeOfArrayListBuiltin(CallExpr &e, const std::string &name, Type &ou
     out = list.elem;
   }
   return true;
+}
+
+/// A key returns a number, or for min and max a tuple (compared as CPython
+/// compares tuples: `min(values, key=lambda v: (abs(v - m), v))`).
+void Sema::checkKeyType(const Expr &key, Type kt, const std::string &name) {
+  if (kt == Type::Tuple && name == "sorted")
+    error(key.loc(), "sorted() with a key that returns a tuple is not supported; sort by a "
+                     "number, or use min/max, which take tuple keys");
+  else if (kt != Type::Unknown && kt != Type::Tuple && !isNumeric(kt) && !isa<LambdaExpr>(&key))
+    error(key.loc(), "a key function must return a number");
 }
 
 } // namespace sema

@@ -197,7 +197,8 @@ Type Sema::typeOfLambda(LambdaExpr &l, const std::vector<Type> &args, bool numpy
   Type t = typeOf(*l.body);
   locals_ = saved;
   l.type = Type::Function;
-  requireNumeric(*l.body, t, "returned by a key function");
+  if (t != Type::Tuple) // a tuple key orders as CPython orders tuples
+    requireNumeric(*l.body, t, "returned by a key function");
   return t;
 }
 
@@ -336,8 +337,7 @@ bool Sema::typeOfContainerBuiltin(CallExpr &e, const std::string &name, Type &ou
   }
   if (key) {
     Type kt = typeOfKey(*key, elem, numpy);
-    if (kt != Type::Unknown && !isNumeric(kt) && !isa<LambdaExpr>(key))
-      error(key->loc(), "a key function must return a number");
+    checkKeyType(*key, kt, name);
   }
   if (elem == Type::Unknown)
     return true;

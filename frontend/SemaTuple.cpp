@@ -269,6 +269,21 @@ Type Sema::typeOfTupleBuiltin(CallExpr &e, const std::string &name) {
   if (name == "len")
     return Type::Int;
   const ShapeRef &s = arg.shape;
+  bool allTuples = !s->members.empty();
+  for (Type m : s->members)
+    allTuples &= m == Type::Tuple;
+  if (allTuples && (name == "min" || name == "max")) {
+    // min(OFFSETS): the tuples compared as CPython compares them.
+    Type elem;
+    ShapeRef elemShape;
+    if (!joinMembers(s, elem, elemShape) || !elemShape || !orderable(*elemShape, *elemShape)) {
+      error(arg.loc(), "'" + name + "' of tuples of different lengths or shapes is not "
+                       "supported; loop over them");
+      return Type::Unknown;
+    }
+    e.shape = elemShape;
+    return Type::Tuple;
+  }
   for (Type m : s->members)
     if (m == Type::Tuple) {
       error(arg.loc(), "'" + name + "' of a tuple of tuples is not supported; loop over it");

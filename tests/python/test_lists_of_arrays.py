@@ -34,7 +34,8 @@ FILTERS = {
     # order.flt: tuples compared as CPython compares them
     "lexicographic": (3, 3), "same_variable": (3, 3), "fresh_reads": (3, 3),
     "whole_tuple": (3, 3), "lengths": (3, 3), "nested": (3, 3), "nearest_pair": (3, 3),
-    "nan_constants": (3, 3), "ints_and_floats": (3, 3),
+    "nan_constants": (3, 3), "ints_and_floats": (3, 3), "first_offsets": (3, 3),
+    "nearest_value": (3, 3), "last_positive": (3, 3), "closest_quad": (5, 5),
 }
 
 
