@@ -528,10 +528,15 @@ bool IRGen::genContainerCall(const CallExpr &e, llvm::Value *&out) {
       llvm::Value *k = applyKey(*key, x, g.elem, kt);
       llvm::Value *cur = b_.CreateLoad(k0->getType(), bestKey);
       CompareOp op = name == "min" ? CompareOp::Lt : CompareOp::Gt;
-      // A tuple key: CPython's tuple order (keys of different elements
-      // are different objects, so members compare by value).
-      llvm::Value *better = keyType == Type::Tuple ? tupleCompare(op, k, cur, nullptr, nullptr)
-                                                   : genNumberCompare(op, k, kt, cur, keyType);
+      // A tuple key: CPython's tuple order. Two keys of a lambda hold the
+      // same object where the body reads one variable other than the
+      // parameter (`lambda v: (x, v)`); the parameter's reads differ.
+      auto *lambda = dyn_cast<LambdaExpr>(key);
+      llvm::Value *better =
+          keyType != Type::Tuple ? genNumberCompare(op, k, kt, cur, keyType)
+          : lambda ? tupleCompare(op, k, cur, lambda->body.get(), lambda->body.get(),
+                                  lambda->paramLocals)
+                   : tupleCompare(op, k, cur, nullptr, nullptr);
       b_.CreateStore(b_.CreateSelect(better, k, cur), bestKey);
       b_.CreateStore(b_.CreateSelect(better, convert(x, g.elem, e.type),
                                      b_.CreateLoad(llvmType(e.type), best)),

@@ -315,7 +315,7 @@ private:
   /// CPython's `a op b` of two tuples (IRGenTupleCompare.cpp); `ea`/`eb`
   /// their expressions where known, for member identity.
   llvm::Value *tupleCompare(CompareOp op, llvm::Value *a, llvm::Value *b, const Expr *ea,
-                            const Expr *eb);
+                            const Expr *eb, const std::vector<int> &fresh = {});
   void genUnpack(const Expr &target, llvm::Value *value, Type type, const ShapeRef &shape,
                  SourceLoc loc);
   /// What a for loop walks: a length and the code that makes element k.

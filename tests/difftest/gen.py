@@ -201,6 +201,8 @@ class Generator:
             kinds = self.pairs[pname]
             j = self.rng.randint(0, 1)
             if kinds[j] == t:
+                if self.chance(0.3):  # the smallest pair in tuple order
+                    return (f"{self.pick(['min', 'max'])}({pname})[{j}]", P_ATOM)
                 return (f"{pname}[{self.rng.randint(0, 2)}][{j}]", P_ATOM)
         return (f"{self.pick(['sum', 'min', 'max'])}({name})", P_ATOM)
 
@@ -742,6 +744,9 @@ class Generator:
                     return (f"{fn}({parts}, key=lambda {z}: {z}.{key}()).{use}()", P_ATOM)
                 return (f"sum({z}.{use}() for {z} in {parts})", P_ATOM)
             if k == 0:
+                if self.chance(0.5):
+                    # A tuple key: CPython's tuple order, ties to the next member.
+                    return (f"{fn}({buf}, key=lambda {q}: (float({elem()} > 0.5), {q}))", P_ATOM)
                 return (f"{fn}({buf}, key=lambda {q}: {elem()})", P_ATOM)
             if k == 1:
                 e = elem()
