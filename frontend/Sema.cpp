@@ -482,6 +482,9 @@ void Sema::assignTo(Expr &target, Type valueType, SourceLoc loc, Expr *value, bo
     markNumpy(var.mayBeNumpy, numpyValue || (value && value->mayBeNumpy));
     if (value)
       joinLocalShape(var, isArray(valueType), isWindow(*value) ? value->shape : nullptr, loc);
+    else if (isNdarray(valueType) && valueShape) // a list of arrays' element, unpacked
+      joinLocalShape(var, true, isWindowShape(valueShape) ? valueShape : nullptr, loc);
+
     if (isArray(valueType) && value && isReadonlyArrayExpr(*value) && !var.readonlyArray) {
       var.readonlyArray = true;
       changed_ = true;
@@ -635,6 +638,8 @@ void Sema::walkStmt(Stmt &stmt, unsigned loopDepth) {
                              "(for row in w:); unpack the row inside the loop");
     else if (isa<NameExpr>(s.target.get()) || isa<TupleExpr>(s.target.get())) {
       assignTarget(*s.target, elem, elemShape, s.target->loc(), nullptr, numpy);
+      if (elem == Type::Tuple) // enumerate/zip of a list of arrays
+        markUnpackedArrays(*s.target, elem, elemShape);
       if (window)
         typeWindowLoopTarget(s);
     } else if (elem != Type::Unknown) // not after an error in the iterable

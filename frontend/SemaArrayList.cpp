@@ -180,6 +180,22 @@ bool Sema::typeOfArrayListBuiltin(CallExpr &e, const std::string &name, Type &ou
   return true;
 }
 
+/// `for i, q in enumerate(quads)`: a loop target that unpacks an array
+/// (only a list of arrays yields them) holds it read-only.
+void Sema::markUnpackedArrays(Expr &target, Type t, const ShapeRef &shape) {
+  auto *tt = dyn_cast<TupleExpr>(&target);
+  if (auto *n = dyn_cast<NameExpr>(&target); n && n->ref == NameRef::Local && isNdarray(t)) {
+    LocalVar &var = fn_->locals[n->localIndex];
+    if (!var.readonlyArray) {
+      var.readonlyArray = true;
+      changed_ = true;
+    }
+  } else if (tt && t == Type::Tuple && shape && shape->members.size() == tt->elements.size()) {
+    for (size_t i = 0; i < tt->elements.size(); ++i)
+      markUnpackedArrays(*tt->elements[i], shape->members[i], shape->memberShapes[i]);
+  }
+}
+
 /// A key returns a number, or for min and max a tuple (compared as CPython
 /// compares tuples: `min(values, key=lambda v: (abs(v - m), v))`).
 void Sema::checkKeyType(const Expr &key, Type kt, const std::string &name) {

@@ -293,6 +293,7 @@ private:
   void markArrayListLocal(int index, const Expr &list);
   bool typeOfArrayListBuiltin(CallExpr &e, const std::string &name, Type &out);
   void checkKeyType(const Expr &key, Type kt, const std::string &name);
+  void markUnpackedArrays(Expr &target, Type t, const ShapeRef &shape);
   bool typeOfContainerBuiltin(CallExpr &e, const std::string &name, Type &out);
   bool typeOfContainerMethod(CallExpr &e, AttributeExpr &a, Type base, Type &out);
   void joinContainerShape(LocalVar &var, const ShapeRef &value);

@@ -378,6 +378,10 @@ void Sema::typeOfIteration(Expr &iter, Type &elem, ShapeRef &shape, bool &numpy)
     if (isArray(t)) {
       elem = elementType(t);
       numpy = !isList(t) || iter.mayBeNumpy;
+    } else if (t == Type::ArrayList && iter.shape) { // enumerate(quads): the arrays
+      elem = iter.shape->elem;
+      shape = iter.shape->elemShape;
+      numpy = true;
     } else if (isHashContainer(t)) { // empty if its key kind is unknown: any kind will do
       elem = iter.shape && iter.shape->elem != Type::Unknown ? iter.shape->elem : Type::Int;
       numpy = true;
