@@ -33,7 +33,7 @@ void IRGen::emitCoordsKernel(const FunctionDef &fn) {
                                    mod_.get());
   k->addFnAttr(llvm::Attribute::NoUnwind);
   k->addParamAttr(3, llvm::Attribute::NoAlias);
-  llfn_ = k;
+  FunctionScope scope(cur_, b_, k);
   llvm::Value *shape = k->getArg(0), *outRank = k->getArg(1), *inRank = k->getArg(2),
               *coords = k->getArg(3), *total = k->getArg(4), *begin = k->getArg(5),
               *end = k->getArg(6), *userData = k->getArg(7);

@@ -41,6 +41,8 @@
 #include "Abi.h"
 #include "Diagnostics.h"
 
+#include <optional>
+
 namespace llcc {
 
 namespace {
@@ -78,6 +80,7 @@ private:
   IRGen &g;
   llvm::IRBuilder<> &b;
   const FunctionDef &fn;
+  std::optional<FunctionScope> scope; ///< the kernel's lowering state, from declare() on
   llvm::Type *i64Ty, *dbl;
   /// The input array's element type, read in place and converted to
   /// double as SciPy converts it.
@@ -139,7 +142,7 @@ private:
     // overlap checks, which strided rows could not even express.
     k->addParamAttr(0, llvm::Attribute::NoAlias);
     k->addParamAttr(2, llvm::Attribute::NoAlias);
-    g.llfn_ = k;
+    scope.emplace(g.cur_, b, k);
     in = k->getArg(0), inStrides = k->getArg(1), out = k->getArg(2), outStrides = k->getArg(3),
     shape = k->getArg(4), rank = k->getArg(5), offsets = k->getArg(6), count = k->getArg(7),
     mode = k->getArg(8), cval = k->getArg(9), begin = k->getArg(10), end = k->getArg(11),

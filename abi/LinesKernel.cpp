@@ -39,7 +39,7 @@ void IRGen::emitLinesKernel(const FunctionDef &fn) {
   k->addFnAttr(llvm::Attribute::NoUnwind);
   k->addParamAttr(0, llvm::Attribute::NoAlias);
   k->addParamAttr(4, llvm::Attribute::NoAlias);
-  llfn_ = k;
+  FunctionScope scope(cur_, b_, k);
   llvm::Value *in = k->getArg(0), *inOffsets = k->getArg(1), *inStride = k->getArg(2),
               *length = k->getArg(3), *out = k->getArg(4), *outOffsets = k->getArg(5),
               *outStride = k->getArg(6), *filterSize = k->getArg(7), *before = k->getArg(8),

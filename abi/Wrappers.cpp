@@ -158,7 +158,7 @@ void IRGen::emitWrapper(const FunctionDef &fn, GeneratedModule &out) {
       llvm::Function::Create(type, llvm::GlobalValue::ExternalLinkage, internalName, mod_.get());
   w->setVisibility(llvm::GlobalValue::HiddenVisibility);
   w->addFnAttr(llvm::Attribute::NoUnwind);
-  llfn_ = w;
+  FunctionScope scope(cur_, b_, w);
   b_.SetInsertPoint(newBlock("entry"));
   auto array = [&](llvm::Value *data, llvm::Value *len) {
     return makeArray(data, b_.CreateSExt(len, i64Ty), i64(1));

@@ -108,7 +108,7 @@ llvm::Value *IRGen::truthy(llvm::Value *v, Type t) {
 //===----------------------------------------------------------------------===//
 
 llvm::BasicBlock *IRGen::newBlock(const char *name) {
-  return llvm::BasicBlock::Create(ctx_, name, llfn_);
+  return llvm::BasicBlock::Create(ctx_, name, cur_->llfn);
 }
 
 void IRGen::startDeadBlock() { b_.SetInsertPoint(newBlock("dead")); }
@@ -174,43 +174,36 @@ void IRGen::declareFunction(const FunctionDef &fn) {
 }
 
 void IRGen::defineFunction(const FunctionDef &fn) {
-  fn_ = &fn;
-  llfn_ = fn.recursive ? bodies_.at(&fn) : functions_.at(&fn);
+  FunctionScope scope(cur_, b_, fn.recursive ? bodies_.at(&fn) : functions_.at(&fn), &fn);
   b_.SetInsertPoint(newBlock("entry"));
   unsigned argBase = 0;
-  resultPtr_ = nullptr;
   if (fn.returnType != Type::None) {
-    resultPtr_ = llfn_->getArg(0);
+    cur_->result = cur_->llfn->getArg(0);
     argBase = 1;
   }
-  arena_ = llfn_->getArg(argBase++);
-  slots_.clear();
-  bound_.clear();
-  known_.assign(fn.locals.size(), false);
-  loopDepth_ = 0;
-  none_.clear();
-  capacity_.clear();
+  cur_->arena = cur_->llfn->getArg(argBase++);
+  cur_->known.assign(fn.locals.size(), false);
   for (size_t i = 0; i < fn.locals.size(); ++i) {
     const LocalVar &v = fn.locals[i];
-    slots_.push_back(b_.CreateAlloca(llvmType(v.type, v.shape), nullptr, v.name));
-    bound_.push_back(v.isParam ? nullptr
+    cur_->slots.push_back(b_.CreateAlloca(llvmType(v.type, v.shape), nullptr, v.name));
+    cur_->bound.push_back(v.isParam ? nullptr
                                : b_.CreateAlloca(b_.getInt1Ty(), nullptr, v.name + ".bound"));
-    none_.push_back(v.mayBeNone ? b_.CreateAlloca(b_.getInt1Ty(), nullptr, v.name + ".none")
+    cur_->none.push_back(v.mayBeNone ? b_.CreateAlloca(b_.getInt1Ty(), nullptr, v.name + ".none")
                                 : nullptr);
     if (v.grows && isList(v.type))
-      capacity_[static_cast<int>(i)] = b_.CreateAlloca(b_.getInt64Ty(), nullptr, v.name + ".cap");
+      cur_->capacity[static_cast<int>(i)] = b_.CreateAlloca(b_.getInt64Ty(), nullptr, v.name + ".cap");
   }
   unsigned noneArg = argBase + unsigned(fn.params.size());
   for (size_t i = 0; i < fn.locals.size(); ++i) {
     if (fn.locals[i].isParam && fn.locals[i].type == Type::Tuple)
-      b_.CreateStore(llfn_->getArg(argBase + i), slots_[i]);
+      b_.CreateStore(cur_->llfn->getArg(argBase + i), cur_->slots[i]);
     else if (fn.locals[i].isParam)
-      b_.CreateStore(convert(llfn_->getArg(argBase + i), paramAbiType(fn, i), fn.locals[i].type),
-                     slots_[i]);
+      b_.CreateStore(convert(cur_->llfn->getArg(argBase + i), paramAbiType(fn, i), fn.locals[i].type),
+                     cur_->slots[i]);
     else
-      b_.CreateStore(b_.getFalse(), bound_[i]);
-    if (none_[i])
-      b_.CreateStore(llfn_->getArg(noneArg++), none_[i]);
+      b_.CreateStore(b_.getFalse(), cur_->bound[i]);
+    if (cur_->none[i])
+      b_.CreateStore(cur_->llfn->getArg(noneArg++), cur_->none[i]);
   }
   genBlock(fn.body);
   // Falling off the end returns None, which a number-returning function
@@ -224,7 +217,6 @@ void IRGen::defineFunction(const FunctionDef &fn) {
   }
   if (fn.recursive)
     emitRecursionWrapper(fn);
-  fn_ = nullptr;
 }
 
 //===----------------------------------------------------------------------===//
@@ -238,30 +230,30 @@ void IRGen::genBlock(const Block &block) {
 }
 
 void IRGen::storeLocal(int index, llvm::Value *value, Type valueType) {
-  const LocalVar &v = fn_->locals.at(index);
+  const LocalVar &v = cur_->def->locals.at(index);
   llvm::Value *stored = v.type == Type::Tuple ? coerce(value, v.type, v.shape, v.firstLoc)
                                               : convert(value, valueType, v.type);
-  b_.CreateStore(stored, slots_[index]);
+  b_.CreateStore(stored, cur_->slots[index]);
   // A growing list owns exactly the elements it was given.
-  if (auto cap = capacity_.find(index); cap != capacity_.end())
+  if (auto cap = cur_->capacity.find(index); cap != cur_->capacity.end())
     b_.CreateStore(b_.CreateExtractValue(stored, 1), cap->second);
-  if (bound_[index])
-    b_.CreateStore(b_.getTrue(), bound_[index]);
-  if (none_[index])
-    b_.CreateStore(b_.getFalse(), none_[index]);
+  if (cur_->bound[index])
+    b_.CreateStore(b_.getTrue(), cur_->bound[index]);
+  if (cur_->none[index])
+    b_.CreateStore(b_.getFalse(), cur_->none[index]);
 }
 
 llvm::Value *IRGen::loadLocal(int index, SourceLoc loc) {
-  const LocalVar &v = fn_->locals.at(index);
-  if (bound_[index] && !known_[index])
-    check(b_.CreateLoad(b_.getInt1Ty(), bound_[index]), loc,
+  const LocalVar &v = cur_->def->locals.at(index);
+  if (cur_->bound[index] && !cur_->known[index])
+    check(b_.CreateLoad(b_.getInt1Ty(), cur_->bound[index]), loc,
           "UnboundLocalError: cannot access local variable '" + v.name +
               "' where it is not associated with a value");
-  if (none_[index])
-    check(b_.CreateNot(b_.CreateLoad(b_.getInt1Ty(), none_[index])), loc,
+  if (cur_->none[index])
+    check(b_.CreateNot(b_.CreateLoad(b_.getInt1Ty(), cur_->none[index])), loc,
           "TypeError: '" + v.name + "' is None here, and None cannot be used as a " +
               typeName(v.type));
-  return b_.CreateLoad(llvmType(v.type, v.shape), slots_[index], v.name);
+  return b_.CreateLoad(llvmType(v.type, v.shape), cur_->slots[index], v.name);
 }
 
 void IRGen::genAssign(const Expr &target, llvm::Value *value, Type valueType) {
@@ -288,12 +280,12 @@ void IRGen::genAssign(const Expr &target, llvm::Value *value, Type valueType) {
 /// the same block reads x without an UnboundLocalError check. Huge
 /// straight-line functions would otherwise carry one error path per read.
 void IRGen::markAssigned(const Expr &target) {
-  if (loopDepth_ > 0)
+  if (cur_->loopDepth > 0)
     return;
   if (auto *name = dyn_cast<NameExpr>(&target)) {
     if (name->ref == NameRef::Local && name->localIndex >= 0 &&
-        static_cast<size_t>(name->localIndex) < known_.size())
-      known_[name->localIndex] = true;
+        static_cast<size_t>(name->localIndex) < cur_->known.size())
+      cur_->known[name->localIndex] = true;
   } else if (auto *tuple = dyn_cast<TupleExpr>(&target)) {
     for (auto &el : tuple->elements)
       markAssigned(*el);
@@ -321,11 +313,11 @@ void IRGen::genStmt(const Stmt &stmt) {
     // Inside a loop nothing is marked: a loop's else (or a container loop's
     // own structure) may run after zero iterations of the body, so only
     // what held before the loop is known anywhere in it.
-    std::vector<bool> before = known_;
-    ++loopDepth_;
+    std::vector<bool> before = cur_->known;
+    ++cur_->loopDepth;
     genStmtKind(stmt);
-    --loopDepth_;
-    known_ = std::move(before);
+    --cur_->loopDepth;
+    cur_->known = std::move(before);
     return;
   }
   default:
@@ -386,14 +378,14 @@ void IRGen::genStmtKind(const Stmt &stmt) {
     llvm::BasicBlock *elseBB = newBlock("if.else");
     llvm::BasicBlock *endBB = newBlock("if.end");
     b_.CreateCondBr(cond, thenBB, elseBB);
-    std::vector<bool> before = known_;
+    std::vector<bool> before = cur_->known;
     b_.SetInsertPoint(thenBB);
     genBlock(s.thenBody);
     bool thenFalls = !b_.GetInsertBlock()->getTerminator();
     if (thenFalls)
       b_.CreateBr(endBB);
-    std::vector<bool> afterThen = std::move(known_);
-    known_ = before;
+    std::vector<bool> afterThen = std::move(cur_->known);
+    cur_->known = before;
     b_.SetInsertPoint(elseBB);
     genBlock(s.elseBody);
     bool elseFalls = !b_.GetInsertBlock()->getTerminator();
@@ -402,12 +394,12 @@ void IRGen::genStmtKind(const Stmt &stmt) {
     b_.SetInsertPoint(endBB);
     // What is assigned on every path that reaches if.end.
     if (thenFalls && elseFalls) {
-      for (size_t i = 0; i < known_.size(); ++i)
-        known_[i] = known_[i] && afterThen[i];
+      for (size_t i = 0; i < cur_->known.size(); ++i)
+        cur_->known[i] = cur_->known[i] && afterThen[i];
     } else if (thenFalls) {
-      known_ = std::move(afterThen);
+      cur_->known = std::move(afterThen);
     } else if (!elseFalls) {
-      known_ = std::move(before); // if.end is unreachable
+      cur_->known = std::move(before); // if.end is unreachable
     }
     return;
   }
@@ -421,11 +413,11 @@ void IRGen::genStmtKind(const Stmt &stmt) {
     b_.SetInsertPoint(condBB);
     b_.CreateCondBr(truthy(genExpr(*s.cond), s.cond->type), bodyBB, elseBB);
     b_.SetInsertPoint(bodyBB);
-    std::vector<bool> entry = known_;
-    loops_.push_back({condBB, endBB});
+    std::vector<bool> entry = cur_->known;
+    cur_->loops.push_back({condBB, endBB});
     genBlock(s.body);
-    loops_.pop_back();
-    known_ = std::move(entry); // the else runs after zero or more iterations
+    cur_->loops.pop_back();
+    cur_->known = std::move(entry); // the else runs after zero or more iterations
     if (!b_.GetInsertBlock()->getTerminator())
       b_.CreateBr(condBB);
     b_.SetInsertPoint(elseBB);
@@ -439,27 +431,27 @@ void IRGen::genStmtKind(const Stmt &stmt) {
     genFor(cast<ForStmt>(stmt));
     return;
   case Stmt::Kind::Break:
-    b_.CreateBr(loops_.back().breakTarget);
+    b_.CreateBr(cur_->loops.back().breakTarget);
     startDeadBlock();
     return;
   case Stmt::Kind::Continue:
-    b_.CreateBr(loops_.back().continueTarget);
+    b_.CreateBr(cur_->loops.back().continueTarget);
     startDeadBlock();
     return;
   case Stmt::Kind::Pass:
     return;
   case Stmt::Kind::Return: {
     auto &s = cast<ReturnStmt>(stmt);
-    if (s.value && fn_->returnType == Type::Tuple && fn_->fkind == FunctionKind::Transform) {
+    if (s.value && cur_->def->returnType == Type::Tuple && cur_->def->fkind == FunctionKind::Transform) {
       // A transform's coordinates: a fixed-size array of doubles.
       llvm::Value *tuple = genExpr(*s.value);
-      for (unsigned i = 0; i < fn_->returnArity; ++i)
+      for (unsigned i = 0; i < cur_->def->returnArity; ++i)
         b_.CreateStore(coerce(b_.CreateExtractValue(tuple, i), Type::Float, nullptr, s.loc()),
-                       b_.CreateConstGEP1_64(b_.getDoubleTy(), resultPtr_, i));
-    } else if (s.value && fn_->returnType == Type::Tuple) {
-      b_.CreateStore(coerce(genExpr(*s.value), Type::Tuple, fn_->returnShape, s.loc()), resultPtr_);
-    } else if (s.value && resultPtr_) {
-      b_.CreateStore(genExprAs(*s.value, fn_->returnType), resultPtr_);
+                       b_.CreateConstGEP1_64(b_.getDoubleTy(), cur_->result, i));
+    } else if (s.value && cur_->def->returnType == Type::Tuple) {
+      b_.CreateStore(coerce(genExpr(*s.value), Type::Tuple, cur_->def->returnShape, s.loc()), cur_->result);
+    } else if (s.value && cur_->result) {
+      b_.CreateStore(genExprAs(*s.value, cur_->def->returnType), cur_->result);
     }
     b_.CreateRet(b_.getTrue());
     startDeadBlock();
@@ -474,14 +466,6 @@ void IRGen::genStmtKind(const Stmt &stmt) {
   case Stmt::Kind::Unsupported:
     throw InternalError("unsupported statement reached code generation");
   }
-}
-
-/// Neighbourhood loops are short (5 to 50 iterations): LLVM's runtime
-/// unrolling by 8 would put most of their work in its remainder loop, so
-/// it is turned off for source loops (full unrolling of constant trip
-/// counts stays on).
-void IRGen::noRuntimeUnroll(llvm::BranchInst *latch) {
-  setLoopHint(latch, "llvm.loop.unroll.runtime.disable");
 }
 
 /// `x op= v` is `x = x op v` with the target evaluated once; an element
@@ -503,7 +487,7 @@ void IRGen::genAugAssign(const AugAssignStmt &s) {
   } else {
     auto &name = cast<NameExpr>(*s.target);
     lhs = loadLocal(name.localIndex, name.loc());
-    lhsType = fn_->locals.at(name.localIndex).type;
+    lhsType = cur_->def->locals.at(name.localIndex).type;
   }
   llvm::Value *rhs = genExpr(*s.value);
   Type rhsType = s.value->type;
@@ -542,38 +526,10 @@ void IRGen::genFor(const ForStmt &s) {
   }
   auto &target = cast<NameExpr>(*s.target);
   ArrayGen gen = genArray(*s.iter);
-  llvm::Value *len = gen.len;
-  Type elem = gen.elem;
-  llvm::BasicBlock *pre = b_.GetInsertBlock();
-  llvm::BasicBlock *condBB = newBlock("for.cond");
-  llvm::BasicBlock *bodyBB = newBlock("for.body");
-  llvm::BasicBlock *stepBB = newBlock("for.step");
-  llvm::BasicBlock *elseBB = newBlock("for.else");
-  llvm::BasicBlock *endBB = newBlock("for.end");
-  b_.CreateBr(condBB);
-  b_.SetInsertPoint(condBB);
-  llvm::PHINode *k = b_.CreatePHI(b_.getInt64Ty(), 2, "k");
-  k->addIncoming(i64(0), pre);
-  b_.CreateCondBr(b_.CreateICmpSLT(k, len), bodyBB, elseBB);
-  b_.SetInsertPoint(bodyBB);
-  std::vector<bool> entry = known_;
-  storeLocal(target.localIndex, gen.at(k), elem);
-  markAssigned(target);
-  loops_.push_back({stepBB, endBB});
-  genBlock(s.body);
-  loops_.pop_back();
-  known_ = std::move(entry); // the else runs after zero or more iterations
-  if (!b_.GetInsertBlock()->getTerminator())
-    b_.CreateBr(stepBB);
-  b_.SetInsertPoint(stepBB);
-  llvm::Value *next = b_.CreateAdd(k, i64(1), "k.next", true, true);
-  k->addIncoming(next, stepBB);
-  noRuntimeUnroll(b_.CreateBr(condBB));
-  b_.SetInsertPoint(elseBB);
-  genBlock(s.elseBody);
-  if (!b_.GetInsertBlock()->getTerminator())
-    b_.CreateBr(endBB);
-  b_.SetInsertPoint(endBB);
+  genForLoop(s, gen.len, "for", LoopBound::Signed, LoopHint::NoRuntimeUnroll, [&](llvm::Value *k) {
+    storeLocal(target.localIndex, gen.at(k), gen.elem);
+    markAssigned(target);
+  });
 }
 
 /// `for i in range(start, stop, step)`: the trip count is computed first
@@ -599,36 +555,11 @@ void IRGen::genRangeFor(const ForStmt &s, const CallExpr &range) {
   llvm::Value *count = b_.CreateSelect(
       nonEmpty, b_.CreateAdd(b_.CreateUDiv(b_.CreateSub(dist, i64(1)), mag), i64(1)), i64(0),
       "count");
-  llvm::BasicBlock *pre = b_.GetInsertBlock();
-  llvm::BasicBlock *condBB = newBlock("range.cond");
-  llvm::BasicBlock *bodyBB = newBlock("range.body");
-  llvm::BasicBlock *stepBB = newBlock("range.step");
-  llvm::BasicBlock *elseBB = newBlock("range.else");
-  llvm::BasicBlock *endBB = newBlock("range.end");
-  b_.CreateBr(condBB);
-  b_.SetInsertPoint(condBB);
-  llvm::PHINode *k = b_.CreatePHI(b_.getInt64Ty(), 2, "k");
-  k->addIncoming(i64(0), pre);
-  b_.CreateCondBr(b_.CreateICmpULT(k, count), bodyBB, elseBB);
-  b_.SetInsertPoint(bodyBB);
-  std::vector<bool> entry = known_;
-  storeLocal(target.localIndex, b_.CreateAdd(start, b_.CreateMul(k, step)), Type::Int);
-  markAssigned(target);
-  loops_.push_back({stepBB, endBB});
-  genBlock(s.body);
-  loops_.pop_back();
-  known_ = std::move(entry); // the else runs after zero or more iterations
-  if (!b_.GetInsertBlock()->getTerminator())
-    b_.CreateBr(stepBB);
-  b_.SetInsertPoint(stepBB);
-  llvm::Value *next = b_.CreateAdd(k, i64(1), "k.next", true, false);
-  k->addIncoming(next, stepBB);
-  noRuntimeUnroll(b_.CreateBr(condBB));
-  b_.SetInsertPoint(elseBB);
-  genBlock(s.elseBody);
-  if (!b_.GetInsertBlock()->getTerminator())
-    b_.CreateBr(endBB);
-  b_.SetInsertPoint(endBB);
+  genForLoop(s, count, "range", LoopBound::Unsigned, LoopHint::NoRuntimeUnroll,
+             [&](llvm::Value *k) {
+               storeLocal(target.localIndex, b_.CreateAdd(start, b_.CreateMul(k, step)), Type::Int);
+               markAssigned(target);
+             });
 }
 
 //===----------------------------------------------------------------------===//

@@ -73,35 +73,6 @@ void IRGen::storeElement(llvm::Value *array, llvm::Value *index, llvm::Value *va
   b_.CreateStore(value, elementAddress(array, index, elem));
 }
 
-llvm::BranchInst *IRGen::forRange(llvm::Value *begin, llvm::Value *end,
-                                  const std::function<void(llvm::Value *)> &body) {
-  llvm::BasicBlock *pre = b_.GetInsertBlock();
-  llvm::BasicBlock *cond = newBlock("loop.cond");
-  llvm::BasicBlock *bodyBB = newBlock("loop.body");
-  llvm::BasicBlock *done = newBlock("loop.end");
-  b_.CreateBr(cond);
-  b_.SetInsertPoint(cond);
-  llvm::PHINode *i = b_.CreatePHI(b_.getInt64Ty(), 2, "i");
-  i->addIncoming(begin, pre);
-  b_.CreateCondBr(b_.CreateICmpSLT(i, end), bodyBB, done);
-  b_.SetInsertPoint(bodyBB);
-  body(i);
-  i->addIncoming(b_.CreateAdd(i, i64(1), "i.next", true, true), b_.GetInsertBlock());
-  llvm::BranchInst *latch = b_.CreateBr(cond);
-  b_.SetInsertPoint(done);
-  return latch;
-}
-
-void IRGen::setLoopHint(llvm::BranchInst *latch, llvm::StringRef name, llvm::Constant *value) {
-  llvm::SmallVector<llvm::Metadata *, 2> operands{llvm::MDString::get(ctx_, name)};
-  if (value)
-    operands.push_back(llvm::ConstantAsMetadata::get(value));
-  // A loop ID is a distinct node whose first operand is itself.
-  llvm::MDNode *id = llvm::MDNode::getDistinct(ctx_, {nullptr, llvm::MDNode::get(ctx_, operands)});
-  id->replaceOperandWith(0, id);
-  latch->setMetadata(llvm::LLVMContext::MD_loop, id);
-}
-
 llvm::Value *IRGen::allocArray(llvm::Value *len, Type elem, SourceLoc loc) {
   // Lengths come from the program (np.zeros(n)): a negative one is numpy's
   // ValueError; an absurd one (over 2**40 elements) is refused before the
@@ -112,7 +83,7 @@ llvm::Value *IRGen::allocArray(llvm::Value *len, Type elem, SourceLoc loc) {
         "MemoryError: cannot allocate a local array");
   uint64_t size = elem == Type::Bool ? 1 : 8;
   llvm::Value *bytes = b_.CreateMul(len, i64(static_cast<int64_t>(size)));
-  llvm::Value *data = b_.CreateCall(arenaAlloc(), {arena_, bytes});
+  llvm::Value *data = b_.CreateCall(arenaAlloc(), {cur_->arena, bytes});
   check(b_.CreateIsNotNull(data), loc, "MemoryError: cannot allocate a local array");
   return makeArray(data, len, i64(1));
 }
@@ -472,8 +443,8 @@ llvm::Value *IRGen::genSlice(llvm::Value *array, const SliceExpr &s, Type elem) 
 /// before any element is stored (numpy's rule for overlapping operands).
 bool IRGen::mayAliasWritable(const Expr &e) {
   if (auto *n = dyn_cast<NameExpr>(&e))
-    return n->ref == NameRef::Local && isArray(fn_->locals[n->localIndex].type) &&
-           !fn_->locals[n->localIndex].readonlyArray;
+    return n->ref == NameRef::Local && isArray(cur_->def->locals[n->localIndex].type) &&
+           !cur_->def->locals[n->localIndex].readonlyArray;
   bool any = false;
   auto visit = [&](const Expr *x) {
     if (x)

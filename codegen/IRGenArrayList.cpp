@@ -31,7 +31,7 @@ llvm::Value *IRGen::arrayListElement(llvm::Value *list, llvm::Value *i) {
 /// n array values become a list in a new arena block of n slots.
 llvm::Value *IRGen::newArrayList(llvm::Value *n, SourceLoc loc) {
   llvm::Value *bytes = b_.CreateMul(n, i64(24));
-  llvm::Value *data = b_.CreateCall(arenaAlloc(), {arena_, bytes});
+  llvm::Value *data = b_.CreateCall(arenaAlloc(), {cur_->arena, bytes});
   check(b_.CreateIsNotNull(data), loc, "MemoryError: cannot allocate a local array");
   return makeArray(data, n, i64(1));
 }
@@ -111,7 +111,7 @@ llvm::Value *IRGen::genArrayList(const Expr &e) {
     if (fn->isLibrary && fn->name == "_llcc_python_sort_by_key")
       sortFn = fn.get();
   internalCheck(sortFn != nullptr, "the keyed sort of the standard library is missing");
-  propagate(b_.CreateCall(functions_.at(sortFn), {arena_, keys, perm}));
+  propagate(b_.CreateCall(functions_.at(sortFn), {cur_->arena, keys, perm}));
   llvm::Value *out = newArrayList(g.len, loc);
   forRange(i64(0), g.len, [&](llvm::Value *i) {
     llvm::Value *from = b_.CreateFPToSI(loadElement(perm, i, Type::Float), b_.getInt64Ty());

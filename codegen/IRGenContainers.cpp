@@ -82,7 +82,7 @@ llvm::Value *IRGen::dictField(llvm::Value *d, unsigned field) {
 }
 
 llvm::Value *IRGen::newDict(SourceLoc loc) {
-  llvm::Value *d = b_.CreateCall(dictNew(), {arena_});
+  llvm::Value *d = b_.CreateCall(dictNew(), {cur_->arena});
   check(b_.CreateIsNotNull(d), loc, "MemoryError: cannot allocate a dict or set");
   return d;
 }
@@ -93,7 +93,7 @@ llvm::Value *IRGen::dictFind(llvm::Value *d, llvm::Value *key) {
 }
 
 llvm::Value *IRGen::dictAdd(llvm::Value *d, llvm::Value *key, SourceLoc loc) {
-  llvm::Value *e = b_.CreateCall(dictInsert(), {arena_, d, key});
+  llvm::Value *e = b_.CreateCall(dictInsert(), {cur_->arena, d, key});
   check(b_.CreateICmpSGE(e, i64(0)), loc, "MemoryError: cannot grow a dict or set");
   return e;
 }
@@ -310,11 +310,11 @@ llvm::Value *IRGen::genMembership(const CompareExpr &e) {
 //===----------------------------------------------------------------------===//
 
 void IRGen::listAppend(int local, llvm::Value *x, Type t, SourceLoc loc) {
-  Type listType = fn_->locals[local].type;
+  Type listType = cur_->def->locals[local].type;
   Type elem = elementType(listType);
   llvm::Value *list = loadLocal(local, loc);
   llvm::Value *len = b_.CreateExtractValue(list, 1);
-  llvm::AllocaInst *capSlot = capacity_.at(local);
+  llvm::AllocaInst *capSlot = cur_->capacity.at(local);
   llvm::Value *cap = b_.CreateLoad(b_.getInt64Ty(), capSlot);
   llvm::Value *oldData = b_.CreateExtractValue(list, 0);
   llvm::BasicBlock *grow = newBlock("append.grow");
@@ -337,7 +337,7 @@ void IRGen::listAppend(int local, llvm::Value *x, Type t, SourceLoc loc) {
   data->addIncoming(newData, grown);
   llvm::Value *out = makeArray(data, b_.CreateAdd(len, i64(1)), i64(1));
   storeElement(out, len, convert(x, t, elem, loc), elem);
-  b_.CreateStore(out, slots_[local]);
+  b_.CreateStore(out, cur_->slots[local]);
 }
 
 bool IRGen::genContainerCall(const CallExpr &e, llvm::Value *&out) {
@@ -362,7 +362,7 @@ bool IRGen::genContainerCall(const CallExpr &e, llvm::Value *&out) {
       return true;
     }
     // pop([i])
-    Type elem = elementType(fn_->locals[local].type);
+    Type elem = elementType(cur_->def->locals[local].type);
     llvm::Value *list = loadLocal(local, loc);
     llvm::Value *len = b_.CreateExtractValue(list, 1);
     check(b_.CreateICmpSGT(len, i64(0)), loc, "IndexError: pop from empty list");
@@ -379,7 +379,7 @@ bool IRGen::genContainerCall(const CallExpr &e, llvm::Value *&out) {
     forRange(index, last, [&](llvm::Value *i) {
       storeElement(list, i, loadElement(list, b_.CreateAdd(i, i64(1)), elem), elem);
     });
-    b_.CreateStore(b_.CreateInsertValue(list, last, 1), slots_[local]);
+    b_.CreateStore(b_.CreateInsertValue(list, last, 1), cur_->slots[local]);
     out = convert(x, elem, e.type);
     return true;
   }
@@ -475,7 +475,7 @@ bool IRGen::genContainerCall(const CallExpr &e, llvm::Value *&out) {
       if (fn->isLibrary && fn->name == "_llcc_python_sort_by_key")
         sortFn = fn.get();
     internalCheck(sortFn != nullptr, "the keyed sort of the standard library is missing");
-    propagate(b_.CreateCall(functions_.at(sortFn), {arena_, keys, perm}));
+    propagate(b_.CreateCall(functions_.at(sortFn), {cur_->arena, keys, perm}));
     Type elem = elementType(e.type);
     out = materialize({g.len,
                        [&, g, perm, elem](llvm::Value *i) {
@@ -659,7 +659,7 @@ llvm::Value *IRGen::applyKey(const Expr &key, llvm::Value *x, Type elem, Type &k
   if (n.ref == NameRef::Function) {
     const FunctionDef &target = *n.function;
     llvm::Value *result = entryAlloca(llvmType(target.returnType), target.name + ".key");
-    std::vector<llvm::Value *> args{result, arena_, convert(x, elem, target.locals[0].type)};
+    std::vector<llvm::Value *> args{result, cur_->arena, convert(x, elem, target.locals[0].type)};
     for (size_t i = 1; i < target.params.size(); ++i)
       args.push_back(i >= target.params.size() - target.captures.size()
                          ? capturedArgument(target, i, key.loc())
@@ -682,9 +682,9 @@ llvm::Value *IRGen::applyKey(const Expr &key, llvm::Value *x, Type elem, Type &k
 /// enclosing variable at call time).
 llvm::Value *IRGen::capturedArgument(const FunctionDef &target, size_t i, SourceLoc loc) {
   const std::string &name = target.params[i].name;
-  for (size_t k = 0; k < fn_->locals.size(); ++k)
-    if (fn_->locals[k].name == name && !fn_->locals[k].hidden)
-      return convert(loadLocal(static_cast<int>(k), loc), fn_->locals[k].type,
+  for (size_t k = 0; k < cur_->def->locals.size(); ++k)
+    if (cur_->def->locals[k].name == name && !cur_->def->locals[k].hidden)
+      return convert(loadLocal(static_cast<int>(k), loc), cur_->def->locals[k].type,
                      target.locals[i].type, loc);
   throw InternalError("captured variable '" + name + "' not found in the caller");
 }
@@ -703,33 +703,12 @@ bool IRGen::genContainerFor(const ForStmt &s) {
   Type keyKind = storedKind(dict.shape ? dict.shape->elem : Type::Unknown);
   Type valueKind = storedKind(dict.shape ? dict.shape->value : Type::Unknown);
   llvm::Value *len = dictField(d, 3);
-  llvm::BasicBlock *pre = b_.GetInsertBlock();
-  llvm::BasicBlock *condBB = newBlock("items.cond"), *bodyBB = newBlock("items.body"),
-                   *stepBB = newBlock("items.step"), *elseBB = newBlock("items.else"),
-                   *endBB = newBlock("items.end");
-  b_.CreateBr(condBB);
-  b_.SetInsertPoint(condBB);
-  llvm::PHINode *k = b_.CreatePHI(b_.getInt64Ty(), 2, "k");
-  k->addIncoming(i64(0), pre);
-  b_.CreateCondBr(b_.CreateICmpSLT(k, len), bodyBB, elseBB);
-  b_.SetInsertPoint(bodyBB);
-  storeLocal(cast<NameExpr>(*tt.elements[0]).localIndex,
-             fromNumber(b_.CreateLoad(numberTy_, entryAddress(d, 0, k)), keyKind), keyKind);
-  storeLocal(cast<NameExpr>(*tt.elements[1]).localIndex,
-             fromNumber(b_.CreateLoad(numberTy_, entryAddress(d, 1, k)), valueKind), valueKind);
-  loops_.push_back({stepBB, endBB});
-  genBlock(s.body);
-  loops_.pop_back();
-  if (!b_.GetInsertBlock()->getTerminator())
-    b_.CreateBr(stepBB);
-  b_.SetInsertPoint(stepBB);
-  k->addIncoming(b_.CreateAdd(k, i64(1)), stepBB);
-  b_.CreateBr(condBB);
-  b_.SetInsertPoint(elseBB);
-  genBlock(s.elseBody);
-  if (!b_.GetInsertBlock()->getTerminator())
-    b_.CreateBr(endBB);
-  b_.SetInsertPoint(endBB);
+  genForLoop(s, len, "items", LoopBound::Signed, LoopHint::None, [&](llvm::Value *k) {
+    storeLocal(cast<NameExpr>(*tt.elements[0]).localIndex,
+               fromNumber(b_.CreateLoad(numberTy_, entryAddress(d, 0, k)), keyKind), keyKind);
+    storeLocal(cast<NameExpr>(*tt.elements[1]).localIndex,
+               fromNumber(b_.CreateLoad(numberTy_, entryAddress(d, 1, k)), valueKind), valueKind);
+  });
   return true;
 }
 
@@ -786,7 +765,7 @@ void IRGen::emitRecursionWrapper(const FunctionDef &fn) {
                                       llvm::GlobalValue::GeneralDynamicTLSModel);
   llvm::Function *wrapper = functions_.at(&fn);
   llvm::Function *body = bodies_.at(&fn);
-  llfn_ = wrapper;
+  FunctionScope scope(cur_, b_, wrapper);
   b_.SetInsertPoint(newBlock("entry"));
   llvm::Value *slot = b_.CreateThreadLocalAddress(depth_);
   llvm::Value *depth = b_.CreateLoad(b_.getInt32Ty(), slot);

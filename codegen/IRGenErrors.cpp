@@ -19,7 +19,7 @@
 //
 // A str value is a pointer to NUL-terminated UTF-8 (a literal, or a str
 // parameter's text in user_data); == and != compare with strcmp. A
-// parameter whose default is None carries a flag (none_) that `is None`
+// parameter whose default is None carries a flag (cur_->none) that `is None`
 // reads and any other read checks.
 //
 //===----------------------------------------------------------------------===//
@@ -37,17 +37,6 @@ using llvm::isa;
 namespace llcc {
 
 namespace {
-
-/// Saves and restores the builder's position and the current function
-/// while a runtime helper is emitted.
-struct EmitElsewhere {
-  llvm::IRBuilderBase::InsertPointGuard guard;
-  llvm::Function *&current;
-  llvm::Function *saved;
-  EmitElsewhere(llvm::IRBuilder<> &b, llvm::Function *&llfn)
-      : guard(b), current(llfn), saved(llfn) {}
-  ~EmitElsewhere() { current = saved; }
-};
 
 /// Tags of llcc.rt.msg.value.
 enum ValueTag : unsigned { TagBool = 0, TagInt = 1, TagFloat = 2, TagStr = 3 };
@@ -73,7 +62,6 @@ llvm::Function *IRGen::libcFunction(const char *name, llvm::FunctionType *type) 
 llvm::Function *IRGen::msgAppendFn() {
   if (msgAppend_)
     return msgAppend_;
-  EmitElsewhere saved(b_, llfn_);
   llvm::Type *ptr = b_.getPtrTy();
   llvm::Type *i64Ty = b_.getInt64Ty();
   llvm::StructType *bufTy = llvm::StructType::get(ctx_, {ptr, i64Ty, i64Ty});
@@ -85,7 +73,7 @@ llvm::Function *IRGen::msgAppendFn() {
                                       mod_.get());
   msgAppend_->addFnAttr(llvm::Attribute::NoUnwind);
   msgAppend_->addFnAttr(llvm::Attribute::Cold);
-  llfn_ = msgAppend_;
+  FunctionScope scope(cur_, b_, msgAppend_);
   llvm::Function *realloc =
       libcFunction("realloc", llvm::FunctionType::get(ptr, {ptr, i64Ty}, false));
   b_.SetInsertPoint(newBlock("entry"));
@@ -136,7 +124,6 @@ llvm::Function *IRGen::msgValueFn() {
   if (msgValue_)
     return msgValue_;
   llvm::Function *append = msgAppendFn();
-  EmitElsewhere saved(b_, llfn_);
   llvm::Type *ptr = b_.getPtrTy();
   llvm::Type *i64Ty = b_.getInt64Ty();
   llvm::Type *i32Ty = b_.getInt32Ty();
@@ -149,7 +136,7 @@ llvm::Function *IRGen::msgValueFn() {
                                      mod_.get());
   msgValue_->addFnAttr(llvm::Attribute::NoUnwind);
   msgValue_->addFnAttr(llvm::Attribute::NoInline);
-  llfn_ = msgValue_;
+  FunctionScope scope(cur_, b_, msgValue_);
   llvm::Value *tag = msgValue_->getArg(0), *iv = msgValue_->getArg(1), *fv = msgValue_->getArg(2),
               *sv = msgValue_->getArg(3), *conv = msgValue_->getArg(4),
               *spec = msgValue_->getArg(5);
@@ -307,7 +294,6 @@ llvm::Function *IRGen::printOutFn() {
   if (printOut_)
     return printOut_;
   msgAppendFn();
-  EmitElsewhere saved(b_, llfn_);
   llvm::Type *ptr = b_.getPtrTy();
   llvm::Type *i64Ty = b_.getInt64Ty();
   llvm::Type *i32Ty = b_.getInt32Ty();
@@ -316,7 +302,7 @@ llvm::Function *IRGen::printOutFn() {
                                      mod_.get());
   printOut_->addFnAttr(llvm::Attribute::NoUnwind);
   printOut_->addFnAttr(llvm::Attribute::NoInline);
-  llfn_ = printOut_;
+  FunctionScope scope(cur_, b_, printOut_);
   llvm::Function *ensure =
       weakPython("PyGILState_Ensure", llvm::FunctionType::get(i32Ty, false));
   llvm::Function *release = weakPython(
@@ -393,10 +379,10 @@ std::vector<llvm::Value *> IRGen::messageValues(const Expr &e) {
   // its value is read unchecked, with its flag kept beside it.
   auto value = [&](const Expr &x) {
     auto *n = dyn_cast<NameExpr>(&x);
-    if (n && n->ref == NameRef::Local && none_[n->localIndex]) {
-      noneFlags_[values.size()] = b_.CreateLoad(b_.getInt1Ty(), none_[n->localIndex]);
+    if (n && n->ref == NameRef::Local && cur_->none[n->localIndex]) {
+      noneFlags_[values.size()] = b_.CreateLoad(b_.getInt1Ty(), cur_->none[n->localIndex]);
       return static_cast<llvm::Value *>(
-          b_.CreateLoad(llvmType(fn_->locals[n->localIndex].type), slots_[n->localIndex]));
+          b_.CreateLoad(llvmType(cur_->def->locals[n->localIndex].type), cur_->slots[n->localIndex]));
     }
     return genExpr(x);
   };
@@ -590,8 +576,8 @@ bool IRGen::isSpecialCompare(const CompareExpr &e) {
 llvm::Value *IRGen::noneFlag(const Expr &e) {
   if (isa<NoneLiteralExpr>(&e))
     return b_.getTrue();
-  if (auto *n = dyn_cast<NameExpr>(&e); n && n->ref == NameRef::Local && none_[n->localIndex])
-    return b_.CreateLoad(b_.getInt1Ty(), none_[n->localIndex]);
+  if (auto *n = dyn_cast<NameExpr>(&e); n && n->ref == NameRef::Local && cur_->none[n->localIndex])
+    return b_.CreateLoad(b_.getInt1Ty(), cur_->none[n->localIndex]);
   genExpr(e);
   return b_.getFalse();
 }

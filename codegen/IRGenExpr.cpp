@@ -27,7 +27,7 @@ using llvm::isa;
 namespace llcc {
 
 llvm::AllocaInst *IRGen::entryAlloca(llvm::Type *type, const std::string &name) {
-  llvm::BasicBlock &entry = llfn_->getEntryBlock();
+  llvm::BasicBlock &entry = cur_->llfn->getEntryBlock();
   llvm::IRBuilder<> tmp(&entry, entry.begin());
   return tmp.CreateAlloca(type, nullptr, name);
 }
@@ -536,7 +536,7 @@ llvm::Value *IRGen::genFunctionCall(const CallExpr &e) {
     result = entryAlloca(llvmType(target.returnType, target.returnShape), target.name + ".result");
     args.push_back(result);
   }
-  args.push_back(arena_);
+  args.push_back(cur_->arena);
   std::vector<llvm::Value *> noneFlags;
   for (size_t i = 0; i < bound.size(); ++i) {
     if (i >= target.params.size() - target.captures.size()) {
@@ -553,10 +553,10 @@ llvm::Value *IRGen::genFunctionCall(const CallExpr &e) {
       auto *name = dyn_cast<NameExpr>(arg);
       if (isa<NoneLiteralExpr>(arg))
         args.push_back(llvm::Constant::getNullValue(llvmType(target.locals[i].type)));
-      else if (name && name->ref == NameRef::Local && none_[name->localIndex])
-        args.push_back(convert(b_.CreateLoad(llvmType(fn_->locals[name->localIndex].type),
-                                             slots_[name->localIndex]),
-                               fn_->locals[name->localIndex].type, target.locals[i].type));
+      else if (name && name->ref == NameRef::Local && cur_->none[name->localIndex])
+        args.push_back(convert(b_.CreateLoad(llvmType(cur_->def->locals[name->localIndex].type),
+                                             cur_->slots[name->localIndex]),
+                               cur_->def->locals[name->localIndex].type, target.locals[i].type));
       else
         args.push_back(genExprAs(*arg, target.locals[i].type));
       continue;
@@ -568,7 +568,7 @@ llvm::Value *IRGen::genFunctionCall(const CallExpr &e) {
   for (llvm::Value *flag : noneFlags)
     args.push_back(flag);
   llvm::Value *ok = b_.CreateCall(functions_.at(&target), args);
-  if (target.isLibrary && !fn_->isLibrary)
+  if (target.isLibrary && !cur_->def->isLibrary)
     propagateLibrary(ok, e.loc()); // the library's errors at the user's call
   else
     propagate(ok);

@@ -1,8 +1,9 @@
 //===- IRGenImpl.h - Internals of the AST to LLVM IR lowering --------------===//
 //
 // The IRGen class. Where its methods live:
-//   codegen/IRGen.cpp          types, conversions, functions, statements,
-//                              loops (forRange, setLoopHint), locals
+//   codegen/IRGen.cpp          types, conversions, functions, statements, locals
+//   codegen/IRGenLoops.cpp     the one counted-loop builder (countedLoop,
+//                              forRange, every `for` statement, loop hints)
 //   codegen/IRGenExpr.cpp      expressions, calls, indexing
 //   codegen/IRGenNumber.cpp    int-or-float values
 //   codegen/IRGenBuiltins.cpp  builtins and math/numpy scalar functions
@@ -17,6 +18,10 @@
 //   abi/Manifest.cpp           the manifest
 // abi/ sees this header (its generators drive the body lowering); nothing
 // in codegen/ calls into abi/.
+//
+// What belongs to the function being generated (its locals' slots, loop
+// targets, the arena, where `return` stores) is one FunctionState, entered
+// with a FunctionScope; everything else in IRGen is per module.
 //
 // Conventions of the generated code:
 //   * every source function becomes `i1 @llcc.fn.NAME(ptr %result, args...)`
@@ -56,6 +61,60 @@ constexpr uint64_t ArenaStackWords = 4096;
 /// Nested calls of recursive functions before RecursionError, as CPython's
 /// default sys.getrecursionlimit().
 constexpr int32_t MaxRecursionDepth = 1000;
+
+/// The lowering state of one function: the user function whose body is
+/// being generated, or a wrapper, kernel or runtime helper. genStmt and
+/// genExpr read and write only this; a helper emitted in the middle of a
+/// body (llcc.rt.pairwise, a message formatter) gets a state of its own, so
+/// nothing of one function leaks into another.
+struct FunctionState {
+  const FunctionDef *def = nullptr; ///< the user function; null for generated ones
+  llvm::Function *llfn = nullptr;
+  llvm::Value *result = nullptr; ///< where `return` stores (the result pointer)
+  llvm::Value *arena = nullptr;  ///< the arena local arrays come from
+  std::vector<llvm::AllocaInst *> slots; ///< one per local, by index
+  std::vector<llvm::AllocaInst *> bound; ///< "assigned yet?" flags; null for parameters
+  /// Locals certainly assigned on every path to the insertion point (see
+  /// genStmt): reading them needs no UnboundLocalError check. Kept at
+  /// statement level only, so expression-level constructs cannot make it
+  /// claim too much.
+  std::vector<bool> known;
+  unsigned loopDepth = 0; ///< loops around the statement being generated
+  /// For a local whose default is None: true while it holds None.
+  std::vector<llvm::AllocaInst *> none;
+  /// The capacity of each local list that grows, by local index.
+  std::map<int, llvm::AllocaInst *> capacity;
+  struct LoopTargets {
+    llvm::BasicBlock *continueTarget;
+    llvm::BasicBlock *breakTarget;
+  };
+  std::vector<LoopTargets> loops; ///< innermost last: where continue/break go
+};
+
+/// Enters a function for the lifetime of the scope: a fresh FunctionState
+/// for `llfn` (and `def`, for a user function), with the builder's position
+/// and the enclosing state restored on exit. Emitting a helper function
+/// while another is half built is just a nested scope.
+class FunctionScope {
+public:
+  FunctionScope(FunctionState *&cur, llvm::IRBuilderBase &b, llvm::Function *llfn,
+                const FunctionDef *def = nullptr)
+      : cur_(cur), saved_(cur), guard_(b) {
+    state_.llfn = llfn;
+    state_.def = def;
+    cur_ = &state_;
+  }
+  ~FunctionScope() { cur_ = saved_; }
+  FunctionScope(const FunctionScope &) = delete;
+  FunctionScope &operator=(const FunctionScope &) = delete;
+  FunctionState &state() { return state_; }
+
+private:
+  FunctionState *&cur_;
+  FunctionState *saved_;
+  llvm::IRBuilderBase::InsertPointGuard guard_;
+  FunctionState state_;
+};
 
 class IRGen {
 public:
@@ -270,10 +329,22 @@ private:
   /// Stores an array expression into a slice of a writable array.
   void storeInto(const SubscriptExpr &target, const ArrayGen &src);
   bool mayAliasWritable(const Expr &e);
+  // Loops (IRGenLoops.cpp): every counted loop is a countedLoop.
+  enum class LoopBound { Signed, Unsigned }; ///< how k < end compares
+  enum class LoopHint { None, NoRuntimeUnroll, UnrollSmallConstant };
+  llvm::BranchInst *countedLoop(llvm::Value *begin, llvm::Value *end, const std::string &name,
+                                LoopBound bound,
+                                const std::function<void(llvm::Value *k, llvm::BasicBlock *next,
+                                                         llvm::BasicBlock *exit)> &body,
+                                const std::function<void()> &orElse = {});
   /// Emits `for i in [begin, end): body(i)` at the insertion point and
   /// returns the loop's latch (for setLoopHint).
   llvm::BranchInst *forRange(llvm::Value *begin, llvm::Value *end,
                              const std::function<void(llvm::Value *)> &body);
+  /// A `for` statement whose iterable is `count` elements, `bind` assigning
+  /// the target for element k.
+  void genForLoop(const ForStmt &s, llvm::Value *count, const std::string &name, LoopBound bound,
+                  LoopHint hint, const std::function<void(llvm::Value *k)> &bind);
   /// Attaches one `llvm.loop` hint (`llvm.loop.vectorize.enable` false,
   /// ...) to the loop whose latch is `latch`.
   void setLoopHint(llvm::BranchInst *latch, llvm::StringRef name, llvm::Constant *value = nullptr);
@@ -474,29 +545,11 @@ private:
   std::map<llvm::Constant *, llvm::GlobalVariable *> constantTables_; ///< tuple tables
   std::map<int, llvm::Value *> constantArrays_; ///< np.array constants by index
 
-  // State of the function being generated.
-  const FunctionDef *fn_ = nullptr;
-  llvm::Function *llfn_ = nullptr;
-  llvm::Value *resultPtr_ = nullptr;
-  llvm::Value *arena_ = nullptr;
-  std::vector<llvm::AllocaInst *> slots_;
-  std::vector<llvm::AllocaInst *> bound_;
-  /// Locals certainly assigned on every path to the insertion point (see
-  /// genStmt): reading them needs no UnboundLocalError check. Kept at
-  /// statement level only, so expression-level constructs cannot make it
-  /// claim too much.
-  std::vector<bool> known_;
-  unsigned loopDepth_ = 0; ///< loops around the statement being generated
+  // The function being generated: everything that belongs to it lives in
+  // one FunctionState, made by a FunctionScope (see above), never in fields
+  // that each emitter sets and resets.
+  FunctionState *cur_ = nullptr;
   void markAssigned(const Expr &target);
-  /// For a local whose default is None: true while it holds None.
-  std::vector<llvm::AllocaInst *> none_;
-  /// The capacity of each local list that grows, by local index.
-  std::map<int, llvm::AllocaInst *> capacity_;
-  struct LoopTargets {
-    llvm::BasicBlock *continueTarget;
-    llvm::BasicBlock *breakTarget;
-  };
-  std::vector<LoopTargets> loops_;
 };
 
 } // namespace llcc

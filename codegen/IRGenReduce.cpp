@@ -509,7 +509,7 @@ void IRGen::callLibrarySort(const char *name, llvm::Value *array) {
     if (fn->isLibrary && fn->name == name)
       sortFn = fn.get();
   internalCheck(sortFn != nullptr, "a sort of the standard library is missing");
-  propagate(b_.CreateCall(functions_.at(sortFn), {arena_, array}));
+  propagate(b_.CreateCall(functions_.at(sortFn), {cur_->arena, array}));
 }
 
 void IRGen::sortInPlace(llvm::Value *array, SourceLoc) { callLibrarySort("_llcc_sort", array); }
@@ -658,9 +658,7 @@ llvm::Function *IRGen::pairwiseFunction() {
                                      llvm::GlobalValue::InternalLinkage, "llcc.rt.pairwise",
                                      mod_.get());
   pairwise_->addFnAttr(llvm::Attribute::NoUnwind);
-  llvm::Function *saved = llfn_;
-  llvm::IRBuilderBase::InsertPoint savedIP = b_.saveIP();
-  llfn_ = pairwise_;
+  FunctionScope scope(cur_, b_, pairwise_);
   llvm::Value *data = pairwise_->getArg(0), *n = pairwise_->getArg(1),
               *stride = pairwise_->getArg(2);
   b_.SetInsertPoint(newBlock("entry"));
@@ -678,8 +676,6 @@ llvm::Function *IRGen::pairwiseFunction() {
   llvm::Value *rightData = b_.CreateGEP(dbl, data, b_.CreateMul(n2, stride));
   llvm::Value *right = b_.CreateCall(pairwise_, {rightData, b_.CreateSub(n, n2), stride});
   b_.CreateRet(b_.CreateFAdd(left, right));
-  llfn_ = saved;
-  b_.restoreIP(savedIP);
   return pairwise_;
 }
 

@@ -423,42 +423,10 @@ IRGen::Iterable IRGen::genIterable(const Expr &iter) {
 /// the target (a name or a nested tuple of names) is assigned element k.
 void IRGen::genIterFor(const ForStmt &s) {
   Iterable it = genIterable(*s.iter);
-  llvm::BasicBlock *pre = b_.GetInsertBlock();
-  llvm::BasicBlock *condBB = newBlock("for.cond");
-  llvm::BasicBlock *bodyBB = newBlock("for.body");
-  llvm::BasicBlock *stepBB = newBlock("for.step");
-  llvm::BasicBlock *elseBB = newBlock("for.else");
-  llvm::BasicBlock *endBB = newBlock("for.end");
-  b_.CreateBr(condBB);
-  b_.SetInsertPoint(condBB);
-  llvm::PHINode *k = b_.CreatePHI(b_.getInt64Ty(), 2, "k");
-  k->addIncoming(i64(0), pre);
-  b_.CreateCondBr(b_.CreateICmpSLT(k, it.len), bodyBB, elseBB);
-  b_.SetInsertPoint(bodyBB);
-  genUnpack(*s.target, it.at(k), it.type, it.shape, s.target->loc());
-  loops_.push_back({stepBB, endBB});
-  genBlock(s.body);
-  loops_.pop_back();
-  if (!b_.GetInsertBlock()->getTerminator())
-    b_.CreateBr(stepBB);
-  b_.SetInsertPoint(stepBB);
-  llvm::Value *next = b_.CreateAdd(k, i64(1), "k.next", true, true);
-  k->addIncoming(next, stepBB);
-  llvm::BranchInst *latch = b_.CreateBr(condBB);
-  // A loop over a tuple has a constant, small trip count, and unrolled its
-  // members become constants (`for dy, dx in OFFSETS`): ask for full
-  // unrolling, which LLVM's size estimate alone would refuse for a body
-  // full of overflow checks that fold away.
-  auto *count = dyn_cast<llvm::ConstantInt>(it.len);
-  if (count && count->getZExtValue() <= 16)
-    setLoopHint(latch, "llvm.loop.unroll.full");
-  else
-    noRuntimeUnroll(latch);
-  b_.SetInsertPoint(elseBB);
-  genBlock(s.elseBody);
-  if (!b_.GetInsertBlock()->getTerminator())
-    b_.CreateBr(endBB);
-  b_.SetInsertPoint(endBB);
+  genForLoop(s, it.len, "for", LoopBound::Signed, LoopHint::UnrollSmallConstant,
+             [&](llvm::Value *k) {
+               genUnpack(*s.target, it.at(k), it.type, it.shape, s.target->loc());
+             });
 }
 
 } // namespace llcc

@@ -401,36 +401,13 @@ void IRGen::genWindowFor(const ForStmt &s) {
   llvm::Value *rowTotal = i64(1);
   for (size_t k = 1; k < w.extents.size(); ++k)
     rowTotal = b_.CreateMul(rowTotal, w.extents[k]);
-  llvm::BasicBlock *pre = b_.GetInsertBlock();
-  llvm::BasicBlock *condBB = newBlock("rows.cond");
-  llvm::BasicBlock *bodyBB = newBlock("rows.body");
-  llvm::BasicBlock *stepBB = newBlock("rows.step");
-  llvm::BasicBlock *elseBB = newBlock("rows.else");
-  llvm::BasicBlock *endBB = newBlock("rows.end");
-  b_.CreateBr(condBB);
-  b_.SetInsertPoint(condBB);
-  llvm::PHINode *r = b_.CreatePHI(b_.getInt64Ty(), 2, "row");
-  r->addIncoming(i64(0), pre);
-  b_.CreateCondBr(b_.CreateICmpSLT(r, rows), bodyBB, elseBB);
-  b_.SetInsertPoint(bodyBB);
-  llvm::Value *start = windowAddress(w, b_.CreateMul(r, i64(w.strides[0])), elem);
-  llvm::Value *row = shape.dims.size() == 2
-                         ? makeArray(start, w.extents[1], b_.CreateMul(i64(w.strides[1]), w.unit))
-                         : makeArray(start, rowTotal, w.unit);
-  storeLocal(target.localIndex, row, s.iter->type);
-  loops_.push_back({stepBB, endBB});
-  genBlock(s.body);
-  loops_.pop_back();
-  if (!b_.GetInsertBlock()->getTerminator())
-    b_.CreateBr(stepBB);
-  b_.SetInsertPoint(stepBB);
-  r->addIncoming(b_.CreateAdd(r, i64(1), "row.next", true, true), stepBB);
-  noRuntimeUnroll(b_.CreateBr(condBB));
-  b_.SetInsertPoint(elseBB);
-  genBlock(s.elseBody);
-  if (!b_.GetInsertBlock()->getTerminator())
-    b_.CreateBr(endBB);
-  b_.SetInsertPoint(endBB);
+  genForLoop(s, rows, "rows", LoopBound::Signed, LoopHint::NoRuntimeUnroll, [&](llvm::Value *r) {
+    llvm::Value *start = windowAddress(w, b_.CreateMul(r, i64(w.strides[0])), elem);
+    llvm::Value *row = shape.dims.size() == 2
+                           ? makeArray(start, w.extents[1], b_.CreateMul(i64(w.strides[1]), w.unit))
+                           : makeArray(start, rowTotal, w.unit);
+    storeLocal(target.localIndex, row, s.iter->type);
+  });
 }
 
 /// numpy's sum of an n-dimensional operand: from 0.0, a pairwise sum per

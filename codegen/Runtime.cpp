@@ -67,7 +67,7 @@ unsigned IRGen::exceptionKind(const std::string &message, std::string &text) {
 }
 
 void IRGen::recordError(SourceLoc loc, const std::string &message) {
-  if (fn_ && fn_->isLibrary && llfn_ == functions_.at(fn_)) {
+  if (cur_->def && cur_->def->isLibrary && cur_->llfn == functions_.at(cur_->def)) {
     // In the standard library: a code for the caller, which reports the
     // message at the user's call (a position in the library means nothing
     // to the user).
@@ -103,21 +103,25 @@ void IRGen::emitRuntimeSupport() {
   recordFn_->addFnAttr(llvm::Attribute::NoInline);
   recordFn_->addFnAttr(llvm::Attribute::Cold);
   recordFn_->addFnAttr(llvm::Attribute::NoUnwind);
-  llfn_ = recordFn_;
-  b_.SetInsertPoint(newBlock("entry"));
-  b_.CreateStore(recordFn_->getArg(0), b_.CreateThreadLocalAddress(errorSlot_));
-  b_.CreateStore(recordFn_->getArg(1), b_.CreateThreadLocalAddress(pyMessageSlot_));
-  b_.CreateStore(recordFn_->getArg(2), b_.CreateThreadLocalAddress(kindSlot_));
-  b_.CreateRetVoid();
+  {
+    FunctionScope scope(cur_, b_, recordFn_);
+    b_.SetInsertPoint(newBlock("entry"));
+    b_.CreateStore(recordFn_->getArg(0), b_.CreateThreadLocalAddress(errorSlot_));
+    b_.CreateStore(recordFn_->getArg(1), b_.CreateThreadLocalAddress(pyMessageSlot_));
+    b_.CreateStore(recordFn_->getArg(2), b_.CreateThreadLocalAddress(kindSlot_));
+    b_.CreateRetVoid();
+  }
 
   // const char *llcc_last_error(void)
   auto *last = llvm::Function::Create(llvm::FunctionType::get(ptr, false),
                                       llvm::GlobalValue::ExternalLinkage, "llcc_last_error",
                                       mod_.get());
   last->addFnAttr(llvm::Attribute::NoUnwind);
-  llfn_ = last;
-  b_.SetInsertPoint(newBlock("entry"));
-  b_.CreateRet(b_.CreateLoad(ptr, b_.CreateThreadLocalAddress(errorSlot_)));
+  {
+    FunctionScope scope(cur_, b_, last);
+    b_.SetInsertPoint(newBlock("entry"));
+    b_.CreateRet(b_.CreateLoad(ptr, b_.CreateThreadLocalAddress(errorSlot_)));
+  }
 
   // int llcc_last_error_kind(void) and const char *llcc_last_error_message(void):
   // the index into exceptionClasses() and the message without the class
@@ -128,16 +132,20 @@ void IRGen::emitRuntimeSupport() {
                                           llvm::GlobalValue::ExternalLinkage,
                                           "llcc_last_error_kind", mod_.get());
   lastKind->addFnAttr(llvm::Attribute::NoUnwind);
-  llfn_ = lastKind;
-  b_.SetInsertPoint(newBlock("entry"));
-  b_.CreateRet(b_.CreateLoad(b_.getInt32Ty(), b_.CreateThreadLocalAddress(kindSlot_)));
+  {
+    FunctionScope scope(cur_, b_, lastKind);
+    b_.SetInsertPoint(newBlock("entry"));
+    b_.CreateRet(b_.CreateLoad(b_.getInt32Ty(), b_.CreateThreadLocalAddress(kindSlot_)));
+  }
   auto *lastMessage = llvm::Function::Create(llvm::FunctionType::get(ptr, false),
                                              llvm::GlobalValue::ExternalLinkage,
                                              "llcc_last_error_message", mod_.get());
   lastMessage->addFnAttr(llvm::Attribute::NoUnwind);
-  llfn_ = lastMessage;
-  b_.SetInsertPoint(newBlock("entry"));
-  b_.CreateRet(b_.CreateLoad(ptr, b_.CreateThreadLocalAddress(pyMessageSlot_)));
+  {
+    FunctionScope scope(cur_, b_, lastMessage);
+    b_.SetInsertPoint(newBlock("entry"));
+    b_.CreateRet(b_.CreateLoad(ptr, b_.CreateThreadLocalAddress(pyMessageSlot_)));
+  }
 
   // void llcc.rt.raise(void): PyErr_SetString(PyExc_<kind>, message) under
   // the GIL, if this process is a Python interpreter.
@@ -157,7 +165,7 @@ void IRGen::emitRuntimeSupport() {
                                     mod_.get());
   raiseFn_->addFnAttr(llvm::Attribute::NoInline);
   raiseFn_->addFnAttr(llvm::Attribute::Cold);
-  llfn_ = raiseFn_;
+  FunctionScope scope(cur_, b_, raiseFn_);
   b_.SetInsertPoint(newBlock("entry"));
   llvm::BasicBlock *python = newBlock("python");
   llvm::BasicBlock *done = newBlock("done");

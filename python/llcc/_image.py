@@ -16,17 +16,15 @@ first use, and cached like any compile.
 """
 import ctypes
 import mmap
-import os
 import sys
 import threading
 import warnings
-from concurrent.futures import ThreadPoolExecutor
 
 import numpy as np
 import scipy.ndimage as ndi
 from scipy.ndimage import _ni_support
 
-from ._abi import ctype, library_abi, raise_last_error
+from ._abi import ctype, library_abi, run_split
 from ._errors import LlccError
 from ._library import Callback
 
@@ -423,29 +421,7 @@ def generic_filter(input, function, size=None, footprint=None, output=None, mode
         raise LlccError(f"{callback.library.path!r}: its image kernel takes arguments this "
                         f"llcc package does not know: {', '.join(missing)}")
 
-    def run(begin, end):
-        args = dict(values, begin_row=begin, end_row=end)
-        status = kernel(*[args[arg["name"]] for arg in kernel_abi["args"]])
-        if status != 1:
-            try:
-                raise_last_error(cdll, abi)
-            except Exception as exc:  # noqa: BLE001 - re-raised on the caller's thread
-                return exc
-        return None
-
-    workers = threads if threads is not None else (os.cpu_count() or 1)
-    if workers < 1:
-        raise ValueError("threads must be at least 1")
-    chunks = min(rows, workers * 4 if workers > 1 else 1)
-    bounds = [rows * i // chunks for i in range(chunks + 1)]
-    if workers == 1:
-        errors = [run(bounds[i], bounds[i + 1]) for i in range(chunks)]
-    else:
-        with ThreadPoolExecutor(max_workers=workers) as pool:
-            errors = list(pool.map(run, bounds[:-1], bounds[1:]))
-    for error in errors:
-        if error is not None:
-            raise error
+    run_split(kernel, kernel_abi, values, ("begin_row", "end_row"), rows, threads, cdll, abi)
     if not direct:
         _store_as_scipy(dst, output)
     return output

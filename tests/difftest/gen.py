@@ -1084,7 +1084,10 @@ class Generator:
             return f"{self.length()} - {self.rng.randint(1, 4)}"
         names = [n for n in scope.assigned if scope.types[n] == INT]
         if names:
-            return f"min({self.pick(sorted(names))}, 12)"
+            # Bounded on both sides: with a negative step, an unbounded
+            # lower bound could make a loop of a million iterations, which
+            # SciPy runs for every pixel after the one that failed.
+            return f"min(max({self.pick(sorted(names))}, -12), 12)"
         return "3"
 
     def for_range(self, scope, indent, depth):
