@@ -50,6 +50,7 @@ llvm::Type *IRGen::llvmType(Type t) {
   case Type::BoolArray:
   case Type::FloatList:
   case Type::IntList:
+  case Type::ArrayList:
     return arrayTy_;
   case Type::Str:
   case Type::Dict:

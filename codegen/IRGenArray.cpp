@@ -158,6 +158,8 @@ IRGen::ArrayGen IRGen::broadcast(std::vector<ArrayGen> ops, SourceLoc loc,
 }
 
 IRGen::ArrayGen IRGen::genArray(const Expr &e) {
+  if (ArrayGen g; genArrayListGen(e, g))
+    return g;
   if (ArrayGen g; genWindowArray(e, g))
     return g;
   if (e.type == Type::Tuple)
@@ -321,6 +323,11 @@ llvm::Value *IRGen::elementwiseScalar(const std::string &name, std::vector<llvm:
 /// An array expression as an array in memory: variables and views are
 /// used in place; anything else is computed into a new arena array.
 llvm::Value *IRGen::genArrayValue(const Expr &e) {
+  if (auto *s = dyn_cast<SubscriptExpr>(&e); s && s->value->type == Type::ArrayList)
+    return genArrayListSubscript(*s);
+  if (auto *c = dyn_cast<CallExpr>(&e); c && c->args.size() == 1 &&
+                                        c->args[0]->type == Type::ArrayList)
+    return genCall(*c); // min/max(arrays, key=f): one of the list's arrays
   if (llvm::Value *v = genWindowArrayValue(e))
     return v;
   if (auto *n = dyn_cast<NameExpr>(&e))

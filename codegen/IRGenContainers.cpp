@@ -141,6 +141,8 @@ IRGen::ArrayGen IRGen::genContainerArray(const Expr &e) {
     return rangeGen(cast<CallExpr>(e));
   if (auto *c = dyn_cast<ComprehensionExpr>(&e)) {
     Type elem = elementType(e.type);
+    if (!c->inner.empty())
+      return memoryGen(genNestedComprehension(*c), elem);
     ArrayGen src = isRangeCall(*c->iter) ? rangeGen(cast<CallExpr>(*c->iter)) : genArray(*c->iter);
     int local = c->localIndex;
     const Expr *element = c->element.get();
@@ -518,15 +520,23 @@ bool IRGen::genContainerCall(const CallExpr &e, llvm::Value *&out) {
   } else {
     Type keyType = Type::Unknown;
     llvm::Value *k0 = applyKey(*key, first, g.elem, keyType);
-    llvm::AllocaInst *bestKey = entryAlloca(llvmType(keyType), "best.key");
+    llvm::AllocaInst *bestKey = entryAlloca(k0->getType(), "best.key");
     b_.CreateStore(k0, bestKey);
     forRange(i64(1), g.len, [&](llvm::Value *i) {
       llvm::Value *x = g.at(i);
       Type kt = keyType;
       llvm::Value *k = applyKey(*key, x, g.elem, kt);
-      llvm::Value *cur = b_.CreateLoad(llvmType(keyType), bestKey);
+      llvm::Value *cur = b_.CreateLoad(k0->getType(), bestKey);
+      CompareOp op = name == "min" ? CompareOp::Lt : CompareOp::Gt;
+      // A tuple key: CPython's tuple order. Two keys of a lambda hold the
+      // same object where the body reads one variable other than the
+      // parameter (`lambda v: (x, v)`); the parameter's reads differ.
+      auto *lambda = dyn_cast<LambdaExpr>(key);
       llvm::Value *better =
-          genNumberCompare(name == "min" ? CompareOp::Lt : CompareOp::Gt, k, kt, cur, keyType);
+          keyType != Type::Tuple ? genNumberCompare(op, k, kt, cur, keyType)
+          : lambda ? tupleCompare(op, k, cur, lambda->body.get(), lambda->body.get(),
+                                  lambda->paramLocals)
+                   : tupleCompare(op, k, cur, nullptr, nullptr);
       b_.CreateStore(b_.CreateSelect(better, k, cur), bestKey);
       b_.CreateStore(b_.CreateSelect(better, convert(x, g.elem, e.type),
                                      b_.CreateLoad(llvmType(e.type), best)),
@@ -551,6 +561,8 @@ bool IRGen::genFusedComprehension(const CallExpr &e, llvm::Value *&out) {
   auto *c = dyn_cast<ComprehensionExpr>(e.args[0].get());
   if (!c)
     return false;
+  if (!c->inner.empty())
+    return genFusedNested(e, *c, out);
   bool anyAll = name == "any" || name == "all";
   if (!(anyAll && c->generator) &&
       !((name == "sum" || name == "len" || anyAll) && !c->conds.empty()))

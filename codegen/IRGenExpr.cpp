@@ -42,6 +42,8 @@ void IRGen::propagate(llvm::Value *ok) {
 }
 
 llvm::Value *IRGen::genExpr(const Expr &e) {
+  if (e.type == Type::ArrayList && !isa<NameExpr>(&e))
+    return genArrayList(e);
   // Array-valued expressions other than names are views or new arrays.
   if (isArray(e.type) && !isa<NameExpr>(&e) && !isa<CallExpr>(&e))
     return genArrayValue(e);

@@ -400,7 +400,10 @@ private:
   llvm::Value *constantArray(int constIndex);
   llvm::Value *genTupleBuiltin(const CallExpr &e);
   llvm::Value *genTupleCompare(const CompareExpr &e);
-  llvm::Value *tuplesEqual(llvm::Value *a, llvm::Value *b);
+  /// CPython's `a op b` of two tuples (IRGenTupleCompare.cpp); `ea`/`eb`
+  /// their expressions where known, for member identity.
+  llvm::Value *tupleCompare(CompareOp op, llvm::Value *a, llvm::Value *b, const Expr *ea,
+                            const Expr *eb, const std::vector<int> &fresh = {});
   void genUnpack(const Expr &target, llvm::Value *value, Type type, const ShapeRef &shape,
                  SourceLoc loc);
   /// What a for loop walks: a length and the code that makes element k.
@@ -502,6 +505,16 @@ private:
   bool genContainerAugAssign(const AugAssignStmt &s);
   bool genContainerCall(const CallExpr &e, llvm::Value *&out);
   bool genFusedComprehension(const CallExpr &e, llvm::Value *&out);
+  // Lists of arrays (IRGenArrayList.cpp).
+  llvm::Value *arrayListElement(llvm::Value *list, llvm::Value *i);
+  llvm::Value *newArrayList(llvm::Value *n, SourceLoc loc);
+  llvm::Value *genArrayList(const Expr &e);
+  bool genArrayListGen(const Expr &e, ArrayGen &out);
+  llvm::Value *genArrayListSubscript(const SubscriptExpr &e);
+  // Comprehensions of several `for` clauses (IRGenComprehension.cpp).
+  void forComprehension(const ComprehensionExpr &c, const std::function<void()> &body);
+  llvm::Value *genNestedComprehension(const ComprehensionExpr &c);
+  bool genFusedNested(const CallExpr &e, const ComprehensionExpr &c, llvm::Value *&out);
   bool genContainerFor(const ForStmt &s);
   llvm::Value *genMembership(const CompareExpr &e);
   llvm::Value *capturedArgument(const FunctionDef &target, size_t i, SourceLoc loc);

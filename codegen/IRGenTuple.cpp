@@ -265,6 +265,14 @@ llvm::Value *IRGen::genTupleBuiltin(const CallExpr &e) {
     return llvm::UndefValue::get(llvmType(e.type));
   }
   CompareOp op = name == "max" ? CompareOp::Gt : CompareOp::Lt;
+  if (e.type == Type::Tuple) { // min(OFFSETS): CPython's tuple order, first of equals
+    llvm::Value *best = coerce(b_.CreateExtractValue(tuple, 0), Type::Tuple, e.shape, e.loc());
+    for (unsigned i = 1; i < n; ++i) {
+      llvm::Value *item = coerce(b_.CreateExtractValue(tuple, i), Type::Tuple, e.shape, e.loc());
+      best = b_.CreateSelect(tupleCompare(op, item, best, nullptr, nullptr), item, best);
+    }
+    return best;
+  }
   llvm::Value *best = convert(b_.CreateExtractValue(tuple, 0), s.members[0], e.type, e.loc());
   for (unsigned i = 1; i < n; ++i) {
     llvm::Value *item = b_.CreateExtractValue(tuple, i);
@@ -274,32 +282,11 @@ llvm::Value *IRGen::genTupleBuiltin(const CallExpr &e) {
   return best;
 }
 
-/// `a == b` of two tuples of ints: same length and equal members.
+/// `a op b` of two tuples: CPython's comparison (IRGenTupleCompare.cpp).
 llvm::Value *IRGen::genTupleCompare(const CompareExpr &e) {
   llvm::Value *a = genExpr(*e.operands[0]);
   llvm::Value *b = genExpr(*e.operands[1]);
-  llvm::Value *equal = tuplesEqual(a, b);
-  return e.ops[0] == CompareOp::Eq ? equal : b_.CreateNot(equal);
-}
-
-llvm::Value *IRGen::tuplesEqual(llvm::Value *a, llvm::Value *b) {
-  auto *ta = cast<llvm::StructType>(a->getType());
-  auto *tb = cast<llvm::StructType>(b->getType());
-  if (ta->getNumElements() != tb->getNumElements())
-    return b_.getFalse();
-  llvm::Value *all = b_.getTrue();
-  for (unsigned i = 0; i < ta->getNumElements(); ++i) {
-    llvm::Value *x = b_.CreateExtractValue(a, i);
-    llvm::Value *y = b_.CreateExtractValue(b, i);
-    Type kx = kindOfValue(x->getType()), ky = kindOfValue(y->getType());
-    llvm::Value *same;
-    if (kx == Type::Tuple || ky == Type::Tuple)
-      same = kx == ky ? tuplesEqual(x, y) : b_.getFalse();
-    else
-      same = b_.CreateICmpEQ(convert(x, kx, Type::Int), convert(y, ky, Type::Int));
-    all = b_.CreateAnd(all, same);
-  }
-  return all;
+  return tupleCompare(e.ops[0], a, b, e.operands[0].get(), e.operands[1].get());
 }
 
 //===----------------------------------------------------------------------===//

@@ -44,6 +44,9 @@ enum class Type : uint8_t {
   BoolArray,  ///< a boolean mask (`values > t`), stored as bytes
   FloatList,  ///< a Python list of numbers (`[0.0] * n`): indexable, not arithmetic
   IntList,    ///< a Python list whose elements are all ints (or bools): `[0] * n`
+  /// A Python list of arrays of one kind and shape (`[w[:3, :3], w[2:, 2:]]`):
+  /// Shape::elem is the arrays' kind, Shape::elemShape their shape.
+  ArrayList,
   Dict,       ///< a dict of numbers (Shape::elem the key kind, Shape::value the value kind)
   Set,        ///< a set of numbers (Shape::elem the element kind)
   Tuple,      ///< a tuple of numbers (returned by a transform)
@@ -80,6 +83,8 @@ struct Shape {
   /// kind.
   Type elem = Type::Unknown;
   Type value = Type::Unknown;
+  /// A list of arrays: the shape every element has (null for 1-D arrays).
+  ShapeRef elemShape;
 };
 /// Structural equality (null equals null).
 bool sameShape(const ShapeRef &a, const ShapeRef &b);
@@ -408,11 +413,21 @@ public:
   std::vector<FStringField> fields;   ///< texts.size() == fields.size() + 1
 };
 
+/// A `for target in iter if cond ...` clause of a comprehension after its
+/// first one (`[a * b for a in x for b in y if a != b]`): nested inside the
+/// clauses before it, as Python nests them.
+struct ComprehensionClause {
+  ExprPtr target, iter;
+  std::vector<ExprPtr> conds;
+  int localIndex = -1; ///< by Sema: the hidden local the target names
+};
+
 /// `[element for target in iter if cond ...]`, and the generator
 /// expression `(element for ...)` (`generator`), which llcc accepts as the
 /// argument of a consuming call (sum, min, max, any, all, sorted, list, set).
-/// One `for` clause; its target is local to the comprehension, as in
-/// Python 3 (Sema gives it a hidden local, `localIndex`).
+/// The first `for` clause is `target`/`iter`/`conds`; further ones are in
+/// `inner`. Targets are local to the comprehension, as in Python 3 (Sema
+/// gives each a hidden local, `localIndex`).
 class ComprehensionExpr : public Expr {
 public:
   ComprehensionExpr(SourceLoc loc, ExprPtr element, ExprPtr target, ExprPtr iter,
@@ -424,6 +439,7 @@ public:
   std::vector<ExprPtr> conds;
   bool generator;
   int localIndex = -1; ///< by Sema: the hidden local the target names
+  std::vector<ComprehensionClause> inner;
 };
 
 /// `lambda a, b: body`: only where it is applied at once (a `key=`

@@ -297,6 +297,12 @@ template <typename F> void forEachChild(Expr &e, F f) {
     f(c.iter);
     for (ExprPtr &x : c.conds)
       f(x);
+    for (ComprehensionClause &clause : c.inner) {
+      f(clause.target);
+      f(clause.iter);
+      for (ExprPtr &x : clause.conds)
+        f(x);
+    }
     return;
   }
   case Expr::Kind::Lambda:
@@ -674,13 +680,23 @@ ExprPtr AstBuilder::buildComprehension(SourceLoc loc, ParserRuleContext *element
   ExprPtr target = buildList(ctx->exprlist(), locOf(ctx->exprlist()));
   ExprPtr iter = buildExpr(ctx->or_test());
   std::vector<ExprPtr> conds;
+  std::vector<ComprehensionClause> inner;
   for (P::Comp_clauseContext *clause : ctx->comp_clause()) {
-    if (clause->FOR())
-      return unsupported(locOf(clause), "comprehension with two 'for' clauses");
-    conds.push_back(buildExpr(clause->or_test()));
+    if (clause->ASYNC())
+      return unsupported(locOf(clause), "async comprehension");
+    if (clause->FOR()) {
+      ComprehensionClause c;
+      c.target = buildList(clause->exprlist(), locOf(clause->exprlist()));
+      c.iter = buildExpr(clause->or_test());
+      inner.push_back(std::move(c));
+    } else {
+      (inner.empty() ? conds : inner.back().conds).push_back(buildExpr(clause->or_test()));
+    }
   }
-  return std::make_unique<ComprehensionExpr>(loc, std::move(elementExpr), std::move(target),
-                                             std::move(iter), std::move(conds), generator);
+  auto c = std::make_unique<ComprehensionExpr>(loc, std::move(elementExpr), std::move(target),
+                                               std::move(iter), std::move(conds), generator);
+  c->inner = std::move(inner);
+  return c;
 }
 
 // lambdef : LAMBDA (lambda_param (COMMA lambda_param)* COMMA?)? COLON test

@@ -420,6 +420,12 @@ void AstDumper::dumpExpr(const Expr *e, unsigned depth) {
     dumpExpr(c->iter.get(), depth + 1);
     for (const ExprPtr &x : c->conds)
       dumpExpr(x.get(), depth + 1);
+    for (const ComprehensionClause &clause : c->inner) {
+      dumpExpr(clause.target.get(), depth + 1);
+      dumpExpr(clause.iter.get(), depth + 1);
+      for (const ExprPtr &x : clause.conds)
+        dumpExpr(x.get(), depth + 1);
+    }
     return;
   }
   case Expr::Kind::Lambda:

@@ -21,6 +21,7 @@ const char *typeName(Type t) {
   case Type::BoolArray: return "bool array";
   case Type::FloatList: return "list";
   case Type::IntList: return "list of ints";
+  case Type::ArrayList: return "list of arrays";
   case Type::Dict: return "dict";
   case Type::Set: return "set";
   case Type::Tuple: return "tuple";
@@ -94,7 +95,7 @@ bool sameShape(const ShapeRef &a, const ShapeRef &b) {
   for (size_t i = 0; i < a->memberShapes.size(); ++i)
     if (!sameShape(a->memberShapes[i], b->memberShapes[i]))
       return false;
-  return true;
+  return sameShape(a->elemShape, b->elemShape);
 }
 
 } // namespace llcc

@@ -482,6 +482,9 @@ void Sema::assignTo(Expr &target, Type valueType, SourceLoc loc, Expr *value, bo
     markNumpy(var.mayBeNumpy, numpyValue || (value && value->mayBeNumpy));
     if (value)
       joinLocalShape(var, isArray(valueType), isWindow(*value) ? value->shape : nullptr, loc);
+    else if (isNdarray(valueType) && valueShape) // a list of arrays' element, unpacked
+      joinLocalShape(var, true, isWindowShape(valueShape) ? valueShape : nullptr, loc);
+
     if (isArray(valueType) && value && isReadonlyArrayExpr(*value) && !var.readonlyArray) {
       var.readonlyArray = true;
       changed_ = true;
@@ -561,7 +564,7 @@ void Sema::walkStmt(Stmt &stmt, unsigned loopDepth) {
       Type t = typeOf(*s.value);
       if (t != Type::Tuple)
         requireNumeric(*s.value,
-                       isArray(t) || t == Type::Str || isHashContainer(t) ? Type::Float : t,
+                       isArray(t) || t == Type::Str || isHashContainer(t) || t == Type::ArrayList ? Type::Float : t,
                        "assigned");
       assignTarget(*target, t, s.value->shape, s.value->loc(), s.value.get(),
                    s.value->mayBeNumpy);
@@ -620,7 +623,7 @@ void Sema::walkStmt(Stmt &stmt, unsigned loopDepth) {
   }
   case Stmt::Kind::For: {
     auto &s = cast<ForStmt>(stmt);
-    if (walkContainerFor(s, loopDepth))
+    if (walkContainerFor(s, loopDepth) || walkArrayListFor(s, loopDepth))
       return;
     // range(...), an array, a tuple, or enumerate/zip/reversed of them.
     Type elem = Type::Unknown;
@@ -635,6 +638,8 @@ void Sema::walkStmt(Stmt &stmt, unsigned loopDepth) {
                              "(for row in w:); unpack the row inside the loop");
     else if (isa<NameExpr>(s.target.get()) || isa<TupleExpr>(s.target.get())) {
       assignTarget(*s.target, elem, elemShape, s.target->loc(), nullptr, numpy);
+      if (elem == Type::Tuple) // enumerate/zip of a list of arrays
+        markUnpackedArrays(*s.target, elem, elemShape);
       if (window)
         typeWindowLoopTarget(s);
     } else if (elem != Type::Unknown) // not after an error in the iterable

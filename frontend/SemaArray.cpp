@@ -59,6 +59,8 @@ Type Sema::typeOfSubscript(SubscriptExpr &s) {
   if (auto *call = dyn_cast<CallExpr>(s.value.get()); call && isUniqueTupleCall(*call))
     return typeOfUniquePart(s, *call);
   Type v = typeOf(*s.value);
+  if (v == Type::ArrayList)
+    return typeOfArrayListSubscript(s);
   if (v == Type::Tuple && s.value->shape)
     return typeOfTupleSubscript(s);
   if (v == Type::Tuple && isa<AttributeExpr>(s.value.get())) {

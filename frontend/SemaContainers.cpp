@@ -17,6 +17,7 @@
 //
 //===----------------------------------------------------------------------===//
 #include "SemaImpl.h"
+#include "Window.h"
 
 #include <algorithm>
 
@@ -96,6 +97,10 @@ Type Sema::iterElementType(Expr &iter, bool &numpy) {
     numpy = isNdarray(t) || (isList(t) && iter.mayBeNumpy);
     return elementType(t);
   }
+  if (t == Type::ArrayList) {
+    numpy = true;
+    return iter.shape ? iter.shape->elem : Type::Unknown;
+  }
   if (isHashContainer(t)) {
     // A dict or set that never gets a key is empty: its (never seen)
     // elements may as well be ints.
@@ -112,33 +117,53 @@ Type Sema::typeOfComprehension(ComprehensionExpr &e) {
   if (e.generator && !generatorArgs_.count(&e))
     error(e.loc(), "a generator expression is only supported as the argument of sum, min, max, "
                    "any, all, sorted, list or set; write a list comprehension [... for ...]");
-  auto *target = dyn_cast<NameExpr>(e.target.get());
-  if (!target) {
-    error(e.target->loc(), "a comprehension's loop variable must be a single name (unpacking "
-                           "in comprehensions is not supported); index inside the element");
-    return Type::Unknown;
+  // Each clause's target names a hidden local from its clause on (the
+  // later clauses, their conditions and the element), as Python 3 scopes
+  // them; every iterable after the first is evaluated inside that scope.
+  std::vector<std::pair<std::string, int>> shadowed;
+  bool ok = true;
+  auto clause = [&](Expr &targetExpr, Expr &iter, std::vector<ExprPtr> &conds, int &localIndex) {
+    auto *target = dyn_cast<NameExpr>(&targetExpr);
+    if (!target) {
+      error(targetExpr.loc(), "a comprehension's loop variable must be a single name (unpacking "
+                              "in comprehensions is not supported); index inside the element");
+      ok = false;
+      return;
+    }
+    bool numpy = false;
+    Type elem = iterElementType(iter, numpy);
+    if (localIndex < 0)
+      localIndex = hiddenLocal(target->name, target->loc());
+    assignHidden(localIndex, elem, numpy);
+    if (iter.type == Type::ArrayList)
+      markArrayListLocal(localIndex, iter);
+    auto saved = locals_.find(target->name);
+    shadowed.emplace_back(target->name, saved == locals_.end() ? -1 : saved->second);
+    locals_[target->name] = localIndex;
+    target->ref = NameRef::Local;
+    target->localIndex = localIndex;
+    target->type = fn_->locals[localIndex].type;
+    target->shape = fn_->locals[localIndex].shape;
+    for (auto &cond : conds)
+      requireTruthy(*cond, typeOf(*cond));
+  };
+  clause(*e.target, *e.iter, e.conds, e.localIndex);
+  for (ComprehensionClause &c : e.inner)
+    if (ok)
+      clause(*c.target, *c.iter, c.conds, c.localIndex);
+  Type t = ok ? typeOf(*e.element) : Type::Unknown;
+  for (auto it = shadowed.rbegin(); it != shadowed.rend(); ++it) {
+    if (it->second < 0)
+      locals_.erase(it->first);
+    else
+      locals_[it->first] = it->second;
   }
-  bool numpy = false;
-  Type elem = iterElementType(*e.iter, numpy);
-  if (e.localIndex < 0)
-    e.localIndex = hiddenLocal(target->name, target->loc());
-  assignHidden(e.localIndex, elem, numpy);
-  // The target names the hidden local inside the comprehension only.
-  auto saved = locals_.find(target->name);
-  int outer = saved == locals_.end() ? -1 : saved->second;
-  locals_[target->name] = e.localIndex;
-  target->ref = NameRef::Local;
-  target->localIndex = e.localIndex;
-  target->type = fn_->locals[e.localIndex].type;
-  for (auto &cond : e.conds)
-    requireTruthy(*cond, typeOf(*cond));
-  Type t = typeOf(*e.element);
-  if (outer < 0)
-    locals_.erase(target->name);
-  else
-    locals_[target->name] = outer;
   if (t == Type::Unknown)
     return Type::Unknown;
+  if (isNdarray(t)) { // a list of arrays
+    e.shape = arrayListShape(t, isWindow(*e.element) ? e.element->shape : nullptr);
+    return Type::ArrayList;
+  }
   Type list = listOf(t);
   if (list == Type::Unknown)
     error(e.element->loc(), std::string("a comprehension's elements must be numbers, not ") +
@@ -146,7 +171,8 @@ Type Sema::typeOfComprehension(ComprehensionExpr &e) {
   return list;
 }
 
-Type Sema::typeOfLambda(LambdaExpr &l, const std::vector<Type> &args, bool numpy) {
+Type Sema::typeOfLambda(LambdaExpr &l, const std::vector<Type> &args, bool numpy,
+                        const ShapeRef &argShape) {
   if (l.params.size() != args.size()) {
     error(l.loc(), "this lambda takes " + std::to_string(l.params.size()) +
                        " argument(s) but is called with " + std::to_string(args.size()));
@@ -158,20 +184,29 @@ Type Sema::typeOfLambda(LambdaExpr &l, const std::vector<Type> &args, bool numpy
   std::map<std::string, int> saved = locals_;
   for (size_t i = 0; i < args.size(); ++i) {
     assignHidden(l.paramLocals[i], args[i], numpy);
+    if (isNdarray(args[i])) { // an element of a list of arrays
+      LocalVar &var = fn_->locals[l.paramLocals[i]];
+      joinLocalShape(var, true, argShape, l.loc());
+      if (!var.readonlyArray) {
+        var.readonlyArray = true;
+        changed_ = true;
+      }
+    }
     locals_[l.params[i]] = l.paramLocals[i];
   }
   Type t = typeOf(*l.body);
   locals_ = saved;
   l.type = Type::Function;
-  requireNumeric(*l.body, t, "returned by a key function");
+  if (t != Type::Tuple) // a tuple key orders as CPython orders tuples
+    requireNumeric(*l.body, t, "returned by a key function");
   return t;
 }
 
 /// The type a key function gives an element of type `elem`: a lambda, a
 /// helper, `abs`, or `d.get` of a dict.
-Type Sema::typeOfKey(Expr &key, Type elem, bool numpy) {
+Type Sema::typeOfKey(Expr &key, Type elem, bool numpy, const ShapeRef &elemShape) {
   if (auto *l = dyn_cast<LambdaExpr>(&key))
-    return typeOfLambda(*l, {elem}, numpy);
+    return typeOfLambda(*l, {elem}, numpy, elemShape);
   if (auto *a = dyn_cast<AttributeExpr>(&key)) {
     Type base = typeOf(*a->value);
     if (base == Type::Dict && a->attr == "get") {
@@ -203,6 +238,8 @@ Type Sema::typeOfKey(Expr &key, Type elem, bool numpy) {
         changed_ = true;
       }
       markNumpy(param.mayBeNumpy, numpy);
+      if (isNdarray(elem))
+        joinLocalShape(param, true, elemShape, key.loc());
       // After the fixpoint, a return type still unknown means no value.
       if (reporting_ && (target.returnType == Type::Unknown || target.returnType == Type::None)) {
         error(key.loc(), "'" + target.name + "' returns no value, so it cannot be a key; "
@@ -225,6 +262,8 @@ bool Sema::typeOfContainerBuiltin(CallExpr &e, const std::string &name, Type &ou
     for (auto &a : e.args)
       if (auto *c = dyn_cast<ComprehensionExpr>(a.get()); c && c->generator)
         generatorArgs_.insert(c);
+  if (typeOfArrayListBuiltin(e, name, out))
+    return true;
   bool hasKeyword = false;
   for (KeywordArg &k : e.keywords)
     hasKeyword |= k.name == "key" || k.name == "default";
@@ -298,8 +337,7 @@ bool Sema::typeOfContainerBuiltin(CallExpr &e, const std::string &name, Type &ou
   }
   if (key) {
     Type kt = typeOfKey(*key, elem, numpy);
-    if (kt != Type::Unknown && !isNumeric(kt) && !isa<LambdaExpr>(key))
-      error(key->loc(), "a key function must return a number");
+    checkKeyType(*key, kt, name);
   }
   if (elem == Type::Unknown)
     return true;
@@ -690,6 +728,9 @@ struct NameUse {
       auto *c = cast<ComprehensionExpr>(e);
       if (auto *t = dyn_cast<NameExpr>(c->target.get()))
         bound.insert(t->name);
+      for (const ComprehensionClause &clause : c->inner)
+        if (auto *t = dyn_cast<NameExpr>(clause.target.get()))
+          bound.insert(t->name);
       break;
     }
     case Expr::Kind::Lambda:

@@ -192,6 +192,10 @@ Type Sema::typeOf(Expr &e) {
     t = typeOfTuple(cast<TupleExpr>(e));
     break;
   case Expr::Kind::List: {
+    if (Type lt; typeOfArrayListDisplay(cast<ListExpr>(e), lt)) {
+      t = lt;
+      break;
+    }
     // A list of numbers: `[a, b, c]`, or `[x] * n` (typed in typeOfBinary).
     // The elements' kind: a list of ints unless some element may be a float.
     bool ok = true;

@@ -122,6 +122,8 @@ inline Type powerType(Type a, Type b, const Expr *exponent) {
 
 /// A builtin exception class llcc can raise ("ValueError", ...).
 bool isRaisableClass(const std::string &name);
+/// The Shape of a list of arrays of kind `elem` (SemaArrayList.cpp).
+ShapeRef arrayListShape(Type elem, const ShapeRef &elemShape);
 /// Calls `f(Expr *)` on the children of a comprehension, lambda, dict or
 /// set display (SemaContainers.cpp types them); nothing for other kinds.
 template <typename F> void forEachContainerChild(Expr &e, F f) {
@@ -130,6 +132,11 @@ template <typename F> void forEachContainerChild(Expr &e, F f) {
     f(c->element.get());
     for (auto &x : c->conds)
       f(x.get());
+    for (ComprehensionClause &clause : c->inner) {
+      f(clause.iter.get());
+      for (auto &x : clause.conds)
+        f(x.get());
+    }
   } else if (auto *l = dyn_cast<LambdaExpr>(&e)) {
     f(l->body.get());
   } else if (auto *d = dyn_cast<DictExpr>(&e)) {
@@ -179,6 +186,7 @@ private:
   Type typeOfTupleSubscript(SubscriptExpr &s);
   Type typeOfTupleBuiltin(CallExpr &e, const std::string &name);
   Type typeOfTupleCompare(CompareExpr &c);
+  bool orderable(const Shape &a, const Shape &b);
   /// The array type numpy makes of a tuple of numbers (np.sum(T), values * T).
   Type tupleArrayType(Expr &e);
   void typeOfIteration(Expr &iter, Type &elem, ShapeRef &shape, bool &numpy);
@@ -286,8 +294,19 @@ private:
   /// The type of the elements `for x in iter` gives (typing `iter`).
   Type iterElementType(Expr &iter, bool &numpy);
   Type typeOfComprehension(ComprehensionExpr &e);
-  Type typeOfLambda(LambdaExpr &l, const std::vector<Type> &args, bool numpy);
-  Type typeOfKey(Expr &key, Type elem, bool numpy);
+  Type typeOfLambda(LambdaExpr &l, const std::vector<Type> &args, bool numpy,
+                    const ShapeRef &argShape = nullptr);
+  Type typeOfKey(Expr &key, Type elem, bool numpy, const ShapeRef &elemShape = nullptr);
+  // Lists of arrays (SemaArrayList.cpp).
+  bool typeOfArrayListDisplay(ListExpr &e, Type &out);
+  std::string describeArray(Type t, const ShapeRef &s);
+  Type typeOfArrayListSubscript(SubscriptExpr &s);
+  bool walkArrayListFor(ForStmt &s, unsigned loopDepth);
+  void bindArrayListElement(NameExpr &target, const Expr &list);
+  void markArrayListLocal(int index, const Expr &list);
+  bool typeOfArrayListBuiltin(CallExpr &e, const std::string &name, Type &out);
+  void checkKeyType(const Expr &key, Type kt, const std::string &name);
+  void markUnpackedArrays(Expr &target, Type t, const ShapeRef &shape);
   bool typeOfContainerBuiltin(CallExpr &e, const std::string &name, Type &out);
   bool typeOfContainerMethod(CallExpr &e, AttributeExpr &a, Type base, Type &out);
   void joinContainerShape(LocalVar &var, const ShapeRef &value);

@@ -106,6 +106,13 @@ std::string describeShape(Type t, const ShapeRef &s) {
 namespace sema {
 
 bool Sema::joinInto(Type &type, ShapeRef &shape, Type t, const ShapeRef &s) {
+  if (t == Type::ArrayList && (type == Type::Unknown || type == Type::ArrayList)) {
+    if (!shape && s) {
+      shape = s;
+      changed_ = true;
+    }
+    return !s || sameShape(shape, s); // lists of arrays of one shape
+  }
   if (t != Type::Tuple || type != Type::Tuple) {
     if (type == Type::Unknown && t == Type::Tuple) {
       type = t;
@@ -262,6 +269,21 @@ Type Sema::typeOfTupleBuiltin(CallExpr &e, const std::string &name) {
   if (name == "len")
     return Type::Int;
   const ShapeRef &s = arg.shape;
+  bool allTuples = !s->members.empty();
+  for (Type m : s->members)
+    allTuples &= m == Type::Tuple;
+  if (allTuples && (name == "min" || name == "max")) {
+    // min(OFFSETS): the tuples compared as CPython compares them.
+    Type elem;
+    ShapeRef elemShape;
+    if (!joinMembers(s, elem, elemShape) || !elemShape || !orderable(*elemShape, *elemShape)) {
+      error(arg.loc(), "'" + name + "' of tuples of different lengths or shapes is not "
+                       "supported; loop over them");
+      return Type::Unknown;
+    }
+    e.shape = elemShape;
+    return Type::Tuple;
+  }
   for (Type m : s->members)
     if (m == Type::Tuple) {
       error(arg.loc(), "'" + name + "' of a tuple of tuples is not supported; loop over it");
@@ -281,47 +303,48 @@ Type Sema::typeOfTupleBuiltin(CallExpr &e, const std::string &name) {
   return t == Type::Unknown ? Type::Int : t;
 }
 
-namespace {
-bool allIntegral(const Shape &s) {
-  for (size_t i = 0; i < s.members.size(); ++i) {
-    Type m = s.members[i];
-    if (m == Type::Tuple ? !(s.memberShapes[i] && allIntegral(*s.memberShapes[i]))
-                         : !isIntegral(m))
-      return false;
-  }
-  return true;
-}
-} // namespace
-
-/// `(dy, dx) == (0, 0)`, `t != u`: tuples of ints (and bools) compare
-/// member by member. Floats are refused: CPython compares members by
-/// identity first, so a tuple holding one NaN object equals itself, which
-/// llcc's values, having no identity, cannot reproduce.
+/// `(dy, dx) == (0, 0)`, `t != u`, `(a, b) < (c, d)`: CPython's tuple
+/// comparison (IRGenTupleCompare.cpp), member by member up to the first
+/// pair that differs. Ordering needs members that order: a number against
+/// a tuple at the same place would be a TypeError, refused here.
 Type Sema::typeOfTupleCompare(CompareExpr &c) {
   for (auto &operand : c.operands)
     if (operand->type == Type::Unknown)
       return Type::Unknown;
   if (c.operands.size() != 2) {
-    error(c.loc(), "chained comparisons of tuples are not supported; compare two tuples with == "
-                   "or !=");
+    error(c.loc(), "chained comparisons of tuples are not supported; compare two tuples at a "
+                   "time (a < b and b < c)");
     return Type::Unknown;
   }
   Type a = c.operands[0]->type, b = c.operands[1]->type;
   CompareOp op = c.ops[0];
+  bool ordering = op == CompareOp::Lt || op == CompareOp::Le || op == CompareOp::Gt ||
+                  op == CompareOp::Ge;
   if (a != Type::Tuple || b != Type::Tuple || !c.operands[0]->shape || !c.operands[1]->shape ||
-      (op != CompareOp::Eq && op != CompareOp::Ne)) {
-    error(c.loc(), "tuples can only be compared with == or != to another tuple; compare their "
-                   "members instead");
+      (op != CompareOp::Eq && op != CompareOp::Ne && !ordering)) {
+    error(c.loc(), "a tuple can only be compared (==, !=, <, <=, >, >=) with another tuple; "
+                   "compare their members instead");
     return Type::Unknown;
   }
-  if (!allIntegral(*c.operands[0]->shape) || !allIntegral(*c.operands[1]->shape)) {
-    error(c.loc(), "tuples holding floats (or numbers that may be floats) cannot be compared "
-                   "with == or != in llcc (CPython "
-                   "compares members by identity first, which matters for NaN); compare the "
-                   "members: a[0] == b[0] and a[1] == b[1]");
+  if (ordering && !orderable(*c.operands[0]->shape, *c.operands[1]->shape)) {
+    error(c.loc(), "these tuples hold a number and a tuple at the same place, which Python "
+                   "cannot order (TypeError); compare the members");
     return Type::Unknown;
   }
   return Type::Bool;
+}
+
+/// Members at the same place are both numbers or both orderable tuples.
+bool Sema::orderable(const Shape &a, const Shape &b) {
+  for (size_t i = 0; i < a.members.size() && i < b.members.size(); ++i) {
+    bool ta = a.members[i] == Type::Tuple, tb = b.members[i] == Type::Tuple;
+    if (ta != tb)
+      return false;
+    if (ta && (!a.memberShapes[i] || !b.memberShapes[i] ||
+               !orderable(*a.memberShapes[i], *b.memberShapes[i])))
+      return false;
+  }
+  return true;
 }
 
 /// enumerate/zip/reversed step through a 2-D (or 3-D) array by rows, which
@@ -355,6 +378,10 @@ void Sema::typeOfIteration(Expr &iter, Type &elem, ShapeRef &shape, bool &numpy)
     if (isArray(t)) {
       elem = elementType(t);
       numpy = !isList(t) || iter.mayBeNumpy;
+    } else if (t == Type::ArrayList && iter.shape) { // enumerate(quads): the arrays
+      elem = iter.shape->elem;
+      shape = iter.shape->elemShape;
+      numpy = true;
     } else if (isHashContainer(t)) { // empty if its key kind is unknown: any kind will do
       elem = iter.shape && iter.shape->elem != Type::Unknown ? iter.shape->elem : Type::Int;
       numpy = true;

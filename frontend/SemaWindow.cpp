@@ -74,6 +74,9 @@ void Sema::propagateShape(Expr &e) {
     break;
   case Expr::Kind::Call: {
     auto &c = cast<CallExpr>(e);
+    for (auto &a : c.args)
+      if (a->type == Type::ArrayList)
+        return; // min/max of a list of arrays: set by typeOfArrayListBuiltin
     std::string op = opName(c.builtin);
     bool method = c.builtin.rfind("method.", 0) == 0;
     if (method && op == "copy") {

@@ -202,6 +202,8 @@ class Generator:
             kinds = self.pairs[pname]
             j = self.rng.randint(0, 1)
             if kinds[j] == t:
+                if self.chance(0.3):  # the smallest pair in tuple order
+                    return (f"{self.pick(['min', 'max'])}({pname})[{j}]", P_ATOM)
                 return (f"{pname}[{self.rng.randint(0, 2)}][{j}]", P_ATOM)
         return (f"{self.pick(['sum', 'min', 'max'])}({name})", P_ATOM)
 
@@ -649,6 +651,27 @@ class Generator:
                                for _ in range(n))
                      + ("," if n == 1 else "") for _ in range(2)]
             return (f"({sides[0]}) {self.pick(['==', '!='])} ({sides[1]})", P_CMP)
+        if r < 0.835 and self.chance(0.5):
+            # Tuples of floats in CPython's order. A member is the same
+            # variable on both sides (the same object: equal even when NaN)
+            # or a fresh value (`* 1.0` makes a new object), never two
+            # names that might hold one object (llcc cannot tell; see
+            # docs/language.md).
+            n = self.pick([1, 2, 2, 3])
+            left, right = [], []
+            for _ in range(n):
+                v = self.var_of(scope, FLOAT)
+                if v and self.chance(0.4):
+                    left.append(v)
+                    right.append(v)
+                    continue
+                for side in (left, right):
+                    side.append(f"{paren(self.expr(FLOAT, scope, d - 1), P_MUL)} * 1.0")
+            if self.chance(0.2):
+                left.append(self.int_literal()[0])  # lengths differ
+            sides = [", ".join(x) + ("," if len(x) == 1 else "") for x in (left, right)]
+            op = self.pick(["==", "!=", "<", "<=", ">", ">="])
+            return (f"({sides[0]}) {op} ({sides[1]})", P_CMP)
         if r < 0.85:
             return (f"bool({paren(self.num(scope, d)[1], P_TERNARY)})", P_ATOM)
         if r < 0.87:
@@ -712,8 +735,36 @@ class Generator:
             return (f"max(range(len({buf})), key=lambda {i}: {key})", P_ATOM)
         if t == FLOAT:
             fn = self.pick(["min", "max"])
-            k = self.rng.randrange(6)
+            k = self.rng.randrange(9)
+            if k == 6:
+                # Several for clauses, the second iterable using the first.
+                r_, inner2 = self.comp_scope(inner)
+                e = paren(self.expr(FLOAT, inner2, d), P_TERNARY)
+                c = paren(self.expr(BOOL, inner2, d), P_OR)
+                form = self.rng.randrange(3)
+                if form == 0:
+                    return (f"sum({e} for {q} in {buf} for {r_} in {buf}[:2] if {c})", P_ATOM)
+                if form == 1:
+                    return (f"{fn}([{e} for {q} in {buf}[::2] if {q} == {q} "
+                            f"for {r_} in {buf}[1:] if {c}], default=-1.5)", P_ATOM)
+                return (f"float(len([1 for {q} in {buf} for {r_} in {buf}[::3] if {c}]))",
+                        P_ATOM)
+            if k in (7, 8):
+                # Lists of arrays: views of the buffer chosen by a key.
+                a = self.rng.randint(1, 3)
+                parts = self.pick([f"[{buf}[:{a}], {buf}[{a}:]]",
+                                   f"[{buf}[::2], {buf}[1::2], {buf}[{a}:]]",
+                                   f"[{buf}[i:i + 2] for i in range(0, len({buf}) - 1, {a})]"])
+                z = self.fresh("z")
+                key = self.pick(["var", "sum", "mean", "max", "min"])
+                use = self.pick(["mean", "sum", "max", "min"])
+                if k == 7:
+                    return (f"{fn}({parts}, key=lambda {z}: {z}.{key}()).{use}()", P_ATOM)
+                return (f"sum({z}.{use}() for {z} in {parts})", P_ATOM)
             if k == 0:
+                if self.chance(0.5):
+                    # A tuple key: CPython's tuple order, ties to the next member.
+                    return (f"{fn}({buf}, key=lambda {q}: (float({elem()} > 0.5), {q}))", P_ATOM)
                 return (f"{fn}({buf}, key=lambda {q}: {elem()})", P_ATOM)
             if k == 1:
                 e = elem()

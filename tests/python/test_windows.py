@@ -121,8 +121,6 @@ def kuwahara(values):
 '''
 
 
-@pytest.mark.xfail(strict=False, reason="needs lists of arrays and lambda key= (the "
-                                        "containers work), not windows")
 def test_kuwahara_with_lambda(tmp_path):
     src = tmp_path / "kuwahara_lambda.flt"
     src.write_text(LAMBDA_KUWAHARA)
