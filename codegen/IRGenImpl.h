@@ -367,6 +367,7 @@ private:
                             const std::vector<const Expr *> &args);
   llvm::Value *genOrderStatistic(const std::string &op, const ArrayGen &g, const CallExpr &e,
                                  const std::vector<const Expr *> &args, bool skipNaN);
+  llvm::Value *numpyMedianMean(llvm::Value *lo, llvm::Value *hi, llvm::Value *odd);
   /// np.median by a selection network, for the lengths it has one (IRGenMedianNetwork.cpp).
   bool hasMedianNetwork(int64_t n);
   llvm::Value *medianByNetwork(const ArrayGen &g, int64_t n);

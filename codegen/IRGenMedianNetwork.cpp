@@ -9,13 +9,11 @@
 // constant once the body is inlined, keeps only that copy, and the
 // vectoriser runs it across output pixels.
 //
-// The result must be bit-identical to the sorted copy's middle element (the
-// stable sort of stdlib/sort.flt), and a network is not stable. Equal
-// doubles that are not zero have the same bits, so only zeros can differ:
-// when the network's middle value is a zero, the element of sorted rank r
-// is the (r - L)-th zero in array order, L being the number of negative
-// elements, and a scan over the array finds its sign. Any NaN makes the
-// median NaN, as in the sort path (NaN sorts last).
+// A network is not stable, but equal doubles that are not zero have the
+// same bits, so only the sign of a zero middle value could differ from the
+// sorted copy's, and numpy's median (np.mean of the middle values, a sum
+// from 0.0) makes every zero median +0.0 anyway (numpyMedianMean). Any NaN
+// makes the median NaN, as in the sort path (NaN sorts last).
 //
 //===----------------------------------------------------------------------===//
 #include "IRGenImpl.h"
@@ -29,9 +27,8 @@ namespace llcc {
 
 namespace {
 /// Window sizes whose median gets a network: 1-D windows of 3 and 5, the
-/// 3x3 and 5x5 squares. All at most 32, where the sort path's insertion
-/// sort is stable (longer arrays are heapsorted, which orders equal zeros
-/// its own way, so a 7x7 median keeps the sort).
+/// 3x3 and 5x5 squares (a 7x7 median keeps the sort: its network would
+/// cost more to compile than it saves).
 constexpr int64_t NetworkSizes[] = {3, 5, 9, 25};
 
 /// Batcher's merge-exchange network for n inputs (Knuth, TAOCP 5.2.2,
@@ -75,10 +72,9 @@ bool IRGen::hasMedianNetwork(int64_t n) {
 }
 
 /// np.median(a) for len(a) == n, one of NetworkSizes, becomes a pruned
-/// sorting network on the n elements, then the zero-sign fix-up and the
-/// NaN check (see the top of the file).
+/// sorting network on the n elements, numpy's mean of the middle values
+/// and the NaN check (see the top of the file).
 llvm::Value *IRGen::medianByNetwork(const ArrayGen &g, int64_t n) {
-  llvm::Type *i64Ty = b_.getInt64Ty();
   std::vector<llvm::Value *> x(n), v(n);
   llvm::Value *anyNaN = b_.getFalse();
   for (int64_t i = 0; i < n; ++i) {
@@ -95,40 +91,10 @@ llvm::Value *IRGen::medianByNetwork(const ArrayGen &g, int64_t n) {
     v[j] = hi;
   }
 
-  // Zeros: the (r - L)-th zero in array order, for r = below and half.
-  llvm::Value *zero = f64(0.0);
-  llvm::Value *someZero =
-      b_.CreateOr(b_.CreateFCmpOEQ(v[below], zero), b_.CreateFCmpOEQ(v[half], zero));
-  llvm::BasicBlock *from = b_.GetInsertBlock();
-  llvm::BasicBlock *scan = newBlock("median.zeros");
-  llvm::BasicBlock *done = newBlock("median.net");
-  b_.CreateCondBr(someZero, scan, done);
-  b_.SetInsertPoint(scan);
-  llvm::Value *negatives = i64(0);
-  for (int64_t i = 0; i < n; ++i)
-    negatives = b_.CreateAdd(negatives, b_.CreateZExt(b_.CreateFCmpOLT(x[i], zero), i64Ty));
-  llvm::Value *wantBelow = b_.CreateSub(i64(below), negatives);
-  llvm::Value *wantHalf = b_.CreateSub(i64(half), negatives);
-  llvm::Value *zeroBelow = v[below], *zeroHalf = v[half], *seen = i64(0);
-  for (int64_t i = 0; i < n; ++i) {
-    llvm::Value *isZero = b_.CreateFCmpOEQ(x[i], zero);
-    zeroBelow = b_.CreateSelect(b_.CreateAnd(isZero, b_.CreateICmpEQ(seen, wantBelow)), x[i],
-                                zeroBelow);
-    zeroHalf =
-        b_.CreateSelect(b_.CreateAnd(isZero, b_.CreateICmpEQ(seen, wantHalf)), x[i], zeroHalf);
-    seen = b_.CreateAdd(seen, b_.CreateZExt(isZero, i64Ty));
-  }
-  llvm::BasicBlock *scanEnd = b_.GetInsertBlock();
-  b_.CreateBr(done);
-  b_.SetInsertPoint(done);
-  llvm::PHINode *lo = b_.CreatePHI(b_.getDoubleTy(), 2, "median.lo");
-  lo->addIncoming(v[below], from);
-  lo->addIncoming(zeroBelow, scanEnd);
-  llvm::PHINode *hi = b_.CreatePHI(b_.getDoubleTy(), 2, "median.hi");
-  hi->addIncoming(v[half], from);
-  hi->addIncoming(zeroHalf, scanEnd);
-  llvm::Value *mid =
-      n % 2 ? static_cast<llvm::Value *>(hi) : b_.CreateFDiv(b_.CreateFAdd(lo, hi), f64(2.0));
+  // numpy's mean of the middle values makes a zero median +0.0 whatever
+  // the zeros' signs (numpyMedianMean), so which of equal zeros the network
+  // leaves in the middle does not matter.
+  llvm::Value *mid = numpyMedianMean(v[below], v[half], b_.getInt1(n % 2 == 1));
   return b_.CreateSelect(anyNaN, f64(std::numeric_limits<double>::quiet_NaN()), mid);
 }
 

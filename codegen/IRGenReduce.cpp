@@ -296,6 +296,17 @@ llvm::Value *IRGen::genReduction(const std::string &op, const ArrayGen &g, const
   throw InternalError("reduction '" + op + "' has no lowering");
 }
 
+/// numpy's median is np.mean of the middle element or two, and np.mean's
+/// sum starts from 0.0: (0.0 + hi) / 1 or ((0.0 + lo) + hi) / 2. The 0.0
+/// only shows in the sign of a zero: numpy's median of zeros is +0.0 (also
+/// when every middle value is -0.0), whichever zeros the selection picked.
+llvm::Value *IRGen::numpyMedianMean(llvm::Value *lo, llvm::Value *hi, llvm::Value *odd) {
+  llvm::Value *zero = f64(0.0);
+  llvm::Value *one = b_.CreateFAdd(zero, hi);
+  llvm::Value *two = b_.CreateFDiv(b_.CreateFAdd(b_.CreateFAdd(zero, lo), hi), f64(2.0));
+  return b_.CreateSelect(odd, one, two);
+}
+
 /// median, percentile and quantile: a sorted copy, then numpy's selection
 /// and 'linear' interpolation (function_base.py: _median, _quantile,
 /// _get_indexes, _lerp), NaN when any element is NaN (nan- versions drop
@@ -361,7 +372,7 @@ llvm::Value *IRGen::genOrderStatistic(const std::string &op, const ArrayGen &g,
       b_.CreateStore(b_.CreateSelect(b_.CreateICmpEQ(r, below), xi, b_.CreateLoad(dbl, lo)), lo);
     });
     llvm::Value *hiV = b_.CreateLoad(dbl, hi), *loV = b_.CreateLoad(dbl, lo);
-    llvm::Value *mid = b_.CreateSelect(odd, hiV, b_.CreateFDiv(b_.CreateFAdd(loV, hiV), f64(2.0)));
+    llvm::Value *mid = numpyMedianMean(loV, hiV, odd);
     // Empty: the mean of nothing, nan (hi and lo are still nan).
     return b_.CreateSelect(b_.CreateLoad(b_.getInt1Ty(), anyNaN), nan, mid);
   };
@@ -448,7 +459,7 @@ llvm::Value *IRGen::genOrderStatistic(const std::string &op, const ArrayGen &g,
     llvm::Value *odd = b_.CreateICmpEQ(b_.CreateSRem(n, i64(2)), i64(1));
     llvm::Value *hi = at(half);
     llvm::Value *lo = at(b_.CreateSelect(odd, half, b_.CreateSub(half, i64(1))));
-    llvm::Value *mid = b_.CreateSelect(odd, hi, b_.CreateFDiv(b_.CreateFAdd(lo, hi), f64(2.0)));
+    llvm::Value *mid = numpyMedianMean(lo, hi, odd);
     llvm::Value *lastValue = at(last);
     mid = b_.CreateSelect(b_.CreateFCmpUNO(lastValue, lastValue), nan, mid);
     llvm::BasicBlock *someEnd = b_.GetInsertBlock();
