@@ -589,7 +589,10 @@ void IRGen::pythonSortInPlace(llvm::Value *copy, SourceLoc loc) {
   callLibrarySort("_llcc_python_sort", copy);
   b_.CreateBr(done);
   b_.SetInsertPoint(numpy);
-  callLibrarySort("_llcc_sort", copy);
+  // Without NaN, CPython's timsort is a stable sort of a total preorder:
+  // any stable sort gives its order, down to equal zeros of both signs
+  // (numpy's default sort, _llcc_sort, is not stable).
+  callLibrarySort("_llcc_sort_stable", copy);
   b_.CreateBr(done);
   b_.SetInsertPoint(done);
 }
