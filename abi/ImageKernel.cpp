@@ -42,6 +42,7 @@
 #include "Diagnostics.h"
 
 #include <optional>
+#include <set>
 
 namespace llcc {
 
@@ -70,6 +71,8 @@ public:
 
   /// The kernel: its declaration, the per-call scratch, then every row.
   void build() {
+    std::set<llvm::Function *> seen;
+    bodyAllocates = mayAllocate(g.functions_.at(&fn), seen);
     declare();
     allocateScratch();
     computeInteriorBounds();
@@ -119,6 +122,8 @@ private:
   llvm::Value *last, *lineLen, *lineInStride, *lineOutStride, *lineLo, *lineHi;
   llvm::AllocaInst *rowIn, *rowOut, *rowInside;
   std::vector<llvm::Value *> fixedBuffers;
+  /// Whether the body may allocate local arrays from the arena.
+  bool bodyAllocates = true;
 
   llvm::Value *i64(int64_t v) { return g.i64(v); }
   llvm::Value *at(llvm::Value *base, llvm::Value *i) { return b.CreateGEP(i64Ty, base, i); }
@@ -237,9 +242,31 @@ private:
       b.CreateStore(outputs[j],
                     b.CreateGEP(dbl, out, j ? b.CreateAdd(outOffset, b.CreateMul(i64(j), memberStride))
                                             : outOffset));
-    // This pixel's local arrays are done: free heap chunks, rewind.
-    b.CreateCall(g.arenaRelease(), {arena.arena});
-    g.resetArena(arena);
+    // This pixel's local arrays are done: free heap chunks, rewind. A body
+    // that never allocates leaves the arena empty, and skips this: the
+    // release's free() loop in every pixel would keep the interior run
+    // from vectorising.
+    if (bodyAllocates) {
+      b.CreateCall(g.arenaRelease(), {arena.arena});
+      g.resetArena(arena);
+    }
+  }
+
+  /// Whether `f` or anything it calls may allocate from the arena (calls
+  /// llcc.rt.alloc, or calls through a pointer).
+  bool mayAllocate(llvm::Function *f, std::set<llvm::Function *> &seen) {
+    if (!g.arenaAlloc_ || f == g.arenaAlloc_)
+      return f == g.arenaAlloc_;
+    if (f->isDeclaration() || !seen.insert(f).second)
+      return false;
+    for (llvm::BasicBlock &block : *f)
+      for (llvm::Instruction &inst : block)
+        if (auto *call = llvm::dyn_cast<llvm::CallBase>(&inst)) {
+          llvm::Function *callee = call->getCalledFunction();
+          if (!callee || mayAllocate(callee, seen))
+            return true;
+        }
+    return false;
   }
 
   /// One index for each boundary mode, chosen by the kernel's `mode`
@@ -375,6 +402,15 @@ private:
     llvm::Value *rowOutV = b.CreateLoad(i64Ty, rowOut);
     llvm::Value *inStep = unitStride ? i64(1) : lineInStride;
     llvm::Value *outStep = unitStride ? i64(1) : lineOutStride;
+    // Enter the run with the arena empty (no heap chunks): once the
+    // optimiser forwards that to the first pixel's release, a body whose
+    // allocating paths are dead for this footprint size (np.median's sort)
+    // loses its per-pixel free() loop, which would keep the run from
+    // vectorising (Optimizer.cpp, addNeighbourhoodUnrolling).
+    if (bodyAllocates) {
+      b.CreateCall(g.arenaRelease(), {arena.arena});
+      g.resetArena(arena);
+    }
     pixelLoop(xlo, xhi, len, [&](llvm::Value *x) {
       llvm::Value *base =
           b.CreateGEP(elemTy, in, b.CreateAdd(rowInV, b.CreateMul(x, inStep)));
