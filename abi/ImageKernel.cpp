@@ -111,7 +111,7 @@ private:
   llvm::Value *in, *inStrides, *out, *outStrides, *shape, *rank, *offsets, *count, *mode, *cval,
       *begin, *end, *userData, *memberStride;
   // Scratch sized by the caller's rank and footprint, made once per call.
-  llvm::Value *coord, *lo, *hi, *linear, *buffer, *rowLinear, *rowCval;
+  llvm::Value *coord, *lo, *hi, *linear, *buffer, *rowLinear, *rowCval, *rowTable;
   IRGen::ArenaSlots arena;
   // The body's call: user parameters, result, failure flag and exit.
   std::vector<llvm::Value *> userValues;
@@ -166,6 +166,7 @@ private:
     buffer = b.CreateAlloca(dbl, count, "neighbourhood");
     rowLinear = b.CreateAlloca(i64Ty, count, "row.linear");
     rowCval = b.CreateAlloca(b.getInt1Ty(), count, "row.cval");
+    rowTable = b.CreateAlloca(i64Ty, count, "row.table");
     arena = g.newArena();
   }
 
@@ -353,6 +354,23 @@ private:
     });
   }
 
+  /// For a row near an edge: each element's offset from the pixel's own
+  /// (last coordinate unmapped, as edgeRowPixel reads it) in rowTable, and
+  /// whether any element of the row is cval (constant mode, outside).
+  llvm::Value *edgeRowTable() {
+    llvm::AllocaInst *any = g.entryAlloca(b.getInt1Ty(), "row.any.cval");
+    b.CreateStore(b.getFalse(), any);
+    g.forRange(i64(0), count, [&](llvm::Value *e) {
+      b.CreateStore(b.CreateAdd(load(rowLinear, e), b.CreateMul(offsetOf(e, last), lineInStride)),
+                    at(rowTable, e));
+      b.CreateStore(
+          b.CreateOr(b.CreateLoad(b.getInt1Ty(), any),
+                     b.CreateLoad(b.getInt1Ty(), b.CreateGEP(b.getInt1Ty(), rowCval, e))),
+          any);
+    });
+    return b.CreateLoad(b.getInt1Ty(), any);
+  }
+
   /// A pixel whose last coordinate is near an edge.
   void edgePixel(llvm::Value *x) {
     g.forRange(i64(0), count, [&](llvm::Value *e) {
@@ -397,8 +415,7 @@ private:
   /// loops over the neighbourhood have constant trip counts: they unroll,
   /// the buffer becomes registers, and the pixel loop can vectorise.
   void interiorRun(llvm::Value *xlo, llvm::Value *xhi, llvm::Value *buf, llvm::Value *len,
-                   bool unitStride) {
-    llvm::Value *rowInV = b.CreateLoad(i64Ty, rowIn);
+                   bool unitStride, llvm::Value *table, llvm::Value *rowInV) {
     llvm::Value *rowOutV = b.CreateLoad(i64Ty, rowOut);
     llvm::Value *inStep = unitStride ? i64(1) : lineInStride;
     llvm::Value *outStep = unitStride ? i64(1) : lineOutStride;
@@ -417,7 +434,7 @@ private:
       // Keep the gather scalar: vector gathers are slower than plain loads.
       g.setLoopHint(g.forRange(i64(0), len,
                                [&](llvm::Value *e) {
-                                 llvm::Value *v = loadInput(base, load(linear, e));
+                                 llvm::Value *v = loadInput(base, load(table, e));
                                  b.CreateStore(v, b.CreateGEP(dbl, buf, e));
                                }),
                     "llvm.loop.vectorize.enable", b.getFalse());
@@ -454,7 +471,8 @@ private:
   /// The interior pixels of a row inside the image: a copy per common
   /// footprint size (contiguous rows, and strided ones for small sizes),
   /// the generic run otherwise.
-  void interiorRuns(llvm::Value *xlo, llvm::Value *xhi) {
+  void interiorRuns(llvm::Value *xlo, llvm::Value *xhi, llvm::Value *table,
+                    llvm::Value *rowInV) {
     llvm::BasicBlock *generic = g.newBlock("interior.generic");
     llvm::BasicBlock *runsDone = g.newBlock("interior.done");
     llvm::SwitchInst *sw = b.CreateSwitch(count, generic, std::size(CommonSizes));
@@ -473,16 +491,16 @@ private:
                                  b.CreateICmpEQ(lineOutStride, i64(1))),
                      unit, strided);
       b.SetInsertPoint(unit);
-      interiorRun(xlo, xhi, fixedBuffers[i], i64(CommonSizes[i]), true);
+      interiorRun(xlo, xhi, fixedBuffers[i], i64(CommonSizes[i]), true, table, rowInV);
       b.CreateBr(runsDone);
       if (strided == generic)
         continue;
       b.SetInsertPoint(strided);
-      interiorRun(xlo, xhi, fixedBuffers[i], i64(CommonSizes[i]), false);
+      interiorRun(xlo, xhi, fixedBuffers[i], i64(CommonSizes[i]), false, table, rowInV);
       b.CreateBr(runsDone);
     }
     b.SetInsertPoint(generic);
-    interiorRun(xlo, xhi, buffer, count, false);
+    interiorRun(xlo, xhi, buffer, count, false, table, rowInV);
     b.CreateBr(runsDone);
     b.SetInsertPoint(runsDone);
   }
@@ -500,13 +518,32 @@ private:
       g.forRange(i64(0), xlo, [&](llvm::Value *x) { edgePixel(x); });
       llvm::BasicBlock *insideRow = g.newBlock("row.inside");
       llvm::BasicBlock *edgeRow = g.newBlock("row.edge");
+      llvm::BasicBlock *edgeScalar = g.newBlock("row.edge.scalar");
+      llvm::BasicBlock *runs = g.newBlock("row.runs");
       llvm::BasicBlock *rowDone = g.newBlock("row.done");
       b.CreateCondBr(b.CreateLoad(b.getInt1Ty(), rowInside), insideRow, edgeRow);
+      // A row near an edge whose mapped elements are all read from the
+      // image (every mode but constant; constant rows whose footprint stays
+      // inside) runs the interior runs too, through its own table of
+      // offsets: the rows near the top and bottom vectorise like the rest.
       b.SetInsertPoint(edgeRow);
+      llvm::Value *anyCval = edgeRowTable();
+      llvm::BasicBlock *edgeRowEnd = b.GetInsertBlock();
+      b.CreateCondBr(anyCval, edgeScalar, runs);
+      b.SetInsertPoint(edgeScalar);
       g.forRange(xlo, xhi, [&](llvm::Value *x) { edgeRowPixel(x); });
       b.CreateBr(rowDone);
       b.SetInsertPoint(insideRow);
-      interiorRuns(xlo, xhi);
+      llvm::Value *insideIn = b.CreateLoad(i64Ty, rowIn);
+      b.CreateBr(runs);
+      b.SetInsertPoint(runs);
+      llvm::PHINode *table = b.CreatePHI(b.getPtrTy(), 2, "run.table");
+      table->addIncoming(linear, insideRow);
+      table->addIncoming(rowTable, edgeRowEnd);
+      llvm::PHINode *runIn = b.CreatePHI(i64Ty, 2, "run.in");
+      runIn->addIncoming(insideIn, insideRow);
+      runIn->addIncoming(i64(0), edgeRowEnd);
+      interiorRuns(xlo, xhi, table, runIn);
       b.CreateBr(rowDone);
       b.SetInsertPoint(rowDone);
       g.forRange(xhi, lineLen, [&](llvm::Value *x) { edgePixel(x); });
