@@ -42,6 +42,7 @@
 #include "Diagnostics.h"
 
 #include <optional>
+#include <set>
 
 namespace llcc {
 
@@ -70,6 +71,8 @@ public:
 
   /// The kernel: its declaration, the per-call scratch, then every row.
   void build() {
+    std::set<llvm::Function *> seen;
+    bodyAllocates = mayAllocate(g.functions_.at(&fn), seen);
     declare();
     allocateScratch();
     computeInteriorBounds();
@@ -108,7 +111,7 @@ private:
   llvm::Value *in, *inStrides, *out, *outStrides, *shape, *rank, *offsets, *count, *mode, *cval,
       *begin, *end, *userData, *memberStride;
   // Scratch sized by the caller's rank and footprint, made once per call.
-  llvm::Value *coord, *lo, *hi, *linear, *buffer, *rowLinear, *rowCval;
+  llvm::Value *coord, *lo, *hi, *linear, *buffer, *rowLinear, *rowCval, *rowTable;
   IRGen::ArenaSlots arena;
   // The body's call: user parameters, result, failure flag and exit.
   std::vector<llvm::Value *> userValues;
@@ -119,6 +122,8 @@ private:
   llvm::Value *last, *lineLen, *lineInStride, *lineOutStride, *lineLo, *lineHi;
   llvm::AllocaInst *rowIn, *rowOut, *rowInside;
   std::vector<llvm::Value *> fixedBuffers;
+  /// Whether the body may allocate local arrays from the arena.
+  bool bodyAllocates = true;
 
   llvm::Value *i64(int64_t v) { return g.i64(v); }
   llvm::Value *at(llvm::Value *base, llvm::Value *i) { return b.CreateGEP(i64Ty, base, i); }
@@ -161,6 +166,7 @@ private:
     buffer = b.CreateAlloca(dbl, count, "neighbourhood");
     rowLinear = b.CreateAlloca(i64Ty, count, "row.linear");
     rowCval = b.CreateAlloca(b.getInt1Ty(), count, "row.cval");
+    rowTable = b.CreateAlloca(i64Ty, count, "row.table");
     arena = g.newArena();
   }
 
@@ -237,9 +243,31 @@ private:
       b.CreateStore(outputs[j],
                     b.CreateGEP(dbl, out, j ? b.CreateAdd(outOffset, b.CreateMul(i64(j), memberStride))
                                             : outOffset));
-    // This pixel's local arrays are done: free heap chunks, rewind.
-    b.CreateCall(g.arenaRelease(), {arena.arena});
-    g.resetArena(arena);
+    // This pixel's local arrays are done: free heap chunks, rewind. A body
+    // that never allocates leaves the arena empty, and skips this: the
+    // release's free() loop in every pixel would keep the interior run
+    // from vectorising.
+    if (bodyAllocates) {
+      b.CreateCall(g.arenaRelease(), {arena.arena});
+      g.resetArena(arena);
+    }
+  }
+
+  /// Whether `f` or anything it calls may allocate from the arena (calls
+  /// llcc.rt.alloc, or calls through a pointer).
+  bool mayAllocate(llvm::Function *f, std::set<llvm::Function *> &seen) {
+    if (!g.arenaAlloc_ || f == g.arenaAlloc_)
+      return f == g.arenaAlloc_;
+    if (f->isDeclaration() || !seen.insert(f).second)
+      return false;
+    for (llvm::BasicBlock &block : *f)
+      for (llvm::Instruction &inst : block)
+        if (auto *call = llvm::dyn_cast<llvm::CallBase>(&inst)) {
+          llvm::Function *callee = call->getCalledFunction();
+          if (!callee || mayAllocate(callee, seen))
+            return true;
+        }
+    return false;
   }
 
   /// One index for each boundary mode, chosen by the kernel's `mode`
@@ -326,6 +354,23 @@ private:
     });
   }
 
+  /// For a row near an edge: each element's offset from the pixel's own
+  /// (last coordinate unmapped, as edgeRowPixel reads it) in rowTable, and
+  /// whether any element of the row is cval (constant mode, outside).
+  llvm::Value *edgeRowTable() {
+    llvm::AllocaInst *any = g.entryAlloca(b.getInt1Ty(), "row.any.cval");
+    b.CreateStore(b.getFalse(), any);
+    g.forRange(i64(0), count, [&](llvm::Value *e) {
+      b.CreateStore(b.CreateAdd(load(rowLinear, e), b.CreateMul(offsetOf(e, last), lineInStride)),
+                    at(rowTable, e));
+      b.CreateStore(
+          b.CreateOr(b.CreateLoad(b.getInt1Ty(), any),
+                     b.CreateLoad(b.getInt1Ty(), b.CreateGEP(b.getInt1Ty(), rowCval, e))),
+          any);
+    });
+    return b.CreateLoad(b.getInt1Ty(), any);
+  }
+
   /// A pixel whose last coordinate is near an edge.
   void edgePixel(llvm::Value *x) {
     g.forRange(i64(0), count, [&](llvm::Value *e) {
@@ -370,18 +415,26 @@ private:
   /// loops over the neighbourhood have constant trip counts: they unroll,
   /// the buffer becomes registers, and the pixel loop can vectorise.
   void interiorRun(llvm::Value *xlo, llvm::Value *xhi, llvm::Value *buf, llvm::Value *len,
-                   bool unitStride) {
-    llvm::Value *rowInV = b.CreateLoad(i64Ty, rowIn);
+                   bool unitStride, llvm::Value *table, llvm::Value *rowInV) {
     llvm::Value *rowOutV = b.CreateLoad(i64Ty, rowOut);
     llvm::Value *inStep = unitStride ? i64(1) : lineInStride;
     llvm::Value *outStep = unitStride ? i64(1) : lineOutStride;
+    // Enter the run with the arena empty (no heap chunks): once the
+    // optimiser forwards that to the first pixel's release, a body whose
+    // allocating paths are dead for this footprint size (np.median's sort)
+    // loses its per-pixel free() loop, which would keep the run from
+    // vectorising (Optimizer.cpp, addNeighbourhoodUnrolling).
+    if (bodyAllocates) {
+      b.CreateCall(g.arenaRelease(), {arena.arena});
+      g.resetArena(arena);
+    }
     pixelLoop(xlo, xhi, len, [&](llvm::Value *x) {
       llvm::Value *base =
           b.CreateGEP(elemTy, in, b.CreateAdd(rowInV, b.CreateMul(x, inStep)));
       // Keep the gather scalar: vector gathers are slower than plain loads.
       g.setLoopHint(g.forRange(i64(0), len,
                                [&](llvm::Value *e) {
-                                 llvm::Value *v = loadInput(base, load(linear, e));
+                                 llvm::Value *v = loadInput(base, load(table, e));
                                  b.CreateStore(v, b.CreateGEP(dbl, buf, e));
                                }),
                     "llvm.loop.vectorize.enable", b.getFalse());
@@ -418,7 +471,8 @@ private:
   /// The interior pixels of a row inside the image: a copy per common
   /// footprint size (contiguous rows, and strided ones for small sizes),
   /// the generic run otherwise.
-  void interiorRuns(llvm::Value *xlo, llvm::Value *xhi) {
+  void interiorRuns(llvm::Value *xlo, llvm::Value *xhi, llvm::Value *table,
+                    llvm::Value *rowInV) {
     llvm::BasicBlock *generic = g.newBlock("interior.generic");
     llvm::BasicBlock *runsDone = g.newBlock("interior.done");
     llvm::SwitchInst *sw = b.CreateSwitch(count, generic, std::size(CommonSizes));
@@ -437,16 +491,16 @@ private:
                                  b.CreateICmpEQ(lineOutStride, i64(1))),
                      unit, strided);
       b.SetInsertPoint(unit);
-      interiorRun(xlo, xhi, fixedBuffers[i], i64(CommonSizes[i]), true);
+      interiorRun(xlo, xhi, fixedBuffers[i], i64(CommonSizes[i]), true, table, rowInV);
       b.CreateBr(runsDone);
       if (strided == generic)
         continue;
       b.SetInsertPoint(strided);
-      interiorRun(xlo, xhi, fixedBuffers[i], i64(CommonSizes[i]), false);
+      interiorRun(xlo, xhi, fixedBuffers[i], i64(CommonSizes[i]), false, table, rowInV);
       b.CreateBr(runsDone);
     }
     b.SetInsertPoint(generic);
-    interiorRun(xlo, xhi, buffer, count, false);
+    interiorRun(xlo, xhi, buffer, count, false, table, rowInV);
     b.CreateBr(runsDone);
     b.SetInsertPoint(runsDone);
   }
@@ -464,13 +518,32 @@ private:
       g.forRange(i64(0), xlo, [&](llvm::Value *x) { edgePixel(x); });
       llvm::BasicBlock *insideRow = g.newBlock("row.inside");
       llvm::BasicBlock *edgeRow = g.newBlock("row.edge");
+      llvm::BasicBlock *edgeScalar = g.newBlock("row.edge.scalar");
+      llvm::BasicBlock *runs = g.newBlock("row.runs");
       llvm::BasicBlock *rowDone = g.newBlock("row.done");
       b.CreateCondBr(b.CreateLoad(b.getInt1Ty(), rowInside), insideRow, edgeRow);
+      // A row near an edge whose mapped elements are all read from the
+      // image (every mode but constant; constant rows whose footprint stays
+      // inside) runs the interior runs too, through its own table of
+      // offsets: the rows near the top and bottom vectorise like the rest.
       b.SetInsertPoint(edgeRow);
+      llvm::Value *anyCval = edgeRowTable();
+      llvm::BasicBlock *edgeRowEnd = b.GetInsertBlock();
+      b.CreateCondBr(anyCval, edgeScalar, runs);
+      b.SetInsertPoint(edgeScalar);
       g.forRange(xlo, xhi, [&](llvm::Value *x) { edgeRowPixel(x); });
       b.CreateBr(rowDone);
       b.SetInsertPoint(insideRow);
-      interiorRuns(xlo, xhi);
+      llvm::Value *insideIn = b.CreateLoad(i64Ty, rowIn);
+      b.CreateBr(runs);
+      b.SetInsertPoint(runs);
+      llvm::PHINode *table = b.CreatePHI(b.getPtrTy(), 2, "run.table");
+      table->addIncoming(linear, insideRow);
+      table->addIncoming(rowTable, edgeRowEnd);
+      llvm::PHINode *runIn = b.CreatePHI(i64Ty, 2, "run.in");
+      runIn->addIncoming(insideIn, insideRow);
+      runIn->addIncoming(i64(0), edgeRowEnd);
+      interiorRuns(xlo, xhi, table, runIn);
       b.CreateBr(rowDone);
       b.SetInsertPoint(rowDone);
       g.forRange(xhi, lineLen, [&](llvm::Value *x) { edgePixel(x); });

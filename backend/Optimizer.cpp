@@ -272,6 +272,14 @@ void addNeighbourhoodUnrolling(FunctionPassManager &outer) {
   // Each element's offset (read from the offsets table) out of the pixel
   // loop: only then are its loads consecutive across pixels, not gathers.
   fpm.addPass(createFunctionToLoopPassAdaptor(LICMPass(LICMOptions()), /*UseMemorySSA=*/true));
+  // LICM has promoted the arena's chunk list to a value carried around the
+  // pixel loop; the kernel empties the arena before each interior run, so
+  // forwarding that store shows it null on every pixel, and the release's
+  // free() loop folds away. Then the offsets can leave the loop too.
+  fpm.addPass(EarlyCSEPass(/*UseMemorySSA=*/true));
+  fpm.addPass(InstCombinePass());
+  fpm.addPass(SimplifyCFGPass());
+  fpm.addPass(createFunctionToLoopPassAdaptor(LICMPass(LICMOptions()), /*UseMemorySSA=*/true));
   outer.addPass(std::move(kernels));
 }
 
