@@ -321,6 +321,11 @@ void optimizeModule(Module &module, TargetMachine &tm, unsigned optLevel) {
   // first, since counting a function's instructions walks all of it (that
   // walk before each of ~100 passes was 6% of a small module's compile).
   instrumentation.registerShouldRunOptionalPassCallback([](StringRef pass, Any ir) {
+    // `optnone` functions (the runtime's accessors, codegen/Runtime.cpp)
+    // are left as they are, as LLVM's own OptNoneInstrumentation does.
+    if (const Function *const *fn = llvm::any_cast<const Function *>(&ir))
+      if ((*fn)->hasOptNone())
+        return false;
     bool superlinear = false;
     for (const char *name : superlinearOnHuge)
       superlinear |= pass == name;
