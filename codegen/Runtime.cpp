@@ -101,6 +101,17 @@ void IRGen::emitRuntimeSupport() {
                                     name, nullptr, llvm::GlobalValue::GeneralDynamicTLSModel);
   };
   llvm::PointerType *ptr = b_.getPtrTy();
+  // The accessors and the error path's helpers are written in their final
+  // form (a thread-local load or store; the raise runs once per error),
+  // so the optimiser and the code generator's slow path skip them
+  // (`optnone`): optimising them was a quarter of a small module's compile
+  // time (bench/results.md, warm compile), for code no filter runs on its
+  // fast path. What they compute is the same.
+  auto alreadyFinal = [](llvm::Function *fn) {
+    fn->addFnAttr(llvm::Attribute::NoInline);
+    fn->addFnAttr(llvm::Attribute::OptimizeNone);
+    fn->addFnAttr(llvm::Attribute::NoUnwind);
+  };
   errorSlot_ = tls(ptr, llvm::ConstantPointerNull::get(ptr), "llcc.error");
   pyMessageSlot_ = tls(ptr, llvm::ConstantPointerNull::get(ptr), "llcc.error.py");
   kindSlot_ = tls(b_.getInt32Ty(), b_.getInt32(0), "llcc.error.kind");
@@ -112,6 +123,7 @@ void IRGen::emitRuntimeSupport() {
   recordFn_->addFnAttr(llvm::Attribute::NoInline);
   recordFn_->addFnAttr(llvm::Attribute::Cold);
   recordFn_->addFnAttr(llvm::Attribute::NoUnwind);
+  alreadyFinal(recordFn_);
   {
     FunctionScope scope(cur_, b_, recordFn_);
     b_.SetInsertPoint(newBlock("entry"));
@@ -125,7 +137,7 @@ void IRGen::emitRuntimeSupport() {
   auto *last = llvm::Function::Create(llvm::FunctionType::get(ptr, false),
                                       llvm::GlobalValue::ExternalLinkage, "llcc_last_error",
                                       mod_.get());
-  last->addFnAttr(llvm::Attribute::NoUnwind);
+  alreadyFinal(last);
   {
     FunctionScope scope(cur_, b_, last);
     b_.SetInsertPoint(newBlock("entry"));
@@ -140,7 +152,7 @@ void IRGen::emitRuntimeSupport() {
   auto *lastKind = llvm::Function::Create(llvm::FunctionType::get(b_.getInt32Ty(), false),
                                           llvm::GlobalValue::ExternalLinkage,
                                           "llcc_last_error_kind", mod_.get());
-  lastKind->addFnAttr(llvm::Attribute::NoUnwind);
+  alreadyFinal(lastKind);
   {
     FunctionScope scope(cur_, b_, lastKind);
     b_.SetInsertPoint(newBlock("entry"));
@@ -149,7 +161,7 @@ void IRGen::emitRuntimeSupport() {
   auto *lastMessage = llvm::Function::Create(llvm::FunctionType::get(ptr, false),
                                              llvm::GlobalValue::ExternalLinkage,
                                              "llcc_last_error_message", mod_.get());
-  lastMessage->addFnAttr(llvm::Attribute::NoUnwind);
+  alreadyFinal(lastMessage);
   {
     FunctionScope scope(cur_, b_, lastMessage);
     b_.SetInsertPoint(newBlock("entry"));
@@ -174,6 +186,7 @@ void IRGen::emitRuntimeSupport() {
                                     mod_.get());
   raiseFn_->addFnAttr(llvm::Attribute::NoInline);
   raiseFn_->addFnAttr(llvm::Attribute::Cold);
+  alreadyFinal(raiseFn_);
   FunctionScope scope(cur_, b_, raiseFn_);
   b_.SetInsertPoint(newBlock("entry"));
   llvm::BasicBlock *python = newBlock("python");
