@@ -362,6 +362,17 @@ Type Sema::typeOfLibraryCall(CallExpr &e, const BuiltinFunction &b) {
       return Type::Unknown;
     }
   }
+  // Int arrays (and int keys) go to the function's int twin, which compares
+  // the ints themselves: exact beyond 2**53 (stdlib/select.flt).
+  if (auto twin = functions_.find(alternatives[pick] + "_int"); twin != functions_.end()) {
+    bool ints = true, anyIntArray = false;
+    for (Type t : types) {
+      anyIntArray |= t == Type::IntArray;
+      ints &= t == Type::IntArray || isIntegral(t);
+    }
+    if (anyIntArray && ints)
+      alternatives[pick] += "_int";
+  }
   auto it = functions_.find(alternatives[pick]);
   if (it == functions_.end())
     return Type::Unknown; // dropped: no call of it typed (each reported an error)
