@@ -49,6 +49,16 @@ bool IRGen::isArrayCall(const CallExpr &e) {
 llvm::Value *IRGen::genArrayCall(const CallExpr &e) {
   if (llvm::Value *out; genContainerCall(e, out)) // sorted(x, key=f), list(x), ...
     return out;
+  if (e.builtin == "numpy.clip" && !isArray(e.type)) {
+    // np.clip of a number: min(max(x, lo), hi), each keeping a NaN first
+    // operand, as the elementwise version (IRGenArray.cpp).
+    llvm::Value *x = genExprAs(*e.args[0], Type::Float);
+    llvm::Value *lo = genExprAs(*e.args[1], Type::Float);
+    llvm::Value *hi = genExprAs(*e.args[2], Type::Float);
+    llvm::Value *m =
+        b_.CreateSelect(b_.CreateOr(b_.CreateFCmpUNO(x, x), b_.CreateFCmpOGT(x, lo)), x, lo);
+    return b_.CreateSelect(b_.CreateOr(b_.CreateFCmpUNO(m, m), b_.CreateFCmpOLT(m, hi)), m, hi);
+  }
   std::vector<const Expr *> args;
   bool method = e.builtin.rfind("method.", 0) == 0;
   if (method)

@@ -3,8 +3,8 @@
 tests/python/library/select_ints.flt holds filters on np.partition,
 np.argpartition and the percentiles (whose elements, zero signs and order
 of ties come from numpy's introselect), on numpy names the other property
-tests leave out (np.trunc, np.arctan2, np.log2, np.hypot, np.empty,
-np.size, np.float64), on int arrays moved past 2**53 (every sort, search
+tests leave out (np.trunc, np.log2 of powers of two,
+np.hypot, np.empty, np.size, np.float64), on int arrays moved past 2**53 (every sort, search
 and selection must compare them as ints), and on np.bincount's corners.
 Hypothesis draws windows with NaN, infinities, -0.0 and ties, of length 1
 to 49 (the selection's deeper paths start past 16 elements); each filter
