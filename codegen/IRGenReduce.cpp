@@ -166,21 +166,26 @@ llvm::Value *IRGen::genReduction(const std::string &op, const ArrayGen &g, const
       base == "argmin" || base == "argmax") {
     bool wantMin = base == "min" || base == "amin" || base == "argmin";
     bool arg = base == "argmin" || base == "argmax";
-    if (g.elem != Type::Float && !arg && base != "ptp") {
-      // Integers have no NaN: a plain scan.
+    if (g.elem != Type::Float && base != "ptp") {
+      // Integers have no NaN: a plain scan, comparing the ints themselves
+      // (exact beyond 2**53); the arg versions keep the first extreme.
       check(b_.CreateICmpSGT(g.len, i64(0)), loc,
-            "ValueError: zero-size array to reduction operation " +
-                std::string(wantMin ? "minimum" : "maximum") + " which has no identity");
+            arg ? "ValueError: attempt to get " + base + " of an empty sequence"
+                : "ValueError: zero-size array to reduction operation " +
+                      std::string(wantMin ? "minimum" : "maximum") + " which has no identity");
       llvm::AllocaInst *acc = entryAlloca(b_.getInt64Ty(), "acc");
+      llvm::AllocaInst *where = entryAlloca(b_.getInt64Ty(), "where");
       b_.CreateStore(convert(g.at(i64(0)), g.elem, Type::Int), acc);
+      b_.CreateStore(i64(0), where);
       forRange(i64(1), g.len, [&](llvm::Value *i) {
         llvm::Value *x = convert(g.at(i), g.elem, Type::Int);
         llvm::Value *cur = b_.CreateLoad(b_.getInt64Ty(), acc);
-        b_.CreateStore(b_.CreateSelect(wantMin ? b_.CreateICmpSLT(x, cur)
-                                               : b_.CreateICmpSGT(x, cur),
-                                       x, cur),
-                       acc);
+        llvm::Value *take = wantMin ? b_.CreateICmpSLT(x, cur) : b_.CreateICmpSGT(x, cur);
+        b_.CreateStore(b_.CreateSelect(take, x, cur), acc);
+        b_.CreateStore(b_.CreateSelect(take, i, b_.CreateLoad(b_.getInt64Ty(), where)), where);
       });
+      if (arg)
+        return b_.CreateLoad(b_.getInt64Ty(), where);
       return convert(b_.CreateLoad(b_.getInt64Ty(), acc), Type::Int, e.type);
     }
     std::string what = arg ? std::string("attempt to get ") + base + " of an empty sequence"
