@@ -311,6 +311,12 @@ Type Sema::typeOfLibraryCall(CallExpr &e, const BuiltinFunction &b) {
   if (name == "numpy.bincount") {
     // numpy casts x to intp with the 'safe' rule: a float array is a
     // TypeError there, whatever its values.
+    if (types[0] == Type::BoolArray) {
+      error(e.args[0]->loc(), shown + " of a bool array is not supported in llcc (numpy counts "
+                                      "False and True as 0 and 1); convert with "
+                                      "x.astype(np.int64)");
+      return Type::Unknown;
+    }
     if (types[0] != Type::IntArray) {
       error(e.args[0]->loc(), shown + " counts the elements of an int array, not of a " +
                                   typeName(types[0]) + " (numpy raises TypeError: Cannot cast "
