@@ -29,7 +29,7 @@ SOURCE = HERE / "library" / "select_ints.flt"
 NAMES = ["argpartition_order", "argpartition_last", "partition_values", "percentile_sign",
          "quantile_sign", "nanpercentile_sign", "nanquantile_sign", "more_names", "big_argsort",
          "big_sort", "big_unique", "big_search", "big_partition", "big_percentile",
-         "bincount_corners", "big_extremes"]
+         "bincount_corners", "big_extremes", "mixed_kinds"]
 
 ties = st.sampled_from([0.0, -0.0, 1.0, -1.0, 2.0, math.nan, math.inf, -math.inf])
 element = st.one_of(ties, st.floats(-5, 5, allow_nan=False).map(round),
