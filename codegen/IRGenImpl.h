@@ -375,6 +375,10 @@ private:
                           const char *sortFn = "_llcc_sort");
   void sortInPlace(llvm::Value *array, SourceLoc loc, const char *sortFn = "_llcc_sort");
   void callLibrarySort(const char *name, llvm::Value *array);
+  void callLibrary(const char *name, std::vector<llvm::Value *> args);
+  llvm::Value *sortedIntCopy(const ArrayGen &g, SourceLoc loc);
+  llvm::Value *quantileSelectedCopy(const ArrayGen &g, SourceLoc loc, bool dropNaN,
+                                    llvm::Value *q);
   llvm::Value *pythonSortedCopy(const ArrayGen &g, SourceLoc loc);
   void pythonSortInPlace(llvm::Value *array, SourceLoc loc);
   llvm::Value *elementwiseScalar(const std::string &name, std::vector<llvm::Value *> args,

@@ -49,6 +49,16 @@ bool IRGen::isArrayCall(const CallExpr &e) {
 llvm::Value *IRGen::genArrayCall(const CallExpr &e) {
   if (llvm::Value *out; genContainerCall(e, out)) // sorted(x, key=f), list(x), ...
     return out;
+  if (e.builtin == "numpy.clip" && !isArray(e.type)) {
+    // np.clip of a number: min(max(x, lo), hi), each keeping a NaN first
+    // operand, as the elementwise version (IRGenArray.cpp).
+    llvm::Value *x = genExprAs(*e.args[0], Type::Float);
+    llvm::Value *lo = genExprAs(*e.args[1], Type::Float);
+    llvm::Value *hi = genExprAs(*e.args[2], Type::Float);
+    llvm::Value *m =
+        b_.CreateSelect(b_.CreateOr(b_.CreateFCmpUNO(x, x), b_.CreateFCmpOGT(x, lo)), x, lo);
+    return b_.CreateSelect(b_.CreateOr(b_.CreateFCmpUNO(m, m), b_.CreateFCmpOLT(m, hi)), m, hi);
+  }
   std::vector<const Expr *> args;
   bool method = e.builtin.rfind("method.", 0) == 0;
   if (method)
@@ -70,6 +80,8 @@ llvm::Value *IRGen::genArrayCall(const CallExpr &e) {
   if (op == "sort" && method) {
     if (args[0]->type == Type::IntList)
       sortIntList(genArrayValue(*args[0]));
+    else if (args[0]->type == Type::IntArray)
+      callLibrarySort("_llcc_sort_int", genArrayValue(*args[0]));
     else if (args[0]->type == Type::FloatList)
       pythonSortInPlace(genArrayValue(*args[0]), loc); // list.sort: CPython's order
     else
@@ -94,6 +106,15 @@ llvm::Value *IRGen::genArrayCall(const CallExpr &e) {
   }
   if (op == "copy" || op == "array")
     return materializeAs(genArray(*args[0]), e);
+  if (op == "sort" && e.type == Type::IntArray) {
+    ArrayGen g = genArray(*args[0]);
+    llvm::Value *copy = materialize(
+        {g.len, [&, g](llvm::Value *i) { return convert(g.at(i), g.elem, Type::Int); },
+         Type::Int},
+        loc);
+    callLibrarySort("_llcc_sort_int", copy);
+    return copy;
+  }
   if (op == "sort")
     return sortedCopy(genArray(*args[0]), loc, false, sortFn);
   if (op == "sorted" && e.type == Type::IntList) {
@@ -145,21 +166,26 @@ llvm::Value *IRGen::genReduction(const std::string &op, const ArrayGen &g, const
       base == "argmin" || base == "argmax") {
     bool wantMin = base == "min" || base == "amin" || base == "argmin";
     bool arg = base == "argmin" || base == "argmax";
-    if (g.elem != Type::Float && !arg && base != "ptp") {
-      // Integers have no NaN: a plain scan.
+    if (g.elem != Type::Float && base != "ptp") {
+      // Integers have no NaN: a plain scan, comparing the ints themselves
+      // (exact beyond 2**53); the arg versions keep the first extreme.
       check(b_.CreateICmpSGT(g.len, i64(0)), loc,
-            "ValueError: zero-size array to reduction operation " +
-                std::string(wantMin ? "minimum" : "maximum") + " which has no identity");
+            arg ? "ValueError: attempt to get " + base + " of an empty sequence"
+                : "ValueError: zero-size array to reduction operation " +
+                      std::string(wantMin ? "minimum" : "maximum") + " which has no identity");
       llvm::AllocaInst *acc = entryAlloca(b_.getInt64Ty(), "acc");
+      llvm::AllocaInst *where = entryAlloca(b_.getInt64Ty(), "where");
       b_.CreateStore(convert(g.at(i64(0)), g.elem, Type::Int), acc);
+      b_.CreateStore(i64(0), where);
       forRange(i64(1), g.len, [&](llvm::Value *i) {
         llvm::Value *x = convert(g.at(i), g.elem, Type::Int);
         llvm::Value *cur = b_.CreateLoad(b_.getInt64Ty(), acc);
-        b_.CreateStore(b_.CreateSelect(wantMin ? b_.CreateICmpSLT(x, cur)
-                                               : b_.CreateICmpSGT(x, cur),
-                                       x, cur),
-                       acc);
+        llvm::Value *take = wantMin ? b_.CreateICmpSLT(x, cur) : b_.CreateICmpSGT(x, cur);
+        b_.CreateStore(b_.CreateSelect(take, x, cur), acc);
+        b_.CreateStore(b_.CreateSelect(take, i, b_.CreateLoad(b_.getInt64Ty(), where)), where);
       });
+      if (arg)
+        return b_.CreateLoad(b_.getInt64Ty(), where);
       return convert(b_.CreateLoad(b_.getInt64Ty(), acc), Type::Int, e.type);
     }
     std::string what = arg ? std::string("attempt to get ") + base + " of an empty sequence"
@@ -416,9 +442,16 @@ llvm::Value *IRGen::genOrderStatistic(const std::string &op, const ArrayGen &g,
   }
   // Order statistics sort stably up to 32 values, as the ranking path of
   // fixed-size windows selects (the same zero among equal zeros).
-  llvm::Value *sorted = sortedCopy(g, loc, skipNaN, "_llcc_sort_stat");
+  // The percentiles of a float array select as numpy's _quantile does
+  // (stdlib/select.flt), so equal zeros end where numpy's end; an int
+  // array's are sorted as ints and interpolated as numpy's _lerp does with
+  // ints (the difference of the two neighbours taken as an int).
+  bool ints = op != "median" && g.elem == Type::Int;
+  llvm::Value *sorted = op == "median" ? sortedCopy(g, loc, skipNaN, "_llcc_sort_stat")
+                        : ints         ? sortedIntCopy(g, loc)
+                                       : quantileSelectedCopy(g, loc, skipNaN, q);
   llvm::Value *n = b_.CreateExtractValue(sorted, 1);
-  auto at = [&](llvm::Value *i) { return loadElement(sorted, i, Type::Float); };
+  auto at = [&](llvm::Value *i) { return loadElement(sorted, i, ints ? Type::Int : Type::Float); };
   llvm::Value *last = b_.CreateSub(n, i64(1));
 
   // numpy's 'linear' method: virtual index (n-1)q, the neighbours below and
@@ -437,7 +470,14 @@ llvm::Value *IRGen::genOrderStatistic(const std::string &op, const ArrayGen &g,
       return b_.CreateSelect(b_.CreateICmpSLT(i, i64(0)), b_.CreateAdd(i, n), i);
     };
     llvm::Value *a = at(wrap(prev)), *c = at(wrap(next));
-    llvm::Value *diff = b_.CreateFSub(c, a);
+    llvm::Value *diff;
+    if (ints) {
+      diff = b_.CreateSIToFP(b_.CreateSub(c, a), dbl);
+      a = b_.CreateSIToFP(a, dbl);
+      c = b_.CreateSIToFP(c, dbl);
+    } else {
+      diff = b_.CreateFSub(c, a);
+    }
     llvm::Value *low = b_.CreateFAdd(a, b_.CreateFMul(diff, gamma));
     llvm::Value *high = b_.CreateFSub(c, b_.CreateFMul(diff, b_.CreateFSub(f64(1.0), gamma)));
     return b_.CreateSelect(b_.CreateFCmpOGE(gamma, f64(0.5)), high, low);
@@ -496,7 +536,7 @@ llvm::Value *IRGen::genOrderStatistic(const std::string &op, const ArrayGen &g,
           "IndexError: index -1 is out of bounds for axis 0 with size 0");
   }
   llvm::Value *r = interpolate();
-  llvm::Value *lastValue = at(last);
+  llvm::Value *lastValue = ints ? f64(0.0) : at(last);
   llvm::Value *value = b_.CreateSelect(b_.CreateFCmpUNO(lastValue, lastValue), nan, r);
   if (!skipNaN)
     return value;
@@ -539,6 +579,50 @@ llvm::Value *IRGen::sortedCopy(const ArrayGen &g, SourceLoc loc, bool dropNaN,
   }
   sortInPlace(copy, loc, sortFn);
   return copy;
+}
+
+/// An int copy of an int array expression, sorted exactly.
+llvm::Value *IRGen::sortedIntCopy(const ArrayGen &g, SourceLoc loc) {
+  llvm::Value *copy = materialize(
+      {g.len, [&, g](llvm::Value *i) { return convert(g.at(i), g.elem, Type::Int); }, Type::Int},
+      loc);
+  callLibrarySort("_llcc_sort_int", copy);
+  return copy;
+}
+
+/// A float copy of an array expression partitioned for the quantile q as
+/// numpy's _quantile partitions it (stdlib/select.flt), the nan- versions'
+/// NaNs first removed as nanfunctions.py's _remove_nan_1d removes them.
+llvm::Value *IRGen::quantileSelectedCopy(const ArrayGen &g, SourceLoc loc, bool dropNaN,
+                                         llvm::Value *q) {
+  llvm::Value *copy = materialize(
+      {g.len, [&, g](llvm::Value *i) { return convert(g.at(i), g.elem, Type::Float); },
+       Type::Float},
+      loc);
+  if (dropNaN) {
+    llvm::AllocaInst *kept = entryAlloca(b_.getInt64Ty(), "kept");
+    b_.CreateStore(i64(0), kept);
+    forRange(i64(0), g.len, [&](llvm::Value *i) {
+      llvm::Value *x = loadElement(copy, i, Type::Float);
+      llvm::Value *k = b_.CreateLoad(b_.getInt64Ty(), kept);
+      b_.CreateStore(b_.CreateAdd(k, b_.CreateZExt(b_.CreateFCmpORD(x, x), b_.getInt64Ty())),
+                     kept);
+    });
+    callLibrary("_llcc_nan_compact", {copy});
+    copy = b_.CreateInsertValue(copy, b_.CreateLoad(b_.getInt64Ty(), kept), 1);
+  }
+  callLibrary("_llcc_quantile_select", {copy, q});
+  return copy;
+}
+
+void IRGen::callLibrary(const char *name, std::vector<llvm::Value *> args) {
+  const FunctionDef *fn = nullptr;
+  for (auto &f : ast_.functions)
+    if (f->isLibrary && f->name == name)
+      fn = f.get();
+  internalCheck(fn != nullptr, "a function of the standard library is missing");
+  args.insert(args.begin(), cur_->arena);
+  propagate(b_.CreateCall(functions_.at(fn), args));
 }
 
 /// Calls a sort of the standard library (stdlib/sort.flt) on a float array.

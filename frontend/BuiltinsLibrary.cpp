@@ -281,6 +281,8 @@ const char *const LibraryErrors[] = {
     "ValueError: 'minlength' must not be negative",
     "ValueError: 'list' argument must have no negative elements",
     "ValueError: The weights and list don't have the same length.",
+    "ValueError: attempt to get argmin of an empty sequence",
+    "ValueError: attempt to get argmax of an empty sequence",
 };
 
 } // namespace

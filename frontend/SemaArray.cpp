@@ -268,8 +268,8 @@ Type Sema::typeOfArrayCall(CallExpr &e, const std::string &name, std::vector<Exp
       return isList(types[0]) || op == "sorted"
                  ? (elementType(types[0]) == Type::Float ? Type::FloatList : Type::IntList)
                  : types[0];
-    if (op == "sort")
-      return Type::FloatArray;
+    if (op == "sort") // ints stay ints, sorted exactly
+      return elementType(types[0]) == Type::Int ? Type::IntArray : Type::FloatArray;
     return types[0] == Type::FloatList ? Type::FloatArray
            : types[0] == Type::IntList ? Type::IntArray
                                        : types[0];

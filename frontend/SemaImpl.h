@@ -228,7 +228,7 @@ private:
   int uniqueFlags(const CallExpr &call);
   bool isUniqueTupleCall(const CallExpr &call);
   Type typeOfUniquePart(SubscriptExpr &s, CallExpr &call);
-  bool normalizeUniqueCall(CallExpr &e, const std::string &shown,
+  bool normalizeUniqueCall(CallExpr &e, const BuiltinFunction &b, const std::string &shown,
                            const std::function<void(SourceLoc, const std::string &)> &error);
   void expandUniqueUnpacking(Block &block);
   bool normalizeLibraryCall(CallExpr &e, const BuiltinFunction &b);

@@ -66,6 +66,14 @@ void Sema::decideKinds() {
          fn.name == "_llcc_python_sort") &&
         !fn.locals.empty())
       fn.locals[0].type = Type::FloatArray;
+    if (fn.isLibrary && fn.name == "_llcc_sort_int" && !fn.locals.empty())
+      fn.locals[0].type = Type::IntArray;
+    if (fn.isLibrary && fn.name == "_llcc_nan_compact" && !fn.locals.empty())
+      fn.locals[0].type = Type::FloatArray;
+    if (fn.isLibrary && fn.name == "_llcc_quantile_select" && fn.locals.size() >= 2) {
+      fn.locals[0].type = Type::FloatArray;
+      fn.locals[1].type = Type::Float;
+    }
     if (fn.isLibrary && fn.name == "_llcc_python_sort_by_key" && fn.locals.size() >= 2)
       fn.locals[0].type = fn.locals[1].type = Type::FloatArray;
     if (fn.fkind != FunctionKind::Helper)

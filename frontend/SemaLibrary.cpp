@@ -14,6 +14,7 @@
 
 #include "BuiltinsLibrary.h"
 #include "Diagnostics.h"
+#include "SemaLibraryBind.h"
 
 #include <cstdlib>
 #include <cstring>
@@ -22,39 +23,6 @@ namespace llcc {
 namespace sema {
 
 namespace {
-
-struct LibParam {
-  std::string name;
-  std::string dflt; ///< default as written; empty when required
-  bool keywordOnly = false;
-};
-
-std::vector<LibParam> parseParams(const std::string &text) {
-  std::vector<LibParam> params;
-  bool keywordOnly = false;
-  size_t start = 0;
-  while (start < text.size()) {
-    size_t comma = text.find(',', start);
-    if (comma == std::string::npos)
-      comma = text.size();
-    std::string item = text.substr(start, comma - start);
-    while (!item.empty() && item.front() == ' ')
-      item.erase(0, 1);
-    start = comma + 1;
-    if (item == "*") {
-      keywordOnly = true;
-      continue;
-    }
-    LibParam p;
-    size_t eq = item.find('=');
-    p.name = item.substr(0, eq);
-    if (eq != std::string::npos)
-      p.dflt = item.substr(eq + 1);
-    p.keywordOnly = keywordOnly;
-    params.push_back(p);
-  }
-  return params;
-}
 
 /// "np.cumsum" / "math.gamma", as the user most likely wrote it.
 std::string shownName(const std::string &qualified) {
@@ -104,7 +72,7 @@ bool Sema::normalizeLibraryCall(CallExpr &e, const BuiltinFunction &b) {
     this->error(loc, message);
   };
   std::string shown = shownName(b.qualifiedName);
-  std::vector<LibParam> params = parseParams(b.params);
+  std::vector<LibParam> params = parseLibraryParams(b.params);
   // np.concatenate((a, b)) and np.concatenate([a, b]): the arrays one by one.
   if (params.size() == 1 && params[0].name == "arrays") {
     if (e.args.size() != 1 || !e.keywords.empty() ||
@@ -128,34 +96,11 @@ bool Sema::normalizeLibraryCall(CallExpr &e, const BuiltinFunction &b) {
   if (std::string(b.qualifiedName) == "numpy.histogram") {
     // np.histogram(a, bins=10, range=None): the range pair passes as its two
     // numbers and a flag.
-    const char *names[] = {"a", "bins", "range"};
-    ExprPtr slots[3];
-    if (e.args.size() > 3) {
-      error(e.args[3]->loc(), shown + " takes at most 3 positional argument(s) (" + b.params +
-                                  ")");
-      return false;
-    }
-    for (size_t i = 0; i < e.args.size(); ++i)
-      slots[i] = std::move(e.args[i]);
+    std::vector<ExprPtr> slots;
     bool ok = true;
-    for (KeywordArg &k : e.keywords) {
-      size_t i = 0;
-      while (i < 3 && k.name != names[i])
-        ++i;
-      if (i == 3 || slots[i]) {
-        error(k.loc, i == 3 ? "keyword argument '" + k.name + "' is not supported for " + shown +
-                                  "; its parameters in llcc are (" + b.params + ")"
-                            : shown + " got multiple values for argument '" + k.name + "'");
-        ok = false;
-        continue;
-      }
-      slots[i] = std::move(k.value);
-    }
-    e.keywords.clear();
-    if (!slots[0]) {
-      error(e.loc(), shown + " is missing its argument 'a'");
+    if (!bindLibraryArguments(e, b.qualifiedName, shown, params, b.params, slots, ok, error) ||
+        !slots[0])
       return false;
-    }
     e.args.clear();
     e.args.push_back(std::move(slots[0]));
     e.args.push_back(slots[1] ? std::move(slots[1]) : std::make_unique<IntLiteralExpr>(e.loc(), 10));
@@ -175,7 +120,7 @@ bool Sema::normalizeLibraryCall(CallExpr &e, const BuiltinFunction &b) {
     return ok;
   }
   if (std::string(b.qualifiedName) == "numpy.unique") {
-    bool ok = normalizeUniqueCall(e, shown, error);
+    bool ok = normalizeUniqueCall(e, b, shown, error);
     normalizedOk_[&e] = ok;
     return ok;
   }
@@ -183,34 +128,11 @@ bool Sema::normalizeLibraryCall(CallExpr &e, const BuiltinFunction &b) {
     // np.bincount(x, weights=None, minlength=0): (x, minlength) without
     // weights, (x, weights, minlength) with them; the table's alternatives
     // are picked by that count.
-    const char *names[] = {"x", "weights", "minlength"};
-    ExprPtr slots[3];
-    if (e.args.size() > 3) {
-      error(e.args[3]->loc(), shown + " takes at most 3 positional argument(s) (" + b.params +
-                                  ")");
-      return false;
-    }
-    for (size_t i = 0; i < e.args.size(); ++i)
-      slots[i] = std::move(e.args[i]);
+    std::vector<ExprPtr> slots;
     bool ok = true;
-    for (KeywordArg &k : e.keywords) {
-      size_t i = 0;
-      while (i < 3 && k.name != names[i])
-        ++i;
-      if (i == 3 || slots[i]) {
-        error(k.loc, i == 3 ? "keyword argument '" + k.name + "' is not supported for " + shown +
-                                  "; its parameters in llcc are (" + b.params + ")"
-                            : shown + " got multiple values for argument '" + k.name + "'");
-        ok = false;
-        continue;
-      }
-      slots[i] = std::move(k.value);
-    }
-    e.keywords.clear();
-    if (!slots[0]) {
-      error(e.loc(), shown + " is missing its argument 'x'");
+    if (!bindLibraryArguments(e, b.qualifiedName, shown, params, b.params, slots, ok, error) ||
+        !slots[0])
       return false;
-    }
     if (slots[1] && isa<NoneLiteralExpr>(slots[1].get()))
       slots[1].reset(); // weights=None
     e.args.clear();
@@ -221,39 +143,10 @@ bool Sema::normalizeLibraryCall(CallExpr &e, const BuiltinFunction &b) {
     normalizedOk_[&e] = ok;
     return ok;
   }
-  size_t positional = 0;
-  while (positional < params.size() && !params[positional].keywordOnly)
-    ++positional;
-  if (e.args.size() > positional) {
-    error(e.args[positional]->loc(), shown + " takes at most " + std::to_string(positional) +
-                                         " positional argument(s) (" + b.params + ")");
-    return false;
-  }
-  std::vector<ExprPtr> slots(params.size());
-  for (size_t i = 0; i < e.args.size(); ++i)
-    slots[i] = std::move(e.args[i]);
+  std::vector<ExprPtr> slots;
   bool ok = true;
-  for (KeywordArg &k : e.keywords) {
-    size_t i = 0;
-    while (i < params.size() && params[i].name != k.name)
-      ++i;
-    if (i == params.size()) {
-      if (const char *advice = libraryKeywordAdvice(b.qualifiedName, k.name))
-        error(k.loc, advice);
-      else
-        error(k.loc, "keyword argument '" + k.name + "' is not supported for " + shown +
-                         "; its parameters in llcc are (" + b.params + ")");
-      ok = false;
-      continue;
-    }
-    if (slots[i]) {
-      error(k.loc, shown + " got multiple values for argument '" + k.name + "'");
-      ok = false;
-      continue;
-    }
-    slots[i] = std::move(k.value);
-  }
-  e.keywords.clear();
+  if (!bindLibraryArguments(e, b.qualifiedName, shown, params, b.params, slots, ok, error))
+    return false;
   size_t given = 0;
   for (size_t i = 0; i < slots.size(); ++i)
     if (slots[i])
@@ -268,8 +161,7 @@ bool Sema::normalizeLibraryCall(CallExpr &e, const BuiltinFunction &b) {
       if (none)
         mask |= 1u << bit;
     } else if (params[i].dflt.empty()) {
-      error(e.loc(), shown + " is missing its argument '" + params[i].name + "'");
-      ok = false;
+      // reported by bindLibraryArguments
     } else if (none && (alternatives ? i < given : true)) {
       if (alternatives) {
         error(e.loc(), shown + " needs '" + params[i].name + "' when a later argument is given");
@@ -419,6 +311,12 @@ Type Sema::typeOfLibraryCall(CallExpr &e, const BuiltinFunction &b) {
   if (name == "numpy.bincount") {
     // numpy casts x to intp with the 'safe' rule: a float array is a
     // TypeError there, whatever its values.
+    if (types[0] == Type::BoolArray) {
+      error(e.args[0]->loc(), shown + " of a bool array is not supported in llcc (numpy counts "
+                                      "False and True as 0 and 1); convert with "
+                                      "x.astype(np.int64)");
+      return Type::Unknown;
+    }
     if (types[0] != Type::IntArray) {
       error(e.args[0]->loc(), shown + " counts the elements of an int array, not of a " +
                                   typeName(types[0]) + " (numpy raises TypeError: Cannot cast "
@@ -437,7 +335,7 @@ Type Sema::typeOfLibraryCall(CallExpr &e, const BuiltinFunction &b) {
   }
   // The library function has one version per program: each parameter keeps
   // one kind (a number, or an array).
-  std::vector<LibParam> params = parseParams(b.params);
+  std::vector<LibParam> params = parseLibraryParams(b.params);
   for (size_t i = 0; i < e.args.size(); ++i) {
     char kind = i < std::strlen(b.kinds) ? b.kinds[i] : '?';
     std::string what = i < params.size() ? "'" + params[i].name + "'" : "this argument";
@@ -469,6 +367,17 @@ Type Sema::typeOfLibraryCall(CallExpr &e, const BuiltinFunction &b) {
       error(e.args[i]->loc(), shown + "'s " + what + " must be an int, not a float");
       return Type::Unknown;
     }
+  }
+  // Int arrays (and int keys) go to the function's int twin, which compares
+  // the ints themselves: exact beyond 2**53 (stdlib/select.flt).
+  if (auto twin = functions_.find(alternatives[pick] + "_int"); twin != functions_.end()) {
+    bool ints = true, anyIntArray = false;
+    for (Type t : types) {
+      anyIntArray |= t == Type::IntArray;
+      ints &= t == Type::IntArray || isIntegral(t);
+    }
+    if (anyIntArray && ints)
+      alternatives[pick] += "_int";
   }
   auto it = functions_.find(alternatives[pick]);
   if (it == functions_.end())

@@ -15,6 +15,7 @@
 
 #include "BuiltinsLibrary.h"
 #include "Diagnostics.h"
+#include "SemaLibraryBind.h"
 
 namespace llcc {
 namespace sema {
@@ -112,55 +113,26 @@ Type Sema::typeOfUniquePart(SubscriptExpr &s, CallExpr &call) {
 /// np.unique's arguments become (ar, kind, equal_nan): kind -1 without
 /// indices (ar.sort()), 0 with return_inverse alone (argsort quicksort), 2
 /// with return_index (argsort mergesort), as _unique1d sorts.
-bool Sema::normalizeUniqueCall(CallExpr &e, const std::string &shown,
+bool Sema::normalizeUniqueCall(CallExpr &e, const BuiltinFunction &b, const std::string &shown,
                                const std::function<void(SourceLoc, const std::string &)> &error) {
-  const char *names[] = {"ar", "return_index", "return_inverse", "return_counts", "equal_nan"};
-  ExprPtr slots[5];
-  if (e.args.size() > 4) {
-    error(e.args[4]->loc(), shown + " takes at most 4 positional argument(s) (ar, "
-                                    "return_index=False, return_inverse=False, "
-                                    "return_counts=False)");
-    return false;
-  }
-  for (size_t i = 0; i < e.args.size(); ++i)
-    slots[i] = std::move(e.args[i]);
+  std::vector<LibParam> params = parseLibraryParams(b.params);
+  std::vector<ExprPtr> slots;
   bool ok = true;
-  for (KeywordArg &k : e.keywords) {
-    size_t i = 0;
-    while (i < 5 && k.name != names[i])
-      ++i;
-    if (i == 5 && libraryKeywordAdvice("numpy.unique", k.name)) {
-      error(k.loc, libraryKeywordAdvice("numpy.unique", k.name));
-      ok = false;
-      continue;
-    }
-    if (i == 5 || slots[i]) {
-      error(k.loc, i == 5 ? "keyword argument '" + k.name + "' is not supported for " + shown +
-                                "; its parameters in llcc are (ar, return_index=False, "
-                                "return_inverse=False, return_counts=False, *, equal_nan=True)"
-                          : shown + " got multiple values for argument '" + k.name + "'");
-      ok = false;
-      continue;
-    }
-    slots[i] = std::move(k.value);
-  }
-  e.keywords.clear();
-  if (!slots[0]) {
-    error(e.loc(), shown + " is missing its argument 'ar'");
+  if (!bindLibraryArguments(e, b.qualifiedName, shown, params, b.params, slots, ok, error) ||
+      !slots[0])
     return false;
-  }
   bool flag[5] = {false, false, false, false, true};
   for (int i = 1; i < 5; ++i) {
     if (!slots[i])
       continue;
-    auto *b = dyn_cast<BoolLiteralExpr>(slots[i].get());
-    if (!b) {
-      error(slots[i]->loc(), shown + "'s " + names[i] + " must be the constant True or False "
+    auto *lit = dyn_cast<BoolLiteralExpr>(slots[i].get());
+    if (!lit) {
+      error(slots[i]->loc(), shown + "'s " + params[i].name + " must be the constant True or False "
                                      "(it decides how many arrays np.unique returns)");
       ok = false;
       continue;
     }
-    flag[i] = b->value;
+    flag[i] = lit->value;
   }
   int kind = flag[1] ? 2 : flag[2] ? 0 : -1;
   SourceLoc loc = e.loc();

@@ -39,10 +39,15 @@ void addStandardLibrary(const SourceFile &file, Module &module) {
   for (const char *word : {"sort", "median", "percentile", "quantile", "sorted"})
     if (text.find(word) != std::string::npos)
       for (const char *fn : {"_llcc_sort", "_llcc_sort_stable", "_llcc_sort_heap", "_llcc_sort_stat",
-                             "_llcc_python_sort", "_llcc_python_sort_by_key"})
+                             "_llcc_python_sort", "_llcc_python_sort_by_key", "_llcc_sort_int"})
         wanted.insert(fn);
   for (const std::string &fn : libraryFunctionsMentioned(text))
     wanted.insert(fn);
+  // The percentiles select as numpy's _quantile does (stdlib/select.flt).
+  for (const char *word : {"percentile", "quantile"})
+    if (text.find(word) != std::string::npos)
+      for (const char *fn : {"_llcc_quantile_select", "_llcc_nan_compact"})
+        wanted.insert(fn);
   if (wanted.empty())
     return;
   // Every library function with the text of its body, for the closure.
@@ -76,6 +81,14 @@ void addStandardLibrary(const SourceFile &file, Module &module) {
       all.push_back({std::move(lib->functions[k]), libFile.text().substr(begin, end - begin)});
     }
   }
+  // The int twin of each wanted function (`_llcc_np_argsort_int`), which
+  // Sema calls for int arrays.
+  std::set<std::string> twins;
+  for (const LibFunction &f : all)
+    if (f.def->name.size() > 4 && f.def->name.compare(f.def->name.size() - 4, 4, "_int") == 0 &&
+        wanted.count(f.def->name.substr(0, f.def->name.size() - 4)))
+      twins.insert(f.def->name);
+  wanted.insert(twins.begin(), twins.end());
   // The closure of the wanted functions over the names their bodies use
   // (np.sort and np.median in a body call the sorts).
   bool grew = true;

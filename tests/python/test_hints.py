@@ -119,3 +119,30 @@ def test_describe_prints_the_shortest_repr(llcc, tmp_path):
     assert '"default": 2e-06' in out and '"default": 1e+16' in out and '"default": 0.1' in out
     params = json.loads(out)["functions"][0]["params"]
     assert [p["default"] for p in params] == [2e-6, 1e16, 0.1]
+
+
+NONE_DEFAULT = """import numpy as np
+
+def f(values, scale=None):
+    return np.mean(values) * scale
+"""
+
+
+def test_none_default_gets_one_error_naming_the_parameter(fresh_cache, tmp_path):
+    """The last of the typical mistakes: a parameter left at None and used as
+    a number. It compiles (None defaults are Python), and running it raises
+    CPython's exception class once, naming the parameter and the line; with
+    the parameter bound, the filter runs and matches CPython."""
+    (tmp_path / "m.flt").write_text(NONE_DEFAULT)
+    lib = llcc.compile(NONE_DEFAULT, filename="m.flt")
+    image = np.arange(12.0).reshape(3, 4)
+    namespace = {}
+    exec(NONE_DEFAULT, namespace)
+    with pytest.raises(TypeError):
+        namespace["f"](image.ravel())
+    with pytest.raises(TypeError, match=r"m\.flt:4:\d+: 'scale' is None here"):
+        ndi.generic_filter(image, lib.f, size=2)
+    np.testing.assert_array_equal(
+        ndi.generic_filter(image, lib.f.bind(scale=2.0), size=2),
+        ndi.generic_filter(image, lambda v: namespace["f"](v, scale=2.0), size=2))
+
