@@ -289,14 +289,20 @@ bool Sema::mayBeNumpy(const Expr &e) {
     if (c.target && c.builtin.empty())
       return c.target->returnMayBeNumpy;
     const std::string &name = c.builtin;
-    // math.* and float() return Python floats; numpy functions, reductions
-    // and methods numpy scalars; min, max, abs, round, pow keep their
-    // arguments' kind (min/max/sum of one array return its elements).
-    if (name.rfind("math.", 0) == 0 || name == "float" || name == "int" || name == "len" ||
-        name == "bool")
+    // math.* and float() return Python floats, round(x), len() and
+    // np.count_nonzero/np.size/np.ndim Python ints; numpy functions,
+    // reductions and methods numpy scalars; min, max, abs, round(x, n), pow
+    // keep their arguments' kind (min/max/sum of one array return its
+    // elements); math.prod multiplies from the int 1, so a product of numpy
+    // elements is one too (difftest seed 32497), as sum adds from 0.
+    if (name == "round" && c.args.size() == 1)
+      return false;
+    if ((name.rfind("math.", 0) == 0 && name != "math.prod") || name == "float" ||
+        name == "int" || name == "len" || name == "bool" || name == "numpy.count_nonzero" ||
+        name == "numpy.size" || name == "numpy.ndim")
       return false;
     if (name == "min" || name == "max" || name == "abs" || name == "round" || name == "pow" ||
-        name == "sum" || name == "sorted" || name == "list")
+        name == "sum" || name == "sorted" || name == "list" || name == "math.prod")
       return c.args.size() == 1 ? isNdarray(c.args[0]->type) || c.args[0]->mayBeNumpy ||
                                       isHashContainer(c.args[0]->type)
                                 : any(c.args);
