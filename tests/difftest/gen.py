@@ -115,6 +115,7 @@ class Generator:
         self.called = set()
         self.buf = "values"           # the current function's buffer, or None
         self.param_names = set()
+        self.list_helpers = {}        # name -> lines of a helper taking a list of arrays
 
     # -- small helpers -----------------------------------------------------
 
@@ -760,6 +761,16 @@ class Generator:
                 z = self.fresh("z")
                 key = self.pick(["var", "sum", "mean", "max", "min"])
                 use = self.pick(["mean", "sum", "max", "min"])
+                if k == 7 and self.chance(0.3):
+                    # The list (or the same arrays as a tuple) handed to a
+                    # helper that chooses among them.
+                    name = f"g_{fn}_{key}_{use}"
+                    self.list_helpers[name] = [
+                        f"def {name}(parts):",
+                        f"    return {fn}(parts, key=lambda z: z.{key}()).{use}()"]
+                    if " for " not in parts and self.chance(0.5):
+                        parts = "(" + parts[1:-1] + ")"
+                    return (f"{name}({parts})", P_ATOM)
                 if k == 7:
                     return (f"{fn}({parts}, key=lambda {z}: {z}.{key}()).{use}()", P_ATOM)
                 return (f"sum({z}.{use}() for {z} in {parts})", P_ATOM)
@@ -1306,6 +1317,8 @@ class Generator:
             uncalled = [h for h in self.helpers if h.name not in self.called]
         for b in bodies:
             lines += b + ["", ""]
+        for name in sorted(self.list_helpers):
+            lines += self.list_helpers[name] + ["", ""]
         lines += body
         return "\n".join(lines) + "\n"
 
