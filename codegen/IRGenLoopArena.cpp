@@ -25,7 +25,9 @@
 
 #include "IRGenImpl.h"
 
+#include <algorithm>
 #include <functional>
+#include <unordered_map>
 
 namespace llcc {
 
@@ -203,15 +205,6 @@ int localOf(const Expr *e) {
   return n && n->ref == NameRef::Local ? n->localIndex : -1;
 }
 
-/// The locals an expression reads (every Name reference).
-void countRefs(const Expr *e, std::vector<int> &counts) {
-  walkExpr(e, [&](const Expr &x) {
-    int i = localOf(&x);
-    if (i >= 0 && static_cast<size_t>(i) < counts.size())
-      ++counts[static_cast<size_t>(i)];
-  });
-}
-
 void countBlockRefs(const Block &block, std::vector<int> &counts) {
   walkBlock(block, [](const Stmt &) {}, [&](const Expr &x) {
     int i = localOf(&x);
@@ -252,8 +245,18 @@ bool IRGen::iterationScoped(const Block &body) {
   std::vector<bool> fresh(n, false), mentioned(n, false);
   for (const StmtPtr &stmt : body) {
     if (auto *a = dyn_cast<AssignStmt>(stmt.get())) {
-      std::vector<int> valueRefs(n, 0);
-      countRefs(a->value.get(), valueRefs);
+      // The locals the value reads (few): a sorted list, not a vector of
+      // every local, so a long body of a function with many locals stays
+      // linear.
+      std::vector<int> valueRefs;
+      walkExpr(a->value.get(), [&](const Expr &x) {
+        if (int i = localOf(&x); i >= 0)
+          valueRefs.push_back(i);
+      });
+      std::sort(valueRefs.begin(), valueRefs.end());
+      auto readsIt = [&](int i) {
+        return std::binary_search(valueRefs.begin(), valueRefs.end(), i);
+      };
       for (const ExprPtr &t : a->targets) {
         std::vector<const Expr *> names{t.get()};
         if (auto *tuple = dyn_cast<TupleExpr>(t.get())) {
@@ -263,7 +266,7 @@ bool IRGen::iterationScoped(const Block &body) {
         }
         for (const Expr *x : names) {
           int i = localOf(x);
-          if (i >= 0 && !mentioned[at(i)] && valueRefs[at(i)] == 0)
+          if (i >= 0 && at(i) < n && !mentioned[at(i)] && !readsIt(i))
             fresh[at(i)] = true;
         }
       }
@@ -314,10 +317,10 @@ bool IRGen::iterationScoped(const Block &body) {
         } else if (auto *a = dyn_cast<AugAssignStmt>(&s)) {
           assigned(a->target.get());
         } else if (auto *f = dyn_cast<ForStmt>(&s)) {
-          std::vector<int> inLoop(n, 0);
+          std::unordered_map<int, int> inLoop;
           walkStmt(s, [](const Stmt &) {}, [&](const Expr &x) {
             if (int i = localOf(&x); i >= 0 && at(i) < n)
-              ++inLoop[at(i)];
+              ++inLoop[i];
           });
           std::vector<const Expr *> names{f->target.get()};
           if (auto *tuple = dyn_cast<TupleExpr>(f->target.get())) {
@@ -328,7 +331,7 @@ bool IRGen::iterationScoped(const Block &body) {
           for (const Expr *x : names) {
             int i = localOf(x);
             if (i >= 0 && heap(i)) {
-              if (inLoop[at(i)] == cur_->localRefs[at(i)] || iterationLocal(i))
+              if (inLoop[i] == cur_->localRefs[at(i)] || iterationLocal(i))
                 innerTarget[at(i)] = true;
               else
                 ok = false;
@@ -376,7 +379,7 @@ void IRGen::genLoopBody(const Block &body, llvm::BasicBlock *next, llvm::BasicBl
   }
   llvm::BasicBlock *startBB = b_.GetInsertBlock();
   llvm::Instruction *last = startBB->empty() ? nullptr : &startBB->back();
-  size_t blocksBefore = cur_->llfn->size();
+  llvm::BasicBlock *lastBefore = &cur_->llfn->back();
   llvm::BasicBlock *release = llvm::BasicBlock::Create(ctx_, "iter.release");
   cur_->loops.push_back({release, exit});
   genBlock(body);
@@ -391,11 +394,9 @@ void IRGen::genLoopBody(const Block &body, llvm::BasicBlock *next, llvm::BasicBl
   for (auto it = last ? std::next(last->getIterator()) : startBB->begin(); it != startBB->end();
        ++it)
     scan(*it);
-  size_t k = 0;
-  for (llvm::BasicBlock &bb : *cur_->llfn)
-    if (k++ >= blocksBefore)
-      for (llvm::Instruction &inst : bb)
-        scan(inst);
+  for (auto bb = std::next(lastBefore->getIterator()); bb != cur_->llfn->end(); ++bb)
+    for (llvm::Instruction &inst : *bb)
+      scan(inst);
   bool falls = !b_.GetInsertBlock()->getTerminator();
   if (!allocates) {
     // Nothing to release: `continue` goes straight on.
