@@ -841,8 +841,10 @@ class Generator:
         inner.assigned.add(q)
         target = self.fresh("x")
         b = self.buf
-        cond = paren(self.expr(BOOL, inner, 1), P_TERNARY)
         kind = self.rng.randint(0, 4)
+        # Generated only where it is used: a helper call in a dropped
+        # expression would leave the helper uncalled (and exported).
+        cond = paren(self.expr(BOOL, inner, 1), P_TERNARY) if kind in (1, 3) else None
         if kind == 0:
             key = self.pick([f"round({q}, 1)", f"{q} // 2.0", q])
             lines = [f"{indent}{c} = set()", f"{indent}for {q} in {b}:",
