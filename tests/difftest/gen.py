@@ -865,7 +865,7 @@ class Generator:
         kind = self.rng.randint(0, 4)
         # Generated only where it is used: a helper call in a dropped
         # expression would leave the helper uncalled (and exported).
-        cond = paren(self.expr(BOOL, inner, 1), P_TERNARY) if kind in (1, 3) else None
+        cond = paren(self.expr(BOOL, inner, 1), P_OR) if kind in (1, 3) else None  # or_test in a comprehension
         if kind == 0:
             key = self.pick([f"round({q}, 1)", f"{q} // 2.0", q])
             lines = [f"{indent}{c} = set()", f"{indent}for {q} in {b}:",
