@@ -414,9 +414,7 @@ void IRGen::genStmtKind(const Stmt &stmt) {
     b_.CreateCondBr(truthy(genExpr(*s.cond), s.cond->type), bodyBB, elseBB);
     b_.SetInsertPoint(bodyBB);
     std::vector<bool> entry = cur_->known;
-    cur_->loops.push_back({condBB, endBB});
-    genBlock(s.body);
-    cur_->loops.pop_back();
+    genLoopBody(s.body, condBB, endBB);
     cur_->known = std::move(entry); // the else runs after zero or more iterations
     if (!b_.GetInsertBlock()->getTerminator())
       b_.CreateBr(condBB);

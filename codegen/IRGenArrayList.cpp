@@ -89,29 +89,7 @@ llvm::Value *IRGen::genArrayList(const Expr &e) {
   internalCheck(call.builtin == "sorted" && key, "a list of arrays made by an unknown call");
   ArrayGen g = genArray(*call.args[0]);
   SourceLoc loc = e.loc();
-  llvm::Value *keys = allocArray(g.len, Type::Float, loc);
-  llvm::Value *perm = allocArray(g.len, Type::Float, loc);
-  llvm::AllocaInst *nan = entryAlloca(b_.getInt1Ty(), "key.nan");
-  b_.CreateStore(b_.getFalse(), nan);
-  forRange(i64(0), g.len, [&](llvm::Value *i) {
-    Type kt = Type::Unknown;
-    llvm::Value *k = applyKey(*key, g.at(i), g.elem, kt);
-    llvm::Value *kf = convert(k, kt, Type::Float, key->loc());
-    b_.CreateStore(b_.CreateOr(b_.CreateLoad(b_.getInt1Ty(), nan), b_.CreateFCmpUNO(kf, kf)), nan);
-    storeElement(keys, i, kf, Type::Float);
-    storeElement(perm, i, b_.CreateSIToFP(i, b_.getDoubleTy()), Type::Float);
-  });
-  check(b_.CreateNot(b_.CreateAnd(b_.CreateLoad(b_.getInt1Ty(), nan),
-                                  b_.CreateICmpSGE(g.len, i64(64)))),
-        loc,
-        "ValueError: sorted() of 64 or more values whose keys contain NaN: CPython's order "
-        "is not reproduced");
-  const FunctionDef *sortFn = nullptr;
-  for (auto &fn : ast_.functions)
-    if (fn->isLibrary && fn->name == "_llcc_python_sort_by_key")
-      sortFn = fn.get();
-  internalCheck(sortFn != nullptr, "the keyed sort of the standard library is missing");
-  propagate(b_.CreateCall(functions_.at(sortFn), {cur_->arena, keys, perm}));
+  llvm::Value *perm = keyedPermutation(*key, g, loc);
   llvm::Value *out = newArrayList(g.len, loc);
   forRange(i64(0), g.len, [&](llvm::Value *i) {
     llvm::Value *from = b_.CreateFPToSI(loadElement(perm, i, Type::Float), b_.getInt64Ty());

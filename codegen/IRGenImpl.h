@@ -89,6 +89,9 @@ struct FunctionState {
     llvm::BasicBlock *breakTarget;
   };
   std::vector<LoopTargets> loops; ///< innermost last: where continue/break go
+  /// References of each local in the whole function (IRGenLoopArena.cpp),
+  /// counted at the first loop that asks.
+  std::vector<int> localRefs;
 };
 
 /// Enters a function for the lifetime of the scope: a fresh FunctionState
@@ -434,6 +437,10 @@ private:
                                const std::function<llvm::Value *(llvm::Value *)> &at);
   llvm::Function *arenaAlloc();
   llvm::Function *arenaRelease();
+  // Per-iteration arena storage of loop bodies (IRGenLoopArena.cpp).
+  llvm::Function *arenaRewind();
+  bool iterationScoped(const Block &body);
+  void genLoopBody(const Block &body, llvm::BasicBlock *next, llvm::BasicBlock *exit);
   /// A call's arena: the arena struct and its stack block, both allocas at
   /// the insertion point, initialised (the wrappers and image kernels).
   struct ArenaSlots {
@@ -533,6 +540,7 @@ private:
   llvm::Value *genMembership(const CompareExpr &e);
   llvm::Value *capturedArgument(const FunctionDef &target, size_t i, SourceLoc loc);
   llvm::Value *applyKey(const Expr &key, llvm::Value *x, Type elem, Type &keyType);
+  llvm::Value *keyedPermutation(const Expr &key, const ArrayGen &g, SourceLoc loc);
   void listAppend(int local, llvm::Value *x, Type t, SourceLoc loc);
   llvm::Value *convertList(llvm::Value *list, Type from, Type to, SourceLoc loc);
   void sortIntList(llvm::Value *list);
@@ -549,6 +557,7 @@ private:
   llvm::StructType *arenaTy_;
   llvm::Function *arenaAlloc_ = nullptr;
   llvm::Function *arenaRelease_ = nullptr;
+  llvm::Function *arenaRewind_ = nullptr;
   llvm::GlobalVariable *errorSlot_ = nullptr;     ///< full message, for llcc_last_error
   llvm::GlobalVariable *pyMessageSlot_ = nullptr; ///< message without the class name
   llvm::GlobalVariable *kindSlot_ = nullptr;      ///< index into the exception classes

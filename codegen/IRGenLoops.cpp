@@ -72,9 +72,7 @@ void IRGen::genForLoop(const ForStmt &s, llvm::Value *count, const std::string &
       i64(0), count, name, bound,
       [&](llvm::Value *k, llvm::BasicBlock *next, llvm::BasicBlock *exit) {
         bind(k);
-        cur_->loops.push_back({next, exit});
-        genBlock(s.body);
-        cur_->loops.pop_back();
+        genLoopBody(s.body, next, exit);
         cur_->known = entry;
       },
       [&] { genBlock(s.elseBody); });

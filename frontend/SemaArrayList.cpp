@@ -152,6 +152,12 @@ bool Sema::typeOfArrayListBuiltin(CallExpr &e, const std::string &name, Type &ou
     out = Type::Int;
     return true;
   }
+  if (name == "numpy.array" || name == "numpy.asarray") {
+    error(e.loc(), "'" + name + "' of a list of arrays (a 2-D array of its rows) is not "
+                   "supported; reduce each array in a comprehension (np.array([q.mean() for q "
+                   "in quads])) or loop over the list");
+    return true;
+  }
   if (name != "min" && name != "max" && name != "sorted") {
     error(e.loc(), "'" + name + "' of a list of arrays is not supported (numpy cannot take "
                    "the truth value of an array); loop over the list, or use min, max or "

@@ -289,14 +289,20 @@ bool Sema::mayBeNumpy(const Expr &e) {
     if (c.target && c.builtin.empty())
       return c.target->returnMayBeNumpy;
     const std::string &name = c.builtin;
-    // math.* and float() return Python floats; numpy functions, reductions
-    // and methods numpy scalars; min, max, abs, round, pow keep their
-    // arguments' kind (min/max/sum of one array return its elements).
-    if (name.rfind("math.", 0) == 0 || name == "float" || name == "int" || name == "len" ||
-        name == "bool")
+    // math.* and float() return Python floats, round(x), len() and
+    // np.count_nonzero/np.size/np.ndim Python ints; numpy functions,
+    // reductions and methods numpy scalars; min, max, abs, round(x, n), pow
+    // keep their arguments' kind (min/max/sum of one array return its
+    // elements); math.prod multiplies from the int 1, so a product of numpy
+    // elements is one too (difftest seed 32497), as sum adds from 0.
+    if (name == "round" && c.args.size() == 1)
+      return false;
+    if ((name.rfind("math.", 0) == 0 && name != "math.prod") || name == "float" ||
+        name == "int" || name == "len" || name == "bool" || name == "numpy.count_nonzero" ||
+        name == "numpy.size" || name == "numpy.ndim")
       return false;
     if (name == "min" || name == "max" || name == "abs" || name == "round" || name == "pow" ||
-        name == "sum" || name == "sorted" || name == "list")
+        name == "sum" || name == "sorted" || name == "list" || name == "math.prod")
       return c.args.size() == 1 ? isNdarray(c.args[0]->type) || c.args[0]->mayBeNumpy ||
                                       isHashContainer(c.args[0]->type)
                                 : any(c.args);
@@ -399,6 +405,16 @@ Type Sema::typeOfAttribute(AttributeExpr &e) {
       hint = "; supported names in " + mod + ": " + joinNames(supportedMembers(mod));
     else if (hint.empty())
       hint = " (the supported names are listed at the first such error)";
+    static const char *const Stacks[] = {"numpy.stack", "numpy.vstack", "numpy.hstack",
+                                         "numpy.column_stack", "numpy.row_stack",
+                                         "numpy.dstack"};
+    for (const char *stack : Stacks)
+      if (q == stack) {
+        error(e.loc(), "'" + q + "' is not supported: llcc builds no 2-D array from a list of "
+                       "arrays; reduce each array in a comprehension (np.array([q.var() for q in "
+                       "quads])), loop over the list, or reshape the buffer (values.reshape(5, 5))");
+        return Type::Unknown;
+      }
     error(e.loc(), "'" + q + "' is not supported" + hint);
     return Type::Unknown;
   }
@@ -616,6 +632,22 @@ Type Sema::typeOfCall(CallExpr &e) {
 }
 
 Type Sema::typeOfFunctionCall(CallExpr &e, FunctionDef &target) {
+  // A tuple of arrays passed to a function (`spread((a, b, c))`) is passed
+  // as a list of arrays: the callee can only read it (iterate, index, len,
+  // min/max/sorted with key=), where a tuple and a list behave alike.
+  auto tupleOfArrays = [&](ExprPtr &arg) {
+    auto *tup = dyn_cast<TupleExpr>(arg.get());
+    if (!tup || tup->elements.empty())
+      return;
+    for (auto &el : tup->elements)
+      if (!isNdarray(typeOf(*el)))
+        return;
+    arg = std::make_unique<ListExpr>(tup->loc(), std::move(tup->elements));
+  };
+  for (auto &arg : e.args)
+    tupleOfArrays(arg);
+  for (KeywordArg &k : e.keywords)
+    tupleOfArrays(k.value);
   bindCaptures(&e, e.loc(), target);
   std::vector<Expr *> bound(declaredParams(target), nullptr);
   if (e.args.size() > bound.size()) {
@@ -656,11 +688,19 @@ Type Sema::typeOfFunctionCall(CallExpr &e, FunctionDef &target) {
     Type t = typeOf(*bound[i]);
     if (t == Type::Unknown || i >= target.locals.size())
       continue;
-    if (!isNumeric(t) && !isArray(t) && t != Type::Str && !(t == Type::Tuple && bound[i]->shape)) {
+    // A list of arrays is passed as it is held (the arrays themselves,
+    // read-only through it), as Python passes the list object.
+    bool arrayList = t == Type::ArrayList && bound[i]->shape;
+    if (!isNumeric(t) && !isArray(t) && t != Type::Str && !(t == Type::Tuple && bound[i]->shape) &&
+        !arrayList) {
       requireNumeric(*bound[i], t, "passed");
       continue;
     }
     LocalVar &param = target.locals[i];
+    if (arrayList && !param.readonlyArray) {
+      param.readonlyArray = true;
+      changed_ = true;
+    }
     if (!joinInto(param.type, param.shape, t, bound[i]->shape)) {
       error(bound[i]->loc(), "'" + target.name + "' is called with a " +
                                  describeShape(t, bound[i]->shape) + " for '" + param.name +

@@ -199,7 +199,8 @@ WindowIndexing planWindowIndex(const Shape &base, const Expr &index) {
       step = 1;
     if (!constant) {
       plan.error = "slices of a 2-D array need constant bounds, as in w[1:-1, :2]; index "
-                   "single rows with w[i] or loop with range()";
+                   "single rows with w[i], and for a block at run-time offsets index its "
+                   "elements (w[i + a, j + b] for a in range(3) for b in range(3))";
       plan.errorLoc = part->loc();
       return plan;
     }

@@ -115,6 +115,7 @@ class Generator:
         self.called = set()
         self.buf = "values"           # the current function's buffer, or None
         self.param_names = set()
+        self.list_helpers = {}        # name -> lines of a helper taking a list of arrays
 
     # -- small helpers -----------------------------------------------------
 
@@ -576,8 +577,10 @@ class Generator:
             lambda: f"np.arange(0.5, len({b}) + 0.5, 0.5)[-1]",
             lambda: f"np.full_like({b}, 2.0)[0]", lambda: f"math.fsum({b})",
             lambda: f"math.prod({b})", lambda: f"np.partition({b}, 0)[0]",
-            lambda: f"np.histogram({b}, bins={self.rng.randint(1, 5)})[0][0]",
-            lambda: f"np.histogram({b}, 3, range=(-1.0, 1.0))[0][-1]",
+            # int(): histogram counts are numpy integers, whose arithmetic
+            # is not Python's (docs/language.md, numpy integers; seed 31663)
+            lambda: f"int(np.histogram({b}, bins={self.rng.randint(1, 5)})[0][0])",
+            lambda: f"int(np.histogram({b}, 3, range=(-1.0, 1.0))[0][-1])",
             lambda: f"np.histogram({b}, bins=2)[1][1]",
             lambda: f"math.hypot({x()}, {x()}, {x()})", lambda: f"math.hypot({x()})",
             lambda: f"math.dist({b}[:2], {b}[-2:])",
@@ -779,6 +782,16 @@ class Generator:
                 z = self.fresh("z")
                 key = self.pick(["var", "sum", "mean", "max", "min"])
                 use = self.pick(["mean", "sum", "max", "min"])
+                if k == 7 and self.chance(0.3):
+                    # The list (or the same arrays as a tuple) handed to a
+                    # helper that chooses among them.
+                    name = f"g_{fn}_{key}_{use}"
+                    self.list_helpers[name] = [
+                        f"def {name}(parts):",
+                        f"    return {fn}(parts, key=lambda z: z.{key}()).{use}()"]
+                    if " for " not in parts and self.chance(0.5):
+                        parts = "(" + parts[1:-1] + ")"
+                    return (f"{name}({parts})", P_ATOM)
                 if k == 7:
                     return (f"{fn}({parts}, key=lambda {z}: {z}.{key}()).{use}()", P_ATOM)
                 return (f"sum({z}.{use}() for {z} in {parts})", P_ATOM)
@@ -838,6 +851,45 @@ class Generator:
         scope.assigned.add(target)
         return lines
 
+    def fresh_container_stmt(self, scope, indent):
+        """A set, list, masked array or comprehension made afresh (inside a
+        loop: once per iteration, storage llcc releases when the iteration
+        ends) and reduced to a float."""
+        c, q = self.fresh("c"), self.fresh("q")
+        inner = scope.copy()
+        scope.types[q] = FLOAT
+        inner.types[q] = FLOAT
+        inner.assigned.add(q)
+        target = self.fresh("x")
+        b = self.buf
+        kind = self.rng.randint(0, 4)
+        # Generated only where it is used: a helper call in a dropped
+        # expression would leave the helper uncalled (and exported).
+        cond = paren(self.expr(BOOL, inner, 1), P_OR) if kind in (1, 3) else None  # or_test in a comprehension
+        if kind == 0:
+            key = self.pick([f"round({q}, 1)", f"{q} // 2.0", q])
+            lines = [f"{indent}{c} = set()", f"{indent}for {q} in {b}:",
+                     f"{indent}    {c}.add({key})", f"{indent}{target} = float(len({c}))"]
+        elif kind == 1:
+            lines = [f"{indent}{c} = []", f"{indent}for {q} in {b}:",
+                     f"{indent}    if {cond}:", f"{indent}        {c}.append({q})",
+                     f"{indent}{target} = sum({c}) - len({c})"]
+        elif kind == 2:
+            x = paren(self.expr(FLOAT, scope, 1), P_CMP + 1)
+            lines = [f"{indent}{c} = {b}[{b} > {x}]",
+                     f"{indent}{target} = {c}.sum() + len({c})"]
+        elif kind == 3:
+            lines = [f"{indent}{c} = [abs({q}) for {q} in {b} if {cond}]",
+                     f"{indent}{target} = max({c}, default=-1.5)"]
+        else:
+            key = self.pick([f"{q} // 4.0", f"abs({q})"])
+            lines = [f"{indent}{c} = {{}}", f"{indent}for {q} in {b}:",
+                     f"{indent}    {c}[{key}] = {c}.get({key}, 0.0) + {q}",
+                     f"{indent}{target} = sum({c}.values()) + len({c})"]
+        scope.types[target] = FLOAT
+        scope.assigned.add(target)
+        return lines
+
     # -- statements ------------------------------------------------------------
 
     def block(self, scope, indent, n, depth):
@@ -878,6 +930,8 @@ class Generator:
             return [indent + self.pick(["break", "continue"])]
         if r < 0.91 and self.buf:
             return self.counts_stmt(scope, indent)
+        if r < 0.92 and self.buf and (self.loop_depth > 0 or self.chance(0.3)):
+            return self.fresh_container_stmt(scope, indent)
         if r < 0.93:
             ret = self.current.ret
             # An early return of an int from a float function: the function
@@ -1286,6 +1340,8 @@ class Generator:
             uncalled = [h for h in self.helpers if h.name not in self.called]
         for b in bodies:
             lines += b + ["", ""]
+        for name in sorted(self.list_helpers):
+            lines += self.list_helpers[name] + ["", ""]
         lines += body
         return "\n".join(lines) + "\n"
 

@@ -32,6 +32,9 @@ FILTERS = {
     "nested_list": (3, 3), "nested_any_all": (3, 3), "nested_dependent": (3, 3),
     "nested_sorted": (3, 3), "chosen_uses": (3, 3), "least_varying_quadrant": (5, 5),
     "weighted_parts": (3, 3),
+    # lists and tuples of arrays passed to helpers
+    "rows_to_helper": (3, 3), "tuple_to_helper": (3, 3), "kuwahara_helpers": (5, 5),
+    "quadrant_spreads": (5, 5),
     # order.flt: tuples compared as CPython compares them
     "lexicographic": (3, 3), "same_variable": (3, 3), "fresh_reads": (3, 3),
     "whole_tuple": (3, 3), "lengths": (3, 3), "nested": (3, 3), "nearest_pair": (3, 3),
