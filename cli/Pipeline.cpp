@@ -65,7 +65,13 @@ int runPipeline(const SourceFile &file, const PipelineOptions &opts, std::ostrea
   }
 
   // Stage 2: parse into llcc's AST.
-  std::unique_ptr<Module> module = parseModule(file, diags);
+  bool declined = false;
+  std::unique_ptr<Module> module = parseModule(file, diags, opts.parser, &declined);
+  if (declined) {
+    diag << "llcc: error: --parser=direct: the direct parser hands this program to the ANTLR "
+            "parser\n";
+    return ExitCompileError;
+  }
   if (diags.hasErrors())
     return ExitCompileError;
   if (opts.emit == EmitWhat::Ast) {
