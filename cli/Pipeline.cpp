@@ -58,7 +58,7 @@ int runPipeline(const SourceFile &file, const PipelineOptions &opts, std::ostrea
   // Stage 1: tokens (only for the dump; the parser runs its own lexer).
   if (opts.emit == EmitWhat::Tokens) {
     std::ostringstream out;
-    dumpTokens(file, diags, out);
+    dumpTokens(file, diags, out, opts.parser != ParserChoice::Antlr);
     if (diags.hasErrors())
       return ExitCompileError;
     return writeOutput(out.str(), opts, diag);

@@ -752,7 +752,7 @@ std::unique_ptr<Module> parseModule(const SourceFile &file, DiagnosticEngine &di
                                     ParserChoice choice, bool *declined) {
   auto module = std::make_unique<Module>();
   unsigned errorsBefore = diags.errorCount();
-  LexResult lexed = lexSource(file, diags);
+  LexResult lexed = lexSource(file, diags, choice != ParserChoice::Antlr);
   if (lexed.fatal)
     return module;
 

@@ -30,7 +30,9 @@ std::unique_ptr<Module> parseModule(const SourceFile &file, DiagnosticEngine &di
 
 /// Prints one token per line: `line:col KIND 'text'`, INDENT/DEDENT/NEWLINE
 /// included. Lexical errors are reported to `diags`.
-void dumpTokens(const SourceFile &file, DiagnosticEngine &diags, std::ostream &out);
+/// With `useScanner` false, the raw tokens come from the ANTLR lexer alone.
+void dumpTokens(const SourceFile &file, DiagnosticEngine &diags, std::ostream &out,
+                bool useScanner = true);
 
 /// Prints the AST as an indented tree with `@line:col` on every node; with
 /// `withTypes`, each expression also shows its inferred type (`: float`).

@@ -1,14 +1,18 @@
-"""The direct parser builds exactly the AST the ANTLR parser builds.
+"""The direct parser builds exactly the AST the ANTLR parser builds, and the
+scanner gives exactly the ANTLR lexer's tokens.
 
 llcc parses with its hand-written direct parser (frontend/Parser.cpp) and
 falls back to the ANTLR parser + AstBuilder, the reference, whenever the
 direct parser declines a program (any program on which the ANTLR path reports
-something). The hidden ``--parser=antlr|direct|auto`` option selects a path.
+something); its tokens come from the hand-written scanner
+(frontend/Scanner.cpp), which falls back to the ANTLR lexer in the same way.
+The hidden ``--parser=antlr|direct|auto`` option selects a path (antlr: the
+ANTLR lexer and parser alone).
 
 For every .flt and .py file of tests/, examples/, bench/ and stdlib/, every
 example of docs/diagnostics.md, and generated difftest programs, this test
-compares ``llcc --emit ast`` (standard output, standard error and exit
-status) of the default path with the ANTLR path's; where the direct parser
+compares ``llcc --emit tokens`` and ``llcc --emit ast`` (standard output,
+standard error and exit status) of the default path with the ANTLR path's; where the direct parser
 accepts the program alone, its dump must be the same too. Valid programs
 must not fall back at all: every generated program, and the benchmark's
 20,000-statement function, is parsed by the direct parser alone.
@@ -31,12 +35,13 @@ from test_catalog import EXAMPLES  # noqa: E402
 GENERATED = 300
 
 
-def emit_ast(source, parser):
-    """(stdout, stderr, status) of `llcc --emit ast` on `source` (bytes)."""
+def emit_ast(source, parser, what="ast"):
+    """(stdout, stderr, status) of `llcc --emit ast` (or `what`) on `source`
+    (bytes)."""
     llcc = find_llcc()
     if llcc is None:
         pytest.skip("llcc binary not found")
-    r = subprocess.run([llcc, "--emit", "ast", f"--parser={parser}", "--source-name", "prog.flt",
+    r = subprocess.run([llcc, "--emit", what, f"--parser={parser}", "--source-name", "prog.flt",
                         "-"], input=source, capture_output=True, timeout=60)
     return r.stdout, r.stderr, r.returncode
 
@@ -48,14 +53,19 @@ def repo_sources():
     return files
 
 
-def check_same(source, what):
-    """Asserts that every path gives the ANTLR path's dump; returns whether
-    the direct parser took the program alone."""
+def check_same(source, what, tokens=True):
+    """Asserts that every path gives the ANTLR path's tokens and AST dump;
+    returns whether the direct parser took the program alone."""
+    if tokens:
+        assert emit_ast(source, "auto", "tokens") == emit_ast(source, "antlr", "tokens"), (
+            f"{what}: the scanner's tokens differ from the ANTLR lexer's")
     reference = emit_ast(source, "antlr")
-    assert emit_ast(source, "auto") == reference, f"{what}: the default parser differs from ANTLR"
     direct = emit_ast(source, "direct")
     if direct[2] == 1 and b"--parser=direct" in direct[1]:
+        # Declined: the default path is then the ANTLR path itself.
+        assert emit_ast(source, "auto") == reference, f"{what}: the default path differs"
         return False
+    # Taken: the default path is the direct parser's.
     assert direct == reference, f"{what}: the direct parser differs from ANTLR"
     return True
 
@@ -78,7 +88,8 @@ def test_diagnostics_catalog_parses_the_same():
 def test_generated_programs_take_the_direct_parser():
     for seed in range(GENERATED):
         source = gen.generate(seed)[0].encode("utf-8")
-        assert check_same(source, f"difftest seed {seed}"), (
+        # (The AST's names and locations cover the tokens of these programs.)
+        assert check_same(source, f"difftest seed {seed}", tokens=False), (
             f"difftest seed {seed}: the direct parser declined a valid program")
 
 
@@ -130,7 +141,23 @@ HOSTILE = [
     "a[1:2, ::3, :, 4:]\na[1,]\n",
     "def f(v):\n    def g(w):\n        def h(): return w\n        return h()\n    return g(v)\n",
     "@llcc.filter()\n@other(1, k=2)\ndef f(v): return v[0]\n",
+    # Tokens the scanner leaves to the ANTLR lexer, and its edge cases.
+    "def größe(v):\n    ｘ = v[0]\n    return ｘ\n",
+    "x = 1.e5 + 1e+5 + .5 + 1. + 0.0 + 0 + 00 + 0_0 + 1_0 + 0e0 + 1E-3 + 10.25\n",
+    "x = 1if y else 2\nz = 1.real\nw = 1..real\nq = 1e\n",
+    "s = rb'a' + Rf'{x}' + \"\"\"b\nc\"\"\" + u'é' + BR\"x\" + fr'\\{y}' + 'q\\'' + '''a\\'b'''\n",
+    "x = 1 + \\\n    2\ny = 'a\\\nb'\n",
+    "x = 1 \\ 2\n",
+    "x = $\ny = ?\nz = !a\n",
+    "x = '''abc\n",
+    "x = 'abc\ny = 2\n",
+    "x = 1  # comment é\n\n\t\n   \n# only\ny = [1,\n 2]\n",
+    "if x:\n\ty = 1\n        z = 2\n",
+    "x = a<>b\ny = a->b\nz := 1\nw **= 2 ... 3 //= 4 >>= 5 <<= 6 != 7\n",
+    "x = 1\r\ny = 2\rz = 3",
+    "\ufeffx = 1\n",
 ]
+
 
 
 @pytest.mark.parametrize("index", range(len(HOSTILE)))
