@@ -25,25 +25,42 @@ using llvm::isa;
 
 namespace llcc {
 
+IRGen::ClauseSource IRGen::clauseSource(const Expr &target, int local, const Expr &iter) {
+  auto *call = dyn_cast<CallExpr>(&iter);
+  bool iterator = call && !call->target &&
+                  (call->builtin == "enumerate" || call->builtin == "zip" ||
+                   call->builtin == "reversed");
+  if (!isa<NameExpr>(&target) || iter.type == Type::Tuple || iterator) {
+    Iterable it = genIterable(iter);
+    const Expr *t = &target;
+    return {it.len, [this, it, t](llvm::Value *i) {
+              genUnpack(*t, it.at(i), it.type, it.shape, t->loc());
+            }};
+  }
+  ArrayGen src = genArray(iter); // range(...) included
+  return {src.len, [this, src, local](llvm::Value *i) { storeLocal(local, src.at(i), src.elem); }};
+}
+
 /// The clauses of `c` become nested loops: clause k's iterable evaluated in
 /// the body of clause k-1, its target stored, its conditions branching to
 /// the next element; `body` runs for each kept combination.
 void IRGen::forComprehension(const ComprehensionExpr &c, const std::function<void()> &body) {
   struct Level {
+    const Expr *target;
     const Expr *iter;
     const std::vector<ExprPtr> *conds;
     int local;
   };
-  std::vector<Level> levels{{c.iter.get(), &c.conds, c.localIndex}};
+  std::vector<Level> levels{{c.target.get(), c.iter.get(), &c.conds, c.localIndex}};
   for (const ComprehensionClause &clause : c.inner)
-    levels.push_back({clause.iter.get(), &clause.conds, clause.localIndex});
+    levels.push_back({clause.target.get(), clause.iter.get(), &clause.conds, clause.localIndex});
   std::function<void(size_t)> emit = [&](size_t k) {
     if (k == levels.size())
       return body();
     const Level &level = levels[k];
-    ArrayGen src = genArray(*level.iter); // range(...) included
+    ClauseSource src = clauseSource(*level.target, level.local, *level.iter);
     forRange(i64(0), src.len, [&](llvm::Value *i) {
-      storeLocal(level.local, src.at(i), src.elem);
+      src.bind(i);
       llvm::BasicBlock *skip = newBlock("comp.skip");
       for (auto &cond : *level.conds) {
         llvm::BasicBlock *next = newBlock("comp.if");

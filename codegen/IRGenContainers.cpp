@@ -143,13 +143,12 @@ IRGen::ArrayGen IRGen::genContainerArray(const Expr &e) {
     Type elem = elementType(e.type);
     if (!c->inner.empty())
       return memoryGen(genNestedComprehension(*c), elem);
-    ArrayGen src = isRangeCall(*c->iter) ? rangeGen(cast<CallExpr>(*c->iter)) : genArray(*c->iter);
-    int local = c->localIndex;
+    ClauseSource src = clauseSource(*c->target, c->localIndex, *c->iter);
     const Expr *element = c->element.get();
     if (c->conds.empty())
       return {src.len,
-              [this, src, local, element, elem](llvm::Value *i) {
-                storeLocal(local, src.at(i), src.elem);
+              [this, src, element, elem](llvm::Value *i) {
+                src.bind(i);
                 return genExprAs(*element, elem);
               },
               elem};
@@ -158,7 +157,7 @@ IRGen::ArrayGen IRGen::genContainerArray(const Expr &e) {
     llvm::AllocaInst *kept = entryAlloca(b_.getInt64Ty(), "kept");
     b_.CreateStore(i64(0), kept);
     forRange(i64(0), src.len, [&](llvm::Value *i) {
-      storeLocal(local, src.at(i), src.elem);
+      src.bind(i);
       llvm::BasicBlock *skip = newBlock("comp.skip");
       for (auto &cond : c->conds) {
         llvm::BasicBlock *next = newBlock("comp.if");
@@ -569,8 +568,7 @@ bool IRGen::genFusedComprehension(const CallExpr &e, llvm::Value *&out) {
     return false;
   Type elem = elementType(c->type);
   Type accType = elem == Type::Float ? Type::Float : Type::Int;
-  ArrayGen src =
-      isRangeCall(*c->iter) ? rangeGen(cast<CallExpr>(*c->iter)) : genArray(*c->iter);
+  ClauseSource src = clauseSource(*c->target, c->localIndex, *c->iter);
   llvm::AllocaInst *acc = entryAlloca(llvmType(accType), "fused.acc");
   llvm::AllocaInst *kept = entryAlloca(b_.getInt64Ty(), "fused.kept");
   b_.CreateStore(accType == Type::Float ? static_cast<llvm::Value *>(f64(0.0)) : i64(0), acc);
@@ -584,7 +582,7 @@ bool IRGen::genFusedComprehension(const CallExpr &e, llvm::Value *&out) {
   i->addIncoming(i64(0), pre);
   b_.CreateCondBr(b_.CreateICmpSLT(i, src.len), bodyBB, doneBB);
   b_.SetInsertPoint(bodyBB);
-  storeLocal(c->localIndex, src.at(i), src.elem);
+  src.bind(i);
   for (auto &cond : c->conds) {
     llvm::BasicBlock *pass = newBlock("fused.if");
     b_.CreateCondBr(truthy(genExpr(*cond), cond->type), pass, nextBB);

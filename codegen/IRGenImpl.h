@@ -415,6 +415,14 @@ private:
     ShapeRef shape;
   };
   Iterable genIterable(const Expr &iter);
+  /// A comprehension clause's source: its length, and the code that binds
+  /// element i to the clause's target (`local` when it is one name over an
+  /// array or range; unpacked as a for statement does otherwise).
+  struct ClauseSource {
+    llvm::Value *len;
+    std::function<void(llvm::Value *)> bind;
+  };
+  ClauseSource clauseSource(const Expr &target, int local, const Expr &iter);
   void genIterFor(const ForStmt &s);
   llvm::Function *pairwiseFunction();
   llvm::Value *pairwiseUpTo128(llvm::Value *n,

@@ -392,8 +392,11 @@ void Sema::inferFunction(FunctionDef &fn) {
         return;
   fn_ = &fn;
   locals_.clear();
+  // Hidden locals (comprehension targets, lambda parameters) are in scope
+  // only where their comprehension or lambda binds them.
   for (size_t i = 0; i < fn.locals.size(); ++i)
-    locals_[fn.locals[i].name] = static_cast<int>(i);
+    if (!fn.locals[i].hidden)
+      locals_[fn.locals[i].name] = static_cast<int>(i);
   // Helper parameters with defaults take the default's type too.
   for (size_t i = 0; i < fn.params.size(); ++i) {
     if (fn.params[i].defaultValue && !isa<NoneLiteralExpr>(fn.params[i].defaultValue.get())) {

@@ -113,6 +113,82 @@ Type Sema::iterElementType(Expr &iter, bool &numpy) {
   return Type::Unknown;
 }
 
+/// A comprehension over a 2-D or 3-D array would walk its rows, which only
+/// `for` statements bind for now: an error, not the elements.
+bool Sema::windowComprehension(Expr &iter) {
+  if (!isWindow(iter))
+    return false;
+  error(iter.loc(), "a comprehension over a 2-D or 3-D array (its rows) is not supported; "
+                    "loop over the rows with a for statement (for row in w:) or over "
+                    "range(w.shape[0]) and index w[i]");
+  return true;
+}
+
+/// Whether a comprehension clause over `iter` binds its elements as a for
+/// statement over it does (IRGen::genIterable), not as an array's.
+bool Sema::iteratesAsTuple(Expr &iter) {
+  if (auto *call = dyn_cast<CallExpr>(&iter)) {
+    auto *callee = dyn_cast<NameExpr>(call->callee.get());
+    if (callee && !locals_.count(callee->name) && !functions_.count(callee->name) &&
+        !constants_.count(callee->name))
+    {
+      for (const char *name : {"enumerate", "zip", "reversed"})
+        if (callee->name == name)
+          return true;
+      if (callee->name == "range") // typed by iterElementType, as a loop's iterable
+        return false;
+    }
+  }
+  return typeOf(iter) == Type::Tuple;
+}
+
+/// The target of a comprehension clause that unpacks (`k, w`) or walks a
+/// tuple or an iterator builtin: each name in it gets a hidden local (once;
+/// Sema's later passes reuse it), shadowing an outer name until the
+/// comprehension ends, then the element type is unpacked into them as
+/// assignTarget does for `for` statements.
+bool Sema::bindClauseTarget(Expr &target, Expr &iter,
+                            std::vector<std::pair<std::string, int>> &shadowed) {
+  Type elem = Type::Unknown;
+  ShapeRef shape;
+  bool numpy = false;
+  typeOfIteration(iter, elem, shape, numpy);
+  if (elem == Type::Unknown || windowComprehension(iter))
+    return false;
+  std::vector<NameExpr *> names;
+  std::function<bool(Expr &)> collect = [&](Expr &t) {
+    if (auto *name = dyn_cast<NameExpr>(&t)) {
+      names.push_back(name);
+      return true;
+    }
+    if (auto *tuple = dyn_cast<TupleExpr>(&t)) {
+      for (auto &el : tuple->elements)
+        if (!collect(*el))
+          return false;
+      return true;
+    }
+    error(t.loc(), "a comprehension's loop variable must be a name or a tuple of names");
+    return false;
+  };
+  if (!collect(target))
+    return false;
+  for (NameExpr *name : names) {
+    bool reuse = name->localIndex >= 0 &&
+                 static_cast<size_t>(name->localIndex) < fn_->locals.size() &&
+                 fn_->locals[name->localIndex].hidden &&
+                 fn_->locals[name->localIndex].name == name->name;
+    int local = reuse ? name->localIndex : hiddenLocal(name->name, name->loc());
+    auto saved = locals_.find(name->name);
+    shadowed.emplace_back(name->name, saved == locals_.end() ? -1 : saved->second);
+    locals_[name->name] = local;
+    name->localIndex = local;
+  }
+  assignTarget(target, elem, shape, target.loc(), nullptr, numpy);
+  if (elem == Type::Tuple)
+    markUnpackedArrays(target, elem, shape);
+  return true;
+}
+
 Type Sema::typeOfComprehension(ComprehensionExpr &e) {
   if (e.generator && !generatorArgs_.count(&e))
     error(e.loc(), "a generator expression is only supported as the argument of sum, min, max, "
@@ -124,14 +200,23 @@ Type Sema::typeOfComprehension(ComprehensionExpr &e) {
   bool ok = true;
   auto clause = [&](Expr &targetExpr, Expr &iter, std::vector<ExprPtr> &conds, int &localIndex) {
     auto *target = dyn_cast<NameExpr>(&targetExpr);
-    if (!target) {
-      error(targetExpr.loc(), "a comprehension's loop variable must be a single name (unpacking "
-                              "in comprehensions is not supported); index inside the element");
-      ok = false;
+    if (!target || iteratesAsTuple(iter)) {
+      // `for k, w in enumerate(W)`, `for a, b in zip(x, y)`, `for v in T`
+      // (a tuple): typed as a for statement types them, every name of the
+      // target a hidden local of its own.
+      if (!bindClauseTarget(targetExpr, iter, shadowed))
+        ok = false;
+      else
+        for (auto &cond : conds)
+          requireTruthy(*cond, typeOf(*cond));
       return;
     }
     bool numpy = false;
     Type elem = iterElementType(iter, numpy);
+    if (windowComprehension(iter)) {
+      ok = false;
+      return;
+    }
     if (localIndex < 0)
       localIndex = hiddenLocal(target->name, target->loc());
     assignHidden(localIndex, elem, numpy);
@@ -676,6 +761,15 @@ struct NameUse {
   std::vector<std::pair<std::string, SourceLoc>> reads;
   std::set<std::string> bound;
 
+  /// A comprehension's target: a name or a (nested) tuple of names.
+  void bind(const Expr *target) {
+    if (auto *t = dyn_cast<NameExpr>(target))
+      bound.insert(t->name);
+    else if (auto *tuple = dyn_cast<TupleExpr>(target))
+      for (auto &el : tuple->elements)
+        bind(el.get());
+  }
+
   void expr(const Expr *e) {
     if (!e)
       return;
@@ -726,11 +820,9 @@ struct NameUse {
       return expr(cast<SliceExpr>(e)->step.get());
     case Expr::Kind::Comprehension: {
       auto *c = cast<ComprehensionExpr>(e);
-      if (auto *t = dyn_cast<NameExpr>(c->target.get()))
-        bound.insert(t->name);
+      bind(c->target.get());
       for (const ComprehensionClause &clause : c->inner)
-        if (auto *t = dyn_cast<NameExpr>(clause.target.get()))
-          bound.insert(t->name);
+        bind(clause.target.get());
       break;
     }
     case Expr::Kind::Lambda:

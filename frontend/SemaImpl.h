@@ -15,6 +15,7 @@
 
 #include <map>
 #include <functional>
+#include <tuple>
 #include <set>
 #include <string>
 #include <vector>
@@ -294,6 +295,10 @@ private:
   /// The type of the elements `for x in iter` gives (typing `iter`).
   Type iterElementType(Expr &iter, bool &numpy);
   Type typeOfComprehension(ComprehensionExpr &e);
+  bool iteratesAsTuple(Expr &iter);
+  bool windowComprehension(Expr &iter);
+  bool bindClauseTarget(Expr &target, Expr &iter,
+                        std::vector<std::pair<std::string, int>> &shadowed);
   Type typeOfLambda(LambdaExpr &l, const std::vector<Type> &args, bool numpy,
                     const ShapeRef &argShape = nullptr);
   Type typeOfKey(Expr &key, Type elem, bool numpy, const ShapeRef &elemShape = nullptr);
@@ -325,11 +330,14 @@ private:
   std::set<const Expr *> generatorArgs_; ///< generator expressions a consumer takes
 
   void error(SourceLoc loc, const std::string &message) {
-    if (reporting_) {
+    // An expression typed twice in the reporting pass (a consumer that
+    // looks at its argument before typing it) reports its error once.
+    if (reporting_ && reported_.insert({loc.line, loc.col, message}).second) {
       diags_.error(loc, message);
       noteIntegrand(fn_);
     }
   }
+  std::set<std::tuple<unsigned, unsigned, std::string>> reported_;
   /// After the first error in an undecorated function that looks like a
   /// quad integrand (`def f(x, ...)`), a note naming @llcc.integrand.
   void noteIntegrand(const FunctionDef *fn);

@@ -1,6 +1,7 @@
 """Decorators that compile a Python function with llcc."""
 import ast
 import dis
+import functools
 import inspect
 import math
 import numbers
@@ -199,8 +200,8 @@ class _Program:
         return True
 
     def add_function(self, function, name, is_main=False):
-        if isinstance(function, Callback) and getattr(function, "py_func", None) is not None:
-            function = function.py_func
+        if _original(function) is not None:
+            function = _original(function)
         source, node, indent = _function_source(function, None if is_main else name)
         self.def_lines[id(function)] = function.__code__.co_firstlineno + node.lineno - 1
         if is_main:
@@ -238,6 +239,10 @@ class _Program:
                 self.imports.append(f"import {module}" if name == module
                                     else f"import {module} as {name}")
             return
+        # A decorated function is a Callback, which is a tuple (a
+        # LowLevelCallable): test for it before tuples of numbers.
+        if _original(value) is not None:
+            value = _original(value)
         if _is_number(value):
             if self.claim(name, value, origin):
                 self.constants.append(f"{name} = {_constant_literal(name, value)}")
@@ -253,8 +258,6 @@ class _Program:
                 self.constants.append(
                     f"{name} = {_array_literal(name, value, '_llcc_numpy')}")
             return
-        if isinstance(value, Callback) and getattr(value, "py_func", None) is not None:
-            value = value.py_func
         if isinstance(value, types.FunctionType):
             if id(value) in self.visited and name in self.bound:
                 return
@@ -388,8 +391,8 @@ def _program(function, kind):
     kinds = compiler_abi()["kinds"]
     if kind not in kinds:
         raise ValueError(f"kind must be one of {', '.join(kinds)}, not {kind!r}")
-    if isinstance(function, Callback) and getattr(function, "py_func", None) is not None:
-        function = function.py_func
+    if _original(function) is not None:
+        function = _original(function)
     if not isinstance(function, types.FunctionType):
         raise TypeError(f"llcc.{kind} needs a Python function, not {type(function).__name__}")
     source, filename = _Program(function, kind).text()
@@ -414,7 +417,7 @@ def _jit(function, kind, options):
         raise CaptureError(f"llcc compiled {function.__qualname__}() as a {callback.kind}, "
                            f"not a {kind}")
     callback = _copy(callback)
-    callback.py_func = function
+    callback.py_func = _python_twin(function)
     callback.source = source
     callback.__wrapped__ = function
     callback.__name__ = function.__name__
@@ -422,6 +425,54 @@ def _jit(function, kind, options):
     callback.__doc__ = function.__doc__
     callback.__module__ = function.__module__
     return callback
+
+
+def _original(value):
+    """The user's own function behind a decorated one (a Callback with a
+    Python version), else None."""
+    if not isinstance(value, Callback) or getattr(value, "py_func", None) is None:
+        return None
+    return getattr(value, "__wrapped__", None) or getattr(value.py_func, "__wrapped__", None) \
+        or value.py_func
+
+
+class _TwinGlobals(dict):
+    """The globals a `py_func` runs with: the module's own namespace, read
+    live (a name bound or rebound later is seen, as the original function
+    sees it), except that a decorated function reads as its `py_func`. A
+    Callback cannot itself be callable (SciPy treats every callable object
+    as a Python callback and would never run the native code), so without
+    this a decorated function that calls another one would fail under
+    CPython with "'Callback' object is not callable". CPython looks globals
+    up through __getitem__ when the globals are not exactly a dict."""
+
+    def __init__(self, module_globals):
+        super().__init__(__builtins__=module_globals.get("__builtins__", __builtins__))
+        self._module = module_globals
+
+    def __getitem__(self, name):
+        value = self._module[name]
+        if isinstance(value, Callback) and getattr(value, "py_func", None) is not None:
+            return value.py_func
+        return value
+
+    def __contains__(self, name):
+        return name in self._module
+
+    def get(self, name, default=None):
+        return self[name] if name in self._module else default
+
+
+def _python_twin(function):
+    """`function` as CPython runs it, its calls to other decorated functions
+    going to their Python versions: the oracle that `py_func` gives."""
+    twin = types.FunctionType(function.__code__, _TwinGlobals(function.__globals__),
+                              function.__name__, function.__defaults__,
+                              function.__closure__)
+    twin.__kwdefaults__ = function.__kwdefaults__
+    twin.__dict__.update(function.__dict__)
+    functools.update_wrapper(twin, function)
+    return twin
 
 
 def _copy(callback):
