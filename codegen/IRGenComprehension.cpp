@@ -37,6 +37,10 @@ IRGen::ClauseSource IRGen::clauseSource(const Expr &target, int local, const Exp
               genUnpack(*t, it.at(i), it.type, it.shape, t->loc());
             }};
   }
+  if (isWindow(iter)) // its rows, as genWindowFor binds them
+    return windowRows(iter, [this, local, &iter](llvm::Value *row) {
+      storeLocal(local, row, iter.type);
+    });
   ArrayGen src = genArray(iter); // range(...) included
   return {src.len, [this, src, local](llvm::Value *i) { storeLocal(local, src.at(i), src.elem); }};
 }

@@ -423,6 +423,7 @@ private:
     std::function<void(llvm::Value *)> bind;
   };
   ClauseSource clauseSource(const Expr &target, int local, const Expr &iter);
+  ClauseSource windowRows(const Expr &iter, std::function<void(llvm::Value *)> bind);
   void genIterFor(const ForStmt &s);
   llvm::Function *pairwiseFunction();
   llvm::Value *pairwiseUpTo128(llvm::Value *n,

@@ -394,20 +394,28 @@ llvm::Value *IRGen::genWindowAttribute(const AttributeExpr &e) {
 /// `for row in w:` binds each row, a view.
 void IRGen::genWindowFor(const ForStmt &s) {
   auto &target = cast<NameExpr>(*s.target);
-  const Shape &shape = *s.iter->shape;
-  WindowValue w = windowOf(genArrayValue(*s.iter), shape);
-  Type elem = elementType(s.iter->type);
-  llvm::Value *rows = w.extents[0];
+  ClauseSource rows = windowRows(*s.iter, [&](llvm::Value *row) {
+    storeLocal(target.localIndex, row, s.iter->type);
+  });
+  genForLoop(s, rows.len, "rows", LoopBound::Signed, LoopHint::NoRuntimeUnroll, rows.bind);
+}
+
+/// The rows of the window `iter`: their count, and the code that makes row
+/// r (a 1-D view, or a 2-D window of a 3-D one) and hands it to `bind`.
+IRGen::ClauseSource IRGen::windowRows(const Expr &iter,
+                                      std::function<void(llvm::Value *)> bind) {
+  const Shape &shape = *iter.shape;
+  WindowValue w = windowOf(genArrayValue(iter), shape);
+  Type elem = elementType(iter.type);
   llvm::Value *rowTotal = i64(1);
   for (size_t k = 1; k < w.extents.size(); ++k)
     rowTotal = b_.CreateMul(rowTotal, w.extents[k]);
-  genForLoop(s, rows, "rows", LoopBound::Signed, LoopHint::NoRuntimeUnroll, [&](llvm::Value *r) {
-    llvm::Value *start = windowAddress(w, b_.CreateMul(r, i64(w.strides[0])), elem);
-    llvm::Value *row = shape.dims.size() == 2
-                           ? makeArray(start, w.extents[1], b_.CreateMul(i64(w.strides[1]), w.unit))
-                           : makeArray(start, rowTotal, w.unit);
-    storeLocal(target.localIndex, row, s.iter->type);
-  });
+  bool twoD = shape.dims.size() == 2;
+  return {w.extents[0], [this, w, elem, rowTotal, twoD, bind](llvm::Value *r) {
+            llvm::Value *start = windowAddress(w, b_.CreateMul(r, i64(w.strides[0])), elem);
+            bind(twoD ? makeArray(start, w.extents[1], b_.CreateMul(i64(w.strides[1]), w.unit))
+                      : makeArray(start, rowTotal, w.unit));
+          }};
 }
 
 /// numpy's sum of an n-dimensional operand: from 0.0, a pairwise sum per

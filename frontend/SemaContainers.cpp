@@ -113,14 +113,13 @@ Type Sema::iterElementType(Expr &iter, bool &numpy) {
   return Type::Unknown;
 }
 
-/// A comprehension over a 2-D or 3-D array would walk its rows, which only
-/// `for` statements bind for now: an error, not the elements.
+/// A comprehension over a 2-D or 3-D array binds each row to one name, as
+/// a for statement does; unpacking the rows is an error, not the elements.
 bool Sema::windowComprehension(Expr &iter) {
   if (!isWindow(iter))
     return false;
-  error(iter.loc(), "a comprehension over a 2-D or 3-D array (its rows) is not supported; "
-                    "loop over the rows with a for statement (for row in w:) or over "
-                    "range(w.shape[0]) and index w[i]");
+  error(iter.loc(), "a comprehension over the rows of a 2-D or 3-D array binds each row to one "
+                    "name (for r in w); index the row inside the element");
   return true;
 }
 
@@ -213,13 +212,14 @@ Type Sema::typeOfComprehension(ComprehensionExpr &e) {
     }
     bool numpy = false;
     Type elem = iterElementType(iter, numpy);
-    if (windowComprehension(iter)) {
-      ok = false;
-      return;
-    }
+    bool rows = isWindow(iter); // `for r in w`: the rows of a 2-D or 3-D array
+    if (rows)
+      elem = iter.type;
     if (localIndex < 0)
       localIndex = hiddenLocal(target->name, target->loc());
     assignHidden(localIndex, elem, numpy);
+    if (rows)
+      typeWindowRow(fn_->locals[localIndex], iter, target->loc());
     if (iter.type == Type::ArrayList)
       markArrayListLocal(localIndex, iter);
     auto saved = locals_.find(target->name);

@@ -297,6 +297,7 @@ private:
   Type typeOfComprehension(ComprehensionExpr &e);
   bool iteratesAsTuple(Expr &iter);
   bool windowComprehension(Expr &iter);
+  void typeWindowRow(LocalVar &var, const Expr &iter, SourceLoc loc);
   bool bindClauseTarget(Expr &target, Expr &iter,
                         std::vector<std::pair<std::string, int>> &shadowed);
   Type typeOfLambda(LambdaExpr &l, const std::vector<Type> &args, bool numpy,

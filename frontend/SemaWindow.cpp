@@ -324,16 +324,21 @@ void Sema::typeWindowLoopTarget(ForStmt &s) {
   auto &name = cast<NameExpr>(*s.target);
   if (!isWindow(*s.iter) || name.ref != NameRef::Local)
     return;
-  LocalVar &var = fn_->locals[name.localIndex];
-  const Shape &shape = *s.iter->shape;
+  typeWindowRow(fn_->locals[name.localIndex], *s.iter, s.target->loc());
+}
+
+/// `var` holds the rows of the window `iter` (a for loop's or a
+/// comprehension's variable): 1-D arrays, or 2-D windows of a 3-D one.
+void Sema::typeWindowRow(LocalVar &var, const Expr &iter, SourceLoc loc) {
+  const Shape &shape = *iter.shape;
   ShapeRef row;
   if (shape.dims.size() > 2) {
     std::vector<int64_t> strides = windowStrides(shape);
     row = makeWindowShape({shape.dims.begin() + 1, shape.dims.end()},
                           {strides.begin() + 1, strides.end()});
   }
-  joinLocalShape(var, true, row, s.target->loc());
-  if (isReadonlyArrayExpr(*s.iter) && !var.readonlyArray) {
+  joinLocalShape(var, true, row, loc);
+  if (isReadonlyArrayExpr(iter) && !var.readonlyArray) {
     var.readonlyArray = true;
     changed_ = true;
   }

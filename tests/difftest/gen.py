@@ -696,7 +696,14 @@ class Generator:
     # -- containers ------------------------------------------------------------
 
     def comp_scope(self, scope, t=FLOAT):
-        """A comprehension or lambda variable, visible in a copy of `scope`."""
+        """A comprehension or lambda variable, visible in a copy of `scope`.
+        Sometimes it reuses a local of the same type: in Python 3 the
+        comprehension's variable shadows it, and the local keeps its value."""
+        taken = sorted(n for n in scope.assigned if scope.types.get(n) == t)
+        if taken and self.chance(0.25):
+            name = self.pick(taken)
+            inner = scope.copy()
+            return name, inner
         name = self.fresh("q")
         scope.types[name] = t
         inner = scope.copy()
@@ -735,7 +742,21 @@ class Generator:
             return (f"max(range(len({buf})), key=lambda {i}: {key})", P_ATOM)
         if t == FLOAT:
             fn = self.pick(["min", "max"])
-            k = self.rng.randrange(9)
+            k = self.rng.randrange(10)
+            if k == 9:
+                # Clauses that unpack: enumerate, zip, reversed.
+                i, inner_i = self.comp_scope(inner, INT)
+                r_, inner_r = self.comp_scope(inner)
+                form = self.rng.randrange(3)
+                if form == 0:
+                    e = paren(self.expr(FLOAT, inner_i, d), P_TERNARY)
+                    return (f"sum({e} for {i}, {q} in enumerate({buf}))", P_ATOM)
+                e = paren(self.expr(FLOAT, inner_r, d), P_TERNARY)
+                c = paren(self.expr(BOOL, inner_r, d), P_OR)
+                if form == 1:
+                    return (f"{fn}([{e} for {q}, {r_} in zip({buf}, {buf}[1:]) if {c}], "
+                            f"default=-2.5)", P_ATOM)
+                return (f"sum({e} for {q}, {r_} in zip({buf}, reversed({buf})))", P_ATOM)
             if k == 6:
                 # Several for clauses, the second iterable using the first.
                 r_, inner2 = self.comp_scope(inner)
