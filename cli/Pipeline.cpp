@@ -58,14 +58,20 @@ int runPipeline(const SourceFile &file, const PipelineOptions &opts, std::ostrea
   // Stage 1: tokens (only for the dump; the parser runs its own lexer).
   if (opts.emit == EmitWhat::Tokens) {
     std::ostringstream out;
-    dumpTokens(file, diags, out);
+    dumpTokens(file, diags, out, opts.parser != ParserChoice::Antlr);
     if (diags.hasErrors())
       return ExitCompileError;
     return writeOutput(out.str(), opts, diag);
   }
 
   // Stage 2: parse into llcc's AST.
-  std::unique_ptr<Module> module = parseModule(file, diags);
+  bool declined = false;
+  std::unique_ptr<Module> module = parseModule(file, diags, opts.parser, &declined);
+  if (declined) {
+    diag << "llcc: error: --parser=direct: the direct parser hands this program to the ANTLR "
+            "parser\n";
+    return ExitCompileError;
+  }
   if (diags.hasErrors())
     return ExitCompileError;
   if (opts.emit == EmitWhat::Ast) {

@@ -9,6 +9,7 @@
 #pragma once
 
 #include "Backend.h"
+#include "Frontend.h"
 #include "SourceLocation.h"
 
 #include <ostream>
@@ -35,6 +36,9 @@ struct PipelineOptions {
   /// When set, used instead of a new TargetMachine for `backend` (the
   /// compile library keeps one per CPU and level across compilations).
   llvm::TargetMachine *targetMachine = nullptr;
+  /// Which parser builds the AST (`--parser`, hidden: for the parser
+  /// cross-check, tests/python/test_parsers.py).
+  ParserChoice parser = ParserChoice::Auto;
 };
 
 /// Process exit statuses.

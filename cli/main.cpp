@@ -119,6 +119,13 @@ int main(int argc, char **argv) {
                "Also emit each filter's whole-array entry point llcc_image_NAME, used by "
                "llcc.generic_filter (slower to compile)");
 
+  std::string parser = "auto";
+  app.add_option("--parser", parser,
+                 "The parser: auto (the direct parser, ANTLR when it declines), antlr, or "
+                 "direct (fails when the direct parser declines); for testing the parsers")
+      ->check(CLI::IsMember({"auto", "antlr", "direct"}))
+      ->group(""); // hidden
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError &e) {
@@ -153,6 +160,9 @@ int main(int argc, char **argv) {
   opts.backend.cpu = cpu;
   opts.outputPath = output;
   opts.imageKernels = imageKernels || !imageKernelTypes.empty();
+  opts.parser = parser == "antlr"    ? ParserChoice::Antlr
+                : parser == "direct" ? ParserChoice::Direct
+                                     : ParserChoice::Auto;
   for (const std::string &name : imageKernelTypes)
     if (!findElementType(name)) {
       std::cerr << "llcc: error: --image-kernel-types: unknown element type '" << name

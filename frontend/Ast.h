@@ -1,7 +1,8 @@
 //===- Ast.h - llcc's abstract syntax tree ---------------------------------===//
 //
-// llcc's own tree, built from ANTLR's parse tree by AstBuilder (the only code
-// that sees ANTLR types) and annotated in place by Sema. Toy-style: a Kind
+// llcc's own tree, built from the tokens by the direct parser (Parser.h) or
+// from ANTLR's parse tree by AstBuilder (the only code that sees ANTLR
+// parser types), and annotated in place by Sema. Toy-style: a Kind
 // enum with `classof` so that llvm::isa/cast/dyn_cast work, unique_ptr
 // children, a SourceLoc on every node and a Type slot on every expression.
 //

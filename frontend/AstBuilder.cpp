@@ -1,7 +1,9 @@
 //===- AstBuilder.cpp - Source to AST: parsing, errors, statements --------===//
 //
-// parseModule runs lexSource, feeds its tokens to the ANTLR parser generated
-// from grammar/LlccParser.g4, and walks the parse tree into llcc's AST.
+// parseModule runs lexSource and hands its tokens to the direct parser
+// (Parser.h); when that declines (or `--parser=antlr` asks for it), it feeds
+// them to the ANTLR parser generated from grammar/LlccParser.g4 and walks
+// the parse tree into llcc's AST.
 // ANTLR's console error listener is replaced: SyntaxErrorStrategy words each
 // syntax error for a Python programmer ("expected ':'", "unexpected
 // indent", "invalid syntax") and DiagnosticListener reports it through the
@@ -17,6 +19,7 @@
 #include "AstBuilderImpl.h"
 #include "Frontend.h"
 #include "Lexer.h"
+#include "Parser.h"
 
 #include <antlr4-runtime.h>
 
@@ -708,7 +711,7 @@ StmtPtr AstBuilder::buildFor(P::For_stmtContext *ctx) {
 // An f-string field's expression is lexed and parsed on its own, as
 // `(text)` so that it may span lines, with its tokens moved to where the
 // text sits in the file; errors are reported once, at the field.
-ExprPtr AstBuilder::parseFieldExpr(const std::string &text, SourceLoc loc) {
+ExprPtr AstBuilder::parseField(const std::string &text, SourceLoc loc) {
   SourceFile sub("<f-string>", "(" + text + ")\n");
   std::ostringstream sink;
   DiagnosticEngine subDiags(sub, sink);
@@ -745,11 +748,26 @@ ExprPtr AstBuilder::parseFieldExpr(const std::string &text, SourceLoc loc) {
 // Entry point
 //===----------------------------------------------------------------------===//
 
-std::unique_ptr<Module> parseModule(const SourceFile &file, DiagnosticEngine &diags) {
+std::unique_ptr<Module> parseModule(const SourceFile &file, DiagnosticEngine &diags,
+                                    ParserChoice choice, bool *declined) {
   auto module = std::make_unique<Module>();
-  LexResult lexed = lexSource(file, diags);
+  unsigned errorsBefore = diags.errorCount();
+  LexResult lexed = lexSource(file, diags, choice != ParserChoice::Antlr);
   if (lexed.fatal)
     return module;
+
+  // The direct parser first (Parser.h); it declines every program on which
+  // the ANTLR path reports anything, lexical errors included.
+  if (choice != ParserChoice::Antlr) {
+    if (diags.errorCount() == errorsBefore)
+      if (std::unique_ptr<Module> direct = parseDirect(lexed.tokens))
+        return direct;
+    if (choice == ParserChoice::Direct) {
+      if (declined)
+        *declined = true;
+      return module;
+    }
+  }
 
   LexedTokenSource source(std::move(lexed.tokens));
   antlr4::CommonTokenStream stream(&source);

@@ -4,7 +4,8 @@
 // with the ANTLR parser generated from grammar/LlccParser.g4, and builds the
 // AST of Ast.h. The builder itself is private to AstBuilder*.cpp (declared in
 // AstBuilderImpl.h, the only header that names ANTLR types); this header
-// records the choices every later stage may rely on.
+// records the choices every later stage may rely on. The direct parser
+// (Parser.h), which parseModule tries first, builds the same AST.
 //
 // Source locations (1-based line and column, in code points):
 //  - an expression is at its first token, except BinaryExpr (including

@@ -101,130 +101,7 @@ CompareOp compareOpOf(P::Comp_opContext *ctx) {
   throw InternalError("AstBuilder: unknown comparison operator token");
 }
 
-/// Parses the digits of an integer literal (underscores allowed). Values
-/// above INT64_MAX set `overflow`; 2**63 exactly keeps the bits of INT64_MIN
-/// so that `-9223372036854775808` can be folded.
-std::unique_ptr<IntLiteralExpr> parseInteger(SourceLoc loc, const std::string &digits,
-                                             unsigned base) {
-  uint64_t acc = 0;
-  bool tooBig = false;
-  for (char c : digits) {
-    if (c == '_')
-      continue;
-    unsigned d = (c >= '0' && c <= '9')   ? unsigned(c - '0')
-                 : (c >= 'a' && c <= 'f') ? unsigned(c - 'a' + 10)
-                                          : unsigned(c - 'A' + 10);
-    if (acc > (std::numeric_limits<uint64_t>::max() - d) / base) {
-      tooBig = true;
-      break;
-    }
-    acc = acc * base + d;
-  }
-  bool overflow = tooBig || acc > uint64_t(std::numeric_limits<int64_t>::max());
-  int64_t value = tooBig ? 0 : static_cast<int64_t>(acc);
-  return std::make_unique<IntLiteralExpr>(loc, value, overflow);
-}
-
-void appendUtf8(std::string &out, uint32_t cp) {
-  if (cp < 0x80) {
-    out += static_cast<char>(cp);
-  } else if (cp < 0x800) {
-    out += static_cast<char>(0xC0 | (cp >> 6));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else if (cp < 0x10000) {
-    out += static_cast<char>(0xE0 | (cp >> 12));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else {
-    out += static_cast<char>(0xF0 | (cp >> 18));
-    out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  }
-}
-
 } // namespace
-
-/// Decodes Python's backslash escapes in the body of a non-raw string.
-/// Unknown escapes are kept as written, as Python does.
-std::string decodeEscapes(const std::string &body) {
-  std::string out;
-  for (size_t i = 0; i < body.size(); ++i) {
-    if (body[i] != '\\' || i + 1 == body.size()) {
-      out += body[i];
-      continue;
-    }
-    char c = body[++i];
-    auto hexRun = [&](size_t n) -> long {
-      if (i + n >= body.size())
-        return -1;
-      std::string h = body.substr(i + 1, n);
-      if (h.find_first_not_of("0123456789abcdefABCDEF") != std::string::npos)
-        return -1;
-      return std::strtol(h.c_str(), nullptr, 16);
-    };
-    switch (c) {
-    case '\n':
-      break; // line continuation inside the string
-    case '\\':
-      out += '\\';
-      break;
-    case '\'':
-      out += '\'';
-      break;
-    case '"':
-      out += '"';
-      break;
-    case 'a':
-      out += '\a';
-      break;
-    case 'b':
-      out += '\b';
-      break;
-    case 'f':
-      out += '\f';
-      break;
-    case 'n':
-      out += '\n';
-      break;
-    case 'r':
-      out += '\r';
-      break;
-    case 't':
-      out += '\t';
-      break;
-    case 'v':
-      out += '\v';
-      break;
-    case 'x':
-    case 'u':
-    case 'U': {
-      size_t n = c == 'x' ? 2 : c == 'u' ? 4 : 8;
-      long cp = hexRun(n);
-      if (cp < 0 || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) {
-        out += '\\';
-        out += c;
-      } else {
-        appendUtf8(out, static_cast<uint32_t>(cp));
-        i += n;
-      }
-      break;
-    }
-    default:
-      if (c >= '0' && c <= '7') {
-        unsigned cp = 0, n = 0;
-        while (n < 3 && i < body.size() && body[i] >= '0' && body[i] <= '7')
-          cp = cp * 8 + unsigned(body[i++] - '0'), ++n;
-        --i;
-        appendUtf8(out, cp);
-      } else {
-        out += '\\';
-        out += c;
-      }
-    }
-  }
-  return out;
-}
 
 namespace {
 
@@ -715,67 +592,23 @@ ExprPtr AstBuilder::buildLambda(P::LambdefContext *ctx) {
 //        | FLOAT_NUMBER | IMAG_NUMBER
 ExprPtr AstBuilder::buildNumber(P::NumberContext *ctx) {
   SourceLoc loc = locOf(ctx);
-  std::string text = ctx->getText();
-  switch (tokenType(ctx->children[0])) {
-  case P::DECIMAL_INTEGER:
-    return parseInteger(loc, text, 10);
-  case P::HEX_INTEGER:
-    return parseInteger(loc, text.substr(2), 16);
-  case P::OCT_INTEGER:
-    return parseInteger(loc, text.substr(2), 8);
-  case P::BIN_INTEGER:
-    return parseInteger(loc, text.substr(2), 2);
-  case P::FLOAT_NUMBER: {
-    std::string digits;
-    for (char c : text)
-      if (c != '_')
-        digits += c;
-    // strtod gives inf for 1e400 and 0 for 1e-400, as Python does.
-    return std::make_unique<FloatLiteralExpr>(loc, std::strtod(digits.c_str(), nullptr));
-  }
-  default:
-    diags_.error(loc, "complex numbers are not supported in llcc filters");
-    return std::make_unique<FloatLiteralExpr>(loc, 0.0);
-  }
+  if (ExprPtr literal = buildNumberLiteral(tokenType(ctx->children[0]), ctx->getText(), loc))
+    return literal;
+  diags_.error(loc, "complex numbers are not supported in llcc filters");
+  return std::make_unique<FloatLiteralExpr>(loc, 0.0);
 }
 
-// STRING+ : adjacent literals are concatenated; with one f-string among
-// them the whole atom is an FStringExpr (AstBuilderFString.cpp).
+// STRING+ : adjacent literals are concatenated (ParserShared.h).
 ExprPtr AstBuilder::buildStrings(P::StringAtomContext *ctx) {
-  std::string value;
-  std::unique_ptr<FStringExpr> fstring;
-  for (TerminalNode *node : ctx->STRING()) {
-    std::string text = node->getText();
-    size_t quote = text.find_first_of("'\"");
-    std::string prefix = text.substr(0, quote);
-    size_t quoteLen = 1;
-    if (text.size() - quote >= 6 && text.compare(quote, 3, std::string(3, text[quote])) == 0)
-      quoteLen = 3;
-    size_t bodyLen = text.size() >= quote + 2 * quoteLen ? text.size() - quote - 2 * quoteLen : 0;
-    std::string body = text.substr(quote + quoteLen, bodyLen);
-    bool raw = prefix.find_first_of("rR") != std::string::npos;
-    if (prefix.find_first_of("bB") != std::string::npos)
-      unsupported(locOf(node), "bytes literal");
-    if (prefix.find_first_of("fF") != std::string::npos) {
-      if (!fstring) {
-        fstring = std::make_unique<FStringExpr>(locOf(ctx));
-        fstring->texts.push_back(std::move(value));
-        value.clear();
-      }
-      SourceLoc bodyLoc = locOf(node);
-      bodyLoc.col += uint32_t(quote + quoteLen);
-      buildFStringBody(body, raw, bodyLoc, *fstring);
-      continue;
-    }
-    std::string decoded = raw ? body : decodeEscapes(body);
-    if (fstring)
-      fstring->texts.back() += decoded;
-    else
-      value += decoded;
+  std::vector<TerminalNode *> nodes = ctx->STRING();
+  std::vector<std::string> texts;
+  texts.reserve(nodes.size());
+  std::vector<StringPiece> pieces;
+  for (TerminalNode *node : nodes) {
+    texts.push_back(node->getText());
+    pieces.push_back(StringPiece{&texts.back(), locOf(node)});
   }
-  if (fstring)
-    return fstring;
-  return std::make_unique<StringLiteralExpr>(locOf(ctx), std::move(value));
+  return buildStringAtom(pieces, locOf(ctx), *this);
 }
 
 } // namespace llcc

@@ -12,6 +12,7 @@
 #include "AstBuilder.h"
 #include "Diagnostics.h"
 #include "LlccParser.h"
+#include "ParserShared.h"
 
 #include <string>
 #include <unordered_set>
@@ -21,7 +22,7 @@ namespace llcc {
 using P = llccgrammar::LlccParser;
 
 /// Walks one parse tree and fills one Module.
-class AstBuilder {
+class AstBuilder : public LiteralHooks {
 public:
   AstBuilder(Module &module, DiagnosticEngine &diags) : module_(module), diags_(diags) {}
 
@@ -86,13 +87,15 @@ private:
   ExprPtr buildAtom(P::AtomContext *ctx);
   ExprPtr buildNumber(P::NumberContext *ctx);
   ExprPtr buildStrings(P::StringAtomContext *ctx);
-  /// Splits the body of one f-string literal (between its quotes, starting
-  /// at `loc`) into text and replacement fields appended to `out`
-  /// (AstBuilderFString.cpp).
-  void buildFStringBody(const std::string &body, bool raw, SourceLoc loc, FStringExpr &out);
-  /// Parses the expression of an f-string field, `text` starting at `loc`;
-  /// null after an error, which is reported (AstBuilder.cpp).
-  ExprPtr parseFieldExpr(const std::string &text, SourceLoc loc);
+  // LiteralHooks (ParserShared.h), for the literal decoding both parsers share.
+  void literalError(SourceLoc loc, const std::string &message) override {
+    diags_.error(loc, message);
+  }
+  void literalUnsupported(SourceLoc loc, const std::string &what) override {
+    unsupported(loc, what);
+  }
+  /// Parses the expression of an f-string field with ANTLR (AstBuilder.cpp).
+  ExprPtr parseField(const std::string &text, SourceLoc loc) override;
   ExprPtr buildCall(ExprPtr callee, SourceLoc loc, P::ArglistContext *args);
   ExprPtr buildSubscripts(P::SubscriptlistContext *ctx);
   ExprPtr buildSubscript(P::SubscriptContext *ctx);
@@ -115,12 +118,5 @@ private:
   bool reportedDepth_ = false;
   std::unordered_set<const antlr4::tree::ParseTree *> bad_;
 };
-
-/// Decodes Python's backslash escapes in the body of a non-raw string.
-std::string decodeEscapes(const std::string &body);
-/// The depth of the tree under `e`, measured without recursion.
-unsigned exprDepth(const Expr *e);
-/// Destroys a possibly very deep tree without recursion.
-void destroyExpr(ExprPtr e);
 
 } // namespace llcc

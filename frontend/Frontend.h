@@ -1,8 +1,8 @@
 //===- Frontend.h - Entry points of the front end --------------------------===//
 //
 // The front end's stages, each one function: lexing (dumpTokens), parsing
-// into llcc's AST (parseModule: ANTLR lexer + parser + AstBuilder), and
-// semantic analysis (analyzeModule: name resolution and type inference).
+// into llcc's AST (parseModule: ANTLR lexer, then the direct parser or the
+// ANTLR parser + AstBuilder), and semantic analysis (analyzeModule: name resolution and type inference).
 // The dump functions back `llcc --emit tokens|ast|typed-ast`.
 //
 //===----------------------------------------------------------------------===//
@@ -16,14 +16,23 @@
 
 namespace llcc {
 
+/// Which parser builds the AST: the direct parser with the ANTLR path as
+/// its fallback (Auto), the ANTLR path alone, or the direct parser alone
+/// (for tests: when it declines, the module is empty and `*declined` set).
+enum class ParserChoice { Auto, Antlr, Direct };
+
 /// Parses `file` into an AST. Syntax errors (and constructs that are valid
 /// Python but not llcc, where the parser can tell) are reported to `diags`.
 /// Never returns null; after errors the module may be partial.
-std::unique_ptr<Module> parseModule(const SourceFile &file, DiagnosticEngine &diags);
+std::unique_ptr<Module> parseModule(const SourceFile &file, DiagnosticEngine &diags,
+                                    ParserChoice choice = ParserChoice::Auto,
+                                    bool *declined = nullptr);
 
 /// Prints one token per line: `line:col KIND 'text'`, INDENT/DEDENT/NEWLINE
 /// included. Lexical errors are reported to `diags`.
-void dumpTokens(const SourceFile &file, DiagnosticEngine &diags, std::ostream &out);
+/// With `useScanner` false, the raw tokens come from the ANTLR lexer alone.
+void dumpTokens(const SourceFile &file, DiagnosticEngine &diags, std::ostream &out,
+                bool useScanner = true);
 
 /// Prints the AST as an indented tree with `@line:col` on every node; with
 /// `withTypes`, each expression also shows its inferred type (`: float`).

@@ -1,8 +1,9 @@
-//===- Lexer.cpp - Python layout on top of the ANTLR lexer -----------------===//
+//===- Lexer.cpp - Python layout on top of the raw lexers ------------------===//
 //
 // Three steps: decode the UTF-8 text into code points (BOM dropped, CRLF and
-// CR turned into LF, invalid bytes and NUL reported), run the generated
-// lexer over the code points, then apply Python's layout rules while
+// CR turned into LF, invalid bytes and NUL reported), run the scanner
+// (Scanner.cpp) or, where it declines, the generated lexer over the code
+// points, then apply Python's layout rules while
 // copying its tokens out (class Layout below): blank lines and newlines
 // inside brackets vanish, the first token of each logical line is compared
 // with the indentation stack to produce INDENT/DEDENT, and EOF closes open
@@ -93,6 +94,24 @@ public:
   explicit CodePointStream(std::u32string text) { _data = std::move(text); }
 };
 
+void appendUtf8(std::string &out, char32_t cp) {
+  if (cp < 0x80) {
+    out += char(cp);
+  } else if (cp < 0x800) {
+    out += char(0xC0 | (cp >> 6));
+    out += char(0x80 | (cp & 0x3F));
+  } else if (cp < 0x10000) {
+    out += char(0xE0 | (cp >> 12));
+    out += char(0x80 | ((cp >> 6) & 0x3F));
+    out += char(0x80 | (cp & 0x3F));
+  } else {
+    out += char(0xF0 | (cp >> 18));
+    out += char(0x80 | ((cp >> 12) & 0x3F));
+    out += char(0x80 | ((cp >> 6) & 0x3F));
+    out += char(0x80 | (cp & 0x3F));
+  }
+}
+
 bool isOperandToken(int type) {
   switch (type) {
   case LlccLexer::NAME:
@@ -123,7 +142,7 @@ class Layout {
 public:
   Layout(const std::u32string &text, DiagnosticEngine &diags) : text_(text), diags_(diags) {}
 
-  LexResult run(LlccLexer &lexer);
+  LexResult run(std::vector<RawToken> &tokens);
 
 private:
   struct Bracket {
@@ -156,19 +175,20 @@ private:
   bool prevIsOperand_ = false;
 };
 
-LexResult Layout::run(LlccLexer &lexer) {
-  while (!result_.fatal) {
-    std::unique_ptr<antlr4::Token> tok = lexer.nextToken();
-    int type = static_cast<int>(tok->getType());
-    SourceLoc loc{static_cast<uint32_t>(tok->getLine()),
-                  static_cast<uint32_t>(tok->getCharPositionInLine() + 1)};
+LexResult Layout::run(std::vector<RawToken> &tokens) {
+  result_.tokens.reserve(tokens.size() + tokens.size() / 8 + 4);
+  for (size_t next = 0; !result_.fatal && next < tokens.size(); ++next) {
+    RawToken *tok = &tokens[next];
+    int type = tok->type;
+    SourceLoc loc = tok->loc;
     if (type == EofTokenType) {
       closeFile(loc);
       return std::move(result_);
     }
-    if (tok->getChannel() != antlr4::Token::DEFAULT_CHANNEL)
-      continue;
-    std::string text = tok->getText();
+    std::string text;
+    text.reserve(tok->length);
+    for (size_t k = 0; k < tok->length; ++k)
+      appendUtf8(text, text_[tok->start + k]);
     switch (type) {
     case LlccLexer::NAME:
       // PEP 3131: identifiers are compared and exported in NFKC form.
@@ -183,7 +203,7 @@ LexResult Layout::run(LlccLexer &lexer) {
       prevIsOperand_ = false;
       continue;
     case LlccLexer::ERROR_CHAR: {
-      char32_t cp = text_[tok->getStartIndex()];
+      char32_t cp = text_[tok->start];
       if (cp == U'\\')
         diags_.error(loc, "unexpected character after line continuation character");
       else
@@ -205,7 +225,7 @@ LexResult Layout::run(LlccLexer &lexer) {
       break;
     }
     if (!lineHasTokens_) {
-      indentLine(tok->getStartIndex(), loc);
+      indentLine(tok->start, loc);
       lineHasTokens_ = true;
     }
     trackBrackets(type, loc);
@@ -359,7 +379,7 @@ void Layout::trackNesting(int type, SourceLoc loc) {
 
 } // namespace
 
-LexResult lexSource(const SourceFile &file, DiagnosticEngine &diags) {
+LexResult lexSource(const SourceFile &file, DiagnosticEngine &diags, bool useScanner) {
   std::u32string text;
   if (!decodeSource(file, diags, text)) {
     LexResult result;
@@ -367,11 +387,27 @@ LexResult lexSource(const SourceFile &file, DiagnosticEngine &diags) {
     result.tokens.push_back(LexedToken{EofTokenType, "", {1, 1}});
     return result;
   }
-  CodePointStream input(text);
-  LlccLexer lexer(&input);
-  lexer.removeErrorListeners(); // ERROR_CHAR catches everything
+  std::vector<RawToken> raw;
+  if (!useScanner || !scanRawTokens(text, raw)) {
+    CodePointStream input(text);
+    LlccLexer lexer(&input);
+    lexer.removeErrorListeners(); // ERROR_CHAR catches everything
+    for (;;) {
+      std::unique_ptr<antlr4::Token> tok = lexer.nextToken();
+      int type = static_cast<int>(tok->getType());
+      if (type != EofTokenType && tok->getChannel() != antlr4::Token::DEFAULT_CHANNEL)
+        continue;
+      uint32_t length =
+          type == EofTokenType ? 0 : uint32_t(tok->getStopIndex() + 1 - tok->getStartIndex());
+      raw.push_back(RawToken{type, length, tok->getStartIndex(),
+                             SourceLoc{static_cast<uint32_t>(tok->getLine()),
+                                       static_cast<uint32_t>(tok->getCharPositionInLine() + 1)}});
+      if (type == EofTokenType)
+        break;
+    }
+  }
   Layout layout(text, diags);
-  return layout.run(lexer);
+  return layout.run(raw);
 }
 
 std::string tokenKindName(int type) {
@@ -414,8 +450,9 @@ std::string quoteTokenText(const std::string &text) {
   return out + "'";
 }
 
-void dumpTokens(const SourceFile &file, DiagnosticEngine &diags, std::ostream &out) {
-  LexResult lexed = lexSource(file, diags);
+void dumpTokens(const SourceFile &file, DiagnosticEngine &diags, std::ostream &out,
+                bool useScanner) {
+  LexResult lexed = lexSource(file, diags, useScanner);
   for (const LexedToken &tok : lexed.tokens)
     out << tok.loc.line << ":" << tok.loc.col << " " << tokenKindName(tok.type) << " "
         << quoteTokenText(tok.text) << "\n";

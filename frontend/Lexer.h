@@ -2,7 +2,8 @@
 //
 // lexSource turns a SourceFile into the token stream the parser reads: it
 // decodes UTF-8 itself (rejecting invalid bytes and NUL), normalises line
-// ends, runs the generated ANTLR lexer (grammar/LlccLexer.g4) and applies
+// ends, runs the hand-written scanner (Scanner.cpp) or, for what it leaves
+// alone, the generated ANTLR lexer (grammar/LlccLexer.g4), and applies
 // Python's layout rules: NEWLINE at the end of each logical line, INDENT and
 // DEDENT from leading whitespace (tabs to multiples of 8, with Python 3's
 // tab-consistency check), implicit joining inside brackets, blank and
@@ -51,8 +52,24 @@ struct LexResult {
   bool fatal = false;
 };
 
-/// Lexes `file`, reporting lexical errors to `diags`.
-LexResult lexSource(const SourceFile &file, DiagnosticEngine &diags);
+/// Lexes `file`, reporting lexical errors to `diags`. The raw tokens come
+/// from the hand-written scanner (Scanner.cpp) or, where it declines or
+/// `useScanner` is false, from the ANTLR lexer; both give the same tokens.
+LexResult lexSource(const SourceFile &file, DiagnosticEngine &diags, bool useScanner = true);
+
+/// A token before layout processing, hidden ones (spaces, comments, line
+/// joins) left out: what the ANTLR lexer makes of the decoded text.
+struct RawToken {
+  int type;
+  uint32_t length; ///< in code points; its text is the decoded text's
+  size_t start;    ///< index of its first code point in the decoded text
+  SourceLoc loc;
+};
+
+/// The raw tokens of `text` (decoded code points, '\n' line ends), ending
+/// in EOF, as the ANTLR lexer gives them; false (and `out` empty) for text
+/// it leaves to the ANTLR lexer (Scanner.cpp says which). Reports nothing.
+bool scanRawTokens(const std::u32string &text, std::vector<RawToken> &out);
 
 /// The name of a token type as printed by `--emit tokens`: "NAME",
 /// "INDENT", "OPEN_PAREN", "EOF", ...

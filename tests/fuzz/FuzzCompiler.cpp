@@ -86,6 +86,29 @@ void compile(const uint8_t *data, size_t size) {
     checkDiagnostics(diagOut.str(), diags.errorCount());
   }
 
+  // The scanner and the direct parser must give what the ANTLR lexer and
+  // parser give: the same tokens, AST and diagnostics (as
+  // tests/python/test_parsers.py checks on the repository's filters).
+  {
+    auto tokensOf = [&](bool useScanner) {
+      std::ostringstream diagOut, out;
+      DiagnosticEngine diags(file, diagOut);
+      dumpTokens(file, diags, out, useScanner);
+      return diagOut.str() + out.str();
+    };
+    if (tokensOf(true) != tokensOf(false))
+      bug("scanner", "the scanner's tokens differ from the ANTLR lexer's");
+    auto astOf = [&](ParserChoice choice) {
+      std::ostringstream diagOut, out;
+      DiagnosticEngine diags(file, diagOut);
+      std::unique_ptr<Module> parsed = parseModule(file, diags, choice);
+      dumpAst(*parsed, out, false);
+      return diagOut.str() + out.str();
+    };
+    if (astOf(ParserChoice::Auto) != astOf(ParserChoice::Antlr))
+      bug("parser", "the direct parser's AST or diagnostics differ from the ANTLR path's");
+  }
+
   std::ostringstream diagOut;
   DiagnosticEngine diags(file, diagOut);
   std::unique_ptr<Module> module = parseModule(file, diags);
