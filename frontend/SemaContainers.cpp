@@ -171,7 +171,12 @@ bool Sema::bindClauseTarget(Expr &target, Expr &iter,
   };
   if (!collect(target))
     return false;
+  std::map<std::string, int> bound; // `for q, q in ...`: one local per name
   for (NameExpr *name : names) {
+    if (auto it = bound.find(name->name); it != bound.end()) {
+      name->localIndex = it->second;
+      continue;
+    }
     bool reuse = name->localIndex >= 0 &&
                  static_cast<size_t>(name->localIndex) < fn_->locals.size() &&
                  fn_->locals[name->localIndex].hidden &&
@@ -181,6 +186,7 @@ bool Sema::bindClauseTarget(Expr &target, Expr &iter,
     shadowed.emplace_back(name->name, saved == locals_.end() ? -1 : saved->second);
     locals_[name->name] = local;
     name->localIndex = local;
+    bound[name->name] = local;
   }
   assignTarget(target, elem, shape, target.loc(), nullptr, numpy);
   if (elem == Type::Tuple)
