@@ -525,6 +525,9 @@ ExprPtr AstBuilder::buildAtom(P::AtomContext *ctx) {
             return unsupported(locOf(item), "dict unpacking");
           keys.push_back(buildExpr(item->test(0)));
           values.push_back(buildExpr(item->test(1)));
+        } else if (isDict) {
+          // `{1: 2, 3}`: the grammar takes the mix; Python does not.
+          diags_.error(locOf(asRule(child)), "':' expected after dictionary key");
         } else {
           keys.push_back(buildExpr(asRule(child)));
         }
