@@ -114,7 +114,7 @@ enum BoundaryMode : int64_t { ModeReflect = 0, ModeConstant, ModeNearest, ModeMi
 const std::vector<ModeCode> &boundaryModes();
 
 /// All of the above as the JSON object the manifest carries under "abi"
-/// (Manifest.cpp); `llcc --print-abi` prints it.
-std::string abiJson();
+/// (Manifest.cpp); `llcc --print-abi` prints it. Built once per process.
+const std::string &abiJson();
 
 } // namespace llcc

@@ -111,9 +111,7 @@ std::string jsonEntry(const KindAbi &abi) {
 /// entry point, the image kernel's, the boundary-mode codes, the runtime
 /// error protocol (exception classes by index, the functions that read a
 /// thread's last error) and the user_data layout.
-} // namespace
-
-std::string abiJson() {
+std::string buildAbiJson() {
   std::vector<std::pair<std::string, std::string>> kinds;
   for (const KindAbi &abi : kindAbis())
     kinds.push_back({abi.name, jsonEntry(abi)});
@@ -149,6 +147,16 @@ std::string abiJson() {
                                                         {"tag", jsonString("c_int64")},
                                                         {"int", "1"},
                                                         {"float", "0"}})}})}});
+}
+
+} // namespace
+
+// The tables are constants, so the text is too: built once per process
+// (a tenth of IR generation's cost for a small filter when every compile
+// of a Python session rebuilt it). Static initialisation is thread-safe.
+const std::string &abiJson() {
+  static const std::string text = buildAbiJson();
+  return text;
 }
 
 namespace {

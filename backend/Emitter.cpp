@@ -43,18 +43,55 @@ void relaxHugeFunctions(Module &module, TargetMachine &tm) {
   }
 }
 
-} // namespace
-
-bool emitCode(Module &module, TargetMachine &tm, EmitKind kind, std::string &out,
-              std::string &error) {
-  // Code generation needs the module's data layout to agree with the
-  // target's; set it here too so emitting an unoptimised module works.
+/// Code generation needs the module's data layout to agree with the
+/// target's; set it here too so emitting an unoptimised module works.
+void prepareModule(Module &module, TargetMachine &tm) {
   if (module.getDataLayout() != tm.createDataLayout()) {
     module.setTargetTriple(tm.getTargetTriple().str());
     module.setDataLayout(tm.createDataLayout());
   }
-
   relaxHugeFunctions(module, tm);
+}
+
+} // namespace
+
+/// The pipeline writes into `buffer` through `stream` for as long as it
+/// lives (the object writer keeps a reference to the stream): both stay,
+/// and the buffer is emptied after each module. raw_svector_ostream is
+/// unbuffered and reports the vector's size as its position, so the next
+/// object starts at offset 0 as in a fresh stream.
+struct ObjectEmitter::Impl {
+  TargetMachine &tm;
+  SmallString<0> buffer;
+  raw_svector_ostream stream{buffer};
+  legacy::PassManager passes;
+  explicit Impl(TargetMachine &tm) : tm(tm) {}
+};
+
+ObjectEmitter::ObjectEmitter(TargetMachine &tm) : impl_(std::make_unique<Impl>(tm)) {
+  if (impl_->tm.addPassesToEmitFile(impl_->passes, impl_->stream, nullptr,
+                                    CodeGenFileType::ObjectFile))
+    impl_.reset();
+}
+
+ObjectEmitter::~ObjectEmitter() = default;
+
+bool ObjectEmitter::emit(Module &module, std::string &out, std::string &error) {
+  if (!impl_) {
+    error = "the target cannot emit object code";
+    return false;
+  }
+  prepareModule(module, impl_->tm);
+  impl_->buffer.clear();
+  impl_->passes.run(module);
+  out.assign(impl_->buffer.data(), impl_->buffer.size());
+  impl_->buffer.clear();
+  return true;
+}
+
+bool emitCode(Module &module, TargetMachine &tm, EmitKind kind, std::string &out,
+              std::string &error) {
+  prepareModule(module, tm);
 
   SmallString<0> buffer;
   raw_svector_ostream stream(buffer);

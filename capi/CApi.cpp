@@ -47,17 +47,30 @@ std::mutex compileMutex;
 
 /// One TargetMachine per (CPU, level), made on first use and kept: creating
 /// one costs about a millisecond (subtarget feature tables), a tenth of a
-/// warm compile. Guarded by compileMutex, like every use of it.
-llvm::TargetMachine *cachedTargetMachine(const llcc::BackendOptions &backend, std::string &error) {
-  static std::map<std::pair<std::string, unsigned>, std::unique_ptr<llvm::TargetMachine>> cache;
+/// warm compile. With it, its object emitter: setting up the code
+/// generator's pass pipeline is another tenth. Guarded by compileMutex, like
+/// every use of them.
+struct CachedTarget {
+  std::unique_ptr<llvm::TargetMachine> tm;
+  std::unique_ptr<llcc::ObjectEmitter> emitter;
+};
+
+CachedTarget *cachedTarget(const llcc::BackendOptions &backend, std::string &error) {
+  static std::map<std::pair<std::string, unsigned>, CachedTarget> cache;
   auto key = std::make_pair(backend.cpu, backend.optLevel);
   auto it = cache.find(key);
-  if (it != cache.end())
-    return it->second.get();
+  if (it != cache.end()) {
+    if (!it->second.emitter)
+      it->second.emitter = std::make_unique<llcc::ObjectEmitter>(*it->second.tm);
+    return &it->second;
+  }
   std::unique_ptr<llvm::TargetMachine> tm = llcc::createTargetMachine(backend, error);
   if (!tm)
     return nullptr;
-  return (cache[key] = std::move(tm)).get();
+  CachedTarget &entry = cache[key];
+  entry.emitter = std::make_unique<llcc::ObjectEmitter>(*tm);
+  entry.tm = std::move(tm);
+  return &entry;
 }
 
 /// Reads the options object into `opts`; a mistake is a usage error.
@@ -185,14 +198,17 @@ void compileInto(llcc_result &result, const char *source, const char *filename,
   llcc::SourceFile file(filename && *filename ? filename : "source.flt", source ? source : "");
   std::ostringstream diag;
   std::lock_guard<std::mutex> lock(compileMutex);
+  CachedTarget *target = nullptr;
   try {
     std::string tmError;
-    opts.targetMachine = cachedTargetMachine(opts.backend, tmError);
-    if (!opts.targetMachine) {
+    target = cachedTarget(opts.backend, tmError);
+    if (!target) {
       result.status = LLCC_USAGE_ERROR;
       result.diagnostics = "llcc: error: " + tmError + "\n";
       return;
     }
+    opts.targetMachine = target->tm.get();
+    opts.objectEmitter = target->emitter.get();
     result.status = llcc::runPipeline(file, opts, diag);
   } catch (const llcc::InternalError &e) {
     diag << "llcc: internal compiler error: " << e.what()
@@ -200,6 +216,10 @@ void compileInto(llcc_result &result, const char *source, const char *filename,
             "input file.\n";
     result.status = LLCC_INTERNAL_ERROR;
   } catch (const std::exception &e) {
+    // Out of memory, say, possibly inside code generation: the next
+    // compilation sets up a fresh code-generation pipeline.
+    if (target)
+      target->emitter.reset();
     diag << "llcc: internal compiler error: " << e.what() << "\n";
     result.status = LLCC_INTERNAL_ERROR;
   }

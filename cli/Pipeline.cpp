@@ -106,8 +106,8 @@ int runPipeline(const SourceFile &file, const PipelineOptions &opts, std::ostrea
   libraryOptions.imageKernelTypes = opts.imageKernelTypes;
   libraryOptions.optLevel = opts.backend.optLevel;
   libraryOptions.cpu = opts.backend.cpu;
+  // generateLibrary verifies the module it returns.
   GeneratedModule generated = generateLibrary(*module, file, context, libraryOptions);
-  verifyOrThrow(*generated.module, "after IR generation");
   if (opts.manifest)
     if (llvm::GlobalVariable *g = generated.module->getNamedGlobal("llcc_manifest"))
       if (auto *data = llvm::dyn_cast<llvm::ConstantDataSequential>(g->getInitializer())) {
@@ -139,7 +139,10 @@ int runPipeline(const SourceFile &file, const PipelineOptions &opts, std::ostrea
   // Stage 6: machine code.
   std::string code;
   EmitKind kind = opts.emit == EmitWhat::Asm ? EmitKind::Assembly : EmitKind::Object;
-  if (!emitCode(*generated.module, *tm, kind, code, error))
+  bool emitted = kind == EmitKind::Object && opts.objectEmitter
+                     ? opts.objectEmitter->emit(*generated.module, code, error)
+                     : emitCode(*generated.module, *tm, kind, code, error);
+  if (!emitted)
     throw InternalError("code emission failed: " + error);
   if (opts.emit != EmitWhat::So)
     return writeOutput(code, opts, diag);

@@ -36,6 +36,9 @@ struct PipelineOptions {
   /// When set, used instead of a new TargetMachine for `backend` (the
   /// compile library keeps one per CPU and level across compilations).
   llvm::TargetMachine *targetMachine = nullptr;
+  /// When set (with targetMachine), emits the object code, keeping its
+  /// code-generation pipeline across compilations (the compile library).
+  ObjectEmitter *objectEmitter = nullptr;
   /// Which parser builds the AST (`--parser`, hidden: for the parser
   /// cross-check, tests/python/test_parsers.py).
   ParserChoice parser = ParserChoice::Auto;
