@@ -72,7 +72,7 @@ public:
   /// The kernel: its declaration, the per-call scratch, then every row.
   void build() {
     std::set<llvm::Function *> seen;
-    bodyAllocates = mayAllocate(g.functions_.at(&fn), seen);
+    bodyAllocates = g.mayAllocate(g.functions_.at(&fn), seen);
     declare();
     allocateScratch();
     computeInteriorBounds();
@@ -251,23 +251,6 @@ private:
       b.CreateCall(g.arenaRelease(), {arena.arena});
       g.resetArena(arena);
     }
-  }
-
-  /// Whether `f` or anything it calls may allocate from the arena (calls
-  /// llcc.rt.alloc, or calls through a pointer).
-  bool mayAllocate(llvm::Function *f, std::set<llvm::Function *> &seen) {
-    if (!g.arenaAlloc_ || f == g.arenaAlloc_)
-      return f == g.arenaAlloc_;
-    if (f->isDeclaration() || !seen.insert(f).second)
-      return false;
-    for (llvm::BasicBlock &block : *f)
-      for (llvm::Instruction &inst : block)
-        if (auto *call = llvm::dyn_cast<llvm::CallBase>(&inst)) {
-          llvm::Function *callee = call->getCalledFunction();
-          if (!callee || mayAllocate(callee, seen))
-            return true;
-        }
-    return false;
   }
 
   /// One index for each boundary mode, chosen by the kernel's `mode`

@@ -571,6 +571,21 @@ llvm::Function *IRGen::arenaAlloc() {
   return arenaAlloc_;
 }
 
+bool IRGen::mayAllocate(llvm::Function *f, std::set<llvm::Function *> &seen) {
+  if (!arenaAlloc_ || f == arenaAlloc_)
+    return f == arenaAlloc_;
+  if (f->isDeclaration() || !seen.insert(f).second)
+    return false;
+  for (llvm::BasicBlock &block : *f)
+    for (llvm::Instruction &inst : block)
+      if (auto *call = llvm::dyn_cast<llvm::CallBase>(&inst)) {
+        llvm::Function *callee = call->getCalledFunction();
+        if (!callee || mayAllocate(callee, seen))
+          return true;
+      }
+  return false;
+}
+
 /// `void @llcc.rt.release(ptr arena)`: frees every heap chunk.
 llvm::Function *IRGen::arenaRelease() {
   if (arenaRelease_)

@@ -46,6 +46,7 @@
 
 #include <functional>
 #include <map>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -437,6 +438,10 @@ private:
                                const std::function<llvm::Value *(llvm::Value *)> &at);
   llvm::Function *arenaAlloc();
   llvm::Function *arenaRelease();
+  /// Whether `f` or anything it calls may allocate from the arena (calls
+  /// llcc.rt.alloc, or calls through a pointer). `seen` holds the functions
+  /// already looked at.
+  bool mayAllocate(llvm::Function *f, std::set<llvm::Function *> &seen);
   // Per-iteration arena storage of loop bodies (IRGenLoopArena.cpp).
   llvm::Function *arenaRewind();
   bool iterationScoped(const Block &body);
