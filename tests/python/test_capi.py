@@ -107,3 +107,45 @@ def test_image_kernel_types(comp, tmp_path):
     assert set(llcc.load(so).functions) >= {"fmin"}
     status, diagnostics, _, _ = comp.compile(FMIN, "fmin.flt", {"image_kernel_types": ["int7"]})
     assert status == 2 and "unknown element type" in diagnostics
+
+
+def _comparable(so):
+    """The library's bytes without what differs between any two links by
+    design: the temporary output name LLD records as the library's version
+    definition (and that name's hash), and the build id."""
+    import re
+    import struct
+    so = re.sub(rb"/\.out\.so\.tmp\.[A-Za-z0-9]{6}", b"/.out.so.tmp.XXXXXX", so)
+    so = re.sub(rb"/llcc-[A-Za-z0-9]{6}/", b"/llcc-XXXXXX/", so)
+    note = so.index(b"GNU\0", 0x200)
+    so = so[:note + 4] + bytes(20) + so[note + 24:]
+    shoff, = struct.unpack_from("<Q", so, 0x28)
+    shentsize, shnum = struct.unpack_from("<HH", so, 0x3a)
+    for k in range(shnum):
+        if struct.unpack_from("<I", so, shoff + k * shentsize + 4)[0] == 0x6ffffffd:
+            off, = struct.unpack_from("<Q", so, shoff + k * shentsize + 0x18)
+            so = so[:off + 8] + bytes(4) + so[off + 12:]
+    return so
+
+
+def test_reused_code_generator_gives_the_executables_code(comp, llcc, tmp_path, monkeypatch):
+    """The library keeps its code generator between compilations: filters
+    compiled one after another in one session, with and without arena use
+    and image kernels, are byte for byte what a fresh llcc process makes."""
+    work = tmp_path / "t"
+    (work / "llcc-ABCDEF").mkdir(parents=True)
+    monkeypatch.setenv("TMPDIR", str(work))  # the library's temporary folder
+    cases = [(REPO / "examples" / "fmin.flt", {}),
+             (REPO / "bench" / "filters" / "median.flt", {}),
+             (REPO / "examples" / "fmin.flt", {"image_kernels": True}),
+             (REPO / "bench" / "filters" / "median.flt", {"image_kernels": True}),
+             (REPO / "examples" / "fmin.flt", {})]
+    for path, options in cases:
+        out = work / "llcc-ABCDEF" / "out.so"
+        flags = ["--image-kernels"] if options else []
+        proc = run_llcc(llcc, path, "-o", out, "--source-name", path.name, *flags)
+        assert proc.returncode == 0, proc.stderr
+        status, diagnostics, library, _ = comp.compile(path.read_bytes(), path.name,
+                                                       {"opt_level": 2, **options})
+        assert status == 0, diagnostics
+        assert _comparable(library) == _comparable(out.read_bytes()), path.name
