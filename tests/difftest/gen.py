@@ -67,6 +67,9 @@ LIBRARY_UNARY = ["np.sign", "np.square", "np.fix", "np.rint", "np.deg2rad", "np.
                  "np.radians", "np.degrees", "math.radians", "math.degrees", "math.erf",
                  "math.erfc", "np.log1p", "np.expm1", "np.exp2"]
 
+# Library functions that give a numpy integer for an int argument.
+NUMPY_INTEGER_UNARY = {"np.sign", "np.square"}
+
 
 def paren(text_prec, need):
     text, prec = text_prec
@@ -549,6 +552,11 @@ class Generator:
             if fn in INEXACT_NP:
                 self.inexact = True
                 return (f"{fn}(min(max({x()}, -0.5), 50.0))", P_ATOM)
+            if fn in NUMPY_INTEGER_UNARY:
+                # Of an int these give a numpy integer, whose arithmetic
+                # differs from Python's int (docs/language.md, "numpy
+                # integers"): the generator keeps to float arguments.
+                return (f"{fn}(float({x()}))", P_ATOM)
             return (f"{fn}({x()})", P_ATOM)
         if r < 0.36:
             k = self.rng.randint(-2, 3)
@@ -1340,8 +1348,13 @@ class Generator:
             uncalled = [h for h in self.helpers if h.name not in self.called]
         for b in bodies:
             lines += b + ["", ""]
+        # A list helper is emitted only where its call survived: a call in a
+        # dropped expression would leave it uncalled, and so exported as a
+        # filter over values it was never written for.
+        used = "\n".join(line for b in bodies + [body] for line in b)
         for name in sorted(self.list_helpers):
-            lines += self.list_helpers[name] + ["", ""]
+            if name + "(" in used:
+                lines += self.list_helpers[name] + ["", ""]
         lines += body
         return "\n".join(lines) + "\n"
 
