@@ -56,11 +56,6 @@ bool augmentedOpOf(int type, BinaryOp &op) {
   return false;
 }
 
-bool isDocstring(const Stmt &s) {
-  return s.kind() == Stmt::Kind::Expr &&
-         static_cast<const ExprStmt &>(s).value->kind() == Expr::Kind::StringLiteral;
-}
-
 /// True when AstBuilder::checkTarget would report `target` (`f() = 1`,
 /// `(a, b) += 1`).
 bool badTarget(const Expr *target, bool augmented) {
@@ -121,19 +116,7 @@ void Parser::topLevelStmt(bool first) {
       importStmt();
       continue;
     }
-    StmtPtr built = simpleStmt();
-    if (first && isDocstring(*built))
-      continue;
-    first = false;
-    if (built->kind() == Stmt::Kind::Assign) {
-      auto &assign = static_cast<AssignStmt &>(*built);
-      if (assign.targets.size() == 1 && assign.targets[0]->kind() == Expr::Kind::Name) {
-        auto &name = static_cast<NameExpr &>(*assign.targets[0]);
-        module_.constants.push_back(Constant{name.loc(), name.name, std::move(assign.value)});
-        continue;
-      }
-    }
-    module_.otherStatements.push_back(std::move(built));
+    addModuleStatement(module_, simpleStmt(), first);
   } while (accept(L::SEMI) && type() != L::NEWLINE);
   expect(L::NEWLINE);
 }
