@@ -38,6 +38,7 @@ run.py classifies the rest (see its docstring).
 Usage: gen.py SEED  (prints the program for SEED)
 """
 import random
+import re
 import sys
 
 INT, FLOAT, BOOL = "int", "float", "bool"
@@ -1329,8 +1330,17 @@ class Generator:
             ret = (self.pick([INT, FLOAT]), self.pick([INT, FLOAT]))
         filt = Function("f", [("values", "buffer", None)] + extra, ret, True)
         body = self.function(filt)
-        # Call every helper not called yet, so that only f is exported.
-        uncalled = [h for h in self.helpers if h.name not in self.called]
+        # Call every helper not called yet, so that only f is exported. A
+        # call generated into an expression that was later dropped does not
+        # count (self.called cannot see that): the text decides.
+        def calls_of(h):
+            pattern = re.compile(rf"(?<!\w){h.name}\(")
+            return any(pattern.search(line) for b in bodies + [body] for line in b
+                       if not line.startswith("def "))
+
+        def still_uncalled():
+            return [h for h in self.helpers if not calls_of(h)]
+        uncalled = still_uncalled()
         while uncalled:
             h = uncalled[-1]
             self.current = filt
@@ -1345,7 +1355,7 @@ class Generator:
             self.called.add(h.name)
             at = 2 if body[1].lstrip().startswith('"""') else 1
             body.insert(at, f"    _u{h.name} = {h.name}({', '.join(args)})")
-            uncalled = [h for h in self.helpers if h.name not in self.called]
+            uncalled = still_uncalled()
         for b in bodies:
             lines += b + ["", ""]
         # A list helper is emitted only where its call survived: a call in a
