@@ -214,8 +214,9 @@ Type Sema::typeOfLibraryCall(CallExpr &e, const BuiltinFunction &b) {
   }
   auto part = histogramPart_.find(&e);
   if (name == "numpy.histogram" && part == histogramPart_.end()) {
-    error(e.loc(), "np.histogram returns a tuple (hist, bin_edges), which llcc does not support "
-                   "yet; take one part: np.histogram(a, bins)[0] or np.histogram(a, bins)[1]");
+    error(e.loc(), "np.histogram returns a tuple (hist, bin_edges) here; unpack it (hist, edges "
+                   "= np.histogram(a, bins)) or take one part: np.histogram(a, bins)[0] or "
+                   "np.histogram(a, bins)[1]");
     return Type::Unknown;
   }
   auto uniquePart = uniquePart_.find(&e);
