@@ -19,6 +19,8 @@ Type Sema::typeOfCall(CallExpr &e) {
       n && n->name == "print" && !locals_.count("print") && !functions_.count("print") &&
       !constants_.count("print"))
     return typeOfPrint(e);
+  if (auto *a = dyn_cast<AttributeExpr>(e.callee.get()))
+    foldSubmodule(*a);
   if (auto *n = dyn_cast<NameExpr>(e.callee.get())) {
     calleeType = typeOfName(*n);
     n->type = calleeType;

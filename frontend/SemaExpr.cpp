@@ -386,7 +386,24 @@ Type Sema::typeOfName(NameExpr &e) {
   return Type::Unknown;
 }
 
+/// `np.linalg.norm` is the member `linalg.norm` of numpy: a submodule
+/// reached through a numpy alias is folded into the attribute's name before
+/// typing, so that the rest of Sema sees a module member like any other
+/// (`import numpy.linalg as la` gives the alias the submodule instead).
+void Sema::foldSubmodule(AttributeExpr &a) {
+  auto *inner = dyn_cast<AttributeExpr>(a.value.get());
+  auto *base = inner ? dyn_cast<NameExpr>(inner->value.get()) : nullptr;
+  if (!base || locals_.count(base->name))
+    return;
+  auto it = moduleAliases_.find(base->name);
+  if (it == moduleAliases_.end() || !isKnownModule(it->second + "." + inner->attr))
+    return;
+  a.attr = inner->attr + "." + a.attr;
+  a.value = std::move(inner->value); // frees `inner`, whose value is moved out
+}
+
 Type Sema::typeOfAttribute(AttributeExpr &e) {
+  foldSubmodule(e);
   Type base = typeOf(*e.value);
   if (base == Type::Module) {
     auto &mod = cast<NameExpr>(*e.value).qualifiedName;

@@ -216,6 +216,7 @@ private:
   Type typeOf(Expr &e);
   Type typeOfName(NameExpr &e);
   Type typeOfAttribute(AttributeExpr &e);
+  void foldSubmodule(AttributeExpr &a);
   Type typeOfBinary(BinaryExpr &e);
   Type typeOfCall(CallExpr &e);
   Type typeOfBuiltinCall(CallExpr &e, const std::string &name);
