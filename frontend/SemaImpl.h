@@ -217,6 +217,7 @@ private:
   Type typeOfName(NameExpr &e);
   Type typeOfAttribute(AttributeExpr &e);
   void foldSubmodule(AttributeExpr &a);
+  bool expandSeveralQuantiles(CallExpr &e);
   Type typeOfBinary(BinaryExpr &e);
   Type typeOfCall(CallExpr &e);
   Type typeOfBuiltinCall(CallExpr &e, const std::string &name);
