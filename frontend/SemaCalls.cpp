@@ -22,6 +22,7 @@ Type Sema::typeOfCall(CallExpr &e) {
   if (auto *a = dyn_cast<AttributeExpr>(e.callee.get()))
     foldSubmodule(*a);
   expandSeveralQuantiles(e); // np.percentile(a, [25, 75]) becomes np.array([...])
+  expandLaneReduction(e);    // np.median(w, axis=0) becomes np.array([...])
   if (auto *n = dyn_cast<NameExpr>(e.callee.get())) {
     calleeType = typeOfName(*n);
     n->type = calleeType;

@@ -218,6 +218,7 @@ private:
   Type typeOfAttribute(AttributeExpr &e);
   void foldSubmodule(AttributeExpr &a);
   bool expandSeveralQuantiles(CallExpr &e);
+  bool expandLaneReduction(CallExpr &e);
   Type typeOfBinary(BinaryExpr &e);
   Type typeOfCall(CallExpr &e);
   Type typeOfBuiltinCall(CallExpr &e, const std::string &name);
