@@ -648,7 +648,10 @@ class Generator:
                         lambda: f"int(np.unique({b}, return_inverse=True)[1][0])",
                         lambda: f"int(np.unique({b}, return_counts=True)[1][0])",
                         lambda: f"len(np.unique({b}, return_counts=True, equal_nan=False)[1])",
-                        lambda: f"np.count_nonzero({b})"]
+                        lambda: f"np.count_nonzero({b})",
+                        lambda: f"len(np.nonzero({b} > {x()})[0])",
+                        lambda: f"int(np.sum(np.where(np.isnan({b}))[0]))",
+                        lambda: f"int(np.flatnonzero({b}).sum())"]
         return (self.pick(choices)(), P_ATOM)
 
     def bool_expr(self, scope, depth):
