@@ -23,6 +23,7 @@ Type Sema::typeOfCall(CallExpr &e) {
     foldSubmodule(*a);
   expandSeveralQuantiles(e); // np.percentile(a, [25, 75]) becomes np.array([...])
   expandLaneReduction(e);    // np.median(w, axis=0) becomes np.array([...])
+  expandSortedReverse(e);    // sorted(x, reverse=True) becomes list(sorted(x[::-1])[::-1])
   if (auto *n = dyn_cast<NameExpr>(e.callee.get())) {
     calleeType = typeOfName(*n);
     n->type = calleeType;

@@ -219,6 +219,7 @@ private:
   void foldSubmodule(AttributeExpr &a);
   bool expandSeveralQuantiles(CallExpr &e);
   bool expandLaneReduction(CallExpr &e);
+  bool expandSortedReverse(CallExpr &e);
   bool isIndexTupleCall(const CallExpr &call);
   Type typeOfIndexTuplePart(SubscriptExpr &s, CallExpr &call);
   Type typeOfBinary(BinaryExpr &e);

@@ -836,11 +836,12 @@ class Generator:
                         f"default={self.float_literal()[0]})", P_ATOM)
             if k == 2:
                 return (f"sum({elem()} for {q} in {buf})", P_ATOM)
+            rev = self.pick(["", "", ", reverse=True", ", reverse=False"])
             if k == 3:
-                return (f"sorted({buf})[{self.rng.randint(-2, 1)}]", P_ATOM)
+                return (f"sorted({buf}{rev})[{self.rng.randint(-2, 1)}]", P_ATOM)
             if k == 4:
-                return (f"sorted({buf}, key=lambda {q}: {elem()})[{self.rng.randint(-2, 1)}]",
-                        P_ATOM)
+                return (f"sorted({buf}, key=lambda {q}: {elem()}{rev})"
+                        f"[{self.rng.randint(-2, 1)}]", P_ATOM)
             return (f"{fn}(({q} for {q} in {buf} if {cond()}), default=0.0)", P_ATOM)
         k = self.rng.randrange(6)
         if k == 0:
