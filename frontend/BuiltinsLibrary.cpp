@@ -314,7 +314,12 @@ std::vector<std::string> libraryFunctionsMentioned(const std::string &text) {
     // program may spell `from numpy.linalg import norm`.
     const char *dot = std::strrchr(f.qualifiedName, '.');
     std::string shortName = dot ? dot + 1 : f.qualifiedName;
-    if (text.find(shortName) == std::string::npos)
+    // np.nonzero(a)[0] and np.where(a)[0] are calls of np.flatnonzero's
+    // library function (SemaNonzero.cpp).
+    bool mentioned = text.find(shortName) != std::string::npos ||
+                     (shortName == "flatnonzero" && (text.find("nonzero") != std::string::npos ||
+                                                     text.find("where") != std::string::npos));
+    if (!mentioned)
       continue;
     std::string all = f.library;
     size_t start = 0;
