@@ -513,6 +513,8 @@ class Generator:
             method = self.pick(["sum", "mean", "max", "min", "var", "std",
                                 "median", "percentile", "argmax", "argmin", "ptp"])
             axis = self.pick(["0", "1", "-1"])
+            if not static and method in ("median", "percentile", "argmax", "argmin", "ptp"):
+                axis = self.pick(["1", "-1"])  # axis 0 of reshape(-1, k): a diagnostic
             index = self.pick(["0", "-1"])
             # Order statistics along an axis: + 0.0 makes a zero's sign
             # positive (which of two equal zeros a lane's selection returns
