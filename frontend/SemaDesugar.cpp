@@ -103,10 +103,10 @@ const char *const LaneReductions[] = {"median", "percentile", "quantile", "argmi
 
 } // namespace
 
-bool Sema::expandLaneReduction(CallExpr &e) {
+int Sema::expandLaneReduction(CallExpr &e) {
   auto *attr = dyn_cast<AttributeExpr>(e.callee.get());
   if (!attr || e.keywords.empty())
-    return false;
+    return 0;
   bool lane = false;
   for (const char *name : LaneReductions)
     lane |= attr->attr == name;
@@ -115,10 +115,10 @@ bool Sema::expandLaneReduction(CallExpr &e) {
     if (e.keywords[i].name == "axis")
       axisAt = i;
   if (!lane || axisAt == e.keywords.size())
-    return false;
+    return 0;
   int64_t axis;
   if (!intConstant(e.keywords[axisAt].value.get(), axis) || axis < -2 || axis > 1)
-    return false; // typed as written: its errors say what is wrong
+    return 0; // typed as written: its errors say what is wrong
   // np.f(w, ...) or w.f(...): which names numpy, and which is the array.
   std::string numpyAlias;
   for (const auto &[alias, module] : moduleAliases_)
@@ -128,10 +128,16 @@ bool Sema::expandLaneReduction(CallExpr &e) {
   bool function = base && !locals_.count(base->name) && moduleAliases_.count(base->name) &&
                   moduleAliases_.at(base->name) == "numpy";
   if (numpyAlias.empty() || (function && e.args.empty()))
-    return false;
+    return 0;
   Expr &array = function ? *e.args[0] : *attr->value;
   if (typeOf(array) == Type::Unknown || !isWindow(array) || array.shape->dims.size() != 2)
-    return false;
+    return 0;
+  if ((axis == 0 || axis == -2) && array.shape->dims[0] < 0) {
+    error(e.loc(), attr->attr + " along axis 0 of an array whose first dimension is known only "
+                                "at run time (reshape(-1, ...)) is not supported; give every "
+                                "dimension to reshape");
+    return -1;
+  }
   SourceLoc loc = e.loc();
   std::string var = "_llcc_lane_" + std::to_string(loc.line) + "_" + std::to_string(loc.col);
   // The lanes: the columns (rows of w.T) for axis 0, the rows for axis 1.
@@ -154,7 +160,7 @@ bool Sema::expandLaneReduction(CallExpr &e) {
   e.args.clear();
   e.args.push_back(std::move(comp));
   e.keywords.clear();
-  return true;
+  return 1;
 }
 
 bool Sema::expandSortedReverse(CallExpr &e) {

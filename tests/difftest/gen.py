@@ -513,6 +513,8 @@ class Generator:
             method = self.pick(["sum", "mean", "max", "min", "var", "std",
                                 "median", "percentile", "argmax", "argmin", "ptp"])
             axis = self.pick(["0", "1", "-1"])
+            if not static and method in ("median", "percentile", "argmax", "argmin", "ptp"):
+                axis = self.pick(["1", "-1"])  # axis 0 of reshape(-1, k): a diagnostic
             index = self.pick(["0", "-1"])
             # Order statistics along an axis: + 0.0 makes a zero's sign
             # positive (which of two equal zeros a lane's selection returns
@@ -612,6 +614,9 @@ class Generator:
             lambda: f"np.bincount(np.minimum(np.abs({b}), 40.0).astype(np.int64), "
                     f"weights={b}, minlength=3)[1]",
             lambda: f"np.linalg.norm({b})",
+            lambda: f"np.gradient({b})[{self.rng.randint(-2, 1)}]",
+            lambda: f"float(np.isin({b}, [0.0, 1.0, {x()}]).sum())",
+            lambda: f"float(np.isin({b}, ({b}[0], 2), invert=True)[-1])",
             lambda: f"np.linalg.norm({b}, {self.pick(['1', '2', '0', 'np.inf', '-np.inf'])})",
             # Several q at once: + 0.0 as for the axis statistics.
             lambda: f"(np.percentile({b}, [{self.rng.randint(0, 100)}, "
