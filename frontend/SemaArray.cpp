@@ -61,6 +61,8 @@ Type Sema::typeOfSubscript(SubscriptExpr &s) {
   Type v = typeOf(*s.value);
   if (v == Type::ArrayList)
     return typeOfArrayListSubscript(s);
+  if (v == Type::TupleList)
+    return typeOfTupleListSubscript(s);
   if (v == Type::Tuple && s.value->shape)
     return typeOfTupleSubscript(s);
   if (v == Type::Tuple && isa<AttributeExpr>(s.value.get())) {

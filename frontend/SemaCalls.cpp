@@ -46,6 +46,8 @@ Type Sema::typeOfCall(CallExpr &e) {
     if (!moduleBase) {
       Type base = typeOf(*a->value);
       Type containerResult;
+      if (base == Type::TupleList)
+        return typeOfTupleListMethod(e, *a);
       if ((isList(base) || isHashContainer(base)) &&
           typeOfContainerMethod(e, *a, base, containerResult))
         return containerResult;

@@ -138,7 +138,8 @@ bool Sema::iteratesAsTuple(Expr &iter) {
         return false;
     }
   }
-  return typeOf(iter) == Type::Tuple;
+  Type t = typeOf(iter);
+  return t == Type::Tuple || t == Type::TupleList;
 }
 
 /// The target of a comprehension clause that unpacks (`k, w`) or walks a
@@ -255,6 +256,10 @@ Type Sema::typeOfComprehension(ComprehensionExpr &e) {
     e.shape = arrayListShape(t, isWindow(*e.element) ? e.element->shape : nullptr);
     return Type::ArrayList;
   }
+  if (t == Type::Tuple && e.element->shape) { // a list of tuples
+    e.shape = tupleListShape(e.element->shape);
+    return Type::TupleList;
+  }
   Type list = listOf(t);
   if (list == Type::Unknown)
     error(e.element->loc(), std::string("a comprehension's elements must be numbers, not ") +
@@ -274,6 +279,10 @@ Type Sema::typeOfLambda(LambdaExpr &l, const std::vector<Type> &args, bool numpy
       l.paramLocals.push_back(hiddenLocal(p, l.loc()));
   std::map<std::string, int> saved = locals_;
   for (size_t i = 0; i < args.size(); ++i) {
+    if (args[i] == Type::Tuple && argShape) { // an element of a list of tuples
+      LocalVar &var = fn_->locals[l.paramLocals[i]];
+      joinInto(var.type, var.shape, Type::Tuple, argShape);
+    }
     assignHidden(l.paramLocals[i], args[i], numpy);
     if (isNdarray(args[i])) { // an element of a list of arrays
       LocalVar &var = fn_->locals[l.paramLocals[i]];
@@ -331,6 +340,8 @@ Type Sema::typeOfKey(Expr &key, Type elem, bool numpy, const ShapeRef &elemShape
       markNumpy(param.mayBeNumpy, numpy);
       if (isNdarray(elem))
         joinLocalShape(param, true, elemShape, key.loc());
+      if (elem == Type::Tuple && elemShape)
+        joinInto(param.type, param.shape, Type::Tuple, elemShape);
       // After the fixpoint, a return type still unknown means no value.
       if (reporting_ && (target.returnType == Type::Unknown || target.returnType == Type::None)) {
         error(key.loc(), "'" + target.name + "' returns no value, so it cannot be a key; "
@@ -353,7 +364,7 @@ bool Sema::typeOfContainerBuiltin(CallExpr &e, const std::string &name, Type &ou
     for (auto &a : e.args)
       if (auto *c = dyn_cast<ComprehensionExpr>(a.get()); c && c->generator)
         generatorArgs_.insert(c);
-  if (typeOfArrayListBuiltin(e, name, out))
+  if (typeOfArrayListBuiltin(e, name, out) || typeOfTupleListBuiltin(e, name, out))
     return true;
   bool hasKeyword = false;
   for (KeywordArg &k : e.keywords)
@@ -494,6 +505,11 @@ bool Sema::typeOfContainerMethod(CallExpr &e, AttributeExpr &a, Type base, Type 
     if (m == "append") {
       if (!args(1, 1))
         return true;
+      if (types[0] == Type::Tuple) { // `pairs = []`, then pairs.append((v, i))
+        appendTuple(*var, *e.args[0]);
+        out = Type::None;
+        return true;
+      }
       requireNumeric(*e.args[0], types[0], "appended");
       markNumpy(var->mayBeNumpy, e.args[0]->mayBeNumpy);
       // Appending a float to a list of ints makes it a list of floats.

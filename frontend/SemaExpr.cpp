@@ -192,7 +192,8 @@ Type Sema::typeOf(Expr &e) {
     t = typeOfTuple(cast<TupleExpr>(e));
     break;
   case Expr::Kind::List: {
-    if (Type lt; typeOfArrayListDisplay(cast<ListExpr>(e), lt)) {
+    if (Type lt; typeOfArrayListDisplay(cast<ListExpr>(e), lt) ||
+                 typeOfTupleListDisplay(cast<ListExpr>(e), lt)) {
       t = lt;
       break;
     }

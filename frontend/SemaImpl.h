@@ -125,6 +125,8 @@ inline Type powerType(Type a, Type b, const Expr *exponent) {
 bool isRaisableClass(const std::string &name);
 /// The Shape of a list of arrays of kind `elem` (SemaArrayList.cpp).
 ShapeRef arrayListShape(Type elem, const ShapeRef &elemShape);
+/// The Shape of a list of tuples of shape `tuple` (SemaTupleList.cpp).
+ShapeRef tupleListShape(const ShapeRef &tuple);
 /// Calls `f(Expr *)` on the children of a comprehension, lambda, dict or
 /// set display (SemaContainers.cpp types them); nothing for other kinds.
 template <typename F> void forEachContainerChild(Expr &e, F f) {
@@ -311,6 +313,14 @@ private:
   void bindArrayListElement(NameExpr &target, const Expr &list);
   void markArrayListLocal(int index, const Expr &list);
   bool typeOfArrayListBuiltin(CallExpr &e, const std::string &name, Type &out);
+  // Lists of tuples (SemaTupleList.cpp).
+  bool typeOfTupleListDisplay(ListExpr &e, Type &out);
+  Type typeOfTupleListSubscript(SubscriptExpr &s);
+  Type typeOfTupleListMethod(CallExpr &e, AttributeExpr &a);
+  bool typeOfTupleListBuiltin(CallExpr &e, const std::string &name, Type &out);
+  void appendTuple(LocalVar &var, Expr &arg);
+  void checkSortKeywords(CallExpr &e, const ShapeRef &list);
+  bool tupleListNumpy(const Expr &list);
   void checkKeyType(const Expr &key, Type kt, const std::string &name);
   void markUnpackedArrays(Expr &target, Type t, const ShapeRef &shape);
   bool typeOfContainerBuiltin(CallExpr &e, const std::string &name, Type &out);
