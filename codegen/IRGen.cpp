@@ -95,6 +95,7 @@ llvm::Value *IRGen::truthy(llvm::Value *v, Type t) {
     return b_.CreateFCmpUNE(b_.CreateExtractValue(v, 2), f64(0.0));
   case Type::FloatList:
   case Type::IntList:
+  case Type::TupleList:
     return b_.CreateICmpNE(b_.CreateExtractValue(v, 1), i64(0));
   case Type::Dict:
   case Type::Set:

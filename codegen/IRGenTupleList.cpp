@@ -373,6 +373,12 @@ bool IRGen::genTupleListCall(const CallExpr &e, llvm::Value *&out) {
       return true;
     }
     int local = cast<NameExpr>(*a->value).localIndex;
+    if (m == "method.reverse") {
+      llvm::Value *list = loadLocal(local, loc);
+      reverseTuples(list, elemTy, b_.CreateExtractValue(list, 1));
+      out = llvm::UndefValue::get(llvmType(Type::Bool));
+      return true;
+    }
     if (m == "method.sort") {
       llvm::Value *list = loadLocal(local, loc);
       sortTupleList(list, elemTy, e, loc);
@@ -424,6 +430,20 @@ bool IRGen::genTupleListCall(const CallExpr &e, llvm::Value *&out) {
     return true;
   }
   return false;
+}
+
+/// `pairs[k] = t`: t stored at k (IndexError outside the list).
+void IRGen::genTupleListStore(const SubscriptExpr &target, llvm::Value *value, Type) {
+  llvm::Type *elemTy = tupleListElemType(*target.value);
+  llvm::Value *x = coerce(value, Type::Tuple, target.value->shape->elemShape, target.loc());
+  llvm::Value *list = genTupleList(*target.value);
+  llvm::Value *index = genIndex(*target.index, Type::FloatList);
+  llvm::Value *len = b_.CreateExtractValue(list, 1);
+  llvm::Value *adjusted =
+      b_.CreateSelect(b_.CreateICmpSLT(index, i64(0)), b_.CreateAdd(index, len), index);
+  check(b_.CreateICmpULT(adjusted, len), target.index->loc(),
+        "IndexError: list assignment index out of range");
+  b_.CreateStore(x, tupleListAddress(list, elemTy, adjusted));
 }
 
 } // namespace llcc

@@ -145,7 +145,7 @@ Type Sema::typeOfFunctionCall(CallExpr &e, FunctionDef &target) {
       continue;
     // A list of arrays is passed as it is held (the arrays themselves,
     // read-only through it), as Python passes the list object.
-    bool arrayList = t == Type::ArrayList && bound[i]->shape;
+    bool arrayList = (t == Type::ArrayList || t == Type::TupleList) && bound[i]->shape;
     if (!isNumeric(t) && !isArray(t) && t != Type::Str && !(t == Type::Tuple && bound[i]->shape) &&
         !arrayList) {
       requireNumeric(*bound[i], t, "passed");

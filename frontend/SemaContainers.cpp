@@ -262,7 +262,8 @@ Type Sema::typeOfComprehension(ComprehensionExpr &e) {
   }
   Type list = listOf(t);
   if (list == Type::Unknown)
-    error(e.element->loc(), std::string("a comprehension's elements must be numbers, not ") +
+    error(e.element->loc(), std::string("a comprehension's elements must be numbers, arrays or tuples "
+                                            "of numbers, not ") +
                                 typeName(t));
   return list;
 }
@@ -649,6 +650,14 @@ Type Sema::typeOfMembership(CompareExpr &c) {
     return Type::Unknown;
   }
   Type x = typeOf(*c.operands[0]);
+  if (x == Type::Tuple && typeOf(*c.operands[1]) == Type::TupleList) {
+    ShapeRef list = c.operands[1]->shape, joined;
+    if (list && c.operands[0]->shape && list->elemShape &&
+        !joinShapes(list->elemShape, c.operands[0]->shape, joined))
+      error(c.operands[0]->loc(), "this tuple has another shape than the list's tuples, so it "
+                                  "is never in it; compare tuples of one length");
+    return Type::Bool;
+  }
   requireNumeric(*c.operands[0], x, "looked up");
   bool numpy;
   Type elem = iterElementType(*c.operands[1], numpy);
@@ -674,6 +683,8 @@ Type Sema::typeOfDictSubscript(SubscriptExpr &s, Type base) {
 bool Sema::assignToContainer(SubscriptExpr &target, Type valueType, SourceLoc loc,
                              Expr *value) {
   Type base = typeOf(*target.value);
+  if (base == Type::TupleList)
+    return assignToTupleList(target, valueType, value);
   if (isList(base) && (isa<SliceExpr>(target.index.get()))) {
     error(target.index->loc(), "assigning to a list slice can change the list's length in "
                                "Python and is not supported; assign the elements in a loop");

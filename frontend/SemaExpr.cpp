@@ -24,7 +24,7 @@ void Sema::requireNumeric(Expr &e, Type t, const char *context) {
 }
 
 void Sema::requireTruthy(Expr &e, Type t) {
-  if (isList(t) || isHashContainer(t))
+  if (isList(t) || isHashContainer(t) || t == Type::TupleList)
     return; // Python: true when not empty
   if (isArray(t))
     error(e.loc(), "the truth value of an array is ambiguous (numpy raises here); compare "

@@ -319,6 +319,7 @@ private:
   Type typeOfTupleListMethod(CallExpr &e, AttributeExpr &a);
   bool typeOfTupleListBuiltin(CallExpr &e, const std::string &name, Type &out);
   void appendTuple(LocalVar &var, Expr &arg);
+  bool assignToTupleList(SubscriptExpr &target, Type valueType, Expr *value);
   void checkSortKeywords(CallExpr &e, const ShapeRef &list);
   bool tupleListNumpy(const Expr &list);
   void checkKeyType(const Expr &key, Type kt, const std::string &name);

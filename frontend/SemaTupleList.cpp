@@ -163,11 +163,11 @@ Type Sema::typeOfTupleListMethod(CallExpr &e, AttributeExpr &a) {
     e.shape = list;
     return Type::TupleList;
   }
-  if (m != "append" && m != "sort" && m != "pop") {
+  if (m != "append" && m != "sort" && m != "pop" && m != "reverse") {
     for (auto &arg : e.args)
       typeOf(*arg);
     error(a.loc(), "a list of tuples has no method '" + m + "' in llcc; it has append, pop, "
-                   "sort and copy (sorted(), min(), max() and len() take it too)");
+                   "sort, reverse and copy (sorted(), min(), max() and len() take it too)");
     return Type::Unknown;
   }
   if (!var) {
@@ -175,6 +175,11 @@ Type Sema::typeOfTupleListMethod(CallExpr &e, AttributeExpr &a) {
       typeOf(*arg);
     error(a.value->loc(), "." + m + "() is supported on a list held in a local variable");
     return Type::Unknown;
+  }
+  if (m == "reverse") {
+    if (!e.args.empty() || !e.keywords.empty())
+      error(e.loc(), ".reverse() takes no arguments");
+    return Type::None;
   }
   if (m == "sort") {
     for (auto &arg : e.args) {
@@ -290,6 +295,34 @@ bool Sema::typeOfTupleListBuiltin(CallExpr &e, const std::string &name, Type &ou
   }
   error(e.loc(), "'" + name + "' of a list of tuples is not supported; loop over the list, or "
                  "take a member of each tuple in a comprehension (sum(p[0] for p in pairs))");
+  return true;
+}
+
+/// `pairs[k] = (a, b)`: a tuple of the list's shape stored at k (the
+/// list's length never changes, so slices cannot be assigned).
+bool Sema::assignToTupleList(SubscriptExpr &target, Type valueType, Expr *value) {
+  if (isa<SliceExpr>(target.index.get())) {
+    error(target.index->loc(), "assigning to a list slice can change the list's length in "
+                               "Python and is not supported; assign the elements in a loop");
+    return true;
+  }
+  Type i = typeOf(*target.index);
+  if (i != Type::Unknown && !isIntegral(i) && i != Type::IntOrFloat)
+    error(target.index->loc(), "list indices must be integers");
+  if (valueType == Type::Unknown || !target.value->shape)
+    return true;
+  ShapeRef joined;
+  const ShapeRef &elem = target.value->shape->elemShape;
+  if (valueType != Type::Tuple || !value || !value->shape ||
+      !joinShapes(elem, value->shape, joined) || !sameShape(joined, elem)) {
+    error(value ? value->loc() : target.loc(),
+          "this list holds " + describeShape(Type::Tuple, elem) + " elements; a " +
+              describeShape(valueType, value ? value->shape : nullptr) +
+              " cannot be stored in it (keep it in a list of its own)");
+    return true;
+  }
+  target.type = Type::Tuple;
+  target.shape = elem;
   return true;
 }
 
