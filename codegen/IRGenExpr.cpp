@@ -514,6 +514,8 @@ llvm::Value *IRGen::genCall(const CallExpr &e) {
     return v;
   if (llvm::Value *out; genTupleListCall(e, out))
     return out;
+  if (e.builtin.rfind("scalar.", 0) == 0)
+    return genScalarMethod(e);
   if (llvm::Value *out; genContainerCall(e, out))
     return out;
   if (e.target)

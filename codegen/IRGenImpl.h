@@ -547,6 +547,8 @@ private:
   llvm::Value *tupleListExtreme(const CallExpr &e);
   llvm::Value *genTupleListSubscript(const SubscriptExpr &e);
   bool genTupleListCall(const CallExpr &e, llvm::Value *&out);
+  // Methods of numpy scalars (IRGenScalarMethods.cpp).
+  llvm::Value *genScalarMethod(const CallExpr &e);
   void genTupleListStore(const SubscriptExpr &target, llvm::Value *value, Type valueType);
   // Comprehensions of several `for` clauses (IRGenComprehension.cpp).
   void forComprehension(const ComprehensionExpr &c, const std::function<void()> &body);

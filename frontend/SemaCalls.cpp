@@ -48,6 +48,8 @@ Type Sema::typeOfCall(CallExpr &e) {
       Type containerResult;
       if (base == Type::TupleList)
         return typeOfTupleListMethod(e, *a);
+      if (Type scalarResult; isNumeric(base) && typeOfScalarMethod(e, *a, base, scalarResult))
+        return scalarResult;
       if ((isList(base) || isHashContainer(base)) &&
           typeOfContainerMethod(e, *a, base, containerResult))
         return containerResult;

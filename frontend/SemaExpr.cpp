@@ -298,6 +298,8 @@ bool Sema::mayBeNumpy(const Expr &e) {
     // elements is one too (difftest seed 32497), as sum adds from 0.
     if (name == "round" && c.args.size() == 1)
       return false;
+    if (name.rfind("scalar.", 0) == 0) // values[i].item() is a Python float
+      return scalarMethodIsNumpy(c);
     if ((name.rfind("math.", 0) == 0 && name != "math.prod") || name == "float" ||
         name == "int" || name == "len" || name == "bool" || name == "numpy.count_nonzero" ||
         name == "numpy.size" || name == "numpy.ndim")

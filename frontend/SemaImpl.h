@@ -127,6 +127,8 @@ bool isRaisableClass(const std::string &name);
 ShapeRef arrayListShape(Type elem, const ShapeRef &elemShape);
 /// The Shape of a list of tuples of shape `tuple` (SemaTupleList.cpp).
 ShapeRef tupleListShape(const ShapeRef &tuple);
+/// `x.item()` gives a Python number, `x.round(2)` a numpy scalar.
+bool scalarMethodIsNumpy(const CallExpr &e);
 /// Calls `f(Expr *)` on the children of a comprehension, lambda, dict or
 /// set display (SemaContainers.cpp types them); nothing for other kinds.
 template <typename F> void forEachContainerChild(Expr &e, F f) {
@@ -225,6 +227,8 @@ private:
   // The numpy and math library table (SemaLibrary.cpp).
   Type typeOfLibraryCall(CallExpr &e, const BuiltinFunction &b);
   bool typeOfLibraryMethod(CallExpr &e, Type &out);
+  // Methods of numpy scalars (SemaScalarMethods.cpp).
+  bool typeOfScalarMethod(CallExpr &e, AttributeExpr &a, Type base, Type &out);
   Type typeOfMathDist(CallExpr &e, const std::vector<Type> &args);
   // SemaUnique.cpp: np.unique's return_* parts.
   int uniqueFlags(const CallExpr &call);
