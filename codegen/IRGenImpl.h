@@ -549,6 +549,8 @@ private:
   bool genTupleListCall(const CallExpr &e, llvm::Value *&out);
   // Methods of numpy scalars (IRGenScalarMethods.cpp).
   llvm::Value *genScalarMethod(const CallExpr &e);
+  // np.stack, np.vstack, np.column_stack (IRGenStack.cpp).
+  llvm::Value *genStack(const CallExpr &e);
   void genTupleListStore(const SubscriptExpr &target, llvm::Value *value, Type valueType);
   // Comprehensions of several `for` clauses (IRGenComprehension.cpp).
   void forComprehension(const ComprehensionExpr &c, const std::function<void()> &body);

@@ -189,7 +189,7 @@ Type Sema::typeOfFunctionCall(CallExpr &e, FunctionDef &target) {
 }
 
 Type Sema::typeOfBuiltinCall(CallExpr &e, const std::string &name) {
-  if (Type out; typeOfWindowBuiltin(e, name, out))
+  if (Type out; typeOfWindowBuiltin(e, name, out) || typeOfStackCall(e, name, out))
     return out;
   Type containerResult;
   if (typeOfContainerBuiltin(e, name, containerResult))

@@ -413,9 +413,9 @@ Type Sema::typeOfAttribute(AttributeExpr &e) {
                                          "numpy.dstack"};
     for (const char *stack : Stacks)
       if (q == stack) {
-        error(e.loc(), "'" + q + "' is not supported: llcc builds no 2-D array from a list of "
-                       "arrays; reduce each array in a comprehension (np.array([q.var() for q in "
-                       "quads])), loop over the list, or reshape the buffer (values.reshape(5, 5))");
+        error(e.loc(), "'" + q + "' is not supported: np.concatenate joins 1-D arrays, and "
+                       "np.stack, np.vstack and np.column_stack of a list of 1-D arrays make a "
+                       "2-D one");
         return Type::Unknown;
       }
     error(e.loc(), "'" + q + "' is not supported" + hint);

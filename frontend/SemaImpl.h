@@ -229,6 +229,8 @@ private:
   bool typeOfLibraryMethod(CallExpr &e, Type &out);
   // Methods of numpy scalars (SemaScalarMethods.cpp).
   bool typeOfScalarMethod(CallExpr &e, AttributeExpr &a, Type base, Type &out);
+  // np.stack, np.vstack, np.column_stack (SemaStack.cpp).
+  bool typeOfStackCall(CallExpr &e, const std::string &name, Type &out);
   Type typeOfMathDist(CallExpr &e, const std::vector<Type> &args);
   // SemaUnique.cpp: np.unique's return_* parts.
   int uniqueFlags(const CallExpr &call);
