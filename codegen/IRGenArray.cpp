@@ -234,6 +234,9 @@ IRGen::ArrayGen IRGen::genArray(const Expr &e) {
                                hi);
       }, Type::Float);
     }
+    // list(x), sorted(x, key=f), ...: a new list, never elementwise.
+    if (llvm::Value *out; genContainerCall(call, out))
+      return memoryGen(out, elementType(e.type));
     if (isArray(e.type) && findBuiltinFunction(name) &&
         findBuiltinFunction(name)->result != BuiltinResult::NewArray &&
         name.rfind("method.", 0) != 0) {
@@ -390,6 +393,8 @@ llvm::Value *IRGen::genArrayValue(const Expr &e) {
   if (auto *call = dyn_cast<CallExpr>(&e); call && call->target)
     return genFunctionCall(*call); // the standard library's new array
   if (auto *call = dyn_cast<CallExpr>(&e); call && isArrayCall(*call)) {
+    if (llvm::Value *out; genContainerCall(*call, out))
+      return out;
     const BuiltinFunction *f = findBuiltinFunction(call->builtin);
     if (call->builtin.rfind("method.", 0) == 0 || (f && f->result == BuiltinResult::NewArray))
       return genArrayCall(*call);

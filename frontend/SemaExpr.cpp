@@ -389,7 +389,24 @@ Type Sema::typeOfName(NameExpr &e) {
   return Type::Unknown;
 }
 
+/// `np.linalg.norm` is the member `linalg.norm` of numpy: a submodule
+/// reached through a numpy alias is folded into the attribute's name before
+/// typing, so that the rest of Sema sees a module member like any other
+/// (`import numpy.linalg as la` gives the alias the submodule instead).
+void Sema::foldSubmodule(AttributeExpr &a) {
+  auto *inner = dyn_cast<AttributeExpr>(a.value.get());
+  auto *base = inner ? dyn_cast<NameExpr>(inner->value.get()) : nullptr;
+  if (!base || locals_.count(base->name))
+    return;
+  auto it = moduleAliases_.find(base->name);
+  if (it == moduleAliases_.end() || !isKnownModule(it->second + "." + inner->attr))
+    return;
+  a.attr = inner->attr + "." + a.attr;
+  a.value = std::move(inner->value); // frees `inner`, whose value is moved out
+}
+
 Type Sema::typeOfAttribute(AttributeExpr &e) {
+  foldSubmodule(e);
   Type base = typeOf(*e.value);
   if (base == Type::Module) {
     auto &mod = cast<NameExpr>(*e.value).qualifiedName;
@@ -408,6 +425,11 @@ Type Sema::typeOfAttribute(AttributeExpr &e) {
       hint = "; supported names in " + mod + ": " + joinNames(supportedMembers(mod));
     else if (hint.empty())
       hint = " (the supported names are listed at the first such error)";
+    if (q == "numpy.nonzero" || q == "numpy.argwhere") {
+      error(e.loc(), "'" + q + "' is supported only as np.nonzero(a)[0] of a 1-D array (the "
+                     "indices of its nonzero elements); np.flatnonzero(a) is the same");
+      return Type::Unknown;
+    }
     static const char *const Stacks[] = {"numpy.stack", "numpy.vstack", "numpy.hstack",
                                          "numpy.column_stack", "numpy.row_stack",
                                          "numpy.dstack"};

@@ -220,6 +220,12 @@ private:
   Type typeOf(Expr &e);
   Type typeOfName(NameExpr &e);
   Type typeOfAttribute(AttributeExpr &e);
+  void foldSubmodule(AttributeExpr &a);
+  bool expandSeveralQuantiles(CallExpr &e);
+  bool expandLaneReduction(CallExpr &e);
+  bool expandSortedReverse(CallExpr &e);
+  bool isIndexTupleCall(const CallExpr &call);
+  Type typeOfIndexTuplePart(SubscriptExpr &s, CallExpr &call);
   Type typeOfBinary(BinaryExpr &e);
   Type typeOfCall(CallExpr &e);
   Type typeOfBuiltinCall(CallExpr &e, const std::string &name);
@@ -239,6 +245,7 @@ private:
   bool normalizeUniqueCall(CallExpr &e, const BuiltinFunction &b, const std::string &shown,
                            const std::function<void(SourceLoc, const std::string &)> &error);
   void expandUniqueUnpacking(Block &block);
+  size_t expandHistogramUnpacking(Block &block, size_t i);
   bool normalizeLibraryCall(CallExpr &e, const BuiltinFunction &b);
   void dropUnusedLibrary();
   bool isHistogramCall(const CallExpr &call);
@@ -365,6 +372,9 @@ private:
   std::map<std::string, std::string> moduleAliases_; ///< "np" -> "numpy"
   std::map<std::string, std::string> fromNames_;     ///< "sqrt" -> "math.sqrt"
   std::map<std::string, int> constants_;
+  /// np.nonzero(a)[0] / np.where(a)[0] calls turned into np.flatnonzero,
+  /// with the name the user wrote (SemaNonzero.cpp).
+  std::map<const CallExpr *, std::string> indexTupleCalls_;
   std::map<std::string, FunctionDef *> functions_;
   std::map<FunctionDef *, std::set<FunctionDef *>> callers_;
 

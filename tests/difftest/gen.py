@@ -39,6 +39,7 @@ run.py classifies the rest (see its docstring).
 Usage: gen.py SEED  (prints the program for SEED)
 """
 import random
+import re
 import sys
 
 INT, FLOAT, BOOL = "int", "float", "bool"
@@ -510,9 +511,22 @@ class Generator:
         if r < 0.45:
             return (f"{reduction}({w}[{self.window_slice(cols, static)}])", P_ATOM)
         if r < 0.55:
-            method = self.pick(["sum", "mean", "max", "min", "var", "std"])
+            method = self.pick(["sum", "mean", "max", "min", "var", "std",
+                                "median", "percentile", "argmax", "argmin", "ptp"])
             axis = self.pick(["0", "1", "-1"])
             index = self.pick(["0", "-1"])
+            # Order statistics along an axis: + 0.0 makes a zero's sign
+            # positive (which of two equal zeros a lane's selection returns
+            # may differ, docs/language.md); float() makes numpy's int a float.
+            if method == "median":
+                return (f"(np.median({w}, axis={axis})[{index}] + 0.0)", P_ATOM)
+            if method == "percentile":
+                q = self.rng.randint(0, 100)
+                return (f"(np.percentile({w}, {q}, axis={axis})[{index}] + 0.0)", P_ATOM)
+            if method in ("argmax", "argmin"):
+                return (f"float({w}.{method}(axis={axis})[{index}])", P_ATOM)
+            if method == "ptp":
+                return (f"({w}.ptp(axis={axis})[{index}] + 0.0)", P_ATOM)
             return (f"{w}.{method}(axis={axis})[{index}]", P_ATOM)
         if r < 0.63:
             x = paren(self.expr(FLOAT, scope, d), P_CMP + 1)
@@ -598,6 +612,11 @@ class Generator:
             lambda: f"np.unique({b} * 2.0, return_index=True)[0][0]",
             lambda: f"np.bincount(np.minimum(np.abs({b}), 40.0).astype(np.int64), "
                     f"weights={b}, minlength=3)[1]",
+            lambda: f"np.linalg.norm({b})",
+            lambda: f"np.linalg.norm({b}, {self.pick(['1', '2', '0', 'np.inf', '-np.inf'])})",
+            # Several q at once: + 0.0 as for the axis statistics.
+            lambda: f"(np.percentile({b}, [{self.rng.randint(0, 100)}, "
+                    f"{self.rng.randint(0, 100)}])[{self.rng.randint(0, 1)}] + 0.0)",
         ]
         return (self.pick(choices)(), P_ATOM)
 
@@ -630,7 +649,10 @@ class Generator:
                         lambda: f"int(np.unique({b}, return_inverse=True)[1][0])",
                         lambda: f"int(np.unique({b}, return_counts=True)[1][0])",
                         lambda: f"len(np.unique({b}, return_counts=True, equal_nan=False)[1])",
-                        lambda: f"np.count_nonzero({b})"]
+                        lambda: f"np.count_nonzero({b})",
+                        lambda: f"len(np.nonzero({b} > {x()})[0])",
+                        lambda: f"int(np.sum(np.where(np.isnan({b}))[0]))",
+                        lambda: f"int(np.flatnonzero({b}).sum())"]
         return (self.pick(choices)(), P_ATOM)
 
     def bool_expr(self, scope, depth):
@@ -838,11 +860,12 @@ class Generator:
                         f"default={self.float_literal()[0]})", P_ATOM)
             if k == 2:
                 return (f"sum({elem()} for {q} in {buf})", P_ATOM)
+            rev = self.pick(["", "", ", reverse=True", ", reverse=False"])
             if k == 3:
-                return (f"sorted({buf})[{self.rng.randint(-2, 1)}]", P_ATOM)
+                return (f"sorted({buf}{rev})[{self.rng.randint(-2, 1)}]", P_ATOM)
             if k == 4:
-                return (f"sorted({buf}, key=lambda {q}: {elem()})[{self.rng.randint(-2, 1)}]",
-                        P_ATOM)
+                return (f"sorted({buf}, key=lambda {q}: {elem()}{rev})"
+                        f"[{self.rng.randint(-2, 1)}]", P_ATOM)
             return (f"{fn}(({q} for {q} in {buf} if {cond()}), default=0.0)", P_ATOM)
         k = self.rng.randrange(6)
         if k == 0:
@@ -1353,8 +1376,17 @@ class Generator:
             ret = (self.pick([INT, FLOAT]), self.pick([INT, FLOAT]))
         filt = Function("f", [("values", "buffer", None)] + extra, ret, True)
         body = self.function(filt)
-        # Call every helper not called yet, so that only f is exported.
-        uncalled = [h for h in self.helpers if h.name not in self.called]
+        # Call every helper not called yet, so that only f is exported. A
+        # call generated into an expression that was later dropped does not
+        # count (self.called cannot see that): the text decides.
+        def calls_of(h):
+            pattern = re.compile(rf"(?<!\w){h.name}\(")
+            return any(pattern.search(line) for b in bodies + [body] for line in b
+                       if not line.startswith("def "))
+
+        def still_uncalled():
+            return [h for h in self.helpers if not calls_of(h)]
+        uncalled = still_uncalled()
         while uncalled:
             h = uncalled[-1]
             self.current = filt
@@ -1369,7 +1401,7 @@ class Generator:
             self.called.add(h.name)
             at = 2 if body[1].lstrip().startswith('"""') else 1
             body.insert(at, f"    _u{h.name} = {h.name}({', '.join(args)})")
-            uncalled = [h for h in self.helpers if h.name not in self.called]
+            uncalled = still_uncalled()
         for b in bodies:
             lines += b + ["", ""]
         # A list helper is emitted only where its call survived: a call in a

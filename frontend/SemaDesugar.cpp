@@ -1,0 +1,207 @@
+//===- SemaDesugar.cpp - Calls rewritten, before typing, into plainer calls ===//
+//
+// Some numpy and Python calls mean exactly a combination of calls llcc
+// already compiles; each is rewritten in place, when typeOfCall first
+// meets it, so that the rest of the compiler needs nothing new:
+//
+//   np.percentile(a, [25, 75])    np.array([np.percentile(a, _q) for _q in (25, 75)])
+//   np.median(w, axis=0)          np.array([np.median(_c) for _c in w.T])
+//   sorted(x, reverse=True)       sorted(x[::-1])[::-1]
+//
+// (also np.quantile, np.nanpercentile, np.nanquantile with several q; the
+// order statistics argmin, argmax, ptp, any, all and percentile/quantile
+// along an axis of a 2-D window; key= kept with reverse=).
+//
+// Several q: llcc computes percentiles one q at a time, numpy partitions
+// once for all q. Each result is the same order statistic interpolated by
+// the same formula, so the values are numpy's, except which of two equal
+// zeros (0.0, -0.0) a zero result is (docs/language.md). `a` is evaluated
+// once per q; it has no side effects in a filter that numpy would accept.
+//
+// Along an axis: numpy reduces each lane with the same selection, so each
+// result is numpy's (the sums and means along an axis, whose order of
+// additions depends on the axis, are SemaWindowCalls.cpp's).
+//
+// sorted(x, reverse=True) is CPython's own definition: listsort reverses
+// the list, sorts it stably, and reverses it again, so equal elements
+// (and NaNs) end where CPython puts them.
+//
+//===----------------------------------------------------------------------===//
+#include "SemaImpl.h"
+
+namespace llcc {
+namespace sema {
+
+namespace {
+
+const char *const QuantileFunctions[] = {"percentile", "quantile", "nanpercentile",
+                                         "nanquantile"};
+
+} // namespace
+
+bool Sema::expandSeveralQuantiles(CallExpr &e) {
+  auto *attr = dyn_cast<AttributeExpr>(e.callee.get());
+  auto *base = attr ? dyn_cast<NameExpr>(attr->value.get()) : nullptr;
+  if (!base || locals_.count(base->name))
+    return false;
+  auto alias = moduleAliases_.find(base->name);
+  if (alias == moduleAliases_.end() || alias->second != "numpy")
+    return false;
+  bool quantile = false;
+  for (const char *name : QuantileFunctions)
+    quantile |= attr->attr == name;
+  if (!quantile)
+    return false;
+  // q: the second positional argument (llcc takes no q= keyword).
+  ExprPtr *q = e.args.size() >= 2 ? &e.args[1] : nullptr;
+  if (!q)
+    return false;
+  // A display of numbers, or a module constant holding one (QUARTILES =
+  // (25, 50, 75)), iterated as it is.
+  ExprPtr iter;
+  if (auto *list = dyn_cast<ListExpr>(q->get())) {
+    if (list->elements.empty())
+      return false; // numpy gives an empty array: typed as written, an error
+    iter = std::make_unique<TupleExpr>(list->loc(), std::move(list->elements));
+  } else if (auto *tuple = dyn_cast<TupleExpr>(q->get())) {
+    if (tuple->elements.empty())
+      return false;
+    iter = std::move(*q);
+  } else if (auto *name = dyn_cast<NameExpr>(q->get());
+             name && !locals_.count(name->name) && constants_.count(name->name)) {
+    const Constant &c = module_.constants[constants_.at(name->name)];
+    if (!isa<TupleExpr>(c.value.get()) && !isa<ListExpr>(c.value.get()))
+      return false;
+    iter = std::move(*q);
+  } else {
+    return false;
+  }
+  SourceLoc loc = e.loc();
+  SourceLoc qloc = iter->loc();
+  std::string var = "_llcc_q_" + std::to_string(loc.line) + "_" + std::to_string(loc.col);
+  *q = std::make_unique<NameExpr>(qloc, var);
+  // The one-q call, with every argument and keyword of the original.
+  auto one = std::make_unique<CallExpr>(loc, std::move(e.callee), std::move(e.args),
+                                        std::move(e.keywords));
+  auto comp = std::make_unique<ComprehensionExpr>(
+      loc, std::move(one), std::make_unique<NameExpr>(qloc, var), std::move(iter),
+      std::vector<ExprPtr>{}, false);
+  e.callee = std::make_unique<AttributeExpr>(
+      loc, std::make_unique<NameExpr>(loc, alias->first), "array");
+  e.args.clear();
+  e.args.push_back(std::move(comp));
+  e.keywords.clear();
+  return true;
+}
+
+namespace {
+
+/// Reductions whose result along an axis is the same reduction of each
+/// lane: selections and order statistics (no sums).
+const char *const LaneReductions[] = {"median", "percentile", "quantile", "argmin", "argmax",
+                                      "ptp",    "any",        "all"};
+
+} // namespace
+
+bool Sema::expandLaneReduction(CallExpr &e) {
+  auto *attr = dyn_cast<AttributeExpr>(e.callee.get());
+  if (!attr || e.keywords.empty())
+    return false;
+  bool lane = false;
+  for (const char *name : LaneReductions)
+    lane |= attr->attr == name;
+  size_t axisAt = e.keywords.size();
+  for (size_t i = 0; i < e.keywords.size(); ++i)
+    if (e.keywords[i].name == "axis")
+      axisAt = i;
+  if (!lane || axisAt == e.keywords.size())
+    return false;
+  int64_t axis;
+  if (!intConstant(e.keywords[axisAt].value.get(), axis) || axis < -2 || axis > 1)
+    return false; // typed as written: its errors say what is wrong
+  // np.f(w, ...) or w.f(...): which names numpy, and which is the array.
+  std::string numpyAlias;
+  for (const auto &[alias, module] : moduleAliases_)
+    if (module == "numpy" && !locals_.count(alias) && numpyAlias.empty())
+      numpyAlias = alias;
+  auto *base = dyn_cast<NameExpr>(attr->value.get());
+  bool function = base && !locals_.count(base->name) && moduleAliases_.count(base->name) &&
+                  moduleAliases_.at(base->name) == "numpy";
+  if (numpyAlias.empty() || (function && e.args.empty()))
+    return false;
+  Expr &array = function ? *e.args[0] : *attr->value;
+  if (typeOf(array) == Type::Unknown || !isWindow(array) || array.shape->dims.size() != 2)
+    return false;
+  SourceLoc loc = e.loc();
+  std::string var = "_llcc_lane_" + std::to_string(loc.line) + "_" + std::to_string(loc.col);
+  // The lanes: the columns (rows of w.T) for axis 0, the rows for axis 1.
+  ExprPtr lanes = function ? std::move(e.args[0]) : std::move(attr->value);
+  SourceLoc at = lanes->loc();
+  if (axis == 0 || axis == -2)
+    lanes = std::make_unique<AttributeExpr>(at, std::move(lanes), "T");
+  e.keywords.erase(e.keywords.begin() + static_cast<std::ptrdiff_t>(axisAt));
+  if (function)
+    e.args[0] = std::make_unique<NameExpr>(at, var);
+  else
+    attr->value = std::make_unique<NameExpr>(at, var);
+  auto one = std::make_unique<CallExpr>(loc, std::move(e.callee), std::move(e.args),
+                                        std::move(e.keywords));
+  auto comp = std::make_unique<ComprehensionExpr>(
+      loc, std::move(one), std::make_unique<NameExpr>(at, var), std::move(lanes),
+      std::vector<ExprPtr>{}, false);
+  e.callee = std::make_unique<AttributeExpr>(loc, std::make_unique<NameExpr>(loc, numpyAlias),
+                                             "array");
+  e.args.clear();
+  e.args.push_back(std::move(comp));
+  e.keywords.clear();
+  return true;
+}
+
+bool Sema::expandSortedReverse(CallExpr &e) {
+  auto *callee = dyn_cast<NameExpr>(e.callee.get());
+  if (!callee || callee->name != "sorted" || locals_.count("sorted") ||
+      functions_.count("sorted") || constants_.count("sorted") || e.args.size() != 1)
+    return false;
+  size_t at = e.keywords.size();
+  for (size_t i = 0; i < e.keywords.size(); ++i)
+    if (e.keywords[i].name == "reverse")
+      at = i;
+  if (at == e.keywords.size())
+    return false;
+  auto *flag = dyn_cast<BoolLiteralExpr>(e.keywords[at].value.get());
+  int64_t k;
+  bool reverse;
+  if (flag)
+    reverse = flag->value;
+  else if (intConstant(e.keywords[at].value.get(), k))
+    reverse = k != 0;
+  else {
+    error(e.keywords[at].value->loc(),
+          "sorted's reverse= must be the constant True or False in llcc");
+    return false;
+  }
+  e.keywords.erase(e.keywords.begin() + static_cast<std::ptrdiff_t>(at));
+  if (!reverse)
+    return true;
+  SourceLoc loc = e.loc();
+  auto reversed = [&](ExprPtr x) {
+    SourceLoc xloc = x->loc();
+    auto step = std::make_unique<UnaryExpr>(xloc, UnaryExpr::Op::Neg,
+                                            std::make_unique<IntLiteralExpr>(xloc, 1));
+    return std::make_unique<SubscriptExpr>(
+        xloc, std::move(x), std::make_unique<SliceExpr>(xloc, nullptr, nullptr, std::move(step)));
+  };
+  e.args[0] = reversed(std::move(e.args[0]));
+  auto inner = std::make_unique<CallExpr>(loc, std::move(e.callee), std::move(e.args),
+                                          std::move(e.keywords));
+  // `e` becomes `list(sorted(x[::-1], key=...)[::-1])`: list() of the
+  // reversed copy keeps `e` a call, as the parent expects.
+  e.callee = std::make_unique<NameExpr>(loc, "list");
+  e.args.clear();
+  e.args.push_back(reversed(std::move(inner)));
+  e.keywords.clear();
+  return true;
+}
+
+} // namespace sema
+} // namespace llcc
