@@ -237,6 +237,7 @@ private:
   bool typeOfScalarMethod(CallExpr &e, AttributeExpr &a, Type base, Type &out);
   // np.stack, np.vstack, np.column_stack (SemaStack.cpp).
   bool typeOfStackCall(CallExpr &e, const std::string &name, Type &out);
+  Type typeOfQuantileList(CallExpr &e, Expr &qs);
   Type typeOfMathDist(CallExpr &e, const std::vector<Type> &args);
   // SemaUnique.cpp: np.unique's return_* parts.
   int uniqueFlags(const CallExpr &call);
