@@ -784,7 +784,22 @@ class Generator:
                 e = paren(self.expr(FLOAT, inner_i, d), P_TERNARY)
                 pairs = f"[({e}, {i}) for {i}, {q} in enumerate({buf})]"
                 p = self.fresh("p")
-                form = self.rng.randrange(6)
+                form = self.rng.randrange(9)
+                if form == 6:
+                    # Methods of numpy scalars on elements.
+                    m = self.pick(["item()", "round(1)", "sum()", "mean()", "std()",
+                                   "is_integer()", "max()"])
+                    return (f"sum({q}.{m} for {q} in {buf})", P_ATOM)
+                if form == 7:
+                    # Quantiles of a list of q, unpacked.
+                    f_ = self.pick(["np.percentile({b}, [25, 75])", "np.quantile({b}, (0.1, 0.9))"])
+                    return (f"{f_.format(b=buf)}[{self.rng.randint(0, 1)}]", P_ATOM)
+                if form == 8:
+                    # Columns stacked into a 2-D array, reduced along an axis.
+                    # (axis=1 would transpose a run-time first dimension: a
+                    # documented compile error.)
+                    return (f"np.column_stack([{buf}, {buf} * 2.0]).sum(axis=0)"
+                            f"[{self.rng.randint(0, 1)}]", P_ATOM)
                 if form == 0:
                     return (f"sorted({pairs})[{self.rng.randint(-2, 1)}][0]", P_ATOM)
                 if form == 1:
