@@ -399,6 +399,18 @@ llvm::Value *IRGen::genArrayValue(const Expr &e) {
     if (call->builtin.rfind("method.", 0) == 0 || (f && f->result == BuiltinResult::NewArray))
       return genArrayCall(*call);
   }
+  // genArray hands a call it has no lazy form for back here; a call that
+  // neither has would go round for ever (a Sema gap), so it is a bug report.
+  if (isa<CallExpr>(&e)) {
+    auto &call = cast<CallExpr>(e);
+    if (arrayValueCall_ == &call)
+      throw InternalError("array call '" + call.builtin + "' has no lowering");
+    const CallExpr *outer = arrayValueCall_;
+    arrayValueCall_ = &call;
+    llvm::Value *v = materializeAs(genArray(e), e);
+    arrayValueCall_ = outer;
+    return v;
+  }
   return materializeAs(genArray(e), e);
 }
 

@@ -613,6 +613,9 @@ class Generator:
             lambda: f"np.bincount(np.minimum(np.abs({b}), 40.0).astype(np.int64), "
                     f"weights={b}, minlength=3)[1]",
             lambda: f"np.linalg.norm({b})",
+            lambda: f"np.gradient({b})[{self.rng.randint(-2, 1)}]",
+            lambda: f"float(np.isin({b}, [0.0, 1.0, {x()}]).sum())",
+            lambda: f"float(np.isin({b}, ({b}[0], 2), invert=True)[-1])",
             lambda: f"np.linalg.norm({b}, {self.pick(['1', '2', '0', 'np.inf', '-np.inf'])})",
             # Several q at once: + 0.0 as for the axis statistics.
             lambda: f"(np.percentile({b}, [{self.rng.randint(0, 100)}, "
