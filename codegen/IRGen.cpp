@@ -51,6 +51,7 @@ llvm::Type *IRGen::llvmType(Type t) {
   case Type::FloatList:
   case Type::IntList:
   case Type::ArrayList:
+  case Type::TupleList:
     return arrayTy_;
   case Type::Str:
   case Type::Dict:
@@ -94,6 +95,7 @@ llvm::Value *IRGen::truthy(llvm::Value *v, Type t) {
     return b_.CreateFCmpUNE(b_.CreateExtractValue(v, 2), f64(0.0));
   case Type::FloatList:
   case Type::IntList:
+  case Type::TupleList:
     return b_.CreateICmpNE(b_.CreateExtractValue(v, 1), i64(0));
   case Type::Dict:
   case Type::Set:
@@ -190,7 +192,7 @@ void IRGen::defineFunction(const FunctionDef &fn) {
                                : b_.CreateAlloca(b_.getInt1Ty(), nullptr, v.name + ".bound"));
     cur_->none.push_back(v.mayBeNone ? b_.CreateAlloca(b_.getInt1Ty(), nullptr, v.name + ".none")
                                 : nullptr);
-    if (v.grows && isList(v.type))
+    if (v.grows && (isList(v.type) || v.type == Type::TupleList))
       cur_->capacity[static_cast<int>(i)] = b_.CreateAlloca(b_.getInt64Ty(), nullptr, v.name + ".cap");
   }
   unsigned noneArg = argBase + unsigned(fn.params.size());
@@ -231,8 +233,9 @@ void IRGen::genBlock(const Block &block) {
 
 void IRGen::storeLocal(int index, llvm::Value *value, Type valueType) {
   const LocalVar &v = cur_->def->locals.at(index);
-  llvm::Value *stored = v.type == Type::Tuple ? coerce(value, v.type, v.shape, v.firstLoc)
-                                              : convert(value, valueType, v.type);
+  llvm::Value *stored = v.type == Type::Tuple       ? coerce(value, v.type, v.shape, v.firstLoc)
+                        : v.type == Type::TupleList ? value // one layout (Sema), or `[]`
+                                                    : convert(value, valueType, v.type);
   b_.CreateStore(stored, cur_->slots[index]);
   // A growing list owns exactly the elements it was given.
   if (auto cap = cur_->capacity.find(index); cap != cur_->capacity.end())
@@ -517,6 +520,7 @@ void IRGen::genFor(const ForStmt &s) {
     return;
   }
   if (!isa<NameExpr>(s.target.get()) || s.iter->type == Type::Tuple ||
+      s.iter->type == Type::TupleList ||
       (call && !call->target &&
        (call->builtin == "enumerate" || call->builtin == "zip" || call->builtin == "reversed"))) {
     genIterFor(s);

@@ -30,7 +30,8 @@ IRGen::ClauseSource IRGen::clauseSource(const Expr &target, int local, const Exp
   bool iterator = call && !call->target &&
                   (call->builtin == "enumerate" || call->builtin == "zip" ||
                    call->builtin == "reversed");
-  if (!isa<NameExpr>(&target) || iter.type == Type::Tuple || iterator) {
+  if (!isa<NameExpr>(&target) || iter.type == Type::Tuple || iter.type == Type::TupleList ||
+      iterator) {
     Iterable it = genIterable(iter);
     const Expr *t = &target;
     return {it.len, [this, it, t](llvm::Value *i) {

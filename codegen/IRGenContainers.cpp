@@ -229,6 +229,10 @@ llvm::Value *IRGen::genDictSubscript(const SubscriptExpr &e) {
 
 bool IRGen::genContainerAssign(const Expr &target, llvm::Value *value, Type valueType) {
   auto *sub = dyn_cast<SubscriptExpr>(&target);
+  if (sub && sub->value->type == Type::TupleList) {
+    genTupleListStore(*sub, value, valueType);
+    return true;
+  }
   if (!sub || sub->value->type != Type::Dict)
     return false;
   llvm::Value *d = genExpr(*sub->value);
@@ -269,7 +273,16 @@ llvm::Value *IRGen::genMembership(const CompareExpr &e) {
   const Expr &c = *e.operands[1];
   llvm::Value *v = genExpr(x);
   llvm::Value *found;
-  if (isHashContainer(c.type)) {
+  if (c.type == Type::TupleList) { // (a, b) in pairs: == as CPython compares tuples
+    Iterable it = genIterable(c);
+    llvm::AllocaInst *hit = entryAlloca(b_.getInt1Ty(), "in.found");
+    b_.CreateStore(b_.getFalse(), hit);
+    forRange(i64(0), it.len, [&](llvm::Value *i) {
+      llvm::Value *eq = tupleCompare(CompareOp::Eq, v, it.at(i), &x, nullptr);
+      b_.CreateStore(b_.CreateOr(b_.CreateLoad(b_.getInt1Ty(), hit), eq), hit);
+    });
+    found = b_.CreateLoad(b_.getInt1Ty(), hit);
+  } else if (isHashContainer(c.type)) {
     llvm::Value *d = genExpr(c);
     found = b_.CreateICmpSGE(dictFind(d, toNumber(v, x.type)), i64(0));
   } else if (isRangeCall(c)) {

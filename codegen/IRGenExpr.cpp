@@ -44,6 +44,9 @@ void IRGen::propagate(llvm::Value *ok) {
 llvm::Value *IRGen::genExpr(const Expr &e) {
   if (e.type == Type::ArrayList && !isa<NameExpr>(&e))
     return genArrayList(e);
+  if (e.type == Type::TupleList && !isa<NameExpr>(&e) &&
+      !(isa<CallExpr>(&e) && cast<CallExpr>(e).target))
+    return genTupleList(e);
   // Array-valued expressions other than names are views or new arrays.
   if (isArray(e.type) && !isa<NameExpr>(&e) && !isa<CallExpr>(&e))
     return genArrayValue(e);
@@ -492,6 +495,8 @@ llvm::Value *IRGen::genSubscript(const SubscriptExpr &e) {
     return v;
   if (isArray(e.type))
     return genArrayValue(e);
+  if (e.value->type == Type::TupleList)
+    return genTupleListSubscript(e);
   if (e.value->type == Type::Tuple && e.value->shape)
     return genTupleSubscript(e);
   if (e.value->type == Type::Tuple) // a.shape[0]
@@ -507,6 +512,10 @@ llvm::Value *IRGen::genCall(const CallExpr &e) {
     return genPrint(e);
   if (llvm::Value *v; genWindowCall(e, v))
     return v;
+  if (llvm::Value *out; genTupleListCall(e, out))
+    return out;
+  if (e.builtin.rfind("scalar.", 0) == 0)
+    return genScalarMethod(e);
   if (llvm::Value *out; genContainerCall(e, out))
     return out;
   if (e.target)

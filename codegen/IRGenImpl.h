@@ -540,6 +540,26 @@ private:
   llvm::Value *genArrayList(const Expr &e);
   bool genArrayListGen(const Expr &e, ArrayGen &out);
   llvm::Value *genArrayListSubscript(const SubscriptExpr &e);
+  // Lists of tuples (IRGenTupleList.cpp).
+  llvm::Type *tupleListElemType(const Expr &list);
+  llvm::Value *tupleListAddress(llvm::Value *list, llvm::Type *elemTy, llvm::Value *i);
+  llvm::Value *tupleListAt(llvm::Value *list, llvm::Type *elemTy, llvm::Value *i);
+  llvm::Value *newTupleList(llvm::Type *elemTy, llvm::Value *n, SourceLoc loc);
+  llvm::Value *copyTupleList(llvm::Value *src, llvm::Type *elemTy, SourceLoc loc);
+  llvm::Value *genTupleList(const Expr &e);
+  void appendTupleTo(llvm::Value *slot, llvm::Value *cap, llvm::Value *x, llvm::Type *elemTy,
+                     SourceLoc loc);
+  llvm::Value *tupleHasNaN(llvm::Value *v);
+  void reverseTuples(llvm::Value *list, llvm::Type *elemTy, llvm::Value *n);
+  void sortTupleList(llvm::Value *list, llvm::Type *elemTy, const CallExpr &call, SourceLoc loc);
+  llvm::Value *tupleListExtreme(const CallExpr &e);
+  llvm::Value *genTupleListSubscript(const SubscriptExpr &e);
+  bool genTupleListCall(const CallExpr &e, llvm::Value *&out);
+  // Methods of numpy scalars (IRGenScalarMethods.cpp).
+  llvm::Value *genScalarMethod(const CallExpr &e);
+  // np.stack, np.vstack, np.column_stack (IRGenStack.cpp).
+  llvm::Value *genStack(const CallExpr &e);
+  void genTupleListStore(const SubscriptExpr &target, llvm::Value *value, Type valueType);
   // Comprehensions of several `for` clauses (IRGenComprehension.cpp).
   void forComprehension(const ComprehensionExpr &c, const std::function<void()> &body);
   llvm::Value *genNestedComprehension(const ComprehensionExpr &c);

@@ -54,6 +54,7 @@ bool scalarKind(Type t) {
 
 bool growable(Type t) {
   return t == Type::FloatList || t == Type::IntList || t == Type::ArrayList ||
+         t == Type::TupleList ||
          t == Type::Dict || t == Type::Set;
 }
 

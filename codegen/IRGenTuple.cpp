@@ -415,6 +415,13 @@ IRGen::Iterable IRGen::genIterable(const Expr &iter) {
             },
             elem, elemShape};
   }
+  if (iter.type == Type::TupleList) {
+    llvm::Value *list = genTupleList(iter);
+    llvm::Type *elemTy = tupleListElemType(iter);
+    return {b_.CreateExtractValue(list, 1),
+            [this, list, elemTy](llvm::Value *k) { return tupleListAt(list, elemTy, k); },
+            Type::Tuple, iter.shape->elemShape};
+  }
   ArrayGen g = genArray(iter);
   return {g.len, g.at, g.elem, nullptr};
 }

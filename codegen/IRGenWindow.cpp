@@ -301,7 +301,8 @@ bool IRGen::isWindowCall(const CallExpr &e) {
   static const char *const Names[] = {
       "method.reshape", "numpy.reshape", "method.transpose", "numpy.transpose", "method.ravel",
       "numpy.ravel",    "method.flatten", "method.astype",   "method.dot",      "numpy.dot",
-      "numpy.matmul",   "numpy.outer",   "numpy.size",      "numpy.ndim"};
+      "numpy.matmul",   "numpy.outer",   "numpy.size",      "numpy.ndim",
+      "numpy.stack",    "numpy.vstack",  "numpy.column_stack"};
   for (const char *n : Names)
     if (e.builtin == n)
       return true;

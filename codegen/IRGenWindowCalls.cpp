@@ -297,6 +297,11 @@ bool IRGen::genShapeUnpack(const AssignStmt &s) {
 /// The calls of this file (isWindowCall), and sums of windows in numpy's
 /// order. False for the others.
 bool IRGen::genWindowCall(const CallExpr &e, llvm::Value *&out) {
+  if (e.builtin == "numpy.stack" || e.builtin == "numpy.vstack" ||
+      e.builtin == "numpy.column_stack") {
+    out = genStack(e);
+    return true;
+  }
   bool method = e.builtin.rfind("method.", 0) == 0;
   std::string op = opOf(e.builtin);
   const Expr *object = method ? cast<AttributeExpr>(*e.callee).value.get()

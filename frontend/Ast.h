@@ -56,6 +56,9 @@ enum class Type : uint8_t {
   /// A str: a literal, an f-string or a str parameter (`how="max"`).
   /// Lowered as a pointer to NUL-terminated UTF-8 (docs/language.md).
   Str,
+  /// A Python list of tuples of one shape (`[(v, i) for i, v in ...]`):
+  /// Shape::elem is Tuple, Shape::elemShape the tuples' shape.
+  TupleList,
 };
 
 /// What a Type kind alone does not say about a composite value: a tuple's

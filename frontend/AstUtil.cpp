@@ -22,6 +22,7 @@ const char *typeName(Type t) {
   case Type::FloatList: return "list";
   case Type::IntList: return "list of ints";
   case Type::ArrayList: return "list of arrays";
+  case Type::TupleList: return "list of tuples";
   case Type::Dict: return "dict";
   case Type::Set: return "set";
   case Type::Tuple: return "tuple";

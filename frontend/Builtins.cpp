@@ -142,6 +142,10 @@ const BuiltinFunction Functions[] = {
     {"numpy.ndim", 1, 1, R::Special, false, ""},
     {"numpy.matmul", 2, 2, R::Special, false, ""},
     {"numpy.outer", 2, 2, R::Special, false, ""},
+    // 2-D arrays from 1-D ones (frontend/SemaStack.cpp).
+    {"numpy.stack", 1, 1, R::Special, false, ""},
+    {"numpy.vstack", 1, 1, R::Special, false, ""},
+    {"numpy.column_stack", 1, 1, R::Special, false, ""},
     {"numpy.clip", 3, 3, R::Elementwise, false, ""},
 };
 

@@ -243,6 +243,9 @@ const DocParams FirstTableParams[] = {
     {"numpy.ndim", "a"},
     {"numpy.matmul", "a, b"},
     {"numpy.outer", "a, b"},
+    {"numpy.stack", "arrays, axis=0"},
+    {"numpy.vstack", "tup"},
+    {"numpy.column_stack", "tup"},
 };
 
 struct KeywordAdvice {

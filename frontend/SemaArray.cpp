@@ -63,6 +63,8 @@ Type Sema::typeOfSubscript(SubscriptExpr &s) {
   Type v = typeOf(*s.value);
   if (v == Type::ArrayList)
     return typeOfArrayListSubscript(s);
+  if (v == Type::TupleList)
+    return typeOfTupleListSubscript(s);
   if (v == Type::Tuple && s.value->shape)
     return typeOfTupleSubscript(s);
   if (v == Type::Tuple && isa<AttributeExpr>(s.value.get())) {
@@ -242,6 +244,8 @@ Type Sema::typeOfArrayCall(CallExpr &e, const std::string &name, std::vector<Exp
                        : 0;
     if (!wantCount(1 + extra, 1 + extra) || !wantArray(0))
       return Type::Unknown;
+    if (extra && (isa<ListExpr>(args[1]) || isa<TupleExpr>(args[1])))
+      return typeOfQuantileList(e, *args[1]);
     if (extra && !wantNumber(1))
       return Type::Unknown;
     Type elem = elementType(types[0]);

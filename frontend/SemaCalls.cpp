@@ -52,6 +52,10 @@ Type Sema::typeOfCall(CallExpr &e) {
     if (!moduleBase) {
       Type base = typeOf(*a->value);
       Type containerResult;
+      if (base == Type::TupleList)
+        return typeOfTupleListMethod(e, *a);
+      if (Type scalarResult; isNumeric(base) && typeOfScalarMethod(e, *a, base, scalarResult))
+        return scalarResult;
       if ((isList(base) || isHashContainer(base)) &&
           typeOfContainerMethod(e, *a, base, containerResult))
         return containerResult;
@@ -149,7 +153,7 @@ Type Sema::typeOfFunctionCall(CallExpr &e, FunctionDef &target) {
       continue;
     // A list of arrays is passed as it is held (the arrays themselves,
     // read-only through it), as Python passes the list object.
-    bool arrayList = t == Type::ArrayList && bound[i]->shape;
+    bool arrayList = (t == Type::ArrayList || t == Type::TupleList) && bound[i]->shape;
     if (!isNumeric(t) && !isArray(t) && t != Type::Str && !(t == Type::Tuple && bound[i]->shape) &&
         !arrayList) {
       requireNumeric(*bound[i], t, "passed");
@@ -198,7 +202,7 @@ Type Sema::typeOfBuiltinCall(CallExpr &e, const std::string &name) {
                    "x and y");
     return Type::Unknown;
   }
-  if (Type out; typeOfWindowBuiltin(e, name, out))
+  if (Type out; typeOfWindowBuiltin(e, name, out) || typeOfStackCall(e, name, out))
     return out;
   Type containerResult;
   if (typeOfContainerBuiltin(e, name, containerResult))

@@ -138,7 +138,8 @@ bool Sema::iteratesAsTuple(Expr &iter) {
         return false;
     }
   }
-  return typeOf(iter) == Type::Tuple;
+  Type t = typeOf(iter);
+  return t == Type::Tuple || t == Type::TupleList;
 }
 
 /// The target of a comprehension clause that unpacks (`k, w`) or walks a
@@ -255,9 +256,14 @@ Type Sema::typeOfComprehension(ComprehensionExpr &e) {
     e.shape = arrayListShape(t, isWindow(*e.element) ? e.element->shape : nullptr);
     return Type::ArrayList;
   }
+  if (t == Type::Tuple && e.element->shape) { // a list of tuples
+    e.shape = tupleListShape(e.element->shape);
+    return Type::TupleList;
+  }
   Type list = listOf(t);
   if (list == Type::Unknown)
-    error(e.element->loc(), std::string("a comprehension's elements must be numbers, not ") +
+    error(e.element->loc(), std::string("a comprehension's elements must be numbers, arrays or tuples "
+                                            "of numbers, not ") +
                                 typeName(t));
   return list;
 }
@@ -274,6 +280,10 @@ Type Sema::typeOfLambda(LambdaExpr &l, const std::vector<Type> &args, bool numpy
       l.paramLocals.push_back(hiddenLocal(p, l.loc()));
   std::map<std::string, int> saved = locals_;
   for (size_t i = 0; i < args.size(); ++i) {
+    if (args[i] == Type::Tuple && argShape) { // an element of a list of tuples
+      LocalVar &var = fn_->locals[l.paramLocals[i]];
+      joinInto(var.type, var.shape, Type::Tuple, argShape);
+    }
     assignHidden(l.paramLocals[i], args[i], numpy);
     if (isNdarray(args[i])) { // an element of a list of arrays
       LocalVar &var = fn_->locals[l.paramLocals[i]];
@@ -331,6 +341,8 @@ Type Sema::typeOfKey(Expr &key, Type elem, bool numpy, const ShapeRef &elemShape
       markNumpy(param.mayBeNumpy, numpy);
       if (isNdarray(elem))
         joinLocalShape(param, true, elemShape, key.loc());
+      if (elem == Type::Tuple && elemShape)
+        joinInto(param.type, param.shape, Type::Tuple, elemShape);
       // After the fixpoint, a return type still unknown means no value.
       if (reporting_ && (target.returnType == Type::Unknown || target.returnType == Type::None)) {
         error(key.loc(), "'" + target.name + "' returns no value, so it cannot be a key; "
@@ -353,7 +365,7 @@ bool Sema::typeOfContainerBuiltin(CallExpr &e, const std::string &name, Type &ou
     for (auto &a : e.args)
       if (auto *c = dyn_cast<ComprehensionExpr>(a.get()); c && c->generator)
         generatorArgs_.insert(c);
-  if (typeOfArrayListBuiltin(e, name, out))
+  if (typeOfArrayListBuiltin(e, name, out) || typeOfTupleListBuiltin(e, name, out))
     return true;
   bool hasKeyword = false;
   for (KeywordArg &k : e.keywords)
@@ -494,6 +506,11 @@ bool Sema::typeOfContainerMethod(CallExpr &e, AttributeExpr &a, Type base, Type 
     if (m == "append") {
       if (!args(1, 1))
         return true;
+      if (types[0] == Type::Tuple) { // `pairs = []`, then pairs.append((v, i))
+        appendTuple(*var, *e.args[0]);
+        out = Type::None;
+        return true;
+      }
       requireNumeric(*e.args[0], types[0], "appended");
       markNumpy(var->mayBeNumpy, e.args[0]->mayBeNumpy);
       // Appending a float to a list of ints makes it a list of floats.
@@ -633,6 +650,14 @@ Type Sema::typeOfMembership(CompareExpr &c) {
     return Type::Unknown;
   }
   Type x = typeOf(*c.operands[0]);
+  if (x == Type::Tuple && typeOf(*c.operands[1]) == Type::TupleList) {
+    ShapeRef list = c.operands[1]->shape, joined;
+    if (list && c.operands[0]->shape && list->elemShape &&
+        !joinShapes(list->elemShape, c.operands[0]->shape, joined))
+      error(c.operands[0]->loc(), "this tuple has another shape than the list's tuples, so it "
+                                  "is never in it; compare tuples of one length");
+    return Type::Bool;
+  }
   requireNumeric(*c.operands[0], x, "looked up");
   bool numpy;
   Type elem = iterElementType(*c.operands[1], numpy);
@@ -658,6 +683,8 @@ Type Sema::typeOfDictSubscript(SubscriptExpr &s, Type base) {
 bool Sema::assignToContainer(SubscriptExpr &target, Type valueType, SourceLoc loc,
                              Expr *value) {
   Type base = typeOf(*target.value);
+  if (base == Type::TupleList)
+    return assignToTupleList(target, valueType, value);
   if (isList(base) && (isa<SliceExpr>(target.index.get()))) {
     error(target.index->loc(), "assigning to a list slice can change the list's length in "
                                "Python and is not supported; assign the elements in a loop");

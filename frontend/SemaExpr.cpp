@@ -24,7 +24,7 @@ void Sema::requireNumeric(Expr &e, Type t, const char *context) {
 }
 
 void Sema::requireTruthy(Expr &e, Type t) {
-  if (isList(t) || isHashContainer(t))
+  if (isList(t) || isHashContainer(t) || t == Type::TupleList)
     return; // Python: true when not empty
   if (isArray(t))
     error(e.loc(), "the truth value of an array is ambiguous (numpy raises here); compare "
@@ -192,7 +192,8 @@ Type Sema::typeOf(Expr &e) {
     t = typeOfTuple(cast<TupleExpr>(e));
     break;
   case Expr::Kind::List: {
-    if (Type lt; typeOfArrayListDisplay(cast<ListExpr>(e), lt)) {
+    if (Type lt; typeOfArrayListDisplay(cast<ListExpr>(e), lt) ||
+                 typeOfTupleListDisplay(cast<ListExpr>(e), lt)) {
       t = lt;
       break;
     }
@@ -297,6 +298,8 @@ bool Sema::mayBeNumpy(const Expr &e) {
     // elements is one too (difftest seed 32497), as sum adds from 0.
     if (name == "round" && c.args.size() == 1)
       return false;
+    if (name.rfind("scalar.", 0) == 0) // values[i].item() is a Python float
+      return scalarMethodIsNumpy(c);
     if ((name.rfind("math.", 0) == 0 && name != "math.prod") || name == "float" ||
         name == "int" || name == "len" || name == "bool" || name == "numpy.count_nonzero" ||
         name == "numpy.size" || name == "numpy.ndim")
@@ -432,9 +435,9 @@ Type Sema::typeOfAttribute(AttributeExpr &e) {
                                          "numpy.dstack"};
     for (const char *stack : Stacks)
       if (q == stack) {
-        error(e.loc(), "'" + q + "' is not supported: llcc builds no 2-D array from a list of "
-                       "arrays; reduce each array in a comprehension (np.array([q.var() for q in "
-                       "quads])), loop over the list, or reshape the buffer (values.reshape(5, 5))");
+        error(e.loc(), "'" + q + "' is not supported: np.concatenate joins 1-D arrays, and "
+                       "np.stack, np.vstack and np.column_stack of a list of 1-D arrays make a "
+                       "2-D one");
         return Type::Unknown;
       }
     error(e.loc(), "'" + q + "' is not supported" + hint);

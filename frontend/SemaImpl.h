@@ -125,6 +125,10 @@ inline Type powerType(Type a, Type b, const Expr *exponent) {
 bool isRaisableClass(const std::string &name);
 /// The Shape of a list of arrays of kind `elem` (SemaArrayList.cpp).
 ShapeRef arrayListShape(Type elem, const ShapeRef &elemShape);
+/// The Shape of a list of tuples of shape `tuple` (SemaTupleList.cpp).
+ShapeRef tupleListShape(const ShapeRef &tuple);
+/// `x.item()` gives a Python number, `x.round(2)` a numpy scalar.
+bool scalarMethodIsNumpy(const CallExpr &e);
 /// Calls `f(Expr *)` on the children of a comprehension, lambda, dict or
 /// set display (SemaContainers.cpp types them); nothing for other kinds.
 template <typename F> void forEachContainerChild(Expr &e, F f) {
@@ -229,6 +233,11 @@ private:
   // The numpy and math library table (SemaLibrary.cpp).
   Type typeOfLibraryCall(CallExpr &e, const BuiltinFunction &b);
   bool typeOfLibraryMethod(CallExpr &e, Type &out);
+  // Methods of numpy scalars (SemaScalarMethods.cpp).
+  bool typeOfScalarMethod(CallExpr &e, AttributeExpr &a, Type base, Type &out);
+  // np.stack, np.vstack, np.column_stack (SemaStack.cpp).
+  bool typeOfStackCall(CallExpr &e, const std::string &name, Type &out);
+  Type typeOfQuantileList(CallExpr &e, Expr &qs);
   Type typeOfMathDist(CallExpr &e, const std::vector<Type> &args);
   // SemaUnique.cpp: np.unique's return_* parts.
   int uniqueFlags(const CallExpr &call);
@@ -318,6 +327,15 @@ private:
   void bindArrayListElement(NameExpr &target, const Expr &list);
   void markArrayListLocal(int index, const Expr &list);
   bool typeOfArrayListBuiltin(CallExpr &e, const std::string &name, Type &out);
+  // Lists of tuples (SemaTupleList.cpp).
+  bool typeOfTupleListDisplay(ListExpr &e, Type &out);
+  Type typeOfTupleListSubscript(SubscriptExpr &s);
+  Type typeOfTupleListMethod(CallExpr &e, AttributeExpr &a);
+  bool typeOfTupleListBuiltin(CallExpr &e, const std::string &name, Type &out);
+  void appendTuple(LocalVar &var, Expr &arg);
+  bool assignToTupleList(SubscriptExpr &target, Type valueType, Expr *value);
+  void checkSortKeywords(CallExpr &e, const ShapeRef &list);
+  bool tupleListNumpy(const Expr &list);
   void checkKeyType(const Expr &key, Type kt, const std::string &name);
   void markUnpackedArrays(Expr &target, Type t, const ShapeRef &shape);
   bool typeOfContainerBuiltin(CallExpr &e, const std::string &name, Type &out);

@@ -79,6 +79,12 @@ void Sema::assignTo(Expr &target, Type valueType, SourceLoc loc, Expr *value, bo
                              "'s arrays; assign to its elements or use another variable");
       return;
     }
+    if (var.type == Type::TupleList && isList(valueType) && value && isa<ListExpr>(value) &&
+        cast<ListExpr>(value)->elements.empty()) { // `pairs = []` of a list of tuples
+      name->type = var.type;
+      name->shape = var.shape;
+      return;
+    }
     if (!compatible(var.type, valueType)) {
       error(loc, "'" + name->name + "' holds a " + typeName(var.type) +
                      " elsewhere and cannot also hold a " + typeName(valueType) +
@@ -107,7 +113,7 @@ void Sema::assignTo(Expr &target, Type valueType, SourceLoc loc, Expr *value, bo
                        " is not supported (both names would share it); use the first name");
       joinContainerShape(var, value->shape);
     }
-    if (isList(valueType) && value)
+    if ((isList(valueType) || valueType == Type::TupleList) && value)
       if (auto *source = dyn_cast<NameExpr>(value); source && source->ref == NameRef::Local) {
         LocalVar &from = fn_->locals[source->localIndex];
         if (!from.aliased || !var.aliased)
@@ -203,7 +209,10 @@ void Sema::walkStmt(Stmt &stmt, unsigned loopDepth) {
       Type t = typeOf(*s.value);
       if (t != Type::Tuple)
         requireNumeric(*s.value,
-                       isArray(t) || t == Type::Str || isHashContainer(t) || t == Type::ArrayList ? Type::Float : t,
+                       isArray(t) || t == Type::Str || isHashContainer(t) || t == Type::ArrayList ||
+                               t == Type::TupleList
+                           ? Type::Float
+                           : t,
                        "assigned");
       assignTarget(*target, t, s.value->shape, s.value->loc(), s.value.get(),
                    s.value->mayBeNumpy);

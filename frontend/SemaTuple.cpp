@@ -106,6 +106,24 @@ std::string describeShape(Type t, const ShapeRef &s) {
 namespace sema {
 
 bool Sema::joinInto(Type &type, ShapeRef &shape, Type t, const ShapeRef &s) {
+  if (t == Type::TupleList && (type == Type::Unknown || type == Type::TupleList)) {
+    // Lists of tuples of one layout: the elements are structs in memory.
+    if (!s)
+      return true;
+    if (!shape) {
+      shape = s;
+      changed_ = true;
+      return true;
+    }
+    ShapeRef joined;
+    if (!joinShapes(shape->elemShape, s->elemShape, joined) || !sameShape(joined, shape->elemShape))
+      return false;
+    if (!sameTuple(joined, shape->elemShape)) {
+      shape = tupleListShape(joined);
+      changed_ = true;
+    }
+    return true;
+  }
   if (t == Type::ArrayList && (type == Type::Unknown || type == Type::ArrayList)) {
     if (!shape && s) {
       shape = s;
@@ -382,6 +400,10 @@ void Sema::typeOfIteration(Expr &iter, Type &elem, ShapeRef &shape, bool &numpy)
       elem = iter.shape->elem;
       shape = iter.shape->elemShape;
       numpy = true;
+    } else if (t == Type::TupleList && iter.shape) { // for v, i in pairs: the tuples
+      elem = Type::Tuple;
+      shape = iter.shape->elemShape;
+      numpy = tupleListNumpy(iter);
     } else if (isHashContainer(t)) { // empty if its key kind is unknown: any kind will do
       elem = iter.shape && iter.shape->elem != Type::Unknown ? iter.shape->elem : Type::Int;
       numpy = true;

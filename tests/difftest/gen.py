@@ -12,7 +12,8 @@ loop ``else`` clauses and early returns, and conditional ``raise`` of builtin
 exception classes and ``assert`` with f-string messages formatting ints, floats
 and bools with format specs (run.py compares their messages exactly); tuples: module-level tuple
 constants (flat and of pairs) indexed with constants and run-time indices,
-``len``/``sum``/``min``/``max`` of them, ``==``/``!=`` of tuples of ints,
+``len``/``sum``/``min``/``max`` of them, ``==``/``!=`` of tuples of ints, lists of tuples (``sorted([(e, i) for i, v in
+enumerate(values)])``, min/max with and without ``key=``, generators of tuples),
 conditional expressions choosing tuples, loops over tuples and over
 ``enumerate``/``zip``/``reversed``, unpacking, tuple locals, and helpers
 returning a pair that callers unpack, and filters returning a pair (two
@@ -780,7 +781,45 @@ class Generator:
             return (f"max(range(len({buf})), key=lambda {i}: {key})", P_ATOM)
         if t == FLOAT:
             fn = self.pick(["min", "max"])
-            k = self.rng.randrange(10)
+            k = self.rng.randrange(12)
+            if k >= 10:
+                # Lists of tuples: (value, index) pairs sorted, chosen by
+                # min/max (key= too), sliced, unpacked, grown by append.
+                i, inner_i = self.comp_scope(inner, INT)
+                e = paren(self.expr(FLOAT, inner_i, d), P_TERNARY)
+                pairs = f"[({e}, {i}) for {i}, {q} in enumerate({buf})]"
+                p = self.fresh("p")
+                form = self.rng.randrange(9)
+                if form == 6:
+                    # Methods of numpy scalars on elements.
+                    m = self.pick(["item()", "round(1)", "sum()", "mean()", "std()",
+                                   "is_integer()", "max()"])
+                    return (f"sum({q}.{m} for {q} in {buf})", P_ATOM)
+                if form == 7:
+                    # Quantiles of a list of q, unpacked.
+                    f_ = self.pick(["np.percentile({b}, [25, 75])", "np.quantile({b}, (0.1, 0.9))"])
+                    return (f"{f_.format(b=buf)}[{self.rng.randint(0, 1)}]", P_ATOM)
+                if form == 8:
+                    # Columns stacked into a 2-D array, reduced along an axis.
+                    # (axis=1 would transpose a run-time first dimension: a
+                    # documented compile error.)
+                    return (f"np.column_stack([{buf}, {buf} * 2.0]).sum(axis=0)"
+                            f"[{self.rng.randint(0, 1)}]", P_ATOM)
+                if form == 0:
+                    return (f"sorted({pairs})[{self.rng.randint(-2, 1)}][0]", P_ATOM)
+                if form == 1:
+                    return (f"{fn}(({e}, {i}) for {i}, {q} in enumerate({buf}))[1] * 1.0",
+                            P_ATOM)
+                if form == 2:
+                    return (f"{fn}({pairs}, key=lambda {p}: {p}[1] * 0.5 - {p}[0])[0]", P_ATOM)
+                if form == 3:
+                    return (f"sum({p}[0] * {p}[1] for {p} in sorted({pairs}, "
+                            f"reverse=True)[:3])", P_ATOM)
+                if form == 4:
+                    return (f"sum({q} - {i} for {q}, {i} in sorted({pairs}, "
+                            f"key=lambda {p}: {p}[1] % 3))", P_ATOM)
+                return (f"float(len([{p} for {p} in {pairs} if ({p}[0], {p}[1]) < "
+                        f"({self.float_literal()[0]}, 2)]))", P_ATOM)
             if k == 9:
                 # Clauses that unpack: enumerate, zip, reversed.
                 i, inner_i = self.comp_scope(inner, INT)

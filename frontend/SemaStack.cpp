@@ -1,0 +1,160 @@
+//===- SemaStack.cpp - np.stack, np.vstack, np.column_stack -----------------===//
+//
+// `np.stack([a, b, c])`, `np.vstack((a, b, c))` and `np.column_stack([a,
+// b, c])` of a display of 1-D arrays make a new 2-D array (a window,
+// frontend/Window.h) that the window features index, slice and reduce
+// (`m[1, :]`, `m.sum(axis=0)`). The number of arrays is the display's
+// length; their common length is a dimension too, known at compile time
+// when the arrays are rows or columns of windows (or other arrays of a
+// static length) and otherwise only at run time, which a window allows for
+// its first dimension alone: so column_stack (and stack with axis=1) takes
+// any 1-D arrays, while stack and vstack, whose rows are the arrays, need
+// their length known. Lengths that differ at run time raise numpy's
+// ValueError (codegen/IRGenStack.cpp).
+//
+//===----------------------------------------------------------------------===//
+#include "SemaImpl.h"
+#include "Window.h"
+
+// Also here: the order statistics of a list of q (np.percentile(a, [25,
+// 75])), which make several numbers as stack makes several arrays.
+
+namespace llcc {
+namespace sema {
+
+bool isStackFunction(const std::string &name) {
+  return name == "numpy.stack" || name == "numpy.vstack" || name == "numpy.column_stack";
+}
+
+/// The arrays of a stack call's display ([a, b] or (a, b)); empty when the
+/// argument is no display.
+std::vector<Expr *> stackedArrays(const CallExpr &e) {
+  std::vector<Expr *> out;
+  if (e.args.size() != 1)
+    return out;
+  if (auto *l = dyn_cast<ListExpr>(e.args[0].get()))
+    for (auto &el : l->elements)
+      out.push_back(el.get());
+  if (auto *t = dyn_cast<TupleExpr>(e.args[0].get()))
+    for (auto &el : t->elements)
+      out.push_back(el.get());
+  return out;
+}
+
+/// Whether a stack call lays the arrays out as columns (column_stack,
+/// stack(..., axis=1) or axis=-1); sets `ok` false for another axis.
+bool stacksColumns(const CallExpr &e, bool &ok) {
+  ok = true;
+  if (e.builtin == "numpy.column_stack")
+    return true;
+  for (const KeywordArg &k : e.keywords)
+    if (k.name == "axis") {
+      int64_t axis = 0;
+      if (!intConstant(k.value.get(), axis) || axis < -2 || axis > 1) {
+        ok = false;
+        return false;
+      }
+      return axis == 1 || axis == -1;
+    }
+  return false;
+}
+
+bool Sema::typeOfStackCall(CallExpr &e, const std::string &name, Type &out) {
+  if (!isStackFunction(name))
+    return false;
+  out = Type::Unknown;
+  std::vector<Expr *> arrays = stackedArrays(e);
+  for (KeywordArg &k : e.keywords) {
+    typeOf(*k.value);
+    if (k.name != "axis" || name != "numpy.stack")
+      error(k.loc, "keyword argument '" + k.name + "' is not supported for '" + name + "'");
+  }
+  if (arrays.empty()) {
+    for (auto &a : e.args)
+      typeOf(*a);
+    error(e.loc(), "'" + name + "' takes one list or tuple of 1-D arrays written out here "
+                   "(" + name.substr(6) + "([a, b, c])); for a list built at run time, reduce "
+                   "each array in a comprehension or reshape the buffer (values.reshape(3, 3))");
+    return true;
+  }
+  bool ok = true;
+  bool columns = stacksColumns(e, ok);
+  if (!ok) {
+    error(e.loc(), "np.stack of 1-D arrays takes axis=0, 1 or -1 as a constant");
+    return true;
+  }
+  Type kind = Type::Unknown;
+  int64_t length = RuntimeDim;
+  bool first = true, known = true;
+  for (Expr *a : arrays) {
+    Type t = typeOf(*a);
+    if (t == Type::Unknown) {
+      ok = false;
+      continue;
+    }
+    if (!isNdarray(t) || isWindow(*a)) {
+      error(a->loc(), "'" + name + "' stacks 1-D arrays here, not a " +
+                          (isWindow(*a) ? std::string("2-D or 3-D array") : typeName(t)) +
+                          "; stack its rows (w[0], w[1], ...) or reshape");
+      ok = false;
+      continue;
+    }
+    kind = kind == Type::Unknown ? t
+           : kind == t           ? t
+           : (kind == Type::FloatArray || t == Type::FloatArray) ? Type::FloatArray
+                                                                 : Type::IntArray;
+    int64_t n = a->shape && a->shape->dims.size() == 1 ? a->shape->dims[0] : RuntimeDim;
+    if (first)
+      length = n;
+    else if (n != length)
+      known = false;
+    first = false;
+  }
+  if (auto *l = dyn_cast<ListExpr>(e.args[0].get()))
+    l->type = Type::ArrayList; // typed element by element here
+  if (!ok)
+    return true;
+  if (!known || length == RuntimeDim)
+    length = RuntimeDim;
+  auto k = static_cast<int64_t>(arrays.size());
+  if (!columns && length == RuntimeDim) {
+    error(e.loc(), "'" + name + "' of 1-D arrays whose length is known only at run time makes "
+                   "rows of unknown length, which llcc's 2-D arrays cannot have; stack them as "
+                   "columns (np.column_stack(arrays), indexed m[j, i]) or stack rows of a "
+                   "window (w = values.reshape(3, 3); np.stack([w[0], w[2]]))");
+    return true;
+  }
+  e.shape = columns ? makeWindowShape({length, k}) : makeWindowShape({k, length});
+  out = kind;
+  return true;
+}
+
+/// `lo, hi = np.percentile(values, [25, 75])`: one order statistic per q
+/// of a list or tuple written out. numpy returns an array of them; llcc a
+/// tuple of floats, which unpacks, indexes and converts to an array
+/// (np.array, numpy functions) as that array does; arithmetic on it
+/// (`+`, `*`) is a compile error, as on any tuple.
+Type Sema::typeOfQuantileList(CallExpr &e, Expr &qs) {
+  std::vector<ExprPtr> &elements = isa<ListExpr>(&qs) ? cast<ListExpr>(qs).elements
+                                                       : cast<TupleExpr>(qs).elements;
+  bool ok = !elements.empty();
+  if (!ok)
+    error(qs.loc(), "an empty list of quantiles gives an empty array; give one or more q");
+  for (auto &q : elements) {
+    Type t = typeOf(*q);
+    if (t != Type::Unknown && !isNumeric(t)) {
+      requireNumeric(*q, t, "a quantile");
+      ok = false;
+    }
+  }
+  qs.type = isa<ListExpr>(&qs) ? Type::FloatList : Type::Tuple;
+  if (!ok)
+    return Type::Unknown;
+  e.shape = makeTupleShape(std::vector<Type>(elements.size(), Type::Float),
+                           std::vector<ShapeRef>(elements.size()),
+                           std::vector<bool>(elements.size(), true));
+  return Type::Tuple;
+}
+
+} // namespace sema
+} // namespace llcc
