@@ -28,7 +28,8 @@ NAMES = ["rank_of_centre", "argsort_method_mix", "mode_filter", "weighted_histog
          "count_of_three", "gradient_magnitude", "hypot_many", "distance_between_halves",
          "distinct_values", "entropy", "first_occurrence", "inverse_and_counts", "every_part",
          "mode_by_unique", "unique_without_nan_merging", "sorted_zero_signs", "kth_smallest",
-         "unique_ints_as_ints"]
+         "unique_ints_as_ints", "local_gini", "fullest_bin_center", "histogram_of_upper",
+         "mode_reusing_name", "distance_to_mean", "gradient_norms", "frobenius_of_corner"]
 
 ties = st.sampled_from([0.0, 1.0, 2.0, 3.0, -0.0, math.nan])
 element = st.one_of(ties, st.floats(-4, 4, allow_nan=False).map(round))
