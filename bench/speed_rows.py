@@ -2,7 +2,7 @@
 
     /usr/bin/python3 bench/speed_rows.py LLCC[,LLCC2...] [N [REPEATS [CASES]]]
 
-CASES is a comma-separated subset of median,std,ma. For each llcc build:
+CASES is a comma-separated subset of median,std,count,ma. For each llcc build:
 the median 5x5 and std 7x7 filters (bench/filters) through SciPy's
 generic_filter with the compiled callback ("cb") and through
 llcc.generic_filter on one thread ("kernel"), and the generic_filter1d
@@ -49,18 +49,23 @@ def add(name, f):
     rows[name] = f
 
 
-cases = [("median", "median", 5), ("std", "std_dev", 7)]
-for case, cname, size in cases:
-    if only and case not in only: continue
-    c = scipy.LowLevelCallable(getattr(ref, cname), signature=FS)
+# count_above takes its threshold from user_data (one double), as in bench/cases.py.
+threshold = (ctypes.c_double * 1)(0.5)
+ud = ctypes.cast(threshold, ctypes.c_void_p)
+cases = [("median", "median", 5, None), ("std", "std_dev", 7, None), ("count_above", "count_above", 9, ud)]
+for case, cname, size, data in cases:
+    if only and case.split("_")[0] not in only: continue
+    c = scipy.LowLevelCallable(getattr(ref, cname), user_data=data, signature=FS)
     add(f"{case} C", lambda c=c, size=size: ndimage.generic_filter(img, c, size=size))
     for k, exe in enumerate(llccs):
         so = f"{W}/{case}{k}.so"
         subprocess.run([exe, f"{ROOT}/bench/filters/{case}.flt", "--image-kernels", "-o", so], check=True)
         lib = ctypes.CDLL(so)
-        cb = scipy.LowLevelCallable(getattr(lib, case), signature=FS)
+        cb = scipy.LowLevelCallable(getattr(lib, case), user_data=data, signature=FS)
         add(f"{case} llcc{k} cb", lambda cb=cb, size=size: ndimage.generic_filter(img, cb, size=size))
         whole = L.load(so)[case]
+        if data is not None:
+            whole = whole.bind(threshold=0.5)
         add(f"{case} llcc{k} kernel", lambda w=whole, size=size: L.generic_filter(img, w, size=size, threads=1))
 if not only or "ma" in only:
     c = scipy.LowLevelCallable(ref.moving_average, signature=F1)
