@@ -570,8 +570,11 @@ Type Sema::typeOfCall(CallExpr &e) {
     calleeType = typeOfName(*n);
     n->type = calleeType;
     if (n->ref == NameRef::Function) {
-      e.target = n->function;
-      return typeOfFunctionCall(e, *n->function);
+      FunctionDef *target = n->function;
+      if (target->isLibrary)
+        target = &libraryVersion(e, *target); // SemaLibraryVersions.cpp
+      e.target = target;
+      return typeOfFunctionCall(e, *target);
     }
     if (n->ref == NameRef::Builtin)
       name = n->qualifiedName;

@@ -310,14 +310,8 @@ Type Sema::typeOfLibraryCall(CallExpr &e, const BuiltinFunction &b) {
   }
   if (name == "numpy.bincount") {
     // numpy casts x to intp with the 'safe' rule: a float array is a
-    // TypeError there, whatever its values.
-    if (types[0] == Type::BoolArray) {
-      error(e.args[0]->loc(), shown + " of a bool array is not supported in llcc (numpy counts "
-                                      "False and True as 0 and 1); convert with "
-                                      "x.astype(np.int64)");
-      return Type::Unknown;
-    }
-    if (types[0] != Type::IntArray) {
+    // TypeError there, whatever its values; a bool array counts as 0 and 1.
+    if (types[0] != Type::IntArray && types[0] != Type::BoolArray) {
       error(e.args[0]->loc(), shown + " counts the elements of an int array, not of a " +
                                   typeName(types[0]) + " (numpy raises TypeError: Cannot cast "
                                   "array data from dtype('float64') to dtype('int64') according "
@@ -382,33 +376,14 @@ Type Sema::typeOfLibraryCall(CallExpr &e, const BuiltinFunction &b) {
   auto it = functions_.find(alternatives[pick]);
   if (it == functions_.end())
     return Type::Unknown; // dropped: no call of it typed (each reported an error)
-  FunctionDef *chosen = it->second;
   // A call whose argument kinds the first version's parameters do not take
-  // uses the second version.
-  auto fits = [&](const FunctionDef &fn) {
-    for (size_t i = 0; i < types.size() && i < fn.locals.size(); ++i)
-      if (!compatible(fn.locals[i].type, types[i]))
-        return false;
-    return true;
-  };
-  auto second = functions_.find(alternatives[pick] + LibrarySecondVersion);
-  if (!fits(*chosen) && second != functions_.end() && fits(*second->second))
-    chosen = second->second;
+  // uses another version (SemaLibraryVersions.cpp).
+  FunctionDef *chosen = &libraryVersion(e, *it->second);
   FunctionDef &target = *chosen;
   if (e.args.size() > target.params.size()) {
     error(e.loc(), shown + " takes at most " + std::to_string(target.params.size()) +
                        " argument(s) in llcc (" + b.params + ")");
     return Type::Unknown;
-  }
-  for (size_t i = 0; i < e.args.size() && i < target.locals.size(); ++i) {
-    Type have = target.locals[i].type;
-    if (have != Type::Unknown && !compatible(have, types[i])) {
-      error(e.args[i]->loc(), shown + " is called with a " + typeName(types[i]) +
-                                  " here and a " + typeName(have) +
-                                  " elsewhere in this file (llcc compiles at most two versions of "
-                                  "it per file, each for one kind of each argument)");
-      return Type::Unknown;
-    }
   }
   e.target = &target;
   usedLibrary_.insert(&target);
