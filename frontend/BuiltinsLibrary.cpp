@@ -69,7 +69,7 @@ const BuiltinFunction Library[] = {
      "a, b, rtol=1e-05, atol=1e-08, equal_nan=False", "a?nnn"},
     {"numpy.interp", 3, 5, R::Special, false, "", Op::None, "_llcc_np_interp",
      "x, xp, fp, left=None, right=None", "naannn"},
-    {"numpy.polyval", 2, 2, R::Special, false, "", Op::None, "_llcc_np_polyval", "p, x", "an"},
+    {"numpy.polyval", 2, 2, R::Special, false, "", Op::None, "_llcc_np_polyval", "p, x", "ln"},
     {"numpy.searchsorted", 2, 3, R::Special, false, "", Op::None, "_llcc_np_searchsorted",
      "a, v, side='left'", "ani"},
     {"numpy.digitize", 2, 3, R::Special, false, "", Op::None, "_llcc_np_digitize",

@@ -333,7 +333,14 @@ Type Sema::typeOfLibraryCall(CallExpr &e, const BuiltinFunction &b) {
   for (size_t i = 0; i < e.args.size(); ++i) {
     char kind = i < std::strlen(b.kinds) ? b.kinds[i] : '?';
     std::string what = i < params.size() ? "'" + params[i].name + "'" : "this argument";
-    if (!isArray(types[i]) && !isNumeric(types[i])) {
+    // A tuple of numbers where numpy takes any sequence (np.polyval's p,
+    // math.fsum): passed as a helper's tuple parameter.
+    bool numberTuple = kind == 'l' && types[i] == Type::Tuple && e.args[i]->shape &&
+                       !e.args[i]->shape->members.empty();
+    if (numberTuple)
+      for (Type m : e.args[i]->shape->members)
+        numberTuple &= isNumeric(m);
+    if (!isArray(types[i]) && !isNumeric(types[i]) && !numberTuple) {
       requireNumeric(*e.args[i], types[i], "passed");
       return Type::Unknown;
     }
@@ -347,7 +354,7 @@ Type Sema::typeOfLibraryCall(CallExpr &e, const BuiltinFunction &b) {
                                       "neighbours with != there); use " + shown + "(m * 1.0)");
       return Type::Unknown;
     }
-    if ((kind == 'a' || kind == 'l' || kind == 'f') && !isArray(types[i])) {
+    if ((kind == 'a' || kind == 'l' || kind == 'f') && !isArray(types[i]) && !numberTuple) {
       error(e.args[i]->loc(), shown + " needs an array for " + what + ", not a " +
                                   typeName(types[i]));
       return Type::Unknown;

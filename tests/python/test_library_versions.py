@@ -1,4 +1,5 @@
-"""One library function called with several kinds of arguments in one file.
+"""One library function called with several kinds of arguments in one file,
+and natural uses of every library name in one file.
 
 tests/python/library/versions.flt calls np.argsort of a bool mask next to
 np.unique of floats (whose own argsort sorts floats), np.sort, np.partition,
@@ -10,7 +11,12 @@ goes to a version of the library function made for its kinds of arguments
 infinities, -0.0, ties and negative values, of length 1 and up; every
 filter runs through scipy.ndimage.generic_filter compiled and under CPython,
 and the results must be identical bit for bit, or raise the same exception
-(with numpy's message, for np.bincount).
+(with numpy's message, for np.bincount). tests/python/library/natural.flt
+holds one filter per natural use of issue 13's names (np.round of arrays
+with decimals, np.histogram with range=, np.unique with every return_*
+flag, np.sort with each kind, math.fsum, math.dist, math.hypot of three
+numbers, np.interp, np.polyval of a list or a tuple, np.float32, ...), all
+compiled together, checked the same way.
 """
 import math
 import warnings
@@ -28,6 +34,7 @@ from test_numpy_lib import run, same
 
 HERE = Path(__file__).resolve().parent
 SOURCE = HERE / "library" / "versions.flt"
+NATURAL = HERE / "library" / "natural.flt"
 
 NAMES = ["argsort_mask_and_unique", "every_kind", "histograms_of_ints_and_floats",
          "allclose_three_kinds", "bincount_mask", "bincount_empty", "bincount_minlength",
@@ -93,3 +100,25 @@ def test_bool_bincount_counts_false_and_true():
     """numpy counts a mask's False and True in bins 0 and 1."""
     m = np.array([True, False, True])
     assert np.bincount(m).tolist() == [1, 2]
+
+
+@pytest.fixture(scope="module")
+def natural(build):
+    ns = python_namespace(NATURAL)
+    names = [n for n, f in ns.items()
+             if hasattr(f, "__code__") and f.__code__.co_filename == str(NATURAL)]
+    return CompiledLibrary(build(NATURAL)), ns, names
+
+
+def test_natural_file_has_every_filter(natural):
+    assert len(natural[2]) >= 24
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(img=images, size=footprints)
+def test_natural_uses_match_numpy(natural, img, size):
+    lib, ns, names = natural
+    for name in names:
+        expected = run(ns[name], img, size)
+        got = run(lib[name], img, size)
+        assert same(got, expected), (name, img.tolist(), size, got, expected)
