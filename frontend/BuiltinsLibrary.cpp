@@ -141,7 +141,7 @@ struct DocParams {
 const DocParams FirstTableParams[] = {
     {"math.sqrt", "x"},
     {"math.exp", "x"},
-    {"math.log", "x"},
+    {"math.log", "x, base=math.e"},
     {"math.log2", "x"},
     {"math.log10", "x"},
     {"math.sin", "x"},

@@ -627,7 +627,8 @@ Type Sema::typeOfCall(CallExpr &e) {
   }
   if (name.empty()) {
     for (auto &arg : e.args)
-      typeOf(*arg);
+      if (!isa<NoneLiteralExpr>(arg.get())) // filter(None, a): the callee's error is the one
+        typeOf(*arg);
     return Type::Unknown;
   }
   e.builtin = name;

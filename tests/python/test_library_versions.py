@@ -54,7 +54,7 @@ def compiled(build):
     return CompiledLibrary(build(SOURCE)), python_namespace(SOURCE)
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 @given(img=images, size=footprints)
 def test_versions_match_numpy(compiled, img, size):
     lib, ns = compiled
@@ -114,7 +114,7 @@ def test_natural_file_has_every_filter(natural):
     assert len(natural[2]) >= 24
 
 
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 @given(img=images, size=footprints)
 def test_natural_uses_match_numpy(natural, img, size):
     lib, ns, names = natural
