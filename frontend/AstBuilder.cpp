@@ -214,11 +214,6 @@ private:
   size_t next_ = 0;
 };
 
-bool isDocstring(const Stmt &s) {
-  return s.kind() == Stmt::Kind::Expr &&
-         static_cast<const ExprStmt &>(s).value->kind() == Expr::Kind::StringLiteral;
-}
-
 std::unique_ptr<UnsupportedStmt> unsupportedStmt(SourceLoc loc, const char *what) {
   return std::make_unique<UnsupportedStmt>(loc, what);
 }
@@ -289,19 +284,7 @@ void AstBuilder::buildTopLevel(P::StmtContext *stmt, bool first) {
           module_.otherStatements.push_back(std::move(refused));
         continue;
       }
-      StmtPtr built = buildSimpleStmt(s);
-      if (first && isDocstring(*built))
-        continue;
-      first = false;
-      if (built->kind() == Stmt::Kind::Assign) {
-        auto &assign = static_cast<AssignStmt &>(*built);
-        if (assign.targets.size() == 1 && assign.targets[0]->kind() == Expr::Kind::Name) {
-          auto &name = static_cast<NameExpr &>(*assign.targets[0]);
-          module_.constants.push_back(Constant{name.loc(), name.name, std::move(assign.value)});
-          continue;
-        }
-      }
-      module_.otherStatements.push_back(std::move(built));
+      addModuleStatement(module_, buildSimpleStmt(s), first);
     }
     return;
   }

@@ -201,6 +201,24 @@ template <typename F> void forEachChild(Expr &e, F f) {
 
 } // namespace
 
+void addModuleStatement(Module &module, StmtPtr built, bool &first) {
+  bool docstring = built->kind() == Stmt::Kind::Expr &&
+                   static_cast<const ExprStmt &>(*built).value->kind() ==
+                       Expr::Kind::StringLiteral;
+  if (first && docstring)
+    return;
+  first = false;
+  if (built->kind() == Stmt::Kind::Assign) {
+    auto &assign = static_cast<AssignStmt &>(*built);
+    if (assign.targets.size() == 1 && assign.targets[0]->kind() == Expr::Kind::Name) {
+      auto &name = static_cast<NameExpr &>(*assign.targets[0]);
+      module.constants.push_back(Constant{name.loc(), name.name, std::move(assign.value)});
+      return;
+    }
+  }
+  module.otherStatements.push_back(std::move(built));
+}
+
 unsigned exprDepth(const Expr *root) {
   unsigned maxDepth = 0;
   std::vector<std::pair<Expr *, unsigned>> stack;

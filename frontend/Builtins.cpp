@@ -191,7 +191,7 @@ bool findBuiltinConstant(const std::string &qualifiedName, double &value) {
 }
 
 bool isKnownModule(const std::string &name) {
-  return name == "numpy" || name == "math" || name == "llcc";
+  return name == "numpy" || name == "numpy.linalg" || name == "math" || name == "llcc";
 }
 
 std::vector<std::string> supportedMembers(const std::string &module) {

@@ -69,6 +69,8 @@ const BuiltinFunction Library[] = {
      "a, b, rtol=1e-05, atol=1e-08, equal_nan=False", "a?nnn"},
     {"numpy.interp", 3, 5, R::Special, false, "", Op::None, "_llcc_np_interp",
      "x, xp, fp, left=None, right=None", "naannn"},
+    {"numpy.linalg.norm", 1, 2, R::Special, false, "", Op::None, "_llcc_np_linalg_norm",
+     "x, ord=None", "ann"},
     {"numpy.polyval", 2, 2, R::Special, false, "", Op::None, "_llcc_np_polyval", "p, x", "ln"},
     {"numpy.searchsorted", 2, 3, R::Special, false, "", Op::None, "_llcc_np_searchsorted",
      "a, v, side='left'", "ani"},
@@ -306,7 +308,9 @@ std::vector<std::string> libraryFunctionsMentioned(const std::string &text) {
   for (const BuiltinFunction &f : Library) {
     if (!f.library[0])
       continue;
-    const char *dot = std::strchr(f.qualifiedName, '.');
+    // The last part of the name: `norm` of numpy.linalg.norm, which a
+    // program may spell `from numpy.linalg import norm`.
+    const char *dot = std::strrchr(f.qualifiedName, '.');
     std::string shortName = dot ? dot + 1 : f.qualifiedName;
     if (text.find(shortName) == std::string::npos)
       continue;

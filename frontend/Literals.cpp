@@ -16,6 +16,7 @@
 //
 //===----------------------------------------------------------------------===//
 #include "ParserShared.h"
+#include "Unicode.h"
 
 #include "LlccLexer.h"
 
@@ -178,24 +179,6 @@ std::unique_ptr<IntLiteralExpr> parseInteger(SourceLoc loc, const std::string &d
   return std::make_unique<IntLiteralExpr>(loc, value, overflow);
 }
 
-void appendUtf8(std::string &out, uint32_t cp) {
-  if (cp < 0x80) {
-    out += static_cast<char>(cp);
-  } else if (cp < 0x800) {
-    out += static_cast<char>(0xC0 | (cp >> 6));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else if (cp < 0x10000) {
-    out += static_cast<char>(0xE0 | (cp >> 12));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else {
-    out += static_cast<char>(0xF0 | (cp >> 18));
-    out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  }
-}
-
 } // namespace
 
 
@@ -260,7 +243,7 @@ std::string decodeEscapes(const std::string &body) {
         out += '\\';
         out += c;
       } else {
-        appendUtf8(out, static_cast<uint32_t>(cp));
+        appendUtf8(out, static_cast<char32_t>(cp));
         i += n;
       }
       break;

@@ -57,4 +57,10 @@ unsigned exprDepth(const Expr *e);
 /// Destroys a possibly very deep tree without recursion.
 void destroyExpr(ExprPtr e);
 
+/// Files one simple statement of the module level where Sema looks for it,
+/// as both parsers do: the module's docstring (a string statement before
+/// any other, `first` still true) is dropped, `NAME = value` becomes a
+/// constant, anything else goes to otherStatements.
+void addModuleStatement(Module &module, StmtPtr built, bool &first);
+
 } // namespace llcc

@@ -216,6 +216,8 @@ private:
   Type typeOf(Expr &e);
   Type typeOfName(NameExpr &e);
   Type typeOfAttribute(AttributeExpr &e);
+  void foldSubmodule(AttributeExpr &a);
+  bool expandSeveralQuantiles(CallExpr &e);
   Type typeOfBinary(BinaryExpr &e);
   Type typeOfCall(CallExpr &e);
   Type typeOfBuiltinCall(CallExpr &e, const std::string &name);
@@ -231,6 +233,7 @@ private:
   bool normalizeUniqueCall(CallExpr &e, const BuiltinFunction &b, const std::string &shown,
                            const std::function<void(SourceLoc, const std::string &)> &error);
   void expandUniqueUnpacking(Block &block);
+  size_t expandHistogramUnpacking(Block &block, size_t i);
   bool normalizeLibraryCall(CallExpr &e, const BuiltinFunction &b);
   void dropUnusedLibrary();
   // SemaLibraryVersions.cpp: one version of a library function per kind

@@ -214,8 +214,9 @@ Type Sema::typeOfLibraryCall(CallExpr &e, const BuiltinFunction &b) {
   }
   auto part = histogramPart_.find(&e);
   if (name == "numpy.histogram" && part == histogramPart_.end()) {
-    error(e.loc(), "np.histogram returns a tuple (hist, bin_edges), which llcc does not support "
-                   "yet; take one part: np.histogram(a, bins)[0] or np.histogram(a, bins)[1]");
+    error(e.loc(), "np.histogram returns a tuple (hist, bin_edges) here; unpack it (hist, edges "
+                   "= np.histogram(a, bins)) or take one part: np.histogram(a, bins)[0] or "
+                   "np.histogram(a, bins)[1]");
     return Type::Unknown;
   }
   auto uniquePart = uniquePart_.find(&e);
@@ -290,6 +291,25 @@ Type Sema::typeOfLibraryCall(CallExpr &e, const BuiltinFunction &b) {
     default:
       return Type::Float;
     }
+  }
+
+  if (name == "numpy.linalg.norm" && e.args[0]->shape && e.args[0]->shape->dims.size() >= 2) {
+    // The vector norm of the raveled array (numpy's ord=None path); with
+    // ord, numpy computes a matrix norm, which llcc does not.
+    auto *mask = dyn_cast<IntLiteralExpr>(e.args.back().get());
+    if (!mask || (mask->value & 1)) {
+      error(e.loc(), shown + " of a 2-D array with ord= is a matrix norm, which llcc does not "
+                             "compute; for the vector norm of its elements write " + shown +
+                             "(a.ravel(), ord)");
+      return Type::Unknown;
+    }
+    SourceLoc at = e.args[0]->loc();
+    auto callee = std::make_unique<AttributeExpr>(at, std::move(e.args[0]), "ravel");
+    e.args[0] = std::make_unique<CallExpr>(at, std::move(callee), std::vector<ExprPtr>{},
+                                           std::vector<KeywordArg>{});
+    types[0] = typeOf(*e.args[0]);
+    if (types[0] == Type::Unknown)
+      return Type::Unknown;
   }
 
   // A function of the standard library.

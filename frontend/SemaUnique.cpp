@@ -17,6 +17,8 @@
 #include "Diagnostics.h"
 #include "SemaLibraryBind.h"
 
+#include <set>
+
 namespace llcc {
 namespace sema {
 
@@ -67,6 +69,35 @@ int partFunction(int flags, int k) {
     if (flags & (1 << i) && --k == 0)
       return i + 1;
   return 0;
+}
+
+/// A copy of `e` when it is a name not among `targets` or a number
+/// literal (possibly negated): something a second call may read again and
+/// get the same value. Null otherwise.
+ExprPtr copySimple(const Expr *e, const std::set<std::string> &targets) {
+  if (auto *n = dyn_cast<NameExpr>(e))
+    return targets.count(n->name) ? nullptr : std::make_unique<NameExpr>(n->loc(), n->name);
+  if (auto *i = dyn_cast<IntLiteralExpr>(e))
+    return std::make_unique<IntLiteralExpr>(i->loc(), i->value, i->overflow);
+  if (auto *f = dyn_cast<FloatLiteralExpr>(e))
+    return std::make_unique<FloatLiteralExpr>(f->loc(), f->value);
+  if (auto *b = dyn_cast<BoolLiteralExpr>(e))
+    return std::make_unique<BoolLiteralExpr>(b->loc(), b->value);
+  if (auto *u = dyn_cast<NoneLiteralExpr>(e))
+    return std::make_unique<NoneLiteralExpr>(u->loc());
+  if (auto *u = dyn_cast<UnaryExpr>(e))
+    if (ExprPtr operand = copySimple(u->operand.get(), targets))
+      return std::make_unique<UnaryExpr>(u->loc(), u->op, std::move(operand));
+  return nullptr;
+}
+
+/// The names bound by a (nested) tuple of targets.
+void targetNames(const Expr *e, std::set<std::string> &out) {
+  if (auto *n = dyn_cast<NameExpr>(e))
+    out.insert(n->name);
+  else if (auto *t = dyn_cast<TupleExpr>(e))
+    for (const ExprPtr &x : t->elements)
+      targetNames(x.get(), out);
 }
 
 } // namespace
@@ -169,6 +200,11 @@ void Sema::expandUniqueUnpacking(Block &block) {
       continue;
     auto *targets = dyn_cast<TupleExpr>(assign->targets[0].get());
     auto *call = dyn_cast<CallExpr>(assign->value.get());
+    if (targets && call && isHistogramCall(*call)) {
+      size_t added = expandHistogramUnpacking(block, i);
+      i += added - 1;
+      continue;
+    }
     if (!targets || !call || !calleeIsUnique(*call, moduleAliases_))
       continue;
     int flags = flagsOf(*call);
@@ -184,7 +220,9 @@ void Sema::expandUniqueUnpacking(Block &block) {
     SourceLoc loc = call->loc();
     std::vector<StmtPtr> expanded;
     std::string arrayName;
-    if (auto *n = dyn_cast<NameExpr>(call->args[0].get())) {
+    std::set<std::string> rebound;
+    targetNames(targets, rebound);
+    if (auto *n = dyn_cast<NameExpr>(call->args[0].get()); n && !rebound.count(n->name)) {
       arrayName = n->name;
     } else {
       arrayName = "_llcc_unique_" + std::to_string(loc.line) + "_" + std::to_string(loc.col);
@@ -234,6 +272,110 @@ void Sema::expandUniqueUnpacking(Block &block) {
                  std::make_move_iterator(expanded.begin()), std::make_move_iterator(expanded.end()));
     i += added - 1;
   }
+}
+
+/// `hist, edges = np.histogram(a, bins, range=(lo, hi))` becomes `hist =
+/// np.histogram(...)[0]` and `edges = np.histogram(...)[1]`, numpy's one
+/// call computing both. Each argument is evaluated once, in order, as
+/// Python does: anything but a literal or a name the assignment does not
+/// rebind is first stored in a hidden local (the range pair element by
+/// element, since np.histogram takes it as a literal pair). Returns the
+/// number of statements that replaced statement `i`.
+size_t Sema::expandHistogramUnpacking(Block &block, size_t i) {
+  Stmt &st = *block[i];
+  auto &assign = cast<AssignStmt>(st);
+  auto &targets = cast<TupleExpr>(*assign.targets[0]);
+  auto &call = cast<CallExpr>(*assign.value);
+  if (targets.elements.size() != 2)
+    // Each name still gets an array, so that its uses raise nothing more.
+    diags_.error(targets.loc(), "np.histogram(...) returns 2 arrays (hist, bin_edges), but " +
+                                    std::to_string(targets.elements.size()) +
+                                    " names are unpacked (numpy raises ValueError)");
+  std::set<std::string> rebound;
+  targetNames(&targets, rebound);
+  std::vector<StmtPtr> expanded;
+  int hoisted = 0;
+  // A copy of `e` for each of the two calls, hoisting it when it is not simple.
+  auto twice = [&](ExprPtr &e, ExprPtr copies[2]) {
+    if (auto *pair = dyn_cast<TupleExpr>(e.get())) {
+      std::vector<ExprPtr> elements[2];
+      for (ExprPtr &x : pair->elements) {
+        ExprPtr c[2];
+        // Recursion one level deep: the range pair's numbers.
+        if (ExprPtr simple = copySimple(x.get(), rebound)) {
+          c[0] = std::move(simple);
+          c[1] = copySimple(x.get(), rebound);
+        } else {
+          std::string name = "_llcc_histogram_" + std::to_string(call.loc().line) + "_" +
+                             std::to_string(call.loc().col) + "_" + std::to_string(hoisted++);
+          SourceLoc at = x->loc();
+          std::vector<ExprPtr> target;
+          target.push_back(std::make_unique<NameExpr>(at, name));
+          expanded.push_back(std::make_unique<AssignStmt>(st.loc(), std::move(target), std::move(x)));
+          c[0] = std::make_unique<NameExpr>(at, name);
+          c[1] = std::make_unique<NameExpr>(at, name);
+        }
+        elements[0].push_back(std::move(c[0]));
+        elements[1].push_back(std::move(c[1]));
+      }
+      copies[0] = std::make_unique<TupleExpr>(pair->loc(), std::move(elements[0]));
+      copies[1] = std::make_unique<TupleExpr>(pair->loc(), std::move(elements[1]));
+      return;
+    }
+    if (ExprPtr simple = copySimple(e.get(), rebound)) {
+      copies[0] = std::move(simple);
+      copies[1] = copySimple(e.get(), rebound);
+      return;
+    }
+    std::string name = "_llcc_histogram_" + std::to_string(call.loc().line) + "_" +
+                       std::to_string(call.loc().col) + "_" + std::to_string(hoisted++);
+    SourceLoc at = e->loc();
+    std::vector<ExprPtr> target;
+    target.push_back(std::make_unique<NameExpr>(at, name));
+    expanded.push_back(std::make_unique<AssignStmt>(st.loc(), std::move(target), std::move(e)));
+    copies[0] = std::make_unique<NameExpr>(at, name);
+    copies[1] = std::make_unique<NameExpr>(at, name);
+  };
+  std::vector<ExprPtr> args[2];
+  std::vector<KeywordArg> keywords[2];
+  for (ExprPtr &a : call.args) {
+    ExprPtr c[2];
+    twice(a, c);
+    args[0].push_back(std::move(c[0]));
+    args[1].push_back(std::move(c[1]));
+  }
+  for (KeywordArg &k : call.keywords) {
+    ExprPtr c[2];
+    twice(k.value, c);
+    for (int part = 0; part < 2; ++part)
+      keywords[part].push_back(KeywordArg{k.loc, k.name, std::move(c[part])});
+  }
+  auto &attr = cast<AttributeExpr>(*call.callee);
+  std::string alias = cast<NameExpr>(*attr.value).name;
+  SourceLoc loc = call.loc();
+  for (size_t k = 0; k < targets.elements.size(); ++k) {
+    int part = k < 2 ? static_cast<int>(k) : 0;
+    std::vector<ExprPtr> partArgs;
+    std::vector<KeywordArg> partKeywords;
+    if (k < 2) {
+      partArgs = std::move(args[part]);
+      partKeywords = std::move(keywords[part]);
+    }
+    auto callee = std::make_unique<AttributeExpr>(
+        attr.loc(), std::make_unique<NameExpr>(attr.value->loc(), alias), "histogram");
+    auto partCall = std::make_unique<CallExpr>(loc, std::move(callee), std::move(partArgs),
+                                               std::move(partKeywords));
+    auto value = std::make_unique<SubscriptExpr>(
+        loc, std::move(partCall), std::make_unique<IntLiteralExpr>(loc, part));
+    std::vector<ExprPtr> target;
+    target.push_back(std::move(targets.elements[k]));
+    expanded.push_back(std::make_unique<AssignStmt>(st.loc(), std::move(target), std::move(value)));
+  }
+  size_t added = expanded.size();
+  block.erase(block.begin() + static_cast<std::ptrdiff_t>(i));
+  block.insert(block.begin() + static_cast<std::ptrdiff_t>(i),
+               std::make_move_iterator(expanded.begin()), std::make_move_iterator(expanded.end()));
+  return added;
 }
 
 } // namespace sema

@@ -38,6 +38,7 @@ run.py classifies the rest (see its docstring).
 Usage: gen.py SEED  (prints the program for SEED)
 """
 import random
+import re
 import sys
 
 INT, FLOAT, BOOL = "int", "float", "bool"
@@ -66,6 +67,9 @@ INEXACT_NP = {"np.sin", "np.cos", "np.tan", "np.exp", "np.log", "np.log2", "np.l
 LIBRARY_UNARY = ["np.sign", "np.square", "np.fix", "np.rint", "np.deg2rad", "np.rad2deg",
                  "np.radians", "np.degrees", "math.radians", "math.degrees", "math.erf",
                  "math.erfc", "np.log1p", "np.expm1", "np.exp2"]
+
+# Library functions that give a numpy integer for an int argument.
+NUMPY_INTEGER_UNARY = {"np.sign", "np.square"}
 
 
 def paren(text_prec, need):
@@ -549,6 +553,11 @@ class Generator:
             if fn in INEXACT_NP:
                 self.inexact = True
                 return (f"{fn}(min(max({x()}, -0.5), 50.0))", P_ATOM)
+            if fn in NUMPY_INTEGER_UNARY:
+                # Of an int these give a numpy integer, whose arithmetic
+                # differs from Python's int (docs/language.md, "numpy
+                # integers"): the generator keeps to float arguments.
+                return (f"{fn}(float({x()}))", P_ATOM)
             return (f"{fn}({x()})", P_ATOM)
         if r < 0.36:
             k = self.rng.randint(-2, 3)
@@ -1321,8 +1330,17 @@ class Generator:
             ret = (self.pick([INT, FLOAT]), self.pick([INT, FLOAT]))
         filt = Function("f", [("values", "buffer", None)] + extra, ret, True)
         body = self.function(filt)
-        # Call every helper not called yet, so that only f is exported.
-        uncalled = [h for h in self.helpers if h.name not in self.called]
+        # Call every helper not called yet, so that only f is exported. A
+        # call generated into an expression that was later dropped does not
+        # count (self.called cannot see that): the text decides.
+        def calls_of(h):
+            pattern = re.compile(rf"(?<!\w){h.name}\(")
+            return any(pattern.search(line) for b in bodies + [body] for line in b
+                       if not line.startswith("def "))
+
+        def still_uncalled():
+            return [h for h in self.helpers if not calls_of(h)]
+        uncalled = still_uncalled()
         while uncalled:
             h = uncalled[-1]
             self.current = filt
@@ -1337,11 +1355,16 @@ class Generator:
             self.called.add(h.name)
             at = 2 if body[1].lstrip().startswith('"""') else 1
             body.insert(at, f"    _u{h.name} = {h.name}({', '.join(args)})")
-            uncalled = [h for h in self.helpers if h.name not in self.called]
+            uncalled = still_uncalled()
         for b in bodies:
             lines += b + ["", ""]
+        # A list helper is emitted only where its call survived: a call in a
+        # dropped expression would leave it uncalled, and so exported as a
+        # filter over values it was never written for.
+        used = "\n".join(line for b in bodies + [body] for line in b)
         for name in sorted(self.list_helpers):
-            lines += self.list_helpers[name] + ["", ""]
+            if name + "(" in used:
+                lines += self.list_helpers[name] + ["", ""]
         lines += body
         return "\n".join(lines) + "\n"
 

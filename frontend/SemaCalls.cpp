@@ -1,0 +1,335 @@
+//===- SemaCalls.cpp - Typing of calls -------------------------------------===//
+//
+// The call half of SemaExpr.cpp: a call is a helper's (its parameters'
+// types are joined from every call site, defaults and keywords bound as
+// Python binds them), a builtin's (len, abs, min/max, sum, range...), or
+// the library's (frontend/SemaLibrary.cpp), tried in that order, each
+// reporting its own errors.
+//
+//===----------------------------------------------------------------------===//
+#include "SemaImpl.h"
+
+namespace llcc {
+namespace sema {
+
+Type Sema::typeOfCall(CallExpr &e) {
+  Type calleeType = Type::Unknown;
+  std::string name;
+  if (auto *n = dyn_cast<NameExpr>(e.callee.get());
+      n && n->name == "print" && !locals_.count("print") && !functions_.count("print") &&
+      !constants_.count("print"))
+    return typeOfPrint(e);
+  if (auto *a = dyn_cast<AttributeExpr>(e.callee.get()))
+    foldSubmodule(*a);
+  expandSeveralQuantiles(e); // np.percentile(a, [25, 75]) becomes np.array([...])
+  if (auto *n = dyn_cast<NameExpr>(e.callee.get())) {
+    calleeType = typeOfName(*n);
+    n->type = calleeType;
+    if (n->ref == NameRef::Function) {
+      FunctionDef *target = n->function;
+      if (target->isLibrary)
+        target = &libraryVersion(e, *target); // SemaLibraryVersions.cpp
+      e.target = target;
+      return typeOfFunctionCall(e, *target);
+    }
+    if (n->ref == NameRef::Builtin)
+      name = n->qualifiedName;
+    else if (calleeType != Type::Unknown) {
+      error(e.callee->loc(), "'" + n->name + "' is a " + typeName(calleeType) + ", not a function");
+      for (auto &a : e.args)
+        typeOf(*a);
+      return Type::Unknown;
+    }
+  } else if (Type t; typeOfLibraryMethod(e, t)) {
+    return t;
+  } else if (auto *a = dyn_cast<AttributeExpr>(e.callee.get())) {
+    // A method of an array: values.sum(), a.sort(), ...
+    auto *baseName = dyn_cast<NameExpr>(a->value.get());
+    bool moduleBase =
+        baseName && !locals_.count(baseName->name) &&
+        (moduleAliases_.count(baseName->name) ||
+         (fn_ && fn_->isLibrary && (baseName->name == "np" || baseName->name == "math")));
+    if (!moduleBase) {
+      Type base = typeOf(*a->value);
+      Type containerResult;
+      if ((isList(base) || isHashContainer(base)) &&
+          typeOfContainerMethod(e, *a, base, containerResult))
+        return containerResult;
+      if (isArray(base)) {
+        std::vector<Expr *> args{a->value.get()};
+        for (auto &arg : e.args)
+          args.push_back(arg.get());
+        e.builtin = "method." + a->attr;
+        a->type = Type::Function;
+        return typeOfArrayCall(e, e.builtin, args, false);
+      }
+      if (base == Type::Tuple)
+        error(a->loc(), "tuples and module-level lists are read-only in llcc and have no method '" +
+                            a->attr + "'; copy the values into a local array (np.array(T))");
+      else if (base != Type::Unknown)
+        error(a->loc(), std::string("a ") + typeName(base) + " has no method '" + a->attr + "'");
+      for (auto &arg : e.args)
+        typeOf(*arg);
+      return Type::Unknown;
+    }
+    calleeType = typeOf(*a);
+    if (calleeType == Type::Function)
+      name = a->qualifiedName;
+    else if (calleeType != Type::Unknown)
+      error(a->loc(), "this is not a function");
+  } else {
+    typeOf(*e.callee);
+    error(e.callee->loc(), "only named functions can be called");
+  }
+  if (name.empty()) {
+    for (auto &arg : e.args)
+      if (!isa<NoneLiteralExpr>(arg.get())) // filter(None, a): the callee's error is the one
+        typeOf(*arg);
+    return Type::Unknown;
+  }
+  e.builtin = name;
+  return typeOfBuiltinCall(e, name);
+}
+
+Type Sema::typeOfFunctionCall(CallExpr &e, FunctionDef &target) {
+  // A tuple of arrays passed to a function (`spread((a, b, c))`) is passed
+  // as a list of arrays: the callee can only read it (iterate, index, len,
+  // min/max/sorted with key=), where a tuple and a list behave alike.
+  auto tupleOfArrays = [&](ExprPtr &arg) {
+    auto *tup = dyn_cast<TupleExpr>(arg.get());
+    if (!tup || tup->elements.empty())
+      return;
+    for (auto &el : tup->elements)
+      if (!isNdarray(typeOf(*el)))
+        return;
+    arg = std::make_unique<ListExpr>(tup->loc(), std::move(tup->elements));
+  };
+  for (auto &arg : e.args)
+    tupleOfArrays(arg);
+  for (KeywordArg &k : e.keywords)
+    tupleOfArrays(k.value);
+  bindCaptures(&e, e.loc(), target);
+  std::vector<Expr *> bound(declaredParams(target), nullptr);
+  if (e.args.size() > bound.size()) {
+    error(e.loc(), "'" + target.name + "' takes " + std::to_string(bound.size()) +
+                       " argument(s) but " + std::to_string(e.args.size()) + " were given");
+  }
+  for (size_t i = 0; i < e.args.size() && i < bound.size(); ++i)
+    bound[i] = e.args[i].get();
+  for (KeywordArg &k : e.keywords) {
+    size_t i = 0;
+    while (i < bound.size() && target.params[i].name != k.name)
+      ++i;
+    if (i == bound.size()) {
+      error(k.loc, "'" + target.name + "' has no parameter named '" + k.name + "'");
+      typeOf(*k.value);
+      continue;
+    }
+    if (bound[i]) {
+      error(k.loc, "'" + target.name + "' got multiple values for argument '" + k.name + "'");
+      continue;
+    }
+    bound[i] = k.value.get();
+  }
+  for (size_t i = 0; i < e.args.size(); ++i)
+    if (i >= bound.size())
+      typeOf(*e.args[i]);
+  for (size_t i = 0; i < bound.size(); ++i) {
+    if (!bound[i]) {
+      if (!target.params[i].defaultValue)
+        error(e.loc(), "'" + target.name + "' is missing argument '" + target.params[i].name + "'");
+      continue;
+    }
+    if (isa<NoneLiteralExpr>(bound[i]) && i < target.locals.size() &&
+        target.locals[i].mayBeNone) {
+      bound[i]->type = Type::None; // None for a parameter whose default is None
+      continue;
+    }
+    Type t = typeOf(*bound[i]);
+    if (t == Type::Unknown || i >= target.locals.size())
+      continue;
+    // A list of arrays is passed as it is held (the arrays themselves,
+    // read-only through it), as Python passes the list object.
+    bool arrayList = t == Type::ArrayList && bound[i]->shape;
+    if (!isNumeric(t) && !isArray(t) && t != Type::Str && !(t == Type::Tuple && bound[i]->shape) &&
+        !arrayList) {
+      requireNumeric(*bound[i], t, "passed");
+      continue;
+    }
+    LocalVar &param = target.locals[i];
+    if (arrayList && !param.readonlyArray) {
+      param.readonlyArray = true;
+      changed_ = true;
+    }
+    if (!joinInto(param.type, param.shape, t, bound[i]->shape)) {
+      error(bound[i]->loc(), "'" + target.name + "' is called with a " +
+                                 describeShape(t, bound[i]->shape) + " for '" + param.name +
+                                 "' here and a " + describeShape(param.type, param.shape) +
+                                 " elsewhere");
+      continue;
+    }
+    joinLocalShape(param, isArray(t), isWindow(*bound[i]) ? bound[i]->shape : nullptr,
+                   bound[i]->loc());
+    if (isArray(t) && isReadonlyArrayExpr(*bound[i]) && !param.readonlyArray) {
+      param.readonlyArray = true;
+      changed_ = true;
+    }
+    if (!compatible(param.type, t)) {
+      error(bound[i]->loc(), "'" + target.name + "' is called with a " + typeName(t) + " for '" +
+                                 param.name + "' here and a " + typeName(param.type) +
+                                 " elsewhere");
+      continue;
+    }
+    Type j = join(param.type, t);
+    if (j != param.type) {
+      param.type = j;
+      changed_ = true;
+    }
+    markNumpy(param.mayBeNumpy, bound[i]->mayBeNumpy);
+  }
+  e.shape = target.returnShape;
+  return target.returnType;
+}
+
+Type Sema::typeOfBuiltinCall(CallExpr &e, const std::string &name) {
+  if (Type out; typeOfWindowBuiltin(e, name, out))
+    return out;
+  Type containerResult;
+  if (typeOfContainerBuiltin(e, name, containerResult))
+    return containerResult;
+  const BuiltinFunction *b = findBuiltinFunction(name);
+  if (b && (b->op != ScalarOp::None || b->library[0]))
+    return typeOfLibraryCall(e, *b);
+  std::vector<Type> args;
+  std::vector<Expr *> argList;
+  for (auto &a : e.args) {
+    args.push_back(typeOf(*a));
+    argList.push_back(a.get());
+  }
+  if (!checkWindowArguments(e, name, argList))
+    return Type::Unknown;
+  if (!b) {
+    error(e.callee->loc(), "'" + name + "' is not supported");
+    return Type::Unknown;
+  }
+  if (name == "math.dist")
+    return typeOfMathDist(e, args);
+  if (name == "enumerate" || name == "zip" || name == "reversed") {
+    error(e.loc(), name + "() is only supported as the iterable of a for loop, as in 'for i, v "
+                          "in enumerate(values):'");
+    return Type::Unknown;
+  }
+  for (size_t i = 0; i < args.size(); ++i)
+    if (args[i] == Type::Tuple && e.args[i]->shape) {
+      if (b->result == BuiltinResult::Reduce || b->result == BuiltinResult::NewArray ||
+          b->result == BuiltinResult::Elementwise || name.rfind("numpy.", 0) == 0) {
+        // numpy makes an array of the tuple: np.sum(T), np.array(T).
+        std::vector<Expr *> argExprs;
+        for (auto &a : e.args)
+          argExprs.push_back(a.get());
+        return typeOfArrayCall(e, name, argExprs, true);
+      }
+      return typeOfTupleBuiltin(e, name);
+    }
+  bool anyArrayArg = false;
+  for (Type t : args)
+    anyArrayArg |= isArray(t);
+  bool reducesBuiltin =
+      (name == "min" || name == "max" || name == "sum" || name == "len") && args.size() == 1;
+  if (b->result == BuiltinResult::Reduce || b->result == BuiltinResult::NewArray ||
+      b->result == BuiltinResult::Elementwise ||
+      (anyArrayArg && !reducesBuiltin && b->result != BuiltinResult::Special)) {
+    std::vector<Expr *> argExprs;
+    for (auto &a : e.args)
+      argExprs.push_back(a.get());
+    return typeOfArrayCall(e, name, argExprs, true);
+  }
+  for (KeywordArg &k : e.keywords) {
+    typeOf(*k.value);
+    error(k.loc, "keyword arguments are not supported for '" + name + "'");
+  }
+  if (args.size() < b->minArgs || args.size() > b->maxArgs) {
+    std::string expected = b->minArgs == b->maxArgs
+                               ? std::to_string(b->minArgs)
+                               : std::to_string(b->minArgs) + " to " + std::to_string(b->maxArgs);
+    error(e.loc(), "'" + name + "' takes " + expected + " argument(s) but " +
+                       std::to_string(args.size()) + " were given");
+    return Type::Unknown;
+  }
+  for (Type t : args)
+    if (t == Type::Unknown)
+      return Type::Unknown;
+
+  // Array arguments are accepted only where the builtin reduces an array.
+  bool reduces =
+      (name == "min" || name == "max" || name == "sum" || name == "len") && args.size() == 1;
+  for (size_t i = 0; i < args.size(); ++i) {
+    if (reduces) {
+      if (!isArray(args[i]))
+        error(e.args[i]->loc(),
+              "'" + name + "' of one argument needs an array, like " + name + "(values)");
+      continue;
+    }
+    if (isArray(args[i]))
+      error(e.args[i]->loc(),
+            "'" + name + "' of an array is not supported yet; apply it to elements");
+    else
+      requireNumeric(*e.args[i], args[i], "passed");
+  }
+  if (name == "len" && !reduces)
+    return Type::Int;
+  if ((name == "min" || name == "max") && args.size() == 1 && !isArray(args[0]))
+    return Type::Unknown;
+
+  switch (b->result) {
+  case BuiltinResult::Float:
+    return Type::Float;
+  case BuiltinResult::Int:
+    return Type::Int;
+  case BuiltinResult::Bool:
+    return Type::Bool;
+  case BuiltinResult::SameNumeric:
+    return isIntegral(args[0]) ? Type::Int : args[0];
+  case BuiltinResult::JoinOrElem: {
+    if (args.size() == 1)
+      return args[0] == Type::IntArray || args[0] == Type::IntList ? Type::Int : Type::Float;
+    Type t = Type::Unknown;
+    for (Type a : args)
+      t = join(t, a);
+    return t;
+  }
+  case BuiltinResult::Round:
+    if (args.size() == 2) {
+      if (args[1] == Type::Float)
+        error(e.args[1]->loc(), "round()'s number of digits must be an int");
+      if (args[0] != Type::Float)
+        error(e.loc(), std::string("round(") + typeName(args[0]) +
+                           ", ndigits) is not supported; round a float");
+      return Type::Float;
+    }
+    return Type::Int;
+  case BuiltinResult::Special:
+    if (name == "range") {
+      for (size_t i = 0; i < args.size(); ++i)
+        if (args[i] == Type::Float)
+          error(e.args[i]->loc(), "range() arguments must be integers, not float");
+      if (!inForIter_)
+        error(e.loc(), "range() is only supported as the iterable of a for loop");
+      return Type::Unknown;
+    }
+    if (name == "sum") {
+      // A list may be empty, and then sum() is the int 0 (whose division
+      // by zero raises), so the sum of a list of floats is an int or a float.
+      if (isList(args[0]) && elementType(args[0]) == Type::Float)
+        return Type::IntOrFloat;
+      return elementType(args[0]) == Type::Float ? Type::Float : Type::Int;
+    }
+    if (name == "pow")
+      return powerType(args[0], args[1], e.args[1].get());
+    break;
+  }
+  return Type::Unknown;
+}
+
+} // namespace sema
+} // namespace llcc

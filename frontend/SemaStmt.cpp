@@ -1,0 +1,423 @@
+//===- SemaStmt.cpp - The inference walk over statements ------------------===//
+//
+// Step 4 and 5 of Sema.cpp's pipeline: one walk over a function's
+// statements, run silently in every inference round and once more, with
+// the fixed types, to report. Assignments join the value's type into the
+// target local's (assignTo handles names, tuples, subscripts and
+// containers); loops, branches, raise, assert and return type their parts.
+//
+//===----------------------------------------------------------------------===//
+#include "SemaImpl.h"
+
+#include <functional>
+
+namespace llcc {
+namespace sema {
+
+//===----------------------------------------------------------------------===//
+// Inference walk (also the final, reporting walk)
+//===----------------------------------------------------------------------===//
+
+void Sema::inferFunction(FunctionDef &fn) {
+  // A standard library function is typed once its calls have given every
+  // parameter a type: typed earlier, a comparison of a still unknown array
+  // would fix a local as a bool.
+  if (fn.isLibrary)
+    for (size_t i = 0; i < fn.params.size() && i < fn.locals.size(); ++i)
+      if (!fn.params[i].defaultValue && fn.locals[i].type == Type::Unknown)
+        return;
+  fn_ = &fn;
+  locals_.clear();
+  // Hidden locals (comprehension targets, lambda parameters) are in scope
+  // only where their comprehension or lambda binds them.
+  for (size_t i = 0; i < fn.locals.size(); ++i)
+    if (!fn.locals[i].hidden)
+      locals_[fn.locals[i].name] = static_cast<int>(i);
+  // Helper parameters with defaults take the default's type too.
+  for (size_t i = 0; i < fn.params.size(); ++i) {
+    if (fn.params[i].defaultValue && !isa<NoneLiteralExpr>(fn.params[i].defaultValue.get())) {
+      bool saved = inConstant_;
+      inConstant_ = true;
+      Type t = constantExprType(*fn.params[i].defaultValue);
+      inConstant_ = saved;
+      if (i < fn.locals.size()) {
+        if (!joinInto(fn.locals[i].type, fn.locals[i].shape, t, fn.params[i].defaultValue->shape))
+          error(fn.params[i].defaultValue->loc(),
+                "this default is a tuple of another shape than the arguments passed for '" +
+                    fn.params[i].name + "'");
+        Type j = join(fn.locals[i].type, t);
+        if (j != fn.locals[i].type) {
+          fn.locals[i].type = j;
+          changed_ = true;
+        }
+      }
+    }
+  }
+  walkBlock(fn.body, 0);
+  fn_ = nullptr;
+}
+
+void Sema::walkBlock(const Block &block, unsigned loopDepth) {
+  for (const auto &stmt : block)
+    walkStmt(*stmt, loopDepth);
+}
+
+void Sema::assignTo(Expr &target, Type valueType, SourceLoc loc, Expr *value, bool numpyValue,
+                    ShapeRef valueShape) {
+  if (value && !valueShape)
+    valueShape = value->shape;
+  if (auto *name = dyn_cast<NameExpr>(&target)) {
+    auto it = locals_.find(name->name);
+    internalCheck(it != locals_.end(), "assignment target is not a collected local");
+    name->ref = NameRef::Local;
+    name->localIndex = it->second;
+    LocalVar &var = fn_->locals[it->second];
+    if (var.isParam && isArray(var.type) && fn_->fkind != FunctionKind::Helper &&
+        static_cast<unsigned>(it->second) < fn_->kindParams) {
+      error(name->loc(), "cannot assign to '" + name->name + "': it is one of the " +
+                             functionKindName(fn_->fkind) +
+                             "'s arrays; assign to its elements or use another variable");
+      return;
+    }
+    if (!compatible(var.type, valueType)) {
+      error(loc, "'" + name->name + "' holds a " + typeName(var.type) +
+                     " elsewhere and cannot also hold a " + typeName(valueType) +
+                     "; use a separate variable");
+      return;
+    }
+    if (valueType == Type::None || valueType == Type::Module || valueType == Type::Function ||
+        (valueType == Type::Tuple && !valueShape)) {
+      error(loc, std::string("cannot assign a ") + typeName(valueType) + " to a variable");
+      return;
+    }
+    if (!joinInto(var.type, var.shape, valueType, valueShape)) {
+      error(loc, "'" + name->name + "' holds a " + describeShape(var.type, var.shape) +
+                     " elsewhere and cannot also hold a " + describeShape(valueType, valueShape) +
+                     "; use a separate variable");
+      return;
+    }
+    Type j = join(var.type, valueType);
+    if (j != var.type) {
+      var.type = j;
+      changed_ = true;
+    }
+    if (isHashContainer(valueType) && value) {
+      if (isa<NameExpr>(value))
+        error(loc, std::string("a second name for a ") + typeName(valueType) +
+                       " is not supported (both names would share it); use the first name");
+      joinContainerShape(var, value->shape);
+    }
+    if (isList(valueType) && value)
+      if (auto *source = dyn_cast<NameExpr>(value); source && source->ref == NameRef::Local) {
+        LocalVar &from = fn_->locals[source->localIndex];
+        if (!from.aliased || !var.aliased)
+          changed_ = true;
+        from.aliased = var.aliased = true;
+        if (reporting_ && from.type == Type::IntList && var.type == Type::FloatList)
+          error(loc, "'" + name->name + "' holds floats, and '" + source->name +
+                         "' a list of ints that both names would share; write '" + name->name +
+                         " = list(" + source->name + ")' for a copy");
+      }
+    markNumpy(var.mayBeNumpy, numpyValue || (value && value->mayBeNumpy));
+    if (value)
+      joinLocalShape(var, isArray(valueType), isWindow(*value) ? value->shape : nullptr, loc);
+    else if (isNdarray(valueType) && valueShape) // a list of arrays' element, unpacked
+      joinLocalShape(var, true, isWindowShape(valueShape) ? valueShape : nullptr, loc);
+
+    if (isArray(valueType) && value && isReadonlyArrayExpr(*value) && !var.readonlyArray) {
+      var.readonlyArray = true;
+      changed_ = true;
+    }
+    name->type = var.type;
+    name->shape = var.shape;
+    return;
+  }
+  if (auto *sub = dyn_cast<SubscriptExpr>(&target)) {
+    if (assignToContainer(*sub, valueType, loc, value))
+      return;
+    Type t = typeOf(target);
+    if (sub->value->type == Type::Tuple) {
+      error(target.loc(), "tuples (and module-level lists) are read-only in llcc; copy the values "
+                          "into a local array (a = np.array(T)) and write that");
+      return;
+    }
+    if (t == Type::Unknown || !checkArrayStore(*sub))
+      return;
+    if (!isWritableArrayExpr(*sub->value)) {
+      error(target.loc(), "this array is read-only: write to the output arrays (generic_filter1d's "
+                          "oline, geometric_transform's input_coords) or to a local array "
+                          "(np.zeros(n), values.copy(), ...)");
+      return;
+    }
+    if (isArray(t)) {
+      // a[i:j] = ..., a[...] = ...: an array or a number, broadcast.
+      if (valueType != Type::Unknown && !isArray(valueType) && !isNumeric(valueType))
+        error(loc, std::string("cannot store a ") + typeName(valueType) + " in an array");
+      return;
+    }
+    if (isArray(valueType) || (valueType != Type::Unknown && !isNumeric(valueType)))
+      error(loc, std::string("cannot store a ") + typeName(valueType) + " in an array element");
+    return;
+  }
+  if (isa<TupleExpr>(&target)) {
+    error(target.loc(), "a tuple target needs a tuple of the same length on the right, as in "
+                        "'a, b = b, a'");
+    return;
+  }
+  error(target.loc(), "cannot assign to this expression; assign to a variable name");
+}
+
+void Sema::walkStmt(Stmt &stmt, unsigned loopDepth) {
+  switch (stmt.kind()) {
+  case Stmt::Kind::Expr: {
+    auto &s = cast<ExprStmt>(stmt);
+    if (isa<StringLiteralExpr>(s.value.get()))
+      return; // a docstring or a string used as a comment
+    typeOf(*s.value);
+    return;
+  }
+  case Stmt::Kind::Assign: {
+    auto &s = cast<AssignStmt>(stmt);
+    for (auto &target : s.targets) {
+      auto *tt = dyn_cast<TupleExpr>(target.get());
+      auto *tv = dyn_cast<TupleExpr>(s.value.get());
+      if (tt && tv && tt->elements.size() == tv->elements.size()) {
+        // `a, b = b, a`: element by element (IRGen evaluates the whole
+        // right side first); a nested target unpacks its element.
+        for (size_t i = 0; i < tt->elements.size(); ++i) {
+          Type t = typeOf(*tv->elements[i]);
+          assignTarget(*tt->elements[i], t, tv->elements[i]->shape, tv->elements[i]->loc(),
+                       tv->elements[i].get(), tv->elements[i]->mayBeNumpy);
+        }
+        typeOf(*tv);
+        tt->type = Type::Tuple;
+        continue;
+      }
+      if (tt && !tv && typeShapeUnpack(*tt, *s.value))
+        continue;
+      if (tt && tv) {
+        error(tt->loc(), "cannot unpack " + std::to_string(tv->elements.size()) + " values into " +
+                             std::to_string(tt->elements.size()) + " targets");
+        continue;
+      }
+      Type t = typeOf(*s.value);
+      if (t != Type::Tuple)
+        requireNumeric(*s.value,
+                       isArray(t) || t == Type::Str || isHashContainer(t) || t == Type::ArrayList ? Type::Float : t,
+                       "assigned");
+      assignTarget(*target, t, s.value->shape, s.value->loc(), s.value.get(),
+                   s.value->mayBeNumpy);
+    }
+    return;
+  }
+  case Stmt::Kind::AugAssign: {
+    auto &s = cast<AugAssignStmt>(stmt);
+    // `x op= v` has the type of `x op v`.
+    Type lhs = typeOf(*s.target);
+    Type rhs = typeOf(*s.value);
+    Type result = Type::Unknown;
+    if (isNumeric(lhs) && isNumeric(rhs)) {
+      // Reuse the binary typing rules on the two operand types.
+      if (s.op == BinaryOp::Div)
+        result = Type::Float;
+      else if (s.op == BinaryOp::Pow)
+        result = powerType(lhs, rhs, s.value.get());
+      else if (s.op == BinaryOp::BitAnd || s.op == BinaryOp::BitOr || s.op == BinaryOp::BitXor ||
+               s.op == BinaryOp::LShift || s.op == BinaryOp::RShift) {
+        if (lhs == Type::Float || rhs == Type::Float)
+          error(s.loc(), std::string("unsupported operand type for ") + binaryOpSpelling(s.op) +
+                             "=: 'float'");
+        result = Type::Int;
+      } else if (s.op == BinaryOp::MatMul) {
+        error(s.loc(), "'@=' (matrix multiplication) is not supported");
+      } else {
+        result = arithmeticType(lhs, rhs);
+      }
+    } else if (lhs != Type::Unknown && rhs != Type::Unknown) {
+      if (isArray(lhs) || isArray(rhs))
+        error(s.loc(), std::string("augmented assignment of arrays is not supported; write "
+                                   "a[...] = a ") +
+                           binaryOpSpelling(s.op) + " x");
+      else
+        error(s.loc(), std::string("unsupported operand types for ") + binaryOpSpelling(s.op) +
+                           "=: '" + typeName(lhs) + "' and '" + typeName(rhs) + "'");
+    }
+    s.resultType = result;
+    assignTo(*s.target, result, s.loc(), nullptr, s.target->mayBeNumpy || s.value->mayBeNumpy);
+    return;
+  }
+  case Stmt::Kind::If: {
+    auto &s = cast<IfStmt>(stmt);
+    requireTruthy(*s.cond, typeOf(*s.cond));
+    walkBlock(s.thenBody, loopDepth);
+    walkBlock(s.elseBody, loopDepth);
+    return;
+  }
+  case Stmt::Kind::While: {
+    auto &s = cast<WhileStmt>(stmt);
+    requireTruthy(*s.cond, typeOf(*s.cond));
+    walkBlock(s.body, loopDepth + 1);
+    walkBlock(s.elseBody, loopDepth);
+    return;
+  }
+  case Stmt::Kind::For: {
+    auto &s = cast<ForStmt>(stmt);
+    if (walkContainerFor(s, loopDepth) || walkArrayListFor(s, loopDepth))
+      return;
+    // range(...), an array, a tuple, or enumerate/zip/reversed of them.
+    Type elem = Type::Unknown;
+    ShapeRef elemShape;
+    bool numpy = false;
+    typeOfIteration(*s.iter, elem, elemShape, numpy);
+    bool window = isWindow(*s.iter);
+    if (window) // a window's rows: arrays (typeWindowLoopTarget gives their shape)
+      elem = s.iter->type;
+    if (window && !isa<NameExpr>(s.target.get()))
+      error(s.target->loc(), "a loop over a 2-D or 3-D array binds each row to one name "
+                             "(for row in w:); unpack the row inside the loop");
+    else if (isa<NameExpr>(s.target.get()) || isa<TupleExpr>(s.target.get())) {
+      assignTarget(*s.target, elem, elemShape, s.target->loc(), nullptr, numpy);
+      if (elem == Type::Tuple) // enumerate/zip of a list of arrays
+        markUnpackedArrays(*s.target, elem, elemShape);
+      if (window)
+        typeWindowLoopTarget(s);
+    } else if (elem != Type::Unknown) // not after an error in the iterable
+      error(s.target->loc(), "a for loop variable must be a name or a tuple of names");
+    walkBlock(s.body, loopDepth + 1);
+    walkBlock(s.elseBody, loopDepth);
+    return;
+  }
+  case Stmt::Kind::Break:
+  case Stmt::Kind::Continue:
+    if (loopDepth == 0)
+      error(stmt.loc(),
+            std::string("'") + (isa<BreakStmt>(&stmt) ? "break" : "continue") + "' outside loop");
+    return;
+  case Stmt::Kind::Pass:
+    return;
+  case Stmt::Kind::Return: {
+    auto &s = cast<ReturnStmt>(stmt);
+    Type t = Type::None;
+    bool returnsTuple = fn_->fkind == FunctionKind::Transform && !fn_->transformWrites;
+    if (s.value) {
+      Type vt = Type::Unknown;
+      if (auto *tuple = dyn_cast<TupleExpr>(s.value.get())) {
+        if (returnsTuple)
+          for (auto &el : tuple->elements)
+            requireNumeric(*el, typeOf(*el), "returned as a coordinate");
+        vt = typeOf(*s.value);
+      } else if (fn_->fkind == FunctionKind::Helper || fn_->fkind == FunctionKind::Filter ||
+                 returnsTuple) {
+        vt = typeOf(*s.value);
+      }
+      if (fn_->fkind == FunctionKind::Filter &&
+          (vt == Type::Tuple || isa<TupleExpr>(s.value.get()))) {
+        walkFilterTupleReturn(s, vt); // several outputs per window (SemaMultiOut.cpp)
+        return;
+      }
+      if (vt == Type::Tuple && s.value->shape && fn_->fkind == FunctionKind::Helper) {
+        // `return mean, var`: a helper returns the tuple by value.
+        if ((fn_->returnType != Type::Unknown && fn_->returnType != Type::Tuple) ||
+            !joinInto(fn_->returnType, fn_->returnShape, vt, s.value->shape)) {
+          error(s.value->loc(), "'" + fn_->name + "' returns a " +
+                                    describeShape(vt, s.value->shape) + " here and a " +
+                                    describeShape(fn_->returnType, fn_->returnShape) +
+                                    " elsewhere; return the same kind of value everywhere");
+          return;
+        }
+        markNumpy(fn_->returnMayBeNumpy, s.value->mayBeNumpy);
+        return;
+      }
+      if (isa<TupleExpr>(s.value.get()) || (returnsTuple && vt == Type::Tuple)) {
+        if (!returnsTuple) {
+          error(s.value->loc(), "returning a tuple is only supported in a helper, a filter "
+                                "(one output per member) or a @llcc.transform function of one "
+                                "parameter; return one number");
+          return;
+        }
+        if (vt != Type::Tuple || !s.value->shape)
+          return;
+        for (Type m : s.value->shape->members)
+          if (m == Type::Tuple) {
+            error(s.value->loc(), "a transform returns a tuple of numbers (the coordinates)");
+            return;
+          }
+        unsigned arity = static_cast<unsigned>(s.value->shape->members.size());
+        if (fn_->returnArity != 0 && fn_->returnArity != arity) {
+          error(s.value->loc(), "this return has " + std::to_string(arity) +
+                                    " coordinates but another has " +
+                                    std::to_string(fn_->returnArity));
+          return;
+        }
+        fn_->returnArity = arity;
+        fn_->returnType = Type::Tuple;
+        return;
+      }
+      if (returnsTuple) {
+        error(s.value->loc(), "a transform of one parameter returns the input coordinates as a "
+                              "tuple, e.g. 'return (c[0] - 0.5, c[1])'");
+        return;
+      }
+      t = vt != Type::Unknown || fn_->fkind == FunctionKind::Helper ||
+                  fn_->fkind == FunctionKind::Filter
+              ? vt
+              : typeOf(*s.value);
+      if (t == Type::None && isa<NoneLiteralExpr>(s.value.get()))
+        t = Type::None;
+      else if (!(fn_->isLibrary && isArray(t)))
+        requireNumeric(*s.value, t, "returned"); // library functions return new arrays
+    }
+    if (t == Type::Unknown)
+      return;
+    if ((fn_->fkind == FunctionKind::Filter || fn_->fkind == FunctionKind::Integrand) &&
+        !isNumeric(t)) {
+      error(s.loc(), std::string("a ") + functionKindName(fn_->fkind) +
+                         " must return a number (int, float or bool)" +
+                         (fn_->fkind == FunctionKind::Filter
+                              ? ", or a tuple of numbers for several outputs"
+                              : ""));
+      return;
+    }
+    if ((fn_->fkind == FunctionKind::Filter1D || fn_->fkind == FunctionKind::Transform) &&
+        t != Type::None) {
+      error(s.value->loc(), std::string("a ") + functionKindName(fn_->fkind) +
+                                " function writes its output array and returns nothing; use "
+                                "a bare 'return'");
+      return;
+    }
+    if (fn_->returnType == Type::Tuple) {
+      error(s.loc(), "'" + fn_->name + "' returns a tuple on some paths and " +
+                         (t == Type::None ? "nothing" : "a number") +
+                         " on others; return the same kind of value everywhere");
+      return;
+    }
+    if (fn_->returnType != Type::Unknown && (fn_->returnType == Type::None) != (t == Type::None)) {
+      error(s.loc(), "'" + fn_->name +
+                         "' returns a number on some paths and nothing on others; return a "
+                         "number everywhere");
+      return;
+    }
+    Type j = join(fn_->returnType, t);
+    if (j != fn_->returnType) {
+      fn_->returnType = j;
+      changed_ = true;
+    }
+    markNumpy(fn_->returnMayBeNumpy, s.value && s.value->mayBeNumpy);
+    return;
+  }
+  case Stmt::Kind::Raise:
+    walkRaise(cast<RaiseStmt>(stmt));
+    return;
+  case Stmt::Kind::Assert:
+    walkAssert(cast<AssertStmt>(stmt));
+    return;
+  case Stmt::Kind::Unsupported: {
+    auto &s = cast<UnsupportedStmt>(stmt);
+    error(s.loc(), describeUnsupported(s.what));
+    return;
+  }
+  }
+}
+
+} // namespace sema
+} // namespace llcc
