@@ -598,6 +598,13 @@ class Generator:
             lambda: f"np.unique({b} * 2.0, return_index=True)[0][0]",
             lambda: f"np.bincount(np.minimum(np.abs({b}), 40.0).astype(np.int64), "
                     f"weights={b}, minlength=3)[1]",
+            # np.bincount of a mask, and a library function called with
+            # floats and with a mask in one program (one version of it
+            # per kind of argument).
+            lambda: f"np.bincount({b} > ({x()}), weights={b}, minlength=2)[1]",
+            lambda: f"float(np.argsort({b} > ({x()}))[0] + np.unique({b})[0])",
+            lambda: f"np.polyval([{x()}, 1.5, -0.5], min(max({x()}, -4.0), 4.0))",
+            lambda: f"math.log(abs({x()}) + 1.0, 2)",
         ]
         return (self.pick(choices)(), P_ATOM)
 
@@ -630,7 +637,9 @@ class Generator:
                         lambda: f"int(np.unique({b}, return_inverse=True)[1][0])",
                         lambda: f"int(np.unique({b}, return_counts=True)[1][0])",
                         lambda: f"len(np.unique({b}, return_counts=True, equal_nan=False)[1])",
-                        lambda: f"np.count_nonzero({b})"]
+                        lambda: f"np.count_nonzero({b})",
+                        lambda: f"int(np.bincount({b} > ({x()}), minlength=3)[-1])",
+                        lambda: f"int(np.argsort({b} >= ({x()}), kind='stable')[-1])"]
         return (self.pick(choices)(), P_ATOM)
 
     def bool_expr(self, scope, depth):
