@@ -39,7 +39,7 @@ NATURAL = HERE / "library" / "natural.flt"
 NAMES = ["argsort_mask_and_unique", "every_kind", "histograms_of_ints_and_floats",
          "allclose_three_kinds", "bincount_mask", "bincount_empty", "bincount_minlength",
          "bincount_negative", "bincount_negative_weights", "bincount_negative_minlength",
-         "bincount_weights_length"]
+         "bincount_weights_length", "bincount_abs", "abs_clip_values"]
 
 ties = st.sampled_from([0.0, -0.0, 1.0, -1.0, 2.0, 0.5, math.nan, math.inf, -math.inf])
 element = st.one_of(ties, st.floats(-3, 6, allow_nan=False).map(round),
