@@ -328,6 +328,19 @@ Type Sema::typeOfLibraryCall(CallExpr &e, const BuiltinFunction &b) {
     }
     pick = e.args.size() - b.minArgs;
   }
+  if (name == "numpy.histogram" && types.size() > 1 && !isIntegral(types[1])) {
+    // numpy also takes bin edges and estimator names; llcc has its
+    // equal-width rule only, so the message says which one it got.
+    std::string got = types[1] == Type::Str
+                          ? "numpy's bin estimators ('auto', 'fd', 'sturges', ...) are not "
+                            "supported"
+                      : isArray(types[1]) || isList(types[1]) || types[1] == Type::Tuple
+                          ? "explicit bin edges are not supported; give the number of bins and "
+                            "range=(lo, hi), or count with np.searchsorted(np.sort(a), edge)"
+                          : std::string("not a ") + typeName(types[1]);
+    error(e.args[1]->loc(), shown + "'s bins must be an int in llcc (equal-width bins); " + got);
+    return Type::Unknown;
+  }
   if (name == "numpy.bincount") {
     // numpy casts x to intp with the 'safe' rule: a float array is a
     // TypeError there, whatever its values; a bool array counts as 0 and 1.
