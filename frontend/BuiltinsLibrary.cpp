@@ -69,6 +69,8 @@ const BuiltinFunction Library[] = {
      "a, b, rtol=1e-05, atol=1e-08, equal_nan=False", "a?nnn"},
     {"numpy.interp", 3, 5, R::Special, false, "", Op::None, "_llcc_np_interp",
      "x, xp, fp, left=None, right=None", "naannn"},
+    {"numpy.flatnonzero", 1, 1, R::Special, false, "", Op::None, "_llcc_np_flatnonzero", "a",
+     "a"},
     {"numpy.linalg.norm", 1, 2, R::Special, false, "", Op::None, "_llcc_np_linalg_norm",
      "x, ord=None", "ann"},
     {"numpy.polyval", 2, 2, R::Special, false, "", Op::None, "_llcc_np_polyval", "p, x", "ln"},

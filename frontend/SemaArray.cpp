@@ -54,6 +54,8 @@ bool Sema::isWritableArrayExpr(const Expr &e) {
 /// `a[i]`, `a[start:stop:step]` (a view), `a[...]` (the whole array),
 /// `a.shape[0]`.
 Type Sema::typeOfSubscript(SubscriptExpr &s) {
+  if (auto *call = dyn_cast<CallExpr>(s.value.get()); call && isIndexTupleCall(*call))
+    return typeOfIndexTuplePart(s, *call);
   if (auto *call = dyn_cast<CallExpr>(s.value.get()); call && isHistogramCall(*call))
     return typeOfHistogramPart(s, *call);
   if (auto *call = dyn_cast<CallExpr>(s.value.get()); call && isUniqueTupleCall(*call))

@@ -22,6 +22,7 @@ Type Sema::typeOfCall(CallExpr &e) {
   if (auto *a = dyn_cast<AttributeExpr>(e.callee.get()))
     foldSubmodule(*a);
   expandSeveralQuantiles(e); // np.percentile(a, [25, 75]) becomes np.array([...])
+  expandLaneReduction(e);    // np.median(w, axis=0) becomes np.array([...])
   if (auto *n = dyn_cast<NameExpr>(e.callee.get())) {
     calleeType = typeOfName(*n);
     n->type = calleeType;
@@ -192,6 +193,13 @@ Type Sema::typeOfFunctionCall(CallExpr &e, FunctionDef &target) {
 }
 
 Type Sema::typeOfBuiltinCall(CallExpr &e, const std::string &name) {
+  if (name == "numpy.where" && e.args.size() == 1 && e.keywords.empty()) {
+    typeOf(*e.args[0]);
+    error(e.loc(), "np.where(condition) with one argument is np.nonzero(condition), a tuple of "
+                   "index arrays: take its [0] (np.where(condition)[0]), or give np.where its "
+                   "x and y");
+    return Type::Unknown;
+  }
   if (Type out; typeOfWindowBuiltin(e, name, out))
     return out;
   Type containerResult;

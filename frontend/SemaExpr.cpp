@@ -422,6 +422,11 @@ Type Sema::typeOfAttribute(AttributeExpr &e) {
       hint = "; supported names in " + mod + ": " + joinNames(supportedMembers(mod));
     else if (hint.empty())
       hint = " (the supported names are listed at the first such error)";
+    if (q == "numpy.nonzero" || q == "numpy.argwhere") {
+      error(e.loc(), "'" + q + "' is supported only as np.nonzero(a)[0] of a 1-D array (the "
+                     "indices of its nonzero elements); np.flatnonzero(a) is the same");
+      return Type::Unknown;
+    }
     static const char *const Stacks[] = {"numpy.stack", "numpy.vstack", "numpy.hstack",
                                          "numpy.column_stack", "numpy.row_stack",
                                          "numpy.dstack"};

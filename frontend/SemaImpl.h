@@ -218,6 +218,9 @@ private:
   Type typeOfAttribute(AttributeExpr &e);
   void foldSubmodule(AttributeExpr &a);
   bool expandSeveralQuantiles(CallExpr &e);
+  bool expandLaneReduction(CallExpr &e);
+  bool isIndexTupleCall(const CallExpr &call);
+  Type typeOfIndexTuplePart(SubscriptExpr &s, CallExpr &call);
   Type typeOfBinary(BinaryExpr &e);
   Type typeOfCall(CallExpr &e);
   Type typeOfBuiltinCall(CallExpr &e, const std::string &name);
@@ -357,6 +360,9 @@ private:
   std::map<std::string, std::string> moduleAliases_; ///< "np" -> "numpy"
   std::map<std::string, std::string> fromNames_;     ///< "sqrt" -> "math.sqrt"
   std::map<std::string, int> constants_;
+  /// np.nonzero(a)[0] / np.where(a)[0] calls turned into np.flatnonzero,
+  /// with the name the user wrote (SemaNonzero.cpp).
+  std::map<const CallExpr *, std::string> indexTupleCalls_;
   std::map<std::string, FunctionDef *> functions_;
   std::map<FunctionDef *, std::set<FunctionDef *>> callers_;
 

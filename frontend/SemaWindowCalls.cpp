@@ -267,7 +267,8 @@ Type Sema::typeOfAxisReduction(CallExpr &e, const std::string &op, Expr &array, 
     return Type::Unknown;
   }
   if (!isAxisReduction(op)) {
-    error(e.loc(), "axis= is supported for sum, mean, var, std, min, max and prod; '" + op +
+    error(e.loc(), "axis= is supported for sum, mean, var, std, min, max, prod, median, "
+                   "percentile, quantile, argmin, argmax, ptp, any and all; '" + op +
                        "' reduces the whole array");
     return Type::Unknown;
   }

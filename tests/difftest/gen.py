@@ -510,9 +510,22 @@ class Generator:
         if r < 0.45:
             return (f"{reduction}({w}[{self.window_slice(cols, static)}])", P_ATOM)
         if r < 0.55:
-            method = self.pick(["sum", "mean", "max", "min", "var", "std"])
+            method = self.pick(["sum", "mean", "max", "min", "var", "std",
+                                "median", "percentile", "argmax", "argmin", "ptp"])
             axis = self.pick(["0", "1", "-1"])
             index = self.pick(["0", "-1"])
+            # Order statistics along an axis: + 0.0 makes a zero's sign
+            # positive (which of two equal zeros a lane's selection returns
+            # may differ, docs/language.md); float() makes numpy's int a float.
+            if method == "median":
+                return (f"(np.median({w}, axis={axis})[{index}] + 0.0)", P_ATOM)
+            if method == "percentile":
+                q = self.rng.randint(0, 100)
+                return (f"(np.percentile({w}, {q}, axis={axis})[{index}] + 0.0)", P_ATOM)
+            if method in ("argmax", "argmin"):
+                return (f"float({w}.{method}(axis={axis})[{index}])", P_ATOM)
+            if method == "ptp":
+                return (f"({w}.ptp(axis={axis})[{index}] + 0.0)", P_ATOM)
             return (f"{w}.{method}(axis={axis})[{index}]", P_ATOM)
         if r < 0.63:
             x = paren(self.expr(FLOAT, scope, d), P_CMP + 1)
@@ -605,6 +618,11 @@ class Generator:
             lambda: f"float(np.argsort({b} > ({x()}))[0] + np.unique({b})[0])",
             lambda: f"np.polyval([{x()}, 1.5, -0.5], min(max({x()}, -4.0), 4.0))",
             lambda: f"math.log(abs({x()}) + 1.0, 2)",
+            lambda: f"np.linalg.norm({b})",
+            lambda: f"np.linalg.norm({b}, {self.pick(['1', '2', '0', 'np.inf', '-np.inf'])})",
+            # Several q at once: + 0.0 as for the axis statistics.
+            lambda: f"(np.percentile({b}, [{self.rng.randint(0, 100)}, "
+                    f"{self.rng.randint(0, 100)}])[{self.rng.randint(0, 1)}] + 0.0)",
         ]
         return (self.pick(choices)(), P_ATOM)
 
@@ -639,7 +657,10 @@ class Generator:
                         lambda: f"len(np.unique({b}, return_counts=True, equal_nan=False)[1])",
                         lambda: f"np.count_nonzero({b})",
                         lambda: f"int(np.bincount({b} > ({x()}), minlength=3)[-1])",
-                        lambda: f"int(np.argsort({b} >= ({x()}), kind='stable')[-1])"]
+                        lambda: f"int(np.argsort({b} >= ({x()}), kind='stable')[-1])",
+                        lambda: f"len(np.nonzero({b} > ({x()}))[0])",
+                        lambda: f"int(np.sum(np.where(np.isnan({b}))[0]))",
+                        lambda: f"int(np.flatnonzero({b}).sum())"]
         return (self.pick(choices)(), P_ATOM)
 
     def bool_expr(self, scope, depth):

@@ -30,7 +30,8 @@ NAMES = ["rank_of_centre", "argsort_method_mix", "mode_filter", "weighted_histog
          "mode_by_unique", "unique_without_nan_merging", "sorted_zero_signs", "kth_smallest",
          "unique_ints_as_ints", "local_gini", "fullest_bin_center", "histogram_of_upper",
          "mode_reusing_name", "distance_to_mean", "gradient_norms", "frobenius_of_corner",
-         "interquartile_range", "nan_quartiles", "decile_spread"]
+         "interquartile_range", "nan_quartiles", "decile_spread", "spread_of_nans", "mean_above",
+         "first_zero"]
 
 ties = st.sampled_from([0.0, 1.0, 2.0, 3.0, -0.0, math.nan])
 element = st.one_of(ties, st.floats(-4, 4, allow_nan=False).map(round))

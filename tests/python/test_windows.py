@@ -32,6 +32,7 @@ FILTERS = {
     "transposed": (5, 5), "median_3d": (3, 3, 3), "count_above": (3, 3), "gather": (3, 3),
     "products": (3, 3), "masked_window": (5, 5), "shapes": (5, 5), "broadcast": (3, 3),
     "transposed_expr": (5, 5), "misc": (3, 3), "int_locals": (3, 3),
+    "column_median_range": (5, 5), "row_order_stats": (5, 5),
 }
 
 
