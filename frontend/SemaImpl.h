@@ -385,6 +385,7 @@ private:
   std::map<const FunctionDef *, FunctionDef *> libraryVersionBase_; ///< a copy's first version
   std::map<const CallExpr *, FunctionDef *> libraryVersionOf_;      ///< each call's version
   std::vector<std::unique_ptr<FunctionDef>> pendingLibrary_;        ///< copies made this round
+  std::vector<std::unique_ptr<FunctionDef>> droppedLibrary_;        ///< versions never called
   std::map<const CallExpr *, size_t> histogramPart_; ///< np.histogram calls: which part
   bool allowFString_ = false;         ///< typing a message or print argument
   std::set<const FunctionDef *> raising_; ///< functions with a raise statement

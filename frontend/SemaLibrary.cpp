@@ -544,6 +544,9 @@ void Sema::dropUnusedLibrary() {
     if (fn->isLibrary && untyped) {
       functions_.erase(fn->name);
       callers_.erase(fn.get());
+      // Kept alive, not compiled: calls that failed to type may still
+      // name it as their version (SemaLibraryVersions.cpp).
+      droppedLibrary_.push_back(std::move(fn));
       continue;
     }
     kept.push_back(std::move(fn));

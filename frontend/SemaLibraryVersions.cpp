@@ -75,7 +75,9 @@ FunctionDef &Sema::libraryVersion(CallExpr &e, FunctionDef &base) {
   for (FunctionDef *v : versions)
     if (libraryVersionFits(e, *v))
       return *(libraryVersionOf_[&e] = v);
-  if (versions.size() >= MaxLibraryVersions || !module_.libraryFunction)
+  // The reporting walk sees the types the last round saw, so it needs no
+  // new version; nor does a call past the limit.
+  if (reporting_ || versions.size() >= MaxLibraryVersions || !module_.libraryFunction)
     return *versions.front(); // typeOfFunctionCall reports the conflict
   std::unique_ptr<FunctionDef> copy = module_.libraryFunction(first.name);
   if (!copy)

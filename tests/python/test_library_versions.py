@@ -11,7 +11,7 @@ goes to a version of the library function made for its kinds of arguments
 infinities, -0.0, ties and negative values, of length 1 and up; every
 filter runs through scipy.ndimage.generic_filter compiled and under CPython,
 and the results must be identical bit for bit, or raise the same exception
-(with numpy's message, for np.bincount). tests/python/library/natural.flt
+(with numpy's message, for np.bincount). tests/python/library/library_uses.flt
 holds one filter per natural use of issue 13's names (np.round of arrays
 with decimals, np.histogram with range=, np.unique with every return_*
 flag, np.sort with each kind, math.fsum, math.dist, math.hypot of three
@@ -34,7 +34,7 @@ from test_numpy_lib import run, same
 
 HERE = Path(__file__).resolve().parent
 SOURCE = HERE / "library" / "versions.flt"
-NATURAL = HERE / "library" / "natural.flt"
+NATURAL = HERE / "library" / "library_uses.flt"
 
 NAMES = ["argsort_mask_and_unique", "every_kind", "histograms_of_ints_and_floats",
          "allclose_three_kinds", "bincount_mask", "bincount_empty", "bincount_minlength",
