@@ -528,6 +528,9 @@ private:
   bool genContainerAssign(const Expr &target, llvm::Value *value, Type valueType);
   bool genContainerAugAssign(const AugAssignStmt &s);
   bool genContainerCall(const CallExpr &e, llvm::Value *&out);
+  /// The call genArrayValue is materialising through genArray (a guard
+  /// against the two handing a call back and forth).
+  const CallExpr *arrayValueCall_ = nullptr;
   bool genFusedComprehension(const CallExpr &e, llvm::Value *&out);
   // Lists of arrays (IRGenArrayList.cpp).
   llvm::Value *arrayListElement(llvm::Value *list, llvm::Value *i);

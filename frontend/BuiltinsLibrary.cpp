@@ -71,6 +71,9 @@ const BuiltinFunction Library[] = {
      "x, xp, fp, left=None, right=None", "naannn"},
     {"numpy.flatnonzero", 1, 1, R::Special, false, "", Op::None, "_llcc_np_flatnonzero", "a",
      "a"},
+    {"numpy.gradient", 1, 1, R::Special, false, "", Op::None, "_llcc_np_gradient", "f", "a"},
+    {"numpy.isin", 2, 3, R::Special, false, "", Op::None, "_llcc_np_isin",
+     "element, test_elements, invert=False", "aan"},
     {"numpy.linalg.norm", 1, 2, R::Special, false, "", Op::None, "_llcc_np_linalg_norm",
      "x, ord=None", "ann"},
     {"numpy.polyval", 2, 2, R::Special, false, "", Op::None, "_llcc_np_polyval", "p, x", "ln"},
@@ -287,6 +290,8 @@ const char *const LibraryErrors[] = {
     "ValueError: The weights and list don't have the same length.",
     "ValueError: attempt to get argmin of an empty sequence",
     "ValueError: attempt to get argmax of an empty sequence",
+    "ValueError: Shape of array too small to calculate a numerical gradient, at least "
+    "(edge_order + 1) elements are required.",
 };
 
 } // namespace
@@ -314,7 +319,12 @@ std::vector<std::string> libraryFunctionsMentioned(const std::string &text) {
     // program may spell `from numpy.linalg import norm`.
     const char *dot = std::strrchr(f.qualifiedName, '.');
     std::string shortName = dot ? dot + 1 : f.qualifiedName;
-    if (text.find(shortName) == std::string::npos)
+    // np.nonzero(a)[0] and np.where(a)[0] are calls of np.flatnonzero's
+    // library function (SemaNonzero.cpp).
+    bool mentioned = text.find(shortName) != std::string::npos ||
+                     (shortName == "flatnonzero" && (text.find("nonzero") != std::string::npos ||
+                                                     text.find("where") != std::string::npos));
+    if (!mentioned)
       continue;
     std::string all = f.library;
     size_t start = 0;

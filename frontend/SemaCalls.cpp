@@ -22,7 +22,9 @@ Type Sema::typeOfCall(CallExpr &e) {
   if (auto *a = dyn_cast<AttributeExpr>(e.callee.get()))
     foldSubmodule(*a);
   expandSeveralQuantiles(e); // np.percentile(a, [25, 75]) becomes np.array([...])
-  expandLaneReduction(e);    // np.median(w, axis=0) becomes np.array([...])
+  if (expandLaneReduction(e) < 0) // np.median(w, axis=0) becomes np.array([...])
+    return Type::Unknown;
+  expandSortedReverse(e);    // sorted(x, reverse=True) becomes list(sorted(x[::-1])[::-1])
   if (auto *n = dyn_cast<NameExpr>(e.callee.get())) {
     calleeType = typeOfName(*n);
     n->type = calleeType;

@@ -218,7 +218,8 @@ private:
   Type typeOfAttribute(AttributeExpr &e);
   void foldSubmodule(AttributeExpr &a);
   bool expandSeveralQuantiles(CallExpr &e);
-  bool expandLaneReduction(CallExpr &e);
+  int expandLaneReduction(CallExpr &e); ///< 1 rewritten, -1 reported, 0 neither
+  bool expandSortedReverse(CallExpr &e);
   bool isIndexTupleCall(const CallExpr &call);
   Type typeOfIndexTuplePart(SubscriptExpr &s, CallExpr &call);
   Type typeOfBinary(BinaryExpr &e);

@@ -226,6 +226,20 @@ Type Sema::typeOfLibraryCall(CallExpr &e, const BuiltinFunction &b) {
                    "return_counts=True)) or take one part (np.unique(a, return_counts=True)[1])");
     return Type::Unknown;
   }
+  if (name == "numpy.isin" && e.args.size() >= 2 &&
+      (isa<ListExpr>(e.args[1].get()) || isa<TupleExpr>(e.args[1].get()))) {
+    // np.isin(a, [1, 3]): numpy makes an array of the display.
+    for (const auto &[alias, module] : moduleAliases_)
+      if (module == "numpy" && !locals_.count(alias)) {
+        SourceLoc at = e.args[1]->loc();
+        std::vector<ExprPtr> args;
+        args.push_back(std::move(e.args[1]));
+        e.args[1] = std::make_unique<CallExpr>(
+            at, std::make_unique<AttributeExpr>(at, std::make_unique<NameExpr>(at, alias), "array"),
+            std::move(args), std::vector<KeywordArg>{});
+        break;
+      }
+  }
   if (!normalizeLibraryCall(e, b))
     return Type::Unknown; // its arguments are not typed: no knock-on errors
   std::vector<Type> types;
@@ -293,6 +307,14 @@ Type Sema::typeOfLibraryCall(CallExpr &e, const BuiltinFunction &b) {
     }
   }
 
+  if ((name == "numpy.isin" || name == "numpy.gradient") && e.args[0]->shape &&
+      e.args[0]->shape->dims.size() >= 2) {
+    // numpy keeps the array's shape (np.isin) or gives one array per
+    // dimension (np.gradient); llcc's are of vectors.
+    error(e.loc(), shown + " of a 2-D array is not supported in llcc; apply it to a row, a "
+                           "column or a.ravel()");
+    return Type::Unknown;
+  }
   if (name == "numpy.linalg.norm" && e.args[0]->shape && e.args[0]->shape->dims.size() >= 2) {
     // The vector norm of the raveled array (numpy's ord=None path); with
     // ord, numpy computes a matrix norm, which llcc does not.

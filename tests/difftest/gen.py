@@ -513,6 +513,8 @@ class Generator:
             method = self.pick(["sum", "mean", "max", "min", "var", "std",
                                 "median", "percentile", "argmax", "argmin", "ptp"])
             axis = self.pick(["0", "1", "-1"])
+            if not static and method in ("median", "percentile", "argmax", "argmin", "ptp"):
+                axis = self.pick(["1", "-1"])  # axis 0 of reshape(-1, k): a diagnostic
             index = self.pick(["0", "-1"])
             # Order statistics along an axis: + 0.0 makes a zero's sign
             # positive (which of two equal zeros a lane's selection returns
@@ -619,6 +621,9 @@ class Generator:
             lambda: f"np.polyval([{x()}, 1.5, -0.5], min(max({x()}, -4.0), 4.0))",
             lambda: f"math.log(abs({x()}) + 1.0, 2)",
             lambda: f"np.linalg.norm({b})",
+            lambda: f"np.gradient({b})[{self.rng.randint(-2, 1)}]",
+            lambda: f"float(np.isin({b}, [0.0, 1.0, {x()}]).sum())",
+            lambda: f"float(np.isin({b}, ({b}[0], 2), invert=True)[-1])",
             lambda: f"np.linalg.norm({b}, {self.pick(['1', '2', '0', 'np.inf', '-np.inf'])})",
             # Several q at once: + 0.0 as for the axis statistics.
             lambda: f"(np.percentile({b}, [{self.rng.randint(0, 100)}, "
@@ -845,11 +850,12 @@ class Generator:
                         f"default={self.float_literal()[0]})", P_ATOM)
             if k == 2:
                 return (f"sum({elem()} for {q} in {buf})", P_ATOM)
+            rev = self.pick(["", "", ", reverse=True", ", reverse=False"])
             if k == 3:
-                return (f"sorted({buf})[{self.rng.randint(-2, 1)}]", P_ATOM)
+                return (f"sorted({buf}{rev})[{self.rng.randint(-2, 1)}]", P_ATOM)
             if k == 4:
-                return (f"sorted({buf}, key=lambda {q}: {elem()})[{self.rng.randint(-2, 1)}]",
-                        P_ATOM)
+                return (f"sorted({buf}, key=lambda {q}: {elem()}{rev})"
+                        f"[{self.rng.randint(-2, 1)}]", P_ATOM)
             return (f"{fn}(({q} for {q} in {buf} if {cond()}), default=0.0)", P_ATOM)
         k = self.rng.randrange(6)
         if k == 0:

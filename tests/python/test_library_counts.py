@@ -31,7 +31,7 @@ NAMES = ["rank_of_centre", "argsort_method_mix", "mode_filter", "weighted_histog
          "unique_ints_as_ints", "local_gini", "fullest_bin_center", "histogram_of_upper",
          "mode_reusing_name", "distance_to_mean", "gradient_norms", "frobenius_of_corner",
          "interquartile_range", "nan_quartiles", "decile_spread", "spread_of_nans", "mean_above",
-         "first_zero"]
+         "first_zero", "steepest_slope", "labelled_fraction", "outside_labels"]
 
 ties = st.sampled_from([0.0, 1.0, 2.0, 3.0, -0.0, math.nan])
 element = st.one_of(ties, st.floats(-4, 4, allow_nan=False).map(round))
@@ -117,3 +117,21 @@ def test_signed_zeros_and_nan(compiled, name, size):
     rng = np.random.default_rng(size[0] * 100 + size[1])
     img = rng.choice([0.0, -0.0, -0.0, np.nan, 1.0], (16, 16))
     assert same(run(lib[name], img, size), run(ns[name], img, size)), (name, size)
+
+
+def test_nonzero_parts_without_naming_the_library_function(build, tmp_path):
+    """np.nonzero(a)[0] and np.where(a)[0] call a library function the
+    program never names: it must be compiled in all the same."""
+    src = tmp_path / "where.flt"
+    src.write_text("import numpy as np\n\n\n"
+                   "def last_nan(values):\n"
+                   "    bad = np.where(np.isnan(values))[0]\n"
+                   "    return float(bad[-1]) if len(bad) else -1.0\n\n\n"
+                   "def above(values):\n"
+                   "    return float(len(np.nonzero(values > 1.5)[0]))\n")
+    lib = CompiledLibrary(build(src))
+    ns = python_namespace(src)
+    img = np.random.default_rng(5).integers(0, 4, (12, 12)).astype(float)
+    img[3, 4] = img[7, 7] = np.nan
+    for name in ("last_nan", "above"):
+        assert same(run(lib[name], img, (3, 3)), run(ns[name], img, (3, 3))), name

@@ -75,8 +75,10 @@ def test_each_documented_function_compiles(llcc, tmp_path, entry):
             args = ["values.reshape(3, 3)[0]", "values.reshape(3, 3)[:, 1]"]
         if name == "numpy.bincount":  # of ints
             args = ["values.astype(np.int64)"]
-        if name == "numpy.linalg.norm":  # of a vector
+        if name in ("numpy.linalg.norm", "numpy.gradient"):  # of a vector
             args = ["values"]
+        if name == "numpy.isin":
+            args = ["values", "[0.0, 1.0]"]
         if name == "math.dist":  # of two points
             args = ["values[:3]", "values[3:6]"]
         call = f"{name}({', '.join(args)})"

@@ -1,27 +1,30 @@
-//===- SemaQuantiles.cpp - Order statistics of several q, or along an axis -===//
+//===- SemaDesugar.cpp - Calls rewritten, before typing, into plainer calls ===//
 //
-// `np.percentile(a, [25, 75])` (and np.quantile, np.nanpercentile,
-// np.nanquantile) gives numpy's array of one result per q. llcc computes
-// percentiles one q at a time, so the call is rewritten, before it is
-// typed, into the comprehension
+// Some numpy and Python calls mean exactly a combination of calls llcc
+// already compiles; each is rewritten in place, when typeOfCall first
+// meets it, so that the rest of the compiler needs nothing new:
 //
-//     np.array([np.percentile(a, _q) for _q in (25, 75)])
+//   np.percentile(a, [25, 75])    np.array([np.percentile(a, _q) for _q in (25, 75)])
+//   np.median(w, axis=0)          np.array([np.median(_c) for _c in w.T])
+//   sorted(x, reverse=True)       sorted(x[::-1])[::-1]
 //
-// which the rest of the compiler already handles, unpacking included
-// (`q75, q25 = np.percentile(values, [75, 25])`). Each q's result is
-// numpy's: the same order statistics, interpolated by the same formula
-// (numpy partitions once for all q, which can only change which of two
-// equal zeros, 0.0 or -0.0, a result is: see docs/language.md). `a` is
-// evaluated once per q; it has no side effects in a filter that numpy
-// would accept here.
+// (also np.quantile, np.nanpercentile, np.nanquantile with several q; the
+// order statistics argmin, argmax, ptp, any, all and percentile/quantile
+// along an axis of a 2-D window; key= kept with reverse=).
 //
-// In the same way, an order statistic along an axis of a 2-D window
-// (`np.median(w, axis=0)`, `np.percentile(w, 90, axis=1)`,
-// `w.argmax(axis=0)`, `w.ptp(axis=1)`, `w.any(axis=0)`) becomes one call per
-// lane, `np.array([np.median(c) for c in w.T])`: numpy reduces each lane
-// with the same selection, so each result is numpy's (the sums and means
-// along an axis, whose order of additions depends on the axis, are
-// SemaWindowCalls.cpp's).
+// Several q: llcc computes percentiles one q at a time, numpy partitions
+// once for all q. Each result is the same order statistic interpolated by
+// the same formula, so the values are numpy's, except which of two equal
+// zeros (0.0, -0.0) a zero result is (docs/language.md). `a` is evaluated
+// once per q; it has no side effects in a filter that numpy would accept.
+//
+// Along an axis: numpy reduces each lane with the same selection, so each
+// result is numpy's (the sums and means along an axis, whose order of
+// additions depends on the axis, are SemaWindowCalls.cpp's).
+//
+// sorted(x, reverse=True) is CPython's own definition: listsort reverses
+// the list, sorts it stably, and reverses it again, so equal elements
+// (and NaNs) end where CPython puts them.
 //
 //===----------------------------------------------------------------------===//
 #include "SemaImpl.h"
@@ -100,10 +103,10 @@ const char *const LaneReductions[] = {"median", "percentile", "quantile", "argmi
 
 } // namespace
 
-bool Sema::expandLaneReduction(CallExpr &e) {
+int Sema::expandLaneReduction(CallExpr &e) {
   auto *attr = dyn_cast<AttributeExpr>(e.callee.get());
   if (!attr || e.keywords.empty())
-    return false;
+    return 0;
   bool lane = false;
   for (const char *name : LaneReductions)
     lane |= attr->attr == name;
@@ -112,10 +115,10 @@ bool Sema::expandLaneReduction(CallExpr &e) {
     if (e.keywords[i].name == "axis")
       axisAt = i;
   if (!lane || axisAt == e.keywords.size())
-    return false;
+    return 0;
   int64_t axis;
   if (!intConstant(e.keywords[axisAt].value.get(), axis) || axis < -2 || axis > 1)
-    return false; // typed as written: its errors say what is wrong
+    return 0; // typed as written: its errors say what is wrong
   // np.f(w, ...) or w.f(...): which names numpy, and which is the array.
   std::string numpyAlias;
   for (const auto &[alias, module] : moduleAliases_)
@@ -125,10 +128,16 @@ bool Sema::expandLaneReduction(CallExpr &e) {
   bool function = base && !locals_.count(base->name) && moduleAliases_.count(base->name) &&
                   moduleAliases_.at(base->name) == "numpy";
   if (numpyAlias.empty() || (function && e.args.empty()))
-    return false;
+    return 0;
   Expr &array = function ? *e.args[0] : *attr->value;
   if (typeOf(array) == Type::Unknown || !isWindow(array) || array.shape->dims.size() != 2)
-    return false;
+    return 0;
+  if ((axis == 0 || axis == -2) && array.shape->dims[0] < 0) {
+    error(e.loc(), attr->attr + " along axis 0 of an array whose first dimension is known only "
+                                "at run time (reshape(-1, ...)) is not supported; give every "
+                                "dimension to reshape");
+    return -1;
+  }
   SourceLoc loc = e.loc();
   std::string var = "_llcc_lane_" + std::to_string(loc.line) + "_" + std::to_string(loc.col);
   // The lanes: the columns (rows of w.T) for axis 0, the rows for axis 1.
@@ -150,6 +159,52 @@ bool Sema::expandLaneReduction(CallExpr &e) {
                                              "array");
   e.args.clear();
   e.args.push_back(std::move(comp));
+  e.keywords.clear();
+  return 1;
+}
+
+bool Sema::expandSortedReverse(CallExpr &e) {
+  auto *callee = dyn_cast<NameExpr>(e.callee.get());
+  if (!callee || callee->name != "sorted" || locals_.count("sorted") ||
+      functions_.count("sorted") || constants_.count("sorted") || e.args.size() != 1)
+    return false;
+  size_t at = e.keywords.size();
+  for (size_t i = 0; i < e.keywords.size(); ++i)
+    if (e.keywords[i].name == "reverse")
+      at = i;
+  if (at == e.keywords.size())
+    return false;
+  auto *flag = dyn_cast<BoolLiteralExpr>(e.keywords[at].value.get());
+  int64_t k;
+  bool reverse;
+  if (flag)
+    reverse = flag->value;
+  else if (intConstant(e.keywords[at].value.get(), k))
+    reverse = k != 0;
+  else {
+    error(e.keywords[at].value->loc(),
+          "sorted's reverse= must be the constant True or False in llcc");
+    return false;
+  }
+  e.keywords.erase(e.keywords.begin() + static_cast<std::ptrdiff_t>(at));
+  if (!reverse)
+    return true;
+  SourceLoc loc = e.loc();
+  auto reversed = [&](ExprPtr x) {
+    SourceLoc xloc = x->loc();
+    auto step = std::make_unique<UnaryExpr>(xloc, UnaryExpr::Op::Neg,
+                                            std::make_unique<IntLiteralExpr>(xloc, 1));
+    return std::make_unique<SubscriptExpr>(
+        xloc, std::move(x), std::make_unique<SliceExpr>(xloc, nullptr, nullptr, std::move(step)));
+  };
+  e.args[0] = reversed(std::move(e.args[0]));
+  auto inner = std::make_unique<CallExpr>(loc, std::move(e.callee), std::move(e.args),
+                                          std::move(e.keywords));
+  // `e` becomes `list(sorted(x[::-1], key=...)[::-1])`: list() of the
+  // reversed copy keeps `e` a call, as the parent expects.
+  e.callee = std::make_unique<NameExpr>(loc, "list");
+  e.args.clear();
+  e.args.push_back(reversed(std::move(inner)));
   e.keywords.clear();
   return true;
 }
