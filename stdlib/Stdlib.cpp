@@ -48,11 +48,6 @@ void addStandardLibrary(const SourceFile &file, Module &module) {
     if (text.find(word) != std::string::npos)
       for (const char *fn : {"_llcc_quantile_select", "_llcc_nan_compact"})
         wanted.insert(fn);
-  // np.nonzero(a)[0] and np.where(a)[0] become np.flatnonzero(a)
-  // (frontend/SemaNonzero.cpp), a name the text need not mention.
-  for (const char *word : {"nonzero", "where"})
-    if (text.find(word) != std::string::npos)
-      wanted.insert("_llcc_np_flatnonzero");
   if (wanted.empty())
     return;
   // Every library function with the text of its body, for the closure.
