@@ -220,6 +220,24 @@ IRGen::ArrayGen IRGen::genArray(const Expr &e) {
                                convert(v[2], tb, Type::Float));
       }, Type::Float);
     }
+    if (name == "numpy.clip" && e.type == Type::IntArray) {
+      // An int array between int bounds: numpy's min(max(x, lo), hi) on ints.
+      ArrayGen x = genArray(*call.args[0]);
+      llvm::Value *lo = genExprAs(*call.args[1], Type::Int);
+      llvm::Value *hi = genExprAs(*call.args[2], Type::Int);
+      return broadcast({x}, e.loc(), [this, lo, hi](std::vector<llvm::Value *> v) {
+        llvm::Value *m = b_.CreateSelect(b_.CreateICmpSGT(v[0], lo), v[0], lo);
+        return b_.CreateSelect(b_.CreateICmpSLT(m, hi), m, hi);
+      }, Type::Int);
+    }
+    if ((name == "abs" || name == "numpy.abs" || name == "numpy.absolute") &&
+        e.type == Type::IntArray) {
+      // numpy's int abs wraps at the smallest int64, as C's does.
+      ArrayGen x = genArray(*call.args[0]);
+      return broadcast({x}, e.loc(), [this](std::vector<llvm::Value *> v) {
+        return b_.CreateSelect(b_.CreateICmpSLT(v[0], i64(0)), b_.CreateSub(i64(0), v[0]), v[0]);
+      }, Type::Int);
+    }
     if (name == "numpy.clip") {
       ArrayGen x = genArray(*call.args[0]);
       llvm::Value *lo = genExprAs(*call.args[1], Type::Float);

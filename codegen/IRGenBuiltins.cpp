@@ -253,6 +253,25 @@ llvm::Value *IRGen::genMathCall(const CallExpr &e, const std::string &name, cons
   std::vector<llvm::Value *> args;
   for (auto &a : e.args)
     args.push_back(genExprAs(*a, Type::Float));
+  if (name == "math.log" && args.size() == 2)
+    return genMathLogBase(e, args[0], args[1]);
+  return checkedMath(e, name, libm, args, mathChecks);
+}
+
+/// math.log(x, base) becomes CPython's math_log_impl: log(x) / log(base),
+/// each with the math module's errors, then a float division (so a base
+/// of 1 is "ZeroDivisionError: float division by zero").
+llvm::Value *IRGen::genMathLogBase(const CallExpr &e, llvm::Value *x, llvm::Value *base) {
+  llvm::Value *num = checkedMath(e, "math.log", "log", {x}, true);
+  llvm::Value *den = checkedMath(e, "math.log", "log", {base}, true);
+  check(b_.CreateFCmpUNE(den, f64(0.0)), e.loc(), "ZeroDivisionError: float division by zero");
+  return b_.CreateFDiv(num, den);
+}
+
+/// The C math function `libm` of `args`, with CPython's math module checks
+/// when `mathChecks` is set.
+llvm::Value *IRGen::checkedMath(const CallExpr &e, const std::string &name, const char *libm,
+                                std::vector<llvm::Value *> args, bool mathChecks) {
   llvm::Value *r = callLibm(libm, args);
   if (!mathChecks)
     return r;

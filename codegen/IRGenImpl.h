@@ -304,6 +304,9 @@ private:
   int libraryMessageCode(const std::string &message);
   llvm::Value *genMathCall(const CallExpr &e, const std::string &name, const char *libm,
                            bool mathChecks);
+  llvm::Value *genMathLogBase(const CallExpr &e, llvm::Value *x, llvm::Value *base);
+  llvm::Value *checkedMath(const CallExpr &e, const std::string &name, const char *libm,
+                           std::vector<llvm::Value *> args, bool mathChecks);
   llvm::Value *floatToInt(llvm::Value *x, SourceLoc loc);
   llvm::Value *callLibm(const char *name, llvm::ArrayRef<llvm::Value *> args);
   llvm::Value *checkedIndex(llvm::Value *array, llvm::Value *index, SourceLoc loc);

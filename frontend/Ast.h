@@ -15,6 +15,7 @@
 #include "SourceLocation.h"
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -777,6 +778,10 @@ public:
   /// Module-level statements that are neither imports, constants, defs nor
   /// a docstring (e.g. `print(x)`); Sema reports them.
   Block otherStatements;
+  /// A fresh copy of the named standard library function (null if there is
+  /// none), set by the standard library step: Sema makes one version of a
+  /// library function per kind of arguments it is called with.
+  std::function<std::unique_ptr<FunctionDef>(const std::string &)> libraryFunction;
 };
 
 } // namespace llcc

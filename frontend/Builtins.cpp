@@ -42,7 +42,7 @@ const BuiltinFunction Functions[] = {
     // math: float functions with CPython's error checks.
     {"math.sqrt", 1, 1, R::Float, true, "sqrt"},
     {"math.exp", 1, 1, R::Float, true, "exp"},
-    {"math.log", 1, 1, R::Float, true, "log"},
+    {"math.log", 1, 2, R::Float, true, "log"}, // log(x, base): codegen/IRGenBuiltins.cpp
     {"math.log2", 1, 1, R::Float, true, "log2"},
     {"math.log10", 1, 1, R::Float, true, "log10"},
     {"math.sin", 1, 1, R::Float, true, "sin"},

@@ -76,7 +76,7 @@ const BuiltinFunction Library[] = {
      "element, test_elements, invert=False", "aan"},
     {"numpy.linalg.norm", 1, 2, R::Special, false, "", Op::None, "_llcc_np_linalg_norm",
      "x, ord=None", "ann"},
-    {"numpy.polyval", 2, 2, R::Special, false, "", Op::None, "_llcc_np_polyval", "p, x", "an"},
+    {"numpy.polyval", 2, 2, R::Special, false, "", Op::None, "_llcc_np_polyval", "p, x", "ln"},
     {"numpy.searchsorted", 2, 3, R::Special, false, "", Op::None, "_llcc_np_searchsorted",
      "a, v, side='left'", "ani"},
     {"numpy.digitize", 2, 3, R::Special, false, "", Op::None, "_llcc_np_digitize",
@@ -148,7 +148,7 @@ struct DocParams {
 const DocParams FirstTableParams[] = {
     {"math.sqrt", "x"},
     {"math.exp", "x"},
-    {"math.log", "x"},
+    {"math.log", "x, base=math.e"},
     {"math.log2", "x"},
     {"math.log10", "x"},
     {"math.sin", "x"},

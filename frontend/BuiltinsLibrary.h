@@ -36,9 +36,4 @@ const char *documentedParams(const BuiltinFunction &f);
 /// (np.unique's return_counts); null when there is no advice.
 const char *libraryKeywordAdvice(const std::string &function, const std::string &keyword);
 
-/// The suffix of the second version of a library function
-/// ("_llcc_np_allclose" and "_llcc_np_allclose_v2"), which the standard
-/// library step adds for calls with another kind of argument.
-inline constexpr const char *LibrarySecondVersion = "_v2";
-
 } // namespace llcc

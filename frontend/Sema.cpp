@@ -405,6 +405,8 @@ bool Sema::run() {
       changed_ = false;
       for (auto &fn : module_.functions)
         inferFunction(*fn);
+      if (addLibraryVersions()) // SemaLibraryVersions.cpp
+        changed_ = true;
       if (!changed_)
         break;
     }

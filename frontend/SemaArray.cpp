@@ -324,8 +324,16 @@ Type Sema::typeOfArrayCall(CallExpr &e, const std::string &name, std::vector<Exp
       error(e.loc(), "np.clip with array bounds is not supported; use numbers");
       return Type::Unknown;
     }
+    // numpy keeps an int array's dtype when the bounds are ints too
+    // (np.clip(k, 0, 9) is an int64 array, ready for np.bincount).
+    if (types[0] == Type::IntArray && isIntegral(types[1]) && isIntegral(types[2]))
+      return Type::IntArray;
     return isArray(types[0]) ? Type::FloatArray : Type::Float;
   }
+  // abs of an int array is an int array in numpy (np.abs(k), abs(k)).
+  if (!method && types.size() == 1 && types[0] == Type::IntArray &&
+      (name == "abs" || name == "numpy.abs" || name == "numpy.absolute"))
+    return Type::IntArray;
   // A scalar numpy function (or abs) applied to arrays elementwise.
   const BuiltinFunction *f = findBuiltinFunction(name);
   if (!method && f && (name.rfind("numpy.", 0) == 0 || name == "abs") &&

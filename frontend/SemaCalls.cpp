@@ -29,8 +29,11 @@ Type Sema::typeOfCall(CallExpr &e) {
     calleeType = typeOfName(*n);
     n->type = calleeType;
     if (n->ref == NameRef::Function) {
-      e.target = n->function;
-      return typeOfFunctionCall(e, *n->function);
+      FunctionDef *target = n->function;
+      if (target->isLibrary)
+        target = &libraryVersion(e, *target); // SemaLibraryVersions.cpp
+      e.target = target;
+      return typeOfFunctionCall(e, *target);
     }
     if (n->ref == NameRef::Builtin)
       name = n->qualifiedName;
@@ -87,7 +90,8 @@ Type Sema::typeOfCall(CallExpr &e) {
   }
   if (name.empty()) {
     for (auto &arg : e.args)
-      typeOf(*arg);
+      if (!isa<NoneLiteralExpr>(arg.get())) // filter(None, a): the callee's error is the one
+        typeOf(*arg);
     return Type::Unknown;
   }
   e.builtin = name;

@@ -95,7 +95,57 @@ const BuiltinHint UnsupportedBuiltins[] = {
     {"compile", "llcc.compile is the Python package's, not the filter's"},
 };
 
+/// math and numpy functions that exist in CPython 3.11 and numpy 1.24 but
+/// not in llcc, with what to write instead: the name is not misspelt, so a
+/// "did you mean" to a neighbour in spelling (math.cbrt to math.sqrt)
+/// would point the wrong way.
+const std::pair<const char *, const char *> UnsupportedMembers[] = {
+    {"math.isqrt", "write int(math.sqrt(n)) (the same for n below 2**52)"},
+    {"math.cbrt", "write math.copysign(abs(x) ** (1 / 3), x) (it may differ from the C library's "
+                  "cbrt in the last bit)"},
+    {"math.exp2", "np.exp2(x) calls the same C library exp2"},
+    {"math.lcm", "write abs(a * b) // math.gcd(a, b) (0 when either is 0)"},
+    {"math.perm", "write math.factorial(n) // math.factorial(n - k)"},
+    {"math.ldexp", "write x * 2.0 ** i (the same unless the result overflows or is subnormal)"},
+    {"math.frexp", "llcc has no way to return the pair; use math.log2 for the exponent"},
+    {"math.modf", "write math.fmod(x, 1.0) and x - math.fmod(x, 1.0)"},
+    {"math.remainder", "math.fmod(x, y) is the C library's fmod, a remainder rounded towards zero"},
+    {"numpy.cbrt", "write np.sign(x) * np.abs(x) ** (1 / 3) (it may differ from numpy's cbrt in "
+                   "the last bit)"},
+    {"numpy.nanprod", "loop over the values, skipping those with math.isnan(v)"},
+    {"numpy.logical_and", "use & on boolean masks ((a > 0) & (b > 0))"},
+    {"numpy.logical_or", "use | on boolean masks ((a > 0) | (b > 0))"},
+    {"numpy.logical_not", "use ~ on a boolean mask (~(a > 0))"},
+    {"numpy.logical_xor", "use ^ on boolean masks"},
+    {"numpy.add", "use a + b"},
+    {"numpy.subtract", "use a - b"},
+    {"numpy.multiply", "use a * b"},
+    {"numpy.divide", "use a / b"},
+    {"numpy.true_divide", "use a / b"},
+    {"numpy.floor_divide", "use a // b"},
+    {"numpy.mod", "use a % b"},
+    {"numpy.remainder", "use a % b"},
+    {"numpy.negative", "use -a"},
+    {"numpy.greater", "use a > b"},
+    {"numpy.less", "use a < b"},
+    {"numpy.equal", "use a == b"},
+    {"numpy.not_equal", "use a != b"},
+    {"numpy.array_equal", "use len(a) == len(b) and np.all(a == b)"},
+    {"numpy.tile", "use np.concatenate((a, a))"},
+    {"numpy.convolve", "loop over the kernel, or sum products with np.dot on slices"},
+    {"numpy.correlate", "loop over the kernel, or sum products with np.dot on slices"},
+};
+
 } // namespace
+
+/// "; write int(math.sqrt(n)) ..." for a math or numpy function llcc lacks,
+/// or "".
+static std::string unsupportedMemberAdvice(const std::string &qualified) {
+  for (auto &[name, advice] : UnsupportedMembers)
+    if (qualified == name)
+      return std::string("; ") + advice;
+  return "";
+}
 
 /// "; did you mean 'total'?" for a misspelt name, or "".
 std::string Sema::suggestName(const std::string &name) {
@@ -126,6 +176,8 @@ std::string Sema::suggestMember(const std::string &module, const std::string &al
                                 const std::string &attr) {
   if (diags_.errorCount() >= DiagnosticEngine::MaxPrinted)
     return "";
+  if (std::string advice = unsupportedMemberAdvice(module + "." + attr); !advice.empty())
+    return advice;
   return closest(attr, supportedMembers(module), alias + ".");
 }
 

@@ -249,6 +249,12 @@ private:
   size_t expandHistogramUnpacking(Block &block, size_t i);
   bool normalizeLibraryCall(CallExpr &e, const BuiltinFunction &b);
   void dropUnusedLibrary();
+  // SemaLibraryVersions.cpp: one version of a library function per kind
+  // of arguments it is called with.
+  FunctionDef &libraryVersion(CallExpr &e, FunctionDef &base);
+  bool libraryVersionFits(CallExpr &e, const FunctionDef &fn);
+  /// Moves the versions made in this round into the module; true if any.
+  bool addLibraryVersions();
   bool isHistogramCall(const CallExpr &call);
   /// `np.histogram(a, bins)[0]` (the counts) and `[1]` (the edges).
   Type typeOfHistogramPart(SubscriptExpr &s, CallExpr &call);
@@ -394,6 +400,11 @@ private:
   std::map<const CallExpr *, std::vector<std::pair<SourceLoc, std::string>>>
       normalizeErrors_; ///< ... or with these
   std::set<const FunctionDef *> usedLibrary_;       ///< library functions called
+  std::map<const FunctionDef *, std::vector<FunctionDef *>> libraryVersions_; ///< by first version
+  std::map<const FunctionDef *, FunctionDef *> libraryVersionBase_; ///< a copy's first version
+  std::map<const CallExpr *, FunctionDef *> libraryVersionOf_;      ///< each call's version
+  std::vector<std::unique_ptr<FunctionDef>> pendingLibrary_;        ///< copies made this round
+  std::vector<std::unique_ptr<FunctionDef>> droppedLibrary_;        ///< versions never called
   std::map<const CallExpr *, size_t> histogramPart_; ///< np.histogram calls: which part
   bool allowFString_ = false;         ///< typing a message or print argument
   std::set<const FunctionDef *> raising_; ///< functions with a raise statement

@@ -350,16 +350,23 @@ Type Sema::typeOfLibraryCall(CallExpr &e, const BuiltinFunction &b) {
     }
     pick = e.args.size() - b.minArgs;
   }
+  if (name == "numpy.histogram" && types.size() > 1 && !isIntegral(types[1])) {
+    // numpy also takes bin edges and estimator names; llcc has its
+    // equal-width rule only, so the message says which one it got.
+    std::string got = types[1] == Type::Str
+                          ? "numpy's bin estimators ('auto', 'fd', 'sturges', ...) are not "
+                            "supported"
+                      : isArray(types[1]) || isList(types[1]) || types[1] == Type::Tuple
+                          ? "explicit bin edges are not supported; give the number of bins and "
+                            "range=(lo, hi), or count with np.searchsorted(np.sort(a), edge)"
+                          : std::string("not a ") + typeName(types[1]);
+    error(e.args[1]->loc(), shown + "'s bins must be an int in llcc (equal-width bins); " + got);
+    return Type::Unknown;
+  }
   if (name == "numpy.bincount") {
     // numpy casts x to intp with the 'safe' rule: a float array is a
-    // TypeError there, whatever its values.
-    if (types[0] == Type::BoolArray) {
-      error(e.args[0]->loc(), shown + " of a bool array is not supported in llcc (numpy counts "
-                                      "False and True as 0 and 1); convert with "
-                                      "x.astype(np.int64)");
-      return Type::Unknown;
-    }
-    if (types[0] != Type::IntArray) {
+    // TypeError there, whatever its values; a bool array counts as 0 and 1.
+    if (types[0] != Type::IntArray && types[0] != Type::BoolArray) {
       error(e.args[0]->loc(), shown + " counts the elements of an int array, not of a " +
                                   typeName(types[0]) + " (numpy raises TypeError: Cannot cast "
                                   "array data from dtype('float64') to dtype('int64') according "
@@ -381,7 +388,14 @@ Type Sema::typeOfLibraryCall(CallExpr &e, const BuiltinFunction &b) {
   for (size_t i = 0; i < e.args.size(); ++i) {
     char kind = i < std::strlen(b.kinds) ? b.kinds[i] : '?';
     std::string what = i < params.size() ? "'" + params[i].name + "'" : "this argument";
-    if (!isArray(types[i]) && !isNumeric(types[i])) {
+    // A tuple of numbers where numpy takes any sequence (np.polyval's p,
+    // math.fsum): passed as a helper's tuple parameter.
+    bool numberTuple = kind == 'l' && types[i] == Type::Tuple && e.args[i]->shape &&
+                       !e.args[i]->shape->members.empty();
+    if (numberTuple)
+      for (Type m : e.args[i]->shape->members)
+        numberTuple &= isNumeric(m);
+    if (!isArray(types[i]) && !isNumeric(types[i]) && !numberTuple) {
       requireNumeric(*e.args[i], types[i], "passed");
       return Type::Unknown;
     }
@@ -395,7 +409,7 @@ Type Sema::typeOfLibraryCall(CallExpr &e, const BuiltinFunction &b) {
                                       "neighbours with != there); use " + shown + "(m * 1.0)");
       return Type::Unknown;
     }
-    if ((kind == 'a' || kind == 'l' || kind == 'f') && !isArray(types[i])) {
+    if ((kind == 'a' || kind == 'l' || kind == 'f') && !isArray(types[i]) && !numberTuple) {
       error(e.args[i]->loc(), shown + " needs an array for " + what + ", not a " +
                                   typeName(types[i]));
       return Type::Unknown;
@@ -424,33 +438,14 @@ Type Sema::typeOfLibraryCall(CallExpr &e, const BuiltinFunction &b) {
   auto it = functions_.find(alternatives[pick]);
   if (it == functions_.end())
     return Type::Unknown; // dropped: no call of it typed (each reported an error)
-  FunctionDef *chosen = it->second;
   // A call whose argument kinds the first version's parameters do not take
-  // uses the second version.
-  auto fits = [&](const FunctionDef &fn) {
-    for (size_t i = 0; i < types.size() && i < fn.locals.size(); ++i)
-      if (!compatible(fn.locals[i].type, types[i]))
-        return false;
-    return true;
-  };
-  auto second = functions_.find(alternatives[pick] + LibrarySecondVersion);
-  if (!fits(*chosen) && second != functions_.end() && fits(*second->second))
-    chosen = second->second;
+  // uses another version (SemaLibraryVersions.cpp).
+  FunctionDef *chosen = &libraryVersion(e, *it->second);
   FunctionDef &target = *chosen;
   if (e.args.size() > target.params.size()) {
     error(e.loc(), shown + " takes at most " + std::to_string(target.params.size()) +
                        " argument(s) in llcc (" + b.params + ")");
     return Type::Unknown;
-  }
-  for (size_t i = 0; i < e.args.size() && i < target.locals.size(); ++i) {
-    Type have = target.locals[i].type;
-    if (have != Type::Unknown && !compatible(have, types[i])) {
-      error(e.args[i]->loc(), shown + " is called with a " + typeName(types[i]) +
-                                  " here and a " + typeName(have) +
-                                  " elsewhere in this file (llcc compiles at most two versions of "
-                                  "it per file, each for one kind of each argument)");
-      return Type::Unknown;
-    }
   }
   e.target = &target;
   usedLibrary_.insert(&target);
@@ -571,6 +566,9 @@ void Sema::dropUnusedLibrary() {
     if (fn->isLibrary && untyped) {
       functions_.erase(fn->name);
       callers_.erase(fn.get());
+      // Kept alive, not compiled: calls that failed to type may still
+      // name it as their version (SemaLibraryVersions.cpp).
+      droppedLibrary_.push_back(std::move(fn));
       continue;
     }
     kept.push_back(std::move(fn));

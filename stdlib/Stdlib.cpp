@@ -108,31 +108,33 @@ void addStandardLibrary(const SourceFile &file, Module &module) {
         }
     }
   }
-  std::set<std::string> entryPoints;
-  for (const std::string &fn : libraryFunctionsMentioned(text))
-    entryPoints.insert(fn);
   for (LibFunction &f : all) {
     if (!wanted.count(f.def->name))
       continue;
     f.def->isLibrary = true;
     module.functions.push_back(std::move(f.def));
   }
-  // A second version of each function the program calls by its numpy or
-  // math name, for a second kind of argument (np.allclose(a, 0.5) and
-  // np.allclose(a, b) in one file): a library function's parameters, like
-  // a helper's, have one type each. Sema drops the versions left unused.
-  for (const std::unique_ptr<SourceFile> &libFile : files) {
-    std::ostringstream errors;
-    DiagnosticEngine libDiags(*libFile, errors);
-    std::unique_ptr<Module> lib = parseModule(*libFile, libDiags);
-    for (auto &fn : lib->functions) {
-      if (!entryPoints.count(fn->name))
+  // Further versions, for calls with other kinds of arguments
+  // (np.argsort of a bool array and np.unique's own argsort of floats in
+  // one file): a library function's parameters, like a helper's, have one
+  // type each, so Sema asks for a fresh copy of the function per kind.
+  module.libraryFunction = [](const std::string &name) -> std::unique_ptr<FunctionDef> {
+    for (const StdlibSource &src : StdlibSources) {
+      std::string text = src.text;
+      if (text.find("def " + name + "(") == std::string::npos)
         continue;
-      fn->name += LibrarySecondVersion;
-      fn->isLibrary = true;
-      module.functions.push_back(std::move(fn));
+      SourceFile libFile(src.name, text);
+      std::ostringstream errors;
+      DiagnosticEngine libDiags(libFile, errors);
+      std::unique_ptr<Module> lib = parseModule(libFile, libDiags);
+      for (auto &fn : lib->functions)
+        if (fn->name == name) {
+          fn->isLibrary = true;
+          return std::move(fn);
+        }
     }
-  }
+    return nullptr;
+  };
 }
 
 } // namespace llcc

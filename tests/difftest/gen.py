@@ -614,6 +614,13 @@ class Generator:
             lambda: f"np.unique({b} * 2.0, return_index=True)[0][0]",
             lambda: f"np.bincount(np.minimum(np.abs({b}), 40.0).astype(np.int64), "
                     f"weights={b}, minlength=3)[1]",
+            # np.bincount of a mask, and a library function called with
+            # floats and with a mask in one program (one version of it
+            # per kind of argument).
+            lambda: f"np.bincount({b} > ({x()}), weights={b}, minlength=2)[1]",
+            lambda: f"float(np.argsort({b} > ({x()}))[0] + np.unique({b})[0])",
+            lambda: f"np.polyval([{x()}, 1.5, -0.5], min(max({x()}, -4.0), 4.0))",
+            lambda: f"math.log(abs({x()}) + 1.0, 2)",
             lambda: f"np.linalg.norm({b})",
             lambda: f"np.gradient({b})[{self.rng.randint(-2, 1)}]",
             lambda: f"float(np.isin({b}, [0.0, 1.0, {x()}]).sum())",
@@ -655,7 +662,9 @@ class Generator:
                         lambda: f"int(np.unique({b}, return_counts=True)[1][0])",
                         lambda: f"len(np.unique({b}, return_counts=True, equal_nan=False)[1])",
                         lambda: f"np.count_nonzero({b})",
-                        lambda: f"len(np.nonzero({b} > {x()})[0])",
+                        lambda: f"int(np.bincount({b} > ({x()}), minlength=3)[-1])",
+                        lambda: f"int(np.argsort({b} >= ({x()}), kind='stable')[-1])",
+                        lambda: f"len(np.nonzero({b} > ({x()}))[0])",
                         lambda: f"int(np.sum(np.where(np.isnan({b}))[0]))",
                         lambda: f"int(np.flatnonzero({b}).sum())"]
         return (self.pick(choices)(), P_ATOM)
