@@ -121,4 +121,13 @@ def test_natural_uses_match_numpy(natural, img, size):
     for name in names:
         expected = run(ns[name], img, size)
         got = run(lib[name], img, size)
+        if name in INEXACT and got[0] == expected[0] == "ok":
+            # np.log1p, np.expm1, np.exp2, np.log2, np.hypot, np.arctan2: numpy's
+            # AVX-512 code, a few ulp from the C library's (docs/language.md).
+            np.testing.assert_allclose(got[1], expected[1], rtol=1e-13, atol=0, equal_nan=True)
+            continue
         assert same(got, expected), (name, img.tolist(), size, got, expected)
+
+
+# Filters that call numpy's inexact SIMD functions.
+INEXACT = {"elementwise"}
