@@ -73,6 +73,11 @@ struct BuiltinFunction {
   /// or a list, 'n' a number, 'i' an int,
   /// '?' a number or an array.
   const char *kinds = "";
+  /// For library functions: other names, separated by '|', whose calls Sema
+  /// lowers to this row's library function (np.nonzero(a)[0] and
+  /// np.where(a)[0] are np.flatnonzero's), so a program that spells only
+  /// those still gets the function compiled in (stdlib/Stdlib.cpp).
+  const char *spellings = "";
 };
 
 /// Every callable builtin, in table order.

@@ -70,7 +70,7 @@ const BuiltinFunction Library[] = {
     {"numpy.interp", 3, 5, R::Special, false, "", Op::None, "_llcc_np_interp",
      "x, xp, fp, left=None, right=None", "naannn"},
     {"numpy.flatnonzero", 1, 1, R::Special, false, "", Op::None, "_llcc_np_flatnonzero", "a",
-     "a"},
+     "a", "nonzero|where"},
     {"numpy.gradient", 1, 1, R::Special, false, "", Op::None, "_llcc_np_gradient", "f", "a"},
     {"numpy.isin", 2, 3, R::Special, false, "", Op::None, "_llcc_np_isin",
      "element, test_elements, invert=False", "aan"},
@@ -314,30 +314,38 @@ std::vector<const BuiltinFunction *> libraryFunctions() {
 }
 
 std::vector<std::string> libraryFunctionsMentioned(const std::string &text) {
-  std::vector<std::string> names;
-  for (const BuiltinFunction &f : Library) {
-    if (!f.library[0])
-      continue;
-    // The last part of the name: `norm` of numpy.linalg.norm, which a
-    // program may spell `from numpy.linalg import norm`.
-    const char *dot = std::strrchr(f.qualifiedName, '.');
-    std::string shortName = dot ? dot + 1 : f.qualifiedName;
-    // np.nonzero(a)[0] and np.where(a)[0] are calls of np.flatnonzero's
-    // library function (SemaNonzero.cpp).
-    bool mentioned = text.find(shortName) != std::string::npos ||
-                     (shortName == "flatnonzero" && (text.find("nonzero") != std::string::npos ||
-                                                     text.find("where") != std::string::npos));
-    if (!mentioned)
-      continue;
-    std::string all = f.library;
+  // The parts of a '|'-separated field of the table.
+  auto parts = [](const std::string &all) {
+    std::vector<std::string> out;
     size_t start = 0;
     while (start <= all.size()) {
       size_t bar = all.find('|', start);
       if (bar == std::string::npos)
         bar = all.size();
-      names.push_back(all.substr(start, bar - start));
+      out.push_back(all.substr(start, bar - start));
       start = bar + 1;
     }
+    return out;
+  };
+  std::vector<std::string> names;
+  for (const BuiltinFunction &f : Library) {
+    if (!f.library[0])
+      continue;
+    // The last part of the name: `norm` of numpy.linalg.norm, which a
+    // program may spell `from numpy.linalg import norm`; then the other
+    // spellings the table lists for the row.
+    const char *dot = std::strrchr(f.qualifiedName, '.');
+    std::vector<std::string> spelled{dot ? dot + 1 : f.qualifiedName};
+    if (f.spellings[0])
+      for (const std::string &s : parts(f.spellings))
+        spelled.push_back(s);
+    bool mentioned = false;
+    for (const std::string &s : spelled)
+      mentioned = mentioned || text.find(s) != std::string::npos;
+    if (!mentioned)
+      continue;
+    for (const std::string &fn : parts(f.library))
+      names.push_back(fn);
   }
   return names;
 }

@@ -295,33 +295,9 @@ size_t Sema::expandHistogramUnpacking(Block &block, size_t i) {
   targetNames(&targets, rebound);
   std::vector<StmtPtr> expanded;
   int hoisted = 0;
-  // A copy of `e` for each of the two calls, hoisting it when it is not simple.
-  auto twice = [&](ExprPtr &e, ExprPtr copies[2]) {
-    if (auto *pair = dyn_cast<TupleExpr>(e.get())) {
-      std::vector<ExprPtr> elements[2];
-      for (ExprPtr &x : pair->elements) {
-        ExprPtr c[2];
-        // Recursion one level deep: the range pair's numbers.
-        if (ExprPtr simple = copySimple(x.get(), rebound)) {
-          c[0] = std::move(simple);
-          c[1] = copySimple(x.get(), rebound);
-        } else {
-          std::string name = "_llcc_histogram_" + std::to_string(call.loc().line) + "_" +
-                             std::to_string(call.loc().col) + "_" + std::to_string(hoisted++);
-          SourceLoc at = x->loc();
-          std::vector<ExprPtr> target;
-          target.push_back(std::make_unique<NameExpr>(at, name));
-          expanded.push_back(std::make_unique<AssignStmt>(st.loc(), std::move(target), std::move(x)));
-          c[0] = std::make_unique<NameExpr>(at, name);
-          c[1] = std::make_unique<NameExpr>(at, name);
-        }
-        elements[0].push_back(std::move(c[0]));
-        elements[1].push_back(std::move(c[1]));
-      }
-      copies[0] = std::make_unique<TupleExpr>(pair->loc(), std::move(elements[0]));
-      copies[1] = std::make_unique<TupleExpr>(pair->loc(), std::move(elements[1]));
-      return;
-    }
+  // Two copies of `e`, one for each call: `e` itself when it is simple,
+  // else a hidden local it is first stored in.
+  auto copyOrHoist = [&](ExprPtr &e, ExprPtr copies[2]) {
     if (ExprPtr simple = copySimple(e.get(), rebound)) {
       copies[0] = std::move(simple);
       copies[1] = copySimple(e.get(), rebound);
@@ -335,6 +311,24 @@ size_t Sema::expandHistogramUnpacking(Block &block, size_t i) {
     expanded.push_back(std::make_unique<AssignStmt>(st.loc(), std::move(target), std::move(e)));
     copies[0] = std::make_unique<NameExpr>(at, name);
     copies[1] = std::make_unique<NameExpr>(at, name);
+  };
+  // A copy of an argument for each call; the range pair element by element,
+  // since np.histogram takes it as a literal pair.
+  auto twice = [&](ExprPtr &e, ExprPtr copies[2]) {
+    auto *pair = dyn_cast<TupleExpr>(e.get());
+    if (!pair) {
+      copyOrHoist(e, copies);
+      return;
+    }
+    std::vector<ExprPtr> elements[2];
+    for (ExprPtr &x : pair->elements) {
+      ExprPtr c[2];
+      copyOrHoist(x, c);
+      elements[0].push_back(std::move(c[0]));
+      elements[1].push_back(std::move(c[1]));
+    }
+    copies[0] = std::make_unique<TupleExpr>(pair->loc(), std::move(elements[0]));
+    copies[1] = std::make_unique<TupleExpr>(pair->loc(), std::move(elements[1]));
   };
   std::vector<ExprPtr> args[2];
   std::vector<KeywordArg> keywords[2];
