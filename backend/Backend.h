@@ -80,14 +80,6 @@ private:
   std::unique_ptr<Impl> impl_;
 };
 
-/// Moves the runtime's exported accessors (llcc_last_error and friends)
-/// and the thread-local slots they read out of `program`, leaving hidden
-/// declarations of the slots, so that they can be compiled once into an
-/// object of their own and linked beside the program's (RuntimeObject.cpp).
-/// When `runtime` is set it receives the module to compile for them.
-/// Returns false, changing nothing, when `program` has no such runtime.
-bool splitRuntime(llvm::Module &program, std::unique_ptr<llvm::Module> *runtime);
-
 /// A symbol to export under another name: `exported` becomes an alias of
 /// the defined symbol `defined` (used when a filter is named like a libm
 /// function that the module also calls).
@@ -96,14 +88,12 @@ struct SymbolAlias {
   std::string defined;
 };
 
-/// Links the ELF object in `object` (and `runtimeObject`, when not empty:
-/// splitRuntime's accessors) into a shared object at `outPath`, in
+/// Links the ELF object in `object` into a shared object at `outPath`, in
 /// process with LLD (no system linker needed). Writes to a temporary file
 /// beside `outPath` and renames it into place only on success. Returns
 /// false and sets `error` on failure.
 bool linkSharedObject(const std::string &object, const std::string &outPath,
-                      const std::vector<SymbolAlias> &aliases, std::string &error,
-                      const std::string &runtimeObject = std::string());
+                      const std::vector<SymbolAlias> &aliases, std::string &error);
 
 /// Writes `data` to `path` atomically: a temporary file in the same folder,
 /// then rename. "-" writes to standard output. Returns false and sets

@@ -285,8 +285,7 @@ bool lldUnusable = false;
 } // namespace
 
 bool linkSharedObject(const std::string &object, const std::string &outPath,
-                      const std::vector<SymbolAlias> &aliases, std::string &error,
-                      const std::string &runtimeObject) {
+                      const std::vector<SymbolAlias> &aliases, std::string &error) {
   std::lock_guard<std::mutex> lock(lldMutex);
   if (lldUnusable) {
     error = "the in-process linker cannot run again after an earlier crash";
@@ -316,11 +315,9 @@ bool linkSharedObject(const std::string &object, const std::string &outPath,
   // cross file systems, and a folder we cannot write is reported here, by
   // the output's name, before LLD runs.
   TempFiles temps;
-  std::string objectPath, runtimePath, scriptPath, linkedPath;
+  std::string objectPath, scriptPath, linkedPath;
   int err = 0;
   if (!makeInput(dir, name, "o", *input, temps, objectPath, err) ||
-      (!runtimeObject.empty() &&
-       !makeInput(dir, name, "rt.o", runtimeObject, temps, runtimePath, err)) ||
       !makeInput(dir, name, "ver", versionScript, temps, scriptPath, err) ||
       !makeTemp(dir, name, "tmp", "", temps, linkedPath, err)) {
     error = "cannot write '" + outPath + "': " + std::strerror(err);
@@ -353,8 +350,6 @@ bool linkSharedObject(const std::string &object, const std::string &outPath,
   for (const std::string &defsym : defsyms)
     args.push_back(defsym.c_str());
   args.push_back(objectPath.c_str());
-  if (!runtimePath.empty())
-    args.push_back(runtimePath.c_str());
   // Generated code calls libm (exp, log, sin, ...): record the dependency
   // so the loader finds them even in a process that has not loaded libm.
   // (--as-needed would drop it anyway for an object that calls none.)

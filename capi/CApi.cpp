@@ -53,9 +53,6 @@ std::mutex compileMutex;
 struct CachedTarget {
   std::unique_ptr<llvm::TargetMachine> tm;
   std::unique_ptr<llcc::ObjectEmitter> emitter;
-  /// The runtime accessors' object for this target (backend splitRuntime),
-  /// made by the first compile that links a library.
-  std::string runtimeObject;
 };
 
 CachedTarget *cachedTarget(const llcc::BackendOptions &backend, std::string &error) {
@@ -212,7 +209,6 @@ void compileInto(llcc_result &result, const char *source, const char *filename,
     }
     opts.targetMachine = target->tm.get();
     opts.objectEmitter = target->emitter.get();
-    opts.runtimeObject = &target->runtimeObject;
     result.status = llcc::runPipeline(file, opts, diag);
   } catch (const llcc::InternalError &e) {
     diag << "llcc: internal compiler error: " << e.what()

@@ -115,14 +115,6 @@ int runPipeline(const SourceFile &file, const PipelineOptions &opts, std::ostrea
         *opts.manifest = text.take_until([](char c) { return c == '\0'; }).str();
       }
 
-  // Stage 4b: a shared object takes the runtime's accessors from an
-  // object of their own, made once per target by the compile library.
-  std::string ownRuntimeObject;
-  std::string *runtimeObject = opts.runtimeObject ? opts.runtimeObject : &ownRuntimeObject;
-  std::unique_ptr<llvm::Module> runtime;
-  bool splitOff = opts.emit == EmitWhat::So &&
-                  splitRuntime(*generated.module, runtimeObject->empty() ? &runtime : nullptr);
-
   // Stage 5: target and optimisation, verified again.
   std::string error;
   std::unique_ptr<llvm::TargetMachine> ownTm;
@@ -147,31 +139,16 @@ int runPipeline(const SourceFile &file, const PipelineOptions &opts, std::ostrea
   // Stage 6: machine code.
   std::string code;
   EmitKind kind = opts.emit == EmitWhat::Asm ? EmitKind::Assembly : EmitKind::Object;
-  // Two objects (program and runtime) share one code-generation pipeline.
-  std::unique_ptr<ObjectEmitter> ownEmitter;
-  ObjectEmitter *emitter = opts.objectEmitter;
-  if (!emitter && runtime) {
-    ownEmitter = std::make_unique<ObjectEmitter>(*tm);
-    emitter = ownEmitter.get();
-  }
-  bool emitted = kind == EmitKind::Object && emitter
-                     ? emitter->emit(*generated.module, code, error)
+  bool emitted = kind == EmitKind::Object && opts.objectEmitter
+                     ? opts.objectEmitter->emit(*generated.module, code, error)
                      : emitCode(*generated.module, *tm, kind, code, error);
   if (!emitted)
     throw InternalError("code emission failed: " + error);
   if (opts.emit != EmitWhat::So)
     return writeOutput(code, opts, diag);
-  if (runtime) {
-    verifyOrThrow(*runtime, "of the runtime");
-    std::string runtimeCode;
-    if (!emitter->emit(*runtime, runtimeCode, error))
-      throw InternalError("code emission failed: " + error);
-    *runtimeObject = std::move(runtimeCode);
-  }
 
   // Stage 7: link the shared object in process.
-  if (!linkSharedObject(code, opts.outputPath, generated.aliases, error,
-                        splitOff ? *runtimeObject : std::string())) {
+  if (!linkSharedObject(code, opts.outputPath, generated.aliases, error)) {
     diag << "llcc: error: " << error << "\n";
     return ExitUsageError;
   }

@@ -39,11 +39,6 @@ struct PipelineOptions {
   /// When set (with targetMachine), emits the object code, keeping its
   /// code-generation pipeline across compilations (the compile library).
   ObjectEmitter *objectEmitter = nullptr;
-  /// When set (with targetMachine), the runtime accessors' object for that
-  /// target (backend splitRuntime): used when it holds one, filled when it
-  /// is empty. The compile library keeps it, so only its first compile per
-  /// target generates it; the executable makes it each time.
-  std::string *runtimeObject = nullptr;
   /// Which parser builds the AST (`--parser`, hidden: for the parser
   /// cross-check, tests/python/test_parsers.py).
   ParserChoice parser = ParserChoice::Auto;
