@@ -17,6 +17,10 @@
 #include "Diagnostics.h"
 #include "RuntimeErrors.h"
 
+#include <llvm/TargetParser/Host.h>
+#include <llvm/TargetParser/Triple.h>
+#include <llvm/Transforms/Utils/ModuleUtils.h>
+
 namespace llcc {
 
 const std::vector<std::string> &exceptionClasses() {
@@ -133,39 +137,50 @@ void IRGen::emitRuntimeSupport() {
     b_.CreateRetVoid();
   }
 
-  // const char *llcc_last_error(void)
-  auto *last = llvm::Function::Create(llvm::FunctionType::get(ptr, false),
-                                      llvm::GlobalValue::ExternalLinkage, "llcc_last_error",
-                                      mod_.get());
-  alreadyFinal(last);
-  {
-    FunctionScope scope(cur_, b_, last);
-    b_.SetInsertPoint(newBlock("entry"));
-    b_.CreateRet(b_.CreateLoad(ptr, b_.CreateThreadLocalAddress(errorSlot_)));
-  }
-
-  // int llcc_last_error_kind(void) and const char *llcc_last_error_message(void):
-  // the index into exceptionClasses() and the message without the class
-  // name, exactly what llcc.rt.raise gives Python, for callers that raise
-  // the exception themselves (llcc.generic_filter, whose kernels run
-  // without the GIL).
-  auto *lastKind = llvm::Function::Create(llvm::FunctionType::get(b_.getInt32Ty(), false),
-                                          llvm::GlobalValue::ExternalLinkage,
-                                          "llcc_last_error_kind", mod_.get());
-  alreadyFinal(lastKind);
-  {
-    FunctionScope scope(cur_, b_, lastKind);
-    b_.SetInsertPoint(newBlock("entry"));
-    b_.CreateRet(b_.CreateLoad(b_.getInt32Ty(), b_.CreateThreadLocalAddress(kindSlot_)));
-  }
-  auto *lastMessage = llvm::Function::Create(llvm::FunctionType::get(ptr, false),
-                                             llvm::GlobalValue::ExternalLinkage,
-                                             "llcc_last_error_message", mod_.get());
-  alreadyFinal(lastMessage);
-  {
-    FunctionScope scope(cur_, b_, lastMessage);
-    b_.SetInsertPoint(newBlock("entry"));
-    b_.CreateRet(b_.CreateLoad(ptr, b_.CreateThreadLocalAddress(pyMessageSlot_)));
+  // const char *llcc_last_error(void), and int llcc_last_error_kind(void)
+  // and const char *llcc_last_error_message(void): the index into
+  // exceptionClasses() and the message without the class name, exactly
+  // what llcc.rt.raise gives Python, for callers that raise the exception
+  // themselves (llcc.generic_filter, whose kernels run without the GIL).
+  struct Accessor {
+    const char *name;
+    llvm::GlobalVariable *slot;
+  };
+  const Accessor accessors[] = {{"llcc_last_error", errorSlot_},
+                                {"llcc_last_error_kind", kindSlot_},
+                                {"llcc_last_error_message", pyMessageSlot_}};
+  if (llvm::Triple(llvm::sys::getProcessTriple()).getArch() == llvm::Triple::x86_64) {
+    // On x86-64 they are module assembly: each is one thread-local load,
+    // and as functions each ran through the code generator's ~126 passes
+    // in every compile (1.3 M instructions, a tenth of a warm compile of a
+    // small filter; bench/results.md). The text is what LLVM makes of the
+    // functions below for a shared object (`llc -O2 -relocation-model=pic`):
+    // a local-dynamic thread-local access, the stack aligned for the call.
+    // The slots are kept (llvm.compiler.used): the optimiser cannot see
+    // these loads.
+    std::string text = "\t.text\n";
+    for (const Accessor &a : accessors) {
+      std::string name = a.name, slot = a.slot->getName().str();
+      const char *load = a.slot->getValueType()->isIntegerTy(32) ? "\tmovl\t(%rax), %eax\n"
+                                                                 : "\tmovq\t(%rax), %rax\n";
+      text += "\t.globl\t" + name + "\n\t.p2align\t4, 0x90\n\t.type\t" + name +
+              ",@function\n" + name + ":\n\tpushq\t%rax\n\tleaq\t" + slot +
+              "@TLSLD(%rip), %rdi\n\tcallq\t__tls_get_addr@PLT\n\tleaq\t" + slot +
+              "@DTPOFF(%rax), %rax\n" + load + "\tpopq\t%rcx\n\tretq\n.L" + name +
+              ".end:\n\t.size\t" + name + ", .L" + name + ".end-" + name + "\n";
+    }
+    mod_->appendModuleInlineAsm(text);
+    llvm::appendToCompilerUsed(*mod_, {errorSlot_, kindSlot_, pyMessageSlot_});
+  } else {
+    for (const Accessor &a : accessors) {
+      llvm::Type *type = a.slot->getValueType();
+      auto *fn = llvm::Function::Create(llvm::FunctionType::get(type, false),
+                                        llvm::GlobalValue::ExternalLinkage, a.name, mod_.get());
+      alreadyFinal(fn);
+      FunctionScope scope(cur_, b_, fn);
+      b_.SetInsertPoint(newBlock("entry"));
+      b_.CreateRet(b_.CreateLoad(type, b_.CreateThreadLocalAddress(a.slot)));
+    }
   }
 
   // void llcc.rt.raise(void): PyErr_SetString(PyExc_<kind>, message) under
