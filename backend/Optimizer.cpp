@@ -31,6 +31,7 @@
 //===----------------------------------------------------------------------===//
 #include "Backend.h"
 #include "OverflowChecks.h"
+#include "RangeVersioning.h"
 
 #include "llvm/ADT/SmallPtrSet.h"
 #include "llvm/Analysis/CGSCCPassManager.h"
@@ -344,8 +345,10 @@ void optimizeModule(Module &module, TargetMachine &tm, unsigned optLevel) {
   });
   PassBuilder builder(&tm, tuning, std::nullopt, &instrumentation);
   builder.registerPeepholeEPCallback([](FunctionPassManager &fpm, OptimizationLevel level) {
-    if (level.getSpeedupLevel() >= 2)
+    if (level.getSpeedupLevel() >= 2) {
       fpm.addPass(NonNegativeAddChecks());
+      fpm.addPass(VersionRangeChecks());
+    }
   });
   builder.registerVectorizerStartEPCallback([](FunctionPassManager &fpm, OptimizationLevel level) {
     fpm.addPass(BoundedCounters());
