@@ -237,6 +237,20 @@ private:
       f.add(whole, 1);
       return true;
     }
+    // A checked sum's value (its overflow bit is proven or tested apart):
+    // scalar evolution reads it only below the branch on that bit.
+    if (auto *sum = dyn_cast<ExtractValueInst>(v);
+        sum && sum->getNumIndices() == 1 && sum->getIndices()[0] == 0 && depth <= 4)
+      if (auto *wo = dyn_cast<WithOverflowInst>(sum->getAggregateOperand());
+          wo && (wo->getBinaryOp() == Instruction::Add || wo->getBinaryOp() == Instruction::Sub)) {
+        Affine lhs, rhs;
+        if (!formOf(wo->getLHS(), block, lhs, depth + 1) ||
+            !formOf(wo->getRHS(), block, rhs, depth + 1))
+          return false;
+        f.add(lhs, 1);
+        f.add(rhs, wo->getBinaryOp() == Instruction::Add ? 1 : -1);
+        return true;
+      }
     // InstCombine writes the wrap-around `select (x < 0), x + len, x` as
     // `x + select (x < 0), len, 0`, which scalar evolution cannot read.
     auto *op = dyn_cast<BinaryOperator>(v);
