@@ -12,6 +12,10 @@
 // which cannot fire for a counter that grows by at most one per iteration.
 // The check's branch is what keeps such loops from being vectorised.
 //
+// VersionRangeChecks (RangeVersioning.cpp) runs with NonNegativeAddChecks
+// at the peephole point: a nest of counted loops whose index and overflow
+// checks can be bounded once before it runs a copy without them.
+//
 // A second, UnrollNeighbourhood, runs right after it, on whole-image
 // kernels only (functions with the PixelKernelAttr attribute, Backend.h):
 // every loop nested inside another whose
