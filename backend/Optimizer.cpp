@@ -12,6 +12,10 @@
 // which cannot fire for a counter that grows by at most one per iteration.
 // The check's branch is what keeps such loops from being vectorised.
 //
+// VersionRangeChecks (RangeVersioning.cpp) runs with NonNegativeAddChecks
+// at the peephole point: a nest of counted loops whose index and overflow
+// checks can be bounded once before it runs a copy without them.
+//
 // A second, UnrollNeighbourhood, runs right after it, on whole-image
 // kernels only (functions with the PixelKernelAttr attribute, Backend.h):
 // every loop nested inside another whose
@@ -31,6 +35,7 @@
 //===----------------------------------------------------------------------===//
 #include "Backend.h"
 #include "OverflowChecks.h"
+#include "RangeVersioning.h"
 
 #include "llvm/ADT/SmallPtrSet.h"
 #include "llvm/Analysis/CGSCCPassManager.h"
@@ -344,8 +349,10 @@ void optimizeModule(Module &module, TargetMachine &tm, unsigned optLevel) {
   });
   PassBuilder builder(&tm, tuning, std::nullopt, &instrumentation);
   builder.registerPeepholeEPCallback([](FunctionPassManager &fpm, OptimizationLevel level) {
-    if (level.getSpeedupLevel() >= 2)
+    if (level.getSpeedupLevel() >= 2) {
       fpm.addPass(NonNegativeAddChecks());
+      fpm.addPass(VersionRangeChecks());
+    }
   });
   builder.registerVectorizerStartEPCallback([](FunctionPassManager &fpm, OptimizationLevel level) {
     fpm.addPass(BoundedCounters());
