@@ -298,6 +298,9 @@ private:
   llvm::Value *scalarOp(ScalarOp op, const std::vector<llvm::Value *> &args,
                         const std::vector<Type> &types, Type result, SourceLoc loc);
   llvm::Value *powerOfTen(llvm::Value *n);
+  void reverseInPlace(llvm::Value *list, Type elem);
+  llvm::Value *numpyRoundInt(llvm::Value *n, llvm::Value *d);
+  llvm::Value *pythonRoundInt(llvm::Value *n, llvm::Value *d, SourceLoc loc);
   llvm::GlobalVariable *libraryFailSlot();
   void propagateLibrary(llvm::Value *ok, SourceLoc loc);
   /// The code of a runtime error raised in standard library code.

@@ -316,9 +316,12 @@ Type Sema::typeOfBuiltinCall(CallExpr &e, const std::string &name) {
     if (args.size() == 2) {
       if (args[1] == Type::Float)
         error(e.args[1]->loc(), "round()'s number of digits must be an int");
+      if (isIntegral(args[0]))
+        return Type::Int; // int.__round__: round(17, -1) == 20, an int
       if (args[0] != Type::Float)
         error(e.loc(), std::string("round(") + typeName(args[0]) +
-                           ", ndigits) is not supported; round a float");
+                           ", ndigits) is not supported; round a float (round(float(x), n)) "
+                           "or an int (round(int(x), n))");
       return Type::Float;
     }
     return Type::Int;

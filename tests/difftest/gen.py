@@ -639,9 +639,16 @@ class Generator:
         def x():
             return paren(self.expr(FLOAT, scope, d), P_TERNARY)
         n = self.rng.randint(0, 12)
+        def i():
+            return paren(self.expr(INT, scope, d), P_TERNARY)
+        digits = self.rng.randint(-3, 2)
         choices = [lambda: f"math.factorial({n})",
                    lambda: f"math.comb({n + 3}, {self.rng.randint(0, 5)})",
-                   lambda: f"math.gcd({paren(self.expr(INT, scope, d), P_TERNARY)}, {n})"]
+                   lambda: f"math.gcd({paren(self.expr(INT, scope, d), P_TERNARY)}, {n})",
+                   # ints rounded to decimals stay ints (numpy's or exact)
+                   lambda: f"int(np.round({i()}, {digits}))",
+                   lambda: f"int(np.around({i()}, {digits}))",
+                   lambda: f"int(round({i()}, {digits}))"]
         if b:
             # numpy returns numpy integers here, whose // and % by zero do
             # not raise (docs/language.md, numpy integers): int() makes
@@ -666,7 +673,8 @@ class Generator:
                         lambda: f"int(np.argsort({b} >= ({x()}), kind='stable')[-1])",
                         lambda: f"len(np.nonzero({b} > ({x()}))[0])",
                         lambda: f"int(np.sum(np.where(np.isnan({b}))[0]))",
-                        lambda: f"int(np.flatnonzero({b}).sum())"]
+                        lambda: f"int(np.flatnonzero({b}).sum())",
+                        lambda: f"int(np.round(np.argsort({b}) * 15, {digits})[-1])"]
         return (self.pick(choices)(), P_ATOM)
 
     def bool_expr(self, scope, depth):
