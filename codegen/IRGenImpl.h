@@ -559,6 +559,7 @@ private:
   void reverseTuples(llvm::Value *list, llvm::Type *elemTy, llvm::Value *n);
   void sortTupleList(llvm::Value *list, llvm::Type *elemTy, const CallExpr &call, SourceLoc loc);
   llvm::Value *tupleListExtreme(const CallExpr &e);
+  llvm::Value *tupleListExtremeOf(const CallExpr &e, llvm::Value *list, llvm::Type *elemTy);
   llvm::Value *genTupleListSubscript(const SubscriptExpr &e);
   bool genTupleListCall(const CallExpr &e, llvm::Value *&out);
   // Methods of numpy scalars (IRGenScalarMethods.cpp).

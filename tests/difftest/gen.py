@@ -806,7 +806,14 @@ class Generator:
                 e = paren(self.expr(FLOAT, inner_i, d), P_TERNARY)
                 pairs = f"[({e}, {i}) for {i}, {q} in enumerate({buf})]"
                 p = self.fresh("p")
-                form = self.rng.randrange(9)
+                form = self.rng.randrange(10)
+                if form == 9:
+                    # default= of a list of tuples that may be empty
+                    limit = self.pick(["1e300", "0.0", "-0.5"])
+                    dflt = self.pick(["(0.5, -1)", "(0, 0)", "(-1.5, 7)"])
+                    member = self.rng.randint(0, 1)
+                    return (f"{fn}([({e}, {i}) for {i}, {q} in enumerate({buf}) if {q} > {limit}], "
+                            f"default={dflt})[{member}] * 1.0", P_ATOM)
                 if form == 6:
                     # Methods of numpy scalars on elements.
                     m = self.pick(["item()", "round(1)", "sum()", "mean()", "std()",
