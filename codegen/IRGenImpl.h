@@ -492,7 +492,7 @@ private:
   llvm::Value *genWindowAttribute(const AttributeExpr &e);
   void genWindowFor(const ForStmt &s);
   llvm::Value *chunkedPairwiseSum(const ArrayGen &g, SourceLoc loc);
-  llvm::Value *genAstype(const CallExpr &e, const Expr &object);
+  llvm::Value *genAstype(const CallExpr &e, const Expr &object, bool pythonNumbers = false);
   /// materialize() into the layout of e's Shape (numpy's for a new array).
   llvm::Value *materializeAs(const ArrayGen &g, const Expr &e);
   llvm::Value *genProduct(const Expr &e, const std::string &op, const Expr &a, const Expr &c);

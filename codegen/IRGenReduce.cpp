@@ -78,7 +78,21 @@ llvm::Value *IRGen::genArrayCall(const CallExpr &e) {
                : s->value == "heapsort"                         ? "_llcc_sort_heap"
                                                                 : "_llcc_sort";
   if (op == "sort" && method) {
-    if (args[0]->type == Type::IntList)
+    // list.sort(reverse=True) is CPython's definition: reverse in place,
+    // sort stably, reverse again (equal elements keep their order).
+    bool reverse = false;
+    for (const KeywordArg &k : e.keywords)
+      if (auto *flag = dyn_cast<BoolLiteralExpr>(k.value.get()); flag && k.name == "reverse")
+        reverse = flag->value;
+    llvm::Value *list = reverse ? genArrayValue(*args[0]) : nullptr;
+    Type elem = elementType(args[0]->type);
+    if (reverse)
+      reverseInPlace(list, elem);
+    if (reverse && args[0]->type == Type::IntList)
+      sortIntList(list);
+    else if (reverse)
+      pythonSortInPlace(list, loc);
+    else if (args[0]->type == Type::IntList)
       sortIntList(genArrayValue(*args[0]));
     else if (args[0]->type == Type::IntArray)
       callLibrarySort("_llcc_sort_int", genArrayValue(*args[0]));
@@ -86,6 +100,8 @@ llvm::Value *IRGen::genArrayCall(const CallExpr &e) {
       pythonSortInPlace(genArrayValue(*args[0]), loc); // list.sort: CPython's order
     else
       sortInPlace(genArrayValue(*args[0]), loc, sortFn);
+    if (reverse)
+      reverseInPlace(list, elem);
     return nullptr;
   }
   if (op == "empty" || op == "zeros" || op == "ones" || op == "full") {
@@ -104,7 +120,9 @@ llvm::Value *IRGen::genArrayCall(const CallExpr &e) {
     forRange(i64(0), n, [&](llvm::Value *i) { storeElement(array, i, i64(0), Type::Int); });
     return array;
   }
-  if (op == "copy" || op == "array")
+  if (op == "array" && !e.keywords.empty()) // dtype=: numpy's conversion
+    return genAstype(e, *args[0], !isNdarray(args[0]->type));
+  if (op == "copy" || op == "array" || op == "tolist")
     return materializeAs(genArray(*args[0]), e);
   if (op == "sort" && e.type == Type::IntArray) {
     ArrayGen g = genArray(*args[0]);
@@ -662,6 +680,18 @@ llvm::Value *IRGen::pythonSortedCopy(const ArrayGen &g, SourceLoc loc) {
       loc);
   pythonSortInPlace(copy, loc);
   return copy;
+}
+
+/// Swaps a list's elements end for end, as list.reverse().
+void IRGen::reverseInPlace(llvm::Value *list, Type elem) {
+  llvm::Value *n = memoryGen(list, elem).len;
+  forRange(i64(0), b_.CreateSDiv(n, i64(2)), [&](llvm::Value *i) {
+    llvm::Value *j = b_.CreateSub(b_.CreateSub(n, i64(1)), i);
+    llvm::Value *x = loadElement(list, i, elem);
+    llvm::Value *y = loadElement(list, j, elem);
+    storeElement(list, i, y, elem);
+    storeElement(list, j, x, elem);
+  });
 }
 
 void IRGen::pythonSortInPlace(llvm::Value *copy, SourceLoc loc) {

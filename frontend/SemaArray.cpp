@@ -164,6 +164,7 @@ Type Sema::typeOfArrayCall(CallExpr &e, const std::string &name, std::vector<Exp
     op = name;
   // ddof= is the one keyword llcc takes (std, var, nanstd, nanvar).
   bool takesDdof = op == "std" || op == "var" || op == "nanstd" || op == "nanvar";
+  Type dtypeArray = Type::Unknown;
   for (KeywordArg &k : e.keywords) {
     if (int64_t axis; k.name == "axis" && ((intConstant(k.value.get(), axis) &&
                                             (axis == 0 || axis == -1)) ||
@@ -179,6 +180,34 @@ Type Sema::typeOfArrayCall(CallExpr &e, const std::string &name, std::vector<Exp
       if (!s || builtinStringChoice("numpy.sort", "kind", s->value, choices) < 0)
         error(k.value->loc(), "kind must be one of 'quicksort', 'stable', 'mergesort', "
                               "'heapsort'");
+      continue;
+    }
+    if (k.name == "dtype" && !method && op == "array") {
+      // np.array(x, dtype=int): numpy converts each element of a list or
+      // tuple as int()/float()/bool() do, an array as astype (IRGen::genAstype).
+      dtypeArray = dtypeArrayType(*k.value);
+      if (dtypeArray == Type::Unknown)
+        return Type::Unknown;
+      continue;
+    }
+    if (k.name == "reverse" && op == "sort" && method && !isList(types[0])) {
+      typeOf(*k.value);
+      error(k.loc, "an array's sort() takes no reverse= (numpy raises TypeError); sort a list "
+                   "(s = list(a); s.sort(reverse=True)) or write np.sort(a)[::-1]");
+      continue;
+    }
+    if (k.name == "reverse" && op == "sort" && method && isList(types[0])) {
+      // list.sort(reverse=...): a constant, kept as a bool literal for IRGen.
+      auto *flag = dyn_cast<BoolLiteralExpr>(k.value.get());
+      int64_t c = 0;
+      if (!flag && !intConstant(k.value.get(), c)) {
+        typeOf(*k.value);
+        error(k.value->loc(), "sort's reverse= must be the constant True or False in llcc");
+        continue;
+      }
+      bool on = flag ? flag->value : c != 0;
+      k.value = std::make_unique<BoolLiteralExpr>(k.value->loc(), on);
+      k.value->type = Type::Bool;
       continue;
     }
     Type t = typeOf(*k.value);
@@ -213,6 +242,22 @@ Type Sema::typeOfArrayCall(CallExpr &e, const std::string &name, std::vector<Exp
                        " were given");
     return false;
   };
+  if (method && op == "tolist") {
+    // a.tolist() of a 1-D array: a list of Python numbers (Sema::mayBeNumpy).
+    if (!wantCount(1, 1))
+      return Type::Unknown;
+    if (isWindow(*args[0])) {
+      error(e.loc(), "a.tolist() of a 2-D or 3-D window (a list of lists) is not supported; "
+                     "use a.ravel().tolist() for its elements, or loop over its rows");
+      return Type::Unknown;
+    }
+    if (types[0] == Type::BoolArray) {
+      error(e.loc(), "a.tolist() of a boolean array is not supported (llcc lists hold ints and "
+                     "floats); write a.astype(int).tolist() or [int(v) for v in a]");
+      return Type::Unknown;
+    }
+    return elementType(types[0]) == Type::Float ? Type::FloatList : Type::IntList;
+  }
   auto wantArray = [&](size_t i) {
     if (isArray(types[i]))
       return true;
@@ -267,9 +312,18 @@ Type Sema::typeOfArrayCall(CallExpr &e, const std::string &name, std::vector<Exp
                             "np.sort(a) or sorted(a) for a sorted copy");
     return Type::None;
   }
+  if (op == "array" && asarrayCalls_.count(&e) && isNdarray(args[0]->type) &&
+      (dtypeArray == Type::Unknown || elementType(dtypeArray) == elementType(types[0]))) {
+    // numpy returns the array itself, which llcc does not alias.
+    error(e.loc(), "np.asarray(a) of an array is the array a itself in numpy; use a (or "
+                   "np.array(a) for a copy)");
+    return Type::Unknown;
+  }
   if (op == "copy" || op == "array" || op == "sort" || op == "sorted") {
     if (!wantCount(1, 1) || !wantArray(0))
       return Type::Unknown;
+    if (dtypeArray != Type::Unknown)
+      return dtypeArray;
     if (op == "sorted" || (op == "copy" && method))
       return isList(types[0]) || op == "sorted"
                  ? (elementType(types[0]) == Type::Float ? Type::FloatList : Type::IntList)

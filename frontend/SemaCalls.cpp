@@ -79,6 +79,13 @@ Type Sema::typeOfCall(CallExpr &e) {
         typeOf(*arg);
       return Type::Unknown;
     }
+    if (a->attr == "asarray" && baseName && moduleAliases_.count(baseName->name) &&
+        moduleAliases_.at(baseName->name) == "numpy") {
+      // np.asarray(x) is np.array(x) but for an array of its own dtype,
+      // which numpy returns itself (refused in typeOfArrayCall).
+      a->attr = "array";
+      asarrayCalls_.insert(&e);
+    }
     calleeType = typeOf(*a);
     if (calleeType == Type::Function)
       name = a->qualifiedName;

@@ -395,6 +395,7 @@ private:
   std::set<const CallExpr *> normalized_;           ///< library calls put in order
   std::set<const CallExpr *> libraryMethods_;       ///< x.argsort() made np.argsort(x)
   std::map<const CallExpr *, int> uniqueFlags_;     ///< np.unique calls: return_* bits
+  std::set<const CallExpr *> asarrayCalls_;         ///< np.asarray calls, typed as np.array
   std::map<const CallExpr *, int> uniquePart_;      ///< np.unique calls: which function
   std::map<const CallExpr *, bool> normalizedOk_;   ///< ... and without errors
   std::map<const CallExpr *, std::vector<std::pair<SourceLoc, std::string>>>

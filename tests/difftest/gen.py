@@ -961,7 +961,7 @@ class Generator:
         inner.assigned.add(q)
         target = self.fresh("x")
         b = self.buf
-        kind = self.rng.randint(0, 4)
+        kind = self.rng.randint(0, 8)
         # Generated only where it is used: a helper call in a dropped
         # expression would leave the helper uncalled (and exported).
         cond = paren(self.expr(BOOL, inner, 1), P_OR) if kind in (1, 3) else None  # or_test in a comprehension
@@ -980,6 +980,31 @@ class Generator:
         elif kind == 3:
             lines = [f"{indent}{c} = [abs({q}) for {q} in {b} if {cond}]",
                      f"{indent}{target} = max({c}, default=-1.5)"]
+        elif kind == 5:
+            # list.sort(reverse=...) of a list from an array
+            made = self.pick([f"list({b})", f"{b}.tolist()", f"[{q} * 2.0 for {q} in {b}]"])
+            flag = self.pick(["True", "False"])
+            lines = [f"{indent}{c} = {made}", f"{indent}{c}.sort(reverse={flag})",
+                     f"{indent}{target} = {c}[0] - {c}[-1] * 0.5 + {c}[len({c}) // 2]"]
+        elif kind == 6:
+            # np.array of a list or array with a dtype (int() of each float
+            # of a list, astype of an array)
+            src = self.pick([f"[{q} for {q} in {b} if abs({q}) < 1e15]",
+                             f"np.minimum(np.abs({b}), 1e15)", f"({b}[0], {b}[-1], 2.5)"])
+            dtype = self.pick(["int", "float", "np.int64", "np.float64"])
+            fn = self.pick(["np.array", "np.asarray"])
+            if src.startswith("np.") and fn == "np.asarray":
+                # np.asarray of an array of its own dtype is that array (llcc
+                # asks for it written so): convert it.
+                dtype = self.pick(["int", "np.int64"])
+            lines = [f"{indent}{c} = {fn}({src}, dtype={dtype})",
+                     f"{indent}{target} = float(len({c})) + ({c}.max() if len({c}) else 0.5)"]
+        elif kind == 7:
+            # an int array rounded to decimals, and its list
+            digits = self.rng.randint(-2, 1)
+            lines = [f"{indent}{c} = np.round(np.argsort({b}) * 7, {digits}).tolist()",
+                     f"{indent}{c}.sort(reverse=True)",
+                     f"{indent}{target} = float({c}[0] - {c}[-1])"]
         else:
             key = self.pick([f"{q} // 4.0", f"abs({q})"])
             lines = [f"{indent}{c} = {{}}", f"{indent}for {q} in {b}:",
