@@ -35,7 +35,8 @@ constexpr int64_t MaxNetworkMedian = 25;
 } // namespace
 
 bool IRGen::isArrayCall(const CallExpr &e) {
-  if (e.builtin.rfind("method.", 0) == 0)
+  if (e.builtin.rfind("method.", 0) == 0 || e.builtin == "numpy.maximum.accumulate" ||
+      e.builtin == "numpy.minimum.accumulate")
     return true;
   const BuiltinFunction *f = findBuiltinFunction(e.builtin);
   if (!f)
@@ -119,6 +120,28 @@ llvm::Value *IRGen::genArrayCall(const CallExpr &e) {
     llvm::Value *array = allocArray(n, Type::Int, loc);
     forRange(i64(0), n, [&](llvm::Value *i) { storeElement(array, i, i64(0), Type::Int); });
     return array;
+  }
+  if (op == "maximum.accumulate" || op == "minimum.accumulate") {
+    // out[i] = np.maximum(out[i - 1], a[i]): the new element unless the
+    // running one is greater (or NaN, which then stays), as numpy's loop.
+    ArrayGen g = genArray(*args[0]);
+    Type elem = elementType(e.type);
+    llvm::Value *out = materialize(
+        {g.len, [&, g](llvm::Value *i) { return convert(g.at(i), g.elem, elem); }, elem}, loc);
+    bool isMax = op == "maximum.accumulate";
+    forRange(i64(1), g.len, [&](llvm::Value *i) {
+      llvm::Value *acc = loadElement(out, b_.CreateSub(i, i64(1)), elem);
+      llvm::Value *x = loadElement(out, i, elem);
+      llvm::Value *keep;
+      if (elem == Type::Int)
+        keep = isMax ? b_.CreateICmpSGT(acc, x) : b_.CreateICmpSLT(acc, x);
+      else {
+        llvm::Value *wins = isMax ? b_.CreateFCmpOGT(acc, x) : b_.CreateFCmpOLT(acc, x);
+        keep = b_.CreateOr(wins, b_.CreateFCmpUNO(acc, acc));
+      }
+      storeElement(out, i, b_.CreateSelect(keep, acc, x), elem);
+    });
+    return out;
   }
   if (op == "array" && !e.keywords.empty()) // dtype=: numpy's conversion
     return genAstype(e, *args[0], !isNdarray(args[0]->type));

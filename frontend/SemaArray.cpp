@@ -12,6 +12,9 @@
 //===----------------------------------------------------------------------===//
 #include "SemaImpl.h"
 
+#include <algorithm>
+#include <iterator>
+
 namespace llcc {
 namespace sema {
 
@@ -146,8 +149,92 @@ Type Sema::typeOfSubscript(SubscriptExpr &s) {
   return v == Type::Unknown ? Type::Unknown : elementType(v);
 }
 
+/// np.maximum.accumulate(a), np.minimum.accumulate(a) of a 1-D array, list
+/// or tuple of numbers: the running maximum or minimum (IRGenReduce.cpp).
+bool Sema::typeOfUfuncAccumulate(CallExpr &e, AttributeExpr &a, Type &out) {
+  auto *ufunc = dyn_cast<AttributeExpr>(a.value.get());
+  auto *module = ufunc ? dyn_cast<NameExpr>(ufunc->value.get()) : nullptr;
+  if (a.attr != "accumulate" || !module || locals_.count(module->name) ||
+      !moduleAliases_.count(module->name) || moduleAliases_.at(module->name) != "numpy" ||
+      (ufunc->attr != "maximum" && ufunc->attr != "minimum"))
+    return false;
+  out = Type::Unknown;
+  std::string shown = "np." + ufunc->attr + ".accumulate";
+  for (KeywordArg &k : e.keywords) {
+    typeOf(*k.value);
+    error(k.loc, "keyword argument '" + k.name + "' is not supported for " + shown);
+  }
+  std::vector<Type> types;
+  for (auto &arg : e.args)
+    types.push_back(typeOf(*arg));
+  if (e.args.size() != 1) {
+    error(e.loc(), shown + " takes one array here, as in " + shown + "(values)");
+    return true;
+  }
+  Type t = types[0];
+  if (t == Type::Tuple && e.args[0]->shape)
+    t = tupleArrayType(*e.args[0]);
+  if (t == Type::Unknown)
+    return true;
+  if (isWindow(*e.args[0])) {
+    error(e.loc(), shown + " of a 2-D or 3-D window (along axis 0) is not supported; use " +
+                       shown + "(w.ravel()) or accumulate each column");
+    return true;
+  }
+  if (!isArray(t) || t == Type::BoolArray) {
+    error(e.args[0]->loc(), shown + " needs a 1-D array of numbers here, not a " +
+                                typeName(t));
+    return true;
+  }
+  e.builtin = "numpy." + ufunc->attr + ".accumulate";
+  a.type = Type::Function;
+  out = elementType(t) == Type::Int ? Type::IntArray : Type::FloatArray;
+  return true;
+}
+
+/// `axis=(0, 1)` naming every axis of the array once: numpy reduces all of
+/// them, which is its axis=None reduction bit for bit (checked on
+/// contiguous, sliced and transposed windows), so it becomes axis=None.
+void Sema::normalizeAllAxes(CallExpr &e, const std::string &op, const Expr &array) {
+  static const char *const TupleAxis[] = {
+      "sum",    "prod",   "min",     "max",       "amin",      "amax",          "any",
+      "all",    "mean",   "std",     "var",       "ptp",       "nansum",        "nanprod",
+      "nanmin", "nanmax", "nanmean", "nanstd",    "nanvar",    "median",        "nanmedian",
+      "percentile", "nanpercentile", "quantile", "nanquantile"};
+  for (KeywordArg &k : e.keywords) {
+    auto *t = dyn_cast<TupleExpr>(k.value.get());
+    if (k.name != "axis" || !t || array.type == Type::Unknown ||
+        std::find(std::begin(TupleAxis), std::end(TupleAxis), op) == std::end(TupleAxis))
+      continue;
+    auto nd = static_cast<int64_t>(isWindow(array) ? array.shape->dims.size() : 1);
+    std::vector<bool> seen(static_cast<size_t>(nd));
+    bool all = static_cast<int64_t>(t->elements.size()) == nd;
+    for (auto &el : t->elements) {
+      int64_t a;
+      if (!all || !intConstant(el.get(), a) || a < -nd || a >= nd || seen[a < 0 ? a + nd : a]) {
+        all = false;
+        break;
+      }
+      seen[a < 0 ? a + nd : a] = true;
+    }
+    int64_t one;
+    SourceLoc at = k.value->loc();
+    if (all) {
+      k.value = std::make_unique<NoneLiteralExpr>(at);
+    } else if (t->elements.size() == 1 && intConstant(t->elements[0].get(), one)) {
+      k.value = std::move(t->elements[0]); // axis=(0,) is axis=0
+    } else {
+      error(at, "axis= a tuple is supported when it names every axis once (axis=(0, 1) of a "
+                "2-D window: the whole reduction); reduce one axis at a time "
+                "(w.sum(axis=0).sum(axis=0)) or write axis=None");
+    }
+  }
+}
+
 Type Sema::typeOfArrayCall(CallExpr &e, const std::string &name, std::vector<Expr *> args,
                            bool typed) {
+  if (!args.empty() && (typed || name.rfind("method.", 0) == 0))
+    normalizeAllAxes(e, name.substr(name.find('.') + 1), *args[0]);
   if (Type out; typeOfWindowArrayCall(e, name, args, typed, out))
     return out;
   std::vector<Type> types;

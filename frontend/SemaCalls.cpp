@@ -46,6 +46,8 @@ Type Sema::typeOfCall(CallExpr &e) {
   } else if (Type t; typeOfLibraryMethod(e, t)) {
     return t;
   } else if (auto *a = dyn_cast<AttributeExpr>(e.callee.get())) {
+    if (Type t; typeOfUfuncAccumulate(e, *a, t))
+      return t;
     // A method of an array: values.sum(), a.sort(), ...
     auto *baseName = dyn_cast<NameExpr>(a->value.get());
     bool moduleBase =

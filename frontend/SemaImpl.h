@@ -216,6 +216,8 @@ private:
   /// elementwise function or array method); `args` includes a method's
   /// object first. `typed` says whether the arguments were typed already.
   Type typeOfArrayCall(CallExpr &e, const std::string &name, std::vector<Expr *> args, bool typed);
+  bool typeOfUfuncAccumulate(CallExpr &e, AttributeExpr &a, Type &out);
+  void normalizeAllAxes(CallExpr &e, const std::string &op, const Expr &array);
   Type typeOfSubscript(SubscriptExpr &e);
   Type typeOf(Expr &e);
   Type typeOfName(NameExpr &e);

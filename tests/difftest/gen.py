@@ -508,6 +508,12 @@ class Generator:
             if self.chance(0.5):
                 return (f"{w}[{i}, {j}]", P_ATOM)
             return (f"{w}[{i}][{j}]", P_ATOM)
+        if r < 0.45 and self.chance(0.15):
+            # axis= naming both axes: the whole reduction, also of a slice
+            m = self.pick(["sum", "mean", "max", "min", "std", "var"])
+            part = self.pick([w, f"{w}[{self.window_slice(cols, static)}]"])
+            axes = self.pick(["(0, 1)", "(1, 0)", "(-1, 0)"])
+            return (f"np.{m}({part}, axis={axes})", P_ATOM)
         if r < 0.45:
             return (f"{reduction}({w}[{self.window_slice(cols, static)}])", P_ATOM)
         if r < 0.55:
@@ -961,7 +967,7 @@ class Generator:
         inner.assigned.add(q)
         target = self.fresh("x")
         b = self.buf
-        kind = self.rng.randint(0, 8)
+        kind = self.rng.randint(0, 9)
         # Generated only where it is used: a helper call in a dropped
         # expression would leave the helper uncalled (and exported).
         cond = paren(self.expr(BOOL, inner, 1), P_OR) if kind in (1, 3) else None  # or_test in a comprehension
@@ -999,6 +1005,12 @@ class Generator:
                 dtype = self.pick(["int", "np.int64"])
             lines = [f"{indent}{c} = {fn}({src}, dtype={dtype})",
                      f"{indent}{target} = float(len({c})) + ({c}.max() if len({c}) else 0.5)"]
+        elif kind == 8:
+            # running maxima and minima (NaN stays once reached)
+            fn = self.pick(["np.maximum.accumulate", "np.minimum.accumulate"])
+            src = self.pick([b, f"np.argsort({b})", f"{b}[::-1]"])
+            lines = [f"{indent}{c} = {fn}({src})",
+                     f"{indent}{target} = float({c}[-1]) + float({c}[len({c}) // 2]) * 0.5"]
         elif kind == 7:
             # an int array rounded to decimals, and its list
             digits = self.rng.randint(-2, 1)
