@@ -558,6 +558,10 @@ private:
   llvm::Value *tupleHasNaN(llvm::Value *v);
   void reverseTuples(llvm::Value *list, llvm::Type *elemTy, llvm::Value *n);
   void sortTupleList(llvm::Value *list, llvm::Type *elemTy, const CallExpr &call, SourceLoc loc);
+  llvm::Value *listPop(
+      const CallExpr &e, int local,
+      const std::function<llvm::Value *(llvm::Value *list, llvm::Value *i)> &at,
+      const std::function<void(llvm::Value *list, llvm::Value *from, llvm::Value *to)> &move);
   llvm::Value *tupleListExtreme(const CallExpr &e);
   llvm::Value *tupleListExtremeOf(const CallExpr &e, llvm::Value *list, llvm::Type *elemTy);
   llvm::Value *genTupleListSubscript(const SubscriptExpr &e);

@@ -414,26 +414,13 @@ bool IRGen::genTupleListCall(const CallExpr &e, llvm::Value *&out) {
       out = llvm::UndefValue::get(llvmType(Type::Bool));
       return true;
     }
-    // pop([i])
-    llvm::Value *list = loadLocal(local, loc);
-    llvm::Value *len = b_.CreateExtractValue(list, 1);
-    check(b_.CreateICmpSGT(len, i64(0)), loc, "IndexError: pop from empty list");
-    llvm::Value *index = b_.CreateSub(len, i64(1));
-    if (!e.args.empty()) {
-      llvm::Value *i = genIndex(*e.args[0], Type::FloatList);
-      llvm::Value *adjusted =
-          b_.CreateSelect(b_.CreateICmpSLT(i, i64(0)), b_.CreateAdd(i, len), i);
-      check(b_.CreateICmpULT(adjusted, len), loc, "IndexError: pop index out of range");
-      index = adjusted;
-    }
-    llvm::Value *x = tupleListAt(list, elemTy, index);
-    llvm::Value *last = b_.CreateSub(len, i64(1));
-    forRange(index, last, [&](llvm::Value *i) {
-      b_.CreateStore(tupleListAt(list, elemTy, b_.CreateAdd(i, i64(1))),
-                     tupleListAddress(list, elemTy, i));
-    });
-    b_.CreateStore(b_.CreateInsertValue(list, last, 1), cur_->slots[local]);
-    out = x;
+    // pop([i]): as a list of numbers' (IRGen::listPop)
+    out = listPop(
+        e, local,
+        [&](llvm::Value *list, llvm::Value *i) { return tupleListAt(list, elemTy, i); },
+        [&](llvm::Value *list, llvm::Value *from, llvm::Value *to) {
+          b_.CreateStore(tupleListAt(list, elemTy, from), tupleListAddress(list, elemTy, to));
+        });
     return true;
   }
   if (e.target || e.args.size() != 1 || e.args[0]->type != Type::TupleList)
