@@ -307,10 +307,11 @@ IRGen::ArrayGen IRGen::genArrayBinary(const BinaryExpr &e) {
 /// The scalar lowering of a numpy function, for one element.
 llvm::Value *IRGen::elementwiseScalar(const std::string &name, std::vector<llvm::Value *> args,
                                       const std::vector<Type> &types, Type resultElem) {
-  if (const BuiltinFunction *lib = findBuiltinFunction(name); lib && lib->op != ScalarOp::None)
-    return convert(scalarOp(lib->op, args, types, resultElem == Type::Bool ? Type::Bool
-                                                                           : Type::Float, {}),
-                   resultElem == Type::Bool ? Type::Bool : Type::Float, resultElem);
+  if (const BuiltinFunction *lib = findBuiltinFunction(name); lib && lib->op != ScalarOp::None) {
+    // Bool and Int (np.round of an int array) elements as such; others float.
+    Type r = resultElem == Type::Bool || resultElem == Type::Int ? resultElem : Type::Float;
+    return convert(scalarOp(lib->op, args, types, r, {}), r, resultElem);
+  }
   std::vector<llvm::Value *> f;
   for (size_t i = 0; i < args.size(); ++i)
     f.push_back(convert(args[i], types[i], Type::Float));

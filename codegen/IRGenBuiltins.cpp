@@ -100,6 +100,12 @@ llvm::Value *IRGen::genBuiltinCall(const CallExpr &e) {
         return floatToInt(b_.CreateUnaryIntrinsic(llvm::Intrinsic::roundeven, x), loc);
       });
     }
+    if (e.type == Type::Int) {
+      // int.__round__ is exact; np.int64.__round__ is np.round's.
+      llvm::Value *n = arg(0, Type::Int);
+      llvm::Value *d = arg(1, Type::Int);
+      return e.args[0]->mayBeNumpy ? numpyRoundInt(n, d) : pythonRoundInt(n, d, loc);
+    }
     // numpy's algorithm (round(np.float64, n) calls np.round): scale by
     // 10**n, round half to even, scale back.
     llvm::Value *x = arg(0, Type::Float);

@@ -409,23 +409,11 @@ bool IRGen::genContainerCall(const CallExpr &e, llvm::Value *&out) {
     }
     // pop([i])
     Type elem = elementType(cur_->def->locals[local].type);
-    llvm::Value *list = loadLocal(local, loc);
-    llvm::Value *len = b_.CreateExtractValue(list, 1);
-    check(b_.CreateICmpSGT(len, i64(0)), loc, "IndexError: pop from empty list");
-    llvm::Value *index = b_.CreateSub(len, i64(1));
-    if (!e.args.empty()) {
-      llvm::Value *i = genIndex(*e.args[0], Type::FloatList);
-      llvm::Value *adjusted =
-          b_.CreateSelect(b_.CreateICmpSLT(i, i64(0)), b_.CreateAdd(i, len), i);
-      check(b_.CreateICmpULT(adjusted, len), loc, "IndexError: pop index out of range");
-      index = adjusted;
-    }
-    llvm::Value *x = loadElement(list, index, elem);
-    llvm::Value *last = b_.CreateSub(len, i64(1));
-    forRange(index, last, [&](llvm::Value *i) {
-      storeElement(list, i, loadElement(list, b_.CreateAdd(i, i64(1)), elem), elem);
-    });
-    b_.CreateStore(b_.CreateInsertValue(list, last, 1), cur_->slots[local]);
+    llvm::Value *x = listPop(
+        e, local, [&](llvm::Value *list, llvm::Value *i) { return loadElement(list, i, elem); },
+        [&](llvm::Value *list, llvm::Value *from, llvm::Value *to) {
+          storeElement(list, to, loadElement(list, from, elem), elem);
+        });
     out = convert(x, elem, e.type);
     return true;
   }
@@ -800,6 +788,32 @@ void IRGen::emitRecursionWrapper(const FunctionDef &fn) {
   llvm::Value *ok = b_.CreateCall(body, args);
   b_.CreateStore(depth, slot);
   b_.CreateRet(ok);
+}
+
+/// list.pop([i]) of the local list `local`, of numbers or of tuples:
+/// IndexError for an empty list and for an index outside it (a negative one
+/// counts from the end), as Python's; the element read by `at`, the later
+/// ones moved down one by `move`, the length shrunk. Returns the element.
+llvm::Value *IRGen::listPop(
+    const CallExpr &e, int local,
+    const std::function<llvm::Value *(llvm::Value *list, llvm::Value *i)> &at,
+    const std::function<void(llvm::Value *list, llvm::Value *from, llvm::Value *to)> &move) {
+  SourceLoc loc = e.loc();
+  llvm::Value *list = loadLocal(local, loc);
+  llvm::Value *len = b_.CreateExtractValue(list, 1);
+  check(b_.CreateICmpSGT(len, i64(0)), loc, "IndexError: pop from empty list");
+  llvm::Value *index = b_.CreateSub(len, i64(1));
+  if (!e.args.empty()) {
+    llvm::Value *i = genIndex(*e.args[0], Type::FloatList);
+    llvm::Value *adjusted = b_.CreateSelect(b_.CreateICmpSLT(i, i64(0)), b_.CreateAdd(i, len), i);
+    check(b_.CreateICmpULT(adjusted, len), loc, "IndexError: pop index out of range");
+    index = adjusted;
+  }
+  llvm::Value *x = at(list, index);
+  llvm::Value *last = b_.CreateSub(len, i64(1));
+  forRange(index, last, [&](llvm::Value *i) { move(list, b_.CreateAdd(i, i64(1)), i); });
+  b_.CreateStore(b_.CreateInsertValue(list, last, 1), cur_->slots[local]);
+  return x;
 }
 
 } // namespace llcc

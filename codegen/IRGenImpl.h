@@ -298,6 +298,9 @@ private:
   llvm::Value *scalarOp(ScalarOp op, const std::vector<llvm::Value *> &args,
                         const std::vector<Type> &types, Type result, SourceLoc loc);
   llvm::Value *powerOfTen(llvm::Value *n);
+  void reverseInPlace(llvm::Value *list, Type elem);
+  llvm::Value *numpyRoundInt(llvm::Value *n, llvm::Value *d);
+  llvm::Value *pythonRoundInt(llvm::Value *n, llvm::Value *d, SourceLoc loc);
   llvm::GlobalVariable *libraryFailSlot();
   void propagateLibrary(llvm::Value *ok, SourceLoc loc);
   /// The code of a runtime error raised in standard library code.
@@ -489,7 +492,7 @@ private:
   llvm::Value *genWindowAttribute(const AttributeExpr &e);
   void genWindowFor(const ForStmt &s);
   llvm::Value *chunkedPairwiseSum(const ArrayGen &g, SourceLoc loc);
-  llvm::Value *genAstype(const CallExpr &e, const Expr &object);
+  llvm::Value *genAstype(const CallExpr &e, const Expr &object, bool pythonNumbers = false);
   /// materialize() into the layout of e's Shape (numpy's for a new array).
   llvm::Value *materializeAs(const ArrayGen &g, const Expr &e);
   llvm::Value *genProduct(const Expr &e, const std::string &op, const Expr &a, const Expr &c);
@@ -555,7 +558,12 @@ private:
   llvm::Value *tupleHasNaN(llvm::Value *v);
   void reverseTuples(llvm::Value *list, llvm::Type *elemTy, llvm::Value *n);
   void sortTupleList(llvm::Value *list, llvm::Type *elemTy, const CallExpr &call, SourceLoc loc);
+  llvm::Value *listPop(
+      const CallExpr &e, int local,
+      const std::function<llvm::Value *(llvm::Value *list, llvm::Value *i)> &at,
+      const std::function<void(llvm::Value *list, llvm::Value *from, llvm::Value *to)> &move);
   llvm::Value *tupleListExtreme(const CallExpr &e);
+  llvm::Value *tupleListExtremeOf(const CallExpr &e, llvm::Value *list, llvm::Type *elemTy);
   llvm::Value *genTupleListSubscript(const SubscriptExpr &e);
   bool genTupleListCall(const CallExpr &e, llvm::Value *&out);
   // Methods of numpy scalars (IRGenScalarMethods.cpp).

@@ -74,13 +74,67 @@ void IRGen::propagateLibrary(llvm::Value *ok, SourceLoc loc) {
 llvm::Value *IRGen::powerOfTen(llvm::Value *n) {
   llvm::AllocaInst *acc = entryAlloca(b_.getDoubleTy(), "p10");
   b_.CreateStore(f64(1e9), acc);
-  forRange(i64(9), n, [&](llvm::Value *) {
+  // Past 10**400 the product is inf: stop there (a huge n would loop long).
+  llvm::Value *steps = b_.CreateSelect(b_.CreateICmpSGT(n, i64(400)), i64(400), n);
+  forRange(i64(9), steps, [&](llvm::Value *) {
     b_.CreateStore(b_.CreateFMul(b_.CreateLoad(b_.getDoubleTy(), acc), f64(10.0)), acc);
   });
   llvm::Value *small =
       callLibm("pow", {f64(10.0), b_.CreateSIToFP(n, b_.getDoubleTy())}); // exact below 1e9
   return b_.CreateSelect(b_.CreateICmpSLT(n, i64(9)), small,
                          b_.CreateLoad(b_.getDoubleTy(), acc));
+}
+
+/// np.round(n, d) of an int, as numpy 1.24's PyArray_Round: d >= 0 keeps
+/// the int; below, float64(n) / 10**-d, rint, times 10**-d, cast back to
+/// int64, where a NaN or out-of-range double becomes INT64_MIN as in the
+/// x86-64 conversion numpy uses (np.round(15, -400) is INT64_MIN).
+llvm::Value *IRGen::numpyRoundInt(llvm::Value *n, llvm::Value *d) {
+  llvm::Value *scale = powerOfTen(b_.CreateNeg(d));
+  llvm::Value *f = b_.CreateSIToFP(n, b_.getDoubleTy());
+  llvm::Value *r = b_.CreateFMul(
+      b_.CreateUnaryIntrinsic(llvm::Intrinsic::roundeven, b_.CreateFDiv(f, scale)), scale);
+  llvm::Value *inRange = b_.CreateAnd(b_.CreateFCmpOGE(r, f64(-9223372036854775808.0)),
+                                      b_.CreateFCmpOLT(r, f64(9223372036854775808.0)));
+  llvm::Value *cast =
+      b_.CreateSelect(inRange, b_.CreateFPToSI(r, b_.getInt64Ty()), i64(INT64_MIN));
+  return b_.CreateSelect(b_.CreateICmpSGE(d, i64(0)), n, cast);
+}
+
+/// round(n, d) of a Python int (int.__round__): exact, half to even;
+/// d >= 0 keeps n. A result beyond 64 bits raises OverflowError as other
+/// llcc int arithmetic.
+llvm::Value *IRGen::pythonRoundInt(llvm::Value *n, llvm::Value *d, SourceLoc loc) {
+  llvm::Value *k = b_.CreateNeg(d);
+  // 10**19 does not fit: |n| < 5e18 rounds to 0, |n| > 5e18 to +-10**19.
+  llvm::Value *half19 = i64(5000000000000000000LL);
+  check(b_.CreateNot(b_.CreateAnd(
+            b_.CreateICmpEQ(k, i64(19)),
+            b_.CreateOr(b_.CreateICmpSGT(n, half19), b_.CreateICmpSLT(n, b_.CreateNeg(half19))))),
+        loc, "OverflowError: integer overflow (llcc integers are 64-bit)");
+  llvm::Value *huge = b_.CreateICmpSGE(k, i64(19));
+  llvm::Value *kc = b_.CreateSelect(b_.CreateICmpSLT(k, i64(0)), i64(0),
+                                    b_.CreateSelect(huge, i64(18), k));
+  llvm::AllocaInst *acc = entryAlloca(b_.getInt64Ty(), "p10i");
+  b_.CreateStore(i64(1), acc);
+  forRange(i64(0), kc, [&](llvm::Value *) {
+    b_.CreateStore(b_.CreateMul(b_.CreateLoad(b_.getInt64Ty(), acc), i64(10)), acc);
+  });
+  llvm::Value *p = b_.CreateLoad(b_.getInt64Ty(), acc);
+  // Floor division and remainder (0 <= r < p), then half to even.
+  llvm::Value *q = b_.CreateSDiv(n, p);
+  llvm::Value *r = b_.CreateSRem(n, p);
+  llvm::Value *neg = b_.CreateICmpSLT(r, i64(0));
+  q = b_.CreateSub(q, b_.CreateZExt(neg, b_.getInt64Ty()));
+  r = b_.CreateSelect(neg, b_.CreateAdd(r, p), r);
+  llvm::Value *twice = b_.CreateShl(r, 1);
+  llvm::Value *up = b_.CreateOr(
+      b_.CreateICmpSGT(twice, p),
+      b_.CreateAnd(b_.CreateICmpEQ(twice, p), b_.CreateTrunc(q, b_.getInt1Ty())));
+  q = b_.CreateAdd(q, b_.CreateZExt(up, b_.getInt64Ty()));
+  q = b_.CreateSelect(huge, i64(0), q);
+  llvm::Value *rounded = genIntArith(BinaryOp::Mul, q, p, loc);
+  return b_.CreateSelect(b_.CreateICmpSGE(d, i64(0)), n, rounded);
 }
 
 /// One ScalarOp on numbers of the given types: the value of `result` type
@@ -120,8 +174,10 @@ llvm::Value *IRGen::scalarOp(ScalarOp op, const std::vector<llvm::Value *> &args
   case ScalarOp::Rint:
     return intrinsic(llvm::Intrinsic::roundeven, asFloat());
   case ScalarOp::Round: {
-    if (result == Type::Int)
-      return convert(x, tx, Type::Int);
+    if (result == Type::Int) {
+      llvm::Value *n = convert(x, tx, Type::Int);
+      return args.size() < 2 ? n : numpyRoundInt(n, convert(args[1], types[1], Type::Int, loc));
+    }
     llvm::Value *f = asFloat();
     if (args.size() < 2)
       return intrinsic(llvm::Intrinsic::roundeven, f);

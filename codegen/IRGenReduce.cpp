@@ -35,7 +35,8 @@ constexpr int64_t MaxNetworkMedian = 25;
 } // namespace
 
 bool IRGen::isArrayCall(const CallExpr &e) {
-  if (e.builtin.rfind("method.", 0) == 0)
+  if (e.builtin.rfind("method.", 0) == 0 || e.builtin == "numpy.maximum.accumulate" ||
+      e.builtin == "numpy.minimum.accumulate")
     return true;
   const BuiltinFunction *f = findBuiltinFunction(e.builtin);
   if (!f)
@@ -78,7 +79,21 @@ llvm::Value *IRGen::genArrayCall(const CallExpr &e) {
                : s->value == "heapsort"                         ? "_llcc_sort_heap"
                                                                 : "_llcc_sort";
   if (op == "sort" && method) {
-    if (args[0]->type == Type::IntList)
+    // list.sort(reverse=True) is CPython's definition: reverse in place,
+    // sort stably, reverse again (equal elements keep their order).
+    bool reverse = false;
+    for (const KeywordArg &k : e.keywords)
+      if (auto *flag = dyn_cast<BoolLiteralExpr>(k.value.get()); flag && k.name == "reverse")
+        reverse = flag->value;
+    llvm::Value *list = reverse ? genArrayValue(*args[0]) : nullptr;
+    Type elem = elementType(args[0]->type);
+    if (reverse)
+      reverseInPlace(list, elem);
+    if (reverse && args[0]->type == Type::IntList)
+      sortIntList(list);
+    else if (reverse)
+      pythonSortInPlace(list, loc);
+    else if (args[0]->type == Type::IntList)
       sortIntList(genArrayValue(*args[0]));
     else if (args[0]->type == Type::IntArray)
       callLibrarySort("_llcc_sort_int", genArrayValue(*args[0]));
@@ -86,6 +101,8 @@ llvm::Value *IRGen::genArrayCall(const CallExpr &e) {
       pythonSortInPlace(genArrayValue(*args[0]), loc); // list.sort: CPython's order
     else
       sortInPlace(genArrayValue(*args[0]), loc, sortFn);
+    if (reverse)
+      reverseInPlace(list, elem);
     return nullptr;
   }
   if (op == "empty" || op == "zeros" || op == "ones" || op == "full") {
@@ -104,7 +121,31 @@ llvm::Value *IRGen::genArrayCall(const CallExpr &e) {
     forRange(i64(0), n, [&](llvm::Value *i) { storeElement(array, i, i64(0), Type::Int); });
     return array;
   }
-  if (op == "copy" || op == "array")
+  if (op == "maximum.accumulate" || op == "minimum.accumulate") {
+    // out[i] = np.maximum(out[i - 1], a[i]): the new element unless the
+    // running one is greater (or NaN, which then stays), as numpy's loop.
+    ArrayGen g = genArray(*args[0]);
+    Type elem = elementType(e.type);
+    llvm::Value *out = materialize(
+        {g.len, [&, g](llvm::Value *i) { return convert(g.at(i), g.elem, elem); }, elem}, loc);
+    bool isMax = op == "maximum.accumulate";
+    forRange(i64(1), g.len, [&](llvm::Value *i) {
+      llvm::Value *acc = loadElement(out, b_.CreateSub(i, i64(1)), elem);
+      llvm::Value *x = loadElement(out, i, elem);
+      llvm::Value *keep;
+      if (elem == Type::Int)
+        keep = isMax ? b_.CreateICmpSGT(acc, x) : b_.CreateICmpSLT(acc, x);
+      else {
+        llvm::Value *wins = isMax ? b_.CreateFCmpOGT(acc, x) : b_.CreateFCmpOLT(acc, x);
+        keep = b_.CreateOr(wins, b_.CreateFCmpUNO(acc, acc));
+      }
+      storeElement(out, i, b_.CreateSelect(keep, acc, x), elem);
+    });
+    return out;
+  }
+  if (op == "array" && !e.keywords.empty()) // dtype=: numpy's conversion
+    return genAstype(e, *args[0], !isNdarray(args[0]->type));
+  if (op == "copy" || op == "array" || op == "tolist")
     return materializeAs(genArray(*args[0]), e);
   if (op == "sort" && e.type == Type::IntArray) {
     ArrayGen g = genArray(*args[0]);
@@ -662,6 +703,18 @@ llvm::Value *IRGen::pythonSortedCopy(const ArrayGen &g, SourceLoc loc) {
       loc);
   pythonSortInPlace(copy, loc);
   return copy;
+}
+
+/// Swaps a list's elements end for end, as list.reverse().
+void IRGen::reverseInPlace(llvm::Value *list, Type elem) {
+  llvm::Value *n = memoryGen(list, elem).len;
+  forRange(i64(0), b_.CreateSDiv(n, i64(2)), [&](llvm::Value *i) {
+    llvm::Value *j = b_.CreateSub(b_.CreateSub(n, i64(1)), i);
+    llvm::Value *x = loadElement(list, i, elem);
+    llvm::Value *y = loadElement(list, j, elem);
+    storeElement(list, i, y, elem);
+    storeElement(list, j, x, elem);
+  });
 }
 
 void IRGen::pythonSortInPlace(llvm::Value *copy, SourceLoc loc) {

@@ -307,7 +307,8 @@ void IRGen::sortTupleList(llvm::Value *list, llvm::Type *elemTy, const CallExpr 
 
 /// min(pairs) and max(pairs), with or without key=: the first element
 /// that no later one beats, CPython's rule (`x < best` replaces for min,
-/// `x > best` for max); ValueError for an empty list.
+/// `x > best` for max); ValueError for an empty list, or the default=
+/// (evaluated, as an argument, whether the list is empty or not).
 llvm::Value *IRGen::tupleListExtreme(const CallExpr &e) {
   const Expr &arg = *e.args[0];
   llvm::Type *elemTy = tupleListElemType(arg);
@@ -315,8 +316,28 @@ llvm::Value *IRGen::tupleListExtreme(const CallExpr &e) {
   llvm::Value *list = genTupleList(arg);
   llvm::Value *n = b_.CreateExtractValue(list, 1);
   bool isMin = e.builtin == "min";
+  if (const Expr *dflt = keyword(e, "default")) {
+    llvm::Value *d = coerce(genExpr(*dflt), Type::Tuple, e.shape, dflt->loc());
+    llvm::AllocaInst *result = entryAlloca(d->getType(), "extreme");
+    b_.CreateStore(d, result);
+    llvm::BasicBlock *some = newBlock("extreme.some");
+    llvm::BasicBlock *done = newBlock("extreme.done");
+    b_.CreateCondBr(b_.CreateICmpSGT(n, i64(0)), some, done);
+    b_.SetInsertPoint(some);
+    b_.CreateStore(coerce(tupleListExtremeOf(e, list, elemTy), Type::Tuple, e.shape, loc), result);
+    b_.CreateBr(done);
+    b_.SetInsertPoint(done);
+    return b_.CreateLoad(d->getType(), result);
+  }
   check(b_.CreateICmpSGT(n, i64(0)), loc,
         std::string("ValueError: ") + (isMin ? "min" : "max") + "() arg is an empty sequence");
+  return tupleListExtremeOf(e, list, elemTy);
+}
+
+/// The extreme of a list of tuples known to be non-empty.
+llvm::Value *IRGen::tupleListExtremeOf(const CallExpr &e, llvm::Value *list, llvm::Type *elemTy) {
+  llvm::Value *n = b_.CreateExtractValue(list, 1);
+  bool isMin = e.builtin == "min";
   CompareOp op = isMin ? CompareOp::Lt : CompareOp::Gt;
   const Expr *key = keyword(e, "key");
   llvm::AllocaInst *best = entryAlloca(elemTy, "best");
@@ -393,26 +414,13 @@ bool IRGen::genTupleListCall(const CallExpr &e, llvm::Value *&out) {
       out = llvm::UndefValue::get(llvmType(Type::Bool));
       return true;
     }
-    // pop([i])
-    llvm::Value *list = loadLocal(local, loc);
-    llvm::Value *len = b_.CreateExtractValue(list, 1);
-    check(b_.CreateICmpSGT(len, i64(0)), loc, "IndexError: pop from empty list");
-    llvm::Value *index = b_.CreateSub(len, i64(1));
-    if (!e.args.empty()) {
-      llvm::Value *i = genIndex(*e.args[0], Type::FloatList);
-      llvm::Value *adjusted =
-          b_.CreateSelect(b_.CreateICmpSLT(i, i64(0)), b_.CreateAdd(i, len), i);
-      check(b_.CreateICmpULT(adjusted, len), loc, "IndexError: pop index out of range");
-      index = adjusted;
-    }
-    llvm::Value *x = tupleListAt(list, elemTy, index);
-    llvm::Value *last = b_.CreateSub(len, i64(1));
-    forRange(index, last, [&](llvm::Value *i) {
-      b_.CreateStore(tupleListAt(list, elemTy, b_.CreateAdd(i, i64(1))),
-                     tupleListAddress(list, elemTy, i));
-    });
-    b_.CreateStore(b_.CreateInsertValue(list, last, 1), cur_->slots[local]);
-    out = x;
+    // pop([i]): as a list of numbers' (IRGen::listPop)
+    out = listPop(
+        e, local,
+        [&](llvm::Value *list, llvm::Value *i) { return tupleListAt(list, elemTy, i); },
+        [&](llvm::Value *list, llvm::Value *from, llvm::Value *to) {
+          b_.CreateStore(tupleListAt(list, elemTy, from), tupleListAddress(list, elemTy, to));
+        });
     return true;
   }
   if (e.target || e.args.size() != 1 || e.args[0]->type != Type::TupleList)

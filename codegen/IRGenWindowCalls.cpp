@@ -39,13 +39,16 @@ bool isSumFamily(const std::string &op) {
 
 /// `a.astype(int)` etc.: a new array, converted as numpy's C casts do
 /// (float to int truncates; NaN and out-of-range values give INT64_MIN, as
-/// x86's conversion; float to bool is `x != 0`, true for NaN).
-llvm::Value *IRGen::genAstype(const CallExpr &e, const Expr &object) {
+/// x86's conversion; float to bool is `x != 0`, true for NaN). With
+/// `pythonNumbers` (np.array(list, dtype=int)) numpy calls int() on each
+/// float instead, which raises for NaN and infinities.
+llvm::Value *IRGen::genAstype(const CallExpr &e, const Expr &object, bool pythonNumbers) {
   ArrayGen g = genArray(object);
   Type from = g.elem, to = elementType(e.type);
   ArrayGen conv = g;
   conv.elem = to;
-  conv.at = [this, g, from, to](llvm::Value *i) -> llvm::Value * {
+  SourceLoc loc = e.loc();
+  conv.at = [this, g, from, to, pythonNumbers, loc](llvm::Value *i) -> llvm::Value * {
     llvm::Value *x = g.at(i);
     if (from == to)
       return x;
@@ -56,6 +59,8 @@ llvm::Value *IRGen::genAstype(const CallExpr &e, const Expr &object) {
       return convert(x, from, Type::Float);
     if (from == Type::Bool)
       return b_.CreateZExt(x, b_.getInt64Ty());
+    if (pythonNumbers)
+      return floatToInt(x, loc);
     llvm::Value *inRange = b_.CreateAnd(b_.CreateFCmpOGE(x, f64(-9223372036854775808.0)),
                                         b_.CreateFCmpOLT(x, f64(9223372036854775808.0)));
     llvm::Value *safe = b_.CreateSelect(inRange, x, f64(0.0));

@@ -12,6 +12,9 @@
 //===----------------------------------------------------------------------===//
 #include "SemaImpl.h"
 
+#include <algorithm>
+#include <iterator>
+
 namespace llcc {
 namespace sema {
 
@@ -146,8 +149,92 @@ Type Sema::typeOfSubscript(SubscriptExpr &s) {
   return v == Type::Unknown ? Type::Unknown : elementType(v);
 }
 
+/// np.maximum.accumulate(a), np.minimum.accumulate(a) of a 1-D array, list
+/// or tuple of numbers: the running maximum or minimum (IRGenReduce.cpp).
+bool Sema::typeOfUfuncAccumulate(CallExpr &e, AttributeExpr &a, Type &out) {
+  auto *ufunc = dyn_cast<AttributeExpr>(a.value.get());
+  auto *module = ufunc ? dyn_cast<NameExpr>(ufunc->value.get()) : nullptr;
+  if (a.attr != "accumulate" || !module || locals_.count(module->name) ||
+      !moduleAliases_.count(module->name) || moduleAliases_.at(module->name) != "numpy" ||
+      (ufunc->attr != "maximum" && ufunc->attr != "minimum"))
+    return false;
+  out = Type::Unknown;
+  std::string shown = "np." + ufunc->attr + ".accumulate";
+  for (KeywordArg &k : e.keywords) {
+    typeOf(*k.value);
+    error(k.loc, "keyword argument '" + k.name + "' is not supported for " + shown);
+  }
+  std::vector<Type> types;
+  for (auto &arg : e.args)
+    types.push_back(typeOf(*arg));
+  if (e.args.size() != 1) {
+    error(e.loc(), shown + " takes one array here, as in " + shown + "(values)");
+    return true;
+  }
+  Type t = types[0];
+  if (t == Type::Tuple && e.args[0]->shape)
+    t = tupleArrayType(*e.args[0]);
+  if (t == Type::Unknown)
+    return true;
+  if (isWindow(*e.args[0])) {
+    error(e.loc(), shown + " of a 2-D or 3-D window (along axis 0) is not supported; use " +
+                       shown + "(w.ravel()) or accumulate each column");
+    return true;
+  }
+  if (!isArray(t) || t == Type::BoolArray) {
+    error(e.args[0]->loc(), shown + " needs a 1-D array of numbers here, not a " +
+                                typeName(t));
+    return true;
+  }
+  e.builtin = "numpy." + ufunc->attr + ".accumulate";
+  a.type = Type::Function;
+  out = elementType(t) == Type::Int ? Type::IntArray : Type::FloatArray;
+  return true;
+}
+
+/// `axis=(0, 1)` naming every axis of the array once: numpy reduces all of
+/// them, which is its axis=None reduction bit for bit (checked on
+/// contiguous, sliced and transposed windows), so it becomes axis=None.
+void Sema::normalizeAllAxes(CallExpr &e, const std::string &op, const Expr &array) {
+  static const char *const TupleAxis[] = {
+      "sum",    "prod",   "min",     "max",       "amin",      "amax",          "any",
+      "all",    "mean",   "std",     "var",       "ptp",       "nansum",        "nanprod",
+      "nanmin", "nanmax", "nanmean", "nanstd",    "nanvar",    "median",        "nanmedian",
+      "percentile", "nanpercentile", "quantile", "nanquantile"};
+  for (KeywordArg &k : e.keywords) {
+    auto *t = dyn_cast<TupleExpr>(k.value.get());
+    if (k.name != "axis" || !t || array.type == Type::Unknown ||
+        std::find(std::begin(TupleAxis), std::end(TupleAxis), op) == std::end(TupleAxis))
+      continue;
+    auto nd = static_cast<int64_t>(isWindow(array) ? array.shape->dims.size() : 1);
+    std::vector<bool> seen(static_cast<size_t>(nd));
+    bool all = static_cast<int64_t>(t->elements.size()) == nd;
+    for (auto &el : t->elements) {
+      int64_t a;
+      if (!all || !intConstant(el.get(), a) || a < -nd || a >= nd || seen[a < 0 ? a + nd : a]) {
+        all = false;
+        break;
+      }
+      seen[a < 0 ? a + nd : a] = true;
+    }
+    int64_t one;
+    SourceLoc at = k.value->loc();
+    if (all) {
+      k.value = std::make_unique<NoneLiteralExpr>(at);
+    } else if (t->elements.size() == 1 && intConstant(t->elements[0].get(), one)) {
+      k.value = std::move(t->elements[0]); // axis=(0,) is axis=0
+    } else {
+      error(at, "axis= a tuple is supported when it names every axis once (axis=(0, 1) of a "
+                "2-D window: the whole reduction); reduce one axis at a time "
+                "(w.sum(axis=0).sum(axis=0)) or write axis=None");
+    }
+  }
+}
+
 Type Sema::typeOfArrayCall(CallExpr &e, const std::string &name, std::vector<Expr *> args,
                            bool typed) {
+  if (!args.empty() && (typed || name.rfind("method.", 0) == 0))
+    normalizeAllAxes(e, name.substr(name.find('.') + 1), *args[0]);
   if (Type out; typeOfWindowArrayCall(e, name, args, typed, out))
     return out;
   std::vector<Type> types;
@@ -164,6 +251,7 @@ Type Sema::typeOfArrayCall(CallExpr &e, const std::string &name, std::vector<Exp
     op = name;
   // ddof= is the one keyword llcc takes (std, var, nanstd, nanvar).
   bool takesDdof = op == "std" || op == "var" || op == "nanstd" || op == "nanvar";
+  Type dtypeArray = Type::Unknown;
   for (KeywordArg &k : e.keywords) {
     if (int64_t axis; k.name == "axis" && ((intConstant(k.value.get(), axis) &&
                                             (axis == 0 || axis == -1)) ||
@@ -179,6 +267,34 @@ Type Sema::typeOfArrayCall(CallExpr &e, const std::string &name, std::vector<Exp
       if (!s || builtinStringChoice("numpy.sort", "kind", s->value, choices) < 0)
         error(k.value->loc(), "kind must be one of 'quicksort', 'stable', 'mergesort', "
                               "'heapsort'");
+      continue;
+    }
+    if (k.name == "dtype" && !method && op == "array") {
+      // np.array(x, dtype=int): numpy converts each element of a list or
+      // tuple as int()/float()/bool() do, an array as astype (IRGen::genAstype).
+      dtypeArray = dtypeArrayType(*k.value);
+      if (dtypeArray == Type::Unknown)
+        return Type::Unknown;
+      continue;
+    }
+    if (k.name == "reverse" && op == "sort" && method && !isList(types[0])) {
+      typeOf(*k.value);
+      error(k.loc, "an array's sort() takes no reverse= (numpy raises TypeError); sort a list "
+                   "(s = list(a); s.sort(reverse=True)) or write np.sort(a)[::-1]");
+      continue;
+    }
+    if (k.name == "reverse" && op == "sort" && method && isList(types[0])) {
+      // list.sort(reverse=...): a constant, kept as a bool literal for IRGen.
+      auto *flag = dyn_cast<BoolLiteralExpr>(k.value.get());
+      int64_t c = 0;
+      if (!flag && !intConstant(k.value.get(), c)) {
+        typeOf(*k.value);
+        error(k.value->loc(), "sort's reverse= must be the constant True or False in llcc");
+        continue;
+      }
+      bool on = flag ? flag->value : c != 0;
+      k.value = std::make_unique<BoolLiteralExpr>(k.value->loc(), on);
+      k.value->type = Type::Bool;
       continue;
     }
     Type t = typeOf(*k.value);
@@ -213,6 +329,22 @@ Type Sema::typeOfArrayCall(CallExpr &e, const std::string &name, std::vector<Exp
                        " were given");
     return false;
   };
+  if (method && op == "tolist") {
+    // a.tolist() of a 1-D array: a list of Python numbers (Sema::mayBeNumpy).
+    if (!wantCount(1, 1))
+      return Type::Unknown;
+    if (isWindow(*args[0])) {
+      error(e.loc(), "a.tolist() of a 2-D or 3-D window (a list of lists) is not supported; "
+                     "use a.ravel().tolist() for its elements, or loop over its rows");
+      return Type::Unknown;
+    }
+    if (types[0] == Type::BoolArray) {
+      error(e.loc(), "a.tolist() of a boolean array is not supported (llcc lists hold ints and "
+                     "floats); write a.astype(int).tolist() or [int(v) for v in a]");
+      return Type::Unknown;
+    }
+    return elementType(types[0]) == Type::Float ? Type::FloatList : Type::IntList;
+  }
   auto wantArray = [&](size_t i) {
     if (isArray(types[i]))
       return true;
@@ -267,9 +399,18 @@ Type Sema::typeOfArrayCall(CallExpr &e, const std::string &name, std::vector<Exp
                             "np.sort(a) or sorted(a) for a sorted copy");
     return Type::None;
   }
+  if (op == "array" && asarrayCalls_.count(&e) && isNdarray(args[0]->type) &&
+      (dtypeArray == Type::Unknown || elementType(dtypeArray) == elementType(types[0]))) {
+    // numpy returns the array itself, which llcc does not alias.
+    error(e.loc(), "np.asarray(a) of an array is the array a itself in numpy; use a (or "
+                   "np.array(a) for a copy)");
+    return Type::Unknown;
+  }
   if (op == "copy" || op == "array" || op == "sort" || op == "sorted") {
     if (!wantCount(1, 1) || !wantArray(0))
       return Type::Unknown;
+    if (dtypeArray != Type::Unknown)
+      return dtypeArray;
     if (op == "sorted" || (op == "copy" && method))
       return isList(types[0]) || op == "sorted"
                  ? (elementType(types[0]) == Type::Float ? Type::FloatList : Type::IntList)

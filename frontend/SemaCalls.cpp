@@ -46,6 +46,8 @@ Type Sema::typeOfCall(CallExpr &e) {
   } else if (Type t; typeOfLibraryMethod(e, t)) {
     return t;
   } else if (auto *a = dyn_cast<AttributeExpr>(e.callee.get())) {
+    if (Type t; typeOfUfuncAccumulate(e, *a, t))
+      return t;
     // A method of an array: values.sum(), a.sort(), ...
     auto *baseName = dyn_cast<NameExpr>(a->value.get());
     bool moduleBase =
@@ -78,6 +80,13 @@ Type Sema::typeOfCall(CallExpr &e) {
       for (auto &arg : e.args)
         typeOf(*arg);
       return Type::Unknown;
+    }
+    if (a->attr == "asarray" && baseName && moduleAliases_.count(baseName->name) &&
+        moduleAliases_.at(baseName->name) == "numpy") {
+      // np.asarray(x) is np.array(x) but for an array of its own dtype,
+      // which numpy returns itself (refused in typeOfArrayCall).
+      a->attr = "array";
+      asarrayCalls_.insert(&e);
     }
     calleeType = typeOf(*a);
     if (calleeType == Type::Function)
@@ -316,9 +325,12 @@ Type Sema::typeOfBuiltinCall(CallExpr &e, const std::string &name) {
     if (args.size() == 2) {
       if (args[1] == Type::Float)
         error(e.args[1]->loc(), "round()'s number of digits must be an int");
+      if (isIntegral(args[0]))
+        return Type::Int; // int.__round__: round(17, -1) == 20, an int
       if (args[0] != Type::Float)
         error(e.loc(), std::string("round(") + typeName(args[0]) +
-                           ", ndigits) is not supported; round a float");
+                           ", ndigits) is not supported; round a float (round(float(x), n)) "
+                           "or an int (round(int(x), n))");
       return Type::Float;
     }
     return Type::Int;

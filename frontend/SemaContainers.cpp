@@ -422,6 +422,12 @@ bool Sema::typeOfContainerBuiltin(CallExpr &e, const std::string &name, Type &ou
   bool numpy = false;
   if (!e.args.empty()) {
     elem = iterElementType(*e.args[0], numpy);
+    if (isWindow(*e.args[0])) {
+      // numpy iterates a 2-D array by rows: a list or set of arrays.
+      error(e.loc(), "'" + name + "' of a 2-D or 3-D window (its rows) is not supported; use " +
+                         name + "(w.ravel()) for its elements, or loop over the rows");
+      return true;
+    }
     if (auto *call = dyn_cast<CallExpr>(e.args[0].get()); call && call->builtin == "range" &&
                                                           call->type == Type::Unknown)
       ; // range(...) typed by iterElementType

@@ -296,8 +296,8 @@ bool Sema::mayBeNumpy(const Expr &e) {
     // keep their arguments' kind (min/max/sum of one array return its
     // elements); math.prod multiplies from the int 1, so a product of numpy
     // elements is one too (difftest seed 32497), as sum adds from 0.
-    if (name == "round" && c.args.size() == 1)
-      return false;
+    if ((name == "round" && c.args.size() == 1) || name == "method.tolist")
+      return false; // a Python int; a.tolist()'s elements are Python numbers
     if (name.rfind("scalar.", 0) == 0) // values[i].item() is a Python float
       return scalarMethodIsNumpy(c);
     if ((name.rfind("math.", 0) == 0 && name != "math.prod") || name == "float" ||

@@ -216,6 +216,8 @@ private:
   /// elementwise function or array method); `args` includes a method's
   /// object first. `typed` says whether the arguments were typed already.
   Type typeOfArrayCall(CallExpr &e, const std::string &name, std::vector<Expr *> args, bool typed);
+  bool typeOfUfuncAccumulate(CallExpr &e, AttributeExpr &a, Type &out);
+  void normalizeAllAxes(CallExpr &e, const std::string &op, const Expr &array);
   Type typeOfSubscript(SubscriptExpr &e);
   Type typeOf(Expr &e);
   Type typeOfName(NameExpr &e);
@@ -395,6 +397,7 @@ private:
   std::set<const CallExpr *> normalized_;           ///< library calls put in order
   std::set<const CallExpr *> libraryMethods_;       ///< x.argsort() made np.argsort(x)
   std::map<const CallExpr *, int> uniqueFlags_;     ///< np.unique calls: return_* bits
+  std::set<const CallExpr *> asarrayCalls_;         ///< np.asarray calls, typed as np.array
   std::map<const CallExpr *, int> uniquePart_;      ///< np.unique calls: which function
   std::map<const CallExpr *, bool> normalizedOk_;   ///< ... and without errors
   std::map<const CallExpr *, std::vector<std::pair<SourceLoc, std::string>>>

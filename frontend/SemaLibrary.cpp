@@ -285,16 +285,16 @@ Type Sema::typeOfLibraryCall(CallExpr &e, const BuiltinFunction &b) {
                        "int(a[i])");
         return Type::Unknown;
       }
+      // numpy rounds an int array to an int array (with decimals < 0 via
+      // float64 and back, IRGen::numpyRoundInt).
+      if (b.op == ScalarOp::Round && (types[0] == Type::IntArray || types[0] == Type::IntList))
+        return Type::IntArray;
       return b.result == BuiltinResult::Bool ? Type::BoolArray : Type::FloatArray;
     }
-    if (b.op == ScalarOp::Round && isIntegral(types[0])) {
-      if (e.args.size() == 2) {
-        error(e.loc(), shown + " of an int with decimals is not supported; round a float "
-                               "(float(n))");
-        return Type::Unknown;
-      }
-      return Type::Int;
-    }
+    if (b.op == ScalarOp::Round && isIntegral(types[0]))
+      return Type::Int; // np.round(17, -1) is the numpy int 20
+    if (b.op == ScalarOp::Round && types[0] == Type::IntOrFloat)
+      return Type::IntOrFloat; // the int or the float path by the value's tag
     switch (b.result) {
     case BuiltinResult::Int:
       return Type::Int;

@@ -279,17 +279,30 @@ bool Sema::typeOfTupleListBuiltin(CallExpr &e, const std::string &name, Type &ou
     return true;
   }
   if (name == "min" || name == "max") {
+    ShapeRef result = elemShape;
     for (KeywordArg &k : e.keywords) {
       if (k.name == "key") {
         Type kt = typeOfKey(*k.value, Type::Tuple, anyNumpy(elemShape), elemShape);
         checkKeyType(*k.value, kt, name);
+      } else if (k.name == "default") {
+        // The result is an element or the default: a tuple of both shapes.
+        Type d = typeOf(*k.value);
+        ShapeRef joined;
+        if (d != Type::Unknown &&
+            (d != Type::Tuple || !k.value->shape || !joinShapes(elemShape, k.value->shape, joined)))
+          error(k.value->loc(), name + "()'s default for this list must be a tuple like its "
+                                       "elements (" + describeShape(Type::Tuple, elemShape) +
+                                       "), not a " + describeShape(d, k.value->shape) +
+                                       "; test len(pairs) first for another value");
+        else if (joined)
+          result = joined;
       } else {
         typeOf(*k.value);
         error(k.loc, "keyword argument '" + k.name + "' is not supported for " + name +
-                         "() of a list of tuples (key= is; test len(pairs) before a default)");
+                         "() of a list of tuples (key= and default= are)");
       }
     }
-    e.shape = elemShape;
+    e.shape = result;
     out = Type::Tuple;
     return true;
   }

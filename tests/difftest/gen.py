@@ -508,6 +508,12 @@ class Generator:
             if self.chance(0.5):
                 return (f"{w}[{i}, {j}]", P_ATOM)
             return (f"{w}[{i}][{j}]", P_ATOM)
+        if r < 0.45 and self.chance(0.15):
+            # axis= naming both axes: the whole reduction, also of a slice
+            m = self.pick(["sum", "mean", "max", "min", "std", "var"])
+            part = self.pick([w, f"{w}[{self.window_slice(cols, static)}]"])
+            axes = self.pick(["(0, 1)", "(1, 0)", "(-1, 0)"])
+            return (f"np.{m}({part}, axis={axes})", P_ATOM)
         if r < 0.45:
             return (f"{reduction}({w}[{self.window_slice(cols, static)}])", P_ATOM)
         if r < 0.55:
@@ -639,9 +645,16 @@ class Generator:
         def x():
             return paren(self.expr(FLOAT, scope, d), P_TERNARY)
         n = self.rng.randint(0, 12)
+        def i():
+            return paren(self.expr(INT, scope, d), P_TERNARY)
+        digits = self.rng.randint(-3, 2)
         choices = [lambda: f"math.factorial({n})",
                    lambda: f"math.comb({n + 3}, {self.rng.randint(0, 5)})",
-                   lambda: f"math.gcd({paren(self.expr(INT, scope, d), P_TERNARY)}, {n})"]
+                   lambda: f"math.gcd({paren(self.expr(INT, scope, d), P_TERNARY)}, {n})",
+                   # ints rounded to decimals stay ints (numpy's or exact)
+                   lambda: f"int(np.round({i()}, {digits}))",
+                   lambda: f"int(np.around({i()}, {digits}))",
+                   lambda: f"int(round({i()}, {digits}))"]
         if b:
             # numpy returns numpy integers here, whose // and % by zero do
             # not raise (docs/language.md, numpy integers): int() makes
@@ -666,7 +679,8 @@ class Generator:
                         lambda: f"int(np.argsort({b} >= ({x()}), kind='stable')[-1])",
                         lambda: f"len(np.nonzero({b} > ({x()}))[0])",
                         lambda: f"int(np.sum(np.where(np.isnan({b}))[0]))",
-                        lambda: f"int(np.flatnonzero({b}).sum())"]
+                        lambda: f"int(np.flatnonzero({b}).sum())",
+                        lambda: f"int(np.round(np.argsort({b}) * 15, {digits})[-1])"]
         return (self.pick(choices)(), P_ATOM)
 
     def bool_expr(self, scope, depth):
@@ -798,7 +812,14 @@ class Generator:
                 e = paren(self.expr(FLOAT, inner_i, d), P_TERNARY)
                 pairs = f"[({e}, {i}) for {i}, {q} in enumerate({buf})]"
                 p = self.fresh("p")
-                form = self.rng.randrange(9)
+                form = self.rng.randrange(10)
+                if form == 9:
+                    # default= of a list of tuples that may be empty
+                    limit = self.pick(["1e300", "0.0", "-0.5"])
+                    dflt = self.pick(["(0.5, -1)", "(0, 0)", "(-1.5, 7)"])
+                    member = self.rng.randint(0, 1)
+                    return (f"{fn}([({e}, {i}) for {i}, {q} in enumerate({buf}) if {q} > {limit}], "
+                            f"default={dflt})[{member}] * 1.0", P_ATOM)
                 if form == 6:
                     # Methods of numpy scalars on elements.
                     m = self.pick(["item()", "round(1)", "sum()", "mean()", "std()",
@@ -946,7 +967,7 @@ class Generator:
         inner.assigned.add(q)
         target = self.fresh("x")
         b = self.buf
-        kind = self.rng.randint(0, 4)
+        kind = self.rng.randint(0, 9)
         # Generated only where it is used: a helper call in a dropped
         # expression would leave the helper uncalled (and exported).
         cond = paren(self.expr(BOOL, inner, 1), P_OR) if kind in (1, 3) else None  # or_test in a comprehension
@@ -965,6 +986,37 @@ class Generator:
         elif kind == 3:
             lines = [f"{indent}{c} = [abs({q}) for {q} in {b} if {cond}]",
                      f"{indent}{target} = max({c}, default=-1.5)"]
+        elif kind == 5:
+            # list.sort(reverse=...) of a list from an array
+            made = self.pick([f"list({b})", f"{b}.tolist()", f"[{q} * 2.0 for {q} in {b}]"])
+            flag = self.pick(["True", "False"])
+            lines = [f"{indent}{c} = {made}", f"{indent}{c}.sort(reverse={flag})",
+                     f"{indent}{target} = {c}[0] - {c}[-1] * 0.5 + {c}[len({c}) // 2]"]
+        elif kind == 6:
+            # np.array of a list or array with a dtype (int() of each float
+            # of a list, astype of an array)
+            src = self.pick([f"[{q} for {q} in {b} if abs({q}) < 1e15]",
+                             f"np.minimum(np.abs({b}), 1e15)", f"({b}[0], {b}[-1], 2.5)"])
+            dtype = self.pick(["int", "float", "np.int64", "np.float64"])
+            fn = self.pick(["np.array", "np.asarray"])
+            if src.startswith("np.") and fn == "np.asarray":
+                # np.asarray of an array of its own dtype is that array (llcc
+                # asks for it written so): convert it.
+                dtype = self.pick(["int", "np.int64"])
+            lines = [f"{indent}{c} = {fn}({src}, dtype={dtype})",
+                     f"{indent}{target} = float(len({c})) + ({c}.max() if len({c}) else 0.5)"]
+        elif kind == 8:
+            # running maxima and minima (NaN stays once reached)
+            fn = self.pick(["np.maximum.accumulate", "np.minimum.accumulate"])
+            src = self.pick([b, f"np.argsort({b})", f"{b}[::-1]"])
+            lines = [f"{indent}{c} = {fn}({src})",
+                     f"{indent}{target} = float({c}[-1]) + float({c}[len({c}) // 2]) * 0.5"]
+        elif kind == 7:
+            # an int array rounded to decimals, and its list
+            digits = self.rng.randint(-2, 1)
+            lines = [f"{indent}{c} = np.round(np.argsort({b}) * 7, {digits}).tolist()",
+                     f"{indent}{c}.sort(reverse=True)",
+                     f"{indent}{target} = float({c}[0] - {c}[-1])"]
         else:
             key = self.pick([f"{q} // 4.0", f"abs({q})"])
             lines = [f"{indent}{c} = {{}}", f"{indent}for {q} in {b}:",

@@ -78,6 +78,18 @@ def first_positive_stops(values):
 def get_missing_key(values):
     counts = {1.0: 2}
     return max(values, key=counts.get)
+
+
+def tolist_divides_as_python(values):
+    # a.tolist() gives Python floats: dividing by 0.0 raises.
+    s = values.tolist()
+    return s[0] / (s[1] - s[1])
+
+
+def round_int_overflows(values):
+    # int.__round__ is exact: 9e18 to -19 decimals is 10**19, past 64 bits.
+    n = int(values[0]) * 1000000000
+    return float(round(n, -19))
 '''
 
 
@@ -109,6 +121,7 @@ def error_library(llcc, tmp_path_factory):
     ("empty_min", [1.0], ValueError),
     ("key_of_empty", [1.0], ValueError),
     ("get_missing_key", [1.0, 2.0], TypeError),
+    ("tolist_divides_as_python", [1.0, 2.0], ZeroDivisionError),
 ])
 def test_container_runtime_errors_match_cpython(error_library, name, values, exception):
     lib, namespace = error_library
@@ -139,3 +152,16 @@ def test_any_of_a_generator_stops_early_as_cpython(error_library):
         namespace["first_positive_stops"](np.array([-1.0]))
     with pytest.raises(IndexError):
         call(fn, [-1.0])
+
+
+def test_round_of_an_int_past_64_bits_raises_overflow(error_library):
+    # CPython's exact round(9 * 10**18, -19) is 10**19; llcc's ints are
+    # 64-bit, so this is the documented OverflowError, never a wrong value.
+    lib, namespace = error_library
+    assert namespace["round_int_overflows"](np.array([9e9])) == 1e19
+    fn = lib.round_int_overflows
+    fn.restype = ctypes.c_int
+    with pytest.raises(OverflowError):
+        call(fn, [9e9])
+    status, value = call(fn, [4e9])
+    assert status == 1 and value == namespace["round_int_overflows"](np.array([4e9])) == 0.0
