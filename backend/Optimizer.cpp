@@ -197,6 +197,8 @@ private:
 struct UnrollNeighbourhood : PassInfoMixin<UnrollNeighbourhood> {
   static constexpr unsigned MaxTrips = 128;
   static constexpr unsigned MaxUnrolledSize = 8192;
+  static constexpr unsigned MaxKernelSize = 24576;
+  static constexpr unsigned MaxKernelBlocks = 4096;
 
   PreservedAnalyses run(Loop &loop, LoopAnalysisManager &, LoopStandardAnalysisResults &ar,
                         LPMUpdater &) {
@@ -218,6 +220,17 @@ struct UnrollNeighbourhood : PassInfoMixin<UnrollNeighbourhood> {
     for (BasicBlock *block : loop.blocks())
       size += block->size();
     if (static_cast<uint64_t>(size) * trips > MaxUnrolledSize)
+      return PreservedAnalyses::all();
+    // Each loop's copy is bounded, but a body with many loops (a loop over
+    // the window inside a generator inside a comprehension) would multiply
+    // the kernel: the kernel as a whole stays within MaxKernelSize
+    // instructions and MaxKernelBlocks blocks, past which its loops stay
+    // loops. The blocks matter most: GVN's critical-edge splitting after
+    // the unroller grows faster than the block count, and a body of error
+    // checks is nearly a block per instruction (difftest seed 170007: 20,940
+    // blocks, GVN ran for minutes; the benchmark kernels stay under 700).
+    if (fn->getInstructionCount() + static_cast<uint64_t>(size) * (trips - 1) > MaxKernelSize ||
+        fn->size() + static_cast<uint64_t>(loop.getNumBlocks()) * (trips - 1) > MaxKernelBlocks)
       return PreservedAnalyses::all();
     LLVMContext &ctx = fn->getContext();
     SmallVector<Metadata *, 4> ops{nullptr};
