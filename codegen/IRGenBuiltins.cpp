@@ -100,25 +100,42 @@ llvm::Value *IRGen::genBuiltinCall(const CallExpr &e) {
         return floatToInt(b_.CreateUnaryIntrinsic(llvm::Intrinsic::roundeven, x), loc);
       });
     }
-    if (e.type == Type::Int) {
-      // int.__round__ is exact; np.int64.__round__ is np.round's.
-      llvm::Value *n = arg(0, Type::Int);
-      llvm::Value *d = arg(1, Type::Int);
+    // int.__round__ is exact; np.int64.__round__ is np.round's.
+    auto roundInt = [&](llvm::Value *n, llvm::Value *d) {
       return e.args[0]->mayBeNumpy ? numpyRoundInt(n, d) : pythonRoundInt(n, d, loc);
-    }
+    };
     // numpy's algorithm (round(np.float64, n) calls np.round): scale by
     // 10**n, round half to even, scale back.
-    llvm::Value *x = arg(0, Type::Float);
-    llvm::Value *n = arg(1, Type::Int);
-    llvm::Value *nonNegative = b_.CreateICmpSGE(n, i64(0));
-    llvm::Value *absN = b_.CreateSelect(nonNegative, n, b_.CreateSub(i64(0), n));
-    llvm::Value *scale = callLibm("pow", {f64(10.0), b_.CreateSIToFP(absN, b_.getDoubleTy())});
-    auto rint = [&](llvm::Value *v) {
-      return b_.CreateUnaryIntrinsic(llvm::Intrinsic::roundeven, v);
+    auto roundFloat = [&](llvm::Value *x, llvm::Value *n) -> llvm::Value * {
+      llvm::Value *nonNegative = b_.CreateICmpSGE(n, i64(0));
+      llvm::Value *absN = b_.CreateSelect(nonNegative, n, b_.CreateSub(i64(0), n));
+      llvm::Value *scale =
+          callLibm("pow", {f64(10.0), b_.CreateSIToFP(absN, b_.getDoubleTy())});
+      auto rint = [&](llvm::Value *v) {
+        return b_.CreateUnaryIntrinsic(llvm::Intrinsic::roundeven, v);
+      };
+      llvm::Value *up = b_.CreateFDiv(rint(b_.CreateFMul(x, scale)), scale);
+      llvm::Value *down = b_.CreateFMul(rint(b_.CreateFDiv(x, scale)), scale);
+      return b_.CreateSelect(nonNegative, up, down);
     };
-    llvm::Value *up = b_.CreateFDiv(rint(b_.CreateFMul(x, scale)), scale);
-    llvm::Value *down = b_.CreateFMul(rint(b_.CreateFDiv(x, scale)), scale);
-    return b_.CreateSelect(nonNegative, up, down);
+    // The number, then the digits, in Python's order (not as C++ arguments,
+    // whose order is unspecified).
+    if (e.type == Type::Int) {
+      llvm::Value *n = arg(0, Type::Int);
+      return roundInt(n, arg(1, Type::Int));
+    }
+    if (e.type == Type::IntOrFloat) {
+      // A value that is an int on one path and a float on another: the
+      // int's rounding (an int) or the float's (a float), as Python picks
+      // int.__round__ or float.__round__ by the value's type.
+      llvm::Value *x = genExpr(*e.args[0]);
+      llvm::Value *d = arg(1, Type::Int);
+      return ifIntElse(
+          isIntTag(x, t0), [&] { return intNumber(roundInt(intPart(x, t0), d)); },
+          [&] { return floatNumber(roundFloat(convert(x, t0, Type::Float), d)); });
+    }
+    llvm::Value *x = arg(0, Type::Float);
+    return roundFloat(x, arg(1, Type::Int));
   }
   if (name == "pow") {
     llvm::Value *base = genExpr(*e.args[0]);

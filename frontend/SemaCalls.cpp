@@ -327,10 +327,8 @@ Type Sema::typeOfBuiltinCall(CallExpr &e, const std::string &name) {
         error(e.args[1]->loc(), "round()'s number of digits must be an int");
       if (isIntegral(args[0]))
         return Type::Int; // int.__round__: round(17, -1) == 20, an int
-      if (args[0] != Type::Float)
-        error(e.loc(), std::string("round(") + typeName(args[0]) +
-                           ", ndigits) is not supported; round a float (round(float(x), n)) "
-                           "or an int (round(int(x), n))");
+      if (args[0] == Type::IntOrFloat)
+        return Type::IntOrFloat; // an int where x is one, a float where x is
       return Type::Float;
     }
     return Type::Int;
