@@ -77,10 +77,7 @@ llvm::Function *IRGen::msgAppendFn() {
   llvm::Function *realloc =
       libcFunction("realloc", llvm::FunctionType::get(ptr, {ptr, i64Ty}, false));
   b_.SetInsertPoint(newBlock("entry"));
-  llvm::Value *state = b_.CreateThreadLocalAddress(msgBuf_);
-  llvm::Value *dataPtr = b_.CreateStructGEP(bufTy, state, 0);
-  llvm::Value *lenPtr = b_.CreateStructGEP(bufTy, state, 1);
-  llvm::Value *capPtr = b_.CreateStructGEP(bufTy, state, 2);
+  auto [dataPtr, lenPtr, capPtr] = msgBufferFields();
   llvm::Value *len = b_.CreateLoad(i64Ty, lenPtr);
   llvm::Value *cap = b_.CreateLoad(i64Ty, capPtr);
   llvm::Value *n = msgAppend_->getArg(1);
@@ -111,6 +108,14 @@ llvm::Function *IRGen::msgAppendFn() {
   b_.SetInsertPoint(done);
   b_.CreateRetVoid();
   return msgAppend_;
+}
+
+IRGen::MsgBufferFields IRGen::msgBufferFields() {
+  llvm::Type *i64Ty = b_.getInt64Ty();
+  llvm::StructType *bufTy = llvm::StructType::get(ctx_, {b_.getPtrTy(), i64Ty, i64Ty});
+  llvm::Value *state = b_.CreateThreadLocalAddress(msgBuf_);
+  return {b_.CreateStructGEP(bufTy, state, 0), b_.CreateStructGEP(bufTy, state, 1),
+          b_.CreateStructGEP(bufTy, state, 2)};
 }
 
 llvm::Value *IRGen::appendConstant(const std::string &text) {
@@ -502,6 +507,10 @@ void IRGen::raiseWithMessage(SourceLoc loc, const std::string &className, const 
                       std::to_string(loc.col) + ": " + className + ": ";
   if (!message || isa<StringLiteralExpr>(message)) {
     std::string text = message ? cast<StringLiteralExpr>(message)->value : "";
+    if (inLibraryCode()) { // a code, reported at the user's call
+      fail(loc, className + ": " + text);
+      return;
+    }
     b_.CreateCall(recordFn_, {stringConstant(where + text), stringConstant(text),
                               b_.getInt32(kind)});
     b_.CreateRet(b_.getFalse());
@@ -509,6 +518,22 @@ void IRGen::raiseWithMessage(SourceLoc loc, const std::string &className, const 
   }
   std::vector<llvm::Value *> values = messageValues(*message);
   std::map<size_t, llvm::Value *> flags = noneFlags_;
+  if (inLibraryCode()) {
+    // Library code formats the message alone and leaves -(kind + 1) for the
+    // user's call, which puts its own position and the class in front
+    // (propagateLibrary): a position in the library means nothing to the
+    // user, and the library's functions are shared by every call.
+    llvm::StructType *bufTy =
+        llvm::StructType::get(ctx_, {b_.getPtrTy(), b_.getInt64Ty(), b_.getInt64Ty()});
+    msgAppendFn();
+    b_.CreateStore(i64(0), b_.CreateStructGEP(bufTy, b_.CreateThreadLocalAddress(msgBuf_), 1));
+    appendConstant("");
+    appendMessage(*message, values, flags);
+    b_.CreateStore(b_.getInt32(-static_cast<int>(kind) - 1),
+                   b_.CreateThreadLocalAddress(libraryFailSlot()));
+    b_.CreateRet(b_.getFalse());
+    return;
+  }
   // The buffer holds "file:line:col: Class: message"; Python gets the
   // message alone, from just after the prefix.
   llvm::StructType *bufTy =

@@ -219,6 +219,11 @@ private:
   llvm::Value *genSpecialCompare(const CompareExpr &e);
   llvm::Value *noneFlag(const Expr &e);
   llvm::Function *msgAppendFn();
+  /// The addresses of the thread's message buffer's fields (llcc.msg.buf).
+  struct MsgBufferFields {
+    llvm::Value *data, *len, *cap;
+  };
+  MsgBufferFields msgBufferFields();
   llvm::Function *msgValueFn();
   llvm::Function *printOutFn();
   llvm::Function *weakPython(const char *name, llvm::FunctionType *type);
@@ -303,6 +308,13 @@ private:
   llvm::Value *pythonRoundInt(llvm::Value *n, llvm::Value *d, SourceLoc loc);
   llvm::GlobalVariable *libraryFailSlot();
   void propagateLibrary(llvm::Value *ok, SourceLoc loc);
+  /// Whether the function being lowered is standard library code, whose
+  /// errors are reported at the user's call (propagateLibrary).
+  bool inLibraryCode() const;
+  /// `llcc.rt.lib.reraise(ptr where, i64 n, i32 kind)`: a formatted
+  /// library error (the message buffer holds its text) gets the user's
+  /// position and its class in front and is recorded.
+  llvm::Function *libraryReraiseFn();
   /// The code of a runtime error raised in standard library code.
   int libraryMessageCode(const std::string &message);
   llvm::Value *genMathCall(const CallExpr &e, const std::string &name, const char *libm,
@@ -606,8 +618,9 @@ private:
   llvm::Function *hypot_ = nullptr;
   llvm::Function *pairwise_ = nullptr;
   llvm::GlobalVariable *libFail_ = nullptr; ///< llcc.lib.fail: a library error's code
-  std::vector<std::string> libraryMessages_; ///< library checks' messages, after the table's
+  std::vector<std::string> libraryMessages_; ///< library errors' messages, code = index + 1
   llvm::Function *msgAppend_ = nullptr;
+  llvm::Function *libReraise_ = nullptr; ///< llcc.rt.lib.reraise (libraryReraiseFn)
   llvm::Function *msgValue_ = nullptr;
   llvm::Function *printOut_ = nullptr;
   llvm::GlobalVariable *msgBuf_ = nullptr; ///< thread-local message buffer {ptr, len, cap}

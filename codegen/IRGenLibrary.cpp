@@ -3,14 +3,19 @@
 // Lowers the inline operations of the library table (ScalarOp: np.sign,
 // np.square, np.round(x, decimals), np.deg2rad, ...), for a number and for
 // one element of an array, and the runtime errors that standard library
-// code raises with `_llcc_fail(code)`: the library function stores the code
-// and returns false; its caller, at the user's call site, records the
-// code's message with the call's source position, as if the error had
-// happened there (numpy's and CPython's own functions have no source line
-// inside them either).
+// code raises (`raise ValueError("...")`, a failing check): the library
+// function stores a code and returns false; its caller, at the user's call
+// site, records the code's message with the call's source position, as if
+// the error had happened there (numpy's and CPython's own functions have
+// no source line inside them either). A message formatted at run time
+// (`raise ValueError(f"supplied range of [{lo}, {hi}] ...")`) waits in the
+// message buffer under a negative code, and the user's call puts its
+// position and class in front (llcc.rt.lib.reraise).
 //
 //===----------------------------------------------------------------------===//
 #include "IRGenImpl.h"
+
+#include "RuntimeErrors.h"
 
 #include "Builtins.h"
 #include "Diagnostics.h"
@@ -33,14 +38,11 @@ llvm::GlobalVariable *IRGen::libraryFailSlot() {
 }
 
 int IRGen::libraryMessageCode(const std::string &message) {
-  for (int c = 1; c <= libraryErrorCount(); ++c)
-    if (libraryErrorMessage(c) == message)
-      return c;
   for (size_t i = 0; i < libraryMessages_.size(); ++i)
     if (libraryMessages_[i] == message)
-      return libraryErrorCount() + 1 + static_cast<int>(i);
+      return static_cast<int>(i) + 1;
   libraryMessages_.push_back(message);
-  return libraryErrorCount() + static_cast<int>(libraryMessages_.size());
+  return static_cast<int>(libraryMessages_.size());
 }
 
 /// The call of a standard library function failed: if library code raised
@@ -55,18 +57,115 @@ void IRGen::propagateLibrary(llvm::Value *ok, SourceLoc loc) {
   llvm::Value *code = b_.CreateLoad(b_.getInt32Ty(), slot);
   b_.CreateStore(b_.getInt32(0), slot);
   llvm::BasicBlock *other = newBlock("lib.recorded");
-  int count = libraryErrorCount() + static_cast<int>(libraryMessages_.size());
+  int count = static_cast<int>(libraryMessages_.size());
   llvm::SwitchInst *sw = b_.CreateSwitch(code, other, count);
   for (int c = 1; c <= count; ++c) {
     llvm::BasicBlock *bb = newBlock("lib.raise");
     sw->addCase(b_.getInt32(c), bb);
     b_.SetInsertPoint(bb);
-    fail(loc, c <= libraryErrorCount() ? libraryErrorMessage(c)
-                                       : libraryMessages_[c - libraryErrorCount() - 1]);
+    fail(loc, libraryMessages_[c - 1]);
   }
   b_.SetInsertPoint(other);
+  // A negative code is a formatted library error (libraryReraiseFn); in
+  // library code it passes on to the user's call, where it is recorded.
+  // Zero: the callee recorded its error itself.
+  llvm::BasicBlock *formatted = newBlock("lib.formatted");
+  llvm::BasicBlock *recorded = newBlock("lib.done");
+  b_.CreateCondBr(b_.CreateICmpSLT(code, b_.getInt32(0)), formatted, recorded);
+  b_.SetInsertPoint(formatted);
+  if (inLibraryCode()) {
+    b_.CreateStore(code, slot);
+  } else {
+    std::string where = file_.path() + ":" + std::to_string(loc.line) + ":" +
+                        std::to_string(loc.col) + ": ";
+    b_.CreateCall(libraryReraiseFn(),
+                  {stringConstant(where), i64(int64_t(where.size())),
+                   b_.CreateSub(b_.CreateNeg(code), b_.getInt32(1))});
+  }
+  b_.CreateBr(recorded);
+  b_.SetInsertPoint(recorded);
   b_.CreateRet(b_.getFalse());
   b_.SetInsertPoint(cont);
+}
+
+llvm::Function *IRGen::libraryReraiseFn() {
+  if (libReraise_)
+    return libReraise_;
+  msgAppendFn(); // the message buffer
+  llvm::Type *ptr = b_.getPtrTy();
+  llvm::Type *i64Ty = b_.getInt64Ty();
+  llvm::Type *i32Ty = b_.getInt32Ty();
+  libReraise_ = llvm::Function::Create(
+      llvm::FunctionType::get(b_.getVoidTy(), {ptr, i64Ty, i32Ty}, false),
+      llvm::GlobalValue::InternalLinkage, "llcc.rt.lib.reraise", mod_.get());
+  libReraise_->addFnAttr(llvm::Attribute::NoUnwind);
+  libReraise_->addFnAttr(llvm::Attribute::NoInline);
+  libReraise_->addFnAttr(llvm::Attribute::Cold);
+  // The classes' "Class: " prefixes, indexed by kind.
+  const std::vector<std::string> &classes = exceptionClasses();
+  std::vector<llvm::Constant *> names, lengths;
+  for (const std::string &c : classes) {
+    names.push_back(stringConstant(c + ": "));
+    lengths.push_back(i64(int64_t(c.size() + 2)));
+  }
+  auto table = [&](llvm::Type *elem, std::vector<llvm::Constant *> &items, const char *name) {
+    auto *ty = llvm::ArrayType::get(elem, items.size());
+    return new llvm::GlobalVariable(*mod_, ty, true, llvm::GlobalValue::InternalLinkage,
+                                    llvm::ConstantArray::get(ty, items), name);
+  };
+  llvm::GlobalVariable *nameTable = table(ptr, names, "llcc.exc.names");
+  llvm::GlobalVariable *lengthTable = table(i64Ty, lengths, "llcc.exc.lengths");
+  FunctionScope scope(cur_, b_, libReraise_);
+  b_.SetInsertPoint(newBlock("entry"));
+  llvm::Value *where = libReraise_->getArg(0), *n = libReraise_->getArg(1);
+  llvm::Value *kind = libReraise_->getArg(2);
+  llvm::Value *idx = b_.CreateZExt(kind, i64Ty);
+  llvm::Value *cls = b_.CreateLoad(
+      ptr, b_.CreateGEP(nameTable->getValueType(), nameTable, {i64(0), idx}));
+  llvm::Value *clsLen = b_.CreateLoad(
+      i64Ty, b_.CreateGEP(lengthTable->getValueType(), lengthTable, {i64(0), idx}));
+  auto [dataPtr, lenPtr, capPtr] = msgBufferFields();
+  // The buffer holds the text (t bytes). It becomes two strings, Python's
+  // message as for every library error, then llcc_last_error's:
+  //   [where][text]\0[where][Class: ][text]\0
+  llvm::Value *t = b_.CreateLoad(i64Ty, lenPtr);
+  llvm::Value *pyLen = b_.CreateAdd(n, t);
+  llvm::Value *fullAt = b_.CreateAdd(pyLen, i64(1));
+  llvm::Value *need = b_.CreateAdd(fullAt, b_.CreateAdd(pyLen, b_.CreateAdd(clsLen, i64(1))));
+  llvm::BasicBlock *grow = newBlock("reraise.grow");
+  llvm::BasicBlock *build = newBlock("reraise.build");
+  llvm::BasicBlock *noMemory = newBlock("reraise.nomem");
+  b_.CreateCondBr(b_.CreateICmpULT(b_.CreateLoad(i64Ty, capPtr), need), grow, build);
+  b_.SetInsertPoint(grow);
+  llvm::Function *realloc =
+      libcFunction("realloc", llvm::FunctionType::get(ptr, {ptr, i64Ty}, false));
+  llvm::Value *grown = b_.CreateCall(realloc, {b_.CreateLoad(ptr, dataPtr), need});
+  llvm::BasicBlock *keep = newBlock("reraise.keep");
+  b_.CreateCondBr(b_.CreateIsNull(grown), noMemory, keep);
+  b_.SetInsertPoint(keep);
+  b_.CreateStore(grown, dataPtr);
+  b_.CreateStore(need, capPtr);
+  b_.CreateBr(build);
+  b_.SetInsertPoint(build);
+  llvm::Type *i8 = b_.getInt8Ty();
+  llvm::Value *data = b_.CreateLoad(ptr, dataPtr);
+  llvm::Value *full = b_.CreateGEP(i8, data, fullAt);
+  llvm::MaybeAlign one(1);
+  b_.CreateMemMove(b_.CreateGEP(i8, full, b_.CreateAdd(n, clsLen)), one, data, one, t);
+  b_.CreateMemMove(b_.CreateGEP(i8, data, n), one, data, one, t);
+  b_.CreateMemCpy(data, one, where, one, n);
+  b_.CreateStore(b_.getInt8(0), b_.CreateGEP(i8, data, pyLen));
+  b_.CreateMemCpy(full, one, where, one, n);
+  b_.CreateMemCpy(b_.CreateGEP(i8, full, n), one, cls, one, clsLen);
+  b_.CreateStore(b_.getInt8(0), b_.CreateGEP(i8, data, b_.CreateSub(need, i64(1))));
+  b_.CreateStore(b_.CreateSub(need, i64(1)), lenPtr);
+  b_.CreateCall(recordFn_, {full, data, kind});
+  b_.CreateRetVoid();
+  // Out of memory: the class with the user's position, without the text.
+  b_.SetInsertPoint(noMemory);
+  b_.CreateCall(recordFn_, {where, where, kind});
+  b_.CreateRetVoid();
+  return libReraise_;
 }
 
 /// numpy's power_of_ten (multiarray/calculation.c): a table below 10**9,
@@ -201,7 +300,6 @@ llvm::Value *IRGen::scalarOp(ScalarOp op, const std::vector<llvm::Value *> &args
     if (tx == Type::Float)
       return floatToInt(x, loc);
     return convert(x, tx, Type::Int, loc);
-  case ScalarOp::Fail:
   case ScalarOp::None:
     break;
   }
@@ -212,15 +310,6 @@ llvm::Value *IRGen::scalarOp(ScalarOp op, const std::vector<llvm::Value *> &args
 /// takes the int or the float path by its tag, as Python would.
 llvm::Value *IRGen::genScalarOpCall(const CallExpr &e, const BuiltinFunction &info) {
   SourceLoc loc = e.loc();
-  if (info.op == ScalarOp::Fail) {
-    // Library code raising: the code for the caller, then return false.
-    llvm::Value *code = genExprAs(*e.args[0], Type::Int);
-    b_.CreateStore(b_.CreateTrunc(code, b_.getInt32Ty()),
-                   b_.CreateThreadLocalAddress(libraryFailSlot()));
-    b_.CreateRet(b_.getFalse());
-    startDeadBlock();
-    return nullptr;
-  }
   std::vector<llvm::Value *> args;
   std::vector<Type> types;
   for (auto &a : e.args) {

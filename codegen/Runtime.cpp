@@ -70,8 +70,12 @@ unsigned IRGen::exceptionKind(const std::string &message, std::string &text) {
   return kind;
 }
 
+bool IRGen::inLibraryCode() const {
+  return cur_->def && cur_->def->isLibrary && cur_->llfn == functions_.at(cur_->def);
+}
+
 void IRGen::recordError(SourceLoc loc, const std::string &message) {
-  if (cur_->def && cur_->def->isLibrary && cur_->llfn == functions_.at(cur_->def)) {
+  if (inLibraryCode()) {
     // In the standard library: a code for the caller, which reports the
     // message at the user's call (a position in the library means nothing
     // to the user).

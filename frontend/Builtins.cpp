@@ -212,8 +212,7 @@ std::vector<std::string> supportedMembers(const std::string &module) {
     return names;
   }
   for (const BuiltinFunction *f : allBuiltinFunctions())
-    if (std::strncmp(f->qualifiedName, prefix.c_str(), prefix.size()) == 0 &&
-        f->op != ScalarOp::Fail)
+    if (std::strncmp(f->qualifiedName, prefix.c_str(), prefix.size()) == 0)
       names.push_back(f->qualifiedName + prefix.size());
   for (const ConstantEntry &c : Constants)
     if (std::strncmp(c.qualifiedName, prefix.c_str(), prefix.size()) == 0)

@@ -42,7 +42,6 @@ enum class ScalarOp : unsigned char {
   Rad2Deg,  ///< x * (180 / pi)
   Float32,  ///< rounded to single precision
   Int64,    ///< numpy.int64(x): truncation, as int()
-  Fail,     ///< _llcc_fail(code): a runtime error raised by library code
 };
 
 /// One callable builtin.
@@ -90,12 +89,6 @@ std::vector<const BuiltinFunction *> allBuiltinFunctions();
 int builtinStringChoice(const std::string &function, const std::string &param,
                         const std::string &value, std::vector<std::string> &choices);
 
-/// The message of a runtime error that library code raises with
-/// `_llcc_fail(code)` ("ValueError: All-NaN slice encountered"); codes
-/// start at 1. Empty for an unknown code.
-std::string libraryErrorMessage(int code);
-/// The number of library error codes (the largest code).
-int libraryErrorCount();
 
 /// Looks up a callable builtin by qualified name; null when unknown.
 const BuiltinFunction *findBuiltinFunction(const std::string &qualifiedName);

@@ -120,7 +120,6 @@ const BuiltinFunction Library[] = {
     {"numpy.argpartition", 2, 2, R::Special, false, "", Op::None, "_llcc_np_argpartition",
      "a, kth", "ai"},
     // Internal: what library code raises, and its int arrays.
-    {"_llcc_fail", 1, 1, R::Special, false, "", Op::Fail, "", "code"},
     {"_llcc_int_zeros", 1, 1, R::NewArray, false, "", Op::None, "", "n"},
 };
 
@@ -261,41 +260,6 @@ const KeywordAdvice KeywordAdvices[] = {
      "does"},
 };
 
-// What library code raises (_llcc_fail(code), code = index + 1).
-const char *const LibraryErrors[] = {
-    "ValueError: All-NaN slice encountered",
-    "ZeroDivisionError: Weights sum to zero, can't be normalized",
-    "TypeError: Axis must be specified when shapes of a and weights differ.",
-    "ValueError: bins must be monotonically increasing or decreasing",
-    "ValueError: array of sample points is empty",
-    "ValueError: fp and xp are not of the same length.",
-    "ValueError: shapes of the two arrays are not aligned (different lengths)",
-    "ValueError: order of np.diff must be non-negative",
-    "ZeroDivisionError: division by zero",
-    "ValueError: Number of samples must be non-negative.",
-    "ValueError: math domain error",
-    "OverflowError: math range error",
-    "ValueError: factorial() not defined for negative values",
-    "ValueError: n must be a non-negative integer",
-    "ValueError: k must be a non-negative integer",
-    "ValueError: tolerances must be non-negative",
-    "ValueError: kth out of bounds",
-    "OverflowError: intermediate overflow in fsum",
-    "ValueError: -inf + inf in fsum",
-    "ValueError: operands could not be broadcast together (arrays of different lengths)",
-    "ValueError: max must be larger than min in range parameter.",
-    "ValueError: supplied range of np.histogram is not finite",
-    "ValueError: autodetected range of np.histogram is not finite",
-    "ValueError: `bins` must be positive, when an integer",
-    "IndexError: index -9223372036854775808 is out of bounds for axis 0",
-    "ValueError: 'minlength' must not be negative",
-    "ValueError: 'list' argument must have no negative elements",
-    "ValueError: The weights and list don't have the same length.",
-    "ValueError: attempt to get argmin of an empty sequence",
-    "ValueError: attempt to get argmax of an empty sequence",
-    "ValueError: Shape of array too small to calculate a numerical gradient, at least "
-    "(edge_order + 1) elements are required.",
-};
 
 } // namespace
 
@@ -313,20 +277,20 @@ std::vector<const BuiltinFunction *> libraryFunctions() {
   return all;
 }
 
+std::vector<std::string> splitAlternatives(const std::string &field) {
+  std::vector<std::string> out;
+  size_t start = 0;
+  while (start <= field.size()) {
+    size_t bar = field.find('|', start);
+    if (bar == std::string::npos)
+      bar = field.size();
+    out.push_back(field.substr(start, bar - start));
+    start = bar + 1;
+  }
+  return out;
+}
+
 std::vector<std::string> libraryFunctionsMentioned(const std::string &text) {
-  // The parts of a '|'-separated field of the table.
-  auto parts = [](const std::string &all) {
-    std::vector<std::string> out;
-    size_t start = 0;
-    while (start <= all.size()) {
-      size_t bar = all.find('|', start);
-      if (bar == std::string::npos)
-        bar = all.size();
-      out.push_back(all.substr(start, bar - start));
-      start = bar + 1;
-    }
-    return out;
-  };
   std::vector<std::string> names;
   for (const BuiltinFunction &f : Library) {
     if (!f.library[0])
@@ -337,14 +301,14 @@ std::vector<std::string> libraryFunctionsMentioned(const std::string &text) {
     const char *dot = std::strrchr(f.qualifiedName, '.');
     std::vector<std::string> spelled{dot ? dot + 1 : f.qualifiedName};
     if (f.spellings[0])
-      for (const std::string &s : parts(f.spellings))
+      for (const std::string &s : splitAlternatives(f.spellings))
         spelled.push_back(s);
     bool mentioned = false;
     for (const std::string &s : spelled)
       mentioned = mentioned || text.find(s) != std::string::npos;
     if (!mentioned)
       continue;
-    for (const std::string &fn : parts(f.library))
+    for (const std::string &fn : splitAlternatives(f.library))
       names.push_back(fn);
   }
   return names;
@@ -367,11 +331,6 @@ int builtinStringChoice(const std::string &function, const std::string &param,
   return -1;
 }
 
-std::string libraryErrorMessage(int code) {
-  if (code < 1 || code > libraryErrorCount())
-    return "";
-  return LibraryErrors[code - 1];
-}
 
 const char *documentedParams(const BuiltinFunction &f) {
   if (f.params[0])
@@ -389,6 +348,5 @@ const char *libraryKeywordAdvice(const std::string &function, const std::string 
   return nullptr;
 }
 
-int libraryErrorCount() { return static_cast<int>(std::size(LibraryErrors)); }
 
 } // namespace llcc

@@ -27,6 +27,10 @@ std::vector<const BuiltinFunction *> libraryFunctions();
 /// call them needs compiled in.
 std::vector<std::string> libraryFunctionsMentioned(const std::string &text);
 
+/// The parts of a '|'-separated field of the library table (its library
+/// functions, its other spellings): "a|b" gives {"a", "b"}, "" gives {""}.
+std::vector<std::string> splitAlternatives(const std::string &field);
+
 /// A function's parameters as the documentation lists them ("a, ddof=0"):
 /// its `params`, or those of the first table's entries, which Sema checks
 /// case by case.

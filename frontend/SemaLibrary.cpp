@@ -42,19 +42,6 @@ ExprPtr defaultLiteral(const std::string &text, SourceLoc loc) {
   return std::make_unique<IntLiteralExpr>(loc, std::strtoll(text.c_str(), nullptr, 10));
 }
 
-std::vector<std::string> splitAlternatives(const std::string &text) {
-  std::vector<std::string> out;
-  size_t start = 0;
-  while (start <= text.size()) {
-    size_t bar = text.find('|', start);
-    if (bar == std::string::npos)
-      bar = text.size();
-    out.push_back(text.substr(start, bar - start));
-    start = bar + 1;
-  }
-  return out;
-}
-
 } // namespace
 
 bool Sema::normalizeLibraryCall(CallExpr &e, const BuiltinFunction &b) {
@@ -256,8 +243,6 @@ Type Sema::typeOfLibraryCall(CallExpr &e, const BuiltinFunction &b) {
                          " argument(s) but " + std::to_string(e.args.size()) + " were given");
       return Type::Unknown;
     }
-    if (b.op == ScalarOp::Fail)
-      return Type::None;
     bool anyArray = false;
     for (size_t i = 0; i < types.size(); ++i) {
       if (isArray(types[i])) {

@@ -183,7 +183,18 @@ ERRORS = [
     ("np.dot(values, values[1:])", "ValueError", "not aligned"),
     ("np.histogram(values, bins=2, range=(1.0, 0.0))[0][0]", "ValueError",
      "max must be larger than min in range parameter."),
-    ("np.histogram(values * np.nan, bins=2)[0][0]", "ValueError", "range"),
+    # numpy formats the range into the message: str() of the range's own
+    # values (an int stays an int), or of the data's minimum and maximum.
+    ("np.histogram(values * np.nan, bins=2)[0][0]", "ValueError",
+     "autodetected range of [nan, nan] is not finite"),
+    ("np.histogram(values - np.inf, bins=2)[0][0]", "ValueError",
+     "autodetected range of [-inf, -inf] is not finite"),
+    ("np.histogram(values, bins=2, range=(0.0, np.inf))[0][0]", "ValueError",
+     "supplied range of [0.0, inf] is not finite"),
+    ("np.histogram(values, bins=2, range=(-np.inf, 3))[0][0]", "ValueError",
+     "supplied range of [-inf, 3] is not finite"),
+    ("np.histogram(values, 4, (0, np.nan))[1][0]", "ValueError",
+     "supplied range of [0, nan] is not finite"),
     ("np.histogram(values, bins=0)[0][0]", "ValueError", "`bins` must be positive"),
 ]
 
