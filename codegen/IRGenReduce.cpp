@@ -183,18 +183,6 @@ llvm::Value *IRGen::genReduction(const std::string &op, const ArrayGen &g, const
   bool skipNaN = op.rfind("nan", 0) == 0;
   std::string base = skipNaN ? op.substr(3) : op;
 
-  if ((base == "percentile" || base == "quantile") && e.type == Type::Tuple) {
-    // np.percentile(a, [25, 75]): one statistic per q (SemaStack.cpp).
-    const Expr &qs = *args[1];
-    const auto &elements = llvm::isa<ListExpr>(&qs) ? llvm::cast<ListExpr>(qs).elements
-                                              : llvm::cast<TupleExpr>(qs).elements;
-    std::vector<llvm::Value *> values;
-    for (auto &q : elements) {
-      std::vector<const Expr *> one{args[0], q.get()};
-      values.push_back(genOrderStatistic(base, g, e, one, skipNaN));
-    }
-    return buildStruct(llvmType(Type::Tuple, e.shape), values);
-  }
   if (base == "median" || base == "percentile" || base == "quantile")
     return genOrderStatistic(base, g, e, args, skipNaN);
 

@@ -376,8 +376,12 @@ Type Sema::typeOfArrayCall(CallExpr &e, const std::string &name, std::vector<Exp
                        : 0;
     if (!wantCount(1 + extra, 1 + extra) || !wantArray(0))
       return Type::Unknown;
-    if (extra && (isa<ListExpr>(args[1]) || isa<TupleExpr>(args[1])))
-      return typeOfQuantileList(e, *args[1]);
+    // Several q written out were rewritten before typing (SemaDesugar.cpp);
+    // an empty display is left, numpy's empty array.
+    if (extra && (isa<ListExpr>(args[1]) || isa<TupleExpr>(args[1]))) {
+      error(args[1]->loc(), "an empty list of quantiles gives an empty array; give one or more q");
+      return Type::Unknown;
+    }
     if (extra && !wantNumber(1))
       return Type::Unknown;
     Type elem = elementType(types[0]);

@@ -39,17 +39,38 @@ const char *const QuantileFunctions[] = {"percentile", "quantile", "nanpercentil
 
 } // namespace
 
+std::string Sema::numpyAlias() {
+  for (const auto &[alias, module] : moduleAliases_)
+    if (module == "numpy" && !locals_.count(alias))
+      return alias;
+  moduleAliases_["_llcc_numpy"] = "numpy";
+  return "_llcc_numpy";
+}
+
 bool Sema::expandSeveralQuantiles(CallExpr &e) {
-  auto *attr = dyn_cast<AttributeExpr>(e.callee.get());
-  auto *base = attr ? dyn_cast<NameExpr>(attr->value.get()) : nullptr;
-  if (!base || locals_.count(base->name))
+  // np.percentile(...), or percentile(...) after `from numpy import
+  // percentile` (or `as pct`).
+  std::string function;
+  if (auto *attr = dyn_cast<AttributeExpr>(e.callee.get())) {
+    auto *base = dyn_cast<NameExpr>(attr->value.get());
+    if (!base || locals_.count(base->name))
+      return false;
+    auto alias = moduleAliases_.find(base->name);
+    if (alias == moduleAliases_.end() || alias->second != "numpy")
+      return false;
+    function = attr->attr;
+  } else if (auto *name = dyn_cast<NameExpr>(e.callee.get())) {
+    auto from = fromNames_.find(name->name);
+    if (from == fromNames_.end() || locals_.count(name->name) || functions_.count(name->name) ||
+        constants_.count(name->name) || from->second.rfind("numpy.", 0) != 0)
+      return false;
+    function = from->second.substr(6);
+  } else {
     return false;
-  auto alias = moduleAliases_.find(base->name);
-  if (alias == moduleAliases_.end() || alias->second != "numpy")
-    return false;
+  }
   bool quantile = false;
   for (const char *name : QuantileFunctions)
-    quantile |= attr->attr == name;
+    quantile |= function == name;
   if (!quantile)
     return false;
   // q: the second positional argument (llcc takes no q= keyword).
@@ -86,8 +107,8 @@ bool Sema::expandSeveralQuantiles(CallExpr &e) {
   auto comp = std::make_unique<ComprehensionExpr>(
       loc, std::move(one), std::make_unique<NameExpr>(qloc, var), std::move(iter),
       std::vector<ExprPtr>{}, false);
-  e.callee = std::make_unique<AttributeExpr>(
-      loc, std::make_unique<NameExpr>(loc, alias->first), "array");
+  e.callee = std::make_unique<AttributeExpr>(loc, std::make_unique<NameExpr>(loc, numpyAlias()),
+                                             "array");
   e.args.clear();
   e.args.push_back(std::move(comp));
   e.keywords.clear();

@@ -224,6 +224,9 @@ private:
   Type typeOfAttribute(AttributeExpr &e);
   void foldSubmodule(AttributeExpr &a);
   bool expandSeveralQuantiles(CallExpr &e);
+  /// A name for numpy in rewritten calls: the program's own (`np`), or a
+  /// hidden alias when it imports numpy's functions by name only.
+  std::string numpyAlias();
   int expandLaneReduction(CallExpr &e); ///< 1 rewritten, -1 reported, 0 neither
   bool expandSortedReverse(CallExpr &e);
   bool isIndexTupleCall(const CallExpr &call);
@@ -239,7 +242,6 @@ private:
   bool typeOfScalarMethod(CallExpr &e, AttributeExpr &a, Type base, Type &out);
   // np.stack, np.vstack, np.column_stack (SemaStack.cpp).
   bool typeOfStackCall(CallExpr &e, const std::string &name, Type &out);
-  Type typeOfQuantileList(CallExpr &e, Expr &qs);
   Type typeOfMathDist(CallExpr &e, const std::vector<Type> &args);
   // SemaUnique.cpp: np.unique's return_* parts.
   int uniqueFlags(const CallExpr &call);

@@ -16,9 +16,6 @@
 #include "SemaImpl.h"
 #include "Window.h"
 
-// Also here: the order statistics of a list of q (np.percentile(a, [25,
-// 75])), which make several numbers as stack makes several arrays.
-
 namespace llcc {
 namespace sema {
 
@@ -127,33 +124,6 @@ bool Sema::typeOfStackCall(CallExpr &e, const std::string &name, Type &out) {
   e.shape = columns ? makeWindowShape({length, k}) : makeWindowShape({k, length});
   out = kind;
   return true;
-}
-
-/// `lo, hi = np.percentile(values, [25, 75])`: one order statistic per q
-/// of a list or tuple written out. numpy returns an array of them; llcc a
-/// tuple of floats, which unpacks, indexes and converts to an array
-/// (np.array, numpy functions) as that array does; arithmetic on it
-/// (`+`, `*`) is a compile error, as on any tuple.
-Type Sema::typeOfQuantileList(CallExpr &e, Expr &qs) {
-  std::vector<ExprPtr> &elements = isa<ListExpr>(&qs) ? cast<ListExpr>(qs).elements
-                                                       : cast<TupleExpr>(qs).elements;
-  bool ok = !elements.empty();
-  if (!ok)
-    error(qs.loc(), "an empty list of quantiles gives an empty array; give one or more q");
-  for (auto &q : elements) {
-    Type t = typeOf(*q);
-    if (t != Type::Unknown && !isNumeric(t)) {
-      requireNumeric(*q, t, "a quantile");
-      ok = false;
-    }
-  }
-  qs.type = isa<ListExpr>(&qs) ? Type::FloatList : Type::Tuple;
-  if (!ok)
-    return Type::Unknown;
-  e.shape = makeTupleShape(std::vector<Type>(elements.size(), Type::Float),
-                           std::vector<ShapeRef>(elements.size()),
-                           std::vector<bool>(elements.size(), true));
-  return Type::Tuple;
 }
 
 } // namespace sema

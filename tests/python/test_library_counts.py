@@ -30,7 +30,7 @@ NAMES = ["rank_of_centre", "argsort_method_mix", "mode_filter", "weighted_histog
          "mode_by_unique", "unique_without_nan_merging", "sorted_zero_signs", "kth_smallest",
          "unique_ints_as_ints", "local_gini", "fullest_bin_center", "histogram_of_upper",
          "mode_reusing_name", "distance_to_mean", "gradient_norms", "frobenius_of_corner",
-         "interquartile_range", "nan_quartiles", "decile_spread", "spread_of_nans", "mean_above",
+         "interquartile_range", "quartile_array_by_name", "nan_quartiles", "decile_spread", "spread_of_nans", "mean_above",
          "first_zero", "steepest_slope", "labelled_fraction", "outside_labels"]
 
 ties = st.sampled_from([0.0, 1.0, 2.0, 3.0, -0.0, math.nan])
@@ -69,7 +69,7 @@ def test_match_python(compiled, img, size):
         assert same(got, expected, signed_zeros=signed), (name, img.tolist(), size, got, expected)
 
 
-SEVERAL_Q = {"interquartile_range", "nan_quartiles", "decile_spread"}
+SEVERAL_Q = {"interquartile_range", "quartile_array_by_name", "nan_quartiles", "decile_spread"}
 
 
 def _extreme_image(seed, shape=(12, 12)):
