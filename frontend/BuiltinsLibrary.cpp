@@ -83,6 +83,10 @@ const BuiltinFunction Library[] = {
      "x, bins, right=False", "nan"},
     {"numpy.dot", 2, 2, R::Special, false, "", Op::None, "_llcc_np_dot", "a, b", "aa"},
     {"numpy.inner", 2, 2, R::Special, false, "", Op::None, "_llcc_np_dot", "a, b", "aa"},
+    {"numpy.convolve", 2, 3, R::Special, false, "", Op::None, "_llcc_np_convolve",
+     "a, v, mode='full'", "lli"},
+    {"numpy.correlate", 2, 3, R::Special, false, "", Op::None, "_llcc_np_correlate",
+     "a, v, mode='valid'", "lli"},
     // numpy functions of arrays giving a new array.
     {"numpy.cumsum", 1, 1, R::Special, false, "", Op::None, "_llcc_np_cumsum", "a", "a"},
     {"numpy.cumprod", 1, 1, R::Special, false, "", Op::None, "_llcc_np_cumprod", "a", "a"},
@@ -132,6 +136,9 @@ struct StringChoice {
 // String arguments, passed on as the index of the string.
 const StringChoice StringChoices[] = {
     {"numpy.searchsorted", "side", {"left", "right"}},
+    // numpy's own numbering of correlate's modes (multiarray.correlate2).
+    {"numpy.convolve", "mode", {"valid", "same", "full"}},
+    {"numpy.correlate", "mode", {"valid", "same", "full"}},
     {"numpy.argsort", "kind", {"quicksort", "stable", "mergesort", "heapsort"}},
     {"numpy.sort", "kind", {"quicksort", "stable", "mergesort", "heapsort"}},
 };

@@ -132,8 +132,6 @@ const std::pair<const char *, const char *> UnsupportedMembers[] = {
     {"numpy.not_equal", "use a != b"},
     {"numpy.array_equal", "use len(a) == len(b) and np.all(a == b)"},
     {"numpy.tile", "use np.concatenate((a, a))"},
-    {"numpy.convolve", "loop over the kernel, or sum products with np.dot on slices"},
-    {"numpy.correlate", "loop over the kernel, or sum products with np.dot on slices"},
 };
 
 } // namespace

@@ -83,6 +83,10 @@ def join_type(a, b):
     return order[max(order.index(a), order.index(b))]
 
 
+# np.convolve's modes, as a keyword or positionally.
+CONVOLVE_MODES = ["mode='same'", "'full'", "'valid'"]
+
+
 class Function:
     def __init__(self, name, params, ret, is_filter):
         self.name = name
@@ -594,6 +598,11 @@ class Generator:
             lambda: f"np.nanpercentile({b}, {self.rng.randint(0, 100)})",
             lambda: f"np.nanquantile({b}, {self.rng.random():.3f})",
             lambda: f"np.dot({b}, {b}[::-1])", lambda: f"np.inner({b}, {b})",
+            lambda: f"np.convolve({b}, [0.25, 0.5, 0.25], "
+                    f"{self.pick(CONVOLVE_MODES)})[0]",
+            lambda: f"np.correlate({b}, {b}[:2], 'full')[-1]",
+            lambda: f"np.convolve({b}[:{self.rng.randint(1, 4)}], {b})"
+                    f"[{self.rng.randint(-1, 0)}]",
             lambda: f"np.polyval({b}, min(max({x()}, -4.0), 4.0))",
             lambda: f"np.interp({x()}, np.sort({b}), {b})",
             lambda: f"np.interp({x()}, np.linspace(-10.0, 10.0, len({b})), {b}, left=0.5)",
