@@ -534,11 +534,7 @@ void IRGen::genFor(const ForStmt &s) {
   });
 }
 
-/// `for i in range(start, stop, step)`: the trip count is computed first
-/// (in unsigned arithmetic, so no range of int64 overflows), then a counter
-/// k runs 0..count-1 and i = start + k*step, as Python's range object does.
-void IRGen::genRangeFor(const ForStmt &s, const CallExpr &range) {
-  auto &target = cast<NameExpr>(*s.target);
+IRGen::RangeTrip IRGen::rangeTrip(const CallExpr &range) {
   std::vector<llvm::Value *> args;
   for (auto &a : range.args)
     args.push_back(genExprAs(*a, Type::Int));
@@ -557,6 +553,15 @@ void IRGen::genRangeFor(const ForStmt &s, const CallExpr &range) {
   llvm::Value *count = b_.CreateSelect(
       nonEmpty, b_.CreateAdd(b_.CreateUDiv(b_.CreateSub(dist, i64(1)), mag), i64(1)), i64(0),
       "count");
+  return {start, step, count};
+}
+
+/// `for i in range(start, stop, step)`: the trip count first (rangeTrip),
+/// then a counter k runs 0..count-1 and i = start + k*step.
+void IRGen::genRangeFor(const ForStmt &s, const CallExpr &range) {
+  auto &target = cast<NameExpr>(*s.target);
+  RangeTrip trip = rangeTrip(range);
+  llvm::Value *start = trip.start, *step = trip.step, *count = trip.count;
   genForLoop(s, count, "range", LoopBound::Unsigned, LoopHint::NoRuntimeUnroll,
              [&](llvm::Value *k) {
                storeLocal(target.localIndex, b_.CreateAdd(start, b_.CreateMul(k, step)), Type::Int);

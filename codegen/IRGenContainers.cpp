@@ -114,22 +114,8 @@ bool IRGen::isContainerIterable(const Expr &e) {
 /// range(start, stop, step) as a generator: the trip count as genRangeFor
 /// computes it, element k = start + k*step.
 IRGen::ArrayGen IRGen::rangeGen(const CallExpr &range) {
-  std::vector<llvm::Value *> args;
-  for (auto &a : range.args)
-    args.push_back(genExprAs(*a, Type::Int));
-  llvm::Value *start = args.size() == 1 ? i64(0) : args[0];
-  llvm::Value *stop = args.size() == 1 ? args[0] : args[1];
-  llvm::Value *step = args.size() == 3 ? args[2] : i64(1);
-  if (args.size() == 3)
-    check(b_.CreateICmpNE(step, i64(0)), range.args[2]->loc(),
-          "ValueError: range() arg 3 must not be zero");
-  llvm::Value *up = b_.CreateICmpSGT(step, i64(0));
-  llvm::Value *dist = b_.CreateSelect(up, b_.CreateSub(stop, start), b_.CreateSub(start, stop));
-  llvm::Value *mag = b_.CreateSelect(up, step, b_.CreateSub(i64(0), step));
-  llvm::Value *nonEmpty =
-      b_.CreateSelect(up, b_.CreateICmpSLT(start, stop), b_.CreateICmpSGT(start, stop));
-  llvm::Value *count = b_.CreateSelect(
-      nonEmpty, b_.CreateAdd(b_.CreateUDiv(b_.CreateSub(dist, i64(1)), mag), i64(1)), i64(0));
+  RangeTrip trip = rangeTrip(range);
+  llvm::Value *start = trip.start, *step = trip.step, *count = trip.count;
   return {count, [this, start, step](llvm::Value *k) {
             return b_.CreateAdd(start, b_.CreateMul(k, step));
           },

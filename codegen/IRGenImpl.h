@@ -543,6 +543,13 @@ private:
   bool isContainerIterable(const Expr &e);
   ArrayGen genContainerArray(const Expr &e);
   ArrayGen rangeGen(const CallExpr &range);
+  /// range(start, stop, step)'s arguments evaluated (step checked) and its
+  /// trip count, computed in unsigned arithmetic as Python's range object
+  /// does, so that no range of int64 overflows: element k is start + k*step.
+  struct RangeTrip {
+    llvm::Value *start, *step, *count;
+  };
+  RangeTrip rangeTrip(const CallExpr &range);
   llvm::Value *genContainerDisplay(const Expr &e);
   llvm::Value *genDictSubscript(const SubscriptExpr &e);
   bool genContainerAssign(const Expr &target, llvm::Value *value, Type valueType);
