@@ -134,15 +134,7 @@ bool IRGen::genFusedNested(const CallExpr &e, const ComprehensionExpr &c, llvm::
   b_.CreateStore(b_.getInt1(name == "all"), decided);
   llvm::BasicBlock *done = newBlock("fused.done");
   forComprehension(c, [&] {
-    llvm::Value *k = b_.CreateLoad(b_.getInt64Ty(), kept);
-    b_.CreateStore(b_.CreateAdd(k, i64(1)), kept);
-    if (name == "sum") {
-      llvm::Value *x = genExprAs(*c.element, accType);
-      llvm::Value *cur = b_.CreateLoad(llvmType(accType), acc);
-      b_.CreateStore(accType == Type::Float ? b_.CreateFAdd(cur, x)
-                                            : genIntArith(BinaryOp::Add, cur, x, e.loc()),
-                     acc);
-    } else if (anyAll) {
+    if (anyAll) {
       llvm::Value *t = truthy(genExpr(*c.element), c.element->type);
       llvm::BasicBlock *stop = newBlock("fused.stop"), *go = newBlock("fused.go");
       // any: stop at the first true element; all: at the first false one.
@@ -152,7 +144,7 @@ bool IRGen::genFusedNested(const CallExpr &e, const ComprehensionExpr &c, llvm::
       b_.CreateBr(done);
       b_.SetInsertPoint(go);
     } else {
-      genExpr(*c.element); // computed (and its errors raised) as Python does
+      fusedKeep(e, *c.element, accType, acc, kept);
     }
   });
   b_.CreateBr(done);
@@ -161,17 +153,34 @@ bool IRGen::genFusedNested(const CallExpr &e, const ComprehensionExpr &c, llvm::
     out = b_.CreateLoad(b_.getInt1Ty(), decided);
     return true;
   }
-  llvm::Value *count = b_.CreateLoad(b_.getInt64Ty(), kept);
-  if (name == "len") {
-    out = count;
-    return true;
+  out = fusedTotal(e, accType, acc, kept);
+  return true;
+}
+
+void IRGen::fusedKeep(const CallExpr &e, const Expr &element, Type accType, llvm::Value *acc,
+                      llvm::Value *kept) {
+  llvm::Value *k = b_.CreateLoad(b_.getInt64Ty(), kept);
+  b_.CreateStore(b_.CreateAdd(k, i64(1)), kept);
+  if (e.builtin != "sum") {
+    genExpr(element); // computed (and its errors raised) as Python does
+    return;
   }
+  llvm::Value *x = genExprAs(element, accType);
+  llvm::Value *cur = b_.CreateLoad(llvmType(accType), acc);
+  b_.CreateStore(accType == Type::Float ? b_.CreateFAdd(cur, x)
+                                        : genIntArith(BinaryOp::Add, cur, x, e.loc()),
+                 acc);
+}
+
+llvm::Value *IRGen::fusedTotal(const CallExpr &e, Type accType, llvm::Value *acc,
+                               llvm::Value *kept) {
+  llvm::Value *count = b_.CreateLoad(b_.getInt64Ty(), kept);
+  if (e.builtin == "len")
+    return count;
   llvm::Value *sum = b_.CreateLoad(llvmType(accType), acc);
   if (e.type == Type::IntOrFloat && accType == Type::Float)
-    out = b_.CreateSelect(b_.CreateICmpEQ(count, i64(0)), intNumber(i64(0)), floatNumber(sum));
-  else
-    out = convert(sum, accType, e.type);
-  return true;
+    return b_.CreateSelect(b_.CreateICmpEQ(count, i64(0)), intNumber(i64(0)), floatNumber(sum));
+  return convert(sum, accType, e.type);
 }
 
 } // namespace llcc

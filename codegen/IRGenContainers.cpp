@@ -586,22 +586,13 @@ bool IRGen::genFusedComprehension(const CallExpr &e, llvm::Value *&out) {
     b_.CreateCondBr(truthy(genExpr(*cond), cond->type), pass, nextBB);
     b_.SetInsertPoint(pass);
   }
-  llvm::Value *k = b_.CreateLoad(b_.getInt64Ty(), kept);
-  b_.CreateStore(b_.CreateAdd(k, i64(1)), kept);
-  if (name == "sum") {
-    llvm::Value *x = genExprAs(*c->element, accType);
-    llvm::Value *cur = b_.CreateLoad(llvmType(accType), acc);
-    b_.CreateStore(accType == Type::Float ? b_.CreateFAdd(cur, x)
-                                          : genIntArith(BinaryOp::Add, cur, x, e.loc()),
-                   acc);
-    b_.CreateBr(nextBB);
-  } else if (anyAll) {
+  if (anyAll) {
     llvm::Value *t = truthy(genExpr(*c->element), c->element->type);
     // any: stop at the first true element; all: at the first false one.
     b_.CreateStore(i64(name == "any" ? 1 : 0), acc);
     b_.CreateCondBr(name == "any" ? t : b_.CreateNot(t), doneBB, nextBB);
   } else {
-    genExpr(*c->element); // computed (and its errors raised) as Python does
+    fusedKeep(e, *c->element, accType, acc, kept);
     b_.CreateBr(nextBB);
   }
   b_.SetInsertPoint(nextBB);
@@ -620,16 +611,7 @@ bool IRGen::genFusedComprehension(const CallExpr &e, llvm::Value *&out) {
     out = decided;
     return true;
   }
-  llvm::Value *count = b_.CreateLoad(b_.getInt64Ty(), kept);
-  if (name == "len") {
-    out = count;
-    return true;
-  }
-  llvm::Value *sum = b_.CreateLoad(llvmType(accType), acc);
-  if (e.type == Type::IntOrFloat && accType == Type::Float)
-    out = b_.CreateSelect(b_.CreateICmpEQ(count, i64(0)), intNumber(i64(0)), floatNumber(sum));
-  else
-    out = convert(sum, accType, e.type);
+  out = fusedTotal(e, accType, acc, kept);
   return true;
 }
 

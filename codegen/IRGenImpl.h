@@ -594,6 +594,14 @@ private:
   void forComprehension(const ComprehensionExpr &c, const std::function<void()> &body);
   llvm::Value *genNestedComprehension(const ComprehensionExpr &c);
   bool genFusedNested(const CallExpr &e, const ComprehensionExpr &c, llvm::Value *&out);
+  /// One element kept by a fused sum or len of a comprehension: counted in
+  /// `kept`, added to `acc` for sum, computed (for its errors) for len.
+  void fusedKeep(const CallExpr &e, const Expr &element, Type accType, llvm::Value *acc,
+                 llvm::Value *kept);
+  /// A fused sum's or len's result after the loop: the count for len; for
+  /// sum the total, the int 0 when a sum of floats that may be ints kept
+  /// nothing (Python's sum starts from the int 0).
+  llvm::Value *fusedTotal(const CallExpr &e, Type accType, llvm::Value *acc, llvm::Value *kept);
   bool genContainerFor(const ForStmt &s);
   llvm::Value *genMembership(const CompareExpr &e);
   llvm::Value *capturedArgument(const FunctionDef &target, size_t i, SourceLoc loc);
