@@ -35,26 +35,30 @@ bool Sema::typeOfArrayListDisplay(ListExpr &e, Type &out) {
   out = Type::Unknown;
   Type kind = e.elements[0]->type;
   ShapeRef shape = isWindow(*e.elements[0]) ? e.elements[0]->shape : nullptr;
-  bool ok = true;
-  for (auto &el : e.elements) {
-    Type t = typeOf(*el);
-    if (t == Type::Unknown) {
-      ok = false;
-      continue;
-    }
-    ShapeRef s = isWindow(*el) ? el->shape : nullptr;
-    if (t != kind || !sameShape(s, shape)) {
-      error(el->loc(), std::string("a list of arrays holds arrays of one dtype and shape; this ") +
-                           "element is a " + describeArray(t, s) + " and the first a " +
-                           describeArray(kind, shape) + " (reshape or copy them alike)");
-      ok = false;
-    }
-  }
+  bool ok = typeListElements(e, [&](Expr &el, Type t) {
+    ShapeRef s = isWindow(el) ? el.shape : nullptr;
+    if (t == kind && sameShape(s, shape))
+      return true;
+    error(el.loc(), std::string("a list of arrays holds arrays of one dtype and shape; this ") +
+                        "element is a " + describeArray(t, s) + " and the first a " +
+                        describeArray(kind, shape) + " (reshape or copy them alike)");
+    return false;
+  });
   if (!ok)
     return true;
   e.shape = arrayListShape(kind, shape);
   out = Type::ArrayList;
   return true;
+}
+
+bool Sema::typeListElements(ListExpr &e, const std::function<bool(Expr &, Type)> &accept) {
+  bool ok = true;
+  for (auto &el : e.elements) {
+    Type t = typeOf(*el);
+    if (t == Type::Unknown || !accept(*el, t))
+      ok = false;
+  }
+  return ok;
 }
 
 std::string Sema::describeArray(Type t, const ShapeRef &s) {

@@ -331,6 +331,10 @@ private:
   Type typeOfKey(Expr &key, Type elem, bool numpy, const ShapeRef &elemShape = nullptr);
   // Lists of arrays (SemaArrayList.cpp).
   bool typeOfArrayListDisplay(ListExpr &e, Type &out);
+  /// Types every element of a list display; `accept` checks one typed
+  /// element and reports what is wrong with it. False when an element is
+  /// untyped or refused.
+  bool typeListElements(ListExpr &e, const std::function<bool(Expr &, Type)> &accept);
   std::string describeArray(Type t, const ShapeRef &s);
   Type typeOfArrayListSubscript(SubscriptExpr &s);
   bool walkArrayListFor(ForStmt &s, unsigned loopDepth);

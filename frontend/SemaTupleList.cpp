@@ -66,26 +66,19 @@ bool Sema::typeOfTupleListDisplay(ListExpr &e, Type &out) {
     return false;
   out = Type::Unknown;
   ShapeRef joined;
-  bool ok = true;
-  for (auto &el : e.elements) {
-    Type t = typeOf(*el);
-    if (t == Type::Unknown) {
-      ok = false;
-      continue;
+  bool ok = typeListElements(e, [&](Expr &el, Type t) {
+    if (t != Type::Tuple || !el.shape) {
+      error(el.loc(), std::string("a list of tuples holds tuples only; this element is a ") +
+                          typeName(t) + " (write it as a tuple, or keep two lists)");
+      return false;
     }
-    if (t != Type::Tuple || !el->shape) {
-      error(el->loc(), std::string("a list of tuples holds tuples only; this element is a ") +
-                           typeName(t) + " (write it as a tuple, or keep two lists)");
-      ok = false;
-      continue;
-    }
-    if (!joinShapes(joined, el->shape, joined)) {
-      error(el->loc(), "a list of tuples holds tuples of one length and shape; this element is "
-                       "a " + describeShape(t, el->shape) + " (keep each kind in a list of its "
-                       "own)");
-      ok = false;
-    }
-  }
+    if (joinShapes(joined, el.shape, joined))
+      return true;
+    error(el.loc(), "a list of tuples holds tuples of one length and shape; this element is "
+                    "a " + describeShape(t, el.shape) + " (keep each kind in a list of its "
+                    "own)");
+    return false;
+  });
   if (!ok)
     return true;
   e.shape = tupleListShape(joined);
