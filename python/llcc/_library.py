@@ -233,7 +233,9 @@ def _check_value(function, param, value):
         if isinstance(value, (numbers.Real, np.bool_)):
             return float(value)
         raise TypeError(f"{where} expects a float, got {type(value).__name__} {value!r}")
-    if kind == "int":
+    if kind in ("int", "number"):
+        # "number": a parameter without a default, an int or a float kept
+        # as given (as CPython would see it). Bools are ints in both.
         if isinstance(value, (bool, np.bool_)):
             return int(value)
         if isinstance(value, numbers.Integral):
@@ -241,17 +243,8 @@ def _check_value(function, param, value):
             if not _INT64_MIN <= value <= _INT64_MAX:
                 raise OverflowError(f"{where} is a 64-bit int; {value} is out of range")
             return value
-        raise TypeError(f"{where} expects an int, got {type(value).__name__} {value!r}")
-    if kind == "number":
-        # A parameter without a default: an int or a float, kept as given
-        # (as CPython would see it); bools are ints.
-        if isinstance(value, (bool, np.bool_)):
-            return int(value)
-        if isinstance(value, numbers.Integral):
-            value = int(value)
-            if not _INT64_MIN <= value <= _INT64_MAX:
-                raise OverflowError(f"{where} is a 64-bit int; {value} is out of range")
-            return value
+        if kind == "int":
+            raise TypeError(f"{where} expects an int, got {type(value).__name__} {value!r}")
         if isinstance(value, numbers.Real):
             return float(value)
         raise TypeError(f"{where} expects an int or a float, got {type(value).__name__} "
