@@ -63,6 +63,19 @@ constexpr int64_t MaxStridedCopy = 9;
 /// larger ones need the optimiser's full unrolling of the body's loops
 /// (Optimizer.cpp, UnrollNeighbourhood) to vectorise across pixels.
 constexpr int64_t CommonSizes[] = {3, 5, 9, 25, 49, 81};
+/// Common sizes too large for one register per element's offset, and the
+/// row width of their square windows: a table that is rows of this many
+/// consecutive elements (a 7x7 or 9x9 box, a line of 49 or 81) gets its
+/// own copy of the interior run, which reads each element at its row's
+/// offset plus a constant (see interiorRun): 12-13% off the std 7x7 and
+/// count 9x9 kernels. Only for bodies that never allocate (see
+/// interiorRuns), and not 5x5: one more unrolled copy of a large body (a
+/// median's sort) exceeds the optimiser's kernel budget (Optimizer.cpp,
+/// UnrollNeighbourhood), and every copy left a loop runs 3-8x slower.
+struct BoxWidth {
+  int64_t size, width;
+};
+constexpr BoxWidth BoxWidths[] = {{49, 7}, {81, 9}};
 } // namespace
 
 /// Emits the whole-image kernel of one filter (see the top of the file).
@@ -488,8 +501,16 @@ private:
   /// With a common footprint size known here, the gather and the body's
   /// loops over the neighbourhood have constant trip counts: they unroll,
   /// the buffer becomes registers, and the pixel loop can vectorise.
+  ///
+  /// With `boxWidth`, the table is known to be rows of that many
+  /// consecutive elements (isBoxTable): element e is read at its row's
+  /// offset, table[e - e % width], plus e % width. The row offsets are few
+  /// enough to stay in registers across the pixel loop, where one offset
+  /// per element (81 for a 9x9 window) spilled, and every element cost a
+  /// reload of its offset besides its load from the image.
   void interiorRun(llvm::Value *xlo, llvm::Value *xhi, llvm::Value *buf, llvm::Value *len,
-                   bool unitStride, llvm::Value *table, llvm::Value *rowInV) {
+                   bool unitStride, llvm::Value *table, llvm::Value *rowInV,
+                   int64_t boxWidth = 0) {
     llvm::Value *rowOutV = b.CreateLoad(i64Ty, rowOut);
     llvm::Value *inStep = unitStride ? i64(1) : lineInStride;
     llvm::Value *outStep = unitStride ? i64(1) : lineOutStride;
@@ -508,7 +529,12 @@ private:
       // Keep the gather scalar: vector gathers are slower than plain loads.
       g.setLoopHint(g.forRange(i64(0), len,
                                [&](llvm::Value *e) {
-                                 llvm::Value *v = loadInput(base, load(table, e));
+                                 llvm::Value *index = load(table, e);
+                                 if (boxWidth) {
+                                   llvm::Value *col = b.CreateURem(e, i64(boxWidth));
+                                   index = b.CreateAdd(load(table, b.CreateSub(e, col)), col);
+                                 }
+                                 llvm::Value *v = loadInput(base, index);
                                  b.CreateStore(v, b.CreateGEP(dbl, buf, e));
                                }),
                     "llvm.loop.vectorize.enable", b.getFalse());
@@ -542,6 +568,21 @@ private:
     });
   }
 
+  /// Whether the first `len` entries of `table` are rows of `width`
+  /// consecutive elements: entry e == entry (e - e % width) + e % width.
+  /// Checked per row, as the table of a row near an edge is its own.
+  llvm::Value *isBoxTable(llvm::Value *table, int64_t len, int64_t width) {
+    llvm::AllocaInst *ok = g.entryAlloca(b.getInt1Ty(), "box.ok");
+    b.CreateStore(b.getTrue(), ok);
+    g.forRange(i64(0), i64(len), [&](llvm::Value *e) {
+      llvm::Value *col = b.CreateURem(e, i64(width));
+      llvm::Value *same = b.CreateICmpEQ(
+          load(table, e), b.CreateAdd(load(table, b.CreateSub(e, col)), col));
+      b.CreateStore(b.CreateAnd(b.CreateLoad(b.getInt1Ty(), ok), same), ok);
+    });
+    return b.CreateLoad(b.getInt1Ty(), ok);
+  }
+
   /// The interior pixels of a row inside the image: a copy per common
   /// footprint size (contiguous rows, and strided ones for small sizes),
   /// the generic run otherwise.
@@ -565,6 +606,21 @@ private:
                                  b.CreateICmpEQ(lineOutStride, i64(1))),
                      unit, strided);
       b.SetInsertPoint(unit);
+      // A body that allocates (np.median's copy to sort) is large once
+      // unrolled: no box copy for it, which would take the budget the
+      // other copies need.
+      for (const BoxWidth &box : BoxWidths) {
+        if (box.size != CommonSizes[i] || bodyAllocates)
+          continue;
+        llvm::BasicBlock *boxRun = g.newBlock("interior.box");
+        llvm::BasicBlock *tableRun = g.newBlock("interior.unit.table");
+        b.CreateCondBr(isBoxTable(table, box.size, box.width), boxRun, tableRun);
+        b.SetInsertPoint(boxRun);
+        interiorRun(xlo, xhi, fixedBuffers[i], i64(CommonSizes[i]), true, table, rowInV,
+                    box.width);
+        b.CreateBr(runsDone);
+        b.SetInsertPoint(tableRun);
+      }
       interiorRun(xlo, xhi, fixedBuffers[i], i64(CommonSizes[i]), true, table, rowInV);
       b.CreateBr(runsDone);
       if (strided == generic)

@@ -51,6 +51,14 @@ void prepareModule(Module &module, TargetMachine &tm) {
     module.setDataLayout(tm.createDataLayout());
   }
   relaxHugeFunctions(module, tm);
+  // Functions start on a 64-byte line on x86 when optimising: a short
+  // callback's entry and its loop (32-byte aligned, Target.cpp) then share
+  // one cache line instead of straddling two, which measured 3.4 against
+  // 3.15 ns per call of the min 3x3 cross callback.
+  if (tm.getOptLevel() != CodeGenOptLevel::None && tm.getTargetTriple().isX86())
+    for (Function &fn : module)
+      if (!fn.isDeclaration() && !fn.hasOptNone())
+        fn.setAlignment(std::max(fn.getAlign().valueOrOne(), Align(64)));
 }
 
 } // namespace

@@ -34,6 +34,7 @@
 //
 //===----------------------------------------------------------------------===//
 #include "Backend.h"
+#include "IntegerSums.h"
 #include "OverflowChecks.h"
 #include "RangeVersioning.h"
 
@@ -297,6 +298,11 @@ void addNeighbourhoodUnrolling(FunctionPassManager &outer) {
   fpm.addPass(EarlyCSEPass(/*UseMemorySSA=*/true));
   fpm.addPass(InstCombinePass());
   fpm.addPass(SimplifyCFGPass());
+  // A counter over the unrolled window (the selects of `if ...: n += 1`
+  // are additions of the condition by now) is one long chain of
+  // additions: as a tree, vectors of pixels no longer wait on each
+  // (IntegerSums.cpp).
+  fpm.addPass(BalanceIntegerSums());
   fpm.addPass(createFunctionToLoopPassAdaptor(LICMPass(LICMOptions()), /*UseMemorySSA=*/true));
   outer.addPass(std::move(kernels));
 }

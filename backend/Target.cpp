@@ -107,6 +107,13 @@ std::unique_ptr<TargetMachine> createTargetMachine(const BackendOptions &opts, s
   }
 
   TargetOptions options;
+  // Loops start on a 32-byte boundary on x86 (gcc's -falign-loops=32): a
+  // short loop (a callback's loop over a 3x3 cross) then fits one 32-byte
+  // fetch and decode window. LLVM's 16 let the min 3x3 cross callback's
+  // five-instruction loop straddle one, its compare-and-branch split across
+  // the boundary: 4.25 ns per call against 2.76 ns aligned (gcc's C: 3.14).
+  if (Triple(triple).isX86() && opts.optLevel >= 2)
+    options.LoopAlignment = 32;
   std::unique_ptr<TargetMachine> tm(target->createTargetMachine(
       triple, cpu, features, options, Reloc::PIC_, std::nullopt, codeGenLevel(opts.optLevel)));
   if (!tm) {

@@ -1,0 +1,118 @@
+"""The math module's error checks on their fast path, against CPython 3.11.
+
+Every C math function llcc calls for a `math` name keeps CPython's rule (a
+NaN from non-NaN arguments is a ValueError, an infinity from finite ones an
+OverflowError or ValueError). codegen/IRGenBuiltins.cpp (checkedMath) tests
+only `r - r` (NaN exactly when r is a NaN or an infinity) on the hot path
+and looks at the arguments only then: these tests feed each function the
+values on both sides of that split (finite results, NaN and infinite
+results from finite, infinite and NaN arguments, overflow, poles) one
+window at a time through scipy.ndimage.generic_filter, and the integrand
+of bench/filters/damped_wave.flt through scipy.integrate.quad, and compare
+value, sign of zero, or the exception class with CPython's.
+"""
+import ctypes
+import math
+import warnings
+from pathlib import Path
+
+import numpy as np
+import pytest
+from scipy import LowLevelCallable, integrate
+
+from conftest import CompiledLibrary, python_namespace
+from test_kinds import python_functions
+from test_numpy_lib import run, same
+
+UNARY = ["sqrt", "exp", "log", "log2", "log10", "sin", "cos", "tan", "asin", "acos", "atan",
+         "sinh", "cosh", "tanh", "log1p", "expm1", "erf", "erfc"]
+BINARY = ["atan2", "pow", "fmod"]
+VALUES = [0.0, -0.0, 0.5, -0.5, 1.0, -1.0, 2.0, -3.0, 710.0, -710.0, 1e300, -1e300, 5e-324,
+          math.inf, -math.inf, math.nan]
+PAIRS = [(x, y) for x in [0.0, -0.0, 2.0, -2.0, 1e300, math.inf, -math.inf, math.nan]
+         for y in [0.0, -0.0, 0.5, -1.0, 3.0, 1e300, -1e300, math.inf, -math.inf, math.nan]]
+
+
+@pytest.fixture(scope="module")
+def compiled(build, tmp_path_factory):
+    lines = ["import math", ""]
+    for name in UNARY:
+        lines += [f"def f_{name}(values):", f"    return math.{name}(values[0])", ""]
+    for name in BINARY:
+        lines += [f"def f_{name}(values):", f"    return math.{name}(values[0], values[1])", ""]
+    lines += ["def f_log_base(values):", "    return math.log(values[0], values[1])", ""]
+    src = tmp_path_factory.mktemp("mathchecks") / "math_checks.flt"
+    src.write_text("\n".join(lines))
+    return CompiledLibrary(build(src)), python_namespace(src)
+
+
+@pytest.mark.parametrize("name", UNARY)
+def test_unary_results_and_errors_match_cpython(compiled, name):
+    lib, ns = compiled
+    outcomes = set()
+    for x in VALUES:
+        one = np.array([[x]])
+        expected = run(ns[f"f_{name}"], one, 1)
+        got = run(lib[f"f_{name}"], one, 1)
+        assert same(got, expected), (name, x, got, expected)
+        outcomes.add(expected[0] if expected[0] == "ok" else expected[1])
+    # Each function is seen both succeeding and, but for the total ones,
+    # failing: the special path is exercised, not only the fast one.
+    assert "ok" in outcomes
+    if name not in ("sin", "cos", "tan", "atan", "tanh", "erf", "erfc"):
+        assert outcomes - {"ok"}, (name, outcomes)
+
+
+@pytest.mark.parametrize("name", BINARY + ["log_base"])
+def test_binary_results_and_errors_match_cpython(compiled, name):
+    lib, ns = compiled
+    for x, y in PAIRS:
+        # One window of (x, y): the pixel whose 1x2 footprint covers both.
+        img = np.array([[x, y]])
+        expected = run(ns[f"f_{name}"], img, (1, 2))
+        got = run(lib[f"f_{name}"], img, (1, 2))
+        assert same(got, expected), (name, x, y, got, expected)
+
+
+def test_nan_and_infinite_results_without_error(compiled):
+    """Results that take the special path and still are no error: a NaN
+    from a NaN argument, an infinity from an infinite one."""
+    lib, ns = compiled
+    for name, x in [("exp", math.inf), ("exp", math.nan), ("sqrt", math.inf), ("log", math.inf),
+                    ("cosh", -math.inf), ("sin", math.nan)]:
+        one = np.array([[x]])
+        expected = run(ns[f"f_{name}"], one, 1)
+        assert expected[0] == "ok" and not np.isfinite(expected[1]).all()
+        assert same(run(lib[f"f_{name}"], one, 1), expected), (name, x)
+
+
+@pytest.fixture(scope="module")
+def damped(build):
+    src = Path(__file__).resolve().parents[2] / "bench" / "filters" / "damped_wave.flt"
+    return CompiledLibrary(build(src)), python_functions(src)
+
+
+@pytest.mark.parametrize("args,bounds", [((0.7, 3.0), (0.0, 5.0)), ((2.0, 0.5), (-1.0, 1.0)),
+                                         ((0.0, 0.0), (0.0, 1.0))])
+def test_quad_integrand_matches_cpython(damped, args, bounds):
+    lib, ns = damped
+    cb = LowLevelCallable(ctypes.CDLL(str(lib.path)).damped_wave,
+                          signature="double (int, double *, void *)")
+    assert integrate.quad(cb, *bounds, args=args) == \
+        integrate.quad(ns["damped_wave"], *bounds, args=args)
+
+
+@pytest.mark.parametrize("args,bounds,cls", [((-1000.0, 1.0), (1.0, 2.0), OverflowError),
+                                             ((0.5, math.inf), (1.0, 2.0), ValueError)])
+def test_quad_integrand_errors_as_cpython(damped, args, bounds, cls):
+    lib, ns = damped
+    with pytest.raises(cls):
+        ns["damped_wave"](1.5, *args)
+    cb = LowLevelCallable(ctypes.CDLL(str(lib.path)).damped_wave,
+                          signature="double (int, double *, void *)")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        with pytest.raises(Exception) as info:
+            integrate.quad(cb, *bounds, args=args)
+    chain = [info.value, info.value.__cause__, info.value.__context__]
+    assert any(isinstance(e, cls) for e in chain), chain
