@@ -30,7 +30,9 @@ import llcc  # noqa: E402
 
 PROGRAM = REPO / "tests" / "python" / "sorting" / "timsort_nan.flt"
 FILTERS = ["sorted_order", "sort_method_order", "reversed_order", "sort_reverse_method_order",
-           "key_order", "key_reverse_order", "rank_of_centre", "trimmed_mean"]
+           "key_order", "key_reverse_order", "rank_of_centre", "trimmed_mean",
+           "tuple_order", "tuple_sorted_reverse", "tuple_big_ints", "tuple_nested",
+           "tuple_int_or_float"]
 
 
 @pytest.fixture(scope="module")
@@ -111,7 +113,8 @@ def call(fn, values):
 @given(values_strategy())
 def test_any_length_with_nan_matches_cpython(program, values):
     _, dll, python = program
-    for name in ["sorted_order", "sort_reverse_method_order", "key_order", "rank_of_centre"]:
+    for name in ["sorted_order", "sort_reverse_method_order", "key_order", "rank_of_centre",
+                 "tuple_order", "tuple_nested"]:
         if not values and name == "rank_of_centre":
             continue
         expected = python[name](np.array(values))
@@ -149,3 +152,18 @@ def test_library_timsort_is_cpythons_list_sort(values, repeat):
         positions = [float(i) for i in range(len(values))]
         lib["_llcc_python_sort_by_key"](keys, positions)
         assert [int(i) for i in positions] == expected
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(values_strategy())
+def test_library_row_sort_is_cpythons_tuple_sort(values):
+    """_llcc_python_sort_rows, run as Python, orders rows as CPython orders
+    the tuples (v, i % 3) they hold (two floats per member, as the
+    compiler writes them). Each NaN is its own object, as each read of an
+    array element is in CPython (one NaN object would equal itself)."""
+    lib = library_as_python()
+    tuples = [(v if v == v else float("nan"), i % 3) for i, v in enumerate(values)]
+    rows = [x for v, j in tuples for x in (v, 0.0, float(j), 0.0)]
+    order = [float(i) for i in range(len(tuples))]
+    lib["_llcc_python_sort_rows"](rows, 4, order)
+    assert [int(i) for i in order] == sorted(range(len(tuples)), key=tuples.__getitem__)
