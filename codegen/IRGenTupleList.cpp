@@ -7,14 +7,13 @@
 // A list that grows (`pairs.append((a, b))`) keeps its capacity beside the
 // variable, as lists of numbers do, and doubles when full.
 //
-// Sorting (`sorted(pairs)`, `pairs.sort()`) is CPython's list.sort as far
-// as it can be told apart. Without a NaN member `<` is a total preorder and
-// any stable sort gives CPython's order: here its first natural run
-// (reversed when strictly descending), then binary insertion of the rest.
-// With a NaN member only CPython's own comparisons give its order: the
-// tuples become rows of floats and the library's timsort
-// (stdlib/timsort.flt) sorts them, comparing rows as tuples, at any
-// length. `key=` sorts the keys as sorted(values, key=f) does;
+// Sorting (`sorted(pairs)`, `pairs.sort()`) is CPython's list.sort. With a
+// NaN member only CPython's own comparisons give its order: the tuples
+// become rows of floats and the library's timsort (stdlib/timsort.flt)
+// sorts them, comparing rows as tuples, at any length; so do 64 or more
+// tuples without NaN. Fewer than 64 without NaN take timsort's steps for
+// that length inline: the first natural run (reversed when strictly
+// descending), then binary insertion of the rest. `key=` sorts the keys as sorted(values, key=f) does;
 // `reverse=True` reverses, sorts and reverses again, as list.sort does.
 //
 //===----------------------------------------------------------------------===//
@@ -237,15 +236,18 @@ void IRGen::sortTupleList(llvm::Value *list, llvm::Type *elemTy, const CallExpr 
   };
   llvm::BasicBlock *sort = newBlock("tsort.start"), *done = newBlock("tsort.done");
   // With a NaN member '<' is no order, and only CPython's own sequence of
-  // comparisons gives its order: the library's timsort, at any length.
+  // comparisons gives its order: the library's timsort, at any length. It
+  // also takes 64 or more tuples without NaN, where binary insertion's
+  // moves would grow with the square of the length.
   llvm::BasicBlock *rows = newBlock("tsort.rows"), *plain = newBlock("tsort.plain");
-  b_.CreateCondBr(b_.CreateLoad(b_.getInt1Ty(), nans), rows, plain);
+  b_.CreateCondBr(b_.CreateOr(b_.CreateLoad(b_.getInt1Ty(), nans), b_.CreateICmpSGE(n, i64(64))),
+                  rows, plain);
   b_.SetInsertPoint(rows);
   sortTupleRows(list, elemTy, n, loc);
   b_.CreateBr(done);
   b_.SetInsertPoint(plain);
-  // Without NaN, '<' is a total preorder and any stable sort gives
-  // CPython's order: binary insertion after the first run.
+  // Fewer than 64 tuples without NaN: '<' is a total preorder, and the
+  // first run then binary insertion (timsort's own steps there) is quick.
   b_.CreateCondBr(b_.CreateICmpSGE(n, i64(2)), sort, done);
   b_.SetInsertPoint(sort);
   // The first natural run: strictly descending (then reversed) or not

@@ -58,6 +58,7 @@ WINDOWS = [
     pytest.param((16, 16), 11, 0.5, id="11x11-half-nan"),
     pytest.param((3, 260), (1, 200), 0.15, id="1x200"),
     pytest.param((3, 320), (1, 300), 0.02, id="1x300-few-nan"),
+    pytest.param((20, 20), 9, 0.0, id="9x9-no-nan"),
 ]
 
 
