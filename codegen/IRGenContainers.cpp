@@ -341,34 +341,19 @@ void IRGen::listAppend(int local, llvm::Value *x, Type t, SourceLoc loc) {
 /// The order in which `sorted(x, key=f)` takes x's elements, CPython's:
 /// the keys (as floats) and the elements' positions are sorted together by
 /// the standard library's `_llcc_python_sort_by_key`, which reproduces
-/// list.sort's merges (NaN keys included, for fewer than 64 elements; 64
-/// or more with a NaN key raise, since CPython's order is not reproduced
-/// there). `sorted(x, key=f)` becomes this permutation (float positions in
-/// an arena array) followed by a gather, for numbers and for arrays alike.
+/// list.sort's runs and merges step by step, NaN keys included.
+/// `sorted(x, key=f)` becomes this permutation (float positions in an
+/// arena array) followed by a gather, for numbers and for arrays alike.
 llvm::Value *IRGen::keyedPermutation(const Expr &key, const ArrayGen &g, SourceLoc loc) {
   llvm::Value *keys = allocArray(g.len, Type::Float, loc);
   llvm::Value *perm = allocArray(g.len, Type::Float, loc);
-  llvm::AllocaInst *nan = entryAlloca(b_.getInt1Ty(), "key.nan");
-  b_.CreateStore(b_.getFalse(), nan);
   forRange(i64(0), g.len, [&](llvm::Value *i) {
     Type kt = Type::Unknown;
     llvm::Value *k = applyKey(key, g.at(i), g.elem, kt);
-    llvm::Value *kf = convert(k, kt, Type::Float, key.loc());
-    b_.CreateStore(b_.CreateOr(b_.CreateLoad(b_.getInt1Ty(), nan), b_.CreateFCmpUNO(kf, kf)), nan);
-    storeElement(keys, i, kf, Type::Float);
+    storeElement(keys, i, convert(k, kt, Type::Float, key.loc()), Type::Float);
     storeElement(perm, i, b_.CreateSIToFP(i, b_.getDoubleTy()), Type::Float);
   });
-  check(b_.CreateNot(b_.CreateAnd(b_.CreateLoad(b_.getInt1Ty(), nan),
-                                  b_.CreateICmpSGE(g.len, i64(64)))),
-        loc,
-        "ValueError: sorted() of 64 or more values whose keys contain NaN: CPython's order "
-        "is not reproduced");
-  const FunctionDef *sortFn = nullptr;
-  for (auto &fn : ast_.functions)
-    if (fn->isLibrary && fn->name == "_llcc_python_sort_by_key")
-      sortFn = fn.get();
-  internalCheck(sortFn != nullptr, "the keyed sort of the standard library is missing");
-  propagate(b_.CreateCall(functions_.at(sortFn), {cur_->arena, keys, perm}));
+  callLibrary("_llcc_python_sort_by_key", {keys, perm});
   return perm;
 }
 

@@ -577,6 +577,9 @@ private:
   llvm::Value *tupleHasNaN(llvm::Value *v);
   void reverseTuples(llvm::Value *list, llvm::Type *elemTy, llvm::Value *n);
   void sortTupleList(llvm::Value *list, llvm::Type *elemTy, const CallExpr &call, SourceLoc loc);
+  void sortTupleRows(llvm::Value *list, llvm::Type *elemTy, llvm::Value *n, SourceLoc loc);
+  void tupleLeaves(llvm::Value *v, std::vector<llvm::Value *> &leaves);
+  std::pair<llvm::Value *, llvm::Value *> exactFloatPair(llvm::Value *m);
   llvm::Value *listPop(
       const CallExpr &e, int local,
       const std::function<llvm::Value *(llvm::Value *list, llvm::Value *i)> &at,

@@ -680,10 +680,9 @@ void IRGen::sortInPlace(llvm::Value *array, SourceLoc, const char *sortFn) {
   callLibrarySort(sortFn, array);
 }
 
-/// sorted(values): Python's order. Without NaN every correct sort gives
-/// CPython's values, so numpy's order (the fast library sort) is used;
-/// with NaN, CPython's own algorithm for fewer than 64 values, and an
-/// error beyond (CPython's merge order with NaN is not reproduced).
+/// sorted(values): Python's order. Without NaN every stable sort gives
+/// CPython's values (the fast library sort); with NaN, CPython's own
+/// timsort, step by step (stdlib/sort.flt _llcc_timsort).
 llvm::Value *IRGen::pythonSortedCopy(const ArrayGen &g, SourceLoc loc) {
   llvm::Value *copy = materialize(
       {g.len, [&](llvm::Value *i) { return convert(g.at(i), g.elem, Type::Float); },
@@ -715,9 +714,6 @@ void IRGen::pythonSortInPlace(llvm::Value *copy, SourceLoc loc) {
                    nans);
   });
   llvm::Value *hasNaN = b_.CreateLoad(b_.getInt1Ty(), nans);
-  check(b_.CreateNot(b_.CreateAnd(hasNaN, b_.CreateICmpSGE(g.len, i64(64)))), loc,
-        "ValueError: sorted() of 64 or more values containing NaN: CPython's order is not "
-        "reproduced; use np.sort (NaN last)");
   llvm::BasicBlock *python = newBlock("sorted.python");
   llvm::BasicBlock *numpy = newBlock("sorted.numpy");
   llvm::BasicBlock *done = newBlock("sorted.done");

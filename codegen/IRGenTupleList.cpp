@@ -7,15 +7,14 @@
 // A list that grows (`pairs.append((a, b))`) keeps its capacity beside the
 // variable, as lists of numbers do, and doubles when full.
 //
-// Sorting (`sorted(pairs)`, `pairs.sort()`) is CPython's list.sort as far
-// as it can be told apart: its first natural run (reversed when strictly
-// descending), then binary insertion of the rest, comparing with the
-// tuples' `<` only. That is exactly timsort for fewer than 64 elements,
-// NaN members included; for 64 or more it is a stable sort, which gives
-// CPython's order whenever `<` is a total preorder (no NaN member), and a
-// NaN there raises ValueError rather than give another order. `key=`
-// sorts the keys as sorted(values, key=f) does; `reverse=True` reverses,
-// sorts and reverses again, as list.sort does.
+// Sorting (`sorted(pairs)`, `pairs.sort()`) is CPython's list.sort. With a
+// NaN member only CPython's own comparisons give its order: the tuples
+// become rows of floats and the library's timsort (stdlib/timsort.flt)
+// sorts them, comparing rows as tuples, at any length; so do 64 or more
+// tuples without NaN. Fewer than 64 without NaN take timsort's steps for
+// that length inline: the first natural run (reversed when strictly
+// descending), then binary insertion of the rest. `key=` sorts the keys as sorted(values, key=f) does;
+// `reverse=True` reverses, sorts and reverses again, as list.sort does.
 //
 //===----------------------------------------------------------------------===//
 #include "IRGenImpl.h"
@@ -228,11 +227,6 @@ void IRGen::sortTupleList(llvm::Value *list, llvm::Type *elemTy, const CallExpr 
                                tupleHasNaN(tupleListAt(list, elemTy, i))),
                    nans);
   });
-  check(b_.CreateNot(b_.CreateAnd(b_.CreateLoad(b_.getInt1Ty(), nans),
-                                  b_.CreateICmpSGE(n, i64(64)))),
-        loc,
-        "ValueError: sorting 64 or more tuples with a NaN member: CPython's order is not "
-        "reproduced; sort by a key without NaN");
   auto lt = [&](llvm::Value *a, llvm::Value *c) {
     return tupleCompare(CompareOp::Lt, a, c, nullptr, nullptr);
   };
@@ -241,6 +235,19 @@ void IRGen::sortTupleList(llvm::Value *list, llvm::Type *elemTy, const CallExpr 
     b_.CreateStore(v, tupleListAddress(list, elemTy, i));
   };
   llvm::BasicBlock *sort = newBlock("tsort.start"), *done = newBlock("tsort.done");
+  // With a NaN member '<' is no order, and only CPython's own sequence of
+  // comparisons gives its order: the library's timsort, at any length. It
+  // also takes 64 or more tuples without NaN, where binary insertion's
+  // moves would grow with the square of the length.
+  llvm::BasicBlock *rows = newBlock("tsort.rows"), *plain = newBlock("tsort.plain");
+  b_.CreateCondBr(b_.CreateOr(b_.CreateLoad(b_.getInt1Ty(), nans), b_.CreateICmpSGE(n, i64(64))),
+                  rows, plain);
+  b_.SetInsertPoint(rows);
+  sortTupleRows(list, elemTy, n, loc);
+  b_.CreateBr(done);
+  b_.SetInsertPoint(plain);
+  // Fewer than 64 tuples without NaN: '<' is a total preorder, and the
+  // first run then binary insertion (timsort's own steps there) is quick.
   b_.CreateCondBr(b_.CreateICmpSGE(n, i64(2)), sort, done);
   b_.SetInsertPoint(sort);
   // The first natural run: strictly descending (then reversed) or not
@@ -303,6 +310,80 @@ void IRGen::sortTupleList(llvm::Value *list, llvm::Type *elemTy, const CallExpr 
   b_.CreateBr(done);
   b_.SetInsertPoint(done);
   maybeReverse();
+}
+
+/// The members of tuple `v`, nested tuples' flattened in order: lists of
+/// tuples have one shape, so comparing two flattened tuples member by
+/// member is comparing the tuples.
+void IRGen::tupleLeaves(llvm::Value *v, std::vector<llvm::Value *> &leaves) {
+  auto *st = cast<llvm::StructType>(v->getType());
+  for (unsigned i = 0; i < st->getNumElements(); ++i) {
+    llvm::Value *m = b_.CreateExtractValue(v, i);
+    if (kindOfValue(m->getType()) == Type::Tuple)
+      tupleLeaves(m, leaves);
+    else
+      leaves.push_back(m);
+  }
+}
+
+/// A number member as two floats whose lexicographic '<' and '==' are the
+/// member's own against any other member so written: its value rounded to
+/// a float, then what the rounding lost (an int's exact remainder, 0.0 for
+/// a float). An int and a float then compare by exact value, as in Python,
+/// past 2**53 too.
+std::pair<llvm::Value *, llvm::Value *> IRGen::exactFloatPair(llvm::Value *m) {
+  auto ofInt = [&](llvm::Value *i) -> std::pair<llvm::Value *, llvm::Value *> {
+    llvm::Value *hi = b_.CreateSIToFP(i, b_.getDoubleTy());
+    // 2**63 (an int near the top rounds up to it) has no int64: the
+    // remainder is taken from INT64_MIN, whose wrapped difference is exact.
+    llvm::Value *top = b_.CreateFCmpOGE(hi, f64(9223372036854775808.0));
+    llvm::Value *base = b_.CreateSelect(top, i64(INT64_MIN), b_.CreateFPToSI(hi, b_.getInt64Ty()));
+    return {hi, b_.CreateSIToFP(b_.CreateSub(i, base), b_.getDoubleTy())};
+  };
+  switch (kindOfValue(m->getType())) {
+  case Type::Bool:
+    return {b_.CreateUIToFP(m, b_.getDoubleTy()), f64(0.0)};
+  case Type::Int:
+    return ofInt(m);
+  case Type::Float:
+    return {m, f64(0.0)};
+  default: { // IntOrFloat: {i1 isInt, i64, double}
+    auto [ihi, ilo] = ofInt(b_.CreateExtractValue(m, 1));
+    llvm::Value *isInt = b_.CreateExtractValue(m, 0);
+    return {b_.CreateSelect(isInt, ihi, b_.CreateExtractValue(m, 2)),
+            b_.CreateSelect(isInt, ilo, f64(0.0))};
+  }
+  }
+}
+
+/// Sorts the n tuples of `list` in place as CPython's list.sort does when
+/// some member is NaN: each tuple becomes a row of floats (exactFloatPair
+/// of each flattened member), and the library's timsort
+/// (_llcc_python_sort_rows, stdlib/timsort.flt) sorts the row numbers
+/// comparing rows as tuples; the tuples are then gathered in that order.
+void IRGen::sortTupleRows(llvm::Value *list, llvm::Type *elemTy, llvm::Value *n, SourceLoc loc) {
+  std::vector<llvm::Value *> probe;
+  tupleLeaves(llvm::UndefValue::get(elemTy), probe);
+  int64_t width = 2 * static_cast<int64_t>(probe.size());
+  llvm::Value *rows = allocArray(b_.CreateMul(n, i64(width)), Type::Float, loc);
+  llvm::Value *order = allocArray(n, Type::Float, loc);
+  forRange(i64(0), n, [&](llvm::Value *i) {
+    std::vector<llvm::Value *> leaves;
+    tupleLeaves(tupleListAt(list, elemTy, i), leaves);
+    llvm::Value *base = b_.CreateMul(i, i64(width));
+    for (size_t c = 0; c < leaves.size(); ++c) {
+      auto [hi, lo] = exactFloatPair(leaves[c]);
+      storeElement(rows, b_.CreateAdd(base, i64(int64_t(2 * c))), hi, Type::Float);
+      storeElement(rows, b_.CreateAdd(base, i64(int64_t(2 * c + 1))), lo, Type::Float);
+    }
+    storeElement(order, i, b_.CreateSIToFP(i, b_.getDoubleTy()), Type::Float);
+  });
+  callLibrary("_llcc_python_sort_rows", {rows, i64(width), order});
+  llvm::Value *copy = copyTupleList(list, elemTy, loc);
+  forRange(i64(0), n, [&](llvm::Value *i) {
+    llvm::Value *from = b_.CreateFPToSI(loadElement(order, i, Type::Float), b_.getInt64Ty());
+    b_.CreateStore(tupleListAt(copy, elemTy, from), tupleListAddress(list, elemTy, i));
+  });
 }
 
 /// min(pairs) and max(pairs), with or without key=: the first element

@@ -16,6 +16,28 @@
 namespace llcc {
 namespace sema {
 
+namespace {
+/// A library function that the compiler's own calls reach (sorts, the
+/// percentiles' selection), with the types of the parameters it passes.
+struct CompilerCalledLibrary {
+  const char *name;
+  std::vector<Type> params;
+};
+
+const CompilerCalledLibrary CompilerCalled[] = {
+    {"_llcc_sort", {Type::FloatArray}},
+    {"_llcc_sort_stable", {Type::FloatArray}},
+    {"_llcc_sort_heap", {Type::FloatArray}},
+    {"_llcc_sort_stat", {Type::FloatArray}},
+    {"_llcc_python_sort", {Type::FloatArray}},
+    {"_llcc_python_sort_by_key", {Type::FloatArray, Type::FloatArray}},
+    {"_llcc_python_sort_rows", {Type::FloatArray, Type::Int, Type::FloatArray}},
+    {"_llcc_sort_int", {Type::IntArray}},
+    {"_llcc_nan_compact", {Type::FloatArray}},
+    {"_llcc_quantile_select", {Type::FloatArray, Type::Float}},
+};
+} // namespace
+
 void Sema::decideKinds() {
   for (auto &fnPtr : module_.functions) {
     FunctionDef &fn = *fnPtr;
@@ -59,23 +81,13 @@ void Sema::decideKinds() {
     if (!decorated && fn.fkind == FunctionKind::Filter && reportMissingDecorator(fn))
       fn.fkind = fn.params[0].name.find("coord") != std::string::npos ? FunctionKind::Transform
                                                                       : FunctionKind::Filter1D;
-    // The compiler calls the library's sort on float arrays it owns.
-    if (fn.isLibrary &&
-        (fn.name == "_llcc_sort" || fn.name == "_llcc_sort_stable" ||
-         fn.name == "_llcc_sort_heap" || fn.name == "_llcc_sort_stat" ||
-         fn.name == "_llcc_python_sort") &&
-        !fn.locals.empty())
-      fn.locals[0].type = Type::FloatArray;
-    if (fn.isLibrary && fn.name == "_llcc_sort_int" && !fn.locals.empty())
-      fn.locals[0].type = Type::IntArray;
-    if (fn.isLibrary && fn.name == "_llcc_nan_compact" && !fn.locals.empty())
-      fn.locals[0].type = Type::FloatArray;
-    if (fn.isLibrary && fn.name == "_llcc_quantile_select" && fn.locals.size() >= 2) {
-      fn.locals[0].type = Type::FloatArray;
-      fn.locals[1].type = Type::Float;
-    }
-    if (fn.isLibrary && fn.name == "_llcc_python_sort_by_key" && fn.locals.size() >= 2)
-      fn.locals[0].type = fn.locals[1].type = Type::FloatArray;
+    // The library functions the compiler calls itself (on arrays it owns)
+    // take the types of those calls.
+    if (fn.isLibrary)
+      for (const CompilerCalledLibrary &c : CompilerCalled)
+        if (fn.name == c.name)
+          for (size_t i = 0; i < c.params.size() && i < fn.locals.size(); ++i)
+            fn.locals[i].type = c.params[i];
     if (fn.fkind != FunctionKind::Helper)
       setUpKindParams(fn);
   }

@@ -14,6 +14,8 @@ and bools with format specs (run.py compares their messages exactly); tuples: mo
 constants (flat and of pairs) indexed with constants and run-time indices,
 ``len``/``sum``/``min``/``max`` of them, ``==``/``!=`` of tuples of ints, lists of tuples (``sorted([(e, i) for i, v in
 enumerate(values)])``, min/max with and without ``key=``, generators of tuples),
+``sorted`` (values, ``key=``, tuples, ``reverse=``) of lists of 64 or more values built from
+the window with NaN in some places (CPython's timsort merges there),
 conditional expressions choosing tuples, loops over tuples and over
 ``enumerate``/``zip``/``reversed``, unpacking, tuple locals, and helpers
 returning a pair that callers unpack, and filters returning a pair (two
@@ -921,6 +923,8 @@ class Generator:
                 return (f"sum({elem()} for {q} in {buf})", P_ATOM)
             rev = self.pick(["", "", ", reverse=True", ", reverse=False"])
             if k == 3:
+                if self.chance(0.3):
+                    return (self.long_nan_sort(q, inner, d, rev), P_ATOM)
                 return (f"sorted({buf}{rev})[{self.rng.randint(-2, 1)}]", P_ATOM)
             if k == 4:
                 return (f"sorted({buf}, key=lambda {q}: {elem()}{rev})"
@@ -964,6 +968,36 @@ class Generator:
         scope.types[k] = scope.types[target]
         scope.assigned.add(target)
         return lines
+
+    def long_nan_sort(self, q, inner, d, rev):
+        """sorted() of a list of 8 to 70 values per buffer element with NaN
+        in some of them (64 or more values from most windows): CPython's
+        timsort merges there, and NaN decides which comparisons it makes.
+        The reductions see where each NaN and each value ended."""
+        buf = self.buf
+        j, inner_j = self.comp_scope(inner, INT)
+        e = paren(self.expr(FLOAT, inner_j, d), P_TERNARY)
+        reps = self.rng.randint(8, 70)
+        every = self.rng.randint(2, 9)
+        shift = self.rng.randint(0, 8)
+        holes = f"({j} * 5 + {shift}) % {every}"
+        values = f"[{e} if {holes} else np.nan for {q} in {buf} for {j} in range({reps})]"
+        w, x, z = self.fresh("w"), self.fresh("x"), self.fresh("z")
+        form = self.rng.randrange(4)
+        if form == 0:
+            return f"float(sum({w} for {w}, {x} in enumerate(sorted({values}{rev})) if {x} != {x}))"
+        if form == 1:
+            return f"sorted({values}{rev})[{self.rng.randint(-70, 69)}]"
+        if form == 2:
+            key = self.pick([f"abs({z})", f"{z} * 0.5", f"-{z}"])
+            return (f"float(sum({w} for {w}, {x} in enumerate(sorted({values}, "
+                    f"key=lambda {z}: {key}{rev})) if {x} != {x}))")
+        # Tuples: a fresh NaN object per member (np.nan * q), since CPython
+        # finds one NaN object equal to itself in a tuple.
+        pairs = (f"[({e} if {holes} else np.nan * {q}, {j} % 3) for {q} in {buf} "
+                 f"for {j} in range({reps})]")
+        return (f"float(sum({w} * {x}[1] for {w}, {x} in enumerate(sorted({pairs}{rev})) "
+                f"if {x}[0] != {x}[0]))")
 
     def fresh_container_stmt(self, scope, indent):
         """A set, list, masked array or comprehension made afresh (inside a
