@@ -141,6 +141,10 @@ llvm::Value *IRGen::genUnary(const UnaryExpr &e) {
   case UnaryExpr::Op::Pos:
     return convert(v, ot, e.type);
   case UnaryExpr::Op::Neg:
+    if (ot == Type::Bool && e.operand->mayBeNumpy) {
+      check(b_.getFalse(), e.loc(), NumpyBoolNegativeMessage);
+      return i64(0);
+    }
     // A negative literal is a constant, not a checked subtraction.
     if (auto *lit = dyn_cast<IntLiteralExpr>(e.operand.get()))
       return i64(-lit->value);
@@ -150,6 +154,8 @@ llvm::Value *IRGen::genUnary(const UnaryExpr &e) {
       return negateNumber(v, e.loc());
     return genIntArith(BinaryOp::Sub, i64(0), convert(v, ot, Type::Int), e.loc());
   case UnaryExpr::Op::Invert:
+    if (e.type == Type::Bool) // ~ of a numpy.bool_ is logical not
+      return b_.CreateNot(v);
     if (ot == Type::IntOrFloat)
       return b_.CreateNot(
           requireInt(v, e.loc(), "TypeError: bad operand type for unary ~: 'float'"));

@@ -62,6 +62,9 @@ constexpr uint64_t ArenaStackWords = 4096;
 /// Nested calls of recursive functions before RecursionError, as CPython's
 /// default sys.getrecursionlimit().
 constexpr int32_t MaxRecursionDepth = 1000;
+/// numpy's TypeErrors for -b and b - c of numpy.bool_ values (IRGenNumber.cpp).
+extern const char *const NumpyBoolNegativeMessage;
+extern const char *const NumpyBoolSubtractMessage;
 
 /// The lowering state of one function: the user function whose body is
 /// being generated, or a wrapper, kernel or runtime helper. genStmt and

@@ -48,6 +48,25 @@ inline Type join(Type a, Type b) {
 /// The result type of `a op b` for + - * // % (and `a op= b`): a float
 /// operand makes a float; an operand that may be a float makes a result
 /// that may be a float; ints stay ints.
+/// The operators whose result on a numpy.bool_ differs from a Python
+/// bool's (+ - * / // % ** << >>; &, |, ^ agree).
+inline bool isArithmeticOp(BinaryOp op) {
+  switch (op) {
+  case BinaryOp::Add:
+  case BinaryOp::Sub:
+  case BinaryOp::Mul:
+  case BinaryOp::Div:
+  case BinaryOp::FloorDiv:
+  case BinaryOp::Mod:
+  case BinaryOp::Pow:
+  case BinaryOp::LShift:
+  case BinaryOp::RShift:
+    return true;
+  default:
+    return false;
+  }
+}
+
 inline Type arithmeticType(Type a, Type b) {
   if (a == Type::Float || b == Type::Float)
     return Type::Float;
@@ -229,6 +248,31 @@ private:
   bool isIndexTupleCall(const CallExpr &call);
   Type typeOfIndexTuplePart(SubscriptExpr &s, CallExpr &call);
   Type typeOfBinary(BinaryExpr &e);
+  /// A value assigned to `var` (reporting walk only): notes whether it is a
+  /// numpy.bool_ or another number (LocalVar::holdsNumpyBool).
+  void noteBoolKind(LocalVar &var, Type valueType, bool numpy) {
+    if (!reporting_ || !isNumeric(valueType))
+      return;
+    if (valueType == Type::Bool && numpy)
+      var.holdsNumpyBool = true;
+    else
+      var.holdsOtherNumber = true;
+  }
+  /// An operation whose result differs between a numpy.bool_ and a Python
+  /// bool or int: `~x`, `-x`, `x + b` with b a bool. Recorded when x is a
+  /// local (reporting walk) and checked once every assignment is seen.
+  struct BoolKindUse {
+    FunctionDef *fn;
+    int local;
+    SourceLoc loc;
+    std::string op;
+  };
+  std::vector<BoolKindUse> boolKindUses_;
+  void noteBoolKindUse(const Expr &operand, SourceLoc loc, const std::string &op);
+  void checkBoolKindUses();
+  void rejectNumpyOfBools(CallExpr &e, const std::string &name, const std::vector<Type> &args);
+  bool numpyBoolArithmetic(BinaryOp op, const Expr &lhs, const Expr &rhs, SourceLoc loc,
+                           Type &result);
   Type typeOfCall(CallExpr &e);
   Type typeOfBuiltinCall(CallExpr &e, const std::string &name);
   Type typeOfFunctionCall(CallExpr &e, FunctionDef &target);

@@ -125,6 +125,7 @@ void Sema::assignTo(Expr &target, Type valueType, SourceLoc loc, Expr *value, bo
                          " = list(" + source->name + ")' for a copy");
       }
     markNumpy(var.mayBeNumpy, numpyValue || (value && value->mayBeNumpy));
+    noteBoolKind(var, valueType, numpyValue || (value && value->mayBeNumpy));
     if (value)
       joinLocalShape(var, isArray(valueType), isWindow(*value) ? value->shape : nullptr, loc);
     else if (isNdarray(valueType) && valueShape) // a list of arrays' element, unpacked
@@ -227,7 +228,9 @@ void Sema::walkStmt(Stmt &stmt, unsigned loopDepth) {
     Type result = Type::Unknown;
     if (isNumeric(lhs) && isNumeric(rhs)) {
       // Reuse the binary typing rules on the two operand types.
-      if (s.op == BinaryOp::Div)
+      if (numpyBoolArithmetic(s.op, *s.target, *s.value, s.loc(), result))
+        ; // numpy.bool_ arithmetic (SemaExpr.cpp)
+      else if (s.op == BinaryOp::Div)
         result = Type::Float;
       else if (s.op == BinaryOp::Pow)
         result = powerType(lhs, rhs, s.value.get());
@@ -252,6 +255,10 @@ void Sema::walkStmt(Stmt &stmt, unsigned loopDepth) {
                            "=: '" + typeName(lhs) + "' and '" + typeName(rhs) + "'");
     }
     s.resultType = result;
+    if (isArithmeticOp(s.op) && rhs == Type::Bool)
+      noteBoolKindUse(*s.target, s.loc(), std::string(binaryOpSpelling(s.op)) + "=");
+    if (isArithmeticOp(s.op) && lhs == Type::Bool)
+      noteBoolKindUse(*s.value, s.loc(), std::string(binaryOpSpelling(s.op)) + "=");
     assignTo(*s.target, result, s.loc(), nullptr, s.target->mayBeNumpy || s.value->mayBeNumpy);
     return;
   }
