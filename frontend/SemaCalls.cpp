@@ -204,7 +204,7 @@ Type Sema::typeOfFunctionCall(CallExpr &e, FunctionDef &target) {
       changed_ = true;
     }
     markNumpy(param.mayBeNumpy, bound[i]->mayBeNumpy);
-    noteBoolKind(param, t, bound[i]->mayBeNumpy);
+    noteBoolKind(param, bound[i], t, bound[i]->mayBeNumpy);
   }
   e.shape = target.returnShape;
   return target.returnType;

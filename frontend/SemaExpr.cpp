@@ -528,29 +528,6 @@ bool Sema::numpyBoolArithmetic(BinaryOp op, const Expr &lhs, const Expr &rhs, So
   return false;
 }
 
-void Sema::noteBoolKindUse(const Expr &operand, SourceLoc loc, const std::string &op) {
-  auto *n = dyn_cast<NameExpr>(&operand);
-  if (reporting_ && fn_ && n && n->ref == NameRef::Local && n->localIndex >= 0)
-    boolKindUses_.push_back({fn_, n->localIndex, loc, op});
-}
-
-/// A variable that is a numpy.bool_ on one path and a Python bool or number
-/// on another (`b = False` here, `b = values[i] > t` there; `x = v > t;
-/// x += 1`) has no single meaning for `~x` or `x + c`: numpy's ~ is logical
-/// not and its + logical or. Refused where it matters, with the fix.
-void Sema::checkBoolKindUses() {
-  for (const BoolKindUse &u : boolKindUses_) {
-    const LocalVar &var = u.fn->locals[static_cast<size_t>(u.local)];
-    if (!var.holdsNumpyBool || (!var.holdsOtherNumber && var.type == Type::Bool))
-      continue;
-    error(u.loc, "'" + var.name + "' holds a numpy.bool_ (a comparison of numpy values) on one "
-                 "line and a Python bool or number on another, and '" + u.op +
-                     "' differs between them (numpy's ~ is logical not, its + logical or); "
-                     "convert where it is assigned: " + var.name + " = bool(...)");
-  }
-  boolKindUses_.clear();
-}
-
 Type Sema::typeOfBinary(BinaryExpr &e) {
   Type a = typeOf(*e.lhs);
   Type b = typeOf(*e.rhs);

@@ -248,27 +248,35 @@ private:
   bool isIndexTupleCall(const CallExpr &call);
   Type typeOfIndexTuplePart(SubscriptExpr &s, CallExpr &call);
   Type typeOfBinary(BinaryExpr &e);
-  /// A value assigned to `var` (reporting walk only): notes whether it is a
-  /// numpy.bool_ or another number (LocalVar::holdsNumpyBool).
-  void noteBoolKind(LocalVar &var, Type valueType, bool numpy) {
-    if (!reporting_ || !isNumeric(valueType))
-      return;
-    if (valueType == Type::Bool && numpy)
-      var.holdsNumpyBool = true;
-    else
-      var.holdsOtherNumber = true;
-  }
-  /// An operation whose result differs between a numpy.bool_ and a Python
-  /// bool or int: `~x`, `-x`, `x + b` with b a bool. Recorded when x is a
-  /// local (reporting walk) and checked once every assignment is seen.
+  /// Whether a variable is a numpy.bool_ on one path and a Python bool or
+  /// number on another (SemaBoolKinds.cpp). The reporting walk records the
+  /// assignments and the uses where the two differ; checkBoolKindUses()
+  /// decides once all are seen.
+  struct BoolKindAssign {
+    FunctionDef *fn;
+    LocalVar *var;
+    const Expr *value; ///< null for `x op= v`
+    Type type;
+    bool numpy;
+  };
   struct BoolKindUse {
     FunctionDef *fn;
-    int local;
+    const Expr *operand;
     SourceLoc loc;
     std::string op;
   };
+  std::vector<BoolKindAssign> boolKindAssigns_;
   std::vector<BoolKindUse> boolKindUses_;
-  void noteBoolKindUse(const Expr &operand, SourceLoc loc, const std::string &op);
+  void noteBoolKind(LocalVar &var, const Expr *value, Type valueType, bool numpy) {
+    if (reporting_ && isNumeric(valueType))
+      boolKindAssigns_.push_back({fn_, &var, value, valueType, numpy});
+  }
+  void noteBoolKindUse(const Expr &operand, SourceLoc loc, const std::string &op) {
+    if (reporting_)
+      boolKindUses_.push_back({fn_, &operand, loc, op});
+  }
+  enum class BoolKind { NumpyBool, Other, Mixed };
+  BoolKind boolKind(const FunctionDef &fn, const Expr &e);
   void checkBoolKindUses();
   void rejectNumpyOfBools(CallExpr &e, const std::string &name, const std::vector<Type> &args);
   bool numpyBoolArithmetic(BinaryOp op, const Expr &lhs, const Expr &rhs, SourceLoc loc,

@@ -125,7 +125,7 @@ void Sema::assignTo(Expr &target, Type valueType, SourceLoc loc, Expr *value, bo
                          " = list(" + source->name + ")' for a copy");
       }
     markNumpy(var.mayBeNumpy, numpyValue || (value && value->mayBeNumpy));
-    noteBoolKind(var, valueType, numpyValue || (value && value->mayBeNumpy));
+    noteBoolKind(var, value, valueType, numpyValue || (value && value->mayBeNumpy));
     if (value)
       joinLocalShape(var, isArray(valueType), isWindow(*value) ? value->shape : nullptr, loc);
     else if (isNdarray(valueType) && valueShape) // a list of arrays' element, unpacked

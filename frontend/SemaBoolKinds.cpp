@@ -1,0 +1,79 @@
+//===- SemaBoolKinds.cpp - numpy bools and Python bools in one variable ----===//
+//
+// A comparison of numpy values is a numpy.bool_, whose ~ is logical not and
+// whose + of two bools is logical or; a Python bool's are the ints -2 and 2
+// (docs/language.md, Numerics). Sema's flag Expr::mayBeNumpy says which one
+// an expression is, but a variable can hold both: `b = False` on one path
+// and `b = values[i] > t` on another, or `x = v > t; x += 1` (a numpy bool,
+// then a numpy int). llcc has one lowering per variable, so where the two
+// kinds would give different results (`~b`, `-b`, `b + c` of bools) the
+// program is refused with the conversion to write. The reporting walk
+// records assignments and such uses; checkBoolKindUses() decides once every
+// assignment is known, iterating because one variable may be assigned
+// another.
+//
+//===----------------------------------------------------------------------===//
+#include "SemaImpl.h"
+
+#include <set>
+#include <tuple>
+
+namespace llcc {
+namespace sema {
+
+/// What `e` is on every path: a numpy.bool_, something else (a Python bool,
+/// an int, a float), or either. A conditional expression and `and`/`or`
+/// yield one of their operands.
+Sema::BoolKind Sema::boolKind(const FunctionDef &fn, const Expr &e) {
+  auto combine = [](BoolKind a, BoolKind b) { return a == b ? a : BoolKind::Mixed; };
+  if (auto *n = dyn_cast<NameExpr>(&e); n && n->ref == NameRef::Local && n->localIndex >= 0) {
+    const LocalVar &var = fn.locals[static_cast<size_t>(n->localIndex)];
+    if (!var.holdsNumpyBool)
+      return BoolKind::Other;
+    return var.holdsOtherNumber || var.type != Type::Bool ? BoolKind::Mixed : BoolKind::NumpyBool;
+  }
+  if (auto *i = dyn_cast<IfExpExpr>(&e))
+    return combine(boolKind(fn, *i->thenExpr), boolKind(fn, *i->elseExpr));
+  if (auto *b = dyn_cast<BinaryExpr>(&e); b && (b->op == BinaryOp::And || b->op == BinaryOp::Or))
+    return combine(boolKind(fn, *b->lhs), boolKind(fn, *b->rhs));
+  return e.type == Type::Bool && e.mayBeNumpy ? BoolKind::NumpyBool : BoolKind::Other;
+}
+
+void Sema::checkBoolKindUses() {
+  for (const BoolKindAssign &a : boolKindAssigns_)
+    a.var->holdsNumpyBool = a.var->holdsOtherNumber = false;
+  for (bool changed = true; changed;) {
+    changed = false;
+    for (const BoolKindAssign &a : boolKindAssigns_) {
+      BoolKind k = a.value ? boolKind(*a.fn, *a.value)
+                           : a.type == Type::Bool && a.numpy ? BoolKind::NumpyBool
+                                                             : BoolKind::Other;
+      bool numpy = k != BoolKind::Other, other = k != BoolKind::NumpyBool;
+      if ((numpy && !a.var->holdsNumpyBool) || (other && !a.var->holdsOtherNumber))
+        changed = true;
+      a.var->holdsNumpyBool |= numpy;
+      a.var->holdsOtherNumber |= other;
+    }
+  }
+  std::set<std::tuple<unsigned, unsigned, std::string>> reported;
+  for (const BoolKindUse &u : boolKindUses_) {
+    if (boolKind(*u.fn, *u.operand) != BoolKind::Mixed ||
+        !reported.insert({u.loc.line, u.loc.col, u.op}).second)
+      continue;
+    const std::string why = "numpy's ~ is logical not, its + logical or; ";
+    if (auto *n = dyn_cast<NameExpr>(u.operand))
+      error(u.loc, "'" + n->name + "' holds a numpy.bool_ (a comparison of numpy values) on one " +
+                       "line and a Python bool or number on another, and '" + u.op +
+                       "' differs between them (" + why + "convert where it is assigned: " +
+                       n->name + " = bool(...))");
+    else
+      error(u.loc, "this value is a numpy.bool_ (a comparison of numpy values) on one path and a "
+                   "Python bool or number on the other, and '" + u.op +
+                       "' differs between them (" + why + "write bool(...) around the comparison)");
+  }
+  boolKindAssigns_.clear();
+  boolKindUses_.clear();
+}
+
+} // namespace sema
+} // namespace llcc
