@@ -32,6 +32,13 @@ Sema::BoolKind Sema::boolKind(const FunctionDef &fn, const Expr &e) {
       return BoolKind::Other;
     return var.holdsOtherNumber || var.type != Type::Bool ? BoolKind::Mixed : BoolKind::NumpyBool;
   }
+  if (auto *s = dyn_cast<SubscriptExpr>(&e))
+    if (auto *n = dyn_cast<NameExpr>(s->value.get());
+        n && n->ref == NameRef::Local && n->localIndex >= 0) {
+      const LocalVar &var = fn.locals[static_cast<size_t>(n->localIndex)];
+      if (var.type == Type::IntList && var.holdsNumpyBoolElements)
+        return BoolKind::ListElement;
+    }
   if (auto *i = dyn_cast<IfExpExpr>(&e))
     return combine(boolKind(fn, *i->thenExpr), boolKind(fn, *i->elseExpr));
   if (auto *b = dyn_cast<BinaryExpr>(&e); b && (b->op == BinaryOp::And || b->op == BinaryOp::Or))
@@ -41,27 +48,56 @@ Sema::BoolKind Sema::boolKind(const FunctionDef &fn, const Expr &e) {
 
 void Sema::checkBoolKindUses() {
   for (const BoolKindAssign &a : boolKindAssigns_)
-    a.var->holdsNumpyBool = a.var->holdsOtherNumber = false;
+    a.var->holdsNumpyBool = a.var->holdsOtherNumber = a.var->holdsNumpyBoolElements = false;
+  auto set = [](bool &flag, bool value, bool &changed) {
+    changed |= value && !flag;
+    flag |= value;
+  };
   for (bool changed = true; changed;) {
     changed = false;
     for (const BoolKindAssign &a : boolKindAssigns_) {
+      if (a.slot != BoolKindSlot::Value) {
+        // A list's elements: those of a display, a comprehension's, or one.
+        bool numpy = false;
+        if (auto *l = a.slot == BoolKindSlot::Elements ? dyn_cast<ListExpr>(a.value) : nullptr) {
+          for (auto &el : l->elements)
+            numpy |= boolKind(*a.fn, *el) != BoolKind::Other;
+        } else if (auto *c = a.slot == BoolKindSlot::Elements
+                                 ? dyn_cast<ComprehensionExpr>(a.value)
+                                 : nullptr) {
+          numpy = boolKind(*a.fn, *c->element) != BoolKind::Other;
+        } else if (a.slot == BoolKindSlot::Element) {
+          numpy = boolKind(*a.fn, *a.value) != BoolKind::Other;
+        }
+        set(a.var->holdsNumpyBoolElements, numpy, changed);
+        continue;
+      }
       BoolKind k = a.value ? boolKind(*a.fn, *a.value)
                            : a.type == Type::Bool && a.numpy ? BoolKind::NumpyBool
                                                              : BoolKind::Other;
-      bool numpy = k != BoolKind::Other, other = k != BoolKind::NumpyBool;
-      if ((numpy && !a.var->holdsNumpyBool) || (other && !a.var->holdsOtherNumber))
-        changed = true;
-      a.var->holdsNumpyBool |= numpy;
-      a.var->holdsOtherNumber |= other;
+      set(a.var->holdsNumpyBool, k != BoolKind::Other, changed);
+      set(a.var->holdsOtherNumber, k != BoolKind::NumpyBool, changed);
     }
   }
   std::set<std::tuple<unsigned, unsigned, std::string>> reported;
   for (const BoolKindUse &u : boolKindUses_) {
-    if (boolKind(*u.fn, *u.operand) != BoolKind::Mixed ||
-        !reported.insert({u.loc.line, u.loc.col, u.op}).second)
+    BoolKind k = boolKind(*u.fn, *u.operand);
+    if (k != BoolKind::Mixed && k != BoolKind::ListElement)
+      continue;
+    // With a number a numpy bool counts as 0 or 1, as a Python bool does:
+    // only a bool (or one of these) on the other side differs.
+    if (u.other && u.other->type != Type::Bool && boolKind(*u.fn, *u.other) == BoolKind::Other)
+      continue;
+    if (!reported.insert({u.loc.line, u.loc.col, u.op}).second)
       continue;
     const std::string why = "numpy's ~ is logical not, its + logical or; ";
-    if (auto *n = dyn_cast<NameExpr>(u.operand))
+    auto *sub = dyn_cast<SubscriptExpr>(u.operand);
+    if (k == BoolKind::ListElement && sub) {
+      const std::string &list = cast<NameExpr>(*sub->value).name;
+      error(u.loc, "the elements of '" + list + "' are numpy.bool_ (comparisons of numpy values) "
+                   "in CPython and ints in llcc, and '" + u.op + "' differs between them (" +
+                       why + "convert them where the list is built: bool(v > t))");
+    } else if (auto *n = dyn_cast<NameExpr>(u.operand))
       error(u.loc, "'" + n->name + "' holds a numpy.bool_ (a comparison of numpy values) on one " +
                        "line and a Python bool or number on another, and '" + u.op +
                        "' differs between them (" + why + "convert where it is assigned: " +

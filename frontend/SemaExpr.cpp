@@ -93,7 +93,7 @@ Type Sema::typeOf(Expr &e) {
       break;
     }
     if (u.op == UnaryExpr::Op::Invert || u.op == UnaryExpr::Op::Neg)
-      noteBoolKindUse(*u.operand, e.loc(), u.op == UnaryExpr::Op::Neg ? "-" : "~");
+      noteBoolKindUse(*u.operand, nullptr, e.loc(), u.op == UnaryExpr::Op::Neg ? "-" : "~");
     switch (u.op) {
     case UnaryExpr::Op::Not:
       t = Type::Bool;
@@ -611,10 +611,10 @@ Type Sema::typeOfBinary(BinaryExpr &e) {
                        typeName(a) + "' and '" + typeName(b) + "'");
     return Type::Unknown;
   }
-  if (isArithmeticOp(e.op) && b == Type::Bool)
-    noteBoolKindUse(*e.lhs, e.loc(), binaryOpSpelling(e.op));
-  if (isArithmeticOp(e.op) && a == Type::Bool)
-    noteBoolKindUse(*e.rhs, e.loc(), binaryOpSpelling(e.op));
+  if (isArithmeticOp(e.op) && isNumeric(a) && isNumeric(b)) {
+    noteBoolKindUse(*e.lhs, e.rhs.get(), e.loc(), binaryOpSpelling(e.op));
+    noteBoolKindUse(*e.rhs, e.lhs.get(), e.loc(), binaryOpSpelling(e.op));
+  }
   if (Type nb; numpyBoolArithmetic(e.op, *e.lhs, *e.rhs, e.loc(), nb))
     return nb;
   // Only a float that is a float on every path is rejected by the bitwise

@@ -252,30 +252,40 @@ private:
   /// number on another (SemaBoolKinds.cpp). The reporting walk records the
   /// assignments and the uses where the two differ; checkBoolKindUses()
   /// decides once all are seen.
+  /// What an assignment puts in the variable: the value, the elements of
+  /// a list display or comprehension (`m = [v > t for v in values]`), or
+  /// one element (`m.append(b)`, `m[i] = b`).
+  enum class BoolKindSlot { Value, Elements, Element };
   struct BoolKindAssign {
     FunctionDef *fn;
     LocalVar *var;
     const Expr *value; ///< null for `x op= v`
     Type type;
     bool numpy;
+    BoolKindSlot slot;
   };
   struct BoolKindUse {
     FunctionDef *fn;
     const Expr *operand;
+    const Expr *other; ///< the other operand of a binary operator, else null
     SourceLoc loc;
     std::string op;
   };
   std::vector<BoolKindAssign> boolKindAssigns_;
   std::vector<BoolKindUse> boolKindUses_;
-  void noteBoolKind(LocalVar &var, const Expr *value, Type valueType, bool numpy) {
-    if (reporting_ && isNumeric(valueType))
-      boolKindAssigns_.push_back({fn_, &var, value, valueType, numpy});
+  void noteBoolKind(LocalVar &var, const Expr *value, Type valueType, bool numpy,
+                    BoolKindSlot slot = BoolKindSlot::Value) {
+    if (reporting_ && (isNumeric(valueType) || slot == BoolKindSlot::Elements))
+      boolKindAssigns_.push_back({fn_, &var, value, valueType, numpy, slot});
   }
-  void noteBoolKindUse(const Expr &operand, SourceLoc loc, const std::string &op) {
+  void noteBoolKindUse(const Expr &operand, const Expr *other, SourceLoc loc,
+                       const std::string &op) {
     if (reporting_)
-      boolKindUses_.push_back({fn_, &operand, loc, op});
+      boolKindUses_.push_back({fn_, &operand, other, loc, op});
   }
-  enum class BoolKind { NumpyBool, Other, Mixed };
+  /// Mixed: a numpy.bool_ on some path only; ListElement: an element of a
+  /// list that holds numpy bools (SemaBoolKinds.cpp).
+  enum class BoolKind { NumpyBool, Other, Mixed, ListElement };
   BoolKind boolKind(const FunctionDef &fn, const Expr &e);
   void checkBoolKindUses();
   void rejectNumpyOfBools(CallExpr &e, const std::string &name, const std::vector<Type> &args);

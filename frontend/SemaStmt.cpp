@@ -126,6 +126,8 @@ void Sema::assignTo(Expr &target, Type valueType, SourceLoc loc, Expr *value, bo
       }
     markNumpy(var.mayBeNumpy, numpyValue || (value && value->mayBeNumpy));
     noteBoolKind(var, value, valueType, numpyValue || (value && value->mayBeNumpy));
+    if (value && isList(valueType) && (isa<ListExpr>(value) || isa<ComprehensionExpr>(value)))
+      noteBoolKind(var, value, valueType, false, BoolKindSlot::Elements);
     if (value)
       joinLocalShape(var, isArray(valueType), isWindow(*value) ? value->shape : nullptr, loc);
     else if (isNdarray(valueType) && valueShape) // a list of arrays' element, unpacked
@@ -140,6 +142,12 @@ void Sema::assignTo(Expr &target, Type valueType, SourceLoc loc, Expr *value, bo
     return;
   }
   if (auto *sub = dyn_cast<SubscriptExpr>(&target)) {
+    if (auto *list = dyn_cast<NameExpr>(sub->value.get()); list && value) {
+      auto it = locals_.find(list->name);
+      if (it != locals_.end())
+        noteBoolKind(fn_->locals[it->second], value, valueType, value->mayBeNumpy,
+                     BoolKindSlot::Element);
+    }
     if (assignToContainer(*sub, valueType, loc, value))
       return;
     Type t = typeOf(target);
@@ -255,10 +263,11 @@ void Sema::walkStmt(Stmt &stmt, unsigned loopDepth) {
                            "=: '" + typeName(lhs) + "' and '" + typeName(rhs) + "'");
     }
     s.resultType = result;
-    if (isArithmeticOp(s.op) && rhs == Type::Bool)
-      noteBoolKindUse(*s.target, s.loc(), std::string(binaryOpSpelling(s.op)) + "=");
-    if (isArithmeticOp(s.op) && lhs == Type::Bool)
-      noteBoolKindUse(*s.value, s.loc(), std::string(binaryOpSpelling(s.op)) + "=");
+    if (isArithmeticOp(s.op) && isNumeric(lhs) && isNumeric(rhs)) {
+      std::string op = std::string(binaryOpSpelling(s.op)) + "=";
+      noteBoolKindUse(*s.target, s.value.get(), s.loc(), op);
+      noteBoolKindUse(*s.value, s.target.get(), s.loc(), op);
+    }
     assignTo(*s.target, result, s.loc(), nullptr, s.target->mayBeNumpy || s.value->mayBeNumpy);
     return;
   }
