@@ -171,8 +171,10 @@ llvm::Value *IRGen::genBinary(const BinaryExpr &e) {
     return genProduct(e, "dot", *e.lhs, *e.rhs);
   llvm::Value *a = genExpr(*e.lhs);
   llvm::Value *c = genExpr(*e.rhs);
+  auto numpyBool = [](const Expr &x) { return x.type == Type::Bool && x.mayBeNumpy; };
   return genArith(e.op, a, e.lhs->type, c, e.rhs->type, e.type, e.loc(),
-                  !e.lhs->mayBeNumpy && !e.rhs->mayBeNumpy);
+                  !e.lhs->mayBeNumpy && !e.rhs->mayBeNumpy,
+                  numpyBool(*e.lhs) || numpyBool(*e.rhs));
 }
 
 /// `a and b` / `a or b`: evaluate b only when needed and yield an operand

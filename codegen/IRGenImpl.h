@@ -257,8 +257,11 @@ private:
   /// `pythonOperands`: neither operand can be a numpy.float64, so float
   /// division, modulo and ** follow Python's float rules (they raise for a
   /// zero divisor or base and for ** overflow) instead of numpy's.
+  /// `numpyBool`: an operand is a numpy.bool_, so `/` by a zero int or bool
+  /// is numpy's inf or nan rather than Python's ZeroDivisionError.
   llvm::Value *genArith(BinaryOp op, llvm::Value *a, Type ta, llvm::Value *c, Type tc,
-                        Type result, SourceLoc loc, bool pythonOperands = false);
+                        Type result, SourceLoc loc, bool pythonOperands = false,
+                        bool numpyBool = false);
   /// The errors CPython's float type raises where numpy.float64 gives inf or
   /// nan: `r` is `x op y` computed as numpy does.
   void pythonFloatChecks(BinaryOp op, llvm::Value *x, llvm::Value *y, llvm::Value *r,

@@ -123,15 +123,17 @@ llvm::Value *IRGen::genIndex(const Expr &index, Type container) {
 /// float64, and an int-or-float result by the kinds the operands have at
 /// run time.
 llvm::Value *IRGen::genArith(BinaryOp op, llvm::Value *a, Type ta, llvm::Value *c, Type tc,
-                             Type result, SourceLoc loc, bool pythonOperands) {
+                             Type result, SourceLoc loc, bool pythonOperands,
+                             bool numpyBool) {
   llvm::Value *bothInt = b_.CreateAnd(isIntTag(a, ta), isIntTag(c, tc));
   // int / int and int ** negative int are Python float operations on two
   // ints, which raise where numpy float64 gives inf.
   auto intOperandChecks = [&]() {
     if (auto *k = llvm::dyn_cast<llvm::ConstantInt>(bothInt); k && k->isZero())
       return;
-    // numpy divides a numpy int or bool by zero to inf or nan.
-    if (op == BinaryOp::Div && pythonOperands)
+    // numpy divides by a zero numpy bool, or a numpy bool by a zero int, to
+    // inf or nan. (llcc's ints are Python's, docs/language.md.)
+    if (op == BinaryOp::Div && !numpyBool)
       check(b_.CreateNot(b_.CreateAnd(bothInt, b_.CreateICmpEQ(intPart(c, tc), i64(0)))), loc,
             "ZeroDivisionError: division by zero");
     else if (op == BinaryOp::Pow)

@@ -48,14 +48,14 @@ inline Type join(Type a, Type b) {
 /// The result type of `a op b` for + - * // % (and `a op= b`): a float
 /// operand makes a float; an operand that may be a float makes a result
 /// that may be a float; ints stay ints.
-/// The operators whose result on a numpy.bool_ differs from a Python
-/// bool's (+ - * / // % ** << >>; &, |, ^ agree).
+/// The operators whose value on a numpy.bool_ differs from a Python
+/// bool's (+ - * // % ** << >>; &, |, ^ agree, and / differs only where
+/// Python raises, which llcc settles as for floats that may be numpy).
 inline bool isArithmeticOp(BinaryOp op) {
   switch (op) {
   case BinaryOp::Add:
   case BinaryOp::Sub:
   case BinaryOp::Mul:
-  case BinaryOp::Div:
   case BinaryOp::FloorDiv:
   case BinaryOp::Mod:
   case BinaryOp::Pow:
