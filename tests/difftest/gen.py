@@ -388,11 +388,13 @@ class Generator:
             x = paren(self.expr(FLOAT, scope, depth), P_MUL + 1)
             return (form.format(a=a, b=b, x=x), P_ATOM if form.startswith("float") else P_ADD)
         form = self.pick(["int(~{a})", "int({a} + {b})", "int({a} * {b})", "int({a} - {b})",
-                          "int(-{a})", "int(+{a})", "int(abs({a}))", "{a} + {k}",
-                          "int(~({a} + {b}))", "int(~({a} * {b}) + {a})", "{k} - {a}",
+                          "int(-{a})", "int(+{a})", "int(abs({a}))", "int({a} + {k})",
+                          "int(~({a} + {b}))", "int(~({a} * {b}) + {a})", "int({k} - {a})",
                           "int({a} & {b})", "int({a} ^ {b})"])
+        # int(...) throughout: a numpy bool with an int is a numpy.int64, whose
+        # division by zero llcc computes as Python's (docs/language.md).
         k = str(self.rng.randint(-3, 3))
-        return (form.format(a=a, b=b, k=k), P_ATOM if form.startswith("int") else P_ADD)
+        return (form.format(a=a, b=b, k=k), P_ATOM)
 
     def int_expr(self, scope, depth):
         r = self.rng.random()
