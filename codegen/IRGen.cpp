@@ -495,7 +495,9 @@ void IRGen::genAugAssign(const AugAssignStmt &s) {
   Type opType = s.resultType;
   bool pythonOperands = !elementAddress && !s.target->mayBeNumpy && !s.value->mayBeNumpy;
   llvm::Value *result =
-      genArith(s.op, lhs, lhsType, rhs, rhsType, opType, s.loc(), pythonOperands);
+      genArith(s.op, lhs, lhsType, rhs, rhsType, opType, s.loc(), pythonOperands,
+               (lhsType == Type::Bool && (elementAddress || s.target->mayBeNumpy)) ||
+                   (rhsType == Type::Bool && s.value->mayBeNumpy));
   if (elementAddress && lhsType == Type::Bool)
     b_.CreateStore(b_.CreateZExt(convert(result, opType, Type::Bool), b_.getInt8Ty()),
                    elementAddress);

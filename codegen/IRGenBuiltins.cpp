@@ -66,6 +66,8 @@ llvm::Value *IRGen::genBuiltinCall(const CallExpr &e) {
       llvm::Value *neg = genIntArith(BinaryOp::Sub, i64(0), x, loc);
       return b_.CreateSelect(b_.CreateICmpSLT(x, i64(0)), neg, x);
     };
+    if (e.type == Type::Bool) // abs of a numpy.bool_ is itself
+      return arg(0, Type::Bool);
     if (e.type == Type::Float)
       return absFloat(arg(0, Type::Float));
     if (e.type == Type::IntOrFloat) {
@@ -95,6 +97,10 @@ llvm::Value *IRGen::genBuiltinCall(const CallExpr &e) {
   if (name == "bool")
     return truthy(genExpr(*e.args[0]), t0);
   if (name == "round") {
+    if (t0 == Type::Bool && e.args[0]->mayBeNumpy) {
+      check(b_.getFalse(), loc, "TypeError: type numpy.bool_ doesn't define __round__ method");
+      return e.type == Type::Float ? f64(0.0) : i64(0);
+    }
     if (e.args.size() == 1) {
       // Half to even, then Python's int() checks.
       return intOrConvert([&](llvm::Value *x) {

@@ -141,6 +141,10 @@ llvm::Value *IRGen::genUnary(const UnaryExpr &e) {
   case UnaryExpr::Op::Pos:
     return convert(v, ot, e.type);
   case UnaryExpr::Op::Neg:
+    if (ot == Type::Bool && e.operand->mayBeNumpy) {
+      check(b_.getFalse(), e.loc(), NumpyBoolNegativeMessage);
+      return i64(0);
+    }
     // A negative literal is a constant, not a checked subtraction.
     if (auto *lit = dyn_cast<IntLiteralExpr>(e.operand.get()))
       return i64(-lit->value);
@@ -150,6 +154,8 @@ llvm::Value *IRGen::genUnary(const UnaryExpr &e) {
       return negateNumber(v, e.loc());
     return genIntArith(BinaryOp::Sub, i64(0), convert(v, ot, Type::Int), e.loc());
   case UnaryExpr::Op::Invert:
+    if (e.type == Type::Bool) // ~ of a numpy.bool_ is logical not
+      return b_.CreateNot(v);
     if (ot == Type::IntOrFloat)
       return b_.CreateNot(
           requireInt(v, e.loc(), "TypeError: bad operand type for unary ~: 'float'"));
@@ -165,8 +171,10 @@ llvm::Value *IRGen::genBinary(const BinaryExpr &e) {
     return genProduct(e, "dot", *e.lhs, *e.rhs);
   llvm::Value *a = genExpr(*e.lhs);
   llvm::Value *c = genExpr(*e.rhs);
+  auto numpyBool = [](const Expr &x) { return x.type == Type::Bool && x.mayBeNumpy; };
   return genArith(e.op, a, e.lhs->type, c, e.rhs->type, e.type, e.loc(),
-                  !e.lhs->mayBeNumpy && !e.rhs->mayBeNumpy);
+                  !e.lhs->mayBeNumpy && !e.rhs->mayBeNumpy,
+                  numpyBool(*e.lhs) || numpyBool(*e.rhs));
 }
 
 /// `a and b` / `a or b`: evaluate b only when needed and yield an operand

@@ -62,6 +62,9 @@ constexpr uint64_t ArenaStackWords = 4096;
 /// Nested calls of recursive functions before RecursionError, as CPython's
 /// default sys.getrecursionlimit().
 constexpr int32_t MaxRecursionDepth = 1000;
+/// numpy's TypeErrors for -b and b - c of numpy.bool_ values (IRGenNumber.cpp).
+extern const char *const NumpyBoolNegativeMessage;
+extern const char *const NumpyBoolSubtractMessage;
 
 /// The lowering state of one function: the user function whose body is
 /// being generated, or a wrapper, kernel or runtime helper. genStmt and
@@ -259,8 +262,11 @@ private:
   /// `pythonOperands`: neither operand can be a numpy.float64, so float
   /// division, modulo and ** follow Python's float rules (they raise for a
   /// zero divisor or base and for ** overflow) instead of numpy's.
+  /// `numpyBool`: an operand is a numpy.bool_, so `/` by a zero int or bool
+  /// is numpy's inf or nan rather than Python's ZeroDivisionError.
   llvm::Value *genArith(BinaryOp op, llvm::Value *a, Type ta, llvm::Value *c, Type tc,
-                        Type result, SourceLoc loc, bool pythonOperands = false);
+                        Type result, SourceLoc loc, bool pythonOperands = false,
+                        bool numpyBool = false);
   /// The errors CPython's float type raises where numpy.float64 gives inf or
   /// nan: `r` is `x op y` computed as numpy does.
   void pythonFloatChecks(BinaryOp op, llvm::Value *x, llvm::Value *y, llvm::Value *r,

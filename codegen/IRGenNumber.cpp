@@ -27,6 +27,13 @@ namespace {
 const char *NotAnIntMessage = "TypeError: 'float' object cannot be interpreted as an integer";
 } // namespace
 
+const char *const NumpyBoolNegativeMessage =
+    "TypeError: The numpy boolean negative, the `-` operator, is not supported, use the `~` "
+    "operator or the logical_not function instead.";
+const char *const NumpyBoolSubtractMessage =
+    "TypeError: numpy boolean subtract, the `-` operator, is not supported, use the "
+    "bitwise_xor, the `^` operator, or the logical_xor function instead.";
+
 llvm::Value *IRGen::makeNumber(llvm::Value *isInt, llvm::Value *i, llvm::Value *f) {
   llvm::Value *n = llvm::UndefValue::get(numberTy_);
   n = b_.CreateInsertValue(n, isInt, 0);
@@ -116,14 +123,17 @@ llvm::Value *IRGen::genIndex(const Expr &index, Type container) {
 /// float64, and an int-or-float result by the kinds the operands have at
 /// run time.
 llvm::Value *IRGen::genArith(BinaryOp op, llvm::Value *a, Type ta, llvm::Value *c, Type tc,
-                             Type result, SourceLoc loc, bool pythonOperands) {
+                             Type result, SourceLoc loc, bool pythonOperands,
+                             bool numpyBool) {
   llvm::Value *bothInt = b_.CreateAnd(isIntTag(a, ta), isIntTag(c, tc));
   // int / int and int ** negative int are Python float operations on two
   // ints, which raise where numpy float64 gives inf.
   auto intOperandChecks = [&]() {
     if (auto *k = llvm::dyn_cast<llvm::ConstantInt>(bothInt); k && k->isZero())
       return;
-    if (op == BinaryOp::Div)
+    // numpy divides by a zero numpy bool, or a numpy bool by a zero int, to
+    // inf or nan. (llcc's ints are Python's, docs/language.md.)
+    if (op == BinaryOp::Div && !numpyBool)
       check(b_.CreateNot(b_.CreateAnd(bothInt, b_.CreateICmpEQ(intPart(c, tc), i64(0)))), loc,
             "ZeroDivisionError: division by zero");
     else if (op == BinaryOp::Pow)
@@ -142,10 +152,23 @@ llvm::Value *IRGen::genArith(BinaryOp op, llvm::Value *a, Type ta, llvm::Value *
     return floatArith();
   }
   if (result == Type::Bool) {
-    // Only &, |, ^ keep two bools a bool.
-    return op == BinaryOp::BitAnd  ? b_.CreateAnd(a, c)
-           : op == BinaryOp::BitOr ? b_.CreateOr(a, c)
-                                   : b_.CreateXor(a, c);
+    // &, |, ^ keep two bools a bool; so do + (or) and * (and) when one is a
+    // numpy.bool_, whose - raises (Sema::numpyBoolArithmetic).
+    switch (op) {
+    case BinaryOp::BitAnd:
+    case BinaryOp::Mul:
+      return b_.CreateAnd(a, c);
+    case BinaryOp::BitOr:
+    case BinaryOp::Add:
+      return b_.CreateOr(a, c);
+    case BinaryOp::BitXor:
+      return b_.CreateXor(a, c);
+    case BinaryOp::Sub:
+      check(b_.getFalse(), loc, NumpyBoolSubtractMessage);
+      return b_.getFalse();
+    default:
+      throw InternalError(std::string("bool arithmetic with '") + binaryOpSpelling(op) + "'");
+    }
   }
   if (result == Type::Int) {
     // The bitwise operators on an int-or-float: TypeError for a float.

@@ -681,6 +681,14 @@ struct LocalVar {
   bool userParam = false;
   /// Some value assigned to it may be a numpy.float64 (see Expr).
   bool mayBeNumpy = false;
+  /// Filled in by Sema's reporting walk: some value assigned to it is a
+  /// numpy.bool_, and some other is not (a Python bool, an int, a float).
+  /// Where both are, ~, - and arithmetic with bools differ by path.
+  bool holdsNumpyBool = false;
+  bool holdsOtherNumber = false;
+  /// A list some of whose elements are numpy.bool_ (`[v > t for v in
+  /// values]`): llcc's elements are ints, numpy's ~ and + of them are not.
+  bool holdsNumpyBoolElements = false;
   ShapeRef shape; ///< for composite kinds (see Shape)
   /// A parameter whose default is None (`sigma=None`): it holds None or a
   /// number, tracked by an extra flag that `x is None` reads.

@@ -431,6 +431,7 @@ bool Sema::run() {
   reporting_ = true;
   for (auto &fn : module_.functions)
     inferFunction(*fn);
+  checkBoolKindUses();
   for (auto &fn : module_.functions)
     checkContainerVariables(*fn);
 

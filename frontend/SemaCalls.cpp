@@ -9,6 +9,8 @@
 //===----------------------------------------------------------------------===//
 #include "SemaImpl.h"
 
+#include <set>
+
 namespace llcc {
 namespace sema {
 
@@ -202,9 +204,33 @@ Type Sema::typeOfFunctionCall(CallExpr &e, FunctionDef &target) {
       changed_ = true;
     }
     markNumpy(param.mayBeNumpy, bound[i]->mayBeNumpy);
+    noteBoolKind(param, bound[i], t, bound[i]->mayBeNumpy);
   }
   e.shape = target.returnShape;
   return target.returnType;
+}
+
+/// numpy functions of bools alone compute in numpy's smallest types: np.exp(True)
+/// is the float16 2.719, np.square(b) an int8, np.sign(b) raises. llcc's
+/// float64 would differ, so such a call is refused, except for the
+/// functions whose result is the same (np.isnan, np.abs, np.float64, ...).
+void Sema::rejectNumpyOfBools(CallExpr &e, const std::string &name,
+                              const std::vector<Type> &args) {
+  static const std::set<std::string> sameForBools = {
+      "numpy.isnan",   "numpy.isinf",   "numpy.isfinite", "numpy.abs",   "numpy.absolute",
+      "numpy.float64", "numpy.float32", "numpy.int64",    "numpy.minimum", "numpy.maximum",
+      "numpy.isclose"};
+  if (name.rfind("numpy.", 0) != 0 || args.empty() || sameForBools.count(name))
+    return;
+  // np.round's decimals is not an operand: np.round(True, 2) is float16 too.
+  bool rounds = name == "numpy.round" || name == "numpy.around" || name == "numpy.round_";
+  for (size_t i = 0; i < (rounds ? 1 : args.size()); ++i)
+    if (args[i] != Type::Bool)
+      return;
+  std::string shown = "np." + name.substr(6);
+  error(e.loc(), shown + " of a bool computes in numpy's float16 or int8 (np.exp(True) is "
+                         "2.719), which llcc does not model; convert first: " + shown +
+                         "(float(b))");
 }
 
 Type Sema::typeOfBuiltinCall(CallExpr &e, const std::string &name) {
@@ -304,6 +330,7 @@ Type Sema::typeOfBuiltinCall(CallExpr &e, const std::string &name) {
   if ((name == "min" || name == "max") && args.size() == 1 && !isArray(args[0]))
     return Type::Unknown;
 
+  rejectNumpyOfBools(e, name, args);
   switch (b->result) {
   case BuiltinResult::Float:
     return Type::Float;
@@ -312,6 +339,9 @@ Type Sema::typeOfBuiltinCall(CallExpr &e, const std::string &name) {
   case BuiltinResult::Bool:
     return Type::Bool;
   case BuiltinResult::SameNumeric:
+    // abs of a numpy.bool_, and np.abs of any bool, is a numpy.bool_.
+    if (args[0] == Type::Bool && (name != "abs" || e.args[0]->mayBeNumpy))
+      return Type::Bool;
     return isIntegral(args[0]) ? Type::Int : args[0];
   case BuiltinResult::JoinOrElem: {
     if (args.size() == 1)
@@ -348,6 +378,9 @@ Type Sema::typeOfBuiltinCall(CallExpr &e, const std::string &name) {
         return Type::IntOrFloat;
       return elementType(args[0]) == Type::Float ? Type::Float : Type::Int;
     }
+    if (Type nb; name == "pow" && numpyBoolArithmetic(BinaryOp::Pow, *e.args[0], *e.args[1],
+                                                      e.loc(), nb))
+      return nb; // pow(b, c) of numpy bools is a numpy.int8: refused
     if (name == "pow")
       return powerType(args[0], args[1], e.args[1].get());
     break;

@@ -519,6 +519,8 @@ bool Sema::typeOfContainerMethod(CallExpr &e, AttributeExpr &a, Type base, Type 
       }
       requireNumeric(*e.args[0], types[0], "appended");
       markNumpy(var->mayBeNumpy, e.args[0]->mayBeNumpy);
+      noteBoolKind(*var, e.args[0].get(), types[0], e.args[0]->mayBeNumpy,
+                   BoolKindSlot::Element);
       // Appending a float to a list of ints makes it a list of floats.
       if (isNumeric(types[0]) && !isIntegral(types[0]) && var->type == Type::IntList) {
         var->type = Type::FloatList;

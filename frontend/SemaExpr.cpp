@@ -92,18 +92,25 @@ Type Sema::typeOf(Expr &e) {
       requireNumeric(*u.operand, o, "used");
       break;
     }
+    if (u.op == UnaryExpr::Op::Invert || u.op == UnaryExpr::Op::Neg)
+      noteBoolKindUse(*u.operand, nullptr, e.loc(), u.op == UnaryExpr::Op::Neg ? "-" : "~");
     switch (u.op) {
     case UnaryExpr::Op::Not:
       t = Type::Bool;
       break;
     case UnaryExpr::Op::Neg:
-    case UnaryExpr::Op::Pos:
-      t = o == Type::Bool ? Type::Int : o;
+      t = o == Type::Bool ? Type::Int : o; // -numpy.bool_ raises (codegen)
       break;
+    case UnaryExpr::Op::Pos:
     case UnaryExpr::Op::Invert:
-      if (o == Type::Float)
+      if (u.op == UnaryExpr::Op::Invert && o == Type::Float)
         error(e.loc(), "bad operand type for unary ~: 'float'");
-      t = Type::Int;
+      // numpy: +b is b and ~b is logical not, both numpy.bool_; Python's
+      // +True and ~True are the ints 1 and -2.
+      if (o == Type::Bool && u.operand->mayBeNumpy)
+        t = Type::Bool;
+      else
+        t = u.op == UnaryExpr::Op::Pos ? (o == Type::Bool ? Type::Int : o) : Type::Int;
       break;
     }
     break;
@@ -252,8 +259,28 @@ bool Sema::mayBeNumpy(const Expr &e) {
     return n.ref == NameRef::Local && fn_ && n.localIndex >= 0 &&
            fn_->locals[n.localIndex].mayBeNumpy;
   }
-  case Expr::Kind::Unary:
-    return cast<UnaryExpr>(e).operand->mayBeNumpy;
+  case Expr::Kind::Unary: {
+    // `not x` is a Python bool whatever x is; -x, +x, ~x keep x's kind.
+    auto &u = cast<UnaryExpr>(e);
+    return u.op != UnaryExpr::Op::Not && u.operand->mayBeNumpy;
+  }
+  case Expr::Kind::Compare: {
+    // A comparison with a numpy operand is a numpy.bool_ (`values[i] > t`),
+    // whose ~, -, + and arithmetic differ from a Python bool's (see
+    // numpyBoolArithmetic). `in`, `is` and tuple comparisons are Python
+    // bools.
+    auto &c = cast<CompareExpr>(e);
+    if (e.type != Type::Bool)
+      return false;
+    for (CompareOp op : c.ops)
+      if (op == CompareOp::In || op == CompareOp::NotIn || op == CompareOp::Is ||
+          op == CompareOp::IsNot)
+        return false;
+    for (auto &x : c.operands)
+      if (x->type == Type::Tuple)
+        return false;
+    return any(c.operands);
+  }
   case Expr::Kind::Binary: {
     auto &b = cast<BinaryExpr>(e);
     return b.lhs->mayBeNumpy || b.rhs->mayBeNumpy;
@@ -301,7 +328,8 @@ bool Sema::mayBeNumpy(const Expr &e) {
     if (name.rfind("scalar.", 0) == 0) // values[i].item() is a Python float
       return scalarMethodIsNumpy(c);
     if ((name.rfind("math.", 0) == 0 && name != "math.prod") || name == "float" ||
-        name == "int" || name == "len" || name == "bool" || name == "numpy.count_nonzero" ||
+        name == "int" || name == "len" || name == "bool" || name == "any" || name == "all" ||
+        name == "numpy.count_nonzero" ||
         name == "numpy.size" || name == "numpy.ndim")
       return false;
     if (name == "min" || name == "max" || name == "abs" || name == "round" || name == "pow" ||
@@ -312,7 +340,7 @@ bool Sema::mayBeNumpy(const Expr &e) {
     return true;
   }
   default:
-    return false; // literals, constants, comparisons
+    return false; // literals, constants
   }
 }
 
@@ -460,6 +488,46 @@ Type Sema::typeOfAttribute(AttributeExpr &e) {
   return Type::Unknown;
 }
 
+/// numpy's rules for two bools of which one at least is a numpy.bool_ (a
+/// comparison of numpy values, np.isnan(v)): + is logical or and * logical
+/// and, both numpy.bool_; - raises TypeError (codegen); / is float64 with
+/// numpy's inf and nan; //, %, **, << and >> give numpy.int8, which llcc
+/// does not model, so they are refused. False when the rules do not apply.
+bool Sema::numpyBoolArithmetic(BinaryOp op, const Expr &lhs, const Expr &rhs, SourceLoc loc,
+                               Type &result) {
+  if (lhs.type != Type::Bool || rhs.type != Type::Bool || !(lhs.mayBeNumpy || rhs.mayBeNumpy))
+    return false;
+  switch (op) {
+  case BinaryOp::Add:
+  case BinaryOp::Sub:
+  case BinaryOp::Mul:
+  case BinaryOp::BitAnd:
+  case BinaryOp::BitOr:
+  case BinaryOp::BitXor:
+  case BinaryOp::And:
+  case BinaryOp::Or:
+    result = Type::Bool;
+    return true;
+  case BinaryOp::Div:
+    result = Type::Float;
+    return true;
+  case BinaryOp::FloorDiv:
+  case BinaryOp::Mod:
+  case BinaryOp::Pow:
+  case BinaryOp::LShift:
+  case BinaryOp::RShift:
+    error(loc, std::string("'") + binaryOpSpelling(op) +
+                   "' of two bools where one is a numpy.bool_ (a comparison of numpy values) "
+                   "gives a numpy.int8, which llcc does not model; convert first: int(a) " +
+                   binaryOpSpelling(op) + " int(b)");
+    result = Type::Int;
+    return true;
+  case BinaryOp::MatMul:
+    return false;
+  }
+  return false;
+}
+
 Type Sema::typeOfBinary(BinaryExpr &e) {
   Type a = typeOf(*e.lhs);
   Type b = typeOf(*e.rhs);
@@ -543,6 +611,12 @@ Type Sema::typeOfBinary(BinaryExpr &e) {
                        typeName(a) + "' and '" + typeName(b) + "'");
     return Type::Unknown;
   }
+  if (isArithmeticOp(e.op) && isNumeric(a) && isNumeric(b)) {
+    noteBoolKindUse(*e.lhs, e.rhs.get(), e.loc(), binaryOpSpelling(e.op));
+    noteBoolKindUse(*e.rhs, e.lhs.get(), e.loc(), binaryOpSpelling(e.op));
+  }
+  if (Type nb; numpyBoolArithmetic(e.op, *e.lhs, *e.rhs, e.loc(), nb))
+    return nb;
   // Only a float that is a float on every path is rejected by the bitwise
   // operators here; one that may be an int is checked at run time.
   bool anyFloat = a == Type::Float || b == Type::Float;

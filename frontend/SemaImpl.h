@@ -48,6 +48,25 @@ inline Type join(Type a, Type b) {
 /// The result type of `a op b` for + - * // % (and `a op= b`): a float
 /// operand makes a float; an operand that may be a float makes a result
 /// that may be a float; ints stay ints.
+/// The operators whose value on a numpy.bool_ differs from a Python
+/// bool's (+ - * // % ** << >>; &, |, ^ agree, and / differs only where
+/// Python raises, which llcc settles as for floats that may be numpy).
+inline bool isArithmeticOp(BinaryOp op) {
+  switch (op) {
+  case BinaryOp::Add:
+  case BinaryOp::Sub:
+  case BinaryOp::Mul:
+  case BinaryOp::FloorDiv:
+  case BinaryOp::Mod:
+  case BinaryOp::Pow:
+  case BinaryOp::LShift:
+  case BinaryOp::RShift:
+    return true;
+  default:
+    return false;
+  }
+}
+
 inline Type arithmeticType(Type a, Type b) {
   if (a == Type::Float || b == Type::Float)
     return Type::Float;
@@ -232,6 +251,49 @@ private:
   bool isIndexTupleCall(const CallExpr &call);
   Type typeOfIndexTuplePart(SubscriptExpr &s, CallExpr &call);
   Type typeOfBinary(BinaryExpr &e);
+  /// Whether a variable is a numpy.bool_ on one path and a Python bool or
+  /// number on another (SemaBoolKinds.cpp). The reporting walk records the
+  /// assignments and the uses where the two differ; checkBoolKindUses()
+  /// decides once all are seen.
+  /// What an assignment puts in the variable: the value, the elements of
+  /// a list display or comprehension (`m = [v > t for v in values]`), or
+  /// one element (`m.append(b)`, `m[i] = b`).
+  enum class BoolKindSlot { Value, Elements, Element };
+  struct BoolKindAssign {
+    FunctionDef *fn;
+    LocalVar *var;
+    const Expr *value; ///< null for `x op= v`
+    Type type;
+    bool numpy;
+    BoolKindSlot slot;
+  };
+  struct BoolKindUse {
+    FunctionDef *fn;
+    const Expr *operand;
+    const Expr *other; ///< the other operand of a binary operator, else null
+    SourceLoc loc;
+    std::string op;
+  };
+  std::vector<BoolKindAssign> boolKindAssigns_;
+  std::vector<BoolKindUse> boolKindUses_;
+  void noteBoolKind(LocalVar &var, const Expr *value, Type valueType, bool numpy,
+                    BoolKindSlot slot = BoolKindSlot::Value) {
+    if (reporting_ && (isNumeric(valueType) || slot == BoolKindSlot::Elements))
+      boolKindAssigns_.push_back({fn_, &var, value, valueType, numpy, slot});
+  }
+  void noteBoolKindUse(const Expr &operand, const Expr *other, SourceLoc loc,
+                       const std::string &op) {
+    if (reporting_)
+      boolKindUses_.push_back({fn_, &operand, other, loc, op});
+  }
+  /// Mixed: a numpy.bool_ on some path only; ListElement: an element of a
+  /// list that holds numpy bools (SemaBoolKinds.cpp).
+  enum class BoolKind { NumpyBool, Other, Mixed, ListElement };
+  BoolKind boolKind(const FunctionDef &fn, const Expr &e);
+  void checkBoolKindUses();
+  void rejectNumpyOfBools(CallExpr &e, const std::string &name, const std::vector<Type> &args);
+  bool numpyBoolArithmetic(BinaryOp op, const Expr &lhs, const Expr &rhs, SourceLoc loc,
+                           Type &result);
   Type typeOfCall(CallExpr &e);
   Type typeOfBuiltinCall(CallExpr &e, const std::string &name);
   Type typeOfFunctionCall(CallExpr &e, FunctionDef &target);

@@ -276,6 +276,7 @@ Type Sema::typeOfLibraryCall(CallExpr &e, const BuiltinFunction &b) {
         return Type::IntArray;
       return b.result == BuiltinResult::Bool ? Type::BoolArray : Type::FloatArray;
     }
+    rejectNumpyOfBools(e, name, types);
     if (b.op == ScalarOp::Round && isIntegral(types[0]))
       return Type::Int; // np.round(17, -1) is the numpy int 20
     if (b.op == ScalarOp::Round && types[0] == Type::IntOrFloat)

@@ -125,6 +125,9 @@ void Sema::assignTo(Expr &target, Type valueType, SourceLoc loc, Expr *value, bo
                          " = list(" + source->name + ")' for a copy");
       }
     markNumpy(var.mayBeNumpy, numpyValue || (value && value->mayBeNumpy));
+    noteBoolKind(var, value, valueType, numpyValue || (value && value->mayBeNumpy));
+    if (value && isList(valueType) && (isa<ListExpr>(value) || isa<ComprehensionExpr>(value)))
+      noteBoolKind(var, value, valueType, false, BoolKindSlot::Elements);
     if (value)
       joinLocalShape(var, isArray(valueType), isWindow(*value) ? value->shape : nullptr, loc);
     else if (isNdarray(valueType) && valueShape) // a list of arrays' element, unpacked
@@ -139,6 +142,12 @@ void Sema::assignTo(Expr &target, Type valueType, SourceLoc loc, Expr *value, bo
     return;
   }
   if (auto *sub = dyn_cast<SubscriptExpr>(&target)) {
+    if (auto *list = dyn_cast<NameExpr>(sub->value.get()); list && value) {
+      auto it = locals_.find(list->name);
+      if (it != locals_.end())
+        noteBoolKind(fn_->locals[it->second], value, valueType, value->mayBeNumpy,
+                     BoolKindSlot::Element);
+    }
     if (assignToContainer(*sub, valueType, loc, value))
       return;
     Type t = typeOf(target);
@@ -227,7 +236,9 @@ void Sema::walkStmt(Stmt &stmt, unsigned loopDepth) {
     Type result = Type::Unknown;
     if (isNumeric(lhs) && isNumeric(rhs)) {
       // Reuse the binary typing rules on the two operand types.
-      if (s.op == BinaryOp::Div)
+      if (numpyBoolArithmetic(s.op, *s.target, *s.value, s.loc(), result))
+        ; // numpy.bool_ arithmetic (SemaExpr.cpp)
+      else if (s.op == BinaryOp::Div)
         result = Type::Float;
       else if (s.op == BinaryOp::Pow)
         result = powerType(lhs, rhs, s.value.get());
@@ -252,6 +263,11 @@ void Sema::walkStmt(Stmt &stmt, unsigned loopDepth) {
                            "=: '" + typeName(lhs) + "' and '" + typeName(rhs) + "'");
     }
     s.resultType = result;
+    if (isArithmeticOp(s.op) && isNumeric(lhs) && isNumeric(rhs)) {
+      std::string op = std::string(binaryOpSpelling(s.op)) + "=";
+      noteBoolKindUse(*s.target, s.value.get(), s.loc(), op);
+      noteBoolKindUse(*s.value, s.target.get(), s.loc(), op);
+    }
     assignTo(*s.target, result, s.loc(), nullptr, s.target->mayBeNumpy || s.value->mayBeNumpy);
     return;
   }

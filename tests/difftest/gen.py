@@ -40,11 +40,16 @@ run.py classifies the rest (see its docstring).
 
 Usage: gen.py SEED  (prints the program for SEED)
 """
+import os
 import random
 import re
 import sys
 
 INT, FLOAT, BOOL = "int", "float", "bool"
+
+# How often an int or float expression is arithmetic on comparison results
+# (Generator.bool_arith); LLCC_DIFFTEST_BOOL_ARITH raises it for a focused run.
+BOOL_ARITH = float(os.environ.get("LLCC_DIFFTEST_BOOL_ARITH", "0.03"))
 
 # Python precedence levels, loosest first.
 P_TERNARY, P_OR, P_AND, P_NOT, P_CMP, P_BOR, P_BXOR, P_BAND, P_SHIFT, P_ADD, P_MUL, \
@@ -361,9 +366,47 @@ class Generator:
             return True
         return self.helpers.index(h) < self.helpers.index(self.current)
 
+    def comparison(self, scope, depth):
+        """A comparison that is a numpy.bool_ on every path (a buffer element
+        against anything, np.isnan of one) or a Python bool on every path (of
+        Python ints): numpy's ~, + and - of the first differ from Python's.
+        (A variable that is a numpy float on one path and a Python float on
+        another would make the kind depend on the path; llcc treats it as
+        numpy, docs/language.md.)"""
+        op = self.pick(["<", "<=", ">", ">=", "==", "!="])
+        if self.buf and self.chance(0.6):
+            elem = f"{self.buf}[{self.rng.randint(-2, 2)}]"
+            if self.chance(0.2):
+                return (f"{self.pick(['np.isnan', 'np.isfinite', 'np.isinf'])}({elem})", P_ATOM)
+            other = self.expr(self.pick([INT, FLOAT]), scope, depth)
+            return (f"{elem} {op} {paren(other, P_BOR)}", P_CMP)
+        left = f"len({self.buf})" if self.buf else str(self.rng.randint(0, 9))
+        right = f"int({paren(self.expr(INT, scope, depth), P_TERNARY)})"
+        return (f"{left} {op} {right}", P_CMP)
+
+    def bool_arith(self, t, scope, depth):
+        """Arithmetic on comparison results, as an int or a float: ~, -, +, abs
+        of one, +, -, *, / of two, or one with a number."""
+        a = paren(self.comparison(scope, depth), P_UNARY)
+        b = paren(self.comparison(scope, depth), P_MUL + 1)
+        if t == FLOAT:
+            form = self.pick(["float({a} / {b})", "{a} * {x}", "{x} + {a}", "{a} / {x}"])
+            x = paren(self.expr(FLOAT, scope, depth), P_MUL + 1)
+            return (form.format(a=a, b=b, x=x), P_ATOM if form.startswith("float") else P_ADD)
+        form = self.pick(["int(~{a})", "int({a} + {b})", "int({a} * {b})", "int({a} - {b})",
+                          "int(-{a})", "int(+{a})", "int(abs({a}))", "int({a} + {k})",
+                          "int(~({a} + {b}))", "int(~({a} * {b}) + {a})", "int({k} - {a})",
+                          "int({a} & {b})", "int({a} ^ {b})"])
+        # int(...) throughout: a numpy bool with an int is a numpy.int64, whose
+        # division by zero llcc computes as Python's (docs/language.md).
+        k = str(self.rng.randint(-3, 3))
+        return (form.format(a=a, b=b, k=k), P_ATOM)
+
     def int_expr(self, scope, depth):
         r = self.rng.random()
         d = depth - 1
+        if self.chance(BOOL_ARITH):
+            return self.bool_arith(INT, scope, d)
         if r < 0.25:
             op = self.pick(["+", "-", "*"])
             return self.binary(op, P_MUL if op == "*" else P_ADD,
@@ -409,6 +452,8 @@ class Generator:
     def float_expr(self, scope, depth):
         r = self.rng.random()
         d = depth - 1
+        if self.chance(BOOL_ARITH):
+            return self.bool_arith(FLOAT, scope, d)
         if r < 0.25:
             op = self.pick(["+", "-", "*", "/"])
             lt, left = self.num(scope, d)
