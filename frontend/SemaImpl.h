@@ -278,12 +278,13 @@ private:
   std::vector<BoolKindUse> boolKindUses_;
   void noteBoolKind(LocalVar &var, const Expr *value, Type valueType, bool numpy,
                     BoolKindSlot slot = BoolKindSlot::Value) {
-    if (reporting_ && (isNumeric(valueType) || slot == BoolKindSlot::Elements))
+    // Module constants (no function being typed) hold no variables.
+    if (reporting_ && fn_ && (isNumeric(valueType) || slot == BoolKindSlot::Elements))
       boolKindAssigns_.push_back({fn_, &var, value, valueType, numpy, slot});
   }
   void noteBoolKindUse(const Expr &operand, const Expr *other, SourceLoc loc,
                        const std::string &op) {
-    if (reporting_)
+    if (reporting_ && fn_)
       boolKindUses_.push_back({fn_, &operand, other, loc, op});
   }
   /// Mixed: a numpy.bool_ on some path only; ListElement: an element of a
