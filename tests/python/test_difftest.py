@@ -182,3 +182,41 @@ def test_int_or_float_values_match_cpython(llcc, tmp_path, body):
     buffers = [[0.5, 1.0], [2.0, 3.0], [3.0, 1.0, 4.0], [5.0, -0.0]]
     compiled, python = outcomes_direct(llcc, tmp_path, source, buffers)
     assert compiled == python
+
+
+# numpy's min/max of equal zeros of both signs depend on its SIMD lanes
+# (docs/language.md, Numerics); run.py reruns such programs with reductions
+# that keep the first of equal values, llcc's documented choice.
+
+def test_first_of_equal_reductions_match_their_definition():
+    import numpy as np
+    rng = np.random.default_rng(7)
+    run._FirstOfEqual.active = True
+    try:
+        for _ in range(300):
+            shape = tuple(rng.integers(1, 5, size=rng.integers(1, 3)))
+            a = rng.choice([0.0, -0.0, 1.0, -1.0, np.nan], size=shape, p=[.4, .4, .08, .08, .04])
+            flat = list(a.ravel())
+            nans = [x for x in flat if x != x]
+            first_min = nans[0] if nans else min(flat)   # Python's min keeps the first
+            first_max = nans[0] if nans else max(flat)
+            assert np.min(a).hex() == first_min.hex() if first_min == first_min \
+                else np.isnan(np.min(a))
+            assert a.max().hex() == first_max.hex() if first_max == first_max \
+                else np.isnan(a.max())
+            numbers = [x for x in flat if x == x]
+            if numbers:
+                assert np.nanmin(a).hex() == min(numbers).hex()
+                assert np.nanmax(a).hex() == max(numbers).hex()
+            if a.ndim == 2:
+                for k, column in enumerate(a.T):
+                    lane = [x for x in column]
+                    want = [x for x in lane if x != x][:1] or [min(lane)]
+                    got = np.min(a, axis=0)[k]
+                    assert got.hex() == want[0].hex() or (got != got and want[0] != want[0])
+    finally:
+        run._FirstOfEqual.active = False
+    # Inactive, they are numpy's own reductions.
+    zeros = np.zeros(9)
+    zeros[-1] = -0.0
+    assert np.max(zeros).hex() == np.maximum.reduce(zeros).hex()
