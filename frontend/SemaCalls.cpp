@@ -26,6 +26,10 @@ Type Sema::typeOfCall(CallExpr &e) {
   expandSeveralQuantiles(e); // np.percentile(a, [25, 75]) becomes np.array([...])
   if (expandLaneReduction(e) < 0) // np.median(w, axis=0) becomes np.array([...])
     return Type::Unknown;
+  if (expandGradientAxis(e) < 0) // np.gradient(w, axis=0) becomes np.column_stack([...])
+    return Type::Unknown;
+  if (expandConcatenate2D(e) < 0) // np.concatenate((a, b)) of 2-D arrays becomes np.stack([...])
+    return Type::Unknown;
   expandSortedReverse(e);    // sorted(x, reverse=True) becomes list(sorted(x[::-1])[::-1])
   if (auto *n = dyn_cast<NameExpr>(e.callee.get())) {
     calleeType = typeOfName(*n);

@@ -97,6 +97,11 @@ inline std::string joinNames(const std::vector<std::string> &names) {
   return out;
 }
 
+/// A copy of `e` that reads the same value when evaluated again (names,
+/// literals, attributes, subscripts, arithmetic, comparisons, reshape and
+/// astype of those), or null (SemaGradient.cpp).
+ExprPtr copyPure(const Expr *e);
+
 /// The value of an integer literal, possibly negated (`-1`), when `e` is one.
 inline bool intConstant(const Expr *e, int64_t &value) {
   if (auto *lit = dyn_cast<IntLiteralExpr>(e)) {
@@ -314,6 +319,14 @@ private:
                            const std::function<void(SourceLoc, const std::string &)> &error);
   void expandUniqueUnpacking(Block &block);
   size_t expandHistogramUnpacking(Block &block, size_t i);
+  // SemaGradient.cpp: np.gradient of 2-D arrays, by axis and unpacked;
+  // SemaConcatenate.cpp: np.concatenate of 2-D arrays.
+  /// np.NAME(...), or NAME(...) after `from numpy import NAME`.
+  bool callsNumpy(const CallExpr &call, const char *function);
+  bool isGradientCall(const CallExpr &call);
+  int expandConcatenate2D(CallExpr &e); ///< 1 rewritten, -1 reported, 0 neither
+  size_t expandGradientUnpacking(Block &block, size_t i);
+  int expandGradientAxis(CallExpr &e); ///< 1 rewritten, -1 reported, 0 neither
   bool normalizeLibraryCall(CallExpr &e, const BuiltinFunction &b);
   void dropUnusedLibrary();
   // SemaLibraryVersions.cpp: one version of a library function per kind

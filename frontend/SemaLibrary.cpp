@@ -293,10 +293,9 @@ Type Sema::typeOfLibraryCall(CallExpr &e, const BuiltinFunction &b) {
     }
   }
 
-  if ((name == "numpy.isin" || name == "numpy.gradient") && e.args[0]->shape &&
-      e.args[0]->shape->dims.size() >= 2) {
-    // numpy keeps the array's shape (np.isin) or gives one array per
-    // dimension (np.gradient); llcc's are of vectors.
+  if (name == "numpy.isin" && e.args[0]->shape && e.args[0]->shape->dims.size() >= 2) {
+    // numpy keeps the array's shape; llcc's np.isin is of vectors (the
+    // gradient of 2-D arrays is SemaGradient.cpp's).
     error(e.loc(), shown + " of a 2-D array is not supported in llcc; apply it to a row, a "
                            "column or a.ravel()");
     return Type::Unknown;

@@ -200,6 +200,12 @@ void Sema::expandUniqueUnpacking(Block &block) {
       continue;
     auto *targets = dyn_cast<TupleExpr>(assign->targets[0].get());
     auto *call = dyn_cast<CallExpr>(assign->value.get());
+    if (targets && call && isGradientCall(*call) && call->args.size() == 1 &&
+        call->keywords.empty()) {
+      size_t added = expandGradientUnpacking(block, i);
+      i += added - 1;
+      continue;
+    }
     if (targets && call && isHistogramCall(*call)) {
       size_t added = expandHistogramUnpacking(block, i);
       i += added - 1;

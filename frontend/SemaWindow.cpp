@@ -110,7 +110,18 @@ void Sema::propagateShape(Expr &e) {
       runtimeVector |= !o->shape && !isWindow(*o);
     }
   if (!window) {
-    e.shape = nullptr;
+    // 1-D operands all of one length known at compile time (rows and
+    // columns of windows, and arithmetic of them) give that length, so
+    // that `np.stack([w[1] - w[0], w[2]])` has rows of a known length.
+    int64_t length = RuntimeDim;
+    bool known = true;
+    for (Expr *o : operands)
+      if (isArray(o->type)) {
+        int64_t n = o->shape && o->shape->dims.size() == 1 ? o->shape->dims[0] : RuntimeDim;
+        known &= n != RuntimeDim && (length == RuntimeDim || n == length);
+        length = n;
+      }
+    e.shape = known ? makeVectorShape(length) : nullptr;
     return;
   }
   if (runtimeVector) {
@@ -307,6 +318,13 @@ void Sema::joinLocalShape(LocalVar &var, bool arrayValue, const ShapeRef &shape,
   windowSeen_.insert(&var);
   if (sameShape(var.shape, shape) || (!isWindowShape(var.shape) && !shape))
     return;
+  if (!isWindowShape(var.shape) && !isWindowShape(shape)) {
+    // 1-D arrays of different (or not all known) lengths: a 1-D array
+    // whose length is known only at run time.
+    var.shape = nullptr;
+    changed_ = true;
+    return;
+  }
   if (var.shape && shape && var.shape->dims == shape->dims)
     error(loc, "'" + var.name + "' holds " + pythonShapeText(shape->dims) +
                    " arrays of different memory layouts (a view and a transposed or stepped "

@@ -587,6 +587,24 @@ class Generator:
             if method == "ptp":
                 return (f"({w}.ptp(axis={axis})[{index}] + 0.0)", P_ATOM)
             return (f"{w}.{method}(axis={axis})[{index}]", P_ATOM)
+        if r < 0.575:
+            # 2-D arrays joined along an axis: rows need a static count
+            # (axis 0 of reshape(-1, k) is a diagnostic), columns do not.
+            axis = self.pick(["1", "-1", "None"] if not static else ["0", "1", "-2", "None"])
+            other = self.pick([f"{w} * 2.0", f"np.abs({w})", w])
+            joined = f"np.concatenate(({w}, {other}), axis={axis})"
+            if axis == "None":
+                return (f"{joined}[{self.pick(['0', '-1', '2'])}]", P_ATOM)
+            return (f"{reduction}({joined}[{self.window_slice(cols, static)}])", P_ATOM)
+        if r < 0.6:
+            # One axis of np.gradient (a length-1 axis always raises: a
+            # compile error, so only axis 0 of an (n, 1) view).
+            axis = self.pick(["0", "-2"] if cols == 1 else ["0", "1", "-1", "-2"])
+            g = f"np.gradient({w}, axis={axis})"
+            if self.chance(0.5):
+                return (f"{g}[{self.pick(['0', '-1', '1'])}, {self.rng.randint(-cols, cols - 1)}]",
+                        P_ATOM)
+            return (f"{reduction}({g})", P_ATOM)
         if r < 0.63:
             x = paren(self.expr(FLOAT, scope, d), P_CMP + 1)
             return (f"{reduction}({w} * {w}[0] - {x})", P_ATOM)
@@ -1135,6 +1153,8 @@ class Generator:
         if r < 0.42:
             return self.augassign(scope, indent)
         if r < 0.46:
+            if self.buf and self.chance(0.12):
+                return self.gradient_unpack(scope, indent)
             return self.tuple_assign(scope, indent)
         if r < 0.5 and self.loop_depth < 2 and (self.tuples or self.buf):
             return self.for_tuple(scope, indent, depth)
@@ -1244,6 +1264,27 @@ class Generator:
             else:
                 value = self.expr(self.pick([INT, FLOAT]), scope, 3)[0]
         return [f"{indent}{name} {op} {value}"]
+
+    def gradient_unpack(self, scope, indent):
+        """`gy, gx = np.gradient(w)` of a 2-D view of the buffer (one array
+        per axis), combined and reduced to a float."""
+        shape = self.pick(["-1, 3", "3, 3", "(3, 3)"])
+        w = f"{self.buf}.reshape({shape})"
+        if shape != "-1, 3" and self.chance(0.3):
+            w = f"{w}.T"
+        if self.chance(0.3):
+            w = f"np.abs({w})" if self.chance(0.5) else f"({w} > 0.25).astype(int)"
+        gy, gx, t = self.fresh("g"), self.fresh("g"), self.fresh("x")
+        reduction = self.pick(["np.sum", "np.mean", "np.max", "np.min", "np.std"])
+        forms = [f"{gx} * {gx} + {gy} * {gy}", f"{gx} - {gy}", f"np.abs({gx})",
+                 f"{gy}[1:, :] * 2.0"]
+        if shape != "-1, 3":  # (transposing a run-time first dimension: a diagnostic)
+            forms.append(f"{gx}[:, ::-1] + {gy}.T")
+        combined = self.pick(forms)
+        scope.types[t] = FLOAT
+        scope.assigned.add(t)
+        return [f"{indent}{gy}, {gx} = np.gradient({w})",
+                f"{indent}{t} = float({reduction}({combined}))"]
 
     def tuple_assign(self, scope, indent):
         by_type = {}

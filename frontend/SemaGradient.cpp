@@ -1,0 +1,350 @@
+//===- SemaGradient.cpp - np.gradient of 2-D arrays, by axis and unpacked ===//
+//
+// numpy's gradient of a 2-D array is one array per axis, each the 1-D
+// gradient of every lane along that axis (function_base.py: central
+// differences (f[2:] - f[:-2]) / 2.0 inside, (f[1] - f[0]) / 1.0 and
+// (f[-1] - f[-2]) / 1.0 at the ends, ints converted to float64 first). llcc
+// writes each out with calls it already compiles, so the values are the
+// 1-D gradient's bit for bit:
+//
+//   gy, gx = np.gradient(w)        gy = np.gradient(w, axis=0)
+//                                  gx = np.gradient(w, axis=1)
+//   np.gradient(w, axis=0)         np.stack([(w[1] - w[0]) / 1.0,
+//                                            (w[2] - w[0]) / 2.0, ...])
+//   np.gradient(w, axis=1)         np.column_stack([(w[:, 1] - w[:, 0]) / 1.0, ...])
+//   (rows known only at run time)  np.column_stack([np.gradient(w[:, 0]), ...])
+//
+// (ints are multiplied by 1.0 first, numpy's conversion to float64).
+//
+// The unpacking runs before typing (with the array stored in a hidden
+// local unless it is a name); the axis form when typeOfCall meets it. A 2-D
+// gradient neither unpacked nor given an axis (numpy's list of arrays) and
+// a 3-D one are diagnostics saying what to write.
+//
+//===----------------------------------------------------------------------===//
+#include "SemaImpl.h"
+#include "Window.h"
+
+#include <algorithm>
+
+namespace llcc {
+namespace sema {
+
+/// A copy of `e` that reads the same array when evaluated again: names,
+/// number literals, attributes (`w.T`), subscripts and slices,
+/// arithmetic and comparisons, and calls of pure methods and numpy
+/// functions (`.reshape(...)`, `np.abs(...)`) of those. Null for anything
+/// else (another call may have side effects).
+ExprPtr copyPure(const Expr *e) {
+  if (!e)
+    return nullptr;
+  if (auto *n = dyn_cast<NameExpr>(e))
+    return std::make_unique<NameExpr>(n->loc(), n->name);
+  if (auto *i = dyn_cast<IntLiteralExpr>(e))
+    return std::make_unique<IntLiteralExpr>(i->loc(), i->value, i->overflow);
+  if (auto *f = dyn_cast<FloatLiteralExpr>(e))
+    return std::make_unique<FloatLiteralExpr>(f->loc(), f->value);
+  if (auto *u = dyn_cast<UnaryExpr>(e)) {
+    ExprPtr operand = copyPure(u->operand.get());
+    return operand ? std::make_unique<UnaryExpr>(u->loc(), u->op, std::move(operand)) : nullptr;
+  }
+  if (auto *b = dyn_cast<BinaryExpr>(e)) {
+    ExprPtr lhs = copyPure(b->lhs.get()), rhs = copyPure(b->rhs.get());
+    return lhs && rhs ? std::make_unique<BinaryExpr>(b->loc(), b->op, std::move(lhs),
+                                                     std::move(rhs))
+                      : nullptr;
+  }
+  if (auto *c = dyn_cast<CompareExpr>(e)) {
+    std::vector<ExprPtr> operands;
+    for (const ExprPtr &x : c->operands) {
+      operands.push_back(copyPure(x.get()));
+      if (!operands.back())
+        return nullptr;
+    }
+    return std::make_unique<CompareExpr>(c->loc(), std::move(operands), c->ops);
+  }
+  if (auto *a = dyn_cast<AttributeExpr>(e)) {
+    ExprPtr value = copyPure(a->value.get());
+    return value ? std::make_unique<AttributeExpr>(a->loc(), std::move(value), a->attr) : nullptr;
+  }
+  if (auto *s = dyn_cast<SliceExpr>(e)) {
+    ExprPtr parts[3];
+    const Expr *from[3] = {s->start.get(), s->stop.get(), s->step.get()};
+    for (int k = 0; k < 3; ++k)
+      if (from[k] && !(parts[k] = copyPure(from[k])))
+        return nullptr;
+    return std::make_unique<SliceExpr>(s->loc(), std::move(parts[0]), std::move(parts[1]),
+                                       std::move(parts[2]));
+  }
+  if (auto *t = dyn_cast<TupleExpr>(e)) {
+    std::vector<ExprPtr> elements;
+    for (const ExprPtr &x : t->elements) {
+      elements.push_back(copyPure(x.get()));
+      if (!elements.back())
+        return nullptr;
+    }
+    return std::make_unique<TupleExpr>(t->loc(), std::move(elements));
+  }
+  if (auto *s = dyn_cast<SubscriptExpr>(e)) {
+    ExprPtr value = copyPure(s->value.get()), index = copyPure(s->index.get());
+    return value && index ? std::make_unique<SubscriptExpr>(s->loc(), std::move(value),
+                                                            std::move(index))
+                          : nullptr;
+  }
+  if (auto *c = dyn_cast<CallExpr>(e)) {
+    // Methods and numpy functions that make a new array or view from
+    // their arguments and change nothing else (not sort, append, pop).
+    static const char *const Pure[] = {"reshape", "astype", "ravel",   "flatten", "copy",
+                                       "transpose", "abs",  "absolute", "sqrt",   "square",
+                                       "exp",     "log",    "clip",    "minimum", "maximum",
+                                       "round",   "floor",  "ceil",    "where",   "isnan"};
+    auto *method = dyn_cast<AttributeExpr>(c->callee.get());
+    bool pure = false;
+    for (const char *name : Pure)
+      pure |= method && method->attr == name;
+    if (!pure || !c->keywords.empty())
+      return nullptr;
+    ExprPtr callee = copyPure(method);
+    std::vector<ExprPtr> args;
+    for (const ExprPtr &a : c->args) {
+      args.push_back(copyPure(a.get()));
+      if (!args.back())
+        return nullptr;
+    }
+    return callee ? std::make_unique<CallExpr>(c->loc(), std::move(callee), std::move(args),
+                                               std::vector<KeywordArg>{})
+                  : nullptr;
+  }
+  return nullptr;
+}
+
+namespace {
+
+/// The hidden keyword of an unpacked gradient's parts.
+const char *const UnpackedKeyword = "_llcc_unpacked";
+
+ExprPtr intLiteral(SourceLoc at, int64_t v) {
+  if (v >= 0)
+    return std::make_unique<IntLiteralExpr>(at, v);
+  return std::make_unique<UnaryExpr>(at, UnaryExpr::Op::Neg,
+                                     std::make_unique<IntLiteralExpr>(at, -v));
+}
+
+/// `a[i]` (a row) or `a[:, j]` (a column) of a copy of `a`.
+ExprPtr lane(const Expr &array, bool column, int64_t k) {
+  SourceLoc at = array.loc();
+  ExprPtr index = intLiteral(at, k);
+  if (column) {
+    std::vector<ExprPtr> both;
+    both.push_back(std::make_unique<SliceExpr>(at, nullptr, nullptr, nullptr));
+    both.push_back(std::move(index));
+    index = std::make_unique<TupleExpr>(at, std::move(both));
+  }
+  return std::make_unique<SubscriptExpr>(at, copyPure(&array), std::move(index));
+}
+
+int64_t *axisKeyword(CallExpr &e, int64_t &storage, bool &present, bool &constant) {
+  present = constant = false;
+  for (const KeywordArg &k : e.keywords)
+    if (k.name == "axis") {
+      present = true;
+      constant = intConstant(k.value.get(), storage);
+      return &storage;
+    }
+  return nullptr;
+}
+
+} // namespace
+
+bool Sema::callsNumpy(const CallExpr &call, const char *function) {
+  if (auto *attr = dyn_cast<AttributeExpr>(call.callee.get())) {
+    auto *base = dyn_cast<NameExpr>(attr->value.get());
+    if (!base || attr->attr != function || locals_.count(base->name))
+      return false;
+    auto it = moduleAliases_.find(base->name);
+    return it != moduleAliases_.end() && it->second == "numpy";
+  }
+  auto *name = dyn_cast<NameExpr>(call.callee.get());
+  if (!name || locals_.count(name->name) || functions_.count(name->name) ||
+      constants_.count(name->name))
+    return false;
+  auto from = fromNames_.find(name->name);
+  return from != fromNames_.end() && from->second == std::string("numpy.") + function;
+}
+
+bool Sema::isGradientCall(const CallExpr &call) { return callsNumpy(call, "gradient"); }
+
+size_t Sema::expandGradientUnpacking(Block &block, size_t i) {
+  Stmt &st = *block[i];
+  auto &assign = cast<AssignStmt>(st);
+  auto &targets = cast<TupleExpr>(*assign.targets[0]);
+  auto &call = cast<CallExpr>(*assign.value);
+  std::vector<StmtPtr> expanded;
+  SourceLoc loc = call.loc();
+  // The array, read once per axis: itself when it is a name that the
+  // unpacking does not rebind, else a hidden local it is first stored in.
+  std::string arrayName;
+  auto *n = dyn_cast<NameExpr>(call.args[0].get());
+  bool rebound = false;
+  for (const ExprPtr &t : targets.elements)
+    if (auto *tn = dyn_cast<NameExpr>(t.get()); tn && n && tn->name == n->name)
+      rebound = true;
+  if (n && !rebound) {
+    arrayName = n->name;
+  } else {
+    arrayName = "_llcc_gradient_" + std::to_string(loc.line) + "_" + std::to_string(loc.col);
+    std::vector<ExprPtr> target;
+    target.push_back(std::make_unique<NameExpr>(loc, arrayName));
+    expanded.push_back(
+        std::make_unique<AssignStmt>(st.loc(), std::move(target), std::move(call.args[0])));
+  }
+  size_t parts = targets.elements.size();
+  for (size_t k = 0; k < parts; ++k) {
+    std::vector<ExprPtr> args;
+    args.push_back(std::make_unique<NameExpr>(loc, arrayName));
+    std::vector<KeywordArg> keywords;
+    keywords.push_back(KeywordArg{loc, "axis", intLiteral(loc, static_cast<int64_t>(k))});
+    // How many names the array was unpacked into, for the typing's checks.
+    keywords.push_back(
+        KeywordArg{loc, UnpackedKeyword, intLiteral(loc, static_cast<int64_t>(parts))});
+    auto part = std::make_unique<CallExpr>(loc, copyPure(call.callee.get()), std::move(args),
+                                           std::move(keywords));
+    std::vector<ExprPtr> target;
+    target.push_back(std::move(targets.elements[k]));
+    expanded.push_back(std::make_unique<AssignStmt>(st.loc(), std::move(target), std::move(part)));
+  }
+  size_t added = expanded.size();
+  block.erase(block.begin() + static_cast<std::ptrdiff_t>(i));
+  block.insert(block.begin() + static_cast<std::ptrdiff_t>(i),
+               std::make_move_iterator(expanded.begin()), std::make_move_iterator(expanded.end()));
+  return added;
+}
+
+int Sema::expandGradientAxis(CallExpr &e) {
+  if (e.args.size() != 1 || !isGradientCall(e))
+    return 0;
+  size_t parts = 0;
+  for (const KeywordArg &k : e.keywords) {
+    int64_t n = 0;
+    if (k.name == UnpackedKeyword && intConstant(k.value.get(), n))
+      parts = static_cast<size_t>(n);
+    else if (k.name != "axis")
+      return 0; // typed as written: the keyword's error says what is wrong
+  }
+  int64_t axisValue = 0;
+  bool present, constant;
+  axisKeyword(e, axisValue, present, constant);
+  Expr &array = *e.args[0];
+  Type t = typeOf(array);
+  if (t == Type::Unknown)
+    return -1; // a helper's parameter not typed yet: the call waits, unchanged
+  if (!isNdarray(t))
+    return 0; // typed as written: its errors say what is wrong
+  size_t ndim = array.shape && !array.shape->dims.empty() ? array.shape->dims.size() : 1;
+  std::string shown = "np.gradient";
+  if (t == Type::BoolArray) {
+    // numpy converts ints to float64 but not bools, and its bool subtract
+    // raises.
+    error(e.loc(), shown + " of a boolean array raises TypeError in numpy (numpy boolean "
+                           "subtract is not supported); convert it first: np.gradient(m.astype("
+                           "int))");
+    return -1;
+  }
+  if (present && !constant) {
+    error(e.loc(), shown + "'s axis= must be a constant int in llcc");
+    return -1;
+  }
+  if (parts && parts != ndim) {
+    if (axisValue == 0) // reported once, at the first name's part
+      error(e.loc(), shown + " of a " + std::to_string(ndim) + "-D array gives " +
+                       (ndim == 1 ? std::string("one array") : std::to_string(ndim) + " arrays") +
+                       ", but " + std::to_string(parts) + " names are unpacked" +
+                       (ndim == 1 ? "; to unpack its elements write g = np.gradient(x) first"
+                                  : " (numpy raises ValueError)"));
+    return -1;
+  }
+  if (present && (axisValue < -static_cast<int64_t>(ndim) ||
+                  axisValue >= static_cast<int64_t>(ndim))) {
+    error(e.loc(), "axis " + std::to_string(axisValue) + " is out of bounds for an array of " +
+                       "dimension " + std::to_string(ndim) + " (numpy's AxisError)");
+    return -1;
+  }
+  if (ndim == 1) {
+    // np.gradient(v, axis=0) of a vector is np.gradient(v).
+    e.keywords.clear();
+    return 0;
+  }
+  e.keywords.erase(std::remove_if(e.keywords.begin(), e.keywords.end(),
+                                  [](const KeywordArg &k) { return k.name == UnpackedKeyword; }),
+                   e.keywords.end());
+  if (ndim > 2) {
+    error(e.loc(), shown + " of a 3-D array is not supported in llcc; apply it to 2-D slices "
+                           "(np.gradient(w[k], axis=1)) or to a row or column");
+    return -1;
+  }
+  if (!present) {
+    error(e.loc(), shown + " of a 2-D array gives one array per axis (a list in numpy), "
+                           "which llcc has as two arrays: unpack it (gy, gx = np.gradient(w)) or "
+                           "take one axis (np.gradient(w, axis=1))");
+    return -1;
+  }
+  if (!copyPure(&array)) {
+    error(array.loc(), shown + "(..., axis=) of this expression is not supported in llcc; "
+                               "assign the array to a name first (g = ...; np.gradient(g, "
+                               "axis=0))");
+    return -1;
+  }
+  int64_t rows = array.shape->dims[0], cols = array.shape->dims[1];
+  bool alongRows = axisValue == 0 || axisValue == -2; // differences down each column
+  int64_t length = alongRows ? rows : cols;
+  if (length != RuntimeDim && length < 2) {
+    error(e.loc(), shown + " along an axis of length " + std::to_string(length) +
+                       " always raises ValueError in numpy (at least 2 elements are required)");
+    return -1;
+  }
+  SourceLoc loc = e.loc();
+  std::vector<ExprPtr> pieces;
+  const char *stacker = "column_stack";
+  if (length == RuntimeDim) {
+    // Rows known only at run time: each column's 1-D gradient (which
+    // raises numpy's ValueError for fewer than 2 rows).
+    for (int64_t k = 0; k < cols; ++k) {
+      std::vector<ExprPtr> args;
+      args.push_back(lane(array, true, k));
+      pieces.push_back(std::make_unique<CallExpr>(loc, copyPure(e.callee.get()), std::move(args),
+                                                  std::vector<KeywordArg>{}));
+    }
+  } else {
+    // Every lane of the result at once, from the array's rows (axis 0) or
+    // columns (axis 1) as numpy's slices compute it, so that the result
+    // keeps the array's shape.
+    bool ints = t == Type::IntArray;
+    auto at = [&](int64_t k) -> ExprPtr {
+      ExprPtr x = lane(array, !alongRows, k);
+      if (!ints)
+        return x;
+      return std::make_unique<BinaryExpr>(loc, BinaryOp::Mul, std::move(x),
+                                          std::make_unique<FloatLiteralExpr>(loc, 1.0));
+    };
+    for (int64_t k = 0; k < length; ++k) {
+      int64_t hi = k == length - 1 ? k : k + 1, lo = k == 0 ? 0 : k - 1;
+      double step = k == 0 || k == length - 1 ? 1.0 : 2.0;
+      auto diff = std::make_unique<BinaryExpr>(loc, BinaryOp::Sub, at(hi), at(lo));
+      pieces.push_back(std::make_unique<BinaryExpr>(
+          loc, BinaryOp::Div, std::move(diff), std::make_unique<FloatLiteralExpr>(loc, step)));
+    }
+    if (alongRows)
+      stacker = "stack";
+  }
+  auto *attr = dyn_cast<AttributeExpr>(e.callee.get());
+  std::string alias = attr ? cast<NameExpr>(*attr->value).name : numpyAlias();
+  e.callee = std::make_unique<AttributeExpr>(loc, std::make_unique<NameExpr>(loc, alias),
+                                             stacker);
+  e.args.clear();
+  e.args.push_back(std::make_unique<ListExpr>(loc, std::move(pieces)));
+  e.keywords.clear();
+  return 1;
+}
+
+} // namespace sema
+} // namespace llcc
