@@ -105,8 +105,6 @@ llvm::Value *IRGen::genName(const NameExpr &e) {
     const Constant &c = ast_.constants.at(e.constIndex);
     if (isNdarray(c.type))
       return constantArray(e.constIndex);
-    if (c.type == Type::Tuple && isa<CallExpr>(c.value.get())) // a 2-D np.array constant
-      return coerce(genExpr(*cast<CallExpr>(*c.value).args[0]), Type::Tuple, c.shape, c.loc);
     return convert(genExpr(*c.value), c.value->type, c.type);
   }
   case NameRef::Builtin: {

@@ -228,12 +228,35 @@ IRGen::ArrayGen IRGen::tupleArrayGen(const Expr &e) {
 llvm::Value *IRGen::constantArray(int constIndex) {
   const Constant &c = ast_.constants.at(constIndex);
   auto &global = constantArrays_[constIndex];
+  const Expr &data = *cast<CallExpr>(*c.value).args[0];
+  auto n = static_cast<int64_t>(data.shape->members.size());
+  bool twoD = c.shape && c.shape->dims.size() == 2;
+  if (twoD)
+    n *= c.shape->dims[1];
   if (!global) {
-    const Expr &data = *cast<CallExpr>(*c.value).args[0];
     Type elem = elementType(c.type);
-    global = tupleTable(genExpr(data), elem, nullptr, c.loc, true);
+    llvm::Value *table = genExpr(data);
+    if (twoD) {
+      // The rows' members in C order: the window's data.
+      std::vector<llvm::Value *> items;
+      for (unsigned r = 0; r < data.shape->members.size(); ++r) {
+        llvm::Value *row = b_.CreateExtractValue(table, r);
+        const ShapeRef &rowShape = data.shape->memberShapes[r];
+        for (unsigned k = 0; k < rowShape->members.size(); ++k)
+          items.push_back(convert(b_.CreateExtractValue(row, k), rowShape->members[k], elem,
+                                  c.loc));
+      }
+      std::vector<llvm::Type *> types;
+      for (llvm::Value *v : items)
+        types.push_back(v->getType());
+      auto *flatTy = llvm::StructType::get(ctx_, types);
+      llvm::Value *flat = llvm::UndefValue::get(flatTy);
+      for (unsigned i = 0; i < items.size(); ++i)
+        flat = b_.CreateInsertValue(flat, items[i], i);
+      table = flat;
+    }
+    global = tupleTable(table, elem, nullptr, c.loc, true);
   }
-  auto n = static_cast<int64_t>(cast<CallExpr>(*c.value).args[0]->shape->members.size());
   return makeArray(global, i64(n), i64(1));
 }
 

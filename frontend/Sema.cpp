@@ -387,6 +387,8 @@ bool Sema::run() {
   for (auto &fn : module_.functions)
     expandUniqueUnpacking(fn->body);
   collectConstants();
+  for (auto &fn : module_.functions)
+    unpackConstantRows(fn->body); // for dy, dx in OFFSETS (a 2-D np.array)
   collectFunctions();
   checkModuleStatements();
   for (auto &fn : module_.functions)

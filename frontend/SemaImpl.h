@@ -224,6 +224,8 @@ private:
                     bool numpy);
   Type constantArrayType(CallExpr &e);
   Type constantArray2DType(CallExpr &e);
+  void unpackConstantRows(Block &block);
+  void expandWindowEnumerate(ForStmt &s); // SemaStmt.cpp
   Type constantSequenceType(Expr &e);
   /// Whether a typed expression may be a numpy.float64 (Expr::mayBeNumpy),
   /// from its operands' flags.

@@ -289,6 +289,7 @@ void Sema::walkStmt(Stmt &stmt, unsigned loopDepth) {
     auto &s = cast<ForStmt>(stmt);
     if (walkContainerFor(s, loopDepth) || walkArrayListFor(s, loopDepth))
       return;
+    expandWindowEnumerate(s); // for i, row in enumerate(w): over range(len(w))
     // range(...), an array, a tuple, or enumerate/zip/reversed of them.
     Type elem = Type::Unknown;
     ShapeRef elemShape;
@@ -442,6 +443,41 @@ void Sema::walkStmt(Stmt &stmt, unsigned loopDepth) {
     return;
   }
   }
+}
+
+/// `for i, row in enumerate(w)` over a 2-D or 3-D array becomes `for i in
+/// range(len(w))` with `row = w[i]` first in the body: the same in Python
+/// (w is an expression that reads the same array again, copyPure), since a
+/// loop over a window binds one name.
+void Sema::expandWindowEnumerate(ForStmt &s) {
+  auto *call = dyn_cast<CallExpr>(s.iter.get());
+  auto *callee = call ? dyn_cast<NameExpr>(call->callee.get()) : nullptr;
+  auto *target = dyn_cast<TupleExpr>(s.target.get());
+  if (!callee || callee->name != "enumerate" || locals_.count(callee->name) ||
+      functions_.count(callee->name) || constants_.count(callee->name) ||
+      call->args.size() != 1 || !call->keywords.empty() || !target ||
+      target->elements.size() != 2 || !isa<NameExpr>(target->elements[0].get()))
+    return;
+  Expr &array = *call->args[0];
+  if (!copyPure(&array) || typeOf(array) == Type::Unknown || !isWindow(array))
+    return; // (zip(...) and the like are typed as iterables, not here)
+  SourceLoc at = s.target->loc();
+  std::string index = cast<NameExpr>(*target->elements[0]).name;
+  std::vector<ExprPtr> rowTarget;
+  rowTarget.push_back(std::move(target->elements[1]));
+  auto row = std::make_unique<SubscriptExpr>(at, copyPure(&array),
+                                             std::make_unique<NameExpr>(at, index));
+  s.body.insert(s.body.begin(),
+                std::make_unique<AssignStmt>(at, std::move(rowTarget), std::move(row)));
+  std::vector<ExprPtr> lenArgs;
+  lenArgs.push_back(copyPure(&array));
+  std::vector<ExprPtr> rangeArgs;
+  rangeArgs.push_back(std::make_unique<CallExpr>(at, std::make_unique<NameExpr>(at, "len"),
+                                                 std::move(lenArgs), std::vector<KeywordArg>{}));
+  SourceLoc iterAt = s.iter->loc();
+  s.target = std::move(target->elements[0]);
+  s.iter = std::make_unique<CallExpr>(iterAt, std::make_unique<NameExpr>(iterAt, "range"),
+                                      std::move(rangeArgs), std::vector<KeywordArg>{});
 }
 
 } // namespace sema

@@ -16,6 +16,7 @@
 //
 //===----------------------------------------------------------------------===//
 #include "SemaImpl.h"
+#include "Window.h"
 
 namespace llcc {
 
@@ -243,12 +244,6 @@ Type Sema::tupleArrayType(Expr &e) {
   const ShapeRef &s = e.shape;
   if (!s) {
     error(e.loc(), "this tuple cannot be used as an array");
-    return Type::Unknown;
-  }
-  if (s->dims.size() == 2) {
-    error(e.loc(), "a 2-D np.array constant can be indexed (W[i][j], W[i, j]), measured "
-                   "(len(W)) and looped over by rows; numpy functions and arithmetic on all of "
-                   "it are not supported (apply them to rows, W[i])");
     return Type::Unknown;
   }
   if (s->members.empty())
@@ -591,11 +586,12 @@ Type Sema::constantArrayType(CallExpr &e) {
   return arrayType;
 }
 
-/// `np.array([[1, 2, 1], [2, 4, 2], [1, 2, 1]])` at module level: a tuple
-/// of rows whose Shape::dims say it is a 2-D ndarray (and each row's, a
-/// 1-D one), so it can be indexed `W[i][j]` and `W[i, j]`, measured and
-/// looped over by rows; a row is an array to numpy (`np.sum(W[i])`,
-/// `W[i] * 2`). The elements are numpy scalars of the array's dtype.
+/// `np.array([[1, 2, 1], [2, 4, 2], [1, 2, 1]])` at module level: a 2-D
+/// array (a window of its shape, frontend/Window.h) over a constant table
+/// of its elements in C order, so everything a window does applies to it:
+/// `W[i, j]`, `W[i]`, `len(W)`, `for row in W`, `W * w`, `W.sum()`, `W.T`.
+/// The elements have the array's dtype: float64 if any is a float, bool
+/// if all are bools, else int64.
 Type Sema::constantArray2DType(CallExpr &e) {
   const ShapeRef &rows = e.args[0]->shape;
   size_t width = 0;
@@ -617,22 +613,61 @@ Type Sema::constantArray2DType(CallExpr &e) {
       allBool &= m == Type::Bool;
     }
   }
-  if (!e.keywords.empty()) {
-    error(e.keywords[0].loc, "dtype= is not supported for a 2-D np.array constant; write the "
-                             "values as floats or ints");
-    return Type::Unknown;
+  Type arrayType = anyFloat ? Type::FloatArray : allBool ? Type::BoolArray : Type::IntArray;
+  for (KeywordArg &k : e.keywords) {
+    std::string dtype;
+    if (auto *n = dyn_cast<NameExpr>(k.value.get()))
+      dtype = n->name;
+    else if (auto *a = dyn_cast<AttributeExpr>(k.value.get()))
+      dtype = a->attr;
+    if (k.name != "dtype" ||
+        !(dtype == "float" || dtype == "float64" || dtype == "int" || dtype == "int64")) {
+      error(k.loc, "np.array constants take only dtype=float, np.float64, int or np.int64");
+      return Type::Unknown;
+    }
+    if (dtype == "float" || dtype == "float64") {
+      arrayType = Type::FloatArray;
+    } else if (arrayType == Type::FloatArray) {
+      error(k.loc, "dtype=int would truncate these floats; write the values as ints");
+      return Type::Unknown;
+    } else {
+      arrayType = Type::IntArray;
+    }
   }
-  Type elem = anyFloat ? Type::Float : allBool ? Type::Bool : Type::Int;
-  auto row = std::make_shared<Shape>(
-      *makeTupleShape(std::vector<Type>(width, elem), {}, std::vector<bool>(width, true)));
-  row->dims = {static_cast<int64_t>(width)};
-  size_t height = rows->members.size();
-  auto shape = std::make_shared<Shape>(*makeTupleShape(
-      std::vector<Type>(height, Type::Tuple), std::vector<ShapeRef>(height, row),
-      std::vector<bool>(height, true)));
-  shape->dims = {static_cast<int64_t>(height), static_cast<int64_t>(width)};
-  e.shape = shape;
-  return Type::Tuple;
+  e.shape = makeWindowShape(
+      {static_cast<int64_t>(rows->members.size()), static_cast<int64_t>(width)});
+  return arrayType;
+}
+
+/// `for dy, dx in OFFSETS:` over a 2-D np.array constant becomes `for
+/// _row in OFFSETS: dy, dx = _row` (the same in Python), since a loop over
+/// a 2-D array binds each row to one name and an array unpacks by length.
+void Sema::unpackConstantRows(Block &block) {
+  for (StmtPtr &st : block) {
+    if (auto *s = dyn_cast<IfStmt>(st.get())) {
+      unpackConstantRows(s->thenBody);
+      unpackConstantRows(s->elseBody);
+    } else if (auto *s = dyn_cast<WhileStmt>(st.get())) {
+      unpackConstantRows(s->body);
+      unpackConstantRows(s->elseBody);
+    } else if (auto *s = dyn_cast<ForStmt>(st.get())) {
+      unpackConstantRows(s->body);
+      unpackConstantRows(s->elseBody);
+      auto *iter = dyn_cast<NameExpr>(s->iter.get());
+      if (!isa<TupleExpr>(s->target.get()) || !iter || !constants_.count(iter->name))
+        continue;
+      const Constant &c = module_.constants[constants_.at(iter->name)];
+      if (!isNdarray(c.type) || !isWindowShape(c.shape))
+        continue;
+      SourceLoc at = s->target->loc();
+      std::string row = "_llcc_row_" + std::to_string(at.line) + "_" + std::to_string(at.col);
+      std::vector<ExprPtr> targets;
+      targets.push_back(std::move(s->target));
+      s->target = std::make_unique<NameExpr>(at, row);
+      s->body.insert(s->body.begin(), std::make_unique<AssignStmt>(
+                                          at, std::move(targets), std::make_unique<NameExpr>(at, row)));
+    }
+  }
 }
 
 /// A tuple or list literal of constants at module level.

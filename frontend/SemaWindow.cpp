@@ -55,7 +55,9 @@ void Sema::propagateShape(Expr &e) {
   switch (e.kind()) {
   case Expr::Kind::Name: {
     auto &n = cast<NameExpr>(e);
-    e.shape = n.ref == NameRef::Local && fn_ ? fn_->locals[n.localIndex].shape : nullptr;
+    e.shape = n.ref == NameRef::Local && fn_ ? fn_->locals[n.localIndex].shape
+              : n.ref == NameRef::Constant ? module_.constants[n.constIndex].shape // W = np.array(...)
+                                           : nullptr;
     return;
   }
   case Expr::Kind::Unary:

@@ -19,7 +19,10 @@ the window with NaN in some places (CPython's timsort merges there),
 conditional expressions choosing tuples, loops over tuples and over
 ``enumerate``/``zip``/``reversed``, unpacking, tuple locals, and helpers
 returning a pair that callers unpack, and filters returning a pair (two
-outputs per window, which run.py compares member by member). Expressions cover the language's
+outputs per window, which run.py compares member by member); 2-D views of the
+buffer (``values.reshape(3, 3)``, ``(-1, 3)``, ``.T``) indexed, sliced, reduced
+along axes, joined with ``np.concatenate(..., axis=)`` and differentiated with
+``np.gradient`` (``gy, gx = np.gradient(w)`` and one ``axis=``). Expressions cover the language's
 operators (``//``, ``%`` and ``**`` with negative operands, chained
 comparisons, ``and``/``or`` returning operands, the ternary), the builtins
 and the ``math``/``np`` functions, and are printed with the fewest
