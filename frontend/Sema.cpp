@@ -70,6 +70,12 @@ void Sema::collectConstants() {
     // A constant may use the constants before it, as in Python.
     reporting_ = true;
     inConstant_ = true;
+    if (!foldArrayConstant(c)) { // KERNEL = np.array([...]) / 16.0, computed now
+      inConstant_ = false;
+      reporting_ = false;
+      constants_[c.name] = static_cast<int>(i);
+      continue;
+    }
     c.type = constantExprType(*c.value);
     c.shape = c.value->shape;
     if (c.type != Type::Unknown && !isNumeric(c.type) && c.type != Type::Str &&

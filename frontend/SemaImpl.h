@@ -225,6 +225,7 @@ private:
   Type constantArrayType(CallExpr &e);
   Type constantArray2DType(CallExpr &e);
   void unpackConstantRows(Block &block);
+  bool foldArrayConstant(Constant &c); // SemaConstFold.cpp
   void expandWindowEnumerate(ForStmt &s); // SemaStmt.cpp
   Type constantSequenceType(Expr &e);
   /// Whether a typed expression may be a numpy.float64 (Expr::mayBeNumpy),

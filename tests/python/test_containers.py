@@ -167,26 +167,36 @@ def test_round_of_an_int_past_64_bits_raises_overflow(error_library):
     assert status == 1 and value == namespace["round_int_overflows"](np.array([4e9])) == 0.0
 
 
-def test_gradients_whole_image(build, monkeypatch, llcc):
-    """np.gradient of 2-D windows through llcc.generic_filter's whole-image
-    kernels, against SciPy running the same functions in CPython."""
+WHOLE_IMAGE = {
+    "gradients.flt": ["gradient_magnitude", "mean_slope", "steepest_row_change",
+                      "column_slopes", "last_axis_slopes", "imported_gradient", "orientation",
+                      "sign_changes", "helper_slopes", "rebinding"],
+    "constant_kernels.flt": ["gaussian", "separable_gaussian", "sobel_magnitude", "laplacian",
+                             "sharpen", "cross_max", "neighbour_range", "row_weights"],
+}
+
+
+@pytest.mark.parametrize("name", sorted(WHOLE_IMAGE))
+def test_window_filters_whole_image(build, monkeypatch, llcc, name):
+    """np.gradient of 2-D windows and module-level weight arrays through
+    llcc.generic_filter's whole-image kernels, against SciPy running the
+    same functions in CPython."""
     import scipy.ndimage as ndi
     import llcc as package
     monkeypatch.setenv("LLCC", str(llcc))
-    path = HERE / "containers" / "gradients.flt"
+    path = HERE / "containers" / name
     lib = package.load(str(build(path, "--image-kernels")))
     namespace = {}
     exec(path.read_text(), namespace)
     rng = np.random.default_rng(3)
     image = rng.random((20, 17))
     image[3, 4], image[7, 7], image[11, 2] = np.nan, -0.0, np.inf
-    names = ["gradient_magnitude", "mean_slope", "steepest_row_change", "column_slopes",
-             "last_axis_slopes", "imported_gradient", "orientation", "sign_changes",
-             "helper_slopes", "rebinding"]
-    for name in names:
+    for function in WHOLE_IMAGE[name]:
         for mode in ("reflect", "constant", "wrap", "nearest"):
-            got = package.generic_filter(image, getattr(lib, name), size=3, mode=mode, cval=1.5)
+            got = package.generic_filter(image, getattr(lib, function), size=3, mode=mode,
+                                         cval=1.5)
             with np.errstate(all="ignore"):
-                want = ndi.generic_filter(image, namespace[name], size=3, mode=mode, cval=1.5)
+                want = ndi.generic_filter(image, namespace[function], size=3, mode=mode,
+                                          cval=1.5)
             same = (got.view(np.int64) == want.view(np.int64)) | (np.isnan(got) & np.isnan(want))
-            assert same.all(), (name, mode)
+            assert same.all(), (function, mode)
