@@ -302,7 +302,7 @@ bool IRGen::isWindowCall(const CallExpr &e) {
       "method.reshape", "numpy.reshape", "method.transpose", "numpy.transpose", "method.ravel",
       "numpy.ravel",    "method.flatten", "method.astype",   "method.dot",      "numpy.dot",
       "numpy.matmul",   "numpy.outer",   "numpy.size",      "numpy.ndim",
-      "numpy.stack",    "numpy.vstack",  "numpy.column_stack"};
+      "numpy.stack",    "numpy.vstack",  "numpy.column_stack", ViewBuiltin};
   for (const char *n : Names)
     if (e.builtin == n)
       return true;

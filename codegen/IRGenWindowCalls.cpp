@@ -402,8 +402,12 @@ bool IRGen::genWindowCall(const CallExpr &e, llvm::Value *&out) {
     out = materialize(genArray(*object), e.loc());
     return true;
   }
-  if (op == "transpose") {
-    out = genArrayValue(*object);
+  if (e.builtin == ViewBuiltin && !isArray(e.type)) {
+    out = genExpr(*object); // np.take(a, 4): an element
+    return true;
+  }
+  if (op == "transpose" || e.builtin == ViewBuiltin) {
+    out = genArrayValue(*object); // the same memory; the shape says how
     return true;
   }
   if (op == "reshape") {

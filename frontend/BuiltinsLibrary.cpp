@@ -95,7 +95,7 @@ const BuiltinFunction Library[] = {
     {"numpy.roll", 2, 2, R::Special, false, "", Op::None, "_llcc_np_roll", "a, shift", "ai"},
     {"numpy.concatenate", 1, 4, R::Special, false, "", Op::None,
      "_llcc_np_concatenate1|_llcc_np_concatenate2|_llcc_np_concatenate3|_llcc_np_concatenate4",
-     "arrays", "aaaa"},
+     "arrays", "aaaa", "hstack"},
     {"numpy.arange", 1, 3, R::Special, false, "", Op::None,
      "_llcc_np_arange1|_llcc_np_arange2|_llcc_np_arange3", "start, stop=None, step=None", "nnn"},
     {"numpy.linspace", 2, 4, R::Special, false, "", Op::None, "_llcc_np_linspace",

@@ -8,6 +8,7 @@
 //
 //===----------------------------------------------------------------------===//
 #include "SemaImpl.h"
+#include "Window.h"
 
 #include <set>
 
@@ -21,12 +22,22 @@ Type Sema::typeOfCall(CallExpr &e) {
       n && n->name == "print" && !locals_.count("print") && !functions_.count("print") &&
       !constants_.count("print"))
     return typeOfPrint(e);
+  if (auto *n = dyn_cast<NameExpr>(e.callee.get()); n && n->name == ViewBuiltin) {
+    // the array itself (SemaNumpyViews.cpp)
+    e.builtin = ViewBuiltin;
+    Type t = typeOf(*e.args[0]);
+    e.shape = e.args[0]->shape;
+    e.mayBeNumpy = e.args[0]->mayBeNumpy;
+    return t;
+  }
   if (auto *a = dyn_cast<AttributeExpr>(e.callee.get()))
     foldSubmodule(*a);
   expandSeveralQuantiles(e); // np.percentile(a, [25, 75]) becomes np.array([...])
   if (expandLaneReduction(e) < 0) // np.median(w, axis=0) becomes np.array([...])
     return Type::Unknown;
   if (expandGradientAxis(e) < 0) // np.gradient(w, axis=0) becomes np.column_stack([...])
+    return Type::Unknown;
+  if (expandWindowView(e) < 0) // np.fliplr(w) becomes _llcc_view(w[:, ::-1]), ...
     return Type::Unknown;
   if (expandConcatenate2D(e) < 0) // np.concatenate((a, b)) of 2-D arrays becomes np.stack([...])
     return Type::Unknown;

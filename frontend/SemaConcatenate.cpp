@@ -33,6 +33,12 @@ int Sema::expandConcatenate2D(CallExpr &e) {
     items = &l->elements;
   if (!items || items->empty())
     return 0; // typed as written: its errors say what is wrong
+  if (auto *l = dyn_cast<ListExpr>(e.args[0].get())) {
+    // np.concatenate([a, b]) is np.concatenate((a, b)); a list display of
+    // arrays would be typed as a list of arrays.
+    e.args[0] = std::make_unique<TupleExpr>(l->loc(), std::move(l->elements));
+    items = &cast<TupleExpr>(*e.args[0]).elements;
+  }
   // axis=: a constant int or None.
   bool axisGiven = false, axisNone = false;
   int64_t axis = 0;

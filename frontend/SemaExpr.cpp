@@ -463,9 +463,9 @@ Type Sema::typeOfAttribute(AttributeExpr &e) {
                                          "numpy.dstack"};
     for (const char *stack : Stacks)
       if (q == stack) {
-        error(e.loc(), "'" + q + "' is not supported: np.concatenate joins 1-D arrays, and "
-                       "np.stack, np.vstack and np.column_stack of a list of 1-D arrays make a "
-                       "2-D one");
+        error(e.loc(), "'" + q + "' is not supported: np.concatenate and np.hstack join "
+                       "arrays written out in a tuple or list, and np.stack, np.vstack and "
+                       "np.column_stack of 1-D arrays make a 2-D one");
         return Type::Unknown;
       }
     error(e.loc(), "'" + q + "' is not supported" + hint);

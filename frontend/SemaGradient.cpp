@@ -91,6 +91,18 @@ ExprPtr copyPure(const Expr *e) {
                                                             std::move(index))
                           : nullptr;
   }
+  if (auto *c = dyn_cast<CallExpr>(e); c && c->args.size() == 1) {
+    auto *view = dyn_cast<NameExpr>(c->callee.get());
+    if (view && view->name == ViewBuiltin) { // a view the compiler wrote (SemaNumpyViews.cpp)
+      ExprPtr arg = copyPure(c->args[0].get());
+      if (!arg)
+        return nullptr;
+      std::vector<ExprPtr> args;
+      args.push_back(std::move(arg));
+      return std::make_unique<CallExpr>(c->loc(), std::make_unique<NameExpr>(view->loc(), view->name),
+                                        std::move(args), std::vector<KeywordArg>{});
+    }
+  }
   if (auto *c = dyn_cast<CallExpr>(e)) {
     // Methods and numpy functions that make a new array or view from
     // their arguments and change nothing else (not sort, append, pop).

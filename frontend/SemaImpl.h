@@ -308,6 +308,8 @@ private:
   Type typeOfFunctionCall(CallExpr &e, FunctionDef &target);
   // The numpy and math library table (SemaLibrary.cpp).
   Type typeOfLibraryCall(CallExpr &e, const BuiltinFunction &b);
+  bool windowLibraryArgument(CallExpr &e, size_t i, const std::string &name,
+                             const std::string &shown, Type &type);
   bool typeOfLibraryMethod(CallExpr &e, Type &out);
   // Methods of numpy scalars (SemaScalarMethods.cpp).
   bool typeOfScalarMethod(CallExpr &e, AttributeExpr &a, Type base, Type &out);
@@ -328,6 +330,7 @@ private:
   bool callsNumpy(const CallExpr &call, const char *function);
   bool isGradientCall(const CallExpr &call);
   int expandConcatenate2D(CallExpr &e); ///< 1 rewritten, -1 reported, 0 neither
+  int expandWindowView(CallExpr &e); ///< SemaNumpyViews.cpp; 1, -1 or 0 as above
   size_t expandGradientUnpacking(Block &block, size_t i);
   int expandGradientAxis(CallExpr &e); ///< 1 rewritten, -1 reported, 0 neither
   bool normalizeLibraryCall(CallExpr &e, const BuiltinFunction &b);

@@ -11,6 +11,7 @@
 //
 //===----------------------------------------------------------------------===//
 #include "SemaImpl.h"
+#include "Window.h"
 
 #include "BuiltinsLibrary.h"
 #include "Diagnostics.h"
@@ -188,6 +189,45 @@ bool Sema::normalizeLibraryCall(CallExpr &e, const BuiltinFunction &b) {
     e.args.push_back(std::make_unique<IntLiteralExpr>(e.loc(), mask));
   normalizedOk_[&e] = ok;
   return ok;
+}
+
+namespace {
+
+/// Library functions that numpy applies to the flattened array when no
+/// axis is given, so that f(w) of a 2-D array is f(w.ravel()) exactly.
+const char *const FlattenedByNumpy[] = {
+    "numpy.cumsum",     "numpy.cumprod",    "numpy.unique",  "numpy.flatnonzero",
+    "numpy.nanargmax",  "numpy.nanargmin",  "numpy.histogram", "numpy.average"};
+/// Library functions of the standard library that take 2-D arrays as numpy
+/// does.
+const char *const TwoDimensional[] = {"numpy.allclose", "numpy.dot", "numpy.inner",
+                                      "numpy.linalg.norm"};
+
+} // namespace
+
+/// A 2-D or 3-D array passed where a library function of vectors expects
+/// an array: raveled where numpy flattens it anyway, kept where the
+/// function takes it as numpy does, else a diagnostic at the call (rather
+/// than an error inside the library). False after a diagnostic.
+bool Sema::windowLibraryArgument(CallExpr &e, size_t i, const std::string &name,
+                                 const std::string &shown, Type &type) {
+  for (const char *f : TwoDimensional)
+    if (name == f)
+      return true;
+  for (const char *f : FlattenedByNumpy)
+    if (name == f) {
+      SourceLoc at = e.args[i]->loc();
+      auto callee = std::make_unique<AttributeExpr>(at, std::move(e.args[i]), "ravel");
+      e.args[i] = std::make_unique<CallExpr>(at, std::move(callee), std::vector<ExprPtr>{},
+                                             std::vector<KeywordArg>{});
+      type = typeOf(*e.args[i]);
+      return type != Type::Unknown;
+    }
+  error(e.args[i]->loc(), shown + " of a " + std::to_string(e.args[i]->shape->dims.size()) +
+                              "-D array is not supported in llcc (numpy works along its last "
+                              "axis there, or needs a 1-D array); apply it to a row (w[i]), a "
+                              "column (w[:, j]) or w.ravel()");
+  return false;
 }
 
 Type Sema::typeOfLibraryCall(CallExpr &e, const BuiltinFunction &b) {
@@ -394,6 +434,9 @@ Type Sema::typeOfLibraryCall(CallExpr &e, const BuiltinFunction &b) {
                                       "neighbours with != there); use " + shown + "(m * 1.0)");
       return Type::Unknown;
     }
+    if ((kind == 'a' || kind == 'l' || kind == 'f') && isWindow(*e.args[i]) &&
+        !windowLibraryArgument(e, i, name, shown, types[i]))
+      return Type::Unknown;
     if ((kind == 'a' || kind == 'l' || kind == 'f') && !isArray(types[i]) && !numberTuple) {
       error(e.args[i]->loc(), shown + " needs an array for " + what + ", not a " +
                                   typeName(types[i]));

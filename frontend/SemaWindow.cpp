@@ -42,7 +42,9 @@ const Expr *Sema::viewedArray(const Expr &e) {
   if (auto *c = dyn_cast<CallExpr>(&e)) {
     if (c->builtin == "method.reshape" || c->builtin == "method.transpose")
       return cast<AttributeExpr>(*c->callee).value.get();
-    if ((c->builtin == "numpy.reshape" || c->builtin == "numpy.transpose") && !c->args.empty())
+    if ((c->builtin == "numpy.reshape" || c->builtin == "numpy.transpose" ||
+         c->builtin == ViewBuiltin) &&
+        !c->args.empty())
       return c->args[0].get();
   }
   return nullptr;

@@ -173,6 +173,8 @@ WHOLE_IMAGE = {
                       "sign_changes", "helper_slopes", "rebinding"],
     "constant_kernels.flt": ["gaussian", "separable_gaussian", "sobel_magnitude", "laplacian",
                              "sharpen", "cross_max", "neighbour_range", "row_weights"],
+    "window_views.flt": ["symmetry", "rotation_invariant", "flipped_both", "diagonal_contrast",
+                         "joined", "picked", "positional_weights"],
 }
 
 
