@@ -590,6 +590,16 @@ class Generator:
             if method == "ptp":
                 return (f"({w}.ptp(axis={axis})[{index}] + 0.0)", P_ATOM)
             return (f"{w}.{method}(axis={axis})[{index}]", P_ATOM)
+        if r < 0.56 and static:
+            # Views and diagonals of a 3x3 view: flips, rotations, diag, trace.
+            view = self.pick([f"np.fliplr({w})", f"np.flipud({w})", f"np.flip({w})",
+                              f"np.rot90({w}, {self.rng.randint(-2, 4)})", f"np.flip({w}, 1)"])
+            form = self.rng.randint(0, 2)
+            if form == 0:
+                return (f"{view}[{self.rng.randint(-3, 2)}, {self.rng.randint(-3, 2)}]", P_ATOM)
+            if form == 1:
+                return (f"{reduction}(np.diag({view}, {self.rng.randint(-2, 2)}))", P_ATOM)
+            return (f"float(np.trace({w}) - {view}.trace())", P_ATOM)
         if r < 0.575:
             # 2-D arrays joined along an axis: rows need a static count
             # (axis 0 of reshape(-1, k) is a diagnostic), columns do not.
