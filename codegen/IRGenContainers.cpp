@@ -159,7 +159,8 @@ IRGen::ArrayGen IRGen::genContainerArray(const Expr &e) {
     llvm::Value *list = b_.CreateInsertValue(buffer, b_.CreateLoad(b_.getInt64Ty(), kept), 1);
     return memoryGen(list, elem);
   }
-  // Dicts and sets: their entries in insertion order; d.values(): the values.
+  // Dicts: their entries in insertion order; d.values(): the values; sets:
+  // their entries in CPython's order (below).
   const Expr *container = &e;
   unsigned field = 0;
   Type kind;
@@ -174,10 +175,36 @@ IRGen::ArrayGen IRGen::genContainerArray(const Expr &e) {
   Type elem = kind == Type::IntOrFloat ? Type::Float : storedKind(kind);
   Type stored = field == 1 ? storedKind(container->shape ? container->shape->value : Type::Unknown)
                            : storedKind(container->shape ? container->shape->elem : Type::Unknown);
-  return {dictField(d, 3),
-          [this, d, field, stored, elem](llvm::Value *i) {
-            llvm::Value *n = b_.CreateLoad(numberTy_, entryAddress(d, field, i));
-            return convert(fromNumber(n, stored), stored, elem);
+  if (container->type != Type::Set || dictView(e))
+    return {dictField(d, 3),
+            [this, d, field, stored, elem](llvm::Value *i) {
+              llvm::Value *n = b_.CreateLoad(numberTy_, entryAddress(d, field, i));
+              return convert(fromNumber(n, stored), stored, elem);
+            },
+            elem};
+  // A set iterates in CPython's order, that of its hash table: the library
+  // replays CPython's insertions (stdlib/sets.flt) and gives the entries'
+  // order once, when the iteration starts.
+  llvm::Value *n = dictField(d, 3);
+  SourceLoc loc = e.loc();
+  llvm::Value *floats = allocArray(n, Type::Float, loc), *ints = allocArray(n, Type::Int, loc);
+  llvm::Value *isInt = allocArray(n, Type::Int, loc), *order = allocArray(n, Type::Int, loc);
+  forRange(i64(0), n, [&](llvm::Value *i) {
+    llvm::Value *num = b_.CreateLoad(numberTy_, entryAddress(d, 0, i));
+    llvm::Value *intTag = b_.CreateExtractValue(num, 0);
+    llvm::Value *iv = b_.CreateExtractValue(num, 1);
+    llvm::Value *fv = b_.CreateSelect(intTag, b_.CreateSIToFP(iv, b_.getDoubleTy()),
+                                      b_.CreateExtractValue(num, 2));
+    storeElement(floats, i, fv, Type::Float);
+    storeElement(ints, i, iv, Type::Int);
+    storeElement(isInt, i, b_.CreateZExt(intTag, b_.getInt64Ty()), Type::Int);
+  });
+  callLibrary("_llcc_set_order", {floats, ints, isInt, order});
+  return {n,
+          [this, d, order, stored, elem](llvm::Value *i) {
+            llvm::Value *k = loadElement(order, i, Type::Int);
+            llvm::Value *num = b_.CreateLoad(numberTy_, entryAddress(d, 0, k));
+            return convert(fromNumber(num, stored), stored, elem);
           },
           elem};
 }
@@ -386,6 +413,20 @@ bool IRGen::genContainerCall(const CallExpr &e, llvm::Value *&out) {
           storeElement(list, to, loadElement(list, from, elem), elem);
         });
     out = convert(x, elem, e.type);
+    return true;
+  }
+  if (name == "method.count") { // list.count(x) of a list of ints (Sema)
+    const Expr &list = *cast<AttributeExpr>(*e.callee).value;
+    llvm::Value *x = genExpr(*e.args[0]);
+    ArrayGen g = genArray(list);
+    llvm::AllocaInst *count = entryAlloca(b_.getInt64Ty(), "count");
+    b_.CreateStore(i64(0), count);
+    forRange(i64(0), g.len, [&](llvm::Value *i) {
+      llvm::Value *eq = genNumberCompare(CompareOp::Eq, g.at(i), g.elem, x, e.args[0]->type);
+      llvm::Value *n = b_.CreateLoad(b_.getInt64Ty(), count);
+      b_.CreateStore(b_.CreateAdd(n, b_.CreateZExt(eq, b_.getInt64Ty())), count);
+    });
+    out = b_.CreateLoad(b_.getInt64Ty(), count);
     return true;
   }
   if (name == "method.add") {

@@ -32,6 +32,9 @@ Type Sema::typeOfCall(CallExpr &e) {
   }
   if (auto *a = dyn_cast<AttributeExpr>(e.callee.get()))
     foldSubmodule(*a);
+  for (KeywordArg &k : e.keywords)
+    if (k.name == "key")
+      expandMethodKey(k.value); // key=labels.count becomes key=lambda x: labels.count(x)
   expandSeveralQuantiles(e); // np.percentile(a, [25, 75]) becomes np.array([...])
   if (expandLaneReduction(e) < 0) // np.median(w, axis=0) becomes np.array([...])
     return Type::Unknown;
@@ -401,6 +404,25 @@ Type Sema::typeOfBuiltinCall(CallExpr &e, const std::string &name) {
     break;
   }
   return Type::Unknown;
+}
+
+/// `key=labels.count`: a list's bound method as a key function, which
+/// Python calls with each element; written as the lambda it means, whose
+/// typing and lowering exist (the method's own checks then apply).
+void Sema::expandMethodKey(ExprPtr &key) {
+  auto *a = dyn_cast<AttributeExpr>(key.get());
+  auto *base = a ? dyn_cast<NameExpr>(a->value.get()) : nullptr;
+  if (!base || a->attr != "count" || moduleAliases_.count(base->name))
+    return;
+  SourceLoc at = key->loc();
+  std::string param = "_llcc_key_" + std::to_string(at.line) + "_" + std::to_string(at.col);
+  std::vector<ExprPtr> args;
+  args.push_back(std::make_unique<NameExpr>(at, param));
+  auto method = std::make_unique<AttributeExpr>(at, std::make_unique<NameExpr>(base->loc(), base->name),
+                                                a->attr);
+  auto body = std::make_unique<CallExpr>(at, std::move(method), std::move(args),
+                                         std::vector<KeywordArg>{});
+  key = std::make_unique<LambdaExpr>(at, std::vector<std::string>{param}, std::move(body));
 }
 
 } // namespace sema

@@ -489,6 +489,25 @@ bool Sema::typeOfContainerMethod(CallExpr &e, AttributeExpr &a, Type base, Type 
                        (hi != lo ? " to " + std::to_string(hi) : "") + " argument(s) here");
     return false;
   };
+  if (isList(base) && m == "count") {
+    // list.count(x): the elements equal to x. CPython also counts x itself
+    // by identity, which decides a NaN's count; llcc counts lists of ints
+    // (where identity never matters).
+    e.builtin = "method.count";
+    a.type = Type::Function;
+    if (!args(1, 1))
+      return true;
+    Type t = typeOf(*e.args[0]);
+    requireNumeric(*e.args[0], t, "counted");
+    if (base != Type::IntList) {
+      error(e.loc(), "list.count() of a list of floats is not supported: CPython counts a NaN "
+                     "only by object identity; count with a dict (counts[v] = counts.get(v, 0) "
+                     "+ 1), or make the list of ints");
+      return true;
+    }
+    out = Type::Int;
+    return true;
+  }
   if (isList(base) && (m == "append" || m == "pop" || m == "extend")) {
     e.builtin = "method." + m;
     a.type = Type::Function;

@@ -240,6 +240,7 @@ Type Sema::typeOf(Expr &e) {
     break;
   }
   e.type = t;
+  usesSets_ |= t == Type::Set; // its iteration calls stdlib/sets.flt
   e.mayBeNumpy = mayBeNumpy(e);
   if (isNdarray(t))
     propagateShape(e);

@@ -227,6 +227,7 @@ private:
   void unpackConstantRows(Block &block);
   bool foldArrayConstant(Constant &c); // SemaConstFold.cpp
   void expandWindowEnumerate(ForStmt &s); // SemaStmt.cpp
+  void expandMethodKey(ExprPtr &key);      // SemaCalls.cpp
   Type constantSequenceType(Expr &e);
   /// Whether a typed expression may be a numpy.float64 (Expr::mayBeNumpy),
   /// from its operands' flags.
@@ -497,6 +498,7 @@ private:
   std::vector<std::unique_ptr<FunctionDef>> pendingLibrary_;        ///< copies made this round
   std::vector<std::unique_ptr<FunctionDef>> droppedLibrary_;        ///< versions never called
   std::map<const CallExpr *, size_t> histogramPart_; ///< np.histogram calls: which part
+  bool usesSets_ = false; ///< a set was typed: its iteration needs stdlib/sets.flt
   bool allowFString_ = false;         ///< typing a message or print argument
   std::set<const FunctionDef *> raising_; ///< functions with a raise statement
   std::set<std::string> listedModules_;   ///< modules whose names an error listed

@@ -591,6 +591,12 @@ void Sema::dropUnusedLibrary() {
     bool untyped = false;
     for (size_t i = 0; i < fn->params.size() && i < fn->locals.size(); ++i)
       untyped |= fn->locals[i].type == Type::Unknown;
+    // CPython's set order (stdlib/sets.flt), typed for the compiler's own
+    // call, is needed only where a set is.
+    static const char *const SetOrder[] = {"_llcc_set_order", "_llcc_set_insert",
+                                           "_llcc_hash_int", "_llcc_hash_float"};
+    for (const char *name : SetOrder)
+      untyped |= !usesSets_ && fn->name == name;
     if (fn->isLibrary && untyped) {
       functions_.erase(fn->name);
       callers_.erase(fn.get());

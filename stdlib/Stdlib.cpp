@@ -31,6 +31,24 @@ bool mentions(const std::string &text, const std::string &word) {
   }
   return false;
 }
+/// Whether `text` has a `{` where an expression starts (after `=`, `(`,
+/// `,`, `[`, `:` or `return`): a set or dict display, as opposed to the
+/// fields of an f-string, which follow text or a quote.
+bool hasDisplayBrace(const std::string &text) {
+  for (size_t at = text.find('{'); at != std::string::npos; at = text.find('{', at + 1)) {
+    size_t k = at;
+    while (k > 0 && (text[k - 1] == ' ' || text[k - 1] == '\t' || text[k - 1] == '\n'))
+      --k;
+    if (k == 0)
+      continue;
+    char c = text[k - 1];
+    if (c == '=' || c == '(' || c == ',' || c == '[' || c == ':')
+      return true;
+    if (k >= 6 && text.compare(k - 6, 6, "return") == 0)
+      return true;
+  }
+  return false;
+}
 } // namespace
 
 void addStandardLibrary(const SourceFile &file, Module &module) {
@@ -49,6 +67,10 @@ void addStandardLibrary(const SourceFile &file, Module &module) {
     if (text.find(word) != std::string::npos)
       for (const char *fn : {"_llcc_quantile_select", "_llcc_nan_compact"})
         wanted.insert(fn);
+  // Sets iterate in CPython's order (stdlib/sets.flt): set(...), .add() or
+  // a display {a, b}.
+  if (mentions(text, "set") || hasDisplayBrace(text))
+    wanted.insert("_llcc_set_order");
   if (wanted.empty())
     return;
   // Every library function with the text of its body, for the closure.
