@@ -37,6 +37,7 @@
 #include "IntegerSums.h"
 #include "OverflowChecks.h"
 #include "RangeVersioning.h"
+#include "SlidingSums.h"
 
 #include "llvm/ADT/SmallPtrSet.h"
 #include "llvm/Analysis/CGSCCPassManager.h"
@@ -304,6 +305,9 @@ void addNeighbourhoodUnrolling(FunctionPassManager &outer) {
   // (IntegerSums.cpp).
   fpm.addPass(BalanceIntegerSums());
   fpm.addPass(createFunctionToLoopPassAdaptor(LICMPass(LICMOptions()), /*UseMemorySSA=*/true));
+  // A count over a box shares its column sums between neighbouring pixels
+  // (SlidingSums.cpp).
+  fpm.addPass(SlidingWindowSums());
   outer.addPass(std::move(kernels));
 }
 
