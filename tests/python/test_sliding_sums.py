@@ -25,10 +25,12 @@ MODES = [("reflect", 0.0), ("constant", np.nan), ("constant", 0.75), ("nearest",
 COUNTS = ["count_loop", "count_generator", "count_nonzero", "count_sum", "count_bools",
           "weighted", "in_band", "not_nan"]
 OTHERS = ["by_position", "by_weight", "centre_relative", "float_sum"]
-# Boxes and lines of 49 and 81 (the kernel's copy for rows of consecutive
-# elements), origins, a 3x27 box, and a disk (no shared columns).
-FOOTPRINTS = [dict(size=9), dict(size=7), dict(size=(1, 49)), dict(size=(3, 27)),
-              dict(size=7, origin=(2, -3)), dict(size=9, origin=-4), dict(size=(81, 1)),
+# Boxes and lines of 9 to 81 (the kernel's copy for rows of consecutive
+# elements), origins, a 3x27 box, a column (rows of one element: nothing
+# to share) and a disk (rows of different widths: no shared columns).
+FOOTPRINTS = [dict(size=9), dict(size=7), dict(size=5), dict(size=3), dict(size=(1, 49)),
+              dict(size=(1, 25)), dict(size=(3, 27)), dict(size=7, origin=(2, -3)),
+              dict(size=9, origin=-4), dict(size=5, origin=(-2, 1)), dict(size=(81, 1)),
               dict(footprint=np.hypot(*np.mgrid[-4:5, -4:5]) <= 4.0)]
 
 
@@ -86,7 +88,7 @@ def test_counts_over_boxes(lib, name, index):
         check(lib, name, view, **kw)
 
 
-@pytest.mark.parametrize("width", [9, 10, 11, 12, 16, 17, 520, 521, 1032, 1033, 1035])
+@pytest.mark.parametrize("width", [3, 9, 10, 11, 12, 16, 17, 520, 521, 1032, 1033, 1035])
 def test_chunk_edges(lib, width):
     """Interior runs of 1 to 1,027 pixels: a chunk's first column, its last
     w - 1 columns read at its last pixel, and the last partial chunk."""
@@ -94,6 +96,7 @@ def test_chunk_edges(lib, width):
     img = image(rng, (11, width))
     for name in ["count_loop", "weighted"]:
         check(lib, name, img, size=9)
+        check(lib, name, img, size=3)
         check(lib, name, img, size=(1, 49))
 
 
@@ -109,7 +112,7 @@ def test_native_element_types(lib, name, dtype):
         img = image(rng, (14, 700)).astype(dtype)
         fn = lib[name]
     for mode, cval in MODES:
-        for size in (7, 9):
+        for size in (3, 5, 7, 9):
             want = ndi.generic_filter(img, fn, size=size, mode=mode, cval=cval)
             got = llcc.generic_filter(img, fn, size=size, mode=mode, cval=cval, threads=1)
             same_bits(got, want)
