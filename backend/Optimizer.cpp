@@ -27,6 +27,9 @@
 // offsets, which the loop vectoriser turns into SIMD across output pixels
 // (each pixel's operations keep their order). Counters lose their overflow
 // checks first, while they are still loop phis BoundedCounters recognises.
+// An unrolled count is then regrouped as a tree (IntegerSums.cpp) and, over
+// a box, computed from column sums shared between neighbouring pixels
+// (SlidingSums.cpp).
 //
 // Huge functions (tens of thousands of statements) keep -O2 bounded: a
 // linear clean-up first, and the passes measured to grow faster than
