@@ -113,13 +113,17 @@ std::optional<APInt> constantDifference(Value *t, Value *f, unsigned depth = 0) 
       }
     return nullptr;
   };
+  // Poison: where f is poison, t must be too, as the rewrite reads only f
+  // and the condition. So f's additions carry no wrap flags, and f is a
+  // choice only where t is one on the same condition.
   Value *x;
   if (ConstantInt *k = plusConstant(t, x))
     if (auto d = constantDifference(x, f, depth + 1))
       return *d + k->getValue();
   if (ConstantInt *k = plusConstant(f, x))
-    if (auto d = constantDifference(t, x, depth + 1))
-      return *d - k->getValue();
+    if (!cast<Instruction>(f)->hasNoSignedWrap() && !cast<Instruction>(f)->hasNoUnsignedWrap())
+      if (auto d = constantDifference(t, x, depth + 1))
+        return *d - k->getValue();
   Value *c1, *t1, *f1, *c2, *t2, *f2;
   bool choiceT = asChoice(t, c1, t1, f1), choiceF = asChoice(f, c2, t2, f2);
   auto same = [](std::optional<APInt> a, std::optional<APInt> b) {
@@ -129,8 +133,6 @@ std::optional<APInt> constantDifference(Value *t, Value *f, unsigned depth = 0) 
     return same(constantDifference(t1, t2, depth + 1), constantDifference(f1, f2, depth + 1));
   if (choiceT)
     return same(constantDifference(t1, f, depth + 1), constantDifference(f1, f, depth + 1));
-  if (choiceF)
-    return same(constantDifference(t, t2, depth + 1), constantDifference(t, f2, depth + 1));
   return std::nullopt;
 }
 
