@@ -468,15 +468,15 @@ void SlidingLoop::rewrite() {
   Type *ivTy = iv->getType(), *sumTy = root->getType();
   const unsigned chunk = SlidingWindowSums::Chunk;
   IRBuilder<> b(&*fn.getEntryBlock().getFirstInsertionPt());
-  AllocaInst *cols = b.CreateAlloca(ArrayType::get(sumTy, chunk + width - 1), nullptr, "sliding.cols");
+  AllocaInst *cols =
+      b.CreateAlloca(ArrayType::get(sumTy, chunk + width - 1), nullptr, "sliding.cols");
 
   // The trip count and first pixel, before the loop.
   b.SetInsertPoint(preheader->getTerminator());
   SCEVExpander expander(se, fn.getParent()->getDataLayout(), "sliding");
-  Value *trips = b.CreateAdd(
-      expander.expandCodeFor(se.getTruncateOrZeroExtend(backedges, ivTy), ivTy,
-                             preheader->getTerminator()),
-      ConstantInt::get(ivTy, 1), "sliding.trips");
+  Value *trips = b.CreateAdd(expander.expandCodeFor(se.getTruncateOrZeroExtend(backedges, ivTy),
+                                                    ivTy, preheader->getTerminator()),
+                             ConstantInt::get(ivTy, 1), "sliding.trips");
   Value *first = iv->getIncomingValueForBlock(preheader);
 
   auto *head = BasicBlock::Create(ctx, "sliding.chunk", &fn, body);
@@ -524,8 +524,7 @@ void SlidingLoop::rewrite() {
     SmallVector<Value *, 16> terms;
     for (auto &row : rows)
       terms.push_back(elementTerm(row[k], lastPixel, b));
-    b.CreateStore(sumOf(terms, b),
-                  colSlot(b.CreateAdd(n, ConstantInt::get(ivTy, k - 1))));
+    b.CreateStore(sumOf(terms, b), colSlot(b.CreateAdd(n, ConstantInt::get(ivTy, k - 1))));
   }
   b.CreateBr(winLoop);
   // Pixel base + j: w columns, the per-pixel leaves, then h and the store.
