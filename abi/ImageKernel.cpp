@@ -63,19 +63,22 @@ constexpr int64_t MaxStridedCopy = 9;
 /// larger ones need the optimiser's full unrolling of the body's loops
 /// (Optimizer.cpp, UnrollNeighbourhood) to vectorise across pixels.
 constexpr int64_t CommonSizes[] = {3, 5, 9, 25, 49, 81};
-/// Common sizes too large for one register per element's offset, and the
-/// row width of their square windows: a table that is rows of this many
-/// consecutive elements (a 7x7 or 9x9 box, a line of 49 or 81) gets its
-/// own copy of the interior run, which reads each element at its row's
-/// offset plus a constant (see interiorRun): 12-13% off the std 7x7 and
-/// count 9x9 kernels. Only for bodies that never allocate (see
-/// interiorRuns), and not 5x5: one more unrolled copy of a large body (a
-/// median's sort) exceeds the optimiser's kernel budget (Optimizer.cpp,
+/// Square sizes and the row width of their boxes: a table that is rows of
+/// this many consecutive elements (a 3x3 to 9x9 box, a line of 9 to 81)
+/// gets its own copy of the interior run, which reads each element at its
+/// row's offset plus a constant (see interiorRun). For 49 and 81 elements,
+/// too many for one register per element's offset, that took 12-13% off
+/// the std 7x7 and count 9x9 kernels; for every size it is what lets a
+/// count share its column sums between neighbouring pixels (the loads of
+/// one row then differ by constants; backend/SlidingSums.cpp): 24% off a
+/// count 5x5, 10% off a 3x3. Only for bodies that never allocate (see
+/// interiorRuns): one more unrolled copy of a large body (a median's sort)
+/// exceeds the optimiser's kernel budget (Optimizer.cpp,
 /// UnrollNeighbourhood), and every copy left a loop runs 3-8x slower.
 struct BoxWidth {
   int64_t size, width;
 };
-constexpr BoxWidth BoxWidths[] = {{49, 7}, {81, 9}};
+constexpr BoxWidth BoxWidths[] = {{9, 3}, {25, 5}, {49, 7}, {81, 9}};
 } // namespace
 
 /// Emits the whole-image kernel of one filter (see the top of the file).

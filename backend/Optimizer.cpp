@@ -27,6 +27,9 @@
 // offsets, which the loop vectoriser turns into SIMD across output pixels
 // (each pixel's operations keep their order). Counters lose their overflow
 // checks first, while they are still loop phis BoundedCounters recognises.
+// An unrolled count is then regrouped as a tree (IntegerSums.cpp) and, over
+// a box, computed from column sums shared between neighbouring pixels
+// (SlidingSums.cpp).
 //
 // Huge functions (tens of thousands of statements) keep -O2 bounded: a
 // linear clean-up first, and the passes measured to grow faster than
@@ -37,6 +40,7 @@
 #include "IntegerSums.h"
 #include "OverflowChecks.h"
 #include "RangeVersioning.h"
+#include "SlidingSums.h"
 
 #include "llvm/ADT/SmallPtrSet.h"
 #include "llvm/Analysis/CGSCCPassManager.h"
@@ -304,6 +308,9 @@ void addNeighbourhoodUnrolling(FunctionPassManager &outer) {
   // (IntegerSums.cpp).
   fpm.addPass(BalanceIntegerSums());
   fpm.addPass(createFunctionToLoopPassAdaptor(LICMPass(LICMOptions()), /*UseMemorySSA=*/true));
+  // A count over a box shares its column sums between neighbouring pixels
+  // (SlidingSums.cpp).
+  fpm.addPass(SlidingWindowSums());
   outer.addPass(std::move(kernels));
 }
 
