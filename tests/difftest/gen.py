@@ -1090,7 +1090,20 @@ class Generator:
         # Generated only where it is used: a helper call in a dropped
         # expression would leave the helper uncalled (and exported).
         cond = paren(self.expr(BOOL, inner, 1), P_OR) if kind in (1, 3) else None  # or_test in a comprehension
-        if kind == 0:
+        if kind == 0 and self.chance(0.4):
+            # A set of ints consumed in iteration order (CPython's, of its
+            # hash table; NaN keys are left out: CPython places them by
+            # address).
+            key = (f"int({q} * {self.pick(['4', '7', '1e6'])}) % {self.rng.randint(3, 40)} - "
+                   f"{self.rng.randint(0, 20)} if abs({q}) < 1e12 else -1")
+            x, i = self.fresh("e"), self.fresh("k")
+            use = self.pick([f"float(sum({x} * ({i} + 1) for {i}, {x} in enumerate({c})))",
+                             f"float(min({c}, key=lambda {x}: {x} % 3))",
+                             f"float(max({c}, key=lambda {x}: -abs({x})))"])
+            lines = [f"{indent}{c} = set()", f"{indent}for {q} in {b}:",
+                     f"{indent}    {c}.add({key})",
+                     f"{indent}{target} = {use} if {c} else 0.0"]
+        elif kind == 0:
             key = self.pick([f"round({q}, 1)", f"{q} // 2.0", q])
             lines = [f"{indent}{c} = set()", f"{indent}for {q} in {b}:",
                      f"{indent}    {c}.add({key})", f"{indent}{target} = float(len({c}))"]

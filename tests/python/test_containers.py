@@ -202,3 +202,59 @@ def test_window_filters_whole_image(build, monkeypatch, llcc, name):
                                           cval=1.5)
             same = (got.view(np.int64) == want.view(np.int64)) | (np.isnan(got) & np.isnan(want))
             assert same.all(), (function, mode)
+
+
+SET_ORDER = '''
+def ints_in_order(values):
+    s = set()
+    for v in values:
+        s.add(int(v))
+    return float(sum(x % 1000 * (i + 1) for i, x in enumerate(s)))
+
+
+def floats_in_order(values):
+    s = set(values)
+    total = 0.0
+    for i, x in enumerate(s):
+        total += x * (i + 1)
+    return total
+'''
+
+
+def test_set_iteration_order_matches_cpython(tmp_path, llcc):
+    """A set iterates in CPython's table order, for ints (small, negative,
+    beyond 2**53, -2**63) and floats (fractions, integral values, infinities,
+    signed zeros), at the sizes where CPython's table resizes."""
+    import subprocess
+    (tmp_path / "order.flt").write_text(SET_ORDER)
+    subprocess.run([str(llcc), "order.flt", "-o", "order.so"], cwd=tmp_path, check=True)
+    lib = ctypes.PyDLL(str(tmp_path / "order.so"))
+    namespace = {}
+    exec(SET_ORDER, namespace)
+    rng = np.random.default_rng(11)
+    specials = [0.0, -0.0, np.inf, -np.inf, 2.0 ** 62, -2.0 ** 63, 1e300, 0.1, -7.25]
+    for trial in range(400):
+        n = int(rng.integers(0, 120))
+        kind = trial % 4
+        if kind == 0:
+            buf = rng.integers(-30, 60, size=n).astype(float)
+        elif kind == 1:
+            buf = rng.integers(-2 ** 62, 2 ** 62, size=n).astype(float)
+        elif kind == 2:
+            buf = np.round(rng.normal(size=n) * 10, int(rng.integers(0, 3)))
+        else:
+            buf = rng.choice(specials + list(rng.normal(size=5)), size=n)
+        for name in ("ints_in_order", "floats_in_order"):
+            if name == "ints_in_order" and not (np.abs(buf) <= 2.0 ** 63).all():
+                continue
+            func = getattr(lib, name)
+            func.restype = ctypes.c_int
+            out = ctypes.c_double()
+            data = np.ascontiguousarray(buf)
+            ok = func(data.ctypes.data_as(ctypes.POINTER(ctypes.c_double)),
+                      ctypes.c_ssize_t(n), ctypes.byref(out), None)
+            with np.errstate(all="ignore"):
+                want = namespace[name](data)
+            assert ok == 1, (name, list(buf))
+            assert out.value == want or (np.isnan(out.value) and np.isnan(want)), \
+                (name, list(buf), out.value, want)
