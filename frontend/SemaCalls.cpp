@@ -10,6 +10,9 @@
 #include "SemaImpl.h"
 #include "Window.h"
 
+#include <cctype>
+#include <cstdlib>
+#include <limits>
 #include <set>
 
 namespace llcc {
@@ -32,6 +35,8 @@ Type Sema::typeOfCall(CallExpr &e) {
   }
   if (auto *a = dyn_cast<AttributeExpr>(e.callee.get()))
     foldSubmodule(*a);
+  if (foldFloatOfString(e) < 0) // float("nan") is the float NaN
+    return Type::Unknown;
   for (KeywordArg &k : e.keywords)
     if (k.name == "key")
       expandMethodKey(k.value); // key=labels.count becomes key=lambda x: labels.count(x)
@@ -423,6 +428,89 @@ void Sema::expandMethodKey(ExprPtr &key) {
   auto body = std::make_unique<CallExpr>(at, std::move(method), std::move(args),
                                          std::vector<KeywordArg>{});
   key = std::make_unique<LambdaExpr>(at, std::vector<std::string>{param}, std::move(body));
+}
+
+/// `float("nan")`, `float("-inf")`, `float("1.5")`: float() of a str
+/// literal is the float CPython parses from it (surrounding whitespace,
+/// any case of inf, infinity and nan, digits grouped with underscores),
+/// written as that float; any other str is CPython's ValueError, which
+/// every run would raise, so a compile error.
+int Sema::foldFloatOfString(CallExpr &e) {
+  auto *callee = dyn_cast<NameExpr>(e.callee.get());
+  if (!callee || callee->name != "float" || locals_.count("float") || functions_.count("float") ||
+      constants_.count("float") || e.args.size() != 1 || !e.keywords.empty())
+    return 0;
+  auto *str = dyn_cast<StringLiteralExpr>(e.args[0].get());
+  if (!str)
+    return 0;
+  std::string text = str->value;
+  auto space = [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; };
+  size_t b = 0, end = text.size();
+  while (b < end && space(text[b]))
+    ++b;
+  while (end > b && space(text[end - 1]))
+    --end;
+  std::string body = text.substr(b, end - b);
+  std::string lower;
+  for (char c : body)
+    lower += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  std::string unsignedPart = lower;
+  bool negative = false;
+  if (!unsignedPart.empty() && (unsignedPart[0] == '+' || unsignedPart[0] == '-')) {
+    negative = unsignedPart[0] == '-';
+    unsignedPart = unsignedPart.substr(1);
+  }
+  double value = 0.0;
+  bool ok = false;
+  if (unsignedPart == "inf" || unsignedPart == "infinity") {
+    value = negative ? -std::numeric_limits<double>::infinity()
+                     : std::numeric_limits<double>::infinity();
+    ok = true;
+  } else if (unsignedPart == "nan") {
+    value = negative ? -std::numeric_limits<double>::quiet_NaN()
+                     : std::numeric_limits<double>::quiet_NaN();
+    ok = true;
+  } else {
+    // A decimal literal: digits (single underscores between them), an
+    // optional fraction and exponent.
+    std::string digits;
+    bool anyDigit = false, valid = !unsignedPart.empty();
+    int part = 0; // 0 integer, 1 fraction, 2 exponent
+    for (size_t i = 0; i < unsignedPart.size() && valid; ++i) {
+      char c = unsignedPart[i];
+      bool digit = c >= '0' && c <= '9';
+      if (digit) {
+        anyDigit |= part < 2;
+        digits += c;
+      } else if (c == '_') {
+        valid = i > 0 && i + 1 < unsignedPart.size() && std::isdigit(static_cast<unsigned char>(unsignedPart[i - 1])) &&
+                std::isdigit(static_cast<unsigned char>(unsignedPart[i + 1]));
+      } else if (c == '.' && part == 0) {
+        part = 1;
+        digits += c;
+      } else if (c == 'e' && part < 2 && anyDigit) {
+        part = 2;
+        digits += c;
+        if (i + 1 < unsignedPart.size() && (unsignedPart[i + 1] == '+' || unsignedPart[i + 1] == '-'))
+          digits += unsignedPart[++i];
+        valid = i + 1 < unsignedPart.size();
+      } else {
+        valid = false;
+      }
+    }
+    if (valid && anyDigit) {
+      value = std::strtod(digits.c_str(), nullptr);
+      value = negative ? -value : value;
+      ok = true;
+    }
+  }
+  if (!ok) {
+    error(e.loc(), "could not convert string to float: '" + text +
+                       "' (CPython's ValueError, raised by every call)");
+    return -1;
+  }
+  e.args[0] = std::make_unique<FloatLiteralExpr>(str->loc(), value);
+  return 0;
 }
 
 } // namespace sema

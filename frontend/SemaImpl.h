@@ -228,6 +228,7 @@ private:
   bool foldArrayConstant(Constant &c); // SemaConstFold.cpp
   void expandWindowEnumerate(ForStmt &s); // SemaStmt.cpp
   void expandMethodKey(ExprPtr &key);      // SemaCalls.cpp
+  int foldFloatOfString(CallExpr &e);     // SemaCalls.cpp; -1 after a diagnostic
   Type constantSequenceType(Expr &e);
   /// Whether a typed expression may be a numpy.float64 (Expr::mayBeNumpy),
   /// from its operands' flags.

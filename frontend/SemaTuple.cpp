@@ -420,6 +420,12 @@ void Sema::typeOfIteration(Expr &iter, Type &elem, ShapeRef &shape, bool &numpy)
   typeOfName(*callee);
   callee->type = Type::Function;
   call->builtin = builtin;
+  if (builtin == "enumerate" && call->args.size() == 1 && call->keywords.size() == 1 &&
+      call->keywords[0].name == "start") {
+    // enumerate(values, start=1) is enumerate(values, 1).
+    call->args.push_back(std::move(call->keywords[0].value));
+    call->keywords.clear();
+  }
   for (KeywordArg &k : call->keywords) {
     typeOf(*k.value);
     error(k.loc, "keyword arguments are not supported for '" + builtin + "'");
