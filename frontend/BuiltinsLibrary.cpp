@@ -79,6 +79,8 @@ const BuiltinFunction Library[] = {
     {"numpy.polyval", 2, 2, R::Special, false, "", Op::None, "_llcc_np_polyval", "p, x", "ln"},
     {"numpy.searchsorted", 2, 3, R::Special, false, "", Op::None, "_llcc_np_searchsorted",
      "a, v, side='left'", "ani"},
+    {"numpy.delete", 2, 2, R::Special, false, "", Op::None, "_llcc_np_delete", "arr, obj",
+     "ai"},
     {"numpy.digitize", 2, 3, R::Special, false, "", Op::None, "_llcc_np_digitize",
      "x, bins, right=False", "nan"},
     {"numpy.dot", 2, 2, R::Special, false, "", Op::None, "_llcc_np_dot", "a, b", "aa"},

@@ -197,7 +197,8 @@ namespace {
 /// axis is given, so that f(w) of a 2-D array is f(w.ravel()) exactly.
 const char *const FlattenedByNumpy[] = {
     "numpy.cumsum",     "numpy.cumprod",    "numpy.unique",  "numpy.flatnonzero",
-    "numpy.nanargmax",  "numpy.nanargmin",  "numpy.histogram", "numpy.average"};
+    "numpy.nanargmax",  "numpy.nanargmin",  "numpy.histogram", "numpy.average",
+    "numpy.delete"};
 /// Library functions of the standard library that take 2-D arrays as numpy
 /// does.
 const char *const TwoDimensional[] = {"numpy.allclose", "numpy.dot", "numpy.inner",
