@@ -52,7 +52,8 @@ ARGUMENTS = {
     "m": "values", "ar": "values", "p": "values", "xp": "np.sort(values)", "fp": "values",
     "bins": "np.sort(values)", "shift": "1", "kth": "1", "iterable": "values",
     "arrays": "(values, values)", "start": "0.0", "stop": "1.0", "condition": "values > 0",
-    "a_min": "0.0", "a_max": "1.0", "fill_value": "2.0", "newshape": "(3, 3)",
+    "a_min": "0.0", "a_max": "1.0", "fill_value": "2.0", "newshape": "(3, 3)", "arr": "values",
+    "obj": "1",
 }
 
 
