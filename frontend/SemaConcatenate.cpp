@@ -20,6 +20,8 @@
 #include "SemaImpl.h"
 #include "Window.h"
 
+#include <algorithm>
+
 namespace llcc {
 namespace sema {
 
@@ -65,17 +67,33 @@ int Sema::expandConcatenate2D(CallExpr &e) {
     if (!isNdarray(t))
       return 0; // typed as written: the library call's error says what is wrong
     size_t r = isWindow(a) ? a.shape->dims.size() : 1;
-    if (rank && r != rank) {
+    if (rank && r != rank && !axisNone) {
       error(a.loc(), "np.concatenate: all the input arrays must have same number of dimensions, "
                      "but the array at index 0 has " + std::to_string(rank) +
                          " dimension(s) and the array at index " + std::to_string(i) + " has " +
                          std::to_string(r) + " dimension(s) (numpy raises ValueError)");
       return -1;
     }
-    rank = r;
+    rank = std::max(rank, r);
   }
   if (unknown)
     return -1; // a helper's parameter not typed yet: the call waits, unchanged
+  SourceLoc loc = e.loc();
+  auto *attr = dyn_cast<AttributeExpr>(e.callee.get());
+  std::string alias = attr ? cast<NameExpr>(*attr->value).name : numpyAlias();
+  if (axisNone) {
+    // The arrays raveled, joined as 1-D arrays.
+    for (ExprPtr &a : *items) {
+      if (!isWindow(*a))
+        continue;
+      SourceLoc at = a->loc();
+      auto ravel = std::make_unique<AttributeExpr>(at, std::move(a), "ravel");
+      a = std::make_unique<CallExpr>(at, std::move(ravel), std::vector<ExprPtr>{},
+                                     std::vector<KeywordArg>{});
+    }
+    e.keywords.clear();
+    return 1;
+  }
   if (rank == 1) {
     if (axisGiven && !axisNone && axis != 0 && axis != -1) {
       error(e.loc(), "axis " + std::to_string(axis) + " is out of bounds for an array of "
@@ -89,20 +107,6 @@ int Sema::expandConcatenate2D(CallExpr &e) {
     error(e.loc(), "np.concatenate of 3-D arrays is not supported in llcc; join 2-D slices or "
                    "reshape the buffer");
     return -1;
-  }
-  SourceLoc loc = e.loc();
-  auto *attr = dyn_cast<AttributeExpr>(e.callee.get());
-  std::string alias = attr ? cast<NameExpr>(*attr->value).name : numpyAlias();
-  if (axisNone) {
-    // The arrays raveled, joined as 1-D arrays.
-    for (ExprPtr &a : *items) {
-      SourceLoc at = a->loc();
-      auto ravel = std::make_unique<AttributeExpr>(at, std::move(a), "ravel");
-      a = std::make_unique<CallExpr>(at, std::move(ravel), std::vector<ExprPtr>{},
-                                     std::vector<KeywordArg>{});
-    }
-    e.keywords.clear();
-    return 1;
   }
   if (axis < -2 || axis > 1) {
     error(e.loc(), "axis " + std::to_string(axis) + " is out of bounds for an array of "
