@@ -33,12 +33,21 @@ bool Sema::typeOfArrayListDisplay(ListExpr &e, Type &out) {
   if (e.elements.empty() || !isNdarray(typeOf(*e.elements[0])))
     return false;
   out = Type::Unknown;
+  copyReadonlyViews(e);
   Type kind = e.elements[0]->type;
   ShapeRef shape = isWindow(*e.elements[0]) ? e.elements[0]->shape : nullptr;
   bool ok = typeListElements(e, [&](Expr &el, Type t) {
     ShapeRef s = isWindow(el) ? el.shape : nullptr;
     if (t == kind && sameShape(s, shape))
       return true;
+    if (t == kind && s && shape && s->dims == shape->dims) {
+      // The same shape in another memory layout (w and w.T, np.rot90(w)).
+      error(el.loc(), "a list of arrays holds arrays of one memory layout; this element is a " +
+                          describeArray(t, s) + " laid out differently from the first (a "
+                          "transposed, flipped or stepped view of a writable array); copy "
+                          "them alike (np.rot90(w).copy()) or reduce each one first");
+      return false;
+    }
     error(el.loc(), std::string("a list of arrays holds arrays of one dtype and shape; this ") +
                         "element is a " + describeArray(t, s) + " and the first a " +
                         describeArray(kind, shape) + " (reshape or copy them alike)");
@@ -49,6 +58,34 @@ bool Sema::typeOfArrayListDisplay(ListExpr &e, Type &out) {
   e.shape = arrayListShape(kind, shape);
   out = Type::ArrayList;
   return true;
+}
+
+/// `[w, w.T, np.rot90(w)]`: 2-D arrays of one shape in different memory
+/// layouts, all views of read-only arrays, become C-order copies. A list's
+/// arrays are read-only through it, and what they view cannot change, so
+/// copies read the same values; a list holds arrays of one layout.
+void Sema::copyReadonlyViews(ListExpr &e) {
+  Type kind = e.elements[0]->type;
+  const ShapeRef &first = e.elements[0]->shape;
+  if (!isWindow(*e.elements[0]))
+    return;
+  bool differ = false;
+  for (ExprPtr &el : e.elements) {
+    Type t = el.get() == e.elements[0].get() ? kind : typeOf(*el);
+    if (t != kind || !isWindow(*el) || el->shape->dims != first->dims ||
+        !isReadonlyArrayExpr(*el))
+      return; // typed as written: its errors say what is wrong
+    differ |= !sameShape(el->shape, first);
+  }
+  if (!differ)
+    return;
+  for (ExprPtr &el : e.elements) {
+    SourceLoc at = el->loc();
+    auto method = std::make_unique<AttributeExpr>(at, std::move(el), "copy");
+    el = std::make_unique<CallExpr>(at, std::move(method), std::vector<ExprPtr>{},
+                                    std::vector<KeywordArg>{});
+    typeOf(*el);
+  }
 }
 
 bool Sema::typeListElements(ListExpr &e, const std::function<bool(Expr &, Type)> &accept) {

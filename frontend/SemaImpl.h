@@ -227,6 +227,7 @@ private:
   void unpackConstantRows(Block &block);
   bool foldArrayConstant(Constant &c); // SemaConstFold.cpp
   void expandWindowEnumerate(ForStmt &s); // SemaStmt.cpp
+  void copyReadonlyViews(ListExpr &e);     // SemaArrayList.cpp
   void expandMethodKey(ExprPtr &key);      // SemaCalls.cpp
   int foldFloatOfString(CallExpr &e);     // SemaCalls.cpp; -1 after a diagnostic
   Type constantSequenceType(Expr &e);
