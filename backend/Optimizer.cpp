@@ -38,6 +38,7 @@
 //===----------------------------------------------------------------------===//
 #include "Backend.h"
 #include "IntegerSums.h"
+#include "MathChecks.h"
 #include "OverflowChecks.h"
 #include "RangeVersioning.h"
 #include "SlidingSums.h"
@@ -410,6 +411,10 @@ void optimizeModule(Module &module, TargetMachine &tm, unsigned optLevel) {
       fpm.addPass(UnrollFloatChains());
     if (level.getSpeedupLevel() >= 2)
       addNeighbourhoodUnrolling(fpm);
+  });
+  builder.registerOptimizerLastEPCallback([](ModulePassManager &mpm, OptimizationLevel level) {
+    if (level.getSpeedupLevel() >= 2)
+      mpm.addPass(createModuleToFunctionPassAdaptor(DeferMathChecks()));
   });
   builder.registerModuleAnalyses(mam);
   builder.registerCGSCCAnalyses(cgam);
