@@ -68,8 +68,6 @@
 #include "llvm/Transforms/Scalar/SimplifyCFG.h"
 #include "llvm/Transforms/Utils/Local.h"
 
-#include <mutex>
-
 using namespace llvm;
 
 namespace llcc {
@@ -349,16 +347,22 @@ void simplifyHugeFunctions(Module &module, FunctionAnalysisManager &fam) {
 /// window of 11 is 8 + 3: the remainder loop's three trips with their
 /// counter and back edge measured 1.93 against 2.41 ns per output as a
 /// chain (bench/notes.md, 2026-12-03). The switch is one of LLVM's
-/// command-line options, read when each loop is unrolled: set once per
-/// process.
-void unrollRemainders() {
-  static std::once_flag once;
-  std::call_once(once, [] {
-    auto &options = cl::getRegisteredOptions();
-    auto it = options.find("unroll-remainder");
-    if (it != options.end())
-      it->second->addOccurrence(0, "unroll-remainder", "true");
-  });
+/// command-line options, read when each loop is unrolled. It is set again
+/// before every compile: LLD resets every option when it links
+/// (cl::ResetAllOptionOccurrences), and the compile library links in
+/// process between compiles (its second compile of a file then differed
+/// from the first), and cleared below -O2, where a fresh llcc leaves it
+/// off. Compiles are serialised (capi/CApi.cpp), so the global option is
+/// not raced.
+void unrollRemainders(bool on) {
+  auto &options = cl::getRegisteredOptions();
+  auto it = options.find("unroll-remainder");
+  if (it == options.end())
+    return;
+  if (on && it->second->getNumOccurrences() == 0)
+    it->second->addOccurrence(0, "unroll-remainder", "true");
+  else if (!on && it->second->getNumOccurrences() > 0)
+    it->second->reset();
 }
 
 } // namespace
@@ -369,8 +373,7 @@ void optimizeModule(Module &module, TargetMachine &tm, unsigned optLevel) {
   module.setTargetTriple(tm.getTargetTriple().str());
   module.setDataLayout(tm.createDataLayout());
 
-  if (optLevel >= 2)
-    unrollRemainders();
+  unrollRemainders(optLevel >= 2);
   PipelineTuningOptions tuning;
   tuning.LoopVectorization = optLevel >= 2;
   tuning.SLPVectorization = optLevel >= 2;

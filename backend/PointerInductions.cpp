@@ -114,7 +114,7 @@ bool decompose(Value *ptr, Loop &loop, const DataLayout &dl, GroupKey &key, int6
     index = mul->getOperand(0);
   }
   auto *iv = dyn_cast<PHINode>(index);
-  if (!iv || iv->getType()->getIntegerBitWidth() != indexBits || stepOf(iv, loop) == 0 ||
+  if (!iv || !iv->getType()->isIntegerTy(indexBits) || stepOf(iv, loop) == 0 ||
       scale == 0 || scale > (1 << 20) || scale < -(1 << 20))
     return false;
   key = {base, iv, scale};
