@@ -17,7 +17,7 @@
 // In each innermost loop, the memory accesses at `B + i * S + c` (B
 // invariant in the loop, i a header phi stepping by a constant, c a
 // constant) are grouped by (B, i, S). A group with at least MinFolded
-// loads that x86 folds into arithmetic (a load whose only use is a
+// scalar loads that x86 folds into arithmetic (a load whose only use is a
 // floating-point binary operation or comparison) reads through a new
 // pointer phi p instead: p starts at B + i0 * S in the preheader and steps
 // by step * S on the latch, and each access becomes `p + c`. p equals
@@ -121,11 +121,13 @@ bool decompose(Value *ptr, Loop &loop, const DataLayout &dl, GroupKey &key, int6
   return true;
 }
 
-/// A load x86 folds into the instruction that uses it: the only use is a
-/// floating-point binary operation or comparison.
+/// A scalar load x86 folds into the instruction that uses it: the only use
+/// is a floating-point binary operation or comparison. Vector loops are
+/// left as LSR made them: the count callback's loop of four folded
+/// `vcmpltpd` per iteration measured 4% slower stepping a pointer.
 bool isFoldedLoad(const Instruction *mem) {
   auto *load = dyn_cast<LoadInst>(mem);
-  if (!load || !load->hasOneUse())
+  if (!load || !load->hasOneUse() || !load->getType()->isFloatingPointTy())
     return false;
   auto *user = cast<Instruction>(*load->user_begin());
   return user->getType()->isFPOrFPVectorTy() ? isa<BinaryOperator>(user) : isa<FCmpInst>(user);
