@@ -31,6 +31,10 @@
 // a box, computed from column sums shared between neighbouring pixels
 // (SlidingSums.cpp).
 //
+// Last, DeferMathChecks (MathChecks.cpp) tests several math-module results
+// at once; at -O2 and up the remainders of runtime-unrolled loops become
+// compare chains (unrollRemainders, below).
+//
 // Huge functions (tens of thousands of statements) keep -O2 bounded: a
 // linear clean-up first, and the passes measured to grow faster than
 // linearly skipped on functions still huge (see HugeFunction in Backend.h).
