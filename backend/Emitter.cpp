@@ -3,11 +3,17 @@
 // Machine code generation still runs on the legacy pass manager in LLVM 19.
 // Output goes to a string, never straight to a file, so the caller decides
 // where it lands (the linker's input, an atomically written file, stdout).
+// The pipeline is TargetMachine::addPassesToEmitFile's, with one pass of
+// llcc's inserted after loop strength reduction (PointerInductions.cpp).
 //
 //===----------------------------------------------------------------------===//
 #include "Backend.h"
+#include "PointerInductions.h"
 
 #include "llvm/ADT/SmallString.h"
+#include "llvm/CodeGen/MachineModuleInfo.h"
+#include "llvm/CodeGen/Passes.h"
+#include "llvm/CodeGen/TargetPassConfig.h"
 #include "llvm/IR/Attributes.h"
 #include "llvm/IR/Function.h"
 #include "llvm/IR/LegacyPassManager.h"
@@ -15,6 +21,7 @@
 #include "llvm/Support/CodeGen.h"
 #include "llvm/Support/raw_ostream.h"
 #include "llvm/Target/TargetMachine.h"
+#include "llvm/Transforms/Scalar.h"
 
 using namespace llvm;
 
@@ -61,6 +68,33 @@ void prepareModule(Module &module, TargetMachine &tm) {
         fn.setAlignment(std::max(fn.getAlign().valueOrOne(), Align(64)));
 }
 
+/// TargetMachine::addPassesToEmitFile (LLVMTargetMachine.cpp, LLVM 19)
+/// with PointerInductions after loop strength reduction when optimising
+/// for x86. Returns true when the target cannot emit `type`, as
+/// addPassesToEmitFile does.
+bool addCodegenPasses(TargetMachine &tm, legacy::PassManager &passes, raw_pwrite_stream &out,
+                      CodeGenFileType type) {
+  auto &target = static_cast<LLVMTargetMachine &>(tm);
+  auto *machineInfo = new MachineModuleInfoWrapperPass(&target);
+  TargetPassConfig *config = target.createPassConfig(passes);
+  config->setDisableVerify(true);
+  if (tm.getOptLevel() != CodeGenOptLevel::None && tm.getTargetTriple().isX86()) {
+    // LSR's identity, from an instance: LLVM exports no ID for it.
+    std::unique_ptr<Pass> lsr(createLoopStrengthReducePass());
+    config->insertPass(lsr->getPassID(), createPointerInductionsPass());
+  }
+  passes.add(config);
+  passes.add(machineInfo);
+  if (config->addISelPasses())
+    return true;
+  config->addMachinePasses();
+  config->setInitialized();
+  if (target.addAsmPrinter(passes, out, nullptr, type, machineInfo->getMMI().getContext()))
+    return true;
+  passes.add(createFreeMachineFunctionPass());
+  return false;
+}
+
 } // namespace
 
 /// The pipeline writes into `buffer` through `stream` for as long as it
@@ -77,8 +111,7 @@ struct ObjectEmitter::Impl {
 };
 
 ObjectEmitter::ObjectEmitter(TargetMachine &tm) : impl_(std::make_unique<Impl>(tm)) {
-  if (impl_->tm.addPassesToEmitFile(impl_->passes, impl_->stream, nullptr,
-                                    CodeGenFileType::ObjectFile))
+  if (addCodegenPasses(impl_->tm, impl_->passes, impl_->stream, CodeGenFileType::ObjectFile))
     impl_.reset();
 }
 
@@ -107,7 +140,7 @@ bool emitCode(Module &module, TargetMachine &tm, EmitKind kind, std::string &out
   CodeGenFileType fileType =
       kind == EmitKind::Object ? CodeGenFileType::ObjectFile : CodeGenFileType::AssemblyFile;
   // addPassesToEmitFile returns true when the target cannot emit this kind.
-  if (tm.addPassesToEmitFile(passes, stream, nullptr, fileType)) {
+  if (addCodegenPasses(tm, passes, stream, fileType)) {
     error = std::string("the target cannot emit ") +
             (kind == EmitKind::Object ? "object code" : "assembly");
     return false;

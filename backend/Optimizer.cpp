@@ -31,6 +31,10 @@
 // a box, computed from column sums shared between neighbouring pixels
 // (SlidingSums.cpp).
 //
+// Last, DeferMathChecks (MathChecks.cpp) tests several math-module results
+// at once; at -O2 and up the remainders of runtime-unrolled loops become
+// compare chains (unrollRemainders, below).
+//
 // Huge functions (tens of thousands of statements) keep -O2 bounded: a
 // linear clean-up first, and the passes measured to grow faster than
 // linearly skipped on functions still huge (see HugeFunction in Backend.h).
@@ -38,6 +42,7 @@
 //===----------------------------------------------------------------------===//
 #include "Backend.h"
 #include "IntegerSums.h"
+#include "MathChecks.h"
 #include "OverflowChecks.h"
 #include "RangeVersioning.h"
 #include "SlidingSums.h"
@@ -55,6 +60,7 @@
 #include "llvm/IR/PassManager.h"
 #include "llvm/Passes/OptimizationLevel.h"
 #include "llvm/Passes/PassBuilder.h"
+#include "llvm/Support/CommandLine.h"
 #include "llvm/Target/TargetMachine.h"
 #include "llvm/Transforms/InstCombine/InstCombine.h"
 #include "llvm/Transforms/Scalar/EarlyCSE.h"
@@ -338,6 +344,31 @@ void simplifyHugeFunctions(Module &module, FunctionAnalysisManager &fam) {
       fpm.run(fn, fam);
 }
 
+/// A loop unrolled by n for a trip count known only at run time leaves
+/// up to n - 1 iterations to a remainder loop; LLVM's `-unroll-remainder`
+/// unrolls that loop too, into a chain of at most n - 1 copies that each
+/// test whether to go on, as gcc emits. The moving-average callback's
+/// window of 11 is 8 + 3: the remainder loop's three trips with their
+/// counter and back edge measured 1.93 against 2.41 ns per output as a
+/// chain (bench/notes.md, 2026-12-03). The switch is one of LLVM's
+/// command-line options, read when each loop is unrolled. It is set again
+/// before every compile: LLD resets every option when it links
+/// (cl::ResetAllOptionOccurrences), and the compile library links in
+/// process between compiles (its second compile of a file then differed
+/// from the first), and cleared below -O2, where a fresh llcc leaves it
+/// off. Compiles are serialised (capi/CApi.cpp), so the global option is
+/// not raced.
+void unrollRemainders(bool on) {
+  auto &options = cl::getRegisteredOptions();
+  auto it = options.find("unroll-remainder");
+  if (it == options.end())
+    return;
+  if (on && it->second->getNumOccurrences() == 0)
+    it->second->addOccurrence(0, "unroll-remainder", "true");
+  else if (!on && it->second->getNumOccurrences() > 0)
+    it->second->reset();
+}
+
 } // namespace
 
 void optimizeModule(Module &module, TargetMachine &tm, unsigned optLevel) {
@@ -346,6 +377,7 @@ void optimizeModule(Module &module, TargetMachine &tm, unsigned optLevel) {
   module.setTargetTriple(tm.getTargetTriple().str());
   module.setDataLayout(tm.createDataLayout());
 
+  unrollRemainders(optLevel >= 2);
   PipelineTuningOptions tuning;
   tuning.LoopVectorization = optLevel >= 2;
   tuning.SLPVectorization = optLevel >= 2;
@@ -386,6 +418,10 @@ void optimizeModule(Module &module, TargetMachine &tm, unsigned optLevel) {
       fpm.addPass(UnrollFloatChains());
     if (level.getSpeedupLevel() >= 2)
       addNeighbourhoodUnrolling(fpm);
+  });
+  builder.registerOptimizerLastEPCallback([](ModulePassManager &mpm, OptimizationLevel level) {
+    if (level.getSpeedupLevel() >= 2)
+      mpm.addPass(createModuleToFunctionPassAdaptor(DeferMathChecks()));
   });
   builder.registerModuleAnalyses(mam);
   builder.registerCGSCCAnalyses(cgam);

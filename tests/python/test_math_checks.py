@@ -10,15 +10,24 @@ results from finite, infinite and NaN arguments, overflow, poles) one
 window at a time through scipy.ndimage.generic_filter, and the integrand
 of bench/filters/damped_wave.flt through scipy.integrate.quad, and compare
 value, sign of zero, or the exception class with CPython's.
+
+backend/MathChecks.cpp then tests several calls' results at once, on a
+value computed from all of them, and reruns the checks in order only when
+that value is not finite: the filters at the end call two or three checked
+functions per line of scipy.ndimage.generic_filter1d (one call of the
+callback per line, so exactly one evaluation) on every pair of special and
+ordinary arguments, and the error must be the one CPython raises first: its
+class and the line and column of the call that raised it.
 """
 import ctypes
 import math
+import traceback
 import warnings
 from pathlib import Path
 
 import numpy as np
 import pytest
-from scipy import LowLevelCallable, integrate
+from scipy import LowLevelCallable, integrate, ndimage
 
 from conftest import CompiledLibrary, python_namespace
 from test_kinds import python_functions
@@ -103,7 +112,9 @@ def test_quad_integrand_matches_cpython(damped, args, bounds):
 
 
 @pytest.mark.parametrize("args,bounds,cls", [((-1000.0, 1.0), (1.0, 2.0), OverflowError),
-                                             ((0.5, math.inf), (1.0, 2.0), ValueError)])
+                                             ((0.5, math.inf), (1.0, 2.0), ValueError),
+                                             # both fail: exp's error comes first
+                                             ((-1000.0, math.inf), (1.0, 2.0), OverflowError)])
 def test_quad_integrand_errors_as_cpython(damped, args, bounds, cls):
     lib, ns = damped
     with pytest.raises(cls):
@@ -116,3 +127,74 @@ def test_quad_integrand_errors_as_cpython(damped, args, bounds, cls):
             integrate.quad(cb, *bounds, args=args)
     chain = [info.value, info.value.__cause__, info.value.__context__]
     assert any(isinstance(e, cls) for e in chain), chain
+
+
+# Several checked calls per expression: the results' checks are merged.
+MERGED = {
+    "exp_cos": "math.exp(a) * math.cos(b)",
+    "cos_exp": "math.cos(b) * math.exp(a)",
+    "three": "math.exp(a) + math.log(b) - math.sqrt(a)",
+    "negdiv": "-math.exp(a) / 3.0 + math.tan(b)",
+    "divisor": "math.exp(a) / math.cos(b)",
+    "asin_acos": "math.asin(a) - math.acos(b)",
+    "pow_exp": "math.pow(a, b) * math.exp(b)",
+    "times_zero": "math.exp(a) * 0.0 + math.log(b)",
+}
+MERGED_VALUES = [0.5, -1.0, 0.0, -0.0, 2.0, 710.0, -710.0, 1e300, math.inf, -math.inf, math.nan]
+
+
+@pytest.fixture(scope="module")
+def merged(build, tmp_path_factory):
+    lines = ["import llcc", "import math", ""]
+    for name, expr in MERGED.items():
+        lines += ["@llcc.filter1d", f"def {name}(iline, oline):", "    a = iline[0]",
+                  "    b = iline[1]", f"    oline[0] = {expr}", "    oline[1] = 0.0", ""]
+    # Two checked calls inside a loop body, merged per iteration.
+    lines += ["@llcc.filter1d", "def in_loop(iline, oline):", "    s = 0.0",
+              "    for k in range(2):", "        s += math.exp(iline[k]) * math.log(iline[1 - k])",
+              "    oline[0] = s", "    oline[1] = 0.0", ""]
+    src = tmp_path_factory.mktemp("merged") / "merged_checks.flt"
+    src.write_text("\n".join(lines))
+    return CompiledLibrary(build(src)), python_functions(src), src
+
+
+def outcome_python(fn, a, b, src):
+    oline = np.zeros(2)
+    try:
+        fn(np.array([a, b]), oline)
+    except Exception as e:
+        frame = [f for f in traceback.extract_tb(e.__traceback__) if f.filename == str(src)][-1]
+        return ("raise", type(e).__name__, f":{frame.lineno}:{frame.colno + 1}:")
+    return ("ok", oline)
+
+
+def outcome_compiled(lib, name, a, b):
+    cb = LowLevelCallable(ctypes.CDLL(str(lib.path))[name],
+                          signature="int (double *, intptr_t, double *, intptr_t, void *)")
+    try:
+        out = ndimage.generic_filter1d(np.array([[a, b]]), cb, 1, axis=-1)
+    except Exception as e:
+        return ("raise", type(e).__name__, str(e))
+    return ("ok", out[0])
+
+
+@pytest.mark.parametrize("name", list(MERGED) + ["in_loop"])
+def test_merged_checks_raise_cpythons_first_error(merged, name):
+    lib, ns, src = merged
+    raised = set()
+    for a in MERGED_VALUES:
+        for b in MERGED_VALUES:
+            expected = outcome_python(ns[name], a, b, src)
+            got = outcome_compiled(lib, name, a, b)
+            assert got[0] == expected[0], (name, a, b, got, expected)
+            if expected[0] == "ok":
+                assert np.array_equal(got[1], expected[1], equal_nan=True), (name, a, b, got)
+                numbers = ~np.isnan(expected[1])  # signs of zeros; NaN's sign is not compared
+                assert np.array_equal(np.signbit(got[1][numbers]), np.signbit(expected[1][numbers]))
+            else:
+                # The class, and the call that raised it by line and column.
+                assert got[1] == expected[1] and expected[2] in got[2], (name, a, b, got, expected)
+                raised.add(expected[2])
+    # Every call of the expression fails for some arguments, first or not.
+    calls = 2 if name == "in_loop" else MERGED[name].count("math.")
+    assert len(raised) >= min(calls, 2), (name, raised)
