@@ -28,11 +28,7 @@ namespace sema {
 int Sema::expandConcatenate2D(CallExpr &e) {
   if (!callsNumpy(e, "concatenate") || e.args.size() != 1)
     return 0;
-  std::vector<ExprPtr> *items = nullptr;
-  if (auto *t = dyn_cast<TupleExpr>(e.args[0].get()))
-    items = &t->elements;
-  else if (auto *l = dyn_cast<ListExpr>(e.args[0].get()))
-    items = &l->elements;
+  std::vector<ExprPtr> *items = displayItems(*e.args[0]);
   if (!items || items->empty())
     return 0; // typed as written: its errors say what is wrong
   if (auto *l = dyn_cast<ListExpr>(e.args[0].get())) {
@@ -157,11 +153,7 @@ int Sema::expandConcatenate2D(CallExpr &e) {
       pieces.push_back(std::make_unique<SubscriptExpr>(at, copyPure(&a), std::move(index)));
     }
   }
-  e.callee = std::make_unique<AttributeExpr>(loc, std::make_unique<NameExpr>(loc, alias),
-                                             rows ? "stack" : "column_stack");
-  e.args.clear();
-  e.args.push_back(std::make_unique<ListExpr>(loc, std::move(pieces)));
-  e.keywords.clear();
+  becomeDisplayCall(e, alias, rows ? "stack" : "column_stack", std::move(pieces));
   return 1;
 }
 

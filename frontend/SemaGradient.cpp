@@ -350,11 +350,7 @@ int Sema::expandGradientAxis(CallExpr &e) {
   }
   auto *attr = dyn_cast<AttributeExpr>(e.callee.get());
   std::string alias = attr ? cast<NameExpr>(*attr->value).name : numpyAlias();
-  e.callee = std::make_unique<AttributeExpr>(loc, std::make_unique<NameExpr>(loc, alias),
-                                             stacker);
-  e.args.clear();
-  e.args.push_back(std::make_unique<ListExpr>(loc, std::move(pieces)));
-  e.keywords.clear();
+  becomeDisplayCall(e, alias, stacker, std::move(pieces));
   return 1;
 }
 

@@ -101,6 +101,25 @@ inline std::string joinNames(const std::vector<std::string> &names) {
 /// literals, attributes, subscripts, arithmetic, comparisons, reshape and
 /// astype of those), or null (SemaGradient.cpp).
 ExprPtr copyPure(const Expr *e);
+/// The elements of a tuple or list display, or null for another expression.
+inline std::vector<ExprPtr> *displayItems(Expr &e) {
+  if (auto *t = dyn_cast<TupleExpr>(&e))
+    return &t->elements;
+  if (auto *l = dyn_cast<ListExpr>(&e))
+    return &l->elements;
+  return nullptr;
+}
+/// Makes `e` the call `alias.function([pieces...])` (np.stack and the like
+/// of a list display), in place: the parent holds a call.
+inline void becomeDisplayCall(CallExpr &e, const std::string &alias, const char *function,
+                              std::vector<ExprPtr> pieces) {
+  SourceLoc loc = e.loc();
+  e.callee = std::make_unique<AttributeExpr>(loc, std::make_unique<NameExpr>(loc, alias),
+                                             function);
+  e.args.clear();
+  e.args.push_back(std::make_unique<ListExpr>(loc, std::move(pieces)));
+  e.keywords.clear();
+}
 
 /// The value of an integer literal, possibly negated (`-1`), when `e` is one.
 inline bool intConstant(const Expr *e, int64_t &value) {
@@ -224,6 +243,7 @@ private:
                     bool numpy);
   Type constantArrayType(CallExpr &e);
   Type constantArray2DType(CallExpr &e);
+  bool constantDtype(CallExpr &e, Type &arrayType);
   void unpackConstantRows(Block &block);
   bool foldArrayConstant(Constant &c); // SemaConstFold.cpp
   void expandWindowEnumerate(ForStmt &s); // SemaStmt.cpp

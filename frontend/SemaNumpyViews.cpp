@@ -148,11 +148,7 @@ int Sema::expandWindowView(CallExpr &e) {
   if (function == "hstack" || function == "vstack") {
     if (e.args.size() != 1 || !e.keywords.empty())
       return 0;
-    std::vector<ExprPtr> *items = nullptr;
-    if (auto *t = dyn_cast<TupleExpr>(e.args[0].get()))
-      items = &t->elements;
-    else if (auto *l = dyn_cast<ListExpr>(e.args[0].get()))
-      items = &l->elements;
+    std::vector<ExprPtr> *items = displayItems(*e.args[0]);
     if (!items || items->empty())
       return 0;
     bool anyWindow = false;
@@ -189,9 +185,7 @@ int Sema::expandWindowView(CallExpr &e) {
         rows.push_back(std::make_unique<SubscriptExpr>(x->loc(), copyPure(x.get()),
                                                        intAt(x->loc(), r)));
     }
-    e.callee = numpyName("stack");
-    e.args.clear();
-    e.args.push_back(std::make_unique<ListExpr>(loc, std::move(rows)));
+    becomeDisplayCall(e, alias, "stack", std::move(rows));
     return 1;
   }
 

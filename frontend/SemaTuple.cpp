@@ -564,6 +564,17 @@ Type Sema::constantArrayType(CallExpr &e) {
   if (twoD)
     return constantArray2DType(e);
   Type arrayType = tupleArrayType(*e.args[0]);
+  if (!constantDtype(e, arrayType) || arrayType == Type::Unknown)
+    return Type::Unknown;
+  auto s = std::make_shared<Shape>();
+  s->dims = {static_cast<int64_t>(e.args[0]->shape->members.size())};
+  e.shape = s;
+  return arrayType;
+}
+
+/// An np.array constant's dtype= (float, np.float64, int, np.int64), applied
+/// to `arrayType`, the dtype of its values; false after a diagnostic.
+bool Sema::constantDtype(CallExpr &e, Type &arrayType) {
   for (KeywordArg &k : e.keywords) {
     std::string dtype;
     if (auto *n = dyn_cast<NameExpr>(k.value.get()))
@@ -573,23 +584,18 @@ Type Sema::constantArrayType(CallExpr &e) {
     if (k.name != "dtype" ||
         !(dtype == "float" || dtype == "float64" || dtype == "int" || dtype == "int64")) {
       error(k.loc, "np.array constants take only dtype=float, np.float64, int or np.int64");
-      return Type::Unknown;
+      return false;
     }
-    if (dtype == "float" || dtype == "float64")
+    if (dtype == "float" || dtype == "float64") {
       arrayType = Type::FloatArray;
-    else if (arrayType == Type::FloatArray) {
+    } else if (arrayType == Type::FloatArray) {
       error(k.loc, "dtype=int would truncate these floats; write the values as ints");
-      return Type::Unknown;
+      return false;
     } else {
       arrayType = Type::IntArray;
     }
   }
-  if (arrayType == Type::Unknown)
-    return Type::Unknown;
-  auto s = std::make_shared<Shape>();
-  s->dims = {static_cast<int64_t>(e.args[0]->shape->members.size())};
-  e.shape = s;
-  return arrayType;
+  return true;
 }
 
 /// `np.array([[1, 2, 1], [2, 4, 2], [1, 2, 1]])` at module level: a 2-D
@@ -620,26 +626,8 @@ Type Sema::constantArray2DType(CallExpr &e) {
     }
   }
   Type arrayType = anyFloat ? Type::FloatArray : allBool ? Type::BoolArray : Type::IntArray;
-  for (KeywordArg &k : e.keywords) {
-    std::string dtype;
-    if (auto *n = dyn_cast<NameExpr>(k.value.get()))
-      dtype = n->name;
-    else if (auto *a = dyn_cast<AttributeExpr>(k.value.get()))
-      dtype = a->attr;
-    if (k.name != "dtype" ||
-        !(dtype == "float" || dtype == "float64" || dtype == "int" || dtype == "int64")) {
-      error(k.loc, "np.array constants take only dtype=float, np.float64, int or np.int64");
-      return Type::Unknown;
-    }
-    if (dtype == "float" || dtype == "float64") {
-      arrayType = Type::FloatArray;
-    } else if (arrayType == Type::FloatArray) {
-      error(k.loc, "dtype=int would truncate these floats; write the values as ints");
-      return Type::Unknown;
-    } else {
-      arrayType = Type::IntArray;
-    }
-  }
+  if (!constantDtype(e, arrayType))
+    return Type::Unknown;
   e.shape = makeWindowShape(
       {static_cast<int64_t>(rows->members.size()), static_cast<int64_t>(width)});
   return arrayType;
