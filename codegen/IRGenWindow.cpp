@@ -61,8 +61,11 @@ const Expr *axisArgumentOf(const CallExpr &e, bool method) {
   for (const KeywordArg &k : e.keywords)
     if (k.name == "axis")
       return isa<NoneLiteralExpr>(k.value.get()) ? nullptr : k.value.get();
+  // A positional axis: np.sum(w, 0), w.mean(1); only for the reductions
+  // that take one (np.maximum(w, v) and np.hypot(w, v) are elementwise).
   size_t want = method ? 1 : 2;
-  if (e.args.size() == want && e.builtin != "method.dot" && e.builtin != "numpy.dot")
+  std::string op = e.builtin.substr(e.builtin.find('.') + 1);
+  if (e.args.size() == want && isAxisReductionOp(op))
     return e.args[want - 1].get();
   return nullptr;
 }

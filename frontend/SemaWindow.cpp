@@ -18,9 +18,6 @@ namespace sema {
 
 namespace {
 
-/// The reductions that take `axis=` on a 2-D window.
-const char *const AxisReductions[] = {"sum", "mean", "var", "std", "min", "max", "prod"};
-
 std::string opName(const std::string &name) {
   if (name.rfind("method.", 0) == 0 || name.rfind("numpy.", 0) == 0)
     return name.substr(name.find('.') + 1);
@@ -29,12 +26,7 @@ std::string opName(const std::string &name) {
 
 } // namespace
 
-bool Sema::isAxisReduction(const std::string &op) {
-  for (const char *r : AxisReductions)
-    if (op == r)
-      return true;
-  return false;
-}
+bool Sema::isAxisReduction(const std::string &op) { return isAxisReductionOp(op); }
 
 const Expr *Sema::viewedArray(const Expr &e) {
   if (auto *a = dyn_cast<AttributeExpr>(&e); a && a->attr == "T" && isArray(a->value->type))

@@ -75,6 +75,14 @@ ShapeRef makeWindowShape(std::vector<int64_t> dims, std::vector<int64_t> strides
   return s;
 }
 
+bool isAxisReductionOp(const std::string &op) {
+  static const char *const AxisReductions[] = {"sum", "mean", "var", "std", "min", "max", "prod"};
+  for (const char *r : AxisReductions)
+    if (op == r)
+      return true;
+  return false;
+}
+
 ShapeRef makeVectorShape(int64_t n) {
   if (n == RuntimeDim)
     return nullptr;

@@ -54,6 +54,10 @@ int64_t staticProduct(const std::vector<int64_t> &dims, size_t from);
 /// numpy's spelling of a shape in messages: "(5,5)", "(9,)", "(-1,5)".
 std::string numpyShapeText(const std::vector<int64_t> &dims);
 
+/// The reductions that take an axis (`w.sum(axis=0)`, `np.mean(w, 1)`):
+/// sum, mean, var, std, min, max, prod.
+bool isAxisReductionOp(const std::string &op);
+
 /// Python's spelling of a shape, "(5, 5)" ("n" for a run-time dimension).
 std::string pythonShapeText(const std::vector<int64_t> &dims);
 /// The strides numpy gives a new array of these dimensions computed

@@ -174,7 +174,7 @@ WHOLE_IMAGE = {
     "constant_kernels.flt": ["gaussian", "separable_gaussian", "sobel_magnitude", "laplacian",
                              "sharpen", "cross_max", "neighbour_range", "row_weights"],
     "window_views.flt": ["symmetry", "rotation_invariant", "flipped_both", "diagonal_contrast",
-                         "joined", "picked", "positional_weights"],
+                         "joined", "picked", "positional_weights", "elementwise_pairs"],
 }
 
 
