@@ -45,7 +45,7 @@ Type Sema::typeOfCall(CallExpr &e) {
     return Type::Unknown;
   if (expandGradientAxis(e) < 0) // np.gradient(w, axis=0) becomes np.column_stack([...])
     return Type::Unknown;
-  if (expandWindowView(e) < 0) // np.fliplr(w) becomes _llcc_view(w[:, ::-1]), ...
+  if (expandWindowView(e) < 0) // np.fliplr(w) becomes llcc.view(w[:, ::-1]), ...
     return Type::Unknown;
   if (expandConcatenate2D(e) < 0) // np.concatenate((a, b)) of 2-D arrays becomes np.stack([...])
     return Type::Unknown;

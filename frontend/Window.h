@@ -30,7 +30,7 @@ namespace llcc {
 /// The builtin of a call that is its argument itself (a view stays that
 /// view): what the compiler's own rewrites put where an array expression
 /// must stay a call (frontend/SemaNumpyViews.cpp); never written by users.
-constexpr const char *ViewBuiltin = "_llcc_view";
+constexpr const char *ViewBuiltin = "llcc.view"; // no Python name: never a user's
 
 /// A dimension whose extent is known only at run time (always the first).
 constexpr int64_t RuntimeDim = -1;
