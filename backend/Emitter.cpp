@@ -19,6 +19,7 @@
 #include "llvm/IR/LegacyPassManager.h"
 #include "llvm/IR/Module.h"
 #include "llvm/Support/CodeGen.h"
+#include "llvm/Support/CommandLine.h"
 #include "llvm/Support/raw_ostream.h"
 #include "llvm/Target/TargetMachine.h"
 #include "llvm/Transforms/Scalar.h"
@@ -68,6 +69,25 @@ void prepareModule(Module &module, TargetMachine &tm) {
         fn.setAlignment(std::max(fn.getAlign().valueOrOne(), Align(64)));
 }
 
+/// Loop strength reduction stays off at -O1 (CodeGenOptLevel::Less): on
+/// the lightly optimised loops -O1 leaves, LLVM 19's ScalarEvolution can
+/// take minutes in LSR's expansion (SCEVExpander asking
+/// isGuaranteedNotToBeUndefOrPoison of every operand of deep recurrences;
+/// two generated filters of 44 and 30 lines, difftest seeds 601909 and 554,
+/// each over 120 s against 0.4 s at -O2). LLVM reads its -disable-lsr
+/// option while the pipeline is built, so it is set for exactly that and
+/// cleared after: a pipeline never depends on an earlier compile's level
+/// (the compile library keeps one pipeline per level, capi/CApi.cpp).
+void disableStrengthReduction(bool off) {
+  auto &options = cl::getRegisteredOptions();
+  auto it = options.find("disable-lsr");
+  if (it == options.end())
+    return;
+  it->second->reset();
+  if (off)
+    it->second->addOccurrence(0, "disable-lsr", "true");
+}
+
 /// TargetMachine::addPassesToEmitFile (LLVMTargetMachine.cpp, LLVM 19)
 /// with PointerInductions after loop strength reduction when optimising
 /// for x86. Returns true when the target cannot emit `type`, as
@@ -78,14 +98,21 @@ bool addCodegenPasses(TargetMachine &tm, legacy::PassManager &passes, raw_pwrite
   auto *machineInfo = new MachineModuleInfoWrapperPass(&target);
   TargetPassConfig *config = target.createPassConfig(passes);
   config->setDisableVerify(true);
-  if (tm.getOptLevel() != CodeGenOptLevel::None && tm.getTargetTriple().isX86()) {
-    // LSR's identity, from an instance: LLVM exports no ID for it.
-    std::unique_ptr<Pass> lsr(createLoopStrengthReducePass());
-    config->insertPass(lsr->getPassID(), createPointerInductionsPass());
+  bool lsr = tm.getOptLevel() != CodeGenOptLevel::None &&
+             tm.getOptLevel() != CodeGenOptLevel::Less;
+  if (lsr && tm.getTargetTriple().isX86()) {
+    // LSR's identity, from an instance: LLVM exports no ID for it. (The
+    // inserted pass belongs to the pipeline once LSR is added: only with
+    // LSR, or it would leak.)
+    std::unique_ptr<Pass> inst(createLoopStrengthReducePass());
+    config->insertPass(inst->getPassID(), createPointerInductionsPass());
   }
   passes.add(config);
   passes.add(machineInfo);
-  if (config->addISelPasses())
+  disableStrengthReduction(tm.getOptLevel() == CodeGenOptLevel::Less);
+  bool cannot = config->addISelPasses();
+  disableStrengthReduction(false);
+  if (cannot)
     return true;
   config->addMachinePasses();
   config->setInitialized();

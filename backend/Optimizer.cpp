@@ -369,24 +369,6 @@ void unrollRemainders(bool on) {
     it->second->reset();
 }
 
-/// Loop strength reduction (code generation, after this pipeline) stays
-/// off at -O1: on the lightly optimised loops -O1 leaves, LLVM 19's
-/// ScalarEvolution can take minutes (SCEVExpander asking
-/// isGuaranteedNotToBeUndefOrPoison of every operand of deep recurrences;
-/// two generated filters of 44 and 30 lines, difftest seeds 601909 and
-/// 554, each over 120 s against 0.4 s at -O2). -O1 is the "compile fast"
-/// level; the same option handling as unrollRemainders.
-void strengthReduction(bool on) {
-  auto &options = cl::getRegisteredOptions();
-  auto it = options.find("disable-lsr");
-  if (it == options.end())
-    return;
-  if (!on && it->second->getNumOccurrences() == 0)
-    it->second->addOccurrence(0, "disable-lsr", "true");
-  else if (on && it->second->getNumOccurrences() > 0)
-    it->second->reset();
-}
-
 } // namespace
 
 void optimizeModule(Module &module, TargetMachine &tm, unsigned optLevel) {
@@ -396,7 +378,6 @@ void optimizeModule(Module &module, TargetMachine &tm, unsigned optLevel) {
   module.setDataLayout(tm.createDataLayout());
 
   unrollRemainders(optLevel >= 2);
-  strengthReduction(optLevel != 1);
   PipelineTuningOptions tuning;
   tuning.LoopVectorization = optLevel >= 2;
   tuning.SLPVectorization = optLevel >= 2;
