@@ -31,21 +31,39 @@ bool mentions(const std::string &text, const std::string &word) {
   }
   return false;
 }
-/// Whether `text` has a `{` where an expression starts (after `=`, `(`,
-/// `,`, `[`, `:` or `return`): a set or dict display, as opposed to the
-/// fields of an f-string, which follow text or a quote.
+/// Whether `text` has a `{` outside strings and comments: a set or dict
+/// display (the fields of an f-string are inside its string).
 bool hasDisplayBrace(const std::string &text) {
-  for (size_t at = text.find('{'); at != std::string::npos; at = text.find('{', at + 1)) {
-    size_t k = at;
-    while (k > 0 && (text[k - 1] == ' ' || text[k - 1] == '\t' || text[k - 1] == '\n'))
-      --k;
-    if (k == 0)
+  size_t i = 0, n = text.size();
+  while (i < n) {
+    char c = text[i];
+    if (c == '#') {
+      while (i < n && text[i] != '\n')
+        ++i;
       continue;
-    char c = text[k - 1];
-    if (c == '=' || c == '(' || c == ',' || c == '[' || c == ':')
+    }
+    if (c == '\'' || c == '"') {
+      bool triple = i + 2 < n && text[i + 1] == c && text[i + 2] == c;
+      size_t quote = triple ? 3 : 1;
+      i += quote;
+      while (i < n) {
+        if (text[i] == '\\') {
+          i += 2;
+          continue;
+        }
+        if (text[i] == c && (!triple || (i + 2 < n && text[i + 1] == c && text[i + 2] == c))) {
+          i += quote;
+          break;
+        }
+        if (!triple && text[i] == '\n')
+          break; // an unterminated string: the parser reports it
+        ++i;
+      }
+      continue;
+    }
+    if (c == '{')
       return true;
-    if (k >= 6 && text.compare(k - 6, 6, "return") == 0)
-      return true;
+    ++i;
   }
   return false;
 }
