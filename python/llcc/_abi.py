@@ -11,6 +11,7 @@ class in the compiler needs no change here.
 import builtins
 import ctypes
 import json
+import os
 import subprocess
 import threading
 from collections.abc import Mapping
@@ -102,15 +103,54 @@ class _Signatures(Mapping):
 SIGNATURES = _Signatures()
 
 
-def run_split(kernel, kernel_abi, values, names, count, threads, cdll, abi):
+# Work below this many element operations (pixels times footprint
+# elements, or points) per thread is not worth a thread. Handing ranges to
+# pooled threads and collecting them costs 0.1-0.5 ms on this project's
+# 2-vCPU machine, and the calling thread does about 4 million element
+# operations a millisecond on a cheap filter (the 3x3 cross minimum: 0.36
+# ms for a 512x512 image on one thread, 0.77 ms on two; 0.06 ms for 8x8 on
+# one, 0.82 ms when every call started two new threads, as before the pool
+# below). bench/notes.md, 2026-12-03.
+_MIN_WORK_PER_THREAD = 1 << 22
+
+# One pool for the process, grown when a call asks for more threads than it
+# has; reset in a forked child, whose copy of the pool has no threads.
+_pool = None
+_pool_size = 0
+_pool_lock = threading.Lock()
+
+
+def _forget_pool():
+    global _pool, _pool_size
+    _pool, _pool_size = None, 0
+
+
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(after_in_child=_forget_pool)
+
+
+def _thread_pool(workers):
+    """The process's pool, with at least `workers` threads."""
+    from concurrent.futures import ThreadPoolExecutor
+    global _pool, _pool_size
+    with _pool_lock:
+        if _pool is None or _pool_size < workers:
+            old = _pool
+            _pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="llcc")
+            _pool_size = workers
+            if old is not None:
+                old.shutdown(wait=False)
+        return _pool
+
+
+def run_split(kernel, kernel_abi, values, names, count, threads, cdll, abi, work=None):
     """Calls `kernel` (arguments filled by name from `values`) over [0,
     count) split into ranges whose bounds go to the arguments `names`
     (begin, end), on `threads` threads (default: all cores; ctypes releases
     the GIL); the first runtime error is raised on the caller's thread as
-    its Python exception."""
-    import os
-    from concurrent.futures import ThreadPoolExecutor
-
+    its Python exception. `work` estimates the whole call's element
+    operations: with the default `threads`, a call too small to gain from
+    threads runs on the calling thread (an explicit count is obeyed)."""
     def run(begin, end):
         args = dict(values, **{names[0]: begin, names[1]: end})
         if kernel(*[args[arg["name"]] for arg in kernel_abi["args"]]) != 1:
@@ -120,16 +160,20 @@ def run_split(kernel, kernel_abi, values, names, count, threads, cdll, abi):
                 return exc
         return None
 
-    workers = threads if threads is not None else (os.cpu_count() or 1)
-    if workers < 1:
+    if threads is not None and threads < 1:
         raise ValueError("threads must be at least 1")
+    if count <= 0:
+        return
+    workers = threads if threads is not None else (os.cpu_count() or 1)
+    if threads is None and work is not None:
+        workers = max(1, min(workers, work // _MIN_WORK_PER_THREAD))
+    workers = min(workers, max(count, 1))
     chunks = min(count, workers * 4 if workers > 1 else 1)
     bounds = [count * i // chunks for i in range(chunks + 1)]
     if workers == 1:
         errors = [run(bounds[i], bounds[i + 1]) for i in range(chunks)]
     else:
-        with ThreadPoolExecutor(max_workers=workers) as pool:
-            errors = list(pool.map(run, bounds[:-1], bounds[1:]))
+        errors = list(_thread_pool(workers).map(run, bounds[:-1], bounds[1:]))
     for error in errors:
         if error is not None:
             raise error

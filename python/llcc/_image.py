@@ -426,7 +426,8 @@ def generic_filter(input, function, size=None, footprint=None, output=None, mode
         raise LlccError(f"{callback.library.path!r}: its image kernel takes arguments this "
                         f"llcc package does not know: {', '.join(missing)}")
 
-    run_split(kernel, kernel_abi, values, ("begin_row", "end_row"), rows, threads, cdll, abi)
+    run_split(kernel, kernel_abi, values, ("begin_row", "end_row"), rows, threads, cdll, abi,
+              work=total * max(count, 1))
     if not direct:
         _store_as_scipy(dst, output)
     return output

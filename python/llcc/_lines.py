@@ -88,7 +88,8 @@ def generic_filter1d(input, function, filter_size, axis=-1, output=None, mode="r
         "user_data": ctypes.addressof(user_data) if user_data is not None else None,
     }
 
-    run_split(kernel, kernel_abi, values, ("begin_line", "end_line"), count, threads, cdll, abi)
+    run_split(kernel, kernel_abi, values, ("begin_line", "end_line"), count, threads, cdll, abi,
+              work=src.size * filter_size)
     if not direct:
         _store_as_scipy(dst, output)
     return output
