@@ -390,7 +390,15 @@ bool isCheck(BranchInst *br, Loop *outer) {
 
 bool versionNest(Function &fn, Loop *outer, LoopInfo &li, DominatorTree &dt, ScalarEvolution &se) {
   BasicBlock *pre = outer->getLoopPreheader();
-  if (!pre || findStringMetadataForLoop(outer, VersionedMark) || outer->isInnermost())
+  // A nest that holds a versioned nest (a filter's body inlined into a
+  // whole-array kernel, versioned when the body was optimised alone)
+  // already has its unchecked copy: versioning around it again would make
+  // a third copy, and the outer test, bounding the whole kernel's loops at
+  // once, sent every line of llcc.generic_filter1d's moving average to the
+  // checked copy, neither unrolled nor vectorised (1.3x SciPy's time with
+  // the same callback; bench/notes.md, 2026-12-03).
+  auto versioned = [](Loop *l) { return findStringMetadataForLoop(l, VersionedMark).has_value(); };
+  if (!pre || outer->isInnermost() || any_of(outer->getLoopsInPreorder(), versioned))
     return false;
   unsigned size = 0;
   SmallVector<BranchInst *, 8> checks;

@@ -41,6 +41,10 @@ INTEGRAND_SIG = "double (int, double *, void *)"
 CROSS = np.array([[0, 1, 0], [1, 1, 1], [0, 1, 0]], dtype=bool)
 THRESHOLD = 0.5
 SHIFT = (0.5, -1.25)          # (dy, dx)
+# The rows of llcc's whole-array entry points (llcc.generic_filter,
+# llcc.generic_filter1d, llcc.geometric_transform), on 1 and 2 threads.
+WHOLE = "llcc whole-array"
+WHOLE2 = "llcc whole-array ×2"
 QUAD_ARGS = (0.7, 3.0)        # (a, b) of exp(-a x^2) cos(b x)
 QUAD_RANGE = (0.0, 5.0)
 
@@ -265,12 +269,12 @@ def _filter_case(key, title, size, footprint, ref, sources, image, crop, scipy_n
         names = [p["name"] for p in whole.entry.get("params") or []]
         if params:
             whole = whole.bind(**dict(zip(names, params)))
-        impls.append(Impl("llcc.generic_filter",
+        impls.append(Impl(WHOLE,
                           lambda: llcc_package().generic_filter(image, whole, threads=1, **kw),
-                          note="whole-image kernel, 1 thread"))
-        impls.append(Impl("llcc.generic_filter ×2",
+                          note="llcc.generic_filter, 1 thread"))
+        impls.append(Impl(WHOLE2,
                           lambda: llcc_package().generic_filter(image, whole, threads=2, **kw),
-                          note="whole-image kernel, 2 threads"))
+                          note="llcc.generic_filter, 2 threads"))
 
     nb = numba_filter(pyfunc, len(params))
     nb_cb = scipy.LowLevelCallable(nb.ctypes, user_data=ud[0], signature=FILTER_SIG)
@@ -333,6 +337,12 @@ def _filter1d_case(ref, sources, image, crop, n):
         impls.append(Impl("llcc", lambda: run(image, cb), note=style))
     else:
         impls.append(Impl("llcc", None, note="n/a (does not compile yet)"))
+    whole = sources.whole_image(key)
+    if whole is not None:
+        for name, threads in ((WHOLE, 1), (WHOLE2, 2)):
+            impls.append(Impl(name, lambda t=threads: llcc_package().generic_filter1d(
+                image, whole, width, axis=-1, threads=t),
+                note=f"llcc.generic_filter1d, {threads} thread{'s' if threads > 1 else ''}"))
     nb_cb = scipy.LowLevelCallable(numba_filter1d(pyfunc).ctypes, signature=FILTER1D_SIG)
     impls.append(Impl("numba", lambda: run(image, nb_cb)))
     impls.append(Impl("SciPy native",
@@ -362,6 +372,12 @@ def _transform_case(ref, sources, image, crop, n):
         impls.append(Impl("llcc", lambda: run(image, cb), note=style))
     else:
         impls.append(Impl("llcc", None, note="n/a (does not compile yet)"))
+    whole = sources.whole_image(key)
+    if whole is not None:
+        for name, threads in ((WHOLE, 1), (WHOLE2, 2)):
+            impls.append(Impl(name, lambda t=threads: llcc_package().geometric_transform(
+                image, whole, order=1, extra_arguments=SHIFT, threads=t),
+                note=f"llcc.geometric_transform, {threads} thread{'s' if threads > 1 else ''}"))
     nb_cb = scipy.LowLevelCallable(numba_transform(pyfunc).ctypes, user_data=ud,
                                    signature=TRANSFORM_SIG)
     impls.append(Impl("numba", lambda: run(image, nb_cb)))

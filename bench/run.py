@@ -28,7 +28,7 @@ sys.path.insert(0, HERE)
 import cases as suite  # noqa: E402
 import latency  # noqa: E402
 
-ORDER = ["C reference", "llcc", "llcc.generic_filter", "llcc.generic_filter ×2", "numba",
+ORDER = ["C reference", "llcc", suite.WHOLE, suite.WHOLE2, "numba",
          "SciPy native", "Python", "no-op C"]
 
 
@@ -125,7 +125,7 @@ def write_chart(path, summary):
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
-    names = ["llcc", "llcc.generic_filter", "numba", "SciPy native", "no-op C", "Python"]
+    names = ["llcc", suite.WHOLE, "numba", "SciPy native", "no-op C", "Python"]
     colours = ["#1f77b4", "#17becf", "#ff7f0e", "#2ca02c", "#7f7f7f", "#d62728"]
     titles = [title for title, _ in summary]
     fig, ax = plt.subplots(figsize=(9, 0.75 * len(titles) + 1.5))
@@ -224,7 +224,7 @@ def main():
     summary = []
     w("## Summary: time relative to the hand-written C callback")
     w("")
-    w("| case | C reference | llcc | llcc.generic_filter | ×2 threads | numba | SciPy native "
+    w("| case | C reference | llcc | llcc whole-array | ×2 threads | numba | SciPy native "
       "| Python | no-op C |")
     w("|---|---|---|---|---|---|---|---|---|")
     for case, res in results:
@@ -235,6 +235,23 @@ def main():
         w(f"| {case.title} | " + " | ".join(cells) + " |")
     w("")
     w("![ratios](results.png)")
+    w("")
+
+    # Issue 14's measure of the whole-array entry points: how many times
+    # faster than SciPy's own entry point calling the same llcc callback.
+    w("## llcc's whole-array entry points against SciPy with the same llcc callback")
+    w("")
+    w("| case | SciPy + llcc callback | llcc whole-array, 1 thread | times faster | 2 threads "
+      "| times faster |")
+    w("|---|---|---|---|---|---|")
+    for case, res in results:
+        if "llcc" not in res or suite.WHOLE not in res:
+            continue
+        cb = res["llcc"][0]
+        one, two = res[suite.WHOLE][0], res.get(suite.WHOLE2, (None,))[0]
+        cells = [fmt_time(cb), fmt_time(one), f"{cb / one:.1f}×",
+                 fmt_time(two) if two else "n/a", f"{cb / two:.1f}×" if two else "n/a"]
+        w(f"| {case.title} | " + " | ".join(cells) + " |")
     w("")
 
     w("## Each case")

@@ -168,15 +168,6 @@ llvm::Value *IRGen::tupleTable(llvm::Value *tuple, Type elem, const ShapeRef &el
 /// index is checked (IndexError, as CPython) and read from tupleTable.
 llvm::Value *IRGen::genTupleSubscript(const SubscriptExpr &e) {
   llvm::Value *tuple = genExpr(*e.value);
-  if (auto *pair = dyn_cast<TupleExpr>(e.index.get())) {
-    // W[i, j] of a 2-D np.array constant is W[i][j].
-    Type rowType;
-    ShapeRef rowShape;
-    joinMembers(e.value->shape, rowType, rowShape);
-    llvm::Value *row = tupleMember(tuple, *e.value->shape, *pair->elements[0], rowType, rowShape,
-                                   e.loc());
-    return tupleMember(row, *rowShape, *pair->elements[1], e.type, e.shape, e.loc());
-  }
   return tupleMember(tuple, *e.value->shape, *e.index, e.type, e.shape, e.loc());
 }
 
@@ -185,7 +176,6 @@ llvm::Value *IRGen::genTupleSubscript(const SubscriptExpr &e) {
 llvm::Value *IRGen::tupleMember(llvm::Value *tuple, const Shape &shape, const Expr &index,
                                 Type type, const ShapeRef &typeShape, SourceLoc loc) {
   auto n = static_cast<int64_t>(shape.members.size());
-  bool ndarray = !shape.dims.empty(); // numpy's errors for an np.array constant
   int64_t k;
   if (constantIndex(index, k) && k >= -n && k < n)
     return coerce(b_.CreateExtractValue(tuple, static_cast<unsigned>(k < 0 ? k + n : k)), type,
@@ -193,15 +183,11 @@ llvm::Value *IRGen::tupleMember(llvm::Value *tuple, const Shape &shape, const Ex
   llvm::Value *i =
       index.type == Type::IntOrFloat
           ? requireInt(genExpr(index), index.loc(),
-                       ndarray ? "IndexError: only integers, slices (`:`), ellipsis (`...`), "
-                                 "numpy.newaxis (`None`) and integer or boolean arrays are valid "
-                                 "indices"
-                               : "TypeError: tuple indices must be integers or slices, not float")
+                       "TypeError: tuple indices must be integers or slices, not float")
           : genExprAs(index, Type::Int);
   llvm::Value *adjusted =
       b_.CreateSelect(b_.CreateICmpSLT(i, i64(0)), b_.CreateAdd(i, i64(n)), i);
-  check(b_.CreateICmpULT(adjusted, i64(n)), index.loc(),
-        ndarray ? "IndexError: index out of range" : "IndexError: tuple index out of range");
+  check(b_.CreateICmpULT(adjusted, i64(n)), index.loc(), "IndexError: tuple index out of range");
   llvm::Value *table = tupleTable(tuple, type, typeShape, loc, false);
   llvm::Type *elemTy = llvmType(type, typeShape);
   auto *arrayTy = llvm::ArrayType::get(elemTy, static_cast<uint64_t>(n));

@@ -537,14 +537,7 @@ Type Sema::typeOfBinary(BinaryExpr &e) {
   // A tuple with an ndarray is an array to numpy (values * WEIGHTS); with
   // anything else, + and * would concatenate or repeat it.
   if (a == Type::Tuple || b == Type::Tuple) {
-    // A row of a 2-D np.array constant (Shape::dims) is an ndarray itself.
-    auto ndTuple = [](Type t, const Expr &x) {
-      return t == Type::Tuple && x.shape && x.shape->dims.size() == 1;
-    };
-    bool lhsNd = ndTuple(a, *e.lhs), rhsNd = ndTuple(b, *e.rhs);
-    bool withArray = (a == Type::Tuple && (isNdarray(b) || (rhsNd && !isNumeric(a)))) ||
-                     (b == Type::Tuple && (isNdarray(a) || (lhsNd && !isNumeric(b)))) ||
-                     (lhsNd && isNumeric(b)) || (rhsNd && isNumeric(a));
+    bool withArray = (a == Type::Tuple && isNdarray(b)) || (b == Type::Tuple && isNdarray(a));
     if (!withArray) {
       error(e.loc(), std::string("'") + binaryOpSpelling(e.op) +
                          "' on a tuple is not arithmetic in Python; use np.array(T) for "

@@ -30,105 +30,6 @@
 namespace llcc {
 namespace sema {
 
-/// A copy of `e` that reads the same array when evaluated again: names,
-/// number literals, attributes (`w.T`), subscripts and slices,
-/// arithmetic and comparisons, and calls of pure methods and numpy
-/// functions (`.reshape(...)`, `np.abs(...)`) of those. Null for anything
-/// else (another call may have side effects).
-ExprPtr copyPure(const Expr *e) {
-  if (!e)
-    return nullptr;
-  if (auto *n = dyn_cast<NameExpr>(e))
-    return std::make_unique<NameExpr>(n->loc(), n->name);
-  if (auto *i = dyn_cast<IntLiteralExpr>(e))
-    return std::make_unique<IntLiteralExpr>(i->loc(), i->value, i->overflow);
-  if (auto *f = dyn_cast<FloatLiteralExpr>(e))
-    return std::make_unique<FloatLiteralExpr>(f->loc(), f->value);
-  if (auto *u = dyn_cast<UnaryExpr>(e)) {
-    ExprPtr operand = copyPure(u->operand.get());
-    return operand ? std::make_unique<UnaryExpr>(u->loc(), u->op, std::move(operand)) : nullptr;
-  }
-  if (auto *b = dyn_cast<BinaryExpr>(e)) {
-    ExprPtr lhs = copyPure(b->lhs.get()), rhs = copyPure(b->rhs.get());
-    return lhs && rhs ? std::make_unique<BinaryExpr>(b->loc(), b->op, std::move(lhs),
-                                                     std::move(rhs))
-                      : nullptr;
-  }
-  if (auto *c = dyn_cast<CompareExpr>(e)) {
-    std::vector<ExprPtr> operands;
-    for (const ExprPtr &x : c->operands) {
-      operands.push_back(copyPure(x.get()));
-      if (!operands.back())
-        return nullptr;
-    }
-    return std::make_unique<CompareExpr>(c->loc(), std::move(operands), c->ops);
-  }
-  if (auto *a = dyn_cast<AttributeExpr>(e)) {
-    ExprPtr value = copyPure(a->value.get());
-    return value ? std::make_unique<AttributeExpr>(a->loc(), std::move(value), a->attr) : nullptr;
-  }
-  if (auto *s = dyn_cast<SliceExpr>(e)) {
-    ExprPtr parts[3];
-    const Expr *from[3] = {s->start.get(), s->stop.get(), s->step.get()};
-    for (int k = 0; k < 3; ++k)
-      if (from[k] && !(parts[k] = copyPure(from[k])))
-        return nullptr;
-    return std::make_unique<SliceExpr>(s->loc(), std::move(parts[0]), std::move(parts[1]),
-                                       std::move(parts[2]));
-  }
-  if (auto *t = dyn_cast<TupleExpr>(e)) {
-    std::vector<ExprPtr> elements;
-    for (const ExprPtr &x : t->elements) {
-      elements.push_back(copyPure(x.get()));
-      if (!elements.back())
-        return nullptr;
-    }
-    return std::make_unique<TupleExpr>(t->loc(), std::move(elements));
-  }
-  if (auto *s = dyn_cast<SubscriptExpr>(e)) {
-    ExprPtr value = copyPure(s->value.get()), index = copyPure(s->index.get());
-    return value && index ? std::make_unique<SubscriptExpr>(s->loc(), std::move(value),
-                                                            std::move(index))
-                          : nullptr;
-  }
-  if (auto *c = dyn_cast<CallExpr>(e); c && c->args.size() == 1) {
-    auto *view = dyn_cast<NameExpr>(c->callee.get());
-    if (view && view->name == ViewBuiltin) { // a view the compiler wrote (SemaNumpyViews.cpp)
-      ExprPtr arg = copyPure(c->args[0].get());
-      if (!arg)
-        return nullptr;
-      std::vector<ExprPtr> args;
-      args.push_back(std::move(arg));
-      return std::make_unique<CallExpr>(c->loc(), std::make_unique<NameExpr>(view->loc(), view->name),
-                                        std::move(args), std::vector<KeywordArg>{});
-    }
-  }
-  if (auto *c = dyn_cast<CallExpr>(e)) {
-    // Methods and numpy functions that make a new array or view from
-    // their arguments and change nothing else (not sort, append, pop).
-    static const char *const Pure[] = {"reshape", "astype", "ravel",   "flatten", "copy",
-                                       "transpose", "abs",  "absolute", "sqrt",   "square",
-                                       "exp",     "log",    "clip",    "minimum", "maximum",
-                                       "round",   "floor",  "ceil",    "where",   "isnan"};
-    auto *method = dyn_cast<AttributeExpr>(c->callee.get());
-    bool pure = false;
-    for (const char *name : Pure)
-      pure |= method && method->attr == name;
-    if (!pure || !c->keywords.empty())
-      return nullptr;
-    ExprPtr callee = copyPure(method);
-    std::vector<ExprPtr> args;
-    for (const ExprPtr &a : c->args) {
-      args.push_back(copyPure(a.get()));
-      if (!args.back())
-        return nullptr;
-    }
-    return callee ? std::make_unique<CallExpr>(c->loc(), std::move(callee), std::move(args),
-                                               std::vector<KeywordArg>{})
-                  : nullptr;
-  }
-  return nullptr;
-}
 
 namespace {
 
@@ -167,22 +68,6 @@ int64_t *axisKeyword(CallExpr &e, int64_t &storage, bool &present, bool &constan
 }
 
 } // namespace
-
-bool Sema::callsNumpy(const CallExpr &call, const char *function) {
-  if (auto *attr = dyn_cast<AttributeExpr>(call.callee.get())) {
-    auto *base = dyn_cast<NameExpr>(attr->value.get());
-    if (!base || attr->attr != function || locals_.count(base->name))
-      return false;
-    auto it = moduleAliases_.find(base->name);
-    return it != moduleAliases_.end() && it->second == "numpy";
-  }
-  auto *name = dyn_cast<NameExpr>(call.callee.get());
-  if (!name || locals_.count(name->name) || functions_.count(name->name) ||
-      constants_.count(name->name))
-    return false;
-  auto from = fromNames_.find(name->name);
-  return from != fromNames_.end() && from->second == std::string("numpy.") + function;
-}
 
 bool Sema::isGradientCall(const CallExpr &call) { return callsNumpy(call, "gradient"); }
 

@@ -99,7 +99,7 @@ inline std::string joinNames(const std::vector<std::string> &names) {
 
 /// A copy of `e` that reads the same value when evaluated again (names,
 /// literals, attributes, subscripts, arithmetic, comparisons, reshape and
-/// astype of those), or null (SemaGradient.cpp).
+/// astype of those), or null (SemaDesugar.cpp).
 ExprPtr copyPure(const Expr *e);
 /// The elements of a tuple or list display, or null for another expression.
 inline std::vector<ExprPtr> *displayItems(Expr &e) {

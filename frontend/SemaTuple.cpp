@@ -72,10 +72,7 @@ bool joinShapes(const ShapeRef &a, const ShapeRef &b, ShapeRef &out) {
     members.push_back(join(x, y));
     shapes.push_back(s);
   }
-  auto joined = std::make_shared<Shape>(*makeTupleShape(members, shapes, numpy));
-  if (a->dims == b->dims)
-    joined->dims = a->dims; // rows of a 2-D np.array constant stay arrays
-  out = joined;
+  out = makeTupleShape(members, shapes, numpy);
   return true;
 }
 
@@ -186,22 +183,7 @@ Type Sema::typeOfTupleSubscript(SubscriptExpr &s) {
                           "use np.array(T)[i:j]");
     return Type::Unknown;
   }
-  if (auto *pair = dyn_cast<TupleExpr>(s.index.get())) {
-    if (shape->dims.size() == 2 && pair->elements.size() == 2) {
-      // W[i, j] of a 2-D np.array constant: W[i][j].
-      for (auto &ix : pair->elements) {
-        Type it = typeOf(*ix);
-        if (it != Type::Unknown && !isIntegral(it) && it != Type::IntOrFloat) {
-          error(ix->loc(), "array indices must be integers, not float; use int(...)");
-          return Type::Unknown;
-        }
-      }
-      pair->type = Type::Unknown;
-      const ShapeRef &row = shape->memberShapes.empty() ? nullptr : shape->memberShapes[0];
-      if (!row || row->members.empty())
-        return Type::Unknown;
-      return row->members[0];
-    }
+  if (isa<TupleExpr>(s.index.get())) {
     typeOf(*s.index);
     error(s.index->loc(), "a tuple is indexed with one int; for a tuple of tuples write T[i][j]");
     return Type::Unknown;

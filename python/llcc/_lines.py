@@ -17,7 +17,8 @@ from numpy.core.multiarray import normalize_axis_index
 from scipy.ndimage import _ni_support
 
 from ._abi import ctype, library_abi, run_split
-from ._image import _check_type, _resolve, _store_as_scipy, _with_kernels, bind_extra
+from ._image import _check_type, _new_output, _resolve, _store_as_scipy, _with_kernels, \
+    bind_extra
 
 __all__ = ["generic_filter1d"]
 
@@ -47,7 +48,9 @@ def generic_filter1d(input, function, filter_size, axis=-1, output=None, mode="r
     if (filter_size // 2 + origin < 0) or (filter_size // 2 + origin >= filter_size):
         raise ValueError("invalid origin")
     _ni_support._extend_mode_to_code(mode)  # SciPy's error for an unknown mode
-    output = _ni_support._get_output(output, input)
+    # A new output as llcc.generic_filter makes one (huge pages, recycled).
+    output = (_new_output(input.shape, input.dtype.name) if output is None
+              else _ni_support._get_output(output, input))
     _check_type(output)
     if input.size == 0:
         return output
@@ -59,7 +62,7 @@ def generic_filter1d(input, function, filter_size, axis=-1, output=None, mode="r
     if any(st % 8 for st in src.strides) or np.shares_memory(src, output):
         src = np.ascontiguousarray(src).copy()  # element strides; never read what we write
     direct = output.dtype == np.float64 and not any(st % 8 for st in output.strides)
-    dst = output if direct else np.zeros(output.shape, dtype=np.float64)
+    dst = output if direct else _new_output(output.shape, np.float64)
 
     def line_offsets(array):
         """Element offset of each line's first element, lines in C order of

@@ -91,3 +91,24 @@ def test_errors_as_scipy(lib, tmp_path):
     with pytest.raises(IndexError) as via_kernel:
         llcc.generic_filter1d(image, bad.bad, 3)
     assert str(via_kernel.value) == str(via_scipy.value)
+
+
+@pytest.mark.parametrize("dtype", [np.float64, np.float32, np.uint8])
+def test_large_outputs_are_new_arrays(lib, dtype):
+    """Outputs of 4 MiB and more come from the recycled huge-page pool
+    (python/llcc/_image.py, _new_output): a result still referenced is
+    never handed out again, and a recycled one is overwritten entirely."""
+    rng = np.random.default_rng(5)
+    image = (rng.uniform(0, 200, size=(1030, 1100))).astype(dtype)
+    want = ndi.generic_filter1d(image, lib.weighted_box, 5, axis=-1, mode="mirror")
+    first = llcc.generic_filter1d(image, lib.weighted_box, 5, axis=-1, mode="mirror")
+    second = llcc.generic_filter1d(image[::-1], lib.weighted_box, 5, axis=-1, mode="mirror")
+    assert not np.shares_memory(first, second)
+    assert first.dtype == want.dtype
+    np.testing.assert_array_equal(first, want)
+    np.testing.assert_array_equal(
+        second, ndi.generic_filter1d(image[::-1], lib.weighted_box, 5, axis=-1, mode="mirror"))
+    del first
+    third = llcc.generic_filter1d(image, lib.weighted_box, 5, axis=0, mode="wrap")
+    np.testing.assert_array_equal(
+        third, ndi.generic_filter1d(image, lib.weighted_box, 5, axis=0, mode="wrap"))
