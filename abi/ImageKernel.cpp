@@ -40,6 +40,7 @@
 
 #include "Abi.h"
 #include "Diagnostics.h"
+#include "MedianBox.h"
 
 #include <optional>
 #include <set>
@@ -93,6 +94,10 @@ public:
   void build() {
     std::set<llvm::Function *> seen;
     bodyAllocates = g.mayAllocate(g.functions_.at(&fn), seen);
+    if (isWindowMedian(fn))
+      medianRun.emplace(g, [this](llvm::Value *base, llvm::Value *index) {
+        return loadInput(base, index);
+      });
     declare();
     allocateScratch();
     computeInteriorBounds();
@@ -149,6 +154,10 @@ private:
   llvm::FunctionCallee freeFn;
   /// Whether the body may allocate local arrays from the arena.
   bool bodyAllocates = true;
+  /// For `return np.median(values)`: the 5x5 box run with shared column
+  /// sorts (MedianBox.cpp) and its scratch.
+  std::optional<MedianBoxRun> medianRun;
+  MedianBoxScratch medianScratch{};
 
   llvm::Value *i64(int64_t v) { return g.i64(v); }
   llvm::Value *at(llvm::Value *base, llvm::Value *i) { return b.CreateGEP(i64Ty, base, i); }
@@ -246,6 +255,8 @@ private:
     rowIn = g.entryAlloca(i64Ty, "row.in");
     rowOut = g.entryAlloca(i64Ty, "row.out");
     rowInside = g.entryAlloca(b.getInt1Ty(), "row.inside");
+    if (medianRun)
+      medianScratch = medianRun->allocate();
   }
 
   /// Runs the body on the gathered neighbourhood and stores the result at
@@ -609,6 +620,17 @@ private:
                                  b.CreateICmpEQ(lineOutStride, i64(1))),
                      unit, strided);
       b.SetInsertPoint(unit);
+      if (medianRun && CommonSizes[i] == 25) {
+        // A 5x5 box median: columns sorted once for five windows.
+        llvm::BasicBlock *median = g.newBlock("interior.median.box");
+        llvm::BasicBlock *rest = g.newBlock("interior.unit.rest");
+        b.CreateCondBr(b.CreateAnd(medianScratch.ok, isBoxTable(table, 25, 5)), median, rest);
+        b.SetInsertPoint(median);
+        medianRun->emit(medianScratch, xlo, xhi, table, b.CreateGEP(elemTy, in, rowInV),
+                        b.CreateGEP(dbl, out, b.CreateLoad(i64Ty, rowOut)));
+        b.CreateBr(runsDone);
+        b.SetInsertPoint(rest);
+      }
       // A body that allocates (np.median's copy to sort) is large once
       // unrolled: no box copy for it, which would take the budget the
       // other copies need.
@@ -688,6 +710,8 @@ private:
     b.SetInsertPoint(finish);
     b.CreateCall(g.arenaRelease(), {arena.arena});
     b.CreateCall(freeFn, {edgeTable});
+    if (medianRun)
+      medianRun->release(medianScratch);
     b.CreateRet(
         b.CreateSelect(b.CreateLoad(b.getInt1Ty(), failed), b.getInt32(0), b.getInt32(1)));
   }

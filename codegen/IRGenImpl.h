@@ -133,6 +133,7 @@ public:
 private:
   friend struct ExprLowering;
   friend class ImageKernelBuilder;
+  friend class MedianBoxRun;
 
   // Types and constants.
   llvm::Type *llvmType(Type t);
