@@ -60,12 +60,18 @@ def timed(fn, repeat):
 
 
 def peak_memory(fn):
+    """The peak of traced allocations during one call, plus the result's
+    own bytes where tracemalloc cannot see them: llcc's large outputs are
+    anonymous mappings, kept and reused from call to call
+    (python/llcc/_image.py, _new_output), which tracemalloc does not trace.
+    A result numpy allocated is still alive when the call returns, so the
+    traced memory then holds it."""
     tracemalloc.start()
     tracemalloc.reset_peak()
-    fn()
-    peak = tracemalloc.get_traced_memory()[1]
+    result = fn()
+    current, peak = tracemalloc.get_traced_memory()
     tracemalloc.stop()
-    return peak
+    return peak + (0 if current >= result.nbytes else result.nbytes)
 
 
 def run(args):

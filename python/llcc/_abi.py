@@ -107,10 +107,12 @@ SIGNATURES = _Signatures()
 # elements, or points) per thread is not worth a thread. Handing ranges to
 # pooled threads and collecting them costs 0.1-0.5 ms on this project's
 # 2-vCPU machine, and the calling thread does about 4 million element
-# operations a millisecond on a cheap filter (the 3x3 cross minimum: 0.36
-# ms for a 512x512 image on one thread, 0.77 ms on two; 0.06 ms for 8x8 on
-# one, 0.82 ms when every call started two new threads, as before the pool
-# below). bench/notes.md, 2026-12-03.
+# operations a millisecond on a cheap filter, up to 10 million (the 3x3
+# cross minimum: 0.36 ms for a 512x512 image on one thread; 0.06 ms for 8x8
+# on one, 0.82 ms when every call started two new threads, as before the
+# pool below; a 3x3 mean of 1024x1024, 9.4 million: 0.93 ms on one thread,
+# 1.11 ms on two with four ranges each, 0.78 ms with one each: below).
+# bench/notes.md, 2026-12-03.
 _MIN_WORK_PER_THREAD = 1 << 22
 
 # One pool for the process, grown when a call asks for more threads than it
@@ -168,7 +170,10 @@ def run_split(kernel, kernel_abi, values, names, count, threads, cdll, abi, work
     if threads is None and work is not None:
         workers = max(1, min(workers, work // _MIN_WORK_PER_THREAD))
     workers = min(workers, max(count, 1))
-    chunks = min(count, workers * 4 if workers > 1 else 1)
+    # Four ranges a thread balance uneven rows; a call of little more work
+    # than its threads need gets one each (every range costs a handoff).
+    per_thread = 4 if work is None or work >= 16 * _MIN_WORK_PER_THREAD * workers else 1
+    chunks = min(count, workers * per_thread if workers > 1 else 1)
     bounds = [count * i // chunks for i in range(chunks + 1)]
     if workers == 1:
         errors = [run(bounds[i], bounds[i + 1]) for i in range(chunks)]

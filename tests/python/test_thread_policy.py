@@ -68,10 +68,12 @@ def test_large_work_is_split():
 
 @pytest.mark.parametrize("threads", [2, 3, 8])
 def test_explicit_threads_are_obeyed(threads):
-    calls = split(100, threads, work=10)
-    covers(calls, 100)
-    assert len(calls) == min(100, threads * 4)
-    assert threading.get_ident() not in {t for _, _, t in calls}
+    # Little work: one range a thread; much: four, to balance uneven rows.
+    for work, per_thread in ((10, 1), (1 << 40, 4)):
+        calls = split(100, threads, work=work)
+        covers(calls, 100)
+        assert len(calls) == min(100, threads * per_thread)
+        assert threading.get_ident() not in {t for _, _, t in calls}
 
 
 def test_more_threads_than_rows():
