@@ -400,6 +400,10 @@ private:
   /// np.median by a selection network, for the lengths it has one (IRGenMedianNetwork.cpp).
   bool hasMedianNetwork(int64_t n);
   llvm::Value *medianByNetwork(const ArrayGen &g, int64_t n);
+  /// np.percentile/np.quantile of `n` values (a network size) at the
+  /// constant fraction `q` in [0, 1]; branches to `exact` where the
+  /// network's choice among equal zeros could show (IRGenMedianNetwork.cpp).
+  llvm::Value *quantileByNetwork(const ArrayGen &g, int64_t n, double q, llvm::BasicBlock *exact);
   llvm::Value *sortedCopy(const ArrayGen &g, SourceLoc loc, bool dropNaN,
                           const char *sortFn = "_llcc_sort");
   void sortInPlace(llvm::Value *array, SourceLoc loc, const char *sortFn = "_llcc_sort");

@@ -18,6 +18,7 @@
 //===----------------------------------------------------------------------===//
 #include "IRGenImpl.h"
 
+#include <cmath>
 #include <limits>
 #include <set>
 #include <utility>
@@ -96,6 +97,48 @@ llvm::Value *IRGen::medianByNetwork(const ArrayGen &g, int64_t n) {
   // leaves in the middle does not matter.
   llvm::Value *mid = numpyMedianMean(v[below], v[half], b_.getInt1(n % 2 == 1));
   return b_.CreateSelect(anyNaN, f64(std::numeric_limits<double>::quiet_NaN()), mid);
+}
+
+/// A percentile or quantile at a constant q of an array of one of the
+/// network lengths: numpy's 'linear' method (the indices and _lerp as
+/// genOrderStatistic's interpolate computes them, IRGenReduce.cpp) on the
+/// two order statistics it needs, selected by a pruned network. Equal
+/// values that are not zeros have the same bits, so the result is the
+/// sorted path's unless one of the two is a zero: which zero numpy's
+/// partition leaves there shows in the result's sign in some cases (a
+/// zero beside a negative subnormal whose difference underflows, two
+/// zeros past the midpoint), so those branch to `exact`, the path that
+/// replays numpy's selection. Any NaN makes the result NaN, as there.
+llvm::Value *IRGen::quantileByNetwork(const ArrayGen &g, int64_t n, double q,
+                                      llvm::BasicBlock *exact) {
+  double last = static_cast<double>(n - 1), vi = last * q;
+  bool above = vi >= last;
+  int64_t prev = above ? -1 : static_cast<int64_t>(std::floor(vi));
+  int64_t next = above ? -1 : prev + 1;
+  double gamma = vi - static_cast<double>(prev);
+  int lo = static_cast<int>(prev < 0 ? prev + n : prev);
+  int hi = static_cast<int>(next < 0 ? next + n : next);
+  std::vector<llvm::Value *> v(n);
+  llvm::Value *anyNaN = b_.getFalse();
+  for (int64_t i = 0; i < n; ++i) {
+    v[i] = convert(g.at(i64(i)), g.elem, Type::Float);
+    anyNaN = b_.CreateOr(anyNaN, b_.CreateFCmpUNO(v[i], v[i]));
+  }
+  for (auto [i, j] : selectionNetwork(static_cast<int>(n), {lo, hi})) {
+    llvm::Value *less = b_.CreateFCmpOLT(v[j], v[i]);
+    llvm::Value *small = b_.CreateSelect(less, v[j], v[i]);
+    v[j] = b_.CreateSelect(less, v[i], v[j]);
+    v[i] = small;
+  }
+  llvm::Value *a = v[lo], *c = v[hi];
+  llvm::Value *zero = b_.CreateOr(b_.CreateFCmpOEQ(a, f64(0.0)), b_.CreateFCmpOEQ(c, f64(0.0)));
+  llvm::BasicBlock *network = newBlock("quantile.network.value");
+  b_.CreateCondBr(b_.CreateAnd(zero, b_.CreateNot(anyNaN)), exact, network);
+  b_.SetInsertPoint(network);
+  llvm::Value *diff = b_.CreateFSub(c, a);
+  llvm::Value *r = gamma >= 0.5 ? b_.CreateFSub(c, b_.CreateFMul(diff, f64(1.0 - gamma)))
+                                : b_.CreateFAdd(a, b_.CreateFMul(diff, f64(gamma)));
+  return b_.CreateSelect(anyNaN, f64(std::numeric_limits<double>::quiet_NaN()), r);
 }
 
 } // namespace llcc

@@ -480,6 +480,31 @@ llvm::Value *IRGen::genOrderStatistic(const std::string &op, const ArrayGen &g,
     b_.CreateBr(picked);
     b_.SetInsertPoint(sort);
   }
+  // A percentile or quantile at a constant q of a float array of a network
+  // length: the two order statistics by a network (quantileByNetwork), at
+  // run time in a callback, folded to one copy in a kernel; windows whose
+  // two values include a zero take the exact path below.
+  llvm::BasicBlock *qPicked = nullptr;
+  std::vector<std::pair<llvm::Value *, llvm::BasicBlock *>> qFast;
+  auto *qConst = q ? llvm::dyn_cast<llvm::ConstantFP>(q) : nullptr;
+  double qValue = qConst ? qConst->getValueAPF().convertToDouble() : -1.0;
+  if (op != "median" && !skipNaN && g.memory && g.elem == Type::Float && qConst &&
+      qValue >= 0.0 && qValue <= 1.0) {
+    llvm::BasicBlock *general = newBlock("quantile.general");
+    qPicked = newBlock("quantile.picked");
+    llvm::SwitchInst *sizes = b_.CreateSwitch(g.len, general);
+    for (int64_t size = 1; size <= MaxNetworkMedian; ++size) {
+      if (!hasMedianNetwork(size))
+        continue;
+      llvm::BasicBlock *net = newBlock("quantile.network");
+      sizes->addCase(b_.getInt64(size), net);
+      b_.SetInsertPoint(net);
+      llvm::Value *value = quantileByNetwork(g, size, qValue, general);
+      qFast.emplace_back(value, b_.GetInsertBlock());
+      b_.CreateBr(qPicked);
+    }
+    b_.SetInsertPoint(general);
+  }
   // Order statistics sort stably up to 32 values, as the ranking path of
   // fixed-size windows selects (the same zero among equal zeros).
   // The percentiles of a float array select as numpy's _quantile does
@@ -578,6 +603,16 @@ llvm::Value *IRGen::genOrderStatistic(const std::string &op, const ArrayGen &g,
   llvm::Value *r = interpolate();
   llvm::Value *lastValue = ints ? f64(0.0) : at(last);
   llvm::Value *value = b_.CreateSelect(b_.CreateFCmpUNO(lastValue, lastValue), nan, r);
+  if (!skipNaN && qPicked) {
+    llvm::BasicBlock *generalEnd = b_.GetInsertBlock();
+    b_.CreateBr(qPicked);
+    b_.SetInsertPoint(qPicked);
+    llvm::PHINode *result = b_.CreatePHI(dbl, qFast.size() + 1);
+    for (auto [fastValue, block] : qFast)
+      result->addIncoming(fastValue, block);
+    result->addIncoming(value, generalEnd);
+    return result;
+  }
   if (!skipNaN)
     return value;
   llvm::BasicBlock *someEnd = b_.GetInsertBlock();
