@@ -674,6 +674,9 @@ class Generator:
             lambda: f"np.average({b})",
             lambda: f"np.average({b}, weights=np.arange(len({b})) + 1.0)",
             lambda: f"np.nanpercentile({b}, {self.rng.randint(0, 100)})",
+            # A constant q: a selection network for 3, 5, 9 or 25 values.
+            lambda: f"np.percentile({b}, {self.pick([0, 10, 25, 50, 62.5, 75, 90, 100])})",
+            lambda: f"np.quantile({b}, {self.rng.random():.3f})",
             lambda: f"np.nanquantile({b}, {self.rng.random():.3f})",
             lambda: f"np.dot({b}, {b}[::-1])", lambda: f"np.inner({b}, {b})",
             lambda: f"np.convolve({b}, [0.25, 0.5, 0.25], "
