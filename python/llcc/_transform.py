@@ -17,7 +17,7 @@ import numpy as np
 import scipy.ndimage as ndi
 
 from ._abi import ctype, library_abi, run_split
-from ._image import _resolve, _with_kernels, bind_extra
+from ._image import _new_output, _resolve, _with_kernels, bind_extra
 
 __all__ = ["geometric_transform"]
 
@@ -52,7 +52,11 @@ def geometric_transform(input, mapping, output_shape=None, output=None, order=3,
     if len(output_shape) < 1:
         raise RuntimeError("input and output rank must be > 0")
     total = int(np.prod(output_shape, dtype=np.int64))
-    coordinates = np.empty((input.ndim,) + output_shape, dtype=np.float64)
+    # Recycled huge pages, as the filters' outputs: a new 64 MiB array for a
+    # 2048x2048 image cost more in page faults than the mapping itself, and
+    # on two threads their faults contend (the coordinates of the bench's
+    # shift took 44 ms on one thread, 28-96 ms on two; bench/notes.md).
+    coordinates = _new_output((input.ndim,) + output_shape, np.float64)
     if total:
         shape = np.array(output_shape, dtype=np.int64)
         abi = library_abi(callback.library)

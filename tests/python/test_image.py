@@ -214,6 +214,23 @@ def test_large_outputs_are_recycled_only_when_free(lib):
     assert np.array_equal(third, ndi.generic_filter(image * 2.0, lib.fmin, size=3))
 
 
+def test_arrays_of_the_pool_limit_are_recycled():
+    """The pool's limit counts the array, not its alignment slack: 64 MiB
+    (a 2-D transform's coordinates of a 2048x2048 image) is kept for the
+    next call; more is not."""
+    from llcc import _image
+    for shape, kept in (((2, 2048, 2048), True), ((2, 2048, 2049), False)):
+        first = _image._new_output(shape, np.float64)
+        mapping = first.nbytes + _image._HUGE_PAGE
+        assert any(raw.size == mapping for raw in _image._pool) == kept
+        address = first.ctypes.data
+        del first
+        if kept:
+            again = _image._new_output(shape, np.float64)
+            assert again.ctypes.data == address
+            del again
+
+
 @pytest.mark.parametrize("size", [2, 3, (3, 1), 5, (4, 8), 7])
 def test_median_by_rank_matches_the_sort(lib, size):
     """np.median of up to 32 values in a fixed-size interior run ranks
