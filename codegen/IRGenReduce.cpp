@@ -449,23 +449,29 @@ llvm::Value *IRGen::genOrderStatistic(const std::string &op, const ArrayGen &g,
   // first, at run time in a callback, folded to one copy in a kernel.
   llvm::BasicBlock *picked = nullptr;
   std::vector<std::pair<llvm::Value *, llvm::BasicBlock *>> fast;
-  if (op == "median" && !skipNaN && g.memory) {
-    llvm::BasicBlock *rank = newBlock("median.rank");
-    llvm::BasicBlock *sort = newBlock("median.sort");
-    llvm::BasicBlock *other = newBlock("median.other");
-    picked = newBlock("median.picked");
-    llvm::SwitchInst *sizes = b_.CreateSwitch(g.len, other);
+  // One case per network length, each value joining at `picked`; the
+  // switch's default continues at `otherwise`.
+  auto networkCases = [&](llvm::BasicBlock *otherwise, const char *name,
+                          const std::function<llvm::Value *(int64_t)> &byNetwork) {
+    llvm::SwitchInst *sizes = b_.CreateSwitch(g.len, otherwise);
     for (int64_t size = 1; size <= MaxNetworkMedian; ++size) {
       if (!hasMedianNetwork(size))
         continue;
-      llvm::BasicBlock *net = newBlock("median.network");
+      llvm::BasicBlock *net = newBlock(name);
       sizes->addCase(b_.getInt64(size), net);
       b_.SetInsertPoint(net);
-      llvm::Value *m = medianByNetwork(g, size);
-      fast.emplace_back(m, b_.GetInsertBlock());
+      llvm::Value *value = byNetwork(size);
+      fast.emplace_back(value, b_.GetInsertBlock());
       b_.CreateBr(picked);
     }
-    b_.SetInsertPoint(other);
+    b_.SetInsertPoint(otherwise);
+  };
+  if (op == "median" && !skipNaN && g.memory) {
+    llvm::BasicBlock *rank = newBlock("median.rank");
+    llvm::BasicBlock *sort = newBlock("median.sort");
+    picked = newBlock("median.picked");
+    networkCases(newBlock("median.other"), "median.network",
+                 [&](int64_t size) { return medianByNetwork(g, size); });
     // Only where the length is a constant once optimised (a whole-image
     // kernel's fixed-size run, after inlining): there the ranks vectorise
     // across pixels, while for one array at a time (a callback) the
@@ -484,26 +490,14 @@ llvm::Value *IRGen::genOrderStatistic(const std::string &op, const ArrayGen &g,
   // length: the two order statistics by a network (quantileByNetwork), at
   // run time in a callback, folded to one copy in a kernel; windows whose
   // two values include a zero take the exact path below.
-  llvm::BasicBlock *qPicked = nullptr;
-  std::vector<std::pair<llvm::Value *, llvm::BasicBlock *>> qFast;
   auto *qConst = q ? llvm::dyn_cast<llvm::ConstantFP>(q) : nullptr;
   double qValue = qConst ? qConst->getValueAPF().convertToDouble() : -1.0;
   if (op != "median" && !skipNaN && g.memory && g.elem == Type::Float && qConst &&
       qValue >= 0.0 && qValue <= 1.0) {
     llvm::BasicBlock *general = newBlock("quantile.general");
-    qPicked = newBlock("quantile.picked");
-    llvm::SwitchInst *sizes = b_.CreateSwitch(g.len, general);
-    for (int64_t size = 1; size <= MaxNetworkMedian; ++size) {
-      if (!hasMedianNetwork(size))
-        continue;
-      llvm::BasicBlock *net = newBlock("quantile.network");
-      sizes->addCase(b_.getInt64(size), net);
-      b_.SetInsertPoint(net);
-      llvm::Value *value = quantileByNetwork(g, size, qValue, general);
-      qFast.emplace_back(value, b_.GetInsertBlock());
-      b_.CreateBr(qPicked);
-    }
-    b_.SetInsertPoint(general);
+    picked = newBlock("quantile.picked");
+    networkCases(general, "quantile.network",
+                 [&](int64_t size) { return quantileByNetwork(g, size, qValue, general); });
   }
   // Order statistics sort stably up to 32 values, as the ranking path of
   // fixed-size windows selects (the same zero among equal zeros).
@@ -603,12 +597,12 @@ llvm::Value *IRGen::genOrderStatistic(const std::string &op, const ArrayGen &g,
   llvm::Value *r = interpolate();
   llvm::Value *lastValue = ints ? f64(0.0) : at(last);
   llvm::Value *value = b_.CreateSelect(b_.CreateFCmpUNO(lastValue, lastValue), nan, r);
-  if (!skipNaN && qPicked) {
+  if (!skipNaN && picked) {
     llvm::BasicBlock *generalEnd = b_.GetInsertBlock();
-    b_.CreateBr(qPicked);
-    b_.SetInsertPoint(qPicked);
-    llvm::PHINode *result = b_.CreatePHI(dbl, qFast.size() + 1);
-    for (auto [fastValue, block] : qFast)
+    b_.CreateBr(picked);
+    b_.SetInsertPoint(picked);
+    llvm::PHINode *result = b_.CreatePHI(dbl, fast.size() + 1);
+    for (auto [fastValue, block] : fast)
       result->addIncoming(fastValue, block);
     result->addIncoming(value, generalEnd);
     return result;
