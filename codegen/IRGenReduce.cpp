@@ -451,6 +451,17 @@ llvm::Value *IRGen::genOrderStatistic(const std::string &op, const ArrayGen &g,
   std::vector<std::pair<llvm::Value *, llvm::BasicBlock *>> fast;
   // One case per network length, each value joining at `picked`; the
   // switch's default continues at `otherwise`.
+  // The general path's value joins the network values at `picked`.
+  auto joinPicked = [&](llvm::Value *general) -> llvm::Value * {
+    llvm::BasicBlock *generalEnd = b_.GetInsertBlock();
+    b_.CreateBr(picked);
+    b_.SetInsertPoint(picked);
+    llvm::PHINode *result = b_.CreatePHI(dbl, fast.size() + 1);
+    for (auto [value, block] : fast)
+      result->addIncoming(value, block);
+    result->addIncoming(general, generalEnd);
+    return result;
+  };
   auto networkCases = [&](llvm::BasicBlock *otherwise, const char *name,
                           const std::function<llvm::Value *(int64_t)> &byNetwork) {
     llvm::SwitchInst *sizes = b_.CreateSwitch(g.len, otherwise);
@@ -567,16 +578,7 @@ llvm::Value *IRGen::genOrderStatistic(const std::string &op, const ArrayGen &g,
     llvm::PHINode *r = b_.CreatePHI(dbl, 2);
     r->addIncoming(nan, empty);
     r->addIncoming(mid, someEnd);
-    if (!picked)
-      return r;
-    llvm::BasicBlock *sortEnd = b_.GetInsertBlock();
-    b_.CreateBr(picked);
-    b_.SetInsertPoint(picked);
-    llvm::PHINode *result = b_.CreatePHI(dbl, fast.size() + 1);
-    for (auto [value, block] : fast)
-      result->addIncoming(value, block);
-    result->addIncoming(r, sortEnd);
-    return result;
+    return picked ? joinPicked(r) : r;
   }
 
   // numpy raises for an empty array (taking element -1); the nan- versions
@@ -597,16 +599,8 @@ llvm::Value *IRGen::genOrderStatistic(const std::string &op, const ArrayGen &g,
   llvm::Value *r = interpolate();
   llvm::Value *lastValue = ints ? f64(0.0) : at(last);
   llvm::Value *value = b_.CreateSelect(b_.CreateFCmpUNO(lastValue, lastValue), nan, r);
-  if (!skipNaN && picked) {
-    llvm::BasicBlock *generalEnd = b_.GetInsertBlock();
-    b_.CreateBr(picked);
-    b_.SetInsertPoint(picked);
-    llvm::PHINode *result = b_.CreatePHI(dbl, fast.size() + 1);
-    for (auto [fastValue, block] : fast)
-      result->addIncoming(fastValue, block);
-    result->addIncoming(value, generalEnd);
-    return result;
-  }
+  if (!skipNaN && picked)
+    return joinPicked(value);
   if (!skipNaN)
     return value;
   llvm::BasicBlock *someEnd = b_.GetInsertBlock();
