@@ -25,6 +25,9 @@
 // constant: the optimiser unrolls the body's loops over the neighbourhood
 // and vectorises the run across output pixels (Optimizer.cpp), each
 // pixel's operations in their own order, so results stay bit-identical.
+// A body with an exact fallback (a percentile's network beside zeros of
+// both signs) runs those runs as a fast copy that only flags the fallback,
+// and runs a flagged run again with the body (FastBody.cpp).
 // No Python API is touched, so callers may run it on several threads
 // without the GIL; a runtime error returns 0 with the message in
 // llcc_last_error().
@@ -40,6 +43,7 @@
 
 #include "Abi.h"
 #include "Diagnostics.h"
+#include "FastBody.h"
 #include "MedianBox.h"
 
 #include <optional>
@@ -94,6 +98,7 @@ public:
   void build() {
     std::set<llvm::Function *> seen;
     bodyAllocates = g.mayAllocate(g.functions_.at(&fn), seen);
+    fast = fastBody(g.functions_.at(&fn));
     if (isWindowMedian(fn))
       medianRun.emplace(g, [this](llvm::Value *base, llvm::Value *index) {
         return loadInput(base, index);
@@ -154,6 +159,10 @@ private:
   llvm::FunctionCallee freeFn;
   /// Whether the body may allocate local arrays from the arena.
   bool bodyAllocates = true;
+  /// The body's fast copy, whose exact fallbacks only raise `exactNeeded`
+  /// (FastBody.cpp); null when the body has none.
+  llvm::Function *fast = nullptr;
+  llvm::AllocaInst *exactNeeded = nullptr;
   /// For `return np.median(values)`: the 5x5 box run with shared column
   /// sorts (MedianBox.cpp) and its scratch.
   std::optional<MedianBoxRun> medianRun;
@@ -255,23 +264,37 @@ private:
     rowIn = g.entryAlloca(i64Ty, "row.in");
     rowOut = g.entryAlloca(i64Ty, "row.out");
     rowInside = g.entryAlloca(b.getInt1Ty(), "row.inside");
+    if (fast)
+      exactNeeded = g.entryAlloca(b.getInt1Ty(), "exact.needed");
     if (medianRun)
       medianScratch = medianRun->allocate();
   }
 
   /// Runs the body on the gathered neighbourhood and stores the result at
-  /// element offset `outOffset`; a failure ends the whole call.
-  void apply(llvm::Value *outOffset, llvm::Value *buf, llvm::Value *len) {
+  /// element offset `outOffset`; a failure ends the whole call. With
+  /// `useFast`, the fast copy runs instead, and a failure (which the sign
+  /// of a flagged zero could have caused) only raises `exactNeeded`: the
+  /// run of pixels then runs again with the body, which fails as numpy
+  /// would, or not.
+  void apply(llvm::Value *outOffset, llvm::Value *buf, llvm::Value *len, bool useFast = false) {
     std::vector<llvm::Value *> args{result, arena.arena, g.makeArray(buf, len, i64(1))};
     for (llvm::Value *v : userValues)
       args.push_back(v);
-    llvm::Value *ok = b.CreateCall(g.functions_.at(&fn), args);
+    if (useFast)
+      args.push_back(exactNeeded);
+    llvm::Value *ok = b.CreateCall(useFast ? fast : g.functions_.at(&fn), args);
     llvm::BasicBlock *store = g.newBlock("store");
     llvm::BasicBlock *bad = g.newBlock("bad");
+    llvm::BasicBlock *stored = g.newBlock("stored");
     b.CreateCondBr(ok, store, bad);
     b.SetInsertPoint(bad);
-    b.CreateStore(b.getTrue(), failed);
-    b.CreateBr(finish);
+    if (useFast) {
+      b.CreateStore(b.getTrue(), exactNeeded);
+      b.CreateBr(stored);
+    } else {
+      b.CreateStore(b.getTrue(), failed);
+      b.CreateBr(finish);
+    }
     b.SetInsertPoint(store);
     // Output j at outOffset + j * memberStride.
     std::vector<llvm::Value *> outputs = g.filterOutputs(fn, result);
@@ -279,11 +302,15 @@ private:
       b.CreateStore(outputs[j],
                     b.CreateGEP(dbl, out, j ? b.CreateAdd(outOffset, b.CreateMul(i64(j), memberStride))
                                             : outOffset));
+    b.CreateBr(stored);
+    b.SetInsertPoint(stored);
     // This pixel's local arrays are done: free heap chunks, rewind. A body
     // that never allocates leaves the arena empty, and skips this: the
     // release's free() loop in every pixel would keep the interior run
-    // from vectorising.
-    if (bodyAllocates) {
+    // from vectorising. So does the fast copy, whose allocating paths are
+    // the exact ones it no longer takes: its run releases once, at its
+    // end (fixedRun).
+    if (bodyAllocates && !useFast) {
       b.CreateCall(g.arenaRelease(), {arena.arena});
       g.resetArena(arena);
     }
@@ -524,7 +551,7 @@ private:
   /// reload of its offset besides its load from the image.
   void interiorRun(llvm::Value *xlo, llvm::Value *xhi, llvm::Value *buf, llvm::Value *len,
                    bool unitStride, llvm::Value *table, llvm::Value *rowInV,
-                   int64_t boxWidth = 0) {
+                   int64_t boxWidth = 0, bool useFast = false) {
     llvm::Value *rowOutV = b.CreateLoad(i64Ty, rowOut);
     llvm::Value *inStep = unitStride ? i64(1) : lineInStride;
     llvm::Value *outStep = unitStride ? i64(1) : lineOutStride;
@@ -552,8 +579,29 @@ private:
                                  b.CreateStore(v, b.CreateGEP(dbl, buf, e));
                                }),
                     "llvm.loop.vectorize.enable", b.getFalse());
-      apply(b.CreateAdd(rowOutV, b.CreateMul(x, outStep)), buf, len);
+      apply(b.CreateAdd(rowOutV, b.CreateMul(x, outStep)), buf, len, useFast);
     });
+  }
+
+  /// A fixed-size run (`run(useFast)` emits one): with a fast body, the
+  /// fast copy over the run, then, where it raised the flag, the same
+  /// pixels again with the body (FastBody.cpp) through `exact`, the
+  /// generic run, whose one copy serves every size (a copy per size with
+  /// the body unrolled doubled the compile time); else the body once.
+  void fixedRun(const std::function<void(bool useFast)> &run, llvm::BasicBlock *exact) {
+    if (!fast) {
+      run(false);
+      return;
+    }
+    b.CreateStore(b.getFalse(), exactNeeded);
+    run(true);
+    if (bodyAllocates) {
+      b.CreateCall(g.arenaRelease(), {arena.arena});
+      g.resetArena(arena);
+    }
+    llvm::BasicBlock *done = g.newBlock("interior.fast.done");
+    b.CreateCondBr(b.CreateLoad(b.getInt1Ty(), exactNeeded), exact, done);
+    b.SetInsertPoint(done);
   }
 
   /// Row `row`'s coordinates (all dimensions but the last, C order), its
@@ -641,17 +689,31 @@ private:
         llvm::BasicBlock *tableRun = g.newBlock("interior.unit.table");
         b.CreateCondBr(isBoxTable(table, box.size, box.width), boxRun, tableRun);
         b.SetInsertPoint(boxRun);
-        interiorRun(xlo, xhi, fixedBuffers[i], i64(CommonSizes[i]), true, table, rowInV,
-                    box.width);
+        fixedRun(
+            [&](bool useFast) {
+              interiorRun(xlo, xhi, fixedBuffers[i], i64(CommonSizes[i]), true, table, rowInV,
+                          box.width, useFast);
+            },
+            generic);
         b.CreateBr(runsDone);
         b.SetInsertPoint(tableRun);
       }
-      interiorRun(xlo, xhi, fixedBuffers[i], i64(CommonSizes[i]), true, table, rowInV);
+      fixedRun(
+          [&](bool useFast) {
+            interiorRun(xlo, xhi, fixedBuffers[i], i64(CommonSizes[i]), true, table, rowInV, 0,
+                        useFast);
+          },
+          generic);
       b.CreateBr(runsDone);
       if (strided == generic)
         continue;
       b.SetInsertPoint(strided);
-      interiorRun(xlo, xhi, fixedBuffers[i], i64(CommonSizes[i]), false, table, rowInV);
+      fixedRun(
+          [&](bool useFast) {
+            interiorRun(xlo, xhi, fixedBuffers[i], i64(CommonSizes[i]), false, table, rowInV, 0,
+                        useFast);
+          },
+          generic);
       b.CreateBr(runsDone);
     }
     b.SetInsertPoint(generic);

@@ -62,6 +62,12 @@ constexpr uint64_t ArenaStackWords = 4096;
 /// Nested calls of recursive functions before RecursionError, as CPython's
 /// default sys.getrecursionlimit().
 constexpr int32_t MaxRecursionDepth = 1000;
+/// The metadata kind on a conditional branch to an exact fallback: its
+/// condition true means the value on the false successor (a network's) may
+/// differ from numpy's in a zero's sign, and the true successor computes
+/// it exactly. A whole-image kernel's fast copy of the body replaces the
+/// branch by a flag (abi/FastBody.cpp).
+inline constexpr const char *ExactFallbackKind = "llcc.exact.fallback";
 /// numpy's TypeErrors for -b and b - c of numpy.bool_ values (IRGenNumber.cpp).
 extern const char *const NumpyBoolNegativeMessage;
 extern const char *const NumpyBoolSubtractMessage;
@@ -400,10 +406,27 @@ private:
   /// np.median by a selection network, for the lengths it has one (IRGenMedianNetwork.cpp).
   bool hasMedianNetwork(int64_t n);
   llvm::Value *medianByNetwork(const ArrayGen &g, int64_t n);
+  /// np.nanmedian likewise, with the NaNs sorted last (IRGenMedianNetwork.cpp).
+  llvm::Value *nanMedianByNetwork(const ArrayGen &g, int64_t n);
+  struct NaNLastWindow {
+    std::vector<llvm::Value *> values; ///< each NaN as +inf
+    llvm::Value *count;                ///< i64: how many are numbers
+    llvm::Value *anyNegativeZero;      ///< i1
+  };
+  NaNLastWindow nanLastWindow(const ArrayGen &g, int64_t n);
   /// np.percentile/np.quantile of `n` values (a network size) at the
   /// constant fraction `q` in [0, 1]; branches to `exact` where the
   /// network's choice among equal zeros could show (IRGenMedianNetwork.cpp).
   llvm::Value *quantileByNetwork(const ArrayGen &g, int64_t n, double q, llvm::BasicBlock *exact);
+  /// np.nanpercentile/np.nanquantile likewise, the NaNs sorted last; `q`
+  /// is the fraction's value, `qValue` its constant (IRGenMedianNetwork.cpp).
+  llvm::Value *nanQuantileByNetwork(const ArrayGen &g, int64_t n, llvm::Value *q, double qValue,
+                                    llvm::BasicBlock *exact);
+  /// numpy's 'linear' interpolation between sorted values (IRGenReduce.cpp);
+  /// `neighbours`, if given, receives the two values it read.
+  llvm::Value *numpyLerp(llvm::Value *count, llvm::Value *q,
+                         const std::function<llvm::Value *(llvm::Value *)> &at, bool ints,
+                         llvm::Value **neighbours = nullptr);
   llvm::Value *sortedCopy(const ArrayGen &g, SourceLoc loc, bool dropNaN,
                           const char *sortFn = "_llcc_sort");
   void sortInPlace(llvm::Value *array, SourceLoc loc, const char *sortFn = "_llcc_sort");

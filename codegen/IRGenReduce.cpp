@@ -373,6 +373,47 @@ llvm::Value *IRGen::numpyMedianMean(llvm::Value *lo, llvm::Value *hi, llvm::Valu
   return b_.CreateSelect(odd, one, two);
 }
 
+/// numpy's 'linear' method on `count` sorted values, element i given by
+/// `at` (function_base.py: _compute_virtual_index, _get_indexes, _lerp):
+/// virtual index (count-1)q, the neighbours below and above (both the last
+/// element from count-1 on, numpy's index -1, which also enters gamma),
+/// then _lerp's two-sided formula. With `ints`, `at` gives int64 values,
+/// whose difference numpy takes as an int. The two values read go to
+/// `neighbours` when given.
+llvm::Value *IRGen::numpyLerp(llvm::Value *count, llvm::Value *q,
+                              const std::function<llvm::Value *(llvm::Value *)> &at, bool ints,
+                              llvm::Value **neighbours) {
+  llvm::Type *dbl = b_.getDoubleTy();
+  llvm::Value *last = b_.CreateSub(count, i64(1));
+  llvm::Value *lastF = b_.CreateSIToFP(last, dbl);
+  llvm::Value *vi = b_.CreateFMul(lastF, q);
+  llvm::Value *above = b_.CreateFCmpOGE(vi, lastF);
+  llvm::Value *prev = b_.CreateSelect(
+      above, i64(-1),
+      b_.CreateFPToSI(b_.CreateUnaryIntrinsic(llvm::Intrinsic::floor, vi), b_.getInt64Ty()));
+  llvm::Value *next = b_.CreateSelect(above, i64(-1), b_.CreateAdd(prev, i64(1)));
+  llvm::Value *gamma = b_.CreateFSub(vi, b_.CreateSIToFP(prev, dbl));
+  auto wrap = [&](llvm::Value *i) {
+    return b_.CreateSelect(b_.CreateICmpSLT(i, i64(0)), b_.CreateAdd(i, count), i);
+  };
+  llvm::Value *a = at(wrap(prev)), *c = at(wrap(next));
+  if (neighbours) {
+    neighbours[0] = a;
+    neighbours[1] = c;
+  }
+  llvm::Value *diff;
+  if (ints) {
+    diff = b_.CreateSIToFP(b_.CreateSub(c, a), dbl);
+    a = b_.CreateSIToFP(a, dbl);
+    c = b_.CreateSIToFP(c, dbl);
+  } else {
+    diff = b_.CreateFSub(c, a);
+  }
+  llvm::Value *low = b_.CreateFAdd(a, b_.CreateFMul(diff, gamma));
+  llvm::Value *high = b_.CreateFSub(c, b_.CreateFMul(diff, b_.CreateFSub(f64(1.0), gamma)));
+  return b_.CreateSelect(b_.CreateFCmpOGE(gamma, f64(0.5)), high, low);
+}
+
 /// median, percentile and quantile: a sorted copy, then numpy's selection
 /// and 'linear' interpolation (function_base.py: _median, _quantile,
 /// _get_indexes, _lerp), NaN when any element is NaN (nan- versions drop
@@ -497,6 +538,13 @@ llvm::Value *IRGen::genOrderStatistic(const std::string &op, const ArrayGen &g,
     b_.CreateBr(picked);
     b_.SetInsertPoint(sort);
   }
+  // np.nanmedian of a float array of a network length: the NaNs sort last,
+  // and the middle of what is left is picked at run-time positions.
+  if (op == "median" && skipNaN && g.memory && g.elem == Type::Float) {
+    picked = newBlock("nanmedian.picked");
+    networkCases(newBlock("nanmedian.other"), "nanmedian.network",
+                 [&](int64_t size) { return nanMedianByNetwork(g, size); });
+  }
   // A percentile or quantile at a constant q of a float array of a network
   // length: the two order statistics by a network (quantileByNetwork), at
   // run time in a callback, folded to one copy in a kernel; windows whose
@@ -509,6 +557,15 @@ llvm::Value *IRGen::genOrderStatistic(const std::string &op, const ArrayGen &g,
     picked = newBlock("quantile.picked");
     networkCases(general, "quantile.network",
                  [&](int64_t size) { return quantileByNetwork(g, size, qValue, general); });
+  }
+  // np.nanpercentile / np.nanquantile likewise, the NaNs sorted last and
+  // the neighbours picked at run-time positions (nanQuantileByNetwork).
+  if (op != "median" && skipNaN && g.memory && g.elem == Type::Float && qConst &&
+      qValue >= 0.0 && qValue <= 1.0) {
+    llvm::BasicBlock *general = newBlock("nanquantile.general");
+    picked = newBlock("nanquantile.picked");
+    networkCases(general, "nanquantile.network",
+                 [&](int64_t size) { return nanQuantileByNetwork(g, size, q, qValue, general); });
   }
   // Order statistics sort stably up to 32 values, as the ranking path of
   // fixed-size windows selects (the same zero among equal zeros).
@@ -524,34 +581,8 @@ llvm::Value *IRGen::genOrderStatistic(const std::string &op, const ArrayGen &g,
   auto at = [&](llvm::Value *i) { return loadElement(sorted, i, ints ? Type::Int : Type::Float); };
   llvm::Value *last = b_.CreateSub(n, i64(1));
 
-  // numpy's 'linear' method: virtual index (n-1)q, the neighbours below and
-  // above (both the last element from n-1 on, numpy's index -1, which also
-  // enters gamma), then _lerp's two-sided formula.
-  auto interpolate = [&]() {
-    llvm::Value *lastF = b_.CreateSIToFP(last, dbl);
-    llvm::Value *vi = b_.CreateFMul(lastF, q);
-    llvm::Value *above = b_.CreateFCmpOGE(vi, lastF);
-    llvm::Value *prev = b_.CreateSelect(
-        above, i64(-1),
-        b_.CreateFPToSI(b_.CreateUnaryIntrinsic(llvm::Intrinsic::floor, vi), b_.getInt64Ty()));
-    llvm::Value *next = b_.CreateSelect(above, i64(-1), b_.CreateAdd(prev, i64(1)));
-    llvm::Value *gamma = b_.CreateFSub(vi, b_.CreateSIToFP(prev, dbl));
-    auto wrap = [&](llvm::Value *i) {
-      return b_.CreateSelect(b_.CreateICmpSLT(i, i64(0)), b_.CreateAdd(i, n), i);
-    };
-    llvm::Value *a = at(wrap(prev)), *c = at(wrap(next));
-    llvm::Value *diff;
-    if (ints) {
-      diff = b_.CreateSIToFP(b_.CreateSub(c, a), dbl);
-      a = b_.CreateSIToFP(a, dbl);
-      c = b_.CreateSIToFP(c, dbl);
-    } else {
-      diff = b_.CreateFSub(c, a);
-    }
-    llvm::Value *low = b_.CreateFAdd(a, b_.CreateFMul(diff, gamma));
-    llvm::Value *high = b_.CreateFSub(c, b_.CreateFMul(diff, b_.CreateFSub(f64(1.0), gamma)));
-    return b_.CreateSelect(b_.CreateFCmpOGE(gamma, f64(0.5)), high, low);
-  };
+  // numpy's 'linear' method (numpyLerp) on the sorted copy.
+  auto interpolate = [&]() { return numpyLerp(n, q, at, ints); };
 
   if (op == "median") {
     // Empty: the mean of nothing, nan. Otherwise the middle element, or
@@ -609,7 +640,7 @@ llvm::Value *IRGen::genOrderStatistic(const std::string &op, const ArrayGen &g,
   llvm::PHINode *phi = b_.CreatePHI(dbl, 2);
   phi->addIncoming(nan, noneLeft);
   phi->addIncoming(value, someEnd);
-  return phi;
+  return picked ? joinPicked(phi) : phi;
 }
 
 /// numpy's pairwise summation of float64 (umath loops_utils.h): fewer than

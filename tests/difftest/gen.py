@@ -674,6 +674,8 @@ class Generator:
             lambda: f"np.average({b})",
             lambda: f"np.average({b}, weights=np.arange(len({b})) + 1.0)",
             lambda: f"np.nanpercentile({b}, {self.rng.randint(0, 100)})",
+            # A network for 3, 5, 9 or 25 values, NaNs sorted last.
+            lambda: f"np.nanmedian({b})",
             # A constant q: a selection network for 3, 5, 9 or 25 values.
             lambda: f"np.percentile({b}, {self.pick([0, 10, 25, 50, 62.5, 75, 90, 100])})",
             lambda: f"np.quantile({b}, {self.rng.random():.3f})",
