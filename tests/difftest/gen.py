@@ -1073,9 +1073,12 @@ class Generator:
             key = self.pick([f"abs({z})", f"{z} * 0.5", f"-{z}"])
             return (f"float(sum({w} for {w}, {x} in enumerate(sorted({values}, "
                     f"key=lambda {z}: {key}{rev})) if {x} != {x}))")
-        # Tuples: a fresh NaN object per member (np.nan * q), since CPython
-        # finds one NaN object equal to itself in a tuple.
-        pairs = (f"[({e} if {holes} else np.nan * {q}, {j} % 3) for {q} in {buf} "
+        # Tuples: a fresh NaN object per member (np.nan * q, and e * 1.0 when
+        # e is a NaN read from the image, the loop variable q itself, say),
+        # since CPython finds one NaN object equal to itself in a tuple and
+        # llcc, which has no objects, cannot follow one stored in a list
+        # (docs/language.md, tuples; seed 840225 before the e * 1.0).
+        pairs = (f"[(({e}) * 1.0 if {holes} else np.nan * {q}, {j} % 3) for {q} in {buf} "
                  f"for {j} in range({reps})]")
         return (f"float(sum({w} * {x}[1] for {w}, {x} in enumerate(sorted({pairs}{rev})) "
                 f"if {x}[0] != {x}[0]))")
