@@ -189,10 +189,18 @@ llvm::Value *IRGen::quantileByNetwork(const ArrayGen &g, int64_t n, double q,
   double gamma = vi - static_cast<double>(prev);
   int lo = static_cast<int>(prev < 0 ? prev + n : prev);
   int hi = static_cast<int>(next < 0 ? next + n : next);
-  // A NaN makes the result NaN whatever the network does with it.
-  NaNLastWindow w = nanLastWindow(g, n);
-  llvm::Value *anyNaN = b_.CreateICmpNE(w.count, i64(n)), *anyNegativeZero = w.anyNegativeZero;
-  std::vector<llvm::Value *> &v = w.values;
+  // Not nanLastWindow: without its NaN-to-inf selects and count, the
+  // 75th percentile 5x5 kernel took 6.7 ms instead of 8.7 (1024²).
+  std::vector<llvm::Value *> v(n);
+  llvm::Value *anyNaN = b_.getFalse(), *anyNegativeZero = b_.getFalse();
+  llvm::Value *negativeZeroBits = b_.getInt64(0x8000000000000000ull);
+  for (int64_t i = 0; i < n; ++i) {
+    v[i] = convert(g.at(i64(i)), g.elem, Type::Float);
+    anyNaN = b_.CreateOr(anyNaN, b_.CreateFCmpUNO(v[i], v[i]));
+    anyNegativeZero = b_.CreateOr(
+        anyNegativeZero,
+        b_.CreateICmpEQ(b_.CreateBitCast(v[i], b_.getInt64Ty()), negativeZeroBits));
+  }
   sortPositions(b_, v, {lo, hi});
   llvm::Value *a = v[lo], *c = v[hi];
   llvm::Value *zero = b_.CreateOr(b_.CreateFCmpOEQ(a, f64(0.0)), b_.CreateFCmpOEQ(c, f64(0.0)));
