@@ -17,6 +17,7 @@
 #include <llvm/IR/MDBuilder.h>
 #include <llvm/Support/Casting.h>
 
+#include <algorithm>
 #include <cstring>
 #include <limits>
 
@@ -574,6 +575,15 @@ llvm::Value *IRGen::genFunctionCall(const CallExpr &e) {
                                cur_->def->locals[name->localIndex].type, target.locals[i].type));
       else
         args.push_back(genExprAs(*arg, target.locals[i].type));
+      continue;
+    }
+    if (std::find(e.intArguments.begin(), e.intArguments.end(), i) != e.intArguments.end() &&
+        arg->type == Type::IntOrFloat) {
+      // A library function's int parameter given an int-or-float: the
+      // float raises here; the int passes on as the parameter's type.
+      llvm::Value *i64Value = convertNumber(genExpr(*arg), Type::IntOrFloat, Type::Int,
+                                            arg->loc());
+      args.push_back(convert(i64Value, Type::Int, param.type));
       continue;
     }
     args.push_back(param.type == Type::Tuple

@@ -356,6 +356,10 @@ public:
   // its qualified name ("abs", "math.sqrt", "numpy.sqrt", "len", ...).
   FunctionDef *target = nullptr;
   std::string builtin;
+  /// Positional arguments a library function takes as ints (math.gcd's)
+  /// that are an int or a float at run time: a float raises CPython's
+  /// TypeError where it is passed (IRGenExpr.cpp, genFunctionCall).
+  std::vector<size_t> intArguments;
 };
 
 /// `values[i]`, `a[1:3]` (the index is then a SliceExpr), `a[i, j]` (a

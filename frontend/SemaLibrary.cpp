@@ -17,6 +17,7 @@
 #include "Diagnostics.h"
 #include "SemaLibraryBind.h"
 
+#include <algorithm>
 #include <cstdlib>
 #include <cstring>
 
@@ -452,6 +453,11 @@ Type Sema::typeOfLibraryCall(CallExpr &e, const BuiltinFunction &b) {
       error(e.args[i]->loc(), shown + "'s " + what + " must be an int, not a float");
       return Type::Unknown;
     }
+    // An int on some paths and a float on others (`k ** j`, j < 0 at run
+    // time): checked where it is passed, as CPython checks.
+    if (kind == 'i' && types[i] == Type::IntOrFloat &&
+        std::find(e.intArguments.begin(), e.intArguments.end(), i) == e.intArguments.end())
+      e.intArguments.push_back(i);
   }
   // Int arrays (and int keys) go to the function's int twin, which compares
   // the ints themselves: exact beyond 2**53 (stdlib/select.flt).

@@ -104,3 +104,42 @@ def test_errors_as_cpython_raises_them(build, tmp_path, index):
         if callback is not lib["f"] and type(info.value) is SystemError:
             continue  # SciPy's wrapping of a Python callback's exception
         assert type(info.value).__name__ == cls, info.value
+
+
+INT_OR_FLOAT = """import math
+
+
+def gcd_power(values):
+    k = int(values[0] > 4.0)
+    return float(math.gcd((-5) ** (k - 1 + int(values[1] > 1.0)), 10))
+
+
+def comb_power(values):
+    j = int(values[0] > 2.0) - 1
+    return float(math.comb(2 ** (j + 1) + 3, 2 ** j))
+"""
+
+
+@pytest.mark.parametrize("name", ["gcd_power", "comb_power"])
+def test_int_or_float_argument_of_an_int_parameter(build, tmp_path, name):
+    """`(-5) ** j` is an int for j >= 0 and a float for j < 0, decided at run
+    time: math.gcd and math.comb take the int and raise CPython's TypeError
+    for the float (difftest seed 851851: llcc computed with the float)."""
+    src = tmp_path / "int_or_float.flt"
+    src.write_text(INT_OR_FLOAT)
+    lib = CompiledLibrary(build(src))
+    fn = python_namespace(src)[name]
+    for values in ([5.0, 0.5], [5.0, 2.0], [1.0, 2.0], [1.0, 0.5], [3.0, 0.0], [0.0, 0.0],
+                   [3.0, 3.0], [1.0, 2.5]):
+        image = np.array(values)
+        # The windows of size 2, origin -1, mode 'nearest': (v0, v1), (v1, v1);
+        # CPython runs the function on each (SciPy can lose a Python
+        # function's exception, see test_quantile_network.py).
+        try:
+            want = [fn(np.array(w)) for w in (values, [values[1], values[1]])]
+        except TypeError:
+            with pytest.raises(TypeError, match="cannot be interpreted as an integer"):
+                ndi.generic_filter(image, lib[name], size=2, origin=-1, mode="nearest")
+            continue
+        got = ndi.generic_filter(image, lib[name], size=2, origin=-1, mode="nearest")
+        assert list(got) == want
