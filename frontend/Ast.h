@@ -703,6 +703,10 @@ struct LocalVar {
   bool grows = false;
   /// A list that another name also holds (`b = a`).
   bool aliased = false;
+  /// Sema: an array assigned or passed to it has been seen, so its shape
+  /// is decided (SemaWindow.cpp, joinLocalShape). A flag here, not a set of
+  /// pointers: a function's locals move when hidden ones are added.
+  bool windowSeen = false;
 };
 
 /// What a function compiles to, decided by Sema from its decorator and from

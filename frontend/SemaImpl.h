@@ -504,7 +504,6 @@ private:
   bool changed_ = false;              ///< a type moved in this round
   bool inConstant_ = false;           ///< typing a module-level constant
   bool inForIter_ = false;            ///< typing `range(...)` of a for loop
-  std::set<const LocalVar *> windowSeen_; ///< locals whose shape is decided
   std::set<const CallExpr *> normalized_;           ///< library calls put in order
   std::set<const CallExpr *> libraryMethods_;       ///< x.argsort() made np.argsort(x)
   std::map<const CallExpr *, int> uniqueFlags_;     ///< np.unique calls: return_* bits

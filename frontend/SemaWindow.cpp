@@ -305,13 +305,13 @@ bool Sema::typeOfShapeSubscript(SubscriptExpr &s, Type &out) {
 void Sema::joinLocalShape(LocalVar &var, bool arrayValue, const ShapeRef &shape, SourceLoc loc) {
   if (!arrayValue)
     return;
-  if (!var.shape && shape && !windowSeen_.count(&var)) {
+  if (!var.shape && shape && !var.windowSeen) {
     var.shape = shape;
-    windowSeen_.insert(&var);
+    var.windowSeen = true;
     changed_ = true;
     return;
   }
-  windowSeen_.insert(&var);
+  var.windowSeen = true;
   if (sameShape(var.shape, shape) || (!isWindowShape(var.shape) && !shape))
     return;
   if (!isWindowShape(var.shape) && !isWindowShape(shape)) {
