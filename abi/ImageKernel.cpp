@@ -310,10 +310,14 @@ private:
     // from vectorising. So does the fast copy, whose allocating paths are
     // the exact ones it no longer takes: its run releases once, at its
     // end (fixedRun).
-    if (bodyAllocates && !useFast) {
-      b.CreateCall(g.arenaRelease(), {arena.arena});
-      g.resetArena(arena);
-    }
+    if (bodyAllocates && !useFast)
+      releaseArena();
+  }
+
+  /// Frees the arena's heap chunks and rewinds it to empty.
+  void releaseArena() {
+    b.CreateCall(g.arenaRelease(), {arena.arena});
+    g.resetArena(arena);
   }
 
   /// One index for each boundary mode, chosen by the kernel's `mode`
@@ -560,10 +564,8 @@ private:
     // allocating paths are dead for this footprint size (np.median's sort)
     // loses its per-pixel free() loop, which would keep the run from
     // vectorising (Optimizer.cpp, addNeighbourhoodUnrolling).
-    if (bodyAllocates) {
-      b.CreateCall(g.arenaRelease(), {arena.arena});
-      g.resetArena(arena);
-    }
+    if (bodyAllocates)
+      releaseArena();
     pixelLoop(xlo, xhi, len, [&](llvm::Value *x) {
       llvm::Value *base =
           b.CreateGEP(elemTy, in, b.CreateAdd(rowInV, b.CreateMul(x, inStep)));
@@ -583,24 +585,26 @@ private:
     });
   }
 
-  /// A fixed-size run (`run(useFast)` emits one): with a fast body, the
-  /// fast copy over the run, then, where it raised the flag, the same
-  /// pixels again with the body (FastBody.cpp) through `exact`, the
-  /// generic run, whose one copy serves every size (a copy per size with
-  /// the body unrolled doubled the compile time); else the body once.
-  void fixedRun(const std::function<void(bool useFast)> &run, llvm::BasicBlock *exact) {
-    if (!fast) {
-      run(false);
+  /// A fixed-size run over footprint size CommonSizes[i]. With a fast
+  /// body, the fast copy runs over it; the pixels of a run where it raised
+  /// the flag go again, with the body (FastBody.cpp), through `generic`,
+  /// the generic run, whose one copy serves every size (a copy per size
+  /// with the body unrolled doubled the compile time). Else the body once.
+  void fixedRun(size_t i, llvm::Value *xlo, llvm::Value *xhi, bool unitStride,
+                llvm::Value *table, llvm::Value *rowInV, int64_t boxWidth,
+                llvm::BasicBlock *generic) {
+    if (fast)
+      b.CreateStore(b.getFalse(), exactNeeded);
+    interiorRun(xlo, xhi, fixedBuffers[i], i64(CommonSizes[i]), unitStride, table, rowInV,
+                boxWidth, fast != nullptr);
+    if (!fast)
       return;
-    }
-    b.CreateStore(b.getFalse(), exactNeeded);
-    run(true);
-    if (bodyAllocates) {
-      b.CreateCall(g.arenaRelease(), {arena.arena});
-      g.resetArena(arena);
-    }
+    // The fast copy leaves what it allocated (only its exact paths
+    // allocate, and it does not take them) for one release here.
+    if (bodyAllocates)
+      releaseArena();
     llvm::BasicBlock *done = g.newBlock("interior.fast.done");
-    b.CreateCondBr(b.CreateLoad(b.getInt1Ty(), exactNeeded), exact, done);
+    b.CreateCondBr(b.CreateLoad(b.getInt1Ty(), exactNeeded), generic, done);
     b.SetInsertPoint(done);
   }
 
@@ -689,31 +693,16 @@ private:
         llvm::BasicBlock *tableRun = g.newBlock("interior.unit.table");
         b.CreateCondBr(isBoxTable(table, box.size, box.width), boxRun, tableRun);
         b.SetInsertPoint(boxRun);
-        fixedRun(
-            [&](bool useFast) {
-              interiorRun(xlo, xhi, fixedBuffers[i], i64(CommonSizes[i]), true, table, rowInV,
-                          box.width, useFast);
-            },
-            generic);
+        fixedRun(i, xlo, xhi, true, table, rowInV, box.width, generic);
         b.CreateBr(runsDone);
         b.SetInsertPoint(tableRun);
       }
-      fixedRun(
-          [&](bool useFast) {
-            interiorRun(xlo, xhi, fixedBuffers[i], i64(CommonSizes[i]), true, table, rowInV, 0,
-                        useFast);
-          },
-          generic);
+      fixedRun(i, xlo, xhi, true, table, rowInV, 0, generic);
       b.CreateBr(runsDone);
       if (strided == generic)
         continue;
       b.SetInsertPoint(strided);
-      fixedRun(
-          [&](bool useFast) {
-            interiorRun(xlo, xhi, fixedBuffers[i], i64(CommonSizes[i]), false, table, rowInV, 0,
-                        useFast);
-          },
-          generic);
+      fixedRun(i, xlo, xhi, false, table, rowInV, 0, generic);
       b.CreateBr(runsDone);
     }
     b.SetInsertPoint(generic);

@@ -281,6 +281,14 @@ def mismatch_report(compiled, expected, limit=5):
     return "\n".join(lines)
 
 
+def bits(a):
+    """The bits of a float64 array, every NaN as one: a NaN's sign is not
+    specified (docs/language.md, Numerics), every other bit is."""
+    a = np.array(a, dtype=np.float64)
+    a[np.isnan(a)] = np.nan
+    return a.view(np.uint64)
+
+
 def outcomes_match(compiled, expected, rtol=None, atol=0.0):
     """Return None if the outcomes agree, else a description of the difference."""
     if expected.error is not None or compiled.error is not None:

@@ -22,6 +22,7 @@ import pytest
 import scipy.ndimage as ndi
 
 import llcc
+from conftest import bits
 
 SOURCE = '''
 import numpy as np
@@ -76,14 +77,6 @@ def lib(tmp_path_factory):
     path = tmp_path_factory.mktemp("nanmedian") / "nanmedian.flt"
     path.write_text(SOURCE)
     return llcc.compile(path)
-
-
-def bits(a):
-    """The bits, every NaN as one (a NaN's sign is not specified:
-    docs/language.md, Numerics)."""
-    a = np.array(a, dtype=np.float64)
-    a[np.isnan(a)] = np.nan
-    return a.view(np.uint64)
 
 
 def images(rank, seed):

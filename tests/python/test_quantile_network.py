@@ -20,6 +20,7 @@ import scipy.ndimage as ndi
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "python"))
 import llcc  # noqa: E402
+from conftest import bits  # noqa: E402
 
 SOURCE = '''
 import math
@@ -134,14 +135,6 @@ def image(seed, shape, kind):
     values[rng.random(shape) < 0.01] = -np.inf
     values[rng.random(shape) < 0.01] = np.nan
     return values
-
-
-def bits(a):
-    """The bits, every NaN as one (a NaN's sign is not specified:
-    docs/language.md, Numerics)."""
-    a = np.array(a, dtype=np.float64)
-    a[np.isnan(a)] = np.nan
-    return a.view(np.uint64)
 
 
 @pytest.mark.parametrize("kind", ["mixed", "zeros", "positive zeros"])
