@@ -14,6 +14,7 @@
 
 #include "SourceLocation.h"
 
+#include <atomic>
 #include <cstdint>
 #include <functional>
 #include <memory>
@@ -136,8 +137,30 @@ inline Type elementType(Type array) {
 
 class FunctionDef;
 
+/// A number each node gets when it is made, never given again in the
+/// process. Sema's tables of nodes are keyed by it (SemaImpl.h, NodeKey),
+/// not by address: Sema frees nodes as it rewrites (a statement replaced,
+/// a keyword dropped, an unused library function removed), the allocator
+/// hands a freed node's address to the next node made, and a table keyed
+/// by address would describe the new node by the old one's entry, with an
+/// outcome that depends on the heap's layout. A copy is a new node.
+class NodeSerial {
+public:
+  NodeSerial() : serial_(next()) {}
+  NodeSerial(const NodeSerial &) : serial_(next()) {}
+  NodeSerial &operator=(const NodeSerial &) { return *this; }
+  uint64_t serial() const { return serial_; }
+
+private:
+  static uint64_t next() {
+    static std::atomic<uint64_t> counter{0};
+    return ++counter;
+  }
+  uint64_t serial_;
+};
+
 /// Base of all expressions.
-class Expr {
+class Expr : public NodeSerial {
 public:
   enum class Kind {
     IntLiteral,
@@ -729,7 +752,7 @@ struct Decorator {
 };
 
 /// `def name(params): body`
-class FunctionDef {
+class FunctionDef : public NodeSerial {
 public:
   SourceLoc loc;     ///< of the `def` keyword
   SourceLoc nameLoc; ///< of the name

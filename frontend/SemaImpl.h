@@ -174,6 +174,14 @@ ShapeRef tupleListShape(const ShapeRef &tuple);
 bool scalarMethodIsNumpy(const CallExpr &e);
 /// Calls `f(Expr *)` on the children of a comprehension, lambda, dict or
 /// set display (SemaContainers.cpp types them); nothing for other kinds.
+/// A key for Sema's tables of nodes: the node's serial number (Ast.h,
+/// NodeSerial), which no later node reuses, where its address can be.
+template <class Node> struct NodeKey {
+  uint64_t serial;
+  NodeKey(const Node *node) : serial(node ? node->serial() : 0) {} // 0: no node
+  bool operator<(const NodeKey &other) const { return serial < other.serial; }
+};
+
 template <typename F> void forEachContainerChild(Expr &e, F f) {
   if (auto *c = dyn_cast<ComprehensionExpr>(&e)) {
     f(c->iter.get());
@@ -472,7 +480,7 @@ private:
   void collectCaptures();
   /// Types the captured parameters of `target` from the caller's variables.
   void bindCaptures(CallExpr *call, SourceLoc loc, FunctionDef &target);
-  std::set<const Expr *> generatorArgs_; ///< generator expressions a consumer takes
+  std::set<NodeKey<Expr>> generatorArgs_; ///< generator expressions a consumer takes
 
   void error(SourceLoc loc, const std::string &message) {
     // An expression typed twice in the reporting pass (a consumer that
@@ -494,7 +502,7 @@ private:
   std::map<std::string, int> constants_;
   /// np.nonzero(a)[0] / np.where(a)[0] calls turned into np.flatnonzero,
   /// with the name the user wrote (SemaNonzero.cpp).
-  std::map<const CallExpr *, std::string> indexTupleCalls_;
+  std::map<NodeKey<CallExpr>, std::string> indexTupleCalls_;
   std::map<std::string, FunctionDef *> functions_;
   std::map<FunctionDef *, std::set<FunctionDef *>> callers_;
 
@@ -504,26 +512,26 @@ private:
   bool changed_ = false;              ///< a type moved in this round
   bool inConstant_ = false;           ///< typing a module-level constant
   bool inForIter_ = false;            ///< typing `range(...)` of a for loop
-  std::set<const CallExpr *> normalized_;           ///< library calls put in order
-  std::set<const CallExpr *> libraryMethods_;       ///< x.argsort() made np.argsort(x)
-  std::map<const CallExpr *, int> uniqueFlags_;     ///< np.unique calls: return_* bits
-  std::set<const CallExpr *> asarrayCalls_;         ///< np.asarray calls, typed as np.array
-  std::map<const CallExpr *, int> uniquePart_;      ///< np.unique calls: which function
-  std::map<const CallExpr *, bool> normalizedOk_;   ///< ... and without errors
-  std::map<const CallExpr *, std::vector<std::pair<SourceLoc, std::string>>>
+  std::set<NodeKey<CallExpr>> normalized_;           ///< library calls put in order
+  std::set<NodeKey<CallExpr>> libraryMethods_;       ///< x.argsort() made np.argsort(x)
+  std::map<NodeKey<CallExpr>, int> uniqueFlags_;     ///< np.unique calls: return_* bits
+  std::set<NodeKey<CallExpr>> asarrayCalls_;         ///< np.asarray calls, typed as np.array
+  std::map<NodeKey<CallExpr>, int> uniquePart_;      ///< np.unique calls: which function
+  std::map<NodeKey<CallExpr>, bool> normalizedOk_;   ///< ... and without errors
+  std::map<NodeKey<CallExpr>, std::vector<std::pair<SourceLoc, std::string>>>
       normalizeErrors_; ///< ... or with these
-  std::set<const FunctionDef *> usedLibrary_;       ///< library functions called
-  std::map<const FunctionDef *, std::vector<FunctionDef *>> libraryVersions_; ///< by first version
-  std::map<const FunctionDef *, FunctionDef *> libraryVersionBase_; ///< a copy's first version
-  std::map<const CallExpr *, FunctionDef *> libraryVersionOf_;      ///< each call's version
+  std::set<NodeKey<FunctionDef>> usedLibrary_;       ///< library functions called
+  std::map<NodeKey<FunctionDef>, std::vector<FunctionDef *>> libraryVersions_; ///< by first version
+  std::map<NodeKey<FunctionDef>, FunctionDef *> libraryVersionBase_; ///< a copy's first version
+  std::map<NodeKey<CallExpr>, FunctionDef *> libraryVersionOf_;      ///< each call's version
   std::vector<std::unique_ptr<FunctionDef>> pendingLibrary_;        ///< copies made this round
   std::vector<std::unique_ptr<FunctionDef>> droppedLibrary_;        ///< versions never called
-  std::map<const CallExpr *, size_t> histogramPart_; ///< np.histogram calls: which part
+  std::map<NodeKey<CallExpr>, size_t> histogramPart_; ///< np.histogram calls: which part
   bool usesSets_ = false; ///< a set was typed: its iteration needs stdlib/sets.flt
   bool allowFString_ = false;         ///< typing a message or print argument
-  std::set<const FunctionDef *> raising_; ///< functions with a raise statement
+  std::set<NodeKey<FunctionDef>> raising_; ///< functions with a raise statement
   std::set<std::string> listedModules_;   ///< modules whose names an error listed
-  std::set<const FunctionDef *> integrandLike_; ///< undecorated `def f(x, ...)`, not yet noted
+  std::set<NodeKey<FunctionDef>> integrandLike_; ///< undecorated `def f(x, ...)`, not yet noted
 };
 
 } // namespace sema

@@ -1350,9 +1350,17 @@ class Generator:
         if helpers and self.chance(0.7):
             h = self.pick(helpers)
             self.called.add(h.name)
-            args = ", ".join(self.buf if p[1] == "buffer" else
-                             paren(self.expr(p[1], scope, 2), P_TERNARY)
-                             for p in h.params if p[2] is None or self.chance(0.5))
+            # A defaulted parameter may be left out; those after it go by
+            # keyword, or they would land in the wrong parameter.
+            parts, keyword = [], False
+            for name, ptype, default in h.params:
+                if default is not None and self.chance(0.5):
+                    keyword = True
+                    continue
+                value = self.buf if ptype == "buffer" else paren(self.expr(ptype, scope, 2),
+                                                                 P_TERNARY)
+                parts.append(f"{name}={value}" if keyword else value)
+            args = ", ".join(parts)
             kinds = h.ret
             value = f"{h.name}({args})"
         elif self.pairs:
