@@ -157,6 +157,53 @@ IRGen::ArrayGen IRGen::broadcast(std::vector<ArrayGen> ops, SourceLoc loc,
   return {len, at, elem};
 }
 
+/// `[x, y] * n` or `n * [x, y]`: a literal repeated, whose elements are
+/// computed once and stored n times (genArrayValue).
+bool IRGen::isListLiteralRepeat(const BinaryExpr &e) {
+  return e.op == BinaryOp::Mul && ((isList(e.lhs->type) && isa<ListExpr>(e.lhs.get())) ||
+                                   (isList(e.rhs->type) && isa<ListExpr>(e.rhs.get())));
+}
+
+/// The other list operators, each a new list as in Python: `a + b`
+/// concatenates (a list of ints and one of floats make a list of floats),
+/// `a * n` and `n * a` repeat `a` n times (none when n <= 0). Operands are
+/// evaluated left to right, but a variable's elements are read when the
+/// operator applies, after the other operand: Python holds the list object
+/// and reads it then, so `a + [a.pop()]` sees `a` popped.
+llvm::Value *IRGen::genListOperator(const BinaryExpr &e) {
+  Type elem = elementType(e.type);
+  SourceLoc loc = e.loc();
+  auto copyInto = [&](llvm::Value *array, llvm::Value *at, const ArrayGen &g) {
+    forRange(i64(0), g.len, [&](llvm::Value *i) {
+      storeElement(array, b_.CreateAdd(at, i), convert(g.at(i), g.elem, elem, loc), elem);
+    });
+  };
+  if (e.op == BinaryOp::Add) {
+    bool lhsLater = isa<NameExpr>(e.lhs.get());
+    ArrayGen a = lhsLater ? ArrayGen{} : genArray(*e.lhs);
+    ArrayGen b = genArray(*e.rhs);
+    if (lhsLater)
+      a = genArray(*e.lhs);
+    llvm::Value *array = allocArray(b_.CreateAdd(a.len, b.len), elem, loc);
+    copyInto(array, i64(0), a);
+    copyInto(array, a.len, b);
+    return array;
+  }
+  internalCheck(e.op == BinaryOp::Mul, "list operator other than + and *");
+  bool listLeft = isList(e.lhs->type);
+  const Expr &list = listLeft ? *e.lhs : *e.rhs;
+  const Expr &count = listLeft ? *e.rhs : *e.lhs;
+  bool listLater = !listLeft || isa<NameExpr>(&list);
+  ArrayGen g = listLater ? ArrayGen{} : genArray(list);
+  llvm::Value *n = genExprAs(count, Type::Int);
+  if (listLater)
+    g = genArray(list);
+  n = b_.CreateSelect(b_.CreateICmpSGT(n, i64(0)), n, i64(0));
+  llvm::Value *array = allocArray(genIntArith(BinaryOp::Mul, n, g.len, loc), elem, loc);
+  forRange(i64(0), n, [&](llvm::Value *k) { copyInto(array, b_.CreateMul(k, g.len), g); });
+  return array;
+}
+
 IRGen::ArrayGen IRGen::genArray(const Expr &e) {
   if (ArrayGen g; genArrayListGen(e, g))
     return g;
@@ -370,6 +417,8 @@ llvm::Value *IRGen::genArrayValue(const Expr &e) {
     ArrayGen g = genContainerArray(*c);
     return g.memory ? g.memory : materialize(g, e.loc());
   }
+  if (auto *b = dyn_cast<BinaryExpr>(&e); b && isList(e.type) && !isListLiteralRepeat(*b))
+    return genListOperator(*b);
   if (auto *b = dyn_cast<BinaryExpr>(&e); b && isList(e.type)) {
     Type elem = elementType(e.type);
     // [x] * n (or n * [x]): n copies of x; a negative n gives an empty list.

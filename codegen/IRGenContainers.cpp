@@ -257,7 +257,19 @@ bool IRGen::genContainerAssign(const Expr &target, llvm::Value *value, Type valu
   return true;
 }
 
+/// a.extend(iterable), and `a += iterable` on a list: the iterable's length
+/// is read once, before anything is appended, so `a.extend(a)` doubles `a`
+/// as in Python.
+void IRGen::listExtend(int local, const Expr &iterable, SourceLoc loc) {
+  ArrayGen g = genArray(iterable);
+  forRange(i64(0), g.len, [&](llvm::Value *i) { listAppend(local, g.at(i), g.elem, loc); });
+}
+
 bool IRGen::genContainerAugAssign(const AugAssignStmt &s) {
+  if (s.extendsList) {
+    listExtend(cast<NameExpr>(*s.target).localIndex, *s.value, s.loc());
+    return true;
+  }
   auto *sub = dyn_cast<SubscriptExpr>(s.target.get());
   if (!sub || sub->value->type != Type::Dict)
     return false;
@@ -397,12 +409,7 @@ bool IRGen::genContainerCall(const CallExpr &e, llvm::Value *&out) {
       return true;
     }
     if (name == "method.extend") {
-      ArrayGen g = genArray(*e.args[0]);
-      if (g.memory || isa<ComprehensionExpr>(e.args[0].get())) {
-        // The source is read before anything is appended (a.extend(a)).
-      }
-      llvm::Value *n = g.len;
-      forRange(i64(0), n, [&](llvm::Value *i) { listAppend(local, g.at(i), g.elem, loc); });
+      listExtend(local, *e.args[0], loc);
       return true;
     }
     // pop([i])

@@ -370,6 +370,8 @@ private:
                      std::function<llvm::Value *(std::vector<llvm::Value *>)> combine, Type elem);
   ArrayGen scalarGen(llvm::Value *v, Type t);
   llvm::Value *genArrayValue(const Expr &e);
+  bool isListLiteralRepeat(const BinaryExpr &e);
+  llvm::Value *genListOperator(const BinaryExpr &e);
   llvm::Value *genSlice(llvm::Value *array, const SliceExpr &s, Type elem);
   llvm::Value *allocArray(llvm::Value *len, Type elem, SourceLoc loc);
   llvm::Value *materialize(const ArrayGen &g, SourceLoc loc);
@@ -645,6 +647,7 @@ private:
   llvm::Value *applyKey(const Expr &key, llvm::Value *x, Type elem, Type &keyType);
   llvm::Value *keyedPermutation(const Expr &key, const ArrayGen &g, SourceLoc loc);
   void listAppend(int local, llvm::Value *x, Type t, SourceLoc loc);
+  void listExtend(int local, const Expr &iterable, SourceLoc loc);
   llvm::Value *convertList(llvm::Value *list, Type from, Type to, SourceLoc loc);
   void sortIntList(llvm::Value *list);
   void emitRecursionWrapper(const FunctionDef &fn);

@@ -569,6 +569,9 @@ public:
   /// The type of `target op value` (set by Sema); the target's own type
   /// may be wider (an int-or-float variable).
   Type resultType = Type::Unknown;
+  /// Set by Sema: `a += iterable` on a list, which extends it in place in
+  /// Python (list.__iadd__ is list.extend), not `a = a + iterable`.
+  bool extendsList = false;
 };
 
 /// `if c: ... elif d: ... else: ...` (an elif is an IfStmt alone in the

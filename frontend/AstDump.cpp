@@ -214,7 +214,8 @@ void AstDumper::dumpStmt(const Stmt &s, unsigned depth) {
   }
   case Stmt::Kind::AugAssign: {
     const auto &a = static_cast<const AugAssignStmt &>(s);
-    line(depth) << "AugAssign " << binaryOpSpelling(a.op) << "= " << at << "\n";
+    line(depth) << "AugAssign " << binaryOpSpelling(a.op) << "= "
+                << (a.extendsList ? "(extends the list) " : "") << at << "\n";
     dumpExpr(a.target.get(), depth + 1);
     return dumpExpr(a.value.get(), depth + 1);
   }

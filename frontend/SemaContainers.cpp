@@ -475,6 +475,76 @@ bool Sema::typeOfContainerBuiltin(CallExpr &e, const std::string &name, Type &ou
   return true;
 }
 
+/// `a.extend(iterable)`, and `a += iterable` on a list, which is the same
+/// in Python (list.__iadd__ extends in place): a list of ints that takes
+/// floats becomes a list of floats. `var` is the list's local, already
+/// marked as growing. False while the iterable's elements are unknown.
+bool Sema::typeOfListExtend(LocalVar &listVar, Expr &arg) {
+  size_t index = static_cast<size_t>(&listVar - fn_->locals.data());
+  if (auto *c = dyn_cast<ComprehensionExpr>(&arg); c && c->generator)
+    generatorArgs_.insert(c);
+  bool numpy;
+  Type t = iterElementType(arg, numpy);
+  LocalVar &var = fn_->locals[index]; // typing may have added hidden locals
+  markNumpy(var.mayBeNumpy, numpy || arg.mayBeNumpy);
+  if (t == Type::Unknown)
+    return false;
+  if (!isNumeric(t)) {
+    error(arg.loc(), "lists hold numbers only");
+    return true;
+  }
+  if (!isIntegral(t) && var.type == Type::IntList) {
+    var.type = Type::FloatList;
+    changed_ = true;
+  }
+  return true;
+}
+
+/// `a += iterable` on a list extends it in place, as a.extend(iterable);
+/// `a *= n` repeats it in place, which llcc leaves to `a = a * n`; other
+/// operators are TypeErrors in CPython.
+void Sema::typeListAugAssign(AugAssignStmt &s) {
+  std::string op = std::string(binaryOpSpelling(s.op)) + "=";
+  if (s.op != BinaryOp::Add) {
+    typeOf(*s.value);
+    if (s.op == BinaryOp::Mul)
+      error(s.loc(), "'*=' repeats a list in place, which llcc does not support; write "
+                     "'a = a * n', a new list");
+    else
+      error(s.loc(), "unsupported operand types for " + op + ": 'list' and '" +
+                         typeName(s.value->type) + "'");
+    return;
+  }
+  auto *n = dyn_cast<NameExpr>(s.target.get());
+  if (!n || n->ref != NameRef::Local) {
+    typeOf(*s.value);
+    error(s.target->loc(), "'+=' extends a list, which is supported on a list held in a "
+                           "local variable");
+    return;
+  }
+  if (fn_->locals[n->localIndex].isParam) {
+    typeOf(*s.value);
+    error(s.target->loc(), "'+=' on a parameter would extend the caller's list, which llcc "
+                           "does not share; build a new list in this function");
+    return;
+  }
+  if (!fn_->locals[n->localIndex].grows) {
+    fn_->locals[n->localIndex].grows = true;
+    changed_ = true;
+  }
+  // With an ndarray, CPython's `+=` tries numpy's addition before the
+  // list's in-place concatenation: the name becomes an array (or numpy
+  // raises for lengths that do not broadcast).
+  typeOfListExtend(fn_->locals[n->localIndex], *s.value);
+  if (isNdarray(s.value->type)) {
+    error(s.loc(), "'+=' of a list and an array is numpy's elementwise addition in Python, "
+                   "which makes the name an array; write 'a.extend(x)' to extend the list");
+    return;
+  }
+  s.extendsList = true;
+  s.resultType = fn_->locals[n->localIndex].type;
+}
+
 bool Sema::typeOfContainerMethod(CallExpr &e, AttributeExpr &a, Type base, Type &out) {
   const std::string &m = a.attr;
   out = Type::Unknown;
@@ -549,23 +619,8 @@ bool Sema::typeOfContainerMethod(CallExpr &e, AttributeExpr &a, Type base, Type 
       return true;
     }
     if (m == "extend") {
-      if (!args(1, 1))
-        return true;
-      if (auto *c = dyn_cast<ComprehensionExpr>(e.args[0].get()); c && c->generator)
-        generatorArgs_.insert(c);
-      bool numpy;
-      Type t = iterElementType(*e.args[0], numpy);
-      var = local(); // typing may have added hidden locals
-      markNumpy(var->mayBeNumpy, numpy || e.args[0]->mayBeNumpy);
-      if (t == Type::Unknown)
-        return true;
-      if (!isNumeric(t))
-        error(e.args[0]->loc(), "lists hold numbers only");
-      else if (!isIntegral(t) && var->type == Type::IntList) {
-        var->type = Type::FloatList;
-        changed_ = true;
-      }
-      out = Type::None;
+      if (args(1, 1) && typeOfListExtend(*var, *e.args[0]))
+        out = Type::None;
       return true;
     }
     // pop() and pop(i)

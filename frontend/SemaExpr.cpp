@@ -284,6 +284,9 @@ bool Sema::mayBeNumpy(const Expr &e) {
   }
   case Expr::Kind::Binary: {
     auto &b = cast<BinaryExpr>(e);
+    // A repeated list's elements are its own; the count is no element.
+    if (isList(e.type) && b.op == BinaryOp::Mul)
+      return (isList(b.lhs->type) ? b.lhs : b.rhs)->mayBeNumpy;
     return b.lhs->mayBeNumpy || b.rhs->mayBeNumpy;
   }
   case Expr::Kind::IfExp: {
@@ -549,20 +552,30 @@ Type Sema::typeOfBinary(BinaryExpr &e) {
     if (b == Type::Tuple && (b = tupleArrayType(*e.rhs)) == Type::Unknown)
       return Type::Unknown;
   }
-  // Python lists: `[x] * n` makes one; any other operator on a list means
-  // concatenation or repetition in Python, not arithmetic.
+  // Python lists: `a + b` concatenates two lists into a new one, `a * n`
+  // (or `n * a`) repeats one; with an ndarray, a list is an array to numpy.
+  // Any other operator on a list is a TypeError in CPython.
   if (isList(a) || isList(b)) {
-    bool repeat = e.op == BinaryOp::Mul &&
-                  ((isList(a) && (isIntegral(b) || b == Type::IntOrFloat) &&
-                    isa<ListExpr>(e.lhs.get())) ||
-                   (isList(b) && (isIntegral(a) || a == Type::IntOrFloat) &&
-                    isa<ListExpr>(e.rhs.get())));
+    if (e.op == BinaryOp::Add && isList(a) && isList(b))
+      return a == Type::IntList && b == Type::IntList ? Type::IntList : Type::FloatList;
+    bool repeat =
+        e.op == BinaryOp::Mul && ((isList(a) && (isIntegral(b) || b == Type::IntOrFloat)) ||
+                                  (isList(b) && (isIntegral(a) || a == Type::IntOrFloat)));
     if (repeat)
       return isList(a) ? a : b;
     if (!isNdarray(a) && !isNdarray(b)) {
-      error(e.loc(), std::string("'") + binaryOpSpelling(e.op) +
-                         "' on a list is not arithmetic in Python; use np.array(a) for "
-                         "elementwise arithmetic");
+      std::string op = binaryOpSpelling(e.op);
+      std::string other = typeName(isList(a) ? b : a);
+      if (e.op == BinaryOp::Add)
+        error(e.loc(), "'+' of a list takes another list (concatenation) in Python, not '" + other +
+                           "'; use np.array(a) for elementwise arithmetic");
+      else if (e.op == BinaryOp::Mul)
+        error(e.loc(), "'*' of a list takes an int (repetition) in Python, not '" + other +
+                           "'; use np.array(a) for elementwise arithmetic");
+      else
+        error(e.loc(), "'" + op +
+                           "' on a list is not arithmetic in Python; use np.array(a) "
+                           "for elementwise arithmetic");
       return Type::Unknown;
     }
   }

@@ -475,6 +475,8 @@ private:
   bool assignToContainer(SubscriptExpr &target, Type valueType, SourceLoc loc, Expr *value);
   bool walkContainerFor(ForStmt &s, unsigned loopDepth);
   void checkContainerVariables(FunctionDef &fn);
+  bool typeOfListExtend(LocalVar &listVar, Expr &arg);
+  void typeListAugAssign(AugAssignStmt &s);
   /// A def nested in `scope` or a function around it, by its own name.
   FunctionDef *nestedFunction(FunctionDef *scope, const std::string &name);
   void collectCaptures();

@@ -232,6 +232,10 @@ void Sema::walkStmt(Stmt &stmt, unsigned loopDepth) {
     auto &s = cast<AugAssignStmt>(stmt);
     // `x op= v` has the type of `x op v`.
     Type lhs = typeOf(*s.target);
+    if (isList(lhs)) {
+      typeListAugAssign(s);
+      return;
+    }
     Type rhs = typeOf(*s.value);
     Type result = Type::Unknown;
     if (isNumeric(lhs) && isNumeric(rhs)) {

@@ -1145,6 +1145,25 @@ class Generator:
                 dtype = self.pick(["int", "np.int64"])
             lines = [f"{indent}{c} = {fn}({src}, dtype={dtype})",
                      f"{indent}{target} = float(len({c})) + ({c}.max() if len({c}) else 0.5)"]
+        elif kind == 4:
+            # list operators: + concatenates, * repeats (none for n <= 0),
+            # += extends a local list with any iterable
+            k = self.rng.randint(-2, 3)
+            made = self.pick([f"[{q} for {q} in {b} if {q} > 0.25]", f"list({b})",
+                              f"[int({q} > 0.5) for {q} in {b}]", f"sorted({b})[:3]"])
+            joined = self.pick([f"{c}[:{k}] + [{q}] + {c}[{k}:]", f"{c} + {c}[::-1]",
+                                f"[{self.int_literal()[0]}] + {c}", f"{c} + {c}"])
+            extend = self.pick([f"[{q} * 2.0 for {q} in {b}[:2]]",
+                                f"({q} for {q} in {b} if {q} < 0.5)",
+                                f"range({self.rng.randint(0, 3)})", f"{c}[:1]"])
+            n = self.rng.randint(-1, 3)
+            rep = self.pick([f"{c} * {n}", f"{n} * {c}"])
+            d = self.fresh("c")
+            lines = [f"{indent}{c} = {made}", f"{indent}{q} = {b}[0]",
+                     f"{indent}{c} = {joined}", f"{indent}{c} += {extend}",
+                     f"{indent}{d} = {rep}",
+                     f"{indent}{target} = float(sum({d}) + len({d})) + "
+                     f"(float({d}[-1]) if {d} else 0.5)"]
         elif kind == 8:
             # running maxima and minima (NaN stays once reached)
             fn = self.pick(["np.maximum.accumulate", "np.minimum.accumulate"])
