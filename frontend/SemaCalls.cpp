@@ -128,6 +128,12 @@ Type Sema::typeOfCall(CallExpr &e) {
         typeOf(*arg);
     return Type::Unknown;
   }
+  if (bool diagnosed; name == "numpy.array" && fn_ && !inConstant_) {
+    if (rewriteNestedArrayDisplay(e, diagnosed))
+      name = "numpy.stack";
+    else if (diagnosed)
+      return Type::Unknown;
+  }
   e.builtin = name;
   return typeOfBuiltinCall(e, name);
 }

@@ -345,6 +345,9 @@ private:
   // Methods of numpy scalars (SemaScalarMethods.cpp).
   bool typeOfScalarMethod(CallExpr &e, AttributeExpr &a, Type base, Type &out);
   // np.stack, np.vstack, np.column_stack (SemaStack.cpp).
+  /// np.array([[...], [...]]) in a function: np.stack of np.array rows
+  /// (SemaStack.cpp). True when rewritten; `diagnosed` after an error.
+  bool rewriteNestedArrayDisplay(CallExpr &e, bool &diagnosed);
   bool typeOfStackCall(CallExpr &e, const std::string &name, Type &out);
   Type typeOfMathDist(CallExpr &e, const std::vector<Type> &args);
   // SemaUnique.cpp: np.unique's return_* parts.

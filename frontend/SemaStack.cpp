@@ -12,9 +12,16 @@
 // their length known. Lengths that differ at run time raise numpy's
 // ValueError (codegen/IRGenStack.cpp).
 //
+// A 2-D array written out in a function, `np.array([[0, 1, 0], [1, -4, 1],
+// [0, 1, 0]])` (lists or tuples, any expressions as elements), is the same
+// array as np.stack of its rows each made by np.array: rewritten so here,
+// with dtype= given to every row.
+//
 //===----------------------------------------------------------------------===//
 #include "SemaImpl.h"
 #include "Window.h"
+
+#include <algorithm>
 
 namespace llcc {
 namespace sema {
@@ -54,6 +61,93 @@ bool stacksColumns(const CallExpr &e, bool &ok) {
       return axis == 1 || axis == -1;
     }
   return false;
+}
+
+namespace {
+/// The elements of a list or tuple display; null for anything else.
+std::vector<ExprPtr> *displayElements(Expr *e) {
+  if (!e)
+    return nullptr;
+  if (auto *l = dyn_cast<ListExpr>(e))
+    return &l->elements;
+  if (auto *t = dyn_cast<TupleExpr>(e))
+    return &t->elements;
+  return nullptr;
+}
+
+/// A fresh copy of a callee or a dtype= value: a name or `module.name`;
+/// null for anything else.
+ExprPtr copyDottedName(const Expr &e) {
+  if (auto *n = dyn_cast<NameExpr>(&e))
+    return std::make_unique<NameExpr>(n->loc(), n->name);
+  if (auto *a = dyn_cast<AttributeExpr>(&e))
+    if (ExprPtr base = copyDottedName(*a->value))
+      return std::make_unique<AttributeExpr>(a->loc(), std::move(base), a->attr);
+  return nullptr;
+}
+} // namespace
+
+bool Sema::rewriteNestedArrayDisplay(CallExpr &e, bool &diagnosed) {
+  diagnosed = false;
+  std::vector<ExprPtr> *rows = e.args.size() == 1 ? displayElements(e.args[0].get()) : nullptr;
+  if (!rows || rows->empty())
+    return false;
+  for (ExprPtr &row : *rows)
+    if (!displayElements(row.get()))
+      return false;
+  size_t width = displayElements((*rows)[0].get())->size();
+  for (ExprPtr &row : *rows) {
+    std::vector<ExprPtr> *items = displayElements(row.get());
+    for (ExprPtr &item : *items)
+      if (displayElements(item.get())) {
+        error(item->loc(), "np.array of lists nested three deep makes a 3-D array, which llcc "
+                           "makes only by reshaping (np.array(flat).reshape(2, 3, 3))");
+        diagnosed = true;
+        return false;
+      }
+    if (items->size() != width) {
+      error(row->loc(), "np.array of rows of different lengths (" + std::to_string(width) +
+                            " and " + std::to_string(items->size()) +
+                            "): numpy raises ValueError (an inhomogeneous shape)");
+      diagnosed = true;
+      return false;
+    }
+  }
+  const KeywordArg *dtype = nullptr;
+  for (const KeywordArg &k : e.keywords)
+    if (k.name == "dtype")
+      dtype = &k;
+  std::vector<ExprPtr> made;
+  for (ExprPtr &row : *rows) {
+    SourceLoc loc = row->loc();
+    std::vector<KeywordArg> keywords;
+    if (dtype) {
+      ExprPtr value = copyDottedName(*dtype->value);
+      if (!value) {
+        error(dtype->value->loc(), "dtype= of a 2-D np.array takes a name such as float, int, "
+                                   "np.float64 or np.int64");
+        diagnosed = true;
+        return false;
+      }
+      keywords.push_back(KeywordArg{dtype->loc, "dtype", std::move(value)});
+    }
+    ExprPtr callee = copyDottedName(*e.callee);
+    internalCheck(callee != nullptr, "np.array called through no name");
+    std::vector<ExprPtr> args;
+    args.push_back(std::move(row));
+    made.push_back(
+        std::make_unique<CallExpr>(loc, std::move(callee), std::move(args), std::move(keywords)));
+  }
+  SourceLoc displayLoc = e.args[0]->loc();
+  e.args[0] = std::make_unique<ListExpr>(displayLoc, std::move(made));
+  e.keywords.erase(std::remove_if(e.keywords.begin(), e.keywords.end(),
+                                  [](const KeywordArg &k) { return k.name == "dtype"; }),
+                   e.keywords.end());
+  if (auto *a = dyn_cast<AttributeExpr>(e.callee.get())) {
+    a->attr = "stack";
+    a->qualifiedName = "numpy.stack";
+  }
+  return true;
 }
 
 bool Sema::typeOfStackCall(CallExpr &e, const std::string &name, Type &out) {

@@ -75,6 +75,19 @@ void Sema::propagateShape(Expr &e) {
         return; // min/max of a list of arrays: set by typeOfArrayListBuiltin
     std::string op = opName(c.builtin);
     bool method = c.builtin.rfind("method.", 0) == 0;
+    if (!method && op == "array" && c.args.size() == 1 &&
+        (isa<ListExpr>(c.args[0].get()) || isa<TupleExpr>(c.args[0].get()))) {
+      // np.array([a, b, c]) of numbers: its length is the display's, so
+      // that rows of it stack into a 2-D array (np.array([[...], [...]]),
+      // SemaStack.cpp).
+      auto *l = dyn_cast<ListExpr>(c.args[0].get());
+      const std::vector<ExprPtr> &items = l ? l->elements : cast<TupleExpr>(*c.args[0]).elements;
+      bool numbers = true;
+      for (const ExprPtr &item : items)
+        numbers &= isNumeric(item->type);
+      e.shape = numbers ? makeVectorShape(static_cast<int64_t>(items.size())) : nullptr;
+      return;
+    }
     if (method && op == "copy") {
       auto &object = *cast<AttributeExpr>(*c.callee).value;
       e.shape = isWindow(object) ? makeWindowShape(object.shape->dims) : nullptr; // order 'C'

@@ -1119,6 +1119,18 @@ class Generator:
             lines = [f"{indent}{c} = []", f"{indent}for {q} in {b}:",
                      f"{indent}    if {cond}:", f"{indent}        {c}.append({q})",
                      f"{indent}{target} = sum({c}) - len({c})"]
+        elif kind == 2 and self.chance(0.4):
+            # a 2-D array written out (np.array of rows), reduced by axis
+            e = paren(self.expr(FLOAT, scope, 1), P_TERNARY)
+            k = self.int_literal()[0]
+            rows = self.pick([f"[[{b}[0], {b}[-1]], [{b}[len({b}) // 2], {e}]]",
+                              f"(({k}, 2), (-1, {b}[0]))", f"[[1, {k}], [3, 4]]"])
+            dtype = self.pick(["", ", dtype=float", ", dtype=np.float64"])
+            use = self.pick([f"{c}.sum(axis=0)[1] + {c}.T[1, 0]",
+                             f"np.sum({c} * np.array([[1.0, 2.0], [0.5, -1.0]]))",
+                             f"{c}.max() - {c}.min(axis=1)[0]"])
+            lines = [f"{indent}{c} = np.array({rows}{dtype})",
+                     f"{indent}{target} = float({use})"]
         elif kind == 2:
             x = paren(self.expr(FLOAT, scope, 1), P_CMP + 1)
             lines = [f"{indent}{c} = {b}[{b} > {x}]",
