@@ -229,10 +229,6 @@ const IterConsumer IterConsumers[] = {
     {"len", IterArgument::RangeList},
 };
 
-/// The loop variable of a rewritten iterator argument: no Python name,
-/// so never a user's.
-constexpr const char *IterItemName = "llcc.item";
-
 /// The builtins whose call makes an iterator (or a range), accepted as
 /// a for loop's iterable.
 const char *const IteratorBuiltins[] = {"enumerate", "zip", "reversed", "range"};

@@ -23,6 +23,10 @@
 namespace llcc {
 namespace sema {
 
+/// The loop variable of an iterator builtin rewritten as a generator
+/// (`list(zip(a, b))`, SemaDesugar.cpp): no Python name, so never a user's.
+constexpr const char *IterItemName = "llcc.item";
+
 using llvm::cast;
 using llvm::dyn_cast;
 using llvm::isa;
