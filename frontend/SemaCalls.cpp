@@ -49,6 +49,7 @@ Type Sema::typeOfCall(CallExpr &e) {
     return Type::Unknown;
   if (expandConcatenate2D(e) < 0) // np.concatenate((a, b)) of 2-D arrays becomes np.stack([...])
     return Type::Unknown;
+  expandIteratorArgument(e); // list(zip(a, b)) becomes list(t for t in zip(a, b))
   expandSortedReverse(e);    // sorted(x, reverse=True) becomes list(sorted(x[::-1])[::-1])
   if (auto *n = dyn_cast<NameExpr>(e.callee.get())) {
     calleeType = typeOfName(*n);
@@ -293,8 +294,7 @@ Type Sema::typeOfBuiltinCall(CallExpr &e, const std::string &name) {
   if (name == "math.dist")
     return typeOfMathDist(e, args);
   if (name == "enumerate" || name == "zip" || name == "reversed") {
-    error(e.loc(), name + "() is only supported as the iterable of a for loop, as in 'for i, v "
-                          "in enumerate(values):'");
+    reportIteratorValue(e, name);
     return Type::Unknown;
   }
   for (size_t i = 0; i < args.size(); ++i)
@@ -397,7 +397,7 @@ Type Sema::typeOfBuiltinCall(CallExpr &e, const std::string &name) {
         if (args[i] == Type::Float)
           error(e.args[i]->loc(), "range() arguments must be integers, not float");
       if (!inForIter_)
-        error(e.loc(), "range() is only supported as the iterable of a for loop");
+        reportIteratorValue(e, name);
       return Type::Unknown;
     }
     if (name == "sum") {

@@ -27,10 +27,29 @@
 //
 // sorted(x, reverse=True) is CPython's own definition: listsort reverses
 // the list, sorts it stably, and reverses it again, so equal elements
-// (and NaNs) end where CPython puts them.
+// (and NaNs) end where CPython puts them. A generator argument becomes a
+// list comprehension there, since only a list can be sliced.
+//
+// Iterator builtins passed as values (expandIteratorArgument):
+//
+//   max(enumerate(x), key=f)      max((llcc.item for llcc.item in enumerate(x)), key=f)
+//   list(zip(a, b))               list(llcc.item for llcc.item in zip(a, b))
+//   len(range(n)), np.f(range(n)) len([llcc.item for llcc.item in range(n)]), ...
+//
+// A consumer iterates the enumerate, zip, range or reversed object once,
+// in order, exactly as the generator walks it, so the values, the empty
+// case (max's ValueError, default=) and the first-of-ties rule are the
+// consumer's own. The target takes a name Python cannot spell, so it never
+// meets a user's name, and the generator sits at the call's location, so
+// diagnostics about it point at the user's text. numpy converts a range
+// to an array as it converts the list of its values; an enumerate, zip or
+// reversed object it would wrap as a 0-d object array, so those stay
+// errors there.
 //
 //===----------------------------------------------------------------------===//
 #include "SemaImpl.h"
+
+#include <optional>
 
 namespace llcc {
 namespace sema {
@@ -187,6 +206,128 @@ int Sema::expandLaneReduction(CallExpr &e) {
   return 1;
 }
 
+namespace {
+
+/// How a consumer takes an iterator builtin as its argument.
+enum class IterArgument {
+  Generator, ///< any iterable, consumed once: a generator expression
+  RangeList, ///< only a range (a sequence): a list comprehension
+};
+
+struct IterConsumer {
+  const char *name;
+  IterArgument takes;
+};
+
+/// Python's builtins that iterate their one positional argument. len()
+/// takes a range but not an iterator (len(zip(a, b)) is a TypeError).
+const IterConsumer IterConsumers[] = {
+    {"list", IterArgument::Generator}, {"sorted", IterArgument::Generator},
+    {"min", IterArgument::Generator},  {"max", IterArgument::Generator},
+    {"sum", IterArgument::Generator},  {"any", IterArgument::Generator},
+    {"all", IterArgument::Generator},  {"set", IterArgument::Generator},
+    {"len", IterArgument::RangeList},
+};
+
+/// The builtins whose call makes an iterator (or a range), accepted as
+/// a for loop's iterable.
+const char *const IteratorBuiltins[] = {"enumerate", "zip", "reversed", "range"};
+
+} // namespace
+
+bool Sema::namesBuiltin(const Expr &callee, const char *builtin) {
+  auto *n = dyn_cast<NameExpr>(&callee);
+  return n && n->name == builtin && !locals_.count(n->name) && !functions_.count(n->name) &&
+         !constants_.count(n->name) && !fromNames_.count(n->name) &&
+         !moduleAliases_.count(n->name);
+}
+
+bool Sema::expandIteratorArgument(CallExpr &e) {
+  // Which arguments to rewrite, and into what; `consumer` names the call
+  // in the hint of an iterator it cannot take.
+  std::optional<IterArgument> takes;
+  std::string consumer;
+  bool everyArgument = false; // numpy: any positional argument may be a range
+  for (const IterConsumer &c : IterConsumers)
+    if (namesBuiltin(*e.callee, c.name) && e.args.size() == 1) {
+      takes = c.takes;
+      consumer = std::string(c.name) + "()";
+    }
+  if (auto *a = dyn_cast<AttributeExpr>(e.callee.get())) {
+    auto *base = dyn_cast<NameExpr>(a->value.get());
+    bool module = base && !locals_.count(base->name) && moduleAliases_.count(base->name);
+    if (!module && a->attr == "extend" && e.args.size() == 1)
+      takes = IterArgument::Generator; // a list's extend(iterable)
+    if (module && moduleAliases_.at(base->name) == "numpy") {
+      takes = IterArgument::RangeList;
+      consumer = "np." + a->attr + "()";
+      everyArgument = true;
+    }
+  } else if (auto *n = dyn_cast<NameExpr>(e.callee.get())) {
+    auto from = fromNames_.find(n->name);
+    if (from != fromNames_.end() && from->second.rfind("numpy.", 0) == 0 &&
+        !locals_.count(n->name) && !functions_.count(n->name) && !constants_.count(n->name)) {
+      takes = IterArgument::RangeList;
+      consumer = n->name + "()";
+      everyArgument = true;
+    }
+  }
+  if (!takes)
+    return false;
+  bool rewritten = false;
+  for (size_t i = 0; i < (everyArgument ? e.args.size() : 1); ++i) {
+    auto *inner = dyn_cast<CallExpr>(e.args[i].get());
+    if (!inner)
+      continue;
+    const char *builtin = nullptr;
+    for (const char *b : IteratorBuiltins)
+      if (namesBuiltin(*inner->callee, b))
+        builtin = b;
+    if (!builtin)
+      continue;
+    if (*takes == IterArgument::RangeList && std::string(builtin) != "range") {
+      iteratorConsumers_[inner] = consumer; // typed as written: its error says why
+      continue;
+    }
+    SourceLoc loc = inner->loc();
+    ExprPtr iter = std::move(e.args[i]);
+    e.args[i] = std::make_unique<ComprehensionExpr>(
+        loc, std::make_unique<NameExpr>(loc, IterItemName),
+        std::make_unique<NameExpr>(loc, IterItemName), std::move(iter), std::vector<ExprPtr>{},
+        *takes == IterArgument::Generator);
+    rewritten = true;
+  }
+  return rewritten;
+}
+
+void Sema::reportIteratorValue(const CallExpr &e, const std::string &name) {
+  std::string call = name + "()";
+  auto consumer = iteratorConsumers_.find(&e);
+  if (consumer != iteratorConsumers_.end() && consumer->second == "len()") {
+    error(e.loc(), "len() of " + call + " is a TypeError in Python: an iterator has no "
+                                       "length; take the len() of what it iterates");
+    return;
+  }
+  if (consumer != iteratorConsumers_.end()) {
+    error(e.loc(), consumer->second + " does not iterate " + call + ": numpy would make a 0-d "
+                   "object array of it; pass a list comprehension, as in " +
+                   consumer->second.substr(0, consumer->second.size() - 1) + "[... for ... in " +
+                   name + "(...)])");
+    return;
+  }
+  if (name == "range") {
+    error(e.loc(), "range() is only supported as the iterable of a for loop or comprehension, "
+                   "in 'x in range(...)', or as the argument of list, sorted, min, max, sum, "
+                   "any, all, set, len, a list's extend or a numpy function; to keep it, make "
+                   "a list: list(range(...))");
+    return;
+  }
+  error(e.loc(), call + " is only supported as the iterable of a for loop or comprehension, "
+                 "or as the argument of list, sorted, min, max, sum, any, all, set or a list's "
+                 "extend; to keep its items, make a list: list(" +
+                 call.substr(0, call.size() - 1) + "...))");
+}
+
 bool Sema::expandSortedReverse(CallExpr &e) {
   auto *callee = dyn_cast<NameExpr>(e.callee.get());
   if (!callee || callee->name != "sorted" || locals_.count("sorted") ||
@@ -213,6 +354,8 @@ bool Sema::expandSortedReverse(CallExpr &e) {
   e.keywords.erase(e.keywords.begin() + static_cast<std::ptrdiff_t>(at));
   if (!reverse)
     return true;
+  if (auto *c = dyn_cast<ComprehensionExpr>(e.args[0].get()))
+    c->generator = false; // sliced below: the list of the generator's items
   SourceLoc loc = e.loc();
   auto reversed = [&](ExprPtr x) {
     SourceLoc xloc = x->loc();

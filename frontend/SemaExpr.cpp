@@ -68,7 +68,8 @@ Type Sema::typeOf(Expr &e) {
     Type o = typeOf(*u.operand);
     if (o == Type::Unknown)
       break;
-    if ((isList(o) || isHashContainer(o)) && u.op == UnaryExpr::Op::Not) {
+    if ((isList(o) || o == Type::TupleList || isHashContainer(o)) &&
+        u.op == UnaryExpr::Op::Not) {
       t = Type::Bool; // true when empty
       break;
     }

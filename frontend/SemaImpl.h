@@ -23,6 +23,10 @@
 namespace llcc {
 namespace sema {
 
+/// The loop variable of an iterator builtin rewritten as a generator
+/// (`list(zip(a, b))`, SemaDesugar.cpp): no Python name, so never a user's.
+constexpr const char *IterItemName = "llcc.item";
+
 using llvm::cast;
 using llvm::dyn_cast;
 using llvm::isa;
@@ -287,6 +291,16 @@ private:
   std::string numpyAlias();
   int expandLaneReduction(CallExpr &e); ///< 1 rewritten, -1 reported, 0 neither
   bool expandSortedReverse(CallExpr &e);
+  /// `max(enumerate(x), key=f)`, `list(zip(a, b))`, `np.mean(range(n))`:
+  /// an iterator builtin passed to a consumer becomes the generator
+  /// expression (or list comprehension) walking it (SemaDesugar.cpp).
+  bool expandIteratorArgument(CallExpr &e);
+  /// The error for an iterator builtin used as a value no consumer takes,
+  /// with a hint for len() and numpy functions (iteratorConsumers_).
+  void reportIteratorValue(const CallExpr &e, const std::string &name);
+  /// Whether `callee` is the name of Python's builtin `builtin`, not
+  /// shadowed by a local, a function, a constant or an import.
+  bool namesBuiltin(const Expr &callee, const char *builtin);
   bool isIndexTupleCall(const CallExpr &call);
   Type typeOfIndexTuplePart(SubscriptExpr &s, CallExpr &call);
   Type typeOfBinary(BinaryExpr &e);
@@ -520,6 +534,9 @@ private:
   std::set<NodeKey<CallExpr>> normalized_;           ///< library calls put in order
   std::set<NodeKey<CallExpr>> libraryMethods_;       ///< x.argsort() made np.argsort(x)
   std::map<NodeKey<CallExpr>, int> uniqueFlags_;     ///< np.unique calls: return_* bits
+  /// enumerate/zip/reversed calls given to len() or a numpy function,
+  /// which do not iterate them: the consumer, for the error's hint.
+  std::map<NodeKey<CallExpr>, std::string> iteratorConsumers_;
   std::set<NodeKey<CallExpr>> asarrayCalls_;         ///< np.asarray calls, typed as np.array
   std::map<NodeKey<CallExpr>, int> uniquePart_;      ///< np.unique calls: which function
   std::map<NodeKey<CallExpr>, bool> normalizedOk_;   ///< ... and without errors

@@ -34,6 +34,24 @@ ShapeRef makeTupleShape(std::vector<Type> members, std::vector<ShapeRef> memberS
 }
 
 namespace {
+/// The first member of a tuple, at any depth, that is not a number or a
+/// tuple (an array that zip or enumerate of a list of arrays pairs), or
+/// Unknown when there is none.
+Type heldNonNumber(const ShapeRef &tuple) {
+  if (!tuple)
+    return Type::Unknown;
+  for (size_t i = 0; i < tuple->members.size(); ++i) {
+    Type m = tuple->members[i];
+    if (m == Type::Tuple) {
+      if (Type inner = heldNonNumber(tuple->memberShapes[i]); inner != Type::Unknown)
+        return inner;
+    } else if (m != Type::Unknown && !isNumeric(m)) {
+      return m;
+    }
+  }
+  return Type::Unknown;
+}
+
 /// sameShape, and the members' numpy flags too (they move in inference).
 bool sameTuple(const ShapeRef &a, const ShapeRef &b) {
   if (!sameShape(a, b))
@@ -482,6 +500,24 @@ void Sema::typeOfIteration(Expr &iter, Type &elem, ShapeRef &shape, bool &numpy)
 void Sema::assignTarget(Expr &target, Type t, const ShapeRef &shape, SourceLoc loc, Expr *value,
                         bool numpy) {
   auto *tt = dyn_cast<TupleExpr>(&target);
+  if (!tt && t == Type::Tuple && !value) {
+    // `for t in zip(quads, w)`: one name would hold the array in a tuple,
+    // which llcc's tuples cannot; unpacked, each name holds one member.
+    if (Type held = heldNonNumber(shape); held != Type::Unknown) {
+      auto *name = dyn_cast<NameExpr>(&target);
+      if (name && name->name == IterItemName) // max(zip(quads, w), key=...): no name to unpack
+        error(target.loc(), std::string("the items here are tuples holding a ") + typeName(held) +
+                                ", and a tuple in llcc holds numbers or tuples of numbers; loop "
+                                "with one name per member (for q, w in zip(quads, weights)) or "
+                                "choose an index (max(range(len(quads)), key=...))");
+      else
+        error(target.loc(), std::string("a tuple in llcc holds numbers or tuples of numbers, not "
+                                        "a ") + typeName(held) +
+                                "; unpack each item into names, as in 'for q, w in zip(quads, "
+                                "weights)'");
+      t = Type::Unknown;
+    }
+  }
   if (!tt) {
     assignTo(target, t, loc, value, numpy, shape);
     return;

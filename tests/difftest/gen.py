@@ -14,6 +14,8 @@ and bools with format specs (run.py compares their messages exactly); tuples: mo
 constants (flat and of pairs) indexed with constants and run-time indices,
 ``len``/``sum``/``min``/``max`` of them, ``==``/``!=`` of tuples of ints, lists of tuples (``sorted([(e, i) for i, v in
 enumerate(values)])``, min/max with and without ``key=``, generators of tuples),
+``enumerate``/``zip``/``range`` passed as values to ``max``/``min``/``sorted``/``sum``/``len``
+(``max(enumerate(values), key=lambda p: p[1])[0]``, ``sorted(zip(values, range(n)))``),
 ``sorted`` (values, ``key=``, tuples, ``reverse=``) of lists of 64 or more values built from
 the window with NaN in some places (CPython's timsort merges there),
 conditional expressions choosing tuples, loops over tuples and over
@@ -880,7 +882,22 @@ class Generator:
             return paren(self.expr(et, inner, d), P_TERNARY)
 
         if t == INT:
-            k = self.rng.randrange(6)
+            k = self.rng.randrange(9)
+            if k >= 6:
+                # enumerate() and range() passed as values to a consumer.
+                if k == 6:
+                    p = self.fresh("p")
+                    return (f"max(enumerate({buf}), key=lambda {p}: {p}[1])[0]", P_ATOM)
+                if k == 7:
+                    lo, hi = self.rng.randint(-4, 2), self.rng.randint(-3, 5)
+                    step = self.pick(["", ", 2", ", -1", ", -3"])
+                    form = self.pick(["sum(list(range({a}, {b}{s})))", "len(range({a}, {b}{s}))",
+                                      "min(range({a}, {b}{s}), default=-7)"])
+                    return (form.format(a=f"len({buf}) + {lo}", b=hi, s=step), P_ATOM)
+                i, inner_i = self.comp_scope(scope, INT)
+                key = paren(self.expr(FLOAT, inner_i, d), P_TERNARY)
+                return (f"sorted(range(len({buf})), key=lambda {i}: {key})"
+                        f"[{self.rng.randint(-1, 0)}]", P_ATOM)
             if k == 0:
                 return (f"len([{q} for {q} in {buf} if {cond()}])", P_ATOM)
             if k == 1:
@@ -946,7 +963,19 @@ class Generator:
                 # Clauses that unpack: enumerate, zip, reversed.
                 i, inner_i = self.comp_scope(inner, INT)
                 r_, inner_r = self.comp_scope(inner)
-                form = self.rng.randrange(3)
+                form = self.rng.randrange(6)
+                if form >= 3:
+                    # zip() and enumerate() passed as values to a consumer.
+                    p = self.fresh("p")
+                    if form == 3:
+                        return (f"{fn}(zip({buf}, {buf}[::-1]), key=lambda {p}: {p}[0] - {p}[1], "
+                                f"default=(0.5, -0.5))[1]", P_ATOM)
+                    if form == 4:
+                        rev = self.pick(["", ", reverse=True"])
+                        return (f"sorted(zip({buf}, range(len({buf})){', ' + buf + '[1:]' if self.chance(0.5) else ''})"
+                                f"{rev})[0][0]", P_ATOM)
+                    return (f"{fn}(enumerate({buf}, {self.rng.randint(-2, 2)}), "
+                            f"key=lambda {p}: abs({p}[1]))[1] * 1.0", P_ATOM)
                 if form == 0:
                     e = paren(self.expr(FLOAT, inner_i, d), P_TERNARY)
                     return (f"sum({e} for {i}, {q} in enumerate({buf}))", P_ATOM)
