@@ -45,8 +45,14 @@ Type Sema::typeOfCall(CallExpr &e) {
     return Type::Unknown;
   if (expandGradientAxis(e) < 0) // np.gradient(w, axis=0) becomes np.column_stack([...])
     return Type::Unknown;
-  if (expandWindowView(e) < 0) // np.fliplr(w) becomes llcc.view(w[:, ::-1]), ...
+  // np.fliplr(w) becomes llcc.view(w[:, ::-1]), ...: typed as the view it
+  // now is (above), in this round; left to the next one, the call would be
+  // unknown in a round that changed nothing else, and the fixpoint would
+  // end with it unknown (a library call around it left without a version).
+  if (int expanded = expandWindowView(e); expanded < 0)
     return Type::Unknown;
+  else if (expanded > 0)
+    return typeOfCall(e);
   if (expandConcatenate2D(e) < 0) // np.concatenate((a, b)) of 2-D arrays becomes np.stack([...])
     return Type::Unknown;
   expandIteratorArgument(e); // list(zip(a, b)) becomes list(t for t in zip(a, b))
