@@ -399,6 +399,11 @@ bool Sema::run() {
   checkModuleStatements();
   for (auto &fn : module_.functions)
     collectLocals(*fn);
+  for (auto &fn : module_.functions) {
+    fn_ = fn.get(); // y, x = np.mgrid[...]: a grid per name (SemaGrids.cpp)
+    expandGridUnpacking(*fn, fn->body);
+  }
+  fn_ = nullptr;
   collectCaptures();
   buildCallGraph();
   decideKinds();

@@ -362,6 +362,13 @@ private:
   /// np.array([[...], [...]]) in a function: np.stack of np.array rows
   /// (SemaStack.cpp). True when rewritten; `diagnosed` after an error.
   bool rewriteNestedArrayDisplay(CallExpr &e, bool &diagnosed);
+  /// `y, x = np.mgrid[-2:3, -2:3]`, np.ogrid, np.indices((n, m)): one
+  /// assignment per grid, written out (SemaGrids.cpp), in every block.
+  void expandGridUnpacking(FunctionDef &fn, Block &block);
+  /// The grids of such a value: 1 when made, -1 after a diagnostic, 0 for
+  /// any other value.
+  int indexGrids(ExprPtr &value, std::vector<ExprPtr> &grids);
+  bool compileTimeInt(const Expr *e, int64_t &value, unsigned depth = 0);
   bool typeOfStackCall(CallExpr &e, const std::string &name, Type &out);
   Type typeOfMathDist(CallExpr &e, const std::vector<Type> &args);
   // SemaUnique.cpp: np.unique's return_* parts.

@@ -1123,7 +1123,7 @@ class Generator:
         inner.assigned.add(q)
         target = self.fresh("x")
         b = self.buf
-        kind = self.rng.randint(0, 9)
+        kind = self.pick([0, 1, 2, 2, 2, 3, 4, 4, 4, 5, 6, 7, 8, 9])  # 2, 4: arrays and lists
         # Generated only where it is used: a helper call in a dropped
         # expression would leave the helper uncalled (and exported).
         cond = paren(self.expr(BOOL, inner, 1), P_OR) if kind in (1, 3) else None  # or_test in a comprehension
@@ -1148,7 +1148,7 @@ class Generator:
             lines = [f"{indent}{c} = []", f"{indent}for {q} in {b}:",
                      f"{indent}    if {cond}:", f"{indent}        {c}.append({q})",
                      f"{indent}{target} = sum({c}) - len({c})"]
-        elif kind == 2 and self.chance(0.4):
+        elif kind == 2 and self.chance(0.6):
             # a 2-D array written out (np.array of rows), reduced by axis
             e = paren(self.expr(FLOAT, scope, 1), P_TERNARY)
             k = self.int_literal()[0]
@@ -1160,6 +1160,15 @@ class Generator:
                              f"{c}.max() - {c}.min(axis=1)[0]"])
             lines = [f"{indent}{c} = np.array({rows}{dtype})",
                      f"{indent}{target} = float({use})"]
+            if self.chance(0.5):
+                # coordinate grids (np.mgrid / np.ogrid / np.indices) of 2x2
+                gy, gx = self.fresh("g"), self.fresh("g")
+                lo = self.rng.randint(-3, 2)
+                grid = self.pick([f"np.mgrid[{lo}:{lo + 2}, 0:4:2]", f"np.ogrid[{lo}:{lo + 2}, -1:1]",
+                                  "np.indices((2, 2))"])
+                lines = [f"{indent}{gy}, {gx} = {grid}",
+                         f"{indent}{c} = {gy} * {gx} + np.array({rows}{dtype})",
+                         f"{indent}{target} = float({use})"]
         elif kind == 2:
             x = paren(self.expr(FLOAT, scope, 1), P_CMP + 1)
             lines = [f"{indent}{c} = {b}[{b} > {x}]",
@@ -1277,6 +1286,10 @@ class Generator:
             if ret == FLOAT and self.chance(0.2):
                 ret = INT
             return [indent + f"return {self.return_value(ret, scope, 3)}"]
+        if r < 0.96 and self.buf:
+            # containers and arrays made afresh: lists and their operators,
+            # 2-D arrays written out, grids, sets, dicts (fresh_container_stmt)
+            return self.fresh_container_stmt(scope, indent)
         if r > 0.965:
             return self.raise_stmt(scope, indent)
         return self.assign(scope, indent)
