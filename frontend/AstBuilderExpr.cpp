@@ -531,8 +531,16 @@ ExprPtr AstBuilder::buildAtom(P::AtomContext *ctx) {
   if (auto *brace = dynamic_cast<P::BraceAtomContext *>(ctx)) {
     P::DictorsetmakerContext *inner = brace->dictorsetmaker();
     bool isDict = !inner || !inner->dict_item().empty();
-    if (inner && inner->comp_for())
-      return unsupported(loc, isDict ? "dict comprehension" : "set comprehension");
+    if (inner && inner->comp_for()) {
+      if (isDict)
+        return unsupported(loc, "dict comprehension");
+      // {x for x in a} is set(x for x in a): the same set, built from the
+      // same items in the same order.
+      std::vector<ExprPtr> args;
+      args.push_back(buildComprehension(loc, asRule(inner->children[0]), inner->comp_for(), true));
+      return std::make_unique<CallExpr>(loc, std::make_unique<NameExpr>(loc, "set"),
+                                        std::move(args), std::vector<KeywordArg>{});
+    }
     std::vector<ExprPtr> keys, values;
     if (inner) {
       for (ParseTree *child : inner->children) {

@@ -242,6 +242,67 @@ bool Sema::namesBuiltin(const Expr &callee, const char *builtin) {
          !moduleAliases_.count(n->name);
 }
 
+/// map(f, a, ...) and filter(f, a) passed to a consumer: the generator
+/// they are in Python 3, `(f(x) for x in a)` and `(x for x in a if f(x))`,
+/// with a lambda's body written in place and its parameters as the loop's
+/// targets (`map(lambda v: v * v, a)` is `(v * v for v in a)`), several
+/// iterables zipped, and filter(None, a) keeping the true items. Null for
+/// any other call, or a lambda whose parameters do not match (typed as
+/// written: its error says what is wrong).
+ExprPtr Sema::mapFilterGenerator(CallExpr &inner) {
+  bool isMap = namesBuiltin(*inner.callee, "map");
+  bool isFilter = namesBuiltin(*inner.callee, "filter");
+  if ((!isMap && !isFilter) || !inner.keywords.empty() || inner.args.size() < 2 ||
+      (isFilter && inner.args.size() != 2))
+    return nullptr;
+  SourceLoc loc = inner.loc();
+  size_t iterables = inner.args.size() - 1;
+  auto *lambda = dyn_cast<LambdaExpr>(inner.args[0].get());
+  if (lambda && lambda->params.size() != iterables)
+    return nullptr;
+  // The loop's targets: the lambda's parameters, else hidden names.
+  std::vector<std::string> names;
+  for (size_t k = 0; k < iterables; ++k)
+    names.push_back(lambda ? lambda->params[k]
+                           : std::string(IterItemName) + (k ? std::to_string(k) : ""));
+  auto nameList = [&]() {
+    std::vector<ExprPtr> out;
+    for (const std::string &n : names)
+      out.push_back(std::make_unique<NameExpr>(loc, n));
+    return out;
+  };
+  ExprPtr target =
+      iterables == 1 ? std::move(nameList()[0]) : std::make_unique<TupleExpr>(loc, nameList());
+  ExprPtr iter;
+  if (iterables == 1) {
+    iter = std::move(inner.args[1]);
+  } else {
+    std::vector<ExprPtr> zipped;
+    for (size_t k = 1; k < inner.args.size(); ++k)
+      zipped.push_back(std::move(inner.args[k]));
+    iter = std::make_unique<CallExpr>(loc, std::make_unique<NameExpr>(loc, "zip"),
+                                      std::move(zipped), std::vector<KeywordArg>{});
+  }
+  // f(x): the lambda's body, or a call of the function named.
+  ExprPtr applied;
+  bool none = isa<NoneLiteralExpr>(inner.args[0].get());
+  if (lambda)
+    applied = std::move(lambda->body);
+  else if (!none)
+    applied = std::make_unique<CallExpr>(loc, std::move(inner.args[0]), nameList(),
+                                         std::vector<KeywordArg>{});
+  std::vector<ExprPtr> conds;
+  ExprPtr element;
+  if (isMap) {
+    element = std::move(applied);
+  } else {
+    element = std::move(nameList()[0]);
+    conds.push_back(none ? std::move(nameList()[0]) : std::move(applied));
+  }
+  return std::make_unique<ComprehensionExpr>(loc, std::move(element), std::move(target),
+                                             std::move(iter), std::move(conds), true);
+}
+
 bool Sema::expandIteratorArgument(CallExpr &e) {
   // Which arguments to rewrite, and into what; `consumer` names the call
   // in the hint of an iterator it cannot take.
@@ -279,6 +340,12 @@ bool Sema::expandIteratorArgument(CallExpr &e) {
     auto *inner = dyn_cast<CallExpr>(e.args[i].get());
     if (!inner)
       continue;
+    if (*takes == IterArgument::Generator)
+      if (ExprPtr generator = mapFilterGenerator(*inner)) {
+        e.args[i] = std::move(generator);
+        rewritten = true;
+        continue;
+      }
     const char *builtin = nullptr;
     for (const char *b : IteratorBuiltins)
       if (namesBuiltin(*inner->callee, b))

@@ -42,8 +42,10 @@ struct BuiltinHint {
   const char *instead;
 };
 const BuiltinHint UnsupportedBuiltins[] = {
-    {"map", "write a loop"},
-    {"filter", "write a loop with an 'if'"},
+    {"map", "pass map(f, a) to sum, min, max, sorted, list, any, all or set, or write a loop "
+            "or a comprehension"},
+    {"filter", "pass filter(f, a) to sum, min, max, sorted, list, any, all or set, or write a "
+               "comprehension with an 'if'"},
     {"list", "use np.array(...), np.zeros(n) or [0.0] * n"},
     {"tuple", "use separate variables or an array"},
     {"dict", "use arrays indexed by int"},

@@ -294,6 +294,7 @@ private:
   /// `max(enumerate(x), key=f)`, `list(zip(a, b))`, `np.mean(range(n))`:
   /// an iterator builtin passed to a consumer becomes the generator
   /// expression (or list comprehension) walking it (SemaDesugar.cpp).
+  ExprPtr mapFilterGenerator(CallExpr &inner);
   bool expandIteratorArgument(CallExpr &e);
   /// The error for an iterator builtin used as a value no consumer takes,
   /// with a hint for len() and numpy functions (iteratorConsumers_).

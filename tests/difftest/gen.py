@@ -1209,11 +1209,17 @@ class Generator:
             n = self.rng.randint(-1, 3)
             rep = self.pick([f"{c} * {n}", f"{n} * {c}"])
             d = self.fresh("c")
+            # map/filter given to a consumer, and a set comprehension
+            x = self.fresh("e")
+            reduced = self.pick([f"sum(map(lambda {x}: {x} * 2.0, {d}))",
+                                 f"max(filter(lambda {x}: {x} > 0.25, {d}), default=0.5)",
+                                 f"float(len({{round({x}, 1) for {x} in {d} if abs({x}) < 1e9}}))",
+                                 f"sum(map(abs, {d}))", f"float(sum(filter(None, {d})))",
+                                 f"float(sum({d}) + len({d}))"])
             lines = [f"{indent}{c} = {made}", f"{indent}{q} = {b}[0]",
                      f"{indent}{c} = {joined}", f"{indent}{c} += {extend}",
                      f"{indent}{d} = {rep}",
-                     f"{indent}{target} = float(sum({d}) + len({d})) + "
-                     f"(float({d}[-1]) if {d} else 0.5)"]
+                     f"{indent}{target} = {reduced} + (float({d}[-1]) if {d} else 0.5)"]
         elif kind == 8:
             # running maxima and minima (NaN stays once reached)
             fn = self.pick(["np.maximum.accumulate", "np.minimum.accumulate"])
