@@ -395,6 +395,7 @@ bool Sema::run() {
   collectConstants();
   for (auto &fn : module_.functions)
     unpackConstantRows(fn->body); // for dy, dx in OFFSETS (a 2-D np.array)
+  lambdaAssignmentsToDefs();      // f = lambda x: ... is def f(x): ... (SemaClosures.cpp)
   collectFunctions();
   checkModuleStatements();
   for (auto &fn : module_.functions)

@@ -8,11 +8,17 @@
 // escape the function that makes them, so a capture is a plain value
 // passed at each call, never a cell.
 //
+// `f = lambda x: x * k` in a function, the only binding of `f` there, is
+// `def f(x): return x * k` (lambdaAssignmentsToDefs): a call reads `k`
+// when it runs, as a nested def's captures are passed at each call.
+//
 //===----------------------------------------------------------------------===//
 #include "SemaImpl.h"
 #include "Window.h"
 
 #include <algorithm>
+#include <functional>
+#include <map>
 #include <set>
 namespace llcc {
 namespace sema {
@@ -20,6 +26,82 @@ namespace sema {
 //===----------------------------------------------------------------------===//
 // Nested defs
 //===----------------------------------------------------------------------===//
+
+namespace {
+/// Calls `f` on every statement of `block`, nested blocks included.
+void eachStmt(Block &block, const std::function<void(StmtPtr &)> &f) {
+  for (StmtPtr &st : block) {
+    f(st);
+    if (auto *s = dyn_cast<IfStmt>(st.get())) {
+      eachStmt(s->thenBody, f);
+      eachStmt(s->elseBody, f);
+    } else if (auto *s = dyn_cast<WhileStmt>(st.get())) {
+      eachStmt(s->body, f);
+      eachStmt(s->elseBody, f);
+    } else if (auto *s = dyn_cast<ForStmt>(st.get())) {
+      eachStmt(s->body, f);
+      eachStmt(s->elseBody, f);
+    }
+  }
+}
+
+/// How many times a block binds `name`: assignments (in tuples too),
+/// augmented assignments and for targets.
+void countBindings(const Expr *target, std::map<std::string, int> &count) {
+  if (!target)
+    return;
+  if (auto *n = dyn_cast<NameExpr>(target))
+    ++count[n->name];
+  else if (auto *t = dyn_cast<TupleExpr>(target))
+    for (const ExprPtr &el : t->elements)
+      countBindings(el.get(), count);
+}
+} // namespace
+
+void Sema::lambdaAssignmentsToDefs() {
+  for (size_t k = 0; k < module_.functions.size(); ++k) {
+    FunctionDef *fn = module_.functions[k].get();
+    if (fn->isLibrary)
+      continue;
+    std::map<std::string, int> bindings;
+    for (const Param &p : fn->params)
+      ++bindings[p.name];
+    for (auto &g : module_.functions)
+      if (g->outer == fn)
+        ++bindings[g->localName];
+    eachStmt(fn->body, [&](StmtPtr &st) {
+      if (auto *a = dyn_cast<AssignStmt>(st.get()))
+        for (const ExprPtr &t : a->targets)
+          countBindings(t.get(), bindings);
+      else if (auto *a = dyn_cast<AugAssignStmt>(st.get()))
+        countBindings(a->target.get(), bindings);
+      else if (auto *f = dyn_cast<ForStmt>(st.get()))
+        countBindings(f->target.get(), bindings);
+    });
+    std::vector<std::unique_ptr<FunctionDef>> made;
+    eachStmt(fn->body, [&](StmtPtr &st) {
+      auto *a = dyn_cast<AssignStmt>(st.get());
+      auto *name = a && a->targets.size() == 1 ? dyn_cast<NameExpr>(a->targets[0].get()) : nullptr;
+      auto *lambda = a ? dyn_cast<LambdaExpr>(a->value.get()) : nullptr;
+      if (!name || !lambda || bindings[name->name] != 1)
+        return; // bound again: a variable, typed as written
+      auto def = std::make_unique<FunctionDef>();
+      def->loc = lambda->loc();
+      def->nameLoc = name->loc();
+      for (const std::string &p : lambda->params)
+        def->params.push_back(Param{lambda->loc(), p, nullptr, {}});
+      SourceLoc at = lambda->body->loc();
+      def->body.push_back(std::make_unique<ReturnStmt>(at, std::move(lambda->body)));
+      def->outer = fn;
+      def->localName = name->name;
+      def->name = fn->name + "." + name->name;
+      made.push_back(std::move(def));
+      st = std::make_unique<PassStmt>(a->loc());
+    });
+    for (auto &def : made)
+      module_.functions.push_back(std::move(def));
+  }
+}
 
 FunctionDef *Sema::nestedFunction(FunctionDef *scope, const std::string &name) {
   for (FunctionDef *f = scope; f; f = f->outer)

@@ -227,8 +227,9 @@ Type Sema::typeOf(Expr &e) {
     t = typeOfComprehension(cast<ComprehensionExpr>(e));
     break;
   case Expr::Kind::Lambda:
-    error(e.loc(), "a lambda is supported as the key= argument of min, max and sorted; for "
-                   "anything else write a def helper");
+    error(e.loc(), "a lambda is supported as the key= argument of min, max and sorted, given "
+                   "to map or filter, or assigned once to a name in a function (f = lambda x: "
+                   "...); for anything else write a def helper");
     break;
   case Expr::Kind::Dict:
     t = typeOfDictDisplay(cast<DictExpr>(e));

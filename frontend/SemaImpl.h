@@ -504,6 +504,8 @@ private:
   void typeListAugAssign(AugAssignStmt &s);
   /// A def nested in `scope` or a function around it, by its own name.
   FunctionDef *nestedFunction(FunctionDef *scope, const std::string &name);
+  /// `f = lambda x: ...`, f's only binding in a function: a nested def.
+  void lambdaAssignmentsToDefs();
   void collectCaptures();
   /// Types the captured parameters of `target` from the caller's variables.
   void bindCaptures(CallExpr *call, SourceLoc loc, FunctionDef &target);
