@@ -1220,6 +1220,12 @@ class Generator:
                      f"{indent}{c} = {joined}", f"{indent}{c} += {extend}",
                      f"{indent}{d} = {rep}",
                      f"{indent}{target} = {reduced} + (float({d}[-1]) if {d} else 0.5)"]
+            if self.chance(0.3):
+                # a lambda bound to a name (a nested def), reading q late
+                fl = self.fresh("lam")
+                lines.insert(4, f"{indent}{fl} = lambda {x}: {x} * 0.5 - {q}")
+                lines[-1] = (f"{indent}{target} = sum(map({fl}, {d})) + "
+                             f"(float({fl}({d}[-1])) if {d} else 0.5)")
         elif kind == 8:
             # running maxima and minima (NaN stays once reached)
             fn = self.pick(["np.maximum.accumulate", "np.minimum.accumulate"])
