@@ -205,17 +205,19 @@ llvm::Value *IRGen::genListOperator(const BinaryExpr &e) {
 }
 
 IRGen::ArrayGen IRGen::genArray(const Expr &e) {
+  ArrayGen g = genArrayOf(e);
+  // A 1-D array whose length Sema knows (np.array([a, b, c]), a variable
+  // holding one, a window's row) has that length as a constant, as a 1-D
+  // operand meeting a window must (broadcastWindows).
+  if (g.dims.empty() && g.len && !isa<llvm::Constant>(g.len) && isNdarray(e.type) &&
+      isKnownVector(e.shape))
+    g.len = i64(e.shape->dims[0]);
+  return g;
+}
+
+IRGen::ArrayGen IRGen::genArrayOf(const Expr &e) {
   if (ArrayGen g; genArrayListGen(e, g))
     return g;
-  // np.array([a, b, c]): the length is the display's (Sema's shape), a
-  // constant where the array meets a window (broadcastWindows).
-  if (auto *c = dyn_cast<CallExpr>(&e); c && c->builtin == "numpy.array" && e.shape &&
-                                        e.shape->dims.size() == 1 &&
-                                        e.shape->dims[0] != RuntimeDim) {
-    ArrayGen g = memoryGen(genArrayValue(e), elementType(e.type));
-    g.len = i64(e.shape->dims[0]);
-    return g;
-  }
   if (ArrayGen g; genWindowArray(e, g))
     return g;
   if (e.type == Type::Tuple)

@@ -365,6 +365,7 @@ private:
   void storeElement(llvm::Value *array, llvm::Value *index, llvm::Value *value, Type elem);
   ArrayGen memoryGen(llvm::Value *array, Type elem);
   ArrayGen genArray(const Expr &e);
+  ArrayGen genArrayOf(const Expr &e);
   ArrayGen genArrayBinary(const BinaryExpr &e);
   ArrayGen broadcast(std::vector<ArrayGen> operands, SourceLoc loc,
                      std::function<llvm::Value *(std::vector<llvm::Value *>)> combine, Type elem);

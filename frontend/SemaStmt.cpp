@@ -128,8 +128,15 @@ void Sema::assignTo(Expr &target, Type valueType, SourceLoc loc, Expr *value, bo
     noteBoolKind(var, value, valueType, numpyValue || (value && value->mayBeNumpy));
     if (value && isList(valueType) && (isa<ListExpr>(value) || isa<ComprehensionExpr>(value)))
       noteBoolKind(var, value, valueType, false, BoolKindSlot::Elements);
+    // A window's shape, or a 1-D array's length known when compiling
+    // (np.array([1.0, 2.0, 1.0]), a window's row), so that the variable
+    // meets windows as the expression would (w * g, np.outer(g, g)).
     if (value)
-      joinLocalShape(var, isArray(valueType), isWindow(*value) ? value->shape : nullptr, loc);
+      joinLocalShape(var, isArray(valueType),
+                     isWindow(*value) || (isNdarray(valueType) && isKnownVector(value->shape))
+                         ? value->shape
+                         : nullptr,
+                     loc);
     else if (isNdarray(valueType) && valueShape) // a list of arrays' element, unpacked
       joinLocalShape(var, true, isWindowShape(valueShape) ? valueShape : nullptr, loc);
 

@@ -325,7 +325,7 @@ void Sema::joinLocalShape(LocalVar &var, bool arrayValue, const ShapeRef &shape,
     return;
   }
   var.windowSeen = true;
-  if (sameShape(var.shape, shape) || (!isWindowShape(var.shape) && !shape))
+  if (sameShape(var.shape, shape) || (!var.shape && !shape))
     return;
   if (!isWindowShape(var.shape) && !isWindowShape(shape)) {
     // 1-D arrays of different (or not all known) lengths: a 1-D array

@@ -36,6 +36,10 @@ constexpr const char *ViewBuiltin = "llcc.view"; // no Python name: never a user
 constexpr int64_t RuntimeDim = -1;
 
 inline bool isWindowShape(const ShapeRef &s) { return s && s->dims.size() >= 2; }
+/// A one-dimensional array's shape whose length is known when compiling.
+inline bool isKnownVector(const ShapeRef &s) {
+  return s && s->dims.size() == 1 && s->dims[0] != RuntimeDim && s->members.empty();
+}
 /// An ndarray expression of two or more dimensions.
 inline bool isWindow(const Expr &e) { return isNdarray(e.type) && isWindowShape(e.shape); }
 
