@@ -1160,7 +1160,13 @@ class Generator:
                              f"{c}.max() - {c}.min(axis=1)[0]"])
             lines = [f"{indent}{c} = np.array({rows}{dtype})",
                      f"{indent}{target} = float({use})"]
-            if self.chance(0.5):
+            if self.chance(0.3):
+                # a 1-D weight array in a variable, meeting the 2-D array
+                gv = self.fresh("g")
+                lines = [f"{indent}{gv} = np.array([{k}, 0.5])",
+                         f"{indent}{c} = np.array({rows}{dtype}) * {gv} + np.outer({gv}, {gv})",
+                         f"{indent}{target} = float({use})"]
+            elif self.chance(0.5):
                 # coordinate grids (np.mgrid / np.ogrid / np.indices) of 2x2
                 gy, gx = self.fresh("g"), self.fresh("g")
                 lo = self.rng.randint(-3, 2)
