@@ -29,6 +29,15 @@ namespace sema {
 namespace {
 /// Grids past this many elements are not written out (a typo's 10**6).
 constexpr int64_t MaxGridElements = 4096;
+
+/// `alias.array([row, row, ...])`, each row a list display.
+ExprPtr arrayOfRows(SourceLoc at, const std::string &alias, std::vector<ExprPtr> rows) {
+  std::vector<ExprPtr> args;
+  args.push_back(std::make_unique<ListExpr>(at, std::move(rows)));
+  return std::make_unique<CallExpr>(
+      at, std::make_unique<AttributeExpr>(at, std::make_unique<NameExpr>(at, alias), "array"),
+      std::move(args), std::vector<KeywordArg>{});
+}
 } // namespace
 
 /// The value of an int expression known when compiling: literals, module
@@ -183,13 +192,7 @@ int Sema::indexGrids(ExprPtr &value, std::vector<ExprPtr> &grids) {
       }
       outer.push_back(std::make_unique<ListExpr>(loc, std::move(row)));
     }
-    std::vector<ExprPtr> args;
-    args.push_back(std::make_unique<ListExpr>(loc, std::move(outer)));
-    return std::make_unique<CallExpr>(
-        loc,
-        std::make_unique<AttributeExpr>(loc, std::make_unique<NameExpr>(loc, numpyAlias()),
-                                        "array"),
-        std::move(args), std::vector<KeywordArg>{});
+    return arrayOfRows(loc, numpyAlias(), std::move(outer));
   };
   grids.push_back(grid(0));
   grids.push_back(grid(1));
@@ -234,15 +237,10 @@ void Sema::expandGridUnpacking(FunctionDef &fn, Block &block) {
       // nothing more; the program has an error, so none of this runs.
       SourceLoc at = assign->loc();
       auto zeros = [&] {
-        std::vector<ExprPtr> row, rows, args;
+        std::vector<ExprPtr> row, rows;
         row.push_back(std::make_unique<IntLiteralExpr>(at, 0));
         rows.push_back(std::make_unique<ListExpr>(at, std::move(row)));
-        args.push_back(std::make_unique<ListExpr>(at, std::move(rows)));
-        return std::make_unique<CallExpr>(
-            at,
-            std::make_unique<AttributeExpr>(at, std::make_unique<NameExpr>(at, numpyAlias()),
-                                            "array"),
-            std::move(args), std::vector<KeywordArg>{});
+        return arrayOfRows(at, numpyAlias(), std::move(rows));
       };
       if (!targets) {
         assign->value = zeros();
