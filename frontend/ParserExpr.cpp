@@ -508,7 +508,8 @@ ExprPtr Parser::listAtom() {
 // OPEN_BRACE dictorsetmaker? CLOSE_BRACE
 // dictorsetmaker : (dict_item | test) ((COMMA (dict_item | test))* COMMA?)
 // dict_item : test COLON test
-// (comprehensions, unpacking and a mix of items and elements are refused)
+// (a set comprehension is set() of its generator; dict comprehensions,
+// unpacking and a mix of items and elements are refused)
 ExprPtr Parser::braceAtom() {
   SourceLoc at = expect(L::OPEN_BRACE).loc;
   std::vector<ExprPtr> keys, values;
@@ -528,6 +529,14 @@ ExprPtr Parser::braceAtom() {
       decline();
     if (item)
       values.push_back(test());
+    if ((type() == L::FOR || type() == L::ASYNC) && keys.size() == 1 && !isDict) {
+      // {x for x in a} is set(x for x in a), as the AstBuilder builds it.
+      std::vector<ExprPtr> args;
+      args.push_back(compFor(at, std::move(keys[0]), true));
+      expect(L::CLOSE_BRACE);
+      return std::make_unique<CallExpr>(at, std::make_unique<NameExpr>(at, "set"),
+                                        std::move(args), std::vector<KeywordArg>{});
+    }
     if (type() == L::FOR || type() == L::ASYNC)
       decline();
   } while (accept(L::COMMA));
