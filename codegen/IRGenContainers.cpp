@@ -209,6 +209,36 @@ IRGen::ArrayGen IRGen::genContainerArray(const Expr &e) {
           elem};
 }
 
+/// dict(d), a copy in d's order, and dict(pairs) of an iterable of
+/// (key, value) tuples, a dict comprehension among them: each pair added in
+/// turn, a later value replacing an earlier one's (its key's first place
+/// kept), as CPython's dict does.
+llvm::Value *IRGen::dictOf(const CallExpr &e) {
+  const Expr &arg = *e.args[0];
+  SourceLoc loc = e.loc();
+  Type valueKind = storedKind(e.shape ? e.shape->value : Type::Unknown);
+  if (arg.type == Type::Dict) {
+    llvm::Value *src = genExpr(arg);
+    llvm::Value *d = newDict(loc);
+    forRange(i64(0), dictField(src, 3), [&](llvm::Value *i) {
+      llvm::Value *entry = dictAdd(d, b_.CreateLoad(numberTy_, entryAddress(src, 0, i)), loc);
+      b_.CreateStore(b_.CreateLoad(numberTy_, entryAddress(src, 1, i)), entryAddress(d, 1, entry));
+    });
+    return d;
+  }
+  Iterable pairs = genIterable(arg);
+  internalCheck(pairs.shape && pairs.shape->members.size() == 2, "dict() of something not pairs");
+  Type keyType = pairs.shape->members[0], valueType = pairs.shape->members[1];
+  llvm::Value *d = newDict(loc);
+  forRange(i64(0), pairs.len, [&](llvm::Value *i) {
+    llvm::Value *pair = pairs.at(i);
+    llvm::Value *entry = dictAdd(d, toNumber(b_.CreateExtractValue(pair, 0), keyType), loc);
+    llvm::Value *v = convert(b_.CreateExtractValue(pair, 1), valueType, valueKind);
+    b_.CreateStore(toNumber(v, valueKind), entryAddress(d, 1, entry));
+  });
+  return d;
+}
+
 //===----------------------------------------------------------------------===//
 // Displays, subscripts, membership
 //===----------------------------------------------------------------------===//
@@ -477,7 +507,7 @@ bool IRGen::genContainerCall(const CallExpr &e, llvm::Value *&out) {
       dflt = k.value.get();
   }
   if (name == "dict") {
-    out = newDict(loc);
+    out = e.args.empty() ? newDict(loc) : dictOf(e);
     return true;
   }
   if (name == "set") {

@@ -588,6 +588,7 @@ private:
   };
   RangeTrip rangeTrip(const CallExpr &range);
   llvm::Value *genContainerDisplay(const Expr &e);
+  llvm::Value *dictOf(const CallExpr &e);
   llvm::Value *genDictSubscript(const SubscriptExpr &e);
   bool genContainerAssign(const Expr &target, llvm::Value *value, Type valueType);
   bool genContainerAugAssign(const AugAssignStmt &s);

@@ -532,13 +532,27 @@ ExprPtr AstBuilder::buildAtom(P::AtomContext *ctx) {
     P::DictorsetmakerContext *inner = brace->dictorsetmaker();
     bool isDict = !inner || !inner->dict_item().empty();
     if (inner && inner->comp_for()) {
-      if (isDict)
-        return unsupported(loc, "dict comprehension");
-      // {x for x in a} is set(x for x in a): the same set, built from the
-      // same items in the same order.
+      // {x for x in a} is set(x for x in a), and {k: v for x in a} is
+      // dict((k, v) for x in a): the same set or dict, built from the same
+      // items in the same order (a key is evaluated before its value, as
+      // in a tuple).
+      ExprPtr element;
+      if (isDict) {
+        P::Dict_itemContext *item = inner->dict_item(0);
+        if (item->POWER())
+          return unsupported(loc, "dict unpacking");
+        std::vector<ExprPtr> pair;
+        pair.push_back(buildExpr(item->test(0)));
+        pair.push_back(buildExpr(item->test(1)));
+        SourceLoc at = pair[0]->loc();
+        element = std::make_unique<TupleExpr>(at, std::move(pair));
+      } else {
+        element = buildExpr(asRule(inner->children[0]));
+      }
       std::vector<ExprPtr> args;
-      args.push_back(buildComprehension(loc, asRule(inner->children[0]), inner->comp_for(), true));
-      return std::make_unique<CallExpr>(loc, std::make_unique<NameExpr>(loc, "set"),
+      args.push_back(buildComprehension(loc, std::move(element), inner->comp_for(), true));
+      return std::make_unique<CallExpr>(loc,
+                                        std::make_unique<NameExpr>(loc, isDict ? "dict" : "set"),
                                         std::move(args), std::vector<KeywordArg>{});
     }
     std::vector<ExprPtr> keys, values;
@@ -580,9 +594,13 @@ ExprPtr AstBuilder::buildAtom(P::AtomContext *ctx) {
 // comp_clause : ASYNC? FOR exprlist IN or_test | IF or_test
 ExprPtr AstBuilder::buildComprehension(SourceLoc loc, ParserRuleContext *element,
                                        P::Comp_forContext *ctx, bool generator) {
+  return buildComprehension(loc, buildExpr(element), ctx, generator);
+}
+
+ExprPtr AstBuilder::buildComprehension(SourceLoc loc, ExprPtr elementExpr, P::Comp_forContext *ctx,
+                                       bool generator) {
   if (ctx->ASYNC())
     return unsupported(locOf(ctx), "async comprehension");
-  ExprPtr elementExpr = buildExpr(element);
   ExprPtr target = buildList(ctx->exprlist(), locOf(ctx->exprlist()));
   ExprPtr iter = buildExpr(ctx->or_test());
   std::vector<ExprPtr> conds;

@@ -105,6 +105,8 @@ private:
   ExprPtr unsupported(SourceLoc loc, const std::string &what);
   ExprPtr buildComprehension(SourceLoc loc, antlr4::ParserRuleContext *element,
                              P::Comp_forContext *ctx, bool generator);
+  ExprPtr buildComprehension(SourceLoc loc, ExprPtr element, P::Comp_forContext *ctx,
+                             bool generator);
   ExprPtr buildLambda(P::LambdefContext *ctx);
 
   Module &module_;

@@ -508,8 +508,9 @@ ExprPtr Parser::listAtom() {
 // OPEN_BRACE dictorsetmaker? CLOSE_BRACE
 // dictorsetmaker : (dict_item | test) ((COMMA (dict_item | test))* COMMA?)
 // dict_item : test COLON test
-// (a set comprehension is set() of its generator; dict comprehensions,
-// unpacking and a mix of items and elements are refused)
+// (a set comprehension is set() of its generator, a dict comprehension
+// dict() of its generator of pairs; unpacking and a mix of items and
+// elements are refused)
 ExprPtr Parser::braceAtom() {
   SourceLoc at = expect(L::OPEN_BRACE).loc;
   std::vector<ExprPtr> keys, values;
@@ -529,12 +530,21 @@ ExprPtr Parser::braceAtom() {
       decline();
     if (item)
       values.push_back(test());
-    if ((type() == L::FOR || type() == L::ASYNC) && keys.size() == 1 && !isDict) {
-      // {x for x in a} is set(x for x in a), as the AstBuilder builds it.
+    if ((type() == L::FOR || type() == L::ASYNC) && keys.size() == 1) {
+      // {x for x in a} is set(x for x in a) and {k: v for x in a} is
+      // dict((k, v) for x in a), as the AstBuilder builds them.
+      ExprPtr element = std::move(keys[0]);
+      if (isDict) {
+        SourceLoc keyAt = element->loc();
+        std::vector<ExprPtr> pair;
+        pair.push_back(std::move(element));
+        pair.push_back(std::move(values[0]));
+        element = std::make_unique<TupleExpr>(keyAt, std::move(pair));
+      }
       std::vector<ExprPtr> args;
-      args.push_back(compFor(at, std::move(keys[0]), true));
+      args.push_back(compFor(at, std::move(element), true));
       expect(L::CLOSE_BRACE);
-      return std::make_unique<CallExpr>(at, std::make_unique<NameExpr>(at, "set"),
+      return std::make_unique<CallExpr>(at, std::make_unique<NameExpr>(at, isDict ? "dict" : "set"),
                                         std::move(args), std::vector<KeywordArg>{});
     }
     if (type() == L::FOR || type() == L::ASYNC)

@@ -29,7 +29,8 @@ namespace {
 /// Python's builtins that consume an iterable once, so a generator
 /// expression may be their argument.
 bool consumesGenerator(const std::string &name) {
-  static const char *const Names[] = {"sum", "min", "max", "any", "all", "sorted", "list", "set"};
+  static const char *const Names[] = {"sum",    "min",  "max", "any", "all",
+                                      "sorted", "list", "set", "dict"};
   for (const char *n : Names)
     if (name == n)
       return true;
@@ -365,6 +366,10 @@ bool Sema::typeOfContainerBuiltin(CallExpr &e, const std::string &name, Type &ou
     for (auto &a : e.args)
       if (auto *c = dyn_cast<ComprehensionExpr>(a.get()); c && c->generator)
         generatorArgs_.insert(c);
+  if (name == "dict") {
+    typeOfDictCall(e, out);
+    return true;
+  }
   if (typeOfArrayListBuiltin(e, name, out) || typeOfTupleListBuiltin(e, name, out))
     return true;
   bool hasKeyword = false;
@@ -379,7 +384,7 @@ bool Sema::typeOfContainerBuiltin(CallExpr &e, const std::string &name, Type &ou
       return true;
     if (auto *c = dyn_cast<CallExpr>(&a))
       if (auto *callee = dyn_cast<NameExpr>(c->callee.get()))
-        return callee->name == "set" && !locals_.count("set");
+        return (callee->name == "set" || callee->name == "dict") && !locals_.count(callee->name);
     return false;
   };
   bool containerArg = e.args.size() == 1 && isContainerArg(*e.args[0]);
@@ -391,18 +396,6 @@ bool Sema::typeOfContainerBuiltin(CallExpr &e, const std::string &name, Type &ou
   if (!handled)
     return false;
   out = Type::Unknown;
-  if (name == "dict") {
-    for (auto &a : e.args)
-      typeOf(*a);
-    if (!e.args.empty() || !e.keywords.empty()) {
-      error(e.loc(), "dict(...) with arguments is not supported; start from {} and assign "
-                     "d[k] = v");
-      return true;
-    }
-    e.shape = makeShape(Type::Unknown, Type::Unknown);
-    out = Type::Dict;
-    return true;
-  }
   if (e.args.size() > 1 && (name == "min" || name == "max")) {
     for (auto &a : e.args)
       typeOf(*a);
@@ -711,6 +704,50 @@ Type Sema::typeOfDictDisplay(DictExpr &e) {
   }
   e.shape = makeShape(k, v);
   return Type::Dict;
+}
+
+void Sema::typeOfDictCall(CallExpr &e, Type &out) {
+  out = Type::Unknown;
+  if (e.args.size() == 1)
+    if (auto *c = dyn_cast<ComprehensionExpr>(e.args[0].get()))
+      if (auto *pair = dyn_cast<TupleExpr>(c->element.get()); pair && pair->elements.size() == 2)
+        dictItems_.insert(pair);
+  for (auto &a : e.args)
+    typeOf(*a);
+  for (KeywordArg &k : e.keywords)
+    typeOf(*k.value);
+  if (!e.keywords.empty() || e.args.size() > 1) {
+    error(e.loc(), "dict(...) with keyword arguments or several arguments is not supported; "
+                   "write a display {k: v, ...} or a comprehension {k: v for ...}");
+    return;
+  }
+  if (e.args.empty()) {
+    e.shape = makeShape(Type::Unknown, Type::Unknown);
+    out = Type::Dict;
+    return;
+  }
+  Expr &arg = *e.args[0];
+  if (arg.type == Type::Unknown)
+    return;                     // typed in a later round
+  if (arg.type == Type::Dict) { // a copy: the same keys, values and order
+    e.shape = makeShape(arg.shape ? arg.shape->elem : Type::Unknown,
+                        arg.shape ? arg.shape->value : Type::Unknown);
+    out = Type::Dict;
+    return;
+  }
+  const Shape *pair =
+      arg.type == Type::TupleList && arg.shape ? arg.shape->elemShape.get() : nullptr;
+  if (pair && pair->members.size() == 2 && isNumeric(pair->members[0]) &&
+      isNumeric(pair->members[1])) {
+    e.shape = makeShape(keyKind(Type::Unknown, pair->members[0]), pair->members[1]);
+    out = Type::Dict;
+    return;
+  }
+  std::string what = pair ? describeShape(Type::Tuple, arg.shape->elemShape) + " items"
+                          : "a " + describeShape(arg.type, arg.shape);
+  error(arg.loc(), "dict() takes (key, value) pairs of numbers, not " + what +
+                       ": a comprehension {k: v for x in a}, zip(keys, values), enumerate(a), "
+                       "a list of 2-tuples, or another dict");
 }
 
 Type Sema::typeOfSetDisplay(SetExpr &e) {

@@ -226,7 +226,7 @@ const IterConsumer IterConsumers[] = {
     {"min", IterArgument::Generator},  {"max", IterArgument::Generator},
     {"sum", IterArgument::Generator},  {"any", IterArgument::Generator},
     {"all", IterArgument::Generator},  {"set", IterArgument::Generator},
-    {"len", IterArgument::RangeList},
+    {"dict", IterArgument::Generator}, {"len", IterArgument::RangeList},
 };
 
 /// The builtins whose call makes an iterator (or a range), accepted as

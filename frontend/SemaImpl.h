@@ -494,6 +494,9 @@ private:
   bool typeOfContainerMethod(CallExpr &e, AttributeExpr &a, Type base, Type &out);
   void joinContainerShape(LocalVar &var, const ShapeRef &value);
   Type typeOfDictDisplay(DictExpr &e);
+  /// dict(), dict(d) and dict(pairs): a dict comprehension is dict() of
+  /// its generator of (key, value) tuples (the parsers build it so).
+  void typeOfDictCall(CallExpr &e, Type &out);
   Type typeOfSetDisplay(SetExpr &e);
   Type typeOfMembership(CompareExpr &c);
   Type typeOfDictSubscript(SubscriptExpr &s, Type base);
@@ -510,6 +513,10 @@ private:
   /// Types the captured parameters of `target` from the caller's variables.
   void bindCaptures(CallExpr *call, SourceLoc loc, FunctionDef &target);
   std::set<NodeKey<Expr>> generatorArgs_; ///< generator expressions a consumer takes
+  /// The (key, value) tuples of dict((k, v) for ...), a dict comprehension
+  /// as the parsers build it: their members must be numbers, and the error
+  /// says so in terms of the dict the user wrote.
+  std::set<NodeKey<Expr>> dictItems_;
 
   void error(SourceLoc loc, const std::string &message) {
     // An expression typed twice in the reporting pass (a consumer that

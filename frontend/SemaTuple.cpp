@@ -173,9 +173,17 @@ Type Sema::typeOfTuple(TupleExpr &e) {
   for (auto &el : e.elements) {
     Type t = typeOf(*el);
     numpy.push_back(el->mayBeNumpy);
-    if (t != Type::Unknown && !isNumeric(t) && t != Type::Tuple) {
-      error(el->loc(), std::string("a tuple in llcc holds numbers or tuples of numbers, not a ") +
-                           typeName(t) + (isArray(t) ? "; return or pass the arrays separately" : ""));
+    bool dictItem = dictItems_.count(&e) != 0;
+    if (t != Type::Unknown && !isNumeric(t) && (t != Type::Tuple || dictItem)) {
+      if (dictItem)
+        error(el->loc(), std::string("a dict in llcc maps numbers to numbers; this ") +
+                             (el == e.elements[0] ? "key" : "value") + " is a " +
+                             describeShape(t, el->shape) +
+                             (isArray(t) ? "; keep the arrays in a list, indexed by int" : ""));
+      else
+        error(el->loc(), std::string("a tuple in llcc holds numbers or tuples of numbers, not a ") +
+                             typeName(t) +
+                             (isArray(t) ? "; return or pass the arrays separately" : ""));
       ok = false;
     }
     if (t == Type::Tuple && !el->shape) {

@@ -1064,6 +1064,31 @@ class Generator:
         key = self.pick([f"round({q}, 1)", f"{q} // 2.0", q, f"int(min(max({q}, -1e6), 1e6))"])
         target = self.fresh("n" if key.startswith("int") else "x")
         scope.types[target] = INT if key.startswith("int") else FLOAT
+        form = self.rng.randrange(6)
+        if form == 0 and key.startswith("int"):
+            # counts started from a dict comprehension (int keys: a NaN key
+            # is found again in CPython only through the same object)
+            lines = [f"{indent}{dname} = {{{key}: 0 for {q} in {self.buf}}}",
+                     f"{indent}for {q} in {self.buf}:",
+                     f"{indent}    {k} = {key}",
+                     f"{indent}    {dname}[{k}] += 1",
+                     f"{indent}{target} = max({dname}, key={dname}.get)"]
+            scope.types[k] = scope.types[target]
+            scope.assigned.add(target)
+            return lines
+        if form == 1:
+            # a dict comprehension or dict(zip(...)) reduced without lookups
+            i = self.fresh("i")
+            made = self.pick([f"{{{key}: {q} * 2.0 for {q} in {self.buf} if {q} == {q}}}",
+                              f"{{{key}: {i} for {i}, {q} in enumerate({self.buf})}}",
+                              f"dict(zip([{key} for {q} in {self.buf}], range(len({self.buf}))))",
+                              f"dict(enumerate({self.buf}))"])
+            use = self.pick([f"float(len({dname}) + sum({dname}.values()))",
+                             f"float(len(dict({dname})) - min({dname}.values(), default=0))"])
+            lines = [f"{indent}{dname} = {made}", f"{indent}{target} = {use}"]
+            scope.types[target] = FLOAT
+            scope.assigned.add(target)
+            return lines
         lines = [f"{indent}{dname} = {{}}",
                  f"{indent}for {q} in {self.buf}:",
                  f"{indent}    {k} = {key}"]

@@ -177,11 +177,11 @@ def total(items):
 def f(values):
     return total(zip(values, values))
 """, "zip() is only supported as the iterable of a for loop or comprehension", 6, 18),
-    "dict_of_zip": ("""
+    "dict_of_zip_triples": ("""
 def f(values):
-    d = dict(zip(values, range(len(values))))
+    d = dict(zip(values, values, range(len(values))))
     return 1.0
-""", "dict(...) with arguments is not supported", 2, 9),
+""", "dict() takes (key, value) pairs of numbers, not tuple(float, float, int) items", 2, 14),
 }
 
 
