@@ -59,13 +59,93 @@ void Sema::collectImports() {
   }
 }
 
+namespace {
+
+/// Renames every `from` in a module-level expression to `to`; false when
+/// the expression holds a construct that could bind a name of its own (a
+/// comprehension, a lambda), where a rename could be wrong.
+bool renameIn(Expr *e, const std::string &from, const std::string &to) {
+  if (!e)
+    return true;
+  auto all = [&](std::vector<ExprPtr> &xs) {
+    for (ExprPtr &x : xs)
+      if (!renameIn(x.get(), from, to))
+        return false;
+    return true;
+  };
+  switch (e->kind()) {
+  case Expr::Kind::Name: {
+    auto &n = cast<NameExpr>(*e);
+    if (n.name == from)
+      n.name = to;
+    return true;
+  }
+  case Expr::Kind::Attribute:
+    return renameIn(cast<AttributeExpr>(*e).value.get(), from, to);
+  case Expr::Kind::Unary:
+    return renameIn(cast<UnaryExpr>(*e).operand.get(), from, to);
+  case Expr::Kind::Binary:
+    return renameIn(cast<BinaryExpr>(*e).lhs.get(), from, to) &&
+           renameIn(cast<BinaryExpr>(*e).rhs.get(), from, to);
+  case Expr::Kind::Compare:
+    return all(cast<CompareExpr>(*e).operands);
+  case Expr::Kind::IfExp: {
+    auto &x = cast<IfExpExpr>(*e);
+    return renameIn(x.cond.get(), from, to) && renameIn(x.thenExpr.get(), from, to) &&
+           renameIn(x.elseExpr.get(), from, to);
+  }
+  case Expr::Kind::Call: {
+    auto &c = cast<CallExpr>(*e);
+    if (!renameIn(c.callee.get(), from, to) || !all(c.args))
+      return false;
+    for (KeywordArg &k : c.keywords)
+      if (!renameIn(k.value.get(), from, to))
+        return false;
+    return true;
+  }
+  case Expr::Kind::Subscript:
+    return renameIn(cast<SubscriptExpr>(*e).value.get(), from, to) &&
+           renameIn(cast<SubscriptExpr>(*e).index.get(), from, to);
+  case Expr::Kind::Slice: {
+    auto &x = cast<SliceExpr>(*e);
+    return renameIn(x.start.get(), from, to) && renameIn(x.stop.get(), from, to) &&
+           renameIn(x.step.get(), from, to);
+  }
+  case Expr::Kind::Tuple:
+    return all(cast<TupleExpr>(*e).elements);
+  case Expr::Kind::List:
+    return all(cast<ListExpr>(*e).elements);
+  case Expr::Kind::Comprehension:
+  case Expr::Kind::Lambda:
+  case Expr::Kind::Dict:
+  case Expr::Kind::Set:
+  case Expr::Kind::FString:
+    return false;
+  default:
+    return true; // literals
+  }
+}
+
+} // namespace
+
 void Sema::collectConstants() {
   for (size_t i = 0; i < module_.constants.size(); ++i) {
     Constant &c = module_.constants[i];
-    if (constants_.count(c.name)) {
-      diags_.error(c.loc, "constant '" + c.name +
-                              "' is assigned twice; module-level names must be assigned once");
-      continue;
+    if (auto prev = constants_.find(c.name); prev != constants_.end()) {
+      // NAME = f(NAME) rebinds, as Python runs the module top to bottom:
+      // the earlier value gets a hidden name that this value reads, and
+      // the functions see the last value.
+      std::string hidden = "llcc.was" + std::to_string(prev->second) + "." + c.name;
+      if (!renameIn(c.value.get(), c.name, hidden)) {
+        diags_.error(c.loc, "constant '" + c.name +
+                                "' is assigned again with a comprehension, "
+                                "lambda, dict, set or f-string; give it a "
+                                "new name");
+        continue;
+      }
+      module_.constants[static_cast<size_t>(prev->second)].name = hidden;
+      constants_[hidden] = prev->second;
+      constants_.erase(prev);
     }
     // A constant may use the constants before it, as in Python.
     reporting_ = true;

@@ -11,12 +11,16 @@
 // whose float64 results are exact IEEE operations, the same in C++ as in
 // numpy: + - * / of arrays and numbers (numpy's broadcasting of a number or
 // of equal shapes), unary minus, ints to a non-negative int power, np.ones,
-// np.zeros, np.full, np.outer, .T, and sums (numpy's pairwise summation of
-// float64, started from 0.0); a number to a number's power is the C
-// library's pow, numpy's scalar power, computed on the compiling machine. Ints stay ints where numpy keeps
-// them (an int result that would overflow int64 is not folded). Anything
-// else that mixes arrays at module level is a diagnostic naming what is
-// supported, instead of reaching code generation.
+// np.zeros, np.full, np.arange and np.linspace (numpy's own fill and
+// formula), np.outer, .T, np.sqrt, np.abs, np.square, np.floor, ..., numpy's
+// fast float powers (** 2 is x * x, ** 0.5 sqrt), and sums (numpy's
+// pairwise summation of float64, started from 0.0). Other powers and
+// np.exp, np.log, np.sin, ... are the C library's, computed on the compiling
+// machine: the functions llcc's compiled code calls, which numpy's own SIMD
+// loops can differ from in the last bit (docs/language.md, Numerics). Ints stay ints where numpy
+// keeps them (an int result that would overflow int64 is not folded). Anything else that mixes
+// arrays at module level is a diagnostic naming what is supported, instead of reaching code
+// generation.
 //
 //===----------------------------------------------------------------------===//
 #include "SemaImpl.h"
@@ -119,6 +123,17 @@ public:
       return fold(*module_.constants[static_cast<size_t>(it->second)].value, depth + 1);
     }
     if (auto *a = dyn_cast<AttributeExpr>(&e)) {
+      if (auto *base = dyn_cast<NameExpr>(a->value.get())) {
+        // np.pi, math.e, ...: a module's constant
+        auto alias = aliases_.find(base->name);
+        double v;
+        if (alias != aliases_.end() && findBuiltinConstant(alias->second + "." + a->attr, v)) {
+          Folded r;
+          r.isFloat = true;
+          r.f = {v};
+          return r;
+        }
+      }
       if (a->attr != "T")
         return std::nullopt;
       auto v = fold(*a->value, depth + 1);
@@ -157,6 +172,13 @@ private:
     if (numpy && (name == "ones" || name == "zeros" || name == "full") && c.keywords.empty() &&
         c.args.size() == (name == "full" ? 2u : 1u))
       return filled(c, name, depth);
+    if (numpy && name == "arange" && c.keywords.empty() && !c.args.empty() && c.args.size() <= 3)
+      return arange(c, depth);
+    if (numpy && name == "linspace")
+      return linspace(c, depth);
+    if (numpy && c.args.size() == 1 && c.keywords.empty())
+      if (const ElementwiseFn *f = elementwise(name))
+        return apply(*f, c, depth);
     if (numpy && name == "outer" && c.args.size() == 2 && c.keywords.empty()) {
       auto a = fold(*c.args[0], depth + 1), b = fold(*c.args[1], depth + 1);
       if (!a || !b)
@@ -205,6 +227,168 @@ private:
       r.i = {total};
     }
     return r;
+  }
+
+  /// A number folded from `e`, or nothing.
+  std::optional<Folded> number(const Expr &e, int depth) {
+    auto v = fold(e, depth + 1);
+    if (!v || !v->dims.empty())
+      return std::nullopt;
+    return v;
+  }
+
+  /// np.arange(stop), np.arange(start, stop[, step]) as numpy fills it:
+  /// element 0 is start, element 1 start + step, and element k (k >= 2)
+  /// start + k * delta, delta being element 1 minus element 0 (the dtype's
+  /// fill); ints exactly, int64 when every argument is an int.
+  std::optional<Folded> arange(const CallExpr &c, int depth) {
+    std::vector<Folded> a;
+    for (const ExprPtr &x : c.args) {
+      auto v = number(*x, depth);
+      if (!v)
+        return std::nullopt;
+      a.push_back(*v);
+    }
+    Folded start, stop = a[0], step;
+    start.i = {0};
+    step.i = {1};
+    if (a.size() >= 2) {
+      start = a[0];
+      stop = a[1];
+    }
+    if (a.size() == 3)
+      step = a[2];
+    Folded r;
+    r.isFloat = start.isFloat || stop.isFloat || step.isFloat;
+    if (!r.isFloat) {
+      int64_t lo = start.i[0], hi = stop.i[0], st = step.i[0];
+      if (st == 0)
+        return std::nullopt; // numpy raises; left to the constant's own checks
+      for (int64_t v = lo; (st > 0 ? v < hi : v > hi) && r.i.size() <= 4096; v += st)
+        r.i.push_back(v);
+    } else {
+      double lo = start.at(0), hi = stop.at(0), st = step.at(0);
+      double len = std::ceil((hi - lo) / st);
+      if (!(len >= 0) || len > 4096)
+        return std::nullopt;
+      auto n = static_cast<size_t>(len);
+      for (size_t k = 0; k < n; ++k)
+        r.f.push_back(k == 0 ? lo : k == 1 ? lo + st : 0.0);
+      for (size_t k = 2; k < n; ++k)
+        r.f[k] = lo + static_cast<double>(k) * (r.f[1] - r.f[0]);
+    }
+    if (r.size() == 0 || r.size() > 4096)
+      return std::nullopt;
+    r.dims = {static_cast<int64_t>(r.size())};
+    return r;
+  }
+
+  /// np.linspace(start, stop, num=50, endpoint=True) as numpy 1.24 computes
+  /// it: k * step + start (k / div * delta when the step is zero), and stop
+  /// itself last when endpoint.
+  std::optional<Folded> linspace(const CallExpr &c, int depth) {
+    if (c.args.size() < 2 || c.args.size() > 3)
+      return std::nullopt;
+    auto start = number(*c.args[0], depth), stop = number(*c.args[1], depth);
+    std::optional<Folded> num;
+    if (c.args.size() == 3)
+      num = number(*c.args[2], depth);
+    bool endpoint = true;
+    for (const KeywordArg &k : c.keywords) {
+      if (k.name == "num" && !num) {
+        num = number(*k.value, depth);
+      } else if (k.name == "endpoint" && isa<BoolLiteralExpr>(k.value.get())) {
+        endpoint = cast<BoolLiteralExpr>(*k.value).value;
+      } else {
+        return std::nullopt;
+      }
+    }
+    if (!num) {
+      num = Folded{};
+      num->i = {50};
+    }
+    if (!start || !stop || num->isFloat || num->i[0] < 1 || num->i[0] > 4096)
+      return std::nullopt;
+    int64_t n = num->i[0];
+    int64_t div = endpoint ? n - 1 : n;
+    double lo = start->at(0), delta = stop->at(0) - lo;
+    Folded r;
+    r.isFloat = true;
+    r.dims = {n};
+    for (int64_t k = 0; k < n; ++k) {
+      double y = static_cast<double>(k);
+      if (div > 0) {
+        double step = delta / static_cast<double>(div);
+        y = step == 0 ? (y / static_cast<double>(div)) * delta : y * step;
+      } else {
+        y = y * delta;
+      }
+      r.f.push_back(y + lo);
+    }
+    if (endpoint && n > 1)
+      r.f.back() = stop->at(0);
+    return r;
+  }
+
+  /// One of numpy's elementwise functions, as llcc computes it in a
+  /// function: exact IEEE operations, or the C library (the same calls the
+  /// compiled code makes).
+  enum class OnInts { ToFloat, Abs, Square }; ///< what the function does to ints
+  struct ElementwiseFn {
+    const char *name;
+    double (*fn)(double);
+    OnInts onInts = OnInts::ToFloat;
+  };
+  static const ElementwiseFn *elementwise(const std::string &name) {
+    static const ElementwiseFn Table[] = {
+        {"sqrt", [](double x) { return std::sqrt(x); }},
+        {"abs", [](double x) { return std::fabs(x); }, OnInts::Abs},
+        {"absolute", [](double x) { return std::fabs(x); }, OnInts::Abs},
+        {"fabs", [](double x) { return std::fabs(x); }},
+        {"square", [](double x) { return x * x; }, OnInts::Square},
+        {"floor", [](double x) { return std::floor(x); }},
+        {"ceil", [](double x) { return std::ceil(x); }},
+        {"trunc", [](double x) { return std::trunc(x); }},
+        {"rint", [](double x) { return std::nearbyint(x); }},
+        {"exp", [](double x) { return std::exp(x); }},
+        {"exp2", [](double x) { return std::exp2(x); }},
+        {"expm1", [](double x) { return std::expm1(x); }},
+        {"log", [](double x) { return std::log(x); }},
+        {"log2", [](double x) { return std::log2(x); }},
+        {"log10", [](double x) { return std::log10(x); }},
+        {"log1p", [](double x) { return std::log1p(x); }},
+        {"sin", [](double x) { return std::sin(x); }},
+        {"cos", [](double x) { return std::cos(x); }},
+        {"tan", [](double x) { return std::tan(x); }},
+        {"sinh", [](double x) { return std::sinh(x); }},
+        {"cosh", [](double x) { return std::cosh(x); }},
+        {"tanh", [](double x) { return std::tanh(x); }},
+    };
+    for (const ElementwiseFn &f : Table)
+      if (name == f.name)
+        return &f;
+    return nullptr;
+  }
+
+  std::optional<Folded> apply(const ElementwiseFn &f, const CallExpr &c, int depth) {
+    auto v = fold(*c.args[0], depth + 1);
+    if (!v)
+      return std::nullopt;
+    if (!v->isFloat && f.onInts != OnInts::ToFloat) {
+      for (int64_t &x : v->i) {
+        if (x == INT64_MIN)
+          return std::nullopt;
+        if (f.onInts == OnInts::Abs)
+          x = x < 0 ? -x : x;
+        else if (__builtin_mul_overflow(x, x, &x))
+          return std::nullopt;
+      }
+      return v;
+    }
+    v->toFloat();
+    for (double &x : v->f)
+      x = f.fn(x);
+    return v;
   }
 
   /// np.ones(shape), np.zeros(shape) (float64) and np.full(shape, v) (v's
@@ -333,6 +517,25 @@ private:
         l.f[0] = std::pow(l.f[0], r.f[0]);
         return l;
       }
+      if (!l.dims.empty() && r.dims.empty() && (l.isFloat || r.isFloat)) {
+        // A float array to a number: numpy's fast scalar powers (** 2 is
+        // x * x, ** 0.5 sqrt, ** -1 1 / x, ** 1 a copy, ** 0 ones), else
+        // the C library's pow of each element, as numpy's power loop. An
+        // int array to a float power is pow's (numpy casts, no shortcut).
+        bool fast = l.isFloat;
+        l.toFloat();
+        r.toFloat();
+        double e = r.f[0];
+        for (double &x : l.f)
+          x = !fast       ? std::pow(x, e)
+              : e == 2.0  ? x * x
+              : e == 0.5  ? std::sqrt(x)
+              : e == -1.0 ? 1.0 / x
+              : e == 1.0  ? x
+              : e == 0.0  ? 1.0
+                          : std::pow(x, e);
+        return l;
+      }
       if (l.isFloat || r.isFloat || !r.dims.empty())
         return std::nullopt;
       int64_t e = r.i[0];
@@ -396,8 +599,9 @@ bool mentionsArray(const Expr &e, const std::map<std::string, int> &constants,
     return false;
   if (auto *c = dyn_cast<CallExpr>(&e)) {
     if (auto *a = dyn_cast<AttributeExpr>(c->callee.get());
-        a && (a->attr == "array" || a->attr == "asarray" || a->attr == "outer" ||
-              a->attr == "ones" || a->attr == "zeros" || a->attr == "full"))
+        a &&
+        (a->attr == "array" || a->attr == "asarray" || a->attr == "outer" || a->attr == "ones" ||
+         a->attr == "zeros" || a->attr == "full" || a->attr == "arange" || a->attr == "linspace"))
       return true;
     for (const ExprPtr &x : c->args)
       if (mentionsArray(*x, constants, module, depth + 1))
@@ -434,9 +638,10 @@ bool Sema::foldArrayConstant(Constant &c) {
   if (!v || v->dims.empty() || v->dims.size() > 2) {
     diags_.error(c.value->loc(),
                  "a module-level array constant is np.array([...]) of numbers (1-D or 2-D), or "
-                 "an array computed from such arrays and numbers with + - * /, np.outer, .T and "
-                 ".sum(), which llcc computes when compiling; compute anything else (and "
-                 "numbers from arrays) inside the function");
+                 "an array computed from such arrays, np.arange, np.linspace, np.ones, np.zeros, "
+                 "np.full and numbers with + - * / **, np.outer, .T, .sum() and elementwise "
+                 "functions (np.exp, np.sqrt, np.abs, ...), which llcc computes when compiling; "
+                 "compute anything else (and numbers from arrays) inside the function");
     return false;
   }
   // The np.array literal of the values, in the constant's place.

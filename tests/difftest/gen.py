@@ -1709,6 +1709,25 @@ class Generator:
             n = self.rng.randint(1, 5)
             lines.append(f"{name} = np.array([{', '.join(self.float_literal()[0] for _ in range(n))}])")
             self.arrays[name] = n
+        if self.chance(0.25):
+            # a weight array computed at module level from a float grid
+            # (numpy's arange and linspace, exact operations), perhaps
+            # rebound to its normalised self
+            name = self.fresh("A")
+            lo = self.rng.randint(-8, 3) / 4
+            n = self.rng.randint(2, 6)
+            step = self.pick([0.25, 0.5, 0.3, 0.7])
+            grid = self.pick([f"np.linspace({lo}, {lo + self.rng.randint(1, 5)}, {n})",
+                              f"np.arange({lo}, {lo + step * (n - 0.5)}, {step})",
+                              f"np.arange({n})"])
+            value = self.pick([grid, f"np.abs({grid})", f"{grid} ** 2 + 1.0",
+                               f"np.sqrt(np.abs({grid})) * np.pi", f"np.floor({grid} * 3.0)"])
+            lines.append(f"{name} = {value}")
+            if self.chance(0.5):
+                lines.append(f"{name} = {name} / (np.abs({name}).sum() + 1.0)")
+            else:
+                lines.append(f"{name} = {name} * 1.0")
+            self.arrays[name] = n
         if self.chance(0.2):
             name = self.fresh("M")
             rows, cols = self.rng.randint(1, 3), self.rng.randint(1, 3)
