@@ -55,6 +55,11 @@ Type Sema::typeOfCall(CallExpr &e) {
     return typeOfCall(e);
   if (expandConcatenate2D(e) < 0) // np.concatenate((a, b)) of 2-D arrays becomes np.stack([...])
     return Type::Unknown;
+  // np.nan_to_num(x) becomes np.where(x != x, 0.0, ...), or a float64 of the choice
+  if (int expanded = expandNanToNum(e); expanded == 1)
+    return typeOfCall(e);
+  else if (expanded != 0)
+    return Type::Unknown;
   expandIteratorArgument(e); // list(zip(a, b)) becomes list(t for t in zip(a, b))
   expandSortedReverse(e);    // sorted(x, reverse=True) becomes list(sorted(x[::-1])[::-1])
   if (auto *n = dyn_cast<NameExpr>(e.callee.get())) {

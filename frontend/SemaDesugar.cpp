@@ -49,6 +49,8 @@
 //===----------------------------------------------------------------------===//
 #include "SemaImpl.h"
 
+#include <limits>
+
 #include <optional>
 
 namespace llcc {
@@ -541,6 +543,121 @@ ExprPtr copyPure(const Expr *e) {
                   : nullptr;
   }
   return nullptr;
+}
+
+/// np.nan_to_num(x, copy=True, nan=0.0, posinf=None, neginf=None) of a
+/// float array is numpy's replacement written with np.where: NaN by `nan`,
+/// +inf by `posinf` (float64's largest finite value unless given), -inf by
+/// `neginf`, every other element (-0.0 included) kept; of a float number
+/// the same choice as a conditional expression, a numpy.float64 as numpy
+/// returns; of ints and bools the value itself (numpy returns a copy of an
+/// array, which reads the same). x is evaluated once per use, so it must
+/// be a name, a literal or another expression without effects. 1
+/// rewritten, -1 reported, 0 not such a call, 2 x not typed yet (the
+/// caller leaves the call unknown for a later round).
+int Sema::expandNanToNum(CallExpr &e) {
+  if (!callsNumpy(e, "nan_to_num") || !isa<AttributeExpr>(e.callee.get()))
+    return 0;
+  SourceLoc loc = e.loc();
+  auto fail = [&](SourceLoc at, const std::string &message) {
+    for (auto &a : e.args)
+      typeOf(*a);
+    for (KeywordArg &k : e.keywords)
+      typeOf(*k.value);
+    error(at, message);
+    return -1;
+  };
+  if (e.args.empty() || e.args.size() > 2)
+    return fail(loc, "np.nan_to_num takes x, copy=True, nan=0.0, posinf=None, neginf=None");
+  for (KeywordArg &k : e.keywords)
+    if (k.name != "nan" && k.name != "posinf" && k.name != "neginf" && k.name != "copy")
+      return fail(k.loc, "np.nan_to_num has no parameter '" + k.name + "'");
+  Expr &x = *e.args[0];
+  Type t = typeOf(x);
+  if (t == Type::Unknown)
+    return 2; // nothing moved: the call is rewritten in a later round
+  if (isIntegral(t) || t == Type::IntArray || t == Type::BoolArray) {
+    // Nothing to replace: a copy of an array (np.copy), an int or a bool
+    // as itself (int(x), bool(x)).
+    ExprPtr value = std::move(e.args[0]);
+    e.args.clear();
+    e.args.push_back(std::move(value));
+    e.keywords.clear();
+    if (isIntegral(t))
+      e.callee = std::make_unique<NameExpr>(loc, t == Type::Bool ? "bool" : "int");
+    else
+      cast<AttributeExpr>(*e.callee).attr = "copy";
+    return 1;
+  }
+  if (t != Type::Float && t != Type::IntOrFloat && t != Type::FloatArray)
+    return fail(x.loc(), std::string("np.nan_to_num of a ") + typeName(t) +
+                             " is not supported; give it a float or an array");
+  auto copies = [&]() { return copyPure(&x); };
+  if (!copies())
+    return fail(x.loc(), "np.nan_to_num of this expression is not supported; assign it to a "
+                         "variable first (x = ...; np.nan_to_num(x))");
+  // Checked: the keywords' values move into the rewritten call.
+  ExprPtr nanValue, posValue, negValue;
+  for (KeywordArg &k : e.keywords) {
+    ExprPtr *slot = k.name == "nan"      ? &nanValue
+                    : k.name == "posinf" ? &posValue
+                    : k.name == "neginf" ? &negValue
+                                         : nullptr;
+    if (slot && !isa<NoneLiteralExpr>(k.value.get()))
+      *slot = std::move(k.value);
+  }
+  if (!nanValue)
+    nanValue = std::make_unique<FloatLiteralExpr>(loc, 0.0);
+  if (!posValue)
+    posValue = std::make_unique<FloatLiteralExpr>(loc, std::numeric_limits<double>::max());
+  if (!negValue)
+    negValue = std::make_unique<FloatLiteralExpr>(loc, -std::numeric_limits<double>::max());
+  auto infinity = [&](bool negative) -> ExprPtr {
+    ExprPtr inf = std::make_unique<FloatLiteralExpr>(loc, std::numeric_limits<double>::infinity());
+    if (negative)
+      inf = std::make_unique<UnaryExpr>(loc, UnaryExpr::Op::Neg, std::move(inf));
+    return inf;
+  };
+  auto compare = [&](CompareOp op, ExprPtr lhs, ExprPtr rhs) -> ExprPtr {
+    std::vector<ExprPtr> operands;
+    operands.push_back(std::move(lhs));
+    operands.push_back(std::move(rhs));
+    return std::make_unique<CompareExpr>(loc, std::move(operands), std::vector<CompareOp>{op});
+  };
+  bool array = t == Type::FloatArray;
+  auto choose = [&](ExprPtr cond, ExprPtr then, ExprPtr otherwise) -> ExprPtr {
+    if (!array)
+      return std::make_unique<IfExpExpr>(loc, std::move(cond), std::move(then),
+                                         std::move(otherwise));
+    std::vector<ExprPtr> args;
+    args.push_back(std::move(cond));
+    args.push_back(std::move(then));
+    args.push_back(std::move(otherwise));
+    auto where = std::make_unique<AttributeExpr>(
+        loc, copyPure(cast<AttributeExpr>(*e.callee).value.get()), "where");
+    return std::make_unique<CallExpr>(loc, std::move(where), std::move(args),
+                                      std::vector<KeywordArg>{});
+  };
+  ExprPtr chosen =
+      choose(compare(CompareOp::Ne, copies(), copies()), std::move(nanValue),
+             choose(compare(CompareOp::Eq, copies(), infinity(false)), std::move(posValue),
+                    choose(compare(CompareOp::Eq, copies(), infinity(true)), std::move(negValue),
+                           copies())));
+  // An array: the outer np.where call in the call's place; a number: a
+  // numpy.float64 of the choice, as numpy returns one.
+  std::vector<ExprPtr> args;
+  if (array) {
+    auto &outer = cast<CallExpr>(*chosen);
+    e.callee = std::move(outer.callee);
+    e.args = std::move(outer.args);
+  } else {
+    args.push_back(std::move(chosen));
+    e.callee = std::make_unique<AttributeExpr>(
+        loc, copyPure(cast<AttributeExpr>(*e.callee).value.get()), "float64");
+    e.args = std::move(args);
+  }
+  e.keywords.clear();
+  return 1;
 }
 
 /// Whether `call` names numpy's `function`, as `np.NAME` (numpy imported

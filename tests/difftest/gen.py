@@ -558,6 +558,8 @@ class Generator:
         r = self.rng.random()
         reduction = self.pick(["np.sum", "np.mean", "np.var", "np.std", "np.max", "np.min",
                                "np.median", "np.prod", "np.nansum", "np.ptp"])
+        if self.chance(0.05):
+            return (f"{reduction}(np.nan_to_num({w}, nan=0.5))", P_ATOM)
         if r < 0.2:
             i = self.pick(["0", "-1", "1", f"len({buf}) // 3 - 1"])
             j = str(self.rng.randint(-cols, cols - 1))
@@ -678,6 +680,8 @@ class Generator:
             lambda: f"np.nanpercentile({b}, {self.rng.randint(0, 100)})",
             # A network for 3, 5, 9 or 25 values, NaNs sorted last.
             lambda: f"np.nanmedian({b})",
+            lambda: f"np.sum(np.nan_to_num({b}{self.pick(['', ', nan=-1.0', ', posinf=9.0, neginf=-9.0'])}))",
+            lambda: f"float(np.nan_to_num({b}[{self.rng.randint(-2, 1)}]))",
             # A constant q: a selection network for 3, 5, 9 or 25 values.
             lambda: f"np.percentile({b}, {self.pick([0, 10, 25, 50, 62.5, 75, 90, 100])})",
             lambda: f"np.quantile({b}, {self.rng.random():.3f})",
