@@ -736,8 +736,8 @@ llvm::Value *IRGen::capturedArgument(const FunctionDef &target, size_t i, Source
 
 bool IRGen::genContainerFor(const ForStmt &s) {
   auto *call = dyn_cast<CallExpr>(s.iter.get());
-  if (!call || call->builtin != "method.items")
-    return false;
+  if (!call || call->builtin != "method.items" || !isa<TupleExpr>(s.target.get()))
+    return false; // for kv in d.items(): the list of pairs (genTupleList)
   auto &tt = cast<TupleExpr>(*s.target);
   const Expr &dict = *cast<AttributeExpr>(*call->callee).value;
   llvm::Value *d = genExpr(dict);

@@ -123,6 +123,23 @@ llvm::Value *IRGen::genTupleList(const Expr &e) {
     return out;
   }
   auto &call = cast<CallExpr>(e);
+  if (call.builtin == "method.items") { // a dict's (key, value) pairs, in its order
+    const Expr &dict = *cast<AttributeExpr>(*call.callee).value;
+    llvm::Value *d = genExpr(dict);
+    // Sema's member kinds are the dict's stored kinds (an int when none).
+    Type keyKind = elemShape->members[0], valueKind = elemShape->members[1];
+    llvm::Value *n = dictField(d, 3);
+    llvm::Value *out = newTupleList(elemTy, n, loc);
+    forRange(i64(0), n, [&](llvm::Value *k) {
+      llvm::Value *t = llvm::UndefValue::get(elemTy);
+      t = b_.CreateInsertValue(
+          t, fromNumber(b_.CreateLoad(numberTy_, entryAddress(d, 0, k)), keyKind), 0);
+      t = b_.CreateInsertValue(
+          t, fromNumber(b_.CreateLoad(numberTy_, entryAddress(d, 1, k)), valueKind), 1);
+      b_.CreateStore(t, tupleListAddress(out, elemTy, k));
+    });
+    return out;
+  }
   if (call.builtin == "method.copy")
     return copyTupleList(genTupleList(*cast<AttributeExpr>(*call.callee).value), elemTy, loc);
   internalCheck((call.builtin == "sorted" || call.builtin == "list") && call.args.size() == 1,

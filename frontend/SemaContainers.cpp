@@ -664,7 +664,15 @@ bool Sema::typeOfContainerMethod(CallExpr &e, AttributeExpr &a, Type base, Type 
     if (!args(0, 0))
       return true;
     if (m == "items") {
-      error(e.loc(), "d.items() is supported as the iterable of 'for k, v in d.items():'");
+      // (key, value) pairs, a list of tuples wherever one is taken
+      // (sorted(d.items()), max(d.items(), key=...), comprehensions); the
+      // for statement unpacking them walks the dict (walkContainerFor).
+      // A kind not stored yet is an int, as codegen reads it.
+      auto kind = [](Type t) { return t == Type::Unknown ? Type::Int : t; };
+      e.shape = tupleListShape(makeTupleShape(
+          {kind(shape ? shape->elem : Type::Unknown), kind(shape ? shape->value : Type::Unknown)},
+          {nullptr, nullptr}));
+      out = Type::TupleList;
       return true;
     }
     out = listOf(shape ? (m == "keys" ? shape->elem : shape->value) : Type::Unknown);

@@ -398,9 +398,7 @@ void Sema::reportIteratorValue(const CallExpr &e, const std::string &name) {
 }
 
 bool Sema::expandSortedReverse(CallExpr &e) {
-  auto *callee = dyn_cast<NameExpr>(e.callee.get());
-  if (!callee || callee->name != "sorted" || locals_.count("sorted") ||
-      functions_.count("sorted") || constants_.count("sorted") || e.args.size() != 1)
+  if (!namesBuiltin(*e.callee, "sorted") || e.args.size() != 1)
     return false;
   size_t at = e.keywords.size();
   for (size_t i = 0; i < e.keywords.size(); ++i)

@@ -75,15 +75,13 @@ std::vector<ExprPtr> *displayElements(Expr *e) {
   return nullptr;
 }
 
-/// A fresh copy of a callee or a dtype= value: a name or `module.name`;
-/// null for anything else.
+/// A fresh copy of a callee or a dtype= value: a name or `module.name`
+/// (copyPure's copy); null for anything else.
 ExprPtr copyDottedName(const Expr &e) {
-  if (auto *n = dyn_cast<NameExpr>(&e))
-    return std::make_unique<NameExpr>(n->loc(), n->name);
-  if (auto *a = dyn_cast<AttributeExpr>(&e))
-    if (ExprPtr base = copyDottedName(*a->value))
-      return std::make_unique<AttributeExpr>(a->loc(), std::move(base), a->attr);
-  return nullptr;
+  const Expr *x = &e;
+  while (auto *a = dyn_cast<AttributeExpr>(x))
+    x = a->value.get();
+  return isa<NameExpr>(x) ? copyPure(&e) : nullptr;
 }
 } // namespace
 

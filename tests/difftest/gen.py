@@ -1087,8 +1087,11 @@ class Generator:
                               f"{{{key}: {i} for {i}, {q} in enumerate({self.buf})}}",
                               f"dict(zip([{key} for {q} in {self.buf}], range(len({self.buf}))))",
                               f"dict(enumerate({self.buf}))"])
+            kk, vv = self.fresh("k"), self.fresh("v")
             use = self.pick([f"float(len({dname}) + sum({dname}.values()))",
-                             f"float(len(dict({dname})) - min({dname}.values(), default=0))"])
+                             f"float(len(dict({dname})) - min({dname}.values(), default=0))",
+                             f"float(sum({kk} * 0.5 - {vv} for {kk}, {vv} in {dname}.items()))",
+                             f"float(sorted({dname}.items())[-1][1])"])
             lines = [f"{indent}{dname} = {made}", f"{indent}{target} = {use}"]
             scope.types[target] = FLOAT
             scope.assigned.add(target)
@@ -1103,7 +1106,11 @@ class Generator:
                       f"{indent}        {dname}[{k}] += 1",
                       f"{indent}    else:",
                       f"{indent}        {dname}[{k}] = 1"]
-        lines.append(f"{indent}{target} = max({dname}, key={dname}.get)")
+        if self.chance(0.3):
+            kv = self.fresh("kv")
+            lines.append(f"{indent}{target} = max({dname}.items(), key=lambda {kv}: {kv}[1])[0]")
+        else:
+            lines.append(f"{indent}{target} = max({dname}, key={dname}.get)")
         scope.types[k] = scope.types[target]
         scope.assigned.add(target)
         return lines
