@@ -59,10 +59,8 @@ void Sema::collectImports() {
   }
 }
 
-namespace {
-
-/// Renames every `from` in a module-level expression to `to`; false when
-/// the expression holds a construct that could bind a name of its own (a
+/// Renames every `from` in an expression to `to`; false when the
+/// expression holds a construct that could bind a name of its own (a
 /// comprehension, a lambda), where a rename could be wrong.
 bool renameIn(Expr *e, const std::string &from, const std::string &to) {
   if (!e)
@@ -125,8 +123,6 @@ bool renameIn(Expr *e, const std::string &from, const std::string &to) {
     return true; // literals
   }
 }
-
-} // namespace
 
 void Sema::collectConstants() {
   for (size_t i = 0; i < module_.constants.size(); ++i) {
@@ -478,6 +474,8 @@ bool Sema::run() {
   lambdaAssignmentsToDefs();      // f = lambda x: ... is def f(x): ... (SemaClosures.cpp)
   collectFunctions();
   checkModuleStatements();
+  for (auto &fn : module_.functions)
+    expandMapFilterLoops(fn->body); // for x in map(f, a): x = f(item) first in a loop over a
   for (auto &fn : module_.functions)
     collectLocals(*fn);
   for (auto &fn : module_.functions) {

@@ -305,6 +305,77 @@ ExprPtr Sema::mapFilterGenerator(CallExpr &inner) {
                                              std::move(iter), std::move(conds), true);
 }
 
+void Sema::expandMapFilterLoops(Block &block, unsigned depth) {
+  if (depth > MaxNestingDepth)
+    return;
+  for (StmtPtr &stmt : block) {
+    if (auto *s = dyn_cast<WhileStmt>(stmt.get())) {
+      expandMapFilterLoops(s->body, depth + 1);
+      expandMapFilterLoops(s->elseBody, depth + 1);
+      continue;
+    }
+    if (auto *s = dyn_cast<IfStmt>(stmt.get())) {
+      expandMapFilterLoops(s->thenBody, depth + 1);
+      expandMapFilterLoops(s->elseBody, depth + 1);
+      continue;
+    }
+    auto *s = dyn_cast<ForStmt>(stmt.get());
+    if (!s)
+      continue;
+    expandMapFilterLoops(s->body, depth + 1);
+    expandMapFilterLoops(s->elseBody, depth + 1);
+    auto *call = dyn_cast<CallExpr>(s->iter.get());
+    if (!call || (!namesBuiltin(*call->callee, "map") && !namesBuiltin(*call->callee, "filter")))
+      continue;
+    // The generator map/filter is, `(f(x) for x in a)` or `(x for x in a
+    // if f(x))`, whose targets (a lambda's parameters, or llcc.item) get
+    // names of this loop alone: they are local to the lambda in Python.
+    auto *lambda = dyn_cast<LambdaExpr>(call->args.empty() ? nullptr : call->args[0].get());
+    if (lambda) { // a lambda holding its own bindings stays a diagnostic
+      bool plain = true;
+      for (const std::string &p : lambda->params)
+        plain &= renameIn(lambda->body.get(), p, p);
+      if (!plain)
+        continue;
+    }
+    ExprPtr generator = mapFilterGenerator(*call);
+    if (!generator)
+      continue;
+    auto &c = cast<ComprehensionExpr>(*generator);
+    std::string prefix = "llcc.loop" + std::to_string(++mapLoops_) + ".";
+    std::vector<NameExpr *> targets;
+    if (auto *n = dyn_cast<NameExpr>(c.target.get()))
+      targets.push_back(n);
+    else
+      for (ExprPtr &t : cast<TupleExpr>(*c.target).elements)
+        targets.push_back(cast<NameExpr>(t.get()));
+    for (NameExpr *t : targets) {
+      std::string hidden = prefix + t->name;
+      renameIn(c.element.get(), t->name, hidden);
+      for (ExprPtr &cond : c.conds)
+        renameIn(cond.get(), t->name, hidden);
+      t->name = hidden;
+    }
+    // for x in a: [if not cond: continue] x = element; body
+    SourceLoc loc = s->loc();
+    Block body;
+    for (ExprPtr &cond : c.conds) {
+      Block skip;
+      skip.push_back(std::make_unique<ContinueStmt>(loc));
+      auto notCond = std::make_unique<UnaryExpr>(cond->loc(), UnaryExpr::Op::Not, std::move(cond));
+      body.push_back(std::make_unique<IfStmt>(loc, std::move(notCond), std::move(skip), Block{}));
+    }
+    std::vector<ExprPtr> assigned;
+    assigned.push_back(std::move(s->target));
+    body.push_back(std::make_unique<AssignStmt>(loc, std::move(assigned), std::move(c.element)));
+    for (StmtPtr &inner : s->body)
+      body.push_back(std::move(inner));
+    s->target = std::move(c.target);
+    s->iter = std::move(c.iter);
+    s->body = std::move(body);
+  }
+}
+
 bool Sema::expandIteratorArgument(CallExpr &e) {
   // Which arguments to rewrite, and into what; `consumer` names the call
   // in the hint of an iterator it cannot take.

@@ -42,10 +42,10 @@ struct BuiltinHint {
   const char *instead;
 };
 const BuiltinHint UnsupportedBuiltins[] = {
-    {"map", "pass map(f, a) to sum, min, max, sorted, list, any, all or set, or write a loop "
-            "or a comprehension"},
-    {"filter", "pass filter(f, a) to sum, min, max, sorted, list, any, all or set, or write a "
-               "comprehension with an 'if'"},
+    {"map", "pass map(f, a) to sum, min, max, sorted, list, any, all or set, or loop over it "
+            "(for x in map(f, a)), where a lambda holds no comprehension"},
+    {"filter", "pass filter(f, a) to sum, min, max, sorted, list, any, all or set, or loop over "
+               "it (for x in filter(f, a)), where a lambda holds no comprehension"},
     {"list", "use np.array(...), np.zeros(n) or [0.0] * n"},
     {"tuple", "use separate variables or an array"},
     {"dict", "use arrays indexed by int"},

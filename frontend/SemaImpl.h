@@ -105,6 +105,9 @@ inline std::string joinNames(const std::vector<std::string> &names) {
 /// literals, attributes, subscripts, arithmetic, comparisons, reshape and
 /// astype of those), or null (SemaDesugar.cpp).
 ExprPtr copyPure(const Expr *e);
+/// Renames every `from` in `e` to `to` (Sema.cpp); false, with `e` partly
+/// renamed, when `e` holds a comprehension, lambda, dict, set or f-string.
+bool renameIn(Expr *e, const std::string &from, const std::string &to);
 /// The elements of a tuple or list display, or null for another expression.
 inline std::vector<ExprPtr> *displayItems(Expr &e) {
   if (auto *t = dyn_cast<TupleExpr>(&e))
@@ -295,6 +298,10 @@ private:
   /// an iterator builtin passed to a consumer becomes the generator
   /// expression (or list comprehension) walking it (SemaDesugar.cpp).
   ExprPtr mapFilterGenerator(CallExpr &inner);
+  /// for x in map(f, a) / filter(f, a): a loop over a whose body first
+  /// computes x (or skips the item), as Python's lazy iterator would.
+  void expandMapFilterLoops(Block &block, unsigned depth = 0);
+  unsigned mapLoops_ = 0; ///< numbers the hidden targets of those loops
   bool expandIteratorArgument(CallExpr &e);
   /// The error for an iterator builtin used as a value no consumer takes,
   /// with a hint for len() and numpy functions (iteratorConsumers_).

@@ -1593,12 +1593,23 @@ class Generator:
         scope.types[var] = FLOAT
         inner = scope.copy()
         inner.assigned.add(var)
-        lines = [f"{indent}for {var} in {self.buf}:"]
+        iterable, maybe_empty = self.buf, False
+        if self.chance(0.2):
+            # map()/filter() as the loop's iterable: Python's lazy iterator
+            q = self.fresh("q")
+            iterable = self.pick([f"map(lambda {q}: {q} * 2.0 - 1.0, {self.buf})",
+                                  f"map(abs, {self.buf})",
+                                  f"map(lambda {q}, {var}: {q} - {var}, {self.buf}, {self.buf}[::-1])",
+                                  f"filter(lambda {q}: {q} > 0.25, {self.buf})",
+                                  f"filter(None, {self.buf})"])
+            maybe_empty = iterable.startswith("filter")
+        lines = [f"{indent}for {var} in {iterable}:"]
         self.loop_depth += 1
         lines += self.block(inner, indent + "    ", self.rng.randint(1, 4), depth + 1)
         self.loop_depth -= 1
         lines += self.loop_else(scope, indent, depth)
-        scope.assigned.add(var)          # the buffer is never empty
+        if not maybe_empty:
+            scope.assigned.add(var)      # the buffer is never empty
         return lines
 
     def range_bound(self, scope):

@@ -32,8 +32,8 @@ MISTAKES = {
     "missing transform decorator": ("def f(output_coords):\n"
                                     "    return (output_coords[0] * 0.5, output_coords[1])\n",
                                     "add @llcc.transform"),
-    "builtin llcc lacks": ("def f(values):\n    s = 0.0\n    for a in map(abs, values):\n"
-                           "        s += a\n    return s\n",
+    "builtin llcc lacks": ("def f(values):\n    s = 0.0\n    m = map(abs, values)\n"
+                           "    for a in m:\n        s += a\n    return s\n",
                            "'map' is a Python builtin that llcc does not support"),
     "2-D slice on a 1-D window": ("def f(values):\n    w = values[0:3, 1]\n    return w\n",
                                   "too many indices for a 1-D array; reshape it first"),
