@@ -172,8 +172,24 @@ private:
     if (numpy && (name == "ones" || name == "zeros" || name == "full") && c.keywords.empty() &&
         c.args.size() == (name == "full" ? 2u : 1u))
       return filled(c, name, depth);
-    if (numpy && name == "arange" && c.keywords.empty() && !c.args.empty() && c.args.size() <= 3)
-      return arange(c, depth);
+    if (numpy && name == "arange" && !c.args.empty() && c.args.size() <= 3) {
+      // dtype=float (or np.float64): the same values as floats, as numpy
+      // fills a float64 range of ints with exact ints
+      bool toFloat = false;
+      for (const KeywordArg &k : c.keywords) {
+        const Expr *d = k.value.get();
+        std::string dtype = isa<NameExpr>(d)        ? cast<NameExpr>(*d).name
+                            : isa<AttributeExpr>(d) ? cast<AttributeExpr>(*d).attr
+                                                    : "";
+        if (k.name != "dtype" || (dtype != "float" && dtype != "float64"))
+          return std::nullopt;
+        toFloat = true;
+      }
+      auto r = arange(c, depth);
+      if (r && toFloat)
+        r->toFloat();
+      return r;
+    }
     if (numpy && name == "linspace")
       return linspace(c, depth);
     if (numpy && c.args.size() == 1 && c.keywords.empty())

@@ -29,6 +29,8 @@ GRIDS = {
     "AR4": ("np.arange(5, 0, -0.3)", lambda: np.arange(5, 0, -0.3)),
     "AR5": ("np.arange(2.5)", lambda: np.arange(2.5)),
     "AR6": ("np.arange(-7, 30, 4)", lambda: np.arange(-7, 30, 4)),
+    "AR7": ("np.arange(-3, 4, 2, dtype=np.float64) / 2 + np.arange(4, dtype=float)",
+            lambda: np.arange(-3, 4, 2, dtype=np.float64) / 2 + np.arange(4, dtype=float)),
     "LS1": ("np.linspace(0, 1, 7)", lambda: np.linspace(0, 1, 7)),
     "LS2": ("np.linspace(-3.3, 9.1, 13, endpoint=False)",
             lambda: np.linspace(-3.3, 9.1, 13, endpoint=False)),
@@ -46,7 +48,7 @@ GRIDS = {
 # Functions of the C library: compared with CPython's math module of
 # numpy's grid (numpy's own SIMD loops may differ in the last bit).
 LIBM = {
-    "LM1": ("np.exp(-np.linspace(-3, 3, 11) ** 2 / 2)", np.linspace(-3, 3, 11), 
+    "LM1": ("np.exp(-np.linspace(-3, 3, 11) ** 2 / 2)", np.linspace(-3, 3, 11),
             lambda g: [math.exp(-x ** 2 / 2) for x in g]),
     "LM2": ("np.cos(np.linspace(0, 2 * np.pi, 9))", np.linspace(0, 2 * np.pi, 9),
             lambda g: [math.cos(x) for x in g]),
