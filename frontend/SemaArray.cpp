@@ -231,10 +231,38 @@ void Sema::normalizeAllAxes(CallExpr &e, const std::string &op, const Expr &arra
   }
 }
 
+/// np.mean(a, dtype=np.float64) (also float, and std, var and their nan-
+/// versions, as functions or methods) asks for the float64 accumulator
+/// numpy uses for these anyway, for int and float arrays alike: the same
+/// values, so the keyword is dropped. Other dtypes stay errors.
+void Sema::dropFloat64Accumulator(CallExpr &e, const std::string &op) {
+  static const char *const Ops[] = {"mean", "std", "var", "nanmean", "nanstd", "nanvar"};
+  bool takes = false;
+  for (const char *o : Ops)
+    takes |= op == o;
+  if (!takes)
+    return;
+  auto isFloat64 = [&](const Expr &x) {
+    if (auto *n = dyn_cast<NameExpr>(&x))
+      return (n->name == "float" && !locals_.count("float")) ||
+             (fromNames_.count(n->name) && fromNames_.at(n->name) == "numpy.float64");
+    auto *a = dyn_cast<AttributeExpr>(&x);
+    auto *base = a ? dyn_cast<NameExpr>(a->value.get()) : nullptr;
+    return base && a->attr == "float64" && moduleAliases_.count(base->name) &&
+           moduleAliases_.at(base->name) == "numpy";
+  };
+  for (size_t i = 0; i < e.keywords.size(); ++i)
+    if (e.keywords[i].name == "dtype" && isFloat64(*e.keywords[i].value)) {
+      e.keywords.erase(e.keywords.begin() + static_cast<std::ptrdiff_t>(i));
+      return;
+    }
+}
+
 Type Sema::typeOfArrayCall(CallExpr &e, const std::string &name, std::vector<Expr *> args,
                            bool typed) {
   if (!args.empty() && (typed || name.rfind("method.", 0) == 0))
     normalizeAllAxes(e, name.substr(name.find('.') + 1), *args[0]);
+  dropFloat64Accumulator(e, name.substr(name.find('.') + 1));
   if (Type out; typeOfWindowArrayCall(e, name, args, typed, out))
     return out;
   std::vector<Type> types;

@@ -280,6 +280,7 @@ private:
   /// Types a call of an array function (reduction, constructor,
   /// elementwise function or array method); `args` includes a method's
   /// object first. `typed` says whether the arguments were typed already.
+  void dropFloat64Accumulator(CallExpr &e, const std::string &op); // SemaArray.cpp
   Type typeOfArrayCall(CallExpr &e, const std::string &name, std::vector<Expr *> args, bool typed);
   bool typeOfUfuncAccumulate(CallExpr &e, AttributeExpr &a, Type &out);
   void normalizeAllAxes(CallExpr &e, const std::string &op, const Expr &array);
