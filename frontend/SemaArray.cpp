@@ -242,17 +242,8 @@ void Sema::dropFloat64Accumulator(CallExpr &e, const std::string &op) {
     takes |= op == o;
   if (!takes)
     return;
-  auto isFloat64 = [&](const Expr &x) {
-    if (auto *n = dyn_cast<NameExpr>(&x))
-      return (n->name == "float" && !locals_.count("float")) ||
-             (fromNames_.count(n->name) && fromNames_.at(n->name) == "numpy.float64");
-    auto *a = dyn_cast<AttributeExpr>(&x);
-    auto *base = a ? dyn_cast<NameExpr>(a->value.get()) : nullptr;
-    return base && a->attr == "float64" && moduleAliases_.count(base->name) &&
-           moduleAliases_.at(base->name) == "numpy";
-  };
   for (size_t i = 0; i < e.keywords.size(); ++i)
-    if (e.keywords[i].name == "dtype" && isFloat64(*e.keywords[i].value)) {
+    if (e.keywords[i].name == "dtype" && dtypeNamed(*e.keywords[i].value) == Type::FloatArray) {
       e.keywords.erase(e.keywords.begin() + static_cast<std::ptrdiff_t>(i));
       return;
     }

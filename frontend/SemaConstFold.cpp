@@ -175,18 +175,9 @@ private:
     if (numpy && name == "arange" && !c.args.empty() && c.args.size() <= 3) {
       // dtype=float (or np.float64): the same values as floats, as numpy
       // fills a float64 range of ints with exact ints
-      bool toFloat = false;
-      for (const KeywordArg &k : c.keywords) {
-        const Expr *d = k.value.get();
-        std::string dtype = isa<NameExpr>(d)        ? cast<NameExpr>(*d).name
-                            : isa<AttributeExpr>(d) ? cast<AttributeExpr>(*d).attr
-                                                    : "";
-        if (k.name != "dtype" || (dtype != "float" && dtype != "float64"))
-          return std::nullopt;
-        toFloat = true;
-      }
-      auto r = arange(c, depth);
-      if (r && toFloat)
+      std::optional<bool> toFloat = floatDtype(c);
+      auto r = toFloat ? arange(c, depth) : std::nullopt;
+      if (r && *toFloat)
         r->toFloat();
       return r;
     }
@@ -243,6 +234,20 @@ private:
       r.i = {total};
     }
     return r;
+  }
+
+  /// The call's keywords: none (false), or dtype=float / np.float64 alone
+  /// (true); nothing for any other keyword, which the folder leaves alone.
+  static std::optional<bool> floatDtype(const CallExpr &c) {
+    for (const KeywordArg &k : c.keywords) {
+      const Expr *d = k.value.get();
+      std::string dtype = isa<NameExpr>(d)        ? cast<NameExpr>(*d).name
+                          : isa<AttributeExpr>(d) ? cast<AttributeExpr>(*d).attr
+                                                  : "";
+      if (k.name != "dtype" || (dtype != "float" && dtype != "float64"))
+        return std::nullopt;
+    }
+    return !c.keywords.empty();
   }
 
   /// A number folded from `e`, or nothing.
@@ -488,16 +493,10 @@ private:
       r.isFloat |= v->isFloat;
       values.push_back(*v);
     }
-    for (const KeywordArg &k : c.keywords) {
-      std::string dtype;
-      if (auto *n = dyn_cast<NameExpr>(k.value.get()))
-        dtype = n->name;
-      else if (auto *a = dyn_cast<AttributeExpr>(k.value.get()))
-        dtype = a->attr;
-      if (k.name != "dtype" || (dtype != "float" && dtype != "float64"))
-        return std::nullopt; // int dtypes truncate: left to the constant's own checks
-      r.isFloat = true;
-    }
+    std::optional<bool> toFloat = floatDtype(c);
+    if (!toFloat)
+      return std::nullopt; // int dtypes truncate: left to the constant's own checks
+    r.isFloat |= *toFloat;
     for (const Folded &v : values) {
       if (r.isFloat)
         r.f.push_back(v.at(0));

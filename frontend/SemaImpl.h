@@ -426,6 +426,9 @@ private:
   Type typeOfReshape(CallExpr &e, Expr &object, Type t, const std::vector<Expr *> &parts);
   Type typeOfAstype(CallExpr &e, Expr &object, Type t);
   Type dtypeArrayType(Expr &arg);
+  /// The array type a dtype= value names (int, np.float64, 'bool', ...),
+  /// Unknown when none; reports nothing.
+  Type dtypeNamed(const Expr &arg) const;
   Type typeOfTypedConstructor(CallExpr &e, const std::string &op, const KeywordArg &dtype);
   Type typeOfProduct(Expr &e, const std::string &op, Expr &a, Expr &b);
   Type typeOfAxisReduction(CallExpr &e, const std::string &op, Expr &array, Expr &axisExpr);

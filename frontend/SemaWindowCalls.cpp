@@ -101,26 +101,31 @@ Type Sema::typeOfReshape(CallExpr &e, Expr &object, Type t, const std::vector<Ex
 
 /// The array type a dtype argument names (`int`, `np.float64`, "bool"),
 /// or Unknown after a report.
-Type Sema::dtypeArrayType(Expr &arg) {
+Type Sema::dtypeNamed(const Expr &arg) const {
   std::string dtype;
   if (auto *n = dyn_cast<NameExpr>(&arg)) {
     dtype = n->name;
-    arg.type = Type::Function;
   } else if (auto *a = dyn_cast<AttributeExpr>(&arg)) {
     auto *base = dyn_cast<NameExpr>(a->value.get());
     auto alias = base ? moduleAliases_.find(base->name) : moduleAliases_.end();
     if (alias != moduleAliases_.end())
       dtype = alias->second + "." + a->attr;
-    arg.type = Type::Function;
   } else if (auto *s = dyn_cast<StringLiteralExpr>(&arg)) {
     dtype = s->value;
-    arg.type = Type::Function;
   }
   for (const DtypeName &d : Dtypes)
     if (dtype == d.name)
       return d.array;
-  error(arg.loc(), "dtype not supported; use int, float, bool, np.int64 or np.float64");
   return Type::Unknown;
+}
+
+Type Sema::dtypeArrayType(Expr &arg) {
+  if (isa<NameExpr>(&arg) || isa<AttributeExpr>(&arg) || isa<StringLiteralExpr>(&arg))
+    arg.type = Type::Function;
+  Type t = dtypeNamed(arg);
+  if (t == Type::Unknown)
+    error(arg.loc(), "dtype not supported; use int, float, bool, np.int64 or np.float64");
+  return t;
 }
 
 /// `a.astype(int)`, `.astype(np.float64)`, `.astype(bool)`: a new array.
