@@ -301,13 +301,13 @@ IRGen::ArrayGen IRGen::genArrayOf(const Expr &e) {
       llvm::Value *lo = genExprAs(*call.args[1], Type::Float);
       llvm::Value *hi = genExprAs(*call.args[2], Type::Float);
       Type tx = x.elem;
-      // numpy: min(max(x, lo), hi), each keeping a NaN first operand.
+      // numpy's loop for scalar bounds: min(max(x, lo), hi), each keeping
+      // a NaN first operand and ignoring a NaN bound (np.clip(x, 0, nan)
+      // clips below only).
       return broadcast({x}, e.loc(), [this, tx, lo, hi](std::vector<llvm::Value *> v) {
         llvm::Value *f = convert(v[0], tx, Type::Float);
-        llvm::Value *m = b_.CreateSelect(
-            b_.CreateOr(b_.CreateFCmpUNO(f, f), b_.CreateFCmpOGT(f, lo)), f, lo);
-        return b_.CreateSelect(b_.CreateOr(b_.CreateFCmpUNO(m, m), b_.CreateFCmpOLT(m, hi)), m,
-                               hi);
+        llvm::Value *m = b_.CreateSelect(b_.CreateFCmpUGT(f, lo), f, lo);
+        return b_.CreateSelect(b_.CreateFCmpULT(m, hi), m, hi);
       }, Type::Float);
     }
     // list(x), sorted(x, key=f), ...: a new list, never elementwise.

@@ -51,13 +51,13 @@ llvm::Value *IRGen::genArrayCall(const CallExpr &e) {
     return out;
   if (e.builtin == "numpy.clip" && !isArray(e.type)) {
     // np.clip of a number: min(max(x, lo), hi), each keeping a NaN first
-    // operand, as the elementwise version (IRGenArray.cpp).
+    // operand and ignoring a NaN bound, as the elementwise version
+    // (IRGenArray.cpp).
     llvm::Value *x = genExprAs(*e.args[0], Type::Float);
     llvm::Value *lo = genExprAs(*e.args[1], Type::Float);
     llvm::Value *hi = genExprAs(*e.args[2], Type::Float);
-    llvm::Value *m =
-        b_.CreateSelect(b_.CreateOr(b_.CreateFCmpUNO(x, x), b_.CreateFCmpOGT(x, lo)), x, lo);
-    return b_.CreateSelect(b_.CreateOr(b_.CreateFCmpUNO(m, m), b_.CreateFCmpOLT(m, hi)), m, hi);
+    llvm::Value *m = b_.CreateSelect(b_.CreateFCmpUGT(x, lo), x, lo);
+    return b_.CreateSelect(b_.CreateFCmpULT(m, hi), m, hi);
   }
   std::vector<const Expr *> args;
   bool method = e.builtin.rfind("method.", 0) == 0;
