@@ -221,7 +221,7 @@ void IRGen::emitManifest(const LibraryOptions &options) {
     }
     if (fn.fkind == FunctionKind::Integrand) {
       json += ", \"args\": [";
-      for (size_t i = 0; i < fn.params.size(); ++i) {
+      for (size_t i = 0; i < fn.kindParams; ++i) {
         json += (i ? ", " : "") + std::string("{\"name\": ") + jsonString(fn.params[i].name) +
                 ", \"type\": \"float\", \"default\": " +
                 (fn.params[i].defaultValue ? jsonValue(fn.params[i].defaultConst) : "null") + "}";
@@ -246,6 +246,7 @@ void IRGen::emitManifest(const LibraryOptions &options) {
               "\", \"default\": " + (required ? "null" : jsonValue(fn.params[i].defaultConst)) +
               ", \"required\": " + (required ? "true" : "false") +
               (nullable ? ", \"nullable\": true" : "") +
+              (fn.params[i].keywordOnly ? ", \"keyword_only\": true" : "") +
               ", \"slot\": " + std::to_string(slots[i]) + "}";
       firstParam = false;
     }

@@ -220,20 +220,22 @@ void IRGen::emitWrapper(const FunctionDef &fn, GeneratedModule &out) {
   case FunctionKind::Integrand: {
     // quad passes n doubles: x, then its args. Parameters beyond n take
     // their defaults; any other count is an error, never a wrong number.
+    // Keyword-only parameters (from kindParams on) are user parameters,
+    // read from user_data as a filter's are.
+    unsigned own = fn.kindParams;
     unsigned required = 0;
-    while (required < fn.params.size() && !fn.params[required].defaultValue)
+    while (required < own && !fn.params[required].defaultValue)
       ++required;
     llvm::Value *n = w->getArg(0);
-    llvm::Value *countOk =
-        b_.CreateAnd(b_.CreateICmpSGE(n, b_.getInt32(required)),
-                     b_.CreateICmpSLE(n, b_.getInt32(static_cast<int>(fn.params.size()))));
+    llvm::Value *countOk = b_.CreateAnd(b_.CreateICmpSGE(n, b_.getInt32(required)),
+                                        b_.CreateICmpSLE(n, b_.getInt32(static_cast<int>(own))));
     llvm::BasicBlock *bad = newBlock("bad.count");
     llvm::BasicBlock *good = newBlock("count.ok");
     b_.CreateCondBr(countOk, good, bad);
     b_.SetInsertPoint(bad);
-    std::string expected = required == fn.params.size() ? std::to_string(required - 1)
-                                                        : std::to_string(required - 1) + " to " +
-                                                              std::to_string(fn.params.size() - 1);
+    std::string expected = required == own
+                               ? std::to_string(required - 1)
+                               : std::to_string(required - 1) + " to " + std::to_string(own - 1);
     recordError(fn.nameLoc, "TypeError: integrand '" + fn.name + "' takes " + expected +
                                 " extra argument(s) after x (quad's args=...), but a different "
                                 "number was given");
@@ -241,7 +243,7 @@ void IRGen::emitWrapper(const FunctionDef &fn, GeneratedModule &out) {
     b_.CreateRet(failValue);
     b_.SetInsertPoint(good);
     llvm::Value *xx = w->getArg(1);
-    for (unsigned i = 0; i < fn.params.size(); ++i) {
+    for (unsigned i = 0; i < own; ++i) {
       if (i < required) {
         args.push_back(b_.CreateLoad(dbl, b_.CreateConstGEP1_64(dbl, xx, i)));
         continue;
@@ -253,6 +255,8 @@ void IRGen::emitWrapper(const FunctionDef &fn, GeneratedModule &out) {
       args.push_back(
           b_.CreateSelect(present, v, constValue(fn.params[i].defaultConst, Type::Float)));
     }
+    if (own < fn.params.size())
+      userData = w->getArg(2);
     break;
   }
   case FunctionKind::Helper:

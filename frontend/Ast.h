@@ -691,6 +691,8 @@ struct Param {
   SourceLoc loc;
   std::string name;
   ExprPtr defaultValue; ///< may be null
+  /// After a bare `*` (`def f(values, *, k=2)`): bound by keyword only.
+  bool keywordOnly = false;
   /// The default's value, folded by Sema (only for exported functions'
   /// extra parameters, whose defaults the manifest records).
   ConstValue defaultConst;

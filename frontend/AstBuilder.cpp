@@ -369,6 +369,9 @@ AstBuilder::buildFunction(P::FuncdefContext *ctx, std::vector<P::DecoratorContex
 //       | POWER NAME (COLON test)? | DIV
 void AstBuilder::buildParams(P::ParametersContext *ctx, FunctionDef &fn) {
   bool sawDefault = false;
+  // After a bare `*`: keyword-only, each with or without a default.
+  bool keywordOnly = false;
+  SourceLoc bareStar;
   for (P::ParamContext *p : ctx->param()) {
     SourceLoc loc = locOf(p);
     if (auto *plain = dynamic_cast<P::PlainParamContext *>(p)) {
@@ -380,15 +383,19 @@ void AstBuilder::buildParams(P::ParametersContext *ctx, FunctionDef &fn) {
       if (plain->ASSIGN()) {
         defaultValue = buildDetachedExpr(plain->test().back());
         sawDefault = true;
-      } else if (sawDefault) {
+      } else if (sawDefault && !keywordOnly) {
         diags_.error(loc, "parameter without a default follows parameter with a default");
       }
       fn.params.push_back(Param{loc, name, std::move(defaultValue)});
+      fn.params.back().keywordOnly = keywordOnly;
     } else if (auto *star = dynamic_cast<P::StarParamContext *>(p)) {
-      diags_.error(loc, star->NAME() ? "'*" + star->NAME()->getText() +
-                                           "' parameters are not supported in llcc filters"
-                                     : "keyword-only parameters ('*') are not supported in llcc "
-                                       "filters");
+      if (star->NAME())
+        diags_.error(loc, "'*" + star->NAME()->getText() +
+                              "' parameters are not supported in llcc filters");
+      else if (keywordOnly)
+        diags_.error(loc, "* argument may appear only once");
+      keywordOnly = true;
+      bareStar = loc;
     } else if (auto *kwargs = dynamic_cast<P::KwargsParamContext *>(p)) {
       diags_.error(loc, "'**" + kwargs->NAME()->getText() +
                             "' parameters are not supported in llcc filters");
@@ -396,6 +403,8 @@ void AstBuilder::buildParams(P::ParametersContext *ctx, FunctionDef &fn) {
       diags_.error(loc, "positional-only parameters ('/') are not supported in llcc filters");
     }
   }
+  if (keywordOnly && (fn.params.empty() || !fn.params.back().keywordOnly))
+    diags_.error(bareStar, "named arguments must follow bare *");
 }
 
 //===----------------------------------------------------------------------===//

@@ -166,7 +166,9 @@ void AstDumper::dumpModule(const Module &m) {
 void AstDumper::dumpFunction(const FunctionDef &fn, unsigned depth) {
   line(depth) << "FunctionDef " << fn.name << "(";
   for (size_t i = 0; i < fn.params.size(); ++i)
-    out_ << (i ? ", " : "") << fn.params[i].name;
+    out_ << (i ? ", " : "")
+         << (fn.params[i].keywordOnly && (i == 0 || !fn.params[i - 1].keywordOnly) ? "*, " : "")
+         << fn.params[i].name;
   out_ << ")";
   if (withTypes_)
     out_ << " " << functionKindName(fn.fkind) << " -> " << describeShape(fn.returnType, fn.returnShape);

@@ -233,11 +233,20 @@ std::unique_ptr<FunctionDef> Parser::funcdef(std::vector<Decorator> decorators) 
 }
 
 // parameters : OPEN_PAREN (param (COMMA param)* COMMA?)? CLOSE_PAREN
-// param : NAME (COLON test)? (ASSIGN test)?  (the other forms are refused)
+// param : NAME (COLON test)? (ASSIGN test)? | STAR (a bare `*`: the
+// parameters after it are keyword-only; the other forms are refused)
 void Parser::parameters(FunctionDef &fn) {
   expect(L::OPEN_PAREN);
   bool sawDefault = false;
+  bool keywordOnly = false;
   while (type() != L::CLOSE_PAREN) {
+    if (type() == L::STAR) {
+      if (keywordOnly || type(1) != L::COMMA)
+        decline(); // `*args`, a second `*`, or `*)` (refused with its message)
+      keywordOnly = true;
+      pos_ += 2;
+      continue;
+    }
     const LexedToken &name = expect(L::NAME);
     for (const Param &other : fn.params)
       if (other.name == name.text)
@@ -250,13 +259,16 @@ void Parser::parameters(FunctionDef &fn) {
     if (accept(L::ASSIGN)) {
       defaultValue = topLevelExpr([&] { return test(); });
       sawDefault = true;
-    } else if (sawDefault) {
+    } else if (sawDefault && !keywordOnly) {
       decline(); // a parameter without a default after one with
     }
     fn.params.push_back(Param{name.loc, name.text, std::move(defaultValue)});
+    fn.params.back().keywordOnly = keywordOnly;
     if (!accept(L::COMMA))
       break;
   }
+  if (keywordOnly && (fn.params.empty() || !fn.params.back().keywordOnly))
+    decline(); // named arguments must follow bare *
   expect(L::CLOSE_PAREN);
 }
 

@@ -169,11 +169,16 @@ Type Sema::typeOfFunctionCall(CallExpr &e, FunctionDef &target) {
     tupleOfArrays(k.value);
   bindCaptures(&e, e.loc(), target);
   std::vector<Expr *> bound(declaredParams(target), nullptr);
-  if (e.args.size() > bound.size()) {
-    error(e.loc(), "'" + target.name + "' takes " + std::to_string(bound.size()) +
-                       " argument(s) but " + std::to_string(e.args.size()) + " were given");
+  // Keyword-only parameters (after a bare `*`) take no positional argument.
+  size_t positional = 0;
+  while (positional < bound.size() && !target.params[positional].keywordOnly)
+    ++positional;
+  if (e.args.size() > positional) {
+    error(e.loc(), "'" + target.name + "' takes " + std::to_string(positional) +
+                       (positional < bound.size() ? " positional" : "") + " argument(s) but " +
+                       std::to_string(e.args.size()) + " were given");
   }
-  for (size_t i = 0; i < e.args.size() && i < bound.size(); ++i)
+  for (size_t i = 0; i < e.args.size() && i < positional; ++i)
     bound[i] = e.args[i].get();
   for (KeywordArg &k : e.keywords) {
     size_t i = 0;
@@ -191,7 +196,7 @@ Type Sema::typeOfFunctionCall(CallExpr &e, FunctionDef &target) {
     bound[i] = k.value.get();
   }
   for (size_t i = 0; i < e.args.size(); ++i)
-    if (i >= bound.size())
+    if (i >= positional)
       typeOf(*e.args[i]);
   for (size_t i = 0; i < bound.size(); ++i) {
     if (!bound[i]) {

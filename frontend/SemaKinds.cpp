@@ -157,9 +157,11 @@ void Sema::setUpKindParams(FunctionDef &fn) {
     break;
   case FunctionKind::Integrand:
     usage = "def f(x, a, b, ...)";
-    fn.kindParams = static_cast<unsigned>(fn.params.size());
-    for (unsigned i = 0; i < fn.params.size(); ++i)
-      setParam(i, Type::Float, false);
+    // quad passes x and args positionally; keyword-only parameters keep
+    // their defaults or are bound like a filter's.
+    fn.kindParams = 0;
+    while (fn.kindParams < fn.params.size() && !fn.params[fn.kindParams].keywordOnly)
+      setParam(fn.kindParams++, Type::Float, false);
     break;
   case FunctionKind::Helper:
     return;
@@ -172,6 +174,13 @@ void Sema::setUpKindParams(FunctionDef &fn) {
   for (unsigned i = 0; i < fn.params.size(); ++i) {
     Param &p = fn.params[i];
     bool own = i < fn.kindParams;
+    if (own && p.keywordOnly) {
+      diags_.error(p.loc, "'" + p.name + "' is one of the " + functionKindName(fn.fkind) +
+                              "'s own parameters, which SciPy passes by position: it cannot be "
+                              "keyword-only (" +
+                              usage + ")");
+      continue;
+    }
     if (own && p.defaultValue && (fn.fkind != FunctionKind::Integrand || i == 0)) {
       diags_.error(p.loc, "'" + p.name + "' is one of the " + functionKindName(fn.fkind) +
                               "'s own parameters and cannot have a default (" + usage + ")");

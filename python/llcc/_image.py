@@ -252,9 +252,11 @@ def bind_extra(callback, extra_arguments=(), extra_keywords=None):
         raise TypeError("extra_arguments must be a tuple")
     extra_keywords = dict(extra_keywords or {})
     if extra_arguments or extra_keywords:
-        names = [p["name"] for p in callback.entry.get("params") or []]
+        # Keyword-only parameters (after a bare `*`) take no positional value.
+        names = [p["name"] for p in callback.entry.get("params") or []
+                 if not p.get("keyword_only")]
         if len(extra_arguments) > len(names):
-            own = len(callback.entry.get("params") or [])
+            own = len(names)
             raise TypeError(f"{callback.name}() takes {own} extra positional argument"
                             f"{'s' if own != 1 else ''} but {len(extra_arguments)} were given")
         values = dict(zip(names, extra_arguments))

@@ -187,7 +187,11 @@ class Library:
     def __repr__(self):
         parts = []
         for entry in self._entries.values():
-            params = "".join(f", {p['name']}={p.get('default')!r}" for p in entry.get("params", []))
+            params, star = "", False
+            for p in entry.get("params", []):
+                if p.get("keyword_only") and not star:
+                    params, star = params + ", *", True
+                params += f", {p['name']}={p.get('default')!r}"
             parts.append(f"{entry['name']} ({entry.get('kind', '?')}{params})")
         return f"<llcc.Library {self.path!r}: {'; '.join(parts) or 'no functions'}>"
 

@@ -100,11 +100,17 @@ CONVOLVE_MODES = ["mode='same'", "'full'", "'valid'"]
 
 
 class Function:
-    def __init__(self, name, params, ret, is_filter):
+    def __init__(self, name, params, ret, is_filter, kwonly=None):
         self.name = name
         self.params = params          # list of (name, type, default text or None)
         self.ret = ret
         self.is_filter = is_filter
+        # Index of the first keyword-only parameter (after a bare `*`), or None.
+        self.kwonly = len(params) if kwonly is None else kwonly
+
+    def by_keyword(self, i):
+        """Whether parameter i must be passed by keyword."""
+        return i >= self.kwonly
 
 
 class Scope:
@@ -348,7 +354,8 @@ class Generator:
         self.called.add(h.name)
         args = []
         keyword = False
-        for name, ptype, default in h.params:
+        for i, (name, ptype, default) in enumerate(h.params):
+            keyword = keyword or h.by_keyword(i)
             if default is not None and self.chance(0.35):
                 keyword = True          # left out: later ones go by keyword
                 continue
@@ -682,6 +689,10 @@ class Generator:
             lambda: f"np.nanmedian({b})",
             lambda: f"np.sum(np.nan_to_num({b}{self.pick(['', ', nan=-1.0', ', posinf=9.0, neginf=-9.0'])}))",
             lambda: f"float(np.nan_to_num({b}[{self.rng.randint(-2, 1)}]))",
+            # Bounds from the window may be NaN (numpy then ignores them).
+            lambda: f"float(np.sum(np.clip({b}, {self.pick(['-1.0', 'np.nan', f'np.min({b})', f'{b}[0]'])}, "
+                    f"{self.pick(['2.5', 'np.nan', f'np.max({b})', f'{b}[-1]'])})))",
+            lambda: f"float(np.clip({b}[{self.rng.randint(-2, 1)}], {b}[1], {self.pick(['np.nan', '0.5'])}))",
             # A constant q: a selection network for 3, 5, 9 or 25 values.
             lambda: f"np.percentile({b}, {self.pick([0, 10, 25, 50, 62.5, 75, 90, 100])})",
             lambda: f"np.quantile({b}, {self.rng.random():.3f})",
@@ -1480,7 +1491,8 @@ class Generator:
             # A defaulted parameter may be left out; those after it go by
             # keyword, or they would land in the wrong parameter.
             parts, keyword = [], False
-            for name, ptype, default in h.params:
+            for i, (name, ptype, default) in enumerate(h.params):
+                keyword = keyword or h.by_keyword(i)
                 if default is not None and self.chance(0.5):
                     keyword = True
                     continue
@@ -1674,7 +1686,10 @@ class Generator:
         self.stmt_budget = self.rng.randint(3, self.max_stmts)
         types = {p[0]: p[1] for p in fn.params}
         scope = Scope(types, [p[0] for p in fn.params])
-        header = ", ".join(p[0] if p[2] is None else f"{p[0]}={p[2]}" for p in fn.params)
+        parts = [p[0] if p[2] is None else f"{p[0]}={p[2]}" for p in fn.params]
+        if fn.kwonly < len(parts):
+            parts.insert(fn.kwonly, "*")   # keyword-only from here on
+        header = ", ".join(parts)
         lines = [f"def {fn.name}({header}):"]
         if self.chance(0.2):
             lines.append(f'    """{fn.name}: generated."""')
@@ -1689,13 +1704,18 @@ class Generator:
             return self.pick(["0.5", "1.0", "-2.5", "3.0", "0.0"])
         return self.pick(["True", "False"])
 
-    def params(self, first, count):
+    def params(self, first, count, kwonly=None):
+        """Parameters after `first`; from index kwonly on they are
+        keyword-only, each with or without a default."""
         params = list(first)
         seen_default = False
         for _ in range(count):
             t = self.new_type()
             name = self.fresh("p")
-            if seen_default or self.chance(0.4):
+            if kwonly is not None and len(params) >= kwonly:
+                default = self.default_for(t) if self.chance(0.5) else None
+                params.append((name, t, default))
+            elif seen_default or self.chance(0.4):
                 seen_default = True
                 params.append((name, t, self.default_for(t)))
             else:
@@ -1771,7 +1791,11 @@ class Generator:
             ret = self.new_type()
             if self.chance(0.3):
                 ret = (self.pick([INT, FLOAT]), self.pick([INT, FLOAT]))
-            fn = Function(f"h{i}", self.params(first, self.rng.randint(1, 3)), ret, False)
+            count = self.rng.randint(1, 3)
+            kwonly = None
+            if self.chance(0.2):
+                kwonly = len(first) + self.rng.randint(0, count - 1)
+            fn = Function(f"h{i}", self.params(first, count, kwonly), ret, False, kwonly)
             self.helpers.append(fn)
             bodies.append(self.function(fn))
         # The filter: its extra parameters must all have defaults.
@@ -1783,7 +1807,8 @@ class Generator:
         if self.chance(0.12):
             # Several outputs per window: run.py compares each member.
             ret = (self.pick([INT, FLOAT]), self.pick([INT, FLOAT]))
-        filt = Function("f", [("values", "buffer", None)] + extra, ret, True)
+        kwonly = 1 if extra and self.chance(0.25) else None
+        filt = Function("f", [("values", "buffer", None)] + extra, ret, True, kwonly)
         body = self.function(filt)
         # Call every helper not called yet, so that only f is exported. A
         # call generated into an expression that was later dropped does not
@@ -1802,9 +1827,11 @@ class Generator:
             self.buf = "values"
             scope = Scope({p[0]: p[1] for p in filt.params}, [p[0] for p in filt.params])
             args = []
-            for name, ptype, default in h.params:
+            for i, (name, ptype, default) in enumerate(h.params):
                 if ptype == "buffer":
                     args.append("values")
+                elif default is None and h.by_keyword(i):
+                    args.append(f"{name}={self.expr(ptype, scope, 1)[0]}")
                 elif default is None:
                     args.append(self.expr(ptype, scope, 1)[0])
             self.called.add(h.name)
