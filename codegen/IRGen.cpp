@@ -204,8 +204,10 @@ void IRGen::defineFunction(const FunctionDef &fn) {
                      cur_->slots[i]);
     else
       b_.CreateStore(b_.getFalse(), cur_->bound[i]);
-    if (cur_->none[i])
+    if (cur_->none[i] && fn.locals[i].isParam)
       b_.CreateStore(cur_->llfn->getArg(noneArg++), cur_->none[i]);
+    else if (cur_->none[i]) // a local that may be assigned None (`best = None`)
+      b_.CreateStore(b_.getFalse(), cur_->none[i]);
   }
   genBlock(fn.body);
   // Falling off the end returns None, which a number-returning function
@@ -341,6 +343,16 @@ void IRGen::genStmtKind(const Stmt &stmt) {
     auto &s = cast<AssignStmt>(stmt);
     if (genShapeUnpack(s))
       return;
+    if (isa<NoneLiteralExpr>(s.value.get())) {
+      // `best = None`: the variable's None flag (Sema allows names only).
+      for (auto &target : s.targets) {
+        int index = cast<NameExpr>(*target).localIndex;
+        b_.CreateStore(b_.getTrue(), cur_->none[index]);
+        if (cur_->bound[index])
+          b_.CreateStore(b_.getTrue(), cur_->bound[index]);
+      }
+      return;
+    }
     if (auto *tv = dyn_cast<TupleExpr>(s.value.get())) {
       // Python evaluates the whole right side before assigning anything.
       std::vector<llvm::Value *> values;

@@ -622,12 +622,21 @@ bool IRGen::isSpecialCompare(const CompareExpr &e) {
 }
 
 /// True when `e` holds None: None itself, or a parameter whose default is
-/// None while it still holds None; a constant false for anything else.
+/// None or a variable assigned None while it still holds None; a constant
+/// false for anything else. A variable not yet assigned raises
+/// UnboundLocalError, as reading it does.
 llvm::Value *IRGen::noneFlag(const Expr &e) {
   if (isa<NoneLiteralExpr>(&e))
     return b_.getTrue();
-  if (auto *n = dyn_cast<NameExpr>(&e); n && n->ref == NameRef::Local && cur_->none[n->localIndex])
-    return b_.CreateLoad(b_.getInt1Ty(), cur_->none[n->localIndex]);
+  if (auto *n = dyn_cast<NameExpr>(&e);
+      n && n->ref == NameRef::Local && cur_->none[n->localIndex]) {
+    int index = n->localIndex;
+    if (cur_->bound[index] && !cur_->known[index])
+      check(b_.CreateLoad(b_.getInt1Ty(), cur_->bound[index]), e.loc(),
+            "UnboundLocalError: cannot access local variable '" + n->name +
+                "' where it is not associated with a value");
+    return b_.CreateLoad(b_.getInt1Ty(), cur_->none[index]);
+  }
   genExpr(e);
   return b_.getFalse();
 }

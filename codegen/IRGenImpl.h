@@ -468,6 +468,8 @@ private:
   /// their expressions where known, for member identity.
   llvm::Value *tupleCompare(CompareOp op, llvm::Value *a, llvm::Value *b, const Expr *ea,
                             const Expr *eb, const std::vector<int> &fresh = {});
+  /// `x in t` of a tuple value (tuple.__contains__), `ex`/`et` the operands.
+  llvm::Value *tupleContains(llvm::Value *x, const Expr &ex, llvm::Value *t, const Expr &et);
   void genUnpack(const Expr &target, llvm::Value *value, Type type, const ShapeRef &shape,
                  SourceLoc loc);
   /// What a for loop walks: a length and the code that makes element k.

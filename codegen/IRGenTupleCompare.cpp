@@ -15,6 +15,9 @@
 // copied to a second variable, a member of one tuple stored in another),
 // llcc's NaN members differ and CPython's are equal (docs/language.md).
 //
+// `x in t` of a tuple is tuple.__contains__: some member is x (the same
+// object, decided as above) or == x.
+//
 //===----------------------------------------------------------------------===//
 #include "IRGenImpl.h"
 
@@ -110,6 +113,30 @@ llvm::Value *IRGen::tupleCompare(CompareOp op, llvm::Value *a, llvm::Value *b, c
     result = b_.CreateSelect(same, result, decided);
   }
   return result;
+}
+
+/// `x in t` of a tuple value: some member is the same object as x or
+/// equal to it (a member that is a tuple compares as a tuple; a number
+/// never equals a tuple). Every test is computed and or-ed: members are
+/// numbers without side effects.
+llvm::Value *IRGen::tupleContains(llvm::Value *x, const Expr &ex, llvm::Value *t, const Expr &et) {
+  auto *tt = cast<llvm::StructType>(t->getType());
+  Type kx = kindOfValue(x->getType());
+  llvm::Value *found = b_.getFalse();
+  for (unsigned i = 0; i < tt->getNumElements(); ++i) {
+    llvm::Value *m = b_.CreateExtractValue(t, i);
+    const Expr *em = memberExpr(&et, i);
+    if (sameObject(&ex, em, {}))
+      return b_.getTrue();
+    Type km = kindOfValue(m->getType());
+    llvm::Value *eq;
+    if (kx == Type::Tuple || km == Type::Tuple)
+      eq = kx == km ? tupleCompare(CompareOp::Eq, x, m, &ex, em) : b_.getFalse();
+    else
+      eq = genNumberCompare(CompareOp::Eq, x, kx, m, km);
+    found = b_.CreateOr(found, eq);
+  }
+  return found;
 }
 
 } // namespace llcc

@@ -504,6 +504,10 @@ public:
   std::vector<ExprPtr> elements;
 };
 
+/// The elements of a tuple, list or set display, or null for any other
+/// expression (membership of a str in a display compares them one by one).
+const std::vector<ExprPtr> *displayElements(const Expr &e);
+
 //===----------------------------------------------------------------------===//
 // Statements
 //===----------------------------------------------------------------------===//

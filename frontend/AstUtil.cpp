@@ -1,10 +1,12 @@
 //===- AstUtil.cpp - Spellings of AST types and operators -----------------===//
 //
 // Names of types and operators as a Python programmer writes them, used by
-// diagnostics and by the AST dumps.
+// diagnostics and by the AST dumps; small queries on AST nodes.
 //
 //===----------------------------------------------------------------------===//
 #include "Ast.h"
+
+#include <llvm/Support/Casting.h>
 
 namespace llcc {
 
@@ -97,6 +99,16 @@ bool sameShape(const ShapeRef &a, const ShapeRef &b) {
     if (!sameShape(a->memberShapes[i], b->memberShapes[i]))
       return false;
   return sameShape(a->elemShape, b->elemShape);
+}
+
+const std::vector<ExprPtr> *displayElements(const Expr &e) {
+  if (auto *t = llvm::dyn_cast<TupleExpr>(&e))
+    return &t->elements;
+  if (auto *l = llvm::dyn_cast<ListExpr>(&e))
+    return &l->elements;
+  if (auto *s = llvm::dyn_cast<SetExpr>(&e))
+    return &s->elements;
+  return nullptr;
 }
 
 } // namespace llcc

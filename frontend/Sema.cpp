@@ -504,12 +504,13 @@ bool Sema::run() {
     }
   };
   fixpoint();
-  // A parameter whose default is None and that is never given or assigned
-  // a number is a float when it is not None (`sigma=None`, bound to 1.5).
+  // A parameter whose default is None, or a variable assigned None, that is
+  // never given or assigned a number is a float when it is not None
+  // (`sigma=None`, bound to 1.5).
   bool defaulted = false;
   for (auto &fn : module_.functions)
     for (LocalVar &v : fn->locals)
-      if (v.isParam && v.mayBeNone && v.type == Type::Unknown) {
+      if (v.mayBeNone && v.type == Type::Unknown) {
         v.type = Type::Float;
         defaulted = true;
       }

@@ -777,6 +777,44 @@ Type Sema::typeOfMembership(CompareExpr &c) {
     return Type::Unknown;
   }
   Type x = typeOf(*c.operands[0]);
+  Expr &container = *c.operands[1];
+  if (x == Type::Str) {
+    // how in ("mean", "avg"): a display of strs, compared one by one (a
+    // number in it is never equal). The display is typed Str: it is never
+    // a value of its own.
+    const std::vector<ExprPtr> *elements = displayElements(container);
+    if (!elements) {
+      typeOf(container);
+      error(container.loc(), "a str is looked up in a tuple, list or set of strs written in "
+                             "place: how in (\"mean\", \"avg\")");
+      return Type::Unknown;
+    }
+    for (const ExprPtr &el : *elements) {
+      Type t = typeOf(*el);
+      if (t != Type::Str && t != Type::Unknown)
+        requireNumeric(*el, t, "compared with a str");
+    }
+    container.type = Type::Str;
+    return Type::Bool;
+  }
+  auto *call = dyn_cast<CallExpr>(&container);
+  auto *callee = call ? dyn_cast<NameExpr>(call->callee.get()) : nullptr;
+  bool range = callee && callee->name == "range" && !locals_.count("range") &&
+               !functions_.count("range") && !constants_.count("range");
+  if (!range && typeOf(container) == Type::Tuple && container.shape) {
+    // tuple.__contains__: a number among numbers, a tuple among tuples.
+    bool tuples = x == Type::Tuple;
+    for (Type m : container.shape->members)
+      if ((m == Type::Tuple) != tuples) {
+        error(c.loc(), std::string("'in' looks up ") + (tuples ? "a tuple" : "a number") +
+                           " in a tuple that holds " + (tuples ? "numbers" : "tuples") +
+                           "; llcc compares like with like");
+        return Type::Unknown;
+      }
+    if (!tuples)
+      requireNumeric(*c.operands[0], x, "looked up");
+    return Type::Bool;
+  }
   if (x == Type::Tuple && typeOf(*c.operands[1]) == Type::TupleList) {
     ShapeRef list = c.operands[1]->shape, joined;
     if (list && c.operands[0]->shape && list->elemShape &&

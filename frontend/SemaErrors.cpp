@@ -302,8 +302,11 @@ bool Sema::typeOfSpecialCompare(CompareExpr &c, Type &result) {
     return it != locals_.end() && fn_->locals[it->second].type == Type::Str;
   };
   bool special = false;
-  for (CompareOp op : c.ops)
+  for (CompareOp op : c.ops) {
+    if (op == CompareOp::In || op == CompareOp::NotIn)
+      return false; // typeOfMembership (strs among a display of strs)
     special |= op == CompareOp::Is || op == CompareOp::IsNot;
+  }
   for (auto &o : c.operands)
     special |= isa<NoneLiteralExpr>(o.get()) || isa<StringLiteralExpr>(o.get()) ||
                isa<FStringExpr>(o.get()) || isStrLocal(o.get());

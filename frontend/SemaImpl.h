@@ -239,6 +239,7 @@ private:
   void walkStmt(Stmt &stmt, unsigned loopDepth);
   /// `numpyValue`: the value may be a numpy.float64 (taken from `value`
   /// when that is given).
+  void assignNone(AssignStmt &s);
   void assignTo(Expr &target, Type valueType, SourceLoc loc, Expr *value = nullptr,
                 bool numpyValue = false, ShapeRef valueShape = nullptr);
   // Tuples and constant arrays (SemaTuple.cpp).

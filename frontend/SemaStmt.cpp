@@ -62,6 +62,45 @@ void Sema::walkBlock(const Block &block, unsigned loopDepth) {
     walkStmt(*stmt, loopDepth);
 }
 
+/// `best = None`: the variable holds None or a number (its type is the
+/// numbers assigned elsewhere, float when none is), with a None flag that
+/// `is None` reads and every other read checks (TypeError), as a parameter
+/// whose default is None. Only plain variables: not a parameter with
+/// another default (its flag would change how it is passed), an element,
+/// or a tuple target.
+void Sema::assignNone(AssignStmt &s) {
+  s.value->type = Type::None;
+  for (auto &target : s.targets) {
+    auto *name = dyn_cast<NameExpr>(target.get());
+    auto it = name ? locals_.find(name->name) : locals_.end();
+    if (it == locals_.end()) {
+      error(target->loc(), "None can be assigned only to a variable (best = None), which then "
+                           "holds None or a number");
+      continue;
+    }
+    name->ref = NameRef::Local;
+    name->localIndex = it->second;
+    LocalVar &var = fn_->locals[it->second];
+    if (var.isParam && !var.mayBeNone) {
+      error(target->loc(), "cannot assign None to parameter '" + name->name +
+                               "': only a parameter whose default is None may hold None; use "
+                               "another variable");
+      continue;
+    }
+    if (var.type != Type::Unknown && !isNumeric(var.type) && var.type != Type::IntOrFloat) {
+      error(target->loc(), "'" + name->name + "' holds a " + describeShape(var.type, var.shape) +
+                               " elsewhere; in llcc only a variable holding numbers may also "
+                               "hold None");
+      continue;
+    }
+    if (!var.mayBeNone) {
+      var.mayBeNone = true;
+      changed_ = true;
+    }
+    name->type = var.type;
+  }
+}
+
 void Sema::assignTo(Expr &target, Type valueType, SourceLoc loc, Expr *value, bool numpyValue,
                     ShapeRef valueShape) {
   if (value && !valueShape)
@@ -200,6 +239,10 @@ void Sema::walkStmt(Stmt &stmt, unsigned loopDepth) {
   }
   case Stmt::Kind::Assign: {
     auto &s = cast<AssignStmt>(stmt);
+    if (isa<NoneLiteralExpr>(s.value.get())) {
+      assignNone(s);
+      return;
+    }
     for (auto &target : s.targets) {
       auto *tt = dyn_cast<TupleExpr>(target.get());
       auto *tv = dyn_cast<TupleExpr>(s.value.get());

@@ -1055,7 +1055,19 @@ class Generator:
                 return (f"sorted({buf}, key=lambda {q}: {elem()}{rev})"
                         f"[{self.rng.randint(-2, 1)}]", P_ATOM)
             return (f"{fn}(({q} for {q} in {buf} if {cond()}), default=0.0)", P_ATOM)
-        k = self.rng.randrange(6)
+        k = self.rng.randrange(7)
+        if k == 6:
+            # tuple.__contains__: literal members (NaN objects among them),
+            # a module-level tuple, a local name against itself.
+            x = paren(self.expr(self.pick([FLOAT, INT]), scope, d), P_BOR)
+            members = [self.pick([self.float_literal()[0], str(self.rng.randint(-2, 3)),
+                                  "np.nan", "math.inf", x]) for _ in range(self.rng.randint(1, 4))]
+            target = f"({', '.join(members)},)"
+            if self.tuples and self.chance(0.4):
+                target = self.pick(sorted(self.tuples))
+            if self.chance(0.2):
+                x = "np.nan"
+            return (f"{x} {self.pick(['in', 'not in'])} {target}", P_CMP)
         if k == 0:
             return (f"{paren(self.expr(FLOAT, scope, d), P_BOR)} in {buf}", P_CMP)
         if k == 1:
@@ -1123,6 +1135,37 @@ class Generator:
         else:
             lines.append(f"{indent}{target} = max({dname}, key={dname}.get)")
         scope.types[k] = scope.types[target]
+        scope.assigned.add(target)
+        return lines
+
+    def sentinel_stmt(self, scope, indent):
+        """A running search with None as the sentinel: `best = None`, set in a
+        loop, read back through `is None` (never used while None)."""
+        s, q = self.fresh("s"), self.fresh("q")
+        target = self.fresh("x")
+        inner = scope.copy()
+        inner.types[q] = FLOAT
+        inner.assigned.add(q)
+        lines = [f"{indent}{s} = None", f"{indent}for {q} in {self.buf}:"]
+        form = self.rng.randrange(3)
+        if form == 0:
+            lines += [f"{indent}    if {s} is None or {q} {self.pick(['>', '<', '>='])} {s}:",
+                      f"{indent}        {s} = {q}"]
+        else:
+            cond = paren(self.expr(BOOL, inner, 2), P_TERNARY)
+            value = q if form == 1 else paren(self.expr(self.pick([FLOAT, INT]), inner, 2),
+                                              P_TERNARY)
+            lines += [f"{indent}    if {cond}:", f"{indent}        {s} = {value}"]
+            if self.chance(0.5):
+                lines.append(f"{indent}        break")
+            if self.chance(0.3):
+                lines.append(f"{indent}    elif {s} is not None and {q} > 3:")
+                lines.append(f"{indent}        {s} = None")
+        default = self.float_literal()[0]
+        lines.append(self.pick([
+            f"{indent}{target} = {default} if {s} is None else float({s})",
+            f"{indent}{target} = float({s}) if {s} is not None else {default}"]))
+        scope.types[target] = FLOAT
         scope.assigned.add(target)
         return lines
 
@@ -1341,6 +1384,8 @@ class Generator:
         if r < 0.9 and self.loop_depth > 0:
             return [indent + self.pick(["break", "continue"])]
         if r < 0.91 and self.buf:
+            if self.chance(0.35):
+                return self.sentinel_stmt(scope, indent)
             return self.counts_stmt(scope, indent)
         if r < 0.92 and self.buf and (self.loop_depth > 0 or self.chance(0.3)):
             return self.fresh_container_stmt(scope, indent)

@@ -238,3 +238,9 @@ def test_format_spec_errors_are_raised_when_formatted(lib, python, power, shift)
         np.testing.assert_array_equal(got[1], expected[1])
     else:
         assert got[1] == expected[1] or got[1].endswith(": " + expected[1]), (got, expected)
+
+
+@pytest.mark.parametrize("how", [None, "avg", "average", "max", "min", "median", "", "mäx"])
+def test_str_parameter_in_a_display(lib, python, how):
+    params = {} if how is None else {"how": how}
+    compare(lib, python, "reduce_by", IMAGE, **params)
