@@ -55,6 +55,8 @@ Type Sema::typeOfCall(CallExpr &e) {
     return typeOfCall(e);
   if (expandConcatenate2D(e) < 0) // np.concatenate((a, b)) of 2-D arrays becomes np.stack([...])
     return Type::Unknown;
+  if (expandClipNone(e)) // np.clip(a, 0, None) becomes np.maximum(a, 0)
+    return e.args.size() == 3 ? Type::Unknown : typeOfCall(e);
   // np.nan_to_num(x) becomes np.where(x != x, 0.0, ...), or a float64 of the choice
   if (int expanded = expandNanToNum(e); expanded == 1)
     return typeOfCall(e);

@@ -747,5 +747,29 @@ bool Sema::callsNumpy(const CallExpr &call, const char *function) {
   return from != fromNames_.end() && from->second == std::string("numpy.") + function;
 }
 
+/// np.clip(a, lo, None) is np.maximum(a, lo) and np.clip(a, None, hi) is
+/// np.minimum(a, hi), as numpy 1.24's _clip calls them (so a NaN bound
+/// propagates there, unlike clip's own loop). Both None is numpy's
+/// ValueError on every call, so a compile error. True when rewritten or
+/// reported.
+bool Sema::expandClipNone(CallExpr &e) {
+  if (!callsNumpy(e, "clip") || !isa<AttributeExpr>(e.callee.get()) || e.args.size() != 3 ||
+      !e.keywords.empty())
+    return false;
+  bool noLow = isa<NoneLiteralExpr>(e.args[1].get());
+  bool noHigh = isa<NoneLiteralExpr>(e.args[2].get());
+  if (!noLow && !noHigh)
+    return false;
+  if (noLow && noHigh) {
+    typeOf(*e.args[0]);
+    error(e.loc(), "One of max or min must be given (numpy raises ValueError for np.clip(a, "
+                   "None, None))");
+    return true;
+  }
+  cast<AttributeExpr>(*e.callee).attr = noLow ? "minimum" : "maximum";
+  e.args.erase(e.args.begin() + (noLow ? 1 : 2));
+  return true;
+}
+
 } // namespace sema
 } // namespace llcc

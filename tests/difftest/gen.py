@@ -693,6 +693,8 @@ class Generator:
             lambda: f"float(np.sum(np.clip({b}, {self.pick(['-1.0', 'np.nan', f'np.min({b})', f'{b}[0]'])}, "
                     f"{self.pick(['2.5', 'np.nan', f'np.max({b})', f'{b}[-1]'])})))",
             lambda: f"float(np.clip({b}[{self.rng.randint(-2, 1)}], {b}[1], {self.pick(['np.nan', '0.5'])}))",
+            lambda: self.pick([f"float(np.sum(np.clip({b}, {b}[0], None)))",
+                               f"float(np.clip({b}, None, {self.pick(['0.5', 'np.nan'])})[-1])"]),
             # A constant q: a selection network for 3, 5, 9 or 25 values.
             lambda: f"np.percentile({b}, {self.pick([0, 10, 25, 50, 62.5, 75, 90, 100])})",
             lambda: f"np.quantile({b}, {self.rng.random():.3f})",
