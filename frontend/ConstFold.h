@@ -9,6 +9,8 @@
 //===----------------------------------------------------------------------===//
 #pragma once
 
+#include "Ast.h"
+
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -66,6 +68,26 @@ struct Folded {
 /// `raised` set ("ValueError: math domain error") when CPython raises.
 std::optional<Folded> foldNumberCall(const std::string &name, const std::vector<Folded> &args,
                                      std::string &raised);
+
+/// `l op r` of numbers and arrays (+ - * / **, & | ^ of bool arrays), as
+/// numpy and CPython compute it; nothing when not computed here, nothing
+/// with `error` set ("ZeroDivisionError: float division by zero") where
+/// two Python numbers raise.
+std::optional<Folded> foldArith(BinaryOp op, Folded l, Folded r, std::string &error);
+
+/// `l op r` (< <= > >= == !=) with an array on either side: a bool array.
+std::optional<Folded> foldCompare(CompareOp op, const Folded &l, const Folded &r);
+
+/// A 2-D array's transpose.
+std::optional<Folded> foldTranspose(const Folded &v);
+
+/// numpy's pairwise summation of float64 (umath loops_utils.h).
+double pairwiseSum(const double *a, size_t n);
+
+/// Whether np.<name>(x) of arrays is computed when compiling (np.sqrt,
+/// np.exp, ...), and its value.
+bool isFoldedElementwise(const std::string &name);
+std::optional<Folded> foldElementwise(const std::string &name, Folded v);
 
 /// np.hanning(m), np.hamming, np.bartlett, np.blackman: numpy 1.24's
 /// formulas, with the C library's cos.
