@@ -223,11 +223,19 @@ Type Sema::constantExprType(Expr &e) {
   case Expr::Kind::Tuple:
   case Expr::Kind::List:
     return constantSequenceType(e); // WEIGHTS = (1, 2, 1), KERNEL = [[...], ...]
-  case Expr::Kind::Call:
+  case Expr::Kind::Call: {
     if (!inConstant_ || fn_)
       break; // parameter defaults are numbers
-    e.type = constantArrayType(cast<CallExpr>(e)); // W = np.array([...])
+    // np.float64(0.69...): a call the constant folder computed, whose value
+    // is a numpy scalar in CPython (LN2 = np.log(2.0)).
+    auto &c = cast<CallExpr>(e);
+    auto *attr = dyn_cast<AttributeExpr>(c.callee.get());
+    if (attr && (attr->attr == "float64" || attr->attr == "int64") && c.args.size() == 1 &&
+        (isa<FloatLiteralExpr>(c.args[0].get()) || isa<IntLiteralExpr>(c.args[0].get())))
+      return typeOf(e);
+    e.type = constantArrayType(c); // W = np.array([...])
     return e.type;
+  }
   default:
     break;
   }

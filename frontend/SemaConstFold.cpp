@@ -23,6 +23,7 @@
 // generation.
 //
 //===----------------------------------------------------------------------===//
+#include "ConstFold.h"
 #include "SemaImpl.h"
 #include "Window.h"
 
@@ -34,56 +35,17 @@ namespace sema {
 
 namespace {
 
-/// A number or an array of numbers (C order), all ints or all floats.
-struct Folded {
-  std::vector<int64_t> dims; ///< empty for a number
-  bool isFloat = false;
-  std::vector<double> f;
-  std::vector<int64_t> i;
-  size_t size() const { return isFloat ? f.size() : i.size(); }
-  double at(size_t k) const { return isFloat ? f[k] : static_cast<double>(i[k]); }
-  void toFloat() {
-    if (isFloat)
-      return;
-    f.clear();
-    for (int64_t v : i)
-      f.push_back(static_cast<double>(v));
-    i.clear();
-    isFloat = true;
-  }
-};
-
-/// numpy's pairwise summation of float64 (umath loops_utils.h).
-double pairwise(const double *a, size_t n) {
-  if (n < 8) {
-    double res = 0.0;
-    for (size_t k = 0; k < n; ++k)
-      res += a[k];
-    return res;
-  }
-  if (n <= 128) {
-    double r[8];
-    for (size_t j = 0; j < 8; ++j)
-      r[j] = a[j];
-    size_t k = 8;
-    for (; k < n - (n % 8); k += 8)
-      for (size_t j = 0; j < 8; ++j)
-        r[j] += a[k + j];
-    double res = ((r[0] + r[1]) + (r[2] + r[3])) + ((r[4] + r[5]) + (r[6] + r[7]));
-    for (; k < n; ++k)
-      res += a[k];
-    return res;
-  }
-  size_t n2 = n / 2;
-  n2 -= n2 % 8;
-  return pairwise(a, n2) + pairwise(a + n2, n - n2);
-}
-
 class Folder {
 public:
   Folder(const std::map<std::string, std::string> &aliases,
+         const std::map<std::string, std::string> &fromNames,
          const std::map<std::string, int> &constants, const Module &module)
-      : aliases_(aliases), constants_(constants), module_(module) {}
+      : aliases_(aliases), fromNames_(fromNames), constants_(constants), module_(module) {}
+
+  /// The exception CPython raises computing the constant ("ValueError:
+  /// math domain error"), and where; empty when none.
+  std::string raised;
+  SourceLoc raisedAt;
 
   std::optional<Folded> fold(const Expr &e, int depth = 0) {
     if (depth > 64)
@@ -101,10 +63,24 @@ public:
       r.f = {x->value};
       return r;
     }
+    if (auto *x = dyn_cast<BoolLiteralExpr>(&e))
+      return Folded::boolean(x->value);
     if (auto *u = dyn_cast<UnaryExpr>(&e)) {
       auto v = fold(*u->operand, depth + 1);
-      if (!v || (u->op != UnaryExpr::Op::Neg && u->op != UnaryExpr::Op::Pos))
+      if (!v || u->op == UnaryExpr::Op::Not)
         return std::nullopt;
+      if (v->isBool && v->dims.empty() && !v->numpy)
+        v->isBool = false; // -True, ~True: Python's ints
+      if (u->op == UnaryExpr::Op::Invert) {
+        // ~ of a bool array is its negation; of ints, -x - 1.
+        if (v->isFloat)
+          return std::nullopt;
+        for (int64_t &x : v->i)
+          x = v->isBool ? !x : ~x;
+        return v;
+      }
+      if (v->isBool)
+        return std::nullopt; // numpy refuses - of bools
       if (u->op == UnaryExpr::Op::Neg) {
         for (double &x : v->f)
           x = -x;
@@ -118,6 +94,10 @@ public:
     }
     if (auto *n = dyn_cast<NameExpr>(&e)) {
       auto it = constants_.find(n->name);
+      double v;
+      if (it == constants_.end() && fromNames_.count(n->name) &&
+          findBuiltinConstant(fromNames_.at(n->name), v))
+        return Folded::number(v); // from math import pi
       if (it == constants_.end())
         return std::nullopt;
       return fold(*module_.constants[static_cast<size_t>(it->second)].value, depth + 1);
@@ -139,14 +119,22 @@ public:
       auto v = fold(*a->value, depth + 1);
       if (!v || v->dims.size() != 2)
         return v && v->dims.size() == 1 ? v : std::nullopt;
-      return transpose(*v);
+      return foldTranspose(*v);
     }
     if (auto *b = dyn_cast<BinaryExpr>(&e)) {
       auto l = fold(*b->lhs, depth + 1), r = fold(*b->rhs, depth + 1);
       if (!l || !r)
         return std::nullopt;
-      return arith(b->op, *l, *r);
+      std::string error;
+      auto v = foldArith(b->op, *l, *r, error);
+      if (!error.empty() && raised.empty()) {
+        raised = error;
+        raisedAt = b->loc();
+      }
+      return v;
     }
+    if (auto *c = dyn_cast<CompareExpr>(&e))
+      return compare(*c, depth);
     if (auto *c = dyn_cast<CallExpr>(&e))
       return call(*c, depth);
     return std::nullopt;
@@ -161,12 +149,117 @@ private:
     return it != aliases_.end() && it->second == "numpy";
   }
 
+  /// The builtin a call names ("math.sqrt", "numpy.log", "abs"), or "".
+  std::string calleeName(const CallExpr &c) const {
+    if (auto *n = dyn_cast<NameExpr>(c.callee.get())) {
+      if (constants_.count(n->name))
+        return "";
+      for (const auto &fn : module_.functions)
+        if (fn->name == n->name)
+          return ""; // a function of the file named like a builtin
+      auto from = fromNames_.find(n->name);
+      return from != fromNames_.end() ? from->second : n->name;
+    }
+    auto *attr = dyn_cast<AttributeExpr>(c.callee.get());
+    auto *base = attr ? dyn_cast<NameExpr>(attr->value.get()) : nullptr;
+    auto alias = base ? aliases_.find(base->name) : aliases_.end();
+    if (alias == aliases_.end() || constants_.count(base->name))
+      return "";
+    return alias->second + "." + attr->attr;
+  }
+
+  /// A call of numbers (math.sqrt(2), int(x), np.log(2.0), max(a, b)), as
+  /// llcc computes it in a function (SemaConstCalls.cpp).
+  std::optional<Folded> numberCall(const CallExpr &c, const std::string &name, int depth) {
+    if (name.empty() || !c.keywords.empty())
+      return std::nullopt;
+    std::vector<Folded> args;
+    for (const ExprPtr &x : c.args) {
+      auto v = number(*x, depth);
+      if (!v)
+        return std::nullopt;
+      args.push_back(*v);
+    }
+    std::string error;
+    auto r = foldNumberCall(name, args, error);
+    if (!error.empty() && raised.empty()) {
+      raised = error;
+      raisedAt = c.loc();
+    }
+    return r;
+  }
+
+  /// np.eye(n, m=None, k=0, dtype=float), np.identity(n, dtype=float).
+  std::optional<Folded> eye(const CallExpr &c, bool identity, int depth) {
+    std::vector<std::optional<Folded>> a;
+    for (const ExprPtr &x : c.args)
+      a.push_back(number(*x, depth));
+    char dtype = 'f';
+    for (const KeywordArg &k : c.keywords) {
+      const Expr *d = k.value.get();
+      std::string t = isa<NameExpr>(d)        ? cast<NameExpr>(*d).name
+                      : isa<AttributeExpr>(d) ? cast<AttributeExpr>(*d).attr
+                                              : "";
+      if (k.name == "dtype" && (t == "float" || t == "float64"))
+        dtype = 'f';
+      else if (k.name == "dtype" && (t == "int" || t == "int64"))
+        dtype = 'i';
+      else if (k.name == "dtype" && (t == "bool" || t == "bool_"))
+        dtype = 'b';
+      else if (!identity && (k.name == "M" || k.name == "k")) {
+        size_t at = k.name == "M" ? 1 : 2;
+        if (a.size() > at)
+          return std::nullopt; // given twice: CPython's TypeError
+        a.resize(at + 1);
+        a[at] = number(*k.value, depth);
+      } else {
+        return std::nullopt;
+      }
+    }
+    if (a.empty() || a.size() > (identity ? 1u : 3u))
+      return std::nullopt;
+    int64_t v[3] = {0, -1, 0};
+    for (size_t k = 0; k < a.size(); ++k) {
+      if (!a[k] && k == 1)
+        continue; // M=None
+      if (!a[k] || a[k]->isFloat)
+        return std::nullopt;
+      v[k] = a[k]->i[0];
+    }
+    return foldEye(v[0], v[1] < 0 ? v[0] : v[1], v[2], dtype);
+  }
+
+  std::optional<Folded> compare(const CompareExpr &c, int depth) {
+    if (c.ops.size() != 1)
+      return std::nullopt;
+    auto l = fold(*c.operands[0], depth + 1), r = fold(*c.operands[1], depth + 1);
+    if (!l || !r)
+      return std::nullopt;
+    return foldCompare(c.ops[0], *l, *r);
+  }
+
+  std::optional<Folded> apply(const std::string &name, const CallExpr &c, int depth) {
+    auto v = fold(*c.args[0], depth + 1);
+    if (!v)
+      return std::nullopt;
+    return foldElementwise(name, *v);
+  }
+
   std::optional<Folded> call(const CallExpr &c, int depth) {
+    std::string qualified = calleeName(c);
     auto *attr = dyn_cast<AttributeExpr>(c.callee.get());
     if (!attr)
-      return std::nullopt;
+      return numberCall(c, qualified, depth);
     bool numpy = isNumpy(*attr->value);
     const std::string &name = attr->attr;
+    if (numpy && (name == "eye" || name == "identity"))
+      return eye(c, name == "identity", depth);
+    if (numpy &&
+        (name == "hanning" || name == "hamming" || name == "bartlett" || name == "blackman") &&
+        c.args.size() == 1 && c.keywords.empty()) {
+      auto m = number(*c.args[0], depth);
+      return m && !m->isFloat ? foldWindowFunction(name, m->i[0]) : std::nullopt;
+    }
     if (numpy && (name == "array" || name == "asarray") && c.args.size() == 1)
       return literal(c, depth);
     if (numpy && (name == "ones" || name == "zeros" || name == "full") && c.keywords.empty() &&
@@ -184,11 +277,15 @@ private:
     if (numpy && name == "linspace")
       return linspace(c, depth);
     if (numpy && c.args.size() == 1 && c.keywords.empty())
-      if (const ElementwiseFn *f = elementwise(name))
-        return apply(*f, c, depth);
+      if (isFoldedElementwise(name)) {
+        auto r = apply(name, c, depth);
+        if (r)
+          r->numpy = true; // np.sqrt(2.0) is a numpy.float64
+        return r;
+      }
     if (numpy && name == "outer" && c.args.size() == 2 && c.keywords.empty()) {
       auto a = fold(*c.args[0], depth + 1), b = fold(*c.args[1], depth + 1);
-      if (!a || !b)
+      if (!a || !b || a->isBool || b->isBool)
         return std::nullopt;
       Folded r;
       r.dims = {static_cast<int64_t>(a->size()), static_cast<int64_t>(b->size())};
@@ -210,6 +307,13 @@ private:
         }
       return r;
     }
+    if ((name == "ravel" || name == "flatten") && !numpy && c.args.empty() && c.keywords.empty()) {
+      auto v = fold(*attr->value, depth + 1); // K.ravel(): its elements in C order
+      if (!v || v->dims.empty())
+        return std::nullopt;
+      v->dims = {static_cast<int64_t>(v->size())};
+      return v;
+    }
     // x.sum() and np.sum(x): a number.
     const Expr *summed = nullptr;
     if (name == "sum" && !numpy && c.args.empty() && c.keywords.empty())
@@ -217,15 +321,16 @@ private:
     else if (name == "sum" && numpy && c.args.size() == 1 && c.keywords.empty())
       summed = c.args[0].get();
     if (!summed)
-      return std::nullopt;
+      return numberCall(c, qualified, depth);
     auto v = fold(*summed, depth + 1);
     if (!v || v->dims.empty())
       return std::nullopt;
     Folded r;
+    r.numpy = true;
     r.isFloat = v->isFloat;
     if (v->isFloat) {
       // add's identity 0.0 plus the pairwise sum (a sum of -0.0s is 0.0).
-      r.f = {0.0 + pairwise(v->f.data(), v->f.size())};
+      r.f = {0.0 + pairwiseSum(v->f.data(), v->f.size())};
     } else {
       int64_t total = 0;
       for (int64_t x : v->i)
@@ -248,6 +353,17 @@ private:
         return std::nullopt;
     }
     return !c.keywords.empty();
+  }
+
+  /// Whether the call's keywords are dtype=bool (or np.bool_) alone.
+  static bool isBoolDtype(const CallExpr &c) {
+    if (c.keywords.size() != 1 || c.keywords[0].name != "dtype")
+      return false;
+    const Expr *d = c.keywords[0].value.get();
+    if (auto *n = dyn_cast<NameExpr>(d))
+      return n->name == "bool";
+    auto *a = dyn_cast<AttributeExpr>(d);
+    return a && (a->attr == "bool_" || a->attr == "bool");
   }
 
   /// A number folded from `e`, or nothing.
@@ -351,67 +467,6 @@ private:
     return r;
   }
 
-  /// One of numpy's elementwise functions, as llcc computes it in a
-  /// function: exact IEEE operations, or the C library (the same calls the
-  /// compiled code makes).
-  enum class OnInts { ToFloat, Abs, Square }; ///< what the function does to ints
-  struct ElementwiseFn {
-    const char *name;
-    double (*fn)(double);
-    OnInts onInts = OnInts::ToFloat;
-  };
-  static const ElementwiseFn *elementwise(const std::string &name) {
-    static const ElementwiseFn Table[] = {
-        {"sqrt", [](double x) { return std::sqrt(x); }},
-        {"abs", [](double x) { return std::fabs(x); }, OnInts::Abs},
-        {"absolute", [](double x) { return std::fabs(x); }, OnInts::Abs},
-        {"fabs", [](double x) { return std::fabs(x); }},
-        {"square", [](double x) { return x * x; }, OnInts::Square},
-        {"floor", [](double x) { return std::floor(x); }},
-        {"ceil", [](double x) { return std::ceil(x); }},
-        {"trunc", [](double x) { return std::trunc(x); }},
-        {"rint", [](double x) { return std::nearbyint(x); }},
-        {"exp", [](double x) { return std::exp(x); }},
-        {"exp2", [](double x) { return std::exp2(x); }},
-        {"expm1", [](double x) { return std::expm1(x); }},
-        {"log", [](double x) { return std::log(x); }},
-        {"log2", [](double x) { return std::log2(x); }},
-        {"log10", [](double x) { return std::log10(x); }},
-        {"log1p", [](double x) { return std::log1p(x); }},
-        {"sin", [](double x) { return std::sin(x); }},
-        {"cos", [](double x) { return std::cos(x); }},
-        {"tan", [](double x) { return std::tan(x); }},
-        {"sinh", [](double x) { return std::sinh(x); }},
-        {"cosh", [](double x) { return std::cosh(x); }},
-        {"tanh", [](double x) { return std::tanh(x); }},
-    };
-    for (const ElementwiseFn &f : Table)
-      if (name == f.name)
-        return &f;
-    return nullptr;
-  }
-
-  std::optional<Folded> apply(const ElementwiseFn &f, const CallExpr &c, int depth) {
-    auto v = fold(*c.args[0], depth + 1);
-    if (!v)
-      return std::nullopt;
-    if (!v->isFloat && f.onInts != OnInts::ToFloat) {
-      for (int64_t &x : v->i) {
-        if (x == INT64_MIN)
-          return std::nullopt;
-        if (f.onInts == OnInts::Abs)
-          x = x < 0 ? -x : x;
-        else if (__builtin_mul_overflow(x, x, &x))
-          return std::nullopt;
-      }
-      return v;
-    }
-    v->toFloat();
-    for (double &x : v->f)
-      x = f.fn(x);
-    return v;
-  }
-
   /// np.ones(shape), np.zeros(shape) (float64) and np.full(shape, v) (v's
   /// kind), shape an int or a pair of ints.
   std::optional<Folded> filled(const CallExpr &c, const std::string &name, int depth) {
@@ -443,6 +498,7 @@ private:
       value = *v;
     }
     r.isFloat = value.isFloat;
+    r.isBool = value.isBool;
     if (r.isFloat)
       r.f.assign(n, value.f[0]);
     else
@@ -486,17 +542,28 @@ private:
     else
       r.dims = {static_cast<int64_t>(outer->size())};
     std::vector<Folded> values;
+    bool allBool = true;
     for (const Expr *leaf : leaves) {
       auto v = fold(*leaf, depth + 1);
       if (!v || !v->dims.empty())
         return std::nullopt;
       r.isFloat |= v->isFloat;
+      allBool &= v->isBool;
       values.push_back(*v);
+    }
+    if (isBoolDtype(c)) {
+      // dtype=bool: each value's truth (NaN is true)
+      r.isFloat = false;
+      r.isBool = true;
+      for (const Folded &v : values)
+        r.i.push_back(v.at(0) != 0.0 ? 1 : 0);
+      return r;
     }
     std::optional<bool> toFloat = floatDtype(c);
     if (!toFloat)
       return std::nullopt; // int dtypes truncate: left to the constant's own checks
     r.isFloat |= *toFloat;
+    r.isBool = allBool && !r.isFloat;
     for (const Folded &v : values) {
       if (r.isFloat)
         r.f.push_back(v.at(0));
@@ -506,102 +573,8 @@ private:
     return r;
   }
 
-  static std::optional<Folded> transpose(const Folded &v) {
-    Folded r = v;
-    int64_t rows = v.dims[0], cols = v.dims[1];
-    r.dims = {cols, rows};
-    for (int64_t p = 0; p < rows; ++p)
-      for (int64_t q = 0; q < cols; ++q) {
-        size_t from = static_cast<size_t>(p * cols + q), to = static_cast<size_t>(q * rows + p);
-        if (v.isFloat)
-          r.f[to] = v.f[from];
-        else
-          r.i[to] = v.i[from];
-      }
-    return r;
-  }
-
-  static std::optional<Folded> arith(BinaryOp op, Folded l, Folded r) {
-    if (op == BinaryOp::Pow) {
-      // A number to a number: the C library's pow, as numpy's scalar power
-      // (G.sum() ** 2). Ints to a non-negative int power, exactly. numpy
-      // takes shortcuts for float arrays (x * x for ** 2), not folded.
-      if (l.dims.empty() && r.dims.empty() && (l.isFloat || r.isFloat)) {
-        l.toFloat();
-        r.toFloat();
-        l.f[0] = std::pow(l.f[0], r.f[0]);
-        return l;
-      }
-      if (!l.dims.empty() && r.dims.empty() && (l.isFloat || r.isFloat)) {
-        // A float array to a number: numpy's fast scalar powers (** 2 is
-        // x * x, ** 0.5 sqrt, ** -1 1 / x, ** 1 a copy, ** 0 ones), else
-        // the C library's pow of each element, as numpy's power loop. An
-        // int array to a float power is pow's (numpy casts, no shortcut).
-        bool fast = l.isFloat;
-        l.toFloat();
-        r.toFloat();
-        double e = r.f[0];
-        for (double &x : l.f)
-          x = !fast       ? std::pow(x, e)
-              : e == 2.0  ? x * x
-              : e == 0.5  ? std::sqrt(x)
-              : e == -1.0 ? 1.0 / x
-              : e == 1.0  ? x
-              : e == 0.0  ? 1.0
-                          : std::pow(x, e);
-        return l;
-      }
-      if (l.isFloat || r.isFloat || !r.dims.empty())
-        return std::nullopt;
-      int64_t e = r.i[0];
-      if (e < 0)
-        return std::nullopt;
-      for (int64_t &x : l.i) {
-        int64_t v = 1;
-        for (int64_t k = 0; k < e; ++k)
-          if (__builtin_mul_overflow(v, x, &v))
-            return std::nullopt;
-        x = v;
-      }
-      return l;
-    }
-    if (op != BinaryOp::Add && op != BinaryOp::Sub && op != BinaryOp::Mul &&
-        op != BinaryOp::Div)
-      return std::nullopt;
-    // numpy's broadcasting of a number, or of arrays of one shape.
-    std::vector<int64_t> dims = l.dims.empty() ? r.dims : l.dims;
-    if (!l.dims.empty() && !r.dims.empty() && l.dims != r.dims)
-      return std::nullopt;
-    size_t n = dims.empty() ? 1 : l.dims.empty() ? r.size() : l.size();
-    Folded out;
-    out.dims = dims;
-    out.isFloat = l.isFloat || r.isFloat || op == BinaryOp::Div;
-    if (out.isFloat) {
-      l.toFloat();
-      r.toFloat();
-    }
-    for (size_t k = 0; k < n; ++k) {
-      size_t a = l.dims.empty() ? 0 : k, b = r.dims.empty() ? 0 : k;
-      if (out.isFloat) {
-        double x = l.f[a], y = r.f[b];
-        out.f.push_back(op == BinaryOp::Add   ? x + y
-                        : op == BinaryOp::Sub ? x - y
-                        : op == BinaryOp::Mul ? x * y
-                                              : x / y);
-        continue;
-      }
-      int64_t x = l.i[a], y = r.i[b], v;
-      bool overflow = op == BinaryOp::Add   ? __builtin_add_overflow(x, y, &v)
-                      : op == BinaryOp::Sub ? __builtin_sub_overflow(x, y, &v)
-                                            : __builtin_mul_overflow(x, y, &v);
-      if (overflow)
-        return std::nullopt;
-      out.i.push_back(v);
-    }
-    return out;
-  }
-
   const std::map<std::string, std::string> &aliases_;
+  const std::map<std::string, std::string> &fromNames_;
   const std::map<std::string, int> &constants_;
   const Module &module_;
 };
@@ -614,9 +587,11 @@ bool mentionsArray(const Expr &e, const std::map<std::string, int> &constants,
     return false;
   if (auto *c = dyn_cast<CallExpr>(&e)) {
     if (auto *a = dyn_cast<AttributeExpr>(c->callee.get());
-        a &&
-        (a->attr == "array" || a->attr == "asarray" || a->attr == "outer" || a->attr == "ones" ||
-         a->attr == "zeros" || a->attr == "full" || a->attr == "arange" || a->attr == "linspace"))
+        a && (a->attr == "array" || a->attr == "asarray" || a->attr == "outer" ||
+              a->attr == "ones" || a->attr == "zeros" || a->attr == "full" || a->attr == "arange" ||
+              a->attr == "linspace" || a->attr == "eye" || a->attr == "identity" ||
+              a->attr == "hanning" || a->attr == "hamming" || a->attr == "bartlett" ||
+              a->attr == "blackman" || a->attr == "ravel" || a->attr == "flatten"))
       return true;
     for (const ExprPtr &x : c->args)
       if (mentionsArray(*x, constants, module, depth + 1))
@@ -637,45 +612,144 @@ bool mentionsArray(const Expr &e, const std::map<std::string, int> &constants,
            mentionsArray(*b->rhs, constants, module, depth + 1);
   if (auto *a = dyn_cast<AttributeExpr>(&e))
     return mentionsArray(*a->value, constants, module, depth + 1);
+  if (auto *c = dyn_cast<CompareExpr>(&e)) {
+    for (const ExprPtr &x : c->operands)
+      if (mentionsArray(*x, constants, module, depth + 1))
+        return true;
+  }
+  return false;
+}
+
+/// Whether `e` holds a call (outside a lambda or comprehension).
+bool mentionsCall(const Expr &e) {
+  if (isa<CallExpr>(&e))
+    return true;
+  if (auto *u = dyn_cast<UnaryExpr>(&e))
+    return mentionsCall(*u->operand);
+  if (auto *b = dyn_cast<BinaryExpr>(&e))
+    return mentionsCall(*b->lhs) || mentionsCall(*b->rhs);
+  const std::vector<ExprPtr> *items = isa<TupleExpr>(&e)  ? &cast<TupleExpr>(e).elements
+                                      : isa<ListExpr>(&e) ? &cast<ListExpr>(e).elements
+                                                          : nullptr;
+  if (items)
+    for (const ExprPtr &x : *items)
+      if (mentionsCall(*x))
+        return true;
   return false;
 }
 
 } // namespace
 
+/// The literal of a folded number: a float, an int or a bool, as
+/// np.float64(x) or np.int64(n) when CPython's value is a numpy scalar.
+ExprPtr Sema::foldedLiteral(const Folded &v, size_t k, SourceLoc at, bool numpyScalar) {
+  ExprPtr lit;
+  if (v.isFloat)
+    lit = std::make_unique<FloatLiteralExpr>(at, v.f[k]);
+  else if (v.isBool)
+    lit = std::make_unique<BoolLiteralExpr>(at, v.i[k] != 0);
+  else
+    lit = std::make_unique<IntLiteralExpr>(at, v.i[k]);
+  if (!numpyScalar)
+    return lit;
+  std::vector<ExprPtr> args;
+  args.push_back(std::move(lit));
+  auto callee = std::make_unique<AttributeExpr>(at, std::make_unique<NameExpr>(at, numpyAlias()),
+                                                v.isFloat ? "float64" : "int64");
+  return std::make_unique<CallExpr>(at, std::move(callee), std::move(args),
+                                    std::vector<KeywordArg>{});
+}
+
+/// Reports CPython's exception for a constant that raises; false then.
+bool Sema::constantRaises(const std::string &raised, SourceLoc at) {
+  if (raised.empty())
+    return true;
+  diags_.error(at, "CPython raises " + raised + " computing this module-level constant");
+  return false;
+}
+
+/// The calls in a constant of numbers, each replaced by its value:
+/// `INV = 1.0 / math.sqrt(2 * math.pi)` becomes `INV = 1.0 / 0.3989...`
+/// (the whole value when the folder computes all of it); false after a
+/// diagnostic.
+bool Sema::foldConstantCalls(ExprPtr &e, int depth) {
+  if (depth > 64 || !mentionsCall(*e))
+    return true;
+  if (auto *c = dyn_cast<CallExpr>(e.get())) {
+    if (foldFloatOfString(*c) < 0)
+      return false;
+    for (ExprPtr &a : c->args)
+      if (auto *inner = dyn_cast<CallExpr>(a.get()); inner && foldFloatOfString(*inner) < 0)
+        return false;
+  }
+  Folder folder(moduleAliases_, fromNames_, constants_, module_);
+  std::optional<Folded> v = folder.fold(*e);
+  if (!constantRaises(folder.raised, folder.raisedAt))
+    return false;
+  if (v && v->dims.empty() && !(v->isBool && v->numpy)) {
+    e = foldedLiteral(*v, 0, e->loc(), v->numpy);
+    return true;
+  }
+  // Fold what can be folded inside: operands, members, arguments.
+  if (auto *u = dyn_cast<UnaryExpr>(e.get()))
+    return foldConstantCalls(u->operand, depth + 1);
+  if (auto *b = dyn_cast<BinaryExpr>(e.get()))
+    return foldConstantCalls(b->lhs, depth + 1) && foldConstantCalls(b->rhs, depth + 1);
+  std::vector<ExprPtr> *items = isa<TupleExpr>(e.get())  ? &cast<TupleExpr>(*e).elements
+                                : isa<ListExpr>(e.get()) ? &cast<ListExpr>(*e).elements
+                                                         : nullptr;
+  if (auto *c = dyn_cast<CallExpr>(e.get()))
+    items = &c->args;
+  if (items)
+    for (ExprPtr &x : *items)
+      if (!foldConstantCalls(x, depth + 1))
+        return false;
+  return true;
+}
+
 bool Sema::foldArrayConstant(Constant &c) {
   auto *call = dyn_cast<CallExpr>(c.value.get());
   auto *callee = call ? dyn_cast<AttributeExpr>(call->callee.get()) : nullptr;
   bool plainLiteral = callee && (callee->attr == "array" || callee->attr == "asarray");
-  if (plainLiteral || !mentionsArray(*c.value, constants_, module_))
-    return true; // typed as it is (a literal, a number, a tuple)
-  Folder folder(moduleAliases_, constants_, module_);
+  if (plainLiteral && !call->keywords.empty() && call->keywords[0].name == "dtype" && [&] {
+        const Expr *d = call->keywords[0].value.get();
+        return isa<NameExpr>(d) ? cast<NameExpr>(*d).name == "bool"
+                                : isa<AttributeExpr>(d) && cast<AttributeExpr>(*d).attr == "bool_";
+      }())
+    plainLiteral = false; // dtype=bool: the truth of each value, folded below
+  if (plainLiteral)
+    return true; // typed as it is
+  if (!mentionsArray(*c.value, constants_, module_))
+    return foldConstantCalls(c.value); // a number (or a tuple of numbers)
+  Folder folder(moduleAliases_, fromNames_, constants_, module_);
   std::optional<Folded> v = folder.fold(*c.value);
+  if (!constantRaises(folder.raised, folder.raisedAt))
+    return false;
+  if (v && v->dims.empty() && !(v->isBool && v->numpy)) {
+    c.value = foldedLiteral(*v, 0, c.value->loc(), v->numpy); // S = W.sum()
+    return true;
+  }
   if (!v || v->dims.empty() || v->dims.size() > 2) {
     diags_.error(c.value->loc(),
                  "a module-level array constant is np.array([...]) of numbers (1-D or 2-D), or "
                  "an array computed from such arrays, np.arange, np.linspace, np.ones, np.zeros, "
-                 "np.full and numbers with + - * / **, np.outer, .T, .sum() and elementwise "
-                 "functions (np.exp, np.sqrt, np.abs, ...), which llcc computes when compiling; "
-                 "compute anything else (and numbers from arrays) inside the function");
+                 "np.full, np.eye, np.hanning, ... and numbers with + - * / **, comparisons, "
+                 "np.outer, .T, .sum() and elementwise functions (np.exp, np.sqrt, np.abs, ...), "
+                 "which llcc computes when compiling; compute anything else inside the function");
     return false;
   }
   // The np.array literal of the values, in the constant's place.
   SourceLoc at = c.value->loc();
-  auto number = [&](size_t k) -> ExprPtr {
-    if (v->isFloat)
-      return std::make_unique<FloatLiteralExpr>(at, v->f[k]);
-    return std::make_unique<IntLiteralExpr>(at, v->i[k]);
-  };
   std::vector<ExprPtr> elements;
   if (v->dims.size() == 1) {
     for (size_t k = 0; k < v->size(); ++k)
-      elements.push_back(number(k));
+      elements.push_back(foldedLiteral(*v, k, at, false));
   } else {
     auto cols = static_cast<size_t>(v->dims[1]);
     for (int64_t r = 0; r < v->dims[0]; ++r) {
       std::vector<ExprPtr> row;
       for (size_t k = 0; k < cols; ++k)
-        row.push_back(number(static_cast<size_t>(r) * cols + k));
+        row.push_back(foldedLiteral(*v, static_cast<size_t>(r) * cols + k, at, false));
       elements.push_back(std::make_unique<ListExpr>(at, std::move(row)));
     }
   }

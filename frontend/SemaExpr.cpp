@@ -259,6 +259,11 @@ bool Sema::mayBeNumpy(const Expr &e) {
   switch (e.kind()) {
   case Expr::Kind::Name: {
     auto &n = cast<NameExpr>(e);
+    if (n.ref == NameRef::Constant) {
+      // LN2 = np.log(2.0) is a numpy.float64 (SemaConstFold.cpp).
+      const Constant &c = module_.constants[static_cast<size_t>(n.constIndex)];
+      return isNumeric(c.type) && c.value && c.value->mayBeNumpy;
+    }
     return n.ref == NameRef::Local && fn_ && n.localIndex >= 0 &&
            fn_->locals[n.localIndex].mayBeNumpy;
   }

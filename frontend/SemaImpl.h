@@ -213,6 +213,8 @@ template <typename F> void forEachContainerChild(Expr &e, F f) {
   }
 }
 
+struct Folded; // ConstFold.h
+
 class Sema {
 public:
   Sema(Module &module, DiagnosticEngine &diags) : module_(module), diags_(diags) {}
@@ -262,6 +264,9 @@ private:
   bool constantDtype(CallExpr &e, Type &arrayType);
   void unpackConstantRows(Block &block);
   bool foldArrayConstant(Constant &c); // SemaConstFold.cpp
+  bool foldConstantCalls(ExprPtr &e, int depth = 0);
+  ExprPtr foldedLiteral(const Folded &v, size_t k, SourceLoc at, bool numpyScalar);
+  bool constantRaises(const std::string &raised, SourceLoc at);
   void expandWindowEnumerate(ForStmt &s); // SemaStmt.cpp
   void copyReadonlyViews(ListExpr &e);     // SemaArrayList.cpp
   void expandMethodKey(ExprPtr &key);      // SemaCalls.cpp

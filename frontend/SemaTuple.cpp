@@ -575,8 +575,9 @@ Type Sema::constantArrayType(CallExpr &e) {
   if (!isNpArray || e.args.size() != 1 ||
       !(isa<ListExpr>(e.args[0].get()) || isa<TupleExpr>(e.args[0].get()) ||
         isa<NameExpr>(e.args[0].get()))) {
-    error(e.loc(), "a module-level constant must be a number, a tuple or list of numbers, or "
-                   "np.array([...]) of numbers");
+    error(e.loc(), "a module-level constant must be a number, a tuple or list of numbers, "
+                   "np.array([...]) of numbers, or a call llcc computes when compiling (math and "
+                   "numpy functions of numbers, int, float, abs, round, min, max)");
     return Type::Unknown;
   }
   typeOf(*e.callee);

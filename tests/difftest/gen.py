@@ -1782,6 +1782,25 @@ class Generator:
                 ["2.0 ** -3", "1.5", "-(3 * 4 + 1) / 2", "0.25", "100.0"])
             if t == INT and self.chance(0.5):
                 value = self.pick(["-(3 * 4 + 1)", "7 // 2", "-7 % 3", "2 ** 10", "10"])
+            if t in (INT, FLOAT) and self.chance(0.4):
+                # computed by calls when compiling, with the routines the
+                # compiled code calls (frontend/SemaConstCalls.cpp)
+                x = self.rng.randint(1, 40) / 8
+                value = self.pick([
+                    f"math.sqrt({x})", f"1.0 / math.sqrt(2 * math.pi * {x})",
+                    f"math.exp(-{x})", f"math.log({x}) + math.log10({x + 1})",
+                    f"math.cos({x}) * math.sin({x})", f"math.atan2({x}, -1.5)",
+                    f"math.log({x + 1}, 2)", f"math.erf({x}) - math.tanh({x})",
+                    f"float({self.rng.randint(-5, 5)})", f"abs(-{x}) + math.radians({x})",
+                    f"np.sqrt({x}) * 2", f"np.square({x}) - np.floor({x})",
+                    f"{x} ** math.sqrt(2)", f"math.pow({x}, 0.5) + np.float64({x}) / 3",
+                    f"min({x}, 1.5, 2.5)", f"max(-{x}, 0.5)",
+                ]) if t == FLOAT else self.pick([
+                    f"int({x} / 2)", f"round({x})", f"math.floor(-{x})", f"math.ceil({x})",
+                    f"math.gcd({self.rng.randint(1, 60)}, 18)", f"math.factorial({self.rng.randint(0, 8)})",
+                    f"math.comb({self.rng.randint(0, 9)}, 3)", f"abs({self.rng.randint(-9, 9)})",
+                    f"max({self.rng.randint(-5, 5)}, 1)", f"round({self.rng.randint(-999, 999)}, -1)",
+                ])
             lines.append(f"{name} = {value}")
             self.constants[name] = t
         for _ in range(self.pick([0, 1, 1, 2])):
@@ -1810,7 +1829,14 @@ class Generator:
                               f"np.arange({lo}, {lo + step * (n - 0.5)}, {step})",
                               f"np.arange({n})"])
             value = self.pick([grid, f"np.abs({grid})", f"{grid} ** 2 + 1.0",
-                               f"np.sqrt(np.abs({grid})) * np.pi", f"np.floor({grid} * 3.0)"])
+                               f"np.sqrt(np.abs({grid})) * np.pi", f"np.floor({grid} * 3.0)",
+                               f"np.bartlett({n}) + {grid}", f"np.hanning({min(n, 5)})",
+                               f"np.hamming({min(n, 5)})", f"np.blackman({min(n, 5)})",
+                               f"({grid} > {lo + 0.5}) * 2.5 + {grid}",
+                               f"np.eye({n}, k=1).sum() + {grid}",
+                               f"np.ones({n}) * math.sqrt({n})"])
+            if "hanning" in value or "hamming" in value or "blackman" in value:
+                n = min(n, 5)  # numpy's SIMD cos equals the C library's there
             lines.append(f"{name} = {value}")
             if self.chance(0.5):
                 lines.append(f"{name} = {name} / (np.abs({name}).sum() + 1.0)")

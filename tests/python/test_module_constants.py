@@ -10,6 +10,7 @@ constant is read back through scipy.ndimage.generic_filter from a 1x1
 footprint over an image of indices.
 """
 import math
+import subprocess
 
 import numpy as np
 import pytest
@@ -44,7 +45,16 @@ GRIDS = {
              lambda: np.arange(1, 6) ** 0.5 - np.arange(1.0, 6.0) ** -1 + np.arange(0.5, 5) ** 3),
     "EX1": ("np.sqrt(np.abs(np.arange(-3, 4))) * np.pi",
             lambda: np.sqrt(np.abs(np.arange(-3, 4))) * np.pi),
+    # Calls computed when compiling (frontend/SemaConstCalls.cpp).
+    "BA1": ("np.bartlett(11)", lambda: np.bartlett(11)),
+    "BA2": ("np.bartlett(8) * np.ones(8) / 3", lambda: np.bartlett(8) * np.ones(8) / 3),
+    "EY1": ("np.eye(4, 5, k=-1).ravel()", lambda: np.eye(4, 5, k=-1).ravel()),
+    "WN1": ("np.hanning(1) * 2 + np.hamming(1)", lambda: np.hanning(1) * 2 + np.hamming(1)),
+    "CMP": ("(np.arange(6) > 2) * 1.5", lambda: (np.arange(6) > 2) * 1.5),
 }
+# np.hanning, np.hamming and np.blackman are numpy's formulas with the C
+# library's cos, which numpy's own SIMD cos may differ from in the last bit.
+_WINDOW_N = {M: np.arange(1 - M, M, 2) for M in (12, 31)}
 # Functions of the C library: compared with CPython's math module of
 # numpy's grid (numpy's own SIMD loops may differ in the last bit).
 LIBM = {
@@ -55,6 +65,13 @@ LIBM = {
     "LM3": ("np.log(np.arange(1, 10))", np.arange(1, 10), lambda g: [math.log(x) for x in g]),
     "LM4": ("np.tanh(np.arange(-2.0, 2.0, 0.5))", np.arange(-2.0, 2.0, 0.5),
             lambda g: [math.tanh(x) for x in g]),
+    "HN1": ("np.hanning(31)", np.pi * _WINDOW_N[31] / 30,
+            lambda g: [0.5 + 0.5 * math.cos(a) for a in g]),
+    "HM1": ("np.hamming(12)", np.pi * _WINDOW_N[12] / 11,
+            lambda g: [0.54 + 0.46 * math.cos(a) for a in g]),
+    "BL1": ("np.blackman(31)", _WINDOW_N[31],
+            lambda g: [0.42 + 0.5 * math.cos(math.pi * n / 30)
+                       + 0.08 * math.cos(2.0 * math.pi * n / 30) for n in g]),
 }
 
 
@@ -94,3 +111,55 @@ def test_libm_function_equals_math(lib, name):
     want = np.array(fn(grid), dtype=float)
     got = read_back(lib, name, len(want))
     assert np.array_equal(bits(got), bits(want)), (got, want)
+
+
+# Scalar constants computed by calls, and the CPython exception of one that
+# raises, as a compile error.
+SCALARS = {
+    "SQ": ("math.sqrt(2) * math.exp(0.5) / math.log10(7)", math.sqrt(2) * math.exp(0.5) / math.log10(7)),
+    "TR": ("math.sin(1) + math.tan(0.3) + math.acos(0.2) + math.sinh(1.5)",
+           math.sin(1) + math.tan(0.3) + math.acos(0.2) + math.sinh(1.5)),
+    "NP": ("np.sqrt(3) + np.arctan2(1, 2) + np.hypot(3.0, 4.5) + np.square(1.5) + np.power(2.0, 0.3)",
+           float(np.sqrt(3) + np.arctan2(1, 2) + np.hypot(3.0, 4.5) + np.square(1.5)
+                 + np.power(2.0, 0.3))),
+    "IN": ("int(-7.9) + round(3.5) + round(1234, -2) + math.trunc(-2.5) + abs(-4)",
+           int(-7.9) + round(3.5) + round(1234, -2) + math.trunc(-2.5) + abs(-4)),
+    "MM": ("min(3, 2.5, 7) - max(-1, -1.5) + float(True)", min(3, 2.5, 7) - max(-1, -1.5) + 1.0),
+    "PW": ("2 ** -2 + 1.5 ** 3 + math.pow(2, 0.5) + math.fmod(7.5, 2)",
+           2 ** -2 + 1.5 ** 3 + math.pow(2, 0.5) + math.fmod(7.5, 2)),
+}
+
+
+def test_scalar_calls_equal_cpython(tmp_path):
+    lines = ["import math", "import numpy as np", ""]
+    lines += [f"{name} = {expr}" for name, (expr, _) in SCALARS.items()]
+    lines += ["", "", "def get(values):", "    return (" + ", ".join(SCALARS) + ")[int(values[0])]"]
+    path = tmp_path / "scalars.flt"
+    path.write_text("\n".join(lines) + "\n")
+    got = ndi.generic_filter(np.arange(float(len(SCALARS))).reshape(1, -1),
+                             llcc.compile(path).get, size=1)[0]
+    want = np.array([v for _, v in SCALARS.values()], dtype=float)
+    assert np.array_equal(bits(got), bits(want)), (got, want)
+
+
+@pytest.mark.parametrize("expr, raised", [
+    ("math.sqrt(-1)", "ValueError: math domain error"),
+    ("math.log(0)", "ValueError: math domain error"),
+    ("math.exp(1000)", "OverflowError: math range error"),
+    ("math.pow(0.0, -1.0)", "ValueError: math domain error"),
+    ("int(math.nan)", "ValueError: cannot convert float NaN to integer"),
+    ("round(float('inf'))", "OverflowError: cannot convert float infinity to integer"),
+    ("1 / math.floor(0.5)", "ZeroDivisionError: division by zero"),
+    ("math.sqrt(2) / 0.0", "ZeroDivisionError: float division by zero"),
+    ("math.factorial(-1)", "ValueError: factorial() not defined for negative values"),
+    ("10.0 ** math.sqrt(1e5)", "OverflowError: (34, 'Numerical result out of range')"),
+])
+def test_raising_constant_is_a_compile_error(request, tmp_path, expr, raised):
+    binary = request.getfixturevalue("llcc")  # the llcc binary (conftest.py)
+    with pytest.raises(Exception):
+        exec(f"import math\nK = {expr}", {})
+    path = tmp_path / "bad.flt"
+    path.write_text(f"import math\nimport numpy as np\nK = {expr}\n\n\ndef f(values):\n    return K\n")
+    proc = subprocess.run([str(binary), str(path), "--check"], capture_output=True, text=True)
+    assert proc.returncode == 1, proc.stderr
+    assert f"bad.flt:3:" in proc.stderr and f"CPython raises {raised}" in proc.stderr, proc.stderr

@@ -1,0 +1,100 @@
+//===- ConstFold.h - Values of module-level constants computed when compiling -===//
+//
+// The constant folder (SemaConstFold.cpp) computes module-level constants
+// made by operators and calls: numbers and arrays of numbers, as `Folded`
+// values. The calls of math, numpy and builtin functions on numbers, and
+// numpy's window functions (np.hanning, ...), are computed in
+// SemaConstCalls.cpp with the routines llcc's generated code calls.
+//
+//===----------------------------------------------------------------------===//
+#pragma once
+
+#include "Ast.h"
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace llcc {
+namespace sema {
+
+/// A number or an array of numbers (C order), all ints, all floats or all
+/// bools (held in `i` as 0 and 1).
+struct Folded {
+  std::vector<int64_t> dims; ///< empty for a number
+  bool isFloat = false;
+  bool isBool = false;
+  /// A number that is a numpy scalar (np.float64, np.int64) in CPython,
+  /// not a Python float or int: np.log(2.0), W.sum().
+  bool numpy = false;
+  std::vector<double> f;
+  std::vector<int64_t> i;
+  size_t size() const { return isFloat ? f.size() : i.size(); }
+  double at(size_t k) const { return isFloat ? f[k] : static_cast<double>(i[k]); }
+  void toFloat() {
+    if (isFloat)
+      return;
+    f.clear();
+    for (int64_t v : i)
+      f.push_back(static_cast<double>(v));
+    i.clear();
+    isFloat = true;
+    isBool = false;
+  }
+  static Folded number(double v, bool numpy = false) {
+    Folded r;
+    r.isFloat = true;
+    r.numpy = numpy;
+    r.f = {v};
+    return r;
+  }
+  static Folded integer(int64_t v, bool numpy = false) {
+    Folded r;
+    r.numpy = numpy;
+    r.i = {v};
+    return r;
+  }
+  static Folded boolean(bool v) {
+    Folded r = integer(v ? 1 : 0);
+    r.isBool = true;
+    return r;
+  }
+};
+
+/// `name(args)` of numbers (a builtin's qualified name: "math.sqrt",
+/// "numpy.log", "round", ...) as llcc computes it in a function. Nothing
+/// when llcc does not compute this call when compiling; nothing with
+/// `raised` set ("ValueError: math domain error") when CPython raises.
+std::optional<Folded> foldNumberCall(const std::string &name, const std::vector<Folded> &args,
+                                     std::string &raised);
+
+/// `l op r` of numbers and arrays (+ - * / **, & | ^ of bool arrays), as
+/// numpy and CPython compute it; nothing when not computed here, nothing
+/// with `error` set ("ZeroDivisionError: float division by zero") where
+/// two Python numbers raise.
+std::optional<Folded> foldArith(BinaryOp op, Folded l, Folded r, std::string &error);
+
+/// `l op r` (< <= > >= == !=) with an array on either side: a bool array.
+std::optional<Folded> foldCompare(CompareOp op, const Folded &l, const Folded &r);
+
+/// A 2-D array's transpose.
+std::optional<Folded> foldTranspose(const Folded &v);
+
+/// numpy's pairwise summation of float64 (umath loops_utils.h).
+double pairwiseSum(const double *a, size_t n);
+
+/// Whether np.<name>(x) of arrays is computed when compiling (np.sqrt,
+/// np.exp, ...), and its value.
+bool isFoldedElementwise(const std::string &name);
+std::optional<Folded> foldElementwise(const std::string &name, Folded v);
+
+/// np.hanning(m), np.hamming, np.bartlett, np.blackman: numpy 1.24's
+/// formulas, with the C library's cos.
+std::optional<Folded> foldWindowFunction(const std::string &name, int64_t m);
+
+/// np.eye(n, m, k): ones on the k-th diagonal, as `dtype` ('f', 'i', 'b').
+std::optional<Folded> foldEye(int64_t n, int64_t m, int64_t k, char dtype);
+
+} // namespace sema
+} // namespace llcc
