@@ -249,12 +249,21 @@ void Sema::walkStmt(Stmt &stmt, unsigned loopDepth) {
       if (tt && tv && tt->elements.size() == tv->elements.size()) {
         // `a, b = b, a`: element by element (IRGen evaluates the whole
         // right side first); a nested target unpacks its element.
+        bool numbers = true;
         for (size_t i = 0; i < tt->elements.size(); ++i) {
           Type t = typeOf(*tv->elements[i]);
+          numbers &= t == Type::Unknown || isNumeric(t) || t == Type::Tuple;
           assignTarget(*tt->elements[i], t, tv->elements[i]->shape, tv->elements[i]->loc(),
                        tv->elements[i].get(), tv->elements[i]->mayBeNumpy);
         }
-        typeOf(*tv);
+        // `lo, hi = v[:k], v[k:]`: arrays (or lists) go to their names one by
+        // one, each value made before any is assigned (IRGen); the right
+        // side is a tuple value only where a target takes it whole.
+        bool wholeTuple = false;
+        for (auto &other : s.targets)
+          wholeTuple |= !isa<TupleExpr>(other.get());
+        if (numbers || wholeTuple)
+          typeOf(*tv);
         tt->type = Type::Tuple;
         continue;
       }

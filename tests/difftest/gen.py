@@ -1515,6 +1515,20 @@ class Generator:
         if pairs and self.chance(0.6):
             a, b = self.rng.sample(self.pick(pairs), 2)
             return [f"{indent}{a}, {b} = {b}, {a}"]
+        if self.buf and self.chance(0.2):
+            # Arrays and lists assigned as a tuple, then reduced to a number.
+            lo, hi, t = self.fresh("a"), self.fresh("a"), self.fresh("t")
+            k = self.rng.randint(0, 4)
+            right = self.pick([f"{self.buf}[:{k}], {self.buf}[{k}:]",
+                               f"np.sort({self.buf}), {self.buf}[::-1]",
+                               f"list({self.buf}[:{k}]), {self.buf}[{k}::2]"])
+            lines = [f"{indent}{lo}, {hi} = {right}"]
+            if self.chance(0.3) and not right.startswith("list("):  # a name keeps one type
+                lines.append(f"{indent}{lo}, {hi} = {hi}, {lo}")
+            lines.append(f"{indent}{t} = float(np.sum({lo})) - len({hi}) * 0.5 + sum({hi}[:1])")
+            scope.types[t] = FLOAT
+            scope.assigned.add(t)
+            return lines
         ta, tb = self.new_type(), self.new_type()
         a, b = self.fresh("t"), self.fresh("t")
         ea, eb = self.expr(ta, scope, 3)[0], self.expr(tb, scope, 3)[0]
