@@ -73,7 +73,7 @@ const BuiltinFunction Library[] = {
      "a", "nonzero|where"},
     {"numpy.gradient", 1, 1, R::Special, false, "", Op::None, "_llcc_np_gradient", "f", "a"},
     {"numpy.isin", 2, 3, R::Special, false, "", Op::None, "_llcc_np_isin",
-     "element, test_elements, invert=False", "aan"},
+     "element, test_elements, invert=False", "aln"},
     {"numpy.linalg.norm", 1, 2, R::Special, false, "", Op::None, "_llcc_np_linalg_norm",
      "x, ord=None", "ann"},
     {"numpy.polyval", 2, 2, R::Special, false, "", Op::None, "_llcc_np_polyval", "p, x", "ln"},
