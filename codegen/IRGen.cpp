@@ -325,6 +325,14 @@ void IRGen::genStmt(const Stmt &stmt) {
     cur_->known = std::move(before);
     return;
   }
+  case Stmt::Kind::Try: {
+    // An except clause may start anywhere in the body: only what held
+    // before the try is known in the clauses and after the statement.
+    std::vector<bool> before = cur_->known;
+    genTry(cast<TryStmt>(stmt));
+    cur_->known = std::move(before);
+    return;
+  }
   default:
     genStmtKind(stmt);
     return;

@@ -513,7 +513,7 @@ void IRGen::raiseWithMessage(SourceLoc loc, const std::string &className, const 
     }
     b_.CreateCall(recordFn_, {stringConstant(where + text), stringConstant(text),
                               b_.getInt32(kind)});
-    b_.CreateRet(b_.getFalse());
+    errorExit();
     return;
   }
   std::vector<llvm::Value *> values = messageValues(*message);
@@ -531,7 +531,7 @@ void IRGen::raiseWithMessage(SourceLoc loc, const std::string &className, const 
     appendMessage(*message, values, flags);
     b_.CreateStore(b_.getInt32(-static_cast<int>(kind) - 1),
                    b_.CreateThreadLocalAddress(libraryFailSlot()));
-    b_.CreateRet(b_.getFalse());
+    errorExit();
     return;
   }
   // The buffer holds "file:line:col: Class: message"; Python gets the
@@ -551,7 +551,7 @@ void IRGen::raiseWithMessage(SourceLoc loc, const std::string &className, const 
   llvm::Value *py = b_.CreateSelect(
       have, b_.CreateGEP(b_.getInt8Ty(), data, i64(int64_t(where.size()))), stringConstant(""));
   b_.CreateCall(recordFn_, {full, py, b_.getInt32(kind)});
-  b_.CreateRet(b_.getFalse());
+  errorExit();
 }
 
 // `raise Class(message)` becomes a recorded message and `return false`.

@@ -38,7 +38,7 @@ void IRGen::propagate(llvm::Value *ok) {
   llvm::BasicBlock *bad = newBlock("call.error");
   b_.CreateCondBr(ok, cont, bad, llvm::MDBuilder(ctx_).createBranchWeights(1 << 20, 1));
   b_.SetInsertPoint(bad);
-  b_.CreateRet(b_.getFalse());
+  errorExit();
   b_.SetInsertPoint(cont);
 }
 

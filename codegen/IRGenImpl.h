@@ -99,6 +99,9 @@ struct FunctionState {
     llvm::BasicBlock *breakTarget;
   };
   std::vector<LoopTargets> loops; ///< innermost last: where continue/break go
+  /// The dispatch blocks of the try statements around the insertion point,
+  /// innermost last: where a runtime error goes (errorExit, IRGenTry.cpp).
+  std::vector<llvm::BasicBlock *> handlers;
   /// References of each local in the whole function (IRGenLoopArena.cpp),
   /// counted at the first loop that asks.
   std::vector<int> localRefs;
@@ -169,6 +172,10 @@ private:
   llvm::Value *constValue(const ConstValue &v, Type to);
   void emitManifest(const LibraryOptions &options);
   /// Stores a runtime error's messages in the thread-local slots.
+  /// Leaves after a recorded runtime error: to the innermost try's except
+  /// dispatch, or `return false` (IRGenTry.cpp).
+  void errorExit();
+  void genTry(const TryStmt &s);
   void recordError(SourceLoc loc, const std::string &message);
   /// Same, but Python gets the message exactly as written, without the
   /// source position (an error SciPy itself raises, whose text users match).

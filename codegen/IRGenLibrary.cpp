@@ -84,7 +84,7 @@ void IRGen::propagateLibrary(llvm::Value *ok, SourceLoc loc) {
   }
   b_.CreateBr(recorded);
   b_.SetInsertPoint(recorded);
-  b_.CreateRet(b_.getFalse());
+  errorExit();
   b_.SetInsertPoint(cont);
 }
 

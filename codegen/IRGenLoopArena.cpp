@@ -179,6 +179,9 @@ void walkStmt(const Stmt &one, const std::function<void(const Stmt &)> &s,
       walkBlock(x.elseBody, s, f);
       break;
     }
+    case Stmt::Kind::Try:
+      forEachChildBlock(const_cast<Stmt &>(*stmt), [&](const Block &b) { walkBlock(b, s, f); });
+      break;
     case Stmt::Kind::Return:
       walkExpr(cast<ReturnStmt>(*stmt).value.get(), f);
       break;

@@ -122,7 +122,7 @@ void IRGen::failFormatted(SourceLoc loc, const std::string &format,
     ints.push_back(i64(0));
   b_.CreateCall(recordf, {stringConstant(where + format), stringConstant(where + text),
                           b_.getInt32(kind), ints[0], ints[1], ints[2], ints[3], ints[4]});
-  b_.CreateRet(b_.getFalse());
+  errorExit();
 }
 
 void IRGen::checkFormatted(llvm::Value *ok, SourceLoc loc, const std::string &format,

@@ -31,7 +31,14 @@ const std::vector<std::string> &exceptionClasses() {
       "KeyError", "ArithmeticError", "AssertionError", "NotImplementedError", "LookupError",
       "FloatingPointError", "Exception",
       // Raised by dict lookups and the recursion limit (IRGenDict.cpp, IRGen.cpp).
-      "RecursionError"};
+      "RecursionError",
+      // llcc's own limit, not CPython's: an int past 64 bits (CPython's
+      // ints have no limit). Python sees an OverflowError; an except
+      // clause never catches it (IRGenTry.cpp), so a program that needs
+      // bigger ints fails loudly instead of taking another path.
+      "OverflowError"};
+  internalCheck(classes.size() == LimitErrorKind + 1 && classes[LimitErrorKind] == "OverflowError",
+                "the limit error is the table's last entry");
   return classes;
 }
 
@@ -53,21 +60,23 @@ llvm::Constant *IRGen::stringConstant(const std::string &text) {
 
 void IRGen::fail(SourceLoc loc, const std::string &message) {
   recordError(loc, message);
-  b_.CreateRet(b_.getFalse());
+  errorExit();
 }
 
 unsigned IRGen::exceptionKind(const std::string &message, std::string &text) {
-  unsigned kind = 0;
   text = message;
   const std::vector<std::string> &classes = exceptionClasses();
   for (unsigned i = 0; i < classes.size(); ++i) {
     std::string prefix = classes[i] + ": ";
     if (message.rfind(prefix, 0) == 0) {
-      kind = i;
       text = message.substr(prefix.size());
+      // llcc's 64-bit limit has a class index of its own (never caught).
+      if (classes[i] == "OverflowError" && message.find("64-bit") != std::string::npos)
+        return LimitErrorKind;
+      return i;
     }
   }
-  return kind;
+  return 0;
 }
 
 bool IRGen::inLibraryCode() const {
@@ -221,9 +230,13 @@ void IRGen::emitRuntimeSupport() {
   b_.SetInsertPoint(set);
   llvm::PHINode *exception = b_.CreatePHI(ptr, exceptionClasses().size(), "exception");
   for (unsigned i = 0; i < exceptionClasses().size(); ++i) {
-    // PyExc_IndexError etc. are `PyObject *` variables exported by CPython.
-    auto *cls = new llvm::GlobalVariable(*mod_, ptr, true, llvm::GlobalValue::ExternalWeakLinkage,
-                                         nullptr, "PyExc_" + exceptionClasses()[i]);
+    // PyExc_IndexError etc. are `PyObject *` variables exported by CPython
+    // (one declaration per class: the limit error is an OverflowError too).
+    std::string symbol = "PyExc_" + exceptionClasses()[i];
+    llvm::GlobalVariable *cls = mod_->getNamedGlobal(symbol);
+    if (!cls)
+      cls = new llvm::GlobalVariable(*mod_, ptr, true, llvm::GlobalValue::ExternalWeakLinkage,
+                                     nullptr, symbol);
     llvm::BasicBlock *present = newBlock("class");
     llvm::BasicBlock *load = newBlock("class.load");
     sw->addCase(b_.getInt32(i), present);

@@ -19,4 +19,8 @@ namespace llcc {
 /// ("IndexError: index out of range"), index 0 (RuntimeError) otherwise.
 const std::vector<std::string> &exceptionClasses();
 
+/// The index of llcc's own limit (an int past 64 bits): an OverflowError
+/// to Python that no except clause catches, the table's last entry.
+inline constexpr unsigned LimitErrorKind = 16;
+
 } // namespace llcc

@@ -528,6 +528,7 @@ public:
     Return,
     Raise,
     Assert,
+    Try,
     Unsupported,
   };
   Stmt(Kind kind, SourceLoc loc) : kind_(kind), loc_(loc) {}
@@ -665,6 +666,41 @@ public:
   ExprPtr message; ///< may be null
 };
 
+/// One `except` clause: `except ValueError:`, `except (KeyError,
+/// IndexError):`, or a bare `except:` (no type).
+struct ExceptClause {
+  SourceLoc loc;
+  ExprPtr type;       ///< a name or a tuple of names; null for a bare except
+  std::string asName; ///< `except E as e` (refused by Sema), else empty
+  Block body;
+  /// Filled in by Sema: the runtime exception classes (names in
+  /// codegen/RuntimeErrors.h's table) this clause catches.
+  std::vector<std::string> caught;
+};
+
+/// `try: ... except E: ... else: ... finally: ...`. A runtime error in the
+/// body (llcc's own checks, `raise`, a callee's error) goes to the first
+/// clause that catches its class; the else block runs when the body ends
+/// without one.
+class TryStmt : public Stmt {
+public:
+  TryStmt(SourceLoc loc, Block body, std::vector<ExceptClause> handlers, Block elseBody,
+          Block finallyBody, SourceLoc finallyLoc)
+      : Stmt(Kind::Try, loc), body(std::move(body)), handlers(std::move(handlers)),
+        elseBody(std::move(elseBody)), finallyBody(std::move(finallyBody)), finallyLoc(finallyLoc) {
+  }
+  static bool classof(const Stmt *s) { return s->kind() == Kind::Try; }
+  Block body;
+  std::vector<ExceptClause> handlers;
+  Block elseBody;
+  Block finallyBody; ///< refused by Sema when present
+  SourceLoc finallyLoc;
+};
+
+/// Calls `f` on each block directly inside `s` (an if's branches, a loop's
+/// body and else, a try's body, clauses, else and finally), in source order.
+template <typename F> void forEachChildBlock(Stmt &s, F &&f);
+
 /// A valid Python statement that llcc does not compile (`class`, `with`,
 /// `try`, `lambda`, `global`, nested `def`, ...). The AstBuilder keeps it so
 /// that Sema reports it with the others; `what` names the construct.
@@ -675,6 +711,34 @@ public:
   static bool classof(const Stmt *s) { return s->kind() == Kind::Unsupported; }
   std::string what;
 };
+
+template <typename F> void forEachChildBlock(Stmt &s, F &&f) {
+  switch (s.kind()) {
+  case Stmt::Kind::If:
+    f(static_cast<IfStmt &>(s).thenBody);
+    f(static_cast<IfStmt &>(s).elseBody);
+    return;
+  case Stmt::Kind::While:
+    f(static_cast<WhileStmt &>(s).body);
+    f(static_cast<WhileStmt &>(s).elseBody);
+    return;
+  case Stmt::Kind::For:
+    f(static_cast<ForStmt &>(s).body);
+    f(static_cast<ForStmt &>(s).elseBody);
+    return;
+  case Stmt::Kind::Try: {
+    auto &t = static_cast<TryStmt &>(s);
+    f(t.body);
+    for (ExceptClause &h : t.handlers)
+      f(h.body);
+    f(t.elseBody);
+    f(t.finallyBody);
+    return;
+  }
+  default:
+    return;
+  }
+}
 
 //===----------------------------------------------------------------------===//
 // Top level

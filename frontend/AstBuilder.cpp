@@ -635,8 +635,8 @@ StmtPtr AstBuilder::buildCompoundStmt(P::Compound_stmtContext *ctx) {
                                                                             : d->classdef()
                                                                                 ? "class"
                                                                                 : "async");
-  if (ctx->try_stmt())
-    return unsupportedStmt(loc, "try");
+  if (P::Try_stmtContext *s = ctx->try_stmt())
+    return headerBad(s) ? nullptr : buildTry(s);
   if (ctx->with_stmt())
     return unsupportedStmt(loc, "with");
   if (ctx->classdef())
@@ -681,6 +681,36 @@ StmtPtr AstBuilder::buildWhile(P::While_stmtContext *ctx) {
   Block elseBody = ctx->ELSE() ? buildSuite(ctx->suite(1)) : Block();
   return std::make_unique<WhileStmt>(locOf(ctx), std::move(cond), std::move(body),
                                      std::move(elseBody));
+}
+
+// try_stmt : TRY COLON suite ((except_clause COLON suite)+ (ELSE COLON suite)?
+//            (FINALLY COLON suite)? | FINALLY COLON suite)
+// except_clause : EXCEPT (test (AS NAME)?)?
+StmtPtr AstBuilder::buildTry(P::Try_stmtContext *ctx) {
+  std::vector<P::SuiteContext *> suites = ctx->suite();
+  std::vector<P::Except_clauseContext *> clauses = ctx->except_clause();
+  std::vector<ExprPtr> types;
+  for (P::Except_clauseContext *c : clauses)
+    types.push_back(c->test() ? topLevelExpr(c->test()) : nullptr);
+  if (!unsupportedWhat_.empty())
+    return finishStmt(nullptr);
+  size_t next = 0;
+  Block body = buildSuite(suites[next++]);
+  std::vector<ExceptClause> handlers;
+  for (size_t i = 0; i < clauses.size(); ++i) {
+    ExceptClause h;
+    h.loc = locOf(clauses[i]);
+    h.type = std::move(types[i]);
+    if (clauses[i]->NAME())
+      h.asName = clauses[i]->NAME()->getText();
+    h.body = buildSuite(suites[next++]);
+    handlers.push_back(std::move(h));
+  }
+  Block elseBody = ctx->ELSE() ? buildSuite(suites[next++]) : Block();
+  SourceLoc finallyLoc = ctx->FINALLY() ? locOf(ctx->FINALLY()) : SourceLoc{};
+  Block finallyBody = ctx->FINALLY() ? buildSuite(suites[next++]) : Block();
+  return std::make_unique<TryStmt>(locOf(ctx), std::move(body), std::move(handlers),
+                                   std::move(elseBody), std::move(finallyBody), finallyLoc);
 }
 
 // for_stmt : FOR exprlist IN testlist COLON suite (ELSE COLON suite)?

@@ -265,6 +265,25 @@ void AstDumper::dumpStmt(const Stmt &s, unsigned depth) {
     dumpExpr(a.cond.get(), depth + 1);
     return dumpExpr(a.message.get(), depth + 1);
   }
+  case Stmt::Kind::Try: {
+    const auto &t = static_cast<const TryStmt &>(s);
+    line(depth) << "Try " << at << "\n";
+    dumpLabelled("Body", t.body, depth + 1);
+    for (const ExceptClause &h : t.handlers) {
+      line(depth + 1) << "Except" << (h.asName.empty() ? "" : " as " + h.asName) << " "
+                      << locText(h.loc);
+      if (withTypes_ && !h.caught.empty()) {
+        out_ << " catches";
+        for (const std::string &c : h.caught)
+          out_ << " " << c;
+      }
+      out_ << "\n";
+      dumpExpr(h.type.get(), depth + 2);
+      dumpLabelled("Body", h.body, depth + 2);
+    }
+    dumpLabelled("Else", t.elseBody, depth + 1);
+    return dumpLabelled("Finally", t.finallyBody, depth + 1);
+  }
   case Stmt::Kind::Unsupported:
     line(depth) << "Unsupported " << static_cast<const UnsupportedStmt &>(s).what << " " << at
                 << "\n";

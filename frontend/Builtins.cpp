@@ -6,7 +6,9 @@
 //
 //===----------------------------------------------------------------------===//
 #include "Builtins.h"
+
 #include "BuiltinsLibrary.h"
+#include <map>
 
 #include <algorithm>
 #include <cmath>
@@ -219,6 +221,64 @@ std::vector<std::string> supportedMembers(const std::string &module) {
       names.push_back(c.qualifiedName + prefix.size());
   std::sort(names.begin(), names.end());
   return names;
+}
+
+// Python 3.11's built-in exception hierarchy, each class with its base: the
+// classes llcc raises (codegen/RuntimeErrors.h) and the others a program
+// may name in an `except` clause (which then catches nothing llcc raises).
+const char *builtinExceptionBase(const std::string &name) {
+  static const std::map<std::string, const char *> bases = {
+      {"BaseException", ""},
+      {"BaseExceptionGroup", "BaseException"},
+      {"GeneratorExit", "BaseException"},
+      {"KeyboardInterrupt", "BaseException"},
+      {"SystemExit", "BaseException"},
+      {"Exception", "BaseException"},
+      {"ArithmeticError", "Exception"},
+      {"FloatingPointError", "ArithmeticError"},
+      {"OverflowError", "ArithmeticError"},
+      {"ZeroDivisionError", "ArithmeticError"},
+      {"AssertionError", "Exception"},
+      {"AttributeError", "Exception"},
+      {"BufferError", "Exception"},
+      {"EOFError", "Exception"},
+      {"ExceptionGroup", "Exception"},
+      {"ImportError", "Exception"},
+      {"ModuleNotFoundError", "ImportError"},
+      {"LookupError", "Exception"},
+      {"IndexError", "LookupError"},
+      {"KeyError", "LookupError"},
+      {"MemoryError", "Exception"},
+      {"NameError", "Exception"},
+      {"UnboundLocalError", "NameError"},
+      {"OSError", "Exception"},
+      {"EnvironmentError", "Exception"},
+      {"IOError", "Exception"},
+      {"ReferenceError", "Exception"},
+      {"RuntimeError", "Exception"},
+      {"NotImplementedError", "RuntimeError"},
+      {"RecursionError", "RuntimeError"},
+      {"StopAsyncIteration", "Exception"},
+      {"StopIteration", "Exception"},
+      {"SyntaxError", "Exception"},
+      {"SystemError", "Exception"},
+      {"TypeError", "Exception"},
+      {"ValueError", "Exception"},
+      {"UnicodeError", "ValueError"},
+      {"Warning", "Exception"},
+  };
+  auto it = bases.find(name);
+  return it == bases.end() ? nullptr : it->second;
+}
+
+bool exceptionDerivesFrom(const std::string &cls, const std::string &base) {
+  for (std::string c = cls; !c.empty();) {
+    if (c == base)
+      return true;
+    const char *up = builtinExceptionBase(c);
+    c = up ? up : "";
+  }
+  return false;
 }
 
 } // namespace llcc

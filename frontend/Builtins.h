@@ -104,4 +104,13 @@ bool isKnownModule(const std::string &name);
 /// are ..." messages; the Python builtins for "".
 std::vector<std::string> supportedMembers(const std::string &module);
 
+/// The base class of one of Python's built-in exception classes
+/// ("ZeroDivisionError" -> "ArithmeticError", "Exception" ->
+/// "BaseException", "BaseException" -> ""); null for a name that is not a
+/// built-in exception class. `except` clauses name these.
+const char *builtinExceptionBase(const std::string &name);
+
+/// Whether built-in exception class `cls` is `base` or derives from it.
+bool exceptionDerivesFrom(const std::string &cls, const std::string &base);
+
 } // namespace llcc

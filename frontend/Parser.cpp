@@ -299,6 +299,7 @@ void Parser::stmt(Block &out) {
   case L::IF:
   case L::WHILE:
   case L::FOR:
+  case L::TRY:
     out.push_back(compoundStmt());
     return;
   case L::DEF: {
@@ -431,9 +432,52 @@ StmtPtr Parser::compoundStmt() {
     return ifStmt();
   case L::WHILE:
     return whileStmt();
+  case L::TRY:
+    return tryStmt();
   default:
     return forStmt();
   }
+}
+
+// try_stmt : TRY COLON suite ((except_clause COLON suite)+ (ELSE COLON suite)?
+//            (FINALLY COLON suite)? | FINALLY COLON suite)
+// except_clause : EXCEPT (test (AS NAME)?)?
+StmtPtr Parser::tryStmt() {
+  SourceLoc at = expect(L::TRY).loc;
+  expect(L::COLON);
+  Block body = suite();
+  std::vector<ExceptClause> handlers;
+  while (type() == L::EXCEPT) {
+    ExceptClause h;
+    h.loc = loc();
+    ++pos_;
+    spent_ = 0;
+    if (type() != L::COLON) {
+      h.type = topLevelExpr([&] { return test(); });
+      if (accept(L::AS))
+        h.asName = expect(L::NAME).text;
+    }
+    expect(L::COLON);
+    h.body = suite();
+    handlers.push_back(std::move(h));
+  }
+  Block elseBody;
+  if (!handlers.empty() && accept(L::ELSE)) {
+    expect(L::COLON);
+    elseBody = suite();
+  }
+  SourceLoc finallyLoc;
+  Block finallyBody;
+  if (type() == L::FINALLY) {
+    finallyLoc = loc();
+    ++pos_;
+    expect(L::COLON);
+    finallyBody = suite();
+  } else if (handlers.empty()) {
+    decline(); // a try with neither except nor finally
+  }
+  return std::make_unique<TryStmt>(at, std::move(body), std::move(handlers), std::move(elseBody),
+                                   std::move(finallyBody), finallyLoc);
 }
 
 // if_stmt : IF namedexpr_test COLON suite (ELIF namedexpr_test COLON suite)*

@@ -149,6 +149,7 @@ private:
   StmtPtr ifStmt();
 
   // while_stmt : WHILE namedexpr_test COLON suite (ELSE COLON suite)?
+  StmtPtr tryStmt();
   StmtPtr whileStmt();
 
   // for_stmt : FOR exprlist IN testlist COLON suite (ELSE COLON suite)?

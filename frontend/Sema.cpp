@@ -282,6 +282,8 @@ void Sema::collectLocalsIn(FunctionDef &fn, const Block &block, unsigned depth) 
     } else if (auto *s = dyn_cast<IfStmt>(stmt.get())) {
       collectLocalsIn(fn, s->thenBody, depth + 1);
       collectLocalsIn(fn, s->elseBody, depth + 1);
+    } else if (isa<TryStmt>(stmt.get())) {
+      forEachChildBlock(*stmt, [&](Block &b) { collectLocalsIn(fn, b, depth + 1); });
     }
   }
 }
@@ -424,6 +426,9 @@ void Sema::buildCallGraph() {
         visitBlock(fn, s->elseBody, depth + 1);
         break;
       }
+      case Stmt::Kind::Try:
+        forEachChildBlock(*stmt, [&](Block &b) { visitBlock(fn, b, depth + 1); });
+        break;
       case Stmt::Kind::Return:
         visitExpr(fn, cast<ReturnStmt>(stmt.get())->value.get(), depth);
         break;

@@ -41,6 +41,8 @@ void eachStmt(Block &block, const std::function<void(StmtPtr &)> &f) {
     } else if (auto *s = dyn_cast<ForStmt>(st.get())) {
       eachStmt(s->body, f);
       eachStmt(s->elseBody, f);
+    } else if (isa<TryStmt>(st.get())) {
+      forEachChildBlock(*st, [&](Block &b) { eachStmt(b, f); });
     }
   }
 }
@@ -222,6 +224,9 @@ struct NameUse {
         expr(cast<ForStmt>(s.get())->iter.get());
         block(cast<ForStmt>(s.get())->body);
         block(cast<ForStmt>(s.get())->elseBody);
+        break;
+      case Stmt::Kind::Try:
+        forEachChildBlock(*s, [&](const Block &b) { block(b); });
         break;
       case Stmt::Kind::Return:
         expr(cast<ReturnStmt>(s.get())->value.get());

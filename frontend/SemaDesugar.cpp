@@ -309,6 +309,10 @@ void Sema::expandMapFilterLoops(Block &block, unsigned depth) {
   if (depth > MaxNestingDepth)
     return;
   for (StmtPtr &stmt : block) {
+    if (isa<TryStmt>(stmt.get())) {
+      forEachChildBlock(*stmt, [&](Block &b) { expandMapFilterLoops(b, depth + 1); });
+      continue;
+    }
     if (auto *s = dyn_cast<WhileStmt>(stmt.get())) {
       expandMapFilterLoops(s->body, depth + 1);
       expandMapFilterLoops(s->elseBody, depth + 1);

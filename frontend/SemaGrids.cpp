@@ -202,6 +202,10 @@ int Sema::indexGrids(ExprPtr &value, std::vector<ExprPtr> &grids) {
 void Sema::expandGridUnpacking(FunctionDef &fn, Block &block) {
   for (size_t i = 0; i < block.size(); ++i) {
     Stmt &st = *block[i];
+    if (isa<TryStmt>(&st)) {
+      forEachChildBlock(st, [&](Block &b) { expandGridUnpacking(fn, b); });
+      continue;
+    }
     if (auto *s = dyn_cast<IfStmt>(&st)) {
       expandGridUnpacking(fn, s->thenBody);
       expandGridUnpacking(fn, s->elseBody);

@@ -307,6 +307,11 @@ void Sema::exportCalledFilters(bool &exported) {
         } else if (auto *s = dyn_cast<IfStmt>(stmt.get())) {
           if (rebinds(s->thenBody) || rebinds(s->elseBody))
             return true;
+        } else if (isa<TryStmt>(stmt.get())) {
+          bool any = false;
+          forEachChildBlock(*stmt, [&](Block &b) { any = any || rebinds(b); });
+          if (any)
+            return true;
         }
       }
       return false;

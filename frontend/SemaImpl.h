@@ -237,6 +237,8 @@ private:
   void rejectRecursion();
   // Inference.
   void inferFunction(FunctionDef &fn);
+  void walkTry(TryStmt &s, unsigned loopDepth);                        ///< SemaTry.cpp
+  bool exceptClasses(const Expr &type, std::vector<std::string> &out); ///< SemaTry.cpp
   void walkBlock(const Block &block, unsigned loopDepth);
   void walkStmt(Stmt &stmt, unsigned loopDepth);
   /// `numpyValue`: the value may be a numpy.float64 (taken from `value`

@@ -111,6 +111,12 @@ bool returnsValue(const Block &block) {
     if (auto *s = llvm::dyn_cast<ForStmt>(stmt.get());
         s && (returnsValue(s->body) || returnsValue(s->elseBody)))
       return true;
+    if (llvm::isa<TryStmt>(stmt.get())) {
+      bool any = false;
+      forEachChildBlock(*stmt, [&](Block &b) { any = any || returnsValue(b); });
+      if (any)
+        return true;
+    }
   }
   return false;
 }

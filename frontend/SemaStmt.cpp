@@ -341,6 +341,9 @@ void Sema::walkStmt(Stmt &stmt, unsigned loopDepth) {
     walkBlock(s.elseBody, loopDepth);
     return;
   }
+  case Stmt::Kind::Try:
+    walkTry(cast<TryStmt>(stmt), loopDepth); // SemaTry.cpp
+    return;
   case Stmt::Kind::While: {
     auto &s = cast<WhileStmt>(stmt);
     requireTruthy(*s.cond, typeOf(*s.cond));

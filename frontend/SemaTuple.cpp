@@ -665,7 +665,9 @@ Type Sema::constantArray2DType(CallExpr &e) {
 /// a 2-D array binds each row to one name and an array unpacks by length.
 void Sema::unpackConstantRows(Block &block) {
   for (StmtPtr &st : block) {
-    if (auto *s = dyn_cast<IfStmt>(st.get())) {
+    if (isa<TryStmt>(st.get())) {
+      forEachChildBlock(*st, [&](Block &b) { unpackConstantRows(b); });
+    } else if (auto *s = dyn_cast<IfStmt>(st.get())) {
       unpackConstantRows(s->thenBody);
       unpackConstantRows(s->elseBody);
     } else if (auto *s = dyn_cast<WhileStmt>(st.get())) {

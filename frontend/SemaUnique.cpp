@@ -180,6 +180,10 @@ bool Sema::normalizeUniqueCall(CallExpr &e, const BuiltinFunction &b, const std:
 void Sema::expandUniqueUnpacking(Block &block) {
   for (size_t i = 0; i < block.size(); ++i) {
     Stmt &st = *block[i];
+    if (isa<TryStmt>(&st)) {
+      forEachChildBlock(st, [&](Block &b) { expandUniqueUnpacking(b); });
+      continue;
+    }
     if (auto *s = dyn_cast<IfStmt>(&st)) {
       expandUniqueUnpacking(s->thenBody);
       expandUniqueUnpacking(s->elseBody);

@@ -1376,6 +1376,8 @@ class Generator:
             if unpack:
                 return unpack
         if r < 0.6:
+            if self.chance(0.15):
+                return self.try_stmt(scope, indent, depth)
             return self.if_stmt(scope, indent, depth)
         if r < 0.7 and self.loop_depth < 2 and self.buf:
             return self.for_values(scope, indent, depth)
@@ -1646,6 +1648,37 @@ class Generator:
             lines += self.block(inner, indent + "    ", self.rng.randint(1, 2), depth + 1)
             branches.append(inner)
             scope.assigned = set.intersection(*(b.assigned for b in branches))
+        return lines
+
+    EXCEPT_CLASSES = ["ZeroDivisionError", "ValueError", "ArithmeticError", "IndexError",
+                      "LookupError", "Exception", "OverflowError", "RuntimeError", "TypeError",
+                      "(ValueError, OverflowError)", "(ZeroDivisionError, IndexError)",
+                      "(KeyError, ValueError, ArithmeticError)", "NameError"]
+
+    def try_stmt(self, scope, indent, depth):
+        """try / except of built-in classes (a bare except last), maybe an else:
+        whatever the body raises is caught by class or leaves the function."""
+        lines = [f"{indent}try:"]
+        body = scope.copy()
+        lines += self.block(body, indent + "    ", self.rng.randint(1, 3), depth + 1)
+        branches = []
+        count = self.rng.randint(1, 2)
+        for i in range(count):
+            h = scope.copy()
+            if i == count - 1 and self.chance(0.15):
+                lines.append(f"{indent}except:")
+            else:
+                lines.append(f"{indent}except {self.pick(self.EXCEPT_CLASSES)}:")
+            lines += self.block(h, indent + "    ", self.rng.randint(1, 2), depth + 1)
+            branches.append(h)
+        normal = body
+        if self.chance(0.3):
+            normal = body.copy()
+            lines.append(f"{indent}else:")
+            lines += self.block(normal, indent + "    ", self.rng.randint(1, 2), depth + 1)
+        # After the statement: what the normal path and every clause assigned
+        # (the body may stop anywhere before a clause runs).
+        scope.assigned = set.intersection(normal.assigned, *(b.assigned for b in branches))
         return lines
 
     def loop_body(self, scope, indent, depth):

@@ -244,3 +244,32 @@ def test_format_spec_errors_are_raised_when_formatted(lib, python, power, shift)
 def test_str_parameter_in_a_display(lib, python, how):
     params = {} if how is None else {"how": how}
     compare(lib, python, "reduce_by", IMAGE, **params)
+
+
+@pytest.mark.parametrize("t", [-100.0, 1.0, 100.0])
+def test_try_catches_by_class_and_reraises_the_rest(lib, python, t):
+    # IMAGE holds a zero: over t a KeyError (caught as LookupError); at the
+    # zero, when it is not over t, a ZeroDivisionError no clause catches,
+    # which leaves the filter (llcc's own check puts its position first).
+    expected = outcome(lambda: python_filter(python["caught_or_not"], IMAGE, 3, t=t))
+    got = outcome(lambda: ndi.generic_filter(IMAGE, lib["caught_or_not"].bind(t=t), size=3))
+    assert got[0] == expected[0] == ("ok" if t < 0 else "ZeroDivisionError")
+    if expected[0] == "ok":
+        np.testing.assert_array_equal(got[1], expected[1])
+    else:
+        assert got[1].endswith(": " + expected[1])
+
+
+def test_raise_in_an_except_clause(lib, python):
+    got = compare(lib, python, "raise_in_clause", IMAGE)
+    assert got == ("ValueError", "the centre is zero")
+    compare(lib, python, "raise_in_clause", IMAGE + 0.5)
+
+
+def test_llcc_int_limit_is_never_caught(lib, python):
+    expected = outcome(lambda: python_filter(python["big_product"], IMAGE, 3))
+    assert expected[0] == "ok"  # CPython's ints have no limit
+    got = outcome(lambda: ndi.generic_filter(IMAGE, lib["big_product"], size=3))
+    assert got[0] == "OverflowError" and "64-bit" in got[1]
+    got = outcome(lambda: llcc.generic_filter(IMAGE, lib["big_product"], size=3))
+    assert got[0] == "OverflowError" and "64-bit" in got[1]

@@ -1,0 +1,77 @@
+//===- SemaTry.cpp - try / except ------------------------------------------===//
+//
+// `try: ... except E: ... else: ...` catches the runtime errors llcc raises
+// (its own checks, `raise`, a callee's error), each an instance of one of
+// Python's built-in exception classes (codegen/RuntimeErrors.h). A clause
+// names built-in classes, a tuple of them, or nothing (bare `except:`,
+// which must come last, as CPython's compiler requires); it catches every
+// runtime error whose class derives from one it names (Builtins.cpp has
+// Python's hierarchy). Sema checks the names and records them on the
+// clause; IRGen's dispatch compares the recorded error's class.
+//
+// Not supported, each with a message: `except E as e` (llcc has no
+// exception objects to bind), `finally` (its runs on return, break and
+// error paths), and classes other than the built-in ones (numpy's
+// LinAlgError, a module's own exceptions), which nothing in llcc raises.
+//
+//===----------------------------------------------------------------------===//
+#include "SemaImpl.h"
+
+#include "Builtins.h"
+#include "Diagnostics.h"
+
+namespace llcc {
+namespace sema {
+
+/// The class names one `except` clause's type names (a name or a tuple of
+/// names), each checked; false after an error.
+bool Sema::exceptClasses(const Expr &type, std::vector<std::string> &out) {
+  if (auto *tuple = dyn_cast<TupleExpr>(&type)) {
+    bool ok = true;
+    for (const ExprPtr &el : tuple->elements)
+      ok = exceptClasses(*el, out) && ok;
+    return ok;
+  }
+  auto *name = dyn_cast<NameExpr>(&type);
+  if (!name) {
+    error(type.loc(), "an except clause names built-in exception classes (except ValueError:, "
+                      "except (KeyError, IndexError):)");
+    return false;
+  }
+  if (locals_.count(name->name) || constants_.count(name->name) ||
+      functions_.count(name->name) || !builtinExceptionBase(name->name)) {
+    error(name->loc(), "'" + name->name + "' is not one of Python's built-in exception "
+                       "classes; llcc raises and catches only those (ValueError, "
+                       "ZeroDivisionError, IndexError, ...)");
+    return false;
+  }
+  out.push_back(name->name);
+  return true;
+}
+
+void Sema::walkTry(TryStmt &s, unsigned loopDepth) {
+  walkBlock(s.body, loopDepth);
+  for (size_t i = 0; i < s.handlers.size(); ++i) {
+    ExceptClause &h = s.handlers[i];
+    h.caught.clear();
+    if (!h.type) {
+      if (i + 1 != s.handlers.size())
+        error(h.loc, "default 'except:' must be last");
+      h.caught.push_back("BaseException");
+    } else if (!exceptClasses(*h.type, h.caught)) {
+      h.caught.clear();
+    }
+    if (!h.asName.empty())
+      error(h.loc, "'except ... as " + h.asName +
+                       "' is not supported: llcc has no exception objects to bind; write "
+                       "the clause without 'as " + h.asName + "'");
+    walkBlock(h.body, loopDepth);
+  }
+  walkBlock(s.elseBody, loopDepth);
+  if (!s.finallyBody.empty())
+    error(s.finallyLoc, "'finally' is not supported in llcc filters; run its statements after "
+                        "the try statement and in each except clause");
+}
+
+} // namespace sema
+} // namespace llcc
