@@ -79,6 +79,33 @@ const char *ufuncName(BinaryOp op) {
   }
 }
 
+const char *opText(BinaryOp op) {
+  switch (op) {
+  case BinaryOp::Add:
+    return "+";
+  case BinaryOp::Sub:
+    return "-";
+  case BinaryOp::Mul:
+    return "*";
+  case BinaryOp::Div:
+    return "/";
+  case BinaryOp::FloorDiv:
+    return "//";
+  case BinaryOp::Mod:
+    return "%";
+  case BinaryOp::Pow:
+    return "**";
+  case BinaryOp::BitAnd:
+    return "&";
+  case BinaryOp::BitOr:
+    return "|";
+  case BinaryOp::BitXor:
+    return "^";
+  default:
+    return "?";
+  }
+}
+
 const char *dtypeName(const Folded &v) {
   return v.isFloat ? "float64" : v.isBool ? "bool" : "int64";
 }
@@ -159,8 +186,8 @@ size_t Sema::expandUnpacking(size_t i) {
     for (size_t k = 0; error.empty() && k < n; ++k) {
       const Folded &v = (*values)[k];
       if (v.dims.empty() && v.isBool && v.numpy)
-        error = "unpacking a bool array gives numpy bools, which llcc does not compute at "
-                "module level; unpack a comparison's array of another dtype";
+        error = "unpacking a 1-D bool array gives numpy bools (np.True_), which a module-level "
+                "constant does not hold; keep the array and index it in the function";
       else if (v.dims.size() > 2)
         error = "an item of this unpacking has " + std::to_string(v.dims.size()) +
                 " dimensions; a module-level array has one or two";
@@ -261,16 +288,6 @@ bool Sema::checkInPlace(const Constant &c, BinaryOp op, const std::optional<Fold
                         const std::string &previous) {
   if (!before || before->dims.empty())
     return true; // a number: `N += 1` makes a new one
-  if (auto buffer = buffers_.find(previous); buffer != buffers_.end())
-    for (const auto &[name, id] : buffers_)
-      if (id == buffer->second && name != previous && !hiddenName(name)) {
-        diags_.error(c.value->loc(),
-                     "'" + c.name + "' shares its memory with '" + name +
-                         "' (a view of the same array); numpy's in-place update would change '" +
-                         name + "' too, which llcc does not follow: write " + c.name + " = " +
-                         c.name + " op ... for a new array");
-        return false;
-      }
   bool raised = false;
   std::optional<Folded> after = foldValue(*c.value, raised);
   if (!after)
@@ -283,7 +300,7 @@ bool Sema::checkInPlace(const Constant &c, BinaryOp op, const std::optional<Fold
                                      "') to dtype('" + dtypeName(*before) +
                                      "') with casting rule 'same_kind'; '" + c.name +
                                      "' keeps its dtype in place: write " + c.name + " = " +
-                                     c.name + " op ... for a new array");
+                                     c.name + " " + opText(op) + " ... for a new array");
     return false;
   }
   if (after->dims != before->dims) {
@@ -293,6 +310,16 @@ bool Sema::checkInPlace(const Constant &c, BinaryOp op, const std::optional<Fold
                                      shapeOf(after->dims));
     return false;
   }
+  if (auto buffer = buffers_.find(previous); buffer != buffers_.end())
+    for (const auto &[name, id] : buffers_)
+      if (id == buffer->second && name != previous && !hiddenName(name)) {
+        diags_.error(c.value->loc(),
+                     "'" + c.name + "' shares its memory with '" + name +
+                         "' (a view of the same array); numpy's in-place update would change '" +
+                         name + "' too, which llcc does not follow: write " + c.name + " = " +
+                         c.name + " " + opText(op) + " ... for a new array");
+        return false;
+      }
   return true;
 }
 
