@@ -861,13 +861,20 @@ public:
   std::vector<FunctionDef *> callees;
 };
 
-/// `NAME = expression of literals` at module level.
+/// `NAME = expression of literals` at module level; also `A, B = value`
+/// (an unpacking: `targets` named, `name` empty) and `G /= e` (`inPlace`,
+/// the value `G / e`).
 struct Constant {
   SourceLoc loc;
   std::string name;
   ExprPtr value;
   Type type = Type::Unknown; ///< by Sema
   ShapeRef shape;            ///< by Sema, for composite constants
+  /// `A, B = value`: the names and where each is written. Sema replaces
+  /// the unpacking by one constant per name.
+  std::vector<std::pair<std::string, SourceLoc>> targets;
+  /// `G += e` and the like: numpy's in-place rules apply to an array G.
+  bool inPlace = false;
 };
 
 /// `import numpy as np`, `import math`, `from math import sqrt, pi as PI`,

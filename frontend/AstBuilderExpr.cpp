@@ -14,6 +14,7 @@
 //===----------------------------------------------------------------------===//
 #include "AstBuilderImpl.h"
 
+#include <algorithm>
 #include <cstdlib>
 #include <limits>
 
@@ -199,6 +200,15 @@ template <typename F> void forEachChild(Expr &e, F f) {
   }
 }
 
+/// The names of an unpacking target `A, B` or `[A, B]`, or null.
+std::vector<ExprPtr> *displayTargets(Expr &e) {
+  if (e.kind() == Expr::Kind::Tuple)
+    return &static_cast<TupleExpr &>(e).elements;
+  if (e.kind() == Expr::Kind::List)
+    return &static_cast<ListExpr &>(e).elements;
+  return nullptr;
+}
+
 } // namespace
 
 void addModuleStatement(Module &module, StmtPtr built, bool &first) {
@@ -213,6 +223,32 @@ void addModuleStatement(Module &module, StmtPtr built, bool &first) {
     if (assign.targets.size() == 1 && assign.targets[0]->kind() == Expr::Kind::Name) {
       auto &name = static_cast<NameExpr &>(*assign.targets[0]);
       module.constants.push_back(Constant{name.loc(), name.name, std::move(assign.value)});
+      return;
+    }
+    // `A, B = value`: a constant per name, which Sema makes of the value.
+    std::vector<ExprPtr> *items =
+        assign.targets.size() == 1 ? displayTargets(*assign.targets[0]) : nullptr;
+    if (items && !items->empty() && std::all_of(items->begin(), items->end(), [](const ExprPtr &t) {
+          return t->kind() == Expr::Kind::Name;
+        })) {
+      Constant c{assign.targets[0]->loc(), "", std::move(assign.value)};
+      for (const ExprPtr &t : *items)
+        c.targets.emplace_back(static_cast<NameExpr &>(*t).name, t->loc());
+      module.constants.push_back(std::move(c));
+      return;
+    }
+  }
+  if (built->kind() == Stmt::Kind::AugAssign) {
+    // `G /= e` rebinds G to `G / e`, numpy's in-place rules checked by Sema.
+    auto &aug = static_cast<AugAssignStmt &>(*built);
+    if (aug.target->kind() == Expr::Kind::Name) {
+      auto &name = static_cast<NameExpr &>(*aug.target);
+      SourceLoc at = aug.loc();
+      auto value = std::make_unique<BinaryExpr>(
+          at, aug.op, std::make_unique<NameExpr>(name.loc(), name.name), std::move(aug.value));
+      Constant c{name.loc(), name.name, std::move(value)};
+      c.inPlace = true;
+      module.constants.push_back(std::move(c));
       return;
     }
   }

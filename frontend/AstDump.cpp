@@ -152,7 +152,13 @@ void AstDumper::dumpModule(const Module &m) {
     out_ << " " << locText(imp.loc) << "\n";
   }
   for (const Constant &c : m.constants) {
-    line(1) << "Constant " << c.name << " " << locText(c.loc);
+    if (!c.targets.empty()) {
+      line(1) << "Unpack";
+      for (size_t k = 0; k < c.targets.size(); ++k)
+        out_ << (k ? ", " : " ") << c.targets[k].first << " " << locText(c.targets[k].second);
+    } else {
+      line(1) << "Constant " << c.name << (c.inPlace ? " (in place)" : "") << " " << locText(c.loc);
+    }
     if (withTypes_)
       out_ << " : " << describeShape(c.type, c.shape);
     out_ << "\n";

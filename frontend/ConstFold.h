@@ -12,6 +12,7 @@
 #include "Ast.h"
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -95,6 +96,54 @@ std::optional<Folded> foldWindowFunction(const std::string &name, int64_t m);
 
 /// np.eye(n, m, k): ones on the k-th diagonal, as `dtype` ('f', 'i', 'b').
 std::optional<Folded> foldEye(int64_t n, int64_t m, int64_t k, char dtype);
+
+/// numpy's broadcast of two shapes (`(5, 1)` and `(5,)` make `(5, 5)`);
+/// false when they do not broadcast.
+bool broadcastShapes(const std::vector<int64_t> &a, const std::vector<int64_t> &b,
+                     std::vector<int64_t> &out);
+
+/// `v.max()`, `v.min()` (NaN wins, as numpy's) and `v.mean()` (numpy's
+/// pairwise sum in float64 over the count) of an array: a numpy scalar.
+std::optional<Folded> foldReduce(const std::string &name, const Folded &v);
+
+/// `v.reshape(shape)`, one extent -1 at most (numpy's ValueError
+/// otherwise: nothing).
+std::optional<Folded> foldReshape(Folded v, std::vector<int64_t> shape);
+
+/// Folds an argument of a call the folder computes (SemaConstMake.cpp).
+using FoldFn = std::function<std::optional<Folded>(const Expr &)>;
+
+// Array constructors (SemaConstMake.cpp), as numpy 1.24 fills them.
+/// np.eye(n, m=None, k=0, dtype=float), np.identity(n, dtype=float).
+std::optional<Folded> foldEyeCall(const CallExpr &c, bool identity, const FoldFn &fold);
+/// The call's keywords: none (false), or dtype=float / np.float64 alone
+/// (true); nothing for any other keyword.
+std::optional<bool> floatDtype(const CallExpr &c);
+/// Whether the call's keywords are dtype=bool (or np.bool_) alone.
+bool isBoolDtype(const CallExpr &c);
+/// np.arange(stop), np.arange(start, stop[, step]) as numpy fills it.
+std::optional<Folded> foldArange(const CallExpr &c, const FoldFn &fold);
+std::optional<Folded> foldArangeValues(const Folded &start, const Folded &stop, const Folded &step);
+/// np.linspace(start, stop, num=50, endpoint=True).
+std::optional<Folded> foldLinspace(const CallExpr &c, const FoldFn &fold);
+/// np.ones(shape), np.zeros(shape), np.full(shape, v).
+std::optional<Folded> foldFilled(const CallExpr &c, const std::string &name, const FoldFn &fold);
+/// np.array([...]) of numbers, or of rows of numbers, with dtype=.
+std::optional<Folded> foldArrayLiteral(const CallExpr &c, const FoldFn &fold);
+
+/// The arrays of np.mgrid[key] (np.ogrid[key] when sparse): one per
+/// dimension of a tuple key, each of the grid's shape (ogrid: extent 1
+/// but along its own dimension), int64 when every bound and step is an
+/// int, else float64; for a single slice key, `single` and the one array
+/// np.arange(start, stop, step).
+struct GridArrays {
+  std::vector<Folded> arrays;
+  bool single = false;
+};
+std::optional<GridArrays> foldGrid(const Expr &key, bool sparse, const FoldFn &fold);
+
+/// np.meshgrid(x, y, ..., indexing='xy'|'ij', sparse=): the list of arrays.
+std::optional<std::vector<Folded>> foldMeshgrid(const CallExpr &c, const FoldFn &fold);
 
 } // namespace sema
 } // namespace llcc

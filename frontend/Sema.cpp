@@ -125,43 +125,14 @@ bool renameIn(Expr *e, const std::string &from, const std::string &to) {
 }
 
 void Sema::collectConstants() {
+  // A constant may use the constants before it, as in Python.
   for (size_t i = 0; i < module_.constants.size(); ++i) {
-    Constant &c = module_.constants[i];
-    if (auto prev = constants_.find(c.name); prev != constants_.end()) {
-      // NAME = f(NAME) rebinds, as Python runs the module top to bottom:
-      // the earlier value gets a hidden name that this value reads, and
-      // the functions see the last value.
-      std::string hidden = "llcc.was" + std::to_string(prev->second) + "." + c.name;
-      if (!renameIn(c.value.get(), c.name, hidden)) {
-        diags_.error(c.loc, "constant '" + c.name +
-                                "' is assigned again with a comprehension, "
-                                "lambda, dict, set or f-string; give it a "
-                                "new name");
+    if (!module_.constants[i].targets.empty())
+      if (size_t made = expandUnpacking(i)) { // A, B = value, reported
+        i += made - 1;
         continue;
       }
-      module_.constants[static_cast<size_t>(prev->second)].name = hidden;
-      constants_[hidden] = prev->second;
-      constants_.erase(prev);
-    }
-    // A constant may use the constants before it, as in Python.
-    reporting_ = true;
-    inConstant_ = true;
-    if (!foldArrayConstant(c)) { // KERNEL = np.array([...]) / 16.0, computed now
-      inConstant_ = false;
-      reporting_ = false;
-      constants_[c.name] = static_cast<int>(i);
-      continue;
-    }
-    c.type = constantExprType(*c.value);
-    c.shape = c.value->shape;
-    if (c.type != Type::Unknown && !isNumeric(c.type) && c.type != Type::Str &&
-        c.type != Type::Tuple && !isNdarray(c.type)) {
-      diags_.error(c.value->loc(), "a module-level constant must be a number or a str");
-      c.type = Type::Unknown;
-    }
-    inConstant_ = false;
-    reporting_ = false;
-    constants_[c.name] = static_cast<int>(i);
+    collectConstant(i); // SemaModuleAssign.cpp
   }
 }
 

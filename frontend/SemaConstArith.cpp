@@ -9,6 +9,7 @@
 //===----------------------------------------------------------------------===//
 #include "ConstFold.h"
 
+#include <algorithm>
 #include <cmath>
 
 namespace llcc {
@@ -54,6 +55,43 @@ const ElementwiseFn *elementwise(const std::string &name) {
     if (name == f.name)
       return &f;
   return nullptr;
+}
+
+/// For each element of an array of shape `out`, the element of an array
+/// of shape `in` (broadcast to `out`) it reads.
+std::vector<size_t> broadcastIndices(const std::vector<int64_t> &in,
+                                     const std::vector<int64_t> &out) {
+  int64_t n = 1;
+  for (int64_t d : out)
+    n *= d;
+  std::vector<size_t> idx(static_cast<size_t>(n));
+  size_t shift = out.size() - in.size();
+  for (int64_t p = 0; p < n; ++p) {
+    int64_t rest = p, at = 0, stride = 1;
+    for (size_t d = out.size(); d-- > 0;) {
+      int64_t coord = rest % out[d];
+      rest /= out[d];
+      if (d < shift)
+        continue;
+      int64_t extent = in[d - shift];
+      at += (extent == 1 ? 0 : coord) * stride;
+      stride *= extent;
+    }
+    idx[static_cast<size_t>(p)] = static_cast<size_t>(at);
+  }
+  return idx;
+}
+
+/// The broadcast shape of two operands and, for each of its elements,
+/// the element of each operand it reads; false when the shapes do not
+/// broadcast.
+bool broadcastPair(const Folded &l, const Folded &r, std::vector<int64_t> &dims,
+                   std::vector<size_t> &a, std::vector<size_t> &b) {
+  if (!broadcastShapes(l.dims, r.dims, dims))
+    return false;
+  a = broadcastIndices(l.dims, dims);
+  b = broadcastIndices(r.dims, dims);
+  return true;
 }
 
 /// numpy's float arithmetic: ints exactly (nothing on overflow).
@@ -103,11 +141,12 @@ std::optional<Folded> arithNumpy(BinaryOp op, Folded l, Folded r) {
   }
   if (op != BinaryOp::Add && op != BinaryOp::Sub && op != BinaryOp::Mul && op != BinaryOp::Div)
     return std::nullopt;
-  // numpy's broadcasting of a number, or of arrays of one shape.
-  std::vector<int64_t> dims = l.dims.empty() ? r.dims : l.dims;
-  if (!l.dims.empty() && !r.dims.empty() && l.dims != r.dims)
+  // numpy's broadcasting: a number, or arrays of shapes that broadcast.
+  std::vector<int64_t> dims;
+  std::vector<size_t> ia, ib;
+  if (!broadcastPair(l, r, dims, ia, ib))
     return std::nullopt;
-  size_t n = dims.empty() ? 1 : l.dims.empty() ? r.size() : l.size();
+  size_t n = ia.size();
   Folded out;
   out.dims = dims;
   out.isFloat = l.isFloat || r.isFloat || op == BinaryOp::Div;
@@ -116,7 +155,7 @@ std::optional<Folded> arithNumpy(BinaryOp op, Folded l, Folded r) {
     r.toFloat();
   }
   for (size_t k = 0; k < n; ++k) {
-    size_t a = l.dims.empty() ? 0 : k, b = r.dims.empty() ? 0 : k;
+    size_t a = ia[k], b = ib[k];
     if (out.isFloat) {
       double x = l.f[a], y = r.f[b];
       out.f.push_back(op == BinaryOp::Add   ? x + y
@@ -136,7 +175,83 @@ std::optional<Folded> arithNumpy(BinaryOp op, Folded l, Folded r) {
   return out;
 }
 
+/// numpy's text of a shape: `(3,)`, `(5, 5)`.
+std::string shapeText(const std::vector<int64_t> &dims) {
+  std::string out = "(";
+  for (size_t k = 0; k < dims.size(); ++k)
+    out += (k ? ", " : "") + std::to_string(dims[k]);
+  return out + (dims.size() == 1 ? ",)" : ")");
+}
+
 } // namespace
+
+bool broadcastShapes(const std::vector<int64_t> &a, const std::vector<int64_t> &b,
+                     std::vector<int64_t> &out) {
+  size_t n = std::max(a.size(), b.size());
+  out.assign(n, 1);
+  for (size_t k = 0; k < n; ++k) {
+    int64_t x = k < n - a.size() ? 1 : a[k - (n - a.size())];
+    int64_t y = k < n - b.size() ? 1 : b[k - (n - b.size())];
+    if (x != y && x != 1 && y != 1)
+      return false;
+    out[k] = x == 1 ? y : x;
+  }
+  return true;
+}
+
+std::optional<Folded> foldReduce(const std::string &name, const Folded &v) {
+  if (v.dims.empty() || v.size() == 0)
+    return std::nullopt;
+  Folded r;
+  r.numpy = true;
+  if (name == "mean") {
+    // add.reduce in float64 (pairwise), then divided by the count.
+    Folded f = v;
+    f.toFloat();
+    r.isFloat = true;
+    r.f = {(0.0 + pairwiseSum(f.f.data(), f.f.size())) / static_cast<double>(f.size())};
+    return r;
+  }
+  if (name != "max" && name != "min")
+    return std::nullopt;
+  bool max = name == "max";
+  r.isFloat = v.isFloat;
+  r.isBool = v.isBool;
+  if (v.isFloat) {
+    double best = v.f[0];
+    for (double x : v.f) {
+      if (std::isnan(best))
+        break;
+      if (std::isnan(x) || (max ? x > best : x < best))
+        best = x;
+    }
+    r.f = {best};
+  } else {
+    r.i = {max ? *std::max_element(v.i.begin(), v.i.end())
+               : *std::min_element(v.i.begin(), v.i.end())};
+  }
+  return r;
+}
+
+std::optional<Folded> foldReshape(Folded v, std::vector<int64_t> shape) {
+  int64_t known = 1;
+  int unknown = -1;
+  for (size_t k = 0; k < shape.size(); ++k) {
+    if (shape[k] == -1 && unknown < 0)
+      unknown = static_cast<int>(k);
+    else if (shape[k] < 0)
+      return std::nullopt;
+    else
+      known *= shape[k];
+  }
+  auto n = static_cast<int64_t>(v.size());
+  if (unknown >= 0 && known > 0 && n % known == 0)
+    shape[static_cast<size_t>(unknown)] = n / known;
+  else if (unknown >= 0 || known != n)
+    return std::nullopt;
+  v.dims = shape;
+  return v;
+}
 
 bool isFoldedElementwise(const std::string &name) { return elementwise(name) != nullptr; }
 
@@ -208,13 +323,21 @@ std::optional<Folded> foldArith(BinaryOp op, Folded l, Folded r, std::string &er
   bool scalars = l.dims.empty() && r.dims.empty();
   bool python = scalars && !l.numpy && !r.numpy;
   bool numpyResult = scalars && !python;
+  std::vector<int64_t> dims;
+  std::vector<size_t> ia, ib;
+  if (!scalars && !broadcastPair(l, r, dims, ia, ib)) {
+    error = "ValueError: operands could not be broadcast together with shapes " +
+            shapeText(l.dims) + " " + shapeText(r.dims);
+    return std::nullopt;
+  }
   if (l.isBool && r.isBool && !scalars &&
-      (op == BinaryOp::BitAnd || op == BinaryOp::BitOr || op == BinaryOp::BitXor) &&
-      (l.dims == r.dims || l.dims.empty() || r.dims.empty())) {
+      (op == BinaryOp::BitAnd || op == BinaryOp::BitOr || op == BinaryOp::BitXor)) {
     // & | ^ of bool arrays (or an array and a bool): bool arrays.
-    Folded out = l.dims.empty() ? r : l;
+    Folded out = l;
+    out.dims = dims;
+    out.i.resize(ia.size());
     for (size_t k = 0; k < out.i.size(); ++k) {
-      int64_t a = l.i[l.dims.empty() ? 0 : k], b = r.i[r.dims.empty() ? 0 : k];
+      int64_t a = l.i[ia[k]], b = r.i[ib[k]];
       out.i[k] = op == BinaryOp::BitAnd ? (a & b) : op == BinaryOp::BitOr ? (a | b) : (a ^ b);
     }
     return out;
@@ -252,9 +375,11 @@ std::optional<Folded> foldArith(BinaryOp op, Folded l, Folded r, std::string &er
 
 std::optional<Folded> foldCompare(CompareOp op, const Folded &lv, const Folded &rv) {
   const Folded *l = &lv, *r = &rv;
+  std::vector<int64_t> dims;
+  std::vector<size_t> ia, ib;
   if (l->dims.empty() && r->dims.empty())
     return std::nullopt;
-  if (!l->dims.empty() && !r->dims.empty() && l->dims != r->dims)
+  if (!broadcastPair(*l, *r, dims, ia, ib))
     return std::nullopt;
   if (op != CompareOp::Lt && op != CompareOp::Le && op != CompareOp::Gt && op != CompareOp::Ge &&
       op != CompareOp::Eq && op != CompareOp::Ne)
@@ -276,12 +401,11 @@ std::optional<Folded> foldCompare(CompareOp op, const Folded &lv, const Folded &
     }
   };
   Folded out;
-  out.dims = l->dims.empty() ? r->dims : l->dims;
+  out.dims = dims;
   out.isBool = true;
-  size_t n = l->dims.empty() ? r->size() : l->size();
   bool asFloat = l->isFloat || r->isFloat;
-  for (size_t k = 0; k < n; ++k) {
-    size_t a = l->dims.empty() ? 0 : k, b = r->dims.empty() ? 0 : k;
+  for (size_t k = 0; k < ia.size(); ++k) {
+    size_t a = ia[k], b = ib[k];
     bool v = asFloat ? test(l->at(a), r->at(b)) : test(l->i[a], r->i[b]);
     out.i.push_back(v ? 1 : 0);
   }

@@ -137,7 +137,75 @@ public:
       return compare(*c, depth);
     if (auto *c = dyn_cast<CallExpr>(&e))
       return call(*c, depth);
+    if (auto *s = dyn_cast<SubscriptExpr>(&e))
+      return subscript(*s, depth);
     return std::nullopt;
+  }
+
+  /// The items `A, B = e` unpacks, each a number or an array: the arrays
+  /// of np.mgrid[...], np.ogrid[...] and np.meshgrid(...), the members of
+  /// a tuple or list (written out, or a constant holding one), the rows of
+  /// an array (numpy scalars for a 1-D array); nothing when not computed.
+  std::optional<std::vector<Folded>> sequence(const Expr &e, int depth = 0) {
+    if (depth > 64)
+      return std::nullopt;
+    std::vector<Folded> out;
+    if (auto *n = dyn_cast<NameExpr>(&e); n && constants_.count(n->name)) {
+      const Expr &value = *module_.constants[static_cast<size_t>(constants_.at(n->name))].value;
+      if (isa<TupleExpr>(&value) || isa<ListExpr>(&value))
+        return sequence(value, depth + 1);
+    }
+    const std::vector<ExprPtr> *items = isa<TupleExpr>(&e)  ? &cast<TupleExpr>(e).elements
+                                        : isa<ListExpr>(&e) ? &cast<ListExpr>(e).elements
+                                                            : nullptr;
+    if (items) {
+      for (const ExprPtr &x : *items) {
+        auto v = fold(*x, depth + 1);
+        if (!v)
+          return std::nullopt;
+        out.push_back(std::move(*v));
+      }
+      return out;
+    }
+    if (auto *s = dyn_cast<SubscriptExpr>(&e))
+      if (const char *grid = gridName(*s->value)) {
+        auto g = foldGrid(*s->index, grid[0] == 'o', args(depth));
+        if (!g || !g->single)
+          return g ? std::optional<std::vector<Folded>>(std::move(g->arrays)) : std::nullopt;
+      }
+    if (auto *c = dyn_cast<CallExpr>(&e))
+      if (auto *a = dyn_cast<AttributeExpr>(c->callee.get());
+          a && a->attr == "meshgrid" && isNumpy(*a->value))
+        return foldMeshgrid(*c, args(depth));
+    if (auto *a = dyn_cast<AttributeExpr>(&e); a && a->attr == "shape") {
+      // `H, W = K.shape`: Python ints
+      auto v = fold(*a->value, depth + 1);
+      if (!v || v->dims.empty())
+        return std::nullopt;
+      for (int64_t d : v->dims)
+        out.push_back(Folded::integer(d));
+      return out;
+    }
+    // An array: its rows, or its elements as numpy scalars.
+    auto v = fold(e, depth + 1);
+    if (!v || v->dims.empty())
+      return std::nullopt;
+    std::vector<int64_t> rowDims(v->dims.begin() + 1, v->dims.end());
+    size_t width = v->dims[0] == 0 ? 0 : v->size() / static_cast<size_t>(v->dims[0]);
+    for (int64_t r = 0; r < v->dims[0]; ++r) {
+      Folded row;
+      row.dims = rowDims;
+      row.isFloat = v->isFloat;
+      row.isBool = v->isBool;
+      row.numpy = rowDims.empty();
+      size_t from = static_cast<size_t>(r) * width;
+      if (v->isFloat)
+        row.f.assign(v->f.begin() + from, v->f.begin() + from + width);
+      else
+        row.i.assign(v->i.begin() + from, v->i.begin() + from + width);
+      out.push_back(std::move(row));
+    }
+    return out;
   }
 
 private:
@@ -189,44 +257,65 @@ private:
     return r;
   }
 
-  /// np.eye(n, m=None, k=0, dtype=float), np.identity(n, dtype=float).
-  std::optional<Folded> eye(const CallExpr &c, bool identity, int depth) {
-    std::vector<std::optional<Folded>> a;
-    for (const ExprPtr &x : c.args)
-      a.push_back(number(*x, depth));
-    char dtype = 'f';
-    for (const KeywordArg &k : c.keywords) {
-      const Expr *d = k.value.get();
-      std::string t = isa<NameExpr>(d)        ? cast<NameExpr>(*d).name
-                      : isa<AttributeExpr>(d) ? cast<AttributeExpr>(*d).attr
-                                              : "";
-      if (k.name == "dtype" && (t == "float" || t == "float64"))
-        dtype = 'f';
-      else if (k.name == "dtype" && (t == "int" || t == "int64"))
-        dtype = 'i';
-      else if (k.name == "dtype" && (t == "bool" || t == "bool_"))
-        dtype = 'b';
-      else if (!identity && (k.name == "M" || k.name == "k")) {
-        size_t at = k.name == "M" ? 1 : 2;
-        if (a.size() > at)
-          return std::nullopt; // given twice: CPython's TypeError
-        a.resize(at + 1);
-        a[at] = number(*k.value, depth);
-      } else {
-        return std::nullopt;
-      }
-    }
-    if (a.empty() || a.size() > (identity ? 1u : 3u))
+  /// A number folded from `e`, or nothing.
+  std::optional<Folded> number(const Expr &e, int depth) {
+    auto v = fold(e, depth + 1);
+    if (!v || !v->dims.empty())
       return std::nullopt;
-    int64_t v[3] = {0, -1, 0};
-    for (size_t k = 0; k < a.size(); ++k) {
-      if (!a[k] && k == 1)
-        continue; // M=None
-      if (!a[k] || a[k]->isFloat)
-        return std::nullopt;
-      v[k] = a[k]->i[0];
+    return v;
+  }
+
+  /// Folds the arguments of a call computed in SemaConstMake.cpp.
+  FoldFn args(int depth) {
+    return [this, depth](const Expr &x) { return fold(x, depth + 1); };
+  }
+
+  /// "mgrid" or "ogrid" when `e` is np.mgrid or np.ogrid, else null.
+  const char *gridName(const Expr &e) const {
+    auto *a = dyn_cast<AttributeExpr>(&e);
+    if (!a || !isNumpy(*a->value))
+      return nullptr;
+    return a->attr == "mgrid" ? "mgrid" : a->attr == "ogrid" ? "ogrid" : nullptr;
+  }
+
+  /// np.mgrid[...] (one array: the grids stacked), np.ogrid[a:b] and an
+  /// item of a sequence: `np.mgrid[-2:3, -2:3][0]`, `K[1]`, `T[-1]`.
+  std::optional<Folded> subscript(const SubscriptExpr &s, int depth) {
+    if (const char *grid = gridName(*s.value)) {
+      auto g = foldGrid(*s.index, grid[0] == 'o', args(depth));
+      if (!g || g->single)
+        return g ? std::optional<Folded>(std::move(g->arrays[0])) : std::nullopt;
+      if (grid[0] == 'o')
+        return std::nullopt; // a list of arrays of different shapes
+      Folded r = g->arrays[0];
+      r.dims.insert(r.dims.begin(), static_cast<int64_t>(g->arrays.size()));
+      for (size_t k = 1; k < g->arrays.size(); ++k) {
+        r.f.insert(r.f.end(), g->arrays[k].f.begin(), g->arrays[k].f.end());
+        r.i.insert(r.i.end(), g->arrays[k].i.begin(), g->arrays[k].i.end());
+      }
+      return r;
     }
-    return foldEye(v[0], v[1] < 0 ? v[0] : v[1], v[2], dtype);
+    auto index = number(*s.index, depth);
+    if (!index || index->isFloat || index->isBool)
+      return std::nullopt;
+    auto items = sequence(*s.value, depth + 1);
+    auto n = items ? static_cast<int64_t>(items->size()) : 0;
+    int64_t k = index->i[0] < 0 ? index->i[0] + n : index->i[0];
+    if (!items || k < 0 || k >= n)
+      return std::nullopt;
+    return (*items)[static_cast<size_t>(k)];
+  }
+
+  /// a.max(), a.min(), a.mean() and np.max(a), np.amax(a), np.min(a),
+  /// np.amin(a), np.mean(a) of an array: numpy scalars.
+  std::optional<Folded> reduction(const CallExpr &c, const AttributeExpr &attr, bool numpy,
+                                  int depth) {
+    std::string name = attr.attr == "amax" ? "max" : attr.attr == "amin" ? "min" : attr.attr;
+    if ((name != "max" && name != "min" && name != "mean") || !c.keywords.empty() ||
+        c.args.size() != (numpy ? 1u : 0u))
+      return std::nullopt;
+    auto v = fold(numpy ? *c.args[0] : *attr.value, depth + 1);
+    return v ? foldReduce(name, *v) : std::nullopt;
   }
 
   std::optional<Folded> compare(const CompareExpr &c, int depth) {
@@ -253,29 +342,33 @@ private:
     bool numpy = isNumpy(*attr->value);
     const std::string &name = attr->attr;
     if (numpy && (name == "eye" || name == "identity"))
-      return eye(c, name == "identity", depth);
+      return foldEyeCall(c, name == "identity", args(depth));
     if (numpy &&
         (name == "hanning" || name == "hamming" || name == "bartlett" || name == "blackman") &&
         c.args.size() == 1 && c.keywords.empty()) {
       auto m = number(*c.args[0], depth);
-      return m && !m->isFloat ? foldWindowFunction(name, m->i[0]) : std::nullopt;
+      return m && !m->isFloat && !m->isBool ? foldWindowFunction(name, m->i[0]) : std::nullopt;
     }
     if (numpy && (name == "array" || name == "asarray") && c.args.size() == 1)
-      return literal(c, depth);
+      return foldArrayLiteral(c, args(depth));
     if (numpy && (name == "ones" || name == "zeros" || name == "full") && c.keywords.empty() &&
         c.args.size() == (name == "full" ? 2u : 1u))
-      return filled(c, name, depth);
+      return foldFilled(c, name, args(depth));
     if (numpy && name == "arange" && !c.args.empty() && c.args.size() <= 3) {
       // dtype=float (or np.float64): the same values as floats, as numpy
       // fills a float64 range of ints with exact ints
       std::optional<bool> toFloat = floatDtype(c);
-      auto r = toFloat ? arange(c, depth) : std::nullopt;
+      auto r = toFloat ? foldArange(c, args(depth)) : std::nullopt;
       if (r && *toFloat)
         r->toFloat();
       return r;
     }
     if (numpy && name == "linspace")
-      return linspace(c, depth);
+      return foldLinspace(c, args(depth));
+    if (numpy && name == "meshgrid")
+      return std::nullopt; // a list of arrays: sequence()
+    if (auto r = reduction(c, *attr, numpy, depth))
+      return r;
     if (numpy && c.args.size() == 1 && c.keywords.empty())
       if (isFoldedElementwise(name)) {
         auto r = apply(name, c, depth);
@@ -306,6 +399,21 @@ private:
           }
         }
       return r;
+    }
+    if (name == "reshape" && !numpy && !c.args.empty() && c.keywords.empty()) {
+      // K.reshape(5, 5), K.reshape((5, 5)), one extent -1 at most.
+      auto v = fold(*attr->value, depth + 1);
+      const std::vector<ExprPtr> *extents = &c.args;
+      if (auto *t = dyn_cast<TupleExpr>(c.args[0].get()); t && c.args.size() == 1)
+        extents = &t->elements;
+      std::vector<int64_t> shape;
+      for (const ExprPtr &x : *extents) {
+        auto n = number(*x, depth);
+        if (!n || n->isFloat || n->isBool)
+          return std::nullopt;
+        shape.push_back(n->i[0]);
+      }
+      return v && !v->dims.empty() ? foldReshape(*v, shape) : std::nullopt;
     }
     if ((name == "ravel" || name == "flatten") && !numpy && c.args.empty() && c.keywords.empty()) {
       auto v = fold(*attr->value, depth + 1); // K.ravel(): its elements in C order
@@ -341,238 +449,6 @@ private:
     return r;
   }
 
-  /// The call's keywords: none (false), or dtype=float / np.float64 alone
-  /// (true); nothing for any other keyword, which the folder leaves alone.
-  static std::optional<bool> floatDtype(const CallExpr &c) {
-    for (const KeywordArg &k : c.keywords) {
-      const Expr *d = k.value.get();
-      std::string dtype = isa<NameExpr>(d)        ? cast<NameExpr>(*d).name
-                          : isa<AttributeExpr>(d) ? cast<AttributeExpr>(*d).attr
-                                                  : "";
-      if (k.name != "dtype" || (dtype != "float" && dtype != "float64"))
-        return std::nullopt;
-    }
-    return !c.keywords.empty();
-  }
-
-  /// Whether the call's keywords are dtype=bool (or np.bool_) alone.
-  static bool isBoolDtype(const CallExpr &c) {
-    if (c.keywords.size() != 1 || c.keywords[0].name != "dtype")
-      return false;
-    const Expr *d = c.keywords[0].value.get();
-    if (auto *n = dyn_cast<NameExpr>(d))
-      return n->name == "bool";
-    auto *a = dyn_cast<AttributeExpr>(d);
-    return a && (a->attr == "bool_" || a->attr == "bool");
-  }
-
-  /// A number folded from `e`, or nothing.
-  std::optional<Folded> number(const Expr &e, int depth) {
-    auto v = fold(e, depth + 1);
-    if (!v || !v->dims.empty())
-      return std::nullopt;
-    return v;
-  }
-
-  /// np.arange(stop), np.arange(start, stop[, step]) as numpy fills it:
-  /// element 0 is start, element 1 start + step, and element k (k >= 2)
-  /// start + k * delta, delta being element 1 minus element 0 (the dtype's
-  /// fill); ints exactly, int64 when every argument is an int.
-  std::optional<Folded> arange(const CallExpr &c, int depth) {
-    std::vector<Folded> a;
-    for (const ExprPtr &x : c.args) {
-      auto v = number(*x, depth);
-      if (!v)
-        return std::nullopt;
-      a.push_back(*v);
-    }
-    Folded start, stop = a[0], step;
-    start.i = {0};
-    step.i = {1};
-    if (a.size() >= 2) {
-      start = a[0];
-      stop = a[1];
-    }
-    if (a.size() == 3)
-      step = a[2];
-    Folded r;
-    r.isFloat = start.isFloat || stop.isFloat || step.isFloat;
-    if (!r.isFloat) {
-      int64_t lo = start.i[0], hi = stop.i[0], st = step.i[0];
-      if (st == 0)
-        return std::nullopt; // numpy raises; left to the constant's own checks
-      for (int64_t v = lo; (st > 0 ? v < hi : v > hi) && r.i.size() <= 4096; v += st)
-        r.i.push_back(v);
-    } else {
-      double lo = start.at(0), hi = stop.at(0), st = step.at(0);
-      double len = std::ceil((hi - lo) / st);
-      if (!(len >= 0) || len > 4096)
-        return std::nullopt;
-      auto n = static_cast<size_t>(len);
-      for (size_t k = 0; k < n; ++k)
-        r.f.push_back(k == 0 ? lo : k == 1 ? lo + st : 0.0);
-      for (size_t k = 2; k < n; ++k)
-        r.f[k] = lo + static_cast<double>(k) * (r.f[1] - r.f[0]);
-    }
-    if (r.size() == 0 || r.size() > 4096)
-      return std::nullopt;
-    r.dims = {static_cast<int64_t>(r.size())};
-    return r;
-  }
-
-  /// np.linspace(start, stop, num=50, endpoint=True) as numpy 1.24 computes
-  /// it: k * step + start (k / div * delta when the step is zero), and stop
-  /// itself last when endpoint.
-  std::optional<Folded> linspace(const CallExpr &c, int depth) {
-    if (c.args.size() < 2 || c.args.size() > 3)
-      return std::nullopt;
-    auto start = number(*c.args[0], depth), stop = number(*c.args[1], depth);
-    std::optional<Folded> num;
-    if (c.args.size() == 3)
-      num = number(*c.args[2], depth);
-    bool endpoint = true;
-    for (const KeywordArg &k : c.keywords) {
-      if (k.name == "num" && !num) {
-        num = number(*k.value, depth);
-      } else if (k.name == "endpoint" && isa<BoolLiteralExpr>(k.value.get())) {
-        endpoint = cast<BoolLiteralExpr>(*k.value).value;
-      } else {
-        return std::nullopt;
-      }
-    }
-    if (!num) {
-      num = Folded{};
-      num->i = {50};
-    }
-    if (!start || !stop || num->isFloat || num->i[0] < 1 || num->i[0] > 4096)
-      return std::nullopt;
-    int64_t n = num->i[0];
-    int64_t div = endpoint ? n - 1 : n;
-    double lo = start->at(0), delta = stop->at(0) - lo;
-    Folded r;
-    r.isFloat = true;
-    r.dims = {n};
-    for (int64_t k = 0; k < n; ++k) {
-      double y = static_cast<double>(k);
-      if (div > 0) {
-        double step = delta / static_cast<double>(div);
-        y = step == 0 ? (y / static_cast<double>(div)) * delta : y * step;
-      } else {
-        y = y * delta;
-      }
-      r.f.push_back(y + lo);
-    }
-    if (endpoint && n > 1)
-      r.f.back() = stop->at(0);
-    return r;
-  }
-
-  /// np.ones(shape), np.zeros(shape) (float64) and np.full(shape, v) (v's
-  /// kind), shape an int or a pair of ints.
-  std::optional<Folded> filled(const CallExpr &c, const std::string &name, int depth) {
-    Folded r;
-    std::vector<const Expr *> extents;
-    if (auto *t = dyn_cast<TupleExpr>(c.args[0].get())) {
-      for (const ExprPtr &x : t->elements)
-        extents.push_back(x.get());
-    } else {
-      extents.push_back(c.args[0].get());
-    }
-    if (extents.empty() || extents.size() > 2)
-      return std::nullopt;
-    size_t n = 1;
-    for (const Expr *x : extents) {
-      auto v = fold(*x, depth + 1);
-      if (!v || !v->dims.empty() || v->isFloat || v->i[0] < 0 || v->i[0] > 4096)
-        return std::nullopt;
-      r.dims.push_back(v->i[0]);
-      n *= static_cast<size_t>(v->i[0]);
-    }
-    Folded value;
-    value.isFloat = true;
-    value.f = {name == "ones" ? 1.0 : 0.0};
-    if (name == "full") {
-      auto v = fold(*c.args[1], depth + 1);
-      if (!v || !v->dims.empty())
-        return std::nullopt;
-      value = *v;
-    }
-    r.isFloat = value.isFloat;
-    r.isBool = value.isBool;
-    if (r.isFloat)
-      r.f.assign(n, value.f[0]);
-    else
-      r.i.assign(n, value.i[0]);
-    return r;
-  }
-
-  /// np.array([...]) of numbers, or of rows of numbers, with dtype=.
-  std::optional<Folded> literal(const CallExpr &c, int depth) {
-    const Expr &data = *c.args[0];
-    Folded r;
-    auto items = [](const Expr &x) -> const std::vector<ExprPtr> * {
-      if (auto *t = dyn_cast<TupleExpr>(&x))
-        return &t->elements;
-      if (auto *l = dyn_cast<ListExpr>(&x))
-        return &l->elements;
-      return nullptr;
-    };
-    const std::vector<ExprPtr> *outer = items(data);
-    if (!outer || outer->empty())
-      return std::nullopt;
-    std::vector<const Expr *> leaves;
-    int64_t width = -1;
-    bool nested = items(*outer->front()) != nullptr;
-    for (const ExprPtr &x : *outer) {
-      const std::vector<ExprPtr> *row = items(*x);
-      if ((row != nullptr) != nested)
-        return std::nullopt;
-      if (!row) {
-        leaves.push_back(x.get());
-        continue;
-      }
-      if (width >= 0 && static_cast<int64_t>(row->size()) != width)
-        return std::nullopt;
-      width = static_cast<int64_t>(row->size());
-      for (const ExprPtr &y : *row)
-        leaves.push_back(y.get());
-    }
-    if (nested)
-      r.dims = {static_cast<int64_t>(outer->size()), width};
-    else
-      r.dims = {static_cast<int64_t>(outer->size())};
-    std::vector<Folded> values;
-    bool allBool = true;
-    for (const Expr *leaf : leaves) {
-      auto v = fold(*leaf, depth + 1);
-      if (!v || !v->dims.empty())
-        return std::nullopt;
-      r.isFloat |= v->isFloat;
-      allBool &= v->isBool;
-      values.push_back(*v);
-    }
-    if (isBoolDtype(c)) {
-      // dtype=bool: each value's truth (NaN is true)
-      r.isFloat = false;
-      r.isBool = true;
-      for (const Folded &v : values)
-        r.i.push_back(v.at(0) != 0.0 ? 1 : 0);
-      return r;
-    }
-    std::optional<bool> toFloat = floatDtype(c);
-    if (!toFloat)
-      return std::nullopt; // int dtypes truncate: left to the constant's own checks
-    r.isFloat |= *toFloat;
-    r.isBool = allBool && !r.isFloat;
-    for (const Folded &v : values) {
-      if (r.isFloat)
-        r.f.push_back(v.at(0));
-      else
-        r.i.push_back(v.i[0]);
-    }
-    return r;
-  }
-
   const std::map<std::string, std::string> &aliases_;
   const std::map<std::string, std::string> &fromNames_;
   const std::map<std::string, int> &constants_;
@@ -591,7 +467,8 @@ bool mentionsArray(const Expr &e, const std::map<std::string, int> &constants,
               a->attr == "ones" || a->attr == "zeros" || a->attr == "full" || a->attr == "arange" ||
               a->attr == "linspace" || a->attr == "eye" || a->attr == "identity" ||
               a->attr == "hanning" || a->attr == "hamming" || a->attr == "bartlett" ||
-              a->attr == "blackman" || a->attr == "ravel" || a->attr == "flatten"))
+              a->attr == "blackman" || a->attr == "ravel" || a->attr == "flatten" ||
+              a->attr == "meshgrid" || a->attr == "reshape"))
       return true;
     for (const ExprPtr &x : c->args)
       if (mentionsArray(*x, constants, module, depth + 1))
@@ -604,6 +481,11 @@ bool mentionsArray(const Expr &e, const std::map<std::string, int> &constants,
     auto it = constants.find(n->name);
     return it != constants.end() &&
            isNdarray(module.constants[static_cast<size_t>(it->second)].type);
+  }
+  if (auto *s = dyn_cast<SubscriptExpr>(&e)) {
+    auto *a = dyn_cast<AttributeExpr>(s->value.get());
+    return (a && (a->attr == "mgrid" || a->attr == "ogrid")) ||
+           mentionsArray(*s->value, constants, module, depth + 1);
   }
   if (auto *u = dyn_cast<UnaryExpr>(&e))
     return mentionsArray(*u->operand, constants, module, depth + 1);
@@ -729,7 +611,21 @@ bool Sema::foldArrayConstant(Constant &c) {
     c.value = foldedLiteral(*v, 0, c.value->loc(), v->numpy); // S = W.sum()
     return true;
   }
-  if (!v || v->dims.empty() || v->dims.size() > 2) {
+  if (!v && folder.sequence(*c.value)) {
+    diags_.error(c.value->loc(),
+                 "a module-level constant holding several arrays (np.ogrid[...], "
+                 "np.meshgrid(...)) is not supported; unpack it into one name per array: "
+                 "`Y, X = ...`");
+    return false;
+  }
+  if (v && v->dims.size() > 2) {
+    diags_.error(c.value->loc(), "a module-level array constant has one or two dimensions, "
+                                 "not " +
+                                     std::to_string(v->dims.size()) +
+                                     "; unpack it into one name per array: `Y, X = ...`");
+    return false;
+  }
+  if (!v || v->dims.empty()) {
     diags_.error(c.value->loc(),
                  "a module-level array constant is np.array([...]) of numbers (1-D or 2-D), or "
                  "an array computed from such arrays, np.arange, np.linspace, np.ones, np.zeros, "
@@ -738,18 +634,39 @@ bool Sema::foldArrayConstant(Constant &c) {
                  "which llcc computes when compiling; compute anything else inside the function");
     return false;
   }
-  // The np.array literal of the values, in the constant's place.
-  SourceLoc at = c.value->loc();
+  c.value = foldedExpr(*v, c.value->loc());
+  return true;
+}
+
+std::optional<Folded> Sema::foldValue(const Expr &e, bool &raised) {
+  Folder folder(moduleAliases_, fromNames_, constants_, module_);
+  std::optional<Folded> v = folder.fold(e);
+  raised = !constantRaises(folder.raised, folder.raisedAt);
+  return raised ? std::nullopt : v;
+}
+
+std::optional<std::vector<Folded>> Sema::foldValues(const Expr &e, bool &raised) {
+  Folder folder(moduleAliases_, fromNames_, constants_, module_);
+  auto v = folder.sequence(e);
+  raised = !constantRaises(folder.raised, folder.raisedAt);
+  return raised ? std::nullopt : v;
+}
+
+/// The expression of a folded number (a literal, np.float64(x)) or array
+/// (np.array of its values: 1-D, or a list of rows).
+ExprPtr Sema::foldedExpr(const Folded &v, SourceLoc at) {
+  if (v.dims.empty())
+    return foldedLiteral(v, 0, at, v.numpy);
   std::vector<ExprPtr> elements;
-  if (v->dims.size() == 1) {
-    for (size_t k = 0; k < v->size(); ++k)
-      elements.push_back(foldedLiteral(*v, k, at, false));
+  if (v.dims.size() == 1) {
+    for (size_t k = 0; k < v.size(); ++k)
+      elements.push_back(foldedLiteral(v, k, at, false));
   } else {
-    auto cols = static_cast<size_t>(v->dims[1]);
-    for (int64_t r = 0; r < v->dims[0]; ++r) {
+    auto cols = static_cast<size_t>(v.dims[1]);
+    for (int64_t r = 0; r < v.dims[0]; ++r) {
       std::vector<ExprPtr> row;
       for (size_t k = 0; k < cols; ++k)
-        row.push_back(foldedLiteral(*v, static_cast<size_t>(r) * cols + k, at, false));
+        row.push_back(foldedLiteral(v, static_cast<size_t>(r) * cols + k, at, false));
       elements.push_back(std::make_unique<ListExpr>(at, std::move(row)));
     }
   }
@@ -757,9 +674,8 @@ bool Sema::foldArrayConstant(Constant &c) {
   args.push_back(std::make_unique<ListExpr>(at, std::move(elements)));
   auto arrayCallee = std::make_unique<AttributeExpr>(
       at, std::make_unique<NameExpr>(at, numpyAlias()), "array");
-  c.value = std::make_unique<CallExpr>(at, std::move(arrayCallee), std::move(args),
-                                       std::vector<KeywordArg>{});
-  return true;
+  return std::make_unique<CallExpr>(at, std::move(arrayCallee), std::move(args),
+                                    std::vector<KeywordArg>{});
 }
 
 } // namespace sema

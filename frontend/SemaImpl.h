@@ -13,11 +13,12 @@
 
 #include <llvm/Support/Casting.h>
 
-#include <map>
 #include <functional>
-#include <tuple>
+#include <map>
+#include <optional>
 #include <set>
 #include <string>
+#include <tuple>
 #include <vector>
 
 namespace llcc {
@@ -266,6 +267,18 @@ private:
   bool constantDtype(CallExpr &e, Type &arrayType);
   void unpackConstantRows(Block &block);
   bool foldArrayConstant(Constant &c); // SemaConstFold.cpp
+  /// `e` (an array or a number; the items `A, B = e` unpacks) computed
+  /// when compiling; nothing when not, `raised` set after reporting
+  /// CPython's exception.
+  std::optional<Folded> foldValue(const Expr &e, bool &raised);
+  std::optional<std::vector<Folded>> foldValues(const Expr &e, bool &raised);
+  ExprPtr foldedExpr(const Folded &v, SourceLoc at);
+  // Module-level assignments (SemaModuleAssign.cpp).
+  void collectConstant(size_t i);
+  bool rebindConstant(size_t i);
+  size_t expandUnpacking(size_t i);
+  bool checkInPlace(const Constant &c, BinaryOp op, const std::optional<Folded> &before,
+                    const std::string &previous);
   bool foldConstantCalls(ExprPtr &e, int depth = 0);
   ExprPtr foldedLiteral(const Folded &v, size_t k, SourceLoc at, bool numpyScalar);
   bool constantRaises(const std::string &raised, SourceLoc at);
@@ -557,6 +570,9 @@ private:
   std::map<std::string, std::string> moduleAliases_; ///< "np" -> "numpy"
   std::map<std::string, std::string> fromNames_;     ///< "sqrt" -> "math.sqrt"
   std::map<std::string, int> constants_;
+  /// Module-level arrays sharing memory (`H = G.T`): one number per
+  /// buffer, by constant name (SemaModuleAssign.cpp).
+  std::map<std::string, int> buffers_;
   /// np.nonzero(a)[0] / np.where(a)[0] calls turned into np.flatnonzero,
   /// with the name the user wrote (SemaNonzero.cpp).
   std::map<NodeKey<CallExpr>, std::string> indexTupleCalls_;

@@ -1816,6 +1816,59 @@ class Generator:
                 params.append((name, t, None))
         return params
 
+    def module_grid(self):
+        """Module-level weights the way numpy users build them: grids
+        unpacked from np.mgrid, np.ogrid or np.meshgrid, arithmetic
+        broadcasting them, an in-place update, a bool mask, and two numbers
+        unpacked (and swapped). Exact operations only; the float weights
+        become a 2-D constant the functions index (self.grids)."""
+        gy, gx, w, m = self.fresh("GY"), self.fresh("GX"), self.fresh("W"), self.fresh("MK")
+        rows, cols = self.rng.randint(1, 3), self.rng.randint(1, 3)
+        lo, c0 = self.rng.randint(-2, 1), self.rng.randint(-2, 1)
+        kind = self.rng.randint(0, 4)
+        if kind == 0:
+            grid = f"np.mgrid[{lo}:{lo + rows}, {c0}:{c0 + cols}]"
+        elif kind == 1:
+            grid = f"np.mgrid[{lo / 2}:{(lo + rows) / 2}:0.5, {c0}:{c0 + cols}]"
+        elif kind == 2:
+            grid = f"np.ogrid[{lo}:{lo + rows}, {c0}:{c0 + cols}]"
+        elif kind == 3:
+            grid = f"np.meshgrid(np.arange({c0}, {c0 + cols}), np.arange({lo}, {lo + rows}) * 0.5)"
+            gx, gy = gy, gx  # meshgrid(x, y) gives X first
+        else:
+            grid = (f"np.meshgrid(np.arange({lo}, {lo + rows}), np.arange({c0}, {c0 + cols}), "
+                    "indexing='ij')")
+        lines = [f"{gy}, {gx} = {grid}" if kind != 3 else f"{gx}, {gy} = {grid}"]
+        if self.chance(0.4):
+            lines.append(f"{gx} {self.pick(['*=', '+=', '-='])} {self.rng.randint(1, 3)}")
+        value = self.pick([f"({gx} ** 2 + {gy} ** 2) * 0.5 + {gx}", f"{gx} * {gy} + 1.5",
+                           f"np.sqrt({gx} ** 2 + {gy} ** 2 + 1.0)", f"np.abs({gx} - {gy}) / 4",
+                           f"{gy} - {gx} * 0.25 + 0.0 * {gx} * {gy}"])
+        lines.append(f"{w} = {value}")
+        op = self.pick(["/=", "*=", "-=", "+="])
+        by = self.pick([f"(np.abs({w}).sum() + 1.0)", "2", f"{w}.max() - {w}.min() + 1.0",
+                        f"{w}.mean()", f"{gy}"])
+        if op == "/=" and by in (f"{w}.mean()", f"{gy}"):
+            by = "4.0"
+        lines.append(f"{w} {op} {by}")
+        self.grids[w] = (rows, cols)
+        if self.chance(0.5):
+            # a bool mask from the grids, used as weights
+            lines.append(f"{m} = {self.pick([f'{gx} >= {gy}', f'({gx} + {gy}) <= 0', f'{gx} != 1'])}")
+            mw = self.fresh("W")
+            lines.append(f"{mw} = {w} * {m} + {m}.sum()")
+            self.grids[mw] = (rows, cols)
+        if self.chance(0.5):
+            a, b = self.fresh("K"), self.fresh("K")
+            lines.append(f"{a}, {b} = {self.float_literal()[0]}, {self.float_literal()[0]}")
+            if self.chance(0.5):
+                lines.append(f"{a}, {b} = {b}, {a}")
+            if self.chance(0.5):
+                lines.append(f"{a} *= {self.pick(['2', '0.5', '-1.5'])}")
+            self.constants[a] = FLOAT
+            self.constants[b] = FLOAT
+        return lines
+
     def program(self):
         lines = []
         if self.chance(0.3):
@@ -1897,6 +1950,8 @@ class Generator:
                              for _ in range(rows))
             lines.append(f"{name} = np.array([{body}])")
             self.grids[name] = (rows, cols)
+        if self.chance(0.25):
+            lines += self.module_grid()
         if self.chance(0.4):
             name = self.fresh("P")
             kinds = (self.pick([INT, FLOAT]), INT)

@@ -10,13 +10,14 @@ constant is read back through scipy.ndimage.generic_filter from a 1x1
 footprint over an image of indices.
 """
 import math
+import re
 import subprocess
 
 import numpy as np
 import pytest
 import scipy.ndimage as ndi
 
-from conftest import bits
+from conftest import bits, find_llcc
 import sys
 from pathlib import Path
 
@@ -163,3 +164,120 @@ def test_raising_constant_is_a_compile_error(request, tmp_path, expr, raised):
     proc = subprocess.run([str(binary), str(path), "--check"], capture_output=True, text=True)
     assert proc.returncode == 1, proc.stderr
     assert f"bad.flt:3:" in proc.stderr and f"CPython raises {raised}" in proc.stderr, proc.stderr
+
+
+# Grids unpacked at module level (np.mgrid, np.ogrid, np.meshgrid), tuple
+# unpacking, augmented assignments and broadcasting (frontend/
+# SemaModuleAssign.cpp, SemaConstMake.cpp): each array read back element
+# by element must equal CPython's module bit for bit, dtype included.
+UNPACKED = """
+import numpy as np
+Y, X = np.mgrid[-2:3, -1:2]
+FY, FX = np.mgrid[0:1:0.25, -1:1.2:0.3]
+ONE = np.mgrid[-1.5:2:0.5]
+M0 = np.mgrid[0:3, 0:2][1] * 10
+OY, OX = np.ogrid[-1:2, 0:4]
+OR2 = OX ** 2 + OY ** 2
+x = np.arange(-2, 3)
+XX, YY = np.meshgrid(x, x * 0.5)
+IA, IB = np.meshgrid(np.arange(3), np.arange(4), indexing="ij")
+SA, SB = np.meshgrid(x, np.arange(2), sparse=True)
+R2 = XX ** 2 + YY ** 2
+DISK = R2 <= 2
+COLROW = x.reshape(5, 1) * x
+G = np.sqrt(R2 + 1.0)
+G /= G.sum()
+G *= 2
+I = np.arange(6).reshape(2, 3)
+I *= 3
+I -= I.T.ravel().reshape(2, 3)
+I **= 2
+LO, HI = 0.25, 3
+LO, HI = HI, LO
+P, Q = (1.5, 2.5)
+R0, R1 = np.array([[1.0, 2.0], [3.0, 4.0]]) * 2
+E0, E1, E2 = np.arange(3) * 1.5
+H, W = G.shape
+S = HI
+S += 1
+S /= 4
+MX = R2.max() + R2.min() * 10 + G.mean()
+"""
+UNPACKED_ARRAYS = ["Y", "X", "FY", "FX", "ONE", "M0", "OY", "OX", "OR2", "XX", "YY", "IA",
+                   "IB", "SA", "SB", "R2", "DISK", "COLROW", "G", "I", "R0", "R1"]
+UNPACKED_NUMBERS = ["LO", "HI", "P", "Q", "E0", "E1", "E2", "H", "W", "S", "MX"]
+
+
+def test_unpacked_grids_equal_cpython(tmp_path):
+    ns = {}
+    exec(UNPACKED, ns)
+    source = UNPACKED
+    for name in UNPACKED_ARRAYS:
+        source += (f"\n\ndef get_{name.lower()}(values):\n"
+                   f"    return float({name}.ravel()[int(values[0])])\n")
+    source += "\n\ndef numbers(values):\n    return float((" + ", ".join(UNPACKED_NUMBERS) + \
+        ")[int(values[0])])\n"
+    path = tmp_path / "unpacked.flt"
+    path.write_text(source)
+    lib = llcc.compile(path)
+    for name in UNPACKED_ARRAYS:
+        want = np.asarray(ns[name])
+        assert want.dtype in (np.int64, np.float64, np.bool_), name
+        got = read_back(lib, name, want.size)
+        assert np.array_equal(bits(got), bits(want.ravel().astype(float))), (name, got, want)
+    want = np.array([float(ns[n]) for n in UNPACKED_NUMBERS])
+    got = ndi.generic_filter(np.arange(float(len(want))).reshape(1, -1), lib.numbers, size=1)[0]
+    assert np.array_equal(bits(got), bits(want)), (got, want)
+
+
+def test_unpacked_grid_dtypes_match_numpy(tmp_path):
+    """Int grids stay int64 (X ** 2 an int, / a float), as numpy's."""
+    path = tmp_path / "dtypes.flt"
+    path.write_text("import numpy as np\nY, X = np.mgrid[-2:3, -2:3]\nQ = X ** 2 + Y\n"
+                    "D = Q / 2\n\n\ndef f(values):\n    return values[0]\n")
+    proc = subprocess.run([str(find_llcc()), str(path), "--emit", "typed-ast"],
+                          capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stderr
+    assert "Constant Q @3:1 : intp array" in proc.stdout, proc.stdout
+    assert "Constant D @4:1 : float64 array" in proc.stdout, proc.stdout
+
+
+@pytest.mark.parametrize("prelude, raised", [
+    ("G = np.arange(3)\nG /= 2", "UFuncTypeError"),
+    ("G = np.arange(4)\nG *= 1.5", "UFuncTypeError"),
+    ("M = np.arange(3) > 1\nM += 1", "UFuncTypeError"),
+    ("G = np.ones(3)\nG += np.ones((2, 3))",
+     "ValueError: non-broadcastable output operand with shape (3,) doesn't match the broadcast "
+     "shape (2,3)"),
+    ("A, B = np.mgrid[0:2, 0:2, 0:2]", "ValueError: too many values to unpack (expected 2)"),
+    ("A, B, C = np.meshgrid(np.arange(2), np.arange(3))",
+     "ValueError: not enough values to unpack (expected 3, got 2)"),
+    ("A, B = 1, 2, 3", "ValueError: too many values to unpack (expected 2)"),
+    ("G = np.arange(3) + np.arange(4)",
+     "ValueError: operands could not be broadcast together with shapes (3,) (4,)"),
+])
+def test_module_assignment_raising_is_a_compile_error(tmp_path, prelude, raised):
+    with pytest.raises(Exception) as info:
+        exec("import numpy as np\n" + prelude, {})
+    if raised == "UFuncTypeError":
+        assert isinstance(info.value, np.core._exceptions.UFuncTypeError)
+        raised = "UFuncTypeError): " + str(info.value)
+    else:
+        assert str(info.value).strip() in raised  # numpy ends one message with a space
+    path = tmp_path / "bad.flt"
+    path.write_text(f"import numpy as np\n{prelude}\n\n\ndef f(values):\n    return 0.0\n")
+    proc = subprocess.run([str(find_llcc()), str(path), "--check"], capture_output=True, text=True)
+    assert proc.returncode == 1, proc.stderr
+    assert re.search(r"bad\.flt:\d+:\d+: error: ", proc.stderr), proc.stderr
+    assert raised in proc.stderr, proc.stderr
+
+
+def test_in_place_update_of_a_shared_array_is_a_compile_error(tmp_path):
+    """`H = G.T` shares G's memory, so `G -= 1` changes H too in CPython;
+    llcc says so rather than compute a stale H."""
+    path = tmp_path / "views.flt"
+    path.write_text("import numpy as np\nG = np.ones((2, 2))\nH = G.T\nG -= 1\n\n\n"
+                    "def f(values):\n    return float(H[0, 0])\n")
+    proc = subprocess.run([str(find_llcc()), str(path), "--check"], capture_output=True, text=True)
+    assert proc.returncode == 1
+    assert "views.flt:4:1: error: 'G' shares its memory with 'H'" in proc.stderr, proc.stderr
