@@ -424,6 +424,12 @@ Type Sema::typeOfName(NameExpr &e) {
     error(e.loc(), builtin);
     return Type::Unknown;
   }
+  if (std::find(exceptNames_.begin(), exceptNames_.end(), e.name) != exceptNames_.end()) {
+    error(e.loc(), "'" + e.name + "' is the exception of 'except ... as " + e.name +
+                       "', and llcc has no exception objects to read; write a message of "
+                       "your own (raise ValueError(\"...\"))");
+    return Type::Unknown;
+  }
   error(e.loc(), "name '" + e.name + "' is not defined" + suggestName(e.name));
   return Type::Unknown;
 }

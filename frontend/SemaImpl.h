@@ -551,6 +551,9 @@ private:
   /// as the parsers build it: their members must be numbers, and the error
   /// says so in terms of the dict the user wrote.
   std::set<NodeKey<Expr>> dictItems_;
+  /// The names of the `except ... as NAME` clauses around the statement
+  /// being typed (SemaTry.cpp): bound to no value in llcc.
+  std::vector<std::string> exceptNames_;
 
   void error(SourceLoc loc, const std::string &message) {
     // An expression typed twice in the reporting pass (a consumer that

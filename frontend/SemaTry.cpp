@@ -9,10 +9,11 @@
 // Python's hierarchy). Sema checks the names and records them on the
 // clause; IRGen's dispatch compares the recorded error's class.
 //
-// Not supported, each with a message: `except E as e` (llcc has no
-// exception objects to bind), `finally` (its runs on return, break and
-// error paths), and classes other than the built-in ones (numpy's
-// LinAlgError, a module's own exceptions), which nothing in llcc raises.
+// Not supported, each with a message: reading `e` of `except E as e` (llcc
+// has no exception objects; a clause that does not read it is fine),
+// `finally` (it runs on return, break and error paths), and classes other
+// than the built-in ones (numpy's LinAlgError, a module's own exceptions),
+// which nothing in llcc raises.
 //
 //===----------------------------------------------------------------------===//
 #include "SemaImpl.h"
@@ -61,11 +62,17 @@ void Sema::walkTry(TryStmt &s, unsigned loopDepth) {
     } else if (!exceptClasses(*h.type, h.caught)) {
       h.caught.clear();
     }
+    // `as e` binds nothing in llcc (it has no exception objects): a clause
+    // that never reads e is accepted; a read is an error (typeOfName), and
+    // so is a name the function uses for a variable as well.
+    if (!h.asName.empty() && locals_.count(h.asName))
+      error(h.loc, "'except ... as " + h.asName + "' would rebind the variable '" + h.asName +
+                       "' (and delete it after the clause); name the exception differently");
     if (!h.asName.empty())
-      error(h.loc, "'except ... as " + h.asName +
-                       "' is not supported: llcc has no exception objects to bind; write "
-                       "the clause without 'as " + h.asName + "'");
+      exceptNames_.push_back(h.asName);
     walkBlock(h.body, loopDepth);
+    if (!h.asName.empty())
+      exceptNames_.pop_back();
   }
   walkBlock(s.elseBody, loopDepth);
   if (!s.finallyBody.empty())

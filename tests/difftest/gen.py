@@ -1668,7 +1668,8 @@ class Generator:
             if i == count - 1 and self.chance(0.15):
                 lines.append(f"{indent}except:")
             else:
-                lines.append(f"{indent}except {self.pick(self.EXCEPT_CLASSES)}:")
+                named = f" as {self.fresh('e')}" if self.chance(0.2) else ""  # never read
+                lines.append(f"{indent}except {self.pick(self.EXCEPT_CLASSES)}{named}:")
             lines += self.block(h, indent + "    ", self.rng.randint(1, 2), depth + 1)
             branches.append(h)
         normal = body
