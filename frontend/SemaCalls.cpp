@@ -57,6 +57,11 @@ Type Sema::typeOfCall(CallExpr &e) {
     return Type::Unknown;
   if (expandClipNone(e)) // np.clip(a, 0, None) becomes np.maximum(a, 0)
     return e.args.size() == 3 ? Type::Unknown : typeOfCall(e);
+  // np.where(c, a, b) of numbers becomes np.float64(a if c else b)
+  if (int expanded = expandWhereNumbers(e); expanded == 1)
+    return typeOfCall(e);
+  else if (expanded == 2)
+    return Type::Unknown;
   // np.nan_to_num(x) becomes np.where(x != x, 0.0, ...), or a float64 of the choice
   if (int expanded = expandNanToNum(e); expanded == 1)
     return typeOfCall(e);

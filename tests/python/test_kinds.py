@@ -95,7 +95,7 @@ EXPECTED_KINDS = {
                    "swap_return": "transform", "swap_write": "transform",
                    "reverse_write": "transform", "shift_write": "transform"},
     "integrands": {"square": "integrand", "gauss": "integrand", "poly": "integrand",
-                   "damped": "integrand"},
+                   "damped": "integrand", "piecewise": "integrand"},
     "all_kinds": {"count_above": "filter", "smooth": "filter1d", "shift": "transform",
                   "gauss": "integrand"},
 }
@@ -299,6 +299,8 @@ QUAD_CASES = [
     ("poly", (-0.5, 0.0, 4.0), (-2.0, 7.0)),
     ("damped", (1.0,), (0.0, np.inf)),
     ("damped", (0.5, 3.0), (0.0, 10.0)),
+    ("piecewise", (), (0.0, 3.0)),
+    ("piecewise", (2.5,), (-1.0, 4.0)),
 ]
 
 
