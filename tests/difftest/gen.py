@@ -693,6 +693,8 @@ class Generator:
             lambda: f"float(np.sum(np.clip({b}, {self.pick(['-1.0', 'np.nan', f'np.min({b})', f'{b}[0]'])}, "
                     f"{self.pick(['2.5', 'np.nan', f'np.max({b})', f'{b}[-1]'])})))",
             lambda: f"float(np.clip({b}[{self.rng.randint(-2, 1)}], {b}[1], {self.pick(['np.nan', '0.5'])}))",
+            # np.where of numbers: a 0-d float64 of the value picked.
+            lambda: f"float(np.where({b}[0] > {b}[-1], {b}[0] * 2.0, {self.float_literal()[0]}))",
             lambda: self.pick([f"float(np.sum(np.clip({b}, {b}[0], None)))",
                                f"float(np.clip({b}, None, {self.pick(['0.5', 'np.nan'])})[-1])"]),
             # A constant q: a selection network for 3, 5, 9 or 25 values.
