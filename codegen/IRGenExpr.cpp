@@ -517,6 +517,8 @@ llvm::Value *IRGen::genSubscript(const SubscriptExpr &e) {
 llvm::Value *IRGen::genCall(const CallExpr &e) {
   if (e.builtin == "print")
     return genPrint(e);
+  if (e.builtin == "divmod")
+    return genDivmod(e);
   if (llvm::Value *v; genWindowCall(e, v))
     return v;
   if (llvm::Value *out; genTupleListCall(e, out))

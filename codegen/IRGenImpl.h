@@ -278,6 +278,9 @@ private:
   /// zero divisor or base and for ** overflow) instead of numpy's.
   /// `numpyBool`: an operand is a numpy.bool_, so `/` by a zero int or bool
   /// is numpy's inf or nan rather than Python's ZeroDivisionError.
+  llvm::Value *genDivmod(const CallExpr &e);
+  /// Set while divmod() lowers its // and %: their zero-divisor message.
+  bool inDivmod_ = false;
   llvm::Value *genArith(BinaryOp op, llvm::Value *a, Type ta, llvm::Value *c, Type tc,
                         Type result, SourceLoc loc, bool pythonOperands = false,
                         bool numpyBool = false);

@@ -203,10 +203,13 @@ void IRGen::pythonFloatChecks(BinaryOp op, llvm::Value *x, llvm::Value *y, llvm:
     check(b_.CreateFCmpUNE(y, zero), loc, "ZeroDivisionError: float division by zero");
     return;
   case BinaryOp::FloorDiv:
-    check(b_.CreateFCmpUNE(y, zero), loc, "ZeroDivisionError: float floor division by zero");
+    check(b_.CreateFCmpUNE(y, zero), loc,
+          inDivmod_ ? "ZeroDivisionError: float divmod()"
+                    : "ZeroDivisionError: float floor division by zero");
     return;
   case BinaryOp::Mod:
-    check(b_.CreateFCmpUNE(y, zero), loc, "ZeroDivisionError: float modulo");
+    check(b_.CreateFCmpUNE(y, zero), loc,
+          inDivmod_ ? "ZeroDivisionError: float divmod()" : "ZeroDivisionError: float modulo");
     return;
   case BinaryOp::Pow: {
     // CPython's float_pow: 0.0 to a finite negative power raises; so does
@@ -255,6 +258,22 @@ llvm::Value *IRGen::negateNumber(llvm::Value *v, SourceLoc loc) {
         return intNumber(genIntArith(BinaryOp::Sub, i64(0), b_.CreateExtractValue(v, 1), loc));
       },
       [&] { return floatNumber(b_.CreateFNeg(b_.CreateExtractValue(v, 2))); });
+}
+
+/// divmod(a, b): a and b evaluated once, then Python's floor division and
+/// modulo (the same algorithm as numpy's for floats), the tuple of both;
+/// Python's float operands raise "float divmod()" for a zero divisor.
+llvm::Value *IRGen::genDivmod(const CallExpr &e) {
+  const Expr &a = *e.args[0], &b = *e.args[1];
+  llvm::Value *x = genExpr(a);
+  llvm::Value *y = genExpr(b);
+  Type t = e.shape->members[0];
+  bool python = !a.mayBeNumpy && !b.mayBeNumpy;
+  inDivmod_ = true;
+  llvm::Value *q = genArith(BinaryOp::FloorDiv, x, a.type, y, b.type, t, e.loc(), python);
+  llvm::Value *r = genArith(BinaryOp::Mod, x, a.type, y, b.type, t, e.loc(), python);
+  inDivmod_ = false;
+  return genTupleOf({q, r}, e);
 }
 
 } // namespace llcc

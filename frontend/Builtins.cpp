@@ -35,6 +35,7 @@ const BuiltinFunction Functions[] = {
     {"range", 1, 3, R::Special, false, ""},
     {"sum", 1, 1, R::Special, false, ""},
     {"pow", 2, 2, R::Special, false, ""},
+    {"divmod", 2, 2, R::Special, false, ""},    // a tuple (SemaCalls.cpp typeOfDivmod)
     {"enumerate", 1, 2, R::Special, false, ""}, // for-loop iterables (SemaTuple.cpp)
     {"zip", 1, 8, R::Special, false, ""},
     {"reversed", 1, 1, R::Special, false, ""},

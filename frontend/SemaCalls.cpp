@@ -286,7 +286,39 @@ void Sema::rejectNumpyOfBools(CallExpr &e, const std::string &name,
                          "(float(b))");
 }
 
+/// divmod(a, b) of two numbers: the tuple (a // b, a % b) of their common
+/// type, each computed once from one evaluation of a and b (IRGen
+/// genDivmod), with Python's errors for Python numbers ("float divmod()")
+/// and numpy's inf and nan for numpy floats.
+Type Sema::typeOfDivmod(CallExpr &e) {
+  for (KeywordArg &k : e.keywords) {
+    typeOf(*k.value);
+    error(k.loc, "divmod() takes no keyword arguments");
+  }
+  if (e.args.size() != 2) {
+    for (auto &a : e.args)
+      typeOf(*a);
+    error(e.loc(), "divmod expected 2 arguments, got " + std::to_string(e.args.size()));
+    return Type::Unknown;
+  }
+  Type ta = typeOf(*e.args[0]), tb = typeOf(*e.args[1]);
+  if (ta == Type::Unknown || tb == Type::Unknown)
+    return Type::Unknown;
+  for (auto &a : e.args)
+    if (!isNumeric(a->type)) {
+      error(a->loc(), std::string("divmod() of a ") + typeName(a->type) +
+                          " is not supported; give it two numbers");
+      return Type::Unknown;
+    }
+  Type t = arithmeticType(ta, tb);
+  bool numpy = e.args[0]->mayBeNumpy || e.args[1]->mayBeNumpy;
+  e.shape = makeTupleShape({t, t}, {nullptr, nullptr}, {numpy, numpy});
+  return Type::Tuple;
+}
+
 Type Sema::typeOfBuiltinCall(CallExpr &e, const std::string &name) {
+  if (name == "divmod")
+    return typeOfDivmod(e);
   if (name == "numpy.where" && e.args.size() == 1 && e.keywords.empty()) {
     typeOf(*e.args[0]);
     error(e.loc(), "np.where(condition) with one argument is np.nonzero(condition), a tuple of "

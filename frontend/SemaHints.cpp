@@ -56,7 +56,6 @@ const BuiltinHint UnsupportedBuiltins[] = {
     {"format", "use an f-string with a format spec, f\"{x:.3f}\""},
     {"isinstance", "types are fixed at compile time in llcc; drop the check"},
     {"type", "types are fixed at compile time in llcc; drop the check"},
-    {"divmod", "write a // b and a % b"},
     {"hash", "write the arithmetic you need"},
     {"id", "compare values with =="},
     {"chr", "llcc has no text type for characters"},

@@ -693,6 +693,9 @@ class Generator:
             lambda: f"float(np.sum(np.clip({b}, {self.pick(['-1.0', 'np.nan', f'np.min({b})', f'{b}[0]'])}, "
                     f"{self.pick(['2.5', 'np.nan', f'np.max({b})', f'{b}[-1]'])})))",
             lambda: f"float(np.clip({b}[{self.rng.randint(-2, 1)}], {b}[1], {self.pick(['np.nan', '0.5'])}))",
+            # divmod of numpy floats, Python floats and ints.
+            lambda: f"float(divmod({b}[0], {self.pick(['2.5', '-0.75', f'{b}[-1]', '3'])})[{self.rng.randint(0, 1)}])",
+            lambda: f"float(divmod(len({b}) - {self.rng.randint(0, 12)}, {self.pick(['4', '-3', '2.5', f'len({b}) % 3'])})[{self.rng.randint(0, 1)}])",
             # np.where of numbers: a 0-d float64 of the value picked.
             lambda: f"float(np.where({b}[0] > {b}[-1], {b}[0] * 2.0, {self.float_literal()[0]}))",
             lambda: self.pick([f"float(np.sum(np.clip({b}, {b}[0], None)))",

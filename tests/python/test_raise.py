@@ -273,3 +273,13 @@ def test_llcc_int_limit_is_never_caught(lib, python):
     assert got[0] == "OverflowError" and "64-bit" in got[1]
     got = outcome(lambda: llcc.generic_filter(IMAGE, lib["big_product"], size=3))
     assert got[0] == "OverflowError" and "64-bit" in got[1]
+
+
+@pytest.mark.parametrize("use_float", [True, False])
+def test_divmod_by_zero(lib, python, use_float):
+    expected = outcome(lambda: python_filter(python["divmod_zero"], IMAGE, 3,
+                                             use_float=use_float))
+    got = outcome(lambda: ndi.generic_filter(IMAGE, lib["divmod_zero"].bind(use_float=use_float),
+                                             size=3))
+    assert expected[0] == got[0] == "ZeroDivisionError"
+    assert got[1].endswith(": " + expected[1])
