@@ -35,6 +35,12 @@ struct BackendOptions {
 std::unique_ptr<llvm::TargetMachine> createTargetMachine(const BackendOptions &opts,
                                                          std::string &error);
 
+/// Whether the CPU `opts.cpu` names has numpy's AVX512_SKX feature group
+/// (AVX512F, CD, BW, DQ and VL), on which numpy 1.24 computes float64
+/// exp and log with its SVML instead of the C library
+/// (frontend/NumpyExpLog.h). "generic" never has it.
+bool targetHasAvx512Skx(const BackendOptions &opts);
+
 /// The function attribute that asks the optimiser for its whole-image
 /// treatment: the loops nested inside the pixel loop that run a small
 /// constant number of times (a footprint's, once the body is inlined) are

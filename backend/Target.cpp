@@ -74,6 +74,33 @@ const std::string &hostCPU() {
 
 } // namespace
 
+bool targetHasAvx512Skx(const BackendOptions &opts) {
+  static const char *const Skx[] = {"avx512f", "avx512cd", "avx512bw", "avx512dq", "avx512vl"};
+  if (opts.cpu.empty() || opts.cpu == "native") {
+    static const bool native = [] {
+      StringMap<bool> host = sys::getHostCPUFeatures();
+      for (const char *f : Skx)
+        if (!host.lookup(f))
+          return false;
+      return true;
+    }();
+    return native;
+  }
+  if (opts.cpu == "generic")
+    return false;
+  initialiseNativeTarget();
+  std::string triple = sys::getProcessTriple();
+  std::string lookupError;
+  const Target *target = TargetRegistry::lookupTarget(triple, lookupError);
+  if (!target || !Triple(triple).isX86())
+    return false;
+  std::unique_ptr<MCSubtargetInfo> sti(target->createMCSubtargetInfo(triple, "", ""));
+  if (!sti || !sti->isCPUStringValid(opts.cpu))
+    return false;
+  sti.reset(target->createMCSubtargetInfo(triple, opts.cpu, ""));
+  return sti && sti->checkFeatures("+avx512f,+avx512cd,+avx512bw,+avx512dq,+avx512vl");
+}
+
 std::unique_ptr<TargetMachine> createTargetMachine(const BackendOptions &opts, std::string &error) {
   initialiseNativeTarget();
 

@@ -11,6 +11,7 @@
 #include "Diagnostics.h"
 #include "Frontend.h"
 #include "Library.h"
+#include "NumpyExpLog.h"
 #include "Stdlib.h"
 
 #include <llvm/IR/Constants.h>
@@ -83,6 +84,11 @@ int runPipeline(const SourceFile &file, const PipelineOptions &opts, std::ostrea
   // Stage 2b: the standard library, when the program may sort.
   if (opts.emit != EmitWhat::Ast)
     addStandardLibrary(file, *module);
+
+  // np.exp and np.log of float64 as numpy 1.24 computes them on the target
+  // CPU, for the constant folder and the generated code alike: SVML's on
+  // AVX512_SKX (when this machine can run it too), else the C library's.
+  setNumpySvmlExpLog(targetHasAvx512Skx(opts.backend) && hostCanRunSvmlExpLog());
 
   // Stage 3: names and types.
   if (!analyzeModule(*module, diags))

@@ -12,6 +12,7 @@
 //
 //===----------------------------------------------------------------------===//
 #include "IRGenImpl.h"
+#include "NumpyExpLogIR.h"
 
 #include "Builtins.h"
 #include "Diagnostics.h"
@@ -391,6 +392,8 @@ llvm::Value *IRGen::elementwiseScalar(const std::string &name, std::vector<llvm:
     return b_.CreateSelect(b_.CreateOr(pick, b_.CreateFCmpUNO(f[0], f[0])), f[0], f[1]);
   }
   const BuiltinFunction *info = findBuiltinFunction(name);
+  if (llvm::Value *r = emitNumpyExpLog(b_, *mod_, name, f[0]))
+    return r; // numpy's SVML exp and log on AVX512_SKX
   if (info && info->libmName[0] != '\0' && resultElem == Type::Float)
     return callLibm(info->libmName, f);
   throw InternalError("no elementwise lowering for '" + name + "'");

@@ -8,6 +8,7 @@
 //
 //===----------------------------------------------------------------------===//
 #include "ConstFold.h"
+#include "NumpyExpLog.h"
 
 #include <algorithm>
 #include <cmath>
@@ -37,10 +38,10 @@ const ElementwiseFn *elementwise(const std::string &name) {
       {"ceil", [](double x) { return std::ceil(x); }},
       {"trunc", [](double x) { return std::trunc(x); }},
       {"rint", [](double x) { return std::nearbyint(x); }},
-      {"exp", [](double x) { return std::exp(x); }},
+      {"exp", [](double x) { return numpyExp(x); }}, // SVML on AVX512_SKX, as numpy
       {"exp2", [](double x) { return std::exp2(x); }},
       {"expm1", [](double x) { return std::expm1(x); }},
-      {"log", [](double x) { return std::log(x); }},
+      {"log", [](double x) { return numpyLog(x); }},
       {"log2", [](double x) { return std::log2(x); }},
       {"log10", [](double x) { return std::log10(x); }},
       {"log1p", [](double x) { return std::log1p(x); }},

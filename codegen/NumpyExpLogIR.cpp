@@ -1,0 +1,167 @@
+//===- NumpyExpLogIR.cpp - numpy's SVML exp and log as LLVM IR -------------===//
+//
+// The SVML routines of frontend/NumpyExpLog.h as one internal function per
+// module each, every operation the instruction SVML's vector code runs on
+// its lane: llvm.fma, x86's AVX-512 scalar intrinsics for the fused
+// multiply-add rounding toward zero, vscalefsd, vgetmantsd, vgetexpsd,
+// vrcp14sd and vrndscalesd (only emitted for targets with AVX-512), and
+// the tables as constant arrays. The rare lanes (huge, infinite, zero or
+// negative arguments) branch off the straight-line common path.
+//
+//===----------------------------------------------------------------------===//
+#include "NumpyExpLogIR.h"
+
+#include "NumpyExpLog.h"
+
+#include "llvm/IR/Constants.h"
+#include "llvm/IR/Function.h"
+#include "llvm/IR/GlobalVariable.h"
+#include "llvm/IR/IntrinsicsX86.h"
+#include "llvm/IR/MDBuilder.h"
+#include "llvm/IR/Module.h"
+
+#include <cstring>
+#include <map>
+
+namespace llcc {
+
+namespace {
+
+/// One lane as LLVM IR values, emitted at the builder's position.
+struct IROps {
+  using F = llvm::Value *;
+  using I = llvm::Value *;
+  using B = llvm::Value *;
+  llvm::IRBuilder<> &b;
+  llvm::Module &m;
+  llvm::Function *fn;
+  std::map<const uint64_t *, llvm::GlobalVariable *> tables;
+
+  llvm::Type *dbl() { return b.getDoubleTy(); }
+  F c(double v) { return llvm::ConstantFP::get(dbl(), v); }
+  I ci(uint64_t v) { return b.getInt64(v); }
+  F neg(F a) { return b.CreateFNeg(a); }
+  F add(F x, F y) { return b.CreateFAdd(x, y); }
+  F sub(F x, F y) { return b.CreateFSub(x, y); }
+  F mul(F x, F y) { return b.CreateFMul(x, y); }
+  F fma(F x, F y, F z) { return b.CreateIntrinsic(llvm::Intrinsic::fma, {dbl()}, {x, y, z}); }
+  I bits(F a) { return b.CreateBitCast(a, b.getInt64Ty()); }
+  F fromBits(I a) { return b.CreateBitCast(a, dbl()); }
+  I andI(I x, I y) { return b.CreateAnd(x, y); }
+  I shlI(I x, I y) { return b.CreateShl(x, y); }
+  I lshrI(I x, I y) { return b.CreateLShr(x, y); }
+  I addI(I x, I y) { return b.CreateAdd(x, y); }
+  B ultI(I x, I y) { return b.CreateICmpULT(x, y); }
+  B olt(F x, F y) { return b.CreateFCmpOLT(x, y); }
+  B ole(F x, F y) { return b.CreateFCmpOLE(x, y); }
+  B oeq(F x, F y) { return b.CreateFCmpOEQ(x, y); }
+  B notB(B a) { return b.CreateNot(a); }
+  B orB(B x, B y) { return b.CreateOr(x, y); }
+  F select(B cond, F x, F y) { return b.CreateSelect(cond, x, y); }
+
+  /// Only the taken side runs; the first is the rare one.
+  template <class T, class E> F ifElse(B cond, T then, E otherwise) {
+    llvm::LLVMContext &ctx = b.getContext();
+    auto *thenBB = llvm::BasicBlock::Create(ctx, "svml.then", fn);
+    auto *elseBB = llvm::BasicBlock::Create(ctx, "svml.else", fn);
+    auto *joinBB = llvm::BasicBlock::Create(ctx, "svml.join", fn);
+    b.CreateCondBr(cond, thenBB, elseBB, llvm::MDBuilder(ctx).createBranchWeights(1, 1000));
+    b.SetInsertPoint(thenBB);
+    F t = then();
+    llvm::BasicBlock *thenEnd = b.GetInsertBlock();
+    b.CreateBr(joinBB);
+    b.SetInsertPoint(elseBB);
+    F e = otherwise();
+    llvm::BasicBlock *elseEnd = b.GetInsertBlock();
+    b.CreateBr(joinBB);
+    b.SetInsertPoint(joinBB);
+    llvm::PHINode *phi = b.CreatePHI(dbl(), 2);
+    phi->addIncoming(t, thenEnd);
+    phi->addIncoming(e, elseEnd);
+    return phi;
+  }
+
+  F table(const uint64_t *t, size_t n, I i) {
+    llvm::GlobalVariable *&g = tables[t];
+    if (!g) {
+      std::vector<double> values(n);
+      for (size_t k = 0; k < n; ++k)
+        std::memcpy(&values[k], &t[k], 8);
+      llvm::Constant *init = llvm::ConstantDataArray::get(b.getContext(), values);
+      g = new llvm::GlobalVariable(m, init->getType(), true, llvm::GlobalValue::PrivateLinkage,
+                                   init, "llcc.svml.table");
+      g->setUnnamedAddr(llvm::GlobalValue::UnnamedAddr::Global);
+    }
+    llvm::Value *p = b.CreateInBoundsGEP(g->getValueType(), g, {b.getInt64(0), i});
+    return b.CreateLoad(dbl(), p);
+  }
+
+  // The AVX-512 scalar instructions, on the low element.
+  llvm::Value *vec(F a) {
+    return b.CreateInsertElement(llvm::PoisonValue::get(llvm::FixedVectorType::get(dbl(), 2)), a,
+                                 uint64_t(0));
+  }
+  F low(llvm::Value *v) { return b.CreateExtractElement(v, uint64_t(0)); }
+  llvm::Value *i8m1() { return b.getInt8(0xff); }
+  static constexpr unsigned NoExc = 8, TowardZero = 3;
+  F fmaRZ(F x, F y, F z) {
+    return b.CreateIntrinsic(llvm::Intrinsic::x86_avx512_vfmadd_f64, {},
+                             {x, y, z, b.getInt32(TowardZero | NoExc)});
+  }
+  F scalef(F x, F y) {
+    llvm::Value *vx = vec(x);
+    return low(b.CreateIntrinsic(llvm::Intrinsic::x86_avx512_mask_scalef_sd, {},
+                                 {vx, vec(y), vx, i8m1(), b.getInt32(NoExc)}));
+  }
+  F getmant(F x, int imm) {
+    llvm::Value *v = vec(x);
+    return low(b.CreateIntrinsic(llvm::Intrinsic::x86_avx512_mask_getmant_sd, {},
+                                 {v, v, b.getInt32(imm), v, i8m1(), b.getInt32(NoExc)}));
+  }
+  F getexp(F x) {
+    llvm::Value *v = vec(x);
+    return low(b.CreateIntrinsic(llvm::Intrinsic::x86_avx512_mask_getexp_sd, {},
+                                 {v, v, v, i8m1(), b.getInt32(NoExc)}));
+  }
+  F rcp14(F x) {
+    llvm::Value *v = vec(x);
+    return low(b.CreateIntrinsic(llvm::Intrinsic::x86_avx512_rcp14_sd, {}, {v, v, v, i8m1()}));
+  }
+  F roundscale(F x, int imm) {
+    llvm::Value *v = vec(x);
+    return low(b.CreateIntrinsic(llvm::Intrinsic::x86_avx512_mask_rndscale_sd, {},
+                                 {v, v, v, i8m1(), b.getInt32(imm), b.getInt32(NoExc)}));
+  }
+};
+
+llvm::Function *svmlFunction(llvm::Module &m, bool isLog) {
+  const char *name = isLog ? "llcc.rt.numpy.log" : "llcc.rt.numpy.exp";
+  if (llvm::Function *f = m.getFunction(name))
+    return f;
+  llvm::LLVMContext &ctx = m.getContext();
+  llvm::Type *dbl = llvm::Type::getDoubleTy(ctx);
+  auto *f = llvm::Function::Create(llvm::FunctionType::get(dbl, {dbl}, false),
+                                   llvm::GlobalValue::InternalLinkage, name, &m);
+  f->addFnAttr(llvm::Attribute::NoUnwind);
+  f->addFnAttr(llvm::Attribute::WillReturn);
+  f->setDoesNotAccessMemory(); // its tables are constants
+  llvm::IRBuilder<> b(llvm::BasicBlock::Create(ctx, "entry", f));
+  IROps o{b, m, f, {}};
+  llvm::Value *x = f->getArg(0);
+  b.CreateRet(isLog ? svml::log(o, x) : svml::exp(o, x));
+  return f;
+}
+
+} // namespace
+
+llvm::Value *emitNumpyExpLog(llvm::IRBuilderBase &b, llvm::Module &m, const std::string &name,
+                             llvm::Value *x) {
+  if ((name != "numpy.exp" && name != "numpy.log") || !numpySvmlExpLog())
+    return nullptr;
+  llvm::Function *f = svmlFunction(m, name == "numpy.log");
+  llvm::CallInst *call = b.CreateCall(f, {x});
+  call->setDoesNotAccessMemory();
+  return call;
+}
+
+} // namespace llcc

@@ -1,0 +1,22 @@
+//===- NumpyExpLogIR.h - numpy's exp and log in generated code -------------===//
+//
+// np.exp / np.log of a float64 as numpy 1.24 computes it on the target CPU
+// (frontend/NumpyExpLog.h): a call of `double @llcc.rt.numpy.exp(double)`
+// or `@llcc.rt.numpy.log`, built once per module, when the compilation
+// follows numpy's SVML; null when the C library's exp or log is numpy's.
+//
+//===----------------------------------------------------------------------===//
+#pragma once
+
+#include "llvm/IR/IRBuilder.h"
+
+#include <string>
+
+namespace llcc {
+
+/// `name` is the builtin's qualified name ("numpy.exp"); null for any
+/// other function or when numpy's exp and log are the C library's.
+llvm::Value *emitNumpyExpLog(llvm::IRBuilderBase &b, llvm::Module &m, const std::string &name,
+                             llvm::Value *x);
+
+} // namespace llcc

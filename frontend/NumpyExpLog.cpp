@@ -1,0 +1,129 @@
+//===- NumpyExpLog.cpp - numpy's exp and log for the constant folder ------===//
+//
+// The SVML routines of NumpyExpLog.h on doubles, each operation the
+// AVX-512 scalar instruction the vector code executes per lane (so the
+// constant folder and the generated code compute the same bits). Built
+// with -ffp-contract=off: a separate multiply and add must stay two
+// roundings.
+//
+//===----------------------------------------------------------------------===//
+#include "NumpyExpLog.h"
+
+#include <cmath>
+#include <cstring>
+
+#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
+#define LLCC_SVML_HOST 1
+#include <immintrin.h>
+#endif
+
+namespace llcc {
+
+namespace {
+thread_local bool svmlChoice = false;
+} // namespace
+
+bool numpySvmlExpLog() { return svmlChoice; }
+void setNumpySvmlExpLog(bool on) { svmlChoice = on; }
+
+#ifdef LLCC_SVML_HOST
+
+#define LLCC_AVX512 __attribute__((target("avx512f,avx512dq")))
+
+namespace {
+
+/// One lane as a double; the AVX-512 operations on the low element.
+struct DoubleOps {
+  using F = double;
+  using I = uint64_t;
+  using B = bool;
+  static F c(double v) { return v; }
+  static I ci(uint64_t v) { return v; }
+  static F neg(F a) { return -a; }
+  static F add(F a, F b) { return a + b; }
+  static F sub(F a, F b) { return a - b; }
+  static F mul(F a, F b) { return a * b; }
+  static F fma(F a, F b, F c) { return std::fma(a, b, c); }
+  static I bits(F a) {
+    I r;
+    std::memcpy(&r, &a, 8);
+    return r;
+  }
+  static F fromBits(I a) {
+    F r;
+    std::memcpy(&r, &a, 8);
+    return r;
+  }
+  static I andI(I a, I b) { return a & b; }
+  static I shlI(I a, I b) { return a << b; }
+  static I lshrI(I a, I b) { return a >> b; }
+  static I addI(I a, I b) { return a + b; }
+  static B ultI(I a, I b) { return a < b; }
+  static B olt(F a, F b) { return a < b; }
+  static B ole(F a, F b) { return a <= b; }
+  static B oeq(F a, F b) { return a == b; }
+  static B notB(B a) { return !a; }
+  static B orB(B a, B b) { return a || b; }
+  static F select(B c, F a, F b) { return c ? a : b; }
+  template <class T, class E> static F ifElse(B c, T then, E otherwise) {
+    return c ? then() : otherwise();
+  }
+  static F table(const uint64_t *t, size_t n, I i) { return fromBits(t[i % n]); }
+  LLCC_AVX512 static F fmaRZ(F a, F b, F c) {
+    return _mm_cvtsd_f64(_mm_fmadd_round_sd(_mm_set_sd(a), _mm_set_sd(b), _mm_set_sd(c),
+                                            _MM_FROUND_TO_ZERO | _MM_FROUND_NO_EXC));
+  }
+  LLCC_AVX512 static F scalef(F a, F b) {
+    return _mm_cvtsd_f64(_mm_scalef_round_sd(_mm_set_sd(a), _mm_set_sd(b),
+                                             _MM_FROUND_TO_NEAREST_INT | _MM_FROUND_NO_EXC));
+  }
+  LLCC_AVX512 static F getmant(F a, int imm) {
+    // imm 8: the interval [1, 2), a negative number gives NaN.
+    (void)imm;
+    __m128d v = _mm_set_sd(a);
+    return _mm_cvtsd_f64(_mm_getmant_sd(v, v, _MM_MANT_NORM_1_2, _MM_MANT_SIGN_nan));
+  }
+  LLCC_AVX512 static F getexp(F a) {
+    __m128d v = _mm_set_sd(a);
+    return _mm_cvtsd_f64(_mm_getexp_sd(v, v));
+  }
+  LLCC_AVX512 static F rcp14(F a) {
+    __m128d v = _mm_set_sd(a);
+    return _mm_cvtsd_f64(_mm_rcp14_sd(v, v));
+  }
+  LLCC_AVX512 static F roundscale(F a, int imm) {
+    // imm 0x58: 4 bits of mantissa below 1 (5 fraction bits), nearest.
+    (void)imm;
+    __m128d v = _mm_set_sd(a);
+    return _mm_cvtsd_f64(_mm_roundscale_sd(v, v, 0x58));
+  }
+};
+
+LLCC_AVX512 double svmlExp(double x) {
+  DoubleOps o;
+  return svml::exp(o, x);
+}
+
+LLCC_AVX512 double svmlLog(double x) {
+  DoubleOps o;
+  return svml::log(o, x);
+}
+
+} // namespace
+
+bool hostCanRunSvmlExpLog() {
+  return __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512dq");
+}
+
+double numpyExp(double x) { return svmlChoice ? svmlExp(x) : ::exp(x); }
+double numpyLog(double x) { return svmlChoice ? svmlLog(x) : ::log(x); }
+
+#else
+
+bool hostCanRunSvmlExpLog() { return false; }
+double numpyExp(double x) { return ::exp(x); }
+double numpyLog(double x) { return ::log(x); }
+
+#endif
+
+} // namespace llcc

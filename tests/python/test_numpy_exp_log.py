@@ -1,0 +1,211 @@
+"""np.exp and np.log of float64 bit for bit against this machine's numpy.
+
+numpy 1.24 computes them with its SVML (__svml_exp8, __svml_log8) where the
+CPU has AVX512_SKX and with the C library elsewhere; llcc makes the same
+choice for the CPU it compiles for (frontend/NumpyExpLog.h). Each filter
+runs through scipy.ndimage.generic_filter as a LowLevelCallable over about
+a million special and random values: numbers (np.exp(values[0])), arrays
+of lengths 1, 2, 3, 9 and 25 (np.exp(values)[k], numpy's SIMD remainders),
+and module-level constants the constant folder computes. NaN equals NaN
+(its sign is not specified, docs/language.md "Numerics").
+
+On a CPU without AVX512_SKX the SVML tests are skipped and the results must
+be the C library's (math.exp and math.log) instead.
+"""
+import math
+from pathlib import Path
+
+import numpy as np
+import pytest
+import scipy.ndimage as ndi
+
+from conftest import CompiledLibrary
+
+try:
+    from numpy.core._multiarray_umath import __cpu_features__ as CPU
+except ImportError:  # numpy >= 2
+    from numpy._core._multiarray_umath import __cpu_features__ as CPU
+
+SVML = bool(CPU.get("AVX512_SKX"))
+needs_svml = pytest.mark.skipif(not SVML, reason="this CPU lacks AVX512_SKX: numpy's np.exp and "
+                                "np.log are the C library's here (checked by the glibc tests)")
+
+SOURCE = r'''
+import numpy as np
+
+SIGMA = 1.5
+X = np.arange(-3, 4)
+G = np.exp(-(X ** 2) / (2 * SIGMA ** 2))
+LG = np.log(np.arange(1, 8) * 0.37)
+E1 = np.exp(-0.5)
+L1 = np.log(3.0)
+SPECIAL = np.exp(np.array([0.0, -0.0, 709.78, -745.0, -708.5, -1e-300, 1e-17, 707.71]))
+LSPECIAL = np.log(np.array([0.0, -0.0, 1e-310, 1.0, 0.9999999, 1e308, 5e-324, 2.0]))
+
+
+def exp_number(values):
+    return np.exp(values[0])
+
+
+def log_number(values):
+    return np.log(values[0])
+
+
+def exp_first(values):
+    return np.exp(values)[0]
+
+
+def exp_last(values):
+    e = np.exp(values)
+    return e[len(values) - 1]
+
+
+def log_first(values):
+    return np.log(values)[0]
+
+
+def log_last(values):
+    r = np.log(values)
+    return r[len(values) - 1]
+
+
+def math_exp(values):
+    return math.exp(values[0])
+
+
+def constants(values):
+    k = int(values[0])
+    if k < 7:
+        return G[k]
+    if k < 14:
+        return LG[k - 7]
+    if k < 22:
+        return SPECIAL[k - 14]
+    if k < 30:
+        return LSPECIAL[k - 22]
+    if k == 30:
+        return E1
+    return L1
+'''.replace("import numpy as np", "import math\nimport numpy as np")
+
+SPECIAL = [0.0, -0.0, math.inf, -math.inf, math.nan, 1.0, -1.0, 5e-324, -5e-324,
+           2.2250738585072014e-308, 1.7976931348623157e308, -1.7976931348623157e308,
+           709.782712893384, 709.7827128933841, 707.7032713517042, 707.7032713517043,
+           -707.7032713517042, -708.3964185322641, -708.39641853226, -745.1332191019411,
+           -745.13321910194, -745.2, -744.44, -740.0, -720.0, 1e-300, 1e-17, -1e-17, 2.0 ** -54,
+           -(2.0 ** -54), 0.9375, 1.0 + 0x109 / 2.0 ** 12, 0.5, 2.0, 1e-310, 1e308]
+
+
+def exp_inputs(n, seed=1):
+    rng = np.random.default_rng(seed)
+    parts = [np.array(SPECIAL), rng.uniform(-750, 710, n), rng.uniform(-1e-3, 1e-3, n // 10),
+             rng.uniform(-746, -707, n // 10), rng.uniform(700, 710, n // 20),
+             rng.standard_normal(n // 10) * 1e-10]
+    return np.concatenate(parts)
+
+
+def log_inputs(n, seed=2):
+    rng = np.random.default_rng(seed)
+    raw = np.frombuffer(rng.integers(0, 2 ** 63, n // 5, dtype=np.uint64).tobytes(), np.float64)
+    parts = [np.array(SPECIAL), np.exp(rng.uniform(-745, 709, n)), rng.uniform(0, 10, n // 2),
+             rng.uniform(0.9, 1.1, n // 10), rng.uniform(0, 2.2250738585072014e-308, n // 20),
+             -rng.uniform(0, 10, 1000), raw]
+    return np.concatenate(parts)
+
+
+def as_image(x, width=1000):
+    pad = (-x.size) % width
+    return np.concatenate([x, np.ones(pad)]).reshape(-1, width)
+
+
+def same_bits(got, want):
+    got, want = np.asarray(got, np.float64), np.asarray(want, np.float64)
+    differ = got.view(np.uint64) != want.view(np.uint64)
+    differ &= ~(np.isnan(got) & np.isnan(want))
+    return int(differ.sum())
+
+
+@pytest.fixture(scope="module")
+def lib(build, tmp_path_factory):
+    path = tmp_path_factory.mktemp("explog") / "explog.flt"
+    path.write_text(SOURCE)
+    return CompiledLibrary(build(path))
+
+
+def window(lib, name, img, n):
+    """`name` over windows of n elements: column j's first is img[:, j - n // 2]
+    (clipped), its last img[:, j + (n - 1) // 2]."""
+    return ndi.generic_filter(img, lib[name], size=(1, n), mode="nearest")
+
+
+def shifted(img, offset):
+    cols = np.clip(np.arange(img.shape[1]) + offset, 0, img.shape[1] - 1)
+    return img[:, cols]
+
+
+def test_numpy_scalars_and_short_arrays_are_its_long_loop():
+    """numpy's own consistency, which the tests below rely on: np.exp of a
+    number, of arrays of 1, 2, 3, 9 elements and of a long array agree."""
+    x = exp_inputs(20000)
+    with np.errstate(all="ignore"):
+        whole = np.exp(x)
+        assert same_bits([np.exp(np.float64(v)) for v in x[:3000]], whole[:3000]) == 0
+        for n in (1, 2, 3, 9):
+            parts = np.concatenate([np.exp(x[i:i + n]) for i in range(0, 3600, n)])
+            assert same_bits(parts, whole[:parts.size]) == 0
+        lx = log_inputs(20000)
+        assert same_bits([np.log(np.float64(v)) for v in lx[:3000]], np.log(lx)[:3000]) == 0
+
+
+@pytest.mark.parametrize("fn", ["exp", "log"])
+def test_numbers(lib, fn):
+    x = exp_inputs(1_000_000) if fn == "exp" else log_inputs(1_000_000)
+    img = as_image(x)
+    got = ndi.generic_filter(img, lib[f"{fn}_number"], size=1)
+    with np.errstate(all="ignore"):
+        want = getattr(np, fn)(img)
+    assert same_bits(got, want) == 0
+
+
+@pytest.mark.parametrize("fn", ["exp", "log"])
+@pytest.mark.parametrize("n", [1, 2, 3, 9, 25])
+def test_arrays(lib, fn, n):
+    x = exp_inputs(100_000, seed=n) if fn == "exp" else log_inputs(100_000, seed=n)
+    img = as_image(x, 500)
+    with np.errstate(all="ignore"):
+        want = getattr(np, fn)(img)
+        first = window(lib, f"{fn}_first", img, n)
+        last = window(lib, f"{fn}_last", img, n)
+    assert same_bits(first, shifted(want, -(n // 2))) == 0
+    assert same_bits(last, shifted(want, (n - 1) // 2)) == 0
+
+
+def test_module_constants(lib):
+    ns = {}
+    exec(SOURCE, ns)
+    want = np.concatenate([ns["G"], ns["LG"], ns["SPECIAL"], ns["LSPECIAL"], [ns["E1"], ns["L1"]]])
+    img = np.arange(want.size, dtype=np.float64).reshape(1, -1)
+    got = ndi.generic_filter(img, lib["constants"], size=1)
+    assert same_bits(got[0], want) == 0
+
+
+@needs_svml
+def test_svml_differs_from_glibc_here(lib):
+    """The point of the above: numpy's exp is not math.exp on this machine,
+    and math.exp stays the C library's in llcc."""
+    x = np.random.default_rng(3).uniform(-10, 10, 20000)
+    img = as_image(x, 200)
+    want = np.array([math.exp(v) for v in x])
+    got = ndi.generic_filter(img, lib["math_exp"], size=1).reshape(-1)[:x.size]
+    assert same_bits(got, want) == 0
+    assert same_bits(np.exp(x), want) > 1000
+
+
+@pytest.mark.skipif(SVML, reason="this CPU has AVX512_SKX: numpy uses its SVML (tests above)")
+@pytest.mark.parametrize("fn", ["exp", "log"])
+def test_glibc_without_avx512(lib, fn):
+    x = exp_inputs(20000) if fn == "exp" else np.abs(log_inputs(20000))
+    x = x[np.isfinite(x) & (x != 0) & (x < 709)]
+    want = [getattr(math, fn)(v) for v in x]
+    got = ndi.generic_filter(as_image(x, 100), lib[f"{fn}_number"], size=1).reshape(-1)[:x.size]
+    assert same_bits(got, want) == 0
