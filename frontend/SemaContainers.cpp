@@ -667,11 +667,13 @@ bool Sema::typeOfContainerMethod(CallExpr &e, AttributeExpr &a, Type base, Type 
       // (key, value) pairs, a list of tuples wherever one is taken
       // (sorted(d.items()), max(d.items(), key=...), comprehensions); the
       // for statement unpacking them walks the dict (walkContainerFor).
-      // A kind not stored yet is an int, as codegen reads it.
+      // A kind not stored yet is an int, as codegen reads it. Keys and
+      // values may be numpy scalars (keys taken from a window are), as the
+      // for statement over d.items() assumes too.
       auto kind = [](Type t) { return t == Type::Unknown ? Type::Int : t; };
       e.shape = tupleListShape(makeTupleShape(
           {kind(shape ? shape->elem : Type::Unknown), kind(shape ? shape->value : Type::Unknown)},
-          {nullptr, nullptr}));
+          {nullptr, nullptr}, {true, true}));
       out = Type::TupleList;
       return true;
     }
