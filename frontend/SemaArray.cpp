@@ -473,7 +473,9 @@ Type Sema::typeOfArrayCall(CallExpr &e, const std::string &name, std::vector<Exp
       anyArray |= isArray(types[i]);
     }
     if (!anyArray) {
-      error(e.loc(), "np.where of three numbers is not supported; use 'a if c else b'");
+      error(e.loc(), "np.where of three numbers is compiled when both values are ints or "
+                     "floats that CPython computes without raising (numbers, names, + - *, numpy "
+                     "calls), since numpy evaluates both; use 'a if c else b'");
       return Type::Unknown;
     }
     return Type::FloatArray;
