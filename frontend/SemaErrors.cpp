@@ -349,6 +349,12 @@ bool Sema::typeOfSpecialCompare(CompareExpr &c, Type &result) {
   }
   for (size_t i = 0; i < 2; ++i) {
     Type t = types[i];
+    // `values is None` of an array, a list or a container (defensive code):
+    // never None in llcc, so False (True for `is not`), after evaluating it.
+    if ((op == CompareOp::Is || op == CompareOp::IsNot) && types[1 - i] == Type::None &&
+        (isArray(t) || t == Type::ArrayList || t == Type::TupleList || isHashContainer(t) ||
+         t == Type::Tuple))
+      continue;
     if (t != Type::None && t != Type::Str && !isNumeric(t)) {
       error(c.operands[i]->loc(), std::string("a ") + typeName(t) +
                                       " cannot be compared with a str or None here");
