@@ -198,7 +198,8 @@ bool findBuiltinConstant(const std::string &qualifiedName, double &value) {
 }
 
 bool isKnownModule(const std::string &name) {
-  return name == "numpy" || name == "numpy.linalg" || name == "math" || name == "llcc";
+  return name == "numpy" || name == "numpy.linalg" || name == "math" || name == "llcc" ||
+         name == "statistics";
 }
 
 std::vector<std::string> supportedMembers(const std::string &module) {
