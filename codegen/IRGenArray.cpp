@@ -302,9 +302,9 @@ IRGen::ArrayGen IRGen::genArrayOf(const Expr &e) {
       llvm::Value *lo = genExprAs(*call.args[1], Type::Float);
       llvm::Value *hi = genExprAs(*call.args[2], Type::Float);
       Type tx = x.elem;
-      // numpy's loop for scalar bounds: min(max(x, lo), hi), each keeping
-      // a NaN first operand and ignoring a NaN bound (np.clip(x, 0, nan)
-      // clips below only).
+      // numpy 1.24: min(max(x, lo), hi), each keeping a NaN first operand;
+      // a scalar NaN bound is ignored (numpy's _clip replaces it by an
+      // infinity: np.clip(x, 0, nan) clips below only).
       return broadcast({x}, e.loc(), [this, tx, lo, hi](std::vector<llvm::Value *> v) {
         llvm::Value *f = convert(v[0], tx, Type::Float);
         llvm::Value *m = b_.CreateSelect(b_.CreateFCmpUGT(f, lo), f, lo);

@@ -55,8 +55,14 @@ Type Sema::typeOfCall(CallExpr &e) {
     return typeOfCall(e);
   if (expandConcatenate2D(e) < 0) // np.concatenate((a, b)) of 2-D arrays becomes np.stack([...])
     return Type::Unknown;
-  if (expandClipNone(e)) // np.clip(a, 0, None) becomes np.maximum(a, 0)
-    return e.args.size() == 3 ? Type::Unknown : typeOfCall(e);
+  // np.clip(a, 0, None) becomes np.clip(a, 0, inf), or np.maximum(a, 0) of ints
+  if (int expanded = expandClipNone(e); expanded == 2)
+    return Type::Unknown;
+  else if (expanded == 1 && !isa<NoneLiteralExpr>(e.args[1].get()) &&
+           !(e.args.size() > 2 && isa<NoneLiteralExpr>(e.args[2].get())))
+    return typeOfCall(e);
+  else if (expanded == 1)
+    return Type::Unknown; // both None: reported
   // np.where(c, a, b) of numbers becomes np.float64(a if c else b)
   if (int expanded = expandWhereNumbers(e); expanded == 1)
     return typeOfCall(e);

@@ -751,28 +751,44 @@ bool Sema::callsNumpy(const CallExpr &call, const char *function) {
   return from != fromNames_.end() && from->second == std::string("numpy.") + function;
 }
 
-/// np.clip(a, lo, None) is np.maximum(a, lo) and np.clip(a, None, hi) is
-/// np.minimum(a, hi), as numpy 1.24's _clip calls them (so a NaN bound
-/// propagates there, unlike clip's own loop). Both None is numpy's
-/// ValueError on every call, so a compile error. True when rewritten or
-/// reported.
-bool Sema::expandClipNone(CallExpr &e) {
+/// np.clip(a, lo, None) and np.clip(a, None, hi), as numpy 1.24's _clip
+/// computes them: a scalar NaN bound is replaced by an infinity (a
+/// deprecated rule it still applies), then np.maximum / np.minimum, which
+/// pick the bound on ties and keep a NaN of a, as clip's own loop does. So a
+/// float clip is np.clip(a, lo, inf) (llcc's clip ignores a NaN bound); an
+/// int array or int between int bounds stays np.maximum / np.minimum, whose
+/// result is an int. Both None is numpy's ValueError on every call, so a
+/// compile error. 1 rewritten or reported, 0 not such a call, 2 not typed
+/// yet.
+int Sema::expandClipNone(CallExpr &e) {
   if (!callsNumpy(e, "clip") || !isa<AttributeExpr>(e.callee.get()) || e.args.size() != 3 ||
       !e.keywords.empty())
-    return false;
+    return 0;
   bool noLow = isa<NoneLiteralExpr>(e.args[1].get());
   bool noHigh = isa<NoneLiteralExpr>(e.args[2].get());
   if (!noLow && !noHigh)
-    return false;
+    return 0;
   if (noLow && noHigh) {
     typeOf(*e.args[0]);
     error(e.loc(), "One of max or min must be given (numpy raises ValueError for np.clip(a, "
                    "None, None))");
-    return true;
+    return 1;
   }
-  cast<AttributeExpr>(*e.callee).attr = noLow ? "minimum" : "maximum";
-  e.args.erase(e.args.begin() + (noLow ? 1 : 2));
-  return true;
+  Type ta = typeOf(*e.args[0]), tb = typeOf(*e.args[noLow ? 2 : 1]);
+  if (ta == Type::Unknown || tb == Type::Unknown)
+    return 2;
+  size_t none = noLow ? 1 : 2;
+  if ((ta == Type::IntArray || isIntegral(ta)) && isIntegral(tb)) {
+    cast<AttributeExpr>(*e.callee).attr = noLow ? "minimum" : "maximum";
+    e.args.erase(e.args.begin() + static_cast<long>(none));
+    return 1;
+  }
+  SourceLoc at = e.args[none]->loc();
+  ExprPtr inf = std::make_unique<FloatLiteralExpr>(at, std::numeric_limits<double>::infinity());
+  if (noLow)
+    inf = std::make_unique<UnaryExpr>(at, UnaryExpr::Op::Neg, std::move(inf));
+  e.args[none] = std::move(inf);
+  return 1;
 }
 
 namespace {

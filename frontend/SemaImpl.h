@@ -418,7 +418,7 @@ private:
   int expandWindowView(CallExpr &e); ///< SemaNumpyViews.cpp; 1, -1 or 0 as above
   size_t expandGradientUnpacking(Block &block, size_t i);
   int expandGradientAxis(CallExpr &e); ///< 1 rewritten, -1 reported, 0 neither
-  bool expandClipNone(CallExpr &e);    ///< SemaDesugar.cpp: np.clip(a, lo, None)
+  int expandClipNone(CallExpr &e);     ///< SemaDesugar.cpp: np.clip(a, lo, None)
   Type typeOfDivmod(CallExpr &e);      ///< SemaCalls.cpp
   int expandWhereNumbers(CallExpr &e); ///< SemaDesugar.cpp: np.where(c, a, b) of numbers
   int expandNanToNum(CallExpr &e);     ///< SemaDesugar.cpp; 1, -1, 0 as above, 2 not yet
