@@ -248,12 +248,16 @@ void IRGen::storeLocal(int index, llvm::Value *value, Type valueType) {
     b_.CreateStore(b_.getFalse(), cur_->none[index]);
 }
 
-llvm::Value *IRGen::loadLocal(int index, SourceLoc loc) {
-  const LocalVar &v = cur_->def->locals.at(index);
+void IRGen::checkBound(int index, SourceLoc loc) {
   if (cur_->bound[index] && !cur_->known[index])
     check(b_.CreateLoad(b_.getInt1Ty(), cur_->bound[index]), loc,
-          "UnboundLocalError: cannot access local variable '" + v.name +
+          "UnboundLocalError: cannot access local variable '" + cur_->def->locals.at(index).name +
               "' where it is not associated with a value");
+}
+
+llvm::Value *IRGen::loadLocal(int index, SourceLoc loc) {
+  const LocalVar &v = cur_->def->locals.at(index);
+  checkBound(index, loc);
   if (cur_->none[index])
     check(b_.CreateNot(b_.CreateLoad(b_.getInt1Ty(), cur_->none[index])), loc,
           "TypeError: '" + v.name + "' is None here, and None cannot be used as a " +

@@ -328,13 +328,11 @@ llvm::Value *IRGen::genMembership(const CompareExpr &e) {
   const Expr &c = *e.operands[1];
   if (x.type == Type::Str) { // how in ("mean", "avg"): Sema typed the display Str
     llvm::Value *v = genExpr(x);
-    llvm::Function *strcmp = libcFunction(
-        "strcmp", llvm::FunctionType::get(b_.getInt32Ty(), {b_.getPtrTy(), b_.getPtrTy()}, false));
     llvm::Value *found = b_.getFalse();
     for (const ExprPtr &el : *displayElements(c)) {
       llvm::Value *y = genExpr(*el);
       if (el->type == Type::Str) // a number is never equal to a str
-        found = b_.CreateOr(found, b_.CreateICmpEQ(b_.CreateCall(strcmp, {v, y}), b_.getInt32(0)));
+        found = b_.CreateOr(found, strEquals(v, y));
     }
     return e.ops[0] == CompareOp::NotIn ? b_.CreateNot(found) : found;
   }

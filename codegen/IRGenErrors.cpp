@@ -630,15 +630,18 @@ llvm::Value *IRGen::noneFlag(const Expr &e) {
     return b_.getTrue();
   if (auto *n = dyn_cast<NameExpr>(&e);
       n && n->ref == NameRef::Local && cur_->none[n->localIndex]) {
-    int index = n->localIndex;
-    if (cur_->bound[index] && !cur_->known[index])
-      check(b_.CreateLoad(b_.getInt1Ty(), cur_->bound[index]), e.loc(),
-            "UnboundLocalError: cannot access local variable '" + n->name +
-                "' where it is not associated with a value");
-    return b_.CreateLoad(b_.getInt1Ty(), cur_->none[index]);
+    checkBound(n->localIndex, e.loc());
+    return b_.CreateLoad(b_.getInt1Ty(), cur_->none[n->localIndex]);
   }
   genExpr(e);
   return b_.getFalse();
+}
+
+/// Whether two strs (NUL-terminated UTF-8) are equal: strcmp(x, y) == 0.
+llvm::Value *IRGen::strEquals(llvm::Value *x, llvm::Value *y) {
+  llvm::Function *strcmp = libcFunction(
+      "strcmp", llvm::FunctionType::get(b_.getInt32Ty(), {b_.getPtrTy(), b_.getPtrTy()}, false));
+  return b_.CreateICmpEQ(b_.CreateCall(strcmp, {x, y}), b_.getInt32(0));
 }
 
 // `x is None` reads x's None flag; `s == "max"` becomes strcmp(s, "max") == 0;
@@ -654,10 +657,7 @@ llvm::Value *IRGen::genSpecialCompare(const CompareExpr &e) {
     equal = b_.CreateAnd(x, y);
   } else if (a.type == Type::Str && c.type == Type::Str) {
     llvm::Value *x = genExpr(a);
-    llvm::Value *y = genExpr(c);
-    llvm::Function *strcmp = libcFunction(
-        "strcmp", llvm::FunctionType::get(b_.getInt32Ty(), {b_.getPtrTy(), b_.getPtrTy()}, false));
-    equal = b_.CreateICmpEQ(b_.CreateCall(strcmp, {x, y}), b_.getInt32(0));
+    equal = strEquals(x, genExpr(c));
   } else {
     genExpr(a);
     genExpr(c);

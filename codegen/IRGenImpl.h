@@ -233,6 +233,7 @@ private:
   std::vector<llvm::Value *> messageValues(const Expr &e);
   void appendValue(llvm::Value *v, Type t, char conversion, const std::string &spec);
   bool isSpecialCompare(const CompareExpr &e);
+  llvm::Value *strEquals(llvm::Value *x, llvm::Value *y);
   llvm::Value *genSpecialCompare(const CompareExpr &e);
   llvm::Value *noneFlag(const Expr &e);
   llvm::Function *msgAppendFn();
@@ -257,6 +258,8 @@ private:
   void genFor(const ForStmt &s);
   void genRangeFor(const ForStmt &s, const CallExpr &range);
   void storeLocal(int index, llvm::Value *value, Type valueType);
+  /// UnboundLocalError unless local `index` is assigned (skipped where known).
+  void checkBound(int index, SourceLoc loc);
   llvm::Value *loadLocal(int index, SourceLoc loc);
 
   // Expressions (IRGenExpr.cpp).

@@ -56,13 +56,10 @@ Type Sema::typeOfCall(CallExpr &e) {
   if (expandConcatenate2D(e) < 0) // np.concatenate((a, b)) of 2-D arrays becomes np.stack([...])
     return Type::Unknown;
   // np.clip(a, 0, None) becomes np.clip(a, 0, inf), or np.maximum(a, 0) of ints
-  if (int expanded = expandClipNone(e); expanded == 2)
-    return Type::Unknown;
-  else if (expanded == 1 && !isa<NoneLiteralExpr>(e.args[1].get()) &&
-           !(e.args.size() > 2 && isa<NoneLiteralExpr>(e.args[2].get())))
+  if (int expanded = expandClipNone(e); expanded == 1)
     return typeOfCall(e);
-  else if (expanded == 1)
-    return Type::Unknown; // both None: reported
+  else if (expanded != 0)
+    return Type::Unknown; // reported, or not typed yet
   // np.where(c, a, b) of numbers becomes np.float64(a if c else b)
   if (int expanded = expandWhereNumbers(e); expanded == 1)
     return typeOfCall(e);

@@ -758,8 +758,8 @@ bool Sema::callsNumpy(const CallExpr &call, const char *function) {
 /// float clip is np.clip(a, lo, inf) (llcc's clip ignores a NaN bound); an
 /// int array or int between int bounds stays np.maximum / np.minimum, whose
 /// result is an int. Both None is numpy's ValueError on every call, so a
-/// compile error. 1 rewritten or reported, 0 not such a call, 2 not typed
-/// yet.
+/// compile error. 1 rewritten, -1 reported, 0 not such a call, 2 not
+/// typed yet.
 int Sema::expandClipNone(CallExpr &e) {
   if (!callsNumpy(e, "clip") || !isa<AttributeExpr>(e.callee.get()) || e.args.size() != 3 ||
       !e.keywords.empty())
@@ -772,7 +772,7 @@ int Sema::expandClipNone(CallExpr &e) {
     typeOf(*e.args[0]);
     error(e.loc(), "One of max or min must be given (numpy raises ValueError for np.clip(a, "
                    "None, None))");
-    return 1;
+    return -1;
   }
   Type ta = typeOf(*e.args[0]), tb = typeOf(*e.args[noLow ? 2 : 1]);
   if (ta == Type::Unknown || tb == Type::Unknown)
