@@ -130,6 +130,19 @@ void Sema::assignTo(Expr &target, Type valueType, SourceLoc loc, Expr *value, bo
                      "; use a separate variable");
       return;
     }
+    // The None flag belongs to number variables (`best = None`, `sigma=None`):
+    // `weights=None` then `weights = np.ones(n)` would make one variable an
+    // array on one path and None or a passed number on the other.
+    // The None flag belongs to number variables (`sigma=None`): `weights=None`
+    // then `weights = np.ones(n)` would make the parameter an array on one
+    // path and None or a passed number on the other. (A local assigned None
+    // is reported where None is assigned.)
+    if (var.isParam && var.mayBeNone && valueType != Type::Unknown && valueType != Type::None &&
+        !isNumeric(valueType) && valueType != Type::IntOrFloat)
+      error(loc, "parameter '" + name->name + "' has the default None, and in llcc only a "
+                 "variable holding numbers may also hold None, not a " +
+                     describeShape(valueType, valueShape) + "; assign the " +
+                     typeName(valueType) + " to another variable");
     if (valueType == Type::None || valueType == Type::Module || valueType == Type::Function ||
         (valueType == Type::Tuple && !valueShape)) {
       error(loc, std::string("cannot assign a ") + typeName(valueType) + " to a variable");
