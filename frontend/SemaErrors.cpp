@@ -11,6 +11,7 @@
 #include "SemaImpl.h"
 
 #include <cstring>
+#include <functional>
 
 namespace llcc {
 /// Checks a format spec against Python's mini-language for a value of type
@@ -144,9 +145,84 @@ bool isRaisableClass(const std::string &name) {
   return inList(std::begin(RaisableClasses), std::end(RaisableClasses), name);
 }
 
+/// `"bad how: " + how + "!"`, `"k must be positive, got " + str(k)`: a `+`
+/// of strs where a message is expected is the f-string it equals
+/// (f"bad how: {how}!"; str(x) and repr(x) of a number or str are the fields
+/// {x} and {x!r}), so messages format it as they format f-strings. Python
+/// evaluates the operands left to right, then joins them: the f-string's
+/// fields are evaluated in the same order. Returns false, leaving the
+/// expression as it is, unless every operand is a str.
+bool Sema::concatToFString(ExprPtr &slot) {
+  auto *top = dyn_cast<BinaryExpr>(slot.get());
+  if (!top || top->op != BinaryOp::Add)
+    return false;
+  std::vector<ExprPtr *> leaves;
+  std::function<void(ExprPtr &)> flatten = [&](ExprPtr &x) {
+    if (auto *b = dyn_cast<BinaryExpr>(x.get()); b && b->op == BinaryOp::Add) {
+      flatten(b->lhs);
+      flatten(b->rhs);
+    } else {
+      leaves.push_back(&x);
+    }
+  };
+  flatten(slot);
+  // str(x) / repr(x) of one positional argument: the field and its conversion.
+  auto conversionCall = [](Expr &x) -> char {
+    auto *call = dyn_cast<CallExpr>(&x);
+    auto *callee = call ? dyn_cast<NameExpr>(call->callee.get()) : nullptr;
+    if (!callee || call->args.size() != 1 || !call->keywords.empty())
+      return 0;
+    return callee->name == "str" ? 's' : callee->name == "repr" ? 'r' : 0;
+  };
+  bool saved = allowFString_;
+  allowFString_ = true;
+  bool allStr = true;
+  for (ExprPtr *leaf : leaves) {
+    char conv = conversionCall(**leaf);
+    if (conv && !locals_.count("str") && !locals_.count("repr") && !functions_.count("str") &&
+        !functions_.count("repr")) {
+      Type t = typeOf(*cast<CallExpr>(**leaf).args[0]);
+      allStr &= t == Type::Str || isNumeric(t) || t == Type::Unknown;
+    } else {
+      allStr &= typeOf(**leaf) == Type::Str;
+    }
+  }
+  allowFString_ = saved;
+  if (!allStr)
+    return false;
+  auto joined = std::make_unique<FStringExpr>(top->loc());
+  joined->texts.emplace_back();
+  for (ExprPtr *leaf : leaves) {
+    Expr &x = **leaf;
+    if (auto *s = dyn_cast<StringLiteralExpr>(&x)) {
+      joined->texts.back() += s->value;
+    } else if (auto *f = dyn_cast<FStringExpr>(&x)) {
+      joined->texts.back() += f->texts[0];
+      for (size_t i = 0; i < f->fields.size(); ++i) {
+        joined->fields.push_back(std::move(f->fields[i]));
+        joined->texts.push_back(f->texts[i + 1]);
+      }
+    } else {
+      FStringField field;
+      if (char conv = conversionCall(x)) {
+        field.conversion = conv == 'r' ? 'r' : 0; // {x} is str(x) for numbers and strs
+        field.value = std::move(cast<CallExpr>(x).args[0]);
+      } else {
+        field.value = std::move(*leaf);
+      }
+      joined->fields.push_back(std::move(field));
+      joined->texts.emplace_back();
+    }
+  }
+  slot = std::move(joined);
+  return true;
+}
+
 /// A message argument: a str (literal, f-string, str variable) or a number
 /// (its str() is the message). Sets `allowFString_` for the f-string.
-void Sema::typeMessage(Expr &message, const char *context) {
+void Sema::typeMessage(ExprPtr &slot, const char *context) {
+  concatToFString(slot);
+  Expr &message = *slot;
   bool saved = allowFString_;
   allowFString_ = true;
   Type t = typeOf(message);
@@ -208,8 +284,8 @@ void Sema::walkRaise(RaiseStmt &s) {
   }
   if (call->args.empty())
     return;
+  typeMessage(call->args[0], "an exception");
   Expr &arg = *call->args[0];
-  typeMessage(arg, "an exception");
   if (s.className == "KeyError" && arg.type != Type::Str && arg.type != Type::Unknown)
     error(arg.loc(), "KeyError's argument must be a str here (str(KeyError(k)) is repr(k), "
                      "which llcc formats only for str)");
@@ -220,7 +296,7 @@ void Sema::walkRaise(RaiseStmt &s) {
 void Sema::walkAssert(AssertStmt &s) {
   requireTruthy(*s.cond, typeOf(*s.cond));
   if (s.message)
-    typeMessage(*s.message, "an assert");
+    typeMessage(s.message, "an assert");
 }
 
 // `f"text {value:spec}"`: each value a number or a str.
@@ -259,6 +335,7 @@ Type Sema::typeOfPrint(CallExpr &e) {
     n->type = Type::Function;
   }
   for (auto &a : e.args) {
+    concatToFString(a);
     bool saved = allowFString_;
     allowFString_ = true;
     Type t = typeOf(*a);

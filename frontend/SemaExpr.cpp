@@ -185,6 +185,10 @@ Type Sema::typeOf(Expr &e) {
                          "one shape");
       break;
     }
+    if (a == Type::Str && b == Type::Str) { // `"hi" if c > t else "lo"`: one of two strs
+      t = Type::Str;
+      break;
+    }
     requireNumeric(*i.thenExpr, a, "chosen");
     requireNumeric(*i.elseExpr, b, "chosen");
     t = join(a, b);
@@ -625,6 +629,11 @@ Type Sema::typeOfBinary(BinaryExpr &e) {
     default:
       return intArrayArithmetic(e.op, a, b) ? Type::IntArray : Type::FloatArray;
     }
+  }
+  if (a == Type::Str && b == Type::Str && e.op == BinaryOp::Add) {
+    error(e.loc(), "joining strs with + is supported in messages (raise, assert, print()), where "
+                   "it is an f-string; elsewhere llcc's strs are compared, not built");
+    return Type::Unknown;
   }
   if (!isNumeric(a) || !isNumeric(b)) {
     error(e.loc(), std::string("unsupported operand types for ") + binaryOpSpelling(e.op) + ": '" +

@@ -475,7 +475,8 @@ private:
   // raise, assert, f-strings, print, str and None (SemaErrors.cpp).
   void walkRaise(RaiseStmt &s);
   void walkAssert(AssertStmt &s);
-  void typeMessage(Expr &message, const char *context);
+  void typeMessage(ExprPtr &message, const char *context);
+  bool concatToFString(ExprPtr &slot);
   Type typeOfFString(FStringExpr &e);
   Type typeOfPrint(CallExpr &e);
   bool typeOfSpecialCompare(CompareExpr &c, Type &result);

@@ -1429,6 +1429,8 @@ class Generator:
         """An f-string (or a plain string) mixing text, ints, floats and bools."""
         if self.chance(0.15):
             return '"' + self.pick(["bad value", "out of range", "", "x < 0"]) + '"'
+        if self.chance(0.2):
+            return self.joined_message(scope)
         parts = []
         for _ in range(self.rng.randint(1, 3)):
             t = self.pick([INT, FLOAT, FLOAT, BOOL])
@@ -1437,6 +1439,25 @@ class Generator:
             label = self.pick(["got ", "n=", "", "value ", "; "])
             parts.append(f"{label}{{{text}{spec}}}")
         return 'f"' + " ".join(parts) + '"'
+
+    def joined_message(self, scope):
+        """A message joined with + (an f-string in llcc): str() and repr() of
+        numbers, a str chosen by a conditional expression, literals."""
+        parts = ['"' + self.pick(["got ", "bad: ", "n=", ""]) + '"']
+        for _ in range(self.rng.randint(1, 3)):
+            t = self.pick([INT, FLOAT, BOOL])
+            r = self.rng.random()
+            if r < 0.4:
+                parts.append(f"str({self.expr(t, scope, 2)[0]})")
+            elif r < 0.6:
+                parts.append(f"repr({self.expr(t, scope, 2)[0]})")
+            elif r < 0.8:
+                cond = self.expr(BOOL, scope, 2)[0]
+                parts.append(f'("lo" if {paren((cond, P_TERNARY), P_OR)} else "hi")')
+            else:
+                parts.append(f'f"{{{self.expr(t, scope, 2)[0]}}}"')
+            parts.append('"' + self.pick([", ", " ", ""]) + '"')
+        return " + ".join(parts)
 
     def raise_stmt(self, scope, indent):
         """`if cond: raise Class(f"...")` or `assert cond, f"..."`."""

@@ -283,3 +283,17 @@ def test_divmod_by_zero(lib, python, use_float):
                                              size=3))
     assert expected[0] == got[0] == "ZeroDivisionError"
     assert got[1].endswith(": " + expected[1])
+
+
+@pytest.mark.parametrize("params", [{}, {"how": "mean"}, {"how": "median"}, {"how": "max"},
+                                    {"k": -3}, {"how": "mäx", "k": 7}])
+def test_messages_joined_with_plus(lib, python, params):
+    got = compare(lib, python, "reduce_named", IMAGE, **params)
+    if params.get("how") == "max":
+        assert got == ("ValueError", "bad how: max (k=2, centre -10.0)")
+
+
+@pytest.mark.parametrize("params", [{}, {"t": 5.0}, {"hi": "lo", "lo": "hi"}, {"lo": ""},
+                                    {"t": 100.0, "lo": ""}])
+def test_str_chosen_by_a_conditional(lib, python, params):
+    compare(lib, python, "labelled", IMAGE, **params)
