@@ -459,6 +459,12 @@ llvm::Value *IRGen::genCompare(const CompareExpr &e) {
 }
 
 llvm::Value *IRGen::genIfExp(const IfExpExpr &e) {
+  if (e.eager) { // np.where of numbers: both computed, then one picked
+    llvm::Value *cond = truthy(genExpr(*e.cond), e.cond->type);
+    llvm::Value *a = genExprAs(*e.thenExpr, e.type);
+    llvm::Value *c = genExprAs(*e.elseExpr, e.type);
+    return b_.CreateSelect(cond, a, c);
+  }
   llvm::Value *cond = truthy(genExpr(*e.cond), e.cond->type);
   llvm::BasicBlock *thenBB = newBlock("ifexp.then");
   llvm::BasicBlock *elseBB = newBlock("ifexp.else");

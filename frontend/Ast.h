@@ -354,6 +354,9 @@ public:
         elseExpr(std::move(elseExpr)) {}
   static bool classof(const Expr *e) { return e->kind() == Kind::IfExp; }
   ExprPtr cond, thenExpr, elseExpr;
+  /// Both values are computed, in order, before one is picked: np.where of
+  /// numbers, which Sema rewrites to this (numpy gets both as arguments).
+  bool eager = false;
 };
 
 /// `name=value` in a call.

@@ -473,9 +473,8 @@ Type Sema::typeOfArrayCall(CallExpr &e, const std::string &name, std::vector<Exp
       anyArray |= isArray(types[i]);
     }
     if (!anyArray) {
-      error(e.loc(), "np.where of three numbers is compiled when both values are ints or "
-                     "floats that CPython computes without raising (numbers, names, + - *, numpy "
-                     "calls), since numpy evaluates both; use 'a if c else b'");
+      error(e.loc(), "np.where of three numbers takes ints or floats for the two values (a "
+                     "bool would be numpy's bool_); use 'a if c else b'");
       return Type::Unknown;
     }
     return Type::FloatArray;

@@ -791,55 +791,11 @@ int Sema::expandClipNone(CallExpr &e) {
   return 1;
 }
 
-namespace {
-
-/// An expression CPython evaluates without raising: literals, names,
-/// attributes (np.pi), the first element of an array (a window is never
-/// empty), + - * and unary minus of them, and calls of numpy functions
-/// (which warn instead of raising on numbers).
-bool cannotRaise(const Expr &e) {
-  switch (e.kind()) {
-  case Expr::Kind::IntLiteral:
-  case Expr::Kind::FloatLiteral:
-  case Expr::Kind::BoolLiteral:
-  case Expr::Kind::Name:
-  case Expr::Kind::Attribute:
-    return true;
-  case Expr::Kind::Unary:
-    return cannotRaise(*cast<UnaryExpr>(e).operand);
-  case Expr::Kind::Subscript: { // values[0]: an element of a window (never empty)
-    auto &s = cast<SubscriptExpr>(e);
-    return isa<NameExpr>(s.value.get()) && isa<IntLiteralExpr>(s.index.get()) &&
-           cast<IntLiteralExpr>(*s.index).value == 0;
-  }
-  case Expr::Kind::Binary: {
-    auto &b = cast<BinaryExpr>(e);
-    return (b.op == BinaryOp::Add || b.op == BinaryOp::Sub || b.op == BinaryOp::Mul) &&
-           cannotRaise(*b.lhs) && cannotRaise(*b.rhs);
-  }
-  case Expr::Kind::Call: {
-    auto &c = cast<CallExpr>(e);
-    auto *callee = dyn_cast<AttributeExpr>(c.callee.get());
-    if (!callee || !isa<NameExpr>(callee->value.get()) || !c.keywords.empty())
-      return false;
-    for (const ExprPtr &a : c.args)
-      if (!cannotRaise(*a))
-        return false;
-    return true; // Sema still checks that the callee is numpy's
-  }
-  default:
-    return false;
-  }
-}
-
-} // namespace
-
 /// np.where(c, a, b) of three numbers is a 0-d array numpy makes of
 /// whichever of a and b c picks, both converted to their common type:
-/// np.float64(a if c else b), or np.int64(...) of two ints. numpy
-/// evaluates both, so each must be an expression that cannot raise
-/// (cannotRaise); otherwise the call stays an error. 1 rewritten, 0 not
-/// such a call, 2 not typed yet.
+/// np.float64(a if c else b), or np.int64(...) of two ints, with the
+/// conditional eager: Python computes c, a and b (any of them may raise)
+/// before numpy picks. 1 rewritten, 0 not such a call, 2 not typed yet.
 int Sema::expandWhereNumbers(CallExpr &e) {
   auto *callee = dyn_cast<AttributeExpr>(e.callee.get());
   if (!callsNumpy(e, "where") || !callee || e.args.size() != 3 || !e.keywords.empty())
@@ -847,13 +803,13 @@ int Sema::expandWhereNumbers(CallExpr &e) {
   Type tc = typeOf(*e.args[0]), ta = typeOf(*e.args[1]), tb = typeOf(*e.args[2]);
   if (tc == Type::Unknown || ta == Type::Unknown || tb == Type::Unknown)
     return 2;
-  if (!isNumeric(tc) || !isNumeric(ta) || !isNumeric(tb) || ta == Type::Bool || tb == Type::Bool ||
-      !cannotRaise(*e.args[1]) || !cannotRaise(*e.args[2]))
+  if (!isNumeric(tc) || !isNumeric(ta) || !isNumeric(tb) || ta == Type::Bool || tb == Type::Bool)
     return 0;
   SourceLoc loc = e.loc();
   bool ints = ta == Type::Int && tb == Type::Int;
-  ExprPtr pick = std::make_unique<IfExpExpr>(loc, std::move(e.args[0]), std::move(e.args[1]),
-                                             std::move(e.args[2]));
+  auto pick = std::make_unique<IfExpExpr>(loc, std::move(e.args[0]), std::move(e.args[1]),
+                                          std::move(e.args[2]));
+  pick->eager = true;
   e.args.clear();
   e.args.push_back(std::move(pick));
   callee->attr = ints ? "int64" : "float64";

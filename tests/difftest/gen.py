@@ -701,6 +701,8 @@ class Generator:
             lambda: f"float(divmod(len({b}) - {self.rng.randint(0, 12)}, {self.pick(['4', '-3', '2.5', f'len({b}) % 3'])})[{self.rng.randint(0, 1)}])",
             # np.where of numbers: a 0-d float64 of the value picked.
             lambda: f"float(np.where({b}[0] > {b}[-1], {b}[0] * 2.0, {self.float_literal()[0]}))",
+            # Both values are computed, and either may raise (Python floats).
+            lambda: f"float(np.where({x()} > 0, {x()}, {x()}))",
             lambda: self.pick([f"float(np.sum(np.clip({b}, {b}[0], None)))",
                                f"float(np.clip({b}, None, {self.pick(['0.5', 'np.nan'])})[-1])"]),
             # A constant q: a selection network for 3, 5, 9 or 25 values.
