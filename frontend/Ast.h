@@ -844,6 +844,9 @@ public:
   ShapeRef returnShape; ///< for a composite return type (see Shape)
   /// Some returned value may be a numpy.float64 (see Expr).
   bool returnMayBeNumpy = false;
+  /// A helper returning an array may return a read-only one (the window,
+  /// a parameter bound to it, a view of either): its calls are read-only.
+  bool returnsReadonlyArray = false;
   /// For a Tuple return type: the number of elements every `return` has.
   unsigned returnArity = 0;
   /// A transform in llc-tools' form `f(output_coords, input_coords)`.

@@ -41,6 +41,8 @@ bool Sema::isReadonlyArrayExpr(const Expr &e) {
            n->ref == NameRef::Constant; // module-level np.array constants
   if (auto *s = dyn_cast<SubscriptExpr>(&e))
     return isReadonlyArrayExpr(*s->value);
+  if (auto *c = dyn_cast<CallExpr>(&e))
+    return c->target && c->target->returnsReadonlyArray; // a helper's (maybe) read-only result
   return false; // a new array
 }
 
@@ -146,6 +148,11 @@ Type Sema::typeOfSubscript(SubscriptExpr &s) {
     error(s.index->loc(), "array indices must be integers, not float; use int(...)");
   else if (i != Type::Unknown && !isIntegral(i) && i != Type::IntOrFloat)
     requireNumeric(*s.index, i, "used as an index");
+  // An index not typed yet (`o = np.argsort(values)` before `values[o]`)
+  // may still turn out an array: the result is an element only once it is
+  // known to be a number.
+  if (i == Type::Unknown)
+    return Type::Unknown;
   return v == Type::Unknown ? Type::Unknown : elementType(v);
 }
 

@@ -278,16 +278,29 @@ void Sema::collectCaptures() {
     for (auto &[name, loc] : reads) {
       if (isLocal(*fn, name) || use.bound.count(name) || nestedFunction(fn, name))
         continue;
-      if (!isLocal(*fn->outer, name))
+      // The defs between fn and the function whose local it is (a def
+      // nested two deep reading its grandparent's variable) capture it
+      // too, each passing it on to the one inside.
+      std::vector<FunctionDef *> chain{fn};
+      FunctionDef *owner = fn->outer;
+      while (owner && !isLocal(*owner, name) && owner->outer && !nestedFunction(owner, name)) {
+        chain.push_back(owner);
+        owner = owner->outer;
+      }
+      if (!owner || !isLocal(*owner, name))
         continue; // a module name, resolved as usual
       changed = true;
-      fn->captures.push_back(name);
-      fn->params.push_back(Param{loc, name, nullptr, {}});
-      LocalVar v;
-      v.name = name;
-      v.firstLoc = loc;
-      v.isParam = true;
-      fn->locals.push_back(v);
+      for (FunctionDef *f : chain) {
+        f->captures.push_back(name);
+        f->params.push_back(Param{loc, name, nullptr, {}});
+        LocalVar v;
+        v.name = name;
+        v.firstLoc = loc;
+        v.isParam = true;
+        // Locals are the parameters first, in order (bindCaptures and the
+        // calls index them so): the capture goes before the def's own locals.
+        f->locals.insert(f->locals.begin() + static_cast<std::ptrdiff_t>(f->params.size() - 1), v);
+      }
     }
   }
   }

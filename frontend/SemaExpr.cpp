@@ -131,8 +131,10 @@ Type Sema::typeOf(Expr &e) {
       break;
     }
     bool anyArray = false, anyNdarray = false, anyList = false, anyTuple = false;
+    bool anyUnknown = false;
     for (size_t i = 0; i < c.operands.size(); ++i) {
       Type o = typeOf(*c.operands[i]);
+      anyUnknown |= o == Type::Unknown;
       if (o == Type::Tuple) {
         anyTuple = true;
         continue;
@@ -163,7 +165,9 @@ Type Sema::typeOf(Expr &e) {
       else if (op == CompareOp::In || op == CompareOp::NotIn)
         error(e.loc(), "'in' and 'not in' are supported alone, not in a chain of comparisons");
     }
-    t = anyArray ? Type::BoolArray : Type::Bool;
+    // An operand not typed yet (a parameter bound later in the fixpoint)
+    // may be an array: the comparison is a bool only once none is unknown.
+    t = anyArray ? Type::BoolArray : anyUnknown ? Type::Unknown : Type::Bool;
     break;
   }
   case Expr::Kind::IfExp: {

@@ -469,7 +469,23 @@ void Sema::walkStmt(Stmt &stmt, unsigned loopDepth) {
               : typeOf(*s.value);
       if (t == Type::None && isa<NoneLiteralExpr>(s.value.get()))
         t = Type::None;
-      else if (!(fn_->isLibrary && isArray(t)))
+      else if (fn_->fkind == FunctionKind::Helper && !fn_->isLibrary && isNdarray(t) &&
+               !isWindow(*s.value)) {
+        // `return g / g.sum()`: a helper returns a 1-D array (from the
+        // caller's arena, which outlives the call), a view of its
+        // parameters included, as numpy would.
+        if (isReadonlyArrayExpr(*s.value) && !fn_->returnsReadonlyArray) {
+          fn_->returnsReadonlyArray = true;
+          changed_ = true;
+        }
+      } else if (fn_->fkind == FunctionKind::Helper && !fn_->isLibrary && isArray(t)) {
+        error(s.value->loc(), isNdarray(t)
+                                  ? "a helper returns numbers, tuples or 1-D arrays, not a 2-D "
+                                    "array; return the 1-D array and reshape it at the call"
+                                  : std::string("a helper returns numbers, tuples or 1-D numpy "
+                                                "arrays, not a ") +
+                                        typeName(t) + "; build the list in the caller");
+      } else if (!(fn_->isLibrary && isArray(t)))
         requireNumeric(*s.value, t, "returned"); // library functions return new arrays
     }
     if (t == Type::Unknown)
@@ -500,6 +516,21 @@ void Sema::walkStmt(Stmt &stmt, unsigned loopDepth) {
       error(s.loc(), "'" + fn_->name +
                          "' returns a number on some paths and nothing on others; return a "
                          "number everywhere");
+      return;
+    }
+    if (isArray(t) != isArray(fn_->returnType) && fn_->returnType != Type::Unknown) {
+      // A helper returning an array: a return typed before its operands were
+      // (`a > t` of a parameter not typed yet is a bool at first) is settled
+      // once they are; a number here and an array elsewhere is an error.
+      if (reporting_)
+        error(s.loc(), "'" + fn_->name + "' returns " +
+                           (isArray(t) ? "an array here and a number elsewhere"
+                                       : "a number here and an array elsewhere") +
+                           "; return the same kind of value everywhere");
+      else if (isArray(t)) {
+        fn_->returnType = t;
+        changed_ = true;
+      }
       return;
     }
     Type j = join(fn_->returnType, t);
