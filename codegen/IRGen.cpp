@@ -273,8 +273,15 @@ void IRGen::genAssign(const Expr &target, llvm::Value *value, Type valueType) {
       genSliceAssign(*sub, value, valueType);
       return;
     }
-    llvm::Value *array = genExpr(*sub->value);
     Type elem = elementType(sub->value->type);
+    if (isWindow(*sub->value)) { // g[i, j] = v of a 2-D array
+      llvm::Value *v = convert(value, valueType, elem);
+      if (elem == Type::Bool)
+        v = b_.CreateZExt(v, b_.getInt8Ty());
+      b_.CreateStore(v, windowElementAddress(*sub));
+      return;
+    }
+    llvm::Value *array = genExpr(*sub->value);
     llvm::Value *index = genIndex(*sub->index, sub->value->type);
     storeElement(array, checkedIndex(array, index, sub->index->loc()),
                  convert(value, valueType, elem), elem);
@@ -502,10 +509,12 @@ void IRGen::genAugAssign(const AugAssignStmt &s) {
   llvm::Value *elementAddress = nullptr;
   Type lhsType = s.target->type;
   if (auto *sub = dyn_cast<SubscriptExpr>(s.target.get())) {
-    llvm::Value *array = genExpr(*sub->value);
     lhsType = elementType(sub->value->type);
-    elementAddress =
-        elementPtr(array, genIndex(*sub->index, sub->value->type), sub->index->loc(), lhsType);
+    if (isWindow(*sub->value)) // g[i, j] += v of a 2-D array
+      elementAddress = windowElementAddress(*sub);
+    else
+      elementAddress = elementPtr(genExpr(*sub->value), genIndex(*sub->index, sub->value->type),
+                                  sub->index->loc(), lhsType);
     lhs = b_.CreateLoad(elementStorageType(lhsType), elementAddress);
     if (lhsType == Type::Bool)
       lhs = b_.CreateICmpNE(lhs, b_.getInt8(0));

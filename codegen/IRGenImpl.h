@@ -544,6 +544,7 @@ private:
                             Type elem);
   llvm::Value *windowIndex(llvm::Value *i, llvm::Value *n, int64_t axis, SourceLoc loc);
   llvm::Value *genWindowSubscript(const SubscriptExpr &e);
+  llvm::Value *windowElementAddress(const SubscriptExpr &e);
   llvm::Value *genArrayIndex(const SubscriptExpr &e);
   bool isWindowCall(const CallExpr &e);
   /// A reduction's axis (`axis=k`, or the argument after the array); null

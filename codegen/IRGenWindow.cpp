@@ -247,6 +247,24 @@ llvm::Value *IRGen::genWindowSubscript(const SubscriptExpr &e) {
   return makeArray(start, total, w.unit);
 }
 
+/// The address of the element `w[i, j]` (every axis an int index), after
+/// numpy's bounds checks: where `g[i, j] = v` and `g[i, j] += v` store.
+llvm::Value *IRGen::windowElementAddress(const SubscriptExpr &e) {
+  const Shape &shape = *e.value->shape;
+  WindowValue w = windowOf(genArrayValue(*e.value), shape);
+  WindowIndexing plan = planWindowIndex(shape, *e.index);
+  internalCheck(plan.error.empty() && plan.dims.empty(), "window element store Sema refused");
+  llvm::Value *offset = i64(0);
+  for (size_t k = 0; k < plan.axes.size(); ++k) {
+    const WindowAxis &axis = plan.axes[k];
+    internalCheck(axis.kind == WindowAxis::Kind::Index, "window element store of a slice");
+    llvm::Value *i = genIndex(*axis.index, e.value->type);
+    i = windowIndex(i, w.extents[k], static_cast<int64_t>(k), axis.index->loc());
+    offset = b_.CreateAdd(offset, b_.CreateMul(i, i64(w.strides[k])));
+  }
+  return windowAddress(w, offset, elementType(e.value->type));
+}
+
 /// `values[mask]` (the elements where the mask is true, in order) and
 /// `a[idx]` (the elements at the indices): new one-dimensional arrays.
 llvm::Value *IRGen::genArrayIndex(const SubscriptExpr &e) {

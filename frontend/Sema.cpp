@@ -488,6 +488,10 @@ bool Sema::run() {
     }
   };
   fixpoint();
+  // `w /= w.sum()` of a 1-D array updates it in place (SemaStmt.cpp), once
+  // the types say which targets are arrays.
+  if (rewriteArrayAugAssigns())
+    fixpoint();
   // A parameter whose default is None, or a variable assigned None, that is
   // never given or assigned a number is a float when it is not None
   // (`sigma=None`, bound to 1.5).

@@ -60,6 +60,11 @@ Type Sema::typeOfCall(CallExpr &e) {
     return typeOfCall(e);
   else if (expanded != 0)
     return Type::Unknown; // reported, or not typed yet
+  // np.zeros((3, 3)) becomes np.zeros(9).reshape(3, 3)
+  if (int expanded = expandShapedConstructor(e); expanded == 1)
+    return typeOfCall(e);
+  else if (expanded != 0)
+    return Type::Unknown;
   // np.where(c, a, b) of numbers becomes np.float64(a if c else b)
   if (int expanded = expandWhereNumbers(e); expanded == 1)
     return typeOfCall(e);

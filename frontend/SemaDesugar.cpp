@@ -816,5 +816,61 @@ int Sema::expandWhereNumbers(CallExpr &e) {
   return 1;
 }
 
+/// `np.zeros((3, 3))`, `np.ones((h, w), dtype=int)`, `np.full((2, 4), x)`:
+/// a new array of a constant shape is the 1-D array of its size reshaped,
+/// `np.zeros(9).reshape(3, 3)`, which is numpy's array too (C order, a
+/// view of a new buffer, so writes `g[i, j] = v` go to it). A shape of one
+/// dimension `(n,)` is n. 1 rewritten, -1 reported, 0 not such a call.
+int Sema::expandShapedConstructor(CallExpr &e) {
+  static const char *const Constructors[] = {"zeros", "ones", "empty", "full"};
+  const char *which = nullptr;
+  for (const char *c : Constructors)
+    if (callsNumpy(e, c))
+      which = c;
+  if (!which || e.args.empty())
+    return 0;
+  auto *shape = dyn_cast<TupleExpr>(e.args[0].get());
+  if (!shape)
+    return 0;
+  SourceLoc loc = e.loc();
+  if (shape->elements.size() == 1) {
+    ExprPtr n = std::move(shape->elements[0]);
+    e.args[0] = std::move(n);
+    return 1;
+  }
+  std::vector<int64_t> dims;
+  int64_t total = 1;
+  for (auto &d : shape->elements) {
+    int64_t v;
+    if (!compileTimeInt(d.get(), v) || v < 0 || v > (int64_t(1) << 24)) {
+      error(d->loc(), std::string("np.") + which +
+                          " of several dimensions needs constant sizes "
+                          "(np." +
+                          which +
+                          "((3, 3)), a module constant), "
+                          "as reshape does; use a 1-D array and index "
+                          "it with i * n + j for sizes known at run time");
+      return -1;
+    }
+    dims.push_back(v);
+    total *= v;
+  }
+  if (total > (int64_t(1) << 31)) {
+    error(shape->loc(), std::string("np.") + which + " of " + std::to_string(total) +
+                            " elements is too large for a filter's local array");
+    return -1;
+  }
+  std::vector<ExprPtr> sizes;
+  for (int64_t d : dims)
+    sizes.push_back(std::make_unique<IntLiteralExpr>(loc, d));
+  e.args[0] = std::make_unique<IntLiteralExpr>(loc, total);
+  auto inner = std::make_unique<CallExpr>(loc, std::move(e.callee), std::move(e.args),
+                                          std::move(e.keywords));
+  e.callee = std::make_unique<AttributeExpr>(loc, std::move(inner), "reshape");
+  e.args = std::move(sizes);
+  e.keywords.clear();
+  return 1;
+}
+
 } // namespace sema
 } // namespace llcc

@@ -245,6 +245,7 @@ private:
   /// `numpyValue`: the value may be a numpy.float64 (taken from `value`
   /// when that is given).
   void assignNone(AssignStmt &s);
+  bool rewriteArrayAugAssigns();
   void assignTo(Expr &target, Type valueType, SourceLoc loc, Expr *value = nullptr,
                 bool numpyValue = false, ShapeRef valueShape = nullptr);
   // Tuples and constant arrays (SemaTuple.cpp).
@@ -422,6 +423,7 @@ private:
   Type typeOfDivmod(CallExpr &e);      ///< SemaCalls.cpp
   int expandWhereNumbers(CallExpr &e); ///< SemaDesugar.cpp: np.where(c, a, b) of numbers
   int expandNanToNum(CallExpr &e);     ///< SemaDesugar.cpp; 1, -1, 0 as above, 2 not yet
+  int expandShapedConstructor(CallExpr &e); ///< SemaDesugar.cpp: np.zeros((3, 3)); 1, -1, 0
   bool normalizeLibraryCall(CallExpr &e, const BuiltinFunction &b);
   void dropUnusedLibrary();
   // SemaLibraryVersions.cpp: one version of a library function per kind

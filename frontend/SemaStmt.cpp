@@ -101,6 +101,66 @@ void Sema::assignNone(AssignStmt &s) {
   }
 }
 
+/// `w /= w.sum()`, `a *= 2`, `k += 1` of a 1-D numpy array: numpy updates
+/// the array in place (every view of it sees the change), which is
+/// `w[...] = w / w.sum()`: numpy computes the right side first (copying an
+/// operand that overlaps the output), then writes. Only where numpy's
+/// same_kind casting accepts the result: an int array takes int results
+/// (a float one raises UFuncTypeError), a bool array `&`, `|`, `^` of bools;
+/// the others stay augmented assignments, which Sema then reports. True
+/// when a statement was rewritten.
+bool Sema::rewriteArrayAugAssigns() {
+  bool any = false;
+  std::function<void(Block &)> visit = [&](Block &block) {
+    for (StmtPtr &st : block) {
+      forEachChildBlock(*st, visit);
+      auto *s = dyn_cast<AugAssignStmt>(st.get());
+      auto *name = s ? dyn_cast<NameExpr>(s->target.get()) : nullptr;
+      if (!name || name->ref != NameRef::Local || !isNdarray(name->type) || isWindow(*name) ||
+          !s->value)
+        continue;
+      Type vt = s->value->type;
+      Type elem = elementType(name->type);
+      Type valueElem = isNdarray(vt) ? elementType(vt) : vt;
+      if (!isNumeric(valueElem) && valueElem != Type::IntOrFloat)
+        continue;
+      bool bitwise =
+          s->op == BinaryOp::BitAnd || s->op == BinaryOp::BitOr || s->op == BinaryOp::BitXor;
+      bool ok = false;
+      switch (elem) {
+      case Type::Float:
+        ok = s->op == BinaryOp::Add || s->op == BinaryOp::Sub || s->op == BinaryOp::Mul ||
+             s->op == BinaryOp::Div || s->op == BinaryOp::FloorDiv || s->op == BinaryOp::Mod ||
+             s->op == BinaryOp::Pow;
+        break;
+      case Type::Int:
+        ok = (valueElem == Type::Int || valueElem == Type::Bool) &&
+             (s->op == BinaryOp::Add || s->op == BinaryOp::Sub || s->op == BinaryOp::Mul ||
+              s->op == BinaryOp::FloorDiv || s->op == BinaryOp::Mod || bitwise);
+        break;
+      case Type::Bool:
+        ok = valueElem == Type::Bool && bitwise;
+        break;
+      default:
+        break;
+      }
+      if (!ok)
+        continue;
+      SourceLoc at = name->loc();
+      std::vector<ExprPtr> targets;
+      targets.push_back(std::make_unique<SubscriptExpr>(
+          at, std::make_unique<NameExpr>(at, name->name), std::make_unique<NameExpr>(at, "...")));
+      auto value = std::make_unique<BinaryExpr>(
+          s->loc(), s->op, std::make_unique<NameExpr>(at, name->name), std::move(s->value));
+      st = std::make_unique<AssignStmt>(s->loc(), std::move(targets), std::move(value));
+      any = true;
+    }
+  };
+  for (auto &fn : module_.functions)
+    visit(fn->body);
+  return any;
+}
+
 void Sema::assignTo(Expr &target, Type valueType, SourceLoc loc, Expr *value, bool numpyValue,
                     ShapeRef valueShape) {
   if (value && !valueShape)
@@ -330,7 +390,16 @@ void Sema::walkStmt(Stmt &stmt, unsigned loopDepth) {
         result = arithmeticType(lhs, rhs);
       }
     } else if (lhs != Type::Unknown && rhs != Type::Unknown) {
-      if (isArray(lhs) || isArray(rhs))
+      if (isNdarray(lhs) && isWindow(*s.target))
+        error(s.loc(), std::string("in-place arithmetic on a 2-D array is not supported; write "
+                                   "g = g ") +
+                           binaryOpSpelling(s.op) + " x (a new array)");
+      else if (isNdarray(lhs) && isa<NameExpr>(s.target.get()))
+        error(s.loc(), std::string("numpy cannot write this result into the array in place (an "
+                                   "int array takes int results, a bool array & | ^ of bools: "
+                                   "numpy raises UFuncTypeError); write a = a ") +
+                           binaryOpSpelling(s.op) + " x for a new array");
+      else if (isArray(lhs) || isArray(rhs))
         error(s.loc(), std::string("augmented assignment of arrays is not supported; write "
                                    "a[...] = a ") +
                            binaryOpSpelling(s.op) + " x");

@@ -374,9 +374,9 @@ void Sema::typeWindowRow(LocalVar &var, const Expr &iter, SourceLoc loc) {
 /// Stores llcc does not compile: into a window, or through a mask or an
 /// index array (numpy writes the original array; a copy would be wrong).
 bool Sema::checkArrayStore(SubscriptExpr &target) {
-  if (isWindow(*target.value)) {
-    error(target.loc(), "writing into a 2-D array is not supported; build the values in a 1-D "
-                        "array (np.zeros(n)) and reshape it afterwards");
+  if (isWindow(*target.value) && isArray(target.type)) {
+    error(target.loc(), "writing a row or block of a 2-D array is not supported; write its "
+                        "elements (g[i, j] = v) in a loop");
     return false;
   }
   if (isArray(target.index->type)) {
