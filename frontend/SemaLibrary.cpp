@@ -470,6 +470,16 @@ Type Sema::typeOfLibraryCall(CallExpr &e, const BuiltinFunction &b) {
     if (anyIntArray && ints)
       alternatives[pick] += "_int";
   }
+  // Data of Python floats (a.tolist(), float(v)) goes to the function's
+  // Python-float twin, whose messages name CPython's type of the sum
+  // (statistics.stdev of NaN: 'float' object has no attribute 'numerator').
+  if (auto twin = functions_.find(alternatives[pick] + "_py"); twin != functions_.end()) {
+    bool numpy = false;
+    for (size_t i = 0; i < e.args.size(); ++i)
+      numpy |= e.args[i]->mayBeNumpy || isNdarray(types[i]);
+    if (!numpy)
+      alternatives[pick] += "_py";
+  }
   auto it = functions_.find(alternatives[pick]);
   if (it == functions_.end())
     return Type::Unknown; // dropped: no call of it typed (each reported an error)
