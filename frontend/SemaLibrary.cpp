@@ -44,6 +44,18 @@ ExprPtr defaultLiteral(const std::string &text, SourceLoc loc) {
   return std::make_unique<IntLiteralExpr>(loc, std::strtoll(text.c_str(), nullptr, 10));
 }
 
+/// The statistics functions that sum exact fractions: of float data only.
+const char *const ExactStatistics[] = {"statistics.mean", "statistics.variance",
+                                       "statistics.pvariance", "statistics.stdev",
+                                       "statistics.pstdev"};
+
+bool exactStatistics(const std::string &name) {
+  for (const char *n : ExactStatistics)
+    if (name == n)
+      return true;
+  return false;
+}
+
 } // namespace
 
 bool Sema::normalizeLibraryCall(CallExpr &e, const BuiltinFunction &b) {
@@ -406,6 +418,22 @@ Type Sema::typeOfLibraryCall(CallExpr &e, const BuiltinFunction &b) {
     }
     if (!isIntegral(types.back())) {
       error(e.args.back()->loc(), shown + "'s minlength must be an int");
+      return Type::Unknown;
+    }
+  }
+  if (exactStatistics(name) && !e.args.empty()) {
+    // CPython's mean and variance of ints are ints when they come out
+    // whole (and np.int64 data truncates them): llcc's are of floats.
+    bool ints = types[0] == Type::IntList || types[0] == Type::IntArray ||
+                types[0] == Type::BoolArray;
+    if (types[0] == Type::Tuple && e.args[0]->shape)
+      for (Type m : e.args[0]->shape->members)
+        ints |= isIntegral(m);
+    if (ints) {
+      error(e.args[0]->loc(), shown + " of int data is not supported in llcc (CPython's result "
+                                      "is an int when it comes out whole, and np.int64 data "
+                                      "truncates it); convert the data to floats: "
+                                      "a.astype(float) or [float(v) for v in data]");
       return Type::Unknown;
     }
   }
