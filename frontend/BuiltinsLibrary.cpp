@@ -83,6 +83,10 @@ const BuiltinFunction Library[] = {
      "_llcc_statistics_pstdev|_llcc_statistics_pstdev_mu", "data, mu=None", "ln"},
     {"statistics.geometric_mean", 1, 1, R::Special, false, "", Op::None,
      "_llcc_statistics_geometric_mean", "data", "l"},
+    {"statistics.multimode", 1, 1, R::Special, false, "", Op::None, "_llcc_statistics_multimode",
+     "data", "l"},
+    {"statistics.quantiles", 1, 3, R::Special, false, "", Op::None, "_llcc_statistics_quantiles",
+     "data, *, n=4, method='exclusive'", "lii"},
     // numpy functions of arrays giving a number.
     {"numpy.average", 1, 2, R::Special, false, "", Op::None,
      "_llcc_np_average|_llcc_np_average_weights", "a, *, weights=None", "aa"},
@@ -166,6 +170,7 @@ const StringChoice StringChoices[] = {
     {"numpy.correlate", "mode", {"valid", "same", "full"}},
     {"numpy.argsort", "kind", {"quicksort", "stable", "mergesort", "heapsort"}},
     {"numpy.sort", "kind", {"quicksort", "stable", "mergesort", "heapsort"}},
+    {"statistics.quantiles", "method", {"exclusive", "inclusive"}},
 };
 
 struct DocParams {

@@ -44,16 +44,29 @@ ExprPtr defaultLiteral(const std::string &text, SourceLoc loc) {
   return std::make_unique<IntLiteralExpr>(loc, std::strtoll(text.c_str(), nullptr, 10));
 }
 
-/// The statistics functions that sum exact fractions: of float data only.
-const char *const ExactStatistics[] = {"statistics.mean", "statistics.variance",
-                                       "statistics.pvariance", "statistics.stdev",
-                                       "statistics.pstdev"};
+/// The statistics functions llcc computes of float data only, and why.
+struct FloatDataOnly {
+  const char *name;
+  const char *why;
+};
+const char *const WholeIsInt =
+    "CPython's result is an int when it comes out whole, and np.int64 data truncates it";
+const FloatDataOnly ExactStatistics[] = {
+    {"statistics.mean", WholeIsInt},
+    {"statistics.variance", WholeIsInt},
+    {"statistics.pvariance", WholeIsInt},
+    {"statistics.stdev", WholeIsInt},
+    {"statistics.pstdev", WholeIsInt},
+    {"statistics.quantiles",
+     "CPython interpolates with unbounded ints there, and np.int64 data wraps around"},
+};
 
-bool exactStatistics(const std::string &name) {
-  for (const char *n : ExactStatistics)
-    if (name == n)
-      return true;
-  return false;
+/// Why `name` takes float data only; null when it takes any numbers.
+const char *floatDataOnly(const std::string &name) {
+  for (const FloatDataOnly &f : ExactStatistics)
+    if (name == f.name)
+      return f.why;
+  return nullptr;
 }
 
 } // namespace
@@ -421,7 +434,7 @@ Type Sema::typeOfLibraryCall(CallExpr &e, const BuiltinFunction &b) {
       return Type::Unknown;
     }
   }
-  if (exactStatistics(name) && !e.args.empty()) {
+  if (const char *why = floatDataOnly(name); why && !e.args.empty()) {
     // CPython's mean and variance of ints are ints when they come out
     // whole (and np.int64 data truncates them): llcc's are of floats.
     bool ints = types[0] == Type::IntList || types[0] == Type::IntArray ||
@@ -430,10 +443,9 @@ Type Sema::typeOfLibraryCall(CallExpr &e, const BuiltinFunction &b) {
       for (Type m : e.args[0]->shape->members)
         ints |= isIntegral(m);
     if (ints) {
-      error(e.args[0]->loc(), shown + " of int data is not supported in llcc (CPython's result "
-                                      "is an int when it comes out whole, and np.int64 data "
-                                      "truncates it); convert the data to floats: "
-                                      "a.astype(float) or [float(v) for v in data]");
+      error(e.args[0]->loc(), shown + " of int data is not supported in llcc (" + why +
+                                  "); convert the data to floats: a.astype(float) or "
+                                  "[float(v) for v in data]");
       return Type::Unknown;
     }
   }

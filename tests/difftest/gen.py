@@ -764,7 +764,7 @@ class Generator:
 
     def statistics_exact(self, scope, d):
         """statistics.mean, variance, pvariance, stdev, pstdev (with xbar or
-        mu) and geometric_mean of the buffer and of lists made from it:
+        mu), geometric_mean, quantiles and multimode of the buffer and of lists made from it:
         numpy scalars, Python floats (tolist), data that cancel (+ 1e16) or
         scale far. Fewer than two values raise StatisticsError in CPython
         (a ValueError in llcc, another class name): guarded."""
@@ -783,7 +783,17 @@ class Generator:
             args += f", {key}={c}" if self.chance(0.5) else f", {c}"
         if fn == "geometric_mean":
             args = f"[abs(q) + 1.0 for q in {data}]"
-        return (f"(statistics.{fn}({args}) if len({data}) >= {need} else 0.5)", P_ATOM)
+        call = f"statistics.{fn}({args})"
+        if self.chance(0.25):
+            n = self.rng.randint(1, 6)
+            method = self.pick(["", ", method='inclusive'", ", method='exclusive'"])
+            fn, need = "quantiles", 2
+            call = f"statistics.quantiles({data}, n={n}{method})[{self.rng.randint(0, n) - 1}]"
+            if n == 1:
+                call = f"float(len(statistics.quantiles({data}, n=1)))"
+        elif self.chance(0.15):
+            call = f"statistics.multimode({data})[{self.pick(['0', '-1'])}]"
+        return (f"({call} if len({data}) >= {need} else 0.5)", P_ATOM)
 
     def library_int(self, scope, d):
         """An int from the numpy and math library."""

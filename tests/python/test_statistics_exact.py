@@ -1,5 +1,6 @@
-"""statistics.mean, variance, pvariance, stdev, pstdev and geometric_mean
-against CPython 3.11's statistics module, bit for bit.
+"""statistics.mean, variance, pvariance, stdev, pstdev, geometric_mean,
+multimode and quantiles against CPython 3.11's statistics module, bit for
+bit.
 
 CPython sums the floats' exact integer ratios as Fractions and rounds once
 (stdev: the correctly rounded square root of the exact fraction); a float
@@ -32,7 +33,8 @@ SOURCE = HERE / "library" / "statistics_exact.flt"
 
 NAMES = ["mean_of", "variance_of", "pvariance_of", "stdev_of", "pstdev_of", "variance_xbar",
          "pstdev_mu", "stdev_xbar_mean", "cancel", "python_floats", "python_floats_mu",
-         "finite_tuple", "geometric", "geometric_abs"]
+         "finite_tuple", "geometric", "geometric_abs", "multimode_of", "multimode_window",
+         "quartiles", "quantiles_inclusive", "deciles"]
 
 
 def error_of(e):
