@@ -69,6 +69,24 @@ const BuiltinFunction Library[] = {
      "l"},
     {"statistics.fmean", 1, 1, R::Special, false, "", Op::None, "_llcc_statistics_fmean", "data",
      "l"},
+    // mean, variance and stdev as CPython computes them: exact sums, one
+    // rounding (big integers in stdlib/statistics.flt).
+    {"statistics.mean", 1, 1, R::Special, false, "", Op::None, "_llcc_statistics_mean", "data",
+     "l"},
+    {"statistics.variance", 1, 2, R::Special, false, "", Op::None,
+     "_llcc_statistics_variance|_llcc_statistics_variance_mu", "data, xbar=None", "ln"},
+    {"statistics.pvariance", 1, 2, R::Special, false, "", Op::None,
+     "_llcc_statistics_pvariance|_llcc_statistics_pvariance_mu", "data, mu=None", "ln"},
+    {"statistics.stdev", 1, 2, R::Special, false, "", Op::None,
+     "_llcc_statistics_stdev|_llcc_statistics_stdev_mu", "data, xbar=None", "ln"},
+    {"statistics.pstdev", 1, 2, R::Special, false, "", Op::None,
+     "_llcc_statistics_pstdev|_llcc_statistics_pstdev_mu", "data, mu=None", "ln"},
+    {"statistics.geometric_mean", 1, 1, R::Special, false, "", Op::None,
+     "_llcc_statistics_geometric_mean", "data", "l"},
+    {"statistics.multimode", 1, 1, R::Special, false, "", Op::None, "_llcc_statistics_multimode",
+     "data", "l"},
+    {"statistics.quantiles", 1, 3, R::Special, false, "", Op::None, "_llcc_statistics_quantiles",
+     "data, *, n=4, method='exclusive'", "lii"},
     // numpy functions of arrays giving a number.
     {"numpy.average", 1, 2, R::Special, false, "", Op::None,
      "_llcc_np_average|_llcc_np_average_weights", "a, *, weights=None", "aa"},
@@ -152,6 +170,7 @@ const StringChoice StringChoices[] = {
     {"numpy.correlate", "mode", {"valid", "same", "full"}},
     {"numpy.argsort", "kind", {"quicksort", "stable", "mergesort", "heapsort"}},
     {"numpy.sort", "kind", {"quicksort", "stable", "mergesort", "heapsort"}},
+    {"statistics.quantiles", "method", {"exclusive", "inclusive"}},
 };
 
 struct DocParams {

@@ -44,6 +44,31 @@ ExprPtr defaultLiteral(const std::string &text, SourceLoc loc) {
   return std::make_unique<IntLiteralExpr>(loc, std::strtoll(text.c_str(), nullptr, 10));
 }
 
+/// The statistics functions llcc computes of float data only, and why.
+struct FloatDataOnly {
+  const char *name;
+  const char *why;
+};
+const char *const WholeIsInt =
+    "CPython's result is an int when it comes out whole, and np.int64 data truncates it";
+const FloatDataOnly ExactStatistics[] = {
+    {"statistics.mean", WholeIsInt},
+    {"statistics.variance", WholeIsInt},
+    {"statistics.pvariance", WholeIsInt},
+    {"statistics.stdev", WholeIsInt},
+    {"statistics.pstdev", WholeIsInt},
+    {"statistics.quantiles",
+     "CPython interpolates with unbounded ints there, and np.int64 data wraps around"},
+};
+
+/// Why `name` takes float data only; null when it takes any numbers.
+const char *floatDataOnly(const std::string &name) {
+  for (const FloatDataOnly &f : ExactStatistics)
+    if (name == f.name)
+      return f.why;
+  return nullptr;
+}
+
 } // namespace
 
 bool Sema::normalizeLibraryCall(CallExpr &e, const BuiltinFunction &b) {
@@ -409,6 +434,21 @@ Type Sema::typeOfLibraryCall(CallExpr &e, const BuiltinFunction &b) {
       return Type::Unknown;
     }
   }
+  if (const char *why = floatDataOnly(name); why && !e.args.empty()) {
+    // CPython's mean and variance of ints are ints when they come out
+    // whole (and np.int64 data truncates them): llcc's are of floats.
+    bool ints = types[0] == Type::IntList || types[0] == Type::IntArray ||
+                types[0] == Type::BoolArray;
+    if (types[0] == Type::Tuple && e.args[0]->shape)
+      for (Type m : e.args[0]->shape->members)
+        ints |= isIntegral(m);
+    if (ints) {
+      error(e.args[0]->loc(), shown + " of int data is not supported in llcc (" + why +
+                                  "); convert the data to floats: a.astype(float) or "
+                                  "[float(v) for v in data]");
+      return Type::Unknown;
+    }
+  }
   // The library function has one version per program: each parameter keeps
   // one kind (a number, or an array).
   std::vector<LibParam> params = parseLibraryParams(b.params);
@@ -469,6 +509,16 @@ Type Sema::typeOfLibraryCall(CallExpr &e, const BuiltinFunction &b) {
     }
     if (anyIntArray && ints)
       alternatives[pick] += "_int";
+  }
+  // Data of Python floats (a.tolist(), float(v)) goes to the function's
+  // Python-float twin, whose messages name CPython's type of the sum
+  // (statistics.stdev of NaN: 'float' object has no attribute 'numerator').
+  if (auto twin = functions_.find(alternatives[pick] + "_py"); twin != functions_.end()) {
+    bool numpy = false;
+    for (size_t i = 0; i < e.args.size(); ++i)
+      numpy |= e.args[i]->mayBeNumpy || isNdarray(types[i]);
+    if (!numpy)
+      alternatives[pick] += "_py";
   }
   auto it = functions_.find(alternatives[pick]);
   if (it == functions_.end())

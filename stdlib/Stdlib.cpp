@@ -122,13 +122,16 @@ void addStandardLibrary(const SourceFile &file, Module &module) {
       all.push_back({std::move(lib->functions[k]), libFile.text().substr(begin, end - begin)});
     }
   }
-  // The int twin of each wanted function (`_llcc_np_argsort_int`), which
-  // Sema calls for int arrays.
+  // The twins of each wanted function, which Sema calls instead: the int
+  // twin (`_llcc_np_argsort_int`) for int arrays, the Python-float twin
+  // (`_llcc_statistics_stdev_py`) for data of Python floats.
   std::set<std::string> twins;
   for (const LibFunction &f : all)
-    if (f.def->name.size() > 4 && f.def->name.compare(f.def->name.size() - 4, 4, "_int") == 0 &&
-        wanted.count(f.def->name.substr(0, f.def->name.size() - 4)))
-      twins.insert(f.def->name);
+    for (const std::string suffix : {"_int", "_py"})
+      if (f.def->name.size() > suffix.size() &&
+          f.def->name.compare(f.def->name.size() - suffix.size(), suffix.size(), suffix) == 0 &&
+          wanted.count(f.def->name.substr(0, f.def->name.size() - suffix.size())))
+        twins.insert(f.def->name);
   wanted.insert(twins.begin(), twins.end());
   // The closure of the wanted functions over the names their bodies use
   // (np.sort and np.median in a body call the sorts).

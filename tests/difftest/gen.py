@@ -55,6 +55,9 @@ INT, FLOAT, BOOL = "int", "float", "bool"
 # How often an int or float expression is arithmetic on comparison results
 # (Generator.bool_arith); LLCC_DIFFTEST_BOOL_ARITH raises it for a focused run.
 BOOL_ARITH = float(os.environ.get("LLCC_DIFFTEST_BOOL_ARITH", "0.03"))
+# How often a float is statistics.mean/variance/stdev & co. (CPython's exact
+# fractions, Generator.statistics_exact); LLCC_DIFFTEST_STATS_EXACT raises it.
+STATS_EXACT = float(os.environ.get("LLCC_DIFFTEST_STATS_EXACT", "0.01"))
 
 # Python precedence levels, loosest first.
 P_TERNARY, P_OR, P_AND, P_NOT, P_CMP, P_BOR, P_BXOR, P_BAND, P_SHIFT, P_ADD, P_MUL, \
@@ -466,6 +469,8 @@ class Generator:
         d = depth - 1
         if self.chance(BOOL_ARITH):
             return self.bool_arith(FLOAT, scope, d)
+        if self.buf and self.chance(STATS_EXACT):
+            return self.statistics_exact(scope, d)
         if r < 0.25:
             op = self.pick(["+", "-", "*", "/"])
             lt, left = self.num(scope, d)
@@ -758,6 +763,39 @@ class Generator:
                     f"{self.rng.randint(0, 100)}])[{self.rng.randint(0, 1)}] + 0.0)",
         ]
         return (self.pick(choices)(), P_ATOM)
+
+    def statistics_exact(self, scope, d):
+        """statistics.mean, variance, pvariance, stdev, pstdev (with xbar or
+        mu), geometric_mean, quantiles and multimode of the buffer and of lists made from it:
+        numpy scalars, Python floats (tolist), data that cancel (+ 1e16) or
+        scale far. Fewer than two values raise StatisticsError in CPython
+        (a ValueError in llcc, another class name): guarded."""
+        b = self.buf
+        def x():
+            return paren(self.expr(FLOAT, scope, d), P_TERNARY)
+        data = self.pick([b, b, f"{b}.tolist()", f"[q + 1e16 for q in {b}]",
+                          f"[q * 1e200 for q in {b}]", f"[q * 1e-300 for q in {b}]",
+                          f"[q for q in {b} if q == q]", f"({b}[0], {b}[-1], 0.1)"])
+        fn = self.pick(["mean", "variance", "pvariance", "stdev", "pstdev", "geometric_mean"])
+        need = {"variance": 2, "stdev": 2}.get(fn, 1)
+        args = data
+        if fn != "mean" and fn != "geometric_mean" and self.chance(0.35):
+            key = "xbar" if fn in ("variance", "stdev") else "mu"
+            c = self.pick([f"{b}[0]", "1.0", "1e16", x()])
+            args += f", {key}={c}" if self.chance(0.5) else f", {c}"
+        if fn == "geometric_mean":
+            args = f"[abs(q) + 1.0 for q in {data}]"
+        call = f"statistics.{fn}({args})"
+        if self.chance(0.25):
+            n = self.rng.randint(1, 6)
+            method = self.pick(["", ", method='inclusive'", ", method='exclusive'"])
+            fn, need = "quantiles", 2
+            call = f"statistics.quantiles({data}, n={n}{method})[{self.rng.randint(0, n) - 1}]"
+            if n == 1:
+                call = f"float(len(statistics.quantiles({data}, n=1)))"
+        elif self.chance(0.15):
+            call = f"statistics.multimode({data})[{self.pick(['0', '-1'])}]"
+        return (f"({call} if len({data}) >= {need} else 0.5)", P_ATOM)
 
     def library_int(self, scope, d):
         """An int from the numpy and math library."""
