@@ -599,8 +599,12 @@ bool Sema::foldArrayConstant(Constant &c) {
                                 : isa<AttributeExpr>(d) && cast<AttributeExpr>(*d).attr == "bool_";
       }())
     plainLiteral = false; // dtype=bool: the truth of each value, folded below
-  if (plainLiteral)
-    return true; // typed as it is
+  if (plainLiteral) { // typed as it is, once the calls among its numbers are computed
+    for (ExprPtr &a : call->args)
+      if (!foldConstantCalls(a))
+        return false;
+    return true;
+  }
   if (!mentionsArray(*c.value, constants_, module_))
     return foldConstantCalls(c.value); // a number (or a tuple of numbers)
   Folder folder(moduleAliases_, fromNames_, constants_, module_);
