@@ -113,12 +113,20 @@ llvm::Value *IRGen::genBuiltinCall(const CallExpr &e) {
       return e.args[0]->mayBeNumpy ? numpyRoundInt(n, d) : pythonRoundInt(n, d, loc);
     };
     // numpy's algorithm (round(np.float64, n) calls np.round): scale by
-    // 10**n, round half to even, scale back.
+    // 10**n, round half to even, scale back. A Python float rounds its exact
+    // value to n decimal places (IRGenRound.cpp).
     auto roundFloat = [&](llvm::Value *x, llvm::Value *n) -> llvm::Value * {
+      if (!e.args[0]->mayBeNumpy) {
+        llvm::Value *r = b_.CreateCall(pythonRoundFn(), {x, n});
+        llvm::Value *inf = f64(std::numeric_limits<double>::infinity());
+        check(b_.CreateOr(b_.CreateFCmpUNE(b_.CreateUnaryIntrinsic(llvm::Intrinsic::fabs, r), inf),
+                          b_.CreateFCmpOEQ(b_.CreateUnaryIntrinsic(llvm::Intrinsic::fabs, x), inf)),
+              loc, "OverflowError: rounded value too large to represent");
+        return r;
+      }
       llvm::Value *nonNegative = b_.CreateICmpSGE(n, i64(0));
       llvm::Value *absN = b_.CreateSelect(nonNegative, n, b_.CreateSub(i64(0), n));
-      llvm::Value *scale =
-          callLibm("pow", {f64(10.0), b_.CreateSIToFP(absN, b_.getDoubleTy())});
+      llvm::Value *scale = numpyPowerOfTen(absN);
       auto rint = [&](llvm::Value *v) {
         return b_.CreateUnaryIntrinsic(llvm::Intrinsic::roundeven, v);
       };

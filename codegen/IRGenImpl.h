@@ -350,6 +350,11 @@ private:
                            std::vector<llvm::Value *> args, bool mathChecks);
   llvm::Value *floatToInt(llvm::Value *x, SourceLoc loc);
   llvm::Value *callLibm(const char *name, llvm::ArrayRef<llvm::Value *> args);
+  /// `double llcc.rt.pyround(double x, i64 n)`: CPython's round(x, n) of a
+  /// Python float (IRGenRound.cpp); inf for a finite x means OverflowError.
+  llvm::Function *pythonRoundFn();
+  /// numpy's power_of_ten(k) for its round (1e9 times 10 k - 9 times).
+  llvm::Value *numpyPowerOfTen(llvm::Value *k);
   llvm::Value *checkedIndex(llvm::Value *array, llvm::Value *index, SourceLoc loc);
   llvm::Value *elementPtr(llvm::Value *array, llvm::Value *index, SourceLoc loc, Type elem);
 

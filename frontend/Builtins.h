@@ -113,4 +113,17 @@ const char *builtinExceptionBase(const std::string &name);
 /// Whether built-in exception class `cls` is `base` or derives from it.
 bool exceptionDerivesFrom(const std::string &cls, const std::string &base);
 
+/// numpy's power_of_ten(k) for np.round (its multiarray/calculation.c):
+/// 10**k from a table below 9, else 1e9 multiplied by 10.0 k - 9 times,
+/// which drifts from the correctly rounded 10**k beyond 1e22.
+inline double numpyPowerOfTenValue(int k) {
+  static const double Table[] = {1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8};
+  if (k < 9)
+    return Table[k];
+  double r = 1e9;
+  while (k-- > 9)
+    r *= 10.0;
+  return r;
+}
+
 } // namespace llcc

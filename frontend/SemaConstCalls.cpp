@@ -18,6 +18,8 @@
 #include "NumpyExpLog.h"
 
 #include <cmath>
+#include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <limits>
 #include <numeric>
@@ -125,6 +127,41 @@ double powerOfTen(int64_t n) {
   for (int64_t k = 9; k < std::min<int64_t>(n, 400); ++k)
     acc *= 10.0;
   return acc;
+}
+
+/// round(x, n) of a Python float as CPython computes it and
+/// llcc.rt.pyround (codegen/IRGenRound.cpp) does: the exact value rounded
+/// to n decimal places by the C library's correctly rounded conversions.
+std::optional<Folded> pythonRoundFloat(double x, int64_t n, std::string &raised) {
+  if (!std::isfinite(x) || n > 323)
+    return Folded::number(x, false);
+  if (n < -308)
+    return Folded::number(0.0 * x, false);
+  char buf[1024];
+  double r;
+  if (n >= 0) {
+    std::snprintf(buf, sizeof buf, "%.*f", static_cast<int>(n), x);
+    r = std::strtod(buf, nullptr);
+  } else {
+    std::snprintf(buf, sizeof buf, "%.16e", x);
+    int64_t digits = std::strtol(std::strchr(buf, 'e') + 1, nullptr, 10) + n;
+    if (digits >= 0) {
+      std::snprintf(buf, sizeof buf, "%.*e", static_cast<int>(digits), x);
+      r = std::strtod(buf, nullptr);
+    } else if (digits == -1) {
+      std::snprintf(buf, sizeof buf, "5e%d", static_cast<int>(-n - 1));
+      double half = std::strtod(buf, nullptr);
+      std::snprintf(buf, sizeof buf, "1e%d", static_cast<int>(-n));
+      r = std::copysign(std::fabs(x) > half ? std::strtod(buf, nullptr) : 0.0, x);
+    } else {
+      r = 0.0 * x;
+    }
+  }
+  if (std::isinf(r)) {
+    raised = "OverflowError: rounded value too large to represent";
+    return std::nullopt;
+  }
+  return Folded::number(r, false);
 }
 
 /// round(n, d) of a Python int (IRGen::pythonRoundInt): exact, half to even.
@@ -265,9 +302,13 @@ std::optional<Folded> foldNumberCall(const std::string &name, const std::vector<
     if (!x.isFloat)
       return x.numpy ? std::optional<Folded>(numpyRoundInt(x.i[0], d))
                      : pythonRoundInt(x.i[0], d, raised);
-    // round(float, n) as llcc computes it (IRGenBuiltins.cpp): numpy's
+    if (!x.numpy) // a Python float: CPython's float.__round__
+      return pythonRoundFloat(x.f[0], d, raised);
+    // round(np.float64, n) as llcc computes it (IRGenBuiltins.cpp): numpy's
     // scaling by 10**|n|, rounding half to even.
-    double scale = ::pow(10.0, static_cast<double>(d < 0 ? -d : d));
+    int64_t k = d < 0 ? -d : d;
+    double scale = k < 330 ? numpyPowerOfTenValue(static_cast<int>(k))
+                           : std::numeric_limits<double>::infinity();
     double v = x.f[0];
     v = d >= 0 ? std::nearbyint(v * scale) / scale : std::nearbyint(v / scale) * scale;
     return Folded::number(v, x.numpy);
