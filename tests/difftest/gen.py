@@ -530,6 +530,10 @@ class Generator:
         if r < 0.74 and self.buf:
             fn = self.pick(["min", "max", "sum"])
             return (f"{fn}({self.buf})", P_ATOM)
+        if r < 0.765 and self.buf:
+            # round(x, n) of a Python float: CPython's, correctly rounded
+            return (f"round(float({self.buf}[{self.rng.randint(-2, 2)}]) * {self.pick(['1.0', '0.01', '1000.5', '3.0'])}, {self.rng.randint(-3, 4)})",
+                    P_ATOM)
         if r < 0.77 and self.buf:
             # round(x, n) follows numpy for buffer values (docs/language.md)
             return (f"round({self.buf}[{self.rng.randint(-2, 2)}], {self.rng.randint(-1, 3)})",
