@@ -184,6 +184,7 @@ public:
     Lambda,
     Dict,
     Set,
+    Named,
   };
   Expr(Kind kind, SourceLoc loc) : kind_(kind), loc_(loc) {}
   virtual ~Expr() = default;
@@ -484,6 +485,18 @@ public:
   std::vector<std::string> params;
   ExprPtr body;
   std::vector<int> paramLocals; ///< by Sema
+};
+
+/// `(n := e)`: evaluates e, binds it to the local n and yields it (an
+/// assignment expression). SemaWalrus.cpp rewrites each into an assignment
+/// statement before anything else in Sema runs; no later stage sees one.
+class NamedExpr : public Expr {
+public:
+  NamedExpr(SourceLoc loc, ExprPtr target, ExprPtr value)
+      : Expr(Kind::Named, loc), target(std::move(target)), value(std::move(value)) {}
+  static bool classof(const Expr *e) { return e->kind() == Kind::Named; }
+  ExprPtr target; ///< a NameExpr
+  ExprPtr value;
 };
 
 /// `{}`, `{k: v, ...}`

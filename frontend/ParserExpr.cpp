@@ -91,12 +91,17 @@ bool startsTest(int type) {
   }
 }
 
-// namedexpr_test : test (WALRUS test)?  (`:=` is refused)
+// namedexpr_test : test (WALRUS test)?  (a target other than a name is declined)
 ExprPtr Parser::namedExprTest() {
+  SourceLoc at = loc();
   ExprPtr e = test();
-  if (type() == L::WALRUS)
-    decline();
-  return e;
+  if (type() != L::WALRUS)
+    return e;
+  if (e->kind() != Expr::Kind::Name)
+    decline(); // cannot use assignment expressions with ...
+  ++pos_;
+  ExprPtr value = test();
+  return std::make_unique<NamedExpr>(at, std::move(e), std::move(value));
 }
 
 // test : or_test (IF or_test ELSE test)? | lambdef
@@ -287,7 +292,7 @@ ExprPtr Parser::atomExpr() {
 }
 
 // arglist : argument (COMMA argument)* COMMA?  (then CLOSE_PAREN)
-// argument : test comp_for? | NAME ASSIGN test  (unpacking is refused)
+// argument : namedexpr_test comp_for? | NAME ASSIGN test  (unpacking is refused)
 ExprPtr Parser::call(ExprPtr callee, SourceLoc at) {
   std::vector<ExprPtr> args;
   std::vector<KeywordArg> keywords;
@@ -306,7 +311,7 @@ ExprPtr Parser::call(ExprPtr callee, SourceLoc at) {
     }
     if (!keywords.empty())
       decline(); // positional argument follows keyword argument
-    ExprPtr arg = test();
+    ExprPtr arg = namedExprTest();
     if (type() == L::FOR || type() == L::ASYNC)
       arg = compFor(argLoc, std::move(arg), true);
     args.push_back(std::move(arg));

@@ -168,7 +168,7 @@ private:
     return e;
   }
 
-  // namedexpr_test : test (WALRUS test)?  (`:=` is refused)
+  // namedexpr_test : test (WALRUS test)?
   ExprPtr namedExprTest();
 
   // test : or_test (IF or_test ELSE test)? | lambdef

@@ -449,6 +449,7 @@ void Sema::rejectRecursion() {
 //===----------------------------------------------------------------------===//
 
 bool Sema::run() {
+  lowerAssignmentExpressions();
   collectImports();
   for (auto &fn : module_.functions)
     expandUniqueUnpacking(fn->body);
