@@ -32,6 +32,8 @@ const std::vector<std::string> &exceptionClasses() {
       "FloatingPointError", "Exception",
       // Raised by dict lookups and the recursion limit (IRGenDict.cpp, IRGen.cpp).
       "RecursionError",
+      // Raised by next() of an exhausted generator (frontend/SemaNext.cpp).
+      "StopIteration",
       // llcc's own limit, not CPython's: an int past 64 bits (CPython's
       // ints have no limit). Python sees an OverflowError; an except
       // clause never catches it (IRGenTry.cpp), so a program that needs

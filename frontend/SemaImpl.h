@@ -408,6 +408,7 @@ private:
   bool normalizeUniqueCall(CallExpr &e, const BuiltinFunction &b, const std::string &shown,
                            const std::function<void(SourceLoc, const std::string &)> &error);
   void expandUniqueUnpacking(Block &block);
+  void lowerNextCalls(); // next(generator, default): a nested helper (SemaNext.cpp)
   void lowerAssignmentExpressions(); // (n := e) hoisted into `n = e` (SemaWalrus.cpp)
   size_t expandHistogramUnpacking(Block &block, size_t i);
   // SemaGradient.cpp: np.gradient of 2-D arrays, by axis and unpacked;
