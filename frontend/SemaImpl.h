@@ -529,6 +529,7 @@ private:
   void checkKeyType(const Expr &key, Type kt, const std::string &name);
   void markUnpackedArrays(Expr &target, Type t, const ShapeRef &shape);
   bool typeOfContainerBuiltin(CallExpr &e, const std::string &name, Type &out);
+  void typeListIndex(CallExpr &e, AttributeExpr &a, Type base); // SemaContainers.cpp
   bool typeOfContainerMethod(CallExpr &e, AttributeExpr &a, Type base, Type &out);
   void joinContainerShape(LocalVar &var, const ShapeRef &value);
   Type typeOfDictDisplay(DictExpr &e);
