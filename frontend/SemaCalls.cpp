@@ -25,6 +25,8 @@ Type Sema::typeOfCall(CallExpr &e) {
       n && n->name == "print" && !locals_.count("print") && !functions_.count("print") &&
       !constants_.count("print"))
     return typeOfPrint(e);
+  if (int expanded = expandTupleCall(e); expanded < 0) // tuple(c * f for c in t)
+    return Type::Unknown;
   if (auto *n = dyn_cast<NameExpr>(e.callee.get()); n && n->name == ViewBuiltin) {
     // the array itself (SemaNumpyViews.cpp)
     e.builtin = ViewBuiltin;
