@@ -446,7 +446,7 @@ private:
     if (pre.empty())
       return;
     if (breaksOut(w.elseBody)) {
-      diags_.error(w.cond->loc(),
+      diags_.error(w.loc(),
                    "llcc does not support ':=' in the condition of a 'while' whose else block "
                    "has 'break' or 'continue'; assign the name before the loop and at the end "
                    "of its body");
