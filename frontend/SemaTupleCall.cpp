@@ -118,7 +118,9 @@ int Sema::expandTupleCall(CallExpr &e) {
   if (!gen && iter->type == Type::Tuple) {
     display = std::move(arg); // tuple(t) is t
   } else {
-    if (!copyPure(iter)) {
+    // A name, read once per member; anything else would be evaluated once
+    // per member, in another order than CPython's.
+    if (!isa<NameExpr>(iter)) {
       error(iter->loc(), "tuple() of a computed iterable: assign it to a name first");
       return -1;
     }
