@@ -293,8 +293,8 @@ Block generatorLoops(ComprehensionExpr &g) {
     }
     SourceLoc f = target->loc();
     Block b;
-    b.push_back(std::make_unique<ForStmt>(f, std::move(target), std::move(iter), std::move(body),
-                                          Block()));
+    b.push_back(
+        std::make_unique<ForStmt>(f, std::move(target), std::move(iter), std::move(body), Block()));
     body = std::move(b);
   };
   for (size_t k = g.inner.size(); k-- > 0;)
@@ -376,9 +376,9 @@ void Sema::lowerNextCalls() {
         Block ret;
         ret.push_back(
             std::make_unique<ReturnStmt>(at, std::make_unique<NameExpr>(at, "llcc.item")));
-        def->body.push_back(std::make_unique<ForStmt>(at, std::make_unique<NameExpr>(at, "llcc.item"),
-                                                      std::move(iter.args[0]), std::move(ret),
-                                                      Block()));
+        def->body.push_back(
+            std::make_unique<ForStmt>(at, std::make_unique<NameExpr>(at, "llcc.item"),
+                                      std::move(iter.args[0]), std::move(ret), Block()));
       }
       if (hasDefault)
         def->body.push_back(

@@ -457,8 +457,8 @@ private:
     exit.push_back(std::make_unique<BreakStmt>(at));
     Block body = std::move(pre);
     body.push_back(std::make_unique<IfStmt>(
-        at, std::make_unique<UnaryExpr>(at, UnaryExpr::Op::Not, std::move(w.cond)),
-        std::move(exit), Block()));
+        at, std::make_unique<UnaryExpr>(at, UnaryExpr::Op::Not, std::move(w.cond)), std::move(exit),
+        Block()));
     for (StmtPtr &b : w.body)
       body.push_back(std::move(b));
     s = std::make_unique<WhileStmt>(w.loc(), std::make_unique<BoolLiteralExpr>(at, true),
