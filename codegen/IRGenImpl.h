@@ -208,6 +208,7 @@ private:
   // IRGenHypot.cpp: CPython's vector_norm for math.hypot and math.dist.
   llvm::Value *genVectorNorm(llvm::Value *n,
                              const std::function<llvm::Value *(llvm::Value *)> &absAt);
+  llvm::Value *genHypotUnpacked(const CallExpr &e);
   llvm::Value *genHypotCall(const CallExpr &e);
   llvm::Value *genDistCall(const CallExpr &e);
 

@@ -364,7 +364,8 @@ struct KeywordArg {
   ExprPtr value;
 };
 
-/// `f(a, b, key=c)`. Starred arguments are rejected by the AstBuilder.
+/// `f(a, b, key=c)`, and `f(*x)` (`starred`: the only positional argument is
+/// unpacked; other starred arguments are rejected by the AstBuilder).
 class CallExpr : public Expr {
 public:
   CallExpr(SourceLoc loc, ExprPtr callee, std::vector<ExprPtr> args,
@@ -375,6 +376,8 @@ public:
   ExprPtr callee;
   std::vector<ExprPtr> args;
   std::vector<KeywordArg> keywords;
+  /// `f(*args[0])`: Sema expands it (SemaStarred.cpp) or refuses it.
+  bool starred = false;
 
   // Filled in by Sema: either a function of this file or a builtin named by
   // its qualified name ("abs", "math.sqrt", "numpy.sqrt", "len", ...).

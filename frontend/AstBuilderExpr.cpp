@@ -506,6 +506,30 @@ ExprPtr AstBuilder::buildAtomExpr(P::Atom_exprContext *ctx) {
 ExprPtr AstBuilder::buildCall(ExprPtr callee, SourceLoc loc, P::ArglistContext *arglist) {
   std::vector<ExprPtr> args;
   std::vector<KeywordArg> keywords;
+  // `f(*x)`, x the only positional argument: a starred call for Sema.
+  if (arglist && !arglist->argument().empty()) {
+    std::vector<P::ArgumentContext *> all = arglist->argument();
+    if (auto *star = dynamic_cast<P::StarArgContext *>(all[0])) {
+      bool onlyKeywords = true;
+      for (size_t i = 1; i < all.size(); ++i)
+        onlyKeywords = onlyKeywords && dynamic_cast<P::KeywordArgContext *>(all[i]);
+      if (onlyKeywords) {
+        args.push_back(buildExpr(star->test()));
+        for (size_t i = 1; i < all.size(); ++i) {
+          auto *kw = static_cast<P::KeywordArgContext *>(all[i]);
+          std::string name = kw->NAME()->getText();
+          for (const KeywordArg &k : keywords)
+            if (k.name == name)
+              diags_.error(locOf(kw), "keyword argument repeated: " + name);
+          keywords.push_back(KeywordArg{locOf(kw), name, buildExpr(kw->test())});
+        }
+        auto call = std::make_unique<CallExpr>(loc, std::move(callee), std::move(args),
+                                               std::move(keywords));
+        call->starred = true;
+        return call;
+      }
+    }
+  }
   if (arglist) {
     for (P::ArgumentContext *arg : arglist->argument()) {
       if (auto *pos = dynamic_cast<P::PositionalArgContext *>(arg)) {

@@ -331,7 +331,7 @@ std::string AstDumper::describe(const Expr &e) {
     return "Named " + static_cast<const NameExpr &>(*static_cast<const NamedExpr &>(e).target).name;
   case Expr::Kind::Call: {
     const auto &c = static_cast<const CallExpr &>(e);
-    std::string s = "Call";
+    std::string s = c.starred ? "Call *" : "Call";
     if (withTypes_ && c.target)
       s += " [" + c.target->name + "]";
     else if (withTypes_ && !c.builtin.empty())

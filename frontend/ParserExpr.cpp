@@ -296,6 +296,13 @@ ExprPtr Parser::atomExpr() {
 ExprPtr Parser::call(ExprPtr callee, SourceLoc at) {
   std::vector<ExprPtr> args;
   std::vector<KeywordArg> keywords;
+  // `f(*x)` or `f(*x, k=v)`: a starred call (the AstBuilder's rule).
+  bool starred = accept(L::STAR);
+  if (starred) {
+    args.push_back(test());
+    if (!accept(L::COMMA))
+      return finishStarred(std::move(callee), at, std::move(args), std::move(keywords));
+  }
   do {
     if (type() == L::CLOSE_PAREN)
       break; // the trailing comma
@@ -309,15 +316,26 @@ ExprPtr Parser::call(ExprPtr callee, SourceLoc at) {
       keywords.push_back(KeywordArg{argLoc, std::move(name), test()});
       continue;
     }
-    if (!keywords.empty())
-      decline(); // positional argument follows keyword argument
+    if (!keywords.empty() || starred)
+      decline(); // positional argument follows keyword argument, or a second positional
     ExprPtr arg = namedExprTest();
     if (type() == L::FOR || type() == L::ASYNC)
       arg = compFor(argLoc, std::move(arg), true);
     args.push_back(std::move(arg));
   } while (accept(L::COMMA));
+  if (starred)
+    return finishStarred(std::move(callee), at, std::move(args), std::move(keywords));
   expect(L::CLOSE_PAREN);
   return std::make_unique<CallExpr>(at, std::move(callee), std::move(args), std::move(keywords));
+}
+
+ExprPtr Parser::finishStarred(ExprPtr callee, SourceLoc at, std::vector<ExprPtr> args,
+                              std::vector<KeywordArg> keywords) {
+  expect(L::CLOSE_PAREN);
+  auto call =
+      std::make_unique<CallExpr>(at, std::move(callee), std::move(args), std::move(keywords));
+  call->starred = true;
+  return call;
 }
 
 // subscriptlist : subscript (COMMA subscript)* COMMA?

@@ -21,6 +21,8 @@ namespace sema {
 Type Sema::typeOfCall(CallExpr &e) {
   Type calleeType = Type::Unknown;
   std::string name;
+  if (e.starred) // f(*x) (SemaStarred.cpp)
+    return typeOfStarredCall(e);
   if (auto *n = dyn_cast<NameExpr>(e.callee.get());
       n && n->name == "print" && !locals_.count("print") && !functions_.count("print") &&
       !constants_.count("print"))

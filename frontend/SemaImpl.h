@@ -420,6 +420,7 @@ private:
   int expandWindowView(CallExpr &e); ///< SemaNumpyViews.cpp; 1, -1 or 0 as above
   size_t expandGradientUnpacking(Block &block, size_t i);
   int expandGradientAxis(CallExpr &e); ///< 1 rewritten, -1 reported, 0 neither
+  Type typeOfStarredCall(CallExpr &e); ///< SemaStarred.cpp: math.hypot(*x), max(*t)
   int expandTupleCall(CallExpr &e);    ///< SemaTupleCall.cpp: tuple(x) of a static length
   int expandClipNone(CallExpr &e);     ///< SemaDesugar.cpp: np.clip(a, lo, None)
   Type typeOfDivmod(CallExpr &e);      ///< SemaCalls.cpp

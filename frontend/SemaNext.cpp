@@ -306,7 +306,7 @@ Block generatorLoops(ComprehensionExpr &g) {
 bool isCallOf(const Expr *e, const char *name, size_t args) {
   auto *c = e ? dyn_cast<CallExpr>(e) : nullptr;
   auto *n = c ? dyn_cast<NameExpr>(c->callee.get()) : nullptr;
-  return n && n->name == name && c->args.size() == args && c->keywords.empty();
+  return n && n->name == name && c->args.size() == args && c->keywords.empty() && !c->starred;
 }
 
 } // namespace

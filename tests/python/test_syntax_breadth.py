@@ -1,8 +1,9 @@
-"""Assignment expressions, next(), list.index() and tuple(), end to end.
+"""Assignment expressions, next(), list.index(), tuple() and f(*x), end to end.
 
 tests/python/syntax/*.flt hold filters written the way numpy users write
 these constructs (`if (n := ...) == 0`, `next((i for ...), -1)`,
-`lst.index(max(lst))`, `tuple(c * f for c in t)`); each runs through
+`lst.index(max(lst))`, `tuple(c * f for c in t)`, `math.hypot(*values)`);
+each runs through
 scipy.ndimage.generic_filter compiled and as the same function in CPython,
 on images with ties, NaN, infinities and negative zeros and on tiny images,
 and the results must agree bit for bit. Where CPython raises (StopIteration
@@ -173,6 +174,10 @@ def f(values):
     t = tuple(values)
     return t[0]
 """, "tuple() needs an iterable whose length llcc knows when compiling", 2, 15),
+    "max_of_a_window": ("""
+def f(values):
+    return max(*values)
+""", "max(*x) of a length known only at run time is not supported", 2, 17),
     "tuple_of_output_coords": ("""
 import llcc
 
