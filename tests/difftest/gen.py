@@ -1423,8 +1423,9 @@ class Generator:
     def syntax_stmt(self, scope, indent):
         """One of the constructs of tests/python/test_syntax_breadth.py: an
         assignment expression in an if or while test, next() of a generator
-        or of iter(), list.index() and tuple() of a tuple constant."""
-        buf, form = self.buf, self.rng.randrange(8)
+        or of iter(), list.index(), tuple() of a tuple constant and
+        math.hypot/max/min of an unpacked array or tuple."""
+        buf, form = self.buf, self.rng.randrange(10)
         c = self.float_literal()[0]
         out = self.fresh("x")
         scope.types[out] = FLOAT
@@ -1471,6 +1472,23 @@ class Generator:
                      f"{indent}    {out} = float({lst}.index({self.rng.randint(0, 4)}))",
                      f"{indent}except ValueError:",
                      f"{indent}    {out} = {c}"]
+        elif form == 8:
+            v = self.fresh("v")
+            what = self.pick([buf, f"[{v} * 0.5 for {v} in {buf} if {v} == {v}]"])
+            if what != buf:
+                lst = self.fresh("lst")
+                lines = [f"{indent}{lst} = {what}"]
+                what = lst
+            else:
+                lines = []
+            lines.append(f"{indent}{out} = math.hypot(*{what})")
+        elif form == 9:
+            wide = sorted(n for n, members in self.tuples.items() if len(members) >= 2)
+            if not wide:
+                return self.assign(scope, indent)
+            t = self.pick(wide)
+            lines = [f"{indent}{out} = float({self.pick(['max', 'min'])}(*{t}) "
+                     f"+ math.hypot(*{t}))"]
         else:
             flat = sorted(n for n, members in self.tuples.items() if members)
             if not flat:
