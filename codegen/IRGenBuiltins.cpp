@@ -185,6 +185,7 @@ llvm::Value *IRGen::genBuiltinCall(const CallExpr &e) {
   }
   if (name == "math.hypot") // CPython's own algorithm, not libm's hypot
     return genHypotCall(e);
+
   if (name == "math.dist")
     return genDistCall(e);
   if (info->libmName[0] != '\0')

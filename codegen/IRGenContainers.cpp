@@ -478,6 +478,42 @@ bool IRGen::genContainerCall(const CallExpr &e, llvm::Value *&out) {
     out = b_.CreateLoad(b_.getInt64Ty(), count);
     return true;
   }
+  if (name == "method.index" || name == "method.index.nan") { // list.index(x) (Sema)
+    // The first i with L[i] == x; "method.index.nan" (x is max(L) or
+    // min(L), a NaN only when L[0] is) also takes the first NaN for a NaN.
+    const Expr &list = *cast<AttributeExpr>(*e.callee).value;
+    ArrayGen g = genArray(list);
+    const Expr &xe = *e.args[0];
+    llvm::Value *x = genExpr(xe);
+    llvm::AllocaInst *found = entryAlloca(b_.getInt64Ty(), "index");
+    llvm::Value *xNaN = nullptr;
+    if (name == "method.index.nan")
+      xNaN = b_.CreateFCmpUNO(convert(x, xe.type, Type::Float), f64(0));
+    countedLoop(
+        i64(0), g.len, "index", LoopBound::Signed,
+        [&](llvm::Value *i, llvm::BasicBlock *, llvm::BasicBlock *exit) {
+          llvm::Value *item = g.at(i);
+          llvm::Value *eq = genNumberCompare(CompareOp::Eq, item, g.elem, x, xe.type);
+          if (xNaN)
+            eq = b_.CreateOr(
+                eq, b_.CreateAnd(xNaN, b_.CreateFCmpUNO(convert(item, g.elem, Type::Float), f64(0))));
+          llvm::BasicBlock *hit = newBlock("index.hit"), *miss = newBlock("index.miss");
+          b_.CreateCondBr(eq, hit, miss);
+          b_.SetInsertPoint(hit);
+          b_.CreateStore(i, found);
+          b_.CreateBr(exit);
+          b_.SetInsertPoint(miss);
+        },
+        [&] {
+          raiseComposed(e.loc(), "ValueError", [&] {
+            appendValue(x, xe.type, 'r', "");
+            appendConstant(" is not in list");
+          });
+          startDeadBlock();
+        });
+    out = b_.CreateLoad(b_.getInt64Ty(), found);
+    return true;
+  }
   if (name == "method.add") {
     llvm::Value *s = genExpr(*cast<AttributeExpr>(*e.callee).value);
     dictAdd(s, toNumber(genExpr(*e.args[0]), e.args[0]->type), loc);

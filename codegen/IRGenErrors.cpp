@@ -518,6 +518,14 @@ void IRGen::raiseWithMessage(SourceLoc loc, const std::string &className, const 
   }
   std::vector<llvm::Value *> values = messageValues(*message);
   std::map<size_t, llvm::Value *> flags = noneFlags_;
+  raiseComposed(loc, className, [&] { appendMessage(*message, values, flags); });
+}
+
+void IRGen::raiseComposed(SourceLoc loc, const std::string &className,
+                          const std::function<void()> &append) {
+  unsigned kind = exceptionKind(className);
+  std::string where = file_.path() + ":" + std::to_string(loc.line) + ":" +
+                      std::to_string(loc.col) + ": " + className + ": ";
   if (inLibraryCode()) {
     // Library code formats the message alone and leaves -(kind + 1) for the
     // user's call, which puts its own position and the class in front
@@ -528,7 +536,7 @@ void IRGen::raiseWithMessage(SourceLoc loc, const std::string &className, const 
     msgAppendFn();
     b_.CreateStore(i64(0), b_.CreateStructGEP(bufTy, b_.CreateThreadLocalAddress(msgBuf_), 1));
     appendConstant("");
-    appendMessage(*message, values, flags);
+    append();
     b_.CreateStore(b_.getInt32(-static_cast<int>(kind) - 1),
                    b_.CreateThreadLocalAddress(libraryFailSlot()));
     errorExit();
@@ -541,7 +549,7 @@ void IRGen::raiseWithMessage(SourceLoc loc, const std::string &className, const 
   msgAppendFn();
   b_.CreateStore(i64(0), b_.CreateStructGEP(bufTy, b_.CreateThreadLocalAddress(msgBuf_), 1));
   appendConstant(where);
-  appendMessage(*message, values, flags);
+  append();
   llvm::Value *data =
       b_.CreateLoad(b_.getPtrTy(),
                     b_.CreateStructGEP(bufTy, b_.CreateThreadLocalAddress(msgBuf_), 0));

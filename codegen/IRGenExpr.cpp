@@ -525,6 +525,8 @@ llvm::Value *IRGen::genCall(const CallExpr &e) {
     return genPrint(e);
   if (e.builtin == "divmod")
     return genDivmod(e);
+  if (e.builtin == "math.hypot.unpacked") // math.hypot(*a) (SemaStarred.cpp)
+    return genHypotUnpacked(e);
   if (llvm::Value *v; genWindowCall(e, v))
     return v;
   if (llvm::Value *out; genTupleListCall(e, out))

@@ -138,6 +138,15 @@ llvm::Value *IRGen::genHypotCall(const CallExpr &e) {
   });
 }
 
+/// `math.hypot(*a)` of a 1-D array or list: vector_norm over |a[i]|, each
+/// element converted to float as CPython converts each argument.
+llvm::Value *IRGen::genHypotUnpacked(const CallExpr &e) {
+  ArrayGen a = genArray(*e.args[0]);
+  return genVectorNorm(a.len, [&](llvm::Value *i) {
+    return b_.CreateUnaryIntrinsic(llvm::Intrinsic::fabs, convert(a.at(i), a.elem, Type::Float));
+  });
+}
+
 /// `math.dist(p, q)` of two arrays, tuples or lists becomes vector_norm of
 /// |p[i] - q[i]|, each coordinate converted to float before the
 /// subtraction (ASSIGN_DOUBLE); different lengths are CPython's ValueError.

@@ -208,6 +208,7 @@ private:
   // IRGenHypot.cpp: CPython's vector_norm for math.hypot and math.dist.
   llvm::Value *genVectorNorm(llvm::Value *n,
                              const std::function<llvm::Value *(llvm::Value *)> &absAt);
+  llvm::Value *genHypotUnpacked(const CallExpr &e);
   llvm::Value *genHypotCall(const CallExpr &e);
   llvm::Value *genDistCall(const CallExpr &e);
 
@@ -219,6 +220,10 @@ private:
   /// Records `message` (a str or number expression, or null for none) as
   /// an exception of class `kind` raised at `loc`, and returns false.
   void raiseWithMessage(SourceLoc loc, const std::string &className, const Expr *message);
+  /// Raises `className` with the message `append` writes into the message
+  /// buffer (appendConstant, appendValue), as raiseWithMessage does.
+  void raiseComposed(SourceLoc loc, const std::string &className,
+                     const std::function<void()> &append);
   llvm::Value *genPrint(const CallExpr &e);
   /// Appends the text of `e` (a str or a number) to the message buffer;
   /// `values` are its f-string fields' values, evaluated beforehand.

@@ -34,6 +34,8 @@ const std::vector<std::string> &exceptionClasses() {
       "RecursionError",
       // Raised by statistics.stdev of NaN or infinities (stdlib/statistics.flt).
       "AttributeError",
+      // Raised by next() of an exhausted generator (frontend/SemaNext.cpp).
+      "StopIteration",
       // llcc's own limit, not CPython's: an int past 64 bits (CPython's
       // ints have no limit). Python sees an OverflowError; an except
       // clause never catches it (IRGenTry.cpp), so a program that needs

@@ -184,6 +184,7 @@ public:
     Lambda,
     Dict,
     Set,
+    Named,
   };
   Expr(Kind kind, SourceLoc loc) : kind_(kind), loc_(loc) {}
   virtual ~Expr() = default;
@@ -366,7 +367,8 @@ struct KeywordArg {
   ExprPtr value;
 };
 
-/// `f(a, b, key=c)`. Starred arguments are rejected by the AstBuilder.
+/// `f(a, b, key=c)`, and `f(*x)` (`starred`: the only positional argument is
+/// unpacked; other starred arguments are rejected by the AstBuilder).
 class CallExpr : public Expr {
 public:
   CallExpr(SourceLoc loc, ExprPtr callee, std::vector<ExprPtr> args,
@@ -377,6 +379,8 @@ public:
   ExprPtr callee;
   std::vector<ExprPtr> args;
   std::vector<KeywordArg> keywords;
+  /// `f(*args[0])`: Sema expands it (SemaStarred.cpp) or refuses it.
+  bool starred = false;
 
   // Filled in by Sema: either a function of this file or a builtin named by
   // its qualified name ("abs", "math.sqrt", "numpy.sqrt", "len", ...).
@@ -487,6 +491,18 @@ public:
   std::vector<std::string> params;
   ExprPtr body;
   std::vector<int> paramLocals; ///< by Sema
+};
+
+/// `(n := e)`: evaluates e, binds it to the local n and yields it (an
+/// assignment expression). SemaWalrus.cpp rewrites each into an assignment
+/// statement before anything else in Sema runs; no later stage sees one.
+class NamedExpr : public Expr {
+public:
+  NamedExpr(SourceLoc loc, ExprPtr target, ExprPtr value)
+      : Expr(Kind::Named, loc), target(std::move(target)), value(std::move(value)) {}
+  static bool classof(const Expr *e) { return e->kind() == Kind::Named; }
+  ExprPtr target; ///< a NameExpr
+  ExprPtr value;
 };
 
 /// `{}`, `{k: v, ...}`

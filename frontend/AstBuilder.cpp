@@ -591,6 +591,9 @@ void AstBuilder::checkTarget(const Expr *target, bool augmented) {
   case Expr::Kind::IfExp:
     what = "conditional expression";
     break;
+  case Expr::Kind::Named:
+    what = "named expression";
+    break;
   default:
     what = "expression";
     break;

@@ -106,6 +106,30 @@ CompareOp compareOpOf(P::Comp_opContext *ctx) {
 
 namespace {
 
+/// What CPython calls a target that `:=` cannot bind ("cannot use
+/// assignment expressions with subscript").
+const char *namedTargetWhat(const Expr &e) {
+  static const struct {
+    Expr::Kind kind;
+    const char *what;
+  } table[] = {
+      {Expr::Kind::Subscript, "subscript"},   {Expr::Kind::Attribute, "attribute"},
+      {Expr::Kind::Tuple, "tuple"},           {Expr::Kind::List, "list"},
+      {Expr::Kind::Call, "function call"},    {Expr::Kind::Compare, "comparison"},
+      {Expr::Kind::IntLiteral, "literal"},    {Expr::Kind::FloatLiteral, "literal"},
+      {Expr::Kind::StringLiteral, "literal"}, {Expr::Kind::BoolLiteral, "True"},
+      {Expr::Kind::NoneLiteral, "None"},      {Expr::Kind::IfExp, "conditional expression"},
+  };
+  for (const auto &row : table)
+    if (row.kind == e.kind())
+      return row.what;
+  return "expression";
+}
+
+} // namespace
+
+namespace {
+
 /// Calls `f(ExprPtr &)` on every direct child slot of `e` (null slots
 /// included).
 template <typename F> void forEachChild(Expr &e, F f) {
@@ -163,6 +187,11 @@ template <typename F> void forEachChild(Expr &e, F f) {
     f(s.start);
     f(s.stop);
     return f(s.step);
+  }
+  case Expr::Kind::Named: {
+    auto &n = static_cast<NamedExpr &>(e);
+    f(n.target);
+    return f(n.value);
   }
   case Expr::Kind::FString:
     for (FStringField &field : static_cast<FStringExpr &>(e).fields)
@@ -326,9 +355,17 @@ ExprPtr AstBuilder::buildExpr(ParserRuleContext *ctx) {
   // namedexpr_test : test (WALRUS test)?
   case P::RuleNamedexpr_test: {
     auto *c = static_cast<P::Namedexpr_testContext *>(ctx);
-    if (c->WALRUS())
-      return unsupported(locOf(c->WALRUS()), "assignment expression");
-    return buildExpr(c->test(0));
+    if (!c->WALRUS())
+      return buildExpr(c->test(0));
+    // CPython allows only a name before `:=` ("cannot use assignment
+    // expressions with subscript").
+    ExprPtr target = buildExpr(c->test(0));
+    if (target->kind() != Expr::Kind::Name) {
+      diags_.error(target->loc(), "cannot use assignment expressions with " +
+                                      std::string(namedTargetWhat(*target)));
+      return target;
+    }
+    return std::make_unique<NamedExpr>(locOf(c), std::move(target), buildExpr(c->test(1)));
   }
   case P::RuleTest:
     return buildTest(static_cast<P::TestContext *>(ctx));
@@ -465,22 +502,46 @@ ExprPtr AstBuilder::buildAtomExpr(P::Atom_exprContext *ctx) {
 }
 
 // arglist : argument (COMMA argument)* COMMA?
-// argument : test comp_for? | NAME ASSIGN test | POWER test | STAR test
+// argument : namedexpr_test comp_for? | NAME ASSIGN test | POWER test | STAR test
 ExprPtr AstBuilder::buildCall(ExprPtr callee, SourceLoc loc, P::ArglistContext *arglist) {
   std::vector<ExprPtr> args;
   std::vector<KeywordArg> keywords;
+  // `f(*x)`, x the only positional argument: a starred call for Sema.
+  if (arglist && !arglist->argument().empty()) {
+    std::vector<P::ArgumentContext *> all = arglist->argument();
+    if (auto *star = dynamic_cast<P::StarArgContext *>(all[0])) {
+      bool onlyKeywords = true;
+      for (size_t i = 1; i < all.size(); ++i)
+        onlyKeywords = onlyKeywords && dynamic_cast<P::KeywordArgContext *>(all[i]);
+      if (onlyKeywords) {
+        args.push_back(buildExpr(star->test()));
+        for (size_t i = 1; i < all.size(); ++i) {
+          auto *kw = static_cast<P::KeywordArgContext *>(all[i]);
+          std::string name = kw->NAME()->getText();
+          for (const KeywordArg &k : keywords)
+            if (k.name == name)
+              diags_.error(locOf(kw), "keyword argument repeated: " + name);
+          keywords.push_back(KeywordArg{locOf(kw), name, buildExpr(kw->test())});
+        }
+        auto call = std::make_unique<CallExpr>(loc, std::move(callee), std::move(args),
+                                               std::move(keywords));
+        call->starred = true;
+        return call;
+      }
+    }
+  }
   if (arglist) {
     for (P::ArgumentContext *arg : arglist->argument()) {
       if (auto *pos = dynamic_cast<P::PositionalArgContext *>(arg)) {
         if (pos->comp_for()) {
           if (!keywords.empty())
             diags_.error(locOf(pos), "positional argument follows keyword argument");
-          args.push_back(buildComprehension(locOf(pos), pos->test(), pos->comp_for(), true));
+          args.push_back(buildComprehension(locOf(pos), pos->namedexpr_test(), pos->comp_for(), true));
           continue;
         }
         if (!keywords.empty())
           diags_.error(locOf(pos), "positional argument follows keyword argument");
-        args.push_back(buildExpr(pos->test()));
+        args.push_back(buildExpr(pos->namedexpr_test()));
       } else if (auto *kw = dynamic_cast<P::KeywordArgContext *>(arg)) {
         std::string name = kw->NAME()->getText();
         for (const KeywordArg &k : keywords)

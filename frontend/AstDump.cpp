@@ -327,9 +327,11 @@ std::string AstDumper::describe(const Expr &e) {
   }
   case Expr::Kind::IfExp:
     return "IfExp";
+  case Expr::Kind::Named:
+    return "Named " + static_cast<const NameExpr &>(*static_cast<const NamedExpr &>(e).target).name;
   case Expr::Kind::Call: {
     const auto &c = static_cast<const CallExpr &>(e);
-    std::string s = "Call";
+    std::string s = c.starred ? "Call *" : "Call";
     if (withTypes_ && c.target)
       s += " [" + c.target->name + "]";
     else if (withTypes_ && !c.builtin.empty())
@@ -456,6 +458,8 @@ void AstDumper::dumpExpr(const Expr *e, unsigned depth) {
     }
     return;
   }
+  case Expr::Kind::Named:
+    return dumpExpr(static_cast<const NamedExpr *>(e)->value.get(), depth + 1);
   case Expr::Kind::Lambda:
     return dumpExpr(static_cast<const LambdaExpr *>(e)->body.get(), depth + 1);
   case Expr::Kind::Dict: {

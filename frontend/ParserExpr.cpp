@@ -91,12 +91,17 @@ bool startsTest(int type) {
   }
 }
 
-// namedexpr_test : test (WALRUS test)?  (`:=` is refused)
+// namedexpr_test : test (WALRUS test)?  (a target other than a name is declined)
 ExprPtr Parser::namedExprTest() {
+  SourceLoc at = loc();
   ExprPtr e = test();
-  if (type() == L::WALRUS)
-    decline();
-  return e;
+  if (type() != L::WALRUS)
+    return e;
+  if (e->kind() != Expr::Kind::Name)
+    decline(); // cannot use assignment expressions with ...
+  ++pos_;
+  ExprPtr value = test();
+  return std::make_unique<NamedExpr>(at, std::move(e), std::move(value));
 }
 
 // test : or_test (IF or_test ELSE test)? | lambdef
@@ -287,10 +292,17 @@ ExprPtr Parser::atomExpr() {
 }
 
 // arglist : argument (COMMA argument)* COMMA?  (then CLOSE_PAREN)
-// argument : test comp_for? | NAME ASSIGN test  (unpacking is refused)
+// argument : namedexpr_test comp_for? | NAME ASSIGN test  (unpacking is refused)
 ExprPtr Parser::call(ExprPtr callee, SourceLoc at) {
   std::vector<ExprPtr> args;
   std::vector<KeywordArg> keywords;
+  // `f(*x)` or `f(*x, k=v)`: a starred call (the AstBuilder's rule).
+  bool starred = accept(L::STAR);
+  if (starred) {
+    args.push_back(test());
+    if (!accept(L::COMMA))
+      return finishStarred(std::move(callee), at, std::move(args), std::move(keywords));
+  }
   do {
     if (type() == L::CLOSE_PAREN)
       break; // the trailing comma
@@ -304,15 +316,26 @@ ExprPtr Parser::call(ExprPtr callee, SourceLoc at) {
       keywords.push_back(KeywordArg{argLoc, std::move(name), test()});
       continue;
     }
-    if (!keywords.empty())
-      decline(); // positional argument follows keyword argument
-    ExprPtr arg = test();
+    if (!keywords.empty() || starred)
+      decline(); // positional argument follows keyword argument, or a second positional
+    ExprPtr arg = namedExprTest();
     if (type() == L::FOR || type() == L::ASYNC)
       arg = compFor(argLoc, std::move(arg), true);
     args.push_back(std::move(arg));
   } while (accept(L::COMMA));
+  if (starred)
+    return finishStarred(std::move(callee), at, std::move(args), std::move(keywords));
   expect(L::CLOSE_PAREN);
   return std::make_unique<CallExpr>(at, std::move(callee), std::move(args), std::move(keywords));
+}
+
+ExprPtr Parser::finishStarred(ExprPtr callee, SourceLoc at, std::vector<ExprPtr> args,
+                              std::vector<KeywordArg> keywords) {
+  expect(L::CLOSE_PAREN);
+  auto call =
+      std::make_unique<CallExpr>(at, std::move(callee), std::move(args), std::move(keywords));
+  call->starred = true;
+  return call;
 }
 
 // subscriptlist : subscript (COMMA subscript)* COMMA?

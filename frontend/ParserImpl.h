@@ -168,7 +168,7 @@ private:
     return e;
   }
 
-  // namedexpr_test : test (WALRUS test)?  (`:=` is refused)
+  // namedexpr_test : test (WALRUS test)?
   ExprPtr namedExprTest();
 
   // test : or_test (IF or_test ELSE test)? | lambdef
@@ -209,6 +209,9 @@ private:
   // arglist : argument (COMMA argument)* COMMA?  (then CLOSE_PAREN)
   // argument : test comp_for? | NAME ASSIGN test  (unpacking is refused)
   ExprPtr call(ExprPtr callee, SourceLoc at);
+  /// The `)` of a starred call `f(*x, k=v)`, and the call.
+  ExprPtr finishStarred(ExprPtr callee, SourceLoc at, std::vector<ExprPtr> args,
+                        std::vector<KeywordArg> keywords);
 
   // subscriptlist : subscript (COMMA subscript)* COMMA?
   ExprPtr subscriptList();

@@ -449,6 +449,8 @@ void Sema::rejectRecursion() {
 //===----------------------------------------------------------------------===//
 
 bool Sema::run() {
+  lowerAssignmentExpressions();
+  lowerNextCalls();
   collectImports();
   for (auto &fn : module_.functions)
     expandUniqueUnpacking(fn->body);

@@ -21,10 +21,14 @@ namespace sema {
 Type Sema::typeOfCall(CallExpr &e) {
   Type calleeType = Type::Unknown;
   std::string name;
+  if (e.starred) // f(*x) (SemaStarred.cpp)
+    return typeOfStarredCall(e);
   if (auto *n = dyn_cast<NameExpr>(e.callee.get());
       n && n->name == "print" && !locals_.count("print") && !functions_.count("print") &&
       !constants_.count("print"))
     return typeOfPrint(e);
+  if (int expanded = expandTupleCall(e); expanded < 0) // tuple(c * f for c in t)
+    return Type::Unknown;
   if (auto *n = dyn_cast<NameExpr>(e.callee.get()); n && n->name == ViewBuiltin) {
     // the array itself (SemaNumpyViews.cpp)
     e.builtin = ViewBuiltin;

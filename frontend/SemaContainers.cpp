@@ -571,6 +571,11 @@ bool Sema::typeOfContainerMethod(CallExpr &e, AttributeExpr &a, Type base, Type 
     out = Type::Int;
     return true;
   }
+  if (isList(base) && m == "index") {
+    typeListIndex(e, a, base);
+    out = Type::Int;
+    return true;
+  }
   if (isList(base) && (m == "append" || m == "pop" || m == "extend")) {
     e.builtin = "method." + m;
     a.type = Type::Function;
@@ -934,6 +939,73 @@ void Sema::checkContainerVariables(FunctionDef &fn) {
                                    " to a helper is not supported; pass what the helper needs "
                                    "(numbers, arrays or lists)");
   }
+}
+
+} // namespace sema
+} // namespace llcc
+
+namespace llcc {
+namespace sema {
+
+namespace {
+/// `x` is a new object in CPython, never one of a list's elements: a float
+/// literal, `-y`, or an arithmetic result (unary `+` of a float is the same
+/// object, and so are float(), max(), sorted(...)[k] and names).
+bool freshNumber(const Expr &x) {
+  if (isa<FloatLiteralExpr>(&x) || isa<IntLiteralExpr>(&x))
+    return true;
+  if (auto *u = dyn_cast<UnaryExpr>(&x))
+    return u->op == UnaryExpr::Op::Neg;
+  if (auto *b = dyn_cast<BinaryExpr>(&x)) {
+    static const BinaryOp arithmetic[] = {BinaryOp::Add, BinaryOp::Sub, BinaryOp::Mul,
+                                          BinaryOp::Div, BinaryOp::FloorDiv, BinaryOp::Mod,
+                                          BinaryOp::Pow};
+    for (BinaryOp op : arithmetic)
+      if (b->op == op)
+        return true;
+  }
+  return false;
+}
+
+/// `max(L)` or `min(L)` of the list named `list`.
+bool extremeOf(const Expr &x, const Expr &list) {
+  auto *c = dyn_cast<CallExpr>(&x);
+  auto *f = c ? dyn_cast<NameExpr>(c->callee.get()) : nullptr;
+  auto *l = dyn_cast<NameExpr>(&list);
+  if (!f || !l || (f->name != "max" && f->name != "min") || c->args.size() != 1 ||
+      !c->keywords.empty())
+    return false;
+  auto *arg = dyn_cast<NameExpr>(c->args[0].get());
+  return arg && arg->name == l->name;
+}
+} // namespace
+
+/// list.index(x): the first index whose element equals x, else
+/// `ValueError: {x!r} is not in list`. CPython tests `item is x` before
+/// `item == x`, which decides where a NaN x is found: an int x (never NaN),
+/// a fresh number (a NaN one is found nowhere) and max(L)/min(L) of the
+/// same list (NaN only when L[0] is, the object found at 0) are exact;
+/// any other float x might be an element itself and is refused.
+void Sema::typeListIndex(CallExpr &e, AttributeExpr &a, Type base) {
+  e.builtin = "method.index";
+  a.type = Type::Function;
+  if (e.args.size() != 1 || !e.keywords.empty()) {
+    error(e.loc(), "list.index() takes one argument in llcc (start and stop are not "
+                   "supported); slice the list first: lst[i:j].index(x) + i");
+    return;
+  }
+  Expr &x = *e.args[0];
+  Type t = typeOf(x);
+  requireNumeric(x, t, "looked up");
+  if (base == Type::IntList || t == Type::Int || t == Type::Bool || freshNumber(x))
+    return;
+  if (extremeOf(x, *a.value)) {
+    e.builtin = "method.index.nan"; // a NaN x is L[0], found at 0
+    return;
+  }
+  error(x.loc(), "list.index(x) of a list of floats needs x to be an int, max(lst) or min(lst) "
+                 "of the same list, or a computed number: CPython finds a NaN by object "
+                 "identity, which llcc does not track; loop with enumerate and compare");
 }
 
 } // namespace sema

@@ -119,12 +119,12 @@ const char *const RaisableClasses[] = {
     "ArithmeticError",   "AssertionError", "Exception",     "FloatingPointError",
     "IndexError",        "KeyError",       "LookupError",   "NotImplementedError",
     "OverflowError",     "RuntimeError",   "TypeError",     "ValueError",
-    "ZeroDivisionError", "UnboundLocalError", "AttributeError",
+    "ZeroDivisionError", "UnboundLocalError", "AttributeError", "StopIteration",
 };
 
 /// Python's other builtin exceptions: valid Python, not raisable here.
 const char *const OtherClasses[] = {
-    "BaseException",   "StopIteration", "OSError",         "IOError",        "MemoryError",
+    "BaseException",   "OSError",         "IOError",        "MemoryError",
     "NameError",       "ImportError",    "SystemExit",     "KeyboardInterrupt",
     "RecursionError",  "UnicodeError",  "BufferError",     "EOFError",       "FileNotFoundError",
     "PermissionError", "TimeoutError",  "Warning",         "UserWarning",    "RuntimeWarning",

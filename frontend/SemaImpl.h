@@ -409,6 +409,8 @@ private:
   bool normalizeUniqueCall(CallExpr &e, const BuiltinFunction &b, const std::string &shown,
                            const std::function<void(SourceLoc, const std::string &)> &error);
   void expandUniqueUnpacking(Block &block);
+  void lowerNextCalls(); // next(generator, default): a nested helper (SemaNext.cpp)
+  void lowerAssignmentExpressions(); // (n := e) hoisted into `n = e` (SemaWalrus.cpp)
   size_t expandHistogramUnpacking(Block &block, size_t i);
   // SemaGradient.cpp: np.gradient of 2-D arrays, by axis and unpacked;
   // SemaConcatenate.cpp: np.concatenate of 2-D arrays.
@@ -419,6 +421,8 @@ private:
   int expandWindowView(CallExpr &e); ///< SemaNumpyViews.cpp; 1, -1 or 0 as above
   size_t expandGradientUnpacking(Block &block, size_t i);
   int expandGradientAxis(CallExpr &e); ///< 1 rewritten, -1 reported, 0 neither
+  Type typeOfStarredCall(CallExpr &e); ///< SemaStarred.cpp: math.hypot(*x), max(*t)
+  int expandTupleCall(CallExpr &e);    ///< SemaTupleCall.cpp: tuple(x) of a static length
   int expandClipNone(CallExpr &e);     ///< SemaDesugar.cpp: np.clip(a, lo, None)
   Type typeOfDivmod(CallExpr &e);      ///< SemaCalls.cpp
   int expandWhereNumbers(CallExpr &e); ///< SemaDesugar.cpp: np.where(c, a, b) of numbers
@@ -530,6 +534,7 @@ private:
   void checkKeyType(const Expr &key, Type kt, const std::string &name);
   void markUnpackedArrays(Expr &target, Type t, const ShapeRef &shape);
   bool typeOfContainerBuiltin(CallExpr &e, const std::string &name, Type &out);
+  void typeListIndex(CallExpr &e, AttributeExpr &a, Type base); // SemaContainers.cpp
   bool typeOfContainerMethod(CallExpr &e, AttributeExpr &a, Type base, Type &out);
   void joinContainerShape(LocalVar &var, const ShapeRef &value);
   Type typeOfDictDisplay(DictExpr &e);

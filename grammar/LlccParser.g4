@@ -193,7 +193,7 @@ dict_item : test COLON test | POWER expr;
 
 arglist  : argument (COMMA argument)* COMMA?;
 argument
-  : test comp_for?          # positionalArg
+  : namedexpr_test comp_for? # positionalArg
   | NAME ASSIGN test        # keywordArg
   | POWER test              # kwargsArg
   | STAR test               # starArg

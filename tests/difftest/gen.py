@@ -1456,9 +1456,92 @@ class Generator:
             # containers and arrays made afresh: lists and their operators,
             # 2-D arrays written out, grids, sets, dicts (fresh_container_stmt)
             return self.fresh_container_stmt(scope, indent)
+        if r > 0.962 and r < 0.965 and self.buf:
+            return self.syntax_stmt(scope, indent)
         if r > 0.965:
             return self.raise_stmt(scope, indent)
         return self.assign(scope, indent)
+
+    # -- syntax breadth: :=, next(), list.index(), tuple() ---------------------
+
+    def syntax_stmt(self, scope, indent):
+        """One of the constructs of tests/python/test_syntax_breadth.py: an
+        assignment expression in an if or while test, next() of a generator
+        or of iter(), list.index(), tuple() of a tuple constant and
+        math.hypot/max/min of an unpacked array or tuple."""
+        buf, form = self.buf, self.rng.randrange(10)
+        c = self.float_literal()[0]
+        out = self.fresh("x")
+        scope.types[out] = FLOAT
+        if form == 0:
+            n = self.fresh("x")
+            scope.types[n] = FLOAT
+            value = self.expr(FLOAT, scope, 2)[0]
+            lines = [f"{indent}if ({n} := {value}) > {c}:",
+                     f"{indent}    {out} = {n} * 2.0",
+                     f"{indent}else:",
+                     f"{indent}    {out} = {n} - 1.0"]
+            scope.assigned.add(n)
+        elif form == 1:
+            k = self.fresh("n")
+            scope.types[k] = INT
+            lines = [f"{indent}{k} = {self.rng.randint(0, 6)}",
+                     f"{indent}{out} = 0.0",
+                     f"{indent}while ({k} := {k} - 1) >= 0:",
+                     f"{indent}    {out} += {buf}[{k} % len({buf})] * {k}"]
+            scope.assigned.add(k)
+        elif form == 2:
+            i, v = self.fresh("i"), self.fresh("v")
+            lines = [f"{indent}{out} = float(next(({i} for {i}, {v} in enumerate({buf}) "
+                     f"if {v} > {c}), -1))"]
+        elif form == 3:
+            v = self.fresh("v")
+            default = self.pick([c, "-1.0", "0.0", "float('nan')"])
+            lines = [f"{indent}{out} = next(({v} * 2.0 for {v} in {buf} if {v} < {c}), {default})"]
+        elif form == 4:
+            v = self.fresh("v")
+            lines = [f"{indent}try:",
+                     f"{indent}    {out} = next({v} for {v} in {buf} if {v} != {v}) + 1.0",
+                     f"{indent}except StopIteration:",
+                     f"{indent}    {out} = {c}"]
+        elif form == 5:
+            lst = self.fresh("lst")
+            pick = self.pick(["max", "min"])
+            lines = [f"{indent}{lst} = list({buf})",
+                     f"{indent}{out} = float({lst}.index({pick}({lst})) + next(iter({lst})))"]
+        elif form == 6:
+            lst, v = self.fresh("lst"), self.fresh("v")
+            lines = [f"{indent}{lst} = [int({v}) % 4 for {v} in {buf} if abs({v}) < 1e9]",
+                     f"{indent}try:",
+                     f"{indent}    {out} = float({lst}.index({self.rng.randint(0, 4)}))",
+                     f"{indent}except ValueError:",
+                     f"{indent}    {out} = {c}"]
+        elif form == 8:
+            v = self.fresh("v")
+            what = self.pick([buf, f"[{v} * 0.5 for {v} in {buf} if {v} == {v}]"])
+            if what != buf:
+                lst = self.fresh("lst")
+                lines = [f"{indent}{lst} = {what}"]
+                what = lst
+            else:
+                lines = []
+            lines.append(f"{indent}{out} = math.hypot(*{what})")
+        elif form == 9:
+            wide = sorted(n for n, members in self.tuples.items() if len(members) >= 2)
+            if not wide:
+                return self.assign(scope, indent)
+            t = self.pick(wide)
+            lines = [f"{indent}{out} = float({self.pick(['max', 'min'])}(*{t}) "
+                     f"+ math.hypot(*{t}))"]
+        else:
+            flat = sorted(n for n, members in self.tuples.items() if members)
+            if not flat:
+                return self.assign(scope, indent)
+            t, m = self.pick(flat), self.fresh("m")
+            lines = [f"{indent}{out} = float(sum(tuple({m} * {c} for {m} in {t})) "
+                     f"+ len(tuple({t})))"]
+        scope.assigned.add(out)
+        return lines
 
     # Exception classes a program may raise, and f-string fields with the
     # format specs CPython accepts for each type.

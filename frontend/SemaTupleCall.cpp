@@ -1,0 +1,156 @@
+//===- SemaTupleCall.cpp - tuple(...) of a length known when compiling ----===//
+//
+// llcc's tuples have a length fixed at compile time, so `tuple(x)` is
+// compiled where that length is known, as the display it builds:
+//
+//   tuple(c * f for c in t)               llcc.view((t[0] * f, t[1] * f))
+//   tuple(t)                              llcc.view(t)         (t a tuple)
+//   tuple(a)                              llcc.view((a[0], a[1], a[2]))
+//                                         (a an array of 3 elements known
+//                                         when compiling: np.array([...]))
+//
+// The generator's iterable is a name (read once per member, as CPython
+// reads each item of the tuple it iterates) and the element an expression
+// copyPure can copy; each copy reads the member in place of the target.
+// The view wrapper (Window.h's ViewBuiltin) is the value itself, typed as
+// the display. Filtered generators, several `for` clauses and iterables of
+// a run-time length (a transform's output_coords: the rank is known only
+// at run time) are compile errors.
+//
+//===----------------------------------------------------------------------===//
+#include "SemaImpl.h"
+#include "Window.h"
+
+namespace llcc {
+namespace sema {
+
+namespace {
+
+/// Replaces each read of `name` in `slot` by `index(k)`.
+void substitute(ExprPtr &slot, const std::string &name, const std::function<ExprPtr()> &make) {
+  if (!slot)
+    return;
+  if (auto *n = dyn_cast<NameExpr>(slot.get())) {
+    if (n->name == name)
+      slot = make();
+    return;
+  }
+  if (auto *u = dyn_cast<UnaryExpr>(slot.get()))
+    return substitute(u->operand, name, make);
+  if (auto *b = dyn_cast<BinaryExpr>(slot.get())) {
+    substitute(b->lhs, name, make);
+    return substitute(b->rhs, name, make);
+  }
+  if (auto *c = dyn_cast<CompareExpr>(slot.get())) {
+    for (ExprPtr &x : c->operands)
+      substitute(x, name, make);
+    return;
+  }
+  if (auto *a = dyn_cast<AttributeExpr>(slot.get()))
+    return substitute(a->value, name, make);
+  if (auto *i = dyn_cast<IfExpExpr>(slot.get())) {
+    substitute(i->cond, name, make);
+    substitute(i->thenExpr, name, make);
+    return substitute(i->elseExpr, name, make);
+  }
+  if (auto *c = dyn_cast<CallExpr>(slot.get())) {
+    for (ExprPtr &x : c->args)
+      substitute(x, name, make);
+    for (KeywordArg &k : c->keywords)
+      substitute(k.value, name, make);
+    return;
+  }
+  if (auto *s = dyn_cast<SubscriptExpr>(slot.get())) {
+    substitute(s->value, name, make);
+    return substitute(s->index, name, make);
+  }
+  if (auto *t = dyn_cast<TupleExpr>(slot.get()))
+    for (ExprPtr &x : t->elements)
+      substitute(x, name, make);
+}
+
+/// The length of `e` when known at compile time (a tuple, a 1-D array of
+/// static length), else -1.
+int64_t staticLength(const Expr &e) {
+  if (e.type == Type::Tuple && e.shape)
+    return static_cast<int64_t>(e.shape->members.size());
+  if ((e.type == Type::FloatArray || e.type == Type::IntArray || e.type == Type::BoolArray) &&
+      e.shape && e.shape->dims.size() == 1 && e.shape->dims[0] >= 0)
+    return e.shape->dims[0];
+  return -1;
+}
+
+} // namespace
+
+/// `tuple(x)` becomes `llcc.view(<display>)` (banner); 1 when rewritten, 0
+/// when not a call of the builtin tuple, -1 after an error.
+int Sema::expandTupleCall(CallExpr &e) {
+  auto *callee = dyn_cast<NameExpr>(e.callee.get());
+  if (!callee || callee->name != "tuple" || locals_.count("tuple") || functions_.count("tuple") ||
+      constants_.count("tuple"))
+    return 0;
+  if (e.args.size() != 1 || !e.keywords.empty()) {
+    error(e.loc(), "tuple() takes one iterable argument in llcc");
+    return -1;
+  }
+  ExprPtr &arg = e.args[0];
+  auto *gen = dyn_cast<ComprehensionExpr>(arg.get());
+  Expr *iter = gen ? gen->iter.get() : arg.get();
+  if (gen && (!gen->generator || !gen->conds.empty() || !gen->inner.empty() ||
+              !isa<NameExpr>(gen->target.get()))) {
+    error(arg->loc(), "tuple() of a generator is supported with one 'for' over a name and no "
+                      "'if' (llcc's tuples have a length known when compiling); build a list "
+                      "or an array instead");
+    return -1;
+  }
+  typeOf(*iter);
+  int64_t n = staticLength(*iter);
+  if (n < 0 || n > 64) {
+    error(iter->loc(), "tuple() needs an iterable whose length llcc knows when compiling (a "
+                       "tuple, an array written out), here " +
+                           describeShape(iter->type, iter->shape) +
+                           " of a length known at run time; a transform's output_coords has the "
+                           "run-time rank: write the tuple out, (c[0] * f, c[1] * f), or assign "
+                           "input_coords[i] in the two-parameter form");
+    return -1;
+  }
+  ExprPtr display;
+  if (!gen && iter->type == Type::Tuple) {
+    display = std::move(arg); // tuple(t) is t
+  } else {
+    // A name, read once per member; anything else would be evaluated once
+    // per member, in another order than CPython's.
+    if (!isa<NameExpr>(iter)) {
+      error(iter->loc(), "tuple() of a computed iterable: assign it to a name first");
+      return -1;
+    }
+    std::vector<ExprPtr> members;
+    for (int64_t k = 0; k < n; ++k) {
+      SourceLoc at = iter->loc();
+      auto item = [&]() -> ExprPtr {
+        return std::make_unique<SubscriptExpr>(at, copyPure(iter),
+                                               std::make_unique<IntLiteralExpr>(at, k, false));
+      };
+      if (!gen) {
+        members.push_back(item());
+        continue;
+      }
+      ExprPtr element = copyPure(gen->element.get());
+      if (!element) {
+        error(gen->element->loc(), "tuple() of a generator whose element llcc cannot repeat per "
+                                   "member (a call or a comprehension): write the tuple out");
+        return -1;
+      }
+      substitute(element, cast<NameExpr>(*gen->target).name, item);
+      members.push_back(std::move(element));
+    }
+    display = std::make_unique<TupleExpr>(arg->loc(), std::move(members));
+  }
+  e.callee = std::make_unique<NameExpr>(callee->loc(), ViewBuiltin);
+  e.args.clear();
+  e.args.push_back(std::move(display));
+  return 1;
+}
+
+} // namespace sema
+} // namespace llcc

@@ -1,0 +1,507 @@
+//===- SemaWalrus.cpp - Assignment expressions become assignments ---------===//
+//
+// `(n := e)` binds n in the enclosing function and yields e. Before anything
+// else in Sema runs, each one is moved out of its statement into an
+// assignment placed just before the statement, and replaced by the name:
+//
+//   if (n := len(a)) > 3: ...        n = len(a); if n > 3: ...
+//   return (m := f(x)) + m           m = f(x); return m + m
+//   elif (k := g()) == 0: ...        else: k = g(); if k == 0: ...
+//   while (k := k - 1) > 0: body     while True:
+//                                        k = k - 1
+//                                        if not k > 0: <else block>; break
+//                                        body
+//
+// This is exact only where the assignment runs first: everything the
+// statement evaluates before it must be unable to raise or to be skipped,
+// and must not read the name it binds. So a walk in CPython's order of
+// evaluation hoists a `:=` while all it has passed are literals, the
+// function's parameters and names it has already hoisted, a callee's name
+// and the displays (tuples, lists) of those; the first operator, call,
+// subscript or attribute ends that prefix (each may raise), and so do the
+// operands that run conditionally (after `and`/`or`, the branches of
+// `x if c else y`, the third operand of a chain `a < b < c`). A `:=` past
+// the prefix, inside a comprehension or generator (Python binds the name in
+// the function at each step of the loop), inside a lambda or at module
+// level gets a diagnostic that says to assign on a line of its own.
+//
+//===----------------------------------------------------------------------===//
+#include "SemaImpl.h"
+
+#include "Diagnostics.h"
+
+#include <functional>
+#include <set>
+
+namespace llcc {
+namespace sema {
+
+namespace {
+
+/// Why a `:=` cannot be hoisted where it stands.
+enum class Refusal { NotFirst, Comprehension, ComprehensionIter, Lambda, ModuleLevel };
+
+std::string refusalMessage(Refusal why, const std::string &name) {
+  switch (why) {
+  case Refusal::NotFirst:
+    return "llcc supports ':=' only where it runs before anything else in its statement "
+           "that could raise or be skipped (not after 'and', 'or', 'if ... else', a call, an "
+           "operator or a read of a local variable); assign '" +
+           name + " = ...' on a line of its own before this statement";
+  case Refusal::Comprehension:
+    return "':=' inside a comprehension or generator expression is not supported in llcc "
+           "(Python binds '" +
+           name + "' in the enclosing function at each step); write a for loop";
+  case Refusal::ComprehensionIter:
+    return "assignment expression cannot be used in a comprehension iterable expression";
+  case Refusal::Lambda:
+    return "':=' inside a lambda is not supported in llcc; use a def";
+  case Refusal::ModuleLevel:
+    return "':=' outside a function is not supported in llcc (module-level names are "
+           "constants); write '" +
+           name + " = ...'";
+  }
+  return "";
+}
+
+/// Hoists the `:=` of one statement's expressions into `pre`, in order.
+class Hoister {
+public:
+  Hoister(DiagnosticEngine &diags, const std::set<std::string> &params, Block &pre)
+      : diags_(diags), params_(params), pre_(pre) {}
+
+  /// Visits `e`, evaluated next in the statement.
+  void visit(ExprPtr &e) {
+    if (!e)
+      return;
+    switch (e->kind()) {
+    case Expr::Kind::Named: {
+      auto &n = cast<NamedExpr>(*e);
+      const std::string name = cast<NameExpr>(*n.target).name;
+      // The value moves whole into the assignment, which keeps its own
+      // order: only what the statement evaluated before it counts.
+      bool wasClean = clean_;
+      std::set<std::string> readEarlier = readBefore_;
+      visit(n.value);
+      // Refused, it is still hoisted so that later reads of the name do
+      // not report it undefined as well.
+      if (!wasClean || readEarlier.count(name))
+        diags_.error(e->loc(), refusalMessage(Refusal::NotFirst, name));
+      clean_ = true;
+      readBefore_ = std::move(readEarlier);
+      SourceLoc at = e->loc();
+      std::vector<ExprPtr> targets;
+      targets.push_back(std::move(n.target));
+      pre_.push_back(std::make_unique<AssignStmt>(at, std::move(targets), std::move(n.value)));
+      e = std::make_unique<NameExpr>(at, name);
+      hoisted_.insert(name);
+      readBefore_.insert(name);
+      return;
+    }
+    case Expr::Kind::IntLiteral:
+    case Expr::Kind::FloatLiteral:
+    case Expr::Kind::BoolLiteral:
+    case Expr::Kind::NoneLiteral:
+    case Expr::Kind::StringLiteral:
+      return;
+    case Expr::Kind::Name: {
+      const std::string &name = cast<NameExpr>(*e).name;
+      readBefore_.insert(name);
+      // A local other than a parameter may be unbound (UnboundLocalError).
+      if (!params_.count(name) && !hoisted_.count(name))
+        clean_ = false;
+      return;
+    }
+    case Expr::Kind::Unary:
+      visit(cast<UnaryExpr>(*e).operand);
+      break;
+    case Expr::Kind::Binary: {
+      auto &b = cast<BinaryExpr>(*e);
+      visit(b.lhs);
+      if (b.op == BinaryOp::And || b.op == BinaryOp::Or)
+        clean_ = false;
+      visit(b.rhs);
+      break;
+    }
+    case Expr::Kind::Compare: {
+      auto &c = cast<CompareExpr>(*e);
+      for (size_t i = 0; i < c.operands.size(); ++i) {
+        if (i == 2)
+          clean_ = false; // runs only when the first comparison holds
+        visit(c.operands[i]);
+      }
+      break;
+    }
+    case Expr::Kind::IfExp: {
+      auto &x = cast<IfExpExpr>(*e);
+      visit(x.cond);
+      clean_ = false;
+      visit(x.thenExpr);
+      visit(x.elseExpr);
+      break;
+    }
+    case Expr::Kind::Call: {
+      auto &c = cast<CallExpr>(*e);
+      if (!isCalleeName(*c.callee))
+        visit(c.callee);
+      for (ExprPtr &a : c.args)
+        visit(a);
+      for (KeywordArg &k : c.keywords)
+        visit(k.value);
+      break;
+    }
+    case Expr::Kind::Attribute:
+      visit(cast<AttributeExpr>(*e).value);
+      break;
+    case Expr::Kind::Subscript:
+      visit(cast<SubscriptExpr>(*e).value);
+      visit(cast<SubscriptExpr>(*e).index);
+      break;
+    case Expr::Kind::Slice: {
+      auto &s = cast<SliceExpr>(*e);
+      visit(s.start);
+      visit(s.stop);
+      visit(s.step);
+      return;
+    }
+    case Expr::Kind::Tuple:
+      for (ExprPtr &x : cast<TupleExpr>(*e).elements)
+        visit(x);
+      return;
+    case Expr::Kind::List:
+      for (ExprPtr &x : cast<ListExpr>(*e).elements)
+        visit(x);
+      return;
+    case Expr::Kind::Set:
+      for (ExprPtr &x : cast<SetExpr>(*e).elements)
+        visit(x);
+      break;
+    case Expr::Kind::Dict: {
+      auto &d = cast<DictExpr>(*e);
+      for (size_t i = 0; i < d.keys.size(); ++i) {
+        visit(d.keys[i]);
+        visit(d.values[i]);
+      }
+      break;
+    }
+    case Expr::Kind::FString:
+      for (FStringField &f : cast<FStringExpr>(*e).fields)
+        visit(f.value);
+      break;
+    case Expr::Kind::Comprehension: {
+      auto &c = cast<ComprehensionExpr>(*e);
+      refuseIn(c.iter, Refusal::ComprehensionIter);
+      refuseIn(c.target, Refusal::Comprehension);
+      refuseIn(c.element, Refusal::Comprehension);
+      for (ExprPtr &x : c.conds)
+        refuseIn(x, Refusal::Comprehension);
+      for (ComprehensionClause &clause : c.inner) {
+        refuseIn(clause.iter, Refusal::ComprehensionIter);
+        refuseIn(clause.target, Refusal::Comprehension);
+        for (ExprPtr &x : clause.conds)
+          refuseIn(x, Refusal::Comprehension);
+      }
+      break;
+    }
+    case Expr::Kind::Lambda:
+      refuseIn(cast<LambdaExpr>(*e).body, Refusal::Lambda);
+      break;
+    }
+    // The operation itself may raise: nothing after it is first any more.
+    clean_ = false;
+  }
+
+  /// Reports every `:=` in `e` (none may be hoisted there), replacing each
+  /// by its value so that later passes see a plain expression.
+  void refuseIn(ExprPtr &e, Refusal why) {
+    if (!e)
+      return;
+    if (auto *n = dyn_cast<NamedExpr>(e.get())) {
+      refuseIn(n->value, why);
+      refuse(e, why);
+      return;
+    }
+    forEachSlot(*e, [&](ExprPtr &child) { refuseIn(child, why); });
+  }
+
+  /// Ends the prefix: what follows may not be hoisted.
+  void stop() { clean_ = false; }
+
+private:
+  /// `len`, `np.sum`: reading a callee's name has no effect.
+  static bool isCalleeName(const Expr &e) {
+    if (isa<NameExpr>(&e))
+      return true;
+    if (auto *a = dyn_cast<AttributeExpr>(&e))
+      return isCalleeName(*a->value);
+    return false;
+  }
+
+  void refuse(ExprPtr &e, Refusal why) {
+    auto &n = cast<NamedExpr>(*e);
+    diags_.error(e->loc(), refusalMessage(why, cast<NameExpr>(*n.target).name));
+    e = std::move(n.value);
+  }
+
+  /// Calls `f` on every direct child slot of `e`.
+  template <typename F> static void forEachSlot(Expr &e, F f) {
+    switch (e.kind()) {
+    case Expr::Kind::Named:
+      return f(cast<NamedExpr>(e).value);
+    case Expr::Kind::Attribute:
+      return f(cast<AttributeExpr>(e).value);
+    case Expr::Kind::Unary:
+      return f(cast<UnaryExpr>(e).operand);
+    case Expr::Kind::Binary:
+      f(cast<BinaryExpr>(e).lhs);
+      return f(cast<BinaryExpr>(e).rhs);
+    case Expr::Kind::Compare:
+      for (ExprPtr &x : cast<CompareExpr>(e).operands)
+        f(x);
+      return;
+    case Expr::Kind::IfExp:
+      f(cast<IfExpExpr>(e).cond);
+      f(cast<IfExpExpr>(e).thenExpr);
+      return f(cast<IfExpExpr>(e).elseExpr);
+    case Expr::Kind::Call:
+      f(cast<CallExpr>(e).callee);
+      for (ExprPtr &x : cast<CallExpr>(e).args)
+        f(x);
+      for (KeywordArg &k : cast<CallExpr>(e).keywords)
+        f(k.value);
+      return;
+    case Expr::Kind::Subscript:
+      f(cast<SubscriptExpr>(e).value);
+      return f(cast<SubscriptExpr>(e).index);
+    case Expr::Kind::Slice:
+      f(cast<SliceExpr>(e).start);
+      f(cast<SliceExpr>(e).stop);
+      return f(cast<SliceExpr>(e).step);
+    case Expr::Kind::Tuple:
+      for (ExprPtr &x : cast<TupleExpr>(e).elements)
+        f(x);
+      return;
+    case Expr::Kind::List:
+      for (ExprPtr &x : cast<ListExpr>(e).elements)
+        f(x);
+      return;
+    case Expr::Kind::Set:
+      for (ExprPtr &x : cast<SetExpr>(e).elements)
+        f(x);
+      return;
+    case Expr::Kind::Dict:
+      for (ExprPtr &x : cast<DictExpr>(e).keys)
+        f(x);
+      for (ExprPtr &x : cast<DictExpr>(e).values)
+        f(x);
+      return;
+    case Expr::Kind::FString:
+      for (FStringField &x : cast<FStringExpr>(e).fields)
+        f(x.value);
+      return;
+    case Expr::Kind::Comprehension: {
+      auto &c = cast<ComprehensionExpr>(e);
+      f(c.element);
+      f(c.target);
+      f(c.iter);
+      for (ExprPtr &x : c.conds)
+        f(x);
+      for (ComprehensionClause &clause : c.inner) {
+        f(clause.target);
+        f(clause.iter);
+        for (ExprPtr &x : clause.conds)
+          f(x);
+      }
+      return;
+    }
+    case Expr::Kind::Lambda:
+      return f(cast<LambdaExpr>(e).body);
+    default:
+      return; // literals, names
+    }
+  }
+
+  DiagnosticEngine &diags_;
+  const std::set<std::string> &params_;
+  Block &pre_;
+  bool clean_ = true;
+  std::set<std::string> readBefore_, hoisted_;
+};
+
+/// True when `block` holds a `break` or `continue` of the loop around it
+/// (not one of a loop nested in it).
+bool breaksOut(const Block &block) {
+  for (const StmtPtr &s : block) {
+    if (isa<BreakStmt>(s.get()) || isa<ContinueStmt>(s.get()))
+      return true;
+    if (isa<ForStmt>(s.get()) || isa<WhileStmt>(s.get()))
+      continue;
+    bool found = false;
+    forEachChildBlock(*s, [&](Block &b) { found = found || breaksOut(b); });
+    if (found)
+      return true;
+  }
+  return false;
+}
+
+class WalrusLowering {
+public:
+  WalrusLowering(DiagnosticEngine &diags, const std::set<std::string> &params)
+      : diags_(diags), params_(params) {}
+
+  /// Rewrites every statement of `block`, inserting hoisted assignments.
+  void block(Block &block) {
+    Block out;
+    for (StmtPtr &s : block) {
+      Block pre;
+      statement(s, pre);
+      for (StmtPtr &p : pre)
+        out.push_back(std::move(p));
+      if (s)
+        out.push_back(std::move(s));
+    }
+    block = std::move(out);
+  }
+
+private:
+  void statement(StmtPtr &s, Block &pre) {
+    Hoister h(diags_, params_, pre);
+    switch (s->kind()) {
+    case Stmt::Kind::Expr: {
+      auto &x = cast<ExprStmt>(*s);
+      bool named = isa<NamedExpr>(x.value.get());
+      h.visit(x.value);
+      // `(n := f(x))` alone is the assignment: the name left is dropped.
+      if (named && isa<NameExpr>(x.value.get()) && !pre.empty())
+        s.reset();
+      return;
+    }
+    case Stmt::Kind::Assign: {
+      auto &a = cast<AssignStmt>(*s);
+      h.visit(a.value);
+      h.stop(); // the value is stored into the targets after that
+      for (ExprPtr &t : a.targets)
+        h.visit(t);
+      return;
+    }
+    case Stmt::Kind::AugAssign: {
+      auto &a = cast<AugAssignStmt>(*s);
+      h.visit(a.target); // read before the value
+      h.stop();
+      h.visit(a.value);
+      return;
+    }
+    case Stmt::Kind::Return:
+      return h.visit(cast<ReturnStmt>(*s).value);
+    case Stmt::Kind::Raise:
+      return h.visit(cast<RaiseStmt>(*s).exception);
+    case Stmt::Kind::Assert: {
+      auto &a = cast<AssertStmt>(*s);
+      h.visit(a.cond);
+      h.stop(); // the message is evaluated only when the assertion fails
+      h.visit(a.message);
+      return;
+    }
+    case Stmt::Kind::If: {
+      auto &i = cast<IfStmt>(*s);
+      h.visit(i.cond);
+      block(i.thenBody);
+      block(i.elseBody);
+      return;
+    }
+    case Stmt::Kind::For: {
+      auto &f = cast<ForStmt>(*s);
+      h.visit(f.iter);
+      h.stop();
+      h.refuseIn(f.target, Refusal::NotFirst);
+      block(f.body);
+      block(f.elseBody);
+      return;
+    }
+    case Stmt::Kind::While:
+      return whileStatement(s);
+    case Stmt::Kind::Try: {
+      auto &t = cast<TryStmt>(*s);
+      for (ExceptClause &c : t.handlers)
+        h.refuseIn(c.type, Refusal::NotFirst);
+      forEachChildBlock(*s, [&](Block &b) { block(b); });
+      return;
+    }
+    default:
+      forEachChildBlock(*s, [&](Block &b) { block(b); });
+      return;
+    }
+  }
+
+  /// `while c: body else: rest` whose c binds names becomes
+  /// `while True: <bindings>; if not c: rest; break` then the body, so
+  /// that the bindings run before each test, as in CPython.
+  void whileStatement(StmtPtr &s) {
+    auto &w = cast<WhileStmt>(*s);
+    block(w.body);
+    block(w.elseBody);
+    Block pre;
+    Hoister h(diags_, params_, pre);
+    h.visit(w.cond);
+    if (pre.empty())
+      return;
+    if (breaksOut(w.elseBody)) {
+      diags_.error(w.loc(),
+                   "llcc does not support ':=' in the condition of a 'while' whose else block "
+                   "has 'break' or 'continue'; assign the name before the loop and at the end "
+                   "of its body");
+      return;
+    }
+    SourceLoc at = w.cond->loc();
+    Block exit = std::move(w.elseBody);
+    exit.push_back(std::make_unique<BreakStmt>(at));
+    Block body = std::move(pre);
+    body.push_back(std::make_unique<IfStmt>(
+        at, std::make_unique<UnaryExpr>(at, UnaryExpr::Op::Not, std::move(w.cond)), std::move(exit),
+        Block()));
+    for (StmtPtr &b : w.body)
+      body.push_back(std::move(b));
+    s = std::make_unique<WhileStmt>(w.loc(), std::make_unique<BoolLiteralExpr>(at, true),
+                                    std::move(body), Block());
+  }
+
+  DiagnosticEngine &diags_;
+  const std::set<std::string> &params_;
+};
+
+} // namespace
+
+void Sema::lowerAssignmentExpressions() {
+  for (auto &fn : module_.functions) {
+    std::set<std::string> params;
+    for (const Param &p : fn->params)
+      params.insert(p.name);
+    WalrusLowering(diags_, params).block(fn->body);
+  }
+  // Outside a function body nothing may bind a local.
+  Block none;
+  std::set<std::string> noParams;
+  Hoister h(diags_, noParams, none);
+  for (auto &fn : module_.functions)
+    for (Param &p : fn->params)
+      h.refuseIn(p.defaultValue, Refusal::ModuleLevel);
+  for (Constant &c : module_.constants)
+    h.refuseIn(c.value, Refusal::ModuleLevel);
+  std::function<void(Block &)> refuseBlock = [&](Block &b) {
+    for (StmtPtr &s : b) {
+      if (auto *x = dyn_cast<ExprStmt>(s.get()))
+        h.refuseIn(x->value, Refusal::ModuleLevel);
+      else if (auto *a = dyn_cast<AssignStmt>(s.get()))
+        h.refuseIn(a->value, Refusal::ModuleLevel);
+      else if (auto *i = dyn_cast<IfStmt>(s.get()))
+        h.refuseIn(i->cond, Refusal::ModuleLevel);
+      else if (auto *w = dyn_cast<WhileStmt>(s.get()))
+        h.refuseIn(w->cond, Refusal::ModuleLevel);
+      forEachChildBlock(*s, [&](Block &inner) { refuseBlock(inner); });
+    }
+  };
+  refuseBlock(module_.otherStatements);
+}
+
+} // namespace sema
+} // namespace llcc
