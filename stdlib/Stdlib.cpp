@@ -123,12 +123,17 @@ void addStandardLibrary(const SourceFile &file, Module &module) {
     }
   }
   // The int twin of each wanted function (`_llcc_np_argsort_int`), which
-  // Sema calls for int arrays.
+  // Sema calls for int arrays, and the array twin (`_llcc_np_isclose_array`),
+  // which it calls for an array where the function takes a number.
   std::set<std::string> twins;
   for (const LibFunction &f : all)
-    if (f.def->name.size() > 4 && f.def->name.compare(f.def->name.size() - 4, 4, "_int") == 0 &&
-        wanted.count(f.def->name.substr(0, f.def->name.size() - 4)))
-      twins.insert(f.def->name);
+    for (const std::string suffix : {"_int", "_array"}) {
+      const std::string &n = f.def->name;
+      if (n.size() > suffix.size() &&
+          n.compare(n.size() - suffix.size(), suffix.size(), suffix) == 0 &&
+          wanted.count(n.substr(0, n.size() - suffix.size())))
+        twins.insert(n);
+    }
   wanted.insert(twins.begin(), twins.end());
   // The closure of the wanted functions over the names their bodies use
   // (np.sort and np.median in a body call the sorts).
