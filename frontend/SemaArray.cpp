@@ -254,6 +254,13 @@ Type Sema::typeOfArrayCall(CallExpr &e, const std::string &name, std::vector<Exp
   if (!args.empty() && (typed || name.rfind("method.", 0) == 0))
     normalizeAllAxes(e, name.substr(name.find('.') + 1), *args[0]);
   dropFloat64Accumulator(e, name.substr(name.find('.') + 1));
+  int quantileMethodNumber = quantileMethod(e, name.substr(name.find('.') + 1));
+  if (quantileMethodNumber < 0) {
+    if (!typed)
+      for (Expr *a : args)
+        typeOf(*a);
+    return Type::Unknown;
+  }
   if (Type out; typeOfWindowArrayCall(e, name, args, typed, out))
     return out;
   std::vector<Type> types;
@@ -316,6 +323,8 @@ Type Sema::typeOfArrayCall(CallExpr &e, const std::string &name, std::vector<Exp
       k.value->type = Type::Bool;
       continue;
     }
+    if (k.name == "_llcc_method" && quantileMethods_.count(&e))
+      continue; // method= as its number (SemaQuantileMethod.cpp)
     Type t = typeOf(*k.value);
     if (k.name == "ddof" && takesDdof) {
       if (!isIntegral(t) && t != Type::IntOrFloat && t != Type::Unknown)
@@ -410,6 +419,10 @@ Type Sema::typeOfArrayCall(CallExpr &e, const std::string &name, std::vector<Exp
       return Type::Int;
     if (op == "sum" || op == "nansum" || op == "prod")
       return elem == Type::Float ? Type::Float : Type::Int;
+    // A method that takes an element without interpolating: numpy's take,
+    // an int of an int array.
+    if (extra && elem == Type::Int && quantileMethodIsDiscrete(quantileMethodNumber))
+      return Type::Int;
     if (keepsElementType(op))
       return elem == Type::Bool ? Type::Float : elem;
     return Type::Float;

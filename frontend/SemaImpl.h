@@ -302,6 +302,9 @@ private:
   /// elementwise function or array method); `args` includes a method's
   /// object first. `typed` says whether the arguments were typed already.
   void dropFloat64Accumulator(CallExpr &e, const std::string &op); // SemaArray.cpp
+  /// method=/interpolation= of a percentile call as its number (0, linear,
+  /// when absent), -1 after a diagnostic (SemaQuantileMethod.cpp).
+  int quantileMethod(CallExpr &e, const std::string &op);
   Type typeOfArrayCall(CallExpr &e, const std::string &name, std::vector<Expr *> args, bool typed);
   bool typeOfUfuncAccumulate(CallExpr &e, AttributeExpr &a, Type &out);
   void normalizeAllAxes(CallExpr &e, const std::string &op, const Expr &array);
@@ -592,6 +595,9 @@ private:
   bool inForIter_ = false;            ///< typing `range(...)` of a for loop
   std::set<NodeKey<CallExpr>> normalized_;           ///< library calls put in order
   std::set<NodeKey<CallExpr>> libraryMethods_;       ///< x.argsort() made np.argsort(x)
+  /// Percentile calls whose method= (or interpolation=) became the keyword
+  /// `_llcc_method` holding the method's number (SemaQuantileMethod.cpp).
+  std::map<NodeKey<CallExpr>, int> quantileMethods_;
   std::map<NodeKey<CallExpr>, int> uniqueFlags_;     ///< np.unique calls: return_* bits
   /// enumerate/zip/reversed calls given to len() or a numpy function,
   /// which do not iterate them: the consumer, for the error's hint.

@@ -34,7 +34,7 @@ const CompilerCalledLibrary CompilerCalled[] = {
     {"_llcc_python_sort_rows", {Type::FloatArray, Type::Int, Type::FloatArray}},
     {"_llcc_sort_int", {Type::IntArray}},
     {"_llcc_nan_compact", {Type::FloatArray}},
-    {"_llcc_quantile_select", {Type::FloatArray, Type::Float}},
+    {"_llcc_quantile_select", {Type::FloatArray, Type::Float, Type::Int}},
     {"_llcc_set_order", {Type::FloatArray, Type::IntArray, Type::IntArray, Type::IntArray}},
 };
 } // namespace
