@@ -27,20 +27,23 @@ int Sema::quantileMethod(CallExpr &e, const std::string &op) {
     return 0;
   if (auto known = quantileMethods_.find(&e); known != quantileMethods_.end())
     return known->second; // rewritten in an earlier round
-  int method = 0;
+  // Both given: checked before any is rewritten, as a later round of
+  // typing sees the call again.
   size_t found = 0;
-  for (size_t i = 0; i < e.keywords.size();) {
-    KeywordArg &k = e.keywords[i];
-    if (k.name != "method" && k.name != "interpolation") {
-      ++i;
-      continue;
-    }
-    if (++found == 2) {
+  for (KeywordArg &k : e.keywords)
+    if ((k.name == "method" || k.name == "interpolation") && ++found == 2) {
       typeOf(*k.value);
       error(k.loc, "TypeError: np." + op + " takes method= or the deprecated interpolation=, "
                    "not both (numpy: \"You shall not pass both `method` and "
                    "`interpolation`!\"); keep method=");
       return -1;
+    }
+  int method = 0;
+  for (size_t i = 0; i < e.keywords.size();) {
+    KeywordArg &k = e.keywords[i];
+    if (k.name != "method" && k.name != "interpolation") {
+      ++i;
+      continue;
     }
     auto *s = dyn_cast<StringLiteralExpr>(k.value.get());
     std::vector<std::string> choices;
