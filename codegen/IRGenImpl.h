@@ -456,6 +456,12 @@ private:
   void sortInPlace(llvm::Value *array, SourceLoc loc, const char *sortFn = "_llcc_sort");
   void callLibrarySort(const char *name, llvm::Value *array);
   void callLibrary(const char *name, std::vector<llvm::Value *> args);
+  /// A call of a standard library function that returns a value
+  /// (IRGenWhere.cpp).
+  llvm::Value *callLibraryValue(const char *name, std::vector<llvm::Value *> args);
+  /// np.sum(a, where=m) and the other reductions with a mask
+  /// (IRGenWhere.cpp).
+  llvm::Value *genWhereReduction(const std::string &op, const ArrayGen &g, const CallExpr &e);
   llvm::Value *sortedIntCopy(const ArrayGen &g, SourceLoc loc);
   llvm::Value *quantileSelectedCopy(const ArrayGen &g, SourceLoc loc, bool dropNaN,
                                     llvm::Value *q, int method = 0);

@@ -181,6 +181,9 @@ llvm::Value *IRGen::genReduction(const std::string &op, const ArrayGen &g, const
   auto asFloat = [&](llvm::Value *x) { return convert(x, g.elem, Type::Float); };
   bool skipNaN = op.rfind("nan", 0) == 0;
   std::string base = skipNaN ? op.substr(3) : op;
+  for (const KeywordArg &k : e.keywords)
+    if (k.name == "where")
+      return genWhereReduction(op, g, e);
 
   if (base == "median" || base == "percentile" || base == "quantile")
     return genOrderStatistic(base, g, e, args, skipNaN);

@@ -278,6 +278,10 @@ Type Sema::typeOfArrayCall(CallExpr &e, const std::string &name, std::vector<Exp
   // ddof= is the one keyword llcc takes (std, var, nanstd, nanvar).
   bool takesDdof = op == "std" || op == "var" || op == "nanstd" || op == "nanvar";
   Type dtypeArray = Type::Unknown;
+  int whereTaken = args.empty() ? 0 : checkWhereReduction(e, op, *args[0], types[0]);
+  if (whereTaken < 0)
+    return Type::Unknown;
+  bool whereChecked = whereTaken > 0;
   for (KeywordArg &k : e.keywords) {
     if (int64_t axis; k.name == "axis" && ((intConstant(k.value.get(), axis) &&
                                             (axis == 0 || axis == -1)) ||
@@ -325,6 +329,8 @@ Type Sema::typeOfArrayCall(CallExpr &e, const std::string &name, std::vector<Exp
     }
     if (k.name == "_llcc_method" && quantileMethods_.count(&e))
       continue; // method= as its number (SemaQuantileMethod.cpp)
+    if ((k.name == "where" || k.name == "initial") && whereChecked)
+      continue; // checked by checkWhereReduction (SemaWhere.cpp)
     Type t = typeOf(*k.value);
     if (k.name == "ddof" && takesDdof) {
       if (!isIntegral(t) && t != Type::IntOrFloat && t != Type::Unknown)

@@ -85,6 +85,12 @@ void addStandardLibrary(const SourceFile &file, Module &module) {
     if (text.find(word) != std::string::npos)
       for (const char *fn : {"_llcc_quantile_select", "_llcc_nan_compact"})
         wanted.insert(fn);
+  // Reductions with a where= mask (stdlib/where.flt), called by IRGen.
+  if (text.find("where") != std::string::npos)
+    for (const char *fn : {"_llcc_where_sum", "_llcc_where_sum_int", "_llcc_where_mean",
+                           "_llcc_where_prod", "_llcc_where_max", "_llcc_where_min",
+                           "_llcc_where_max_int", "_llcc_where_min_int"})
+      wanted.insert(fn);
   // Sets iterate in CPython's order (stdlib/sets.flt): set(...), .add() or
   // a display {a, b}.
   if (mentions(text, "set") || hasDisplayBrace(text))
