@@ -249,6 +249,26 @@ void Sema::dropFloat64Accumulator(CallExpr &e, const std::string &op) {
     }
 }
 
+/// np.sum(a, dtype=np.float64) (also float, for sum, nansum, prod and their
+/// methods; numpy's max and min take no dtype) of a float64 array is the
+/// reduction numpy makes
+/// anyway: the keyword is accepted and has no effect. For an int array it
+/// would change the arithmetic: a diagnostic says how to write it.
+bool Sema::float64Identity(const std::string &op, const Expr &dtype, Type array) {
+  static const char *const Ops[] = {"sum", "nansum", "prod", "nanprod"};
+  bool takes = false;
+  for (const char *o : Ops)
+    takes |= op == o;
+  if (!takes || dtypeNamed(dtype) != Type::FloatArray)
+    return false;
+  if (elementType(array) == Type::Float)
+    return true;
+  if (array != Type::Unknown)
+    error(dtype.loc(), "np." + op + "(a, dtype=np.float64) of an int or bool array reduces the "
+                       "float64 conversions; write that conversion: np." + op + "(a * 1.0)");
+  return true;
+}
+
 Type Sema::typeOfArrayCall(CallExpr &e, const std::string &name, std::vector<Expr *> args,
                            bool typed) {
   if (!args.empty() && (typed || name.rfind("method.", 0) == 0))
@@ -331,6 +351,8 @@ Type Sema::typeOfArrayCall(CallExpr &e, const std::string &name, std::vector<Exp
       continue; // method= as its number (SemaQuantileMethod.cpp)
     if ((k.name == "where" || k.name == "initial") && whereChecked)
       continue; // checked by checkWhereReduction (SemaWhere.cpp)
+    if (k.name == "dtype" && float64Identity(op, *k.value, types[0]))
+      continue;
     Type t = typeOf(*k.value);
     if (k.name == "ddof" && takesDdof) {
       if (!isIntegral(t) && t != Type::IntOrFloat && t != Type::Unknown)

@@ -305,6 +305,7 @@ private:
   /// method=/interpolation= of a percentile call as its number (0, linear,
   /// when absent), -1 after a diagnostic (SemaQuantileMethod.cpp).
   int quantileMethod(CallExpr &e, const std::string &op);
+  bool float64Identity(const std::string &op, const Expr &dtype, Type array); // SemaArray.cpp
   /// where= (and np.max/np.min's initial=) of a reduction checked: 1 when
   /// taken, 0 when the reduction has none, -1 after a diagnostic
   /// (SemaWhere.cpp).
