@@ -255,10 +255,16 @@ Type Sema::typeOfLibraryCall(CallExpr &e, const BuiltinFunction &b) {
                    "return_counts=True)) or take one part (np.unique(a, return_counts=True)[1])");
     return Type::Unknown;
   }
+  auto *constant = e.args.size() >= 2 ? dyn_cast<NameExpr>(e.args[1].get()) : nullptr;
+  bool constantSequence =
+      constant && !locals_.count(constant->name) && constants_.count(constant->name) &&
+      (isa<ListExpr>(module_.constants[constants_.at(constant->name)].value.get()) ||
+       isa<TupleExpr>(module_.constants[constants_.at(constant->name)].value.get()));
   if ((name == "numpy.isin" || name == "numpy.digitize") && e.args.size() >= 2 &&
-      (isa<ListExpr>(e.args[1].get()) || isa<TupleExpr>(e.args[1].get()))) {
-    // np.isin(a, [1, 3]), np.digitize(x, [0, 1, 2]): numpy makes an array
-    // of the display.
+      (isa<ListExpr>(e.args[1].get()) || isa<TupleExpr>(e.args[1].get()) ||
+       (name == "numpy.digitize" && constantSequence))) {
+    // np.isin(a, [1, 3]), np.digitize(x, [0, 1, 2]) or np.digitize(x,
+    // EDGES) of a module list: numpy makes an array of the sequence.
     for (const auto &[alias, module] : moduleAliases_)
       if (module == "numpy" && !locals_.count(alias)) {
         SourceLoc at = e.args[1]->loc();
