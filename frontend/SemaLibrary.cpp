@@ -200,6 +200,9 @@ const char *const FlattenedByNumpy[] = {
     "numpy.cumsum",     "numpy.cumprod",    "numpy.unique",  "numpy.flatnonzero",
     "numpy.nanargmax",  "numpy.nanargmin",  "numpy.histogram", "numpy.average",
     "numpy.delete"};
+/// Library functions with an `_array` twin in the standard library, which
+/// takes an array where they take a number (stdlib/numpy.flt).
+const char *const ArrayTwins[] = {"_llcc_np_isclose", "_llcc_np_digitize"};
 /// Library functions of the standard library that take 2-D arrays as numpy
 /// does.
 const char *const TwoDimensional[] = {"numpy.allclose", "numpy.dot", "numpy.inner",
@@ -420,7 +423,10 @@ Type Sema::typeOfLibraryCall(CallExpr &e, const BuiltinFunction &b) {
   // has one, applies numpy's elementwise rule (np.isclose(values, v),
   // np.digitize(values, bins)) to a 1-D array.
   bool arrayTwin = false;
-  if (functions_.count(alternatives[pick] + "_array"))
+  bool hasTwin = false;
+  for (const char *f : ArrayTwins)
+    hasTwin |= alternatives[pick] == f;
+  if (hasTwin)
     for (size_t i = 0; i < types.size() && i < std::strlen(b.kinds); ++i)
       if (b.kinds[i] == 'n' && isArray(types[i])) {
         if (e.args[i]->shape && e.args[i]->shape->dims.size() >= 2) {
