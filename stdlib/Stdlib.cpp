@@ -85,8 +85,17 @@ void addStandardLibrary(const SourceFile &file, Module &module) {
     if (text.find(word) != std::string::npos)
       for (const char *fn : {"_llcc_quantile_select", "_llcc_nan_compact"})
         wanted.insert(fn);
-  // Reductions with a where= mask (stdlib/where.flt), called by IRGen.
-  if (text.find("where") != std::string::npos)
+  // Reductions with a where= mask (stdlib/where.flt), called by IRGen: the
+  // keyword `where` followed by `=` (not `==`).
+  bool whereKeyword = false;
+  for (size_t at = text.find("where"); at != std::string::npos && !whereKeyword;
+       at = text.find("where", at + 1)) {
+    size_t i = at + 5;
+    while (i < text.size() && text[i] == ' ')
+      ++i;
+    whereKeyword = i + 1 < text.size() && text[i] == '=' && text[i + 1] != '=';
+  }
+  if (whereKeyword)
     for (const char *fn : {"_llcc_where_sum", "_llcc_where_sum_int", "_llcc_where_mean",
                            "_llcc_where_prod", "_llcc_where_max", "_llcc_where_min",
                            "_llcc_where_max_int", "_llcc_where_min_int"})
