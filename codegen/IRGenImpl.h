@@ -463,8 +463,8 @@ private:
   /// (IRGenWhere.cpp).
   llvm::Value *genWhereReduction(const std::string &op, const ArrayGen &g, const CallExpr &e);
   llvm::Value *sortedIntCopy(const ArrayGen &g, SourceLoc loc);
-  llvm::Value *quantileSelectedCopy(const ArrayGen &g, SourceLoc loc, bool dropNaN,
-                                    llvm::Value *q, int method = 0);
+  llvm::Value *quantileSelectedCopy(const ArrayGen &g, SourceLoc loc, bool dropNaN, llvm::Value *q,
+                                    int method = 0);
   llvm::Value *pythonSortedCopy(const ArrayGen &g, SourceLoc loc);
   void pythonSortInPlace(llvm::Value *array, SourceLoc loc);
   llvm::Value *elementwiseScalar(const std::string &name, std::vector<llvm::Value *> args,

@@ -55,8 +55,8 @@ llvm::Value *IRGen::quantileVirtualIndex(llvm::Value *count, llvm::Value *q, int
     llvm::Value *cond = b_.CreateFCmpOEQ(gamma, f64(0.0));
     if (closest) // (gamma == 0) & (np.floor(index) % 2 == 0)
       cond = b_.CreateAnd(cond, b_.CreateFCmpOEQ(b_.CreateFRem(previous, f64(2.0)), f64(0.0)));
-    llvm::Value *res = b_.CreateFPToSI(
-        b_.CreateSelect(cond, previous, b_.CreateFAdd(previous, f64(1.0))), intp);
+    llvm::Value *res =
+        b_.CreateFPToSI(b_.CreateSelect(cond, previous, b_.CreateFAdd(previous, f64(1.0))), intp);
     return b_.CreateSelect(b_.CreateICmpSLT(res, i64(0)), i64(0), res);
   };
   switch (method) {
@@ -69,8 +69,9 @@ llvm::Value *IRGen::quantileVirtualIndex(llvm::Value *count, llvm::Value *q, int
   case Nearest: // np.around: halves to even
     return b_.CreateFPToSI(b_.CreateUnaryIntrinsic(llvm::Intrinsic::rint, linear), intp);
   case Midpoint:
-    return b_.CreateFMul(f64(0.5), b_.CreateFAdd(floor(linear), b_.CreateUnaryIntrinsic(
-                                                                   llvm::Intrinsic::ceil, linear)));
+    return b_.CreateFMul(
+        f64(0.5),
+        b_.CreateFAdd(floor(linear), b_.CreateUnaryIntrinsic(llvm::Intrinsic::ceil, linear)));
   case InvertedCdf:
     return boundary(b_.CreateFSub(b_.CreateFMul(n, q), f64(1.0)), false);
   case AveragedInvertedCdf:

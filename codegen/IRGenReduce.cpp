@@ -569,8 +569,8 @@ llvm::Value *IRGen::genOrderStatistic(const std::string &op, const ArrayGen &g,
   // two values include a zero take the exact path below.
   auto *qConst = q ? llvm::dyn_cast<llvm::ConstantFP>(q) : nullptr;
   double qValue = qConst ? qConst->getValueAPF().convertToDouble() : -1.0;
-  if (op != "median" && !skipNaN && g.memory && g.elem == Type::Float && qConst &&
-      qValue >= 0.0 && qValue <= 1.0 && method == 0) {
+  if (op != "median" && !skipNaN && g.memory && g.elem == Type::Float && qConst && qValue >= 0.0 &&
+      qValue <= 1.0 && method == 0) {
     llvm::BasicBlock *general = newBlock("quantile.general");
     picked = newBlock("quantile.picked");
     networkCases(general, "quantile.network",
@@ -578,8 +578,8 @@ llvm::Value *IRGen::genOrderStatistic(const std::string &op, const ArrayGen &g,
   }
   // np.nanpercentile / np.nanquantile likewise, the NaNs sorted last and
   // the neighbours picked at run-time positions (nanQuantileByNetwork).
-  if (op != "median" && skipNaN && g.memory && g.elem == Type::Float && qConst &&
-      qValue >= 0.0 && qValue <= 1.0 && method == 0) {
+  if (op != "median" && skipNaN && g.memory && g.elem == Type::Float && qConst && qValue >= 0.0 &&
+      qValue <= 1.0 && method == 0) {
     llvm::BasicBlock *general = newBlock("nanquantile.general");
     picked = newBlock("nanquantile.picked");
     networkCases(general, "nanquantile.network",

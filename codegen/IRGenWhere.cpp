@@ -28,8 +28,7 @@ llvm::Value *IRGen::callLibraryValue(const char *name, std::vector<llvm::Value *
   return b_.CreateLoad(llvmType(fn->returnType), result);
 }
 
-llvm::Value *IRGen::genWhereReduction(const std::string &op, const ArrayGen &g,
-                                      const CallExpr &e) {
+llvm::Value *IRGen::genWhereReduction(const std::string &op, const ArrayGen &g, const CallExpr &e) {
   SourceLoc loc = e.loc();
   const Expr *where = nullptr, *initial = nullptr;
   for (const KeywordArg &k : e.keywords) {

@@ -264,8 +264,10 @@ bool Sema::float64Identity(const std::string &op, const Expr &dtype, Type array)
   if (elementType(array) == Type::Float)
     return true;
   if (array != Type::Unknown)
-    error(dtype.loc(), "np." + op + "(a, dtype=np.float64) of an int or bool array reduces the "
-                       "float64 conversions; write that conversion: np." + op + "(a * 1.0)");
+    error(dtype.loc(), "np." + op +
+                           "(a, dtype=np.float64) of an int or bool array reduces the "
+                           "float64 conversions; write that conversion: np." +
+                           op + "(a * 1.0)");
   return true;
 }
 

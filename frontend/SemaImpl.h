@@ -309,8 +309,7 @@ private:
   /// where= (and np.max/np.min's initial=) of a reduction checked: 1 when
   /// taken, 0 when the reduction has none, -1 after a diagnostic
   /// (SemaWhere.cpp).
-  int checkWhereReduction(CallExpr &e, const std::string &op, const Expr &array,
-                           Type arrayType);
+  int checkWhereReduction(CallExpr &e, const std::string &op, const Expr &array, Type arrayType);
   Type typeOfArrayCall(CallExpr &e, const std::string &name, std::vector<Expr *> args, bool typed);
   bool typeOfUfuncAccumulate(CallExpr &e, AttributeExpr &a, Type &out);
   void normalizeAllAxes(CallExpr &e, const std::string &op, const Expr &array);

@@ -33,9 +33,10 @@ int Sema::quantileMethod(CallExpr &e, const std::string &op) {
   for (KeywordArg &k : e.keywords)
     if ((k.name == "method" || k.name == "interpolation") && ++found == 2) {
       typeOf(*k.value);
-      error(k.loc, "TypeError: np." + op + " takes method= or the deprecated interpolation=, "
-                   "not both (numpy: \"You shall not pass both `method` and "
-                   "`interpolation`!\"); keep method=");
+      error(k.loc, "TypeError: np." + op +
+                       " takes method= or the deprecated interpolation=, "
+                       "not both (numpy: \"You shall not pass both `method` and "
+                       "`interpolation`!\"); keep method=");
       return -1;
     }
   int method = 0;
@@ -55,8 +56,8 @@ int Sema::quantileMethod(CallExpr &e, const std::string &op) {
       for (const std::string &c : choices)
         names += (names.empty() ? "'" : ", '") + c + "'";
       error(k.value->loc(), "np." + op + "'s " + k.name + "= must be a constant string, one of " +
-                                names + (s ? " (numpy raises ValueError for '" + s->value + "')"
-                                           : ""));
+                                names +
+                                (s ? " (numpy raises ValueError for '" + s->value + "')" : ""));
       return -1;
     }
     method = index;

@@ -44,13 +44,17 @@ int Sema::checkWhereReduction(CallExpr &e, const std::string &op, const Expr &ar
       (initial && it == Type::Unknown))
     return -1;
   if (!where) {
-    error(initial->loc, shown + "'s initial= is supported with a where= mask only in llcc; "
-                                "without one write max(" + shown + "(a), initial)");
+    error(initial->loc, shown +
+                            "'s initial= is supported with a where= mask only in llcc; "
+                            "without one write max(" +
+                            shown + "(a), initial)");
     return -1;
   }
   if (wt != Type::BoolArray) {
-    error(where->value->loc(), shown + "'s where= must be a bool array as long as the array "
-                                       "(a mask such as a > 0), not a " + typeName(wt));
+    error(where->value->loc(), shown +
+                                   "'s where= must be a bool array as long as the array "
+                                   "(a mask such as a > 0), not a " +
+                                   typeName(wt));
     return -1;
   }
   if ((array.shape && array.shape->dims.size() >= 2) ||
@@ -73,8 +77,7 @@ int Sema::checkWhereReduction(CallExpr &e, const std::string &op, const Expr &ar
   }
   if (*needsInitial && !initial) {
     error(where->loc, "ValueError: reduction operation '" +
-                          std::string(op.find("max") != std::string::npos ? "maximum"
-                                                                          : "minimum") +
+                          std::string(op.find("max") != std::string::npos ? "maximum" : "minimum") +
                           "' does not have an identity, so to use a where mask one has to "
                           "specify 'initial' (numpy raises this); add initial=, e.g. "
                           "initial=-np.inf");
@@ -84,8 +87,7 @@ int Sema::checkWhereReduction(CallExpr &e, const std::string &op, const Expr &ar
     error(initial->loc, shown + "'s initial= is not supported in llcc; add it to the result");
     return -1;
   }
-  if (initial && (!isNumeric(it) || it == Type::Bool ||
-                  (elem == Type::Int && !isIntegral(it)))) {
+  if (initial && (!isNumeric(it) || it == Type::Bool || (elem == Type::Int && !isIntegral(it)))) {
     error(initial->value->loc(),
           shown + "'s initial= must be " +
               (elem == Type::Int ? std::string("an int for an int array") : "a number") +
