@@ -115,19 +115,37 @@ namespace {
 /// The builtin exception classes a program may raise (their CPython
 /// objects are PyExc_<name>; codegen/Runtime.cpp has the same list).
 const char *const RaisableClasses[] = {
-    "ArithmeticError",   "AssertionError", "Exception",     "FloatingPointError",
-    "IndexError",        "KeyError",       "LookupError",   "NotImplementedError",
-    "OverflowError",     "RuntimeError",   "TypeError",     "ValueError",
+    "ArithmeticError",   "AssertionError",    "Exception",   "FloatingPointError",
+    "IndexError",        "KeyError",          "LookupError", "NotImplementedError",
+    "OverflowError",     "RuntimeError",      "TypeError",   "ValueError",
     "ZeroDivisionError", "UnboundLocalError",
 };
 
 /// Python's other builtin exceptions: valid Python, not raisable here.
 const char *const OtherClasses[] = {
-    "BaseException",   "StopIteration", "OSError",         "IOError",        "MemoryError",
-    "NameError",       "AttributeError", "ImportError",    "SystemExit",     "KeyboardInterrupt",
-    "RecursionError",  "UnicodeError",  "BufferError",     "EOFError",       "FileNotFoundError",
-    "PermissionError", "TimeoutError",  "Warning",         "UserWarning",    "RuntimeWarning",
-    "GeneratorExit",   "SystemError",   "ModuleNotFoundError",
+    "BaseException",
+    "StopIteration",
+    "OSError",
+    "IOError",
+    "MemoryError",
+    "NameError",
+    "AttributeError",
+    "ImportError",
+    "SystemExit",
+    "KeyboardInterrupt",
+    "RecursionError",
+    "UnicodeError",
+    "BufferError",
+    "EOFError",
+    "FileNotFoundError",
+    "PermissionError",
+    "TimeoutError",
+    "Warning",
+    "UserWarning",
+    "RuntimeWarning",
+    "GeneratorExit",
+    "SystemError",
+    "ModuleNotFoundError",
 };
 
 bool inList(const char *const *begin, const char *const *end, const std::string &name) {

@@ -36,13 +36,10 @@ const CompilerCalledLibrary CompilerCalled[] = {
     {"_llcc_nan_compact", {Type::FloatArray}},
     {"_llcc_quantile_select", {Type::FloatArray, Type::Float, Type::Int}},
     {"_llcc_where_sum", {Type::FloatArray, Type::BoolArray}},
-    {"_llcc_where_sum_int", {Type::IntArray, Type::BoolArray}},
     {"_llcc_where_mean", {Type::FloatArray, Type::BoolArray}},
     {"_llcc_where_prod", {Type::FloatArray, Type::BoolArray}},
     {"_llcc_where_max", {Type::FloatArray, Type::BoolArray, Type::Float}},
     {"_llcc_where_min", {Type::FloatArray, Type::BoolArray, Type::Float}},
-    {"_llcc_where_max_int", {Type::IntArray, Type::BoolArray, Type::Int}},
-    {"_llcc_where_min_int", {Type::IntArray, Type::BoolArray, Type::Int}},
     {"_llcc_set_order", {Type::FloatArray, Type::IntArray, Type::IntArray, Type::IntArray}},
 };
 } // namespace

@@ -96,9 +96,8 @@ void addStandardLibrary(const SourceFile &file, Module &module) {
     whereKeyword = i + 1 < text.size() && text[i] == '=' && text[i + 1] != '=';
   }
   if (whereKeyword)
-    for (const char *fn :
-         {"_llcc_where_sum", "_llcc_where_sum_int", "_llcc_where_mean", "_llcc_where_prod",
-          "_llcc_where_max", "_llcc_where_min", "_llcc_where_max_int", "_llcc_where_min_int"})
+    for (const char *fn : {"_llcc_where_sum", "_llcc_where_mean", "_llcc_where_prod",
+                           "_llcc_where_max", "_llcc_where_min"})
       wanted.insert(fn);
   // Sets iterate in CPython's order (stdlib/sets.flt): set(...), .add() or
   // a display {a, b}.
