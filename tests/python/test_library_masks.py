@@ -120,3 +120,22 @@ def test_where_sums_past_a_block(build, tmp_path):
     lib, ns = CompiledLibrary(build(path)), python_namespace(path)
     img = np.random.default_rng(3).normal(size=(4, 5))
     assert same(run(lib["big"], img, (3, 3)), run(ns["big"], img, (3, 3)))
+
+
+def test_errors_are_numpys(build, tmp_path):
+    """A mask of another length and non-monotonic bins raise numpy's
+    ValueError, also for an empty x; nothing selected gives nan."""
+    path = tmp_path / "errors.flt"
+    path.write_text("import numpy as np\n\n\n"
+                    "def short_mask(values):\n"
+                    "    return np.sum(values, where=values[1:] > 0)\n\n\n"
+                    "def bad_bins(values):\n"
+                    "    return float(np.digitize(values[:0], [0.0, 2.0, 1.0]).sum())\n\n\n"
+                    "def nothing_selected(values):\n"
+                    "    return np.mean(values, where=values > 100) + np.sum(values[:0], where=values[:0] > 0)\n")
+    lib, ns = CompiledLibrary(build(path)), python_namespace(path)
+    img = np.random.default_rng(5).normal(size=(5, 6))
+    for name in ("short_mask", "bad_bins", "nothing_selected"):
+        got, expected = run(lib[name], img, (3, 3)), run(ns[name], img, (3, 3))
+        assert same(got, expected), (name, got, expected)
+    assert run(lib["short_mask"], img, (3, 3))[:2] == ("raise", "ValueError")
