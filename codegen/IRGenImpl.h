@@ -452,15 +452,29 @@ private:
   /// `neighbours`, if given, receives the two values it read.
   llvm::Value *numpyLerp(llvm::Value *count, llvm::Value *q,
                          const std::function<llvm::Value *(llvm::Value *)> &at, bool ints,
-                         llvm::Value **neighbours = nullptr);
+                         llvm::Value **neighbours = nullptr, int method = 0);
+  /// numpy's virtual index of the quantile q among `count` values for the
+  /// method (its number in the "numpy.percentile" "method" choices): a
+  /// float, or an int index for the methods without interpolation
+  /// (IRGenQuantileMethod.cpp).
+  llvm::Value *quantileVirtualIndex(llvm::Value *count, llvm::Value *q, int method);
+  /// The method's gamma (function_base.py fix_gamma) from the virtual index
+  /// and the previous index's distance to it (IRGenQuantileMethod.cpp).
+  llvm::Value *quantileGamma(llvm::Value *vi, llvm::Value *gamma, int method);
   llvm::Value *sortedCopy(const ArrayGen &g, SourceLoc loc, bool dropNaN,
                           const char *sortFn = "_llcc_sort");
   void sortInPlace(llvm::Value *array, SourceLoc loc, const char *sortFn = "_llcc_sort");
   void callLibrarySort(const char *name, llvm::Value *array);
   void callLibrary(const char *name, std::vector<llvm::Value *> args);
+  /// A call of a standard library function that returns a value
+  /// (IRGenWhere.cpp).
+  llvm::Value *callLibraryValue(const char *name, std::vector<llvm::Value *> args);
+  /// np.sum(a, where=m) and the other reductions with a mask
+  /// (IRGenWhere.cpp).
+  llvm::Value *genWhereReduction(const std::string &op, const ArrayGen &g, const CallExpr &e);
   llvm::Value *sortedIntCopy(const ArrayGen &g, SourceLoc loc);
-  llvm::Value *quantileSelectedCopy(const ArrayGen &g, SourceLoc loc, bool dropNaN,
-                                    llvm::Value *q);
+  llvm::Value *quantileSelectedCopy(const ArrayGen &g, SourceLoc loc, bool dropNaN, llvm::Value *q,
+                                    int method = 0);
   llvm::Value *pythonSortedCopy(const ArrayGen &g, SourceLoc loc);
   void pythonSortInPlace(llvm::Value *array, SourceLoc loc);
   llvm::Value *elementwiseScalar(const std::string &name, std::vector<llvm::Value *> args,

@@ -181,6 +181,9 @@ llvm::Value *IRGen::genReduction(const std::string &op, const ArrayGen &g, const
   auto asFloat = [&](llvm::Value *x) { return convert(x, g.elem, Type::Float); };
   bool skipNaN = op.rfind("nan", 0) == 0;
   std::string base = skipNaN ? op.substr(3) : op;
+  for (const KeywordArg &k : e.keywords)
+    if (k.name == "where")
+      return genWhereReduction(op, g, e);
 
   if (base == "median" || base == "percentile" || base == "quantile")
     return genOrderStatistic(base, g, e, args, skipNaN);
@@ -382,17 +385,26 @@ llvm::Value *IRGen::numpyMedianMean(llvm::Value *lo, llvm::Value *hi, llvm::Valu
 /// `neighbours` when given.
 llvm::Value *IRGen::numpyLerp(llvm::Value *count, llvm::Value *q,
                               const std::function<llvm::Value *(llvm::Value *)> &at, bool ints,
-                              llvm::Value **neighbours) {
+                              llvm::Value **neighbours, int method) {
   llvm::Type *dbl = b_.getDoubleTy();
   llvm::Value *last = b_.CreateSub(count, i64(1));
   llvm::Value *lastF = b_.CreateSIToFP(last, dbl);
-  llvm::Value *vi = b_.CreateFMul(lastF, q);
+  llvm::Value *vi = method == 0 ? b_.CreateFMul(lastF, q) : quantileVirtualIndex(count, q, method);
   llvm::Value *above = b_.CreateFCmpOGE(vi, lastF);
   llvm::Value *prev = b_.CreateSelect(
       above, i64(-1),
       b_.CreateFPToSI(b_.CreateUnaryIntrinsic(llvm::Intrinsic::floor, vi), b_.getInt64Ty()));
   llvm::Value *next = b_.CreateSelect(above, i64(-1), b_.CreateAdd(prev, i64(1)));
+  if (method != 0) {
+    // Below the first value (vi < 0, never for 'linear'): both neighbours
+    // are element 0, after the clamp above as _get_indexes orders them.
+    llvm::Value *below = b_.CreateFCmpOLT(vi, f64(0.0));
+    prev = b_.CreateSelect(below, i64(0), prev);
+    next = b_.CreateSelect(below, i64(0), next);
+  }
   llvm::Value *gamma = b_.CreateFSub(vi, b_.CreateSIToFP(prev, dbl));
+  if (method != 0)
+    gamma = quantileGamma(vi, gamma, method);
   auto wrap = [&](llvm::Value *i) {
     return b_.CreateSelect(b_.CreateICmpSLT(i, i64(0)), b_.CreateAdd(i, count), i);
   };
@@ -425,6 +437,12 @@ llvm::Value *IRGen::genOrderStatistic(const std::string &op, const ArrayGen &g,
   SourceLoc loc = e.loc();
   llvm::Value *nan = f64(std::numeric_limits<double>::quiet_NaN());
   llvm::Value *q = nullptr;
+  // method= as its number (SemaQuantileMethod.cpp); 0 is 'linear'.
+  int method = 0;
+  for (const KeywordArg &k : e.keywords)
+    if (k.name == "_llcc_method")
+      method = static_cast<int>(cast<IntLiteralExpr>(*k.value).value);
+  bool whole = quantileMethodIsDiscrete(method);
   if (op != "median") {
     q = genExprAs(*args[1], Type::Float);
     if (op == "percentile")
@@ -551,8 +569,8 @@ llvm::Value *IRGen::genOrderStatistic(const std::string &op, const ArrayGen &g,
   // two values include a zero take the exact path below.
   auto *qConst = q ? llvm::dyn_cast<llvm::ConstantFP>(q) : nullptr;
   double qValue = qConst ? qConst->getValueAPF().convertToDouble() : -1.0;
-  if (op != "median" && !skipNaN && g.memory && g.elem == Type::Float && qConst &&
-      qValue >= 0.0 && qValue <= 1.0) {
+  if (op != "median" && !skipNaN && g.memory && g.elem == Type::Float && qConst && qValue >= 0.0 &&
+      qValue <= 1.0 && method == 0) {
     llvm::BasicBlock *general = newBlock("quantile.general");
     picked = newBlock("quantile.picked");
     networkCases(general, "quantile.network",
@@ -560,8 +578,8 @@ llvm::Value *IRGen::genOrderStatistic(const std::string &op, const ArrayGen &g,
   }
   // np.nanpercentile / np.nanquantile likewise, the NaNs sorted last and
   // the neighbours picked at run-time positions (nanQuantileByNetwork).
-  if (op != "median" && skipNaN && g.memory && g.elem == Type::Float && qConst &&
-      qValue >= 0.0 && qValue <= 1.0) {
+  if (op != "median" && skipNaN && g.memory && g.elem == Type::Float && qConst && qValue >= 0.0 &&
+      qValue <= 1.0 && method == 0) {
     llvm::BasicBlock *general = newBlock("nanquantile.general");
     picked = newBlock("nanquantile.picked");
     networkCases(general, "nanquantile.network",
@@ -576,13 +594,19 @@ llvm::Value *IRGen::genOrderStatistic(const std::string &op, const ArrayGen &g,
   bool ints = op != "median" && g.elem == Type::Int;
   llvm::Value *sorted = op == "median" ? sortedCopy(g, loc, skipNaN, "_llcc_sort_stat")
                         : ints         ? sortedIntCopy(g, loc)
-                                       : quantileSelectedCopy(g, loc, skipNaN, q);
+                                       : quantileSelectedCopy(g, loc, skipNaN, q, method);
   llvm::Value *n = b_.CreateExtractValue(sorted, 1);
   auto at = [&](llvm::Value *i) { return loadElement(sorted, i, ints ? Type::Int : Type::Float); };
   llvm::Value *last = b_.CreateSub(n, i64(1));
 
   // numpy's 'linear' method (numpyLerp) on the sorted copy.
-  auto interpolate = [&]() { return numpyLerp(n, q, at, ints); };
+  // The other methods pick their virtual index and gamma; those without
+  // interpolation take the element at their index (an int of an int
+  // array, as numpy's take).
+  auto interpolate = [&]() {
+    return whole ? at(quantileVirtualIndex(n, q, method))
+                 : numpyLerp(n, q, at, ints, nullptr, method);
+  };
 
   if (op == "median") {
     // Empty: the mean of nothing, nan. Otherwise the middle element, or
@@ -612,6 +636,13 @@ llvm::Value *IRGen::genOrderStatistic(const std::string &op, const ArrayGen &g,
     return picked ? joinPicked(r) : r;
   }
 
+  // An int array has no NaN (numpy's nan- versions take the plain path):
+  // a method without interpolation takes the int element.
+  if (ints && whole) {
+    check(b_.CreateICmpSGT(n, i64(0)), loc,
+          "IndexError: index -1 is out of bounds for axis 0 with size 0");
+    return interpolate();
+  }
   // numpy raises for an empty array (taking element -1); the nan- versions
   // give nan (with a warning) when no number is left.
   llvm::BasicBlock *noneLeft = nullptr, *someLeft = nullptr, *joined = nullptr;

@@ -59,7 +59,7 @@ llvm::Value *IRGen::sortedIntCopy(const ArrayGen &g, SourceLoc loc) {
 /// numpy's _quantile partitions it (stdlib/select.flt), the nan- versions'
 /// NaNs first removed as nanfunctions.py's _remove_nan_1d removes them.
 llvm::Value *IRGen::quantileSelectedCopy(const ArrayGen &g, SourceLoc loc, bool dropNaN,
-                                         llvm::Value *q) {
+                                         llvm::Value *q, int method) {
   llvm::Value *copy = materialize(
       {g.len, [&, g](llvm::Value *i) { return convert(g.at(i), g.elem, Type::Float); },
        Type::Float},
@@ -76,7 +76,13 @@ llvm::Value *IRGen::quantileSelectedCopy(const ArrayGen &g, SourceLoc loc, bool 
     callLibrary("_llcc_nan_compact", {copy});
     copy = b_.CreateInsertValue(copy, b_.CreateLoad(b_.getInt64Ty(), kept), 1);
   }
-  callLibrary("_llcc_quantile_select", {copy, q});
+  // The virtual index of the values left, numpy's for the method.
+  llvm::Value *n = b_.CreateExtractValue(copy, 1);
+  bool whole = quantileMethodIsDiscrete(method);
+  llvm::Value *vi = quantileVirtualIndex(n, q, method);
+  if (whole)
+    vi = b_.CreateSIToFP(vi, b_.getDoubleTy());
+  callLibrary("_llcc_quantile_select", {copy, vi, i64(whole ? 1 : 0)});
   return copy;
 }
 

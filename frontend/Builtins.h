@@ -86,6 +86,10 @@ std::vector<const BuiltinFunction *> allBuiltinFunctions();
 /// accepts (numpy.searchsorted's side: "left" 0, "right" 1); -1 when the
 /// parameter takes no strings or not this one. `choices` receives the
 /// accepted strings, for the diagnostic.
+/// Whether numpy's quantile method number `method` (the "numpy.percentile"
+/// "method" choices) takes an element without interpolating.
+bool quantileMethodIsDiscrete(int method);
+
 int builtinStringChoice(const std::string &function, const std::string &param,
                         const std::string &value, std::vector<std::string> &choices);
 

@@ -171,6 +171,14 @@ const StringChoice StringChoices[] = {
     {"numpy.argsort", "kind", {"quicksort", "stable", "mergesort", "heapsort"}},
     {"numpy.sort", "kind", {"quicksort", "stable", "mergesort", "heapsort"}},
     {"statistics.quantiles", "method", {"exclusive", "inclusive"}},
+    // numpy 1.24's quantile methods (function_base.py _QuantileMethods),
+    // numbered as IRGen::quantileVirtualIndex computes them; np.quantile,
+    // np.nanpercentile and np.nanquantile share the row.
+    {"numpy.percentile",
+     "method",
+     {"linear", "lower", "higher", "nearest", "midpoint", "inverted_cdf", "averaged_inverted_cdf",
+      "closest_observation", "interpolated_inverted_cdf", "hazen", "weibull", "median_unbiased",
+      "normal_unbiased"}},
 };
 
 struct DocParams {
@@ -349,6 +357,12 @@ std::vector<std::string> libraryFunctionsMentioned(const std::string &text) {
       names.push_back(fn);
   }
   return names;
+}
+
+bool quantileMethodIsDiscrete(int method) {
+  // lower, higher, nearest, inverted_cdf, closest_observation: an index,
+  // no interpolation (numpy takes the element, an int of an int array).
+  return method == 1 || method == 2 || method == 3 || method == 5 || method == 7;
 }
 
 int builtinStringChoice(const std::string &function, const std::string &param,

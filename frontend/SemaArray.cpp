@@ -256,11 +256,40 @@ void Sema::dropFloat64Accumulator(CallExpr &e, const std::string &op) {
     }
 }
 
+/// np.sum(a, dtype=np.float64) (also float, for sum, nansum, prod and their
+/// methods; numpy's max and min take no dtype) of a float64 array is the
+/// reduction numpy makes
+/// anyway: the keyword is accepted and has no effect. For an int array it
+/// would change the arithmetic: a diagnostic says how to write it.
+bool Sema::float64Identity(const std::string &op, const Expr &dtype, Type array) {
+  static const char *const Ops[] = {"sum", "nansum", "prod", "nanprod"};
+  bool takes = false;
+  for (const char *o : Ops)
+    takes |= op == o;
+  if (!takes || dtypeNamed(dtype) != Type::FloatArray)
+    return false;
+  if (elementType(array) == Type::Float)
+    return true;
+  if (array != Type::Unknown)
+    error(dtype.loc(), "np." + op +
+                           "(a, dtype=np.float64) of an int or bool array reduces the "
+                           "float64 conversions; write that conversion: np." +
+                           op + "(a * 1.0)");
+  return true;
+}
+
 Type Sema::typeOfArrayCall(CallExpr &e, const std::string &name, std::vector<Expr *> args,
                            bool typed) {
   if (!args.empty() && (typed || name.rfind("method.", 0) == 0))
     normalizeAllAxes(e, name.substr(name.find('.') + 1), *args[0]);
   dropFloat64Accumulator(e, name.substr(name.find('.') + 1));
+  int quantileMethodNumber = quantileMethod(e, name.substr(name.find('.') + 1));
+  if (quantileMethodNumber < 0) {
+    if (!typed)
+      for (Expr *a : args)
+        typeOf(*a);
+    return Type::Unknown;
+  }
   if (Type out; typeOfWindowArrayCall(e, name, args, typed, out))
     return out;
   std::vector<Type> types;
@@ -278,6 +307,10 @@ Type Sema::typeOfArrayCall(CallExpr &e, const std::string &name, std::vector<Exp
   // ddof= is the one keyword llcc takes (std, var, nanstd, nanvar).
   bool takesDdof = op == "std" || op == "var" || op == "nanstd" || op == "nanvar";
   Type dtypeArray = Type::Unknown;
+  int whereTaken = args.empty() ? 0 : checkWhereReduction(e, op, *args[0], types[0]);
+  if (whereTaken < 0)
+    return Type::Unknown;
+  bool whereChecked = whereTaken > 0;
   for (KeywordArg &k : e.keywords) {
     if (int64_t axis; k.name == "axis" && ((intConstant(k.value.get(), axis) &&
                                             (axis == 0 || axis == -1)) ||
@@ -323,6 +356,12 @@ Type Sema::typeOfArrayCall(CallExpr &e, const std::string &name, std::vector<Exp
       k.value->type = Type::Bool;
       continue;
     }
+    if (k.name == "_llcc_method" && quantileMethods_.count(&e))
+      continue; // method= as its number (SemaQuantileMethod.cpp)
+    if ((k.name == "where" || k.name == "initial") && whereChecked)
+      continue; // checked by checkWhereReduction (SemaWhere.cpp)
+    if (k.name == "dtype" && float64Identity(op, *k.value, types[0]))
+      continue;
     Type t = typeOf(*k.value);
     if (k.name == "ddof" && takesDdof) {
       if (!isIntegral(t) && t != Type::IntOrFloat && t != Type::Unknown)
@@ -417,6 +456,10 @@ Type Sema::typeOfArrayCall(CallExpr &e, const std::string &name, std::vector<Exp
       return Type::Int;
     if (op == "sum" || op == "nansum" || op == "prod")
       return elem == Type::Float ? Type::Float : Type::Int;
+    // A method that takes an element without interpolating: numpy's take,
+    // an int of an int array.
+    if (extra && elem == Type::Int && quantileMethodIsDiscrete(quantileMethodNumber))
+      return Type::Int;
     if (keepsElementType(op))
       return elem == Type::Bool ? Type::Float : elem;
     return Type::Float;

@@ -303,6 +303,14 @@ private:
   /// elementwise function or array method); `args` includes a method's
   /// object first. `typed` says whether the arguments were typed already.
   void dropFloat64Accumulator(CallExpr &e, const std::string &op); // SemaArray.cpp
+  /// method=/interpolation= of a percentile call as its number (0, linear,
+  /// when absent), -1 after a diagnostic (SemaQuantileMethod.cpp).
+  int quantileMethod(CallExpr &e, const std::string &op);
+  bool float64Identity(const std::string &op, const Expr &dtype, Type array); // SemaArray.cpp
+  /// where= (and np.max/np.min's initial=) of a reduction checked: 1 when
+  /// taken, 0 when the reduction has none, -1 after a diagnostic
+  /// (SemaWhere.cpp).
+  int checkWhereReduction(CallExpr &e, const std::string &op, const Expr &array, Type arrayType);
   Type typeOfArrayCall(CallExpr &e, const std::string &name, std::vector<Expr *> args, bool typed);
   bool typeOfUfuncAccumulate(CallExpr &e, AttributeExpr &a, Type &out);
   void normalizeAllAxes(CallExpr &e, const std::string &op, const Expr &array);
@@ -600,6 +608,9 @@ private:
   bool inForIter_ = false;            ///< typing `range(...)` of a for loop
   std::set<NodeKey<CallExpr>> normalized_;           ///< library calls put in order
   std::set<NodeKey<CallExpr>> libraryMethods_;       ///< x.argsort() made np.argsort(x)
+  /// Percentile calls whose method= (or interpolation=) became the keyword
+  /// `_llcc_method` holding the method's number (SemaQuantileMethod.cpp).
+  std::map<NodeKey<CallExpr>, int> quantileMethods_;
   std::map<NodeKey<CallExpr>, int> uniqueFlags_;     ///< np.unique calls: return_* bits
   /// enumerate/zip/reversed calls given to len() or a numpy function,
   /// which do not iterate them: the consumer, for the error's hint.

@@ -34,7 +34,12 @@ const CompilerCalledLibrary CompilerCalled[] = {
     {"_llcc_python_sort_rows", {Type::FloatArray, Type::Int, Type::FloatArray}},
     {"_llcc_sort_int", {Type::IntArray}},
     {"_llcc_nan_compact", {Type::FloatArray}},
-    {"_llcc_quantile_select", {Type::FloatArray, Type::Float}},
+    {"_llcc_quantile_select", {Type::FloatArray, Type::Float, Type::Int}},
+    {"_llcc_where_sum", {Type::FloatArray, Type::BoolArray}},
+    {"_llcc_where_mean", {Type::FloatArray, Type::BoolArray}},
+    {"_llcc_where_prod", {Type::FloatArray, Type::BoolArray}},
+    {"_llcc_where_max", {Type::FloatArray, Type::BoolArray, Type::Float}},
+    {"_llcc_where_min", {Type::FloatArray, Type::BoolArray, Type::Float}},
     {"_llcc_set_order", {Type::FloatArray, Type::IntArray, Type::IntArray, Type::IntArray}},
 };
 } // namespace

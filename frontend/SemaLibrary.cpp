@@ -225,6 +225,9 @@ const char *const FlattenedByNumpy[] = {
     "numpy.cumsum",     "numpy.cumprod",    "numpy.unique",  "numpy.flatnonzero",
     "numpy.nanargmax",  "numpy.nanargmin",  "numpy.histogram", "numpy.average",
     "numpy.delete"};
+/// Library functions with an `_array` twin in the standard library, which
+/// takes an array where they take a number (stdlib/numpy.flt).
+const char *const ArrayTwins[] = {"_llcc_np_isclose", "_llcc_np_digitize"};
 /// Library functions of the standard library that take 2-D arrays as numpy
 /// does.
 const char *const TwoDimensional[] = {"numpy.allclose", "numpy.dot", "numpy.inner",
@@ -280,9 +283,16 @@ Type Sema::typeOfLibraryCall(CallExpr &e, const BuiltinFunction &b) {
                    "return_counts=True)) or take one part (np.unique(a, return_counts=True)[1])");
     return Type::Unknown;
   }
-  if (name == "numpy.isin" && e.args.size() >= 2 &&
-      (isa<ListExpr>(e.args[1].get()) || isa<TupleExpr>(e.args[1].get()))) {
-    // np.isin(a, [1, 3]): numpy makes an array of the display.
+  auto *constant = e.args.size() >= 2 ? dyn_cast<NameExpr>(e.args[1].get()) : nullptr;
+  bool constantSequence =
+      constant && !locals_.count(constant->name) && constants_.count(constant->name) &&
+      (isa<ListExpr>(module_.constants[constants_.at(constant->name)].value.get()) ||
+       isa<TupleExpr>(module_.constants[constants_.at(constant->name)].value.get()));
+  if ((name == "numpy.isin" || name == "numpy.digitize") && e.args.size() >= 2 &&
+      (isa<ListExpr>(e.args[1].get()) || isa<TupleExpr>(e.args[1].get()) ||
+       (name == "numpy.digitize" && constantSequence))) {
+    // np.isin(a, [1, 3]), np.digitize(x, [0, 1, 2]) or np.digitize(x,
+    // EDGES) of a module list: numpy makes an array of the sequence.
     for (const auto &[alias, module] : moduleAliases_)
       if (module == "numpy" && !locals_.count(alias)) {
         SourceLoc at = e.args[1]->loc();
@@ -449,6 +459,25 @@ Type Sema::typeOfLibraryCall(CallExpr &e, const BuiltinFunction &b) {
       return Type::Unknown;
     }
   }
+  // An array where the function takes a number: its `_array` twin, if it
+  // has one, applies numpy's elementwise rule (np.isclose(values, v),
+  // np.digitize(values, bins)) to a 1-D array.
+  bool arrayTwin = false;
+  bool hasTwin = false;
+  for (const char *f : ArrayTwins)
+    hasTwin |= alternatives[pick] == f;
+  if (hasTwin)
+    for (size_t i = 0; i < types.size() && i < std::strlen(b.kinds); ++i)
+      if (b.kinds[i] == 'n' && isArray(types[i])) {
+        if (e.args[i]->shape && e.args[i]->shape->dims.size() >= 2) {
+          error(e.args[i]->loc(), shown + " of a 2-D array is not supported in llcc; apply it "
+                                          "to a row (w[i]), a column (w[:, j]) or w.ravel()");
+          return Type::Unknown;
+        }
+        arrayTwin = true;
+      }
+  if (arrayTwin)
+    alternatives[pick] += "_array";
   // The library function has one version per program: each parameter keeps
   // one kind (a number, or an array).
   std::vector<LibParam> params = parseLibraryParams(b.params);
@@ -484,7 +513,7 @@ Type Sema::typeOfLibraryCall(CallExpr &e, const BuiltinFunction &b) {
                                   typeName(types[i]));
       return Type::Unknown;
     }
-    if ((kind == 'n' || kind == 'i') && isArray(types[i])) {
+    if ((kind == 'n' || kind == 'i') && isArray(types[i]) && !(arrayTwin && kind == 'n')) {
       error(e.args[i]->loc(), shown + " takes a number for " + what +
                                   " in llcc, not an array; loop over the elements");
       return Type::Unknown;

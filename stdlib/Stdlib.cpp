@@ -85,6 +85,20 @@ void addStandardLibrary(const SourceFile &file, Module &module) {
     if (text.find(word) != std::string::npos)
       for (const char *fn : {"_llcc_quantile_select", "_llcc_nan_compact"})
         wanted.insert(fn);
+  // Reductions with a where= mask (stdlib/where.flt), called by IRGen: the
+  // keyword `where` followed by `=` (not `==`).
+  bool whereKeyword = false;
+  for (size_t at = text.find("where"); at != std::string::npos && !whereKeyword;
+       at = text.find("where", at + 1)) {
+    size_t i = at + 5;
+    while (i < text.size() && text[i] == ' ')
+      ++i;
+    whereKeyword = i + 1 < text.size() && text[i] == '=' && text[i + 1] != '=';
+  }
+  if (whereKeyword)
+    for (const char *fn : {"_llcc_where_sum", "_llcc_where_mean", "_llcc_where_prod",
+                           "_llcc_where_max", "_llcc_where_min"})
+      wanted.insert(fn);
   // Sets iterate in CPython's order (stdlib/sets.flt): set(...), .add() or
   // a display {a, b}.
   if (mentions(text, "set") || hasDisplayBrace(text))
@@ -124,14 +138,17 @@ void addStandardLibrary(const SourceFile &file, Module &module) {
   }
   // The twins of each wanted function, which Sema calls instead: the int
   // twin (`_llcc_np_argsort_int`) for int arrays, the Python-float twin
-  // (`_llcc_statistics_stdev_py`) for data of Python floats.
+  // (`_llcc_statistics_stdev_py`) for data of Python floats, the array twin
+  // (`_llcc_np_isclose_array`) for an array where the function takes a number.
   std::set<std::string> twins;
   for (const LibFunction &f : all)
-    for (const std::string suffix : {"_int", "_py"})
-      if (f.def->name.size() > suffix.size() &&
-          f.def->name.compare(f.def->name.size() - suffix.size(), suffix.size(), suffix) == 0 &&
-          wanted.count(f.def->name.substr(0, f.def->name.size() - suffix.size())))
-        twins.insert(f.def->name);
+    for (const std::string suffix : {"_int", "_py", "_array"}) {
+      const std::string &n = f.def->name;
+      if (n.size() > suffix.size() &&
+          n.compare(n.size() - suffix.size(), suffix.size(), suffix) == 0 &&
+          wanted.count(n.substr(0, n.size() - suffix.size())))
+        twins.insert(n);
+    }
   wanted.insert(twins.begin(), twins.end());
   // The closure of the wanted functions over the names their bodies use
   // (np.sort and np.median in a body call the sorts).

@@ -690,6 +690,8 @@ class Generator:
                                lambda: f"np.round({b}[0], {k})"])(), P_ATOM)
         if r < 0.4:
             return (f"float(np.float32({x()}))", P_ATOM)
+        if self.chance(0.1):
+            return self.libnp_float(x, b)
         choices = [
             lambda: f"np.average({b})",
             lambda: f"np.average({b}, weights=np.arange(len({b})) + 1.0)",
@@ -800,6 +802,49 @@ class Generator:
         elif self.chance(0.15):
             call = f"statistics.multimode({data})[{self.pick(['0', '-1'])}]"
         return (f"({call} if len({data}) >= {need} else 0.5)", P_ATOM)
+
+    # -- np.isclose/np.digitize of arrays, quantile methods, where= (libnp) ----
+
+    QUANTILE_METHODS = ["linear", "lower", "higher", "nearest", "midpoint", "inverted_cdf",
+                        "averaged_inverted_cdf", "closest_observation",
+                        "interpolated_inverted_cdf", "hazen", "weibull", "median_unbiased",
+                        "normal_unbiased"]
+
+    def libnp_float(self, x, b):
+        """A float from np.isclose/np.digitize of the buffer, a percentile
+        with method= (or interpolation=), or a reduction with where=; the
+        masked maximum and minimum + 0.0, as their zero's sign is numpy's
+        SIMD lanes' (docs/language.md)."""
+        method = self.pick(self.QUANTILE_METHODS)
+        kw = self.pick(["method"] * 4 + ["interpolation"])
+        mask = self.pick([f"{b} > {x()}", f"{b} != {b}[0]", f"~np.isnan({b})",
+                          f"np.abs({b}) < 2.0", f"np.isclose({b}, {b}[-1], atol=0.5)"])
+        q = self.pick(["0", "10", "25", "37.5", "50", "90", "100", f"{self.rng.randint(0, 100)}"])
+        choices = [
+            lambda: f"float(np.isclose({b}, {x()}).sum())",
+            lambda: f"float(np.count_nonzero(np.isclose({b}, {b}[{self.rng.randint(-2, 1)}], "
+                    f"rtol={self.pick(['0.0', '0.1', '1e-05'])}, atol={self.pick(['0.0', '0.5', '1e-08'])}"
+                    f"{self.pick(['', ', equal_nan=True'])})))",
+            lambda: f"float(np.sum({b}[np.isclose({b}, {x()}, atol=1.0)]))",
+            lambda: f"float(np.isclose({x()}, {b}[::-1]).any())",
+            lambda: f"float(np.digitize({b}, [{self.pick(['-1.0, 0.0, 1.0', '2, 1, 0', '0.5'])}]"
+                    f"{self.pick(['', ', right=True'])}).sum())",
+            lambda: f"float(np.digitize({x()}, np.sort({b})))",
+            lambda: f"float(np.percentile({b}, {q}, {kw}={method!r}))",
+            lambda: f"float(np.quantile({b}, {self.rng.random():.3f}, method={method!r}))",
+            lambda: f"float(np.nanpercentile({b}, {q}, method={method!r}))",
+            lambda: f"float(np.percentile(np.abs(np.nan_to_num({b})).astype(np.int64) % 7, {q}, "
+                    f"method={method!r}))",
+            lambda: f"float(np.sum({b}, where={mask}))",
+            lambda: f"float({b}.sum(where={mask}))",
+            lambda: f"float(np.mean({b}, where={mask}))",
+            lambda: f"float(np.nansum({b}, where={mask}))",
+            lambda: f"float(np.prod({b}, where={mask}))",
+            lambda: f"(float(np.{self.pick(['max', 'min'])}({b}, where={mask}, "
+                    f"initial={self.pick(['0.0', '-np.inf', 'np.inf', '1.5'])})) + 0.0)",
+            lambda: f"float(np.sum({b}, dtype={self.pick(['np.float64', 'float'])}))",
+        ]
+        return (self.pick(choices)(), P_ATOM)
 
     def library_int(self, scope, d):
         """An int from the numpy and math library."""
