@@ -249,6 +249,13 @@ void Sema::dropFloat64Accumulator(CallExpr &e, const std::string &op) {
     }
 }
 
+namespace {
+/// The array methods llcc compiles, for diagnostics.
+const std::string MethodsSupported =
+    "supported: sum, prod, mean, min, max, argmin, argmax, std, var, ptp, any, all, copy, "
+    "sort, argsort, cumsum, cumprod, clip, round, astype, reshape, ravel, flatten, tolist, dot";
+} // namespace
+
 Type Sema::typeOfArrayCall(CallExpr &e, const std::string &name, std::vector<Expr *> args,
                            bool typed) {
   if (!args.empty() && (typed || name.rfind("method.", 0) == 0))
@@ -268,6 +275,18 @@ Type Sema::typeOfArrayCall(CallExpr &e, const std::string &name, std::vector<Exp
   std::string op = name.substr(name.find('.') + 1); // "sum", "median", ...
   if (name == "sorted" || name == "any" || name == "all")
     op = name;
+  // numpy functions that are no ndarray methods: a.sorted() is Python's
+  // AttributeError, never np.sort(a).
+  static const char *const FunctionsOnly[] = {"array", "sorted", "where", "empty",          "zeros",
+                                              "ones",  "full",   "clip",  "_llcc_int_zeros"};
+  for (const char *f : FunctionsOnly)
+    if (method && op == f) {
+      error(e.callee->loc(), "a numpy array has no method '." + op +
+                                 "()' (Python raises "
+                                 "AttributeError); " +
+                                 MethodsSupported);
+      return Type::Unknown;
+    }
   // ddof= is the one keyword llcc takes (std, var, nanstd, nanvar).
   bool takesDdof = op == "std" || op == "var" || op == "nanstd" || op == "nanvar";
   Type dtypeArray = Type::Unknown;
@@ -512,9 +531,7 @@ Type Sema::typeOfArrayCall(CallExpr &e, const std::string &name, std::vector<Exp
     return f->result == BuiltinResult::Bool ? Type::BoolArray : Type::FloatArray;
   }
   if (method)
-    error(e.callee->loc(), "array method '." + op +
-                               "()' is not supported; supported: sum, prod, mean, min, max, "
-                               "argmin, argmax, std, var, ptp, any, all, copy, sort");
+    error(e.callee->loc(), "array method '." + op + "()' is not supported; " + MethodsSupported);
   else if (name.rfind("math.", 0) == 0)
     error(e.loc(),
           "'" + name + "' takes a number, not an array; use np." + name.substr(5) + " for arrays");

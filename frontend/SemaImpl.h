@@ -418,6 +418,7 @@ private:
   int expandWindowView(CallExpr &e); ///< SemaNumpyViews.cpp; 1, -1 or 0 as above
   size_t expandGradientUnpacking(Block &block, size_t i);
   int expandGradientAxis(CallExpr &e); ///< 1 rewritten, -1 reported, 0 neither
+  Type typeOfMethodAsFunction(CallExpr &e); ///< SemaLibrary.cpp: a.clip(...) as np.clip(a, ...)
   int expandClipNone(CallExpr &e);     ///< SemaDesugar.cpp: np.clip(a, lo, None)
   Type typeOfDivmod(CallExpr &e);      ///< SemaCalls.cpp
   int expandWhereNumbers(CallExpr &e); ///< SemaDesugar.cpp: np.where(c, a, b) of numbers

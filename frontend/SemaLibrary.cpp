@@ -488,19 +488,29 @@ Type Sema::typeOfLibraryCall(CallExpr &e, const BuiltinFunction &b) {
 }
 
 namespace {
-/// Array methods that are the library function of the same name with the
-/// array first (numpy's ndarray.argsort is np.argsort).
+/// Array methods that are the numpy function of the same name with the
+/// array first (numpy's ndarray.argsort is np.argsort, a.cumsum() is
+/// np.cumsum(a), a.clip(lo, hi) is np.clip(a, lo, hi), a.round(d) is
+/// np.round(a, d)): library functions and built-in ones alike.
 const std::pair<const char *, const char *> LibraryMethods[] = {
-    {"argsort", "numpy.argsort"},
+    {"argsort", "numpy.argsort"}, {"cumsum", "numpy.cumsum"}, {"cumprod", "numpy.cumprod"},
+    {"clip", "numpy.clip"},       {"round", "numpy.round"},
 };
 } // namespace
+
+/// The numpy call an array method was made: a.clip(lo, None) is first
+/// np.clip's None bound rewritten (expandClipNone).
+Type Sema::typeOfMethodAsFunction(CallExpr &e) {
+  int clip = expandClipNone(e);
+  return clip == 0 || clip == 1 ? typeOfBuiltinCall(e, e.builtin) : Type::Unknown;
+}
 
 /// `x.argsort(kind=k)` becomes `np.argsort(x, kind=k)`, once: the array
 /// moves to the front of the arguments and the callee becomes the
 /// library name, so later rounds type it as the library call it is.
 bool Sema::typeOfLibraryMethod(CallExpr &e, Type &out) {
   if (libraryMethods_.count(&e)) {
-    out = typeOfLibraryCall(e, *findBuiltinFunction(e.builtin));
+    out = typeOfMethodAsFunction(e);
     return true;
   }
   auto *a = dyn_cast<AttributeExpr>(e.callee.get());
@@ -524,7 +534,7 @@ bool Sema::typeOfLibraryMethod(CallExpr &e, Type &out) {
   e.callee = std::move(callee);
   e.builtin = qualified;
   libraryMethods_.insert(&e);
-  out = typeOfLibraryCall(e, *findBuiltinFunction(e.builtin));
+  out = typeOfMethodAsFunction(e);
   return true;
 }
 
