@@ -464,6 +464,11 @@ bool IRGen::genContainerCall(const CallExpr &e, llvm::Value *&out) {
     out = convert(x, elem, e.type);
     return true;
   }
+  if (name == "method.reverse" || name == "method.insert" || name == "method.remove" ||
+      name == "method.clear") {
+    genListEdit(e);
+    return true;
+  }
   if (name == "method.count") { // list.count(x) of a list of ints (Sema)
     const Expr &list = *cast<AttributeExpr>(*e.callee).value;
     llvm::Value *x = genExpr(*e.args[0]);
@@ -857,6 +862,73 @@ llvm::Value *IRGen::listPop(
   forRange(index, last, [&](llvm::Value *i) { move(list, b_.CreateAdd(i, i64(1)), i); });
   b_.CreateStore(b_.CreateInsertValue(list, last, 1), cur_->slots[local]);
   return x;
+}
+
+/// a.reverse(), a.insert(i, x), a.remove(x) and a.clear() of a local list
+/// of numbers, in place as CPython's listobject.c: reverse swaps the ends
+/// inward; insert clamps i to [0, len] (after adding len to a negative i),
+/// appends and shifts the tail right by one; remove finds the first element
+/// equal to x (a list of ints, Sema), raising ValueError when none is, and
+/// shifts the tail left; clear keeps the capacity.
+void IRGen::genListEdit(const CallExpr &e) {
+  const std::string &name = e.builtin;
+  SourceLoc loc = e.loc();
+  int local = cast<NameExpr>(*cast<AttributeExpr>(*e.callee).value).localIndex;
+  Type elem = elementType(cur_->def->locals[local].type);
+  auto slot = [&] { return loadLocal(local, loc); };
+  if (name == "method.clear") {
+    b_.CreateStore(b_.CreateInsertValue(slot(), i64(0), 1), cur_->slots[local]);
+    return;
+  }
+  if (name == "method.reverse") {
+    llvm::Value *list = slot();
+    llvm::Value *len = b_.CreateExtractValue(list, 1);
+    forRange(i64(0), b_.CreateSDiv(len, i64(2)), [&](llvm::Value *i) {
+      llvm::Value *j = b_.CreateSub(b_.CreateSub(len, i64(1)), i);
+      llvm::Value *x = loadElement(list, i, elem), *y = loadElement(list, j, elem);
+      storeElement(list, i, y, elem);
+      storeElement(list, j, x, elem);
+    });
+    return;
+  }
+  if (name == "method.insert") {
+    llvm::Value *i = genIndex(*e.args[0], Type::FloatList);
+    llvm::Value *x = genExpr(*e.args[1]);
+    llvm::Value *len = b_.CreateExtractValue(slot(), 1);
+    i = b_.CreateSelect(b_.CreateICmpSLT(i, i64(0)), b_.CreateAdd(i, len), i);
+    i = b_.CreateSelect(b_.CreateICmpSLT(i, i64(0)), i64(0), i);
+    i = b_.CreateSelect(b_.CreateICmpSGT(i, len), len, i);
+    listAppend(local, x, e.args[1]->type, loc);
+    llvm::Value *list = slot();
+    // Shift [i, len) right by one, from the end, then store x at i.
+    forRange(i64(0), b_.CreateSub(len, i), [&](llvm::Value *k) {
+      llvm::Value *to = b_.CreateSub(len, k);
+      storeElement(list, to, loadElement(list, b_.CreateSub(to, i64(1)), elem), elem);
+    });
+    storeElement(list, i, convert(x, e.args[1]->type, elem, loc), elem);
+    return;
+  }
+  // remove(x)
+  llvm::Value *x = genExpr(*e.args[0]);
+  llvm::Value *list = slot();
+  llvm::Value *len = b_.CreateExtractValue(list, 1);
+  llvm::AllocaInst *found = entryAlloca(b_.getInt64Ty(), "remove.at");
+  b_.CreateStore(len, found);
+  forRange(i64(0), len, [&](llvm::Value *i) {
+    llvm::Value *eq =
+        genNumberCompare(CompareOp::Eq, loadElement(list, i, elem), elem, x, e.args[0]->type);
+    llvm::Value *first = b_.CreateICmpEQ(b_.CreateLoad(b_.getInt64Ty(), found), len);
+    llvm::Value *at =
+        b_.CreateSelect(b_.CreateAnd(eq, first), i, b_.CreateLoad(b_.getInt64Ty(), found));
+    b_.CreateStore(at, found);
+  });
+  llvm::Value *index = b_.CreateLoad(b_.getInt64Ty(), found);
+  check(b_.CreateICmpSLT(index, len), loc, "ValueError: list.remove(x): x not in list");
+  llvm::Value *last = b_.CreateSub(len, i64(1));
+  forRange(index, last, [&](llvm::Value *i) {
+    storeElement(list, i, loadElement(list, b_.CreateAdd(i, i64(1)), elem), elem);
+  });
+  b_.CreateStore(b_.CreateInsertValue(list, last, 1), cur_->slots[local]);
 }
 
 } // namespace llcc

@@ -633,6 +633,7 @@ private:
   void sortTupleRows(llvm::Value *list, llvm::Type *elemTy, llvm::Value *n, SourceLoc loc);
   void tupleLeaves(llvm::Value *v, std::vector<llvm::Value *> &leaves);
   std::pair<llvm::Value *, llvm::Value *> exactFloatPair(llvm::Value *m);
+  void genListEdit(const CallExpr &e); ///< a.reverse(), a.insert(i, x), a.remove(x), a.clear()
   llvm::Value *listPop(
       const CallExpr &e, int local,
       const std::function<llvm::Value *(llvm::Value *list, llvm::Value *i)> &at,

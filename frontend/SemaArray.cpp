@@ -350,8 +350,9 @@ Type Sema::typeOfArrayCall(CallExpr &e, const std::string &name, std::vector<Exp
   std::string shown = method ? "." + op + "()" : "'" + name + "'";
   if (method && isList(types[0]) && op != "sort" && op != "copy") {
     error(e.callee->loc(), "a list has no method '." + op +
-                               "()'; lists support .append(), .pop(), .extend(), .sort() and "
-                               ".copy(), or use np.array(a)");
+                               "()'; lists support .append(), .pop(), .extend(), .insert(), "
+                               ".remove(), .clear(), .reverse(), .count(), .sort() and .copy(), "
+                               "or use np.array(a)");
     return Type::Unknown;
   }
   if (name == "abs" && isList(types[0])) {
