@@ -132,6 +132,30 @@ bool Sema::normalizeLibraryCall(CallExpr &e, const BuiltinFunction &b) {
     normalizedOk_[&e] = ok;
     return ok;
   }
+  if (std::string(b.qualifiedName) == "numpy.trapz") {
+    // np.trapz(y, x=None, dx=1.0): (y, dx) without x, (y, x, dx) with it;
+    // the table's alternatives are picked by that count.
+    std::vector<ExprPtr> slots;
+    bool ok = true;
+    if (!bindLibraryArguments(e, b.qualifiedName, shown, params, b.params, slots, ok, error) ||
+        !slots[0])
+      return false;
+    if (slots[1] && isa<NoneLiteralExpr>(slots[1].get()))
+      slots[1].reset(); // x=None
+    if (slots[1] && isNumeric(typeOf(*slots[1]))) {
+      error(slots[1]->loc(), shown + "'s x is the array of sample points (numpy raises "
+                                     "ValueError for a number); give a spacing as dx=");
+      ok = false;
+    }
+    e.args.clear();
+    e.args.push_back(std::move(slots[0]));
+    if (slots[1])
+      e.args.push_back(std::move(slots[1]));
+    e.args.push_back(slots[2] ? std::move(slots[2])
+                              : std::make_unique<FloatLiteralExpr>(e.loc(), 1.0));
+    normalizedOk_[&e] = ok;
+    return ok;
+  }
   std::vector<ExprPtr> slots;
   bool ok = true;
   if (!bindLibraryArguments(e, b.qualifiedName, shown, params, b.params, slots, ok, error))
