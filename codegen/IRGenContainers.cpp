@@ -261,10 +261,49 @@ llvm::Value *IRGen::genContainerDisplay(const Expr &e) {
   return d;
 }
 
+/// The 0 a defaultdict(int) or defaultdict(float) reads a missing key as
+/// (its variable's, or the call's written in place); Unknown for a dict.
+Type IRGen::dictDefault(const Expr &dict) {
+  if (auto *n = dyn_cast<NameExpr>(&dict); n && n->ref == NameRef::Local) {
+    Type t = cur_->def->locals[n->localIndex].dictDefault;
+    return isNumeric(t) ? t : Type::Unknown;
+  }
+  if (auto *c = dyn_cast<CallExpr>(&dict); c && c->builtin == "collections.defaultdict")
+    return c->shape ? c->shape->value : Type::Unknown;
+  return Type::Unknown;
+}
+
+/// The entry of `key`: a KeyError when missing from a dict; of a
+/// defaultdict, a new entry holding 0 (CPython's __missing__ inserts it).
+llvm::Value *IRGen::dictEntryForRead(const Expr &dict, llvm::Value *d, llvm::Value *key,
+                                     SourceLoc loc) {
+  llvm::Value *entry = dictFind(d, key);
+  Type dflt = dictDefault(dict);
+  if (dflt == Type::Unknown) {
+    check(b_.CreateICmpSGE(entry, i64(0)), loc, "KeyError: key not found in the dict");
+    return entry;
+  }
+  Type kind = storedKind(dict.shape ? dict.shape->value : Type::Unknown);
+  llvm::BasicBlock *missing = newBlock("default.insert"), *done = newBlock("default.done");
+  llvm::BasicBlock *pre = b_.GetInsertBlock();
+  b_.CreateCondBr(b_.CreateICmpSLT(entry, i64(0)), missing, done);
+  b_.SetInsertPoint(missing);
+  llvm::Value *added = dictAdd(d, key, loc);
+  llvm::Value *zero = dflt == Type::Int ? i64(0) : f64(0.0);
+  b_.CreateStore(toNumber(convert(zero, dflt, kind, loc), kind), entryAddress(d, 1, added));
+  llvm::BasicBlock *missingEnd = b_.GetInsertBlock();
+  b_.CreateBr(done);
+  b_.SetInsertPoint(done);
+  llvm::PHINode *phi = b_.CreatePHI(b_.getInt64Ty(), 2);
+  phi->addIncoming(entry, pre);
+  phi->addIncoming(added, missingEnd);
+  return phi;
+}
+
 llvm::Value *IRGen::genDictSubscript(const SubscriptExpr &e) {
   llvm::Value *d = genExpr(*e.value);
-  llvm::Value *entry = dictFind(d, toNumber(genExpr(*e.index), e.index->type));
-  check(b_.CreateICmpSGE(entry, i64(0)), e.loc(), "KeyError: key not found in the dict");
+  llvm::Value *entry =
+      dictEntryForRead(*e.value, d, toNumber(genExpr(*e.index), e.index->type), e.loc());
   Type kind = storedKind(e.value->shape ? e.value->shape->value : Type::Unknown);
   return convert(fromNumber(b_.CreateLoad(numberTy_, entryAddress(d, 1, entry)), kind), kind,
                  e.type);
@@ -306,8 +345,7 @@ bool IRGen::genContainerAugAssign(const AugAssignStmt &s) {
   // d[k] op= v: the key is looked up once (KeyError when missing), as in Python.
   llvm::Value *d = genExpr(*sub->value);
   llvm::Value *key = toNumber(genExpr(*sub->index), sub->index->type);
-  llvm::Value *entry = dictFind(d, key);
-  check(b_.CreateICmpSGE(entry, i64(0)), sub->loc(), "KeyError: key not found in the dict");
+  llvm::Value *entry = dictEntryForRead(*sub->value, d, key, sub->loc());
   if (s.resultType == Type::Unknown)
     return true; // no value is ever stored: the lookup above always raises
   Type kind = storedKind(sub->value->shape ? sub->value->shape->value : Type::Unknown);
@@ -523,8 +561,8 @@ bool IRGen::genContainerCall(const CallExpr &e, llvm::Value *&out) {
     if (k.name == "default")
       dflt = k.value.get();
   }
-  if (name == "dict") {
-    out = e.args.empty() ? newDict(loc) : dictOf(e);
+  if (name == "dict" || name == "collections.defaultdict") {
+    out = e.args.empty() || name != "dict" ? newDict(loc) : dictOf(e);
     return true;
   }
   if (name == "set") {

@@ -370,6 +370,12 @@ bool Sema::typeOfContainerBuiltin(CallExpr &e, const std::string &name, Type &ou
     typeOfDictCall(e, out);
     return true;
   }
+  if (name == "collections.defaultdict") {
+    out = defaultDictFactory(e) == Type::Unknown ? Type::Unknown : Type::Dict;
+    if (out == Type::Dict)
+      e.shape = makeShape(Type::Unknown, defaultDictFactory(e));
+    return true;
+  }
   if (typeOfArrayListBuiltin(e, name, out) || typeOfTupleListBuiltin(e, name, out))
     return true;
   bool hasKeyword = false;
@@ -760,6 +766,19 @@ Type Sema::typeOfDictDisplay(DictExpr &e) {
   }
   e.shape = makeShape(k, v);
   return Type::Dict;
+}
+
+/// defaultdict(int) or defaultdict(float): Int or Float, the kind of the 0
+/// a missing key reads as; Unknown after a diagnostic for other factories.
+Type Sema::defaultDictFactory(CallExpr &e) {
+  auto *f =
+      e.args.size() == 1 && e.keywords.empty() ? dyn_cast<NameExpr>(e.args[0].get()) : nullptr;
+  if (f && !locals_.count(f->name) && !functions_.count(f->name) &&
+      (f->name == "int" || f->name == "float"))
+    return f->name == "int" ? Type::Int : Type::Float;
+  error(e.loc(), "defaultdict takes int or float in llcc (a dict of numbers whose missing keys "
+                 "read as 0); for other defaults use d.get(k, default)");
+  return Type::Unknown;
 }
 
 void Sema::typeOfDictCall(CallExpr &e, Type &out) {

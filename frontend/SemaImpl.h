@@ -419,7 +419,11 @@ private:
   size_t expandGradientUnpacking(Block &block, size_t i);
   int expandGradientAxis(CallExpr &e); ///< 1 rewritten, -1 reported, 0 neither
   Type typeOfMethodAsFunction(CallExpr &e); ///< SemaLibrary.cpp: a.clip(...) as np.clip(a, ...)
-  int expandClipNone(CallExpr &e);     ///< SemaDesugar.cpp: np.clip(a, lo, None)
+  int expandClipNone(CallExpr &e);
+  Type defaultDictFactory(CallExpr &e);
+  void noteDefaultDict(LocalVar &var, const Expr &value,
+                       SourceLoc loc); ///< SemaStmt.cpp ///< SemaContainers.cpp: defaultdict(int)
+                                       ///< is Int     ///< SemaDesugar.cpp: np.clip(a, lo, None)
   Type typeOfDivmod(CallExpr &e);      ///< SemaCalls.cpp
   int expandWhereNumbers(CallExpr &e); ///< SemaDesugar.cpp: np.where(c, a, b) of numbers
   int expandNanToNum(CallExpr &e);     ///< SemaDesugar.cpp; 1, -1, 0 as above, 2 not yet
