@@ -1166,7 +1166,21 @@ class Generator:
         b = self.buf
         e = lambda: paren(self.expr(FLOAT, scope, 2), P_TERNARY)
         k = self.rng.randint(-2, 3)
-        form = self.rng.randrange(7)
+        form = self.rng.randrange(8)
+        if form == 7:
+            d, q, kk = self.fresh("dd"), self.fresh("q"), self.fresh("k")
+            key = self.pick([f"int(min(max({q}, -1e6), 1e6)) % 4", f"round({q}) if {q} == {q} else 9",
+                             f"{q} // 2.0"])
+            lines = [f"{indent}{d} = defaultdict({self.pick(['int', 'float'])})",
+                     f"{indent}for {q} in {self.buf}:",
+                     f"{indent}    {kk} = {key}",
+                     f"{indent}    {d}[{kk}] {self.pick(['+=', '-=', '*='])} {self.pick(['1', '0.5', q])}"]
+            if self.chance(0.5):
+                lines.append(f"{indent}    {d}[{self.rng.randint(0, 5)}] += {d}[{self.rng.randint(0, 5)}]")
+            lines.append(f"{indent}{target} = float(" + self.pick([
+                f"max({d}, key={d}.get)", f"len({d}) + {d}[{self.rng.randint(0, 5)}] + len({d})",
+                f"sum({d}.values())", f"sorted({d}.items())[0][1]"]) + ")")
+            return lines
         if form == 0:
             arr = self.pick([b, f"({b} * 0.5)", f"np.abs({b})"])
             use = self.pick([f"{arr}.cumsum()[-1]", f"{arr}.cumprod()[{self.rng.randint(-3, 2)}]",
@@ -2132,6 +2146,9 @@ def generate(seed, max_stmts=14):
     """Source of program number `seed`, and whether it uses inexact numpy functions."""
     gen = Generator(seed, max_stmts)
     source = gen.program()
+    if "defaultdict(" in source:  # smalllib_stmt
+        source = source.replace("import numpy as np\n",
+                                "from collections import defaultdict\nimport numpy as np\n", 1)
     return source, gen.inexact
 
 
