@@ -1,5 +1,6 @@
 """Array methods that are numpy functions, in-place list edits, and a few
-numpy and math functions, against numpy 1.24 and CPython 3.11.
+numpy and math functions, and collections.defaultdict(int), against numpy
+1.24 and CPython 3.11.
 
 tests/python/library/small_lib.flt holds the filters. Hypothesis draws small
 images with NaN, infinities, -0.0, ties and huge values; each filter runs
@@ -31,6 +32,7 @@ NAMES = [
     "insert_pop_ints", "remove_count_ints", "remove_may_miss", "clear_and_refill",
     "grow_at_front", "step_sum", "heaviside_numbers", "area_under_sorted", "trapz_forms",
     "trapz_ints", "isqrt_side", "isqrt_negative", "perm_values", "perm_negative",
+    "most_common_bin", "default_reads_insert", "default_int_to_float",
 ]
 
 special = st.sampled_from([0.0, -0.0, 1.0, -1.0, 2.0, -2.5, 0.125, math.inf, -math.inf,
