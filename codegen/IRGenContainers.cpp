@@ -261,10 +261,49 @@ llvm::Value *IRGen::genContainerDisplay(const Expr &e) {
   return d;
 }
 
+/// The 0 a defaultdict(int) or defaultdict(float) reads a missing key as
+/// (its variable's, or the call's written in place); Unknown for a dict.
+Type IRGen::dictDefault(const Expr &dict) {
+  if (auto *n = dyn_cast<NameExpr>(&dict); n && n->ref == NameRef::Local) {
+    Type t = cur_->def->locals[n->localIndex].dictDefault;
+    return isNumeric(t) ? t : Type::Unknown;
+  }
+  if (auto *c = dyn_cast<CallExpr>(&dict); c && c->builtin == "collections.defaultdict")
+    return c->shape ? c->shape->value : Type::Unknown;
+  return Type::Unknown;
+}
+
+/// The entry of `key`: a KeyError when missing from a dict; of a
+/// defaultdict, a new entry holding 0 (CPython's __missing__ inserts it).
+llvm::Value *IRGen::dictEntryForRead(const Expr &dict, llvm::Value *d, llvm::Value *key,
+                                     SourceLoc loc) {
+  llvm::Value *entry = dictFind(d, key);
+  Type dflt = dictDefault(dict);
+  if (dflt == Type::Unknown) {
+    check(b_.CreateICmpSGE(entry, i64(0)), loc, "KeyError: key not found in the dict");
+    return entry;
+  }
+  Type kind = storedKind(dict.shape ? dict.shape->value : Type::Unknown);
+  llvm::BasicBlock *missing = newBlock("default.insert"), *done = newBlock("default.done");
+  llvm::BasicBlock *pre = b_.GetInsertBlock();
+  b_.CreateCondBr(b_.CreateICmpSLT(entry, i64(0)), missing, done);
+  b_.SetInsertPoint(missing);
+  llvm::Value *added = dictAdd(d, key, loc);
+  llvm::Value *zero = dflt == Type::Int ? i64(0) : f64(0.0);
+  b_.CreateStore(toNumber(convert(zero, dflt, kind, loc), kind), entryAddress(d, 1, added));
+  llvm::BasicBlock *missingEnd = b_.GetInsertBlock();
+  b_.CreateBr(done);
+  b_.SetInsertPoint(done);
+  llvm::PHINode *phi = b_.CreatePHI(b_.getInt64Ty(), 2);
+  phi->addIncoming(entry, pre);
+  phi->addIncoming(added, missingEnd);
+  return phi;
+}
+
 llvm::Value *IRGen::genDictSubscript(const SubscriptExpr &e) {
   llvm::Value *d = genExpr(*e.value);
-  llvm::Value *entry = dictFind(d, toNumber(genExpr(*e.index), e.index->type));
-  check(b_.CreateICmpSGE(entry, i64(0)), e.loc(), "KeyError: key not found in the dict");
+  llvm::Value *entry =
+      dictEntryForRead(*e.value, d, toNumber(genExpr(*e.index), e.index->type), e.loc());
   Type kind = storedKind(e.value->shape ? e.value->shape->value : Type::Unknown);
   return convert(fromNumber(b_.CreateLoad(numberTy_, entryAddress(d, 1, entry)), kind), kind,
                  e.type);
@@ -306,8 +345,7 @@ bool IRGen::genContainerAugAssign(const AugAssignStmt &s) {
   // d[k] op= v: the key is looked up once (KeyError when missing), as in Python.
   llvm::Value *d = genExpr(*sub->value);
   llvm::Value *key = toNumber(genExpr(*sub->index), sub->index->type);
-  llvm::Value *entry = dictFind(d, key);
-  check(b_.CreateICmpSGE(entry, i64(0)), sub->loc(), "KeyError: key not found in the dict");
+  llvm::Value *entry = dictEntryForRead(*sub->value, d, key, sub->loc());
   if (s.resultType == Type::Unknown)
     return true; // no value is ever stored: the lookup above always raises
   Type kind = storedKind(sub->value->shape ? sub->value->shape->value : Type::Unknown);
@@ -464,6 +502,11 @@ bool IRGen::genContainerCall(const CallExpr &e, llvm::Value *&out) {
     out = convert(x, elem, e.type);
     return true;
   }
+  if (name == "method.reverse" || name == "method.insert" || name == "method.remove" ||
+      name == "method.clear") {
+    genListEdit(e);
+    return true;
+  }
   if (name == "method.count") { // list.count(x) of a list of ints (Sema)
     const Expr &list = *cast<AttributeExpr>(*e.callee).value;
     llvm::Value *x = genExpr(*e.args[0]);
@@ -554,8 +597,8 @@ bool IRGen::genContainerCall(const CallExpr &e, llvm::Value *&out) {
     if (k.name == "default")
       dflt = k.value.get();
   }
-  if (name == "dict") {
-    out = e.args.empty() ? newDict(loc) : dictOf(e);
+  if (name == "dict" || name == "collections.defaultdict") {
+    out = e.args.empty() || name != "dict" ? newDict(loc) : dictOf(e);
     return true;
   }
   if (name == "set") {
@@ -893,6 +936,73 @@ llvm::Value *IRGen::listPop(
   forRange(index, last, [&](llvm::Value *i) { move(list, b_.CreateAdd(i, i64(1)), i); });
   b_.CreateStore(b_.CreateInsertValue(list, last, 1), cur_->slots[local]);
   return x;
+}
+
+/// a.reverse(), a.insert(i, x), a.remove(x) and a.clear() of a local list
+/// of numbers, in place as CPython's listobject.c: reverse swaps the ends
+/// inward; insert clamps i to [0, len] (after adding len to a negative i),
+/// appends and shifts the tail right by one; remove finds the first element
+/// equal to x (a list of ints, Sema), raising ValueError when none is, and
+/// shifts the tail left; clear keeps the capacity.
+void IRGen::genListEdit(const CallExpr &e) {
+  const std::string &name = e.builtin;
+  SourceLoc loc = e.loc();
+  int local = cast<NameExpr>(*cast<AttributeExpr>(*e.callee).value).localIndex;
+  Type elem = elementType(cur_->def->locals[local].type);
+  auto slot = [&] { return loadLocal(local, loc); };
+  if (name == "method.clear") {
+    b_.CreateStore(b_.CreateInsertValue(slot(), i64(0), 1), cur_->slots[local]);
+    return;
+  }
+  if (name == "method.reverse") {
+    llvm::Value *list = slot();
+    llvm::Value *len = b_.CreateExtractValue(list, 1);
+    forRange(i64(0), b_.CreateSDiv(len, i64(2)), [&](llvm::Value *i) {
+      llvm::Value *j = b_.CreateSub(b_.CreateSub(len, i64(1)), i);
+      llvm::Value *x = loadElement(list, i, elem), *y = loadElement(list, j, elem);
+      storeElement(list, i, y, elem);
+      storeElement(list, j, x, elem);
+    });
+    return;
+  }
+  if (name == "method.insert") {
+    llvm::Value *i = genIndex(*e.args[0], Type::FloatList);
+    llvm::Value *x = genExpr(*e.args[1]);
+    llvm::Value *len = b_.CreateExtractValue(slot(), 1);
+    i = b_.CreateSelect(b_.CreateICmpSLT(i, i64(0)), b_.CreateAdd(i, len), i);
+    i = b_.CreateSelect(b_.CreateICmpSLT(i, i64(0)), i64(0), i);
+    i = b_.CreateSelect(b_.CreateICmpSGT(i, len), len, i);
+    listAppend(local, x, e.args[1]->type, loc);
+    llvm::Value *list = slot();
+    // Shift [i, len) right by one, from the end, then store x at i.
+    forRange(i64(0), b_.CreateSub(len, i), [&](llvm::Value *k) {
+      llvm::Value *to = b_.CreateSub(len, k);
+      storeElement(list, to, loadElement(list, b_.CreateSub(to, i64(1)), elem), elem);
+    });
+    storeElement(list, i, convert(x, e.args[1]->type, elem, loc), elem);
+    return;
+  }
+  // remove(x)
+  llvm::Value *x = genExpr(*e.args[0]);
+  llvm::Value *list = slot();
+  llvm::Value *len = b_.CreateExtractValue(list, 1);
+  llvm::AllocaInst *found = entryAlloca(b_.getInt64Ty(), "remove.at");
+  b_.CreateStore(len, found);
+  forRange(i64(0), len, [&](llvm::Value *i) {
+    llvm::Value *eq =
+        genNumberCompare(CompareOp::Eq, loadElement(list, i, elem), elem, x, e.args[0]->type);
+    llvm::Value *first = b_.CreateICmpEQ(b_.CreateLoad(b_.getInt64Ty(), found), len);
+    llvm::Value *at =
+        b_.CreateSelect(b_.CreateAnd(eq, first), i, b_.CreateLoad(b_.getInt64Ty(), found));
+    b_.CreateStore(at, found);
+  });
+  llvm::Value *index = b_.CreateLoad(b_.getInt64Ty(), found);
+  check(b_.CreateICmpSLT(index, len), loc, "ValueError: list.remove(x): x not in list");
+  llvm::Value *last = b_.CreateSub(len, i64(1));
+  forRange(index, last, [&](llvm::Value *i) {
+    storeElement(list, i, loadElement(list, b_.CreateAdd(i, i64(1)), elem), elem);
+  });
+  b_.CreateStore(b_.CreateInsertValue(list, last, 1), cur_->slots[local]);
 }
 
 } // namespace llcc

@@ -658,6 +658,9 @@ private:
   void sortTupleRows(llvm::Value *list, llvm::Type *elemTy, llvm::Value *n, SourceLoc loc);
   void tupleLeaves(llvm::Value *v, std::vector<llvm::Value *> &leaves);
   std::pair<llvm::Value *, llvm::Value *> exactFloatPair(llvm::Value *m);
+  Type dictDefault(const Expr &dict); ///< Int/Float of a defaultdict, else Unknown
+  llvm::Value *dictEntryForRead(const Expr &dict, llvm::Value *d, llvm::Value *key, SourceLoc loc);
+  void genListEdit(const CallExpr &e); ///< a.reverse(), a.insert(i, x), a.remove(x), a.clear()
   llvm::Value *listPop(
       const CallExpr &e, int local,
       const std::function<llvm::Value *(llvm::Value *list, llvm::Value *i)> &at,

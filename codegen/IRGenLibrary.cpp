@@ -300,6 +300,22 @@ llvm::Value *IRGen::scalarOp(ScalarOp op, const std::vector<llvm::Value *> &args
     if (tx == Type::Float)
       return floatToInt(x, loc);
     return convert(x, tx, Type::Int, loc);
+  case ScalarOp::Sinc: {
+    // numpy: y = pi * where(x == 0, 1.0e-20, x); sin(y) / y.
+    llvm::Value *f = asFloat();
+    llvm::Value *y =
+        b_.CreateFMul(f64(M_PI), b_.CreateSelect(b_.CreateFCmpOEQ(f, f64(0.0)), f64(1.0e-20), f));
+    return b_.CreateFDiv(callLibm("sin", {y}), y);
+  }
+  case ScalarOp::Heaviside: {
+    // npy_heaviside: NaN (numpy's own, positive) for NaN, h0 at 0, else 0 or 1.
+    llvm::Value *f = asFloat();
+    llvm::Value *h0 = convert(args[1], types[1], Type::Float);
+    return b_.CreateSelect(
+        b_.CreateFCmpUNO(f, f), f64(std::numeric_limits<double>::quiet_NaN()),
+        b_.CreateSelect(b_.CreateFCmpOEQ(f, f64(0.0)), h0,
+                        b_.CreateSelect(b_.CreateFCmpOLT(f, f64(0.0)), f64(0.0), f64(1.0))));
+  }
   case ScalarOp::None:
     break;
   }

@@ -818,6 +818,9 @@ struct LocalVar {
   bool grows = false;
   /// A list that another name also holds (`b = a`).
   bool aliased = false;
+  /// A defaultdict(int) or defaultdict(float) (Int or Float): d[k] of a
+  /// missing key inserts 0 or 0.0, as CPython's __missing__ does.
+  Type dictDefault = Type::Unknown;
   /// Sema: an array assigned or passed to it has been seen, so its shape
   /// is decided (SemaWindow.cpp, joinLocalShape). A flag here, not a set of
   /// pointers: a function's locals move when hidden ones are added.

@@ -42,6 +42,9 @@ const BuiltinFunction Functions[] = {
     {"list", 0, 1, R::Special, false, ""},
     {"set", 0, 1, R::Special, false, ""},
     {"dict", 0, 0, R::Special, false, ""},
+    // collections.defaultdict(int) / (float): a dict whose missing keys read
+    // as 0 (inserted), SemaContainers.cpp.
+    {"collections.defaultdict", 1, 1, R::Special, false, "", ScalarOp::None, "", "default_factory"},
     // math: float functions with CPython's error checks.
     {"math.sqrt", 1, 1, R::Float, true, "sqrt"},
     {"math.exp", 1, 1, R::Float, true, "exp"},
@@ -199,7 +202,7 @@ bool findBuiltinConstant(const std::string &qualifiedName, double &value) {
 
 bool isKnownModule(const std::string &name) {
   return name == "numpy" || name == "numpy.linalg" || name == "math" || name == "llcc" ||
-         name == "statistics";
+         name == "statistics" || name == "collections";
 }
 
 std::vector<std::string> supportedMembers(const std::string &module) {

@@ -33,15 +33,17 @@ enum class BuiltinResult {
 /// arrays.
 enum class ScalarOp : unsigned char {
   None,
-  Sign,     ///< numpy.sign: -1, 0 or 1 (NaN stays NaN), of the argument's type
-  Square,   ///< x * x
-  Fix,      ///< numpy.fix: towards zero, a float
-  Rint,     ///< round half to even, a float
-  Round,    ///< numpy.round(x, decimals): scale by 10**d, rint, scale back
-  Deg2Rad,  ///< x * (pi / 180)
-  Rad2Deg,  ///< x * (180 / pi)
-  Float32,  ///< rounded to single precision
-  Int64,    ///< numpy.int64(x): truncation, as int()
+  Sign,      ///< numpy.sign: -1, 0 or 1 (NaN stays NaN), of the argument's type
+  Square,    ///< x * x
+  Fix,       ///< numpy.fix: towards zero, a float
+  Rint,      ///< round half to even, a float
+  Round,     ///< numpy.round(x, decimals): scale by 10**d, rint, scale back
+  Deg2Rad,   ///< x * (pi / 180)
+  Rad2Deg,   ///< x * (180 / pi)
+  Float32,   ///< rounded to single precision
+  Int64,     ///< numpy.int64(x): truncation, as int()
+  Sinc,      ///< numpy.sinc: sin(y) / y of y = pi * x (pi * 1e-20 at 0)
+  Heaviside, ///< numpy.heaviside(x, h0): NaN, 0, h0 or 1
 };
 
 /// One callable builtin.

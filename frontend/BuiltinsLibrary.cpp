@@ -38,6 +38,8 @@ const BuiltinFunction Library[] = {
     {"numpy.exp2", 1, 1, R::Float, false, "exp2", Op::None, "", "x"},
     {"numpy.float32", 1, 1, R::Float, false, "", Op::Float32, "", "x"},
     {"numpy.int64", 1, 1, R::Int, false, "", Op::Int64, "", "x"},
+    {"numpy.sinc", 1, 1, R::Float, false, "", Op::Sinc, "", "x"},
+    {"numpy.heaviside", 2, 2, R::Float, false, "", Op::Heaviside, "", "x1, x2"},
     {"numpy.isclose", 2, 5, R::Special, false, "", Op::None, "_llcc_np_isclose",
      "a, b, rtol=1e-05, atol=1e-08, equal_nan=False", "nnnnn"},
     // math functions of numbers, with CPython's errors.
@@ -54,6 +56,9 @@ const BuiltinFunction Library[] = {
      "a, b, *, rel_tol=1e-09, abs_tol=0.0", "nnnn"},
     {"math.factorial", 1, 1, R::Special, false, "", Op::None, "_llcc_math_factorial", "n", "i"},
     {"math.comb", 2, 2, R::Special, false, "", Op::None, "_llcc_math_comb", "n, k", "ii"},
+    {"math.perm", 1, 2, R::Special, false, "", Op::None, "_llcc_math_factorial|_llcc_math_perm",
+     "n, k=None", "ii"},
+    {"math.isqrt", 1, 1, R::Special, false, "", Op::None, "_llcc_math_isqrt", "n", "i"},
     {"math.gcd", 2, 2, R::Special, false, "", Op::None, "_llcc_math_gcd", "a, b", "ii"},
     {"math.prod", 1, 2, R::Special, false, "", Op::None, "_llcc_math_prod", "iterable, *, start=1",
      "ln"},
@@ -121,6 +126,9 @@ const BuiltinFunction Library[] = {
     {"numpy.cumsum", 1, 1, R::Special, false, "", Op::None, "_llcc_np_cumsum", "a", "a"},
     {"numpy.cumprod", 1, 1, R::Special, false, "", Op::None, "_llcc_np_cumprod", "a", "a"},
     {"numpy.diff", 1, 2, R::Special, false, "", Op::None, "_llcc_np_diff", "a, n=1", "fi"},
+    // np.trapz(y, x=None, dx=1.0) arrives as (y, dx) or (y, x, dx) (SemaLibrary.cpp).
+    {"numpy.trapz", 2, 3, R::Special, false, "", Op::None, "_llcc_np_trapz|_llcc_np_trapz_x",
+     "y, x=None, dx=1.0", "f?n"},
     {"numpy.flip", 1, 1, R::Special, false, "", Op::None, "_llcc_np_flip", "m", "a"},
     {"numpy.roll", 2, 2, R::Special, false, "", Op::None, "_llcc_np_roll", "a, shift", "ai"},
     {"numpy.concatenate", 1, 4, R::Special, false, "", Op::None,

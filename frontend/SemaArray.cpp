@@ -278,6 +278,13 @@ bool Sema::float64Identity(const std::string &op, const Expr &dtype, Type array)
   return true;
 }
 
+namespace {
+/// The array methods llcc compiles, for diagnostics.
+const std::string MethodsSupported =
+    "supported: sum, prod, mean, min, max, argmin, argmax, std, var, ptp, any, all, copy, "
+    "sort, argsort, cumsum, cumprod, clip, round, astype, reshape, ravel, flatten, tolist, dot";
+} // namespace
+
 Type Sema::typeOfArrayCall(CallExpr &e, const std::string &name, std::vector<Expr *> args,
                            bool typed) {
   if (!args.empty() && (typed || name.rfind("method.", 0) == 0))
@@ -304,6 +311,18 @@ Type Sema::typeOfArrayCall(CallExpr &e, const std::string &name, std::vector<Exp
   std::string op = name.substr(name.find('.') + 1); // "sum", "median", ...
   if (name == "sorted" || name == "any" || name == "all")
     op = name;
+  // numpy functions that are no ndarray methods: a.sorted() is Python's
+  // AttributeError, never np.sort(a).
+  static const char *const FunctionsOnly[] = {"array", "sorted", "where", "empty",          "zeros",
+                                              "ones",  "full",   "clip",  "_llcc_int_zeros"};
+  for (const char *f : FunctionsOnly)
+    if (method && op == f) {
+      error(e.callee->loc(), "a numpy array has no method '." + op +
+                                 "()' (Python raises "
+                                 "AttributeError); " +
+                                 MethodsSupported);
+      return Type::Unknown;
+    }
   // ddof= is the one keyword llcc takes (std, var, nanstd, nanvar).
   bool takesDdof = op == "std" || op == "var" || op == "nanstd" || op == "nanvar";
   Type dtypeArray = Type::Unknown;
@@ -377,8 +396,9 @@ Type Sema::typeOfArrayCall(CallExpr &e, const std::string &name, std::vector<Exp
   std::string shown = method ? "." + op + "()" : "'" + name + "'";
   if (method && isList(types[0]) && op != "sort" && op != "copy") {
     error(e.callee->loc(), "a list has no method '." + op +
-                               "()'; lists support .append(), .pop(), .extend(), .sort() and "
-                               ".copy(), or use np.array(a)");
+                               "()'; lists support .append(), .pop(), .extend(), .insert(), "
+                               ".remove(), .clear(), .reverse(), .count(), .sort() and .copy(), "
+                               "or use np.array(a)");
     return Type::Unknown;
   }
   if (name == "abs" && isList(types[0])) {
@@ -562,9 +582,7 @@ Type Sema::typeOfArrayCall(CallExpr &e, const std::string &name, std::vector<Exp
     return f->result == BuiltinResult::Bool ? Type::BoolArray : Type::FloatArray;
   }
   if (method)
-    error(e.callee->loc(), "array method '." + op +
-                               "()' is not supported; supported: sum, prod, mean, min, max, "
-                               "argmin, argmax, std, var, ptp, any, all, copy, sort");
+    error(e.callee->loc(), "array method '." + op + "()' is not supported; " + MethodsSupported);
   else if (name.rfind("math.", 0) == 0)
     error(e.loc(),
           "'" + name + "' takes a number, not an array; use np." + name.substr(5) + " for arrays");

@@ -370,6 +370,12 @@ bool Sema::typeOfContainerBuiltin(CallExpr &e, const std::string &name, Type &ou
     typeOfDictCall(e, out);
     return true;
   }
+  if (name == "collections.defaultdict") {
+    out = defaultDictFactory(e) == Type::Unknown ? Type::Unknown : Type::Dict;
+    if (out == Type::Dict)
+      e.shape = makeShape(Type::Unknown, defaultDictFactory(e));
+    return true;
+  }
   if (typeOfArrayListBuiltin(e, name, out) || typeOfTupleListBuiltin(e, name, out))
     return true;
   bool hasKeyword = false;
@@ -552,23 +558,43 @@ bool Sema::typeOfContainerMethod(CallExpr &e, AttributeExpr &a, Type base, Type 
                        (hi != lo ? " to " + std::to_string(hi) : "") + " argument(s) here");
     return false;
   };
-  if (isList(base) && m == "count") {
-    // list.count(x): the elements equal to x. CPython also counts x itself
-    // by identity, which decides a NaN's count; llcc counts lists of ints
-    // (where identity never matters).
-    e.builtin = "method.count";
+  if (isList(base) && (m == "count" || m == "remove")) {
+    // list.count(x): the elements equal to x; list.remove(x) drops the
+    // first. CPython also matches x itself by identity, which decides a
+    // NaN's fate; llcc takes lists of ints (where identity never matters).
+    e.builtin = "method." + m;
     a.type = Type::Function;
     if (!args(1, 1))
       return true;
     Type t = typeOf(*e.args[0]);
-    requireNumeric(*e.args[0], t, "counted");
+    requireNumeric(*e.args[0], t, m == "count" ? "counted" : "removed");
     if (base != Type::IntList) {
-      error(e.loc(), "list.count() of a list of floats is not supported: CPython counts a NaN "
-                     "only by object identity; count with a dict (counts[v] = counts.get(v, 0) "
-                     "+ 1), or make the list of ints");
+      error(e.loc(),
+            "list." + m +
+                "() of a list of floats is not supported: CPython matches a "
+                "NaN only by object identity; " +
+                (m == "count" ? std::string("count with a dict (counts[v] = "
+                                            "counts.get(v, 0) + 1), or make the list of ints")
+                              : std::string("pop the index you want (a.pop(i)), or make the "
+                                            "list of ints")));
       return true;
     }
-    out = Type::Int;
+    if (m == "count") {
+      out = Type::Int;
+      return true;
+    }
+  }
+  if (isList(base) && m == "reverse") {
+    // In place, element by element: lists sharing it see the change.
+    e.builtin = "method.reverse";
+    a.type = Type::Function;
+    if (!args(0, 0))
+      return true;
+    if (!local()) {
+      error(a.value->loc(), ".reverse() is supported on a list held in a local variable");
+      return true;
+    }
+    out = Type::None;
     return true;
   }
   if (isList(base) && m == "index") {
@@ -576,7 +602,8 @@ bool Sema::typeOfContainerMethod(CallExpr &e, AttributeExpr &a, Type base, Type 
     out = Type::Int;
     return true;
   }
-  if (isList(base) && (m == "append" || m == "pop" || m == "extend")) {
+  if (isList(base) && (m == "append" || m == "pop" || m == "extend" || m == "insert" ||
+                       m == "remove" || m == "clear")) {
     e.builtin = "method." + m;
     a.type = Type::Function;
     std::vector<Type> types;
@@ -595,6 +622,31 @@ bool Sema::typeOfContainerMethod(CallExpr &e, AttributeExpr &a, Type base, Type 
     if (!var->grows) {
       var->grows = true;
       changed_ = true;
+    }
+    if (m == "remove" || m == "clear") {
+      if (args(m == "clear" ? 0 : 1, m == "clear" ? 0 : 1))
+        out = Type::None;
+      return true;
+    }
+    if (m == "insert") {
+      // a.insert(i, x): an int index (clamped to the list, as CPython does)
+      // and a number that, as append's, may make the list one of floats.
+      if (!args(2, 2))
+        return true;
+      if (!isIntegral(types[0]) && types[0] != Type::IntOrFloat && types[0] != Type::Unknown) {
+        error(e.args[0]->loc(),
+              "list.insert's index must be an int, not a " + std::string(typeName(types[0])));
+        return true;
+      }
+      requireNumeric(*e.args[1], types[1], "inserted");
+      markNumpy(var->mayBeNumpy, e.args[1]->mayBeNumpy);
+      noteBoolKind(*var, e.args[1].get(), types[1], e.args[1]->mayBeNumpy, BoolKindSlot::Element);
+      if (isNumeric(types[1]) && !isIntegral(types[1]) && var->type == Type::IntList) {
+        var->type = Type::FloatList;
+        changed_ = true;
+      }
+      out = Type::None;
+      return true;
     }
     if (m == "append") {
       if (!args(1, 1))
@@ -689,8 +741,11 @@ bool Sema::typeOfContainerMethod(CallExpr &e, AttributeExpr &a, Type base, Type 
     for (auto &arg : e.args)
       typeOf(*arg);
     error(a.loc(), std::string("a ") + typeName(base) + " has no supported method '" + m + "'" +
-                       (base == Type::Dict ? "; dicts support get, keys, values and items"
-                                           : "; sets support add"));
+                       (base == Type::Dict
+                            ? "; dicts support get, keys, values and items"
+                            : "; sets support add (union, intersection and the operators are not "
+                              "supported: write a set comprehension, {x for x in a if x in b}; "
+                              "llcc's sets do not remove elements)"));
     return true;
   }
   return false;
@@ -719,6 +774,19 @@ Type Sema::typeOfDictDisplay(DictExpr &e) {
   }
   e.shape = makeShape(k, v);
   return Type::Dict;
+}
+
+/// defaultdict(int) or defaultdict(float): Int or Float, the kind of the 0
+/// a missing key reads as; Unknown after a diagnostic for other factories.
+Type Sema::defaultDictFactory(CallExpr &e) {
+  auto *f =
+      e.args.size() == 1 && e.keywords.empty() ? dyn_cast<NameExpr>(e.args[0].get()) : nullptr;
+  if (f && !locals_.count(f->name) && !functions_.count(f->name) &&
+      (f->name == "int" || f->name == "float"))
+    return f->name == "int" ? Type::Int : Type::Float;
+  error(e.loc(), "defaultdict takes int or float in llcc (a dict of numbers whose missing keys "
+                 "read as 0); for other defaults use d.get(k, default)");
+  return Type::Unknown;
 }
 
 void Sema::typeOfDictCall(CallExpr &e, Type &out) {

@@ -761,8 +761,10 @@ bool Sema::callsNumpy(const CallExpr &call, const char *function) {
 /// compile error. 1 rewritten, -1 reported, 0 not such a call, 2 not
 /// typed yet.
 int Sema::expandClipNone(CallExpr &e) {
-  if (!callsNumpy(e, "clip") || !isa<AttributeExpr>(e.callee.get()) || e.args.size() != 3 ||
-      !e.keywords.empty())
+  // a.clip(lo, None), made np.clip(a, lo, None) (typeOfLibraryMethod).
+  bool method = libraryMethods_.count(&e) && e.builtin == "numpy.clip";
+  if ((!method && (!callsNumpy(e, "clip") || !isa<AttributeExpr>(e.callee.get()))) ||
+      e.args.size() != 3 || !e.keywords.empty())
     return 0;
   bool noLow = isa<NoneLiteralExpr>(e.args[1].get());
   bool noHigh = isa<NoneLiteralExpr>(e.args[2].get());
@@ -779,7 +781,10 @@ int Sema::expandClipNone(CallExpr &e) {
     return 2;
   size_t none = noLow ? 1 : 2;
   if ((ta == Type::IntArray || isIntegral(ta)) && isIntegral(tb)) {
-    cast<AttributeExpr>(*e.callee).attr = noLow ? "minimum" : "maximum";
+    if (method)
+      e.builtin = noLow ? "numpy.minimum" : "numpy.maximum";
+    else
+      cast<AttributeExpr>(*e.callee).attr = noLow ? "minimum" : "maximum";
     e.args.erase(e.args.begin() + static_cast<long>(none));
     return 1;
   }

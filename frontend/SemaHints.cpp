@@ -101,12 +101,10 @@ const BuiltinHint UnsupportedBuiltins[] = {
 /// "did you mean" to a neighbour in spelling (math.cbrt to math.sqrt)
 /// would point the wrong way.
 const std::pair<const char *, const char *> UnsupportedMembers[] = {
-    {"math.isqrt", "write int(math.sqrt(n)) (the same for n below 2**52)"},
     {"math.cbrt", "write math.copysign(abs(x) ** (1 / 3), x) (it may differ from the C library's "
                   "cbrt in the last bit)"},
     {"math.exp2", "np.exp2(x) calls the same C library exp2"},
     {"math.lcm", "write abs(a * b) // math.gcd(a, b) (0 when either is 0)"},
-    {"math.perm", "write math.factorial(n) // math.factorial(n - k)"},
     {"math.ldexp", "write x * 2.0 ** i (the same unless the result overflows or is subnormal)"},
     {"math.frexp", "llcc has no way to return the pair; use math.log2 for the exponent"},
     {"math.modf", "write math.fmod(x, 1.0) and x - math.fmod(x, 1.0)"},

@@ -432,6 +432,9 @@ private:
   Type typeOfStarredCall(CallExpr &e); ///< SemaStarred.cpp: math.hypot(*x), max(*t)
   int expandTupleCall(CallExpr &e);    ///< SemaTupleCall.cpp: tuple(x) of a static length
   int expandClipNone(CallExpr &e);     ///< SemaDesugar.cpp: np.clip(a, lo, None)
+  Type typeOfMethodAsFunction(CallExpr &e); ///< SemaLibrary.cpp: a.clip(...) as np.clip(a, ...)
+  Type defaultDictFactory(CallExpr &e);     ///< SemaContainers.cpp: defaultdict(int) is Int
+  void noteDefaultDict(LocalVar &var, const Expr &value, SourceLoc loc); ///< SemaStmt.cpp
   Type typeOfDivmod(CallExpr &e);      ///< SemaCalls.cpp
   int expandWhereNumbers(CallExpr &e); ///< SemaDesugar.cpp: np.where(c, a, b) of numbers
   int expandNanToNum(CallExpr &e);     ///< SemaDesugar.cpp; 1, -1, 0 as above, 2 not yet

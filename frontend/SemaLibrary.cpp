@@ -157,6 +157,30 @@ bool Sema::normalizeLibraryCall(CallExpr &e, const BuiltinFunction &b) {
     normalizedOk_[&e] = ok;
     return ok;
   }
+  if (std::string(b.qualifiedName) == "numpy.trapz") {
+    // np.trapz(y, x=None, dx=1.0): (y, dx) without x, (y, x, dx) with it;
+    // the table's alternatives are picked by that count.
+    std::vector<ExprPtr> slots;
+    bool ok = true;
+    if (!bindLibraryArguments(e, b.qualifiedName, shown, params, b.params, slots, ok, error) ||
+        !slots[0])
+      return false;
+    if (slots[1] && isa<NoneLiteralExpr>(slots[1].get()))
+      slots[1].reset(); // x=None
+    if (slots[1] && isNumeric(typeOf(*slots[1]))) {
+      error(slots[1]->loc(), shown + "'s x is the array of sample points (numpy raises "
+                                     "ValueError for a number); give a spacing as dx=");
+      ok = false;
+    }
+    e.args.clear();
+    e.args.push_back(std::move(slots[0]));
+    if (slots[1])
+      e.args.push_back(std::move(slots[1]));
+    e.args.push_back(slots[2] ? std::move(slots[2])
+                              : std::make_unique<FloatLiteralExpr>(e.loc(), 1.0));
+    normalizedOk_[&e] = ok;
+    return ok;
+  }
   std::vector<ExprPtr> slots;
   bool ok = true;
   if (!bindLibraryArguments(e, b.qualifiedName, shown, params, b.params, slots, ok, error))
@@ -567,19 +591,29 @@ Type Sema::typeOfLibraryCall(CallExpr &e, const BuiltinFunction &b) {
 }
 
 namespace {
-/// Array methods that are the library function of the same name with the
-/// array first (numpy's ndarray.argsort is np.argsort).
+/// Array methods that are the numpy function of the same name with the
+/// array first (numpy's ndarray.argsort is np.argsort, a.cumsum() is
+/// np.cumsum(a), a.clip(lo, hi) is np.clip(a, lo, hi), a.round(d) is
+/// np.round(a, d)): library functions and built-in ones alike.
 const std::pair<const char *, const char *> LibraryMethods[] = {
-    {"argsort", "numpy.argsort"},
+    {"argsort", "numpy.argsort"}, {"cumsum", "numpy.cumsum"}, {"cumprod", "numpy.cumprod"},
+    {"clip", "numpy.clip"},       {"round", "numpy.round"},
 };
 } // namespace
+
+/// The numpy call an array method was made: a.clip(lo, None) is first
+/// np.clip's None bound rewritten (expandClipNone).
+Type Sema::typeOfMethodAsFunction(CallExpr &e) {
+  int clip = expandClipNone(e);
+  return clip == 0 || clip == 1 ? typeOfBuiltinCall(e, e.builtin) : Type::Unknown;
+}
 
 /// `x.argsort(kind=k)` becomes `np.argsort(x, kind=k)`, once: the array
 /// moves to the front of the arguments and the callee becomes the
 /// library name, so later rounds type it as the library call it is.
 bool Sema::typeOfLibraryMethod(CallExpr &e, Type &out) {
   if (libraryMethods_.count(&e)) {
-    out = typeOfLibraryCall(e, *findBuiltinFunction(e.builtin));
+    out = typeOfMethodAsFunction(e);
     return true;
   }
   auto *a = dyn_cast<AttributeExpr>(e.callee.get());
@@ -603,7 +637,7 @@ bool Sema::typeOfLibraryMethod(CallExpr &e, Type &out) {
   e.callee = std::move(callee);
   e.builtin = qualified;
   libraryMethods_.insert(&e);
-  out = typeOfLibraryCall(e, *findBuiltinFunction(e.builtin));
+  out = typeOfMethodAsFunction(e);
   return true;
 }
 

@@ -224,6 +224,7 @@ void Sema::assignTo(Expr &target, Type valueType, SourceLoc loc, Expr *value, bo
         error(loc, std::string("a second name for a ") + typeName(valueType) +
                        " is not supported (both names would share it); use the first name");
       joinContainerShape(var, value->shape);
+      noteDefaultDict(var, *value, loc);
     }
     if ((isList(valueType) || valueType == Type::TupleList) && value)
       if (auto *source = dyn_cast<NameExpr>(value); source && source->ref == NameRef::Local) {
@@ -657,6 +658,23 @@ void Sema::expandWindowEnumerate(ForStmt &s) {
   s.target = std::move(target->elements[0]);
   s.iter = std::make_unique<CallExpr>(iterAt, std::make_unique<NameExpr>(iterAt, "range"),
                                       std::move(rangeArgs), std::vector<KeywordArg>{});
+}
+
+/// `d = defaultdict(int)`: the variable reads missing keys as 0 (IRGen);
+/// the same variable holding a plain dict (or another default) elsewhere
+/// would read them differently on each path, a compile error.
+void Sema::noteDefaultDict(LocalVar &var, const Expr &value, SourceLoc loc) {
+  auto *call = dyn_cast<CallExpr>(&value);
+  Type dflt = call && call->builtin == "collections.defaultdict" && call->shape ? call->shape->value
+                                                                                : Type::None;
+  if (var.dictDefault == Type::Unknown) {
+    var.dictDefault = dflt;
+    changed_ = true;
+  } else if (var.dictDefault != dflt) {
+    error(loc, "'" + var.name +
+                   "' holds a defaultdict and also a dict of another default "
+                   "elsewhere; use a separate variable");
+  }
 }
 
 } // namespace sema

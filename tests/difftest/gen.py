@@ -1237,6 +1237,88 @@ class Generator:
         scope.assigned.add(target)
         return lines
 
+    # -- smalllib: array methods, list edits, heaviside/trapz/isqrt/perm ------
+
+    def smalllib_stmt(self, scope, indent):
+        """Array methods that are numpy functions (a.cumsum(), a.clip(),
+        a.round()), in-place list edits (insert, reverse, clear, remove,
+        count), np.heaviside, np.trapz, math.isqrt and math.perm."""
+        target = self.fresh("x")
+        lines = self.smalllib_lines(scope, indent, target)
+        scope.types[target] = FLOAT
+        scope.assigned.add(target)
+        return lines
+
+    def smalllib_lines(self, scope, indent, target):
+        b = self.buf
+        e = lambda: paren(self.expr(FLOAT, scope, 2), P_TERNARY)
+        k = self.rng.randint(-2, 3)
+        form = self.rng.randrange(8)
+        if form == 7:
+            d, q, kk = self.fresh("dd"), self.fresh("q"), self.fresh("k")
+            key = self.pick([f"int(min(max({q}, -1e6), 1e6)) % 4", f"round({q}) if {q} == {q} else 9",
+                             f"{q} // 2.0"])
+            lines = [f"{indent}{d} = defaultdict({self.pick(['int', 'float'])})",
+                     f"{indent}for {q} in {self.buf}:",
+                     f"{indent}    {kk} = {key}",
+                     f"{indent}    {d}[{kk}] {self.pick(['+=', '-=', '*='])} {self.pick(['1', '0.5', q])}"]
+            if self.chance(0.5):
+                lines.append(f"{indent}    {d}[{self.rng.randint(0, 5)}] += {d}[{self.rng.randint(0, 5)}]")
+            lines.append(f"{indent}{target} = float(" + self.pick([
+                f"max({d}, key={d}.get)", f"len({d}) + {d}[{self.rng.randint(0, 5)}] + len({d})",
+                f"sum({d}.values())", f"sorted({d}.items())[0][1]"]) + ")")
+            return lines
+        if form == 0:
+            arr = self.pick([b, f"({b} * 0.5)", f"np.abs({b})"])
+            use = self.pick([f"{arr}.cumsum()[-1]", f"{arr}.cumprod()[{self.rng.randint(-3, 2)}]",
+                             f"{arr}.clip({self.pick(['-1.0', '0', 'None'])}, 2.5).sum()",
+                             f"{arr}.clip(None, {e()}).max()", f"{arr}.round({k}).sum()",
+                             f"{arr}.round().mean()", f"{arr}.cumsum().max()"])
+            return [f"{indent}{target} = float({use})"]
+        if form == 1:
+            xs = self.fresh("xs")
+            lines = [f"{indent}{xs} = {self.pick([f'list({b})', f'{b}.tolist()', '[]'])}"]
+            for _ in range(self.rng.randint(1, 4)):
+                lines.append(indent + self.pick([
+                    f"{xs}.insert({self.rng.randint(-12, 12)}, {e()})",
+                    f"{xs}.reverse()", f"{xs}.append({e()})",
+                    f"{xs}.insert(len({xs}) // 2, {xs}.pop() if {xs} else 0.5)",
+                    f"{xs}.clear()" if self.chance(0.3) else f"{xs}.reverse()"]))
+            lines.append(f"{indent}{target} = float(sum({xs}) + len({xs}) * 0.25 + ({xs}[0] if {xs} else 0.0))")
+            return lines
+        if form == 2:
+            ks, q = self.fresh("ks"), self.fresh("q")
+            c = self.rng.randint(-2, 3)
+            lines = [f"{indent}{ks} = [int(min(max({q}, -1e6), 1e6)) % 5 for {q} in {b} if {q} == {q}]"]
+            lines.append(indent + self.pick([
+                f"{ks}.remove({c})",
+                f"if {c} in {ks}:\n{indent}    {ks}.remove({c})",
+                f"if {ks}:\n{indent}    {ks}.remove({ks}[-1])",
+                f"{ks}.insert({self.rng.randint(-3, 3)}, {c})"]))
+            lines.append(f"{indent}{target} = float({ks}.count({c}) * 100 + len({ks}) + sum({ks}))")
+            return lines
+        if form == 3:
+            h = self.pick(["0.5", "0.0", "1.0", f"{b}[0]", "np.nan"])
+            return [f"{indent}{target} = float(" + self.pick([
+                f"np.heaviside({b} - ({e()}), {h}).sum()",
+                f"np.heaviside({e()}, {h})", f"np.heaviside({b}, {b})[-1]"]) + ")"]
+        if form == 4:
+            xp = self.fresh("xp")
+            return [f"{indent}{xp} = np.arange(len({b})) * {self.pick(['0.5', '2.0', '1.0'])} + np.abs({b}) * 0.0",
+                    f"{indent}{target} = float(" + self.pick([
+                        f"np.trapz({b})", f"np.trapz({b}, dx={self.pick(['0.25', '2', '1.0 / len(' + b + ')'])})",
+                        f"np.trapz({b}, {xp})", f"np.trapz({b}[1:], x={xp}[1:])",
+                        f"np.trapz(np.sort({b}), None, {self.pick(['3', '0.1'])})"]) + ")"]
+        if form == 5:
+            n = self.pick([f"len({b})", f"len({b}) * {self.rng.randint(1, 999)}",
+                           f"int(min(abs({b}[0]), 1e12))" if self.chance(0.5) else "0",
+                           f"{self.rng.randint(-3, 10 ** 12)}"])
+            return [f"{indent}{target} = float(math.isqrt({n}))"]
+        n, m = self.rng.randint(-1, 12), self.rng.randint(-1, 6)
+        return [f"{indent}{target} = float(" + self.pick([
+            f"math.perm({n}, {m})", f"math.perm({abs(n)})",
+            f"math.perm(len({b}), {m})", f"math.perm(len({b}) % 7, len({b}) % 3)"]) + ")"]
+
     def sentinel_stmt(self, scope, indent):
         """A running search with None as the sentinel: `best = None`, set in a
         loop, read back through `is None` (never used while None)."""
@@ -1485,6 +1567,8 @@ class Generator:
         if r < 0.9 and self.loop_depth > 0:
             return [indent + self.pick(["break", "continue"])]
         if r < 0.91 and self.buf:
+            if self.chance(0.15):
+                return self.smalllib_stmt(scope, indent)
             if self.chance(0.35):
                 return self.sentinel_stmt(scope, indent)
             return self.counts_stmt(scope, indent)
@@ -2232,6 +2316,9 @@ def generate(seed, max_stmts=14):
     """Source of program number `seed`, and whether it uses inexact numpy functions."""
     gen = Generator(seed, max_stmts)
     source = gen.program()
+    if "defaultdict(" in source:  # smalllib_stmt
+        source = source.replace("import numpy as np\n",
+                                "from collections import defaultdict\nimport numpy as np\n", 1)
     return source, gen.inexact
 
 
