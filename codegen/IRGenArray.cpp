@@ -358,9 +358,34 @@ IRGen::ArrayGen IRGen::genArrayBinary(const BinaryExpr &e) {
     return broadcast({a, b}, e.loc(), [this, op, ta, tb](std::vector<llvm::Value *> v) {
       return numpyIntArith(op, convert(v[0], ta, Type::Int), convert(v[1], tb, Type::Int));
     }, Type::Int);
+  if (op == BinaryOp::Pow && isArray(e.lhs->type) && ta == Type::Float && !isArray(e.rhs->type) &&
+      e.rhs->type != Type::Tuple)
+    // A float array to a number: numpy's array_power takes its shortcuts
+    // (number.c fast_scalar_power) by the exponent's value at run time.
+    return broadcast({a, b}, e.loc(), [this, tb](std::vector<llvm::Value *> v) {
+      return numpyFastScalarPower(v[0], convert(v[1], tb, Type::Float));
+    }, Type::Float);
   return broadcast({a, b}, e.loc(), [this, op, ta, tb](std::vector<llvm::Value *> v) {
     return genFloatArith(op, convert(v[0], ta, Type::Float), convert(v[1], tb, Type::Float));
   }, Type::Float);
+}
+
+/// numpy 1.24's `array ** exponent` for a float array and a number
+/// exponent (multiarray/number.c fast_scalar_power): ** 2 is np.square
+/// (x * x), ** 0.5 np.sqrt, ** -1 np.reciprocal (1 / x), ** 1 a copy,
+/// ** 0 ones (even for NaN); any other exponent the power ufunc. A
+/// constant exponent folds to its one case.
+llvm::Value *IRGen::numpyFastScalarPower(llvm::Value *x, llvm::Value *y) {
+  llvm::Value *r = genFloatArith(BinaryOp::Pow, x, y);
+  auto when = [&](double e, llvm::Value *v) {
+    r = b_.CreateSelect(b_.CreateFCmpOEQ(y, f64(e)), v, r);
+  };
+  when(0.0, f64(1.0));
+  when(1.0, x);
+  when(-1.0, b_.CreateFDiv(f64(1.0), x));
+  when(0.5, b_.CreateUnaryIntrinsic(llvm::Intrinsic::sqrt, x));
+  when(2.0, b_.CreateFMul(x, x));
+  return r;
 }
 
 /// The scalar lowering of a numpy function, for one element.
