@@ -366,8 +366,18 @@ IRGen::ArrayGen IRGen::genArrayBinary(const BinaryExpr &e) {
       return numpyFastScalarPower(v[0], convert(v[1], tb, Type::Float));
     }, Type::Float);
   return broadcast({a, b}, e.loc(), [this, op, ta, tb](std::vector<llvm::Value *> v) {
-    return genFloatArith(op, convert(v[0], ta, Type::Float), convert(v[1], tb, Type::Float));
+    llvm::Value *x = convert(v[0], ta, Type::Float), *y = convert(v[1], tb, Type::Float);
+    return op == BinaryOp::Pow ? numpyPowerUfunc(x, y) : genFloatArith(op, x, y);
   }, Type::Float);
+}
+
+/// numpy's power ufunc of two float64: SVML's __svml_pow8 on AVX512_SKX
+/// (codegen/NumpyExpLogIR.cpp), else the C library's pow. (A numpy
+/// scalar's ** is scalarmath's C pow: genFloatArith.)
+llvm::Value *IRGen::numpyPowerUfunc(llvm::Value *x, llvm::Value *y) {
+  if (llvm::Value *r = emitNumpyPower(b_, *mod_, x, y))
+    return r;
+  return genFloatArith(BinaryOp::Pow, x, y);
 }
 
 /// numpy 1.24's `array ** exponent` for a float array and a number
@@ -376,7 +386,7 @@ IRGen::ArrayGen IRGen::genArrayBinary(const BinaryExpr &e) {
 /// ** 0 ones (even for NaN); any other exponent the power ufunc. A
 /// constant exponent folds to its one case.
 llvm::Value *IRGen::numpyFastScalarPower(llvm::Value *x, llvm::Value *y) {
-  llvm::Value *r = genFloatArith(BinaryOp::Pow, x, y);
+  llvm::Value *r = numpyPowerUfunc(x, y);
   auto when = [&](double e, llvm::Value *v) {
     r = b_.CreateSelect(b_.CreateFCmpOEQ(y, f64(e)), v, r);
   };
@@ -419,6 +429,8 @@ llvm::Value *IRGen::elementwiseScalar(const std::string &name, std::vector<llvm:
   const BuiltinFunction *info = findBuiltinFunction(name);
   if (llvm::Value *r = emitNumpyExpLog(b_, *mod_, name, f[0]))
     return r; // numpy's SVML exp and log on AVX512_SKX
+  if (name == "numpy.power" && resultElem == Type::Float)
+    return numpyPowerUfunc(f[0], f[1]);
   if (info && info->libmName[0] != '\0' && resultElem == Type::Float)
     return callLibm(info->libmName, f);
   throw InternalError("no elementwise lowering for '" + name + "'");

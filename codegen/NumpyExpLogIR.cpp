@@ -12,6 +12,7 @@
 #include "NumpyExpLogIR.h"
 
 #include "NumpyExpLog.h"
+#include "NumpyPow.h"
 
 #include "llvm/IR/Constants.h"
 #include "llvm/IR/Function.h"
@@ -58,6 +59,17 @@ struct IROps {
   B notB(B a) { return b.CreateNot(a); }
   B orB(B x, B y) { return b.CreateOr(x, y); }
   F select(B cond, F x, F y) { return b.CreateSelect(cond, x, y); }
+  I selectI(B cond, I x, I y) { return b.CreateSelect(cond, x, y); }
+  I orI(I x, I y) { return b.CreateOr(x, y); }
+  I subI(I x, I y) { return b.CreateSub(x, y); }
+  I ashrI(I x, I y) { return b.CreateAShr(x, y); }
+  B eqI(I x, I y) { return b.CreateICmpEQ(x, y); }
+  B sltI(I x, I y) { return b.CreateICmpSLT(x, y); }
+  B sleI(I x, I y) { return b.CreateICmpSLE(x, y); }
+  B andB(B x, B y) { return b.CreateAnd(x, y); }
+  B xorB(B x, B y) { return b.CreateXor(x, y); }
+  F sitofp(I a) { return b.CreateSIToFP(a, dbl()); }
+  F div(F x, F y) { return b.CreateFDiv(x, y); }
 
   /// Only the taken side runs; the first is the rare one.
   template <class T, class E> F ifElse(B cond, T then, E otherwise) {
@@ -108,6 +120,22 @@ struct IROps {
     return b.CreateIntrinsic(llvm::Intrinsic::x86_avx512_vfmadd_f64, {},
                              {x, y, z, b.getInt32(TowardZero | NoExc)});
   }
+  static constexpr unsigned Down = 1;
+  F mulRZ(F x, F y) {
+    llvm::Value *vx = vec(x);
+    return low(b.CreateIntrinsic(llvm::Intrinsic::x86_avx512_mask_mul_sd_round, {},
+                                 {vx, vec(y), vx, i8m1(), b.getInt32(TowardZero | NoExc)}));
+  }
+  F addRD(F x, F y) {
+    llvm::Value *vx = vec(x);
+    return low(b.CreateIntrinsic(llvm::Intrinsic::x86_avx512_mask_add_sd_round, {},
+                                 {vx, vec(y), vx, i8m1(), b.getInt32(Down | NoExc)}));
+  }
+  F reduce(F x, int imm) {
+    llvm::Value *v = vec(x);
+    return low(b.CreateIntrinsic(llvm::Intrinsic::x86_avx512_mask_reduce_sd, {},
+                                 {v, v, v, i8m1(), b.getInt32(imm), b.getInt32(NoExc)}));
+  }
   F scalef(F x, F y) {
     llvm::Value *vx = vec(x);
     return low(b.CreateIntrinsic(llvm::Intrinsic::x86_avx512_mask_scalef_sd, {},
@@ -152,7 +180,35 @@ llvm::Function *svmlFunction(llvm::Module &m, bool isLog) {
   return f;
 }
 
+/// llcc.rt.numpy.power(x, y): __svml_pow8's lane, its fallback for the
+/// flagged lanes.
+llvm::Function *svmlPowFunction(llvm::Module &m) {
+  const char *name = "llcc.rt.numpy.power";
+  if (llvm::Function *f = m.getFunction(name))
+    return f;
+  llvm::LLVMContext &ctx = m.getContext();
+  llvm::Type *dbl = llvm::Type::getDoubleTy(ctx);
+  auto *f = llvm::Function::Create(llvm::FunctionType::get(dbl, {dbl, dbl}, false),
+                                   llvm::GlobalValue::InternalLinkage, name, &m);
+  f->addFnAttr(llvm::Attribute::NoUnwind);
+  f->addFnAttr(llvm::Attribute::WillReturn);
+  f->setDoesNotAccessMemory();
+  llvm::IRBuilder<> b(llvm::BasicBlock::Create(ctx, "entry", f));
+  IROps o{b, m, f, {}};
+  b.CreateRet(svml::pow(o, f->getArg(0), f->getArg(1)));
+  return f;
+}
+
 } // namespace
+
+llvm::Value *emitNumpyPower(llvm::IRBuilderBase &b, llvm::Module &m, llvm::Value *x,
+                            llvm::Value *y) {
+  if (!numpySvmlExpLog())
+    return nullptr;
+  llvm::CallInst *call = b.CreateCall(svmlPowFunction(m), {x, y});
+  call->setDoesNotAccessMemory();
+  return call;
+}
 
 llvm::Value *emitNumpyExpLog(llvm::IRBuilderBase &b, llvm::Module &m, const std::string &name,
                              llvm::Value *x) {

@@ -9,6 +9,7 @@
 //===----------------------------------------------------------------------===//
 #include "ConstFold.h"
 #include "NumpyExpLog.h"
+#include "NumpyPow.h"
 
 #include <algorithm>
 #include <cmath>
@@ -110,20 +111,21 @@ std::optional<Folded> arithNumpy(BinaryOp op, Folded l, Folded r) {
     if (!l.dims.empty() && r.dims.empty() && (l.isFloat || r.isFloat)) {
       // A float array to a number: numpy's fast scalar powers (** 2 is
       // x * x, ** 0.5 sqrt, ** -1 1 / x, ** 1 a copy, ** 0 ones), else
-      // the C library's pow of each element, as numpy's power loop. An
-      // int array to a float power is pow's (numpy casts, no shortcut).
+      // the power ufunc's loop (numpyPow: SVML's on AVX512_SKX, else the
+      // C library's). An int array to a float power is the loop's (numpy
+      // casts, no shortcut).
       bool fast = l.isFloat;
       l.toFloat();
       r.toFloat();
       double e = r.f[0];
       for (double &x : l.f)
-        x = !fast       ? std::pow(x, e)
+        x = !fast       ? numpyPow(x, e)
             : e == 2.0  ? x * x
             : e == 0.5  ? std::sqrt(x)
             : e == -1.0 ? 1.0 / x
             : e == 1.0  ? x
             : e == 0.0  ? 1.0
-                        : std::pow(x, e);
+                        : numpyPow(x, e);
       return l;
     }
     if (l.isFloat || r.isFloat || !r.dims.empty())

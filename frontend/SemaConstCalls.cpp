@@ -16,6 +16,7 @@
 #include "Builtins.h"
 #include "ConstFold.h"
 #include "NumpyExpLog.h"
+#include "NumpyPow.h"
 
 #include <cmath>
 #include <cstring>
@@ -365,6 +366,8 @@ std::optional<Folded> foldNumberCall(const std::string &name, const std::vector<
   double r = fn->one ? fn->one(in[0]) : fn->two(in[0], in[1]);
   if (name == "numpy.exp" || name == "numpy.log") // numpy's own on AVX512_SKX
     r = name == "numpy.exp" ? numpyExp(in[0]) : numpyLog(in[0]);
+  if (name == "numpy.power") // the power ufunc: SVML's on AVX512_SKX
+    r = numpyPow(in[0], in[1]);
   if (info->mathChecks) {
     raised = mathError(name, in, r);
     if (!raised.empty())
