@@ -113,13 +113,13 @@ std::optional<Folded> arithNumpy(BinaryOp op, Folded l, Folded r) {
       // x * x, ** 0.5 sqrt, ** -1 1 / x, ** 1 a copy, ** 0 ones), else
       // the power ufunc's loop (numpyPow: SVML's on AVX512_SKX, else the
       // C library's). An int array to a float power is the loop's (numpy
-      // casts, no shortcut).
+      // casts), but ** 2.0 still squares the cast values.
       bool fast = l.isFloat;
       l.toFloat();
       r.toFloat();
       double e = r.f[0];
       for (double &x : l.f)
-        x = !fast       ? numpyPow(x, e)
+        x = !fast       ? (e == 2.0 ? x * x : numpyPow(x, e))
             : e == 2.0  ? x * x
             : e == 0.5  ? std::sqrt(x)
             : e == -1.0 ? 1.0 / x
