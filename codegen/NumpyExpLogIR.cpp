@@ -12,6 +12,7 @@
 #include "NumpyExpLogIR.h"
 
 #include "NumpyExpLog.h"
+#include "NumpyLog2Log10.h"
 #include "NumpyPow.h"
 
 #include "llvm/IR/Constants.h"
@@ -162,8 +163,13 @@ struct IROps {
   }
 };
 
-llvm::Function *svmlFunction(llvm::Module &m, bool isLog) {
-  const char *name = isLog ? "llcc.rt.numpy.log" : "llcc.rt.numpy.exp";
+/// The one-argument routines, by numpy name.
+enum class Unary { Exp, Log, Log2, Log10 };
+
+llvm::Function *svmlFunction(llvm::Module &m, Unary which) {
+  static const char *const Names[] = {"llcc.rt.numpy.exp", "llcc.rt.numpy.log",
+                                      "llcc.rt.numpy.log2", "llcc.rt.numpy.log10"};
+  const char *name = Names[int(which)];
   if (llvm::Function *f = m.getFunction(name))
     return f;
   llvm::LLVMContext &ctx = m.getContext();
@@ -176,7 +182,18 @@ llvm::Function *svmlFunction(llvm::Module &m, bool isLog) {
   llvm::IRBuilder<> b(llvm::BasicBlock::Create(ctx, "entry", f));
   IROps o{b, m, f, {}};
   llvm::Value *x = f->getArg(0);
-  b.CreateRet(isLog ? svml::log(o, x) : svml::exp(o, x));
+  switch (which) {
+  case Unary::Exp:
+    b.CreateRet(svml::exp(o, x));
+    break;
+  case Unary::Log:
+    b.CreateRet(svml::log(o, x));
+    break;
+  case Unary::Log2:
+  case Unary::Log10:
+    b.CreateRet(svml::log2or10(o, x, which == Unary::Log10));
+    break;
+  }
   return f;
 }
 
@@ -212,9 +229,14 @@ llvm::Value *emitNumpyPower(llvm::IRBuilderBase &b, llvm::Module &m, llvm::Value
 
 llvm::Value *emitNumpyExpLog(llvm::IRBuilderBase &b, llvm::Module &m, const std::string &name,
                              llvm::Value *x) {
-  if ((name != "numpy.exp" && name != "numpy.log") || !numpySvmlExpLog())
+  static const std::map<std::string, Unary> Ported = {{"numpy.exp", Unary::Exp},
+                                                      {"numpy.log", Unary::Log},
+                                                      {"numpy.log2", Unary::Log2},
+                                                      {"numpy.log10", Unary::Log10}};
+  auto it = Ported.find(name);
+  if (it == Ported.end() || !numpySvmlExpLog())
     return nullptr;
-  llvm::Function *f = svmlFunction(m, name == "numpy.log");
+  llvm::Function *f = svmlFunction(m, it->second);
   llvm::CallInst *call = b.CreateCall(f, {x});
   call->setDoesNotAccessMemory();
   return call;

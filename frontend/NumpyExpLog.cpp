@@ -9,6 +9,7 @@
 //===----------------------------------------------------------------------===//
 #include "NumpyExpLog.h"
 #include "NumpyPow.h"
+#include "NumpyLog2Log10.h"
 
 #include <cmath>
 #include <cstring>
@@ -143,6 +144,16 @@ LLCC_AVX512 double svmlPow(double x, double y) {
   return svml::pow(o, x, y);
 }
 
+LLCC_AVX512 double svmlLog2(double x) {
+  DoubleOps o;
+  return svml::log2or10(o, x, false);
+}
+
+LLCC_AVX512 double svmlLog10(double x) {
+  DoubleOps o;
+  return svml::log2or10(o, x, true);
+}
+
 } // namespace
 
 bool hostCanRunSvmlExpLog() {
@@ -152,6 +163,8 @@ bool hostCanRunSvmlExpLog() {
 double numpyExp(double x) { return svmlChoice ? svmlExp(x) : ::exp(x); }
 double numpyLog(double x) { return svmlChoice ? svmlLog(x) : ::log(x); }
 double numpyPow(double x, double y) { return svmlChoice ? svmlPow(x, y) : ::pow(x, y); }
+double numpyLog2(double x) { return svmlChoice ? svmlLog2(x) : ::log2(x); }
+double numpyLog10(double x) { return svmlChoice ? svmlLog10(x) : ::log10(x); }
 
 #else
 
@@ -159,6 +172,8 @@ bool hostCanRunSvmlExpLog() { return false; }
 double numpyExp(double x) { return ::exp(x); }
 double numpyLog(double x) { return ::log(x); }
 double numpyPow(double x, double y) { return ::pow(x, y); }
+double numpyLog2(double x) { return ::log2(x); }
+double numpyLog10(double x) { return ::log10(x); }
 
 #endif
 

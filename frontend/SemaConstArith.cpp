@@ -9,6 +9,7 @@
 //===----------------------------------------------------------------------===//
 #include "ConstFold.h"
 #include "NumpyExpLog.h"
+#include "NumpyLog2Log10.h"
 #include "NumpyPow.h"
 
 #include <algorithm>
@@ -43,8 +44,8 @@ const ElementwiseFn *elementwise(const std::string &name) {
       {"exp2", [](double x) { return std::exp2(x); }},
       {"expm1", [](double x) { return std::expm1(x); }},
       {"log", [](double x) { return numpyLog(x); }},
-      {"log2", [](double x) { return std::log2(x); }},
-      {"log10", [](double x) { return std::log10(x); }},
+      {"log2", [](double x) { return numpyLog2(x); }},
+      {"log10", [](double x) { return numpyLog10(x); }},
       {"log1p", [](double x) { return std::log1p(x); }},
       {"sin", [](double x) { return std::sin(x); }},
       {"cos", [](double x) { return std::cos(x); }},

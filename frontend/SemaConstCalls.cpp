@@ -16,6 +16,7 @@
 #include "Builtins.h"
 #include "ConstFold.h"
 #include "NumpyExpLog.h"
+#include "NumpyLog2Log10.h"
 #include "NumpyPow.h"
 
 #include <cmath>
@@ -368,6 +369,8 @@ std::optional<Folded> foldNumberCall(const std::string &name, const std::vector<
     r = name == "numpy.exp" ? numpyExp(in[0]) : numpyLog(in[0]);
   if (name == "numpy.power") // the power ufunc: SVML's on AVX512_SKX
     r = numpyPow(in[0], in[1]);
+  if (name == "numpy.log2" || name == "numpy.log10")
+    r = name == "numpy.log2" ? numpyLog2(in[0]) : numpyLog10(in[0]);
   if (info->mathChecks) {
     raised = mathError(name, in, r);
     if (!raised.empty())

@@ -1,6 +1,7 @@
-"""np.exp and np.log of float64 bit for bit against this machine's numpy.
+"""np.exp, np.log, np.log2 and np.log10 of float64 bit for bit against this machine's numpy.
 
-numpy 1.24 computes them with its SVML (__svml_exp8, __svml_log8) where the
+numpy 1.24 computes them with its SVML (__svml_exp8, __svml_log8, __svml_log28,
+__svml_log108) where the
 CPU has AVX512_SKX and with the C library elsewhere; llcc makes the same
 choice for the CPU it compiles for (frontend/NumpyExpLog.h). Each filter
 runs through scipy.ndimage.generic_filter as a LowLevelCallable over about
@@ -41,6 +42,8 @@ E1 = np.exp(-0.5)
 L1 = np.log(3.0)
 SPECIAL = np.exp(np.array([0.0, -0.0, 709.78, -745.0, -708.5, -1e-300, 1e-17, 707.71]))
 LSPECIAL = np.log(np.array([0.0, -0.0, 1e-310, 1.0, 0.9999999, 1e308, 5e-324, 2.0]))
+L2 = np.log2(np.arange(1, 8) * 0.37)
+L10 = np.log10(np.arange(1, 8) * 0.37)
 
 
 def exp_number(values):
@@ -69,6 +72,32 @@ def log_last(values):
     return r[len(values) - 1]
 
 
+def log2_number(values):
+    return np.log2(values[0])
+
+
+def log2_first(values):
+    return np.log2(values)[0]
+
+
+def log2_last(values):
+    r = np.log2(values)
+    return r[len(values) - 1]
+
+
+def log10_number(values):
+    return np.log10(values[0])
+
+
+def log10_first(values):
+    return np.log10(values)[0]
+
+
+def log10_last(values):
+    r = np.log10(values)
+    return r[len(values) - 1]
+
+
 def math_exp(values):
     return math.exp(values[0])
 
@@ -85,7 +114,11 @@ def constants(values):
         return LSPECIAL[k - 22]
     if k == 30:
         return E1
-    return L1
+    if k == 31:
+        return L1
+    if k < 39:
+        return L2[k - 32]
+    return L10[k - 39]
 '''.replace("import numpy as np", "import math\nimport numpy as np")
 
 SPECIAL = [0.0, -0.0, math.inf, -math.inf, math.nan, 1.0, -1.0, 5e-324, -5e-324,
@@ -157,7 +190,7 @@ def test_numpy_scalars_and_short_arrays_are_its_long_loop():
         assert same_bits([np.log(np.float64(v)) for v in lx[:3000]], np.log(lx)[:3000]) == 0
 
 
-@pytest.mark.parametrize("fn", ["exp", "log"])
+@pytest.mark.parametrize("fn", ["exp", "log", "log2", "log10"])
 def test_numbers(lib, fn):
     x = exp_inputs(1_000_000) if fn == "exp" else log_inputs(1_000_000)
     img = as_image(x)
@@ -167,7 +200,7 @@ def test_numbers(lib, fn):
     assert same_bits(got, want) == 0
 
 
-@pytest.mark.parametrize("fn", ["exp", "log"])
+@pytest.mark.parametrize("fn", ["exp", "log", "log2", "log10"])
 @pytest.mark.parametrize("n", [1, 2, 3, 9, 25])
 def test_arrays(lib, fn, n):
     x = exp_inputs(100_000, seed=n) if fn == "exp" else log_inputs(100_000, seed=n)
@@ -183,7 +216,8 @@ def test_arrays(lib, fn, n):
 def test_module_constants(lib):
     ns = {}
     exec(SOURCE, ns)
-    want = np.concatenate([ns["G"], ns["LG"], ns["SPECIAL"], ns["LSPECIAL"], [ns["E1"], ns["L1"]]])
+    want = np.concatenate([ns["G"], ns["LG"], ns["SPECIAL"], ns["LSPECIAL"], [ns["E1"], ns["L1"]],
+                           ns["L2"], ns["L10"]])
     img = np.arange(want.size, dtype=np.float64).reshape(1, -1)
     got = ndi.generic_filter(img, lib["constants"], size=1)
     assert same_bits(got[0], want) == 0
@@ -202,7 +236,7 @@ def test_svml_differs_from_glibc_here(lib):
 
 
 @pytest.mark.skipif(SVML, reason="this CPU has AVX512_SKX: numpy uses its SVML (tests above)")
-@pytest.mark.parametrize("fn", ["exp", "log"])
+@pytest.mark.parametrize("fn", ["exp", "log", "log2", "log10"])
 def test_glibc_without_avx512(lib, fn):
     x = exp_inputs(20000) if fn == "exp" else np.abs(log_inputs(20000))
     x = x[np.isfinite(x) & (x != 0) & (x < 709)]
