@@ -14,6 +14,7 @@
 #include "NumpyExpLog.h"
 #include "NumpyLog2Log10.h"
 #include "NumpyPow.h"
+#include "NumpySinCos.h"
 
 #include "llvm/IR/Constants.h"
 #include "llvm/IR/Function.h"
@@ -62,6 +63,8 @@ struct IROps {
   F select(B cond, F x, F y) { return b.CreateSelect(cond, x, y); }
   I selectI(B cond, I x, I y) { return b.CreateSelect(cond, x, y); }
   I orI(I x, I y) { return b.CreateOr(x, y); }
+  I xorI(I x, I y) { return b.CreateXor(x, y); }
+  I mulI(I x, I y) { return b.CreateMul(x, y); }
   I subI(I x, I y) { return b.CreateSub(x, y); }
   I ashrI(I x, I y) { return b.CreateAShr(x, y); }
   B eqI(I x, I y) { return b.CreateICmpEQ(x, y); }
@@ -164,11 +167,12 @@ struct IROps {
 };
 
 /// The one-argument routines, by numpy name.
-enum class Unary { Exp, Log, Log2, Log10 };
+enum class Unary { Exp, Log, Log2, Log10, Sin, Cos };
 
 llvm::Function *svmlFunction(llvm::Module &m, Unary which) {
   static const char *const Names[] = {"llcc.rt.numpy.exp", "llcc.rt.numpy.log",
-                                      "llcc.rt.numpy.log2", "llcc.rt.numpy.log10"};
+                                      "llcc.rt.numpy.log2", "llcc.rt.numpy.log10",
+                                      "llcc.rt.numpy.sin",  "llcc.rt.numpy.cos"};
   const char *name = Names[int(which)];
   if (llvm::Function *f = m.getFunction(name))
     return f;
@@ -192,6 +196,12 @@ llvm::Function *svmlFunction(llvm::Module &m, Unary which) {
   case Unary::Log2:
   case Unary::Log10:
     b.CreateRet(svml::log2or10(o, x, which == Unary::Log10));
+    break;
+  case Unary::Sin:
+    b.CreateRet(svml::sin(o, x));
+    break;
+  case Unary::Cos:
+    b.CreateRet(svml::cos(o, x));
     break;
   }
   return f;
@@ -232,7 +242,9 @@ llvm::Value *emitNumpyExpLog(llvm::IRBuilderBase &b, llvm::Module &m, const std:
   static const std::map<std::string, Unary> Ported = {{"numpy.exp", Unary::Exp},
                                                       {"numpy.log", Unary::Log},
                                                       {"numpy.log2", Unary::Log2},
-                                                      {"numpy.log10", Unary::Log10}};
+                                                      {"numpy.log10", Unary::Log10},
+                                                      {"numpy.sin", Unary::Sin},
+                                                      {"numpy.cos", Unary::Cos}};
   auto it = Ported.find(name);
   if (it == Ported.end() || !numpySvmlExpLog())
     return nullptr;

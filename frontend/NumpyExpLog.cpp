@@ -10,6 +10,7 @@
 #include "NumpyExpLog.h"
 #include "NumpyPow.h"
 #include "NumpyLog2Log10.h"
+#include "NumpySinCos.h"
 
 #include <cmath>
 #include <cstring>
@@ -69,6 +70,8 @@ struct DoubleOps {
   static F select(B c, F a, F b) { return c ? a : b; }
   static I selectI(B c, I a, I b) { return c ? a : b; }
   static I orI(I a, I b) { return a | b; }
+  static I xorI(I a, I b) { return a ^ b; }
+  static I mulI(I a, I b) { return a * b; }
   static I subI(I a, I b) { return a - b; }
   static I ashrI(I a, I b) { return I(int64_t(a) >> b); }
   static B eqI(I a, I b) { return a == b; }
@@ -154,6 +157,16 @@ LLCC_AVX512 double svmlLog10(double x) {
   return svml::log2or10(o, x, true);
 }
 
+LLCC_AVX512 double svmlSin(double x) {
+  DoubleOps o;
+  return svml::sin(o, x);
+}
+
+LLCC_AVX512 double svmlCos(double x) {
+  DoubleOps o;
+  return svml::cos(o, x);
+}
+
 } // namespace
 
 bool hostCanRunSvmlExpLog() {
@@ -164,6 +177,8 @@ double numpyExp(double x) { return svmlChoice ? svmlExp(x) : ::exp(x); }
 double numpyLog(double x) { return svmlChoice ? svmlLog(x) : ::log(x); }
 double numpyPow(double x, double y) { return svmlChoice ? svmlPow(x, y) : ::pow(x, y); }
 double numpyLog2(double x) { return svmlChoice ? svmlLog2(x) : ::log2(x); }
+double numpySin(double x) { return svmlChoice ? svmlSin(x) : ::sin(x); }
+double numpyCos(double x) { return svmlChoice ? svmlCos(x) : ::cos(x); }
 double numpyLog10(double x) { return svmlChoice ? svmlLog10(x) : ::log10(x); }
 
 #else
@@ -173,6 +188,8 @@ double numpyExp(double x) { return ::exp(x); }
 double numpyLog(double x) { return ::log(x); }
 double numpyPow(double x, double y) { return ::pow(x, y); }
 double numpyLog2(double x) { return ::log2(x); }
+double numpySin(double x) { return ::sin(x); }
+double numpyCos(double x) { return ::cos(x); }
 double numpyLog10(double x) { return ::log10(x); }
 
 #endif

@@ -11,6 +11,7 @@
 #include "NumpyExpLog.h"
 #include "NumpyLog2Log10.h"
 #include "NumpyPow.h"
+#include "NumpySinCos.h"
 
 #include <algorithm>
 #include <cmath>
@@ -47,8 +48,8 @@ const ElementwiseFn *elementwise(const std::string &name) {
       {"log2", [](double x) { return numpyLog2(x); }},
       {"log10", [](double x) { return numpyLog10(x); }},
       {"log1p", [](double x) { return std::log1p(x); }},
-      {"sin", [](double x) { return std::sin(x); }},
-      {"cos", [](double x) { return std::cos(x); }},
+      {"sin", [](double x) { return numpySin(x); }},
+      {"cos", [](double x) { return numpyCos(x); }},
       {"tan", [](double x) { return std::tan(x); }},
       {"sinh", [](double x) { return std::sinh(x); }},
       {"cosh", [](double x) { return std::cosh(x); }},

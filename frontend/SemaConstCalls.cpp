@@ -18,6 +18,7 @@
 #include "NumpyExpLog.h"
 #include "NumpyLog2Log10.h"
 #include "NumpyPow.h"
+#include "NumpySinCos.h"
 
 #include <cmath>
 #include <cstring>
@@ -371,6 +372,8 @@ std::optional<Folded> foldNumberCall(const std::string &name, const std::vector<
     r = numpyPow(in[0], in[1]);
   if (name == "numpy.log2" || name == "numpy.log10")
     r = name == "numpy.log2" ? numpyLog2(in[0]) : numpyLog10(in[0]);
+  if (name == "numpy.sin" || name == "numpy.cos")
+    r = name == "numpy.sin" ? numpySin(in[0]) : numpyCos(in[0]);
   if (info->mathChecks) {
     raised = mathError(name, in, r);
     if (!raised.empty())
@@ -395,13 +398,13 @@ std::optional<Folded> foldWindowFunction(const std::string &name, int64_t m) {
     auto n = static_cast<double>(k);
     double a = M_PI * n / div, v;
     if (name == "hanning")
-      v = 0.5 + 0.5 * ::cos(a);
+      v = 0.5 + 0.5 * numpyCos(a); // numpy's np.cos of the array
     else if (name == "hamming")
-      v = 0.54 + 0.46 * ::cos(a);
+      v = 0.54 + 0.46 * numpyCos(a);
     else if (name == "bartlett")
       v = k <= 0 ? 1.0 + n / div : 1.0 - n / div;
     else
-      v = 0.42 + 0.5 * ::cos(a) + 0.08 * ::cos(2.0 * M_PI * n / div);
+      v = 0.42 + 0.5 * numpyCos(a) + 0.08 * numpyCos(2.0 * M_PI * n / div);
     r.f.push_back(v);
   }
   return r;

@@ -1,7 +1,8 @@
-"""np.exp, np.log, np.log2 and np.log10 of float64 bit for bit against this machine's numpy.
+"""np.exp, np.log, np.log2, np.log10, np.sin and np.cos of float64 bit for bit
+against this machine's numpy.
 
 numpy 1.24 computes them with its SVML (__svml_exp8, __svml_log8, __svml_log28,
-__svml_log108) where the
+__svml_log108, __svml_sin8, __svml_cos8) where the
 CPU has AVX512_SKX and with the C library elsewhere; llcc makes the same
 choice for the CPU it compiles for (frontend/NumpyExpLog.h). Each filter
 runs through scipy.ndimage.generic_filter as a LowLevelCallable over about
@@ -44,6 +45,7 @@ SPECIAL = np.exp(np.array([0.0, -0.0, 709.78, -745.0, -708.5, -1e-300, 1e-17, 70
 LSPECIAL = np.log(np.array([0.0, -0.0, 1e-310, 1.0, 0.9999999, 1e308, 5e-324, 2.0]))
 L2 = np.log2(np.arange(1, 8) * 0.37)
 L10 = np.log10(np.arange(1, 8) * 0.37)
+TRIG = np.sin(np.arange(1, 8) * 0.37) + np.cos(np.arange(1, 8) * 1e7) + np.hanning(7)
 
 
 def exp_number(values):
@@ -85,6 +87,32 @@ def log2_last(values):
     return r[len(values) - 1]
 
 
+def sin_number(values):
+    return np.sin(values[0])
+
+
+def sin_first(values):
+    return np.sin(values)[0]
+
+
+def sin_last(values):
+    r = np.sin(values)
+    return r[len(values) - 1]
+
+
+def cos_number(values):
+    return np.cos(values[0])
+
+
+def cos_first(values):
+    return np.cos(values)[0]
+
+
+def cos_last(values):
+    r = np.cos(values)
+    return r[len(values) - 1]
+
+
 def log10_number(values):
     return np.log10(values[0])
 
@@ -118,7 +146,9 @@ def constants(values):
         return L1
     if k < 39:
         return L2[k - 32]
-    return L10[k - 39]
+    if k < 46:
+        return L10[k - 39]
+    return TRIG[k - 46]
 '''.replace("import numpy as np", "import math\nimport numpy as np")
 
 SPECIAL = [0.0, -0.0, math.inf, -math.inf, math.nan, 1.0, -1.0, 5e-324, -5e-324,
@@ -144,6 +174,26 @@ def log_inputs(n, seed=2):
              rng.uniform(0.9, 1.1, n // 10), rng.uniform(0, 2.2250738585072014e-308, n // 20),
              -rng.uniform(0, 10, 1000), raw]
     return np.concatenate(parts)
+
+
+def trig_inputs(n, seed=3):
+    """sin and cos: the reduction by pi (|x| up to 2^24 for sin, about 2.6e7
+    for cos), the long reduction above it, tiny arguments, specials."""
+    rng = np.random.default_rng(seed)
+    sign = np.sign(rng.uniform(-1, 1, n // 5))
+    raw = np.frombuffer(rng.integers(0, 2 ** 64, n // 5, dtype=np.uint64).tobytes(), np.float64)
+    parts = [np.array(SPECIAL), np.array([2.0 ** 24, -(2.0 ** 24), 2.0 ** 24 + 2, 3e7, 1e22,
+                                          1.7976931348623157e308, np.pi, 1e-9]),
+             rng.uniform(-10, 10, n), rng.uniform(-1e4, 1e4, n // 5),
+             rng.uniform(1.6e7, 3e7, n // 5) * sign, np.exp(rng.uniform(16, 709, n // 5)) * sign,
+             rng.uniform(-1e-8, 1e-8, n // 10), np.round(rng.uniform(-1e6, 1e6, n // 10)) * np.pi,
+             raw]
+    return np.concatenate(parts)
+
+
+INPUTS = {"exp": lambda n, seed=1: exp_inputs(n, seed), "log": lambda n, seed=2: log_inputs(n, seed),
+          "log2": lambda n, seed=2: log_inputs(n, seed), "log10": lambda n, seed=2: log_inputs(n, seed),
+          "sin": lambda n, seed=3: trig_inputs(n, seed), "cos": lambda n, seed=3: trig_inputs(n, seed)}
 
 
 def as_image(x, width=1000):
@@ -190,9 +240,9 @@ def test_numpy_scalars_and_short_arrays_are_its_long_loop():
         assert same_bits([np.log(np.float64(v)) for v in lx[:3000]], np.log(lx)[:3000]) == 0
 
 
-@pytest.mark.parametrize("fn", ["exp", "log", "log2", "log10"])
+@pytest.mark.parametrize("fn", ["exp", "log", "log2", "log10", "sin", "cos"])
 def test_numbers(lib, fn):
-    x = exp_inputs(1_000_000) if fn == "exp" else log_inputs(1_000_000)
+    x = INPUTS[fn](1_000_000)
     img = as_image(x)
     got = ndi.generic_filter(img, lib[f"{fn}_number"], size=1)
     with np.errstate(all="ignore"):
@@ -200,10 +250,10 @@ def test_numbers(lib, fn):
     assert same_bits(got, want) == 0
 
 
-@pytest.mark.parametrize("fn", ["exp", "log", "log2", "log10"])
+@pytest.mark.parametrize("fn", ["exp", "log", "log2", "log10", "sin", "cos"])
 @pytest.mark.parametrize("n", [1, 2, 3, 9, 25])
 def test_arrays(lib, fn, n):
-    x = exp_inputs(100_000, seed=n) if fn == "exp" else log_inputs(100_000, seed=n)
+    x = INPUTS[fn](100_000, seed=n)
     img = as_image(x, 500)
     with np.errstate(all="ignore"):
         want = getattr(np, fn)(img)
@@ -217,7 +267,7 @@ def test_module_constants(lib):
     ns = {}
     exec(SOURCE, ns)
     want = np.concatenate([ns["G"], ns["LG"], ns["SPECIAL"], ns["LSPECIAL"], [ns["E1"], ns["L1"]],
-                           ns["L2"], ns["L10"]])
+                           ns["L2"], ns["L10"], ns["TRIG"]])
     img = np.arange(want.size, dtype=np.float64).reshape(1, -1)
     got = ndi.generic_filter(img, lib["constants"], size=1)
     assert same_bits(got[0], want) == 0
@@ -236,9 +286,9 @@ def test_svml_differs_from_glibc_here(lib):
 
 
 @pytest.mark.skipif(SVML, reason="this CPU has AVX512_SKX: numpy uses its SVML (tests above)")
-@pytest.mark.parametrize("fn", ["exp", "log", "log2", "log10"])
+@pytest.mark.parametrize("fn", ["exp", "log", "log2", "log10", "sin", "cos"])
 def test_glibc_without_avx512(lib, fn):
-    x = exp_inputs(20000) if fn == "exp" else np.abs(log_inputs(20000))
+    x = np.abs(INPUTS[fn](20000))
     x = x[np.isfinite(x) & (x != 0) & (x < 709)]
     want = [getattr(math, fn)(v) for v in x]
     got = ndi.generic_filter(as_image(x, 100), lib[f"{fn}_number"], size=1).reshape(-1)[:x.size]
