@@ -15,6 +15,7 @@
 #include "NumpyLog2Log10.h"
 #include "NumpyPow.h"
 #include "NumpySinCos.h"
+#include "NumpyTanh.h"
 
 #include "llvm/IR/Constants.h"
 #include "llvm/IR/Function.h"
@@ -167,12 +168,13 @@ struct IROps {
 };
 
 /// The one-argument routines, by numpy name.
-enum class Unary { Exp, Log, Log2, Log10, Sin, Cos };
+enum class Unary { Exp, Log, Log2, Log10, Sin, Cos, Tanh };
 
 llvm::Function *svmlFunction(llvm::Module &m, Unary which) {
   static const char *const Names[] = {"llcc.rt.numpy.exp", "llcc.rt.numpy.log",
                                       "llcc.rt.numpy.log2", "llcc.rt.numpy.log10",
-                                      "llcc.rt.numpy.sin",  "llcc.rt.numpy.cos"};
+                                      "llcc.rt.numpy.sin",  "llcc.rt.numpy.cos",
+                                      "llcc.rt.numpy.tanh"};
   const char *name = Names[int(which)];
   if (llvm::Function *f = m.getFunction(name))
     return f;
@@ -202,6 +204,9 @@ llvm::Function *svmlFunction(llvm::Module &m, Unary which) {
     break;
   case Unary::Cos:
     b.CreateRet(svml::cos(o, x));
+    break;
+  case Unary::Tanh:
+    b.CreateRet(svml::tanh(o, x));
     break;
   }
   return f;
@@ -244,7 +249,8 @@ llvm::Value *emitNumpyExpLog(llvm::IRBuilderBase &b, llvm::Module &m, const std:
                                                       {"numpy.log2", Unary::Log2},
                                                       {"numpy.log10", Unary::Log10},
                                                       {"numpy.sin", Unary::Sin},
-                                                      {"numpy.cos", Unary::Cos}};
+                                                      {"numpy.cos", Unary::Cos},
+                                                      {"numpy.tanh", Unary::Tanh}};
   auto it = Ported.find(name);
   if (it == Ported.end() || !numpySvmlExpLog())
     return nullptr;

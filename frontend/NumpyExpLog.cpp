@@ -11,6 +11,7 @@
 #include "NumpyPow.h"
 #include "NumpyLog2Log10.h"
 #include "NumpySinCos.h"
+#include "NumpyTanh.h"
 
 #include <cmath>
 #include <cstring>
@@ -167,6 +168,11 @@ LLCC_AVX512 double svmlCos(double x) {
   return svml::cos(o, x);
 }
 
+LLCC_AVX512 double svmlTanh(double x) {
+  DoubleOps o;
+  return svml::tanh(o, x);
+}
+
 } // namespace
 
 bool hostCanRunSvmlExpLog() {
@@ -179,6 +185,7 @@ double numpyPow(double x, double y) { return svmlChoice ? svmlPow(x, y) : ::pow(
 double numpyLog2(double x) { return svmlChoice ? svmlLog2(x) : ::log2(x); }
 double numpySin(double x) { return svmlChoice ? svmlSin(x) : ::sin(x); }
 double numpyCos(double x) { return svmlChoice ? svmlCos(x) : ::cos(x); }
+double numpyTanh(double x) { return svmlChoice ? svmlTanh(x) : ::tanh(x); }
 double numpyLog10(double x) { return svmlChoice ? svmlLog10(x) : ::log10(x); }
 
 #else
@@ -190,6 +197,7 @@ double numpyPow(double x, double y) { return ::pow(x, y); }
 double numpyLog2(double x) { return ::log2(x); }
 double numpySin(double x) { return ::sin(x); }
 double numpyCos(double x) { return ::cos(x); }
+double numpyTanh(double x) { return ::tanh(x); }
 double numpyLog10(double x) { return ::log10(x); }
 
 #endif

@@ -12,6 +12,7 @@
 #include "NumpyLog2Log10.h"
 #include "NumpyPow.h"
 #include "NumpySinCos.h"
+#include "NumpyTanh.h"
 
 #include <algorithm>
 #include <cmath>
@@ -53,7 +54,7 @@ const ElementwiseFn *elementwise(const std::string &name) {
       {"tan", [](double x) { return std::tan(x); }},
       {"sinh", [](double x) { return std::sinh(x); }},
       {"cosh", [](double x) { return std::cosh(x); }},
-      {"tanh", [](double x) { return std::tanh(x); }},
+      {"tanh", [](double x) { return numpyTanh(x); }},
   };
   for (const ElementwiseFn &f : Table)
     if (name == f.name)

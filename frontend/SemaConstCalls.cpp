@@ -19,6 +19,7 @@
 #include "NumpyLog2Log10.h"
 #include "NumpyPow.h"
 #include "NumpySinCos.h"
+#include "NumpyTanh.h"
 
 #include <cmath>
 #include <cstring>
@@ -374,6 +375,8 @@ std::optional<Folded> foldNumberCall(const std::string &name, const std::vector<
     r = name == "numpy.log2" ? numpyLog2(in[0]) : numpyLog10(in[0]);
   if (name == "numpy.sin" || name == "numpy.cos")
     r = name == "numpy.sin" ? numpySin(in[0]) : numpyCos(in[0]);
+  if (name == "numpy.tanh")
+    r = numpyTanh(in[0]);
   if (info->mathChecks) {
     raised = mathError(name, in, r);
     if (!raised.empty())

@@ -1,8 +1,8 @@
-"""np.exp, np.log, np.log2, np.log10, np.sin and np.cos of float64 bit for bit
-against this machine's numpy.
+"""np.exp, np.log, np.log2, np.log10, np.sin, np.cos and np.tanh of float64 bit
+for bit against this machine's numpy.
 
 numpy 1.24 computes them with its SVML (__svml_exp8, __svml_log8, __svml_log28,
-__svml_log108, __svml_sin8, __svml_cos8) where the
+__svml_log108, __svml_sin8, __svml_cos8; np.tanh its own FMA loop) where the
 CPU has AVX512_SKX and with the C library elsewhere; llcc makes the same
 choice for the CPU it compiles for (frontend/NumpyExpLog.h). Each filter
 runs through scipy.ndimage.generic_filter as a LowLevelCallable over about
@@ -45,7 +45,8 @@ SPECIAL = np.exp(np.array([0.0, -0.0, 709.78, -745.0, -708.5, -1e-300, 1e-17, 70
 LSPECIAL = np.log(np.array([0.0, -0.0, 1e-310, 1.0, 0.9999999, 1e308, 5e-324, 2.0]))
 L2 = np.log2(np.arange(1, 8) * 0.37)
 L10 = np.log10(np.arange(1, 8) * 0.37)
-TRIG = np.sin(np.arange(1, 8) * 0.37) + np.cos(np.arange(1, 8) * 1e7) + np.hanning(7)
+TRIG = (np.sin(np.arange(1, 8) * 0.37) + np.cos(np.arange(1, 8) * 1e7) + np.hanning(7)
+        + np.tanh(np.arange(-3, 4) * 0.41))
 
 
 def exp_number(values):
@@ -110,6 +111,19 @@ def cos_first(values):
 
 def cos_last(values):
     r = np.cos(values)
+    return r[len(values) - 1]
+
+
+def tanh_number(values):
+    return np.tanh(values[0])
+
+
+def tanh_first(values):
+    return np.tanh(values)[0]
+
+
+def tanh_last(values):
+    r = np.tanh(values)
     return r[len(values) - 1]
 
 
@@ -191,9 +205,20 @@ def trig_inputs(n, seed=3):
     return np.concatenate(parts)
 
 
+def tanh_inputs(n, seed=4):
+    """tanh: its 16 subintervals, tiny and huge arguments, specials."""
+    rng = np.random.default_rng(seed)
+    raw = np.frombuffer(rng.integers(0, 2 ** 64, n // 5, dtype=np.uint64).tobytes(), np.float64)
+    parts = [np.array(SPECIAL), np.array([1.3482698511467367e308, 8.98846567431158e307, 19.0, 40.0]),
+             rng.uniform(-20, 20, n), rng.uniform(-0.2, 0.2, n // 5),
+             np.exp(rng.uniform(-745, 709, n // 5)) * np.sign(rng.uniform(-1, 1, n // 5)), raw]
+    return np.concatenate(parts)
+
+
 INPUTS = {"exp": lambda n, seed=1: exp_inputs(n, seed), "log": lambda n, seed=2: log_inputs(n, seed),
           "log2": lambda n, seed=2: log_inputs(n, seed), "log10": lambda n, seed=2: log_inputs(n, seed),
-          "sin": lambda n, seed=3: trig_inputs(n, seed), "cos": lambda n, seed=3: trig_inputs(n, seed)}
+          "sin": lambda n, seed=3: trig_inputs(n, seed), "cos": lambda n, seed=3: trig_inputs(n, seed),
+          "tanh": lambda n, seed=4: tanh_inputs(n, seed)}
 
 
 def as_image(x, width=1000):
@@ -240,7 +265,7 @@ def test_numpy_scalars_and_short_arrays_are_its_long_loop():
         assert same_bits([np.log(np.float64(v)) for v in lx[:3000]], np.log(lx)[:3000]) == 0
 
 
-@pytest.mark.parametrize("fn", ["exp", "log", "log2", "log10", "sin", "cos"])
+@pytest.mark.parametrize("fn", ["exp", "log", "log2", "log10", "sin", "cos", "tanh"])
 def test_numbers(lib, fn):
     x = INPUTS[fn](1_000_000)
     img = as_image(x)
@@ -250,7 +275,7 @@ def test_numbers(lib, fn):
     assert same_bits(got, want) == 0
 
 
-@pytest.mark.parametrize("fn", ["exp", "log", "log2", "log10", "sin", "cos"])
+@pytest.mark.parametrize("fn", ["exp", "log", "log2", "log10", "sin", "cos", "tanh"])
 @pytest.mark.parametrize("n", [1, 2, 3, 9, 25])
 def test_arrays(lib, fn, n):
     x = INPUTS[fn](100_000, seed=n)
@@ -286,7 +311,7 @@ def test_svml_differs_from_glibc_here(lib):
 
 
 @pytest.mark.skipif(SVML, reason="this CPU has AVX512_SKX: numpy uses its SVML (tests above)")
-@pytest.mark.parametrize("fn", ["exp", "log", "log2", "log10", "sin", "cos"])
+@pytest.mark.parametrize("fn", ["exp", "log", "log2", "log10", "sin", "cos", "tanh"])
 def test_glibc_without_avx512(lib, fn):
     x = np.abs(INPUTS[fn](20000))
     x = x[np.isfinite(x) & (x != 0) & (x < 709)]
