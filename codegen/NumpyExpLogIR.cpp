@@ -16,6 +16,7 @@
 #include "NumpyPow.h"
 #include "NumpySinCos.h"
 #include "NumpyTanh.h"
+#include "NumpyExp2.h"
 
 #include "llvm/IR/Constants.h"
 #include "llvm/IR/Function.h"
@@ -168,13 +169,13 @@ struct IROps {
 };
 
 /// The one-argument routines, by numpy name.
-enum class Unary { Exp, Log, Log2, Log10, Sin, Cos, Tanh };
+enum class Unary { Exp, Log, Log2, Log10, Sin, Cos, Tanh, Exp2 };
 
 llvm::Function *svmlFunction(llvm::Module &m, Unary which) {
   static const char *const Names[] = {"llcc.rt.numpy.exp", "llcc.rt.numpy.log",
                                       "llcc.rt.numpy.log2", "llcc.rt.numpy.log10",
                                       "llcc.rt.numpy.sin",  "llcc.rt.numpy.cos",
-                                      "llcc.rt.numpy.tanh"};
+                                      "llcc.rt.numpy.tanh", "llcc.rt.numpy.exp2"};
   const char *name = Names[int(which)];
   if (llvm::Function *f = m.getFunction(name))
     return f;
@@ -207,6 +208,9 @@ llvm::Function *svmlFunction(llvm::Module &m, Unary which) {
     break;
   case Unary::Tanh:
     b.CreateRet(svml::tanh(o, x));
+    break;
+  case Unary::Exp2:
+    b.CreateRet(svml::exp2(o, x));
     break;
   }
   return f;
@@ -250,7 +254,8 @@ llvm::Value *emitNumpyExpLog(llvm::IRBuilderBase &b, llvm::Module &m, const std:
                                                       {"numpy.log10", Unary::Log10},
                                                       {"numpy.sin", Unary::Sin},
                                                       {"numpy.cos", Unary::Cos},
-                                                      {"numpy.tanh", Unary::Tanh}};
+                                                      {"numpy.tanh", Unary::Tanh},
+                                                      {"numpy.exp2", Unary::Exp2}};
   auto it = Ported.find(name);
   if (it == Ported.end() || !numpySvmlExpLog())
     return nullptr;

@@ -12,6 +12,7 @@
 #include "NumpyLog2Log10.h"
 #include "NumpySinCos.h"
 #include "NumpyTanh.h"
+#include "NumpyExp2.h"
 
 #include <cmath>
 #include <cstring>
@@ -173,6 +174,11 @@ LLCC_AVX512 double svmlTanh(double x) {
   return svml::tanh(o, x);
 }
 
+LLCC_AVX512 double svmlExp2(double x) {
+  DoubleOps o;
+  return svml::exp2(o, x);
+}
+
 } // namespace
 
 bool hostCanRunSvmlExpLog() {
@@ -186,6 +192,7 @@ double numpyLog2(double x) { return svmlChoice ? svmlLog2(x) : ::log2(x); }
 double numpySin(double x) { return svmlChoice ? svmlSin(x) : ::sin(x); }
 double numpyCos(double x) { return svmlChoice ? svmlCos(x) : ::cos(x); }
 double numpyTanh(double x) { return svmlChoice ? svmlTanh(x) : ::tanh(x); }
+double numpyExp2(double x) { return svmlChoice ? svmlExp2(x) : ::exp2(x); }
 double numpyLog10(double x) { return svmlChoice ? svmlLog10(x) : ::log10(x); }
 
 #else
@@ -198,6 +205,7 @@ double numpyLog2(double x) { return ::log2(x); }
 double numpySin(double x) { return ::sin(x); }
 double numpyCos(double x) { return ::cos(x); }
 double numpyTanh(double x) { return ::tanh(x); }
+double numpyExp2(double x) { return ::exp2(x); }
 double numpyLog10(double x) { return ::log10(x); }
 
 #endif

@@ -13,6 +13,7 @@
 #include "NumpyPow.h"
 #include "NumpySinCos.h"
 #include "NumpyTanh.h"
+#include "NumpyExp2.h"
 
 #include <algorithm>
 #include <cmath>
@@ -43,7 +44,7 @@ const ElementwiseFn *elementwise(const std::string &name) {
       {"trunc", [](double x) { return std::trunc(x); }},
       {"rint", [](double x) { return std::nearbyint(x); }},
       {"exp", [](double x) { return numpyExp(x); }}, // SVML on AVX512_SKX, as numpy
-      {"exp2", [](double x) { return std::exp2(x); }},
+      {"exp2", [](double x) { return numpyExp2(x); }},
       {"expm1", [](double x) { return std::expm1(x); }},
       {"log", [](double x) { return numpyLog(x); }},
       {"log2", [](double x) { return numpyLog2(x); }},

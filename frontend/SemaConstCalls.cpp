@@ -20,6 +20,7 @@
 #include "NumpyPow.h"
 #include "NumpySinCos.h"
 #include "NumpyTanh.h"
+#include "NumpyExp2.h"
 
 #include <cmath>
 #include <cstring>
@@ -377,6 +378,8 @@ std::optional<Folded> foldNumberCall(const std::string &name, const std::vector<
     r = name == "numpy.sin" ? numpySin(in[0]) : numpyCos(in[0]);
   if (name == "numpy.tanh")
     r = numpyTanh(in[0]);
+  if (name == "numpy.exp2")
+    r = numpyExp2(in[0]);
   if (info->mathChecks) {
     raised = mathError(name, in, r);
     if (!raised.empty())
