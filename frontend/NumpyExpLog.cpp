@@ -13,6 +13,7 @@
 #include "NumpySinCos.h"
 #include "NumpyTanh.h"
 #include "NumpyExp2.h"
+#include "NumpyExpm1.h"
 
 #include <cmath>
 #include <cstring>
@@ -179,6 +180,11 @@ LLCC_AVX512 double svmlExp2(double x) {
   return svml::exp2(o, x);
 }
 
+LLCC_AVX512 double svmlExpm1(double x) {
+  DoubleOps o;
+  return svml::expm1(o, x);
+}
+
 } // namespace
 
 bool hostCanRunSvmlExpLog() {
@@ -193,6 +199,7 @@ double numpySin(double x) { return svmlChoice ? svmlSin(x) : ::sin(x); }
 double numpyCos(double x) { return svmlChoice ? svmlCos(x) : ::cos(x); }
 double numpyTanh(double x) { return svmlChoice ? svmlTanh(x) : ::tanh(x); }
 double numpyExp2(double x) { return svmlChoice ? svmlExp2(x) : ::exp2(x); }
+double numpyExpm1(double x) { return svmlChoice ? svmlExpm1(x) : ::expm1(x); }
 double numpyLog10(double x) { return svmlChoice ? svmlLog10(x) : ::log10(x); }
 
 #else
@@ -206,6 +213,7 @@ double numpySin(double x) { return ::sin(x); }
 double numpyCos(double x) { return ::cos(x); }
 double numpyTanh(double x) { return ::tanh(x); }
 double numpyExp2(double x) { return ::exp2(x); }
+double numpyExpm1(double x) { return ::expm1(x); }
 double numpyLog10(double x) { return ::log10(x); }
 
 #endif

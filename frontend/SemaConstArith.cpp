@@ -14,6 +14,7 @@
 #include "NumpySinCos.h"
 #include "NumpyTanh.h"
 #include "NumpyExp2.h"
+#include "NumpyExpm1.h"
 
 #include <algorithm>
 #include <cmath>
@@ -45,7 +46,7 @@ const ElementwiseFn *elementwise(const std::string &name) {
       {"rint", [](double x) { return std::nearbyint(x); }},
       {"exp", [](double x) { return numpyExp(x); }}, // SVML on AVX512_SKX, as numpy
       {"exp2", [](double x) { return numpyExp2(x); }},
-      {"expm1", [](double x) { return std::expm1(x); }},
+      {"expm1", [](double x) { return numpyExpm1(x); }},
       {"log", [](double x) { return numpyLog(x); }},
       {"log2", [](double x) { return numpyLog2(x); }},
       {"log10", [](double x) { return numpyLog10(x); }},

@@ -21,6 +21,7 @@
 #include "NumpySinCos.h"
 #include "NumpyTanh.h"
 #include "NumpyExp2.h"
+#include "NumpyExpm1.h"
 
 #include <cmath>
 #include <cstring>
@@ -380,6 +381,8 @@ std::optional<Folded> foldNumberCall(const std::string &name, const std::vector<
     r = numpyTanh(in[0]);
   if (name == "numpy.exp2")
     r = numpyExp2(in[0]);
+  if (name == "numpy.expm1")
+    r = numpyExpm1(in[0]);
   if (info->mathChecks) {
     raised = mathError(name, in, r);
     if (!raised.empty())

@@ -1,8 +1,9 @@
-"""np.exp, np.exp2, np.log, np.log2, np.log10, np.sin, np.cos and np.tanh of
-float64 bit for bit against this machine's numpy.
+"""np.exp, np.exp2, np.expm1, np.log, np.log2, np.log10, np.sin, np.cos and
+np.tanh of float64 bit for bit against this machine's numpy.
 
 numpy 1.24 computes them with its SVML (__svml_exp8, __svml_log8, __svml_log28,
-__svml_log108, __svml_sin8, __svml_cos8, __svml_exp28; np.tanh its own FMA loop)
+__svml_log108, __svml_sin8, __svml_cos8, __svml_exp28, __svml_expm18; np.tanh its own
+FMA loop)
 where the
 CPU has AVX512_SKX and with the C library elsewhere; llcc makes the same
 choice for the CPU it compiles for (frontend/NumpyExpLog.h). Each filter
@@ -47,7 +48,8 @@ LSPECIAL = np.log(np.array([0.0, -0.0, 1e-310, 1.0, 0.9999999, 1e308, 5e-324, 2.
 L2 = np.log2(np.arange(1, 8) * 0.37)
 L10 = np.log10(np.arange(1, 8) * 0.37)
 TRIG = (np.sin(np.arange(1, 8) * 0.37) + np.cos(np.arange(1, 8) * 1e7) + np.hanning(7)
-        + np.tanh(np.arange(-3, 4) * 0.41) + np.exp2(np.arange(-3, 4) * 0.37 - 1070.0) * 1e300)
+        + np.tanh(np.arange(-3, 4) * 0.41) + np.exp2(np.arange(-3, 4) * 0.37 - 1070.0) * 1e300
+        + np.expm1(np.arange(-3, 4) * 1e-3))
 
 
 def exp_number(values):
@@ -138,6 +140,19 @@ def exp2_first(values):
 
 def exp2_last(values):
     r = np.exp2(values)
+    return r[len(values) - 1]
+
+
+def expm1_number(values):
+    return np.expm1(values[0])
+
+
+def expm1_first(values):
+    return np.expm1(values)[0]
+
+
+def expm1_last(values):
+    r = np.expm1(values)
     return r[len(values) - 1]
 
 
@@ -240,11 +255,22 @@ def exp2_inputs(n, seed=5):
     return np.concatenate(parts)
 
 
+def expm1_inputs(n, seed=6):
+    """expm1: near zero, the vector range down to -inf, the fallback above
+    707.70, specials."""
+    rng = np.random.default_rng(seed)
+    parts = [np.array(SPECIAL), rng.uniform(-5, 5, n), rng.uniform(-1e-3, 1e-3, n // 5),
+             rng.uniform(-800, 720, n // 5), rng.uniform(700, 712, n // 10),
+             -np.exp(rng.uniform(-745, 709, n // 10))]
+    return np.concatenate(parts)
+
+
 INPUTS = {"exp": lambda n, seed=1: exp_inputs(n, seed), "log": lambda n, seed=2: log_inputs(n, seed),
           "log2": lambda n, seed=2: log_inputs(n, seed), "log10": lambda n, seed=2: log_inputs(n, seed),
           "sin": lambda n, seed=3: trig_inputs(n, seed), "cos": lambda n, seed=3: trig_inputs(n, seed),
           "tanh": lambda n, seed=4: tanh_inputs(n, seed),
-          "exp2": lambda n, seed=5: exp2_inputs(n, seed)}
+          "exp2": lambda n, seed=5: exp2_inputs(n, seed),
+          "expm1": lambda n, seed=6: expm1_inputs(n, seed)}
 
 
 def as_image(x, width=1000):
@@ -291,7 +317,8 @@ def test_numpy_scalars_and_short_arrays_are_its_long_loop():
         assert same_bits([np.log(np.float64(v)) for v in lx[:3000]], np.log(lx)[:3000]) == 0
 
 
-@pytest.mark.parametrize("fn", ["exp", "log", "log2", "log10", "sin", "cos", "tanh", "exp2"])
+@pytest.mark.parametrize("fn", ["exp", "log", "log2", "log10", "sin", "cos", "tanh", "exp2",
+                                "expm1"])
 def test_numbers(lib, fn):
     x = INPUTS[fn](1_000_000)
     img = as_image(x)
@@ -301,7 +328,8 @@ def test_numbers(lib, fn):
     assert same_bits(got, want) == 0
 
 
-@pytest.mark.parametrize("fn", ["exp", "log", "log2", "log10", "sin", "cos", "tanh", "exp2"])
+@pytest.mark.parametrize("fn", ["exp", "log", "log2", "log10", "sin", "cos", "tanh", "exp2",
+                                "expm1"])
 @pytest.mark.parametrize("n", [1, 2, 3, 9, 25])
 def test_arrays(lib, fn, n):
     x = INPUTS[fn](100_000, seed=n)
@@ -337,7 +365,8 @@ def test_svml_differs_from_glibc_here(lib):
 
 
 @pytest.mark.skipif(SVML, reason="this CPU has AVX512_SKX: numpy uses its SVML (tests above)")
-@pytest.mark.parametrize("fn", ["exp", "log", "log2", "log10", "sin", "cos", "tanh", "exp2"])
+@pytest.mark.parametrize("fn", ["exp", "log", "log2", "log10", "sin", "cos", "tanh", "exp2",
+                                "expm1"])
 def test_glibc_without_avx512(lib, fn):
     x = np.abs(INPUTS[fn](20000))
     x = x[np.isfinite(x) & (x != 0) & (x < 709)]
