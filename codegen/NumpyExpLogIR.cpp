@@ -18,6 +18,7 @@
 #include "NumpyTanh.h"
 #include "NumpyExp2.h"
 #include "NumpyExpm1.h"
+#include "NumpyLog1p.h"
 
 #include "llvm/IR/Constants.h"
 #include "llvm/IR/Function.h"
@@ -170,14 +171,14 @@ struct IROps {
 };
 
 /// The one-argument routines, by numpy name.
-enum class Unary { Exp, Log, Log2, Log10, Sin, Cos, Tanh, Exp2, Expm1 };
+enum class Unary { Exp, Log, Log2, Log10, Sin, Cos, Tanh, Exp2, Expm1, Log1p };
 
 llvm::Function *svmlFunction(llvm::Module &m, Unary which) {
   static const char *const Names[] = {"llcc.rt.numpy.exp", "llcc.rt.numpy.log",
                                       "llcc.rt.numpy.log2", "llcc.rt.numpy.log10",
                                       "llcc.rt.numpy.sin",  "llcc.rt.numpy.cos",
                                       "llcc.rt.numpy.tanh", "llcc.rt.numpy.exp2",
-                                      "llcc.rt.numpy.expm1"};
+                                      "llcc.rt.numpy.expm1", "llcc.rt.numpy.log1p"};
   const char *name = Names[int(which)];
   if (llvm::Function *f = m.getFunction(name))
     return f;
@@ -216,6 +217,9 @@ llvm::Function *svmlFunction(llvm::Module &m, Unary which) {
     break;
   case Unary::Expm1:
     b.CreateRet(svml::expm1(o, x));
+    break;
+  case Unary::Log1p:
+    b.CreateRet(svml::log1p(o, x));
     break;
   }
   return f;
@@ -261,7 +265,8 @@ llvm::Value *emitNumpyExpLog(llvm::IRBuilderBase &b, llvm::Module &m, const std:
                                                       {"numpy.cos", Unary::Cos},
                                                       {"numpy.tanh", Unary::Tanh},
                                                       {"numpy.exp2", Unary::Exp2},
-                                                      {"numpy.expm1", Unary::Expm1}};
+                                                      {"numpy.expm1", Unary::Expm1},
+                                                      {"numpy.log1p", Unary::Log1p}};
   auto it = Ported.find(name);
   if (it == Ported.end() || !numpySvmlExpLog())
     return nullptr;

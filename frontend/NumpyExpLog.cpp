@@ -14,6 +14,7 @@
 #include "NumpyTanh.h"
 #include "NumpyExp2.h"
 #include "NumpyExpm1.h"
+#include "NumpyLog1p.h"
 
 #include <cmath>
 #include <cstring>
@@ -185,6 +186,11 @@ LLCC_AVX512 double svmlExpm1(double x) {
   return svml::expm1(o, x);
 }
 
+LLCC_AVX512 double svmlLog1p(double x) {
+  DoubleOps o;
+  return svml::log1p(o, x);
+}
+
 } // namespace
 
 bool hostCanRunSvmlExpLog() {
@@ -200,6 +206,7 @@ double numpyCos(double x) { return svmlChoice ? svmlCos(x) : ::cos(x); }
 double numpyTanh(double x) { return svmlChoice ? svmlTanh(x) : ::tanh(x); }
 double numpyExp2(double x) { return svmlChoice ? svmlExp2(x) : ::exp2(x); }
 double numpyExpm1(double x) { return svmlChoice ? svmlExpm1(x) : ::expm1(x); }
+double numpyLog1p(double x) { return svmlChoice ? svmlLog1p(x) : ::log1p(x); }
 double numpyLog10(double x) { return svmlChoice ? svmlLog10(x) : ::log10(x); }
 
 #else
@@ -214,6 +221,7 @@ double numpyCos(double x) { return ::cos(x); }
 double numpyTanh(double x) { return ::tanh(x); }
 double numpyExp2(double x) { return ::exp2(x); }
 double numpyExpm1(double x) { return ::expm1(x); }
+double numpyLog1p(double x) { return ::log1p(x); }
 double numpyLog10(double x) { return ::log10(x); }
 
 #endif

@@ -15,6 +15,7 @@
 #include "NumpyTanh.h"
 #include "NumpyExp2.h"
 #include "NumpyExpm1.h"
+#include "NumpyLog1p.h"
 
 #include <algorithm>
 #include <cmath>
@@ -50,7 +51,7 @@ const ElementwiseFn *elementwise(const std::string &name) {
       {"log", [](double x) { return numpyLog(x); }},
       {"log2", [](double x) { return numpyLog2(x); }},
       {"log10", [](double x) { return numpyLog10(x); }},
-      {"log1p", [](double x) { return std::log1p(x); }},
+      {"log1p", [](double x) { return numpyLog1p(x); }},
       {"sin", [](double x) { return numpySin(x); }},
       {"cos", [](double x) { return numpyCos(x); }},
       {"tan", [](double x) { return std::tan(x); }},

@@ -22,6 +22,7 @@
 #include "NumpyTanh.h"
 #include "NumpyExp2.h"
 #include "NumpyExpm1.h"
+#include "NumpyLog1p.h"
 
 #include <cmath>
 #include <cstring>
@@ -383,6 +384,8 @@ std::optional<Folded> foldNumberCall(const std::string &name, const std::vector<
     r = numpyExp2(in[0]);
   if (name == "numpy.expm1")
     r = numpyExpm1(in[0]);
+  if (name == "numpy.log1p")
+    r = numpyLog1p(in[0]);
   if (info->mathChecks) {
     raised = mathError(name, in, r);
     if (!raised.empty())

@@ -1,8 +1,9 @@
-"""np.exp, np.exp2, np.expm1, np.log, np.log2, np.log10, np.sin, np.cos and
-np.tanh of float64 bit for bit against this machine's numpy.
+"""np.exp, np.exp2, np.expm1, np.log, np.log1p, np.log2, np.log10, np.sin, np.cos
+and np.tanh of float64 bit for bit against this machine's numpy.
 
 numpy 1.24 computes them with its SVML (__svml_exp8, __svml_log8, __svml_log28,
-__svml_log108, __svml_sin8, __svml_cos8, __svml_exp28, __svml_expm18; np.tanh its own
+__svml_log108, __svml_sin8, __svml_cos8, __svml_exp28, __svml_expm18, __svml_log1p8;
+np.tanh its own
 FMA loop)
 where the
 CPU has AVX512_SKX and with the C library elsewhere; llcc makes the same
@@ -49,7 +50,7 @@ L2 = np.log2(np.arange(1, 8) * 0.37)
 L10 = np.log10(np.arange(1, 8) * 0.37)
 TRIG = (np.sin(np.arange(1, 8) * 0.37) + np.cos(np.arange(1, 8) * 1e7) + np.hanning(7)
         + np.tanh(np.arange(-3, 4) * 0.41) + np.exp2(np.arange(-3, 4) * 0.37 - 1070.0) * 1e300
-        + np.expm1(np.arange(-3, 4) * 1e-3))
+        + np.expm1(np.arange(-3, 4) * 1e-3) + np.log1p(np.arange(-3, 4) * 0.1))
 
 
 def exp_number(values):
@@ -153,6 +154,19 @@ def expm1_first(values):
 
 def expm1_last(values):
     r = np.expm1(values)
+    return r[len(values) - 1]
+
+
+def log1p_number(values):
+    return np.log1p(values[0])
+
+
+def log1p_first(values):
+    return np.log1p(values)[0]
+
+
+def log1p_last(values):
+    r = np.log1p(values)
     return r[len(values) - 1]
 
 
@@ -265,12 +279,23 @@ def expm1_inputs(n, seed=6):
     return np.concatenate(parts)
 
 
+def log1p_inputs(n, seed=7):
+    """log1p: near zero, near -1, below -1, exp-spread, specials."""
+    rng = np.random.default_rng(seed)
+    parts = [np.array(SPECIAL), np.array([-1.0, -1.0000000000000002, -0.9999999999999999]),
+             rng.uniform(-1, 10, n), rng.uniform(-1e-3, 1e-3, n // 5),
+             np.exp(rng.uniform(-745, 709, n // 5)), -1 + np.exp(rng.uniform(-40, -1, n // 10)),
+             rng.uniform(-100, -1, 1000)]
+    return np.concatenate(parts)
+
+
 INPUTS = {"exp": lambda n, seed=1: exp_inputs(n, seed), "log": lambda n, seed=2: log_inputs(n, seed),
           "log2": lambda n, seed=2: log_inputs(n, seed), "log10": lambda n, seed=2: log_inputs(n, seed),
           "sin": lambda n, seed=3: trig_inputs(n, seed), "cos": lambda n, seed=3: trig_inputs(n, seed),
           "tanh": lambda n, seed=4: tanh_inputs(n, seed),
           "exp2": lambda n, seed=5: exp2_inputs(n, seed),
-          "expm1": lambda n, seed=6: expm1_inputs(n, seed)}
+          "expm1": lambda n, seed=6: expm1_inputs(n, seed),
+          "log1p": lambda n, seed=7: log1p_inputs(n, seed)}
 
 
 def as_image(x, width=1000):
@@ -318,7 +343,7 @@ def test_numpy_scalars_and_short_arrays_are_its_long_loop():
 
 
 @pytest.mark.parametrize("fn", ["exp", "log", "log2", "log10", "sin", "cos", "tanh", "exp2",
-                                "expm1"])
+                                "expm1", "log1p"])
 def test_numbers(lib, fn):
     x = INPUTS[fn](1_000_000)
     img = as_image(x)
@@ -329,7 +354,7 @@ def test_numbers(lib, fn):
 
 
 @pytest.mark.parametrize("fn", ["exp", "log", "log2", "log10", "sin", "cos", "tanh", "exp2",
-                                "expm1"])
+                                "expm1", "log1p"])
 @pytest.mark.parametrize("n", [1, 2, 3, 9, 25])
 def test_arrays(lib, fn, n):
     x = INPUTS[fn](100_000, seed=n)
@@ -366,7 +391,7 @@ def test_svml_differs_from_glibc_here(lib):
 
 @pytest.mark.skipif(SVML, reason="this CPU has AVX512_SKX: numpy uses its SVML (tests above)")
 @pytest.mark.parametrize("fn", ["exp", "log", "log2", "log10", "sin", "cos", "tanh", "exp2",
-                                "expm1"])
+                                "expm1", "log1p"])
 def test_glibc_without_avx512(lib, fn):
     x = np.abs(INPUTS[fn](20000))
     x = x[np.isfinite(x) & (x != 0) & (x < 709)]
