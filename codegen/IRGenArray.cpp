@@ -362,22 +362,31 @@ IRGen::ArrayGen IRGen::genArrayBinary(const BinaryExpr &e) {
       e.rhs->type != Type::Tuple)
     // A float array to a number: numpy's array_power takes its shortcuts
     // (number.c fast_scalar_power) by the exponent's value at run time.
-    return broadcast({a, b}, e.loc(), [this, tb](std::vector<llvm::Value *> v) {
-      return numpyFastScalarPower(v[0], convert(v[1], tb, Type::Float));
-    }, Type::Float);
+    return broadcast(
+        {a, b}, e.loc(),
+        [this, tb](std::vector<llvm::Value *> v) {
+          return numpyFastScalarPower(v[0], convert(v[1], tb, Type::Float));
+        },
+        Type::Float);
   if (op == BinaryOp::Pow && isArray(e.lhs->type) && ta == Type::Int && !isArray(e.rhs->type) &&
       e.rhs->type != Type::Tuple)
     // An int array to a float number: cast, and ** 2.0 is still np.square.
-    return broadcast({a, b}, e.loc(), [this, tb](std::vector<llvm::Value *> v) {
-      llvm::Value *x = convert(v[0], Type::Int, Type::Float);
-      llvm::Value *y = convert(v[1], tb, Type::Float);
-      return b_.CreateSelect(b_.CreateFCmpOEQ(y, f64(2.0)), b_.CreateFMul(x, x),
-                             numpyPowerUfunc(x, y));
-    }, Type::Float);
-  return broadcast({a, b}, e.loc(), [this, op, ta, tb](std::vector<llvm::Value *> v) {
-    llvm::Value *x = convert(v[0], ta, Type::Float), *y = convert(v[1], tb, Type::Float);
-    return op == BinaryOp::Pow ? numpyPowerUfunc(x, y) : genFloatArith(op, x, y);
-  }, Type::Float);
+    return broadcast(
+        {a, b}, e.loc(),
+        [this, tb](std::vector<llvm::Value *> v) {
+          llvm::Value *x = convert(v[0], Type::Int, Type::Float);
+          llvm::Value *y = convert(v[1], tb, Type::Float);
+          return b_.CreateSelect(b_.CreateFCmpOEQ(y, f64(2.0)), b_.CreateFMul(x, x),
+                                 numpyPowerUfunc(x, y));
+        },
+        Type::Float);
+  return broadcast(
+      {a, b}, e.loc(),
+      [this, op, ta, tb](std::vector<llvm::Value *> v) {
+        llvm::Value *x = convert(v[0], ta, Type::Float), *y = convert(v[1], tb, Type::Float);
+        return op == BinaryOp::Pow ? numpyPowerUfunc(x, y) : genFloatArith(op, x, y);
+      },
+      Type::Float);
 }
 
 /// numpy's power ufunc of two float64: SVML's __svml_pow8 on AVX512_SKX

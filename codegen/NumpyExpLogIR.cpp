@@ -11,14 +11,14 @@
 //===----------------------------------------------------------------------===//
 #include "NumpyExpLogIR.h"
 
+#include "NumpyExp2.h"
 #include "NumpyExpLog.h"
+#include "NumpyExpm1.h"
+#include "NumpyLog1p.h"
 #include "NumpyLog2Log10.h"
 #include "NumpyPow.h"
 #include "NumpySinCos.h"
 #include "NumpyTanh.h"
-#include "NumpyExp2.h"
-#include "NumpyExpm1.h"
-#include "NumpyLog1p.h"
 
 #include "llvm/IR/Constants.h"
 #include "llvm/IR/Function.h"
@@ -174,11 +174,10 @@ struct IROps {
 enum class Unary { Exp, Log, Log2, Log10, Sin, Cos, Tanh, Exp2, Expm1, Log1p };
 
 llvm::Function *svmlFunction(llvm::Module &m, Unary which) {
-  static const char *const Names[] = {"llcc.rt.numpy.exp", "llcc.rt.numpy.log",
-                                      "llcc.rt.numpy.log2", "llcc.rt.numpy.log10",
-                                      "llcc.rt.numpy.sin",  "llcc.rt.numpy.cos",
-                                      "llcc.rt.numpy.tanh", "llcc.rt.numpy.exp2",
-                                      "llcc.rt.numpy.expm1", "llcc.rt.numpy.log1p"};
+  static const char *const Names[] = {
+      "llcc.rt.numpy.exp",   "llcc.rt.numpy.log",  "llcc.rt.numpy.log2", "llcc.rt.numpy.log10",
+      "llcc.rt.numpy.sin",   "llcc.rt.numpy.cos",  "llcc.rt.numpy.tanh", "llcc.rt.numpy.exp2",
+      "llcc.rt.numpy.expm1", "llcc.rt.numpy.log1p"};
   const char *name = Names[int(which)];
   if (llvm::Function *f = m.getFunction(name))
     return f;
@@ -257,16 +256,11 @@ llvm::Value *emitNumpyPower(llvm::IRBuilderBase &b, llvm::Module &m, llvm::Value
 
 llvm::Value *emitNumpyExpLog(llvm::IRBuilderBase &b, llvm::Module &m, const std::string &name,
                              llvm::Value *x) {
-  static const std::map<std::string, Unary> Ported = {{"numpy.exp", Unary::Exp},
-                                                      {"numpy.log", Unary::Log},
-                                                      {"numpy.log2", Unary::Log2},
-                                                      {"numpy.log10", Unary::Log10},
-                                                      {"numpy.sin", Unary::Sin},
-                                                      {"numpy.cos", Unary::Cos},
-                                                      {"numpy.tanh", Unary::Tanh},
-                                                      {"numpy.exp2", Unary::Exp2},
-                                                      {"numpy.expm1", Unary::Expm1},
-                                                      {"numpy.log1p", Unary::Log1p}};
+  static const std::map<std::string, Unary> Ported = {
+      {"numpy.exp", Unary::Exp},     {"numpy.log", Unary::Log},   {"numpy.log2", Unary::Log2},
+      {"numpy.log10", Unary::Log10}, {"numpy.sin", Unary::Sin},   {"numpy.cos", Unary::Cos},
+      {"numpy.tanh", Unary::Tanh},   {"numpy.exp2", Unary::Exp2}, {"numpy.expm1", Unary::Expm1},
+      {"numpy.log1p", Unary::Log1p}};
   auto it = Ported.find(name);
   if (it == Ported.end() || !numpySvmlExpLog())
     return nullptr;

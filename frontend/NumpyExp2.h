@@ -93,8 +93,7 @@ template <class Ops> typename Ops::F exp2Rare(Ops &o, typename Ops::F x) {
   p = o.add(o.mul(p, th), th);
   auto scale = [&](I e) { return o.fromBits(o.shlI(o.andI(e, o.ci(2047)), o.ci(52))); };
   I e = o.andI(o.addI(n, o.ci(1023)), o.ci(2047));
-  F normal = o.select(o.eqI(e, o.ci(2047)),
-                      o.mul(o.mul(scale(o.subI(e, o.ci(1))), p), t(1128)),
+  F normal = o.select(o.eqI(e, o.ci(2047)), o.mul(o.mul(scale(o.subI(e, o.ci(1))), p), t(1128)),
                       o.mul(scale(e), p));
   F sub = o.mul(o.mul(scale(o.addI(n, o.ci(1123))), p), t(1136));
   F finite = o.select(o.olt(x, t(1080)), sub, normal);

@@ -8,13 +8,13 @@
 //
 //===----------------------------------------------------------------------===//
 #include "NumpyExpLog.h"
-#include "NumpyPow.h"
-#include "NumpyLog2Log10.h"
-#include "NumpySinCos.h"
-#include "NumpyTanh.h"
 #include "NumpyExp2.h"
 #include "NumpyExpm1.h"
 #include "NumpyLog1p.h"
+#include "NumpyLog2Log10.h"
+#include "NumpyPow.h"
+#include "NumpySinCos.h"
+#include "NumpyTanh.h"
 
 #include <cmath>
 #include <cstring>
@@ -98,8 +98,8 @@ struct DoubleOps {
         _mm_mul_round_sd(_mm_set_sd(a), _mm_set_sd(b), _MM_FROUND_TO_ZERO | _MM_FROUND_NO_EXC));
   }
   LLCC_AVX512 static F addRD(F a, F b) {
-    return _mm_cvtsd_f64(_mm_add_round_sd(_mm_set_sd(a), _mm_set_sd(b),
-                                          _MM_FROUND_TO_NEG_INF | _MM_FROUND_NO_EXC));
+    return _mm_cvtsd_f64(
+        _mm_add_round_sd(_mm_set_sd(a), _mm_set_sd(b), _MM_FROUND_TO_NEG_INF | _MM_FROUND_NO_EXC));
   }
   LLCC_AVX512 static F reduce(F a, int imm) {
     // imm 0x41: a minus a rounded down to 4 fraction bits.

@@ -145,32 +145,32 @@ template <class Ops> typename Ops::F powRare(Ops &o, typename Ops::F x, typename
   q = o.add(o.mul(q, thi), tlo);
   F res = o.add(q, thi);
   I expo = o.subI(o.addI(n, expOf(res)), o.ci(1023)); // a signed value
-  F normal = o.mul(o.fromBits(o.orI(o.andI(o.bits(res), o.ci(0x800fffffffffffff)),
-                                    o.shlI(o.andI(o.addI(expo, o.ci(1023)), o.ci(2047)),
-                                           o.ci(52)))),
-                   sign);
+  F normal =
+      o.mul(o.fromBits(o.orI(o.andI(o.bits(res), o.ci(0x800fffffffffffff)),
+                             o.shlI(o.andI(o.addI(expo, o.ci(1023)), o.ci(2047)), o.ci(52)))),
+            sign);
   F scale = o.fromBits(o.shlI(o.andI(o.addI(n, o.ci(1223)), o.ci(2047)), o.ci(52)));
   F signLow = o.mul(sign, cout(o, 6872)); // sign * 2^-200
   F deep = o.mul(signLow, o.mul(res, scale));
   F resLo = o.add(o.sub(thi, res), q);
   F sRes = o.mul(S, res);
   F resHi = o.sub(sRes, o.sub(sRes, res));
-  F nearSub = o.mul(signLow, o.add(o.mul(o.add(o.sub(res, resHi), resLo), scale),
-                                   o.mul(resHi, scale)));
+  F nearSub =
+      o.mul(signLow, o.add(o.mul(o.add(o.sub(res, resHi), resLo), scale), o.mul(resHi, scale)));
   F huge = cout(o, 6800), tiny = cout(o, 6808);
   F overflow = o.mul(o.mul(huge, huge), sign);
   F underflow = o.mul(o.mul(tiny, tiny), sign);
-  F fromRes = o.select(
-      o.sleI(o.ci(1024), expo), overflow,
-      o.select(o.sltI(expo, o.ci(uint64_t(-1084))), underflow,
-               o.select(o.sltI(expo, o.ci(uint64_t(-1032))), deep,
-                        o.select(o.sltI(expo, o.ci(uint64_t(-1022))), nearSub, normal))));
+  F fromRes =
+      o.select(o.sleI(o.ci(1024), expo), overflow,
+               o.select(o.sltI(expo, o.ci(uint64_t(-1084))), underflow,
+                        o.select(o.sltI(expo, o.ci(uint64_t(-1032))), deep,
+                                 o.select(o.sltI(expo, o.ci(uint64_t(-1022))), nearSub, normal))));
   // LBL_2_67 and the |y log2 x| < 2^-38 shortcut.
   auto hhNeg = o.eqI(o.lshrI(o.bits(hh), o.ci(63)), o.ci(1));
   F big = o.select(o.xorB(sy, hhNeg), o.mul(tiny, tiny), o.mul(huge, huge));
-  F mainPath = o.select(
-      o.sleI(o.ci(2057), scaleExp), o.mul(big, sign),
-      o.select(o.sleI(scaleExp, o.ci(1984)), o.mul(o.add(one, tiny), sign), fromRes));
+  F mainPath =
+      o.select(o.sleI(o.ci(2057), scaleExp), o.mul(big, sign),
+               o.select(o.sleI(scaleExp, o.ci(1984)), o.mul(o.add(one, tiny), sign), fromRes));
 
   // The special cases, in the routine's order.
   F signT = sign; // T[6824 + 8 * (parity & sx)]
@@ -179,9 +179,8 @@ template <class Ops> typename Ops::F powRare(Ops &o, typename Ops::F x, typename
   auto yZero = o.oeq(y, zero);
   F atZero = o.select(sy, o.div(signT, o.mul(x, x)), o.mul(signT, o.mul(x, x)));
   F atMinusOne = o.select(eqI(parity, 1), o.c(-1.0), one);
-  F notFinite = o.select(
-      o.ultI(ex, o.ci(1023)), o.select(sy, o.mul(y, y), zero),
-      o.select(sy, o.mul(zero, signT), o.mul(o.mul(o.mul(x, x), y), signT)));
+  F notFinite = o.select(o.ultI(ex, o.ci(1023)), o.select(sy, o.mul(y, y), zero),
+                         o.select(sy, o.mul(zero, signT), o.mul(o.mul(o.mul(x, x), y), signT)));
   F nan = o.div(zero, zero);
   F general = o.select(o.orB(o.notB(xFinite), o.notB(yFinite)), notFinite,
                        o.select(o.orB(o.olt(zero, x), o.notB(eqI(parity, 0))), mainPath, nan));

@@ -150,8 +150,8 @@ template <class Ops> typename Ops::F sin(Ops &o, typename Ops::F x) {
   F z = o.fma(x, k(128), shifter); // x / pi + 1.5 * 2^52
   // The sign of (-1)^N, and of a zero x (+0 == -0 compares equal).
   auto parity = o.shlI(o.bits(z), o.ci(63));
-  auto signBits = o.select(o.oeq(x, o.c(-0.0)), o.fromBits(o.xorI(parity, o.bits(x))),
-                           o.fromBits(parity));
+  auto signBits =
+      o.select(o.oeq(x, o.c(-0.0)), o.fromBits(o.xorI(parity, o.bits(x))), o.fromBits(parity));
   F dn = o.sub(z, shifter);
   F ax = o.fromBits(o.andI(o.bits(x), o.ci(0x7fffffffffffffff)));
   F r = o.fma(o.neg(dn), k(640), x);

@@ -15,14 +15,14 @@
 //===----------------------------------------------------------------------===//
 #include "Builtins.h"
 #include "ConstFold.h"
+#include "NumpyExp2.h"
 #include "NumpyExpLog.h"
+#include "NumpyExpm1.h"
+#include "NumpyLog1p.h"
 #include "NumpyLog2Log10.h"
 #include "NumpyPow.h"
 #include "NumpySinCos.h"
 #include "NumpyTanh.h"
-#include "NumpyExp2.h"
-#include "NumpyExpm1.h"
-#include "NumpyLog1p.h"
 
 #include <cmath>
 #include <cstring>
