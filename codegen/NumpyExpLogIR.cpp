@@ -11,6 +11,7 @@
 //===----------------------------------------------------------------------===//
 #include "NumpyExpLogIR.h"
 
+#include "NumpyCbrt.h"
 #include "NumpyExp2.h"
 #include "NumpyExpLog.h"
 #include "NumpyExpm1.h"
@@ -171,13 +172,13 @@ struct IROps {
 };
 
 /// The one-argument routines, by numpy name.
-enum class Unary { Exp, Log, Log2, Log10, Sin, Cos, Tanh, Exp2, Expm1, Log1p };
+enum class Unary { Exp, Log, Log2, Log10, Sin, Cos, Tanh, Exp2, Expm1, Log1p, Cbrt };
 
 llvm::Function *svmlFunction(llvm::Module &m, Unary which) {
   static const char *const Names[] = {
-      "llcc.rt.numpy.exp",   "llcc.rt.numpy.log",  "llcc.rt.numpy.log2", "llcc.rt.numpy.log10",
-      "llcc.rt.numpy.sin",   "llcc.rt.numpy.cos",  "llcc.rt.numpy.tanh", "llcc.rt.numpy.exp2",
-      "llcc.rt.numpy.expm1", "llcc.rt.numpy.log1p"};
+      "llcc.rt.numpy.exp",   "llcc.rt.numpy.log",   "llcc.rt.numpy.log2", "llcc.rt.numpy.log10",
+      "llcc.rt.numpy.sin",   "llcc.rt.numpy.cos",   "llcc.rt.numpy.tanh", "llcc.rt.numpy.exp2",
+      "llcc.rt.numpy.expm1", "llcc.rt.numpy.log1p", "llcc.rt.numpy.cbrt"};
   const char *name = Names[int(which)];
   if (llvm::Function *f = m.getFunction(name))
     return f;
@@ -220,6 +221,9 @@ llvm::Function *svmlFunction(llvm::Module &m, Unary which) {
   case Unary::Log1p:
     b.CreateRet(svml::log1p(o, x));
     break;
+  case Unary::Cbrt:
+    b.CreateRet(svml::cbrt(o, x));
+    break;
   }
   return f;
 }
@@ -260,7 +264,7 @@ llvm::Value *emitNumpyExpLog(llvm::IRBuilderBase &b, llvm::Module &m, const std:
       {"numpy.exp", Unary::Exp},     {"numpy.log", Unary::Log},   {"numpy.log2", Unary::Log2},
       {"numpy.log10", Unary::Log10}, {"numpy.sin", Unary::Sin},   {"numpy.cos", Unary::Cos},
       {"numpy.tanh", Unary::Tanh},   {"numpy.exp2", Unary::Exp2}, {"numpy.expm1", Unary::Expm1},
-      {"numpy.log1p", Unary::Log1p}};
+      {"numpy.log1p", Unary::Log1p}, {"numpy.cbrt", Unary::Cbrt}};
   auto it = Ported.find(name);
   if (it == Ported.end() || !numpySvmlExpLog())
     return nullptr;

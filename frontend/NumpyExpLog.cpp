@@ -8,6 +8,7 @@
 //
 //===----------------------------------------------------------------------===//
 #include "NumpyExpLog.h"
+#include "NumpyCbrt.h"
 #include "NumpyExp2.h"
 #include "NumpyExpm1.h"
 #include "NumpyLog1p.h"
@@ -116,6 +117,8 @@ struct DoubleOps {
     __m128d v = _mm_set_sd(a);
     if (imm == 10)
       return _mm_cvtsd_f64(_mm_getmant_sd(v, v, _MM_MANT_NORM_p5_1, _MM_MANT_SIGN_nan));
+    if (imm == 0) // [1, 2), the source's sign
+      return _mm_cvtsd_f64(_mm_getmant_sd(v, v, _MM_MANT_NORM_1_2, _MM_MANT_SIGN_src));
     return _mm_cvtsd_f64(_mm_getmant_sd(v, v, _MM_MANT_NORM_1_2, _MM_MANT_SIGN_nan));
   }
   LLCC_AVX512 static F getexp(F a) {
@@ -132,6 +135,10 @@ struct DoubleOps {
     __m128d v = _mm_set_sd(a);
     if (imm == 0x0b)
       return _mm_cvtsd_f64(_mm_roundscale_sd(v, v, 0x0b));
+    if (imm == 0x48) // 4 fraction bits, nearest
+      return _mm_cvtsd_f64(_mm_roundscale_sd(v, v, 0x48));
+    if (imm == 0x09) // an integer, down
+      return _mm_cvtsd_f64(_mm_roundscale_sd(v, v, 0x09));
     return _mm_cvtsd_f64(_mm_roundscale_sd(v, v, 0x58));
   }
 };
@@ -191,6 +198,11 @@ LLCC_AVX512 double svmlLog1p(double x) {
   return svml::log1p(o, x);
 }
 
+LLCC_AVX512 double svmlCbrt(double x) {
+  DoubleOps o;
+  return svml::cbrt(o, x);
+}
+
 } // namespace
 
 bool hostCanRunSvmlExpLog() {
@@ -207,6 +219,7 @@ double numpyTanh(double x) { return svmlChoice ? svmlTanh(x) : ::tanh(x); }
 double numpyExp2(double x) { return svmlChoice ? svmlExp2(x) : ::exp2(x); }
 double numpyExpm1(double x) { return svmlChoice ? svmlExpm1(x) : ::expm1(x); }
 double numpyLog1p(double x) { return svmlChoice ? svmlLog1p(x) : ::log1p(x); }
+double numpyCbrt(double x) { return svmlChoice ? svmlCbrt(x) : ::cbrt(x); }
 double numpyLog10(double x) { return svmlChoice ? svmlLog10(x) : ::log10(x); }
 
 #else
@@ -222,6 +235,7 @@ double numpyTanh(double x) { return ::tanh(x); }
 double numpyExp2(double x) { return ::exp2(x); }
 double numpyExpm1(double x) { return ::expm1(x); }
 double numpyLog1p(double x) { return ::log1p(x); }
+double numpyCbrt(double x) { return ::cbrt(x); }
 double numpyLog10(double x) { return ::log10(x); }
 
 #endif

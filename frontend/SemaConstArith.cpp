@@ -8,6 +8,7 @@
 //
 //===----------------------------------------------------------------------===//
 #include "ConstFold.h"
+#include "NumpyCbrt.h"
 #include "NumpyExp2.h"
 #include "NumpyExpLog.h"
 #include "NumpyExpm1.h"
@@ -52,6 +53,7 @@ const ElementwiseFn *elementwise(const std::string &name) {
       {"log2", [](double x) { return numpyLog2(x); }},
       {"log10", [](double x) { return numpyLog10(x); }},
       {"log1p", [](double x) { return numpyLog1p(x); }},
+      {"cbrt", [](double x) { return numpyCbrt(x); }},
       {"sin", [](double x) { return numpySin(x); }},
       {"cos", [](double x) { return numpyCos(x); }},
       {"tan", [](double x) { return std::tan(x); }},

@@ -15,6 +15,7 @@
 //===----------------------------------------------------------------------===//
 #include "Builtins.h"
 #include "ConstFold.h"
+#include "NumpyCbrt.h"
 #include "NumpyExp2.h"
 #include "NumpyExpLog.h"
 #include "NumpyExpm1.h"
@@ -62,6 +63,7 @@ const LibmEntry Libm[] = {
     {"sinh", [](double x) { return ::sinh(x); }, nullptr},
     {"cosh", [](double x) { return ::cosh(x); }, nullptr},
     {"tanh", [](double x) { return ::tanh(x); }, nullptr},
+    {"cbrt", [](double x) { return ::cbrt(x); }, nullptr},
     {"erf", [](double x) { return ::erf(x); }, nullptr},
     {"erfc", [](double x) { return ::erfc(x); }, nullptr},
     {"fabs", [](double x) { return ::fabs(x); }, nullptr},
@@ -386,6 +388,8 @@ std::optional<Folded> foldNumberCall(const std::string &name, const std::vector<
     r = numpyExpm1(in[0]);
   if (name == "numpy.log1p")
     r = numpyLog1p(in[0]);
+  if (name == "numpy.cbrt")
+    r = numpyCbrt(in[0]);
   if (info->mathChecks) {
     raised = mathError(name, in, r);
     if (!raised.empty())

@@ -1,8 +1,9 @@
-"""np.exp, np.exp2, np.expm1, np.log, np.log1p, np.log2, np.log10, np.sin, np.cos
-and np.tanh of float64 bit for bit against this machine's numpy.
+"""np.exp, np.exp2, np.expm1, np.log, np.log1p, np.log2, np.log10, np.sin, np.cos,
+np.tanh and np.cbrt of float64 bit for bit against this machine's numpy.
 
 numpy 1.24 computes them with its SVML (__svml_exp8, __svml_log8, __svml_log28,
-__svml_log108, __svml_sin8, __svml_cos8, __svml_exp28, __svml_expm18, __svml_log1p8;
+__svml_log108, __svml_sin8, __svml_cos8, __svml_exp28, __svml_expm18, __svml_log1p8,
+__svml_cbrt8;
 np.tanh its own
 FMA loop)
 where the
@@ -50,7 +51,8 @@ L2 = np.log2(np.arange(1, 8) * 0.37)
 L10 = np.log10(np.arange(1, 8) * 0.37)
 TRIG = (np.sin(np.arange(1, 8) * 0.37) + np.cos(np.arange(1, 8) * 1e7) + np.hanning(7)
         + np.tanh(np.arange(-3, 4) * 0.41) + np.exp2(np.arange(-3, 4) * 0.37 - 1070.0) * 1e300
-        + np.expm1(np.arange(-3, 4) * 1e-3) + np.log1p(np.arange(-3, 4) * 0.1))
+        + np.expm1(np.arange(-3, 4) * 1e-3) + np.log1p(np.arange(-3, 4) * 0.1)
+        + np.cbrt(np.arange(-3, 4) * 0.37))
 
 
 def exp_number(values):
@@ -167,6 +169,19 @@ def log1p_first(values):
 
 def log1p_last(values):
     r = np.log1p(values)
+    return r[len(values) - 1]
+
+
+def cbrt_number(values):
+    return np.cbrt(values[0])
+
+
+def cbrt_first(values):
+    return np.cbrt(values)[0]
+
+
+def cbrt_last(values):
+    r = np.cbrt(values)
     return r[len(values) - 1]
 
 
@@ -289,13 +304,25 @@ def log1p_inputs(n, seed=7):
     return np.concatenate(parts)
 
 
+def cbrt_inputs(n, seed=8):
+    """cbrt: uniform, exp-spread both signs, subnormals, exact cubes."""
+    rng = np.random.default_rng(seed)
+    sign = np.sign(rng.uniform(-1, 1, n // 5))
+    parts = [np.array(SPECIAL), rng.uniform(-10, 10, n),
+             np.exp(rng.uniform(-745, 709, n // 5)) * sign,
+             rng.uniform(0, 2.2250738585072014e-308, n // 10),
+             np.arange(-200, 200, dtype=np.float64) ** 3]
+    return np.concatenate(parts)
+
+
 INPUTS = {"exp": lambda n, seed=1: exp_inputs(n, seed), "log": lambda n, seed=2: log_inputs(n, seed),
           "log2": lambda n, seed=2: log_inputs(n, seed), "log10": lambda n, seed=2: log_inputs(n, seed),
           "sin": lambda n, seed=3: trig_inputs(n, seed), "cos": lambda n, seed=3: trig_inputs(n, seed),
           "tanh": lambda n, seed=4: tanh_inputs(n, seed),
           "exp2": lambda n, seed=5: exp2_inputs(n, seed),
           "expm1": lambda n, seed=6: expm1_inputs(n, seed),
-          "log1p": lambda n, seed=7: log1p_inputs(n, seed)}
+          "log1p": lambda n, seed=7: log1p_inputs(n, seed),
+          "cbrt": lambda n, seed=8: cbrt_inputs(n, seed)}
 
 
 def as_image(x, width=1000):
@@ -343,7 +370,7 @@ def test_numpy_scalars_and_short_arrays_are_its_long_loop():
 
 
 @pytest.mark.parametrize("fn", ["exp", "log", "log2", "log10", "sin", "cos", "tanh", "exp2",
-                                "expm1", "log1p"])
+                                "expm1", "log1p", "cbrt"])
 def test_numbers(lib, fn):
     x = INPUTS[fn](1_000_000)
     img = as_image(x)
@@ -354,7 +381,7 @@ def test_numbers(lib, fn):
 
 
 @pytest.mark.parametrize("fn", ["exp", "log", "log2", "log10", "sin", "cos", "tanh", "exp2",
-                                "expm1", "log1p"])
+                                "expm1", "log1p", "cbrt"])
 @pytest.mark.parametrize("n", [1, 2, 3, 9, 25])
 def test_arrays(lib, fn, n):
     x = INPUTS[fn](100_000, seed=n)
@@ -391,7 +418,7 @@ def test_svml_differs_from_glibc_here(lib):
 
 @pytest.mark.skipif(SVML, reason="this CPU has AVX512_SKX: numpy uses its SVML (tests above)")
 @pytest.mark.parametrize("fn", ["exp", "log", "log2", "log10", "sin", "cos", "tanh", "exp2",
-                                "expm1", "log1p"])
+                                "expm1", "log1p", "cbrt"])
 def test_glibc_without_avx512(lib, fn):
     x = np.abs(INPUTS[fn](20000))
     x = x[np.isfinite(x) & (x != 0) & (x < 709)]
