@@ -117,7 +117,7 @@ def same_bits(got, want):
 
 @pytest.fixture(scope="module")
 def lib(build, tmp_path_factory):
-    path = tmp_path_factory.mktemp("power") / "power.flt"
+    path = tmp_path_factory.mktemp("numpy_power") / "numpy_power_ufunc.flt"
     path.write_text(SOURCE)
     return CompiledLibrary(build(path))
 
