@@ -28,6 +28,7 @@
 #include <cmath>
 #include <cstring>
 #include <limits>
+#include <map>
 #include <numeric>
 
 namespace llcc {
@@ -372,24 +373,17 @@ std::optional<Folded> foldNumberCall(const std::string &name, const std::vector<
   for (const Folded &a : args)
     in.push_back(a.at(0));
   double r = fn->one ? fn->one(in[0]) : fn->two(in[0], in[1]);
-  if (name == "numpy.exp" || name == "numpy.log") // numpy's own on AVX512_SKX
-    r = name == "numpy.exp" ? numpyExp(in[0]) : numpyLog(in[0]);
-  if (name == "numpy.power") // the power ufunc: SVML's on AVX512_SKX
+  // numpy's own routines (its SVML on AVX512_SKX), as the generated code
+  // computes them.
+  static const std::map<std::string, double (*)(double)> NumpyOwn = {
+      {"numpy.exp", numpyExp},     {"numpy.log", numpyLog},   {"numpy.log2", numpyLog2},
+      {"numpy.log10", numpyLog10}, {"numpy.sin", numpySin},   {"numpy.cos", numpyCos},
+      {"numpy.tanh", numpyTanh},   {"numpy.exp2", numpyExp2}, {"numpy.expm1", numpyExpm1},
+      {"numpy.log1p", numpyLog1p}, {"numpy.cbrt", numpyCbrt}};
+  if (auto own = NumpyOwn.find(name); own != NumpyOwn.end())
+    r = own->second(in[0]);
+  if (name == "numpy.power") // the power ufunc
     r = numpyPow(in[0], in[1]);
-  if (name == "numpy.log2" || name == "numpy.log10")
-    r = name == "numpy.log2" ? numpyLog2(in[0]) : numpyLog10(in[0]);
-  if (name == "numpy.sin" || name == "numpy.cos")
-    r = name == "numpy.sin" ? numpySin(in[0]) : numpyCos(in[0]);
-  if (name == "numpy.tanh")
-    r = numpyTanh(in[0]);
-  if (name == "numpy.exp2")
-    r = numpyExp2(in[0]);
-  if (name == "numpy.expm1")
-    r = numpyExpm1(in[0]);
-  if (name == "numpy.log1p")
-    r = numpyLog1p(in[0]);
-  if (name == "numpy.cbrt")
-    r = numpyCbrt(in[0]);
   if (info->mathChecks) {
     raised = mathError(name, in, r);
     if (!raised.empty())
