@@ -358,9 +358,62 @@ IRGen::ArrayGen IRGen::genArrayBinary(const BinaryExpr &e) {
     return broadcast({a, b}, e.loc(), [this, op, ta, tb](std::vector<llvm::Value *> v) {
       return numpyIntArith(op, convert(v[0], ta, Type::Int), convert(v[1], tb, Type::Int));
     }, Type::Int);
-  return broadcast({a, b}, e.loc(), [this, op, ta, tb](std::vector<llvm::Value *> v) {
-    return genFloatArith(op, convert(v[0], ta, Type::Float), convert(v[1], tb, Type::Float));
-  }, Type::Float);
+  if (op == BinaryOp::Pow && isArray(e.lhs->type) && ta == Type::Float && !isArray(e.rhs->type) &&
+      e.rhs->type != Type::Tuple)
+    // A float array to a number: numpy's array_power takes its shortcuts
+    // (number.c fast_scalar_power) by the exponent's value at run time.
+    return broadcast(
+        {a, b}, e.loc(),
+        [this, tb](std::vector<llvm::Value *> v) {
+          return numpyFastScalarPower(v[0], convert(v[1], tb, Type::Float));
+        },
+        Type::Float);
+  if (op == BinaryOp::Pow && isArray(e.lhs->type) && ta == Type::Int && !isArray(e.rhs->type) &&
+      e.rhs->type != Type::Tuple)
+    // An int array to a float number: cast, and ** 2.0 is still np.square.
+    return broadcast(
+        {a, b}, e.loc(),
+        [this, tb](std::vector<llvm::Value *> v) {
+          llvm::Value *x = convert(v[0], Type::Int, Type::Float);
+          llvm::Value *y = convert(v[1], tb, Type::Float);
+          return b_.CreateSelect(b_.CreateFCmpOEQ(y, f64(2.0)), b_.CreateFMul(x, x),
+                                 numpyPowerUfunc(x, y));
+        },
+        Type::Float);
+  return broadcast(
+      {a, b}, e.loc(),
+      [this, op, ta, tb](std::vector<llvm::Value *> v) {
+        llvm::Value *x = convert(v[0], ta, Type::Float), *y = convert(v[1], tb, Type::Float);
+        return op == BinaryOp::Pow ? numpyPowerUfunc(x, y) : genFloatArith(op, x, y);
+      },
+      Type::Float);
+}
+
+/// numpy's power ufunc of two float64: SVML's __svml_pow8 on AVX512_SKX
+/// (codegen/NumpyExpLogIR.cpp), else the C library's pow. (A numpy
+/// scalar's ** is scalarmath's C pow: genFloatArith.)
+llvm::Value *IRGen::numpyPowerUfunc(llvm::Value *x, llvm::Value *y) {
+  if (llvm::Value *r = emitNumpyPower(b_, *mod_, x, y))
+    return r;
+  return genFloatArith(BinaryOp::Pow, x, y);
+}
+
+/// numpy 1.24's `array ** exponent` for a float array and a number
+/// exponent (multiarray/number.c fast_scalar_power): ** 2 is np.square
+/// (x * x), ** 0.5 np.sqrt, ** -1 np.reciprocal (1 / x), ** 1 a copy,
+/// ** 0 ones (even for NaN); any other exponent the power ufunc. A
+/// constant exponent folds to its one case.
+llvm::Value *IRGen::numpyFastScalarPower(llvm::Value *x, llvm::Value *y) {
+  llvm::Value *r = numpyPowerUfunc(x, y);
+  auto when = [&](double e, llvm::Value *v) {
+    r = b_.CreateSelect(b_.CreateFCmpOEQ(y, f64(e)), v, r);
+  };
+  when(0.0, f64(1.0));
+  when(1.0, x);
+  when(-1.0, b_.CreateFDiv(f64(1.0), x));
+  when(0.5, b_.CreateUnaryIntrinsic(llvm::Intrinsic::sqrt, x));
+  when(2.0, b_.CreateFMul(x, x));
+  return r;
 }
 
 /// The scalar lowering of a numpy function, for one element.
@@ -394,6 +447,8 @@ llvm::Value *IRGen::elementwiseScalar(const std::string &name, std::vector<llvm:
   const BuiltinFunction *info = findBuiltinFunction(name);
   if (llvm::Value *r = emitNumpyExpLog(b_, *mod_, name, f[0]))
     return r; // numpy's SVML exp and log on AVX512_SKX
+  if (name == "numpy.power" && resultElem == Type::Float)
+    return numpyPowerUfunc(f[0], f[1]);
   if (info && info->libmName[0] != '\0' && resultElem == Type::Float)
     return callLibm(info->libmName, f);
   throw InternalError("no elementwise lowering for '" + name + "'");

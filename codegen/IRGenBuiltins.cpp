@@ -312,7 +312,9 @@ llvm::Value *IRGen::genMathLogBase(const CallExpr &e, llvm::Value *x, llvm::Valu
 /// when `mathChecks` is set.
 llvm::Value *IRGen::checkedMath(const CallExpr &e, const std::string &name, const char *libm,
                                 std::vector<llvm::Value *> args, bool mathChecks) {
-  llvm::Value *r = args.size() == 1 ? emitNumpyExpLog(b_, *mod_, name, args[0]) : nullptr;
+  llvm::Value *r = args.size() == 1        ? emitNumpyExpLog(b_, *mod_, name, args[0])
+                   : name == "numpy.power" ? emitNumpyPower(b_, *mod_, args[0], args[1])
+                                           : nullptr;
   if (!r) // numpy's own exp and log on AVX512_SKX, else the C library's
     r = callLibm(libm, args);
   if (!mathChecks)

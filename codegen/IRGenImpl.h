@@ -298,6 +298,8 @@ private:
                          SourceLoc loc);
   llvm::Value *genIntArith(BinaryOp op, llvm::Value *a, llvm::Value *c, SourceLoc loc);
   llvm::Value *genFloatArith(BinaryOp op, llvm::Value *a, llvm::Value *c);
+  llvm::Value *numpyFastScalarPower(llvm::Value *x, llvm::Value *y);
+  llvm::Value *numpyPowerUfunc(llvm::Value *x, llvm::Value *y);
   llvm::Value *genCompare(const CompareExpr &e);
   llvm::Value *genCompareOp(CompareOp op, llvm::Value *a, llvm::Value *c, Type t);
   llvm::Value *genNumberCompare(CompareOp op, llvm::Value *a, Type ta, llvm::Value *c, Type tc);

@@ -11,7 +11,15 @@
 //===----------------------------------------------------------------------===//
 #include "NumpyExpLogIR.h"
 
+#include "NumpyCbrt.h"
+#include "NumpyExp2.h"
 #include "NumpyExpLog.h"
+#include "NumpyExpm1.h"
+#include "NumpyLog1p.h"
+#include "NumpyLog2Log10.h"
+#include "NumpyPow.h"
+#include "NumpySinCos.h"
+#include "NumpyTanh.h"
 
 #include "llvm/IR/Constants.h"
 #include "llvm/IR/Function.h"
@@ -58,6 +66,19 @@ struct IROps {
   B notB(B a) { return b.CreateNot(a); }
   B orB(B x, B y) { return b.CreateOr(x, y); }
   F select(B cond, F x, F y) { return b.CreateSelect(cond, x, y); }
+  I selectI(B cond, I x, I y) { return b.CreateSelect(cond, x, y); }
+  I orI(I x, I y) { return b.CreateOr(x, y); }
+  I xorI(I x, I y) { return b.CreateXor(x, y); }
+  I mulI(I x, I y) { return b.CreateMul(x, y); }
+  I subI(I x, I y) { return b.CreateSub(x, y); }
+  I ashrI(I x, I y) { return b.CreateAShr(x, y); }
+  B eqI(I x, I y) { return b.CreateICmpEQ(x, y); }
+  B sltI(I x, I y) { return b.CreateICmpSLT(x, y); }
+  B sleI(I x, I y) { return b.CreateICmpSLE(x, y); }
+  B andB(B x, B y) { return b.CreateAnd(x, y); }
+  B xorB(B x, B y) { return b.CreateXor(x, y); }
+  F sitofp(I a) { return b.CreateSIToFP(a, dbl()); }
+  F div(F x, F y) { return b.CreateFDiv(x, y); }
 
   /// Only the taken side runs; the first is the rare one.
   template <class T, class E> F ifElse(B cond, T then, E otherwise) {
@@ -108,6 +129,22 @@ struct IROps {
     return b.CreateIntrinsic(llvm::Intrinsic::x86_avx512_vfmadd_f64, {},
                              {x, y, z, b.getInt32(TowardZero | NoExc)});
   }
+  static constexpr unsigned Down = 1;
+  F mulRZ(F x, F y) {
+    llvm::Value *vx = vec(x);
+    return low(b.CreateIntrinsic(llvm::Intrinsic::x86_avx512_mask_mul_sd_round, {},
+                                 {vx, vec(y), vx, i8m1(), b.getInt32(TowardZero | NoExc)}));
+  }
+  F addRD(F x, F y) {
+    llvm::Value *vx = vec(x);
+    return low(b.CreateIntrinsic(llvm::Intrinsic::x86_avx512_mask_add_sd_round, {},
+                                 {vx, vec(y), vx, i8m1(), b.getInt32(Down | NoExc)}));
+  }
+  F reduce(F x, int imm) {
+    llvm::Value *v = vec(x);
+    return low(b.CreateIntrinsic(llvm::Intrinsic::x86_avx512_mask_reduce_sd, {},
+                                 {v, v, v, i8m1(), b.getInt32(imm), b.getInt32(NoExc)}));
+  }
   F scalef(F x, F y) {
     llvm::Value *vx = vec(x);
     return low(b.CreateIntrinsic(llvm::Intrinsic::x86_avx512_mask_scalef_sd, {},
@@ -134,8 +171,15 @@ struct IROps {
   }
 };
 
-llvm::Function *svmlFunction(llvm::Module &m, bool isLog) {
-  const char *name = isLog ? "llcc.rt.numpy.log" : "llcc.rt.numpy.exp";
+/// The one-argument routines, by numpy name.
+enum class Unary { Exp, Log, Log2, Log10, Sin, Cos, Tanh, Exp2, Expm1, Log1p, Cbrt };
+
+llvm::Function *svmlFunction(llvm::Module &m, Unary which) {
+  static const char *const Names[] = {
+      "llcc.rt.numpy.exp",   "llcc.rt.numpy.log",   "llcc.rt.numpy.log2", "llcc.rt.numpy.log10",
+      "llcc.rt.numpy.sin",   "llcc.rt.numpy.cos",   "llcc.rt.numpy.tanh", "llcc.rt.numpy.exp2",
+      "llcc.rt.numpy.expm1", "llcc.rt.numpy.log1p", "llcc.rt.numpy.cbrt"};
+  const char *name = Names[int(which)];
   if (llvm::Function *f = m.getFunction(name))
     return f;
   llvm::LLVMContext &ctx = m.getContext();
@@ -148,17 +192,83 @@ llvm::Function *svmlFunction(llvm::Module &m, bool isLog) {
   llvm::IRBuilder<> b(llvm::BasicBlock::Create(ctx, "entry", f));
   IROps o{b, m, f, {}};
   llvm::Value *x = f->getArg(0);
-  b.CreateRet(isLog ? svml::log(o, x) : svml::exp(o, x));
+  switch (which) {
+  case Unary::Exp:
+    b.CreateRet(svml::exp(o, x));
+    break;
+  case Unary::Log:
+    b.CreateRet(svml::log(o, x));
+    break;
+  case Unary::Log2:
+  case Unary::Log10:
+    b.CreateRet(svml::log2or10(o, x, which == Unary::Log10));
+    break;
+  case Unary::Sin:
+    b.CreateRet(svml::sin(o, x));
+    break;
+  case Unary::Cos:
+    b.CreateRet(svml::cos(o, x));
+    break;
+  case Unary::Tanh:
+    b.CreateRet(svml::tanh(o, x));
+    break;
+  case Unary::Exp2:
+    b.CreateRet(svml::exp2(o, x));
+    break;
+  case Unary::Expm1:
+    b.CreateRet(svml::expm1(o, x));
+    break;
+  case Unary::Log1p:
+    b.CreateRet(svml::log1p(o, x));
+    break;
+  case Unary::Cbrt:
+    b.CreateRet(svml::cbrt(o, x));
+    break;
+  }
+  return f;
+}
+
+/// llcc.rt.numpy.power(x, y): __svml_pow8's lane, its fallback for the
+/// flagged lanes.
+llvm::Function *svmlPowFunction(llvm::Module &m) {
+  const char *name = "llcc.rt.numpy.power";
+  if (llvm::Function *f = m.getFunction(name))
+    return f;
+  llvm::LLVMContext &ctx = m.getContext();
+  llvm::Type *dbl = llvm::Type::getDoubleTy(ctx);
+  auto *f = llvm::Function::Create(llvm::FunctionType::get(dbl, {dbl, dbl}, false),
+                                   llvm::GlobalValue::InternalLinkage, name, &m);
+  f->addFnAttr(llvm::Attribute::NoUnwind);
+  f->addFnAttr(llvm::Attribute::WillReturn);
+  f->setDoesNotAccessMemory();
+  llvm::IRBuilder<> b(llvm::BasicBlock::Create(ctx, "entry", f));
+  IROps o{b, m, f, {}};
+  b.CreateRet(svml::pow(o, f->getArg(0), f->getArg(1)));
   return f;
 }
 
 } // namespace
 
+llvm::Value *emitNumpyPower(llvm::IRBuilderBase &b, llvm::Module &m, llvm::Value *x,
+                            llvm::Value *y) {
+  if (!numpySvmlExpLog())
+    return nullptr;
+  llvm::CallInst *call = b.CreateCall(svmlPowFunction(m), {x, y});
+  call->setDoesNotAccessMemory();
+  return call;
+}
+
 llvm::Value *emitNumpyExpLog(llvm::IRBuilderBase &b, llvm::Module &m, const std::string &name,
                              llvm::Value *x) {
-  if ((name != "numpy.exp" && name != "numpy.log") || !numpySvmlExpLog())
+  static const std::map<std::string, Unary> Ported = {
+      {"numpy.exp", Unary::Exp},     {"numpy.log", Unary::Log},   {"numpy.log2", Unary::Log2},
+      {"numpy.log10", Unary::Log10}, {"numpy.sin", Unary::Sin},   {"numpy.cos", Unary::Cos},
+      {"numpy.tanh", Unary::Tanh},   {"numpy.exp2", Unary::Exp2}, {"numpy.expm1", Unary::Expm1},
+      {"numpy.log1p", Unary::Log1p}, {"numpy.cbrt", Unary::Cbrt}};
+  auto it = Ported.find(name);
+  if (it == Ported.end() || !numpySvmlExpLog())
     return nullptr;
-  llvm::Function *f = svmlFunction(m, name == "numpy.log");
+  llvm::Function *f = svmlFunction(m, it->second);
   llvm::CallInst *call = b.CreateCall(f, {x});
   call->setDoesNotAccessMemory();
   return call;

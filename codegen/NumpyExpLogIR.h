@@ -19,4 +19,10 @@ namespace llcc {
 llvm::Value *emitNumpyExpLog(llvm::IRBuilderBase &b, llvm::Module &m, const std::string &name,
                              llvm::Value *x);
 
+/// numpy's power ufunc of two float64 (np.power, `array ** x`): the
+/// SVML port when the compilation follows numpy's SVML, else null (the C
+/// library's pow is numpy's).
+llvm::Value *emitNumpyPower(llvm::IRBuilderBase &b, llvm::Module &m, llvm::Value *x,
+                            llvm::Value *y);
+
 } // namespace llcc

@@ -88,6 +88,7 @@ const BuiltinFunction Functions[] = {
     {"numpy.sinh", 1, 1, R::Float, false, "sinh"},
     {"numpy.cosh", 1, 1, R::Float, false, "cosh"},
     {"numpy.tanh", 1, 1, R::Float, false, "tanh"},
+    {"numpy.cbrt", 1, 1, R::Float, false, "cbrt"},
     {"numpy.hypot", 2, 2, R::Float, false, "hypot"},
     {"numpy.power", 2, 2, R::Float, false, "pow"},
     {"numpy.fabs", 1, 1, R::Float, false, "fabs"},

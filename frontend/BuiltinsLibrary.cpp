@@ -238,6 +238,7 @@ const DocParams FirstTableParams[] = {
     {"numpy.sinh", "x"},
     {"numpy.cosh", "x"},
     {"numpy.tanh", "x"},
+    {"numpy.cbrt", "x"},
     {"numpy.fabs", "x"},
     {"numpy.floor", "x"},
     {"numpy.ceil", "x"},

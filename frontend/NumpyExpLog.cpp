@@ -8,6 +8,14 @@
 //
 //===----------------------------------------------------------------------===//
 #include "NumpyExpLog.h"
+#include "NumpyCbrt.h"
+#include "NumpyExp2.h"
+#include "NumpyExpm1.h"
+#include "NumpyLog1p.h"
+#include "NumpyLog2Log10.h"
+#include "NumpyPow.h"
+#include "NumpySinCos.h"
+#include "NumpyTanh.h"
 
 #include <cmath>
 #include <cstring>
@@ -65,6 +73,19 @@ struct DoubleOps {
   static B notB(B a) { return !a; }
   static B orB(B a, B b) { return a || b; }
   static F select(B c, F a, F b) { return c ? a : b; }
+  static I selectI(B c, I a, I b) { return c ? a : b; }
+  static I orI(I a, I b) { return a | b; }
+  static I xorI(I a, I b) { return a ^ b; }
+  static I mulI(I a, I b) { return a * b; }
+  static I subI(I a, I b) { return a - b; }
+  static I ashrI(I a, I b) { return I(int64_t(a) >> b); }
+  static B eqI(I a, I b) { return a == b; }
+  static B sltI(I a, I b) { return int64_t(a) < int64_t(b); }
+  static B sleI(I a, I b) { return int64_t(a) <= int64_t(b); }
+  static B andB(B a, B b) { return a && b; }
+  static B xorB(B a, B b) { return a != b; }
+  static F sitofp(I a) { return double(int64_t(a)); }
+  static F div(F a, F b) { return a / b; }
   template <class T, class E> static F ifElse(B c, T then, E otherwise) {
     return c ? then() : otherwise();
   }
@@ -73,14 +94,31 @@ struct DoubleOps {
     return _mm_cvtsd_f64(_mm_fmadd_round_sd(_mm_set_sd(a), _mm_set_sd(b), _mm_set_sd(c),
                                             _MM_FROUND_TO_ZERO | _MM_FROUND_NO_EXC));
   }
+  LLCC_AVX512 static F mulRZ(F a, F b) {
+    return _mm_cvtsd_f64(
+        _mm_mul_round_sd(_mm_set_sd(a), _mm_set_sd(b), _MM_FROUND_TO_ZERO | _MM_FROUND_NO_EXC));
+  }
+  LLCC_AVX512 static F addRD(F a, F b) {
+    return _mm_cvtsd_f64(
+        _mm_add_round_sd(_mm_set_sd(a), _mm_set_sd(b), _MM_FROUND_TO_NEG_INF | _MM_FROUND_NO_EXC));
+  }
+  LLCC_AVX512 static F reduce(F a, int imm) {
+    // imm 0x41: a minus a rounded down to 4 fraction bits.
+    (void)imm;
+    __m128d v = _mm_set_sd(a);
+    return _mm_cvtsd_f64(_mm_reduce_round_sd(v, v, 0x41, _MM_FROUND_NO_EXC));
+  }
   LLCC_AVX512 static F scalef(F a, F b) {
     return _mm_cvtsd_f64(_mm_scalef_round_sd(_mm_set_sd(a), _mm_set_sd(b),
                                              _MM_FROUND_TO_NEAREST_INT | _MM_FROUND_NO_EXC));
   }
   LLCC_AVX512 static F getmant(F a, int imm) {
-    // imm 8: the interval [1, 2), a negative number gives NaN.
-    (void)imm;
+    // imm 8: the interval [1, 2), 10: [0.5, 1); a negative number gives NaN.
     __m128d v = _mm_set_sd(a);
+    if (imm == 10)
+      return _mm_cvtsd_f64(_mm_getmant_sd(v, v, _MM_MANT_NORM_p5_1, _MM_MANT_SIGN_nan));
+    if (imm == 0) // [1, 2), the source's sign
+      return _mm_cvtsd_f64(_mm_getmant_sd(v, v, _MM_MANT_NORM_1_2, _MM_MANT_SIGN_src));
     return _mm_cvtsd_f64(_mm_getmant_sd(v, v, _MM_MANT_NORM_1_2, _MM_MANT_SIGN_nan));
   }
   LLCC_AVX512 static F getexp(F a) {
@@ -92,9 +130,15 @@ struct DoubleOps {
     return _mm_cvtsd_f64(_mm_rcp14_sd(v, v));
   }
   LLCC_AVX512 static F roundscale(F a, int imm) {
-    // imm 0x58: 4 bits of mantissa below 1 (5 fraction bits), nearest.
-    (void)imm;
+    // imm 0x58: 4 bits of mantissa below 1 (5 fraction bits), nearest;
+    // 0x0b: an integer, toward zero.
     __m128d v = _mm_set_sd(a);
+    if (imm == 0x0b)
+      return _mm_cvtsd_f64(_mm_roundscale_sd(v, v, 0x0b));
+    if (imm == 0x48) // 4 fraction bits, nearest
+      return _mm_cvtsd_f64(_mm_roundscale_sd(v, v, 0x48));
+    if (imm == 0x09) // an integer, down
+      return _mm_cvtsd_f64(_mm_roundscale_sd(v, v, 0x09));
     return _mm_cvtsd_f64(_mm_roundscale_sd(v, v, 0x58));
   }
 };
@@ -109,6 +153,56 @@ LLCC_AVX512 double svmlLog(double x) {
   return svml::log(o, x);
 }
 
+LLCC_AVX512 double svmlPow(double x, double y) {
+  DoubleOps o;
+  return svml::pow(o, x, y);
+}
+
+LLCC_AVX512 double svmlLog2(double x) {
+  DoubleOps o;
+  return svml::log2or10(o, x, false);
+}
+
+LLCC_AVX512 double svmlLog10(double x) {
+  DoubleOps o;
+  return svml::log2or10(o, x, true);
+}
+
+LLCC_AVX512 double svmlSin(double x) {
+  DoubleOps o;
+  return svml::sin(o, x);
+}
+
+LLCC_AVX512 double svmlCos(double x) {
+  DoubleOps o;
+  return svml::cos(o, x);
+}
+
+LLCC_AVX512 double svmlTanh(double x) {
+  DoubleOps o;
+  return svml::tanh(o, x);
+}
+
+LLCC_AVX512 double svmlExp2(double x) {
+  DoubleOps o;
+  return svml::exp2(o, x);
+}
+
+LLCC_AVX512 double svmlExpm1(double x) {
+  DoubleOps o;
+  return svml::expm1(o, x);
+}
+
+LLCC_AVX512 double svmlLog1p(double x) {
+  DoubleOps o;
+  return svml::log1p(o, x);
+}
+
+LLCC_AVX512 double svmlCbrt(double x) {
+  DoubleOps o;
+  return svml::cbrt(o, x);
+}
+
 } // namespace
 
 bool hostCanRunSvmlExpLog() {
@@ -117,12 +211,32 @@ bool hostCanRunSvmlExpLog() {
 
 double numpyExp(double x) { return svmlChoice ? svmlExp(x) : ::exp(x); }
 double numpyLog(double x) { return svmlChoice ? svmlLog(x) : ::log(x); }
+double numpyPow(double x, double y) { return svmlChoice ? svmlPow(x, y) : ::pow(x, y); }
+double numpyLog2(double x) { return svmlChoice ? svmlLog2(x) : ::log2(x); }
+double numpySin(double x) { return svmlChoice ? svmlSin(x) : ::sin(x); }
+double numpyCos(double x) { return svmlChoice ? svmlCos(x) : ::cos(x); }
+double numpyTanh(double x) { return svmlChoice ? svmlTanh(x) : ::tanh(x); }
+double numpyExp2(double x) { return svmlChoice ? svmlExp2(x) : ::exp2(x); }
+double numpyExpm1(double x) { return svmlChoice ? svmlExpm1(x) : ::expm1(x); }
+double numpyLog1p(double x) { return svmlChoice ? svmlLog1p(x) : ::log1p(x); }
+double numpyCbrt(double x) { return svmlChoice ? svmlCbrt(x) : ::cbrt(x); }
+double numpyLog10(double x) { return svmlChoice ? svmlLog10(x) : ::log10(x); }
 
 #else
 
 bool hostCanRunSvmlExpLog() { return false; }
 double numpyExp(double x) { return ::exp(x); }
 double numpyLog(double x) { return ::log(x); }
+double numpyPow(double x, double y) { return ::pow(x, y); }
+double numpyLog2(double x) { return ::log2(x); }
+double numpySin(double x) { return ::sin(x); }
+double numpyCos(double x) { return ::cos(x); }
+double numpyTanh(double x) { return ::tanh(x); }
+double numpyExp2(double x) { return ::exp2(x); }
+double numpyExpm1(double x) { return ::expm1(x); }
+double numpyLog1p(double x) { return ::log1p(x); }
+double numpyCbrt(double x) { return ::cbrt(x); }
+double numpyLog10(double x) { return ::log10(x); }
 
 #endif
 

@@ -29,7 +29,8 @@
 
 namespace llcc {
 
-/// Whether np.exp and np.log of float64 follow numpy's SVML routines in
+/// Whether np.exp, np.log, np.power and the other ported functions of
+/// float64 (NumpyPow.h, NumpySinCos.h, ...) follow numpy's SVML routines in
 /// the compilation running on this thread (the constant folder and code
 /// generation both ask). The driver sets it from the target CPU
 /// (numpyExpLogUsesSvml in backend/Backend.h); off by default, which

@@ -8,7 +8,15 @@
 //
 //===----------------------------------------------------------------------===//
 #include "ConstFold.h"
+#include "NumpyCbrt.h"
+#include "NumpyExp2.h"
 #include "NumpyExpLog.h"
+#include "NumpyExpm1.h"
+#include "NumpyLog1p.h"
+#include "NumpyLog2Log10.h"
+#include "NumpyPow.h"
+#include "NumpySinCos.h"
+#include "NumpyTanh.h"
 
 #include <algorithm>
 #include <cmath>
@@ -39,18 +47,19 @@ const ElementwiseFn *elementwise(const std::string &name) {
       {"trunc", [](double x) { return std::trunc(x); }},
       {"rint", [](double x) { return std::nearbyint(x); }},
       {"exp", [](double x) { return numpyExp(x); }}, // SVML on AVX512_SKX, as numpy
-      {"exp2", [](double x) { return std::exp2(x); }},
-      {"expm1", [](double x) { return std::expm1(x); }},
+      {"exp2", [](double x) { return numpyExp2(x); }},
+      {"expm1", [](double x) { return numpyExpm1(x); }},
       {"log", [](double x) { return numpyLog(x); }},
-      {"log2", [](double x) { return std::log2(x); }},
-      {"log10", [](double x) { return std::log10(x); }},
-      {"log1p", [](double x) { return std::log1p(x); }},
-      {"sin", [](double x) { return std::sin(x); }},
-      {"cos", [](double x) { return std::cos(x); }},
+      {"log2", [](double x) { return numpyLog2(x); }},
+      {"log10", [](double x) { return numpyLog10(x); }},
+      {"log1p", [](double x) { return numpyLog1p(x); }},
+      {"cbrt", [](double x) { return numpyCbrt(x); }},
+      {"sin", [](double x) { return numpySin(x); }},
+      {"cos", [](double x) { return numpyCos(x); }},
       {"tan", [](double x) { return std::tan(x); }},
       {"sinh", [](double x) { return std::sinh(x); }},
       {"cosh", [](double x) { return std::cosh(x); }},
-      {"tanh", [](double x) { return std::tanh(x); }},
+      {"tanh", [](double x) { return numpyTanh(x); }},
   };
   for (const ElementwiseFn &f : Table)
     if (name == f.name)
@@ -110,20 +119,21 @@ std::optional<Folded> arithNumpy(BinaryOp op, Folded l, Folded r) {
     if (!l.dims.empty() && r.dims.empty() && (l.isFloat || r.isFloat)) {
       // A float array to a number: numpy's fast scalar powers (** 2 is
       // x * x, ** 0.5 sqrt, ** -1 1 / x, ** 1 a copy, ** 0 ones), else
-      // the C library's pow of each element, as numpy's power loop. An
-      // int array to a float power is pow's (numpy casts, no shortcut).
+      // the power ufunc's loop (numpyPow: SVML's on AVX512_SKX, else the
+      // C library's). An int array to a float power is the loop's (numpy
+      // casts), but ** 2.0 still squares the cast values.
       bool fast = l.isFloat;
       l.toFloat();
       r.toFloat();
       double e = r.f[0];
       for (double &x : l.f)
-        x = !fast       ? std::pow(x, e)
+        x = !fast       ? (e == 2.0 ? x * x : numpyPow(x, e))
             : e == 2.0  ? x * x
             : e == 0.5  ? std::sqrt(x)
             : e == -1.0 ? 1.0 / x
             : e == 1.0  ? x
             : e == 0.0  ? 1.0
-                        : std::pow(x, e);
+                        : numpyPow(x, e);
       return l;
     }
     if (l.isFloat || r.isFloat || !r.dims.empty())

@@ -15,13 +15,22 @@
 //===----------------------------------------------------------------------===//
 #include "Builtins.h"
 #include "ConstFold.h"
+#include "NumpyCbrt.h"
+#include "NumpyExp2.h"
 #include "NumpyExpLog.h"
+#include "NumpyExpm1.h"
+#include "NumpyLog1p.h"
+#include "NumpyLog2Log10.h"
+#include "NumpyPow.h"
+#include "NumpySinCos.h"
+#include "NumpyTanh.h"
 
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
 #include <limits>
+#include <map>
 #include <numeric>
 
 namespace llcc {
@@ -57,6 +66,7 @@ const LibmEntry Libm[] = {
     {"sinh", [](double x) { return ::sinh(x); }, nullptr},
     {"cosh", [](double x) { return ::cosh(x); }, nullptr},
     {"tanh", [](double x) { return ::tanh(x); }, nullptr},
+    {"cbrt", [](double x) { return ::cbrt(x); }, nullptr},
     {"erf", [](double x) { return ::erf(x); }, nullptr},
     {"erfc", [](double x) { return ::erfc(x); }, nullptr},
     {"fabs", [](double x) { return ::fabs(x); }, nullptr},
@@ -404,8 +414,17 @@ std::optional<Folded> foldNumberCall(const std::string &name, const std::vector<
   for (const Folded &a : args)
     in.push_back(a.at(0));
   double r = fn->one ? fn->one(in[0]) : fn->two(in[0], in[1]);
-  if (name == "numpy.exp" || name == "numpy.log") // numpy's own on AVX512_SKX
-    r = name == "numpy.exp" ? numpyExp(in[0]) : numpyLog(in[0]);
+  // numpy's own routines (its SVML on AVX512_SKX), as the generated code
+  // computes them.
+  static const std::map<std::string, double (*)(double)> NumpyOwn = {
+      {"numpy.exp", numpyExp},     {"numpy.log", numpyLog},   {"numpy.log2", numpyLog2},
+      {"numpy.log10", numpyLog10}, {"numpy.sin", numpySin},   {"numpy.cos", numpyCos},
+      {"numpy.tanh", numpyTanh},   {"numpy.exp2", numpyExp2}, {"numpy.expm1", numpyExpm1},
+      {"numpy.log1p", numpyLog1p}, {"numpy.cbrt", numpyCbrt}};
+  if (auto own = NumpyOwn.find(name); own != NumpyOwn.end())
+    r = own->second(in[0]);
+  if (name == "numpy.power") // the power ufunc
+    r = numpyPow(in[0], in[1]);
   if (info->mathChecks) {
     raised = mathError(name, in, r);
     if (!raised.empty())
@@ -430,13 +449,13 @@ std::optional<Folded> foldWindowFunction(const std::string &name, int64_t m) {
     auto n = static_cast<double>(k);
     double a = M_PI * n / div, v;
     if (name == "hanning")
-      v = 0.5 + 0.5 * ::cos(a);
+      v = 0.5 + 0.5 * numpyCos(a); // numpy's np.cos of the array
     else if (name == "hamming")
-      v = 0.54 + 0.46 * ::cos(a);
+      v = 0.54 + 0.46 * numpyCos(a);
     else if (name == "bartlett")
       v = k <= 0 ? 1.0 + n / div : 1.0 - n / div;
     else
-      v = 0.42 + 0.5 * ::cos(a) + 0.08 * ::cos(2.0 * M_PI * n / div);
+      v = 0.42 + 0.5 * numpyCos(a) + 0.08 * numpyCos(2.0 * M_PI * n / div);
     r.f.push_back(v);
   }
   return r;

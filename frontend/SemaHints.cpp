@@ -109,8 +109,6 @@ const std::pair<const char *, const char *> UnsupportedMembers[] = {
     {"math.frexp", "llcc has no way to return the pair; use math.log2 for the exponent"},
     {"math.modf", "write math.fmod(x, 1.0) and x - math.fmod(x, 1.0)"},
     {"math.remainder", "math.fmod(x, y) is the C library's fmod, a remainder rounded towards zero"},
-    {"numpy.cbrt", "write np.sign(x) * np.abs(x) ** (1 / 3) (it may differ from numpy's cbrt in "
-                   "the last bit)"},
     {"numpy.nanprod", "loop over the values, skipping those with math.isnan(v)"},
     {"numpy.logical_and", "use & on boolean masks ((a > 0) & (b > 0))"},
     {"numpy.logical_or", "use | on boolean masks ((a > 0) | (b > 0))"},

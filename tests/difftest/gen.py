@@ -574,6 +574,8 @@ class Generator:
         r = self.rng.random()
         reduction = self.pick(["np.sum", "np.mean", "np.var", "np.std", "np.max", "np.min",
                                "np.median", "np.prod", "np.nansum", "np.ptp"])
+        if self.chance(0.12):
+            return self.window_power(w, scope, d)
         if self.chance(0.05):
             return (f"{reduction}(np.nan_to_num({w}, nan=0.5))", P_ATOM)
         if r < 0.2:
@@ -662,6 +664,19 @@ class Generator:
         if self.chance(0.5):
             idx = f"({buf} > {buf}[0]).astype(int)"
         return (f"{buf}[{idx}].{self.pick(['sum', 'max', 'mean'])}()", P_ATOM)
+
+    # --- powers of the window (svml helper) ------------------------------
+    def window_power(self, w, scope, d):
+        """array ** number's shortcuts (numpy's fast_scalar_power: ** 2,
+        ** 0.5, ** -1, ** 1, ** 0), also picked by a run-time exponent. The
+        power ufunc itself is numpy's SVML on AVX512_SKX while the difftest
+        compiles for --cpu generic (tests/python/test_numpy_power.py checks
+        it), so other exponents stay out."""
+        k = self.pick(["2", "0.5", "-1", "1", "0", "2.0", "-1.0", "1.0",
+                       f"float(len({self.buf}) % 3)", f"(0.5 if len({self.buf}) > 4 else 2)"])
+        base = self.pick([w, f"np.abs({w})", f"({w} + 0.5)"])
+        red = self.pick(["np.sum", "np.max", "np.min", "np.mean"])
+        return (f"{red}({base} ** {k})", P_ATOM)
 
     def library_float(self, scope, d):
         """A float from the numpy and math library: functions of numbers,

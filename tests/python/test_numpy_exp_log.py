@@ -1,6 +1,12 @@
-"""np.exp and np.log of float64 bit for bit against this machine's numpy.
+"""np.exp, np.exp2, np.expm1, np.log, np.log1p, np.log2, np.log10, np.sin, np.cos,
+np.tanh and np.cbrt of float64 bit for bit against this machine's numpy.
 
-numpy 1.24 computes them with its SVML (__svml_exp8, __svml_log8) where the
+numpy 1.24 computes them with its SVML (__svml_exp8, __svml_log8, __svml_log28,
+__svml_log108, __svml_sin8, __svml_cos8, __svml_exp28, __svml_expm18, __svml_log1p8,
+__svml_cbrt8;
+np.tanh its own
+FMA loop)
+where the
 CPU has AVX512_SKX and with the C library elsewhere; llcc makes the same
 choice for the CPU it compiles for (frontend/NumpyExpLog.h). Each filter
 runs through scipy.ndimage.generic_filter as a LowLevelCallable over about
@@ -41,6 +47,12 @@ E1 = np.exp(-0.5)
 L1 = np.log(3.0)
 SPECIAL = np.exp(np.array([0.0, -0.0, 709.78, -745.0, -708.5, -1e-300, 1e-17, 707.71]))
 LSPECIAL = np.log(np.array([0.0, -0.0, 1e-310, 1.0, 0.9999999, 1e308, 5e-324, 2.0]))
+L2 = np.log2(np.arange(1, 8) * 0.37)
+L10 = np.log10(np.arange(1, 8) * 0.37)
+TRIG = (np.sin(np.arange(1, 8) * 0.37) + np.cos(np.arange(1, 8) * 1e7) + np.hanning(7)
+        + np.tanh(np.arange(-3, 4) * 0.41) + np.exp2(np.arange(-3, 4) * 0.37 - 1070.0) * 1e300
+        + np.expm1(np.arange(-3, 4) * 1e-3) + np.log1p(np.arange(-3, 4) * 0.1)
+        + np.cbrt(np.arange(-3, 4) * 0.37))
 
 
 def exp_number(values):
@@ -69,6 +81,123 @@ def log_last(values):
     return r[len(values) - 1]
 
 
+def log2_number(values):
+    return np.log2(values[0])
+
+
+def log2_first(values):
+    return np.log2(values)[0]
+
+
+def log2_last(values):
+    r = np.log2(values)
+    return r[len(values) - 1]
+
+
+def sin_number(values):
+    return np.sin(values[0])
+
+
+def sin_first(values):
+    return np.sin(values)[0]
+
+
+def sin_last(values):
+    r = np.sin(values)
+    return r[len(values) - 1]
+
+
+def cos_number(values):
+    return np.cos(values[0])
+
+
+def cos_first(values):
+    return np.cos(values)[0]
+
+
+def cos_last(values):
+    r = np.cos(values)
+    return r[len(values) - 1]
+
+
+def tanh_number(values):
+    return np.tanh(values[0])
+
+
+def tanh_first(values):
+    return np.tanh(values)[0]
+
+
+def tanh_last(values):
+    r = np.tanh(values)
+    return r[len(values) - 1]
+
+
+def exp2_number(values):
+    return np.exp2(values[0])
+
+
+def exp2_first(values):
+    return np.exp2(values)[0]
+
+
+def exp2_last(values):
+    r = np.exp2(values)
+    return r[len(values) - 1]
+
+
+def expm1_number(values):
+    return np.expm1(values[0])
+
+
+def expm1_first(values):
+    return np.expm1(values)[0]
+
+
+def expm1_last(values):
+    r = np.expm1(values)
+    return r[len(values) - 1]
+
+
+def log1p_number(values):
+    return np.log1p(values[0])
+
+
+def log1p_first(values):
+    return np.log1p(values)[0]
+
+
+def log1p_last(values):
+    r = np.log1p(values)
+    return r[len(values) - 1]
+
+
+def cbrt_number(values):
+    return np.cbrt(values[0])
+
+
+def cbrt_first(values):
+    return np.cbrt(values)[0]
+
+
+def cbrt_last(values):
+    r = np.cbrt(values)
+    return r[len(values) - 1]
+
+
+def log10_number(values):
+    return np.log10(values[0])
+
+
+def log10_first(values):
+    return np.log10(values)[0]
+
+
+def log10_last(values):
+    r = np.log10(values)
+    return r[len(values) - 1]
+
+
 def math_exp(values):
     return math.exp(values[0])
 
@@ -85,7 +214,13 @@ def constants(values):
         return LSPECIAL[k - 22]
     if k == 30:
         return E1
-    return L1
+    if k == 31:
+        return L1
+    if k < 39:
+        return L2[k - 32]
+    if k < 46:
+        return L10[k - 39]
+    return TRIG[k - 46]
 '''.replace("import numpy as np", "import math\nimport numpy as np")
 
 SPECIAL = [0.0, -0.0, math.inf, -math.inf, math.nan, 1.0, -1.0, 5e-324, -5e-324,
@@ -111,6 +246,83 @@ def log_inputs(n, seed=2):
              rng.uniform(0.9, 1.1, n // 10), rng.uniform(0, 2.2250738585072014e-308, n // 20),
              -rng.uniform(0, 10, 1000), raw]
     return np.concatenate(parts)
+
+
+def trig_inputs(n, seed=3):
+    """sin and cos: the reduction by pi (|x| up to 2^24 for sin, about 2.6e7
+    for cos), the long reduction above it, tiny arguments, specials."""
+    rng = np.random.default_rng(seed)
+    sign = np.sign(rng.uniform(-1, 1, n // 5))
+    raw = np.frombuffer(rng.integers(0, 2 ** 64, n // 5, dtype=np.uint64).tobytes(), np.float64)
+    parts = [np.array(SPECIAL), np.array([2.0 ** 24, -(2.0 ** 24), 2.0 ** 24 + 2, 3e7, 1e22,
+                                          1.7976931348623157e308, np.pi, 1e-9]),
+             rng.uniform(-10, 10, n), rng.uniform(-1e4, 1e4, n // 5),
+             rng.uniform(1.6e7, 3e7, n // 5) * sign, np.exp(rng.uniform(16, 709, n // 5)) * sign,
+             rng.uniform(-1e-8, 1e-8, n // 10), np.round(rng.uniform(-1e6, 1e6, n // 10)) * np.pi,
+             raw]
+    return np.concatenate(parts)
+
+
+def tanh_inputs(n, seed=4):
+    """tanh: its 16 subintervals, tiny and huge arguments, specials."""
+    rng = np.random.default_rng(seed)
+    raw = np.frombuffer(rng.integers(0, 2 ** 64, n // 5, dtype=np.uint64).tobytes(), np.float64)
+    parts = [np.array(SPECIAL), np.array([1.3482698511467367e308, 8.98846567431158e307, 19.0, 40.0]),
+             rng.uniform(-20, 20, n), rng.uniform(-0.2, 0.2, n // 5),
+             np.exp(rng.uniform(-745, 709, n // 5)) * np.sign(rng.uniform(-1, 1, n // 5)), raw]
+    return np.concatenate(parts)
+
+
+def exp2_inputs(n, seed=5):
+    """exp2: the vector range, the fallback's overflow, subnormal and
+    near-overflow scalings, specials."""
+    rng = np.random.default_rng(seed)
+    parts = [np.array(SPECIAL), np.array([1022.0, -1022.0, 1024.0, -1075.0, -1074.5, 1023.9999]),
+             rng.uniform(-5, 5, n), rng.uniform(-1100, 1100, n // 5),
+             rng.uniform(-1080, -1015, n // 5), rng.uniform(1015, 1025, n // 10),
+             rng.uniform(-1e-10, 1e-10, n // 10)]
+    return np.concatenate(parts)
+
+
+def expm1_inputs(n, seed=6):
+    """expm1: near zero, the vector range down to -inf, the fallback above
+    707.70, specials."""
+    rng = np.random.default_rng(seed)
+    parts = [np.array(SPECIAL), rng.uniform(-5, 5, n), rng.uniform(-1e-3, 1e-3, n // 5),
+             rng.uniform(-800, 720, n // 5), rng.uniform(700, 712, n // 10),
+             -np.exp(rng.uniform(-745, 709, n // 10))]
+    return np.concatenate(parts)
+
+
+def log1p_inputs(n, seed=7):
+    """log1p: near zero, near -1, below -1, exp-spread, specials."""
+    rng = np.random.default_rng(seed)
+    parts = [np.array(SPECIAL), np.array([-1.0, -1.0000000000000002, -0.9999999999999999]),
+             rng.uniform(-1, 10, n), rng.uniform(-1e-3, 1e-3, n // 5),
+             np.exp(rng.uniform(-745, 709, n // 5)), -1 + np.exp(rng.uniform(-40, -1, n // 10)),
+             rng.uniform(-100, -1, 1000)]
+    return np.concatenate(parts)
+
+
+def cbrt_inputs(n, seed=8):
+    """cbrt: uniform, exp-spread both signs, subnormals, exact cubes."""
+    rng = np.random.default_rng(seed)
+    sign = np.sign(rng.uniform(-1, 1, n // 5))
+    parts = [np.array(SPECIAL), rng.uniform(-10, 10, n),
+             np.exp(rng.uniform(-745, 709, n // 5)) * sign,
+             rng.uniform(0, 2.2250738585072014e-308, n // 10),
+             np.arange(-200, 200, dtype=np.float64) ** 3]
+    return np.concatenate(parts)
+
+
+INPUTS = {"exp": lambda n, seed=1: exp_inputs(n, seed), "log": lambda n, seed=2: log_inputs(n, seed),
+          "log2": lambda n, seed=2: log_inputs(n, seed), "log10": lambda n, seed=2: log_inputs(n, seed),
+          "sin": lambda n, seed=3: trig_inputs(n, seed), "cos": lambda n, seed=3: trig_inputs(n, seed),
+          "tanh": lambda n, seed=4: tanh_inputs(n, seed),
+          "exp2": lambda n, seed=5: exp2_inputs(n, seed),
+          "expm1": lambda n, seed=6: expm1_inputs(n, seed),
+          "log1p": lambda n, seed=7: log1p_inputs(n, seed),
+          "cbrt": lambda n, seed=8: cbrt_inputs(n, seed)}
 
 
 def as_image(x, width=1000):
@@ -157,9 +369,10 @@ def test_numpy_scalars_and_short_arrays_are_its_long_loop():
         assert same_bits([np.log(np.float64(v)) for v in lx[:3000]], np.log(lx)[:3000]) == 0
 
 
-@pytest.mark.parametrize("fn", ["exp", "log"])
+@pytest.mark.parametrize("fn", ["exp", "log", "log2", "log10", "sin", "cos", "tanh", "exp2",
+                                "expm1", "log1p", "cbrt"])
 def test_numbers(lib, fn):
-    x = exp_inputs(1_000_000) if fn == "exp" else log_inputs(1_000_000)
+    x = INPUTS[fn](1_000_000)
     img = as_image(x)
     got = ndi.generic_filter(img, lib[f"{fn}_number"], size=1)
     with np.errstate(all="ignore"):
@@ -167,10 +380,11 @@ def test_numbers(lib, fn):
     assert same_bits(got, want) == 0
 
 
-@pytest.mark.parametrize("fn", ["exp", "log"])
+@pytest.mark.parametrize("fn", ["exp", "log", "log2", "log10", "sin", "cos", "tanh", "exp2",
+                                "expm1", "log1p", "cbrt"])
 @pytest.mark.parametrize("n", [1, 2, 3, 9, 25])
 def test_arrays(lib, fn, n):
-    x = exp_inputs(100_000, seed=n) if fn == "exp" else log_inputs(100_000, seed=n)
+    x = INPUTS[fn](100_000, seed=n)
     img = as_image(x, 500)
     with np.errstate(all="ignore"):
         want = getattr(np, fn)(img)
@@ -183,7 +397,8 @@ def test_arrays(lib, fn, n):
 def test_module_constants(lib):
     ns = {}
     exec(SOURCE, ns)
-    want = np.concatenate([ns["G"], ns["LG"], ns["SPECIAL"], ns["LSPECIAL"], [ns["E1"], ns["L1"]]])
+    want = np.concatenate([ns["G"], ns["LG"], ns["SPECIAL"], ns["LSPECIAL"], [ns["E1"], ns["L1"]],
+                           ns["L2"], ns["L10"], ns["TRIG"]])
     img = np.arange(want.size, dtype=np.float64).reshape(1, -1)
     got = ndi.generic_filter(img, lib["constants"], size=1)
     assert same_bits(got[0], want) == 0
@@ -202,9 +417,10 @@ def test_svml_differs_from_glibc_here(lib):
 
 
 @pytest.mark.skipif(SVML, reason="this CPU has AVX512_SKX: numpy uses its SVML (tests above)")
-@pytest.mark.parametrize("fn", ["exp", "log"])
+@pytest.mark.parametrize("fn", ["exp", "log", "log2", "log10", "sin", "cos", "tanh", "exp2",
+                                "expm1", "log1p", "cbrt"])
 def test_glibc_without_avx512(lib, fn):
-    x = exp_inputs(20000) if fn == "exp" else np.abs(log_inputs(20000))
+    x = np.abs(INPUTS[fn](20000))
     x = x[np.isfinite(x) & (x != 0) & (x < 709)]
     want = [getattr(math, fn)(v) for v in x]
     got = ndi.generic_filter(as_image(x, 100), lib[f"{fn}_number"], size=1).reshape(-1)[:x.size]
