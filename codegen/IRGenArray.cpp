@@ -637,6 +637,10 @@ void IRGen::genSliceAssign(const SubscriptExpr &target, llvm::Value *value, Type
 }
 
 void IRGen::storeInto(const SubscriptExpr &target, const ArrayGen &src) {
+  if (isWindow(*target.value)) { // g[...] = ... of a 2-D array (g /= g.sum())
+    storeIntoWindow(target, src);
+    return;
+  }
   llvm::Value *view = genArrayValue(target);
   Type elem = elementType(target.type);
   llvm::Value *len = b_.CreateExtractValue(view, 1);
@@ -651,6 +655,33 @@ void IRGen::storeInto(const SubscriptExpr &target, const ArrayGen &src) {
   forRange(i64(0), len, [&](llvm::Value *i) {
     llvm::Value *index = single ? b_.CreateSelect(single, i64(0), i) : i;
     storeElement(view, i, convert(src.at(index), from, elem), elem);
+  });
+}
+
+/// `g[...] = src` of a 2-D or 3-D array, whatever its layout: element k of
+/// src (C order; one element broadcast) goes to the window's k-th element
+/// in C order. src is a number or a new array (Sema: of the window's shape).
+void IRGen::storeIntoWindow(const SubscriptExpr &target, const ArrayGen &src) {
+  WindowValue w = windowOf(genArrayValue(*target.value), *target.value->shape);
+  Type elem = elementType(target.value->type);
+  llvm::Value *single = nullptr;
+  if (src.len) {
+    check(b_.CreateOr(b_.CreateICmpEQ(src.len, w.total), b_.CreateICmpEQ(src.len, i64(1))),
+          target.loc(), "ValueError: could not broadcast the assigned array into the array");
+    single = b_.CreateICmpEQ(src.len, i64(1));
+  }
+  forRange(i64(0), w.total, [&](llvm::Value *k) {
+    llvm::Value *offset = i64(0), *rest = k;
+    for (size_t d = w.extents.size(); d-- > 0;) {
+      llvm::Value *i = d == 0 ? rest : b_.CreateURem(rest, w.extents[d]);
+      if (d != 0)
+        rest = b_.CreateUDiv(rest, w.extents[d]);
+      offset = b_.CreateAdd(offset, b_.CreateMul(i, i64(w.strides[d])));
+    }
+    llvm::Value *v = convert(src.at(single ? b_.CreateSelect(single, i64(0), k) : k), src.elem, elem);
+    if (elem == Type::Bool)
+      v = b_.CreateZExt(v, b_.getInt8Ty());
+    b_.CreateStore(v, windowAddress(w, offset, elem));
   });
 }
 

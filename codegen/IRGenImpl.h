@@ -571,6 +571,7 @@ private:
   llvm::Value *windowIndex(llvm::Value *i, llvm::Value *n, int64_t axis, SourceLoc loc);
   llvm::Value *genWindowSubscript(const SubscriptExpr &e);
   llvm::Value *windowElementAddress(const SubscriptExpr &e);
+  void storeIntoWindow(const SubscriptExpr &target, const ArrayGen &src);
   llvm::Value *genArrayIndex(const SubscriptExpr &e);
   bool isWindowCall(const CallExpr &e);
   /// A reduction's axis (`axis=k`, or the argument after the array); null

@@ -116,10 +116,13 @@ bool Sema::rewriteArrayAugAssigns() {
       forEachChildBlock(*st, visit);
       auto *s = dyn_cast<AugAssignStmt>(st.get());
       auto *name = s ? dyn_cast<NameExpr>(s->target.get()) : nullptr;
-      if (!name || name->ref != NameRef::Local || !isNdarray(name->type) || isWindow(*name) ||
-          !s->value)
+      if (!name || name->ref != NameRef::Local || !isNdarray(name->type) || !s->value)
         continue;
       Type vt = s->value->type;
+      // A 2-D array takes a number or an array of its own shape (`g /= g.sum()`).
+      if (isWindow(*name) && isNdarray(vt) &&
+          !(s->value->shape && name->shape && s->value->shape->dims == name->shape->dims))
+        continue;
       Type elem = elementType(name->type);
       Type valueElem = isNdarray(vt) ? elementType(vt) : vt;
       if (!isNumeric(valueElem) && valueElem != Type::IntOrFloat)
@@ -392,9 +395,9 @@ void Sema::walkStmt(Stmt &stmt, unsigned loopDepth) {
       }
     } else if (lhs != Type::Unknown && rhs != Type::Unknown) {
       if (isNdarray(lhs) && isWindow(*s.target))
-        error(s.loc(), std::string("in-place arithmetic on a 2-D array is not supported; write "
-                                   "g = g ") +
-                           binaryOpSpelling(s.op) + " x (a new array)");
+        error(s.loc(), std::string("in-place arithmetic on a 2-D array takes a number or an "
+                                   "array of its own shape here; write g = g ") +
+                           binaryOpSpelling(s.op) + " x for a new array");
       else if (isNdarray(lhs) && isa<NameExpr>(s.target.get()))
         error(s.loc(), std::string("numpy cannot write this result into the array in place (an "
                                    "int array takes int results, a bool array & | ^ of bools: "

@@ -374,7 +374,8 @@ void Sema::typeWindowRow(LocalVar &var, const Expr &iter, SourceLoc loc) {
 /// Stores llcc does not compile: into a window, or through a mask or an
 /// index array (numpy writes the original array; a copy would be wrong).
 bool Sema::checkArrayStore(SubscriptExpr &target) {
-  if (isWindow(*target.value) && isArray(target.type)) {
+  auto *whole = dyn_cast<NameExpr>(target.index.get());
+  if (isWindow(*target.value) && isArray(target.type) && !(whole && whole->name == "...")) {
     error(target.loc(), "writing a row or block of a 2-D array is not supported; write its "
                         "elements (g[i, j] = v) in a loop");
     return false;
