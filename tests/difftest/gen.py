@@ -1254,6 +1254,39 @@ class Generator:
 
     # -- smalllib: array methods, list edits, heaviside/trapz/isqrt/perm ------
 
+    def inplace_stmt(self, scope, indent):
+        """In-place arithmetic on new 1-D and 2-D arrays (w /= w.sum(),
+        a -= a.mean(), a **= 2, g[i, j] += 1 of np.zeros((3, 3)), int
+        counts), read back through the array and a view of it."""
+        b = self.buf
+        target, a, v = self.fresh("x"), self.fresh("ia"), self.fresh("iv")
+        form = self.rng.randrange(3)
+        if form == 0:
+            lines = [f"{indent}{a} = np.abs({b}) + {self.pick(['1.0', '0.5', '2'])}",
+                     f"{indent}{v} = {a}[{self.pick(['1:', ':2', '::2', '::-1'])}]"]
+            for _ in range(self.rng.randint(1, 3)):
+                lines.append(indent + self.pick([
+                    f"{a} /= {a}.sum()", f"{a} -= {a}.mean()", f"{a} *= {self.pick(['2', '0.5', v + '[0]'])}",
+                    f"{a} **= {self.pick(['2', '0.5', '-1', '3'])}", f"{a} += {a}[::-1]",
+                    f"{v} += 1.0", f"{a} //= {self.pick(['0.25', '3.0'])}"]))
+            lines.append(f"{indent}{target} = float({a}.sum() + {v}[0])")
+        elif form == 1:
+            lines = [f"{indent}{a} = np.zeros((3, 3))",
+                     f"{indent}for {v} in range(len({b})):",
+                     f"{indent}    {a}[{v} % 3, int({b}[{v}] > {b}[0]) + int({b}[{v}] > 0.5)] += {self.pick(['1', b + '[' + v + ']', '0.5'])}"]
+            lines.append(indent + self.pick([f"{a} /= {a}.sum() + 1.0", f"{a} *= 2", f"{a} -= {a}.mean()"]))
+            lines.append(f"{indent}{target} = float({a}.sum() + {a}[1, 2] + {a}.max(axis=0)[0])")
+        else:
+            lines = [f"{indent}{a} = np.zeros(4, dtype=int)",
+                     f"{indent}for {v} in {b}:",
+                     f"{indent}    if {v} == {v} and abs({v}) < 1e9:",
+                     f"{indent}        {a}[int({v} * 3) % 4] += 1",
+                     indent + self.pick([f"{a} *= 3", f"{a} += {a}[::-1]", f"{a} //= 2", f"{a} %= 3"]),
+                     f"{indent}{target} = float({a}[0] * 100 + {a}[3])"]
+        scope.types[target] = FLOAT
+        scope.assigned.add(target)
+        return lines
+
     def smalllib_stmt(self, scope, indent):
         """Array methods that are numpy functions (a.cumsum(), a.clip(),
         a.round()), in-place list edits (insert, reverse, clear, remove,
@@ -1584,6 +1617,8 @@ class Generator:
         if r < 0.91 and self.buf:
             if self.chance(0.15):
                 return self.smalllib_stmt(scope, indent)
+            if self.chance(0.15):
+                return self.inplace_stmt(scope, indent)
             if self.chance(0.35):
                 return self.sentinel_stmt(scope, indent)
             return self.counts_stmt(scope, indent)
