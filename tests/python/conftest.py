@@ -23,6 +23,7 @@ programs (``tests/programs/runtime_errors``) carry ``# cpython: raises`` or
 import ast
 import ctypes
 import functools
+import hashlib
 import json
 import os
 import re
@@ -89,7 +90,11 @@ def build(llcc, tmp_path_factory):
         key = (str(source), flags)
         if key not in cache:
             tag = "".join(f.strip("-") for f in flags) or "default"
-            so_path = out_dir / f"{Path(source).stem}.{tag}.so"
+            # Two sources of one name (tests/programs/x.flt, tests/python/library/x.flt)
+            # must not share a path: the process keeps the first library it
+            # loaded from a path, so the second would read the first's symbols.
+            where = hashlib.sha1(str(Path(source).resolve()).encode()).hexdigest()[:8]
+            so_path = out_dir / f"{Path(source).stem}.{where}.{tag}.so"
             proc = run_llcc(llcc, source, "-o", so_path, *flags)
             assert proc.returncode == 0, (
                 f"llcc {' '.join(flags)} failed on {source} (exit {proc.returncode}):\n"
