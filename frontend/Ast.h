@@ -928,4 +928,104 @@ public:
   std::function<std::unique_ptr<FunctionDef>(const std::string &)> libraryFunction;
 };
 
+/// Calls `f(ExprPtr &)` on every direct child slot of `e` (null slots
+/// included), in source order: the AstBuilder's and Sema's walks over
+/// expressions share it.
+template <typename F> void forEachChildExpr(Expr &e, F f) {
+  switch (e.kind()) {
+  case Expr::Kind::IntLiteral:
+  case Expr::Kind::FloatLiteral:
+  case Expr::Kind::BoolLiteral:
+  case Expr::Kind::NoneLiteral:
+  case Expr::Kind::StringLiteral:
+  case Expr::Kind::Name:
+    return;
+  case Expr::Kind::Attribute:
+    return f(static_cast<AttributeExpr &>(e).value);
+  case Expr::Kind::Unary:
+    return f(static_cast<UnaryExpr &>(e).operand);
+  case Expr::Kind::Binary: {
+    auto &b = static_cast<BinaryExpr &>(e);
+    f(b.lhs);
+    return f(b.rhs);
+  }
+  case Expr::Kind::Compare:
+    for (ExprPtr &op : static_cast<CompareExpr &>(e).operands)
+      f(op);
+    return;
+  case Expr::Kind::IfExp: {
+    auto &x = static_cast<IfExpExpr &>(e);
+    f(x.cond);
+    f(x.thenExpr);
+    return f(x.elseExpr);
+  }
+  case Expr::Kind::Call: {
+    auto &c = static_cast<CallExpr &>(e);
+    f(c.callee);
+    for (ExprPtr &a : c.args)
+      f(a);
+    for (KeywordArg &k : c.keywords)
+      f(k.value);
+    return;
+  }
+  case Expr::Kind::Subscript: {
+    auto &s = static_cast<SubscriptExpr &>(e);
+    f(s.value);
+    return f(s.index);
+  }
+  case Expr::Kind::Tuple:
+    for (ExprPtr &x : static_cast<TupleExpr &>(e).elements)
+      f(x);
+    return;
+  case Expr::Kind::List:
+    for (ExprPtr &x : static_cast<ListExpr &>(e).elements)
+      f(x);
+    return;
+  case Expr::Kind::Slice: {
+    auto &s = static_cast<SliceExpr &>(e);
+    f(s.start);
+    f(s.stop);
+    return f(s.step);
+  }
+  case Expr::Kind::Named: {
+    auto &n = static_cast<NamedExpr &>(e);
+    f(n.target);
+    return f(n.value);
+  }
+  case Expr::Kind::FString:
+    for (FStringField &field : static_cast<FStringExpr &>(e).fields)
+      f(field.value);
+    return;
+  case Expr::Kind::Comprehension: {
+    auto &c = static_cast<ComprehensionExpr &>(e);
+    f(c.element);
+    f(c.target);
+    f(c.iter);
+    for (ExprPtr &x : c.conds)
+      f(x);
+    for (ComprehensionClause &clause : c.inner) {
+      f(clause.target);
+      f(clause.iter);
+      for (ExprPtr &x : clause.conds)
+        f(x);
+    }
+    return;
+  }
+  case Expr::Kind::Lambda:
+    return f(static_cast<LambdaExpr &>(e).body);
+  case Expr::Kind::Dict: {
+    auto &d = static_cast<DictExpr &>(e);
+    for (ExprPtr &x : d.keys)
+      f(x);
+    for (ExprPtr &x : d.values)
+      f(x);
+    return;
+  }
+  case Expr::Kind::Set:
+    for (ExprPtr &x : static_cast<SetExpr &>(e).elements)
+      f(x);
+    return;
+  }
+}
+
 } // namespace llcc

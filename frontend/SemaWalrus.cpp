@@ -221,7 +221,7 @@ public:
       refuse(e, why);
       return;
     }
-    forEachSlot(*e, [&](ExprPtr &child) { refuseIn(child, why); });
+    forEachChildExpr(*e, [&](ExprPtr &child) { refuseIn(child, why); });
   }
 
   /// Ends the prefix: what follows may not be hoisted.
@@ -241,84 +241,6 @@ private:
     auto &n = cast<NamedExpr>(*e);
     diags_.error(e->loc(), refusalMessage(why, cast<NameExpr>(*n.target).name));
     e = std::move(n.value);
-  }
-
-  /// Calls `f` on every direct child slot of `e`.
-  template <typename F> static void forEachSlot(Expr &e, F f) {
-    switch (e.kind()) {
-    case Expr::Kind::Named:
-      return f(cast<NamedExpr>(e).value);
-    case Expr::Kind::Attribute:
-      return f(cast<AttributeExpr>(e).value);
-    case Expr::Kind::Unary:
-      return f(cast<UnaryExpr>(e).operand);
-    case Expr::Kind::Binary:
-      f(cast<BinaryExpr>(e).lhs);
-      return f(cast<BinaryExpr>(e).rhs);
-    case Expr::Kind::Compare:
-      for (ExprPtr &x : cast<CompareExpr>(e).operands)
-        f(x);
-      return;
-    case Expr::Kind::IfExp:
-      f(cast<IfExpExpr>(e).cond);
-      f(cast<IfExpExpr>(e).thenExpr);
-      return f(cast<IfExpExpr>(e).elseExpr);
-    case Expr::Kind::Call:
-      f(cast<CallExpr>(e).callee);
-      for (ExprPtr &x : cast<CallExpr>(e).args)
-        f(x);
-      for (KeywordArg &k : cast<CallExpr>(e).keywords)
-        f(k.value);
-      return;
-    case Expr::Kind::Subscript:
-      f(cast<SubscriptExpr>(e).value);
-      return f(cast<SubscriptExpr>(e).index);
-    case Expr::Kind::Slice:
-      f(cast<SliceExpr>(e).start);
-      f(cast<SliceExpr>(e).stop);
-      return f(cast<SliceExpr>(e).step);
-    case Expr::Kind::Tuple:
-      for (ExprPtr &x : cast<TupleExpr>(e).elements)
-        f(x);
-      return;
-    case Expr::Kind::List:
-      for (ExprPtr &x : cast<ListExpr>(e).elements)
-        f(x);
-      return;
-    case Expr::Kind::Set:
-      for (ExprPtr &x : cast<SetExpr>(e).elements)
-        f(x);
-      return;
-    case Expr::Kind::Dict:
-      for (ExprPtr &x : cast<DictExpr>(e).keys)
-        f(x);
-      for (ExprPtr &x : cast<DictExpr>(e).values)
-        f(x);
-      return;
-    case Expr::Kind::FString:
-      for (FStringField &x : cast<FStringExpr>(e).fields)
-        f(x.value);
-      return;
-    case Expr::Kind::Comprehension: {
-      auto &c = cast<ComprehensionExpr>(e);
-      f(c.element);
-      f(c.target);
-      f(c.iter);
-      for (ExprPtr &x : c.conds)
-        f(x);
-      for (ComprehensionClause &clause : c.inner) {
-        f(clause.target);
-        f(clause.iter);
-        for (ExprPtr &x : clause.conds)
-          f(x);
-      }
-      return;
-    }
-    case Expr::Kind::Lambda:
-      return f(cast<LambdaExpr>(e).body);
-    default:
-      return; // literals, names
-    }
   }
 
   DiagnosticEngine &diags_;
