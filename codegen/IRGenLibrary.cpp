@@ -14,6 +14,7 @@
 //
 //===----------------------------------------------------------------------===//
 #include "IRGenImpl.h"
+#include "NumpyExpLogIR.h"
 
 #include "RuntimeErrors.h"
 
@@ -301,11 +302,13 @@ llvm::Value *IRGen::scalarOp(ScalarOp op, const std::vector<llvm::Value *> &args
       return floatToInt(x, loc);
     return convert(x, tx, Type::Int, loc);
   case ScalarOp::Sinc: {
-    // numpy: y = pi * where(x == 0, 1.0e-20, x); sin(y) / y.
+    // numpy: y = pi * where(x == 0, 1.0e-20, x); sin(y) / y, where sin is
+    // the np.sin ufunc (numpy's SVML sin on AVX512_SKX, else the C library's).
     llvm::Value *f = asFloat();
     llvm::Value *y =
         b_.CreateFMul(f64(M_PI), b_.CreateSelect(b_.CreateFCmpOEQ(f, f64(0.0)), f64(1.0e-20), f));
-    return b_.CreateFDiv(callLibm("sin", {y}), y);
+    llvm::Value *sinY = emitNumpyExpLog(b_, *mod_, "numpy.sin", y);
+    return b_.CreateFDiv(sinY ? sinY : callLibm("sin", {y}), y);
   }
   case ScalarOp::Heaviside: {
     // npy_heaviside: NaN (numpy's own, positive) for NaN, h0 at 0, else 0 or 1.

@@ -8,8 +8,8 @@ compiled through scipy.ndimage.generic_filter and as the same Python function
 on the very windows generic_filter passes (SciPy 1.10 loses some exceptions of
 Python callbacks), and the results must be identical (NaN equal to NaN, the
 signs of zeros too) or both raise the same exception class. np.sinc is
-numpy's formula with the C library's sin (numpy's AVX-512 sin differs in the
-last bit): exact against that formula, within 4 ulp of numpy.
+numpy's formula with numpy's own sin (its SVML sin on AVX-512 CPUs, where the
+C library's differs in the last bit for half the inputs): identical to numpy.
 """
 import math
 import warnings
@@ -120,15 +120,12 @@ def test_errors_are_python_s(compiled):
 def test_sinc_is_numpy_formula(compiled):
     lib, _ = compiled
     img = np.concatenate([np.arange(-40.0, 41.0) / 4.0, [0.0, -0.0, np.inf, np.nan, 1e-300]])
-    img = np.concatenate([img, np.random.default_rng(0).normal(0, 3, 200)]).reshape(1, -1)
+    img = np.concatenate([img, np.random.default_rng(0).normal(0, 3, 2000)]).reshape(1, -1)
     got = run(lib["sinc_formula"], img, (1, 1))[1][0]
     x = img[0] / 2.0
-    y = np.pi * np.where(x == 0, 1.0e-20, x)
     with np.errstate(invalid="ignore"):
-        formula = np.array([math.sin(v) / v if math.isfinite(v) else math.nan for v in y])
         numpy_sinc = np.sinc(x)
-    assert np.array_equal(got, formula, equal_nan=True)
-    finite = np.isfinite(numpy_sinc)
-    assert np.all(np.abs(got[finite] - numpy_sinc[finite]) <= 4 * np.spacing(
-        np.abs(numpy_sinc[finite])))
+    assert np.array_equal(got, numpy_sinc, equal_nan=True)
+    numbers = ~np.isnan(numpy_sinc)
+    assert np.array_equal(np.signbit(got[numbers]), np.signbit(numpy_sinc[numbers]))
     assert got[list(x).index(0.0)] == 1.0
