@@ -637,6 +637,10 @@ void IRGen::genSliceAssign(const SubscriptExpr &target, llvm::Value *value, Type
 }
 
 void IRGen::storeInto(const SubscriptExpr &target, const ArrayGen &src) {
+  if (isArray(target.index->type)) { // a[mask] = v, a[idx] = v
+    storeThroughIndex(target, src);
+    return;
+  }
   if (isWindow(*target.value)) { // g[...] = ... of a 2-D array (g /= g.sum())
     storeIntoWindow(target, src);
     return;
@@ -652,9 +656,13 @@ void IRGen::storeInto(const SubscriptExpr &target, const ArrayGen &src) {
     single = b_.CreateICmpEQ(src.len, i64(1));
   }
   Type from = src.elem;
+  llvm::Value *fixed =
+      single ? nullptr : storedElement(src.at(i64(0)), from, elem, true, target.loc());
   forRange(i64(0), len, [&](llvm::Value *i) {
-    llvm::Value *index = single ? b_.CreateSelect(single, i64(0), i) : i;
-    storeElement(view, i, convert(src.at(index), from, elem), elem);
+    llvm::Value *v = fixed ? fixed
+                           : storedElement(src.at(b_.CreateSelect(single, i64(0), i)), from, elem,
+                                           false, target.loc());
+    storeElement(view, i, v, elem);
   });
 }
 
@@ -670,6 +678,8 @@ void IRGen::storeIntoWindow(const SubscriptExpr &target, const ArrayGen &src) {
           target.loc(), "ValueError: could not broadcast the assigned array into the array");
     single = b_.CreateICmpEQ(src.len, i64(1));
   }
+  llvm::Value *fixed =
+      single ? nullptr : storedElement(src.at(i64(0)), src.elem, elem, true, target.loc());
   forRange(i64(0), w.total, [&](llvm::Value *k) {
     llvm::Value *offset = i64(0), *rest = k;
     for (size_t d = w.extents.size(); d-- > 0;) {
@@ -678,7 +688,9 @@ void IRGen::storeIntoWindow(const SubscriptExpr &target, const ArrayGen &src) {
         rest = b_.CreateUDiv(rest, w.extents[d]);
       offset = b_.CreateAdd(offset, b_.CreateMul(i, i64(w.strides[d])));
     }
-    llvm::Value *v = convert(src.at(single ? b_.CreateSelect(single, i64(0), k) : k), src.elem, elem);
+    llvm::Value *v = fixed ? fixed
+                           : storedElement(src.at(b_.CreateSelect(single, i64(0), k)), src.elem,
+                                           elem, false, target.loc());
     if (elem == Type::Bool)
       v = b_.CreateZExt(v, b_.getInt8Ty());
     b_.CreateStore(v, windowAddress(w, offset, elem));

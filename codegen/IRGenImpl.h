@@ -572,6 +572,11 @@ private:
   llvm::Value *genWindowSubscript(const SubscriptExpr &e);
   llvm::Value *windowElementAddress(const SubscriptExpr &e);
   void storeIntoWindow(const SubscriptExpr &target, const ArrayGen &src);
+  /// `a[mask] = v`, `a[idx] = v` (IRGenIndexStore.cpp).
+  void storeThroughIndex(const SubscriptExpr &target, const ArrayGen &src);
+  /// An element stored into an array of `to`: numpy's assignment casts
+  /// (a number through int(), an array's elements by the C cast).
+  llvm::Value *storedElement(llvm::Value *x, Type from, Type to, bool scalar, SourceLoc loc);
   llvm::Value *genArrayIndex(const SubscriptExpr &e);
   bool isWindowCall(const CallExpr &e);
   /// A reduction's axis (`axis=k`, or the argument after the array); null

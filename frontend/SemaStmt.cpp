@@ -115,8 +115,20 @@ bool Sema::rewriteArrayAugAssigns() {
     for (StmtPtr &st : block) {
       forEachChildBlock(*st, visit);
       auto *s = dyn_cast<AugAssignStmt>(st.get());
-      auto *name = s ? dyn_cast<NameExpr>(s->target.get()) : nullptr;
+      // `a[m] += v`, `a[idx] *= 2`, `a[1:3] -= v` of a 1-D array are
+      // `a[m] = a[m] + v` (numpy's __setitem__ of __getitem__'s in-place
+      // result; a repeated index adds once, as numpy's), when the index can
+      // be evaluated twice.
+      auto *sub = s ? dyn_cast<SubscriptExpr>(s->target.get()) : nullptr;
+      auto *base = sub ? dyn_cast<NameExpr>(sub->value.get()) : nullptr;
+      ExprPtr reread;
+      if (base && base->ref == NameRef::Local && isNdarray(sub->type) && !isWindow(*base) &&
+          !isWindow(*sub) && s->value)
+        reread = copyPure(sub);
+      auto *name = s ? (reread ? base : dyn_cast<NameExpr>(s->target.get())) : nullptr;
       if (!name || name->ref != NameRef::Local || !isNdarray(name->type) || !s->value)
+        continue;
+      if (!reread && !isa<NameExpr>(s->target.get()))
         continue;
       Type vt = s->value->type;
       // A 2-D array takes a number or an array of its own shape (`g /= g.sum()`).
@@ -151,10 +163,14 @@ bool Sema::rewriteArrayAugAssigns() {
         continue;
       SourceLoc at = name->loc();
       std::vector<ExprPtr> targets;
-      targets.push_back(std::make_unique<SubscriptExpr>(
-          at, std::make_unique<NameExpr>(at, name->name), std::make_unique<NameExpr>(at, "...")));
-      auto value = std::make_unique<BinaryExpr>(
-          s->loc(), s->op, std::make_unique<NameExpr>(at, name->name), std::move(s->value));
+      if (reread)
+        targets.push_back(std::move(s->target));
+      else
+        targets.push_back(std::make_unique<SubscriptExpr>(
+            at, std::make_unique<NameExpr>(at, name->name), std::make_unique<NameExpr>(at, "...")));
+      ExprPtr current = reread ? std::move(reread) : std::make_unique<NameExpr>(at, name->name);
+      auto value =
+          std::make_unique<BinaryExpr>(s->loc(), s->op, std::move(current), std::move(s->value));
       st = std::make_unique<AssignStmt>(s->loc(), std::move(targets), std::move(value));
       any = true;
     }

@@ -371,18 +371,17 @@ void Sema::typeWindowRow(LocalVar &var, const Expr &iter, SourceLoc loc) {
   }
 }
 
-/// Stores llcc does not compile: into a window, or through a mask or an
-/// index array (numpy writes the original array; a copy would be wrong).
+/// Stores llcc does not compile: a row or block of a window.
 bool Sema::checkArrayStore(SubscriptExpr &target) {
+  // a[mask] = v, a[idx] = v (IRGenIndexStore.cpp): typing the target
+  // checked the index (a mask of the array's shape, a 1-D int array of a
+  // 1-D array).
+  if (isArray(target.index->type))
+    return true;
   auto *whole = dyn_cast<NameExpr>(target.index.get());
   if (isWindow(*target.value) && isArray(target.type) && !(whole && whole->name == "...")) {
     error(target.loc(), "writing a row or block of a 2-D array is not supported; write its "
                         "elements (g[i, j] = v) in a loop");
-    return false;
-  }
-  if (isArray(target.index->type)) {
-    error(target.loc(), "assigning through a mask or an index array is not supported; use "
-                        "np.where(mask, x, a) or a loop");
     return false;
   }
   return true;

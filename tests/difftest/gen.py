@@ -1287,6 +1287,46 @@ class Generator:
         scope.assigned.add(target)
         return lines
 
+    def mask_store_stmt(self, scope, indent):
+        """Stores through masks and index arrays (a[a > t] = t, a[m] = b[m],
+        a[idx] += 1, g[g < 0] = 0 of a 2-D array), read back whole."""
+        b = self.buf
+        target, a, m = self.fresh("x"), self.fresh("ma"), self.fresh("mm")
+        e = lambda: paren(self.expr(FLOAT, scope, 1), P_ADD)
+        form = self.rng.randrange(4)
+        if form == 0:
+            lines = [f"{indent}{a} = {self.pick([f'{b}.copy()', f'np.abs({b})', f'np.zeros(len({b}))'])}",
+                     f"{indent}{m} = {self.pick([f'{b} > {e()}', f'np.isnan({b})', f'{a} <= 0.5', f'~({b} < 1.0)'])}"]
+            for _ in range(self.rng.randint(1, 3)):
+                lines.append(indent + self.pick([
+                    f"{a}[{m}] = {e()}", f"{a}[{m}] = {b}[{m}] * 2", f"{a}[{a} > 1.0] = 1.0",
+                    f"{a}[{m}] += 1.0", f"{a}[{m}] *= {self.pick(['2', '0.5', '-1.0'])}",
+                    f"{a}[np.isnan({a})] = 0.0", f"{a}[~{m}] = {a}[~{m}][::-1]"]))
+            lines.append(f"{indent}{target} = float({self.pick([f'{a}.sum()', f'np.nansum({a}) + {a}[0]', f'{a}.max()'])})")
+        elif form == 1:
+            dtype = self.pick(['int', 'float', 'bool'])
+            lines = [f"{indent}{a} = np.zeros(5, dtype={dtype})",
+                     f"{indent}{m} = (np.abs(np.nan_to_num({b})) % 5).astype(int)",
+                     f"{indent}{a}[{m}] = {self.pick(['1', '2.5', f'{b}[0] > 0', f'{m}[::-1]'])}"]
+            if self.chance(0.5):  # a bool array's += 1 is numpy's UFuncTypeError
+                lines.append(f"{indent}{a}[{m}[:2]] {'|=' if dtype == 'bool' else '+='} {self.pick(['1', '3']) if dtype != 'bool' else 'True'}")
+            lines.append(f"{indent}{target} = float({a}.sum() + {a}[1] * 7)")
+        elif form == 2:
+            lines = [f"{indent}{a} = np.zeros(len({b}))",
+                     f"{indent}{m} = np.argsort({b})",
+                     f"{indent}{a}[{m}[:{self.rng.randint(1, 4)}]] = {self.pick(['1.0', f'{b}[:1]', e()])}",
+                     f"{indent}{a}[{self.rng.randint(-3, 3)}:] -= 0.5",
+                     f"{indent}{target} = float(np.nansum({a} * np.arange(len({a}))))"]
+        else:
+            lines = [f"{indent}{a} = {self.pick(['np.zeros((3, 3))', f'np.arange(9.0).reshape(3, 3) - {e()}'])}",
+                     f"{indent}{m} = {self.pick([f'{a} == 0', f'np.abs({a} - 1.0) > 0.5'])}",
+                     f"{indent}{a}[{m}] = {self.pick([e(), '2.0', f'np.arange(9.0)[:1]'])}",
+                     f"{indent}{a}[{a} < 0] = -{a}[{a} < 0]",
+                     f"{indent}{target} = float({a}.sum() + {a}[1, 2])"]
+        scope.types[target] = FLOAT
+        scope.assigned.add(target)
+        return lines
+
     def smalllib_stmt(self, scope, indent):
         """Array methods that are numpy functions (a.cumsum(), a.clip(),
         a.round()), in-place list edits (insert, reverse, clear, remove,
@@ -1619,6 +1659,8 @@ class Generator:
                 return self.smalllib_stmt(scope, indent)
             if self.chance(0.15):
                 return self.inplace_stmt(scope, indent)
+            if self.chance(0.12):
+                return self.mask_store_stmt(scope, indent)
             if self.chance(0.35):
                 return self.sentinel_stmt(scope, indent)
             return self.counts_stmt(scope, indent)
