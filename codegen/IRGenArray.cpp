@@ -533,7 +533,9 @@ llvm::Value *IRGen::genArrayValue(const Expr &e) {
     if (llvm::Value *out; genContainerCall(*call, out))
       return out;
     const BuiltinFunction *f = findBuiltinFunction(call->builtin);
-    if (call->builtin.rfind("method.", 0) == 0 || (f && f->result == BuiltinResult::NewArray))
+    // np.maximum.accumulate is a ufunc method, in no table.
+    if (call->builtin.rfind("method.", 0) == 0 || (f && f->result == BuiltinResult::NewArray) ||
+        call->builtin == "numpy.maximum.accumulate" || call->builtin == "numpy.minimum.accumulate")
       return genArrayCall(*call);
   }
   // genArray hands a call it has no lazy form for back here; a call that

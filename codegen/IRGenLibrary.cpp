@@ -335,6 +335,10 @@ llvm::Value *IRGen::genScalarOpCall(const CallExpr &e, const BuiltinFunction &in
     args.push_back(genExpr(*a));
     types.push_back(a->type);
   }
+  // np.int64(x) of a numpy float64 is numpy's C cast (NaN, infinities and
+  // values out of range give -2**63); of a Python float it is int()'s.
+  if (info.op == ScalarOp::Int64 && types[0] == Type::Float && e.args[0]->mayBeNumpy)
+    return storedElement(args[0], Type::Float, Type::Int, false, loc);
   if (!types.empty() && types[0] == Type::IntOrFloat) {
     llvm::Value *x = args[0];
     return ifIntElse(

@@ -32,7 +32,7 @@ NAMES = [
     "insert_pop_ints", "remove_count_ints", "remove_may_miss", "clear_and_refill",
     "grow_at_front", "step_sum", "heaviside_numbers", "area_under_sorted", "trapz_forms",
     "trapz_ints", "isqrt_side", "isqrt_negative", "perm_values", "perm_negative",
-    "most_common_bin", "default_reads_insert", "default_int_to_float",
+    "most_common_bin", "default_reads_insert", "default_int_to_float", "int64_casts",
 ]
 
 special = st.sampled_from([0.0, -0.0, 1.0, -1.0, 2.0, -2.5, 0.125, math.inf, -math.inf,
