@@ -109,6 +109,8 @@ Type Sema::typeOfSubscript(SubscriptExpr &s) {
     if (isa<SliceExpr>(s.index.get()) || isa<TupleExpr>(s.index.get()))
       return typeOfWindowSubscript(s, v, false);
     Type i = typeOf(*s.index);
+    if (wrapListIndex(s, v, i))
+      i = typeOf(*s.index);
     if (isArray(i))
       return typeOfArrayIndex(s, v, i);
     return typeOfWindowSubscript(s, v, true);
@@ -139,6 +141,8 @@ Type Sema::typeOfSubscript(SubscriptExpr &s) {
     return Type::Unknown;
   }
   Type i = typeOf(*s.index);
+  if (wrapListIndex(s, v, i))
+    i = typeOf(*s.index);
   if (isArray(i))
     return v == Type::FloatList ? (error(s.value->loc(), "a list cannot be indexed with an array; "
                                                          "use np.array(a)[mask]"),
@@ -154,6 +158,30 @@ Type Sema::typeOfSubscript(SubscriptExpr &s) {
   if (i == Type::Unknown)
     return Type::Unknown;
   return v == Type::Unknown ? Type::Unknown : elementType(v);
+}
+
+/// `values[[0, 2, 6, 8]]`, `values[RING]` (a module-level list), `a[idx]`
+/// of a list of ints or bools: numpy makes an index array of the list, as
+/// `np.array(idx)` (a tuple is a multi-dimensional index instead, and a
+/// module-level tuple stays one). Rewrites the index in place; true when
+/// it did.
+bool Sema::wrapListIndex(SubscriptExpr &s, Type base, Type index) {
+  if (!isNdarray(base))
+    return false;
+  bool list = index == Type::IntList || isa<ListExpr>(s.index.get());
+  if (auto *n = dyn_cast<NameExpr>(s.index.get());
+      n && n->ref == NameRef::Constant && index == Type::Tuple)
+    list = isa<ListExpr>(module_.constants[n->constIndex].value.get());
+  if (!list)
+    return false;
+  SourceLoc at = s.index->loc();
+  std::vector<ExprPtr> args;
+  args.push_back(std::move(s.index));
+  s.index = std::make_unique<CallExpr>(
+      at,
+      std::make_unique<AttributeExpr>(at, std::make_unique<NameExpr>(at, numpyAlias()), "array"),
+      std::move(args), std::vector<KeywordArg>{});
+  return true;
 }
 
 /// np.maximum.accumulate(a), np.minimum.accumulate(a) of a 1-D array, list

@@ -323,6 +323,7 @@ private:
   /// A name for numpy in rewritten calls: the program's own (`np`), or a
   /// hidden alias when it imports numpy's functions by name only.
   std::string numpyAlias();
+  bool wrapListIndex(SubscriptExpr &s, Type base, Type index);
   int expandLaneReduction(CallExpr &e); ///< 1 rewritten, -1 reported, 0 neither
   bool expandSortedReverse(CallExpr &e);
   /// `max(enumerate(x), key=f)`, `list(zip(a, b))`, `np.mean(range(n))`:

@@ -1,5 +1,6 @@
 """Stores through masks and index arrays (`a[a > t] = t`, `a[m] = b[m]`,
-`a[idx] = v`, `g[g < 0] = 0` of a 2-D array) against numpy 1.24.
+`a[idx] = v`, `g[g < 0] = 0` of a 2-D array), and reads through lists of
+indices (`values[[0, 2, 6, 8]]`, `values[RING]`), against numpy 1.24.
 
 tests/python/library/index_store.flt holds the filters. Hypothesis draws
 small images with NaN, infinities, -0.0 and ties; each filter runs compiled
@@ -28,8 +29,9 @@ NAMES = [
     "grid_replace_selected", "bool_from_floats", "biweight_location", "positive_part_twice",
     "slice_scalars_into_ints", "too_many_values", "mask_of_other_length", "index_out_of_range",
     "index_values_mismatch", "nan_number_into_ints", "add_where_positive", "bump_repeated_index",
+    "kirsch_max", "corners", "list_of_indices", "list_index_out_of_range",
 ]
-SQUARE = {"grid_positive", "grid_replace_selected"}  # reshape(3, 3): 3x3 windows only
+SQUARE = {"grid_positive", "grid_replace_selected", "kirsch_max", "corners"}  # reshape(3, 3): 3x3 windows only
 
 special = st.sampled_from([0.0, -0.0, 1.0, -1.0, 2.0, -2.5, 0.125, math.inf, -math.inf,
                            math.nan, 1e300, -1e300, 5e-324])
