@@ -171,8 +171,15 @@ std::string Sema::suggestMember(const std::string &module, const std::string &al
                                 const std::string &attr) {
   if (diags_.errorCount() >= DiagnosticEngine::MaxPrinted)
     return "";
-  if (std::string advice = unsupportedMemberAdvice(module + "." + attr); !advice.empty())
+  std::string qualified = module + "." + attr;
+  if (std::string advice = unsupportedMemberAdvice(qualified); !advice.empty())
     return advice;
+  static const char *const RealNames[] = {
+#include "RealModuleNames.inc"
+  };
+  if (std::binary_search(std::begin(RealNames), std::end(RealNames), qualified,
+                         [](const std::string &a, const std::string &b) { return a < b; }))
+    return ""; // numpy's or Python's own name: the supported names follow
   return closest(attr, supportedMembers(module), alias + ".");
 }
 

@@ -37,6 +37,9 @@ MISTAKES = {
                            "'map' is a Python builtin that llcc does not support"),
     "2-D slice on a 1-D window": ("def f(values):\n    w = values[0:3, 1]\n    return w\n",
                                   "too many indices for a 1-D array; reshape it first"),
+    "numpy's own name llcc lacks": ("import numpy as np\n\ndef f(values):\n"
+                                    "    return np.einsum('i,i->', values, values)\n",
+                                    "'numpy.einsum' is not supported; supported names in numpy"),
     "three bad numpy names": ("import numpy as np\n\ndef f(values):\n"
                               "    return np.foo(values) + np.bar2(values) + np.baz3(values)\n",
                               "supported names in numpy: abs"),
@@ -52,6 +55,9 @@ def test_one_diagnostic_per_mistake(llcc, tmp_path, name):
     errors = [line for line in proc.stderr.splitlines() if ": error: " in line]
     assert proc.returncode == 1
     assert fix in errors[0], proc.stderr
+    # A real numpy name is not a misspelling of a supported one (einsum is
+    # one edit from nansum, cov from cos).
+    assert "did you mean" not in proc.stderr or "typo" in name, proc.stderr
     if name == "three bad numpy names":
         # The long list is printed once, not per occurrence.
         assert sum("supported names in numpy" in e for e in errors) == 1, proc.stderr
