@@ -142,6 +142,8 @@ llvm::Value *IRGen::genTupleList(const Expr &e) {
   }
   if (call.builtin == "method.copy")
     return copyTupleList(genTupleList(*cast<AttributeExpr>(*call.callee).value), elemTy, loc);
+  if (call.builtin == ViewBuiltin) // itertools.combinations(...) (SemaItertools.cpp)
+    return genTupleList(*call.args[0]);
   internalCheck((call.builtin == "sorted" || call.builtin == "list") && call.args.size() == 1,
                 "a list of tuples made by an unknown call");
   llvm::Value *copy = copyTupleList(genTupleList(*call.args[0]), elemTy, loc);

@@ -45,6 +45,11 @@ const BuiltinFunction Functions[] = {
     // collections.defaultdict(int) / (float): a dict whose missing keys read
     // as 0 (inserted), SemaContainers.cpp.
     {"collections.defaultdict", 1, 1, R::Special, false, "", ScalarOp::None, "", "default_factory"},
+    // itertools: the lists of tuples they yield, SemaItertools.cpp.
+    {"itertools.combinations", 2, 2, R::Special, false, "", ScalarOp::None, "", "iterable, r"},
+    {"itertools.permutations", 2, 2, R::Special, false, "", ScalarOp::None, "", "iterable, r"},
+    {"itertools.product", 1, 8, R::Special, false, "", ScalarOp::None, "", "*iterables, repeat=1"},
+    {"itertools.pairwise", 1, 1, R::Special, false, "", ScalarOp::None, "", "iterable"},
     // math: float functions with CPython's error checks.
     {"math.sqrt", 1, 1, R::Float, true, "sqrt"},
     {"math.exp", 1, 1, R::Float, true, "exp"},
@@ -203,7 +208,7 @@ bool findBuiltinConstant(const std::string &qualifiedName, double &value) {
 
 bool isKnownModule(const std::string &name) {
   return name == "numpy" || name == "numpy.linalg" || name == "math" || name == "llcc" ||
-         name == "statistics" || name == "collections";
+         name == "statistics" || name == "collections" || name == "itertools";
 }
 
 std::vector<std::string> supportedMembers(const std::string &module) {

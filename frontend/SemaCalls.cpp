@@ -37,6 +37,11 @@ Type Sema::typeOfCall(CallExpr &e) {
     e.mayBeNumpy = e.args[0]->mayBeNumpy;
     return t;
   }
+  // itertools.combinations(p, 2) becomes llcc.view([(a, b) for ...]) (SemaItertools.cpp)
+  if (int expanded = expandItertools(e); expanded > 0)
+    return typeOfCall(e);
+  else if (expanded < 0)
+    return Type::Unknown;
   if (auto *a = dyn_cast<AttributeExpr>(e.callee.get()))
     foldSubmodule(*a);
   if (foldFloatOfString(e) < 0) // float("nan") is the float NaN

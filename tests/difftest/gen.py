@@ -1327,6 +1327,42 @@ class Generator:
         scope.assigned.add(target)
         return lines
 
+    def itertools_stmt(self, scope, indent):
+        """itertools.combinations/permutations/product/pairwise over the
+        window, a slice of it, a tuple, range(n) or a set, consumed by a
+        loop with unpacking, a generator or a comprehension."""
+        b = self.buf
+        target, p, acc = self.fresh("x"), self.fresh("pp"), self.fresh("pa")
+        pool = self.pick([b, f"{b}[:4]", f"{b}[::-2]", f"({b}[0], {b}[-1], 2.5)", "range(4)",
+                          f"{{round(v) % 5 for v in {b} if v == v and abs(v) < 1e9}}"])
+        call = self.pick([f"itertools.combinations({p}, 2)", f"itertools.combinations({p}, 3)",
+                          f"itertools.permutations({p}, 2)", f"itertools.product({p}, repeat=2)",
+                          f"itertools.product({p}, (-1, 0, 1))", f"itertools.pairwise({p})"])
+        arity = 3 if ", 3)" in call else 2
+        names = [self.fresh("q") for _ in range(arity)]
+        combo = " + ".join(f"{n} * {k + 1}" for k, n in enumerate(names))
+        if pool == "range(4)":  # a range is only an iterable in llcc, never a value
+            call = call.replace(p, pool)
+        lines = [] if pool == "range(4)" else [f"{indent}{p} = {pool}"]
+        form = self.rng.randrange(3)
+        if form == 0:
+            lines += [f"{indent}{acc} = 0.0",
+                      f"{indent}for {', '.join(names)} in {call}:",
+                      f"{indent}    if {names[0]} > {names[1]} + 2.0:",
+                      f"{indent}        {self.pick(['break', 'continue'])}",
+                      f"{indent}    {acc} += {combo}",
+                      f"{indent}{target} = float({acc})"]
+        elif form == 1:
+            fn = self.pick(["sum", "max", "min"])
+            extra = "" if fn == "sum" else ", default=0.5"
+            lines.append(f"{indent}{target} = float({fn}(({combo} for {', '.join(names)} in {call}){extra}))")
+        else:
+            lines.append(f"{indent}{target} = float(len([{names[0]} for {', '.join(names)} in {call} "
+                         f"if {names[-1]} <= {names[0]}]))")
+        scope.types[target] = FLOAT
+        scope.assigned.add(target)
+        return lines
+
     def smalllib_stmt(self, scope, indent):
         """Array methods that are numpy functions (a.cumsum(), a.clip(),
         a.round()), in-place list edits (insert, reverse, clear, remove,
@@ -1661,6 +1697,8 @@ class Generator:
                 return self.inplace_stmt(scope, indent)
             if self.chance(0.12):
                 return self.mask_store_stmt(scope, indent)
+            if self.chance(0.1):
+                return self.itertools_stmt(scope, indent)
             if self.chance(0.35):
                 return self.sentinel_stmt(scope, indent)
             return self.counts_stmt(scope, indent)
@@ -2408,6 +2446,8 @@ def generate(seed, max_stmts=14):
     """Source of program number `seed`, and whether it uses inexact numpy functions."""
     gen = Generator(seed, max_stmts)
     source = gen.program()
+    if "itertools." in source:  # itertools_stmt
+        source = source.replace("import numpy as np\n", "import itertools\nimport numpy as np\n", 1)
     if "defaultdict(" in source:  # smalllib_stmt
         source = source.replace("import numpy as np\n",
                                 "from collections import defaultdict\nimport numpy as np\n", 1)
