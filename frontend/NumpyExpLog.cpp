@@ -8,6 +8,8 @@
 //
 //===----------------------------------------------------------------------===//
 #include "NumpyExpLog.h"
+#include "NumpyAtan.h"
+#include "NumpyAtan2.h"
 #include "NumpyCbrt.h"
 #include "NumpyExp2.h"
 #include "NumpyExpm1.h"
@@ -103,9 +105,11 @@ struct DoubleOps {
         _mm_add_round_sd(_mm_set_sd(a), _mm_set_sd(b), _MM_FROUND_TO_NEG_INF | _MM_FROUND_NO_EXC));
   }
   LLCC_AVX512 static F reduce(F a, int imm) {
-    // imm 0x41: a minus a rounded down to 4 fraction bits.
-    (void)imm;
+    // imm 0x41: a minus a rounded down to 4 fraction bits; 0x28: a minus
+    // a rounded to 2 fraction bits, nearest.
     __m128d v = _mm_set_sd(a);
+    if (imm == 0x28)
+      return _mm_cvtsd_f64(_mm_reduce_round_sd(v, v, 0x28, _MM_FROUND_NO_EXC));
     return _mm_cvtsd_f64(_mm_reduce_round_sd(v, v, 0x41, _MM_FROUND_NO_EXC));
   }
   LLCC_AVX512 static F scalef(F a, F b) {
@@ -203,6 +207,16 @@ LLCC_AVX512 double svmlCbrt(double x) {
   return svml::cbrt(o, x);
 }
 
+LLCC_AVX512 double svmlArctan(double x) {
+  DoubleOps o;
+  return svml::atan(o, x);
+}
+
+LLCC_AVX512 double svmlArctan2(double y, double x) {
+  DoubleOps o;
+  return svml::atan2(o, y, x);
+}
+
 } // namespace
 
 bool hostCanRunSvmlExpLog() {
@@ -221,6 +235,8 @@ double numpyExpm1(double x) { return svmlChoice ? svmlExpm1(x) : ::expm1(x); }
 double numpyLog1p(double x) { return svmlChoice ? svmlLog1p(x) : ::log1p(x); }
 double numpyCbrt(double x) { return svmlChoice ? svmlCbrt(x) : ::cbrt(x); }
 double numpyLog10(double x) { return svmlChoice ? svmlLog10(x) : ::log10(x); }
+double numpyArctan(double x) { return svmlChoice ? svmlArctan(x) : ::atan(x); }
+double numpyArctan2(double y, double x) { return svmlChoice ? svmlArctan2(y, x) : ::atan2(y, x); }
 
 #else
 
@@ -237,6 +253,8 @@ double numpyExpm1(double x) { return ::expm1(x); }
 double numpyLog1p(double x) { return ::log1p(x); }
 double numpyCbrt(double x) { return ::cbrt(x); }
 double numpyLog10(double x) { return ::log10(x); }
+double numpyArctan(double x) { return ::atan(x); }
+double numpyArctan2(double y, double x) { return ::atan2(y, x); }
 
 #endif
 

@@ -15,6 +15,8 @@
 //===----------------------------------------------------------------------===//
 #include "Builtins.h"
 #include "ConstFold.h"
+#include "NumpyAtan.h"
+#include "NumpyAtan2.h"
 #include "NumpyCbrt.h"
 #include "NumpyExp2.h"
 #include "NumpyExpLog.h"
@@ -420,11 +422,13 @@ std::optional<Folded> foldNumberCall(const std::string &name, const std::vector<
       {"numpy.exp", numpyExp},     {"numpy.log", numpyLog},   {"numpy.log2", numpyLog2},
       {"numpy.log10", numpyLog10}, {"numpy.sin", numpySin},   {"numpy.cos", numpyCos},
       {"numpy.tanh", numpyTanh},   {"numpy.exp2", numpyExp2}, {"numpy.expm1", numpyExpm1},
-      {"numpy.log1p", numpyLog1p}, {"numpy.cbrt", numpyCbrt}};
+      {"numpy.log1p", numpyLog1p}, {"numpy.cbrt", numpyCbrt}, {"numpy.arctan", numpyArctan}};
   if (auto own = NumpyOwn.find(name); own != NumpyOwn.end())
     r = own->second(in[0]);
   if (name == "numpy.power") // the power ufunc
     r = numpyPow(in[0], in[1]);
+  if (name == "numpy.arctan2")
+    r = numpyArctan2(in[0], in[1]);
   if (info->mathChecks) {
     raised = mathError(name, in, r);
     if (!raised.empty())
