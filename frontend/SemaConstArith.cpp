@@ -8,6 +8,7 @@
 //
 //===----------------------------------------------------------------------===//
 #include "ConstFold.h"
+#include "NumpyAtan.h"
 #include "NumpyCbrt.h"
 #include "NumpyExp2.h"
 #include "NumpyExpLog.h"
@@ -60,6 +61,7 @@ const ElementwiseFn *elementwise(const std::string &name) {
       {"sinh", [](double x) { return std::sinh(x); }},
       {"cosh", [](double x) { return std::cosh(x); }},
       {"tanh", [](double x) { return numpyTanh(x); }},
+      {"arctan", [](double x) { return numpyArctan(x); }},
   };
   for (const ElementwiseFn &f : Table)
     if (name == f.name)
