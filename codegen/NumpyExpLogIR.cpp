@@ -11,6 +11,7 @@
 //===----------------------------------------------------------------------===//
 #include "NumpyExpLogIR.h"
 
+#include "NumpyAsinAcos.h"
 #include "NumpyAtan.h"
 #include "NumpyAtan2.h"
 #include "NumpyCbrt.h"
@@ -162,6 +163,10 @@ struct IROps {
     return low(b.CreateIntrinsic(llvm::Intrinsic::x86_avx512_mask_getexp_sd, {},
                                  {v, v, v, i8m1(), b.getInt32(NoExc)}));
   }
+  F rsqrt14(F x) {
+    llvm::Value *v = vec(x);
+    return low(b.CreateIntrinsic(llvm::Intrinsic::x86_avx512_rsqrt14_sd, {}, {v, v, v, i8m1()}));
+  }
   F rcp14(F x) {
     llvm::Value *v = vec(x);
     return low(b.CreateIntrinsic(llvm::Intrinsic::x86_avx512_rcp14_sd, {}, {v, v, v, i8m1()}));
@@ -174,13 +179,29 @@ struct IROps {
 };
 
 /// The one-argument routines, by numpy name.
-enum class Unary { Exp, Log, Log2, Log10, Sin, Cos, Tanh, Exp2, Expm1, Log1p, Cbrt, Arctan };
+enum class Unary {
+  Exp,
+  Log,
+  Log2,
+  Log10,
+  Sin,
+  Cos,
+  Tanh,
+  Exp2,
+  Expm1,
+  Log1p,
+  Cbrt,
+  Arctan,
+  Arcsin,
+  Arccos
+};
 
 llvm::Function *svmlFunction(llvm::Module &m, Unary which) {
   static const char *const Names[] = {
-      "llcc.rt.numpy.exp",   "llcc.rt.numpy.log",   "llcc.rt.numpy.log2", "llcc.rt.numpy.log10",
-      "llcc.rt.numpy.sin",   "llcc.rt.numpy.cos",   "llcc.rt.numpy.tanh", "llcc.rt.numpy.exp2",
-      "llcc.rt.numpy.expm1", "llcc.rt.numpy.log1p", "llcc.rt.numpy.cbrt", "llcc.rt.numpy.arctan"};
+      "llcc.rt.numpy.exp",    "llcc.rt.numpy.log",   "llcc.rt.numpy.log2", "llcc.rt.numpy.log10",
+      "llcc.rt.numpy.sin",    "llcc.rt.numpy.cos",   "llcc.rt.numpy.tanh", "llcc.rt.numpy.exp2",
+      "llcc.rt.numpy.expm1",  "llcc.rt.numpy.log1p", "llcc.rt.numpy.cbrt", "llcc.rt.numpy.arctan",
+      "llcc.rt.numpy.arcsin", "llcc.rt.numpy.arccos"};
   const char *name = Names[int(which)];
   if (llvm::Function *f = m.getFunction(name))
     return f;
@@ -228,6 +249,12 @@ llvm::Function *svmlFunction(llvm::Module &m, Unary which) {
     break;
   case Unary::Arctan:
     b.CreateRet(svml::atan(o, x));
+    break;
+  case Unary::Arcsin:
+    b.CreateRet(svml::asin(o, x));
+    break;
+  case Unary::Arccos:
+    b.CreateRet(svml::acos(o, x));
     break;
   }
   return f;
@@ -281,10 +308,13 @@ llvm::Value *emitNumpyBinary(llvm::IRBuilderBase &b, llvm::Module &m, const std:
 llvm::Value *emitNumpyExpLog(llvm::IRBuilderBase &b, llvm::Module &m, const std::string &name,
                              llvm::Value *x) {
   static const std::map<std::string, Unary> Ported = {
-      {"numpy.exp", Unary::Exp},     {"numpy.log", Unary::Log},   {"numpy.log2", Unary::Log2},
-      {"numpy.log10", Unary::Log10}, {"numpy.sin", Unary::Sin},   {"numpy.cos", Unary::Cos},
-      {"numpy.tanh", Unary::Tanh},   {"numpy.exp2", Unary::Exp2}, {"numpy.expm1", Unary::Expm1},
-      {"numpy.log1p", Unary::Log1p}, {"numpy.cbrt", Unary::Cbrt}, {"numpy.arctan", Unary::Arctan}};
+      {"numpy.exp", Unary::Exp},       {"numpy.log", Unary::Log},
+      {"numpy.log2", Unary::Log2},     {"numpy.log10", Unary::Log10},
+      {"numpy.sin", Unary::Sin},       {"numpy.cos", Unary::Cos},
+      {"numpy.tanh", Unary::Tanh},     {"numpy.exp2", Unary::Exp2},
+      {"numpy.expm1", Unary::Expm1},   {"numpy.log1p", Unary::Log1p},
+      {"numpy.cbrt", Unary::Cbrt},     {"numpy.arctan", Unary::Arctan},
+      {"numpy.arcsin", Unary::Arcsin}, {"numpy.arccos", Unary::Arccos}};
   auto it = Ported.find(name);
   if (it == Ported.end() || !numpySvmlExpLog())
     return nullptr;

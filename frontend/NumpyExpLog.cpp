@@ -8,6 +8,7 @@
 //
 //===----------------------------------------------------------------------===//
 #include "NumpyExpLog.h"
+#include "NumpyAsinAcos.h"
 #include "NumpyAtan.h"
 #include "NumpyAtan2.h"
 #include "NumpyCbrt.h"
@@ -129,6 +130,10 @@ struct DoubleOps {
     __m128d v = _mm_set_sd(a);
     return _mm_cvtsd_f64(_mm_getexp_sd(v, v));
   }
+  LLCC_AVX512 static F rsqrt14(F a) {
+    __m128d v = _mm_set_sd(a);
+    return _mm_cvtsd_f64(_mm_rsqrt14_sd(v, v));
+  }
   LLCC_AVX512 static F rcp14(F a) {
     __m128d v = _mm_set_sd(a);
     return _mm_cvtsd_f64(_mm_rcp14_sd(v, v));
@@ -212,6 +217,16 @@ LLCC_AVX512 double svmlArctan(double x) {
   return svml::atan(o, x);
 }
 
+LLCC_AVX512 double svmlArcsin(double x) {
+  DoubleOps o;
+  return svml::asin(o, x);
+}
+
+LLCC_AVX512 double svmlArccos(double x) {
+  DoubleOps o;
+  return svml::acos(o, x);
+}
+
 LLCC_AVX512 double svmlArctan2(double y, double x) {
   DoubleOps o;
   return svml::atan2(o, y, x);
@@ -236,6 +251,8 @@ double numpyLog1p(double x) { return svmlChoice ? svmlLog1p(x) : ::log1p(x); }
 double numpyCbrt(double x) { return svmlChoice ? svmlCbrt(x) : ::cbrt(x); }
 double numpyLog10(double x) { return svmlChoice ? svmlLog10(x) : ::log10(x); }
 double numpyArctan(double x) { return svmlChoice ? svmlArctan(x) : ::atan(x); }
+double numpyArcsin(double x) { return svmlChoice ? svmlArcsin(x) : ::asin(x); }
+double numpyArccos(double x) { return svmlChoice ? svmlArccos(x) : ::acos(x); }
 double numpyArctan2(double y, double x) { return svmlChoice ? svmlArctan2(y, x) : ::atan2(y, x); }
 
 #else
@@ -254,6 +271,8 @@ double numpyLog1p(double x) { return ::log1p(x); }
 double numpyCbrt(double x) { return ::cbrt(x); }
 double numpyLog10(double x) { return ::log10(x); }
 double numpyArctan(double x) { return ::atan(x); }
+double numpyArcsin(double x) { return ::asin(x); }
+double numpyArccos(double x) { return ::acos(x); }
 double numpyArctan2(double y, double x) { return ::atan2(y, x); }
 
 #endif

@@ -8,6 +8,7 @@
 //
 //===----------------------------------------------------------------------===//
 #include "ConstFold.h"
+#include "NumpyAsinAcos.h"
 #include "NumpyAtan.h"
 #include "NumpyCbrt.h"
 #include "NumpyExp2.h"
@@ -62,6 +63,8 @@ const ElementwiseFn *elementwise(const std::string &name) {
       {"cosh", [](double x) { return std::cosh(x); }},
       {"tanh", [](double x) { return numpyTanh(x); }},
       {"arctan", [](double x) { return numpyArctan(x); }},
+      {"arcsin", [](double x) { return numpyArcsin(x); }},
+      {"arccos", [](double x) { return numpyArccos(x); }},
   };
   for (const ElementwiseFn &f : Table)
     if (name == f.name)

@@ -1,10 +1,10 @@
 """np.exp, np.exp2, np.expm1, np.log, np.log1p, np.log2, np.log10, np.sin, np.cos,
-np.tanh, np.cbrt, np.arctan and np.arctan2 of float64 bit for bit against this
-machine's numpy.
+np.tanh, np.cbrt, np.arctan, np.arctan2, np.arcsin and np.arccos of float64 bit
+for bit against this machine's numpy.
 
 numpy 1.24 computes them with its SVML (__svml_exp8, __svml_log8, __svml_log28,
 __svml_log108, __svml_sin8, __svml_cos8, __svml_exp28, __svml_expm18, __svml_log1p8,
-__svml_cbrt8, __svml_atan8, __svml_atan28;
+__svml_cbrt8, __svml_atan8, __svml_atan28, __svml_asin8, __svml_acos8;
 np.tanh its own
 FMA loop)
 where the
@@ -53,7 +53,8 @@ L10 = np.log10(np.arange(1, 8) * 0.37)
 TRIG = (np.sin(np.arange(1, 8) * 0.37) + np.cos(np.arange(1, 8) * 1e7) + np.hanning(7)
         + np.tanh(np.arange(-3, 4) * 0.41) + np.exp2(np.arange(-3, 4) * 0.37 - 1070.0) * 1e300
         + np.expm1(np.arange(-3, 4) * 1e-3) + np.log1p(np.arange(-3, 4) * 0.1)
-        + np.cbrt(np.arange(-3, 4) * 0.37) + np.arctan(np.arange(-3, 4) * 0.93))
+        + np.cbrt(np.arange(-3, 4) * 0.37) + np.arctan(np.arange(-3, 4) * 0.93)
+        + np.arcsin(np.arange(-3, 4) * 0.33) + np.arccos(np.arange(-3, 4) * 0.33))
 AT2 = np.arctan2(-0.37, -1.1)
 AT2_RARE = np.arctan2(1e-310, -3e-300)
 
@@ -214,6 +215,32 @@ def arctan_last(values):
     return r[len(values) - 1]
 
 
+def arcsin_number(values):
+    return np.arcsin(values[0])
+
+
+def arcsin_first(values):
+    return np.arcsin(values)[0]
+
+
+def arcsin_last(values):
+    r = np.arcsin(values)
+    return r[len(values) - 1]
+
+
+def arccos_number(values):
+    return np.arccos(values[0])
+
+
+def arccos_first(values):
+    return np.arccos(values)[0]
+
+
+def arccos_last(values):
+    r = np.arccos(values)
+    return r[len(values) - 1]
+
+
 def arctan2_number(values):
     return np.arctan2(values[0], values[1])
 
@@ -356,6 +383,20 @@ def atan_inputs(n, seed=9):
     return np.concatenate(parts)
 
 
+def asin_inputs(n, seed=11):
+    """arcsin and arccos: [-1, 1], near +-1 and +-1/2 (the two paths),
+    tiny, beyond 1 (NaN), random bits."""
+    rng = np.random.default_rng(seed)
+    sign = np.sign(rng.uniform(-1, 1, n // 5))
+    raw = np.frombuffer(rng.integers(0, 2 ** 64, n // 10, dtype=np.uint64).tobytes(), np.float64)
+    parts = [np.array(SPECIAL), np.array([0.4999999999999999, -0.4999999999999999,
+                                          0.9999999999999999, 1.0000000000000002]),
+             rng.uniform(-1, 1, n), sign * (1 - np.exp2(rng.uniform(-53, -1, n // 5))),
+             sign * rng.uniform(0.49, 0.51, n // 5), sign * np.exp2(rng.uniform(-1074, -1, n // 5)),
+             rng.uniform(-3, 3, n // 10), raw]
+    return np.concatenate(parts)
+
+
 def atan2_inputs(n, seed=10):
     """arctan2 pairs as consecutive elements: uniform, exp-spread (the
     fallback: tiny, subnormal and huge pairs near and far apart), random
@@ -390,7 +431,9 @@ INPUTS = {"exp": lambda n, seed=1: exp_inputs(n, seed), "log": lambda n, seed=2:
           "expm1": lambda n, seed=6: expm1_inputs(n, seed),
           "log1p": lambda n, seed=7: log1p_inputs(n, seed),
           "cbrt": lambda n, seed=8: cbrt_inputs(n, seed),
-          "arctan": lambda n, seed=9: atan_inputs(n, seed)}
+          "arctan": lambda n, seed=9: atan_inputs(n, seed),
+          "arcsin": lambda n, seed=11: asin_inputs(n, seed),
+          "arccos": lambda n, seed=11: asin_inputs(n, seed)}
 
 
 def as_image(x, width=1000):
@@ -438,7 +481,7 @@ def test_numpy_scalars_and_short_arrays_are_its_long_loop():
 
 
 @pytest.mark.parametrize("fn", ["exp", "log", "log2", "log10", "sin", "cos", "tanh", "exp2",
-                                "expm1", "log1p", "cbrt", "arctan"])
+                                "expm1", "log1p", "cbrt", "arctan", "arcsin", "arccos"])
 def test_numbers(lib, fn):
     x = INPUTS[fn](1_000_000)
     img = as_image(x)
@@ -449,7 +492,7 @@ def test_numbers(lib, fn):
 
 
 @pytest.mark.parametrize("fn", ["exp", "log", "log2", "log10", "sin", "cos", "tanh", "exp2",
-                                "expm1", "log1p", "cbrt", "arctan"])
+                                "expm1", "log1p", "cbrt", "arctan", "arcsin", "arccos"])
 @pytest.mark.parametrize("n", [1, 2, 3, 9, 25])
 def test_arrays(lib, fn, n):
     x = INPUTS[fn](100_000, seed=n)
@@ -520,10 +563,11 @@ def test_svml_differs_from_glibc_here(lib):
 
 @pytest.mark.skipif(SVML, reason="this CPU has AVX512_SKX: numpy uses its SVML (tests above)")
 @pytest.mark.parametrize("fn", ["exp", "log", "log2", "log10", "sin", "cos", "tanh", "exp2",
-                                "expm1", "log1p", "cbrt", "arctan"])
+                                "expm1", "log1p", "cbrt", "arctan", "arcsin", "arccos"])
 def test_glibc_without_avx512(lib, fn):
     x = np.abs(INPUTS[fn](20000))
-    x = x[np.isfinite(x) & (x != 0) & (x < 709)]
-    want = [getattr(math, {"arctan": "atan"}.get(fn, fn))(v) for v in x]
+    x = x[np.isfinite(x) & (x != 0) & (x < (1 if fn in ("arcsin", "arccos") else 709))]
+    want = [getattr(math, {"arctan": "atan", "arcsin": "asin", "arccos": "acos"}.get(fn, fn))(v)
+            for v in x]
     got = ndi.generic_filter(as_image(x, 100), lib[f"{fn}_number"], size=1).reshape(-1)[:x.size]
     assert same_bits(got, want) == 0
