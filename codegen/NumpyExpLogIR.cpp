@@ -22,6 +22,7 @@
 #include "NumpyLog2Log10.h"
 #include "NumpyPow.h"
 #include "NumpySinCos.h"
+#include "NumpyTan.h"
 #include "NumpyTanh.h"
 
 #include "llvm/IR/Constants.h"
@@ -178,30 +179,19 @@ struct IROps {
   }
 };
 
-/// The one-argument routines, by numpy name.
-enum class Unary {
-  Exp,
-  Log,
-  Log2,
-  Log10,
-  Sin,
-  Cos,
-  Tanh,
-  Exp2,
-  Expm1,
-  Log1p,
-  Cbrt,
-  Arctan,
-  Arcsin,
-  Arccos
-};
+/// The one-argument routines, by numpy name (Count: their number).
+// clang-format off
+enum class Unary { Exp, Log, Log2, Log10, Sin, Cos, Tanh, Exp2, Expm1, Log1p, Cbrt, Arctan, Arcsin,
+                   Arccos, Tan, Count };
+// clang-format on
 
 llvm::Function *svmlFunction(llvm::Module &m, Unary which) {
   static const char *const Names[] = {
-      "llcc.rt.numpy.exp",    "llcc.rt.numpy.log",   "llcc.rt.numpy.log2", "llcc.rt.numpy.log10",
-      "llcc.rt.numpy.sin",    "llcc.rt.numpy.cos",   "llcc.rt.numpy.tanh", "llcc.rt.numpy.exp2",
-      "llcc.rt.numpy.expm1",  "llcc.rt.numpy.log1p", "llcc.rt.numpy.cbrt", "llcc.rt.numpy.arctan",
-      "llcc.rt.numpy.arcsin", "llcc.rt.numpy.arccos"};
+      "llcc.rt.numpy.exp",    "llcc.rt.numpy.log",    "llcc.rt.numpy.log2", "llcc.rt.numpy.log10",
+      "llcc.rt.numpy.sin",    "llcc.rt.numpy.cos",    "llcc.rt.numpy.tanh", "llcc.rt.numpy.exp2",
+      "llcc.rt.numpy.expm1",  "llcc.rt.numpy.log1p",  "llcc.rt.numpy.cbrt", "llcc.rt.numpy.arctan",
+      "llcc.rt.numpy.arcsin", "llcc.rt.numpy.arccos", "llcc.rt.numpy.tan"};
+  static_assert(sizeof(Names) / sizeof(Names[0]) == size_t(Unary::Count));
   const char *name = Names[int(which)];
   if (llvm::Function *f = m.getFunction(name))
     return f;
@@ -255,6 +245,11 @@ llvm::Function *svmlFunction(llvm::Module &m, Unary which) {
     break;
   case Unary::Arccos:
     b.CreateRet(svml::acos(o, x));
+    break;
+  case Unary::Tan:
+    b.CreateRet(svml::tan(o, x));
+    break;
+  case Unary::Count:
     break;
   }
   return f;
@@ -314,7 +309,8 @@ llvm::Value *emitNumpyExpLog(llvm::IRBuilderBase &b, llvm::Module &m, const std:
       {"numpy.tanh", Unary::Tanh},     {"numpy.exp2", Unary::Exp2},
       {"numpy.expm1", Unary::Expm1},   {"numpy.log1p", Unary::Log1p},
       {"numpy.cbrt", Unary::Cbrt},     {"numpy.arctan", Unary::Arctan},
-      {"numpy.arcsin", Unary::Arcsin}, {"numpy.arccos", Unary::Arccos}};
+      {"numpy.arcsin", Unary::Arcsin}, {"numpy.arccos", Unary::Arccos},
+      {"numpy.tan", Unary::Tan}};
   auto it = Ported.find(name);
   if (it == Ported.end() || !numpySvmlExpLog())
     return nullptr;

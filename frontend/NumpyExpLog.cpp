@@ -18,6 +18,7 @@
 #include "NumpyLog2Log10.h"
 #include "NumpyPow.h"
 #include "NumpySinCos.h"
+#include "NumpyTan.h"
 #include "NumpyTanh.h"
 
 #include <cmath>
@@ -217,6 +218,11 @@ LLCC_AVX512 double svmlArctan(double x) {
   return svml::atan(o, x);
 }
 
+LLCC_AVX512 double svmlTan(double x) {
+  DoubleOps o;
+  return svml::tan(o, x);
+}
+
 LLCC_AVX512 double svmlArcsin(double x) {
   DoubleOps o;
   return svml::asin(o, x);
@@ -252,6 +258,7 @@ double numpyCbrt(double x) { return svmlChoice ? svmlCbrt(x) : ::cbrt(x); }
 double numpyLog10(double x) { return svmlChoice ? svmlLog10(x) : ::log10(x); }
 double numpyArctan(double x) { return svmlChoice ? svmlArctan(x) : ::atan(x); }
 double numpyArcsin(double x) { return svmlChoice ? svmlArcsin(x) : ::asin(x); }
+double numpyTan(double x) { return svmlChoice ? svmlTan(x) : ::tan(x); }
 double numpyArccos(double x) { return svmlChoice ? svmlArccos(x) : ::acos(x); }
 double numpyArctan2(double y, double x) { return svmlChoice ? svmlArctan2(y, x) : ::atan2(y, x); }
 
@@ -272,6 +279,7 @@ double numpyCbrt(double x) { return ::cbrt(x); }
 double numpyLog10(double x) { return ::log10(x); }
 double numpyArctan(double x) { return ::atan(x); }
 double numpyArcsin(double x) { return ::asin(x); }
+double numpyTan(double x) { return ::tan(x); }
 double numpyArccos(double x) { return ::acos(x); }
 double numpyArctan2(double y, double x) { return ::atan2(y, x); }
 

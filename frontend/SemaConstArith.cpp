@@ -18,6 +18,7 @@
 #include "NumpyLog2Log10.h"
 #include "NumpyPow.h"
 #include "NumpySinCos.h"
+#include "NumpyTan.h"
 #include "NumpyTanh.h"
 
 #include <algorithm>
@@ -58,7 +59,7 @@ const ElementwiseFn *elementwise(const std::string &name) {
       {"cbrt", [](double x) { return numpyCbrt(x); }},
       {"sin", [](double x) { return numpySin(x); }},
       {"cos", [](double x) { return numpyCos(x); }},
-      {"tan", [](double x) { return std::tan(x); }},
+      {"tan", [](double x) { return numpyTan(x); }},
       {"sinh", [](double x) { return std::sinh(x); }},
       {"cosh", [](double x) { return std::cosh(x); }},
       {"tanh", [](double x) { return numpyTanh(x); }},

@@ -26,6 +26,7 @@
 #include "NumpyLog2Log10.h"
 #include "NumpyPow.h"
 #include "NumpySinCos.h"
+#include "NumpyTan.h"
 #include "NumpyTanh.h"
 
 #include <cmath>
@@ -420,11 +421,11 @@ std::optional<Folded> foldNumberCall(const std::string &name, const std::vector<
   // numpy's own routines (its SVML on AVX512_SKX), as the generated code
   // computes them.
   static const std::map<std::string, double (*)(double)> NumpyOwn = {
-      {"numpy.exp", numpyExp},       {"numpy.log", numpyLog},      {"numpy.log2", numpyLog2},
-      {"numpy.log10", numpyLog10},   {"numpy.sin", numpySin},      {"numpy.cos", numpyCos},
-      {"numpy.tanh", numpyTanh},     {"numpy.exp2", numpyExp2},    {"numpy.expm1", numpyExpm1},
-      {"numpy.log1p", numpyLog1p},   {"numpy.cbrt", numpyCbrt},    {"numpy.arctan", numpyArctan},
-      {"numpy.arcsin", numpyArcsin}, {"numpy.arccos", numpyArccos}};
+      {"numpy.exp", numpyExp},       {"numpy.log", numpyLog},       {"numpy.log2", numpyLog2},
+      {"numpy.log10", numpyLog10},   {"numpy.sin", numpySin},       {"numpy.cos", numpyCos},
+      {"numpy.tanh", numpyTanh},     {"numpy.exp2", numpyExp2},     {"numpy.expm1", numpyExpm1},
+      {"numpy.log1p", numpyLog1p},   {"numpy.cbrt", numpyCbrt},     {"numpy.arctan", numpyArctan},
+      {"numpy.arcsin", numpyArcsin}, {"numpy.arccos", numpyArccos}, {"numpy.tan", numpyTan}};
   if (auto own = NumpyOwn.find(name); own != NumpyOwn.end())
     r = own->second(in[0]);
   if (name == "numpy.power") // the power ufunc

@@ -1,10 +1,11 @@
 """np.exp, np.exp2, np.expm1, np.log, np.log1p, np.log2, np.log10, np.sin, np.cos,
-np.tanh, np.cbrt, np.arctan, np.arctan2, np.arcsin and np.arccos of float64 bit
-for bit against this machine's numpy.
+np.tanh, np.cbrt, np.tan, np.arctan, np.arctan2, np.arcsin and np.arccos of
+float64 bit for bit against this machine's numpy.
 
 numpy 1.24 computes them with its SVML (__svml_exp8, __svml_log8, __svml_log28,
 __svml_log108, __svml_sin8, __svml_cos8, __svml_exp28, __svml_expm18, __svml_log1p8,
-__svml_cbrt8, __svml_atan8, __svml_atan28, __svml_asin8, __svml_acos8;
+__svml_cbrt8, __svml_tan8, __svml_atan8, __svml_atan28, __svml_asin8,
+__svml_acos8;
 np.tanh its own
 FMA loop)
 where the
@@ -54,7 +55,8 @@ TRIG = (np.sin(np.arange(1, 8) * 0.37) + np.cos(np.arange(1, 8) * 1e7) + np.hann
         + np.tanh(np.arange(-3, 4) * 0.41) + np.exp2(np.arange(-3, 4) * 0.37 - 1070.0) * 1e300
         + np.expm1(np.arange(-3, 4) * 1e-3) + np.log1p(np.arange(-3, 4) * 0.1)
         + np.cbrt(np.arange(-3, 4) * 0.37) + np.arctan(np.arange(-3, 4) * 0.93)
-        + np.arcsin(np.arange(-3, 4) * 0.33) + np.arccos(np.arange(-3, 4) * 0.33))
+        + np.arcsin(np.arange(-3, 4) * 0.33) + np.arccos(np.arange(-3, 4) * 0.33)
+        + np.tan(np.arange(-3, 4) * 0.61) + np.tan(np.arange(1, 8) * 1e6))
 AT2 = np.arctan2(-0.37, -1.1)
 AT2_RARE = np.arctan2(1e-310, -3e-300)
 
@@ -212,6 +214,19 @@ def arctan_first(values):
 
 def arctan_last(values):
     r = np.arctan(values)
+    return r[len(values) - 1]
+
+
+def tan_number(values):
+    return np.tan(values[0])
+
+
+def tan_first(values):
+    return np.tan(values)[0]
+
+
+def tan_last(values):
+    r = np.tan(values)
     return r[len(values) - 1]
 
 
@@ -383,6 +398,17 @@ def atan_inputs(n, seed=9):
     return np.concatenate(parts)
 
 
+def tan_inputs(n, seed=12):
+    """tan: the sin/cos inputs plus both sides of 128000 (the long
+    reduction) and multiples of pi/16 (the table's steps)."""
+    rng = np.random.default_rng(seed)
+    sign = np.sign(rng.uniform(-1, 1, n // 10))
+    parts = [trig_inputs(n, seed), np.array([128000.0, -128000.0, 128000.00000000001]),
+             rng.uniform(1.2e5, 1.4e5, n // 10) * sign,
+             np.round(rng.uniform(-1e9, 1e9, n // 10)) * (np.pi / 16)]
+    return np.concatenate(parts)
+
+
 def asin_inputs(n, seed=11):
     """arcsin and arccos: [-1, 1], near +-1 and +-1/2 (the two paths),
     tiny, beyond 1 (NaN), random bits."""
@@ -432,6 +458,7 @@ INPUTS = {"exp": lambda n, seed=1: exp_inputs(n, seed), "log": lambda n, seed=2:
           "log1p": lambda n, seed=7: log1p_inputs(n, seed),
           "cbrt": lambda n, seed=8: cbrt_inputs(n, seed),
           "arctan": lambda n, seed=9: atan_inputs(n, seed),
+          "tan": lambda n, seed=12: tan_inputs(n, seed),
           "arcsin": lambda n, seed=11: asin_inputs(n, seed),
           "arccos": lambda n, seed=11: asin_inputs(n, seed)}
 
@@ -481,7 +508,8 @@ def test_numpy_scalars_and_short_arrays_are_its_long_loop():
 
 
 @pytest.mark.parametrize("fn", ["exp", "log", "log2", "log10", "sin", "cos", "tanh", "exp2",
-                                "expm1", "log1p", "cbrt", "arctan", "arcsin", "arccos"])
+                                "expm1", "log1p", "cbrt", "tan", "arctan", "arcsin",
+                                "arccos"])
 def test_numbers(lib, fn):
     x = INPUTS[fn](1_000_000)
     img = as_image(x)
@@ -492,7 +520,8 @@ def test_numbers(lib, fn):
 
 
 @pytest.mark.parametrize("fn", ["exp", "log", "log2", "log10", "sin", "cos", "tanh", "exp2",
-                                "expm1", "log1p", "cbrt", "arctan", "arcsin", "arccos"])
+                                "expm1", "log1p", "cbrt", "tan", "arctan", "arcsin",
+                                "arccos"])
 @pytest.mark.parametrize("n", [1, 2, 3, 9, 25])
 def test_arrays(lib, fn, n):
     x = INPUTS[fn](100_000, seed=n)
@@ -563,7 +592,8 @@ def test_svml_differs_from_glibc_here(lib):
 
 @pytest.mark.skipif(SVML, reason="this CPU has AVX512_SKX: numpy uses its SVML (tests above)")
 @pytest.mark.parametrize("fn", ["exp", "log", "log2", "log10", "sin", "cos", "tanh", "exp2",
-                                "expm1", "log1p", "cbrt", "arctan", "arcsin", "arccos"])
+                                "expm1", "log1p", "cbrt", "tan", "arctan", "arcsin",
+                                "arccos"])
 def test_glibc_without_avx512(lib, fn):
     x = np.abs(INPUTS[fn](20000))
     x = x[np.isfinite(x) & (x != 0) & (x < (1 if fn in ("arcsin", "arccos") else 709))]
