@@ -14,6 +14,7 @@
 #include "NumpyAsinAcos.h"
 #include "NumpyAtan.h"
 #include "NumpyAtan2.h"
+#include "NumpyAtanh.h"
 #include "NumpyCbrt.h"
 #include "NumpyExp2.h"
 #include "NumpyExpLog.h"
@@ -182,15 +183,17 @@ struct IROps {
 /// The one-argument routines, by numpy name (Count: their number).
 // clang-format off
 enum class Unary { Exp, Log, Log2, Log10, Sin, Cos, Tanh, Exp2, Expm1, Log1p, Cbrt, Arctan, Arcsin,
-                   Arccos, Tan, Count };
+                   Arccos, Tan, Arctanh, Count };
 // clang-format on
 
 llvm::Function *svmlFunction(llvm::Module &m, Unary which) {
   static const char *const Names[] = {
-      "llcc.rt.numpy.exp",    "llcc.rt.numpy.log",    "llcc.rt.numpy.log2", "llcc.rt.numpy.log10",
-      "llcc.rt.numpy.sin",    "llcc.rt.numpy.cos",    "llcc.rt.numpy.tanh", "llcc.rt.numpy.exp2",
-      "llcc.rt.numpy.expm1",  "llcc.rt.numpy.log1p",  "llcc.rt.numpy.cbrt", "llcc.rt.numpy.arctan",
-      "llcc.rt.numpy.arcsin", "llcc.rt.numpy.arccos", "llcc.rt.numpy.tan"};
+      "llcc.rt.numpy.exp",    "llcc.rt.numpy.log",    "llcc.rt.numpy.log2",
+      "llcc.rt.numpy.log10",  "llcc.rt.numpy.sin",    "llcc.rt.numpy.cos",
+      "llcc.rt.numpy.tanh",   "llcc.rt.numpy.exp2",   "llcc.rt.numpy.expm1",
+      "llcc.rt.numpy.log1p",  "llcc.rt.numpy.cbrt",   "llcc.rt.numpy.arctan",
+      "llcc.rt.numpy.arcsin", "llcc.rt.numpy.arccos", "llcc.rt.numpy.tan",
+      "llcc.rt.numpy.arctanh"};
   static_assert(sizeof(Names) / sizeof(Names[0]) == size_t(Unary::Count));
   const char *name = Names[int(which)];
   if (llvm::Function *f = m.getFunction(name))
@@ -248,6 +251,9 @@ llvm::Function *svmlFunction(llvm::Module &m, Unary which) {
     break;
   case Unary::Tan:
     b.CreateRet(svml::tan(o, x));
+    break;
+  case Unary::Arctanh:
+    b.CreateRet(svml::atanh(o, x));
     break;
   case Unary::Count:
     break;
@@ -310,7 +316,7 @@ llvm::Value *emitNumpyExpLog(llvm::IRBuilderBase &b, llvm::Module &m, const std:
       {"numpy.expm1", Unary::Expm1},   {"numpy.log1p", Unary::Log1p},
       {"numpy.cbrt", Unary::Cbrt},     {"numpy.arctan", Unary::Arctan},
       {"numpy.arcsin", Unary::Arcsin}, {"numpy.arccos", Unary::Arccos},
-      {"numpy.tan", Unary::Tan}};
+      {"numpy.tan", Unary::Tan},       {"numpy.arctanh", Unary::Arctanh}};
   auto it = Ported.find(name);
   if (it == Ported.end() || !numpySvmlExpLog())
     return nullptr;

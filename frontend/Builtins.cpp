@@ -85,6 +85,7 @@ const BuiltinFunction Functions[] = {
     {"numpy.arccos", 1, 1, R::Float, false, "acos"},
     {"numpy.arctan", 1, 1, R::Float, false, "atan"},
     {"numpy.arctan2", 2, 2, R::Float, false, "atan2"},
+    {"numpy.arctanh", 1, 1, R::Float, false, "atanh"},
     {"numpy.sinh", 1, 1, R::Float, false, "sinh"},
     {"numpy.cosh", 1, 1, R::Float, false, "cosh"},
     {"numpy.tanh", 1, 1, R::Float, false, "tanh"},

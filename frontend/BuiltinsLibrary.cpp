@@ -235,6 +235,7 @@ const DocParams FirstTableParams[] = {
     {"numpy.arcsin", "x"},
     {"numpy.arccos", "x"},
     {"numpy.arctan", "x"},
+    {"numpy.arctanh", "x"},
     {"numpy.sinh", "x"},
     {"numpy.cosh", "x"},
     {"numpy.tanh", "x"},

@@ -11,6 +11,7 @@
 #include "NumpyAsinAcos.h"
 #include "NumpyAtan.h"
 #include "NumpyAtan2.h"
+#include "NumpyAtanh.h"
 #include "NumpyCbrt.h"
 #include "NumpyExp2.h"
 #include "NumpyExpm1.h"
@@ -223,6 +224,11 @@ LLCC_AVX512 double svmlTan(double x) {
   return svml::tan(o, x);
 }
 
+LLCC_AVX512 double svmlArctanh(double x) {
+  DoubleOps o;
+  return svml::atanh(o, x);
+}
+
 LLCC_AVX512 double svmlArcsin(double x) {
   DoubleOps o;
   return svml::asin(o, x);
@@ -259,6 +265,7 @@ double numpyLog10(double x) { return svmlChoice ? svmlLog10(x) : ::log10(x); }
 double numpyArctan(double x) { return svmlChoice ? svmlArctan(x) : ::atan(x); }
 double numpyArcsin(double x) { return svmlChoice ? svmlArcsin(x) : ::asin(x); }
 double numpyTan(double x) { return svmlChoice ? svmlTan(x) : ::tan(x); }
+double numpyArctanh(double x) { return svmlChoice ? svmlArctanh(x) : ::atanh(x); }
 double numpyArccos(double x) { return svmlChoice ? svmlArccos(x) : ::acos(x); }
 double numpyArctan2(double y, double x) { return svmlChoice ? svmlArctan2(y, x) : ::atan2(y, x); }
 
@@ -280,6 +287,7 @@ double numpyLog10(double x) { return ::log10(x); }
 double numpyArctan(double x) { return ::atan(x); }
 double numpyArcsin(double x) { return ::asin(x); }
 double numpyTan(double x) { return ::tan(x); }
+double numpyArctanh(double x) { return ::atanh(x); }
 double numpyArccos(double x) { return ::acos(x); }
 double numpyArctan2(double y, double x) { return ::atan2(y, x); }
 

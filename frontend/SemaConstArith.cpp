@@ -10,6 +10,7 @@
 #include "ConstFold.h"
 #include "NumpyAsinAcos.h"
 #include "NumpyAtan.h"
+#include "NumpyAtanh.h"
 #include "NumpyCbrt.h"
 #include "NumpyExp2.h"
 #include "NumpyExpLog.h"
@@ -66,6 +67,7 @@ const ElementwiseFn *elementwise(const std::string &name) {
       {"arctan", [](double x) { return numpyArctan(x); }},
       {"arcsin", [](double x) { return numpyArcsin(x); }},
       {"arccos", [](double x) { return numpyArccos(x); }},
+      {"arctanh", [](double x) { return numpyArctanh(x); }},
   };
   for (const ElementwiseFn &f : Table)
     if (name == f.name)

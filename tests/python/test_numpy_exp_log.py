@@ -1,11 +1,11 @@
 """np.exp, np.exp2, np.expm1, np.log, np.log1p, np.log2, np.log10, np.sin, np.cos,
-np.tanh, np.cbrt, np.tan, np.arctan, np.arctan2, np.arcsin and np.arccos of
-float64 bit for bit against this machine's numpy.
+np.tanh, np.cbrt, np.tan, np.arctan, np.arctan2, np.arcsin, np.arccos and
+np.arctanh of float64 bit for bit against this machine's numpy.
 
 numpy 1.24 computes them with its SVML (__svml_exp8, __svml_log8, __svml_log28,
 __svml_log108, __svml_sin8, __svml_cos8, __svml_exp28, __svml_expm18, __svml_log1p8,
 __svml_cbrt8, __svml_tan8, __svml_atan8, __svml_atan28, __svml_asin8,
-__svml_acos8;
+__svml_acos8, __svml_atanh8;
 np.tanh its own
 FMA loop)
 where the
@@ -56,7 +56,8 @@ TRIG = (np.sin(np.arange(1, 8) * 0.37) + np.cos(np.arange(1, 8) * 1e7) + np.hann
         + np.expm1(np.arange(-3, 4) * 1e-3) + np.log1p(np.arange(-3, 4) * 0.1)
         + np.cbrt(np.arange(-3, 4) * 0.37) + np.arctan(np.arange(-3, 4) * 0.93)
         + np.arcsin(np.arange(-3, 4) * 0.33) + np.arccos(np.arange(-3, 4) * 0.33)
-        + np.tan(np.arange(-3, 4) * 0.61) + np.tan(np.arange(1, 8) * 1e6))
+        + np.tan(np.arange(-3, 4) * 0.61) + np.tan(np.arange(1, 8) * 1e6)
+        + np.arctanh(np.arange(-3, 4) * 0.3))
 AT2 = np.arctan2(-0.37, -1.1)
 AT2_RARE = np.arctan2(1e-310, -3e-300)
 
@@ -253,6 +254,19 @@ def arccos_first(values):
 
 def arccos_last(values):
     r = np.arccos(values)
+    return r[len(values) - 1]
+
+
+def arctanh_number(values):
+    return np.arctanh(values[0])
+
+
+def arctanh_first(values):
+    return np.arctanh(values)[0]
+
+
+def arctanh_last(values):
+    r = np.arctanh(values)
     return r[len(values) - 1]
 
 
@@ -460,7 +474,8 @@ INPUTS = {"exp": lambda n, seed=1: exp_inputs(n, seed), "log": lambda n, seed=2:
           "arctan": lambda n, seed=9: atan_inputs(n, seed),
           "tan": lambda n, seed=12: tan_inputs(n, seed),
           "arcsin": lambda n, seed=11: asin_inputs(n, seed),
-          "arccos": lambda n, seed=11: asin_inputs(n, seed)}
+          "arccos": lambda n, seed=11: asin_inputs(n, seed),
+          "arctanh": lambda n, seed=13: asin_inputs(n, seed)}
 
 
 def as_image(x, width=1000):
@@ -509,7 +524,7 @@ def test_numpy_scalars_and_short_arrays_are_its_long_loop():
 
 @pytest.mark.parametrize("fn", ["exp", "log", "log2", "log10", "sin", "cos", "tanh", "exp2",
                                 "expm1", "log1p", "cbrt", "tan", "arctan", "arcsin",
-                                "arccos"])
+                                "arccos", "arctanh"])
 def test_numbers(lib, fn):
     x = INPUTS[fn](1_000_000)
     img = as_image(x)
@@ -521,7 +536,7 @@ def test_numbers(lib, fn):
 
 @pytest.mark.parametrize("fn", ["exp", "log", "log2", "log10", "sin", "cos", "tanh", "exp2",
                                 "expm1", "log1p", "cbrt", "tan", "arctan", "arcsin",
-                                "arccos"])
+                                "arccos", "arctanh"])
 @pytest.mark.parametrize("n", [1, 2, 3, 9, 25])
 def test_arrays(lib, fn, n):
     x = INPUTS[fn](100_000, seed=n)
@@ -593,11 +608,11 @@ def test_svml_differs_from_glibc_here(lib):
 @pytest.mark.skipif(SVML, reason="this CPU has AVX512_SKX: numpy uses its SVML (tests above)")
 @pytest.mark.parametrize("fn", ["exp", "log", "log2", "log10", "sin", "cos", "tanh", "exp2",
                                 "expm1", "log1p", "cbrt", "tan", "arctan", "arcsin",
-                                "arccos"])
+                                "arccos", "arctanh"])
 def test_glibc_without_avx512(lib, fn):
     x = np.abs(INPUTS[fn](20000))
-    x = x[np.isfinite(x) & (x != 0) & (x < (1 if fn in ("arcsin", "arccos") else 709))]
-    want = [getattr(math, {"arctan": "atan", "arcsin": "asin", "arccos": "acos"}.get(fn, fn))(v)
-            for v in x]
+    x = x[np.isfinite(x) & (x != 0) & (x < (1 if fn in ("arcsin", "arccos", "arctanh") else 709))]
+    names = {"arctan": "atan", "arcsin": "asin", "arccos": "acos", "arctanh": "atanh"}
+    want = [getattr(math, names.get(fn, fn))(v) for v in x]
     got = ndi.generic_filter(as_image(x, 100), lib[f"{fn}_number"], size=1).reshape(-1)[:x.size]
     assert same_bits(got, want) == 0
