@@ -12,6 +12,7 @@
 #include "NumpyExpLogIR.h"
 
 #include "NumpyAsinAcos.h"
+#include "NumpyAsinh.h"
 #include "NumpyAtan.h"
 #include "NumpyAtan2.h"
 #include "NumpyAtanh.h"
@@ -183,17 +184,17 @@ struct IROps {
 /// The one-argument routines, by numpy name (Count: their number).
 // clang-format off
 enum class Unary { Exp, Log, Log2, Log10, Sin, Cos, Tanh, Exp2, Expm1, Log1p, Cbrt, Arctan, Arcsin,
-                   Arccos, Tan, Arctanh, Count };
+                   Arccos, Tan, Arctanh, Arcsinh, Arccosh, Count };
 // clang-format on
 
 llvm::Function *svmlFunction(llvm::Module &m, Unary which) {
   static const char *const Names[] = {
-      "llcc.rt.numpy.exp",    "llcc.rt.numpy.log",    "llcc.rt.numpy.log2",
-      "llcc.rt.numpy.log10",  "llcc.rt.numpy.sin",    "llcc.rt.numpy.cos",
-      "llcc.rt.numpy.tanh",   "llcc.rt.numpy.exp2",   "llcc.rt.numpy.expm1",
-      "llcc.rt.numpy.log1p",  "llcc.rt.numpy.cbrt",   "llcc.rt.numpy.arctan",
-      "llcc.rt.numpy.arcsin", "llcc.rt.numpy.arccos", "llcc.rt.numpy.tan",
-      "llcc.rt.numpy.arctanh"};
+      "llcc.rt.numpy.exp",     "llcc.rt.numpy.log",     "llcc.rt.numpy.log2",
+      "llcc.rt.numpy.log10",   "llcc.rt.numpy.sin",     "llcc.rt.numpy.cos",
+      "llcc.rt.numpy.tanh",    "llcc.rt.numpy.exp2",    "llcc.rt.numpy.expm1",
+      "llcc.rt.numpy.log1p",   "llcc.rt.numpy.cbrt",    "llcc.rt.numpy.arctan",
+      "llcc.rt.numpy.arcsin",  "llcc.rt.numpy.arccos",  "llcc.rt.numpy.tan",
+      "llcc.rt.numpy.arctanh", "llcc.rt.numpy.arcsinh", "llcc.rt.numpy.arccosh"};
   static_assert(sizeof(Names) / sizeof(Names[0]) == size_t(Unary::Count));
   const char *name = Names[int(which)];
   if (llvm::Function *f = m.getFunction(name))
@@ -255,6 +256,12 @@ llvm::Function *svmlFunction(llvm::Module &m, Unary which) {
   case Unary::Arctanh:
     b.CreateRet(svml::atanh(o, x));
     break;
+  case Unary::Arcsinh:
+    b.CreateRet(svml::asinh(o, x));
+    break;
+  case Unary::Arccosh:
+    b.CreateRet(svml::acosh(o, x));
+    break;
   case Unary::Count:
     break;
   }
@@ -309,14 +316,15 @@ llvm::Value *emitNumpyBinary(llvm::IRBuilderBase &b, llvm::Module &m, const std:
 llvm::Value *emitNumpyExpLog(llvm::IRBuilderBase &b, llvm::Module &m, const std::string &name,
                              llvm::Value *x) {
   static const std::map<std::string, Unary> Ported = {
-      {"numpy.exp", Unary::Exp},       {"numpy.log", Unary::Log},
-      {"numpy.log2", Unary::Log2},     {"numpy.log10", Unary::Log10},
-      {"numpy.sin", Unary::Sin},       {"numpy.cos", Unary::Cos},
-      {"numpy.tanh", Unary::Tanh},     {"numpy.exp2", Unary::Exp2},
-      {"numpy.expm1", Unary::Expm1},   {"numpy.log1p", Unary::Log1p},
-      {"numpy.cbrt", Unary::Cbrt},     {"numpy.arctan", Unary::Arctan},
-      {"numpy.arcsin", Unary::Arcsin}, {"numpy.arccos", Unary::Arccos},
-      {"numpy.tan", Unary::Tan},       {"numpy.arctanh", Unary::Arctanh}};
+      {"numpy.exp", Unary::Exp},         {"numpy.log", Unary::Log},
+      {"numpy.log2", Unary::Log2},       {"numpy.log10", Unary::Log10},
+      {"numpy.sin", Unary::Sin},         {"numpy.cos", Unary::Cos},
+      {"numpy.tanh", Unary::Tanh},       {"numpy.exp2", Unary::Exp2},
+      {"numpy.expm1", Unary::Expm1},     {"numpy.log1p", Unary::Log1p},
+      {"numpy.cbrt", Unary::Cbrt},       {"numpy.arctan", Unary::Arctan},
+      {"numpy.arcsin", Unary::Arcsin},   {"numpy.arccos", Unary::Arccos},
+      {"numpy.tan", Unary::Tan},         {"numpy.arctanh", Unary::Arctanh},
+      {"numpy.arcsinh", Unary::Arcsinh}, {"numpy.arccosh", Unary::Arccosh}};
   auto it = Ported.find(name);
   if (it == Ported.end() || !numpySvmlExpLog())
     return nullptr;

@@ -86,6 +86,8 @@ const BuiltinFunction Functions[] = {
     {"numpy.arctan", 1, 1, R::Float, false, "atan"},
     {"numpy.arctan2", 2, 2, R::Float, false, "atan2"},
     {"numpy.arctanh", 1, 1, R::Float, false, "atanh"},
+    {"numpy.arcsinh", 1, 1, R::Float, false, "asinh"},
+    {"numpy.arccosh", 1, 1, R::Float, false, "acosh"},
     {"numpy.sinh", 1, 1, R::Float, false, "sinh"},
     {"numpy.cosh", 1, 1, R::Float, false, "cosh"},
     {"numpy.tanh", 1, 1, R::Float, false, "tanh"},

@@ -236,6 +236,8 @@ const DocParams FirstTableParams[] = {
     {"numpy.arccos", "x"},
     {"numpy.arctan", "x"},
     {"numpy.arctanh", "x"},
+    {"numpy.arcsinh", "x"},
+    {"numpy.arccosh", "x"},
     {"numpy.sinh", "x"},
     {"numpy.cosh", "x"},
     {"numpy.tanh", "x"},

@@ -9,6 +9,7 @@
 //===----------------------------------------------------------------------===//
 #include "NumpyExpLog.h"
 #include "NumpyAsinAcos.h"
+#include "NumpyAsinh.h"
 #include "NumpyAtan.h"
 #include "NumpyAtan2.h"
 #include "NumpyAtanh.h"
@@ -229,6 +230,16 @@ LLCC_AVX512 double svmlArctanh(double x) {
   return svml::atanh(o, x);
 }
 
+LLCC_AVX512 double svmlArcsinh(double x) {
+  DoubleOps o;
+  return svml::asinh(o, x);
+}
+
+LLCC_AVX512 double svmlArccosh(double x) {
+  DoubleOps o;
+  return svml::acosh(o, x);
+}
+
 LLCC_AVX512 double svmlArcsin(double x) {
   DoubleOps o;
   return svml::asin(o, x);
@@ -265,6 +276,8 @@ double numpyLog10(double x) { return svmlChoice ? svmlLog10(x) : ::log10(x); }
 double numpyArctan(double x) { return svmlChoice ? svmlArctan(x) : ::atan(x); }
 double numpyArcsin(double x) { return svmlChoice ? svmlArcsin(x) : ::asin(x); }
 double numpyTan(double x) { return svmlChoice ? svmlTan(x) : ::tan(x); }
+double numpyArcsinh(double x) { return svmlChoice ? svmlArcsinh(x) : ::asinh(x); }
+double numpyArccosh(double x) { return svmlChoice ? svmlArccosh(x) : ::acosh(x); }
 double numpyArctanh(double x) { return svmlChoice ? svmlArctanh(x) : ::atanh(x); }
 double numpyArccos(double x) { return svmlChoice ? svmlArccos(x) : ::acos(x); }
 double numpyArctan2(double y, double x) { return svmlChoice ? svmlArctan2(y, x) : ::atan2(y, x); }
@@ -287,6 +300,8 @@ double numpyLog10(double x) { return ::log10(x); }
 double numpyArctan(double x) { return ::atan(x); }
 double numpyArcsin(double x) { return ::asin(x); }
 double numpyTan(double x) { return ::tan(x); }
+double numpyArcsinh(double x) { return ::asinh(x); }
+double numpyArccosh(double x) { return ::acosh(x); }
 double numpyArctanh(double x) { return ::atanh(x); }
 double numpyArccos(double x) { return ::acos(x); }
 double numpyArctan2(double y, double x) { return ::atan2(y, x); }

@@ -9,6 +9,7 @@
 //===----------------------------------------------------------------------===//
 #include "ConstFold.h"
 #include "NumpyAsinAcos.h"
+#include "NumpyAsinh.h"
 #include "NumpyAtan.h"
 #include "NumpyAtanh.h"
 #include "NumpyCbrt.h"
@@ -68,6 +69,8 @@ const ElementwiseFn *elementwise(const std::string &name) {
       {"arcsin", [](double x) { return numpyArcsin(x); }},
       {"arccos", [](double x) { return numpyArccos(x); }},
       {"arctanh", [](double x) { return numpyArctanh(x); }},
+      {"arcsinh", [](double x) { return numpyArcsinh(x); }},
+      {"arccosh", [](double x) { return numpyArccosh(x); }},
   };
   for (const ElementwiseFn &f : Table)
     if (name == f.name)

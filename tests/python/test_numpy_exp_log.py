@@ -1,11 +1,12 @@
 """np.exp, np.exp2, np.expm1, np.log, np.log1p, np.log2, np.log10, np.sin, np.cos,
-np.tanh, np.cbrt, np.tan, np.arctan, np.arctan2, np.arcsin, np.arccos and
-np.arctanh of float64 bit for bit against this machine's numpy.
+np.tanh, np.cbrt, np.tan, np.arctan, np.arctan2, np.arcsin, np.arccos,
+np.arctanh, np.arcsinh and np.arccosh of float64 bit for bit against this
+machine's numpy.
 
 numpy 1.24 computes them with its SVML (__svml_exp8, __svml_log8, __svml_log28,
 __svml_log108, __svml_sin8, __svml_cos8, __svml_exp28, __svml_expm18, __svml_log1p8,
 __svml_cbrt8, __svml_tan8, __svml_atan8, __svml_atan28, __svml_asin8,
-__svml_acos8, __svml_atanh8;
+__svml_acos8, __svml_atanh8, __svml_asinh8, __svml_acosh8;
 np.tanh its own
 FMA loop)
 where the
@@ -57,7 +58,8 @@ TRIG = (np.sin(np.arange(1, 8) * 0.37) + np.cos(np.arange(1, 8) * 1e7) + np.hann
         + np.cbrt(np.arange(-3, 4) * 0.37) + np.arctan(np.arange(-3, 4) * 0.93)
         + np.arcsin(np.arange(-3, 4) * 0.33) + np.arccos(np.arange(-3, 4) * 0.33)
         + np.tan(np.arange(-3, 4) * 0.61) + np.tan(np.arange(1, 8) * 1e6)
-        + np.arctanh(np.arange(-3, 4) * 0.3))
+        + np.arctanh(np.arange(-3, 4) * 0.3) + np.arcsinh(np.arange(-3, 4) * 0.77)
+        + np.arccosh(np.arange(1, 8) * 1.3))
 AT2 = np.arctan2(-0.37, -1.1)
 AT2_RARE = np.arctan2(1e-310, -3e-300)
 
@@ -270,6 +272,32 @@ def arctanh_last(values):
     return r[len(values) - 1]
 
 
+def arcsinh_number(values):
+    return np.arcsinh(values[0])
+
+
+def arcsinh_first(values):
+    return np.arcsinh(values)[0]
+
+
+def arcsinh_last(values):
+    r = np.arcsinh(values)
+    return r[len(values) - 1]
+
+
+def arccosh_number(values):
+    return np.arccosh(values[0])
+
+
+def arccosh_first(values):
+    return np.arccosh(values)[0]
+
+
+def arccosh_last(values):
+    r = np.arccosh(values)
+    return r[len(values) - 1]
+
+
 def arctan2_number(values):
     return np.arctan2(values[0], values[1])
 
@@ -437,6 +465,19 @@ def asin_inputs(n, seed=11):
     return np.concatenate(parts)
 
 
+def hyp_inputs(n, seed=14):
+    """arcsinh and arccosh: uniform, tiny (the polynomials), just above 1,
+    exp-spread both signs up to and past 2^511, random bits."""
+    rng = np.random.default_rng(seed)
+    sign = np.sign(rng.uniform(-1, 1, n // 5))
+    raw = np.frombuffer(rng.integers(0, 2 ** 64, n // 10, dtype=np.uint64).tobytes(), np.float64)
+    parts = [np.array(SPECIAL), np.array([2.0 ** -8, 2.0 ** 511, 1.0000000000000002]),
+             rng.uniform(-10, 10, n), rng.uniform(-0.01, 0.01, n // 5),
+             1 + np.exp2(rng.uniform(-60, 12, n // 5)), np.exp(rng.uniform(-745, 709, n // 5)) * sign,
+             raw]
+    return np.concatenate(parts)
+
+
 def atan2_inputs(n, seed=10):
     """arctan2 pairs as consecutive elements: uniform, exp-spread (the
     fallback: tiny, subnormal and huge pairs near and far apart), random
@@ -475,7 +516,9 @@ INPUTS = {"exp": lambda n, seed=1: exp_inputs(n, seed), "log": lambda n, seed=2:
           "tan": lambda n, seed=12: tan_inputs(n, seed),
           "arcsin": lambda n, seed=11: asin_inputs(n, seed),
           "arccos": lambda n, seed=11: asin_inputs(n, seed),
-          "arctanh": lambda n, seed=13: asin_inputs(n, seed)}
+          "arctanh": lambda n, seed=13: asin_inputs(n, seed),
+          "arcsinh": lambda n, seed=14: hyp_inputs(n, seed),
+          "arccosh": lambda n, seed=15: hyp_inputs(n, seed)}
 
 
 def as_image(x, width=1000):
@@ -524,7 +567,7 @@ def test_numpy_scalars_and_short_arrays_are_its_long_loop():
 
 @pytest.mark.parametrize("fn", ["exp", "log", "log2", "log10", "sin", "cos", "tanh", "exp2",
                                 "expm1", "log1p", "cbrt", "tan", "arctan", "arcsin",
-                                "arccos", "arctanh"])
+                                "arccos", "arctanh", "arcsinh", "arccosh"])
 def test_numbers(lib, fn):
     x = INPUTS[fn](1_000_000)
     img = as_image(x)
@@ -536,7 +579,7 @@ def test_numbers(lib, fn):
 
 @pytest.mark.parametrize("fn", ["exp", "log", "log2", "log10", "sin", "cos", "tanh", "exp2",
                                 "expm1", "log1p", "cbrt", "tan", "arctan", "arcsin",
-                                "arccos", "arctanh"])
+                                "arccos", "arctanh", "arcsinh", "arccosh"])
 @pytest.mark.parametrize("n", [1, 2, 3, 9, 25])
 def test_arrays(lib, fn, n):
     x = INPUTS[fn](100_000, seed=n)
@@ -608,11 +651,14 @@ def test_svml_differs_from_glibc_here(lib):
 @pytest.mark.skipif(SVML, reason="this CPU has AVX512_SKX: numpy uses its SVML (tests above)")
 @pytest.mark.parametrize("fn", ["exp", "log", "log2", "log10", "sin", "cos", "tanh", "exp2",
                                 "expm1", "log1p", "cbrt", "tan", "arctan", "arcsin",
-                                "arccos", "arctanh"])
+                                "arccos", "arctanh", "arcsinh", "arccosh"])
 def test_glibc_without_avx512(lib, fn):
     x = np.abs(INPUTS[fn](20000))
     x = x[np.isfinite(x) & (x != 0) & (x < (1 if fn in ("arcsin", "arccos", "arctanh") else 709))]
-    names = {"arctan": "atan", "arcsin": "asin", "arccos": "acos", "arctanh": "atanh"}
+    if fn == "arccosh":
+        x = x + 1.0
+    names = {"arctan": "atan", "arcsin": "asin", "arccos": "acos", "arctanh": "atanh",
+             "arcsinh": "asinh", "arccosh": "acosh"}
     want = [getattr(math, names.get(fn, fn))(v) for v in x]
     got = ndi.generic_filter(as_image(x, 100), lib[f"{fn}_number"], size=1).reshape(-1)[:x.size]
     assert same_bits(got, want) == 0
