@@ -24,6 +24,7 @@
 #include "NumpyLog2Log10.h"
 #include "NumpyPow.h"
 #include "NumpySinCos.h"
+#include "NumpySinh.h"
 #include "NumpyTan.h"
 #include "NumpyTanh.h"
 
@@ -184,7 +185,7 @@ struct IROps {
 /// The one-argument routines, by numpy name (Count: their number).
 // clang-format off
 enum class Unary { Exp, Log, Log2, Log10, Sin, Cos, Tanh, Exp2, Expm1, Log1p, Cbrt, Arctan, Arcsin,
-                   Arccos, Tan, Arctanh, Arcsinh, Arccosh, Count };
+                   Arccos, Tan, Arctanh, Arcsinh, Arccosh, Sinh, Cosh, Count };
 // clang-format on
 
 llvm::Function *svmlFunction(llvm::Module &m, Unary which) {
@@ -194,7 +195,8 @@ llvm::Function *svmlFunction(llvm::Module &m, Unary which) {
       "llcc.rt.numpy.tanh",    "llcc.rt.numpy.exp2",    "llcc.rt.numpy.expm1",
       "llcc.rt.numpy.log1p",   "llcc.rt.numpy.cbrt",    "llcc.rt.numpy.arctan",
       "llcc.rt.numpy.arcsin",  "llcc.rt.numpy.arccos",  "llcc.rt.numpy.tan",
-      "llcc.rt.numpy.arctanh", "llcc.rt.numpy.arcsinh", "llcc.rt.numpy.arccosh"};
+      "llcc.rt.numpy.arctanh", "llcc.rt.numpy.arcsinh", "llcc.rt.numpy.arccosh",
+      "llcc.rt.numpy.sinh",    "llcc.rt.numpy.cosh"};
   static_assert(sizeof(Names) / sizeof(Names[0]) == size_t(Unary::Count));
   const char *name = Names[int(which)];
   if (llvm::Function *f = m.getFunction(name))
@@ -262,6 +264,12 @@ llvm::Function *svmlFunction(llvm::Module &m, Unary which) {
   case Unary::Arccosh:
     b.CreateRet(svml::acosh(o, x));
     break;
+  case Unary::Sinh:
+    b.CreateRet(svml::sinh(o, x));
+    break;
+  case Unary::Cosh:
+    b.CreateRet(svml::cosh(o, x));
+    break;
   case Unary::Count:
     break;
   }
@@ -324,7 +332,8 @@ llvm::Value *emitNumpyExpLog(llvm::IRBuilderBase &b, llvm::Module &m, const std:
       {"numpy.cbrt", Unary::Cbrt},       {"numpy.arctan", Unary::Arctan},
       {"numpy.arcsin", Unary::Arcsin},   {"numpy.arccos", Unary::Arccos},
       {"numpy.tan", Unary::Tan},         {"numpy.arctanh", Unary::Arctanh},
-      {"numpy.arcsinh", Unary::Arcsinh}, {"numpy.arccosh", Unary::Arccosh}};
+      {"numpy.arcsinh", Unary::Arcsinh}, {"numpy.arccosh", Unary::Arccosh},
+      {"numpy.sinh", Unary::Sinh},       {"numpy.cosh", Unary::Cosh}};
   auto it = Ported.find(name);
   if (it == Ported.end() || !numpySvmlExpLog())
     return nullptr;

@@ -20,6 +20,7 @@
 #include "NumpyLog2Log10.h"
 #include "NumpyPow.h"
 #include "NumpySinCos.h"
+#include "NumpySinh.h"
 #include "NumpyTan.h"
 #include "NumpyTanh.h"
 
@@ -240,6 +241,16 @@ LLCC_AVX512 double svmlArccosh(double x) {
   return svml::acosh(o, x);
 }
 
+LLCC_AVX512 double svmlSinh(double x) {
+  DoubleOps o;
+  return svml::sinh(o, x);
+}
+
+LLCC_AVX512 double svmlCosh(double x) {
+  DoubleOps o;
+  return svml::cosh(o, x);
+}
+
 LLCC_AVX512 double svmlArcsin(double x) {
   DoubleOps o;
   return svml::asin(o, x);
@@ -276,6 +287,8 @@ double numpyLog10(double x) { return svmlChoice ? svmlLog10(x) : ::log10(x); }
 double numpyArctan(double x) { return svmlChoice ? svmlArctan(x) : ::atan(x); }
 double numpyArcsin(double x) { return svmlChoice ? svmlArcsin(x) : ::asin(x); }
 double numpyTan(double x) { return svmlChoice ? svmlTan(x) : ::tan(x); }
+double numpySinh(double x) { return svmlChoice ? svmlSinh(x) : ::sinh(x); }
+double numpyCosh(double x) { return svmlChoice ? svmlCosh(x) : ::cosh(x); }
 double numpyArcsinh(double x) { return svmlChoice ? svmlArcsinh(x) : ::asinh(x); }
 double numpyArccosh(double x) { return svmlChoice ? svmlArccosh(x) : ::acosh(x); }
 double numpyArctanh(double x) { return svmlChoice ? svmlArctanh(x) : ::atanh(x); }
@@ -300,6 +313,8 @@ double numpyLog10(double x) { return ::log10(x); }
 double numpyArctan(double x) { return ::atan(x); }
 double numpyArcsin(double x) { return ::asin(x); }
 double numpyTan(double x) { return ::tan(x); }
+double numpySinh(double x) { return ::sinh(x); }
+double numpyCosh(double x) { return ::cosh(x); }
 double numpyArcsinh(double x) { return ::asinh(x); }
 double numpyArccosh(double x) { return ::acosh(x); }
 double numpyArctanh(double x) { return ::atanh(x); }

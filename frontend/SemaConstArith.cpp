@@ -20,6 +20,7 @@
 #include "NumpyLog2Log10.h"
 #include "NumpyPow.h"
 #include "NumpySinCos.h"
+#include "NumpySinh.h"
 #include "NumpyTan.h"
 #include "NumpyTanh.h"
 
@@ -62,8 +63,8 @@ const ElementwiseFn *elementwise(const std::string &name) {
       {"sin", [](double x) { return numpySin(x); }},
       {"cos", [](double x) { return numpyCos(x); }},
       {"tan", [](double x) { return numpyTan(x); }},
-      {"sinh", [](double x) { return std::sinh(x); }},
-      {"cosh", [](double x) { return std::cosh(x); }},
+      {"sinh", [](double x) { return numpySinh(x); }},
+      {"cosh", [](double x) { return numpyCosh(x); }},
       {"tanh", [](double x) { return numpyTanh(x); }},
       {"arctan", [](double x) { return numpyArctan(x); }},
       {"arcsin", [](double x) { return numpyArcsin(x); }},

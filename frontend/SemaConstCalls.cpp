@@ -28,6 +28,7 @@
 #include "NumpyLog2Log10.h"
 #include "NumpyPow.h"
 #include "NumpySinCos.h"
+#include "NumpySinh.h"
 #include "NumpyTan.h"
 #include "NumpyTanh.h"
 
@@ -434,7 +435,8 @@ std::optional<Folded> foldNumberCall(const std::string &name, const std::vector<
       {"numpy.cbrt", numpyCbrt},       {"numpy.arctan", numpyArctan},
       {"numpy.arcsin", numpyArcsin},   {"numpy.arccos", numpyArccos},
       {"numpy.tan", numpyTan},         {"numpy.arctanh", numpyArctanh},
-      {"numpy.arcsinh", numpyArcsinh}, {"numpy.arccosh", numpyArccosh}};
+      {"numpy.arcsinh", numpyArcsinh}, {"numpy.arccosh", numpyArccosh},
+      {"numpy.sinh", numpySinh},       {"numpy.cosh", numpyCosh}};
   if (auto own = NumpyOwn.find(name); own != NumpyOwn.end())
     r = own->second(in[0]);
   if (name == "numpy.power") // the power ufunc

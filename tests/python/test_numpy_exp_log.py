@@ -1,12 +1,13 @@
 """np.exp, np.exp2, np.expm1, np.log, np.log1p, np.log2, np.log10, np.sin, np.cos,
 np.tanh, np.cbrt, np.tan, np.arctan, np.arctan2, np.arcsin, np.arccos,
-np.arctanh, np.arcsinh and np.arccosh of float64 bit for bit against this
-machine's numpy.
+np.arctanh, np.arcsinh, np.arccosh, np.sinh and np.cosh of float64 bit for bit
+against this machine's numpy.
 
 numpy 1.24 computes them with its SVML (__svml_exp8, __svml_log8, __svml_log28,
 __svml_log108, __svml_sin8, __svml_cos8, __svml_exp28, __svml_expm18, __svml_log1p8,
 __svml_cbrt8, __svml_tan8, __svml_atan8, __svml_atan28, __svml_asin8,
-__svml_acos8, __svml_atanh8, __svml_asinh8, __svml_acosh8;
+__svml_acos8, __svml_atanh8, __svml_asinh8, __svml_acosh8, __svml_sinh8,
+__svml_cosh8;
 np.tanh its own
 FMA loop)
 where the
@@ -59,7 +60,8 @@ TRIG = (np.sin(np.arange(1, 8) * 0.37) + np.cos(np.arange(1, 8) * 1e7) + np.hann
         + np.arcsin(np.arange(-3, 4) * 0.33) + np.arccos(np.arange(-3, 4) * 0.33)
         + np.tan(np.arange(-3, 4) * 0.61) + np.tan(np.arange(1, 8) * 1e6)
         + np.arctanh(np.arange(-3, 4) * 0.3) + np.arcsinh(np.arange(-3, 4) * 0.77)
-        + np.arccosh(np.arange(1, 8) * 1.3))
+        + np.arccosh(np.arange(1, 8) * 1.3) + np.sinh(np.arange(-3, 4) * 1.7)
+        + np.cosh(np.arange(-3, 4) * 2.9) + np.sinh(np.arange(-3, 4) * 0.3 + 709.0) * 1e-300)
 AT2 = np.arctan2(-0.37, -1.1)
 AT2_RARE = np.arctan2(1e-310, -3e-300)
 
@@ -298,6 +300,32 @@ def arccosh_last(values):
     return r[len(values) - 1]
 
 
+def sinh_number(values):
+    return np.sinh(values[0])
+
+
+def sinh_first(values):
+    return np.sinh(values)[0]
+
+
+def sinh_last(values):
+    r = np.sinh(values)
+    return r[len(values) - 1]
+
+
+def cosh_number(values):
+    return np.cosh(values[0])
+
+
+def cosh_first(values):
+    return np.cosh(values)[0]
+
+
+def cosh_last(values):
+    r = np.cosh(values)
+    return r[len(values) - 1]
+
+
 def arctan2_number(values):
     return np.arctan2(values[0], values[1])
 
@@ -478,6 +506,19 @@ def hyp_inputs(n, seed=14):
     return np.concatenate(parts)
 
 
+def sinh_inputs(n, seed=16):
+    """sinh and cosh: uniform, near the fallback's 707.7 and overflow at
+    710.4758600739439, tiny, exp-spread, random bits."""
+    rng = np.random.default_rng(seed)
+    sign = np.sign(rng.uniform(-1, 1, n // 5))
+    raw = np.frombuffer(rng.integers(0, 2 ** 64, n // 10, dtype=np.uint64).tobytes(), np.float64)
+    parts = [np.array(SPECIAL), np.array([707.7, 710.4758600739439, 710.475860073944, 21.5]),
+             rng.uniform(-10, 10, n), rng.uniform(705, 711, n // 5) * sign,
+             rng.uniform(-0.01, 0.01, n // 10), np.exp(rng.uniform(-745, 709, n // 5)) * sign,
+             raw]
+    return np.concatenate(parts)
+
+
 def atan2_inputs(n, seed=10):
     """arctan2 pairs as consecutive elements: uniform, exp-spread (the
     fallback: tiny, subnormal and huge pairs near and far apart), random
@@ -518,7 +559,9 @@ INPUTS = {"exp": lambda n, seed=1: exp_inputs(n, seed), "log": lambda n, seed=2:
           "arccos": lambda n, seed=11: asin_inputs(n, seed),
           "arctanh": lambda n, seed=13: asin_inputs(n, seed),
           "arcsinh": lambda n, seed=14: hyp_inputs(n, seed),
-          "arccosh": lambda n, seed=15: hyp_inputs(n, seed)}
+          "arccosh": lambda n, seed=15: hyp_inputs(n, seed),
+          "sinh": lambda n, seed=16: sinh_inputs(n, seed),
+          "cosh": lambda n, seed=17: sinh_inputs(n, seed)}
 
 
 def as_image(x, width=1000):
@@ -567,7 +610,8 @@ def test_numpy_scalars_and_short_arrays_are_its_long_loop():
 
 @pytest.mark.parametrize("fn", ["exp", "log", "log2", "log10", "sin", "cos", "tanh", "exp2",
                                 "expm1", "log1p", "cbrt", "tan", "arctan", "arcsin",
-                                "arccos", "arctanh", "arcsinh", "arccosh"])
+                                "arccos", "arctanh", "arcsinh", "arccosh", "sinh",
+                                "cosh"])
 def test_numbers(lib, fn):
     x = INPUTS[fn](1_000_000)
     img = as_image(x)
@@ -579,7 +623,8 @@ def test_numbers(lib, fn):
 
 @pytest.mark.parametrize("fn", ["exp", "log", "log2", "log10", "sin", "cos", "tanh", "exp2",
                                 "expm1", "log1p", "cbrt", "tan", "arctan", "arcsin",
-                                "arccos", "arctanh", "arcsinh", "arccosh"])
+                                "arccos", "arctanh", "arcsinh", "arccosh", "sinh",
+                                "cosh"])
 @pytest.mark.parametrize("n", [1, 2, 3, 9, 25])
 def test_arrays(lib, fn, n):
     x = INPUTS[fn](100_000, seed=n)
@@ -651,7 +696,8 @@ def test_svml_differs_from_glibc_here(lib):
 @pytest.mark.skipif(SVML, reason="this CPU has AVX512_SKX: numpy uses its SVML (tests above)")
 @pytest.mark.parametrize("fn", ["exp", "log", "log2", "log10", "sin", "cos", "tanh", "exp2",
                                 "expm1", "log1p", "cbrt", "tan", "arctan", "arcsin",
-                                "arccos", "arctanh", "arcsinh", "arccosh"])
+                                "arccos", "arctanh", "arcsinh", "arccosh", "sinh",
+                                "cosh"])
 def test_glibc_without_avx512(lib, fn):
     x = np.abs(INPUTS[fn](20000))
     x = x[np.isfinite(x) & (x != 0) & (x < (1 if fn in ("arcsin", "arccos", "arctanh") else 709))]
