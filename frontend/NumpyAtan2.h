@@ -27,8 +27,8 @@ double numpyArctan2(double y, double x);
 
 namespace svml {
 
-/// __datan2_la_CoutTab, the fallback's table: atan(j/8)-like pairs (high,
-/// low) for its quotient's leading bits, then its constants (polynomial,
+/// __datan2_la_CoutTab, the fallback's table: (high, low) pairs indexed by
+/// its quotient's leading bits, then its constants (polynomial,
 /// pi/4, pi/2, 3pi/4, pi as high + low, scalings, the splitter 2^27 + 1).
 inline constexpr size_t Atan2TableSize = 251;
 inline constexpr uint64_t Atan2Table[Atan2TableSize] = {
