@@ -449,6 +449,9 @@ llvm::Value *IRGen::elementwiseScalar(const std::string &name, std::vector<llvm:
     return r; // numpy's SVML exp and log on AVX512_SKX
   if (name == "numpy.power" && resultElem == Type::Float)
     return numpyPowerUfunc(f[0], f[1]);
+  if (f.size() == 2)
+    if (llvm::Value *r = emitNumpyBinary(b_, *mod_, name, f[0], f[1]))
+      return r; // numpy's SVML arctan2 on AVX512_SKX
   if (info && info->libmName[0] != '\0' && resultElem == Type::Float)
     return callLibm(info->libmName, f);
   throw InternalError("no elementwise lowering for '" + name + "'");

@@ -314,7 +314,7 @@ llvm::Value *IRGen::checkedMath(const CallExpr &e, const std::string &name, cons
                                 std::vector<llvm::Value *> args, bool mathChecks) {
   llvm::Value *r = args.size() == 1        ? emitNumpyExpLog(b_, *mod_, name, args[0])
                    : name == "numpy.power" ? emitNumpyPower(b_, *mod_, args[0], args[1])
-                                           : nullptr;
+                                           : emitNumpyBinary(b_, *mod_, name, args[0], args[1]);
   if (!r) // numpy's own exp and log on AVX512_SKX, else the C library's
     r = callLibm(libm, args);
   if (!mathChecks)

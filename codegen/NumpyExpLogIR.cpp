@@ -11,6 +11,11 @@
 //===----------------------------------------------------------------------===//
 #include "NumpyExpLogIR.h"
 
+#include "NumpyAsinAcos.h"
+#include "NumpyAsinh.h"
+#include "NumpyAtan.h"
+#include "NumpyAtan2.h"
+#include "NumpyAtanh.h"
 #include "NumpyCbrt.h"
 #include "NumpyExp2.h"
 #include "NumpyExpLog.h"
@@ -19,6 +24,8 @@
 #include "NumpyLog2Log10.h"
 #include "NumpyPow.h"
 #include "NumpySinCos.h"
+#include "NumpySinh.h"
+#include "NumpyTan.h"
 #include "NumpyTanh.h"
 
 #include "llvm/IR/Constants.h"
@@ -160,6 +167,10 @@ struct IROps {
     return low(b.CreateIntrinsic(llvm::Intrinsic::x86_avx512_mask_getexp_sd, {},
                                  {v, v, v, i8m1(), b.getInt32(NoExc)}));
   }
+  F rsqrt14(F x) {
+    llvm::Value *v = vec(x);
+    return low(b.CreateIntrinsic(llvm::Intrinsic::x86_avx512_rsqrt14_sd, {}, {v, v, v, i8m1()}));
+  }
   F rcp14(F x) {
     llvm::Value *v = vec(x);
     return low(b.CreateIntrinsic(llvm::Intrinsic::x86_avx512_rcp14_sd, {}, {v, v, v, i8m1()}));
@@ -171,14 +182,22 @@ struct IROps {
   }
 };
 
-/// The one-argument routines, by numpy name.
-enum class Unary { Exp, Log, Log2, Log10, Sin, Cos, Tanh, Exp2, Expm1, Log1p, Cbrt };
+/// The one-argument routines, by numpy name (Count: their number).
+// clang-format off
+enum class Unary { Exp, Log, Log2, Log10, Sin, Cos, Tanh, Exp2, Expm1, Log1p, Cbrt, Arctan, Arcsin,
+                   Arccos, Tan, Arctanh, Arcsinh, Arccosh, Sinh, Cosh, Count };
+// clang-format on
 
 llvm::Function *svmlFunction(llvm::Module &m, Unary which) {
   static const char *const Names[] = {
-      "llcc.rt.numpy.exp",   "llcc.rt.numpy.log",   "llcc.rt.numpy.log2", "llcc.rt.numpy.log10",
-      "llcc.rt.numpy.sin",   "llcc.rt.numpy.cos",   "llcc.rt.numpy.tanh", "llcc.rt.numpy.exp2",
-      "llcc.rt.numpy.expm1", "llcc.rt.numpy.log1p", "llcc.rt.numpy.cbrt"};
+      "llcc.rt.numpy.exp",     "llcc.rt.numpy.log",     "llcc.rt.numpy.log2",
+      "llcc.rt.numpy.log10",   "llcc.rt.numpy.sin",     "llcc.rt.numpy.cos",
+      "llcc.rt.numpy.tanh",    "llcc.rt.numpy.exp2",    "llcc.rt.numpy.expm1",
+      "llcc.rt.numpy.log1p",   "llcc.rt.numpy.cbrt",    "llcc.rt.numpy.arctan",
+      "llcc.rt.numpy.arcsin",  "llcc.rt.numpy.arccos",  "llcc.rt.numpy.tan",
+      "llcc.rt.numpy.arctanh", "llcc.rt.numpy.arcsinh", "llcc.rt.numpy.arccosh",
+      "llcc.rt.numpy.sinh",    "llcc.rt.numpy.cosh"};
+  static_assert(sizeof(Names) / sizeof(Names[0]) == size_t(Unary::Count));
   const char *name = Names[int(which)];
   if (llvm::Function *f = m.getFunction(name))
     return f;
@@ -224,14 +243,46 @@ llvm::Function *svmlFunction(llvm::Module &m, Unary which) {
   case Unary::Cbrt:
     b.CreateRet(svml::cbrt(o, x));
     break;
+  case Unary::Arctan:
+    b.CreateRet(svml::atan(o, x));
+    break;
+  case Unary::Arcsin:
+    b.CreateRet(svml::asin(o, x));
+    break;
+  case Unary::Arccos:
+    b.CreateRet(svml::acos(o, x));
+    break;
+  case Unary::Tan:
+    b.CreateRet(svml::tan(o, x));
+    break;
+  case Unary::Arctanh:
+    b.CreateRet(svml::atanh(o, x));
+    break;
+  case Unary::Arcsinh:
+    b.CreateRet(svml::asinh(o, x));
+    break;
+  case Unary::Arccosh:
+    b.CreateRet(svml::acosh(o, x));
+    break;
+  case Unary::Sinh:
+    b.CreateRet(svml::sinh(o, x));
+    break;
+  case Unary::Cosh:
+    b.CreateRet(svml::cosh(o, x));
+    break;
+  case Unary::Count:
+    break;
   }
   return f;
 }
 
+/// The two-argument routines.
+enum class Binary { Power, Arctan2 };
+
 /// llcc.rt.numpy.power(x, y): __svml_pow8's lane, its fallback for the
-/// flagged lanes.
-llvm::Function *svmlPowFunction(llvm::Module &m) {
-  const char *name = "llcc.rt.numpy.power";
+/// flagged lanes; llcc.rt.numpy.arctan2(y, x): __svml_atan28's.
+llvm::Function *svmlBinaryFunction(llvm::Module &m, Binary which) {
+  const char *name = which == Binary::Power ? "llcc.rt.numpy.power" : "llcc.rt.numpy.arctan2";
   if (llvm::Function *f = m.getFunction(name))
     return f;
   llvm::LLVMContext &ctx = m.getContext();
@@ -243,7 +294,8 @@ llvm::Function *svmlPowFunction(llvm::Module &m) {
   f->setDoesNotAccessMemory();
   llvm::IRBuilder<> b(llvm::BasicBlock::Create(ctx, "entry", f));
   IROps o{b, m, f, {}};
-  b.CreateRet(svml::pow(o, f->getArg(0), f->getArg(1)));
+  b.CreateRet(which == Binary::Power ? svml::pow(o, f->getArg(0), f->getArg(1))
+                                     : svml::atan2(o, f->getArg(0), f->getArg(1)));
   return f;
 }
 
@@ -253,7 +305,18 @@ llvm::Value *emitNumpyPower(llvm::IRBuilderBase &b, llvm::Module &m, llvm::Value
                             llvm::Value *y) {
   if (!numpySvmlExpLog())
     return nullptr;
-  llvm::CallInst *call = b.CreateCall(svmlPowFunction(m), {x, y});
+  llvm::CallInst *call = b.CreateCall(svmlBinaryFunction(m, Binary::Power), {x, y});
+  call->setDoesNotAccessMemory();
+  return call;
+}
+
+llvm::Value *emitNumpyBinary(llvm::IRBuilderBase &b, llvm::Module &m, const std::string &name,
+                             llvm::Value *x, llvm::Value *y) {
+  static const std::map<std::string, Binary> Ported = {{"numpy.arctan2", Binary::Arctan2}};
+  auto it = Ported.find(name);
+  if (it == Ported.end() || !numpySvmlExpLog())
+    return nullptr;
+  llvm::CallInst *call = b.CreateCall(svmlBinaryFunction(m, it->second), {x, y});
   call->setDoesNotAccessMemory();
   return call;
 }
@@ -261,10 +324,16 @@ llvm::Value *emitNumpyPower(llvm::IRBuilderBase &b, llvm::Module &m, llvm::Value
 llvm::Value *emitNumpyExpLog(llvm::IRBuilderBase &b, llvm::Module &m, const std::string &name,
                              llvm::Value *x) {
   static const std::map<std::string, Unary> Ported = {
-      {"numpy.exp", Unary::Exp},     {"numpy.log", Unary::Log},   {"numpy.log2", Unary::Log2},
-      {"numpy.log10", Unary::Log10}, {"numpy.sin", Unary::Sin},   {"numpy.cos", Unary::Cos},
-      {"numpy.tanh", Unary::Tanh},   {"numpy.exp2", Unary::Exp2}, {"numpy.expm1", Unary::Expm1},
-      {"numpy.log1p", Unary::Log1p}, {"numpy.cbrt", Unary::Cbrt}};
+      {"numpy.exp", Unary::Exp},         {"numpy.log", Unary::Log},
+      {"numpy.log2", Unary::Log2},       {"numpy.log10", Unary::Log10},
+      {"numpy.sin", Unary::Sin},         {"numpy.cos", Unary::Cos},
+      {"numpy.tanh", Unary::Tanh},       {"numpy.exp2", Unary::Exp2},
+      {"numpy.expm1", Unary::Expm1},     {"numpy.log1p", Unary::Log1p},
+      {"numpy.cbrt", Unary::Cbrt},       {"numpy.arctan", Unary::Arctan},
+      {"numpy.arcsin", Unary::Arcsin},   {"numpy.arccos", Unary::Arccos},
+      {"numpy.tan", Unary::Tan},         {"numpy.arctanh", Unary::Arctanh},
+      {"numpy.arcsinh", Unary::Arcsinh}, {"numpy.arccosh", Unary::Arccosh},
+      {"numpy.sinh", Unary::Sinh},       {"numpy.cosh", Unary::Cosh}};
   auto it = Ported.find(name);
   if (it == Ported.end() || !numpySvmlExpLog())
     return nullptr;

@@ -25,4 +25,10 @@ llvm::Value *emitNumpyExpLog(llvm::IRBuilderBase &b, llvm::Module &m, const std:
 llvm::Value *emitNumpyPower(llvm::IRBuilderBase &b, llvm::Module &m, llvm::Value *x,
                             llvm::Value *y);
 
+/// numpy's other two-argument float64 functions with an SVML port
+/// ("numpy.arctan2"): the port when the compilation follows numpy's SVML,
+/// else null (the C library's function is numpy's).
+llvm::Value *emitNumpyBinary(llvm::IRBuilderBase &b, llvm::Module &m, const std::string &name,
+                             llvm::Value *x, llvm::Value *y);
+
 } // namespace llcc

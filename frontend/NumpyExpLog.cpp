@@ -8,6 +8,11 @@
 //
 //===----------------------------------------------------------------------===//
 #include "NumpyExpLog.h"
+#include "NumpyAsinAcos.h"
+#include "NumpyAsinh.h"
+#include "NumpyAtan.h"
+#include "NumpyAtan2.h"
+#include "NumpyAtanh.h"
 #include "NumpyCbrt.h"
 #include "NumpyExp2.h"
 #include "NumpyExpm1.h"
@@ -15,6 +20,8 @@
 #include "NumpyLog2Log10.h"
 #include "NumpyPow.h"
 #include "NumpySinCos.h"
+#include "NumpySinh.h"
+#include "NumpyTan.h"
 #include "NumpyTanh.h"
 
 #include <cmath>
@@ -103,9 +110,11 @@ struct DoubleOps {
         _mm_add_round_sd(_mm_set_sd(a), _mm_set_sd(b), _MM_FROUND_TO_NEG_INF | _MM_FROUND_NO_EXC));
   }
   LLCC_AVX512 static F reduce(F a, int imm) {
-    // imm 0x41: a minus a rounded down to 4 fraction bits.
-    (void)imm;
+    // imm 0x41: a minus a rounded down to 4 fraction bits; 0x28: a minus
+    // a rounded to 2 fraction bits, nearest.
     __m128d v = _mm_set_sd(a);
+    if (imm == 0x28)
+      return _mm_cvtsd_f64(_mm_reduce_round_sd(v, v, 0x28, _MM_FROUND_NO_EXC));
     return _mm_cvtsd_f64(_mm_reduce_round_sd(v, v, 0x41, _MM_FROUND_NO_EXC));
   }
   LLCC_AVX512 static F scalef(F a, F b) {
@@ -124,6 +133,10 @@ struct DoubleOps {
   LLCC_AVX512 static F getexp(F a) {
     __m128d v = _mm_set_sd(a);
     return _mm_cvtsd_f64(_mm_getexp_sd(v, v));
+  }
+  LLCC_AVX512 static F rsqrt14(F a) {
+    __m128d v = _mm_set_sd(a);
+    return _mm_cvtsd_f64(_mm_rsqrt14_sd(v, v));
   }
   LLCC_AVX512 static F rcp14(F a) {
     __m128d v = _mm_set_sd(a);
@@ -203,6 +216,56 @@ LLCC_AVX512 double svmlCbrt(double x) {
   return svml::cbrt(o, x);
 }
 
+LLCC_AVX512 double svmlArctan(double x) {
+  DoubleOps o;
+  return svml::atan(o, x);
+}
+
+LLCC_AVX512 double svmlTan(double x) {
+  DoubleOps o;
+  return svml::tan(o, x);
+}
+
+LLCC_AVX512 double svmlArctanh(double x) {
+  DoubleOps o;
+  return svml::atanh(o, x);
+}
+
+LLCC_AVX512 double svmlArcsinh(double x) {
+  DoubleOps o;
+  return svml::asinh(o, x);
+}
+
+LLCC_AVX512 double svmlArccosh(double x) {
+  DoubleOps o;
+  return svml::acosh(o, x);
+}
+
+LLCC_AVX512 double svmlSinh(double x) {
+  DoubleOps o;
+  return svml::sinh(o, x);
+}
+
+LLCC_AVX512 double svmlCosh(double x) {
+  DoubleOps o;
+  return svml::cosh(o, x);
+}
+
+LLCC_AVX512 double svmlArcsin(double x) {
+  DoubleOps o;
+  return svml::asin(o, x);
+}
+
+LLCC_AVX512 double svmlArccos(double x) {
+  DoubleOps o;
+  return svml::acos(o, x);
+}
+
+LLCC_AVX512 double svmlArctan2(double y, double x) {
+  DoubleOps o;
+  return svml::atan2(o, y, x);
+}
+
 } // namespace
 
 bool hostCanRunSvmlExpLog() {
@@ -221,6 +284,16 @@ double numpyExpm1(double x) { return svmlChoice ? svmlExpm1(x) : ::expm1(x); }
 double numpyLog1p(double x) { return svmlChoice ? svmlLog1p(x) : ::log1p(x); }
 double numpyCbrt(double x) { return svmlChoice ? svmlCbrt(x) : ::cbrt(x); }
 double numpyLog10(double x) { return svmlChoice ? svmlLog10(x) : ::log10(x); }
+double numpyArctan(double x) { return svmlChoice ? svmlArctan(x) : ::atan(x); }
+double numpyArcsin(double x) { return svmlChoice ? svmlArcsin(x) : ::asin(x); }
+double numpyTan(double x) { return svmlChoice ? svmlTan(x) : ::tan(x); }
+double numpySinh(double x) { return svmlChoice ? svmlSinh(x) : ::sinh(x); }
+double numpyCosh(double x) { return svmlChoice ? svmlCosh(x) : ::cosh(x); }
+double numpyArcsinh(double x) { return svmlChoice ? svmlArcsinh(x) : ::asinh(x); }
+double numpyArccosh(double x) { return svmlChoice ? svmlArccosh(x) : ::acosh(x); }
+double numpyArctanh(double x) { return svmlChoice ? svmlArctanh(x) : ::atanh(x); }
+double numpyArccos(double x) { return svmlChoice ? svmlArccos(x) : ::acos(x); }
+double numpyArctan2(double y, double x) { return svmlChoice ? svmlArctan2(y, x) : ::atan2(y, x); }
 
 #else
 
@@ -237,6 +310,16 @@ double numpyExpm1(double x) { return ::expm1(x); }
 double numpyLog1p(double x) { return ::log1p(x); }
 double numpyCbrt(double x) { return ::cbrt(x); }
 double numpyLog10(double x) { return ::log10(x); }
+double numpyArctan(double x) { return ::atan(x); }
+double numpyArcsin(double x) { return ::asin(x); }
+double numpyTan(double x) { return ::tan(x); }
+double numpySinh(double x) { return ::sinh(x); }
+double numpyCosh(double x) { return ::cosh(x); }
+double numpyArcsinh(double x) { return ::asinh(x); }
+double numpyArccosh(double x) { return ::acosh(x); }
+double numpyArctanh(double x) { return ::atanh(x); }
+double numpyArccos(double x) { return ::acos(x); }
+double numpyArctan2(double y, double x) { return ::atan2(y, x); }
 
 #endif
 

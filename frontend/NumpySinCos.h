@@ -27,17 +27,22 @@ namespace svml {
 
 #include "NumpySinCosTables.inc"
 
-/// The long reduction of __svml_sin8 (|x| > 2^24) and __svml_cos8
-/// (|x| / pi > 2^23 - 1/2), x finite: table `ha` with constants `hc`.
-/// sin reduces |x| (its caller applies x's sign), cos x with its sign
-/// carried into the reduced argument's pieces.
-template <class Ops>
-typename Ops::F trigLarge(Ops &o, typename Ops::F x, const uint64_t *ha, const uint64_t *hc,
-                          bool keepSign) {
+/// The long reduction's result: x = (N + r + rLo / 2pi) 2pi / 512 turns
+/// in radians (r + rLo), N mod 512.
+template <class Ops> struct TrigReduced {
+  typename Ops::F r, rLo;
+  typename Ops::I n;
+};
+
+/// The long reduction shared by __svml_sin8, __svml_cos8 and __svml_tan8
+/// (x finite): 2^e / 2pi mod 1 from TrigReduction times the significand in
+/// 32-bit pieces, rounded to N / 512 turns, the rest times 2pi in two
+/// parts. sin reduces |x| (its caller applies x's sign), cos and tan x
+/// with its sign carried into the pieces. |x| <= 2^-20 passes through.
+template <class Ops> TrigReduced<Ops> trigReduce(Ops &o, typename Ops::F x, bool keepSign) {
   using F = typename Ops::F;
   using I = typename Ops::I;
   auto ci = [&](uint64_t v) { return o.ci(v); };
-  auto hk = [&](int i) { return constD(o, hc[i]); };
   const uint64_t m32 = 0xffffffff;
   I ax = o.andI(o.bits(x), ci(0x7fffffffffffffff));
   F fax = o.fromBits(ax);
@@ -115,8 +120,21 @@ typename Ops::F trigLarge(Ops &o, typename Ops::F x, const uint64_t *ha, const u
   F rLo = o.fma(twoPiHi, rl, c12);
   // |x| <= 2^-20 passes through unreduced (not reachable above 2^24).
   auto tiny = o.notB(o.olt(constD(o, 0x3eb0000000000000), fax));
-  F r = o.select(tiny, keepSign ? x : fax, rHi);
-  rLo = o.select(tiny, o.c(0.0), rLo);
+  return {o.select(tiny, keepSign ? x : fax, rHi), o.select(tiny, o.c(0.0), rLo), nIdx};
+}
+
+/// The long reduction of __svml_sin8 (|x| > 2^24) and __svml_cos8
+/// (|x| / pi > 2^23 - 1/2), x finite: table `ha` with constants `hc`.
+template <class Ops>
+typename Ops::F trigLarge(Ops &o, typename Ops::F x, const uint64_t *ha, const uint64_t *hc,
+                          bool keepSign) {
+  using F = typename Ops::F;
+  using I = typename Ops::I;
+  auto ci = [&](uint64_t v) { return o.ci(v); };
+  auto hk = [&](int i) { return constD(o, hc[i]); };
+  TrigReduced<Ops> red = trigReduce(o, x, keepSign);
+  F r = red.r, rLo = red.rLo;
+  I nIdx = red.n;
   F r2 = o.mul(r, r);
   I base = o.shlI(nIdx, ci(2));
   F t0v = o.table(ha, 2048, base);

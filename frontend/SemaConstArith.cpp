@@ -8,6 +8,10 @@
 //
 //===----------------------------------------------------------------------===//
 #include "ConstFold.h"
+#include "NumpyAsinAcos.h"
+#include "NumpyAsinh.h"
+#include "NumpyAtan.h"
+#include "NumpyAtanh.h"
 #include "NumpyCbrt.h"
 #include "NumpyExp2.h"
 #include "NumpyExpLog.h"
@@ -16,6 +20,8 @@
 #include "NumpyLog2Log10.h"
 #include "NumpyPow.h"
 #include "NumpySinCos.h"
+#include "NumpySinh.h"
+#include "NumpyTan.h"
 #include "NumpyTanh.h"
 
 #include <algorithm>
@@ -56,10 +62,16 @@ const ElementwiseFn *elementwise(const std::string &name) {
       {"cbrt", [](double x) { return numpyCbrt(x); }},
       {"sin", [](double x) { return numpySin(x); }},
       {"cos", [](double x) { return numpyCos(x); }},
-      {"tan", [](double x) { return std::tan(x); }},
-      {"sinh", [](double x) { return std::sinh(x); }},
-      {"cosh", [](double x) { return std::cosh(x); }},
+      {"tan", [](double x) { return numpyTan(x); }},
+      {"sinh", [](double x) { return numpySinh(x); }},
+      {"cosh", [](double x) { return numpyCosh(x); }},
       {"tanh", [](double x) { return numpyTanh(x); }},
+      {"arctan", [](double x) { return numpyArctan(x); }},
+      {"arcsin", [](double x) { return numpyArcsin(x); }},
+      {"arccos", [](double x) { return numpyArccos(x); }},
+      {"arctanh", [](double x) { return numpyArctanh(x); }},
+      {"arcsinh", [](double x) { return numpyArcsinh(x); }},
+      {"arccosh", [](double x) { return numpyArccosh(x); }},
   };
   for (const ElementwiseFn &f : Table)
     if (name == f.name)

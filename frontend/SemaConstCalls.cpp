@@ -15,6 +15,11 @@
 //===----------------------------------------------------------------------===//
 #include "Builtins.h"
 #include "ConstFold.h"
+#include "NumpyAsinAcos.h"
+#include "NumpyAsinh.h"
+#include "NumpyAtan.h"
+#include "NumpyAtan2.h"
+#include "NumpyAtanh.h"
 #include "NumpyCbrt.h"
 #include "NumpyExp2.h"
 #include "NumpyExpLog.h"
@@ -23,6 +28,8 @@
 #include "NumpyLog2Log10.h"
 #include "NumpyPow.h"
 #include "NumpySinCos.h"
+#include "NumpySinh.h"
+#include "NumpyTan.h"
 #include "NumpyTanh.h"
 
 #include <cmath>
@@ -63,6 +70,9 @@ const LibmEntry Libm[] = {
     {"asin", [](double x) { return ::asin(x); }, nullptr},
     {"acos", [](double x) { return ::acos(x); }, nullptr},
     {"atan", [](double x) { return ::atan(x); }, nullptr},
+    {"atanh", [](double x) { return ::atanh(x); }, nullptr},
+    {"asinh", [](double x) { return ::asinh(x); }, nullptr},
+    {"acosh", [](double x) { return ::acosh(x); }, nullptr},
     {"sinh", [](double x) { return ::sinh(x); }, nullptr},
     {"cosh", [](double x) { return ::cosh(x); }, nullptr},
     {"tanh", [](double x) { return ::tanh(x); }, nullptr},
@@ -417,14 +427,22 @@ std::optional<Folded> foldNumberCall(const std::string &name, const std::vector<
   // numpy's own routines (its SVML on AVX512_SKX), as the generated code
   // computes them.
   static const std::map<std::string, double (*)(double)> NumpyOwn = {
-      {"numpy.exp", numpyExp},     {"numpy.log", numpyLog},   {"numpy.log2", numpyLog2},
-      {"numpy.log10", numpyLog10}, {"numpy.sin", numpySin},   {"numpy.cos", numpyCos},
-      {"numpy.tanh", numpyTanh},   {"numpy.exp2", numpyExp2}, {"numpy.expm1", numpyExpm1},
-      {"numpy.log1p", numpyLog1p}, {"numpy.cbrt", numpyCbrt}};
+      {"numpy.exp", numpyExp},         {"numpy.log", numpyLog},
+      {"numpy.log2", numpyLog2},       {"numpy.log10", numpyLog10},
+      {"numpy.sin", numpySin},         {"numpy.cos", numpyCos},
+      {"numpy.tanh", numpyTanh},       {"numpy.exp2", numpyExp2},
+      {"numpy.expm1", numpyExpm1},     {"numpy.log1p", numpyLog1p},
+      {"numpy.cbrt", numpyCbrt},       {"numpy.arctan", numpyArctan},
+      {"numpy.arcsin", numpyArcsin},   {"numpy.arccos", numpyArccos},
+      {"numpy.tan", numpyTan},         {"numpy.arctanh", numpyArctanh},
+      {"numpy.arcsinh", numpyArcsinh}, {"numpy.arccosh", numpyArccosh},
+      {"numpy.sinh", numpySinh},       {"numpy.cosh", numpyCosh}};
   if (auto own = NumpyOwn.find(name); own != NumpyOwn.end())
     r = own->second(in[0]);
   if (name == "numpy.power") // the power ufunc
     r = numpyPow(in[0], in[1]);
+  if (name == "numpy.arctan2")
+    r = numpyArctan2(in[0], in[1]);
   if (info->mathChecks) {
     raised = mathError(name, in, r);
     if (!raised.empty())

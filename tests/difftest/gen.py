@@ -76,7 +76,8 @@ NUMPY_KEEPS_INTS = {"np.abs", "np.minimum", "np.maximum"}
 # which may differ from the C library in the last bit (docs/language.md).
 INEXACT_NP = {"np.sin", "np.cos", "np.tan", "np.exp", "np.log", "np.log2", "np.log10",
               "np.arcsin", "np.arccos", "np.arctan", "np.arctan2", "np.sinh",
-              "np.cosh", "np.tanh", "np.hypot", "np.power", "np.log1p", "np.expm1", "np.exp2"}
+              "np.cosh", "np.tanh", "np.hypot", "np.power", "np.log1p", "np.expm1", "np.exp2",
+              "np.arcsinh", "np.arccosh", "np.arctanh"}
 
 # The numpy and math library (frontend/BuiltinsLibrary.cpp): functions of a
 # number, giving a float.
@@ -576,6 +577,8 @@ class Generator:
                                "np.median", "np.prod", "np.nansum", "np.ptp"])
         if self.chance(0.12):
             return self.window_power(w, scope, d)
+        if self.chance(0.03):
+            return self.window_inverse_hyperbolic(w)
         if self.chance(0.05):
             return (f"{reduction}(np.nan_to_num({w}, nan=0.5))", P_ATOM)
         if r < 0.2:
@@ -677,6 +680,19 @@ class Generator:
         base = self.pick([w, f"np.abs({w})", f"({w} + 0.5)"])
         red = self.pick(["np.sum", "np.max", "np.min", "np.mean"])
         return (f"{red}({base} ** {k})", P_ATOM)
+
+    # --- inverse hyperbolic functions (svml2 helper) ----------------------
+    def window_inverse_hyperbolic(self, w):
+        """np.arcsinh, np.arccosh, np.arctanh (builtins since the SVML ports)
+        of a number from the window, in each one's domain. numpy's SVML on
+        AVX512_SKX, the C library under --cpu generic: inexact (CPython runs
+        the C library's for scalars, run.py LIBM_NAMES)."""
+        self.inexact = True
+        red = self.pick(["np.sum", "np.max", "np.min", "np.mean"])
+        v = f"float({red}({w}))"
+        fn, arg = self.pick([("np.arcsinh", v), ("np.arccosh", f"abs({v}) + 1.0"),
+                             ("np.arctanh", f"np.tanh({v}) * 0.5")])
+        return (f"{fn}({arg})", P_ATOM)
 
     def library_float(self, scope, d):
         """A float from the numpy and math library: functions of numbers,

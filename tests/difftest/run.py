@@ -317,7 +317,7 @@ LIBM_NAMES = {"sin": "sin", "cos": "cos", "tan": "tan", "arcsin": "asin", "arcco
               "arctan": "atan", "arctan2": "atan2", "sinh": "sinh", "cosh": "cosh",
               "tanh": "tanh", "exp": "exp", "log": "log", "log2": "log2", "log10": "log10",
               "hypot": "hypot", "power": "pow", "log1p": "log1p", "expm1": "expm1",
-              "exp2": "exp2"}
+              "exp2": "exp2", "arcsinh": "asinh", "arccosh": "acosh", "arctanh": "atanh"}
 
 
 class LibmNumpy:

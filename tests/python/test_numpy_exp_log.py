@@ -1,9 +1,13 @@
 """np.exp, np.exp2, np.expm1, np.log, np.log1p, np.log2, np.log10, np.sin, np.cos,
-np.tanh and np.cbrt of float64 bit for bit against this machine's numpy.
+np.tanh, np.cbrt, np.tan, np.arctan, np.arctan2, np.arcsin, np.arccos,
+np.arctanh, np.arcsinh, np.arccosh, np.sinh and np.cosh of float64 bit for bit
+against this machine's numpy.
 
 numpy 1.24 computes them with its SVML (__svml_exp8, __svml_log8, __svml_log28,
 __svml_log108, __svml_sin8, __svml_cos8, __svml_exp28, __svml_expm18, __svml_log1p8,
-__svml_cbrt8;
+__svml_cbrt8, __svml_tan8, __svml_atan8, __svml_atan28, __svml_asin8,
+__svml_acos8, __svml_atanh8, __svml_asinh8, __svml_acosh8, __svml_sinh8,
+__svml_cosh8;
 np.tanh its own
 FMA loop)
 where the
@@ -52,7 +56,14 @@ L10 = np.log10(np.arange(1, 8) * 0.37)
 TRIG = (np.sin(np.arange(1, 8) * 0.37) + np.cos(np.arange(1, 8) * 1e7) + np.hanning(7)
         + np.tanh(np.arange(-3, 4) * 0.41) + np.exp2(np.arange(-3, 4) * 0.37 - 1070.0) * 1e300
         + np.expm1(np.arange(-3, 4) * 1e-3) + np.log1p(np.arange(-3, 4) * 0.1)
-        + np.cbrt(np.arange(-3, 4) * 0.37))
+        + np.cbrt(np.arange(-3, 4) * 0.37) + np.arctan(np.arange(-3, 4) * 0.93)
+        + np.arcsin(np.arange(-3, 4) * 0.33) + np.arccos(np.arange(-3, 4) * 0.33)
+        + np.tan(np.arange(-3, 4) * 0.61) + np.tan(np.arange(1, 8) * 1e6)
+        + np.arctanh(np.arange(-3, 4) * 0.3) + np.arcsinh(np.arange(-3, 4) * 0.77)
+        + np.arccosh(np.arange(1, 8) * 1.3) + np.sinh(np.arange(-3, 4) * 1.7)
+        + np.cosh(np.arange(-3, 4) * 2.9) + np.sinh(np.arange(-3, 4) * 0.3 + 709.0) * 1e-300)
+AT2 = np.arctan2(-0.37, -1.1)
+AT2_RARE = np.arctan2(1e-310, -3e-300)
 
 
 def exp_number(values):
@@ -198,6 +209,144 @@ def log10_last(values):
     return r[len(values) - 1]
 
 
+def arctan_number(values):
+    return np.arctan(values[0])
+
+
+def arctan_first(values):
+    return np.arctan(values)[0]
+
+
+def arctan_last(values):
+    r = np.arctan(values)
+    return r[len(values) - 1]
+
+
+def tan_number(values):
+    return np.tan(values[0])
+
+
+def tan_first(values):
+    return np.tan(values)[0]
+
+
+def tan_last(values):
+    r = np.tan(values)
+    return r[len(values) - 1]
+
+
+def arcsin_number(values):
+    return np.arcsin(values[0])
+
+
+def arcsin_first(values):
+    return np.arcsin(values)[0]
+
+
+def arcsin_last(values):
+    r = np.arcsin(values)
+    return r[len(values) - 1]
+
+
+def arccos_number(values):
+    return np.arccos(values[0])
+
+
+def arccos_first(values):
+    return np.arccos(values)[0]
+
+
+def arccos_last(values):
+    r = np.arccos(values)
+    return r[len(values) - 1]
+
+
+def arctanh_number(values):
+    return np.arctanh(values[0])
+
+
+def arctanh_first(values):
+    return np.arctanh(values)[0]
+
+
+def arctanh_last(values):
+    r = np.arctanh(values)
+    return r[len(values) - 1]
+
+
+def arcsinh_number(values):
+    return np.arcsinh(values[0])
+
+
+def arcsinh_first(values):
+    return np.arcsinh(values)[0]
+
+
+def arcsinh_last(values):
+    r = np.arcsinh(values)
+    return r[len(values) - 1]
+
+
+def arccosh_number(values):
+    return np.arccosh(values[0])
+
+
+def arccosh_first(values):
+    return np.arccosh(values)[0]
+
+
+def arccosh_last(values):
+    r = np.arccosh(values)
+    return r[len(values) - 1]
+
+
+def sinh_number(values):
+    return np.sinh(values[0])
+
+
+def sinh_first(values):
+    return np.sinh(values)[0]
+
+
+def sinh_last(values):
+    r = np.sinh(values)
+    return r[len(values) - 1]
+
+
+def cosh_number(values):
+    return np.cosh(values[0])
+
+
+def cosh_first(values):
+    return np.cosh(values)[0]
+
+
+def cosh_last(values):
+    r = np.cosh(values)
+    return r[len(values) - 1]
+
+
+def arctan2_number(values):
+    return np.arctan2(values[0], values[1])
+
+
+def arctan2_reversed(values):
+    return np.arctan2(values, values[::-1])[0]
+
+
+def arctan2_by_number(values):
+    a = np.arctan2(values[len(values) - 1], values)
+    return a[0]
+
+
+def arctan2_sum(values):
+    return np.sum(np.arctan2(values, values[::-1]))
+
+
+def math_atan2(values):
+    return math.atan2(values[0], values[1])
+
+
 def math_exp(values):
     return math.exp(values[0])
 
@@ -220,6 +369,10 @@ def constants(values):
         return L2[k - 32]
     if k < 46:
         return L10[k - 39]
+    if k == 53:
+        return AT2
+    if k == 54:
+        return AT2_RARE
     return TRIG[k - 46]
 '''.replace("import numpy as np", "import math\nimport numpy as np")
 
@@ -304,6 +457,83 @@ def log1p_inputs(n, seed=7):
     return np.concatenate(parts)
 
 
+def atan_inputs(n, seed=9):
+    """arctan: the table's quarters and 7.875, exp-spread, random bits."""
+    rng = np.random.default_rng(seed)
+    sign = np.sign(rng.uniform(-1, 1, n // 5))
+    raw = np.frombuffer(rng.integers(0, 2 ** 64, n // 5, dtype=np.uint64).tobytes(), np.float64)
+    parts = [np.array(SPECIAL), np.array([7.875, -7.875, 7.874999999999999, 4.0, 3.875, 2.0 ** 128]),
+             rng.uniform(-10, 10, n), np.arange(-40, 40) / 8.0,
+             np.exp(rng.uniform(-745, 709, n // 5)) * sign, raw]
+    return np.concatenate(parts)
+
+
+def tan_inputs(n, seed=12):
+    """tan: the sin/cos inputs plus both sides of 128000 (the long
+    reduction) and multiples of pi/16 (the table's steps)."""
+    rng = np.random.default_rng(seed)
+    sign = np.sign(rng.uniform(-1, 1, n // 10))
+    parts = [trig_inputs(n, seed), np.array([128000.0, -128000.0, 128000.00000000001]),
+             rng.uniform(1.2e5, 1.4e5, n // 10) * sign,
+             np.round(rng.uniform(-1e9, 1e9, n // 10)) * (np.pi / 16)]
+    return np.concatenate(parts)
+
+
+def asin_inputs(n, seed=11):
+    """arcsin and arccos: [-1, 1], near +-1 and +-1/2 (the two paths),
+    tiny, beyond 1 (NaN), random bits."""
+    rng = np.random.default_rng(seed)
+    sign = np.sign(rng.uniform(-1, 1, n // 5))
+    raw = np.frombuffer(rng.integers(0, 2 ** 64, n // 10, dtype=np.uint64).tobytes(), np.float64)
+    parts = [np.array(SPECIAL), np.array([0.4999999999999999, -0.4999999999999999,
+                                          0.9999999999999999, 1.0000000000000002]),
+             rng.uniform(-1, 1, n), sign * (1 - np.exp2(rng.uniform(-53, -1, n // 5))),
+             sign * rng.uniform(0.49, 0.51, n // 5), sign * np.exp2(rng.uniform(-1074, -1, n // 5)),
+             rng.uniform(-3, 3, n // 10), raw]
+    return np.concatenate(parts)
+
+
+def hyp_inputs(n, seed=14):
+    """arcsinh and arccosh: uniform, tiny (the polynomials), just above 1,
+    exp-spread both signs up to and past 2^511, random bits."""
+    rng = np.random.default_rng(seed)
+    sign = np.sign(rng.uniform(-1, 1, n // 5))
+    raw = np.frombuffer(rng.integers(0, 2 ** 64, n // 10, dtype=np.uint64).tobytes(), np.float64)
+    parts = [np.array(SPECIAL), np.array([2.0 ** -8, 2.0 ** 511, 1.0000000000000002]),
+             rng.uniform(-10, 10, n), rng.uniform(-0.01, 0.01, n // 5),
+             1 + np.exp2(rng.uniform(-60, 12, n // 5)), np.exp(rng.uniform(-745, 709, n // 5)) * sign,
+             raw]
+    return np.concatenate(parts)
+
+
+def sinh_inputs(n, seed=16):
+    """sinh and cosh: uniform, near the fallback's 707.7 and overflow at
+    710.4758600739439, tiny, exp-spread, random bits."""
+    rng = np.random.default_rng(seed)
+    sign = np.sign(rng.uniform(-1, 1, n // 5))
+    raw = np.frombuffer(rng.integers(0, 2 ** 64, n // 10, dtype=np.uint64).tobytes(), np.float64)
+    parts = [np.array(SPECIAL), np.array([707.7, 710.4758600739439, 710.475860073944, 21.5]),
+             rng.uniform(-10, 10, n), rng.uniform(705, 711, n // 5) * sign,
+             rng.uniform(-0.01, 0.01, n // 10), np.exp(rng.uniform(-745, 709, n // 5)) * sign,
+             raw]
+    return np.concatenate(parts)
+
+
+def atan2_inputs(n, seed=10):
+    """arctan2 pairs as consecutive elements: uniform, exp-spread (the
+    fallback: tiny, subnormal and huge pairs near and far apart), random
+    bits, all pairs of the specials."""
+    rng = np.random.default_rng(seed)
+    sign = np.sign(rng.uniform(-1, 1, n))
+    e = rng.uniform(-1074, 1023, n // 2)
+    near = np.exp2(np.clip(np.repeat(e, 2) + rng.uniform(-70, 70, n), -1074, 1023.9)) * sign
+    raw = np.frombuffer(rng.integers(0, 2 ** 64, n // 5, dtype=np.uint64).tobytes(), np.float64)
+    sp = np.array(SPECIAL)
+    pairs = np.stack([np.repeat(sp, sp.size), np.tile(sp, sp.size)], 1).reshape(-1)
+    parts = [pairs, rng.uniform(-10, 10, n), near, raw]
+    return np.concatenate(parts)
+
+
 def cbrt_inputs(n, seed=8):
     """cbrt: uniform, exp-spread both signs, subnormals, exact cubes."""
     rng = np.random.default_rng(seed)
@@ -322,7 +552,16 @@ INPUTS = {"exp": lambda n, seed=1: exp_inputs(n, seed), "log": lambda n, seed=2:
           "exp2": lambda n, seed=5: exp2_inputs(n, seed),
           "expm1": lambda n, seed=6: expm1_inputs(n, seed),
           "log1p": lambda n, seed=7: log1p_inputs(n, seed),
-          "cbrt": lambda n, seed=8: cbrt_inputs(n, seed)}
+          "cbrt": lambda n, seed=8: cbrt_inputs(n, seed),
+          "arctan": lambda n, seed=9: atan_inputs(n, seed),
+          "tan": lambda n, seed=12: tan_inputs(n, seed),
+          "arcsin": lambda n, seed=11: asin_inputs(n, seed),
+          "arccos": lambda n, seed=11: asin_inputs(n, seed),
+          "arctanh": lambda n, seed=13: asin_inputs(n, seed),
+          "arcsinh": lambda n, seed=14: hyp_inputs(n, seed),
+          "arccosh": lambda n, seed=15: hyp_inputs(n, seed),
+          "sinh": lambda n, seed=16: sinh_inputs(n, seed),
+          "cosh": lambda n, seed=17: sinh_inputs(n, seed)}
 
 
 def as_image(x, width=1000):
@@ -370,7 +609,9 @@ def test_numpy_scalars_and_short_arrays_are_its_long_loop():
 
 
 @pytest.mark.parametrize("fn", ["exp", "log", "log2", "log10", "sin", "cos", "tanh", "exp2",
-                                "expm1", "log1p", "cbrt"])
+                                "expm1", "log1p", "cbrt", "tan", "arctan", "arcsin",
+                                "arccos", "arctanh", "arcsinh", "arccosh", "sinh",
+                                "cosh"])
 def test_numbers(lib, fn):
     x = INPUTS[fn](1_000_000)
     img = as_image(x)
@@ -381,7 +622,9 @@ def test_numbers(lib, fn):
 
 
 @pytest.mark.parametrize("fn", ["exp", "log", "log2", "log10", "sin", "cos", "tanh", "exp2",
-                                "expm1", "log1p", "cbrt"])
+                                "expm1", "log1p", "cbrt", "tan", "arctan", "arcsin",
+                                "arccos", "arctanh", "arcsinh", "arccosh", "sinh",
+                                "cosh"])
 @pytest.mark.parametrize("n", [1, 2, 3, 9, 25])
 def test_arrays(lib, fn, n):
     x = INPUTS[fn](100_000, seed=n)
@@ -394,11 +637,39 @@ def test_arrays(lib, fn, n):
     assert same_bits(last, shifted(want, (n - 1) // 2)) == 0
 
 
+def test_arctan2_windows(lib):
+    """np.arctan2 over 2-element windows: of two numbers, of the window and
+    its reverse (arrays of 2), of a number and the window, and the sum of
+    arrays of 9 (numpy's SIMD remainder lanes)."""
+    x = atan2_inputs(300_000)
+    img = x.reshape(1, -1)
+    prev = np.concatenate([[x[0]], x[:-1]])  # the window is [x[j - 1], x[j]]
+    with np.errstate(all="ignore"):
+        want = np.arctan2(prev, x)
+        assert same_bits(window(lib, "arctan2_number", img, 2)[0], want) == 0
+        assert same_bits(window(lib, "arctan2_reversed", img, 2)[0], want) == 0
+        assert same_bits(window(lib, "arctan2_by_number", img, 2)[0], np.arctan2(x, prev)) == 0
+        part = img[:, :90_000]
+        got = window(lib, "arctan2_sum", part, 9)[0]
+        idx = np.clip(np.arange(part.shape[1])[:, None] + np.arange(-4, 5), 0, part.shape[1] - 1)
+        w = part[0][idx]
+        assert same_bits(got, np.sum(np.arctan2(w, w[:, ::-1]), axis=1)) == 0
+
+
+@pytest.mark.skipif(SVML, reason="this CPU has AVX512_SKX: numpy uses its SVML (test above)")
+def test_arctan2_glibc_without_avx512(lib):
+    x = atan2_inputs(20_000)
+    want = [math.atan2(a, b) for a, b in zip(x[0::2], x[1::2])]
+    got = ndi.generic_filter(x.reshape(-1, 2), lib["arctan2_number"], size=(1, 2),
+                             origin=(0, -1), mode="nearest")[:, 0]
+    assert same_bits(got, want) == 0
+
+
 def test_module_constants(lib):
     ns = {}
     exec(SOURCE, ns)
     want = np.concatenate([ns["G"], ns["LG"], ns["SPECIAL"], ns["LSPECIAL"], [ns["E1"], ns["L1"]],
-                           ns["L2"], ns["L10"], ns["TRIG"]])
+                           ns["L2"], ns["L10"], ns["TRIG"], [ns["AT2"], ns["AT2_RARE"]]])
     img = np.arange(want.size, dtype=np.float64).reshape(1, -1)
     got = ndi.generic_filter(img, lib["constants"], size=1)
     assert same_bits(got[0], want) == 0
@@ -414,14 +685,26 @@ def test_svml_differs_from_glibc_here(lib):
     got = ndi.generic_filter(img, lib["math_exp"], size=1).reshape(-1)[:x.size]
     assert same_bits(got, want) == 0
     assert same_bits(np.exp(x), want) > 1000
+    y = x[::-1].copy()
+    want2 = np.array([math.atan2(a, b) for a, b in zip(x, y)])
+    got2 = ndi.generic_filter(np.stack([x, y], 1), lib["math_atan2"], size=(1, 2),
+                              origin=(0, -1), mode="nearest")[:, 0]
+    assert same_bits(got2, want2) == 0
+    assert same_bits(np.arctan2(x, y), want2) > 1000
 
 
 @pytest.mark.skipif(SVML, reason="this CPU has AVX512_SKX: numpy uses its SVML (tests above)")
 @pytest.mark.parametrize("fn", ["exp", "log", "log2", "log10", "sin", "cos", "tanh", "exp2",
-                                "expm1", "log1p", "cbrt"])
+                                "expm1", "log1p", "cbrt", "tan", "arctan", "arcsin",
+                                "arccos", "arctanh", "arcsinh", "arccosh", "sinh",
+                                "cosh"])
 def test_glibc_without_avx512(lib, fn):
     x = np.abs(INPUTS[fn](20000))
-    x = x[np.isfinite(x) & (x != 0) & (x < 709)]
-    want = [getattr(math, fn)(v) for v in x]
+    x = x[np.isfinite(x) & (x != 0) & (x < (1 if fn in ("arcsin", "arccos", "arctanh") else 709))]
+    if fn == "arccosh":
+        x = x + 1.0
+    names = {"arctan": "atan", "arcsin": "asin", "arccos": "acos", "arctanh": "atanh",
+             "arcsinh": "asinh", "arccosh": "acosh"}
+    want = [getattr(math, names.get(fn, fn))(v) for v in x]
     got = ndi.generic_filter(as_image(x, 100), lib[f"{fn}_number"], size=1).reshape(-1)[:x.size]
     assert same_bits(got, want) == 0
