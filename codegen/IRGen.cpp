@@ -407,6 +407,10 @@ void IRGen::genStmtKind(const Stmt &stmt) {
     return;
   case Stmt::Kind::If: {
     auto &s = cast<IfStmt>(stmt);
+    if (auto *with = dyn_cast<CallExpr>(s.cond.get()); with && with->builtin == WithBuiltin) {
+      genBlock(s.thenBody); // `with np.errstate(...):` (Sema checked the contexts)
+      return;
+    }
     llvm::Value *cond = truthy(genExpr(*s.cond), s.cond->type);
     llvm::BasicBlock *thenBB = newBlock("if.then");
     llvm::BasicBlock *elseBB = newBlock("if.else");

@@ -20,6 +20,7 @@
 #include "Frontend.h"
 #include "Lexer.h"
 #include "Parser.h"
+#include "Window.h"
 
 #include <antlr4-runtime.h>
 
@@ -488,8 +489,13 @@ StmtPtr AstBuilder::buildSimpleStmt(P::Simple_stmtContext *ctx) {
     return finishStmt(std::make_unique<AssertStmt>(loc, std::move(cond), std::move(message)));
   }
   if (auto *r = dynamic_cast<P::RaiseStmtContext *>(other)) {
-    if (r->FROM())
-      return unsupportedStmt(locOf(r->FROM()), "raise with 'from'");
+    // `raise E from e` / `from None` raises E as `raise E` does: the cause
+    // only changes the traceback. A cause that is not a name is refused.
+    if (r->FROM()) {
+      ExprPtr cause = topLevelExpr(r->test(1));
+      if (cause && cause->kind() != Expr::Kind::Name && cause->kind() != Expr::Kind::NoneLiteral)
+        return unsupportedStmt(locOf(r->FROM()), "raise with 'from' of an expression");
+    }
     ExprPtr exception = r->test().empty() ? nullptr : topLevelExpr(r->test(0));
     return finishStmt(std::make_unique<RaiseStmt>(loc, std::move(exception)));
   }
@@ -640,8 +646,8 @@ StmtPtr AstBuilder::buildCompoundStmt(P::Compound_stmtContext *ctx) {
                                                                                 : "async");
   if (P::Try_stmtContext *s = ctx->try_stmt())
     return headerBad(s) ? nullptr : buildTry(s);
-  if (ctx->with_stmt())
-    return unsupportedStmt(loc, "with");
+  if (P::With_stmtContext *s = ctx->with_stmt())
+    return headerBad(s) ? nullptr : buildWith(s);
   if (ctx->classdef())
     return unsupportedStmt(loc, "class");
   return unsupportedStmt(loc, "async");
@@ -684,6 +690,26 @@ StmtPtr AstBuilder::buildWhile(P::While_stmtContext *ctx) {
   Block elseBody = ctx->ELSE() ? buildSuite(ctx->suite(1)) : Block();
   return std::make_unique<WhileStmt>(locOf(ctx), std::move(cond), std::move(body),
                                      std::move(elseBody));
+}
+
+// with_stmt : WITH with_item (COMMA with_item)* COLON suite
+// with_item : test (AS expr)?
+// `with np.errstate(...): body` runs body (numpy's warning settings change
+// nothing llcc computes): an `if` whose condition is the call
+// `llcc.with(context, ...)`, which Sema checks and IRGen treats as true.
+StmtPtr AstBuilder::buildWith(P::With_stmtContext *ctx) {
+  std::vector<ExprPtr> contexts;
+  for (P::With_itemContext *item : ctx->with_item()) {
+    if (item->AS())
+      return unsupportedStmt(locOf(item->AS()), "with ... as");
+    contexts.push_back(topLevelExpr(item->test()));
+  }
+  if (!unsupportedWhat_.empty())
+    return finishStmt(nullptr);
+  SourceLoc at = locOf(ctx);
+  auto cond = std::make_unique<CallExpr>(at, std::make_unique<NameExpr>(at, WithBuiltin),
+                                         std::move(contexts), std::vector<KeywordArg>{});
+  return std::make_unique<IfStmt>(at, std::move(cond), buildSuite(ctx->suite()), Block());
 }
 
 // try_stmt : TRY COLON suite ((except_clause COLON suite)+ (ELSE COLON suite)?

@@ -49,6 +49,7 @@ private:
   StmtPtr buildIf(P::If_stmtContext *ctx);
   StmtPtr buildWhile(P::While_stmtContext *ctx);
   StmtPtr buildTry(P::Try_stmtContext *ctx);
+  StmtPtr buildWith(P::With_stmtContext *ctx);
   StmtPtr buildFor(P::For_stmtContext *ctx);
   Block buildSuite(P::SuiteContext *ctx, unsigned extraDepth = 0);
   std::unique_ptr<FunctionDef> buildFunction(P::FuncdefContext *ctx,

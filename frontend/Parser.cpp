@@ -25,6 +25,7 @@
 #include "ParserImpl.h"
 
 #include "Frontend.h"
+#include "Window.h"
 
 #include <limits>
 #include <sstream>
@@ -300,6 +301,7 @@ void Parser::stmt(Block &out) {
   case L::WHILE:
   case L::FOR:
   case L::TRY:
+  case L::WITH:
     out.push_back(compoundStmt());
     return;
   case L::DEF: {
@@ -368,8 +370,11 @@ StmtPtr Parser::simpleStmt() {
     ExprPtr exception;
     if (type() != L::NEWLINE && type() != L::SEMI)
       exception = topLevelExpr([&] { return test(); });
-    if (type() == L::FROM)
-      decline(); // raise ... from ... is refused
+    if (accept(L::FROM)) { // the cause is dropped (AstBuilder's rule)
+      ExprPtr cause = topLevelExpr([&] { return test(); });
+      if (cause->kind() != Expr::Kind::Name && cause->kind() != Expr::Kind::NoneLiteral)
+        decline();
+    }
     return std::make_unique<RaiseStmt>(at, std::move(exception));
   }
   default:
@@ -434,6 +439,8 @@ StmtPtr Parser::compoundStmt() {
     return whileStmt();
   case L::TRY:
     return tryStmt();
+  case L::WITH:
+    return withStmt();
   default:
     return forStmt();
   }
@@ -508,6 +515,25 @@ StmtPtr Parser::ifStmt() {
   }
   return std::make_unique<IfStmt>(locs[0], std::move(conds[0]), std::move(bodies[0]),
                                   std::move(elseBody));
+}
+
+// with_stmt : WITH with_item (COMMA with_item)* COLON suite
+// with_item : test (AS expr)?
+// As AstBuilder::buildWith: an `if` on `llcc.with(context, ...)`; `as`
+// targets are refused there, so declined here.
+StmtPtr Parser::withStmt() {
+  SourceLoc at = expect(L::WITH).loc;
+  std::vector<ExprPtr> contexts;
+  do {
+    spent_ = 0;
+    contexts.push_back(topLevelExpr([&] { return test(); }));
+    if (type() == L::AS)
+      decline();
+  } while (accept(L::COMMA));
+  expect(L::COLON);
+  auto cond = std::make_unique<CallExpr>(at, std::make_unique<NameExpr>(at, WithBuiltin),
+                                         std::move(contexts), std::vector<KeywordArg>{});
+  return std::make_unique<IfStmt>(at, std::move(cond), suite(), Block());
 }
 
 // while_stmt : WHILE namedexpr_test COLON suite (ELSE COLON suite)?

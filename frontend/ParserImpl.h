@@ -151,6 +151,7 @@ private:
   // while_stmt : WHILE namedexpr_test COLON suite (ELSE COLON suite)?
   StmtPtr tryStmt();
   StmtPtr whileStmt();
+  StmtPtr withStmt();
 
   // for_stmt : FOR exprlist IN testlist COLON suite (ELSE COLON suite)?
   StmtPtr forStmt();

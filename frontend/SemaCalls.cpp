@@ -29,6 +29,8 @@ Type Sema::typeOfCall(CallExpr &e) {
     return typeOfPrint(e);
   if (int expanded = expandTupleCall(e); expanded < 0) // tuple(c * f for c in t)
     return Type::Unknown;
+  if (auto *n = dyn_cast<NameExpr>(e.callee.get()); n && n->name == WithBuiltin)
+    return typeOfWithContexts(e); // `with np.errstate(...):` (SemaItertools.cpp)
   if (auto *n = dyn_cast<NameExpr>(e.callee.get()); n && n->name == ViewBuiltin) {
     // the array itself (SemaNumpyViews.cpp)
     e.builtin = ViewBuiltin;

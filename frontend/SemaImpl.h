@@ -430,6 +430,7 @@ private:
   int expandWindowView(CallExpr &e); ///< SemaNumpyViews.cpp; 1, -1 or 0 as above
   int expandItertools(CallExpr &e);  ///< SemaItertools.cpp; 1, -1 or 0 as above
   std::string itertoolsFunction(const CallExpr &e);
+  Type typeOfWithContexts(CallExpr &e); ///< SemaItertools.cpp
   size_t expandGradientUnpacking(Block &block, size_t i);
   int expandGradientAxis(CallExpr &e); ///< 1 rewritten, -1 reported, 0 neither
   Type typeOfStarredCall(CallExpr &e); ///< SemaStarred.cpp: math.hypot(*x), max(*t)

@@ -1,4 +1,4 @@
-//===- SemaItertools.cpp - itertools as the lists of tuples they yield -----===//
+//===- SemaItertools.cpp - itertools, and with np.errstate ----------------===//
 //
 // itertools.combinations, permutations, product and pairwise yield tuples in
 // an order Python documents exactly; each call becomes, where typeOfCall
@@ -23,9 +23,16 @@
 // The list is made whole where Python's iterator yields lazily: only
 // len() of it differs (a TypeError in Python), and llcc refuses that.
 //
+// `with np.errstate(divide="ignore"):` is parsed as `if llcc.with(...):`
+// (Window.h's WithBuiltin); numpy's error settings decide only whether it
+// warns, which changes no value, so the block runs as written. Only
+// 'raise' would change what happens (FloatingPointError), and is refused.
+//
 //===----------------------------------------------------------------------===//
 #include "SemaImpl.h"
 #include "Window.h"
+
+#include <algorithm>
 
 namespace llcc {
 namespace sema {
@@ -285,6 +292,41 @@ int Sema::expandItertools(CallExpr &e) {
   e.keywords.clear();
   e.builtin = ViewBuiltin;
   return 1;
+}
+
+/// The contexts of a `with` statement: np.errstate(...) with settings that
+/// only warn or ignore. True (the block runs).
+Type Sema::typeOfWithContexts(CallExpr &e) {
+  e.builtin = WithBuiltin;
+  static const char *const Categories[] = {"all", "divide", "over", "under", "invalid"};
+  static const char *const Quiet[] = {"ignore", "warn", "print", "log", "call"};
+  for (auto &context : e.args) {
+    auto *call = dyn_cast<CallExpr>(context.get());
+    auto *attr = call ? dyn_cast<AttributeExpr>(call->callee.get()) : nullptr;
+    auto *base = attr ? dyn_cast<NameExpr>(attr->value.get()) : nullptr;
+    auto alias =
+        base && !locals_.count(base->name) ? moduleAliases_.find(base->name) : moduleAliases_.end();
+    if (alias == moduleAliases_.end() || alias->second != "numpy" || attr->attr != "errstate" ||
+        !call->args.empty()) {
+      error(context->loc(), "a with statement is supported only for np.errstate(...) in llcc "
+                            "(numpy's warnings change no value); write the block without it");
+      continue;
+    }
+    for (KeywordArg &k : call->keywords) {
+      auto *value = dyn_cast<StringLiteralExpr>(k.value.get());
+      bool category =
+          std::find_if(std::begin(Categories), std::end(Categories),
+                       [&](const char *c) { return k.name == c; }) != std::end(Categories);
+      bool quiet = value && std::find_if(std::begin(Quiet), std::end(Quiet), [&](const char *q) {
+                              return value->value == q;
+                            }) != std::end(Quiet);
+      if (!category || !quiet)
+        error(k.loc, "np.errstate takes all=, divide=, over=, under= and invalid= set to "
+                     "'ignore', 'warn', 'print', 'log' or 'call' in llcc ('raise' would make "
+                     "numpy raise FloatingPointError, which llcc does not)");
+    }
+  }
+  return Type::Bool;
 }
 
 } // namespace sema

@@ -31,6 +31,8 @@ namespace llcc {
 /// view): what the compiler's own rewrites put where an array expression
 /// must stay a call (frontend/SemaNumpyViews.cpp); never written by users.
 constexpr const char *ViewBuiltin = "llcc.view"; // no Python name: never a user's
+/// `with np.errstate(...):` is `if llcc.with(np.errstate(...)):` (the parsers).
+constexpr const char *WithBuiltin = "llcc.with";
 
 /// A dimension whose extent is known only at run time (always the first).
 constexpr int64_t RuntimeDim = -1;
