@@ -438,7 +438,8 @@ Type Sema::typeOfName(NameExpr &e) {
                        "your own (raise ValueError(\"...\"))");
     return Type::Unknown;
   }
-  error(e.loc(), "name '" + e.name + "' is not defined" + suggestName(e.name));
+  if (!dictConstants_.count(e.name)) // else refused in SemaDictConstants.cpp
+    error(e.loc(), "name '" + e.name + "' is not defined" + suggestName(e.name));
   return Type::Unknown;
 }
 
