@@ -358,10 +358,10 @@ void Sema::lowerDictConstants() {
     if (d.strValues || (d.strKeys && d.numberKeys)) {
       refuse(d, at,
              std::string("the dict constant '") + d.name + "' has " +
-                 (d.strValues ? "str values" : "str and number keys") +
-                 ", so a key computed at run time has no single type; index it with a "
-                 "key written in place (" +
-                 d.name + "[\"key\"])");
+                 (d.strValues ? "str values, which llcc reads only"
+                              : "str and number keys, which llcc compares only") +
+                 " with a key written in place (" + d.name + "[1], " + d.name +
+                 "[\"name\"]), not one computed at run time");
       return false;
     }
     if (!d.sameShape) {
@@ -531,6 +531,18 @@ void Sema::lowerDictConstants() {
         slot = std::make_unique<SubscriptExpr>(
             at, name(at, d->hidden("values")),
             call(at, name(at, findHelper(*d, false)), std::move(args)));
+        return;
+      }
+      if (auto *gen = dyn_cast<ComprehensionExpr>(e)) {
+        // [... for k in D]: its keys, as a for statement walks them.
+        auto walk = [&](ExprPtr &iter) {
+          if (DictConst *d = active(iter.get()))
+            if (ExprPtr k = keysOf(*d, iter->loc()))
+              iter = std::move(k);
+        };
+        walk(gen->iter);
+        for (ComprehensionClause &clause : gen->inner)
+          walk(clause.iter);
         return;
       }
       if (auto *cmp = dyn_cast<CompareExpr>(e)) {
