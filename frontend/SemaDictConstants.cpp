@@ -472,8 +472,23 @@ void Sema::lowerDictConstants() {
     };
     // for-statements first: `for name, v in D.items()` of str keys whose
     // name is never read walks the values.
+    std::set<const Expr *> stores; // refused, left as they are
     std::function<void(Block &)> loops = [&](Block &block) {
       for (StmtPtr &s : block) {
+        // D[k] = v, D[k] += v: the constant is read-only, as a tuple is.
+        std::vector<Expr *> targets;
+        if (auto *a = dyn_cast<AssignStmt>(s.get()))
+          for (ExprPtr &t : a->targets)
+            targets.push_back(t.get());
+        if (auto *a = dyn_cast<AugAssignStmt>(s.get()))
+          targets.push_back(a->target.get());
+        for (Expr *t : targets)
+          if (auto *sub = dyn_cast<SubscriptExpr>(t))
+            if (DictConst *d = active(sub->value.get()); d && stores.insert(sub).second)
+              refuse(*d, t->loc(),
+                     "the dict constant '" + d->name +
+                         "' is read-only: functions cannot store "
+                         "into it; build a local dict (d = {}) and fill that");
         if (auto *fs = dyn_cast<ForStmt>(s.get())) {
           std::string attr;
           DictConst *d = viewCall(fs->iter.get(), attr);
@@ -505,7 +520,7 @@ void Sema::lowerDictConstants() {
       SourceLoc at = e->loc();
       if (auto *s = dyn_cast<SubscriptExpr>(e)) {
         DictConst *d = active(s->value.get());
-        if (!d)
+        if (!d || stores.count(s))
           return;
         if (auto key = literalKey(s->index.get())) {
           size_t i = 0;
@@ -563,6 +578,23 @@ void Sema::lowerDictConstants() {
             slot = std::make_unique<IntLiteralExpr>(at, static_cast<int64_t>(d->keys.size()));
             return;
           }
+        // max(D, key=D.get): the key reads D's value of each of its keys.
+        bool ordering = callee->name == "max" || callee->name == "min" || callee->name == "sorted";
+        for (KeywordArg &k : c->keywords) {
+          auto *get = dyn_cast<AttributeExpr>(k.value.get());
+          DictConst *d = get && get->attr == "get" ? active(get->value.get()) : nullptr;
+          if (!d || !ordering || k.name != "key" || c->args.size() != 1 ||
+              active(c->args[0].get()) != d || !runtimeKey(*d, k.value->loc()))
+            continue;
+          SourceLoc kat = k.value->loc();
+          std::vector<ExprPtr> args;
+          args.push_back(name(kat, "llcc.k"));
+          k.value = std::make_unique<LambdaExpr>(
+              kat, std::vector<std::string>{"llcc.k"},
+              std::make_unique<SubscriptExpr>(
+                  kat, name(kat, d->hidden("values")),
+                  call(kat, name(kat, findHelper(*d, false)), std::move(args))));
+        }
         if (iterating.count(callee->name))
           for (ExprPtr &a : c->args)
             if (DictConst *d = active(a.get()))
