@@ -422,6 +422,9 @@ private:
   bool normalizeUniqueCall(CallExpr &e, const BuiltinFunction &b, const std::string &shown,
                            const std::function<void(SourceLoc, const std::string &)> &error);
   void expandUniqueUnpacking(Block &block);
+  /// `b = helper(a)` of a helper returning a list: b may be a itself, so
+  /// neither may grow (SemaHelperLists.cpp).
+  void markHelperListAliases(LocalVar &var, const Expr &value);
   void lowerDictConstants(); // D = {k: v}: hidden tuples of keys and values (SemaDictConstants.cpp)
   std::set<std::string> dictConstants_; ///< their names: a use left over was refused there
   void lowerNextCalls(); // next(generator, default): a nested helper (SemaNext.cpp)
