@@ -456,6 +456,10 @@ void Sema::lowerDictConstants() {
   static const std::set<std::string> iterating = {"list", "sorted", "min",   "max",
                                                   "sum",  "set",    "tuple", "enumerate",
                                                   "any",  "all",    "zip",   "reversed"};
+  std::set<std::string> defs; // the file's functions hide builtins (a def len)
+  for (auto &fn : module_.functions)
+    if (!fn->outer)
+      defs.insert(fn->name);
   for (size_t f = 0; f < module_.functions.size(); ++f) {
     FunctionDef &fn = *module_.functions[f];
     refused.clear();
@@ -571,7 +575,7 @@ void Sema::lowerDictConstants() {
       if (!c)
         return;
       if (auto *callee = dyn_cast<NameExpr>(c->callee.get())) {
-        if (bound.count(callee->name) || functions_.count(callee->name))
+        if (bound.count(callee->name) || defs.count(callee->name))
           return;
         if (callee->name == "len" && c->args.size() == 1 && c->keywords.empty())
           if (DictConst *d = active(c->args[0].get())) {
