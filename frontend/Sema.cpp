@@ -450,6 +450,7 @@ void Sema::rejectRecursion() {
 
 bool Sema::run() {
   lowerAssignmentExpressions();
+  lowerDictConstants();
   lowerNextCalls();
   collectImports();
   for (auto &fn : module_.functions)

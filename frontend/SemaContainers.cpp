@@ -263,9 +263,14 @@ Type Sema::typeOfComprehension(ComprehensionExpr &e) {
   }
   Type list = listOf(t);
   if (list == Type::Unknown)
-    error(e.element->loc(), std::string("a comprehension's elements must be numbers, arrays or tuples "
-                                            "of numbers, not ") +
-                                typeName(t));
+    error(e.element->loc(),
+          std::string("a comprehension's elements must be numbers, arrays or tuples "
+                      "of numbers, not ") +
+              typeName(t) +
+              (isList(t) ? "; lists of lists are not supported: make each row "
+                           "an array (np.array([...]) or a slice "
+                           "values[i:j]) for a list of arrays"
+                         : ""));
   return list;
 }
 

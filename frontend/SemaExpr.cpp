@@ -220,7 +220,11 @@ Type Sema::typeOf(Expr &e) {
     for (auto &el : cast<ListExpr>(e).elements) {
       Type et = typeOf(*el);
       if (et != Type::Unknown && !isNumeric(et)) {
-        error(el->loc(), "lists hold numbers only");
+        error(el->loc(), isList(et) && isa<ListExpr>(el.get())
+                             ? "lists hold numbers, arrays or tuples of numbers; lists of lists "
+                               "are not supported: make each row an array (np.array([...]) or "
+                               "a slice values[i:j]) for a list of arrays"
+                             : "lists hold numbers only");
         ok = false;
       }
       if (et == Type::Unknown)
@@ -438,7 +442,8 @@ Type Sema::typeOfName(NameExpr &e) {
                        "your own (raise ValueError(\"...\"))");
     return Type::Unknown;
   }
-  error(e.loc(), "name '" + e.name + "' is not defined" + suggestName(e.name));
+  if (!dictConstants_.count(e.name)) // else refused in SemaDictConstants.cpp
+    error(e.loc(), "name '" + e.name + "' is not defined" + suggestName(e.name));
   return Type::Unknown;
 }
 

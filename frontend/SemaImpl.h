@@ -28,6 +28,11 @@ namespace sema {
 /// (`list(zip(a, b))`, SemaDesugar.cpp): no Python name, so never a user's.
 constexpr const char *IterItemName = "llcc.item";
 
+/// Every expression slot of `block`, children first, and the names it
+/// binds (SemaNext.cpp; SemaDictConstants.cpp rewrites with them).
+void eachExprSlot(Block &block, const std::function<void(ExprPtr &)> &f);
+void namesBoundIn(const Block &block, std::set<std::string> &out);
+
 using llvm::cast;
 using llvm::dyn_cast;
 using llvm::isa;
@@ -418,6 +423,11 @@ private:
   bool normalizeUniqueCall(CallExpr &e, const BuiltinFunction &b, const std::string &shown,
                            const std::function<void(SourceLoc, const std::string &)> &error);
   void expandUniqueUnpacking(Block &block);
+  /// `b = helper(a)` of a helper returning a list: b may be a itself, so
+  /// neither may grow (SemaHelperLists.cpp).
+  void markHelperListAliases(LocalVar &var, const Expr &value);
+  void lowerDictConstants(); // D = {k: v}: hidden tuples of keys and values (SemaDictConstants.cpp)
+  std::set<std::string> dictConstants_; ///< their names: a use left over was refused there
   void lowerNextCalls(); // next(generator, default): a nested helper (SemaNext.cpp)
   void lowerAssignmentExpressions(); // (n := e) hoisted into `n = e` (SemaWalrus.cpp)
   size_t expandHistogramUnpacking(Block &block, size_t i);

@@ -311,6 +311,9 @@ bool isCallOf(const Expr *e, const char *name, size_t args) {
 
 } // namespace
 
+void eachExprSlot(Block &block, const std::function<void(ExprPtr &)> &f) { eachSlot(block, f); }
+void namesBoundIn(const Block &block, std::set<std::string> &out) { boundNames(block, out); }
+
 void Sema::lowerNextCalls() {
   // A program that defines its own `next` means that one.
   for (auto &fn : module_.functions)

@@ -256,6 +256,8 @@ void Sema::assignTo(Expr &target, Type valueType, SourceLoc loc, Expr *value, bo
                          "' a list of ints that both names would share; write '" + name->name +
                          " = list(" + source->name + ")' for a copy");
       }
+    if (isList(valueType) && value)
+      markHelperListAliases(var, *value);
     markNumpy(var.mayBeNumpy, numpyValue || (value && value->mayBeNumpy));
     noteBoolKind(var, value, valueType, numpyValue || (value && value->mayBeNumpy));
     if (value && isList(valueType) && (isa<ListExpr>(value) || isa<ComprehensionExpr>(value)))
@@ -567,13 +569,11 @@ void Sema::walkStmt(Stmt &stmt, unsigned loopDepth) {
           fn_->returnsReadonlyArray = true;
           changed_ = true;
         }
+      } else if (fn_->fkind == FunctionKind::Helper && !fn_->isLibrary && isList(t)) {
+        // `return k[-1:] + k[:-1]`: a list, in the caller's arena as an array is.
       } else if (fn_->fkind == FunctionKind::Helper && !fn_->isLibrary && isArray(t)) {
-        error(s.value->loc(), isNdarray(t)
-                                  ? "a helper returns numbers, tuples or 1-D arrays, not a 2-D "
-                                    "array; return the 1-D array and reshape it at the call"
-                                  : std::string("a helper returns numbers, tuples or 1-D numpy "
-                                                "arrays, not a ") +
-                                        typeName(t) + "; build the list in the caller");
+        error(s.value->loc(), "a helper returns numbers, tuples or 1-D arrays, not a 2-D "
+                              "array; return the 1-D array and reshape it at the call");
       } else if (!(fn_->isLibrary && isArray(t)))
         requireNumeric(*s.value, t, "returned"); // library functions return new arrays
     }

@@ -147,6 +147,7 @@ class Generator:
         self.buf = "values"           # the current function's buffer, or None
         self.param_names = set()
         self.list_helpers = {}        # name -> lines of a helper taking a list of arrays
+        self.dicts = {}               # name -> (keys, kind) of a dict constant (dict_constant)
 
     # -- small helpers -----------------------------------------------------
 
@@ -1728,6 +1729,8 @@ class Generator:
                 ret = INT
             return [indent + f"return {self.return_value(ret, scope, 3)}"]
         if r < 0.96 and self.buf:
+            if self.dicts and self.chance(0.4):
+                return self.dict_const_stmt(scope, indent)
             # containers and arrays made afresh: lists and their operators,
             # 2-D arrays written out, grids, sets, dicts (fresh_container_stmt)
             return self.fresh_container_stmt(scope, indent)
@@ -1736,6 +1739,70 @@ class Generator:
         if r > 0.965:
             return self.raise_stmt(scope, indent)
         return self.assign(scope, indent)
+
+    # -- module-level dict constants (frontend/SemaDictConstants.cpp) ----------
+
+    def dict_constant(self):
+        """`D = {k: v, ...}` at module level: int keys (one perhaps written
+        as a float or a bool, one perhaps repeated, which keeps its first
+        place and takes the last value), values all ints, all floats or all
+        (float, int) pairs."""
+        name = self.fresh("D")
+        lo = self.rng.randint(-3, 2)
+        keys = list(range(lo, lo + self.rng.randint(1, 5)))
+        self.rng.shuffle(keys)
+        kind = self.pick(["int", "float", "pair"])
+
+        def value():
+            if kind == "int":
+                return self.int_literal()[0]
+            if kind == "float":
+                return self.float_literal()[0]
+            return f"({self.float_literal()[0]}, {self.rng.randint(-3, 3)})"
+        items = [(str(k), value()) for k in keys]
+        spell = {0: "False", 1: "True"}
+        for i, (k, v) in enumerate(items):
+            if self.chance(0.15):
+                items[i] = (f"{k}.0" if not k.startswith("-") else f"-{k[1:]}.0", v)
+            elif int(k) in spell and self.chance(0.3):
+                items[i] = (spell[int(k)], v)
+        if self.chance(0.3):
+            items.append((str(self.pick(keys)), value()))
+        text = ", ".join(f"{k}: {v}" for k, v in items)
+        self.dicts[name] = (keys, kind)
+        return [f"{name} = {{{text}}}"]
+
+    def dict_const_stmt(self, scope, indent):
+        """A float read from a dict constant: D[k] with a key computed from
+        the buffer (sometimes missing: KeyError), D.get, `in`, len, the
+        views, a loop over items, max with key=D.get."""
+        d = self.pick(sorted(self.dicts))
+        keys, kind = self.dicts[d]
+        e = self.buffer_element(scope, 1)[0]
+        lo = min(keys)
+        key = (f"(int({e} * 2) % {len(keys) + self.pick([0, 0, 1])} + {lo} "
+               f"if abs({e}) < 1e12 else {lo})")
+        x = self.fresh("x")
+        scope.types[x] = FLOAT
+        scope.assigned.add(x)
+        pick = (lambda v: f"{v}[{self.rng.randint(0, 1)}]") if kind == "pair" else (lambda v: v)
+        default = "(0.5, 2)" if kind == "pair" else self.pick(["-1.5", "0"])
+        uses = [f"float({pick(f'{d}[{key}]')})",
+                f"float({pick(f'{d}.get({key}, {default})')})",
+                f"float({key} in {d}) + len({d})",
+                f"float({pick(f'{d}[{self.pick(keys)}]')}) * 0.5",
+                f"float(sorted({d})[{self.rng.randint(0, len(keys) - 1)}])"]
+        if kind == "pair":
+            uses.append(f"float(sum(a * b for a, b in {d}.values()))")
+        else:
+            uses += [f"float(sum({d}.values()))", f"float(max({d}, key={d}.get))",
+                     f"float(sum(k * v for k, v in {d}.items()))"]
+        if self.chance(0.25):
+            k, v = self.fresh("k"), self.fresh("v")
+            body = f"{v}[0] - {k}" if kind == "pair" else f"{v} * {k}"
+            return [f"{indent}{x} = 0.0", f"{indent}for {k}, {v} in {d}.items():",
+                    f"{indent}    {x} += {body}"]
+        return [f"{indent}{x} = {self.pick(uses)}"]
 
     # -- syntax breadth: :=, next(), list.index(), tuple() ---------------------
 
@@ -2391,6 +2458,8 @@ class Generator:
                      f"{self.rng.randint(-2, 2)})" for _ in range(3)]
             lines.append(f"{name} = ({', '.join(pairs)})")
             self.pairs[name] = kinds
+        if self.chance(0.15):
+            lines += self.dict_constant()
         lines.append("")
         bodies = []
         for i in range(self.rng.randint(0, 3)):

@@ -28,6 +28,9 @@ Tolerance rule (the language's contract, docs/language.md):
   value may be a numpy float on another path (docs/language.md, Numerics:
   float division or modulo by zero, float ``**`` overflow), and a negative
   float to a fractional power giving a complex number;
+* a KeyError of a dict constant's number key, whose text llcc gives as the
+  key's repr quoted (``'3'`` where CPython prints ``3``; documented), is
+  counted apart ("expected");
 * a result that differs only in the sign of some zeros is counted apart
   ("expected") when CPython, rerun with numpy's float64 min/max reductions
   keeping the first of equal values (llcc's documented choice; numpy's
@@ -476,6 +479,11 @@ def compare(llcc_out, py_out):
             if llcc_out["error"] == py_out["error"]:
                 # A raise or assert of the program carries CPython's exact
                 # message; llcc's own runtime errors start with file:line:col.
+                # KeyError(k) of a dict constant's number key: llcc's text is
+                # the repr quoted (docs/language.md, dict constants).
+                if (llcc_out["error"] == "KeyError"
+                        and llcc_out["message"] == repr(py_out["message"])):
+                    return "expected", "KeyError of a number key: its repr quoted"
                 if (re.match(r"^\S+\.flt:\d+:\d+: ", llcc_out["message"]) is None
                         and llcc_out["message"] != py_out["message"]):
                     return "mismatch", (f"same class, different messages: llcc "
