@@ -203,7 +203,7 @@ bool findBuiltinConstant(const std::string &qualifiedName, double &value) {
 
 bool isKnownModule(const std::string &name) {
   return name == "numpy" || name == "numpy.linalg" || name == "math" || name == "llcc" ||
-         name == "statistics" || name == "collections";
+         name == "statistics" || name == "collections" || name == "numbers";
 }
 
 std::vector<std::string> supportedMembers(const std::string &module) {

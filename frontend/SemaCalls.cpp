@@ -27,6 +27,10 @@ Type Sema::typeOfCall(CallExpr &e) {
       n && n->name == "print" && !locals_.count("print") && !functions_.count("print") &&
       !constants_.count("print"))
     return typeOfPrint(e);
+  if (auto *n = dyn_cast<NameExpr>(e.callee.get());
+      n && n->name == "isinstance" && !locals_.count("isinstance") &&
+      !functions_.count("isinstance") && !constants_.count("isinstance"))
+    return typeOfIsinstance(e);
   if (int expanded = expandTupleCall(e); expanded < 0) // tuple(c * f for c in t)
     return Type::Unknown;
   if (auto *n = dyn_cast<NameExpr>(e.callee.get()); n && n->name == ViewBuiltin) {
