@@ -525,6 +525,8 @@ llvm::Value *IRGen::genCall(const CallExpr &e) {
     return genPrint(e);
   if (e.builtin == "divmod")
     return genDivmod(e);
+  if (e.builtin == "numpy.unravel_index")
+    return genUnravelIndex(e);
   if (e.builtin == "isinstance") { // folded by Sema (SemaIsinstance.cpp); x still raises
     genExpr(*e.args[0]);
     return b_.getInt1(e.isinstanceAnswer);

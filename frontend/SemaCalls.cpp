@@ -342,6 +342,8 @@ Type Sema::typeOfDivmod(CallExpr &e) {
 Type Sema::typeOfBuiltinCall(CallExpr &e, const std::string &name) {
   if (name == "divmod")
     return typeOfDivmod(e);
+  if (name == "numpy.unravel_index")
+    return typeOfUnravelIndex(e);
   if (name == "numpy.where" && e.args.size() == 1 && e.keywords.empty()) {
     typeOf(*e.args[0]);
     error(e.loc(), "np.where(condition) with one argument is np.nonzero(condition), a tuple of "

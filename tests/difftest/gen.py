@@ -906,8 +906,18 @@ class Generator:
                         lambda: f"len(np.nonzero({b} > ({x()}))[0])",
                         lambda: f"int(np.sum(np.where(np.isnan({b}))[0]))",
                         lambda: f"int(np.flatnonzero({b}).sum())",
-                        lambda: f"int(np.round(np.argsort({b}) * 15, {digits})[-1])"]
+                        lambda: f"int(np.round(np.argsort({b}) * 15, {digits})[-1])",
+                        lambda: self.unravel_int(b, i)]
         return (self.pick(choices)(), P_ATOM)
+
+    def unravel_int(self, b, i):
+        # np.unravel_index of one index (misc helper): numpy ints, numpy's
+        # ValueError outside [0, size).
+        k = self.pick([f"int(np.argmax({b}))", f"len({b}) - 1", f"int({i()}) % 12", f"int({i()})"])
+        dims = [self.pick(["3", "2", f"len({b}) // 3", f"len({b}) // 2", "-2", f"int({i()})"])
+                for _ in range(self.pick([1, 2, 2, 3]))]
+        shape = dims[0] if len(dims) == 1 and self.chance(0.5) else f"({', '.join(dims)},)"
+        return f"int(np.unravel_index({k}, {shape})[{self.rng.randint(-len(dims), len(dims) - 1)}])"
 
     # --- isinstance(x, T) (misc helper): folded when compiling, CPython's
     # answer for the object CPython holds: a numpy.float64 is a float, a
