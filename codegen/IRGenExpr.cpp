@@ -525,6 +525,12 @@ llvm::Value *IRGen::genCall(const CallExpr &e) {
     return genPrint(e);
   if (e.builtin == "divmod")
     return genDivmod(e);
+  if (e.builtin == "numpy.unravel_index")
+    return genUnravelIndex(e);
+  if (e.builtin == "isinstance") { // folded by Sema (SemaIsinstance.cpp); x still raises
+    genExpr(*e.args[0]);
+    return b_.getInt1(e.isinstanceAnswer);
+  }
   if (e.builtin == "math.hypot.unpacked") // math.hypot(*a) (SemaStarred.cpp)
     return genHypotUnpacked(e);
   if (llvm::Value *v; genWindowCall(e, v))

@@ -493,6 +493,7 @@ private:
   llvm::Value *coerce(llvm::Value *v, Type to, const ShapeRef &toShape, SourceLoc loc);
   llvm::Value *genTupleValue(const Expr &e);
   llvm::Value *buildStruct(llvm::Type *type, const std::vector<llvm::Value *> &members);
+  llvm::Value *genUnravelIndex(const CallExpr &e); ///< IRGenNumber.cpp
   llvm::Value *genTupleOf(const std::vector<llvm::Value *> &values, const Expr &e);
   llvm::Value *tupleTable(llvm::Value *tuple, Type elem, const ShapeRef &elemShape, SourceLoc loc,
                           bool storageBytes);

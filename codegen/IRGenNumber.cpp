@@ -276,4 +276,55 @@ llvm::Value *IRGen::genDivmod(const CallExpr &e) {
   return genTupleOf({q, r}, e);
 }
 
+/// np.unravel_index(k, shape) of one index, as numpy 1.24's C code: the
+/// size is the product of the dimensions (0 at the first 0; an overflow,
+/// or a product of -1, its error sentinel, raise "dimensions are too
+/// large"), k must lie in [0, size), and the coordinates come from the last
+/// dimension first by C's truncating / and %.
+llvm::Value *IRGen::genUnravelIndex(const CallExpr &e) {
+  SourceLoc loc = e.loc();
+  llvm::Value *k = genExprAs(*e.args[0], Type::Int);
+  const Expr &shapeArg = *e.args[1];
+  std::vector<llvm::Value *> dims;
+  if (shapeArg.type == Type::Tuple) {
+    llvm::Value *t = genExpr(shapeArg);
+    for (unsigned i = 0; i < shapeArg.shape->members.size(); ++i)
+      dims.push_back(coerce(b_.CreateExtractValue(t, i), Type::Int, nullptr, loc));
+  } else {
+    dims.push_back(genExprAs(shapeArg, Type::Int));
+  }
+  llvm::Value *size = i64(1), *overflow = b_.getFalse(), *zero = b_.getFalse();
+  for (llvm::Value *d : dims) {
+    llvm::Value *p = b_.CreateBinaryIntrinsic(llvm::Intrinsic::smul_with_overflow, size, d);
+    // After a 0 dimension the size stays 0, whatever follows.
+    overflow = b_.CreateOr(overflow, b_.CreateAnd(b_.CreateNot(zero), b_.CreateExtractValue(p, 1)));
+    zero = b_.CreateOr(zero, b_.CreateICmpEQ(d, i64(0)));
+    size = b_.CreateSelect(zero, i64(0), b_.CreateExtractValue(p, 0));
+  }
+  check(b_.CreateNot(b_.CreateOr(overflow, b_.CreateICmpEQ(size, i64(-1)))), loc,
+        "ValueError: dimensions are too large; arrays and shapes with a total size greater than "
+        "'intp' are not supported.");
+  llvm::Value *inside = b_.CreateAnd(b_.CreateICmpSGE(k, i64(0)), b_.CreateICmpSLT(k, size));
+  llvm::BasicBlock *bad = newBlock("unravel.bad"), *good = newBlock("unravel.ok");
+  b_.CreateCondBr(inside, good, bad);
+  b_.SetInsertPoint(bad);
+  raiseComposed(loc, "ValueError", [&] {
+    appendConstant("index ");
+    appendValue(k, Type::Int, 0, "");
+    appendConstant(" is out of bounds for array with size ");
+    appendValue(size, Type::Int, 0, "");
+  });
+  startDeadBlock();
+  b_.CreateBr(good);
+  b_.SetInsertPoint(good);
+  // 0 <= k < size, so no dimension is 0 here and no division overflows
+  // (k / -1 of k >= 0).
+  std::vector<llvm::Value *> coords(dims.size());
+  for (size_t i = dims.size(); i-- > 0;) {
+    coords[i] = b_.CreateSRem(k, dims[i]);
+    k = b_.CreateSDiv(k, dims[i]);
+  }
+  return genTupleOf(coords, e);
+}
+
 } // namespace llcc

@@ -390,6 +390,8 @@ public:
   /// that are an int or a float at run time: a float raises CPython's
   /// TypeError where it is passed (IRGenExpr.cpp, genFunctionCall).
   std::vector<size_t> intArguments;
+  /// isinstance(x, T): its answer, decided by Sema (SemaIsinstance.cpp).
+  bool isinstanceAnswer = false;
 };
 
 /// `values[i]`, `a[1:3]` (the index is then a SliceExpr), `a[i, j]` (a

@@ -122,6 +122,8 @@ const BuiltinFunction Functions[] = {
     {"numpy.amax", 1, 1, R::Reduce, false, ""},
     {"numpy.argmin", 1, 1, R::Reduce, false, ""},
     {"numpy.argmax", 1, 1, R::Reduce, false, ""},
+    // a tuple of numpy ints (SemaUnravel.cpp, IRGen genUnravelIndex)
+    {"numpy.unravel_index", 2, 2, R::Special, false, "", ScalarOp::None, "", "indices, shape"},
     {"numpy.std", 1, 1, R::Reduce, false, ""},
     {"numpy.var", 1, 1, R::Reduce, false, ""},
     {"numpy.median", 1, 1, R::Reduce, false, ""},
@@ -211,7 +213,8 @@ bool findBuiltinConstant(const std::string &qualifiedName, double &value) {
 
 bool isKnownModule(const std::string &name) {
   return name == "numpy" || name == "numpy.linalg" || name == "math" || name == "llcc" ||
-         name == "statistics" || name == "collections" || name == "itertools";
+         name == "statistics" || name == "collections" || name == "itertools" ||
+         name == "numbers";
 }
 
 std::vector<std::string> supportedMembers(const std::string &module) {

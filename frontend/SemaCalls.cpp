@@ -27,6 +27,10 @@ Type Sema::typeOfCall(CallExpr &e) {
       n && n->name == "print" && !locals_.count("print") && !functions_.count("print") &&
       !constants_.count("print"))
     return typeOfPrint(e);
+  if (auto *n = dyn_cast<NameExpr>(e.callee.get());
+      n && n->name == "isinstance" && !locals_.count("isinstance") &&
+      !functions_.count("isinstance") && !constants_.count("isinstance"))
+    return typeOfIsinstance(e);
   if (int expanded = expandTupleCall(e); expanded < 0) // tuple(c * f for c in t)
     return Type::Unknown;
   if (auto *n = dyn_cast<NameExpr>(e.callee.get()); n && n->name == WithBuiltin)
@@ -345,6 +349,8 @@ Type Sema::typeOfDivmod(CallExpr &e) {
 Type Sema::typeOfBuiltinCall(CallExpr &e, const std::string &name) {
   if (name == "divmod")
     return typeOfDivmod(e);
+  if (name == "numpy.unravel_index")
+    return typeOfUnravelIndex(e);
   if (name == "numpy.where" && e.args.size() == 1 && e.keywords.empty()) {
     typeOf(*e.args[0]);
     error(e.loc(), "np.where(condition) with one argument is np.nonzero(condition), a tuple of "

@@ -54,7 +54,6 @@ const BuiltinHint UnsupportedBuiltins[] = {
     {"str", "build text with an f-string inside raise, assert or print()"},
     {"repr", "use an f-string with !r inside raise, assert or print()"},
     {"format", "use an f-string with a format spec, f\"{x:.3f}\""},
-    {"isinstance", "types are fixed at compile time in llcc; drop the check"},
     {"type", "types are fixed at compile time in llcc; drop the check"},
     {"hash", "write the arithmetic you need"},
     {"id", "compare values with =="},

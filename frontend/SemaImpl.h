@@ -450,6 +450,12 @@ private:
   Type defaultDictFactory(CallExpr &e);     ///< SemaContainers.cpp: defaultdict(int) is Int
   void noteDefaultDict(LocalVar &var, const Expr &value, SourceLoc loc); ///< SemaStmt.cpp
   Type typeOfDivmod(CallExpr &e);      ///< SemaCalls.cpp
+  // SemaIsinstance.cpp: isinstance(x, T) folded to a constant.
+  Type typeOfIsinstance(CallExpr &e);
+  unsigned isinstanceClasses(const Expr &x, std::string &why);
+  bool isinstanceAccepts(const Expr &spec, unsigned &accepts);
+  bool isOutputCoords(const Expr &x);
+  Type typeOfUnravelIndex(CallExpr &e); ///< SemaUnravel.cpp
   int expandWhereNumbers(CallExpr &e); ///< SemaDesugar.cpp: np.where(c, a, b) of numbers
   int expandNanToNum(CallExpr &e);     ///< SemaDesugar.cpp; 1, -1, 0 as above, 2 not yet
   int expandShapedConstructor(CallExpr &e); ///< SemaDesugar.cpp: np.zeros((3, 3)); 1, -1, 0

@@ -55,6 +55,9 @@ INT, FLOAT, BOOL = "int", "float", "bool"
 # How often an int or float expression is arithmetic on comparison results
 # (Generator.bool_arith); LLCC_DIFFTEST_BOOL_ARITH raises it for a focused run.
 BOOL_ARITH = float(os.environ.get("LLCC_DIFFTEST_BOOL_ARITH", "0.03"))
+# isinstance(x, T) in bool_expr (Generator.isinstance_expr); raised by
+# LLCC_DIFFTEST_ISINSTANCE for a focused run.
+ISINSTANCE = float(os.environ.get("LLCC_DIFFTEST_ISINSTANCE", "0.1"))
 # How often a float is statistics.mean/variance/stdev & co. (CPython's exact
 # fractions, Generator.statistics_exact); LLCC_DIFFTEST_STATS_EXACT raises it.
 STATS_EXACT = float(os.environ.get("LLCC_DIFFTEST_STATS_EXACT", "0.01"))
@@ -920,8 +923,40 @@ class Generator:
                         lambda: f"len(np.nonzero({b} > ({x()}))[0])",
                         lambda: f"int(np.sum(np.where(np.isnan({b}))[0]))",
                         lambda: f"int(np.flatnonzero({b}).sum())",
-                        lambda: f"int(np.round(np.argsort({b}) * 15, {digits})[-1])"]
+                        lambda: f"int(np.round(np.argsort({b}) * 15, {digits})[-1])",
+                        lambda: self.unravel_int(b, i)]
         return (self.pick(choices)(), P_ATOM)
+
+    def unravel_int(self, b, i):
+        # np.unravel_index of one index (misc helper): numpy ints, numpy's
+        # ValueError outside [0, size).
+        k = self.pick([f"int(np.argmax({b}))", f"len({b}) - 1", f"int({i()}) % 12", f"int({i()})"])
+        dims = [self.pick(["3", "2", f"len({b}) // 3", f"len({b}) // 2", "-2", f"int({i()})"])
+                for _ in range(self.pick([1, 2, 2, 3]))]
+        shape = dims[0] if len(dims) == 1 and self.chance(0.5) else f"({', '.join(dims)},)"
+        return f"int(np.unravel_index({k}, {shape})[{self.rng.randint(-len(dims), len(dims) - 1)}])"
+
+    # --- isinstance(x, T) (misc helper): folded when compiling, CPython's
+    # answer for the object CPython holds: a numpy.float64 is a float, a
+    # numpy int no int, a numpy.bool_ neither bool nor int.
+    ISINSTANCE_TYPES = ["int", "float", "bool", "complex", "list", "tuple", "np.ndarray",
+                        "np.floating", "np.integer", "np.float64", "np.int64", "np.bool_",
+                        "np.number", "np.generic"]
+
+    def isinstance_expr(self, scope, d):
+        b = self.buf
+        values = [lambda: self.int_literal()[0], lambda: "2.5", lambda: "True",
+                  lambda: f"int({paren(self.expr(INT, scope, d), P_TERNARY)})",
+                  lambda: f"float({paren(self.expr(FLOAT, scope, d), P_TERNARY)})",
+                  lambda: f"bool({paren(self.expr(FLOAT, scope, d), P_TERNARY)})"]
+        if b:
+            values += [lambda: f"{b}[0]", lambda: f"len({b})", lambda: f"np.argmax({b})",
+                       lambda: b, lambda: f"sorted({b})", lambda: f"{b}[0] > 1.0",
+                       lambda: f"{b}.sum()"]
+        x = self.pick(values)()
+        types = [self.pick(self.ISINSTANCE_TYPES) for _ in range(self.pick([1, 1, 2]))]
+        spec = types[0] if len(types) == 1 else f"({', '.join(types)})"
+        return (f"isinstance({x}, {spec})", P_ATOM)
 
     def bool_expr(self, scope, depth):
         r = self.rng.random()
@@ -974,6 +1009,8 @@ class Generator:
             sides = [", ".join(x) + ("," if len(x) == 1 else "") for x in (left, right)]
             op = self.pick(["==", "!=", "<", "<=", ">", ">="])
             return (f"({sides[0]}) {op} ({sides[1]})", P_CMP)
+        if r < 0.85 and self.chance(ISINSTANCE):
+            return self.isinstance_expr(scope, d)
         if r < 0.85:
             return (f"bool({paren(self.num(scope, d)[1], P_TERNARY)})", P_ATOM)
         if r < 0.87:

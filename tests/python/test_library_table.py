@@ -86,6 +86,8 @@ def test_each_documented_function_compiles(llcc, tmp_path, entry):
             args = ["values", "values[:3]"]
         if name == "numpy.isin":
             args = ["values", "[0.0, 1.0]"]
+        if name == "numpy.unravel_index":  # of one int index and a shape
+            args = ["4", "(3, 3)"]
         if name == "math.dist":  # of two points
             args = ["values[:3]", "values[3:6]"]
         call = f"{name}({', '.join(args)})"
