@@ -223,7 +223,8 @@ llvm::Value *IRGen::genWindowSubscript(const SubscriptExpr &e) {
       i = windowIndex(i, w.extents[k], static_cast<int64_t>(k), axis.index->loc());
       offset = b_.CreateAdd(offset, b_.CreateMul(i, i64(w.strides[k])));
     } else if (axis.slice) {
-      // The run-time first dimension: Python's rules on its extent.
+      // A run-time first dimension, or run-time bounds: Python's rules on
+      // the extent.
       llvm::Value *view = genSlice(
           makeArray(data, w.extents[k], b_.CreateMul(i64(w.strides[k]), w.unit)), *axis.slice,
           elem);

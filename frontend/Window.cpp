@@ -205,12 +205,31 @@ WindowIndexing planWindowIndex(const Shape &base, const Expr &index) {
                                constantPart(slice->step.get(), step, noStep));
     if (noStep)
       step = 1;
+    // Run-time bounds: the slice's extent is then known only at run time.
+    // A window keeps one such extent, its first (from its element count,
+    // as for reshape(-1, 5)), so such a slice must give the result's first
+    // dimension: every axis before it an int index (w[i:i + 2],
+    // w[i - 1:i + 2, 1:4], w[i, j - 1:j + 2]). Its step must be constant,
+    // so the strides stay compile-time constants.
+    bool runtimeBounds = false;
     if (!constant) {
-      plan.error = "slices of a 2-D array need constant bounds, as in w[1:-1, :2]; index "
-                   "single rows with w[i], and for a block at run-time offsets index its "
-                   "elements (w[i + a, j + b] for a in range(3) for b in range(3))";
-      plan.errorLoc = part->loc();
-      return plan;
+      bool firstOfResult = plan.dims.empty();
+      bool constantStep = constantPart(slice->step.get(), step, noStep);
+      if (noStep)
+        step = 1;
+      if (!firstOfResult || !constantStep) {
+        plan.error = !constantStep
+                         ? "the step of a slice of a 2-D array must be a constant, as in "
+                           "w[i:i + 3:2]"
+                         : "only the first sliced dimension of a 2-D array may have bounds "
+                           "known only at run time (w[i:i + 2], w[i:i + 2, 1:4], "
+                           "w[i, j:j + 3]); for a block at run-time offsets in both "
+                           "dimensions index its elements (w[i + a, j + b] for a in range(2) "
+                           "for b in range(2)) or take its rows (w[r, j:j + 2])";
+        plan.errorLoc = part->loc();
+        return plan;
+      }
+      runtimeBounds = true;
     }
     if (step == 0) {
       plan.error = "slice step cannot be zero";
@@ -218,7 +237,7 @@ WindowIndexing planWindowIndex(const Shape &base, const Expr &index) {
       return plan;
     }
     axis.step = step;
-    if (n == RuntimeDim) {
+    if (n == RuntimeDim || runtimeBounds) {
       axis.slice = slice; // bounds applied at run time
       plan.dims.push_back(RuntimeDim);
     } else {
