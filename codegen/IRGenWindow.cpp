@@ -540,15 +540,35 @@ IRGen::ArrayGen IRGen::broadcastWindows(const std::vector<ArrayGen> &ops, Source
       len = ops[i].len;
   if (result[0] != RuntimeDim)
     len = i64(staticProduct(result, 0));
-  // Operands that both carry the run-time first dimension must agree.
-  for (size_t i = 0; i < ops.size(); ++i)
-    if (!dims[i].empty() && dims[i].size() == result.size() && dims[i][0] == RuntimeDim)
-      check(b_.CreateICmpEQ(ops[i].len, len), loc,
-            "ValueError: operands could not be broadcast together");
-  llvm::Value *first = result[0] == RuntimeDim
-                           ? b_.CreateUDiv(len, i64(staticProduct(result, 1)))
-                           : i64(result[0]);
-  auto at = [this, ops, dims, result, first, combine](llvm::Value *k) {
+  // Operands that carry the run-time first dimension (w[i:i + 2],
+  // reshape(-1, 3)) broadcast as numpy does at run time: equal row
+  // counts, or one row repeated; otherwise numpy's ValueError.
+  llvm::Value *first = result[0] == RuntimeDim ? nullptr : i64(result[0]);
+  std::vector<llvm::Value *> rowsOf(ops.size(), nullptr);
+  int64_t inner = staticProduct(result, 1);
+  std::string rest = numpyShapeText(result);
+  rest = rest.substr(rest.find(','));
+  for (size_t i = 0; i < ops.size(); ++i) {
+    if (dims[i].size() != result.size() || dims[i][0] != RuntimeDim)
+      continue;
+    llvm::Value *rows = b_.CreateUDiv(ops[i].len, i64(inner));
+    rowsOf[i] = rows;
+    if (!first) {
+      first = rows;
+      continue;
+    }
+    llvm::Value *agree = b_.CreateOr(b_.CreateICmpEQ(rows, first),
+                                     b_.CreateOr(b_.CreateICmpEQ(rows, i64(1)),
+                                                 b_.CreateICmpEQ(first, i64(1))));
+    checkFormatted(agree, loc,
+                   "ValueError: operands could not be broadcast together with shapes (%lld" +
+                       rest + " (%lld" + rest + " ",
+                   {first, rows});
+    first = b_.CreateSelect(b_.CreateICmpEQ(first, i64(1)), rows, first);
+  }
+  if (result[0] == RuntimeDim)
+    len = b_.CreateMul(first, i64(inner));
+  auto at = [this, ops, dims, result, first, combine, rowsOf, inner](llvm::Value *k) {
     // The result's index along each dimension, innermost first.
     std::vector<llvm::Value *> idx(result.size());
     llvm::Value *rest = k;
@@ -560,6 +580,11 @@ IRGen::ArrayGen IRGen::broadcastWindows(const std::vector<ArrayGen> &ops, Source
     }
     std::vector<llvm::Value *> values;
     for (size_t i = 0; i < ops.size(); ++i) {
+      if (rowsOf[i]) { // one row repeats
+        llvm::Value *one = b_.CreateICmpEQ(rowsOf[i], i64(1));
+        values.push_back(ops[i].at(b_.CreateSelect(one, b_.CreateURem(k, i64(inner)), k)));
+        continue;
+      }
       if (!ops[i].len || dims[i] == result) {
         values.push_back(ops[i].at(k));
         continue;

@@ -154,8 +154,15 @@ void Sema::propagateShape(Expr &e) {
         d = x;
         continue;
       }
-      error(e.loc(), "operands could not be broadcast together with shapes " + pythonShapeText(dims) +
-                         " and " + pythonShapeText(od) + " (numpy raises ValueError)");
+      if (d == RuntimeDim || x == RuntimeDim) // numpy's answer depends on the run-time extent
+        error(e.loc(), "combining arrays of shapes " + pythonShapeText(dims) + " and " +
+                           pythonShapeText(od) +
+                           " is not supported: one extent is known only at run time; slice "
+                           "both with run-time bounds (w[i:i + 2] - w[j:j + 2])");
+      else
+        error(e.loc(), "operands could not be broadcast together with shapes " +
+                           pythonShapeText(dims) + " and " + pythonShapeText(od) +
+                           " (numpy raises ValueError)");
       e.shape = makeWindowShape(dims);
       return;
     }
