@@ -576,6 +576,8 @@ class Generator:
                                "np.median", "np.prod", "np.nansum", "np.ptp"])
         if self.chance(0.12):
             return self.window_power(w, scope, d)
+        if self.chance(0.2):
+            return self.window_runtime_slice(w, cols, scope, d)
         if self.chance(0.05):
             return (f"{reduction}(np.nan_to_num({w}, nan=0.5))", P_ATOM)
         if r < 0.2:
@@ -666,6 +668,32 @@ class Generator:
         return (f"{buf}[{idx}].{self.pick(['sum', 'max', 'mean'])}()", P_ATOM)
 
     # --- powers of the window (svml helper) ------------------------------
+    # -- slices of windows with run-time bounds (slices2d) ----------------------
+
+    def window_runtime_slice(self, w, cols, scope, d):
+        """A block of rows (or a row segment) at a run-time offset, often
+        clamped or empty: reduced, measured, or two such blocks combined."""
+        a = f"({paren(self.expr(INT, scope, d + 1), P_TERNARY)}) % 6 - 2"
+        k = self.pick(["1", "2", "3"])
+        cs = ":" if cols == 1 else self.pick([":", "1:", ":2", "::-1"])
+        step = self.pick(["", "", ":2", ":-1"])
+        if self.chance(0.25) and cols == 3:
+            block = f"{w}[{self.pick(['0', '-1', '1'])}, {a}:{a} + {k}{step}]"
+        else:
+            block = f"{w}[{a}:{a} + {k}{step}, {cs}]"
+        r = self.rng.random()
+        if r < 0.5:
+            red = self.pick(["np.sum", "np.mean", "np.max", "np.min", "np.median", "np.prod",
+                             "np.any", "np.all", "np.var", "len"])
+            return (f"{red}({block})", P_ATOM)
+        if r < 0.7:
+            return (f"np.sum({block} * 2.0 - {paren(self.expr(FLOAT, scope, d + 1), P_ADD + 1)})",
+                    P_ATOM)
+        if r < 0.85 and not block.startswith(f"{w}[0,"):
+            b = block.replace(a, self.pick(["0", "1", "-1"]), 2)
+            return (f"np.sum({block} - {b})", P_ATOM)
+        return (f"np.sum([len(row) for row in {block}]) + {block}.size", P_ADD)
+
     def window_power(self, w, scope, d):
         """array ** number's shortcuts (numpy's fast_scalar_power: ** 2,
         ** 0.5, ** -1, ** 1, ** 0), also picked by a run-time exponent. The
