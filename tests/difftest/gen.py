@@ -685,6 +685,8 @@ class Generator:
         if r < 0.5:
             red = self.pick(["np.sum", "np.mean", "np.max", "np.min", "np.median", "np.prod",
                              "np.any", "np.all", "np.var", "len"])
+            if red in ("np.any", "np.all"):  # numpy.bool_, which += would mix with numbers
+                return (f"float({red}({block}))", P_ATOM)
             return (f"{red}({block})", P_ATOM)
         if r < 0.7:
             return (f"np.sum({block} * 2.0 - {paren(self.expr(FLOAT, scope, d + 1), P_ADD + 1)})",
