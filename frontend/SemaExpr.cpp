@@ -254,6 +254,7 @@ Type Sema::typeOf(Expr &e) {
   e.mayBeNumpy = mayBeNumpy(e);
   if (isNdarray(t))
     propagateShape(e);
+  checkBlockUses(e);
   return t;
 }
 

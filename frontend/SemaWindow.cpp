@@ -139,6 +139,22 @@ void Sema::propagateShape(Expr &e) {
     e.shape = makeWindowShape({1, 1});
     return;
   }
+  // With a block among the operands every extent of the result may be
+  // known only at run time: it is a new block (C-contiguous), and the
+  // lowering checks the extents as numpy does (IRGen::broadcastBlocks).
+  bool block = false, deep = false;
+  for (Expr *o : operands)
+    if (isArray(o->type)) {
+      block |= isBlock(*o);
+      deep |= o->shape->dims.size() > 2;
+    }
+  if (block) {
+    if (deep)
+      error(e.loc(), "combining a block at run-time offsets (w[i:i + 2, j:j + 2]) with a 3-D "
+                     "array is not supported; combine it with a 2-D plane (c[k])");
+    e.shape = makeBlockShape();
+    return;
+  }
   for (Expr *o : operands) {
     if (!isArray(o->type))
       continue;
@@ -239,8 +255,9 @@ Type Sema::typeOfWindowSubscript(SubscriptExpr &s, Type v, bool indexTyped) {
   }
   if (plan.dims.empty())
     return elementType(v);
-  s.shape = plan.dims.size() == 1 ? makeVectorShape(plan.dims[0])
-                                  : makeWindowShape(plan.dims, plan.strides);
+  s.shape = plan.dims.size() == 1                               ? makeVectorShape(plan.dims[0])
+            : plan.dims.size() == 2 && plan.dims[1] == RuntimeDim ? makeBlockShape(plan.strides)
+                                                                  : makeWindowShape(plan.dims, plan.strides);
   return v;
 }
 
