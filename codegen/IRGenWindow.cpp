@@ -545,9 +545,17 @@ llvm::Value *IRGen::materializeAs(const ArrayGen &g, const Expr &e) {
 IRGen::ArrayGen IRGen::broadcastWindows(const std::vector<ArrayGen> &ops, SourceLoc loc,
                                         std::function<llvm::Value *(std::vector<llvm::Value *>)> combine,
                                         Type elem) {
-  for (const ArrayGen &g : ops)
+  // A block among the operands, or run-time rows against a fixed count
+  // other than 1 (Sema makes that a block too).
+  bool runtimeRows = false, fixedRows = false;
+  for (const ArrayGen &g : ops) {
     if (g.blockExtents)
       return broadcastBlocks(ops, loc, combine, elem);
+    runtimeRows |= g.dims.size() == 2 && g.dims[0] == RuntimeDim;
+    fixedRows |= g.dims.size() == 2 && g.dims[0] != RuntimeDim && g.dims[0] != 1;
+  }
+  if (runtimeRows && fixedRows)
+    return broadcastBlocks(ops, loc, combine, elem);
   // Each operand's dimensions: a window's own, a 1-D array's length (a
   // constant: Sema refuses others here), none for a number.
   std::vector<std::vector<int64_t>> dims;

@@ -51,6 +51,13 @@ bool blockAttribute(const std::string &attr) {
   return attr == "shape" || attr == "size" || attr == "ndim" || blockReductions().count(attr);
 }
 
+/// What a block may do, for the refusal of anything else.
+const char *const BlockUses =
+    "a block at run-time offsets of a 2-D array (w[i:i + 2, j:j + 2]) can be indexed (b[r, c], "
+    "b[r]), measured (len(b), b.shape), iterated over in a for loop, reduced over all of its "
+    "elements (b.sum(), np.median(b), no axis=), raveled and combined elementwise; this use "
+    "is not supported";
+
 std::string afterDot(const std::string &builtin) {
   size_t dot = builtin.find('.');
   return dot == std::string::npos ? builtin : builtin.substr(dot + 1);
@@ -113,21 +120,13 @@ void Sema::checkBlockUses(Expr &e) {
       break;
     }
     if (!ok)
-      error(child->loc(),
-            "a block at run-time offsets of a 2-D array (w[i:i + 2, j:j + 2]) can be indexed "
-            "(b[r, c], b[r]), measured (len(b), b.shape), iterated over in a for loop, reduced "
-            "over all of its elements (b.sum(), np.median(b), no axis=), raveled and combined "
-            "elementwise; not used here");
+      error(child->loc(), BlockUses);
   });
   // A method's callee is typed with the call: b.sum(axis=0) is checked here.
   if (auto *c = dyn_cast<CallExpr>(&e))
     if (auto *callee = dyn_cast<AttributeExpr>(c->callee.get()))
       if (callee->value && isBlock(*callee->value) && !blockCall(*c, *callee->value))
-        error(callee->value->loc(),
-              "a block at run-time offsets of a 2-D array (w[i:i + 2, j:j + 2]) can be indexed "
-              "(b[r, c], b[r]), measured (len(b), b.shape), iterated over in a for loop, "
-              "reduced over all of its elements (b.sum(), np.median(b), no axis=), raveled and "
-              "combined elementwise; not used here");
+        error(callee->value->loc(), BlockUses);
 }
 
 } // namespace sema

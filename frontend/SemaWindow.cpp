@@ -148,6 +148,7 @@ void Sema::propagateShape(Expr &e) {
       block |= isBlock(*o);
       deep |= o->shape->dims.size() > 2;
     }
+  bool promoted = false;
   if (block) {
     if (deep)
       error(e.loc(), "combining a block at run-time offsets (w[i:i + 2, j:j + 2]) with a 3-D "
@@ -170,6 +171,14 @@ void Sema::propagateShape(Expr &e) {
         d = x;
         continue;
       }
+      if ((d == RuntimeDim || x == RuntimeDim) && dims.size() == 2 && od.size() == 2) {
+        // Rows known only at run time against a fixed count other than 1
+        // (w[i:i + 2, :2] - K): numpy's answer depends on the run-time
+        // extent, so the result is a block, checked at run time.
+        d = RuntimeDim;
+        promoted = true;
+        continue;
+      }
       if (d == RuntimeDim || x == RuntimeDim) // numpy's answer depends on the run-time extent
         error(e.loc(), "combining arrays of shapes " + pythonShapeText(dims) + " and " +
                            pythonShapeText(od) +
@@ -182,6 +191,10 @@ void Sema::propagateShape(Expr &e) {
       e.shape = makeWindowShape(dims);
       return;
     }
+  }
+  if (promoted) {
+    e.shape = makeBlockShape();
+    return;
   }
   for (size_t k = 1; k < dims.size(); ++k)
     if (dims[k] == RuntimeDim) {

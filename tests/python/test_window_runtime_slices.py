@@ -25,7 +25,10 @@ SOURCE = HERE / "windows" / "runtime_slices.flt"
 LLCC = os.environ.get("LLCC", str(HERE.parents[1] / "build" / "cli" / "llcc"))
 SIGNATURE = "int (double *, intptr_t, double *, void *)"
 FILTERS = {"row_bands": (5, 5), "empty_mean": (3, 3), "segment": (5, 5),
-           "tenengrad_rows": (5, 5), "band_pairs": (4, 4), "cube_rows": (3, 3, 3)}
+           "tenengrad_rows": (5, 5), "band_pairs": (4, 4), "cube_rows": (3, 3, 3),
+           "euler_quads": (3, 3), "nlm_patch": (5, 5), "tenengrad": (5, 5),
+           "adaptive_median": (5, 5), "box_count": (4, 4), "block_edges": (5, 5),
+           "block_pairs": (4, 4)}
 
 
 @pytest.fixture(scope="module")
@@ -68,7 +71,9 @@ def test_filter_matches_cpython(compiled, name, seed):
 
 
 @pytest.mark.parametrize("name,value", [("empty_min", 1.0), ("empty_min", -1.0),
-                                        ("mismatch", 1.0), ("mismatch", -1.0)])
+                                        ("mismatch", 1.0), ("mismatch", -1.0),
+                                        ("block_min", 1.0), ("block_min", -1.0),
+                                        ("block_mismatch", 1.0), ("block_mismatch", -1.0)])
 def test_runtime_errors_match_cpython(compiled, name, value):
     lib, namespace = compiled
     callback = scipy.LowLevelCallable(getattr(lib, name), signature=SIGNATURE)
