@@ -680,7 +680,8 @@ void IRGen::storeIntoWindow(const SubscriptExpr &target, const ArrayGen &src) {
         rest = b_.CreateUDiv(rest, w.extents[d]);
       offset = b_.CreateAdd(offset, b_.CreateMul(i, w.steps[d]));
     }
-    llvm::Value *v = convert(src.at(single ? b_.CreateSelect(single, i64(0), k) : k), src.elem, elem);
+    llvm::Value *v =
+        convert(src.at(single ? b_.CreateSelect(single, i64(0), k) : k), src.elem, elem);
     if (elem == Type::Bool)
       v = b_.CreateZExt(v, b_.getInt8Ty());
     b_.CreateStore(v, windowAddress(w, offset, elem));

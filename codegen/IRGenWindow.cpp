@@ -255,9 +255,8 @@ llvm::Value *IRGen::genWindowSubscript(const SubscriptExpr &e) {
     if (axis.slice) {
       // A run-time first dimension, or run-time bounds: Python's rules on
       // the extent.
-      llvm::Value *view = genSlice(
-          makeArray(data, w.extents[k], b_.CreateMul(w.steps[k], w.unit)), *axis.slice,
-          elem);
+      llvm::Value *view = genSlice(makeArray(data, w.extents[k], b_.CreateMul(w.steps[k], w.unit)),
+                                   *axis.slice, elem);
       data = b_.CreateExtractValue(view, 0);
       extents.push_back(b_.CreateExtractValue(view, 1));
     } else if (axis.extent == RuntimeDim) { // all of a run-time dimension
@@ -602,12 +601,12 @@ IRGen::ArrayGen IRGen::broadcastWindows(const std::vector<ArrayGen> &ops, Source
       first = rows;
       continue;
     }
-    llvm::Value *agree = b_.CreateOr(b_.CreateICmpEQ(rows, first),
-                                     b_.CreateOr(b_.CreateICmpEQ(rows, i64(1)),
-                                                 b_.CreateICmpEQ(first, i64(1))));
+    llvm::Value *agree =
+        b_.CreateOr(b_.CreateICmpEQ(rows, first),
+                    b_.CreateOr(b_.CreateICmpEQ(rows, i64(1)), b_.CreateICmpEQ(first, i64(1))));
     checkFormatted(agree, loc,
-                   "ValueError: operands could not be broadcast together with shapes (%lld" +
-                       rest + " (%lld" + rest + " ",
+                   "ValueError: operands could not be broadcast together with shapes (%lld" + rest +
+                       " (%lld" + rest + " ",
                    {first, rows});
     first = b_.CreateSelect(b_.CreateICmpEQ(first, i64(1)), rows, first);
   }
@@ -656,9 +655,10 @@ IRGen::ArrayGen IRGen::broadcastWindows(const std::vector<ArrayGen> &ops, Source
 /// others): every extent may be known only at run time, so each is checked
 /// there (equal, or 1 and repeated), and each operand is read at the
 /// C-order index its own extents give. The result is a block.
-IRGen::ArrayGen IRGen::broadcastBlocks(const std::vector<ArrayGen> &ops, SourceLoc loc,
-                                       std::function<llvm::Value *(std::vector<llvm::Value *>)> combine,
-                                       Type elem) {
+IRGen::ArrayGen
+IRGen::broadcastBlocks(const std::vector<ArrayGen> &ops, SourceLoc loc,
+                       std::function<llvm::Value *(std::vector<llvm::Value *>)> combine,
+                       Type elem) {
   // Each operand's {rows, cols} (null for a number), and its shape in
   // numpy's message.
   std::vector<std::vector<llvm::Value *>> ext(ops.size());
@@ -668,7 +668,8 @@ IRGen::ArrayGen IRGen::broadcastBlocks(const std::vector<ArrayGen> &ops, SourceL
     if (!g.len)
       continue;
     if (g.blockExtents) {
-      ext[i] = {b_.CreateLShr(g.blockExtents, i64(32)), b_.CreateAnd(g.blockExtents, i64(0xffffffff))};
+      ext[i] = {b_.CreateLShr(g.blockExtents, i64(32)),
+                b_.CreateAnd(g.blockExtents, i64(0xffffffff))};
     } else if (g.dims.size() == 2) {
       llvm::Value *cols = i64(g.dims[1]);
       ext[i] = {g.dims[0] == RuntimeDim ? b_.CreateUDiv(g.len, cols) : i64(g.dims[0]), cols};
@@ -696,9 +697,9 @@ IRGen::ArrayGen IRGen::broadcastBlocks(const std::vector<ArrayGen> &ops, SourceL
     llvm::Value *agree = b_.getTrue();
     for (int d = 0; d < 2; ++d) {
       llvm::Value *r = d == 0 ? rows : cols, *e = ext[i][d];
-      agree = b_.CreateAnd(agree, b_.CreateOr(b_.CreateICmpEQ(r, e),
-                                              b_.CreateOr(b_.CreateICmpEQ(r, ok),
-                                                          b_.CreateICmpEQ(e, ok))));
+      agree = b_.CreateAnd(
+          agree, b_.CreateOr(b_.CreateICmpEQ(r, e),
+                             b_.CreateOr(b_.CreateICmpEQ(r, ok), b_.CreateICmpEQ(e, ok))));
     }
     std::vector<llvm::Value *> numbers;
     const std::string &a = text[firstArray];

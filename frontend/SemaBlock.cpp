@@ -33,8 +33,9 @@ namespace {
 /// and numpy functions (np.sum(b)).
 const std::set<std::string> &blockReductions() {
   static const std::set<std::string> names = {
-      "sum", "mean", "var", "std", "min", "max", "amin", "amax", "any", "all", "prod", "ptp",
-      "argmax", "argmin", "median", "percentile", "quantile", "count_nonzero", "ravel", "flatten"};
+      "sum",    "mean",       "var",      "std",           "min",   "max",    "amin",
+      "amax",   "any",        "all",      "prod",          "ptp",   "argmax", "argmin",
+      "median", "percentile", "quantile", "count_nonzero", "ravel", "flatten"};
   return names;
 }
 
@@ -76,8 +77,7 @@ bool blockCall(const CallExpr &c, const Expr &block) {
     return c.args.size() == 1;
   if (method) {
     auto *callee = dyn_cast<AttributeExpr>(c.callee.get());
-    return callee && callee->value.get() == &block && blockReductions().count(op) &&
-           c.args.empty();
+    return callee && callee->value.get() == &block && blockReductions().count(op) && c.args.empty();
   }
   if (!numpy)
     return false;

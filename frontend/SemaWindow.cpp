@@ -268,9 +268,10 @@ Type Sema::typeOfWindowSubscript(SubscriptExpr &s, Type v, bool indexTyped) {
   }
   if (plan.dims.empty())
     return elementType(v);
-  s.shape = plan.dims.size() == 1                               ? makeVectorShape(plan.dims[0])
-            : plan.dims.size() == 2 && plan.dims[1] == RuntimeDim ? makeBlockShape(plan.strides)
-                                                                  : makeWindowShape(plan.dims, plan.strides);
+  s.shape = plan.dims.size() == 1 ? makeVectorShape(plan.dims[0])
+            : plan.dims.size() == 2 && plan.dims[1] == RuntimeDim
+                ? makeBlockShape(plan.strides)
+                : makeWindowShape(plan.dims, plan.strides);
   return v;
 }
 
