@@ -92,6 +92,8 @@ llvm::Value *IRGen::allocArray(llvm::Value *len, Type elem, SourceLoc loc) {
 llvm::Value *IRGen::materialize(const ArrayGen &g, SourceLoc loc) {
   llvm::Value *array = allocArray(g.len, g.elem, loc);
   forRange(i64(0), g.len, [&](llvm::Value *i) { storeElement(array, i, g.at(i), g.elem); });
+  if (g.blockExtents) // a block: a new C-contiguous one
+    array = b_.CreateInsertValue(array, g.blockExtents, 3);
   return array;
 }
 
@@ -691,7 +693,7 @@ void IRGen::storeIntoWindow(const SubscriptExpr &target, const ArrayGen &src) {
       llvm::Value *i = d == 0 ? rest : b_.CreateURem(rest, w.extents[d]);
       if (d != 0)
         rest = b_.CreateUDiv(rest, w.extents[d]);
-      offset = b_.CreateAdd(offset, b_.CreateMul(i, i64(w.strides[d])));
+      offset = b_.CreateAdd(offset, b_.CreateMul(i, w.steps[d]));
     }
     llvm::Value *v = fixed ? fixed
                            : storedElement(src.at(b_.CreateSelect(single, i64(0), k)), src.elem,

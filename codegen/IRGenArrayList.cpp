@@ -30,7 +30,8 @@ llvm::Value *IRGen::arrayListElement(llvm::Value *list, llvm::Value *i) {
 
 /// n array values become a list in a new arena block of n slots.
 llvm::Value *IRGen::newArrayList(llvm::Value *n, SourceLoc loc) {
-  llvm::Value *bytes = b_.CreateMul(n, i64(24));
+  llvm::Value *bytes =
+      b_.CreateMul(n, i64(static_cast<int64_t>(mod_->getDataLayout().getTypeAllocSize(arrayTy_))));
   llvm::Value *data = b_.CreateCall(arenaAlloc(), {cur_->arena, bytes});
   check(b_.CreateIsNotNull(data), loc, "MemoryError: cannot allocate a local array");
   return makeArray(data, n, i64(1));

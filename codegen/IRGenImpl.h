@@ -382,6 +382,9 @@ private:
     /// Sums add pairwise sums of this many elements from 0.0, as numpy
     /// does for n-dimensional operands (IRGenWindow.cpp); null for 1-D.
     llvm::Value *chunk = nullptr;
+    /// A block's extents, packed as in its value (rows << 32 | cols);
+    /// null for other arrays.
+    llvm::Value *blockExtents = nullptr;
   };
   llvm::Value *makeArray(llvm::Value *data, llvm::Value *len, llvm::Value *stride);
   llvm::Type *elementStorageType(Type elem);
@@ -559,8 +562,16 @@ private:
   struct WindowValue {
     llvm::Value *data, *total, *unit;
     std::vector<llvm::Value *> extents;
+    /// Each dimension's step in units: `strides` when compiling (for a
+    /// block that is a new C-contiguous array, only their order), `steps`
+    /// as values (its row step being its run-time column count).
     std::vector<int64_t> strides;
+    std::vector<llvm::Value *> steps;
   };
+  /// A block's array value: a window's, with both extents in field 3.
+  llvm::Value *makeBlock(llvm::Value *data, llvm::Value *rows, llvm::Value *cols,
+                         llvm::Value *unit);
+  llvm::Value *packBlockExtents(llvm::Value *rows, llvm::Value *cols);
   WindowValue windowOf(llvm::Value *array, const Shape &shape);
   llvm::Value *windowAddress(const WindowValue &w, llvm::Value *offset, Type elem);
   llvm::Value *loadWindowElement(const WindowValue &w, llvm::Value *offset, Type elem);
@@ -569,6 +580,9 @@ private:
   ArrayGen broadcastWindows(const std::vector<ArrayGen> &ops, SourceLoc loc,
                             std::function<llvm::Value *(std::vector<llvm::Value *>)> combine,
                             Type elem);
+  ArrayGen broadcastBlocks(const std::vector<ArrayGen> &ops, SourceLoc loc,
+                           std::function<llvm::Value *(std::vector<llvm::Value *>)> combine,
+                           Type elem);
   llvm::Value *windowIndex(llvm::Value *i, llvm::Value *n, int64_t axis, SourceLoc loc);
   llvm::Value *genWindowSubscript(const SubscriptExpr &e);
   llvm::Value *windowElementAddress(const SubscriptExpr &e);

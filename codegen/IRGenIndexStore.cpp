@@ -68,7 +68,7 @@ void IRGen::storeThroughIndex(const SubscriptExpr &target, const ArrayGen &src) 
       llvm::Value *i = d == 0 ? rest : b_.CreateURem(rest, w.extents[d]);
       if (d != 0)
         rest = b_.CreateUDiv(rest, w.extents[d]);
-      offset = b_.CreateAdd(offset, b_.CreateMul(i, i64(w.strides[d])));
+      offset = b_.CreateAdd(offset, b_.CreateMul(i, w.steps[d]));
     }
     if (elem == Type::Bool)
       v = b_.CreateZExt(v, b_.getInt8Ty());

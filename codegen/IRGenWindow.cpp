@@ -155,11 +155,36 @@ IRGen::WindowValue IRGen::windowOf(llvm::Value *array, const Shape &shape) {
   w.data = b_.CreateExtractValue(array, 0);
   w.total = b_.CreateExtractValue(array, 1);
   w.unit = b_.CreateExtractValue(array, 2);
+  if (isBlockShape(shape)) {
+    llvm::Value *packed = b_.CreateExtractValue(array, 3);
+    llvm::Value *cols = b_.CreateAnd(packed, i64(0xffffffff));
+    w.extents = {b_.CreateLShr(packed, i64(32)), cols};
+    if (shape.strides.empty()) { // a new array: C-contiguous
+      w.strides = {2, 1};        // only their order is known
+      w.steps = {cols, i64(1)};
+    } else {
+      w.strides = shape.strides;
+      w.steps = {i64(shape.strides[0]), i64(shape.strides[1])};
+    }
+    return w;
+  }
   w.strides = windowStrides(shape);
   for (int64_t d : shape.dims)
     w.extents.push_back(d == RuntimeDim ? b_.CreateUDiv(w.total, i64(staticProduct(shape.dims, 1)))
                                         : i64(d));
+  for (int64_t s : w.strides)
+    w.steps.push_back(i64(s));
   return w;
+}
+
+llvm::Value *IRGen::packBlockExtents(llvm::Value *rows, llvm::Value *cols) {
+  return b_.CreateOr(b_.CreateShl(rows, i64(32)), cols);
+}
+
+llvm::Value *IRGen::makeBlock(llvm::Value *data, llvm::Value *rows, llvm::Value *cols,
+                              llvm::Value *unit) {
+  llvm::Value *a = makeArray(data, b_.CreateMul(rows, cols), unit);
+  return b_.CreateInsertValue(a, packBlockExtents(rows, cols), 3);
 }
 
 llvm::Value *IRGen::windowAddress(const WindowValue &w, llvm::Value *offset, Type elem) {
@@ -191,12 +216,14 @@ IRGen::ArrayGen IRGen::windowGen(llvm::Value *array, const Shape &shape, Type el
       llvm::Value *i = j == 0 ? k : b_.CreateURem(k, n);
       if (j != 0)
         k = b_.CreateUDiv(k, n);
-      offset = b_.CreateAdd(offset, b_.CreateMul(i, i64(w.strides[d])));
+      offset = b_.CreateAdd(offset, b_.CreateMul(i, w.steps[d]));
     }
     return loadWindowElement(w, offset, elem);
   };
   if (memoryOrder) // numpy reduces through its buffer, 8192 elements at a time
     g.chunk = i64(NumpyBufferSize);
+  if (isBlockShape(shape))
+    g.blockExtents = b_.CreateExtractValue(array, 3);
   return g;
 }
 
@@ -215,22 +242,27 @@ llvm::Value *IRGen::genWindowSubscript(const SubscriptExpr &e) {
   Type elem = elementType(e.value->type);
   llvm::Value *offset = i64(0);
   llvm::Value *data = w.data;
-  std::vector<llvm::Value *> extents;
+  std::vector<llvm::Value *> extents, steps;
   for (size_t k = 0; k < plan.axes.size(); ++k) {
     const WindowAxis &axis = plan.axes[k];
     if (axis.kind == WindowAxis::Kind::Index) {
       llvm::Value *i = genIndex(*axis.index, e.value->type);
       i = windowIndex(i, w.extents[k], static_cast<int64_t>(k), axis.index->loc());
-      offset = b_.CreateAdd(offset, b_.CreateMul(i, i64(w.strides[k])));
-    } else if (axis.slice) {
-      // The run-time first dimension: Python's rules on its extent.
-      llvm::Value *view = genSlice(
-          makeArray(data, w.extents[k], b_.CreateMul(i64(w.strides[k]), w.unit)), *axis.slice,
-          elem);
+      offset = b_.CreateAdd(offset, b_.CreateMul(i, w.steps[k]));
+      continue;
+    }
+    steps.push_back(b_.CreateMul(w.steps[k], i64(axis.step)));
+    if (axis.slice) {
+      // A run-time first dimension, or run-time bounds: Python's rules on
+      // the extent.
+      llvm::Value *view = genSlice(makeArray(data, w.extents[k], b_.CreateMul(w.steps[k], w.unit)),
+                                   *axis.slice, elem);
       data = b_.CreateExtractValue(view, 0);
       extents.push_back(b_.CreateExtractValue(view, 1));
+    } else if (axis.extent == RuntimeDim) { // all of a run-time dimension
+      extents.push_back(w.extents[k]);
     } else {
-      offset = b_.CreateAdd(offset, i64(axis.start * w.strides[k]));
+      offset = b_.CreateAdd(offset, b_.CreateMul(i64(axis.start), w.steps[k]));
       extents.push_back(i64(axis.extent));
     }
   }
@@ -240,7 +272,9 @@ llvm::Value *IRGen::genWindowSubscript(const SubscriptExpr &e) {
     return loadWindowElement(v, offset, elem);
   llvm::Value *start = windowAddress(v, offset, elem);
   if (plan.dims.size() == 1)
-    return makeArray(start, extents[0], b_.CreateMul(i64(plan.strides[0]), w.unit));
+    return makeArray(start, extents[0], b_.CreateMul(steps[0], w.unit));
+  if (isBlockShape(e.shape))
+    return makeBlock(start, extents[0], extents[1], w.unit);
   llvm::Value *total = i64(1);
   for (llvm::Value *x : extents)
     total = b_.CreateMul(total, x);
@@ -260,7 +294,7 @@ llvm::Value *IRGen::windowElementAddress(const SubscriptExpr &e) {
     internalCheck(axis.kind == WindowAxis::Kind::Index, "window element store of a slice");
     llvm::Value *i = genIndex(*axis.index, e.value->type);
     i = windowIndex(i, w.extents[k], static_cast<int64_t>(k), axis.index->loc());
-    offset = b_.CreateAdd(offset, b_.CreateMul(i, i64(w.strides[k])));
+    offset = b_.CreateAdd(offset, b_.CreateMul(i, w.steps[k]));
   }
   return windowAddress(w, offset, elementType(e.value->type));
 }
@@ -434,8 +468,8 @@ IRGen::ClauseSource IRGen::windowRows(const Expr &iter,
     rowTotal = b_.CreateMul(rowTotal, w.extents[k]);
   bool twoD = shape.dims.size() == 2;
   return {w.extents[0], [this, w, elem, rowTotal, twoD, bind](llvm::Value *r) {
-            llvm::Value *start = windowAddress(w, b_.CreateMul(r, i64(w.strides[0])), elem);
-            bind(twoD ? makeArray(start, w.extents[1], b_.CreateMul(i64(w.strides[1]), w.unit))
+            llvm::Value *start = windowAddress(w, b_.CreateMul(r, w.steps[0]), elem);
+            bind(twoD ? makeArray(start, w.extents[1], b_.CreateMul(w.steps[1], w.unit))
                       : makeArray(start, rowTotal, w.unit));
           }};
 }
@@ -495,7 +529,7 @@ llvm::Value *IRGen::materializeAs(const ArrayGen &g, const Expr &e) {
       llvm::Value *i = d == 0 ? rest : b_.CreateURem(rest, w.extents[d]);
       if (d != 0)
         rest = b_.CreateUDiv(rest, w.extents[d]);
-      offset = b_.CreateAdd(offset, b_.CreateMul(i, i64(w.strides[d])));
+      offset = b_.CreateAdd(offset, b_.CreateMul(i, w.steps[d]));
     }
     storeElement(array, offset, g.at(k), g.elem);
   });
@@ -510,6 +544,17 @@ llvm::Value *IRGen::materializeAs(const ArrayGen &g, const Expr &e) {
 IRGen::ArrayGen IRGen::broadcastWindows(const std::vector<ArrayGen> &ops, SourceLoc loc,
                                         std::function<llvm::Value *(std::vector<llvm::Value *>)> combine,
                                         Type elem) {
+  // A block among the operands, or run-time rows against a fixed count
+  // other than 1 (Sema makes that a block too).
+  bool runtimeRows = false, fixedRows = false;
+  for (const ArrayGen &g : ops) {
+    if (g.blockExtents)
+      return broadcastBlocks(ops, loc, combine, elem);
+    runtimeRows |= g.dims.size() == 2 && g.dims[0] == RuntimeDim;
+    fixedRows |= g.dims.size() == 2 && g.dims[0] != RuntimeDim && g.dims[0] != 1;
+  }
+  if (runtimeRows && fixedRows)
+    return broadcastBlocks(ops, loc, combine, elem);
   // Each operand's dimensions: a window's own, a 1-D array's length (a
   // constant: Sema refuses others here), none for a number.
   std::vector<std::vector<int64_t>> dims;
@@ -539,15 +584,35 @@ IRGen::ArrayGen IRGen::broadcastWindows(const std::vector<ArrayGen> &ops, Source
       len = ops[i].len;
   if (result[0] != RuntimeDim)
     len = i64(staticProduct(result, 0));
-  // Operands that both carry the run-time first dimension must agree.
-  for (size_t i = 0; i < ops.size(); ++i)
-    if (!dims[i].empty() && dims[i].size() == result.size() && dims[i][0] == RuntimeDim)
-      check(b_.CreateICmpEQ(ops[i].len, len), loc,
-            "ValueError: operands could not be broadcast together");
-  llvm::Value *first = result[0] == RuntimeDim
-                           ? b_.CreateUDiv(len, i64(staticProduct(result, 1)))
-                           : i64(result[0]);
-  auto at = [this, ops, dims, result, first, combine](llvm::Value *k) {
+  // Operands that carry the run-time first dimension (w[i:i + 2],
+  // reshape(-1, 3)) broadcast as numpy does at run time: equal row
+  // counts, or one row repeated; otherwise numpy's ValueError.
+  llvm::Value *first = result[0] == RuntimeDim ? nullptr : i64(result[0]);
+  std::vector<llvm::Value *> rowsOf(ops.size(), nullptr);
+  int64_t inner = staticProduct(result, 1);
+  std::string rest = numpyShapeText(result);
+  rest = rest.substr(rest.find(','));
+  for (size_t i = 0; i < ops.size(); ++i) {
+    if (dims[i].size() != result.size() || dims[i][0] != RuntimeDim)
+      continue;
+    llvm::Value *rows = b_.CreateUDiv(ops[i].len, i64(inner));
+    rowsOf[i] = rows;
+    if (!first) {
+      first = rows;
+      continue;
+    }
+    llvm::Value *agree =
+        b_.CreateOr(b_.CreateICmpEQ(rows, first),
+                    b_.CreateOr(b_.CreateICmpEQ(rows, i64(1)), b_.CreateICmpEQ(first, i64(1))));
+    checkFormatted(agree, loc,
+                   "ValueError: operands could not be broadcast together with shapes (%lld" + rest +
+                       " (%lld" + rest + " ",
+                   {first, rows});
+    first = b_.CreateSelect(b_.CreateICmpEQ(first, i64(1)), rows, first);
+  }
+  if (result[0] == RuntimeDim)
+    len = b_.CreateMul(first, i64(inner));
+  auto at = [this, ops, dims, result, first, combine, rowsOf, inner](llvm::Value *k) {
     // The result's index along each dimension, innermost first.
     std::vector<llvm::Value *> idx(result.size());
     llvm::Value *rest = k;
@@ -559,6 +624,11 @@ IRGen::ArrayGen IRGen::broadcastWindows(const std::vector<ArrayGen> &ops, Source
     }
     std::vector<llvm::Value *> values;
     for (size_t i = 0; i < ops.size(); ++i) {
+      if (rowsOf[i]) { // one row repeats
+        llvm::Value *one = b_.CreateICmpEQ(rowsOf[i], i64(1));
+        values.push_back(ops[i].at(b_.CreateSelect(one, b_.CreateURem(k, i64(inner)), k)));
+        continue;
+      }
       if (!ops[i].len || dims[i] == result) {
         values.push_back(ops[i].at(k));
         continue;
@@ -577,6 +647,96 @@ IRGen::ArrayGen IRGen::broadcastWindows(const std::vector<ArrayGen> &ops, Source
   };
   ArrayGen g{len, at, elem};
   g.dims = result;
+  return g;
+}
+
+/// numpy broadcasting where a block is among the operands (each a block, a
+/// 2-D window, a 1-D array of known length or a number: Sema refuses
+/// others): every extent may be known only at run time, so each is checked
+/// there (equal, or 1 and repeated), and each operand is read at the
+/// C-order index its own extents give. The result is a block.
+IRGen::ArrayGen
+IRGen::broadcastBlocks(const std::vector<ArrayGen> &ops, SourceLoc loc,
+                       std::function<llvm::Value *(std::vector<llvm::Value *>)> combine,
+                       Type elem) {
+  // Each operand's {rows, cols} (null for a number), and its shape in
+  // numpy's message.
+  std::vector<std::vector<llvm::Value *>> ext(ops.size());
+  std::vector<std::string> text(ops.size());
+  for (size_t i = 0; i < ops.size(); ++i) {
+    const ArrayGen &g = ops[i];
+    if (!g.len)
+      continue;
+    if (g.blockExtents) {
+      ext[i] = {b_.CreateLShr(g.blockExtents, i64(32)),
+                b_.CreateAnd(g.blockExtents, i64(0xffffffff))};
+    } else if (g.dims.size() == 2) {
+      llvm::Value *cols = i64(g.dims[1]);
+      ext[i] = {g.dims[0] == RuntimeDim ? b_.CreateUDiv(g.len, cols) : i64(g.dims[0]), cols};
+    } else {
+      internalCheck(g.dims.empty(), "a block meets an array of three dimensions");
+      ext[i] = {i64(1), g.len};
+      text[i] = "(%lld,)";
+      continue;
+    }
+    text[i] = "(%lld,%lld)";
+  }
+  llvm::Value *rows = nullptr, *cols = nullptr;
+  size_t firstArray = ops.size();
+  for (size_t i = 0; i < ops.size(); ++i) {
+    if (ext[i].empty())
+      continue;
+    if (!rows) {
+      rows = ext[i][0], cols = ext[i][1];
+      firstArray = i;
+      continue;
+    }
+    // numpy's message names every operand's shape; with two arrays (any
+    // binary operation) that is these two.
+    llvm::Value *ok = i64(1);
+    llvm::Value *agree = b_.getTrue();
+    for (int d = 0; d < 2; ++d) {
+      llvm::Value *r = d == 0 ? rows : cols, *e = ext[i][d];
+      agree = b_.CreateAnd(
+          agree, b_.CreateOr(b_.CreateICmpEQ(r, e),
+                             b_.CreateOr(b_.CreateICmpEQ(r, ok), b_.CreateICmpEQ(e, ok))));
+    }
+    std::vector<llvm::Value *> numbers;
+    const std::string &a = text[firstArray];
+    if (a == "(%lld,)")
+      numbers.push_back(cols);
+    else
+      numbers.insert(numbers.end(), {rows, cols});
+    if (text[i] == "(%lld,)")
+      numbers.push_back(ext[i][1]);
+    else
+      numbers.insert(numbers.end(), {ext[i][0], ext[i][1]});
+    checkFormatted(agree, loc,
+                   "ValueError: operands could not be broadcast together with shapes " + a + " " +
+                       text[i] + " ",
+                   numbers);
+    rows = b_.CreateSelect(b_.CreateICmpEQ(rows, ok), ext[i][0], rows);
+    cols = b_.CreateSelect(b_.CreateICmpEQ(cols, ok), ext[i][1], cols);
+    text[firstArray] = "(%lld,%lld)"; // the running result
+  }
+  auto at = [this, ops, ext, rows, cols, combine](llvm::Value *k) {
+    llvm::Value *r = b_.CreateUDiv(k, cols), *c = b_.CreateURem(k, cols);
+    std::vector<llvm::Value *> values;
+    for (size_t i = 0; i < ops.size(); ++i) {
+      if (ext[i].empty()) {
+        values.push_back(ops[i].at(k));
+        continue;
+      }
+      llvm::Value *one = i64(1);
+      llvm::Value *ri = b_.CreateSelect(b_.CreateICmpEQ(ext[i][0], one), i64(0), r);
+      llvm::Value *ci = b_.CreateSelect(b_.CreateICmpEQ(ext[i][1], one), i64(0), c);
+      values.push_back(ops[i].at(b_.CreateAdd(b_.CreateMul(ri, ext[i][1]), ci)));
+    }
+    return combine(values);
+  };
+  ArrayGen g{b_.CreateMul(rows, cols), at, elem};
+  g.dims = {RuntimeDim, RuntimeDim};
+  g.blockExtents = packBlockExtents(rows, cols);
   return g;
 }
 

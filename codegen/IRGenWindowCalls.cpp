@@ -168,8 +168,8 @@ llvm::Value *IRGen::genAxisReduction(const CallExpr &e, const std::string &op, c
     line.len = n;
     line.elem = elem;
     line.at = [this, w, axis, other, j, elem](llvm::Value *i) {
-      llvm::Value *offset = b_.CreateAdd(b_.CreateMul(i, i64(w.strides[axis])),
-                                         b_.CreateMul(j, i64(w.strides[other])));
+      llvm::Value *offset =
+          b_.CreateAdd(b_.CreateMul(i, w.steps[axis]), b_.CreateMul(j, w.steps[other]));
       return loadWindowElement(w, offset, elem);
     };
     auto asFloat = [this, elem](llvm::Value *x) { return convert(x, elem, Type::Float); };

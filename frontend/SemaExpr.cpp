@@ -258,6 +258,7 @@ Type Sema::typeOf(Expr &e) {
   e.mayBeNumpy = mayBeNumpy(e);
   if (isNdarray(t))
     propagateShape(e);
+  checkBlockUses(e);
   return t;
 }
 

@@ -476,6 +476,9 @@ private:
   /// The array a view-making expression (w.T, a.reshape(...)) reads.
   const Expr *viewedArray(const Expr &e);
   void propagateShape(Expr &e);
+  /// Refuses the uses of a block (frontend/Window.h) that its lowering
+  /// does not cover (SemaBlock.cpp).
+  void checkBlockUses(Expr &e);
   std::vector<std::vector<int64_t>> operandStrides(const std::vector<int64_t> &dims,
                                                    const std::vector<Expr *> &operands);
   Type typeOfWindowSubscript(SubscriptExpr &s, Type v, bool indexTyped);

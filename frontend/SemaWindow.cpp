@@ -139,6 +139,23 @@ void Sema::propagateShape(Expr &e) {
     e.shape = makeWindowShape({1, 1});
     return;
   }
+  // With a block among the operands every extent of the result may be
+  // known only at run time: it is a new block (C-contiguous), and the
+  // lowering checks the extents as numpy does (IRGen::broadcastBlocks).
+  bool block = false, deep = false;
+  for (Expr *o : operands)
+    if (isArray(o->type)) {
+      block |= isBlock(*o);
+      deep |= o->shape->dims.size() > 2;
+    }
+  bool promoted = false;
+  if (block) {
+    if (deep)
+      error(e.loc(), "combining a block at run-time offsets (w[i:i + 2, j:j + 2]) with a 3-D "
+                     "array is not supported; combine it with a 2-D plane (c[k])");
+    e.shape = makeBlockShape();
+    return;
+  }
   for (Expr *o : operands) {
     if (!isArray(o->type))
       continue;
@@ -154,11 +171,30 @@ void Sema::propagateShape(Expr &e) {
         d = x;
         continue;
       }
-      error(e.loc(), "operands could not be broadcast together with shapes " + pythonShapeText(dims) +
-                         " and " + pythonShapeText(od) + " (numpy raises ValueError)");
+      if ((d == RuntimeDim || x == RuntimeDim) && dims.size() == 2 && od.size() == 2) {
+        // Rows known only at run time against a fixed count other than 1
+        // (w[i:i + 2, :2] - K): numpy's answer depends on the run-time
+        // extent, so the result is a block, checked at run time.
+        d = RuntimeDim;
+        promoted = true;
+        continue;
+      }
+      if (d == RuntimeDim || x == RuntimeDim) // numpy's answer depends on the run-time extent
+        error(e.loc(), "combining arrays of shapes " + pythonShapeText(dims) + " and " +
+                           pythonShapeText(od) +
+                           " is not supported: one extent is known only at run time; slice "
+                           "both with run-time bounds (w[i:i + 2] - w[j:j + 2])");
+      else
+        error(e.loc(), "operands could not be broadcast together with shapes " +
+                           pythonShapeText(dims) + " and " + pythonShapeText(od) +
+                           " (numpy raises ValueError)");
       e.shape = makeWindowShape(dims);
       return;
     }
+  }
+  if (promoted) {
+    e.shape = makeBlockShape();
+    return;
   }
   for (size_t k = 1; k < dims.size(); ++k)
     if (dims[k] == RuntimeDim) {
@@ -233,7 +269,9 @@ Type Sema::typeOfWindowSubscript(SubscriptExpr &s, Type v, bool indexTyped) {
   if (plan.dims.empty())
     return elementType(v);
   s.shape = plan.dims.size() == 1 ? makeVectorShape(plan.dims[0])
-                                  : makeWindowShape(plan.dims, plan.strides);
+            : plan.dims.size() == 2 && plan.dims[1] == RuntimeDim
+                ? makeBlockShape(plan.strides)
+                : makeWindowShape(plan.dims, plan.strides);
   return v;
 }
 

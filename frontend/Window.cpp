@@ -83,6 +83,13 @@ bool isAxisReductionOp(const std::string &op) {
   return false;
 }
 
+ShapeRef makeBlockShape(std::vector<int64_t> strides) {
+  auto s = std::make_shared<Shape>();
+  s->dims = {RuntimeDim, RuntimeDim};
+  s->strides = std::move(strides); // never cleared: empty means C-contiguous
+  return s;
+}
+
 ShapeRef makeVectorShape(int64_t n) {
   if (n == RuntimeDim)
     return nullptr;
@@ -205,12 +212,29 @@ WindowIndexing planWindowIndex(const Shape &base, const Expr &index) {
                                constantPart(slice->step.get(), step, noStep));
     if (noStep)
       step = 1;
+    // Run-time bounds: the slice's extent is then known only at run time.
+    // A window keeps one such extent, its first (from its element count,
+    // as for reshape(-1, 5)); a 2-D result with another is a block (both
+    // extents carried in the value: isBlockShape). So a 3-D array takes
+    // them only on the slice that gives the result's first dimension
+    // (every axis before it an int index). The step must be constant, so
+    // the strides stay compile-time constants.
+    bool runtimeBounds = false;
     if (!constant) {
-      plan.error = "slices of a 2-D array need constant bounds, as in w[1:-1, :2]; index "
-                   "single rows with w[i], and for a block at run-time offsets index its "
-                   "elements (w[i + a, j + b] for a in range(3) for b in range(3))";
-      plan.errorLoc = part->loc();
-      return plan;
+      bool constantStep = constantPart(slice->step.get(), step, noStep);
+      if (noStep)
+        step = 1;
+      if (!constantStep || (rank > 2 && !plan.dims.empty())) {
+        plan.error = !constantStep
+                         ? "the step of a slice of a 2-D array must be a constant, as in "
+                           "w[i:i + 3:2]"
+                         : "only the first sliced dimension of a 3-D array may have bounds "
+                           "known only at run time (c[i:i + 2, 1:, :2], c[i, j:j + 2]); "
+                           "slice a 2-D plane first (c[k][i:i + 2, j:j + 2])";
+        plan.errorLoc = part->loc();
+        return plan;
+      }
+      runtimeBounds = true;
     }
     if (step == 0) {
       plan.error = "slice step cannot be zero";
@@ -218,8 +242,9 @@ WindowIndexing planWindowIndex(const Shape &base, const Expr &index) {
       return plan;
     }
     axis.step = step;
-    if (n == RuntimeDim) {
-      axis.slice = slice; // bounds applied at run time
+    if (n == RuntimeDim || runtimeBounds) {
+      axis.slice = slice; // bounds applied at run time; none: all of it
+      axis.extent = RuntimeDim;
       plan.dims.push_back(RuntimeDim);
     } else {
       sliceIndices(!noStart, start, !noStop, stop, step, n, axis.start, axis.extent);
@@ -227,6 +252,25 @@ WindowIndexing planWindowIndex(const Shape &base, const Expr &index) {
     }
     plan.strides.push_back(strides[k] * step);
     plan.axes.push_back(axis);
+  }
+  if (plan.dims.size() == 2 && plan.dims[1] == RuntimeDim) {
+    // A block. Its rows and columns follow each other in memory in the
+    // order C order walks them (what its sums and new arrays assume), and a
+    // block that is a new array (no strides) has strides known only at run
+    // time, which a view of it cannot keep.
+    plan.dims[0] = RuntimeDim;
+    if (base.dims.size() == 2 && base.dims[1] == RuntimeDim && base.strides.empty()) {
+      plan.error = "a slice of a block computed at run time (as from w[i:i + 2, j:j + 2] * 2) "
+                   "is not supported; slice the window itself (w[i:i + 1, j:j + 2] * 2), or "
+                   "index rows and elements of the block (b[r], b[r, c])";
+      plan.errorLoc = index.loc();
+    } else if (std::abs(plan.strides[0]) < std::abs(plan.strides[1])) {
+      plan.error = "a block at run-time offsets of a transposed window is not supported; "
+                   "take the block of the window and transpose nothing, or index its "
+                   "elements (w.T[i + a, j + b])";
+      plan.errorLoc = index.loc();
+    }
+    return plan;
   }
   if (!plan.dims.empty() && plan.dims[0] == RuntimeDim && staticProduct(plan.dims, 1) == 0) {
     plan.error = "an empty slice of an array whose first dimension is known only at run time "

@@ -38,6 +38,24 @@ constexpr const char *WithBuiltin = "llcc.with";
 constexpr int64_t RuntimeDim = -1;
 
 inline bool isWindowShape(const ShapeRef &s) { return s && s->dims.size() >= 2; }
+
+/// A block: a 2-D array both of whose extents are known only at run time
+/// (`w[i:i + 2, j:j + 2]`, clamped and possibly empty as numpy's slices
+/// are). A window carries one run-time extent in its element count; a block
+/// carries both in the array value's fourth field, packed as
+/// rows << 32 | cols (window extents come from footprints, far below 2^32),
+/// so nothing else about windows changes: its strides are the constant
+/// ones of the window it views, or, when its Shape has no strides, those
+/// of a new C-contiguous array (cols, 1), computed at run time. Sema
+/// (frontend/SemaBlock.cpp) lets a block be indexed, measured, iterated,
+/// reduced, raveled and combined elementwise, and refuses other uses.
+inline bool isBlockShape(const Shape &s) { return s.dims.size() == 2 && s.dims[1] == RuntimeDim; }
+inline bool isBlockShape(const ShapeRef &s) { return s && isBlockShape(*s); }
+/// An ndarray expression that is a block.
+inline bool isBlock(const Expr &e) { return isNdarray(e.type) && isBlockShape(e.shape); }
+/// A block's shape: the strides of the window it views, or none (a new
+/// C-contiguous array).
+ShapeRef makeBlockShape(std::vector<int64_t> strides = {});
 /// A one-dimensional array's shape whose length is known when compiling.
 inline bool isKnownVector(const ShapeRef &s) {
   return s && s->dims.size() == 1 && s->dims[0] != RuntimeDim && s->members.empty();
@@ -75,8 +93,10 @@ std::vector<int64_t> numpyLayout(const std::vector<int64_t> &dims,
 struct WindowAxis {
   enum class Kind { Index, Slice } kind = Kind::Slice;
   const Expr *index = nullptr;      ///< Index: the (int) index expression
-  const SliceExpr *slice = nullptr; ///< Slice on the run-time dimension
-  int64_t start = 0, extent = 0;    ///< Slice on a static dimension
+  const SliceExpr *slice = nullptr; ///< Slice on a run-time dimension
+  /// Slice on a static dimension; RuntimeDim when the slice is on a
+  /// run-time one (all of it when `slice` is null: `b[0]` of a block).
+  int64_t start = 0, extent = 0;
   int64_t step = 1;                 ///< Slice
 };
 struct WindowIndexing {
