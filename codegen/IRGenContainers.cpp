@@ -464,6 +464,8 @@ void IRGen::listAppend(int local, llvm::Value *x, Type t, SourceLoc loc) {
 /// `sorted(x, key=f)` becomes this permutation (float positions in an
 /// arena array) followed by a gather, for numbers and for arrays alike.
 llvm::Value *IRGen::keyedPermutation(const Expr &key, const ArrayGen &g, SourceLoc loc) {
+  if (llvm::Value *perm = tupleKeyedPermutation(key, g, loc))
+    return perm;
   llvm::Value *keys = allocArray(g.len, Type::Float, loc);
   llvm::Value *perm = allocArray(g.len, Type::Float, loc);
   forRange(i64(0), g.len, [&](llvm::Value *i) {
@@ -790,7 +792,8 @@ llvm::Value *IRGen::applyKey(const Expr &key, llvm::Value *x, Type elem, Type &k
   auto &n = cast<NameExpr>(key);
   if (n.ref == NameRef::Function) {
     const FunctionDef &target = *n.function;
-    llvm::Value *result = entryAlloca(llvmType(target.returnType), target.name + ".key");
+    llvm::Value *result =
+        entryAlloca(llvmType(target.returnType, target.returnShape), target.name + ".key");
     std::vector<llvm::Value *> args{result, cur_->arena, convert(x, elem, target.locals[0].type)};
     for (size_t i = 1; i < target.params.size(); ++i)
       args.push_back(i >= target.params.size() - target.captures.size()
@@ -798,7 +801,7 @@ llvm::Value *IRGen::applyKey(const Expr &key, llvm::Value *x, Type elem, Type &k
                          : genExprAs(*target.params[i].defaultValue, target.locals[i].type));
     propagate(b_.CreateCall(functions_.at(&target), args));
     keyType = target.returnType;
-    return b_.CreateLoad(llvmType(target.returnType), result);
+    return b_.CreateLoad(llvmType(target.returnType, target.returnShape), result);
   }
   // abs
   keyType = isIntegral(elem) ? Type::Int : elem;

@@ -74,9 +74,10 @@ void addStandardLibrary(const SourceFile &file, Module &module) {
   std::set<std::string> wanted;
   for (const char *word : {"sort", "median", "percentile", "quantile", "sorted"})
     if (text.find(word) != std::string::npos)
-      for (const char *fn : {"_llcc_sort", "_llcc_sort_stable", "_llcc_sort_heap", "_llcc_sort_stat",
-                             "_llcc_python_sort", "_llcc_python_sort_by_key", "_llcc_python_sort_rows",
-                             "_llcc_sort_int"})
+      for (const char *fn :
+           {"_llcc_sort", "_llcc_sort_stable", "_llcc_sort_heap", "_llcc_sort_stat",
+            "_llcc_python_sort", "_llcc_python_sort_by_key", "_llcc_python_sort_rows",
+            "_llcc_python_sort_by_rows", "_llcc_sort_int"})
         wanted.insert(fn);
   for (const std::string &fn : libraryFunctionsMentioned(text))
     wanted.insert(fn);
