@@ -301,6 +301,8 @@ llvm::Value *IRGen::dictEntryForRead(const Expr &dict, llvm::Value *d, llvm::Val
 }
 
 llvm::Value *IRGen::genDictSubscript(const SubscriptExpr &e) {
+  if (isCounterExpr(*e.value))
+    return counterRead(e);
   llvm::Value *d = genExpr(*e.value);
   llvm::Value *entry =
       dictEntryForRead(*e.value, d, toNumber(genExpr(*e.index), e.index->type), e.loc());
@@ -482,6 +484,8 @@ bool IRGen::genContainerCall(const CallExpr &e, llvm::Value *&out) {
   out = nullptr;
   const std::string &name = e.builtin;
   SourceLoc loc = e.loc();
+  if (genCounterCall(e, out))
+    return true;
   if (name == "method.append" || name == "method.extend" || name == "method.pop") {
     auto &obj = cast<NameExpr>(*cast<AttributeExpr>(*e.callee).value);
     int local = obj.localIndex;

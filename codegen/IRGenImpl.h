@@ -696,6 +696,12 @@ private:
   llvm::Value *applyKey(const Expr &key, llvm::Value *x, Type elem, Type &keyType);
   llvm::Value *keyedPermutation(const Expr &key, const ArrayGen &g, SourceLoc loc);
   llvm::Value *tupleKeyedPermutation(const Expr &key, const ArrayGen &g, SourceLoc loc);
+  // IRGenCounter.cpp: collections.Counter
+  bool isCounterExpr(const Expr &e);
+  void countElements(llvm::Value *d, const Expr &iterable, SourceLoc loc);
+  llvm::Value *counterRead(const SubscriptExpr &e);
+  bool genCounterCall(const CallExpr &e, llvm::Value *&out);
+  llvm::Value *counterMostCommon(const CallExpr &call, llvm::Type *elemTy, SourceLoc loc);
   void listAppend(int local, llvm::Value *x, Type t, SourceLoc loc);
   void listExtend(int local, const Expr &iterable, SourceLoc loc);
   llvm::Value *convertList(llvm::Value *list, Type from, Type to, SourceLoc loc);

@@ -45,6 +45,8 @@ const BuiltinFunction Functions[] = {
     // collections.defaultdict(int) / (float): a dict whose missing keys read
     // as 0 (inserted), SemaContainers.cpp.
     {"collections.defaultdict", 1, 1, R::Special, false, "", ScalarOp::None, "", "default_factory"},
+    // collections.Counter(iterable): a dict of int counts (SemaCounter.cpp).
+    {"collections.Counter", 0, 1, R::Special, false, ""},
     // math: float functions with CPython's error checks.
     {"math.sqrt", 1, 1, R::Float, true, "sqrt"},
     {"math.exp", 1, 1, R::Float, true, "exp"},

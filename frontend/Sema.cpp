@@ -30,7 +30,7 @@ void Sema::collectImports() {
     if (!isKnownModule(imp.module)) {
       diags_.error(imp.loc, "module '" + imp.module +
                                 "' is not available in llcc filters; you can import numpy, "
-                                "math, statistics, collections (defaultdict) and llcc");
+                                "math, statistics, collections (defaultdict, Counter) and llcc");
       continue;
     }
     if (!imp.isFrom) {

@@ -370,6 +370,10 @@ bool Sema::typeOfContainerBuiltin(CallExpr &e, const std::string &name, Type &ou
     typeOfDictCall(e, out);
     return true;
   }
+  if (name == "collections.Counter") {
+    typeOfCounterCall(e, out);
+    return true;
+  }
   if (name == "collections.defaultdict") {
     out = defaultDictFactory(e) == Type::Unknown ? Type::Unknown : Type::Dict;
     if (out == Type::Dict)
@@ -698,6 +702,8 @@ bool Sema::typeOfContainerMethod(CallExpr &e, AttributeExpr &a, Type base, Type 
     out = Type::None;
     return true;
   }
+  if (base == Type::Dict && typeOfCounterMethod(e, a, out))
+    return true;
   if (base == Type::Dict && (m == "get" || m == "keys" || m == "values" || m == "items")) {
     e.builtin = "method." + m;
     a.type = Type::Function;

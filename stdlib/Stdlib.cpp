@@ -72,7 +72,7 @@ bool hasDisplayBrace(const std::string &text) {
 void addStandardLibrary(const SourceFile &file, Module &module) {
   const std::string &text = file.text();
   std::set<std::string> wanted;
-  for (const char *word : {"sort", "median", "percentile", "quantile", "sorted"})
+  for (const char *word : {"sort", "median", "percentile", "quantile", "sorted", "most_common"})
     if (text.find(word) != std::string::npos)
       for (const char *fn :
            {"_llcc_sort", "_llcc_sort_stable", "_llcc_sort_heap", "_llcc_sort_stat",
