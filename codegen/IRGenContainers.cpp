@@ -186,20 +186,7 @@ IRGen::ArrayGen IRGen::genContainerArray(const Expr &e) {
   // replays CPython's insertions (stdlib/sets.flt) and gives the entries'
   // order once, when the iteration starts.
   llvm::Value *n = dictField(d, 3);
-  SourceLoc loc = e.loc();
-  llvm::Value *floats = allocArray(n, Type::Float, loc), *ints = allocArray(n, Type::Int, loc);
-  llvm::Value *isInt = allocArray(n, Type::Int, loc), *order = allocArray(n, Type::Int, loc);
-  forRange(i64(0), n, [&](llvm::Value *i) {
-    llvm::Value *num = b_.CreateLoad(numberTy_, entryAddress(d, 0, i));
-    llvm::Value *intTag = b_.CreateExtractValue(num, 0);
-    llvm::Value *iv = b_.CreateExtractValue(num, 1);
-    llvm::Value *fv = b_.CreateSelect(intTag, b_.CreateSIToFP(iv, b_.getDoubleTy()),
-                                      b_.CreateExtractValue(num, 2));
-    storeElement(floats, i, fv, Type::Float);
-    storeElement(ints, i, iv, Type::Int);
-    storeElement(isInt, i, b_.CreateZExt(intTag, b_.getInt64Ty()), Type::Int);
-  });
-  callLibrary("_llcc_set_order", {floats, ints, isInt, order});
+  llvm::Value *order = setIterationOrder(d, e.loc()); // IRGenSetOps.cpp
   return {n,
           [this, d, order, stored, elem](llvm::Value *i) {
             llvm::Value *k = loadElement(order, i, Type::Int);
@@ -341,6 +328,8 @@ bool IRGen::genContainerAugAssign(const AugAssignStmt &s) {
     listExtend(cast<NameExpr>(*s.target).localIndex, *s.value, s.loc());
     return true;
   }
+  if (genSetAugAssign(s))
+    return true;
   auto *sub = dyn_cast<SubscriptExpr>(s.target.get());
   if (!sub || sub->value->type != Type::Dict)
     return false;
@@ -484,7 +473,7 @@ bool IRGen::genContainerCall(const CallExpr &e, llvm::Value *&out) {
   out = nullptr;
   const std::string &name = e.builtin;
   SourceLoc loc = e.loc();
-  if (genCounterCall(e, out))
+  if (genCounterCall(e, out) || genSetMethod(e, out))
     return true;
   if (name == "method.append" || name == "method.extend" || name == "method.pop") {
     auto &obj = cast<NameExpr>(*cast<AttributeExpr>(*e.callee).value);

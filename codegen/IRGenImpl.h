@@ -696,6 +696,15 @@ private:
   llvm::Value *applyKey(const Expr &key, llvm::Value *x, Type elem, Type &keyType);
   llvm::Value *keyedPermutation(const Expr &key, const ArrayGen &g, SourceLoc loc);
   llvm::Value *tupleKeyedPermutation(const Expr &key, const ArrayGen &g, SourceLoc loc);
+  // IRGenSetOps.cpp: set intersection and comparisons
+  llvm::Value *setIterationOrder(llvm::Value *d, SourceLoc loc);
+  llvm::Value *setIntersection(llvm::Value *a, llvm::Value *b, SourceLoc loc);
+  llvm::Value *setAllIn(llvm::Value *a, llvm::Value *b);
+  llvm::Value *setCompare(CompareOp op, llvm::Value *a, llvm::Value *b);
+  llvm::Value *genSetBinary(const BinaryExpr &e);
+  llvm::Value *genSetCompare(const CompareExpr &e);
+  bool genSetAugAssign(const AugAssignStmt &s);
+  bool genSetMethod(const CallExpr &e, llvm::Value *&out);
   // IRGenCounter.cpp: collections.Counter
   bool isCounterExpr(const Expr &e);
   void countElements(llvm::Value *d, const Expr &iterable, SourceLoc loc);

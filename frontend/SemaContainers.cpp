@@ -392,6 +392,11 @@ bool Sema::typeOfContainerBuiltin(CallExpr &e, const std::string &name, Type &ou
     }
     if (isa<DictExpr>(&a) || isa<SetExpr>(&a))
       return true;
+    if (auto *b = dyn_cast<BinaryExpr>(&a); b && b->op == BinaryOp::BitAnd) // a & b of sets
+      return typeOf(a) == Type::Set;
+    if (auto *c = dyn_cast<CallExpr>(&a))
+      if (auto *m = dyn_cast<AttributeExpr>(c->callee.get()); m && m->attr == "intersection")
+        return typeOf(a) == Type::Set;
     if (auto *c = dyn_cast<CallExpr>(&a))
       if (auto *callee = dyn_cast<NameExpr>(c->callee.get()))
         return (callee->name == "set" || callee->name == "dict") && !locals_.count(callee->name);
@@ -743,6 +748,8 @@ bool Sema::typeOfContainerMethod(CallExpr &e, AttributeExpr &a, Type base, Type 
     out = listOf(shape ? (m == "keys" ? shape->elem : shape->value) : Type::Unknown);
     return true;
   }
+  if (base == Type::Set && typeOfSetMethod(e, a, out))
+    return true;
   if (isHashContainer(base)) {
     for (auto &arg : e.args)
       typeOf(*arg);

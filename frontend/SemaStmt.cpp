@@ -393,6 +393,8 @@ void Sema::walkStmt(Stmt &stmt, unsigned loopDepth) {
       } else {
         result = arithmeticType(lhs, rhs);
       }
+    } else if (lhs == Type::Set && rhs == Type::Set && s.op == BinaryOp::BitAnd) {
+      result = typeOfSetAugAssign(s); // SemaSetOps.cpp
     } else if (lhs != Type::Unknown && rhs != Type::Unknown) {
       if (isNdarray(lhs) && isWindow(*s.target))
         error(s.loc(), std::string("in-place arithmetic on a 2-D array takes a number or an "
