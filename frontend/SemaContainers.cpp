@@ -756,9 +756,10 @@ bool Sema::typeOfContainerMethod(CallExpr &e, AttributeExpr &a, Type base, Type 
     error(a.loc(), std::string("a ") + typeName(base) + " has no supported method '" + m + "'" +
                        (base == Type::Dict
                             ? "; dicts support get, keys, values and items"
-                            : "; sets support add (union, intersection and the operators are not "
-                              "supported: write a set comprehension, {x for x in a if x in b}; "
-                              "llcc's sets do not remove elements)"));
+                            : "; sets support add, intersection, issubset, issuperset and isdisjoint "
+                              "(union, difference and symmetric_difference are not supported: "
+                              "write a set comprehension, {x for x in a if x not in b}; llcc's "
+                              "sets do not remove elements)"));
     return true;
   }
   return false;
