@@ -186,20 +186,7 @@ IRGen::ArrayGen IRGen::genContainerArray(const Expr &e) {
   // replays CPython's insertions (stdlib/sets.flt) and gives the entries'
   // order once, when the iteration starts.
   llvm::Value *n = dictField(d, 3);
-  SourceLoc loc = e.loc();
-  llvm::Value *floats = allocArray(n, Type::Float, loc), *ints = allocArray(n, Type::Int, loc);
-  llvm::Value *isInt = allocArray(n, Type::Int, loc), *order = allocArray(n, Type::Int, loc);
-  forRange(i64(0), n, [&](llvm::Value *i) {
-    llvm::Value *num = b_.CreateLoad(numberTy_, entryAddress(d, 0, i));
-    llvm::Value *intTag = b_.CreateExtractValue(num, 0);
-    llvm::Value *iv = b_.CreateExtractValue(num, 1);
-    llvm::Value *fv = b_.CreateSelect(intTag, b_.CreateSIToFP(iv, b_.getDoubleTy()),
-                                      b_.CreateExtractValue(num, 2));
-    storeElement(floats, i, fv, Type::Float);
-    storeElement(ints, i, iv, Type::Int);
-    storeElement(isInt, i, b_.CreateZExt(intTag, b_.getInt64Ty()), Type::Int);
-  });
-  callLibrary("_llcc_set_order", {floats, ints, isInt, order});
+  llvm::Value *order = setIterationOrder(d, e.loc()); // IRGenSetOps.cpp
   return {n,
           [this, d, order, stored, elem](llvm::Value *i) {
             llvm::Value *k = loadElement(order, i, Type::Int);
@@ -301,6 +288,8 @@ llvm::Value *IRGen::dictEntryForRead(const Expr &dict, llvm::Value *d, llvm::Val
 }
 
 llvm::Value *IRGen::genDictSubscript(const SubscriptExpr &e) {
+  if (isCounterExpr(*e.value))
+    return counterRead(e);
   llvm::Value *d = genExpr(*e.value);
   llvm::Value *entry =
       dictEntryForRead(*e.value, d, toNumber(genExpr(*e.index), e.index->type), e.loc());
@@ -339,6 +328,8 @@ bool IRGen::genContainerAugAssign(const AugAssignStmt &s) {
     listExtend(cast<NameExpr>(*s.target).localIndex, *s.value, s.loc());
     return true;
   }
+  if (genSetAugAssign(s))
+    return true;
   auto *sub = dyn_cast<SubscriptExpr>(s.target.get());
   if (!sub || sub->value->type != Type::Dict)
     return false;
@@ -464,6 +455,8 @@ void IRGen::listAppend(int local, llvm::Value *x, Type t, SourceLoc loc) {
 /// `sorted(x, key=f)` becomes this permutation (float positions in an
 /// arena array) followed by a gather, for numbers and for arrays alike.
 llvm::Value *IRGen::keyedPermutation(const Expr &key, const ArrayGen &g, SourceLoc loc) {
+  if (llvm::Value *perm = tupleKeyedPermutation(key, g, loc))
+    return perm;
   llvm::Value *keys = allocArray(g.len, Type::Float, loc);
   llvm::Value *perm = allocArray(g.len, Type::Float, loc);
   forRange(i64(0), g.len, [&](llvm::Value *i) {
@@ -480,6 +473,8 @@ bool IRGen::genContainerCall(const CallExpr &e, llvm::Value *&out) {
   out = nullptr;
   const std::string &name = e.builtin;
   SourceLoc loc = e.loc();
+  if (genCounterCall(e, out) || genSetMethod(e, out))
+    return true;
   if (name == "method.append" || name == "method.extend" || name == "method.pop") {
     auto &obj = cast<NameExpr>(*cast<AttributeExpr>(*e.callee).value);
     int local = obj.localIndex;
@@ -790,7 +785,8 @@ llvm::Value *IRGen::applyKey(const Expr &key, llvm::Value *x, Type elem, Type &k
   auto &n = cast<NameExpr>(key);
   if (n.ref == NameRef::Function) {
     const FunctionDef &target = *n.function;
-    llvm::Value *result = entryAlloca(llvmType(target.returnType), target.name + ".key");
+    llvm::Value *result =
+        entryAlloca(llvmType(target.returnType, target.returnShape), target.name + ".key");
     std::vector<llvm::Value *> args{result, cur_->arena, convert(x, elem, target.locals[0].type)};
     for (size_t i = 1; i < target.params.size(); ++i)
       args.push_back(i >= target.params.size() - target.captures.size()
@@ -798,7 +794,7 @@ llvm::Value *IRGen::applyKey(const Expr &key, llvm::Value *x, Type elem, Type &k
                          : genExprAs(*target.params[i].defaultValue, target.locals[i].type));
     propagate(b_.CreateCall(functions_.at(&target), args));
     keyType = target.returnType;
-    return b_.CreateLoad(llvmType(target.returnType), result);
+    return b_.CreateLoad(llvmType(target.returnType, target.returnShape), result);
   }
   // abs
   keyType = isIntegral(elem) ? Type::Int : elem;

@@ -168,6 +168,8 @@ llvm::Value *IRGen::genBinary(const BinaryExpr &e) {
     return genShortCircuit(e);
   if (e.op == BinaryOp::MatMul)
     return genProduct(e, "dot", *e.lhs, *e.rhs);
+  if (e.type == Type::Set)
+    return genSetBinary(e); // a & b, IRGenSetOps.cpp
   llvm::Value *a = genExpr(*e.lhs);
   llvm::Value *c = genExpr(*e.rhs);
   auto numpyBool = [](const Expr &x) { return x.type == Type::Bool && x.mayBeNumpy; };
@@ -429,6 +431,8 @@ llvm::Value *IRGen::genCompareOp(CompareOp op, llvm::Value *a, llvm::Value *c, T
 llvm::Value *IRGen::genCompare(const CompareExpr &e) {
   if (e.operands.size() == 2 && e.operands[0]->type == Type::Tuple)
     return genTupleCompare(e);
+  if (e.operands.size() == 2 && e.operands[0]->type == Type::Set)
+    return genSetCompare(e); // IRGenSetOps.cpp
   if (isSpecialCompare(e))
     return genSpecialCompare(e);
   llvm::BasicBlock *endBB = newBlock("cmp.end");

@@ -511,6 +511,7 @@ private:
   /// their expressions where known, for member identity.
   llvm::Value *tupleCompare(CompareOp op, llvm::Value *a, llvm::Value *b, const Expr *ea,
                             const Expr *eb, const std::vector<int> &fresh = {});
+  bool isSameObjectEachTime(const Expr &e, const std::vector<int> &fresh);
   /// `x in t` of a tuple value (tuple.__contains__), `ex`/`et` the operands.
   llvm::Value *tupleContains(llvm::Value *x, const Expr &ex, llvm::Value *t, const Expr &et);
   void genUnpack(const Expr &target, llvm::Value *value, Type type, const ShapeRef &shape,
@@ -714,6 +715,22 @@ private:
   llvm::Value *capturedArgument(const FunctionDef &target, size_t i, SourceLoc loc);
   llvm::Value *applyKey(const Expr &key, llvm::Value *x, Type elem, Type &keyType);
   llvm::Value *keyedPermutation(const Expr &key, const ArrayGen &g, SourceLoc loc);
+  llvm::Value *tupleKeyedPermutation(const Expr &key, const ArrayGen &g, SourceLoc loc);
+  // IRGenSetOps.cpp: set intersection and comparisons
+  llvm::Value *setIterationOrder(llvm::Value *d, SourceLoc loc);
+  llvm::Value *setIntersection(llvm::Value *a, llvm::Value *b, SourceLoc loc);
+  llvm::Value *setAllIn(llvm::Value *a, llvm::Value *b);
+  llvm::Value *setCompare(CompareOp op, llvm::Value *a, llvm::Value *b);
+  llvm::Value *genSetBinary(const BinaryExpr &e);
+  llvm::Value *genSetCompare(const CompareExpr &e);
+  bool genSetAugAssign(const AugAssignStmt &s);
+  bool genSetMethod(const CallExpr &e, llvm::Value *&out);
+  // IRGenCounter.cpp: collections.Counter
+  bool isCounterExpr(const Expr &e);
+  void countElements(llvm::Value *d, const Expr &iterable, SourceLoc loc);
+  llvm::Value *counterRead(const SubscriptExpr &e);
+  bool genCounterCall(const CallExpr &e, llvm::Value *&out);
+  llvm::Value *counterMostCommon(const CallExpr &call, llvm::Type *elemTy, SourceLoc loc);
   void listAppend(int local, llvm::Value *x, Type t, SourceLoc loc);
   void listExtend(int local, const Expr &iterable, SourceLoc loc);
   llvm::Value *convertList(llvm::Value *list, Type from, Type to, SourceLoc loc);

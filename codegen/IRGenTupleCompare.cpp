@@ -74,6 +74,12 @@ const Expr *memberExpr(const Expr *e, unsigned i) {
 
 } // namespace
 
+/// Whether `e`, evaluated again (a key lambda's body, once per element),
+/// gives the same object each time; reads of `fresh` never do.
+bool IRGen::isSameObjectEachTime(const Expr &e, const std::vector<int> &fresh) {
+  return sameObject(&e, &e, fresh);
+}
+
 /// `a op b` of two tuple values (LLVM structs) becomes the member tests
 /// folded from the last member back: at each place, "members the same"
 /// passes to the next place, else decides. `ea`/`eb` are the operands'

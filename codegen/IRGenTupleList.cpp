@@ -140,6 +140,8 @@ llvm::Value *IRGen::genTupleList(const Expr &e) {
     });
     return out;
   }
+  if (call.builtin == "method.most_common")
+    return counterMostCommon(call, elemTy, loc);
   if (call.builtin == "method.copy")
     return copyTupleList(genTupleList(*cast<AttributeExpr>(*call.callee).value), elemTy, loc);
   if (call.builtin == ViewBuiltin) // itertools.combinations(...) (SemaItertools.cpp)

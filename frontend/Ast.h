@@ -823,6 +823,9 @@ struct LocalVar {
   /// A defaultdict(int) or defaultdict(float) (Int or Float): d[k] of a
   /// missing key inserts 0 or 0.0, as CPython's __missing__ does.
   Type dictDefault = Type::Unknown;
+  /// A collections.Counter (dictDefault Int): d[k] of a missing key reads
+  /// 0 without inserting it; d[k] += n inserts, as in CPython.
+  bool counter = false;
   /// Sema: an array assigned or passed to it has been seen, so its shape
   /// is decided (SemaWindow.cpp, joinLocalShape). A flag here, not a set of
   /// pointers: a function's locals move when hidden ones are added.

@@ -50,6 +50,8 @@ const BuiltinFunction Functions[] = {
     {"itertools.permutations", 2, 2, R::Special, false, "", ScalarOp::None, "", "iterable, r"},
     {"itertools.product", 1, 8, R::Special, false, "", ScalarOp::None, "", "*iterables, repeat=1"},
     {"itertools.pairwise", 1, 1, R::Special, false, "", ScalarOp::None, "", "iterable"},
+    // collections.Counter(iterable): a dict of int counts (SemaCounter.cpp).
+    {"collections.Counter", 0, 1, R::Special, false, ""},
     // math: float functions with CPython's error checks.
     {"math.sqrt", 1, 1, R::Float, true, "sqrt"},
     {"math.exp", 1, 1, R::Float, true, "exp"},

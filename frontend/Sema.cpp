@@ -30,8 +30,8 @@ void Sema::collectImports() {
     if (!isKnownModule(imp.module)) {
       diags_.error(imp.loc, "module '" + imp.module +
                                 "' is not available in llcc filters; you can import numpy, "
-                                "math, statistics, collections (defaultdict), itertools, numbers (for "
-                                "isinstance) and llcc");
+                                "math, statistics, collections (defaultdict, Counter), itertools, "
+                                "numbers (for isinstance) and llcc");
       continue;
     }
     if (!imp.isFrom) {

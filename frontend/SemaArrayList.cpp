@@ -243,13 +243,10 @@ void Sema::markUnpackedArrays(Expr &target, Type t, const ShapeRef &shape) {
   }
 }
 
-/// A key returns a number, or for min and max a tuple (compared as CPython
-/// compares tuples: `min(values, key=lambda v: (abs(v - m), v))`).
+/// A key returns a number or a tuple (compared as CPython compares tuples:
+/// `min(values, key=lambda v: (abs(v - m), v))`).
 void Sema::checkKeyType(const Expr &key, Type kt, const std::string &name) {
-  if (kt == Type::Tuple && name == "sorted")
-    error(key.loc(), "sorted() with a key that returns a tuple is not supported; sort by a "
-                     "number, or use min/max, which take tuple keys");
-  else if (kt != Type::Unknown && kt != Type::Tuple && !isNumeric(kt) && !isa<LambdaExpr>(&key))
+  if (kt != Type::Unknown && kt != Type::Tuple && !isNumeric(kt) && !isa<LambdaExpr>(&key))
     error(key.loc(), "a key function must return a number");
 }
 

@@ -201,9 +201,10 @@ Type Sema::typeOfFunctionCall(CallExpr &e, FunctionDef &target) {
   for (auto &arg : e.args)
     if (auto *n = dyn_cast<NameExpr>(arg.get());
         n && locals_.count(n->name) && isNumeric(fn_->locals[locals_.at(n->name)].dictDefault))
-      error(n->loc(), "a defaultdict cannot be passed to a function in llcc; pass a dict "
-                      "(dict(" +
-                          n->name + ")) and read it with d.get(k, 0)");
+      error(n->loc(),
+            "a defaultdict or Counter cannot be passed to a function in llcc; pass a dict "
+            "(dict(" +
+                n->name + ")) and read it with d.get(k, 0)");
   bindCaptures(&e, e.loc(), target);
   std::vector<Expr *> bound(declaredParams(target), nullptr);
   // Keyword-only parameters (after a bare `*`) take no positional argument.

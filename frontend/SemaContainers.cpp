@@ -375,6 +375,10 @@ bool Sema::typeOfContainerBuiltin(CallExpr &e, const std::string &name, Type &ou
     typeOfDictCall(e, out);
     return true;
   }
+  if (name == "collections.Counter") {
+    typeOfCounterCall(e, out);
+    return true;
+  }
   if (name == "collections.defaultdict") {
     out = defaultDictFactory(e) == Type::Unknown ? Type::Unknown : Type::Dict;
     if (out == Type::Dict)
@@ -393,6 +397,11 @@ bool Sema::typeOfContainerBuiltin(CallExpr &e, const std::string &name, Type &ou
     }
     if (isa<DictExpr>(&a) || isa<SetExpr>(&a))
       return true;
+    if (auto *b = dyn_cast<BinaryExpr>(&a); b && b->op == BinaryOp::BitAnd) // a & b of sets
+      return typeOf(a) == Type::Set;
+    if (auto *c = dyn_cast<CallExpr>(&a))
+      if (auto *m = dyn_cast<AttributeExpr>(c->callee.get()); m && m->attr == "intersection")
+        return typeOf(a) == Type::Set;
     if (auto *c = dyn_cast<CallExpr>(&a))
       if (auto *callee = dyn_cast<NameExpr>(c->callee.get()))
         return (callee->name == "set" || callee->name == "dict") && !locals_.count(callee->name);
@@ -703,6 +712,8 @@ bool Sema::typeOfContainerMethod(CallExpr &e, AttributeExpr &a, Type base, Type 
     out = Type::None;
     return true;
   }
+  if (base == Type::Dict && typeOfCounterMethod(e, a, out))
+    return true;
   if (base == Type::Dict && (m == "get" || m == "keys" || m == "values" || m == "items")) {
     e.builtin = "method." + m;
     a.type = Type::Function;
@@ -742,15 +753,18 @@ bool Sema::typeOfContainerMethod(CallExpr &e, AttributeExpr &a, Type base, Type 
     out = listOf(shape ? (m == "keys" ? shape->elem : shape->value) : Type::Unknown);
     return true;
   }
+  if (base == Type::Set && typeOfSetMethod(e, a, out))
+    return true;
   if (isHashContainer(base)) {
     for (auto &arg : e.args)
       typeOf(*arg);
     error(a.loc(), std::string("a ") + typeName(base) + " has no supported method '" + m + "'" +
                        (base == Type::Dict
                             ? "; dicts support get, keys, values and items"
-                            : "; sets support add (union, intersection and the operators are not "
-                              "supported: write a set comprehension, {x for x in a if x in b}; "
-                              "llcc's sets do not remove elements)"));
+                            : "; sets support add, intersection, issubset, issuperset and isdisjoint "
+                              "(union, difference and symmetric_difference are not supported: "
+                              "write a set comprehension, {x for x in a if x not in b}; llcc's "
+                              "sets do not remove elements)"));
     return true;
   }
   return false;

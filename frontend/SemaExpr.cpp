@@ -131,10 +131,13 @@ Type Sema::typeOf(Expr &e) {
       break;
     }
     bool anyArray = false, anyNdarray = false, anyList = false, anyTuple = false;
-    bool anyUnknown = false;
+    bool anyUnknown = false, anySet = false;
     for (size_t i = 0; i < c.operands.size(); ++i) {
       Type o = typeOf(*c.operands[i]);
       anyUnknown |= o == Type::Unknown;
+      anySet |= o == Type::Set;
+      if (o == Type::Set)
+        continue;
       if (o == Type::Tuple) {
         anyTuple = true;
         continue;
@@ -145,6 +148,10 @@ Type Sema::typeOf(Expr &e) {
         anyArray = true;
       else
         requireNumeric(*c.operands[i], o, "compared");
+    }
+    if (anySet) {
+      t = anyUnknown ? Type::Unknown : typeOfSetCompare(c); // SemaSetOps.cpp
+      break;
     }
     if (anyTuple) {
       t = typeOfTupleCompare(c); // (dy, dx) == (0, 0)
@@ -644,6 +651,8 @@ Type Sema::typeOfBinary(BinaryExpr &e) {
                    "it is an f-string; elsewhere llcc's strs are compared, not built");
     return Type::Unknown;
   }
+  if (a == Type::Set && b == Type::Set && e.op == BinaryOp::BitAnd)
+    return typeOfSetIntersection(e); // SemaSetOps.cpp
   if (a == Type::Set && b == Type::Set &&
       (e.op == BinaryOp::BitOr || e.op == BinaryOp::BitAnd || e.op == BinaryOp::Sub ||
        e.op == BinaryOp::BitXor)) {

@@ -568,6 +568,16 @@ private:
   void checkKeyType(const Expr &key, Type kt, const std::string &name);
   void markUnpackedArrays(Expr &target, Type t, const ShapeRef &shape);
   bool typeOfContainerBuiltin(CallExpr &e, const std::string &name, Type &out);
+  // SemaSetOps.cpp: set intersection and comparisons
+  Type typeOfSetIntersection(BinaryExpr &e);
+  Type typeOfSetAugAssign(AugAssignStmt &s);
+  Type typeOfSetCompare(CompareExpr &c);
+  bool typeOfSetMethod(CallExpr &e, AttributeExpr &a, Type &out);
+  // SemaCounter.cpp: collections.Counter
+  bool isCounter(const Expr &e);
+  Type countedElements(Expr &arg);
+  void typeOfCounterCall(CallExpr &e, Type &out);
+  bool typeOfCounterMethod(CallExpr &e, AttributeExpr &a, Type &out);
   void typeListIndex(CallExpr &e, AttributeExpr &a, Type base); // SemaContainers.cpp
   bool typeOfContainerMethod(CallExpr &e, AttributeExpr &a, Type base, Type &out);
   void joinContainerShape(LocalVar &var, const ShapeRef &value);

@@ -32,6 +32,8 @@ const CompilerCalledLibrary CompilerCalled[] = {
     {"_llcc_python_sort", {Type::FloatArray}},
     {"_llcc_python_sort_by_key", {Type::FloatArray, Type::FloatArray}},
     {"_llcc_python_sort_rows", {Type::FloatArray, Type::Int, Type::FloatArray}},
+    {"_llcc_python_sort_by_rows",
+     {Type::FloatArray, Type::FloatArray, Type::FloatArray, Type::Int}},
     {"_llcc_sort_int", {Type::IntArray}},
     {"_llcc_nan_compact", {Type::FloatArray}},
     {"_llcc_quantile_select", {Type::FloatArray, Type::Float, Type::Int}},

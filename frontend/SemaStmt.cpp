@@ -411,6 +411,8 @@ void Sema::walkStmt(Stmt &stmt, unsigned loopDepth) {
       } else {
         result = arithmeticType(lhs, rhs);
       }
+    } else if (lhs == Type::Set && rhs == Type::Set && s.op == BinaryOp::BitAnd) {
+      result = typeOfSetAugAssign(s); // SemaSetOps.cpp
     } else if (lhs != Type::Unknown && rhs != Type::Unknown) {
       if (isNdarray(lhs) && isWindow(*s.target))
         error(s.loc(), std::string("in-place arithmetic on a 2-D array takes a number or an "
@@ -684,14 +686,18 @@ void Sema::expandWindowEnumerate(ForStmt &s) {
 /// would read them differently on each path, a compile error.
 void Sema::noteDefaultDict(LocalVar &var, const Expr &value, SourceLoc loc) {
   auto *call = dyn_cast<CallExpr>(&value);
-  Type dflt = call && call->builtin == "collections.defaultdict" && call->shape ? call->shape->value
-                                                                                : Type::None;
+  bool counter = call && call->builtin == "collections.Counter";
+  Type dflt = counter ? Type::Int
+              : call && call->builtin == "collections.defaultdict" && call->shape
+                  ? call->shape->value
+                  : Type::None;
   if (var.dictDefault == Type::Unknown) {
     var.dictDefault = dflt;
+    var.counter = counter;
     changed_ = true;
-  } else if (var.dictDefault != dflt) {
+  } else if (var.dictDefault != dflt || var.counter != counter) {
     error(loc, "'" + var.name +
-                   "' holds a defaultdict and also a dict of another default "
+                   "' holds a defaultdict or Counter and also a dict of another kind "
                    "elsewhere; use a separate variable");
   }
 }

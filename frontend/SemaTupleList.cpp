@@ -49,7 +49,7 @@ bool mayBeTupleList(Expr &arg, const std::map<std::string, int> &locals) {
       return (n->name == "sorted" || n->name == "list") && !locals.count(n->name);
   if (auto *c = dyn_cast<CallExpr>(&arg))
     if (auto *a = dyn_cast<AttributeExpr>(c->callee.get()))
-      return a->attr == "copy" || a->attr == "items";
+      return a->attr == "copy" || a->attr == "items" || a->attr == "most_common";
   return false;
 }
 

@@ -72,11 +72,12 @@ bool hasDisplayBrace(const std::string &text) {
 void addStandardLibrary(const SourceFile &file, Module &module) {
   const std::string &text = file.text();
   std::set<std::string> wanted;
-  for (const char *word : {"sort", "median", "percentile", "quantile", "sorted"})
+  for (const char *word : {"sort", "median", "percentile", "quantile", "sorted", "most_common"})
     if (text.find(word) != std::string::npos)
-      for (const char *fn : {"_llcc_sort", "_llcc_sort_stable", "_llcc_sort_heap", "_llcc_sort_stat",
-                             "_llcc_python_sort", "_llcc_python_sort_by_key", "_llcc_python_sort_rows",
-                             "_llcc_sort_int"})
+      for (const char *fn :
+           {"_llcc_sort", "_llcc_sort_stable", "_llcc_sort_heap", "_llcc_sort_stat",
+            "_llcc_python_sort", "_llcc_python_sort_by_key", "_llcc_python_sort_rows",
+            "_llcc_python_sort_by_rows", "_llcc_sort_int"})
         wanted.insert(fn);
   for (const std::string &fn : libraryFunctionsMentioned(text))
     wanted.insert(fn);

@@ -1480,6 +1480,48 @@ class Generator:
                          f"if {names[-1]} <= {names[0]}]))")
         scope.types[target] = FLOAT
         scope.assigned.add(target)
+    # ---- collections.Counter, set intersection and comparisons, sorted()
+    # with tuple keys (helper `sets`): each form folds its result's order
+    # into one float, so an order other than CPython's shows.
+    def sets_stmt(self, scope, indent):
+        b, target = self.buf, self.fresh("x")
+        q, c, s1, s2, t = self.fresh("q"), self.fresh("cn"), self.fresh("sa"), self.fresh("sb"), self.fresh("t")
+        key = self.pick([f"round({q}) % 5", f"{q} // 2", f"int({q}) % 3", f"{q}"])
+        guard = f"{q} == {q} and abs({q}) < 1e9"
+        scope.types[target] = FLOAT
+        scope.assigned.add(target)
+        form = self.rng.randrange(3)
+        if form == 0:
+            lines = [f"{indent}{c} = Counter({key} for {q} in {b} if {guard})"]
+            if self.chance(0.4):
+                lines.append(f"{indent}{c}.update({q} > 0 for {q} in {b})")
+            if self.chance(0.4):
+                lines.append(f"{indent}{c}[{self.rng.randint(-2, 3)}] += {self.rng.randint(1, 3)}")
+            n = self.rng.randint(-1, 4)
+            lines.append(f"{indent}{target} = float(" + self.pick([
+                f"sum(({c.upper()}k * 3 + {c.upper()}n) * (1 + {c.upper()}i) for {c.upper()}i, ({c.upper()}k, {c.upper()}n) in enumerate({c}.most_common({n})))",
+                f"{c}.most_common(1)[0][0] if {c} else -1.0",
+                f"{c}[{self.rng.randint(-2, 3)}] * 10 + len({c}) + {c}.total()",
+                f"max({c}, key={c}.get) if {c} else 0.5"]) + ")")
+            return lines
+        if form == 1:
+            sl = self.pick(["[::2]", "[1:]", "[:5]", "[::-3]", ""])
+            lines = [f"{indent}{s1} = {{{key} for {q} in {b} if {guard}}}",
+                     f"{indent}{s2} = {{{key} for {q} in {b}{sl} if {guard}}}"]
+            if self.chance(0.3):
+                lines.append(f"{indent}{s1} &= {s2}")
+            inter = self.pick([f"{s1} & {s2}", f"{s2} & {s1}", f"{s1}.intersection({s2})"])
+            lines.append(f"{indent}{target} = float(" + self.pick([
+                f"sum(({t} % 7) * (1 + {t}i) for {t}i, {t} in enumerate(list({inter})))",
+                f"len({inter}) + ({s1} <= {s2}) * 2 + ({s2} < {s1}) * 4 + ({s1} == {s2}) * 8",
+                f"{s1}.isdisjoint({s2}) + 2 * {s2}.issubset({s1}) + 4 * {s1}.issuperset({s2})"]) + ")")
+            return lines
+        kt = self.pick([f"(-{t}[1], {t}[0])", f"({t}[1] // 2, -{t}[0])", f"(abs({t}[1]), {t}[1], {t}[0])",
+                        f"(np.nan, {t}[1])", f"(round({t}[1]) if {t}[1] == {t}[1] else 0, -{t}[0])"])
+        rev = self.pick(["", ", reverse=True"])
+        src = self.pick([f"enumerate({b})", f"[({q}, {self.rng.randint(0, 3)}) for {q} in {b}]"])
+        lines = [f"{indent}{s1} = sorted({src}, key=lambda {t}: {kt}{rev})",
+                 f"{indent}{target} = float(sum(({t}[1] if {t}[1] == {t}[1] else 7.5) * (1 + {t}i) for {t}i, {t} in enumerate({s1})))"]
         return lines
 
     def smalllib_stmt(self, scope, indent):
@@ -1810,6 +1852,8 @@ class Generator:
         if r < 0.9 and self.loop_depth > 0:
             return [indent + self.pick(["break", "continue"])]
         if r < 0.91 and self.buf:
+            if self.chance(0.12):
+                return self.sets_stmt(scope, indent)  # Counter, set &, tuple keys
             if self.chance(0.15):
                 return self.smalllib_stmt(scope, indent)
             if self.chance(0.15):
@@ -2635,6 +2679,9 @@ def generate(seed, max_stmts=14):
     source = gen.program()
     if "itertools." in source:  # itertools_stmt
         source = source.replace("import numpy as np\n", "import itertools\nimport numpy as np\n", 1)
+    if "Counter(" in source:  # sets_stmt
+        source = source.replace("import numpy as np\n",
+                                "from collections import Counter\nimport numpy as np\n", 1)
     if "defaultdict(" in source:  # smalllib_stmt
         source = source.replace("import numpy as np\n",
                                 "from collections import defaultdict\nimport numpy as np\n", 1)

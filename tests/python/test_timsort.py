@@ -32,7 +32,8 @@ PROGRAM = REPO / "tests" / "python" / "sorting" / "timsort_nan.flt"
 FILTERS = ["sorted_order", "sort_method_order", "reversed_order", "sort_reverse_method_order",
            "key_order", "key_reverse_order", "rank_of_centre", "trimmed_mean",
            "tuple_order", "tuple_sorted_reverse", "tuple_big_ints", "tuple_nested",
-           "tuple_int_or_float"]
+           "tuple_int_or_float", "tuple_key_order", "tuple_key_reverse", "tuple_key_same_nan",
+           "tuple_key_def_nested"]
 
 
 @pytest.fixture(scope="module")
@@ -115,7 +116,7 @@ def call(fn, values):
 def test_any_length_with_nan_matches_cpython(program, values):
     _, dll, python = program
     for name in ["sorted_order", "sort_reverse_method_order", "key_order", "rank_of_centre",
-                 "tuple_order", "tuple_nested"]:
+                 "tuple_order", "tuple_nested", "tuple_key_order", "tuple_key_def_nested"]:
         if not values and name == "rank_of_centre":
             continue
         expected = python[name](np.array(values))

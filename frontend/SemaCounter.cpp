@@ -1,0 +1,148 @@
+//===- SemaCounter.cpp - collections.Counter ------------------------------===//
+//
+// `Counter(values)`, `Counter()` then `c[k] += 1`: a dict of numbers whose
+// values are int counts. As in CPython, `c[k]` of a missing key reads 0
+// without inserting it (Counter.__missing__), while `c[k] += n` inserts
+// (it stores c[k] + n); every dict operation (get, items, in, len, loops,
+// max(c, key=c.get)) is the dict's. The Counter's own methods are typed
+// here: most_common() and most_common(n) (a list of (key, count) tuples,
+// counts descending, ties in insertion order, as sorted(..., reverse=True)
+// gives them), total() and update(iterable). A variable holding a Counter
+// is marked (LocalVar::counter) so that IRGen reads missing keys as 0.
+//
+//===----------------------------------------------------------------------===//
+#include "SemaImpl.h"
+
+#include <llvm/Support/Casting.h>
+
+using llvm::dyn_cast;
+
+namespace llcc {
+namespace sema {
+
+namespace {
+
+/// A Counter's shape: keys of the elements' kind (a bool counts as the int
+/// it equals, as SemaContainers.cpp's keyKind makes it), int counts.
+ShapeRef counterShape(Type elem) {
+  auto s = std::make_shared<Shape>();
+  Type k = join(Type::Unknown, elem == Type::Bool ? Type::Int : elem);
+  s->elem = k == Type::Bool ? Type::Int : k;
+  s->value = Type::Int;
+  return s;
+}
+
+} // namespace
+
+/// Whether `e` is a Counter: a call of it, or a variable holding one.
+bool Sema::isCounter(const Expr &e) {
+  if (auto *c = dyn_cast<CallExpr>(&e))
+    return c->builtin == "collections.Counter";
+  auto *n = dyn_cast<NameExpr>(&e);
+  return n && n->ref == NameRef::Local && fn_->locals[n->localIndex].counter;
+}
+
+/// The elements counted by Counter(iterable) or c.update(iterable): an
+/// iterable of numbers; a dict (a mapping, whose counts CPython would add)
+/// is refused. Unknown while the elements are.
+Type Sema::countedElements(Expr &arg) {
+  if (auto *c = dyn_cast<ComprehensionExpr>(&arg); c && c->generator)
+    generatorArgs_.insert(c);
+  Type t = typeOf(arg);
+  if (t == Type::Dict) {
+    error(arg.loc(), "counting a dict adds its values as counts in CPython, which llcc does not "
+                     "support; count an iterable of numbers (Counter(values)) or copy with "
+                     "dict(c)");
+    return Type::Unknown;
+  }
+  bool numpy = false;
+  Type elem = iterElementType(arg, numpy);
+  if (elem != Type::Unknown && !isNumeric(elem)) {
+    error(arg.loc(), "a Counter counts numbers in llcc");
+    return Type::Unknown;
+  }
+  return elem;
+}
+
+/// Counter() and Counter(iterable): a dict from the elements to int counts.
+void Sema::typeOfCounterCall(CallExpr &e, Type &out) {
+  out = Type::Unknown;
+  if (!e.keywords.empty() || e.args.size() > 1) {
+    for (auto &a : e.args)
+      typeOf(*a);
+    for (KeywordArg &k : e.keywords)
+      typeOf(*k.value);
+    error(e.loc(), "Counter takes one iterable of numbers here (Counter(values)), or nothing");
+    return;
+  }
+  Type elem = Type::Unknown;
+  if (!e.args.empty()) {
+    elem = countedElements(*e.args[0]);
+    if (elem == Type::Unknown)
+      return;
+  }
+  e.shape = counterShape(elem);
+  out = Type::Dict;
+}
+
+/// c.most_common(), c.most_common(n), c.total(), c.update(iterable);
+/// false for other methods (the dict's own, or its diagnostic).
+bool Sema::typeOfCounterMethod(CallExpr &e, AttributeExpr &a, Type &out) {
+  const std::string &m = a.attr;
+  if ((m != "most_common" && m != "total" && m != "update") || !isCounter(*a.value))
+    return false;
+  e.builtin = "method." + m;
+  a.type = Type::Function;
+  out = Type::Unknown;
+  size_t most = m == "most_common" ? 1 : m == "update" ? 1 : 0;
+  size_t least = m == "update" ? 1 : 0;
+  if (!e.keywords.empty() || e.args.size() < least || e.args.size() > most) {
+    for (auto &arg : e.args)
+      typeOf(*arg);
+    error(e.loc(), "." + m + "() takes " +
+                       (m == "most_common" ? std::string("no argument or a count n")
+                        : m == "update"    ? std::string("one iterable of numbers")
+                                           : std::string("no argument")) +
+                       " here");
+    return true;
+  }
+  const Shape *shape = a.value->shape.get();
+  Type value = shape ? shape->value : Type::Unknown;
+  if (value != Type::Unknown && !isIntegral(value)) {
+    error(e.loc(), "." + m + "() is supported on a Counter of int counts (float counts, NaN among "
+                   "them, are not); count with ints");
+    return true;
+  }
+  if (m == "update") {
+    auto *n = dyn_cast<NameExpr>(a.value.get());
+    Type elem = countedElements(*e.args[0]);
+    if (!n || n->ref != NameRef::Local) {
+      error(a.value->loc(), ".update() is supported on a Counter held in a local variable");
+      return true;
+    }
+    if (elem == Type::Unknown)
+      return true;
+    joinContainerShape(fn_->locals[n->localIndex], counterShape(elem));
+    out = Type::None;
+    return true;
+  }
+  if (m == "total") {
+    out = Type::Int;
+    return true;
+  }
+  if (!e.args.empty()) {
+    Type n = typeOf(*e.args[0]);
+    if (n != Type::Unknown && !isIntegral(n)) {
+      error(e.args[0]->loc(), "most_common(n) takes an int n");
+      return true;
+    }
+  }
+  e.shape = tupleListShape(makeTupleShape(
+      {shape && shape->elem != Type::Unknown ? shape->elem : Type::Int, Type::Int},
+      {nullptr, nullptr}, {true, false}));
+  out = Type::TupleList;
+  return true;
+}
+
+} // namespace sema
+} // namespace llcc

@@ -1,0 +1,96 @@
+//===- SemaSetOps.cpp - set intersection and set comparisons --------------===//
+//
+// The set operations whose result llcc can give in CPython's order. llcc
+// keeps a set as its insertion sequence and replays CPython's hash table
+// when it is iterated (stdlib/sets.flt). CPython's set_intersection makes
+// a new set and adds, in iteration order, the elements of the smaller
+// operand (the right one on a tie) found in the other: an insertion
+// sequence, so `a & b`, `a &= b` (set_intersection_update swaps that
+// result in) and `a.intersection(b)` are exact. The comparisons (`<=`,
+// `<`, `>=`, `>`, `==`, `!=`, issubset, issuperset, isdisjoint) are
+// booleans, free of order. `|`, `-` and `^` copy a table (one big resize,
+// entries moved in slot order, dummies left by discards), which the
+// insertion sequence cannot express: they stay compile errors
+// (SemaExpr.cpp), as do discard, remove and pop.
+//
+//===----------------------------------------------------------------------===//
+#include "SemaImpl.h"
+
+#include <llvm/Support/Casting.h>
+
+using llvm::dyn_cast;
+
+namespace llcc {
+namespace sema {
+
+namespace {
+
+/// The shape of a set holding elements of both operands' kinds.
+ShapeRef joinedSetShape(const Expr &a, const Expr &b) {
+  auto s = std::make_shared<Shape>();
+  s->elem = join(a.shape ? a.shape->elem : Type::Unknown, b.shape ? b.shape->elem : Type::Unknown);
+  s->value = Type::Unknown;
+  return s;
+}
+
+} // namespace
+
+/// `a & b` of two sets: a new set (its elements' kinds are both sets').
+Type Sema::typeOfSetIntersection(BinaryExpr &e) {
+  e.shape = joinedSetShape(*e.lhs, *e.rhs);
+  return Type::Set;
+}
+
+/// `a &= b` of two sets: the variable then holds the intersection.
+Type Sema::typeOfSetAugAssign(AugAssignStmt &s) {
+  auto *n = dyn_cast<NameExpr>(s.target.get());
+  if (!n || n->ref != NameRef::Local) {
+    error(s.target->loc(), "'&=' of sets is supported on a set held in a local variable");
+    return Type::Unknown;
+  }
+  joinContainerShape(fn_->locals[n->localIndex], joinedSetShape(*s.target, *s.value));
+  return Type::Set;
+}
+
+/// `a <= b`, `a < b`, `a >= b`, `a > b`, `a == b`, `a != b` of two sets.
+Type Sema::typeOfSetCompare(CompareExpr &c) {
+  bool ok = c.operands.size() == 2 && c.operands[0]->type == Type::Set &&
+            c.operands[1]->type == Type::Set;
+  if (ok && (c.ops[0] == CompareOp::Is || c.ops[0] == CompareOp::IsNot))
+    ok = false;
+  if (!ok) {
+    error(c.loc(), "a set compares only with another set here, with <=, <, >=, >, == or != "
+                   "(subset, proper subset, superset, equality), one comparison at a time");
+    return Type::Unknown;
+  }
+  return Type::Bool;
+}
+
+/// s.intersection(t), s.isdisjoint(t), s.issubset(t), s.issuperset(t) of
+/// two sets; false for other methods.
+bool Sema::typeOfSetMethod(CallExpr &e, AttributeExpr &a, Type &out) {
+  const std::string &m = a.attr;
+  if (m != "intersection" && m != "isdisjoint" && m != "issubset" && m != "issuperset")
+    return false;
+  e.builtin = "method." + m;
+  a.type = Type::Function;
+  out = Type::Unknown;
+  for (auto &arg : e.args)
+    typeOf(*arg);
+  if (e.args.size() != 1 || !e.keywords.empty() || e.args[0]->type != Type::Set) {
+    if (e.args.size() == 1 && e.args[0]->type == Type::Unknown)
+      return true;
+    error(e.loc(), "." + m + "() takes one set here (make one with set(x))");
+    return true;
+  }
+  if (m == "intersection") {
+    e.shape = joinedSetShape(*a.value, *e.args[0]);
+    out = Type::Set;
+  } else {
+    out = Type::Bool;
+  }
+  return true;
+}
+
+} // namespace sema
+} // namespace llcc
