@@ -481,6 +481,16 @@ bool Sema::typeOfContainerBuiltin(CallExpr &e, const std::string &name, Type &ou
   } else if (name == "sorted" || name == "list") {
     result = listOf(elem);
   } else if (name == "set") {
+    // CPython's set(s) of a set or dict first sizes the new table for the
+    // source's length, so its slots (and its order) differ from adding the
+    // elements one by one, which is what llcc replays (stdlib/sets.flt).
+    if (!e.args.empty() && isHashContainer(e.args[0]->type)) {
+      error(e.args[0]->loc(), "set() of a set or dict is not supported: CPython sizes the copy's "
+                              "hash table from the source, so it iterates in another order than "
+                              "llcc replays; write set(list(s)), which CPython fills one by one");
+      out = Type::Unknown;
+      return true;
+    }
     e.shape = makeShape(keyKind(Type::Unknown, elem), Type::Unknown);
     result = Type::Set;
   }
