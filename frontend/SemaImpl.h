@@ -174,6 +174,13 @@ inline Type powerType(Type a, Type b, const Expr *exponent) {
     return Type::Float;
   if (literal && isIntegral(a) && isIntegral(b))
     return Type::Int;
+  // An int exponent that cannot be negative: abs(n), len(x), n % 3.
+  auto *call = dyn_cast<CallExpr>(exponent);
+  auto *mod = dyn_cast<BinaryExpr>(exponent);
+  bool nonNegative = (call && (call->builtin == "abs" || call->builtin == "len")) ||
+                     (mod && mod->op == BinaryOp::Mod && intConstant(mod->rhs.get(), k) && k > 0);
+  if (nonNegative && isIntegral(a) && isIntegral(b))
+    return Type::Int;
   return Type::IntOrFloat;
 }
 

@@ -1480,6 +1480,8 @@ class Generator:
                          f"if {names[-1]} <= {names[0]}]))")
         scope.types[target] = FLOAT
         scope.assigned.add(target)
+        return lines
+
     # ---- collections.Counter, set intersection and comparisons, sorted()
     # with tuple keys (helper `sets`): each form folds its result's order
     # into one float, so an order other than CPython's shows.
