@@ -274,6 +274,49 @@ def python_outcome(path, name, case):
     return _python_outcomes[key]
 
 
+
+def window_outcome(callback, img, size):
+    """("ok", result) or ("raise", class name, every class raised) of a
+    filter through scipy.ndimage.generic_filter (mode 'nearest'). A Python
+    function runs on the very windows generic_filter passes, called here
+    (SciPy 1.10 loses or rewraps some exceptions of Python callbacks); a
+    compiled callback runs through generic_filter itself."""
+    import warnings
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        if callable(callback) and not hasattr(callback, "function"):
+            windows = []
+            ndi.generic_filter(img, lambda v: windows.append(v.copy()) or 0.0, size=size,
+                               mode="nearest")
+            out, raised = [], []
+            for w in windows:
+                try:
+                    out.append(float(callback(w)))
+                except Exception as e:
+                    raised.append(type(e).__name__)
+            if raised:
+                return ("raise", raised[0], frozenset(raised))
+            return ("ok", np.array(out).reshape(img.shape))
+        try:
+            return ("ok", ndi.generic_filter(img, callback, size=size, mode="nearest"))
+        except Exception as e:
+            return ("raise", type(e).__name__)
+
+
+def same_outcome(got, expected):
+    """window_outcome's results agree: the compiled class is one the Python
+    function raised, or the values are identical (NaN equal to NaN, the
+    signs of zeros too)."""
+    if got[0] == expected[0] == "raise":
+        return got[1] in expected[2]
+    if got[0] != expected[0]:
+        return False
+    a, b = got[1], expected[1]
+    numbers = ~np.isnan(a)
+    return np.array_equal(a, b, equal_nan=True) and np.array_equal(
+        np.signbit(a[numbers]), np.signbit(b[numbers]))
+
+
 def mismatch_report(compiled, expected, limit=5):
     """Human-readable list of the first differing pixels."""
     with np.errstate(invalid="ignore"):

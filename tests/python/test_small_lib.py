@@ -12,17 +12,17 @@ numpy's formula with numpy's own sin (its SVML sin on AVX-512 CPUs, where the
 C library's differs in the last bit for half the inputs): identical to numpy.
 """
 import math
-import warnings
 from pathlib import Path
 
 import numpy as np
 import pytest
-import scipy.ndimage as ndi
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
 
 from conftest import CompiledLibrary, python_namespace
+from conftest import same_outcome as same
+from conftest import window_outcome as run
 
 SOURCE = Path(__file__).resolve().parent / "library" / "small_lib.flt"
 
@@ -49,38 +49,6 @@ def compiled(build):
     return CompiledLibrary(build(SOURCE)), python_namespace(SOURCE)
 
 
-def run(callback, img, size):
-    """("ok", result) or ("raise", class name, every class raised)."""
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        if callable(callback) and not hasattr(callback, "function"):
-            windows = []
-            ndi.generic_filter(img, lambda v: windows.append(v.copy()) or 0.0, size=size,
-                               mode="nearest")
-            out, raised = [], []
-            for w in windows:
-                try:
-                    out.append(float(callback(w)))
-                except Exception as e:
-                    raised.append(type(e).__name__)
-            if raised:
-                return ("raise", raised[0], frozenset(raised))
-            return ("ok", np.array(out).reshape(img.shape))
-        try:
-            return ("ok", ndi.generic_filter(img, callback, size=size, mode="nearest"))
-        except Exception as e:
-            return ("raise", type(e).__name__)
-
-
-def same(got, expected):
-    if got[0] == expected[0] == "raise":
-        return got[1] in expected[2]
-    if got[0] != expected[0]:
-        return False
-    a, b = got[1], expected[1]
-    numbers = ~np.isnan(a)
-    return np.array_equal(a, b, equal_nan=True) and np.array_equal(
-        np.signbit(a[numbers]), np.signbit(b[numbers]))
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
