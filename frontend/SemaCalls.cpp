@@ -50,6 +50,9 @@ Type Sema::typeOfCall(CallExpr &e) {
     return Type::Unknown;
   if (auto *a = dyn_cast<AttributeExpr>(e.callee.get()))
     foldSubmodule(*a);
+  // w.mean(axis=1, keepdims=True) becomes w.mean(axis=1).reshape(3, 1) (SemaKeepdims.cpp)
+  if (expandKeepdims(e) == 1)
+    return typeOfCall(e);
   if (foldFloatOfString(e) < 0) // float("nan") is the float NaN
     return Type::Unknown;
   for (KeywordArg &k : e.keywords)

@@ -447,6 +447,7 @@ private:
   int expandWindowView(CallExpr &e); ///< SemaNumpyViews.cpp; 1, -1 or 0 as above
   int expandItertools(CallExpr &e);  ///< SemaItertools.cpp; 1, -1 or 0 as above
   std::string itertoolsFunction(const CallExpr &e);
+  int expandKeepdims(CallExpr &e);      ///< SemaKeepdims.cpp: 1 when e became a reshape
   Type typeOfWithContexts(CallExpr &e); ///< SemaItertools.cpp
   size_t expandGradientUnpacking(Block &block, size_t i);
   int expandGradientAxis(CallExpr &e); ///< 1 rewritten, -1 reported, 0 neither

@@ -591,6 +591,13 @@ class Generator:
             return self.window_runtime_slice(w, cols, scope, d)
         if self.chance(0.05):
             return (f"{reduction}(np.nan_to_num({w}, nan=0.5))", P_ATOM)
+        if static and self.chance(0.06):
+            # keepdims=True: the reduced axis kept at length 1, broadcast back
+            m = self.pick(["sum", "mean", "max", "min", "std", "var"])
+            axis = self.pick(["0", "1", "-1", "-2"])
+            kept = self.pick([f"{w}.{m}(axis={axis}, keepdims=True)",
+                              f"np.{m}({w}, axis={axis}, keepdims=True)"])
+            return (f"np.sum(({w} - {kept}) * {self.pick(['1.5', w])})", P_ATOM)
         if r < 0.2:
             i = self.pick(["0", "-1", "1", f"len({buf}) // 3 - 1"])
             j = str(self.rng.randint(-cols, cols - 1))

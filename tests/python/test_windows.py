@@ -33,6 +33,7 @@ FILTERS = {
     "products": (3, 3), "masked_window": (5, 5), "shapes": (5, 5), "broadcast": (3, 3),
     "transposed_expr": (5, 5), "misc": (3, 3), "int_locals": (3, 3),
     "column_median_range": (5, 5), "row_order_stats": (5, 5),
+    "keepdims_centred": (3, 3), "keepdims_zscore": (5, 5),
 }
 
 
