@@ -62,8 +62,9 @@ int Sema::expandKeepdims(CallExpr &e) {
   for (int64_t d : dims)
     if (d == RuntimeDim)
       return 0;
+  bool keep = flag->value; // the keyword (and flag) is gone after the erase
   e.keywords.erase(e.keywords.begin() + static_cast<std::ptrdiff_t>(at));
-  if (!flag->value)
+  if (!keep)
     return 0;
   dims[static_cast<size_t>(axis < 0 ? axis + rank : axis)] = 1;
   // `e` becomes `<reduction>.reshape(dims...)`, still a call, as its parent
