@@ -48,24 +48,9 @@ llvm::Value *IRGen::genAstype(const CallExpr &e, const Expr &object, bool python
   ArrayGen conv = g;
   conv.elem = to;
   SourceLoc loc = e.loc();
-  conv.at = [this, g, from, to, pythonNumbers, loc](llvm::Value *i) -> llvm::Value * {
-    llvm::Value *x = g.at(i);
-    if (from == to)
-      return x;
-    if (to == Type::Bool)
-      return from == Type::Float ? b_.CreateFCmpUNE(x, f64(0.0))
-                                 : b_.CreateICmpNE(convert(x, from, Type::Int), i64(0));
-    if (to == Type::Float)
-      return convert(x, from, Type::Float);
-    if (from == Type::Bool)
-      return b_.CreateZExt(x, b_.getInt64Ty());
-    if (pythonNumbers)
-      return floatToInt(x, loc);
-    llvm::Value *inRange = b_.CreateAnd(b_.CreateFCmpOGE(x, f64(-9223372036854775808.0)),
-                                        b_.CreateFCmpOLT(x, f64(9223372036854775808.0)));
-    llvm::Value *safe = b_.CreateSelect(inRange, x, f64(0.0));
-    return b_.CreateSelect(inRange, b_.CreateFPToSI(safe, b_.getInt64Ty()),
-                           i64(std::numeric_limits<int64_t>::min()));
+  // The same conversion as a store into an array of `to` (IRGenIndexStore.cpp).
+  conv.at = [this, g, from, to, pythonNumbers, loc](llvm::Value *i) {
+    return storedElement(g.at(i), from, to, pythonNumbers, loc);
   };
   conv.memory = nullptr;
   conv.chunk = nullptr;

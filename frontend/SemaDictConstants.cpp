@@ -273,26 +273,22 @@ void Sema::lowerDictConstants() {
         dc.shapeB = s;
       }
     }
-    if (!dc.strKeys && !dc.keys.empty()) {
-      Constant k;
-      k.loc = c.loc;
-      k.name = dc.hidden("keys");
+    // The keys and the values as hidden tuple constants, read by the
+    // lowering of lookups and iteration (str ones stay in the table).
+    auto hiddenTuple = [&](const char *what, const std::vector<ExprPtr> &exprs) {
+      Constant t;
+      t.loc = c.loc;
+      t.name = dc.hidden(what);
       std::vector<ExprPtr> els;
-      for (const ExprPtr &e : dc.keyExprs)
+      for (const ExprPtr &e : exprs)
         els.push_back(copyConstant(*e));
-      k.value = std::make_unique<TupleExpr>(c.loc, std::move(els));
-      added.push_back(std::move(k));
-    }
-    if (!dc.strValues && !dc.valueExprs.empty()) {
-      Constant v;
-      v.loc = c.loc;
-      v.name = dc.hidden("values");
-      std::vector<ExprPtr> els;
-      for (const ExprPtr &e : dc.valueExprs)
-        els.push_back(copyConstant(*e));
-      v.value = std::make_unique<TupleExpr>(c.loc, std::move(els));
-      added.push_back(std::move(v));
-    }
+      t.value = std::make_unique<TupleExpr>(c.loc, std::move(els));
+      added.push_back(std::move(t));
+    };
+    if (!dc.strKeys && !dc.keys.empty())
+      hiddenTuple("keys", dc.keyExprs);
+    if (!dc.strValues && !dc.valueExprs.empty())
+      hiddenTuple("values", dc.valueExprs);
     dictConstants_.insert(c.name);
     dicts[c.name] = std::move(dc);
     // The hidden constants take the dict's place among the constants, so a

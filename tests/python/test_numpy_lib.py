@@ -19,13 +19,13 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-import scipy
 import scipy.ndimage as ndi
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
 
 from conftest import CompiledLibrary, python_namespace
+from conftest import window_outcome as run
 
 HERE = Path(__file__).resolve().parent
 SOURCE = HERE / "library" / "numpy_lib.flt"
@@ -54,34 +54,6 @@ footprints = st.sampled_from([(1, 1), (1, 2), (3, 3), (2, 3), (1, 5), (5, 5)])
 @pytest.fixture(scope="module")
 def compiled(build):
     return CompiledLibrary(build(SOURCE)), python_namespace(SOURCE)
-
-
-def run(callback, img, size):
-    """The compiled filter through generic_filter; a Python function on the
-    very windows generic_filter passes (collected first, then called in the
-    same order), since SciPy 1.10 loses or rewraps some exceptions of Python
-    callbacks (SystemError, or none at all with 1x1 footprints)."""
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        try:
-            if not isinstance(callback, scipy.LowLevelCallable):
-                windows = []
-                ndi.generic_filter(img, lambda v: windows.append(v.copy()) or 0.0, size=size,
-                                   mode="nearest")
-                out, raised = [], []
-                for w in windows:
-                    try:
-                        out.append(float(callback(w)))
-                    except Exception as e:
-                        raised.append(type(e).__name__)
-                if raised:
-                    # SciPy may go on past a failing window, so any of these
-                    # may be the one the compiled filter reports.
-                    return ("raise", raised[0], frozenset(raised))
-                return ("ok", np.array(out).reshape(img.shape))
-            return ("ok", ndi.generic_filter(img, callback, size=size, mode="nearest"))
-        except Exception as e:  # the exception class is the outcome
-            return ("raise", type(e).__name__)
 
 
 # Where numpy's sort and selection leave 0.0 and -0.0 (equal) is their
