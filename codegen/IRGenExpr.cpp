@@ -574,6 +574,12 @@ llvm::Value *IRGen::genFunctionCall(const CallExpr &e) {
   }
   args.push_back(cur_->arena);
   std::vector<llvm::Value *> noneFlags;
+  struct DeferredArgument {
+    size_t slot;
+    const Expr *arg;
+    Type type;
+  };
+  std::vector<DeferredArgument> deferred;
   for (size_t i = 0; i < bound.size(); ++i) {
     if (i >= target.params.size() - target.captures.size()) {
       args.push_back(capturedArgument(target, i, e.loc()));
@@ -606,10 +612,22 @@ llvm::Value *IRGen::genFunctionCall(const CallExpr &e) {
       args.push_back(convert(i64Value, Type::Int, param.type));
       continue;
     }
+    // Python passes the list object itself: `f(h, h.pop())` sees h after
+    // the pop. A list variable is read once every other argument has been
+    // evaluated (reading a name has no effects of its own).
+    auto *name = dyn_cast<NameExpr>(arg);
+    if (name && name->ref == NameRef::Local &&
+        (isList(arg->type) || arg->type == Type::TupleList || isHashContainer(arg->type))) {
+      deferred.push_back({args.size(), arg, param.type});
+      args.push_back(nullptr);
+      continue;
+    }
     args.push_back(param.type == Type::Tuple
                        ? coerce(genExpr(*arg), Type::Tuple, param.shape, arg->loc())
                        : genExprAs(*arg, param.type));
   }
+  for (const DeferredArgument &d : deferred)
+    args[d.slot] = genExprAs(*d.arg, d.type);
   for (llvm::Value *flag : noneFlags)
     args.push_back(flag);
   llvm::Value *ok = b_.CreateCall(functions_.at(&target), args);
