@@ -216,7 +216,32 @@ bool findBuiltinConstant(const std::string &qualifiedName, double &value) {
 bool isKnownModule(const std::string &name) {
   return name == "numpy" || name == "numpy.linalg" || name == "math" || name == "llcc" ||
          name == "statistics" || name == "collections" || name == "itertools" ||
-         name == "numbers";
+         name == "numbers" || name == "heapq" || name == "bisect";
+}
+
+namespace {
+const RewrittenFunction Rewritten[] = {
+    {"heapq.heapify", "_llcc_heapq_heapify", "x"},
+    {"heapq.heappush", "_llcc_heapq_siftdown", "heap, item"},
+    {"heapq.heappop", "_llcc_heapq_pop", "heap"},
+    {"heapq.heapreplace", "_llcc_heapq_replace", "heap, item"},
+    {"heapq.heappushpop", "_llcc_heapq_pushpop", "heap, item"},
+    {"heapq.nsmallest", "_llcc_heapq_nsmallest", "n, iterable"},
+    {"heapq.nlargest", "_llcc_heapq_nlargest", "n, iterable"},
+    {"bisect.bisect_left", "_llcc_bisect_left", "a, x, lo=0, hi=None"},
+    {"bisect.bisect_right", "_llcc_bisect_right", "a, x, lo=0, hi=None"},
+    {"bisect.bisect", "_llcc_bisect_right", "a, x, lo=0, hi=None"},
+    {"bisect.insort_left", "_llcc_bisect_left", "a, x, lo=0, hi=None"},
+    {"bisect.insort_right", "_llcc_bisect_right", "a, x, lo=0, hi=None"},
+    {"bisect.insort", "_llcc_bisect_right", "a, x, lo=0, hi=None"},
+};
+} // namespace
+
+const RewrittenFunction *findRewrittenFunction(const std::string &qualifiedName) {
+  for (const RewrittenFunction &f : Rewritten)
+    if (qualifiedName == f.qualifiedName)
+      return &f;
+  return nullptr;
 }
 
 std::vector<std::string> supportedMembers(const std::string &module) {
@@ -238,6 +263,9 @@ std::vector<std::string> supportedMembers(const std::string &module) {
   for (const ConstantEntry &c : Constants)
     if (std::strncmp(c.qualifiedName, prefix.c_str(), prefix.size()) == 0)
       names.push_back(c.qualifiedName + prefix.size());
+  for (const RewrittenFunction &f : Rewritten)
+    if (std::strncmp(f.qualifiedName, prefix.c_str(), prefix.size()) == 0)
+      names.push_back(f.qualifiedName + prefix.size());
   std::sort(names.begin(), names.end());
   return names;
 }

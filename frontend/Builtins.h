@@ -105,6 +105,15 @@ bool findBuiltinConstant(const std::string &qualifiedName, double &value);
 
 /// The modules a program may import: "numpy", "math", "llcc".
 bool isKnownModule(const std::string &name);
+/// heapq and bisect functions, which Sema writes at the call as calls of
+/// the standard library's heapq.flt (SemaHeapq.cpp): the qualified name,
+/// the library function, the parameters as Python spells them.
+struct RewrittenFunction {
+  const char *qualifiedName;
+  const char *library;
+  const char *params;
+};
+const RewrittenFunction *findRewrittenFunction(const std::string &qualifiedName);
 
 /// Every supported member name of `module`, sorted, for "supported names
 /// are ..." messages; the Python builtins for "".

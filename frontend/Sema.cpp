@@ -31,7 +31,7 @@ void Sema::collectImports() {
       diags_.error(imp.loc, "module '" + imp.module +
                                 "' is not available in llcc filters; you can import numpy, "
                                 "math, statistics, collections (defaultdict, Counter), itertools, "
-                                "numbers (for isinstance) and llcc");
+                                "heapq, bisect, numbers (for isinstance) and llcc");
       continue;
     }
     if (!imp.isFrom) {
@@ -48,7 +48,8 @@ void Sema::collectImports() {
                               " import *' is not supported; import the names you use");
         continue;
       }
-      if (!findBuiltinFunction(q) && !findBuiltinConstant(q, ignored) && imp.module != "llcc") {
+      if (!findBuiltinFunction(q) && !findBuiltinConstant(q, ignored) &&
+          !findRewrittenFunction(q) && imp.module != "llcc") {
         std::string hint = suggestMember(imp.module, "", name);
         if (hint.empty() && listedModules_.insert(imp.module).second)
           hint = "; supported names in " + imp.module + ": " + joinNames(supportedMembers(imp.module));
@@ -454,6 +455,7 @@ bool Sema::run() {
   lowerDictConstants();
   lowerNextCalls();
   collectImports();
+  lowerHeapqBisect(); // heapq and bisect calls (SemaHeapq.cpp)
   for (auto &fn : module_.functions)
     expandUniqueUnpacking(fn->body);
   collectConstants();

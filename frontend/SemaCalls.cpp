@@ -103,7 +103,10 @@ Type Sema::typeOfCall(CallExpr &e) {
       if (target->isLibrary)
         target = &libraryVersion(e, *target); // SemaLibraryVersions.cpp
       e.target = target;
-      return typeOfFunctionCall(e, *target);
+      Type result = typeOfFunctionCall(e, *target);
+      if (target->isLibrary && fn_ && !fn_->isLibrary)
+        checkHeapArgument(e, *target); // heapq's calls (SemaHeapq.cpp)
+      return result;
     }
     if (n->ref == NameRef::Builtin)
       name = n->qualifiedName;
@@ -283,6 +286,20 @@ Type Sema::typeOfFunctionCall(CallExpr &e, FunctionDef &target) {
       error(bound[i]->loc(), "'" + target.name + "' is called with a " + typeName(t) + " for '" +
                                  param.name + "' here and a " + typeName(param.type) +
                                  " elsewhere");
+      continue;
+    }
+    // A list of ints given where the parameter holds floats is passed as
+    // a float copy: a function that writes into the list would change the
+    // copy, not the caller's list (Python changes the list object itself).
+    if (isList(t) && isList(param.type) && t != param.type && writesListParam(target, i)) {
+      error(bound[i]->loc(),
+            "'" + target.name + "' changes the list it takes as '" + param.name +
+                "' and is called with " +
+                (t == Type::IntList ? "a list of ints here and a list of floats elsewhere"
+                                    : "a list of floats here and a list of ints elsewhere") +
+                "; llcc would pass one of them as a copy, which the writes would not reach. Give "
+                "every call a "
+                "list of floats ([float(x) for x in a])");
       continue;
     }
     Type j = join(param.type, t);
@@ -608,6 +625,54 @@ int Sema::foldFloatOfString(CallExpr &e) {
   }
   e.args[0] = std::make_unique<FloatLiteralExpr>(str->loc(), value);
   return 0;
+}
+
+} // namespace sema
+} // namespace llcc
+
+namespace llcc {
+namespace sema {
+
+/// Whether `fn` writes into the list it takes as parameter `i`: an element
+/// or slice store (`a[k] = x`, `a[k] += x`), an in-place method (a.sort(),
+/// a.reverse()), or passing it on to a function that does.
+bool Sema::writesListParam(const FunctionDef &fn, size_t i, unsigned depth) {
+  if (i >= fn.params.size() || depth > 16)
+    return false;
+  const std::string &p = fn.params[i].name;
+  auto isParam = [&](const Expr *e) {
+    auto *n = e ? dyn_cast<NameExpr>(e) : nullptr;
+    return n && n->name == p;
+  };
+  auto storesInto = [&](const Expr *target) {
+    auto *sub = dyn_cast<SubscriptExpr>(target);
+    return sub && isParam(sub->value.get());
+  };
+  bool writes = false;
+  Block &body = const_cast<FunctionDef &>(fn).body;
+  std::function<void(Block &)> visit = [&](Block &block) {
+    for (StmtPtr &st : block) {
+      forEachChildBlock(*st, visit);
+      if (auto *a = dyn_cast<AssignStmt>(st.get()))
+        for (const ExprPtr &t : a->targets)
+          writes |= storesInto(t.get());
+      if (auto *a = dyn_cast<AugAssignStmt>(st.get()))
+        writes |= storesInto(a->target.get());
+    }
+  };
+  visit(body);
+  eachSlot(body, [&](ExprPtr &slot) {
+    auto *c = dyn_cast<CallExpr>(slot.get());
+    if (!c || writes)
+      return;
+    if (auto *a = dyn_cast<AttributeExpr>(c->callee.get()))
+      writes |= isParam(a->value.get()) && (a->attr == "sort" || a->attr == "reverse");
+    auto *callee = dyn_cast<NameExpr>(c->callee.get());
+    if (callee && callee->ref == NameRef::Function && callee->function)
+      for (size_t j = 0; j < c->args.size() && !writes; ++j)
+        writes |= isParam(c->args[j].get()) && writesListParam(*callee->function, j, depth + 1);
+  });
+  return writes;
 }
 
 } // namespace sema

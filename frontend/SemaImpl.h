@@ -111,6 +111,11 @@ inline std::string joinNames(const std::vector<std::string> &names) {
 /// literals, attributes, subscripts, arithmetic, comparisons, reshape and
 /// astype of those), or null (SemaDesugar.cpp).
 ExprPtr copyPure(const Expr *e);
+/// Calls `f` on every expression slot of `block`'s statements, nested
+/// blocks included, and on every slot inside those expressions, children
+/// first (SemaNext.cpp).
+void eachSlot(Block &block, const std::function<void(ExprPtr &)> &f);
+void eachSlotIn(ExprPtr &e, const std::function<void(ExprPtr &)> &f);
 /// Renames every `from` in `e` to `to` (Sema.cpp); false, with `e` partly
 /// renamed, when `e` holds a comprehension, lambda, dict, set or f-string.
 bool renameIn(Expr *e, const std::string &from, const std::string &to);
@@ -436,6 +441,13 @@ private:
   void lowerDictConstants(); // D = {k: v}: hidden tuples of keys and values (SemaDictConstants.cpp)
   std::set<std::string> dictConstants_; ///< their names: a use left over was refused there
   void lowerNextCalls(); // next(generator, default): a nested helper (SemaNext.cpp)
+  /// heapq and bisect calls as calls of stdlib/heapq.flt (SemaHeapq.cpp).
+  void lowerHeapqBisect();
+  /// A heapq function given something other than a list (SemaHeapq.cpp).
+  void checkHeapArgument(CallExpr &e, const FunctionDef &target);
+  /// Whether a function writes into the list it takes as parameter i
+  /// (SemaCalls.cpp).
+  bool writesListParam(const FunctionDef &fn, size_t i, unsigned depth = 0);
   void lowerAssignmentExpressions(); // (n := e) hoisted into `n = e` (SemaWalrus.cpp)
   size_t expandHistogramUnpacking(Block &block, size_t i);
   // SemaGradient.cpp: np.gradient of 2-D arrays, by axis and unpacked;

@@ -43,6 +43,11 @@ bool Sema::libraryVersionFits(CallExpr &e, const FunctionDef &fn) {
       continue;
     if (!compatible(have, t))
       return false;
+    // A list of ints and one of floats take versions of their own: a
+    // float parameter would get a copy, and the library writes into lists
+    // (heapq's heaps).
+    if (isList(have) && isList(t) && have != t)
+      return false;
     if (isArray(t) && arrayRank(fn.locals[i].shape) != arrayRank(bound[i]->shape) &&
         fn.locals[i].shape && bound[i]->shape)
       return false;

@@ -152,11 +152,11 @@ void readNames(Expr *e, const std::set<std::string> &bound, std::vector<std::str
   forEachContainerChild(*e, [&](Expr *child) { readNames(child, bound, out); });
 }
 
+} // namespace
+
 /// Calls `f` on every expression slot of `block`'s statements, nested
 /// blocks included, and on every slot inside those expressions, children
 /// first.
-void eachSlot(Block &block, const std::function<void(ExprPtr &)> &f);
-
 void eachSlotIn(ExprPtr &e, const std::function<void(ExprPtr &)> &f) {
   if (!e)
     return;
@@ -275,6 +275,8 @@ void eachSlot(Block &block, const std::function<void(ExprPtr &)> &f) {
     forEachChildBlock(*s, [&](Block &b) { eachSlot(b, f); });
   }
 }
+
+namespace {
 
 /// `for target in iter: <cond ifs> ... return element`, the generator's
 /// clauses as statements.

@@ -72,7 +72,8 @@ bool hasDisplayBrace(const std::string &text) {
 void addStandardLibrary(const SourceFile &file, Module &module) {
   const std::string &text = file.text();
   std::set<std::string> wanted;
-  for (const char *word : {"sort", "median", "percentile", "quantile", "sorted", "most_common"})
+  for (const char *word : {"sort", "median", "percentile", "quantile", "sorted", "most_common",
+                           "nsmallest", "nlargest"})
     if (text.find(word) != std::string::npos)
       for (const char *fn :
            {"_llcc_sort", "_llcc_sort_stable", "_llcc_sort_heap", "_llcc_sort_stat",
@@ -99,6 +100,16 @@ void addStandardLibrary(const SourceFile &file, Module &module) {
   if (whereKeyword)
     for (const char *fn : {"_llcc_where_sum", "_llcc_where_mean", "_llcc_where_prod",
                            "_llcc_where_max", "_llcc_where_min"})
+      wanted.insert(fn);
+  // heapq and bisect (stdlib/heapq.flt), called where Sema writes their
+  // calls (SemaHeapq.cpp).
+  if (mentions(text, "heapq"))
+    for (const char *fn : {"_llcc_heapq_heapify", "_llcc_heapq_siftdown", "_llcc_heapq_last",
+                           "_llcc_heapq_pop", "_llcc_heapq_replace", "_llcc_heapq_pushpop",
+                           "_llcc_heapq_nsmallest", "_llcc_heapq_nlargest"})
+      wanted.insert(fn);
+  if (mentions(text, "bisect"))
+    for (const char *fn : {"_llcc_bisect_left", "_llcc_bisect_right"})
       wanted.insert(fn);
   // Sets iterate in CPython's order (stdlib/sets.flt): set(...), .add() or
   // a display {a, b}.
