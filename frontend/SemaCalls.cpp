@@ -100,8 +100,12 @@ Type Sema::typeOfCall(CallExpr &e) {
     n->type = calleeType;
     if (n->ref == NameRef::Function) {
       FunctionDef *target = n->function;
-      if (target->isLibrary)
+      if (target->isLibrary) {
         target = &libraryVersion(e, *target); // SemaLibraryVersions.cpp
+        // The call names its version: an unused first version is dropped
+        // before the reporting walk looks the name up again.
+        n->name = target->name;
+      }
       e.target = target;
       Type result = typeOfFunctionCall(e, *target);
       if (target->isLibrary && fn_ && !fn_->isLibrary)

@@ -1453,6 +1453,48 @@ class Generator:
         scope.assigned.add(target)
         return lines
 
+    def heapq_stmt(self, scope, indent):
+        """heapq and bisect over the window (NaN and ties included): a heap
+        made by heapify or heappush, popped, replaced; nsmallest/nlargest;
+        bisect over a sorted copy and insort into a list."""
+        b = self.buf
+        target, h, acc = self.fresh("x"), self.fresh("hp"), self.fresh("ha")
+        n = self.pick(["1", "2", "3", "len(%s)" % b, "20"])
+        form = self.rng.randrange(5)
+        if form == 0:
+            lines = [f"{indent}{h} = list({b})",
+                     f"{indent}heapq.heapify({h})",
+                     f"{indent}{acc} = 0.0",
+                     f"{indent}while len({h}) > {self.pick(['0', '1', '4'])}:",
+                     f"{indent}    {acc} = {acc} * 0.5 + heapq.heappop({h})",
+                     f"{indent}{target} = float({acc} + len({h}))"]
+        elif form == 1:
+            item = self.pick([f"{b}[0]", "0.5", f"{b}[-1] * 2.0"])
+            lines = [f"{indent}{h} = []",
+                     f"{indent}for {acc} in {b}:",
+                     f"{indent}    heapq.heappush({h}, {acc})",
+                     f"{indent}{target} = float(heapq.heapreplace({h}, {item}) + "
+                     f"heapq.heappushpop({h}, {item}) * 2.0 + {h}[0])"]
+        elif form == 2:
+            fn = self.pick(["nsmallest", "nlargest"])
+            data = self.pick([b, f"list({b})", f"[abs(v) for v in {b}]"])
+            lines = [f"{indent}{h} = heapq.{fn}({n}, {data})",
+                     f"{indent}{target} = float(sum({h}) + len({h}) * 0.25)"]
+        elif form == 3:
+            fn = self.pick(["bisect_left", "bisect_right", "bisect"])
+            x = self.pick([f"{b}[0]", "0.5", f"{b}[len({b}) // 2]"])
+            lines = [f"{indent}{h} = sorted({b})",
+                     f"{indent}{target} = float(bisect.{fn}({h}, {x}))"]
+        else:
+            fn = self.pick(["insort", "insort_left", "insort_right"])
+            lines = [f"{indent}{h} = []",
+                     f"{indent}for {acc} in {b}:",
+                     f"{indent}    bisect.{fn}({h}, {acc})",
+                     f"{indent}{target} = float({h}[len({h}) // 2] + {h}[0])"]
+        scope.types[target] = FLOAT
+        scope.assigned.add(target)
+        return lines
+
     def itertools_stmt(self, scope, indent):
         """itertools.combinations/permutations/product/pairwise over the
         window, a slice of it, a tuple, range(n) or a set, consumed by a
@@ -1871,6 +1913,8 @@ class Generator:
                 return self.mask_store_stmt(scope, indent)
             if self.chance(0.1):
                 return self.itertools_stmt(scope, indent)
+            if self.chance(0.08):
+                return self.heapq_stmt(scope, indent)
             if self.chance(0.35):
                 return self.sentinel_stmt(scope, indent)
             return self.counts_stmt(scope, indent)
@@ -2688,6 +2732,10 @@ def generate(seed, max_stmts=14):
     source = gen.program()
     if "itertools." in source:  # itertools_stmt
         source = source.replace("import numpy as np\n", "import itertools\nimport numpy as np\n", 1)
+    if "heapq." in source:  # heapq_stmt
+        source = source.replace("import numpy as np\n", "import heapq\nimport numpy as np\n", 1)
+    if "bisect." in source:  # heapq_stmt
+        source = source.replace("import numpy as np\n", "import bisect\nimport numpy as np\n", 1)
     if "Counter(" in source:  # sets_stmt
         source = source.replace("import numpy as np\n",
                                 "from collections import Counter\nimport numpy as np\n", 1)
