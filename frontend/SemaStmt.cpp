@@ -567,7 +567,8 @@ void Sema::walkStmt(Stmt &stmt, unsigned loopDepth) {
       }
       if (returnsTuple) {
         error(s.value->loc(), "a transform of one parameter returns the input coordinates as a "
-                              "tuple, e.g. 'return (c[0] - 0.5, c[1])'");
+                              "tuple, e.g. 'return (c[0] - 0.5, c[1])' or, for any rank, 'return "
+                              "tuple(x - 0.5 for x in c)'");
         return;
       }
       t = vt != Type::Unknown || fn_->fkind == FunctionKind::Helper ||

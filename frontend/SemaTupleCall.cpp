@@ -116,7 +116,8 @@ int Sema::expandTupleCall(CallExpr &e) {
                        "tuple, an array written out), here " +
                            describeShape(iter->type, iter->shape) +
                            " of a length known at run time; a transform's output_coords has the "
-                           "run-time rank: write the tuple out, (c[0] * f, c[1] * f), or assign "
+                           "run-time rank: return tuple(...) of it directly (a transform of any "
+                           "rank), write the tuple out, (c[0] * f, c[1] * f), or assign "
                            "input_coords[i] in the two-parameter form");
     return -1;
   }
