@@ -188,15 +188,24 @@ void Sema::rewriteRunTimeTuple(ReturnStmt &s) {
   if (gen && !gen->generator)
     gen = nullptr; // tuple([...]) of a list display: its iterable is the list
   Expr *iter = gen ? gen->iter.get() : call->args[0].get();
-  // tuple(reversed(x)): reversed() is typed only where it is consumed.
-  auto *rev = gen ? nullptr : dyn_cast<CallExpr>(iter);
-  auto *revName = rev ? dyn_cast<NameExpr>(rev->callee.get()) : nullptr;
-  if (revName && revName->name == "reversed" && unshadowed("reversed") && rev->args.size() == 1 &&
-      rev->keywords.empty())
-    iter = rev->args[0].get();
-  typeOf(*iter);
-  if (!runTimeSequence(*iter))
-    return; // a static length: expandTupleCall writes the display out
+  // reversed(x) and range(n) are typed only where they are consumed (as
+  // list's argument, or a comprehension's iterable): look through them.
+  auto *inner = dyn_cast<CallExpr>(iter);
+  auto *innerName = inner ? dyn_cast<NameExpr>(inner->callee.get()) : nullptr;
+  bool consumedOnly = innerName && inner->keywords.empty() &&
+                      (innerName->name == "reversed" || innerName->name == "range") &&
+                      unshadowed(innerName->name.c_str());
+  if (consumedOnly && innerName->name == "range" && !gen)
+    return; // tuple(range(n)): left to expandTupleCall's diagnostic
+  if (consumedOnly && innerName->name == "reversed" && inner->args.size() == 1)
+    iter = inner->args[0].get();
+  else if (consumedOnly)
+    iter = nullptr; // a generator over range(...): a run-time count
+  if (iter) {
+    typeOf(*iter);
+    if (!runTimeSequence(*iter))
+      return; // a static length: expandTupleCall writes the display out
+  }
   // list(x) builds what tuple(x) would, element by element, in CPython's
   // order; only its kind differs, which the wrapper does not see.
   callee->name = "list";

@@ -102,7 +102,7 @@ def _same(got, want, message=True):
 
 @pytest.mark.parametrize("rank", [1, 2, 3])
 @pytest.mark.parametrize("name", ["shift", "scale", "swap", "swap_reversed", "shear", "identity",
-                                  "by_rank", "halves"])
+                                  "by_rank", "halves", "by_index"])
 def test_any_rank_matches_python(anyrank, name, rank):
     lib, python = anyrank
     if name == "shear" and rank == 1:
