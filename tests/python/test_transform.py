@@ -156,9 +156,30 @@ def test_any_rank_manifest(anyrank, lib):
     assert fixed["shift2"] == 2 and fixed["shift3"] == 3 and fixed["swap_write"] is None
 
 
-def test_any_rank_list_is_refused(tmp_path):
-    source = tmp_path / "listed.flt"
-    source.write_text("import llcc\n\n\n@llcc.transform\ndef f(output_coords):\n"
-                      "    return [c - 0.5 for c in output_coords]\n")
-    with pytest.raises(llcc.CompileError, match=r"for any rank, 'return tuple\(x - 0.5"):
+@pytest.mark.parametrize("body, message", [
+    ("return [c - 0.5 for c in output_coords]", r"for any rank, 'return tuple\(x - 0.5"),
+    # A tuple in CPython: * repeats it, + concatenates.
+    ("return tuple(output_coords * 0.5)", r"'\*' on output_coords, a tuple in CPython"),
+    ("return tuple(output_coords[1:] + output_coords[:1])", r"'\+' on output_coords"),
+    ("return tuple(-output_coords)", "no unary operators"),
+    ("t = tuple(c * 0.5 for c in output_coords)\n    return t", "return tuple"),
+])
+def test_any_rank_refused(tmp_path, body, message):
+    source = tmp_path / "refused.flt"
+    source.write_text(f"import llcc\n\n\n@llcc.transform\ndef f(output_coords):\n    {body}\n")
+    with pytest.raises(llcc.CompileError, match=message):
         llcc.compile(source)
+
+
+def test_any_rank_numpy_arithmetic(anyrank):
+    # With np.array (or an ndarray operand) the coordinates are an array.
+    source = ("import llcc\nimport numpy as np\n\n\n@llcc.transform\ndef f(output_coords):\n"
+              "    return tuple(np.array(output_coords) * 0.75 - np.ones(len(output_coords)))\n")
+    lib = llcc.compile(source)
+    namespace = {}
+    exec(source.replace("@llcc.transform\n", ""), namespace)
+    for shape in [(7,), (6, 5), (4, 5, 3)]:
+        image = np.random.default_rng(len(shape)).normal(size=shape)
+        want = ndi.geometric_transform(image, namespace["f"], order=2)
+        assert _same(ndi.geometric_transform(image, lib.f, order=2), want)
+        assert _same(llcc.geometric_transform(image, lib.f, order=2), want)
