@@ -15,7 +15,8 @@
 // C code), so the result is identical while the mapping runs on several
 // threads without the GIL. A runtime error returns 0 with the message in the
 // thread's last-error slots; a returned tuple of the wrong length raises the
-// ValueError the SciPy wrapper raises.
+// ValueError the SciPy wrapper raises (a rank-generic transform's, the
+// wrapper's TypeError when it is too short).
 //
 //===----------------------------------------------------------------------===//
 #include "IRGenImpl.h"
@@ -44,12 +45,13 @@ void IRGen::emitCoordsKernel(const FunctionDef &fn) {
   llvm::Value *outCoords = b_.CreateAlloca(i64Ty, outRank, "output_coords");
   // A returned tuple arrives in `result`; a writing transform fills
   // `inCoords` (one slot per input dimension, as SciPy gives it).
-  llvm::Value *result = fn.transformWrites
-                            ? nullptr
+  llvm::Value *result = fn.transformWrites ? nullptr
+                        : fn.rankGeneric
+                            ? entryAlloca(arrayTy_, "coords")
                             : entryAlloca(llvm::ArrayType::get(dbl, fn.returnArity), "coords");
   llvm::Value *inCoords = b_.CreateAlloca(dbl, inRank, "input_coords");
   llvm::BasicBlock *failed = newBlock("failed");
-  if (!fn.transformWrites) {
+  if (!fn.transformWrites && !fn.rankGeneric) {
     llvm::BasicBlock *ranksOk = newBlock("ranks.ok");
     llvm::BasicBlock *mismatch = newBlock("rank.mismatch");
     b_.CreateCondBr(b_.CreateICmpEQ(inRank, i64(fn.returnArity)), ranksOk, mismatch);
@@ -85,7 +87,13 @@ void IRGen::emitCoordsKernel(const FunctionDef &fn) {
     llvm::BasicBlock *store = newBlock("store");
     b_.CreateCondBr(ok, store, failed);
     b_.SetInsertPoint(store);
-    llvm::Value *from = result ? result : inCoords;
+    if (fn.rankGeneric) {
+      // The sequence's first inRank items, or SciPy's TypeError.
+      llvm::BasicBlock *copied = newBlock("copied");
+      b_.CreateCondBr(copyRankGenericCoords(fn, result, inRank, inCoords), copied, failed);
+      b_.SetInsertPoint(copied);
+    }
+    llvm::Value *from = result && !fn.rankGeneric ? result : inCoords;
     forRange(i64(0), inRank, [&](llvm::Value *d) {
       b_.CreateStore(b_.CreateLoad(dbl, b_.CreateGEP(dbl, from, d)),
                      b_.CreateGEP(dbl, coords, b_.CreateAdd(b_.CreateMul(d, total), pixel)));

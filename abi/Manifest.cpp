@@ -200,6 +200,11 @@ void IRGen::emitManifest(const LibraryOptions &options) {
             functionKindName(fn.fkind) + "\"";
     if (fn.fkind == FunctionKind::Transform)
       json += std::string(", \"form\": \"") + (fn.transformWrites ? "write" : "return") + "\"";
+    // How many coordinates a returning transform gives: null when it gives
+    // one per dimension of any rank (FunctionDef::rankGeneric).
+    if (fn.fkind == FunctionKind::Transform && !fn.transformWrites)
+      json +=
+          ", \"arity\": " + (fn.rankGeneric ? std::string("null") : std::to_string(fn.returnArity));
     json += ", \"signature\": " + jsonString(signatureOf(kindAbi(fn.fkind)));
     // A filter returning a tuple: one output per member (MultiOut.cpp);
     // absent for a filter returning one number.

@@ -1,13 +1,15 @@
 //===- Wrappers.cpp - SciPy's C signatures around compiled functions -------===//
 //
 // Each exported function gets a wrapper with exactly the C signature SciPy
-// calls (its kind's row in Abi.cpp), which unpacks SciPy's pointers into llcc arrays, reads the user
-// parameters from user_data (or uses their defaults when it is NULL), calls
-// the internal function, and turns a failure into SciPy's error protocol:
+// calls (its kind's row in Abi.cpp), which unpacks SciPy's pointers into llcc arrays, reads the
+// user parameters from user_data (or uses their defaults when it is NULL), calls the internal
+// function, and turns a failure into SciPy's error protocol:
 //
 //   filter     int (double *, intptr_t, double *, void *)
 //   filter1d   int (double *, intptr_t, double *, intptr_t, void *)
 //   transform  int (intptr_t *, double *, int, int, void *)
+//              (a rank-generic transform's sequence is checked against the
+//              input rank at run time: storeRankGenericCoords below)
 //   integrand  double (int, double *, void *)        (NaN plus an exception)
 //
 // user_data is an array of 8-byte slots, one per user parameter in order:
@@ -176,6 +178,8 @@ void IRGen::emitWrapper(const FunctionDef &fn, GeneratedModule &out) {
   llvm::Value *result = nullptr;
   if (fn.fkind == FunctionKind::Filter)
     result = b_.CreateAlloca(filterResultType(fn), nullptr, "result");
+  else if (fn.rankGeneric)
+    result = b_.CreateAlloca(arrayTy_, nullptr, "coords");
   else if (fn.returnType == Type::Tuple)
     result = b_.CreateAlloca(llvm::ArrayType::get(dbl, fn.returnArity), nullptr, "coords");
   else if (fn.returnType != Type::None)
@@ -270,6 +274,23 @@ void IRGen::emitWrapper(const FunctionDef &fn, GeneratedModule &out) {
       args.push_back(v);
 
   llvm::Value *ok = b_.CreateCall(functions_.at(&fn), args);
+  if (fn.rankGeneric) {
+    // Copy the coordinates while the arena still holds them.
+    llvm::BasicBlock *from = b_.GetInsertBlock();
+    llvm::BasicBlock *copy = newBlock("copy");
+    llvm::BasicBlock *join = newBlock("copied");
+    b_.CreateCondBr(ok, copy, join);
+    b_.SetInsertPoint(copy);
+    llvm::Value *copied =
+        copyRankGenericCoords(fn, result, b_.CreateSExt(w->getArg(3), i64Ty), w->getArg(1));
+    llvm::BasicBlock *copyEnd = b_.GetInsertBlock();
+    b_.CreateBr(join);
+    b_.SetInsertPoint(join);
+    llvm::PHINode *phi = b_.CreatePHI(b_.getInt1Ty(), 2, "ok");
+    phi->addIncoming(b_.getFalse(), from);
+    phi->addIncoming(copied, copyEnd);
+    ok = phi;
+  }
   // A body that cannot allocate leaves the arena empty: no release, and
   // no release function for the optimiser to simplify, inline and fold
   // away again (a fifth of the -O2 pipeline's work on a small filter).
@@ -304,7 +325,7 @@ void IRGen::emitWrapper(const FunctionDef &fn, GeneratedModule &out) {
     break;
   }
   case FunctionKind::Transform:
-    if (!fn.transformWrites) {
+    if (!fn.transformWrites && !fn.rankGeneric) {
       // The returned tuple must have one coordinate per input dimension.
       llvm::BasicBlock *copy = newBlock("copy");
       llvm::BasicBlock *mismatch = newBlock("rank.mismatch");
@@ -330,6 +351,58 @@ void IRGen::emitWrapper(const FunctionDef &fn, GeneratedModule &out) {
     break;
   }
   out.aliases.push_back({fn.name, internalName});
+}
+
+void IRGen::storeRankGenericCoords(const Expr &value) {
+  llvm::Value *seq = genExpr(value);
+  Type elem = elementType(value.type);
+  if (value.type == Type::Tuple) {
+    // A return of a fixed count beside the run-time ones.
+    size_t n = value.shape->members.size();
+    llvm::Value *copy = allocArray(i64(static_cast<int64_t>(n)), Type::Float, value.loc());
+    for (size_t k = 0; k < n; ++k)
+      storeElement(copy, i64(static_cast<int64_t>(k)),
+                   coerce(b_.CreateExtractValue(seq, static_cast<unsigned>(k)), Type::Float,
+                          nullptr, value.loc()),
+                   Type::Float);
+    seq = copy;
+  } else if (elem != Type::Float) {
+    // output_coords[::-1], list(output_coords): Python ints (or bools)
+    // that SciPy converts with PyFloat_AsDouble, here into a new array.
+    llvm::Value *len = b_.CreateExtractValue(seq, 1);
+    llvm::Value *copy = allocArray(len, Type::Float, value.loc());
+    forRange(i64(0), len, [&](llvm::Value *k) {
+      storeElement(copy, k, convert(loadElement(seq, k, elem), elem, Type::Float), Type::Float);
+    });
+    seq = copy;
+  }
+  b_.CreateStore(seq, cur_->result);
+}
+
+llvm::Value *IRGen::copyRankGenericCoords(const FunctionDef &fn, llvm::Value *result,
+                                          llvm::Value *inRank, llvm::Value *to) {
+  llvm::Value *seq = b_.CreateLoad(arrayTy_, result);
+  llvm::BasicBlock *enough = newBlock("coords.enough");
+  llvm::BasicBlock *tooFew = newBlock("coords.too.few");
+  llvm::BasicBlock *done = newBlock("coords.done");
+  b_.CreateCondBr(b_.CreateICmpSGE(b_.CreateExtractValue(seq, 1), inRank), enough, tooFew);
+  // SciPy reads input_rank items of the returned tuple (PyTuple_GetItem,
+  // then PyFloat_AsDouble): extra ones are ignored, a missing one turns
+  // the IndexError into this TypeError.
+  b_.SetInsertPoint(tooFew);
+  recordPythonError(fn.nameLoc, "TypeError: bad argument type for built-in operation");
+  b_.CreateBr(done);
+  b_.SetInsertPoint(enough);
+  forRange(i64(0), inRank, [&](llvm::Value *d) {
+    b_.CreateStore(loadElement(seq, d, Type::Float), b_.CreateGEP(b_.getDoubleTy(), to, d));
+  });
+  llvm::BasicBlock *enoughEnd = b_.GetInsertBlock();
+  b_.CreateBr(done);
+  b_.SetInsertPoint(done);
+  llvm::PHINode *ok = b_.CreatePHI(b_.getInt1Ty(), 2, "coords.ok");
+  ok->addIncoming(b_.getFalse(), tooFew);
+  ok->addIncoming(b_.getTrue(), enoughEnd);
+  return ok;
 }
 
 } // namespace llcc

@@ -480,7 +480,10 @@ void IRGen::genStmtKind(const Stmt &stmt) {
     return;
   case Stmt::Kind::Return: {
     auto &s = cast<ReturnStmt>(stmt);
-    if (s.value && cur_->def->returnType == Type::Tuple && cur_->def->fkind == FunctionKind::Transform) {
+    if (s.value && cur_->def->rankGeneric) {
+      storeRankGenericCoords(*s.value);
+    } else if (s.value && cur_->def->returnType == Type::Tuple &&
+               cur_->def->fkind == FunctionKind::Transform) {
       // A transform's coordinates: a fixed-size array of doubles.
       llvm::Value *tuple = genExpr(*s.value);
       for (unsigned i = 0; i < cur_->def->returnArity; ++i)

@@ -184,6 +184,14 @@ private:
   llvm::Type *filterResultType(const FunctionDef &fn);
   /// A filter's result slot becomes one double per output (abi/MultiOut.cpp).
   std::vector<llvm::Value *> filterOutputs(const FunctionDef &fn, llvm::Value *result);
+  /// A rank-generic transform's return (abi/Wrappers.cpp): its sequence,
+  /// as float64 elements, goes to the result slot.
+  void storeRankGenericCoords(const Expr &value);
+  /// The wrapper's and the coordinates kernel's copy of a rank-generic
+  /// transform's result into `to[0..inRank)`; false (after recording
+  /// SciPy's TypeError) when it has fewer coordinates.
+  llvm::Value *copyRankGenericCoords(const FunctionDef &fn, llvm::Value *result,
+                                     llvm::Value *inRank, llvm::Value *to);
   void emitRuntimeSupport();
 
   // Runtime errors.

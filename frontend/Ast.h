@@ -663,6 +663,9 @@ public:
   ReturnStmt(SourceLoc loc, ExprPtr value) : Stmt(Kind::Return, loc), value(std::move(value)) {}
   static bool classof(const Stmt *s) { return s->kind() == Kind::Return; }
   ExprPtr value; ///< may be null
+  /// By Sema: a transform's `return tuple(x)` of the run-time rank,
+  /// rewritten as `return list(x)` (SemaTupleCall.cpp).
+  bool runTimeTuple = false;
 };
 
 /// `raise ValueError(f"...")`, `raise ValueError`, `raise` of a builtin
@@ -875,6 +878,10 @@ public:
   unsigned returnArity = 0;
   /// A transform in llc-tools' form `f(output_coords, input_coords)`.
   bool transformWrites = false;
+  /// A transform of one parameter whose returned tuple has a length known
+  /// only at run time (`tuple(c - 0.5 for c in output_coords)`): it works
+  /// for every rank; returnArity is 0 and the result slot is a sequence.
+  bool rankGeneric = false;
   /// The kind's own parameters (the rest are user parameters).
   unsigned kindParams = 0;
   /// Part of the standard library (stdlib/*.flt), compiled in as a helper.

@@ -77,6 +77,11 @@ Type Sema::typeOf(Expr &e) {
       error(e.loc(), "a list has no unary operators in Python; use np.array(a)");
       break;
     }
+    if (isArray(o) && u.op != UnaryExpr::Op::Not && isCoordsSequence(*u.operand)) {
+      error(e.loc(), "output_coords is a tuple in CPython, which has no unary operators; use "
+                     "np.array(output_coords) for elementwise arithmetic");
+      break;
+    }
     if (isArray(o)) {
       // numpy: -a and +a are arrays, ~mask a mask; `not a` needs one truth value.
       if (u.op == UnaryExpr::Op::Not)
@@ -584,6 +589,16 @@ Type Sema::typeOfBinary(BinaryExpr &e) {
       return Type::Unknown;
     if (b == Type::Tuple && (b = tupleArrayType(*e.rhs)) == Type::Unknown)
       return Type::Unknown;
+  }
+  // A transform's output_coords is a tuple in CPython (llcc's IntArray):
+  // + would concatenate and * repeat it; with an ndarray it is an array.
+  bool lhsCoords = isCoordsSequence(*e.lhs), rhsCoords = isCoordsSequence(*e.rhs);
+  if ((lhsCoords || rhsCoords) && !(lhsCoords && isNdarray(b) && !rhsCoords) &&
+      !(rhsCoords && isNdarray(a) && !lhsCoords)) {
+    error(e.loc(), std::string("'") + binaryOpSpelling(e.op) +
+                       "' on output_coords, a tuple in CPython, is not arithmetic; use "
+                       "np.array(output_coords) for elementwise arithmetic, or index its members");
+    return Type::Unknown;
   }
   // Python lists: `a + b` concatenates two lists into a new one, `a * n`
   // (or `n * a`) repeats one; with an ndarray, a list is an array to numpy.

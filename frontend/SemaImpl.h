@@ -465,6 +465,11 @@ private:
   int expandGradientAxis(CallExpr &e); ///< 1 rewritten, -1 reported, 0 neither
   Type typeOfStarredCall(CallExpr &e); ///< SemaStarred.cpp: math.hypot(*x), max(*t)
   int expandTupleCall(CallExpr &e);    ///< SemaTupleCall.cpp: tuple(x) of a static length
+  /// SemaTupleCall.cpp: a transform's `return tuple(x)` of the run-time
+  /// rank becomes `return list(x)` (ReturnStmt::runTimeTuple).
+  void rewriteRunTimeTuple(ReturnStmt &s);
+  /// output_coords or a slice of it: a tuple of the run-time rank in CPython.
+  bool isCoordsSequence(const Expr &x);
   int expandClipNone(CallExpr &e);     ///< SemaDesugar.cpp: np.clip(a, lo, None)
   Type typeOfMethodAsFunction(CallExpr &e); ///< SemaLibrary.cpp: a.clip(...) as np.clip(a, ...)
   Type defaultDictFactory(CallExpr &e);     ///< SemaContainers.cpp: defaultdict(int) is Int

@@ -499,6 +499,8 @@ void Sema::walkStmt(Stmt &stmt, unsigned loopDepth) {
     bool returnsTuple = fn_->fkind == FunctionKind::Transform && !fn_->transformWrites;
     if (s.value) {
       Type vt = Type::Unknown;
+      if (returnsTuple)
+        rewriteRunTimeTuple(s);
       if (auto *tuple = dyn_cast<TupleExpr>(s.value.get())) {
         if (returnsTuple)
           for (auto &el : tuple->elements)
@@ -526,6 +528,14 @@ void Sema::walkStmt(Stmt &stmt, unsigned loopDepth) {
         markNumpy(fn_->returnMayBeNumpy, s.value->mayBeNumpy);
         return;
       }
+      if (returnsTuple &&
+          (s.runTimeTuple || (vt == Type::IntArray && isCoordsSequence(*s.value)))) {
+        // The coordinates' count is the run-time rank (SemaTupleCall.cpp);
+        // other returns may have fixed counts (`if len(c) == 2: ...`).
+        fn_->rankGeneric = true;
+        fn_->returnType = Type::Tuple;
+        return;
+      }
       if (isa<TupleExpr>(s.value.get()) || (returnsTuple && vt == Type::Tuple)) {
         if (!returnsTuple) {
           error(s.value->loc(), "returning a tuple is only supported in a helper, a filter "
@@ -541,6 +551,10 @@ void Sema::walkStmt(Stmt &stmt, unsigned loopDepth) {
             return;
           }
         unsigned arity = static_cast<unsigned>(s.value->shape->members.size());
+        if (fn_->rankGeneric) {
+          fn_->returnType = Type::Tuple; // each return gives its own count
+          return;
+        }
         if (fn_->returnArity != 0 && fn_->returnArity != arity) {
           error(s.value->loc(), "this return has " + std::to_string(arity) +
                                     " coordinates but another has " +
@@ -553,7 +567,8 @@ void Sema::walkStmt(Stmt &stmt, unsigned loopDepth) {
       }
       if (returnsTuple) {
         error(s.value->loc(), "a transform of one parameter returns the input coordinates as a "
-                              "tuple, e.g. 'return (c[0] - 0.5, c[1])'");
+                              "tuple, e.g. 'return (c[0] - 0.5, c[1])' or, for any rank, 'return "
+                              "tuple(x - 0.5 for x in c)'");
         return;
       }
       t = vt != Type::Unknown || fn_->fkind == FunctionKind::Helper ||

@@ -13,9 +13,15 @@
 // reads each item of the tuple it iterates) and the element an expression
 // copyPure can copy; each copy reads the member in place of the target.
 // The view wrapper (Window.h's ViewBuiltin) is the value itself, typed as
-// the display. Filtered generators, several `for` clauses and iterables of
-// a run-time length (a transform's output_coords: the rank is known only
-// at run time) are compile errors.
+// the display. Filtered generators and several `for` clauses are compile
+// errors, and so are iterables of a run-time length (a transform's
+// output_coords: the rank is known only at run time) except in one place:
+// the value a transform of one parameter returns,
+//
+//   return tuple(c - 0.5 for c in output_coords)   return list(...)
+//
+// which makes the transform rank-generic (FunctionDef::rankGeneric): its
+// wrapper copies the run-time-length sequence into SciPy's coordinates.
 //
 //===----------------------------------------------------------------------===//
 #include "SemaImpl.h"
@@ -110,7 +116,8 @@ int Sema::expandTupleCall(CallExpr &e) {
                        "tuple, an array written out), here " +
                            describeShape(iter->type, iter->shape) +
                            " of a length known at run time; a transform's output_coords has the "
-                           "run-time rank: write the tuple out, (c[0] * f, c[1] * f), or assign "
+                           "run-time rank: return tuple(...) of it directly (a transform of any "
+                           "rank), write the tuple out, (c[0] * f, c[1] * f), or assign "
                            "input_coords[i] in the two-parameter form");
     return -1;
   }
@@ -150,6 +157,59 @@ int Sema::expandTupleCall(CallExpr &e) {
   e.args.clear();
   e.args.push_back(std::move(display));
   return 1;
+}
+
+/// A 1-D sequence whose length is known only at run time: an array
+/// parameter or view (output_coords), a list.
+static bool runTimeSequence(const Expr &e) {
+  bool oneDim = !e.shape || e.shape->dims.size() <= 1;
+  return staticLength(e) < 0 && oneDim &&
+         (e.type == Type::IntArray || e.type == Type::FloatArray || e.type == Type::BoolArray ||
+          e.type == Type::IntList || e.type == Type::FloatList);
+}
+
+bool Sema::isCoordsSequence(const Expr &x) {
+  if (isOutputCoords(x))
+    return true;
+  auto *s = dyn_cast<SubscriptExpr>(&x);
+  return s && isa<SliceExpr>(s->index.get()) && isOutputCoords(*s->value);
+}
+
+void Sema::rewriteRunTimeTuple(ReturnStmt &s) {
+  auto *call = s.value ? dyn_cast<CallExpr>(s.value.get()) : nullptr;
+  auto *callee = call ? dyn_cast<NameExpr>(call->callee.get()) : nullptr;
+  auto unshadowed = [&](const char *name) {
+    return !locals_.count(name) && !functions_.count(name) && !constants_.count(name);
+  };
+  if (!callee || callee->name != "tuple" || call->args.size() != 1 || !call->keywords.empty() ||
+      !unshadowed("tuple") || !unshadowed("list"))
+    return;
+  auto *gen = dyn_cast<ComprehensionExpr>(call->args[0].get());
+  if (gen && !gen->generator)
+    gen = nullptr; // tuple([...]) of a list display: its iterable is the list
+  Expr *iter = gen ? gen->iter.get() : call->args[0].get();
+  // reversed(x) and range(n) are typed only where they are consumed (as
+  // list's argument, or a comprehension's iterable): look through them.
+  auto *inner = dyn_cast<CallExpr>(iter);
+  auto *innerName = inner ? dyn_cast<NameExpr>(inner->callee.get()) : nullptr;
+  bool consumedOnly = innerName && inner->keywords.empty() &&
+                      (innerName->name == "reversed" || innerName->name == "range") &&
+                      unshadowed(innerName->name.c_str());
+  if (consumedOnly && innerName->name == "range" && !gen)
+    return; // tuple(range(n)): left to expandTupleCall's diagnostic
+  if (consumedOnly && innerName->name == "reversed" && inner->args.size() == 1)
+    iter = inner->args[0].get();
+  else if (consumedOnly)
+    iter = nullptr; // a generator over range(...): a run-time count
+  if (iter) {
+    typeOf(*iter);
+    if (!runTimeSequence(*iter))
+      return; // a static length: expandTupleCall writes the display out
+  }
+  // list(x) builds what tuple(x) would, element by element, in CPython's
+  // order; only its kind differs, which the wrapper does not see.
+  callee->name = "list";
+  s.runTimeTuple = true;
 }
 
 } // namespace sema

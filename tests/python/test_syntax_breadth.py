@@ -184,8 +184,9 @@ import llcc
 
 @llcc.transform
 def scale(output_coords):
-    return tuple(c * 0.5 for c in output_coords)
-""", "a transform's output_coords has the run-time rank", 6, 35),
+    t = tuple(c * 0.5 for c in output_coords)
+    return t
+""", "return tuple(...) of it directly", 6, 32),
 }
 
 

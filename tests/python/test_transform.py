@@ -70,3 +70,116 @@ def test_tutorial_and_errors(lib):
     assert str(via_kernel.value) == str(via_scipy.value)
     with pytest.raises(RuntimeError, match="spline order not supported"):
         llcc.geometric_transform(a, lib.swap_return, order=6)
+
+
+# --------------------------------------------------------------------------
+# Transforms of any rank: `return tuple(c - 0.5 for c in output_coords)`
+# --------------------------------------------------------------------------
+
+ANYRANK = HERE / "kinds" / "anyrank.flt"
+
+
+@pytest.fixture(scope="module")
+def anyrank():
+    from conftest import python_namespace
+    namespace = python_namespace(ANYRANK)
+    return llcc.compile(ANYRANK), {name: value.py_func for name, value in namespace.items()
+                                   if hasattr(value, "py_func")}
+
+
+def _outcome(function, *args, **kwargs):
+    try:
+        return function(*args, **kwargs)
+    except Exception as error:  # noqa: BLE001 - compared below
+        return error
+
+
+def _same(got, want, message=True):
+    if isinstance(want, Exception) or isinstance(got, Exception):
+        return type(got) is type(want) and (str(got) == str(want) or not message)
+    return got.dtype == want.dtype and got.shape == want.shape and got.tobytes() == want.tobytes()
+
+
+@pytest.mark.parametrize("rank", [1, 2, 3])
+@pytest.mark.parametrize("name", ["shift", "scale", "swap", "swap_reversed", "shear", "identity",
+                                  "by_rank", "halves", "by_index"])
+def test_any_rank_matches_python(anyrank, name, rank):
+    lib, python = anyrank
+    if name == "shear" and rank == 1:
+        return  # out[1]: see test_any_rank_errors
+    rng = np.random.default_rng(rank)
+    image = rng.normal(size=(9, 7, 5)[:rank])
+    compiled = getattr(lib, name)
+    for order in range(6):
+        for mode in ("constant", "nearest", "reflect", "wrap"):
+            want = ndi.geometric_transform(image, python[name], order=order, mode=mode, cval=0.5)
+            for entry in (ndi.geometric_transform, llcc.geometric_transform):
+                got = entry(image, compiled, order=order, mode=mode, cval=0.5)
+                assert _same(got, want), (entry.__module__, order, mode)
+    # The same function at another output rank: SciPy reads input_rank
+    # coordinates, ignoring extra ones and raising for missing ones (or
+    # shear's IndexError, whose message names the line in llcc).
+    for shape in [(4,) * (rank + 1), (6,) * max(rank - 1, 1)]:
+        want = _outcome(ndi.geometric_transform, image, python[name], output_shape=shape, order=1)
+        for entry in (ndi.geometric_transform, llcc.geometric_transform):
+            got = _outcome(entry, image, compiled, output_shape=shape, order=1)
+            assert _same(got, want, message=name != "shear")
+
+
+def test_any_rank_parameters_and_errors(anyrank):
+    lib, python = anyrank
+    image = np.arange(60.0).reshape(3, 4, 5)
+    want = ndi.geometric_transform(image, python["scale"], extra_keywords={"factor": 0.7})
+    assert _same(ndi.geometric_transform(image, lib.scale.bind(factor=0.7)), want)
+    assert _same(llcc.geometric_transform(image, lib.scale, extra_keywords={"factor": 0.7}), want)
+    # Too few coordinates: SciPy's TypeError for a Python mapping.
+    for name in ("drop_first", "odd_only"):
+        want = _outcome(ndi.geometric_transform, image, python[name])
+        assert isinstance(want, TypeError)
+        for entry in (ndi.geometric_transform, llcc.geometric_transform):
+            assert _same(_outcome(entry, image, getattr(lib, name)), want)
+    # An error in the body is CPython's (SciPy garbles a Python mapping's,
+    # so the Python function is called directly).
+    with pytest.raises(IndexError) as python_error:
+        python["shear"]((3,))
+    line = np.arange(5.0)
+    for entry in (ndi.geometric_transform, llcc.geometric_transform):
+        with pytest.raises(IndexError) as compiled_error:
+            entry(line, lib.shear)
+        assert "index out of range" in str(compiled_error.value)
+
+
+def test_any_rank_manifest(anyrank, lib):
+    arity = {f["name"]: f.get("arity") for f in anyrank[0].manifest["functions"]}
+    assert arity["shift"] is None and arity["swap"] is None and arity["by_rank"] is None
+    fixed = {f["name"]: f.get("arity") for f in lib.manifest["functions"]}
+    assert fixed["shift2"] == 2 and fixed["shift3"] == 3 and fixed["swap_write"] is None
+
+
+@pytest.mark.parametrize("body, message", [
+    ("return [c - 0.5 for c in output_coords]", r"for any rank, 'return tuple\(x - 0.5"),
+    # A tuple in CPython: * repeats it, + concatenates.
+    ("return tuple(output_coords * 0.5)", r"'\*' on output_coords, a tuple in CPython"),
+    ("return tuple(output_coords[1:] + output_coords[:1])", r"'\+' on output_coords"),
+    ("return tuple(-output_coords)", "no unary operators"),
+    ("t = tuple(c * 0.5 for c in output_coords)\n    return t", "return tuple"),
+])
+def test_any_rank_refused(tmp_path, body, message):
+    source = tmp_path / "refused.flt"
+    source.write_text(f"import llcc\n\n\n@llcc.transform\ndef f(output_coords):\n    {body}\n")
+    with pytest.raises(llcc.CompileError, match=message):
+        llcc.compile(source)
+
+
+def test_any_rank_numpy_arithmetic(anyrank):
+    # With np.array (or an ndarray operand) the coordinates are an array.
+    source = ("import llcc\nimport numpy as np\n\n\n@llcc.transform\ndef f(output_coords):\n"
+              "    return tuple(np.array(output_coords) * 0.75 - np.ones(len(output_coords)))\n")
+    lib = llcc.compile(source)
+    namespace = {}
+    exec(source.replace("@llcc.transform\n", ""), namespace)
+    for shape in [(7,), (6, 5), (4, 5, 3)]:
+        image = np.random.default_rng(len(shape)).normal(size=shape)
+        want = ndi.geometric_transform(image, namespace["f"], order=2)
+        assert _same(ndi.geometric_transform(image, lib.f, order=2), want)
+        assert _same(llcc.geometric_transform(image, lib.f, order=2), want)
