@@ -498,6 +498,12 @@ bool Sema::run() {
   // the types say which targets are arrays.
   if (rewriteArrayAugAssigns())
     fixpoint();
+  // `d = [..] if c else [..]`: an if statement (SemaStmt.cpp).
+  bool chose = false;
+  while (rewriteContainerChoices())
+    chose = true;
+  if (chose)
+    fixpoint();
   // A parameter whose default is None, or a variable assigned None, that is
   // never given or assigned a number is a float when it is not None
   // (`sigma=None`, bound to 1.5).

@@ -205,8 +205,20 @@ Type Sema::typeOf(Expr &e) {
       t = Type::Str;
       break;
     }
-    requireNumeric(*i.thenExpr, a, "chosen");
-    requireNumeric(*i.elseExpr, b, "chosen");
+    // Arrays and containers are chosen by statements: `d = a if c else b`
+    // and `return a if c else b` become if statements (SemaStmt.cpp).
+    bool reported = false;
+    for (auto [arm, at] : {std::pair<Expr *, Type>{i.thenExpr.get(), a}, {i.elseExpr.get(), b}})
+      if (isArray(at) || isHashContainer(at) || at == Type::TupleList) {
+        if (!reported)
+          error(arm->loc(), std::string("a ") + (isArray(at) ? "list or array" : typeName(at)) +
+                                " can be chosen by a conditional expression only as the whole "
+                                "value of an assignment or a return in llcc; assign the choice "
+                                "to a name first (d = a if c else b)");
+        reported = true;
+      } else {
+        requireNumeric(*arm, at, "chosen");
+      }
     t = join(a, b);
     break;
   }

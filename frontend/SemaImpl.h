@@ -263,6 +263,7 @@ private:
   /// when that is given).
   void assignNone(AssignStmt &s);
   bool rewriteArrayAugAssigns();
+  bool rewriteContainerChoices(); ///< SemaStmt.cpp
   void assignTo(Expr &target, Type valueType, SourceLoc loc, Expr *value = nullptr,
                 bool numpyValue = false, ShapeRef valueShape = nullptr);
   // Tuples and constant arrays (SemaTuple.cpp).

@@ -180,6 +180,56 @@ bool Sema::rewriteArrayAugAssigns() {
   return any;
 }
 
+/// `d = [..] if c else [..]` and `return a if c else b` where an arm is an
+/// array, a list, a dict or a set, which a conditional expression cannot
+/// hold in llcc: the if statement that does the same (Python evaluates the
+/// condition, then one arm, then stores or returns it). True when a
+/// statement was rewritten; a nested choice in an arm is rewritten by the
+/// next call.
+bool Sema::rewriteContainerChoices() {
+  bool any = false;
+  auto container = [](const Expr &x) {
+    return isArray(x.type) || x.type == Type::TupleList || x.type == Type::ArrayList ||
+           isHashContainer(x.type);
+  };
+  std::function<void(Block &)> visit = [&](Block &block) {
+    for (StmtPtr &st : block) {
+      forEachChildBlock(*st, visit);
+      auto *assign = dyn_cast<AssignStmt>(st.get());
+      auto *ret = dyn_cast<ReturnStmt>(st.get());
+      Expr *value = assign && assign->targets.size() == 1 ? assign->value.get()
+                    : ret                                 ? ret->value.get()
+                                                          : nullptr;
+      auto *choice = llvm::dyn_cast_or_null<IfExpExpr>(value);
+      if (!choice || choice->eager || !(container(*choice->thenExpr) || container(*choice->elseExpr)))
+        continue;
+      SourceLoc at = st->loc();
+      Block thenBody, elseBody;
+      if (assign) {
+        ExprPtr again = copyPure(assign->targets[0].get());
+        if (!again)
+          continue;
+        std::vector<ExprPtr> first, second;
+        first.push_back(std::move(assign->targets[0]));
+        second.push_back(std::move(again));
+        thenBody.push_back(
+            std::make_unique<AssignStmt>(at, std::move(first), std::move(choice->thenExpr)));
+        elseBody.push_back(
+            std::make_unique<AssignStmt>(at, std::move(second), std::move(choice->elseExpr)));
+      } else {
+        thenBody.push_back(std::make_unique<ReturnStmt>(at, std::move(choice->thenExpr)));
+        elseBody.push_back(std::make_unique<ReturnStmt>(at, std::move(choice->elseExpr)));
+      }
+      st = std::make_unique<IfStmt>(at, std::move(choice->cond), std::move(thenBody),
+                                    std::move(elseBody));
+      any = true;
+    }
+  };
+  for (auto &fn : module_.functions)
+    visit(fn->body);
+  return any;
+}
+
 void Sema::assignTo(Expr &target, Type valueType, SourceLoc loc, Expr *value, bool numpyValue,
                     ShapeRef valueShape) {
   if (value && !valueShape)
