@@ -35,6 +35,8 @@
 //===----------------------------------------------------------------------===//
 #include "MathChecks.h"
 
+#include <algorithm>
+
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/SmallPtrSet.h"
 #include "llvm/ADT/SmallVector.h"
@@ -274,8 +276,14 @@ PreservedAnalyses DeferMathChecks::run(Function &fn, FunctionAnalysisManager &fa
     if (!findSlowPath(*check, dom, fn))
       check->slowPath.clear();
 
-  // Regions are found on the untouched function, then rewritten.
+  // Regions are found on the untouched function, then rewritten. Each
+  // rewrite splits the block where its region ends and moves the checks'
+  // branches, so regions must not share a block: a later region would
+  // find its check block split under it (an unrolled loop of math calls
+  // made two regions end and start in one block: a crash, found by the
+  // difftest with --image-kernels).
   SmallPtrSet<Check *, 8> taken;
+  SmallPtrSet<BasicBlock *, 16> touched;
   SmallVector<std::pair<Region, Value *>, 4> regions;
   for (auto &check : all) {
     if (check->slowPath.empty() || taken.count(check.get()))
@@ -288,9 +296,29 @@ PreservedAnalyses DeferMathChecks::run(Function &fn, FunctionAnalysisManager &fa
     bool sameType = true;
     for (Check *c : region.checks)
       sameType = sameType && c->result->getType() == region.checks[0]->result->getType();
+    SmallPtrSet<BasicBlock *, 16> mine(region.blocks.begin(), region.blocks.end());
+    mine.insert(region.end->getParent());
+    for (Check *c : region.checks) {
+      mine.insert(c->block);
+      mine.insert(c->ok);
+      mine.insert(c->slowPath.begin(), c->slowPath.end());
+    }
+    bool disjoint = true;
+    for (BasicBlock *b : mine)
+      disjoint = disjoint && !touched.count(b);
+    // Nor may the region end at another check's branch, which the split
+    // would move away from the block that check names.
+    for (auto &other : all)
+      disjoint = disjoint && (region.end != other->branch ||
+                              std::find(region.checks.begin(), region.checks.end(), other.get()) !=
+                                  region.checks.end());
+    if (!disjoint)
+      continue;
     Value *cover = findCover(region);
-    if (cover || sameType)
+    if (cover || sameType) {
+      touched.insert(mine.begin(), mine.end());
       regions.push_back({region, cover});
+    }
   }
   if (regions.empty())
     return PreservedAnalyses::all();

@@ -1453,6 +1453,24 @@ class Generator:
         scope.assigned.add(target)
         return lines
 
+    def choice_stmt(self, scope, indent):
+        """A list, slice or dict chosen by a conditional expression as the
+        whole value of an assignment (an if statement in llcc)."""
+        b = self.buf
+        target, c = self.fresh("x"), self.fresh("ch")
+        cond = self.pick([f"{b}[0] > {b}[-1]", f"len({b}) > 4", f"{b}[0] != {b}[0]"])
+        # Arms of one kind: a variable holds lists or arrays, not both.
+        if self.chance(0.5):
+            arm = [f"{b}[:3]", f"{b}[::-1]", f"{b}[1:] if {b}[1] < 0.5 else {b}[:1]"]
+        else:
+            arm = [f"[abs(v) for v in {b}]", f"sorted({b})", f"list({b}[:2])",
+                   f"sorted({b})[1:] if {b}[1] < 0.5 else [0.5]"]
+        lines = [f"{indent}{c} = {self.pick(arm[:2])} if {cond} else {self.pick(arm)}",
+                 f"{indent}{target} = float(sum({c}) + len({c}))"]
+        scope.types[target] = FLOAT
+        scope.assigned.add(target)
+        return lines
+
     def heapq_stmt(self, scope, indent):
         """heapq and bisect over the window (NaN and ties included): a heap
         made by heapify or heappush, popped, replaced; nsmallest/nlargest;
@@ -1915,6 +1933,8 @@ class Generator:
                 return self.itertools_stmt(scope, indent)
             if self.chance(0.08):
                 return self.heapq_stmt(scope, indent)
+            if self.chance(0.06):
+                return self.choice_stmt(scope, indent)
             if self.chance(0.35):
                 return self.sentinel_stmt(scope, indent)
             return self.counts_stmt(scope, indent)

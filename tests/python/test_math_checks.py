@@ -198,3 +198,47 @@ def test_merged_checks_raise_cpythons_first_error(merged, name):
     # Every call of the expression fails for some arguments, first or not.
     calls = 2 if name == "in_loop" else MERGED[name].count("math.")
     assert len(raised) >= min(calls, 2), (name, raised)
+
+
+UNROLLED = '''
+import math
+
+
+def tanh_steps(values, p=-2.5):
+    acc = 0.0
+    for k in range(4):
+        if p < 0:
+            acc += math.tanh(values[k % len(values)])
+    return acc
+
+
+def exp_steps(values):
+    acc = 0.0
+    k = 0
+    while k < 4:
+        k += 1
+        acc = acc * 0.5 + math.exp(values[k % len(values)])
+    return acc
+'''
+
+
+def test_unrolled_checks_in_image_kernels(tmp_path):
+    """Math checks in a loop the optimiser unrolls, in the whole-image
+    kernels: regions of deferred checks that met in one block crashed the
+    compiler (backend/MathChecks.cpp). The kernels equal SciPy with the
+    callback, OverflowError included."""
+    import llcc
+    src = tmp_path / "unrolled.flt"
+    src.write_text(UNROLLED)
+    lib = llcc.compile(src)
+    rng = np.random.default_rng(3)
+    image = rng.normal(size=(9, 11)) * 3
+    for name in ["tanh_steps", "exp_steps"]:
+        want = ndimage.generic_filter(image, lib[name], size=3)
+        got = llcc.generic_filter(image, lib[name], size=3, threads=1)
+        assert np.array_equal(got, want), name
+    image[4, 5] = 800.0  # exp overflows there
+    with pytest.raises(OverflowError):
+        ndimage.generic_filter(image, lib["exp_steps"], size=3)
+    with pytest.raises(OverflowError):
+        llcc.generic_filter(image, lib["exp_steps"], size=3, threads=1)
