@@ -499,6 +499,10 @@ bool Sema::run() {
   if (rewriteArrayAugAssigns())
     fixpoint();
   // `d = [..] if c else [..]`: an if statement (SemaStmt.cpp).
+  // `T[1:4]`, `T + U` of tuples: the tuple of those members, typed before
+  // an enclosing one is rewritten (SemaTuple.cpp).
+  while (rewriteTupleSlices())
+    fixpoint();
   bool chose = false;
   while (rewriteContainerChoices())
     chose = true;

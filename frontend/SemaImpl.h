@@ -264,6 +264,7 @@ private:
   void assignNone(AssignStmt &s);
   bool rewriteArrayAugAssigns();
   bool rewriteContainerChoices(); ///< SemaStmt.cpp
+  bool rewriteTupleSlices();      ///< SemaTuple.cpp
   void assignTo(Expr &target, Type valueType, SourceLoc loc, Expr *value = nullptr,
                 bool numpyValue = false, ShapeRef valueShape = nullptr);
   // Tuples and constant arrays (SemaTuple.cpp).

@@ -293,6 +293,15 @@ Type Sema::typeOfLibraryCall(CallExpr &e, const BuiltinFunction &b) {
     error(e.callee->loc(), "name '" + name + "' is not defined");
     return Type::Unknown;
   }
+  // math.fsum(v * v for v in values), statistics.median(x for ...): the
+  // Python functions that take any iterable read a generator to its end
+  // as they would the list of its items (numpy's functions make a 0-d
+  // object array of a generator instead, and keep the refusal).
+  if (name.rfind("math.", 0) == 0 || name.rfind("statistics.", 0) == 0)
+    for (size_t i = 0; i < e.args.size() && i < std::strlen(b.kinds); ++i)
+      if (auto *c = dyn_cast<ComprehensionExpr>(e.args[i].get());
+          c && c->generator && b.kinds[i] == 'l')
+        c->generator = false;
   auto part = histogramPart_.find(&e);
   if (name == "numpy.histogram" && part == histogramPart_.end()) {
     error(e.loc(), "np.histogram returns a tuple (hist, bin_edges) here; unpack it (hist, edges "

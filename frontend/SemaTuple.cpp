@@ -200,13 +200,106 @@ Type Sema::typeOfTuple(TupleExpr &e) {
   return Type::Tuple;
 }
 
+/// `T[1:4]`, `T[::-1]` of a tuple whose length llcc knows, with constant
+/// bounds: the tuple of those members, `(T[1], T[2], T[3])`, the members
+/// Python's slice picks (its bounds clamped, as slice.indices does); and
+/// `T + U`, `T * 2` of such tuples, their members concatenated. A tuple
+/// is read once per member, so it must be an expression that can be read
+/// again. True when an expression was rewritten.
+bool Sema::rewriteTupleSlices() {
+  bool any = false;
+  auto constant = [](const ExprPtr &e, int64_t &v, int64_t missing) {
+    if (!e || isa<NoneLiteralExpr>(e.get())) {
+      v = missing;
+      return true;
+    }
+    return intConstant(e.get(), v);
+  };
+  // The members of a tuple expression, each read again; false when one
+  // cannot be.
+  auto membersOf = [](const Expr &t, std::vector<ExprPtr> &out) {
+    for (size_t i = 0; i < t.shape->members.size(); ++i) {
+      ExprPtr base = copyPure(&t);
+      if (!base)
+        return false;
+      SourceLoc at = t.loc();
+      out.push_back(std::make_unique<SubscriptExpr>(
+          at, std::move(base), std::make_unique<IntLiteralExpr>(at, static_cast<int64_t>(i))));
+    }
+    return true;
+  };
+  auto rewrite = [&](ExprPtr &slot) {
+    // `t + u` of two tuples, `t * 2`: the tuple of their members.
+    if (auto *b = dyn_cast<BinaryExpr>(slot.get())) {
+      bool tuples = b->lhs->type == Type::Tuple && b->lhs->shape;
+      int64_t times = 0;
+      std::vector<ExprPtr> members;
+      if (b->op == BinaryOp::Add && tuples && b->rhs->type == Type::Tuple && b->rhs->shape) {
+        if (!membersOf(*b->lhs, members) || !membersOf(*b->rhs, members))
+          return;
+      } else if (b->op == BinaryOp::Mul && tuples && intConstant(b->rhs.get(), times)) {
+        for (int64_t k = 0; k < times; ++k)
+          if (!membersOf(*b->lhs, members))
+            return;
+      } else {
+        return;
+      }
+      slot = std::make_unique<TupleExpr>(b->loc(), std::move(members));
+      any = true;
+      return;
+    }
+    auto *s = dyn_cast<SubscriptExpr>(slot.get());
+    auto *slice = s ? dyn_cast<SliceExpr>(s->index.get()) : nullptr;
+    if (!slice || s->value->type != Type::Tuple || !s->value->shape)
+      return;
+    auto n = static_cast<int64_t>(s->value->shape->members.size());
+    int64_t step, start, stop;
+    if (!constant(slice->step, step, 1) || step == 0)
+      return; // a zero step is reported as it is
+    bool down = step < 0;
+    if (!constant(slice->start, start, down ? n - 1 : 0) ||
+        !constant(slice->stop, stop, down ? -n - 1 : n))
+      return;
+    // PySlice_AdjustIndices
+    auto adjust = [&](int64_t &i) {
+      if (i < 0) {
+        i += n;
+        if (i < 0)
+          i = down ? -1 : 0;
+      } else if (i >= n) {
+        i = down ? n - 1 : n;
+      }
+    };
+    adjust(start);
+    adjust(stop);
+    std::vector<int64_t> picked;
+    for (int64_t i = start; down ? i > stop : i < stop; i += step)
+      picked.push_back(i);
+    std::vector<ExprPtr> members;
+    for (int64_t i : picked) {
+      ExprPtr base = copyPure(s->value.get());
+      if (!base)
+        return;
+      SourceLoc at = s->loc();
+      members.push_back(std::make_unique<SubscriptExpr>(at, std::move(base),
+                                                        std::make_unique<IntLiteralExpr>(at, i)));
+    }
+    slot = std::make_unique<TupleExpr>(s->loc(), std::move(members));
+    any = true;
+  };
+  for (auto &fn : module_.functions)
+    eachSlot(fn->body, rewrite);
+  return any;
+}
+
 /// `T[k]` with a constant k in range has that member's type; any other int
 /// index has the join of the members (checked at run time: IndexError).
 Type Sema::typeOfTupleSubscript(SubscriptExpr &s) {
   const ShapeRef &shape = s.value->shape;
   if (isa<SliceExpr>(s.index.get())) {
-    error(s.index->loc(), "slicing a tuple is not supported; index its members (T[0], T[1]) or "
-                          "use np.array(T)[i:j]");
+    error(s.index->loc(), "a tuple is sliced with constant bounds in llcc (T[1:3], T[::-1]); "
+                          "here a bound is known only at run time: index its members or use "
+                          "np.array(T)[i:j]");
     return Type::Unknown;
   }
   if (isa<TupleExpr>(s.index.get())) {
