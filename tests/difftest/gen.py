@@ -1455,9 +1455,18 @@ class Generator:
 
     def choice_stmt(self, scope, indent):
         """A list, slice or dict chosen by a conditional expression as the
-        whole value of an assignment (an if statement in llcc)."""
+        whole value of an assignment (an if statement in llcc); or a tuple
+        sliced with constant bounds, concatenated, repeated."""
         b = self.buf
         target, c = self.fresh("x"), self.fresh("ch")
+        if self.chance(0.4):
+            sl = self.pick(["[1:]", "[::-1]", "[-2:]", "[:-1]", "[5:]", "[-9:2]", "[::2]"])
+            expr = self.pick([f"{c}{sl}", f"{c} + ({b}[0],)", f"{c}{sl} * 2", f"({c} + {c}){sl}"])
+            lines = [f"{indent}{c} = ({b}[0], {b}[-1], 2.5, {b}[len({b}) // 2])",
+                     f"{indent}{target} = float(sum({expr}) + len({expr}))"]
+            scope.types[target] = FLOAT
+            scope.assigned.add(target)
+            return lines
         cond = self.pick([f"{b}[0] > {b}[-1]", f"len({b}) > 4", f"{b}[0] != {b}[0]"])
         # Arms of one kind: a variable holds lists or arrays, not both.
         if self.chance(0.5):
