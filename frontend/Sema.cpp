@@ -458,6 +458,7 @@ bool Sema::run() {
   lowerHeapqBisect(); // heapq and bisect calls (SemaHeapq.cpp)
   for (auto &fn : module_.functions)
     expandUniqueUnpacking(fn->body);
+  moduleLambdasToDefs(); // sq = lambda t: t * t at module level (SemaClosures.cpp)
   collectConstants();
   for (auto &fn : module_.functions)
     unpackConstantRows(fn->body); // for dy, dx in OFFSETS (a 2-D np.array)

@@ -60,6 +60,38 @@ void countBindings(const Expr *target, std::map<std::string, int> &count) {
 }
 } // namespace
 
+/// `sq = lambda t: t * t` at module level, bound once: the function
+/// `def sq(t): return t * t` of the module (a module-level constant holds
+/// numbers only), which the file's functions call as any helper.
+void Sema::moduleLambdasToDefs() {
+  std::map<std::string, int> bindings;
+  for (const Constant &c : module_.constants) {
+    ++bindings[c.name];
+    for (const auto &[name, loc] : c.targets)
+      ++bindings[name];
+  }
+  for (const auto &f : module_.functions)
+    ++bindings[f->name];
+  std::vector<Constant> kept;
+  for (Constant &c : module_.constants) {
+    auto *lambda = dyn_cast<LambdaExpr>(c.value.get());
+    if (!lambda || !c.targets.empty() || c.inPlace || bindings[c.name] != 1) {
+      kept.push_back(std::move(c));
+      continue;
+    }
+    auto def = std::make_unique<FunctionDef>();
+    def->loc = lambda->loc();
+    def->nameLoc = c.loc;
+    def->name = c.name;
+    for (const std::string &p : lambda->params)
+      def->params.push_back(Param{lambda->loc(), p, nullptr, {}});
+    SourceLoc at = lambda->body->loc();
+    def->body.push_back(std::make_unique<ReturnStmt>(at, std::move(lambda->body)));
+    module_.functions.push_back(std::move(def));
+  }
+  module_.constants = std::move(kept);
+}
+
 void Sema::lambdaAssignmentsToDefs() {
   for (size_t k = 0; k < module_.functions.size(); ++k) {
     FunctionDef *fn = module_.functions[k].get();

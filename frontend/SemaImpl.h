@@ -624,6 +624,7 @@ private:
   FunctionDef *nestedFunction(FunctionDef *scope, const std::string &name);
   /// `f = lambda x: ...`, f's only binding in a function: a nested def.
   void lambdaAssignmentsToDefs();
+  void moduleLambdasToDefs(); ///< SemaClosures.cpp
   void collectCaptures();
   /// Types the captured parameters of `target` from the caller's variables.
   void bindCaptures(CallExpr *call, SourceLoc loc, FunctionDef &target);
