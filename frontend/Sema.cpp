@@ -456,6 +456,7 @@ bool Sema::run() {
   lowerNextCalls();
   collectImports();
   lowerHeapqBisect(); // heapq and bisect calls (SemaHeapq.cpp)
+  lowerHistogramDensity();
   for (auto &fn : module_.functions)
     expandUniqueUnpacking(fn->body);
   moduleLambdasToDefs(); // sq = lambda t: t * t at module level (SemaClosures.cpp)

@@ -445,6 +445,8 @@ private:
   void lowerNextCalls(); // next(generator, default): a nested helper (SemaNext.cpp)
   /// heapq and bisect calls as calls of stdlib/heapq.flt (SemaHeapq.cpp).
   void lowerHeapqBisect();
+  /// hist, edges = np.histogram(..., density=True) (SemaHistogram.cpp).
+  void lowerHistogramDensity();
   /// A heapq function given something other than a list (SemaHeapq.cpp).
   void checkHeapArgument(CallExpr &e, const FunctionDef &target);
   /// Whether a function writes into the list it takes as parameter i

@@ -101,6 +101,10 @@ void addStandardLibrary(const SourceFile &file, Module &module) {
     for (const char *fn : {"_llcc_where_sum", "_llcc_where_mean", "_llcc_where_prod",
                            "_llcc_where_max", "_llcc_where_min"})
       wanted.insert(fn);
+  // np.histogram(..., density=True) divides by np.diff of the edges
+  // (frontend/SemaHistogram.cpp).
+  if (mentions(text, "density"))
+    wanted.insert("_llcc_np_diff");
   // heapq and bisect (stdlib/heapq.flt), called where Sema writes their
   // calls (SemaHeapq.cpp).
   if (mentions(text, "heapq"))

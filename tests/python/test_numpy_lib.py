@@ -34,7 +34,7 @@ NAMES = [
     "sign_square", "fix_rint", "round_decimals", "round_sum", "degrees", "float32_of",
     "int64_of", "elementwise_sum", "isclose_scalars", "allclose_window", "count_nonzero",
     "average", "average_weighted", "nanargmin", "nanargmax", "nanpercentile", "nanquantile",
-    "interp", "interp_array", "interp_array_bounds", "interp_left_right", "polyval", "searchsorted", "digitize", "dot",
+    "interp", "histogram_density", "interp_array", "interp_array_bounds", "interp_left_right", "polyval", "searchsorted", "digitize", "dot",
     "convolve_modes", "correlate_modes", "convolve_ints", "cumsum",
     "cumprod", "diff", "sort_kinds", "argsort_stable", "argsort_default_values", "flip_roll",
     "concatenate", "arange_linspace", "linspace_open", "likes", "unique", "partition_kth",
