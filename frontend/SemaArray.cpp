@@ -607,6 +607,7 @@ Type Sema::typeOfArrayCall(CallExpr &e, const std::string &name, std::vector<Exp
     for (size_t i = 0; i < args.size(); ++i)
       if (!isArray(types[i]) && !wantNumber(i))
         return Type::Unknown;
+    rejectNumpyOfBools(e, name, types); // np.exp(mask) is a float16 array
     return f->result == BuiltinResult::Bool ? Type::BoolArray : Type::FloatArray;
   }
   if (method)

@@ -1,0 +1,124 @@
+"""np.signbit, np.spacing, np.nextafter, math.ulp, math.nextafter and
+math.remainder against numpy 1.24 and CPython 3.11.
+
+tests/python/library/float_steps.flt holds the filters. Hypothesis draws
+small images with NaN (of both signs), infinities, -0.0, subnormals and the
+largest floats; each filter runs compiled through
+scipy.ndimage.generic_filter and as the same Python function on the very
+windows generic_filter passes, and the results must be identical (NaN equal
+to NaN, the signs of zeros too) or both raise the same exception class. The
+sign of a NaN, which that comparison cannot see, is counted into the results
+of signbits and sign_of_nan.
+"""
+import math
+import struct
+from pathlib import Path
+
+import numpy as np
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from hypothesis.extra import numpy as hnp
+
+from conftest import CompiledLibrary, python_namespace
+from conftest import same_outcome as same
+from conftest import window_outcome as run
+
+SOURCE = Path(__file__).resolve().parent / "library" / "float_steps.flt"
+
+NAMES = ["signbits", "sign_of_nan", "spacing_sum", "within_steps", "next_up_down",
+         "math_next", "ulps", "ulp_distance", "remainders", "remainder_domain",
+         "remainder_signs"]
+
+NEG_NAN = struct.unpack("<d", struct.pack("<Q", 0xFFF8000000000000))[0]
+BIG = 1.7976931348623157e308
+special = st.sampled_from([0.0, -0.0, 1.0, -1.0, 2.5, -7.5, 0.125, math.inf, -math.inf,
+                           math.nan, NEG_NAN, BIG, -BIG, 5e-324, -5e-324,
+                           2.2250738585072014e-308, -1e-310, 1e300])
+finite = st.floats(allow_nan=False, allow_infinity=False)
+images = hnp.arrays(np.float64, st.tuples(st.integers(1, 6), st.integers(1, 6)),
+                    elements=st.one_of(finite, special))
+footprints = st.sampled_from([(1, 1), (1, 2), (3, 3), (2, 3)])
+
+
+@pytest.fixture(scope="module")
+def compiled(build):
+    return CompiledLibrary(build(SOURCE)), python_namespace(SOURCE)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(img=images, size=footprints)
+def test_float_steps_match_python(compiled, img, size):
+    lib, ns = compiled
+    for name in NAMES:
+        expected = run(ns[name], img, size)
+        got = run(lib[name], img, size)
+        assert same(got, expected), (name, img.tolist(), size, got, expected)
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_each_on_the_edge_values(compiled, name):
+    lib, ns = compiled
+    rng = np.random.default_rng(7)
+    edges = [0.0, -0.0, math.nan, NEG_NAN, math.inf, -math.inf, BIG, -BIG, 5e-324, -5e-324,
+             2.2250738585072014e-308, 1.0, -1.0, 3.75, -2.5]
+    img = rng.choice(edges + list(rng.normal(size=10)), size=(8, 8))
+    for size in [(1, 1), (1, 2), (3, 3)]:
+        expected = run(ns[name], img, size)
+        got = run(lib[name], img, size)
+        assert same(got, expected), (name, size, got, expected)
+
+
+def test_nan_signs_are_seen(compiled):
+    """The sign of -nan reaches np.signbit, and np.spacing and math.ulp keep
+    a NaN's sign while np.spacing(inf) is numpy's positive NaN."""
+    lib, ns = compiled
+    img = np.array([[NEG_NAN, math.nan, math.inf, -math.inf, -0.0, 0.0]])
+    for name in ["signbits", "sign_of_nan"]:
+        got, expected = run(lib[name], img, (1, 1)), run(ns[name], img, (1, 1))
+        assert got[0] == "ok" and np.array_equal(got[1], expected[1]), (name, got, expected)
+    assert run(lib["signbits"], img, (1, 1))[1].tolist() == [[11.0, 0.0, 10.0, 11.0, 1.0, 0.0]]  # inf - inf is -nan on x86
+
+
+def test_remainder_domain_errors(compiled):
+    lib, ns = compiled
+    for row in ([[math.inf, 1.0]], [[1.0, 0.0]], [[-math.inf, 2.0]]):
+        img = np.array(row)
+        got, expected = run(lib["remainder_domain"], img, (1, 2)), run(
+            ns["remainder_domain"], img, (1, 2))
+        assert got[0] == "raise" and got[1] == "ValueError" and same(got, expected), row
+    img = np.array([[math.nan, 0.0]])
+    got = run(lib["remainder_domain"], img, (1, 2))
+    assert got[0] == "ok" and same(got, run(ns["remainder_domain"], img, (1, 2)))
+
+
+UFUNCS = Path(__file__).resolve().parent / "library" / "operator_ufuncs.flt"
+UFUNC_NAMES = ["elementwise_arrays", "python_floats", "numbers_and_ints", "int_arrays",
+               "list_operands", "nonzero_divisors"]
+
+
+@pytest.fixture(scope="module")
+def ufuncs(build):
+    return CompiledLibrary(build(UFUNCS)), python_namespace(UFUNCS)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(img=images, size=footprints)
+def test_operator_ufuncs_match_python(ufuncs, img, size):
+    lib, ns = ufuncs
+    for name in UFUNC_NAMES:
+        expected = run(ns[name], img, size)
+        got = run(lib[name], img, size)
+        assert same(got, expected), (name, img.tolist(), size, got, expected)
+
+
+@pytest.mark.parametrize("name", UFUNC_NAMES)
+def test_operator_ufuncs_on_edge_values(ufuncs, name):
+    lib, ns = ufuncs
+    rng = np.random.default_rng(11)
+    edges = [0.0, -0.0, math.nan, math.inf, -math.inf, 5e-324, 1.0, -1.0, 3.0, -2.5, 0.75]
+    img = rng.choice(edges + list(rng.normal(size=6) * 4), size=(7, 7))
+    for size in [(1, 1), (1, 2), (3, 3)]:
+        expected = run(ns[name], img, size)
+        got = run(lib[name], img, size)
+        assert same(got, expected), (name, size, got, expected)
