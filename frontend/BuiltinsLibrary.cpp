@@ -136,6 +136,10 @@ const BuiltinFunction Library[] = {
     {"numpy.polyval", 2, 2, R::Special, false, "", Op::None, "_llcc_np_polyval", "p, x", "ln"},
     {"numpy.searchsorted", 2, 3, R::Special, false, "", Op::None, "_llcc_np_searchsorted",
      "a, v, side='left'", "ani"},
+    // a.item() and a.item(i) of a raveled array (SemaItem.cpp): no Python
+    // name, the method's row.
+    {"llcc.item", 1, 2, R::Special, false, "", Op::None, "_llcc_np_item_one|_llcc_np_item",
+     "a, index=None", "ai", "item"},
     {"numpy.delete", 2, 2, R::Special, false, "", Op::None, "_llcc_np_delete", "arr, obj", "ai"},
     {"numpy.digitize", 2, 3, R::Special, false, "", Op::None, "_llcc_np_digitize",
      "x, bins, right=False", "nan"},

@@ -310,7 +310,7 @@ namespace {
 /// The array methods llcc compiles, for diagnostics.
 const std::string MethodsSupported =
     "supported: sum, prod, mean, min, max, argmin, argmax, std, var, ptp, any, all, copy, "
-    "sort, argsort, cumsum, cumprod, clip, round, astype, reshape, ravel, flatten, tolist, dot";
+    "sort, argsort, cumsum, cumprod, clip, round, astype, reshape, ravel, flatten, tolist, item, dot";
 } // namespace
 
 Type Sema::typeOfArrayCall(CallExpr &e, const std::string &name, std::vector<Expr *> args,

@@ -99,6 +99,11 @@ Type Sema::typeOfCall(CallExpr &e) {
     return typeOfCall(e);
   else if (expanded != 0)
     return Type::Unknown;
+  // a.item(i) becomes float(llcc.item(a.ravel(), i)), a.item(i, j) float(a[i, j])
+  if (int expanded = expandArrayItem(e); expanded == 1)
+    return typeOfCall(e);
+  else if (expanded != 0)
+    return Type::Unknown;
   expandIteratorArgument(e); // list(zip(a, b)) becomes list(t for t in zip(a, b))
   expandSortedReverse(e);    // sorted(x, reverse=True) becomes list(sorted(x[::-1])[::-1])
   if (auto *n = dyn_cast<NameExpr>(e.callee.get())) {

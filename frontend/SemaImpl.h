@@ -468,6 +468,8 @@ private:
   int expandNanToNum(CallExpr &e);     ///< SemaDesugar.cpp; 1, -1, 0 as above, 2 not yet
   /// np.add(a, b) becomes llcc.view(a + b), ... (SemaUfuncs.cpp); 1, -1, 0, 2 as above.
   int expandOperatorUfunc(CallExpr &e);
+  /// a.item(i) becomes float(llcc.item(a.ravel(), i)), ... (SemaItem.cpp); 1, -1, 0, 2.
+  int expandArrayItem(CallExpr &e);
   int expandShapedConstructor(CallExpr &e); ///< SemaDesugar.cpp: np.zeros((3, 3)); 1, -1, 0
   bool normalizeLibraryCall(CallExpr &e, const BuiltinFunction &b);
   void dropUnusedLibrary();

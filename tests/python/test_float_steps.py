@@ -122,3 +122,61 @@ def test_operator_ufuncs_on_edge_values(ufuncs, name):
         expected = run(ns[name], img, size)
         got = run(lib[name], img, size)
         assert same(got, expected), (name, size, got, expected)
+
+
+ITEMS = Path(__file__).resolve().parent / "library" / "array_item.flt"
+
+
+@pytest.fixture(scope="module")
+def items(build):
+    return CompiledLibrary(build(ITEMS)), python_namespace(ITEMS)
+
+
+@pytest.mark.parametrize("name, size", [
+    ("centre_item", (3, 3)), ("centre_item", (1, 2)), ("item_python_float", (2, 2)),
+    ("item_out_of_range", (3, 3)), ("item_out_of_range", (2, 5)),
+    ("item_negative_out_of_range", (3, 3)), ("item_of_one", (3, 3)), ("item_not_one", (1, 1)),
+    ("item_not_one", (2, 2)), ("item_ints", (3, 3)), ("item_ints", (1, 1))])
+def test_item_matches_python(items, name, size):
+    lib, ns = items
+    rng = np.random.default_rng(3)
+    img = rng.normal(size=(6, 6))
+    img[2, 3] = -0.0
+    img[4, 4] = math.nan
+    expected = run(ns[name], img, size)
+    got = run(lib[name], img, size)
+    assert same(got, expected), (name, size, got, expected)
+    if expected[0] == "raise":
+        assert got[1] in ("IndexError", "ValueError", "ZeroDivisionError")
+
+
+def test_item_of_2d_windows(items):
+    """w.item(i, j) and w.item(i) of a 2-D window (values.reshape(3, 3)),
+    against numpy; IndexError for an index past axis 1."""
+    lib, ns = items
+    img = np.random.default_rng(4).normal(size=(5, 6))
+    for name, raises in [("item_2d", None), ("item_2d_out_of_range", "IndexError")]:
+        expected, got = run(ns[name], img, (3, 3)), run(lib[name], img, (3, 3))
+        assert same(got, expected), (name, got, expected)
+        assert (got[0] == "raise") == bool(raises) and (not raises or got[1] == raises)
+
+
+def test_item_messages(build, tmp_path):
+    """numpy's own messages, at the call."""
+    import subprocess, sys, textwrap
+    so = build(ITEMS)
+    code = textwrap.dedent(f"""
+        import numpy as np, scipy.ndimage as ndi, sys
+        sys.path.insert(0, {str(Path(__file__).resolve().parent)!r})
+        from conftest import CompiledLibrary
+        lib = CompiledLibrary({str(so)!r})
+        for name in ["item_out_of_range", "item_negative_out_of_range", "item_not_one"]:
+            try:
+                ndi.generic_filter(np.ones((3, 3)), lib[name], size=3)
+            except Exception as e:
+                print(type(e).__name__, str(e).split(": ", 1)[-1])
+    """)
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True).stdout
+    assert "IndexError index 9 is out of bounds for size 9" in out, out
+    assert "IndexError index -10 is out of bounds for size 9" in out, out
+    assert "ValueError can only convert an array of size 1 to a Python scalar" in out, out
