@@ -51,8 +51,8 @@ int Sema::expandArrayItem(CallExpr &e) {
   ExprPtr value;
   if (e.args.size() == dims && dims >= 2) {
     // One index per dimension: the element itself, with a[i, j]'s errors.
-    value = std::make_unique<SubscriptExpr>(
-        loc, std::move(attr->value), std::make_unique<TupleExpr>(loc, std::move(e.args)));
+    value = std::make_unique<SubscriptExpr>(loc, std::move(attr->value),
+                                            std::make_unique<TupleExpr>(loc, std::move(e.args)));
   } else {
     std::vector<ExprPtr> args;
     SourceLoc at = attr->value->loc();

@@ -180,3 +180,13 @@ def test_item_messages(build, tmp_path):
     assert "IndexError index 9 is out of bounds for size 9" in out, out
     assert "IndexError index -10 is out of bounds for size 9" in out, out
     assert "ValueError can only convert an array of size 1 to a Python scalar" in out, out
+
+
+@pytest.mark.parametrize("name", ["upper_lower", "triangle_ints"])
+def test_triangles_match_numpy(items, name):
+    lib, ns = items
+    rng = np.random.default_rng(8)
+    img = rng.normal(size=(6, 7))
+    img.flat[[3, 9, 20, 33]] = [np.nan, -0.0, np.inf, -np.inf]
+    expected, got = run(ns[name], img, (3, 3)), run(lib[name], img, (3, 3))
+    assert got[0] == "ok" and same(got, expected), (name, got, expected)
