@@ -1621,7 +1621,9 @@ class Generator:
         math.ulp/nextafter/remainder (ValueError for remainder(inf, y) and
         (x, 0)), and b.item(i) (IndexError past the end)."""
         b, target = self.buf, self.fresh("x")
-        e = lambda: paren(self.expr(FLOAT, scope, 2), P_TERNARY)
+        # float(...): an expression of FLOAT kind may be an int on a path
+        # (max(10.0, k)), and numpy's ufuncs of ints are int64 (refused).
+        e = lambda: f"float({paren(self.expr(FLOAT, scope, 2), P_TERNARY)})"
         form = self.rng.randrange(5)
         if form == 0:
             use = self.pick([f"np.count_nonzero(np.signbit({b}))", f"np.nansum(np.spacing({b}))",
@@ -1639,7 +1641,8 @@ class Generator:
                             "floor_divide", "remainder", "mod", "fmod"])
             x = self.pick([b, e(), f"{b}[::-1]"])
             y = self.pick([b, e(), "0.0", "2", f"{b}[0]"]) if x != b else self.pick([e(), "1.5", b])
-            use = f"np.nansum(np.{op}({x}, {y}))"
+            call = f"np.{op}({x}, {y})"
+            use = f"np.nansum({call})" if b in (x, y) or x == f"{b}[::-1]" else call
         elif form == 3:
             use = self.pick([f"np.nansum(np.negative({b}))", f"np.negative({e()})",
                              f"np.add({e()}, {self.rng.randint(-3, 3)})"])
