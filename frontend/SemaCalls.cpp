@@ -99,6 +99,11 @@ Type Sema::typeOfCall(CallExpr &e) {
     return typeOfCall(e);
   else if (expanded != 0)
     return Type::Unknown;
+  // np.pad(w, 1, mode='edge') becomes llcc.view(np.array([[w[0, 0], ...], ...]))
+  if (int expanded = expandPad(e); expanded == 1)
+    return typeOfCall(e);
+  else if (expanded != 0)
+    return Type::Unknown;
   // a.item(i) becomes float(llcc.item(a.ravel(), i)), a.item(i, j) float(a[i, j])
   if (int expanded = expandArrayItem(e); expanded == 1)
     return typeOfCall(e);

@@ -470,6 +470,8 @@ private:
   int expandOperatorUfunc(CallExpr &e);
   /// a.item(i) becomes float(llcc.item(a.ravel(), i)), ... (SemaItem.cpp); 1, -1, 0, 2.
   int expandArrayItem(CallExpr &e);
+  /// np.pad(w, 1, mode='reflect') becomes np.array([[w[1, 1], ...], ...]) (SemaPad.cpp).
+  int expandPad(CallExpr &e);
   int expandShapedConstructor(CallExpr &e); ///< SemaDesugar.cpp: np.zeros((3, 3)); 1, -1, 0
   bool normalizeLibraryCall(CallExpr &e, const BuiltinFunction &b);
   void dropUnusedLibrary();

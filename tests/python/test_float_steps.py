@@ -190,3 +190,24 @@ def test_triangles_match_numpy(items, name):
     img.flat[[3, 9, 20, 33]] = [np.nan, -0.0, np.inf, -np.inf]
     expected, got = run(ns[name], img, (3, 3)), run(lib[name], img, (3, 3))
     assert got[0] == "ok" and same(got, expected), (name, got, expected)
+
+
+PADS = Path(__file__).resolve().parent / "library" / "pad_windows.flt"
+PAD_NAMES = ["pad_constant", "pad_edge", "pad_reflect", "pad_symmetric", "pad_wrap",
+             "pad_smooth", "pad_ints"]
+
+
+@pytest.fixture(scope="module")
+def pads(build):
+    return CompiledLibrary(build(PADS)), python_namespace(PADS)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(img=hnp.arrays(np.float64, st.tuples(st.integers(3, 6), st.integers(3, 6)),
+                      elements=st.one_of(finite, special)))
+def test_pad_matches_numpy(pads, img):
+    lib, ns = pads
+    for name in PAD_NAMES:
+        expected = run(ns[name], img, (3, 3))
+        got = run(lib[name], img, (3, 3))
+        assert same(got, expected), (name, img.tolist(), got, expected)
