@@ -1624,7 +1624,25 @@ class Generator:
         # float(...): an expression of FLOAT kind may be an int on a path
         # (max(10.0, k)), and numpy's ufuncs of ints are int64 (refused).
         e = lambda: f"float({paren(self.expr(FLOAT, scope, 2), P_TERNARY)})"
-        form = self.rng.randrange(5)
+        form = self.rng.randrange(6)
+        if form == 5:
+            # np.pad / np.triu / np.tril of a 3x3 view (ValueError on both
+            # sides for other footprints)
+            w, p = self.fresh("pw"), self.fresh("pp")
+            mode = self.pick(["constant", "edge", "reflect", "symmetric", "wrap"])
+            width = self.pick([str(self.rng.randint(0, 4)),
+                               f"({self.rng.randint(0, 5)}, {self.rng.randint(0, 5)})",
+                               f"(({self.rng.randint(0, 7)}, {self.rng.randint(0, 2)}), "
+                               f"({self.rng.randint(0, 2)}, {self.rng.randint(0, 7)}))"])
+            extra = f", constant_values={e()}" if mode == "constant" and self.chance(0.5) else ""
+            made = self.pick([f"np.pad({w}, {width}, mode='{mode}'{extra})",
+                              f"np.triu({w}, {self.rng.randint(-3, 3)})",
+                              f"np.tril({w}, k={self.rng.randint(-3, 3)})"])
+            scope.types[target] = FLOAT
+            scope.assigned.add(target)
+            return [f"{indent}{w} = {b}.reshape(3, 3)", f"{indent}{p} = {made}",
+                    f"{indent}{target} = float(np.nansum({p}[::2, 1:]) * 2.0 + np.nansum({p}) "
+                    f"+ {p}[-1, 0] + {p}[0, -1] * 0.5 + {p}.shape[1])"]
         if form == 0:
             use = self.pick([f"np.count_nonzero(np.signbit({b}))", f"np.nansum(np.spacing({b}))",
                              f"np.nansum(np.nextafter({b}, {self.pick(['np.inf', '0.0', e()])}) - {b})",
