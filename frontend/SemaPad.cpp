@@ -168,8 +168,8 @@ int Sema::expandPad(CallExpr &e) {
   ok = ok && padWidths(*width, 2, widths);
   // The constant: a number (numpy casts it to the array's dtype; an int
   // array takes ints only here), read once per padded element.
-  ok = ok && (!constant || (isNumeric(ct) && ct != Type::Bool && copyPure(constant) &&
-                            (t == Type::FloatArray || isIntegral(ct))));
+  ok = ok && (!constant ||
+              (isNumeric(ct) && ct != Type::Bool && (t == Type::FloatArray || isIntegral(ct))));
   int64_t total = 1;
   if (ok) {
     for (size_t axis = 0; axis < 2; ++axis) {
@@ -193,21 +193,20 @@ int Sema::expandPad(CallExpr &e) {
       padIndices(modeName, array->shape->dims[0], widths[0].first, widths[0].second);
   std::vector<int64_t> cols =
       padIndices(modeName, array->shape->dims[1], widths[1].first, widths[1].second);
-  auto fill = [&]() -> ExprPtr {
-    ExprPtr c = constant ? copyPure(constant) : std::make_unique<IntLiteralExpr>(loc, 0);
+  // The constant's places hold 0 (numpy's default); constant_values=c is
+  // evaluated once, np.where(kept, padded, c), with c cast to the dtype.
+  auto zero = [&]() -> ExprPtr {
     if (t == Type::IntArray)
-      return c;
-    std::vector<ExprPtr> args;
-    args.push_back(std::move(c));
-    return std::make_unique<CallExpr>(loc, std::make_unique<NameExpr>(loc, "float"),
-                                      std::move(args), std::vector<KeywordArg>{});
+      return std::make_unique<IntLiteralExpr>(loc, 0);
+    return std::make_unique<FloatLiteralExpr>(loc, 0.0);
   };
-  std::vector<ExprPtr> rowLists;
+  std::vector<ExprPtr> rowLists, maskLists;
   for (int64_t i : rows) {
-    std::vector<ExprPtr> row;
+    std::vector<ExprPtr> row, mask;
     for (int64_t j : cols) {
+      mask.push_back(std::make_unique<BoolLiteralExpr>(loc, i >= 0 && j >= 0));
       if (i < 0 || j < 0) {
-        row.push_back(fill());
+        row.push_back(zero());
         continue;
       }
       std::vector<ExprPtr> index;
@@ -217,14 +216,36 @@ int Sema::expandPad(CallExpr &e) {
           loc, copyPure(array), std::make_unique<TupleExpr>(loc, std::move(index))));
     }
     rowLists.push_back(std::make_unique<ListExpr>(loc, std::move(row)));
+    maskLists.push_back(std::make_unique<ListExpr>(loc, std::move(mask)));
   }
+  std::string alias = numpyAlias();
+  auto numpyCall = [&](const char *function, std::vector<ExprPtr> args) -> ExprPtr {
+    return std::make_unique<CallExpr>(
+        loc, std::make_unique<AttributeExpr>(loc, std::make_unique<NameExpr>(loc, alias), function),
+        std::move(args), std::vector<KeywordArg>{});
+  };
   std::vector<ExprPtr> arrayArgs;
   arrayArgs.push_back(std::make_unique<ListExpr>(loc, std::move(rowLists)));
-  e.callee =
-      std::make_unique<AttributeExpr>(loc, std::make_unique<NameExpr>(loc, numpyAlias()), "array");
+  ExprPtr padded = numpyCall("array", std::move(arrayArgs));
+  if (constant) {
+    std::vector<ExprPtr> maskArgs, whereArgs, cast;
+    maskArgs.push_back(std::make_unique<ListExpr>(loc, std::move(maskLists)));
+    whereArgs.push_back(numpyCall("array", std::move(maskArgs)));
+    whereArgs.push_back(std::move(padded));
+    ExprPtr c;
+    for (KeywordArg &k : e.keywords)
+      if (k.name == "constant_values")
+        c = std::move(k.value);
+    if (t == Type::FloatArray) {
+      cast.push_back(std::move(c));
+      c = std::make_unique<CallExpr>(loc, std::make_unique<NameExpr>(loc, "float"), std::move(cast),
+                                     std::vector<KeywordArg>{});
+    }
+    whereArgs.push_back(std::move(c));
+    padded = numpyCall("where", std::move(whereArgs));
+  }
   e.args.clear();
-  e.args.push_back(std::make_unique<CallExpr>(loc, std::move(e.callee), std::move(arrayArgs),
-                                              std::vector<KeywordArg>{}));
+  e.args.push_back(std::move(padded));
   e.callee = std::make_unique<NameExpr>(loc, ViewBuiltin);
   e.keywords.clear();
   e.builtin = ViewBuiltin;

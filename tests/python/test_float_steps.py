@@ -194,7 +194,7 @@ def test_triangles_match_numpy(items, name):
 
 PADS = Path(__file__).resolve().parent / "library" / "pad_windows.flt"
 PAD_NAMES = ["pad_constant", "pad_edge", "pad_reflect", "pad_symmetric", "pad_wrap",
-             "pad_smooth", "pad_ints"]
+             "pad_smooth", "pad_ints", "pad_computed_constant"]
 
 
 @pytest.fixture(scope="module")
