@@ -319,6 +319,37 @@ llvm::Value *IRGen::scalarOp(ScalarOp op, const std::vector<llvm::Value *> &args
         b_.CreateSelect(b_.CreateFCmpOEQ(f, f64(0.0)), h0,
                         b_.CreateSelect(b_.CreateFCmpOLT(f, f64(0.0)), f64(0.0), f64(1.0))));
   }
+  case ScalarOp::Signbit:
+    return b_.CreateICmpSLT(b_.CreateBitCast(asFloat(), b_.getInt64Ty()), i64(0));
+  case ScalarOp::Spacing: {
+    // npy_spacing: _next(x, 1) - x, where _next steps the bits away from
+    // zero and from either zero to +5e-324; NaN stays (its sign too), an
+    // infinity gives numpy's positive NaN; the largest float steps to inf.
+    llvm::Value *f = asFloat();
+    llvm::Value *bits = b_.CreateBitCast(f, b_.getInt64Ty());
+    llvm::Value *next = b_.CreateBitCast(b_.CreateAdd(bits, i64(1)), b_.getDoubleTy());
+    llvm::Value *step = b_.CreateFSub(next, f);
+    llvm::Value *abs = intrinsic(llvm::Intrinsic::fabs, f);
+    llvm::Value *r = b_.CreateSelect(b_.CreateFCmpOEQ(f, f64(0.0)), f64(5e-324), step);
+    r = b_.CreateSelect(b_.CreateFCmpOEQ(abs, f64(INFINITY)),
+                        f64(std::numeric_limits<double>::quiet_NaN()), r);
+    return b_.CreateSelect(b_.CreateFCmpUNO(f, f), f, r);
+  }
+  case ScalarOp::Ulp: {
+    // CPython's math_ulp: NaN stays; |x|, then nextafter(|x|, inf) - |x|,
+    // or |x| - nextafter(|x|, -inf) where the step up overflows; inf stays.
+    llvm::Value *x0 = asFloat();
+    llvm::Value *f = intrinsic(llvm::Intrinsic::fabs, x0);
+    llvm::Value *bits = b_.CreateBitCast(f, b_.getInt64Ty());
+    auto stepped = [&](int64_t by) {
+      return b_.CreateBitCast(b_.CreateAdd(bits, i64(by)), b_.getDoubleTy());
+    };
+    llvm::Value *top = b_.CreateFCmpOEQ(f, f64(std::numeric_limits<double>::max()));
+    llvm::Value *r =
+        b_.CreateSelect(top, b_.CreateFSub(f, stepped(-1)), b_.CreateFSub(stepped(1), f));
+    r = b_.CreateSelect(b_.CreateFCmpOEQ(f, f64(INFINITY)), f, r);
+    return b_.CreateSelect(b_.CreateFCmpUNO(x0, x0), x0, r);
+  }
   case ScalarOp::None:
     break;
   }

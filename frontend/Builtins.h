@@ -44,6 +44,9 @@ enum class ScalarOp : unsigned char {
   Int64,     ///< numpy.int64(x): truncation, as int()
   Sinc,      ///< numpy.sinc: sin(y) / y of y = pi * x (pi * 1e-20 at 0)
   Heaviside, ///< numpy.heaviside(x, h0): NaN, 0, h0 or 1
+  Signbit,   ///< numpy.signbit: the sign bit (of -0.0 and -nan too), a bool
+  Spacing,   ///< numpy.spacing: the step away from zero (+5e-324 at +-0, nan at +-inf)
+  Ulp,       ///< math.ulp: CPython's, the step above |x| (below it at the largest float)
 };
 
 /// One callable builtin.

@@ -40,6 +40,23 @@ const BuiltinFunction Library[] = {
     {"numpy.int64", 1, 1, R::Int, false, "", Op::Int64, "", "x"},
     {"numpy.sinc", 1, 1, R::Float, false, "", Op::Sinc, "", "x"},
     {"numpy.heaviside", 2, 2, R::Float, false, "", Op::Heaviside, "", "x1, x2"},
+    // numpy's operator ufuncs, which Sema rewrites as the operators
+    // (SemaUfuncs.cpp), and np.fmod, the C library's fmod of floats.
+    {"numpy.add", 2, 2, R::Special, false, "", Op::None, "", "x1, x2"},
+    {"numpy.subtract", 2, 2, R::Special, false, "", Op::None, "", "x1, x2"},
+    {"numpy.multiply", 2, 2, R::Special, false, "", Op::None, "", "x1, x2"},
+    {"numpy.divide", 2, 2, R::Special, false, "", Op::None, "", "x1, x2"},
+    {"numpy.true_divide", 2, 2, R::Special, false, "", Op::None, "", "x1, x2"},
+    {"numpy.floor_divide", 2, 2, R::Special, false, "", Op::None, "", "x1, x2"},
+    {"numpy.remainder", 2, 2, R::Special, false, "", Op::None, "", "x1, x2"},
+    {"numpy.mod", 2, 2, R::Special, false, "", Op::None, "", "x1, x2"},
+    {"numpy.negative", 1, 1, R::Special, false, "", Op::None, "", "x"},
+    {"numpy.fmod", 2, 2, R::Float, false, "fmod", Op::None, "", "x1, x2"},
+    // The neighbours of a float: numpy's npy_spacing, the C library's
+    // nextafter (numpy's and CPython's both call it) and the sign bit.
+    {"numpy.signbit", 1, 1, R::Bool, false, "", Op::Signbit, "", "x"},
+    {"numpy.spacing", 1, 1, R::Float, false, "", Op::Spacing, "", "x"},
+    {"numpy.nextafter", 2, 2, R::Float, false, "nextafter", Op::None, "", "x1, x2"},
     {"numpy.isclose", 2, 5, R::Special, false, "", Op::None, "_llcc_np_isclose",
      "a, b, rtol=1e-05, atol=1e-08, equal_nan=False", "nnnnn"},
     // math functions of numbers, with CPython's errors.
@@ -50,6 +67,12 @@ const BuiltinFunction Library[] = {
     {"math.erf", 1, 1, R::Float, true, "erf", Op::None, "", "x"},
     {"math.erfc", 1, 1, R::Float, true, "erfc", Op::None, "", "x"},
     {"math.fmod", 2, 2, R::Float, true, "fmod", Op::None, "", "x, y"},
+    // IEEE 754 remainder (exact, so the C library's equals CPython's own
+    // m_remainder); NaN from numbers, remainder(inf, y) and (x, 0), is
+    // CPython's ValueError.
+    {"math.remainder", 2, 2, R::Float, true, "remainder", Op::None, "", "x, y"},
+    {"math.nextafter", 2, 2, R::Float, false, "nextafter", Op::None, "", "x, y"},
+    {"math.ulp", 1, 1, R::Float, false, "", Op::Ulp, "", "x"},
     {"math.gamma", 1, 1, R::Special, false, "", Op::None, "_llcc_math_gamma", "x", "n"},
     {"math.lgamma", 1, 1, R::Special, false, "", Op::None, "_llcc_math_lgamma", "x", "n"},
     {"math.isclose", 2, 4, R::Special, false, "", Op::None, "_llcc_math_isclose",
@@ -113,6 +136,10 @@ const BuiltinFunction Library[] = {
     {"numpy.polyval", 2, 2, R::Special, false, "", Op::None, "_llcc_np_polyval", "p, x", "ln"},
     {"numpy.searchsorted", 2, 3, R::Special, false, "", Op::None, "_llcc_np_searchsorted",
      "a, v, side='left'", "ani"},
+    // a.item() and a.item(i) of a raveled array (SemaItem.cpp): no Python
+    // name, the method's row.
+    {"llcc.item", 1, 2, R::Special, false, "", Op::None, "_llcc_np_item_one|_llcc_np_item",
+     "a, index=None", "ai", "item"},
     {"numpy.delete", 2, 2, R::Special, false, "", Op::None, "_llcc_np_delete", "arr, obj", "ai"},
     {"numpy.digitize", 2, 3, R::Special, false, "", Op::None, "_llcc_np_digitize",
      "x, bins, right=False", "nan"},

@@ -310,7 +310,7 @@ namespace {
 /// The array methods llcc compiles, for diagnostics.
 const std::string MethodsSupported =
     "supported: sum, prod, mean, min, max, argmin, argmax, std, var, ptp, any, all, copy, "
-    "sort, argsort, cumsum, cumprod, clip, round, astype, reshape, ravel, flatten, tolist, dot";
+    "sort, argsort, cumsum, cumprod, clip, round, astype, reshape, ravel, flatten, tolist, item, dot";
 } // namespace
 
 Type Sema::typeOfArrayCall(CallExpr &e, const std::string &name, std::vector<Expr *> args,
@@ -607,6 +607,7 @@ Type Sema::typeOfArrayCall(CallExpr &e, const std::string &name, std::vector<Exp
     for (size_t i = 0; i < args.size(); ++i)
       if (!isArray(types[i]) && !wantNumber(i))
         return Type::Unknown;
+    rejectNumpyOfBools(e, name, types); // np.exp(mask) is a float16 array
     return f->result == BuiltinResult::Bool ? Type::BoolArray : Type::FloatArray;
   }
   if (method)

@@ -10,6 +10,7 @@
 #include "SemaImpl.h"
 #include "Window.h"
 
+#include <algorithm>
 #include <cctype>
 #include <cstdlib>
 #include <limits>
@@ -90,6 +91,21 @@ Type Sema::typeOfCall(CallExpr &e) {
     return Type::Unknown;
   // np.nan_to_num(x) becomes np.where(x != x, 0.0, ...), or a float64 of the choice
   if (int expanded = expandNanToNum(e); expanded == 1)
+    return typeOfCall(e);
+  else if (expanded != 0)
+    return Type::Unknown;
+  // np.add(a, b) becomes llcc.view(a + b), of numbers llcc.view(np.float64(a) + b)
+  if (int expanded = expandOperatorUfunc(e); expanded == 1)
+    return typeOfCall(e);
+  else if (expanded != 0)
+    return Type::Unknown;
+  // np.pad(w, 1, mode='edge') becomes llcc.view(np.array([[w[0, 0], ...], ...]))
+  if (int expanded = expandPad(e); expanded == 1)
+    return typeOfCall(e);
+  else if (expanded != 0)
+    return Type::Unknown;
+  // a.item(i) becomes float(llcc.item(a.ravel(), i)), a.item(i, j) float(a[i, j])
+  if (int expanded = expandArrayItem(e); expanded == 1)
     return typeOfCall(e);
   else if (expanded != 0)
     return Type::Unknown;
@@ -332,10 +348,18 @@ void Sema::rejectNumpyOfBools(CallExpr &e, const std::string &name,
     return;
   // np.round's decimals is not an operand: np.round(True, 2) is float16 too.
   bool rounds = name == "numpy.round" || name == "numpy.around" || name == "numpy.round_";
+  // A bool array (a mask) computes in the same small types elementwise.
   for (size_t i = 0; i < (rounds ? 1 : args.size()); ++i)
-    if (args[i] != Type::Bool)
+    if (args[i] != Type::Bool && args[i] != Type::BoolArray)
       return;
   std::string shown = "np." + name.substr(6);
+  if (std::count(args.begin(), args.end(), Type::BoolArray)) {
+    error(e.loc(), shown +
+                       " of a bool array computes in numpy's float16 or int8 (np.exp(mask) "
+                       "is a float16 array), which llcc does not model; convert first: " +
+                       shown + "(mask.astype(float))");
+    return;
+  }
   error(e.loc(), shown + " of a bool computes in numpy's float16 or int8 (np.exp(True) is "
                          "2.719), which llcc does not model; convert first: " + shown +
                          "(float(b))");

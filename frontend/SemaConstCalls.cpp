@@ -88,6 +88,8 @@ const LibmEntry Libm[] = {
     {"pow", nullptr, [](double x, double y) { return ::pow(x, y); }},
     {"copysign", nullptr, [](double x, double y) { return ::copysign(x, y); }},
     {"fmod", nullptr, [](double x, double y) { return ::fmod(x, y); }},
+    {"remainder", nullptr, [](double x, double y) { return ::remainder(x, y); }},
+    {"nextafter", nullptr, [](double x, double y) { return ::nextafter(x, y); }},
 };
 
 const LibmEntry *libm(const char *name) {
@@ -410,6 +412,9 @@ std::optional<Folded> foldNumberCall(const std::string &name, const std::vector<
         r->numpy = true;
       return r;
     }
+    case ScalarOp::Signbit: // numpy.bool_ results are not folded
+    case ScalarOp::Spacing:
+    case ScalarOp::Ulp:
     case ScalarOp::None:
       break;
     }

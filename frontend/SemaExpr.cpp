@@ -670,8 +670,26 @@ Type Sema::typeOfBinary(BinaryExpr &e) {
       error(e.loc(), std::string("'") + binaryOpSpelling(e.op) + "' of arrays is not supported");
       return Type::Unknown;
     default:
-      return intArrayArithmetic(e.op, a, b) ? Type::IntArray : Type::FloatArray;
+      break;
     }
+    // Two masks (or a mask and a bool) stay bools in numpy: + is logical
+    // or, * logical and; - raises TypeError, and //, %, ** give int8.
+    bool boolA = a == Type::BoolArray || a == Type::Bool;
+    bool boolB = b == Type::BoolArray || b == Type::Bool;
+    if (boolA && boolB && e.op != BinaryOp::Div) {
+      if (e.op == BinaryOp::Add || e.op == BinaryOp::Mul) {
+        e.op = e.op == BinaryOp::Add ? BinaryOp::BitOr : BinaryOp::BitAnd;
+        return Type::BoolArray;
+      }
+      std::string op = binaryOpSpelling(e.op);
+      error(e.loc(), "'" + op + "' of two boolean masks " +
+                         (e.op == BinaryOp::Sub ? "raises TypeError in numpy"
+                                                : "gives an int8 array in numpy, which llcc does "
+                                                  "not model") +
+                         "; convert first: a.astype(int) " + op + " b");
+      return Type::Unknown;
+    }
+    return intArrayArithmetic(e.op, a, b) ? Type::IntArray : Type::FloatArray;
   }
   if (a == Type::Str && b == Type::Str && e.op == BinaryOp::Add) {
     error(e.loc(), "joining strs with + is supported in messages (raise, assert, print()), where "

@@ -487,6 +487,12 @@ private:
   Type typeOfUnravelIndex(CallExpr &e); ///< SemaUnravel.cpp
   int expandWhereNumbers(CallExpr &e); ///< SemaDesugar.cpp: np.where(c, a, b) of numbers
   int expandNanToNum(CallExpr &e);     ///< SemaDesugar.cpp; 1, -1, 0 as above, 2 not yet
+  /// np.add(a, b) becomes llcc.view(a + b), ... (SemaUfuncs.cpp); 1, -1, 0, 2 as above.
+  int expandOperatorUfunc(CallExpr &e);
+  /// a.item(i) becomes float(llcc.item(a.ravel(), i)), ... (SemaItem.cpp); 1, -1, 0, 2.
+  int expandArrayItem(CallExpr &e);
+  /// np.pad(w, 1, mode='reflect') becomes np.array([[w[1, 1], ...], ...]) (SemaPad.cpp).
+  int expandPad(CallExpr &e);
   int expandShapedConstructor(CallExpr &e); ///< SemaDesugar.cpp: np.zeros((3, 3)); 1, -1, 0
   bool normalizeLibraryCall(CallExpr &e, const BuiltinFunction &b);
   void dropUnusedLibrary();

@@ -370,6 +370,7 @@ Type Sema::typeOfLibraryCall(CallExpr &e, const BuiltinFunction &b) {
       return Type::Unknown;
     }
     if (anyArray) {
+      rejectNumpyOfBools(e, name, types);
       if (!name.rfind("math.", 0)) {
         error(e.loc(), "'" + name + "' takes a number, not an array; use np." + name.substr(5) +
                            " for arrays");

@@ -13,6 +13,9 @@
 //   np.diag(w, k), np.diagonal(w), w.diagonal()
 //                         np.array([w[0, k], w[1, k + 1], ...])
 //   np.trace(w), w.trace()  np.sum(np.array([w[0, 0], w[1, 1], ...]))
+//   np.triu(w, k), np.tril(w, k)
+//                         np.where(np.array([[True, ...], ...]), w, 0) (numpy's
+//                         where(mask, m, zeros(1, m.dtype)): +0 below, the dtype kept)
 //   np.hstack((a, b))     np.concatenate((a, b), axis=1) (axis 0 for 1-D)
 //   np.vstack((w, v))     np.stack([w[0], w[1], ..., v]) (rows; 1-D arrays
 //                         are one row each)
@@ -70,9 +73,9 @@ ExprPtr callOf(SourceLoc at, ExprPtr callee, std::vector<ExprPtr> args) {
 int Sema::expandWindowView(CallExpr &e) {
   // np.f(a, ...) (or f after `from numpy import f`), or a.f() for the
   // methods diagonal and trace.
-  static const char *const Functions[] = {"fliplr", "flipud", "flip",  "rot90",
-                                          "diag",   "diagonal", "trace", "hstack",
-                                          "vstack", "take",   "arange"};
+  static const char *const Functions[] = {"fliplr",   "flipud", "flip",   "rot90",  "diag",
+                                          "diagonal", "trace",  "hstack", "vstack", "take",
+                                          "arange",   "triu",   "tril"};
   std::string function;
   for (const char *f : Functions)
     if (callsNumpy(e, f))
@@ -248,6 +251,11 @@ int Sema::expandWindowView(CallExpr &e) {
                              "not build; index the values directly");
       return -1;
     }
+    if (function == "triu" || function == "tril") {
+      error(e.loc(), shown + " of a 1-D array is the 2-D array of its repeated rows in numpy, "
+                             "which llcc does not build; reshape the values to 2-D first");
+      return -1;
+    }
     return 0; // np.flip of a vector: the library's
   }
   if (ndim != 2) {
@@ -308,6 +316,36 @@ int Sema::expandWindowView(CallExpr &e) {
     default:
       return become(transposedView(sliceAll(loc), reversedSlice(loc)));
     }
+  }
+  if (function == "triu" || function == "tril") {
+    int64_t k = 0;
+    if (e.args.size() > positional + 1 || !intArgument(positional, "k", 0, k)) {
+      error(e.loc(), shown + " takes a constant k in llcc (the mask is built when compiling)");
+      return -1;
+    }
+    int64_t rows = array.shape->dims[0], cols = array.shape->dims[1];
+    if (rows == RuntimeDim) {
+      error(e.loc(), shown + " of an array whose number of rows is known only at run time "
+                             "(reshape(-1, ...)) is not supported; give every dimension to "
+                             "reshape");
+      return -1;
+    }
+    // numpy's tri: j - i >= k kept by triu, j - i <= k by tril.
+    std::vector<ExprPtr> maskRows;
+    for (int64_t i = 0; i < rows; ++i) {
+      std::vector<ExprPtr> row;
+      for (int64_t j = 0; j < cols; ++j)
+        row.push_back(
+            std::make_unique<BoolLiteralExpr>(loc, function == "triu" ? j - i >= k : j - i <= k));
+      maskRows.push_back(std::make_unique<ListExpr>(loc, std::move(row)));
+    }
+    std::vector<ExprPtr> maskArgs;
+    maskArgs.push_back(std::make_unique<ListExpr>(loc, std::move(maskRows)));
+    std::vector<ExprPtr> whereArgs;
+    whereArgs.push_back(callOf(loc, numpyName("array"), std::move(maskArgs)));
+    whereArgs.push_back(copyPure(&array));
+    whereArgs.push_back(std::make_unique<IntLiteralExpr>(loc, 0));
+    return become(callOf(loc, numpyName("where"), std::move(whereArgs)));
   }
   // diag, diagonal, trace: the elements w[i, i + offset], written out.
   int64_t offset = 0;

@@ -1682,6 +1682,65 @@ class Generator:
             f"math.perm({n}, {m})", f"math.perm({abs(n)})",
             f"math.perm(len({b}), {m})", f"math.perm(len({b}) % 7, len({b}) % 3)"]) + ")"]
 
+    # -- npmisc: float steps, operator ufuncs by name, a.item(i) -------------
+
+    def floatsteps_stmt(self, scope, indent):
+        """np.signbit/spacing/nextafter/fmod and the operator ufuncs by name
+        (np.add, np.floor_divide, ...) of the buffer and of numbers,
+        math.ulp/nextafter/remainder (ValueError for remainder(inf, y) and
+        (x, 0)), and b.item(i) (IndexError past the end)."""
+        b, target = self.buf, self.fresh("x")
+        # float(...): an expression of FLOAT kind may be an int on a path
+        # (max(10.0, k)), and numpy's ufuncs of ints are int64 (refused).
+        e = lambda: f"float({paren(self.expr(FLOAT, scope, 2), P_TERNARY)})"
+        form = self.rng.randrange(6)
+        if form == 5:
+            # np.pad / np.triu / np.tril of a 3x3 view (ValueError on both
+            # sides for other footprints)
+            w, p = self.fresh("pw"), self.fresh("pp")
+            mode = self.pick(["constant", "edge", "reflect", "symmetric", "wrap"])
+            width = self.pick([str(self.rng.randint(0, 4)),
+                               f"({self.rng.randint(0, 5)}, {self.rng.randint(0, 5)})",
+                               f"(({self.rng.randint(0, 7)}, {self.rng.randint(0, 2)}), "
+                               f"({self.rng.randint(0, 2)}, {self.rng.randint(0, 7)}))"])
+            extra = f", constant_values={e()}" if mode == "constant" and self.chance(0.5) else ""
+            made = self.pick([f"np.pad({w}, {width}, mode='{mode}'{extra})",
+                              f"np.triu({w}, {self.rng.randint(-3, 3)})",
+                              f"np.tril({w}, k={self.rng.randint(-3, 3)})"])
+            scope.types[target] = FLOAT
+            scope.assigned.add(target)
+            return [f"{indent}{w} = {b}.reshape(3, 3)", f"{indent}{p} = {made}",
+                    f"{indent}{target} = float(np.nansum({p}[::2, 1:]) * 2.0 + np.nansum({p}) "
+                    f"+ {p}[-1, 0] + {p}[0, -1] * 0.5 + {p}.shape[1])"]
+        if form == 0:
+            use = self.pick([f"np.count_nonzero(np.signbit({b}))", f"np.nansum(np.spacing({b}))",
+                             f"np.nansum(np.nextafter({b}, {self.pick(['np.inf', '0.0', e()])}) - {b})",
+                             f"float(np.signbit({e()}))", f"np.spacing({e()})",
+                             f"np.nextafter({e()}, {e()})"])
+        elif form == 1:
+            q = self.fresh("q")
+            fn = self.pick([f"math.ulp({q})", f"math.nextafter({q}, {self.pick(['0.0', '-1', e()])})",
+                            f"math.remainder({q}, {self.pick(['2.5', '1', '0.0', q])})",
+                            f"math.remainder({self.pick(['7', '-3.5'])}, {q})"])
+            use = f"sum({fn} for {q} in {b} if {q} == {q})"
+        elif form == 2:
+            op = self.pick(["add", "subtract", "multiply", "divide", "true_divide",
+                            "floor_divide", "remainder", "mod", "fmod"])
+            x = self.pick([b, e(), f"{b}[::-1]"])
+            y = self.pick([b, e(), "0.0", "2", f"{b}[0]"]) if x != b else self.pick([e(), "1.5", b])
+            call = f"np.{op}({x}, {y})"
+            use = f"np.nansum({call})" if b in (x, y) or x == f"{b}[::-1]" else call
+        elif form == 3:
+            use = self.pick([f"np.nansum(np.negative({b}))", f"np.negative({e()})",
+                             f"np.add({e()}, {self.rng.randint(-3, 3)})"])
+        else:
+            i = self.pick([str(self.rng.randint(-4, 9)), f"len({b}) // 2", f"-len({b})"])
+            use = self.pick([f"{b}.item({i})", f"{b}[:1].item()",
+                             f"{b}.item({i}) / ({e()})"])
+        scope.types[target] = FLOAT
+        scope.assigned.add(target)
+        return [f"{indent}{target} = float({use})"]
+
     def sentinel_stmt(self, scope, indent):
         """A running search with None as the sentinel: `best = None`, set in a
         loop, read back through `is None` (never used while None)."""
@@ -1932,6 +1991,8 @@ class Generator:
         if r < 0.91 and self.buf:
             if self.chance(0.12):
                 return self.sets_stmt(scope, indent)  # Counter, set &, tuple keys
+            if self.chance(0.1):
+                return self.floatsteps_stmt(scope, indent)
             if self.chance(0.15):
                 return self.smalllib_stmt(scope, indent)
             if self.chance(0.15):
