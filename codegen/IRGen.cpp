@@ -469,10 +469,12 @@ void IRGen::genStmtKind(const Stmt &stmt) {
     genFor(cast<ForStmt>(stmt));
     return;
   case Stmt::Kind::Break:
+    genFinallyExits(finalliesOutsideLoop());
     b_.CreateBr(cur_->loops.back().breakTarget);
     startDeadBlock();
     return;
   case Stmt::Kind::Continue:
+    genFinallyExits(finalliesOutsideLoop());
     b_.CreateBr(cur_->loops.back().continueTarget);
     startDeadBlock();
     return;
@@ -491,6 +493,7 @@ void IRGen::genStmtKind(const Stmt &stmt) {
     } else if (s.value && cur_->result) {
       b_.CreateStore(genExprAs(*s.value, cur_->def->returnType), cur_->result);
     }
+    genFinallyExits(0); // the value is computed before the finally blocks run
     b_.CreateRet(b_.getTrue());
     startDeadBlock();
     return;

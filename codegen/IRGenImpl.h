@@ -102,6 +102,17 @@ struct FunctionState {
   /// The dispatch blocks of the try statements around the insertion point,
   /// innermost last: where a runtime error goes (errorExit, IRGenTry.cpp).
   std::vector<llvm::BasicBlock *> handlers;
+  /// The `finally` blocks of the try statements around the insertion point,
+  /// innermost last, each with the depth of loops and handlers outside its
+  /// try: a return, break or continue that leaves the try runs the block
+  /// there first (genFinallyExits, IRGenTry.cpp).
+  struct FinallyFrame {
+    const Block *body;        ///< null for a pending error's saved message buffer
+    llvm::Value *savedBuffer; ///< that buffer's data, freed when the exit drops the error
+    size_t loops;
+    size_t handlers;
+  };
+  std::vector<FinallyFrame> finallies;
   /// References of each local in the whole function (IRGenLoopArena.cpp),
   /// counted at the first loop that asks.
   std::vector<int> localRefs;
@@ -176,6 +187,15 @@ private:
   /// dispatch, or `return false` (IRGenTry.cpp).
   void errorExit();
   void genTry(const TryStmt &s);
+  void genTryClauses(const TryStmt &s, llvm::BasicBlock *end);
+  /// Emits the finally blocks of finallies_[keep..] innermost first, each
+  /// with the loops, handlers and finallies outside its try, before a
+  /// return, break or continue leaves them.
+  void genFinallyExits(size_t keep);
+  /// The finally frames a break or continue of the innermost loop leaves.
+  size_t finalliesOutsideLoop() const;
+  void genFinallyOnError(const TryStmt &s, llvm::BasicBlock *finErr,
+                         const std::vector<bool> &before);
   void recordError(SourceLoc loc, const std::string &message);
   /// Same, but Python gets the message exactly as written, without the
   /// source position (an error SciPy itself raises, whose text users match).

@@ -1,7 +1,8 @@
 //===- SemaTry.cpp - try / except ------------------------------------------===//
 //
-// `try: ... except E: ... else: ...` catches the runtime errors llcc raises
-// (its own checks, `raise`, a callee's error), each an instance of one of
+// `try: ... except E: ... else: ... finally: ...` catches the runtime
+// errors llcc raises (its own checks, `raise`, a callee's error), each an
+// instance of one of
 // Python's built-in exception classes (codegen/RuntimeErrors.h). A clause
 // names built-in classes, a tuple of them, or nothing (bare `except:`,
 // which must come last, as CPython's compiler requires); it catches every
@@ -9,11 +10,12 @@
 // Python's hierarchy). Sema checks the names and records them on the
 // clause; IRGen's dispatch compares the recorded error's class.
 //
+// `finally` runs on every way out (IRGenTry.cpp).
+//
 // Not supported, each with a message: reading `e` of `except E as e` (llcc
-// has no exception objects; a clause that does not read it is fine),
-// `finally` (it runs on return, break and error paths), and classes other
-// than the built-in ones (numpy's LinAlgError, a module's own exceptions),
-// which nothing in llcc raises.
+// has no exception objects; a clause that does not read it is fine), and
+// classes other than the built-in ones (numpy's LinAlgError, a module's own
+// exceptions), which nothing in llcc raises.
 //
 //===----------------------------------------------------------------------===//
 #include "SemaImpl.h"
@@ -75,9 +77,9 @@ void Sema::walkTry(TryStmt &s, unsigned loopDepth) {
       exceptNames_.pop_back();
   }
   walkBlock(s.elseBody, loopDepth);
-  if (!s.finallyBody.empty())
-    error(s.finallyLoc, "'finally' is not supported in llcc filters; run its statements after "
-                        "the try statement and in each except clause");
+  // `finally` runs on every way out of the try (IRGenTry.cpp copies it onto
+  // each); a return, break or continue in it is CPython's too.
+  walkBlock(s.finallyBody, loopDepth);
 }
 
 } // namespace sema
