@@ -443,7 +443,8 @@ private:
   /// A `for` statement whose iterable is `count` elements, `bind` assigning
   /// the target for element k.
   void genForLoop(const ForStmt &s, llvm::Value *count, const std::string &name, LoopBound bound,
-                  LoopHint hint, const std::function<void(llvm::Value *k)> &bind);
+                  LoopHint hint, const std::function<void(llvm::Value *k)> &bind,
+                  const std::function<void()> &exhausted = nullptr);
   /// Attaches one `llvm.loop` hint (`llvm.loop.vectorize.enable` false,
   /// ...) to the loop whose latch is `latch`.
   void setLoopHint(llvm::BranchInst *latch, llvm::StringRef name, llvm::Constant *value = nullptr);
@@ -542,8 +543,11 @@ private:
     std::function<llvm::Value *(llvm::Value *)> at;
     Type type;
     ShapeRef shape;
+    /// zip(..., strict=True): the length check where a loop runs out.
+    std::function<void()> exhausted = nullptr;
   };
   Iterable genIterable(const Expr &iter);
+  void checkZipStrict(const CallExpr &zip, const std::vector<llvm::Value *> &lens);
   /// A comprehension clause's source: its length, and the code that binds
   /// element i to the clause's target (`local` when it is one name over an
   /// array or range; unpacked as a for statement does otherwise).

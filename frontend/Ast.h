@@ -392,6 +392,9 @@ public:
   std::vector<size_t> intArguments;
   /// isinstance(x, T): its answer, decided by Sema (SemaIsinstance.cpp).
   bool isinstanceAnswer = false;
+  /// `for a, b in zip(x, y, strict=True)`: the loop checks the lengths when
+  /// it runs out (Sema takes the keyword off, IRGenTuple.cpp checks).
+  bool zipStrict = false;
 };
 
 /// `values[i]`, `a[1:3]` (the index is then a SliceExpr), `a[i, j]` (a

@@ -271,6 +271,7 @@ private:
   bool orderable(const Shape &a, const Shape &b);
   /// The array type numpy makes of a tuple of numbers (np.sum(T), values * T).
   Type tupleArrayType(Expr &e);
+  bool takeZipStrict(Expr &iter);
   void typeOfIteration(Expr &iter, Type &elem, ShapeRef &shape, bool &numpy);
   void windowInIterator(const Expr &arg, const std::string &builtin, Type &elem);
   void assignTarget(Expr &target, Type t, const ShapeRef &shape, SourceLoc loc, Expr *value,
