@@ -15,7 +15,7 @@ import scipy.ndimage as ndi
 import llcc
 
 HERE = Path(__file__).resolve().parent / "lang"
-SOURCES = ["finally.flt", "zip_strict.flt"]
+SOURCES = ["finally.flt", "zip_strict.flt", "walrus.flt"]
 FILTERS = {}
 for source in SOURCES:
     namespace = {}
