@@ -1871,6 +1871,8 @@ class Generator:
                 return self.mask_store_stmt(scope, indent)
             if self.chance(0.1):
                 return self.itertools_stmt(scope, indent)
+            if self.chance(0.3):
+                return self.lang_stmt(scope, indent, depth)  # zip strict, := in comprehensions
             if self.chance(0.35):
                 return self.sentinel_stmt(scope, indent)
             return self.counts_stmt(scope, indent)
@@ -2315,7 +2317,9 @@ class Generator:
         body = scope.copy()
         lines += self.block(body, indent + "    ", self.rng.randint(1, 3), depth + 1)
         branches = []
-        count = self.rng.randint(1, 2)
+        finally_only = self.chance(0.1)  # try/finally (lang_finally)
+        pre_try = set(scope.assigned)
+        count = 0 if finally_only else self.rng.randint(1, 2)
         for i in range(count):
             h = scope.copy()
             if i == count - 1 and self.chance(0.15):
@@ -2333,6 +2337,8 @@ class Generator:
         # After the statement: what the normal path and every clause assigned
         # (the body may stop anywhere before a clause runs).
         scope.assigned = set.intersection(normal.assigned, *(b.assigned for b in branches))
+        if finally_only or self.chance(0.3):
+            lines += self.lang_finally(scope, indent, depth, pre_try)
         return lines
 
     def loop_body(self, scope, indent, depth):
@@ -2681,6 +2687,73 @@ class Generator:
         lines += body
         return "\n".join(lines) + "\n"
 
+
+    # -- try/finally, zip(strict=True), := in comprehensions (lang helper) -----
+
+    def lang_finally(self, scope, indent, depth, pre_try):
+        """The `finally:` of try_stmt: it runs on every way out (a return,
+        break or continue of the try, an error it re-raises after). It knows
+        only what was assigned before the try; what it assigns is assigned
+        after the statement."""
+        before = scope.copy()
+        before.assigned = set(pre_try)
+        lines = [f"{indent}finally:"]
+        lines += self.block(before, indent + "    ", self.rng.randint(1, 2), depth + 1)
+        scope.assigned |= before.assigned
+        return lines
+
+    def lang_simple(self, scope, var):
+        """A float expression of `var` with no lambda or comprehension (a
+        comprehension that binds names with := may not hold them)."""
+        inner = scope.copy()
+        inner.types[var] = FLOAT
+        inner.assigned.add(var)
+        for _ in range(5):
+            text = self.expr(FLOAT, inner, 2)[0]
+            if var in text and "lambda" not in text and " for " not in text:
+                return text
+        return f"{var} * {self.float_literal()[0]} + {self.float_literal()[0]}"
+
+    def lang_stmt(self, scope, indent, depth):
+        """zip(..., strict=True) over arrays whose lengths may differ, or a
+        comprehension whose condition or element binds a name with :=
+        (read after it: UnboundLocalError when nothing was bound)."""
+        name = self.fresh("x")
+        scope.types[name] = FLOAT
+        if self.chance(0.4) and self.loop_depth < 2:
+            a, b = self.fresh("a"), self.fresh("b")
+            other = self.pick([f"{self.buf}[::-1]", f"{self.buf}[{self.rng.randint(0, 2)}:]",
+                               f"{self.buf}[{self.buf} > {self.float_literal()[0]}]",
+                               f"np.sort({self.buf})"])
+            inner = scope.copy()
+            inner.types[a] = inner.types[b] = FLOAT
+            inner.assigned |= {a, b, name}
+            lines = [f"{indent}{name} = 0.0", f"{indent}for {a}, {b} in zip({self.buf}, {other}, strict=True):",
+                     f"{indent}    {name} += {a} * {self.float_literal()[0]} - {b}"]
+            self.loop_depth += 1
+            lines += self.block(inner, indent + "    ", self.rng.randint(0, 2), depth + 1)
+            self.loop_depth -= 1
+            scope.assigned.add(name)
+            return lines
+        v, y = self.fresh("v"), self.fresh("y")
+        value = self.lang_simple(scope, v)
+        limit = self.float_literal()[0]
+        form = self.pick(["sum", "any", "all", "max", "list", "sorted"])
+        if form == "sum":
+            text = f"sum({y} for {v} in {self.buf} if ({y} := {value}) > {limit})"
+        elif form in ("any", "all"):
+            text = f"float({form}(({y} := {value}) > {limit} for {v} in {self.buf}))"
+        elif form == "max":
+            text = f"max(({y} := {value}) for {v} in {self.buf})"
+        elif form == "list":
+            text = f"float(len([{v} for {v} in {self.buf} if {v} > {limit} and ({y} := {value}) < {limit}]))"
+        else:
+            text = f"sorted([({y} := {value}) for {v} in {self.buf}])[0]"
+        lines = [f"{indent}{name} = {text}"]
+        if self.chance(0.6):
+            lines.append(f"{indent}{name} = {name} + {y}")  # the last value bound, or unbound
+        scope.assigned.add(name)
+        return lines
 
 def generate(seed, max_stmts=14):
     """Source of program number `seed`, and whether it uses inexact numpy functions."""
