@@ -2330,7 +2330,7 @@ class Generator:
             lines += self.block(h, indent + "    ", self.rng.randint(1, 2), depth + 1)
             branches.append(h)
         normal = body
-        if self.chance(0.3):
+        if count and self.chance(0.3):  # an else needs an except clause
             normal = body.copy()
             lines.append(f"{indent}else:")
             lines += self.block(normal, indent + "    ", self.rng.randint(1, 2), depth + 1)
