@@ -1871,8 +1871,6 @@ class Generator:
                 return self.mask_store_stmt(scope, indent)
             if self.chance(0.1):
                 return self.itertools_stmt(scope, indent)
-            if self.chance(0.3):
-                return self.lang_stmt(scope, indent, depth)  # zip strict, := in comprehensions
             if self.chance(0.35):
                 return self.sentinel_stmt(scope, indent)
             return self.counts_stmt(scope, indent)
@@ -1891,6 +1889,8 @@ class Generator:
             # containers and arrays made afresh: lists and their operators,
             # 2-D arrays written out, grids, sets, dicts (fresh_container_stmt)
             return self.fresh_container_stmt(scope, indent)
+        if r > 0.96 and r < 0.962 and self.buf:
+            return self.lang_stmt(scope, indent, depth)  # zip strict, := in comprehensions
         if r > 0.962 and r < 0.965 and self.buf:
             return self.syntax_stmt(scope, indent)
         if r > 0.965:
