@@ -58,6 +58,9 @@ BOOL_ARITH = float(os.environ.get("LLCC_DIFFTEST_BOOL_ARITH", "0.03"))
 # isinstance(x, T) in bool_expr (Generator.isinstance_expr); raised by
 # LLCC_DIFFTEST_ISINSTANCE for a focused run.
 ISINSTANCE = float(os.environ.get("LLCC_DIFFTEST_ISINSTANCE", "0.1"))
+# Generator.lang_stmt at the start of any statement, for a focused run
+# (LLCC_DIFFTEST_LANG=0.2); 0 leaves the random stream as it was.
+LANG_FOCUS = float(os.environ.get("LLCC_DIFFTEST_LANG", "0"))
 # How often a float is statistics.mean/variance/stdev & co. (CPython's exact
 # fractions, Generator.statistics_exact); LLCC_DIFFTEST_STATS_EXACT raises it.
 STATS_EXACT = float(os.environ.get("LLCC_DIFFTEST_STATS_EXACT", "0.01"))
@@ -1832,6 +1835,8 @@ class Generator:
 
     def stmt(self, scope, indent, depth):
         self.stmt_budget -= 1
+        if LANG_FOCUS and self.buf and self.chance(LANG_FOCUS):
+            return self.lang_stmt(scope, indent, depth)
         r = self.rng.random()
         nested_ok = depth < 3
         if r < 0.3 or not nested_ok and r < 0.7:
