@@ -250,6 +250,7 @@ private:
   void rejectRecursion();
   // Inference.
   void inferFunction(FunctionDef &fn);
+  void walkDel(DelStmt &s);
   void walkTry(TryStmt &s, unsigned loopDepth);                        ///< SemaTry.cpp
   bool exceptClasses(const Expr &type, std::vector<std::string> &out); ///< SemaTry.cpp
   void walkBlock(const Block &block, unsigned loopDepth);

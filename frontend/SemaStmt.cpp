@@ -494,6 +494,9 @@ void Sema::walkStmt(Stmt &stmt, unsigned loopDepth) {
     return;
   case Stmt::Kind::Pass:
     return;
+  case Stmt::Kind::Del:
+    walkDel(cast<DelStmt>(stmt));
+    return;
   case Stmt::Kind::Return: {
     auto &s = cast<ReturnStmt>(stmt);
     Type t = Type::None;

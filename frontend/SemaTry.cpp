@@ -23,6 +23,8 @@
 #include "Builtins.h"
 #include "Diagnostics.h"
 
+#include <algorithm>
+
 namespace llcc {
 namespace sema {
 
@@ -50,6 +52,92 @@ bool Sema::exceptClasses(const Expr &type, std::vector<std::string> &out) {
   }
   out.push_back(name->name);
   return true;
+}
+
+/// `del x`: x must be a local variable of the function (not a parameter,
+/// which llcc keeps always bound, nor a name a nested def or lambda reads);
+/// IRGen checks it is bound (UnboundLocalError, as CPython) and unbinds it.
+namespace {
+
+/// True when a lambda in `e` reads `name`.
+bool lambdaReads(Expr *e, const std::string &name, bool inLambda = false) {
+  if (!e)
+    return false;
+  if (auto *n = dyn_cast<NameExpr>(e))
+    return inLambda && n->name == name;
+  bool in = inLambda || isa<LambdaExpr>(e);
+  bool found = false;
+  forEachChildExpr(*e, [&](ExprPtr &c) { found = found || lambdaReads(c.get(), name, in); });
+  return found;
+}
+
+/// True when a lambda in `block`'s statements reads `name`.
+bool lambdaReadsIn(Block &block, const std::string &name) {
+  for (StmtPtr &s : block) {
+    std::vector<Expr *> exprs;
+    if (auto *x = dyn_cast<ExprStmt>(s.get()))
+      exprs.push_back(x->value.get());
+    else if (auto *a = dyn_cast<AssignStmt>(s.get()))
+      exprs.push_back(a->value.get());
+    else if (auto *a = dyn_cast<AugAssignStmt>(s.get()))
+      exprs.push_back(a->value.get());
+    else if (auto *i = dyn_cast<IfStmt>(s.get()))
+      exprs.push_back(i->cond.get());
+    else if (auto *w = dyn_cast<WhileStmt>(s.get()))
+      exprs.push_back(w->cond.get());
+    else if (auto *f = dyn_cast<ForStmt>(s.get()))
+      exprs.push_back(f->iter.get());
+    else if (auto *r = dyn_cast<ReturnStmt>(s.get()))
+      exprs.push_back(r->value.get());
+    else if (auto *r = dyn_cast<RaiseStmt>(s.get()))
+      exprs.push_back(r->exception.get());
+    else if (auto *a = dyn_cast<AssertStmt>(s.get()))
+      exprs = {a->cond.get(), a->message.get()};
+    for (Expr *e : exprs)
+      if (lambdaReads(e, name))
+        return true;
+    bool found = false;
+    forEachChildBlock(*s, [&](Block &b) { found = found || lambdaReadsIn(b, name); });
+    if (found)
+      return true;
+  }
+  return false;
+}
+
+} // namespace
+
+void Sema::walkDel(DelStmt &s) {
+  for (ExprPtr &t : s.targets) {
+    auto *name = dyn_cast<NameExpr>(t.get());
+    if (!name) {
+      error(t->loc(), "llcc supports 'del' of local variables only (del x); an element or "
+                      "slice of a list or dict cannot be deleted: build a new one instead");
+      continue;
+    }
+    auto it = locals_.find(name->name);
+    if (it == locals_.end() || fn_->locals[it->second].isParam) {
+      error(name->loc(), "llcc supports 'del' of local variables assigned before it in the "
+                         "function; '" +
+                             name->name + "' is not one");
+      continue;
+    }
+    // A nested def or lambda reading it would raise NameError (a free
+    // variable) where llcc's read raises UnboundLocalError.
+    bool captured = lambdaReadsIn(fn_->body, name->name);
+    for (auto &fn : module_.functions)
+      if (fn->outer == fn_ && std::count(fn->captures.begin(), fn->captures.end(), name->name))
+        captured = true;
+    if (captured) {
+      error(name->loc(), "llcc does not support 'del' of a variable that a nested def or lambda "
+                         "reads ('" +
+                             name->name + "'); assign it a new value instead");
+      continue;
+    }
+    name->ref = NameRef::Local;
+    name->localIndex = it->second;
+    name->type = fn_->locals[it->second].type;
+    fn_->locals[it->second].deleted = true;
+  }
 }
 
 void Sema::walkTry(TryStmt &s, unsigned loopDepth) {

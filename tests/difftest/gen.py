@@ -2740,6 +2740,12 @@ class Generator:
             self.loop_depth -= 1
             scope.assigned.add(name)
             return lines
+        if self.chance(0.15):  # del of a local: unbound after it (never read again here)
+            d = self.fresh("d")
+            scope.types[d] = FLOAT
+            scope.assigned.add(name)
+            return [f"{indent}{d} = {self.expr(FLOAT, scope, 3)[0]}",
+                    f"{indent}{name} = {d} * 2.0", f"{indent}del {d}"]
         v, y = self.fresh("v"), self.fresh("y")
         value = self.lang_simple(scope, v)
         limit = self.float_literal()[0]

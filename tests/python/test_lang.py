@@ -1,4 +1,4 @@
-"""Language constructs: try/finally, walrus in comprehensions, zip(strict=True).
+"""Language constructs: try/finally, walrus in comprehensions, zip(strict=True), del.
 
 Each filter of lang/*.flt runs through scipy.ndimage.generic_filter compiled
 by llcc and, as the oracle, as Python. SciPy 1.10 garbles an exception a
@@ -15,7 +15,7 @@ import scipy.ndimage as ndi
 import llcc
 
 HERE = Path(__file__).resolve().parent / "lang"
-SOURCES = ["finally.flt", "zip_strict.flt", "walrus.flt"]
+SOURCES = ["finally.flt", "zip_strict.flt", "walrus.flt", "del.flt"]
 FILTERS = {}
 for source in SOURCES:
     namespace = {}
