@@ -2722,7 +2722,8 @@ class Generator:
     def lang_stmt(self, scope, indent, depth):
         """zip(..., strict=True) over arrays whose lengths may differ, or a
         comprehension whose condition or element binds a name with :=
-        (read after it: UnboundLocalError when nothing was bound)."""
+        (read after it: UnboundLocalError when nothing was bound), or a
+        local deleted with del."""
         name = self.fresh("x")
         scope.types[name] = FLOAT
         if self.chance(0.4) and self.loop_depth < 2:
@@ -2743,9 +2744,9 @@ class Generator:
         if self.chance(0.15):  # del of a local: unbound after it (never read again here)
             d = self.fresh("d")
             scope.types[d] = FLOAT
+            value = self.expr(FLOAT, scope, 3)[0]  # before name is assigned
             scope.assigned.add(name)
-            return [f"{indent}{d} = {self.expr(FLOAT, scope, 3)[0]}",
-                    f"{indent}{name} = {d} * 2.0", f"{indent}del {d}"]
+            return [f"{indent}{d} = {value}", f"{indent}{name} = {d} * 2.0", f"{indent}del {d}"]
         v, y = self.fresh("v"), self.fresh("y")
         value = self.lang_simple(scope, v)
         limit = self.float_literal()[0]
