@@ -302,7 +302,8 @@ void IRGen::markAssigned(const Expr &target) {
     return;
   if (auto *name = dyn_cast<NameExpr>(&target)) {
     if (name->ref == NameRef::Local && name->localIndex >= 0 &&
-        static_cast<size_t>(name->localIndex) < cur_->known.size())
+        static_cast<size_t>(name->localIndex) < cur_->known.size() &&
+        !cur_->def->locals[name->localIndex].deleted) // a del may unbind it anywhere
       cur_->known[name->localIndex] = true;
   } else if (auto *tuple = dyn_cast<TupleExpr>(&target)) {
     for (auto &el : tuple->elements)
@@ -469,14 +470,25 @@ void IRGen::genStmtKind(const Stmt &stmt) {
     genFor(cast<ForStmt>(stmt));
     return;
   case Stmt::Kind::Break:
+    genFinallyExits(finalliesOutsideLoop());
     b_.CreateBr(cur_->loops.back().breakTarget);
     startDeadBlock();
     return;
   case Stmt::Kind::Continue:
+    genFinallyExits(finalliesOutsideLoop());
     b_.CreateBr(cur_->loops.back().continueTarget);
     startDeadBlock();
     return;
   case Stmt::Kind::Pass:
+    return;
+  case Stmt::Kind::Del:
+    // CPython raises UnboundLocalError for a name already unbound.
+    for (const ExprPtr &t : cast<DelStmt>(stmt).targets) {
+      int index = cast<NameExpr>(*t).localIndex;
+      checkBound(index, t->loc());
+      b_.CreateStore(b_.getFalse(), cur_->bound[index]);
+      cur_->known[index] = false;
+    }
     return;
   case Stmt::Kind::Return: {
     auto &s = cast<ReturnStmt>(stmt);
@@ -494,6 +506,7 @@ void IRGen::genStmtKind(const Stmt &stmt) {
     } else if (s.value && cur_->result) {
       b_.CreateStore(genExprAs(*s.value, cur_->def->returnType), cur_->result);
     }
+    genFinallyExits(0); // the value is computed before the finally blocks run
     b_.CreateRet(b_.getTrue());
     startDeadBlock();
     return;

@@ -102,6 +102,17 @@ struct FunctionState {
   /// The dispatch blocks of the try statements around the insertion point,
   /// innermost last: where a runtime error goes (errorExit, IRGenTry.cpp).
   std::vector<llvm::BasicBlock *> handlers;
+  /// The `finally` blocks of the try statements around the insertion point,
+  /// innermost last, each with the depth of loops and handlers outside its
+  /// try: a return, break or continue that leaves the try runs the block
+  /// there first (genFinallyExits, IRGenTry.cpp).
+  struct FinallyFrame {
+    const Block *body;        ///< null for a pending error's saved message buffer
+    llvm::Value *savedBuffer; ///< that buffer's data, freed when the exit drops the error
+    size_t loops;
+    size_t handlers;
+  };
+  std::vector<FinallyFrame> finallies;
   /// References of each local in the whole function (IRGenLoopArena.cpp),
   /// counted at the first loop that asks.
   std::vector<int> localRefs;
@@ -176,6 +187,15 @@ private:
   /// dispatch, or `return false` (IRGenTry.cpp).
   void errorExit();
   void genTry(const TryStmt &s);
+  void genTryClauses(const TryStmt &s, llvm::BasicBlock *end);
+  /// Emits the finally blocks of finallies_[keep..] innermost first, each
+  /// with the loops, handlers and finallies outside its try, before a
+  /// return, break or continue leaves them.
+  void genFinallyExits(size_t keep);
+  /// The finally frames a break or continue of the innermost loop leaves.
+  size_t finalliesOutsideLoop() const;
+  void genFinallyOnError(const TryStmt &s, llvm::BasicBlock *finErr,
+                         const std::vector<bool> &before);
   void recordError(SourceLoc loc, const std::string &message);
   /// Same, but Python gets the message exactly as written, without the
   /// source position (an error SciPy itself raises, whose text users match).
@@ -431,7 +451,8 @@ private:
   /// A `for` statement whose iterable is `count` elements, `bind` assigning
   /// the target for element k.
   void genForLoop(const ForStmt &s, llvm::Value *count, const std::string &name, LoopBound bound,
-                  LoopHint hint, const std::function<void(llvm::Value *k)> &bind);
+                  LoopHint hint, const std::function<void(llvm::Value *k)> &bind,
+                  const std::function<void()> &exhausted = nullptr);
   /// Attaches one `llvm.loop` hint (`llvm.loop.vectorize.enable` false,
   /// ...) to the loop whose latch is `latch`.
   void setLoopHint(llvm::BranchInst *latch, llvm::StringRef name, llvm::Constant *value = nullptr);
@@ -530,8 +551,11 @@ private:
     std::function<llvm::Value *(llvm::Value *)> at;
     Type type;
     ShapeRef shape;
+    /// zip(..., strict=True): the length check where a loop runs out.
+    std::function<void()> exhausted = nullptr;
   };
   Iterable genIterable(const Expr &iter);
+  void checkZipStrict(const CallExpr &zip, const std::vector<llvm::Value *> &lens);
   /// A comprehension clause's source: its length, and the code that binds
   /// element i to the clause's target (`local` when it is one name over an
   /// array or range; unpacked as a for statement does otherwise).

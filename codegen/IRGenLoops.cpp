@@ -66,7 +66,8 @@ llvm::BranchInst *IRGen::forRange(llvm::Value *begin, llvm::Value *end,
 /// clause and what follows run after zero or more iterations.
 void IRGen::genForLoop(const ForStmt &s, llvm::Value *count, const std::string &name,
                        LoopBound bound, LoopHint hint,
-                       const std::function<void(llvm::Value *k)> &bind) {
+                       const std::function<void(llvm::Value *k)> &bind,
+                       const std::function<void()> &exhausted) {
   std::vector<bool> entry = cur_->known;
   llvm::BranchInst *latch = countedLoop(
       i64(0), count, name, bound,
@@ -75,7 +76,11 @@ void IRGen::genForLoop(const ForStmt &s, llvm::Value *count, const std::string &
         genLoopBody(s.body, next, exit);
         cur_->known = entry;
       },
-      [&] { genBlock(s.elseBody); });
+      [&] {
+        if (exhausted) // zip(..., strict=True) raises here, before the else
+          exhausted();
+        genBlock(s.elseBody);
+      });
   // A loop over a tuple has a constant, small trip count, and unrolled its
   // members become constants (`for dy, dx in OFFSETS`): ask for full
   // unrolling, which LLVM's size estimate alone would refuse for a body

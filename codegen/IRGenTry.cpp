@@ -14,6 +14,18 @@
 // Leaving a loop through an error is like `break`: the loop's per-iteration
 // arena is not rewound (IRGenLoopArena.cpp), which is always safe.
 //
+// A `finally` block is copied onto each edge that leaves its try: after a
+// body, clause or else that falls through; before a `return` (its value
+// already stored, as CPython computes it first), `break` or `continue`
+// inside them (genFinallyExits); and on the error path (finally.error),
+// which every error of the body, clauses and else reaches and which
+// re-raises the pending error after the block. The pending error's record
+// is kept in registers and its message buffer set aside while the block
+// runs (an error the block raises and catches itself, or a print, reuses
+// the buffer), then put back. An exit the block takes itself (its own
+// error, return, break or continue) drops the pending error as CPython
+// does, and frees the set-aside buffer on the way (a frame with no body).
+//
 //===----------------------------------------------------------------------===//
 #include "IRGenImpl.h"
 
@@ -32,14 +44,45 @@ void IRGen::errorExit() {
 }
 
 void IRGen::genTry(const TryStmt &s) {
-  llvm::BasicBlock *dispatch = newBlock("try.except");
   llvm::BasicBlock *end = newBlock("try.end");
+  if (s.finallyBody.empty()) {
+    genTryClauses(s, end);
+    b_.SetInsertPoint(end);
+    return;
+  }
+  std::vector<bool> before = cur_->known;
+  llvm::BasicBlock *finErr = newBlock("finally.error");
+  llvm::BasicBlock *finNormal = newBlock("finally.normal");
+  cur_->finallies.push_back({&s.finallyBody, nullptr, cur_->loops.size(), cur_->handlers.size()});
+  cur_->handlers.push_back(finErr);
+  genTryClauses(s, finNormal);
+  cur_->handlers.pop_back();
+  cur_->finallies.pop_back();
+  if (llvm::pred_empty(finNormal)) {
+    finNormal->eraseFromParent();
+  } else {
+    b_.SetInsertPoint(finNormal);
+    cur_->known = before;
+    genBlock(s.finallyBody);
+    if (!b_.GetInsertBlock()->getTerminator())
+      b_.CreateBr(end);
+  }
+  genFinallyOnError(s, finErr, before);
+  b_.SetInsertPoint(end);
+}
+
+/// The body, the except clauses and the else of `s`; every path that falls
+/// through branches to `end`.
+void IRGen::genTryClauses(const TryStmt &s, llvm::BasicBlock *end) {
+  llvm::BasicBlock *dispatch = newBlock("try.except");
   // A clause may start after any part of the body: it knows only what was
   // assigned before the try (genStmt restores that after the statement).
   std::vector<bool> before = cur_->known;
-  cur_->handlers.push_back(dispatch);
+  if (!s.handlers.empty())
+    cur_->handlers.push_back(dispatch);
   genBlock(s.body);
-  cur_->handlers.pop_back();
+  if (!s.handlers.empty())
+    cur_->handlers.pop_back();
   // The else block runs after a body that raised nothing; its own errors
   // are not caught by these clauses.
   if (!b_.GetInsertBlock()->getTerminator()) {
@@ -50,34 +93,128 @@ void IRGen::genTry(const TryStmt &s) {
   if (llvm::pred_empty(dispatch)) {
     // Nothing in the body can fail: the clauses never run (Sema typed them).
     dispatch->eraseFromParent();
-  } else {
-    b_.SetInsertPoint(dispatch);
-    llvm::Value *kind = b_.CreateLoad(b_.getInt32Ty(), b_.CreateThreadLocalAddress(kindSlot_));
-    const std::vector<std::string> &classes = exceptionClasses();
-    for (const ExceptClause &h : s.handlers) {
-      llvm::Value *match = b_.getFalse();
-      for (unsigned k = 0; k < classes.size(); ++k) {
-        if (k == LimitErrorKind)
-          continue; // llcc's 64-bit limit: CPython would go on, so nothing catches it
-        bool caught = false;
-        for (const std::string &name : h.caught)
-          caught |= exceptionDerivesFrom(classes[k], name);
-        if (caught)
-          match = b_.CreateOr(match, b_.CreateICmpEQ(kind, b_.getInt32(k)));
-      }
-      llvm::BasicBlock *body = newBlock("except.body");
-      llvm::BasicBlock *next = newBlock("except.next");
-      b_.CreateCondBr(match, body, next);
-      b_.SetInsertPoint(body);
-      cur_->known = before;
-      genBlock(h.body);
-      if (!b_.GetInsertBlock()->getTerminator())
-        b_.CreateBr(end);
-      b_.SetInsertPoint(next);
-    }
-    errorExit(); // not caught here: re-raised to an enclosing try or the caller
+    return;
   }
-  b_.SetInsertPoint(end);
+  b_.SetInsertPoint(dispatch);
+  llvm::Value *kind = b_.CreateLoad(b_.getInt32Ty(), b_.CreateThreadLocalAddress(kindSlot_));
+  const std::vector<std::string> &classes = exceptionClasses();
+  for (const ExceptClause &h : s.handlers) {
+    llvm::Value *match = b_.getFalse();
+    for (unsigned k = 0; k < classes.size(); ++k) {
+      if (k == LimitErrorKind)
+        continue; // llcc's 64-bit limit: CPython would go on, so nothing catches it
+      bool caught = false;
+      for (const std::string &name : h.caught)
+        caught |= exceptionDerivesFrom(classes[k], name);
+      if (caught)
+        match = b_.CreateOr(match, b_.CreateICmpEQ(kind, b_.getInt32(k)));
+    }
+    llvm::BasicBlock *body = newBlock("except.body");
+    llvm::BasicBlock *next = newBlock("except.next");
+    b_.CreateCondBr(match, body, next);
+    b_.SetInsertPoint(body);
+    cur_->known = before;
+    genBlock(h.body);
+    if (!b_.GetInsertBlock()->getTerminator())
+      b_.CreateBr(end);
+    b_.SetInsertPoint(next);
+  }
+  errorExit(); // not caught here: re-raised to an enclosing try or the caller
+}
+
+/// finally.error: the block runs with the pending error set aside, then
+/// the error is raised again to the enclosing try or the caller.
+void IRGen::genFinallyOnError(const TryStmt &s, llvm::BasicBlock *finErr,
+                              const std::vector<bool> &before) {
+  if (llvm::pred_empty(finErr)) {
+    finErr->eraseFromParent();
+    return;
+  }
+  b_.SetInsertPoint(finErr);
+  cur_->known = before;
+  llvm::Type *ptr = b_.getPtrTy();
+  llvm::Type *i32Ty = b_.getInt32Ty();
+  llvm::Value *errorAddr = b_.CreateThreadLocalAddress(errorSlot_);
+  llvm::Value *pyAddr = b_.CreateThreadLocalAddress(pyMessageSlot_);
+  llvm::Value *kindAddr = b_.CreateThreadLocalAddress(kindSlot_);
+  llvm::Value *fullMessage = b_.CreateLoad(ptr, errorAddr);
+  llvm::Value *pyMessage = b_.CreateLoad(ptr, pyAddr);
+  llvm::Value *kind = b_.CreateLoad(i32Ty, kindAddr);
+  llvm::Value *libAddr = nullptr, *libKind = nullptr;
+  if (inLibraryCode()) {
+    libAddr = b_.CreateThreadLocalAddress(libraryFailSlot());
+    libKind = b_.CreateLoad(i32Ty, libAddr);
+  }
+  // Set the message buffer aside: the block starts with an empty one.
+  msgAppendFn();
+  auto fields = msgBufferFields();
+  llvm::Value *data = b_.CreateLoad(ptr, fields.data);
+  llvm::Value *len = b_.CreateLoad(b_.getInt64Ty(), fields.len);
+  llvm::Value *cap = b_.CreateLoad(b_.getInt64Ty(), fields.cap);
+  b_.CreateStore(llvm::ConstantPointerNull::get(llvm::cast<llvm::PointerType>(ptr)), fields.data);
+  b_.CreateStore(i64(0), fields.len);
+  b_.CreateStore(i64(0), fields.cap);
+  llvm::Function *freeFn =
+      libcFunction("free", llvm::FunctionType::get(b_.getVoidTy(), {ptr}, false));
+  // An error of the block replaces the pending one: free the set-aside buffer.
+  llvm::BasicBlock *drop = newBlock("finally.drop");
+  size_t outerFinallies = cur_->finallies.size();
+  cur_->finallies.push_back({nullptr, data, cur_->loops.size(), cur_->handlers.size()});
+  cur_->handlers.push_back(drop);
+  genBlock(s.finallyBody);
+  cur_->handlers.pop_back();
+  cur_->finallies.resize(outerFinallies);
+  if (!b_.GetInsertBlock()->getTerminator()) {
+    fields = msgBufferFields();
+    b_.CreateCall(freeFn, {b_.CreateLoad(ptr, fields.data)});
+    b_.CreateStore(data, fields.data);
+    b_.CreateStore(len, fields.len);
+    b_.CreateStore(cap, fields.cap);
+    b_.CreateStore(fullMessage, b_.CreateThreadLocalAddress(errorSlot_));
+    b_.CreateStore(pyMessage, b_.CreateThreadLocalAddress(pyMessageSlot_));
+    b_.CreateStore(kind, b_.CreateThreadLocalAddress(kindSlot_));
+    if (libAddr)
+      b_.CreateStore(libKind, b_.CreateThreadLocalAddress(libraryFailSlot()));
+    errorExit();
+  }
+  if (llvm::pred_empty(drop)) {
+    drop->eraseFromParent();
+  } else {
+    b_.SetInsertPoint(drop);
+    b_.CreateCall(freeFn, {data});
+    errorExit();
+  }
+}
+
+size_t IRGen::finalliesOutsideLoop() const {
+  size_t keep = cur_->finallies.size();
+  while (keep > 0 && cur_->finallies[keep - 1].loops >= cur_->loops.size())
+    --keep;
+  return keep;
+}
+
+void IRGen::genFinallyExits(size_t keep) {
+  if (cur_->finallies.size() <= keep)
+    return;
+  std::vector<FunctionState::FinallyFrame> frames = cur_->finallies;
+  std::vector<FunctionState::LoopTargets> loops = cur_->loops;
+  std::vector<llvm::BasicBlock *> handlers = cur_->handlers;
+  std::vector<bool> known = cur_->known;
+  for (size_t i = frames.size(); i-- > keep;) {
+    cur_->finallies.resize(i);
+    cur_->loops.resize(frames[i].loops);
+    cur_->handlers.resize(frames[i].handlers);
+    if (frames[i].body)
+      genBlock(*frames[i].body);
+    else
+      b_.CreateCall(
+          libcFunction("free", llvm::FunctionType::get(b_.getVoidTy(), {b_.getPtrTy()}, false)),
+          {frames[i].savedBuffer});
+  }
+  cur_->finallies = std::move(frames);
+  cur_->loops = std::move(loops);
+  cur_->handlers = std::move(handlers);
+  cur_->known = std::move(known);
 }
 
 } // namespace llcc

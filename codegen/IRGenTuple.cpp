@@ -405,7 +405,14 @@ IRGen::Iterable IRGen::genIterable(const Expr &iter) {
         out = b_.CreateInsertValue(out, p.at(k), m++);
       return out;
     };
-    return {len, at, Type::Tuple, shape};
+    Iterable out{len, at, Type::Tuple, shape};
+    if (builtin == "zip" && call->zipStrict) {
+      std::vector<llvm::Value *> lens;
+      for (const Iterable &p : parts)
+        lens.push_back(p.len);
+      out.exhausted = [this, call, lens] { checkZipStrict(*call, lens); };
+    }
+    return out;
   }
   if (iter.type == Type::Tuple) {
     Type elem;
@@ -439,10 +446,32 @@ IRGen::Iterable IRGen::genIterable(const Expr &iter) {
 /// the target (a name or a nested tuple of names) is assigned element k.
 void IRGen::genIterFor(const ForStmt &s) {
   Iterable it = genIterable(*s.iter);
-  genForLoop(s, it.len, "for", LoopBound::Signed, LoopHint::UnrollSmallConstant,
-             [&](llvm::Value *k) {
-               genUnpack(*s.target, it.at(k), it.type, it.shape, s.target->loc());
-             });
+  genForLoop(
+      s, it.len, "for", LoopBound::Signed, LoopHint::UnrollSmallConstant,
+      [&](llvm::Value *k) { genUnpack(*s.target, it.at(k), it.type, it.shape, s.target->loc()); },
+      it.exhausted);
+}
+
+/// CPython's zip(strict=True) raises when the shortest argument runs out
+/// and another has items left: the first argument to run out is the first
+/// of the shortest length; if it is not the first argument it is "shorter"
+/// than those before it, otherwise the first longer one is "longer". Known
+/// lengths fold the checks away.
+void IRGen::checkZipStrict(const CallExpr &zip, const std::vector<llvm::Value *> &lens) {
+  llvm::Value *shortest = lens[0];
+  for (size_t i = 1; i < lens.size(); ++i)
+    shortest = b_.CreateSelect(b_.CreateICmpSLT(lens[i], shortest), lens[i], shortest);
+  llvm::Value *firstShortest = b_.CreateICmpEQ(lens[0], shortest);
+  auto before = [](size_t i) {
+    return i == 1 ? std::string("argument 1") : "arguments 1-" + std::to_string(i);
+  };
+  for (size_t i = 1; i < lens.size(); ++i)
+    check(b_.CreateOr(firstShortest, b_.CreateICmpNE(lens[i], shortest)), zip.args[i]->loc(),
+          "ValueError: zip() argument " + std::to_string(i + 1) + " is shorter than " + before(i));
+  for (size_t i = 1; i < lens.size(); ++i)
+    check(b_.CreateOr(b_.CreateNot(firstShortest), b_.CreateICmpEQ(lens[i], shortest)),
+          zip.args[i]->loc(),
+          "ValueError: zip() argument " + std::to_string(i + 1) + " is longer than " + before(i));
 }
 
 } // namespace llcc

@@ -392,6 +392,9 @@ public:
   std::vector<size_t> intArguments;
   /// isinstance(x, T): its answer, decided by Sema (SemaIsinstance.cpp).
   bool isinstanceAnswer = false;
+  /// `for a, b in zip(x, y, strict=True)`: the loop checks the lengths when
+  /// it runs out (Sema takes the keyword off, IRGenTuple.cpp checks).
+  bool zipStrict = false;
 };
 
 /// `values[i]`, `a[1:3]` (the index is then a SliceExpr), `a[i, j]` (a
@@ -546,6 +549,7 @@ public:
     Break,
     Continue,
     Pass,
+    Del,
     Return,
     Raise,
     Assert,
@@ -655,6 +659,16 @@ class PassStmt : public Stmt {
 public:
   explicit PassStmt(SourceLoc loc) : Stmt(Kind::Pass, loc) {}
   static bool classof(const Stmt *s) { return s->kind() == Kind::Pass; }
+};
+
+/// `del x, y` of local variables: unbinds them (a later read raises
+/// UnboundLocalError, as does deleting an unbound one).
+class DelStmt : public Stmt {
+public:
+  DelStmt(SourceLoc loc, std::vector<ExprPtr> targets)
+      : Stmt(Kind::Del, loc), targets(std::move(targets)) {}
+  static bool classof(const Stmt *s) { return s->kind() == Kind::Del; }
+  std::vector<ExprPtr> targets; ///< NameExprs (Sema refuses the others)
 };
 
 /// `return`, `return e`, `return a, b` (a TupleExpr)
@@ -814,6 +828,8 @@ struct LocalVar {
   /// values]`): llcc's elements are ints, numpy's ~ and + of them are not.
   bool holdsNumpyBoolElements = false;
   ShapeRef shape; ///< for composite kinds (see Shape)
+  /// Some `del` unbinds it: IRGen never takes it as certainly assigned.
+  bool deleted = false;
   /// A parameter whose default is None (`sigma=None`): it holds None or a
   /// number, tracked by an extra flag that `x is None` reads.
   bool mayBeNone = false;

@@ -24,6 +24,7 @@
 
 #include <antlr4-runtime.h>
 
+#include <functional>
 #include <sstream>
 
 namespace llcc {
@@ -499,8 +500,25 @@ StmtPtr AstBuilder::buildSimpleStmt(P::Simple_stmtContext *ctx) {
     ExprPtr exception = r->test().empty() ? nullptr : topLevelExpr(r->test(0));
     return finishStmt(std::make_unique<RaiseStmt>(loc, std::move(exception)));
   }
-  const char *what = dynamic_cast<P::DelStmtContext *>(other)        ? "del"
-                     : dynamic_cast<P::GlobalStmtContext *>(other)   ? "global"
+  if (auto *d = dynamic_cast<P::DelStmtContext *>(other)) {
+    // `del a, b` (or `del (a, b)`): the targets, flattened; Sema accepts
+    // names of locals.
+    std::vector<ExprPtr> targets;
+    std::function<void(ExprPtr)> add = [&](ExprPtr t) {
+      if (!t)
+        return; // reported where it was built
+      if (t->kind() == Expr::Kind::Tuple) {
+        auto *tuple = static_cast<TupleExpr *>(t.get());
+        for (ExprPtr &el : tuple->elements)
+          add(std::move(el));
+        return;
+      }
+      targets.push_back(std::move(t));
+    };
+    add(topLevelExpr(d->exprlist()));
+    return finishStmt(std::make_unique<DelStmt>(loc, std::move(targets)));
+  }
+  const char *what = dynamic_cast<P::GlobalStmtContext *>(other)     ? "global"
                      : dynamic_cast<P::NonlocalStmtContext *>(other) ? "nonlocal"
                                                                      : "yield";
   return unsupportedStmt(loc, what);

@@ -258,6 +258,11 @@ void AstDumper::dumpStmt(const Stmt &s, unsigned depth) {
   case Stmt::Kind::Pass:
     line(depth) << "Pass " << at << "\n";
     return;
+  case Stmt::Kind::Del:
+    line(depth) << "Del " << at << "\n";
+    for (const ExprPtr &t : static_cast<const DelStmt &>(s).targets)
+      dumpExpr(t.get(), depth + 1);
+    return;
   case Stmt::Kind::Return:
     line(depth) << "Return " << at << "\n";
     return dumpExpr(static_cast<const ReturnStmt &>(s).value.get(), depth + 1);

@@ -27,6 +27,7 @@
 #include "Frontend.h"
 #include "Window.h"
 
+#include <functional>
 #include <limits>
 #include <sstream>
 
@@ -132,6 +133,7 @@ bool Parser::startsSimpleStmt() const {
   case L::FROM:
   case L::ASSERT:
   case L::RAISE:
+  case L::DEL:
   case L::STAR:
     return true;
   default:
@@ -336,7 +338,7 @@ void Parser::simpleStmts(Block &out) {
 }
 
 // simple_stmt : expr_stmt | pass_stmt | break_stmt | continue_stmt
-//             | return_stmt | assert | raise (the others are refused)
+//             | return_stmt | assert | raise | del (the others are refused)
 StmtPtr Parser::simpleStmt() {
   spent_ = 0;
   SourceLoc at = loc();
@@ -364,6 +366,23 @@ StmtPtr Parser::simpleStmt() {
     if (accept(L::COMMA))
       message = topLevelExpr([&] { return test(); });
     return std::make_unique<AssertStmt>(at, std::move(cond), std::move(message));
+  }
+  case L::DEL: { // `del a, b`: the targets flattened, as the AstBuilder does
+    ++pos_;
+    std::vector<ExprPtr> targets;
+    std::function<void(ExprPtr)> add = [&](ExprPtr t) {
+      if (t->kind() == Expr::Kind::Tuple) {
+        for (ExprPtr &el : static_cast<TupleExpr &>(*t).elements)
+          add(std::move(el));
+        return;
+      }
+      if (t->kind() != Expr::Kind::Name && t->kind() != Expr::Kind::Subscript &&
+          t->kind() != Expr::Kind::Attribute)
+        decline(); // CPython's SyntaxError; the AstBuilder's AST is the reference
+      targets.push_back(std::move(t));
+    };
+    add(topLevelExpr([&] { return exprList(); }));
+    return std::make_unique<DelStmt>(at, std::move(targets));
   }
   case L::RAISE: {
     ++pos_;

@@ -255,6 +255,7 @@ private:
   void rejectRecursion();
   // Inference.
   void inferFunction(FunctionDef &fn);
+  void walkDel(DelStmt &s);
   void walkTry(TryStmt &s, unsigned loopDepth);                        ///< SemaTry.cpp
   bool exceptClasses(const Expr &type, std::vector<std::string> &out); ///< SemaTry.cpp
   void walkBlock(const Block &block, unsigned loopDepth);
@@ -278,6 +279,7 @@ private:
   bool orderable(const Shape &a, const Shape &b);
   /// The array type numpy makes of a tuple of numbers (np.sum(T), values * T).
   Type tupleArrayType(Expr &e);
+  bool takeZipStrict(Expr &iter);
   void typeOfIteration(Expr &iter, Type &elem, ShapeRef &shape, bool &numpy);
   void windowInIterator(const Expr &arg, const std::string &builtin, Type &elem);
   void assignTarget(Expr &target, Type t, const ShapeRef &shape, SourceLoc loc, Expr *value,

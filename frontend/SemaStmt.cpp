@@ -509,6 +509,7 @@ void Sema::walkStmt(Stmt &stmt, unsigned loopDepth) {
   }
   case Stmt::Kind::For: {
     auto &s = cast<ForStmt>(stmt);
+    takeZipStrict(*s.iter); // zip(..., strict=True) checks where the loop runs out
     if (walkContainerFor(s, loopDepth) || walkArrayListFor(s, loopDepth))
       return;
     expandWindowEnumerate(s); // for i, row in enumerate(w): over range(len(w))
@@ -542,6 +543,9 @@ void Sema::walkStmt(Stmt &stmt, unsigned loopDepth) {
             std::string("'") + (isa<BreakStmt>(&stmt) ? "break" : "continue") + "' outside loop");
     return;
   case Stmt::Kind::Pass:
+    return;
+  case Stmt::Kind::Del:
+    walkDel(cast<DelStmt>(stmt));
     return;
   case Stmt::Kind::Return: {
     auto &s = cast<ReturnStmt>(stmt);

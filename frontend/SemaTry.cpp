@@ -1,7 +1,8 @@
 //===- SemaTry.cpp - try / except ------------------------------------------===//
 //
-// `try: ... except E: ... else: ...` catches the runtime errors llcc raises
-// (its own checks, `raise`, a callee's error), each an instance of one of
+// `try: ... except E: ... else: ... finally: ...` catches the runtime
+// errors llcc raises (its own checks, `raise`, a callee's error), each an
+// instance of one of
 // Python's built-in exception classes (codegen/RuntimeErrors.h). A clause
 // names built-in classes, a tuple of them, or nothing (bare `except:`,
 // which must come last, as CPython's compiler requires); it catches every
@@ -9,17 +10,20 @@
 // Python's hierarchy). Sema checks the names and records them on the
 // clause; IRGen's dispatch compares the recorded error's class.
 //
+// `finally` runs on every way out (IRGenTry.cpp).
+//
 // Not supported, each with a message: reading `e` of `except E as e` (llcc
-// has no exception objects; a clause that does not read it is fine),
-// `finally` (it runs on return, break and error paths), and classes other
-// than the built-in ones (numpy's LinAlgError, a module's own exceptions),
-// which nothing in llcc raises.
+// has no exception objects; a clause that does not read it is fine), and
+// classes other than the built-in ones (numpy's LinAlgError, a module's own
+// exceptions), which nothing in llcc raises.
 //
 //===----------------------------------------------------------------------===//
 #include "SemaImpl.h"
 
 #include "Builtins.h"
 #include "Diagnostics.h"
+
+#include <algorithm>
 
 namespace llcc {
 namespace sema {
@@ -50,6 +54,92 @@ bool Sema::exceptClasses(const Expr &type, std::vector<std::string> &out) {
   return true;
 }
 
+/// `del x`: x must be a local variable of the function (not a parameter,
+/// which llcc keeps always bound, nor a name a nested def or lambda reads);
+/// IRGen checks it is bound (UnboundLocalError, as CPython) and unbinds it.
+namespace {
+
+/// True when a lambda in `e` reads `name`.
+bool lambdaReads(Expr *e, const std::string &name, bool inLambda = false) {
+  if (!e)
+    return false;
+  if (auto *n = dyn_cast<NameExpr>(e))
+    return inLambda && n->name == name;
+  bool in = inLambda || isa<LambdaExpr>(e);
+  bool found = false;
+  forEachChildExpr(*e, [&](ExprPtr &c) { found = found || lambdaReads(c.get(), name, in); });
+  return found;
+}
+
+/// True when a lambda in `block`'s statements reads `name`.
+bool lambdaReadsIn(Block &block, const std::string &name) {
+  for (StmtPtr &s : block) {
+    std::vector<Expr *> exprs;
+    if (auto *x = dyn_cast<ExprStmt>(s.get()))
+      exprs.push_back(x->value.get());
+    else if (auto *a = dyn_cast<AssignStmt>(s.get()))
+      exprs.push_back(a->value.get());
+    else if (auto *a = dyn_cast<AugAssignStmt>(s.get()))
+      exprs.push_back(a->value.get());
+    else if (auto *i = dyn_cast<IfStmt>(s.get()))
+      exprs.push_back(i->cond.get());
+    else if (auto *w = dyn_cast<WhileStmt>(s.get()))
+      exprs.push_back(w->cond.get());
+    else if (auto *f = dyn_cast<ForStmt>(s.get()))
+      exprs.push_back(f->iter.get());
+    else if (auto *r = dyn_cast<ReturnStmt>(s.get()))
+      exprs.push_back(r->value.get());
+    else if (auto *r = dyn_cast<RaiseStmt>(s.get()))
+      exprs.push_back(r->exception.get());
+    else if (auto *a = dyn_cast<AssertStmt>(s.get()))
+      exprs = {a->cond.get(), a->message.get()};
+    for (Expr *e : exprs)
+      if (lambdaReads(e, name))
+        return true;
+    bool found = false;
+    forEachChildBlock(*s, [&](Block &b) { found = found || lambdaReadsIn(b, name); });
+    if (found)
+      return true;
+  }
+  return false;
+}
+
+} // namespace
+
+void Sema::walkDel(DelStmt &s) {
+  for (ExprPtr &t : s.targets) {
+    auto *name = dyn_cast<NameExpr>(t.get());
+    if (!name) {
+      error(t->loc(), "llcc supports 'del' of local variables only (del x); an element or "
+                      "slice of a list or dict cannot be deleted: build a new one instead");
+      continue;
+    }
+    auto it = locals_.find(name->name);
+    if (it == locals_.end() || fn_->locals[it->second].isParam) {
+      error(name->loc(), "llcc supports 'del' of local variables assigned before it in the "
+                         "function; '" +
+                             name->name + "' is not one");
+      continue;
+    }
+    // A nested def or lambda reading it would raise NameError (a free
+    // variable) where llcc's read raises UnboundLocalError.
+    bool captured = lambdaReadsIn(fn_->body, name->name);
+    for (auto &fn : module_.functions)
+      if (fn->outer == fn_ && std::count(fn->captures.begin(), fn->captures.end(), name->name))
+        captured = true;
+    if (captured) {
+      error(name->loc(), "llcc does not support 'del' of a variable that a nested def or lambda "
+                         "reads ('" +
+                             name->name + "'); assign it a new value instead");
+      continue;
+    }
+    name->ref = NameRef::Local;
+    name->localIndex = it->second;
+    name->type = fn_->locals[it->second].type;
+    fn_->locals[it->second].deleted = true;
+  }
+}
+
 void Sema::walkTry(TryStmt &s, unsigned loopDepth) {
   walkBlock(s.body, loopDepth);
   for (size_t i = 0; i < s.handlers.size(); ++i) {
@@ -75,9 +165,9 @@ void Sema::walkTry(TryStmt &s, unsigned loopDepth) {
       exceptNames_.pop_back();
   }
   walkBlock(s.elseBody, loopDepth);
-  if (!s.finallyBody.empty())
-    error(s.finallyLoc, "'finally' is not supported in llcc filters; run its statements after "
-                        "the try statement and in each except clause");
+  // `finally` runs on every way out of the try (IRGenTry.cpp copies it onto
+  // each); a return, break or continue in it is CPython's too.
+  walkBlock(s.finallyBody, loopDepth);
 }
 
 } // namespace sema

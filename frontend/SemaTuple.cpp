@@ -16,7 +16,9 @@
 //
 //===----------------------------------------------------------------------===//
 #include "SemaImpl.h"
+
 #include "Window.h"
+#include <algorithm>
 
 namespace llcc {
 
@@ -471,6 +473,27 @@ void Sema::windowInIterator(const Expr &arg, const std::string &builtin, Type &e
   elem = Type::Unknown;
 }
 
+/// `for ... in zip(..., strict=True)`: takes the keyword off the call and
+/// marks it (IRGen checks the lengths where the loop runs out, as CPython
+/// raises there, after the body ran for every complete tuple); strict=False
+/// is plain zip. True when the loop must check.
+bool Sema::takeZipStrict(Expr &iter) {
+  auto *call = dyn_cast<CallExpr>(&iter);
+  auto *callee = call ? dyn_cast<NameExpr>(call->callee.get()) : nullptr;
+  if (!callee || callee->name != "zip" || locals_.count("zip") || functions_.count("zip") ||
+      constants_.count("zip"))
+    return false;
+  auto &kws = call->keywords;
+  auto it =
+      std::find_if(kws.begin(), kws.end(), [](const KeywordArg &k) { return k.name == "strict"; });
+  // Sema may walk a statement more than once: the flag stays on the call.
+  if (it != kws.end() && isa<BoolLiteralExpr>(it->value.get())) {
+    call->zipStrict = cast<BoolLiteralExpr>(*it->value).value;
+    kws.erase(it); // anything else is reported by typeOfIteration
+  }
+  return call->zipStrict;
+}
+
 /// What `for target in iter` binds, for the iterables a for loop accepts:
 /// arrays, tuples, range(...), and enumerate/zip/reversed of those.
 void Sema::typeOfIteration(Expr &iter, Type &elem, ShapeRef &shape, bool &numpy) {
@@ -527,9 +550,24 @@ void Sema::typeOfIteration(Expr &iter, Type &elem, ShapeRef &shape, bool &numpy)
     call->args.push_back(std::move(call->keywords[0].value));
     call->keywords.clear();
   }
+  if (builtin == "zip") { // strict=False is plain zip
+    auto &kws = call->keywords;
+    kws.erase(std::remove_if(kws.begin(), kws.end(),
+                             [](const KeywordArg &k) {
+                               auto *flag = dyn_cast<BoolLiteralExpr>(k.value.get());
+                               return k.name == "strict" && flag && !flag->value;
+                             }),
+              kws.end());
+  }
   for (KeywordArg &k : call->keywords) {
     typeOf(*k.value);
-    error(k.loc, "keyword arguments are not supported for '" + builtin + "'");
+    if (builtin == "zip" && k.name == "strict" && !isa<BoolLiteralExpr>(k.value.get()))
+      error(k.value->loc(), "zip's strict= must be True or False, written as a constant");
+    else if (builtin == "zip" && k.name == "strict")
+      error(k.loc, "zip(..., strict=True) is supported in llcc only as the iterable of a for "
+                   "statement (for a, b in zip(x, y, strict=True):); write this loop that way");
+    else
+      error(k.loc, "keyword arguments are not supported for '" + builtin + "'");
   }
   if (builtin == "range") {
     bool saved = inForIter_;

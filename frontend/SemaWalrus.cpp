@@ -21,16 +21,41 @@
 // subscript or attribute ends that prefix (each may raise), and so do the
 // operands that run conditionally (after `and`/`or`, the branches of
 // `x if c else y`, the third operand of a chain `a < b < c`). A `:=` past
-// the prefix, inside a comprehension or generator (Python binds the name in
-// the function at each step of the loop), inside a lambda or at module
-// level gets a diagnostic that says to assign on a line of its own.
+// the prefix, inside a lambda or at module level gets a diagnostic that
+// says to assign on a line of its own.
+//
+// A comprehension whose element or conditions bind names with `:=` (Python
+// binds them in the function at each step) is written out as loops placed
+// before its statement, on the same terms (it must stand in the prefix):
+//
+//   s = sum(y for v in a if (y := 2 * v) > 1)     c = []
+//                                                 for v' in a:
+//                                                     if (y := 2 * v') > 1:
+//                                                         c.append(y)
+//                                                 s = sum(c)
+//   found = any((t := v) > 3 for v in a)          f = False
+//                                                 for v' in a:
+//                                                     if (t := v) > 3:
+//                                                         f = True; break
+//                                                 found = f
+//
+// The loops' own `:=` are then hoisted as anywhere else. The targets get
+// hidden names (v'), as they do not leak from a comprehension; the first
+// iterable keeps the names of the function. A list comprehension and the
+// argument of sum, min, max, sorted, list and set (which consume every
+// item: a list gives them the same items) become a list; any and all stop
+// at the first deciding item, as the generator does. Elsewhere (other
+// consumers, past the prefix, nested comprehensions or lambdas inside) a
+// `:=` in a comprehension gets a diagnostic.
 //
 //===----------------------------------------------------------------------===//
 #include "SemaImpl.h"
 
 #include "Diagnostics.h"
 
+#include <algorithm>
 #include <functional>
+#include <map>
 #include <set>
 
 namespace llcc {
@@ -49,9 +74,12 @@ std::string refusalMessage(Refusal why, const std::string &name) {
            "operator or a read of a local variable); assign '" +
            name + " = ...' on a line of its own before this statement";
   case Refusal::Comprehension:
-    return "':=' inside a comprehension or generator expression is not supported in llcc "
-           "(Python binds '" +
-           name + "' in the enclosing function at each step); write a for loop";
+    return "':=' inside a comprehension or generator expression is supported in llcc only "
+           "where the comprehension runs first in its statement, as a list or the argument of "
+           "sum, min, max, sorted, list, set, any or all (Python binds '" +
+           name +
+           "' in the enclosing function at each step); assign what comes before it on "
+           "a line of its own, or write a for loop";
   case Refusal::ComprehensionIter:
     return "assignment expression cannot be used in a comprehension iterable expression";
   case Refusal::Lambda:
@@ -64,11 +92,78 @@ std::string refusalMessage(Refusal why, const std::string &name) {
   return "";
 }
 
+/// True when `e` holds a `:=` (a nested comprehension's or lambda's too).
+bool holdsNamed(const Expr *e) {
+  if (!e)
+    return false;
+  if (isa<NamedExpr>(e))
+    return true;
+  bool found = false;
+  forEachChildExpr(const_cast<Expr &>(*e),
+                   [&](ExprPtr &c) { found = found || holdsNamed(c.get()); });
+  return found;
+}
+
+/// True when `e` holds a comprehension or a lambda (their own scopes).
+bool holdsScope(const Expr *e) {
+  if (!e)
+    return false;
+  if (isa<ComprehensionExpr>(e) || isa<LambdaExpr>(e))
+    return true;
+  bool found = false;
+  forEachChildExpr(const_cast<Expr &>(*e),
+                   [&](ExprPtr &c) { found = found || holdsScope(c.get()); });
+  return found;
+}
+
+/// The names a `for` target binds; false for targets other than names
+/// and tuples of them.
+bool targetNames(const Expr &t, std::vector<std::string> &out) {
+  if (auto *n = dyn_cast<NameExpr>(&t)) {
+    out.push_back(n->name);
+    return true;
+  }
+  if (auto *tuple = dyn_cast<TupleExpr>(&t)) {
+    for (const ExprPtr &el : tuple->elements)
+      if (!targetNames(*el, out))
+        return false;
+    return true;
+  }
+  return false;
+}
+
+/// The names the `:=` in `e` bind.
+void namedTargets(Expr &e, std::set<std::string> &out) {
+  if (auto *n = dyn_cast<NamedExpr>(&e))
+    out.insert(cast<NameExpr>(*n->target).name);
+  forEachChildExpr(e, [&](ExprPtr &c) {
+    if (c)
+      namedTargets(*c, out);
+  });
+}
+
+/// Renames the reads of the comprehension's targets to their hidden names.
+void renameIn(ExprPtr &e, const std::map<std::string, std::string> &names) {
+  if (!e)
+    return;
+  if (auto *n = dyn_cast<NameExpr>(e.get())) {
+    auto it = names.find(n->name);
+    if (it != names.end())
+      n->name = it->second;
+    return;
+  }
+  forEachChildExpr(*e, [&](ExprPtr &c) { renameIn(c, names); });
+}
+
+/// How the loops of a comprehension that binds names deliver its items.
+enum class Consumer { List, Any, All };
+
 /// Hoists the `:=` of one statement's expressions into `pre`, in order.
 class Hoister {
 public:
-  Hoister(DiagnosticEngine &diags, const std::set<std::string> &params, Block &pre)
-      : diags_(diags), params_(params), pre_(pre) {}
+  Hoister(DiagnosticEngine &diags, const std::set<std::string> &params, Block &pre,
+          const std::set<std::string> *shadowed = nullptr, int *serial = nullptr)
+      : diags_(diags), params_(params), pre_(pre), shadowed_(shadowed), serial_(serial) {}
 
   /// Visits `e`, evaluated next in the statement.
   void visit(ExprPtr &e) {
@@ -142,6 +237,8 @@ public:
     }
     case Expr::Kind::Call: {
       auto &c = cast<CallExpr>(*e);
+      if (consumeGenerator(e))
+        return;
       if (!isCalleeName(*c.callee))
         visit(c.callee);
       for (ExprPtr &a : c.args)
@@ -190,6 +287,8 @@ public:
       break;
     case Expr::Kind::Comprehension: {
       auto &c = cast<ComprehensionExpr>(*e);
+      if (!c.generator && bindsNames(c) && writeOut(e, Consumer::List))
+        return;
       refuseIn(c.iter, Refusal::ComprehensionIter);
       refuseIn(c.target, Refusal::Comprehension);
       refuseIn(c.element, Refusal::Comprehension);
@@ -228,6 +327,174 @@ public:
   void stop() { clean_ = false; }
 
 private:
+  /// True when the element or a condition of `c` holds a `:=`.
+  static bool bindsNames(const ComprehensionExpr &c) {
+    bool found = holdsNamed(c.element.get());
+    for (const ExprPtr &x : c.conds)
+      found = found || holdsNamed(x.get());
+    for (const ComprehensionClause &clause : c.inner)
+      for (const ExprPtr &x : clause.conds)
+        found = found || holdsNamed(x.get());
+    return found;
+  }
+
+  /// `sum(<generator binding names>)` and the other consumers the loops
+  /// can feed (see the file comment); true when written out.
+  bool consumeGenerator(ExprPtr &e) {
+    auto &call = cast<CallExpr>(*e);
+    auto *callee = dyn_cast<NameExpr>(call.callee.get());
+    auto *gen = call.args.size() == 1 && !call.starred
+                    ? dyn_cast<ComprehensionExpr>(call.args[0].get())
+                    : nullptr;
+    if (!callee || !gen || !gen->generator || !bindsNames(*gen) || !shadowed_ ||
+        shadowed_->count(callee->name) || params_.count(callee->name))
+      return false;
+    static const char *const Listed[] = {"sum", "min", "max", "sorted", "list", "set"};
+    bool listed = std::any_of(std::begin(Listed), std::end(Listed),
+                              [&](const char *n) { return callee->name == n; });
+    bool decides = callee->name == "any" || callee->name == "all";
+    // The generator runs inside the call, after its other arguments: only
+    // keywords that cannot raise or bind may move after the loops.
+    for (const KeywordArg &k : call.keywords)
+      if (decides || holdsNamed(k.value.get()) ||
+          !(isa<LambdaExpr>(k.value.get()) || isa<BoolLiteralExpr>(k.value.get()) ||
+            isa<IntLiteralExpr>(k.value.get()) || isa<FloatLiteralExpr>(k.value.get()) ||
+            isa<NoneLiteralExpr>(k.value.get())))
+        return false;
+    if (listed)
+      return writeOut(call.args[0], Consumer::List);
+    if (decides && gen->inner.empty())
+      return writeOut(e, callee->name == "any" ? Consumer::Any : Consumer::All);
+    return false;
+  }
+
+  /// Writes the comprehension `e` (or the any/all call around it) out as
+  /// loops in pre_ and replaces it by the hidden name of their result;
+  /// false, with nothing changed, where that would not be exact.
+  bool writeOut(ExprPtr &e, Consumer consumer) {
+    auto &c = consumer == Consumer::List ? cast<ComprehensionExpr>(*e)
+                                         : cast<ComprehensionExpr>(*cast<CallExpr>(*e).args[0]);
+    if (!clean_ || !serial_)
+      return false;
+    std::vector<std::string> names;
+    if (!targetNames(*c.target, names))
+      return false;
+    for (const ComprehensionClause &clause : c.inner)
+      if (!targetNames(*clause.target, names) || holdsNamed(clause.iter.get()) ||
+          holdsScope(clause.iter.get()))
+        return false;
+    if (holdsNamed(c.iter.get()) || holdsScope(c.element.get()))
+      return false;
+    for (const ExprPtr &x : c.conds)
+      if (holdsScope(x.get()))
+        return false;
+    for (const ComprehensionClause &clause : c.inner)
+      for (const ExprPtr &x : clause.conds)
+        if (holdsScope(x.get()))
+          return false;
+    std::set<std::string> bound;
+    namedTargets(*c.element, bound);
+    for (ExprPtr &x : c.conds)
+      namedTargets(*x, bound);
+    for (ComprehensionClause &clause : c.inner)
+      for (ExprPtr &x : clause.conds)
+        namedTargets(*x, bound);
+    for (const std::string &n : names)
+      if (bound.count(n)) {
+        diags_.error(c.loc(), "assignment expression cannot rebind comprehension iteration "
+                              "variable '" +
+                                  n + "'");
+        return false;
+      }
+    // The loops run before the statement: nothing read earlier in it may
+    // be a name they bind.
+    for (const std::string &n : bound)
+      if (readBefore_.count(n))
+        return false;
+
+    visit(c.iter); // evaluated first, in the function's scope (it holds no :=)
+    int id = ++*serial_;
+    std::map<std::string, std::string> hidden;
+    for (const std::string &n : names)
+      hidden[n] = "llcc.comp" + std::to_string(id) + "." + n;
+    SourceLoc at = c.loc();
+    renameIn(c.target, hidden);
+    renameIn(c.element, hidden);
+    for (ExprPtr &x : c.conds)
+      renameIn(x, hidden);
+    for (ComprehensionClause &clause : c.inner) {
+      renameIn(clause.target, hidden);
+      renameIn(clause.iter, hidden);
+      for (ExprPtr &x : clause.conds)
+        renameIn(x, hidden);
+    }
+    const std::string result = "llcc.comp" + std::to_string(id);
+    auto name = [&](const std::string &n) { return std::make_unique<NameExpr>(at, n); };
+    auto assign = [&](ExprPtr value) {
+      std::vector<ExprPtr> targets;
+      targets.push_back(name(result));
+      return std::make_unique<AssignStmt>(at, std::move(targets), std::move(value));
+    };
+    // The innermost statement: deliver the item.
+    Block body;
+    if (consumer == Consumer::List) {
+      std::vector<ExprPtr> args;
+      args.push_back(std::move(c.element));
+      body.push_back(std::make_unique<ExprStmt>(
+          at, std::make_unique<CallExpr>(
+                  at, std::make_unique<AttributeExpr>(at, name(result), "append"), std::move(args),
+                  std::vector<KeywordArg>())));
+    } else {
+      bool any = consumer == Consumer::Any;
+      Block decided;
+      decided.push_back(assign(std::make_unique<BoolLiteralExpr>(at, any)));
+      decided.push_back(std::make_unique<BreakStmt>(at));
+      ExprPtr test = std::move(c.element);
+      if (!any)
+        test = std::make_unique<UnaryExpr>(at, UnaryExpr::Op::Not, std::move(test));
+      body.push_back(std::make_unique<IfStmt>(at, std::move(test), std::move(decided), Block()));
+    }
+    // Each condition guards the rest; `a and b` as two, so that a `:=` in
+    // b is first in its own test (the same tests, in the same order).
+    std::function<Block(ExprPtr, Block)> test = [&](ExprPtr cond, Block inner) {
+      if (auto *b = dyn_cast<BinaryExpr>(cond.get()); b && b->op == BinaryOp::And) {
+        Block rest = test(std::move(b->rhs), std::move(inner));
+        return test(std::move(b->lhs), std::move(rest));
+      }
+      Block wrapped;
+      wrapped.push_back(std::make_unique<IfStmt>(at, std::move(cond), std::move(inner), Block()));
+      return wrapped;
+    };
+    auto guard = [&](std::vector<ExprPtr> &conds, Block inner) {
+      for (size_t i = conds.size(); i-- > 0;)
+        inner = test(std::move(conds[i]), std::move(inner));
+      return inner;
+    };
+    for (size_t i = c.inner.size(); i-- > 0;) {
+      ComprehensionClause &clause = c.inner[i];
+      Block loop;
+      loop.push_back(std::make_unique<ForStmt>(at, std::move(clause.target), std::move(clause.iter),
+                                               guard(clause.conds, std::move(body)), Block()));
+      body = std::move(loop);
+    }
+    if (consumer == Consumer::List)
+      pre_.push_back(assign(std::make_unique<ListExpr>(at, std::vector<ExprPtr>())));
+    else
+      pre_.push_back(assign(std::make_unique<BoolLiteralExpr>(at, consumer == Consumer::All)));
+    pre_.push_back(std::make_unique<ForStmt>(at, std::move(c.target), std::move(c.iter),
+                                             guard(c.conds, std::move(body)), Block()));
+    if (consumer == Consumer::List) { // a list of its own, as a comprehension makes
+      std::vector<ExprPtr> args;
+      args.push_back(name(result));
+      e = std::make_unique<CallExpr>(at, name("list"), std::move(args), std::vector<KeywordArg>());
+    } else {
+      e = name(result);
+    }
+    hoisted_.insert(result);
+    clean_ = false; // the statement's later parts ran after the loops before, too
+    return true;
+  }
+
   /// `len`, `np.sum`: reading a callee's name has no effect.
   static bool isCalleeName(const Expr &e) {
     if (isa<NameExpr>(&e))
@@ -246,6 +513,8 @@ private:
   DiagnosticEngine &diags_;
   const std::set<std::string> &params_;
   Block &pre_;
+  const std::set<std::string> *shadowed_; ///< module functions and constants
+  int *serial_;                           ///< numbers the hidden names
   bool clean_ = true;
   std::set<std::string> readBefore_, hoisted_;
 };
@@ -268,8 +537,9 @@ bool breaksOut(const Block &block) {
 
 class WalrusLowering {
 public:
-  WalrusLowering(DiagnosticEngine &diags, const std::set<std::string> &params)
-      : diags_(diags), params_(params) {}
+  WalrusLowering(DiagnosticEngine &diags, const std::set<std::string> &params,
+                 const std::set<std::string> &shadowed, int &serial)
+      : diags_(diags), params_(params), shadowed_(shadowed), serial_(serial) {}
 
   /// Rewrites every statement of `block`, inserting hoisted assignments.
   void block(Block &block) {
@@ -277,6 +547,7 @@ public:
     for (StmtPtr &s : block) {
       Block pre;
       statement(s, pre);
+      this->block(pre); // the loops a comprehension became hold := of their own
       for (StmtPtr &p : pre)
         out.push_back(std::move(p));
       if (s)
@@ -287,7 +558,7 @@ public:
 
 private:
   void statement(StmtPtr &s, Block &pre) {
-    Hoister h(diags_, params_, pre);
+    Hoister h(diags_, params_, pre, &shadowed_, &serial_);
     switch (s->kind()) {
     case Stmt::Kind::Expr: {
       auto &x = cast<ExprStmt>(*s);
@@ -363,10 +634,11 @@ private:
     block(w.body);
     block(w.elseBody);
     Block pre;
-    Hoister h(diags_, params_, pre);
+    Hoister h(diags_, params_, pre, &shadowed_, &serial_);
     h.visit(w.cond);
     if (pre.empty())
       return;
+    block(pre); // the loops a comprehension in the test became
     if (breaksOut(w.elseBody)) {
       diags_.error(w.loc(),
                    "llcc does not support ':=' in the condition of a 'while' whose else block "
@@ -389,16 +661,24 @@ private:
 
   DiagnosticEngine &diags_;
   const std::set<std::string> &params_;
+  const std::set<std::string> &shadowed_;
+  int &serial_;
 };
 
 } // namespace
 
 void Sema::lowerAssignmentExpressions() {
+  std::set<std::string> shadowed; // names that are not the builtins any, sum, ...
+  for (auto &fn : module_.functions)
+    shadowed.insert(fn->name);
+  for (Constant &c : module_.constants)
+    shadowed.insert(c.name);
+  int serial = 0;
   for (auto &fn : module_.functions) {
     std::set<std::string> params;
     for (const Param &p : fn->params)
       params.insert(p.name);
-    WalrusLowering(diags_, params).block(fn->body);
+    WalrusLowering(diags_, params, shadowed, serial).block(fn->body);
   }
   // Outside a function body nothing may bind a local.
   Block none;

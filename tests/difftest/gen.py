@@ -58,6 +58,9 @@ BOOL_ARITH = float(os.environ.get("LLCC_DIFFTEST_BOOL_ARITH", "0.03"))
 # isinstance(x, T) in bool_expr (Generator.isinstance_expr); raised by
 # LLCC_DIFFTEST_ISINSTANCE for a focused run.
 ISINSTANCE = float(os.environ.get("LLCC_DIFFTEST_ISINSTANCE", "0.1"))
+# Generator.lang_stmt at the start of any statement, for a focused run
+# (LLCC_DIFFTEST_LANG=0.2); 0 leaves the random stream as it was.
+LANG_FOCUS = float(os.environ.get("LLCC_DIFFTEST_LANG", "0"))
 # How often a float is statistics.mean/variance/stdev & co. (CPython's exact
 # fractions, Generator.statistics_exact); LLCC_DIFFTEST_STATS_EXACT raises it.
 STATS_EXACT = float(os.environ.get("LLCC_DIFFTEST_STATS_EXACT", "0.01"))
@@ -1960,6 +1963,8 @@ class Generator:
 
     def stmt(self, scope, indent, depth):
         self.stmt_budget -= 1
+        if LANG_FOCUS and self.buf and self.chance(LANG_FOCUS):
+            return self.lang_stmt(scope, indent, depth)
         r = self.rng.random()
         nested_ok = depth < 3
         if r < 0.3 or not nested_ok and r < 0.7:
@@ -2023,6 +2028,8 @@ class Generator:
             # containers and arrays made afresh: lists and their operators,
             # 2-D arrays written out, grids, sets, dicts (fresh_container_stmt)
             return self.fresh_container_stmt(scope, indent)
+        if r > 0.96 and r < 0.962 and self.buf:
+            return self.lang_stmt(scope, indent, depth)  # zip strict, := in comprehensions
         if r > 0.962 and r < 0.965 and self.buf:
             return self.syntax_stmt(scope, indent)
         if r > 0.965:
@@ -2449,7 +2456,9 @@ class Generator:
         body = scope.copy()
         lines += self.block(body, indent + "    ", self.rng.randint(1, 3), depth + 1)
         branches = []
-        count = self.rng.randint(1, 2)
+        finally_only = self.chance(0.1)  # try/finally (lang_finally)
+        pre_try = set(scope.assigned)
+        count = 0 if finally_only else self.rng.randint(1, 2)
         for i in range(count):
             h = scope.copy()
             if i == count - 1 and self.chance(0.15):
@@ -2460,13 +2469,15 @@ class Generator:
             lines += self.block(h, indent + "    ", self.rng.randint(1, 2), depth + 1)
             branches.append(h)
         normal = body
-        if self.chance(0.3):
+        if count and self.chance(0.3):  # an else needs an except clause
             normal = body.copy()
             lines.append(f"{indent}else:")
             lines += self.block(normal, indent + "    ", self.rng.randint(1, 2), depth + 1)
         # After the statement: what the normal path and every clause assigned
         # (the body may stop anywhere before a clause runs).
         scope.assigned = set.intersection(normal.assigned, *(b.assigned for b in branches))
+        if finally_only or self.chance(0.3):
+            lines += self.lang_finally(scope, indent, depth, pre_try)
         return lines
 
     def loop_body(self, scope, indent, depth):
@@ -2815,6 +2826,80 @@ class Generator:
         lines += body
         return "\n".join(lines) + "\n"
 
+
+    # -- try/finally, zip(strict=True), := in comprehensions (lang helper) -----
+
+    def lang_finally(self, scope, indent, depth, pre_try):
+        """The `finally:` of try_stmt: it runs on every way out (a return,
+        break or continue of the try, an error it re-raises after). It knows
+        only what was assigned before the try; what it assigns is assigned
+        after the statement."""
+        before = scope.copy()
+        before.assigned = set(pre_try)
+        lines = [f"{indent}finally:"]
+        lines += self.block(before, indent + "    ", self.rng.randint(1, 2), depth + 1)
+        scope.assigned |= before.assigned
+        return lines
+
+    def lang_simple(self, scope, var):
+        """A float expression of `var` with no lambda or comprehension (a
+        comprehension that binds names with := may not hold them)."""
+        inner = scope.copy()
+        inner.types[var] = FLOAT
+        inner.assigned.add(var)
+        for _ in range(5):
+            text = self.expr(FLOAT, inner, 2)[0]
+            if var in text and "lambda" not in text and " for " not in text:
+                return text
+        return f"{var} * {self.float_literal()[0]} + {self.float_literal()[0]}"
+
+    def lang_stmt(self, scope, indent, depth):
+        """zip(..., strict=True) over arrays whose lengths may differ, or a
+        comprehension whose condition or element binds a name with :=
+        (read after it: UnboundLocalError when nothing was bound), or a
+        local deleted with del."""
+        name = self.fresh("x")
+        scope.types[name] = FLOAT
+        if self.chance(0.4) and self.loop_depth < 2:
+            a, b = self.fresh("a"), self.fresh("b")
+            other = self.pick([f"{self.buf}[::-1]", f"{self.buf}[{self.rng.randint(0, 2)}:]",
+                               f"{self.buf}[{self.buf} > {self.float_literal()[0]}]",
+                               f"np.sort({self.buf})"])
+            inner = scope.copy()
+            inner.types[a] = inner.types[b] = FLOAT
+            inner.assigned |= {a, b, name}
+            lines = [f"{indent}{name} = 0.0", f"{indent}for {a}, {b} in zip({self.buf}, {other}, strict=True):",
+                     f"{indent}    {name} += {a} * {self.float_literal()[0]} - {b}"]
+            self.loop_depth += 1
+            lines += self.block(inner, indent + "    ", self.rng.randint(0, 2), depth + 1)
+            self.loop_depth -= 1
+            scope.assigned.add(name)
+            return lines
+        if self.chance(0.15):  # del of a local: unbound after it (never read again here)
+            d = self.fresh("d")
+            scope.types[d] = FLOAT
+            value = self.expr(FLOAT, scope, 3)[0]  # before name is assigned
+            scope.assigned.add(name)
+            return [f"{indent}{d} = {value}", f"{indent}{name} = {d} * 2.0", f"{indent}del {d}"]
+        v, y = self.fresh("v"), self.fresh("y")
+        value = self.lang_simple(scope, v)
+        limit = self.float_literal()[0]
+        form = self.pick(["sum", "any", "all", "max", "list", "sorted"])
+        if form == "sum":
+            text = f"sum({y} for {v} in {self.buf} if ({y} := {value}) > {limit})"
+        elif form in ("any", "all"):
+            text = f"float({form}(({y} := {value}) > {limit} for {v} in {self.buf}))"
+        elif form == "max":
+            text = f"max(({y} := {value}) for {v} in {self.buf})"
+        elif form == "list":
+            text = f"float(len([{v} for {v} in {self.buf} if {v} > {limit} and ({y} := {value}) < {limit}]))"
+        else:
+            text = f"sorted([({y} := {value}) for {v} in {self.buf}])[0]"
+        lines = [f"{indent}{name} = {text}"]
+        if self.chance(0.6):
+            lines.append(f"{indent}{name} = {name} + {y}")  # the last value bound, or unbound
+        scope.assigned.add(name)
+        return lines
 
 def generate(seed, max_stmts=14):
     """Source of program number `seed`, and whether it uses inexact numpy functions."""

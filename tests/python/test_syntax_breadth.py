@@ -156,8 +156,8 @@ def f(values):
 """, "llcc supports ':=' only where it runs before anything else", 2, 27),
     "walrus_in_generator": ("""
 def f(values):
-    return float(sum(1 for v in values if (t := v) > 0))
-""", "':=' inside a comprehension or generator expression", 2, 44),
+    return values[0] + sum(1 for v in values if (t := v) > 0)
+""", "':=' inside a comprehension or generator expression", 2, 50),
     "next_of_a_name": ("""
 def f(values):
     it = iter(values)
