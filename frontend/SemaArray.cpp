@@ -383,6 +383,11 @@ Type Sema::typeOfArrayCall(CallExpr &e, const std::string &name, std::vector<Exp
         return Type::Unknown;
       continue;
     }
+    if (k.name == "key" && op == "sort" && method && isNdarray(types[0])) {
+      error(k.loc, "an array's sort() takes no key= (numpy raises TypeError); sort a list "
+                   "(s = list(a); s.sort(key=f)) or write sorted(a, key=f)");
+      continue;
+    }
     if (k.name == "reverse" && op == "sort" && method && !isList(types[0])) {
       typeOf(*k.value);
       error(k.loc, "an array's sort() takes no reverse= (numpy raises TypeError); sort a list "
@@ -401,6 +406,14 @@ Type Sema::typeOfArrayCall(CallExpr &e, const std::string &name, std::vector<Exp
       bool on = flag ? flag->value : c != 0;
       k.value = std::make_unique<BoolLiteralExpr>(k.value->loc(), on);
       k.value->type = Type::Bool;
+      continue;
+    }
+    if (k.name == "key" && op == "sort" && method && isList(types[0])) {
+      // list.sort(key=f): f applied to each element as sorted(x, key=f)
+      // does (IRGen sorts a permutation by the keys, then writes it back).
+      Type elem = types[0] == Type::IntList ? Type::Int : Type::Float;
+      checkKeyType(*k.value, typeOfKey(*k.value, elem, isList(types[0]) && args[0]->mayBeNumpy),
+                   "sort");
       continue;
     }
     if (k.name == "_llcc_method" && quantileMethods_.count(&e))
