@@ -77,7 +77,8 @@ llvm::Value *IRGen::fromNumber(llvm::Value *n, Type kind) {
 }
 
 llvm::Value *IRGen::dictField(llvm::Value *d, unsigned field) {
-  llvm::Type *t = field >= 3 ? static_cast<llvm::Type *>(b_.getInt64Ty()) : b_.getPtrTy();
+  llvm::Type *t =
+      field >= 3 && field != 6 ? static_cast<llvm::Type *>(b_.getInt64Ty()) : b_.getPtrTy();
   return b_.CreateLoad(t, b_.CreateStructGEP(dictType(), d, field));
 }
 

@@ -727,6 +727,11 @@ private:
   llvm::Value *tupleKeyedPermutation(const Expr &key, const ArrayGen &g, SourceLoc loc);
   // IRGenSetOps.cpp: set intersection and comparisons
   llvm::Value *setIterationOrder(llvm::Value *d, SourceLoc loc);
+  void setElements(llvm::Value *d, llvm::Value *floats, llvm::Value *ints, llvm::Value *isInt,
+                   llvm::Value *at);
+  llvm::Value *setSnapshot(llvm::Value *d);
+  llvm::Value *setCombine(int op, llvm::Value *a, llvm::Value *b, SourceLoc loc);
+  static int setCombineCode(BinaryOp op, bool inPlace);
   llvm::Value *setIntersection(llvm::Value *a, llvm::Value *b, SourceLoc loc);
   llvm::Value *setAllIn(llvm::Value *a, llvm::Value *b);
   llvm::Value *setCompare(CompareOp op, llvm::Value *a, llvm::Value *b);

@@ -397,10 +397,14 @@ bool Sema::typeOfContainerBuiltin(CallExpr &e, const std::string &name, Type &ou
     }
     if (isa<DictExpr>(&a) || isa<SetExpr>(&a))
       return true;
-    if (auto *b = dyn_cast<BinaryExpr>(&a); b && b->op == BinaryOp::BitAnd) // a & b of sets
+    if (auto *b = dyn_cast<BinaryExpr>(&a);
+        b && (b->op == BinaryOp::BitAnd || b->op == BinaryOp::BitOr || b->op == BinaryOp::Sub ||
+              b->op == BinaryOp::BitXor)) // a & b, a | b, a - b, a ^ b of sets
       return typeOf(a) == Type::Set;
     if (auto *c = dyn_cast<CallExpr>(&a))
-      if (auto *m = dyn_cast<AttributeExpr>(c->callee.get()); m && m->attr == "intersection")
+      if (auto *m = dyn_cast<AttributeExpr>(c->callee.get());
+          m && (m->attr == "intersection" || m->attr == "union" || m->attr == "difference" ||
+                m->attr == "symmetric_difference"))
         return typeOf(a) == Type::Set;
     if (auto *c = dyn_cast<CallExpr>(&a))
       if (auto *callee = dyn_cast<NameExpr>(c->callee.get()))

@@ -596,7 +596,7 @@ private:
   void markUnpackedArrays(Expr &target, Type t, const ShapeRef &shape);
   bool typeOfContainerBuiltin(CallExpr &e, const std::string &name, Type &out);
   // SemaSetOps.cpp: set intersection and comparisons
-  Type typeOfSetIntersection(BinaryExpr &e);
+  Type typeOfSetOperator(BinaryExpr &e);
   Type typeOfSetAugAssign(AugAssignStmt &s);
   Type typeOfSetCompare(CompareExpr &c);
   bool typeOfSetMethod(CallExpr &e, AttributeExpr &a, Type &out);

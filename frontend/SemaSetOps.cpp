@@ -35,17 +35,20 @@ ShapeRef joinedSetShape(const Expr &a, const Expr &b) {
 
 } // namespace
 
-/// `a & b` of two sets: a new set (its elements' kinds are both sets').
-Type Sema::typeOfSetIntersection(BinaryExpr &e) {
+/// `a & b`, `a | b`, `a - b`, `a ^ b` of two sets: a new set (its
+/// elements' kinds are both sets').
+Type Sema::typeOfSetOperator(BinaryExpr &e) {
   e.shape = joinedSetShape(*e.lhs, *e.rhs);
   return Type::Set;
 }
 
-/// `a &= b` of two sets: the variable then holds the intersection.
+/// `a &= b`, `a |= b`, `a -= b`, `a ^= b` of two sets: the variable then
+/// holds the result.
 Type Sema::typeOfSetAugAssign(AugAssignStmt &s) {
   auto *n = dyn_cast<NameExpr>(s.target.get());
   if (!n || n->ref != NameRef::Local) {
-    error(s.target->loc(), "'&=' of sets is supported on a set held in a local variable");
+    error(s.target->loc(), std::string("'") + binaryOpSpelling(s.op) +
+                               "=' of sets is supported on a set held in a local variable");
     return Type::Unknown;
   }
   joinContainerShape(fn_->locals[n->localIndex], joinedSetShape(*s.target, *s.value));
@@ -70,7 +73,13 @@ Type Sema::typeOfSetCompare(CompareExpr &c) {
 /// two sets; false for other methods.
 bool Sema::typeOfSetMethod(CallExpr &e, AttributeExpr &a, Type &out) {
   const std::string &m = a.attr;
-  if (m != "intersection" && m != "isdisjoint" && m != "issubset" && m != "issuperset")
+  static const char *const Methods[] = {
+      "intersection", "union",    "difference", "symmetric_difference",
+      "isdisjoint",   "issubset", "issuperset"};
+  bool known = false;
+  for (const char *name : Methods)
+    known |= m == name;
+  if (!known)
     return false;
   e.builtin = "method." + m;
   a.type = Type::Function;
@@ -83,7 +92,7 @@ bool Sema::typeOfSetMethod(CallExpr &e, AttributeExpr &a, Type &out) {
     error(e.loc(), "." + m + "() takes one set here (make one with set(x))");
     return true;
   }
-  if (m == "intersection") {
+  if (m == "intersection" || m == "union" || m == "difference" || m == "symmetric_difference") {
     e.shape = joinedSetShape(*a.value, *e.args[0]);
     out = Type::Set;
   } else {
