@@ -624,6 +624,11 @@ bool IRGen::genContainerCall(const CallExpr &e, llvm::Value *&out) {
     out = e.args.empty() || name != "dict" ? newDict(loc) : dictOf(e);
     return true;
   }
+  if (name == "set" && e.args.size() == 1 && e.args[0]->type == Type::Set) {
+    // set_copy: an empty set merged with s, as CPython's `s | set()`.
+    out = setCombine(0, genExpr(*e.args[0]), newDict(loc), loc);
+    return true;
+  }
   if (name == "set") {
     llvm::Value *d = newDict(loc);
     if (!e.args.empty()) {

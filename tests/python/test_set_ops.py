@@ -65,7 +65,8 @@ def test_set_intersection_order_matches_cpython(program, name):
 
 
 @pytest.mark.parametrize("name", ["union_order", "difference_order", "symmetric_order",
-                                  "in_place", "same_operand", "scaled_keys", "nan_counts"])
+                                  "in_place", "same_operand", "scaled_keys", "nan_counts",
+                                  "copies"])
 def test_set_union_difference_order_matches_cpython(combine, name):
     dll, python = combine
     for values in buffers(11, 1500):
