@@ -1,12 +1,16 @@
-//===- IRGenSetOps.cpp - set intersection and set comparisons -------------===//
+//===- IRGenSetOps.cpp - set operators and set comparisons ----------------===//
 //
 // `a & b`, `a &= b`, `a.intersection(b)` as CPython's set_intersection:
 // a new set, then each element of the smaller operand (b on a tie), taken
 // in that set's iteration order (the replay of stdlib/sets.flt), added when
 // the other holds it. llcc's set is its insertion sequence, so the result
-// iterates in CPython's order. The comparisons and isdisjoint are counts
-// and membership tests, free of order (SemaSetOps.cpp says why |, - and ^
-// are not here).
+// iterates in CPython's order. `|`, `-`, `^` and their in-place forms copy,
+// merge and discard inside CPython's tables, which no insertion sequence
+// gives: the library (_llcc_set_combine) runs setobject.c's algorithm on
+// both operands' tables, and the new set keeps the resulting table as its
+// snapshot (the dict header's last field), from which iteration and later
+// adds replay. The comparisons and isdisjoint are counts and membership
+// tests, free of order.
 //
 //===----------------------------------------------------------------------===//
 #include "IRGenImpl.h"

@@ -1,17 +1,17 @@
-//===- SemaSetOps.cpp - set intersection and set comparisons --------------===//
+//===- SemaSetOps.cpp - set operators and set comparisons -----------------===//
 //
-// The set operations whose result llcc can give in CPython's order. llcc
-// keeps a set as its insertion sequence and replays CPython's hash table
-// when it is iterated (stdlib/sets.flt). CPython's set_intersection makes
-// a new set and adds, in iteration order, the elements of the smaller
-// operand (the right one on a tie) found in the other: an insertion
-// sequence, so `a & b`, `a &= b` (set_intersection_update swaps that
-// result in) and `a.intersection(b)` are exact. The comparisons (`<=`,
-// `<`, `>=`, `>`, `==`, `!=`, issubset, issuperset, isdisjoint) are
-// booleans, free of order. `|`, `-` and `^` copy a table (one big resize,
-// entries moved in slot order, dummies left by discards), which the
-// insertion sequence cannot express: they stay compile errors
-// (SemaExpr.cpp), as do discard, remove and pop.
+// The set operations, all in CPython's order. llcc keeps a set as its
+// insertion sequence and replays CPython's hash table when it is iterated
+// (stdlib/sets.flt). CPython's set_intersection makes a new set and adds,
+// in iteration order, the elements of the smaller operand (the right one
+// on a tie) found in the other: an insertion sequence, so `a & b`,
+// `a &= b` and `a.intersection(b)` need nothing more. `|`, `-`, `^`, their
+// in-place forms, union, difference, symmetric_difference and set(s) copy
+// a table (one big resize, entries moved in slot order, dummies left by
+// discards): the set they make carries a snapshot of CPython's table
+// (IRGenSetOps.cpp). The comparisons (`<=`, `<`, `>=`, `>`, `==`, `!=`,
+// issubset, issuperset, isdisjoint) are booleans, free of order. discard,
+// remove, pop and the update methods stay compile errors.
 //
 //===----------------------------------------------------------------------===//
 #include "SemaImpl.h"
