@@ -20,6 +20,22 @@ namespace sema {
 
 namespace {
 
+/// Whether `e` reads the name `name` anywhere inside it.
+bool exprMentionsName(Expr &e, const std::string &name) {
+  if (auto *n = dyn_cast<NameExpr>(&e); n && n->name == name)
+    return true;
+  bool found = false;
+  forEachChildExpr(e, [&](ExprPtr &child) {
+    if (child && !found)
+      found = exprMentionsName(*child, name);
+  });
+  return found;
+}
+
+} // namespace
+
+namespace {
+
 bool isEllipsis(const Expr &e) {
   auto *n = dyn_cast<NameExpr>(&e);
   return n && n->name == "...";
@@ -411,6 +427,14 @@ Type Sema::typeOfArrayCall(CallExpr &e, const std::string &name, std::vector<Exp
     if (k.name == "key" && op == "sort" && method && isList(types[0])) {
       // list.sort(key=f): f applied to each element as sorted(x, key=f)
       // does (IRGen sorts a permutation by the keys, then writes it back).
+      // CPython empties the list while it sorts: a key reading it sees [].
+      auto *list = dyn_cast<NameExpr>(args[0]);
+      auto *lambda = dyn_cast<LambdaExpr>(k.value.get());
+      if (list && lambda && exprMentionsName(*lambda->body, list->name)) {
+        error(k.value->loc(), "this key reads the list being sorted, which CPython empties while "
+                              "it sorts; compute what the key needs before the sort");
+        continue;
+      }
       Type elem = types[0] == Type::IntList ? Type::Int : Type::Float;
       checkKeyType(*k.value, typeOfKey(*k.value, elem, isList(types[0]) && args[0]->mayBeNumpy),
                    "sort");
