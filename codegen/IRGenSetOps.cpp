@@ -61,7 +61,15 @@ llvm::Value *IRGen::setIterationOrder(llvm::Value *d, SourceLoc loc) {
   llvm::Value *floats = allocArray(n, Type::Float, loc), *ints = allocArray(n, Type::Int, loc);
   llvm::Value *isInt = allocArray(n, Type::Int, loc), *order = allocArray(n, Type::Int, loc);
   setElements(d, floats, ints, isInt, i64(0));
-  callLibrary("_llcc_set_order", {floats, ints, isInt, setSnapshot(d), order});
+  // Only a module with set operators has sets with snapshots; the others
+  // keep the plain replay, a smaller function to compile.
+  bool snapshots = false;
+  for (auto &f : ast_.functions)
+    snapshots |= f->isLibrary && f->name == "_llcc_set_combine";
+  if (snapshots)
+    callLibrary("_llcc_set_order_snap", {floats, ints, isInt, setSnapshot(d), order});
+  else
+    callLibrary("_llcc_set_order", {floats, ints, isInt, order});
   return order;
 }
 

@@ -496,6 +496,7 @@ bool Sema::typeOfContainerBuiltin(CallExpr &e, const std::string &name, Type &ou
       out = Type::Unknown;
       return true;
     }
+    usesSetCombine_ |= !e.args.empty() && e.args[0]->type == Type::Set; // set_copy
     e.shape = makeShape(keyKind(Type::Unknown, elem), Type::Unknown);
     result = Type::Set;
   }

@@ -692,6 +692,9 @@ private:
   std::vector<std::unique_ptr<FunctionDef>> droppedLibrary_;        ///< versions never called
   std::map<NodeKey<CallExpr>, size_t> histogramPart_; ///< np.histogram calls: which part
   bool usesSets_ = false; ///< a set was typed: its iteration needs stdlib/sets.flt
+  /// A set operator that copies a table (|, -, ^, set(s)) was typed: it
+  /// needs _llcc_set_combine (stdlib/sets.flt).
+  bool usesSetCombine_ = false;
   bool allowFString_ = false;         ///< typing a message or print argument
   std::set<NodeKey<FunctionDef>> raising_; ///< functions with a raise statement
   std::set<std::string> listedModules_;   ///< modules whose names an error listed

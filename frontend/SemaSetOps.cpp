@@ -38,6 +38,7 @@ ShapeRef joinedSetShape(const Expr &a, const Expr &b) {
 /// `a & b`, `a | b`, `a - b`, `a ^ b` of two sets: a new set (its
 /// elements' kinds are both sets').
 Type Sema::typeOfSetOperator(BinaryExpr &e) {
+  usesSetCombine_ |= e.op != BinaryOp::BitAnd;
   e.shape = joinedSetShape(*e.lhs, *e.rhs);
   return Type::Set;
 }
@@ -51,6 +52,7 @@ Type Sema::typeOfSetAugAssign(AugAssignStmt &s) {
                                "=' of sets is supported on a set held in a local variable");
     return Type::Unknown;
   }
+  usesSetCombine_ |= s.op != BinaryOp::BitAnd;
   joinContainerShape(fn_->locals[n->localIndex], joinedSetShape(*s.target, *s.value));
   return Type::Set;
 }
@@ -93,6 +95,7 @@ bool Sema::typeOfSetMethod(CallExpr &e, AttributeExpr &a, Type &out) {
     return true;
   }
   if (m == "intersection" || m == "union" || m == "difference" || m == "symmetric_difference") {
+    usesSetCombine_ |= m != "intersection";
     e.shape = joinedSetShape(*a.value, *e.args[0]);
     out = Type::Set;
   } else {

@@ -116,6 +116,7 @@ void addStandardLibrary(const SourceFile &file, Module &module) {
   if (mentions(text, "set") || hasDisplayBrace(text)) {
     wanted.insert("_llcc_set_order");
     wanted.insert("_llcc_set_combine"); // |, -, ^ of sets
+    wanted.insert("_llcc_set_order_snap");
   }
   if (wanted.empty())
     return;
