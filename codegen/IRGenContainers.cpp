@@ -77,7 +77,8 @@ llvm::Value *IRGen::fromNumber(llvm::Value *n, Type kind) {
 }
 
 llvm::Value *IRGen::dictField(llvm::Value *d, unsigned field) {
-  llvm::Type *t = field >= 3 ? static_cast<llvm::Type *>(b_.getInt64Ty()) : b_.getPtrTy();
+  llvm::Type *t =
+      field >= 3 && field != 6 ? static_cast<llvm::Type *>(b_.getInt64Ty()) : b_.getPtrTy();
   return b_.CreateLoad(t, b_.CreateStructGEP(dictType(), d, field));
 }
 
@@ -469,6 +470,33 @@ llvm::Value *IRGen::keyedPermutation(const Expr &key, const ArrayGen &g, SourceL
   return perm;
 }
 
+/// `a.sort(key=f, reverse=r)` of a list of numbers becomes CPython's
+/// list.sort: reversed first when r (CPython's definition of reverse=, so
+/// equal keys keep their order), the permutation of sorted(a, key=f)
+/// (keys computed once, in order), its gather written back into a's own
+/// buffer (other names for the list see it), then reversed again.
+void IRGen::sortListByKey(const Expr &list, const Expr &key, bool reverse, SourceLoc loc) {
+  llvm::Value *a = genArrayValue(list);
+  Type elem = elementType(list.type);
+  if (reverse)
+    reverseInPlace(a, elem);
+  ArrayGen g = memoryGen(a, elem);
+  llvm::Value *n = g.len;
+  llvm::Value *perm = keyedPermutation(key, g, loc);
+  llvm::Value *copy = materialize({n,
+                                   [this, a, perm, elem](llvm::Value *i) {
+                                     llvm::Value *from = b_.CreateFPToSI(
+                                         loadElement(perm, i, Type::Float), b_.getInt64Ty());
+                                     return loadElement(a, from, elem);
+                                   },
+                                   elem},
+                                  loc);
+  forRange(i64(0), n,
+           [&](llvm::Value *i) { storeElement(a, i, loadElement(copy, i, elem), elem); });
+  if (reverse)
+    reverseInPlace(a, elem);
+}
+
 bool IRGen::genContainerCall(const CallExpr &e, llvm::Value *&out) {
   out = nullptr;
   const std::string &name = e.builtin;
@@ -594,6 +622,11 @@ bool IRGen::genContainerCall(const CallExpr &e, llvm::Value *&out) {
   }
   if (name == "dict" || name == "collections.defaultdict") {
     out = e.args.empty() || name != "dict" ? newDict(loc) : dictOf(e);
+    return true;
+  }
+  if (name == "set" && e.args.size() == 1 && e.args[0]->type == Type::Set) {
+    // set_copy: an empty set merged with s, as CPython's `s | set()`.
+    out = setCombine(0, genExpr(*e.args[0]), newDict(loc), loc);
     return true;
   }
   if (name == "set") {

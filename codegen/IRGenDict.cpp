@@ -1,13 +1,15 @@
 //===- IRGenDict.cpp - The hash table behind dicts and sets -----------------===//
 //
 // A dict or set is a pointer to a header in the call's arena:
-//   {ptr keys, ptr values, ptr index, i64 len, i64 cap, i64 mask}
+//   {ptr keys, ptr values, ptr index, i64 len, i64 cap, i64 mask, ptr snapshot}
 // `keys` and `values` hold the entries in insertion order (as CPython's
 // compact dict does, so iteration order is Python's), each a number
 // {i1 isInt, i64, double}; `index` is an open-addressing table of entry
 // numbers (-1 empty) with linear probing, twice the entries' capacity.
 // Everything grows by doubling into fresh arena memory (the arena frees it
 // all when the call returns, on every path). There is no deletion.
+// `snapshot` is null except for a set made by `|`, `-` or `^`: it holds
+// CPython's hash table of that moment (IRGenSetOps.cpp, stdlib/sets.flt).
 //
 // Keys follow Python's numeric equality: 1 == 1.0 == True is one key (the
 // first one stored is kept), -0.0 == 0.0, an int and a float are equal
@@ -81,7 +83,8 @@ llvm::Value *numberHash(llvm::IRBuilder<> &b, llvm::Value *key) {
 llvm::StructType *IRGen::dictType() {
   if (!dictTy_) {
     llvm::Type *ptr = b_.getPtrTy(), *i64Ty = b_.getInt64Ty();
-    dictTy_ = llvm::StructType::create(ctx_, {ptr, ptr, ptr, i64Ty, i64Ty, i64Ty}, "llcc.dict");
+    dictTy_ =
+        llvm::StructType::create(ctx_, {ptr, ptr, ptr, i64Ty, i64Ty, i64Ty, ptr}, "llcc.dict");
   }
   return dictTy_;
 }
@@ -114,7 +117,7 @@ llvm::Function *IRGen::dictNew() {
   b.SetInsertPoint(entry);
   llvm::Value *arena = dictNew_->getArg(0);
   uint64_t entry8 = numberSize();
-  llvm::Value *hdr = b.CreateCall(arenaAlloc(), {arena, b.getInt64(48)});
+  llvm::Value *hdr = b.CreateCall(arenaAlloc(), {arena, b.getInt64(56)});
   llvm::Value *keys = b.CreateCall(arenaAlloc(), {arena, b.getInt64(InitialCapacity * entry8)});
   llvm::Value *vals = b.CreateCall(arenaAlloc(), {arena, b.getInt64(InitialCapacity * entry8)});
   llvm::Value *index = b.CreateCall(arenaAlloc(), {arena, b.getInt64(InitialCapacity * 2 * 8)});
@@ -132,6 +135,7 @@ llvm::Function *IRGen::dictNew() {
   b.CreateStore(b.getInt64(0), b.CreateStructGEP(t, hdr, 3));
   b.CreateStore(b.getInt64(InitialCapacity), b.CreateStructGEP(t, hdr, 4));
   b.CreateStore(b.getInt64(InitialCapacity * 2 - 1), b.CreateStructGEP(t, hdr, 5));
+  b.CreateStore(llvm::ConstantPointerNull::get(b.getPtrTy()), b.CreateStructGEP(t, hdr, 6));
   b.CreateRet(hdr);
   return dictNew_;
 }

@@ -746,10 +746,16 @@ private:
   llvm::Value *genMembership(const CompareExpr &e);
   llvm::Value *capturedArgument(const FunctionDef &target, size_t i, SourceLoc loc);
   llvm::Value *applyKey(const Expr &key, llvm::Value *x, Type elem, Type &keyType);
+  void sortListByKey(const Expr &list, const Expr &key, bool reverse, SourceLoc loc);
   llvm::Value *keyedPermutation(const Expr &key, const ArrayGen &g, SourceLoc loc);
   llvm::Value *tupleKeyedPermutation(const Expr &key, const ArrayGen &g, SourceLoc loc);
   // IRGenSetOps.cpp: set intersection and comparisons
   llvm::Value *setIterationOrder(llvm::Value *d, SourceLoc loc);
+  void setElements(llvm::Value *d, llvm::Value *floats, llvm::Value *ints, llvm::Value *isInt,
+                   llvm::Value *at);
+  llvm::Value *setSnapshot(llvm::Value *d);
+  llvm::Value *setCombine(int op, llvm::Value *a, llvm::Value *b, SourceLoc loc);
+  static int setCombineCode(BinaryOp op, bool inPlace);
   llvm::Value *setIntersection(llvm::Value *a, llvm::Value *b, SourceLoc loc);
   llvm::Value *setAllIn(llvm::Value *a, llvm::Value *b);
   llvm::Value *setCompare(CompareOp op, llvm::Value *a, llvm::Value *b);

@@ -81,9 +81,17 @@ llvm::Value *IRGen::genArrayCall(const CallExpr &e) {
     // list.sort(reverse=True) is CPython's definition: reverse in place,
     // sort stably, reverse again (equal elements keep their order).
     bool reverse = false;
-    for (const KeywordArg &k : e.keywords)
+    const Expr *key = nullptr;
+    for (const KeywordArg &k : e.keywords) {
       if (auto *flag = dyn_cast<BoolLiteralExpr>(k.value.get()); flag && k.name == "reverse")
         reverse = flag->value;
+      if (k.name == "key")
+        key = k.value.get();
+    }
+    if (key) {
+      sortListByKey(*args[0], *key, reverse, loc);
+      return nullptr;
+    }
     llvm::Value *list = reverse ? genArrayValue(*args[0]) : nullptr;
     Type elem = elementType(args[0]->type);
     if (reverse)

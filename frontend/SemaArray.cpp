@@ -20,6 +20,22 @@ namespace sema {
 
 namespace {
 
+/// Whether `e` reads the name `name` anywhere inside it.
+bool exprMentionsName(Expr &e, const std::string &name) {
+  if (auto *n = dyn_cast<NameExpr>(&e); n && n->name == name)
+    return true;
+  bool found = false;
+  forEachChildExpr(e, [&](ExprPtr &child) {
+    if (child && !found)
+      found = exprMentionsName(*child, name);
+  });
+  return found;
+}
+
+} // namespace
+
+namespace {
+
 bool isEllipsis(const Expr &e) {
   auto *n = dyn_cast<NameExpr>(&e);
   return n && n->name == "...";
@@ -383,6 +399,11 @@ Type Sema::typeOfArrayCall(CallExpr &e, const std::string &name, std::vector<Exp
         return Type::Unknown;
       continue;
     }
+    if (k.name == "key" && op == "sort" && method && isNdarray(types[0])) {
+      error(k.loc, "an array's sort() takes no key= (numpy raises TypeError); sort a list "
+                   "(s = list(a); s.sort(key=f)) or write sorted(a, key=f)");
+      continue;
+    }
     if (k.name == "reverse" && op == "sort" && method && !isList(types[0])) {
       typeOf(*k.value);
       error(k.loc, "an array's sort() takes no reverse= (numpy raises TypeError); sort a list "
@@ -401,6 +422,22 @@ Type Sema::typeOfArrayCall(CallExpr &e, const std::string &name, std::vector<Exp
       bool on = flag ? flag->value : c != 0;
       k.value = std::make_unique<BoolLiteralExpr>(k.value->loc(), on);
       k.value->type = Type::Bool;
+      continue;
+    }
+    if (k.name == "key" && op == "sort" && method && isList(types[0])) {
+      // list.sort(key=f): f applied to each element as sorted(x, key=f)
+      // does (IRGen sorts a permutation by the keys, then writes it back).
+      // CPython empties the list while it sorts: a key reading it sees [].
+      auto *list = dyn_cast<NameExpr>(args[0]);
+      auto *lambda = dyn_cast<LambdaExpr>(k.value.get());
+      if (list && lambda && exprMentionsName(*lambda->body, list->name)) {
+        error(k.value->loc(), "this key reads the list being sorted, which CPython empties while "
+                              "it sorts; compute what the key needs before the sort");
+        continue;
+      }
+      Type elem = types[0] == Type::IntList ? Type::Int : Type::Float;
+      checkKeyType(*k.value, typeOfKey(*k.value, elem, isList(types[0]) && args[0]->mayBeNumpy),
+                   "sort");
       continue;
     }
     if (k.name == "_llcc_method" && quantileMethods_.count(&e))

@@ -397,10 +397,14 @@ bool Sema::typeOfContainerBuiltin(CallExpr &e, const std::string &name, Type &ou
     }
     if (isa<DictExpr>(&a) || isa<SetExpr>(&a))
       return true;
-    if (auto *b = dyn_cast<BinaryExpr>(&a); b && b->op == BinaryOp::BitAnd) // a & b of sets
+    if (auto *b = dyn_cast<BinaryExpr>(&a);
+        b && (b->op == BinaryOp::BitAnd || b->op == BinaryOp::BitOr || b->op == BinaryOp::Sub ||
+              b->op == BinaryOp::BitXor)) // a & b, a | b, a - b, a ^ b of sets
       return typeOf(a) == Type::Set;
     if (auto *c = dyn_cast<CallExpr>(&a))
-      if (auto *m = dyn_cast<AttributeExpr>(c->callee.get()); m && m->attr == "intersection")
+      if (auto *m = dyn_cast<AttributeExpr>(c->callee.get());
+          m && (m->attr == "intersection" || m->attr == "union" || m->attr == "difference" ||
+                m->attr == "symmetric_difference"))
         return typeOf(a) == Type::Set;
     if (auto *c = dyn_cast<CallExpr>(&a))
       if (auto *callee = dyn_cast<NameExpr>(c->callee.get()))
@@ -481,16 +485,18 @@ bool Sema::typeOfContainerBuiltin(CallExpr &e, const std::string &name, Type &ou
   } else if (name == "sorted" || name == "list") {
     result = listOf(elem);
   } else if (name == "set") {
-    // CPython's set(s) of a set or dict first sizes the new table for the
-    // source's length, so its slots (and its order) differ from adding the
-    // elements one by one, which is what llcc replays (stdlib/sets.flt).
-    if (!e.args.empty() && isHashContainer(e.args[0]->type)) {
-      error(e.args[0]->loc(), "set() of a set or dict is not supported: CPython sizes the copy's "
-                              "hash table from the source, so it iterates in another order than "
-                              "llcc replays; write set(list(s)), which CPython fills one by one");
+    // CPython's set(d) of a dict first sizes the new table for the dict's
+    // length, so its slots (and its order) differ from adding the keys one
+    // by one, which is what llcc replays (stdlib/sets.flt). set(s) of a
+    // set is set_copy, replayed as `s | set()` (IRGenSetOps.cpp).
+    if (!e.args.empty() && e.args[0]->type == Type::Dict) {
+      error(e.args[0]->loc(), "set() of a dict is not supported: CPython sizes the copy's hash "
+                              "table from the dict, so it iterates in another order than llcc "
+                              "replays; write set(list(d)), which CPython fills one by one");
       out = Type::Unknown;
       return true;
     }
+    usesSetCombine_ |= !e.args.empty() && e.args[0]->type == Type::Set; // set_copy
     e.shape = makeShape(keyKind(Type::Unknown, elem), Type::Unknown);
     result = Type::Set;
   }
@@ -771,10 +777,10 @@ bool Sema::typeOfContainerMethod(CallExpr &e, AttributeExpr &a, Type base, Type 
     error(a.loc(), std::string("a ") + typeName(base) + " has no supported method '" + m + "'" +
                        (base == Type::Dict
                             ? "; dicts support get, keys, values and items"
-                            : "; sets support add, intersection, issubset, issuperset and isdisjoint "
-                              "(union, difference and symmetric_difference are not supported: "
-                              "write a set comprehension, {x for x in a if x not in b}; llcc's "
-                              "sets do not remove elements)"));
+                            : "; sets support add, union, intersection, difference, "
+                              "symmetric_difference, issubset, issuperset and isdisjoint "
+                              "(discard, remove, pop and the update methods are not supported: "
+                              "write t = s - {x} for a set without x, s |= t for s.update(t))"));
     return true;
   }
   return false;

@@ -696,20 +696,10 @@ Type Sema::typeOfBinary(BinaryExpr &e) {
                    "it is an f-string; elsewhere llcc's strs are compared, not built");
     return Type::Unknown;
   }
-  if (a == Type::Set && b == Type::Set && e.op == BinaryOp::BitAnd)
-    return typeOfSetIntersection(e); // SemaSetOps.cpp
   if (a == Type::Set && b == Type::Set &&
       (e.op == BinaryOp::BitOr || e.op == BinaryOp::BitAnd || e.op == BinaryOp::Sub ||
-       e.op == BinaryOp::BitXor)) {
-    // CPython builds these by merging hash tables (one big resize first,
-    // entries in the other table's slot order), an order llcc does not
-    // replay; a comprehension's set is built by adding, as llcc does.
-    error(e.loc(), std::string("set operator ") + binaryOpSpelling(e.op) +
-                       " is not supported (CPython orders its result by merging hash tables); "
-                       "write a set comprehension with the same elements, e.g. {x for x in a if "
-                       "x in b} for a & b, {x for x in a if x not in b} for a - b");
-    return Type::Unknown;
-  }
+       e.op == BinaryOp::BitXor))
+    return typeOfSetOperator(e); // SemaSetOps.cpp
   if (!isNumeric(a) || !isNumeric(b)) {
     error(e.loc(), std::string("unsupported operand types for ") + binaryOpSpelling(e.op) + ": '" +
                        typeName(a) + "' and '" + typeName(b) + "'");

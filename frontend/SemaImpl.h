@@ -606,7 +606,7 @@ private:
   void markUnpackedArrays(Expr &target, Type t, const ShapeRef &shape);
   bool typeOfContainerBuiltin(CallExpr &e, const std::string &name, Type &out);
   // SemaSetOps.cpp: set intersection and comparisons
-  Type typeOfSetIntersection(BinaryExpr &e);
+  Type typeOfSetOperator(BinaryExpr &e);
   Type typeOfSetAugAssign(AugAssignStmt &s);
   Type typeOfSetCompare(CompareExpr &c);
   bool typeOfSetMethod(CallExpr &e, AttributeExpr &a, Type &out);
@@ -702,6 +702,9 @@ private:
   std::vector<std::unique_ptr<FunctionDef>> droppedLibrary_;        ///< versions never called
   std::map<NodeKey<CallExpr>, size_t> histogramPart_; ///< np.histogram calls: which part
   bool usesSets_ = false; ///< a set was typed: its iteration needs stdlib/sets.flt
+  /// A set operator that copies a table (|, -, ^, set(s)) was typed: it
+  /// needs _llcc_set_combine (stdlib/sets.flt).
+  bool usesSetCombine_ = false;
   bool allowFString_ = false;         ///< typing a message or print argument
   std::set<NodeKey<FunctionDef>> raising_; ///< functions with a raise statement
   std::set<std::string> listedModules_;   ///< modules whose names an error listed

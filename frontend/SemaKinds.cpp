@@ -43,6 +43,11 @@ const CompilerCalledLibrary CompilerCalled[] = {
     {"_llcc_where_max", {Type::FloatArray, Type::BoolArray, Type::Float}},
     {"_llcc_where_min", {Type::FloatArray, Type::BoolArray, Type::Float}},
     {"_llcc_set_order", {Type::FloatArray, Type::IntArray, Type::IntArray, Type::IntArray}},
+    {"_llcc_set_order_snap",
+     {Type::FloatArray, Type::IntArray, Type::IntArray, Type::IntArray, Type::IntArray}},
+    {"_llcc_set_combine",
+     {Type::Int, Type::Int, Type::FloatArray, Type::IntArray, Type::IntArray, Type::Int,
+      Type::IntArray, Type::IntArray, Type::IntArray}},
 };
 } // namespace
 

@@ -723,10 +723,19 @@ void Sema::dropUnusedLibrary() {
       untyped |= fn->locals[i].type == Type::Unknown;
     // CPython's set order (stdlib/sets.flt), typed for the compiler's own
     // call, is needed only where a set is.
-    static const char *const SetOrder[] = {"_llcc_set_order", "_llcc_set_insert",
-                                           "_llcc_hash_int", "_llcc_hash_float"};
+    static const char *const SetOrder[] = {"_llcc_set_order", "_llcc_set_insert", "_llcc_hash_int",
+                                           "_llcc_hash_float"};
     for (const char *name : SetOrder)
       untyped |= !usesSets_ && fn->name == name;
+    // Snapshots, and the general replay, only where a set operator copies a
+    // table (IRGenSetOps.cpp).
+    static const char *const SetCombine[] = {
+        "_llcc_set_combine", "_llcc_set_order_snap", "_llcc_tbl_merge", "_llcc_tbl_discard",
+        "_llcc_tbl_find",    "_llcc_set_same",       "_llcc_set_probe", "_llcc_tbl_clean",
+        "_llcc_tbl_resize",  "_llcc_tbl_add",        "_llcc_tbl_clear", "_llcc_tbl_of",
+        "_llcc_set_hashes"};
+    for (const char *name : SetCombine)
+      untyped |= !usesSetCombine_ && fn->name == name;
     if (fn->isLibrary && untyped) {
       functions_.erase(fn->name);
       callers_.erase(fn.get());

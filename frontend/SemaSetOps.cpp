@@ -1,17 +1,17 @@
-//===- SemaSetOps.cpp - set intersection and set comparisons --------------===//
+//===- SemaSetOps.cpp - set operators and set comparisons -----------------===//
 //
-// The set operations whose result llcc can give in CPython's order. llcc
-// keeps a set as its insertion sequence and replays CPython's hash table
-// when it is iterated (stdlib/sets.flt). CPython's set_intersection makes
-// a new set and adds, in iteration order, the elements of the smaller
-// operand (the right one on a tie) found in the other: an insertion
-// sequence, so `a & b`, `a &= b` (set_intersection_update swaps that
-// result in) and `a.intersection(b)` are exact. The comparisons (`<=`,
-// `<`, `>=`, `>`, `==`, `!=`, issubset, issuperset, isdisjoint) are
-// booleans, free of order. `|`, `-` and `^` copy a table (one big resize,
-// entries moved in slot order, dummies left by discards), which the
-// insertion sequence cannot express: they stay compile errors
-// (SemaExpr.cpp), as do discard, remove and pop.
+// The set operations, all in CPython's order. llcc keeps a set as its
+// insertion sequence and replays CPython's hash table when it is iterated
+// (stdlib/sets.flt). CPython's set_intersection makes a new set and adds,
+// in iteration order, the elements of the smaller operand (the right one
+// on a tie) found in the other: an insertion sequence, so `a & b`,
+// `a &= b` and `a.intersection(b)` need nothing more. `|`, `-`, `^`, their
+// in-place forms, union, difference, symmetric_difference and set(s) copy
+// a table (one big resize, entries moved in slot order, dummies left by
+// discards): the set they make carries a snapshot of CPython's table
+// (IRGenSetOps.cpp). The comparisons (`<=`, `<`, `>=`, `>`, `==`, `!=`,
+// issubset, issuperset, isdisjoint) are booleans, free of order. discard,
+// remove, pop and the update methods stay compile errors.
 //
 //===----------------------------------------------------------------------===//
 #include "SemaImpl.h"
@@ -35,19 +35,24 @@ ShapeRef joinedSetShape(const Expr &a, const Expr &b) {
 
 } // namespace
 
-/// `a & b` of two sets: a new set (its elements' kinds are both sets').
-Type Sema::typeOfSetIntersection(BinaryExpr &e) {
+/// `a & b`, `a | b`, `a - b`, `a ^ b` of two sets: a new set (its
+/// elements' kinds are both sets').
+Type Sema::typeOfSetOperator(BinaryExpr &e) {
+  usesSetCombine_ |= e.op != BinaryOp::BitAnd;
   e.shape = joinedSetShape(*e.lhs, *e.rhs);
   return Type::Set;
 }
 
-/// `a &= b` of two sets: the variable then holds the intersection.
+/// `a &= b`, `a |= b`, `a -= b`, `a ^= b` of two sets: the variable then
+/// holds the result.
 Type Sema::typeOfSetAugAssign(AugAssignStmt &s) {
   auto *n = dyn_cast<NameExpr>(s.target.get());
   if (!n || n->ref != NameRef::Local) {
-    error(s.target->loc(), "'&=' of sets is supported on a set held in a local variable");
+    error(s.target->loc(), std::string("'") + binaryOpSpelling(s.op) +
+                               "=' of sets is supported on a set held in a local variable");
     return Type::Unknown;
   }
+  usesSetCombine_ |= s.op != BinaryOp::BitAnd;
   joinContainerShape(fn_->locals[n->localIndex], joinedSetShape(*s.target, *s.value));
   return Type::Set;
 }
@@ -70,7 +75,13 @@ Type Sema::typeOfSetCompare(CompareExpr &c) {
 /// two sets; false for other methods.
 bool Sema::typeOfSetMethod(CallExpr &e, AttributeExpr &a, Type &out) {
   const std::string &m = a.attr;
-  if (m != "intersection" && m != "isdisjoint" && m != "issubset" && m != "issuperset")
+  static const char *const Methods[] = {
+      "intersection", "union",    "difference", "symmetric_difference",
+      "isdisjoint",   "issubset", "issuperset"};
+  bool known = false;
+  for (const char *name : Methods)
+    known |= m == name;
+  if (!known)
     return false;
   e.builtin = "method." + m;
   a.type = Type::Function;
@@ -83,7 +94,8 @@ bool Sema::typeOfSetMethod(CallExpr &e, AttributeExpr &a, Type &out) {
     error(e.loc(), "." + m + "() takes one set here (make one with set(x))");
     return true;
   }
-  if (m == "intersection") {
+  if (m == "intersection" || m == "union" || m == "difference" || m == "symmetric_difference") {
+    usesSetCombine_ |= m != "intersection";
     e.shape = joinedSetShape(*a.value, *e.args[0]);
     out = Type::Set;
   } else {

@@ -461,7 +461,9 @@ void Sema::walkStmt(Stmt &stmt, unsigned loopDepth) {
       } else {
         result = arithmeticType(lhs, rhs);
       }
-    } else if (lhs == Type::Set && rhs == Type::Set && s.op == BinaryOp::BitAnd) {
+    } else if (lhs == Type::Set && rhs == Type::Set &&
+               (s.op == BinaryOp::BitAnd || s.op == BinaryOp::BitOr || s.op == BinaryOp::Sub ||
+                s.op == BinaryOp::BitXor)) {
       result = typeOfSetAugAssign(s); // SemaSetOps.cpp
     } else if (lhs != Type::Unknown && rhs != Type::Unknown) {
       if (isNdarray(lhs) && isWindow(*s.target))

@@ -117,8 +117,11 @@ void addStandardLibrary(const SourceFile &file, Module &module) {
       wanted.insert(fn);
   // Sets iterate in CPython's order (stdlib/sets.flt): set(...), .add() or
   // a display {a, b}.
-  if (mentions(text, "set") || hasDisplayBrace(text))
+  if (mentions(text, "set") || hasDisplayBrace(text)) {
     wanted.insert("_llcc_set_order");
+    wanted.insert("_llcc_set_combine"); // |, -, ^ of sets
+    wanted.insert("_llcc_set_order_snap");
+  }
   if (wanted.empty())
     return;
   // Every library function with the text of its body, for the closure.

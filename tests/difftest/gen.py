@@ -1605,6 +1605,48 @@ class Generator:
                  f"{indent}{target} = float(sum(({t}[1] if {t}[1] == {t}[1] else 7.5) * (1 + {t}i) for {t}i, {t} in enumerate({s1})))"]
         return lines
 
+    # -- list.sort(key=) and set |, -, ^ (IRGenContainers.cpp sortListByKey,
+    #    IRGenSetOps.cpp setCombine) ------------------------------------------
+
+    def sortsets_stmt(self, scope, indent):
+        """A list sorted in place by a key (stable, reverse=, NaN keys), or
+        sets combined by |, -, ^, their in-place forms and methods, then
+        added to; the folds weigh each position, so the order shows."""
+        b, target = self.buf, self.fresh("x")
+        q, z, t, l = self.fresh("q"), self.fresh("z"), self.fresh("t"), self.fresh("l")
+        s1, s2, s3 = self.fresh("sa"), self.fresh("sb"), self.fresh("sc")
+        scope.types[target] = FLOAT
+        scope.assigned.add(target)
+        if self.chance(0.45):
+            src = self.pick([f"list({b})", f"[{q} * 0.5 for {q} in {b}]",
+                             f"[round({q}) if {q} == {q} and abs({q}) < 1e9 else {q} for {q} in {b}]",
+                             f"[{q} * ({t} % 3) for {q} in {b} for {t} in range({self.rng.randint(2, 12)})]"])
+            key = self.pick(["abs", f"lambda {z}: abs({z} - 0.5)", f"lambda {z}: {z} // 2",
+                             f"lambda {z}: -{z}", f"lambda {z}: ({z} > 0, -{z})",
+                             f"lambda {z}: {z} * 0.0 if {z} > 0 else {z}"])
+            rev = self.pick(["", ", reverse=True", ", reverse=False"])
+            return [f"{indent}{l} = {src}",
+                    f"{indent}{l}.sort(key={key}{rev})",
+                    f"{indent}{target} = float(sum(({t} if {t} == {t} else 7.5) * (1 + {t}i) "
+                    f"for {t}i, {t} in enumerate({l}[:40])))"]
+        key = self.pick([f"round({q}) % 5", f"{q} // 2", f"{q}", f"{q} * 0.5", f"int({q} * 1009)",
+                         f"{q} * 2.0 ** 40", f"int({q}) * 8 + 2 ** 61"])
+        guard = f"{q} == {q} and abs({q}) < 1e9"
+        sl = self.pick(["[::2]", "[1:]", "[:5]", "[::-3]", "", "[:2]"])
+        op = self.pick(["|", "-", "^"])
+        lines = [f"{indent}{s1} = {{{key} for {q} in {b} if {guard}}}",
+                 f"{indent}{s2} = {{{key} for {q} in {b}{sl} if {guard}}}"]
+        if self.chance(0.3):
+            lines.append(f"{indent}{s1} {self.pick(['|', '-', '^', '&'])}= {s2}")
+        method = {"|": "union", "-": "difference", "^": "symmetric_difference"}[op]
+        lines.append(f"{indent}{s3} = " + self.pick([f"{s1} {op} {s2}", f"{s2} {op} {s1}",
+                                                     f"{s1}.{method}({s2})", f"set({s1})"]))
+        for _ in range(self.rng.randint(0, 3)):
+            lines.append(f"{indent}{s3}.add({self.rng.randint(-3, 9)})")
+        lines.append(f"{indent}{target} = float(sum(({t} % 7) * (1 + {t}i) "
+                     f"for {t}i, {t} in enumerate(list({s3}))))")
+        return lines
+
     def smalllib_stmt(self, scope, indent):
         """Array methods that are numpy functions (a.cumsum(), a.clip(),
         a.round()), in-place list edits (insert, reverse, clear, remove,
@@ -1998,6 +2040,8 @@ class Generator:
                 return self.sets_stmt(scope, indent)  # Counter, set &, tuple keys
             if self.chance(0.1):
                 return self.floatsteps_stmt(scope, indent)
+            if self.chance(0.1):
+                return self.sortsets_stmt(scope, indent)  # list.sort(key=), set |, -, ^
             if self.chance(0.15):
                 return self.smalllib_stmt(scope, indent)
             if self.chance(0.15):
