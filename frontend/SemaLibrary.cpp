@@ -570,7 +570,8 @@ Type Sema::typeOfLibraryCall(CallExpr &e, const BuiltinFunction &b) {
       anyIntArray |= t == Type::IntArray;
       ints &= t == Type::IntArray || isIntegral(t);
     }
-    if (anyIntArray && ints)
+    // np.arange of ints is an int64 array in numpy.
+    if ((anyIntArray || name == "numpy.arange") && ints)
       alternatives[pick] += "_int";
   }
   // Data of Python floats (a.tolist(), float(v)) goes to the function's
