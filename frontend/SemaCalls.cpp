@@ -496,6 +496,15 @@ Type Sema::typeOfBuiltinCall(CallExpr &e, const std::string &name) {
     return Type::Unknown;
 
   rejectNumpyOfBools(e, name, args);
+  // numpy's ints and bools have __floor__ and __ceil__ (through float) but
+  // no __trunc__ in numpy 1.24: math.trunc(np.int64(3)) is a TypeError.
+  if (name == "math.trunc" && args.size() == 1 && isIntegral(args[0]) &&
+      e.args[0]->mayBeNumpy)
+    error(e.args[0]->loc(), std::string("math.trunc of a numpy ") +
+                                (args[0] == Type::Bool ? "bool" : "int") +
+                                " raises TypeError in CPython (numpy." +
+                                (args[0] == Type::Bool ? "bool_" : "int64") +
+                                " doesn't define __trunc__); convert it first: math.trunc(int(x))");
   switch (b->result) {
   case BuiltinResult::Float:
     return Type::Float;
