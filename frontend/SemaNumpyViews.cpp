@@ -317,6 +317,13 @@ int Sema::expandWindowView(CallExpr &e) {
       return become(transposedView(sliceAll(loc), reversedSlice(loc)));
     }
   }
+  // triu, tril, diag and trace write out every row: they need their number.
+  auto runtimeRows = [&] {
+    error(e.loc(), shown + " of an array whose number of rows is known only at run time "
+                           "(reshape(-1, ...)) is not supported; give every dimension to "
+                           "reshape");
+    return -1;
+  };
   if (function == "triu" || function == "tril") {
     int64_t k = 0;
     if (e.args.size() > positional + 1 || !intArgument(positional, "k", 0, k)) {
@@ -324,12 +331,8 @@ int Sema::expandWindowView(CallExpr &e) {
       return -1;
     }
     int64_t rows = array.shape->dims[0], cols = array.shape->dims[1];
-    if (rows == RuntimeDim) {
-      error(e.loc(), shown + " of an array whose number of rows is known only at run time "
-                             "(reshape(-1, ...)) is not supported; give every dimension to "
-                             "reshape");
-      return -1;
-    }
+    if (rows == RuntimeDim)
+      return runtimeRows();
     // numpy's tri: j - i >= k kept by triu, j - i <= k by tril.
     std::vector<ExprPtr> maskRows;
     for (int64_t i = 0; i < rows; ++i) {
@@ -356,12 +359,8 @@ int Sema::expandWindowView(CallExpr &e) {
     return -1;
   }
   int64_t rows = array.shape->dims[0], cols = array.shape->dims[1];
-  if (rows == RuntimeDim) {
-    error(e.loc(), shown + " of an array whose number of rows is known only at run time "
-                           "(reshape(-1, ...)) is not supported; give every dimension to "
-                           "reshape");
-    return -1;
-  }
+  if (rows == RuntimeDim)
+    return runtimeRows();
   std::vector<ExprPtr> elements;
   for (int64_t i = 0; i < rows; ++i) {
     int64_t j = i + offset;

@@ -317,6 +317,16 @@ def same_outcome(got, expected):
         np.signbit(a[numbers]), np.signbit(b[numbers]))
 
 
+def assert_same_outcomes(compiled, names, img, size):
+    """Every filter of `names`, compiled (compiled[0]) and under CPython
+    (compiled[1], a namespace), has the same window_outcome on img."""
+    lib, ns = compiled
+    for name in names:
+        expected = window_outcome(ns[name], img, size)
+        got = window_outcome(lib[name], img, size)
+        assert same_outcome(got, expected), (name, img.tolist(), size, got, expected)
+
+
 def mismatch_report(compiled, expected, limit=5):
     """Human-readable list of the first differing pixels."""
     with np.errstate(invalid="ignore"):

@@ -20,7 +20,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
 
-from conftest import CompiledLibrary, python_namespace
+from conftest import CompiledLibrary, assert_same_outcomes, python_namespace
 from conftest import same_outcome as same
 from conftest import window_outcome as run
 
@@ -49,11 +49,7 @@ def compiled(build):
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(img=images, size=footprints)
 def test_float_steps_match_python(compiled, img, size):
-    lib, ns = compiled
-    for name in NAMES:
-        expected = run(ns[name], img, size)
-        got = run(lib[name], img, size)
-        assert same(got, expected), (name, img.tolist(), size, got, expected)
+    assert_same_outcomes(compiled, NAMES, img, size)
 
 
 @pytest.mark.parametrize("name", NAMES)

@@ -14,7 +14,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
 
-from conftest import CompiledLibrary, python_namespace, run_llcc
+from conftest import CompiledLibrary, assert_same_outcomes, python_namespace, run_llcc
 from conftest import same_outcome as same
 from conftest import window_outcome as run
 
@@ -46,11 +46,7 @@ def compiled(build):
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(img=images, size=footprints)
 def test_heapq_bisect_match_python(compiled, img, size):
-    lib, ns = compiled
-    for name in NAMES:
-        expected = run(ns[name], img, size)
-        got = run(lib[name], img, size)
-        assert same(got, expected), (name, img.tolist(), size, got, expected)
+    assert_same_outcomes(compiled, NAMES, img, size)
 
 
 @pytest.mark.parametrize("name", NAMES)
