@@ -460,6 +460,7 @@ bool Sema::run() {
   for (auto &fn : module_.functions)
     expandUniqueUnpacking(fn->body);
   moduleLambdasToDefs(); // sq = lambda t: t * t at module level (SemaClosures.cpp)
+  getitemKeysToLambdas(); // key=a.__getitem__ (SemaClosures.cpp)
   collectConstants();
   for (auto &fn : module_.functions)
     unpackConstantRows(fn->body); // for dy, dx in OFFSETS (a 2-D np.array)

@@ -60,6 +60,34 @@ void countBindings(const Expr *target, std::map<std::string, int> &count) {
 }
 } // namespace
 
+/// `key=a.__getitem__` (`max(range(n), key=values.__getitem__)`) is
+/// `key=lambda i: a[i]`, for an `a` that reads the same each time (Python
+/// binds the method to the object once; a name not rebound by the call
+/// reads the same object).
+void Sema::getitemKeysToLambdas() {
+  auto rewrite = [](ExprPtr &slot) {
+    auto *c = dyn_cast<CallExpr>(slot.get());
+    if (!c)
+      return;
+    for (KeywordArg &k : c->keywords) {
+      auto *a = k.name == "key" ? dyn_cast<AttributeExpr>(k.value.get()) : nullptr;
+      if (!a || a->attr != "__getitem__")
+        continue;
+      ExprPtr object = copyPure(a->value.get());
+      if (!object)
+        continue;
+      SourceLoc at = a->loc();
+      auto body = std::make_unique<SubscriptExpr>(at, std::move(object),
+                                                  std::make_unique<NameExpr>(at, "llcc.index"));
+      k.value =
+          std::make_unique<LambdaExpr>(at, std::vector<std::string>{"llcc.index"}, std::move(body));
+    }
+  };
+  for (auto &fn : module_.functions)
+    if (!fn->isLibrary)
+      eachSlot(fn->body, rewrite);
+}
+
 /// `sq = lambda t: t * t` at module level, bound once: the function
 /// `def sq(t): return t * t` of the module (a module-level constant holds
 /// numbers only), which the file's functions call as any helper.
