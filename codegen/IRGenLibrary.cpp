@@ -324,7 +324,12 @@ llvm::Value *IRGen::scalarOp(ScalarOp op, const std::vector<llvm::Value *> &args
     // numpy 1.24's fmax/fmin loops (scalar and AVX-512 alike): a NaN second
     // operand gives the first, else the first when strictly larger
     // (smaller), else the second: fmax(-0.0, 0.0) is 0.0, fmax(0.0, -0.0)
-    // -0.0, and of two NaNs the first.
+    // -0.0, and of two NaNs the first. Of ints, numpy's int64 comparison.
+    if (result == Type::Int) {
+      llvm::Value *a = convert(x, tx, Type::Int), *c = convert(args[1], types[1], Type::Int);
+      return b_.CreateSelect(op == ScalarOp::FMax ? b_.CreateICmpSGT(a, c) : b_.CreateICmpSLT(a, c),
+                             a, c);
+    }
     llvm::Value *a = asFloat(), *c = convert(args[1], types[1], Type::Float);
     llvm::Value *pick = op == ScalarOp::FMax ? b_.CreateFCmpOGT(a, c) : b_.CreateFCmpOLT(a, c);
     return b_.CreateSelect(b_.CreateOr(pick, b_.CreateFCmpUNO(c, c)), a, c);
