@@ -1663,10 +1663,11 @@ class Generator:
                      f"{indent}    {acc} = {f}({acc}, {self.pick([q, q + ' * 30.0', '-' + q])})",
                      f"{indent}{target} = float({acc})"]
         else:
-            other = self.pick([e(), f"{b}[::-1]", "np.nan", "-0.0", "0.0", "np.inf", f"{b}[0]"])
+            num = self.pick([e(), "np.nan", "-0.0", "0.0", "np.inf", f"{b}[0]"])
+            other = self.pick([num, f"{b}[::-1]"])
             lines = [f"{indent}{target} = float(" + self.pick([
                 f"{f}({b}, {other}).sum()", f"{f}({other}, {b}).max()",
-                f"{f}({e()}, {other})", f"{f}({other}, {e()})",
+                f"{f}({e()}, {num})", f"{f}({num}, {e()})",
                 f"{f}({b} * {self.pick(['100.0', '-1.0', '1e300'])}, {b}[::-1])[-1]"]) + ")"]
         scope.types[target] = FLOAT
         scope.assigned.add(target)
