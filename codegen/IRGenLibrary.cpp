@@ -319,6 +319,39 @@ llvm::Value *IRGen::scalarOp(ScalarOp op, const std::vector<llvm::Value *> &args
         b_.CreateSelect(b_.CreateFCmpOEQ(f, f64(0.0)), h0,
                         b_.CreateSelect(b_.CreateFCmpOLT(f, f64(0.0)), f64(0.0), f64(1.0))));
   }
+  case ScalarOp::FMax:
+  case ScalarOp::FMin: {
+    // numpy 1.24's fmax/fmin loops (scalar and AVX-512 alike): a NaN second
+    // operand gives the first, else the first when strictly larger
+    // (smaller), else the second: fmax(-0.0, 0.0) is 0.0, fmax(0.0, -0.0)
+    // -0.0, and of two NaNs the first. Of ints, numpy's int64 comparison.
+    if (result == Type::Int) {
+      llvm::Value *a = convert(x, tx, Type::Int), *c = convert(args[1], types[1], Type::Int);
+      return b_.CreateSelect(op == ScalarOp::FMax ? b_.CreateICmpSGT(a, c) : b_.CreateICmpSLT(a, c),
+                             a, c);
+    }
+    llvm::Value *a = asFloat(), *c = convert(args[1], types[1], Type::Float);
+    llvm::Value *pick = op == ScalarOp::FMax ? b_.CreateFCmpOGT(a, c) : b_.CreateFCmpOLT(a, c);
+    return b_.CreateSelect(b_.CreateOr(pick, b_.CreateFCmpUNO(c, c)), a, c);
+  }
+  case ScalarOp::LogAddExp:
+  case ScalarOp::LogAddExp2: {
+    // npy_logaddexp(2): x == y gives x + log(2) (x + 1 in base 2), which
+    // keeps equal infinities; else the larger plus log1p(exp(-|x - y|))
+    // (LOG2E * log1p(exp2(..))), the C library's functions as numpy calls
+    // them; a NaN difference is the result itself.
+    bool two = op == ScalarOp::LogAddExp2;
+    llvm::Value *a = asFloat(), *c = convert(args[1], types[1], Type::Float);
+    llvm::Value *tmp = b_.CreateFSub(a, c);
+    llvm::Value *e =
+        callLibm(two ? "exp2" : "exp", {b_.CreateFNeg(intrinsic(llvm::Intrinsic::fabs, tmp))});
+    llvm::Value *l = callLibm("log1p", {e});
+    if (two)
+      l = b_.CreateFMul(f64(M_LOG2E), l);
+    llvm::Value *larger = b_.CreateSelect(b_.CreateFCmpOGT(tmp, f64(0.0)), a, c);
+    llvm::Value *r = b_.CreateSelect(b_.CreateFCmpUNO(tmp, tmp), tmp, b_.CreateFAdd(larger, l));
+    return b_.CreateSelect(b_.CreateFCmpOEQ(a, c), b_.CreateFAdd(a, f64(two ? 1.0 : M_LN2)), r);
+  }
   case ScalarOp::Signbit:
     return b_.CreateICmpSLT(b_.CreateBitCast(asFloat(), b_.getInt64Ty()), i64(0));
   case ScalarOp::Spacing: {

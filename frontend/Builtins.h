@@ -33,20 +33,24 @@ enum class BuiltinResult {
 /// arrays.
 enum class ScalarOp : unsigned char {
   None,
-  Sign,      ///< numpy.sign: -1, 0 or 1 (NaN stays NaN), of the argument's type
-  Square,    ///< x * x
-  Fix,       ///< numpy.fix: towards zero, a float
-  Rint,      ///< round half to even, a float
-  Round,     ///< numpy.round(x, decimals): scale by 10**d, rint, scale back
-  Deg2Rad,   ///< x * (pi / 180)
-  Rad2Deg,   ///< x * (180 / pi)
-  Float32,   ///< rounded to single precision
-  Int64,     ///< numpy.int64(x): truncation, as int()
-  Sinc,      ///< numpy.sinc: sin(y) / y of y = pi * x (pi * 1e-20 at 0)
-  Heaviside, ///< numpy.heaviside(x, h0): NaN, 0, h0 or 1
-  Signbit,   ///< numpy.signbit: the sign bit (of -0.0 and -nan too), a bool
-  Spacing,   ///< numpy.spacing: the step away from zero (+5e-324 at +-0, nan at +-inf)
-  Ulp,       ///< math.ulp: CPython's, the step above |x| (below it at the largest float)
+  Sign,       ///< numpy.sign: -1, 0 or 1 (NaN stays NaN), of the argument's type
+  Square,     ///< x * x
+  Fix,        ///< numpy.fix: towards zero, a float
+  Rint,       ///< round half to even, a float
+  Round,      ///< numpy.round(x, decimals): scale by 10**d, rint, scale back
+  Deg2Rad,    ///< x * (pi / 180)
+  Rad2Deg,    ///< x * (180 / pi)
+  Float32,    ///< rounded to single precision
+  Int64,      ///< numpy.int64(x): truncation, as int()
+  Sinc,       ///< numpy.sinc: sin(y) / y of y = pi * x (pi * 1e-20 at 0)
+  Heaviside,  ///< numpy.heaviside(x, h0): NaN, 0, h0 or 1
+  Signbit,    ///< numpy.signbit: the sign bit (of -0.0 and -nan too), a bool
+  Spacing,    ///< numpy.spacing: the step away from zero (+5e-324 at +-0, nan at +-inf)
+  Ulp,        ///< math.ulp: CPython's, the step above |x| (below it at the largest float)
+  FMax,       ///< numpy.fmax: the larger, NaN ignored (of equals the second)
+  FMin,       ///< numpy.fmin: the smaller, NaN ignored (of equals the second)
+  LogAddExp,  ///< numpy.logaddexp: npy_logaddexp, log(exp(x1) + exp(x2))
+  LogAddExp2, ///< numpy.logaddexp2: npy_logaddexp2, log2(2**x1 + 2**x2)
 };
 
 /// One callable builtin.

@@ -40,6 +40,12 @@ const BuiltinFunction Library[] = {
     {"numpy.int64", 1, 1, R::Int, false, "", Op::Int64, "", "x"},
     {"numpy.sinc", 1, 1, R::Float, false, "", Op::Sinc, "", "x"},
     {"numpy.heaviside", 2, 2, R::Float, false, "", Op::Heaviside, "", "x1, x2"},
+    // numpy's NaN-ignoring extremes and its log-sum-exp pair (npy_math's
+    // formulas over the C library's exp, exp2 and log1p, as numpy's loops).
+    {"numpy.fmax", 2, 2, R::Float, false, "", Op::FMax, "", "x1, x2"},
+    {"numpy.fmin", 2, 2, R::Float, false, "", Op::FMin, "", "x1, x2"},
+    {"numpy.logaddexp", 2, 2, R::Float, false, "", Op::LogAddExp, "", "x1, x2"},
+    {"numpy.logaddexp2", 2, 2, R::Float, false, "", Op::LogAddExp2, "", "x1, x2"},
     // numpy's operator ufuncs, which Sema rewrites as the operators
     // (SemaUfuncs.cpp), and np.fmod, the C library's fmod of floats.
     {"numpy.add", 2, 2, R::Special, false, "", Op::None, "", "x1, x2"},

@@ -415,6 +415,10 @@ std::optional<Folded> foldNumberCall(const std::string &name, const std::vector<
     case ScalarOp::Signbit: // numpy.bool_ results are not folded
     case ScalarOp::Spacing:
     case ScalarOp::Ulp:
+    case ScalarOp::FMax: // left to the generated code, one definition
+    case ScalarOp::FMin:
+    case ScalarOp::LogAddExp:
+    case ScalarOp::LogAddExp2:
     case ScalarOp::None:
       break;
     }

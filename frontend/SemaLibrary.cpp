@@ -369,8 +369,16 @@ Type Sema::typeOfLibraryCall(CallExpr &e, const BuiltinFunction &b) {
       error(e.args[1]->loc(), shown + "'s decimals must be an int");
       return Type::Unknown;
     }
+    // np.fmax / np.fmin of ints (and int arrays) are numpy's int64s:
+    // np.fmax(k, 0) indexes.
+    bool intExtreme = (b.op == ScalarOp::FMax || b.op == ScalarOp::FMin) &&
+                      std::all_of(types.begin(), types.end(), [](Type t) {
+                        return isIntegral(t) || t == Type::IntArray || t == Type::IntList;
+                      });
     if (anyArray) {
       rejectNumpyOfBools(e, name, types);
+      if (intExtreme)
+        return Type::IntArray;
       if (!name.rfind("math.", 0)) {
         error(e.loc(), "'" + name + "' takes a number, not an array; use np." + name.substr(5) +
                            " for arrays");
@@ -388,6 +396,8 @@ Type Sema::typeOfLibraryCall(CallExpr &e, const BuiltinFunction &b) {
       return b.result == BuiltinResult::Bool ? Type::BoolArray : Type::FloatArray;
     }
     rejectNumpyOfBools(e, name, types);
+    if (intExtreme)
+      return Type::Int;
     if (b.op == ScalarOp::Round && isIntegral(types[0]))
       return Type::Int; // np.round(17, -1) is the numpy int 20
     if (b.op == ScalarOp::Round && types[0] == Type::IntOrFloat)

@@ -1647,6 +1647,32 @@ class Generator:
                      f"for {t}i, {t} in enumerate(list({s3}))))")
         return lines
 
+    # -- fmaxlog: np.fmax, np.fmin, np.logaddexp, np.logaddexp2 ---------------
+
+    def fmaxlog_stmt(self, scope, indent):
+        """np.fmax / np.fmin (NaN ignored, of equal operands the second) and
+        np.logaddexp / np.logaddexp2 of numbers, arrays and a running
+        log-sum-exp over the values."""
+        b, target = self.buf, self.fresh("x")
+        e = lambda: paren(self.expr(FLOAT, scope, 2), P_TERNARY)
+        f = self.pick(["np.fmax", "np.fmin", "np.logaddexp", "np.logaddexp2"])
+        if self.chance(0.25):
+            acc, q = self.fresh("acc"), self.fresh("q")
+            lines = [f"{indent}{acc} = {self.pick(['-np.inf', '0.0', 'np.nan', '-0.0'])}",
+                     f"{indent}for {q} in {b}:",
+                     f"{indent}    {acc} = {f}({acc}, {self.pick([q, q + ' * 30.0', '-' + q])})",
+                     f"{indent}{target} = float({acc})"]
+        else:
+            num = self.pick([e(), "np.nan", "-0.0", "0.0", "np.inf", f"{b}[0]"])
+            other = self.pick([num, f"{b}[::-1]"])
+            lines = [f"{indent}{target} = float(" + self.pick([
+                f"{f}({b}, {other}).sum()", f"{f}({other}, {b}).max()",
+                f"{f}({e()}, {num})", f"{f}({num}, {e()})",
+                f"{f}({b} * {self.pick(['100.0', '-1.0', '1e300'])}, {b}[::-1])[-1]"]) + ")"]
+        scope.types[target] = FLOAT
+        scope.assigned.add(target)
+        return lines
+
     def smalllib_stmt(self, scope, indent):
         """Array methods that are numpy functions (a.cumsum(), a.clip(),
         a.round()), in-place list edits (insert, reverse, clear, remove,
@@ -2042,6 +2068,8 @@ class Generator:
                 return self.floatsteps_stmt(scope, indent)
             if self.chance(0.1):
                 return self.sortsets_stmt(scope, indent)  # list.sort(key=), set |, -, ^
+            if self.chance(0.06):
+                return self.fmaxlog_stmt(scope, indent)  # np.fmax/fmin/logaddexp(2)
             if self.chance(0.15):
                 return self.smalllib_stmt(scope, indent)
             if self.chance(0.15):
