@@ -42,8 +42,9 @@ void Sema::lowerHistogramDensity() {
       auto *edges = dyn_cast<NameExpr>(targets->elements[1].get());
       if (!flag || !hist || !edges)
         continue;
+      bool on = flag->value; // read before erasing the keyword that owns it
       call->keywords.erase(density);
-      if (!flag->value)
+      if (!on)
         continue;
       SourceLoc at = a->loc();
       std::string counts = "_llcc_density_" + std::to_string(++made);
