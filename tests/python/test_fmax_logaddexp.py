@@ -20,7 +20,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
 
-from conftest import CompiledLibrary, python_namespace
+from conftest import CompiledLibrary, assert_same_outcomes, python_namespace
 from conftest import same_outcome as same
 from conftest import window_outcome as run
 
@@ -94,11 +94,7 @@ footprints = st.sampled_from([(1, 1), (1, 2), (3, 3), (2, 3), (5, 5)])
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(img=images, size=footprints)
 def test_natural_filters_match_numpy(compiled, img, size):
-    lib, ns = compiled
-    for name in NATURAL:
-        expected = run(ns[name], img, size)
-        got = run(lib[name], img, size)
-        assert same(got, expected), (name, img.tolist(), size, got, expected)
+    assert_same_outcomes(compiled, NATURAL, img, size)
 
 
 @pytest.mark.parametrize("name", NATURAL)
