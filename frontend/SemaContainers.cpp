@@ -982,12 +982,12 @@ Type Sema::typeOfMembership(CompareExpr &c) {
                                   "is never in it; compare tuples of one length");
     return Type::Bool;
   }
-  Type containerType = typeOf(*c.operands[1]);
+  Type containerType = range ? Type::Unknown : typeOf(*c.operands[1]);
   if (isHashContainer(containerType)) {
     checkKeyLookup(*c.operands[1], *c.operands[0], x, "looked up");
     return Type::Bool;
   }
-  if (x == Type::Tuple && containerType == Type::Unknown)
+  if (!range && x == Type::Tuple && containerType == Type::Unknown)
     return Type::Unknown; // a parameter typed in a later round
   requireNumeric(*c.operands[0], x, "looked up");
   bool numpy;
