@@ -605,6 +605,7 @@ private:
   llvm::Value *makeBlock(llvm::Value *data, llvm::Value *rows, llvm::Value *cols,
                          llvm::Value *unit);
   llvm::Value *packBlockExtents(llvm::Value *rows, llvm::Value *cols);
+  llvm::Value *genRuntimeReshape(const CallExpr &e, const Expr &object, bool method);
   WindowValue windowOf(llvm::Value *array, const Shape &shape);
   llvm::Value *windowAddress(const WindowValue &w, llvm::Value *offset, Type elem);
   llvm::Value *loadWindowElement(const WindowValue &w, llvm::Value *offset, Type elem);

@@ -395,6 +395,10 @@ bool IRGen::genWindowCall(const CallExpr &e, llvm::Value *&out) {
     out = genArrayValue(*object); // the same memory; the shape says how
     return true;
   }
+  if (op == "reshape" && isBlock(e)) {
+    out = genRuntimeReshape(e, *object, method);
+    return true;
+  }
   if (op == "reshape") {
     llvm::Value *array = genArrayValue(*object);
     llvm::Value *total = b_.CreateExtractValue(array, 1);
@@ -424,8 +428,8 @@ bool IRGen::genWindowCall(const CallExpr &e, llvm::Value *&out) {
       written.push_back(d);
     }
     (void)dims;
-    std::string message = "ValueError: cannot reshape array of size %lld into shape " +
-                          numpyShapeText(written);
+    std::string message =
+        "ValueError: cannot reshape array of size %lld into shape " + numpyReshapeText(written);
     int64_t rest = 1;
     for (int64_t d : written)
       rest *= d == -1 ? 1 : d;
@@ -440,6 +444,61 @@ bool IRGen::genWindowCall(const CallExpr &e, llvm::Value *&out) {
   const Expr *axisExpr = windowAxisArgument(e, method);
   out = genAxisReduction(e, op, *object, *axisExpr);
   return true;
+}
+
+/// `a.reshape(n, m)` of a 1-D array with dimensions known only at run
+/// time (`n = int(np.sqrt(values.size))`): a block over the same memory,
+/// element (r, c) at r * cols + c, after numpy's checks (_fix_unknown_
+/// dimension: one negative dimension is inferred, never two; the known
+/// ones must divide the size, or equal it) with numpy's messages.
+llvm::Value *IRGen::genRuntimeReshape(const CallExpr &e, const Expr &object, bool method) {
+  llvm::Value *array = genArrayValue(object);
+  std::vector<const Expr *> parts;
+  if (method)
+    for (auto &a : e.args)
+      parts.push_back(a.get());
+  else
+    parts.push_back(e.args[1].get());
+  if (parts.size() == 1)
+    if (auto *t = dyn_cast<TupleExpr>(parts[0])) {
+      parts.clear();
+      for (auto &el : t->elements)
+        parts.push_back(el.get());
+    }
+  internalCheck(parts.size() == 2, "a run-time reshape of other than two dimensions");
+  llvm::Value *d0 = genExprAs(*parts[0], Type::Int), *d1 = genExprAs(*parts[1], Type::Int);
+  llvm::Value *total = b_.CreateExtractValue(array, 1);
+  llvm::Value *unknown0 = b_.CreateICmpSLT(d0, i64(0)), *unknown1 = b_.CreateICmpSLT(d1, i64(0));
+  check(b_.CreateNot(b_.CreateAnd(unknown0, unknown1)), e.loc(),
+        "ValueError: can only specify one unknown dimension");
+  const std::string size = "ValueError: cannot reshape array of size %lld into shape ";
+  auto divides = [&](llvm::Value *known) {
+    llvm::Value *safe = b_.CreateSelect(b_.CreateICmpEQ(known, i64(0)), i64(1), known);
+    return b_.CreateAnd(b_.CreateICmpNE(known, i64(0)),
+                        b_.CreateICmpEQ(b_.CreateURem(total, safe), i64(0)));
+  };
+  checkFormatted(b_.CreateOr(b_.CreateNot(unknown0), divides(d1)), e.loc(), size + "(%lld)",
+                 {total, d1});
+  checkFormatted(b_.CreateOr(b_.CreateNot(unknown1), divides(d0)), e.loc(), size + "(%lld,newaxis)",
+                 {total, d0});
+  llvm::Value *known = b_.CreateNot(b_.CreateOr(unknown0, unknown1));
+  // The product, in 128 bits so that huge dimensions cannot wrap to the size.
+  llvm::Type *i128 = b_.getInt128Ty();
+  llvm::Value *product = b_.CreateMul(b_.CreateZExt(d0, i128), b_.CreateZExt(d1, i128));
+  checkFormatted(
+      b_.CreateOr(b_.CreateNot(known), b_.CreateICmpEQ(product, b_.CreateZExt(total, i128))),
+      e.loc(), size + "(%lld,%lld)", {total, d0, d1});
+  llvm::Value *one = i64(1);
+  llvm::Value *rows =
+      b_.CreateSelect(unknown0, b_.CreateUDiv(total, b_.CreateSelect(unknown0, d1, one)), d0);
+  llvm::Value *cols =
+      b_.CreateSelect(unknown1, b_.CreateUDiv(total, b_.CreateSelect(unknown1, d0, one)), d1);
+  // A block packs its extents in 32 bits each; an empty array reshaped to
+  // (0, 2**40) is the one valid shape past that.
+  check(
+      b_.CreateAnd(b_.CreateICmpULT(rows, i64(1LL << 32)), b_.CreateICmpULT(cols, i64(1LL << 32))),
+      e.loc(), "ValueError: array dimensions too large for llcc's 2-D arrays");
+  return makeBlock(b_.CreateExtractValue(array, 0), rows, cols, b_.CreateExtractValue(array, 2));
 }
 
 } // namespace llcc

@@ -116,6 +116,12 @@ void Sema::checkBlockUses(Expr &e) {
     case Expr::Kind::Unary:
       ok = true;
       break;
+    case Expr::Kind::Comprehension: {
+      // (f(row) for row in b): its rows, one name, as a for loop takes them
+      auto &c = cast<ComprehensionExpr>(e);
+      ok = c.iter.get() == child.get() && isa<NameExpr>(c.target.get());
+      break;
+    }
     default:
       break;
     }

@@ -525,6 +525,7 @@ private:
   bool reshapeDims(const CallExpr &e, const std::vector<Expr *> &parts,
                    std::vector<int64_t> &dims);
   Type typeOfReshape(CallExpr &e, Expr &object, Type t, const std::vector<Expr *> &parts);
+  bool runtimeReshape(CallExpr &e, Expr &object, Type t, const std::vector<Expr *> &parts);
   Type typeOfAstype(CallExpr &e, Expr &object, Type t);
   Type dtypeArrayType(Expr &arg);
   /// The array type a dtype= value names (int, np.float64, 'bool', ...),

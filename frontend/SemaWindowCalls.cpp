@@ -58,8 +58,9 @@ bool Sema::reshapeDims(const CallExpr &e, const std::vector<Expr *> &parts, std:
   for (Expr *item : items) {
     int64_t d;
     if (!intConstant(item, d)) {
-      error(item->loc(), "reshape needs constant dimensions, as in values.reshape(5, 5) or "
-                         "reshape(-1, 5); index with range() for shapes known only at run time");
+      error(item->loc(), "reshape needs constant dimensions here, as in values.reshape(3, 3, 3); "
+                         "dimensions computed at run time are supported in a 2-D reshape of a "
+                         "1-D array (values.reshape(n, n))");
       return false;
     }
     item->type = Type::Int;
@@ -86,8 +87,43 @@ bool Sema::reshapeDims(const CallExpr &e, const std::vector<Expr *> &parts, std:
   return true;
 }
 
+/// `a.reshape(n, m)` of a 1-D array where a dimension is known only at run
+/// time (`n = int(np.sqrt(values.size))`, or `reshape(3, -1)`): a block, a
+/// 2-D array whose extents the value carries (frontend/Window.h), checked
+/// and inferred at run time as numpy does (IRGen::genRuntimeReshape).
+/// False when the reshape is one of constants that reshapeDims takes.
+bool Sema::runtimeReshape(CallExpr &e, Expr &object, Type t, const std::vector<Expr *> &parts) {
+  std::vector<Expr *> items = parts;
+  if (parts.size() == 1)
+    if (auto *tuple = dyn_cast<TupleExpr>(parts[0])) {
+      items.clear();
+      for (auto &el : tuple->elements)
+        items.push_back(el.get());
+    }
+  if (items.size() != 2 || isWindow(object) || !isNdarray(t))
+    return false;
+  int64_t d0, d1;
+  bool c0 = intConstant(items[0], d0), c1 = intConstant(items[1], d1);
+  if (c0 && c1 && d1 != -1)
+    return false; // constants: a window (reshapeDims)
+  for (Expr *item : items) {
+    Type k = typeOf(*item);
+    if (k != Type::Unknown && !isIntegral(k)) {
+      error(item->loc(), std::string("reshape dimensions are ints, not a ") + typeName(k) +
+                             "; convert with int(...)");
+      return true;
+    }
+  }
+  if (parts.size() == 1)
+    parts[0]->type = Type::Tuple;
+  e.shape = makeBlockShape();
+  return true;
+}
+
 Type Sema::typeOfReshape(CallExpr &e, Expr &object, Type t, const std::vector<Expr *> &parts) {
   std::vector<int64_t> dims;
+  if (runtimeReshape(e, object, t, parts))
+    return t;
   if (!reshapeDims(e, parts, dims))
     return Type::Unknown;
   if (isWindow(object) && !object.shape->strides.empty()) {

@@ -123,6 +123,20 @@ std::string numpyShapeText(const std::vector<int64_t> &dims) {
   return text + (dims.size() == 1 ? ",)" : ")");
 }
 
+std::string numpyReshapeText(const std::vector<int64_t> &dims) {
+  // numpy's convert_shape_to_string: leading unknown (negative) dimensions
+  // are left out, later ones are "newaxis"; ",)" closes a shape of one.
+  size_t k = 0;
+  while (k < dims.size() && dims[k] < 0)
+    ++k;
+  if (k == dims.size())
+    return "()";
+  std::string text = "(" + std::to_string(dims[k]);
+  for (++k; k < dims.size(); ++k)
+    text += dims[k] < 0 ? std::string(",newaxis") : "," + std::to_string(dims[k]);
+  return text + (dims.size() == 1 ? ",)" : ")");
+}
+
 /// The strides numpy gives a new array computed elementwise from operands
 /// with these strides (0 where an operand broadcasts): the dimensions
 /// ordered by the operands' strides, C order winning any disagreement

@@ -77,6 +77,9 @@ std::vector<int64_t> windowStrides(const Shape &s);
 int64_t staticProduct(const std::vector<int64_t> &dims, size_t from);
 /// numpy's spelling of a shape in messages: "(5,5)", "(9,)", "(-1,5)".
 std::string numpyShapeText(const std::vector<int64_t> &dims);
+/// A requested reshape as numpy 1.24 spells it in "cannot reshape array of
+/// size 9 into shape (5)": leading -1s left out, later ones "newaxis".
+std::string numpyReshapeText(const std::vector<int64_t> &dims);
 
 /// The reductions that take an axis (`w.sum(axis=0)`, `np.mean(w, 1)`):
 /// sum, mean, var, std, min, max, prod.
