@@ -121,6 +121,35 @@ const BuiltinFunction Library[] = {
      "data", "l"},
     {"statistics.quantiles", 1, 3, R::Special, false, "", Op::None, "_llcc_statistics_quantiles",
      "data, *, n=4, method='exclusive'", "lii"},
+    // scipy.special's scalar functions whose SciPy 1.10 C code is the C
+    // library's exp and log in a line or two (stdlib/scipy.flt); those SciPy
+    // computes with its cephes (erf, gamma, log1p in xlog1py) are left out.
+    {"scipy.special.expit", 1, 1, R::Special, false, "", Op::None, "_llcc_special_expit", "x", "n"},
+    {"scipy.special.logit", 1, 1, R::Special, false, "", Op::None, "_llcc_special_logit", "x", "n"},
+    {"scipy.special.xlogy", 2, 2, R::Special, false, "", Op::None, "_llcc_special_xlogy", "x, y",
+     "nn"},
+    {"scipy.special.entr", 1, 1, R::Special, false, "", Op::None, "_llcc_special_entr", "x", "n"},
+    {"scipy.special.rel_entr", 2, 2, R::Special, false, "", Op::None, "_llcc_special_rel_entr",
+     "x, y", "nn"},
+    {"scipy.special.kl_div", 2, 2, R::Special, false, "", Op::None, "_llcc_special_kl_div", "x, y",
+     "nn"},
+    {"scipy.special.huber", 2, 2, R::Special, false, "", Op::None, "_llcc_special_huber",
+     "delta, r", "nn"},
+    // scipy.stats summaries of a 1-D array, SciPy 1.10's operations in
+    // order (stdlib/scipy.flt); SciPy's positional axis is left out, so the
+    // other parameters are keywords.
+    {"scipy.stats.entropy", 1, 2, R::Special, false, "", Op::None, "_llcc_stats_entropy",
+     "pk, *, base=None", "ann"},
+    {"scipy.stats.skew", 1, 2, R::Special, false, "", Op::None, "_llcc_stats_skew",
+     "a, *, bias=True", "an"},
+    {"scipy.stats.kurtosis", 1, 3, R::Special, false, "", Op::None, "_llcc_stats_kurtosis",
+     "a, *, fisher=True, bias=True", "ann"},
+    {"scipy.stats.variation", 1, 2, R::Special, false, "", Op::None, "_llcc_stats_variation",
+     "a, *, ddof=0", "ai"},
+    {"scipy.stats.sem", 1, 2, R::Special, false, "", Op::None, "_llcc_stats_sem", "a, *, ddof=1",
+     "ai"},
+    {"scipy.stats.gmean", 1, 1, R::Special, false, "", Op::None, "_llcc_stats_gmean", "a", "a"},
+    {"scipy.stats.hmean", 1, 1, R::Special, false, "", Op::None, "_llcc_stats_hmean", "a", "a"},
     // numpy functions of arrays giving a number.
     {"numpy.average", 1, 2, R::Special, false, "", Op::None,
      "_llcc_np_average|_llcc_np_average_weights", "a, *, weights=None", "aa"},
