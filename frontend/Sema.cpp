@@ -40,7 +40,7 @@ void Sema::collectImports() {
       // `import scipy.stats` binds `scipy`, through which scipy.stats.skew
       // is reached (foldSubmodule).
       size_t dot = imp.module.find('.');
-      if (imp.alias.empty() && dot != std::string::npos) {
+      if ((imp.alias.empty() || imp.alias == imp.module) && dot != std::string::npos) {
         std::string head = imp.module.substr(0, dot);
         moduleAliases_.emplace(head, head);
       }
