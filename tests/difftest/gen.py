@@ -64,6 +64,9 @@ LANG_FOCUS = float(os.environ.get("LLCC_DIFFTEST_LANG", "0"))
 # How often a float is statistics.mean/variance/stdev & co. (CPython's exact
 # fractions, Generator.statistics_exact); LLCC_DIFFTEST_STATS_EXACT raises it.
 STATS_EXACT = float(os.environ.get("LLCC_DIFFTEST_STATS_EXACT", "0.01"))
+# How often a float is a scipy.stats summary or a scipy.special function
+# (Generator.scipy_lib); LLCC_DIFFTEST_SCIPY raises it for a focused run.
+SCIPY_LIB = float(os.environ.get("LLCC_DIFFTEST_SCIPY", "0.006"))
 
 # Python precedence levels, loosest first.
 P_TERNARY, P_OR, P_AND, P_NOT, P_CMP, P_BOR, P_BXOR, P_BAND, P_SHIFT, P_ADD, P_MUL, \
@@ -479,6 +482,8 @@ class Generator:
             return self.bool_arith(FLOAT, scope, d)
         if self.buf and self.chance(STATS_EXACT):
             return self.statistics_exact(scope, d)
+        if self.buf and self.chance(SCIPY_LIB):
+            return self.scipy_lib(scope, d)
         if r < 0.25:
             op = self.pick(["+", "-", "*", "/"])
             lt, left = self.num(scope, d)
@@ -912,6 +917,36 @@ class Generator:
         elif self.chance(0.15):
             call = f"statistics.multimode({data})[{self.pick(['0', '-1'])}]"
         return (f"({call} if len({data}) >= {need} else 0.5)", P_ATOM)
+
+    # -- scipy: scipy.stats summaries and scipy.special functions -------------
+
+    def scipy_lib(self, scope, d):
+        """scipy.stats.skew, kurtosis, entropy, variation, sem, gmean and
+        hmean of the buffer and of arrays made from it (cancelling, huge,
+        short, empty), and scipy.special's scalar functions of floats."""
+        b = self.buf
+        def x():
+            return paren(self.expr(FLOAT, scope, d), P_TERNARY)
+        data = self.pick([b, b, f"{b}[::-1]", f"({b} + 1e16)", f"({b} * 1e200)",
+                          f"{b}[:{self.rng.randint(0, 4)}]", f"({b} * {x()})"])
+        pos = f"np.abs({data})"
+        flag = lambda: self.pick(["True", "False"])
+        if self.chance(0.6):
+            call = self.pick([
+                f"scipy.stats.skew({data})", f"scipy.stats.skew({data}, bias={flag()})",
+                f"scipy.stats.kurtosis({data})",
+                f"scipy.stats.kurtosis({data}, fisher={flag()}, bias={flag()})",
+                f"scipy.stats.entropy({pos})", f"scipy.stats.entropy({pos}, base={x()})",
+                f"scipy.stats.variation({data}, ddof={self.rng.randint(0, 2)})",
+                f"scipy.stats.sem({data})", f"scipy.stats.sem({data}, ddof={self.rng.randint(0, 2)})",
+                f"scipy.stats.gmean({pos})", f"scipy.stats.hmean({self.pick([pos, data])})",
+                f"scipy.stats.gmean({data})"])
+        else:
+            f1 = self.pick(["expit", "logit", "entr"])
+            f2 = self.pick(["xlogy", "rel_entr", "kl_div", "huber"])
+            call = self.pick([f"scipy.special.{f1}({x()})", f"scipy.special.{f2}({x()}, {x()})",
+                              f"scipy.special.{f1}({self.pick(['0.0', '-0.0', '1.0', 'np.nan'])})"])
+        return (f"float({call})", P_ATOM)
 
     # -- np.isclose/np.digitize of arrays, quantile methods, where= (libnp) ----
 
@@ -2986,6 +3021,9 @@ def generate(seed, max_stmts=14):
     if "Counter(" in source:  # sets_stmt
         source = source.replace("import numpy as np\n",
                                 "from collections import Counter\nimport numpy as np\n", 1)
+    if "scipy." in source:  # scipy_lib
+        source = source.replace("import numpy as np\n",
+                                "import numpy as np\nimport scipy.special\nimport scipy.stats\n", 1)
     if "defaultdict(" in source:  # smalllib_stmt
         source = source.replace("import numpy as np\n",
                                 "from collections import defaultdict\nimport numpy as np\n", 1)
