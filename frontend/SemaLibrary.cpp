@@ -251,7 +251,9 @@ const char *const FlattenedByNumpy[] = {
     "numpy.delete"};
 /// Library functions with an `_array` twin in the standard library, which
 /// takes an array where they take a number (stdlib/numpy.flt).
-const char *const ArrayTwins[] = {"_llcc_np_isclose", "_llcc_np_digitize", "_llcc_np_interp"};
+const char *const ArrayTwins[] = {"_llcc_np_isclose",    "_llcc_np_digitize",
+                                  "_llcc_np_interp",     "_llcc_special_expit",
+                                  "_llcc_special_logit", "_llcc_special_entr"};
 /// Library functions of the standard library that take 2-D arrays as numpy
 /// does.
 const char *const TwoDimensional[] = {"numpy.allclose", "numpy.dot", "numpy.inner",
