@@ -148,6 +148,10 @@ const BuiltinFunction Library[] = {
      "a, *, ddof=0", "ai"},
     {"scipy.stats.sem", 1, 2, R::Special, false, "", Op::None, "_llcc_stats_sem", "a, *, ddof=1",
      "ai"},
+    {"scipy.stats.iqr", 1, 2, R::Special, false, "", Op::None, "_llcc_stats_iqr", "x, *, scale=1.0",
+     "an"},
+    {"scipy.stats.zscore", 1, 2, R::Special, false, "", Op::None, "_llcc_stats_zscore",
+     "a, *, ddof=0", "ai"},
     {"scipy.stats.gmean", 1, 1, R::Special, false, "", Op::None, "_llcc_stats_gmean", "a", "a"},
     {"scipy.stats.hmean", 1, 1, R::Special, false, "", Op::None, "_llcc_stats_hmean", "a", "a"},
     // numpy functions of arrays giving a number.
