@@ -150,6 +150,8 @@ const BuiltinFunction Library[] = {
      "ai"},
     {"scipy.stats.iqr", 1, 2, R::Special, false, "", Op::None, "_llcc_stats_iqr", "x, *, scale=1.0",
      "an"},
+    {"scipy.stats.trim_mean", 2, 2, R::Special, false, "", Op::None, "_llcc_stats_trim_mean",
+     "a, proportiontocut", "an"},
     {"scipy.stats.zscore", 1, 2, R::Special, false, "", Op::None, "_llcc_stats_zscore",
      "a, *, ddof=0", "ai"},
     {"scipy.stats.gmean", 1, 1, R::Special, false, "", Op::None, "_llcc_stats_gmean", "a", "a"},
