@@ -150,6 +150,13 @@ const BuiltinFunction Library[] = {
      "ai"},
     {"scipy.stats.iqr", 1, 2, R::Special, false, "", Op::None, "_llcc_stats_iqr", "x, *, scale=1.0",
      "an"},
+    // tmean, tvar and tstd: `limits` arrives as (lower, upper, given) (SemaScipy.cpp).
+    {"scipy.stats.tmean", 1, 2, R::Special, false, "", Op::None, "_llcc_stats_tmean",
+     "a, limits=None", "fnni"},
+    {"scipy.stats.tvar", 1, 3, R::Special, false, "", Op::None, "_llcc_stats_tvar",
+     "a, limits=None, *, ddof=1", "fnnii"},
+    {"scipy.stats.tstd", 1, 3, R::Special, false, "", Op::None, "_llcc_stats_tstd",
+     "a, limits=None, *, ddof=1", "fnnii"},
     {"scipy.stats.trim_mean", 2, 2, R::Special, false, "", Op::None, "_llcc_stats_trim_mean",
      "a, proportiontocut", "an"},
     {"scipy.stats.zscore", 1, 2, R::Special, false, "", Op::None, "_llcc_stats_zscore",

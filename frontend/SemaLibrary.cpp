@@ -133,6 +133,11 @@ bool Sema::normalizeLibraryCall(CallExpr &e, const BuiltinFunction &b) {
     normalizedOk_[&e] = ok;
     return ok;
   }
+  if (isLimitsFunction(b.qualifiedName)) {
+    bool ok = normalizeLimitsCall(e, b, shown, error);
+    normalizedOk_[&e] = ok;
+    return ok;
+  }
   if (std::string(b.qualifiedName) == "numpy.unique") {
     bool ok = normalizeUniqueCall(e, b, shown, error);
     normalizedOk_[&e] = ok;

@@ -32,7 +32,8 @@ NAMES = ["skew_of", "skew_unbiased", "skew_short", "skew_empty", "kurtosis_fishe
          "hmean_raw", "empties", "entropy_empty", "expit_one", "logit_one", "xlogy_pair",
          "entr_one", "rel_entr_pair", "kl_div_pair", "huber_pair", "soft_vote",
          "window_divergence", "robust_loss", "shape_score", "special_arrays", "iqr_of", "iqr_scaled", "zscore_parts",
-         "zscore_big_ddof", "trim_mean_of", "trim_mean_long", "trim_mean_errors"]
+         "zscore_big_ddof", "trim_mean_of", "trim_mean_long", "trim_mean_errors",
+         "tmean_limits", "tmean_half_open", "tvar_limits", "tstd_limits", "limits_from_window"]
 
 PAIRS = {"xlogy_pair": sp.xlogy, "rel_entr_pair": sp.rel_entr, "kl_div_pair": sp.kl_div,
          "huber_pair": sp.huber, "expit_one": lambda x, y: sp.expit(x),
