@@ -921,9 +921,10 @@ class Generator:
     # -- scipy: scipy.stats summaries and scipy.special functions -------------
 
     def scipy_lib(self, scope, d):
-        """scipy.stats.skew, kurtosis, entropy, variation, sem and hmean of
-        the buffer and of arrays made from it (cancelling, huge, short,
-        empty), and scipy.special's scalar functions of floats. Not gmean,
+        """scipy.stats.skew, kurtosis, entropy, variation, sem, hmean, iqr,
+        zscore, trim_mean, tmean, tvar and tstd of the buffer and of arrays
+        made from it (cancelling, huge, short, empty), and scipy.special's
+        functions of floats and arrays. Not gmean,
         entropy(base=) nor skew(bias=False): SciPy calls numpy's SVML log,
         exp and power there, which run.py's --cpu generic build replaces by
         the C library's (test_scipy_lib.py checks them natively)."""
@@ -943,11 +944,23 @@ class Generator:
                 f"scipy.stats.entropy({pos})", f"scipy.stats.entropy({data})",
                 f"scipy.stats.variation({data}, ddof={self.rng.randint(0, 2)})",
                 f"scipy.stats.sem({data})", f"scipy.stats.sem({data}, ddof={self.rng.randint(0, 2)})",
-                f"scipy.stats.hmean({self.pick([pos, data])})"])
+                f"scipy.stats.hmean({self.pick([pos, data])})",
+                f"scipy.stats.iqr({self.pick([data, b + '.reshape(-1, 1)'])})",
+                f"scipy.stats.iqr({data}, scale={x()})",
+                f"scipy.stats.zscore({data}, ddof={self.rng.randint(0, 2)})"
+                f"[{self.pick(['0', '-1'])}]",
+                f"np.sum(scipy.stats.zscore({data}))",
+                f"scipy.stats.trim_mean({data}, {self.pick(['0.1', '0.25', '0.5', '0.0', x()])})",
+                f"scipy.stats.tmean({data})", f"scipy.stats.tmean({data}, ({x()}, {x()}))",
+                f"scipy.stats.tmean({data}, limits=(None, {self.pick(['0.0', '1e300', x()])}))",
+                f"scipy.stats.{self.pick(['tvar', 'tstd'])}({data}, ({x()}, None), "
+                f"ddof={self.rng.randint(0, 2)})",
+                f"scipy.stats.{self.pick(['tvar', 'tstd'])}({data})"])
         else:
             f1 = self.pick(["expit", "logit", "entr"])
             f2 = self.pick(["xlogy", "rel_entr", "kl_div", "huber"])
             call = self.pick([f"scipy.special.{f1}({x()})", f"scipy.special.{f2}({x()}, {x()})",
+                              f"np.sum(scipy.special.{f1}({data}))",
                               f"scipy.special.{f1}({self.pick(['0.0', '-0.0', '1.0', 'np.nan'])})"])
         return (f"float({call})", P_ATOM)
 
