@@ -119,6 +119,8 @@ const BuiltinFunction Library[] = {
      "_llcc_statistics_geometric_mean", "data", "l"},
     {"statistics.multimode", 1, 1, R::Special, false, "", Op::None, "_llcc_statistics_multimode",
      "data", "l"},
+    {"statistics.median_grouped", 1, 2, R::Special, false, "", Op::None,
+     "_llcc_statistics_median_grouped", "data, interval=1", "ln"},
     {"statistics.quantiles", 1, 3, R::Special, false, "", Op::None, "_llcc_statistics_quantiles",
      "data, *, n=4, method='exclusive'", "lii"},
     // scipy.special's scalar functions whose SciPy 1.10 C code is the C

@@ -10,7 +10,8 @@ and as the Python functions under CPython with the real SciPy, on images
 with NaN, infinities, -0.0, subnormals, huge magnitudes, constant and
 nearly constant windows; errors must be the same class. The scalar
 functions are also checked bit for bit on long rows of random pairs
-against the scipy.special ufuncs directly.
+against the scipy.special ufuncs directly. statistics.median_grouped
+(Python 3.11's float interpolation) is checked beside them.
 """
 from pathlib import Path
 
@@ -33,7 +34,8 @@ NAMES = ["skew_of", "skew_unbiased", "skew_short", "skew_empty", "kurtosis_fishe
          "entr_one", "rel_entr_pair", "kl_div_pair", "huber_pair", "soft_vote",
          "window_divergence", "robust_loss", "shape_score", "special_arrays", "iqr_of", "iqr_scaled", "zscore_parts",
          "zscore_big_ddof", "trim_mean_of", "trim_mean_long", "trim_mean_errors",
-         "tmean_limits", "tmean_half_open", "tvar_limits", "tstd_limits", "limits_from_window"]
+         "tmean_limits", "tmean_half_open", "tvar_limits", "tstd_limits", "limits_from_window",
+         "median_grouped_of", "median_grouped_lists", "median_grouped_empty"]
 
 PAIRS = {"xlogy_pair": sp.xlogy, "rel_entr_pair": sp.rel_entr, "kl_div_pair": sp.kl_div,
          "huber_pair": sp.huber, "expit_one": lambda x, y: sp.expit(x),
