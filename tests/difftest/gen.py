@@ -955,7 +955,10 @@ class Generator:
                 f"scipy.stats.tmean({data}, limits=(None, {self.pick(['0.0', '1e300', x()])}))",
                 f"scipy.stats.{self.pick(['tvar', 'tstd'])}({data}, ({x()}, None), "
                 f"ddof={self.rng.randint(0, 2)})",
-                f"scipy.stats.{self.pick(['tvar', 'tstd'])}({data})"])
+                f"scipy.stats.{self.pick(['tvar', 'tstd'])}({data})",
+                # StatisticsError is llcc's ValueError: no empty data.
+                f"(statistics.median_grouped({data}, {self.pick(['1', '0.5', x()])}) "
+                f"if len({data}) > 0 else 0.5)"])
         else:
             f1 = self.pick(["expit", "logit", "entr"])
             f2 = self.pick(["xlogy", "rel_entr", "kl_div", "huber"])
