@@ -102,6 +102,9 @@ unsigned declaredParams(const FunctionDef &fn);
 
 /// scipy.stats.tmean, tvar, tstd: a `limits` pair (SemaScipy.cpp).
 bool isLimitsFunction(const std::string &name);
+/// scipy.stats.skew, kurtosis, tmean with limits, statistics.median_grouped:
+/// a Python float, as CPython's (SemaScipy.cpp).
+bool libraryResultIsPythonFloat(const CallExpr &c);
 
 inline std::string joinNames(const std::vector<std::string> &names) {
   std::string out;

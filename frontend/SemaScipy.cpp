@@ -26,6 +26,26 @@ bool isLimitsFunction(const std::string &name) {
   return false;
 }
 
+namespace {
+/// Library functions whose result is a Python float, as CPython's is
+/// (SciPy's skew and kurtosis return vals.item()): `x / 0.0` of it raises
+/// ZeroDivisionError, where a numpy float64 gives inf.
+const char *const PythonFloatResults[] = {"scipy.stats.skew", "scipy.stats.kurtosis",
+                                          "statistics.median_grouped"};
+} // namespace
+
+bool libraryResultIsPythonFloat(const CallExpr &c) {
+  for (const char *f : PythonFloatResults)
+    if (c.builtin == f)
+      return true;
+  // tmean with limits returns the masked mean's .item(); without them,
+  // np.mean's float64. The limits arrive as (a, lower, upper, given).
+  if (c.builtin != "scipy.stats.tmean" || c.args.size() != 4)
+    return false;
+  auto *given = dyn_cast<IntLiteralExpr>(c.args[3].get());
+  return given && given->value != 0;
+}
+
 /// tmean(a, limits=None) becomes tmean(a, lower, upper, given); tvar and
 /// tstd append their ddof (1 when not given).
 bool Sema::normalizeLimitsCall(CallExpr &e, const BuiltinFunction &b, const std::string &shown,
