@@ -211,10 +211,18 @@ bool findBuiltinConstant(const std::string &qualifiedName, double &value) {
   return false;
 }
 
+namespace {
+/// The modules a filter may import (scipy itself for `scipy.stats.skew`).
+const char *const KnownModules[] = {
+    "numpy",   "numpy.linalg", "math",   "llcc",  "statistics",  "collections",  "itertools",
+    "numbers", "heapq",        "bisect", "scipy", "scipy.stats", "scipy.special"};
+} // namespace
+
 bool isKnownModule(const std::string &name) {
-  return name == "numpy" || name == "numpy.linalg" || name == "math" || name == "llcc" ||
-         name == "statistics" || name == "collections" || name == "itertools" ||
-         name == "numbers" || name == "heapq" || name == "bisect";
+  for (const char *m : KnownModules)
+    if (name == m)
+      return true;
+  return false;
 }
 
 namespace {

@@ -30,12 +30,20 @@ void Sema::collectImports() {
     if (!isKnownModule(imp.module)) {
       diags_.error(imp.loc, "module '" + imp.module +
                                 "' is not available in llcc filters; you can import numpy, "
-                                "math, statistics, collections (defaultdict, Counter), itertools, "
-                                "heapq, bisect, numbers (for isinstance) and llcc");
+                                "math, statistics, scipy.stats, scipy.special, collections "
+                                "(defaultdict, Counter), itertools, heapq, bisect, numbers (for "
+                                "isinstance) and llcc");
       continue;
     }
     if (!imp.isFrom) {
       moduleAliases_[imp.alias.empty() ? imp.module : imp.alias] = imp.module;
+      // `import scipy.stats` binds `scipy`, through which scipy.stats.skew
+      // is reached (foldSubmodule).
+      size_t dot = imp.module.find('.');
+      if ((imp.alias.empty() || imp.alias == imp.module) && dot != std::string::npos) {
+        std::string head = imp.module.substr(0, dot);
+        moduleAliases_.emplace(head, head);
+      }
       continue;
     }
     for (size_t i = 0; i < imp.names.size(); ++i) {
@@ -46,6 +54,10 @@ void Sema::collectImports() {
       if (name == "*") {
         diags_.error(loc, "'from " + imp.module +
                               " import *' is not supported; import the names you use");
+        continue;
+      }
+      if (isKnownModule(q)) { // from scipy import stats
+        moduleAliases_[alias.empty() ? name : alias] = q;
         continue;
       }
       if (!findBuiltinFunction(q) && !findBuiltinConstant(q, ignored) &&

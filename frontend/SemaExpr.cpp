@@ -375,6 +375,8 @@ bool Sema::mayBeNumpy(const Expr &e) {
       return false; // a Python int; a.tolist()'s elements are Python numbers
     if (name.rfind("scalar.", 0) == 0) // values[i].item() is a Python float
       return scalarMethodIsNumpy(c);
+    if (libraryResultIsPythonFloat(c))
+      return false;
     if ((name.rfind("math.", 0) == 0 && name != "math.prod") || name == "float" || name == "int" ||
         name == "len" || name == "isinstance" || name == "bool" || name == "any" || name == "all" ||
         name == "numpy.count_nonzero" || name == "numpy.size" || name == "numpy.ndim")

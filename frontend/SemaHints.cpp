@@ -118,6 +118,18 @@ const std::pair<const char *, const char *> UnsupportedMembers[] = {
     {"numpy.not_equal", "use a != b"},
     {"numpy.array_equal", "use len(a) == len(b) and np.all(a == b)"},
     {"numpy.tile", "use np.concatenate((a, a))"},
+    // scipy.special functions SciPy computes with its own cephes code,
+    // which differs from the C library's in the last bits.
+    {"scipy.special.erf", "SciPy computes it with its cephes library, which llcc does not "
+                          "reproduce bit for bit; math.erf(x) is the C library's"},
+    {"scipy.special.erfc", "SciPy computes it with its cephes library, which llcc does not "
+                           "reproduce bit for bit; math.erfc(x) is the C library's"},
+    {"scipy.special.gamma", "SciPy computes it with its cephes library, which llcc does not "
+                            "reproduce bit for bit; math.gamma(x) is CPython's"},
+    {"scipy.special.gammaln", "SciPy computes it with its cephes library, which llcc does not "
+                              "reproduce bit for bit; math.lgamma(x) is CPython's"},
+    {"scipy.special.xlog1py", "SciPy's log1p there is its cephes one, which llcc does not "
+                              "reproduce bit for bit; x * np.log1p(y) is the C library's"},
 };
 
 } // namespace
@@ -161,8 +173,12 @@ std::string Sema::suggestMember(const std::string &module, const std::string &al
   if (diags_.errorCount() >= DiagnosticEngine::MaxPrinted)
     return "";
   std::string qualified = module + "." + attr;
-  if (std::string advice = unsupportedMemberAdvice(qualified); !advice.empty())
+  if (std::string advice = unsupportedMemberAdvice(qualified); !advice.empty()) {
+    // SciPy's modules are small in llcc: what they do hold follows.
+    if (module.rfind("scipy.", 0) == 0)
+      advice += "; supported names in " + module + ": " + joinNames(supportedMembers(module));
     return advice;
+  }
   static const char *const RealNames[] = {
 #include "RealModuleNames.inc"
   };

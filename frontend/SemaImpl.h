@@ -100,6 +100,12 @@ inline std::string describeUnsupported(const std::string &what) {
 /// The parameters a nested def declares (its captures follow them).
 unsigned declaredParams(const FunctionDef &fn);
 
+/// scipy.stats.tmean, tvar, tstd: a `limits` pair (SemaScipy.cpp).
+bool isLimitsFunction(const std::string &name);
+/// scipy.stats.skew, kurtosis, tmean with limits, statistics.median_grouped:
+/// a Python float, as CPython's (SemaScipy.cpp).
+bool libraryResultIsPythonFloat(const CallExpr &c);
+
 inline std::string joinNames(const std::vector<std::string> &names) {
   std::string out;
   for (size_t i = 0; i < names.size(); ++i)
@@ -439,6 +445,9 @@ private:
   bool normalizeUniqueCall(CallExpr &e, const BuiltinFunction &b, const std::string &shown,
                            const std::function<void(SourceLoc, const std::string &)> &error);
   void expandUniqueUnpacking(Block &block);
+  // SemaScipy.cpp: scipy.stats.tmean/tvar/tstd's limits pair.
+  bool normalizeLimitsCall(CallExpr &e, const BuiltinFunction &b, const std::string &shown,
+                           const std::function<void(SourceLoc, const std::string &)> &error);
   /// `b = helper(a)` of a helper returning a list: b may be a itself, so
   /// neither may grow (SemaHelperLists.cpp).
   void markHelperListAliases(LocalVar &var, const Expr &value);

@@ -133,6 +133,11 @@ bool Sema::normalizeLibraryCall(CallExpr &e, const BuiltinFunction &b) {
     normalizedOk_[&e] = ok;
     return ok;
   }
+  if (isLimitsFunction(b.qualifiedName)) {
+    bool ok = normalizeLimitsCall(e, b, shown, error);
+    normalizedOk_[&e] = ok;
+    return ok;
+  }
   if (std::string(b.qualifiedName) == "numpy.unique") {
     bool ok = normalizeUniqueCall(e, b, shown, error);
     normalizedOk_[&e] = ok;
@@ -246,12 +251,13 @@ namespace {
 /// Library functions that numpy applies to the flattened array when no
 /// axis is given, so that f(w) of a 2-D array is f(w.ravel()) exactly.
 const char *const FlattenedByNumpy[] = {
-    "numpy.cumsum",     "numpy.cumprod",    "numpy.unique",  "numpy.flatnonzero",
-    "numpy.nanargmax",  "numpy.nanargmin",  "numpy.histogram", "numpy.average",
-    "numpy.delete"};
+    "numpy.cumsum",    "numpy.cumprod",   "numpy.unique",  "numpy.flatnonzero", "numpy.nanargmax",
+    "numpy.nanargmin", "numpy.histogram", "numpy.average", "numpy.delete",      "scipy.stats.iqr"};
 /// Library functions with an `_array` twin in the standard library, which
 /// takes an array where they take a number (stdlib/numpy.flt).
-const char *const ArrayTwins[] = {"_llcc_np_isclose", "_llcc_np_digitize", "_llcc_np_interp"};
+const char *const ArrayTwins[] = {"_llcc_np_isclose",    "_llcc_np_digitize",
+                                  "_llcc_np_interp",     "_llcc_special_expit",
+                                  "_llcc_special_logit", "_llcc_special_entr"};
 /// Library functions of the standard library that take 2-D arrays as numpy
 /// does.
 const char *const TwoDimensional[] = {"numpy.allclose", "numpy.dot", "numpy.inner",

@@ -72,8 +72,9 @@ bool hasDisplayBrace(const std::string &text) {
 void addStandardLibrary(const SourceFile &file, Module &module) {
   const std::string &text = file.text();
   std::set<std::string> wanted;
+  // (scipy.stats.iqr is np.percentile's, in stdlib/scipy.flt.)
   for (const char *word : {"sort", "median", "percentile", "quantile", "sorted", "most_common",
-                           "nsmallest", "nlargest"})
+                           "nsmallest", "nlargest", "iqr"})
     if (text.find(word) != std::string::npos)
       for (const char *fn :
            {"_llcc_sort", "_llcc_sort_stable", "_llcc_sort_heap", "_llcc_sort_stat",
@@ -83,7 +84,7 @@ void addStandardLibrary(const SourceFile &file, Module &module) {
   for (const std::string &fn : libraryFunctionsMentioned(text))
     wanted.insert(fn);
   // The percentiles select as numpy's _quantile does (stdlib/select.flt).
-  for (const char *word : {"percentile", "quantile"})
+  for (const char *word : {"percentile", "quantile", "iqr"})
     if (text.find(word) != std::string::npos)
       for (const char *fn : {"_llcc_quantile_select", "_llcc_nan_compact"})
         wanted.insert(fn);

@@ -64,6 +64,9 @@ LANG_FOCUS = float(os.environ.get("LLCC_DIFFTEST_LANG", "0"))
 # How often a float is statistics.mean/variance/stdev & co. (CPython's exact
 # fractions, Generator.statistics_exact); LLCC_DIFFTEST_STATS_EXACT raises it.
 STATS_EXACT = float(os.environ.get("LLCC_DIFFTEST_STATS_EXACT", "0.01"))
+# How often a float is a scipy.stats summary or a scipy.special function
+# (Generator.scipy_lib); LLCC_DIFFTEST_SCIPY raises it for a focused run.
+SCIPY_LIB = float(os.environ.get("LLCC_DIFFTEST_SCIPY", "0.006"))
 
 # Python precedence levels, loosest first.
 P_TERNARY, P_OR, P_AND, P_NOT, P_CMP, P_BOR, P_BXOR, P_BAND, P_SHIFT, P_ADD, P_MUL, \
@@ -479,6 +482,8 @@ class Generator:
             return self.bool_arith(FLOAT, scope, d)
         if self.buf and self.chance(STATS_EXACT):
             return self.statistics_exact(scope, d)
+        if self.buf and self.chance(SCIPY_LIB):
+            return self.scipy_lib(scope, d)
         if r < 0.25:
             op = self.pick(["+", "-", "*", "/"])
             lt, left = self.num(scope, d)
@@ -912,6 +917,55 @@ class Generator:
         elif self.chance(0.15):
             call = f"statistics.multimode({data})[{self.pick(['0', '-1'])}]"
         return (f"({call} if len({data}) >= {need} else 0.5)", P_ATOM)
+
+    # -- scipy: scipy.stats summaries and scipy.special functions -------------
+
+    def scipy_lib(self, scope, d):
+        """scipy.stats.skew, kurtosis, entropy, variation, sem, hmean, iqr,
+        zscore, trim_mean, tmean, tvar and tstd of the buffer and of arrays
+        made from it (cancelling, huge, short, empty), and scipy.special's
+        functions of floats and arrays. Not gmean,
+        entropy(base=) nor skew(bias=False): SciPy calls numpy's SVML log,
+        exp and power there, which run.py's --cpu generic build replaces by
+        the C library's (test_scipy_lib.py checks them natively)."""
+        b = self.buf
+        def x():
+            return paren(self.expr(FLOAT, scope, d), P_TERNARY)
+        data = self.pick([b, b, f"{b}[::-1]", f"({b} + 1e16)", f"({b} * 1e200)",
+                          f"{b}[:{self.rng.randint(0, 4)}]",
+                          f"({b} * {paren(self.expr(FLOAT, scope, d), P_UNARY)})"])
+        pos = f"np.abs({data})"
+        flag = lambda: self.pick(["True", "False"])
+        if self.chance(0.6):
+            call = self.pick([
+                f"scipy.stats.skew({data})", f"scipy.stats.skew({data}, bias=True)",
+                f"scipy.stats.kurtosis({data})",
+                f"scipy.stats.kurtosis({data}, fisher={flag()}, bias={flag()})",
+                f"scipy.stats.entropy({pos})", f"scipy.stats.entropy({data})",
+                f"scipy.stats.variation({data}, ddof={self.rng.randint(0, 2)})",
+                f"scipy.stats.sem({data})", f"scipy.stats.sem({data}, ddof={self.rng.randint(0, 2)})",
+                f"scipy.stats.hmean({self.pick([pos, data])})",
+                f"scipy.stats.iqr({self.pick([data, b + '.reshape(-1, 1)'])})",
+                f"scipy.stats.iqr({data}, scale={x()})",
+                f"scipy.stats.zscore({data}, ddof={self.rng.randint(0, 2)})"
+                f"[{self.pick(['0', '-1'])}]",
+                f"np.sum(scipy.stats.zscore({data}))",
+                f"scipy.stats.trim_mean({data}, {self.pick(['0.1', '0.25', '0.5', '0.0', x()])})",
+                f"scipy.stats.tmean({data})", f"scipy.stats.tmean({data}, ({x()}, {x()}))",
+                f"scipy.stats.tmean({data}, limits=(None, {self.pick(['0.0', '1e300', x()])}))",
+                f"scipy.stats.{self.pick(['tvar', 'tstd'])}({data}, ({x()}, None), "
+                f"ddof={self.rng.randint(0, 2)})",
+                f"scipy.stats.{self.pick(['tvar', 'tstd'])}({data})",
+                # StatisticsError is llcc's ValueError: no empty data.
+                f"(statistics.median_grouped({data}, {self.pick(['1', '0.5', x()])}) "
+                f"if len({data}) > 0 else 0.5)"])
+        else:
+            f1 = self.pick(["expit", "logit", "entr"])
+            f2 = self.pick(["xlogy", "rel_entr", "kl_div", "huber"])
+            call = self.pick([f"scipy.special.{f1}({x()})", f"scipy.special.{f2}({x()}, {x()})",
+                              f"np.sum(scipy.special.{f1}({data}))",
+                              f"scipy.special.{f1}({self.pick(['0.0', '-0.0', '1.0', 'np.nan'])})"])
+        return (f"float({call})", P_ATOM)
 
     # -- np.isclose/np.digitize of arrays, quantile methods, where= (libnp) ----
 
@@ -3030,6 +3084,9 @@ def generate(seed, max_stmts=14):
     if "Counter(" in source:  # sets_stmt, tuplekeys_stmt
         source = source.replace("import numpy as np\n",
                                 "from collections import Counter\nimport numpy as np\n", 1)
+    if "scipy." in source:  # scipy_lib
+        source = source.replace("import numpy as np\n",
+                                "import numpy as np\nimport scipy.special\nimport scipy.stats\n", 1)
     if "defaultdict(" in source:  # smalllib_stmt
         source = source.replace("import numpy as np\n",
                                 "from collections import defaultdict\nimport numpy as np\n", 1)

@@ -27,7 +27,7 @@ def listed(llcc):
     out = subprocess.run([str(llcc), "--list-builtins"], capture_output=True, text=True,
                          check=True).stdout
     return [line for line in out.splitlines()
-            if line.startswith(("math.", "numpy.", "statistics."))]
+            if line.startswith(("math.", "numpy.", "scipy.", "statistics."))]
 
 
 def test_docs_table_matches_the_compiler(llcc):
@@ -54,7 +54,7 @@ ARGUMENTS = {
     "bins": "np.sort(values)", "shift": "1", "kth": "1", "iterable": "values",
     "arrays": "(values, values)", "start": "0.0", "stop": "1.0", "condition": "values > 0",
     "a_min": "0.0", "a_max": "1.0", "fill_value": "2.0", "newshape": "(3, 3)", "arr": "values",
-    "obj": "1", "data": "values",
+    "obj": "1", "data": "values", "pk": "values", "delta": "values[0]", "r": "values[1]",
 }
 
 
@@ -80,7 +80,7 @@ def test_each_documented_function_compiles(llcc, tmp_path, entry):
             args = ["(values.reshape(3, 3)[0], values.reshape(3, 3)[2])"]
         if name == "numpy.bincount":  # of ints
             args = ["values.astype(np.int64)"]
-        if name in ("numpy.linalg.norm", "numpy.gradient", "numpy.trapz"):  # of a vector
+        if name in ("numpy.linalg.norm", "numpy.gradient", "numpy.trapz", "scipy.stats.iqr"):
             args = ["values"]
         if name in ("numpy.convolve", "numpy.correlate"):  # of two vectors
             args = ["values", "values[:3]"]
@@ -95,7 +95,8 @@ def test_each_documented_function_compiles(llcc, tmp_path, entry):
         call += "[0]"
     call = call.replace("numpy.", "np.")
     src = tmp_path / "one.flt"
-    src.write_text("import math\nimport statistics\n\nimport numpy as np\n\n\ndef f(values):\n"
+    src.write_text("import math\nimport statistics\n\nimport numpy as np\nimport scipy.special\n"
+                   "import scipy.stats\n\n\ndef f(values):\n"
                    f"    r = {call}\n    return 1.0\n")
     proc = subprocess.run([str(llcc), "--check", str(src)], capture_output=True, text=True)
     assert proc.returncode == 0, (entry, proc.stderr)
