@@ -453,6 +453,7 @@ void Sema::rejectRecursion() {
 bool Sema::run() {
   lowerAssignmentExpressions();
   lowerDictConstants();
+  lowerArrayListConstants(); // MASKS = [np.array(...), ...] (SemaListConstants.cpp)
   lowerNextCalls();
   collectImports();
   lowerHeapqBisect(); // heapq and bisect calls (SemaHeapq.cpp)
@@ -462,6 +463,7 @@ bool Sema::run() {
   moduleLambdasToDefs(); // sq = lambda t: t * t at module level (SemaClosures.cpp)
   getitemKeysToLambdas(); // key=a.__getitem__ (SemaClosures.cpp)
   collectConstants();
+  finishArrayListConstants();
   for (auto &fn : module_.functions)
     unpackConstantRows(fn->body); // for dy, dx in OFFSETS (a 2-D np.array)
   lambdaAssignmentsToDefs();      // f = lambda x: ... is def f(x): ... (SemaClosures.cpp)

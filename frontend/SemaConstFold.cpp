@@ -318,6 +318,87 @@ private:
     return v ? foldReduce(name, *v) : std::nullopt;
   }
 
+  /// np.rot90(a, k), np.flipud(a), np.fliplr(a), np.flip(a[, axis]) and
+  /// a.copy(): the same elements in numpy's new order, C-contiguous.
+  std::optional<Folded> flipped(const CallExpr &c, const AttributeExpr &attr, bool numpy,
+                                int depth) {
+    if (!numpy && attr.attr == "copy" && c.args.empty() && c.keywords.empty()) {
+      auto v = fold(*attr.value, depth + 1);
+      return v && !v->dims.empty() ? v : std::nullopt;
+    }
+    const std::string &name = attr.attr;
+    if (!numpy || c.args.empty() ||
+        !(name == "rot90" || name == "flip" || name == "flipud" || name == "fliplr"))
+      return std::nullopt;
+    auto v = fold(*c.args[0], depth + 1);
+    if (!v || v->dims.empty() || v->dims.size() > 2)
+      return std::nullopt;
+    // The step argument: rot90's k, flip's axis (positional or keyword).
+    const Expr *extra = c.args.size() > 1 ? c.args[1].get() : nullptr;
+    for (const KeywordArg &k : c.keywords) {
+      if (extra || k.name != (name == "rot90" ? "k" : "axis") || name == "flipud" ||
+          name == "fliplr")
+        return std::nullopt;
+      extra = k.value.get();
+    }
+    if (c.args.size() > 2 || (extra && (name == "flipud" || name == "fliplr")))
+      return std::nullopt;
+    std::optional<int64_t> n;
+    if (extra) {
+      auto x = number(*extra, depth);
+      if (!x || x->isFloat || x->isBool)
+        return std::nullopt;
+      n = x->i[0];
+    }
+    int64_t rows = v->dims[0], cols = v->dims.size() == 2 ? v->dims[1] : 1;
+    bool twoD = v->dims.size() == 2;
+    // Source (r, c) of each result element, in the result's C order.
+    std::vector<size_t> order;
+    std::vector<int64_t> dims = v->dims;
+    auto at = [&](int64_t r, int64_t q) { return static_cast<size_t>(r * cols + q); };
+    if (name == "rot90") {
+      if (!twoD)
+        return std::nullopt; // numpy: "Axes must be different."
+      int64_t k = ((n.value_or(1) % 4) + 4) % 4;
+      if (k % 2)
+        dims = {cols, rows};
+      for (int64_t i = 0; i < dims[0]; ++i)
+        for (int64_t j = 0; j < dims[1]; ++j)
+          order.push_back(k == 0   ? at(i, j)
+                          : k == 1 ? at(j, cols - 1 - i)
+                          : k == 2 ? at(rows - 1 - i, cols - 1 - j)
+                                   : at(rows - 1 - j, i));
+    } else {
+      bool flipRows = true, flipCols = twoD;
+      if (name == "flipud")
+        flipCols = false;
+      if (name == "fliplr") {
+        if (!twoD)
+          return std::nullopt; // numpy: "Input must be >= 2-d."
+        flipRows = false;
+      }
+      if (n) {
+        int64_t axis = *n < 0 ? *n + static_cast<int64_t>(v->dims.size()) : *n;
+        if (axis < 0 || axis >= static_cast<int64_t>(v->dims.size()))
+          return std::nullopt;
+        flipRows = axis == 0;
+        flipCols = axis == 1;
+      }
+      for (int64_t i = 0; i < rows; ++i)
+        for (int64_t j = 0; j < cols; ++j)
+          order.push_back(at(flipRows ? rows - 1 - i : i, flipCols ? cols - 1 - j : j));
+    }
+    Folded r = *v;
+    r.dims = dims;
+    for (size_t p = 0; p < order.size(); ++p) {
+      if (v->isFloat)
+        r.f[p] = v->f[order[p]];
+      else
+        r.i[p] = v->i[order[p]];
+    }
+    return r;
+  }
+
   std::optional<Folded> compare(const CompareExpr &c, int depth) {
     if (c.ops.size() != 1)
       return std::nullopt;
@@ -368,6 +449,8 @@ private:
     if (numpy && name == "meshgrid")
       return std::nullopt; // a list of arrays: sequence()
     if (auto r = reduction(c, *attr, numpy, depth))
+      return r;
+    if (auto r = flipped(c, *attr, numpy, depth))
       return r;
     if (numpy && c.args.size() == 1 && c.keywords.empty())
       if (isFoldedElementwise(name)) {
@@ -468,7 +551,8 @@ bool mentionsArray(const Expr &e, const std::map<std::string, int> &constants,
               a->attr == "linspace" || a->attr == "eye" || a->attr == "identity" ||
               a->attr == "hanning" || a->attr == "hamming" || a->attr == "bartlett" ||
               a->attr == "blackman" || a->attr == "ravel" || a->attr == "flatten" ||
-              a->attr == "meshgrid" || a->attr == "reshape"))
+              a->attr == "meshgrid" || a->attr == "reshape" || a->attr == "rot90" ||
+              a->attr == "flip" || a->attr == "flipud" || a->attr == "fliplr" || a->attr == "copy"))
       return true;
     for (const ExprPtr &x : c->args)
       if (mentionsArray(*x, constants, module, depth + 1))
