@@ -129,7 +129,8 @@ std::optional<Folded> foldLinspace(const CallExpr &c, const FoldFn &fold);
 /// np.ones(shape), np.zeros(shape), np.full(shape, v).
 std::optional<Folded> foldFilled(const CallExpr &c, const std::string &name, const FoldFn &fold);
 /// np.array([...]) of numbers, or of rows of numbers, with dtype=.
-std::optional<Folded> foldArrayLiteral(const CallExpr &c, const FoldFn &fold);
+std::optional<Folded> foldArrayLiteral(const CallExpr &c, const FoldFn &fold,
+                                       const Expr *data = nullptr);
 
 /// The arrays of np.mgrid[key] (np.ogrid[key] when sparse): one per
 /// dimension of a tuple key, each of the grid's shape (ogrid: extent 1

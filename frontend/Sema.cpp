@@ -470,6 +470,8 @@ bool Sema::run() {
   collectFunctions();
   checkModuleStatements();
   for (auto &fn : module_.functions)
+    lowerLocalTables(*fn); // K = [[1, 2, 1], ...] read as a table
+  for (auto &fn : module_.functions)
     expandMapFilterLoops(fn->body); // for x in map(f, a): x = f(item) first in a loop over a
   for (auto &fn : module_.functions)
     collectLocals(*fn);

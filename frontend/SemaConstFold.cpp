@@ -430,8 +430,17 @@ private:
       auto m = number(*c.args[0], depth);
       return m && !m->isFloat && !m->isBool ? foldWindowFunction(name, m->i[0]) : std::nullopt;
     }
-    if (numpy && (name == "array" || name == "asarray") && c.args.size() == 1)
-      return foldArrayLiteral(c, args(depth));
+    if (numpy && (name == "array" || name == "asarray") && c.args.size() == 1) {
+      // np.array(K) of a constant K = [[1, 2, 1], ...]: K's display.
+      const Expr *data = c.args[0].get();
+      for (int hops = 0; hops < 16 && isa<NameExpr>(data); ++hops) {
+        auto it = constants_.find(cast<NameExpr>(data)->name);
+        if (it == constants_.end())
+          break;
+        data = module_.constants[static_cast<size_t>(it->second)].value.get();
+      }
+      return foldArrayLiteral(c, args(depth), data);
+    }
     if (numpy && (name == "ones" || name == "zeros" || name == "full") && c.keywords.empty() &&
         c.args.size() == (name == "full" ? 2u : 1u))
       return foldFilled(c, name, args(depth));

@@ -461,6 +461,9 @@ private:
   std::map<std::string, ArrayListConst> arrayLists_;
   void lowerArrayListConstants();
   void finishArrayListConstants();
+  void hoistTableArrays(); // np.array(K) in a function, K = [[...], ...]
+  /// K = [[1, 2, 1], ...] only read: a tuple of tuples (SemaLocalTables.cpp).
+  void lowerLocalTables(FunctionDef &fn);
   bool expandConstantComprehension(ComprehensionExpr &c, std::vector<ExprPtr> &out);
   ExprPtr arrayListDisplay(const std::string &name, SourceLoc at);
   void rewriteArrayListUse(ExprPtr &e, const std::set<std::string> &bound);

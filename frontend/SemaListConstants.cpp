@@ -312,12 +312,75 @@ void Sema::lowerArrayListConstants() {
     arrayLists_[c.name] = std::move(list);
   }
   module_.constants = std::move(kept);
+  hoistTableArrays();
   if (arrayLists_.empty())
     return;
   // Uses in later constants (`M = MASKS[1] * 2`) read the elements.
   for (Constant &c : module_.constants)
     if (c.value)
       eachSlotIn(c.value, [&](ExprPtr &e) { rewriteArrayListUse(e, {}); });
+}
+
+/// `np.array(K)` (np.asarray, dtype= allowed) in a function, where K is a
+/// module-level table of rows (`K = [[1, 2, 1], [2, 4, 2], [1, 2, 1]]`):
+/// a hidden module-level array constant of the same call, computed when
+/// compiling like any other (`llcc.array@L:C`), since llcc's tuples and
+/// lists of numbers are one-dimensional at run time.
+void Sema::hoistTableArrays() {
+  std::set<std::string> numpy, tables;
+  for (const Import &im : module_.imports)
+    if (!im.isFrom && im.module == "numpy")
+      numpy.insert(im.alias);
+  for (const Constant &c : module_.constants) {
+    if (c.name.empty() || !c.targets.empty() || !c.value)
+      continue;
+    const std::vector<ExprPtr> *items =
+        isa<ListExpr>(c.value.get())    ? &cast<ListExpr>(*c.value).elements
+        : isa<TupleExpr>(c.value.get()) ? &cast<TupleExpr>(*c.value).elements
+                                        : nullptr;
+    bool rows = items && !items->empty();
+    for (size_t k = 0; rows && k < items->size(); ++k)
+      rows = isa<ListExpr>((*items)[k].get()) || isa<TupleExpr>((*items)[k].get());
+    if (rows)
+      tables.insert(c.name);
+    else
+      tables.erase(c.name);
+  }
+  if (tables.empty() || numpy.empty())
+    return;
+  for (auto &fn : module_.functions) {
+    std::set<std::string> bound;
+    for (FunctionDef *o = fn.get(); o; o = o->outer) {
+      for (const Param &p : o->params)
+        bound.insert(p.name);
+      namesBoundIn(o->body, bound);
+    }
+    eachExprSlot(fn->body, [&](ExprPtr &e) {
+      auto *c = dyn_cast<CallExpr>(e.get());
+      auto *callee = c ? dyn_cast<AttributeExpr>(c->callee.get()) : nullptr;
+      auto *base = callee ? dyn_cast<NameExpr>(callee->value.get()) : nullptr;
+      auto *arg = c && c->args.size() == 1 ? dyn_cast<NameExpr>(c->args[0].get()) : nullptr;
+      if (!base || !arg || !numpy.count(base->name) || bound.count(base->name) ||
+          !(callee->attr == "array" || callee->attr == "asarray") || !tables.count(arg->name) ||
+          bound.count(arg->name) || c->starred)
+        return;
+      for (const KeywordArg &k : c->keywords)
+        if (k.name != "dtype")
+          return; // refused as it is
+      ExprPtr copy = copyConstExpr(*e);
+      if (!copy)
+        return;
+      // np.asarray of a list is a new array: np.array, which constants know.
+      cast<AttributeExpr>(*cast<CallExpr>(*copy).callee).attr = "array";
+      Constant hidden;
+      hidden.loc = e->loc();
+      hidden.name =
+          "llcc.array@" + std::to_string(e->loc().line) + ":" + std::to_string(e->loc().col);
+      hidden.value = std::move(copy);
+      e = std::make_unique<NameExpr>(hidden.loc, hidden.name);
+      module_.constants.push_back(std::move(hidden));
+    });
+  }
 }
 
 /// The list display standing for a list constant at `at`.
