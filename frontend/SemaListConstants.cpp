@@ -433,10 +433,9 @@ void Sema::finishArrayListConstants() {
         break;
       }
       if (!isNdarray(c.type)) {
-        diags_.error(list.locs[k], "a module-level list holding arrays holds only arrays; this "
-                                   "element of '" +
-                                       name + "' is a " + typeName(c.type) +
-                                       " (make it np.array([...]) too)");
+        diags_.error(list.locs[k], "a module-level list holding arrays holds only arrays; "
+                                   "element " + std::to_string(k) + " of '" + name +
+                                       "' is not an array (make it np.array([...]) too)");
         list.failed = true;
         break;
       }
