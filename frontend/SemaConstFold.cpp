@@ -28,7 +28,9 @@
 #include "Window.h"
 
 #include <cmath>
+#include <functional>
 #include <optional>
+#include <set>
 
 namespace llcc {
 namespace sema {
@@ -39,8 +41,10 @@ class Folder {
 public:
   Folder(const std::map<std::string, std::string> &aliases,
          const std::map<std::string, std::string> &fromNames,
-         const std::map<std::string, int> &constants, const Module &module)
-      : aliases_(aliases), fromNames_(fromNames), constants_(constants), module_(module) {}
+         const std::map<std::string, int> &constants, const Module &module,
+         const std::set<std::string> *transposed = nullptr)
+      : aliases_(aliases), fromNames_(fromNames), constants_(constants), module_(module),
+        transposed_(transposed) {}
 
   /// The exception CPython raises computing the constant ("ValueError:
   /// math domain error"), and where; empty when none.
@@ -100,7 +104,10 @@ public:
         return Folded::number(v); // from math import pi
       if (it == constants_.end())
         return std::nullopt;
-      return fold(*module_.constants[static_cast<size_t>(it->second)].value, depth + 1);
+      auto held = fold(*module_.constants[static_cast<size_t>(it->second)].value, depth + 1);
+      if (held && transposed_ && transposed_->count(n->name))
+        held->transposed = true;
+      return held;
     }
     if (auto *a = dyn_cast<AttributeExpr>(&e)) {
       if (auto *base = dyn_cast<NameExpr>(a->value.get())) {
@@ -119,7 +126,10 @@ public:
       auto v = fold(*a->value, depth + 1);
       if (!v || v->dims.size() != 2)
         return v && v->dims.size() == 1 ? v : std::nullopt;
-      return foldTranspose(*v);
+      auto t = foldTranspose(*v);
+      if (t)
+        t->transposed = !v->transposed;
+      return t;
     }
     if (auto *b = dyn_cast<BinaryExpr>(&e)) {
       auto l = fold(*b->lhs, depth + 1), r = fold(*b->rhs, depth + 1);
@@ -131,6 +141,8 @@ public:
         raised = error;
         raisedAt = b->loc();
       }
+      if (v)
+        v->transposed = sameOrder(*l, *r);
       return v;
     }
     if (auto *c = dyn_cast<CompareExpr>(&e))
@@ -315,7 +327,7 @@ private:
         c.args.size() != (numpy ? 1u : 0u))
       return std::nullopt;
     auto v = fold(numpy ? *c.args[0] : *attr.value, depth + 1);
-    return v ? foldReduce(name, *v) : std::nullopt;
+    return v ? foldReduce(name, v->inMemoryOrder()) : std::nullopt;
   }
 
   /// np.rot90(a, k), np.flipud(a), np.fliplr(a), np.flip(a[, axis]) and
@@ -323,7 +335,9 @@ private:
   std::optional<Folded> flipped(const CallExpr &c, const AttributeExpr &attr, bool numpy,
                                 int depth) {
     if (!numpy && attr.attr == "copy" && c.args.empty() && c.keywords.empty()) {
-      auto v = fold(*attr.value, depth + 1);
+      auto v = fold(*attr.value, depth + 1); // a C-ordered copy
+      if (v)
+        v->transposed = false;
       return v && !v->dims.empty() ? v : std::nullopt;
     }
     const std::string &name = attr.attr;
@@ -355,13 +369,16 @@ private:
     // Source (r, c) of each result element, in the result's C order.
     std::vector<size_t> order;
     std::vector<int64_t> dims = v->dims;
+    bool r0transposed = v->transposed;
     auto at = [&](int64_t r, int64_t q) { return static_cast<size_t>(r * cols + q); };
     if (name == "rot90") {
       if (!twoD)
         return std::nullopt; // numpy: "Axes must be different."
       int64_t k = ((n.value_or(1) % 4) + 4) % 4;
-      if (k % 2)
+      if (k % 2) {
         dims = {cols, rows};
+        r0transposed = !v->transposed; // a view of the array's memory, axes swapped
+      }
       for (int64_t i = 0; i < dims[0]; ++i)
         for (int64_t j = 0; j < dims[1]; ++j)
           order.push_back(k == 0   ? at(i, j)
@@ -390,6 +407,7 @@ private:
     }
     Folded r = *v;
     r.dims = dims;
+    r.transposed = r0transposed && rows > 1 && cols > 1;
     for (size_t p = 0; p < order.size(); ++p) {
       if (v->isFloat)
         r.f[p] = v->f[order[p]];
@@ -405,14 +423,29 @@ private:
     auto l = fold(*c.operands[0], depth + 1), r = fold(*c.operands[1], depth + 1);
     if (!l || !r)
       return std::nullopt;
-    return foldCompare(c.ops[0], *l, *r);
+    auto v = foldCompare(c.ops[0], *l, *r);
+    if (v)
+      v->transposed = sameOrder(*l, *r);
+    return v;
   }
 
   std::optional<Folded> apply(const std::string &name, const CallExpr &c, int depth) {
     auto v = fold(*c.args[0], depth + 1);
     if (!v)
       return std::nullopt;
-    return foldElementwise(name, *v);
+    auto r = foldElementwise(name, *v);
+    if (r)
+      r->transposed = v->transposed;
+    return r;
+  }
+
+  /// Whether numpy's result of an operation on `l` and `r` is in
+  /// transposed memory order: every 2-D operand is (numbers and 1-D rows
+  /// follow; a C-ordered 2-D operand makes the result C-ordered).
+  static bool sameOrder(const Folded &l, const Folded &r) {
+    bool any = l.transposed || r.transposed;
+    bool lc = l.dims.size() == 2 && !l.transposed, rc = r.dims.size() == 2 && !r.transposed;
+    return any && !lc && !rc;
   }
 
   std::optional<Folded> call(const CallExpr &c, int depth) {
@@ -525,6 +558,7 @@ private:
     auto v = fold(*summed, depth + 1);
     if (!v || v->dims.empty())
       return std::nullopt;
+    v = v->inMemoryOrder(); // numpy sums in memory order
     Folded r;
     r.numpy = true;
     r.isFloat = v->isFloat;
@@ -545,6 +579,7 @@ private:
   const std::map<std::string, std::string> &fromNames_;
   const std::map<std::string, int> &constants_;
   const Module &module_;
+  const std::set<std::string> *transposed_; ///< constants stored in transposed order
 };
 
 /// Whether `e` mentions an np.array (or np.outer) call or a constant
@@ -700,7 +735,7 @@ bool Sema::foldArrayConstant(Constant &c) {
   }
   if (!mentionsArray(*c.value, constants_, module_))
     return foldConstantCalls(c.value); // a number (or a tuple of numbers)
-  Folder folder(moduleAliases_, fromNames_, constants_, module_);
+  Folder folder(moduleAliases_, fromNames_, constants_, module_, &transposedConstants_);
   std::optional<Folded> v = folder.fold(*c.value);
   if (!constantRaises(folder.raised, folder.raisedAt))
     return false;
@@ -731,19 +766,63 @@ bool Sema::foldArrayConstant(Constant &c) {
                  "which llcc computes when compiling; compute anything else inside the function");
     return false;
   }
+  // np.rot90 (new in the folder) must not give silently different sums; a
+  // `.T` of a float constant keeps its old C-ordered folding.
+  std::function<bool(const Expr &, int)> rotated = [&](const Expr &e, int depth) {
+    if (depth > 64)
+      return false;
+    if (auto *n = dyn_cast<NameExpr>(&e))
+      return rotatedConstants_.count(n->name) > 0;
+    if (auto *u = dyn_cast<UnaryExpr>(&e))
+      return rotated(*u->operand, depth + 1);
+    if (auto *b = dyn_cast<BinaryExpr>(&e))
+      return rotated(*b->lhs, depth + 1) || rotated(*b->rhs, depth + 1);
+    if (auto *a = dyn_cast<AttributeExpr>(&e))
+      return rotated(*a->value, depth + 1);
+    if (auto *k = dyn_cast<CallExpr>(&e)) {
+      auto *callee = dyn_cast<AttributeExpr>(k->callee.get());
+      if (callee && callee->attr == "rot90")
+        return true;
+      if (callee && rotated(*callee->value, depth + 1))
+        return true;
+      for (const ExprPtr &x : k->args)
+        if (rotated(*x, depth + 1))
+          return true;
+    }
+    return false;
+  };
+  bool isTransposed = v->transposed && v->dims.size() == 2 && v->dims[0] > 1 && v->dims[1] > 1;
+  bool isRotated = isTransposed && rotated(*c.value, 0);
+  if (isRotated)
+    rotatedConstants_.insert(c.name);
+  else
+    rotatedConstants_.erase(c.name);
+  if (isRotated && v->isFloat && c.name.rfind("llcc.list.", 0) != 0) {
+    // numpy keeps it in transposed memory order and sums it column by
+    // column; the constant is stored in C order.
+    diags_.error(c.value->loc(), "this float array is in numpy's transposed memory order "
+                                 "(np.rot90 by an odd k), whose sums llcc's constant "
+                                 "cannot follow; make it C-ordered with .copy() "
+                                 "(np.rot90(B, k).copy()), or transpose inside the function");
+    return false;
+  }
+  if (v->transposed && v->dims.size() == 2 && v->dims[0] > 1 && v->dims[1] > 1)
+    transposedConstants_.insert(c.name);
+  else
+    transposedConstants_.erase(c.name);
   c.value = foldedExpr(*v, c.value->loc());
   return true;
 }
 
 std::optional<Folded> Sema::foldValue(const Expr &e, bool &raised) {
-  Folder folder(moduleAliases_, fromNames_, constants_, module_);
+  Folder folder(moduleAliases_, fromNames_, constants_, module_, &transposedConstants_);
   std::optional<Folded> v = folder.fold(e);
   raised = !constantRaises(folder.raised, folder.raisedAt);
   return raised ? std::nullopt : v;
 }
 
 std::optional<std::vector<Folded>> Sema::foldValues(const Expr &e, bool &raised) {
-  Folder folder(moduleAliases_, fromNames_, constants_, module_);
+  Folder folder(moduleAliases_, fromNames_, constants_, module_, &transposedConstants_);
   auto v = folder.sequence(e);
   raised = !constantRaises(folder.raised, folder.raisedAt);
   return raised ? std::nullopt : v;

@@ -459,6 +459,10 @@ private:
     bool failed = false;         ///< reported: uses see the first element only
   };
   std::map<std::string, ArrayListConst> arrayLists_;
+  /// Array constants numpy holds in transposed memory order (np.rot90 by an
+  /// odd k, .T): stored in C order, which only their float sums can tell.
+  std::set<std::string> transposedConstants_;
+  std::set<std::string> rotatedConstants_; ///< those made by np.rot90
   void lowerArrayListConstants();
   void finishArrayListConstants();
   void hoistTableArrays(); // np.array(K) in a function, K = [[...], ...]

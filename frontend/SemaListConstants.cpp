@@ -439,6 +439,16 @@ void Sema::finishArrayListConstants() {
         list.failed = true;
         break;
       }
+      if (c.type == Type::FloatArray && rotatedConstants_.count(c.name)) {
+        // numpy sums it column by column; the list holds C-ordered arrays.
+        diags_.error(list.locs[k],
+                     "element " + std::to_string(k) + " of '" + name +
+                         "' is a float array in numpy's transposed memory order (np.rot90 by an "
+                         "odd k), whose sums a list of arrays cannot follow; make it "
+                         "C-ordered with .copy() (np.rot90(B, k).copy())");
+        list.failed = true;
+        break;
+      }
       if (!first) {
         first = &c;
         continue;
