@@ -98,10 +98,12 @@ void Sema::lowerLocalTables(FunctionDef &fn) {
         if (auto *n = dyn_cast<NameExpr>(x.get()))
           bindings[n->name] += 2;
       });
-    } else if (!isa<ExprStmt>(&s) && !isa<ReturnStmt>(&s) && !isa<IfStmt>(&s) &&
-               !isa<WhileStmt>(&s) && !isa<PassStmt>(&s) && !isa<BreakStmt>(&s) &&
-               !isa<ContinueStmt>(&s) && !isa<RaiseStmt>(&s)) {
-      bindings[""] += 1; // del, try, ...: nothing is rewritten
+    } else if (auto *d = dyn_cast<DelStmt>(&s)) {
+      for (ExprPtr &t : d->targets)
+        if (auto *n = dyn_cast<NameExpr>(t.get()))
+          bindings[n->name] += 2; // del K: not a table read once
+    } else if (isa<UnsupportedStmt>(&s)) {
+      bindings[""] += 1; // reported: nothing is rewritten
     }
   });
   if (tables.empty() || bindings[""])
