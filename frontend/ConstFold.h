@@ -31,6 +31,25 @@ struct Folded {
   bool numpy = false;
   std::vector<double> f;
   std::vector<int64_t> i;
+  /// A 2-D array whose memory is in numpy's transposed order (np.rot90 by
+  /// an odd k, .T, arithmetic of such arrays with numbers): numpy sums it
+  /// column by column, so a folded sum follows that order.
+  bool transposed = false;
+  /// The values in numpy's memory order (column by column when transposed).
+  Folded inMemoryOrder() const {
+    if (!transposed || dims.size() != 2)
+      return *this;
+    Folded r = *this;
+    size_t rows = static_cast<size_t>(dims[0]), cols = static_cast<size_t>(dims[1]);
+    for (size_t c = 0, k = 0; c < cols; ++c)
+      for (size_t q = 0; q < rows; ++q, ++k) {
+        if (isFloat)
+          r.f[k] = f[q * cols + c];
+        else
+          r.i[k] = i[q * cols + c];
+      }
+    return r;
+  }
   size_t size() const { return isFloat ? f.size() : i.size(); }
   double at(size_t k) const { return isFloat ? f[k] : static_cast<double>(i[k]); }
   void toFloat() {
@@ -129,7 +148,8 @@ std::optional<Folded> foldLinspace(const CallExpr &c, const FoldFn &fold);
 /// np.ones(shape), np.zeros(shape), np.full(shape, v).
 std::optional<Folded> foldFilled(const CallExpr &c, const std::string &name, const FoldFn &fold);
 /// np.array([...]) of numbers, or of rows of numbers, with dtype=.
-std::optional<Folded> foldArrayLiteral(const CallExpr &c, const FoldFn &fold);
+std::optional<Folded> foldArrayLiteral(const CallExpr &c, const FoldFn &fold,
+                                       const Expr *data = nullptr);
 
 /// The arrays of np.mgrid[key] (np.ogrid[key] when sparse): one per
 /// dimension of a tuple key, each of the grid's shape (ogrid: extent 1

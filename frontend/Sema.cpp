@@ -465,6 +465,7 @@ void Sema::rejectRecursion() {
 bool Sema::run() {
   lowerAssignmentExpressions();
   lowerDictConstants();
+  lowerArrayListConstants(); // MASKS = [np.array(...), ...] (SemaListConstants.cpp)
   lowerNextCalls();
   collectImports();
   lowerHeapqBisect(); // heapq and bisect calls (SemaHeapq.cpp)
@@ -474,11 +475,14 @@ bool Sema::run() {
   moduleLambdasToDefs(); // sq = lambda t: t * t at module level (SemaClosures.cpp)
   getitemKeysToLambdas(); // key=a.__getitem__ (SemaClosures.cpp)
   collectConstants();
+  finishArrayListConstants();
   for (auto &fn : module_.functions)
     unpackConstantRows(fn->body); // for dy, dx in OFFSETS (a 2-D np.array)
   lambdaAssignmentsToDefs();      // f = lambda x: ... is def f(x): ... (SemaClosures.cpp)
   collectFunctions();
   checkModuleStatements();
+  for (auto &fn : module_.functions)
+    lowerLocalTables(*fn); // K = [[1, 2, 1], ...] read as a table
   for (auto &fn : module_.functions)
     expandMapFilterLoops(fn->body); // for x in map(f, a): x = f(item) first in a loop over a
   for (auto &fn : module_.functions)

@@ -28,7 +28,9 @@
 #include "Window.h"
 
 #include <cmath>
+#include <functional>
 #include <optional>
+#include <set>
 
 namespace llcc {
 namespace sema {
@@ -39,8 +41,10 @@ class Folder {
 public:
   Folder(const std::map<std::string, std::string> &aliases,
          const std::map<std::string, std::string> &fromNames,
-         const std::map<std::string, int> &constants, const Module &module)
-      : aliases_(aliases), fromNames_(fromNames), constants_(constants), module_(module) {}
+         const std::map<std::string, int> &constants, const Module &module,
+         const std::set<std::string> *transposed = nullptr)
+      : aliases_(aliases), fromNames_(fromNames), constants_(constants), module_(module),
+        transposed_(transposed) {}
 
   /// The exception CPython raises computing the constant ("ValueError:
   /// math domain error"), and where; empty when none.
@@ -100,7 +104,10 @@ public:
         return Folded::number(v); // from math import pi
       if (it == constants_.end())
         return std::nullopt;
-      return fold(*module_.constants[static_cast<size_t>(it->second)].value, depth + 1);
+      auto held = fold(*module_.constants[static_cast<size_t>(it->second)].value, depth + 1);
+      if (held && transposed_ && transposed_->count(n->name))
+        held->transposed = true;
+      return held;
     }
     if (auto *a = dyn_cast<AttributeExpr>(&e)) {
       if (auto *base = dyn_cast<NameExpr>(a->value.get())) {
@@ -119,7 +126,10 @@ public:
       auto v = fold(*a->value, depth + 1);
       if (!v || v->dims.size() != 2)
         return v && v->dims.size() == 1 ? v : std::nullopt;
-      return foldTranspose(*v);
+      auto t = foldTranspose(*v);
+      if (t)
+        t->transposed = !v->transposed;
+      return t;
     }
     if (auto *b = dyn_cast<BinaryExpr>(&e)) {
       auto l = fold(*b->lhs, depth + 1), r = fold(*b->rhs, depth + 1);
@@ -131,6 +141,8 @@ public:
         raised = error;
         raisedAt = b->loc();
       }
+      if (v)
+        v->transposed = sameOrder(*l, *r);
       return v;
     }
     if (auto *c = dyn_cast<CompareExpr>(&e))
@@ -315,7 +327,94 @@ private:
         c.args.size() != (numpy ? 1u : 0u))
       return std::nullopt;
     auto v = fold(numpy ? *c.args[0] : *attr.value, depth + 1);
-    return v ? foldReduce(name, *v) : std::nullopt;
+    return v ? foldReduce(name, v->inMemoryOrder()) : std::nullopt;
+  }
+
+  /// np.rot90(a, k), np.flipud(a), np.fliplr(a), np.flip(a[, axis]) and
+  /// a.copy(): the same elements in numpy's new order, C-contiguous.
+  std::optional<Folded> flipped(const CallExpr &c, const AttributeExpr &attr, bool numpy,
+                                int depth) {
+    if (!numpy && attr.attr == "copy" && c.args.empty() && c.keywords.empty()) {
+      auto v = fold(*attr.value, depth + 1); // a C-ordered copy
+      if (v)
+        v->transposed = false;
+      return v && !v->dims.empty() ? v : std::nullopt;
+    }
+    const std::string &name = attr.attr;
+    if (!numpy || c.args.empty() ||
+        !(name == "rot90" || name == "flip" || name == "flipud" || name == "fliplr"))
+      return std::nullopt;
+    auto v = fold(*c.args[0], depth + 1);
+    if (!v || v->dims.empty() || v->dims.size() > 2)
+      return std::nullopt;
+    // The step argument: rot90's k, flip's axis (positional or keyword).
+    const Expr *extra = c.args.size() > 1 ? c.args[1].get() : nullptr;
+    for (const KeywordArg &k : c.keywords) {
+      if (extra || k.name != (name == "rot90" ? "k" : "axis") || name == "flipud" ||
+          name == "fliplr")
+        return std::nullopt;
+      extra = k.value.get();
+    }
+    if (c.args.size() > 2 || (extra && (name == "flipud" || name == "fliplr")))
+      return std::nullopt;
+    std::optional<int64_t> n;
+    if (extra) {
+      auto x = number(*extra, depth);
+      if (!x || x->isFloat || x->isBool)
+        return std::nullopt;
+      n = x->i[0];
+    }
+    int64_t rows = v->dims[0], cols = v->dims.size() == 2 ? v->dims[1] : 1;
+    bool twoD = v->dims.size() == 2;
+    // Source (r, c) of each result element, in the result's C order.
+    std::vector<size_t> order;
+    std::vector<int64_t> dims = v->dims;
+    bool r0transposed = v->transposed;
+    auto at = [&](int64_t r, int64_t q) { return static_cast<size_t>(r * cols + q); };
+    if (name == "rot90") {
+      if (!twoD)
+        return std::nullopt; // numpy: "Axes must be different."
+      int64_t k = ((n.value_or(1) % 4) + 4) % 4;
+      if (k % 2) {
+        dims = {cols, rows};
+        r0transposed = !v->transposed; // a view of the array's memory, axes swapped
+      }
+      for (int64_t i = 0; i < dims[0]; ++i)
+        for (int64_t j = 0; j < dims[1]; ++j)
+          order.push_back(k == 0   ? at(i, j)
+                          : k == 1 ? at(j, cols - 1 - i)
+                          : k == 2 ? at(rows - 1 - i, cols - 1 - j)
+                                   : at(rows - 1 - j, i));
+    } else {
+      bool flipRows = true, flipCols = twoD;
+      if (name == "flipud")
+        flipCols = false;
+      if (name == "fliplr") {
+        if (!twoD)
+          return std::nullopt; // numpy: "Input must be >= 2-d."
+        flipRows = false;
+      }
+      if (n) {
+        int64_t axis = *n < 0 ? *n + static_cast<int64_t>(v->dims.size()) : *n;
+        if (axis < 0 || axis >= static_cast<int64_t>(v->dims.size()))
+          return std::nullopt;
+        flipRows = axis == 0;
+        flipCols = axis == 1;
+      }
+      for (int64_t i = 0; i < rows; ++i)
+        for (int64_t j = 0; j < cols; ++j)
+          order.push_back(at(flipRows ? rows - 1 - i : i, flipCols ? cols - 1 - j : j));
+    }
+    Folded r = *v;
+    r.dims = dims;
+    r.transposed = r0transposed && rows > 1 && cols > 1;
+    for (size_t p = 0; p < order.size(); ++p) {
+      if (v->isFloat)
+        r.f[p] = v->f[order[p]];
+      else
+        r.i[p] = v->i[order[p]];
+    }
+    return r;
   }
 
   std::optional<Folded> compare(const CompareExpr &c, int depth) {
@@ -324,14 +423,29 @@ private:
     auto l = fold(*c.operands[0], depth + 1), r = fold(*c.operands[1], depth + 1);
     if (!l || !r)
       return std::nullopt;
-    return foldCompare(c.ops[0], *l, *r);
+    auto v = foldCompare(c.ops[0], *l, *r);
+    if (v)
+      v->transposed = sameOrder(*l, *r);
+    return v;
   }
 
   std::optional<Folded> apply(const std::string &name, const CallExpr &c, int depth) {
     auto v = fold(*c.args[0], depth + 1);
     if (!v)
       return std::nullopt;
-    return foldElementwise(name, *v);
+    auto r = foldElementwise(name, *v);
+    if (r)
+      r->transposed = v->transposed;
+    return r;
+  }
+
+  /// Whether numpy's result of an operation on `l` and `r` is in
+  /// transposed memory order: every 2-D operand is (numbers and 1-D rows
+  /// follow; a C-ordered 2-D operand makes the result C-ordered).
+  static bool sameOrder(const Folded &l, const Folded &r) {
+    bool any = l.transposed || r.transposed;
+    bool lc = l.dims.size() == 2 && !l.transposed, rc = r.dims.size() == 2 && !r.transposed;
+    return any && !lc && !rc;
   }
 
   std::optional<Folded> call(const CallExpr &c, int depth) {
@@ -349,8 +463,17 @@ private:
       auto m = number(*c.args[0], depth);
       return m && !m->isFloat && !m->isBool ? foldWindowFunction(name, m->i[0]) : std::nullopt;
     }
-    if (numpy && (name == "array" || name == "asarray") && c.args.size() == 1)
-      return foldArrayLiteral(c, args(depth));
+    if (numpy && (name == "array" || name == "asarray") && c.args.size() == 1) {
+      // np.array(K) of a constant K = [[1, 2, 1], ...]: K's display.
+      const Expr *data = c.args[0].get();
+      for (int hops = 0; hops < 16 && isa<NameExpr>(data); ++hops) {
+        auto it = constants_.find(cast<NameExpr>(data)->name);
+        if (it == constants_.end())
+          break;
+        data = module_.constants[static_cast<size_t>(it->second)].value.get();
+      }
+      return foldArrayLiteral(c, args(depth), data);
+    }
     if (numpy && (name == "ones" || name == "zeros" || name == "full") && c.keywords.empty() &&
         c.args.size() == (name == "full" ? 2u : 1u))
       return foldFilled(c, name, args(depth));
@@ -368,6 +491,8 @@ private:
     if (numpy && name == "meshgrid")
       return std::nullopt; // a list of arrays: sequence()
     if (auto r = reduction(c, *attr, numpy, depth))
+      return r;
+    if (auto r = flipped(c, *attr, numpy, depth))
       return r;
     if (numpy && c.args.size() == 1 && c.keywords.empty())
       if (isFoldedElementwise(name)) {
@@ -433,6 +558,7 @@ private:
     auto v = fold(*summed, depth + 1);
     if (!v || v->dims.empty())
       return std::nullopt;
+    v = v->inMemoryOrder(); // numpy sums in memory order
     Folded r;
     r.numpy = true;
     r.isFloat = v->isFloat;
@@ -453,6 +579,7 @@ private:
   const std::map<std::string, std::string> &fromNames_;
   const std::map<std::string, int> &constants_;
   const Module &module_;
+  const std::set<std::string> *transposed_; ///< constants stored in transposed order
 };
 
 /// Whether `e` mentions an np.array (or np.outer) call or a constant
@@ -468,7 +595,8 @@ bool mentionsArray(const Expr &e, const std::map<std::string, int> &constants,
               a->attr == "linspace" || a->attr == "eye" || a->attr == "identity" ||
               a->attr == "hanning" || a->attr == "hamming" || a->attr == "bartlett" ||
               a->attr == "blackman" || a->attr == "ravel" || a->attr == "flatten" ||
-              a->attr == "meshgrid" || a->attr == "reshape"))
+              a->attr == "meshgrid" || a->attr == "reshape" || a->attr == "rot90" ||
+              a->attr == "flip" || a->attr == "flipud" || a->attr == "fliplr" || a->attr == "copy"))
       return true;
     for (const ExprPtr &x : c->args)
       if (mentionsArray(*x, constants, module, depth + 1))
@@ -607,7 +735,7 @@ bool Sema::foldArrayConstant(Constant &c) {
   }
   if (!mentionsArray(*c.value, constants_, module_))
     return foldConstantCalls(c.value); // a number (or a tuple of numbers)
-  Folder folder(moduleAliases_, fromNames_, constants_, module_);
+  Folder folder(moduleAliases_, fromNames_, constants_, module_, &transposedConstants_);
   std::optional<Folded> v = folder.fold(*c.value);
   if (!constantRaises(folder.raised, folder.raisedAt))
     return false;
@@ -638,19 +766,63 @@ bool Sema::foldArrayConstant(Constant &c) {
                  "which llcc computes when compiling; compute anything else inside the function");
     return false;
   }
+  // np.rot90 (new in the folder) must not give silently different sums; a
+  // `.T` of a float constant keeps its old C-ordered folding.
+  std::function<bool(const Expr &, int)> rotated = [&](const Expr &e, int depth) {
+    if (depth > 64)
+      return false;
+    if (auto *n = dyn_cast<NameExpr>(&e))
+      return rotatedConstants_.count(n->name) > 0;
+    if (auto *u = dyn_cast<UnaryExpr>(&e))
+      return rotated(*u->operand, depth + 1);
+    if (auto *b = dyn_cast<BinaryExpr>(&e))
+      return rotated(*b->lhs, depth + 1) || rotated(*b->rhs, depth + 1);
+    if (auto *a = dyn_cast<AttributeExpr>(&e))
+      return rotated(*a->value, depth + 1);
+    if (auto *k = dyn_cast<CallExpr>(&e)) {
+      auto *callee = dyn_cast<AttributeExpr>(k->callee.get());
+      if (callee && callee->attr == "rot90")
+        return true;
+      if (callee && rotated(*callee->value, depth + 1))
+        return true;
+      for (const ExprPtr &x : k->args)
+        if (rotated(*x, depth + 1))
+          return true;
+    }
+    return false;
+  };
+  bool isTransposed = v->transposed && v->dims.size() == 2 && v->dims[0] > 1 && v->dims[1] > 1;
+  bool isRotated = isTransposed && rotated(*c.value, 0);
+  if (isRotated)
+    rotatedConstants_.insert(c.name);
+  else
+    rotatedConstants_.erase(c.name);
+  if (isRotated && v->isFloat && c.name.rfind("llcc.list.", 0) != 0) {
+    // numpy keeps it in transposed memory order and sums it column by
+    // column; the constant is stored in C order.
+    diags_.error(c.value->loc(), "this float array is in numpy's transposed memory order "
+                                 "(np.rot90 by an odd k), whose sums llcc's constant "
+                                 "cannot follow; make it C-ordered with .copy() "
+                                 "(np.rot90(B, k).copy()), or transpose inside the function");
+    return false;
+  }
+  if (v->transposed && v->dims.size() == 2 && v->dims[0] > 1 && v->dims[1] > 1)
+    transposedConstants_.insert(c.name);
+  else
+    transposedConstants_.erase(c.name);
   c.value = foldedExpr(*v, c.value->loc());
   return true;
 }
 
 std::optional<Folded> Sema::foldValue(const Expr &e, bool &raised) {
-  Folder folder(moduleAliases_, fromNames_, constants_, module_);
+  Folder folder(moduleAliases_, fromNames_, constants_, module_, &transposedConstants_);
   std::optional<Folded> v = folder.fold(e);
   raised = !constantRaises(folder.raised, folder.raisedAt);
   return raised ? std::nullopt : v;
 }
 
 std::optional<std::vector<Folded>> Sema::foldValues(const Expr &e, bool &raised) {
-  Folder folder(moduleAliases_, fromNames_, constants_, module_);
+  Folder folder(moduleAliases_, fromNames_, constants_, module_, &transposedConstants_);
   auto v = folder.sequence(e);
   raised = !constantRaises(folder.raised, folder.raisedAt);
   return raised ? std::nullopt : v;

@@ -231,8 +231,8 @@ std::optional<Folded> foldFilled(const CallExpr &c, const std::string &name, con
 }
 
 /// np.array([...]) of numbers, or of rows of numbers, with dtype=.
-std::optional<Folded> foldArrayLiteral(const CallExpr &c, const FoldFn &fold) {
-  const Expr &data = *c.args[0];
+std::optional<Folded> foldArrayLiteral(const CallExpr &c, const FoldFn &fold, const Expr *from) {
+  const Expr &data = from ? *from : *c.args[0];
   Folded r;
   auto items = [](const Expr &x) -> const std::vector<ExprPtr> * {
     if (auto *t = dyn_cast<TupleExpr>(&x))

@@ -269,7 +269,7 @@ Type Sema::typeOfComprehension(ComprehensionExpr &e) {
           std::string("a comprehension's elements must be numbers, arrays or tuples "
                       "of numbers, not ") +
               typeName(t) +
-              (isList(t) ? "; lists of lists are not supported: make each row "
+              (isList(t) ? "; a comprehension cannot make a list of lists: make each row "
                            "an array (np.array([...]) or a slice "
                            "values[i:j]) for a list of arrays"
                          : ""));

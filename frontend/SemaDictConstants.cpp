@@ -159,6 +159,8 @@ std::string describeShape(const std::string &s) {
     return "a number";
   if (s == "s")
     return "a str";
+  if (s == "a")
+    return "an array";
   size_t n = 0, depth = 0;
   for (char c : s) {
     if (c == '(')
@@ -200,6 +202,12 @@ size_t nameCount(Block &block, const std::string &n) {
 } // namespace
 
 void Sema::lowerDictConstants() {
+  // An array value (np.outer(L5, E5), an array constant's name) is "a": the
+  // values become a list of arrays (SemaListConstants.cpp).
+  std::set<std::string> arrays = arrayConstantNames(module_);
+  auto shapeOf = [&](const Expr &e) -> std::string {
+    return isArrayConstantExpr(e, arrays) ? "a" : valueShape(e);
+  };
   std::map<std::string, DictConst> dicts;
   std::vector<Constant> kept;
   std::vector<Constant> added;
@@ -237,10 +245,10 @@ void Sema::lowerDictConstants() {
         ok = false;
         break;
       }
-      std::string shape = valueShape(*d->values[i]);
+      std::string shape = shapeOf(*d->values[i]);
       if (shape.empty()) {
-        diags_.error(d->values[i]->loc(), "a dict constant's values are numbers, strs or tuples of "
-                                          "numbers (nested as deep as you like)");
+        diags_.error(d->values[i]->loc(), "a dict constant's values are numbers, strs, tuples of "
+                                          "numbers (nested as deep as you like) or arrays");
         ok = false;
         break;
       }
@@ -264,7 +272,7 @@ void Sema::lowerDictConstants() {
     for (const KeyValue &k : dc.keys)
       (k.kind == KeyValue::Str ? dc.strKeys : dc.numberKeys) = true;
     for (const ExprPtr &v : dc.valueExprs) {
-      std::string s = valueShape(*v);
+      std::string s = shapeOf(*v);
       dc.strValues |= s == "s";
       if (dc.shapeA.empty())
         dc.shapeA = s;
@@ -281,7 +289,7 @@ void Sema::lowerDictConstants() {
       t.name = dc.hidden(what);
       std::vector<ExprPtr> els;
       for (const ExprPtr &e : exprs)
-        els.push_back(copyConstant(*e));
+        els.push_back(shapeOf(*e) == "a" ? copyConstExpr(*e) : copyConstant(*e));
       t.value = std::make_unique<TupleExpr>(c.loc, std::move(els));
       added.push_back(std::move(t));
     };

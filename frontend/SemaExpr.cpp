@@ -245,9 +245,10 @@ Type Sema::typeOf(Expr &e) {
       Type et = typeOf(*el);
       if (et != Type::Unknown && !isNumeric(et)) {
         error(el->loc(), isList(et) && isa<ListExpr>(el.get())
-                             ? "lists hold numbers, arrays or tuples of numbers; lists of lists "
-                               "are not supported: make each row an array (np.array([...]) or "
-                               "a slice values[i:j]) for a list of arrays"
+                             ? "lists hold numbers, arrays or tuples of numbers; a list of "
+                               "lists is a table only when it is assigned once and then only "
+                               "read (K[i][j], for row in K, len, sum): make each row an array "
+                               "(np.array([...]) or a slice values[i:j]) for a list of arrays"
                              : "lists hold numbers only");
         ok = false;
       }

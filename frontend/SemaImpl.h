@@ -117,6 +117,13 @@ inline std::string joinNames(const std::vector<std::string> &names) {
 /// literals, attributes, subscripts, arithmetic, comparisons, reshape and
 /// astype of those), or null (SemaDesugar.cpp).
 ExprPtr copyPure(const Expr *e);
+/// A copy of a module-level constant's expression, calls included; null
+/// for lambdas and comprehensions (SemaListConstants.cpp).
+ExprPtr copyConstExpr(const Expr &e);
+/// Whether a module-level expression computes an array, from its form;
+/// `arrays`: the earlier array constants (SemaListConstants.cpp).
+bool isArrayConstantExpr(const Expr &e, const std::set<std::string> &arrays, int depth = 0);
+std::set<std::string> arrayConstantNames(const Module &module);
 /// Calls `f` on every expression slot of `block`'s statements, nested
 /// blocks included, and on every slot inside those expressions, children
 /// first (SemaNext.cpp).
@@ -453,6 +460,26 @@ private:
   void markHelperListAliases(LocalVar &var, const Expr &value);
   void lowerDictConstants(); // D = {k: v}: hidden tuples of keys and values (SemaDictConstants.cpp)
   std::set<std::string> dictConstants_; ///< their names: a use left over was refused there
+  /// MASKS = [np.array(...), ...]: one hidden array constant per element,
+  /// uses read as their list display (SemaListConstants.cpp).
+  struct ArrayListConst {
+    SourceLoc loc;
+    std::vector<SourceLoc> locs; ///< each element's
+    bool failed = false;         ///< reported: uses see the first element only
+  };
+  std::map<std::string, ArrayListConst> arrayLists_;
+  /// Array constants numpy holds in transposed memory order (np.rot90 by an
+  /// odd k, .T): stored in C order, which only their float sums can tell.
+  std::set<std::string> transposedConstants_;
+  std::set<std::string> rotatedConstants_; ///< those made by np.rot90
+  void lowerArrayListConstants();
+  void finishArrayListConstants();
+  void hoistTableArrays(); // np.array(K) in a function, K = [[...], ...]
+  /// K = [[1, 2, 1], ...] only read: a tuple of tuples (SemaLocalTables.cpp).
+  void lowerLocalTables(FunctionDef &fn);
+  bool expandConstantComprehension(ComprehensionExpr &c, std::vector<ExprPtr> &out);
+  ExprPtr arrayListDisplay(const std::string &name, SourceLoc at);
+  void rewriteArrayListUse(ExprPtr &e, const std::set<std::string> &bound);
   void lowerNextCalls(); // next(generator, default): a nested helper (SemaNext.cpp)
   /// heapq and bisect calls as calls of stdlib/heapq.flt (SemaHeapq.cpp).
   void lowerHeapqBisect();

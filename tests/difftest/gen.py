@@ -61,6 +61,9 @@ ISINSTANCE = float(os.environ.get("LLCC_DIFFTEST_ISINSTANCE", "0.1"))
 # Generator.lang_stmt at the start of any statement, for a focused run
 # (LLCC_DIFFTEST_LANG=0.2); 0 leaves the random stream as it was.
 LANG_FOCUS = float(os.environ.get("LLCC_DIFFTEST_LANG", "0"))
+# Probability of a module-level constant container (const_container); a
+# focused run raises it (LLCC_DIFFTEST_CONTAINERS=1).
+CONTAINER_FOCUS = float(os.environ.get("LLCC_DIFFTEST_CONTAINERS", "0.12"))
 # How often a float is statistics.mean/variance/stdev & co. (CPython's exact
 # fractions, Generator.statistics_exact); LLCC_DIFFTEST_STATS_EXACT raises it.
 STATS_EXACT = float(os.environ.get("LLCC_DIFFTEST_STATS_EXACT", "0.01"))
@@ -157,6 +160,7 @@ class Generator:
         self.param_names = set()
         self.list_helpers = {}        # name -> lines of a helper taking a list of arrays
         self.dicts = {}               # name -> (keys, kind) of a dict constant (dict_constant)
+        self.containers = {}          # name -> (kind, length, width) (const_container)
 
     # -- small helpers -----------------------------------------------------
 
@@ -2129,6 +2133,8 @@ class Generator:
         self.stmt_budget -= 1
         if LANG_FOCUS and self.buf and self.chance(LANG_FOCUS):
             return self.lang_stmt(scope, indent, depth)
+        if self.containers and self.buf and self.chance(max(0.12, CONTAINER_FOCUS / 3)):
+            return self.const_container_stmt(scope, indent)  # constant containers
         r = self.rng.random()
         nested_ok = depth < 3
         if r < 0.3 or not nested_ok and r < 0.7:
@@ -2195,6 +2201,8 @@ class Generator:
         if r < 0.96 and self.buf:
             if self.dicts and self.chance(0.4):
                 return self.dict_const_stmt(scope, indent)
+            if self.containers and self.chance(0.5):
+                return self.const_container_stmt(scope, indent)
             # containers and arrays made afresh: lists and their operators,
             # 2-D arrays written out, grids, sets, dicts (fresh_container_stmt)
             return self.fresh_container_stmt(scope, indent)
@@ -2268,6 +2276,103 @@ class Generator:
             body = f"{v}[0] - {k}" if kind == "pair" else f"{v} * {k}"
             return [f"{indent}{x} = 0.0", f"{indent}for {k}, {v} in {d}.items():",
                     f"{indent}    {x} += {body}"]
+        return [f"{indent}{x} = {self.pick(uses)}"]
+
+    # -- constant containers (frontend/SemaListConstants.cpp, SemaLocalTables.cpp)
+
+    def const_container(self):
+        """A module-level container of constant data: a list or tuple of
+        arrays written out or made by a comprehension over range (np.rot90,
+        np.flip, scaling), a dict of arrays with str keys, or a nested list
+        of numbers read as a table."""
+        name = self.fresh("C")
+        kind = self.pick(["arrays", "rot", "dict", "table"])
+        n, w = self.rng.randint(1, 4), self.rng.randint(1, 3)
+
+        def row():
+            return "[" + ", ".join(self.pick([self.float_literal()[0], str(self.rng.randint(-4, 4))])
+                                   for _ in range(w)) + "]"
+        if kind == "arrays":
+            base = f"np.array({row()}, dtype=float)"
+            form = self.rng.randrange(3)
+            if form == 0:
+                items = ", ".join(f"np.array({row()}, dtype=float) * {self.float_literal()[0]}"
+                                  for _ in range(n))
+                text = f"[{items}]" if self.chance(0.7) else f"({items},)"
+            elif form == 1:
+                text = f"[{base} * k + {self.float_literal()[0]} for k in range({n})]"
+            else:
+                steps = ", ".join(self.float_literal()[0] for _ in range(n))
+                text = f"[np.flip({base}) * s for s in ({steps},)]"
+            self.containers[name] = ("arrays", n, w)
+            return [f"{name} = {text}"]
+        if kind == "rot":
+            base = self.fresh("B")
+            rows = ", ".join(row() for _ in range(w))
+            # np.rot90 by an odd k of floats is refused (numpy's transposed
+            # memory order); .copy() and even turns are C-ordered or flips.
+            pick = self.pick([f"np.rot90({base}, k).copy()", f"np.rot90({base}, -2 * k) * 0.5",
+                              f"np.flipud({base}) * k", f"np.fliplr({base}) + k",
+                              f"np.flip({base}, axis=0) - k"])
+            n = self.rng.randint(1, 4)
+            self.containers[name] = ("grids", n, w)
+            return [f"{base} = np.array([{rows}], dtype=float)",
+                    f"{name} = [{pick} for k in range({n})]"]
+        if kind == "dict":
+            keys = ["a", "b", "c"][:n]
+            items = ", ".join(f'"{k}": np.array({row()}, dtype=float) + {i}'
+                              for i, k in enumerate(keys))
+            self.containers[name] = ("dict", len(keys), w)
+            return [f"{name} = {{{items}}}"]
+        rows = ", ".join(row() for _ in range(n))
+        self.containers[name] = ("table", n, w)
+        return [f"{name} = [{rows}]"]
+
+    def const_container_stmt(self, scope, indent):
+        """A float read from a constant container: loops, generators,
+        enumerate, zip and len over it, an index written in place or
+        computed from the buffer (sometimes past the end: IndexError), a
+        table's K[i][j] and rows; or a local table only read."""
+        c = self.pick(sorted(self.containers))
+        kind, n, w = self.containers[c]
+        e = self.buffer_element(scope, 1)[0]
+        x = self.fresh("x")
+        scope.types[x] = FLOAT
+        scope.assigned.add(x)
+        i = f"(int({e}) % {n + self.pick([0, 0, 1])} if abs({e}) < 1e12 else 0)"
+        m, k = self.fresh("m"), self.fresh("k")
+        if kind == "table" and self.chance(0.3):
+            g = self.fresh("G")
+            rows = ", ".join("[" + ", ".join(self.float_literal()[0] for _ in range(w)) + "]"
+                             for _ in range(n))
+            return [f"{indent}{g} = [{rows}, [{', '.join([e] * w)}]]",
+                    f"{indent}{x} = float({g}[{i}][{self.rng.randint(-w, w - 1)}]) + sum({g}[-1]) "
+                    f"+ len({g})"]
+        if kind == "table":
+            uses = [f"float({c}[{i}][{self.rng.randint(-w, w - 1)}])",
+                    f"float(sum(sum(r) for r in {c})) * {e}",
+                    f"float(max(max(r) for r in {c}) + len({c}) + sum({c}[{i}]))",
+                    f"float(np.array({c}).sum()) + {e}"]
+            if self.chance(0.3):
+                r, v = self.fresh("r"), self.fresh("v")
+                return [f"{indent}{x} = 0.0", f"{indent}for {r} in {c}:",
+                        f"{indent}    for {v} in {r}:", f"{indent}        {x} += {v} * {e}"]
+            return [f"{indent}{x} = {self.pick(uses)}"]
+        seq = f"{c}.values()" if kind == "dict" else c
+        one = (f'{c}["{self.pick(["a", "b", "c"][:n])}"]' if kind == "dict"
+               else f"{c}[{self.rng.randint(-n, n - 1)}]")
+        uses = [f"float(sum(float(np.sum({m} * {e})) for {m} in {seq}))",
+                f"float(max(float({m}.sum()) for {m} in {seq}))",
+                f"float(np.sum({one})) * 0.5",
+                f"float(len({seq}) + {one}.max())",
+                f"float(sum({k} * float({m}.min()) for {k}, {m} in enumerate({seq})))"]
+        if kind != "dict":
+            uses += [f"float(np.sum({c}[{i}]) * {e})",
+                     f"float(sum(float({m}.mean()) * {k} for {m}, {k} in zip({c}, range(5))))",
+                     f"float(min({c}, key=lambda {m}: float({m}.sum())).sum())"]
+        if self.chance(0.25):
+            return [f"{indent}{x} = 0.0", f"{indent}for {k}, {m} in enumerate({seq}):",
+                    f"{indent}    {x} += float({m}.max()) - {k} * {e}"]
         return [f"{indent}{x} = {self.pick(uses)}"]
 
     # -- syntax breadth: :=, next(), list.index(), tuple() ---------------------
@@ -2930,6 +3035,8 @@ class Generator:
             self.pairs[name] = kinds
         if self.chance(0.15):
             lines += self.dict_constant()
+        if self.chance(CONTAINER_FOCUS):
+            lines += self.const_container()
         lines.append("")
         bodies = []
         for i in range(self.rng.randint(0, 3)):
