@@ -94,6 +94,11 @@ Type Sema::typeOfCall(CallExpr &e) {
     return typeOfCall(e);
   else if (expanded != 0)
     return Type::Unknown;
+  // np.add.reduce(a) becomes np.sum(a), np.logaddexp.reduce(a) a library call (SemaUfuncs.cpp)
+  if (int expanded = expandUfuncMethod(e); expanded == 1)
+    return typeOfCall(e);
+  else if (expanded != 0)
+    return Type::Unknown;
   // np.add(a, b) becomes llcc.view(a + b), of numbers llcc.view(np.float64(a) + b)
   if (int expanded = expandOperatorUfunc(e); expanded == 1)
     return typeOfCall(e);

@@ -491,6 +491,8 @@ private:
   int expandNanToNum(CallExpr &e);     ///< SemaDesugar.cpp; 1, -1, 0 as above, 2 not yet
   /// np.add(a, b) becomes llcc.view(a + b), ... (SemaUfuncs.cpp); 1, -1, 0, 2 as above.
   int expandOperatorUfunc(CallExpr &e);
+  /// np.add.reduce(a) becomes np.sum(a), np.subtract.reduce(a) the library's fold
+  int expandUfuncMethod(CallExpr &e);
   /// a.item(i) becomes float(llcc.item(a.ravel(), i)), ... (SemaItem.cpp); 1, -1, 0, 2.
   int expandArrayItem(CallExpr &e);
   /// np.pad(w, 1, mode='reflect') becomes np.array([[w[1, 1], ...], ...]) (SemaPad.cpp).
