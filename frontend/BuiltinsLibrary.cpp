@@ -197,15 +197,16 @@ const BuiltinFunction Library[] = {
      "ai"},
     // reduce and accumulate of numpy's binary ufuncs: left-to-right folds
     // (stdlib/ufuncs.flt; SemaUfuncs.cpp sends add, multiply, maximum, minimum,
-    // fmax and fmin to np.sum, np.prod, ... and np.cumsum, np.cumprod).
+    // fmax and fmin to np.sum, np.prod, ... and np.cumsum, np.cumprod). The
+    // last field names np.mod's and np.true_divide's methods, which are these.
     {"numpy.subtract.reduce", 1, 1, R::Special, false, "", Op::None, "_llcc_ufunc_subtract_reduce",
      "a", "a"},
     {"numpy.divide.reduce", 1, 1, R::Special, false, "", Op::None, "_llcc_ufunc_divide_reduce", "a",
-     "a"},
+     "a", "true_divide.reduce"},
     {"numpy.floor_divide.reduce", 1, 1, R::Special, false, "", Op::None,
      "_llcc_ufunc_floor_divide_reduce", "a", "a"},
     {"numpy.remainder.reduce", 1, 1, R::Special, false, "", Op::None,
-     "_llcc_ufunc_remainder_reduce", "a", "a"},
+     "_llcc_ufunc_remainder_reduce", "a", "a", "mod.reduce"},
     {"numpy.fmod.reduce", 1, 1, R::Special, false, "", Op::None, "_llcc_ufunc_fmod_reduce", "a",
      "a"},
     {"numpy.copysign.reduce", 1, 1, R::Special, false, "", Op::None, "_llcc_ufunc_copysign_reduce",
@@ -223,11 +224,11 @@ const BuiltinFunction Library[] = {
     {"numpy.subtract.accumulate", 1, 1, R::Special, false, "", Op::None,
      "_llcc_ufunc_subtract_accumulate", "a", "a"},
     {"numpy.divide.accumulate", 1, 1, R::Special, false, "", Op::None,
-     "_llcc_ufunc_divide_accumulate", "a", "a"},
+     "_llcc_ufunc_divide_accumulate", "a", "a", "true_divide.accumulate"},
     {"numpy.floor_divide.accumulate", 1, 1, R::Special, false, "", Op::None,
      "_llcc_ufunc_floor_divide_accumulate", "a", "a"},
     {"numpy.remainder.accumulate", 1, 1, R::Special, false, "", Op::None,
-     "_llcc_ufunc_remainder_accumulate", "a", "a"},
+     "_llcc_ufunc_remainder_accumulate", "a", "a", "mod.accumulate"},
     {"numpy.fmod.accumulate", 1, 1, R::Special, false, "", Op::None, "_llcc_ufunc_fmod_accumulate",
      "a", "a"},
     {"numpy.copysign.accumulate", 1, 1, R::Special, false, "", Op::None,

@@ -64,6 +64,10 @@ LANG_FOCUS = float(os.environ.get("LLCC_DIFFTEST_LANG", "0"))
 # How often a float is statistics.mean/variance/stdev & co. (CPython's exact
 # fractions, Generator.statistics_exact); LLCC_DIFFTEST_STATS_EXACT raises it.
 STATS_EXACT = float(os.environ.get("LLCC_DIFFTEST_STATS_EXACT", "0.01"))
+# Generator.ufuncmeth_stmt (np.logaddexp.reduce(a), ...) at the start of any
+# statement, for a focused run (LLCC_DIFFTEST_UFUNCMETH=0.2); 0 leaves the
+# random stream as it was.
+UFUNCMETH_FOCUS = float(os.environ.get("LLCC_DIFFTEST_UFUNCMETH", "0"))
 
 # Python precedence levels, loosest first.
 P_TERNARY, P_OR, P_AND, P_NOT, P_CMP, P_BOR, P_BXOR, P_BAND, P_SHIFT, P_ADD, P_MUL, \
@@ -1673,6 +1677,37 @@ class Generator:
         scope.assigned.add(target)
         return lines
 
+    # -- ufuncmeth: a ufunc's reduce and accumulate --------------------------
+
+    def ufuncmeth_stmt(self, scope, indent):
+        """np.<ufunc>.reduce(a) and .accumulate(a) of a float array (reversed,
+        scaled, masked to possibly empty, a list), of an int array where
+        llcc takes ints, reduced to one float."""
+        b, target = self.buf, self.fresh("x")
+        floats = ["add", "multiply", "maximum", "minimum", "fmax", "fmin", "subtract", "divide",
+                  "true_divide", "floor_divide", "remainder", "mod", "fmod", "copysign",
+                  "heaviside", "nextafter", "hypot", "logaddexp", "logaddexp2"]
+        ints = ["add", "multiply", "maximum", "minimum", "fmax", "fmin", "divide", "hypot",
+                "logaddexp", "logaddexp2", "copysign"]
+        if self.chance(0.2):
+            u = self.pick(ints)
+            arr = self.pick([f"({b} > 0) * {self.rng.randint(1, 5)}", f"({b} < 1) * -3 + 1"])
+        else:
+            u = self.pick(floats)
+            arr = self.pick([b, f"{b}[::-1]", f"{b} * {self.pick(['0.5', '-2.0', '30.0'])}",
+                             f"{b}[{b} > {self.pick(['0.0', '0.5', '2.0'])}]",
+                             f"[v * 1.5 for v in {b}]"])
+        if self.chance(0.5) and not (u == "maximum" and "* -3" in arr):
+            call = f"np.{u}.reduce({arr})"
+        else:
+            acc = f"np.{u}.accumulate({arr})"
+            call = self.pick([f"{acc}.sum()", f"{acc}[-1]", f"{acc}[{self.rng.randint(0, 3)}]",
+                              f"np.max({acc})", f"len({acc})"])
+        lines = [f"{indent}{target} = float({call})"]
+        scope.types[target] = FLOAT
+        scope.assigned.add(target)
+        return lines
+
     def smalllib_stmt(self, scope, indent):
         """Array methods that are numpy functions (a.cumsum(), a.clip(),
         a.round()), in-place list edits (insert, reverse, clear, remove,
@@ -2033,6 +2068,8 @@ class Generator:
         self.stmt_budget -= 1
         if LANG_FOCUS and self.buf and self.chance(LANG_FOCUS):
             return self.lang_stmt(scope, indent, depth)
+        if UFUNCMETH_FOCUS and self.buf and self.chance(UFUNCMETH_FOCUS):
+            return self.ufuncmeth_stmt(scope, indent)
         r = self.rng.random()
         nested_ok = depth < 3
         if r < 0.3 or not nested_ok and r < 0.7:
@@ -2070,6 +2107,8 @@ class Generator:
                 return self.sortsets_stmt(scope, indent)  # list.sort(key=), set |, -, ^
             if self.chance(0.06):
                 return self.fmaxlog_stmt(scope, indent)  # np.fmax/fmin/logaddexp(2)
+            if self.chance(0.06):
+                return self.ufuncmeth_stmt(scope, indent)  # np.logaddexp.reduce(a), ...
             if self.chance(0.15):
                 return self.smalllib_stmt(scope, indent)
             if self.chance(0.15):
