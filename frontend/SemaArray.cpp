@@ -75,6 +75,7 @@ bool Sema::isWritableArrayExpr(const Expr &e) {
 /// `a[i]`, `a[start:stop:step]` (a view), `a[...]` (the whole array),
 /// `a.shape[0]`.
 Type Sema::typeOfSubscript(SubscriptExpr &s) {
+  expandArgwhereSubscript(s); // np.argwhere(a)[:, 0] becomes np.flatnonzero(a)[:]
   if (auto *call = dyn_cast<CallExpr>(s.value.get()); call && isIndexTupleCall(*call))
     return typeOfIndexTuplePart(s, *call);
   if (auto *call = dyn_cast<CallExpr>(s.value.get()); call && isHistogramCall(*call))

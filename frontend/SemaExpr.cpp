@@ -507,9 +507,15 @@ Type Sema::typeOfAttribute(AttributeExpr &e) {
       hint = "; supported names in " + mod + ": " + joinNames(supportedMembers(mod));
     else if (hint.empty())
       hint = " (the supported names are listed at the first such error)";
-    if (q == "numpy.nonzero" || q == "numpy.argwhere") {
+    if (q == "numpy.nonzero") {
       error(e.loc(), "'" + q + "' is supported only as np.nonzero(a)[0] of a 1-D array (the "
                      "indices of its nonzero elements); np.flatnonzero(a) is the same");
+      return Type::Unknown;
+    }
+    if (q == "numpy.argwhere") {
+      error(e.loc(), "'" + q + "' of a 1-D array is supported only with its column taken at "
+                     "once: np.argwhere(a)[:, 0], np.argwhere(a).ravel() or "
+                     "len(np.argwhere(a)); np.flatnonzero(a) gives the same indices");
       return Type::Unknown;
     }
     static const char *const Stacks[] = {"numpy.stack", "numpy.vstack", "numpy.hstack",
