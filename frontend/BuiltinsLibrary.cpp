@@ -124,6 +124,11 @@ const BuiltinFunction Library[] = {
     // numpy functions of arrays giving a number.
     {"numpy.average", 1, 2, R::Special, false, "", Op::None,
      "_llcc_np_average|_llcc_np_average_weights", "a, *, weights=None", "aa"},
+    // np.average(a, weights=w, returned=True), which Sema calls by this name
+    // (SemaLibrary.cpp): the pair (average, sum of weights), stdlib/arrays.flt.
+    {"llcc.average_returned", 1, 2, R::Special, false, "", Op::None,
+     "_llcc_np_average_returned|_llcc_np_average_returned_weights", "a, *, weights=None", "aa",
+     "returned"},
     {"numpy.nanpercentile", 2, 2, R::Reduce, false, "", Op::None, "", "a, q"},
     {"numpy.nanquantile", 2, 2, R::Reduce, false, "", Op::None, "", "a, q"},
     {"numpy.nanargmin", 1, 1, R::Special, false, "", Op::None, "_llcc_np_nanargmin", "a", "a"},

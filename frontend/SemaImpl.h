@@ -493,6 +493,8 @@ private:
   int expandOperatorUfunc(CallExpr &e);
   /// np.add.reduce(a) becomes np.sum(a), np.subtract.reduce(a) the library's fold
   int expandUfuncMethod(CallExpr &e);
+  /// np.average(a, returned=True) becomes llcc.average_returned(a) (SemaNumpyMore.cpp)
+  int expandAverageReturned(CallExpr &e);
   /// np.argwhere(a) of a 1-D array, one call: true when it is
   bool isArgwhereCall(const Expr *e);
   /// np.argwhere(a) becomes np.flatnonzero(a) where its column is taken; false when reported

@@ -248,7 +248,7 @@ namespace {
 const char *const FlattenedByNumpy[] = {
     "numpy.cumsum",     "numpy.cumprod",    "numpy.unique",  "numpy.flatnonzero",
     "numpy.nanargmax",  "numpy.nanargmin",  "numpy.histogram", "numpy.average",
-    "numpy.delete"};
+    "numpy.delete", "llcc.average_returned"};
 /// Library functions with an `_array` twin in the standard library, which
 /// takes an array where they take a number (stdlib/numpy.flt).
 const char *const ArrayTwins[] = {"_llcc_np_isclose", "_llcc_np_digitize", "_llcc_np_interp"};
