@@ -124,6 +124,10 @@ const BuiltinFunction Library[] = {
     // numpy functions of arrays giving a number.
     {"numpy.average", 1, 2, R::Special, false, "", Op::None,
      "_llcc_np_average|_llcc_np_average_weights", "a, *, weights=None", "aa"},
+    // np.corrcoef(x, y) of two vectors, raveled: Sema reshapes the call to
+    // 2 x 2 (SemaNumpyMore.cpp); np.tile(A, reps) of a vector by an int.
+    {"numpy.corrcoef", 2, 2, R::Special, false, "", Op::None, "_llcc_np_corrcoef", "x, y", "aa"},
+    {"numpy.tile", 2, 2, R::Special, false, "", Op::None, "_llcc_np_tile", "A, reps", "ai"},
     // np.average(a, weights=w, returned=True), which Sema calls by this name
     // (SemaLibrary.cpp): the pair (average, sum of weights), stdlib/arrays.flt.
     {"llcc.average_returned", 1, 2, R::Special, false, "", Op::None,

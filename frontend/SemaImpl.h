@@ -495,6 +495,8 @@ private:
   int expandUfuncMethod(CallExpr &e);
   /// np.average(a, returned=True) becomes llcc.average_returned(a) (SemaNumpyMore.cpp)
   int expandAverageReturned(CallExpr &e);
+  /// np.corrcoef(x, y) becomes numpy.corrcoef(x, y).reshape(2, 2); np.tile of bools refused
+  int expandCorrcoefTile(CallExpr &e);
   /// np.argwhere(a) of a 1-D array, one call: true when it is
   bool isArgwhereCall(const Expr *e);
   /// np.argwhere(a) becomes np.flatnonzero(a) where its column is taken; false when reported

@@ -1,10 +1,12 @@
-//===- SemaNumpyMore.cpp - np.average(..., returned=True) -----------------===//
+//===- SemaNumpyMore.cpp - np.average(returned=), np.corrcoef, np.tile ----===//
 //
-// numpy functions whose result depends on a keyword llcc cannot pass to the
-// library table's row: np.average(a, weights=w, returned=True) is the pair
-// (average, sum of weights), numpy's tuple, computed by another row,
-// llcc.average_returned (stdlib/arrays.flt); returned=False is the plain
-// average.
+// numpy functions whose call becomes another before the library table's
+// row is typed (stdlib/arrays.flt computes them):
+// np.average(a, weights=w, returned=True) is the pair (average, sum of
+// weights), numpy's tuple, computed by another row, llcc.average_returned
+// (returned=False is the plain average); np.corrcoef(x, y) of two vectors is
+// the library's four values reshaped to numpy's 2 x 2 matrix; np.tile of a
+// bool array (numpy's bools) is refused before the library makes floats.
 //
 //===----------------------------------------------------------------------===//
 #include "SemaImpl.h"
@@ -36,6 +38,43 @@ int Sema::expandAverageReturned(CallExpr &e) {
     return 1;
   }
   return 0;
+}
+
+int Sema::expandCorrcoefTile(CallExpr &e) {
+  if (callsNumpy(e, "tile")) {
+    if (e.args.empty())
+      return 0;
+    Type t = typeOf(*e.args[0]);
+    if (t == Type::Unknown)
+      return 2;
+    if (elementType(t) == Type::Bool) {
+      error(e.args[0]->loc(), "np.tile of a bool array (numpy's bool result) is not supported in "
+                              "llcc; tile m * 1 or m * 1.0");
+      return -1;
+    }
+    return 0;
+  }
+  if (!callsNumpy(e, "corrcoef"))
+    return 0;
+  if (e.args.size() != 2 || !e.keywords.empty()) {
+    for (auto &a : e.args)
+      typeOf(*a);
+    error(e.loc(), "np.corrcoef is supported as np.corrcoef(x, y) of two 1-D arrays (the 2 x 2 "
+                   "matrix) in llcc; numpy's one-array form (rows as variables) and its keywords "
+                   "are not");
+    return -1;
+  }
+  // np.corrcoef(x, y) becomes numpy.corrcoef(x, y).reshape(2, 2): the row's
+  // four values as numpy's matrix.
+  SourceLoc loc = e.loc();
+  auto callee = std::make_unique<NameExpr>(e.callee->loc(), "numpy.corrcoef");
+  auto values = std::make_unique<CallExpr>(loc, std::move(callee), std::move(e.args),
+                                           std::vector<KeywordArg>{});
+  e.callee = std::make_unique<AttributeExpr>(loc, std::move(values), "reshape");
+  e.args.clear();
+  e.args.push_back(std::make_unique<IntLiteralExpr>(loc, 2));
+  e.args.push_back(std::make_unique<IntLiteralExpr>(loc, 2));
+  return 1;
 }
 
 } // namespace sema
