@@ -453,6 +453,13 @@ Type Sema::typeOfArrayCall(CallExpr &e, const std::string &name, std::vector<Exp
         error(k.value->loc(), "ddof must be an int");
       continue;
     }
+    if (k.name == "out" && (op == "clip" || op == "numpy.clip")) {
+      // np.clip(a, lo, hi, out=a): the in-place form, which llcc writes as
+      // an assignment.
+      error(k.loc, "np.clip's out= is not supported in llcc; assign the result instead: a = "
+                   "np.clip(a, lo, hi), or b[:] = np.clip(a, lo, hi) into a local array");
+      continue;
+    }
     error(k.loc, "keyword argument '" + k.name + "' is not supported for '" + name + "'" +
                      (takesDdof ? "; only ddof is" : ""));
   }

@@ -512,6 +512,12 @@ Type Sema::typeOfAttribute(AttributeExpr &e) {
                      "indices of its nonzero elements); np.flatnonzero(a) is the same");
       return Type::Unknown;
     }
+    if (q == "numpy.vander") {
+      error(e.loc(), "'numpy.vander' builds a 2-D matrix whose shape is known only at run time "
+                     "(for a least-squares fit, with np.linalg), which llcc does not compile; "
+                     "compute the powers of x in a loop, or the fit's sums directly");
+      return Type::Unknown;
+    }
     if (q == "numpy.argwhere") {
       error(e.loc(), "'" + q + "' of a 1-D array is supported only with its column taken at "
                      "once: np.argwhere(a)[:, 0], np.argwhere(a).ravel() or "

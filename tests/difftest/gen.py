@@ -64,7 +64,8 @@ LANG_FOCUS = float(os.environ.get("LLCC_DIFFTEST_LANG", "0"))
 # How often a float is statistics.mean/variance/stdev & co. (CPython's exact
 # fractions, Generator.statistics_exact); LLCC_DIFFTEST_STATS_EXACT raises it.
 STATS_EXACT = float(os.environ.get("LLCC_DIFFTEST_STATS_EXACT", "0.01"))
-# Generator.ufuncmeth_stmt (np.logaddexp.reduce(a), ...) at the start of any
+# Generator.ufuncmeth_stmt (np.logaddexp.reduce(a), ...) or numpymore_stmt
+# (np.argwhere, np.average(returned=True), np.corrcoef, np.tile) at the start of any
 # statement, for a focused run (LLCC_DIFFTEST_UFUNCMETH=0.2); 0 leaves the
 # random stream as it was.
 UFUNCMETH_FOCUS = float(os.environ.get("LLCC_DIFFTEST_UFUNCMETH", "0"))
@@ -1709,6 +1710,36 @@ class Generator:
         scope.assigned.add(target)
         return lines
 
+    def numpymore_stmt(self, scope, indent):
+        """np.argwhere(a)[:, 0] / .ravel() / len(), np.average(...,
+        returned=True), np.corrcoef(x, y) and np.tile(a, k) of the buffer."""
+        b, target = self.buf, self.fresh("x")
+        t = self.pick(["0.0", "0.5", "-1.0"])
+        form = self.rng.randrange(4)
+        if form == 0:
+            aw = f"np.argwhere({b} > {t})"
+            call = self.pick([f"np.sum({aw}[:, 0])", f"{aw}.ravel().sum() * 2", f"len({aw})",
+                              f"{aw}.flatten()[-1]", f"np.argwhere(np.isnan({b}))[:, -1].sum()"])
+            lines = [f"{indent}{target} = float({call})"]
+        elif form == 1:
+            avg, scl = self.fresh("avg"), self.fresh("scl")
+            w = self.pick([f"{b} * {b}", f"np.arange(len({b})) % 3", f"{b} - {t}", None])
+            kw = f"weights={w}, " if w else ""
+            lines = [f"{indent}{avg}, {scl} = np.average({b}, {kw}returned=True)",
+                     f"{indent}{target} = float({avg} * 3.0 + {scl})"]
+        elif form == 2:
+            other = self.pick([f"{b}[::-1]", f"{b} * {b}", f"np.arange(len({b})) * 1.0",
+                               f"np.arange(len({b})) % 2", f"{b} * 0.0 + 1.0"])
+            ij = self.pick(["[0, 1]", "[1, 0]", "[1, 1]", "[0, 0]"])
+            lines = [f"{indent}{target} = float(np.corrcoef({b}, {other}){ij})"]
+        else:
+            k = self.rng.randint(0, 3)
+            tiled = self.pick([f"np.tile({b}, {k})", f"np.tile(np.arange(len({b})) % 3, {k})"])
+            lines = [f"{indent}{target} = float(np.sum({tiled} * np.arange(len({tiled}))))"]
+        scope.types[target] = FLOAT
+        scope.assigned.add(target)
+        return lines
+
     def smalllib_stmt(self, scope, indent):
         """Array methods that are numpy functions (a.cumsum(), a.clip(),
         a.round()), in-place list edits (insert, reverse, clear, remove,
@@ -2070,6 +2101,8 @@ class Generator:
         if LANG_FOCUS and self.buf and self.chance(LANG_FOCUS):
             return self.lang_stmt(scope, indent, depth)
         if UFUNCMETH_FOCUS and self.buf and self.chance(UFUNCMETH_FOCUS):
+            if self.chance(0.4):
+                return self.numpymore_stmt(scope, indent)
             return self.ufuncmeth_stmt(scope, indent)
         r = self.rng.random()
         nested_ok = depth < 3
@@ -2110,6 +2143,8 @@ class Generator:
                 return self.fmaxlog_stmt(scope, indent)  # np.fmax/fmin/logaddexp(2)
             if self.chance(0.06):
                 return self.ufuncmeth_stmt(scope, indent)  # np.logaddexp.reduce(a), ...
+            if self.chance(0.03):
+                return self.numpymore_stmt(scope, indent)  # np.argwhere, np.corrcoef, np.tile
             if self.chance(0.15):
                 return self.smalllib_stmt(scope, indent)
             if self.chance(0.15):
