@@ -263,9 +263,14 @@ std::vector<std::string> supportedMembers(const std::string &module) {
     std::sort(names.begin(), names.end());
     return names;
   }
-  for (const BuiltinFunction *f : allBuiltinFunctions())
-    if (std::strncmp(f->qualifiedName, prefix.c_str(), prefix.size()) == 0)
+  for (const BuiltinFunction *f : allBuiltinFunctions()) {
+    std::string member = f->qualifiedName;
+    // A ufunc's methods (numpy.subtract.reduce) are no names of the module.
+    bool method = member.size() > 7 && (member.compare(member.size() - 7, 7, ".reduce") == 0 ||
+                                        member.find(".accumulate") != std::string::npos);
+    if (!method && std::strncmp(f->qualifiedName, prefix.c_str(), prefix.size()) == 0)
       names.push_back(f->qualifiedName + prefix.size());
+  }
   for (const ConstantEntry &c : Constants)
     if (std::strncmp(c.qualifiedName, prefix.c_str(), prefix.size()) == 0)
       names.push_back(c.qualifiedName + prefix.size());

@@ -171,6 +171,15 @@ const BuiltinFunction Library[] = {
     // numpy functions of arrays giving a number.
     {"numpy.average", 1, 2, R::Special, false, "", Op::None,
      "_llcc_np_average|_llcc_np_average_weights", "a, *, weights=None", "aa"},
+    // np.corrcoef(x, y) of two vectors, raveled: Sema reshapes the call to
+    // 2 x 2 (SemaNumpyMore.cpp); np.tile(A, reps) of a vector by an int.
+    {"numpy.corrcoef", 2, 2, R::Special, false, "", Op::None, "_llcc_np_corrcoef", "x, y", "aa"},
+    {"numpy.tile", 2, 2, R::Special, false, "", Op::None, "_llcc_np_tile", "A, reps", "ai"},
+    // np.average(a, weights=w, returned=True), which Sema calls by this name
+    // (SemaLibrary.cpp): the pair (average, sum of weights), stdlib/arrays.flt.
+    {"llcc.average_returned", 1, 2, R::Special, false, "", Op::None,
+     "_llcc_np_average_returned|_llcc_np_average_returned_weights", "a, *, weights=None", "aa",
+     "returned"},
     {"numpy.nanpercentile", 2, 2, R::Reduce, false, "", Op::None, "", "a, q"},
     {"numpy.nanquantile", 2, 2, R::Reduce, false, "", Op::None, "", "a, q"},
     {"numpy.nanargmin", 1, 1, R::Special, false, "", Op::None, "_llcc_np_nanargmin", "a", "a"},
@@ -203,8 +212,10 @@ const BuiltinFunction Library[] = {
     {"numpy.correlate", 2, 3, R::Special, false, "", Op::None, "_llcc_np_correlate",
      "a, v, mode='valid'", "lli"},
     // numpy functions of arrays giving a new array.
-    {"numpy.cumsum", 1, 1, R::Special, false, "", Op::None, "_llcc_np_cumsum", "a", "a"},
-    {"numpy.cumprod", 1, 1, R::Special, false, "", Op::None, "_llcc_np_cumprod", "a", "a"},
+    {"numpy.cumsum", 1, 1, R::Special, false, "", Op::None, "_llcc_np_cumsum", "a", "a",
+     "add.accumulate"},
+    {"numpy.cumprod", 1, 1, R::Special, false, "", Op::None, "_llcc_np_cumprod", "a", "a",
+     "multiply.accumulate"},
     {"numpy.diff", 1, 2, R::Special, false, "", Op::None, "_llcc_np_diff", "a, n=1", "fi"},
     // np.trapz(y, x=None, dx=1.0) arrives as (y, dx) or (y, x, dx) (SemaLibrary.cpp).
     {"numpy.trapz", 2, 3, R::Special, false, "", Op::None, "_llcc_np_trapz|_llcc_np_trapz_x",
@@ -240,6 +251,58 @@ const BuiltinFunction Library[] = {
      "ai"},
     {"numpy.argpartition", 2, 2, R::Special, false, "", Op::None, "_llcc_np_argpartition", "a, kth",
      "ai"},
+    // reduce and accumulate of numpy's binary ufuncs: left-to-right folds
+    // (stdlib/ufuncs.flt; SemaUfuncs.cpp sends add, multiply, maximum, minimum,
+    // fmax and fmin to np.sum, np.prod, ... and np.cumsum, np.cumprod). The
+    // last field names np.mod's and np.true_divide's methods, which are these.
+    {"numpy.subtract.reduce", 1, 1, R::Special, false, "", Op::None, "_llcc_ufunc_subtract_reduce",
+     "a", "a"},
+    {"numpy.divide.reduce", 1, 1, R::Special, false, "", Op::None, "_llcc_ufunc_divide_reduce", "a",
+     "a", "true_divide.reduce"},
+    {"numpy.floor_divide.reduce", 1, 1, R::Special, false, "", Op::None,
+     "_llcc_ufunc_floor_divide_reduce", "a", "a"},
+    {"numpy.remainder.reduce", 1, 1, R::Special, false, "", Op::None,
+     "_llcc_ufunc_remainder_reduce", "a", "a", "mod.reduce"},
+    {"numpy.fmod.reduce", 1, 1, R::Special, false, "", Op::None, "_llcc_ufunc_fmod_reduce", "a",
+     "a"},
+    {"numpy.copysign.reduce", 1, 1, R::Special, false, "", Op::None, "_llcc_ufunc_copysign_reduce",
+     "a", "a"},
+    {"numpy.heaviside.reduce", 1, 1, R::Special, false, "", Op::None,
+     "_llcc_ufunc_heaviside_reduce", "a", "a"},
+    {"numpy.nextafter.reduce", 1, 1, R::Special, false, "", Op::None,
+     "_llcc_ufunc_nextafter_reduce", "a", "a"},
+    {"numpy.hypot.reduce", 1, 1, R::Special, false, "", Op::None, "_llcc_ufunc_hypot_reduce", "a",
+     "a"},
+    {"numpy.logaddexp.reduce", 1, 1, R::Special, false, "", Op::None,
+     "_llcc_ufunc_logaddexp_reduce", "a", "a"},
+    {"numpy.logaddexp2.reduce", 1, 1, R::Special, false, "", Op::None,
+     "_llcc_ufunc_logaddexp2_reduce", "a", "a"},
+    {"numpy.subtract.accumulate", 1, 1, R::Special, false, "", Op::None,
+     "_llcc_ufunc_subtract_accumulate", "a", "a"},
+    {"numpy.divide.accumulate", 1, 1, R::Special, false, "", Op::None,
+     "_llcc_ufunc_divide_accumulate", "a", "a", "true_divide.accumulate"},
+    {"numpy.floor_divide.accumulate", 1, 1, R::Special, false, "", Op::None,
+     "_llcc_ufunc_floor_divide_accumulate", "a", "a"},
+    {"numpy.remainder.accumulate", 1, 1, R::Special, false, "", Op::None,
+     "_llcc_ufunc_remainder_accumulate", "a", "a", "mod.accumulate"},
+    {"numpy.fmod.accumulate", 1, 1, R::Special, false, "", Op::None, "_llcc_ufunc_fmod_accumulate",
+     "a", "a"},
+    {"numpy.copysign.accumulate", 1, 1, R::Special, false, "", Op::None,
+     "_llcc_ufunc_copysign_accumulate", "a", "a"},
+    {"numpy.heaviside.accumulate", 1, 1, R::Special, false, "", Op::None,
+     "_llcc_ufunc_heaviside_accumulate", "a", "a"},
+    {"numpy.nextafter.accumulate", 1, 1, R::Special, false, "", Op::None,
+     "_llcc_ufunc_nextafter_accumulate", "a", "a"},
+    {"numpy.hypot.accumulate", 1, 1, R::Special, false, "", Op::None,
+     "_llcc_ufunc_hypot_accumulate", "a", "a"},
+    {"numpy.logaddexp.accumulate", 1, 1, R::Special, false, "", Op::None,
+     "_llcc_ufunc_logaddexp_accumulate", "a", "a"},
+    {"numpy.logaddexp2.accumulate", 1, 1, R::Special, false, "", Op::None,
+     "_llcc_ufunc_logaddexp2_accumulate", "a", "a"},
+    {"numpy.fmax.accumulate", 1, 1, R::Special, false, "", Op::None, "_llcc_ufunc_fmax_accumulate",
+     "a", "a"},
+    {"numpy.fmin.accumulate", 1, 1, R::Special, false, "", Op::None, "_llcc_ufunc_fmin_accumulate",
+     "a", "a"},
     // Internal: what library code raises, and its int arrays.
     {"_llcc_int_zeros", 1, 1, R::NewArray, false, "", Op::None, "", "n"},
 };
@@ -434,7 +497,11 @@ std::vector<std::string> libraryFunctionsMentioned(const std::string &text) {
     // program may spell `from numpy.linalg import norm`; then the other
     // spellings the table lists for the row.
     const char *dot = std::strrchr(f.qualifiedName, '.');
-    std::vector<std::string> spelled{dot ? dot + 1 : f.qualifiedName};
+    std::string last = dot ? dot + 1 : f.qualifiedName;
+    // A ufunc's method, by the ufunc and the method: `logaddexp.reduce`.
+    if (last == "reduce" || last == "accumulate")
+      last = std::string(f.qualifiedName).substr(std::strlen("numpy."));
+    std::vector<std::string> spelled{last};
     if (f.spellings[0])
       for (const std::string &s : splitAlternatives(f.spellings))
         spelled.push_back(s);

@@ -75,6 +75,7 @@ bool Sema::isWritableArrayExpr(const Expr &e) {
 /// `a[i]`, `a[start:stop:step]` (a view), `a[...]` (the whole array),
 /// `a.shape[0]`.
 Type Sema::typeOfSubscript(SubscriptExpr &s) {
+  expandArgwhereSubscript(s); // np.argwhere(a)[:, 0] becomes np.flatnonzero(a)[:]
   if (auto *call = dyn_cast<CallExpr>(s.value.get()); call && isIndexTupleCall(*call))
     return typeOfIndexTuplePart(s, *call);
   if (auto *call = dyn_cast<CallExpr>(s.value.get()); call && isHistogramCall(*call))
@@ -450,6 +451,13 @@ Type Sema::typeOfArrayCall(CallExpr &e, const std::string &name, std::vector<Exp
     if (k.name == "ddof" && takesDdof) {
       if (!isIntegral(t) && t != Type::IntOrFloat && t != Type::Unknown)
         error(k.value->loc(), "ddof must be an int");
+      continue;
+    }
+    if (k.name == "out" && (op == "clip" || op == "numpy.clip")) {
+      // np.clip(a, lo, hi, out=a): the in-place form, which llcc writes as
+      // an assignment.
+      error(k.loc, "np.clip's out= is not supported in llcc; assign the result instead: a = "
+                   "np.clip(a, lo, hi), or b[:] = np.clip(a, lo, hi) into a local array");
       continue;
     }
     error(k.loc, "keyword argument '" + k.name + "' is not supported for '" + name + "'" +

@@ -94,6 +94,22 @@ Type Sema::typeOfCall(CallExpr &e) {
     return typeOfCall(e);
   else if (expanded != 0)
     return Type::Unknown;
+  // np.average(a, returned=True) becomes llcc.average_returned(a) (SemaNumpyMore.cpp)
+  if (int expanded = expandAverageReturned(e); expanded == 1)
+    return typeOfCall(e);
+  else if (expanded != 0)
+    return Type::Unknown;
+  // np.corrcoef(x, y) becomes numpy.corrcoef(x, y).reshape(2, 2) (SemaNumpyMore.cpp)
+  if (int expanded = expandCorrcoefTile(e); expanded == 1)
+    return typeOfCall(e);
+  else if (expanded != 0)
+    return Type::Unknown;
+  expandArgwhereCall(e); // len(np.argwhere(a)) becomes len(np.flatnonzero(a))
+  // np.add.reduce(a) becomes np.sum(a), np.logaddexp.reduce(a) a library call (SemaUfuncs.cpp)
+  if (int expanded = expandUfuncMethod(e); expanded == 1)
+    return typeOfCall(e);
+  else if (expanded != 0)
+    return Type::Unknown;
   // np.add(a, b) becomes llcc.view(a + b), of numbers llcc.view(np.float64(a) + b)
   if (int expanded = expandOperatorUfunc(e); expanded == 1)
     return typeOfCall(e);

@@ -510,9 +510,21 @@ Type Sema::typeOfAttribute(AttributeExpr &e) {
       hint = "; supported names in " + mod + ": " + joinNames(supportedMembers(mod));
     else if (hint.empty())
       hint = " (the supported names are listed at the first such error)";
-    if (q == "numpy.nonzero" || q == "numpy.argwhere") {
+    if (q == "numpy.nonzero") {
       error(e.loc(), "'" + q + "' is supported only as np.nonzero(a)[0] of a 1-D array (the "
                      "indices of its nonzero elements); np.flatnonzero(a) is the same");
+      return Type::Unknown;
+    }
+    if (q == "numpy.vander") {
+      error(e.loc(), "'numpy.vander' builds a 2-D matrix whose shape is known only at run time "
+                     "(for a least-squares fit, with np.linalg), which llcc does not compile; "
+                     "compute the powers of x in a loop, or the fit's sums directly");
+      return Type::Unknown;
+    }
+    if (q == "numpy.argwhere") {
+      error(e.loc(), "'" + q + "' of a 1-D array is supported only with its column taken at "
+                     "once: np.argwhere(a)[:, 0], np.argwhere(a).ravel() or "
+                     "len(np.argwhere(a)); np.flatnonzero(a) gives the same indices");
       return Type::Unknown;
     }
     static const char *const Stacks[] = {"numpy.stack", "numpy.vstack", "numpy.hstack",

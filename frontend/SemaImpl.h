@@ -527,6 +527,20 @@ private:
   int expandNanToNum(CallExpr &e);     ///< SemaDesugar.cpp; 1, -1, 0 as above, 2 not yet
   /// np.add(a, b) becomes llcc.view(a + b), ... (SemaUfuncs.cpp); 1, -1, 0, 2 as above.
   int expandOperatorUfunc(CallExpr &e);
+  /// np.add.reduce(a) becomes np.sum(a), np.subtract.reduce(a) the library's fold
+  int expandUfuncMethod(CallExpr &e);
+  /// np.average(a, returned=True) becomes llcc.average_returned(a) (SemaNumpyMore.cpp)
+  int expandAverageReturned(CallExpr &e);
+  /// np.corrcoef(x, y) becomes numpy.corrcoef(x, y).reshape(2, 2); np.tile of bools refused
+  int expandCorrcoefTile(CallExpr &e);
+  /// np.argwhere(a) of a 1-D array, one call: true when it is
+  bool isArgwhereCall(const Expr *e);
+  /// np.argwhere(a) becomes np.flatnonzero(a) where its column is taken; false when reported
+  bool argwhereColumn(CallExpr &call);
+  /// len(np.argwhere(a)), np.argwhere(a).ravel() (SemaNonzero.cpp)
+  void expandArgwhereCall(CallExpr &e);
+  /// np.argwhere(a)[:, 0] (SemaNonzero.cpp)
+  void expandArgwhereSubscript(SubscriptExpr &s);
   /// a.item(i) becomes float(llcc.item(a.ravel(), i)), ... (SemaItem.cpp); 1, -1, 0, 2.
   int expandArrayItem(CallExpr &e);
   /// np.pad(w, 1, mode='reflect') becomes np.array([[w[1, 1], ...], ...]) (SemaPad.cpp).

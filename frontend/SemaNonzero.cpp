@@ -9,6 +9,11 @@
 // window numpy gives one array per dimension, which llcc does not build:
 // that is a diagnostic pointing at np.flatnonzero.
 //
+// np.argwhere(a) of a 1-D array is a (k, 1) int array of the same indices,
+// which filters take a column of at once: np.argwhere(a)[:, 0],
+// np.argwhere(a).ravel() or .flatten(), len(np.argwhere(a)). There the call
+// becomes np.flatnonzero(a); a bare np.argwhere(a) stays a diagnostic.
+//
 //===----------------------------------------------------------------------===//
 #include "SemaImpl.h"
 #include "Window.h"
@@ -56,6 +61,59 @@ Type Sema::typeOfIndexTuplePart(SubscriptExpr &s, CallExpr &call) {
   call.type = typeOf(call);
   s.shape = call.shape;
   return call.type;
+}
+
+bool Sema::isArgwhereCall(const Expr *e) {
+  auto *call = llvm::dyn_cast_or_null<CallExpr>(e);
+  return call && call->args.size() == 1 && call->keywords.empty() && callsNumpy(*call, "argwhere");
+}
+
+bool Sema::argwhereColumn(CallExpr &call) {
+  Expr &array = *call.args[0];
+  Type t = typeOf(array);
+  if (t == Type::Unknown)
+    return false;
+  if (isWindow(array)) {
+    error(call.loc(), "np.argwhere(a) of a 2-D array is a (k, 2) array of (row, column) pairs, "
+                      "which llcc does not build; np.flatnonzero(a) gives the indices into "
+                      "a.ravel()");
+    return false;
+  }
+  if (!isArray(t)) {
+    error(array.loc(), "np.argwhere takes an array here, not a " + std::string(typeName(t)));
+    return false;
+  }
+  SourceLoc at = call.callee->loc();
+  call.callee =
+      std::make_unique<AttributeExpr>(at, std::make_unique<NameExpr>(at, numpyAlias()),
+                                      "flatnonzero");
+  return true;
+}
+
+void Sema::expandArgwhereCall(CallExpr &e) {
+  auto *n = dyn_cast<NameExpr>(e.callee.get());
+  if (n && n->name == "len" && !locals_.count("len") && !functions_.count("len") &&
+      e.args.size() == 1 && isArgwhereCall(e.args[0].get())) {
+    argwhereColumn(cast<CallExpr>(*e.args[0])); // len(np.argwhere(a)): k rows
+    return;
+  }
+  auto *m = dyn_cast<AttributeExpr>(e.callee.get());
+  if (m && (m->attr == "ravel" || m->attr == "flatten") && e.args.empty() &&
+      isArgwhereCall(m->value.get()))
+    argwhereColumn(cast<CallExpr>(*m->value));
+}
+
+void Sema::expandArgwhereSubscript(SubscriptExpr &s) {
+  auto *t = dyn_cast<TupleExpr>(s.index.get());
+  if (!t || t->elements.size() != 2 || !isArgwhereCall(s.value.get()))
+    return;
+  auto *all = dyn_cast<SliceExpr>(t->elements[0].get());
+  int64_t k;
+  if (!all || all->start || all->stop || all->step || !intConstant(t->elements[1].get(), k) ||
+      (k != 0 && k != -1))
+    return;
+  if (argwhereColumn(cast<CallExpr>(*s.value))) // np.argwhere(a)[:, 0]: the one column
+    s.index = std::make_unique<SliceExpr>(s.index->loc(), nullptr, nullptr, nullptr);
 }
 
 } // namespace sema

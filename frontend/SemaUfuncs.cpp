@@ -12,6 +12,12 @@
 // is True), which llcc does not model: a compile error that names the
 // Python operator.
 //
+// Their methods reduce and accumulate of a 1-D array (np.add.reduce(a),
+// np.logaddexp.accumulate(a)) are numpy's reductions by another name where
+// numpy has one (np.add.reduce is np.sum's own loop, pairwise; np.fmax.reduce
+// is np.nanmax's) and calls of the left-to-right folds of stdlib/ufuncs.flt
+// otherwise.
+//
 //===----------------------------------------------------------------------===//
 #include "SemaImpl.h"
 #include "Window.h"
@@ -41,6 +47,166 @@ const OperatorUfunc OperatorUfuncs[] = {
     {"fmod", -2, "math.fmod(a, b)"},
 };
 } // namespace
+
+namespace {
+/// How `np.<ufunc>.<method>(a)` is computed: as the numpy reduction that is
+/// the same loop (`reduction`), or by stdlib/ufuncs.flt's fold, whose table
+/// row is numpy.<canonical>.<method>.
+struct UfuncMethod {
+  const char *ufunc;
+  const char *method;
+  const char *reduction; ///< np.sum, ...; "" for the library fold
+  /// the row's ufunc (np.true_divide is np.divide); "" refused: numpy
+  /// folds np.power and np.arctan2 in its SVML loops, not left to right
+  const char *canonical;
+  /// Of int arrays: 'f' numpy's loop is the float one (the data become
+  /// floats), 'i' an int result llcc computes as `reduction`, 'x' refused.
+  char ints;
+};
+
+const UfuncMethod UfuncMethods[] = {
+    {"add", "reduce", "sum", "add", 'i'},
+    {"multiply", "reduce", "prod", "multiply", 'i'},
+    {"maximum", "reduce", "max", "maximum", 'i'},
+    {"minimum", "reduce", "min", "minimum", 'i'},
+    {"fmax", "reduce", "nanmax", "fmax", 'i'},
+    {"fmin", "reduce", "nanmin", "fmin", 'i'},
+    {"add", "accumulate", "cumsum", "add", 'i'},
+    {"multiply", "accumulate", "cumprod", "multiply", 'i'},
+    {"fmax", "accumulate", "", "fmax", 'i'},
+    {"fmin", "accumulate", "", "fmin", 'i'},
+    {"subtract", "", "", "subtract", 'x'},
+    {"divide", "", "", "divide", 'f'},
+    {"true_divide", "", "", "divide", 'f'},
+    {"floor_divide", "", "", "floor_divide", 'x'},
+    {"remainder", "", "", "remainder", 'x'},
+    {"mod", "", "", "remainder", 'x'},
+    {"fmod", "", "", "fmod", 'x'},
+    {"power", "", "", "", 'x'},
+    {"copysign", "", "", "copysign", 'f'},
+    {"heaviside", "", "", "heaviside", 'f'},
+    {"nextafter", "", "", "nextafter", 'f'},
+    {"arctan2", "", "", "", 'f'},
+    {"hypot", "", "", "hypot", 'f'},
+    {"logaddexp", "", "", "logaddexp", 'f'},
+    {"logaddexp2", "", "", "logaddexp2", 'f'},
+};
+} // namespace
+
+int Sema::expandUfuncMethod(CallExpr &e) {
+  auto *method = dyn_cast<AttributeExpr>(e.callee.get());
+  if (!method)
+    return 0;
+  // np.add.reduce or, after `from numpy import add`, add.reduce.
+  std::string ufunc;
+  if (auto *u = dyn_cast<AttributeExpr>(method->value.get())) {
+    auto *base = dyn_cast<NameExpr>(u->value.get());
+    auto it =
+        base && !locals_.count(base->name) ? moduleAliases_.find(base->name) : moduleAliases_.end();
+    if (it == moduleAliases_.end() || it->second != "numpy")
+      return 0;
+    ufunc = u->attr;
+  } else if (auto *n = dyn_cast<NameExpr>(method->value.get()); n && !locals_.count(n->name) &&
+                                                                !functions_.count(n->name) &&
+                                                                !constants_.count(n->name)) {
+    auto from = fromNames_.find(n->name);
+    if (from == fromNames_.end() || from->second.rfind("numpy.", 0) != 0)
+      return 0;
+    ufunc = from->second.substr(6);
+  } else {
+    return 0;
+  }
+  // np.maximum.accumulate and np.minimum.accumulate: IRGenReduce.cpp's loop.
+  if (method->attr == "accumulate" && (ufunc == "maximum" || ufunc == "minimum"))
+    return 0;
+  const UfuncMethod *m = nullptr;
+  for (const UfuncMethod &c : UfuncMethods)
+    if (ufunc == c.ufunc &&
+        (method->attr == c.method ||
+         (!c.method[0] && (method->attr == "reduce" || method->attr == "accumulate"))))
+      m = &c;
+  bool known = false;
+  for (const UfuncMethod &c : UfuncMethods)
+    known |= ufunc == c.ufunc;
+  if (!known)
+    return 0; // not a ufunc llcc reduces: the attribute's own diagnostic
+  std::string shown = "np." + ufunc + "." + method->attr;
+  for (auto &a : e.args)
+    typeOf(*a);
+  for (KeywordArg &k : e.keywords)
+    typeOf(*k.value);
+  if (!m) {
+    error(method->loc(), "'" + shown +
+                             "' is not supported; llcc compiles a ufunc's reduce and "
+                             "accumulate of a 1-D array (np." +
+                             ufunc + ".reduce(a)), not its " + method->attr + " method");
+    return -1;
+  }
+  if (!m->canonical[0]) {
+    error(method->loc(),
+          "'" + shown + "' is not supported: numpy 1.24 computes np." + ufunc +
+              "'s reduce and accumulate in its SIMD loop on AVX-512 CPUs, whose "
+              "order and last bits differ from a left fold; write the loop with np." +
+              ufunc + " of numbers");
+    return -1;
+  }
+  if (!e.keywords.empty()) {
+    error(e.keywords[0].loc, shown + " takes no keyword arguments in llcc (numpy's axis=, dtype=, "
+                                     "out=, initial=, where=); call it on a 1-D array");
+    return -1;
+  }
+  if (e.args.size() != 1) {
+    error(e.loc(), shown + " takes one array here, as in " + shown + "(values)");
+    return -1;
+  }
+  Type t = e.args[0]->type;
+  if (t == Type::Tuple && e.args[0]->shape)
+    t = tupleArrayType(*e.args[0]);
+  if (t == Type::Unknown)
+    return 2;
+  if (isWindow(*e.args[0])) {
+    error(e.loc(), shown +
+                       " of a 2-D or 3-D window works along axis 0 in numpy, which llcc does "
+                       "not compile here; use " +
+                       shown + "(w.ravel()), or reduce each column");
+    return -1;
+  }
+  if (!isArray(t) || elementType(t) == Type::Bool) {
+    error(e.args[0]->loc(),
+          shown + " needs a 1-D array of numbers here, not a " + typeName(t) +
+              (elementType(t) == Type::Bool ? " (numpy computes bools in its bool loop); convert "
+                                              "it with m * 1.0 or m * 1"
+                                            : ""));
+    return -1;
+  }
+  bool ints = elementType(t) == Type::Int;
+  if (ints && m->ints == 'x') {
+    error(e.args[0]->loc(), shown + " of ints computes in numpy's int64 (wrapping on overflow, "
+                                    "with 0 for a division by zero), which llcc does not model; "
+                                    "convert the data to floats (a * 1.0)");
+    return -1;
+  }
+  SourceLoc loc = e.loc();
+  std::string alias = numpyAlias();
+  if (isList(t) || t == Type::Tuple) { // numpy makes an array of the sequence
+    std::vector<ExprPtr> args;
+    args.push_back(std::move(e.args[0]));
+    SourceLoc at = args[0]->loc();
+    e.args[0] = std::make_unique<CallExpr>(
+        at, std::make_unique<AttributeExpr>(at, std::make_unique<NameExpr>(at, alias), "array"),
+        std::move(args), std::vector<KeywordArg>{});
+  }
+  if (ints && m->ints == 'i' && !m->reduction[0]) {
+    // fmax.accumulate of ints is maximum.accumulate (no NaN to skip)
+    method->value = std::make_unique<AttributeExpr>(loc, std::make_unique<NameExpr>(loc, alias),
+                                                    ufunc == "fmax" ? "maximum" : "minimum");
+    return 1;
+  }
+  std::string target =
+      m->reduction[0] ? std::string(m->reduction) : std::string(m->canonical) + "." + method->attr;
+  e.callee = std::make_unique<AttributeExpr>(loc, std::make_unique<NameExpr>(loc, alias), target);
+  return 1;
+}
 
 int Sema::expandOperatorUfunc(CallExpr &e) {
   const OperatorUfunc *u = nullptr;

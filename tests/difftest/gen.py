@@ -70,6 +70,11 @@ STATS_EXACT = float(os.environ.get("LLCC_DIFFTEST_STATS_EXACT", "0.01"))
 # How often a float is a scipy.stats summary or a scipy.special function
 # (Generator.scipy_lib); LLCC_DIFFTEST_SCIPY raises it for a focused run.
 SCIPY_LIB = float(os.environ.get("LLCC_DIFFTEST_SCIPY", "0.006"))
+# Generator.ufuncmeth_stmt (np.logaddexp.reduce(a), ...) or numpymore_stmt
+# (np.argwhere, np.average(returned=True), np.corrcoef, np.tile) at the start of any
+# statement, for a focused run (LLCC_DIFFTEST_UFUNCMETH=0.2); 0 leaves the
+# random stream as it was.
+UFUNCMETH_FOCUS = float(os.environ.get("LLCC_DIFFTEST_UFUNCMETH", "0"))
 
 # Python precedence levels, loosest first.
 P_TERNARY, P_OR, P_AND, P_NOT, P_CMP, P_BOR, P_BXOR, P_BAND, P_SHIFT, P_ADD, P_MUL, \
@@ -1773,6 +1778,68 @@ class Generator:
         scope.assigned.add(target)
         return lines
 
+    # -- ufuncmeth: a ufunc's reduce and accumulate --------------------------
+
+    def ufuncmeth_stmt(self, scope, indent):
+        """np.<ufunc>.reduce(a) and .accumulate(a) of a float array (reversed,
+        scaled, masked to possibly empty, a list), of an int array where
+        llcc takes ints, reduced to one float."""
+        b, target = self.buf, self.fresh("x")
+        floats = ["add", "multiply", "maximum", "minimum", "fmax", "fmin", "subtract", "divide",
+                  "true_divide", "floor_divide", "remainder", "mod", "fmod", "copysign",
+                  "heaviside", "nextafter", "logaddexp", "logaddexp2"]
+        # not np.hypot: run.py's CPython replaces it by the C library's (no methods)
+        ints = ["add", "multiply", "maximum", "minimum", "fmax", "fmin", "divide", "logaddexp",
+                "logaddexp2", "copysign"]
+        if self.chance(0.2):
+            u = self.pick(ints)
+            arr = self.pick([f"({b} > 0) * {self.rng.randint(1, 5)}", f"({b} < 1) * -3 + 1"])
+        else:
+            u = self.pick(floats)
+            arr = self.pick([b, f"{b}[::-1]", f"{b} * {self.pick(['0.5', '-2.0', '30.0'])}",
+                             f"{b}[{b} > {self.pick(['0.0', '0.5', '2.0'])}]",
+                             f"[v * 1.5 for v in {b}]"])
+        if self.chance(0.5) and not (u == "maximum" and "* -3" in arr):
+            call = f"np.{u}.reduce({arr})"
+        else:
+            acc = f"np.{u}.accumulate({arr})"
+            call = self.pick([f"{acc}.sum()", f"{acc}[-1]", f"{acc}[{self.rng.randint(0, 3)}]",
+                              f"np.max({acc})", f"len({acc})"])
+        lines = [f"{indent}{target} = float({call})"]
+        scope.types[target] = FLOAT
+        scope.assigned.add(target)
+        return lines
+
+    def numpymore_stmt(self, scope, indent):
+        """np.argwhere(a)[:, 0] / .ravel() / len(), np.average(...,
+        returned=True), np.corrcoef(x, y) and np.tile(a, k) of the buffer."""
+        b, target = self.buf, self.fresh("x")
+        t = self.pick(["0.0", "0.5", "-1.0"])
+        form = self.rng.randrange(4)
+        if form == 0:
+            aw = f"np.argwhere({b} > {t})"
+            call = self.pick([f"np.sum({aw}[:, 0])", f"{aw}.ravel().sum() * 2", f"len({aw})",
+                              f"{aw}.flatten()[-1]", f"np.argwhere(np.isnan({b}))[:, -1].sum()"])
+            lines = [f"{indent}{target} = float({call})"]
+        elif form == 1:
+            avg, scl = self.fresh("avg"), self.fresh("scl")
+            w = self.pick([f"{b} * {b}", f"np.arange(len({b})) % 3", f"{b} - {t}", None])
+            kw = f"weights={w}, " if w else ""
+            lines = [f"{indent}{avg}, {scl} = np.average({b}, {kw}returned=True)",
+                     f"{indent}{target} = float({avg} * 3.0 + {scl})"]
+        elif form == 2:
+            other = self.pick([f"{b}[::-1]", f"{b} * {b}", f"np.arange(len({b})) * 1.0",
+                               f"np.arange(len({b})) % 2", f"{b} * 0.0 + 1.0"])
+            ij = self.pick(["[0, 1]", "[1, 0]", "[1, 1]", "[0, 0]"])
+            lines = [f"{indent}{target} = float(np.corrcoef({b}, {other}){ij})"]
+        else:
+            k = self.rng.randint(0, 3)
+            tiled = self.pick([f"np.tile({b}, {k})", f"np.tile(np.arange(len({b})) % 3, {k})"])
+            lines = [f"{indent}{target} = float(np.sum({tiled} * np.arange(len({tiled}))))"]
+        scope.types[target] = FLOAT
+        scope.assigned.add(target)
+        return lines
+
     def smalllib_stmt(self, scope, indent):
         """Array methods that are numpy functions (a.cumsum(), a.clip(),
         a.round()), in-place list edits (insert, reverse, clear, remove,
@@ -2135,6 +2202,10 @@ class Generator:
             return self.lang_stmt(scope, indent, depth)
         if self.containers and self.buf and self.chance(max(0.12, CONTAINER_FOCUS / 3)):
             return self.const_container_stmt(scope, indent)  # constant containers
+        if UFUNCMETH_FOCUS and self.buf and self.chance(UFUNCMETH_FOCUS):
+            if self.chance(0.4):
+                return self.numpymore_stmt(scope, indent)
+            return self.ufuncmeth_stmt(scope, indent)
         r = self.rng.random()
         nested_ok = depth < 3
         if r < 0.3 or not nested_ok and r < 0.7:
@@ -2174,6 +2245,10 @@ class Generator:
                 return self.sortsets_stmt(scope, indent)  # list.sort(key=), set |, -, ^
             if self.chance(0.06):
                 return self.fmaxlog_stmt(scope, indent)  # np.fmax/fmin/logaddexp(2)
+            if self.chance(0.06):
+                return self.ufuncmeth_stmt(scope, indent)  # np.logaddexp.reduce(a), ...
+            if self.chance(0.03):
+                return self.numpymore_stmt(scope, indent)  # np.argwhere, np.corrcoef, np.tile
             if self.chance(0.15):
                 return self.smalllib_stmt(scope, indent)
             if self.chance(0.15):

@@ -88,6 +88,10 @@ def test_each_documented_function_compiles(llcc, tmp_path, entry):
             args = ["values", "[0.0, 1.0]"]
         if name == "numpy.unravel_index":  # of one int index and a shape
             args = ["4", "(3, 3)"]
+        if name == "numpy.corrcoef":  # of two vectors
+            args = ["values", "values[::-1]"]
+        if name == "numpy.tile":  # a vector by an int
+            args = ["values", "2"]
         if name == "math.dist":  # of two points
             args = ["values[:3]", "values[3:6]"]
         call = f"{name}({', '.join(args)})"
