@@ -541,6 +541,9 @@ llvm::Value *IRGen::genCall(const CallExpr &e) {
     return v;
   if (llvm::Value *out; genTupleListCall(e, out))
     return out;
+  if (e.builtin == "scalar.bit_count" || e.builtin == "scalar.bit_length" ||
+      e.builtin.rfind("bin.", 0) == 0)
+    return genIntBits(e);
   if (e.builtin.rfind("scalar.", 0) == 0)
     return genScalarMethod(e);
   if (llvm::Value *out; genContainerCall(e, out))

@@ -373,6 +373,8 @@ bool Sema::mayBeNumpy(const Expr &e) {
     // elements is one too (difftest seed 32497), as sum adds from 0.
     if ((name == "round" && c.args.size() == 1) || name == "method.tolist")
       return false; // a Python int; a.tolist()'s elements are Python numbers
+    if (name.rfind("bin.", 0) == 0) // bin(n).count("1") is a Python int
+      return false;
     if (name.rfind("scalar.", 0) == 0) // values[i].item() is a Python float
       return scalarMethodIsNumpy(c);
     if ((name.rfind("math.", 0) == 0 && name != "math.prod") || name == "float" || name == "int" ||

@@ -419,6 +419,9 @@ private:
   bool typeOfLibraryMethod(CallExpr &e, Type &out);
   // Methods of numpy scalars (SemaScalarMethods.cpp).
   bool typeOfScalarMethod(CallExpr &e, AttributeExpr &a, Type base, Type &out);
+  /// x.bit_count(), x.bit_length(), bin(n).count(c), len(bin(n)) (SemaIntBits.cpp).
+  bool typeOfIntBitMethod(CallExpr &e, AttributeExpr &a, Type base, Type &out);
+  bool typeOfBinIdiom(CallExpr &e, Type &out);
   // np.stack, np.vstack, np.column_stack (SemaStack.cpp).
   /// np.array([[...], [...]]) in a function: np.stack of np.array rows
   /// (SemaStack.cpp). True when rewritten; `diagnosed` after an error.

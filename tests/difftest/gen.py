@@ -64,6 +64,9 @@ LANG_FOCUS = float(os.environ.get("LLCC_DIFFTEST_LANG", "0"))
 # How often a float is statistics.mean/variance/stdev & co. (CPython's exact
 # fractions, Generator.statistics_exact); LLCC_DIFFTEST_STATS_EXACT raises it.
 STATS_EXACT = float(os.environ.get("LLCC_DIFFTEST_STATS_EXACT", "0.01"))
+# Python idioms (Generator.pyidioms_int: bit counting); LLCC_DIFFTEST_PYIDIOMS
+# raises it for a focused run.
+PYIDIOMS = float(os.environ.get("LLCC_DIFFTEST_PYIDIOMS", "0.01"))
 
 # Python precedence levels, loosest first.
 P_TERNARY, P_OR, P_AND, P_NOT, P_CMP, P_BOR, P_BXOR, P_BAND, P_SHIFT, P_ADD, P_MUL, \
@@ -430,6 +433,8 @@ class Generator:
         d = depth - 1
         if self.chance(BOOL_ARITH):
             return self.bool_arith(INT, scope, d)
+        if self.chance(PYIDIOMS):
+            return self.pyidioms_int(scope, d)
         if r < 0.25:
             op = self.pick(["+", "-", "*"])
             return self.binary(op, P_MUL if op == "*" else P_ADD,
@@ -2972,6 +2977,19 @@ class Generator:
             lines.append(f"{indent}{name} = {name} + {y}")  # the last value bound, or unbound
         scope.assigned.add(name)
         return lines
+
+    # -- Python idioms: bit counting (pyidioms helper) -------------------------
+
+    def pyidioms_int(self, scope, depth):
+        """n.bit_count(), n.bit_length(), bin(n).count(c), len(bin(n)) of an
+        int that may be negative (X + 0 is an int even of a numpy bool, and
+        numpy ints have bit_count but not bit_length: int(X) for that)."""
+        x = paren(self.expr(INT, scope, depth), P_TERNARY)
+        form = self.pick(["int({x}).bit_count()", "({x} + 0).bit_count()", "int({x}).bit_length()",
+                          "bin({x} + 0).count('1')", "bin({x} + 0).count('0')", "len(bin({x} + 0))",
+                          "bin(int({x})).count('-')"])
+        return (form.format(x=x), P_ATOM)
+
 
 def generate(seed, max_stmts=14):
     """Source of program number `seed`, and whether it uses inexact numpy functions."""
