@@ -27,6 +27,8 @@ namespace sema {
 
 void Sema::collectImports() {
   for (Import &imp : module_.imports) {
+    if (imp.function && !acceptFunctionImport(imp)) // SemaFunctionImports.cpp
+      continue;
     if (!isKnownModule(imp.module)) {
       diags_.error(imp.loc, "module '" + imp.module +
                                 "' is not available in llcc filters; you can import numpy, "
@@ -471,6 +473,7 @@ bool Sema::run() {
     expandMapFilterLoops(fn->body); // for x in map(f, a): x = f(item) first in a loop over a
   for (auto &fn : module_.functions)
     collectLocals(*fn);
+  checkFunctionImports(); // import inside a def: used only where CPython binds it
   for (auto &fn : module_.functions) {
     fn_ = fn.get(); // y, x = np.mgrid[...]: a grid per name (SemaGrids.cpp)
     expandGridUnpacking(*fn, fn->body);

@@ -241,6 +241,9 @@ public:
 private:
   // Module scope.
   void collectImports();
+  /// Imports inside a def (SemaFunctionImports.cpp).
+  bool acceptFunctionImport(const Import &imp);
+  void checkFunctionImports();
   void collectConstants();
   void collectFunctions();
   void checkModuleStatements();
