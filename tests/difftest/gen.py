@@ -2663,6 +2663,8 @@ class Generator:
         lines = [f"def {fn.name}({header}):"]
         if self.chance(0.2):
             lines.append(f'    """{fn.name}: generated."""')
+        if self.chance(PYIDIOMS * 5):
+            lines += self.pyidioms_imports()
         lines += self.block(scope, "    ", self.rng.randint(2, 6), 0)
         lines.append(f"    return {self.return_value(fn.ret, scope, 4)}")
         return lines
@@ -2889,6 +2891,8 @@ class Generator:
                     args.append(self.expr(ptype, scope, 1)[0])
             self.called.add(h.name)
             at = 2 if body[1].lstrip().startswith('"""') else 1
+            while body[at].startswith(("    import ", "    from ")):  # pyidioms_imports
+                at += 1
             body.insert(at, f"    _u{h.name} = {h.name}({', '.join(args)})")
             uncalled = still_uncalled()
         for b in bodies:
@@ -2979,6 +2983,16 @@ class Generator:
         return lines
 
     # -- Python idioms: bit counting (pyidioms helper) -------------------------
+
+    def pyidioms_imports(self):
+        """Imports at the top of a function's body (the module imports math
+        and numpy too, which the rest of the program reads)."""
+        lines = []
+        for _ in range(self.rng.randint(1, 2)):
+            lines.append("    " + self.pick(["import math", "import numpy as np",
+                                             "from math import fabs, floor",
+                                             "import math; import numpy as np"]))
+        return lines
 
     def pyidioms_int(self, scope, depth):
         """n.bit_count(), n.bit_length(), bin(n).count(c), len(bin(n)) of an
