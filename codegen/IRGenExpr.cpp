@@ -10,6 +10,8 @@
 //===----------------------------------------------------------------------===//
 #include "IRGenImpl.h"
 
+#include "FloatInfo.h"
+
 #include "Builtins.h"
 #include "Diagnostics.h"
 
@@ -124,6 +126,8 @@ llvm::Value *IRGen::genAttribute(const AttributeExpr &e) {
   double value;
   if (findBuiltinConstant(e.qualifiedName, value))
     return f64(value);
+  if (bool isInt; findFloatInfo(e.qualifiedName, value, isInt)) // np.finfo(float).eps
+    return isInt ? i64(static_cast<int64_t>(value)) : f64(value);
   if (llvm::Value *v = genWindowAttribute(e))
     return v;
   if (e.attr == "size" && isArray(e.value->type))

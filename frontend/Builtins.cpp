@@ -216,7 +216,7 @@ bool findBuiltinConstant(const std::string &qualifiedName, double &value) {
 bool isKnownModule(const std::string &name) {
   return name == "numpy" || name == "numpy.linalg" || name == "math" || name == "llcc" ||
          name == "statistics" || name == "collections" || name == "itertools" ||
-         name == "numbers" || name == "heapq" || name == "bisect";
+         name == "numbers" || name == "heapq" || name == "bisect" || name == "sys";
 }
 
 namespace {

@@ -33,7 +33,13 @@ void Sema::collectImports() {
       diags_.error(imp.loc, "module '" + imp.module +
                                 "' is not available in llcc filters; you can import numpy, "
                                 "math, statistics, collections (defaultdict, Counter), itertools, "
-                                "heapq, bisect, numbers (for isinstance) and llcc");
+                                "heapq, bisect, numbers (for isinstance), sys (for float_info) "
+                                "and llcc");
+      continue;
+    }
+    if (imp.isFrom && imp.module == "sys") {
+      diags_.error(imp.loc, "llcc reads only sys.float_info from sys; write 'import sys' and "
+                            "sys.float_info.epsilon");
       continue;
     }
     if (!imp.isFrom) {
@@ -51,7 +57,8 @@ void Sema::collectImports() {
         continue;
       }
       if (!findBuiltinFunction(q) && !findBuiltinConstant(q, ignored) &&
-          !findRewrittenFunction(q) && imp.module != "llcc") {
+          !findRewrittenFunction(q) && imp.module != "llcc" &&
+          !(imp.module == "numpy" && isDtypeMember(name))) { // SemaDtype.cpp
         std::string hint = suggestMember(imp.module, "", name);
         if (hint.empty() && listedModules_.insert(imp.module).second)
           hint = "; supported names in " + imp.module + ": " + joinNames(supportedMembers(imp.module));

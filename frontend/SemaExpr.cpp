@@ -126,6 +126,7 @@ Type Sema::typeOf(Expr &e) {
     break;
   case Expr::Kind::Compare: {
     auto &c = cast<CompareExpr>(e);
+    rewriteDtypeCompare(c); // values.dtype == np.float64 (SemaDtype.cpp)
     if (typeOfSpecialCompare(c, t))
       break;
     bool membership = false;
@@ -490,6 +491,8 @@ void Sema::foldSubmodule(AttributeExpr &a) {
 }
 
 Type Sema::typeOfAttribute(AttributeExpr &e) {
+  if (Type t; typeOfFloatInfo(e, t)) // np.finfo(float).eps, sys.float_info.max (SemaDtype.cpp)
+    return t;
   foldSubmodule(e);
   Type base = typeOf(*e.value);
   if (base == Type::Module) {
@@ -509,6 +512,12 @@ Type Sema::typeOfAttribute(AttributeExpr &e) {
       hint = "; supported names in " + mod + ": " + joinNames(supportedMembers(mod));
     else if (hint.empty())
       hint = " (the supported names are listed at the first such error)";
+    if (mod == "sys") {
+      error(e.loc(), "llcc reads only sys.float_info from sys, as sys.float_info.epsilon, .max, "
+                     ".min, .dig, .mant_dig, .max_exp, .min_exp, .max_10_exp, .min_10_exp or "
+                     ".radix (numbers known when compiling)");
+      return Type::Unknown;
+    }
     if (q == "numpy.nonzero" || q == "numpy.argwhere") {
       error(e.loc(), "'" + q + "' is supported only as np.nonzero(a)[0] of a 1-D array (the "
                      "indices of its nonzero elements); np.flatnonzero(a) is the same");
@@ -535,6 +544,12 @@ Type Sema::typeOfAttribute(AttributeExpr &e) {
       return Type::Int;
     if (e.attr == "shape")
       return Type::Tuple; // only as `a.shape[0]`, checked by the subscript
+    if (e.attr == "dtype") {
+      error(e.loc(), "an array's dtype is supported in comparisons (values.dtype == np.float64), "
+                     "np.issubdtype(values.dtype, np.floating), np.finfo(values.dtype) and "
+                     "f-string fields; llcc has no dtype objects");
+      return Type::Unknown;
+    }
     error(e.loc(),
           "array attribute '." + e.attr + "' is not supported; use len(a), a.size or a.shape[0]");
     return Type::Unknown;

@@ -16,7 +16,7 @@ import scipy.ndimage as ndi
 import llcc
 
 HERE = Path(__file__).resolve().parent / "lang"
-SOURCES = ["bit_count.flt", "function_imports.flt"]
+SOURCES = ["bit_count.flt", "function_imports.flt", "dtype_checks.flt"]
 
 
 def functions_of(source):
