@@ -12,6 +12,8 @@
 #include <llvm/IR/Intrinsics.h>
 #include <llvm/Support/Casting.h>
 
+#include <string>
+
 using llvm::cast;
 
 namespace llcc {
@@ -24,7 +26,17 @@ llvm::Value *IRGen::genIntBits(const CallExpr &e) {
                                                    : *cast<AttributeExpr>(*e.callee).value)
                  .args[0]
           : *cast<AttributeExpr>(*e.callee).value;
-  llvm::Value *x = genExprAs(n, Type::Int);
+  llvm::Value *x;
+  if (n.type == Type::IntOrFloat) { // a float on some paths: CPython's error there
+    std::string kind = n.mayBeNumpy ? "'numpy.float64' object" : "'float' object";
+    bool method = e.builtin.rfind("scalar.", 0) == 0;
+    x = requireInt(genExpr(n), e.loc(),
+                   method ? "AttributeError: " + kind + " has no attribute '" +
+                                e.builtin.substr(7) + "'"
+                          : "TypeError: " + kind + " cannot be interpreted as an integer");
+  } else {
+    x = genExprAs(n, Type::Int);
+  }
   llvm::Type *i64 = x->getType();
   llvm::Value *negative = b_.CreateICmpSLT(x, llvm::ConstantInt::get(i64, 0));
   llvm::Value *magnitude = b_.CreateSelect(negative, b_.CreateNeg(x), x);

@@ -2998,6 +2998,15 @@ class Generator:
         """n.bit_count(), n.bit_length(), bin(n).count(c), len(bin(n)) of an
         int that may be negative (X + 0 is an int even of a numpy bool, and
         numpy ints have bit_count but not bit_length: int(X) for that)."""
+        if self.buf and self.chance(0.3):  # dtype checks and float64 limits
+            b = self.buf
+            return (self.pick([f"int({b}.dtype == np.float64)", f"int({b}.dtype != 'f8')",
+                               f"int(np.issubdtype({b}.dtype, np.floating))",
+                               f"int(({b} > 0).dtype == bool)", "np.finfo(float).precision",
+                               f"int(np.issubdtype({b}.astype(int).dtype, np.integer))",
+                               "sys.float_info.dig", "sys.float_info.max_exp",
+                               "round(np.finfo(float).eps * 2 ** 52)",
+                               "round(sys.float_info.epsilon / np.finfo(np.float64).eps)"]), P_ATOM)
         x = paren(self.expr(INT, scope, depth), P_TERNARY)
         form = self.pick(["int({x}).bit_count()", "({x} + 0).bit_count()", "int({x}).bit_length()",
                           "bin({x} + 0).count('1')", "bin({x} + 0).count('0')", "len(bin({x} + 0))",
@@ -3018,6 +3027,8 @@ def generate(seed, max_stmts=14):
     if "Counter(" in source:  # sets_stmt
         source = source.replace("import numpy as np\n",
                                 "from collections import Counter\nimport numpy as np\n", 1)
+    if "sys.float_info" in source:  # pyidioms_int
+        source = source.replace("import numpy as np\n", "import sys\nimport numpy as np\n", 1)
     if "defaultdict(" in source:  # smalllib_stmt
         source = source.replace("import numpy as np\n",
                                 "from collections import defaultdict\nimport numpy as np\n", 1)
