@@ -129,6 +129,13 @@ void Sema::checkFunctionImports() {
   for (auto &fn : module_.functions) {
     if (fn->isLibrary)
       continue;
+    for (const Decorator &d : fn->decorators) { // @llcc.filter1d runs in module scope
+      std::string head = d.dottedName.substr(0, d.dottedName.find('.'));
+      if (scoped.count(head) && !moduleWide.count(head))
+        report(d.loc, "'" + head + "' is imported only inside '" +
+                          scoped.at(head)[0]->function->name +
+                          "' (CPython raises NameError here); import it at module level");
+    }
     for (Param &p : fn->params)
       if (p.defaultValue)
         eachSlotIn(p.defaultValue, [&](ExprPtr &slot) { check(slot, nullptr); });
