@@ -15,6 +15,8 @@
 #include "Stdlib.h"
 
 #include <llvm/IR/Constants.h>
+#include <llvm/IR/DiagnosticHandler.h>
+#include <llvm/IR/DiagnosticInfo.h>
 #include <llvm/IR/GlobalVariable.h>
 #include <llvm/IR/LLVMContext.h>
 #include <llvm/IR/Module.h>
@@ -28,6 +30,17 @@
 namespace llcc {
 
 namespace {
+
+/// Drops LLVM's "loop not unrolled" / "loop not vectorized" warnings. They
+/// answer llcc's own loop hints (backend/Optimizer.cpp marks a kernel's
+/// small constant loops for full unrolling), which the optimiser may
+/// decline, and say nothing about the user's program; every other
+/// diagnostic goes to LLVM's default handler.
+struct QuietLoopHints : llvm::DiagnosticHandler {
+  bool handleDiagnostics(const llvm::DiagnosticInfo &info) override {
+    return info.getKind() == llvm::DK_OptimizationFailure;
+  }
+};
 
 /// Writes a text or binary result to the output path, or to stdout.
 int writeOutput(const std::string &data, const PipelineOptions &opts, std::ostream &diag) {
@@ -103,6 +116,7 @@ int runPipeline(const SourceFile &file, const PipelineOptions &opts, std::ostrea
 
   // Stage 4: LLVM IR, verified.
   llvm::LLVMContext context;
+  context.setDiagnosticHandler(std::make_unique<QuietLoopHints>());
   // Names of local values and blocks serve only a reader of the IR or the
   // assembly; a library or object does without them, and naming costs a
   // hash-table insertion (and often a renaming) per instruction.

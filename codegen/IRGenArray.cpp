@@ -441,11 +441,6 @@ llvm::Value *IRGen::elementwiseScalar(const std::string &name, std::vector<llvm:
     return b_.CreateFCmpOEQ(b_.CreateUnaryIntrinsic(llvm::Intrinsic::fabs, f[0]), inf);
   if (name == "numpy.isfinite")
     return b_.CreateFCmpOLT(b_.CreateUnaryIntrinsic(llvm::Intrinsic::fabs, f[0]), inf);
-  if (name == "numpy.minimum" || name == "numpy.maximum") {
-    llvm::Value *pick = name == "numpy.minimum" ? b_.CreateFCmpOLT(f[0], f[1])
-                                                : b_.CreateFCmpOGT(f[0], f[1]);
-    return b_.CreateSelect(b_.CreateOr(pick, b_.CreateFCmpUNO(f[0], f[0])), f[0], f[1]);
-  }
   const BuiltinFunction *info = findBuiltinFunction(name);
   if (llvm::Value *r = emitNumpyExpLog(b_, *mod_, name, f[0]))
     return r; // numpy's SVML exp and log on AVX512_SKX

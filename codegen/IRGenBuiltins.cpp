@@ -177,12 +177,6 @@ llvm::Value *IRGen::genBuiltinCall(const CallExpr &e) {
   if (name == "math.floor" || name == "math.ceil" || name == "math.trunc")
     return intOrConvert(
         [&](llvm::Value *x) { return floatToInt(callLibm(info->libmName, {x}), loc); });
-  if (name == "numpy.minimum" || name == "numpy.maximum") {
-    // numpy propagates NaN: (a < b || isnan(a)) ? a : b.
-    llvm::Value *a = arg(0, Type::Float), *c = arg(1, Type::Float);
-    llvm::Value *pick = name == "numpy.minimum" ? b_.CreateFCmpOLT(a, c) : b_.CreateFCmpOGT(a, c);
-    return b_.CreateSelect(b_.CreateOr(pick, b_.CreateFCmpUNO(a, a)), a, c);
-  }
   if (name == "math.hypot") // CPython's own algorithm, not libm's hypot
     return genHypotCall(e);
 

@@ -88,13 +88,19 @@ llvm::Value *IRGen::newDict(SourceLoc loc) {
   return d;
 }
 
+/// The number of numbers in a key value: 1, or n for [n x number].
+static unsigned keyArity(llvm::Value *key) {
+  auto *a = dyn_cast<llvm::ArrayType>(key->getType());
+  return a ? static_cast<unsigned>(a->getNumElements()) : 1;
+}
+
 llvm::Value *IRGen::dictFind(llvm::Value *d, llvm::Value *key) {
-  llvm::Value *slot = b_.CreateCall(dictSlot(), {d, key});
+  llvm::Value *slot = b_.CreateCall(dictSlot(keyArity(key)), {d, key});
   return b_.CreateLoad(b_.getInt64Ty(), b_.CreateGEP(b_.getInt64Ty(), dictField(d, 2), slot));
 }
 
 llvm::Value *IRGen::dictAdd(llvm::Value *d, llvm::Value *key, SourceLoc loc) {
-  llvm::Value *e = b_.CreateCall(dictInsert(), {cur_->arena, d, key});
+  llvm::Value *e = b_.CreateCall(dictInsert(keyArity(key)), {cur_->arena, d, key});
   check(b_.CreateICmpSGE(e, i64(0)), loc, "MemoryError: cannot grow a dict or set");
   return e;
 }
@@ -236,7 +242,7 @@ llvm::Value *IRGen::genContainerDisplay(const Expr &e) {
   if (auto *dict = dyn_cast<DictExpr>(&e)) {
     Type valueKind = storedKind(e.shape ? e.shape->value : Type::Unknown);
     for (size_t i = 0; i < dict->keys.size(); ++i) {
-      llvm::Value *k = toNumber(genExpr(*dict->keys[i]), dict->keys[i]->type);
+      llvm::Value *k = toKey(genExpr(*dict->keys[i]), *dict->keys[i]);
       llvm::Value *v = genExpr(*dict->values[i]);
       llvm::Value *entry = dictAdd(d, k, e.loc());
       b_.CreateStore(toNumber(convert(v, dict->values[i]->type, valueKind), valueKind),
@@ -245,7 +251,7 @@ llvm::Value *IRGen::genContainerDisplay(const Expr &e) {
     return d;
   }
   for (auto &x : cast<SetExpr>(e).elements)
-    dictAdd(d, toNumber(genExpr(*x), x->type), e.loc());
+    dictAdd(d, toKey(genExpr(*x), *x), e.loc());
   return d;
 }
 
@@ -292,8 +298,7 @@ llvm::Value *IRGen::genDictSubscript(const SubscriptExpr &e) {
   if (isCounterExpr(*e.value))
     return counterRead(e);
   llvm::Value *d = genExpr(*e.value);
-  llvm::Value *entry =
-      dictEntryForRead(*e.value, d, toNumber(genExpr(*e.index), e.index->type), e.loc());
+  llvm::Value *entry = dictEntryForRead(*e.value, d, toKey(genExpr(*e.index), *e.index), e.loc());
   Type kind = storedKind(e.value->shape ? e.value->shape->value : Type::Unknown);
   return convert(fromNumber(b_.CreateLoad(numberTy_, entryAddress(d, 1, entry)), kind), kind,
                  e.type);
@@ -308,7 +313,7 @@ bool IRGen::genContainerAssign(const Expr &target, llvm::Value *value, Type valu
   if (!sub || sub->value->type != Type::Dict)
     return false;
   llvm::Value *d = genExpr(*sub->value);
-  llvm::Value *key = toNumber(genExpr(*sub->index), sub->index->type);
+  llvm::Value *key = toKey(genExpr(*sub->index), *sub->index);
   Type kind = storedKind(sub->value->shape ? sub->value->shape->value : Type::Unknown);
   llvm::Value *entry = dictAdd(d, key, sub->loc());
   b_.CreateStore(toNumber(convert(value, valueType, kind, sub->loc()), kind),
@@ -336,7 +341,7 @@ bool IRGen::genContainerAugAssign(const AugAssignStmt &s) {
     return false;
   // d[k] op= v: the key is looked up once (KeyError when missing), as in Python.
   llvm::Value *d = genExpr(*sub->value);
-  llvm::Value *key = toNumber(genExpr(*sub->index), sub->index->type);
+  llvm::Value *key = toKey(genExpr(*sub->index), *sub->index);
   llvm::Value *entry = dictEntryForRead(*sub->value, d, key, sub->loc());
   if (s.resultType == Type::Unknown)
     return true; // no value is ever stored: the lookup above always raises
@@ -381,7 +386,7 @@ llvm::Value *IRGen::genMembership(const CompareExpr &e) {
     found = b_.CreateLoad(b_.getInt1Ty(), hit);
   } else if (isHashContainer(c.type)) {
     llvm::Value *d = genExpr(c);
-    found = b_.CreateICmpSGE(dictFind(d, toNumber(v, x.type)), i64(0));
+    found = b_.CreateICmpSGE(dictFind(d, toKey(v, x)), i64(0));
   } else if (isRangeCall(c)) {
     // Arithmetic, as range.__contains__: no loop.
     const auto &range = cast<CallExpr>(c);
@@ -582,13 +587,13 @@ bool IRGen::genContainerCall(const CallExpr &e, llvm::Value *&out) {
   }
   if (name == "method.add") {
     llvm::Value *s = genExpr(*cast<AttributeExpr>(*e.callee).value);
-    dictAdd(s, toNumber(genExpr(*e.args[0]), e.args[0]->type), loc);
+    dictAdd(s, toKey(genExpr(*e.args[0]), *e.args[0]), loc);
     return true;
   }
   if (name == "method.get") {
     const Expr &dict = *cast<AttributeExpr>(*e.callee).value;
     llvm::Value *d = genExpr(dict);
-    llvm::Value *key = toNumber(genExpr(*e.args[0]), e.args[0]->type);
+    llvm::Value *key = toKey(genExpr(*e.args[0]), *e.args[0]);
     llvm::Value *dflt = genExprAs(*e.args[1], e.type);
     llvm::Value *entry = dictFind(d, key);
     Type kind = storedKind(dict.shape ? dict.shape->value : Type::Unknown);

@@ -45,7 +45,7 @@ void IRGen::countElements(llvm::Value *d, const Expr &iterable, SourceLoc loc) {
 /// `c[k]` of a Counter: the count, 0 for a missing key (not inserted).
 llvm::Value *IRGen::counterRead(const SubscriptExpr &e) {
   llvm::Value *d = genExpr(*e.value);
-  llvm::Value *entry = dictFind(d, toNumber(genExpr(*e.index), e.index->type));
+  llvm::Value *entry = dictFind(d, toKey(genExpr(*e.index), *e.index));
   llvm::BasicBlock *hit = newBlock("counter.hit"), *done = newBlock("counter.done");
   llvm::BasicBlock *pre = b_.GetInsertBlock();
   b_.CreateCondBr(b_.CreateICmpSGE(entry, i64(0)), hit, done);

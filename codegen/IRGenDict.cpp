@@ -25,6 +25,8 @@
 //   ptr llcc.rt.dict.new(ptr arena)                 -- null when out of memory
 //   i64 llcc.rt.dict.slot(ptr d, number key)        -- index slot: the key's or an empty one
 //   i64 llcc.rt.dict.insert(ptr arena, ptr d, number key) -- entry number, -1 when out of memory
+// and, for keys that are tuples of n numbers (`seen.add((i, j))`), the
+// same two taking [n x number]: llcc.rt.dict.slot.n, llcc.rt.dict.insert.n.
 //
 //===----------------------------------------------------------------------===//
 #include "IRGenImpl.h"
@@ -140,25 +142,104 @@ llvm::Function *IRGen::dictNew() {
   return dictNew_;
 }
 
-llvm::Function *IRGen::dictSlot() {
-  if (dictSlot_)
-    return dictSlot_;
+namespace {
+/// The hash of a key of `arity` numbers (a number, or a tuple's members):
+/// each member's hash, combined in order.
+llvm::Value *keyHash(llvm::IRBuilder<> &b, llvm::Value *key, unsigned arity) {
+  if (arity == 1)
+    return numberHash(b, key);
+  llvm::Value *h = b.getInt64(0x27d4eb2f165667c5ULL);
+  for (unsigned i = 0; i < arity; ++i) {
+    h = b.CreateMul(b.CreateXor(h, numberHash(b, b.CreateExtractValue(key, i))),
+                    b.getInt64(0x9e3779b97f4a7c15ULL));
+    h = b.CreateXor(h, b.CreateLShr(h, 29));
+  }
+  return h;
+}
+
+/// Python's `a == b` for two keys: numbers, or tuples member by member.
+llvm::Value *keysEqual(llvm::IRBuilder<> &b, llvm::Value *x, llvm::Value *y, unsigned arity) {
+  if (arity == 1)
+    return numbersEqual(b, x, y);
+  llvm::Value *all = b.getTrue();
+  for (unsigned i = 0; i < arity; ++i)
+    all = b.CreateAnd(all, numbersEqual(b, b.CreateExtractValue(x, i), b.CreateExtractValue(y, i)));
+  return all;
+}
+
+/// A number a NaN key is stored as: the first time a NaN is stored it
+/// becomes an object of its own (see dictInsert).
+llvm::Value *markNaN(llvm::IRBuilder<> &b, llvm::Value *number, llvm::Value *counter,
+                     llvm::Function *f) {
+  llvm::Type *i64Ty = b.getInt64Ty();
+  llvm::Value *v = b.CreateExtractValue(number, 2);
+  llvm::Value *bits = b.CreateBitCast(v, i64Ty);
+  llvm::Value *fresh =
+      b.CreateAnd(b.CreateFCmpUNO(v, v),
+                  b.CreateICmpNE(b.CreateAnd(bits, b.getInt64(NaNMarkMask)), b.getInt64(NaNMark)));
+  // Only a new NaN touches the thread-local counter (a call in a shared
+  // object), so ordinary keys stay cheap.
+  llvm::LLVMContext &ctx = b.getContext();
+  llvm::BasicBlock *plain = b.GetInsertBlock();
+  llvm::BasicBlock *mark = llvm::BasicBlock::Create(ctx, "nan.mark", f);
+  llvm::BasicBlock *store = llvm::BasicBlock::Create(ctx, "store", f);
+  b.CreateCondBr(fresh, mark, store);
+  b.SetInsertPoint(mark);
+  llvm::Value *tls = b.CreateThreadLocalAddress(counter);
+  llvm::Value *id = b.CreateAdd(b.CreateLoad(i64Ty, tls), b.getInt64(1));
+  b.CreateStore(id, tls);
+  llvm::Value *marked = b.CreateBitCast(
+      b.CreateOr(b.getInt64(NaNMark), b.CreateAnd(id, b.getInt64(~NaNMarkMask))), b.getDoubleTy());
+  b.CreateBr(store);
+  b.SetInsertPoint(store);
+  llvm::PHINode *value = b.CreatePHI(b.getDoubleTy(), 2);
+  value->addIncoming(v, plain);
+  value->addIncoming(marked, mark);
+  return b.CreateInsertValue(number, value, 2);
+}
+} // namespace
+
+llvm::Value *IRGen::toKey(llvm::Value *v, const Expr &e) {
+  if (e.type != Type::Tuple)
+    return toNumber(v, e.type);
+  // A tuple key: its members as numbers, in an array (Sema allows tuples
+  // of numbers only).
+  const Shape &shape = *e.shape;
+  llvm::Type *t = llvm::ArrayType::get(numberTy_, shape.members.size());
+  llvm::Value *key = llvm::UndefValue::get(t);
+  for (unsigned i = 0; i < shape.members.size(); ++i)
+    key = b_.CreateInsertValue(key, toNumber(b_.CreateExtractValue(v, i), shape.members[i]), i);
+  return key;
+}
+
+// A key of one number is stored in the entries itself. A tuple key of n
+// numbers is stored in arena memory of its own when inserted; its entry
+// holds the pointer (in the number's int field), so a dict's layout does
+// not depend on its keys: `set()` is made before its first key is known.
+llvm::Function *IRGen::dictSlot(unsigned arity) {
+  if (llvm::Function *f = dictSlot_[arity])
+    return f;
   llvm::Type *ptr = b_.getPtrTy(), *i64Ty = b_.getInt64Ty();
-  dictSlot_ = llvm::Function::Create(llvm::FunctionType::get(i64Ty, {ptr, numberTy_}, false),
-                                     llvm::GlobalValue::InternalLinkage, "llcc.rt.dict.slot",
-                                     mod_.get());
-  dictSlot_->addFnAttr(llvm::Attribute::NoUnwind);
+  llvm::Type *keyTy =
+      arity == 1 ? static_cast<llvm::Type *>(numberTy_) : llvm::ArrayType::get(numberTy_, arity);
+  std::string name = "llcc.rt.dict.slot";
+  if (arity > 1)
+    name += "." + std::to_string(arity);
+  llvm::Function *fn = llvm::Function::Create(llvm::FunctionType::get(i64Ty, {ptr, keyTy}, false),
+                                              llvm::GlobalValue::InternalLinkage, name, mod_.get());
+  dictSlot_[arity] = fn;
+  fn->addFnAttr(llvm::Attribute::NoUnwind);
   llvm::IRBuilder<> b(ctx_);
-  auto block = [&](const char *n) { return llvm::BasicBlock::Create(ctx_, n, dictSlot_); };
+  auto block = [&](const char *n) { return llvm::BasicBlock::Create(ctx_, n, fn); };
   llvm::BasicBlock *entry = block("entry"), *loop = block("probe"), *full = block("full"),
                    *found = block("found"), *next = block("next");
   b.SetInsertPoint(entry);
   llvm::StructType *t = dictType();
-  llvm::Value *d = dictSlot_->getArg(0), *key = dictSlot_->getArg(1);
+  llvm::Value *d = fn->getArg(0), *key = fn->getArg(1);
   llvm::Value *keys = b.CreateLoad(ptr, b.CreateStructGEP(t, d, 0));
   llvm::Value *index = b.CreateLoad(ptr, b.CreateStructGEP(t, d, 2));
   llvm::Value *mask = b.CreateLoad(i64Ty, b.CreateStructGEP(t, d, 5));
-  llvm::Value *start = b.CreateAnd(numberHash(b, key), mask);
+  llvm::Value *start = b.CreateAnd(keyHash(b, key, arity), mask);
   b.CreateBr(loop);
   b.SetInsertPoint(loop);
   llvm::PHINode *slot = b.CreatePHI(i64Ty, 2, "slot");
@@ -167,35 +248,42 @@ llvm::Function *IRGen::dictSlot() {
   b.CreateCondBr(b.CreateICmpSLT(e, b.getInt64(0)), found, full);
   b.SetInsertPoint(full);
   llvm::Value *k = b.CreateLoad(numberTy_, b.CreateGEP(numberTy_, keys, e));
-  b.CreateCondBr(numbersEqual(b, k, key), found, next);
+  if (arity > 1)
+    k = b.CreateLoad(keyTy, b.CreateIntToPtr(b.CreateExtractValue(k, 1), ptr));
+  b.CreateCondBr(keysEqual(b, k, key, arity), found, next);
   b.SetInsertPoint(next);
   slot->addIncoming(b.CreateAnd(b.CreateAdd(slot, b.getInt64(1)), mask), next);
   b.CreateBr(loop);
   b.SetInsertPoint(found);
   b.CreateRet(slot);
-  return dictSlot_;
+  return fn;
 }
 
-llvm::Function *IRGen::dictInsert() {
-  if (dictInsert_)
-    return dictInsert_;
+llvm::Function *IRGen::dictInsert(unsigned arity) {
+  if (llvm::Function *f = dictInsert_[arity])
+    return f;
   llvm::Type *ptr = b_.getPtrTy(), *i64Ty = b_.getInt64Ty();
-  dictInsert_ = llvm::Function::Create(
-      llvm::FunctionType::get(i64Ty, {ptr, ptr, numberTy_}, false),
-      llvm::GlobalValue::InternalLinkage, "llcc.rt.dict.insert", mod_.get());
-  dictInsert_->addFnAttr(llvm::Attribute::NoUnwind);
+  llvm::Type *keyTy =
+      arity == 1 ? static_cast<llvm::Type *>(numberTy_) : llvm::ArrayType::get(numberTy_, arity);
+  std::string name = "llcc.rt.dict.insert";
+  if (arity > 1)
+    name += "." + std::to_string(arity);
+  llvm::Function *fn =
+      llvm::Function::Create(llvm::FunctionType::get(i64Ty, {ptr, ptr, keyTy}, false),
+                             llvm::GlobalValue::InternalLinkage, name, mod_.get());
+  dictInsert_[arity] = fn;
+  fn->addFnAttr(llvm::Attribute::NoUnwind);
   llvm::IRBuilder<> b(ctx_);
-  auto block = [&](const char *n) { return llvm::BasicBlock::Create(ctx_, n, dictInsert_); };
+  auto block = [&](const char *n) { return llvm::BasicBlock::Create(ctx_, n, fn); };
   llvm::BasicBlock *entry = block("entry"), *have = block("have"), *missing = block("missing"),
                    *grow = block("grow"), *grown = block("grown"), *fail = block("fail"),
                    *rehash = block("rehash"), *rehashBody = block("rehash.body"),
                    *place = block("place"), *append = block("append");
   llvm::StructType *t = dictType();
-  llvm::Value *arena = dictInsert_->getArg(0), *d = dictInsert_->getArg(1),
-              *key = dictInsert_->getArg(2);
+  llvm::Value *arena = fn->getArg(0), *d = fn->getArg(1), *key = fn->getArg(2);
   uint64_t size = numberSize();
   b.SetInsertPoint(entry);
-  llvm::Value *slot0 = b.CreateCall(dictSlot(), {d, key});
+  llvm::Value *slot0 = b.CreateCall(dictSlot(arity), {d, key});
   llvm::Value *index0 = b.CreateLoad(ptr, b.CreateStructGEP(t, d, 2));
   llvm::Value *e0 = b.CreateLoad(i64Ty, b.CreateGEP(i64Ty, index0, slot0));
   b.CreateCondBr(b.CreateICmpSGE(e0, b.getInt64(0)), have, missing);
@@ -238,51 +326,47 @@ llvm::Function *IRGen::dictInsert() {
   b.CreateCondBr(b.CreateICmpSLT(i, len), rehashBody, place);
   b.SetInsertPoint(rehashBody);
   llvm::Value *k = b.CreateLoad(numberTy_, b.CreateGEP(numberTy_, keys, i));
-  llvm::Value *s = b.CreateCall(dictSlot(), {d, k});
+  if (arity > 1)
+    k = b.CreateLoad(keyTy, b.CreateIntToPtr(b.CreateExtractValue(k, 1), ptr));
+  llvm::Value *s = b.CreateCall(dictSlot(arity), {d, k});
   b.CreateStore(i, b.CreateGEP(i64Ty, index, s));
   i->addIncoming(b.CreateAdd(i, b.getInt64(1)), rehashBody);
   b.CreateBr(rehash);
   b.SetInsertPoint(place);
   b.CreateBr(append);
   b.SetInsertPoint(append);
-  llvm::Value *keysNow = b.CreateLoad(ptr, b.CreateStructGEP(t, d, 0));
-  llvm::Value *valsNow = b.CreateLoad(ptr, b.CreateStructGEP(t, d, 1));
-  llvm::Value *indexNow = b.CreateLoad(ptr, b.CreateStructGEP(t, d, 2));
   // A NaN stored for the first time becomes an object of its own: its bits
   // get the NaNMark and a number no other NaN of this call has, so it is
   // found again when read back from the dict (CPython's identity check)
-  // and never equals a NaN computed or read from an array.
-  llvm::Value *f = b.CreateExtractValue(key, 2);
-  llvm::Value *bits = b.CreateBitCast(f, i64Ty);
-  llvm::Value *fresh = b.CreateAnd(
-      b.CreateFCmpUNO(f, f),
-      b.CreateICmpNE(b.CreateAnd(bits, b.getInt64(NaNMarkMask)), b.getInt64(NaNMark)));
-  // Only a new NaN touches the thread-local counter (a call in a shared
-  // object), so ordinary keys stay cheap.
-  llvm::BasicBlock *mark = block("nan.mark"), *store = block("store");
-  llvm::BasicBlock *plain = b.GetInsertBlock();
-  b.CreateCondBr(fresh, mark, store);
-  b.SetInsertPoint(mark);
-  llvm::Value *counter = b.CreateThreadLocalAddress(nanCounter());
-  llvm::Value *id = b.CreateAdd(b.CreateLoad(i64Ty, counter), b.getInt64(1));
-  b.CreateStore(id, counter);
-  llvm::Value *marked = b.CreateBitCast(
-      b.CreateOr(b.getInt64(NaNMark), b.CreateAnd(id, b.getInt64(~NaNMarkMask))),
-      b.getDoubleTy());
-  b.CreateBr(store);
-  b.SetInsertPoint(store);
-  llvm::PHINode *keyValue = b.CreatePHI(b.getDoubleTy(), 2);
-  keyValue->addIncoming(f, plain);
-  keyValue->addIncoming(marked, mark);
-  llvm::Value *stored = b.CreateInsertValue(key, keyValue, 2);
-  llvm::Value *slot = b.CreateCall(dictSlot(), {d, stored});
-  b.CreateStore(stored, b.CreateGEP(numberTy_, keysNow, len));
+  // and never equals a NaN computed or read from an array. In a tuple key
+  // each member is such a number.
+  llvm::Value *stored = key, *entryValue = nullptr;
+  if (arity == 1) {
+    stored = markNaN(b, key, nanCounter(), fn);
+    entryValue = stored;
+  } else {
+    for (unsigned m = 0; m < arity; ++m)
+      stored = b.CreateInsertValue(
+          stored, markNaN(b, b.CreateExtractValue(stored, m), nanCounter(), fn), m);
+    llvm::Value *copy = b.CreateCall(arenaAlloc(), {arena, b.getInt64(arity * size)});
+    llvm::BasicBlock *copied = block("copied");
+    b.CreateCondBr(b.CreateIsNull(copy), fail, copied);
+    b.SetInsertPoint(copied);
+    b.CreateStore(stored, copy);
+    entryValue = b.CreateInsertValue(llvm::Constant::getNullValue(numberTy_),
+                                     b.CreatePtrToInt(copy, i64Ty), 1);
+  }
+  llvm::Value *keysNow = b.CreateLoad(ptr, b.CreateStructGEP(t, d, 0));
+  llvm::Value *valsNow = b.CreateLoad(ptr, b.CreateStructGEP(t, d, 1));
+  llvm::Value *indexNow = b.CreateLoad(ptr, b.CreateStructGEP(t, d, 2));
+  llvm::Value *slot = b.CreateCall(dictSlot(arity), {d, stored});
+  b.CreateStore(entryValue, b.CreateGEP(numberTy_, keysNow, len));
   llvm::Value *zero = llvm::Constant::getNullValue(numberTy_);
   b.CreateStore(b.CreateInsertValue(zero, b.getTrue(), 0), b.CreateGEP(numberTy_, valsNow, len));
   b.CreateStore(len, b.CreateGEP(i64Ty, indexNow, slot));
   b.CreateStore(b.CreateAdd(len, b.getInt64(1)), b.CreateStructGEP(t, d, 3));
   b.CreateRet(len);
-  return dictInsert_;
+  return fn;
 }
 
 } // namespace llcc

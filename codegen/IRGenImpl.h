@@ -660,8 +660,13 @@ private:
   llvm::StructType *dictType();
   uint64_t numberSize();
   llvm::Function *dictNew();
-  llvm::Function *dictSlot();
-  llvm::Function *dictInsert();
+  /// The probe and insert functions for keys of `arity` numbers: 1 for a
+  /// number, n for a tuple of n numbers (stored behind a pointer).
+  llvm::Function *dictSlot(unsigned arity = 1);
+  llvm::Function *dictInsert(unsigned arity = 1);
+  /// A dict key or set element: a number, or a tuple's members as
+  /// [n x number] (IRGenDict.cpp).
+  llvm::Value *toKey(llvm::Value *v, const Expr &e);
   llvm::GlobalVariable *nanCounter();
   llvm::Value *toNumber(llvm::Value *v, Type t);
   llvm::Value *fromNumber(llvm::Value *n, Type kind);
@@ -806,8 +811,8 @@ private:
   llvm::GlobalVariable *msgBuf_ = nullptr; ///< thread-local message buffer {ptr, len, cap}
   llvm::StructType *dictTy_ = nullptr;
   llvm::Function *dictNew_ = nullptr;
-  llvm::Function *dictSlot_ = nullptr;
-  llvm::Function *dictInsert_ = nullptr;
+  std::map<unsigned, llvm::Function *> dictSlot_;
+  std::map<unsigned, llvm::Function *> dictInsert_;
   llvm::GlobalVariable *nanCounter_ = nullptr; ///< numbers NaN keys, thread-local
   llvm::GlobalVariable *depth_ = nullptr; ///< recursion depth, thread-local
   /// The bodies of recursive functions (functions_ holds their wrappers).

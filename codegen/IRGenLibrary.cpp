@@ -334,6 +334,20 @@ llvm::Value *IRGen::scalarOp(ScalarOp op, const std::vector<llvm::Value *> &args
     llvm::Value *pick = op == ScalarOp::FMax ? b_.CreateFCmpOGT(a, c) : b_.CreateFCmpOLT(a, c);
     return b_.CreateSelect(b_.CreateOr(pick, b_.CreateFCmpUNO(c, c)), a, c);
   }
+  case ScalarOp::Maximum:
+  case ScalarOp::Minimum: {
+    // numpy propagates a NaN first operand, else picks the first when
+    // strictly larger (smaller): (a > b || isnan(a)) ? a : b. Of ints,
+    // numpy's int64 comparison.
+    bool max = op == ScalarOp::Maximum;
+    if (result == Type::Int) {
+      llvm::Value *a = convert(x, tx, Type::Int), *c = convert(args[1], types[1], Type::Int);
+      return b_.CreateSelect(max ? b_.CreateICmpSGT(a, c) : b_.CreateICmpSLT(a, c), a, c);
+    }
+    llvm::Value *a = asFloat(), *c = convert(args[1], types[1], Type::Float);
+    llvm::Value *pick = max ? b_.CreateFCmpOGT(a, c) : b_.CreateFCmpOLT(a, c);
+    return b_.CreateSelect(b_.CreateOr(pick, b_.CreateFCmpUNO(a, a)), a, c);
+  }
   case ScalarOp::LogAddExp:
   case ScalarOp::LogAddExp2: {
     // npy_logaddexp(2): x == y gives x + log(2) (x + 1 in base 2), which

@@ -111,8 +111,6 @@ const BuiltinFunction Functions[] = {
     {"numpy.isfinite", 1, 1, R::Bool, false, ""},
     {"numpy.abs", 1, 1, R::SameNumeric, false, ""},
     {"numpy.absolute", 1, 1, R::SameNumeric, false, ""},
-    {"numpy.minimum", 2, 2, R::Float, false, ""},
-    {"numpy.maximum", 2, 2, R::Float, false, ""},
     {"numpy.float64", 1, 1, R::Float, false, ""},
     // Array functions: reductions, constructors, elementwise selections.
     {"numpy.sum", 1, 1, R::Reduce, false, ""},

@@ -51,6 +51,8 @@ enum class ScalarOp : unsigned char {
   FMin,       ///< numpy.fmin: the smaller, NaN ignored (of equals the second)
   LogAddExp,  ///< numpy.logaddexp: npy_logaddexp, log(exp(x1) + exp(x2))
   LogAddExp2, ///< numpy.logaddexp2: npy_logaddexp2, log2(2**x1 + 2**x2)
+  Maximum,    ///< numpy.maximum: the larger, NaN propagated; of ints an int64
+  Minimum,    ///< numpy.minimum: the smaller, NaN propagated; of ints an int64
 };
 
 /// One callable builtin.

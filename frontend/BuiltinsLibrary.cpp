@@ -40,8 +40,11 @@ const BuiltinFunction Library[] = {
     {"numpy.int64", 1, 1, R::Int, false, "", Op::Int64, "", "x"},
     {"numpy.sinc", 1, 1, R::Float, false, "", Op::Sinc, "", "x"},
     {"numpy.heaviside", 2, 2, R::Float, false, "", Op::Heaviside, "", "x1, x2"},
-    // numpy's NaN-ignoring extremes and its log-sum-exp pair (npy_math's
+    // numpy's extremes (NaN propagated by maximum/minimum, ignored by
+    // fmax/fmin; of ints int64s) and its log-sum-exp pair (npy_math's
     // formulas over the C library's exp, exp2 and log1p, as numpy's loops).
+    {"numpy.maximum", 2, 2, R::Float, false, "", Op::Maximum, "", "x1, x2"},
+    {"numpy.minimum", 2, 2, R::Float, false, "", Op::Minimum, "", "x1, x2"},
     {"numpy.fmax", 2, 2, R::Float, false, "", Op::FMax, "", "x1, x2"},
     {"numpy.fmin", 2, 2, R::Float, false, "", Op::FMin, "", "x1, x2"},
     {"numpy.logaddexp", 2, 2, R::Float, false, "", Op::LogAddExp, "", "x1, x2"},
@@ -289,8 +292,6 @@ const DocParams FirstTableParams[] = {
     {"numpy.hypot", "x1, x2"},
     {"numpy.power", "x1, x2"},
     {"numpy.copysign", "x1, x2"},
-    {"numpy.minimum", "x1, x2"},
-    {"numpy.maximum", "x1, x2"},
     {"numpy.sum", "a"},
     {"numpy.prod", "a"},
     {"numpy.mean", "a"},

@@ -349,8 +349,13 @@ std::optional<Folded> foldNumberCall(const std::string &name, const std::vector<
   if (name == "math.gcd" || name == "math.factorial" || name == "math.comb")
     return intFunction(name, args, raised);
   if (name == "numpy.minimum" || name == "numpy.maximum") {
+    // Of two ints an int64 (numpy's integer loop), else a float64.
+    bool min = name == "numpy.minimum";
+    if (!x.isFloat && !args[1].isFloat)
+      return Folded::integer(min ? std::min(x.i[0], args[1].i[0]) : std::max(x.i[0], args[1].i[0]),
+                             true);
     double a = x.at(0), c = args[1].at(0);
-    bool first = name == "numpy.minimum" ? a < c : a > c;
+    bool first = min ? a < c : a > c;
     return Folded::number(first || std::isnan(a) ? a : c, true);
   }
   if (name == "math.log" && args.size() == 2) {

@@ -103,6 +103,8 @@ Type Sema::iterElementType(Expr &iter, bool &numpy) {
     return iter.shape ? iter.shape->elem : Type::Unknown;
   }
   if (isHashContainer(t)) {
+    if (rejectTupleKeyed(iter, "iterating"))
+      return Type::Unknown;
     // A dict or set that never gets a key is empty: its (never seen)
     // elements may as well be ints.
     numpy = true;
@@ -438,7 +440,9 @@ bool Sema::typeOfContainerBuiltin(CallExpr &e, const std::string &name, Type &ou
   Type elem = Type::Int; // list() and set() of nothing
   bool numpy = false;
   if (!e.args.empty()) {
-    elem = iterElementType(*e.args[0], numpy);
+    // len() of a tuple-keyed dict or set counts its keys without reading them
+    bool counts = name == "len" && isHashContainer(typeOf(*e.args[0]));
+    elem = counts ? Type::Int : iterElementType(*e.args[0], numpy);
     if (isWindow(*e.args[0])) {
       // numpy iterates a 2-D array by rows: a list or set of arrays.
       error(e.loc(), "'" + name + "' of a 2-D or 3-D window (its rows) is not supported; use " +
@@ -497,7 +501,15 @@ bool Sema::typeOfContainerBuiltin(CallExpr &e, const std::string &name, Type &ou
       return true;
     }
     usesSetCombine_ |= !e.args.empty() && e.args[0]->type == Type::Set; // set_copy
-    e.shape = makeShape(keyKind(Type::Unknown, elem), Type::Unknown);
+    if (elem == Type::Tuple) {
+      error(e.args[0]->loc(), "set() of tuples is not supported; make an empty set and add "
+                              "them: s = set(), then s.add((a, b)) in a loop");
+      out = Type::Unknown;
+      return true;
+    }
+    // set() of nothing: its elements are whatever is added later.
+    e.shape =
+        makeShape(e.args.empty() ? Type::Unknown : keyKind(Type::Unknown, elem), Type::Unknown);
     result = Type::Set;
   }
   out = result;
@@ -718,13 +730,19 @@ bool Sema::typeOfContainerMethod(CallExpr &e, AttributeExpr &a, Type base, Type 
     if (!args(1, 1))
       return true;
     Type t = typeOf(*e.args[0]);
-    requireNumeric(*e.args[0], t, "added to a set");
+    if (!checkKeyLookup(*a.value, *e.args[0], t, "added to a set"))
+      return true;
     LocalVar *var = local();
     if (!var) {
       error(a.value->loc(), ".add() is supported on a set held in a local variable");
       return true;
     }
-    joinContainerShape(*var, makeShape(keyKind(Type::Unknown, t), Type::Unknown));
+    if (t == Type::Tuple) {
+      if (ShapeRef key = tupleKeyShape(*e.args[0], "added to a set"))
+        joinContainerShape(*var, tupleKeyedShape(key, Type::Unknown));
+    } else {
+      joinContainerShape(*var, makeShape(keyKind(Type::Unknown, t), Type::Unknown));
+    }
     out = Type::None;
     return true;
   }
@@ -744,13 +762,15 @@ bool Sema::typeOfContainerMethod(CallExpr &e, AttributeExpr &a, Type base, Type 
       if (!args(2, 2))
         return true;
       Type k = typeOf(*e.args[0]);
-      requireNumeric(*e.args[0], k, "used as a key");
+      checkKeyLookup(*a.value, *e.args[0], k, "used as a key");
       Type d = typeOf(*e.args[1]);
       requireNumeric(*e.args[1], d, "a default");
       out = join(shape ? shape->value : Type::Unknown, d);
       return true;
     }
     if (!args(0, 0))
+      return true;
+    if (m != "values" && rejectTupleKeyed(*a.value, m == "keys" ? "keys() of" : "items() of"))
       return true;
     if (m == "items") {
       // (key, value) pairs, a list of tuples wherever one is taken
@@ -787,7 +807,7 @@ bool Sema::typeOfContainerMethod(CallExpr &e, AttributeExpr &a, Type base, Type 
 }
 
 void Sema::joinContainerShape(LocalVar &var, const ShapeRef &value) {
-  if (!value)
+  if (!value || joinTupleKeys(var, value))
     return;
   Type elem = keyKind(var.shape ? var.shape->elem : Type::Unknown, value->elem);
   Type val = join(var.shape ? var.shape->value : Type::Unknown, value->value);
@@ -799,15 +819,29 @@ void Sema::joinContainerShape(LocalVar &var, const ShapeRef &value) {
 
 Type Sema::typeOfDictDisplay(DictExpr &e) {
   Type k = Type::Unknown, v = Type::Unknown;
+  ShapeRef tupleKey;
+  bool tuples = false, numbers = false;
   for (size_t i = 0; i < e.keys.size(); ++i) {
     Type kt = typeOf(*e.keys[i]);
-    requireNumeric(*e.keys[i], kt, "used as a key");
+    if (kt == Type::Tuple) {
+      tuples = true;
+      if (ShapeRef key = tupleKeyShape(*e.keys[i], "used as a key"))
+        if (!joinShapes(tupleKey ? tupleKey : key, key, tupleKey))
+          error(e.keys[i]->loc(), "this dict's keys are tuples of different lengths; llcc "
+                                  "keeps keys of one length in a dict");
+    } else {
+      numbers = numbers || isNumeric(kt);
+      requireNumeric(*e.keys[i], kt, "used as a key");
+    }
     Type vt = typeOf(*e.values[i]);
     requireNumeric(*e.values[i], vt, "stored in a dict");
-    k = keyKind(k, kt);
+    k = keyKind(k, kt == Type::Tuple ? Type::Unknown : kt);
     v = join(v, vt);
   }
-  e.shape = makeShape(k, v);
+  if (tuples && numbers)
+    error(e.loc(), "this dict holds both numbers and tuples as keys; llcc keeps one kind of key "
+                   "in a dict");
+  e.shape = tuples && tupleKey ? tupleKeyedShape(tupleKey, v) : makeShape(k, v);
   return Type::Dict;
 }
 
@@ -870,12 +904,27 @@ void Sema::typeOfDictCall(CallExpr &e, Type &out) {
 
 Type Sema::typeOfSetDisplay(SetExpr &e) {
   Type k = Type::Unknown;
+  ShapeRef tupleKey;
+  bool tuples = false, numbers = false;
   for (auto &x : e.elements) {
     Type t = typeOf(*x);
+    if (t == Type::Tuple) {
+      tuples = true;
+      if (ShapeRef key = tupleKeyShape(*x, "stored in a set"))
+        if (!joinShapes(tupleKey ? tupleKey : key, key, tupleKey))
+          error(x->loc(), "this set holds tuples of different lengths; llcc keeps elements of "
+                          "one length in a set");
+      continue;
+    }
+    numbers = numbers || isNumeric(t);
     requireNumeric(*x, t, "stored in a set");
     k = keyKind(k, t);
   }
-  e.shape = makeShape(k, Type::Unknown);
+  if (tuples && numbers)
+    error(e.loc(), "this set holds both numbers and tuples; llcc keeps one kind of element in "
+                   "a set");
+  e.shape =
+      tuples && tupleKey ? tupleKeyedShape(tupleKey, Type::Unknown) : makeShape(k, Type::Unknown);
   return Type::Set;
 }
 
@@ -933,6 +982,13 @@ Type Sema::typeOfMembership(CompareExpr &c) {
                                   "is never in it; compare tuples of one length");
     return Type::Bool;
   }
+  Type containerType = range ? Type::Unknown : typeOf(*c.operands[1]);
+  if (isHashContainer(containerType)) {
+    checkKeyLookup(*c.operands[1], *c.operands[0], x, "looked up");
+    return Type::Bool;
+  }
+  if (!range && x == Type::Tuple && containerType == Type::Unknown)
+    return Type::Unknown; // a parameter typed in a later round
   requireNumeric(*c.operands[0], x, "looked up");
   bool numpy;
   Type elem = iterElementType(*c.operands[1], numpy);
@@ -951,7 +1007,7 @@ Type Sema::typeOfDictSubscript(SubscriptExpr &s, Type base) {
     return Type::Unknown;
   }
   Type k = typeOf(*s.index);
-  requireNumeric(*s.index, k, "used as a key");
+  checkKeyLookup(*s.value, *s.index, k, "used as a key");
   return s.value->shape ? s.value->shape->value : Type::Unknown;
 }
 
@@ -996,9 +1052,13 @@ bool Sema::assignToContainer(SubscriptExpr &target, Type valueType, SourceLoc lo
     requireNumeric(target, valueType, "stored in a dict");
     return true;
   }
-  joinContainerShape(fn_->locals[n->localIndex], makeShape(keyKind(Type::Unknown,
-                                                                   target.index->type),
-                                                           valueType));
+  if (target.index->type == Type::Tuple) {
+    if (ShapeRef key = tupleKeyShape(*target.index, "used as a key"))
+      joinContainerShape(fn_->locals[n->localIndex], tupleKeyedShape(key, valueType));
+  } else {
+    joinContainerShape(fn_->locals[n->localIndex],
+                       makeShape(keyKind(Type::Unknown, target.index->type), valueType));
+  }
   return true;
 }
 
@@ -1012,6 +1072,10 @@ bool Sema::walkContainerFor(ForStmt &s, unsigned loopDepth) {
   Type base = typeOf(*attr->value);
   if (base != Type::Dict)
     return false;
+  if (rejectTupleKeyed(*attr->value, "items() of")) {
+    walkBlock(s.body, loopDepth + 1);
+    return true;
+  }
   call->builtin = "method.items";
   attr->type = Type::Function;
   if (tt->elements.size() != 2 || !isa<NameExpr>(tt->elements[0].get()) ||

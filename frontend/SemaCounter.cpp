@@ -106,6 +106,8 @@ bool Sema::typeOfCounterMethod(CallExpr &e, AttributeExpr &a, Type &out) {
                        " here");
     return true;
   }
+  if (m == "most_common" && rejectTupleKeyed(*a.value, "most_common() of"))
+    return true;
   const Shape *shape = a.value->shape.get();
   Type value = shape ? shape->value : Type::Unknown;
   if (value != Type::Unknown && !isIntegral(value)) {

@@ -633,6 +633,19 @@ private:
   void typeListIndex(CallExpr &e, AttributeExpr &a, Type base); // SemaContainers.cpp
   bool typeOfContainerMethod(CallExpr &e, AttributeExpr &a, Type base, Type &out);
   void joinContainerShape(LocalVar &var, const ShapeRef &value);
+  // SemaTupleKeys.cpp: dicts and sets keyed by tuples of numbers
+  /// The key shape of a tuple used as a key (`context`: "used as a key",
+  /// "added to a set", ...); null while unknown or after a diagnostic.
+  ShapeRef tupleKeyShape(Expr &key, const char *context);
+  ShapeRef tupleKeyedShape(const ShapeRef &key, Type value);
+  /// joinContainerShape's part for tuple keys: false when neither side
+  /// has them.
+  bool joinTupleKeys(LocalVar &var, const ShapeRef &value);
+  /// A key looked up in (or stored into) `container`: a number, or a tuple
+  /// of the container's key length; false after a diagnostic.
+  bool checkKeyLookup(Expr &container, Expr &key, Type keyType, const char *context);
+  /// A diagnostic for reading the keys of a tuple-keyed container.
+  bool rejectTupleKeyed(Expr &container, const char *what);
   Type typeOfDictDisplay(DictExpr &e);
   /// dict(), dict(d) and dict(pairs): a dict comprehension is dict() of
   /// its generator of (key, value) tuples (the parsers build it so).

@@ -369,9 +369,10 @@ Type Sema::typeOfLibraryCall(CallExpr &e, const BuiltinFunction &b) {
       error(e.args[1]->loc(), shown + "'s decimals must be an int");
       return Type::Unknown;
     }
-    // np.fmax / np.fmin of ints (and int arrays) are numpy's int64s:
-    // np.fmax(k, 0) indexes.
-    bool intExtreme = (b.op == ScalarOp::FMax || b.op == ScalarOp::FMin) &&
+    // np.maximum / np.minimum / np.fmax / np.fmin of ints (and int arrays)
+    // are numpy's int64s: np.maximum(i - 1, 0) indexes.
+    bool intExtreme = (b.op == ScalarOp::FMax || b.op == ScalarOp::FMin ||
+                       b.op == ScalarOp::Maximum || b.op == ScalarOp::Minimum) &&
                       std::all_of(types.begin(), types.end(), [](Type t) {
                         return isIntegral(t) || t == Type::IntArray || t == Type::IntList;
                       });

@@ -38,6 +38,9 @@ ShapeRef joinedSetShape(const Expr &a, const Expr &b) {
 /// `a & b`, `a | b`, `a - b`, `a ^ b` of two sets: a new set (its
 /// elements' kinds are both sets').
 Type Sema::typeOfSetOperator(BinaryExpr &e) {
+  if (rejectTupleKeyed(*e.lhs, "a set operator on") ||
+      rejectTupleKeyed(*e.rhs, "a set operator on"))
+    return Type::Unknown;
   usesSetCombine_ |= e.op != BinaryOp::BitAnd;
   e.shape = joinedSetShape(*e.lhs, *e.rhs);
   return Type::Set;
@@ -52,6 +55,9 @@ Type Sema::typeOfSetAugAssign(AugAssignStmt &s) {
                                "=' of sets is supported on a set held in a local variable");
     return Type::Unknown;
   }
+  if (rejectTupleKeyed(*s.target, "a set operator on") ||
+      rejectTupleKeyed(*s.value, "a set operator on"))
+    return Type::Unknown;
   usesSetCombine_ |= s.op != BinaryOp::BitAnd;
   joinContainerShape(fn_->locals[n->localIndex], joinedSetShape(*s.target, *s.value));
   return Type::Set;
@@ -63,6 +69,9 @@ Type Sema::typeOfSetCompare(CompareExpr &c) {
             c.operands[1]->type == Type::Set;
   if (ok && (c.ops[0] == CompareOp::Is || c.ops[0] == CompareOp::IsNot))
     ok = false;
+  if (ok && (rejectTupleKeyed(*c.operands[0], "comparing") ||
+             rejectTupleKeyed(*c.operands[1], "comparing")))
+    return Type::Unknown;
   if (!ok) {
     error(c.loc(), "a set compares only with another set here, with <=, <, >=, >, == or != "
                    "(subset, proper subset, superset, equality), one comparison at a time");
@@ -94,6 +103,9 @@ bool Sema::typeOfSetMethod(CallExpr &e, AttributeExpr &a, Type &out) {
     error(e.loc(), "." + m + "() takes one set here (make one with set(x))");
     return true;
   }
+  if (rejectTupleKeyed(*a.value, ("." + m + "() of").c_str()) ||
+      rejectTupleKeyed(*e.args[0], ("." + m + "() of").c_str()))
+    return true;
   if (m == "intersection" || m == "union" || m == "difference" || m == "symmetric_difference") {
     usesSetCombine_ |= m != "intersection";
     e.shape = joinedSetShape(*a.value, *e.args[0]);

@@ -1610,6 +1610,48 @@ class Generator:
                  f"{indent}{target} = float(sum(({t}[1] if {t}[1] == {t}[1] else 7.5) * (1 + {t}i) for {t}i, {t} in enumerate({s1})))"]
         return lines
 
+    # -- dicts, defaultdicts, Counters and sets keyed by tuples of numbers
+    #    (SemaTupleKeys.cpp): pairs of neighbours, rounded or raw (NaN
+    #    members make keys of their own), added, counted and looked up.
+    def tuplekeys_stmt(self, scope, indent):
+        b, target = self.buf, self.fresh("x")
+        d, i, k, acc = self.fresh("tk"), self.fresh("i"), self.fresh("k"), self.fresh("ta")
+        scope.types[target] = FLOAT
+        scope.assigned.add(target)
+        member = self.pick([f"{b}[{i}]", f"round({b}[{i}]) if abs({b}[{i}]) < 1e9 else 0",
+                            f"{b}[{i}] > 0", f"{b}[{i}] // 2 if {b}[{i}] == {b}[{i}] else 0.5"])
+        other = self.pick([f"{b}[{i} + 1]", f"{i} % 3", "-0.0", "1"])
+        triple = self.chance(0.5)
+        key = f"({other}, {member}, {i} % 2)" if triple else f"({member}, {other})"
+        probe = f"({b}[0], 1, 0)" if triple else f"({b}[0], 1)"
+        form = self.rng.randrange(4)
+        if form == 0:
+            lines = [f"{indent}{d} = set()",
+                     f"{indent}for {i} in range(len({b}) - 1):",
+                     f"{indent}    {d}.add({key})",
+                     f"{indent}{target} = float(len({d}) * 2 + ({probe} in {d}))"]
+        elif form == 1:
+            start = self.pick(["defaultdict(int)", "Counter()"])
+            lines = [f"{indent}{d} = {start}",
+                     f"{indent}for {i} in range(len({b}) - 1):",
+                     f"{indent}    {d}[{key}] += {self.pick(['1', '2'])}",
+                     f"{indent}{target} = float(sum({d}.values()) + max({d}.values(), default=0) * 3 "
+                     f"+ len({d}))"]
+        elif form == 2:
+            lines = [f"{indent}{d} = {{}}",
+                     f"{indent}{acc} = 0.0",
+                     f"{indent}for {i} in range(len({b}) - 1):",
+                     f"{indent}    {k} = {key}",
+                     f"{indent}    {acc} += {d}.get({k}, 0.5)",
+                     f"{indent}    {d}[{k}] = {d}.get({k}, 0.0) + {b}[{i}]",
+                     f"{indent}{target} = float({acc} + len({d}))"]
+        else:
+            lines = [f"{indent}{d} = {{(0, 1): 1.5, (1, 0): -2.0, (1, 1): 0.25}}",
+                     f"{indent}{target} = {d}.get((int({b}[0] > 0), int({b}[-1] > 0)), 7.0)",
+                     f"{indent}if (1, 1) in {d} and len({b}) > 1:",
+                     f"{indent}    {target} += {d}[(1, int({b}[1] > {b}[0]))]"]
+        return lines
+
     # -- list.sort(key=) and set |, -, ^ (IRGenContainers.cpp sortListByKey,
     #    IRGenSetOps.cpp setCombine) ------------------------------------------
 
@@ -2069,6 +2111,8 @@ class Generator:
         if r < 0.91 and self.buf:
             if self.chance(0.12):
                 return self.sets_stmt(scope, indent)  # Counter, set &, tuple keys
+            if self.chance(0.08):
+                return self.tuplekeys_stmt(scope, indent)  # dicts and sets keyed by tuples
             if self.chance(0.1):
                 return self.floatsteps_stmt(scope, indent)
             if self.chance(0.1):
@@ -3024,7 +3068,7 @@ def generate(seed, max_stmts=14):
         source = source.replace("import numpy as np\n", "import heapq\nimport numpy as np\n", 1)
     if "bisect." in source:  # heapq_stmt
         source = source.replace("import numpy as np\n", "import bisect\nimport numpy as np\n", 1)
-    if "Counter(" in source:  # sets_stmt
+    if "Counter(" in source:  # sets_stmt, tuplekeys_stmt
         source = source.replace("import numpy as np\n",
                                 "from collections import Counter\nimport numpy as np\n", 1)
     if "sys.float_info" in source:  # pyidioms_int
