@@ -10,6 +10,8 @@
 //===----------------------------------------------------------------------===//
 #include "IRGenImpl.h"
 
+#include "FloatInfo.h"
+
 #include "Builtins.h"
 #include "Diagnostics.h"
 
@@ -124,6 +126,8 @@ llvm::Value *IRGen::genAttribute(const AttributeExpr &e) {
   double value;
   if (findBuiltinConstant(e.qualifiedName, value))
     return f64(value);
+  if (bool isInt; findFloatInfo(e.qualifiedName, value, isInt)) // np.finfo(float).eps
+    return isInt ? i64(static_cast<int64_t>(value)) : f64(value);
   if (llvm::Value *v = genWindowAttribute(e))
     return v;
   if (e.attr == "size" && isArray(e.value->type))
@@ -541,6 +545,9 @@ llvm::Value *IRGen::genCall(const CallExpr &e) {
     return v;
   if (llvm::Value *out; genTupleListCall(e, out))
     return out;
+  if (e.builtin == "scalar.bit_count" || e.builtin == "scalar.bit_length" ||
+      e.builtin.rfind("bin.", 0) == 0)
+    return genIntBits(e);
   if (e.builtin.rfind("scalar.", 0) == 0)
     return genScalarMethod(e);
   if (llvm::Value *out; genContainerCall(e, out))

@@ -733,6 +733,8 @@ private:
   bool genTupleListCall(const CallExpr &e, llvm::Value *&out);
   // Methods of numpy scalars (IRGenScalarMethods.cpp).
   llvm::Value *genScalarMethod(const CallExpr &e);
+  /// n.bit_count(), n.bit_length(), bin(n).count(c), len(bin(n)) (IRGenIntBits.cpp).
+  llvm::Value *genIntBits(const CallExpr &e);
   // np.stack, np.vstack, np.column_stack (IRGenStack.cpp).
   llvm::Value *genStack(const CallExpr &e);
   void genTupleListStore(const SubscriptExpr &target, llvm::Value *value, Type valueType);

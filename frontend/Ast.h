@@ -939,6 +939,10 @@ struct Import {
   bool isFrom = false;
   std::vector<std::pair<std::string, std::string>> names; ///< from-imports
   std::vector<SourceLoc> nameLocs;
+  /// The def whose body holds the import (null at module level): Sema
+  /// binds its names for the whole module but refuses a use CPython would
+  /// not see (another function, before the import: SemaFunctionImports.cpp).
+  const FunctionDef *function = nullptr;
 };
 
 /// One source file.

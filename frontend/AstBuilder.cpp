@@ -313,17 +313,22 @@ void AstBuilder::buildTopLevel(P::StmtContext *stmt, bool first) {
 //                       | import_as_names)
 StmtPtr AstBuilder::buildImport(P::Import_stmtContext *ctx, bool topLevel) {
   SourceLoc loc = locOf(ctx);
-  if (!topLevel)
-    return unsupportedStmt(loc, inFunction_ ? "import inside a function" : "import inside a block");
+  // An import in a def's body is kept with the module's imports, naming
+  // its function (Sema checks its scope); a pass holds its place.
+  const FunctionDef *function = topLevel ? nullptr : currentFunction_;
+  if (!topLevel && !(inFunction_ && currentFunction_))
+    return unsupportedStmt(loc, "import inside a block");
+  StmtPtr placeholder = topLevel ? nullptr : std::make_unique<PassStmt>(loc);
   if (P::Import_nameContext *plain = ctx->import_name()) {
     for (P::Dotted_as_nameContext *d : plain->dotted_as_name()) {
       Import import;
       import.loc = loc;
       import.module = d->dotted_name()->getText();
       import.alias = d->NAME() ? d->NAME()->getText() : import.module;
+      import.function = function;
       module_.imports.push_back(std::move(import));
     }
-    return nullptr;
+    return placeholder;
   }
   P::Import_fromContext *from = ctx->import_from();
   if (!from->DOT().empty() || !from->ELLIPSIS().empty())
@@ -335,13 +340,14 @@ StmtPtr AstBuilder::buildImport(P::Import_stmtContext *ctx, bool topLevel) {
   import.module = from->dotted_name()->getText();
   import.alias = import.module;
   import.isFrom = true;
+  import.function = function;
   for (P::Import_as_nameContext *n : from->import_as_names()->import_as_name()) {
     std::string name = n->NAME(0)->getText();
     import.names.emplace_back(name, n->NAME().size() > 1 ? n->NAME(1)->getText() : name);
     import.nameLocs.push_back(locOf(n));
   }
   module_.imports.push_back(std::move(import));
-  return nullptr;
+  return placeholder;
 }
 
 // funcdef : DEF NAME parameters (ARROW test)? COLON suite

@@ -152,6 +152,8 @@ void AstDumper::dumpModule(const Module &m) {
           out_ << " as " << imp.names[i].second;
       }
     }
+    if (imp.function)
+      out_ << " in " << imp.function->name;
     out_ << " " << locText(imp.loc) << "\n";
   }
   for (const Constant &c : m.constants) {

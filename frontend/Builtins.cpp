@@ -215,7 +215,7 @@ namespace {
 /// The modules a filter may import (scipy itself for `scipy.stats.skew`).
 const char *const KnownModules[] = {
     "numpy",   "numpy.linalg", "math",   "llcc",  "statistics",  "collections",  "itertools",
-    "numbers", "heapq",        "bisect", "scipy", "scipy.stats", "scipy.special"};
+    "numbers", "heapq",        "bisect", "scipy", "scipy.stats", "scipy.special", "sys"};
 } // namespace
 
 bool isKnownModule(const std::string &name) {

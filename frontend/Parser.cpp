@@ -145,12 +145,13 @@ bool Parser::startsSimpleStmt() const {
 // import_from : FROM dotted_name IMPORT (OPEN_PAREN import_as_names
 //               CLOSE_PAREN | import_as_names)
 // (relative imports and `import *` are declined: llcc refuses them)
-void Parser::importStmt() {
+void Parser::importStmt(const FunctionDef *function) {
   SourceLoc at = loc();
   if (accept(L::IMPORT)) {
     do {
       Import import;
       import.loc = at;
+      import.function = function;
       import.module = dottedName();
       import.alias = accept(L::AS) ? expect(L::NAME).text : import.module;
       module_.imports.push_back(std::move(import));
@@ -163,6 +164,7 @@ void Parser::importStmt() {
   import.module = dottedName();
   import.alias = import.module;
   import.isFrom = true;
+  import.function = function;
   expect(L::IMPORT);
   bool paren = accept(L::OPEN_PAREN);
   // import_as_names : import_as_name (COMMA import_as_name)* COMMA?
@@ -329,11 +331,20 @@ void Parser::stmt(Block &out) {
 
 // simple_stmts : simple_stmt (SEMI simple_stmt)* SEMI? NEWLINE
 void Parser::simpleStmts(Block &out) {
-  if (!startsSimpleStmt() || type() == L::IMPORT || type() == L::FROM)
-    decline(); // an import inside a function or block is refused
-  do
+  bool importsHere = inFunction_ && currentFunction_;
+  if (!startsSimpleStmt() || (!importsHere && (type() == L::IMPORT || type() == L::FROM)))
+    decline(); // an import inside a block at module level is refused
+  do {
+    if (importsHere && (type() == L::IMPORT || type() == L::FROM)) {
+      // Kept with the module's imports, naming its function; a pass
+      // holds its place in the body (AstBuilder::buildImport).
+      SourceLoc at = loc();
+      importStmt(currentFunction_);
+      out.push_back(std::make_unique<PassStmt>(at));
+      continue;
+    }
     out.push_back(simpleStmt());
-  while (accept(L::SEMI) && type() != L::NEWLINE);
+  } while (accept(L::SEMI) && type() != L::NEWLINE);
   expect(L::NEWLINE);
 }
 

@@ -101,7 +101,8 @@ private:
   // import_from : FROM dotted_name IMPORT (OPEN_PAREN import_as_names
   //               CLOSE_PAREN | import_as_names)
   // (relative imports and `import *` are declined: llcc refuses them)
-  void importStmt();
+  /// An import; `function` is the def whose body holds it (null at module level).
+  void importStmt(const FunctionDef *function = nullptr);
 
   // dotted_name : NAME (DOT NAME)*  (its text, as getText() joins it)
   std::string dottedName();

@@ -27,12 +27,19 @@ namespace sema {
 
 void Sema::collectImports() {
   for (Import &imp : module_.imports) {
+    if (imp.function && !acceptFunctionImport(imp)) // SemaFunctionImports.cpp
+      continue;
     if (!isKnownModule(imp.module)) {
       diags_.error(imp.loc, "module '" + imp.module +
                                 "' is not available in llcc filters; you can import numpy, "
                                 "math, statistics, scipy.stats, scipy.special, collections "
                                 "(defaultdict, Counter), itertools, heapq, bisect, numbers (for "
-                                "isinstance) and llcc");
+                                "isinstance), sys (for float_info) and llcc");
+      continue;
+    }
+    if (imp.isFrom && imp.module == "sys") {
+      diags_.error(imp.loc, "llcc reads only sys.float_info from sys; write 'import sys' and "
+                            "sys.float_info.epsilon");
       continue;
     }
     if (!imp.isFrom) {
@@ -61,7 +68,8 @@ void Sema::collectImports() {
         continue;
       }
       if (!findBuiltinFunction(q) && !findBuiltinConstant(q, ignored) &&
-          !findRewrittenFunction(q) && imp.module != "llcc") {
+          !findRewrittenFunction(q) && imp.module != "llcc" &&
+          !(imp.module == "numpy" && isDtypeMember(name))) { // SemaDtype.cpp
         std::string hint = suggestMember(imp.module, "", name);
         if (hint.empty() && listedModules_.insert(imp.module).second)
           hint = "; supported names in " + imp.module + ": " + joinNames(supportedMembers(imp.module));
@@ -487,6 +495,7 @@ bool Sema::run() {
     expandMapFilterLoops(fn->body); // for x in map(f, a): x = f(item) first in a loop over a
   for (auto &fn : module_.functions)
     collectLocals(*fn);
+  checkFunctionImports(); // import inside a def: used only where CPython binds it
   for (auto &fn : module_.functions) {
     fn_ = fn.get(); // y, x = np.mgrid[...]: a grid per name (SemaGrids.cpp)
     expandGridUnpacking(*fn, fn->body);

@@ -32,6 +32,10 @@ Type Sema::typeOfCall(CallExpr &e) {
       n && n->name == "isinstance" && !locals_.count("isinstance") &&
       !functions_.count("isinstance") && !constants_.count("isinstance"))
     return typeOfIsinstance(e);
+  if (Type t; typeOfBinIdiom(e, t)) // bin(n).count("1"), len(bin(n)) (SemaIntBits.cpp)
+    return t;
+  if (int r = rewriteIssubdtype(e)) // np.issubdtype(values.dtype, np.floating) (SemaDtype.cpp)
+    return r > 0 ? typeOfCall(e) : Type::Unknown;
   if (int expanded = expandTupleCall(e); expanded < 0) // tuple(c * f for c in t)
     return Type::Unknown;
   if (auto *n = dyn_cast<NameExpr>(e.callee.get()); n && n->name == WithBuiltin)

@@ -311,6 +311,7 @@ Type Sema::typeOfFString(FStringExpr &e) {
   bool saved = allowFString_;
   allowFString_ = false;
   for (FStringField &f : e.fields) {
+    rewriteDtypeField(f.value); // {values.dtype} is 'float64' (SemaDtype.cpp)
     Type t = typeOf(*f.value);
     if (t == Type::Unknown)
       continue;

@@ -126,6 +126,7 @@ Type Sema::typeOf(Expr &e) {
     break;
   case Expr::Kind::Compare: {
     auto &c = cast<CompareExpr>(e);
+    rewriteDtypeCompare(c); // values.dtype == np.float64 (SemaDtype.cpp)
     if (typeOfSpecialCompare(c, t))
       break;
     bool membership = false;
@@ -374,6 +375,8 @@ bool Sema::mayBeNumpy(const Expr &e) {
     // elements is one too (difftest seed 32497), as sum adds from 0.
     if ((name == "round" && c.args.size() == 1) || name == "method.tolist")
       return false; // a Python int; a.tolist()'s elements are Python numbers
+    if (name.rfind("bin.", 0) == 0) // bin(n).count("1") is a Python int
+      return false;
     if (name.rfind("scalar.", 0) == 0) // values[i].item() is a Python float
       return scalarMethodIsNumpy(c);
     if (libraryResultIsPythonFloat(c))
@@ -491,6 +494,8 @@ void Sema::foldSubmodule(AttributeExpr &a) {
 }
 
 Type Sema::typeOfAttribute(AttributeExpr &e) {
+  if (Type t; typeOfFloatInfo(e, t)) // np.finfo(float).eps, sys.float_info.max (SemaDtype.cpp)
+    return t;
   foldSubmodule(e);
   Type base = typeOf(*e.value);
   if (base == Type::Module) {
@@ -510,6 +515,12 @@ Type Sema::typeOfAttribute(AttributeExpr &e) {
       hint = "; supported names in " + mod + ": " + joinNames(supportedMembers(mod));
     else if (hint.empty())
       hint = " (the supported names are listed at the first such error)";
+    if (mod == "sys") {
+      error(e.loc(), "llcc reads only sys.float_info from sys, as sys.float_info.epsilon, .max, "
+                     ".min, .dig, .mant_dig, .max_exp, .min_exp, .max_10_exp, .min_10_exp or "
+                     ".radix (numbers known when compiling)");
+      return Type::Unknown;
+    }
     if (q == "numpy.nonzero") {
       error(e.loc(), "'" + q + "' is supported only as np.nonzero(a)[0] of a 1-D array (the "
                      "indices of its nonzero elements); np.flatnonzero(a) is the same");
@@ -548,6 +559,12 @@ Type Sema::typeOfAttribute(AttributeExpr &e) {
       return Type::Int;
     if (e.attr == "shape")
       return Type::Tuple; // only as `a.shape[0]`, checked by the subscript
+    if (e.attr == "dtype") {
+      error(e.loc(), "an array's dtype is supported in comparisons (values.dtype == np.float64), "
+                     "np.issubdtype(values.dtype, np.floating), np.finfo(values.dtype) and "
+                     "f-string fields; llcc has no dtype objects");
+      return Type::Unknown;
+    }
     error(e.loc(),
           "array attribute '." + e.attr + "' is not supported; use len(a), a.size or a.shape[0]");
     return Type::Unknown;

@@ -60,7 +60,8 @@ const BuiltinHint UnsupportedBuiltins[] = {
     {"chr", "llcc has no text type for characters"},
     {"ord", "llcc has no text type for characters"},
     {"hex", "use an f-string with :x inside raise, assert or print()"},
-    {"bin", "use an f-string with :b inside raise, assert or print()"},
+    {"bin", "count bits with n.bit_count() or bin(n).count('1') (also .count('0') and "
+            "len(bin(n))), or format with an f-string {n:b} inside raise, assert or print()"},
     {"oct", "use an f-string with :o inside raise, assert or print()"},
     {"iter", "loop with 'for'"},
     {"next", "loop with 'for' and 'break'"},

@@ -254,6 +254,9 @@ public:
 private:
   // Module scope.
   void collectImports();
+  /// Imports inside a def (SemaFunctionImports.cpp).
+  bool acceptFunctionImport(const Import &imp);
+  void checkFunctionImports();
   void collectConstants();
   void collectFunctions();
   void checkModuleStatements();
@@ -432,6 +435,18 @@ private:
   bool typeOfLibraryMethod(CallExpr &e, Type &out);
   // Methods of numpy scalars (SemaScalarMethods.cpp).
   bool typeOfScalarMethod(CallExpr &e, AttributeExpr &a, Type base, Type &out);
+  /// x.bit_count(), x.bit_length(), bin(n).count(c), len(bin(n)) (SemaIntBits.cpp).
+  bool typeOfIntBitMethod(CallExpr &e, AttributeExpr &a, Type base, Type &out);
+  bool typeOfBinIdiom(CallExpr &e, Type &out);
+  /// dtype checks and float64 limits (SemaDtype.cpp).
+  const char *arrayDtypeOf(Expr &x);
+  static bool isDtypeMember(const std::string &name);
+  std::string numpyMemberName(const Expr &x);
+  std::string dtypeOfSpec(Expr &x);
+  bool rewriteDtypeCompare(CompareExpr &c);
+  void rewriteDtypeField(ExprPtr &field);
+  int rewriteIssubdtype(CallExpr &e);
+  bool typeOfFloatInfo(AttributeExpr &e, Type &out);
   // np.stack, np.vstack, np.column_stack (SemaStack.cpp).
   /// np.array([[...], [...]]) in a function: np.stack of np.array rows
   /// (SemaStack.cpp). True when rewritten; `diagnosed` after an error.

@@ -64,12 +64,16 @@ bool isArrayElement(const Expr &e) {
 /// scalar method llcc knows (the caller reports it).
 bool Sema::typeOfScalarMethod(CallExpr &e, AttributeExpr &a, Type base, Type &out) {
   out = Type::Unknown;
+  if (a.attr == "bit_count" || a.attr == "bit_length") // SemaIntBits.cpp
+    return typeOfIntBitMethod(e, a, base, out);
   const ScalarMethod *m = findScalarMethod(a.attr);
   if (!m) {
     error(a.loc(), std::string("a ") + typeName(base) + " has no method '" + a.attr +
                        "' in llcc; numbers have item(), round(n), is_integer(), sum(), "
                        "mean(), min(), max(), prod(), var(), std() and conjugate() (as numpy "
-                       "scalars do), or use a function: round(x, 2), float(x), abs(x)");
+                       "scalars do)" +
+                       (isIntegral(base) ? ", ints bit_count() and bit_length()" : "") +
+                       ", or use a function: round(x, 2), float(x), abs(x)");
     for (auto &arg : e.args)
       typeOf(*arg);
     return true;

@@ -75,6 +75,9 @@ SCIPY_LIB = float(os.environ.get("LLCC_DIFFTEST_SCIPY", "0.006"))
 # statement, for a focused run (LLCC_DIFFTEST_UFUNCMETH=0.2); 0 leaves the
 # random stream as it was.
 UFUNCMETH_FOCUS = float(os.environ.get("LLCC_DIFFTEST_UFUNCMETH", "0"))
+# Python idioms (Generator.pyidioms_int: bit counting); LLCC_DIFFTEST_PYIDIOMS
+# raises it for a focused run.
+PYIDIOMS = float(os.environ.get("LLCC_DIFFTEST_PYIDIOMS", "0.01"))
 
 # Python precedence levels, loosest first.
 P_TERNARY, P_OR, P_AND, P_NOT, P_CMP, P_BOR, P_BXOR, P_BAND, P_SHIFT, P_ADD, P_MUL, \
@@ -442,6 +445,8 @@ class Generator:
         d = depth - 1
         if self.chance(BOOL_ARITH):
             return self.bool_arith(INT, scope, d)
+        if self.chance(PYIDIOMS):
+            return self.pyidioms_int(scope, d)
         if r < 0.25:
             op = self.pick(["+", "-", "*"])
             return self.binary(op, P_MUL if op == "*" else P_ADD,
@@ -2936,6 +2941,8 @@ class Generator:
         lines = [f"def {fn.name}({header}):"]
         if self.chance(0.2):
             lines.append(f'    """{fn.name}: generated."""')
+        if self.chance(PYIDIOMS * 5):
+            lines += self.pyidioms_imports()
         lines += self.block(scope, "    ", self.rng.randint(2, 6), 0)
         lines.append(f"    return {self.return_value(fn.ret, scope, 4)}")
         return lines
@@ -3164,6 +3171,8 @@ class Generator:
                     args.append(self.expr(ptype, scope, 1)[0])
             self.called.add(h.name)
             at = 2 if body[1].lstrip().startswith('"""') else 1
+            while body[at].startswith(("    import ", "    from ")):  # pyidioms_imports
+                at += 1
             body.insert(at, f"    _u{h.name} = {h.name}({', '.join(args)})")
             uncalled = still_uncalled()
         for b in bodies:
@@ -3253,6 +3262,38 @@ class Generator:
         scope.assigned.add(name)
         return lines
 
+    # -- Python idioms: bit counting (pyidioms helper) -------------------------
+
+    def pyidioms_imports(self):
+        """Imports at the top of a function's body (the module imports math
+        and numpy too, which the rest of the program reads)."""
+        lines = []
+        for _ in range(self.rng.randint(1, 2)):
+            lines.append("    " + self.pick(["import math", "import numpy as np",
+                                             "from math import fabs, floor",
+                                             "import math; import numpy as np"]))
+        return lines
+
+    def pyidioms_int(self, scope, depth):
+        """n.bit_count(), n.bit_length(), bin(n).count(c), len(bin(n)) of an
+        int that may be negative (X + 0 is an int even of a numpy bool, and
+        numpy ints have bit_count but not bit_length: int(X) for that)."""
+        if self.buf and self.chance(0.3):  # dtype checks and float64 limits
+            b = self.buf
+            return (self.pick([f"int({b}.dtype == np.float64)", f"int({b}.dtype != 'f8')",
+                               f"int(np.issubdtype({b}.dtype, np.floating))",
+                               f"int(({b} > 0).dtype == bool)", "np.finfo(float).precision",
+                               f"int(np.issubdtype({b}.astype(int).dtype, np.integer))",
+                               "sys.float_info.dig", "sys.float_info.max_exp",
+                               "round(np.finfo(float).eps * 2 ** 52)",
+                               "round(sys.float_info.epsilon / np.finfo(np.float64).eps)"]), P_ATOM)
+        x = paren(self.expr(INT, scope, depth), P_TERNARY)
+        form = self.pick(["int({x}).bit_count()", "({x} + 0).bit_count()", "int({x}).bit_length()",
+                          "bin({x} + 0).count('1')", "bin({x} + 0).count('0')", "len(bin({x} + 0))",
+                          "bin(int({x})).count('-')"])
+        return (form.format(x=x), P_ATOM)
+
+
 def generate(seed, max_stmts=14):
     """Source of program number `seed`, and whether it uses inexact numpy functions."""
     gen = Generator(seed, max_stmts)
@@ -3269,6 +3310,8 @@ def generate(seed, max_stmts=14):
     if "scipy." in source:  # scipy_lib
         source = source.replace("import numpy as np\n",
                                 "import numpy as np\nimport scipy.special\nimport scipy.stats\n", 1)
+    if "sys.float_info" in source:  # pyidioms_int
+        source = source.replace("import numpy as np\n", "import sys\nimport numpy as np\n", 1)
     if "defaultdict(" in source:  # smalllib_stmt
         source = source.replace("import numpy as np\n",
                                 "from collections import defaultdict\nimport numpy as np\n", 1)
