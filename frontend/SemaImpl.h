@@ -312,6 +312,10 @@ private:
   /// Whether a typed expression may be a numpy.float64 (Expr::mayBeNumpy),
   /// from its operands' flags.
   bool mayBeNumpy(const Expr &e);
+  // SemaNumpyKinds.cpp: what containers hold.
+  bool intArrayMayBeNumpy(const Expr &e);
+  bool dictMayBeNumpy(const Expr &e);
+  bool elementsMayBeNumpy(const Expr &x);
   void markNumpy(bool &flag, bool numpy) {
     if (numpy && !flag) {
       flag = true;

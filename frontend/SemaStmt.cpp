@@ -339,6 +339,13 @@ void Sema::assignTo(Expr &target, Type valueType, SourceLoc loc, Expr *value, bo
         noteBoolKind(fn_->locals[it->second], value, valueType, value->mayBeNumpy,
                      BoolKindSlot::Element);
     }
+    // a[i] = v, d[k] += v: the list or dict now holds what was stored.
+    if (auto *c = dyn_cast<NameExpr>(sub->value.get()))
+      if (auto it = locals_.find(c->name); it != locals_.end() &&
+                                           (isList(fn_->locals[it->second].type) ||
+                                            fn_->locals[it->second].type == Type::Dict))
+        markNumpy(fn_->locals[it->second].mayBeNumpy,
+                  numpyValue || (value && value->mayBeNumpy));
     if (assignToContainer(*sub, valueType, loc, value))
       return;
     Type t = typeOf(target);

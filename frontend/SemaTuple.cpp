@@ -514,7 +514,7 @@ void Sema::typeOfIteration(Expr &iter, Type &elem, ShapeRef &shape, bool &numpy)
     Type t = typeOf(iter);
     if (isArray(t)) {
       elem = elementType(t);
-      numpy = !isList(t) || iter.mayBeNumpy;
+      numpy = elementsMayBeNumpy(iter); // output_coords: Python ints
     } else if (t == Type::ArrayList && iter.shape) { // enumerate(quads): the arrays
       elem = iter.shape->elem;
       shape = iter.shape->elemShape;
@@ -683,7 +683,8 @@ void Sema::assignTarget(Expr &target, Type t, const ShapeRef &shape, SourceLoc l
   if (isArray(t)) {
     // The length is checked when the assignment runs, as Python does.
     for (auto &el : tt->elements)
-      assignTarget(*el, elementType(t), nullptr, loc, nullptr, !isList(t) || numpy);
+      assignTarget(*el, elementType(t), nullptr, loc, nullptr,
+                   (!isList(t) && t != Type::IntArray) || numpy);
     return;
   }
   error(loc, std::string("cannot unpack a single ") + typeName(t) +
