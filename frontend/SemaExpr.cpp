@@ -362,6 +362,8 @@ bool Sema::mayBeNumpy(const Expr &e) {
     return cast<ComprehensionExpr>(e).element->mayBeNumpy;
   case Expr::Kind::Call: {
     auto &c = cast<CallExpr>(e);
+    if (bool numpy; c.target && libraryResultKind(c, numpy))
+      return numpy; // statistics.fmean is a Python float whatever its data
     if (c.target && c.builtin.empty())
       return c.target->returnMayBeNumpy;
     const std::string &name = c.builtin;

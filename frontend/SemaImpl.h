@@ -316,6 +316,7 @@ private:
   bool intArrayMayBeNumpy(const Expr &e);
   bool dictMayBeNumpy(const Expr &e);
   bool elementsMayBeNumpy(const Expr &x);
+  bool libraryResultKind(const CallExpr &c, bool &numpy);
   void markNumpy(bool &flag, bool numpy) {
     if (numpy && !flag) {
       flag = true;

@@ -108,5 +108,41 @@ bool Sema::elementsMayBeNumpy(const Expr &x) {
   return true;
 }
 
+/// The kind of a statistics function's result in CPython 3.11, which the
+/// llcc version's body does not show: fmean (fsum(data) / n), stdev and
+/// pstdev (_float_sqrt_of_frac), geometric_mean (exp(fmean(log))) and
+/// median_grouped return Python floats; mean, median, mode, variance and
+/// the others convert to the data's type (_convert), a numpy.float64 for a
+/// window or a list of its elements, a Python float for a.tolist().
+enum class ResultKind { PythonFloat, DataKind };
+static const std::pair<const char *, ResultKind> StatisticsResults[] = {
+    {"statistics.fmean", ResultKind::PythonFloat},
+    {"statistics.stdev", ResultKind::PythonFloat},
+    {"statistics.pstdev", ResultKind::PythonFloat},
+    {"statistics.geometric_mean", ResultKind::PythonFloat},
+    {"statistics.median_grouped", ResultKind::PythonFloat},
+    {"statistics.mean", ResultKind::DataKind},
+    {"statistics.median", ResultKind::DataKind},
+    {"statistics.median_low", ResultKind::DataKind},
+    {"statistics.median_high", ResultKind::DataKind},
+    {"statistics.mode", ResultKind::DataKind},
+    {"statistics.multimode", ResultKind::DataKind},
+    {"statistics.variance", ResultKind::DataKind},
+    {"statistics.pvariance", ResultKind::DataKind},
+    {"statistics.harmonic_mean", ResultKind::DataKind},
+    {"statistics.quantiles", ResultKind::DataKind},
+};
+
+/// False when `c` calls no function of the table above.
+bool Sema::libraryResultKind(const CallExpr &c, bool &numpy) {
+  for (const auto &[name, kind] : StatisticsResults)
+    if (c.libraryName == name) {
+      numpy = kind == ResultKind::DataKind &&
+              (c.args.empty() || c.args[0]->type == Type::Unknown || elementsMayBeNumpy(*c.args[0]));
+      return true;
+    }
+  return false;
+}
+
 } // namespace sema
 } // namespace llcc
