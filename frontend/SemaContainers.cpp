@@ -108,7 +108,10 @@ Type Sema::iterElementType(Expr &iter, bool &numpy) {
     numpy = true;
     return iter.shape && iter.shape->elem != Type::Unknown ? iter.shape->elem : Type::Int;
   }
-  if (t != Type::Unknown)
+  if (t == Type::Tuple && tupleLength(iter) >= 0) // a.shape
+    error(iter.loc(), "iterating over a.shape is not supported in llcc; loop over range(a.ndim) "
+                      "and read a.shape[i]");
+  else if (t != Type::Unknown)
     error(iter.loc(), std::string("cannot iterate over a ") + typeName(t) +
                           "; loop over range(...), an array, a list, a dict or a set");
   return Type::Unknown;

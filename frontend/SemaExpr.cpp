@@ -595,6 +595,11 @@ Type Sema::typeOfBinary(BinaryExpr &e) {
   Type b = typeOf(*e.rhs);
   if (a == Type::Unknown || b == Type::Unknown)
     return Type::Unknown;
+  if (a == Type::Str && e.op == BinaryOp::Mod) {
+    error(e.loc(), "'%' formatting of a str (printf-style) is not supported in llcc; write an "
+                   "f-string, as in f\"only {k} of {n}\"");
+    return Type::Unknown;
+  }
   // A tuple with an ndarray is an array to numpy (values * WEIGHTS); with
   // anything else, + and * would concatenate or repeat it.
   if (a == Type::Tuple || b == Type::Tuple) {

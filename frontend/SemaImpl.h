@@ -305,6 +305,7 @@ private:
   ExprPtr foldedLiteral(const Folded &v, size_t k, SourceLoc at, bool numpyScalar);
   bool constantRaises(const std::string &raised, SourceLoc at);
   void expandWindowEnumerate(ForStmt &s); // SemaStmt.cpp
+  void expandShapeLoop(ForStmt &s);       // SemaStmt.cpp
   void copyReadonlyViews(ListExpr &e);     // SemaArrayList.cpp
   void expandMethodKey(ExprPtr &key);      // SemaCalls.cpp
   int foldFloatOfString(CallExpr &e);     // SemaCalls.cpp; -1 after a diagnostic
