@@ -388,9 +388,8 @@ bool Sema::mayBeNumpy(const Expr &e) {
       return false;
     if (name == "min" || name == "max" || name == "abs" || name == "round" || name == "pow" ||
         name == "sum" || name == "sorted" || name == "list" || name == "math.prod")
-      return c.args.size() == 1 ? c.args[0]->type == Type::Set ||
-                                      (c.args[0]->type == Type::Dict ? true
-                                                                     : elementsMayBeNumpy(*c.args[0]))
+      return c.args.size() == 1 ? isHashContainer(c.args[0]->type) || // its keys
+                                      elementsMayBeNumpy(*c.args[0])
                                 : any(c.args);
     return true;
   }

@@ -137,8 +137,8 @@ static const std::pair<const char *, ResultKind> StatisticsResults[] = {
 bool Sema::libraryResultKind(const CallExpr &c, bool &numpy) {
   for (const auto &[name, kind] : StatisticsResults)
     if (c.libraryName == name) {
-      numpy = kind == ResultKind::DataKind &&
-              (c.args.empty() || c.args[0]->type == Type::Unknown || elementsMayBeNumpy(*c.args[0]));
+      numpy = kind == ResultKind::DataKind && (c.args.empty() || c.args[0]->type == Type::Unknown ||
+                                               elementsMayBeNumpy(*c.args[0]));
       return true;
     }
   return false;

@@ -341,11 +341,10 @@ void Sema::assignTo(Expr &target, Type valueType, SourceLoc loc, Expr *value, bo
     }
     // a[i] = v, d[k] += v: the list or dict now holds what was stored.
     if (auto *c = dyn_cast<NameExpr>(sub->value.get()))
-      if (auto it = locals_.find(c->name); it != locals_.end() &&
-                                           (isList(fn_->locals[it->second].type) ||
-                                            fn_->locals[it->second].type == Type::Dict))
-        markNumpy(fn_->locals[it->second].mayBeNumpy,
-                  numpyValue || (value && value->mayBeNumpy));
+      if (auto it = locals_.find(c->name);
+          it != locals_.end() &&
+          (isList(fn_->locals[it->second].type) || fn_->locals[it->second].type == Type::Dict))
+        markNumpy(fn_->locals[it->second].mayBeNumpy, numpyValue || (value && value->mayBeNumpy));
     if (assignToContainer(*sub, valueType, loc, value))
       return;
     Type t = typeOf(target);
@@ -743,9 +742,8 @@ void Sema::expandShapeLoop(ForStmt &s) {
   for (int64_t i = 0; i < rank; ++i)
     sizes.push_back(std::make_unique<SubscriptExpr>(
         attr->loc(),
-        std::make_unique<AttributeExpr>(attr->loc(),
-                                        std::make_unique<NameExpr>(array->loc(), array->name),
-                                        "shape"),
+        std::make_unique<AttributeExpr>(
+            attr->loc(), std::make_unique<NameExpr>(array->loc(), array->name), "shape"),
         std::make_unique<IntLiteralExpr>(attr->loc(), i)));
   s.iter = std::make_unique<TupleExpr>(s.iter->loc(), std::move(sizes));
 }

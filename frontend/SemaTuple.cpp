@@ -516,7 +516,8 @@ void Sema::typeOfIteration(Expr &iter, Type &elem, ShapeRef &shape, bool &numpy)
     Type t = typeOf(iter);
     if (isArray(t)) {
       elem = elementType(t);
-      numpy = elementsMayBeNumpy(iter); // output_coords: Python ints
+      // output_coords and its copies hold Python ints
+      numpy = elementsMayBeNumpy(iter);
     } else if (t == Type::ArrayList && iter.shape) { // enumerate(quads): the arrays
       elem = iter.shape->elem;
       shape = iter.shape->elemShape;
