@@ -102,6 +102,14 @@ def summed(output_coords, s=1.0):
 
 
 @llcc.integrand
+def chebyshev(x, n=3):
+    t0, t1 = 1.0, x
+    for _ in range(n - 1):
+        t0, t1 = t1, 2 * x * t1 - t0
+    return t1 * t1
+
+
+@llcc.integrand
 def dict_integrand(x, a=0.5):
     c = {1: a}
     return x + round(c[1], 1)
@@ -184,3 +192,12 @@ def test_tilt_raises_at_the_horizon(lib):
 def test_integrand_dict_matches_cpython(lib, a):
     expected = si.quad(NS["dict_integrand"], 0.0, 1.0, args=(a,))[0]
     assert si.quad(lib.dict_integrand, 0.0, 1.0, args=(a,))[0] == expected
+
+
+def test_integrand_int_default_is_an_int(lib):
+    # quad leaves n out: CPython's n is the int 3, so range(n - 1) works.
+    assert si.quad(lib.chebyshev, -1.0, 1.0)[0] == si.quad(NS["chebyshev"], -1.0, 1.0)[0]
+    # Given by quad it is a double (LowLevelCallable), as CPython with 3.0.
+    with pytest.raises(Exception) as info:
+        si.quad(lib.chebyshev, -1.0, 1.0, args=(3.0,))
+    assert isinstance(info.value.__cause__ or info.value, TypeError)
