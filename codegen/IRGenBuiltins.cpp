@@ -12,6 +12,7 @@
 
 #include "Builtins.h"
 #include "Diagnostics.h"
+#include "Window.h"
 
 #include <llvm/IR/Intrinsics.h>
 #include <llvm/IR/MDBuilder.h>
@@ -41,6 +42,13 @@ llvm::Value *IRGen::genBuiltinCall(const CallExpr &e) {
 
   if ((name == "min" || name == "max" || name == "sum") && e.args.size() == 1)
     return genArrayReduce(e, name);
+  if (name == "len" && t0 == Type::Tuple) { // len(a.shape), len(T): known when compiling
+    if (auto *a = llvm::dyn_cast<AttributeExpr>(e.args[0].get()))
+      genArray(*a->value); // evaluated, as CPython does
+    else
+      genExpr(*e.args[0]);
+    return b_.getInt64(tupleLength(*e.args[0]));
+  }
   if (name == "len")
     return genArray(*e.args[0]).len;
   if (name == "min" || name == "max") {

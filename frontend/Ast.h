@@ -386,6 +386,9 @@ public:
   // its qualified name ("abs", "math.sqrt", "numpy.sqrt", "len", ...).
   FunctionDef *target = nullptr;
   std::string builtin;
+  /// Filled in by Sema for a call of a library function (stdlib/*.flt):
+  /// the name the program called ("statistics.fmean").
+  std::string libraryName;
   /// Positional arguments a library function takes as ints (math.gcd's)
   /// that are an int or a float at run time: a float raises CPython's
   /// TypeError where it is passed (IRGenExpr.cpp, genFunctionCall).

@@ -482,6 +482,11 @@ Type Sema::typeOfBuiltinCall(CallExpr &e, const std::string &name) {
     typeOf(*k.value);
     error(k.loc, "keyword arguments are not supported for '" + name + "'");
   }
+  if (name == "pow" && args.size() == 3) {
+    error(e.loc(), "pow(a, b, m), Python's modular power of ints, is not supported in llcc; "
+                   "write (a ** b) % m (exact while a ** b fits in 64 bits)");
+    return Type::Unknown;
+  }
   if (args.size() < b->minArgs || args.size() > b->maxArgs) {
     std::string expected = b->minArgs == b->maxArgs
                                ? std::to_string(b->minArgs)
@@ -499,6 +504,8 @@ Type Sema::typeOfBuiltinCall(CallExpr &e, const std::string &name) {
       (name == "min" || name == "max" || name == "sum" || name == "len") && args.size() == 1;
   for (size_t i = 0; i < args.size(); ++i) {
     if (reduces) {
+      if (name == "len" && args[i] == Type::Tuple && tupleLength(*e.args[i]) >= 0)
+        continue; // len(T), len(a.shape): known when compiling
       if (!isArray(args[i]))
         error(e.args[i]->loc(),
               "'" + name + "' of one argument needs an array, like " + name + "(values)");

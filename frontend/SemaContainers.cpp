@@ -95,7 +95,7 @@ Type Sema::iterElementType(Expr &iter, bool &numpy) {
   }
   Type t = typeOf(iter);
   if (isArray(t)) {
-    numpy = isNdarray(t) || (isList(t) && iter.mayBeNumpy);
+    numpy = elementsMayBeNumpy(iter); // output_coords: Python ints
     return elementType(t);
   }
   if (t == Type::ArrayList) {
@@ -110,7 +110,10 @@ Type Sema::iterElementType(Expr &iter, bool &numpy) {
     numpy = true;
     return iter.shape && iter.shape->elem != Type::Unknown ? iter.shape->elem : Type::Int;
   }
-  if (t != Type::Unknown)
+  if (t == Type::Tuple && tupleLength(iter) >= 0) // a.shape
+    error(iter.loc(), "iterating over a.shape is not supported in llcc; loop over range(a.ndim) "
+                      "and read a.shape[i]");
+  else if (t != Type::Unknown)
     error(iter.loc(), std::string("cannot iterate over a ") + typeName(t) +
                           "; loop over range(...), an array, a list, a dict or a set");
   return Type::Unknown;
@@ -778,11 +781,12 @@ bool Sema::typeOfContainerMethod(CallExpr &e, AttributeExpr &a, Type base, Type 
       // for statement unpacking them walks the dict (walkContainerFor).
       // A kind not stored yet is an int, as codegen reads it. Keys and
       // values may be numpy scalars (keys taken from a window are), as the
-      // for statement over d.items() assumes too.
+      // for statement over d.items() assumes too; values are what was
+      // stored (SemaNumpyKinds.cpp).
       auto kind = [](Type t) { return t == Type::Unknown ? Type::Int : t; };
       e.shape = tupleListShape(makeTupleShape(
           {kind(shape ? shape->elem : Type::Unknown), kind(shape ? shape->value : Type::Unknown)},
-          {nullptr, nullptr}, {true, true}));
+          {nullptr, nullptr}, {true, a.value->mayBeNumpy}));
       out = Type::TupleList;
       return true;
     }
@@ -1087,7 +1091,8 @@ bool Sema::walkContainerFor(ForStmt &s, unsigned loopDepth) {
     error(call->loc(), ".items() takes no arguments");
   const Shape *shape = attr->value->shape.get();
   assignTo(*tt->elements[0], shape ? shape->elem : Type::Unknown, tt->loc(), nullptr, true);
-  assignTo(*tt->elements[1], shape ? shape->value : Type::Unknown, tt->loc(), nullptr, true);
+  assignTo(*tt->elements[1], shape ? shape->value : Type::Unknown, tt->loc(), nullptr,
+           attr->value->mayBeNumpy);
   tt->type = Type::Tuple;
   walkBlock(s.body, loopDepth + 1);
   walkBlock(s.elseBody, loopDepth);

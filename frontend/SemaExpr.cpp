@@ -295,6 +295,10 @@ bool Sema::mayBeNumpy(const Expr &e) {
         return true;
     return false;
   };
+  if (e.type == Type::IntArray)
+    return intArrayMayBeNumpy(e); // output_coords holds Python ints
+  if (e.type == Type::Dict && e.kind() != Expr::Kind::Name && e.kind() != Expr::Kind::IfExp)
+    return dictMayBeNumpy(e);
   switch (e.kind()) {
   case Expr::Kind::Name: {
     auto &n = cast<NameExpr>(e);
@@ -340,21 +344,17 @@ bool Sema::mayBeNumpy(const Expr &e) {
     return i.thenExpr->mayBeNumpy || i.elseExpr->mayBeNumpy;
   }
   case Expr::Kind::Subscript: {
-    // Elements of numpy arrays are numpy scalars; a list's are what was
-    // stored (the list's own flag says whether that may be numpy); a
-    // tuple's are what was put in it.
+    // Elements of numpy arrays are numpy scalars; a list's or dict's are
+    // what was stored (the container's own flag says whether that may be
+    // numpy); a tuple's are what was put in it (SemaNumpyKinds.cpp).
     auto &s = cast<SubscriptExpr>(e);
-    if (s.value->type == Type::Tuple && s.value->shape) {
-      int64_t k;
+    int64_t k;
+    if (s.value->type == Type::Tuple && s.value->shape && intConstant(s.index.get(), k)) {
       auto n = static_cast<int64_t>(s.value->shape->members.size());
-      bool any = false;
-      for (bool np : s.value->shape->memberNumpy)
-        any |= np;
-      if (intConstant(s.index.get(), k) && k >= -n && k < n)
+      if (k >= -n && k < n)
         return s.value->shape->memberNumpy[static_cast<size_t>(k < 0 ? k + n : k)];
-      return any;
     }
-    return isList(s.value->type) ? s.value->mayBeNumpy : true;
+    return elementsMayBeNumpy(*s.value);
   }
   case Expr::Kind::Tuple:
     return any(cast<TupleExpr>(e).elements);
@@ -364,6 +364,8 @@ bool Sema::mayBeNumpy(const Expr &e) {
     return cast<ComprehensionExpr>(e).element->mayBeNumpy;
   case Expr::Kind::Call: {
     auto &c = cast<CallExpr>(e);
+    if (bool numpy; c.target && libraryResultKind(c, numpy))
+      return numpy; // statistics.fmean is a Python float whatever its data
     if (c.target && c.builtin.empty())
       return c.target->returnMayBeNumpy;
     const std::string &name = c.builtin;
@@ -377,6 +379,11 @@ bool Sema::mayBeNumpy(const Expr &e) {
       return false; // a Python int; a.tolist()'s elements are Python numbers
     if (name.rfind("bin.", 0) == 0) // bin(n).count("1") is a Python int
       return false;
+    if (name == "method.values" || name == "method.get") { // what the dict holds
+      auto *a = dyn_cast<AttributeExpr>(c.callee.get());
+      return !a || a->value->type != Type::Dict || a->value->mayBeNumpy ||
+             (name == "method.get" && any(c.args));
+    }
     if (name.rfind("scalar.", 0) == 0) // values[i].item() is a Python float
       return scalarMethodIsNumpy(c);
     if (libraryResultIsPythonFloat(c))
@@ -387,8 +394,8 @@ bool Sema::mayBeNumpy(const Expr &e) {
       return false;
     if (name == "min" || name == "max" || name == "abs" || name == "round" || name == "pow" ||
         name == "sum" || name == "sorted" || name == "list" || name == "math.prod")
-      return c.args.size() == 1 ? isNdarray(c.args[0]->type) || c.args[0]->mayBeNumpy ||
-                                      isHashContainer(c.args[0]->type)
+      return c.args.size() == 1 ? isHashContainer(c.args[0]->type) || // its keys
+                                      elementsMayBeNumpy(*c.args[0])
                                 : any(c.args);
     return true;
   }
@@ -619,6 +626,11 @@ Type Sema::typeOfBinary(BinaryExpr &e) {
   Type b = typeOf(*e.rhs);
   if (a == Type::Unknown || b == Type::Unknown)
     return Type::Unknown;
+  if (a == Type::Str && e.op == BinaryOp::Mod) {
+    error(e.loc(), "'%' formatting of a str (printf-style) is not supported in llcc; write an "
+                   "f-string, as in f\"only {k} of {n}\"");
+    return Type::Unknown;
+  }
   // A tuple with an ndarray is an array to numpy (values * WEIGHTS); with
   // anything else, + and * would concatenate or repeat it.
   if (a == Type::Tuple || b == Type::Tuple) {

@@ -321,6 +321,7 @@ private:
   ExprPtr foldedLiteral(const Folded &v, size_t k, SourceLoc at, bool numpyScalar);
   bool constantRaises(const std::string &raised, SourceLoc at);
   void expandWindowEnumerate(ForStmt &s); // SemaStmt.cpp
+  void expandShapeLoop(ForStmt &s);       // SemaStmt.cpp
   void copyReadonlyViews(ListExpr &e);     // SemaArrayList.cpp
   void expandMethodKey(ExprPtr &key);      // SemaCalls.cpp
   int foldFloatOfString(CallExpr &e);     // SemaCalls.cpp; -1 after a diagnostic
@@ -328,6 +329,11 @@ private:
   /// Whether a typed expression may be a numpy.float64 (Expr::mayBeNumpy),
   /// from its operands' flags.
   bool mayBeNumpy(const Expr &e);
+  // SemaNumpyKinds.cpp: what containers hold.
+  bool intArrayMayBeNumpy(const Expr &e);
+  bool dictMayBeNumpy(const Expr &e);
+  bool elementsMayBeNumpy(const Expr &x);
+  bool libraryResultKind(const CallExpr &c, bool &numpy);
   void markNumpy(bool &flag, bool numpy) {
     if (numpy && !flag) {
       flag = true;

@@ -232,6 +232,10 @@ void Sema::setUpKindParams(FunctionDef &fn) {
                                               p.name + "' must be a number");
       continue;
     }
+    // quad passes an integrand's args as doubles, and a parameter it leaves
+    // out is its default: an int default makes it an int then, as CPython's.
+    if (own && fn.fkind == FunctionKind::Integrand && p.defaultConst.type == Type::Int)
+      fn.locals[i].type = Type::IntOrFloat;
     if (!own) {
       fn.locals[i].userParam = true;
       if (p.defaultConst.type != Type::None)

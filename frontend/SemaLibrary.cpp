@@ -615,6 +615,7 @@ Type Sema::typeOfLibraryCall(CallExpr &e, const BuiltinFunction &b) {
     return Type::Unknown;
   }
   e.target = &target;
+  e.libraryName = name;
   usedLibrary_.insert(&target);
   return typeOfFunctionCall(e, target);
 }

@@ -339,6 +339,12 @@ void Sema::assignTo(Expr &target, Type valueType, SourceLoc loc, Expr *value, bo
         noteBoolKind(fn_->locals[it->second], value, valueType, value->mayBeNumpy,
                      BoolKindSlot::Element);
     }
+    // a[i] = v, d[k] += v: the list or dict now holds what was stored.
+    if (auto *c = dyn_cast<NameExpr>(sub->value.get()))
+      if (auto it = locals_.find(c->name);
+          it != locals_.end() &&
+          (isList(fn_->locals[it->second].type) || fn_->locals[it->second].type == Type::Dict))
+        markNumpy(fn_->locals[it->second].mayBeNumpy, numpyValue || (value && value->mayBeNumpy));
     if (assignToContainer(*sub, valueType, loc, value))
       return;
     Type t = typeOf(target);
@@ -515,6 +521,7 @@ void Sema::walkStmt(Stmt &stmt, unsigned loopDepth) {
     if (walkContainerFor(s, loopDepth) || walkArrayListFor(s, loopDepth))
       return;
     expandWindowEnumerate(s); // for i, row in enumerate(w): over range(len(w))
+    expandShapeLoop(s);       // for n in a.shape: over (a.shape[0], a.shape[1])
     // range(...), an array, a tuple, or enumerate/zip/reversed of them.
     Type elem = Type::Unknown;
     ShapeRef elemShape;
@@ -721,6 +728,26 @@ void Sema::walkStmt(Stmt &stmt, unsigned loopDepth) {
 /// range(len(w))` with `row = w[i]` first in the body: the same in Python
 /// (w is an expression that reads the same array again, copyPure), since a
 /// loop over a window binds one name.
+/// `for n in a.shape:` of an array named by a variable loops over the
+/// tuple written out, (a.shape[0], ...): its rank is known when compiling.
+void Sema::expandShapeLoop(ForStmt &s) {
+  auto *attr = dyn_cast<AttributeExpr>(s.iter.get());
+  auto *array = attr ? dyn_cast<NameExpr>(attr->value.get()) : nullptr;
+  if (!array || attr->attr != "shape" || typeOf(*s.iter) != Type::Tuple)
+    return;
+  int64_t rank = tupleLength(*s.iter);
+  if (rank < 0)
+    return;
+  std::vector<ExprPtr> sizes;
+  for (int64_t i = 0; i < rank; ++i)
+    sizes.push_back(std::make_unique<SubscriptExpr>(
+        attr->loc(),
+        std::make_unique<AttributeExpr>(
+            attr->loc(), std::make_unique<NameExpr>(array->loc(), array->name), "shape"),
+        std::make_unique<IntLiteralExpr>(attr->loc(), i)));
+  s.iter = std::make_unique<TupleExpr>(s.iter->loc(), std::move(sizes));
+}
+
 void Sema::expandWindowEnumerate(ForStmt &s) {
   auto *call = dyn_cast<CallExpr>(s.iter.get());
   auto *callee = call ? dyn_cast<NameExpr>(call->callee.get()) : nullptr;

@@ -182,10 +182,12 @@ Type Sema::typeOfTuple(TupleExpr &e) {
                              (el == e.elements[0] ? "key" : "value") + " is a " +
                              describeShape(t, el->shape) +
                              (isArray(t) ? "; keep the arrays in a list, indexed by int" : ""));
-      else
+      else if (ok) // once per tuple
         error(el->loc(), std::string("a tuple in llcc holds numbers or tuples of numbers, not a ") +
                              typeName(t) +
-                             (isArray(t) ? "; return or pass the arrays separately" : ""));
+                             (isArray(t) ? "; return or pass the arrays separately, or loop over "
+                                           "a list of them (for a in [A, B])"
+                                         : ""));
       ok = false;
     }
     if (t == Type::Tuple && !el->shape) {
@@ -514,7 +516,8 @@ void Sema::typeOfIteration(Expr &iter, Type &elem, ShapeRef &shape, bool &numpy)
     Type t = typeOf(iter);
     if (isArray(t)) {
       elem = elementType(t);
-      numpy = !isList(t) || iter.mayBeNumpy;
+      // output_coords and its copies hold Python ints
+      numpy = elementsMayBeNumpy(iter);
     } else if (t == Type::ArrayList && iter.shape) { // enumerate(quads): the arrays
       elem = iter.shape->elem;
       shape = iter.shape->elemShape;
@@ -524,6 +527,8 @@ void Sema::typeOfIteration(Expr &iter, Type &elem, ShapeRef &shape, bool &numpy)
       shape = iter.shape->elemShape;
       numpy = tupleListNumpy(iter);
     } else if (isHashContainer(t)) { // empty if its key kind is unknown: any kind will do
+      if (rejectTupleKeyed(iter, "iterating"))
+        return; // elem stays Unknown
       elem = iter.shape && iter.shape->elem != Type::Unknown ? iter.shape->elem : Type::Int;
       numpy = true;
     } else if (t == Type::Tuple && iter.shape) {
@@ -534,6 +539,9 @@ void Sema::typeOfIteration(Expr &iter, Type &elem, ShapeRef &shape, bool &numpy)
         elem = Type::Int; // never bound; any type will do
       for (bool np : iter.shape->memberNumpy)
         numpy |= np;
+    } else if (t == Type::Tuple && tupleLength(iter) >= 0) { // a.shape
+      error(iter.loc(), "iterating over a.shape is not supported in llcc; loop over "
+                        "range(a.ndim) and read a.shape[i]");
     } else if (t != Type::Unknown) {
       error(iter.loc(), std::string("cannot iterate over a ") + typeName(t) +
                             "; loop over range(...), an array, a tuple, or enumerate/zip/"
@@ -683,12 +691,19 @@ void Sema::assignTarget(Expr &target, Type t, const ShapeRef &shape, SourceLoc l
   if (isArray(t)) {
     // The length is checked when the assignment runs, as Python does.
     for (auto &el : tt->elements)
-      assignTarget(*el, elementType(t), nullptr, loc, nullptr, !isList(t) || numpy);
+      assignTarget(*el, elementType(t), nullptr, loc, nullptr,
+                   (!isList(t) && t != Type::IntArray) || numpy);
     return;
   }
-  error(loc, std::string("cannot unpack a single ") + typeName(t) +
-                 " (not a sequence); the right side must be a tuple or an array of " +
-                 std::to_string(n) + " values");
+  if (t == Type::TupleList || t == Type::ArrayList || isHashContainer(t)) {
+    error(loc, std::string("unpacking a ") + typeName(t) +
+                   " into names is not supported in llcc; index it, as in "
+                   "'(k, n) = pairs[0]' for the first of a list of pairs");
+    return;
+  }
+  error(loc, std::string("cannot unpack a ") + typeName(t) +
+                 ", which is not a sequence; the right side must be a tuple or an array of " +
+                 std::to_string(n) + (n == 1 ? " value" : " values"));
 }
 
 //===----------------------------------------------------------------------===//

@@ -62,6 +62,16 @@ inline bool isKnownVector(const ShapeRef &s) {
 }
 /// An ndarray expression of two or more dimensions.
 inline bool isWindow(const Expr &e) { return isNdarray(e.type) && isWindowShape(e.shape); }
+/// The length of a tuple known when compiling (`a.shape`: the array's
+/// rank, len(a.shape) == a.ndim), or -1.
+inline int64_t tupleLength(const Expr &t) {
+  auto *a = t.kind() == Expr::Kind::Attribute ? static_cast<const AttributeExpr *>(&t) : nullptr;
+  if (a && a->attr == "shape" && isArray(a->value->type))
+    return isWindow(*a->value) ? static_cast<int64_t>(a->value->shape->dims.size()) : 1;
+  if (t.type == Type::Tuple && t.shape)
+    return static_cast<int64_t>(t.shape->members.size());
+  return -1;
+}
 
 /// A window shape; `strides` empty (or equal to the C-contiguous ones)
 /// means C-contiguous.

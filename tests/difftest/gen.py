@@ -279,7 +279,29 @@ class Generator:
             return (f"{name}[{index} % len({name})]", P_ATOM)
         return (f"np.{self.pick(['sum', 'mean', 'max', 'min', 'median'])}({name})", P_ATOM)
 
+    # -- numbers that are Python numbers in CPython (numpykind) -------------------
+
+    def python_number_leaf(self, t, scope):
+        """A number read out of a container or a statistics result, a Python
+        number or a numpy scalar as CPython has it: `/ 0.0`, `round(x, n)`,
+        `~` and `**` differ between the two (Expr::mayBeNumpy)."""
+        buf = self.buf
+        key = self.pick(["1", "2", f"1 + ({self.expr(BOOL, scope, 1)[0]})"])
+        if t == INT:
+            return (self.pick([f"{buf}.shape[0]", f"len({buf}.shape)",
+                               f"{{1: 3, 2: {self.length()}}}[{key}]"]), P_ATOM)
+        lit = self.float_literal()[0]
+        return (self.pick([
+            f"statistics.fmean({buf})", f"statistics.fmean({buf}.tolist())",
+            f"statistics.mean({buf}.tolist())", f"statistics.median({buf}.tolist())",
+            f"statistics.pstdev({buf})", f"statistics.mean({buf})",
+            f"({buf}.shape[0] * {lit})", f"{{1: {lit}, 2: 1.15}}[{key}]",
+            f"{{1: {lit}, 2: {self.buffer_element(scope, 1)[0]}}}[{key}]",
+            f"{buf}.tolist()[{self.length()} // 2]"]), P_ATOM)
+
     def leaf(self, t, scope):
+        if self.buf == "values" and t in (INT, FLOAT) and self.chance(0.015):
+            return self.python_number_leaf(t, scope)
         if (self.arrays or self.grids) and t == FLOAT and self.chance(0.08):
             element = self.array_leaf(scope)
             if element:
