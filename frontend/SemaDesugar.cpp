@@ -591,6 +591,23 @@ ExprPtr copyPure(const Expr *e) {
                                         std::move(args), std::vector<KeywordArg>{});
     }
   }
+  if (auto *c = dyn_cast<CallExpr>(e); c && c->keywords.empty())
+    if (auto *f = dyn_cast<NameExpr>(c->callee.get())) {
+      // Python builtins that compute a number from their arguments alone
+      // (len(values), int(n * 0.5)).
+      static const char *const PureBuiltins[] = {"len", "int", "abs", "round", "min", "max"};
+      if (std::find_if(std::begin(PureBuiltins), std::end(PureBuiltins),
+                       [&](const char *b) { return f->name == b; }) == std::end(PureBuiltins))
+        return nullptr;
+      std::vector<ExprPtr> args;
+      for (const ExprPtr &x : c->args) {
+        args.push_back(copyPure(x.get()));
+        if (!args.back())
+          return nullptr;
+      }
+      return std::make_unique<CallExpr>(c->loc(), std::make_unique<NameExpr>(f->loc(), f->name),
+                                        std::move(args), std::vector<KeywordArg>{});
+    }
   if (auto *c = dyn_cast<CallExpr>(e)) {
     // Methods and numpy functions that make a new array or view from
     // their arguments and change nothing else (not sort, append, pop).
@@ -821,6 +838,55 @@ int Sema::expandWhereNumbers(CallExpr &e) {
   return 1;
 }
 
+/// `np.zeros((n, n))` of sizes known only at run time: a block,
+/// `np.zeros(n * n if n >= 0 and n >= 0 else -1).reshape(n, n)` (a negative
+/// size raises numpy's 'negative dimensions are not allowed' in np.zeros,
+/// as numpy checks each). The sizes are evaluated twice, so they must read
+/// the same value again (copyPure). 1 rewritten, 2 not typed yet, 0 not
+/// such a shape (constants, three dimensions, or sizes that are not pure).
+int Sema::expandRuntimeShape(CallExpr &e, TupleExpr &shape, const char *which) {
+  if (shape.elements.size() != 2)
+    return 0;
+  int64_t v;
+  if (compileTimeInt(shape.elements[0].get(), v) && compileTimeInt(shape.elements[1].get(), v))
+    return 0;
+  for (auto &d : shape.elements) {
+    Type t = typeOf(*d);
+    if (t == Type::Unknown)
+      return 2;
+    if (!isIntegral(t))
+      return 0; // the constant path reports it
+  }
+  ExprPtr r = copyPure(shape.elements[0].get()), c = copyPure(shape.elements[1].get());
+  ExprPtr r2 = copyPure(shape.elements[0].get()), c2 = copyPure(shape.elements[1].get());
+  if (!r || !c || !r2 || !c2)
+    return 0;
+  SourceLoc loc = e.loc();
+  auto nonNegative = [&](ExprPtr x) {
+    std::vector<ExprPtr> ops;
+    ops.push_back(std::move(x));
+    ops.push_back(std::make_unique<IntLiteralExpr>(loc, 0));
+    return std::make_unique<CompareExpr>(loc, std::move(ops),
+                                         std::vector<CompareOp>{CompareOp::Ge});
+  };
+  auto product = std::make_unique<BinaryExpr>(loc, BinaryOp::Mul, std::move(shape.elements[0]),
+                                              std::move(shape.elements[1]));
+  auto both = std::make_unique<BinaryExpr>(loc, BinaryOp::And, nonNegative(std::move(r2)),
+                                           nonNegative(std::move(c2)));
+  ExprPtr minusOne = std::make_unique<UnaryExpr>(loc, UnaryExpr::Op::Neg,
+                                                 std::make_unique<IntLiteralExpr>(loc, 1));
+  e.args[0] =
+      std::make_unique<IfExpExpr>(loc, std::move(both), std::move(product), std::move(minusOne));
+  auto inner = std::make_unique<CallExpr>(loc, std::move(e.callee), std::move(e.args),
+                                          std::move(e.keywords));
+  e.callee = std::make_unique<AttributeExpr>(loc, std::move(inner), "reshape");
+  e.args.clear();
+  e.args.push_back(std::move(r));
+  e.args.push_back(std::move(c));
+  e.keywords.clear();
+  return 1;
+}
+
 /// `np.zeros((3, 3))`, `np.ones((h, w), dtype=int)`, `np.full((2, 4), x)`:
 /// a new array of a constant shape is the 1-D array of its size reshaped,
 /// `np.zeros(9).reshape(3, 3)`, which is numpy's array too (C order, a
@@ -845,16 +911,21 @@ int Sema::expandShapedConstructor(CallExpr &e) {
   }
   std::vector<int64_t> dims;
   int64_t total = 1;
+  if (int runtime = expandRuntimeShape(e, *shape, which))
+    return runtime;
   for (auto &d : shape->elements) {
     int64_t v;
     if (!compileTimeInt(d.get(), v) || v < 0 || v > (int64_t(1) << 24)) {
-      error(d->loc(), std::string("np.") + which +
-                          " of several dimensions needs constant sizes "
-                          "(np." +
-                          which +
-                          "((3, 3)), a module constant), "
-                          "as reshape does; use a 1-D array and index "
-                          "it with i * n + j for sizes known at run time");
+      if (shape->elements.size() == 2)
+        error(d->loc(), std::string("np.") + which +
+                            " of two sizes known only at run time takes sizes that read "
+                            "variables (np." +
+                            which + "((n, n)), np." + which +
+                            "((rows, n + 1))); assign this size to a name first");
+      else
+        error(d->loc(), std::string("np.") + which +
+                            " of three dimensions needs constant sizes (np." + which +
+                            "((3, 3, 3)), a module constant), as reshape does");
       return -1;
     }
     dims.push_back(v);

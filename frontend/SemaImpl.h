@@ -566,7 +566,9 @@ private:
   int expandArrayItem(CallExpr &e);
   /// np.pad(w, 1, mode='reflect') becomes np.array([[w[1, 1], ...], ...]) (SemaPad.cpp).
   int expandPad(CallExpr &e);
-  int expandShapedConstructor(CallExpr &e); ///< SemaDesugar.cpp: np.zeros((3, 3)); 1, -1, 0
+  int expandShapedConstructor(CallExpr &e);
+  int expandRuntimeShape(CallExpr &e, TupleExpr &shape,
+                         const char *which); ///< SemaDesugar.cpp: np.zeros((3, 3)); 1, -1, 0
   bool normalizeLibraryCall(CallExpr &e, const BuiltinFunction &b);
   void dropUnusedLibrary();
   // SemaLibraryVersions.cpp: one version of a library function per kind

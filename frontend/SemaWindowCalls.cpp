@@ -237,7 +237,8 @@ Type Sema::typeOfProduct(Expr &e, const std::string &op, Expr &a, Expr &b) {
   if (op == "outer") {
     if (ra != 1 || rb != 1 || da[0] == RuntimeDim || db[0] == RuntimeDim) {
       error(e.loc(), "np.outer needs two 1-D arrays of lengths known at compile time (rows or "
-                     "columns of a reshaped window)");
+                     "columns of a reshaped window); for lengths known only at run time write "
+                     "a.reshape(-1, 1) * b.reshape(1, -1), numpy's own definition of outer");
       return Type::Unknown;
     }
     e.shape = makeWindowShape({da[0], db[0]});

@@ -6,7 +6,8 @@ parameters too. The filters of tests/python/library/runtime_reshape.flt run
 through generic_filter with the compiled callback against the same Python
 functions, on footprints whose sizes are squares and ones that are not (where
 numpy's ValueError, 'cannot reshape array of size 12 into shape (3,3)', must
-come back the same).
+come back the same); np.zeros((n, n)) of sizes known at run time (a
+co-occurrence matrix of `levels` grey levels) is such a block too.
 """
 from pathlib import Path
 
@@ -18,7 +19,8 @@ from conftest import CompiledLibrary, assert_same_outcomes, python_namespace
 
 SOURCE = Path(__file__).resolve().parent / "library" / "runtime_reshape.flt"
 NAMES = ["longest_row_run", "centre_minus_ring", "row_ranges", "column_count", "diagonal_mean",
-         "masked_block", "both_unknown"]
+         "masked_block", "glcm_contrast", "gauss_weighted", "count_table", "negative_size",
+         "both_unknown"]
 
 
 @pytest.fixture(scope="module")
