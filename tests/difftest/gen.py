@@ -1737,6 +1737,36 @@ class Generator:
                      f"{indent}    {target} += {d}[(1, int({b}[1] > {b}[0]))]"]
         return lines
 
+    # -- 2-D arrays whose shape is computed at run time (blocks: a reshape
+    #    of run-time dimensions, np.zeros((n, m))), indexed, iterated by
+    #    rows, reduced and combined; a size that does not divide raises.
+    def runtime_reshape_stmt(self, scope, indent):
+        b, target = self.buf, self.fresh("x")
+        w, n, r, acc = self.fresh("rw"), self.fresh("rn"), self.fresh("rr"), self.fresh("ra")
+        scope.types[target] = FLOAT
+        scope.assigned.add(target)
+        shape = self.pick([f"{n}, {n}", f"{n}, -1", f"-1, {n}", f"({n}, len({b}) // max({n}, 1))"])
+        lines = [f"{indent}{n} = {self.pick([f'int(np.sqrt(len({b})))', f'len({b}) // 3', '2', f'{self.rng.randint(1, 4)}'])}",
+                 f"{indent}{w} = {b}.reshape({shape})"]
+        form = self.rng.randrange(4)
+        if form == 0:
+            lines += [f"{indent}{acc} = 0.0",
+                      f"{indent}for {r} in {w}:",
+                      f"{indent}    {acc} = {acc} * 0.5 + {r}.{self.pick(['sum', 'max', 'mean'])}()",
+                      f"{indent}{target} = float({acc} + len({w}))"]
+        elif form == 1:
+            lines.append(f"{indent}{target} = float({self.pick(['np.median', 'np.sum', 'np.std'])}"
+                         f"({w} * 2.0 - {w}[0, 0]) + {w}.shape[1])")
+        elif form == 2:
+            lines.append(f"{indent}{target} = float(max(({r}.sum() for {r} in {w}), default=0.5))")
+        else:
+            z = self.fresh("rz")
+            lines += [f"{indent}{z} = np.zeros(({n}, {self.pick(['2', n])}){self.pick(['', ', dtype=int'])})",
+                      f"{indent}for {r} in range(min(len({b}), {n})):",
+                      f"{indent}    {z}[{r}, 0] += {b}[{r}] > 0",
+                      f"{indent}{target} = float({z}.sum() + {z}.size)"]
+        return lines
+
     # -- list.sort(key=) and set |, -, ^ (IRGenContainers.cpp sortListByKey,
     #    IRGenSetOps.cpp setCombine) ------------------------------------------
 
@@ -2266,6 +2296,8 @@ class Generator:
                 return self.sets_stmt(scope, indent)  # Counter, set &, tuple keys
             if self.chance(0.08):
                 return self.tuplekeys_stmt(scope, indent)  # dicts and sets keyed by tuples
+            if self.chance(0.06):
+                return self.runtime_reshape_stmt(scope, indent)  # values.reshape(n, n)
             if self.chance(0.1):
                 return self.floatsteps_stmt(scope, indent)
             if self.chance(0.1):
