@@ -351,8 +351,11 @@ bool IRGen::genContainerAugAssign(const AugAssignStmt &s) {
   llvm::Value *rhs = genExpr(*s.value);
   llvm::Value *result =
       genArith(s.op, old, kind, rhs, s.value->type, s.resultType, s.loc(), !s.value->mayBeNumpy);
-  // The entry may have moved if evaluating the value grew the dict.
-  entry = dictFind(d, key);
+  // Evaluating the value may have grown the dict, which moves its arrays
+  // but keeps each entry's number (entries are never removed), so the
+  // entry found above is the one to store: a NaN key stored just now (a
+  // defaultdict's missing key) has bits of its own and would not be found
+  // again by the key it came from.
   b_.CreateStore(toNumber(convert(result, s.resultType, kind, s.loc()), kind),
                  entryAddress(d, 1, entry));
   return true;

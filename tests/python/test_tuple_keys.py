@@ -15,7 +15,7 @@ from conftest import CompiledLibrary, assert_same_outcomes, python_namespace
 
 SOURCE = Path(__file__).resolve().parent / "library" / "tuple_keys.flt"
 PAIRS = ["pair_energy", "distinct_pairs", "pair_lookup", "triple_counts", "display_keys",
-         "many_pairs"]
+         "many_pairs", "nan_keyed_counts"]
 BOXES = ["count_blobs", "cooccurrence_contrast", "missing_key"]
 
 
