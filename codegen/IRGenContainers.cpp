@@ -593,6 +593,31 @@ bool IRGen::genContainerCall(const CallExpr &e, llvm::Value *&out) {
     dictAdd(s, toKey(genExpr(*e.args[0]), *e.args[0]), loc);
     return true;
   }
+  if (name == "method.setdefault") {
+    // The default is evaluated with the arguments, before the lookup.
+    const Expr &dict = *cast<AttributeExpr>(*e.callee).value;
+    llvm::Value *d = genExpr(dict);
+    llvm::Value *key = toKey(genExpr(*e.args[0]), *e.args[0]);
+    Type kind = storedKind(dict.shape ? dict.shape->value : Type::Unknown);
+    llvm::Value *dflt = genExpr(*e.args[1]);
+    llvm::Value *found = dictFind(d, key);
+    llvm::BasicBlock *missing = newBlock("setdefault.store"), *done = newBlock("setdefault.done");
+    llvm::BasicBlock *pre = b_.GetInsertBlock();
+    b_.CreateCondBr(b_.CreateICmpSLT(found, i64(0)), missing, done);
+    b_.SetInsertPoint(missing);
+    llvm::Value *added = dictAdd(d, key, e.loc());
+    b_.CreateStore(toNumber(convert(dflt, e.args[1]->type, kind, e.loc()), kind),
+                   entryAddress(d, 1, added));
+    llvm::BasicBlock *missingEnd = b_.GetInsertBlock();
+    b_.CreateBr(done);
+    b_.SetInsertPoint(done);
+    llvm::PHINode *entry = b_.CreatePHI(b_.getInt64Ty(), 2);
+    entry->addIncoming(found, pre);
+    entry->addIncoming(added, missingEnd);
+    out = convert(fromNumber(b_.CreateLoad(numberTy_, entryAddress(d, 1, entry)), kind), kind,
+                  e.type);
+    return true;
+  }
   if (name == "method.get") {
     const Expr &dict = *cast<AttributeExpr>(*e.callee).value;
     llvm::Value *d = genExpr(dict);

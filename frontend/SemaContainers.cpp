@@ -751,6 +751,44 @@ bool Sema::typeOfContainerMethod(CallExpr &e, AttributeExpr &a, Type base, Type 
   }
   if (base == Type::Dict && typeOfCounterMethod(e, a, out))
     return true;
+  if (base == Type::Dict && m == "setdefault") {
+    // d.setdefault(k, v): d[k], storing v first when k is missing.
+    e.builtin = "method.setdefault";
+    a.type = Type::Function;
+    if (e.args.size() == 1 && e.keywords.empty()) {
+      typeOf(*e.args[0]);
+      error(e.loc(), "d.setdefault(k) stores None for a missing key, and llcc has no None; give "
+                     "a default, as in d.setdefault(k, 0)");
+      return true;
+    }
+    if (!args(2, 2))
+      return true;
+    Type k = typeOf(*e.args[0]);
+    if (!checkKeyLookup(*a.value, *e.args[0], k, "used as a key"))
+      return true;
+    Type d = typeOf(*e.args[1]);
+    if (isList(d) || d == Type::TupleList || d == Type::ArrayList) {
+      error(e.args[1]->loc(), "a dict of lists (d.setdefault(k, []).append(x)) is not supported "
+                              "in llcc, whose dicts hold numbers; count with d[k] = d.get(k, 0) "
+                              "+ 1, or keep the keys and the values in lists of their own");
+      return true;
+    }
+    requireNumeric(*e.args[1], d, "stored in a dict");
+    LocalVar *var = local();
+    if (!var) {
+      error(a.value->loc(), ".setdefault() is supported on a dict held in a local variable");
+      return true;
+    }
+    if (k == Type::Tuple) {
+      if (ShapeRef key = tupleKeyShape(*e.args[0], "used as a key"))
+        joinContainerShape(*var, tupleKeyedShape(key, d));
+    } else if (isNumeric(k) && isNumeric(d)) {
+      joinContainerShape(*var, makeShape(keyKind(Type::Unknown, k), d));
+    }
+    const Shape *shape = a.value->shape.get();
+    out = join(shape ? shape->value : Type::Unknown, d);
+    return true;
+  }
   if (base == Type::Dict && (m == "get" || m == "keys" || m == "values" || m == "items")) {
     e.builtin = "method." + m;
     a.type = Type::Function;
@@ -800,7 +838,7 @@ bool Sema::typeOfContainerMethod(CallExpr &e, AttributeExpr &a, Type base, Type 
       typeOf(*arg);
     error(a.loc(), std::string("a ") + typeName(base) + " has no supported method '" + m + "'" +
                        (base == Type::Dict
-                            ? "; dicts support get, keys, values and items"
+                            ? "; dicts support get, setdefault, keys, values and items"
                             : "; sets support add, union, intersection, difference, "
                               "symmetric_difference, issubset, issuperset and isdisjoint "
                               "(discard, remove, pop and the update methods are not supported: "
