@@ -1727,7 +1727,8 @@ class Generator:
                      f"{indent}{acc} = 0.0",
                      f"{indent}for {i} in range(len({b}) - 1):",
                      f"{indent}    {k} = {key}",
-                     f"{indent}    {acc} += {d}.get({k}, 0.5)",
+                     f"{indent}    {acc} += {d}.get({k}, 0.5)" if self.chance(0.6) else
+                     f"{indent}    {acc} += {d}.setdefault({k}, {self.pick(['0.25', f'{b}[{i}]', '1'])})",
                      f"{indent}    {d}[{k}] = {d}.get({k}, 0.0) + {b}[{i}]",
                      f"{indent}{target} = float({acc} + len({d}))"]
         else:
