@@ -88,6 +88,11 @@ Type Sema::typeOfCall(CallExpr &e) {
     return typeOfCall(e);
   else if (expanded != 0)
     return Type::Unknown;
+  // np.select([c0, c1], [x0, x1], default=d) becomes nested np.where
+  if (int expanded = expandSelect(e); expanded == 1)
+    return typeOfCall(e);
+  else if (expanded != 0)
+    return Type::Unknown;
   // np.where(c, a, b) of numbers becomes np.float64(a if c else b)
   if (int expanded = expandWhereNumbers(e); expanded == 1)
     return typeOfCall(e);

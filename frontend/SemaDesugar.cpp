@@ -813,6 +813,86 @@ int Sema::expandClipNone(CallExpr &e) {
   return 1;
 }
 
+/// np.select([c0, c1, ...], [x0, x1, ...], default=d) with both lists
+/// written in place is np.where(c0, x0, np.where(c1, x1, ... d)): numpy
+/// takes, element by element, the choice of the first true condition, else
+/// the default (0 when not given), in the common type of the choices and
+/// the default, as nested np.where gives it. 1 rewritten, 0 not such a call,
+/// 2 not typed yet, -1 reported.
+int Sema::expandSelect(CallExpr &e) {
+  auto *callee = dyn_cast<AttributeExpr>(e.callee.get());
+  if (!callsNumpy(e, "select") || !callee)
+    return 0;
+  ExprPtr dflt;
+  if (e.args.size() == 3)
+    dflt = std::move(e.args[2]);
+  for (KeywordArg &k : e.keywords) {
+    if (k.name == "default" && !dflt) {
+      dflt = std::move(k.value);
+      continue;
+    }
+    error(k.loc, "keyword argument '" + k.name +
+                     "' is not supported for np.select; its "
+                     "parameters in llcc are (condlist, choicelist, default=0)");
+    return -1;
+  }
+  e.keywords.clear();
+  auto elementsOf = [](Expr *x) -> std::vector<ExprPtr> * {
+    if (auto *l = llvm::dyn_cast_or_null<ListExpr>(x))
+      return &l->elements;
+    if (auto *t = llvm::dyn_cast_or_null<TupleExpr>(x))
+      return &t->elements;
+    return nullptr;
+  };
+  std::vector<ExprPtr> *conds = e.args.size() >= 2 ? elementsOf(e.args[0].get()) : nullptr;
+  std::vector<ExprPtr> *choices = e.args.size() >= 2 ? elementsOf(e.args[1].get()) : nullptr;
+  if (e.args.size() < 2 || e.args.size() > 3 || !conds || !choices) {
+    error(e.loc(), "np.select takes its conditions and choices as lists written in place in "
+                   "llcc, as in np.select([a < 0, a < 1], [a ** 2, a], default=1.0)");
+    return -1;
+  }
+  if (conds->size() != choices->size()) {
+    error(e.loc(), "ValueError: list of cases must be same length as list of conditions "
+                   "(numpy raises this)");
+    return -1;
+  }
+  if (conds->empty()) {
+    error(e.loc(), "ValueError: select with an empty condition list is not possible (numpy "
+                   "raises this)");
+    return -1;
+  }
+  for (size_t i = 0; i < conds->size(); ++i) {
+    Type t = typeOf(*(*conds)[i]);
+    if (t == Type::Unknown)
+      return 2;
+    if (t != Type::Bool && t != Type::BoolArray) {
+      error((*conds)[i]->loc(), "TypeError: invalid entry " + std::to_string(i) +
+                                    " in condlist: should be boolean ndarray (numpy raises "
+                                    "this); compare, as in a > 0");
+      return -1;
+    }
+  }
+  SourceLoc loc = e.loc();
+  ExprPtr result = dflt ? std::move(dflt) : std::make_unique<IntLiteralExpr>(loc, 0);
+  for (size_t i = conds->size(); i-- > 1;) {
+    ExprPtr where = copyPure(callee->value.get());
+    std::vector<ExprPtr> args;
+    args.push_back(std::move((*conds)[i]));
+    args.push_back(std::move((*choices)[i]));
+    args.push_back(std::move(result));
+    result = std::make_unique<CallExpr>(
+        loc, std::make_unique<AttributeExpr>(loc, std::move(where), "where"), std::move(args),
+        std::vector<KeywordArg>{});
+  }
+  ExprPtr c0 = std::move((*conds)[0]), x0 = std::move((*choices)[0]);
+  e.args.clear();
+  e.args.push_back(std::move(c0));
+  e.args.push_back(std::move(x0));
+  e.args.push_back(std::move(result));
+  callee->attr = "where";
+  return 1;
+}
+
 /// np.where(c, a, b) of three numbers is a 0-d array numpy makes of
 /// whichever of a and b c picks, both converted to their common type:
 /// np.float64(a if c else b), or np.int64(...) of two ints, with the

@@ -545,6 +545,7 @@ private:
   bool isOutputCoords(const Expr &x);
   Type typeOfUnravelIndex(CallExpr &e); ///< SemaUnravel.cpp
   int expandWhereNumbers(CallExpr &e); ///< SemaDesugar.cpp: np.where(c, a, b) of numbers
+  int expandSelect(CallExpr &e);       ///< SemaDesugar.cpp: np.select of lists written in place
   int expandNanToNum(CallExpr &e);     ///< SemaDesugar.cpp; 1, -1, 0 as above, 2 not yet
   /// np.add(a, b) becomes llcc.view(a + b), ... (SemaUfuncs.cpp); 1, -1, 0, 2 as above.
   int expandOperatorUfunc(CallExpr &e);
