@@ -256,7 +256,7 @@ void IRGen::emitWrapper(const FunctionDef &fn, GeneratedModule &out) {
       llvm::Value *present = b_.CreateICmpSGT(n, b_.getInt32(i));
       llvm::Value *index = b_.CreateSelect(present, b_.getInt64(i), b_.getInt64(0));
       llvm::Value *v = b_.CreateLoad(dbl, b_.CreateGEP(dbl, xx, index));
-      if (fn.locals[i].type == Type::IntOrFloat) { // the float passed, or the int default
+      if (fn.params[i].defaultConst.type == Type::Int) { // the float passed, or the int default
         args.push_back(b_.CreateSelect(
             present, floatNumber(v), intNumber(constValue(fn.params[i].defaultConst, Type::Int))));
         continue;

@@ -140,7 +140,7 @@ Type IRGen::paramAbiType(const FunctionDef &fn, size_t i) {
     return fn.params[i].defaultConst.type == Type::None ? fn.locals[i].type
                                                          : fn.params[i].defaultConst.type;
   if (fn.fkind == FunctionKind::Integrand) // an int default: int or float (SemaKinds.cpp)
-    return fn.locals[i].type == Type::IntOrFloat ? Type::IntOrFloat : Type::Float;
+    return fn.params[i].defaultConst.type == Type::Int ? Type::IntOrFloat : Type::Float;
   return fn.locals[i].type;
 }
 

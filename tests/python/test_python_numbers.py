@@ -110,6 +110,16 @@ def chebyshev(x, n=3):
 
 
 @llcc.integrand
+def legendre(x, n=3.0):
+    # a float default made an int: the parameter itself stays a double
+    n = int(n)
+    p0, p1 = 1.0, x
+    for k in range(1, n):
+        p0, p1 = p1, ((2 * k + 1) * x * p1 - k * p0) / (k + 1)
+    return p1 * p1
+
+
+@llcc.integrand
 def dict_integrand(x, a=0.5):
     c = {1: a}
     return x + round(c[1], 1)
@@ -201,3 +211,10 @@ def test_integrand_int_default_is_an_int(lib):
     with pytest.raises(Exception) as info:
         si.quad(lib.chebyshev, -1.0, 1.0, args=(3.0,))
     assert isinstance(info.value.__cause__ or info.value, TypeError)
+
+
+@pytest.mark.parametrize("args", [(), (0.0,), (2.0,), (6.0,)])
+def test_integrand_float_default_made_int(lib, args):
+    # an internal compiler error once (the int-default path took this float)
+    assert si.quad(lib.legendre, -1.0, 1.0, args=args)[0] == \
+        si.quad(NS["legendre"], -1.0, 1.0, args=args)[0]
