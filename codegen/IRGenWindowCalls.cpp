@@ -22,6 +22,24 @@ using llvm::isa;
 
 namespace llcc {
 
+/// The dimensions a reshape call was given: `a.reshape(3, 3)`,
+/// `a.reshape((3, 3))` or `np.reshape(a, (3, 3))`, one expression each.
+static std::vector<const Expr *> reshapeParts(const CallExpr &e, bool method) {
+  std::vector<const Expr *> parts;
+  if (method)
+    for (auto &a : e.args)
+      parts.push_back(a.get());
+  else
+    parts.push_back(e.args[1].get());
+  if (parts.size() == 1)
+    if (auto *t = dyn_cast<TupleExpr>(parts[0])) {
+      parts.clear();
+      for (auto &el : t->elements)
+        parts.push_back(el.get());
+    }
+  return parts;
+}
+
 namespace {
 
 std::string opOf(const std::string &name) {
@@ -407,18 +425,7 @@ bool IRGen::genWindowCall(const CallExpr &e, llvm::Value *&out) {
                                            : std::vector<int64_t>{RuntimeDim};
     // The dims as written (the shape of a 1-D result forgets a -1).
     std::vector<int64_t> written;
-    std::vector<const Expr *> parts;
-    if (method)
-      for (auto &a : e.args)
-        parts.push_back(a.get());
-    else
-      parts.push_back(e.args[1].get());
-    if (parts.size() == 1)
-      if (auto *t = dyn_cast<TupleExpr>(parts[0])) {
-        parts.clear();
-        for (auto &el : t->elements)
-          parts.push_back(el.get());
-      }
+    std::vector<const Expr *> parts = reshapeParts(e, method);
     for (const Expr *p : parts) {
       int64_t d = 0;
       if (auto *lit = dyn_cast<IntLiteralExpr>(p))
@@ -453,18 +460,7 @@ bool IRGen::genWindowCall(const CallExpr &e, llvm::Value *&out) {
 /// ones must divide the size, or equal it) with numpy's messages.
 llvm::Value *IRGen::genRuntimeReshape(const CallExpr &e, const Expr &object, bool method) {
   llvm::Value *array = genArrayValue(object);
-  std::vector<const Expr *> parts;
-  if (method)
-    for (auto &a : e.args)
-      parts.push_back(a.get());
-  else
-    parts.push_back(e.args[1].get());
-  if (parts.size() == 1)
-    if (auto *t = dyn_cast<TupleExpr>(parts[0])) {
-      parts.clear();
-      for (auto &el : t->elements)
-        parts.push_back(el.get());
-    }
+  std::vector<const Expr *> parts = reshapeParts(e, method);
   internalCheck(parts.size() == 2, "a run-time reshape of other than two dimensions");
   llvm::Value *d0 = genExprAs(*parts[0], Type::Int), *d1 = genExprAs(*parts[1], Type::Int);
   llvm::Value *total = b_.CreateExtractValue(array, 1);
