@@ -397,19 +397,57 @@ std::vector<llvm::Value *> IRGen::messageValues(const Expr &e) {
   if (auto *f = dyn_cast<FStringExpr>(&e)) {
     for (const FStringField &field : f->fields) {
       values.push_back(value(*field.value));
+      if (f->percent)
+        continue;
+      // Formatted as soon as computed (a printf-style part joined by '+'
+      // into a message is formatted before the next part is evaluated).
+      if (field.truncToInt())
+        values.back() = percentTruncToInt(field, values.back());
       checkFormatSpec(field, values.back());
     }
+    // printf-style: the tuple is built first, then formatted left to right.
+    if (f->percent)
+      for (size_t i = 0; i < f->fields.size(); ++i) {
+        if (f->fields[i].truncToInt())
+          values[i] = percentTruncToInt(f->fields[i], values[i]);
+        checkFormatSpec(f->fields[i], values[i]);
+      }
     return values;
   }
   values.push_back(value(e));
   return values;
 }
 
+/// printf's `%d` of a float formats int(x): NaN raises ValueError and the
+/// infinities OverflowError, with int()'s messages; otherwise the value is
+/// trunc(x) + 0.0 (no -0), printed by a '.0f' spec with every digit
+/// (llcc's ints would stop at 64 bits, CPython's do not). An int-or-float
+/// is checked and truncated only while it holds a float.
+llvm::Value *IRGen::percentTruncToInt(const FStringField &field, llvm::Value *v) {
+  SourceLoc loc = field.value->loc();
+  Type t = field.value->type;
+  llvm::Value *isInt = t == Type::IntOrFloat ? b_.CreateExtractValue(v, 0) : b_.getFalse();
+  llvm::Value *f = t == Type::IntOrFloat ? b_.CreateExtractValue(v, 2) : v;
+  check(b_.CreateOr(isInt, b_.CreateFCmpORD(f, f)), loc,
+        "ValueError: cannot convert float NaN to integer");
+  llvm::Value *inf = b_.CreateFCmpOEQ(b_.CreateUnaryIntrinsic(llvm::Intrinsic::fabs, f),
+                                      f64(std::numeric_limits<double>::infinity()));
+  check(b_.CreateOr(isInt, b_.CreateNot(inf)), loc,
+        "OverflowError: cannot convert float infinity to integer");
+  llvm::Value *whole = b_.CreateFAdd(b_.CreateUnaryIntrinsic(llvm::Intrinsic::trunc, f), f64(0.0));
+  return t == Type::IntOrFloat ? b_.CreateInsertValue(v, whole, 2) : whole;
+}
+
+/// The spec a truncated float prints with: '.0f' in place of 'd'.
+static std::string truncSpec(const std::string &spec) {
+  return spec.substr(0, spec.size() - 1) + ".0f";
+}
+
 /// CPython formats each field as soon as its value is computed, and a spec
 /// the value's type does not take raises ValueError there (`{n:.2}` of an
 /// int, `{x:d}` of a float); an int-or-float raises for the kind it holds.
 void IRGen::checkFormatSpec(const FStringField &field, llvm::Value *v) {
-  if (field.formatSpec.empty())
+  if (field.formatSpec.empty() || field.truncToInt())
     return;
   Type t = field.conversion ? Type::Str : field.value->type;
   SourceLoc loc = field.value->loc();
@@ -443,6 +481,27 @@ void IRGen::appendMaybeNone(llvm::Value *flag, llvm::Value *v, Type t, char conv
   b_.CreateBr(done);
   b_.SetInsertPoint(notNone);
   appendValue(v, t, conversion, spec);
+  b_.CreateBr(done);
+  b_.SetInsertPoint(done);
+}
+
+/// A `%d` field of a float (percentTruncToInt): an int-or-float prints its
+/// int with the spec, its float with truncSpec.
+void IRGen::appendTruncated(const FStringField &field, llvm::Value *v) {
+  const std::string &spec = field.formatSpec;
+  if (field.value->type != Type::IntOrFloat) {
+    appendValue(v, Type::Float, 0, truncSpec(spec));
+    return;
+  }
+  llvm::BasicBlock *asInt = newBlock("fmt.int");
+  llvm::BasicBlock *asFloat = newBlock("fmt.float");
+  llvm::BasicBlock *done = newBlock("fmt.done");
+  b_.CreateCondBr(b_.CreateExtractValue(v, 0), asInt, asFloat);
+  b_.SetInsertPoint(asInt);
+  appendValue(b_.CreateExtractValue(v, 1), Type::Int, 0, spec);
+  b_.CreateBr(done);
+  b_.SetInsertPoint(asFloat);
+  appendValue(b_.CreateExtractValue(v, 2), Type::Float, 0, truncSpec(spec));
   b_.CreateBr(done);
   b_.SetInsertPoint(done);
 }
@@ -492,7 +551,9 @@ void IRGen::appendMessage(const Expr &e, const std::vector<llvm::Value *> &value
     for (size_t i = 0; i < f->texts.size(); ++i) {
       if (!f->texts[i].empty())
         appendConstant(f->texts[i]);
-      if (i < f->fields.size())
+      if (i < f->fields.size() && f->fields[i].truncToInt())
+        appendTruncated(f->fields[i], values[i]);
+      else if (i < f->fields.size())
         appendMaybeNone(flagOf(i), values[i], f->fields[i].value->type, f->fields[i].conversion,
                         f->fields[i].formatSpec);
     }

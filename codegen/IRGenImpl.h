@@ -264,6 +264,8 @@ private:
   std::map<size_t, llvm::Value *> noneFlags_;
   void checkFormatSpec(const FStringField &field, llvm::Value *v);
   std::vector<llvm::Value *> messageValues(const Expr &e);
+  llvm::Value *percentTruncToInt(const FStringField &field, llvm::Value *v);
+  void appendTruncated(const FStringField &field, llvm::Value *v);
   void appendValue(llvm::Value *v, Type t, char conversion, const std::string &spec);
   bool isSpecialCompare(const CompareExpr &e);
   llvm::Value *strEquals(llvm::Value *x, llvm::Value *y);

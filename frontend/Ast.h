@@ -448,6 +448,14 @@ struct FStringField {
   ExprPtr value;
   char conversion = 0;    ///< 'r', 's', 'a' or 0
   std::string formatSpec; ///< "" when absent (nested fields are refused)
+  /// The printf conversion (`d`, `x`, `f`, ...) the field was made from by
+  /// SemaPercent.cpp, or 0. `%d` of a float formats int(value), its NaN and
+  /// infinities raising as int() does (formatSpec then ends in 'd').
+  char printf = 0;
+  bool truncToInt() const {
+    return (printf == 'd' || printf == 'i' || printf == 'u') &&
+           (value->type == Type::Float || value->type == Type::IntOrFloat);
+  }
 };
 
 /// `f"sigma must be positive, got {sigma}"`: literal text and fields in
@@ -458,6 +466,9 @@ public:
   static bool classof(const Expr *e) { return e->kind() == Kind::FString; }
   std::vector<std::string> texts;     ///< literal text before each field, then the tail
   std::vector<FStringField> fields;   ///< texts.size() == fields.size() + 1
+  /// Made from printf-style `"..." % (a, b)`: every value is evaluated
+  /// before any is formatted, as Python builds the tuple first.
+  bool percent = false;
 };
 
 /// A `for target in iter if cond ...` clause of a comprehension after its

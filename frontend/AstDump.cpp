@@ -359,12 +359,14 @@ std::string AstDumper::describe(const Expr &e) {
     return "List";
   case Expr::Kind::FString: {
     const auto &f = static_cast<const FStringExpr &>(e);
-    std::string s = "FString";
+    std::string s = f.percent ? "FString percent" : "FString";
     for (size_t i = 0; i < f.texts.size(); ++i) {
       s += " " + quoteTokenText(f.texts[i]);
       if (i < f.fields.size())
-        s += std::string(" {") + (f.fields[i].conversion ? std::string("!") + f.fields[i].conversion : "") +
-             (f.fields[i].formatSpec.empty() ? "" : ":" + f.fields[i].formatSpec) + "}";
+        s += std::string(" {") +
+             (f.fields[i].conversion ? std::string("!") + f.fields[i].conversion : "") +
+             (f.fields[i].formatSpec.empty() ? "" : ":" + f.fields[i].formatSpec) +
+             (f.fields[i].printf ? std::string(" %") + f.fields[i].printf : "") + "}";
     }
     return s;
   }

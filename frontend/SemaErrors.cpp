@@ -166,6 +166,8 @@ bool Sema::concatToFString(ExprPtr &slot) {
     }
   };
   flatten(slot);
+  for (ExprPtr *leaf : leaves)
+    percentToFString(*leaf); // "%d of " % k + "..."
   // str(x) / repr(x) of one positional argument: the field and its conversion.
   auto conversionCall = [](Expr &x) -> char {
     auto *call = dyn_cast<CallExpr>(&x);
@@ -221,7 +223,8 @@ bool Sema::concatToFString(ExprPtr &slot) {
 /// A message argument: a str (literal, f-string, str variable) or a number
 /// (its str() is the message). Sets `allowFString_` for the f-string.
 void Sema::typeMessage(ExprPtr &slot, const char *context) {
-  concatToFString(slot);
+  if (!percentToFString(slot))
+    concatToFString(slot);
   Expr &message = *slot;
   bool saved = allowFString_;
   allowFString_ = true;
@@ -315,6 +318,11 @@ Type Sema::typeOfFString(FStringExpr &e) {
     Type t = typeOf(*f.value);
     if (t == Type::Unknown)
       continue;
+    if (f.printf && (isNumeric(t) || t == Type::Str)) {
+      if (std::string why = printfTypeError(f.printf, t); !why.empty())
+        error(f.value->loc(), why);
+      continue;
+    }
     if (!isNumeric(t) && t != Type::Str) {
       if (isArray(t))
         error(f.value->loc(), "an array cannot be formatted in an f-string; format its elements "
@@ -340,7 +348,8 @@ Type Sema::typeOfPrint(CallExpr &e) {
     n->type = Type::Function;
   }
   for (auto &a : e.args) {
-    concatToFString(a);
+    if (!percentToFString(a))
+      concatToFString(a);
     bool saved = allowFString_;
     allowFString_ = true;
     Type t = typeOf(*a);

@@ -626,9 +626,12 @@ Type Sema::typeOfBinary(BinaryExpr &e) {
   Type b = typeOf(*e.rhs);
   if (a == Type::Unknown || b == Type::Unknown)
     return Type::Unknown;
+  if (a == Type::Str && e.op == BinaryOp::Mod && percentRefused_.count(&e))
+    return Type::Str; // reported by percentToFString
   if (a == Type::Str && e.op == BinaryOp::Mod) {
-    error(e.loc(), "'%' formatting of a str (printf-style) is not supported in llcc; write an "
-                   "f-string, as in f\"only {k} of {n}\"");
+    error(e.loc(), "'%' formatting of a str (printf-style) is supported where an f-string is: "
+                   "on a str literal, as the message of raise or assert or an argument of "
+                   "print(), as in raise ValueError(\"only %d of %d\" % (k, n))");
     return Type::Unknown;
   }
   // A tuple with an ndarray is an array to numpy (values * WEIGHTS); with

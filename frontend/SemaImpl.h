@@ -204,6 +204,10 @@ inline Type powerType(Type a, Type b, const Expr *exponent) {
 
 /// A builtin exception class llcc can raise ("ValueError", ...).
 bool isRaisableClass(const std::string &name);
+
+/// Why a value of type `t` cannot take printf conversion `c`, or ""
+/// (SemaPercent.cpp).
+std::string printfTypeError(char c, Type t);
 /// The Shape of a list of arrays of kind `elem` (SemaArrayList.cpp).
 ShapeRef arrayListShape(Type elem, const ShapeRef &elemShape);
 /// The Shape of a list of tuples of shape `tuple` (SemaTupleList.cpp).
@@ -629,6 +633,9 @@ private:
   void walkAssert(AssertStmt &s);
   void typeMessage(ExprPtr &message, const char *context);
   bool concatToFString(ExprPtr &slot);
+  bool percentToFString(ExprPtr &slot); // SemaPercent.cpp
+  /// printf-style formats refused with their own error (SemaPercent.cpp).
+  std::set<const Expr *> percentRefused_;
   Type typeOfFString(FStringExpr &e);
   Type typeOfPrint(CallExpr &e);
   bool typeOfSpecialCompare(CompareExpr &c, Type &result);

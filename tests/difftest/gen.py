@@ -2609,6 +2609,8 @@ class Generator:
             return '"' + self.pick(["bad value", "out of range", "", "x < 0"]) + '"'
         if self.chance(0.2):
             return self.joined_message(scope)
+        if self.chance(0.15):
+            return self.percent_message(scope)
         parts = []
         for _ in range(self.rng.randint(1, 3)):
             t = self.pick([INT, FLOAT, FLOAT, BOOL])
@@ -2619,6 +2621,26 @@ class Generator:
                 text = " " + text
             parts.append(f"{label}{{{text}{spec}}}")
         return 'f"' + " ".join(parts) + '"'
+
+    # printf-style conversions each kind takes (CPython's TypeError otherwise).
+    PERCENT = {
+        "int": ["%d", "%i", "%5d", "%-4d", "%+d", "%05d", "%x", "%#x", "%X", "%o", "%s", "%r",
+                "%.2f", "%e", "%g", "%8.3G", "% d"],
+        "float": ["%s", "%r", "%.3f", "%g", "%e", "%10.4f", "%-8.2e", "%+.1f", "%d", "%i",
+                  "%5d", "%-6d", "%G", "%#.0f", "%.3s", "%7s"],
+        "bool": ["%s", "%r", "%d", "%x", "%5s"],
+    }
+
+    def percent_message(self, scope):
+        """`"text %d ... %.3f" % (a, b)`: printf-style formatting, which llcc
+        turns into the f-string it equals."""
+        parts, values = [], []
+        for _ in range(self.rng.randint(1, 3)):
+            t = self.pick([INT, FLOAT, FLOAT, BOOL])
+            values.append(self.expr(t, scope, 2)[0])
+            kind = {INT: "int", FLOAT: "float", BOOL: "bool"}[t]
+            parts.append(self.pick(["got ", "n=", "", "; ", "100%% "]) + self.pick(self.PERCENT[kind]))
+        return '"' + " ".join(parts) + '" % (' + ", ".join(values) + ("," if self.chance(0.3) else "") + ")"
 
     def joined_message(self, scope):
         """A message joined with + (an f-string in llcc): str() and repr() of
