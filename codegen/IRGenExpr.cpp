@@ -446,7 +446,10 @@ llvm::Value *IRGen::genCompare(const CompareExpr &e) {
   for (size_t i = 0; i < e.ops.size(); ++i) {
     llvm::Value *right = genExpr(*e.operands[i + 1]);
     Type rightType = e.operands[i + 1]->type;
-    llvm::Value *r = genNumberCompare(e.ops[i], left, leftType, right, rightType);
+    // A Python int against a Python float compares exactly (CPython); numpy
+    // converts the int.
+    bool exact = !e.operands[i]->mayBeNumpy && !e.operands[i + 1]->mayBeNumpy;
+    llvm::Value *r = genNumberCompare(e.ops[i], left, leftType, right, rightType, exact);
     if (i + 1 == e.ops.size()) {
       incoming.push_back({r, b_.GetInsertBlock()});
       b_.CreateBr(endBB);

@@ -332,7 +332,11 @@ private:
   llvm::Value *numpyPowerUfunc(llvm::Value *x, llvm::Value *y);
   llvm::Value *genCompare(const CompareExpr &e);
   llvm::Value *genCompareOp(CompareOp op, llvm::Value *a, llvm::Value *c, Type t);
-  llvm::Value *genNumberCompare(CompareOp op, llvm::Value *a, Type ta, llvm::Value *c, Type tc);
+  llvm::Value *genNumberCompare(CompareOp op, llvm::Value *a, Type ta, llvm::Value *c, Type tc,
+                                bool exact = false);
+  llvm::Value *exactFloatIntCompare(CompareOp op, llvm::Value *f, llvm::Value *n, bool swapped);
+  llvm::Value *exactIntDivide(llvm::Value *a, llvm::Value *c);
+  llvm::Function *intDivide();
 
   // Int-or-float numbers (IRGenNumber.cpp).
   llvm::Value *makeNumber(llvm::Value *isInt, llvm::Value *i, llvm::Value *f);
@@ -803,6 +807,7 @@ private:
   llvm::Function *raiseFn_ = nullptr;             ///< llcc.rt.raise: set a Python exception
   llvm::Function *recordFn_ = nullptr; ///< llcc.rt.record: fill the three slots
   llvm::Function *ipow_ = nullptr;
+  llvm::Function *intdiv_ = nullptr; ///< llcc.rt.intdiv (exactIntDivide)
   llvm::Function *hypot_ = nullptr;
   llvm::Function *pairwise_ = nullptr;
   llvm::GlobalVariable *libFail_ = nullptr; ///< llcc.lib.fail: a library error's code

@@ -14,6 +14,8 @@
 //===----------------------------------------------------------------------===//
 #include "IRGenImpl.h"
 
+#include <llvm/IR/MDBuilder.h>
+
 #include "Diagnostics.h"
 
 #include <llvm/IR/Intrinsics.h>
@@ -142,6 +144,10 @@ llvm::Value *IRGen::genArith(BinaryOp op, llvm::Value *a, Type ta, llvm::Value *
   };
   auto floatArith = [&] {
     llvm::Value *x = convert(a, ta, Type::Float), *y = convert(c, tc, Type::Float);
+    // Two Python ints divide correctly rounded at every size (numpy's
+    // convert first, as genFloatArith does).
+    if (op == BinaryOp::Div && pythonOperands && ta == Type::Int && tc == Type::Int)
+      return exactIntDivide(a, c);
     llvm::Value *r = genFloatArith(op, x, y);
     if (pythonOperands)
       pythonFloatChecks(op, x, y, r, loc);
@@ -235,10 +241,16 @@ void IRGen::pythonFloatChecks(BinaryOp op, llvm::Value *x, llvm::Value *y, llvm:
 }
 
 /// A comparison of two numbers: floats compare as floats (an int against a
-/// float is converted, exact up to 2**53); two ints, even ones that are
-/// int-or-float values holding ints, compare as ints.
-llvm::Value *IRGen::genNumberCompare(CompareOp op, llvm::Value *a, Type ta, llvm::Value *c,
-                                     Type tc) {
+/// float is converted, exact up to 2**53, as numpy compares); two ints, even
+/// ones that are int-or-float values holding ints, compare as ints. With
+/// `exact` (a Python int against a Python float) the comparison is CPython's
+/// exact one at every size (exactFloatIntCompare).
+llvm::Value *IRGen::genNumberCompare(CompareOp op, llvm::Value *a, Type ta, llvm::Value *c, Type tc,
+                                     bool exact) {
+  if (exact && ta == Type::Float && tc == Type::Int)
+    return exactFloatIntCompare(op, a, c, false);
+  if (exact && ta == Type::Int && tc == Type::Float)
+    return exactFloatIntCompare(op, c, a, true);
   if (ta == Type::Float || tc == Type::Float)
     return genCompareOp(op, convert(a, ta, Type::Float), convert(c, tc, Type::Float), Type::Float);
   if (ta != Type::IntOrFloat && tc != Type::IntOrFloat)
@@ -247,6 +259,148 @@ llvm::Value *IRGen::genNumberCompare(CompareOp op, llvm::Value *a, Type ta, llvm
   llvm::Value *asFloats =
       genCompareOp(op, convert(a, ta, Type::Float), convert(c, tc, Type::Float), Type::Float);
   return b_.CreateSelect(b_.CreateAnd(isIntTag(a, ta), isIntTag(c, tc)), asInts, asFloats);
+}
+
+/// CPython's float_richcompare of a float `f` and an int `n`: exact at
+/// every size (2.0**53 == 2**53 + 1 is False), where converting n to a float
+/// would round it. f's integer part t = trunc(f) is exact as an int while
+/// -2**63 <= f < 2**63; f is below n when t < n, or t == n and f has a
+/// negative fraction; beyond that range, and for the infinities, f's sign
+/// decides, and NaN is unordered. `swapped`: n is the left operand.
+llvm::Value *IRGen::exactFloatIntCompare(CompareOp op, llvm::Value *f, llvm::Value *n,
+                                         bool swapped) {
+  if (auto *k = llvm::dyn_cast<llvm::ConstantInt>(n);
+      k && k->getSExtValue() >= -(int64_t(1) << 53) && k->getSExtValue() <= (int64_t(1) << 53)) {
+    llvm::Value *nf = b_.CreateSIToFP(n, b_.getDoubleTy()); // exact: a float compare is
+    return swapped ? genCompareOp(op, nf, f, Type::Float) : genCompareOp(op, f, nf, Type::Float);
+  }
+  const double twoTo63 = 9223372036854775808.0;
+  llvm::Value *inRange =
+      b_.CreateAnd(b_.CreateFCmpOGE(f, f64(-twoTo63)), b_.CreateFCmpOLT(f, f64(twoTo63)));
+  llvm::Value *whole = b_.CreateUnaryIntrinsic(llvm::Intrinsic::trunc, f);
+  llvm::Value *t = b_.CreateFPToSI(b_.CreateSelect(inRange, whole, f64(0.0)), b_.getInt64Ty());
+  llvm::Value *frac = b_.CreateFSub(f, whole);
+  llvm::Value *same = b_.CreateICmpEQ(t, n);
+  llvm::Value *below = b_.CreateSelect(
+      inRange,
+      b_.CreateOr(b_.CreateICmpSLT(t, n), b_.CreateAnd(same, b_.CreateFCmpOLT(frac, f64(0.0)))),
+      b_.CreateFCmpOLT(f, f64(0.0)));
+  llvm::Value *above = b_.CreateSelect(
+      inRange,
+      b_.CreateOr(b_.CreateICmpSGT(t, n), b_.CreateAnd(same, b_.CreateFCmpOGT(frac, f64(0.0)))),
+      b_.CreateFCmpOGT(f, f64(0.0)));
+  llvm::Value *equal = b_.CreateAnd(inRange, b_.CreateAnd(same, b_.CreateFCmpOEQ(frac, f64(0.0))));
+  if (swapped)
+    std::swap(below, above); // n < f is f > n
+  switch (op) {
+  case CompareOp::Lt:
+    return below;
+  case CompareOp::Le:
+    return b_.CreateOr(below, equal);
+  case CompareOp::Gt:
+    return above;
+  case CompareOp::Ge:
+    return b_.CreateOr(above, equal);
+  case CompareOp::Eq:
+    return equal;
+  case CompareOp::Ne:
+    return b_.CreateNot(equal);
+  default:
+    break;
+  }
+  throw InternalError(std::string("comparison ") + compareOpSpelling(op));
+}
+
+/// `a / b` of two Python ints, correctly rounded as CPython's
+/// long_true_divide: while both are at most 2**53 they convert exactly and
+/// one float division rounds once; otherwise `llcc.rt.intdiv` computes 55 or
+/// 56 bits of the quotient with a sticky bit for the remainder (in 128-bit
+/// arithmetic) and rounds that once. b is not zero (checked before).
+llvm::Value *IRGen::exactIntDivide(llvm::Value *a, llvm::Value *c) {
+  llvm::Value *limit = i64(int64_t(1) << 53);
+  auto small = [&](llvm::Value *v) {
+    return b_.CreateICmpULE(b_.CreateAdd(v, limit), b_.CreateShl(limit, 1)); // -2**53 <= v <= 2**53
+  };
+  llvm::Value *plain =
+      b_.CreateFDiv(b_.CreateSIToFP(a, b_.getDoubleTy()), b_.CreateSIToFP(c, b_.getDoubleTy()));
+  if (llvm::isa<llvm::ConstantInt>(a) && llvm::isa<llvm::ConstantInt>(c))
+    return plain; // folded; constants past 2**53 are rare enough to take the call
+  llvm::BasicBlock *from = b_.GetInsertBlock();
+  llvm::BasicBlock *large = newBlock("intdiv.large"), *done = newBlock("intdiv.done");
+  b_.CreateCondBr(b_.CreateAnd(small(a), small(c)), done, large,
+                  llvm::MDBuilder(ctx_).createBranchWeights(1000, 1));
+  b_.SetInsertPoint(large);
+  llvm::Value *exact = b_.CreateCall(intDivide(), {a, c});
+  b_.CreateBr(done);
+  b_.SetInsertPoint(done);
+  llvm::PHINode *r = b_.CreatePHI(b_.getDoubleTy(), 2);
+  r->addIncoming(plain, from);
+  r->addIncoming(exact, large);
+  return r;
+}
+
+llvm::Function *IRGen::intDivide() {
+  if (intdiv_)
+    return intdiv_;
+  llvm::Type *i64Ty = b_.getInt64Ty(), *dbl = b_.getDoubleTy();
+  auto *f =
+      llvm::Function::Create(llvm::FunctionType::get(dbl, {i64Ty, i64Ty}, false),
+                             llvm::GlobalValue::InternalLinkage, "llcc.rt.intdiv", mod_.get());
+  f->addFnAttr(llvm::Attribute::NoUnwind);
+  f->addFnAttr(llvm::Attribute::NoInline);
+  auto block = [&](const char *name) { return llvm::BasicBlock::Create(ctx_, name, f); };
+  llvm::BasicBlock *entry = block("entry"), *loop = block("loop"), *done = block("done");
+  llvm::IRBuilder<> b(entry);
+  llvm::Value *a = f->getArg(0), *c = f->getArg(1);
+  llvm::Value *zero = b.getInt64(0), *one = b.getInt64(1);
+  llvm::Value *negative = b.CreateXor(b.CreateICmpSLT(a, zero), b.CreateICmpSLT(c, zero));
+  llvm::Value *ua = b.CreateBinaryIntrinsic(llvm::Intrinsic::abs, a, b.getFalse()); // 2**63 as u64
+  llvm::Value *uc = b.CreateBinaryIntrinsic(llvm::Intrinsic::abs, c, b.getFalse());
+  auto bits = [&](llvm::Value *v) {
+    return b.CreateSub(b.getInt64(64),
+                       b.CreateBinaryIntrinsic(llvm::Intrinsic::ctlz, v, b.getFalse()));
+  };
+  // The quotient of a * 2**s / c has 55 or 56 bits for s = 55 - (bits(a) -
+  // bits(c)), from -7 to 117. For s < 0, c << -s has at most 14 bits; for
+  // s > 0, long division one bit at a time (2 * r < 2**64 since r < c <=
+  // 2**63), in 64-bit arithmetic: the .so links no 128-bit division.
+  llvm::Value *shift = b.CreateSub(b.getInt64(55), b.CreateSub(bits(ua), bits(uc)));
+  llvm::Value *up = b.CreateICmpSGT(shift, zero);
+  llvm::Value *den = b.CreateShl(uc, b.CreateSelect(up, zero, b.CreateNeg(shift)));
+  llvm::Value *steps = b.CreateSelect(up, shift, zero);
+  llvm::Value *q0 = b.CreateUDiv(ua, den), *r0 = b.CreateURem(ua, den);
+  b.CreateCondBr(b.CreateICmpEQ(steps, zero), done, loop);
+  b.SetInsertPoint(loop);
+  llvm::PHINode *q = b.CreatePHI(i64Ty, 2, "q"), *r = b.CreatePHI(i64Ty, 2, "r"),
+                *k = b.CreatePHI(i64Ty, 2, "k");
+  q->addIncoming(q0, entry);
+  r->addIncoming(r0, entry);
+  k->addIncoming(steps, entry);
+  llvm::Value *r2 = b.CreateShl(r, one);
+  llvm::Value *fits = b.CreateICmpUGE(r2, uc);
+  llvm::Value *qn = b.CreateOr(b.CreateShl(q, one), b.CreateZExt(fits, i64Ty));
+  llvm::Value *rn = b.CreateSelect(fits, b.CreateSub(r2, uc), r2);
+  llvm::Value *kn = b.CreateSub(k, one);
+  q->addIncoming(qn, loop);
+  r->addIncoming(rn, loop);
+  k->addIncoming(kn, loop);
+  b.CreateCondBr(b.CreateICmpEQ(kn, zero), done, loop);
+  b.SetInsertPoint(done);
+  llvm::PHINode *qf = b.CreatePHI(i64Ty, 2, "quotient"), *rf = b.CreatePHI(i64Ty, 2, "rest");
+  qf->addIncoming(q0, entry);
+  qf->addIncoming(qn, loop);
+  rf->addIncoming(r0, entry);
+  rf->addIncoming(rn, loop);
+  // The remainder as a sticky bit below the rounding position: one rounding.
+  llvm::Value *sticky = b.CreateZExt(b.CreateICmpNE(rf, zero), i64Ty);
+  llvm::Value *rounded = b.CreateUIToFP(b.CreateOr(qf, sticky), dbl);
+  // Scale by 2**-s exactly: the result lies between 2**-63 and 2**63.
+  llvm::Value *scale =
+      b.CreateBitCast(b.CreateShl(b.CreateSub(b.getInt64(1023), shift), b.getInt64(52)), dbl);
+  llvm::Value *result = b.CreateFMul(rounded, scale);
+  b.CreateRet(b.CreateSelect(negative, b.CreateFNeg(result), result));
+  intdiv_ = f;
+  return f;
 }
 
 /// `-x` of an int-or-float: an int 0 stays 0 (no sign), a float 0.0 turns

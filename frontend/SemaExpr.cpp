@@ -392,6 +392,8 @@ bool Sema::mayBeNumpy(const Expr &e) {
         name == "len" || name == "isinstance" || name == "bool" || name == "any" || name == "all" ||
         name == "numpy.count_nonzero" || name == "numpy.size" || name == "numpy.ndim")
       return false;
+    if (name == "abs" && c.args.size() == 1)
+      return c.args[0]->mayBeNumpy; // abs(x) keeps x's kind (not an iterable's)
     if (name == "min" || name == "max" || name == "abs" || name == "round" || name == "pow" ||
         name == "sum" || name == "sorted" || name == "list" || name == "math.prod")
       return c.args.size() == 1 ? isHashContainer(c.args[0]->type) || // its keys
