@@ -160,6 +160,11 @@ llvm::Value *IRGen::genAxisReduction(const CallExpr &e, const std::string &op, c
   llvm::Value *n = w.extents[axis], *kept = w.extents[other];
   bool pairwise = std::abs(w.strides[axis]) <= std::abs(w.strides[other]) ||
                   shape.dims[other] == 1 || shape.dims[axis] == 1;
+  // A block's extents are known at run time: along its rows (axis 0) numpy
+  // sums left to right, unless it has one column (numpy's iterator drops
+  // that dimension and the reduction runs pairwise down the column).
+  llvm::Value *pairwiseAtRunTime =
+      !pairwise && isBlockShape(shape) ? b_.CreateICmpEQ(kept, i64(1)) : nullptr;
   llvm::Value *out = allocArray(kept, outElem, e.loc());
   llvm::Value *ddof = i64(0);
   for (const KeywordArg &k : e.keywords)
@@ -176,17 +181,38 @@ llvm::Value *IRGen::genAxisReduction(const CallExpr &e, const std::string &op, c
       return loadWindowElement(w, offset, elem);
     };
     auto asFloat = [this, elem](llvm::Value *x) { return convert(x, elem, Type::Float); };
-    auto floatSum = [&](const std::function<llvm::Value *(llvm::Value *)> &at) {
-      if (pairwise) {
-        ArrayGen g{n, at, Type::Float};
-        return pairwiseSum(g, e.loc()); // from 0.0
-      }
+    auto leftToRight = [&](const std::function<llvm::Value *(llvm::Value *)> &at) {
       llvm::AllocaInst *acc = entryAlloca(dbl, "axis.sum");
       b_.CreateStore(f64(0.0), acc);
       forRange(i64(0), n, [&](llvm::Value *i) {
         b_.CreateStore(b_.CreateFAdd(b_.CreateLoad(dbl, acc), at(i)), acc);
       });
       return static_cast<llvm::Value *>(b_.CreateLoad(dbl, acc));
+    };
+    auto floatSum = [&](const std::function<llvm::Value *(llvm::Value *)> &at) {
+      if (pairwise) {
+        ArrayGen g{n, at, Type::Float};
+        return pairwiseSum(g, e.loc()); // from 0.0
+      }
+      if (!pairwiseAtRunTime)
+        return leftToRight(at);
+      llvm::BasicBlock *pw = newBlock("axis.pairwise"), *seq = newBlock("axis.sequential"),
+                       *done = newBlock("axis.summed");
+      b_.CreateCondBr(pairwiseAtRunTime, pw, seq);
+      b_.SetInsertPoint(pw);
+      ArrayGen g{n, at, Type::Float};
+      llvm::Value *a = pairwiseSum(g, e.loc());
+      llvm::BasicBlock *pwEnd = b_.GetInsertBlock();
+      b_.CreateBr(done);
+      b_.SetInsertPoint(seq);
+      llvm::Value *c = leftToRight(at);
+      llvm::BasicBlock *seqEnd = b_.GetInsertBlock();
+      b_.CreateBr(done);
+      b_.SetInsertPoint(done);
+      llvm::PHINode *sum = b_.CreatePHI(dbl, 2, "axis.total");
+      sum->addIncoming(a, pwEnd);
+      sum->addIncoming(c, seqEnd);
+      return static_cast<llvm::Value *>(sum);
     };
     llvm::Value *result = nullptr;
     if (op == "min" || op == "max") {

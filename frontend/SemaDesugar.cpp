@@ -177,10 +177,21 @@ int Sema::expandLaneReduction(CallExpr &e) {
   Expr &array = function ? *e.args[0] : *attr->value;
   if (typeOf(array) == Type::Unknown || !isWindow(array) || array.shape->dims.size() != 2)
     return 0;
-  if ((axis == 0 || axis == -2) && array.shape->dims[0] < 0) {
+  if ((axis == 0 || axis == -2) && array.shape->dims[0] < 0 && !isBlock(array)) {
     error(e.loc(), attr->attr + " along axis 0 of an array whose first dimension is known only "
                                 "at run time (reshape(-1, ...)) is not supported; give every "
                                 "dimension to reshape");
+    return -1;
+  }
+  // A block (both extents known at run time) has no transpose: its
+  // columns are b[:, k] for k in range(b.shape[1]), b read once per lane.
+  bool blockColumns = (axis == 0 || axis == -2) && isBlock(array);
+  ExprPtr again = blockColumns ? copyPure(&array) : nullptr;
+  if (blockColumns && !again) {
+    error(array.loc(), attr->attr +
+                           " along axis 0 of a 2-D array whose shape is known only at "
+                           "run time needs the array in a name (b = ...; np." +
+                           attr->attr + "(b, axis=0))");
     return -1;
   }
   SourceLoc loc = e.loc();
@@ -188,13 +199,27 @@ int Sema::expandLaneReduction(CallExpr &e) {
   // The lanes: the columns (rows of w.T) for axis 0, the rows for axis 1.
   ExprPtr lanes = function ? std::move(e.args[0]) : std::move(attr->value);
   SourceLoc at = lanes->loc();
-  if (axis == 0 || axis == -2)
+  ExprPtr laneArg = std::make_unique<NameExpr>(at, var);
+  if (blockColumns) {
+    std::vector<ExprPtr> index;
+    index.push_back(std::make_unique<SliceExpr>(at, nullptr, nullptr, nullptr));
+    index.push_back(std::move(laneArg));
+    laneArg = std::make_unique<SubscriptExpr>(at, std::move(again),
+                                              std::make_unique<TupleExpr>(at, std::move(index)));
+    std::vector<ExprPtr> count;
+    count.push_back(std::make_unique<SubscriptExpr>(
+        at, std::make_unique<AttributeExpr>(at, std::move(lanes), "shape"),
+        std::make_unique<IntLiteralExpr>(at, 1, false)));
+    lanes = std::make_unique<CallExpr>(at, std::make_unique<NameExpr>(at, "range"),
+                                       std::move(count), std::vector<KeywordArg>{});
+  } else if (axis == 0 || axis == -2) {
     lanes = std::make_unique<AttributeExpr>(at, std::move(lanes), "T");
+  }
   e.keywords.erase(e.keywords.begin() + static_cast<std::ptrdiff_t>(axisAt));
   if (function)
-    e.args[0] = std::make_unique<NameExpr>(at, var);
+    e.args[0] = std::move(laneArg);
   else
-    attr->value = std::make_unique<NameExpr>(at, var);
+    attr->value = std::move(laneArg);
   auto one = std::make_unique<CallExpr>(loc, std::move(e.callee), std::move(e.args),
                                         std::move(e.keywords));
   auto comp = std::make_unique<ComprehensionExpr>(
