@@ -23,7 +23,8 @@ SOURCE = Path(__file__).resolve().parent / "windows" / "block_slices.flt"
 NAMES = ["semivariance", "semivariance0", "row_col_means", "inner_ring", "flipped",
          "columns_and_rows", "out_of_range", "axis_sums", "axis_stats", "axis_order_stats",
          "sliced_axis", "empty_axis_mean", "empty_axis_max", "ragged_mismatch",
-         "rows_by_param", "zeros_block", "offsets_block", "bool_block"]
+         "rows_by_param", "zeros_block", "offsets_block", "bool_block", "semivariance2",
+         "writes_through_views", "chained_slices"]
 
 
 @pytest.fixture(scope="module")
