@@ -171,6 +171,12 @@ llvm::Value *IRGen::genAxisReduction(const CallExpr &e, const std::string &op, c
     if (k.name == "ddof")
       ddof = genExprAs(*k.value, Type::Int);
   llvm::Type *dbl = b_.getDoubleTy();
+  // An empty axis has no maximum even when no lane is left: numpy raises
+  // for a (0, 0) array too.
+  if (op == "min" || op == "max")
+    check(b_.CreateICmpSGT(n, i64(0)), e.loc(),
+          std::string("ValueError: zero-size array to reduction operation ") +
+              (op == "min" ? "minimum" : "maximum") + " which has no identity");
   forRange(i64(0), kept, [&](llvm::Value *j) {
     ArrayGen line;
     line.len = n;
@@ -217,9 +223,6 @@ llvm::Value *IRGen::genAxisReduction(const CallExpr &e, const std::string &op, c
     llvm::Value *result = nullptr;
     if (op == "min" || op == "max") {
       // numpy's scan: NaN propagates; ties keep the first.
-      check(b_.CreateICmpSGT(n, i64(0)), e.loc(),
-            std::string("ValueError: zero-size array to reduction operation ") +
-                (op == "min" ? "minimum" : "maximum") + " which has no identity");
       bool lowest = op == "min";
       llvm::Type *ty = elementStorageType(outElem == Type::Int ? Type::Int : Type::Float);
       auto value = [&](llvm::Value *i) {

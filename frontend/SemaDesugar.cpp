@@ -185,13 +185,20 @@ int Sema::expandLaneReduction(CallExpr &e) {
   }
   // A block (both extents known at run time) has no transpose: its
   // columns are b[:, k] for k in range(b.shape[1]), b read once per lane.
-  bool blockColumns = (axis == 0 || axis == -2) && isBlock(array);
-  ExprPtr again = blockColumns ? copyPure(&array) : nullptr;
-  if (blockColumns && !again) {
-    error(array.loc(), attr->attr +
-                           " along axis 0 of a 2-D array whose shape is known only at "
-                           "run time needs the array in a name (b = ...; np." +
-                           attr->attr + "(b, axis=0))");
+  // argmin, argmax and ptp raise for an empty axis even with no lanes (a
+  // (0, 0) block): their lanes are b[k:k + 1, :].ravel() (or columns) for
+  // k in range(max(lanes, reduced == 0)), so that case reduces one empty
+  // lane and raises numpy's own error.
+  bool columns = axis == 0 || axis == -2;
+  bool raises = attr->attr == "argmin" || attr->attr == "argmax" || attr->attr == "ptp";
+  bool ranged = isBlock(array) && (columns || raises);
+  ExprPtr again = ranged ? copyPure(&array) : nullptr;
+  ExprPtr thrice = ranged && raises ? copyPure(&array) : nullptr;
+  if (ranged && !again) {
+    error(array.loc(), attr->attr + " along axis " + std::to_string(axis) +
+                           " of a 2-D array whose shape is known only at run time needs the "
+                           "array in a name (b = ...; np." +
+                           attr->attr + "(b, axis=" + std::to_string(axis) + "))");
     return -1;
   }
   SourceLoc loc = e.loc();
@@ -200,19 +207,46 @@ int Sema::expandLaneReduction(CallExpr &e) {
   ExprPtr lanes = function ? std::move(e.args[0]) : std::move(attr->value);
   SourceLoc at = lanes->loc();
   ExprPtr laneArg = std::make_unique<NameExpr>(at, var);
-  if (blockColumns) {
+  if (ranged) {
+    auto name = [&] { return std::make_unique<NameExpr>(at, var); };
+    auto all = [&] { return std::make_unique<SliceExpr>(at, nullptr, nullptr, nullptr); };
+    auto extent = [&](ExprPtr of, int64_t k) {
+      return std::make_unique<SubscriptExpr>(
+          at, std::make_unique<AttributeExpr>(at, std::move(of), "shape"),
+          std::make_unique<IntLiteralExpr>(at, k, false));
+    };
+    auto call = [&](ExprPtr callee, std::vector<ExprPtr> args) {
+      return std::make_unique<CallExpr>(at, std::move(callee), std::move(args),
+                                        std::vector<KeywordArg>{});
+    };
+    ExprPtr lanePart = name();
+    if (raises) // k:k + 1
+      lanePart = std::make_unique<SliceExpr>(
+          at, name(),
+          std::make_unique<BinaryExpr>(at, BinaryOp::Add, name(),
+                                       std::make_unique<IntLiteralExpr>(at, 1, false)),
+          nullptr);
     std::vector<ExprPtr> index;
-    index.push_back(std::make_unique<SliceExpr>(at, nullptr, nullptr, nullptr));
-    index.push_back(std::move(laneArg));
+    index.push_back(columns ? all() : std::move(lanePart));
+    index.push_back(columns ? std::move(lanePart) : all());
     laneArg = std::make_unique<SubscriptExpr>(at, std::move(again),
                                               std::make_unique<TupleExpr>(at, std::move(index)));
+    if (raises)
+      laneArg = call(std::make_unique<AttributeExpr>(at, std::move(laneArg), "ravel"), {});
     std::vector<ExprPtr> count;
-    count.push_back(std::make_unique<SubscriptExpr>(
-        at, std::make_unique<AttributeExpr>(at, std::move(lanes), "shape"),
-        std::make_unique<IntLiteralExpr>(at, 1, false)));
-    lanes = std::make_unique<CallExpr>(at, std::make_unique<NameExpr>(at, "range"),
-                                       std::move(count), std::vector<KeywordArg>{});
-  } else if (axis == 0 || axis == -2) {
+    count.push_back(extent(std::move(lanes), columns ? 1 : 0));
+    if (raises) { // max(lanes, reduced == 0)
+      std::vector<ExprPtr> operands;
+      operands.push_back(extent(std::move(thrice), columns ? 0 : 1));
+      operands.push_back(std::make_unique<IntLiteralExpr>(at, 0, false));
+      count.push_back(std::make_unique<CompareExpr>(at, std::move(operands),
+                                                    std::vector<CompareOp>{CompareOp::Eq}));
+      ExprPtr most = call(std::make_unique<NameExpr>(at, "max"), std::move(count));
+      count.clear();
+      count.push_back(std::move(most));
+    }
+    lanes = call(std::make_unique<NameExpr>(at, "range"), std::move(count));
+  } else if (columns) {
     lanes = std::make_unique<AttributeExpr>(at, std::move(lanes), "T");
   }
   e.keywords.erase(e.keywords.begin() + static_cast<std::ptrdiff_t>(axisAt));

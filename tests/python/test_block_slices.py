@@ -24,7 +24,7 @@ NAMES = ["semivariance", "semivariance0", "row_col_means", "inner_ring", "flippe
          "columns_and_rows", "out_of_range", "axis_sums", "axis_stats", "axis_order_stats",
          "sliced_axis", "empty_axis_mean", "empty_axis_max", "ragged_mismatch",
          "rows_by_param", "zeros_block", "offsets_block", "bool_block", "semivariance2",
-         "writes_through_views", "chained_slices"]
+         "writes_through_views", "chained_slices", "empty_both_axes", "lane_stats"]
 
 
 @pytest.fixture(scope="module")
@@ -60,7 +60,7 @@ def test_runtime_errors_are_numpys(compiled):
     lib, ns = compiled
     img = np.arange(25.0).reshape(5, 5)
     for name, size in [("ragged_mismatch", 3), ("empty_axis_max", 3), ("semivariance", (2, 3)),
-                       ("semivariance0", 3)]:
+                       ("semivariance0", 3), ("empty_both_axes", 3)]:
         window = np.arange(float(np.prod(np.broadcast_to(size, 2))))
         with pytest.raises(Exception) as want:
             ns[name](window)
