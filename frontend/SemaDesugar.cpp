@@ -177,21 +177,16 @@ int Sema::expandLaneReduction(CallExpr &e) {
   Expr &array = function ? *e.args[0] : *attr->value;
   if (typeOf(array) == Type::Unknown || !isWindow(array) || array.shape->dims.size() != 2)
     return 0;
-  if ((axis == 0 || axis == -2) && array.shape->dims[0] < 0 && !isBlock(array)) {
-    error(e.loc(), attr->attr + " along axis 0 of an array whose first dimension is known only "
-                                "at run time (reshape(-1, ...)) is not supported; give every "
-                                "dimension to reshape");
-    return -1;
-  }
-  // A block (both extents known at run time) has no transpose: its
-  // columns are b[:, k] for k in range(b.shape[1]), b read once per lane.
+  // A block (both extents known at run time) has no transpose, nor has a
+  // window of a run-time row count (reshape(-1, 3)): their columns are
+  // b[:, k] for k in range(b.shape[1]), b read once per lane.
   // argmin, argmax and ptp raise for an empty axis even with no lanes (a
   // (0, 0) block): their lanes are b[k:k + 1, :].ravel() (or columns) for
   // k in range(max(lanes, reduced == 0)), so that case reduces one empty
   // lane and raises numpy's own error.
   bool columns = axis == 0 || axis == -2;
   bool raises = attr->attr == "argmin" || attr->attr == "argmax" || attr->attr == "ptp";
-  bool ranged = isBlock(array) && (columns || raises);
+  bool ranged = (isBlock(array) && (columns || raises)) || (columns && array.shape->dims[0] < 0);
   ExprPtr again = ranged ? copyPure(&array) : nullptr;
   ExprPtr thrice = ranged && raises ? copyPure(&array) : nullptr;
   if (ranged && !again) {

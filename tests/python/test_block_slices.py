@@ -24,7 +24,8 @@ NAMES = ["semivariance", "semivariance0", "row_col_means", "inner_ring", "flippe
          "columns_and_rows", "out_of_range", "axis_sums", "axis_stats", "axis_order_stats",
          "sliced_axis", "empty_axis_mean", "empty_axis_max", "ragged_mismatch",
          "rows_by_param", "zeros_block", "offsets_block", "bool_block", "semivariance2",
-         "writes_through_views", "chained_slices", "empty_both_axes", "lane_stats"]
+         "writes_through_views", "chained_slices", "empty_both_axes", "lane_stats",
+         "runtime_rows_lanes"]
 
 
 @pytest.fixture(scope="module")
