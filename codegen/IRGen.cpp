@@ -27,10 +27,13 @@ IRGen::IRGen(const Module &module, const SourceFile &file, llvm::LLVMContext &co
       mod_(std::make_unique<llvm::Module>(file.path(), context)), b_(context) {
   // {data, length, stride in elements}: a neighbourhood buffer, a local
   // array, or a view (slice) of either.
-  // {data, length, stride, block extents}: the fourth field is read only
-  // for blocks (frontend/Window.h, isBlockShape), rows << 32 | cols.
+  // {data, length, stride, block extents, block row step}: the fourth
+  // field is read only for blocks (frontend/Window.h, isBlockShape),
+  // rows << 32 | cols; the fifth only for views of new blocks whose row
+  // step is known at run time alone (isRowStepBlock: z[1:, ::2]).
   arrayTy_ = llvm::StructType::create(
-      context, {b_.getPtrTy(), b_.getInt64Ty(), b_.getInt64Ty(), b_.getInt64Ty()}, "llcc.array");
+      context, {b_.getPtrTy(), b_.getInt64Ty(), b_.getInt64Ty(), b_.getInt64Ty(), b_.getInt64Ty()},
+      "llcc.array");
   numberTy_ = llvm::StructType::create(context, {b_.getInt1Ty(), b_.getInt64Ty(), b_.getDoubleTy()},
                                        "llcc.number");
   arenaTy_ = llvm::StructType::create(context, {b_.getPtrTy(), b_.getPtrTy(), b_.getPtrTy()},

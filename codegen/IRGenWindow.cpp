@@ -162,6 +162,10 @@ IRGen::WindowValue IRGen::windowOf(llvm::Value *array, const Shape &shape) {
     if (shape.strides.empty()) { // a new array: C-contiguous
       w.strides = {2, 1};        // only their order is known
       w.steps = {cols, i64(1)};
+    } else if (isRowStepBlock(shape)) { // a view of one: its row step in field 4
+      int64_t s = shape.strides[1];
+      w.strides = {std::abs(s) + 1, s}; // only their order is known
+      w.steps = {b_.CreateExtractValue(array, 4), i64(s)};
     } else {
       w.strides = shape.strides;
       w.steps = {i64(shape.strides[0]), i64(shape.strides[1])};
@@ -273,6 +277,8 @@ llvm::Value *IRGen::genWindowSubscript(const SubscriptExpr &e) {
   llvm::Value *start = windowAddress(v, offset, elem);
   if (plan.dims.size() == 1)
     return makeArray(start, extents[0], b_.CreateMul(steps[0], w.unit));
+  if (isBlockShape(e.shape) && isRowStepBlock(*e.shape))
+    return b_.CreateInsertValue(makeBlock(start, extents[0], extents[1], w.unit), steps[0], 4);
   if (isBlockShape(e.shape))
     return makeBlock(start, extents[0], extents[1], w.unit);
   llvm::Value *total = i64(1);

@@ -160,12 +160,23 @@ llvm::Value *IRGen::genAxisReduction(const CallExpr &e, const std::string &op, c
   llvm::Value *n = w.extents[axis], *kept = w.extents[other];
   bool pairwise = std::abs(w.strides[axis]) <= std::abs(w.strides[other]) ||
                   shape.dims[other] == 1 || shape.dims[axis] == 1;
+  // A block's extents are known at run time: along its rows (axis 0) numpy
+  // sums left to right, unless it has one column (numpy's iterator drops
+  // that dimension and the reduction runs pairwise down the column).
+  llvm::Value *pairwiseAtRunTime =
+      !pairwise && isBlockShape(shape) ? b_.CreateICmpEQ(kept, i64(1)) : nullptr;
   llvm::Value *out = allocArray(kept, outElem, e.loc());
   llvm::Value *ddof = i64(0);
   for (const KeywordArg &k : e.keywords)
     if (k.name == "ddof")
       ddof = genExprAs(*k.value, Type::Int);
   llvm::Type *dbl = b_.getDoubleTy();
+  // An empty axis has no maximum even when no lane is left: numpy raises
+  // for a (0, 0) array too.
+  if (op == "min" || op == "max")
+    check(b_.CreateICmpSGT(n, i64(0)), e.loc(),
+          std::string("ValueError: zero-size array to reduction operation ") +
+              (op == "min" ? "minimum" : "maximum") + " which has no identity");
   forRange(i64(0), kept, [&](llvm::Value *j) {
     ArrayGen line;
     line.len = n;
@@ -176,11 +187,7 @@ llvm::Value *IRGen::genAxisReduction(const CallExpr &e, const std::string &op, c
       return loadWindowElement(w, offset, elem);
     };
     auto asFloat = [this, elem](llvm::Value *x) { return convert(x, elem, Type::Float); };
-    auto floatSum = [&](const std::function<llvm::Value *(llvm::Value *)> &at) {
-      if (pairwise) {
-        ArrayGen g{n, at, Type::Float};
-        return pairwiseSum(g, e.loc()); // from 0.0
-      }
+    auto leftToRight = [&](const std::function<llvm::Value *(llvm::Value *)> &at) {
       llvm::AllocaInst *acc = entryAlloca(dbl, "axis.sum");
       b_.CreateStore(f64(0.0), acc);
       forRange(i64(0), n, [&](llvm::Value *i) {
@@ -188,12 +195,34 @@ llvm::Value *IRGen::genAxisReduction(const CallExpr &e, const std::string &op, c
       });
       return static_cast<llvm::Value *>(b_.CreateLoad(dbl, acc));
     };
+    auto floatSum = [&](const std::function<llvm::Value *(llvm::Value *)> &at) {
+      if (pairwise) {
+        ArrayGen g{n, at, Type::Float};
+        return pairwiseSum(g, e.loc()); // from 0.0
+      }
+      if (!pairwiseAtRunTime)
+        return leftToRight(at);
+      llvm::BasicBlock *pw = newBlock("axis.pairwise"), *seq = newBlock("axis.sequential"),
+                       *done = newBlock("axis.summed");
+      b_.CreateCondBr(pairwiseAtRunTime, pw, seq);
+      b_.SetInsertPoint(pw);
+      ArrayGen g{n, at, Type::Float};
+      llvm::Value *a = pairwiseSum(g, e.loc());
+      llvm::BasicBlock *pwEnd = b_.GetInsertBlock();
+      b_.CreateBr(done);
+      b_.SetInsertPoint(seq);
+      llvm::Value *c = leftToRight(at);
+      llvm::BasicBlock *seqEnd = b_.GetInsertBlock();
+      b_.CreateBr(done);
+      b_.SetInsertPoint(done);
+      llvm::PHINode *sum = b_.CreatePHI(dbl, 2, "axis.total");
+      sum->addIncoming(a, pwEnd);
+      sum->addIncoming(c, seqEnd);
+      return static_cast<llvm::Value *>(sum);
+    };
     llvm::Value *result = nullptr;
     if (op == "min" || op == "max") {
       // numpy's scan: NaN propagates; ties keep the first.
-      check(b_.CreateICmpSGT(n, i64(0)), e.loc(),
-            std::string("ValueError: zero-size array to reduction operation ") +
-                (op == "min" ? "minimum" : "maximum") + " which has no identity");
       bool lowest = op == "min";
       llvm::Type *ty = elementStorageType(outElem == Type::Int ? Type::Int : Type::Float);
       auto value = [&](llvm::Value *i) {

@@ -56,8 +56,8 @@ bool blockAttribute(const std::string &attr) {
 const char *const BlockUses =
     "a block at run-time offsets of a 2-D array (w[i:i + 2, j:j + 2]) can be indexed (b[r, c], "
     "b[r]), measured (len(b), b.shape), iterated over in a for loop, reduced over all of its "
-    "elements (b.sum(), np.median(b), no axis=), raveled and combined elementwise; this use "
-    "is not supported";
+    "elements (b.sum(), np.median(b)) or along an axis (b.sum(axis=0), np.median(b, axis=1)), "
+    "sliced (b[1:, ::2]), raveled and combined elementwise; this use is not supported";
 
 std::string afterDot(const std::string &builtin) {
   size_t dot = builtin.find('.');
@@ -65,19 +65,24 @@ std::string afterDot(const std::string &builtin) {
 }
 
 /// A call of a block's method or a numpy function on a block: the ones
-/// above, over all elements (no axis=; ddof= for var and std).
+/// above, over all elements (ddof= for var and std), or along an axis
+/// (axis=, keyword or positional, for the sums, min, max and prod that
+/// IRGen::genAxisReduction lowers; the order statistics along an axis were
+/// rewritten into reductions of each lane: Sema::expandLaneReduction).
 bool blockCall(const CallExpr &c, const Expr &block) {
   bool method = c.builtin.rfind("method.", 0) == 0;
   bool numpy = c.builtin.rfind("numpy.", 0) == 0;
   std::string op = afterDot(c.builtin);
+  bool axisOp = isAxisReductionOp(op);
   for (const KeywordArg &k : c.keywords)
-    if (k.name != "ddof" || (op != "var" && op != "std"))
+    if (!(k.name == "ddof" && (op == "var" || op == "std")) && !(k.name == "axis" && axisOp))
       return false;
   if (c.builtin == "len")
     return c.args.size() == 1;
   if (method) {
     auto *callee = dyn_cast<AttributeExpr>(c.callee.get());
-    return callee && callee->value.get() == &block && blockReductions().count(op) && c.args.empty();
+    return callee && callee->value.get() == &block && blockReductions().count(op) &&
+           (c.args.empty() || (axisOp && c.args.size() == 1));
   }
   if (!numpy)
     return false;
@@ -87,7 +92,7 @@ bool blockCall(const CallExpr &c, const Expr &block) {
     return false;
   if (op == "percentile" || op == "quantile")
     return c.args.size() == 2 && isNumeric(c.args[1]->type);
-  return c.args.size() == 1;
+  return c.args.size() == 1 || (axisOp && c.args.size() == 2);
 }
 
 } // namespace

@@ -5,12 +5,11 @@
 // meets it, so that the rest of the compiler needs nothing new:
 //
 //   np.percentile(a, [25, 75])    np.array([np.percentile(a, _q) for _q in (25, 75)])
-//   np.median(w, axis=0)          np.array([np.median(_c) for _c in w.T])
 //   sorted(x, reverse=True)       sorted(x[::-1])[::-1]
 //
-// (also np.quantile, np.nanpercentile, np.nanquantile with several q; the
-// order statistics argmin, argmax, ptp, any, all and percentile/quantile
-// along an axis of a 2-D window; key= kept with reverse=).
+// (also np.quantile, np.nanpercentile, np.nanquantile with several q;
+// key= kept with reverse=; the order statistics along an axis of a 2-D
+// array are SemaLanes.cpp's).
 //
 // Several q: llcc computes percentiles one q at a time, numpy partitions
 // once for all q. Each result is the same order statistic interpolated by
@@ -18,12 +17,9 @@
 // zeros (0.0, -0.0) a zero result is (docs/language.md). `a` is evaluated
 // once per q; it has no side effects in a filter that numpy would accept.
 //
-// Along an axis: numpy reduces each lane with the same selection, so each
-// result is numpy's (the sums and means along an axis, whose order of
-// additions depends on the axis, are SemaWindowCalls.cpp's).
-//
 // The helpers at the end (copyPure, callsNumpy) serve every rewrite of
-// this kind: here, SemaGradient.cpp, SemaConcatenate.cpp, SemaNumpyViews.cpp.
+// this kind: here, SemaGradient.cpp, SemaConcatenate.cpp, SemaNumpyViews.cpp,
+// SemaLanes.cpp.
 //
 // sorted(x, reverse=True) is CPython's own definition: listsort reverses
 // the list, sorts it stably, and reverses it again, so equal elements
@@ -137,75 +133,6 @@ bool Sema::expandSeveralQuantiles(CallExpr &e) {
   e.args.push_back(std::move(comp));
   e.keywords.clear();
   return true;
-}
-
-namespace {
-
-/// Reductions whose result along an axis is the same reduction of each
-/// lane: selections and order statistics (no sums).
-const char *const LaneReductions[] = {"median", "percentile", "quantile", "argmin", "argmax",
-                                      "ptp",    "any",        "all"};
-
-} // namespace
-
-int Sema::expandLaneReduction(CallExpr &e) {
-  auto *attr = dyn_cast<AttributeExpr>(e.callee.get());
-  if (!attr || e.keywords.empty())
-    return 0;
-  bool lane = false;
-  for (const char *name : LaneReductions)
-    lane |= attr->attr == name;
-  size_t axisAt = e.keywords.size();
-  for (size_t i = 0; i < e.keywords.size(); ++i)
-    if (e.keywords[i].name == "axis")
-      axisAt = i;
-  if (!lane || axisAt == e.keywords.size())
-    return 0;
-  int64_t axis;
-  if (!intConstant(e.keywords[axisAt].value.get(), axis) || axis < -2 || axis > 1)
-    return 0; // typed as written: its errors say what is wrong
-  // np.f(w, ...) or w.f(...): which names numpy, and which is the array.
-  std::string numpyAlias;
-  for (const auto &[alias, module] : moduleAliases_)
-    if (module == "numpy" && !locals_.count(alias) && numpyAlias.empty())
-      numpyAlias = alias;
-  auto *base = dyn_cast<NameExpr>(attr->value.get());
-  bool function = base && !locals_.count(base->name) && moduleAliases_.count(base->name) &&
-                  moduleAliases_.at(base->name) == "numpy";
-  if (numpyAlias.empty() || (function && e.args.empty()))
-    return 0;
-  Expr &array = function ? *e.args[0] : *attr->value;
-  if (typeOf(array) == Type::Unknown || !isWindow(array) || array.shape->dims.size() != 2)
-    return 0;
-  if ((axis == 0 || axis == -2) && array.shape->dims[0] < 0) {
-    error(e.loc(), attr->attr + " along axis 0 of an array whose first dimension is known only "
-                                "at run time (reshape(-1, ...)) is not supported; give every "
-                                "dimension to reshape");
-    return -1;
-  }
-  SourceLoc loc = e.loc();
-  std::string var = "_llcc_lane_" + std::to_string(loc.line) + "_" + std::to_string(loc.col);
-  // The lanes: the columns (rows of w.T) for axis 0, the rows for axis 1.
-  ExprPtr lanes = function ? std::move(e.args[0]) : std::move(attr->value);
-  SourceLoc at = lanes->loc();
-  if (axis == 0 || axis == -2)
-    lanes = std::make_unique<AttributeExpr>(at, std::move(lanes), "T");
-  e.keywords.erase(e.keywords.begin() + static_cast<std::ptrdiff_t>(axisAt));
-  if (function)
-    e.args[0] = std::make_unique<NameExpr>(at, var);
-  else
-    attr->value = std::make_unique<NameExpr>(at, var);
-  auto one = std::make_unique<CallExpr>(loc, std::move(e.callee), std::move(e.args),
-                                        std::move(e.keywords));
-  auto comp = std::make_unique<ComprehensionExpr>(
-      loc, std::move(one), std::make_unique<NameExpr>(at, var), std::move(lanes),
-      std::vector<ExprPtr>{}, false);
-  e.callee = std::make_unique<AttributeExpr>(loc, std::make_unique<NameExpr>(loc, numpyAlias),
-                                             "array");
-  e.args.clear();
-  e.args.push_back(std::move(comp));
-  e.keywords.clear();
-  return 1;
 }
 
 namespace {

@@ -197,6 +197,11 @@ WindowIndexing planWindowIndex(const Shape &base, const Expr &index) {
     parts.push_back(&index);
   std::vector<int64_t> strides = windowStrides(base);
   size_t rank = base.dims.size();
+  // A new block's row step is its run-time column count: a slice of it
+  // keeps that step at run time (isRowStepBlock).
+  bool newBlock = isBlockShape(base) && (base.strides.empty() || base.strides[0] == RuntimeDim);
+  if (newBlock)
+    strides = {RuntimeDim, base.strides.empty() ? 1 : base.strides[1]};
   if (parts.size() > rank) {
     plan.error = "too many indices for a " + std::to_string(rank) + "-dimensional array";
     plan.errorLoc = index.loc();
@@ -264,7 +269,7 @@ WindowIndexing planWindowIndex(const Shape &base, const Expr &index) {
       sliceIndices(!noStart, start, !noStop, stop, step, n, axis.start, axis.extent);
       plan.dims.push_back(axis.extent);
     }
-    plan.strides.push_back(strides[k] * step);
+    plan.strides.push_back(strides[k] == RuntimeDim ? RuntimeDim : strides[k] * step);
     plan.axes.push_back(axis);
   }
   if (plan.dims.size() == 2 && plan.dims[1] == RuntimeDim) {
@@ -273,11 +278,8 @@ WindowIndexing planWindowIndex(const Shape &base, const Expr &index) {
     // block that is a new array (no strides) has strides known only at run
     // time, which a view of it cannot keep.
     plan.dims[0] = RuntimeDim;
-    if (base.dims.size() == 2 && base.dims[1] == RuntimeDim && base.strides.empty()) {
-      plan.error = "a slice of a block computed at run time (as from w[i:i + 2, j:j + 2] * 2) "
-                   "is not supported; slice the window itself (w[i:i + 1, j:j + 2] * 2), or "
-                   "index rows and elements of the block (b[r], b[r, c])";
-      plan.errorLoc = index.loc();
+    if (newBlock) {
+      // A view of a new block: rows a run-time step apart (isRowStepBlock).
     } else if (std::abs(plan.strides[0]) < std::abs(plan.strides[1])) {
       plan.error = "a block at run-time offsets of a transposed window is not supported; "
                    "take the block of the window and transpose nothing, or index its "

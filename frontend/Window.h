@@ -53,6 +53,15 @@ inline bool isBlockShape(const Shape &s) { return s.dims.size() == 2 && s.dims[1
 inline bool isBlockShape(const ShapeRef &s) { return s && isBlockShape(*s); }
 /// An ndarray expression that is a block.
 inline bool isBlock(const Expr &e) { return isNdarray(e.type) && isBlockShape(e.shape); }
+/// A block that views a new (C-contiguous) block through a slice
+/// (`z[1:, ::2]` of `z = values.reshape(n, n)`): its row step, in units, is
+/// known only at run time (a multiple of the column count), so the value
+/// carries it in its fifth field; its Shape's strides are {RuntimeDim, s},
+/// s the constant column step. Its rows still lie further apart than its
+/// columns whenever it has two of each, so C order is its memory order.
+inline bool isRowStepBlock(const Shape &s) {
+  return isBlockShape(s) && s.strides.size() == 2 && s.strides[0] == RuntimeDim;
+}
 /// A block's shape: the strides of the window it views, or none (a new
 /// C-contiguous array).
 ShapeRef makeBlockShape(std::vector<int64_t> strides = {});

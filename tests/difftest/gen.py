@@ -75,6 +75,11 @@ SCIPY_LIB = float(os.environ.get("LLCC_DIFFTEST_SCIPY", "0.006"))
 # statement, for a focused run (LLCC_DIFFTEST_UFUNCMETH=0.2); 0 leaves the
 # random stream as it was.
 UFUNCMETH_FOCUS = float(os.environ.get("LLCC_DIFFTEST_UFUNCMETH", "0"))
+# Slices and axis= reductions of run-time blocks (Generator.rtblock_stmt),
+# among the rarer statements; LLCC_DIFFTEST_RTBLOCK_FOCUS=0.2 puts them at the
+# start of any statement for a focused run (0 leaves the random stream as it was).
+RTBLOCK = 0.05
+RTBLOCK_FOCUS = float(os.environ.get("LLCC_DIFFTEST_RTBLOCK_FOCUS", "0"))
 # Python idioms (Generator.pyidioms_int: bit counting); LLCC_DIFFTEST_PYIDIOMS
 # raises it for a focused run.
 PYIDIOMS = float(os.environ.get("LLCC_DIFFTEST_PYIDIOMS", "0.01"))
@@ -1771,6 +1776,68 @@ class Generator:
                       f"{indent}{target} = float({z}.sum() + {z}.size)"]
         return lines
 
+    # -- Slices of run-time blocks (z[1:, ::2], z[:, lag:] - z[:, :-lag],
+    #    clamped and empty bounds) and their axis= reductions (numpy's order of
+    #    additions per axis; max of an empty axis raises; shapes that do not
+    #    broadcast raise) -------------------------------------------------------
+
+    def rtblock_slice(self, z, lag):
+        """A slice of block z: constant, negative, out-of-range, run-time
+        (lag) or omitted bounds, and steps (negative too)."""
+        def bound():
+            return self.pick(["", "", "1", "-1", "2", "-2", "0", "9", "-9", lag, f"-{lag}",
+                              f"{lag} + 1"])
+        def part():
+            step = self.pick(["", "", "", ":2", ":-1", ":-2", ":3"])
+            return f"{bound()}:{bound()}{step}"
+        form = self.rng.randrange(6)
+        if form == 0:
+            return f"{z}[{part()}]"
+        return f"{z}[{part()}, {part()}]"
+
+    def rtblock_stmt(self, scope, indent):
+        b, target = self.buf, self.fresh("x")
+        z, n, lag, s, t = (self.fresh("bz"), self.fresh("bn"), self.fresh("bl"),
+                           self.fresh("bs"), self.fresh("bt"))
+        scope.types[target] = FLOAT
+        scope.assigned.add(target)
+        make = self.pick([f"{b}.reshape({n}, {n})", f"{b}.reshape({n}, -1)",
+                          f"np.reshape({b}, (-1, {n}))", f"{b}.reshape({n}, {n}) * 2.0 - 1.0"])
+        lines = [f"{indent}{n} = {self.pick([f'int(np.sqrt(len({b})))', f'int(round({b}.size ** 0.5))', f'len({b}) // 3', '3'])}",
+                 f"{indent}{z} = {make}",
+                 f"{indent}{lag} = {self.pick(['0', '1', '2', f'int({b}[0] > 0)', f'len({b}) % 3'])}",
+                 f"{indent}{s} = {self.rtblock_slice(z, lag)}"]
+        red = self.pick(["sum", "mean", "std", "var", "min", "max", "prod", "median", "ptp"])
+        axis = self.pick(["0", "1", "-1", "-2"])
+        form = self.rng.randrange(7)
+        if form == 0:  # two slices combined: same shapes, or numpy's ValueError
+            lines += [f"{indent}{t} = {self.rtblock_slice(z, lag)}",
+                      f"{indent}{target} = float(np.sum(({s} - {t}) ** 2) + {s}.size + {t}.shape[0])"]
+        elif form == 1:  # a whole-array reduction of a slice
+            fn = self.pick(["np.sum", "np.mean", "np.max", "np.min", "np.std", "np.var",
+                            "np.median"])
+            lines.append(f"{indent}{target} = float({fn}(np.abs({s})) + len({s}))")
+        elif form == 2:  # along an axis, then used as an array
+            call = self.pick([f"{s}.{red}(axis={axis})" if red not in ("median", "ptp")
+                              else f"np.{red}({s}, axis={axis})",
+                              f"np.{red}({s}, axis={axis})"])
+            lines += [f"{indent}{t} = {call}",
+                      f"{indent}{target} = float(len({t}) + ({t}.{self.pick(['max', 'sum', 'min'])}() if len({t}) else 0.5))"]
+        elif form == 3:  # along an axis of the block itself
+            lines += [f"{indent}{t} = np.{self.pick(['sum', 'mean', 'max', 'var', 'argmax', 'any'])}({z}, axis={axis})",
+                      f"{indent}{target} = float(np.sum({t} * 1.5) + {t}.size)"]
+        elif form == 4:  # rows of a slice
+            r = self.fresh("br")
+            lines += [f"{indent}{target} = 0.0",
+                      f"{indent}for {r} in {s}:",
+                      f"{indent}    {target} = {target} * 0.5 + float({r}.sum())"]
+        elif form == 5:  # raveled, indexed
+            lines.append(f"{indent}{target} = float({s}.ravel().sum() + ({s}[0, -1] if {s}.size else 0.25))")
+        else:  # the semivariance of the brief
+            lines += [f"{indent}{t} = {z}[:, {lag}:] - {z}[:, :-{lag}]",
+                      f"{indent}{target} = float(np.sum({t} ** 2) / max({t}.size, 1) + np.mean({z}[{lag}:, :] - {z}[:-{lag}, :], axis={axis}).sum())"]
+        return lines
+
     # -- list.sort(key=) and set |, -, ^ (IRGenContainers.cpp sortListByKey,
     #    IRGenSetOps.cpp setCombine) ------------------------------------------
 
@@ -2263,6 +2330,8 @@ class Generator:
             return self.lang_stmt(scope, indent, depth)
         if self.containers and self.buf and self.chance(max(0.12, CONTAINER_FOCUS / 3)):
             return self.const_container_stmt(scope, indent)  # constant containers
+        if RTBLOCK_FOCUS and self.buf and self.chance(RTBLOCK_FOCUS):
+            return self.rtblock_stmt(scope, indent)
         if UFUNCMETH_FOCUS and self.buf and self.chance(UFUNCMETH_FOCUS):
             if self.chance(0.4):
                 return self.numpymore_stmt(scope, indent)
@@ -2302,6 +2371,8 @@ class Generator:
                 return self.tuplekeys_stmt(scope, indent)  # dicts and sets keyed by tuples
             if self.chance(0.06):
                 return self.runtime_reshape_stmt(scope, indent)  # values.reshape(n, n)
+            if self.chance(RTBLOCK):
+                return self.rtblock_stmt(scope, indent)  # z[:, lag:], z.mean(axis=0)
             if self.chance(0.1):
                 return self.floatsteps_stmt(scope, indent)
             if self.chance(0.1):
