@@ -11,6 +11,7 @@
 //
 //===----------------------------------------------------------------------===//
 #include "SemaImpl.h"
+#include "Window.h"
 
 #include <algorithm>
 #include <iterator>
@@ -567,10 +568,15 @@ Type Sema::typeOfArrayCall(CallExpr &e, const std::string &name, std::vector<Exp
   }
   if (op == "array" && asarrayCalls_.count(&e) && isNdarray(args[0]->type) &&
       (dtypeArray == Type::Unknown || elementType(dtypeArray) == elementType(types[0]))) {
-    // numpy returns the array itself, which llcc does not alias.
-    error(e.loc(), "np.asarray(a) of an array is the array a itself in numpy; use a (or "
-                   "np.array(a) for a copy)");
-    return Type::Unknown;
+    // numpy returns the array itself: a view of all of it (ViewBuiltin), so
+    // that writes through either name reach the same elements, as in numpy.
+    e.callee = std::make_unique<NameExpr>(e.loc(), ViewBuiltin);
+    e.keywords.clear();
+    e.args.resize(1);
+    e.builtin = ViewBuiltin;
+    e.shape = e.args[0]->shape;
+    e.mayBeNumpy = e.args[0]->mayBeNumpy;
+    return types[0];
   }
   if (op == "copy" || op == "array" || op == "sort" || op == "sorted") {
     if (!wantCount(1, 1) || !wantArray(0))
