@@ -478,6 +478,7 @@ bool Sema::run() {
   collectImports();
   lowerHeapqBisect(); // heapq and bisect calls (SemaHeapq.cpp)
   lowerHistogramDensity();
+  lowerSelectLists(); // np.select(conds, choices) of named lists (SemaSelectLists.cpp)
   for (auto &fn : module_.functions)
     expandUniqueUnpacking(fn->body);
   moduleLambdasToDefs(); // sq = lambda t: t * t at module level (SemaClosures.cpp)

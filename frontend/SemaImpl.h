@@ -506,6 +506,9 @@ private:
   void lowerHeapqBisect();
   /// hist, edges = np.histogram(..., density=True) (SemaHistogram.cpp).
   void lowerHistogramDensity();
+  /// np.select(conds, choices) of local names bound to list displays
+  /// (SemaSelectLists.cpp).
+  void lowerSelectLists();
   /// A heapq function given something other than a list (SemaHeapq.cpp).
   void checkHeapArgument(CallExpr &e, const FunctionDef &target);
   /// Whether a function writes into the list it takes as parameter i
@@ -790,6 +793,8 @@ private:
   std::vector<std::unique_ptr<FunctionDef>> pendingLibrary_;        ///< copies made this round
   std::vector<std::unique_ptr<FunctionDef>> droppedLibrary_;        ///< versions never called
   std::map<NodeKey<CallExpr>, size_t> histogramPart_; ///< np.histogram calls: which part
+  /// np.select calls with a list name lowerSelectLists kept: why.
+  std::map<NodeKey<CallExpr>, std::string> selectListWhy_;
   bool usesSets_ = false; ///< a set was typed: its iteration needs stdlib/sets.flt
   /// A set operator that copies a table (|, -, ^, set(s)) was typed: it
   /// needs _llcc_set_combine (stdlib/sets.flt).
