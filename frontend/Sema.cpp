@@ -70,10 +70,7 @@ void Sema::collectImports() {
       if (!findBuiltinFunction(q) && !findBuiltinConstant(q, ignored) &&
           !findRewrittenFunction(q) && imp.module != "llcc" &&
           !(imp.module == "numpy" && isDtypeMember(name))) { // SemaDtype.cpp
-        std::string hint = suggestMember(imp.module, "", name);
-        if (hint.empty() && listedModules_.insert(imp.module).second)
-          hint = "; supported names in " + imp.module + ": " + joinNames(supportedMembers(imp.module));
-        diags_.error(loc, "'" + q + "' is not supported" + hint);
+        diags_.error(loc, notSupportedMember(imp.module, "", name));
         continue;
       }
       fromNames_[alias.empty() ? name : alias] = q;

@@ -641,7 +641,11 @@ private:
   std::string suggestMember(const std::string &module, const std::string &alias,
                             const std::string &attr);
   std::string closest(const std::string &name, const std::vector<std::string> &candidates,
-                      const std::string &prefix);
+                      const std::string &prefix, size_t most = 1);
+  /// "'numpy.polyfit' is not supported in llcc; ..." for a module member
+  /// llcc lacks: advice, or close names, and where the names are listed.
+  std::string notSupportedMember(const std::string &module, const std::string &alias,
+                                 const std::string &attr);
   std::string unsupportedBuiltin(const std::string &name);
   bool reportMissingDecorator(FunctionDef &fn);
   void exportCalledFilters(bool &exported);
@@ -800,8 +804,7 @@ private:
   /// needs _llcc_set_combine (stdlib/sets.flt).
   bool usesSetCombine_ = false;
   bool allowFString_ = false;         ///< typing a message or print argument
-  std::set<NodeKey<FunctionDef>> raising_; ///< functions with a raise statement
-  std::set<std::string> listedModules_;   ///< modules whose names an error listed
+  std::set<NodeKey<FunctionDef>> raising_;       ///< functions with a raise statement
   std::set<NodeKey<FunctionDef>> integrandLike_; ///< undecorated `def f(x, ...)`, not yet noted
 };
 

@@ -127,3 +127,40 @@ def test_select_with_changed_list_is_refused(llcc, tmp_path):
     assert proc.returncode == 1
     assert "changed.flt:6:18: error: np.select takes" in proc.stderr
     assert "'conds' is assigned again, changed or read outside np.select" in proc.stderr
+
+
+def test_polyfit_hint_compiles_and_names_itself(llcc, build, tmp_path):
+    """np.polyfit is refused with the closed form for deg=1, and that very
+    closed form compiles and computes CPython's values."""
+    bad = tmp_path / "fit.flt"
+    bad.write_text("import numpy as np\n\ndef f(values):\n"
+                   "    x = np.arange(values.size) * 1.0\n"
+                   "    return float(np.polyfit(x, values, 1)[0])\n")
+    proc = run_llcc(llcc, bad, "--check")
+    assert proc.returncode == 1
+    first = proc.stderr.splitlines()[0]
+    assert "'numpy.polyfit' is not supported in llcc" in first
+    hint = first.split("write the closed form slope = ")[1].split(" and intercept = ")[0]
+    src = tmp_path / "closed.flt"
+    src.write_text("import numpy as np\n\ndef f(values):\n"
+                   "    x = np.arange(values.size) * 1.0\n    y = values\n"
+                   f"    slope = {hint}\n"
+                   "    return float(slope * 10.0 + y.mean() - slope * x.mean())\n")
+    lib = CompiledLibrary(build(src))
+    ns = python_namespace(src)
+    for img in fixed_images():
+        assert same(run(lib["f"], img, (3, 3)), run(ns["f"], img, (3, 3)))
+
+
+def test_unsupported_names_are_short_with_close_matches(llcc, tmp_path):
+    src = tmp_path / "names.flt"
+    src.write_text("import numpy as np\nimport statistics\n\ndef f(values):\n"
+                   "    return np.nansun(values) + statistics.meen(values) + np.einsum(values)\n")
+    proc = run_llcc(llcc, src, "--check")
+    errors = [e for e in proc.stderr.splitlines() if ": error: " in e]
+    assert errors[0].endswith("'numpy.nansun' is not supported in llcc; did you mean "
+                              "'np.nansum', 'np.nanmin' or 'np.nanstd'? (`llcc --list-builtins` "
+                              "lists the supported names)")
+    assert "'statistics.meen' is not supported in llcc; did you mean 'statistics.mean'" in errors[1]
+    assert errors[2].endswith("'numpy.einsum' is not supported in llcc; `llcc --list-builtins` "
+                              "lists the supported names")
