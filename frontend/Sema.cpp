@@ -520,6 +520,10 @@ bool Sema::run() {
     }
   };
   fixpoint();
+  // np.outer(a, b) of run-time lengths: a.reshape(-1, 1) * b.reshape(1, -1)
+  // (SemaOuter.cpp), typed before `k /= k.sum()` below looks at it.
+  if (rewriteRuntimeOuters())
+    fixpoint();
   // `w /= w.sum()` of a 1-D array updates it in place (SemaStmt.cpp), once
   // the types say which targets are arrays.
   if (rewriteArrayAugAssigns())

@@ -282,6 +282,7 @@ private:
   bool rewriteArrayAugAssigns();
   bool rewriteContainerChoices(); ///< SemaStmt.cpp
   bool rewriteTupleSlices();      ///< SemaTuple.cpp
+  bool rewriteRuntimeOuters();    ///< np.outer of run-time lengths (SemaOuter.cpp)
   void assignTo(Expr &target, Type valueType, SourceLoc loc, Expr *value = nullptr,
                 bool numpyValue = false, ShapeRef valueShape = nullptr);
   // Tuples and constant arrays (SemaTuple.cpp).
@@ -799,6 +800,8 @@ private:
   std::map<NodeKey<CallExpr>, size_t> histogramPart_; ///< np.histogram calls: which part
   /// np.select calls with a list name lowerSelectLists kept: why.
   std::map<NodeKey<CallExpr>, std::string> selectListWhy_;
+  /// np.outer calls of two 1-D arrays of run-time lengths (SemaOuter.cpp).
+  std::set<NodeKey<CallExpr>> runtimeOuters_;
   bool usesSets_ = false; ///< a set was typed: its iteration needs stdlib/sets.flt
   /// A set operator that copies a table (|, -, ^, set(s)) was typed: it
   /// needs _llcc_set_combine (stdlib/sets.flt).

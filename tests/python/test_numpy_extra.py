@@ -1,10 +1,10 @@
-"""np.histogram with explicit bin edges and np.select of named lists,
-against numpy 1.24.
+"""np.histogram with explicit bin edges, np.select of named lists and
+np.outer of arrays of run-time lengths, against numpy 1.24.
 
 tests/python/library/numpy_extra.flt exports one filter per form (edges as
 a module constant array, a list in place, a local array, a tuple, int
 edges of int data, NaN and infinite edges, density=True; np.select with its
-lists bound to local names). Each runs through scipy.ndimage.generic_filter
+lists bound to local names; np.outer of run-time lengths, a block). Each runs through scipy.ndimage.generic_filter
 compiled (a LowLevelCallable) and as the same Python function under CPython
 on images of ints, of normal floats and of special values (NaN, infinities,
 -0.0); the results must be identical (NaN equal to NaN), or both raise the
@@ -31,7 +31,8 @@ NAMES = [
     "bucket_balance", "edges_in_place", "edges_local", "edges_positional_range_ignored",
     "edges_density", "edges_with_infinities", "edges_nan_last", "edges_repeated",
     "int_data_int_edges", "int_data_float_edges", "float_data_int_list", "edges_tuple",
-    "edges_one", "select_locals", "select_arrays", "select_no_default",
+    "edges_one", "select_locals", "select_arrays", "select_no_default", "gauss_weighted",
+    "outer_self", "outer_ints_bools", "outer_lengths", "outer_constant_and_run_time",
 ]
 
 special = st.sampled_from([0.0, -0.0, 1.0, -1.0, 0.5, -10.0, 10.0, math.inf, -math.inf,
