@@ -75,7 +75,7 @@ SCIPY_LIB = float(os.environ.get("LLCC_DIFFTEST_SCIPY", "0.006"))
 # statement, for a focused run (LLCC_DIFFTEST_UFUNCMETH=0.2); 0 leaves the
 # random stream as it was.
 UFUNCMETH_FOCUS = float(os.environ.get("LLCC_DIFFTEST_UFUNCMETH", "0"))
-# LLCC_DIFFTEST_NPEXTRA=0.3: np.histogram of edges and np.select of named lists.
+# LLCC_DIFFTEST_NPEXTRA=0.3: np.histogram of edges, np.select of named lists, np.outer.
 NPEXTRA_FOCUS = float(os.environ.get("LLCC_DIFFTEST_NPEXTRA", "0"))
 # Python idioms (Generator.pyidioms_int: bit counting); LLCC_DIFFTEST_PYIDIOMS
 # raises it for a focused run.
@@ -1909,8 +1909,19 @@ class Generator:
         """np.histogram(data, edges) with edges a list or tuple in place, a
         local array (sorted or not: numpy's monotonic ValueError), NaN and
         infinite edges, density=True; np.select(conds, choices) with both
-        lists bound to local names first."""
+        lists bound to local names first; np.outer of run-time lengths."""
         b, target = self.buf, self.fresh("x")
+        if self.chance(0.2):  # np.outer of run-time lengths: a block
+            k = self.fresh("k")
+            a = self.pick([b, f"{b}[::-1]", f"np.arange(len({b})) % 3", f"{b}[:len({b}) // 2]",
+                           f"1.0 / (1.0 + {b} * {b})", f"{b} > 0.5"])
+            c = self.pick([b, f"{b} * 2.0", f"np.arange(len({b})) - 1.5", "np.array([1.0, -2.0])"])
+            use = self.pick([f"{k}.sum()", f"{k}[0, -1] + {k}.shape[1]", f"np.max({k}.ravel())",
+                             f"len({k}) + {k}.size"])
+            lines = [f"{indent}{k} = np.outer({a}, {c})", f"{indent}{target} = float({use})"]
+            scope.types[target] = FLOAT
+            scope.assigned.add(target)
+            return lines
         if self.chance(0.55):
             edges = self.pick(["[-1.0, 0.0, 0.5, 2.0]", "[0, 1, 2]", "(0.0, 1.0, np.nan)",
                                "np.linspace(-2.0, 2.0, 5)", "[-np.inf, 0.0, np.inf]",
