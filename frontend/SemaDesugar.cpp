@@ -853,8 +853,8 @@ int Sema::expandSelect(CallExpr &e) {
     listsOrNames &= elementsOf(e.args[i].get()) || isa<NameExpr>(e.args[i].get());
   if (auto why = selectListWhy_.find(&e); why != selectListWhy_.end() && listsOrNames) {
     error(e.loc(), "np.select takes its conditions and choices as lists written in place, or "
-                   "as local names each assigned a list display once and used only in "
-                   "np.select, in llcc; " +
+                   "as local names bound only to list displays of one length and read "
+                   "only by np.select, in llcc; " +
                        why->second + " (write the list in place in the call)");
     return -1;
   }

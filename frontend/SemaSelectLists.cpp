@@ -9,8 +9,8 @@
 //   choices = [2.0, -2.0]
 //   return np.select(conds, choices, default=0.0)
 //
-// Where such a name is a local assigned a list display exactly once and
-// read nowhere but as np.select's first or second argument, the list
+// Where such a name is a local assigned a list (or tuple) display exactly
+// once and read nowhere but as np.select's first or second argument, the list
 // display becomes one hidden variable per element, assigned where the list
 // was (so each element is computed once, when Python computes it), and
 // each np.select argument the list of those variables written in place:
@@ -20,9 +20,12 @@
 //   ...
 //   return np.select([_llcc_select_conds_5_0, _llcc_select_conds_5_1], ...)
 //
-// Any other binding or use of the name (a second assignment, .append, a
-// subscript, a loop over it, a nested function reading it) keeps the list
-// as it is, and expandSelect says which rule the name broke.
+// A name assigned several list displays of one length (in the branches of
+// an if) shares the hidden variables: each holds the element of the list
+// last assigned, as the name would. Any other binding or use of the name
+// (.append, a subscript, a loop over it, a nested function reading it, an
+// augmented assignment) keeps the list as it is, and expandSelect says
+// which rule the name broke.
 //
 //===----------------------------------------------------------------------===//
 #include "SemaImpl.h"
@@ -94,7 +97,7 @@ void Sema::lowerSelectLists() {
           for (size_t k = 0; k < b.size(); ++k) {
             auto *a = dyn_cast<AssignStmt>(b[k].get());
             if (a && a->targets.size() == 1 && isNamed(a->targets[0].get(), name) &&
-                isa<ListExpr>(a->value.get()))
+                (isa<ListExpr>(a->value.get()) || isa<TupleExpr>(a->value.get())))
               defs.push_back({&b, k});
             forEachChildBlock(*b[k], find);
           }
@@ -103,46 +106,60 @@ void Sema::lowerSelectLists() {
         bool param = false;
         for (const Param &p : fn->params)
           param |= p.name == name;
+        auto sizeOf = [](const std::pair<Block *, size_t> &d) {
+          Expr *v = cast<AssignStmt>(*(*d.first)[d.second]).value.get();
+          return isa<ListExpr>(v) ? cast<ListExpr>(*v).elements.size()
+                                  : cast<TupleExpr>(*v).elements.size();
+        };
         std::string why;
         if (defs.empty() || param)
           why = "'" + name + "' is not a local variable assigned a list display";
-        else if (defs.size() > 1)
-          why = "'" + name + "' is assigned more than once";
-        else if (seen != slots.size() + 1)
+        else if (seen != slots.size() + defs.size())
           why = "'" + name + "' is assigned again, changed or read outside np.select";
+        for (auto &d : defs)
+          if (why.empty() && sizeOf(d) != sizeOf(defs[0]))
+            why = "'" + name + "' is assigned lists of different lengths";
         if (!why.empty()) {
           for (auto &use : slots)
             selectListWhy_[use.first] = why;
           refused.insert(name);
           continue;
         }
-        // One hidden variable per element, assigned where the list was.
-        auto [block, k] = defs[0];
-        auto &def = cast<AssignStmt>(*(*block)[k]);
-        std::vector<ExprPtr> elements = std::move(cast<ListExpr>(*def.value).elements);
-        SourceLoc defLoc = def.loc();
-        std::string prefix = "_llcc_select_" + name + "_" + std::to_string(defLoc.line) + "_";
-        std::vector<StmtPtr> assigns;
-        for (size_t i = 0; i < elements.size(); ++i) {
-          SourceLoc at = elements[i]->loc();
-          std::vector<ExprPtr> target;
-          target.push_back(std::make_unique<NameExpr>(at, prefix + std::to_string(i)));
-          assigns.push_back(
-              std::make_unique<AssignStmt>(at, std::move(target), std::move(elements[i])));
+        // One hidden variable per element, assigned where each list was
+        // (the last first: rewriting a block shifts only what follows).
+        size_t elementCount = sizeOf(defs[0]);
+        SourceLoc firstLoc = (*defs[0].first)[defs[0].second]->loc();
+        std::string prefix = "_llcc_select_" + name + "_" + std::to_string(firstLoc.line) + "_";
+        for (size_t d = defs.size(); d-- > 0;) {
+          auto [block, k] = defs[d];
+          auto &def = cast<AssignStmt>(*(*block)[k]);
+          std::vector<ExprPtr> elements = isa<ListExpr>(def.value.get())
+                                              ? std::move(cast<ListExpr>(*def.value).elements)
+                                              : std::move(cast<TupleExpr>(*def.value).elements);
+          SourceLoc defLoc = def.loc();
+          std::vector<StmtPtr> assigns;
+          for (size_t i = 0; i < elements.size(); ++i) {
+            SourceLoc at = elements[i]->loc();
+            std::vector<ExprPtr> target;
+            target.push_back(std::make_unique<NameExpr>(at, prefix + std::to_string(i)));
+            assigns.push_back(
+                std::make_unique<AssignStmt>(at, std::move(target), std::move(elements[i])));
+          }
+          block->erase(block->begin() + static_cast<long>(k));
+          block->insert(block->begin() + static_cast<long>(k),
+                        std::make_move_iterator(assigns.begin()),
+                        std::make_move_iterator(assigns.end()));
+          if (assigns.empty()) // `conds = []`: np.select reports the empty list
+            block->insert(block->begin() + static_cast<long>(k),
+                          std::make_unique<PassStmt>(defLoc));
         }
         for (auto &[call, slot] : slots) {
           SourceLoc at = (*slot)->loc();
           std::vector<ExprPtr> names;
-          for (size_t i = 0; i < elements.size(); ++i)
+          for (size_t i = 0; i < elementCount; ++i)
             names.push_back(std::make_unique<NameExpr>(at, prefix + std::to_string(i)));
           *slot = std::make_unique<ListExpr>(at, std::move(names));
         }
-        block->erase(block->begin() + static_cast<long>(k));
-        block->insert(block->begin() + static_cast<long>(k),
-                      std::make_move_iterator(assigns.begin()),
-                      std::make_move_iterator(assigns.end()));
-        if (assigns.empty()) // `conds = []`: np.select reports the empty list
-          block->insert(block->begin() + static_cast<long>(k), std::make_unique<PassStmt>(defLoc));
         again = true;
         break;
       }

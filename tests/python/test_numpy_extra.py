@@ -33,6 +33,7 @@ NAMES = [
     "int_data_int_edges", "int_data_float_edges", "float_data_int_list", "edges_tuple",
     "edges_one", "select_locals", "select_arrays", "select_no_default", "gauss_weighted",
     "outer_self", "outer_ints_bools", "outer_lengths", "outer_constant_and_run_time",
+    "select_tuple_two_calls", "select_branches_loop",
 ]
 
 special = st.sampled_from([0.0, -0.0, 1.0, -1.0, 0.5, -10.0, 10.0, math.inf, -math.inf,
@@ -128,6 +129,14 @@ def test_select_with_changed_list_is_refused(llcc, tmp_path):
     assert proc.returncode == 1
     assert "changed.flt:6:18: error: np.select takes" in proc.stderr
     assert "'conds' is assigned again, changed or read outside np.select" in proc.stderr
+    src.write_text("import numpy as np\n\ndef f(values):\n"
+                   "    conds = [values[0] > 0]\n"
+                   "    if values[1] > 0:\n"
+                   "        conds = [values[0] > 0, values[1] > 0]\n"
+                   "    return float(np.select(conds, [1.0, 2.0]))\n")
+    proc = run_llcc(llcc, src, "--check")
+    assert proc.returncode == 1
+    assert "'conds' is assigned lists of different lengths" in proc.stderr
 
 
 def test_polyfit_hint_compiles_and_names_itself(llcc, build, tmp_path):
