@@ -241,8 +241,12 @@ const BuiltinFunction Library[] = {
      "ar, return_index=False, return_inverse=False, return_counts=False, *, equal_nan=True", "a??"},
     {"numpy.argsort", 1, 2, R::Special, false, "", Op::None, "_llcc_np_argsort",
      "a, *, kind='quicksort'", "ai"},
+    // np.histogram's parts: counts and edges of equal-width bins, then of
+    // explicit edges (SemaLibrary.cpp picks by part and by bins' type).
     {"numpy.histogram", 1, 3, R::Special, false, "", Op::None,
-     "_llcc_np_histogram|_llcc_np_histogram_edges", "a, bins=10, range=None", "ainnn"},
+     "_llcc_np_histogram|_llcc_np_histogram_edges|_llcc_np_histogram_bins|"
+     "_llcc_np_histogram_bins_edges",
+     "a, bins=10, range=None", "ainnn"},
     // np.bincount(x, weights=None, minlength=0) arrives as (x, minlength)
     // or (x, weights, minlength) (SemaLibrary.cpp).
     {"numpy.bincount", 2, 3, R::Special, false, "", Op::None,

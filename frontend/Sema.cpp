@@ -70,10 +70,7 @@ void Sema::collectImports() {
       if (!findBuiltinFunction(q) && !findBuiltinConstant(q, ignored) &&
           !findRewrittenFunction(q) && imp.module != "llcc" &&
           !(imp.module == "numpy" && isDtypeMember(name))) { // SemaDtype.cpp
-        std::string hint = suggestMember(imp.module, "", name);
-        if (hint.empty() && listedModules_.insert(imp.module).second)
-          hint = "; supported names in " + imp.module + ": " + joinNames(supportedMembers(imp.module));
-        diags_.error(loc, "'" + q + "' is not supported" + hint);
+        diags_.error(loc, notSupportedMember(imp.module, "", name));
         continue;
       }
       fromNames_[alias.empty() ? name : alias] = q;
@@ -478,6 +475,7 @@ bool Sema::run() {
   collectImports();
   lowerHeapqBisect(); // heapq and bisect calls (SemaHeapq.cpp)
   lowerHistogramDensity();
+  lowerSelectLists(); // np.select(conds, choices) of named lists (SemaSelectLists.cpp)
   for (auto &fn : module_.functions)
     expandUniqueUnpacking(fn->body);
   moduleLambdasToDefs(); // sq = lambda t: t * t at module level (SemaClosures.cpp)
@@ -522,6 +520,10 @@ bool Sema::run() {
     }
   };
   fixpoint();
+  // np.outer(a, b) of run-time lengths: a.reshape(-1, 1) * b.reshape(1, -1)
+  // (SemaOuter.cpp), typed before `k /= k.sum()` below looks at it.
+  if (rewriteRuntimeOuters())
+    fixpoint();
   // `w /= w.sum()` of a 1-D array updates it in place (SemaStmt.cpp), once
   // the types say which targets are arrays.
   if (rewriteArrayAugAssigns())

@@ -773,6 +773,18 @@ int Sema::expandSelect(CallExpr &e) {
   };
   std::vector<ExprPtr> *conds = e.args.size() >= 2 ? elementsOf(e.args[0].get()) : nullptr;
   std::vector<ExprPtr> *choices = e.args.size() >= 2 ? elementsOf(e.args[1].get()) : nullptr;
+  // A name lowerSelectLists kept (and no argument of another kind): the
+  // rule the name broke.
+  bool listsOrNames = e.args.size() >= 2 && e.args.size() <= 3;
+  for (size_t i = 0; i < 2 && i < e.args.size(); ++i)
+    listsOrNames &= elementsOf(e.args[i].get()) || isa<NameExpr>(e.args[i].get());
+  if (auto why = selectListWhy_.find(&e); why != selectListWhy_.end() && listsOrNames) {
+    error(e.loc(), "np.select takes its conditions and choices as lists written in place, or "
+                   "as local names bound only to list displays of one length and read "
+                   "only by np.select, in llcc; " +
+                       why->second + " (write the list in place in the call)");
+    return -1;
+  }
   if (e.args.size() < 2 || e.args.size() > 3 || !conds || !choices) {
     error(e.loc(), "np.select takes its conditions and choices as lists written in place in "
                    "llcc, as in np.select([a < 0, a < 1], [a ** 2, a], default=1.0)");

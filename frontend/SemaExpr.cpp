@@ -516,14 +516,7 @@ Type Sema::typeOfAttribute(AttributeExpr &e) {
       return Type::Float;
     if (findBuiltinFunction(q))
       return Type::Function;
-    // A suggestion when one is close; else the supported names, listed
-    // once per module (the first error), not at every use.
     auto *alias = dyn_cast<NameExpr>(e.value.get());
-    std::string hint = suggestMember(mod, alias ? alias->name : mod, e.attr);
-    if (hint.empty() && reporting_ && listedModules_.insert(mod).second)
-      hint = "; supported names in " + mod + ": " + joinNames(supportedMembers(mod));
-    else if (hint.empty())
-      hint = " (the supported names are listed at the first such error)";
     if (mod == "sys") {
       error(e.loc(), "llcc reads only sys.float_info from sys, as sys.float_info.epsilon, .max, "
                      ".min, .dig, .mant_dig, .max_exp, .min_exp, .max_10_exp, .min_10_exp or "
@@ -557,7 +550,7 @@ Type Sema::typeOfAttribute(AttributeExpr &e) {
                        "np.column_stack of 1-D arrays make a 2-D one");
         return Type::Unknown;
       }
-    error(e.loc(), "'" + q + "' is not supported" + hint);
+    error(e.loc(), notSupportedMember(mod, alias ? alias->name : mod, e.attr));
     return Type::Unknown;
   }
   if (isArray(base)) {

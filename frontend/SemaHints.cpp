@@ -108,6 +108,10 @@ const std::pair<const char *, const char *> UnsupportedMembers[] = {
     {"math.ldexp", "write x * 2.0 ** i (the same unless the result overflows or is subnormal)"},
     {"math.frexp", "llcc has no way to return the pair; use math.log2 for the exponent"},
     {"math.modf", "write math.fmod(x, 1.0) and x - math.fmod(x, 1.0)"},
+    {"numpy.polyfit", "numpy fits by least squares with LAPACK's SVD, which llcc does not "
+                      "reproduce bit for bit; for deg=1 write the closed form slope = "
+                      "np.sum((x - x.mean()) * (y - y.mean())) / np.sum((x - x.mean()) ** 2) "
+                      "and intercept = y.mean() - slope * x.mean()"},
     {"numpy.nanprod", "loop over the values, skipping those with math.isnan(v)"},
     {"numpy.logical_and", "use & on boolean masks ((a > 0) & (b > 0))"},
     {"numpy.logical_or", "use | on boolean masks ((a > 0) | (b > 0))"},
@@ -174,28 +178,36 @@ std::string Sema::suggestMember(const std::string &module, const std::string &al
   if (diags_.errorCount() >= DiagnosticEngine::MaxPrinted)
     return "";
   std::string qualified = module + "." + attr;
-  if (std::string advice = unsupportedMemberAdvice(qualified); !advice.empty()) {
-    // SciPy's modules are small in llcc: what they do hold follows.
-    if (module.rfind("scipy.", 0) == 0)
-      advice += "; supported names in " + module + ": " + joinNames(supportedMembers(module));
+  if (std::string advice = unsupportedMemberAdvice(qualified); !advice.empty())
     return advice;
-  }
   static const char *const RealNames[] = {
 #include "RealModuleNames.inc"
   };
   if (std::binary_search(std::begin(RealNames), std::end(RealNames), qualified,
                          [](const std::string &a, const std::string &b) { return a < b; }))
-    return ""; // numpy's or Python's own name: the supported names follow
-  return closest(attr, supportedMembers(module), alias + ".");
+    return ""; // numpy's or Python's own name, not a misspelling of another
+  return closest(attr, supportedMembers(module), alias + ".", 3);
+}
+
+std::string Sema::notSupportedMember(const std::string &module, const std::string &alias,
+                                     const std::string &attr) {
+  std::string message = "'" + module + "." + attr + "' is not supported in llcc";
+  std::string hint = suggestMember(module, alias.empty() ? module : alias, attr);
+  // Advice says what to write; otherwise the names are one command away
+  // (a list of hundreds in the message would bury it).
+  if (hint.empty())
+    hint = "; `llcc --list-builtins` lists the supported names";
+  else if (hint.rfind("; did you mean", 0) == 0)
+    hint += " (`llcc --list-builtins` lists the supported names)";
+  return message + hint;
 }
 
 std::string Sema::closest(const std::string &name, const std::vector<std::string> &candidates,
-                          const std::string &prefix) {
+                          const std::string &prefix, size_t most) {
   // One edit for short names, two for longer ones, as a reader would
-  // still recognise the word.
+  // still recognise the word; the `most` nearest, nearest first.
   unsigned limit = name.size() <= 3 ? 1 : name.size() <= 8 ? 2 : 3;
-  std::string best;
-  unsigned bestDistance = limit + 1;
+  std::vector<std::pair<unsigned, std::string>> near;
   for (const std::string &c : candidates) {
     if (c == name || c.empty())
       continue;
@@ -210,12 +222,20 @@ std::string Sema::closest(const std::string &name, const std::vector<std::string
     std::transform(lowerC.begin(), lowerC.end(), lowerC.begin(), ::tolower);
     if (lower == lowerC)
       d = 1;
-    if (d < bestDistance || (d == bestDistance && c < best)) {
-      best = c;
-      bestDistance = d;
-    }
+    if (d <= limit)
+      near.push_back({d, c});
   }
-  return best.empty() ? "" : "; did you mean '" + prefix + best + "'?";
+  std::sort(near.begin(), near.end());
+  near.erase(std::unique(near.begin(), near.end()), near.end());
+  if (near.size() > most)
+    near.resize(most);
+  std::string names;
+  for (size_t i = 0; i < near.size(); ++i)
+    names += (i == 0                 ? ""
+              : i + 1 == near.size() ? " or "
+                                     : ", ") +
+             ("'" + prefix) + near[i].second + "'";
+  return near.empty() ? "" : "; did you mean " + names + "?";
 }
 
 /// For a Python builtin llcc does not compile: "'zip' is a Python builtin

@@ -286,6 +286,7 @@ private:
   bool rewriteArrayAugAssigns();
   bool rewriteContainerChoices(); ///< SemaStmt.cpp
   bool rewriteTupleSlices();      ///< SemaTuple.cpp
+  bool rewriteRuntimeOuters();    ///< np.outer of run-time lengths (SemaOuter.cpp)
   void assignTo(Expr &target, Type valueType, SourceLoc loc, Expr *value = nullptr,
                 bool numpyValue = false, ShapeRef valueShape = nullptr);
   // Tuples and constant arrays (SemaTuple.cpp).
@@ -510,6 +511,9 @@ private:
   void lowerHeapqBisect();
   /// hist, edges = np.histogram(..., density=True) (SemaHistogram.cpp).
   void lowerHistogramDensity();
+  /// np.select(conds, choices) of local names bound to list displays
+  /// (SemaSelectLists.cpp).
+  void lowerSelectLists();
   /// A heapq function given something other than a list (SemaHeapq.cpp).
   void checkHeapArgument(CallExpr &e, const FunctionDef &target);
   /// Whether a function writes into the list it takes as parameter i
@@ -645,7 +649,11 @@ private:
   std::string suggestMember(const std::string &module, const std::string &alias,
                             const std::string &attr);
   std::string closest(const std::string &name, const std::vector<std::string> &candidates,
-                      const std::string &prefix);
+                      const std::string &prefix, size_t most = 1);
+  /// "'numpy.polyfit' is not supported in llcc; ..." for a module member
+  /// llcc lacks: advice, or close names, and where the names are listed.
+  std::string notSupportedMember(const std::string &module, const std::string &alias,
+                                 const std::string &attr);
   std::string unsupportedBuiltin(const std::string &name);
   bool reportMissingDecorator(FunctionDef &fn);
   void exportCalledFilters(bool &exported);
@@ -797,13 +805,16 @@ private:
   std::vector<std::unique_ptr<FunctionDef>> pendingLibrary_;        ///< copies made this round
   std::vector<std::unique_ptr<FunctionDef>> droppedLibrary_;        ///< versions never called
   std::map<NodeKey<CallExpr>, size_t> histogramPart_; ///< np.histogram calls: which part
+  /// np.select calls with a list name lowerSelectLists kept: why.
+  std::map<NodeKey<CallExpr>, std::string> selectListWhy_;
+  /// np.outer calls of two 1-D arrays of run-time lengths (SemaOuter.cpp).
+  std::set<NodeKey<CallExpr>> runtimeOuters_;
   bool usesSets_ = false; ///< a set was typed: its iteration needs stdlib/sets.flt
   /// A set operator that copies a table (|, -, ^, set(s)) was typed: it
   /// needs _llcc_set_combine (stdlib/sets.flt).
   bool usesSetCombine_ = false;
   bool allowFString_ = false;         ///< typing a message or print argument
-  std::set<NodeKey<FunctionDef>> raising_; ///< functions with a raise statement
-  std::set<std::string> listedModules_;   ///< modules whose names an error listed
+  std::set<NodeKey<FunctionDef>> raising_;       ///< functions with a raise statement
   std::set<NodeKey<FunctionDef>> integrandLike_; ///< undecorated `def f(x, ...)`, not yet noted
 };
 

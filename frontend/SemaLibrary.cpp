@@ -464,18 +464,39 @@ Type Sema::typeOfLibraryCall(CallExpr &e, const BuiltinFunction &b) {
     }
     pick = e.args.size() - b.minArgs;
   }
+  std::string kinds = b.kinds;
   if (name == "numpy.histogram" && types.size() > 1 && !isIntegral(types[1])) {
-    // numpy also takes bin edges and estimator names; llcc has its
-    // equal-width rule only, so the message says which one it got.
-    std::string got = types[1] == Type::Str
-                          ? "numpy's bin estimators ('auto', 'fd', 'sturges', ...) are not "
-                            "supported"
-                      : isArray(types[1]) || isList(types[1]) || types[1] == Type::Tuple
-                          ? "explicit bin edges are not supported; give the number of bins and "
-                            "range=(lo, hi), or count with np.searchsorted(np.sort(a), edge)"
-                          : std::string("not a ") + typeName(types[1]);
-    error(e.args[1]->loc(), shown + "'s bins must be an int in llcc (equal-width bins); " + got);
-    return Type::Unknown;
+    // Explicit edges (an array, a list or a tuple of numbers): numpy's
+    // cumulative path (stdlib/numpy.flt), int data and int edges compared
+    // as ints.
+    bool numberTuple = types[1] == Type::Tuple && e.args[1]->shape;
+    if (numberTuple)
+      for (Type m : e.args[1]->shape->members)
+        numberTuple &= isNumeric(m);
+    if (isArray(types[1]) || numberTuple) {
+      if (e.args[1]->shape && e.args[1]->shape->dims.size() >= 2) {
+        error(e.args[1]->loc(), shown + "'s bins must be 1-D (numpy raises ValueError: `bins` "
+                                        "must be 1d, when an array)");
+        return Type::Unknown;
+      }
+      bool intData =
+          types[0] == Type::IntArray || types[0] == Type::BoolArray || types[0] == Type::IntList;
+      bool intEdges = types[1] == Type::IntArray || types[1] == Type::IntList;
+      alternatives[pick] = pick == 0 ? (intData && intEdges ? "_llcc_np_histogram_bins_int"
+                                                            : "_llcc_np_histogram_bins")
+                                     : "_llcc_np_histogram_bins_edges";
+      kinds[1] = 'l';
+    } else {
+      // numpy also takes estimator names; llcc has edges and its
+      // equal-width rule only, so the message says which one it got.
+      std::string got = types[1] == Type::Str
+                            ? "numpy's bin estimators ('auto', 'fd', 'sturges', ...) are not "
+                              "supported"
+                            : std::string("not a ") + typeName(types[1]);
+      error(e.args[1]->loc(),
+            shown + "'s bins must be an int or an array of edges in llcc; " + got);
+      return Type::Unknown;
+    }
   }
   if (name == "numpy.bincount") {
     // numpy casts x to intp with the 'safe' rule: a float array is a
@@ -534,7 +555,7 @@ Type Sema::typeOfLibraryCall(CallExpr &e, const BuiltinFunction &b) {
   // one kind (a number, or an array).
   std::vector<LibParam> params = parseLibraryParams(b.params);
   for (size_t i = 0; i < e.args.size(); ++i) {
-    char kind = i < std::strlen(b.kinds) ? b.kinds[i] : '?';
+    char kind = i < kinds.size() ? kinds[i] : '?';
     std::string what = i < params.size() ? "'" + params[i].name + "'" : "this argument";
     // A tuple of numbers where numpy takes any sequence (np.polyval's p,
     // math.fsum): passed as a helper's tuple parameter.

@@ -235,10 +235,15 @@ Type Sema::typeOfProduct(Expr &e, const std::string &op, Expr &a, Expr &b) {
   };
   std::vector<int64_t> da = dimsOf(a, ra), db = dimsOf(b, rb);
   if (op == "outer") {
+    // A run-time length: a block, once rewritten (SemaOuter.cpp).
+    if (ra == 1 && rb == 1 && (da[0] == RuntimeDim || db[0] == RuntimeDim) && !reporting_ &&
+        isa<CallExpr>(e)) {
+      runtimeOuters_.insert(&cast<CallExpr>(e));
+      return Type::Unknown;
+    }
     if (ra != 1 || rb != 1 || da[0] == RuntimeDim || db[0] == RuntimeDim) {
-      error(e.loc(), "np.outer needs two 1-D arrays of lengths known at compile time (rows or "
-                     "columns of a reshaped window); for lengths known only at run time write "
-                     "a.reshape(-1, 1) * b.reshape(1, -1), numpy's own definition of outer");
+      error(e.loc(), "np.outer of a 2-D array is not supported in llcc (numpy flattens it "
+                     "first); write np.outer(a.ravel(), b.ravel())");
       return Type::Unknown;
     }
     e.shape = makeWindowShape({da[0], db[0]});

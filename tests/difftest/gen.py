@@ -80,6 +80,8 @@ UFUNCMETH_FOCUS = float(os.environ.get("LLCC_DIFFTEST_UFUNCMETH", "0"))
 # start of any statement for a focused run (0 leaves the random stream as it was).
 RTBLOCK = 0.05
 RTBLOCK_FOCUS = float(os.environ.get("LLCC_DIFFTEST_RTBLOCK_FOCUS", "0"))
+# LLCC_DIFFTEST_NPEXTRA=0.3: np.histogram of edges, np.select of named lists, np.outer.
+NPEXTRA_FOCUS = float(os.environ.get("LLCC_DIFFTEST_NPEXTRA", "0"))
 # Python idioms (Generator.pyidioms_int: bit counting); LLCC_DIFFTEST_PYIDIOMS
 # raises it for a focused run.
 PYIDIOMS = float(os.environ.get("LLCC_DIFFTEST_PYIDIOMS", "0.01"))
@@ -1968,6 +1970,66 @@ class Generator:
         scope.assigned.add(target)
         return lines
 
+    # -- npextra: np.histogram of explicit edges, np.select of named lists --
+
+    def npextra_stmt(self, scope, indent):
+        """np.histogram(data, edges) with edges a list or tuple in place, a
+        local array (sorted or not: numpy's monotonic ValueError), NaN and
+        infinite edges, density=True; np.select(conds, choices) with both
+        lists bound to local names first; np.outer of run-time lengths."""
+        b, target = self.buf, self.fresh("x")
+        if self.chance(0.2):  # np.outer of run-time lengths: a block
+            k = self.fresh("k")
+            a = self.pick([b, f"{b}[::-1]", f"np.arange(len({b})) % 3", f"{b}[:len({b}) // 2]",
+                           f"1.0 / (1.0 + {b} * {b})", f"{b} > 0.5"])
+            c = self.pick([b, f"{b} * 2.0", f"np.arange(len({b})) - 1.5", "np.array([1.0, -2.0])"])
+            use = self.pick([f"{k}.sum()", f"{k}[0, -1] + {k}.shape[1]", f"np.max({k}.ravel())",
+                             f"len({k}) + {k}.size"])
+            lines = [f"{indent}{k} = np.outer({a}, {c})", f"{indent}{target} = float({use})"]
+            scope.types[target] = FLOAT
+            scope.assigned.add(target)
+            return lines
+        if self.chance(0.55):
+            edges = self.pick(["[-1.0, 0.0, 0.5, 2.0]", "[0, 1, 2]", "(0.0, 1.0, np.nan)",
+                               "np.linspace(-2.0, 2.0, 5)", "[-np.inf, 0.0, np.inf]",
+                               f"np.sort({b})", f"np.sort({b}[:3])", "[0.0, 0.0, 1.0]",
+                               "np.array([-3, -1, 0, 2])", "[-0.0, 0.0, 1e300]"])
+            if self.chance(0.05):  # numpy's ValueError: not monotonic
+                edges = self.pick([f"{b}[:3]", "[1.0, 0.0, 2.0]"])
+            data = self.pick([b, f"{b} * 3.0", f"({b} > 0.5) * 2", f"np.arange(len({b})) % 4",
+                              f"{b}[::-1] - 1.0"])
+            h, e = self.fresh("h"), self.fresh("e")
+            density = ", density=True" if self.chance(0.2) else ""
+            key = self.pick(["bins=", ""])
+            use = self.pick([f"{h}[0] * 10 + {h}[-1]", f"{h}.sum() + {e}[-1]", f"np.argmax({h})",
+                             f"len({h}) + {e}[0]", f"{h}[0] - {h}[-1] * 0.5"])
+            lines = [f"{indent}{h}, {e} = np.histogram({data}, {key}{edges}{density})",
+                     f"{indent}{target} = float({use})"]
+        else:
+            conds, choices = self.fresh("conds"), self.fresh("choices")
+            t = self.pick(["0.0", "0.5", "-1.0"])
+            if self.chance(0.5):
+                c = self.fresh("c")
+                lines = [f"{indent}{c} = {b}[len({b}) // 2]"]
+                cl = [f"{c} > {t}", f"{c} < -{t}", f"np.isnan({c})"]
+                ch = [self.pick(["2.0", f"{c} * 3.0", "-0.0"]), self.pick(["-2", "np.inf"]),
+                      "99.0"]
+                wrap = "float({})"
+            else:
+                c = b
+                lines = []
+                cl = [f"{c} > {t}", f"{c} < -{t}", f"np.isnan({c})"]
+                ch = [f"{c} * 2.0", f"-{c}", "0.0"]
+                wrap = "float(np.sum({}))"
+            k = self.rng.randint(1, 3)
+            dflt = self.pick(["", ", default=1.5", ", default=-1", ", 0.25"])
+            lines += [f"{indent}{conds} = [{', '.join(cl[:k])}]",
+                      f"{indent}{choices} = [{', '.join(ch[:k])}]",
+                      f"{indent}{target} = " + wrap.format(f"np.select({conds}, {choices}{dflt})")]
+        scope.types[target] = FLOAT
+        scope.assigned.add(target)
+        return lines
+
     def smalllib_stmt(self, scope, indent):
         """Array methods that are numpy functions (a.cumsum(), a.clip(),
         a.round()), in-place list edits (insert, reverse, clear, remove,
@@ -2332,6 +2394,8 @@ class Generator:
             return self.const_container_stmt(scope, indent)  # constant containers
         if RTBLOCK_FOCUS and self.buf and self.chance(RTBLOCK_FOCUS):
             return self.rtblock_stmt(scope, indent)
+        if NPEXTRA_FOCUS and self.buf and self.chance(NPEXTRA_FOCUS):
+            return self.npextra_stmt(scope, indent)
         if UFUNCMETH_FOCUS and self.buf and self.chance(UFUNCMETH_FOCUS):
             if self.chance(0.4):
                 return self.numpymore_stmt(scope, indent)
@@ -2383,6 +2447,8 @@ class Generator:
                 return self.ufuncmeth_stmt(scope, indent)  # np.logaddexp.reduce(a), ...
             if self.chance(0.03):
                 return self.numpymore_stmt(scope, indent)  # np.argwhere, np.corrcoef, np.tile
+            if self.chance(0.04):
+                return self.npextra_stmt(scope, indent)  # np.histogram edges, np.select names
             if self.chance(0.15):
                 return self.smalllib_stmt(scope, indent)
             if self.chance(0.15):
