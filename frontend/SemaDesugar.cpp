@@ -426,6 +426,15 @@ bool Sema::expandSortedReverse(CallExpr &e) {
   if (auto *c = dyn_cast<ComprehensionExpr>(e.args[0].get()))
     c->generator = false; // sliced below: the list of the generator's items
   SourceLoc loc = e.loc();
+  // A set (or dict: its keys) is sliced as the list of its items, in
+  // iteration order, which listsort reverses first as well.
+  if (!isa<ComprehensionExpr>(e.args[0].get()) && isHashContainer(typeOf(*e.args[0]))) {
+    SourceLoc aloc = e.args[0]->loc();
+    std::vector<ExprPtr> items;
+    items.push_back(std::move(e.args[0]));
+    e.args[0] = std::make_unique<CallExpr>(aloc, std::make_unique<NameExpr>(aloc, "list"),
+                                           std::move(items), std::vector<KeywordArg>{});
+  }
   auto reversed = [&](ExprPtr x) {
     SourceLoc xloc = x->loc();
     auto step = std::make_unique<UnaryExpr>(xloc, UnaryExpr::Op::Neg,
