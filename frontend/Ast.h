@@ -942,6 +942,9 @@ struct Constant {
   std::vector<std::pair<std::string, SourceLoc>> targets;
   /// `G += e` and the like: numpy's in-place rules apply to an array G.
   bool inPlace = false;
+  /// Its definition was reported (an invalid dict constant): typed Unknown,
+  /// so that its uses add no errors of their own.
+  bool reported = false;
 };
 
 /// `import numpy as np`, `import math`, `from math import sqrt, pi as PI`,

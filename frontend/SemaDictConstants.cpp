@@ -230,6 +230,14 @@ void Sema::lowerDictConstants() {
     dc.name = c.name;
     dc.loc = c.loc;
     bool ok = true;
+    if (d->keys.empty()) {
+      // `_memo = {}` filled by functions: state kept between calls.
+      diags_.error(c.loc, "the module-level dict '" + c.name +
+                              "' is empty, and llcc's module-level dicts are constants: "
+                              "functions cannot fill it (a cache kept between calls is not "
+                              "supported); make a local dict in the function (d = {})");
+      ok = false;
+    }
     for (size_t i = 0; i < d->keys.size(); ++i) {
       if (!d->keys[i]) {
         diags_.error(d->values[i]->loc(),
@@ -266,6 +274,7 @@ void Sema::lowerDictConstants() {
     if (!ok) {
       // Reported: a number stands in, so the uses add no errors of their own.
       c.value = std::make_unique<IntLiteralExpr>(c.loc, 0);
+      c.reported = true;
       kept.push_back(std::move(c));
       continue;
     }

@@ -253,7 +253,9 @@ void Sema::collectConstant(size_t i) {
   reporting_ = true;
   inConstant_ = true;
   bool ok = foldArrayConstant(c); // KERNEL = np.array([...]) / 16.0, computed now
-  if (ok) {
+  if (ok && c.reported) {
+    c.type = Type::Unknown;
+  } else if (ok) {
     c.type = constantExprType(*c.value);
     c.shape = c.value->shape;
     if (c.type != Type::Unknown && !isNumeric(c.type) && c.type != Type::Str &&
