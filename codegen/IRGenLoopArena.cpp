@@ -357,7 +357,12 @@ bool IRGen::iterationScoped(const Block &body) {
         if (auto *attr = dyn_cast_or_null<AttributeExpr>(c->callee.get())) {
           static const char *const ReadOnly[] = {"get",   "count", "index", "copy", "keys",
                                                  "values", "items"};
-          int i = localOf(attr->value.get());
+          // d[k].append(x) grows d's list: the container is the base of
+          // the subscripts.
+          const Expr *base = attr->value.get();
+          while (auto *sub = dyn_cast_or_null<SubscriptExpr>(base))
+            base = sub->value.get();
+          int i = localOf(base);
           if (i < 0 || !growable(locals[at(i)].type) || iterationLocal(i))
             return;
           bool readOnly = false;

@@ -128,8 +128,11 @@ bool Sema::walkArrayListFor(ForStmt &s, unsigned loopDepth) {
   auto *call = dyn_cast<CallExpr>(&iter);
   auto *callee = call ? dyn_cast<NameExpr>(call->callee.get()) : nullptr;
   auto *comp = dyn_cast<ComprehensionExpr>(&iter);
+  auto *view = call ? dyn_cast<AttributeExpr>(call->callee.get()) : nullptr;
+  if (view && view->attr == "values")
+    dictListWalks_.insert(call); // d.values() of a dict of lists (SemaDictLists.cpp)
   bool candidate = isa<NameExpr>(&iter) || isa<ListExpr>(&iter) || (comp && !comp->generator) ||
-                   (callee && callee->name == "sorted");
+                   (callee && callee->name == "sorted") || (view && view->attr == "values");
   if (!candidate || typeOf(iter) != Type::ArrayList)
     return false;
   auto *target = dyn_cast<NameExpr>(s.target.get());
@@ -139,6 +142,8 @@ bool Sema::walkArrayListFor(ForStmt &s, unsigned loopDepth) {
     return true;
   }
   bindArrayListElement(*target, iter);
+  if (view && view->attr == "values" && isDictOfLists(*view->value))
+    noteDictListBind(*view->value, target->name, target->loc());
   walkBlock(s.body, loopDepth + 1);
   walkBlock(s.elseBody, loopDepth);
   return true;

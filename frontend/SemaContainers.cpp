@@ -224,6 +224,7 @@ Type Sema::typeOfComprehension(ComprehensionExpr &e) {
       return;
     }
     bool numpy = false;
+    dictListWalks_.insert(&iter); // d.values() of a dict of lists (SemaDictLists.cpp)
     Type elem = iterElementType(iter, numpy);
     bool rows = isWindow(iter); // `for r in w`: the rows of a 2-D or 3-D array
     if (rows)
@@ -603,6 +604,8 @@ bool Sema::typeOfContainerMethod(CallExpr &e, AttributeExpr &a, Type base, Type 
                        (hi != lo ? " to " + std::to_string(hi) : "") + " argument(s) here");
     return false;
   };
+  if (isList(base) && typeOfDictListMethod(e, a, out)) // SemaDictLists.cpp
+    return true;
   if (isList(base) && (m == "count" || m == "remove")) {
     // list.count(x): the elements equal to x; list.remove(x) drops the
     // first. CPython also matches x itself by identity, which decides a
@@ -751,6 +754,8 @@ bool Sema::typeOfContainerMethod(CallExpr &e, AttributeExpr &a, Type base, Type 
   }
   if (base == Type::Dict && typeOfCounterMethod(e, a, out))
     return true;
+  if (base == Type::Dict && typeOfDictListValues(e, a, out)) // SemaDictLists.cpp
+    return true;
   if (base == Type::Dict && m == "setdefault") {
     // d.setdefault(k, v): d[k], storing v first when k is missing.
     e.builtin = "method.setdefault";
@@ -893,10 +898,10 @@ Type Sema::defaultDictFactory(CallExpr &e) {
   auto *f =
       e.args.size() == 1 && e.keywords.empty() ? dyn_cast<NameExpr>(e.args[0].get()) : nullptr;
   if (f && !locals_.count(f->name) && !functions_.count(f->name) &&
-      (f->name == "int" || f->name == "float"))
-    return f->name == "int" ? Type::Int : Type::Float;
-  error(e.loc(), "defaultdict takes int or float in llcc (a dict of numbers whose missing keys "
-                 "read as 0); for other defaults use d.get(k, default)");
+      (f->name == "int" || f->name == "float" || f->name == "list"))
+    return f->name == "int" ? Type::Int : f->name == "list" ? Type::IntList : Type::Float;
+  error(e.loc(), "defaultdict takes int, float or list in llcc (a dict whose missing keys read "
+                 "as 0, or as a new empty list); for other defaults use d.get(k, default)");
   return Type::Unknown;
 }
 
@@ -1090,7 +1095,11 @@ bool Sema::assignToContainer(SubscriptExpr &target, Type valueType, SourceLoc lo
     error(target.value->loc(), "assign into a dict held in a local variable");
     return true;
   }
-  if (valueType != Type::Unknown && !isNumeric(valueType)) {
+  if (!checkDictValueKind(*target.value, target, valueType))
+    return true;
+  if (isList(valueType) && !(value && checkFreshDictList(*value)))
+    return true;
+  if (valueType != Type::Unknown && !isNumeric(valueType) && !isList(valueType)) {
     requireNumeric(target, valueType, "stored in a dict");
     return true;
   }
@@ -1131,6 +1140,14 @@ bool Sema::walkContainerFor(ForStmt &s, unsigned loopDepth) {
   assignTo(*tt->elements[0], shape ? shape->elem : Type::Unknown, tt->loc(), nullptr, true);
   assignTo(*tt->elements[1], shape ? shape->value : Type::Unknown, tt->loc(), nullptr,
            attr->value->mayBeNumpy);
+  if (auto *v = dyn_cast<NameExpr>(tt->elements[1].get()); v && v->ref == NameRef::Local &&
+                                                           isDictOfLists(*attr->value) &&
+                                                           !fn_->locals[v->localIndex].aliased) {
+    fn_->locals[v->localIndex].aliased = true; // the dict's own list (SemaDictLists.cpp)
+    changed_ = true;
+  }
+  if (isDictOfLists(*attr->value))
+    noteDictListBind(*attr->value, cast<NameExpr>(*tt->elements[1]).name, tt->loc());
   tt->type = Type::Tuple;
   walkBlock(s.body, loopDepth + 1);
   walkBlock(s.elseBody, loopDepth);
@@ -1138,6 +1155,7 @@ bool Sema::walkContainerFor(ForStmt &s, unsigned loopDepth) {
 }
 
 void Sema::checkContainerVariables(FunctionDef &fn) {
+  checkDictListSnapshots(fn); // SemaDictLists.cpp
   for (LocalVar &v : fn.locals) {
     if (v.grows && v.aliased)
       diags_.error(v.firstLoc, "the list '" + v.name +

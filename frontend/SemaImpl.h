@@ -716,6 +716,36 @@ private:
   bool assignToContainer(SubscriptExpr &target, Type valueType, SourceLoc loc, Expr *value);
   bool walkContainerFor(ForStmt &s, unsigned loopDepth);
   void checkContainerVariables(FunctionDef &fn);
+  // SemaDictLists.cpp: dicts whose values are lists of numbers
+  /// `d` is a dict whose values are lists (d.setdefault(k, []).append(x)).
+  bool isDictOfLists(const Expr &d) const;
+  /// d[k], d.get(k, []) or d.setdefault(k, []) of a dict of lists: the
+  /// dict's own list, which a second name must not grow.
+  bool isDictListRead(const Expr &e) const;
+  /// `d[k].append(x)` / `d.setdefault(k, []).append(x)`; false when `a`
+  /// is not a list held in a dict.
+  bool typeOfDictListMethod(CallExpr &e, AttributeExpr &a, Type &out);
+  /// A list stored into a dict (d[k] = [...], setdefault's default): a
+  /// new list, not one that another name holds; false after a diagnostic.
+  bool checkFreshDictList(Expr &value);
+  /// d.values() of a dict of lists: a list of lists where a loop or a
+  /// comprehension walks it, a diagnostic elsewhere.
+  bool typeOfDictListValues(CallExpr &e, AttributeExpr &a, Type &out);
+  /// A numbers-and-lists mix in one dict: false after a diagnostic.
+  bool checkDictValueKind(Expr &dict, Expr &at, Type value);
+  std::set<NodeKey<Expr>> dictListWalks_; ///< d.values() walked by a loop or comprehension
+  /// A name given one of dict `dict`'s lists (g = d[k], for k, g in
+  /// d.items()), or an append into one, at `loc` (the reporting walk).
+  struct DictListUse {
+    const FunctionDef *fn;
+    int dict;
+    SourceLoc loc;
+    std::string name;
+  };
+  std::vector<DictListUse> dictListBinds_, dictListAppends_;
+  void noteDictListBind(const Expr &dictRead, const std::string &name, SourceLoc loc);
+  /// An append into a dict's list after a name took one of its lists.
+  void checkDictListSnapshots(FunctionDef &fn);
   bool typeOfListExtend(LocalVar &listVar, Expr &arg);
   void typeListAugAssign(AugAssignStmt &s);
   /// A def nested in `scope` or a function around it, by its own name.

@@ -308,6 +308,13 @@ void Sema::assignTo(Expr &target, Type valueType, SourceLoc loc, Expr *value, bo
       }
     if (isList(valueType) && value)
       markHelperListAliases(var, *value);
+    if (isList(valueType) && value && isDictListRead(*value)) {
+      if (!var.aliased) {
+        var.aliased = true; // the dict's own list: growing it under this name is refused
+        changed_ = true;
+      }
+      noteDictListBind(*value, var.name, loc);
+    }
     markNumpy(var.mayBeNumpy, numpyValue || (value && value->mayBeNumpy));
     noteBoolKind(var, value, valueType, numpyValue || (value && value->mayBeNumpy));
     if (value && isList(valueType) && (isa<ListExpr>(value) || isa<ComprehensionExpr>(value)))
