@@ -773,9 +773,10 @@ bool Sema::typeOfContainerMethod(CallExpr &e, AttributeExpr &a, Type base, Type 
       return true;
     Type d = typeOf(*e.args[1]);
     if (isList(d) || d == Type::TupleList || d == Type::ArrayList) {
-      error(e.args[1]->loc(), "a dict of lists (d.setdefault(k, []).append(x)) is not supported "
-                              "in llcc, whose dicts hold numbers; count with d[k] = d.get(k, 0) "
-                              "+ 1, or keep the keys and the values in lists of their own");
+      error(e.args[1]->loc(), "a dict of lists of tuples or arrays is not supported in llcc, "
+                              "whose dicts hold numbers or lists of numbers "
+                              "(d.setdefault(k, []).append(x)); keep the tuples' members in "
+                              "lists of their own");
       return true;
     }
     requireNumeric(*e.args[1], d, "stored in a dict");

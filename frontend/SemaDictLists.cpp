@@ -111,7 +111,8 @@ bool Sema::typeOfDictListMethod(CallExpr &e, AttributeExpr &a, Type &out) {
   Expr &x = *e.args[0];
   if (x.type == Type::Tuple || (!isNumeric(x.type) && x.type != Type::Unknown)) {
     error(x.loc(), std::string("a list held in a dict holds numbers in llcc, not a ") +
-                       describeShape(x.type, x.shape));
+                       describeShape(x.type, x.shape) +
+                       "; keep each member in a dict of lists of its own");
     return true;
   }
   auto *n = dyn_cast<NameExpr>(dict);
@@ -156,11 +157,6 @@ bool Sema::typeOfDictListValues(CallExpr &e, AttributeExpr &a, Type &out) {
     if (!checkKeyLookup(dict, *e.args[0], k, "used as a key") ||
         !checkDictValueKind(dict, *e.args[1], dflt))
       return true;
-    if (!isList(dflt)) {
-      error(e.args[1]->loc(),
-            "this dict holds lists: give a list default, as in d." + m + "(k, [])");
-      return true;
-    }
     if (m == "setdefault") {
       if (!checkFreshDictList(*e.args[1]))
         return true;
