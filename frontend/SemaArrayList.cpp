@@ -27,6 +27,16 @@ ShapeRef arrayListShape(Type elem, const ShapeRef &elemShape) {
   return s;
 }
 
+void Sema::tupleOfArraysToList(ExprPtr &iter) {
+  auto *t = iter ? dyn_cast<TupleExpr>(iter.get()) : nullptr;
+  if (!t || t->elements.empty())
+    return;
+  for (auto &el : t->elements)
+    if (!isa<NameExpr>(el.get()) || !isNdarray(typeOf(*el)))
+      return;
+  iter = std::make_unique<ListExpr>(t->loc(), std::move(t->elements));
+}
+
 /// `[a, b, c]` whose first element is an array: every element an array of
 /// its kind and shape.
 bool Sema::typeOfArrayListDisplay(ListExpr &e, Type &out) {
@@ -56,6 +66,18 @@ bool Sema::typeOfArrayListDisplay(ListExpr &e, Type &out) {
   if (!ok)
     return true;
   e.shape = arrayListShape(kind, shape);
+  // 1-D arrays of one length known when compiling (module constants such
+  // as Laws' L3 = np.array([1.0, 2.0, 1.0])) keep it: np.outer(a, b) of
+  // two of them needs it.
+  bool sameLength = !shape && isKnownVector(e.elements[0]->shape);
+  for (auto &el : e.elements)
+    sameLength =
+        sameLength && isKnownVector(el->shape) && el->shape->dims == e.elements[0]->shape->dims;
+  if (sameLength) {
+    auto s = std::make_shared<Shape>(*e.shape);
+    s->elemShape = e.elements[0]->shape;
+    e.shape = s;
+  }
   out = Type::ArrayList;
   return true;
 }

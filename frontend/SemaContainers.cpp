@@ -246,10 +246,13 @@ Type Sema::typeOfComprehension(ComprehensionExpr &e) {
     for (auto &cond : conds)
       requireTruthy(*cond, typeOf(*cond));
   };
+  tupleOfArraysToList(e.iter);
   clause(*e.target, *e.iter, e.conds, e.localIndex);
   for (ComprehensionClause &c : e.inner)
-    if (ok)
+    if (ok) {
+      tupleOfArraysToList(c.iter);
       clause(*c.target, *c.iter, c.conds, c.localIndex);
+    }
   Type t = ok ? typeOf(*e.element) : Type::Unknown;
   for (auto it = shadowed.rbegin(); it != shadowed.rend(); ++it) {
     if (it->second < 0)

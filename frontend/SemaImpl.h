@@ -665,6 +665,9 @@ private:
   std::string describeArray(Type t, const ShapeRef &s);
   Type typeOfArrayListSubscript(SubscriptExpr &s);
   bool walkArrayListFor(ForStmt &s, unsigned loopDepth);
+  /// `for a in (A, B, C)` of arrays becomes `for a in [A, B, C]`: a tuple
+  /// and a list of the same arrays iterate alike (SemaArrayList.cpp).
+  void tupleOfArraysToList(ExprPtr &iter);
   void bindArrayListElement(NameExpr &target, const Expr &list);
   void markArrayListLocal(int index, const Expr &list);
   bool typeOfArrayListBuiltin(CallExpr &e, const std::string &name, Type &out);

@@ -525,6 +525,7 @@ void Sema::walkStmt(Stmt &stmt, unsigned loopDepth) {
   case Stmt::Kind::For: {
     auto &s = cast<ForStmt>(stmt);
     takeZipStrict(*s.iter); // zip(..., strict=True) checks where the loop runs out
+    tupleOfArraysToList(s.iter);
     if (walkContainerFor(s, loopDepth) || walkArrayListFor(s, loopDepth))
       return;
     expandWindowEnumerate(s); // for i, row in enumerate(w): over range(len(w))

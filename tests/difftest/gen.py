@@ -75,6 +75,9 @@ SCIPY_LIB = float(os.environ.get("LLCC_DIFFTEST_SCIPY", "0.006"))
 # statement, for a focused run (LLCC_DIFFTEST_UFUNCMETH=0.2); 0 leaves the
 # random stream as it was.
 UFUNCMETH_FOCUS = float(os.environ.get("LLCC_DIFFTEST_UFUNCMETH", "0"))
+# Generator.dictlist_stmt (dicts of lists) at the start of any statement,
+# for a focused run (LLCC_DIFFTEST_DICTLIST=0.2); 0 leaves the stream as it was.
+DICTLIST_FOCUS = float(os.environ.get("LLCC_DIFFTEST_DICTLIST", "0"))
 # Python idioms (Generator.pyidioms_int: bit counting); LLCC_DIFFTEST_PYIDIOMS
 # raises it for a focused run.
 PYIDIOMS = float(os.environ.get("LLCC_DIFFTEST_PYIDIOMS", "0.01"))
@@ -1741,6 +1744,45 @@ class Generator:
                      f"{indent}    {target} += {d}[(1, int({b}[1] > {b}[0]))]"]
         return lines
 
+    # -- dicts of lists (SemaDictLists.cpp): grouping with
+    #    d.setdefault(k, []).append(x) or defaultdict(list), lists stored
+    #    whole, read back by d[k], d.get(k, []), d.values() and d.items().
+    def dictlist_stmt(self, scope, indent):
+        b, target = self.buf, self.fresh("x")
+        d, i, g, k, acc = (self.fresh("dl"), self.fresh("i"), self.fresh("g"), self.fresh("k"),
+                           self.fresh("da"))
+        scope.types[target] = FLOAT
+        scope.assigned.add(target)
+        key = self.pick([f"{b}[{i}]", f"{i} % 3", f"{b}[{i}] > 0", "-0.0 if {0} else 0.0".format(f"{i} % 2"),
+                         f"round({b}[{i}]) if abs({b}[{i}]) < 1e9 else 0"])
+        elem = self.pick([f"{b}[{i}]", f"{i}", f"{b}[{i}] * 2", "1"])
+        reduce = self.pick([f"len({g})", f"sum({g})", f"max({g}) - min({g})", f"{g}[0]", f"{g}[-1]",
+                            f"float(np.mean({g}))", f"float(np.median({g}))",
+                            f"sorted({g})[len({g}) // 2]"])
+        form = self.rng.randrange(4)
+        grow = (f"{indent}    {d}.setdefault({key}, []).append({elem})" if form != 1 else
+                f"{indent}    {d}[{key}].append({elem})")
+        lines = [f"{indent}{d} = {'defaultdict(list)' if form == 1 else '{}'}",
+                 f"{indent}for {i} in range(len({b})):", grow]
+        if form == 0:
+            lines += [f"{indent}{acc} = 0.0",
+                      f"{indent}for {g} in {d}.values():",
+                      f"{indent}    {acc} = {acc} * 0.5 + {reduce}",
+                      f"{indent}{target} = float({acc} + len({d}))"]
+        elif form == 1:
+            lines += [f"{indent}{acc} = 0.0",
+                      f"{indent}for {k}, {g} in {d}.items():",
+                      f"{indent}    {acc} = {acc} * 0.5 + {k} * len({g}) + {reduce}",
+                      f"{indent}{target} = float({acc} + len({d}[{b}[0] if len({b}) else 0]))"]
+        elif form == 2:
+            lines += [f"{indent}{d}[1] = [{g} * 2 for {g} in {b} if {g} > 0]",
+                      f"{indent}{d}[-1] = [{b}[0] if len({b}) else 0.5]",
+                      f"{indent}{target} = float(len({d}.get({b}[-1] if len({b}) else 2, [])) + "
+                      f"sum({d}.get(1, [])) + len({d}[-1]) + (({key.replace(i, '0')}) in {d}))"]
+        else:
+            lines += [f"{indent}{target} = float(sum({reduce} for {g} in {d}.values()) + len({d}))"]
+        return lines
+
     # -- 2-D arrays whose shape is computed at run time (blocks: a reshape
     #    of run-time dimensions, np.zeros((n, m))), indexed, iterated by
     #    rows, reduced and combined; a size that does not divide raises.
@@ -2263,6 +2305,8 @@ class Generator:
             return self.lang_stmt(scope, indent, depth)
         if self.containers and self.buf and self.chance(max(0.12, CONTAINER_FOCUS / 3)):
             return self.const_container_stmt(scope, indent)  # constant containers
+        if DICTLIST_FOCUS and self.buf and self.chance(DICTLIST_FOCUS):
+            return self.dictlist_stmt(scope, indent)
         if UFUNCMETH_FOCUS and self.buf and self.chance(UFUNCMETH_FOCUS):
             if self.chance(0.4):
                 return self.numpymore_stmt(scope, indent)
@@ -2300,6 +2344,8 @@ class Generator:
                 return self.sets_stmt(scope, indent)  # Counter, set &, tuple keys
             if self.chance(0.08):
                 return self.tuplekeys_stmt(scope, indent)  # dicts and sets keyed by tuples
+            if self.chance(0.06):
+                return self.dictlist_stmt(scope, indent)  # dicts of lists
             if self.chance(0.06):
                 return self.runtime_reshape_stmt(scope, indent)  # values.reshape(n, n)
             if self.chance(0.1):
