@@ -695,6 +695,13 @@ void Sema::assignTarget(Expr &target, Type t, const ShapeRef &shape, SourceLoc l
                    (!isList(t) && t != Type::IntArray) || numpy);
     return;
   }
+  if (t == Type::TupleList && shape && shape->elemShape) {
+    // `(k, n), = c.most_common(1)`: each target a tuple of the list, the
+    // length checked when the assignment runs (ValueError), as for arrays.
+    for (auto &el : tt->elements)
+      assignTarget(*el, Type::Tuple, shape->elemShape, loc, nullptr, numpy);
+    return;
+  }
   if (t == Type::TupleList || t == Type::ArrayList || isHashContainer(t)) {
     error(loc, std::string("unpacking a ") + typeName(t) +
                    " into names is not supported in llcc; index it, as in "
