@@ -185,6 +185,8 @@ void Sema::bindArrayListElement(NameExpr &target, const Expr &list) {
 
 void Sema::markArrayListLocal(int index, const Expr &list) {
   LocalVar &var = fn_->locals[index];
+  if (list.shape && isList(list.shape->elem))
+    markRowAlias(var); // a row of a list of lists
   joinLocalShape(var, true, list.shape ? list.shape->elemShape : nullptr, list.loc());
   if (!var.readonlyArray) {
     var.readonlyArray = true;
@@ -258,7 +260,9 @@ bool Sema::typeOfArrayListBuiltin(CallExpr &e, const std::string &name, Type &ou
 /// (only a list of arrays yields them) holds it read-only.
 void Sema::markUnpackedArrays(Expr &target, Type t, const ShapeRef &shape) {
   auto *tt = dyn_cast<TupleExpr>(&target);
-  if (auto *n = dyn_cast<NameExpr>(&target); n && n->ref == NameRef::Local && isNdarray(t)) {
+  if (auto *n = dyn_cast<NameExpr>(&target); n && n->ref == NameRef::Local && isList(t)) {
+    markRowAlias(fn_->locals[n->localIndex]); // a row of a list of lists
+  } else if (auto *n = dyn_cast<NameExpr>(&target); n && n->ref == NameRef::Local && isNdarray(t)) {
     LocalVar &var = fn_->locals[n->localIndex];
     if (!var.readonlyArray) {
       var.readonlyArray = true;

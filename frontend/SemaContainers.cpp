@@ -266,6 +266,8 @@ Type Sema::typeOfComprehension(ComprehensionExpr &e) {
     e.shape = arrayListShape(t, isWindow(*e.element) ? e.element->shape : nullptr);
     return Type::ArrayList;
   }
+  if (isList(t) && !e.generator) // a list of lists (typeOfListOfLists, SemaDictLists.cpp)
+    return typeOfListOfLists(e, t);
   if (t == Type::Tuple && e.element->shape) { // a list of tuples
     e.shape = tupleListShape(e.element->shape);
     return Type::TupleList;
@@ -276,9 +278,8 @@ Type Sema::typeOfComprehension(ComprehensionExpr &e) {
           std::string("a comprehension's elements must be numbers, arrays or tuples "
                       "of numbers, not ") +
               typeName(t) +
-              (isList(t) ? "; a comprehension cannot make a list of lists: make each row "
-                           "an array (np.array([...]) or a slice "
-                           "values[i:j]) for a list of arrays"
+              (isList(t) ? "; a generator of lists is not supported: make the list of lists "
+                           "with a list comprehension, [[...] for r in ...]"
                          : ""));
   return list;
 }
@@ -705,6 +706,12 @@ bool Sema::typeOfContainerMethod(CallExpr &e, AttributeExpr &a, Type base, Type 
       if (types[0] == Type::Tuple) { // `pairs = []`, then pairs.append((v, i))
         appendTuple(*var, *e.args[0]);
         out = Type::None;
+        return true;
+      }
+      if (isList(types[0])) {
+        error(e.args[0]->loc(), "appending a list to a list (a list of lists) is not supported "
+                                "in llcc; make the rows with a comprehension, rows = [[...] for "
+                                "r in ...], or keep the numbers in one flat list");
         return true;
       }
       requireNumeric(*e.args[0], types[0], "appended");

@@ -196,6 +196,18 @@ bool Sema::typeOfDictListValues(CallExpr &e, AttributeExpr &a, Type &out) {
   return true;
 }
 
+Type Sema::typeOfListOfLists(ComprehensionExpr &e, Type row) {
+  e.shape = arrayListShape(row, nullptr);
+  return Type::ArrayList;
+}
+
+void Sema::markRowAlias(LocalVar &var) {
+  if (!var.aliased) {
+    var.aliased = true;
+    changed_ = true;
+  }
+}
+
 void Sema::noteDictListBind(const Expr &dictRead, const std::string &name, SourceLoc loc) {
   const Expr *dict = &dictRead;
   if (auto *s = dyn_cast<SubscriptExpr>(dict))

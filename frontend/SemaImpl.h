@@ -736,6 +736,12 @@ private:
   bool typeOfDictListValues(CallExpr &e, AttributeExpr &a, Type &out);
   /// A numbers-and-lists mix in one dict: false after a diagnostic.
   bool checkDictValueKind(Expr &dict, Expr &at, Type value);
+  /// `[[... for j in ...] for i in ...]`: a list of lists of numbers,
+  /// held as a list of arrays whose elements are lists (read-only).
+  Type typeOfListOfLists(ComprehensionExpr &e, Type row);
+  /// A name given a row of a list of lists shares it in Python: growing
+  /// it is refused (LocalVar::aliased).
+  void markRowAlias(LocalVar &var);
   std::set<NodeKey<Expr>> dictListWalks_; ///< d.values() walked by a loop or comprehension
   /// A name given one of dict `dict`'s lists (g = d[k], for k, g in
   /// d.items()), or an append into one, at `loc` (the reporting walk).

@@ -308,6 +308,9 @@ void Sema::assignTo(Expr &target, Type valueType, SourceLoc loc, Expr *value, bo
       }
     if (isList(valueType) && value)
       markHelperListAliases(var, *value);
+    if (auto *row = value ? dyn_cast<SubscriptExpr>(value) : nullptr;
+        row && isList(valueType) && row->value->type == Type::ArrayList)
+      markRowAlias(var); // r = m[i] of a list of lists (SemaDictLists.cpp)
     if (isList(valueType) && value && isDictListRead(*value)) {
       if (!var.aliased) {
         var.aliased = true; // the dict's own list: growing it under this name is refused

@@ -705,7 +705,7 @@ void Sema::assignTarget(Expr &target, Type t, const ShapeRef &shape, SourceLoc l
   if (t == Type::TupleList || t == Type::ArrayList || isHashContainer(t)) {
     error(loc, std::string("unpacking a ") + typeName(t) +
                    " into names is not supported in llcc; index it, as in "
-                   "'(k, n) = pairs[0]' for the first of a list of pairs");
+                   "'a, b = arrays[0], arrays[1]'");
     return;
   }
   error(loc, std::string("cannot unpack a ") + typeName(t) +
