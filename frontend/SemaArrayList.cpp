@@ -32,7 +32,7 @@ void Sema::tupleOfArraysToList(ExprPtr &iter) {
   if (!t || t->elements.empty())
     return;
   for (auto &el : t->elements)
-    if (!isa<NameExpr>(el.get()) || !isNdarray(typeOf(*el)))
+    if (!isNdarray(typeOf(*el)))
       return;
   iter = std::make_unique<ListExpr>(t->loc(), std::move(t->elements));
 }

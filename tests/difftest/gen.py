@@ -75,7 +75,8 @@ SCIPY_LIB = float(os.environ.get("LLCC_DIFFTEST_SCIPY", "0.006"))
 # statement, for a focused run (LLCC_DIFFTEST_UFUNCMETH=0.2); 0 leaves the
 # random stream as it was.
 UFUNCMETH_FOCUS = float(os.environ.get("LLCC_DIFFTEST_UFUNCMETH", "0"))
-# Generator.dictlist_stmt (dicts of lists) at the start of any statement,
+# Generator.dictlist_stmt (dicts of lists) or listlist_stmt (lists of lists,
+# loops over tuples of arrays, x, = seq) at the start of any statement,
 # for a focused run (LLCC_DIFFTEST_DICTLIST=0.2); 0 leaves the stream as it was.
 DICTLIST_FOCUS = float(os.environ.get("LLCC_DIFFTEST_DICTLIST", "0"))
 # Python idioms (Generator.pyidioms_int: bit counting); LLCC_DIFFTEST_PYIDIOMS
@@ -1783,6 +1784,47 @@ class Generator:
             lines += [f"{indent}{target} = float(sum({reduce} for {g} in {d}.values()) + len({d}))"]
         return lines
 
+    # -- lists of lists made by comprehensions (m[i][j], rows reduced),
+    #    loops over a tuple of arrays, and `x, = seq` / `(a, b), = pairs`
+    #    of run-time length (CPython's ValueError when it is not one).
+    def listlist_stmt(self, scope, indent):
+        b, target = self.buf, self.fresh("x")
+        m, r, i, j, k = (self.fresh("ll"), self.fresh("r"), self.fresh("i"), self.fresh("j"),
+                         self.fresh("k"))
+        scope.types[target] = FLOAT
+        scope.assigned.add(target)
+        form = self.rng.randrange(4)
+        if form == 0:
+            cond = self.pick(["", f" if {b}[{j}] > {i} - 1", f" if {j} % 2"])
+            lines = [f"{indent}{m} = [[{b}[{j}] * {i} for {j} in range(len({b})){cond}] "
+                     f"for {i} in range({self.rng.randint(1, 3)})]",
+                     f"{indent}{target} = 0.0",
+                     f"{indent}for {r} in {m}:",
+                     f"{indent}    {target} = {target} * 0.5 + len({r}) + "
+                     + self.pick([f"sum({r})", f"(max({r}) if {r} else 0.5)", f"({r}[-1] if {r} else 1)"]),
+                     f"{indent}{target} += len({m}[0]) + ({m}[-1][0] if {m}[-1] else 0.25)"]
+        elif form == 1:
+            lines = [f"{indent}{m} = [[{b}[({i} + {j}) % len({b})] for {j} in range(3)] "
+                     f"for {i} in range(3)]",
+                     f"{indent}{target} = float(sum({m}[{i}][{i}] for {i} in range(3)) + "
+                     f"max({m}, key=lambda {r}: {r}[1])[0])"]
+        elif form == 2:
+            arrays = self.pick(["(np.array([1.0, 2.0, 1.0]), np.array([-1.0, 0.0, 1.0]))",
+                                f"({b}[:2], {b}[-2:])"])
+            lines = [f"{indent}{target} = 0.0",
+                     f"{indent}for {r} in {arrays}:",
+                     f"{indent}    {target} = {target} * 0.5 + float(np.sum({r}))"]
+        else:
+            pick = self.pick([f"[{k} for {k} in {b} if {k} > 1.5]",
+                              f"[({k}, {i}) for {i}, {k} in enumerate({b}) if {k} < -1.5]"])
+            lines = [f"{indent}{m} = {pick}",
+                     f"{indent}if len({m}) == 1 or {self.pick(['True', 'False'])}:",
+                     f"{indent}    {r}, = {m}",
+                     f"{indent}    {target} = float(np.sum({r}))",
+                     f"{indent}else:",
+                     f"{indent}    {target} = float(len({m}))"]
+        return lines
+
     # -- 2-D arrays whose shape is computed at run time (blocks: a reshape
     #    of run-time dimensions, np.zeros((n, m))), indexed, iterated by
     #    rows, reduced and combined; a size that does not divide raises.
@@ -2306,6 +2348,8 @@ class Generator:
         if self.containers and self.buf and self.chance(max(0.12, CONTAINER_FOCUS / 3)):
             return self.const_container_stmt(scope, indent)  # constant containers
         if DICTLIST_FOCUS and self.buf and self.chance(DICTLIST_FOCUS):
+            if self.chance(0.5):
+                return self.listlist_stmt(scope, indent)
             return self.dictlist_stmt(scope, indent)
         if UFUNCMETH_FOCUS and self.buf and self.chance(UFUNCMETH_FOCUS):
             if self.chance(0.4):
@@ -2346,6 +2390,8 @@ class Generator:
                 return self.tuplekeys_stmt(scope, indent)  # dicts and sets keyed by tuples
             if self.chance(0.06):
                 return self.dictlist_stmt(scope, indent)  # dicts of lists
+            if self.chance(0.06):
+                return self.listlist_stmt(scope, indent)  # lists of lists, x, = seq
             if self.chance(0.06):
                 return self.runtime_reshape_stmt(scope, indent)  # values.reshape(n, n)
             if self.chance(0.1):
