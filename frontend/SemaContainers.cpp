@@ -279,7 +279,7 @@ Type Sema::typeOfComprehension(ComprehensionExpr &e) {
                       "of numbers, not ") +
               typeName(t) +
               (isList(t) ? "; a generator of lists is not supported: make the list of lists "
-                           "with a list comprehension, [[...] for r in ...]"
+                           "with a nested list comprehension, [ [f(r, c) for c in C] for r in R ]"
                          : ""));
   return list;
 }
@@ -709,9 +709,11 @@ bool Sema::typeOfContainerMethod(CallExpr &e, AttributeExpr &a, Type base, Type 
         return true;
       }
       if (isList(types[0])) {
-        error(e.args[0]->loc(), "appending a list to a list (a list of lists) is not supported "
-                                "in llcc; make the rows with a comprehension, rows = [[...] for "
-                                "r in ...], or keep the numbers in one flat list");
+        error(
+            e.args[0]->loc(),
+            "appending a list to a list (a list of lists) is not supported "
+            "in llcc; make the rows with a nested comprehension, rows = [ [f(r, c) for c in C] for "
+            "r in R ], or keep the numbers in one flat list");
         return true;
       }
       requireNumeric(*e.args[0], types[0], "appended");
