@@ -1815,12 +1815,13 @@ class Generator:
                      f"{indent}for {r} in {arrays}:",
                      f"{indent}    {target} = {target} * 0.5 + float(np.sum({r}))"]
         else:
-            pick = self.pick([f"[{k} for {k} in {b} if {k} > 1.5]",
-                              f"[({k}, {i}) for {i}, {k} in enumerate({b}) if {k} < -1.5]"])
+            pairs = self.chance(0.5)
+            pick = (f"[({k}, {i}) for {i}, {k} in enumerate({b}) if {k} < -1.5]" if pairs else
+                    f"[{k} for {k} in {b} if {k} > 1.5]")
             lines = [f"{indent}{m} = {pick}",
                      f"{indent}if len({m}) == 1 or {self.pick(['True', 'False'])}:",
                      f"{indent}    {r}, = {m}",
-                     f"{indent}    {target} = float(np.sum({r}))",
+                     f"{indent}    {target} = float({f'{r}[0] * 2 + {r}[1]' if pairs else r})",
                      f"{indent}else:",
                      f"{indent}    {target} = float(len({m}))"]
         return lines
