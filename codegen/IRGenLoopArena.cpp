@@ -344,6 +344,16 @@ bool IRGen::iterationScoped(const Block &body) {
         }
       },
       [&](const Expr &x) {
+        // Reading d[k] of a defaultdict stores k (and a new list for
+        // defaultdict(list)) when missing: a mutation of d.
+        if (auto *sub = dyn_cast<SubscriptExpr>(&x)) {
+          int d = localOf(sub->value.get());
+          if (d >= 0 && at(d) < n && locals[at(d)].type == Type::Dict &&
+              locals[at(d)].dictDefault != Type::Unknown &&
+              locals[at(d)].dictDefault != Type::None && !locals[at(d)].counter &&
+              !iterationLocal(d))
+            ok = false;
+        }
         auto *c = dyn_cast<CallExpr>(&x);
         if (!c)
           return;

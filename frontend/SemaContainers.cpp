@@ -1067,7 +1067,8 @@ Type Sema::typeOfDictSubscript(SubscriptExpr &s, Type base) {
     return Type::Unknown;
   }
   Type k = typeOf(*s.index);
-  checkKeyLookup(*s.value, *s.index, k, "used as a key");
+  if (checkKeyLookup(*s.value, *s.index, k, "used as a key"))
+    noteDefaultListKey(s); // SemaDictLists.cpp
   return s.value->shape ? s.value->shape->value : Type::Unknown;
 }
 

@@ -201,6 +201,19 @@ Type Sema::typeOfListOfLists(ComprehensionExpr &e, Type row) {
   return Type::ArrayList;
 }
 
+void Sema::noteDefaultListKey(SubscriptExpr &s) {
+  auto *n = dyn_cast<NameExpr>(s.value.get());
+  if (!n || n->ref != NameRef::Local || !isList(fn_->locals[n->localIndex].dictDefault))
+    return;
+  LocalVar &var = fn_->locals[n->localIndex];
+  if (s.index->type == Type::Tuple) {
+    if (ShapeRef key = tupleKeyShape(*s.index, "used as a key"))
+      joinContainerShape(var, tupleKeyedShape(key, Type::Unknown));
+  } else if (isNumeric(s.index->type)) {
+    joinContainerShape(var, valueShape(s.index->type, Type::Unknown));
+  }
+}
+
 void Sema::markRowAlias(LocalVar &var) {
   if (!var.aliased) {
     var.aliased = true;

@@ -742,6 +742,9 @@ private:
   /// A name given a row of a list of lists shares it in Python: growing
   /// it is refused (LocalVar::aliased).
   void markRowAlias(LocalVar &var);
+  /// `groups[k]` of a defaultdict(list) stores k when missing: its kind
+  /// joins the keys'.
+  void noteDefaultListKey(SubscriptExpr &s);
   std::set<NodeKey<Expr>> dictListWalks_; ///< d.values() walked by a loop or comprehension
   /// A name given one of dict `dict`'s lists (g = d[k], for k, g in
   /// d.items()), or an append into one, at `loc` (the reporting walk).
