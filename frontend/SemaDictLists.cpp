@@ -14,6 +14,10 @@
 // values that are not lists of numbers to llcc's other containers
 // (`sorted(d.items())`, `sum(d.values())`).
 //
+// Lists of lists made by list comprehensions (`[[... for j] for i]`) are
+// lists of arrays whose elements are lists (SemaArrayList.cpp); a name
+// given one of their rows shares it, so growing it is refused the same way.
+//
 //===----------------------------------------------------------------------===//
 #include "SemaImpl.h"
 
