@@ -15,7 +15,8 @@ from conftest import CompiledLibrary, assert_same_outcomes, python_namespace
 
 SOURCE = Path(__file__).resolve().parent / "library" / "dict_lists.flt"
 NAMES = ["distinct_fraction", "group_spread", "group_stats", "stored_lists", "key_order",
-         "missing_key", "int_groups", "default_reads", "window_lists", "outer_default_reads"]
+         "missing_key", "int_groups", "default_reads", "window_lists", "outer_default_reads",
+         "in_or_store", "get_plus"]
 
 
 @pytest.fixture(scope="module")
