@@ -396,7 +396,8 @@ void IRGen::genStmtKind(const Stmt &stmt) {
     // `oline[...] = iline[1:] - iline[:-1]`: one fused loop, unless the
     // value reads a writable array the store could overwrite first.
     if (auto *sub = dyn_cast<SubscriptExpr>(s.targets[0].get());
-        s.targets.size() == 1 && sub && isArray(sub->type) && isArray(s.value->type)) {
+        s.targets.size() == 1 && sub && isArray(sub->type) && isArray(s.value->type) &&
+        sub->value->type != Type::Dict) {
       ArrayGen value = genArray(*s.value);
       if (mayAliasWritable(*s.value))
         value = memoryGen(materialize(value, s.value->loc()), value.elem);

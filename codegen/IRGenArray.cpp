@@ -513,6 +513,8 @@ llvm::Value *IRGen::genArrayValue(const Expr &e) {
     });
     return array;
   }
+  if (auto *s = dyn_cast<SubscriptExpr>(&e); s && s->value->type == Type::Dict)
+    return genDictListSubscript(*s); // d[k] of a dict of lists (IRGenDictLists.cpp)
   if (auto *s = dyn_cast<SubscriptExpr>(&e)) {
     llvm::Value *base = genArrayValue(*s->value);
     if (auto *slice = dyn_cast<SliceExpr>(s->index.get())) {

@@ -42,6 +42,8 @@ llvm::Value *IRGen::newArrayList(llvm::Value *n, SourceLoc loc) {
 /// arrays appended to a buffer that grows by doubling), or
 /// `sorted(arrays, key=f)` (CPython's stable order of the keys).
 llvm::Value *IRGen::genArrayList(const Expr &e) {
+  if (auto *c = dyn_cast<CallExpr>(&e); c && c->builtin == "method.values")
+    return dictListValues(*c); // IRGenDictLists.cpp
   if (auto *list = dyn_cast<ListExpr>(&e)) {
     std::vector<llvm::Value *> values;
     for (auto &el : list->elements)

@@ -297,6 +297,8 @@ llvm::Value *IRGen::dictEntryForRead(const Expr &dict, llvm::Value *d, llvm::Val
 llvm::Value *IRGen::genDictSubscript(const SubscriptExpr &e) {
   if (isCounterExpr(*e.value))
     return counterRead(e);
+  if (isDictOfLists(*e.value))
+    return genDictListSubscript(e); // IRGenDictLists.cpp
   llvm::Value *d = genExpr(*e.value);
   llvm::Value *entry = dictEntryForRead(*e.value, d, toKey(genExpr(*e.index), *e.index), e.loc());
   Type kind = storedKind(e.value->shape ? e.value->shape->value : Type::Unknown);
@@ -312,6 +314,10 @@ bool IRGen::genContainerAssign(const Expr &target, llvm::Value *value, Type valu
   }
   if (!sub || sub->value->type != Type::Dict)
     return false;
+  if (isDictOfLists(*sub->value)) {
+    genDictListStore(*sub, value, valueType); // IRGenDictLists.cpp
+    return true;
+  }
   llvm::Value *d = genExpr(*sub->value);
   llvm::Value *key = toKey(genExpr(*sub->index), *sub->index);
   Type kind = storedKind(sub->value->shape ? sub->value->shape->value : Type::Unknown);
@@ -509,7 +515,7 @@ bool IRGen::genContainerCall(const CallExpr &e, llvm::Value *&out) {
   out = nullptr;
   const std::string &name = e.builtin;
   SourceLoc loc = e.loc();
-  if (genCounterCall(e, out) || genSetMethod(e, out))
+  if (genCounterCall(e, out) || genSetMethod(e, out) || genDictListCall(e, out))
     return true;
   if (name == "method.append" || name == "method.extend" || name == "method.pop") {
     auto &obj = cast<NameExpr>(*cast<AttributeExpr>(*e.callee).value);
@@ -900,8 +906,12 @@ bool IRGen::genContainerFor(const ForStmt &s) {
   genForLoop(s, len, "items", LoopBound::Signed, LoopHint::None, [&](llvm::Value *k) {
     storeLocal(cast<NameExpr>(*tt.elements[0]).localIndex,
                fromNumber(b_.CreateLoad(numberTy_, entryAddress(d, 0, k)), keyKind), keyKind);
-    storeLocal(cast<NameExpr>(*tt.elements[1]).localIndex,
-               fromNumber(b_.CreateLoad(numberTy_, entryAddress(d, 1, k)), valueKind), valueKind);
+    if (isList(valueKind)) // a dict of lists (IRGenDictLists.cpp)
+      storeLocal(cast<NameExpr>(*tt.elements[1]).localIndex, dictListValue(dictListHeader(d, k)),
+                 valueKind);
+    else
+      storeLocal(cast<NameExpr>(*tt.elements[1]).localIndex,
+                 fromNumber(b_.CreateLoad(numberTy_, entryAddress(d, 1, k)), valueKind), valueKind);
   });
   return true;
 }

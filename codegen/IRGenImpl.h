@@ -701,6 +701,21 @@ private:
   bool genContainerAssign(const Expr &target, llvm::Value *value, Type valueType);
   bool genContainerAugAssign(const AugAssignStmt &s);
   bool genContainerCall(const CallExpr &e, llvm::Value *&out);
+  // Dicts whose values are lists (IRGenDictLists.cpp).
+  bool isDictOfLists(const Expr &d);
+  llvm::StructType *dictListHeaderType();
+  llvm::Value *dictListHeader(llvm::Value *d, llvm::Value *entry);
+  llvm::Value *dictListValue(llvm::Value *header);
+  void storeDictList(llvm::Value *d, llvm::Value *entry, llvm::Value *list, Type from, Type elem,
+                     SourceLoc loc);
+  void dictListAppend(llvm::Value *header, llvm::Value *x, Type t, Type elem, SourceLoc loc);
+  llvm::Value *dictListEntryForRead(const Expr &dict, llvm::Value *d, llvm::Value *key,
+                                    SourceLoc loc);
+  llvm::Value *dictListSetdefault(const CallExpr &e, llvm::Value *&d);
+  bool genDictListCall(const CallExpr &e, llvm::Value *&out);
+  llvm::Value *genDictListSubscript(const SubscriptExpr &e);
+  void genDictListStore(const SubscriptExpr &target, llvm::Value *value, Type valueType);
+  llvm::Value *dictListValues(const CallExpr &e);
   /// The call genArrayValue is materialising through genArray (a guard
   /// against the two handing a call back and forth).
   const CallExpr *arrayValueCall_ = nullptr;

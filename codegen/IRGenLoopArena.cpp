@@ -344,6 +344,16 @@ bool IRGen::iterationScoped(const Block &body) {
         }
       },
       [&](const Expr &x) {
+        // Reading d[k] of a defaultdict stores k (and a new list for
+        // defaultdict(list)) when missing: a mutation of d.
+        if (auto *sub = dyn_cast<SubscriptExpr>(&x)) {
+          int d = localOf(sub->value.get());
+          if (d >= 0 && at(d) < n && locals[at(d)].type == Type::Dict &&
+              locals[at(d)].dictDefault != Type::Unknown &&
+              locals[at(d)].dictDefault != Type::None && !locals[at(d)].counter &&
+              !iterationLocal(d))
+            ok = false;
+        }
         auto *c = dyn_cast<CallExpr>(&x);
         if (!c)
           return;
@@ -357,7 +367,12 @@ bool IRGen::iterationScoped(const Block &body) {
         if (auto *attr = dyn_cast_or_null<AttributeExpr>(c->callee.get())) {
           static const char *const ReadOnly[] = {"get",   "count", "index", "copy", "keys",
                                                  "values", "items"};
-          int i = localOf(attr->value.get());
+          // d[k].append(x) grows d's list: the container is the base of
+          // the subscripts.
+          const Expr *base = attr->value.get();
+          while (auto *sub = dyn_cast_or_null<SubscriptExpr>(base))
+            base = sub->value.get();
+          int i = localOf(base);
           if (i < 0 || !growable(locals[at(i)].type) || iterationLocal(i))
             return;
           bool readOnly = false;

@@ -322,7 +322,8 @@ void IRGen::genUnpack(const Expr &target, llvm::Value *value, Type type, const S
       genUnpack(*tt->elements[i], items[i], shape->members[i], shape->memberShapes[i], loc);
     return;
   }
-  internalCheck(isArray(type), "unpacking a value that is neither a tuple nor an array");
+  internalCheck(isArray(type) || type == Type::TupleList,
+                "unpacking a value that is neither a tuple nor an array");
   llvm::Value *len = b_.CreateExtractValue(value, 1);
   std::string expected = "(expected " + std::to_string(n);
   check(b_.CreateICmpSLE(len, i64(static_cast<int64_t>(n))), loc,
@@ -333,6 +334,14 @@ void IRGen::genUnpack(const Expr &target, llvm::Value *value, Type type, const S
     check(b_.CreateICmpNE(len, i64(static_cast<int64_t>(got))), loc,
           "ValueError: not enough values to unpack " + expected + ", got " +
               std::to_string(got) + ")");
+  if (type == Type::TupleList) { // `(k, n), = pairs`: each target one tuple
+    llvm::Type *elemTy = llvmType(Type::Tuple, shape->elemShape);
+    for (size_t i = 0; i < n; ++i)
+      items.push_back(tupleListAt(value, elemTy, i64(static_cast<int64_t>(i))));
+    for (size_t i = 0; i < n; ++i)
+      genUnpack(*tt->elements[i], items[i], Type::Tuple, shape->elemShape, loc);
+    return;
+  }
   Type elem = elementType(type);
   for (size_t i = 0; i < n; ++i)
     items.push_back(loadElement(value, i64(static_cast<int64_t>(i)), elem));

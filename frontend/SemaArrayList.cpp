@@ -27,6 +27,16 @@ ShapeRef arrayListShape(Type elem, const ShapeRef &elemShape) {
   return s;
 }
 
+void Sema::tupleOfArraysToList(ExprPtr &iter) {
+  auto *t = iter ? dyn_cast<TupleExpr>(iter.get()) : nullptr;
+  if (!t || t->elements.empty())
+    return;
+  for (auto &el : t->elements)
+    if (!isNdarray(typeOf(*el)))
+      return;
+  iter = std::make_unique<ListExpr>(t->loc(), std::move(t->elements));
+}
+
 /// `[a, b, c]` whose first element is an array: every element an array of
 /// its kind and shape.
 bool Sema::typeOfArrayListDisplay(ListExpr &e, Type &out) {
@@ -56,6 +66,18 @@ bool Sema::typeOfArrayListDisplay(ListExpr &e, Type &out) {
   if (!ok)
     return true;
   e.shape = arrayListShape(kind, shape);
+  // 1-D arrays of one length known when compiling (module constants such
+  // as Laws' L3 = np.array([1.0, 2.0, 1.0])) keep it: np.outer(a, b) of
+  // two of them needs it.
+  bool sameLength = !shape && isKnownVector(e.elements[0]->shape);
+  for (auto &el : e.elements)
+    sameLength =
+        sameLength && isKnownVector(el->shape) && el->shape->dims == e.elements[0]->shape->dims;
+  if (sameLength) {
+    auto s = std::make_shared<Shape>(*e.shape);
+    s->elemShape = e.elements[0]->shape;
+    e.shape = s;
+  }
   out = Type::ArrayList;
   return true;
 }
@@ -128,8 +150,11 @@ bool Sema::walkArrayListFor(ForStmt &s, unsigned loopDepth) {
   auto *call = dyn_cast<CallExpr>(&iter);
   auto *callee = call ? dyn_cast<NameExpr>(call->callee.get()) : nullptr;
   auto *comp = dyn_cast<ComprehensionExpr>(&iter);
+  auto *view = call ? dyn_cast<AttributeExpr>(call->callee.get()) : nullptr;
+  if (view && view->attr == "values")
+    dictListWalks_.insert(call); // d.values() of a dict of lists (SemaDictLists.cpp)
   bool candidate = isa<NameExpr>(&iter) || isa<ListExpr>(&iter) || (comp && !comp->generator) ||
-                   (callee && callee->name == "sorted");
+                   (callee && callee->name == "sorted") || (view && view->attr == "values");
   if (!candidate || typeOf(iter) != Type::ArrayList)
     return false;
   auto *target = dyn_cast<NameExpr>(s.target.get());
@@ -139,6 +164,8 @@ bool Sema::walkArrayListFor(ForStmt &s, unsigned loopDepth) {
     return true;
   }
   bindArrayListElement(*target, iter);
+  if (view && view->attr == "values" && isDictOfLists(*view->value))
+    noteDictListBind(*view->value, target->name, target->loc());
   walkBlock(s.body, loopDepth + 1);
   walkBlock(s.elseBody, loopDepth);
   return true;
@@ -158,6 +185,8 @@ void Sema::bindArrayListElement(NameExpr &target, const Expr &list) {
 
 void Sema::markArrayListLocal(int index, const Expr &list) {
   LocalVar &var = fn_->locals[index];
+  if (list.shape && isList(list.shape->elem))
+    markRowAlias(var); // a row of a list of lists
   joinLocalShape(var, true, list.shape ? list.shape->elemShape : nullptr, list.loc());
   if (!var.readonlyArray) {
     var.readonlyArray = true;
@@ -231,7 +260,9 @@ bool Sema::typeOfArrayListBuiltin(CallExpr &e, const std::string &name, Type &ou
 /// (only a list of arrays yields them) holds it read-only.
 void Sema::markUnpackedArrays(Expr &target, Type t, const ShapeRef &shape) {
   auto *tt = dyn_cast<TupleExpr>(&target);
-  if (auto *n = dyn_cast<NameExpr>(&target); n && n->ref == NameRef::Local && isNdarray(t)) {
+  if (auto *n = dyn_cast<NameExpr>(&target); n && n->ref == NameRef::Local && isList(t)) {
+    markRowAlias(fn_->locals[n->localIndex]); // a row of a list of lists
+  } else if (auto *n = dyn_cast<NameExpr>(&target); n && n->ref == NameRef::Local && isNdarray(t)) {
     LocalVar &var = fn_->locals[n->localIndex];
     if (!var.readonlyArray) {
       var.readonlyArray = true;

@@ -251,7 +251,9 @@ Type Sema::typeOfFunctionCall(CallExpr &e, FunctionDef &target) {
   // A defaultdict keeps its default in its variable (IRGen reads it there).
   for (auto &arg : e.args)
     if (auto *n = dyn_cast<NameExpr>(arg.get());
-        n && locals_.count(n->name) && isNumeric(fn_->locals[locals_.at(n->name)].dictDefault))
+        n && locals_.count(n->name) &&
+        (isNumeric(fn_->locals[locals_.at(n->name)].dictDefault) ||
+         isList(fn_->locals[locals_.at(n->name)].dictDefault)))
       error(n->loc(),
             "a defaultdict or Counter cannot be passed to a function in llcc; pass a dict "
             "(dict(" +

@@ -224,6 +224,7 @@ Type Sema::typeOfComprehension(ComprehensionExpr &e) {
       return;
     }
     bool numpy = false;
+    dictListWalks_.insert(&iter); // d.values() of a dict of lists (SemaDictLists.cpp)
     Type elem = iterElementType(iter, numpy);
     bool rows = isWindow(iter); // `for r in w`: the rows of a 2-D or 3-D array
     if (rows)
@@ -245,10 +246,13 @@ Type Sema::typeOfComprehension(ComprehensionExpr &e) {
     for (auto &cond : conds)
       requireTruthy(*cond, typeOf(*cond));
   };
+  tupleOfArraysToList(e.iter);
   clause(*e.target, *e.iter, e.conds, e.localIndex);
   for (ComprehensionClause &c : e.inner)
-    if (ok)
+    if (ok) {
+      tupleOfArraysToList(c.iter);
       clause(*c.target, *c.iter, c.conds, c.localIndex);
+    }
   Type t = ok ? typeOf(*e.element) : Type::Unknown;
   for (auto it = shadowed.rbegin(); it != shadowed.rend(); ++it) {
     if (it->second < 0)
@@ -262,6 +266,8 @@ Type Sema::typeOfComprehension(ComprehensionExpr &e) {
     e.shape = arrayListShape(t, isWindow(*e.element) ? e.element->shape : nullptr);
     return Type::ArrayList;
   }
+  if (isList(t) && !e.generator) // a list of lists (typeOfListOfLists, SemaDictLists.cpp)
+    return typeOfListOfLists(e, t);
   if (t == Type::Tuple && e.element->shape) { // a list of tuples
     e.shape = tupleListShape(e.element->shape);
     return Type::TupleList;
@@ -272,9 +278,8 @@ Type Sema::typeOfComprehension(ComprehensionExpr &e) {
           std::string("a comprehension's elements must be numbers, arrays or tuples "
                       "of numbers, not ") +
               typeName(t) +
-              (isList(t) ? "; a comprehension cannot make a list of lists: make each row "
-                           "an array (np.array([...]) or a slice "
-                           "values[i:j]) for a list of arrays"
+              (isList(t) ? "; a generator of lists is not supported: make the list of lists "
+                           "with a nested list comprehension, [ [f(r, c) for c in C] for r in R ]"
                          : ""));
   return list;
 }
@@ -603,6 +608,8 @@ bool Sema::typeOfContainerMethod(CallExpr &e, AttributeExpr &a, Type base, Type 
                        (hi != lo ? " to " + std::to_string(hi) : "") + " argument(s) here");
     return false;
   };
+  if (isList(base) && typeOfDictListMethod(e, a, out)) // SemaDictLists.cpp
+    return true;
   if (isList(base) && (m == "count" || m == "remove")) {
     // list.count(x): the elements equal to x; list.remove(x) drops the
     // first. CPython also matches x itself by identity, which decides a
@@ -701,6 +708,14 @@ bool Sema::typeOfContainerMethod(CallExpr &e, AttributeExpr &a, Type base, Type 
         out = Type::None;
         return true;
       }
+      if (isList(types[0])) {
+        error(
+            e.args[0]->loc(),
+            "appending a list to a list (a list of lists) is not supported "
+            "in llcc; make the rows with a nested comprehension, rows = [ [f(r, c) for c in C] for "
+            "r in R ], or keep the numbers in one flat list");
+        return true;
+      }
       requireNumeric(*e.args[0], types[0], "appended");
       markNumpy(var->mayBeNumpy, e.args[0]->mayBeNumpy);
       noteBoolKind(*var, e.args[0].get(), types[0], e.args[0]->mayBeNumpy,
@@ -751,6 +766,8 @@ bool Sema::typeOfContainerMethod(CallExpr &e, AttributeExpr &a, Type base, Type 
   }
   if (base == Type::Dict && typeOfCounterMethod(e, a, out))
     return true;
+  if (base == Type::Dict && typeOfDictListValues(e, a, out)) // SemaDictLists.cpp
+    return true;
   if (base == Type::Dict && m == "setdefault") {
     // d.setdefault(k, v): d[k], storing v first when k is missing.
     e.builtin = "method.setdefault";
@@ -768,9 +785,10 @@ bool Sema::typeOfContainerMethod(CallExpr &e, AttributeExpr &a, Type base, Type 
       return true;
     Type d = typeOf(*e.args[1]);
     if (isList(d) || d == Type::TupleList || d == Type::ArrayList) {
-      error(e.args[1]->loc(), "a dict of lists (d.setdefault(k, []).append(x)) is not supported "
-                              "in llcc, whose dicts hold numbers; count with d[k] = d.get(k, 0) "
-                              "+ 1, or keep the keys and the values in lists of their own");
+      error(e.args[1]->loc(), "a dict of lists of tuples or arrays is not supported in llcc, "
+                              "whose dicts hold numbers or lists of numbers "
+                              "(d.setdefault(k, []).append(x)); keep the tuples' members in "
+                              "lists of their own");
       return true;
     }
     requireNumeric(*e.args[1], d, "stored in a dict");
@@ -893,10 +911,10 @@ Type Sema::defaultDictFactory(CallExpr &e) {
   auto *f =
       e.args.size() == 1 && e.keywords.empty() ? dyn_cast<NameExpr>(e.args[0].get()) : nullptr;
   if (f && !locals_.count(f->name) && !functions_.count(f->name) &&
-      (f->name == "int" || f->name == "float"))
-    return f->name == "int" ? Type::Int : Type::Float;
-  error(e.loc(), "defaultdict takes int or float in llcc (a dict of numbers whose missing keys "
-                 "read as 0); for other defaults use d.get(k, default)");
+      (f->name == "int" || f->name == "float" || f->name == "list"))
+    return f->name == "int" ? Type::Int : f->name == "list" ? Type::IntList : Type::Float;
+  error(e.loc(), "defaultdict takes int, float or list in llcc (a dict whose missing keys read "
+                 "as 0, or as a new empty list); for other defaults use d.get(k, default)");
   return Type::Unknown;
 }
 
@@ -1049,7 +1067,8 @@ Type Sema::typeOfDictSubscript(SubscriptExpr &s, Type base) {
     return Type::Unknown;
   }
   Type k = typeOf(*s.index);
-  checkKeyLookup(*s.value, *s.index, k, "used as a key");
+  if (checkKeyLookup(*s.value, *s.index, k, "used as a key"))
+    noteDefaultListKey(s); // SemaDictLists.cpp
   return s.value->shape ? s.value->shape->value : Type::Unknown;
 }
 
@@ -1090,7 +1109,11 @@ bool Sema::assignToContainer(SubscriptExpr &target, Type valueType, SourceLoc lo
     error(target.value->loc(), "assign into a dict held in a local variable");
     return true;
   }
-  if (valueType != Type::Unknown && !isNumeric(valueType)) {
+  if (!checkDictValueKind(*target.value, target, valueType))
+    return true;
+  if (isList(valueType) && !(value && checkFreshDictList(*value)))
+    return true;
+  if (valueType != Type::Unknown && !isNumeric(valueType) && !isList(valueType)) {
     requireNumeric(target, valueType, "stored in a dict");
     return true;
   }
@@ -1131,6 +1154,14 @@ bool Sema::walkContainerFor(ForStmt &s, unsigned loopDepth) {
   assignTo(*tt->elements[0], shape ? shape->elem : Type::Unknown, tt->loc(), nullptr, true);
   assignTo(*tt->elements[1], shape ? shape->value : Type::Unknown, tt->loc(), nullptr,
            attr->value->mayBeNumpy);
+  if (auto *v = dyn_cast<NameExpr>(tt->elements[1].get()); v && v->ref == NameRef::Local &&
+                                                           isDictOfLists(*attr->value) &&
+                                                           !fn_->locals[v->localIndex].aliased) {
+    fn_->locals[v->localIndex].aliased = true; // the dict's own list (SemaDictLists.cpp)
+    changed_ = true;
+  }
+  if (isDictOfLists(*attr->value))
+    noteDictListBind(*attr->value, cast<NameExpr>(*tt->elements[1]).name, tt->loc());
   tt->type = Type::Tuple;
   walkBlock(s.body, loopDepth + 1);
   walkBlock(s.elseBody, loopDepth);
@@ -1138,6 +1169,7 @@ bool Sema::walkContainerFor(ForStmt &s, unsigned loopDepth) {
 }
 
 void Sema::checkContainerVariables(FunctionDef &fn) {
+  checkDictListSnapshots(fn); // SemaDictLists.cpp
   for (LocalVar &v : fn.locals) {
     if (v.grows && v.aliased)
       diags_.error(v.firstLoc, "the list '" + v.name +

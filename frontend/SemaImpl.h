@@ -680,6 +680,9 @@ private:
   std::string describeArray(Type t, const ShapeRef &s);
   Type typeOfArrayListSubscript(SubscriptExpr &s);
   bool walkArrayListFor(ForStmt &s, unsigned loopDepth);
+  /// `for a in (A, B, C)` of arrays becomes `for a in [A, B, C]`: a tuple
+  /// and a list of the same arrays iterate alike (SemaArrayList.cpp).
+  void tupleOfArraysToList(ExprPtr &iter);
   void bindArrayListElement(NameExpr &target, const Expr &list);
   void markArrayListLocal(int index, const Expr &list);
   bool typeOfArrayListBuiltin(CallExpr &e, const std::string &name, Type &out);
@@ -731,6 +734,45 @@ private:
   bool assignToContainer(SubscriptExpr &target, Type valueType, SourceLoc loc, Expr *value);
   bool walkContainerFor(ForStmt &s, unsigned loopDepth);
   void checkContainerVariables(FunctionDef &fn);
+  // SemaDictLists.cpp: dicts whose values are lists of numbers
+  /// `d` is a dict whose values are lists (d.setdefault(k, []).append(x)).
+  bool isDictOfLists(const Expr &d) const;
+  /// d[k], d.get(k, []) or d.setdefault(k, []) of a dict of lists: the
+  /// dict's own list, which a second name must not grow.
+  bool isDictListRead(const Expr &e) const;
+  /// `d[k].append(x)` / `d.setdefault(k, []).append(x)`; false when `a`
+  /// is not a list held in a dict.
+  bool typeOfDictListMethod(CallExpr &e, AttributeExpr &a, Type &out);
+  /// A list stored into a dict (d[k] = [...], setdefault's default): a
+  /// new list, not one that another name holds; false after a diagnostic.
+  bool checkFreshDictList(Expr &value);
+  /// d.values() of a dict of lists: a list of lists where a loop or a
+  /// comprehension walks it, a diagnostic elsewhere.
+  bool typeOfDictListValues(CallExpr &e, AttributeExpr &a, Type &out);
+  /// A numbers-and-lists mix in one dict: false after a diagnostic.
+  bool checkDictValueKind(Expr &dict, Expr &at, Type value);
+  /// `[[... for j in ...] for i in ...]`: a list of lists of numbers,
+  /// held as a list of arrays whose elements are lists (read-only).
+  Type typeOfListOfLists(ComprehensionExpr &e, Type row);
+  /// A name given a row of a list of lists shares it in Python: growing
+  /// it is refused (LocalVar::aliased).
+  void markRowAlias(LocalVar &var);
+  /// `groups[k]` of a defaultdict(list) stores k when missing: its kind
+  /// joins the keys'.
+  void noteDefaultListKey(SubscriptExpr &s);
+  std::set<NodeKey<Expr>> dictListWalks_; ///< d.values() walked by a loop or comprehension
+  /// A name given one of dict `dict`'s lists (g = d[k], for k, g in
+  /// d.items()), or an append into one, at `loc` (the reporting walk).
+  struct DictListUse {
+    const FunctionDef *fn;
+    int dict;
+    SourceLoc loc;
+    std::string name;
+  };
+  std::vector<DictListUse> dictListBinds_, dictListAppends_;
+  void noteDictListBind(const Expr &dictRead, const std::string &name, SourceLoc loc);
+  /// An append into a dict's list after a name took one of its lists.
+  void checkDictListSnapshots(FunctionDef &fn);
   bool typeOfListExtend(LocalVar &listVar, Expr &arg);
   void typeListAugAssign(AugAssignStmt &s);
   /// A def nested in `scope` or a function around it, by its own name.

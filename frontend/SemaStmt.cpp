@@ -308,6 +308,16 @@ void Sema::assignTo(Expr &target, Type valueType, SourceLoc loc, Expr *value, bo
       }
     if (isList(valueType) && value)
       markHelperListAliases(var, *value);
+    if (auto *row = value ? dyn_cast<SubscriptExpr>(value) : nullptr;
+        row && isList(valueType) && row->value->type == Type::ArrayList)
+      markRowAlias(var); // r = m[i] of a list of lists (SemaDictLists.cpp)
+    if (isList(valueType) && value && isDictListRead(*value)) {
+      if (!var.aliased) {
+        var.aliased = true; // the dict's own list: growing it under this name is refused
+        changed_ = true;
+      }
+      noteDictListBind(*value, var.name, loc);
+    }
     markNumpy(var.mayBeNumpy, numpyValue || (value && value->mayBeNumpy));
     noteBoolKind(var, value, valueType, numpyValue || (value && value->mayBeNumpy));
     if (value && isList(valueType) && (isa<ListExpr>(value) || isa<ComprehensionExpr>(value)))
@@ -518,6 +528,7 @@ void Sema::walkStmt(Stmt &stmt, unsigned loopDepth) {
   case Stmt::Kind::For: {
     auto &s = cast<ForStmt>(stmt);
     takeZipStrict(*s.iter); // zip(..., strict=True) checks where the loop runs out
+    tupleOfArraysToList(s.iter);
     if (walkContainerFor(s, loopDepth) || walkArrayListFor(s, loopDepth))
       return;
     expandWindowEnumerate(s); // for i, row in enumerate(w): over range(len(w))

@@ -695,10 +695,17 @@ void Sema::assignTarget(Expr &target, Type t, const ShapeRef &shape, SourceLoc l
                    (!isList(t) && t != Type::IntArray) || numpy);
     return;
   }
+  if (t == Type::TupleList && shape && shape->elemShape) {
+    // `(k, n), = c.most_common(1)`: each target a tuple of the list, the
+    // length checked when the assignment runs (ValueError), as for arrays.
+    for (auto &el : tt->elements)
+      assignTarget(*el, Type::Tuple, shape->elemShape, loc, nullptr, numpy);
+    return;
+  }
   if (t == Type::TupleList || t == Type::ArrayList || isHashContainer(t)) {
     error(loc, std::string("unpacking a ") + typeName(t) +
                    " into names is not supported in llcc; index it, as in "
-                   "'(k, n) = pairs[0]' for the first of a list of pairs");
+                   "'a, b = arrays[0], arrays[1]'");
     return;
   }
   error(loc, std::string("cannot unpack a ") + typeName(t) +

@@ -82,6 +82,10 @@ RTBLOCK = 0.05
 RTBLOCK_FOCUS = float(os.environ.get("LLCC_DIFFTEST_RTBLOCK_FOCUS", "0"))
 # LLCC_DIFFTEST_NPEXTRA=0.3: np.histogram of edges, np.select of named lists, np.outer.
 NPEXTRA_FOCUS = float(os.environ.get("LLCC_DIFFTEST_NPEXTRA", "0"))
+# Generator.dictlist_stmt (dicts of lists) or listlist_stmt (lists of lists,
+# loops over tuples of arrays, x, = seq) at the start of any statement,
+# for a focused run (LLCC_DIFFTEST_DICTLIST=0.2); 0 leaves the stream as it was.
+DICTLIST_FOCUS = float(os.environ.get("LLCC_DIFFTEST_DICTLIST", "0"))
 # Python idioms (Generator.pyidioms_int: bit counting); LLCC_DIFFTEST_PYIDIOMS
 # raises it for a focused run.
 PYIDIOMS = float(os.environ.get("LLCC_DIFFTEST_PYIDIOMS", "0.01"))
@@ -1748,6 +1752,87 @@ class Generator:
                      f"{indent}    {target} += {d}[(1, int({b}[1] > {b}[0]))]"]
         return lines
 
+    # -- dicts of lists (SemaDictLists.cpp): grouping with
+    #    d.setdefault(k, []).append(x) or defaultdict(list), lists stored
+    #    whole, read back by d[k], d.get(k, []), d.values() and d.items().
+    def dictlist_stmt(self, scope, indent):
+        b, target = self.buf, self.fresh("x")
+        d, i, g, k, acc = (self.fresh("dl"), self.fresh("i"), self.fresh("g"), self.fresh("k"),
+                           self.fresh("da"))
+        scope.types[target] = FLOAT
+        scope.assigned.add(target)
+        key = self.pick([f"{b}[{i}]", f"{i} % 3", f"{b}[{i}] > 0", "-0.0 if {0} else 0.0".format(f"{i} % 2"),
+                         f"round({b}[{i}]) if abs({b}[{i}]) < 1e9 else 0"])
+        elem = self.pick([f"{b}[{i}]", f"{i}", f"{b}[{i}] * 2", "1"])
+        reduce = self.pick([f"len({g})", f"sum({g})", f"max({g}) - min({g})", f"{g}[0]", f"{g}[-1]",
+                            f"float(np.mean({g}))", f"float(np.median({g}))",
+                            f"sorted({g})[len({g}) // 2]"])
+        form = self.rng.randrange(4)
+        grow = (f"{indent}    {d}.setdefault({key}, []).append({elem})" if form != 1 else
+                f"{indent}    {d}[{key}].append({elem})")
+        lines = [f"{indent}{d} = {'defaultdict(list)' if form == 1 else '{}'}",
+                 f"{indent}for {i} in range(len({b})):", grow]
+        if form == 0:
+            lines += [f"{indent}{acc} = 0.0",
+                      f"{indent}for {g} in {d}.values():",
+                      f"{indent}    {acc} = {acc} * 0.5 + {reduce}",
+                      f"{indent}{target} = float({acc} + len({d}))"]
+        elif form == 1:
+            lines += [f"{indent}{acc} = 0.0",
+                      f"{indent}for {k}, {g} in {d}.items():",
+                      f"{indent}    {acc} = {acc} * 0.5 + {k} * len({g}) + {reduce}",
+                      f"{indent}{target} = float({acc} + len({d}[{b}[0] if len({b}) else 0]))"]
+        elif form == 2:
+            lines += [f"{indent}{d}[1] = [{g} * 2 for {g} in {b} if {g} > 0]",
+                      f"{indent}{d}[-1] = [{b}[0] if len({b}) else 0.5]",
+                      f"{indent}{target} = float(len({d}.get({b}[-1] if len({b}) else 2, [])) + "
+                      f"sum({d}.get(1, [])) + len({d}[-1]) + (({key.replace(i, '0')}) in {d}))"]
+        else:
+            lines += [f"{indent}{target} = float(sum({reduce} for {g} in {d}.values()) + len({d}))"]
+        return lines
+
+    # -- lists of lists made by comprehensions (m[i][j], rows reduced),
+    #    loops over a tuple of arrays, and `x, = seq` / `(a, b), = pairs`
+    #    of run-time length (CPython's ValueError when it is not one).
+    def listlist_stmt(self, scope, indent):
+        b, target = self.buf, self.fresh("x")
+        m, r, i, j, k = (self.fresh("ll"), self.fresh("r"), self.fresh("i"), self.fresh("j"),
+                         self.fresh("k"))
+        scope.types[target] = FLOAT
+        scope.assigned.add(target)
+        form = self.rng.randrange(4)
+        if form == 0:
+            cond = self.pick(["", f" if {b}[{j}] > {i} - 1", f" if {j} % 2"])
+            lines = [f"{indent}{m} = [[{b}[{j}] * {i} for {j} in range(len({b})){cond}] "
+                     f"for {i} in range({self.rng.randint(1, 3)})]",
+                     f"{indent}{target} = 0.0",
+                     f"{indent}for {r} in {m}:",
+                     f"{indent}    {target} = {target} * 0.5 + len({r}) + "
+                     + self.pick([f"sum({r})", f"(max({r}) if {r} else 0.5)", f"({r}[-1] if {r} else 1)"]),
+                     f"{indent}{target} += len({m}[0]) + ({m}[-1][0] if {m}[-1] else 0.25)"]
+        elif form == 1:
+            lines = [f"{indent}{m} = [[{b}[({i} + {j}) % len({b})] for {j} in range(3)] "
+                     f"for {i} in range(3)]",
+                     f"{indent}{target} = float(sum({m}[{i}][{i}] for {i} in range(3)) + "
+                     f"max({m}, key=lambda {r}: {r}[1])[0])"]
+        elif form == 2:
+            arrays = self.pick(["(np.array([1.0, 2.0, 1.0]), np.array([-1.0, 0.0, 1.0]))",
+                                f"({b}[:2], {b}[-2:])"])
+            lines = [f"{indent}{target} = 0.0",
+                     f"{indent}for {r} in {arrays}:",
+                     f"{indent}    {target} = {target} * 0.5 + float(np.sum({r}))"]
+        else:
+            pairs = self.chance(0.5)
+            pick = (f"[({k}, {i}) for {i}, {k} in enumerate({b}) if {k} < -1.5]" if pairs else
+                    f"[{k} for {k} in {b} if {k} > 1.5]")
+            lines = [f"{indent}{m} = {pick}",
+                     f"{indent}if len({m}) == 1 or {self.pick(['True', 'False'])}:",
+                     f"{indent}    {r}, = {m}",
+                     f"{indent}    {target} = float({f'{r}[0] * 2 + {r}[1]' if pairs else r})",
+                     f"{indent}else:",
+                     f"{indent}    {target} = float(len({m}))"]
+        return lines
+
     # -- 2-D arrays whose shape is computed at run time (blocks: a reshape
     #    of run-time dimensions, np.zeros((n, m))), indexed, iterated by
     #    rows, reduced and combined; a size that does not divide raises.
@@ -2396,6 +2481,10 @@ class Generator:
             return self.rtblock_stmt(scope, indent)
         if NPEXTRA_FOCUS and self.buf and self.chance(NPEXTRA_FOCUS):
             return self.npextra_stmt(scope, indent)
+        if DICTLIST_FOCUS and self.buf and self.chance(DICTLIST_FOCUS):
+            if self.chance(0.5):
+                return self.listlist_stmt(scope, indent)
+            return self.dictlist_stmt(scope, indent)
         if UFUNCMETH_FOCUS and self.buf and self.chance(UFUNCMETH_FOCUS):
             if self.chance(0.4):
                 return self.numpymore_stmt(scope, indent)
@@ -2433,6 +2522,10 @@ class Generator:
                 return self.sets_stmt(scope, indent)  # Counter, set &, tuple keys
             if self.chance(0.08):
                 return self.tuplekeys_stmt(scope, indent)  # dicts and sets keyed by tuples
+            if self.chance(0.06):
+                return self.dictlist_stmt(scope, indent)  # dicts of lists
+            if self.chance(0.06):
+                return self.listlist_stmt(scope, indent)  # lists of lists, x, = seq
             if self.chance(0.06):
                 return self.runtime_reshape_stmt(scope, indent)  # values.reshape(n, n)
             if self.chance(RTBLOCK):

@@ -40,6 +40,8 @@ FILTERS = {
     "whole_tuple": (3, 3), "lengths": (3, 3), "nested": (3, 3), "nearest_pair": (3, 3),
     "nan_constants": (3, 3), "ints_and_floats": (3, 3), "first_offsets": (3, 3),
     "nearest_value": (3, 3), "last_positive": (3, 3), "closest_quad": (5, 5),
+    # tuples and lists of module-level constant arrays
+    "laws_energy": (3, 3), "laws_list_comprehension": (3, 3),
 }
 
 
