@@ -26,6 +26,7 @@
 #include "Window.h"
 
 #include <algorithm>
+#include <cstdlib>
 
 namespace llcc {
 namespace sema {
@@ -193,6 +194,27 @@ int Sema::expandGradientAxis(CallExpr &e) {
   }
   int64_t rows = array.shape->dims[0], cols = array.shape->dims[1];
   bool alongRows = axisValue == 0 || axisValue == -2; // differences down each column
+  const std::vector<int64_t> &strides = array.shape->strides;
+  if (strides.size() == 2 && rows != RuntimeDim && cols != RuntimeDim &&
+      std::llabs(strides[0]) < std::llabs(strides[1])) {
+    // numpy's result is empty_like(f): column-major for a column-major f
+    // (w.T), which fixes the order in which a later whole-array sum adds
+    // its elements. The same values are the transpose of the gradient of
+    // f.T along the other axis, a row-major array: its .T is numpy's layout.
+    SourceLoc loc = e.loc();
+    std::vector<ExprPtr> args;
+    args.push_back(std::make_unique<AttributeExpr>(loc, copyPure(&array), "T"));
+    std::vector<KeywordArg> keywords;
+    keywords.push_back(KeywordArg{loc, "axis", intLiteral(loc, alongRows ? 1 : 0)});
+    auto inner = std::make_unique<CallExpr>(loc, copyPure(e.callee.get()), std::move(args),
+                                            std::move(keywords));
+    e.callee = std::make_unique<NameExpr>(loc, ViewBuiltin);
+    e.args.clear();
+    e.args.push_back(std::make_unique<AttributeExpr>(loc, std::move(inner), "T"));
+    e.keywords.clear();
+    e.builtin = ViewBuiltin;
+    return 1;
+  }
   int64_t length = alongRows ? rows : cols;
   if (length != RuntimeDim && length < 2) {
     error(e.loc(), shown + " along an axis of length " + std::to_string(length) +

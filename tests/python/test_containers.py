@@ -170,7 +170,7 @@ def test_round_of_an_int_past_64_bits_raises_overflow(error_library):
 WHOLE_IMAGE = {
     "gradients.flt": ["gradient_magnitude", "mean_slope", "steepest_row_change",
                       "column_slopes", "last_axis_slopes", "imported_gradient", "orientation",
-                      "sign_changes", "helper_slopes", "rebinding"],
+                      "sign_changes", "helper_slopes", "rebinding", "transposed_slopes"],
     "constant_kernels.flt": ["gaussian", "separable_gaussian", "sobel_magnitude", "laplacian",
                              "sharpen", "cross_max", "neighbour_range", "row_weights"],
     "window_views.flt": ["symmetry", "rotation_invariant", "flipped_both", "diagonal_contrast",
