@@ -230,14 +230,6 @@ void Sema::lowerDictConstants() {
     dc.name = c.name;
     dc.loc = c.loc;
     bool ok = true;
-    if (d->keys.empty()) {
-      // `_memo = {}` filled by functions: state kept between calls.
-      diags_.error(c.loc, "the module-level dict '" + c.name +
-                              "' is empty, and llcc's module-level dicts are constants: "
-                              "functions cannot fill it (a cache kept between calls is not "
-                              "supported); make a local dict in the function (d = {})");
-      ok = false;
-    }
     for (size_t i = 0; i < d->keys.size(); ++i) {
       if (!d->keys[i]) {
         diags_.error(d->values[i]->loc(),

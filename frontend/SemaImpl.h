@@ -175,6 +175,9 @@ inline bool intArrayArithmetic(BinaryOp op, Type a, Type b) {
   bool intish = (a == Type::IntArray || b == Type::IntArray) &&
                 (a == Type::IntArray || a == Type::BoolArray || isIntegral(a)) &&
                 (b == Type::IntArray || b == Type::BoolArray || isIntegral(b));
+  // A mask with an int is numpy's int64 ((values > t) * 3); with a bool it
+  // stays a mask, decided before this.
+  intish |= (a == Type::BoolArray && b == Type::Int) || (a == Type::Int && b == Type::BoolArray);
   return intish && (op == BinaryOp::Add || op == BinaryOp::Sub || op == BinaryOp::Mul ||
                     op == BinaryOp::FloorDiv || op == BinaryOp::Mod);
 }
