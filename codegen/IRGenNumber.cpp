@@ -128,14 +128,18 @@ llvm::Value *IRGen::genArith(BinaryOp op, llvm::Value *a, Type ta, llvm::Value *
                              Type result, SourceLoc loc, bool pythonOperands,
                              bool numpyBool) {
   llvm::Value *bothInt = b_.CreateAnd(isIntTag(a, ta), isIntTag(c, tc));
+  // A numpy int among two ints: numpy's division by zero. Not for an
+  // int-or-float, whose int may be Python's (s = 0, then s += v).
+  bool numpyInts = !pythonOperands && ta != Type::IntOrFloat && tc != Type::IntOrFloat;
   // int / int and int ** negative int are Python float operations on two
   // ints, which raise where numpy float64 gives inf.
   auto intOperandChecks = [&]() {
     if (auto *k = llvm::dyn_cast<llvm::ConstantInt>(bothInt); k && k->isZero())
       return;
-    // numpy divides by a zero numpy bool, or a numpy bool by a zero int, to
-    // inf or nan. (llcc's ints are Python's, docs/language.md.)
-    if (op == BinaryOp::Div && !numpyBool)
+    // numpy divides by a zero numpy bool or int, or a numpy bool by a zero
+    // int, to inf or nan (with a warning): numpy's true division converts
+    // both to float64 first. Two Python ints raise.
+    if (op == BinaryOp::Div && !numpyBool && !numpyInts)
       check(b_.CreateNot(b_.CreateAnd(bothInt, b_.CreateICmpEQ(intPart(c, tc), i64(0)))), loc,
             "ZeroDivisionError: division by zero");
     else if (op == BinaryOp::Pow)
@@ -186,7 +190,15 @@ llvm::Value *IRGen::genArith(BinaryOp op, llvm::Value *a, Type ta, llvm::Value *
                             binaryOpSpelling(op) + ": 'float'");
     };
     llvm::Value *x = asInt(a, ta);
-    return genIntArith(op, x, asInt(c, tc), loc);
+    llvm::Value *y = asInt(c, tc);
+    if (numpyInts && (op == BinaryOp::FloorDiv || op == BinaryOp::Mod)) {
+      // numpy's int64 // and % by zero give 0 (with a warning), not
+      // Python's ZeroDivisionError.
+      llvm::Value *zero = b_.CreateICmpEQ(y, i64(0));
+      llvm::Value *r = genIntArith(op, x, b_.CreateSelect(zero, i64(1), y), loc);
+      return b_.CreateSelect(zero, i64(0), r);
+    }
+    return genIntArith(op, x, y, loc);
   }
   internalCheck(result == Type::IntOrFloat, "arithmetic with a non-number result type");
   llvm::Value *intResult = bothInt;

@@ -15,7 +15,7 @@ from conftest import window_outcome, same_outcome
 
 HERE = Path(__file__).resolve().parent
 SOURCE = HERE / "numbers" / "bigints.flt"
-NAMES = ["ratio", "small_by_big", "mean_of_ints", "compare_exactly", "compare_numpy", "abs_rounding", "abs_division",
+NAMES = ["ratio", "small_by_big", "mean_of_ints", "compare_exactly", "compare_numpy", "abs_rounding", "abs_division", "count_ratio", "python_count_ratio", "mixed_ratio",
          "compare_param"]
 
 
