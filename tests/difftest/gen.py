@@ -86,6 +86,9 @@ NPEXTRA_FOCUS = float(os.environ.get("LLCC_DIFFTEST_NPEXTRA", "0"))
 # loops over tuples of arrays, x, = seq) at the start of any statement,
 # for a focused run (LLCC_DIFFTEST_DICTLIST=0.2); 0 leaves the stream as it was.
 DICTLIST_FOCUS = float(os.environ.get("LLCC_DIFFTEST_DICTLIST", "0"))
+# numpy ints divided by zero, masks times ints, histogram counts
+# (Generator.numpy_int_ratio); LLCC_DIFFTEST_NUMPY_INTS raises it.
+NUMPY_INTS = float(os.environ.get("LLCC_DIFFTEST_NUMPY_INTS", "0.004"))
 # Python idioms (Generator.pyidioms_int: bit counting); LLCC_DIFFTEST_PYIDIOMS
 # raises it for a focused run.
 PYIDIOMS = float(os.environ.get("LLCC_DIFFTEST_PYIDIOMS", "0.01"))
@@ -469,7 +472,7 @@ class Generator:
                           "int(~({a} + {b}))", "int(~({a} * {b}) + {a})", "int({k} - {a})",
                           "int({a} & {b})", "int({a} ^ {b})"])
         # int(...) throughout: a numpy bool with an int is a numpy.int64, whose
-        # division by zero llcc computes as Python's (docs/language.md).
+        # overflow wraps where llcc raises (docs/language.md).
         k = str(self.rng.randint(-3, 3))
         return (form.format(a=a, b=b, k=k), P_ATOM)
 
@@ -531,6 +534,8 @@ class Generator:
             return self.statistics_exact(scope, d)
         if self.buf and self.chance(SCIPY_LIB):
             return self.scipy_lib(scope, d)
+        if self.buf and self.chance(NUMPY_INTS):
+            return self.numpy_int_ratio(scope, d)
         if r < 0.25:
             op = self.pick(["+", "-", "*", "/"])
             lt, left = self.num(scope, d)
@@ -3604,6 +3609,26 @@ class Generator:
                           "bin({x} + 0).count('1')", "bin({x} + 0).count('0')", "len(bin({x} + 0))",
                           "bin(int({x})).count('-')"])
         return (form.format(x=x), P_ATOM)
+
+
+    def numpy_int_ratio(self, scope, depth):
+        """Counts and argmax are numpy ints: / by a zero one is inf or nan, //
+        and % give 0 (numpy), a mask times an int is an int64 array, and
+        np.histogram counts are int64."""
+        b = self.buf
+        x = paren(self.expr(FLOAT, scope, depth), P_CMP)
+        y = paren(self.expr(FLOAT, scope, depth), P_CMP)
+        k = str(self.rng.randint(-3, 4))
+        form = self.pick([
+            "float(np.sum({b} > {x}) / np.sum({b} < {y}))",
+            "float(np.argmax({b}) // np.sum({b} > {x}))",
+            "float(np.argmin({b}) % np.count_nonzero({b} > {y}) + np.sum({b} > {x}) % {k})",
+            "float(np.sum(({b} > {x}) * {k}) // 2)",
+            "float(({k} - ({b} < {y}))[0] // 2)",
+            "float(np.histogram({b}, bins=3)[0][1] // 2)",
+            "float(np.histogram({b}, bins=2)[0][0] / np.sum({b} > {x}))",
+        ])
+        return (form.format(b=b, x=x, y=y, k=k), P_ATOM)
 
 
 def generate(seed, max_stmts=14):
