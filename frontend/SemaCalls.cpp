@@ -190,7 +190,19 @@ Type Sema::typeOfCall(CallExpr &e) {
         a->type = Type::Function;
         return typeOfArrayCall(e, e.builtin, args, false);
       }
-      if (base == Type::Tuple)
+      auto *pn = dyn_cast<NameExpr>(a->value.get());
+      const Param *mutableDefault =
+          pn && pn->ref == NameRef::Local && fn_ && pn->localIndex >= 0 &&
+                  static_cast<size_t>(pn->localIndex) < fn_->params.size() &&
+                  llvm::isa_and_nonnull<ListExpr>(fn_->params[pn->localIndex].defaultValue.get())
+              ? &fn_->params[pn->localIndex]
+              : nullptr;
+      if (base == Type::Tuple && mutableDefault)
+        error(a->loc(), "'" + mutableDefault->name + "=[]', a list default, is one list shared "
+                        "by every call in CPython (state kept between calls), which llcc does "
+                        "not support; make it a local list of the function (" +
+                        mutableDefault->name + " = [] in its body)");
+      else if (base == Type::Tuple)
         error(a->loc(), "tuples and module-level lists are read-only in llcc and have no method '" +
                             a->attr + "'; copy the values into a local array (np.array(T))");
       else if (base != Type::Unknown)
