@@ -168,7 +168,8 @@ Type Sema::typeOfSubscript(SubscriptExpr &s) {
                                 : typeOfArrayIndex(s, v, i);
   if (i == Type::Float)
     error(s.index->loc(), "array indices must be integers, not float; use int(...)");
-  else if (i != Type::Unknown && !isIntegral(i) && i != Type::IntOrFloat)
+  else if (i != Type::Unknown && !isIntegral(i) && i != Type::IntOrFloat &&
+           v != Type::Unknown) // an unknown base was reported (or is a refused constant)
     requireNumeric(*s.index, i, "used as an index");
   // An index not typed yet (`o = np.argsort(values)` before `values[o]`)
   // may still turn out an array: the result is an element only once it is

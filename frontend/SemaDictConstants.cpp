@@ -475,9 +475,11 @@ void Sema::lowerDictConstants() {
         bound.insert(p.name);
       namesBoundIn(o->body, bound);
     }
+    // A dict whose use in this function was refused is left alone: its
+    // other uses are typed unknown, without errors of their own.
     auto active = [&](const Expr *e) {
       DictConst *d = dictOf(e);
-      return d && !bound.count(d->name) ? d : nullptr;
+      return d && !bound.count(d->name) && !refused.count(d->name) ? d : nullptr;
     };
     // for-statements first: `for name, v in D.items()` of str keys whose
     // name is never read walks the values.
