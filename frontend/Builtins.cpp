@@ -240,6 +240,8 @@ const RewrittenFunction Rewritten[] = {
     {"bisect.insort_left", "_llcc_bisect_left", "a, x, lo=0, hi=None"},
     {"bisect.insort_right", "_llcc_bisect_right", "a, x, lo=0, hi=None"},
     {"bisect.insort", "_llcc_bisect_right", "a, x, lo=0, hi=None"},
+    // A list with its methods rewritten (SemaDeque.cpp), no library function.
+    {"collections.deque", "", "iterable=(), maxlen=None"},
 };
 } // namespace
 

@@ -473,6 +473,7 @@ bool Sema::run() {
   lowerArrayListConstants(); // MASKS = [np.array(...), ...] (SemaListConstants.cpp)
   lowerNextCalls();
   collectImports();
+  lowerDeques();      // collections.deque as a list (SemaDeque.cpp)
   lowerHeapqBisect(); // heapq and bisect calls (SemaHeapq.cpp)
   lowerHistogramDensity();
   lowerSelectLists(); // np.select(conds, choices) of named lists (SemaSelectLists.cpp)

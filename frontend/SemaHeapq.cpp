@@ -78,7 +78,8 @@ void Sema::lowerHeapqBisect() {
         if (auto it = moduleAliases_.find(m->name); it != moduleAliases_.end())
           q = it->second + "." + a->attr;
     }
-    return q.empty() ? nullptr : findRewrittenFunction(q);
+    const RewrittenFunction *f = q.empty() ? nullptr : findRewrittenFunction(q);
+    return f && *f->library ? f : nullptr; // collections.deque: SemaDeque.cpp
   };
   // The call's arguments by parameter (defaults filled in), or false after
   // an error.

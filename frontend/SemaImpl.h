@@ -641,6 +641,7 @@ private:
   void typeMessage(ExprPtr &message, const char *context);
   bool concatToFString(ExprPtr &slot);
   bool percentToFString(ExprPtr &slot); // SemaPercent.cpp
+  void lowerDeques();                   // collections.deque as a list (SemaDeque.cpp)
   /// printf-style formats refused with their own error (SemaPercent.cpp).
   std::set<const Expr *> percentRefused_;
   Type typeOfFString(FStringExpr &e);

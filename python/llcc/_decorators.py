@@ -87,6 +87,30 @@ def _constant_literal(name, value):
     return repr(value)
 
 
+# Standard-library modules llcc compiles calls of (docs/language.md): a
+# module captured by name, or a class or function taken from one
+# (`from collections import deque`), is imported in the generated program.
+_STANDARD_MODULES = ("collections", "heapq", "bisect", "statistics", "itertools")
+# Where a member's __module__ differs from the module users import it from.
+_MODULE_ALIASES = {"_heapq": "heapq", "_bisect": "bisect", "_collections": "collections"}
+
+
+def _standard_member(value):
+    """(module, name) when `value` is a class or function of one of the
+    standard modules llcc knows, else None."""
+    module = getattr(value, "__module__", None)
+    module = _MODULE_ALIASES.get(module, module)
+    real = getattr(value, "__name__", None)
+    if module not in _STANDARD_MODULES or not isinstance(real, str):
+        return None
+    import importlib
+    try:
+        owner = importlib.import_module(module)
+    except ImportError:
+        return None
+    return (module, real) if getattr(owner, real, None) is value else None
+
+
 def _is_number(value):
     return isinstance(value, (bool, np.bool_, numbers.Integral, float, np.floating)) \
         and not isinstance(value, np.complexfloating)
@@ -232,9 +256,10 @@ class _Program:
             module = value.__name__
             if module == "llcc":
                 return
-            if module not in ("numpy", "math"):
+            if module not in _STANDARD_MODULES and module not in ("numpy", "math"):
                 raise CaptureError(f"cannot compile {origin}: it uses module {module!r} "
-                                   f"(as {name!r}); llcc knows only numpy and math")
+                                   f"(as {name!r}); llcc knows numpy, math and "
+                                   f"{', '.join(sorted(_STANDARD_MODULES))}")
             if self.claim(name, value, origin):
                 self.imports.append(f"import {module}" if name == module
                                     else f"import {module} as {name}")
@@ -257,6 +282,13 @@ class _Program:
                     self.imports.append("import numpy as _llcc_numpy")
                 self.constants.append(
                     f"{name} = {_array_literal(name, value, '_llcc_numpy')}")
+            return
+        standard = _standard_member(value)
+        if standard is not None:
+            if self.claim(name, value, origin):
+                module, real = standard
+                self.imports.append(f"from {module} import {real}" if real == name
+                                    else f"from {module} import {real} as {name}")
             return
         if isinstance(value, types.FunctionType):
             if id(value) in self.visited and name in self.bound:
