@@ -17,8 +17,10 @@
 #include <atomic>
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <memory>
 #include <string>
+#include <tuple>
 #include <vector>
 
 namespace llcc {
@@ -972,6 +974,21 @@ public:
   /// none), set by the standard library step: Sema makes one version of a
   /// library function per kind of arguments it is called with.
   std::function<std::unique_ptr<FunctionDef>(const std::string &)> libraryFunction;
+
+  /// One call of a user function, as Sema's reporting walk saw it: which
+  /// arguments may be numpy scalars ('1') or are Python numbers ('0'), per
+  /// parameter (SemaKindVersions.cpp makes one copy of a helper per mask).
+  struct CallKinds {
+    std::string caller;  ///< the calling function's name
+    SourceLoc loc;       ///< of the callee's name
+    std::string written; ///< the callee's name as written there
+    std::string target;  ///< the called function's name
+    std::string mask;
+  };
+  std::vector<CallKinds> callKinds;
+  /// Set before Sema (SemaKindVersions.cpp): the name at (caller, line,
+  /// col) calls the copy of the function named here instead.
+  std::map<std::tuple<std::string, uint32_t, uint32_t>, std::string> calleeRenames;
 };
 
 /// Calls `f(ExprPtr &)` on every direct child slot of `e` (null slots

@@ -1,0 +1,169 @@
+//===- SemaKindVersions.cpp - One helper copy per kind of its arguments ----===//
+//
+// CPython computes `x / 0` of a Python float with a ZeroDivisionError and of
+// a numpy.float64 as inf, rounds them differently, and so on; Sema tracks
+// which numbers may be numpy scalars (Expr::mayBeNumpy). A helper's
+// parameter has one kind for all its calls, so a helper called with
+// `float(values[0])` in one place and `values[0]` in another would take
+// numpy's behaviour for both. Instead, each combination of argument kinds
+// gets its own copy of the helper: the module is parsed again, the helper's
+// def is copied under a further name (`half__llcc_kind_0`), and the calls
+// with that combination name the copy (Module::calleeRenames, applied by
+// Sema's call graph). The kinds inside a copy may change the kinds its own
+// calls pass, so this repeats until the copies and calls stay the same.
+// When every call of a helper agrees (the common case) nothing is copied.
+//
+//===----------------------------------------------------------------------===//
+#include "Frontend.h"
+
+#include <set>
+#include <sstream>
+
+namespace llcc {
+
+namespace {
+
+/// Rounds of copying beyond this many mean the kinds do not settle; the
+/// module then keeps one version per helper (as without copies).
+constexpr unsigned MaxKindRounds = 6;
+/// Copies of one helper beyond this many are not made.
+constexpr size_t MaxKindVersions = 8;
+const char *const KindSuffix = "__llcc_kind_";
+
+/// The copies to make (copy name -> original name) and the calls that
+/// name them.
+struct KindPlan {
+  std::map<std::string, std::string> copies;
+  std::map<std::tuple<std::string, uint32_t, uint32_t>, std::string> renames;
+  bool operator==(const KindPlan &o) const { return copies == o.copies && renames == o.renames; }
+};
+
+std::string localPart(const std::string &name) {
+  size_t dot = name.rfind('.');
+  return dot == std::string::npos ? name : name.substr(dot + 1);
+}
+
+FunctionDef *findFunction(Module &m, const std::string &name) {
+  for (auto &fn : m.functions)
+    if (fn->name == name)
+      return fn.get();
+  return nullptr;
+}
+
+/// The plan the calls of an analysed module ask for. `origin` maps the
+/// copies this module already has to their originals; `parsed` holds the
+/// names of the defs a fresh parse has (only those can be copied).
+KindPlan planFor(Module &m, const std::map<std::string, std::string> &origin,
+                 const std::set<std::string> &parsed) {
+  auto originalOf = [&](const std::string &name) {
+    auto it = origin.find(name);
+    return it == origin.end() ? name : it->second;
+  };
+  std::map<std::string, std::set<std::string>> masks;
+  for (const Module::CallKinds &c : m.callKinds)
+    masks[originalOf(c.target)].insert(c.mask);
+  // The mask each original keeps for itself: an exported function's
+  // parameters are Python numbers when SciPy calls it.
+  std::map<std::string, std::string> home;
+  KindPlan plan;
+  for (auto &[name, set] : masks) {
+    FunctionDef *fn = findFunction(m, name);
+    if (!fn || fn->isLibrary || !parsed.count(name) || set.empty())
+      continue;
+    std::string keep = *set.rbegin();
+    if (fn->fkind != FunctionKind::Helper)
+      keep.assign(keep.size(), '0');
+    set.erase(keep);
+    if (set.empty() || set.size() > MaxKindVersions)
+      continue;
+    home[name] = keep;
+    for (const std::string &mask : set)
+      plan.copies[name + KindSuffix + mask] = name;
+  }
+  for (const Module::CallKinds &c : m.callKinds) {
+    std::string name = originalOf(c.target);
+    auto h = home.find(name);
+    if (h == home.end() || c.mask == h->second)
+      continue;
+    plan.renames[{c.caller, c.loc.line, c.loc.col}] = localPart(name) + KindSuffix + c.mask;
+  }
+  return plan;
+}
+
+/// A fresh module with the plan's copies in it, or null when a copy cannot
+/// be made.
+std::unique_ptr<Module> buildModule(const KindPlan &plan,
+                                    const std::function<std::unique_ptr<Module>()> &reparse) {
+  std::unique_ptr<Module> m = reparse();
+  if (!m)
+    return nullptr;
+  for (const auto &[copyName, original] : plan.copies) {
+    std::unique_ptr<Module> source = reparse();
+    if (!source)
+      return nullptr;
+    FunctionDef *def = findFunction(*source, original);
+    if (!def)
+      return nullptr;
+    std::string suffix = copyName.substr(original.size());
+    FunctionDef *outer = nullptr;
+    if (def->outer && !(outer = findFunction(*m, def->outer->name)))
+      return nullptr;
+    // The def and the defs nested in it (named "original.inner"), in order.
+    auto within = [&](const FunctionDef *fn) {
+      for (; fn; fn = fn->outer)
+        if (fn == def)
+          return true;
+      return false;
+    };
+    for (auto &fn : source->functions) {
+      if (!fn || !within(fn.get()))
+        continue;
+      fn->name = copyName + fn->name.substr(original.size());
+      if (fn.get() == def) {
+        if (!fn->localName.empty())
+          fn->localName += suffix;
+        fn->outer = outer;
+        fn->decorators.clear(); // a copy is only called, never exported
+      }
+      m->functions.push_back(std::move(fn));
+    }
+  }
+  m->calleeRenames = plan.renames;
+  return m;
+}
+
+} // namespace
+
+bool analyzeModuleWithKindVersions(std::unique_ptr<Module> &module, DiagnosticEngine &diags,
+                                   const std::function<std::unique_ptr<Module>()> &reparse) {
+  std::set<std::string> parsed;
+  for (auto &fn : module->functions)
+    if (!fn->isLibrary)
+      parsed.insert(fn->name);
+  if (!analyzeModule(*module, diags))
+    return false;
+  KindPlan current;
+  std::unique_ptr<Module> analysed;
+  Module *last = module.get();
+  for (unsigned round = 0; round < MaxKindRounds; ++round) {
+    KindPlan next = planFor(*last, current.copies, parsed);
+    if (next == current) {
+      if (analysed)
+        module = std::move(analysed);
+      return true;
+    }
+    std::unique_ptr<Module> fresh = buildModule(next, reparse);
+    if (!fresh)
+      return true;
+    std::ostringstream ignored;
+    DiagnosticEngine quiet(diags.file(), ignored);
+    if (!analyzeModule(*fresh, quiet))
+      return true; // the copies do not type: keep the module as it was
+    current = std::move(next);
+    analysed = std::move(fresh);
+    last = analysed.get();
+  }
+  return true;
+}
+
+} // namespace llcc
