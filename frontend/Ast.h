@@ -918,6 +918,9 @@ public:
   unsigned kindParams = 0;
   /// Part of the standard library (stdlib/*.flt), compiled in as a helper.
   bool isLibrary = false;
+  /// A copy of a function for one combination of numpy and Python
+  /// argument kinds (SemaKindVersions.cpp): only called, never exported.
+  bool kindCopy = false;
   /// On a cycle of calls: its calls count towards the recursion limit.
   bool recursive = false;
   /// A `def` nested in `outer` (named "outer.inner"; `localName` is "inner"),

@@ -50,6 +50,14 @@ FunctionDef *findFunction(Module &m, const std::string &name) {
   return nullptr;
 }
 
+Constant *moduleLambda(Module &m, const std::string &name) {
+  for (Constant &c : m.constants)
+    if (c.name == name && c.targets.empty() && !c.inPlace && c.value &&
+        c.value->kind() == Expr::Kind::Lambda)
+      return &c;
+  return nullptr;
+}
+
 /// The plan the calls of an analysed module ask for. `origin` maps the
 /// copies this module already has to their originals; `parsed` holds the
 /// names of the defs a fresh parse has (only those can be copied).
@@ -102,8 +110,15 @@ std::unique_ptr<Module> buildModule(const KindPlan &plan,
     if (!source)
       return nullptr;
     FunctionDef *def = findFunction(*source, original);
-    if (!def)
-      return nullptr;
+    if (!def) {
+      // `sq = lambda t: ...` at module level (a def once Sema has seen it).
+      Constant *lambda = moduleLambda(*source, original);
+      if (!lambda)
+        return nullptr;
+      lambda->name = copyName;
+      m->constants.push_back(std::move(*lambda));
+      continue;
+    }
     std::string suffix = copyName.substr(original.size());
     FunctionDef *outer = nullptr;
     if (def->outer && !(outer = findFunction(*m, def->outer->name)))
@@ -125,6 +140,7 @@ std::unique_ptr<Module> buildModule(const KindPlan &plan,
         fn->outer = outer;
         fn->decorators.clear(); // a copy is only called, never exported
       }
+      fn->kindCopy = true;
       m->functions.push_back(std::move(fn));
     }
   }
@@ -140,6 +156,9 @@ bool analyzeModuleWithKindVersions(std::unique_ptr<Module> &module, DiagnosticEn
   for (auto &fn : module->functions)
     if (!fn->isLibrary)
       parsed.insert(fn->name);
+  for (Constant &c : module->constants)
+    if (moduleLambda(*module, c.name) == &c)
+      parsed.insert(c.name);
   if (!analyzeModule(*module, diags))
     return false;
   KindPlan current;
