@@ -12,6 +12,8 @@
 // Sema's call graph). The kinds inside a copy may change the kinds its own
 // calls pass, so this repeats until the copies and calls stay the same.
 // When every call of a helper agrees (the common case) nothing is copied.
+// What cannot be copied is a compile error, never numpy's results for a
+// call that passes Python floats.
 //
 //===----------------------------------------------------------------------===//
 #include "Frontend.h"
@@ -23,10 +25,11 @@ namespace llcc {
 
 namespace {
 
-/// Rounds of copying beyond this many mean the kinds do not settle; the
-/// module then keeps one version per helper (as without copies).
-constexpr unsigned MaxKindRounds = 6;
-/// Copies of one helper beyond this many are not made.
+/// Each round settles one more level of helpers calling helpers; beyond
+/// this many, or where a copy cannot be made, the program is refused (one
+/// version per helper would give some calls the other kind's results).
+constexpr unsigned MaxKindRounds = 16;
+/// Copies of one helper beyond this many are refused (code size).
 constexpr size_t MaxKindVersions = 8;
 const char *const KindSuffix = "__llcc_kind_";
 
@@ -35,6 +38,10 @@ const char *const KindSuffix = "__llcc_kind_";
 struct KindPlan {
   std::map<std::string, std::string> copies;
   std::map<std::tuple<std::string, uint32_t, uint32_t>, std::string> renames;
+  /// A call of each copied helper (or of one with too many combinations)
+  /// with arguments of other kinds than the original takes, for an error.
+  std::map<std::string, SourceLoc> copiedCalls;
+  std::string tooMany;
   bool operator==(const KindPlan &o) const { return copies == o.copies && renames == o.renames; }
 };
 
@@ -82,8 +89,10 @@ KindPlan planFor(Module &m, const std::map<std::string, std::string> &origin,
     if (fn->fkind != FunctionKind::Helper)
       keep.assign(keep.size(), '0');
     set.erase(keep);
-    if (set.empty() || set.size() > MaxKindVersions)
+    if (set.empty())
       continue;
+    if (set.size() > MaxKindVersions && plan.tooMany.empty())
+      plan.tooMany = name;
     home[name] = keep;
     for (const std::string &mask : set)
       plan.copies[name + KindSuffix + mask] = name;
@@ -94,6 +103,7 @@ KindPlan planFor(Module &m, const std::map<std::string, std::string> &origin,
     if (h == home.end() || c.mask == h->second)
       continue;
     plan.renames[{c.caller, c.loc.line, c.loc.col}] = localPart(name) + KindSuffix + c.mask;
+    plan.copiedCalls.emplace(name, c.loc);
   }
   return plan;
 }
@@ -161,11 +171,29 @@ bool analyzeModuleWithKindVersions(std::unique_ptr<Module> &module, DiagnosticEn
       parsed.insert(c.name);
   if (!analyzeModule(*module, diags))
     return false;
+  // Where the copies cannot be made, one version would give some calls
+  // the other kind's results: an error, not a silently different value.
+  auto refuse = [&](const KindPlan &plan, const std::string &name) {
+    auto at = plan.copiedCalls.find(name);
+    if (at == plan.copiedCalls.end())
+      at = plan.copiedCalls.begin();
+    if (at == plan.copiedCalls.end())
+      return true;
+    diags.error(at->second,
+                "'" + localPart(at->first) +
+                    "' is called with numpy numbers (values[i]) at some calls and Python "
+                    "numbers (float(x), literals) at others, in more combinations than llcc "
+                    "compiles copies of; give its arguments one kind at every call "
+                    "(float(x) for a Python float)");
+    return false;
+  };
   KindPlan current;
   std::unique_ptr<Module> analysed;
   Module *last = module.get();
   for (unsigned round = 0; round < MaxKindRounds; ++round) {
     KindPlan next = planFor(*last, current.copies, parsed);
+    if (!next.tooMany.empty())
+      return refuse(next, next.tooMany);
     if (next == current) {
       if (analysed)
         module = std::move(analysed);
@@ -173,16 +201,16 @@ bool analyzeModuleWithKindVersions(std::unique_ptr<Module> &module, DiagnosticEn
     }
     std::unique_ptr<Module> fresh = buildModule(next, reparse);
     if (!fresh)
-      return true;
+      return refuse(next, "");
     std::ostringstream ignored;
     DiagnosticEngine quiet(diags.file(), ignored);
     if (!analyzeModule(*fresh, quiet))
-      return true; // the copies do not type: keep the module as it was
+      return refuse(next, "");
     current = std::move(next);
     analysed = std::move(fresh);
     last = analysed.get();
   }
-  return true;
+  return refuse(current, "");
 }
 
 } // namespace llcc
