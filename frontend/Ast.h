@@ -886,6 +886,10 @@ struct Decorator {
   bool called = false;    ///< `@llcc.filter()`
 };
 
+/// Ends the name of a copy of a function for one combination of numpy and
+/// Python argument kinds (`half__llcc_kind_0`, SemaKindVersions.cpp).
+inline constexpr char KindCopySuffix[] = "__llcc_kind_";
+
 /// `def name(params): body`
 class FunctionDef : public NodeSerial {
 public:

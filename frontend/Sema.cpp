@@ -314,7 +314,7 @@ void Sema::buildCallGraph() {
   // arguments (SemaKindVersions.cpp) names the copy.
   auto rename = [&](FunctionDef &fn, NameExpr &name) {
     auto it = module_.calleeRenames.find({fn.name, name.loc().line, name.loc().col});
-    if (it != module_.calleeRenames.end() && it->second.rfind(name.name + "__llcc_kind_", 0) == 0)
+    if (it != module_.calleeRenames.end() && it->second.rfind(name.name + KindCopySuffix, 0) == 0)
       name.name = it->second;
   };
   auto resolveFunction = [&](FunctionDef &fn, const std::string &name) -> FunctionDef * {

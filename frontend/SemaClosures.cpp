@@ -112,7 +112,7 @@ void Sema::moduleLambdasToDefs() {
     def->nameLoc = c.loc;
     def->name = c.name;
     // A copy for the kinds of its arguments (SemaKindVersions.cpp).
-    def->kindCopy = c.name.find("__llcc_kind_") != std::string::npos;
+    def->kindCopy = c.name.find(KindCopySuffix) != std::string::npos;
     for (const std::string &p : lambda->params)
       def->params.push_back(Param{lambda->loc(), p, nullptr, {}});
     SourceLoc at = lambda->body->loc();

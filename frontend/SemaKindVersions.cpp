@@ -31,7 +31,6 @@ namespace {
 constexpr unsigned MaxKindRounds = 16;
 /// Copies of one helper beyond this many are refused (code size).
 constexpr size_t MaxKindVersions = 8;
-const char *const KindSuffix = "__llcc_kind_";
 
 /// The copies to make (copy name -> original name) and the calls that
 /// name them.
@@ -95,14 +94,14 @@ KindPlan planFor(Module &m, const std::map<std::string, std::string> &origin,
       plan.tooMany = name;
     home[name] = keep;
     for (const std::string &mask : set)
-      plan.copies[name + KindSuffix + mask] = name;
+      plan.copies[name + KindCopySuffix + mask] = name;
   }
   for (const Module::CallKinds &c : m.callKinds) {
     std::string name = originalOf(c.target);
     auto h = home.find(name);
     if (h == home.end() || c.mask == h->second)
       continue;
-    plan.renames[{c.caller, c.loc.line, c.loc.col}] = localPart(name) + KindSuffix + c.mask;
+    plan.renames[{c.caller, c.loc.line, c.loc.col}] = localPart(name) + KindCopySuffix + c.mask;
     plan.copiedCalls.emplace(name, c.loc);
   }
   return plan;
