@@ -25,7 +25,8 @@ import llcc  # noqa: E402
 SOURCE = Path(__file__).resolve().parent / "helper_kinds" / "helper_kinds.flt"
 FILTERS = ["py_round", "py_ratio", "py_inv", "np_inv", "np_user", "py_rec", "np_rec",
            "nested", "overflow", "radial_weight", "scale_default", "calls_filter",
-           "keyword_py", "keyword_np", "shared_np", "shared_py", "lambda_np", "lambda_py"]
+           "keyword_py", "keyword_np", "shared_np", "shared_py", "lambda_np", "lambda_py",
+           "outer_np", "outer_py", "rec_both", "pair_both"]
 
 
 def images():
