@@ -82,7 +82,13 @@ KindPlan planFor(Module &m, const std::map<std::string, std::string> &origin,
   KindPlan plan;
   for (auto &[name, set] : masks) {
     FunctionDef *fn = findFunction(m, name);
-    if (!fn || fn->isLibrary || !parsed.count(name) || set.empty())
+    if (!fn || fn->isLibrary || set.empty())
+      continue;
+    // `sq = lambda t: ...` inside a function is a def only once Sema has
+    // seen it: not copied, so refused below where its calls disagree.
+    // (llcc's own defs, named "llcc.next.1" and the like, keep one kind.)
+    bool localLambda = fn->outer && fn->localName.find('.') == std::string::npos;
+    if (!parsed.count(name) && !localLambda)
       continue;
     std::string keep = *set.rbegin();
     if (fn->fkind != FunctionKind::Helper)
@@ -90,7 +96,7 @@ KindPlan planFor(Module &m, const std::map<std::string, std::string> &origin,
     set.erase(keep);
     if (set.empty())
       continue;
-    if (set.size() > MaxKindVersions && plan.tooMany.empty())
+    if ((set.size() > MaxKindVersions || !parsed.count(name)) && plan.tooMany.empty())
       plan.tooMany = name;
     home[name] = keep;
     for (const std::string &mask : set)
@@ -181,9 +187,9 @@ bool analyzeModuleWithKindVersions(std::unique_ptr<Module> &module, DiagnosticEn
     diags.error(at->second,
                 "'" + localPart(at->first) +
                     "' is called with numpy numbers (values[i]) at some calls and Python "
-                    "numbers (float(x), literals) at others, in more combinations than llcc "
-                    "compiles copies of; give its arguments one kind at every call "
-                    "(float(x) for a Python float)");
+                    "numbers (float(x), literals) at others, which llcc compiles only for a "
+                    "def or a module-level lambda with at most eight further combinations; "
+                    "give its arguments one kind at every call (float(x) for a Python float)");
     return false;
   };
   KindPlan current;
