@@ -104,7 +104,18 @@ int runPipeline(const SourceFile &file, const PipelineOptions &opts, std::ostrea
   setNumpySvmlExpLog(targetHasAvx512Skx(opts.backend) && hostCanRunSvmlExpLog());
 
   // Stage 3: names and types.
-  if (!analyzeModule(*module, diags))
+  // A helper called with numpy scalars in one place and Python numbers in
+  // another gets a copy per kind, made from a fresh parse.
+  auto reparse = [&]() -> std::unique_ptr<Module> {
+    std::ostringstream ignored;
+    DiagnosticEngine quiet(file, ignored);
+    std::unique_ptr<Module> fresh = parseModule(file, quiet, opts.parser);
+    if (quiet.hasErrors())
+      return nullptr;
+    addStandardLibrary(file, *fresh);
+    return fresh;
+  };
+  if (!analyzeModuleWithKindVersions(module, diags, reparse))
     return ExitCompileError;
   if (opts.emit == EmitWhat::TypedAst) {
     std::ostringstream out;

@@ -17,8 +17,10 @@
 #include <atomic>
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <memory>
 #include <string>
+#include <tuple>
 #include <vector>
 
 namespace llcc {
@@ -884,6 +886,10 @@ struct Decorator {
   bool called = false;    ///< `@llcc.filter()`
 };
 
+/// Ends the name of a copy of a function for one combination of numpy and
+/// Python argument kinds (`half__llcc_kind_0`, SemaKindVersions.cpp).
+inline constexpr char KindCopySuffix[] = "__llcc_kind_";
+
 /// `def name(params): body`
 class FunctionDef : public NodeSerial {
 public:
@@ -916,6 +922,9 @@ public:
   unsigned kindParams = 0;
   /// Part of the standard library (stdlib/*.flt), compiled in as a helper.
   bool isLibrary = false;
+  /// A copy of a function for one combination of numpy and Python
+  /// argument kinds (SemaKindVersions.cpp): only called, never exported.
+  bool kindCopy = false;
   /// On a cycle of calls: its calls count towards the recursion limit.
   bool recursive = false;
   /// A `def` nested in `outer` (named "outer.inner"; `localName` is "inner"),
@@ -975,6 +984,21 @@ public:
   /// none), set by the standard library step: Sema makes one version of a
   /// library function per kind of arguments it is called with.
   std::function<std::unique_ptr<FunctionDef>(const std::string &)> libraryFunction;
+
+  /// One call of a user function, as Sema's reporting walk saw it: which
+  /// arguments may be numpy scalars ('1') or are Python numbers ('0'), per
+  /// parameter (SemaKindVersions.cpp makes one copy of a helper per mask).
+  struct CallKinds {
+    std::string caller;  ///< the calling function's name
+    SourceLoc loc;       ///< of the callee's name
+    std::string written; ///< the callee's name as written there
+    std::string target;  ///< the called function's name
+    std::string mask;
+  };
+  std::vector<CallKinds> callKinds;
+  /// Set before Sema (SemaKindVersions.cpp): the name at (caller, line,
+  /// col) calls the copy of the function named here instead.
+  std::map<std::tuple<std::string, uint32_t, uint32_t>, std::string> calleeRenames;
 };
 
 /// Calls `f(ExprPtr &)` on every direct child slot of `e` (null slots

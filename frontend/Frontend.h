@@ -11,6 +11,7 @@
 #include "Ast.h"
 #include "Diagnostics.h"
 
+#include <functional>
 #include <memory>
 #include <ostream>
 
@@ -41,6 +42,11 @@ void dumpAst(const Module &module, std::ostream &out, bool withTypes);
 /// Resolves names, decides each function's kind, infers every type, and
 /// reports semantic errors. Returns true when the module is free of errors.
 bool analyzeModule(Module &module, DiagnosticEngine &diags);
+/// analyzeModule, then one copy of each helper per combination of numpy and
+/// Python number kinds its calls pass (SemaKindVersions.cpp): `reparse`
+/// gives a fresh module of the same file, in which `module` may be replaced.
+bool analyzeModuleWithKindVersions(std::unique_ptr<Module> &module, DiagnosticEngine &diags,
+                                   const std::function<std::unique_ptr<Module>()> &reparse);
 
 /// Limits that keep hostile input from exhausting the stack.
 constexpr unsigned MaxNestingDepth = 200;

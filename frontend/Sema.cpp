@@ -307,6 +307,13 @@ void Sema::buildCallGraph() {
         return true;
     return false;
   };
+  // A call redirected to a copy of its helper for the kinds of its
+  // arguments (SemaKindVersions.cpp) names the copy.
+  auto rename = [&](FunctionDef &fn, NameExpr &name) {
+    auto it = module_.calleeRenames.find({fn.name, name.loc().line, name.loc().col});
+    if (it != module_.calleeRenames.end() && it->second.rfind(name.name + KindCopySuffix, 0) == 0)
+      name.name = it->second;
+  };
   auto resolveFunction = [&](FunctionDef &fn, const std::string &name) -> FunctionDef * {
     if (isLocal(fn, name))
       return nullptr;
@@ -320,6 +327,7 @@ void Sema::buildCallGraph() {
       return;
     if (auto *call = dyn_cast<CallExpr>(e)) {
       if (auto *name = dyn_cast<NameExpr>(call->callee.get())) {
+        rename(fn, *name);
         if (FunctionDef *callee = resolveFunction(fn, name->name)) {
           fn.callees.push_back(callee);
           // A function that only calls itself is still exported.
@@ -365,6 +373,7 @@ void Sema::buildCallGraph() {
         visitExpr(fn, field.value.get(), depth + 1);
     } else if (auto *name = dyn_cast<NameExpr>(e)) {
       // A helper passed by name (`key=score`) is called by the callee.
+      rename(fn, *name);
       if (FunctionDef *callee = resolveFunction(fn, name->name)) {
         fn.callees.push_back(callee);
         if (callee != &fn)

@@ -369,6 +369,17 @@ Type Sema::typeOfFunctionCall(CallExpr &e, FunctionDef &target) {
     markNumpy(param.mayBeNumpy, bound[i]->mayBeNumpy);
     noteBoolKind(param, bound[i], t, bound[i]->mayBeNumpy);
   }
+  // Which arguments are numpy scalars, for one copy of the helper per
+  // combination (SemaKindVersions.cpp).
+  auto *calleeName = dyn_cast<NameExpr>(e.callee.get());
+  if (reporting_ && fn_ && !fn_->isLibrary && !target.isLibrary && calleeName) {
+    std::string mask(bound.size(), '0');
+    for (size_t i = 0; i < bound.size(); ++i)
+      if (bound[i] && bound[i]->mayBeNumpy && isNumeric(bound[i]->type))
+        mask[i] = '1';
+    module_.callKinds.push_back(
+        {fn_->name, calleeName->loc(), calleeName->name, target.name, mask});
+  }
   e.shape = target.returnShape;
   return target.returnType;
 }

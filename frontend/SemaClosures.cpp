@@ -111,6 +111,8 @@ void Sema::moduleLambdasToDefs() {
     def->loc = lambda->loc();
     def->nameLoc = c.loc;
     def->name = c.name;
+    // A copy for the kinds of its arguments (SemaKindVersions.cpp).
+    def->kindCopy = c.name.find(KindCopySuffix) != std::string::npos;
     for (const std::string &p : lambda->params)
       def->params.push_back(Param{lambda->loc(), p, nullptr, {}});
     SourceLoc at = lambda->body->loc();

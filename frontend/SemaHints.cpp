@@ -301,7 +301,7 @@ void Sema::exportCalledFilters(bool &exported) {
   exported = false;
   for (auto &fnPtr : module_.functions) {
     FunctionDef &fn = *fnPtr;
-    if (fn.fkind != FunctionKind::Helper || fn.isLibrary || !fn.decorators.empty() ||
+    if (fn.fkind != FunctionKind::Helper || fn.isLibrary || fn.kindCopy || !fn.decorators.empty() ||
         fn.params.empty() || fn.locals.empty() || fn.locals[0].type != Type::FloatArray ||
         !fn.locals[0].readonlyArray || !isNumeric(fn.returnType) || fn.params[0].defaultValue)
       continue;

@@ -87,8 +87,9 @@ void Sema::decideKinds() {
                                 "@llcc.integrand (after 'import llcc'), or no decorator");
     }
     if (!decorated)
-      fn.fkind = callers_[&fn].empty() && !fn.isLibrary && !fn.outer ? FunctionKind::Filter
-                                                                      : FunctionKind::Helper;
+      fn.fkind = callers_[&fn].empty() && !fn.isLibrary && !fn.outer && !fn.kindCopy
+                     ? FunctionKind::Filter
+                     : FunctionKind::Helper;
     // `def f(iline, oline)` without @llcc.filter1d: reported once, then
     // checked as the kind it names so that nothing else cascades.
     if (!decorated && fn.fkind == FunctionKind::Filter && reportMissingDecorator(fn))

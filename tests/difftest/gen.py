@@ -58,6 +58,9 @@ BOOL_ARITH = float(os.environ.get("LLCC_DIFFTEST_BOOL_ARITH", "0.03"))
 # isinstance(x, T) in bool_expr (Generator.isinstance_expr); raised by
 # LLCC_DIFFTEST_ISINSTANCE for a focused run.
 ISINSTANCE = float(os.environ.get("LLCC_DIFFTEST_ISINSTANCE", "0.1"))
+# A float helper argument that is a window element, as a numpy or a Python
+# float (Generator.helper_kind_arg); LLCC_DIFFTEST_HELPER_KINDS raises it.
+HELPER_KINDS = float(os.environ.get("LLCC_DIFFTEST_HELPER_KINDS", "0.15"))
 # Generator.lang_stmt at the start of any statement, for a focused run
 # (LLCC_DIFFTEST_LANG=0.2); 0 leaves the random stream as it was.
 LANG_FOCUS = float(os.environ.get("LLCC_DIFFTEST_LANG", "0"))
@@ -423,6 +426,8 @@ class Generator:
                 continue
             if ptype == "buffer":
                 value = self.buf
+            elif ptype == FLOAT and self.buf and self.chance(HELPER_KINDS):
+                value = self.helper_kind_arg()
             else:
                 # A float parameter may be passed an int, as in Python.
                 atype = INT if ptype == FLOAT and self.chance(0.2) else ptype
@@ -433,6 +438,28 @@ class Generator:
             else:
                 args.append(value)
         return (f"{h.name}({', '.join(args)})", P_ATOM)
+
+    # --- helper argument kinds (helperkind): one helper called with a numpy
+    # float here and a Python float there; llcc makes a copy per kind.
+    def helper_kind_arg(self):
+        element = f"{self.buf}[{self.rng.randint(-2, 2)}]"
+        scale = self.pick(["", " * 1.15", " - 2.0", " * 0.5"])
+        return self.pick([element + scale, f"float({element}){scale}"])
+
+    def helper_kind_pair(self):
+        """One helper whose result differs between numpy and Python floats,
+        called with both (and through a second helper)."""
+        body = self.pick(["round(x * 1.15, 1)", "x / (x - 1.0)", "(x * 1e200) ** 2",
+                          "x % (x - x)", "round(x / 4.0 + 0.125, 2)", "x // (x + 2.0)"])
+        name = f"kh_{len(self.list_helpers)}"
+        self.list_helpers[name] = [f"def {name}(x):", f"    return {body}",
+                                   "", "", f"def {name}_twice(y):", f"    return {name}(y) * 2"]
+        a = f"{self.buf}[{self.rng.randint(-2, 2)}]"
+        b = f"{self.buf}[{self.rng.randint(-2, 2)}]"
+        calls = [f"{name}({a})", f"{name}(float({b}))",
+                 self.pick([f"{name}_twice({a})", f"{name}_twice(float({b}))"])]
+        self.rng.shuffle(calls)
+        return (" + ".join(calls), P_ADD)
 
     def may_call(self, h):
         # Helpers may call only helpers defined before them: no recursion.
@@ -592,6 +619,8 @@ class Generator:
             if fn in NUMPY_KEEPS_INTS:
                 a = (f"float({paren(a, P_TERNARY)})", P_ATOM)
             return (f"{fn}({paren(a, P_TERNARY)}, {paren(b, P_TERNARY)})", P_ATOM)
+        if self.buf and self.chance(HELPER_KINDS / 5):
+            return self.helper_kind_pair()
         if r < 0.74 and self.buf:
             fn = self.pick(["min", "max", "sum"])
             return (f"{fn}({self.buf})", P_ATOM)
