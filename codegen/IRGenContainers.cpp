@@ -278,18 +278,28 @@ llvm::Value *IRGen::dictEntryForRead(const Expr &dict, llvm::Value *d, llvm::Val
     return entry;
   }
   Type kind = storedKind(dict.shape ? dict.shape->value : Type::Unknown);
-  llvm::BasicBlock *missing = newBlock("default.insert"), *done = newBlock("default.done");
+  return insertIfMissing(d, key, entry, loc, [&](llvm::Value *added) {
+    llvm::Value *zero = dflt == Type::Int ? i64(0) : f64(0.0);
+    b_.CreateStore(toNumber(convert(zero, dflt, kind, loc), kind), entryAddress(d, 1, added));
+  });
+}
+
+/// The entry `found` of `key` (negative when missing), or a new entry for
+/// it, whose value `store` writes: a defaultdict's read, setdefault.
+llvm::Value *IRGen::insertIfMissing(llvm::Value *d, llvm::Value *key, llvm::Value *found,
+                                    SourceLoc loc,
+                                    const std::function<void(llvm::Value *added)> &store) {
+  llvm::BasicBlock *missing = newBlock("dict.insert"), *done = newBlock("dict.entry");
   llvm::BasicBlock *pre = b_.GetInsertBlock();
-  b_.CreateCondBr(b_.CreateICmpSLT(entry, i64(0)), missing, done);
+  b_.CreateCondBr(b_.CreateICmpSLT(found, i64(0)), missing, done);
   b_.SetInsertPoint(missing);
   llvm::Value *added = dictAdd(d, key, loc);
-  llvm::Value *zero = dflt == Type::Int ? i64(0) : f64(0.0);
-  b_.CreateStore(toNumber(convert(zero, dflt, kind, loc), kind), entryAddress(d, 1, added));
+  store(added);
   llvm::BasicBlock *missingEnd = b_.GetInsertBlock();
   b_.CreateBr(done);
   b_.SetInsertPoint(done);
   llvm::PHINode *phi = b_.CreatePHI(b_.getInt64Ty(), 2);
-  phi->addIncoming(entry, pre);
+  phi->addIncoming(found, pre);
   phi->addIncoming(added, missingEnd);
   return phi;
 }
@@ -606,20 +616,11 @@ bool IRGen::genContainerCall(const CallExpr &e, llvm::Value *&out) {
     llvm::Value *key = toKey(genExpr(*e.args[0]), *e.args[0]);
     Type kind = storedKind(dict.shape ? dict.shape->value : Type::Unknown);
     llvm::Value *dflt = genExpr(*e.args[1]);
-    llvm::Value *found = dictFind(d, key);
-    llvm::BasicBlock *missing = newBlock("setdefault.store"), *done = newBlock("setdefault.done");
-    llvm::BasicBlock *pre = b_.GetInsertBlock();
-    b_.CreateCondBr(b_.CreateICmpSLT(found, i64(0)), missing, done);
-    b_.SetInsertPoint(missing);
-    llvm::Value *added = dictAdd(d, key, e.loc());
-    b_.CreateStore(toNumber(convert(dflt, e.args[1]->type, kind, e.loc()), kind),
-                   entryAddress(d, 1, added));
-    llvm::BasicBlock *missingEnd = b_.GetInsertBlock();
-    b_.CreateBr(done);
-    b_.SetInsertPoint(done);
-    llvm::PHINode *entry = b_.CreatePHI(b_.getInt64Ty(), 2);
-    entry->addIncoming(found, pre);
-    entry->addIncoming(added, missingEnd);
+    llvm::Value *entry =
+        insertIfMissing(d, key, dictFind(d, key), e.loc(), [&](llvm::Value *added) {
+          b_.CreateStore(toNumber(convert(dflt, e.args[1]->type, kind, e.loc()), kind),
+                         entryAddress(d, 1, added));
+        });
     out = convert(fromNumber(b_.CreateLoad(numberTy_, entryAddress(d, 1, entry)), kind), kind,
                   e.type);
     return true;

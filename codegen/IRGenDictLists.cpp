@@ -113,19 +113,9 @@ llvm::Value *IRGen::dictListEntryForRead(const Expr &dict, llvm::Value *d, llvm:
     return entry;
   }
   Type elem = elementType(dict.shape->value);
-  llvm::BasicBlock *missing = newBlock("dictlist.insert"), *done = newBlock("dictlist.found");
-  llvm::BasicBlock *pre = b_.GetInsertBlock();
-  b_.CreateCondBr(b_.CreateICmpSLT(entry, i64(0)), missing, done);
-  b_.SetInsertPoint(missing);
-  llvm::Value *added = dictAdd(d, key, loc);
-  storeDictList(d, added, nullptr, dict.shape->value, elem, loc);
-  llvm::BasicBlock *missingEnd = b_.GetInsertBlock();
-  b_.CreateBr(done);
-  b_.SetInsertPoint(done);
-  llvm::PHINode *phi = b_.CreatePHI(b_.getInt64Ty(), 2);
-  phi->addIncoming(entry, pre);
-  phi->addIncoming(added, missingEnd);
-  return phi;
+  return insertIfMissing(d, key, entry, loc, [&](llvm::Value *added) {
+    storeDictList(d, added, nullptr, dict.shape->value, elem, loc);
+  });
 }
 
 /// d.setdefault(k, default) of a dict of lists: the entry of k, storing
@@ -137,20 +127,9 @@ llvm::Value *IRGen::dictListSetdefault(const CallExpr &e, llvm::Value *&d) {
   llvm::Value *key = toKey(genExpr(*e.args[0]), *e.args[0]);
   llvm::Value *dflt = genExpr(*e.args[1]);
   Type elem = elementType(dict.shape->value);
-  llvm::Value *found = dictFind(d, key);
-  llvm::BasicBlock *missing = newBlock("setdefault.store"), *done = newBlock("setdefault.done");
-  llvm::BasicBlock *pre = b_.GetInsertBlock();
-  b_.CreateCondBr(b_.CreateICmpSLT(found, i64(0)), missing, done);
-  b_.SetInsertPoint(missing);
-  llvm::Value *added = dictAdd(d, key, e.loc());
-  storeDictList(d, added, dflt, e.args[1]->type, elem, e.loc());
-  llvm::BasicBlock *missingEnd = b_.GetInsertBlock();
-  b_.CreateBr(done);
-  b_.SetInsertPoint(done);
-  llvm::PHINode *entry = b_.CreatePHI(b_.getInt64Ty(), 2);
-  entry->addIncoming(found, pre);
-  entry->addIncoming(added, missingEnd);
-  return entry;
+  return insertIfMissing(d, key, dictFind(d, key), e.loc(), [&](llvm::Value *added) {
+    storeDictList(d, added, dflt, e.args[1]->type, elem, e.loc());
+  });
 }
 
 bool IRGen::genDictListCall(const CallExpr &e, llvm::Value *&out) {

@@ -683,6 +683,8 @@ private:
   llvm::Value *dictFind(llvm::Value *d, llvm::Value *key);
   /// The entry number of `key`, added (value 0) when missing.
   llvm::Value *dictAdd(llvm::Value *d, llvm::Value *key, SourceLoc loc);
+  llvm::Value *insertIfMissing(llvm::Value *d, llvm::Value *key, llvm::Value *found, SourceLoc loc,
+                               const std::function<void(llvm::Value *added)> &store);
   llvm::Value *entryAddress(llvm::Value *d, unsigned field, llvm::Value *entry);
   /// Comprehensions, dicts, sets, dict views and range(...) as iterables.
   bool isContainerIterable(const Expr &e);
