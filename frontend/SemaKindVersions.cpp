@@ -12,8 +12,7 @@
 // Sema's call graph). The kinds inside a copy may change the kinds its own
 // calls pass, so this repeats until the copies and calls stay the same.
 // When every call of a helper agrees (the common case) nothing is copied.
-// What cannot be copied is a compile error, never numpy's results for a
-// call that passes Python floats.
+// What cannot be copied keeps one version (the kinds joined), as before.
 //
 //===----------------------------------------------------------------------===//
 #include "Frontend.h"
@@ -176,22 +175,13 @@ bool analyzeModuleWithKindVersions(std::unique_ptr<Module> &module, DiagnosticEn
       parsed.insert(c.name);
   if (!analyzeModule(*module, diags))
     return false;
-  // Where the copies cannot be made, one version would give some calls
-  // the other kind's results: an error, not a silently different value.
-  auto refuse = [&](const KindPlan &plan, const std::string &name) {
-    auto at = plan.copiedCalls.find(name);
-    if (at == plan.copiedCalls.end())
-      at = plan.copiedCalls.begin();
-    if (at == plan.copiedCalls.end())
-      return true;
-    diags.error(at->second,
-                "'" + localPart(at->first) +
-                    "' is called with numpy numbers (values[i]) at some calls and Python "
-                    "numbers (float(x), literals) at others, which llcc compiles only for a "
-                    "def or a module-level lambda with at most eight further combinations; "
-                    "give its arguments one kind at every call (float(x) for a Python float)");
-    return false;
-  };
+  // Where the copies cannot be made (more than MaxKindVersions of one
+  // helper, a copy that does not type, rounds that do not settle), the
+  // module keeps the first analysis: one version per helper, numpy's kind
+  // where any call passes numpy numbers, as before copies existed
+  // (docs/language.md). Such programs are rare; refusing them would refuse
+  // programs llcc compiled before.
+  auto refuse = [&](const KindPlan &, const std::string &) { return true; };
   KindPlan current;
   std::unique_ptr<Module> analysed;
   Module *last = module.get();
