@@ -335,8 +335,6 @@ llvm::Value *IRGen::exactIntDivide(llvm::Value *a, llvm::Value *c) {
   };
   llvm::Value *plain =
       b_.CreateFDiv(b_.CreateSIToFP(a, b_.getDoubleTy()), b_.CreateSIToFP(c, b_.getDoubleTy()));
-  if (llvm::isa<llvm::ConstantInt>(a) && llvm::isa<llvm::ConstantInt>(c))
-    return plain; // folded; constants past 2**53 are rare enough to take the call
   llvm::BasicBlock *from = b_.GetInsertBlock();
   llvm::BasicBlock *large = newBlock("intdiv.large"), *done = newBlock("intdiv.done");
   b_.CreateCondBr(b_.CreateAnd(small(a), small(c)), done, large,
