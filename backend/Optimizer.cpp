@@ -75,6 +75,7 @@
 #include "llvm/Transforms/Scalar/EarlyCSE.h"
 #include "llvm/Transforms/Scalar/GVN.h"
 #include "llvm/Transforms/Scalar/LICM.h"
+#include "llvm/Transforms/Scalar/LoopIdiomRecognize.h"
 #include "llvm/Transforms/Scalar/LoopPassManager.h"
 #include "llvm/Transforms/Scalar/LoopUnrollPass.h"
 #include "llvm/Transforms/Scalar/SROA.h"
@@ -404,6 +405,16 @@ void optimizeModule(Module &module, TargetMachine &tm, unsigned optLevel) {
   module.setTargetTriple(tm.getTargetTriple().str());
   module.setDataLayout(tm.createDataLayout());
 
+  // Loop idiom recognition may turn a copy loop into memcpy/memmove; in
+  // LLVM 19 its poison check on the expanded address (SCEV's
+  // getPoisonGeneratingValues) walks a shared expression once per path, so
+  // the shifting loops of list.pop(0)/insert(0, x) after a fully unrolled
+  // loop of arena allocations took minutes at -O1 (difftest program 471
+  // with the deque statements: 0.4 s without it, 3 s with 4 unrolled
+  // iterations, over 10 minutes with 6). llcc's copies of whole arrays are
+  // memcpy calls already and its loops of a window are short, so the
+  // memcpy form is left off; memset recognition stays.
+  DisableLIRP::Memcpy = true;
   unrollRemainders(optLevel >= 2);
   if (optLevel >= 2)
     widenKernelVectors(module, tm);

@@ -9,21 +9,29 @@
 //   q = deque(maxlen=m)           _llcc_maxlen_q = m   (evaluated once, as
 //                                 Python does; a negative m is ValueError)
 //                                 q = []
+//   q = deque(it, maxlen=m)       q = list(it); _llcc_maxlen_q = m (checked)
+//                                 while len(q) > m: q.pop(0)
 //   q.append(x)                   q.append(x)          + with maxlen:
 //                                 if len(q) > m: q.pop(0)
 //   q.appendleft(x)               q.insert(0, x)       + with maxlen:
 //                                 if len(q) > m: q.pop()
 //   q.extend(it)                  q.extend(it)         + with maxlen:
 //                                 while len(q) > m: q.pop(0)
+//   q.extendleft(it)              for x in list(it): q.insert(0, x)
+//                                 + with maxlen: while len(q) > m: q.pop()
+//   q.rotate(n)                   r = n
+//                                 if len(q) > 1:
+//                                     for _ in range(r % len(q)):
+//                                         q.insert(0, q.pop())
 //   q.popleft()                   q.pop(0)
 //   q.maxlen                      m
 //
 // so len, indexing, iteration, `in`, sum/min/max and the rest are the
 // list's. A deque with a maxlen grows only by statements (`q.append(x)` on
-// a line of its own); a deque passed elsewhere, made outside an assignment
-// to a name, given both an iterable and a maxlen, extendleft and rotate are
-// compile errors that say what to write. (An empty deque's pop raises
-// IndexError as CPython does; its text is the list's.)
+// a line of its own), and extendleft and rotate are statements; a deque
+// passed elsewhere or made outside an assignment to a name is a compile
+// error that says what to write. (An empty deque's pop raises IndexError
+// as CPython does; its text is the list's.)
 //
 //===----------------------------------------------------------------------===//
 #include "SemaImpl.h"
@@ -121,11 +129,6 @@ void Sema::lowerDeques() {
           diags_.error(at, "deque() takes an iterable and maxlen=");
           continue;
         }
-        if (iterable && maxlen) {
-          diags_.error(at, "a deque made from an iterable with a maxlen is not supported in llcc; "
-                           "make it empty (q = deque(maxlen=m)) and append the items");
-          continue;
-        }
         std::string hidden = maxlen ? "_llcc_maxlen_" + target->name : "";
         auto known = deques.find(target->name);
         if (known != deques.end() && known->second != hidden) {
@@ -135,6 +138,7 @@ void Sema::lowerDeques() {
           continue;
         }
         deques[target->name] = hidden;
+        bool fromIterable = iterable != nullptr;
         if (iterable) {
           std::vector<ExprPtr> args;
           args.push_back(std::move(iterable));
@@ -146,6 +150,9 @@ void Sema::lowerDeques() {
         if (!maxlen)
           continue;
         // _llcc_maxlen_q = m; if _llcc_maxlen_q < 0: raise ValueError(...)
+        // before `q = []`, or after `q = list(it)` (the iterable is evaluated
+        // first, as Python does), which is then trimmed to its last m items.
+        size_t where = fromIterable ? k + 1 : k;
         SourceLoc mloc = maxlen->loc();
         std::vector<ExprPtr> store;
         store.push_back(nameExpr(mloc, hidden));
@@ -158,15 +165,24 @@ void Sema::lowerDeques() {
         raise.push_back(std::make_unique<RaiseStmt>(
             mloc, std::make_unique<CallExpr>(mloc, nameExpr(mloc, "ValueError"), std::move(message),
                                              std::vector<KeywordArg>{})));
-        block.insert(block.begin() + static_cast<std::ptrdiff_t>(k),
+        block.insert(block.begin() + static_cast<std::ptrdiff_t>(where),
                      std::make_unique<AssignStmt>(mloc, std::move(store), std::move(maxlen)));
-        block.insert(block.begin() + static_cast<std::ptrdiff_t>(k + 1),
+        block.insert(block.begin() + static_cast<std::ptrdiff_t>(where + 1),
                      std::make_unique<IfStmt>(
                          mloc,
                          std::make_unique<CompareExpr>(mloc, std::move(operands),
                                                        std::vector<CompareOp>{CompareOp::Lt}),
                          std::move(raise), Block{}));
         k += 2;
+        if (fromIterable) {
+          // deque(it, maxlen=m) keeps the last m items: while len(q) > m: q.pop(0)
+          Block trim;
+          trim.push_back(popStmt(at, target->name, true));
+          block.insert(block.begin() + static_cast<std::ptrdiff_t>(k + 1),
+                       std::make_unique<WhileStmt>(at, longerThan(at, target->name, hidden),
+                                                   std::move(trim), Block{}));
+          ++k;
+        }
       }
     };
     creations(fn->body);
@@ -191,7 +207,9 @@ void Sema::lowerDeques() {
       method = a->attr;
       return &it->first;
     };
-    // 2. Statements that grow a deque with a maxlen trim it after.
+    // 2. Statements that grow a deque with a maxlen trim it after;
+    // extendleft and rotate statements become loops.
+    unsigned hiddenCount = 0;
     std::set<const Expr *> trimmed;
     std::function<void(Block &)> growth = [&](Block &block) {
       for (size_t k = 0; k < block.size(); ++k) {
@@ -204,6 +222,78 @@ void Sema::lowerDeques() {
         auto &call = cast<CallExpr>(*s->value);
         SourceLoc at = call.loc();
         const std::string &maxlen = deques[*q];
+        if (method == "extendleft" && call.args.size() == 1 && call.keywords.empty()) {
+          // for _llcc_left_N in list(it): q.insert(0, _llcc_left_N)
+          // (a copy first: q.extendleft(q) reads q as it was), then with a
+          // maxlen: while len(q) > m: q.pop()
+          std::string item = "_llcc_left_" + std::to_string(hiddenCount++);
+          std::vector<ExprPtr> insertArgs;
+          insertArgs.push_back(std::make_unique<IntLiteralExpr>(at, 0));
+          insertArgs.push_back(nameExpr(at, item));
+          Block body;
+          body.push_back(
+              std::make_unique<ExprStmt>(at, methodCall(at, *q, "insert", std::move(insertArgs))));
+          std::vector<ExprPtr> listArgs;
+          listArgs.push_back(std::move(call.args[0]));
+          block[k] = std::make_unique<ForStmt>(
+              at, nameExpr(at, item),
+              std::make_unique<CallExpr>(at, nameExpr(at, "list"), std::move(listArgs),
+                                         std::vector<KeywordArg>{}),
+              std::move(body), Block{});
+          if (!maxlen.empty()) {
+            Block trim;
+            trim.push_back(popStmt(at, *q, false));
+            block.insert(block.begin() + static_cast<std::ptrdiff_t>(k + 1),
+                         std::make_unique<WhileStmt>(at, longerThan(at, *q, maxlen),
+                                                     std::move(trim), Block{}));
+            ++k;
+          }
+          continue;
+        }
+        if (method == "rotate" && call.args.size() <= 1 && call.keywords.empty()) {
+          // _llcc_rotate_N = n (evaluated even for a short deque, as Python does)
+          // if len(q) > 1:
+          //     for _llcc_step_N in range(_llcc_rotate_N % len(q)): q.insert(0, q.pop())
+          std::string steps = "_llcc_rotate_" + std::to_string(hiddenCount);
+          std::string step = "_llcc_step_" + std::to_string(hiddenCount++);
+          ExprPtr n = call.args.empty() ? ExprPtr(std::make_unique<IntLiteralExpr>(at, 1))
+                                        : std::move(call.args[0]);
+          auto len = [&] {
+            std::vector<ExprPtr> args;
+            args.push_back(nameExpr(at, *q));
+            return std::make_unique<CallExpr>(at, nameExpr(at, "len"), std::move(args),
+                                              std::vector<KeywordArg>{});
+          };
+          std::vector<ExprPtr> insertArgs;
+          insertArgs.push_back(std::make_unique<IntLiteralExpr>(at, 0));
+          insertArgs.push_back(methodCall(at, *q, "pop", {}));
+          Block body;
+          body.push_back(
+              std::make_unique<ExprStmt>(at, methodCall(at, *q, "insert", std::move(insertArgs))));
+          std::vector<ExprPtr> rangeArgs;
+          rangeArgs.push_back(
+              std::make_unique<BinaryExpr>(at, BinaryOp::Mod, nameExpr(at, steps), len()));
+          Block loop;
+          loop.push_back(std::make_unique<ForStmt>(
+              at, nameExpr(at, step),
+              std::make_unique<CallExpr>(at, nameExpr(at, "range"), std::move(rangeArgs),
+                                         std::vector<KeywordArg>{}),
+              std::move(body), Block{}));
+          std::vector<ExprPtr> operands;
+          operands.push_back(len());
+          operands.push_back(std::make_unique<IntLiteralExpr>(at, 1));
+          std::vector<ExprPtr> store;
+          store.push_back(nameExpr(at, steps));
+          block[k] = std::make_unique<AssignStmt>(at, std::move(store), std::move(n));
+          block.insert(block.begin() + static_cast<std::ptrdiff_t>(k + 1),
+                       std::make_unique<IfStmt>(
+                           at,
+                           std::make_unique<CompareExpr>(at, std::move(operands),
+                                                         std::vector<CompareOp>{CompareOp::Gt}),
+                           std::move(loop), Block{}));
+          ++k;
+          continue;
+        }
         if (method == "appendleft") {
           cast<AttributeExpr>(*call.callee).attr = "insert";
           call.args.insert(call.args.begin(), std::make_unique<IntLiteralExpr>(at, 0));
@@ -245,15 +335,19 @@ void Sema::lowerDeques() {
         call.args.insert(call.args.begin(), std::make_unique<IntLiteralExpr>(call.loc(), 0));
       } else if (method == "appendleft") {
         diags_.error(call.loc(), "appendleft() of a deque is supported as a statement of its own");
+        slot = std::make_unique<IntLiteralExpr>(call.loc(), 0); // reported: no follow-ons
       } else if (!deques[*q].empty() && (method == "append" || method == "extend")) {
         // Statements were rewritten above; this one stands in an expression.
         diags_.error(call.loc(), "growing a deque with a maxlen is supported as a statement of "
                                  "its own (q." +
                                      method + "(x) on its line)");
       } else if (method == "extendleft" || method == "rotate") {
+        // Statements were rewritten above; this one stands in an expression
+        // (its value would be None) or has arguments Python refuses.
         diags_.error(call.loc(), "deque." + method +
-                                     "() is not supported in llcc; use append, "
-                                     "appendleft, pop, popleft, extend and indexing");
+                                     "() is supported as a statement of its own (q." + method +
+                                     (method == "rotate" ? "(n)" : "(items)") + " on its line)");
+        slot = std::make_unique<IntLiteralExpr>(call.loc(), 0); // reported: no follow-ons
       }
     });
   }

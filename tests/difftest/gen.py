@@ -1663,6 +1663,44 @@ class Generator:
         scope.assigned.add(target)
         return lines
 
+    def deque_stmt(self, scope, indent):
+        """collections.deque as a running buffer: made empty, from the window
+        or from it with a maxlen; grown from both ends, extended from both
+        ends, rotated by any amount (NaN and ties included)."""
+        b = self.buf
+        target, q, v = self.fresh("x"), self.fresh("dq"), self.fresh("dv")
+        m = self.pick(["0", "1", "2", "3", f"len({b}) // 2", "20"])
+        make = self.pick([f"deque({b})", f"deque({b}, maxlen={m})", f"deque(maxlen={m})",
+                          "deque()", f"deque(list({b}[:3]), {m})"])
+        lines = [f"{indent}{q} = {make}"]
+        for _ in range(self.rng.randrange(1, 4)):
+            form = self.rng.randrange(6)
+            if form == 0:
+                lines += [f"{indent}for {v} in {b}:",
+                          f"{indent}    if {v} > {self.pick(['0.5', '0.0', f'{b}[0]'])}:",
+                          f"{indent}        {q}.append({v})",
+                          f"{indent}    else:",
+                          f"{indent}        {q}.appendleft({v})"]
+            elif form == 1:
+                lines.append(f"{indent}{q}.extendleft({self.pick([b, f'{b}[:2]', '[0.25, 1.5]', q])})")
+            elif form == 2:
+                lines.append(f"{indent}{q}.extend({self.pick([b, f'{b}[::-1]', '[2.0]'])})")
+            elif form == 3:
+                n = self.pick(["1", "-1", "3", "-7", f"len({b})", f"int({b}[0] * 4)", ""])
+                lines.append(f"{indent}{q}.rotate({n})")
+            elif form == 4:
+                lines += [f"{indent}if len({q}) > 1:",
+                          f"{indent}    {q}.popleft()"]
+            else:
+                lines += [f"{indent}for {v} in range({self.pick(['2', '5'])}):",
+                          f"{indent}    {q}.rotate({self.pick(['1', '-2'])})",
+                          f"{indent}    {q}.append(float({v}))"]
+        first = f"{q}[0] + {q}[-1] * 2.0 if {q} else -1.0"
+        lines.append(f"{indent}{target} = float(sum({q}) + len({q}) * 0.25 + ({first}))")
+        scope.types[target] = FLOAT
+        scope.assigned.add(target)
+        return lines
+
     def itertools_stmt(self, scope, indent):
         """itertools.combinations/permutations/product/pairwise over the
         window, a slice of it, a tuple, range(n) or a set, consumed by a
@@ -2586,6 +2624,8 @@ class Generator:
                 return self.itertools_stmt(scope, indent)
             if self.chance(0.08):
                 return self.heapq_stmt(scope, indent)
+            if self.chance(0.25):
+                return self.deque_stmt(scope, indent)
             if self.chance(0.06):
                 return self.choice_stmt(scope, indent)
             if self.chance(0.35):
@@ -3668,6 +3708,9 @@ def generate(seed, max_stmts=14):
         source = source.replace("import numpy as np\n", "import itertools\nimport numpy as np\n", 1)
     if "heapq." in source:  # heapq_stmt
         source = source.replace("import numpy as np\n", "import heapq\nimport numpy as np\n", 1)
+    if "deque(" in source:  # deque_stmt
+        source = source.replace("import numpy as np\n",
+                                "from collections import deque\nimport numpy as np\n", 1)
     if "bisect." in source:  # heapq_stmt
         source = source.replace("import numpy as np\n", "import bisect\nimport numpy as np\n", 1)
     if "Counter(" in source:  # sets_stmt, tuplekeys_stmt
