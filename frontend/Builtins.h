@@ -101,6 +101,13 @@ std::vector<const BuiltinFunction *> allBuiltinFunctions();
 /// "method" choices) takes an element without interpolating.
 bool quantileMethodIsDiscrete(int method);
 
+/// Whether `value` names a number that the number parameter `param` of
+/// `function` also accepts (scipy.stats.iqr's scale="normal"), compared as
+/// SciPy does, in lower case; `number` receives it, `names` every name the
+/// parameter accepts (empty when it takes none).
+bool builtinStringNumber(const std::string &function, const std::string &param,
+                         const std::string &value, double &number, std::vector<std::string> &names);
+
 int builtinStringChoice(const std::string &function, const std::string &param,
                         const std::string &value, std::vector<std::string> &choices);
 

@@ -10,6 +10,8 @@
 //===----------------------------------------------------------------------===//
 #include "BuiltinsLibrary.h"
 
+#include <cctype>
+
 #include <cstring>
 
 namespace llcc {
@@ -155,6 +157,8 @@ const BuiltinFunction Library[] = {
      "ai"},
     {"scipy.stats.iqr", 1, 2, R::Special, false, "", Op::None, "_llcc_stats_iqr", "x, *, scale=1.0",
      "an"},
+    {"scipy.stats.median_abs_deviation", 1, 3, R::Special, false, "", Op::None, "_llcc_stats_mad",
+     "x, *, scale=1.0, nan_policy='propagate'", "ani"},
     // tmean, tvar and tstd: `limits` arrives as (lower, upper, given) (SemaScipy.cpp).
     {"scipy.stats.tmean", 1, 2, R::Special, false, "", Op::None, "_llcc_stats_tmean",
      "a, limits=None", "fnni"},
@@ -326,6 +330,7 @@ const StringChoice StringChoices[] = {
     {"numpy.argsort", "kind", {"quicksort", "stable", "mergesort", "heapsort"}},
     {"numpy.sort", "kind", {"quicksort", "stable", "mergesort", "heapsort"}},
     {"statistics.quantiles", "method", {"exclusive", "inclusive"}},
+    {"scipy.stats.median_abs_deviation", "nan_policy", {"propagate", "raise", "omit"}},
     // numpy 1.24's quantile methods (function_base.py _QuantileMethods),
     // numbered as IRGen::quantileVirtualIndex computes them; np.quantile,
     // np.nanpercentile and np.nanquantile share the row.
@@ -334,6 +339,21 @@ const StringChoice StringChoices[] = {
      {"linear", "lower", "higher", "nearest", "midpoint", "inverted_cdf", "averaged_inverted_cdf",
       "closest_observation", "interpolated_inverted_cdf", "hazen", "weibull", "median_unbiased",
       "normal_unbiased"}},
+};
+
+struct StringNumber {
+  const char *function;
+  const char *param;
+  const char *value; ///< lower case: SciPy compares scale.lower()
+  double number;
+};
+
+// Number parameters that also take a name for a number (SciPy's
+// _stats_py.py): the name becomes the number when compiling.
+const StringNumber StringNumbers[] = {
+    {"scipy.stats.iqr", "scale", "raw", 1.0},
+    {"scipy.stats.iqr", "scale", "normal", 1.3489795003921636}, // erfinv(0.5) * 2 * sqrt(2)
+    {"scipy.stats.median_abs_deviation", "scale", "normal", 0.6744897501960817}, // ndtri(0.75)
 };
 
 struct DocParams {
@@ -543,6 +563,25 @@ int builtinStringChoice(const std::string &function, const std::string &param,
   return -1;
 }
 
+bool builtinStringNumber(const std::string &function, const std::string &param,
+                         const std::string &value, double &number,
+                         std::vector<std::string> &names) {
+  names.clear();
+  std::string lower = value;
+  for (char &c : lower)
+    c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  bool found = false;
+  for (const StringNumber &n : StringNumbers) {
+    if (function != n.function || param != n.param)
+      continue;
+    names.push_back(n.value);
+    if (lower == n.value) {
+      number = n.number;
+      found = true;
+    }
+  }
+  return found;
+}
 
 const char *documentedParams(const BuiltinFunction &f) {
   if (f.params[0])

@@ -217,6 +217,21 @@ bool Sema::normalizeLibraryCall(CallExpr &e, const BuiltinFunction &b) {
     }
     if (none)
       ++bit;
+    // A name for a number becomes the number (scale="normal").
+    if (auto *s = llvm::dyn_cast_or_null<StringLiteralExpr>(slots[i].get())) {
+      std::vector<std::string> names;
+      double number = 0;
+      if (builtinStringNumber(b.qualifiedName, params[i].name, s->value, number, names)) {
+        slots[i] = std::make_unique<FloatLiteralExpr>(s->loc(), number);
+      } else if (!names.empty()) {
+        std::string list;
+        for (size_t c = 0; c < names.size(); ++c)
+          list += (c ? ", '" : "'") + names[c] + "'";
+        error(s->loc(), shown + "'s " + params[i].name + " must be a number or one of " + list);
+        ok = false;
+        slots[i] = std::make_unique<FloatLiteralExpr>(s->loc(), 1.0);
+      }
+    }
     // A string from a fixed set becomes its index.
     if (auto *s = llvm::dyn_cast_or_null<StringLiteralExpr>(slots[i].get())) {
       std::vector<std::string> choices;

@@ -1031,6 +1031,12 @@ class Generator:
                 f"scipy.stats.hmean({self.pick([pos, data])})",
                 f"scipy.stats.iqr({self.pick([data, b + '.reshape(-1, 1)'])})",
                 f"scipy.stats.iqr({data}, scale={x()})",
+                "scipy.stats.iqr(%s, scale=%s)" % (data, self.pick(["'normal'", "'Raw'"])),
+                f"scipy.stats.median_abs_deviation({data})",
+                "scipy.stats.median_abs_deviation(%s, scale=%s)"
+                % (data, self.pick(["'normal'", x(), "2.0"])),
+                "scipy.stats.median_abs_deviation(%s, nan_policy=%s)"
+                % (data, self.pick(["'omit'", "'raise'", "'propagate'"])),
                 f"scipy.stats.zscore({data}, ddof={self.rng.randint(0, 2)})"
                 f"[{self.pick(['0', '-1'])}]",
                 f"np.sum(scipy.stats.zscore({data}))",

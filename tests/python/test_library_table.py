@@ -80,7 +80,8 @@ def test_each_documented_function_compiles(llcc, tmp_path, entry):
             args = ["(values.reshape(3, 3)[0], values.reshape(3, 3)[2])"]
         if name == "numpy.bincount":  # of ints
             args = ["values.astype(np.int64)"]
-        if name in ("numpy.linalg.norm", "numpy.gradient", "numpy.trapz", "scipy.stats.iqr"):
+        if name in ("numpy.linalg.norm", "numpy.gradient", "numpy.trapz", "scipy.stats.iqr",
+                    "scipy.stats.median_abs_deviation"):
             args = ["values"]
         if name in ("numpy.convolve", "numpy.correlate"):  # of two vectors
             args = ["values", "values[:3]"]

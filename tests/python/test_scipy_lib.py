@@ -32,7 +32,8 @@ NAMES = ["skew_of", "skew_unbiased", "skew_short", "skew_empty", "kurtosis_fishe
          "variation_ddof_big", "sem_of", "sem_ddof0", "gmean_abs", "gmean_raw", "hmean_abs",
          "hmean_raw", "empties", "entropy_empty", "expit_one", "logit_one", "xlogy_pair",
          "entr_one", "rel_entr_pair", "kl_div_pair", "huber_pair", "soft_vote",
-         "window_divergence", "robust_loss", "shape_score", "special_arrays", "iqr_of", "iqr_scaled", "zscore_parts",
+         "window_divergence", "robust_loss", "shape_score", "special_arrays", "iqr_of", "iqr_scaled", "iqr_normal", "mad_of", "mad_normal", "mad_robust_z", "mad_omit",
+         "mad_raise", "zscore_parts",
          "zscore_big_ddof", "trim_mean_of", "trim_mean_long", "trim_mean_errors",
          "tmean_limits", "tmean_half_open", "tvar_limits", "tstd_limits", "limits_from_window",
          "median_grouped_of", "median_grouped_lists", "median_grouped_empty"]
