@@ -489,6 +489,7 @@ bool Sema::run() {
   for (auto &fn : module_.functions)
     expandUniqueUnpacking(fn->body);
   moduleLambdasToDefs(); // sq = lambda t: t * t at module level (SemaClosures.cpp)
+  inlineStrDisplays();   // MODES = ("mean", "max") written at its uses (SemaClosures.cpp)
   getitemKeysToLambdas(); // key=a.__getitem__ (SemaClosures.cpp)
   collectConstants();
   finishArrayListConstants();

@@ -122,6 +122,147 @@ void Sema::moduleLambdasToDefs() {
   module_.constants = std::move(kept);
 }
 
+namespace {
+/// CPython's repr of a str of printable ASCII without quotes or
+/// backslashes (the only ones folded): the text in single quotes.
+bool simpleRepr(const std::string &text, std::string &out) {
+  for (char c : text)
+    if (c < 0x20 || c > 0x7e || c == '\'' || c == '"' || c == '\\')
+      return false;
+  out = "'" + text + "'";
+  return true;
+}
+
+/// `f"one of {MODES}"` with MODES a tuple or list of strs: the field is
+/// the display's str(), known when compiling (`('mean', 'max')`), joined
+/// to the text around it. Fields with a format spec are left alone.
+void foldStrDisplayFields(FStringExpr &f) {
+  for (size_t i = 0; i < f.fields.size();) {
+    FStringField &field = f.fields[i];
+    const std::vector<ExprPtr> *elements = nullptr;
+    bool tuple = false;
+    if (auto *t = llvm::dyn_cast_or_null<TupleExpr>(field.value.get()))
+      elements = &t->elements, tuple = true;
+    else if (auto *l = llvm::dyn_cast_or_null<ListExpr>(field.value.get()))
+      elements = &l->elements;
+    std::string text = tuple ? "(" : "[";
+    bool ok = elements && !elements->empty() && field.formatSpec.empty() &&
+              (field.conversion == 0 || field.conversion == 'r' || field.conversion == 's') &&
+              !field.printf;
+    for (size_t k = 0; ok && k < elements->size(); ++k) {
+      auto *str = dyn_cast<StringLiteralExpr>((*elements)[k].get());
+      std::string repr;
+      ok = str && simpleRepr(str->value, repr);
+      text += (k ? ", " : "") + repr;
+    }
+    if (!ok) {
+      ++i;
+      continue;
+    }
+    text += tuple ? (elements->size() == 1 ? ",)" : ")") : "]";
+    f.texts[i] += text + f.texts[i + 1];
+    f.texts.erase(f.texts.begin() + static_cast<std::ptrdiff_t>(i + 1));
+    f.fields.erase(f.fields.begin() + static_cast<std::ptrdiff_t>(i));
+  }
+}
+} // namespace
+
+/// `MODES = ("mean", "max")` at module level, bound once: a display of
+/// strs, which llcc keeps no value for, is written in place at each use in
+/// the file's functions, so `how in MODES` is `how in ("mean", "max")`
+/// (typeOfMembership). A function that binds the name (or one enclosing
+/// it) reads its own variable and is left alone.
+void Sema::inlineStrDisplays() {
+  std::map<std::string, int> bindings;
+  for (const Constant &c : module_.constants) {
+    ++bindings[c.name];
+    for (const auto &[name, loc] : c.targets)
+      ++bindings[name];
+  }
+  for (const auto &f : module_.functions)
+    ++bindings[f->name];
+  auto strs = [](const Expr *e) -> const std::vector<ExprPtr> * {
+    const std::vector<ExprPtr> *elements = nullptr;
+    if (auto *t = dyn_cast<TupleExpr>(e))
+      elements = &t->elements;
+    else if (auto *l = dyn_cast<ListExpr>(e))
+      elements = &l->elements;
+    else if (auto *s = dyn_cast<SetExpr>(e))
+      elements = &s->elements;
+    if (!elements || elements->empty())
+      return nullptr;
+    for (const ExprPtr &el : *elements)
+      if (!isa<StringLiteralExpr>(el.get()))
+        return nullptr;
+    return elements;
+  };
+  auto inlined = [&](const Constant &c) {
+    return c.value && c.targets.empty() && !c.inPlace && bindings[c.name] == 1 &&
+           strs(c.value.get());
+  };
+  if (std::none_of(module_.constants.begin(), module_.constants.end(), inlined))
+    return;
+  std::map<std::string, ExprPtr> displays;
+  std::vector<Constant> kept;
+  for (Constant &c : module_.constants) {
+    if (inlined(c))
+      displays[c.name] = std::move(c.value);
+    else
+      kept.push_back(std::move(c));
+  }
+  module_.constants = std::move(kept);
+  auto copyAt = [&](const Expr &display, SourceLoc at) -> ExprPtr {
+    std::vector<ExprPtr> elements;
+    for (const ExprPtr &el : *strs(&display))
+      elements.push_back(
+          std::make_unique<StringLiteralExpr>(at, cast<StringLiteralExpr>(*el).value));
+    if (isa<ListExpr>(&display))
+      return std::make_unique<ListExpr>(at, std::move(elements));
+    if (isa<SetExpr>(&display))
+      return std::make_unique<SetExpr>(at, std::move(elements));
+    return std::make_unique<TupleExpr>(at, std::move(elements));
+  };
+  // The names each function binds itself.
+  std::map<const FunctionDef *, std::set<std::string>> own;
+  for (auto &fn : module_.functions) {
+    if (fn->isLibrary)
+      continue;
+    std::map<std::string, int> bound;
+    for (const Param &p : fn->params)
+      ++bound[p.name];
+    eachStmt(fn->body, [&](StmtPtr &st) {
+      if (auto *a = dyn_cast<AssignStmt>(st.get()))
+        for (const ExprPtr &t : a->targets)
+          countBindings(t.get(), bound);
+      else if (auto *a = dyn_cast<AugAssignStmt>(st.get()))
+        countBindings(a->target.get(), bound);
+      else if (auto *f = dyn_cast<ForStmt>(st.get()))
+        countBindings(f->target.get(), bound);
+    });
+    for (const auto &[name, n] : bound)
+      own[fn.get()].insert(name);
+  }
+  for (auto &fn : module_.functions) {
+    if (fn->isLibrary)
+      continue;
+    auto shadowed = [&](const std::string &name) {
+      for (const FunctionDef *f = fn.get(); f; f = f->outer)
+        if (own[f].count(name))
+          return true;
+      return false;
+    };
+    // Children before parents: an f-string sees its fields' displays.
+    eachSlot(fn->body, [&](ExprPtr &slot) {
+      auto *n = dyn_cast<NameExpr>(slot.get());
+      auto it = n ? displays.find(n->name) : displays.end();
+      if (it != displays.end() && !shadowed(n->name))
+        slot = copyAt(*it->second, n->loc());
+      if (auto *f = dyn_cast<FStringExpr>(slot.get()))
+        foldStrDisplayFields(*f);
+    });
+  }
+}
+
 void Sema::lambdaAssignmentsToDefs() {
   for (size_t k = 0; k < module_.functions.size(); ++k) {
     FunctionDef *fn = module_.functions[k].get();

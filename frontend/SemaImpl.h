@@ -784,6 +784,7 @@ private:
   /// `f = lambda x: ...`, f's only binding in a function: a nested def.
   void lambdaAssignmentsToDefs();
   void moduleLambdasToDefs(); ///< SemaClosures.cpp
+  void inlineStrDisplays();   ///< SemaClosures.cpp
   void getitemKeysToLambdas(); ///< SemaClosures.cpp
   void collectCaptures();
   /// Types the captured parameters of `target` from the caller's variables.

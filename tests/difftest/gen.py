@@ -171,6 +171,7 @@ class Generator:
         self.max_stmts = max_stmts
         self.constants = {}           # name -> type
         self.tuples = {}              # name -> member types (a flat tuple constant)
+        self.strs = {}                # name -> its strs (a tuple, list or set of str literals)
         self.pairs = {}               # name -> (type, type) of each pair (tuple of pairs)
         self.arrays = {}              # name -> length (a float64 np.array constant)
         self.grids = {}               # name -> (rows, columns) (a 2-D np.array constant)
@@ -1669,6 +1670,23 @@ class Generator:
         scope.assigned.add(target)
         return lines
 
+    def strmodes_stmt(self, scope, indent):
+        """A str looked up in a module-level display of strs, and the display
+        shown in a message (a tuple's or list's text)."""
+        name = self.pick(sorted(self.strs))
+        target = self.fresh("x")
+        word = self.pick(["mean", "max", "edge", "median"])
+        size = f"float(len({self.buf}))" if self.buf else "2.5"
+        lines = [f"{indent}{target} = {self.pick(['1.5', size])} "
+                 f"if \"{word}\" {self.pick(['in', 'not in'])} {name} else -0.5"]
+        if self.strs[name] and self.chance(0.5):
+            cond = f"{self.buf}[0] > {self.pick(['0.9', '2.0', '0.0'])}" if self.buf else "False"
+            lines += [f"{indent}if {cond} and \"{word}\" not in {name}:",
+                      f"{indent}    raise ValueError(f\"{word} is not one of {{{name}}}\")"]
+        scope.types[target] = FLOAT
+        scope.assigned.add(target)
+        return lines
+
     def deque_stmt(self, scope, indent):
         """collections.deque as a running buffer: made empty, from the window
         or from it with a maxlen; grown from both ends, extended from both
@@ -2579,6 +2597,8 @@ class Generator:
             return self.tuple_assign(scope, indent)
         if r < 0.5 and self.loop_depth < 2 and (self.tuples or self.buf):
             return self.for_tuple(scope, indent, depth)
+        if r < 0.51 and self.strs:
+            return self.strmodes_stmt(scope, indent)
         if r < 0.52:
             unpack = self.pair_unpack(scope, indent)
             if unpack:
@@ -2632,6 +2652,7 @@ class Generator:
                 return self.heapq_stmt(scope, indent)
             if self.chance(0.25):
                 return self.deque_stmt(scope, indent)
+
             if self.chance(0.06):
                 return self.choice_stmt(scope, indent)
             if self.chance(0.35):
@@ -3460,6 +3481,17 @@ class Generator:
             trailing = "," if len(texts) == 1 and opening == "(" else ""
             lines.append(f"{name} = {opening}{', '.join(texts)}{trailing}{closing}")
             self.tuples[name] = members
+        if self.chance(0.15):
+            # a tuple, list or set of strs for a membership test and a message
+            name = self.fresh("S")
+            words = self.rng.sample(["mean", "max", "min", "std", "sum", "edge"],
+                                    self.rng.randint(1, 4))
+            quoted = ", ".join(f'"{w}"' for w in words)
+            display = self.pick([f"({quoted},)", f"[{quoted}]", f"{{{quoted}}}"])
+            lines.append(f"{name} = {display}")
+            # a set's text is in CPython's hash order of strs, which differs
+            # from run to run: only tuples and lists are shown
+            self.strs[name] = not display.startswith("{")
         if self.chance(0.3):
             name = self.fresh("A")
             n = self.rng.randint(1, 5)
