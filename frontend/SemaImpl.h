@@ -660,6 +660,10 @@ private:
                                  const std::string &attr);
   std::string unsupportedBuiltin(const std::string &name);
   bool reportMissingDecorator(FunctionDef &fn);
+  /// The kind an undecorated exported function's body leaves no doubt
+  /// about (SemaInferKinds.cpp); false where it is a filter or unclear.
+  bool inferKind(FunctionDef &fn, FunctionKind &kind);
+  void dropReturnNone(Block &block);
   void exportCalledFilters(bool &exported);
   // Containers, comprehensions, key functions (SemaContainers.cpp).
   int hiddenLocal(const std::string &name, SourceLoc loc);
