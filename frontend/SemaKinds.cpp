@@ -170,11 +170,15 @@ void Sema::setUpKindParams(FunctionDef &fn) {
     usage = "def f(values, param=default, ...)";
     fn.kindParams = 1;
     setParam(0, Type::FloatArray, false);
+    if (!fn.locals.empty() && fn.locals[0].isParam)
+      fn.locals[0].windowView = true;
     break;
   case FunctionKind::Filter1D:
     usage = "def f(iline, oline, param=default, ...)";
     needed = fn.kindParams = 2;
     setParam(0, Type::FloatArray, false);
+    if (!fn.locals.empty() && fn.locals[0].isParam)
+      fn.locals[0].windowView = true;
     setParam(1, Type::FloatArray, true);
     break;
   case FunctionKind::Transform:
