@@ -214,6 +214,14 @@ void IRGen::defineFunction(const FunctionDef &fn) {
     else if (cur_->none[i]) // a local that may be assigned None (`best = None`)
       b_.CreateStore(b_.getFalse(), cur_->none[i]);
   }
+  // A filter that writes into its window works on a private copy of it
+  // (SemaWindowWrites.cpp): the caller's buffer or image stays as it was.
+  for (size_t i = 0; i < fn.params.size(); ++i)
+    if (fn.locals[i].copyOnEntry) {
+      const LocalVar &v = fn.locals[i];
+      llvm::Value *passed = b_.CreateLoad(llvmType(v.type, v.shape), cur_->slots[i]);
+      b_.CreateStore(materialize(memoryGen(passed, elementType(v.type)), fn.loc), cur_->slots[i]);
+    }
   genBlock(fn.body);
   // Falling off the end returns None, which a number-returning function
   // must not do.

@@ -831,6 +831,12 @@ struct LocalVar {
   /// Some value this variable holds is a read-only array (the neighbourhood
   /// buffer, or a view of it), so element writes through it are refused.
   bool readonlyArray = false;
+  /// Some value this variable holds is the kind's own window (a filter's
+  /// `values`, a filter1d's `iline`) or a view of it (SemaWindowWrites.cpp).
+  bool windowView = false;
+  /// The parameter is a private copy of what the caller passed, made at
+  /// entry: a filter that writes into its window (`values.sort()`).
+  bool copyOnEntry = false;
   /// An extra parameter of an exported function, read from user_data.
   bool userParam = false;
   /// Some value assigned to it may be a numpy.float64 (see Expr).

@@ -565,6 +565,10 @@ bool Sema::run() {
   exportCalledFilters(exported);
   if (exported)
     fixpoint();
+  // `values.sort()`, `values -= m`: the window becomes a private copy
+  // (SemaWindowWrites.cpp), and what holds it is typed again.
+  if (allowWindowWrites())
+    fixpoint();
   dropUnusedLibrary();
   reporting_ = true;
   for (auto &fn : module_.functions)

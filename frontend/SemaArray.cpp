@@ -563,6 +563,8 @@ Type Sema::typeOfArrayCall(CallExpr &e, const std::string &name, std::vector<Exp
     if (!wantCount(1, 1))
       return Type::Unknown;
     if (!isWritableArrayExpr(*args[0]))
+      noteWindowWrite(*args[0]);
+    if (!isWritableArrayExpr(*args[0]))
       error(args[0]->loc(), "a.sort() sorts in place, and this array is read-only; use "
                             "np.sort(a) or sorted(a) for a sorted copy");
     return Type::None;

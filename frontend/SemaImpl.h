@@ -350,6 +350,15 @@ private:
   }
   bool isReadonlyArrayExpr(const Expr &e);
   bool isWritableArrayExpr(const Expr &e);
+  /// The kind's window or a view of it (SemaWindowWrites.cpp).
+  bool viewsWindow(const Expr &e);
+  /// A write into the read-only array `target`: remembered when it is the
+  /// function's window, which then becomes a private copy.
+  void noteWindowWrite(const Expr &target);
+  /// Makes the window of each filter that writes into it a private copy
+  /// (writable); true when some did, and types must be inferred again.
+  bool allowWindowWrites();
+  std::set<NodeKey<FunctionDef>> windowWrites_;
   /// Types a call of an array function (reduction, constructor,
   /// elementwise function or array method); `args` includes a method's
   /// object first. `typed` says whether the arguments were typed already.
@@ -660,6 +669,10 @@ private:
                                  const std::string &attr);
   std::string unsupportedBuiltin(const std::string &name);
   bool reportMissingDecorator(FunctionDef &fn);
+  /// The kind an undecorated exported function's body leaves no doubt
+  /// about (SemaInferKinds.cpp); false where it is a filter or unclear.
+  bool inferKind(FunctionDef &fn, FunctionKind &kind);
+  void dropReturnNone(Block &block);
   void exportCalledFilters(bool &exported);
   // Containers, comprehensions, key functions (SemaContainers.cpp).
   int hiddenLocal(const std::string &name, SourceLoc loc);

@@ -90,9 +90,19 @@ void Sema::decideKinds() {
       fn.fkind = callers_[&fn].empty() && !fn.isLibrary && !fn.outer && !fn.kindCopy
                      ? FunctionKind::Filter
                      : FunctionKind::Helper;
-    // `def f(iline, oline)` without @llcc.filter1d: reported once, then
-    // checked as the kind it names so that nothing else cascades.
-    if (!decorated && fn.fkind == FunctionKind::Filter && reportMissingDecorator(fn))
+    // Without a decorator, the kind the body leaves no doubt about
+    // (SemaInferKinds.cpp): SciPy's own callbacks are written without one.
+    FunctionKind inferred;
+    bool wasInferred = false;
+    if (!decorated && fn.fkind == FunctionKind::Filter && inferKind(fn, inferred)) {
+      fn.fkind = inferred;
+      wasInferred = true;
+    }
+    // `def f(iline, oline)` without @llcc.filter1d whose body does not say
+    // so: reported once, then checked as the kind it names so that nothing
+    // else cascades.
+    if (!decorated && !wasInferred && fn.fkind == FunctionKind::Filter &&
+        reportMissingDecorator(fn))
       fn.fkind = fn.params[0].name.find("coord") != std::string::npos ? FunctionKind::Transform
                                                                       : FunctionKind::Filter1D;
     // The library functions the compiler calls itself (on arrays it owns)
@@ -102,6 +112,12 @@ void Sema::decideKinds() {
         if (fn.name == c.name)
           for (size_t i = 0; i < c.params.size() && i < fn.locals.size(); ++i)
             fn.locals[i].type = c.params[i];
+    // SciPy ignores what a generic_filter1d callback returns: `return
+    // None` is its bare `return`.
+    if (fn.fkind == FunctionKind::Filter1D ||
+        (fn.fkind == FunctionKind::Transform && fn.params.size() >= 2 &&
+         !fn.params[1].defaultValue))
+      dropReturnNone(fn.body);
     if (fn.fkind != FunctionKind::Helper)
       setUpKindParams(fn);
   }
@@ -154,11 +170,15 @@ void Sema::setUpKindParams(FunctionDef &fn) {
     usage = "def f(values, param=default, ...)";
     fn.kindParams = 1;
     setParam(0, Type::FloatArray, false);
+    if (!fn.locals.empty() && fn.locals[0].isParam)
+      fn.locals[0].windowView = true;
     break;
   case FunctionKind::Filter1D:
     usage = "def f(iline, oline, param=default, ...)";
     needed = fn.kindParams = 2;
     setParam(0, Type::FloatArray, false);
+    if (!fn.locals.empty() && fn.locals[0].isParam)
+      fn.locals[0].windowView = true;
     setParam(1, Type::FloatArray, true);
     break;
   case FunctionKind::Transform:

@@ -338,6 +338,10 @@ void Sema::assignTo(Expr &target, Type valueType, SourceLoc loc, Expr *value, bo
       var.readonlyArray = true;
       changed_ = true;
     }
+    if (isArray(valueType) && value && !var.windowView && viewsWindow(*value)) {
+      var.windowView = true;
+      changed_ = true;
+    }
     name->type = var.type;
     name->shape = var.shape;
     return;
@@ -366,6 +370,7 @@ void Sema::assignTo(Expr &target, Type valueType, SourceLoc loc, Expr *value, bo
     if (t == Type::Unknown || !checkArrayStore(*sub))
       return;
     if (!isWritableArrayExpr(*sub->value)) {
+      noteWindowWrite(*sub->value);
       error(target.loc(), "this array is read-only: write to the output arrays (generic_filter1d's "
                           "oline, geometric_transform's input_coords) or to a local array "
                           "(np.zeros(n), values.copy(), ...)");

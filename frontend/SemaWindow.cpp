@@ -407,6 +407,10 @@ void Sema::typeWindowRow(LocalVar &var, const Expr &iter, SourceLoc loc) {
     var.readonlyArray = true;
     changed_ = true;
   }
+  if (!var.windowView && viewsWindow(iter)) {
+    var.windowView = true;
+    changed_ = true;
+  }
 }
 
 /// Stores llcc does not compile: a row or block of a window.

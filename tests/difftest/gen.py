@@ -1687,6 +1687,17 @@ class Generator:
         scope.assigned.add(target)
         return lines
 
+    def window_write_stmt(self, scope, indent):
+        """Writes into the filter's own window, which CPython allows (SciPy
+        fills its buffer for each call): llcc gives such a filter a private
+        copy of the window at entry (frontend/SemaWindowWrites.cpp)."""
+        b = self.buf
+        t = self.pick(["0.5", "0.0", "-1.25", f"{b}[0]", f"{b}[-1]"])
+        return [indent + self.pick([
+            f"{b}.sort()", f"{b}[{b} > {t}] = {t}", f"{b}[0] = {t}",
+            f"{b}[-1] = {b}[0] * 2.0", f"{b} -= {b}.mean()", f"{b} *= 0.5",
+            f"{b}[::2] = 1.5", f"{b}[1:] += 1.0", f"{b}[{b} < 0] *= -1.0"])]
+
     def deque_stmt(self, scope, indent):
         """collections.deque as a running buffer: made empty, from the window
         or from it with a maxlen; grown from both ends, extended from both
@@ -2616,6 +2627,9 @@ class Generator:
         if r < 0.9 and self.loop_depth > 0:
             return [indent + self.pick(["break", "continue"])]
         if r < 0.91 and self.buf:
+            if (self.current is not None and self.current.is_filter and self.buf == "values"
+                    and self.chance(0.06)):
+                return self.window_write_stmt(scope, indent)  # values.sort(), values -= m
             if self.chance(0.12):
                 return self.sets_stmt(scope, indent)  # Counter, set &, tuple keys
             if self.chance(0.08):

@@ -26,11 +26,14 @@ MISTAKES = {
     "typo in a local name": ("def f(values):\n    total = 0.0\n    for v in values:\n"
                              "        total += v\n    avg = totl / len(values)\n    return avg\n",
                              "did you mean 'total'?"),
-    "missing filter1d decorator": ("def f(iline, oline, k=1.0):\n    for i in range(len(iline)):\n"
-                                   "        oline[i] = iline[i] * k\n",
+    # (Bodies that do not say their kind: a plain one is inferred, SemaInferKinds.cpp.)
+    "missing filter1d decorator": ("def f(iline, oline, k=1.0):\n    out = oline\n"
+                                   "    for i in range(len(out)):\n"
+                                   "        out[i] = iline[i] * k\n",
                                    "add @llcc.filter1d"),
-    "missing transform decorator": ("def f(output_coords):\n"
-                                    "    return (output_coords[0] * 0.5, output_coords[1])\n",
+    "missing transform decorator": ("import numpy as np\n\ndef f(output_coords):\n"
+                                    "    c = np.array(output_coords, dtype=float)\n"
+                                    "    return (c[0] * 0.5, c[1])\n",
                                     "add @llcc.transform"),
     "builtin llcc lacks": ("def f(values):\n    s = 0.0\n    m = map(abs, values)\n"
                            "    for a in m:\n        s += a\n    return s\n",
