@@ -85,6 +85,10 @@ RTBLOCK = 0.05
 RTBLOCK_FOCUS = float(os.environ.get("LLCC_DIFFTEST_RTBLOCK_FOCUS", "0"))
 # LLCC_DIFFTEST_NPEXTRA=0.3: np.histogram of edges, np.select of named lists, np.outer.
 NPEXTRA_FOCUS = float(os.environ.get("LLCC_DIFFTEST_NPEXTRA", "0"))
+# LLCC_DIFFTEST_ARRAYS=0.3: Generator.arrays_stmt (conditional expressions
+# choosing 2-D arrays, ...) at the start of any statement; 0 leaves the
+# random stream as it was.
+ARRAYS_FOCUS = float(os.environ.get("LLCC_DIFFTEST_ARRAYS", "0"))
 # Generator.dictlist_stmt (dicts of lists) or listlist_stmt (lists of lists,
 # loops over tuples of arrays, x, = seq) at the start of any statement,
 # for a focused run (LLCC_DIFFTEST_DICTLIST=0.2); 0 leaves the stream as it was.
@@ -2187,6 +2191,30 @@ class Generator:
         scope.assigned.add(target)
         return lines
 
+    def arrays_stmt(self, scope, indent):
+        """Array forms SciPy users write: a conditional expression choosing
+        between 2-D arrays of one shape (constant or a run-time block)."""
+        b, target = self.buf, self.fresh("x")
+        q, n, w, i = self.fresh("aq"), self.fresh("an"), self.fresh("aw"), self.fresh("ai")
+        lines = [f"{indent}{n} = int(np.sqrt(len({b})))",
+                 f"{indent}{w} = {b}[:{n} * {n}].reshape({n}, {n})"]
+        cond = self.pick([f"{b}[0] > 0.5", f"len({b}) > 4", f"{b}[-1] != {b}[-1]"])
+        if self.chance(0.5):
+            a1 = self.pick(["np.zeros((3, 3))", "np.ones((3, 3))", "np.full((3, 3), 2.5)"])
+            a2 = self.pick(["np.ones((3, 3))", "np.zeros((3, 3))",
+                            f"np.full((3, 3), {b}[0])"])
+            use = self.pick([f"{q}.sum()", f"{q}[0, 1] * 2 + {q}[2, 2]", f"np.max({q}[1])"])
+        else:
+            a1 = self.pick([f"{w} * 2", w, f"{w} - {b}[0]", f"np.abs({w})"])
+            a2 = self.pick([f"{w} + 1.0", f"-{w}", f"{w} * {w}"])
+            use = self.pick([f"{q}.sum()", f"{q}.shape[0] + {q}.size",
+                             f"max(({q}[{i}].sum() for {i} in range(len({q}))), default=0.0)"])
+        lines += [f"{indent}{q} = {a1} if {cond} else {a2}",
+                  f"{indent}{target} = float({use})"]
+        scope.types[target] = FLOAT
+        scope.assigned.add(target)
+        return lines
+
     def smalllib_stmt(self, scope, indent):
         """Array methods that are numpy functions (a.cumsum(), a.clip(),
         a.round()), in-place list edits (insert, reverse, clear, remove,
@@ -2553,6 +2581,8 @@ class Generator:
             return self.rtblock_stmt(scope, indent)
         if NPEXTRA_FOCUS and self.buf and self.chance(NPEXTRA_FOCUS):
             return self.npextra_stmt(scope, indent)
+        if ARRAYS_FOCUS and self.buf and self.chance(ARRAYS_FOCUS):
+            return self.arrays_stmt(scope, indent)
         if DICTLIST_FOCUS and self.buf and self.chance(DICTLIST_FOCUS):
             if self.chance(0.5):
                 return self.listlist_stmt(scope, indent)
