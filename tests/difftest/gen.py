@@ -2193,9 +2193,27 @@ class Generator:
 
     def arrays_stmt(self, scope, indent):
         """Array forms SciPy users write: a conditional expression choosing
-        between 2-D arrays of one shape (constant or a run-time block)."""
+        between 2-D arrays of one shape (constant or a run-time block);
+        np.meshgrid in a function (run-time lengths, lists, bools, -0.0)."""
         b, target = self.buf, self.fresh("x")
         q, n, w, i = self.fresh("aq"), self.fresh("an"), self.fresh("aw"), self.fresh("ai")
+        if self.chance(0.5):  # np.meshgrid in a function, of run-time lengths
+            g1, g2, r = self.fresh("gy"), self.fresh("gx"), self.fresh("gr")
+            a1 = self.pick([r, f"{b}[:3]", f"{b}[::2]", "[-1, 0, 1]", f"{b} > 0.5",
+                            f"np.arange(len({b})) * 0.5"])
+            a2 = self.pick([r, f"{b}[-2:]", f"{b} * -0.0", "(0.5, 1.5)", f"{b}[1:] < 0"])
+            kw = self.pick(["", ", indexing='ij'", ", indexing='xy'", ", sparse=True",
+                            ", indexing='ij', sparse=True", ", copy=True"])
+            use = self.pick([f"np.sum({g1} * {g2})", f"{g1}.shape[0] * 10 + {g2}.shape[1]",
+                             f"np.sum(1.0 / (1.0 + {g1} ** 2 + {g2} ** 2))",
+                             f"{g1}[0, -1] + {g2}[-1, 0]", f"np.max({g1} + {g2})"])
+            lines = [f"{indent}{n} = int(np.sqrt(len({b})))",
+                     f"{indent}{r} = np.arange({n}) - {n} // 2",
+                     f"{indent}{g1}, {g2} = np.meshgrid({a1}, {a2}{kw})",
+                     f"{indent}{target} = float({use})"]
+            scope.types[target] = FLOAT
+            scope.assigned.add(target)
+            return lines
         lines = [f"{indent}{n} = int(np.sqrt(len({b})))",
                  f"{indent}{w} = {b}[:{n} * {n}].reshape({n}, {n})"]
         cond = self.pick([f"{b}[0] > 0.5", f"len({b}) > 4", f"{b}[-1] != {b}[-1]"])
