@@ -21,6 +21,7 @@
 #include "SemaImpl.h"
 
 #include <array>
+#include <functional>
 #include <cstdlib>
 
 namespace llcc {
@@ -102,6 +103,90 @@ int Sema::indexGrids(ExprPtr &value, std::vector<ExprPtr> &grids) {
     return base && a->attr == attr && !local && moduleAliases_.count(base->name) &&
            moduleAliases_.at(base->name) == "numpy";
   };
+  // Arithmetic on the 3-D array of np.mgrid[...] or np.indices(...) before
+  // it is unpacked (`yy, xx = np.indices((3, 3)) - 1`): numpy broadcasts a
+  // number, or an array of one or two dimensions, against each grid alike,
+  // so each grid is the same arithmetic on that grid. The other operands
+  // are copied per grid, so they must be pure (names, constants, arithmetic
+  // and pure calls).
+  if (auto *u = dyn_cast<UnaryExpr>(value.get());
+      isa<BinaryExpr>(value.get()) || (u && u->op != UnaryExpr::Op::Not)) {
+    auto isGrid = [&](const Expr &x) {
+      auto *s = dyn_cast<SubscriptExpr>(&x);
+      auto *c = dyn_cast<CallExpr>(&x);
+      return (s && isNumpyName(s->value.get(), "mgrid")) ||
+             (c && isNumpyName(c->callee.get(), "indices"));
+    };
+    ExprPtr *leaf = nullptr;
+    int count = 0;
+    bool arithmetic = true;
+    std::function<void(ExprPtr &)> find = [&](ExprPtr &x) {
+      if (auto *b = dyn_cast<BinaryExpr>(x.get())) {
+        arithmetic &= b->op != BinaryOp::And && b->op != BinaryOp::Or &&
+                      b->op != BinaryOp::MatMul;
+        find(b->lhs);
+        find(b->rhs);
+      } else if (auto *un = dyn_cast<UnaryExpr>(x.get())) {
+        arithmetic &= un->op != UnaryExpr::Op::Not;
+        find(un->operand);
+      } else if (isGrid(*x)) {
+        leaf = &x;
+        ++count;
+      }
+    };
+    find(value);
+    if (count == 0)
+      return 0;
+    if (count > 1 || !arithmetic) {
+      diags_.error(loc, "llcc unpacks arithmetic on one np.mgrid[...] or np.indices(...) with "
+                        "numbers (yy, xx = np.indices((3, 3)) - 1); unpack the grids first and "
+                        "combine the names");
+      return -1;
+    }
+    std::vector<ExprPtr> inner;
+    int made = indexGrids(*leaf, inner);
+    if (made <= 0)
+      return made;
+    const Expr *gridNode = leaf->get();
+    std::function<bool(const Expr &)> onPath = [&](const Expr &x) {
+      if (&x == gridNode)
+        return true;
+      if (auto *b = dyn_cast<BinaryExpr>(&x))
+        return onPath(*b->lhs) || onPath(*b->rhs);
+      if (auto *un = dyn_cast<UnaryExpr>(&x))
+        return onPath(*un->operand);
+      return false;
+    };
+    bool pure = true;
+    std::function<ExprPtr(const Expr &, ExprPtr &)> rebuild = [&](const Expr &x,
+                                                                  ExprPtr &grid) -> ExprPtr {
+      if (&x == gridNode)
+        return std::move(grid);
+      auto part = [&](const ExprPtr &sub) -> ExprPtr {
+        if (onPath(*sub))
+          return rebuild(*sub, grid);
+        ExprPtr copy = copyPure(sub.get());
+        pure &= copy != nullptr;
+        return copy ? std::move(copy) : std::make_unique<IntLiteralExpr>(sub->loc(), 0);
+      };
+      if (auto *b = dyn_cast<BinaryExpr>(&x)) {
+        ExprPtr l = part(b->lhs);
+        ExprPtr r = part(b->rhs);
+        return std::make_unique<BinaryExpr>(x.loc(), b->op, std::move(l), std::move(r));
+      }
+      auto &un = cast<UnaryExpr>(x);
+      return std::make_unique<UnaryExpr>(x.loc(), un.op, part(un.operand));
+    };
+    for (ExprPtr &g : inner)
+      grids.push_back(rebuild(*value, g));
+    if (!pure) {
+      diags_.error(loc, "llcc unpacks arithmetic on np.mgrid[...] or np.indices(...) with "
+                        "numbers and names (yy, xx = np.indices((3, 3)) - c); compute the other "
+                        "operand into a name first");
+      return -1;
+    }
+    return 1;
+  }
   if (auto *s = dyn_cast<SubscriptExpr>(value.get())) {
     if (isNumpyName(s->value.get(), "mgrid"))
       kind = "mgrid";

@@ -2197,6 +2197,18 @@ class Generator:
         np.meshgrid in a function (run-time lengths, lists, bools, -0.0)."""
         b, target = self.buf, self.fresh("x")
         q, n, w, i = self.fresh("aq"), self.fresh("an"), self.fresh("aw"), self.fresh("ai")
+        if self.chance(0.25):  # arithmetic on np.indices / np.mgrid before unpacking
+            g1, g2 = self.fresh("iy"), self.fresh("ix")
+            grid = self.pick(["np.indices((3, 3))", "np.indices((2, 4))", "np.mgrid[-1:2, -1:2]",
+                              "np.mgrid[0:4:2, -2:1]"])
+            expr = self.pick([f"{grid} - 1", f"({grid} - 1) * 0.5", f"-{grid} * 2 + {b}[0]",
+                              f"{grid} / 2", f"{grid} // 2 % 3", f"{grid} ** 2"])
+            use = self.pick([f"np.sum({g1} * {g2})", f"{g1}[1, 1] - {g2}[0, -1]",
+                             f"np.sum({g1} ** 2 + {g2} ** 2) + {g1}.shape[1]"])
+            lines = [f"{indent}{g1}, {g2} = {expr}", f"{indent}{target} = float({use})"]
+            scope.types[target] = FLOAT
+            scope.assigned.add(target)
+            return lines
         if self.chance(0.5):  # np.meshgrid in a function, of run-time lengths
             g1, g2, r = self.fresh("gy"), self.fresh("gx"), self.fresh("gr")
             a1 = self.pick([r, f"{b}[:3]", f"{b}[::2]", "[-1, 0, 1]", f"{b} > 0.5",
