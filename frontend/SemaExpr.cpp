@@ -208,6 +208,12 @@ Type Sema::typeOf(Expr &e) {
     }
     // Arrays and containers are chosen by statements: `d = a if c else b`
     // and `return a if c else b` become if statements (SemaStmt.cpp).
+    // Until then the choice has its first array arm's shape, so that the
+    // variable it is stored in is typed as the statement form types it
+    // (the if statement joins the two arms' shapes, and says when they
+    // differ).
+    if (isArray(a) || isArray(b))
+      e.shape = isArray(a) ? i.thenExpr->shape : i.elseExpr->shape;
     bool reported = false;
     for (auto [arm, at] : {std::pair<Expr *, Type>{i.thenExpr.get(), a}, {i.elseExpr.get(), b}})
       if (isArray(at) || isHashContainer(at) || at == Type::TupleList) {

@@ -21,6 +21,7 @@
 #include "SemaImpl.h"
 
 #include <array>
+#include <functional>
 #include <cstdlib>
 
 namespace llcc {
@@ -102,6 +103,90 @@ int Sema::indexGrids(ExprPtr &value, std::vector<ExprPtr> &grids) {
     return base && a->attr == attr && !local && moduleAliases_.count(base->name) &&
            moduleAliases_.at(base->name) == "numpy";
   };
+  // Arithmetic on the 3-D array of np.mgrid[...] or np.indices(...) before
+  // it is unpacked (`yy, xx = np.indices((3, 3)) - 1`): numpy broadcasts a
+  // number, or an array of one or two dimensions, against each grid alike,
+  // so each grid is the same arithmetic on that grid. The other operands
+  // are copied per grid, so they must be pure (names, constants, arithmetic
+  // and pure calls).
+  if (auto *u = dyn_cast<UnaryExpr>(value.get());
+      isa<BinaryExpr>(value.get()) || (u && u->op != UnaryExpr::Op::Not)) {
+    auto isGrid = [&](const Expr &x) {
+      auto *s = dyn_cast<SubscriptExpr>(&x);
+      auto *c = dyn_cast<CallExpr>(&x);
+      return (s && isNumpyName(s->value.get(), "mgrid")) ||
+             (c && isNumpyName(c->callee.get(), "indices"));
+    };
+    ExprPtr *leaf = nullptr;
+    int count = 0;
+    bool arithmetic = true;
+    std::function<void(ExprPtr &)> find = [&](ExprPtr &x) {
+      if (auto *b = dyn_cast<BinaryExpr>(x.get())) {
+        arithmetic &= b->op != BinaryOp::And && b->op != BinaryOp::Or &&
+                      b->op != BinaryOp::MatMul;
+        find(b->lhs);
+        find(b->rhs);
+      } else if (auto *un = dyn_cast<UnaryExpr>(x.get())) {
+        arithmetic &= un->op != UnaryExpr::Op::Not;
+        find(un->operand);
+      } else if (isGrid(*x)) {
+        leaf = &x;
+        ++count;
+      }
+    };
+    find(value);
+    if (count == 0)
+      return 0;
+    if (count > 1 || !arithmetic) {
+      diags_.error(loc, "llcc unpacks arithmetic on one np.mgrid[...] or np.indices(...) with "
+                        "numbers (yy, xx = np.indices((3, 3)) - 1); unpack the grids first and "
+                        "combine the names");
+      return -1;
+    }
+    std::vector<ExprPtr> inner;
+    int made = indexGrids(*leaf, inner);
+    if (made <= 0)
+      return made;
+    const Expr *gridNode = leaf->get();
+    std::function<bool(const Expr &)> onPath = [&](const Expr &x) {
+      if (&x == gridNode)
+        return true;
+      if (auto *b = dyn_cast<BinaryExpr>(&x))
+        return onPath(*b->lhs) || onPath(*b->rhs);
+      if (auto *un = dyn_cast<UnaryExpr>(&x))
+        return onPath(*un->operand);
+      return false;
+    };
+    bool pure = true;
+    std::function<ExprPtr(const Expr &, ExprPtr &)> rebuild = [&](const Expr &x,
+                                                                  ExprPtr &grid) -> ExprPtr {
+      if (&x == gridNode)
+        return std::move(grid);
+      auto part = [&](const ExprPtr &sub) -> ExprPtr {
+        if (onPath(*sub))
+          return rebuild(*sub, grid);
+        ExprPtr copy = copyPure(sub.get());
+        pure &= copy != nullptr;
+        return copy ? std::move(copy) : std::make_unique<IntLiteralExpr>(sub->loc(), 0);
+      };
+      if (auto *b = dyn_cast<BinaryExpr>(&x)) {
+        ExprPtr l = part(b->lhs);
+        ExprPtr r = part(b->rhs);
+        return std::make_unique<BinaryExpr>(x.loc(), b->op, std::move(l), std::move(r));
+      }
+      auto &un = cast<UnaryExpr>(x);
+      return std::make_unique<UnaryExpr>(x.loc(), un.op, part(un.operand));
+    };
+    for (ExprPtr &g : inner)
+      grids.push_back(rebuild(*value, g));
+    if (!pure) {
+      diags_.error(loc, "llcc unpacks arithmetic on np.mgrid[...] or np.indices(...) with "
+                        "numbers and names (yy, xx = np.indices((3, 3)) - c); compute the other "
+                        "operand into a name first");
+      return -1;
+    }
+    return 1;
+  }
   if (auto *s = dyn_cast<SubscriptExpr>(value.get())) {
     if (isNumpyName(s->value.get(), "mgrid"))
       kind = "mgrid";
@@ -196,6 +281,148 @@ int Sema::indexGrids(ExprPtr &value, std::vector<ExprPtr> &grids) {
   };
   grids.push_back(grid(0));
   grids.push_back(grid(1));
+  return 1;
+}
+
+/// `yy, xx = np.meshgrid(y, x, indexing='ij')` in a function: the two
+/// arrays stored in hidden locals (y first, as Python evaluates them), then
+/// each grid as numpy 1.24 makes it (function_base.py: each input raveled,
+/// reshaped to a row or a column, broadcast to the other's length):
+///
+///   indexing='xy'   X = np.outer(np.ones(y.size, dtype=bool), x)
+///                   Y = np.outer(y, np.ones(x.size, dtype=bool))
+///   indexing='ij'   I = np.outer(x, np.ones(y.size, dtype=bool))
+///                   J = np.outer(np.ones(x.size, dtype=bool), y)
+///   sparse=True     x.reshape(1, -1) and y.reshape(-1, 1) ('xy'),
+///                   x.reshape(-1, 1) and y.reshape(1, -1) ('ij')
+///
+/// np.outer ravels its inputs and multiplies; a True is numpy's 1 of the
+/// other dtype (1 * x is x exactly, -0.0 and NaN included; ints stay
+/// int64, bools are and-ed, so bools stay bools), so the values and dtypes
+/// are meshgrid's, for lengths known when compiling or only at run time.
+/// Runs before the locals are collected (the hidden ones are locals too).
+/// 1 expanded into `out`, -1 reported, 0 not a meshgrid.
+int Sema::meshGrids(AssignStmt &assign, std::vector<StmtPtr> &out) {
+  auto *call = dyn_cast<CallExpr>(assign.value.get());
+  if (!call || !callsNumpy(*call, "meshgrid"))
+    return 0;
+  SourceLoc loc = call->loc();
+  auto *targets =
+      assign.targets.size() == 1 ? dyn_cast<TupleExpr>(assign.targets[0].get()) : nullptr;
+  // After an error each name still gets a 2-D float array, so that its
+  // uses report nothing more; the program has an error, so none of it runs.
+  auto placeholder = [&] {
+    auto zeros = [&]() -> ExprPtr {
+      std::vector<ExprPtr> row, rows;
+      row.push_back(std::make_unique<FloatLiteralExpr>(loc, 0.0));
+      rows.push_back(std::make_unique<ListExpr>(loc, std::move(row)));
+      return arrayOfRows(loc, numpyAlias(), std::move(rows));
+    };
+    if (!targets) {
+      assign.value = zeros();
+      return -1;
+    }
+    for (ExprPtr &t : targets->elements) {
+      std::vector<ExprPtr> target;
+      target.push_back(std::move(t));
+      out.push_back(std::make_unique<AssignStmt>(assign.loc(), std::move(target), zeros()));
+    }
+    return -1;
+  };
+  bool ij = false, sparse = false;
+  for (KeywordArg &k : call->keywords) {
+    auto *text = dyn_cast<StringLiteralExpr>(k.value.get());
+    auto *flag = dyn_cast<BoolLiteralExpr>(k.value.get());
+    if (k.name == "indexing" && text && (text->value == "xy" || text->value == "ij")) {
+      ij = text->value == "ij";
+    } else if (k.name == "sparse" && flag) {
+      sparse = flag->value;
+    } else if (k.name == "copy" && flag && flag->value) {
+    } else {
+      diags_.error(k.loc, "np.meshgrid in llcc takes indexing='xy' or 'ij', sparse=True or "
+                          "False and copy=True, written as literals (copy=False makes views "
+                          "llcc does not keep)");
+      return placeholder();
+    }
+  }
+  if (call->starred || call->args.size() != 2) {
+    diags_.error(loc, "np.meshgrid of " + std::to_string(call->args.size()) +
+                          " arrays: llcc makes the two 2-D grids of two 1-D arrays "
+                          "(yy, xx = np.meshgrid(y, x, indexing='ij'))");
+    return placeholder();
+  }
+  if (!targets || targets->elements.size() != 2) {
+    diags_.error(loc, "unpack the grids into two names (xx, yy = np.meshgrid(x, y)); llcc keeps "
+                      "them only as separate 2-D arrays");
+    return placeholder();
+  }
+  std::string np = numpyAlias();
+  std::string hidden[2];
+  for (int k = 0; k < 2; ++k) {
+    hidden[k] = "_llcc_meshgrid_" + std::to_string(loc.line) + "_" + std::to_string(loc.col) +
+                "_" + std::to_string(k);
+    ExprPtr input = std::move(call->args[static_cast<size_t>(k)]);
+    if (isa<ListExpr>(input.get()) || isa<TupleExpr>(input.get())) {
+      // numpy converts a list or tuple of numbers with np.asanyarray.
+      std::vector<ExprPtr> args;
+      args.push_back(std::move(input));
+      input = std::make_unique<CallExpr>(
+          loc, std::make_unique<AttributeExpr>(loc, std::make_unique<NameExpr>(loc, np), "array"),
+          std::move(args), std::vector<KeywordArg>{});
+    }
+    std::vector<ExprPtr> target;
+    target.push_back(std::make_unique<NameExpr>(loc, hidden[k]));
+    out.push_back(std::make_unique<AssignStmt>(assign.loc(), std::move(target), std::move(input)));
+  }
+  auto name = [&](int k) -> ExprPtr { return std::make_unique<NameExpr>(loc, hidden[k]); };
+  auto npCall = [&](const char *f, std::vector<ExprPtr> args, std::vector<KeywordArg> kw) {
+    return std::make_unique<CallExpr>(
+        loc, std::make_unique<AttributeExpr>(loc, std::make_unique<NameExpr>(loc, np), f),
+        std::move(args), std::move(kw));
+  };
+  // np.ones(a.size, dtype=bool)
+  auto trues = [&](int k) -> ExprPtr {
+    std::vector<ExprPtr> args;
+    args.push_back(std::make_unique<AttributeExpr>(loc, name(k), "size"));
+    std::vector<KeywordArg> kw;
+    kw.push_back(KeywordArg{loc, "dtype", std::make_unique<NameExpr>(loc, "bool")});
+    return npCall("ones", std::move(args), std::move(kw));
+  };
+  auto outer = [&](ExprPtr a, ExprPtr b) -> ExprPtr {
+    std::vector<ExprPtr> args;
+    args.push_back(std::move(a));
+    args.push_back(std::move(b));
+    return npCall("outer", std::move(args), {});
+  };
+  auto reshaped = [&](int k, bool column) -> ExprPtr {
+    std::vector<ExprPtr> dims;
+    auto minusOne = [&]() -> ExprPtr {
+      return std::make_unique<UnaryExpr>(loc, UnaryExpr::Op::Neg,
+                                         std::make_unique<IntLiteralExpr>(loc, 1));
+    };
+    dims.push_back(column ? minusOne() : std::make_unique<IntLiteralExpr>(loc, 1));
+    dims.push_back(column ? std::make_unique<IntLiteralExpr>(loc, 1) : minusOne());
+    return std::make_unique<CallExpr>(
+        loc, std::make_unique<AttributeExpr>(loc, name(k), "reshape"), std::move(dims),
+        std::vector<KeywordArg>{});
+  };
+  ExprPtr grids[2];
+  if (sparse) {
+    grids[0] = reshaped(0, ij);
+    grids[1] = reshaped(1, !ij);
+  } else if (ij) {
+    grids[0] = outer(name(0), trues(1));
+    grids[1] = outer(trues(0), name(1));
+  } else {
+    grids[0] = outer(trues(1), name(0));
+    grids[1] = outer(name(1), trues(0));
+  }
+  for (int k = 0; k < 2; ++k) {
+    std::vector<ExprPtr> target;
+    target.push_back(std::move(targets->elements[static_cast<size_t>(k)]));
+    out.push_back(
+        std::make_unique<AssignStmt>(assign.loc(), std::move(target), std::move(grids[k])));
+  }
   return 1;
 }
 

@@ -123,6 +123,11 @@ const std::pair<const char *, const char *> UnsupportedMembers[] = {
     {"numpy.not_equal", "use a != b"},
     {"numpy.array_equal", "use len(a) == len(b) and np.all(a == b)"},
     {"numpy.tile", "use np.concatenate((a, a))"},
+    {"numpy.indices", "llcc keeps its grids only unpacked into two names where it is assigned: "
+                      "yy, xx = np.indices((5, 5)), or with arithmetic yy, xx = np.indices((3, "
+                      "3)) - 1"},
+    {"numpy.meshgrid", "llcc keeps its grids only unpacked into two names where it is assigned: "
+                       "xx, yy = np.meshgrid(x, y)"},
     // scipy.special functions SciPy computes with its own cephes code,
     // which differs from the C library's in the last bits.
     {"scipy.special.erf", "SciPy computes it with its cephes library, which llcc does not "

@@ -480,6 +480,7 @@ private:
   /// The grids of such a value: 1 when made, -1 after a diagnostic, 0 for
   /// any other value.
   int indexGrids(ExprPtr &value, std::vector<ExprPtr> &grids);
+  int meshGrids(AssignStmt &assign, std::vector<StmtPtr> &out); ///< SemaGrids.cpp
   bool compileTimeInt(const Expr *e, int64_t &value, unsigned depth = 0);
   bool typeOfStackCall(CallExpr &e, const std::string &name, Type &out);
   Type typeOfMathDist(CallExpr &e, const std::vector<Type> &args);

@@ -210,6 +210,14 @@ void Sema::expandUniqueUnpacking(Block &block) {
       i += added - 1;
       continue;
     }
+    if (std::vector<StmtPtr> meshed; call && meshGrids(*assign, meshed) && !meshed.empty()) {
+      size_t added = meshed.size(); // np.meshgrid (SemaGrids.cpp)
+      block.erase(block.begin() + static_cast<std::ptrdiff_t>(i));
+      block.insert(block.begin() + static_cast<std::ptrdiff_t>(i),
+                   std::make_move_iterator(meshed.begin()), std::make_move_iterator(meshed.end()));
+      i += added - 1;
+      continue;
+    }
     if (targets && call && isHistogramCall(*call)) {
       size_t added = expandHistogramUnpacking(block, i);
       i += added - 1;

@@ -85,6 +85,10 @@ RTBLOCK = 0.05
 RTBLOCK_FOCUS = float(os.environ.get("LLCC_DIFFTEST_RTBLOCK_FOCUS", "0"))
 # LLCC_DIFFTEST_NPEXTRA=0.3: np.histogram of edges, np.select of named lists, np.outer.
 NPEXTRA_FOCUS = float(os.environ.get("LLCC_DIFFTEST_NPEXTRA", "0"))
+# LLCC_DIFFTEST_ARRAYS=0.3: Generator.arrays_stmt (conditional expressions
+# choosing 2-D arrays, ...) at the start of any statement; 0 leaves the
+# random stream as it was.
+ARRAYS_FOCUS = float(os.environ.get("LLCC_DIFFTEST_ARRAYS", "0"))
 # Generator.dictlist_stmt (dicts of lists) or listlist_stmt (lists of lists,
 # loops over tuples of arrays, x, = seq) at the start of any statement,
 # for a focused run (LLCC_DIFFTEST_DICTLIST=0.2); 0 leaves the stream as it was.
@@ -2222,6 +2226,60 @@ class Generator:
         scope.assigned.add(target)
         return lines
 
+    def arrays_stmt(self, scope, indent):
+        """Array forms SciPy users write: a conditional expression choosing
+        between 2-D arrays of one shape (constant or a run-time block);
+        np.meshgrid in a function (run-time lengths, lists, bools, -0.0)."""
+        b, target = self.buf, self.fresh("x")
+        q, n, w, i = self.fresh("aq"), self.fresh("an"), self.fresh("aw"), self.fresh("ai")
+        if self.chance(0.25):  # arithmetic on np.indices / np.mgrid before unpacking
+            g1, g2 = self.fresh("iy"), self.fresh("ix")
+            grid = self.pick(["np.indices((3, 3))", "np.indices((2, 4))", "np.mgrid[-1:2, -1:2]",
+                              "np.mgrid[0:4:2, -2:1]"])
+            expr = self.pick([f"{grid} - 1", f"({grid} - 1) * 0.5", f"-{grid} * 2 + {b}[0]",
+                              f"{grid} / 2", f"{grid} // 2 % 3", f"{grid} ** 2"])
+            use = self.pick([f"np.sum({g1} * {g2})", f"{g1}[1, 1] - {g2}[0, -1]",
+                             f"np.sum({g1} ** 2 + {g2} ** 2) + {g1}.shape[1]"])
+            lines = [f"{indent}{g1}, {g2} = {expr}", f"{indent}{target} = float({use})"]
+            scope.types[target] = FLOAT
+            scope.assigned.add(target)
+            return lines
+        if self.chance(0.5):  # np.meshgrid in a function, of run-time lengths
+            g1, g2, r = self.fresh("gy"), self.fresh("gx"), self.fresh("gr")
+            a1 = self.pick([r, f"{b}[:3]", f"{b}[::2]", "[-1, 0, 1]", f"{b} > 0.5",
+                            f"np.arange(len({b})) * 0.5"])
+            a2 = self.pick([r, f"{b}[-2:]", f"{b} * -0.0", "(0.5, 1.5)", f"{b}[1:] < 0"])
+            kw = self.pick(["", ", indexing='ij'", ", indexing='xy'", ", sparse=True",
+                            ", indexing='ij', sparse=True", ", copy=True"])
+            use = self.pick([f"np.sum({g1} * {g2})", f"{g1}.shape[0] * 10 + {g2}.shape[1]",
+                             f"np.sum(1.0 / (1.0 + {g1} ** 2 + {g2} ** 2))",
+                             f"{g1}[0, -1] + {g2}[-1, 0]", f"np.max({g1} + {g2})"])
+            lines = [f"{indent}{n} = int(np.sqrt(len({b})))",
+                     f"{indent}{r} = np.arange({n}) - {n} // 2",
+                     f"{indent}{g1}, {g2} = np.meshgrid({a1}, {a2}{kw})",
+                     f"{indent}{target} = float({use})"]
+            scope.types[target] = FLOAT
+            scope.assigned.add(target)
+            return lines
+        lines = [f"{indent}{n} = int(np.sqrt(len({b})))",
+                 f"{indent}{w} = {b}[:{n} * {n}].reshape({n}, {n})"]
+        cond = self.pick([f"{b}[0] > 0.5", f"len({b}) > 4", f"{b}[-1] != {b}[-1]"])
+        if self.chance(0.5):
+            a1 = self.pick(["np.zeros((3, 3))", "np.ones((3, 3))", "np.full((3, 3), 2.5)"])
+            a2 = self.pick(["np.ones((3, 3))", "np.zeros((3, 3))",
+                            f"np.full((3, 3), {b}[0])"])
+            use = self.pick([f"{q}.sum()", f"{q}[0, 1] * 2 + {q}[2, 2]", f"np.max({q}[1])"])
+        else:
+            a1 = self.pick([f"{w} * 2", w, f"{w} - {b}[0]", f"np.abs({w})"])
+            a2 = self.pick([f"{w} + 1.0", f"-{w}", f"{w} * {w}"])
+            use = self.pick([f"{q}.sum()", f"{q}.shape[0] + {q}.size",
+                             f"max(({q}[{i}].sum() for {i} in range(len({q}))), default=0.0)"])
+        lines += [f"{indent}{q} = {a1} if {cond} else {a2}",
+                  f"{indent}{target} = float({use})"]
+        scope.types[target] = FLOAT
+        scope.assigned.add(target)
+        return lines
+
     def smalllib_stmt(self, scope, indent):
         """Array methods that are numpy functions (a.cumsum(), a.clip(),
         a.round()), in-place list edits (insert, reverse, clear, remove,
@@ -2588,6 +2646,8 @@ class Generator:
             return self.rtblock_stmt(scope, indent)
         if NPEXTRA_FOCUS and self.buf and self.chance(NPEXTRA_FOCUS):
             return self.npextra_stmt(scope, indent)
+        if ARRAYS_FOCUS and self.buf and self.chance(ARRAYS_FOCUS):
+            return self.arrays_stmt(scope, indent)
         if DICTLIST_FOCUS and self.buf and self.chance(DICTLIST_FOCUS):
             if self.chance(0.5):
                 return self.listlist_stmt(scope, indent)
