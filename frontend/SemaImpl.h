@@ -549,6 +549,8 @@ private:
   Type defaultDictFactory(CallExpr &e);     ///< SemaContainers.cpp: defaultdict(int) is Int
   void noteDefaultDict(LocalVar &var, const Expr &value, SourceLoc loc); ///< SemaStmt.cpp
   Type typeOfDivmod(CallExpr &e);      ///< SemaCalls.cpp
+  bool expandSumStart(CallExpr &e);    ///< SemaSumStart.cpp
+  Type typeOfSumStart(CallExpr &e);    ///< SemaSumStart.cpp
   // SemaIsinstance.cpp: isinstance(x, T) folded to a constant.
   Type typeOfIsinstance(CallExpr &e);
   unsigned isinstanceClasses(const Expr &x, std::string &why);
