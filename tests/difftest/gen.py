@@ -1714,6 +1714,16 @@ class Generator:
                         f"(a * c for a in {b}[:2] for c in {b}[-2:])"])
         call = self.pick([f"sum({it}, {start})", f"sum({it}, start={start})"])
         lines = [f"{indent}{target} = float({call})"]
+        if self.chance(0.5):
+            # starred targets: a list between the first and last members
+            h, r, t = self.fresh("sh"), self.fresh("sr"), self.fresh("st")
+            seq = self.pick([f"sorted({b})", b, f"{b}[::2]", f"[v for v in {b} if v > 0.5]",
+                             f"({b}[0], 2, {b}[-1])", f"list({b}[:2])"])
+            form = self.pick([f"{h}, *{r} = {seq}", f"*{r}, {h} = {seq}",
+                              f"{h}, *{r}, {t} = {seq}"])
+            lines.append(f"{indent}{form}")
+            extra = f" + {t}" if f"*{r}, {t}" in form else ""
+            lines.append(f"{indent}{target} = {target} + float({h}{extra} + len({r}) + sum({r}))")
         scope.types[target] = FLOAT
         scope.assigned.add(target)
         return lines

@@ -12,7 +12,7 @@ import llcc
 from conftest import same_outcome, window_outcome
 
 HERE = Path(__file__).resolve().parent / "pylang"
-SOURCES = ["sum_start.flt"]
+SOURCES = ["sum_start.flt", "starred.flt"]
 
 
 def functions_of(source):
