@@ -125,11 +125,11 @@ bool IRGen::genFusedNested(const CallExpr &e, const ComprehensionExpr &c, llvm::
   if ((anyAll && !c.generator) || (!anyAll && name != "sum" && name != "len"))
     return false;
   Type elem = elementType(c.type);
-  Type accType = elem == Type::Float ? Type::Float : Type::Int;
+  Type accType = sumAccType(e, elem);
   llvm::AllocaInst *acc = entryAlloca(llvmType(accType), "fused.acc");
   llvm::AllocaInst *kept = entryAlloca(b_.getInt64Ty(), "fused.kept");
   llvm::AllocaInst *decided = entryAlloca(b_.getInt1Ty(), "fused.decided");
-  b_.CreateStore(accType == Type::Float ? static_cast<llvm::Value *>(f64(0.0)) : i64(0), acc);
+  b_.CreateStore(sumStartValue(e, accType), acc);
   b_.CreateStore(i64(0), kept);
   b_.CreateStore(b_.getInt1(name == "all"), decided);
   llvm::BasicBlock *done = newBlock("fused.done");
@@ -179,8 +179,31 @@ llvm::Value *IRGen::fusedTotal(const CallExpr &e, Type accType, llvm::Value *acc
     return count;
   llvm::Value *sum = b_.CreateLoad(llvmType(accType), acc);
   if (e.type == Type::IntOrFloat && accType == Type::Float)
-    return b_.CreateSelect(b_.CreateICmpEQ(count, i64(0)), intNumber(i64(0)), floatNumber(sum));
+    return b_.CreateSelect(b_.CreateICmpEQ(count, i64(0)),
+                           intNumber(sumStarts_.count(&e) ? sumStarts_[&e] : i64(0)), floatNumber(sum));
   return convert(sum, accType, e.type);
+}
+
+/// The accumulator of sum(): a float where the elements or sum(it, start)'s
+/// start are floats (start + x is then float(start) + x, as CPython adds an
+/// int and a float), else an int.
+Type IRGen::sumAccType(const CallExpr &e, Type elem) {
+  bool floatStart = e.builtin == "sum" && e.args.size() == 2 && e.args[1]->type == Type::Float;
+  return elem == Type::Float || floatStart ? Type::Float : Type::Int;
+}
+
+/// The accumulator's first value: the int 0, or sum(it, start)'s start,
+/// evaluated once before the first element (an int start is kept in
+/// sumStarts_ for the result of an empty float sum, which is that int).
+llvm::Value *IRGen::sumStartValue(const CallExpr &e, Type accType) {
+  if (e.builtin != "sum" || e.args.size() != 2)
+    return accType == Type::Float ? static_cast<llvm::Value *>(f64(0.0)) : i64(0);
+  const Expr &s = *e.args[1];
+  if (s.type == Type::Float)
+    return genExprAs(s, Type::Float);
+  llvm::Value *v = genExprAs(s, Type::Int);
+  sumStarts_[&e] = v;
+  return accType == Type::Float ? convert(v, Type::Int, Type::Float) : v;
 }
 
 } // namespace llcc

@@ -775,7 +775,9 @@ bool IRGen::genContainerCall(const CallExpr &e, llvm::Value *&out) {
 /// computed, so their errors do not happen).
 bool IRGen::genFusedComprehension(const CallExpr &e, llvm::Value *&out) {
   const std::string &name = e.builtin;
-  if (e.args.size() != 1 || !e.keywords.empty())
+  // sum(iterable, start): Sema made the iterable a generator (SemaSumStart.cpp).
+  bool start = name == "sum" && e.args.size() == 2;
+  if ((e.args.size() != 1 && !start) || !e.keywords.empty())
     return false;
   auto *c = dyn_cast<ComprehensionExpr>(e.args[0].get());
   if (!c)
@@ -783,15 +785,15 @@ bool IRGen::genFusedComprehension(const CallExpr &e, llvm::Value *&out) {
   if (!c->inner.empty())
     return genFusedNested(e, *c, out);
   bool anyAll = name == "any" || name == "all";
-  if (!(anyAll && c->generator) &&
+  if (!(anyAll && c->generator) && !start &&
       !((name == "sum" || name == "len" || anyAll) && !c->conds.empty()))
     return false;
   Type elem = elementType(c->type);
-  Type accType = elem == Type::Float ? Type::Float : Type::Int;
+  Type accType = sumAccType(e, elem);
   ClauseSource src = clauseSource(*c->target, c->localIndex, *c->iter);
   llvm::AllocaInst *acc = entryAlloca(llvmType(accType), "fused.acc");
   llvm::AllocaInst *kept = entryAlloca(b_.getInt64Ty(), "fused.kept");
-  b_.CreateStore(accType == Type::Float ? static_cast<llvm::Value *>(f64(0.0)) : i64(0), acc);
+  b_.CreateStore(sumStartValue(e, accType), acc);
   b_.CreateStore(i64(0), kept);
   llvm::BasicBlock *pre = b_.GetInsertBlock();
   llvm::BasicBlock *condBB = newBlock("fused.cond"), *bodyBB = newBlock("fused.body"),

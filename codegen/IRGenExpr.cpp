@@ -544,6 +544,8 @@ llvm::Value *IRGen::genCall(const CallExpr &e) {
   }
   if (e.builtin == "math.hypot.unpacked") // math.hypot(*a) (SemaStarred.cpp)
     return genHypotUnpacked(e);
+  if (llvm::Value *out; e.builtin == "sum" && e.args.size() == 2 && genFusedComprehension(e, out))
+    return out; // sum(iterable, start), its iterable a generator (SemaSumStart.cpp)
   if (llvm::Value *v; genWindowCall(e, v))
     return v;
   if (llvm::Value *out; genTupleListCall(e, out))

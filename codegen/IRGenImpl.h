@@ -773,6 +773,10 @@ private:
   /// sum the total, the int 0 when a sum of floats that may be ints kept
   /// nothing (Python's sum starts from the int 0).
   llvm::Value *fusedTotal(const CallExpr &e, Type accType, llvm::Value *acc, llvm::Value *kept);
+  Type sumAccType(const CallExpr &e, Type elem);
+  llvm::Value *sumStartValue(const CallExpr &e, Type accType);
+  /// sum(it, start)'s int start, for the result of an empty sum.
+  std::map<const CallExpr *, llvm::Value *> sumStarts_;
   bool genContainerFor(const ForStmt &s);
   llvm::Value *genMembership(const CompareExpr &e);
   llvm::Value *capturedArgument(const FunctionDef &target, size_t i, SourceLoc loc);

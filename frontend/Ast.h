@@ -25,6 +25,10 @@
 
 namespace llcc {
 
+/// The callee of `*rest` in an assignment's or a for loop's targets
+/// (AstBuilder); Sema writes such targets out (SemaStarredTargets.cpp).
+constexpr const char *StarredTargetName = "llcc.starred";
+
 //===----------------------------------------------------------------------===//
 // Types
 //===----------------------------------------------------------------------===//

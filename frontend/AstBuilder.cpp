@@ -544,7 +544,10 @@ StmtPtr AstBuilder::buildExprStmt(P::Expr_stmtContext *ctx) {
   for (ParseTree *child : ctx->children)
     if (auto *rule = dynamic_cast<ParserRuleContext *>(child))
       parts.push_back(rule);
+  bool plainAssign = !ctx->annassign() && !ctx->augassign() && parts.size() > 1;
+  starTargets_ = plainAssign;
   ExprPtr first = topLevelExpr(parts[0]);
+  starTargets_ = false;
 
   if (P::AnnassignContext *ann = ctx->annassign()) {
     if (!ann->ASSIGN()) {
@@ -568,7 +571,9 @@ StmtPtr AstBuilder::buildExprStmt(P::Expr_stmtContext *ctx) {
   checkTarget(first.get(), false);
   targets.push_back(std::move(first));
   for (size_t i = 1; i + 1 < parts.size(); ++i) {
+    starTargets_ = true;
     targets.push_back(valueOf(parts[i]));
+    starTargets_ = false;
     checkTarget(targets.back().get(), false);
   }
   return std::make_unique<AssignStmt>(loc, std::move(targets), valueOf(parts.back()));
@@ -613,6 +618,12 @@ void AstBuilder::checkTarget(const Expr *target, bool augmented) {
     what = "None";
     break;
   case Expr::Kind::Call:
+    if (const Expr *callee = static_cast<const CallExpr *>(target)->callee.get();
+        callee->kind() == Expr::Kind::Name &&
+        static_cast<const NameExpr *>(callee)->name == StarredTargetName) {
+      checkTarget(static_cast<const CallExpr *>(target)->args[0].get(), false);
+      return;
+    }
     what = "function call";
     break;
   case Expr::Kind::Compare:
@@ -768,7 +779,9 @@ StmtPtr AstBuilder::buildTry(P::Try_stmtContext *ctx) {
 
 // for_stmt : FOR exprlist IN testlist COLON suite (ELSE COLON suite)?
 StmtPtr AstBuilder::buildFor(P::For_stmtContext *ctx) {
+  starTargets_ = true;
   ExprPtr target = topLevelExpr(ctx->exprlist());
+  starTargets_ = false;
   ExprPtr iter = topLevelExpr(ctx->testlist());
   if (!unsupportedWhat_.empty())
     return finishStmt(nullptr);

@@ -287,6 +287,13 @@ ExprPtr AstBuilder::buildExpr(ParserRuleContext *ctx) {
   case P::RuleComparison:
     return buildComparison(static_cast<P::ComparisonContext *>(ctx));
   case P::RuleStar_expr:
+    if (starTargets_) {
+      auto *star = static_cast<P::Star_exprContext *>(ctx);
+      std::vector<ExprPtr> args;
+      args.push_back(buildExpr(star->expr()));
+      return std::make_unique<CallExpr>(locOf(ctx), std::make_unique<NameExpr>(locOf(ctx), StarredTargetName),
+                                        std::move(args), std::vector<KeywordArg>{});
+    }
     return unsupported(locOf(ctx), "starred expression");
   case P::RuleFactor:
     return buildFactor(static_cast<P::FactorContext *>(ctx));

@@ -120,6 +120,9 @@ private:
   FunctionDef *currentFunction_ = nullptr; ///< the def whose body is being built
   unsigned blockDepth_ = 0; ///< enclosing blocks, elif branches included
   bool reportedDepth_ = false;
+  /// Building an assignment's or a for loop's targets: `*rest` there is a
+  /// starred target, a call of llcc.starred (SemaStarredTargets.cpp).
+  bool starTargets_ = false;
   std::unordered_set<const antlr4::tree::ParseTree *> bad_;
 };
 

@@ -487,6 +487,8 @@ bool Sema::run() {
   lowerHistogramDensity();
   lowerSelectLists(); // np.select(conds, choices) of named lists (SemaSelectLists.cpp)
   for (auto &fn : module_.functions)
+    expandStarredTargets(fn->body); // first, *rest = a (SemaStarredTargets.cpp)
+  for (auto &fn : module_.functions)
     expandUniqueUnpacking(fn->body);
   moduleLambdasToDefs(); // sq = lambda t: t * t at module level (SemaClosures.cpp)
   inlineStrDisplays();   // MODES = ("mean", "max") written at its uses (SemaClosures.cpp)

@@ -134,6 +134,7 @@ Type Sema::typeOfCall(CallExpr &e) {
     return typeOfCall(e);
   else if (expanded != 0)
     return Type::Unknown;
+  expandSumStart(e); // sum(a, start=s) becomes sum((x for x in a), s) (SemaSumStart.cpp)
   expandIteratorArgument(e); // list(zip(a, b)) becomes list(t for t in zip(a, b))
   expandSortedReverse(e);    // sorted(x, reverse=True) becomes list(sorted(x[::-1])[::-1])
   if (auto *n = dyn_cast<NameExpr>(e.callee.get())) {
@@ -446,6 +447,8 @@ Type Sema::typeOfDivmod(CallExpr &e) {
 }
 
 Type Sema::typeOfBuiltinCall(CallExpr &e, const std::string &name) {
+  if (name == "sum" && e.args.size() == 2)
+    return typeOfSumStart(e);
   if (name == "divmod")
     return typeOfDivmod(e);
   if (name == "numpy.unravel_index")

@@ -393,6 +393,9 @@ private:
   /// for x in map(f, a) / filter(f, a): a loop over a whose body first
   /// computes x (or skips the item), as Python's lazy iterator would.
   void expandMapFilterLoops(Block &block, unsigned depth = 0);
+  void expandStarredTargets(Block &block, unsigned depth = 0); ///< SemaStarredTargets.cpp
+  bool expandStarredAssign(SourceLoc loc, Expr &targets, ExprPtr value,
+                           std::vector<StmtPtr> &out);
   unsigned mapLoops_ = 0; ///< numbers the hidden targets of those loops
   bool expandIteratorArgument(CallExpr &e);
   /// The error for an iterator builtin used as a value no consumer takes,
@@ -559,6 +562,8 @@ private:
   Type defaultDictFactory(CallExpr &e);     ///< SemaContainers.cpp: defaultdict(int) is Int
   void noteDefaultDict(LocalVar &var, const Expr &value, SourceLoc loc); ///< SemaStmt.cpp
   Type typeOfDivmod(CallExpr &e);      ///< SemaCalls.cpp
+  bool expandSumStart(CallExpr &e);    ///< SemaSumStart.cpp
+  Type typeOfSumStart(CallExpr &e);    ///< SemaSumStart.cpp
   // SemaIsinstance.cpp: isinstance(x, T) folded to a constant.
   Type typeOfIsinstance(CallExpr &e);
   unsigned isinstanceClasses(const Expr &x, std::string &why);

@@ -1740,6 +1740,33 @@ class Generator:
         scope.assigned.add(target)
         return lines
 
+    def pylang_stmt(self, scope, indent):
+        """Ordinary Python: sum(iterable, start) and sum(iterable, start=...)
+        of the window, a slice, a list (maybe empty), a generator, a map, a
+        tuple or a range, with float, int, -0.0 and window-element starts."""
+        b = self.buf
+        target = self.fresh("x")
+        start = self.pick(["0.5", "-0.0", "0", "3", "1e16", f"{b}[0]", "-2.25", "2 ** 40"])
+        it = self.pick([b, f"{b}[::-1]", f"{b}[1:]", f"[v for v in {b} if v > 0.5]",
+                        f"(v * v for v in {b})", f"map(lambda v: v - 1.0, {b})",
+                        f"({b}[0], 1, {b}[-1])", "range(4)", f"[int(v > 0) for v in {b}]",
+                        f"(a * c for a in {b}[:2] for c in {b}[-2:])"])
+        call = self.pick([f"sum({it}, {start})", f"sum({it}, start={start})"])
+        lines = [f"{indent}{target} = float({call})"]
+        if self.chance(0.5):
+            # starred targets: a list between the first and last members
+            h, r, t = self.fresh("sh"), self.fresh("sr"), self.fresh("st")
+            seq = self.pick([f"sorted({b})", b, f"{b}[::2]", f"[v for v in {b} if v > 0.5]",
+                             f"({b}[0], 2, {b}[-1])", f"list({b}[:2])"])
+            form = self.pick([f"{h}, *{r} = {seq}", f"*{r}, {h} = {seq}",
+                              f"{h}, *{r}, {t} = {seq}"])
+            lines.append(f"{indent}{form}")
+            extra = f" + {t}" if f"*{r}, {t}" in form else ""
+            lines.append(f"{indent}{target} = {target} + float({h}{extra} + len({r}) + sum({r}))")
+        scope.types[target] = FLOAT
+        scope.assigned.add(target)
+        return lines
+
     def itertools_stmt(self, scope, indent):
         """itertools.combinations/permutations/product/pairwise over the
         window, a slice of it, a tuple, range(n) or a set, consumed by a
@@ -2726,7 +2753,8 @@ class Generator:
                 return self.heapq_stmt(scope, indent)
             if self.chance(0.25):
                 return self.deque_stmt(scope, indent)
-
+            if self.chance(0.12):
+                return self.pylang_stmt(scope, indent)  # sum(iterable, start)
             if self.chance(0.06):
                 return self.choice_stmt(scope, indent)
             if self.chance(0.35):
