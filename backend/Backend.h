@@ -40,6 +40,9 @@ std::unique_ptr<llvm::TargetMachine> createTargetMachine(const BackendOptions &o
 /// exp and log with its SVML instead of the C library
 /// (frontend/NumpyExpLog.h). "generic" never has it.
 bool targetHasAvx512Skx(const BackendOptions &opts);
+/// Whether the target CPU has AVX2 and FMA3 (numpy 1.24's baseline
+/// dispatch target for its own float64 tanh loop).
+bool targetHasAvx2Fma(const BackendOptions &opts);
 
 /// The function attribute that asks the optimiser for its whole-image
 /// treatment: the loops nested inside the pixel loop that run a small

@@ -19,6 +19,7 @@
 #include "llvm/TargetParser/Host.h"
 
 #include <mutex>
+#include <vector>
 
 using namespace llvm;
 
@@ -74,17 +75,15 @@ const std::string &hostCPU() {
 
 } // namespace
 
-bool targetHasAvx512Skx(const BackendOptions &opts) {
-  static const char *const Skx[] = {"avx512f", "avx512cd", "avx512bw", "avx512dq", "avx512vl"};
+namespace {
+/// Whether the target CPU (the host's for "native") has every feature named.
+bool targetHasFeatures(const BackendOptions &opts, const std::vector<const char *> &features) {
   if (opts.cpu.empty() || opts.cpu == "native") {
-    static const bool native = [] {
-      StringMap<bool> host = sys::getHostCPUFeatures();
-      for (const char *f : Skx)
-        if (!host.lookup(f))
-          return false;
-      return true;
-    }();
-    return native;
+    StringMap<bool> host = sys::getHostCPUFeatures();
+    for (const char *f : features)
+      if (!host.lookup(f))
+        return false;
+    return true;
   }
   if (opts.cpu == "generic")
     return false;
@@ -98,7 +97,19 @@ bool targetHasAvx512Skx(const BackendOptions &opts) {
   if (!sti || !sti->isCPUStringValid(opts.cpu))
     return false;
   sti.reset(target->createMCSubtargetInfo(triple, opts.cpu, ""));
-  return sti && sti->checkFeatures("+avx512f,+avx512cd,+avx512bw,+avx512dq,+avx512vl");
+  std::string wanted;
+  for (const char *f : features)
+    wanted += std::string(wanted.empty() ? "+" : ",+") + f;
+  return sti && sti->checkFeatures(wanted);
+}
+} // namespace
+
+bool targetHasAvx512Skx(const BackendOptions &opts) {
+  return targetHasFeatures(opts, {"avx512f", "avx512cd", "avx512bw", "avx512dq", "avx512vl"});
+}
+
+bool targetHasAvx2Fma(const BackendOptions &opts) {
+  return targetHasFeatures(opts, {"avx2", "fma"});
 }
 
 std::unique_ptr<TargetMachine> createTargetMachine(const BackendOptions &opts, std::string &error) {

@@ -102,6 +102,8 @@ int runPipeline(const SourceFile &file, const PipelineOptions &opts, std::ostrea
   // CPU, for the constant folder and the generated code alike: SVML's on
   // AVX512_SKX (when this machine can run it too), else the C library's.
   setNumpySvmlExpLog(targetHasAvx512Skx(opts.backend) && hostCanRunSvmlExpLog());
+  // np.tanh: numpy's own FMA loop on AVX2 + FMA3 CPUs as well.
+  setNumpyFmaTanh(targetHasAvx2Fma(opts.backend));
 
   // Stage 3: names and types.
   // A helper called with numpy scalars in one place and Python numbers in

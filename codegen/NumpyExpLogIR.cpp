@@ -335,7 +335,7 @@ llvm::Value *emitNumpyExpLog(llvm::IRBuilderBase &b, llvm::Module &m, const std:
       {"numpy.arcsinh", Unary::Arcsinh}, {"numpy.arccosh", Unary::Arccosh},
       {"numpy.sinh", Unary::Sinh},       {"numpy.cosh", Unary::Cosh}};
   auto it = Ported.find(name);
-  if (it == Ported.end() || !numpySvmlExpLog())
+  if (it == Ported.end() || !(numpySvmlExpLog() || (it->second == Unary::Tanh && numpyFmaTanh())))
     return nullptr;
   llvm::Function *f = svmlFunction(m, it->second);
   llvm::CallInst *call = b.CreateCall(f, {x});

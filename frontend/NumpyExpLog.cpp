@@ -36,10 +36,13 @@ namespace llcc {
 
 namespace {
 thread_local bool svmlChoice = false;
+thread_local bool fmaTanhChoice = false;
 } // namespace
 
 bool numpySvmlExpLog() { return svmlChoice; }
 void setNumpySvmlExpLog(bool on) { svmlChoice = on; }
+bool numpyFmaTanh() { return fmaTanhChoice; }
+void setNumpyFmaTanh(bool on) { fmaTanhChoice = on; }
 
 #ifdef LLCC_SVML_HOST
 
@@ -196,6 +199,13 @@ LLCC_AVX512 double svmlTanh(double x) {
   return svml::tanh(o, x);
 }
 
+/// The same loop without AVX-512 (its operations are exact IEEE ones and
+/// fused multiply-adds), for AVX2 and FMA3 targets.
+double fmaTanh(double x) {
+  DoubleOps o;
+  return svml::tanh(o, x);
+}
+
 LLCC_AVX512 double svmlExp2(double x) {
   DoubleOps o;
   return svml::exp2(o, x);
@@ -278,7 +288,9 @@ double numpyPow(double x, double y) { return svmlChoice ? svmlPow(x, y) : ::pow(
 double numpyLog2(double x) { return svmlChoice ? svmlLog2(x) : ::log2(x); }
 double numpySin(double x) { return svmlChoice ? svmlSin(x) : ::sin(x); }
 double numpyCos(double x) { return svmlChoice ? svmlCos(x) : ::cos(x); }
-double numpyTanh(double x) { return svmlChoice ? svmlTanh(x) : ::tanh(x); }
+double numpyTanh(double x) {
+  return svmlChoice ? svmlTanh(x) : fmaTanhChoice ? fmaTanh(x) : ::tanh(x);
+}
 double numpyExp2(double x) { return svmlChoice ? svmlExp2(x) : ::exp2(x); }
 double numpyExpm1(double x) { return svmlChoice ? svmlExpm1(x) : ::expm1(x); }
 double numpyLog1p(double x) { return svmlChoice ? svmlLog1p(x) : ::log1p(x); }

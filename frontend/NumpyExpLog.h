@@ -38,6 +38,13 @@ namespace llcc {
 bool numpySvmlExpLog();
 void setNumpySvmlExpLog(bool on);
 
+/// Whether np.tanh follows numpy's own FMA loop (simd_tanh_f64, NumpyTanh.h)
+/// without the rest of SVML: numpy 1.24 dispatches that loop on CPUs with
+/// AVX2 and FMA3 too (targetHasAvx2Fma in backend/Backend.h). The loop is
+/// plain fused multiply-adds, so any machine can fold it.
+bool numpyFmaTanh();
+void setNumpyFmaTanh(bool on);
+
 /// Whether this machine can run the SVML routines (AVX512F and AVX512DQ,
 /// and the OS saves the AVX-512 state): the constant folder executes the
 /// same instructions as the generated code.
