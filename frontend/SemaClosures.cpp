@@ -60,6 +60,40 @@ void countBindings(const Expr *target, std::map<std::string, int> &count) {
 }
 } // namespace
 
+namespace {
+/// How many times the module binds each name: constants (unpacked ones
+/// too) and functions.
+std::map<std::string, int> moduleBindings(const Module &module) {
+  std::map<std::string, int> bindings;
+  for (const Constant &c : module.constants) {
+    ++bindings[c.name];
+    for (const auto &[name, loc] : c.targets)
+      ++bindings[name];
+  }
+  for (const auto &f : module.functions)
+    ++bindings[f->name];
+  return bindings;
+}
+
+/// How many times a function binds each name: its parameters, assignments,
+/// augmented assignments and for targets (nested blocks included).
+std::map<std::string, int> functionBindings(FunctionDef &fn) {
+  std::map<std::string, int> bound;
+  for (const Param &p : fn.params)
+    ++bound[p.name];
+  eachStmt(fn.body, [&](StmtPtr &st) {
+    if (auto *a = dyn_cast<AssignStmt>(st.get()))
+      for (const ExprPtr &t : a->targets)
+        countBindings(t.get(), bound);
+    else if (auto *a = dyn_cast<AugAssignStmt>(st.get()))
+      countBindings(a->target.get(), bound);
+    else if (auto *f = dyn_cast<ForStmt>(st.get()))
+      countBindings(f->target.get(), bound);
+  });
+  return bound;
+}
+} // namespace
+
 /// `key=a.__getitem__` (`max(range(n), key=values.__getitem__)`) is
 /// `key=lambda i: a[i]`, for an `a` that reads the same each time (Python
 /// binds the method to the object once; a name not rebound by the call
@@ -92,14 +126,7 @@ void Sema::getitemKeysToLambdas() {
 /// `def sq(t): return t * t` of the module (a module-level constant holds
 /// numbers only), which the file's functions call as any helper.
 void Sema::moduleLambdasToDefs() {
-  std::map<std::string, int> bindings;
-  for (const Constant &c : module_.constants) {
-    ++bindings[c.name];
-    for (const auto &[name, loc] : c.targets)
-      ++bindings[name];
-  }
-  for (const auto &f : module_.functions)
-    ++bindings[f->name];
+  std::map<std::string, int> bindings = moduleBindings(module_);
   std::vector<Constant> kept;
   for (Constant &c : module_.constants) {
     auto *lambda = dyn_cast<LambdaExpr>(c.value.get());
@@ -173,14 +200,7 @@ void foldStrDisplayFields(FStringExpr &f) {
 /// (typeOfMembership). A function that binds the name (or one enclosing
 /// it) reads its own variable and is left alone.
 void Sema::inlineStrDisplays() {
-  std::map<std::string, int> bindings;
-  for (const Constant &c : module_.constants) {
-    ++bindings[c.name];
-    for (const auto &[name, loc] : c.targets)
-      ++bindings[name];
-  }
-  for (const auto &f : module_.functions)
-    ++bindings[f->name];
+  std::map<std::string, int> bindings = moduleBindings(module_);
   auto strs = [](const Expr *e) -> const std::vector<ExprPtr> * {
     const std::vector<ExprPtr> *elements = nullptr;
     if (auto *t = dyn_cast<TupleExpr>(e))
@@ -227,19 +247,7 @@ void Sema::inlineStrDisplays() {
   for (auto &fn : module_.functions) {
     if (fn->isLibrary)
       continue;
-    std::map<std::string, int> bound;
-    for (const Param &p : fn->params)
-      ++bound[p.name];
-    eachStmt(fn->body, [&](StmtPtr &st) {
-      if (auto *a = dyn_cast<AssignStmt>(st.get()))
-        for (const ExprPtr &t : a->targets)
-          countBindings(t.get(), bound);
-      else if (auto *a = dyn_cast<AugAssignStmt>(st.get()))
-        countBindings(a->target.get(), bound);
-      else if (auto *f = dyn_cast<ForStmt>(st.get()))
-        countBindings(f->target.get(), bound);
-    });
-    for (const auto &[name, n] : bound)
+    for (const auto &[name, n] : functionBindings(*fn))
       own[fn.get()].insert(name);
   }
   for (auto &fn : module_.functions) {
@@ -268,21 +276,10 @@ void Sema::lambdaAssignmentsToDefs() {
     FunctionDef *fn = module_.functions[k].get();
     if (fn->isLibrary)
       continue;
-    std::map<std::string, int> bindings;
-    for (const Param &p : fn->params)
-      ++bindings[p.name];
+    std::map<std::string, int> bindings = functionBindings(*fn);
     for (auto &g : module_.functions)
       if (g->outer == fn)
         ++bindings[g->localName];
-    eachStmt(fn->body, [&](StmtPtr &st) {
-      if (auto *a = dyn_cast<AssignStmt>(st.get()))
-        for (const ExprPtr &t : a->targets)
-          countBindings(t.get(), bindings);
-      else if (auto *a = dyn_cast<AugAssignStmt>(st.get()))
-        countBindings(a->target.get(), bindings);
-      else if (auto *f = dyn_cast<ForStmt>(st.get()))
-        countBindings(f->target.get(), bindings);
-    });
     std::vector<std::unique_ptr<FunctionDef>> made;
     eachStmt(fn->body, [&](StmtPtr &st) {
       auto *a = dyn_cast<AssignStmt>(st.get());
