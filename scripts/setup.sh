@@ -12,6 +12,7 @@ PKGS=(
   antlr4 libantlr4-runtime-dev libcli11-dev doctest-dev
   python3 python3-numpy python3-scipy python3-pytest python3-skimage
   python3-hypothesis python3-numba python3-dask python3-distributed
+  python3-pytest-xdist
   python3-matplotlib cython3
 )
 
