@@ -240,15 +240,17 @@ IRGen::ArrayGen IRGen::genArrayOf(const Expr &e) {
     auto &u = cast<UnaryExpr>(e);
     ArrayGen x = genArray(*u.operand);
     Type from = x.elem;
-    if (u.op == UnaryExpr::Op::Invert)
-      return broadcast({x}, e.loc(), [this](std::vector<llvm::Value *> v) {
-        return b_.CreateNot(v[0]);
-      }, Type::Bool);
+    if (u.op == UnaryExpr::Op::Invert) // logical not of a mask, ~x of int64
+      return broadcast(
+          {x}, e.loc(), [this](std::vector<llvm::Value *> v) { return b_.CreateNot(v[0]); }, from);
     bool negate = u.op == UnaryExpr::Op::Neg;
     if (e.type == Type::IntArray)
-      return broadcast({x}, e.loc(), [this](std::vector<llvm::Value *> v) {
-        return b_.CreateSub(i64(0), v[0]);
-      }, Type::Int);
+      return broadcast(
+          {x}, e.loc(),
+          [this, negate](std::vector<llvm::Value *> v) {
+            return negate ? b_.CreateSub(i64(0), v[0]) : v[0];
+          },
+          Type::Int);
     return broadcast({x}, e.loc(), [this, from, negate](std::vector<llvm::Value *> v) {
       llvm::Value *f = convert(v[0], from, Type::Float);
       return negate ? b_.CreateFNeg(f) : f;
@@ -349,17 +351,23 @@ IRGen::ArrayGen IRGen::genArrayBinary(const BinaryExpr &e) {
   ArrayGen b = operand(*e.rhs);
   Type ta = a.elem, tb = b.elem;
   BinaryOp op = e.op;
-  if (op == BinaryOp::BitAnd || op == BinaryOp::BitOr || op == BinaryOp::BitXor)
-    return broadcast({a, b}, e.loc(), [this, op, ta, tb](std::vector<llvm::Value *> v) {
-      llvm::Value *x = convert(v[0], ta, Type::Bool), *y = convert(v[1], tb, Type::Bool);
-      return op == BinaryOp::BitAnd  ? b_.CreateAnd(x, y)
-             : op == BinaryOp::BitOr ? b_.CreateOr(x, y)
-                                     : b_.CreateXor(x, y);
-    }, Type::Bool);
   if (e.type == Type::IntArray)
-    return broadcast({a, b}, e.loc(), [this, op, ta, tb](std::vector<llvm::Value *> v) {
-      return numpyIntArith(op, convert(v[0], ta, Type::Int), convert(v[1], tb, Type::Int));
-    }, Type::Int);
+    return broadcast(
+        {a, b}, e.loc(),
+        [this, op, ta, tb](std::vector<llvm::Value *> v) {
+          return numpyIntArith(op, convert(v[0], ta, Type::Int), convert(v[1], tb, Type::Int));
+        },
+        Type::Int);
+  if (op == BinaryOp::BitAnd || op == BinaryOp::BitOr || op == BinaryOp::BitXor)
+    return broadcast(
+        {a, b}, e.loc(),
+        [this, op, ta, tb](std::vector<llvm::Value *> v) {
+          llvm::Value *x = convert(v[0], ta, Type::Bool), *y = convert(v[1], tb, Type::Bool);
+          return op == BinaryOp::BitAnd  ? b_.CreateAnd(x, y)
+                 : op == BinaryOp::BitOr ? b_.CreateOr(x, y)
+                                         : b_.CreateXor(x, y);
+        },
+        Type::Bool);
   if (op == BinaryOp::Pow && isArray(e.lhs->type) && ta == Type::Float && !isArray(e.rhs->type) &&
       e.rhs->type != Type::Tuple)
     // A float array to a number: numpy's array_power takes its shortcuts

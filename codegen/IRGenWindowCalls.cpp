@@ -295,6 +295,23 @@ llvm::Value *IRGen::numpyIntArith(BinaryOp op, llvm::Value *a, llvm::Value *c) {
     return b_.CreateSub(a, c);
   case BinaryOp::Mul:
     return b_.CreateMul(a, c);
+  case BinaryOp::BitAnd:
+    return b_.CreateAnd(a, c);
+  case BinaryOp::BitOr:
+    return b_.CreateOr(a, c);
+  case BinaryOp::BitXor:
+    return b_.CreateXor(a, c);
+  case BinaryOp::LShift:
+  case BinaryOp::RShift: {
+    // numpy's npy_lshift/npy_rshift: a count taken as unsigned, so one
+    // past 63 or negative shifts every bit out: 0, or -1 for >> of a
+    // negative number (where LLVM's shl/ashr would be poison).
+    llvm::Value *inRange = b_.CreateICmpULT(c, i64(64));
+    llvm::Value *count = b_.CreateSelect(inRange, c, i64(0));
+    if (op == BinaryOp::LShift)
+      return b_.CreateSelect(inRange, b_.CreateShl(a, count), i64(0));
+    return b_.CreateSelect(inRange, b_.CreateAShr(a, count), b_.CreateAShr(a, i64(63)));
+  }
   default:
     break;
   }

@@ -67,6 +67,14 @@ bool badTarget(const Expr *target, bool augmented) {
   case Expr::Kind::Attribute:
   case Expr::Kind::Subscript:
     return false;
+  case Expr::Kind::Call: {
+    // `*rest` of a plain assignment's or a for loop's target (starTarget)
+    auto &call = static_cast<const CallExpr &>(*target);
+    const Expr *callee = call.callee.get();
+    return augmented || callee->kind() != Expr::Kind::Name ||
+           static_cast<const NameExpr *>(callee)->name != StarredTargetName ||
+           badTarget(call.args[0].get(), false);
+  }
   case Expr::Kind::Tuple:
   case Expr::Kind::List: {
     if (augmented)
@@ -418,7 +426,16 @@ StmtPtr Parser::simpleStmt() {
 // (yield values are refused)
 StmtPtr Parser::exprStmt() {
   SourceLoc at = loc();
+  // Starred targets are built in every part and declined afterwards where
+  // the AstBuilder refuses them: anywhere but the targets of a plain
+  // assignment (`first, *rest = sorted(values)`).
+  unsigned starsBefore = starsBuilt_;
+  starTargets_ = true;
   ExprPtr first = topLevelExpr([&] { return testList(true); });
+  starTargets_ = false;
+  bool starredFirst = starsBuilt_ != starsBefore;
+  if (starredFirst && type() != L::ASSIGN)
+    decline();
   if (accept(L::COLON)) {
     test(); // the annotation is ignored
     expect(L::ASSIGN); // an annotation without a value is refused
@@ -440,11 +457,18 @@ StmtPtr Parser::exprStmt() {
   std::vector<ExprPtr> targets;
   targets.push_back(std::move(first));
   ExprPtr value;
+  bool starredValue = false;
   while (accept(L::ASSIGN)) {
     if (value)
       targets.push_back(std::move(value));
+    unsigned before = starsBuilt_;
+    starTargets_ = true;
     value = statementValue(true);
+    starTargets_ = false;
+    starredValue = starsBuilt_ != before;
   }
+  if (starredValue)
+    decline(); // `x = *a, b`: the AstBuilder reports the starred value
   for (const ExprPtr &target : targets)
     if (badTarget(target.get(), false))
       decline();
@@ -583,7 +607,9 @@ StmtPtr Parser::whileStmt() {
 // for_stmt : FOR exprlist IN testlist COLON suite (ELSE COLON suite)?
 StmtPtr Parser::forStmt() {
   SourceLoc at = expect(L::FOR).loc;
+  starTargets_ = true; // `for *_, w in pts`
   ExprPtr target = topLevelExpr([&] { return exprList(); });
+  starTargets_ = false;
   expect(L::IN);
   ExprPtr iter = topLevelExpr([&] { return testList(false); });
   expect(L::COLON);

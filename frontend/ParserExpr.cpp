@@ -373,37 +373,44 @@ ExprPtr Parser::subscript() {
 /// is the element itself, else a TupleExpr at the first element.
 ExprPtr Parser::testList(bool star) {
   SourceLoc at = loc();
-  if (star && type() == L::STAR)
-    decline(); // a starred expression
-  ExprPtr first = test();
+  auto element = [&] { return star && type() == L::STAR ? starTarget() : test(); };
+  ExprPtr first = element();
   if (type() != L::COMMA)
     return first;
   std::vector<ExprPtr> elements;
   elements.push_back(std::move(first));
-  while (accept(L::COMMA) && (startsTest(type()) || (star && type() == L::STAR))) {
-    if (type() == L::STAR)
-      decline();
-    elements.push_back(test());
-  }
+  while (accept(L::COMMA) && (startsTest(type()) || (star && type() == L::STAR)))
+    elements.push_back(element());
   return std::make_unique<TupleExpr>(at, std::move(elements));
 }
 
 // exprlist : (expr | star_expr) (COMMA (expr | star_expr))* COMMA?
 ExprPtr Parser::exprList() {
   SourceLoc at = loc();
-  if (!startsExpr(type()))
-    decline(); // a starred target, or no expression
-  ExprPtr first = binary(0);
+  auto element = [&] { return type() == L::STAR ? starTarget() : binary(0); };
+  if (!startsExpr(type()) && type() != L::STAR)
+    decline(); // no expression
+  ExprPtr first = element();
   if (type() != L::COMMA)
     return first;
   std::vector<ExprPtr> elements;
   elements.push_back(std::move(first));
-  while (accept(L::COMMA) && (startsExpr(type()) || type() == L::STAR)) {
-    if (type() == L::STAR)
-      decline();
-    elements.push_back(binary(0));
-  }
+  while (accept(L::COMMA) && (startsExpr(type()) || type() == L::STAR))
+    elements.push_back(element());
   return std::make_unique<TupleExpr>(at, std::move(elements));
+}
+
+// star_expr : STAR expr (AstBuilderExpr.cpp's RuleStar_expr)
+ExprPtr Parser::starTarget() {
+  if (!starTargets_)
+    decline(); // a starred expression outside a target: the AstBuilder reports it
+  SourceLoc at = expect(L::STAR).loc;
+  spend();
+  std::vector<ExprPtr> args;
+  args.push_back(binary(0));
+  ++starsBuilt_;
+  return std::make_unique<CallExpr>(at, std::make_unique<NameExpr>(at, StarredTargetName),
+                                    std::move(args), std::vector<KeywordArg>{});
 }
 
 // comp_for : FOR exprlist IN or_test comp_clause*

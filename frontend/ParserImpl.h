@@ -228,6 +228,9 @@ private:
   // exprlist : (expr | star_expr) (COMMA (expr | star_expr))* COMMA?
   ExprPtr exprList();
 
+  // star_expr : STAR expr, as a target (starTargets_), else declined.
+  ExprPtr starTarget();
+
   static bool startsExpr(int t) { return startsTest(t) && t != L::NOT && t != L::LAMBDA; }
 
   // comp_for : FOR exprlist IN or_test comp_clause*
@@ -264,6 +267,12 @@ private:
   FunctionDef *currentFunction_ = nullptr; ///< the def whose body is being parsed
   unsigned blockDepth_ = 0;                ///< enclosing blocks, elif branches included
   unsigned spent_ = 0;                     ///< of NodeBudget, in this statement
+  /// Whether `*x` may be an element here: a target of a plain assignment or
+  /// of a for loop (the AstBuilder's starTargets_), built as a call of
+  /// StarredTargetName; elsewhere a star is declined. starsBuilt_ counts
+  /// those built, so a statement can tell where they were.
+  bool starTargets_ = false;
+  unsigned starsBuilt_ = 0;
 };
 
 } // namespace direct

@@ -78,6 +78,11 @@ Type Sema::typeOfCall(CallExpr &e) {
     return typeOfCall(e);
   if (expandConcatenate2D(e) < 0) // np.concatenate((a, b)) of 2-D arrays becomes np.stack([...])
     return Type::Unknown;
+  // np.diff(w, axis=0) of a 2-D array becomes llcc.view(w[1:] - w[:-1])
+  if (int expanded = expandDiffAxis(e); expanded == 1)
+    return typeOfCall(e);
+  else if (expanded < 0)
+    return Type::Unknown;
   // np.clip(a, 0, None) becomes np.clip(a, 0, inf), or np.maximum(a, 0) of ints
   if (int expanded = expandClipNone(e); expanded == 1)
     return typeOfCall(e);

@@ -8,6 +8,7 @@
 //   np.concatenate((a, b))           np.stack([a[0], a[1], ..., b[0], ...])
 //   np.concatenate((a, b), axis=1)   np.column_stack([a[:, 0], ..., b[:, 0], ...])
 //   np.concatenate((a, b), axis=None) np.concatenate((a.ravel(), b.ravel()))
+//   np.concatenate(([0.0], a))       np.concatenate((np.array([0.0]), a))
 //
 // Along axis 0 every array's number of rows must be known at compile time
 // (np.stack's rows are listed one by one); each array is read once per
@@ -54,8 +55,21 @@ int Sema::expandConcatenate2D(CallExpr &e) {
   size_t rank = 0;
   bool unknown = false;
   for (size_t i = 0; i < items->size(); ++i) {
+    Type t = typeOf(*(*items)[i]);
+    if (isList(t)) {
+      // numpy makes an array of a list first: np.concatenate(([0.0], iline),
+      // np.concatenate((pad, a, pad)) with pad = [0.0] * k.
+      SourceLoc at = (*items)[i]->loc();
+      std::vector<ExprPtr> args;
+      args.push_back(std::move((*items)[i]));
+      (*items)[i] =
+          std::make_unique<CallExpr>(at,
+                                     std::make_unique<AttributeExpr>(
+                                         at, std::make_unique<NameExpr>(at, numpyAlias()), "array"),
+                                     std::move(args), std::vector<KeywordArg>{});
+      t = typeOf(*(*items)[i]);
+    }
     Expr &a = *(*items)[i];
-    Type t = typeOf(a);
     if (t == Type::Unknown) {
       unknown = true;
       continue;

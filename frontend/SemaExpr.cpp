@@ -87,11 +87,13 @@ Type Sema::typeOf(Expr &e) {
       if (u.op == UnaryExpr::Op::Not)
         requireTruthy(*u.operand, o);
       else if (u.op == UnaryExpr::Op::Invert)
-        t = o == Type::BoolArray ? Type::BoolArray : Type::Unknown;
+        // numpy's invert: logical not of a mask, ~x (-x - 1) of int64.
+        t = o == Type::BoolArray || o == Type::IntArray ? o : Type::Unknown;
       else
-        t = o == Type::IntArray && u.op == UnaryExpr::Op::Neg ? Type::IntArray : Type::FloatArray;
-      if (u.op == UnaryExpr::Op::Invert && o != Type::BoolArray)
-        error(e.loc(), "'~' of a float array is not supported; use it on a boolean mask");
+        t = o == Type::IntArray ? Type::IntArray : Type::FloatArray;
+      if (u.op == UnaryExpr::Op::Invert && t == Type::Unknown)
+        error(e.loc(), "'~' of a float array raises TypeError in numpy (ufunc 'invert' is not "
+                       "supported for float64); use it on a boolean mask or an int array");
       break;
     }
     if (!isNumeric(o)) {
@@ -622,6 +624,39 @@ bool Sema::numpyBoolArithmetic(BinaryOp op, const Expr &lhs, const Expr &rhs, So
   return false;
 }
 
+/// numpy's bitwise ufuncs on arrays: &, |, ^ of two masks (or a mask and a
+/// bool) are masks; with an int array or an int they are int64, as are <<
+/// and >> (local binary patterns: `bits << np.arange(8)`). Floats raise
+/// TypeError in numpy; two bools shifted give int8, which llcc does not
+/// model.
+Type Sema::typeOfArrayBits(BinaryExpr &e, Type a, Type b) {
+  std::string op = binaryOpSpelling(e.op);
+  bool shift = e.op == BinaryOp::LShift || e.op == BinaryOp::RShift;
+  auto isBool = [](Type t) { return t == Type::BoolArray || t == Type::Bool; };
+  auto integral = [&](Type t) { return t == Type::IntArray || isBool(t) || isIntegral(t); };
+  if (isBool(a) && isBool(b) && !shift)
+    return Type::BoolArray;
+  if (!integral(a) || !integral(b)) {
+    static const std::map<BinaryOp, std::string> ufunc = {{BinaryOp::BitAnd, "bitwise_and"},
+                                                          {BinaryOp::BitOr, "bitwise_or"},
+                                                          {BinaryOp::BitXor, "bitwise_xor"},
+                                                          {BinaryOp::LShift, "left_shift"},
+                                                          {BinaryOp::RShift, "right_shift"}};
+    error(e.loc(),
+          "'" + op + "' of a float array raises TypeError in numpy (ufunc '" + ufunc.at(e.op) +
+              "' is not supported for float64); convert first: " + "a.astype(int) " + op + " b");
+    return Type::Unknown;
+  }
+  if (isBool(a) && isBool(b)) {
+    error(e.loc(), "'" + op +
+                       "' of two booleans gives an int8 array in numpy, which llcc does "
+                       "not model; convert first: a.astype(int) " +
+                       op + " b");
+    return Type::Unknown;
+  }
+  return Type::IntArray;
+}
+
 Type Sema::typeOfBinary(BinaryExpr &e) {
   Type a = typeOf(*e.lhs);
   Type b = typeOf(*e.rhs);
@@ -707,13 +742,9 @@ Type Sema::typeOfBinary(BinaryExpr &e) {
     case BinaryOp::BitAnd:
     case BinaryOp::BitOr:
     case BinaryOp::BitXor:
-      if ((a == Type::BoolArray || a == Type::Bool) && (b == Type::BoolArray || b == Type::Bool))
-        return Type::BoolArray;
-      error(e.loc(), std::string("'") + binaryOpSpelling(e.op) +
-                         "' of arrays is only supported on boolean masks");
-      return Type::Unknown;
     case BinaryOp::LShift:
     case BinaryOp::RShift:
+      return typeOfArrayBits(e, a, b);
     case BinaryOp::MatMul:
       error(e.loc(), std::string("'") + binaryOpSpelling(e.op) + "' of arrays is not supported");
       return Type::Unknown;

@@ -407,6 +407,7 @@ private:
   bool isIndexTupleCall(const CallExpr &call);
   Type typeOfIndexTuplePart(SubscriptExpr &s, CallExpr &call);
   Type typeOfBinary(BinaryExpr &e);
+  Type typeOfArrayBits(BinaryExpr &e, Type a, Type b); // SemaExpr.cpp
   /// Whether a variable is a numpy.bool_ on one path and a Python bool or
   /// number on another (SemaBoolKinds.cpp). The reporting walk records the
   /// assignments and the uses where the two differ; checkBoolKindUses()
@@ -543,6 +544,7 @@ private:
   bool callsNumpy(const CallExpr &call, const char *function);
   bool isGradientCall(const CallExpr &call);
   int expandConcatenate2D(CallExpr &e); ///< 1 rewritten, -1 reported, 0 neither
+  int expandDiffAxis(CallExpr &e);      ///< np.diff(w, axis=k) (SemaDiff.cpp); as above
   int expandWindowView(CallExpr &e); ///< SemaNumpyViews.cpp; 1, -1 or 0 as above
   int expandItertools(CallExpr &e);  ///< SemaItertools.cpp; 1, -1 or 0 as above
   std::string itertoolsFunction(const CallExpr &e);

@@ -89,6 +89,9 @@ NPEXTRA_FOCUS = float(os.environ.get("LLCC_DIFFTEST_NPEXTRA", "0"))
 # choosing 2-D arrays, ...) at the start of any statement; 0 leaves the
 # random stream as it was.
 ARRAYS_FOCUS = float(os.environ.get("LLCC_DIFFTEST_ARRAYS", "0"))
+# LLCC_DIFFTEST_INTBITS=0.3: Generator.intbits_stmt (bitwise ufuncs and shifts
+# of int arrays) at the start of any statement; 0 leaves the stream as it was.
+INTBITS_FOCUS = float(os.environ.get("LLCC_DIFFTEST_INTBITS", "0"))
 # Generator.dictlist_stmt (dicts of lists) or listlist_stmt (lists of lists,
 # loops over tuples of arrays, x, = seq) at the start of any statement,
 # for a focused run (LLCC_DIFFTEST_DICTLIST=0.2); 0 leaves the stream as it was.
@@ -1740,6 +1743,38 @@ class Generator:
         scope.assigned.add(target)
         return lines
 
+    def intbits_stmt(self, scope, indent):
+        """numpy's bitwise ufuncs on int arrays: &, |, ^, ~, << and >> of
+        codes made from the window (masks as ints, positions, clipped
+        magnitudes), with shift counts past 63 and negative ones (numpy
+        shifts every bit out), reduced to a number; local binary patterns."""
+        b = self.buf
+        target, k = self.fresh("x"), self.fresh("ib")
+        t = self.pick(["0.5", "0.0", f"{b}[0]", f"{b}[len({b}) // 2]"])
+        ints = [f"({b} > {t}).astype(int)", f"np.arange(len({b}))",
+                f"np.clip(np.abs(np.nan_to_num({b})), 0, 40).astype(int)",
+                f"np.arange(len({b})) * 9 - 4", f"({b} >= {t}) * 3 - 1"]
+        lines = [f"{indent}{k} = {self.pick(ints)}"]
+        other = self.pick(ints + [self.pick(["1", "3", "-2", "7", "64", "70", "-1"])])
+        mask = f"({b} < {t})"
+        op = self.pick(["&", "|", "^", "<<", ">>"])
+        form = self.rng.randrange(5)
+        if form == 0:
+            expr = f"{k} {op} {other}"
+        elif form == 1:
+            expr = f"{self.pick(['1', '-1000', '255', '5'])} {self.pick(['<<', '>>'])} {k}"
+        elif form == 2:
+            expr = f"{mask} {self.pick(['&', '|', '^'])} {self.pick(['1', '3', k])}"
+        elif form == 3:
+            expr = f"~{k} {self.pick(['&', '|', '^'])} ({k} {self.pick(['<<', '>>'])} 2)"
+        else:
+            lines += [f"{indent}{k} = {mask} << np.arange(len({b}))"]
+            expr = f"{k} | ({k} >> {self.pick(['1', '3', '63', '65'])})"
+        lines.append(f"{indent}{target} = float(np.sum({expr}) % 1000003)")
+        scope.types[target] = FLOAT
+        scope.assigned.add(target)
+        return lines
+
     def pylang_stmt(self, scope, indent):
         """Ordinary Python: sum(iterable, start) and sum(iterable, start=...)
         of the window, a slice, a list (maybe empty), a generator, a map, a
@@ -2675,6 +2710,8 @@ class Generator:
             return self.npextra_stmt(scope, indent)
         if ARRAYS_FOCUS and self.buf and self.chance(ARRAYS_FOCUS):
             return self.arrays_stmt(scope, indent)
+        if INTBITS_FOCUS and self.buf and self.chance(INTBITS_FOCUS):
+            return self.intbits_stmt(scope, indent)
         if DICTLIST_FOCUS and self.buf and self.chance(DICTLIST_FOCUS):
             if self.chance(0.5):
                 return self.listlist_stmt(scope, indent)
@@ -2751,6 +2788,8 @@ class Generator:
                 return self.itertools_stmt(scope, indent)
             if self.chance(0.08):
                 return self.heapq_stmt(scope, indent)
+            if self.chance(0.06):
+                return self.intbits_stmt(scope, indent)  # bits << np.arange(8), k & 1
             if self.chance(0.25):
                 return self.deque_stmt(scope, indent)
             if self.chance(0.12):
