@@ -23,6 +23,7 @@
 #include "Diagnostics.h"
 
 #include <llvm/IR/CFG.h>
+#include <llvm/IR/MDBuilder.h>
 #include <llvm/Support/Casting.h>
 
 using llvm::cast;
@@ -270,11 +271,11 @@ Type IRGen::dictDefault(const Expr &dict) {
 /// The entry of `key`: a KeyError when missing from a dict; of a
 /// defaultdict, a new entry holding 0 (CPython's __missing__ inserts it).
 llvm::Value *IRGen::dictEntryForRead(const Expr &dict, llvm::Value *d, llvm::Value *key,
-                                     SourceLoc loc) {
+                                     SourceLoc loc, const KeyShown &shown) {
   llvm::Value *entry = dictFind(d, key);
   Type dflt = dictDefault(dict);
   if (dflt == Type::Unknown) {
-    check(b_.CreateICmpSGE(entry, i64(0)), loc, "KeyError: key not found in the dict");
+    checkKeyFound(entry, loc, shown);
     return entry;
   }
   Type kind = storedKind(dict.shape ? dict.shape->value : Type::Unknown);
@@ -304,13 +305,30 @@ llvm::Value *IRGen::insertIfMissing(llvm::Value *d, llvm::Value *key, llvm::Valu
   return phi;
 }
 
+void IRGen::checkKeyFound(llvm::Value *entry, SourceLoc loc, const KeyShown &shown) {
+  llvm::Value *found = b_.CreateICmpSGE(entry, i64(0));
+  bool number = shown.value && (isNumeric(shown.type) || shown.type == Type::IntOrFloat);
+  if (!number) {
+    check(found, loc, "KeyError: key not found in the dict");
+    return;
+  }
+  llvm::BasicBlock *cont = newBlock("ok");
+  llvm::BasicBlock *bad = newBlock("error");
+  b_.CreateCondBr(found, cont, bad, llvm::MDBuilder(ctx_).createBranchWeights(1 << 20, 1));
+  b_.SetInsertPoint(bad);
+  raiseComposed(loc, "KeyError", [&] { appendValue(shown.value, shown.type, 'r', ""); });
+  b_.SetInsertPoint(cont);
+}
+
 llvm::Value *IRGen::genDictSubscript(const SubscriptExpr &e) {
   if (isCounterExpr(*e.value))
     return counterRead(e);
   if (isDictOfLists(*e.value))
     return genDictListSubscript(e); // IRGenDictLists.cpp
   llvm::Value *d = genExpr(*e.value);
-  llvm::Value *entry = dictEntryForRead(*e.value, d, toKey(genExpr(*e.index), *e.index), e.loc());
+  llvm::Value *k = genExpr(*e.index);
+  llvm::Value *entry =
+      dictEntryForRead(*e.value, d, toKey(k, *e.index), e.loc(), KeyShown{k, e.index->type});
   Type kind = storedKind(e.value->shape ? e.value->shape->value : Type::Unknown);
   return convert(fromNumber(b_.CreateLoad(numberTy_, entryAddress(d, 1, entry)), kind), kind,
                  e.type);
@@ -357,8 +375,9 @@ bool IRGen::genContainerAugAssign(const AugAssignStmt &s) {
     return false;
   // d[k] op= v: the key is looked up once (KeyError when missing), as in Python.
   llvm::Value *d = genExpr(*sub->value);
-  llvm::Value *key = toKey(genExpr(*sub->index), *sub->index);
-  llvm::Value *entry = dictEntryForRead(*sub->value, d, key, sub->loc());
+  llvm::Value *k = genExpr(*sub->index);
+  llvm::Value *entry = dictEntryForRead(*sub->value, d, toKey(k, *sub->index), sub->loc(),
+                                        KeyShown{k, sub->index->type});
   if (s.resultType == Type::Unknown)
     return true; // no value is ever stored: the lookup above always raises
   Type kind = storedKind(sub->value->shape ? sub->value->shape->value : Type::Unknown);

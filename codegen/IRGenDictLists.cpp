@@ -103,13 +103,13 @@ void IRGen::dictListAppend(llvm::Value *header, llvm::Value *x, Type t, Type ele
 /// The entry of `key` in a dict of lists: a KeyError when missing; a
 /// defaultdict(list) stores a new empty list first (CPython's __missing__).
 llvm::Value *IRGen::dictListEntryForRead(const Expr &dict, llvm::Value *d, llvm::Value *key,
-                                         SourceLoc loc) {
+                                         SourceLoc loc, const KeyShown &shown) {
   llvm::Value *entry = dictFind(d, key);
   bool defaults = false;
   if (auto *n = dyn_cast<NameExpr>(&dict); n && n->ref == NameRef::Local)
     defaults = isList(cur_->def->locals[n->localIndex].dictDefault);
   if (!defaults) {
-    check(b_.CreateICmpSGE(entry, i64(0)), loc, "KeyError: key not found in the dict");
+    checkKeyFound(entry, loc, shown);
     return entry;
   }
   Type elem = elementType(dict.shape->value);
@@ -144,7 +144,9 @@ bool IRGen::genDictListCall(const CallExpr &e, llvm::Value *&out) {
     if (auto *sub = dyn_cast<SubscriptExpr>(&target)) {
       dict = sub->value.get();
       d = genExpr(*dict);
-      entry = dictListEntryForRead(*dict, d, toKey(genExpr(*sub->index), *sub->index), sub->loc());
+      llvm::Value *k = genExpr(*sub->index);
+      entry = dictListEntryForRead(*dict, d, toKey(k, *sub->index), sub->loc(),
+                                   KeyShown{k, sub->index->type});
     } else {
       auto &call = cast<CallExpr>(target);
       dict = cast<AttributeExpr>(*call.callee).value.get();
@@ -190,8 +192,9 @@ bool IRGen::genDictListCall(const CallExpr &e, llvm::Value *&out) {
 
 llvm::Value *IRGen::genDictListSubscript(const SubscriptExpr &e) {
   llvm::Value *d = genExpr(*e.value);
+  llvm::Value *k = genExpr(*e.index);
   llvm::Value *entry =
-      dictListEntryForRead(*e.value, d, toKey(genExpr(*e.index), *e.index), e.loc());
+      dictListEntryForRead(*e.value, d, toKey(k, *e.index), e.loc(), KeyShown{k, e.index->type});
   return convert(dictListValue(dictListHeader(d, entry)), e.value->shape->value, e.type, e.loc());
 }
 

@@ -711,8 +711,15 @@ private:
   void storeDictList(llvm::Value *d, llvm::Value *entry, llvm::Value *list, Type from, Type elem,
                      SourceLoc loc);
   void dictListAppend(llvm::Value *header, llvm::Value *x, Type t, Type elem, SourceLoc loc);
+  /// A looked-up key as CPython shows it in KeyError(k): its value and type
+  /// (a number; a tuple key, or none, keeps llcc's plain message).
+  struct KeyShown {
+    llvm::Value *value; ///< null: not shown
+    Type type;
+  };
   llvm::Value *dictListEntryForRead(const Expr &dict, llvm::Value *d, llvm::Value *key,
-                                    SourceLoc loc);
+                                    SourceLoc loc,
+                                    const KeyShown &shown = KeyShown{nullptr, Type::Unknown});
   llvm::Value *dictListSetdefault(const CallExpr &e, llvm::Value *&d);
   bool genDictListCall(const CallExpr &e, llvm::Value *&out);
   llvm::Value *genDictListSubscript(const SubscriptExpr &e);
@@ -744,7 +751,11 @@ private:
   void tupleLeaves(llvm::Value *v, std::vector<llvm::Value *> &leaves);
   std::pair<llvm::Value *, llvm::Value *> exactFloatPair(llvm::Value *m);
   Type dictDefault(const Expr &dict); ///< Int/Float of a defaultdict, else Unknown
-  llvm::Value *dictEntryForRead(const Expr &dict, llvm::Value *d, llvm::Value *key, SourceLoc loc);
+  llvm::Value *dictEntryForRead(const Expr &dict, llvm::Value *d, llvm::Value *key, SourceLoc loc,
+                                const KeyShown &shown = KeyShown{nullptr, Type::Unknown});
+  /// KeyError when `entry` is negative (missing): the text is repr(key)
+  /// where the key is a number, as CPython's str(KeyError(k)).
+  void checkKeyFound(llvm::Value *entry, SourceLoc loc, const KeyShown &shown);
   void genListEdit(const CallExpr &e); ///< a.reverse(), a.insert(i, x), a.remove(x), a.clear()
   llvm::Value *listPop(
       const CallExpr &e, int local,
