@@ -194,7 +194,7 @@ def worker():
             case = (image, job["footprint"], job["mode"], job["cval"])
 
             def call(buffer):
-                buffer = np.ascontiguousarray(buffer, dtype=np.float64)
+                buffer = np.array(buffer, dtype=np.float64)  # a fresh copy, as SciPy's
                 out = ctypes.c_double()
                 if not direct(buffer.ctypes.data_as(argtypes[0]), buffer.size,
                               ctypes.byref(out), None):
@@ -298,7 +298,10 @@ def call_directly(function, image, footprint, mode, cval):
         with np.errstate(all="ignore"), warnings.catch_warnings():
             warnings.simplefilter("ignore")
             for buffer in neighbourhoods(image, footprint, mode, cval):
-                value = function(buffer)
+                # A copy, as SciPy fills its buffer anew for every call: a
+                # filter that writes into its window (values.sort()) must
+                # not change the buffers cached for the programs after it.
+                value = function(buffer.copy())
                 if isinstance(value, tuple):  # several outputs: each member
                     out.extend(float(v) for v in value)
                 else:
