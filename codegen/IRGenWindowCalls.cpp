@@ -48,9 +48,13 @@ std::string opOf(const std::string &name) {
   return name;
 }
 
+/// The whole-array reductions whose value depends on the order numpy
+/// visits the elements in: sums and moments (pairwise, buffered) and
+/// products (left to right); numpy visits a view in memory order (ravel's
+/// 'K'), so a transposed window's product is not its C-order product.
 bool isSumFamily(const std::string &op) {
   return op == "sum" || op == "mean" || op == "var" || op == "std" || op == "nansum" ||
-         op == "nanmean" || op == "nanvar" || op == "nanstd";
+         op == "nanmean" || op == "nanvar" || op == "nanstd" || op == "prod" || op == "nanprod";
 }
 
 } // namespace
@@ -365,7 +369,7 @@ bool IRGen::genWindowCall(const CallExpr &e, llvm::Value *&out) {
     return true;
   }
   if (!isWindowCall(e)) {
-    // Sums of windows: numpy's order (ravel's 'K'), buffered.
+    // Sums and products of windows: numpy's order (ravel's 'K'), buffered.
     if (!e.target && object && isWindow(*object) && isSumFamily(op) &&
         (method || e.builtin.rfind("numpy.", 0) == 0)) {
       // A computed window in C layout: its elements in order, unstored.
