@@ -573,10 +573,7 @@ Type Sema::typeOfArrayCall(CallExpr &e, const std::string &name, std::vector<Exp
       (dtypeArray == Type::Unknown || elementType(dtypeArray) == elementType(types[0]))) {
     // numpy returns the array itself: a view of all of it (ViewBuiltin), so
     // that writes through either name reach the same elements, as in numpy.
-    e.callee = std::make_unique<NameExpr>(e.loc(), ViewBuiltin);
-    e.keywords.clear();
-    e.args.resize(1);
-    e.builtin = ViewBuiltin;
+    becomeView(e, std::move(e.args[0]));
     e.shape = e.args[0]->shape;
     e.mayBeNumpy = e.args[0]->mayBeNumpy;
     return types[0];

@@ -29,26 +29,13 @@ namespace sema {
 namespace {
 constexpr int64_t MaxDiffOrder = 6;
 
-ExprPtr literal(SourceLoc at, int64_t v) {
-  if (v >= 0)
-    return std::make_unique<IntLiteralExpr>(at, v);
-  return std::make_unique<UnaryExpr>(at, UnaryExpr::Op::Neg,
-                                     std::make_unique<IntLiteralExpr>(at, -v));
-}
-
 /// a[off:off - n] along `axis` (a[n:] at the last offset), a copy of `a`.
 ExprPtr shifted(const Expr &a, bool columns, int64_t off, int64_t n) {
   SourceLoc at = a.loc();
-  ExprPtr start = off ? literal(at, off) : nullptr;
-  ExprPtr stop = off < n ? literal(at, off - n) : nullptr;
-  ExprPtr index = std::make_unique<SliceExpr>(at, std::move(start), std::move(stop), nullptr);
-  if (columns) {
-    std::vector<ExprPtr> both;
-    both.push_back(std::make_unique<SliceExpr>(at, nullptr, nullptr, nullptr));
-    both.push_back(std::move(index));
-    index = std::make_unique<TupleExpr>(at, std::move(both));
-  }
-  return std::make_unique<SubscriptExpr>(at, copyPure(&a), std::move(index));
+  ExprPtr start = off ? intLiteral(at, off) : nullptr;
+  ExprPtr stop = off < n ? intLiteral(at, off - n) : nullptr;
+  return alongAxis(a, columns,
+                   std::make_unique<SliceExpr>(at, std::move(start), std::move(stop), nullptr));
 }
 
 /// The d-th difference at offset `off` (of n in all), as numpy's loop computes it.
@@ -147,13 +134,7 @@ int Sema::expandDiffAxis(CallExpr &e) {
     return -1;
   }
   bool columns = axis == 1 || axis == -1;
-  SourceLoc loc = e.loc();
-  ExprPtr value = difference(array, columns, t == Type::BoolArray, n, 0, n);
-  e.callee = std::make_unique<NameExpr>(loc, ViewBuiltin);
-  e.args.clear();
-  e.args.push_back(std::move(value));
-  e.keywords.clear();
-  e.builtin = ViewBuiltin;
+  becomeView(e, difference(array, columns, t == Type::BoolArray, n, 0, n));
   return 1;
 }
 

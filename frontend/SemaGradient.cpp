@@ -37,24 +37,9 @@ namespace {
 /// The hidden keyword of an unpacked gradient's parts.
 const char *const UnpackedKeyword = "_llcc_unpacked";
 
-ExprPtr intLiteral(SourceLoc at, int64_t v) {
-  if (v >= 0)
-    return std::make_unique<IntLiteralExpr>(at, v);
-  return std::make_unique<UnaryExpr>(at, UnaryExpr::Op::Neg,
-                                     std::make_unique<IntLiteralExpr>(at, -v));
-}
-
 /// `a[i]` (a row) or `a[:, j]` (a column) of a copy of `a`.
 ExprPtr lane(const Expr &array, bool column, int64_t k) {
-  SourceLoc at = array.loc();
-  ExprPtr index = intLiteral(at, k);
-  if (column) {
-    std::vector<ExprPtr> both;
-    both.push_back(std::make_unique<SliceExpr>(at, nullptr, nullptr, nullptr));
-    both.push_back(std::move(index));
-    index = std::make_unique<TupleExpr>(at, std::move(both));
-  }
-  return std::make_unique<SubscriptExpr>(at, copyPure(&array), std::move(index));
+  return alongAxis(array, column, intLiteral(array.loc(), k));
 }
 
 int64_t *axisKeyword(CallExpr &e, int64_t &storage, bool &present, bool &constant) {
@@ -208,11 +193,7 @@ int Sema::expandGradientAxis(CallExpr &e) {
     keywords.push_back(KeywordArg{loc, "axis", intLiteral(loc, alongRows ? 1 : 0)});
     auto inner = std::make_unique<CallExpr>(loc, copyPure(e.callee.get()), std::move(args),
                                             std::move(keywords));
-    e.callee = std::make_unique<NameExpr>(loc, ViewBuiltin);
-    e.args.clear();
-    e.args.push_back(std::make_unique<AttributeExpr>(loc, std::move(inner), "T"));
-    e.keywords.clear();
-    e.builtin = ViewBuiltin;
+    becomeView(e, std::make_unique<AttributeExpr>(loc, std::move(inner), "T"));
     return 1;
   }
   int64_t length = alongRows ? rows : cols;

@@ -152,6 +152,40 @@ inline void becomeDisplayCall(CallExpr &e, const std::string &alias, const char 
   e.keywords.clear();
 }
 
+/// Makes `e` a view of `value` (Window.h's ViewBuiltin), in place: a call
+/// that is its argument itself, for rewrites whose parent holds a call.
+/// typeOfCall types it when it meets it again.
+inline void becomeView(CallExpr &e, ExprPtr value) {
+  SourceLoc loc = e.loc();
+  e.callee = std::make_unique<NameExpr>(loc, ViewBuiltin);
+  e.args.clear();
+  e.args.push_back(std::move(value));
+  e.keywords.clear();
+  e.builtin = ViewBuiltin;
+}
+
+/// An int literal of any sign, as the source would write it (`-v` for a
+/// negative one).
+inline ExprPtr intLiteral(SourceLoc at, int64_t v) {
+  if (v >= 0)
+    return std::make_unique<IntLiteralExpr>(at, v);
+  return std::make_unique<UnaryExpr>(at, UnaryExpr::Op::Neg,
+                                     std::make_unique<IntLiteralExpr>(at, -v));
+}
+
+/// `a[index]` (along rows) or `a[:, index]` (along columns) of a copy of
+/// the pure expression `a`.
+inline ExprPtr alongAxis(const Expr &a, bool columns, ExprPtr index) {
+  SourceLoc at = a.loc();
+  if (columns) {
+    std::vector<ExprPtr> both;
+    both.push_back(std::make_unique<SliceExpr>(at, nullptr, nullptr, nullptr));
+    both.push_back(std::move(index));
+    index = std::make_unique<TupleExpr>(at, std::move(both));
+  }
+  return std::make_unique<SubscriptExpr>(at, copyPure(&a), std::move(index));
+}
+
 /// The value of an integer literal, possibly negated (`-1`), when `e` is one.
 inline bool intConstant(const Expr *e, int64_t &value) {
   if (auto *lit = dyn_cast<IntLiteralExpr>(e)) {

@@ -286,11 +286,7 @@ int Sema::expandItertools(CallExpr &e) {
                                                   std::move(firstIter), std::move(firstConds),
                                                   false);
   list->inner = std::move(inner);
-  e.callee = std::make_unique<NameExpr>(at, ViewBuiltin);
-  e.args.clear();
-  e.args.push_back(std::move(list));
-  e.keywords.clear();
-  e.builtin = ViewBuiltin;
+  becomeView(e, std::move(list));
   return 1;
 }
 

@@ -56,13 +56,6 @@ ExprPtr pair(SourceLoc at, ExprPtr a, ExprPtr b) {
   return std::make_unique<TupleExpr>(at, std::move(both));
 }
 
-ExprPtr intAt(SourceLoc at, int64_t v) {
-  if (v >= 0)
-    return std::make_unique<IntLiteralExpr>(at, v);
-  return std::make_unique<UnaryExpr>(at, UnaryExpr::Op::Neg,
-                                     std::make_unique<IntLiteralExpr>(at, -v));
-}
-
 ExprPtr callOf(SourceLoc at, ExprPtr callee, std::vector<ExprPtr> args) {
   return std::make_unique<CallExpr>(at, std::move(callee), std::move(args),
                                     std::vector<KeywordArg>{});
@@ -100,11 +93,7 @@ int Sema::expandWindowView(CallExpr &e) {
   // itself, so a view stays a view (ViewBuiltin), typed when typeOfCall
   // meets it again.
   auto become = [&](ExprPtr value) {
-    e.callee = std::make_unique<NameExpr>(loc, ViewBuiltin);
-    e.args.clear();
-    e.args.push_back(std::move(value));
-    e.keywords.clear();
-    e.builtin = ViewBuiltin;
+    becomeView(e, std::move(value));
     return 1;
   };
 
@@ -185,8 +174,8 @@ int Sema::expandWindowView(CallExpr &e) {
         return -1;
       }
       for (int64_t r = 0; r < x->shape->dims[0]; ++r)
-        rows.push_back(std::make_unique<SubscriptExpr>(x->loc(), copyPure(x.get()),
-                                                       intAt(x->loc(), r)));
+        rows.push_back(
+            std::make_unique<SubscriptExpr>(x->loc(), copyPure(x.get()), intLiteral(x->loc(), r)));
     }
     becomeDisplayCall(e, alias, "stack", std::move(rows));
     return 1;
@@ -367,7 +356,7 @@ int Sema::expandWindowView(CallExpr &e) {
     if (j < 0 || j >= cols)
       continue;
     elements.push_back(std::make_unique<SubscriptExpr>(
-        loc, copyPure(&array), pair(loc, intAt(loc, i), intAt(loc, j))));
+        loc, copyPure(&array), pair(loc, intLiteral(loc, i), intLiteral(loc, j))));
   }
   if (elements.empty()) {
     error(e.loc(), shown + " with this offset is empty; numpy gives an empty array (and a "

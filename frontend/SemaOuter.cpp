@@ -25,12 +25,7 @@ bool Sema::rewriteRuntimeOuters() {
   bool any = false;
   auto reshaped = [](ExprPtr array, int64_t d0, int64_t d1) -> ExprPtr {
     SourceLoc at = array->loc();
-    auto dim = [&](int64_t d) -> ExprPtr {
-      if (d >= 0)
-        return std::make_unique<IntLiteralExpr>(at, d);
-      return std::make_unique<UnaryExpr>(at, UnaryExpr::Op::Neg,
-                                         std::make_unique<IntLiteralExpr>(at, -d));
-    };
+    auto dim = [&](int64_t d) { return intLiteral(at, d); };
     std::vector<ExprPtr> dims;
     dims.push_back(dim(d0));
     dims.push_back(dim(d1));

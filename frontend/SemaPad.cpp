@@ -244,11 +244,7 @@ int Sema::expandPad(CallExpr &e) {
     whereArgs.push_back(std::move(c));
     padded = numpyCall("where", std::move(whereArgs));
   }
-  e.args.clear();
-  e.args.push_back(std::move(padded));
-  e.callee = std::make_unique<NameExpr>(loc, ViewBuiltin);
-  e.keywords.clear();
-  e.builtin = ViewBuiltin;
+  becomeView(e, std::move(padded));
   return 1;
 }
 

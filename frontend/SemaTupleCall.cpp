@@ -153,9 +153,7 @@ int Sema::expandTupleCall(CallExpr &e) {
     }
     display = std::make_unique<TupleExpr>(arg->loc(), std::move(members));
   }
-  e.callee = std::make_unique<NameExpr>(callee->loc(), ViewBuiltin);
-  e.args.clear();
-  e.args.push_back(std::move(display));
+  becomeView(e, std::move(display));
   return 1;
 }
 

@@ -278,10 +278,7 @@ int Sema::expandOperatorUfunc(CallExpr &e) {
           ? ExprPtr(std::make_unique<UnaryExpr>(loc, UnaryExpr::Op::Neg, std::move(operands[0])))
           : ExprPtr(std::make_unique<BinaryExpr>(loc, BinaryOp(u->binary), std::move(operands[0]),
                                                  std::move(operands[1])));
-  e.callee = std::make_unique<NameExpr>(loc, ViewBuiltin);
-  e.args.clear();
-  e.args.push_back(std::move(value));
-  e.builtin = ViewBuiltin;
+  becomeView(e, std::move(value));
   return 1;
 }
 
