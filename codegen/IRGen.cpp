@@ -296,7 +296,7 @@ void IRGen::genAssign(const Expr &target, llvm::Value *value, Type valueType) {
     }
     llvm::Value *array = genExpr(*sub->value);
     llvm::Value *index = genIndex(*sub->index, sub->value->type);
-    storeElement(array, checkedIndex(array, index, sub->index->loc()),
+    storeElement(array, checkedIndex(array, index, sub->index->loc(), sub->value->type, true),
                  convert(value, valueType, elem), elem);
     return;
   }
@@ -496,6 +496,10 @@ void IRGen::genStmtKind(const Stmt &stmt) {
   case Stmt::Kind::Del:
     // CPython raises UnboundLocalError for a name already unbound.
     for (const ExprPtr &t : cast<DelStmt>(stmt).targets) {
+      if (auto *item = dyn_cast<SubscriptExpr>(t.get())) {
+        genListDelete(*item);
+        continue;
+      }
       int index = cast<NameExpr>(*t).localIndex;
       checkBound(index, t->loc());
       b_.CreateStore(b_.getFalse(), cur_->bound[index]);
@@ -548,7 +552,7 @@ void IRGen::genAugAssign(const AugAssignStmt &s) {
       elementAddress = windowElementAddress(*sub);
     else
       elementAddress = elementPtr(genExpr(*sub->value), genIndex(*sub->index, sub->value->type),
-                                  sub->index->loc(), lhsType);
+                                  sub->index->loc(), lhsType, sub->value->type);
     lhs = b_.CreateLoad(elementStorageType(lhsType), elementAddress);
     if (lhsType == Type::Bool)
       lhs = b_.CreateICmpNE(lhs, b_.getInt8(0));
@@ -596,11 +600,53 @@ void IRGen::genFor(const ForStmt &s) {
     return;
   }
   auto &target = cast<NameExpr>(*s.target);
+  if (Iterable live; liveIterable(s, live)) {
+    genForLoop(
+        s, nullptr, "for", LoopBound::Signed, LoopHint::NoRuntimeUnroll,
+        [&](llvm::Value *k) {
+          storeLocal(target.localIndex, live.at(k), live.type);
+          markAssigned(target);
+        },
+        nullptr, live.liveLen);
+    return;
+  }
   ArrayGen gen = genArray(*s.iter);
   genForLoop(s, gen.len, "for", LoopBound::Signed, LoopHint::NoRuntimeUnroll, [&](llvm::Value *k) {
     storeLocal(target.localIndex, gen.at(k), gen.elem);
     markAssigned(target);
   });
+}
+
+int IRGen::liveList(const Expr &iter, const Block &body) {
+  auto *name = dyn_cast<NameExpr>(&iter);
+  if (!name || name->ref != NameRef::Local ||
+      !(isList(name->type) || name->type == Type::TupleList))
+    return -1;
+  int local = name->localIndex;
+  if (!cur_->def->locals[local].grows)
+    return -1; // its length never changes
+  // `a = ...` in the body rebinds the name: the loop keeps walking the old
+  // list, as its snapshot does.
+  bool rebinds = false;
+  std::function<void(const Expr *)> names = [&](const Expr *t) {
+    if (auto *n = dyn_cast<NameExpr>(t); n && n->ref == NameRef::Local && n->localIndex == local)
+      rebinds = true;
+    if (auto *tuple = dyn_cast<TupleExpr>(t))
+      for (const ExprPtr &x : tuple->elements)
+        names(x.get());
+  };
+  std::function<void(const Block &)> scan = [&](const Block &block) {
+    for (const StmtPtr &st : block) {
+      if (auto *a = dyn_cast<AssignStmt>(st.get()))
+        for (const ExprPtr &t : a->targets)
+          names(t.get());
+      if (auto *f = dyn_cast<ForStmt>(st.get()))
+        names(f->target.get());
+      forEachChildBlock(const_cast<Stmt &>(*st), [&](Block &b) { scan(b); });
+    }
+  };
+  scan(body);
+  return rebinds ? -1 : local;
 }
 
 IRGen::RangeTrip IRGen::rangeTrip(const CallExpr &range) {

@@ -564,11 +564,10 @@ llvm::Value *IRGen::genArrayValue(const Expr &e) {
 }
 
 /// Python's slice rules (negative and missing bounds, clamping, any
-/// nonzero step) giving a view: no element is copied.
-llvm::Value *IRGen::genSlice(llvm::Value *array, const SliceExpr &s, Type elem) {
-  llvm::Value *data = b_.CreateExtractValue(array, 0);
-  llvm::Value *n = b_.CreateExtractValue(array, 1);
-  llvm::Value *stride = b_.CreateExtractValue(array, 2);
+/// nonzero step, ValueError for a zero one) on a sequence of length n: the
+/// first position, the step and how many positions the slice takes
+/// (slice.indices and len(range(...)) of them).
+IRGen::SliceRange IRGen::sliceRange(llvm::Value *n, const SliceExpr &s) {
   llvm::Value *step = s.step ? genExprAs(*s.step, Type::Int) : i64(1);
   if (s.step)
     check(b_.CreateICmpNE(step, i64(0)), s.step->loc(),
@@ -597,11 +596,20 @@ llvm::Value *IRGen::genSlice(llvm::Value *array, const SliceExpr &s, Type elem) 
   llvm::Value *count = b_.CreateSelect(
       b_.CreateICmpSGT(dist, i64(0)),
       b_.CreateAdd(b_.CreateUDiv(b_.CreateSub(dist, i64(1)), mag), i64(1)), i64(0));
+  return {start, step, count};
+}
+
+/// A slice by Python's rules (sliceRange) giving a view: no element is
+/// copied.
+llvm::Value *IRGen::genSlice(llvm::Value *array, const SliceExpr &s, Type elem) {
+  llvm::Value *data = b_.CreateExtractValue(array, 0);
+  llvm::Value *stride = b_.CreateExtractValue(array, 2);
+  SliceRange r = sliceRange(b_.CreateExtractValue(array, 1), s);
   // An empty view may start past the end; it is never dereferenced.
-  llvm::Value *first = b_.CreateSelect(b_.CreateICmpSGT(count, i64(0)), start, i64(0));
+  llvm::Value *first = b_.CreateSelect(b_.CreateICmpSGT(r.count, i64(0)), r.start, i64(0));
   llvm::Value *newData = b_.CreateGEP(elementStorageType(elem), data,
                                       b_.CreateMul(first, stride));
-  return makeArray(newData, count, b_.CreateMul(stride, step));
+  return makeArray(newData, r.count, b_.CreateMul(stride, r.step));
 }
 
 /// True when evaluating `e` reads an array that a slice assignment could

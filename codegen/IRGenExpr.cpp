@@ -501,17 +501,25 @@ llvm::Value *IRGen::genIfExp(const IfExpExpr &e) {
 }
 
 /// Python indexing: a negative index counts from the end; anything outside
-/// [-len, len) is an IndexError. Returns the index in [0, len).
-llvm::Value *IRGen::checkedIndex(llvm::Value *array, llvm::Value *index, SourceLoc loc) {
+/// [-len, len) is an IndexError, with numpy's text for an array and the
+/// list's own for a list (a store into one says "list assignment").
+/// Returns the index in [0, len).
+llvm::Value *IRGen::checkedIndex(llvm::Value *array, llvm::Value *index, SourceLoc loc,
+                                 Type container, bool store) {
   llvm::Value *len = b_.CreateExtractValue(array, 1);
+  if (isNdarray(container))
+    return windowIndex(index, len, 0, loc);
   llvm::Value *adjusted =
       b_.CreateSelect(b_.CreateICmpSLT(index, i64(0)), b_.CreateAdd(index, len), index);
-  check(b_.CreateICmpULT(adjusted, len), loc, "IndexError: index out of range");
+  check(b_.CreateICmpULT(adjusted, len), loc,
+        store ? "IndexError: list assignment index out of range"
+              : "IndexError: list index out of range");
   return adjusted;
 }
 
-llvm::Value *IRGen::elementPtr(llvm::Value *array, llvm::Value *index, SourceLoc loc, Type elem) {
-  return elementAddress(array, checkedIndex(array, index, loc), elem);
+llvm::Value *IRGen::elementPtr(llvm::Value *array, llvm::Value *index, SourceLoc loc, Type elem,
+                               Type container) {
+  return elementAddress(array, checkedIndex(array, index, loc, container), elem);
 }
 
 llvm::Value *IRGen::genSubscript(const SubscriptExpr &e) {
@@ -528,7 +536,7 @@ llvm::Value *IRGen::genSubscript(const SubscriptExpr &e) {
   llvm::Value *array = genExpr(*e.value);
   llvm::Value *index = genIndex(*e.index, e.value->type);
   Type elem = elementType(e.value->type);
-  return loadElement(array, checkedIndex(array, index, e.index->loc()), elem);
+  return loadElement(array, checkedIndex(array, index, e.index->loc(), e.value->type), elem);
 }
 
 llvm::Value *IRGen::genCall(const CallExpr &e) {

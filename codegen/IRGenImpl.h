@@ -396,8 +396,10 @@ private:
   llvm::Function *pythonRoundFn();
   /// numpy's power_of_ten(k) for its round (1e9 times 10 k - 9 times).
   llvm::Value *numpyPowerOfTen(llvm::Value *k);
-  llvm::Value *checkedIndex(llvm::Value *array, llvm::Value *index, SourceLoc loc);
-  llvm::Value *elementPtr(llvm::Value *array, llvm::Value *index, SourceLoc loc, Type elem);
+  llvm::Value *checkedIndex(llvm::Value *array, llvm::Value *index, SourceLoc loc, Type container,
+                            bool store = false);
+  llvm::Value *elementPtr(llvm::Value *array, llvm::Value *index, SourceLoc loc, Type elem,
+                          Type container);
 
   // Arrays (IRGenArray.cpp).
   /// An array expression not yet stored anywhere: its length and a function
@@ -435,6 +437,11 @@ private:
   llvm::Value *genArrayValue(const Expr &e);
   bool isListLiteralRepeat(const BinaryExpr &e);
   llvm::Value *genListOperator(const BinaryExpr &e);
+  /// A slice's positions in a sequence of length n (Python's rules).
+  struct SliceRange {
+    llvm::Value *start, *step, *count;
+  };
+  SliceRange sliceRange(llvm::Value *n, const SliceExpr &s);
   llvm::Value *genSlice(llvm::Value *array, const SliceExpr &s, Type elem);
   llvm::Value *allocArray(llvm::Value *len, Type elem, SourceLoc loc);
   llvm::Value *materialize(const ArrayGen &g, SourceLoc loc);
@@ -445,11 +452,11 @@ private:
   // Loops (IRGenLoops.cpp): every counted loop is a countedLoop.
   enum class LoopBound { Signed, Unsigned }; ///< how k < end compares
   enum class LoopHint { None, NoRuntimeUnroll, UnrollSmallConstant };
-  llvm::BranchInst *countedLoop(llvm::Value *begin, llvm::Value *end, const std::string &name,
-                                LoopBound bound,
-                                const std::function<void(llvm::Value *k, llvm::BasicBlock *next,
-                                                         llvm::BasicBlock *exit)> &body,
-                                const std::function<void()> &orElse = {});
+  llvm::BranchInst *countedLoop(
+      llvm::Value *begin, llvm::Value *end, const std::string &name, LoopBound bound,
+      const std::function<void(llvm::Value *k, llvm::BasicBlock *next, llvm::BasicBlock *exit)>
+          &body,
+      const std::function<void()> &orElse = {}, const std::function<llvm::Value *()> &liveEnd = {});
   /// Emits `for i in [begin, end): body(i)` at the insertion point and
   /// returns the loop's latch (for setLoopHint).
   llvm::BranchInst *forRange(llvm::Value *begin, llvm::Value *end,
@@ -458,7 +465,11 @@ private:
   /// the target for element k.
   void genForLoop(const ForStmt &s, llvm::Value *count, const std::string &name, LoopBound bound,
                   LoopHint hint, const std::function<void(llvm::Value *k)> &bind,
-                  const std::function<void()> &exhausted = nullptr);
+                  const std::function<void()> &exhausted = nullptr,
+                  const std::function<llvm::Value *()> &liveCount = nullptr);
+  /// The local list `iter` names when a loop with this body may change its
+  /// length in place (and does not rebind it), or -1.
+  int liveList(const Expr &iter, const Block &body);
   /// Attaches one `llvm.loop` hint (`llvm.loop.vectorize.enable` false,
   /// ...) to the loop whose latch is `latch`.
   void setLoopHint(llvm::BranchInst *latch, llvm::StringRef name, llvm::Constant *value = nullptr);
@@ -559,8 +570,14 @@ private:
     ShapeRef shape;
     /// zip(..., strict=True): the length check where a loop runs out.
     std::function<void()> exhausted = nullptr;
+    /// With a null len: the length, read anew before each step.
+    std::function<llvm::Value *()> liveLen = nullptr;
   };
   Iterable genIterable(const Expr &iter);
+  /// `for ... in a` or `in enumerate(a[, start])` of a list the body may
+  /// change in length (liveList): CPython's iterator, reading the list's
+  /// length and element k at each step.
+  bool liveIterable(const ForStmt &s, Iterable &out);
   void checkZipStrict(const CallExpr &zip, const std::vector<llvm::Value *> &lens);
   /// A comprehension clause's source: its length, and the code that binds
   /// element i to the clause's target (`local` when it is one name over an
@@ -757,6 +774,7 @@ private:
   /// where the key is a number, as CPython's str(KeyError(k)).
   void checkKeyFound(llvm::Value *entry, SourceLoc loc, const KeyShown &shown);
   void genListEdit(const CallExpr &e); ///< a.reverse(), a.insert(i, x), a.remove(x), a.clear()
+  void genListDelete(const SubscriptExpr &target); ///< del a[i], del a[i:j:k]
   llvm::Value *listPop(
       const CallExpr &e, int local,
       const std::function<llvm::Value *(llvm::Value *list, llvm::Value *i)> &at,

@@ -18,12 +18,13 @@ namespace llcc {
 /// blocks `continue` (next) and `break` (exit) jump to. `orElse`, when
 /// given, runs when the condition fails (not after a break). The increment
 /// cannot wrap: k < end ≤ INT64_MAX for a signed bound, k < end ≤ UINT64_MAX
-/// for an unsigned one (range()'s trip count).
-llvm::BranchInst *IRGen::countedLoop(llvm::Value *begin, llvm::Value *end,
-                                     const std::string &name, LoopBound bound,
-                                     const std::function<void(llvm::Value *k, llvm::BasicBlock *next,
-                                                              llvm::BasicBlock *exit)> &body,
-                                     const std::function<void()> &orElse) {
+/// for an unsigned one (range()'s trip count). A null `end` is read anew
+/// before each iteration by `liveEnd` (a list that changes length while a
+/// `for` walks it).
+llvm::BranchInst *IRGen::countedLoop(
+    llvm::Value *begin, llvm::Value *end, const std::string &name, LoopBound bound,
+    const std::function<void(llvm::Value *k, llvm::BasicBlock *next, llvm::BasicBlock *exit)> &body,
+    const std::function<void()> &orElse, const std::function<llvm::Value *()> &liveEnd) {
   llvm::BasicBlock *pre = b_.GetInsertBlock();
   llvm::BasicBlock *condBB = newBlock((name + ".cond").c_str());
   llvm::BasicBlock *bodyBB = newBlock((name + ".body").c_str());
@@ -34,6 +35,8 @@ llvm::BranchInst *IRGen::countedLoop(llvm::Value *begin, llvm::Value *end,
   b_.SetInsertPoint(condBB);
   llvm::PHINode *k = b_.CreatePHI(b_.getInt64Ty(), 2, "k");
   k->addIncoming(begin, pre);
+  if (!end)
+    end = liveEnd();
   bool isSigned = bound == LoopBound::Signed;
   b_.CreateCondBr(isSigned ? b_.CreateICmpSLT(k, end) : b_.CreateICmpULT(k, end), bodyBB,
                   elseBB ? elseBB : endBB);
@@ -67,7 +70,8 @@ llvm::BranchInst *IRGen::forRange(llvm::Value *begin, llvm::Value *end,
 void IRGen::genForLoop(const ForStmt &s, llvm::Value *count, const std::string &name,
                        LoopBound bound, LoopHint hint,
                        const std::function<void(llvm::Value *k)> &bind,
-                       const std::function<void()> &exhausted) {
+                       const std::function<void()> &exhausted,
+                       const std::function<llvm::Value *()> &liveCount) {
   std::vector<bool> entry = cur_->known;
   llvm::BranchInst *latch = countedLoop(
       i64(0), count, name, bound,
@@ -80,12 +84,13 @@ void IRGen::genForLoop(const ForStmt &s, llvm::Value *count, const std::string &
         if (exhausted) // zip(..., strict=True) raises here, before the else
           exhausted();
         genBlock(s.elseBody);
-      });
+      },
+      liveCount);
   // A loop over a tuple has a constant, small trip count, and unrolled its
   // members become constants (`for dy, dx in OFFSETS`): ask for full
   // unrolling, which LLVM's size estimate alone would refuse for a body
   // full of overflow checks that fold away.
-  auto *constant = llvm::dyn_cast<llvm::ConstantInt>(count);
+  auto *constant = llvm::dyn_cast_or_null<llvm::ConstantInt>(count);
   if (hint == LoopHint::UnrollSmallConstant && constant && constant->getZExtValue() <= 16)
     setLoopHint(latch, "llvm.loop.unroll.full");
   else if (hint != LoopHint::None)

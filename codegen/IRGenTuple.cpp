@@ -451,14 +451,55 @@ IRGen::Iterable IRGen::genIterable(const Expr &iter) {
   return {g.len, g.at, g.elem, nullptr};
 }
 
+bool IRGen::liveIterable(const ForStmt &s, Iterable &out) {
+  auto *call = dyn_cast<CallExpr>(s.iter.get());
+  bool enumerate = call && !call->target && call->builtin == "enumerate";
+  const Expr &base = enumerate ? *call->args[0] : *s.iter;
+  int local = liveList(base, s.body);
+  if (local < 0)
+    return false;
+  loadLocal(local, base.loc()); // UnboundLocalError before the loop
+  llvm::Value *start =
+      enumerate ? (call->args.size() == 2 ? genExprAs(*call->args[1], Type::Int) : i64(0))
+                : nullptr;
+  Type listType = cur_->def->locals[local].type;
+  llvm::Value *slot = cur_->slots[local];
+  llvm::Type *listTy = llvmType(listType);
+  Type elem = listType == Type::TupleList ? Type::Tuple : elementType(listType);
+  ShapeRef elemShape = listType == Type::TupleList ? base.shape->elemShape : nullptr;
+  llvm::Type *tupleElemTy = listType == Type::TupleList ? tupleListElemType(base) : nullptr;
+  auto element = [this, slot, listTy, elem, tupleElemTy](llvm::Value *k) {
+    llvm::Value *list = b_.CreateLoad(listTy, slot);
+    return tupleElemTy ? tupleListAt(list, tupleElemTy, k) : loadElement(list, k, elem);
+  };
+  out = Iterable{nullptr, element, elem, elemShape};
+  out.liveLen = [this, slot, listTy] {
+    return b_.CreateExtractValue(b_.CreateLoad(listTy, slot), 1);
+  };
+  if (enumerate) {
+    ShapeRef shape = makeTupleShape({Type::Int, elem}, {nullptr, elemShape});
+    llvm::Type *tupleTy = llvmType(Type::Tuple, shape);
+    out.at = [this, element, start, tupleTy](llvm::Value *k) {
+      llvm::Value *pair = llvm::UndefValue::get(tupleTy);
+      pair = b_.CreateInsertValue(pair, b_.CreateAdd(start, k), 0);
+      return b_.CreateInsertValue(pair, element(k), 1);
+    };
+    out.type = Type::Tuple;
+    out.shape = shape;
+  }
+  return true;
+}
+
 /// `for target in iterable`: an index k from 0 to the iterable's length;
 /// the target (a name or a nested tuple of names) is assigned element k.
 void IRGen::genIterFor(const ForStmt &s) {
-  Iterable it = genIterable(*s.iter);
+  Iterable it;
+  if (!liveIterable(s, it))
+    it = genIterable(*s.iter);
   genForLoop(
       s, it.len, "for", LoopBound::Signed, LoopHint::UnrollSmallConstant,
       [&](llvm::Value *k) { genUnpack(*s.target, it.at(k), it.type, it.shape, s.target->loc()); },
-      it.exhausted);
+      it.exhausted, it.liveLen);
 }
 
 /// CPython's zip(strict=True) raises when the shortest argument runs out

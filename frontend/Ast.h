@@ -682,13 +682,14 @@ public:
 };
 
 /// `del x, y` of local variables: unbinds them (a later read raises
-/// UnboundLocalError, as does deleting an unbound one).
+/// UnboundLocalError, as does deleting an unbound one); `del a[i]`,
+/// `del a[i:j]` of a local list removes those elements.
 class DelStmt : public Stmt {
 public:
   DelStmt(SourceLoc loc, std::vector<ExprPtr> targets)
       : Stmt(Kind::Del, loc), targets(std::move(targets)) {}
   static bool classof(const Stmt *s) { return s->kind() == Kind::Del; }
-  std::vector<ExprPtr> targets; ///< NameExprs (Sema refuses the others)
+  std::vector<ExprPtr> targets; ///< NameExprs and SubscriptExprs (Sema refuses others)
 };
 
 /// `return`, `return e`, `return a, b` (a TupleExpr)

@@ -313,6 +313,7 @@ private:
   // Inference.
   void inferFunction(FunctionDef &fn);
   void walkDel(DelStmt &s);
+  void walkDelItem(SubscriptExpr &item);
   void walkTry(TryStmt &s, unsigned loopDepth);                        ///< SemaTry.cpp
   bool exceptClasses(const Expr &type, std::vector<std::string> &out); ///< SemaTry.cpp
   void walkBlock(const Block &block, unsigned loopDepth);

@@ -99,9 +99,11 @@ void Sema::lowerLocalTables(FunctionDef &fn) {
           bindings[n->name] += 2;
       });
     } else if (auto *d = dyn_cast<DelStmt>(&s)) {
-      for (ExprPtr &t : d->targets)
-        if (auto *n = dyn_cast<NameExpr>(t.get()))
-          bindings[n->name] += 2; // del K: not a table read once
+      for (ExprPtr &t : d->targets) // del K, del K[i]: not a table read once
+        eachSlotIn(t, [&](ExprPtr &x) {
+          if (auto *n = dyn_cast<NameExpr>(x.get()))
+            bindings[n->name] += 2;
+        });
     } else if (isa<UnsupportedStmt>(&s)) {
       bindings[""] += 1; // reported: nothing is rewritten
     }

@@ -108,10 +108,14 @@ bool lambdaReadsIn(Block &block, const std::string &name) {
 
 void Sema::walkDel(DelStmt &s) {
   for (ExprPtr &t : s.targets) {
+    if (auto *item = dyn_cast<SubscriptExpr>(t.get())) {
+      walkDelItem(*item);
+      continue;
+    }
     auto *name = dyn_cast<NameExpr>(t.get());
     if (!name) {
-      error(t->loc(), "llcc supports 'del' of local variables only (del x); an element or "
-                      "slice of a list or dict cannot be deleted: build a new one instead");
+      error(t->loc(), "llcc supports 'del' of local variables (del x) and of elements and "
+                      "slices of local lists (del a[i], del a[i:j]) only");
       continue;
     }
     auto it = locals_.find(name->name);
@@ -168,6 +172,52 @@ void Sema::walkTry(TryStmt &s, unsigned loopDepth) {
   // `finally` runs on every way out of the try (IRGenTry.cpp copies it onto
   // each); a return, break or continue in it is CPython's too.
   walkBlock(s.finallyBody, loopDepth);
+}
+
+/// `del a[i]` and `del a[i:j:k]` of a list held in a local variable, of
+/// numbers or of tuples: CPython's list_ass_subscript without a value,
+/// in place (IRGen's genListDelete), so the list changes length as with
+/// a.pop(i). The target is typed as the read `a[i]` (`a[i:j]`) would be,
+/// which checks the index as that read does.
+void Sema::walkDelItem(SubscriptExpr &item) {
+  Type base = typeOf(*item.value);
+  if (isNdarray(base)) {
+    error(item.loc(), "'del a[i]' of a numpy array: numpy raises ValueError: cannot delete array "
+                      "elements; np.delete(a, i) gives a new array without them");
+    return;
+  }
+  if (base == Type::Dict) {
+    error(item.loc(), "'del d[k]' of a dict is not supported in llcc (its dicts cannot drop a "
+                      "key); build the dict without it: {k: v for k, v in d.items() if k != key}");
+    return;
+  }
+  if (base == Type::Str || base == Type::Tuple || base == Type::Set) {
+    error(item.loc(), std::string("'del' of an element of a ") + typeName(base) +
+                          ": Python raises TypeError: '" + typeName(base) +
+                          "' object doesn't support item deletion");
+    return;
+  }
+  if (base == Type::Unknown)
+    return;
+  auto *name = dyn_cast<NameExpr>(item.value.get());
+  if (!(isList(base) || base == Type::TupleList) || !(name && name->ref == NameRef::Local)) {
+    error(item.loc(), std::string("llcc supports 'del a[i]' and 'del a[i:j]' of a list of "
+                                  "numbers or tuples held in a local variable, not of ") +
+                          (name ? typeName(base) : "this expression"));
+    return;
+  }
+  LocalVar &var = fn_->locals[name->localIndex];
+  if (var.isParam) {
+    error(item.value->loc(), "'del' of an element of a parameter would change the caller's "
+                             "list, which llcc does not share; build a new list in this "
+                             "function");
+    return;
+  }
+  if (!var.grows) {
+    var.grows = true;
+    changed_ = true;
+  }
+  typeOf(item);
 }
 
 } // namespace sema
