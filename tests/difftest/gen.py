@@ -92,6 +92,9 @@ ARRAYS_FOCUS = float(os.environ.get("LLCC_DIFFTEST_ARRAYS", "0"))
 # LLCC_DIFFTEST_INTBITS=0.3: Generator.intbits_stmt (bitwise ufuncs and shifts
 # of int arrays) at the start of any statement; 0 leaves the stream as it was.
 INTBITS_FOCUS = float(os.environ.get("LLCC_DIFFTEST_INTBITS", "0"))
+# Chance of a statement that deletes list elements and slices, or walks a
+# list while changing its length (listdel_stmt).
+LISTDEL_FOCUS = float(os.environ.get("LLCC_DIFFTEST_LISTDEL", "0"))
 # Generator.dictlist_stmt (dicts of lists) or listlist_stmt (lists of lists,
 # loops over tuples of arrays, x, = seq) at the start of any statement,
 # for a focused run (LLCC_DIFFTEST_DICTLIST=0.2); 0 leaves the stream as it was.
@@ -1802,6 +1805,61 @@ class Generator:
         scope.assigned.add(target)
         return lines
 
+    def listdel_stmt(self, scope, indent):
+        """del of list elements and slices (any step, out-of-range indices
+        raising CPython's IndexError), of lists of numbers and of tuples, and
+        for loops (plain and enumerate) over a list whose body pops, appends
+        or deletes, which walk it as CPython's list iterator does."""
+        b = self.buf
+        target, xs, v, i = self.fresh("x"), self.fresh("dl"), self.fresh("dv"), self.fresh("di")
+        t = self.pick(["0.5", "0.0", f"{b}[0]", f"{b}[len({b}) // 2]"])
+        pairs = self.chance(0.2)
+        make = (self.pick([f"[({v}, {i}) for {i}, {v} in enumerate({b})]",
+                           f"sorted(({v}, {i}) for {i}, {v} in enumerate({b}))"]) if pairs else
+                self.pick([f"sorted({b})", f"list({b})", f"[{v} for {v} in {b} if {v} > {t}]",
+                           f"list({b}[::-1])", f"[int({v} > {t}) for {v} in {b}]"]))
+        lines = [f"{indent}{xs} = {make}"]
+        idx = lambda: self.pick(["0", "-1", "1", "2", f"len({xs}) // 2", "-3", f"len({b})",
+                                 f"int({b}[0] > {t})"])
+        bound = lambda: self.pick(["", "0", "1", "-1", "2", "-2", "5", "100", "-100",
+                                   f"len({xs}) // 2"])
+        for _ in range(self.rng.randrange(1, 4)):
+            form = self.rng.randrange(6)
+            if form == 0:
+                guard = self.chance(0.7)
+                if guard:
+                    lines.append(f"{indent}if len({xs}) > 3:")
+                lines.append(f"{indent}{'    ' if guard else ''}del {xs}[{idx()}]")
+            elif form == 1:
+                step = self.pick(["", ":2", ":-1", ":3", ":-2", ":1"])
+                lines.append(f"{indent}del {xs}[{bound()}:{bound()}{step}]")
+            elif form == 2:
+                lines += [f"{indent}if len({xs}) > 4:",
+                          f"{indent}    del {xs}[{idx()}], {xs}[{self.pick(['0', '-1', '1'])}]"]
+            elif form == 3 and not pairs:
+                body = self.pick([f"{xs}.pop(0)", f"del {xs}[-1]", f"{xs}.pop()",
+                                  f"del {xs}[:2]"])
+                lines += [f"{indent}for {v} in {xs}:",
+                          f"{indent}    if {v} > {t} and len({xs}) > 2:",
+                          f"{indent}        {body}"]
+            elif form == 4 and not pairs:
+                n = self.fresh("dn")
+                lines += [f"{indent}{n} = 0",
+                          f"{indent}for {i}, {v} in enumerate({xs}):",
+                          f"{indent}    if {v} > {t} and {n} < 3:",
+                          f"{indent}        {xs}.append({v} * 0.5 + {i})",
+                          f"{indent}        {n} += 1",
+                          f"{indent}    elif len({xs}) > 1 and {i} % 2:",
+                          f"{indent}        {xs}.pop(0)"]
+            else:
+                lines += [f"{indent}while len({xs}) > {self.pick(['2', '4'])}:",
+                          f"{indent}    del {xs}[{self.pick(['0', '-1', '1'])}]"]
+        total = (f"sum(p[0] * (p[1] + 1) for p in {xs})" if pairs else f"sum({xs})")
+        lines.append(f"{indent}{target} = float({total} + len({xs}) * 0.5)")
+        scope.types[target] = FLOAT
+        scope.assigned.add(target)
+        return lines
+
     def itertools_stmt(self, scope, indent):
         """itertools.combinations/permutations/product/pairwise over the
         window, a slice of it, a tuple, range(n) or a set, consumed by a
@@ -2712,6 +2770,8 @@ class Generator:
             return self.arrays_stmt(scope, indent)
         if INTBITS_FOCUS and self.buf and self.chance(INTBITS_FOCUS):
             return self.intbits_stmt(scope, indent)
+        if LISTDEL_FOCUS and self.buf and self.chance(LISTDEL_FOCUS):
+            return self.listdel_stmt(scope, indent)
         if DICTLIST_FOCUS and self.buf and self.chance(DICTLIST_FOCUS):
             if self.chance(0.5):
                 return self.listlist_stmt(scope, indent)
@@ -2794,6 +2854,8 @@ class Generator:
                 return self.deque_stmt(scope, indent)
             if self.chance(0.12):
                 return self.pylang_stmt(scope, indent)  # sum(iterable, start)
+            if self.chance(0.08):
+                return self.listdel_stmt(scope, indent)  # del a[i:j], pop while walking
             if self.chance(0.06):
                 return self.choice_stmt(scope, indent)
             if self.chance(0.35):
