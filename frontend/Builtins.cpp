@@ -242,6 +242,8 @@ const RewrittenFunction Rewritten[] = {
     {"bisect.insort", "_llcc_bisect_right", "a, x, lo=0, hi=None"},
     // A list with its methods rewritten (SemaDeque.cpp), no library function.
     {"collections.deque", "", "iterable=(), maxlen=None"},
+    // A tuple of the mode and its count (SemaStatsMode.cpp writes the call).
+    {"scipy.stats.mode", "", "a, axis=0, nan_policy='propagate', keepdims=None"},
 };
 } // namespace
 

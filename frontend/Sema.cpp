@@ -484,6 +484,7 @@ bool Sema::run() {
   collectImports();
   lowerDeques();      // collections.deque as a list (SemaDeque.cpp)
   lowerHeapqBisect(); // heapq and bisect calls (SemaHeapq.cpp)
+  lowerStatsMode();   // scipy.stats.mode (SemaStatsMode.cpp)
   lowerHistogramDensity();
   lowerSelectLists(); // np.select(conds, choices) of named lists (SemaSelectLists.cpp)
   for (auto &fn : module_.functions)

@@ -295,6 +295,8 @@ public:
 private:
   // Module scope.
   void collectImports();
+  /// scipy.stats.mode calls and their ModeResults (SemaStatsMode.cpp).
+  void lowerStatsMode();
   /// Imports inside a def (SemaFunctionImports.cpp).
   bool acceptFunctionImport(const Import &imp);
   void checkFunctionImports();

@@ -72,9 +72,10 @@ bool hasDisplayBrace(const std::string &text) {
 void addStandardLibrary(const SourceFile &file, Module &module) {
   const std::string &text = file.text();
   std::set<std::string> wanted;
-  // (scipy.stats.iqr is np.percentile's, in stdlib/scipy.flt.)
+  // (scipy.stats.iqr is np.percentile's, in stdlib/scipy.flt; scipy.stats.mode
+  // sorts with np.sort.)
   for (const char *word : {"sort", "median", "percentile", "quantile", "sorted", "most_common",
-                           "nsmallest", "nlargest", "iqr"})
+                           "nsmallest", "nlargest", "iqr", "mode"})
     if (text.find(word) != std::string::npos)
       for (const char *fn :
            {"_llcc_sort", "_llcc_sort_stable", "_llcc_sort_heap", "_llcc_sort_stat",
@@ -112,6 +113,11 @@ void addStandardLibrary(const SourceFile &file, Module &module) {
     for (const char *fn : {"_llcc_heapq_heapify", "_llcc_heapq_siftdown", "_llcc_heapq_last",
                            "_llcc_heapq_pop", "_llcc_heapq_replace", "_llcc_heapq_pushpop",
                            "_llcc_heapq_nsmallest", "_llcc_heapq_nlargest"})
+      wanted.insert(fn);
+  // scipy.stats.mode (frontend/SemaStatsMode.cpp writes its calls).
+  if (mentions(text, "mode"))
+    for (const char *fn : {"_llcc_stats_mode", "_llcc_stats_mode_kept", "_llcc_stats_mode_runs",
+                           "_llcc_stats_mode_array", "_llcc_stats_count_array"})
       wanted.insert(fn);
   if (mentions(text, "bisect"))
     for (const char *fn : {"_llcc_bisect_left", "_llcc_bisect_right"})

@@ -1017,7 +1017,7 @@ class Generator:
 
     def scipy_lib(self, scope, d):
         """scipy.stats.skew, kurtosis, entropy, variation, sem, hmean, iqr,
-        zscore, trim_mean, tmean, tvar and tstd of the buffer and of arrays
+        zscore, trim_mean, tmean, tvar, tstd and mode of the buffer and of arrays
         made from it (cancelling, huge, short, empty), and scipy.special's
         functions of floats and arrays. Not gmean,
         entropy(base=) nor skew(bias=False): SciPy calls numpy's SVML log,
@@ -1052,6 +1052,14 @@ class Generator:
                 f"[{self.pick(['0', '-1'])}]",
                 f"np.sum(scipy.stats.zscore({data}))",
                 f"scipy.stats.trim_mean({data}, {self.pick(['0.1', '0.25', '0.5', '0.0', x()])})",
+                # mode: numbers (keepdims=False) or arrays of one element
+                # (None, True; never of no data with True, a documented
+                # difference).
+                f"scipy.stats.mode({data}, keepdims=False)[{self.pick(['0', '1', '-1'])}]",
+                f"scipy.stats.mode({data}, keepdims=False).{self.pick(['mode', 'count'])}",
+                f"scipy.stats.mode({data})[{self.pick(['0', '1'])}][0]",
+                f"scipy.stats.mode(np.round({b}), keepdims=True).{self.pick(['mode', 'count'])}[0]",
+                f"scipy.stats.mode({data}, nan_policy='raise', keepdims=False).mode",
                 f"scipy.stats.tmean({data})", f"scipy.stats.tmean({data}, ({x()}, {x()}))",
                 f"scipy.stats.tmean({data}, limits=(None, {self.pick(['0.0', '1e300', x()])}))",
                 f"scipy.stats.{self.pick(['tvar', 'tstd'])}({data}, ({x()}, None), "
