@@ -1015,12 +1015,15 @@ llvm::Value *IRGen::listPop(
     const std::function<llvm::Value *(llvm::Value *list, llvm::Value *i)> &at,
     const std::function<void(llvm::Value *list, llvm::Value *from, llvm::Value *to)> &move) {
   SourceLoc loc = e.loc();
+  loadLocal(local, loc); // UnboundLocalError first
+  // The index is evaluated before the list is looked at, as CPython calls
+  // pop with its argument (`h.pop(last(h))` raises last's error).
+  llvm::Value *i = e.args.empty() ? nullptr : genIndex(*e.args[0], Type::FloatList);
   llvm::Value *list = loadLocal(local, loc);
   llvm::Value *len = b_.CreateExtractValue(list, 1);
   check(b_.CreateICmpSGT(len, i64(0)), loc, "IndexError: pop from empty list");
   llvm::Value *index = b_.CreateSub(len, i64(1));
-  if (!e.args.empty()) {
-    llvm::Value *i = genIndex(*e.args[0], Type::FloatList);
+  if (i) {
     llvm::Value *adjusted = b_.CreateSelect(b_.CreateICmpSLT(i, i64(0)), b_.CreateAdd(i, len), i);
     check(b_.CreateICmpULT(adjusted, len), loc, "IndexError: pop index out of range");
     index = adjusted;

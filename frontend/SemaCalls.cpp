@@ -42,6 +42,8 @@ Type Sema::typeOfCall(CallExpr &e) {
     return typeOfWithContexts(e); // `with np.errstate(...):` (SemaItertools.cpp)
   if (auto *n = dyn_cast<NameExpr>(e.callee.get()); n && n->name == ViewBuiltin) {
     // the array itself (SemaNumpyViews.cpp)
+    if (auto it = refusedHeapCalls_.find(&e); it != refusedHeapCalls_.end())
+      error(e.loc(), it->second);
     e.builtin = ViewBuiltin;
     Type t = typeOf(*e.args[0]);
     e.shape = e.args[0]->shape;
@@ -153,6 +155,8 @@ Type Sema::typeOfCall(CallExpr &e) {
         // before the reporting walk looks the name up again.
         n->name = target->name;
       }
+      if (target->isLibrary && fn_ && !fn_->isLibrary && refuseHeapTuples(e, *target))
+        return typeOfCall(e); // sorted(...)[:n], reported (SemaHeapq.cpp)
       e.target = target;
       Type result = typeOfFunctionCall(e, *target);
       if (target->isLibrary && fn_ && !fn_->isLibrary)

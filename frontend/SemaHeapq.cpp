@@ -220,17 +220,64 @@ void Sema::checkHeapArgument(CallExpr &e, const FunctionDef &target) {
     if (target.name != library)
       continue;
     Type t = e.args[0]->type;
-    if (t == Type::Unknown || isList(t))
+    if (t == Type::Unknown || isList(t) || t == Type::TupleList)
       return;
-    error(e.args[0]->loc(),
-          std::string(shown) + " needs a Python list of numbers, not a " + typeName(t) +
-              (t == Type::TupleList
-                   ? " (heaps of tuples are not supported in llcc; keep the priorities in one "
-                     "list)"
-                   : " (CPython raises TypeError: heap argument must be a list); make one with "
-                     "list(a)"));
+    error(e.args[0]->loc(), std::string(shown) +
+                                " needs a Python list of numbers or tuples, not a " + typeName(t) +
+                                " (CPython raises TypeError: heap argument must be a list); "
+                                "make one with list(a)");
     return;
   }
+}
+
+bool Sema::refuseHeapTuples(CallExpr &e, const FunctionDef &target) {
+  // nsmallest and nlargest return a list, which of tuples a library
+  // function cannot return in llcc. The call becomes sorted(...)[:n], the
+  // same list, so that nothing else is reported (the library's body would
+  // be typed for tuples), and the error is given in the reporting pass.
+  for (const char *shown : {"nsmallest", "nlargest"})
+    if (target.name == std::string("_llcc_heapq_") + shown && e.args.size() == 2 &&
+        e.keywords.empty() && typeOf(*e.args[1]) == Type::TupleList) {
+      bool small = shown[1] == 's';
+      refusedHeapCalls_[&e] = std::string("heapq.") + shown +
+                              " of tuples is not supported in llcc (a library function cannot "
+                              "return a list of tuples); sorted(pairs" +
+                              (small ? "" : ", reverse=True") +
+                              ")[:n] is the same list for tuples of numbers without NaN, as "
+                              "the heapq documentation says";
+      SourceLoc at = e.loc();
+      std::vector<ExprPtr> args;
+      args.push_back(std::move(e.args[1]));
+      std::vector<KeywordArg> keywords;
+      if (!small)
+        keywords.push_back(KeywordArg{at, "reverse", std::make_unique<BoolLiteralExpr>(at, true)});
+      ExprPtr sorted = std::make_unique<CallExpr>(at, std::make_unique<NameExpr>(at, "sorted"),
+                                                  std::move(args), std::move(keywords));
+      becomeView(e, std::make_unique<SubscriptExpr>(
+                        at, std::move(sorted),
+                        std::make_unique<SliceExpr>(at, nullptr, std::move(e.args[0]), nullptr)));
+      return true;
+    }
+  // heapreplace and heappushpop store the item in the heap, a list of
+  // tuples of one kind in llcc: an item of another kind is reported at the
+  // call (not in the library's body), which becomes heap[0].
+  for (const char *shown : {"replace", "pushpop"})
+    if (target.name == std::string("_llcc_heapq_") + shown && e.args.size() == 2 &&
+        typeOf(*e.args[0]) == Type::TupleList && typeOf(*e.args[1]) == Type::Tuple &&
+        e.args[0]->shape && e.args[1]->shape && copyPure(e.args[0].get()) &&
+        !sameShape(e.args[0]->shape->elemShape, e.args[1]->shape)) {
+      refusedHeapCalls_[&e] =
+          std::string("heapq.heap") + shown + "'s item is a " +
+          describeShape(Type::Tuple, e.args[1]->shape) + " and the heap holds " +
+          describeShape(Type::Tuple, e.args[0]->shape->elemShape) +
+          " tuples; a list of tuples holds tuples of one kind in llcc: give the members the "
+          "same kinds (float(...) where one is a float)";
+      SourceLoc at = e.loc();
+      becomeView(e, std::make_unique<SubscriptExpr>(at, copyPure(e.args[0].get()),
+                                                    std::make_unique<IntLiteralExpr>(at, 0)));
+      return true;
+    }
+  return false;
 }
 
 } // namespace sema

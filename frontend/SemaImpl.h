@@ -570,6 +570,11 @@ private:
   void lowerSelectLists();
   /// A heapq function given something other than a list (SemaHeapq.cpp).
   void checkHeapArgument(CallExpr &e, const FunctionDef &target);
+  /// heapq.nsmallest/nlargest of a list of tuples: rewritten, reported.
+  bool refuseHeapTuples(CallExpr &e, const FunctionDef &target);
+  /// heapq.nsmallest/nlargest calls of tuples (now views of sorted(...)[:n],
+  /// SemaHeapq.cpp), with the error each reports.
+  std::map<const Expr *, std::string> refusedHeapCalls_;
   /// Whether a function writes into the list it takes as parameter i
   /// (SemaCalls.cpp).
   bool writesListParam(const FunctionDef &fn, size_t i, unsigned depth = 0);

@@ -54,6 +54,11 @@ bool Sema::libraryVersionFits(CallExpr &e, const FunctionDef &fn) {
     if (t == Type::Tuple && fn.locals[i].shape && bound[i]->shape &&
         fn.locals[i].shape->members != bound[i]->shape->members)
       return false;
+    // Lists of tuples of other member kinds (heaps of (float, int) and of
+    // (float, float) pairs): a version each.
+    if (t == Type::TupleList && fn.locals[i].shape && bound[i]->shape &&
+        !sameShape(fn.locals[i].shape, bound[i]->shape))
+      return false;
   }
   return true;
 }

@@ -95,6 +95,9 @@ INTBITS_FOCUS = float(os.environ.get("LLCC_DIFFTEST_INTBITS", "0"))
 # Chance of a statement that deletes list elements and slices, or walks a
 # list while changing its length (listdel_stmt).
 LISTDEL_FOCUS = float(os.environ.get("LLCC_DIFFTEST_LISTDEL", "0"))
+# Chance of a heapq/bisect statement (heapq_stmt, heaps of tuples among
+# them) at the start of any statement; 0 leaves the stream as it was.
+HEAPQ_FOCUS = float(os.environ.get("LLCC_DIFFTEST_HEAPQ", "0"))
 # Generator.dictlist_stmt (dicts of lists) or listlist_stmt (lists of lists,
 # loops over tuples of arrays, x, = seq) at the start of any statement,
 # for a focused run (LLCC_DIFFTEST_DICTLIST=0.2); 0 leaves the stream as it was.
@@ -1649,11 +1652,12 @@ class Generator:
     def heapq_stmt(self, scope, indent):
         """heapq and bisect over the window (NaN and ties included): a heap
         made by heapify or heappush, popped, replaced; nsmallest/nlargest;
-        bisect over a sorted copy and insort into a list."""
+        bisect over a sorted copy and insort into a list; heaps of
+        (priority, index) tuples."""
         b = self.buf
         target, h, acc = self.fresh("x"), self.fresh("hp"), self.fresh("ha")
         n = self.pick(["1", "2", "3", "len(%s)" % b, "20"])
-        form = self.rng.randrange(5)
+        form = self.rng.randrange(6)
         if form == 0:
             lines = [f"{indent}{h} = list({b})",
                      f"{indent}heapq.heapify({h})",
@@ -1678,12 +1682,28 @@ class Generator:
             x = self.pick([f"{b}[0]", "0.5", f"{b}[len({b}) // 2]"])
             lines = [f"{indent}{h} = sorted({b})",
                      f"{indent}{target} = float(bisect.{fn}({h}, {x}))"]
-        else:
+        elif form == 4:
             fn = self.pick(["insort", "insort_left", "insort_right"])
             lines = [f"{indent}{h} = []",
                      f"{indent}for {acc} in {b}:",
                      f"{indent}    bisect.{fn}({h}, {acc})",
                      f"{indent}{target} = float({h}[len({h}) // 2] + {h}[0])"]
+        else:
+            # heaps of (priority, index) tuples: ties and NaN decided by the
+            # second member, as CPython compares tuples
+            i, p, q = self.fresh("hi"), self.fresh("hq"), self.fresh("hr")
+            form = self.pick(["{}", f"abs({{}} - {b}[0])", "-{}", "int({} > 0.5)"])
+            key = form.format(acc)
+            lines = [f"{indent}{h} = []",
+                     f"{indent}for {i}, {acc} in enumerate({b}):",
+                     f"{indent}    heapq.heappush({h}, ({key}, {i}))",
+                     f"{indent}    if len({h}) > {self.pick(['2', '4', '100'])}:",
+                     f"{indent}        heapq.heappop({h})"]
+            if self.chance(0.5):
+                lines.append(f"{indent}heapq.heapify({h})")
+            lines += [f"{indent}{p}, {q} = heapq.heappop({h})" if self.chance(0.5) else
+                      f"{indent}{p}, {q} = heapq.heappushpop({h}, ({form.format(b + '[-1]')}, -1))",
+                      f"{indent}{target} = float({p} + {q} * 0.5 + len({h}))"]
         scope.types[target] = FLOAT
         scope.assigned.add(target)
         return lines
@@ -2780,6 +2800,8 @@ class Generator:
             return self.intbits_stmt(scope, indent)
         if LISTDEL_FOCUS and self.buf and self.chance(LISTDEL_FOCUS):
             return self.listdel_stmt(scope, indent)
+        if HEAPQ_FOCUS and self.buf and self.chance(HEAPQ_FOCUS):
+            return self.heapq_stmt(scope, indent)
         if DICTLIST_FOCUS and self.buf and self.chance(DICTLIST_FOCUS):
             if self.chance(0.5):
                 return self.listlist_stmt(scope, indent)

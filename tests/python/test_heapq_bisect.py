@@ -84,7 +84,7 @@ def test_errors_are_python_s(build):
     ("import heapq\ndef f(values):\n    return heapq.heappush([1.0], values[0])\n",
      "supported as a statement of its own"),
     ("import heapq\ndef f(values):\n    heapq.heapify(values)\n    return values[0]\n",
-     "heapq.heapify needs a Python list of numbers"),
+     "heapq.heapify needs a Python list of numbers or tuples"),
     ("import heapq\ndef f(values):\n    return heapq.nsmallest(2, values, key=abs)[0]\n",
      "keyword argument 'key' is not supported for heapq.nsmallest"),
     ("import heapq\ndef f(values):\n    return heapq.merge(values)\n",
