@@ -30,11 +30,13 @@ void Sema::collectImports() {
     if (imp.function && !acceptFunctionImport(imp)) // SemaFunctionImports.cpp
       continue;
     if (!isKnownModule(imp.module)) {
-      diags_.error(imp.loc, "module '" + imp.module +
-                                "' is not available in llcc filters; you can import numpy, "
-                                "math, statistics, scipy.stats, scipy.special, collections "
-                                "(defaultdict, Counter), itertools, heapq, bisect, numbers (for "
-                                "isinstance), sys (for float_info) and llcc");
+      diags_.error(imp.loc,
+                   "module '" + imp.module +
+                       "' is not available in llcc filters; you can import numpy, "
+                       "math, statistics, scipy.stats, scipy.special, collections "
+                       "(defaultdict, Counter), itertools, functools (reduce), heapq, bisect, "
+                       "numbers (for "
+                       "isinstance), sys (for float_info) and llcc");
       continue;
     }
     if (imp.isFrom && imp.module == "sys") {
@@ -481,6 +483,7 @@ bool Sema::run() {
   lowerDictConstants();
   lowerArrayListConstants(); // MASKS = [np.array(...), ...] (SemaListConstants.cpp)
   lowerNextCalls();
+  lowerFolds(); // functools.reduce, itertools.accumulate (SemaFolds.cpp)
   collectImports();
   lowerDeques();      // collections.deque as a list (SemaDeque.cpp)
   lowerHeapqBisect(); // heapq and bisect calls (SemaHeapq.cpp)
