@@ -84,6 +84,27 @@ ExprPtr copyCallee(const Expr *e) {
   return nullptr;
 }
 
+/// The for statements' iterables in `block`, nested blocks included.
+void forIterables(Block &block, std::set<const Expr *> &out) {
+  for (StmtPtr &s : block) {
+    if (auto *f = dyn_cast<ForStmt>(s.get()))
+      out.insert(f->iter.get());
+    forEachChildBlock(*s, [&](Block &b) { forIterables(b, out); });
+  }
+}
+
+/// The builtins that consume an iterator argument at once, in order, as a
+/// list would be (so a list may stand for the iterator there).
+bool consumesIterator(const std::string &name) {
+  static const char *const Consumers[] = {"list",   "tuple",  "sum",      "max", "min",
+                                          "sorted", "set",    "any",      "all", "zip",
+                                          "map",    "filter", "enumerate"};
+  for (const char *c : Consumers)
+    if (name == c)
+      return true;
+  return false;
+}
+
 } // namespace
 
 void Sema::lowerFolds() {
@@ -143,6 +164,28 @@ void Sema::lowerFolds() {
       auto it = froms.find(n->name);
       return it == froms.end() ? "" : it->second;
     };
+    // Where an accumulate iterator is consumed at once, in order: a for
+    // loop, a comprehension's clause, a consumer builtin or a fold. Anywhere
+    // else (a name, len(), a subscript) the list llcc makes would differ
+    // from CPython's iterator (iterated once; no len(), no indexing).
+    std::set<const Expr *> consumed;
+    forIterables(fn->body, consumed);
+    eachExprSlot(fn->body, [&](ExprPtr &e) {
+      if (auto *c = dyn_cast<ComprehensionExpr>(e.get())) {
+        consumed.insert(c->iter.get());
+        for (ComprehensionClause &clause : c->inner)
+          consumed.insert(clause.iter.get());
+      } else if (auto *c = dyn_cast<CallExpr>(e.get())) {
+        auto *n = dyn_cast<NameExpr>(c->callee.get());
+        std::string folds = which(*c);
+        if ((n && !visible.count(n->name) && !defs.count(n->name) && consumesIterator(n->name)) ||
+            !folds.empty())
+          for (ExprPtr &a : c->args)
+            if (a.get() != (c->args.empty() ? nullptr : c->args[0].get()) ||
+                folds != "functools.reduce")
+              consumed.insert(a.get());
+      }
+    });
     std::vector<std::unique_ptr<FunctionDef>> helpers;
     eachExprSlot(fn->body, [&](ExprPtr &slot) {
       auto *call = dyn_cast<CallExpr>(slot.get());
@@ -153,8 +196,22 @@ void Sema::lowerFolds() {
       SourceLoc at = call->loc();
       auto fail = [&](SourceLoc where, const std::string &message) {
         diags_.error(where, message);
-        slot = std::make_unique<IntLiteralExpr>(at, 0); // reported once, typed quietly
+        // Reported once; a stand-in of the result's kind, typed quietly.
+        ExprPtr zero = std::make_unique<IntLiteralExpr>(at, 0);
+        if (reduce) {
+          slot = std::move(zero);
+          return;
+        }
+        std::vector<ExprPtr> one;
+        one.push_back(std::move(zero));
+        slot = std::make_unique<ListExpr>(at, std::move(one));
       };
+      if (!reduce && !consumed.count(call))
+        return fail(at, "itertools.accumulate is compiled where its iterator is consumed at "
+                        "once: a for loop, a comprehension, a fold, or list(), tuple(), sum(), "
+                        "max(), min(), sorted(), any(), all(), zip(), map(), filter(), "
+                        "enumerate(); write list(itertools.accumulate(...)) to keep or index "
+                        "its values");
       // The arguments: (function, iterable[, initial]) for reduce,
       // (iterable[, func], *, initial=None) for accumulate.
       ExprPtr function_, iterable, initial;
