@@ -41,10 +41,11 @@
 // helper's parameters, read when the call runs; names only called (a
 // nested def) resolve through the helper's scope.
 //
-// Types follow the loop: an int initial with float items gives a float
-// accumulator, so reduce(f, [], 0) is 0.0 where such a loop would also
-// mix (a value equal to CPython's, printed as a float), and
-// list(accumulate(a, initial=0)) of floats starts with 0.0.
+// Types follow the loop: an int initial with float items makes the
+// accumulator llcc's "int or float" variable, so reduce(f, [], 0) is the
+// int 0 and reduce(f, values, 0) a float, as in CPython. accumulate's list
+// holds one element type, so list(accumulate(a, initial=0)) of floats
+// starts with 0.0 (equal to CPython's 0).
 //
 //===----------------------------------------------------------------------===//
 #include "SemaImpl.h"
