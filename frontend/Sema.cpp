@@ -483,7 +483,6 @@ bool Sema::run() {
   lowerDictConstants();
   lowerArrayListConstants(); // MASKS = [np.array(...), ...] (SemaListConstants.cpp)
   lowerNextCalls();
-  lowerFolds(); // functools.reduce, itertools.accumulate (SemaFolds.cpp)
   collectImports();
   lowerDeques();      // collections.deque as a list (SemaDeque.cpp)
   lowerHeapqBisect(); // heapq and bisect calls (SemaHeapq.cpp)
@@ -494,6 +493,7 @@ bool Sema::run() {
   for (auto &fn : module_.functions)
     expandUniqueUnpacking(fn->body);
   moduleLambdasToDefs(); // sq = lambda t: t * t at module level (SemaClosures.cpp)
+  lowerFolds();          // functools.reduce, itertools.accumulate (SemaFolds.cpp)
   inlineStrDisplays();   // MODES = ("mean", "max") written at its uses (SemaClosures.cpp)
   getitemKeysToLambdas(); // key=a.__getitem__ (SemaClosures.cpp)
   collectConstants();

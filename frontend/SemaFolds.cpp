@@ -382,5 +382,29 @@ void Sema::lowerFolds() {
   }
 }
 
+/// A fold call lowerFolds left: one outside a function's body (a module
+/// constant, a parameter's default), where no loop can be written.
+bool Sema::reportUnloweredFold(CallExpr &e) {
+  std::string q;
+  if (auto *a = dyn_cast<AttributeExpr>(e.callee.get())) {
+    auto *base = dyn_cast<NameExpr>(a->value.get());
+    auto it =
+        base && !locals_.count(base->name) ? moduleAliases_.find(base->name) : moduleAliases_.end();
+    if (it != moduleAliases_.end())
+      q = it->second + "." + a->attr;
+  } else if (auto *n = dyn_cast<NameExpr>(e.callee.get())) {
+    auto it = locals_.count(n->name) || functions_.count(n->name) ? fromNames_.end()
+                                                                  : fromNames_.find(n->name);
+    if (it != fromNames_.end())
+      q = it->second;
+  }
+  if (q != "functools.reduce" && q != "itertools.accumulate")
+    return false;
+  error(e.loc(), q + " is compiled in a function's body, where llcc writes its loop; a "
+                     "module-level constant or a parameter's default must be a number "
+                     "(compute the fold in the function)");
+  return true;
+}
+
 } // namespace sema
 } // namespace llcc

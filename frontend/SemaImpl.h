@@ -529,6 +529,7 @@ private:
   void rewriteArrayListUse(ExprPtr &e, const std::set<std::string> &bound);
   void lowerNextCalls(); // next(generator, default): a nested helper (SemaNext.cpp)
   void lowerFolds();     // functools.reduce, itertools.accumulate: helpers (SemaFolds.cpp)
+  bool reportUnloweredFold(CallExpr &e); // one outside a function's body (SemaFolds.cpp)
   /// heapq and bisect calls as calls of stdlib/heapq.flt (SemaHeapq.cpp).
   void lowerHeapqBisect();
   /// hist, edges = np.histogram(..., density=True) (SemaHistogram.cpp).

@@ -31,7 +31,7 @@ SOURCE = HERE / "folds" / "folds.flt"
 FILTERS = ["horner", "horner_int_start", "largest_def", "largest_builtin", "nested_def",
            "gen_sum", "empty_raises", "int_items", "tuple_items", "np_items",
            "running_sum_peak", "running_max_total", "running_sum_max", "running_initial",
-           "running_func_keyword", "running_empty", "running_in_comprehension"]
+           "running_func_keyword", "running_empty", "running_in_comprehension", "module_lambda"]
 
 
 def images():
