@@ -50,6 +50,11 @@ const BuiltinFunction Functions[] = {
     {"itertools.permutations", 2, 2, R::Special, false, "", ScalarOp::None, "", "iterable, r"},
     {"itertools.product", 1, 8, R::Special, false, "", ScalarOp::None, "", "*iterables, repeat=1"},
     {"itertools.pairwise", 1, 1, R::Special, false, "", ScalarOp::None, "", "iterable"},
+    // The folds: each call a nested helper's loop, SemaFolds.cpp.
+    {"itertools.accumulate", 1, 2, R::Special, false, "", ScalarOp::None, "",
+     "iterable, func=None, *, initial=None"},
+    {"functools.reduce", 2, 3, R::Special, false, "", ScalarOp::None, "",
+     "function, iterable, initial"},
     // collections.Counter(iterable): a dict of int counts (SemaCounter.cpp).
     {"collections.Counter", 0, 1, R::Special, false, ""},
     // math: float functions with CPython's error checks.
@@ -213,9 +218,10 @@ bool findBuiltinConstant(const std::string &qualifiedName, double &value) {
 
 namespace {
 /// The modules a filter may import (scipy itself for `scipy.stats.skew`).
-const char *const KnownModules[] = {
-    "numpy",   "numpy.linalg", "math",   "llcc",  "statistics",  "collections",  "itertools",
-    "numbers", "heapq",        "bisect", "scipy", "scipy.stats", "scipy.special", "sys"};
+const char *const KnownModules[] = {"numpy",         "numpy.linalg", "math",      "llcc",
+                                    "statistics",    "collections",  "itertools", "numbers",
+                                    "heapq",         "bisect",       "scipy",     "scipy.stats",
+                                    "scipy.special", "sys",          "functools"};
 } // namespace
 
 bool isKnownModule(const std::string &name) {

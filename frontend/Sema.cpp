@@ -30,11 +30,13 @@ void Sema::collectImports() {
     if (imp.function && !acceptFunctionImport(imp)) // SemaFunctionImports.cpp
       continue;
     if (!isKnownModule(imp.module)) {
-      diags_.error(imp.loc, "module '" + imp.module +
-                                "' is not available in llcc filters; you can import numpy, "
-                                "math, statistics, scipy.stats, scipy.special, collections "
-                                "(defaultdict, Counter), itertools, heapq, bisect, numbers (for "
-                                "isinstance), sys (for float_info) and llcc");
+      diags_.error(imp.loc,
+                   "module '" + imp.module +
+                       "' is not available in llcc filters; you can import numpy, "
+                       "math, statistics, scipy.stats, scipy.special, collections "
+                       "(defaultdict, Counter), itertools, functools (reduce), heapq, bisect, "
+                       "numbers (for "
+                       "isinstance), sys (for float_info) and llcc");
       continue;
     }
     if (imp.isFrom && imp.module == "sys") {
@@ -492,6 +494,7 @@ bool Sema::run() {
   for (auto &fn : module_.functions)
     expandUniqueUnpacking(fn->body);
   moduleLambdasToDefs(); // sq = lambda t: t * t at module level (SemaClosures.cpp)
+  lowerFolds();          // functools.reduce, itertools.accumulate (SemaFolds.cpp)
   inlineStrDisplays();   // MODES = ("mean", "max") written at its uses (SemaClosures.cpp)
   getitemKeysToLambdas(); // key=a.__getitem__ (SemaClosures.cpp)
   collectConstants();

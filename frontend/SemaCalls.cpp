@@ -50,6 +50,8 @@ Type Sema::typeOfCall(CallExpr &e) {
     e.mayBeNumpy = e.args[0]->mayBeNumpy;
     return t;
   }
+  if (reportUnloweredFold(e)) // reduce() outside a function's body (SemaFolds.cpp)
+    return Type::Unknown;
   // itertools.combinations(p, 2) becomes llcc.view([(a, b) for ...]) (SemaItertools.cpp)
   if (int expanded = expandItertools(e); expanded > 0)
     return typeOfCall(e);

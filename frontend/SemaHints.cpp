@@ -306,6 +306,10 @@ void Sema::exportCalledFilters(bool &exported) {
   exported = false;
   for (auto &fnPtr : module_.functions) {
     FunctionDef &fn = *fnPtr;
+    // Helpers the compiler made (llcc.reduce.1, llcc.next.1) are no names
+    // of the Python module.
+    if (fn.localName.rfind("llcc.", 0) == 0)
+      continue;
     if (fn.fkind != FunctionKind::Helper || fn.isLibrary || fn.kindCopy || !fn.decorators.empty() ||
         fn.params.empty() || fn.locals.empty() || fn.locals[0].type != Type::FloatArray ||
         !fn.locals[0].readonlyArray || !isNumeric(fn.returnType) || fn.params[0].defaultValue)

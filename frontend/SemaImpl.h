@@ -32,6 +32,10 @@ constexpr const char *IterItemName = "llcc.item";
 /// binds (SemaNext.cpp; SemaDictConstants.cpp rewrites with them).
 void eachExprSlot(Block &block, const std::function<void(ExprPtr &)> &f);
 void namesBoundIn(const Block &block, std::set<std::string> &out);
+/// The names `e` reads, in source order, except those only called and those
+/// its own comprehensions and lambdas bind; the names a target binds.
+void namesReadIn(Expr *e, std::vector<std::string> &out);
+void namesTargetBinds(const Expr *target, std::set<std::string> &out);
 
 using llvm::cast;
 using llvm::dyn_cast;
@@ -561,6 +565,8 @@ private:
   ExprPtr arrayListDisplay(const std::string &name, SourceLoc at);
   void rewriteArrayListUse(ExprPtr &e, const std::set<std::string> &bound);
   void lowerNextCalls(); // next(generator, default): a nested helper (SemaNext.cpp)
+  void lowerFolds();     // functools.reduce, itertools.accumulate: helpers (SemaFolds.cpp)
+  bool reportUnloweredFold(CallExpr &e); // one outside a function's body (SemaFolds.cpp)
   /// heapq and bisect calls as calls of stdlib/heapq.flt (SemaHeapq.cpp).
   void lowerHeapqBisect();
   /// hist, edges = np.histogram(..., density=True) (SemaHistogram.cpp).

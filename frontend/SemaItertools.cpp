@@ -279,7 +279,7 @@ int Sema::expandItertools(CallExpr &e) {
   } else {
     return fail(at, "'" + function +
                         "' is not supported; llcc compiles itertools.combinations, "
-                        "permutations, product and pairwise");
+                        "permutations, product, pairwise and accumulate");
   }
 
   auto list = std::make_unique<ComprehensionExpr>(at, std::move(element), std::move(firstTarget),

@@ -315,6 +315,8 @@ bool isCallOf(const Expr *e, const char *name, size_t args) {
 
 void eachExprSlot(Block &block, const std::function<void(ExprPtr &)> &f) { eachSlot(block, f); }
 void namesBoundIn(const Block &block, std::set<std::string> &out) { boundNames(block, out); }
+void namesReadIn(Expr *e, std::vector<std::string> &out) { readNames(e, {}, out); }
+void namesTargetBinds(const Expr *target, std::set<std::string> &out) { targetNames(target, out); }
 
 void Sema::lowerNextCalls() {
   // A program that defines its own `next` means that one.

@@ -90,9 +90,10 @@ def _constant_literal(name, value):
 # Standard-library modules llcc compiles calls of (docs/language.md): a
 # module captured by name, or a class or function taken from one
 # (`from collections import deque`), is imported in the generated program.
-_STANDARD_MODULES = ("collections", "heapq", "bisect", "statistics", "itertools")
+_STANDARD_MODULES = ("collections", "heapq", "bisect", "statistics", "itertools", "functools")
 # Where a member's __module__ differs from the module users import it from.
-_MODULE_ALIASES = {"_heapq": "heapq", "_bisect": "bisect", "_collections": "collections"}
+_MODULE_ALIASES = {"_heapq": "heapq", "_bisect": "bisect", "_collections": "collections",
+                   "_functools": "functools"}
 
 
 def _standard_member(value):

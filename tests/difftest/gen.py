@@ -108,6 +108,11 @@ NUMPY_INTS = float(os.environ.get("LLCC_DIFFTEST_NUMPY_INTS", "0.004"))
 # Python idioms (Generator.pyidioms_int: bit counting); LLCC_DIFFTEST_PYIDIOMS
 # raises it for a focused run.
 PYIDIOMS = float(os.environ.get("LLCC_DIFFTEST_PYIDIOMS", "0.01"))
+# Generator.fold_stmt (functools.reduce, itertools.accumulate) at the start
+# of any statement, for a focused run (LLCC_DIFFTEST_FOLDS=0.15); 0 leaves
+# the random stream as it was (fold_stmt is otherwise one of itertools_stmt's
+# forms).
+FOLDS_FOCUS = float(os.environ.get("LLCC_DIFFTEST_FOLDS", "0"))
 
 # Python precedence levels, loosest first.
 P_TERNARY, P_OR, P_AND, P_NOT, P_CMP, P_BOR, P_BXOR, P_BAND, P_SHIFT, P_ADD, P_MUL, \
@@ -1888,6 +1893,48 @@ class Generator:
         scope.assigned.add(target)
         return lines
 
+    def fold_stmt(self, scope, indent):
+        """functools.reduce and itertools.accumulate over the window, a slice,
+        a filtered list (possibly empty: reduce's TypeError without an
+        initial value), a generator, a tuple, range(n) or map(abs, ...), with
+        max, min, math.hypot, a def-less lambda reading a float variable, or
+        accumulate's default +; initial values int or float, given or not."""
+        b = self.buf
+        target = self.fresh("x")
+        k = self.var_of(scope, FLOAT) or self.pick(["0.5", "1.5", "-0.25"])
+        data = self.pick([b, f"{b}[::-1]", f"{b}[1:]", f"[v for v in {b} if v == v]",
+                          f"[v for v in {b} if v > 1e300]", f"(v * {k} for v in {b} if v > 0)",
+                          f"({b}[0], {b}[-1], 2.5)", "range(5)", f"map(abs, {b})"])
+        fns = ["max", "min", f"lambda a, c: a * {k} + c", "lambda a, c: a if a >= c else c",
+               "lambda a, c: a - c * 0.5"]
+        if "range(" not in data:
+            fns.append("math.hypot")
+        init = self.pick([None, None, "0", "0.0", "-1.5", k])
+        form = self.rng.randrange(4)
+        if form == 0:
+            fn = self.pick(fns)
+            extra = f", {init}" if init is not None else ""
+            lines = [f"{indent}{target} = float(functools.reduce({fn}, {data}{extra}))"]
+        else:
+            fn = self.pick(fns + [None, None])
+            args = data + (f", {fn}" if fn else "")
+            if init is not None:
+                args += f", initial={init}"
+            call = f"itertools.accumulate({args})"
+            if form == 1:
+                acc, s = self.fresh("fa"), self.fresh("fs")
+                lines = [f"{indent}{acc} = 0.0",
+                         f"{indent}for {s} in {call}:",
+                         f"{indent}    {acc} = {acc} * 0.5 + {s}",
+                         f"{indent}{target} = float({acc})"]
+            elif form == 2:
+                lines = [f"{indent}{target} = float(sum(list({call})))"]
+            else:
+                lines = [f"{indent}{target} = float(max({call}, default=0.25))"]
+        scope.types[target] = FLOAT
+        scope.assigned.add(target)
+        return lines
+
     def itertools_stmt(self, scope, indent):
         """itertools.combinations/permutations/product/pairwise over the
         window, a slice of it, a tuple, range(n) or a set, consumed by a
@@ -2806,6 +2853,8 @@ class Generator:
             if self.chance(0.5):
                 return self.listlist_stmt(scope, indent)
             return self.dictlist_stmt(scope, indent)
+        if FOLDS_FOCUS and self.buf and self.chance(FOLDS_FOCUS):
+            return self.fold_stmt(scope, indent)
         if UFUNCMETH_FOCUS and self.buf and self.chance(UFUNCMETH_FOCUS):
             if self.chance(0.4):
                 return self.numpymore_stmt(scope, indent)
@@ -2875,6 +2924,8 @@ class Generator:
             if self.chance(0.12):
                 return self.mask_store_stmt(scope, indent)
             if self.chance(0.1):
+                if self.chance(0.35):
+                    return self.fold_stmt(scope, indent)  # functools.reduce, accumulate
                 return self.itertools_stmt(scope, indent)
             if self.chance(0.08):
                 return self.heapq_stmt(scope, indent)
@@ -3977,6 +4028,8 @@ def generate(seed, max_stmts=14):
     source = gen.program()
     if "itertools." in source:  # itertools_stmt
         source = source.replace("import numpy as np\n", "import itertools\nimport numpy as np\n", 1)
+    if "functools." in source:  # fold_stmt
+        source = source.replace("import numpy as np\n", "import functools\nimport numpy as np\n", 1)
     if "heapq." in source:  # heapq_stmt
         source = source.replace("import numpy as np\n", "import heapq\nimport numpy as np\n", 1)
     if "deque(" in source:  # deque_stmt
