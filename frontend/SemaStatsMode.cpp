@@ -63,12 +63,9 @@ void Sema::lowerStatsMode() {
     SourceLoc at = c.loc();
     static const char *const Params[] = {"a", "axis", "nan_policy", "keepdims"};
     ExprPtr slots[4];
-    bool ok = true;
-    if (c.args.size() > 4) {
+    if (c.args.size() > 4)
       diags_.error(at, "scipy.stats.mode takes at most 4 arguments (a, axis, nan_policy, "
                        "keepdims)");
-      ok = false;
-    }
     for (size_t i = 0; i < c.args.size() && i < 4; ++i)
       slots[i] = std::move(c.args[i]);
     for (KeywordArg &k : c.keywords) {
@@ -77,7 +74,6 @@ void Sema::lowerStatsMode() {
         diags_.error(k.loc, p == std::end(Params)
                                 ? "scipy.stats.mode has no parameter '" + k.name + "'"
                                 : "scipy.stats.mode got two values for '" + k.name + "'");
-        ok = false;
         continue;
       }
       slots[p - Params] = std::move(k.value);
@@ -85,7 +81,6 @@ void Sema::lowerStatsMode() {
     if (!slots[0]) {
       diags_.error(at, "scipy.stats.mode needs the array (a)");
       slots[0] = std::make_unique<NameExpr>(at, "values");
-      ok = false;
     }
     // keepdims: None (the default) and True give arrays, False numbers.
     kept = true;
@@ -97,7 +92,6 @@ void Sema::lowerStatsMode() {
         diags_.error(slots[3]->loc(), "scipy.stats.mode's keepdims must be True, False or None "
                                       "written in place in llcc (it decides the result's "
                                       "type)");
-        ok = false;
       }
     }
     int64_t policy = 0;
@@ -109,11 +103,9 @@ void Sema::lowerStatsMode() {
         diags_.error(s->loc(), "scipy.stats.mode's nan_policy='omit' (masked arrays, a float "
                                "count) is not supported in llcc; drop the NaNs first: "
                                "stats.mode(a[~np.isnan(a)], keepdims=False)");
-        ok = false;
       } else if (!s || s->value != "propagate") {
         diags_.error(slots[2]->loc(), "scipy.stats.mode's nan_policy must be 'propagate' or "
                                       "'raise' written in place in llcc");
-        ok = false;
       }
     }
     ExprPtr array = std::move(slots[0]);
@@ -124,7 +116,6 @@ void Sema::lowerStatsMode() {
           diags_.error(slots[1]->loc(),
                        "scipy.stats.mode with axis=None gives arrays shaped as its input's "
                        "rank with keepdims=True or None; pass keepdims=False in llcc");
-          ok = false;
         }
         std::vector<ExprPtr> args;
         args.push_back(std::move(array));
@@ -135,10 +126,8 @@ void Sema::lowerStatsMode() {
       } else if (!intConstant(slots[1].get(), axis) || (axis != 0 && axis != -1)) {
         diags_.error(slots[1]->loc(), "scipy.stats.mode in llcc takes the mode of a 1-D array: "
                                       "axis must be 0, -1 or None (the array raveled)");
-        ok = false;
       }
     }
-    (void)ok;
     std::vector<ExprPtr> args;
     args.push_back(std::move(array));
     args.push_back(std::make_unique<IntLiteralExpr>(at, policy));
