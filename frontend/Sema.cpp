@@ -577,8 +577,12 @@ bool Sema::run() {
     fixpoint();
   dropUnusedLibrary();
   reporting_ = true;
-  for (auto &fn : module_.functions)
-    inferFunction(*fn);
+  // The user's functions first: an error in a library body is a follow-on
+  // of an error at the call that reached it (libraryError).
+  for (bool library : {false, true})
+    for (auto &fn : module_.functions)
+      if (fn->isLibrary == library)
+        inferFunction(*fn);
   checkBoolKindUses();
   for (auto &fn : module_.functions)
     checkContainerVariables(*fn);

@@ -256,6 +256,8 @@ Type Sema::typeOfCall(CallExpr &e) {
 }
 
 Type Sema::typeOfFunctionCall(CallExpr &e, FunctionDef &target) {
+  if (target.isLibrary && fn_ && e.loc().isValid())
+    librarySites_[&target].insert({fn_, {e.loc().line, e.loc().col}});
   // A tuple of arrays passed to a function (`spread((a, b, c))`) is passed
   // as a list of arrays: the callee can only read it (iterate, index, len,
   // min/max/sorted with key=), where a tuple and a list behave alike.

@@ -298,6 +298,34 @@ void Sema::noteIntegrand(const FunctionDef *fn) {
                            "@llcc.integrand above it (with 'import llcc')");
 }
 
+/// A library function's body is typed for the arguments of the user's call;
+/// an argument the library's own checks let through but its body cannot
+/// take is reported at that call, never at a position in the library's text
+/// (past the end of the user's file). After an earlier error it is a
+/// follow-on of that error (`heapq.heapify(values)` already reported) and
+/// says nothing.
+void Sema::libraryError(const std::string &message) {
+  if (diags_.hasErrors())
+    return;
+  const FunctionDef *f = fn_;
+  SourceLoc site;
+  std::set<const FunctionDef *> seen;
+  while (f && f->isLibrary && seen.insert(f).second) {
+    auto it = librarySites_.find(f);
+    if (it == librarySites_.end() || it->second.empty())
+      break;
+    const auto &[caller, pos] = *it->second.begin();
+    site = SourceLoc{pos.first, pos.second};
+    f = caller;
+  }
+  if (!f || f->isLibrary || !site.isValid())
+    throw InternalError("an error in llcc's library function '" + fn_->name +
+                        "' that no call of the program reaches: " + message);
+  if (reported_.insert({site.line, site.col, message}).second)
+    diags_.error(site, "llcc's library cannot compile this call with these arguments (in its '" +
+                           fn_->name + "'): " + message);
+}
+
 /// An undecorated function that another function calls is a helper; when it
 /// is also a complete filter (called with the window, its other parameters
 /// constants of their defaults' types, returning a number), it is exported

@@ -868,6 +868,10 @@ private:
   std::vector<std::string> exceptNames_;
 
   void error(SourceLoc loc, const std::string &message) {
+    if (reporting_ && fn_ && fn_->isLibrary) {
+      libraryError(message); // SemaHints.cpp
+      return;
+    }
     // An expression typed twice in the reporting pass (a consumer that
     // looks at its argument before typing it) reports its error once.
     if (reporting_ && reported_.insert({loc.line, loc.col, message}).second) {
@@ -879,6 +883,14 @@ private:
   /// After the first error in an undecorated function that looks like a
   /// quad integrand (`def f(x, ...)`), a note naming @llcc.integrand.
   void noteIntegrand(const FunctionDef *fn);
+  /// An error inside the body of a library function (stdlib/*.flt): at the
+  /// user's call that reached it, or nothing after an earlier error.
+  void libraryError(const std::string &message);
+  /// Where each library function is called from: the caller and the call's
+  /// position (the user's call, for functions Sema's rewrites call).
+  std::map<const FunctionDef *,
+           std::set<std::pair<const FunctionDef *, std::pair<unsigned, unsigned>>>>
+      librarySites_;
 
   Module &module_;
   DiagnosticEngine &diags_;
