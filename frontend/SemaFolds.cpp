@@ -133,23 +133,7 @@ void Sema::lowerFolds() {
     FunctionDef *fn = module_.functions[k].get();
     if (fn->isLibrary)
       continue;
-    // The names visible as variables: fn's and those of the defs around it
-    // (with its comprehensions' and lambdas' own), as lowerNextCalls.
-    std::set<std::string> visible;
-    for (FunctionDef *f = fn; f; f = f->outer) {
-      for (const Param &p : f->params)
-        visible.insert(p.name);
-      namesBoundIn(f->body, visible);
-    }
-    eachExprSlot(fn->body, [&](ExprPtr &e) {
-      if (auto *c = dyn_cast<ComprehensionExpr>(e.get())) {
-        namesTargetBinds(c->target.get(), visible);
-        for (ComprehensionClause &clause : c->inner)
-          namesTargetBinds(clause.target.get(), visible);
-      } else if (auto *l = dyn_cast<LambdaExpr>(e.get())) {
-        visible.insert(l->params.begin(), l->params.end());
-      }
-    });
+    std::set<std::string> visible = visibleNames(*fn);
     auto which = [&](const CallExpr &c) -> std::string {
       if (auto *a = dyn_cast<AttributeExpr>(c.callee.get())) {
         auto *base = dyn_cast<NameExpr>(a->value.get());

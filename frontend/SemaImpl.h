@@ -36,6 +36,10 @@ void namesBoundIn(const Block &block, std::set<std::string> &out);
 /// its own comprehensions and lambdas bind; the names a target binds.
 void namesReadIn(Expr *e, std::vector<std::string> &out);
 void namesTargetBinds(const Expr *target, std::set<std::string> &out);
+/// The names visible as variables in `fn`: its parameters and the names its
+/// body binds, those of the defs around it, and its comprehensions' and
+/// lambdas' own (a builtin's name among them means the user's variable).
+std::set<std::string> visibleNames(FunctionDef &fn);
 
 using llvm::cast;
 using llvm::dyn_cast;

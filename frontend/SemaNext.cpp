@@ -318,6 +318,26 @@ void namesBoundIn(const Block &block, std::set<std::string> &out) { boundNames(b
 void namesReadIn(Expr *e, std::vector<std::string> &out) { readNames(e, {}, out); }
 void namesTargetBinds(const Expr *target, std::set<std::string> &out) { targetNames(target, out); }
 
+std::set<std::string> visibleNames(FunctionDef &fn) {
+  std::set<std::string> visible;
+  for (FunctionDef *f = &fn; f; f = f->outer) {
+    for (const Param &p : f->params)
+      visible.insert(p.name);
+    boundNames(f->body, visible);
+  }
+  // A comprehension's or lambda's own names, for a call inside one.
+  eachSlot(fn.body, [&](ExprPtr &e) {
+    if (auto *c = dyn_cast<ComprehensionExpr>(e.get())) {
+      targetNames(c->target.get(), visible);
+      for (ComprehensionClause &clause : c->inner)
+        targetNames(clause.target.get(), visible);
+    } else if (auto *l = dyn_cast<LambdaExpr>(e.get())) {
+      visible.insert(l->params.begin(), l->params.end());
+    }
+  });
+  return visible;
+}
+
 void Sema::lowerNextCalls() {
   // A program that defines its own `next` means that one.
   for (auto &fn : module_.functions)
@@ -326,23 +346,7 @@ void Sema::lowerNextCalls() {
   unsigned made = 0;
   for (size_t k = 0; k < module_.functions.size(); ++k) {
     FunctionDef *fn = module_.functions[k].get();
-    // The names visible as variables: fn's and those of the defs around it.
-    std::set<std::string> visible;
-    for (FunctionDef *f = fn; f; f = f->outer) {
-      for (const Param &p : f->params)
-        visible.insert(p.name);
-      boundNames(f->body, visible);
-    }
-    // A comprehension's or lambda's own names, for a next() inside one.
-    eachSlot(fn->body, [&](ExprPtr &e) {
-      if (auto *c = dyn_cast<ComprehensionExpr>(e.get())) {
-        targetNames(c->target.get(), visible);
-        for (ComprehensionClause &clause : c->inner)
-          targetNames(clause.target.get(), visible);
-      } else if (auto *l = dyn_cast<LambdaExpr>(e.get())) {
-        visible.insert(l->params.begin(), l->params.end());
-      }
-    });
+    std::set<std::string> visible = visibleNames(*fn);
     if (visible.count("next"))
       continue;
     std::vector<std::unique_ptr<FunctionDef>> helpers;
