@@ -19,8 +19,9 @@
 //
 // A ModeResult with keepdims that is used otherwise (passed on, returned
 // whole) is a compile error naming keepdims=False. axis=None (the array
-// raveled) is accepted with keepdims=False; nan_policy='omit' (masked
-// arrays, float counts) is refused with a hint.
+// raveled) is accepted with keepdims=False. nan_policy='omit' (SciPy's
+// masked path, data without NaNs and infinities) gives the count as an int,
+// where SciPy's is a float of the same value.
 //
 //===----------------------------------------------------------------------===//
 #include "SemaImpl.h"
@@ -99,13 +100,11 @@ void Sema::lowerStatsMode() {
       auto *s = dyn_cast<StringLiteralExpr>(slots[2].get());
       if (s && s->value == "raise")
         policy = 1;
-      else if (s && s->value == "omit") {
-        diags_.error(s->loc(), "scipy.stats.mode's nan_policy='omit' (masked arrays, a float "
-                               "count) is not supported in llcc; drop the NaNs first: "
-                               "stats.mode(a[~np.isnan(a)], keepdims=False)");
-      } else if (!s || s->value != "propagate") {
-        diags_.error(slots[2]->loc(), "scipy.stats.mode's nan_policy must be 'propagate' or "
-                                      "'raise' written in place in llcc");
+      else if (s && s->value == "omit")
+        policy = 2;
+      else if (!s || s->value != "propagate") {
+        diags_.error(slots[2]->loc(), "scipy.stats.mode's nan_policy must be 'propagate', "
+                                      "'raise' or 'omit' written in place in llcc");
       }
     }
     ExprPtr array = std::move(slots[0]);

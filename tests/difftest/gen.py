@@ -1068,6 +1068,11 @@ class Generator:
                 f"scipy.stats.mode({data})[{self.pick(['0', '1'])}][0]",
                 f"scipy.stats.mode(np.round({b}), keepdims=True).{self.pick(['mode', 'count'])}[0]",
                 f"scipy.stats.mode({data}, nan_policy='raise', keepdims=False).mode",
+                # 'omit': the masked path when np.sum is NaN (a float count
+                # there, an int of the same value in llcc).
+                f"scipy.stats.mode({data}, nan_policy='omit', keepdims=False)"
+                f"[{self.pick(['0', '1'])}]",
+                f"scipy.stats.mode({data}, nan_policy='omit').{self.pick(['mode', 'count'])}[0]",
                 f"scipy.stats.tmean({data})", f"scipy.stats.tmean({data}, ({x()}, {x()}))",
                 f"scipy.stats.tmean({data}, limits=(None, {self.pick(['0.0', '1e300', x()])}))",
                 f"scipy.stats.{self.pick(['tvar', 'tstd'])}({data}, ({x()}, None), "

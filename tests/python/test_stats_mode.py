@@ -4,7 +4,7 @@ tests/python/library/stats_mode.flt holds the forms filters write: the mode
 filter with keepdims=False, `m, c = mode(...)`, the legacy
 `stats.mode(values)[0][0]` (keepdims=None: arrays of one element, with
 SciPy's FutureWarning), a ModeResult held in a name, the mode of a list of
-ints or floats (empty too), nan_policy='raise', axis=None. Each runs through
+ints or floats (empty too), nan_policy='raise' and 'omit', axis=None. Each runs through
 scipy.ndimage.generic_filter compiled and as the same Python function under
 CPython on images with ties, zeros of both signs, NaNs and infinities: the
 same values (signs of zeros included) or the same exception class.
@@ -69,8 +69,8 @@ def test_mode_filter_is_a_majority_filter(compiled):
 
 
 @pytest.mark.parametrize("body, message", [
-    ("return stats.mode(values, nan_policy='omit', keepdims=False)[0]",
-     "nan_policy='omit'"),
+    ("return stats.mode(values, nan_policy='skip', keepdims=False)[0]",
+     "nan_policy must be 'propagate', 'raise' or 'omit'"),
     ("k = len(values) > 3\n    return stats.mode(values, keepdims=k)[0]",
      "keepdims must be True, False or None"),
     ("return stats.mode(values, axis=1, keepdims=False)[0]", "axis must be 0, -1 or None"),
