@@ -335,6 +335,10 @@ public:
   static bool classof(const Expr *e) { return e->kind() == Kind::Binary; }
   BinaryOp op;
   ExprPtr lhs, rhs;
+  /// Set by Sema on `and`/`or` whose value is only tested (an if, while,
+  /// assert or comprehension condition, a `not`): a container operand then
+  /// counts by its truth alone (`while stack and stack[-1] > v`).
+  bool truthTest = false;
 };
 
 enum class CompareOp { Lt, Le, Gt, Ge, Eq, Ne, Is, IsNot, In, NotIn };

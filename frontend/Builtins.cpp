@@ -221,7 +221,7 @@ namespace {
 const char *const KnownModules[] = {"numpy",         "numpy.linalg", "math",      "llcc",
                                     "statistics",    "collections",  "itertools", "numbers",
                                     "heapq",         "bisect",       "scipy",     "scipy.stats",
-                                    "scipy.special", "sys",          "functools"};
+                                    "scipy.special", "sys",          "functools", "operator"};
 } // namespace
 
 bool isKnownModule(const std::string &name) {
@@ -265,6 +265,8 @@ std::vector<std::string> supportedMembers(const std::string &module) {
   std::string prefix = module + ".";
   if (module == "llcc")
     return {"filter", "filter1d", "transform", "integrand"};
+  if (module == "operator")
+    return operatorMembers(); // SemaOperator.cpp
   if (module.empty()) {
     // The Python builtins: names without a module (not the library's own).
     for (const BuiltinFunction &f : Functions)

@@ -131,6 +131,11 @@ struct RewrittenFunction {
 };
 const RewrittenFunction *findRewrittenFunction(const std::string &qualifiedName);
 
+/// The members of Python's operator module llcc writes as expressions
+/// (frontend/SemaOperator.cpp), sorted; whether `name` is one.
+std::vector<std::string> operatorMembers();
+bool isOperatorMember(const std::string &name);
+
 /// Every supported member name of `module`, sorted, for "supported names
 /// are ..." messages; the Python builtins for "".
 std::vector<std::string> supportedMembers(const std::string &module);

@@ -34,7 +34,8 @@ void Sema::collectImports() {
                    "module '" + imp.module +
                        "' is not available in llcc filters; you can import numpy, "
                        "math, statistics, scipy.stats, scipy.special, collections "
-                       "(defaultdict, Counter), itertools, functools (reduce), heapq, bisect, "
+                       "(defaultdict, Counter), itertools, functools (reduce), operator, heapq, "
+                       "bisect, "
                        "numbers (for "
                        "isinstance), sys (for float_info) and llcc");
       continue;
@@ -71,7 +72,8 @@ void Sema::collectImports() {
       }
       if (!findBuiltinFunction(q) && !findBuiltinConstant(q, ignored) &&
           !findRewrittenFunction(q) && imp.module != "llcc" &&
-          !(imp.module == "numpy" && isDtypeMember(name))) { // SemaDtype.cpp
+          !(imp.module == "operator" && isOperatorMember(name)) && // SemaOperator.cpp
+          !(imp.module == "numpy" && isDtypeMember(name))) {       // SemaDtype.cpp
         diags_.error(loc, notSupportedMember(imp.module, "", name));
         continue;
       }
@@ -484,6 +486,7 @@ bool Sema::run() {
   lowerArrayListConstants(); // MASKS = [np.array(...), ...] (SemaListConstants.cpp)
   lowerNextCalls();
   collectImports();
+  lowerOperatorModule(); // operator.mul, itemgetter(1) (SemaOperator.cpp)
   lowerDeques();      // collections.deque as a list (SemaDeque.cpp)
   lowerHeapqBisect(); // heapq and bisect calls (SemaHeapq.cpp)
   lowerStatsMode();   // scipy.stats.mode (SemaStatsMode.cpp)

@@ -97,29 +97,74 @@ std::map<std::string, int> functionBindings(FunctionDef &fn) {
 /// `key=a.__getitem__` (`max(range(n), key=values.__getitem__)`) is
 /// `key=lambda i: a[i]`, for an `a` that reads the same each time (Python
 /// binds the method to the object once; a name not rebound by the call
-/// reads the same object).
+/// reads the same object). A library function as the key (`key=len`,
+/// `key=np.abs`, `key=fabs`) is `key=lambda x: len(x)`, and `key=None` no
+/// key.
 void Sema::getitemKeysToLambdas() {
-  auto rewrite = [](ExprPtr &slot) {
-    auto *c = dyn_cast<CallExpr>(slot.get());
-    if (!c)
-      return;
-    for (KeywordArg &k : c->keywords) {
-      auto *a = k.name == "key" ? dyn_cast<AttributeExpr>(k.value.get()) : nullptr;
-      if (!a || a->attr != "__getitem__")
-        continue;
-      ExprPtr object = copyPure(a->value.get());
-      if (!object)
-        continue;
-      SourceLoc at = a->loc();
-      auto body = std::make_unique<SubscriptExpr>(at, std::move(object),
-                                                  std::make_unique<NameExpr>(at, "llcc.index"));
-      k.value =
-          std::make_unique<LambdaExpr>(at, std::vector<std::string>{"llcc.index"}, std::move(body));
-    }
-  };
+  std::set<std::string> defs;
   for (auto &fn : module_.functions)
-    if (!fn->isLibrary)
-      eachSlot(fn->body, rewrite);
+    defs.insert(fn->name);
+  for (auto &fn : module_.functions) {
+    if (fn->isLibrary)
+      continue;
+    std::set<std::string> visible = visibleNames(*fn);
+    // The library function `key` names, when it is no name of the
+    // program's own: `len`, `float`, `np.abs`, `fabs` (from math).
+    auto libraryKey = [&](const Expr *key) -> std::string {
+      std::string q;
+      if (auto *n = dyn_cast<NameExpr>(key)) {
+        if (visible.count(n->name) || defs.count(n->name) || n->name == "abs")
+          return ""; // abs: typeOfKey's own
+        auto it = fromNames_.find(n->name);
+        q = it != fromNames_.end() ? it->second : n->name;
+      } else if (auto *a = dyn_cast<AttributeExpr>(key)) {
+        auto *base = dyn_cast<NameExpr>(a->value.get());
+        auto it = base && !visible.count(base->name) ? moduleAliases_.find(base->name)
+                                                     : moduleAliases_.end();
+        if (it == moduleAliases_.end())
+          return "";
+        q = it->second + "." + a->attr;
+      }
+      return !q.empty() && findBuiltinFunction(q) ? q : "";
+    };
+    eachSlot(fn->body, [&](ExprPtr &slot) {
+      auto *c = dyn_cast<CallExpr>(slot.get());
+      if (!c)
+        return;
+      // key=None is no key at all.
+      c->keywords.erase(std::remove_if(c->keywords.begin(), c->keywords.end(),
+                                       [](const KeywordArg &k) {
+                                         return k.name == "key" && k.value &&
+                                                isa<NoneLiteralExpr>(k.value.get());
+                                       }),
+                        c->keywords.end());
+      for (KeywordArg &k : c->keywords) {
+        if (k.name != "key")
+          continue;
+        SourceLoc at = k.value->loc();
+        auto *a = dyn_cast<AttributeExpr>(k.value.get());
+        if (a && a->attr == "__getitem__") {
+          ExprPtr object = copyPure(a->value.get());
+          if (!object)
+            continue;
+          auto body = std::make_unique<SubscriptExpr>(at, std::move(object),
+                                                      std::make_unique<NameExpr>(at, "llcc.index"));
+          k.value = std::make_unique<LambdaExpr>(at, std::vector<std::string>{"llcc.index"},
+                                                 std::move(body));
+          continue;
+        }
+        // key=len: lambda x: len(x), typed and checked as the user's own.
+        if (libraryKey(k.value.get()).empty())
+          continue;
+        std::vector<ExprPtr> args;
+        args.push_back(std::make_unique<NameExpr>(at, "llcc.index"));
+        auto body = std::make_unique<CallExpr>(at, std::move(k.value), std::move(args),
+                                               std::vector<KeywordArg>{});
+        k.value = std::make_unique<LambdaExpr>(at, std::vector<std::string>{"llcc.index"},
+                                               std::move(body));
+      }
+    });
+  }
 }
 
 /// `sq = lambda t: t * t` at module level, bound once: the function

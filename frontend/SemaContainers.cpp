@@ -220,7 +220,7 @@ Type Sema::typeOfComprehension(ComprehensionExpr &e) {
         ok = false;
       else
         for (auto &cond : conds)
-          requireTruthy(*cond, typeOf(*cond));
+          typeOfTest(*cond);
       return;
     }
     bool numpy = false;
@@ -244,7 +244,7 @@ Type Sema::typeOfComprehension(ComprehensionExpr &e) {
     target->type = fn_->locals[localIndex].type;
     target->shape = fn_->locals[localIndex].shape;
     for (auto &cond : conds)
-      requireTruthy(*cond, typeOf(*cond));
+      typeOfTest(*cond);
   };
   tupleOfArraysToList(e.iter);
   clause(*e.target, *e.iter, e.conds, e.localIndex);
@@ -371,8 +371,9 @@ Type Sema::typeOfKey(Expr &key, Type elem, bool numpy, const ShapeRef &elemShape
       return isIntegral(elem) ? Type::Int : elem;
   }
   typeOf(key);
-  error(key.loc(), "key= must be a lambda, a function of this file, abs, or d.get of a dict; "
-                   "write key=lambda x: ...");
+  error(key.loc(), "key= must be a lambda, a function of this file or of the library (abs, "
+                   "len, np.abs, ...), operator.itemgetter(i), or d.get of a dict; write "
+                   "key=lambda x: ...");
   return Type::Unknown;
 }
 

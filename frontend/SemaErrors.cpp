@@ -301,7 +301,7 @@ void Sema::walkRaise(RaiseStmt &s) {
 
 // `assert cond` and `assert cond, message`.
 void Sema::walkAssert(AssertStmt &s) {
-  requireTruthy(*s.cond, typeOf(*s.cond));
+  typeOfTest(*s.cond);
   if (s.message)
     typeMessage(s.message, "an assert");
 }

@@ -33,6 +33,23 @@ void Sema::requireTruthy(Expr &e, Type t) {
     requireNumeric(e, t, "tested");
 }
 
+namespace {
+/// Marks the `and`/`or` of a tested expression, down through its operands
+/// (whose values are only tested too).
+void markTruthTests(Expr &e) {
+  if (auto *b = dyn_cast<BinaryExpr>(&e); b && (b->op == BinaryOp::And || b->op == BinaryOp::Or)) {
+    b->truthTest = true;
+    markTruthTests(*b->lhs);
+    markTruthTests(*b->rhs);
+  }
+}
+} // namespace
+
+void Sema::typeOfTest(Expr &e) {
+  markTruthTests(e);
+  requireTruthy(e, typeOf(e));
+}
+
 Type Sema::typeOf(Expr &e) {
   Type t = Type::Unknown;
   switch (e.kind()) {
@@ -65,6 +82,8 @@ Type Sema::typeOf(Expr &e) {
     break;
   case Expr::Kind::Unary: {
     auto &u = cast<UnaryExpr>(e);
+    if (u.op == UnaryExpr::Op::Not)
+      markTruthTests(*u.operand);
     Type o = typeOf(*u.operand);
     if (o == Type::Unknown)
       break;
@@ -187,7 +206,7 @@ Type Sema::typeOf(Expr &e) {
   }
   case Expr::Kind::IfExp: {
     auto &i = cast<IfExpExpr>(e);
-    requireTruthy(*i.cond, typeOf(*i.cond));
+    typeOfTest(*i.cond);
     Type a = typeOf(*i.thenExpr);
     Type b = typeOf(*i.elseExpr);
     if (a == Type::Tuple && b == Type::Tuple && i.thenExpr->shape && i.elseExpr->shape) {
@@ -662,6 +681,22 @@ Type Sema::typeOfBinary(BinaryExpr &e) {
   Type b = typeOf(*e.rhs);
   if (a == Type::Unknown || b == Type::Unknown)
     return Type::Unknown;
+  // `while stack and stack[-1] > v:`: where only the truth of `and`/`or`
+  // matters, a list, dict or set operand is its truth, `not not stack`
+  // (the operand is evaluated as CPython does, once, and the right one
+  // only when the left does not decide).
+  if (e.truthTest) {
+    auto truthOf = [&](ExprPtr &side, Type &t) {
+      if (!isList(t) && t != Type::TupleList && !isHashContainer(t))
+        return;
+      SourceLoc at = side->loc();
+      auto inner = std::make_unique<UnaryExpr>(at, UnaryExpr::Op::Not, std::move(side));
+      side = std::make_unique<UnaryExpr>(at, UnaryExpr::Op::Not, std::move(inner));
+      t = typeOf(*side);
+    };
+    truthOf(e.lhs, a);
+    truthOf(e.rhs, b);
+  }
   if (a == Type::Str && e.op == BinaryOp::Mod && percentRefused_.count(&e))
     return Type::Str; // reported by percentToFString
   if (a == Type::Str && e.op == BinaryOp::Mod) {
@@ -715,6 +750,12 @@ Type Sema::typeOfBinary(BinaryExpr &e) {
       else if (e.op == BinaryOp::Mul)
         error(e.loc(), "'*' of a list takes an int (repetition) in Python, not '" + other +
                            "'; use np.array(a) for elementwise arithmetic");
+      else if (e.op == BinaryOp::And || e.op == BinaryOp::Or)
+        error(e.loc(), "'" + op +
+                           "' with a list gives one of its operands (a list) as its value; llcc "
+                           "takes a list in 'and'/'or' only as a condition (while stack and "
+                           "stack[-1] > v:); for a value, assign the choice to a name first "
+                           "(ys = xs if xs else [0.0])");
       else
         error(e.loc(), "'" + op +
                            "' on a list is not arithmetic in Python; use np.array(a) "

@@ -305,6 +305,8 @@ private:
   void collectImports();
   /// scipy.stats.mode calls and their ModeResults (SemaStatsMode.cpp).
   void lowerStatsMode();
+  /// operator.add, itemgetter(1), ... as expressions and lambdas (SemaOperator.cpp).
+  void lowerOperatorModule();
   /// Imports inside a def (SemaFunctionImports.cpp).
   bool acceptFunctionImport(const Import &imp);
   void checkFunctionImports();
@@ -699,6 +701,10 @@ private:
   /// `rows, cols = w.shape`, `n, = values.shape`; false for other values.
   bool typeShapeUnpack(TupleExpr &targets, Expr &value);
   void requireTruthy(Expr &e, Type t);
+  /// Types a condition (if, while, assert, a comprehension's if, a
+  /// ternary's test) and checks that it has a truth value; its `and`/`or`
+  /// are marked truthTest first.
+  void typeOfTest(Expr &e);
   Type constantExprType(Expr &e);
 
   /// `return a, b, c` in a filter: one output per member (SemaMultiOut.cpp).

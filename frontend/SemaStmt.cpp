@@ -515,7 +515,7 @@ void Sema::walkStmt(Stmt &stmt, unsigned loopDepth) {
   }
   case Stmt::Kind::If: {
     auto &s = cast<IfStmt>(stmt);
-    requireTruthy(*s.cond, typeOf(*s.cond));
+    typeOfTest(*s.cond);
     walkBlock(s.thenBody, loopDepth);
     walkBlock(s.elseBody, loopDepth);
     return;
@@ -525,7 +525,7 @@ void Sema::walkStmt(Stmt &stmt, unsigned loopDepth) {
     return;
   case Stmt::Kind::While: {
     auto &s = cast<WhileStmt>(stmt);
-    requireTruthy(*s.cond, typeOf(*s.cond));
+    typeOfTest(*s.cond);
     walkBlock(s.body, loopDepth + 1);
     walkBlock(s.elseBody, loopDepth);
     return;

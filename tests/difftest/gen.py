@@ -113,6 +113,11 @@ PYIDIOMS = float(os.environ.get("LLCC_DIFFTEST_PYIDIOMS", "0.01"))
 # the random stream as it was (fold_stmt is otherwise one of itertools_stmt's
 # forms).
 FOLDS_FOCUS = float(os.environ.get("LLCC_DIFFTEST_FOLDS", "0"))
+# Generator.operator_stmt (the operator module, itemgetter and library
+# functions as keys) at the start of any statement, for a focused run
+# (LLCC_DIFFTEST_OPERATOR=0.15); 0 leaves the random stream as it was
+# (operator_stmt is otherwise one of fold_stmt's forms).
+OPERATOR_FOCUS = float(os.environ.get("LLCC_DIFFTEST_OPERATOR", "0"))
 
 # Python precedence levels, loosest first.
 P_TERNARY, P_OR, P_AND, P_NOT, P_CMP, P_BOR, P_BXOR, P_BAND, P_SHIFT, P_ADD, P_MUL, \
@@ -1940,6 +1945,54 @@ class Generator:
         scope.assigned.add(target)
         return lines
 
+    def operator_stmt(self, scope, indent):
+        """The operator module as a fold's function (reduce(operator.mul, ...),
+        accumulate(..., operator.sub)), called (operator.add(a, b),
+        operator.getitem, operator.contains), itemgetter keys over pairs of
+        the window, and keys named by a library function (np.abs, math.fabs,
+        abs, None)."""
+        b = self.buf
+        target = self.fresh("x")
+        k = self.var_of(scope, FLOAT) or self.pick(["0.5", "1.5", "-0.25"])
+        p = self.fresh("op")
+        form = self.rng.randrange(6)
+        if form == 0:
+            fn = self.pick(["operator.mul", "operator.add", "operator.sub", "operator.truediv",
+                            "operator.floordiv", "operator.mod", "operator.pow"])
+            data = self.pick([f"{b}[:4]", f"[v * {k} for v in {b}]", f"{b}[::-2]"])
+            init = self.pick(["", ", 1.0", ", 0", f", {k}"])
+            expr = self.pick([f"functools.reduce({fn}, {data}{init})",
+                              f"max(itertools.accumulate({data}, {fn}), default=0.5)"])
+        elif form == 1:
+            op = self.pick(["add", "sub", "mul", "truediv", "lt", "ge", "eq", "ne", "pow",
+                            "floordiv", "mod"])
+            expr = f"operator.{op}({b}[0], {self.pick([k, f'{b}[-1]', '2.0', '0.0'])})"
+        elif form == 2:
+            expr = self.pick([f"operator.neg({b}[1])", f"operator.abs({b}[-1])",
+                              f"operator.getitem({b}, {self.rng.randint(-3, 2)})",
+                              f"operator.contains({b}, {self.pick([k, '0.5', 'np.nan'])})",
+                              f"operator.truth({b}[0])", f"operator.not_({b}[0] > {k})"])
+        elif form == 3:
+            pairs = f"[(round(v, 1), i) for i, v in enumerate({b})]"
+            get = self.pick(["operator.itemgetter(0)", "operator.itemgetter(1)",
+                             "operator.itemgetter(0, 1)", "operator.itemgetter(1, 0)"])
+            fn = self.pick(["max", "min"])
+            expr = self.pick([f"{fn}({pairs}, key={get})[{self.rng.randint(0, 1)}]",
+                              f"sorted({pairs}, key={get}{self.pick(['', ', reverse=True'])})"
+                              f"[{self.rng.randint(-2, 1)}][{self.rng.randint(0, 1)}]"])
+        elif form == 4:
+            key = self.pick(["np.abs", "math.fabs", "abs", "None", "np.square", "np.negative"])
+            fn = self.pick(["max", "min"])
+            expr = self.pick([f"{fn}({b}, key={key})",
+                              f"sorted({b}, key={key}{self.pick(['', ', reverse=True'])})"
+                              f"[{self.rng.randint(-2, 1)}]"])
+        else:
+            w = self.pick([f"{b}[::-1]", f"[{k}] * len({b})", f"{b}"])
+            expr = f"sum(map(operator.{self.pick(['mul', 'add', 'sub'])}, {b}, {w}))"
+        scope.types[target] = FLOAT
+        scope.assigned.add(target)
+        return [f"{indent}{target} = float({expr})"]
+
     def itertools_stmt(self, scope, indent):
         """itertools.combinations/permutations/product/pairwise over the
         window, a slice of it, a tuple, range(n) or a set, consumed by a
@@ -2860,6 +2913,8 @@ class Generator:
             return self.dictlist_stmt(scope, indent)
         if FOLDS_FOCUS and self.buf and self.chance(FOLDS_FOCUS):
             return self.fold_stmt(scope, indent)
+        if OPERATOR_FOCUS and self.buf and self.chance(OPERATOR_FOCUS):
+            return self.operator_stmt(scope, indent)
         if UFUNCMETH_FOCUS and self.buf and self.chance(UFUNCMETH_FOCUS):
             if self.chance(0.4):
                 return self.numpymore_stmt(scope, indent)
@@ -2930,6 +2985,8 @@ class Generator:
                 return self.mask_store_stmt(scope, indent)
             if self.chance(0.1):
                 if self.chance(0.35):
+                    if self.chance(0.3):
+                        return self.operator_stmt(scope, indent)  # operator, key=np.abs
                     return self.fold_stmt(scope, indent)  # functools.reduce, accumulate
                 return self.itertools_stmt(scope, indent)
             if self.chance(0.08):
@@ -4033,6 +4090,8 @@ def generate(seed, max_stmts=14):
     source = gen.program()
     if "itertools." in source:  # itertools_stmt
         source = source.replace("import numpy as np\n", "import itertools\nimport numpy as np\n", 1)
+    if "operator." in source:  # operator_stmt
+        source = source.replace("import numpy as np\n", "import operator\nimport numpy as np\n", 1)
     if "functools." in source:  # fold_stmt
         source = source.replace("import numpy as np\n", "import functools\nimport numpy as np\n", 1)
     if "heapq." in source:  # heapq_stmt

@@ -197,8 +197,8 @@ REFUSED = [
     ("from functools import partial\n\n\ndef f(values):\n    return 1.0\n",
      "'functools.partial' is not supported in llcc"),
     ("import operator\nfrom functools import reduce\n\n\ndef f(values):\n"
-     "    return reduce(operator.add, values)\n",
-     "module 'operator' is not available in llcc filters"),
+     "    return reduce(operator.iadd, values)\n",
+     "'operator.iadd' is not supported in llcc"),
 ]
 
 
