@@ -174,6 +174,10 @@ ERRORS = [
     ("np.histogram(values, 4, (0, np.nan))[1][0]", "ValueError",
      "supplied range of [0, nan] is not finite"),
     ("np.histogram(values, bins=0)[0][0]", "ValueError", "`bins` must be positive"),
+    # numpy's text, with kth counted from the end made non-negative first.
+    ("np.partition(values, len(values))[0]", "ValueError", "kth(=9) out of bounds (9)"),
+    ("np.partition(values, -10)[0]", "ValueError", "kth(=-1) out of bounds (9)"),
+    ("np.argpartition(values, 12)[0] * 1.0", "ValueError", "kth(=12) out of bounds (9)"),
 ]
 
 
