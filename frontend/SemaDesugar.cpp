@@ -418,6 +418,10 @@ bool Sema::expandSortedReverse(CallExpr &e) {
   else {
     error(e.keywords[at].value->loc(),
           "sorted's reverse= must be the constant True or False in llcc");
+    // Reported (in the reporting walk, the last): typed on as without it,
+    // so that this is its only error.
+    if (reporting_)
+      e.keywords.erase(e.keywords.begin() + static_cast<std::ptrdiff_t>(at));
     return false;
   }
   e.keywords.erase(e.keywords.begin() + static_cast<std::ptrdiff_t>(at));
