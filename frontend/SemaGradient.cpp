@@ -90,6 +90,8 @@ size_t Sema::expandGradientUnpacking(Block &block, size_t i) {
     // How many names the array was unpacked into, for the typing's checks.
     keywords.push_back(
         KeywordArg{loc, UnpackedKeyword, intLiteral(loc, static_cast<int64_t>(parts))});
+    for (const KeywordArg &kw : call.keywords) // edge_order
+      keywords.push_back(KeywordArg{kw.loc, kw.name, copyPure(kw.value.get())});
     auto part = std::make_unique<CallExpr>(loc, copyPure(call.callee.get()), std::move(args),
                                            std::move(keywords));
     std::vector<ExprPtr> target;
@@ -106,6 +108,20 @@ size_t Sema::expandGradientUnpacking(Block &block, size_t i) {
 int Sema::expandGradientAxis(CallExpr &e) {
   if (e.args.size() != 1 || !isGradientCall(e))
     return 0;
+  // numpy's default edge_order=1 may be written; 2 (second-order one-sided
+  // differences at the ends) is not modelled.
+  for (auto it = e.keywords.begin(); it != e.keywords.end();) {
+    int64_t order = 0;
+    if (it->name != "edge_order") {
+      ++it;
+    } else if (intConstant(it->value.get(), order) && order == 1) {
+      it = e.keywords.erase(it);
+    } else {
+      error(it->value->loc(), "np.gradient's edge_order must be 1 in llcc (one-sided first "
+                              "differences at the ends); edge_order=2 is not supported");
+      return -1;
+    }
+  }
   size_t parts = 0;
   for (const KeywordArg &k : e.keywords) {
     int64_t n = 0;

@@ -13,6 +13,8 @@
 //===----------------------------------------------------------------------===//
 #include "SemaImpl.h"
 
+#include <algorithm>
+
 #include "BuiltinsLibrary.h"
 #include "Diagnostics.h"
 #include "SemaLibraryBind.h"
@@ -204,8 +206,12 @@ void Sema::expandUniqueUnpacking(Block &block) {
       continue;
     auto *targets = dyn_cast<TupleExpr>(assign->targets[0].get());
     auto *call = dyn_cast<CallExpr>(assign->value.get());
-    if (targets && call && isGradientCall(*call) && call->args.size() == 1 &&
-        call->keywords.empty()) {
+    // `gy, gx = np.gradient(w)`, also with numpy's edge_order written
+    // (kept on each part, which checks it).
+    bool edgeOrderOnly =
+        call && std::all_of(call->keywords.begin(), call->keywords.end(),
+                            [](const KeywordArg &k) { return k.name == "edge_order"; });
+    if (targets && call && isGradientCall(*call) && call->args.size() == 1 && edgeOrderOnly) {
       size_t added = expandGradientUnpacking(block, i);
       i += added - 1;
       continue;

@@ -118,6 +118,11 @@ FOLDS_FOCUS = float(os.environ.get("LLCC_DIFFTEST_FOLDS", "0"))
 # (LLCC_DIFFTEST_OPERATOR=0.15); 0 leaves the random stream as it was
 # (operator_stmt is otherwise one of fold_stmt's forms).
 OPERATOR_FOCUS = float(os.environ.get("LLCC_DIFFTEST_OPERATOR", "0"))
+# Generator.truth_stmt (lists, dicts and sets as and/or operands in
+# conditions: the monotone stack) at the start of any statement, for a
+# focused run (LLCC_DIFFTEST_TRUTH=0.15); 0 leaves the random stream as it
+# was (truth_stmt is otherwise one of operator_stmt's draws).
+TRUTH_FOCUS = float(os.environ.get("LLCC_DIFFTEST_TRUTH", "0"))
 
 # Python precedence levels, loosest first.
 P_TERNARY, P_OR, P_AND, P_NOT, P_CMP, P_BOR, P_BXOR, P_BAND, P_SHIFT, P_ADD, P_MUL, \
@@ -1993,6 +1998,47 @@ class Generator:
         scope.assigned.add(target)
         return [f"{indent}{target} = float({expr})"]
 
+    def truth_stmt(self, scope, indent):
+        """A list, dict or set as an operand of and/or in a condition: the
+        monotone stack (`while xs and xs[-1] > v: xs.pop()`), a guarded read
+        (`if xs and v < xs[-1]: continue`), `if d and len(d) > k`, `if not s
+        or v > k`, in a ternary's test and a comprehension's condition."""
+        b = self.buf
+        target, c, v, acc = self.fresh("x"), self.fresh("tc"), self.fresh("tv"), self.fresh("ta")
+        k = self.var_of(scope, FLOAT) or self.pick(["0.5", "1.5", "-0.25"])
+        i = indent
+        form = self.rng.randrange(6)
+        if form == 0:
+            op = self.pick([">", "<", ">=", "<="])
+            lines = [f"{i}{c} = []", f"{i}for {v} in {b}:",
+                     f"{i}    while {c} and {c}[-1] {op} {v}:", f"{i}        {c}.pop()",
+                     f"{i}    {c}.append({v})",
+                     f"{i}{target} = float(len({c})) + ({c}[0] if {c} else 0.5)"]
+        elif form == 1:
+            lines = [f"{i}{c} = []", f"{i}for {v} in {b}:",
+                     f"{i}    if {c} and {v} < {c}[-1]:", f"{i}        continue",
+                     f"{i}    {c}.append({v})", f"{i}{target} = float(sum({c}))"]
+        elif form == 2:
+            n = self.rng.randint(0, 4)
+            lines = [f"{i}{c} = {{}}", f"{i}{acc} = 0.0", f"{i}for {v} in {b}:",
+                     f"{i}    if {c} and len({c}) > {n}:", f"{i}        {acc} += {v}",
+                     f"{i}    if {v} == {v} and abs({v}) < 1e9:",
+                     f"{i}        {c}[int({v}) % 5] = 1",
+                     f"{i}{target} = {acc}"]
+        elif form == 3:
+            lines = [f"{i}{c} = set()", f"{i}{acc} = 0.0", f"{i}for {v} in {b}:",
+                     f"{i}    if not {c} or {v} > {k}:", f"{i}        {acc} += {v}",
+                     f"{i}    {c}.add({v} > 0)", f"{i}{target} = {acc}"]
+        elif form == 4:
+            lines = [f"{i}{c} = [{v} for {v} in {b} if {v} > {k}]",
+                     f"{i}{target} = float({c}[0] if {c} and {c}[0] != 0.0 else -1.5)"]
+        else:
+            lines = [f"{i}{c} = [{v} for {v} in {b} if {v} < {k}]",
+                     f"{i}{target} = float(sum(1 for {v} in {b} if not {c} or {v} > {c}[-1]))"]
+        scope.types[target] = FLOAT
+        scope.assigned.add(target)
+        return lines
+
     def itertools_stmt(self, scope, indent):
         """itertools.combinations/permutations/product/pairwise over the
         window, a slice of it, a tuple, range(n) or a set, consumed by a
@@ -2915,6 +2961,8 @@ class Generator:
             return self.fold_stmt(scope, indent)
         if OPERATOR_FOCUS and self.buf and self.chance(OPERATOR_FOCUS):
             return self.operator_stmt(scope, indent)
+        if TRUTH_FOCUS and self.buf and self.chance(TRUTH_FOCUS):
+            return self.truth_stmt(scope, indent)
         if UFUNCMETH_FOCUS and self.buf and self.chance(UFUNCMETH_FOCUS):
             if self.chance(0.4):
                 return self.numpymore_stmt(scope, indent)
@@ -2986,6 +3034,8 @@ class Generator:
             if self.chance(0.1):
                 if self.chance(0.35):
                     if self.chance(0.3):
+                        if self.chance(0.4):
+                            return self.truth_stmt(scope, indent)  # while xs and ...
                         return self.operator_stmt(scope, indent)  # operator, key=np.abs
                     return self.fold_stmt(scope, indent)  # functools.reduce, accumulate
                 return self.itertools_stmt(scope, indent)
