@@ -474,7 +474,7 @@ private:
       }
       return foldArrayLiteral(c, args(depth), data);
     }
-    if (numpy && (name == "ones" || name == "zeros" || name == "full") && c.keywords.empty() &&
+    if (numpy && (name == "ones" || name == "zeros" || name == "full") &&
         c.args.size() == (name == "full" ? 2u : 1u))
       return foldFilled(c, name, args(depth));
     if (numpy && name == "arange" && !c.args.empty() && c.args.size() <= 3) {

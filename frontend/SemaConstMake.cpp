@@ -192,8 +192,25 @@ std::optional<Folded> foldLinspace(const CallExpr &c, const FoldFn &fold) {
 }
 
 /// np.ones(shape), np.zeros(shape) (float64) and np.full(shape, v) (v's
-/// kind), shape an int or a pair of ints.
+/// kind), shape an int or a pair of ints; dtype=bool, int or float
+/// (`FOOT = np.ones(9, dtype=bool)`): np.full's value converted as numpy
+/// casts it (its truth; an int of an int only).
 std::optional<Folded> foldFilled(const CallExpr &c, const std::string &name, const FoldFn &fold) {
+  char dtype = 0;
+  for (const KeywordArg &k : c.keywords) {
+    const Expr *d = k.value.get();
+    std::string t = isa<NameExpr>(d)        ? cast<NameExpr>(*d).name
+                    : isa<AttributeExpr>(d) ? cast<AttributeExpr>(*d).attr
+                                            : "";
+    if (k.name == "dtype" && (t == "float" || t == "float64"))
+      dtype = 'f';
+    else if (k.name == "dtype" && (t == "int" || t == "int64"))
+      dtype = 'i';
+    else if (k.name == "dtype" && (t == "bool" || t == "bool_"))
+      dtype = 'b';
+    else
+      return std::nullopt;
+  }
   Folded r;
   std::vector<const Expr *> extents;
   if (auto *t = dyn_cast<TupleExpr>(c.args[0].get())) {
@@ -220,6 +237,23 @@ std::optional<Folded> foldFilled(const CallExpr &c, const std::string &name, con
     if (!v || !v->dims.empty())
       return std::nullopt;
     value = *v;
+  }
+  if (dtype == 'b') {
+    int64_t truth = value.isFloat ? value.f[0] != 0.0 : value.i[0] != 0; // NaN is true
+    value = Folded{};
+    value.isBool = true;
+    value.i = {truth};
+  } else if (dtype == 'i') {
+    if (value.isFloat && name == "full")
+      return std::nullopt; // numpy truncates: left to the constant's own checks
+    int64_t n = value.isFloat ? static_cast<int64_t>(value.f[0]) : value.i[0];
+    value = Folded{};
+    value.i = {n};
+  } else if (dtype == 'f' && !value.isFloat) {
+    double x = static_cast<double>(value.i[0]);
+    value = Folded{};
+    value.isFloat = true;
+    value.f = {x};
   }
   r.isFloat = value.isFloat;
   r.isBool = value.isBool;

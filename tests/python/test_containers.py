@@ -172,6 +172,7 @@ WHOLE_IMAGE = {
                       "column_slopes", "last_axis_slopes", "imported_gradient", "orientation",
                       "sign_changes", "helper_slopes", "rebinding", "transposed_slopes"],
     "constant_kernels.flt": ["gaussian", "separable_gaussian", "sobel_magnitude", "laplacian",
+                             "masked_fills",
                              "sharpen", "cross_max", "neighbour_range", "row_weights"],
     "window_views.flt": ["symmetry", "rotation_invariant", "flipped_both", "diagonal_contrast",
                          "joined", "picked", "positional_weights", "elementwise_pairs"],
