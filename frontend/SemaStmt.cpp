@@ -440,6 +440,11 @@ void Sema::walkStmt(Stmt &stmt, unsigned loopDepth) {
                              std::to_string(tt->elements.size()) + " targets");
         continue;
       }
+      // `quads = (w[:3, :3], w[:3, 2:], ...)`: a tuple of arrays held in a
+      // name is read only (iterated, indexed, min(..., key=)), where a
+      // tuple and a list behave alike: a list of arrays.
+      if (!tt && s.targets.size() == 1)
+        tupleOfArraysToList(s.value);
       Type t = typeOf(*s.value);
       if (t != Type::Tuple)
         requireNumeric(*s.value,

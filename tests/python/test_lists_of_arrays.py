@@ -42,6 +42,8 @@ FILTERS = {
     "nearest_value": (3, 3), "last_positive": (3, 3), "closest_quad": (5, 5),
     # tuples and lists of module-level constant arrays
     "laws_energy": (3, 3), "laws_list_comprehension": (3, 3),
+    # tuples of arrays held in a name
+    "kuwahara_tuple": (5, 5), "tuple_of_halves": (3, 3),
 }
 
 
