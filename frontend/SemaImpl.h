@@ -574,9 +574,10 @@ private:
   /// as written; `m = max(it, default=None)` a loop (SemaNoneArgs.cpp).
   void passNoneArguments();
   void passNoneArgumentsIn(Block &block, const std::set<std::string> &names, unsigned depth);
-  std::vector<ExprPtr *> noneArgumentSlots(CallExpr &call);
+  std::vector<ExprPtr *> noneArgumentSlots(CallExpr &call, bool *clip);
   void findNoneArguments(ExprPtr &e, const std::set<std::string> &names, std::string &name,
-                         std::vector<ExprPtr *> &slots, unsigned depth);
+                         std::vector<ExprPtr *> &slots, std::vector<CallExpr *> &clips,
+                         unsigned depth);
   bool lowerDefaultNone(Block &block, size_t index);
   unsigned noneLowerings_ = 0;
   void lowerFolds();     // functools.reduce, itertools.accumulate: helpers (SemaFolds.cpp)

@@ -214,8 +214,8 @@ bool rebinds(Expr &e, const std::string &name) {
 
 /// The argument slots of `call` that take None in CPython: the bounds of
 /// np.clip (and of the method a.clip), posinf and neginf of np.nan_to_num,
-/// default= of min and max.
-std::vector<ExprPtr *> Sema::noneArgumentSlots(CallExpr &call) {
+/// default= of min and max. `clip` is set for a clip.
+std::vector<ExprPtr *> Sema::noneArgumentSlots(CallExpr &call, bool *clip) {
   std::vector<ExprPtr *> out;
   auto positional = [&](std::initializer_list<size_t> indices) {
     for (size_t i : indices)
@@ -235,25 +235,25 @@ std::vector<ExprPtr *> Sema::noneArgumentSlots(CallExpr &call) {
         if (it != moduleAliases_.end() && it->second == "numpy")
           return a->attr;
       }
-    if (auto *n = dyn_cast<NameExpr>(call.callee.get())) {
-      auto it = fromNames_.find(n->name);
-      if (it != fromNames_.end() && it->second.rfind("numpy.", 0) == 0 &&
-          !functions_.count(n->name))
-        return it->second.substr(6);
-    }
+    // (`clip(a, lo, hi)` imported from numpy: its literal None is not
+    // supported either, so it keeps reading the name as a number.)
     return "";
   };
+  if (clip)
+    *clip = false;
   std::string np = numpyName();
   if (np == "clip") {
     positional({1, 2});
-    keywords({"a_min", "a_max"});
+    if (clip)
+      *clip = call.args.size() == 3 && call.keywords.empty();
   } else if (np == "nan_to_num") {
     positional({3, 4});
     keywords({"posinf", "neginf"});
   } else if (np.empty()) {
     if (auto *a = dyn_cast<AttributeExpr>(call.callee.get()); a && a->attr == "clip") {
       positional({0, 1}); // a.clip(lo, hi)
-      keywords({"min", "max"});
+      if (clip)
+        *clip = call.args.size() == 2 && call.keywords.empty();
     } else if (auto *n = dyn_cast<NameExpr>(call.callee.get());
                n && (n->name == "min" || n->name == "max") && !functions_.count(n->name) &&
                !fromNames_.count(n->name)) {
@@ -266,17 +266,22 @@ std::vector<ExprPtr *> Sema::noneArgumentSlots(CallExpr &call) {
 /// The first maybe-None name of `names` passed in `e` to an argument that
 /// takes None, with the slots passing it; empty when there is none.
 void Sema::findNoneArguments(ExprPtr &e, const std::set<std::string> &names, std::string &name,
-                             std::vector<ExprPtr *> &slots, unsigned depth) {
+                             std::vector<ExprPtr *> &slots, std::vector<CallExpr *> &clips,
+                             unsigned depth) {
   if (!e || depth > MaxNestingDepth)
     return;
-  if (auto *call = dyn_cast<CallExpr>(e.get()))
-    for (ExprPtr *slot : noneArgumentSlots(*call)) {
+  if (auto *call = dyn_cast<CallExpr>(e.get())) {
+    bool clip = false;
+    for (ExprPtr *slot : noneArgumentSlots(*call, &clip)) {
       auto *n = dyn_cast<NameExpr>(slot->get());
       if (!n || !names.count(n->name) || (!name.empty() && n->name != name))
         continue;
       name = n->name;
       slots.push_back(slot);
+      if (clip && (clips.empty() || clips.back() != call))
+        clips.push_back(call);
     }
+  }
   forEachChildExpr(*e, [&](ExprPtr &child) {
     if (!child)
       return;
@@ -286,7 +291,7 @@ void Sema::findNoneArguments(ExprPtr &e, const std::set<std::string> &names, std
     for (const std::string &n : names)
       if (rebinds(*e, n))
         inner.erase(n);
-    findNoneArguments(child, inner, name, slots, depth + 1);
+    findNoneArguments(child, inner, name, slots, clips, depth + 1);
   });
 }
 
@@ -357,9 +362,10 @@ void Sema::passNoneArgumentsIn(Block &block, const std::set<std::string> &names,
     }
     std::string name;
     std::vector<ExprPtr *> slots;
+    std::vector<CallExpr *> clips;
     if (!names.empty())
       for (ExprPtr *slot : simpleSlots(s))
-        findNoneArguments(*slot, names, name, slots, 0);
+        findNoneArguments(*slot, names, name, slots, clips, 0);
     if (name.empty()) {
       lowerDefaultNone(block, i);
       continue;
@@ -369,11 +375,31 @@ void Sema::passNoneArgumentsIn(Block &block, const std::set<std::string> &names,
     StmtPtr noneCopy = cloneSimple(s);
     std::string again;
     std::vector<ExprPtr *> copySlots;
+    std::vector<CallExpr *> copyClips;
     for (ExprPtr *slot : simpleSlots(*noneCopy))
-      findNoneArguments(*slot, names, again, copySlots, 0);
+      findNoneArguments(*slot, names, again, copySlots, copyClips, 0);
     for (ExprPtr *slot : copySlots)
       *slot = std::make_unique<NoneLiteralExpr>((*slot)->loc());
     SourceLoc at = s.loc();
+    // A clip whose bounds are now both None raises numpy's ValueError
+    // when it runs: its array is evaluated first (a pure expression, or
+    // the statement keeps the clip, a compile error as when written so).
+    for (CallExpr *c : copyClips) {
+      bool method = c->args.size() == 2;
+      bool bothNone = isa<NoneLiteralExpr>(c->args[method ? 0 : 1].get()) &&
+                      isa<NoneLiteralExpr>(c->args[method ? 1 : 2].get());
+      const Expr *array = method ? cast<AttributeExpr>(*c->callee).value.get() : c->args[0].get();
+      if (!bothNone || !copyPure(array))
+        continue;
+      std::vector<ExprPtr> message;
+      message.push_back(
+          std::make_unique<StringLiteralExpr>(c->loc(), "One of max or min must be given"));
+      noneCopy = std::make_unique<RaiseStmt>(
+          c->loc(), std::make_unique<CallExpr>(c->loc(),
+                                               std::make_unique<NameExpr>(c->loc(), "ValueError"),
+                                               std::move(message), std::vector<KeywordArg>{}));
+      break;
+    }
     std::vector<ExprPtr> operands;
     operands.push_back(std::make_unique<NameExpr>(at, name));
     operands.push_back(std::make_unique<NoneLiteralExpr>(at));
