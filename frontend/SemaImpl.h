@@ -579,6 +579,7 @@ private:
                          std::vector<ExprPtr *> &slots, std::vector<CallExpr *> &clips,
                          unsigned depth);
   bool lowerDefaultNone(Block &block, size_t index);
+  bool packMinMaxArguments(CallExpr &e, const std::string &name); // SemaCalls.cpp
   unsigned noneLowerings_ = 0;
   void lowerFolds();     // functools.reduce, itertools.accumulate: helpers (SemaFolds.cpp)
   bool reportUnloweredFold(CallExpr &e); // one outside a function's body (SemaFolds.cpp)
