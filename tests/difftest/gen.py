@@ -1681,7 +1681,21 @@ class Generator:
             return name, [f"{indent}{name} = None",
                           f"{indent}if {cond}:",
                           f"{indent}    {name} = {self.pick(nums)}"]
-        form = self.rng.randrange(5)
+        form = self.rng.randrange(7)
+        if form >= 5:
+            # min/max of several arguments: tuples, or key= (scan8 C5, C6)
+            fn = self.pick(["max", "min"])
+            pairs = [f"({b}[{i}], {b}[{j}])" for i, j in ((0, 1), (2, 3), (1, 0), (4, 4))]
+            if form == 5:
+                args = ", ".join(self.rng.sample(pairs, self.pick([2, 3])))
+                key = self.pick(["", ", key=lambda t: t[1]", ", key=lambda t: -t[0]"])
+                return self._finish_target(
+                    scope, target, [f"{indent}{target} = float(sum({fn}({args}{key})))"])
+            args = ", ".join(self.rng.sample([f"{b}[0]", f"{b}[1]", f"{b}[-1]", f"{b}[2] * 2.0"],
+                                             self.pick([2, 3])))
+            key = self.pick(["abs", "lambda v: abs(v - 0.5)", "lambda v: (v > 0, v)", "lambda v: math.floor(v)"])
+            return self._finish_target(scope, target,
+                                       [f"{indent}{target} = float({fn}({args}, key={key}))"])
         lo, lines = maybe_none()
         if form == 0:
             hi, more = maybe_none() if self.chance(0.5) else (self.pick(nums + ["None"]), [])
@@ -1704,6 +1718,11 @@ class Generator:
             dflt = lo if form == 3 else "None"
             lines += [f"{indent}{m} = {fn}({it}, default={dflt})",
                       f"{indent}{target} = float({self.pick(['-1.0', '0.0'])} if {m} is None else {m})"]
+        scope.types[target] = FLOAT
+        scope.assigned.add(target)
+        return lines
+
+    def _finish_target(self, scope, target, lines):
         scope.types[target] = FLOAT
         scope.assigned.add(target)
         return lines
