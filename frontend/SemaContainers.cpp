@@ -439,8 +439,10 @@ bool Sema::typeOfContainerBuiltin(CallExpr &e, const std::string &name, Type &ou
     for (KeywordArg &k : e.keywords)
       dflt |= k.name == "default";
     if (dflt)
-      error(e.loc(), "'" + name + "' takes default= only with one iterable argument (CPython "
-                     "raises TypeError for several); write " + name + "([a, b], default=d)");
+      error(e.loc(), "'" + name +
+                         "' takes default= only with one iterable argument (CPython "
+                         "raises TypeError for several); write " +
+                         name + "([a, b], default=d)");
     else
       error(e.loc(), "key= with several arguments is supported when they are all floats, all "
                      "ints or all tuples; convert them (float(n)) or pass one iterable, as in "

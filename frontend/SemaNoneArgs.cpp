@@ -129,9 +129,9 @@ ExprPtr clone(const Expr *e) {
   }
   case Expr::Kind::Comprehension: {
     auto *c = cast<ComprehensionExpr>(e);
-    auto out = std::make_unique<ComprehensionExpr>(at, clone(c->element.get()),
-                                                   clone(c->target.get()), clone(c->iter.get()),
-                                                   cloneAll(c->conds), c->generator);
+    auto out =
+        std::make_unique<ComprehensionExpr>(at, clone(c->element.get()), clone(c->target.get()),
+                                            clone(c->iter.get()), cloneAll(c->conds), c->generator);
     for (const ComprehensionClause &clause : c->inner) {
       ComprehensionClause copy;
       copy.target = clone(clause.target.get());
@@ -303,8 +303,7 @@ bool Sema::lowerDefaultNone(Block &block, size_t index) {
   auto *target = dyn_cast<NameExpr>(assign->targets[0].get());
   auto *call = dyn_cast<CallExpr>(assign->value.get());
   if (!target || !call || call->args.size() != 1 || call->keywords.size() != 1 ||
-      call->keywords[0].name != "default" ||
-      !isa<NoneLiteralExpr>(call->keywords[0].value.get()))
+      call->keywords[0].name != "default" || !isa<NoneLiteralExpr>(call->keywords[0].value.get()))
     return false;
   auto *callee = dyn_cast<NameExpr>(call->callee.get());
   if (!callee || (callee->name != "min" && callee->name != "max") ||
@@ -336,8 +335,8 @@ bool Sema::lowerDefaultNone(Block &block, size_t index) {
   std::vector<ExprPtr> take;
   take.push_back(std::make_unique<NameExpr>(at, target->name));
   Block then;
-  then.push_back(std::make_unique<AssignStmt>(at, std::move(take),
-                                              std::make_unique<NameExpr>(at, item)));
+  then.push_back(
+      std::make_unique<AssignStmt>(at, std::move(take), std::make_unique<NameExpr>(at, item)));
   Block body;
   body.push_back(std::make_unique<IfStmt>(at, std::move(cond), std::move(then), Block{}));
   std::vector<ExprPtr> first;
@@ -350,8 +349,7 @@ bool Sema::lowerDefaultNone(Block &block, size_t index) {
   return true;
 }
 
-void Sema::passNoneArgumentsIn(Block &block, const std::set<std::string> &names,
-                               unsigned depth) {
+void Sema::passNoneArgumentsIn(Block &block, const std::set<std::string> &names, unsigned depth) {
   if (depth > MaxNestingDepth)
     return;
   for (size_t i = 0; i < block.size(); ++i) {
@@ -395,9 +393,9 @@ void Sema::passNoneArgumentsIn(Block &block, const std::set<std::string> &names,
       message.push_back(
           std::make_unique<StringLiteralExpr>(c->loc(), "One of max or min must be given"));
       noneCopy = std::make_unique<RaiseStmt>(
-          c->loc(), std::make_unique<CallExpr>(c->loc(),
-                                               std::make_unique<NameExpr>(c->loc(), "ValueError"),
-                                               std::move(message), std::vector<KeywordArg>{}));
+          c->loc(),
+          std::make_unique<CallExpr>(c->loc(), std::make_unique<NameExpr>(c->loc(), "ValueError"),
+                                     std::move(message), std::vector<KeywordArg>{}));
       break;
     }
     std::vector<ExprPtr> operands;
@@ -411,7 +409,9 @@ void Sema::passNoneArgumentsIn(Block &block, const std::set<std::string> &names,
     passNoneArgumentsIn(thenBody, rest, depth + 1);
     passNoneArgumentsIn(elseBody, rest, depth + 1);
     block[i] = std::make_unique<IfStmt>(
-        at, std::make_unique<CompareExpr>(at, std::move(operands), std::vector<CompareOp>{CompareOp::Is}),
+        at,
+        std::make_unique<CompareExpr>(at, std::move(operands),
+                                      std::vector<CompareOp>{CompareOp::Is}),
         std::move(thenBody), std::move(elseBody));
   }
 }
@@ -430,8 +430,7 @@ void Sema::passNoneArguments() {
       if (depth > MaxNestingDepth)
         return;
       for (const StmtPtr &s : b) {
-        if (auto *a = dyn_cast<AssignStmt>(s.get());
-            a && isa<NoneLiteralExpr>(a->value.get()))
+        if (auto *a = dyn_cast<AssignStmt>(s.get()); a && isa<NoneLiteralExpr>(a->value.get()))
           for (const ExprPtr &t : a->targets)
             if (auto *n = dyn_cast<NameExpr>(t.get()))
               names.insert(n->name);
