@@ -511,6 +511,7 @@ bool Sema::run() {
     lowerLocalTables(*fn); // K = [[1, 2, 1], ...] read as a table
   for (auto &fn : module_.functions)
     expandMapFilterLoops(fn->body); // for x in map(f, a): x = f(item) first in a loop over a
+  passNoneArguments();              // np.clip(a, lo, hi) with lo=None (SemaNoneArgs.cpp)
   for (auto &fn : module_.functions)
     collectLocals(*fn);
   checkFunctionImports(); // import inside a def: used only where CPython binds it

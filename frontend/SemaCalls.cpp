@@ -459,6 +459,40 @@ Type Sema::typeOfDivmod(CallExpr &e) {
   return Type::Tuple;
 }
 
+/// `max(a, b, ...)` of tuples and `min(x, y, ..., key=f)` of numbers of one
+/// type or tuples: CPython's min and max with several arguments run the
+/// loop they run over one iterable, so these are min/max of the list
+/// `[a, b, ...]` (the first smallest or largest; the arguments evaluated
+/// in order, before any comparison or key). Numbers of different types
+/// (an int and a float) are left alone: a list would make the int a float.
+/// True when rewritten.
+bool Sema::packMinMaxArguments(CallExpr &e, const std::string &name) {
+  if ((name != "min" && name != "max") || e.args.size() < 2 || e.starred)
+    return false;
+  bool key = false;
+  for (const KeywordArg &k : e.keywords) {
+    if (k.name != "key")
+      return false; // default= with several arguments: CPython's TypeError
+    key = true;
+  }
+  Type first = Type::Unknown;
+  for (auto &a : e.args) {
+    if (isa<ComprehensionExpr>(a.get()))
+      return false;
+    Type t = typeOf(*a);
+    if (t == Type::Unknown || (first != Type::Unknown && t != first))
+      return false;
+    first = t;
+  }
+  if (!(first == Type::Tuple || (key && (first == Type::Float || first == Type::Int))))
+    return false;
+  SourceLoc at = e.args[0]->loc();
+  auto list = std::make_unique<ListExpr>(at, std::move(e.args));
+  e.args.clear();
+  e.args.push_back(std::move(list));
+  return true;
+}
+
 Type Sema::typeOfBuiltinCall(CallExpr &e, const std::string &name) {
   if (name == "sum" && e.args.size() == 2)
     return typeOfSumStart(e);
@@ -475,6 +509,10 @@ Type Sema::typeOfBuiltinCall(CallExpr &e, const std::string &name) {
   }
   if (Type out; typeOfWindowBuiltin(e, name, out) || typeOfStackCall(e, name, out))
     return out;
+  // max(a, b) of tuples, min(x, y, key=f): min or max of the list [a, b]
+  // (CPython's loop over its arguments is its loop over an iterable).
+  if (packMinMaxArguments(e, name))
+    return typeOfBuiltinCall(e, name);
   Type containerResult;
   if (typeOfContainerBuiltin(e, name, containerResult))
     return containerResult;

@@ -436,8 +436,18 @@ bool Sema::typeOfContainerBuiltin(CallExpr &e, const std::string &name, Type &ou
       typeOf(*a);
     for (KeywordArg &k : e.keywords)
       typeOf(*k.value);
-    error(e.loc(), "key= and default= are supported with one iterable argument, as in "
-                   "min(values, key=f)");
+    bool dflt = false;
+    for (KeywordArg &k : e.keywords)
+      dflt |= k.name == "default";
+    if (dflt)
+      error(e.loc(), "'" + name +
+                         "' takes default= only with one iterable argument (CPython "
+                         "raises TypeError for several); write " +
+                         name + "([a, b], default=d)");
+    else
+      error(e.loc(), "key= with several arguments is supported when they are all floats, all "
+                     "ints or all tuples; convert them (float(n)) or pass one iterable, as in "
+                     "min(values, key=f)");
     return true;
   }
   if (e.args.size() > 1 || (e.args.empty() && name != "list" && name != "set")) {

@@ -571,6 +571,18 @@ private:
   ExprPtr arrayListDisplay(const std::string &name, SourceLoc at);
   void rewriteArrayListUse(ExprPtr &e, const std::set<std::string> &bound);
   void lowerNextCalls(); // next(generator, default): a nested helper (SemaNext.cpp)
+  /// A maybe-None name passed where None is accepted (np.clip(a, lo, hi)
+  /// with lo=None): `if lo is None:` the statement with None there, else
+  /// as written; `m = max(it, default=None)` a loop (SemaNoneArgs.cpp).
+  void passNoneArguments();
+  void passNoneArgumentsIn(Block &block, const std::set<std::string> &names, unsigned depth);
+  std::vector<ExprPtr *> noneArgumentSlots(CallExpr &call, bool *clip);
+  void findNoneArguments(ExprPtr &e, const std::set<std::string> &names, std::string &name,
+                         std::vector<ExprPtr *> &slots, std::vector<CallExpr *> &clips,
+                         unsigned depth);
+  bool lowerDefaultNone(Block &block, size_t index);
+  bool packMinMaxArguments(CallExpr &e, const std::string &name); // SemaCalls.cpp
+  unsigned noneLowerings_ = 0;
   void lowerFolds();     // functools.reduce, itertools.accumulate: helpers (SemaFolds.cpp)
   bool reportUnloweredFold(CallExpr &e); // one outside a function's body (SemaFolds.cpp)
   /// heapq and bisect calls as calls of stdlib/heapq.flt (SemaHeapq.cpp).

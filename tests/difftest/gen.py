@@ -102,6 +102,10 @@ HEAPQ_FOCUS = float(os.environ.get("LLCC_DIFFTEST_HEAPQ", "0"))
 # loops over tuples of arrays, x, = seq) at the start of any statement,
 # for a focused run (LLCC_DIFFTEST_DICTLIST=0.2); 0 leaves the stream as it was.
 DICTLIST_FOCUS = float(os.environ.get("LLCC_DIFFTEST_DICTLIST", "0"))
+# LLCC_DIFFTEST_NONEARG=0.3: Generator.nonearg_stmt (a variable that may hold
+# None passed to np.clip, np.nan_to_num's posinf/neginf, min/max default=);
+# 0 leaves the stream as it was.
+NONEARG_FOCUS = float(os.environ.get("LLCC_DIFFTEST_NONEARG", "0"))
 # numpy ints divided by zero, masks times ints, histogram counts
 # (Generator.numpy_int_ratio); LLCC_DIFFTEST_NUMPY_INTS raises it.
 NUMPY_INTS = float(os.environ.get("LLCC_DIFFTEST_NUMPY_INTS", "0.004"))
@@ -1669,6 +1673,70 @@ class Generator:
         scope.assigned.add(target)
         return lines
 
+    def nonearg_stmt(self, scope, indent):
+        """A variable that holds None or a number (None unless a condition
+        on the window holds) passed where numpy and Python take None:
+        np.clip's bounds (both None: numpy's ValueError), a.clip, posinf and
+        neginf of np.nan_to_num, default= of max/min; and
+        `m = max(..., default=None)`. The names stay out of the scope (they
+        may hold None)."""
+        b = self.buf
+        target = self.fresh("x")
+        nums = ["0.5", "-1.0", "2.0", f"{b}[0]", f"{b}[-1]", "np.nan", "0"]
+
+        def maybe_none():
+            name = self.fresh("nv")
+            cond = self.pick([f"{b}[0] > 0.5", f"{b}[-1] < {b}[0]", "len(%s) > 4" % b,
+                              f"{b}[1] != {b}[1]", "False", "True"])
+            return name, [f"{indent}{name} = None",
+                          f"{indent}if {cond}:",
+                          f"{indent}    {name} = {self.pick(nums)}"]
+        form = self.rng.randrange(7)
+        if form >= 5:
+            # min/max of several arguments: tuples, or key= (scan8 C5, C6)
+            fn = self.pick(["max", "min"])
+            pairs = [f"({b}[{i}], {b}[{j}])" for i, j in ((0, 1), (2, 3), (1, 0), (4, 4))]
+            if form == 5:
+                args = ", ".join(self.rng.sample(pairs, self.pick([2, 3])))
+                key = self.pick(["", ", key=lambda t: t[1]", ", key=lambda t: -t[0]"])
+                return self._finish_target(
+                    scope, target, [f"{indent}{target} = float(sum({fn}({args}{key})))"])
+            args = ", ".join(self.rng.sample([f"{b}[0]", f"{b}[1]", f"{b}[-1]", f"{b}[2] * 2.0"],
+                                             self.pick([2, 3])))
+            key = self.pick(["abs", "lambda v: abs(v - 0.5)", "lambda v: (v > 0, v)", "lambda v: math.floor(v)"])
+            return self._finish_target(scope, target,
+                                       [f"{indent}{target} = float({fn}({args}, key={key}))"])
+        lo, lines = maybe_none()
+        if form == 0:
+            hi, more = maybe_none() if self.chance(0.5) else (self.pick(nums + ["None"]), [])
+            lo, hi = (lo, hi) if self.chance(0.5) else (hi, lo)
+            lines += more + [f"{indent}{target} = float(np.clip({b}, {lo}, {hi}).sum())"]
+        elif form == 1:
+            hi = self.pick(nums + ["None"])
+            lines += [f"{indent}{target} = float({b}.clip({lo}, {hi})[{self.pick(['0', '-1'])}])"]
+        elif form == 2:
+            kw = self.pick(["posinf", "neginf"])
+            other = "neginf" if kw == "posinf" else "posinf"
+            extra = self.pick(["", f", {other}={self.pick(nums + ['None'])}"])
+            lines += [f"{indent}{target} = float(np.nan_to_num({b}, {kw}={lo}{extra}).sum())"]
+        else:
+            fn = self.pick(["max", "min"])
+            m = self.fresh("nm")
+            c = self.pick(["0.5", "-1.0", f"{b}[0]", "100.0"])
+            it = self.pick([f"(v for v in {b} if v > {c})", f"[abs(v) for v in {b} if v < {c}]",
+                            f"(v * 2 for v in {b} if v == v)"])
+            dflt = lo if form == 3 else "None"
+            lines += [f"{indent}{m} = {fn}({it}, default={dflt})",
+                      f"{indent}{target} = float({self.pick(['-1.0', '0.0'])} if {m} is None else {m})"]
+        scope.types[target] = FLOAT
+        scope.assigned.add(target)
+        return lines
+
+    def _finish_target(self, scope, target, lines):
+        scope.types[target] = FLOAT
+        scope.assigned.add(target)
+        return lines
+
     def heapq_stmt(self, scope, indent):
         """heapq and bisect over the window (NaN and ties included): a heap
         made by heapify or heappush, popped, replaced; nsmallest/nlargest;
@@ -2953,6 +3021,8 @@ class Generator:
             return self.listdel_stmt(scope, indent)
         if HEAPQ_FOCUS and self.buf and self.chance(HEAPQ_FOCUS):
             return self.heapq_stmt(scope, indent)
+        if NONEARG_FOCUS and self.buf and self.chance(NONEARG_FOCUS):
+            return self.nonearg_stmt(scope, indent)
         if DICTLIST_FOCUS and self.buf and self.chance(DICTLIST_FOCUS):
             if self.chance(0.5):
                 return self.listlist_stmt(scope, indent)
