@@ -94,6 +94,7 @@ const BuiltinFunction Library[] = {
      "n, k=None", "ii"},
     {"math.isqrt", 1, 1, R::Special, false, "", Op::None, "_llcc_math_isqrt", "n", "i"},
     {"math.gcd", 2, 2, R::Special, false, "", Op::None, "_llcc_math_gcd", "a, b", "ii"},
+    {"math.lcm", 2, 2, R::Special, false, "", Op::None, "_llcc_math_lcm", "a, b", "ii"},
     {"math.prod", 1, 2, R::Special, false, "", Op::None, "_llcc_math_prod", "iterable, *, start=1",
      "ln"},
     {"math.fsum", 1, 1, R::Special, false, "", Op::None, "_llcc_math_fsum", "iterable", "l"},
@@ -179,6 +180,7 @@ const BuiltinFunction Library[] = {
     // 2 x 2 (SemaNumpyMore.cpp); np.tile(A, reps) of a vector by an int.
     {"numpy.corrcoef", 2, 2, R::Special, false, "", Op::None, "_llcc_np_corrcoef", "x, y", "aa"},
     {"numpy.tile", 2, 2, R::Special, false, "", Op::None, "_llcc_np_tile", "A, reps", "ai"},
+    {"numpy.ediff1d", 1, 1, R::Special, false, "", Op::None, "_llcc_np_ediff1d", "ary", "f"},
     // np.average(a, weights=w, returned=True), which Sema calls by this name
     // (SemaLibrary.cpp): the pair (average, sum of weights), stdlib/arrays.flt.
     {"llcc.average_returned", 1, 2, R::Special, false, "", Op::None,

@@ -104,7 +104,6 @@ const std::pair<const char *, const char *> UnsupportedMembers[] = {
     {"math.cbrt", "write math.copysign(abs(x) ** (1 / 3), x) (it may differ from the C library's "
                   "cbrt in the last bit)"},
     {"math.exp2", "np.exp2(x) calls the same C library exp2"},
-    {"math.lcm", "write abs(a * b) // math.gcd(a, b) (0 when either is 0)"},
     {"math.ldexp", "write x * 2.0 ** i (the same unless the result overflows or is subnormal)"},
     {"math.frexp", "llcc has no way to return the pair; use math.log2 for the exponent"},
     {"math.modf", "write math.fmod(x, 1.0) and x - math.fmod(x, 1.0)"},

@@ -55,6 +55,7 @@ ARGUMENTS = {
     "arrays": "(values, values)", "start": "0.0", "stop": "1.0", "condition": "values > 0",
     "a_min": "0.0", "a_max": "1.0", "fill_value": "2.0", "newshape": "(3, 3)", "arr": "values",
     "obj": "1", "data": "values", "pk": "values", "delta": "values[0]", "r": "values[1]",
+    "ary": "values",
 }
 
 
@@ -69,7 +70,7 @@ def test_each_documented_function_compiles(llcc, tmp_path, entry):
             if not p or p == "*" or "=" in p:
                 continue
             args.append(ARGUMENTS.get(p, "values[0]"))
-        if name in ("math.factorial", "math.comb", "math.gcd"):
+        if name in ("math.factorial", "math.comb", "math.gcd", "math.lcm"):
             args = ["3", "2"][:len(args)]
         if name.endswith(".isclose"):  # of two numbers
             args = ["values[0]", "values[1]"]

@@ -27,7 +27,7 @@ HERE = Path(__file__).resolve().parent
 SOURCE = HERE / "library" / "math_lib.flt"
 
 NAMES = ["erf_erfc", "gamma_of", "lgamma_of", "fsum_of", "isclose_of", "fmod_copysign",
-         "radians_degrees", "factorial_comb_gcd", "prod_of", "prod_start", "hypot_of",
+         "radians_degrees", "factorial_comb_gcd", "lcm_of", "prod_of", "prod_start", "hypot_of",
          "log1p_expm1"]
 
 special = st.sampled_from([0.0, -0.0, 1.0, -1.0, -2.0, 2.0, 0.5, -0.5, 171.5, 172.0, -200.5,

@@ -38,7 +38,7 @@ NAMES = [
     "convolve_modes", "correlate_modes", "convolve_ints", "cumsum",
     "cumprod", "diff", "sort_kinds", "argsort_stable", "argsort_default_values", "flip_roll",
     "concatenate", "arange_linspace", "linspace_open", "likes", "unique", "partition_kth",
-    "histogram_counts", "histogram_edges", "histogram_range",
+    "histogram_counts", "histogram_edges", "histogram_range", "ediff1d_of",
 ]
 
 special = st.sampled_from([0.0, -0.0, 1.0, -1.0, 2.5, -2.5, 0.125, math.inf, -math.inf,
