@@ -735,6 +735,7 @@ private:
   std::set<const Expr *> formatRefused_;
   std::vector<ExprPtr> formatDropped_;
   void lowerDeques();                   // collections.deque as a list (SemaDeque.cpp)
+  void lowerDictListDisplays();         // d = {0: [], 1: []} (SemaDictLists.cpp)
   /// printf-style formats refused with their own error (SemaPercent.cpp).
   std::set<const Expr *> percentRefused_;
   Type typeOfFString(FStringExpr &e);

@@ -133,6 +133,11 @@ TRUTH_FOCUS = float(os.environ.get("LLCC_DIFFTEST_TRUTH", "0"))
 # (LLCC_DIFFTEST_STRFORMAT=0.2); 0 leaves the random stream as it was.
 STRFORMAT_FOCUS = float(os.environ.get("LLCC_DIFFTEST_STRFORMAT", "0"))
 
+# Generator.dictdisplay_stmt (d = {0: [], 1: [x]} then d[k].append(v)) at
+# the start of any statement, for a focused run (LLCC_DIFFTEST_DICTDISPLAY=0.2);
+# 0 leaves the random stream as it was.
+DICTDISPLAY_FOCUS = float(os.environ.get("LLCC_DIFFTEST_DICTDISPLAY", "0"))
+
 # Python precedence levels, loosest first.
 P_TERNARY, P_OR, P_AND, P_NOT, P_CMP, P_BOR, P_BXOR, P_BAND, P_SHIFT, P_ADD, P_MUL, \
     P_UNARY, P_POW, P_ATOM = range(14)
@@ -2274,6 +2279,42 @@ class Generator:
             lines += [f"{indent}{target} = float(sum({reduce} for {g} in {d}.values()) + len({d}))"]
         return lines
 
+    def dictdisplay_stmt(self, scope, indent):
+        """A dict of lists written as a display of list displays, grown by
+        append and reduced (a missing key is CPython's KeyError)."""
+        b, target = self.buf, self.fresh("x")
+        d, i, g, k, acc = (self.fresh("dd"), self.fresh("i"), self.fresh("g"), self.fresh("k"),
+                           self.fresh("da"))
+        scope.types[target] = FLOAT
+        scope.assigned.add(target)
+        keys = self.pick([[0, 1, 2], [0, 1], [-1, 0, 1], [(0, 0), (0, 1), (1, 0), (1, 1)]])
+        seeds = [f"{b}[0]", "1", "0.5", f"{b}[-1] * 2", "-0.0"]
+        items = []
+        for key in keys:
+            n = self.pick([0, 0, 1, 2])
+            items.append(f"{key}: [{', '.join(self.pick(seeds) for _ in range(n))}]")
+        if isinstance(keys[0], tuple):
+            key = self.pick([f"({i} % 2, int({b}[{i}] > 0))", f"({i} % 2, {i} % 3 // 2)"])
+        elif keys[0] == -1:
+            key = self.pick([f"int({b}[{i}] > 0) - int({b}[{i}] < 0)", f"{i} % 3 - 1"])
+        else:
+            key = self.pick([f"{i} % {len(keys)}", f"int({b}[{i}] > 0)", f"{i} % 3"])
+        elem = self.pick([f"{b}[{i}]", f"{i}", f"{b}[{i}] * 2"])
+        reduce = self.pick([f"len({g})", f"sum({g})", f"(max({g}) - min({g}) if {g} else 0.0)",
+                            f"({g}[-1] if {g} else -1.0)", f"sum({g}) / max(len({g}), 1)"])
+        lines = [f"{indent}{d} = {{{', '.join(items)}}}",
+                 f"{indent}for {i} in range(len({b})):",
+                 f"{indent}    {d}[{key}].append({elem})"]
+        # (items() of a tuple-keyed dict is not supported: its keys are not kept)
+        if self.chance(0.5) and not isinstance(keys[0], tuple):
+            lines += [f"{indent}{acc} = 0.0",
+                      f"{indent}for {k}, {g} in {d}.items():",
+                      f"{indent}    {acc} = {acc} * 0.5 + len({g}) + {reduce}",
+                      f"{indent}{target} = float({acc} + len({d}))"]
+        else:
+            lines += [f"{indent}{target} = float(sum({reduce} for {g} in {d}.values()) + len({d}))"]
+        return lines
+
     # -- lists of lists made by comprehensions (m[i][j], rows reduced),
     #    loops over a tuple of arrays, and `x, = seq` / `(a, b), = pairs`
     #    of run-time length (CPython's ValueError when it is not one).
@@ -3038,6 +3079,8 @@ class Generator:
             return self.operator_stmt(scope, indent)
         if TRUTH_FOCUS and self.buf and self.chance(TRUTH_FOCUS):
             return self.truth_stmt(scope, indent)
+        if DICTDISPLAY_FOCUS and self.buf and self.chance(DICTDISPLAY_FOCUS):
+            return self.dictdisplay_stmt(scope, indent)
         if STRFORMAT_FOCUS and self.buf and self.chance(STRFORMAT_FOCUS):
             return self.raise_stmt(scope, indent, self.format_message(scope))
         if UFUNCMETH_FOCUS and self.buf and self.chance(UFUNCMETH_FOCUS):
