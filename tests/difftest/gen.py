@@ -138,6 +138,12 @@ STRFORMAT_FOCUS = float(os.environ.get("LLCC_DIFFTEST_STRFORMAT", "0"))
 # 0 leaves the random stream as it was.
 DICTDISPLAY_FOCUS = float(os.environ.get("LLCC_DIFFTEST_DICTDISPLAY", "0"))
 
+# Generator.nested_default_stmt (def g(x, k=p) naming a parameter of the
+# function around it, then calls with and without k) at the start of any
+# statement, for a focused run (LLCC_DIFFTEST_NESTEDDEFAULT=0.2); 0 leaves the
+# random stream as it was.
+NESTEDDEFAULT_FOCUS = float(os.environ.get("LLCC_DIFFTEST_NESTEDDEFAULT", "0"))
+
 # Python precedence levels, loosest first.
 P_TERNARY, P_OR, P_AND, P_NOT, P_CMP, P_BOR, P_BXOR, P_BAND, P_SHIFT, P_ADD, P_MUL, \
     P_UNARY, P_POW, P_ATOM = range(14)
@@ -2279,6 +2285,26 @@ class Generator:
             lines += [f"{indent}{target} = float(sum({reduce} for {g} in {d}.values()) + len({d}))"]
         return lines
 
+    def nested_default_stmt(self, scope, indent):
+        """`def g(x, k=p):` naming a parameter p of the enclosing function
+        (never reassigned by the generator), called with and without k."""
+        params = sorted(n for n in self.param_names if scope.types.get(n) in (INT, FLOAT))
+        if not params:
+            return None
+        b, target = self.buf, self.fresh("x")
+        g, x, k = self.fresh("nd"), self.fresh("q"), self.fresh("k")
+        scope.types[target] = FLOAT
+        scope.assigned.add(target)
+        p = self.pick(params)
+        body = self.pick([f"{x} * {k}", f"{x} - {k}", f"max({x}, {k})", f"{x} + {k} * 0.5",
+                          f"({x} if {x} > {k} else -{k})"])
+        calls = [f"{g}({b}[0] if len({b}) else 0.0)", f"{g}({b}[-1] if len({b}) else 1.0, 2)",
+                 f"{g}(1.5, {k}=-1.0)", f"{g}({x}=len({b}))"]
+        use = " + ".join(self.pick(calls) for _ in range(self.rng.randint(1, 3)))
+        return [f"{indent}def {g}({x}, {k}={p}):",
+                f"{indent}    return {body}",
+                f"{indent}{target} = float({use})"]
+
     def dictdisplay_stmt(self, scope, indent):
         """A dict of lists written as a display of list displays, grown by
         append and reduced (a missing key is CPython's KeyError)."""
@@ -3079,6 +3105,10 @@ class Generator:
             return self.operator_stmt(scope, indent)
         if TRUTH_FOCUS and self.buf and self.chance(TRUTH_FOCUS):
             return self.truth_stmt(scope, indent)
+        if NESTEDDEFAULT_FOCUS and self.buf and self.chance(NESTEDDEFAULT_FOCUS):
+            lines = self.nested_default_stmt(scope, indent)
+            if lines:
+                return lines
         if DICTDISPLAY_FOCUS and self.buf and self.chance(DICTDISPLAY_FOCUS):
             return self.dictdisplay_stmt(scope, indent)
         if STRFORMAT_FOCUS and self.buf and self.chance(STRFORMAT_FOCUS):
