@@ -22,6 +22,8 @@ namespace sema {
 Type Sema::typeOfCall(CallExpr &e) {
   Type calleeType = Type::Unknown;
   std::string name;
+  if (formatRefused_.count(&e))
+    return Type::Str; // reported by formatToFString (SemaStrFormat.cpp)
   if (e.starred) // f(*x) (SemaStarred.cpp)
     return typeOfStarredCall(e);
   if (auto *n = dyn_cast<NameExpr>(e.callee.get());
@@ -217,6 +219,10 @@ Type Sema::typeOfCall(CallExpr &e) {
       else if (base == Type::Tuple)
         error(a->loc(), "tuples and module-level lists are read-only in llcc and have no method '" +
                             a->attr + "'; copy the values into a local array (np.array(T))");
+      else if (base == Type::Str && a->attr == "format")
+        error(a->loc(), "str.format() is supported where an f-string is: on a str literal, as "
+                        "the message of raise or assert or an argument of print(), as in raise "
+                        "ValueError(\"got {} of {}\".format(k, n))");
       else if (base != Type::Unknown)
         error(a->loc(), std::string("a ") + typeName(base) + " has no method '" + a->attr + "'");
       for (auto &arg : e.args)

@@ -592,3 +592,147 @@ void Sema::bindCaptures(CallExpr *call, SourceLoc loc, FunctionDef &target) {
 
 } // namespace sema
 } // namespace llcc
+
+namespace llcc {
+namespace sema {
+
+/// `def g(x, k=s)` in `f`, where `s` is a parameter of `f` never rebound,
+/// or a local `f` assigns once, in a statement of its body before the def
+/// (not inside a block): CPython evaluates the default when the def runs,
+/// and `s` holds that value at every later call. Each call of `g` that does
+/// not pass `k` passes `k=s`, and `k` loses its default. A default naming
+/// another variable of an enclosing function is a compile error that says
+/// what to write.
+void Sema::lowerEnclosingDefaults() {
+  for (auto &gp : module_.functions) {
+    FunctionDef *g = gp.get();
+    FunctionDef *f = g->outer;
+    if (!f)
+      continue;
+    for (size_t i = 0; i < g->params.size(); ++i) {
+      Param &p = g->params[i];
+      if (!p.defaultValue)
+        continue;
+      // The names of enclosing functions' variables the default reads.
+      std::vector<std::string> names;
+      eachSlotIn(p.defaultValue, [&](ExprPtr &slot) {
+        if (auto *n = dyn_cast<NameExpr>(slot.get()))
+          for (FunctionDef *o = f; o; o = o->outer)
+            if (functionBindings(*o).count(n->name)) {
+              names.push_back(n->name);
+              break;
+            }
+      });
+      if (names.empty())
+        continue;
+      std::string s = names[0];
+      auto *n = dyn_cast<NameExpr>(p.defaultValue.get());
+      std::map<std::string, int> bound = functionBindings(*f);
+      bool isParam = false;
+      for (const Param &q : f->params)
+        isParam |= q.name == s;
+      bool before = false;
+      for (const StmtPtr &st : f->body)
+        if (auto *a = dyn_cast<AssignStmt>(st.get());
+            a && (st->loc().line < g->loc.line ||
+                  (st->loc().line == g->loc.line && st->loc().col < g->loc.col)))
+          for (const ExprPtr &t : a->targets)
+            if (auto *tn = dyn_cast<NameExpr>(t.get()); tn && tn->name == s)
+              before = true;
+      auto refuse = [&](const std::string &why) {
+        diags_.error(
+            p.defaultValue->loc(),
+            "the default of '" + p.name + "' reads '" + s + "' of '" + f->name + "' " + why +
+                "; llcc supports such a default when it is the name of a parameter of '" + f->name +
+                "' never reassigned, or of a variable assigned once before the def "
+                "and outside any block, and '" +
+                g->localName + "' is only called; otherwise pass the value at each call");
+        p.defaultValue = std::make_unique<FloatLiteralExpr>(p.defaultValue->loc(), 0.0);
+      };
+      if (!n) {
+        refuse("in an expression");
+        continue;
+      }
+      if (!bound.count(s)) {
+        refuse("(a variable of a function further out)");
+        continue;
+      }
+      if (bound[s] != 1 || !(isParam || before)) {
+        refuse(bound[s] != 1 ? "(assigned more than once)"
+                             : "(assigned after the def or inside a block)");
+        continue;
+      }
+      // The functions whose calls of g are rewritten: f, and the defs
+      // nested in it that see f's g and f's s.
+      std::vector<FunctionDef *> scopes{f};
+      bool failed = false;
+      for (auto &hp : module_.functions) {
+        FunctionDef *h = hp.get();
+        if (h == f || !h->outer)
+          continue;
+        bool inside = false, shadowsG = false, shadowsS = false;
+        for (FunctionDef *o = h; o && !inside; o = o->outer) {
+          if (o == f) {
+            inside = true;
+            break;
+          }
+          std::map<std::string, int> b = functionBindings(*o);
+          shadowsG |= b.count(g->localName) > 0;
+          shadowsS |= b.count(s) > 0;
+          if (o->outer == f && o->localName == g->localName && o != g)
+            shadowsG = true;
+        }
+        if (!inside || shadowsG)
+          continue;
+        if (shadowsS) {
+          refuse("(a def that calls '" + g->localName + "' has a variable '" + s + "' of its own)");
+          failed = true;
+          break;
+        }
+        scopes.push_back(h);
+      }
+      if (failed)
+        continue;
+      std::set<const Expr *> callees;
+      for (FunctionDef *h : scopes)
+        eachSlot(h->body, [&](ExprPtr &slot) {
+          auto *c = dyn_cast<CallExpr>(slot.get());
+          auto *cn = c ? dyn_cast<NameExpr>(c->callee.get()) : nullptr;
+          if (!cn || cn->name != g->localName)
+            return;
+          callees.insert(cn);
+          if (c->starred) {
+            diags_.error(c->loc(), "'" + g->localName + "' has a default that reads '" + s +
+                                       "' of '" + f->name +
+                                       "': call it with its arguments written out");
+            failed = true;
+            return;
+          }
+          bool passed = !p.keywordOnly && c->args.size() > i;
+          for (const KeywordArg &k : c->keywords)
+            passed |= k.name == p.name;
+          if (!passed)
+            c->keywords.push_back(
+                KeywordArg{c->loc(), p.name, std::make_unique<NameExpr>(c->loc(), s)});
+        });
+      for (FunctionDef *h : scopes)
+        eachSlot(h->body, [&](ExprPtr &slot) {
+          auto *u = dyn_cast<NameExpr>(slot.get());
+          if (!u || u->name != g->localName || callees.count(u) || failed)
+            return;
+          diags_.error(u->loc(), "'" + g->localName + "' has a default that reads '" + s +
+                                     "' of '" + f->name +
+                                     "', which llcc passes at each call: call '" + g->localName +
+                                     "' directly rather than pass it as a value");
+          failed = true;
+        });
+      if (failed) // reported: a number, so that no error follows from it
+        p.defaultValue = std::make_unique<FloatLiteralExpr>(p.defaultValue->loc(), 0.0);
+      else
+        p.defaultValue.reset();
+    }
+  }
+}
+
+} // namespace sema
+} // namespace llcc

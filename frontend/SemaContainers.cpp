@@ -905,6 +905,15 @@ Type Sema::typeOfDictDisplay(DictExpr &e) {
       requireNumeric(*e.keys[i], kt, "used as a key");
     }
     Type vt = typeOf(*e.values[i]);
+    if (vt != Type::Unknown && !isNumeric(vt) &&
+        (isList(vt) || isa<ListExpr>(e.values[i].get()) ||
+         isa<ComprehensionExpr>(e.values[i].get()))) {
+      error(e.values[i]->loc(),
+            "a dict of lists is built in llcc by assigning a display of list displays to a "
+            "name (d = {0: [], 1: [x]}), by d[k] = [...], d.setdefault(k, []) or "
+            "defaultdict(list); a dict display elsewhere holds numbers");
+      continue;
+    }
     requireNumeric(*e.values[i], vt, "stored in a dict");
     k = keyKind(k, kt == Type::Tuple ? Type::Unknown : kt);
     v = join(v, vt);

@@ -14,12 +14,19 @@
 // values that are not lists of numbers to llcc's other containers
 // (`sorted(d.items())`, `sum(d.values())`).
 //
+// A dict display whose values are list displays, assigned to a name
+// (`cols = {0: [], 1: [], 2: []}`), is lowered first
+// (lowerDictListDisplays) to the assignments it equals: `cols = {}`, then
+// `cols[0] = []`, ... in order.
+//
 // Lists of lists made by list comprehensions (`[[... for j] for i]`) are
 // lists of arrays whose elements are lists (SemaArrayList.cpp); a name
 // given one of their rows shares it, so growing it is refused the same way.
 //
 //===----------------------------------------------------------------------===//
 #include "SemaImpl.h"
+
+#include <functional>
 
 namespace llcc {
 namespace sema {
@@ -253,6 +260,79 @@ void Sema::checkDictListSnapshots(FunctionDef &fn) {
                                   "list: read the list again after the appends (d[k])");
         break;
       }
+}
+
+namespace {
+
+/// Whether `e` mentions the name `n` anywhere.
+bool mentions(Expr &e, const std::string &n) {
+  if (auto *x = dyn_cast<NameExpr>(&e))
+    return x->name == n;
+  bool found = false;
+  forEachChildExpr(e, [&](ExprPtr &c) { found = found || (c && mentions(*c, n)); });
+  return found;
+}
+
+/// A key whose evaluation has no effect and cannot fail: a number literal
+/// (negated or not), a name, or a tuple of them.
+bool isPlainKey(const Expr &e) {
+  if (isa<IntLiteralExpr>(&e) || isa<FloatLiteralExpr>(&e) || isa<BoolLiteralExpr>(&e) ||
+      isa<NameExpr>(&e))
+    return true;
+  if (auto *u = dyn_cast<UnaryExpr>(&e))
+    return (u->op == UnaryExpr::Op::Neg || u->op == UnaryExpr::Op::Pos) &&
+           (isa<IntLiteralExpr>(u->operand.get()) || isa<FloatLiteralExpr>(u->operand.get()));
+  if (auto *t = dyn_cast<TupleExpr>(&e)) {
+    for (const ExprPtr &x : t->elements)
+      if (!isPlainKey(*x))
+        return false;
+    return true;
+  }
+  return false;
+}
+
+} // namespace
+
+// `cols = {0: [], 1: [x]}` is `cols = {}; cols[0] = []; cols[1] = [x]`:
+// the keys are plain (isPlainKey), so evaluating each value before its key
+// changes nothing, and no key or value reads `cols`.
+void Sema::lowerDictListDisplays() {
+  std::function<void(Block &)> lower = [&](Block &block) {
+    for (size_t k = 0; k < block.size(); ++k) {
+      forEachChildBlock(*block[k], lower);
+      auto *a = dyn_cast<AssignStmt>(block[k].get());
+      auto *target =
+          a && a->targets.size() == 1 ? dyn_cast<NameExpr>(a->targets[0].get()) : nullptr;
+      auto *display = target ? dyn_cast<DictExpr>(a->value.get()) : nullptr;
+      if (!display || display->keys.empty())
+        continue;
+      bool lists = true;
+      for (size_t i = 0; i < display->keys.size() && lists; ++i)
+        lists = display->keys[i] && isa<ListExpr>(display->values[i].get()) &&
+                isPlainKey(*display->keys[i]) && !mentions(*display->keys[i], target->name) &&
+                !mentions(*display->values[i], target->name);
+      if (!lists)
+        continue;
+      std::vector<StmtPtr> stores;
+      for (size_t i = 0; i < display->keys.size(); ++i) {
+        SourceLoc at = display->keys[i]->loc();
+        std::vector<ExprPtr> slot;
+        slot.push_back(std::make_unique<SubscriptExpr>(
+            at, std::make_unique<NameExpr>(target->loc(), target->name),
+            std::move(display->keys[i])));
+        stores.push_back(
+            std::make_unique<AssignStmt>(at, std::move(slot), std::move(display->values[i])));
+      }
+      display->keys.clear();
+      display->values.clear();
+      for (size_t i = 0; i < stores.size(); ++i)
+        block.insert(block.begin() + static_cast<std::ptrdiff_t>(k + 1 + i), std::move(stores[i]));
+      k += stores.size();
+    }
+  };
+  for (auto &fn : module_.functions)
+    if (!fn->isLibrary)
+      lower(fn->body);
 }
 
 } // namespace sema

@@ -167,7 +167,8 @@ bool Sema::concatToFString(ExprPtr &slot) {
   };
   flatten(slot);
   for (ExprPtr *leaf : leaves)
-    percentToFString(*leaf); // "%d of " % k + "..."
+    if (!percentToFString(*leaf)) // "%d of " % k + "..."
+      formatToFString(*leaf);
   // str(x) / repr(x) of one positional argument: the field and its conversion.
   auto conversionCall = [](Expr &x) -> char {
     auto *call = dyn_cast<CallExpr>(&x);
@@ -223,7 +224,7 @@ bool Sema::concatToFString(ExprPtr &slot) {
 /// A message argument: a str (literal, f-string, str variable) or a number
 /// (its str() is the message). Sets `allowFString_` for the f-string.
 void Sema::typeMessage(ExprPtr &slot, const char *context) {
-  if (!percentToFString(slot))
+  if (!percentToFString(slot) && !formatToFString(slot))
     concatToFString(slot);
   Expr &message = *slot;
   bool saved = allowFString_;
@@ -348,7 +349,7 @@ Type Sema::typeOfPrint(CallExpr &e) {
     n->type = Type::Function;
   }
   for (auto &a : e.args) {
-    if (!percentToFString(a))
+    if (!percentToFString(a) && !formatToFString(a))
       concatToFString(a);
     bool saved = allowFString_;
     allowFString_ = true;

@@ -728,7 +728,15 @@ private:
   void typeMessage(ExprPtr &message, const char *context);
   bool concatToFString(ExprPtr &slot);
   bool percentToFString(ExprPtr &slot); // SemaPercent.cpp
+  /// "...".format(...) of a str literal as an f-string (SemaStrFormat.cpp).
+  bool formatToFString(ExprPtr &slot);
+  /// str.format() calls refused with their own error, and the arguments
+  /// no field uses (typed, not evaluated).
+  std::set<const Expr *> formatRefused_;
+  std::vector<ExprPtr> formatDropped_;
   void lowerDeques();                   // collections.deque as a list (SemaDeque.cpp)
+  void lowerDictListDisplays();         // d = {0: [], 1: []} (SemaDictLists.cpp)
+  void lowerEnclosingDefaults();        // def g(x, k=s) nested in f (SemaClosures.cpp)
   /// printf-style formats refused with their own error (SemaPercent.cpp).
   std::set<const Expr *> percentRefused_;
   Type typeOfFString(FStringExpr &e);

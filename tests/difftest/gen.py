@@ -128,6 +128,22 @@ OPERATOR_FOCUS = float(os.environ.get("LLCC_DIFFTEST_OPERATOR", "0"))
 # was (truth_stmt is otherwise one of operator_stmt's draws).
 TRUTH_FOCUS = float(os.environ.get("LLCC_DIFFTEST_TRUTH", "0"))
 
+# str.format() messages ("{} of {:.3f}".format(k, x), Generator.format_message)
+# in a raise or assert at the start of any statement, for a focused run
+# (LLCC_DIFFTEST_STRFORMAT=0.2); 0 leaves the random stream as it was.
+STRFORMAT_FOCUS = float(os.environ.get("LLCC_DIFFTEST_STRFORMAT", "0"))
+
+# Generator.dictdisplay_stmt (d = {0: [], 1: [x]} then d[k].append(v)) at
+# the start of any statement, for a focused run (LLCC_DIFFTEST_DICTDISPLAY=0.2);
+# 0 leaves the random stream as it was.
+DICTDISPLAY_FOCUS = float(os.environ.get("LLCC_DIFFTEST_DICTDISPLAY", "0"))
+
+# Generator.nested_default_stmt (def g(x, k=p) naming a parameter of the
+# function around it, then calls with and without k) at the start of any
+# statement, for a focused run (LLCC_DIFFTEST_NESTEDDEFAULT=0.2); 0 leaves the
+# random stream as it was.
+NESTEDDEFAULT_FOCUS = float(os.environ.get("LLCC_DIFFTEST_NESTEDDEFAULT", "0"))
+
 # Python precedence levels, loosest first.
 P_TERNARY, P_OR, P_AND, P_NOT, P_CMP, P_BOR, P_BXOR, P_BAND, P_SHIFT, P_ADD, P_MUL, \
     P_UNARY, P_POW, P_ATOM = range(14)
@@ -2269,6 +2285,62 @@ class Generator:
             lines += [f"{indent}{target} = float(sum({reduce} for {g} in {d}.values()) + len({d}))"]
         return lines
 
+    def nested_default_stmt(self, scope, indent):
+        """`def g(x, k=p):` naming a parameter p of the enclosing function
+        (never reassigned by the generator), called with and without k."""
+        params = sorted(n for n in self.param_names if scope.types.get(n) in (INT, FLOAT))
+        if not params:
+            return None
+        b, target = self.buf, self.fresh("x")
+        g, x, k = self.fresh("nd"), self.fresh("q"), self.fresh("k")
+        scope.types[target] = FLOAT
+        scope.assigned.add(target)
+        p = self.pick(params)
+        body = self.pick([f"{x} * {k}", f"{x} - {k}", f"max({x}, {k})", f"{x} + {k} * 0.5",
+                          f"({x} if {x} > {k} else -{k})"])
+        calls = [f"{g}({b}[0] if len({b}) else 0.0)", f"{g}({b}[-1] if len({b}) else 1.0, 2)",
+                 f"{g}(1.5, {k}=-1.0)", f"{g}({x}=len({b}))"]
+        use = " + ".join(self.pick(calls) for _ in range(self.rng.randint(1, 3)))
+        return [f"{indent}def {g}({x}, {k}={p}):",
+                f"{indent}    return {body}",
+                f"{indent}{target} = float({use})"]
+
+    def dictdisplay_stmt(self, scope, indent):
+        """A dict of lists written as a display of list displays, grown by
+        append and reduced (a missing key is CPython's KeyError)."""
+        b, target = self.buf, self.fresh("x")
+        d, i, g, k, acc = (self.fresh("dd"), self.fresh("i"), self.fresh("g"), self.fresh("k"),
+                           self.fresh("da"))
+        scope.types[target] = FLOAT
+        scope.assigned.add(target)
+        keys = self.pick([[0, 1, 2], [0, 1], [-1, 0, 1], [(0, 0), (0, 1), (1, 0), (1, 1)]])
+        seeds = [f"{b}[0]", "1", "0.5", f"{b}[-1] * 2", "-0.0"]
+        items = []
+        for key in keys:
+            n = self.pick([0, 0, 1, 2])
+            items.append(f"{key}: [{', '.join(self.pick(seeds) for _ in range(n))}]")
+        if isinstance(keys[0], tuple):
+            key = self.pick([f"({i} % 2, int({b}[{i}] > 0))", f"({i} % 2, {i} % 3 // 2)"])
+        elif keys[0] == -1:
+            key = self.pick([f"int({b}[{i}] > 0) - int({b}[{i}] < 0)", f"{i} % 3 - 1"])
+        else:
+            key = self.pick([f"{i} % {len(keys)}", f"int({b}[{i}] > 0)", f"{i} % 3"])
+        elem = self.pick([f"{b}[{i}]", f"{i}", f"{b}[{i}] * 2"])
+        reduce = self.pick([f"len({g})", f"sum({g})", f"(max({g}) - min({g}) if {g} else 0.0)",
+                            f"({g}[-1] if {g} else -1.0)", f"sum({g}) / max(len({g}), 1)"])
+        lines = [f"{indent}{d} = {{{', '.join(items)}}}",
+                 f"{indent}for {i} in range(len({b})):",
+                 f"{indent}    {d}[{key}].append({elem})"]
+        # (items() of a tuple-keyed dict is not supported: its keys are not kept)
+        if self.chance(0.5) and not isinstance(keys[0], tuple):
+            lines += [f"{indent}{acc} = 0.0",
+                      f"{indent}for {k}, {g} in {d}.items():",
+                      f"{indent}    {acc} = {acc} * 0.5 + len({g}) + {reduce}",
+                      f"{indent}{target} = float({acc} + len({d}))"]
+        else:
+            lines += [f"{indent}{target} = float(sum({reduce} for {g} in {d}.values()) + len({d}))"]
+        return lines
+
     # -- lists of lists made by comprehensions (m[i][j], rows reduced),
     #    loops over a tuple of arrays, and `x, = seq` / `(a, b), = pairs`
     #    of run-time length (CPython's ValueError when it is not one).
@@ -3033,6 +3105,14 @@ class Generator:
             return self.operator_stmt(scope, indent)
         if TRUTH_FOCUS and self.buf and self.chance(TRUTH_FOCUS):
             return self.truth_stmt(scope, indent)
+        if NESTEDDEFAULT_FOCUS and self.buf and self.chance(NESTEDDEFAULT_FOCUS):
+            lines = self.nested_default_stmt(scope, indent)
+            if lines:
+                return lines
+        if DICTDISPLAY_FOCUS and self.buf and self.chance(DICTDISPLAY_FOCUS):
+            return self.dictdisplay_stmt(scope, indent)
+        if STRFORMAT_FOCUS and self.buf and self.chance(STRFORMAT_FOCUS):
+            return self.raise_stmt(scope, indent, self.format_message(scope))
         if UFUNCMETH_FOCUS and self.buf and self.chance(UFUNCMETH_FOCUS):
             if self.chance(0.4):
                 return self.numpymore_stmt(scope, indent)
@@ -3458,16 +3538,80 @@ class Generator:
             parts.append('"' + self.pick([", ", " ", ""]) + '"')
         return " + ".join(parts)
 
-    def raise_stmt(self, scope, indent):
+    def raise_stmt(self, scope, indent, message=None):
         """`if cond: raise Class(f"...")` or `assert cond, f"..."`."""
         cond = self.expr(BOOL, scope, 2)[0]
         if self.chance(0.5):
             cls = self.pick(self.RAISABLE)
-            arg = "" if self.chance(0.1) else f"({self.message(scope)})"
+            arg = "" if message is None and self.chance(0.1) else \
+                f"({message or self.message(scope)})"
             return [f"{indent}if {cond}:", f"{indent}    raise {cls}{arg}"]
-        if self.chance(0.15):
+        if message is None and self.chance(0.15):
             return [f"{indent}assert {cond}"]
-        return [f"{indent}assert {cond}, {self.message(scope)}"]
+        return [f"{indent}assert {cond}, {message or self.message(scope)}"]
+
+    def format_message(self, scope):
+        """`"got {} of {1:.3f} {k!r}".format(a, b, k=c)`: str.format() of a
+        literal, which llcc turns into the f-string it equals. Computed
+        arguments are used once, in order; names and literals may also be
+        used again, out of order or not at all."""
+        plain = sorted(n for n in scope.assigned if scope.types.get(n) in (INT, FLOAT, BOOL)
+                       and not n.startswith("_"))
+        args, kinds, is_plain = [], [], []
+        for _ in range(self.rng.randint(1, 3)):
+            t = self.pick([INT, FLOAT, FLOAT, BOOL])
+            if plain and self.chance(0.4):
+                name = self.pick(plain)
+                args.append(name)
+                kinds.append(scope.types[name])
+                is_plain.append(True)
+            elif self.chance(0.15):
+                args.append(self.pick(["3", "-2.5", "True", "0.1", "'ab'"]))
+                kinds.append({"3": INT, "-2.5": FLOAT, "True": BOOL, "0.1": FLOAT}.get(args[-1], "str"))
+                is_plain.append(True)
+            else:
+                args.append(self.expr(t, scope, 2)[0])
+                kinds.append(t)
+                is_plain.append(False)
+
+        def field(ref, kind):
+            r = self.rng.random()
+            if kind == "str" or r < 0.15:
+                spec = self.pick(["", "!r", "!s", ":>6", "!r:<8", ":^7", "!a"])
+            elif kind == BOOL:
+                spec = self.pick(["", "", "!r", ":d", ":>5"])
+            else:
+                spec = self.pick([x for x in (self.INT_SPECS if kind == INT else self.FLOAT_SPECS)
+                                  if x != "="])
+            return "{" + ref + spec + "}"
+
+        mode = self.pick(["auto", "numbered", "keyword"])
+        label = lambda: self.pick(["got ", "n=", "", "; ", "{{x}} ", "}} ", "value "])
+        parts = []
+        if mode == "auto":
+            parts = [label() + field("", k) for k in kinds]
+            call = ", ".join(args)
+        elif mode == "numbered":
+            order = list(range(len(args)))
+            extra = [i for i in order if is_plain[i]]
+            if extra and self.chance(0.6):
+                order.insert(self.rng.randint(0, len(order)), self.pick(extra))
+            if all(is_plain) and self.chance(0.5):
+                self.rng.shuffle(order)
+                if len(order) > 1 and self.chance(0.3):
+                    order.pop()  # an unused name or literal
+            parts = [label() + field(str(i), kinds[i]) for i in order]
+            if not order:
+                parts = ["none"]
+            call = ", ".join(args)
+        else:
+            names = [self.pick(["a", "b", "k", "val"]) + str(i) for i in range(len(args))]
+            order = list(range(len(args)))
+            if all(is_plain) and self.chance(0.5):
+                self.rng.shuffle(order)
+            parts = [label() + field(names[i], kinds[i]) for i in order]
+            call = ", ".join(f"{n}={a}" for n, a in zip(names, args))
+        return '"' + " ".join(parts) + '".format(' + call + ")"
 
     def new_type(self):
         return self.pick([INT, FLOAT, FLOAT, BOOL])
