@@ -28,6 +28,22 @@ std::optional<Folded> number(const FoldFn &fold, const Expr &e) {
   return v;
 }
 
+/// The dtype a `dtype=` keyword names: 'f' (float, np.float64), 'i' (int,
+/// np.int64), 'b' (bool, np.bool_); 0 for another keyword or dtype.
+char dtypeLetter(const KeywordArg &k) {
+  const Expr *d = k.value.get();
+  std::string t = isa<NameExpr>(d)        ? cast<NameExpr>(*d).name
+                  : isa<AttributeExpr>(d) ? cast<AttributeExpr>(*d).attr
+                                          : "";
+  if (k.name != "dtype")
+    return 0;
+  if (t == "float" || t == "float64")
+    return 'f';
+  if (t == "int" || t == "int64")
+    return 'i';
+  return t == "bool" || t == "bool_" ? 'b' : 0;
+}
+
 } // namespace
 
 /// np.eye(n, m=None, k=0, dtype=float), np.identity(n, dtype=float).
@@ -37,16 +53,8 @@ std::optional<Folded> foldEyeCall(const CallExpr &c, bool identity, const FoldFn
     a.push_back(number(fold, *x));
   char dtype = 'f';
   for (const KeywordArg &k : c.keywords) {
-    const Expr *d = k.value.get();
-    std::string t = isa<NameExpr>(d)        ? cast<NameExpr>(*d).name
-                    : isa<AttributeExpr>(d) ? cast<AttributeExpr>(*d).attr
-                                            : "";
-    if (k.name == "dtype" && (t == "float" || t == "float64"))
-      dtype = 'f';
-    else if (k.name == "dtype" && (t == "int" || t == "int64"))
-      dtype = 'i';
-    else if (k.name == "dtype" && (t == "bool" || t == "bool_"))
-      dtype = 'b';
+    if (char letter = dtypeLetter(k))
+      dtype = letter;
     else if (!identity && (k.name == "M" || k.name == "k")) {
       size_t at = k.name == "M" ? 1 : 2;
       if (a.size() > at)
@@ -197,20 +205,9 @@ std::optional<Folded> foldLinspace(const CallExpr &c, const FoldFn &fold) {
 /// casts it (its truth; an int of an int only).
 std::optional<Folded> foldFilled(const CallExpr &c, const std::string &name, const FoldFn &fold) {
   char dtype = 0;
-  for (const KeywordArg &k : c.keywords) {
-    const Expr *d = k.value.get();
-    std::string t = isa<NameExpr>(d)        ? cast<NameExpr>(*d).name
-                    : isa<AttributeExpr>(d) ? cast<AttributeExpr>(*d).attr
-                                            : "";
-    if (k.name == "dtype" && (t == "float" || t == "float64"))
-      dtype = 'f';
-    else if (k.name == "dtype" && (t == "int" || t == "int64"))
-      dtype = 'i';
-    else if (k.name == "dtype" && (t == "bool" || t == "bool_"))
-      dtype = 'b';
-    else
+  for (const KeywordArg &k : c.keywords)
+    if (!(dtype = dtypeLetter(k)))
       return std::nullopt;
-  }
   Folded r;
   std::vector<const Expr *> extents;
   if (auto *t = dyn_cast<TupleExpr>(c.args[0].get())) {
