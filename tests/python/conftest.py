@@ -405,6 +405,45 @@ _CHILD = textwrap.dedent("""
 """)
 
 
+# --------------------------------------------------------------------------
+# Exception messages (raise/assert/print formatting tests)
+# --------------------------------------------------------------------------
+
+def python_message_outcome(function, image, **params):
+    """The first window (in generic_filter's order, size 3, mode 'nearest')
+    whose call of a Python function raises, as (class, message), or ("ok",
+    result image)."""
+    windows = []
+    ndi.generic_filter(image, lambda v: windows.append(v.copy()) or 0.0, size=3, mode="nearest")
+    out = []
+    for w in windows:
+        try:
+            out.append(float(function(w, **params)))
+        except Exception as e:
+            return (type(e).__name__, str(e))
+    return ("ok", np.array(out).reshape(image.shape))
+
+
+def compiled_message_outcome(callback, image):
+    """A compiled callback through generic_filter (size 3, mode 'nearest'):
+    ("ok", result) or (class, message)."""
+    try:
+        return ("ok", ndi.generic_filter(image, callback, size=3, mode="nearest"))
+    except Exception as e:
+        return (type(e).__name__, str(e))
+
+
+def assert_same_message_outcome(got, expected):
+    """The same values, or the same class and message; errors llcc detects
+    itself (int() of a NaN, a spec the value's type refuses) carry
+    file:line:col: first."""
+    assert got[0] == expected[0], (got, expected)
+    if got[0] == "ok":
+        np.testing.assert_array_equal(got[1], expected[1])
+    else:
+        assert got[1] == expected[1] or got[1].endswith(": " + expected[1]), (got, expected)
+
+
 def run_compiled_in_child(so_path, name, case, timeout=120):
     """Apply compiled function `name` in a fresh interpreter.
 

@@ -11,6 +11,9 @@ import scipy.ndimage as ndi
 
 import llcc
 
+from conftest import assert_same_message_outcome as assert_same
+from conftest import compiled_message_outcome as compiled_outcome
+from conftest import python_message_outcome as python_outcome
 from conftest import run_llcc
 
 HERE = Path(__file__).resolve().parent
@@ -27,36 +30,6 @@ def python():
     namespace = {}
     exec(SOURCE.read_text(), namespace)
     return namespace
-
-
-def python_outcome(function, image, **params):
-    """The first window (in generic_filter's order) whose call raises, as
-    (class, message), or ("ok", result image)."""
-    windows = []
-    ndi.generic_filter(image, lambda v: windows.append(v.copy()) or 0.0, size=3, mode="nearest")
-    out = []
-    for w in windows:
-        try:
-            out.append(float(function(w, **params)))
-        except Exception as e:
-            return (type(e).__name__, str(e))
-    return ("ok", np.array(out).reshape(image.shape))
-
-
-def compiled_outcome(callback, image):
-    try:
-        return ("ok", ndi.generic_filter(image, callback, size=3, mode="nearest"))
-    except Exception as e:
-        return (type(e).__name__, str(e))
-
-
-def assert_same(got, expected):
-    assert got[0] == expected[0], (got, expected)
-    if got[0] == "ok":
-        np.testing.assert_array_equal(got[1], expected[1])
-    else:
-        # Errors llcc detects itself (int() of a NaN) carry file:line:col: first.
-        assert got[1] == expected[1] or got[1].endswith(": " + expected[1]), (got, expected)
 
 
 RNG = np.random.default_rng(5)
