@@ -136,17 +136,18 @@ std::string buildAbiJson() {
                               {"kind", jsonString("llcc_last_error_kind")},
                               {"message", jsonString("llcc_last_error_message")},
                               {"full", jsonString("llcc_last_error")}})},
-       {"user_data", jsonObject({{"slot_bytes", "8"},
-                                 {"float", jsonString("c_double")},
-                                 {"int", jsonString("c_int64")},
-                                 {"bool", jsonString("c_int64")},
-                                 {"str", jsonString("c_char_p")},
-                                 {"nullable", jsonObject({{"slots", "2"},
-                                                          {"flag", jsonString("c_int64")}})},
-                                 {"number", jsonObject({{"slots", "2"},
-                                                        {"tag", jsonString("c_int64")},
-                                                        {"int", "1"},
-                                                        {"float", "0"}})}})}});
+       {"user_data",
+        jsonObject({{"slot_bytes", "8"},
+                    {"float", jsonString("c_double")},
+                    {"int", jsonString("c_int64")},
+                    {"bool", jsonString("c_int64")},
+                    {"str", jsonString("c_char_p")},
+                    {"none", jsonString("c_double")}, // never read
+                    {"nullable", jsonObject({{"slots", "2"}, {"flag", jsonString("c_int64")}})},
+                    {"number", jsonObject({{"slots", "2"},
+                                           {"tag", jsonString("c_int64")},
+                                           {"int", "1"},
+                                           {"float", "0"}})}})}});
 }
 
 } // namespace
@@ -245,9 +246,10 @@ void IRGen::emitManifest(const LibraryOptions &options) {
       bool nullable = fn.locals[i].mayBeNone;
       json += (firstParam ? "" : ", ") + std::string("{\"name\": ") +
               jsonString(fn.params[i].name) + ", \"type\": \"" +
-              (required   ? "number"
-               : nullable ? typeName(fn.locals[i].type)
-                          : typeName(fn.params[i].defaultConst.type)) +
+              (required                  ? "number"
+               : fn.locals[i].noneOnly() ? "none"
+               : nullable                ? typeName(fn.locals[i].type)
+                                         : typeName(fn.params[i].defaultConst.type)) +
               "\", \"default\": " + (required ? "null" : jsonValue(fn.params[i].defaultConst)) +
               ", \"required\": " + (required ? "true" : "false") +
               (nullable ? ", \"nullable\": true" : "") +

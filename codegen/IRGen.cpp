@@ -139,6 +139,8 @@ void IRGen::check(llvm::Value *ok, SourceLoc loc, const std::string &message) {
 Type IRGen::paramAbiType(const FunctionDef &fn, size_t i) {
   if (fn.fkind == FunctionKind::Helper)
     return fn.locals[i].type;
+  if (fn.locals[i].noneOnly()) // only None is passed: an unread double
+    return Type::Float;
   if (fn.locals[i].userParam)
     return fn.params[i].defaultConst.type == Type::None ? fn.locals[i].type
                                                          : fn.params[i].defaultConst.type;
@@ -202,7 +204,19 @@ void IRGen::defineFunction(const FunctionDef &fn) {
   }
   unsigned noneArg = argBase + unsigned(fn.params.size());
   for (size_t i = 0; i < fn.locals.size(); ++i) {
-    if (fn.locals[i].isParam && fn.locals[i].type == Type::Tuple)
+    if (fn.locals[i].noneOnly()) {
+      // Its caller can pass only None (an array does not fit user_data):
+      // anything else is refused as Python's bind() refuses it.
+      check(cur_->llfn->getArg(noneArg), fn.params[i].loc,
+            "TypeError: " + fn.name + "() parameter '" + fn.params[i].name +
+                "' takes only None in llcc (the function assigns it " +
+                (isList(fn.locals[i].type)    ? std::string("a list")
+                 : isArray(fn.locals[i].type) ? std::string("an array")
+                                              : std::string("a ") + typeName(fn.locals[i].type)) +
+                " of its own)");
+      b_.CreateStore(llvm::Constant::getNullValue(llvmType(fn.locals[i].type, fn.locals[i].shape)),
+                     cur_->slots[i]);
+    } else if (fn.locals[i].isParam && fn.locals[i].type == Type::Tuple)
       b_.CreateStore(cur_->llfn->getArg(argBase + i), cur_->slots[i]);
     else if (fn.locals[i].isParam)
       b_.CreateStore(convert(cur_->llfn->getArg(argBase + i), paramAbiType(fn, i), fn.locals[i].type),

@@ -386,8 +386,9 @@ std::vector<llvm::Value *> IRGen::messageValues(const Expr &e) {
     auto *n = dyn_cast<NameExpr>(&x);
     if (n && n->ref == NameRef::Local && cur_->none[n->localIndex]) {
       noneFlags_[values.size()] = b_.CreateLoad(b_.getInt1Ty(), cur_->none[n->localIndex]);
-      return static_cast<llvm::Value *>(
-          b_.CreateLoad(llvmType(cur_->def->locals[n->localIndex].type), cur_->slots[n->localIndex]));
+      return static_cast<llvm::Value *>(b_.CreateLoad(
+          llvmType(cur_->def->locals[n->localIndex].type, cur_->def->locals[n->localIndex].shape),
+          cur_->slots[n->localIndex]));
     }
     return genExpr(x);
   };

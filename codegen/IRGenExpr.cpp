@@ -435,7 +435,10 @@ llvm::Value *IRGen::genCompareOp(CompareOp op, llvm::Value *a, llvm::Value *c, T
 llvm::Value *IRGen::genCompare(const CompareExpr &e) {
   if (e.operands.size() == 2 && e.operands[0]->type == Type::Tuple)
     return genTupleCompare(e);
-  if (e.operands.size() == 2 && e.operands[0]->type == Type::Set)
+  // `seen is None` of a set (a parameter whose default is None) is a None
+  // test, not a set comparison.
+  bool isTest = e.ops[0] == CompareOp::Is || e.ops[0] == CompareOp::IsNot;
+  if (e.operands.size() == 2 && e.operands[0]->type == Type::Set && !isTest)
     return genSetCompare(e); // IRGenSetOps.cpp
   if (isSpecialCompare(e))
     return genSpecialCompare(e);
@@ -614,12 +617,16 @@ llvm::Value *IRGen::genFunctionCall(const CallExpr &e) {
       noneFlags.push_back(flag);
       auto *name = dyn_cast<NameExpr>(arg);
       if (isa<NoneLiteralExpr>(arg))
-        args.push_back(llvm::Constant::getNullValue(llvmType(target.locals[i].type)));
-      else if (name && name->ref == NameRef::Local && cur_->none[name->localIndex])
-        args.push_back(convert(b_.CreateLoad(llvmType(cur_->def->locals[name->localIndex].type),
-                                             cur_->slots[name->localIndex]),
-                               cur_->def->locals[name->localIndex].type, target.locals[i].type));
-      else
+        args.push_back(
+            llvm::Constant::getNullValue(llvmType(paramAbiType(target, i), param.shape)));
+      else if (name && name->ref == NameRef::Local && cur_->none[name->localIndex]) {
+        // Its value as it is while None, too (a number's is 0; an array's
+        // or a list's is never read while the flag says None).
+        const LocalVar &from = cur_->def->locals[name->localIndex];
+        llvm::Value *held =
+            b_.CreateLoad(llvmType(from.type, from.shape), cur_->slots[name->localIndex]);
+        args.push_back(isArray(from.type) ? held : convert(held, from.type, param.type));
+      } else
         args.push_back(genExprAs(*arg, target.locals[i].type));
       continue;
     }

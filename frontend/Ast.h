@@ -864,6 +864,13 @@ struct LocalVar {
   /// A parameter whose default is None (`sigma=None`): it holds None or a
   /// number, tracked by an extra flag that `x is None` reads.
   bool mayBeNone = false;
+  /// A user parameter whose default is None and whose body makes it an
+  /// array, a list, a dict or a set (`weights=None`, then `if weights is None: weights =
+  /// W`): user_data holds numbers, so its caller passes only None (the
+  /// manifest types it "none"; its value slot is a double never read).
+  bool noneOnly() const {
+    return userParam && mayBeNone && (isArray(type) || isHashContainer(type));
+  }
   /// A comprehension's or lambda's variable, invisible outside it.
   bool hidden = false;
   /// A list that grows or shrinks (append, pop, extend).

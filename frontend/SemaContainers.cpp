@@ -677,7 +677,9 @@ bool Sema::typeOfContainerMethod(CallExpr &e, AttributeExpr &a, Type base, Type 
       error(a.value->loc(), "." + m + "() is supported on a list held in a local variable");
       return true;
     }
-    if (var->isParam) {
+    // A filter's `exclude=None` made a list in its body is its own list:
+    // its caller passes only None (LocalVar::noneOnly).
+    if (var->isParam && !(var->userParam && var->mayBeNone)) {
       error(a.value->loc(), "." + m + "() on a parameter would change the caller's list, which "
                             "llcc does not share; build a new list in this function");
       return true;
@@ -1196,7 +1198,7 @@ void Sema::checkContainerVariables(FunctionDef &fn) {
                                    "' grows or shrinks (append, pop, extend) and is also "
                                    "shared with another name ('b = a'); llcc does not share "
                                    "growing lists: copy it with list(a) or a.copy()");
-    if (isHashContainer(v.type) && v.isParam)
+    if (isHashContainer(v.type) && v.isParam && !v.noneOnly())
       diags_.error(v.firstLoc, std::string("passing a ") + typeName(v.type) +
                                    " to a helper is not supported; pass what the helper needs "
                                    "(numbers, arrays or lists)");

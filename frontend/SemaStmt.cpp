@@ -259,19 +259,22 @@ void Sema::assignTo(Expr &target, Type valueType, SourceLoc loc, Expr *value, bo
                      "; use a separate variable");
       return;
     }
-    // The None flag belongs to number variables (`best = None`, `sigma=None`):
-    // `weights=None` then `weights = np.ones(n)` would make one variable an
-    // array on one path and None or a passed number on the other.
-    // The None flag belongs to number variables (`sigma=None`): `weights=None`
-    // then `weights = np.ones(n)` would make the parameter an array on one
-    // path and None or a passed number on the other. (A local assigned None
-    // is reported where None is assigned.)
+    // A parameter whose default is None holds None or numbers, or None or
+    // an array or a list of numbers (`weights=None`, then `if weights is
+    // None: weights = np.ones(9)`): its None flag works the same for both.
+    // An exported filter's caller can pass only None for an array, a list,
+    // a dict or a set (user_data holds numbers: LocalVar::noneOnly); a
+    // helper's caller passes None or the array or list (a helper takes no
+    // dicts or sets). Other kinds keep the error. (A local assigned None is
+    // reported where None is assigned.)
     if (var.isParam && var.mayBeNone && valueType != Type::Unknown && valueType != Type::None &&
-        !isNumeric(valueType) && valueType != Type::IntOrFloat)
-      error(loc, "parameter '" + name->name + "' has the default None, and in llcc only a "
-                 "variable holding numbers may also hold None, not a " +
-                     describeShape(valueType, valueShape) + "; assign the " +
-                     typeName(valueType) + " to another variable");
+        !isNumeric(valueType) && valueType != Type::IntOrFloat && !isArray(valueType) &&
+        !(isHashContainer(valueType) && var.userParam))
+      error(loc, "parameter '" + name->name +
+                     "' has the default None, and in llcc only a "
+                     "variable holding numbers, an array or a list may also hold None, not a " +
+                     describeShape(valueType, valueShape) + "; assign the " + typeName(valueType) +
+                     " to another variable");
     if (valueType == Type::None || valueType == Type::Module || valueType == Type::Function ||
         (valueType == Type::Tuple && !valueShape)) {
       error(loc, std::string("cannot assign a ") + typeName(valueType) + " to a variable");

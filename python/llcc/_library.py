@@ -227,6 +227,12 @@ def _check_value(function, param, value):
     where = f"{function}() parameter {name!r}"
     if value is None and param.get("nullable"):
         return None
+    if kind == "none":
+        # A None default the function replaces with an array, a list, a dict
+        # or a set of its own (`if weights is None: weights = W`): user_data
+        # holds numbers.
+        raise TypeError(f"{where} takes only None in llcc (the function assigns it an array, "
+                        f"a list, a dict or a set of its own), got {type(value).__name__}")
     if kind == "str":
         if isinstance(value, str):
             if "\0" in value:
