@@ -122,7 +122,22 @@ llvm::Value *IRGen::genName(const NameExpr &e) {
   throw InternalError("name '" + e.name + "' used as a value in code generation");
 }
 
+/// `opt.append(v)`, `w.max()`, `w.shape` of a name that may hold None (a
+/// parameter whose default is None): CPython looks the attribute up on
+/// None first, which raises AttributeError (a plain read raises TypeError
+/// in loadLocal).
+void IRGen::checkAttributeOfNone(const Expr &e) {
+  auto *attr = dyn_cast<AttributeExpr>(&e);
+  auto *name = attr ? dyn_cast<NameExpr>(attr->value.get()) : nullptr;
+  if (!name || name->ref != NameRef::Local || !cur_->none[name->localIndex])
+    return;
+  checkBound(name->localIndex, name->loc());
+  check(b_.CreateNot(b_.CreateLoad(b_.getInt1Ty(), cur_->none[name->localIndex])), e.loc(),
+        "AttributeError: 'NoneType' object has no attribute '" + attr->attr + "'");
+}
+
 llvm::Value *IRGen::genAttribute(const AttributeExpr &e) {
+  checkAttributeOfNone(e);
   double value;
   if (findBuiltinConstant(e.qualifiedName, value))
     return f64(value);
@@ -543,6 +558,7 @@ llvm::Value *IRGen::genSubscript(const SubscriptExpr &e) {
 }
 
 llvm::Value *IRGen::genCall(const CallExpr &e) {
+  checkAttributeOfNone(*e.callee);
   if (e.builtin == "print")
     return genPrint(e);
   if (e.builtin == "divmod")

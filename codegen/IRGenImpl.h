@@ -271,6 +271,7 @@ private:
   llvm::Value *strEquals(llvm::Value *x, llvm::Value *y);
   llvm::Value *genSpecialCompare(const CompareExpr &e);
   llvm::Value *noneFlag(const Expr &e);
+  void checkAttributeOfNone(const Expr &e);
   llvm::Function *msgAppendFn();
   /// The addresses of the thread's message buffer's fields (llcc.msg.buf).
   struct MsgBufferFields {

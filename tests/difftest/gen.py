@@ -106,6 +106,10 @@ DICTLIST_FOCUS = float(os.environ.get("LLCC_DIFFTEST_DICTLIST", "0"))
 # None passed to np.clip, np.nan_to_num's posinf/neginf, min/max default=);
 # 0 leaves the stream as it was.
 NONEARG_FOCUS = float(os.environ.get("LLCC_DIFFTEST_NONEARG", "0"))
+# LLCC_DIFFTEST_NONEREPL=0.5: the filter gets a parameter whose default is
+# None that its body replaces with an array, a list, a dict or a set
+# (Generator.nonerepl_prologue); 0 leaves the stream as it was.
+NONEREPL_FOCUS = float(os.environ.get("LLCC_DIFFTEST_NONEREPL", "0"))
 # numpy ints divided by zero, masks times ints, histogram counts
 # (Generator.numpy_int_ratio); LLCC_DIFFTEST_NUMPY_INTS raises it.
 NUMPY_INTS = float(os.environ.get("LLCC_DIFFTEST_NUMPY_INTS", "0.004"))
@@ -3966,8 +3970,45 @@ class Generator:
             lines.append(f'    """{fn.name}: generated."""')
         if self.chance(PYIDIOMS * 5):
             lines += self.pyidioms_imports()
+        for name, ptype, _ in fn.params:
+            if ptype == "noneobj":
+                lines += self.nonerepl_prologue(scope, name)
         lines += self.block(scope, "    ", self.rng.randint(2, 6), 0)
         lines.append(f"    return {self.return_value(fn.ret, scope, 4)}")
+        return lines
+
+    def nonerepl_prologue(self, scope, name):
+        """`name=None` replaced by an array, a list, a dict or a set of the
+        function's own (`if w is None: w = np.ones(n)`, the ternary form, or
+        only on some windows, where reading it raises TypeError), then
+        used; the result is a float the rest of the body may read."""
+        b, ind = self.buf, "    "
+        target = self.fresh("x")
+        kind = self.pick(["array", "list", "dict", "set"])
+        test = self.pick([f"{name} is None", f"{name} is None", f"{b}[0] > 0.3",
+                          f"{name} is None and {b}[-1] < 0.8"])
+        if kind == "array":
+            value = self.pick([f"np.ones(len({b}))", f"np.arange(len({b})) * 0.5",
+                               f"{b} * 2.0", f"np.sort({b})", f"np.full(len({b}), 0.25)"])
+            if self.chance(0.3):
+                lines = [f"{ind}{name} = {value} if {name} is None else {name}"]
+            else:
+                lines = [f"{ind}if {test}:", f"{ind}    {name} = {value}"]
+            use = self.pick([f"np.dot({b}, {name})", f"({name} * {b}).sum()", f"{name}.max()",
+                             f"len({name})", f"np.sum({name}[{name} > 0.5])"])
+        else:
+            c = self.pick(["0.2", "0.5", f"{b}[0]"])
+            start = {"list": "[]", "dict": "{}", "set": "set()"}[kind]
+            add = {"list": f"{name}.append(v)",
+                   "dict": f"{name}[round(v, 1)] = {name}.get(round(v, 1), 0) + 1",
+                   "set": f"{name}.add(round(v, 1))"}[kind]
+            lines = [f"{ind}if {test}:", f"{ind}    {name} = {start}",
+                     f"{ind}for v in {b}:", f"{ind}    if v > {c}:", f"{ind}        {add}"]
+            use = self.pick([f"len({name})"] + ([f"sum({name})", f"max({name}, default=-1.0)"]
+                                                if kind == "list" else []))
+        lines.append(f"{ind}{target} = float({use})")
+        scope.types[target] = FLOAT
+        scope.assigned.add(target)
         return lines
 
     def default_for(self, t):
@@ -4172,6 +4213,8 @@ class Generator:
         for _ in range(self.pick([0, 0, 1, 2])):
             t = self.new_type()
             extra.append((self.fresh("p"), t, self.default_for(t)))
+        if NONEREPL_FOCUS and self.chance(NONEREPL_FOCUS):
+            extra.append((self.fresh("opt"), "noneobj", "None"))
         ret = self.pick([FLOAT, FLOAT, INT])
         if self.chance(0.12):
             # Several outputs per window: run.py compares each member.
