@@ -35,11 +35,10 @@ constexpr int64_t MaxIterations = int64_t(1) << 20;
 constexpr int64_t MaxValues = int64_t(1) << 16;
 
 const char *ElementHint =
-    "; a module-level comprehension is computed when compiling, so each element must be made "
-    "of numbers, the comprehension's targets and earlier constants with arithmetic, "
-    "comparisons, `if`/`else`, `and`/`or`/`not`, math and numpy functions of numbers, int, "
-    "float, abs, round, min, max, len, and indexing of constants; compute anything else "
-    "inside the function";
+    "; llcc computes module-level comprehensions when compiling, from numbers, the "
+    "comprehension's targets and earlier constants with arithmetic, comparisons, if/else, "
+    "and/or/not, math and numpy functions of numbers, int, float, abs, round, min, max, len "
+    "and indexing; compute anything else inside the function";
 } // namespace
 
 /// An item of an iteration or an element: a number (or an array), or a
@@ -498,7 +497,12 @@ bool Sema::bindTarget(ComprehensionRun &run, const Expr &target, const Comprehen
       members.push_back(numberValue(std::move(x), v.at));
     }
   } else if (v.number) {
-    diags_.error(target.loc(), "cannot unpack a number (CPython raises TypeError)");
+    const Folded &n = *v.number;
+    std::string type = n.isBool ? (n.numpy ? "numpy.bool_" : "bool")
+                       : n.isFloat ? (n.numpy ? "numpy.float64" : "float")
+                                   : (n.numpy ? "numpy.int64" : "int");
+    diags_.error(target.loc(), "CPython raises TypeError: cannot unpack non-iterable " + type +
+                                   " object");
     return false;
   }
   if (members.size() != targets->size()) {
