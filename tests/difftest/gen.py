@@ -4109,7 +4109,8 @@ class Generator:
                 return []
             self.arrays[name] = len(got)
         else:
-            if not got or any(isinstance(v, (bool, np.bool_)) for v in got):
+            if not got or any(isinstance(v, (bool, np.bool_, complex)) for v in got):
+                # a negative number to a fractional power is complex in CPython
                 return []
             self.tuples[name] = [INT if isinstance(v, (int, np.integer)) else FLOAT for v in got]
         return [f"{name} = {value}"]
