@@ -61,6 +61,7 @@ struct ComprehensionRun {
   std::vector<Clause> clauses;
   Bound bound;
   bool inArray = false; ///< the display becomes np.array(...): numpy scalars are plain
+  bool isDict = false;  ///< a dict comprehension: its values may be arrays
 };
 
 namespace {
@@ -196,6 +197,7 @@ bool Sema::expandComprehension(ExprPtr &e, const std::string &kind, Comprehensio
   ComprehensionRun run;
   run.comp = &comp;
   run.inArray = inArrayComprehension_;
+  run.isDict = kind == "dict";
   run.clauses.push_back({comp.target.get(), comp.iter.get(), &comp.conds});
   for (ComprehensionClause &c : comp.inner)
     run.clauses.push_back({c.target.get(), c.iter.get(), &c.conds});
@@ -225,7 +227,11 @@ bool Sema::expandComprehension(ExprPtr &e, const std::string &kind, Comprehensio
         if (same)
           found = q;
       }
-      ExprPtr value = comprehensionExpr(run, v.members[1], v.members[1].at);
+      const ComprehensionValue &m = v.members[1];
+      // an array value: np.array of its values, as dict constants of arrays hold
+      ExprPtr value = m.number && !m.number->dims.empty()
+                          ? foldedExpr(*m.number, m.at)
+                          : comprehensionExpr(run, m, m.at);
       if (!value)
         return false;
       if (found < seen.size()) {
@@ -578,7 +584,7 @@ std::optional<ComprehensionValue> Sema::comprehensionElement(ComprehensionRun &r
                               std::string(ElementHint));
     return std::nullopt;
   }
-  if (!number->dims.empty() && !run.inArray) {
+  if (!number->dims.empty() && !run.inArray && !run.isDict) {
     diags_.error(e.loc(), "an element of a module-level list or tuple comprehension is an array "
                           "here; llcc's list and tuple constants hold numbers (and tuples of "
                           "numbers): build the table with np.array([...]) or make each element a "
@@ -601,6 +607,13 @@ std::optional<ComprehensionValue> Sema::comprehensionElement(ComprehensionRun &r
 ExprPtr Sema::comprehensionExpr(ComprehensionRun &run, const ComprehensionValue &v, SourceLoc at) {
   if (v.number) {
     const Folded &n = *v.number;
+    if (!n.dims.empty() && !run.inArray) {
+      diags_.error(at, "an element of a module-level list or tuple comprehension is an array "
+                       "here; llcc's list and tuple constants hold numbers (and tuples of "
+                       "numbers): build the table with np.array([...]) or make each element a "
+                       "number");
+      return nullptr;
+    }
     if (!n.dims.empty()) {
       // an array in np.array([...]): its rows as lists
       Folded copy = n;

@@ -129,6 +129,8 @@ FOOT = [1.0 if abs(i) + abs(j) <= 1 else 0.0 for i in range(-1, 2) for j in rang
 RANKS = tuple(k / 8 for k in range(9))
 SOBEL = np.array([[j * (2 - abs(i)) for j in range(-1, 2)] for i in range(-1, 2)], dtype=float)
 LEVEL = {k: (k + 0.5) / 4 for k in range(4)}
+E3 = np.array([-1.0, 0.0, 1.0])
+MASKS = {k: np.outer(E3, E3) * (k + 1) for k in range(3)}
 
 
 def gamma_mean(values):
@@ -159,13 +161,17 @@ def sobel_x(values):
     return float(np.sum(values * SOBEL.ravel()))
 
 
+def mask_energy(values):
+    return float(np.sum(values * MASKS[int(abs(values[4]) * 3) % 3].ravel()))
+
+
 def quantize(values):
     return LEVEL[int(abs(values[4]) * 4) % 4]
 '''
 
 
 @pytest.mark.parametrize("function", ["gamma_mean", "gaussian", "cross_max", "weighted_rank",
-                                      "sobel_x", "quantize"])
+                                      "sobel_x", "quantize", "mask_energy"])
 def test_filters_with_comprehension_tables_match_scipy(build, tmp_path, monkeypatch, llcc,
                                                        function):
     monkeypatch.setenv("LLCC", str(llcc))
