@@ -13,6 +13,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -81,6 +82,20 @@ struct Folded {
     return r;
   }
 };
+
+/// The targets of a module-level comprehension, bound to the item being
+/// computed: numbers and arrays, and tuples of numbers (`for i, w in
+/// enumerate(W)` binds numbers; `for p in zip(A, B)` a tuple).
+struct Bound {
+  std::map<std::string, Folded> values;
+  std::map<std::string, std::vector<Folded>> tuples;
+};
+
+/// `l op r` (// % & | ^ << >>) of two numbers, as CPython computes them
+/// for Python ints and floats (and numpy for its scalars where numpy's
+/// result is the same); nothing when not computed here, nothing with
+/// `error` set where CPython raises.
+std::optional<Folded> foldIntegerOp(BinaryOp op, Folded l, Folded r, std::string &error);
 
 /// `name(args)` of numbers (a builtin's qualified name: "math.sqrt",
 /// "numpy.log", "round", ...) as llcc computes it in a function. Nothing

@@ -435,5 +435,90 @@ std::optional<Folded> foldCompare(CompareOp op, const Folded &lv, const Folded &
   return out;
 }
 
+std::optional<Folded> foldIntegerOp(BinaryOp op, Folded l, Folded r, std::string &error) {
+  if (!l.dims.empty() || !r.dims.empty() || l.size() != 1 || r.size() != 1)
+    return std::nullopt;
+  bool numpy = l.numpy || r.numpy;
+  if (numpy && (l.isBool || r.isBool))
+    return std::nullopt; // numpy's bools: not folded
+  if (op == BinaryOp::FloorDiv || op == BinaryOp::Mod) {
+    bool mod = op == BinaryOp::Mod;
+    if (!l.isFloat && !r.isFloat) {
+      int64_t a = l.i[0], b = r.i[0];
+      if (b == 0) {
+        if (!numpy) // numpy gives 0 and warns: not folded
+          error = mod ? "ZeroDivisionError: integer modulo by zero"
+                      : "ZeroDivisionError: integer division or modulo by zero";
+        return std::nullopt;
+      }
+      if (a == INT64_MIN && b == -1)
+        return std::nullopt;
+      int64_t q = a / b, m = a % b;
+      if (m != 0 && ((m < 0) != (b < 0))) {
+        --q;
+        m += b;
+      }
+      return Folded::integer(mod ? m : q, numpy);
+    }
+    // CPython's float_divmod (numpy's npy_divmod is the same).
+    double vx = l.at(0), wx = r.at(0);
+    if (wx == 0.0) {
+      if (!numpy)
+        error = mod ? "ZeroDivisionError: float modulo"
+                    : "ZeroDivisionError: float floor division by zero";
+      return std::nullopt;
+    }
+    double m = std::fmod(vx, wx);
+    double div = (vx - m) / wx;
+    if (m != 0.0) {
+      if ((wx < 0) != (m < 0)) {
+        m += wx;
+        div -= 1.0;
+      }
+    } else {
+      m = std::copysign(0.0, wx);
+    }
+    double floordiv;
+    if (div != 0.0) {
+      floordiv = std::floor(div);
+      if (div - floordiv > 0.5)
+        floordiv += 1.0;
+    } else {
+      floordiv = std::copysign(0.0, vx / wx);
+    }
+    if (std::isnan(vx) || std::isnan(wx) || std::isinf(vx) || std::isinf(wx))
+      return std::nullopt; // CPython's and numpy's special cases: not folded
+    return Folded::number(mod ? m : floordiv, numpy);
+  }
+  if (l.isFloat || r.isFloat)
+    return std::nullopt; // TypeError in Python
+  int64_t a = l.i[0], b = r.i[0];
+  if (op == BinaryOp::BitAnd || op == BinaryOp::BitOr || op == BinaryOp::BitXor) {
+    int64_t v = op == BinaryOp::BitAnd ? (a & b) : op == BinaryOp::BitOr ? (a | b) : (a ^ b);
+    if (l.isBool && r.isBool)
+      return Folded::boolean(v != 0); // True & False is a bool
+    return Folded::integer(v, numpy);
+  }
+  if (op == BinaryOp::LShift || op == BinaryOp::RShift) {
+    if (b < 0) {
+      if (!numpy)
+        error = "ValueError: negative shift count";
+      return std::nullopt;
+    }
+    if (op == BinaryOp::RShift)
+      return b >= 64 ? (numpy ? std::nullopt : std::optional<Folded>(Folded::integer(a < 0 ? -1 : 0)))
+                     : std::optional<Folded>(Folded::integer(a >> b, numpy));
+    if (a == 0)
+      return Folded::integer(0, numpy);
+    if (b >= 63)
+      return std::nullopt; // beyond int64
+    int64_t v = static_cast<int64_t>(static_cast<uint64_t>(a) << b);
+    if ((v >> b) != a)
+      return std::nullopt;
+    return Folded::integer(v, numpy);
+  }
+  return std::nullopt;
+}
+
 } // namespace sema
 } // namespace llcc

@@ -51,6 +51,13 @@ public:
   std::string raised;
   SourceLoc raisedAt;
 
+  /// The targets of a module-level comprehension being computed
+  /// (SemaConstComprehension.cpp): they hide constants of their names, and
+  /// the folder then also computes what comprehensions are written with
+  /// (`if`/`else`, `and`, `or`, `not`, comparisons of numbers, `//`, `%`,
+  /// bit operations of ints, len(), `K[i, j]`).
+  void bind(const Bound *bound) { bound_ = bound; }
+
   std::optional<Folded> fold(const Expr &e, int depth = 0) {
     if (depth > 64)
       return std::nullopt;
@@ -71,6 +78,10 @@ public:
       return Folded::boolean(x->value);
     if (auto *u = dyn_cast<UnaryExpr>(&e)) {
       auto v = fold(*u->operand, depth + 1);
+      if (v && bound_ && u->op == UnaryExpr::Op::Not) {
+        auto t = truth(*v);
+        return t ? std::optional<Folded>(Folded::boolean(!*t)) : std::nullopt;
+      }
       if (!v || u->op == UnaryExpr::Op::Not)
         return std::nullopt;
       if (v->isBool && v->dims.empty() && !v->numpy)
@@ -97,6 +108,12 @@ public:
       return v;
     }
     if (auto *n = dyn_cast<NameExpr>(&e)) {
+      if (bound_) {
+        if (auto b = bound_->values.find(n->name); b != bound_->values.end())
+          return b->second;
+        if (bound_->tuples.count(n->name))
+          return std::nullopt; // a tuple: sequence()
+      }
       auto it = constants_.find(n->name);
       double v;
       if (it == constants_.end() && fromNames_.count(n->name) &&
@@ -132,11 +149,21 @@ public:
       return t;
     }
     if (auto *b = dyn_cast<BinaryExpr>(&e)) {
+      if (bound_ && (b->op == BinaryOp::And || b->op == BinaryOp::Or)) {
+        // Python's: the left operand when it decides, else the right one.
+        auto l = fold(*b->lhs, depth + 1);
+        auto t = l ? truth(*l) : std::nullopt;
+        if (!t)
+          return std::nullopt;
+        return *t == (b->op == BinaryOp::Or) ? l : fold(*b->rhs, depth + 1);
+      }
       auto l = fold(*b->lhs, depth + 1), r = fold(*b->rhs, depth + 1);
       if (!l || !r)
         return std::nullopt;
       std::string error;
       auto v = foldArith(b->op, *l, *r, error);
+      if (!v && error.empty() && bound_)
+        v = foldIntegerOp(b->op, *l, *r, error);
       if (!error.empty() && raised.empty()) {
         raised = error;
         raisedAt = b->loc();
@@ -147,6 +174,13 @@ public:
     }
     if (auto *c = dyn_cast<CompareExpr>(&e))
       return compare(*c, depth);
+    if (auto *x = dyn_cast<IfExpExpr>(&e); x && bound_) {
+      auto c = fold(*x->cond, depth + 1);
+      auto t = c ? truth(*c) : std::nullopt;
+      if (!t)
+        return std::nullopt;
+      return fold(*t ? *x->thenExpr : *x->elseExpr, depth + 1);
+    }
     if (auto *c = dyn_cast<CallExpr>(&e))
       return call(*c, depth);
     if (auto *s = dyn_cast<SubscriptExpr>(&e))
@@ -162,6 +196,12 @@ public:
     if (depth > 64)
       return std::nullopt;
     std::vector<Folded> out;
+    if (auto *n = dyn_cast<NameExpr>(&e); n && bound_) {
+      if (auto b = bound_->tuples.find(n->name); b != bound_->tuples.end())
+        return b->second;
+      if (bound_->values.count(n->name))
+        return rows(e, depth);
+    }
     if (auto *n = dyn_cast<NameExpr>(&e); n && constants_.count(n->name)) {
       const Expr &value = *module_.constants[static_cast<size_t>(constants_.at(n->name))].value;
       if (isa<TupleExpr>(&value) || isa<ListExpr>(&value))
@@ -198,7 +238,12 @@ public:
         out.push_back(Folded::integer(d));
       return out;
     }
-    // An array: its rows, or its elements as numpy scalars.
+    return rows(e, depth);
+  }
+
+  /// An array's rows, or its elements as numpy scalars.
+  std::optional<std::vector<Folded>> rows(const Expr &e, int depth) {
+    std::vector<Folded> out;
     auto v = fold(e, depth + 1);
     if (!v || v->dims.empty())
       return std::nullopt;
@@ -221,6 +266,57 @@ public:
   }
 
 private:
+  /// The truth of a number (NaN is true, as in Python); nothing for an array.
+  static std::optional<bool> truth(const Folded &v) {
+    if (!v.dims.empty() || v.size() != 1)
+      return std::nullopt;
+    return v.isFloat ? v.f[0] != 0.0 : v.i[0] != 0;
+  }
+
+  /// `a < b < c` of numbers, as Python compares them: exactly, an int
+  /// with a float too (both fit a long double's 64-bit mantissa); a
+  /// numpy scalar on either side makes a numpy bool.
+  std::optional<Folded> compareNumbers(const CompareExpr &c, int depth) {
+    auto l = fold(*c.operands[0], depth + 1);
+    if (!l || !l->dims.empty())
+      return std::nullopt;
+    bool result = true, numpy = false;
+    for (size_t k = 0; k < c.ops.size(); ++k) {
+      auto r = fold(*c.operands[k + 1], depth + 1);
+      if (!r || !r->dims.empty())
+        return std::nullopt;
+      numpy |= l->numpy || r->numpy;
+      bool t;
+      auto test = [&](auto x, auto y) {
+        switch (c.ops[k]) {
+        case CompareOp::Lt: return x < y;
+        case CompareOp::Le: return x <= y;
+        case CompareOp::Gt: return x > y;
+        case CompareOp::Ge: return x >= y;
+        case CompareOp::Eq: return x == y;
+        case CompareOp::Ne: return x != y;
+        default: return false;
+        }
+      };
+      if (c.ops[k] != CompareOp::Lt && c.ops[k] != CompareOp::Le && c.ops[k] != CompareOp::Gt &&
+          c.ops[k] != CompareOp::Ge && c.ops[k] != CompareOp::Eq && c.ops[k] != CompareOp::Ne)
+        return std::nullopt;
+      if (!l->isFloat && !r->isFloat)
+        t = test(l->i[0], r->i[0]);
+      else
+        t = test(static_cast<long double>(l->isFloat ? l->f[0] : static_cast<long double>(l->i[0])),
+                 static_cast<long double>(r->isFloat ? r->f[0] : static_cast<long double>(r->i[0])));
+      if (!t) {
+        result = false;
+        break; // Python stops at the first false comparison
+      }
+      l = r;
+    }
+    Folded v = Folded::boolean(result);
+    v.numpy = numpy;
+    return v;
+  }
+
   bool isNumpy(const Expr &base) const {
     auto *n = dyn_cast<NameExpr>(&base);
     if (!n)
@@ -306,6 +402,25 @@ private:
         r.i.insert(r.i.end(), g->arrays[k].i.begin(), g->arrays[k].i.end());
       }
       return r;
+    }
+    if (auto *t = dyn_cast<TupleExpr>(s.index.get()); t && bound_ && t->elements.size() == 2) {
+      // K[i, j] of a 2-D array: a numpy scalar
+      auto v = fold(*s.value, depth + 1);
+      auto i = number(*t->elements[0], depth), j = number(*t->elements[1], depth);
+      if (!v || v->dims.size() != 2 || !i || !j || i->isFloat || j->isFloat)
+        return std::nullopt;
+      int64_t r = i->i[0] < 0 ? i->i[0] + v->dims[0] : i->i[0];
+      int64_t q = j->i[0] < 0 ? j->i[0] + v->dims[1] : j->i[0];
+      if (r < 0 || r >= v->dims[0] || q < 0 || q >= v->dims[1])
+        return std::nullopt;
+      Folded x = Folded::integer(0, true);
+      x.isBool = v->isBool;
+      size_t at = static_cast<size_t>(r * v->dims[1] + q);
+      if (v->isFloat)
+        x = Folded::number(v->f[at], true);
+      else
+        x.i[0] = v->i[at];
+      return x;
     }
     auto index = number(*s.index, depth);
     if (!index || index->isFloat || index->isBool)
@@ -418,6 +533,9 @@ private:
   }
 
   std::optional<Folded> compare(const CompareExpr &c, int depth) {
+    if (bound_)
+      if (auto v = compareNumbers(c, depth))
+        return v;
     if (c.ops.size() != 1)
       return std::nullopt;
     auto l = fold(*c.operands[0], depth + 1), r = fold(*c.operands[1], depth + 1);
@@ -450,6 +568,16 @@ private:
 
   std::optional<Folded> call(const CallExpr &c, int depth) {
     std::string qualified = calleeName(c);
+    if (bound_ && qualified == "len" && c.args.size() == 1 && c.keywords.empty()) {
+      auto items = sequence(*c.args[0], depth + 1);
+      return items ? std::optional<Folded>(Folded::integer(static_cast<int64_t>(items->size())))
+                   : std::nullopt;
+    }
+    if (bound_ && qualified == "bool" && c.args.size() == 1 && c.keywords.empty()) {
+      auto v = number(*c.args[0], depth);
+      auto t = v ? truth(*v) : std::nullopt;
+      return t ? std::optional<Folded>(Folded::boolean(*t)) : std::nullopt;
+    }
     auto *attr = dyn_cast<AttributeExpr>(c.callee.get());
     if (!attr)
       return numberCall(c, qualified, depth);
@@ -580,6 +708,7 @@ private:
   const std::map<std::string, int> &constants_;
   const Module &module_;
   const std::set<std::string> *transposed_; ///< constants stored in transposed order
+  const Bound *bound_ = nullptr;            ///< a comprehension's targets, or null
 };
 
 /// Whether `e` mentions an np.array (or np.outer) call or a constant
@@ -823,6 +952,23 @@ std::optional<Folded> Sema::foldValue(const Expr &e, bool &raised) {
 
 std::optional<std::vector<Folded>> Sema::foldValues(const Expr &e, bool &raised) {
   Folder folder(moduleAliases_, fromNames_, constants_, module_, &transposedConstants_);
+  auto v = folder.sequence(e);
+  raised = !constantRaises(folder.raised, folder.raisedAt);
+  return raised ? std::nullopt : v;
+}
+
+std::optional<Folded> Sema::foldBound(const Expr &e, const Bound &bound, bool &raised) {
+  Folder folder(moduleAliases_, fromNames_, constants_, module_, &transposedConstants_);
+  folder.bind(&bound);
+  std::optional<Folded> v = folder.fold(e);
+  raised = !constantRaises(folder.raised, folder.raisedAt);
+  return raised ? std::nullopt : v;
+}
+
+std::optional<std::vector<Folded>> Sema::foldBoundValues(const Expr &e, const Bound &bound,
+                                                         bool &raised) {
+  Folder folder(moduleAliases_, fromNames_, constants_, module_, &transposedConstants_);
+  folder.bind(&bound);
   auto v = folder.sequence(e);
   raised = !constantRaises(folder.raised, folder.raisedAt);
   return raised ? std::nullopt : v;

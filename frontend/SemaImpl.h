@@ -294,6 +294,9 @@ template <typename F> void forEachContainerChild(Expr &e, F f) {
 }
 
 struct Folded; // ConstFold.h
+struct Bound;              // ConstFold.h
+struct ComprehensionRun;   // SemaConstComprehension.cpp
+struct ComprehensionValue; // SemaConstComprehension.cpp
 
 class Sema {
 public:
@@ -365,6 +368,25 @@ private:
   /// CPython's exception.
   std::optional<Folded> foldValue(const Expr &e, bool &raised);
   std::optional<std::vector<Folded>> foldValues(const Expr &e, bool &raised);
+  /// The same with a comprehension's targets bound (SemaConstComprehension.cpp).
+  std::optional<Folded> foldBound(const Expr &e, const Bound &bound, bool &raised);
+  std::optional<std::vector<Folded>> foldBoundValues(const Expr &e, const Bound &bound,
+                                                     bool &raised);
+  // Module-level comprehensions, computed when compiling (SemaConstComprehension.cpp).
+  bool expandConstantComprehensions(ExprPtr &e, int depth = 0);
+  void expandDictComprehensionConstants();
+  bool expandComprehension(ExprPtr &e, const std::string &kind, ComprehensionExpr &comp);
+  bool runClauses(ComprehensionRun &run, size_t clause, std::vector<ComprehensionValue> &out);
+  std::optional<std::vector<ComprehensionValue>> iterationItems(ComprehensionRun &run,
+                                                                const Expr &iter);
+  std::optional<ComprehensionValue> comprehensionElement(ComprehensionRun &run, const Expr &e);
+  bool bindTarget(ComprehensionRun &run, const Expr &target, const ComprehensionValue &v);
+  ExprPtr comprehensionExpr(ComprehensionRun &run, const ComprehensionValue &v, SourceLoc at);
+  bool nestedComprehension(ComprehensionRun &run, const ComprehensionExpr &comp,
+                           std::vector<ComprehensionValue> &out);
+  bool inArrayComprehension_ = false;          ///< expanding np.array([... for ...])
+  int64_t comprehensionIterationsLeft_ = 0;    ///< per constant
+  int64_t comprehensionValuesLeft_ = 0;
   ExprPtr foldedExpr(const Folded &v, SourceLoc at);
   // Module-level assignments (SemaModuleAssign.cpp).
   void collectConstant(size_t i);

@@ -245,6 +245,12 @@ void Sema::collectConstant(size_t i) {
       before = foldValue(NameExpr(c.loc, c.name), raised);
     }
   }
+  // LUT = np.array([... for i in range(256)]): the values written out,
+  // before the name is bound (the comprehension sees an old LUT).
+  if (!expandConstantComprehensions(c.value)) {
+    c.value = std::make_unique<IntLiteralExpr>(c.value->loc(), 0);
+    c.reported = true;
+  }
   if (!rebindConstant(i))
     return;
   auto *update = dyn_cast<BinaryExpr>(c.value.get());

@@ -110,6 +110,11 @@ NONEARG_FOCUS = float(os.environ.get("LLCC_DIFFTEST_NONEARG", "0"))
 # None that its body replaces with an array, a list, a dict or a set
 # (Generator.nonerepl_prologue); 0 leaves the stream as it was.
 NONEREPL_FOCUS = float(os.environ.get("LLCC_DIFFTEST_NONEREPL", "0"))
+# LLCC_DIFFTEST_MODCOMP=0.9: module-level constants built by comprehensions
+# (Generator.modcomp_constants: lookup tables, Gaussian weights, 2-D kernels
+# and masks, filters, enumerate/zip/reversed of constants), read by the
+# filter as the other tuples and arrays; 0 leaves the stream as it was.
+MODCOMP_FOCUS = float(os.environ.get("LLCC_DIFFTEST_MODCOMP", "0"))
 # numpy ints divided by zero, masks times ints, histogram counts
 # (Generator.numpy_int_ratio); LLCC_DIFFTEST_NUMPY_INTS raises it.
 NUMPY_INTS = float(os.environ.get("LLCC_DIFFTEST_NUMPY_INTS", "0.004"))
@@ -4089,6 +4094,68 @@ class Generator:
             self.constants[b] = FLOAT
         return lines
 
+    def modcomp_constants(self, before):
+        """A module-level constant built by a comprehension (computed when
+        compiling: frontend/SemaConstComprehension.cpp), registered with
+        the types CPython gives its values so the filter reads it."""
+        import numpy as np
+        k = self.pick(["i", "k", "x"])
+        n = self.rng.randint(1, 9)
+        lo = self.rng.randint(-4, 0)
+        s = self.pick(["1.5", "0.75", "2", "3.0"])
+        floats = [f"({k} / {n}.0) ** {self.pick(['2.2', '0.45', '2', '1 / 2.4'])}",
+                  f"math.exp(-0.5 * ({k} / {s}) ** 2)", f"np.exp(-{k} * {k} / {s})",
+                  f"1.0 if {k} % 2 == 0 else -0.5", f"{k} * 0.25 - 1",
+                  f"math.sqrt(abs({k})) + {k} // 3", f"max({k}, 2) / 4",
+                  f"math.cos({k} * math.pi / {n}) * 0.5 + 0.5", f"({k} - 1.5) % 2.0",
+                  f"round({k} / 3, 2)", f"{k} / {s} if {k} > 1 and {k} != 3 else -{k} * 0.5"]
+        ints = [f"{k} * {k} - 3", f"{k} % 3", f"({k} + 1) // 2", f"abs({k} - 2)", f"{k} & 3",
+                f"1 if {k} > 1 else 0", f"min({k}, 4) - max({k}, -1)", f"({k} >> 1) ^ {k}",
+                f"int({k} * 0.7)", f"{k} ** 2 % 5"]
+        floating = self.chance(0.65)
+        element = self.pick(floats if floating else ints)
+        rng_text = self.pick([f"range({n})", f"range({lo}, {lo + n})",
+                              f"range({n - 1}, -1, -1)", f"range(0, {2 * n}, 2)"])
+        cond = self.pick(["", "", f" if {k} % 2 == 0", f" if {k} != 1", f" if 0 <= {k} < 6"])
+        name = self.fresh("C")
+        kind = self.rng.randint(0, 6)
+        if kind == 6 and self.tuples:
+            # over an earlier tuple constant: its items, enumerate or zip
+            t = self.pick(sorted(self.tuples))
+            value = self.pick([f"tuple({k} * 0.5 + 1 for {k} in {t})",
+                               f"[j + {k} for j, {k} in enumerate({t})]",
+                               f"tuple(a - b for a, b in zip({t}, reversed({t})))",
+                               f"[abs({k}) for {k} in {t} if {k} > 0]"])
+        elif kind == 5:
+            j = "j" if k != "j" else "q"
+            inner = element.replace(k, f"({k} - {j})") if self.chance(0.5) else f"{j} * 0.5 + {k}"
+            value = (f"np.array([[{inner} for {j} in range({self.rng.randint(1, 3)})] "
+                     f"for {k} in {rng_text}]).ravel()")
+        elif kind == 4:
+            value = f"np.array([{element} for {k} in {rng_text}{cond}])"
+        elif kind == 3:
+            value = f"np.array([{element} for {k} in {rng_text}], dtype=float)"
+        elif kind == 2:
+            value = f"[{element} for {k} in {rng_text}{cond}]"
+        else:
+            value = f"tuple({element} for {k} in {rng_text}{cond})"
+        namespace = {}
+        try:
+            exec("\n".join(before + [f"{name} = {value}"]), namespace)
+        except Exception:
+            return []
+        got = namespace[name]
+        if isinstance(got, np.ndarray):
+            if got.ndim != 1 or got.dtype != np.float64 or not len(got):
+                return []
+            self.arrays[name] = len(got)
+        else:
+            if not got or any(isinstance(v, (bool, np.bool_, complex)) for v in got):
+                # a negative number to a fractional power is complex in CPython
+                return []
+            self.tuples[name] = [INT if isinstance(v, (int, np.integer)) else FLOAT for v in got]
+        return [f"{name} = {value}"]
+
     def program(self):
         lines = []
         if self.chance(0.3):
@@ -4181,6 +4248,10 @@ class Generator:
                              for _ in range(rows))
             lines.append(f"{name} = np.array([{body}])")
             self.grids[name] = (rows, cols)
+        if MODCOMP_FOCUS:
+            for _ in range(3):
+                if self.chance(MODCOMP_FOCUS):
+                    lines += self.modcomp_constants(lines)
         if self.chance(0.25):
             lines += self.module_grid()
         if self.chance(0.4):
