@@ -19,6 +19,7 @@
 #include <functional>
 #include <map>
 #include <memory>
+#include <set>
 #include <string>
 #include <tuple>
 #include <vector>
@@ -950,6 +951,11 @@ public:
   std::string localName;
   std::vector<std::string> captures;
   std::vector<FunctionDef *> callees;
+  /// Dicts and sets keyed by str literals (SemaStrKeys.cpp): each str key
+  /// is the int of its index in `strKeys`; `strKeyDicts` names the local
+  /// variables holding such a dict, whose KeyError shows the str.
+  std::vector<std::string> strKeys;
+  std::set<std::string> strKeyDicts;
 };
 
 /// `NAME = expression of literals` at module level; also `A, B = value`
