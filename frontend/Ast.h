@@ -224,6 +224,9 @@ public:
   static bool classof(const Expr *e) { return e->kind() == Kind::IntLiteral; }
   int64_t value;
   bool overflow;
+  /// The str literal this int stands for, a key of a dict keyed by strs
+  /// (SemaStrKeys.cpp); empty otherwise. Shown by the AST dump.
+  std::string strKey;
 };
 
 /// `1.5`, `1e-3`, `.5`, `2.`

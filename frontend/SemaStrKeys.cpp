@@ -2,7 +2,8 @@
 //
 // Named tallies: `counts = {"pos": 0, "neg": 0}`, `counts["pos"] += 1`,
 // `w = dict(a=0.5, b=1.5)`, `for name in ("lo", "hi"): d[name] = ...`,
-// `"pos" in counts`, `seen = set(); seen.add("edge")`.
+// `"pos" in counts`, `seen = set(); seen.add("edge")`, `name = "lo" if v < t
+// else "hi"; counts[name] += 1`.
 //
 // Before anything is typed, every str literal used as a key of such a
 // dict or set (and every str literal compared with a key read back from
@@ -185,6 +186,13 @@ bool strTuple(const Expr *e) {
   return true;
 }
 
+/// A str literal, or a choice between str literals ("a" if c else "b").
+bool strChoice(const Expr *e) {
+  if (auto *x = e ? dyn_cast<IfExpExpr>(e) : nullptr)
+    return !x->eager && strChoice(x->thenExpr.get()) && strChoice(x->elseExpr.get());
+  return isStrLit(e);
+}
+
 std::vector<ExprPtr> *tupleElements(Expr &e) {
   if (auto *t = dyn_cast<TupleExpr>(&e))
     return &t->elements;
@@ -218,6 +226,10 @@ void Sema::lowerStrKeyDicts() {
       }
       if (auto *f = dyn_cast<ForStmt>(&s); f && nameOf(f->target.get()) && strTuple(f->iter.get()))
         tupleLoopVars.insert(nameOf(f->target.get())->name);
+      // name = "low" if v < t else "high": a str literal held by a name.
+      if (auto *a = dyn_cast<AssignStmt>(&s);
+          a && a->targets.size() == 1 && nameOf(a->targets[0].get()) && strChoice(a->value.get()))
+        tupleLoopVars.insert(nameOf(a->targets[0].get())->name);
     });
     if (made.empty())
       continue;
@@ -375,6 +387,8 @@ void Sema::lowerStrKeyDicts() {
               c && nameText(c->callee.get()) == "dict" && !c->keywords.empty())
             kwDicts.push_back(a);
         }
+        if (isKeyVar(t) && strChoice(a->value.get()) && takeKey(a->value))
+          allowed.insert(t);
         std::vector<const Expr *> names;
         if (isKeyVar(t) && argmax(a->value.get(), names)) {
           allowed.insert(t);
@@ -544,14 +558,18 @@ void Sema::lowerStrKeyDicts() {
       auto &c = cast<CallExpr>(*a->value);
       std::vector<ExprPtr> keys, values;
       for (KeywordArg &k : c.keywords) {
-        keys.push_back(std::make_unique<IntLiteralExpr>(k.loc, intern(k.name)));
+        auto key = std::make_unique<IntLiteralExpr>(k.loc, intern(k.name));
+        key->strKey = k.name;
+        keys.push_back(std::move(key));
         values.push_back(std::move(k.value));
       }
       a->value = std::make_unique<DictExpr>(c.loc(), std::move(keys), std::move(values));
     }
     for (ExprPtr *slot : keySlots) {
       auto &lit = cast<StringLiteralExpr>(**slot);
-      *slot = std::make_unique<IntLiteralExpr>(lit.loc(), intern(lit.value));
+      auto key = std::make_unique<IntLiteralExpr>(lit.loc(), intern(lit.value));
+      key->strKey = lit.value;
+      *slot = std::move(key);
     }
     fn.strKeyDicts.insert(cand.begin(), cand.end());
   }

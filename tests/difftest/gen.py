@@ -2317,10 +2317,12 @@ class Generator:
                          f"- ({lit(self.pick(names))} not in {d}))")
             return lines
         form = self.rng.randrange(5)
+        if form == 1 and not all(n.isidentifier() for n in names):
+            form = 0
         zero = self.pick(["0", "0.0", "1"])
         if form == 0:
             init = [f"{indent}{d} = {{" + ", ".join(f"{lit(n)}: {zero}" for n in names) + "}"]
-        elif form == 1 and all(n.isidentifier() for n in names):
+        elif form == 1:
             init = [f"{indent}{d} = dict(" + ", ".join(f"{n}={zero}" for n in names) + ")"]
         elif form == 2:
             init = [f"{indent}{d} = {{}}",

@@ -17,7 +17,7 @@ from conftest import CompiledLibrary, assert_same_outcomes, python_namespace
 
 SOURCE = Path(__file__).resolve().parent / "library" / "str_key_dicts.flt"
 FILTERS = ["sign_balance", "class_counts", "named_weights", "stats_by_name",
-           "histogram_labels", "seen_kinds"]
+           "histogram_labels", "seen_kinds", "label_counts", "grouped_by_name"]
 MISSING = {"missing_name": "big", "missing_update": "neg"}
 
 
