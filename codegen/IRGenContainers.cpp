@@ -275,7 +275,9 @@ llvm::Value *IRGen::dictEntryForRead(const Expr &dict, llvm::Value *d, llvm::Val
   llvm::Value *entry = dictFind(d, key);
   Type dflt = dictDefault(dict);
   if (dflt == Type::Unknown) {
-    checkKeyFound(entry, loc, shown);
+    KeyShown withStrs = shown;
+    withStrs.strKeys = strKeyTable(dict);
+    checkKeyFound(entry, loc, withStrs);
     return entry;
   }
   Type kind = storedKind(dict.shape ? dict.shape->value : Type::Unknown);
@@ -305,8 +307,34 @@ llvm::Value *IRGen::insertIfMissing(llvm::Value *d, llvm::Value *key, llvm::Valu
   return phi;
 }
 
+const std::vector<std::string> *IRGen::strKeyTable(const Expr &dict) {
+  auto *n = dyn_cast<NameExpr>(&dict);
+  if (!n || n->ref != NameRef::Local || !cur_ || !cur_->def ||
+      !cur_->def->strKeyDicts.count(n->name) || cur_->def->strKeys.empty())
+    return nullptr;
+  return &cur_->def->strKeys;
+}
+
 void IRGen::checkKeyFound(llvm::Value *entry, SourceLoc loc, const KeyShown &shown) {
   llvm::Value *found = b_.CreateICmpSGE(entry, i64(0));
+  if (shown.strKeys && shown.value && shown.type == Type::Int) {
+    // CPython's KeyError('pos'): the str the int key stands for.
+    llvm::BasicBlock *cont = newBlock("ok");
+    llvm::BasicBlock *bad = newBlock("error");
+    b_.CreateCondBr(found, cont, bad, llvm::MDBuilder(ctx_).createBranchWeights(1 << 20, 1));
+    b_.SetInsertPoint(bad);
+    std::vector<llvm::Constant *> texts;
+    for (const std::string &s : *shown.strKeys)
+      texts.push_back(stringConstant(s));
+    auto *arrTy = llvm::ArrayType::get(b_.getPtrTy(), texts.size());
+    auto *table = new llvm::GlobalVariable(*mod_, arrTy, true, llvm::GlobalValue::PrivateLinkage,
+                                           llvm::ConstantArray::get(arrTy, texts), "llcc.strkeys");
+    llvm::Value *text = b_.CreateLoad(
+        b_.getPtrTy(), b_.CreateInBoundsGEP(arrTy, table, {i64(0), shown.value}));
+    raiseComposed(loc, "KeyError", [&] { appendValue(text, Type::Str, 's', ""); });
+    b_.SetInsertPoint(cont);
+    return;
+  }
   bool number = shown.value && (isNumeric(shown.type) || shown.type == Type::IntOrFloat);
   if (!number) {
     check(found, loc, "KeyError: key not found in the dict");

@@ -109,7 +109,9 @@ llvm::Value *IRGen::dictListEntryForRead(const Expr &dict, llvm::Value *d, llvm:
   if (auto *n = dyn_cast<NameExpr>(&dict); n && n->ref == NameRef::Local)
     defaults = isList(cur_->def->locals[n->localIndex].dictDefault);
   if (!defaults) {
-    checkKeyFound(entry, loc, shown);
+    KeyShown withStrs = shown;
+    withStrs.strKeys = strKeyTable(dict);
+    checkKeyFound(entry, loc, withStrs);
     return entry;
   }
   Type elem = elementType(dict.shape->value);

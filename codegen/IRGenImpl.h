@@ -734,7 +734,11 @@ private:
   struct KeyShown {
     llvm::Value *value; ///< null: not shown
     Type type;
+    /// A dict keyed by strs (SemaStrKeys.cpp): the int key indexes these.
+    const std::vector<std::string> *strKeys; // null unless set (aggregate init)
   };
+  /// The str table of `dict` when it is keyed by strs, else null.
+  const std::vector<std::string> *strKeyTable(const Expr &dict);
   llvm::Value *dictListEntryForRead(const Expr &dict, llvm::Value *d, llvm::Value *key,
                                     SourceLoc loc,
                                     const KeyShown &shown = KeyShown{nullptr, Type::Unknown});

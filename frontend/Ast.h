@@ -19,6 +19,7 @@
 #include <functional>
 #include <map>
 #include <memory>
+#include <set>
 #include <string>
 #include <tuple>
 #include <vector>
@@ -223,6 +224,9 @@ public:
   static bool classof(const Expr *e) { return e->kind() == Kind::IntLiteral; }
   int64_t value;
   bool overflow;
+  /// The str literal this int stands for, a key of a dict keyed by strs
+  /// (SemaStrKeys.cpp); empty otherwise. Shown by the AST dump.
+  std::string strKey;
 };
 
 /// `1.5`, `1e-3`, `.5`, `2.`
@@ -957,6 +961,11 @@ public:
   std::string localName;
   std::vector<std::string> captures;
   std::vector<FunctionDef *> callees;
+  /// Dicts and sets keyed by str literals (SemaStrKeys.cpp): each str key
+  /// is the int of its index in `strKeys`; `strKeyDicts` names the local
+  /// variables holding such a dict, whose KeyError shows the str.
+  std::vector<std::string> strKeys;
+  std::set<std::string> strKeyDicts;
 };
 
 /// `NAME = expression of literals` at module level; also `A, B = value`

@@ -314,7 +314,9 @@ std::string AstDumper::describe(const Expr &e) {
   switch (e.kind()) {
   case Expr::Kind::IntLiteral: {
     const auto &i = static_cast<const IntLiteralExpr &>(e);
-    return i.overflow ? "Int overflow" : "Int " + std::to_string(i.value);
+    if (i.overflow)
+      return "Int overflow";
+    return "Int " + std::to_string(i.value) + (i.strKey.empty() ? "" : " (str key '" + i.strKey + "')");
   }
   case Expr::Kind::FloatLiteral:
     return "Float " + floatRepr(static_cast<const FloatLiteralExpr &>(e).value);

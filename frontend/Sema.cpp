@@ -489,6 +489,7 @@ bool Sema::run() {
   collectImports();
   lowerOperatorModule(); // operator.mul, itemgetter(1) (SemaOperator.cpp)
   lowerDeques();      // collections.deque as a list (SemaDeque.cpp)
+  lowerStrKeyDicts();       // counts = {"pos": 0}: str keys as ints (SemaStrKeys.cpp)
   lowerDictListDisplays();  // d = {0: [], 1: []} (SemaDictLists.cpp)
   lowerEnclosingDefaults(); // def g(x, k=s) nested in f (SemaClosures.cpp)
   lowerHeapqBisect(); // heapq and bisect calls (SemaHeapq.cpp)

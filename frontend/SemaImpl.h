@@ -758,6 +758,7 @@ private:
   std::vector<ExprPtr> formatDropped_;
   void lowerDeques();                   // collections.deque as a list (SemaDeque.cpp)
   void lowerDictListDisplays();         // d = {0: [], 1: []} (SemaDictLists.cpp)
+  void lowerStrKeyDicts();              // counts = {"pos": 0} (SemaStrKeys.cpp)
   void lowerEnclosingDefaults();        // def g(x, k=s) nested in f (SemaClosures.cpp)
   /// printf-style formats refused with their own error (SemaPercent.cpp).
   std::set<const Expr *> percentRefused_;

@@ -141,6 +141,10 @@ TRUTH_FOCUS = float(os.environ.get("LLCC_DIFFTEST_TRUTH", "0"))
 # in a raise or assert at the start of any statement, for a focused run
 # (LLCC_DIFFTEST_STRFORMAT=0.2); 0 leaves the random stream as it was.
 STRFORMAT_FOCUS = float(os.environ.get("LLCC_DIFFTEST_STRFORMAT", "0"))
+# Generator.strdict_stmt (local dicts and sets keyed by str literals: named
+# tallies, weights, class counts) at the start of any statement, for a
+# focused run (LLCC_DIFFTEST_STRDICT=0.3); 0 leaves the random stream as it was.
+STRDICT_FOCUS = float(os.environ.get("LLCC_DIFFTEST_STRDICT", "0"))
 
 # Generator.dictdisplay_stmt (d = {0: [], 1: [x]} then d[k].append(v)) at
 # the start of any statement, for a focused run (LLCC_DIFFTEST_DICTDISPLAY=0.2);
@@ -2294,6 +2298,80 @@ class Generator:
             lines += [f"{indent}{target} = float(sum({reduce} for {g} in {d}.values()) + len({d}))"]
         return lines
 
+    def strdict_stmt(self, scope, indent):
+        """A dict (or set) keyed by str literals: named tallies filled by an
+        if/elif chain on the buffer, read back by literal keys, d.get, in,
+        len, d.values(), loops over d.items() whose key is compared with a
+        literal, max(d, key=d.get) compared with a literal (a missing key is
+        CPython's KeyError: 'name')."""
+        b, target = self.buf, self.fresh("x")
+        d, i, k, v, acc = (self.fresh("sd"), self.fresh("i"), self.fresh("k"), self.fresh("v"),
+                           self.fresh("sa"))
+        scope.types[target] = FLOAT
+        scope.assigned.add(target)
+        pool = ["pos", "neg", "zero", "lo", "hi", "mid", "a", "b", "edge", "x y"]
+        names = self.rng.sample(pool, self.rng.randint(1, 4))
+        lit = lambda n: '"' + n + '"'
+        if self.chance(0.15):
+            # a set of strs: add, in, len
+            lines = [f"{indent}{d} = " + (self.pick(["set()"]) if self.chance(0.5) else
+                                          "{" + ", ".join(lit(n) for n in names[:2]) + "}"),
+                     f"{indent}for {i} in range(len({b})):"]
+            for j, n in enumerate(names):
+                kw = "if" if j == 0 else "elif"
+                lines.append(f"{indent}    {kw} {b}[{i}] > {self.rng.randint(-3, 3)}:")
+                lines.append(f"{indent}        {d}.add({lit(n)})")
+            probe = self.pick(pool)
+            lines.append(f"{indent}{target} = float(len({d}) * 10 + ({lit(probe)} in {d}) "
+                         f"- ({lit(self.pick(names))} not in {d}))")
+            return lines
+        form = self.rng.randrange(5)
+        if form == 1 and not all(n.isidentifier() for n in names):
+            form = 0
+        zero = self.pick(["0", "0.0", "1"])
+        if form == 0:
+            init = [f"{indent}{d} = {{" + ", ".join(f"{lit(n)}: {zero}" for n in names) + "}"]
+        elif form == 1:
+            init = [f"{indent}{d} = dict(" + ", ".join(f"{n}={zero}" for n in names) + ")"]
+        elif form == 2:
+            init = [f"{indent}{d} = {{}}",
+                    f"{indent}for {k} in (" + ", ".join(lit(n) for n in names) + ",):",
+                    f"{indent}    {d}[{k}] = {zero}"]
+        elif form == 3:
+            init = [f"{indent}{d} = defaultdict({self.pick(['int', 'float'])})"]
+        else:
+            init = [f"{indent}{d} = {{}}"]
+        lines = init + [f"{indent}for {i} in range(len({b})):"]
+        for j, n in enumerate(names):
+            kw = "if" if j == 0 else "elif"
+            lines.append(f"{indent}    {kw} {b}[{i}] {self.pick(['>', '<', '>=', '=='])} "
+                         f"{self.rng.randint(-3, 3)}:")
+            upd = self.pick([f"{d}[{lit(n)}] += 1", f"{d}[{lit(n)}] += {b}[{i}]",
+                             f"{d}[{lit(n)}] = {d}.get({lit(n)}, 0) + 1",
+                             f"{d}[{lit(n)}] = max({d}.get({lit(n)}, {b}[{i}]), {b}[{i}])"])
+            if form == 4 and "+=" in upd:
+                upd = f"{d}[{lit(n)}] = {d}.get({lit(n)}, 0) + 1"
+            lines.append(f"{indent}        {upd}")
+        n0 = self.pick(names)
+        safe = form in (0, 1, 2, 3)
+        reads = [f"len({d})", f"({lit(self.pick(pool))} in {d})",
+                 f"{d}.get({lit(self.pick(pool))}, -1)", f"sum({d}.values())"]
+        if safe or self.chance(0.3):
+            reads.append(f"{d}[{lit(n0)}]")
+        if safe:
+            reads += [f"max({d}.values())", f"(max({d}, key={d}.get) == {lit(n0)})",
+                      f"(min({d}, key={d}.get) != {lit(self.pick(names))})"]
+        use = " + ".join(self.pick(reads) for _ in range(self.rng.randint(1, 3)))
+        if self.chance(0.4):
+            lines += [f"{indent}{acc} = 0.0",
+                      f"{indent}for {k}, {v} in {d}.items():",
+                      f"{indent}    if {k} == {lit(self.pick(pool))}:",
+                      f"{indent}        {acc} += {v} * 2",
+                      f"{indent}    {acc} = {acc} * 0.5 + {v}"]
+            use += f" + {acc}"
+        lines.append(f"{indent}{target} = float({use})")
+        return lines
+
     def nested_default_stmt(self, scope, indent):
         """`def g(x, k=p):` naming a parameter p of the enclosing function
         (never reassigned by the generator), called with and without k."""
@@ -3122,6 +3200,8 @@ class Generator:
             return self.dictdisplay_stmt(scope, indent)
         if STRFORMAT_FOCUS and self.buf and self.chance(STRFORMAT_FOCUS):
             return self.raise_stmt(scope, indent, self.format_message(scope))
+        if STRDICT_FOCUS and self.buf and self.chance(STRDICT_FOCUS):
+            return self.strdict_stmt(scope, indent)
         if UFUNCMETH_FOCUS and self.buf and self.chance(UFUNCMETH_FOCUS):
             if self.chance(0.4):
                 return self.numpymore_stmt(scope, indent)
