@@ -573,7 +573,7 @@ void IRGen::raiseWithMessage(SourceLoc loc, const std::string &className, const 
       return;
     }
     b_.CreateCall(recordFn_, {stringConstant(where + text), stringConstant(text),
-                              b_.getInt32(kind)});
+                              b_.getInt32(kind), i64(0)});
     errorExit();
     return;
   }
@@ -619,13 +619,16 @@ void IRGen::raiseComposed(SourceLoc loc, const std::string &className,
   llvm::Value *full = b_.CreateSelect(have, data, stringConstant(where));
   llvm::Value *py = b_.CreateSelect(
       have, b_.CreateGEP(b_.getInt8Ty(), data, i64(int64_t(where.size()))), stringConstant(""));
-  b_.CreateCall(recordFn_, {full, py, b_.getInt32(kind)});
+  b_.CreateCall(recordFn_, {full, py, b_.getInt32(kind), i64(0)});
   errorExit();
 }
 
 // `raise Class(message)` becomes a recorded message and `return false`.
 void IRGen::genRaise(const RaiseStmt &s) {
-  raiseWithMessage(s.loc(), s.className, s.message);
+  if (!s.exception && !cur_->caught.empty())
+    genReraise();
+  else
+    raiseWithMessage(s.loc(), s.className, s.message);
   startDeadBlock();
 }
 
