@@ -240,6 +240,7 @@ FunctionState::CaughtError IRGen::keepCaughtError(const ExceptClause &h) {
       llvm::BasicBlock *plain = b_.GetInsertBlock();
       b_.CreateCondBr(b_.CreateICmpEQ(kind, b_.getInt32(keyError)), quote, quoted);
       b_.SetInsertPoint(quote);
+      msgAppendFn(); // the message buffer
       auto fields = msgBufferFields();
       b_.CreateStore(i64(0), fields.len);
       appendConstant("");
@@ -290,6 +291,7 @@ void IRGen::genReraise() {
   // Back into the message buffer, where a record's text lives until the
   // wrapper raises it: "full\0py\0".
   llvm::Value *fl = b_.CreateAdd(b_.CreateCall(strlen, {c.full}), i64(1));
+  msgAppendFn(); // the message buffer
   auto fields = msgBufferFields();
   b_.CreateStore(i64(0), fields.len);
   b_.CreateCall(msgAppendFn(), {c.full, fl});
