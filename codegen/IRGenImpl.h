@@ -263,7 +263,7 @@ private:
   /// Raises `className` with the message `append` writes into the message
   /// buffer (appendConstant, appendValue), as raiseWithMessage does.
   void raiseComposed(SourceLoc loc, const std::string &className,
-                     const std::function<void()> &append);
+                     const std::function<void()> &append, int64_t textAt = 0);
   llvm::Value *genPrint(const CallExpr &e);
   /// Appends the text of `e` (a str or a number) to the message buffer;
   /// `values` are its f-string fields' values, evaluated beforehand.
@@ -869,6 +869,9 @@ private:
   /// Where CPython's text of the error starts in the Python message (after
   /// the `file:line:col: ` of llcc's own checks): str(e) of `except as e`.
   llvm::GlobalVariable *textAtSlot_ = nullptr;
+  /// Set in a text offset by `raise KeyError(<str>)`: str(e) is repr(text)
+  /// (a dict lookup's KeyError records repr(key), which is str(e) already).
+  static constexpr int64_t KeyErrorStrFlag = int64_t(1) << 62;
   llvm::Function *raiseFn_ = nullptr;             ///< llcc.rt.raise: set a Python exception
   llvm::Function *recordFn_ = nullptr; ///< llcc.rt.record: fill the three slots
   llvm::Function *ipow_ = nullptr;

@@ -225,46 +225,85 @@ FunctionState::CaughtError IRGen::keepCaughtError(const ExceptClause &h) {
   llvm::PHINode *pyKept = b_.CreatePHI(ptr, 2);
   pyKept->addIncoming(py, from);
   pyKept->addIncoming(pyCopy, copy);
+  llvm::Value *rawAt = at;
+  // A user's KeyError of a str marks its offset (KeyErrorStrFlag): its
+  // str() is the repr of the text.
+  llvm::Value *keyStr = b_.CreateICmpNE(b_.CreateAnd(at, i64(KeyErrorStrFlag)), i64(0));
+  at = b_.CreateAnd(at, i64(KeyErrorStrFlag - 1));
   at = b_.CreateSelect(b_.CreateICmpULE(at, pl), at, i64(0));
+  auto reprOf = [&](llvm::Value *text) -> llvm::Value * {
+    // repr(text) through the message buffer, copied into the arena.
+    msgAppendFn(); // the message buffer
+    auto fields = msgBufferFields();
+    b_.CreateStore(i64(0), fields.len);
+    appendConstant("");
+    appendValue(text, Type::Str, 'r', "");
+    fields = msgBufferFields();
+    llvm::Value *data = b_.CreateLoad(ptr, fields.data);
+    llvm::Value *n = b_.CreateLoad(i64Ty, fields.len);
+    llvm::Value *r = b_.CreateCall(arenaAlloc(), {cur_->arena, b_.CreateAdd(n, i64(1))});
+    llvm::Value *ok = b_.CreateAnd(b_.CreateIsNotNull(r), b_.CreateIsNotNull(data));
+    llvm::BasicBlock *copyRepr = newBlock("caught.repr");
+    llvm::BasicBlock *joined = newBlock("caught.repr.done");
+    llvm::BasicBlock *from = b_.GetInsertBlock();
+    b_.CreateCondBr(ok, copyRepr, joined);
+    b_.SetInsertPoint(copyRepr);
+    b_.CreateMemCpy(r, one, data, one, b_.CreateAdd(n, i64(1)));
+    b_.CreateBr(joined);
+    b_.SetInsertPoint(joined);
+    llvm::PHINode *t = b_.CreatePHI(ptr, 2);
+    t->addIncoming(stringConstant(""), from);
+    t->addIncoming(r, copyRepr);
+    return t;
+  };
   if (h.textLocal >= 0) {
-    // str(e): CPython's text, after llcc's position; KeyError's str() is
+    // str(e): CPython's text, after llcc's position; a KeyError's str() is
     // the repr of its argument, as for the KeyError llcc raises to Python.
     llvm::Value *text = b_.CreateGEP(i8, pyKept, at);
+    llvm::Value *arg = nullptr; // repr(e)'s argument part: repr of the text
+    if (h.argLocal >= 0) {
+      llvm::BasicBlock *reprBlock = newBlock("caught.argrepr");
+      llvm::BasicBlock *reprDone = newBlock("caught.argrepr.done");
+      llvm::BasicBlock *fromPlain = b_.GetInsertBlock();
+      // A dict lookup's KeyError recorded repr(key): the argument part as
+      // it is; any other text is a str argument, shown by its repr.
+      llvm::Value *asIs = b_.CreateAnd(
+          b_.CreateNot(keyStr), b_.CreateICmpEQ(kind, b_.getInt32(exceptionKind("KeyError"))));
+      b_.CreateCondBr(asIs, reprDone, reprBlock);
+      b_.SetInsertPoint(reprBlock);
+      llvm::Value *r = reprOf(text);
+      llvm::BasicBlock *fromRepr = b_.GetInsertBlock();
+      b_.CreateBr(reprDone);
+      b_.SetInsertPoint(reprDone);
+      llvm::PHINode *a = b_.CreatePHI(ptr, 2);
+      a->addIncoming(text, fromPlain);
+      a->addIncoming(r, fromRepr);
+      arg = a;
+    }
     bool mayBeKeyError = false;
     for (const std::string &name : h.caught)
       mayBeKeyError |= exceptionDerivesFrom("KeyError", name);
     if (mayBeKeyError) {
-      unsigned keyError = exceptionKind("KeyError");
       llvm::BasicBlock *quote = newBlock("caught.keyerror");
       llvm::BasicBlock *quoted = newBlock("caught.text");
       llvm::BasicBlock *plain = b_.GetInsertBlock();
-      b_.CreateCondBr(b_.CreateICmpEQ(kind, b_.getInt32(keyError)), quote, quoted);
+      b_.CreateCondBr(keyStr, quote, quoted);
       b_.SetInsertPoint(quote);
-      msgAppendFn(); // the message buffer
-      auto fields = msgBufferFields();
-      b_.CreateStore(i64(0), fields.len);
-      appendConstant("");
-      appendValue(text, Type::Str, 'r', "");
-      fields = msgBufferFields();
-      llvm::Value *data = b_.CreateLoad(ptr, fields.data);
-      llvm::Value *n = b_.CreateLoad(i64Ty, fields.len);
-      llvm::Value *r = b_.CreateCall(arenaAlloc(), {cur_->arena, b_.CreateAdd(n, i64(1))});
-      llvm::Value *ok = b_.CreateAnd(b_.CreateIsNotNull(r), b_.CreateIsNotNull(data));
-      llvm::BasicBlock *copyRepr = newBlock("caught.repr");
+      llvm::Value *r = reprOf(text);
       llvm::BasicBlock *fromQuote = b_.GetInsertBlock();
-      b_.CreateCondBr(ok, copyRepr, quoted);
-      b_.SetInsertPoint(copyRepr);
-      b_.CreateMemCpy(r, one, data, one, b_.CreateAdd(n, i64(1)));
       b_.CreateBr(quoted);
       b_.SetInsertPoint(quoted);
-      llvm::PHINode *t = b_.CreatePHI(ptr, 3);
+      llvm::PHINode *t = b_.CreatePHI(ptr, 2);
       t->addIncoming(text, plain);
-      t->addIncoming(text, fromQuote);
-      t->addIncoming(r, copyRepr);
+      t->addIncoming(r, fromQuote);
       text = t;
     }
     storeLocal(h.textLocal, text, Type::Str);
     cur_->known[h.textLocal] = true;
+    if (arg) {
+      storeLocal(h.argLocal, arg, Type::Str);
+      cur_->known[h.argLocal] = true;
+    }
     if (!classNames_) {
       std::vector<llvm::Constant *> names;
       for (const std::string &c : exceptionClasses())
@@ -280,7 +319,7 @@ FunctionState::CaughtError IRGen::keepCaughtError(const ExceptClause &h) {
     storeLocal(h.classLocal, cls, Type::Str);
     cur_->known[h.classLocal] = true;
   }
-  return {fullKept, pyKept, kind, at};
+  return {fullKept, pyKept, kind, rawAt};
 }
 
 void IRGen::genReraise() {

@@ -742,6 +742,9 @@ struct ExceptClause {
   /// Sema: the clause keeps a copy of the caught error (it reads `e` or
   /// has a bare `raise`), made when it starts (IRGenTry.cpp).
   bool keepsError = false;
+  /// Sema: the clause formats {e!r}, so it also keeps repr(e)'s argument
+  /// part in the hidden local argLocal.
+  int argLocal = -1;
   /// Filled in by Sema: the runtime exception classes (names in
   /// codegen/RuntimeErrors.h's table) this clause catches.
   std::vector<std::string> caught;

@@ -327,15 +327,15 @@ void Sema::expandExceptionRepr(FStringExpr &e) {
     ExceptClause *h = exceptClauseNamed(n->name);
     if (!h)
       continue;
-    if (i > 0 && e.texts[i] == "(") // expanded by an earlier pass
-      if (auto *c = dyn_cast<NameExpr>(e.fields[i - 1].value.get());
-          c && c->name == h->asName + ".class")
-        continue;
+    (void)0;
     if (!f.formatSpec.empty()) {
       error(n->loc(), "a format spec of repr(" + n->name + ") of an exception is not supported; "
                       "format str(" + n->name + ") instead");
       continue;
     }
+    if (h->argLocal < 0)
+      h->argLocal = hiddenLocal(h->asName + ".arg", h->loc);
+    assignHidden(h->argLocal, Type::Str, false);
     FStringField cls;
     auto name = std::make_unique<NameExpr>(n->loc(), h->asName + ".class");
     exceptionReads_[name.get()] = h->classLocal;
@@ -343,7 +343,12 @@ void Sema::expandExceptionRepr(FStringExpr &e) {
     e.fields.insert(e.fields.begin() + i, std::move(cls));
     e.texts.insert(e.texts.begin() + i + 1, "(");
     e.texts[i + 2] = ")" + e.texts[i + 2];
-    ++i; // the text's field, {e!r}: repr of the str
+    ++i; // the argument's repr (or ascii): the hidden local, as it is for !r
+    FStringField &arg = e.fields[i];
+    auto argName = std::make_unique<NameExpr>(n->loc(), h->asName + ".arg");
+    exceptionReads_[argName.get()] = h->argLocal;
+    arg.conversion = 0; // !a as !r: non-ASCII text is not escaped
+    arg.value = std::move(argName);
   }
 }
 

@@ -20,7 +20,7 @@ SOURCE = HERE / "except_as" / "filters.flt"
 
 NAMES = ["center_int", "center_int_from", "repr_field", "divide", "divide_format",
          "tuple_clause", "any_error", "user_text", "reraise", "reraise_as", "caught_value",
-         "nested"]
+         "nested", "key_errors", "via_helper", "with_finally", "modulo"]
 
 
 @pytest.fixture(scope="module")
@@ -49,6 +49,7 @@ def images():
     inf[1, 1] = np.inf
     out["inf"] = inf
     out["zeros"] = np.zeros((4, 4))
+    out["sevens"] = np.full((4, 4), 7.0)
     return out
 
 
