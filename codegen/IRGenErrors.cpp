@@ -574,17 +574,19 @@ void IRGen::raiseWithMessage(SourceLoc loc, const std::string &className, const 
       return;
     }
     b_.CreateCall(recordFn_, {stringConstant(where + text), stringConstant(text),
-                              b_.getInt32(kind)});
+                              b_.getInt32(kind),
+                              i64(message && className == "KeyError" ? KeyErrorStrFlag : 0)});
     errorExit();
     return;
   }
   std::vector<llvm::Value *> values = messageValues(*message);
   std::map<size_t, llvm::Value *> flags = noneFlags_;
-  raiseComposed(loc, className, [&] { appendMessage(*message, values, flags); });
+  raiseComposed(loc, className, [&] { appendMessage(*message, values, flags); },
+                className == "KeyError" && message->type == Type::Str ? KeyErrorStrFlag : 0);
 }
 
 void IRGen::raiseComposed(SourceLoc loc, const std::string &className,
-                          const std::function<void()> &append) {
+                          const std::function<void()> &append, int64_t textAt) {
   unsigned kind = exceptionKind(className);
   std::string where = file_.path() + ":" + std::to_string(loc.line) + ":" +
                       std::to_string(loc.col) + ": " + className + ": ";
@@ -620,13 +622,16 @@ void IRGen::raiseComposed(SourceLoc loc, const std::string &className,
   llvm::Value *full = b_.CreateSelect(have, data, stringConstant(where));
   llvm::Value *py = b_.CreateSelect(
       have, b_.CreateGEP(b_.getInt8Ty(), data, i64(int64_t(where.size()))), stringConstant(""));
-  b_.CreateCall(recordFn_, {full, py, b_.getInt32(kind)});
+  b_.CreateCall(recordFn_, {full, py, b_.getInt32(kind), i64(textAt)});
   errorExit();
 }
 
 // `raise Class(message)` becomes a recorded message and `return false`.
 void IRGen::genRaise(const RaiseStmt &s) {
-  raiseWithMessage(s.loc(), s.className, s.message);
+  if (!s.exception && !cur_->caught.empty())
+    genReraise();
+  else
+    raiseWithMessage(s.loc(), s.className, s.message);
   startDeadBlock();
 }
 

@@ -253,7 +253,9 @@ llvm::Value *IRGen::genIntArith(BinaryOp op, llvm::Value *a, llvm::Value *c, Sou
     return b_.CreateSub(q, b_.CreateZExt(adjust, b_.getInt64Ty()));
   }
   case BinaryOp::Mod: {
-    check(b_.CreateICmpNE(c, i64(0)), loc, zeroDiv);
+    // CPython's int % has a text of its own; divmod() keeps the older one.
+    check(b_.CreateICmpNE(c, i64(0)), loc,
+          inDivmod_ ? zeroDiv : "ZeroDivisionError: integer modulo by zero");
     // x % -1 is 0; srem would trap on INT64_MIN % -1.
     llvm::Value *minusOne = b_.CreateICmpEQ(c, i64(-1));
     llvm::Value *safe = b_.CreateSelect(minusOne, i64(1), c);

@@ -113,6 +113,12 @@ struct FunctionState {
     size_t handlers;
   };
   std::vector<FinallyFrame> finallies;
+  /// The errors the except clauses around the insertion point caught, as
+  /// copied when each started (keepCaughtError): innermost last.
+  struct CaughtError {
+    llvm::Value *full, *py, *kind, *textAt;
+  };
+  std::vector<CaughtError> caught;
   /// References of each local in the whole function (IRGenLoopArena.cpp),
   /// counted at the first loop that asks.
   std::vector<int> localRefs;
@@ -188,6 +194,12 @@ private:
   void errorExit();
   void genTry(const TryStmt &s);
   void genTryClauses(const TryStmt &s, llvm::BasicBlock *end);
+  /// Copies the caught error's record into the arena as an except clause
+  /// starts, and sets its `as e` locals (str(e), type(e).__name__).
+  FunctionState::CaughtError keepCaughtError(const ExceptClause &h);
+  /// A bare `raise` in an except clause: the clause's error again.
+  void genReraise();
+  llvm::GlobalVariable *classNames_ = nullptr; ///< the exception classes' names, by kind
   /// Emits the finally blocks of finallies_[keep..] innermost first, each
   /// with the loops, handlers and finallies outside its try, before a
   /// return, break or continue leaves them.
@@ -251,7 +263,7 @@ private:
   /// Raises `className` with the message `append` writes into the message
   /// buffer (appendConstant, appendValue), as raiseWithMessage does.
   void raiseComposed(SourceLoc loc, const std::string &className,
-                     const std::function<void()> &append);
+                     const std::function<void()> &append, int64_t textAt = 0);
   llvm::Value *genPrint(const CallExpr &e);
   /// Appends the text of `e` (a str or a number) to the message buffer;
   /// `values` are its f-string fields' values, evaluated beforehand.
@@ -859,6 +871,12 @@ private:
   llvm::GlobalVariable *errorSlot_ = nullptr;     ///< full message, for llcc_last_error
   llvm::GlobalVariable *pyMessageSlot_ = nullptr; ///< message without the class name
   llvm::GlobalVariable *kindSlot_ = nullptr;      ///< index into the exception classes
+  /// Where CPython's text of the error starts in the Python message (after
+  /// the `file:line:col: ` of llcc's own checks): str(e) of `except as e`.
+  llvm::GlobalVariable *textAtSlot_ = nullptr;
+  /// Set in a text offset by `raise KeyError(<str>)`: str(e) is repr(text)
+  /// (a dict lookup's KeyError records repr(key), which is str(e) already).
+  static constexpr int64_t KeyErrorStrFlag = int64_t(1) << 62;
   llvm::Function *raiseFn_ = nullptr;             ///< llcc.rt.raise: set a Python exception
   llvm::Function *recordFn_ = nullptr; ///< llcc.rt.record: fill the three slots
   llvm::Function *ipow_ = nullptr;

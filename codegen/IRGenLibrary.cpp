@@ -160,11 +160,11 @@ llvm::Function *IRGen::libraryReraiseFn() {
   b_.CreateMemCpy(b_.CreateGEP(i8, full, n), one, cls, one, clsLen);
   b_.CreateStore(b_.getInt8(0), b_.CreateGEP(i8, data, b_.CreateSub(need, i64(1))));
   b_.CreateStore(b_.CreateSub(need, i64(1)), lenPtr);
-  b_.CreateCall(recordFn_, {full, data, kind});
+  b_.CreateCall(recordFn_, {full, data, kind, n});
   b_.CreateRetVoid();
   // Out of memory: the class with the user's position, without the text.
   b_.SetInsertPoint(noMemory);
-  b_.CreateCall(recordFn_, {where, where, kind});
+  b_.CreateCall(recordFn_, {where, where, kind, n});
   b_.CreateRetVoid();
   return libReraise_;
 }

@@ -114,7 +114,11 @@ void IRGen::genTryClauses(const TryStmt &s, llvm::BasicBlock *end) {
     b_.CreateCondBr(match, body, next);
     b_.SetInsertPoint(body);
     cur_->known = before;
+    if (h.keepsError)
+      cur_->caught.push_back(keepCaughtError(h));
     genBlock(h.body);
+    if (h.keepsError)
+      cur_->caught.pop_back();
     if (!b_.GetInsertBlock()->getTerminator())
       b_.CreateBr(end);
     b_.SetInsertPoint(next);
@@ -140,6 +144,7 @@ void IRGen::genFinallyOnError(const TryStmt &s, llvm::BasicBlock *finErr,
   llvm::Value *fullMessage = b_.CreateLoad(ptr, errorAddr);
   llvm::Value *pyMessage = b_.CreateLoad(ptr, pyAddr);
   llvm::Value *kind = b_.CreateLoad(i32Ty, kindAddr);
+  llvm::Value *textAt = b_.CreateLoad(b_.getInt64Ty(), b_.CreateThreadLocalAddress(textAtSlot_));
   llvm::Value *libAddr = nullptr, *libKind = nullptr;
   if (inLibraryCode()) {
     libAddr = b_.CreateThreadLocalAddress(libraryFailSlot());
@@ -173,6 +178,7 @@ void IRGen::genFinallyOnError(const TryStmt &s, llvm::BasicBlock *finErr,
     b_.CreateStore(fullMessage, b_.CreateThreadLocalAddress(errorSlot_));
     b_.CreateStore(pyMessage, b_.CreateThreadLocalAddress(pyMessageSlot_));
     b_.CreateStore(kind, b_.CreateThreadLocalAddress(kindSlot_));
+    b_.CreateStore(textAt, b_.CreateThreadLocalAddress(textAtSlot_));
     if (libAddr)
       b_.CreateStore(libKind, b_.CreateThreadLocalAddress(libraryFailSlot()));
     errorExit();
@@ -184,6 +190,158 @@ void IRGen::genFinallyOnError(const TryStmt &s, llvm::BasicBlock *finErr,
     b_.CreateCall(freeFn, {data});
     errorExit();
   }
+}
+
+FunctionState::CaughtError IRGen::keepCaughtError(const ExceptClause &h) {
+  llvm::Type *ptr = b_.getPtrTy();
+  llvm::Type *i64Ty = b_.getInt64Ty();
+  llvm::Type *i8 = b_.getInt8Ty();
+  llvm::Function *strlen = libcFunction("strlen", llvm::FunctionType::get(i64Ty, {ptr}, false));
+  llvm::Value *full = b_.CreateLoad(ptr, b_.CreateThreadLocalAddress(errorSlot_));
+  llvm::Value *py = b_.CreateLoad(ptr, b_.CreateThreadLocalAddress(pyMessageSlot_));
+  llvm::Value *kind = b_.CreateLoad(b_.getInt32Ty(), b_.CreateThreadLocalAddress(kindSlot_));
+  llvm::Value *at = b_.CreateLoad(i64Ty, b_.CreateThreadLocalAddress(textAtSlot_));
+  // The record points into the message buffer, which the clause's own
+  // messages reuse: copy "full\0py\0" into the call's arena.
+  llvm::Value *fl = b_.CreateCall(strlen, {full});
+  llvm::Value *pl = b_.CreateCall(strlen, {py});
+  llvm::Value *mem =
+      b_.CreateCall(arenaAlloc(), {cur_->arena, b_.CreateAdd(b_.CreateAdd(fl, pl), i64(2))});
+  llvm::BasicBlock *copy = newBlock("caught.copy");
+  llvm::BasicBlock *done = newBlock("caught.done");
+  llvm::BasicBlock *from = b_.GetInsertBlock();
+  b_.CreateCondBr(b_.CreateIsNotNull(mem), copy, done);
+  b_.SetInsertPoint(copy);
+  llvm::MaybeAlign one(1);
+  b_.CreateMemCpy(mem, one, full, one, b_.CreateAdd(fl, i64(1)));
+  llvm::Value *pyCopy = b_.CreateGEP(i8, mem, b_.CreateAdd(fl, i64(1)));
+  b_.CreateMemCpy(pyCopy, one, py, one, b_.CreateAdd(pl, i64(1)));
+  b_.CreateBr(done);
+  b_.SetInsertPoint(done);
+  // Out of memory: the record as it is.
+  llvm::PHINode *fullKept = b_.CreatePHI(ptr, 2);
+  fullKept->addIncoming(full, from);
+  fullKept->addIncoming(mem, copy);
+  llvm::PHINode *pyKept = b_.CreatePHI(ptr, 2);
+  pyKept->addIncoming(py, from);
+  pyKept->addIncoming(pyCopy, copy);
+  llvm::Value *rawAt = at;
+  // A user's KeyError of a str marks its offset (KeyErrorStrFlag): its
+  // str() is the repr of the text.
+  llvm::Value *keyStr = b_.CreateICmpNE(b_.CreateAnd(at, i64(KeyErrorStrFlag)), i64(0));
+  at = b_.CreateAnd(at, i64(KeyErrorStrFlag - 1));
+  at = b_.CreateSelect(b_.CreateICmpULE(at, pl), at, i64(0));
+  auto reprOf = [&](llvm::Value *text) -> llvm::Value * {
+    // repr(text) through the message buffer, copied into the arena.
+    msgAppendFn(); // the message buffer
+    auto fields = msgBufferFields();
+    b_.CreateStore(i64(0), fields.len);
+    appendConstant("");
+    appendValue(text, Type::Str, 'r', "");
+    fields = msgBufferFields();
+    llvm::Value *data = b_.CreateLoad(ptr, fields.data);
+    llvm::Value *n = b_.CreateLoad(i64Ty, fields.len);
+    llvm::Value *r = b_.CreateCall(arenaAlloc(), {cur_->arena, b_.CreateAdd(n, i64(1))});
+    llvm::Value *ok = b_.CreateAnd(b_.CreateIsNotNull(r), b_.CreateIsNotNull(data));
+    llvm::BasicBlock *copyRepr = newBlock("caught.repr");
+    llvm::BasicBlock *joined = newBlock("caught.repr.done");
+    llvm::BasicBlock *from = b_.GetInsertBlock();
+    b_.CreateCondBr(ok, copyRepr, joined);
+    b_.SetInsertPoint(copyRepr);
+    b_.CreateMemCpy(r, one, data, one, b_.CreateAdd(n, i64(1)));
+    b_.CreateBr(joined);
+    b_.SetInsertPoint(joined);
+    llvm::PHINode *t = b_.CreatePHI(ptr, 2);
+    t->addIncoming(stringConstant(""), from);
+    t->addIncoming(r, copyRepr);
+    return t;
+  };
+  if (h.textLocal >= 0) {
+    // str(e): CPython's text, after llcc's position; a KeyError's str() is
+    // the repr of its argument, as for the KeyError llcc raises to Python.
+    llvm::Value *text = b_.CreateGEP(i8, pyKept, at);
+    llvm::Value *arg = nullptr; // repr(e)'s argument part: repr of the text
+    if (h.argLocal >= 0) {
+      llvm::BasicBlock *reprBlock = newBlock("caught.argrepr");
+      llvm::BasicBlock *reprDone = newBlock("caught.argrepr.done");
+      llvm::BasicBlock *fromPlain = b_.GetInsertBlock();
+      // A dict lookup's KeyError recorded repr(key): the argument part as
+      // it is; any other text is a str argument, shown by its repr.
+      llvm::Value *asIs = b_.CreateAnd(
+          b_.CreateNot(keyStr), b_.CreateICmpEQ(kind, b_.getInt32(exceptionKind("KeyError"))));
+      b_.CreateCondBr(asIs, reprDone, reprBlock);
+      b_.SetInsertPoint(reprBlock);
+      llvm::Value *r = reprOf(text);
+      llvm::BasicBlock *fromRepr = b_.GetInsertBlock();
+      b_.CreateBr(reprDone);
+      b_.SetInsertPoint(reprDone);
+      llvm::PHINode *a = b_.CreatePHI(ptr, 2);
+      a->addIncoming(text, fromPlain);
+      a->addIncoming(r, fromRepr);
+      arg = a;
+    }
+    bool mayBeKeyError = false;
+    for (const std::string &name : h.caught)
+      mayBeKeyError |= exceptionDerivesFrom("KeyError", name);
+    if (mayBeKeyError) {
+      llvm::BasicBlock *quote = newBlock("caught.keyerror");
+      llvm::BasicBlock *quoted = newBlock("caught.text");
+      llvm::BasicBlock *plain = b_.GetInsertBlock();
+      b_.CreateCondBr(keyStr, quote, quoted);
+      b_.SetInsertPoint(quote);
+      llvm::Value *r = reprOf(text);
+      llvm::BasicBlock *fromQuote = b_.GetInsertBlock();
+      b_.CreateBr(quoted);
+      b_.SetInsertPoint(quoted);
+      llvm::PHINode *t = b_.CreatePHI(ptr, 2);
+      t->addIncoming(text, plain);
+      t->addIncoming(r, fromQuote);
+      text = t;
+    }
+    storeLocal(h.textLocal, text, Type::Str);
+    cur_->known[h.textLocal] = true;
+    if (arg) {
+      storeLocal(h.argLocal, arg, Type::Str);
+      cur_->known[h.argLocal] = true;
+    }
+    if (!classNames_) {
+      std::vector<llvm::Constant *> names;
+      for (const std::string &c : exceptionClasses())
+        names.push_back(stringConstant(c));
+      auto *ty = llvm::ArrayType::get(ptr, names.size());
+      classNames_ = new llvm::GlobalVariable(*mod_, ty, true, llvm::GlobalValue::InternalLinkage,
+                                             llvm::ConstantArray::get(ty, names),
+                                             "llcc.exc.classnames");
+    }
+    llvm::Value *cls = b_.CreateLoad(
+        ptr, b_.CreateGEP(classNames_->getValueType(), classNames_,
+                          {i64(0), b_.CreateZExt(kind, i64Ty)}));
+    storeLocal(h.classLocal, cls, Type::Str);
+    cur_->known[h.classLocal] = true;
+  }
+  return {fullKept, pyKept, kind, rawAt};
+}
+
+void IRGen::genReraise() {
+  FunctionState::CaughtError c = cur_->caught.back();
+  llvm::Type *ptr = b_.getPtrTy();
+  llvm::Type *i64Ty = b_.getInt64Ty();
+  llvm::Function *strlen = libcFunction("strlen", llvm::FunctionType::get(i64Ty, {ptr}, false));
+  // Back into the message buffer, where a record's text lives until the
+  // wrapper raises it: "full\0py\0".
+  llvm::Value *fl = b_.CreateAdd(b_.CreateCall(strlen, {c.full}), i64(1));
+  msgAppendFn(); // the message buffer
+  auto fields = msgBufferFields();
+  b_.CreateStore(i64(0), fields.len);
+  b_.CreateCall(msgAppendFn(), {c.full, fl});
+  b_.CreateCall(msgAppendFn(), {c.py, b_.CreateCall(strlen, {c.py})});
+  fields = msgBufferFields();
+  llvm::Value *data = b_.CreateLoad(ptr, fields.data);
+  llvm::Value *have = b_.CreateIsNotNull(data);
+  llvm::Value *full = b_.CreateSelect(have, data, c.full);
+  llvm::Value *py = b_.CreateSelect(have, b_.CreateGEP(b_.getInt8Ty(), data, fl), c.py);
+  b_.CreateCall(recordFn_, {full, py, c.kind, c.textAt});
+  errorExit();
 }
 
 size_t IRGen::finalliesOutsideLoop() const {

@@ -88,8 +88,8 @@ void IRGen::failFormatted(SourceLoc loc, const std::string &format,
   llvm::Function *recordf = mod_->getFunction("llcc.rt.recordf");
   if (!recordf) {
     recordf = llvm::Function::Create(
-        llvm::FunctionType::get(b_.getVoidTy(), {ptr, ptr, i32Ty, i64Ty, i64Ty, i64Ty, i64Ty, i64Ty},
-                                false),
+        llvm::FunctionType::get(
+            b_.getVoidTy(), {ptr, ptr, i32Ty, i64Ty, i64Ty, i64Ty, i64Ty, i64Ty, i64Ty}, false),
         llvm::GlobalValue::InternalLinkage, "llcc.rt.recordf", mod_.get());
     recordf->addFnAttr(llvm::Attribute::NoInline);
     recordf->addFnAttr(llvm::Attribute::Cold);
@@ -110,7 +110,7 @@ void IRGen::failFormatted(SourceLoc loc, const std::string &format,
     auto arg = [&](unsigned i) { return recordf->getArg(i); };
     b.CreateCall(snprintf, {fullBuf, b.getInt64(512), arg(0), arg(3), arg(4), arg(5), arg(6), arg(7)});
     b.CreateCall(snprintf, {pyBuf, b.getInt64(512), arg(1), arg(3), arg(4), arg(5), arg(6), arg(7)});
-    b.CreateCall(recordFn_, {fullBuf, pyBuf, arg(2)});
+    b.CreateCall(recordFn_, {fullBuf, pyBuf, arg(2), arg(8)});
     b.CreateRetVoid();
   }
   std::string where = escapePercent(file_.path()) + ":" + std::to_string(loc.line) + ":" +
@@ -121,7 +121,9 @@ void IRGen::failFormatted(SourceLoc loc, const std::string &format,
   while (ints.size() < 5)
     ints.push_back(i64(0));
   b_.CreateCall(recordf, {stringConstant(where + format), stringConstant(where + text),
-                          b_.getInt32(kind), ints[0], ints[1], ints[2], ints[3], ints[4]});
+                          b_.getInt32(kind), ints[0], ints[1], ints[2], ints[3], ints[4],
+                          i64(int64_t(file_.path().size() + where.size() -
+                                      escapePercent(file_.path()).size()))});
   errorExit();
 }
 

@@ -104,7 +104,7 @@ void IRGen::recordError(SourceLoc loc, const std::string &message) {
   // a __tls_get_addr call in a shared object): error paths stay small, so
   // functions with thousands of checks compile faster.
   b_.CreateCall(recordFn_, {stringConstant(where + message), stringConstant(where + text),
-                            b_.getInt32(kind)});
+                            b_.getInt32(kind), i64(int64_t(where.size()))});
 }
 
 void IRGen::recordPythonError(SourceLoc loc, const std::string &message) {
@@ -113,7 +113,7 @@ void IRGen::recordPythonError(SourceLoc loc, const std::string &message) {
   std::string text;
   unsigned kind = exceptionKind(message, text);
   b_.CreateCall(recordFn_, {stringConstant(where + message), stringConstant(text),
-                            b_.getInt32(kind)});
+                            b_.getInt32(kind), i64(0)});
 }
 
 void IRGen::emitRuntimeSupport() {
@@ -136,10 +136,12 @@ void IRGen::emitRuntimeSupport() {
   errorSlot_ = tls(ptr, llvm::ConstantPointerNull::get(ptr), "llcc.error");
   pyMessageSlot_ = tls(ptr, llvm::ConstantPointerNull::get(ptr), "llcc.error.py");
   kindSlot_ = tls(b_.getInt32Ty(), b_.getInt32(0), "llcc.error.kind");
+  textAtSlot_ = tls(b_.getInt64Ty(), b_.getInt64(0), "llcc.error.textat");
 
-  // void llcc.rt.record(ptr message, ptr python_message, i32 kind)
+  // void llcc.rt.record(ptr message, ptr python_message, i32 kind, i64 text_at)
   recordFn_ = llvm::Function::Create(
-      llvm::FunctionType::get(b_.getVoidTy(), {ptr, ptr, b_.getInt32Ty()}, false),
+      llvm::FunctionType::get(b_.getVoidTy(), {ptr, ptr, b_.getInt32Ty(), b_.getInt64Ty()},
+                              false),
       llvm::GlobalValue::InternalLinkage, "llcc.rt.record", mod_.get());
   recordFn_->addFnAttr(llvm::Attribute::NoInline);
   recordFn_->addFnAttr(llvm::Attribute::Cold);
@@ -151,6 +153,7 @@ void IRGen::emitRuntimeSupport() {
     b_.CreateStore(recordFn_->getArg(0), b_.CreateThreadLocalAddress(errorSlot_));
     b_.CreateStore(recordFn_->getArg(1), b_.CreateThreadLocalAddress(pyMessageSlot_));
     b_.CreateStore(recordFn_->getArg(2), b_.CreateThreadLocalAddress(kindSlot_));
+    b_.CreateStore(recordFn_->getArg(3), b_.CreateThreadLocalAddress(textAtSlot_));
     b_.CreateRetVoid();
   }
 

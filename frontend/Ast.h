@@ -717,7 +717,7 @@ class RaiseStmt : public Stmt {
 public:
   RaiseStmt(SourceLoc loc, ExprPtr exception) : Stmt(Kind::Raise, loc), exception(std::move(exception)) {}
   static bool classof(const Stmt *s) { return s->kind() == Kind::Raise; }
-  ExprPtr exception; ///< may be null (a bare `raise`, refused by Sema)
+  ExprPtr exception; ///< null for a bare `raise` (re-raises in an except clause)
   // Filled in by Sema.
   std::string className; ///< "ValueError"
   const Expr *message = nullptr; ///< the argument, or null for no argument
@@ -738,8 +738,17 @@ public:
 struct ExceptClause {
   SourceLoc loc;
   ExprPtr type;       ///< a name or a tuple of names; null for a bare except
-  std::string asName; ///< `except E as e` (refused by Sema), else empty
+  std::string asName; ///< `except E as e`, else empty
   Block body;
+  /// Filled in by Sema for `as e`: hidden str locals holding str(e) and
+  /// type(e).__name__ while the clause runs (-1 when there is no `as`).
+  int textLocal = -1, classLocal = -1;
+  /// Sema: the clause keeps a copy of the caught error (it reads `e` or
+  /// has a bare `raise`), made when it starts (IRGenTry.cpp).
+  bool keepsError = false;
+  /// Sema: the clause formats {e!r}, so it also keeps repr(e)'s argument
+  /// part in the hidden local argLocal.
+  int argLocal = -1;
   /// Filled in by Sema: the runtime exception classes (names in
   /// codegen/RuntimeErrors.h's table) this clause catches.
   std::vector<std::string> caught;

@@ -181,6 +181,9 @@ bool Sema::concatToFString(ExprPtr &slot) {
   allowFString_ = true;
   bool allStr = true;
   for (ExprPtr *leaf : leaves) {
+    markExceptionRead(*leaf);
+    if (auto *c = dyn_cast<CallExpr>(leaf->get()); c && conversionCall(*c) && c->args.size() == 1)
+      markExceptionRead(c->args[0]);
     char conv = conversionCall(**leaf);
     if (conv && !locals_.count("str") && !locals_.count("repr") && !functions_.count("str") &&
         !functions_.count("repr")) {
@@ -226,6 +229,7 @@ bool Sema::concatToFString(ExprPtr &slot) {
 void Sema::typeMessage(ExprPtr &slot, const char *context) {
   if (!percentToFString(slot) && !formatToFString(slot))
     concatToFString(slot);
+  markExceptionRead(slot);
   Expr &message = *slot;
   bool saved = allowFString_;
   allowFString_ = true;
@@ -241,8 +245,13 @@ void Sema::typeMessage(ExprPtr &slot, const char *context) {
 void Sema::walkRaise(RaiseStmt &s) {
   raising_.insert(fn_);
   if (!s.exception) {
-    error(s.loc(), "a bare 'raise' re-raises the exception being handled, and llcc has no "
-                   "'except'; raise a class, e.g. raise ValueError(\"message\")");
+    // Re-raises the error of the innermost except clause around it.
+    if (!handlerStack_.empty() && handlerStack_.back().second == fn_) {
+      handlerStack_.back().first->keepsError = true;
+      return;
+    }
+    error(s.loc(), "a bare 'raise' re-raises the exception being handled, and is allowed only "
+                   "in an except clause; raise a class, e.g. raise ValueError(\"message\")");
     return;
   }
   Expr *callee = s.exception.get();
@@ -307,15 +316,53 @@ void Sema::walkAssert(AssertStmt &s) {
     typeMessage(s.message, "an assert");
 }
 
+/// `{e!r}` of an `except ... as e` is repr(e), `ValueError('text')`: the
+/// fields {type(e).__name__}, "(", {str(e)!r}, ")".
+void Sema::expandExceptionRepr(FStringExpr &e) {
+  for (size_t i = 0; i < e.fields.size(); ++i) {
+    FStringField &f = e.fields[i];
+    auto *n = dyn_cast<NameExpr>(f.value.get());
+    if ((f.conversion != 'r' && f.conversion != 'a') || !n || locals_.count(n->name) || !fn_)
+      continue;
+    ExceptClause *h = exceptClauseNamed(n->name);
+    if (!h)
+      continue;
+    (void)0;
+    if (!f.formatSpec.empty()) {
+      error(n->loc(), "a format spec of repr(" + n->name + ") of an exception is not supported; "
+                      "format str(" + n->name + ") instead");
+      continue;
+    }
+    if (h->argLocal < 0)
+      h->argLocal = hiddenLocal(h->asName + ".arg", h->loc);
+    assignHidden(h->argLocal, Type::Str, false);
+    FStringField cls;
+    auto name = std::make_unique<NameExpr>(n->loc(), h->asName + ".class");
+    exceptionReads_[name.get()] = h->classLocal;
+    cls.value = std::move(name);
+    e.fields.insert(e.fields.begin() + i, std::move(cls));
+    e.texts.insert(e.texts.begin() + i + 1, "(");
+    e.texts[i + 2] = ")" + e.texts[i + 2];
+    ++i; // the argument's repr (or ascii): the hidden local, as it is for !r
+    FStringField &arg = e.fields[i];
+    auto argName = std::make_unique<NameExpr>(n->loc(), h->asName + ".arg");
+    exceptionReads_[argName.get()] = h->argLocal;
+    arg.conversion = 0; // !a as !r: non-ASCII text is not escaped
+    arg.value = std::move(argName);
+  }
+}
+
 // `f"text {value:spec}"`: each value a number or a str.
 Type Sema::typeOfFString(FStringExpr &e) {
   if (!allowFString_)
     error(e.loc(), "f-strings are only supported as the message of raise and assert and as "
                    "arguments of print(); build the text there");
+  expandExceptionRepr(e);
   bool saved = allowFString_;
   allowFString_ = false;
   for (FStringField &f : e.fields) {
     rewriteDtypeField(f.value); // {values.dtype} is 'float64' (SemaDtype.cpp)
+    markExceptionRead(f.value);
     Type t = typeOf(*f.value);
     if (t == Type::Unknown)
       continue;
@@ -351,6 +398,7 @@ Type Sema::typeOfPrint(CallExpr &e) {
   for (auto &a : e.args) {
     if (!percentToFString(a) && !formatToFString(a))
       concatToFString(a);
+    markExceptionRead(a);
     bool saved = allowFString_;
     allowFString_ = true;
     Type t = typeOf(*a);

@@ -446,6 +446,20 @@ Type Sema::typeOfName(NameExpr &e) {
       e.shape = fn_->locals[it->second].shape;
       return fn_->locals[it->second].type;
     }
+    // `e` of an enclosing `except ... as e`: its text, in a message only.
+    if (auto r = exceptionReads_.find(&e); r != exceptionReads_.end()) {
+      e.ref = NameRef::Local;
+      e.localIndex = r->second;
+      e.shape = nullptr;
+      return Type::Str;
+    }
+    if (exceptClauseNamed(e.name)) {
+      error(e.loc(), "'" + e.name + "' is the exception of 'except ... as " + e.name +
+                         "'; llcc reads it only as the text of a message (f\"...{" + e.name +
+                         "}\", str(" + e.name + "), print(" + e.name + "), raise ValueError(" +
+                         e.name + "), type(" + e.name + ").__name__)");
+      return Type::Unknown;
+    }
   }
   if (FunctionDef *nested = inConstant_ ? nullptr : nestedFunction(fn_, e.name)) {
     e.ref = NameRef::Function;
@@ -504,8 +518,8 @@ Type Sema::typeOfName(NameExpr &e) {
   }
   if (std::find(exceptNames_.begin(), exceptNames_.end(), e.name) != exceptNames_.end()) {
     error(e.loc(), "'" + e.name + "' is the exception of 'except ... as " + e.name +
-                       "', and llcc has no exception objects to read; write a message of "
-                       "your own (raise ValueError(\"...\"))");
+                       "', which llcc does not pass to a nested function or lambda; format it "
+                       "in the except clause itself");
     return Type::Unknown;
   }
   if (!dictConstants_.count(e.name)) // else refused in SemaDictConstants.cpp

@@ -917,8 +917,20 @@ private:
   /// says so in terms of the dict the user wrote.
   std::set<NodeKey<Expr>> dictItems_;
   /// The names of the `except ... as NAME` clauses around the statement
-  /// being typed (SemaTry.cpp): bound to no value in llcc.
+  /// being typed (SemaTry.cpp), readable only as a message's text.
   std::vector<std::string> exceptNames_;
+  /// The except clauses around the statement being typed, with the
+  /// function they are in (a bare `raise` re-raises the innermost's error).
+  std::vector<std::pair<ExceptClause *, FunctionDef *>> handlerStack_;
+  /// Reads of `e` in a message's slot (a field, an argument of print, a
+  /// raise's argument), allowed there: the name and the hidden local.
+  std::map<const Expr *, int> exceptionReads_;
+  /// `e`, `str(e)` or `type(e).__name__` in a message slot: resolved to the
+  /// clause's hidden str local (SemaTry.cpp).
+  void markExceptionRead(ExprPtr &slot);
+  void expandExceptionRepr(FStringExpr &e);
+  /// The innermost clause `as NAME` of this function, or null.
+  ExceptClause *exceptClauseNamed(const std::string &name);
 
   void error(SourceLoc loc, const std::string &message) {
     if (reporting_ && fn_ && fn_->isLibrary) {

@@ -12,10 +12,18 @@
 //
 // `finally` runs on every way out (IRGenTry.cpp).
 //
-// Not supported, each with a message: reading `e` of `except E as e` (llcc
-// has no exception objects; a clause that does not read it is fine), and
-// classes other than the built-in ones (numpy's LinAlgError, a module's own
-// exceptions), which nothing in llcc raises.
+// `except E as e` binds e to the caught error as a message's text: `e` and
+// `str(e)` where a message takes a str (an f-string's field, print(e),
+// raise X(e), "%s" % e, "{}".format(e)) are str(e), CPython's text of the
+// error; `{e!r}` is repr(e), `type(e).__name__` the caught class's name.
+// Each is a hidden str local of the clause (textLocal, classLocal), set
+// when the clause starts from a copy of the error's record (IRGenTry.cpp).
+// A bare `raise` in a clause re-raises that copy.
+//
+// Not supported, each with a message: any other read of `e` (e.args, e as
+// a number or a variable's value), and classes other than the built-in
+// ones (numpy's LinAlgError, a module's own exceptions), which nothing in
+// llcc raises.
 //
 //===----------------------------------------------------------------------===//
 #include "SemaImpl.h"
@@ -52,6 +60,49 @@ bool Sema::exceptClasses(const Expr &type, std::vector<std::string> &out) {
   }
   out.push_back(name->name);
   return true;
+}
+
+ExceptClause *Sema::exceptClauseNamed(const std::string &name) {
+  for (size_t i = handlerStack_.size(); i-- > 0;)
+    if (handlerStack_[i].second == fn_ && handlerStack_[i].first->asName == name)
+      return handlerStack_[i].first;
+  return nullptr;
+}
+
+void Sema::markExceptionRead(ExprPtr &slot) {
+  if (!slot || !fn_)
+    return;
+  auto exceptName = [&](Expr *x) -> ExceptClause * {
+    auto *n = dyn_cast<NameExpr>(x);
+    if (!n || locals_.count(n->name))
+      return nullptr;
+    return exceptClauseNamed(n->name);
+  };
+  // str(e) is e's text.
+  if (auto *call = dyn_cast<CallExpr>(slot.get())) {
+    auto *callee = dyn_cast<NameExpr>(call->callee.get());
+    if (callee && callee->name == "str" && call->args.size() == 1 && call->keywords.empty() &&
+        !locals_.count("str") && !functions_.count("str") && exceptName(call->args[0].get())) {
+      ExprPtr arg = std::move(call->args[0]);
+      slot = std::move(arg);
+    }
+  }
+  // type(e).__name__ is the caught class's name.
+  if (auto *a = dyn_cast<AttributeExpr>(slot.get()); a && a->attr == "__name__") {
+    auto *call = dyn_cast<CallExpr>(a->value.get());
+    auto *callee = call ? dyn_cast<NameExpr>(call->callee.get()) : nullptr;
+    if (callee && callee->name == "type" && call->args.size() == 1 && call->keywords.empty() &&
+        !locals_.count("type") && !functions_.count("type")) {
+      if (ExceptClause *h = exceptName(call->args[0].get())) {
+        auto name = std::make_unique<NameExpr>(a->loc(), h->asName + ".class");
+        exceptionReads_[name.get()] = h->classLocal;
+        slot = std::move(name);
+        return;
+      }
+    }
+  }
+  if (ExceptClause *h = exceptName(slot.get()))
+    exceptionReads_[slot.get()] = h->textLocal;
 }
 
 /// `del x`: x must be a local variable of the function (not a parameter,
@@ -156,15 +207,25 @@ void Sema::walkTry(TryStmt &s, unsigned loopDepth) {
     } else if (!exceptClasses(*h.type, h.caught)) {
       h.caught.clear();
     }
-    // `as e` binds nothing in llcc (it has no exception objects): a clause
-    // that never reads e is accepted; a read is an error (typeOfName), and
-    // so is a name the function uses for a variable as well.
+    // `as e` is the caught error's text where a message reads it
+    // (markExceptionRead); any other read is an error (typeOfName), and so
+    // is a name the function uses for a variable as well.
     if (!h.asName.empty() && locals_.count(h.asName))
       error(h.loc, "'except ... as " + h.asName + "' would rebind the variable '" + h.asName +
                        "' (and delete it after the clause); name the exception differently");
-    if (!h.asName.empty())
+    if (!h.asName.empty()) {
+      if (h.textLocal < 0) {
+        h.textLocal = hiddenLocal(h.asName, h.loc);
+        h.classLocal = hiddenLocal(h.asName + ".class", h.loc);
+      }
+      assignHidden(h.textLocal, Type::Str, false);
+      assignHidden(h.classLocal, Type::Str, false);
+      h.keepsError = true;
       exceptNames_.push_back(h.asName);
+    }
+    handlerStack_.push_back({&h, fn_});
     walkBlock(h.body, loopDepth);
+    handlerStack_.pop_back();
     if (!h.asName.empty())
       exceptNames_.pop_back();
   }

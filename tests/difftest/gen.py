@@ -157,6 +157,12 @@ DICTDISPLAY_FOCUS = float(os.environ.get("LLCC_DIFFTEST_DICTDISPLAY", "0"))
 # random stream as it was.
 NESTEDDEFAULT_FOCUS = float(os.environ.get("LLCC_DIFFTEST_NESTEDDEFAULT", "0"))
 
+# Generator.exceptas_stmt (try: a body that may raise; except E as e: a
+# handler raising or asserting a message made of e, {e!r}, str(e),
+# type(e).__name__, or a bare raise) at the start of any statement, for a
+# focused run (LLCC_DIFFTEST_EXCEPTAS=0.3); 0 leaves the random stream as it was.
+EXCEPTAS_FOCUS = float(os.environ.get("LLCC_DIFFTEST_EXCEPTAS", "0"))
+
 # Python precedence levels, loosest first.
 P_TERNARY, P_OR, P_AND, P_NOT, P_CMP, P_BOR, P_BXOR, P_BAND, P_SHIFT, P_ADD, P_MUL, \
     P_UNARY, P_POW, P_ATOM = range(14)
@@ -1761,6 +1767,67 @@ class Generator:
         scope.assigned.add(target)
         return lines
 
+    def exceptas_stmt(self, scope, indent):
+        """`t = 0.0; try: t = <may raise>; except E as e: <handler>`: the
+        handler raises a new exception whose message reads e (an f-string
+        field {e} or {e!r}, str(e), "%s" % e, "{}".format(e), raise X(e),
+        type(e).__name__, `from e`), asserts with one, re-raises with a bare
+        raise, or falls back to a value. The errors are CPython's own
+        (int() of NaN or infinity, float division by zero, math domain
+        error, numpy's index out of bounds, integer division by zero) or a
+        raise of the program."""
+        b = self.buf
+        t = self.fresh("t")
+        i, j = self.rng.randrange(9), self.rng.randrange(9)
+        c = self.pick(["0.5", "1.0", "0.0", f"{b}[{j}]"])
+        bodies = [
+            f"{t} = float(int({b}[{i}] / ({b}[{j}] - {c})))",
+            f"{t} = float({b}[{i}]) / float({b}[{j}] - {c})",
+            f"{t} = math.sqrt({b}[{i}] - {c})",
+            f"{t} = math.log({b}[{i}] - {c})",
+            f"{t} = float({b}[int({b}[{i}] * {self.pick(['4', '9', '20'])})])",
+            f"{t} = float(10 // int({b}[{i}] * {self.pick(['1', '2', '3'])}))",
+            f"{t} = float(int({b}[{i}] * 3) % int({b}[{j}] * 2))",
+        ]
+        body = [indent + "    " + self.pick(bodies)]
+        if self.chance(0.3):
+            cls = self.pick(["ValueError", "IndexError", "ZeroDivisionError", "ArithmeticError"])
+            body.insert(0, f"{indent}    if {b}[{j}] > {c}:")
+            body.insert(1, f"{indent}        raise {cls}(f\"too big: {{{b}[{j}]:.3f}} at {j}\")")
+        clause = self.pick(["ValueError", "ZeroDivisionError", "ArithmeticError", "LookupError",
+                            "IndexError", "(ValueError, ZeroDivisionError)", "Exception",
+                            "(IndexError, ValueError, ArithmeticError)"])
+        e = self.fresh("err")
+        cls = self.pick(["ValueError", "RuntimeError", "TypeError", "ArithmeticError",
+                         "LookupError"])
+        msg = self.pick([
+            f'f"bad center: {{{e}}}"',
+            f'f"got {{{e}!r}} at {i}"',
+            f'"caught: %s" % {e}',
+            f'"caught {{}} ({{}})".format({e}, type({e}).__name__)',
+            f'"failed: " + str({e})',
+            f'f"{{type({e}).__name__}}: {{{e}}}"',
+            f'f"{{{e}!s:>30}}|"',
+            e,
+            f'str({e})',
+        ])
+        form = self.rng.randrange(6)
+        if form == 0:
+            handler = [f"{indent}    raise {cls}({msg}) from {e}"]
+        elif form == 1:
+            handler = [f"{indent}    assert {b}[{j}] != {b}[{j}], {msg}"]
+        elif form == 2:
+            handler = [f"{indent}    {t} = -1.0",
+                       f"{indent}    if {b}[{i}] > {c}:",
+                       f"{indent}        raise"]
+        else:
+            handler = [f"{indent}    raise {cls}({msg})"]
+        lines = [f"{indent}{t} = 0.0", f"{indent}try:"] + body + \
+            [f"{indent}except {clause} as {e}:"] + handler
+        scope.types[t] = FLOAT
+        scope.assigned.add(t)
+        return lines
+
     def _finish_target(self, scope, target, lines):
         scope.types[target] = FLOAT
         scope.assigned.add(target)
@@ -3182,6 +3249,8 @@ class Generator:
             return self.heapq_stmt(scope, indent)
         if NONEARG_FOCUS and self.buf and self.chance(NONEARG_FOCUS):
             return self.nonearg_stmt(scope, indent)
+        if EXCEPTAS_FOCUS and self.buf and self.chance(EXCEPTAS_FOCUS):
+            return self.exceptas_stmt(scope, indent)
         if DICTLIST_FOCUS and self.buf and self.chance(DICTLIST_FOCUS):
             if self.chance(0.5):
                 return self.listlist_stmt(scope, indent)
