@@ -260,44 +260,35 @@ FunctionState::CaughtError IRGen::keepCaughtError(const ExceptClause &h) {
     // str(e): CPython's text, after llcc's position; a KeyError's str() is
     // the repr of its argument, as for the KeyError llcc raises to Python.
     llvm::Value *text = b_.CreateGEP(i8, pyKept, at);
+    // `text`, or its repr where `cond` holds (at run time).
+    auto reprWhere = [&](llvm::Value *cond, llvm::Value *text, const char *repr, const char *done) {
+      llvm::BasicBlock *reprBlock = newBlock(repr);
+      llvm::BasicBlock *joined = newBlock(done);
+      llvm::BasicBlock *fromPlain = b_.GetInsertBlock();
+      b_.CreateCondBr(cond, reprBlock, joined);
+      b_.SetInsertPoint(reprBlock);
+      llvm::Value *r = reprOf(text);
+      llvm::BasicBlock *fromRepr = b_.GetInsertBlock();
+      b_.CreateBr(joined);
+      b_.SetInsertPoint(joined);
+      llvm::PHINode *t = b_.CreatePHI(ptr, 2);
+      t->addIncoming(text, fromPlain);
+      t->addIncoming(r, fromRepr);
+      return static_cast<llvm::Value *>(t);
+    };
     llvm::Value *arg = nullptr; // repr(e)'s argument part: repr of the text
     if (h.argLocal >= 0) {
-      llvm::BasicBlock *reprBlock = newBlock("caught.argrepr");
-      llvm::BasicBlock *reprDone = newBlock("caught.argrepr.done");
-      llvm::BasicBlock *fromPlain = b_.GetInsertBlock();
       // A dict lookup's KeyError recorded repr(key): the argument part as
       // it is; any other text is a str argument, shown by its repr.
       llvm::Value *asIs = b_.CreateAnd(
           b_.CreateNot(keyStr), b_.CreateICmpEQ(kind, b_.getInt32(exceptionKind("KeyError"))));
-      b_.CreateCondBr(asIs, reprDone, reprBlock);
-      b_.SetInsertPoint(reprBlock);
-      llvm::Value *r = reprOf(text);
-      llvm::BasicBlock *fromRepr = b_.GetInsertBlock();
-      b_.CreateBr(reprDone);
-      b_.SetInsertPoint(reprDone);
-      llvm::PHINode *a = b_.CreatePHI(ptr, 2);
-      a->addIncoming(text, fromPlain);
-      a->addIncoming(r, fromRepr);
-      arg = a;
+      arg = reprWhere(b_.CreateNot(asIs), text, "caught.argrepr", "caught.argrepr.done");
     }
     bool mayBeKeyError = false;
     for (const std::string &name : h.caught)
       mayBeKeyError |= exceptionDerivesFrom("KeyError", name);
-    if (mayBeKeyError) {
-      llvm::BasicBlock *quote = newBlock("caught.keyerror");
-      llvm::BasicBlock *quoted = newBlock("caught.text");
-      llvm::BasicBlock *plain = b_.GetInsertBlock();
-      b_.CreateCondBr(keyStr, quote, quoted);
-      b_.SetInsertPoint(quote);
-      llvm::Value *r = reprOf(text);
-      llvm::BasicBlock *fromQuote = b_.GetInsertBlock();
-      b_.CreateBr(quoted);
-      b_.SetInsertPoint(quoted);
-      llvm::PHINode *t = b_.CreatePHI(ptr, 2);
-      t->addIncoming(text, plain);
-      t->addIncoming(r, fromQuote);
-      text = t;
-    }
+    if (mayBeKeyError)
+      text = reprWhere(keyStr, text, "caught.keyerror", "caught.text");
     storeLocal(h.textLocal, text, Type::Str);
     cur_->known[h.textLocal] = true;
     if (arg) {
