@@ -27,6 +27,7 @@
 #include "SemaImpl.h"
 
 #include <functional>
+#include <map>
 
 namespace llcc {
 namespace sema {
@@ -347,7 +348,10 @@ void Sema::lowerStrKeyDicts() {
 
     // The uses this pass understands: their name nodes, and the str
     // literals that become ints.
-    std::set<const Expr *> allowed, runtimeKey;
+    std::set<const Expr *> allowed;
+    // A container name whose key is computed at run time, and that key's
+    // slot (replaced once reported, so that typing adds no follow-on).
+    std::map<const Expr *, ExprPtr *> runtimeKey;
     std::vector<ExprPtr *> keySlots;
     std::vector<AssignStmt *> kwDicts;
     auto isKeyVar = [&](const Expr *e) { return keyVars.count(nameText(e)) > 0; };
@@ -430,7 +434,7 @@ void Sema::lowerStrKeyDicts() {
           if (takeKey(sub->index))
             allowed.insert(sub->value.get());
           else
-            runtimeKey.insert(sub->value.get());
+            runtimeKey[sub->value.get()] = &sub->index;
         }
         if (auto *c = dyn_cast<CallExpr>(&e)) {
           std::string attr;
@@ -440,12 +444,12 @@ void Sema::lowerStrKeyDicts() {
               if (takeKey(c->args[0]))
                 allowed.insert(n);
               else
-                runtimeKey.insert(n);
+                runtimeKey[n] = &c->args[0];
             } else if (attr == "add" && set && c->args.size() == 1) {
               if (takeKey(c->args[0]))
                 allowed.insert(n);
               else
-                runtimeKey.insert(n);
+                runtimeKey[n] = &c->args[0];
             } else if (attr == "values" && !set && c->args.empty()) {
               allowed.insert(n);
             }
@@ -459,7 +463,7 @@ void Sema::lowerStrKeyDicts() {
             if (takeKey(cmp->operands[0]))
               allowed.insert(cmp->operands[1].get());
             else
-              runtimeKey.insert(cmp->operands[1].get());
+              runtimeKey[cmp->operands[1].get()] = &cmp->operands[0];
           }
           if (op == CompareOp::Eq || op == CompareOp::Ne) {
             for (int side = 0; side < 2; ++side) {
@@ -492,13 +496,15 @@ void Sema::lowerStrKeyDicts() {
         return;
       if (cand.count(n->name)) {
         failed = true;
-        if (runtimeKey.count(n))
+        if (auto key = runtimeKey.find(n); key != runtimeKey.end()) {
           diags_.error(n->loc(), "a key of '" + n->name +
                                      "', a dict or set keyed by strs, must be a str literal "
                                      "(or a loop variable over a tuple of str literals): llcc "
                                      "cannot look up a str computed at run time (a str "
                                      "parameter, a str variable) or a number among str keys");
-        else if (made[n->name] == Made::Set)
+          SourceLoc at = (*key->second)->loc();
+          *key->second = std::make_unique<IntLiteralExpr>(at, 0);
+        } else if (made[n->name] == Made::Set)
           diags_.error(n->loc(), "'" + n->name +
                                      "' is a set of strs: llcc tests it only with \"key\" in " +
                                      n->name + ", " + n->name + ".add(\"key\") and len(" +
