@@ -107,7 +107,10 @@ void Sema::checkBlockUses(Expr &e) {
       ok = cast<SubscriptExpr>(e).value.get() == child.get();
       break;
     case Expr::Kind::Attribute:
-      ok = blockAttribute(cast<AttributeExpr>(e).attr);
+      // `.T` of a block whose rows are known only at run time is reported
+      // where it is typed (RuntimeTransposeMessage).
+      ok = blockAttribute(cast<AttributeExpr>(e).attr) ||
+           (cast<AttributeExpr>(e).attr == "T" && e.type == Type::Unknown);
       break;
     case Expr::Kind::Call: {
       auto &c = cast<CallExpr>(e);

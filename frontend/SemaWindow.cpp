@@ -319,17 +319,11 @@ bool Sema::typeOfArrayAttribute(AttributeExpr &e, Type base, Type &out) {
     e.shape = e.value->shape;
     return true;
   }
-  std::vector<int64_t> dims = e.value->shape->dims;
-  std::vector<int64_t> strides = windowStrides(*e.value->shape);
-  if (dims[0] == RuntimeDim) {
-    error(e.loc(), "transposing an array whose first dimension is known only at run time "
-                   "(reshape(-1, ...)) is not supported; give every dimension to reshape");
+  e.shape = transposedWindowShape(*e.value->shape);
+  if (!e.shape) {
+    error(e.loc(), RuntimeTransposeMessage);
     out = Type::Unknown;
-    return true;
   }
-  std::reverse(dims.begin(), dims.end());
-  std::reverse(strides.begin(), strides.end());
-  e.shape = makeWindowShape(dims, strides);
   return true;
 }
 

@@ -382,18 +382,12 @@ bool Sema::typeOfWindowArrayCall(CallExpr &e, const std::string &name,
     }
     if (op == "transpose") {
       if (isWindow(object)) {
-        std::vector<int64_t> dims = object.shape->dims;
-        std::vector<int64_t> strides = windowStrides(*object.shape);
-        if (dims[0] == RuntimeDim) {
-          error(e.loc(), "transposing an array whose first dimension is known only at run "
-                         "time (reshape(-1, ...)) is not supported; give every dimension to "
-                         "reshape");
+        e.shape = transposedWindowShape(*object.shape);
+        if (!e.shape) {
+          error(e.loc(), RuntimeTransposeMessage);
           out = Type::Unknown;
           return true;
         }
-        std::reverse(dims.begin(), dims.end());
-        std::reverse(strides.begin(), strides.end());
-        e.shape = makeWindowShape(dims, strides);
       }
       out = t;
       return true;

@@ -12,6 +12,7 @@
 
 #include <llvm/Support/Casting.h>
 
+#include <algorithm>
 #include <cstdlib>
 
 namespace llcc {
@@ -103,6 +104,21 @@ std::vector<int64_t> contiguousStrides(const std::vector<int64_t> &dims) {
   for (size_t k = dims.size(); k-- > 1;)
     strides[k - 1] = strides[k] * dims[k];
   return strides;
+}
+
+const char *const RuntimeTransposeMessage =
+    "transposing a 2-D array whose number of rows is known only at run time "
+    "(reshape(-1, k), np.zeros((n, n)) of a parameter n) is not supported; give its rows as a "
+    "constant";
+
+ShapeRef transposedWindowShape(const Shape &s) {
+  std::vector<int64_t> dims = s.dims;
+  std::vector<int64_t> strides = windowStrides(s);
+  if (dims[0] == RuntimeDim)
+    return nullptr;
+  std::reverse(dims.begin(), dims.end());
+  std::reverse(strides.begin(), strides.end());
+  return makeWindowShape(dims, strides);
 }
 
 std::vector<int64_t> windowStrides(const Shape &s) {

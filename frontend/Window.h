@@ -92,6 +92,11 @@ ShapeRef makeVectorShape(int64_t n);
 std::vector<int64_t> contiguousStrides(const std::vector<int64_t> &dims);
 /// A shape's strides in units (its own, or the C-contiguous ones).
 std::vector<int64_t> windowStrides(const Shape &s);
+/// `s` transposed (dims and strides reversed), or null when its first
+/// dimension is known only at run time (the message to give then is
+/// RuntimeTransposeMessage).
+ShapeRef transposedWindowShape(const Shape &s);
+extern const char *const RuntimeTransposeMessage;
 /// The product of dims[from:] (all static).
 int64_t staticProduct(const std::vector<int64_t> &dims, size_t from);
 /// numpy's spelling of a shape in messages: "(5,5)", "(9,)", "(-1,5)".
