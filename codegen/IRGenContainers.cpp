@@ -542,15 +542,14 @@ llvm::Value *IRGen::keyedPermutation(const Expr &key, const ArrayGen &g, SourceL
 }
 
 /// `a.sort(key=f, reverse=r)` of a list of numbers becomes CPython's
-/// list.sort: reversed first when r (CPython's definition of reverse=, so
+/// list.sort: reversed first when r (an i1 or null; CPython's definition of reverse=, so
 /// equal keys keep their order), the permutation of sorted(a, key=f)
 /// (keys computed once, in order), its gather written back into a's own
 /// buffer (other names for the list see it), then reversed again.
-void IRGen::sortListByKey(const Expr &list, const Expr &key, bool reverse, SourceLoc loc) {
+void IRGen::sortListByKey(const Expr &list, const Expr &key, llvm::Value *reverse, SourceLoc loc) {
   llvm::Value *a = genArrayValue(list);
   Type elem = elementType(list.type);
-  if (reverse)
-    reverseInPlace(a, elem);
+  reverseInPlaceIf(reverse, a, elem);
   ArrayGen g = memoryGen(a, elem);
   llvm::Value *n = g.len;
   llvm::Value *perm = keyedPermutation(key, g, loc);
@@ -564,8 +563,7 @@ void IRGen::sortListByKey(const Expr &list, const Expr &key, bool reverse, Sourc
                                   loc);
   forRange(i64(0), n,
            [&](llvm::Value *i) { storeElement(a, i, loadElement(copy, i, elem), elem); });
-  if (reverse)
-    reverseInPlace(a, elem);
+  reverseInPlaceIf(reverse, a, elem);
 }
 
 bool IRGen::genContainerCall(const CallExpr &e, llvm::Value *&out) {

@@ -384,6 +384,7 @@ private:
                         const std::vector<Type> &types, Type result, SourceLoc loc);
   llvm::Value *powerOfTen(llvm::Value *n);
   void reverseInPlace(llvm::Value *list, Type elem);
+  void reverseInPlaceIf(llvm::Value *flag, llvm::Value *list, Type elem);
   llvm::Value *numpyRoundInt(llvm::Value *n, llvm::Value *d);
   llvm::Value *pythonRoundInt(llvm::Value *n, llvm::Value *d, SourceLoc loc);
   llvm::GlobalVariable *libraryFailSlot();
@@ -827,7 +828,7 @@ private:
   llvm::Value *genMembership(const CompareExpr &e);
   llvm::Value *capturedArgument(const FunctionDef &target, size_t i, SourceLoc loc);
   llvm::Value *applyKey(const Expr &key, llvm::Value *x, Type elem, Type &keyType);
-  void sortListByKey(const Expr &list, const Expr &key, bool reverse, SourceLoc loc);
+  void sortListByKey(const Expr &list, const Expr &key, llvm::Value *reverse, SourceLoc loc);
   llvm::Value *keyedPermutation(const Expr &key, const ArrayGen &g, SourceLoc loc);
   llvm::Value *tupleKeyedPermutation(const Expr &key, const ArrayGen &g, SourceLoc loc);
   // IRGenSetOps.cpp: set intersection and comparisons

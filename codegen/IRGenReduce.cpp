@@ -80,22 +80,25 @@ llvm::Value *IRGen::genArrayCall(const CallExpr &e) {
   if (op == "sort" && method) {
     // list.sort(reverse=True) is CPython's definition: reverse in place,
     // sort stably, reverse again (equal elements keep their order).
-    bool reverse = false;
+    // reverse= may be known only at run time (an i1 then), evaluated
+    // before the sort as CPython evaluates the call's arguments.
+    llvm::Value *reverse = nullptr;
     const Expr *key = nullptr;
     for (const KeywordArg &k : e.keywords) {
-      if (auto *flag = dyn_cast<BoolLiteralExpr>(k.value.get()); flag && k.name == "reverse")
-        reverse = flag->value;
+      if (k.name == "reverse")
+        reverse = truthy(genExpr(*k.value), k.value->type);
       if (k.name == "key")
         key = k.value.get();
     }
+    if (auto *c = llvm::dyn_cast_or_null<llvm::ConstantInt>(reverse); c && c->isZero())
+      reverse = nullptr;
     if (key) {
       sortListByKey(*args[0], *key, reverse, loc);
       return nullptr;
     }
     llvm::Value *list = reverse ? genArrayValue(*args[0]) : nullptr;
     Type elem = elementType(args[0]->type);
-    if (reverse)
-      reverseInPlace(list, elem);
+    reverseInPlaceIf(reverse, list, elem);
     if (reverse && args[0]->type == Type::IntList)
       sortIntList(list);
     else if (reverse)
@@ -108,8 +111,7 @@ llvm::Value *IRGen::genArrayCall(const CallExpr &e) {
       pythonSortInPlace(genArrayValue(*args[0]), loc); // list.sort: CPython's order
     else
       sortInPlace(genArrayValue(*args[0]), loc, sortFn);
-    if (reverse)
-      reverseInPlace(list, elem);
+    reverseInPlaceIf(reverse, list, elem);
     return nullptr;
   }
   if (op == "empty" || op == "zeros" || op == "ones" || op == "full") {

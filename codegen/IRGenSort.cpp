@@ -134,6 +134,24 @@ void IRGen::reverseInPlace(llvm::Value *list, Type elem) {
   });
 }
 
+/// reverseInPlace when `flag` (an i1, or null for never) is true: list.sort's
+/// reverse= known only at run time.
+void IRGen::reverseInPlaceIf(llvm::Value *flag, llvm::Value *list, Type elem) {
+  if (!flag)
+    return;
+  if (auto *k = llvm::dyn_cast<llvm::ConstantInt>(flag)) {
+    if (!k->isZero())
+      reverseInPlace(list, elem);
+    return;
+  }
+  llvm::BasicBlock *yes = newBlock("sort.reverse"), *done = newBlock("sort.reversed");
+  b_.CreateCondBr(flag, yes, done);
+  b_.SetInsertPoint(yes);
+  reverseInPlace(list, elem);
+  b_.CreateBr(done);
+  b_.SetInsertPoint(done);
+}
+
 void IRGen::pythonSortInPlace(llvm::Value *copy, SourceLoc loc) {
   ArrayGen g = memoryGen(copy, Type::Float);
   llvm::AllocaInst *nans = entryAlloca(b_.getInt1Ty(), "has.nan");

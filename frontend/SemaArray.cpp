@@ -133,6 +133,14 @@ Type Sema::typeOfSubscript(SubscriptExpr &s) {
       return typeOfArrayIndex(s, v, i);
     return typeOfWindowSubscript(s, v, true);
   }
+  // numpy's `...` of a 1-D array next to one index or slice stands for
+  // nothing: values[..., 2] is values[2] (planWindowIndex does 2-D ones).
+  if (auto *tuple = dyn_cast<TupleExpr>(s.index.get());
+      tuple && tuple->elements.size() == 2 && isArray(v) &&
+      isEllipsis(*tuple->elements[0]) != isEllipsis(*tuple->elements[1])) {
+    ExprPtr other = std::move(tuple->elements[isEllipsis(*tuple->elements[0]) ? 1 : 0]);
+    s.index = std::move(other);
+  }
   if (auto *slice = dyn_cast<SliceExpr>(s.index.get())) {
     for (Expr *part : {slice->start.get(), slice->stop.get(), slice->step.get()}) {
       if (!part)
@@ -414,12 +422,15 @@ Type Sema::typeOfArrayCall(CallExpr &e, const std::string &name, std::vector<Exp
       continue;
     }
     if (k.name == "reverse" && op == "sort" && method && isList(types[0])) {
-      // list.sort(reverse=...): a constant, kept as a bool literal for IRGen.
+      // list.sort(reverse=...): a constant is kept as a bool literal for
+      // IRGen; a bool or int known at run time is tested there.
       auto *flag = dyn_cast<BoolLiteralExpr>(k.value.get());
       int64_t c = 0;
       if (!flag && !intConstant(k.value.get(), c)) {
-        typeOf(*k.value);
-        error(k.value->loc(), "sort's reverse= must be the constant True or False in llcc");
+        Type t = typeOf(*k.value);
+        if (t != Type::Bool && t != Type::Int && t != Type::Unknown)
+          error(k.value->loc(), std::string("sort's reverse= must be a bool or an int, not ") +
+                                    typeName(t) + " (a TypeError in Python)");
         continue;
       }
       bool on = flag ? flag->value : c != 0;

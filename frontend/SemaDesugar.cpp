@@ -410,14 +410,26 @@ bool Sema::expandSortedReverse(CallExpr &e) {
     return false;
   auto *flag = dyn_cast<BoolLiteralExpr>(e.keywords[at].value.get());
   int64_t k;
-  bool reverse;
+  bool reverse = true;
+  // A flag known only at run time (a parameter `reverse=False`) steps
+  // through the data and the sorted list with -1 or 1, evaluated after
+  // the data as CPython evaluates the keyword.
+  ExprPtr runtimeFlag;
   if (flag)
     reverse = flag->value;
   else if (intConstant(e.keywords[at].value.get(), k))
     reverse = k != 0;
+  else if (Type t = typeOf(*e.keywords[at].value);
+           (t == Type::Bool || t == Type::Int) && copyPure(e.keywords[at].value.get()))
+    runtimeFlag = std::move(e.keywords[at].value);
   else {
-    error(e.keywords[at].value->loc(),
-          "sorted's reverse= must be the constant True or False in llcc");
+    if (t == Type::Bool || t == Type::Int)
+      error(e.keywords[at].value->loc(),
+            "sorted's reverse= must be a name or a constant in llcc (assign it to a name first)");
+    else if (t != Type::Unknown)
+      error(e.keywords[at].value->loc(),
+            std::string("sorted's reverse= must be a bool or an int, not ") + typeName(t) +
+                " (a TypeError in Python)");
     // Reported (in the reporting walk, the last): typed on as without it,
     // so that this is its only error.
     if (reporting_)
@@ -439,10 +451,21 @@ bool Sema::expandSortedReverse(CallExpr &e) {
     e.args[0] = std::make_unique<CallExpr>(aloc, std::make_unique<NameExpr>(aloc, "list"),
                                            std::move(items), std::vector<KeywordArg>{});
   }
+  // The step of both slices: -1, or `-1 if flag else 1` (the flag is a
+  // pure expression, read again by the second slice).
   auto reversed = [&](ExprPtr x) {
     SourceLoc xloc = x->loc();
-    auto step = std::make_unique<UnaryExpr>(xloc, UnaryExpr::Op::Neg,
-                                            std::make_unique<IntLiteralExpr>(xloc, 1));
+    auto minusOne = [&] {
+      return std::make_unique<UnaryExpr>(xloc, UnaryExpr::Op::Neg,
+                                         std::make_unique<IntLiteralExpr>(xloc, 1));
+    };
+    ExprPtr step = minusOne();
+    if (runtimeFlag) {
+      ExprPtr again = copyPure(runtimeFlag.get());
+      step = std::make_unique<IfExpExpr>(xloc, std::move(runtimeFlag), std::move(step),
+                                         std::make_unique<IntLiteralExpr>(xloc, 1));
+      runtimeFlag = std::move(again);
+    }
     return std::make_unique<SubscriptExpr>(
         xloc, std::move(x), std::make_unique<SliceExpr>(xloc, nullptr, nullptr, std::move(step)));
   };

@@ -218,6 +218,26 @@ WindowIndexing planWindowIndex(const Shape &base, const Expr &index) {
   bool newBlock = isBlockShape(base) && (base.strides.empty() || base.strides[0] == RuntimeDim);
   if (newBlock)
     strides = {RuntimeDim, base.strides.empty() ? 1 : base.strides[1]};
+  // numpy's `...` stands for as many full slices as the other parts leave
+  // (w[..., 0] is w[:, 0]); a null part is a full slice below.
+  std::vector<const Expr *> expanded;
+  bool ellipsis = false;
+  for (const Expr *part : parts) {
+    auto *name = dyn_cast<NameExpr>(part);
+    if (!name || name->name != "...") {
+      expanded.push_back(part);
+      continue;
+    }
+    if (ellipsis) {
+      plan.error = "an index can only have a single ellipsis ('...')";
+      plan.errorLoc = name->loc();
+      return plan;
+    }
+    ellipsis = true;
+    size_t others = parts.size() - 1;
+    expanded.insert(expanded.end(), rank > others ? rank - others : 0, nullptr);
+  }
+  parts = std::move(expanded);
   if (parts.size() > rank) {
     plan.error = "too many indices for a " + std::to_string(rank) + "-dimensional array";
     plan.errorLoc = index.loc();
@@ -228,12 +248,6 @@ WindowIndexing planWindowIndex(const Shape &base, const Expr &index) {
     int64_t n = base.dims[k];
     const Expr *part = k < parts.size() ? parts[k] : nullptr;
     if (part && !isa<SliceExpr>(part)) {
-      if (auto *name = dyn_cast<NameExpr>(part); name && name->name == "...") {
-        plan.error = "'...' in a subscript of a 2-D array is not supported; write the slices "
-                     "out, as in w[:, 0]";
-        plan.errorLoc = part->loc();
-        return plan;
-      }
       axis.kind = WindowAxis::Kind::Index;
       axis.index = part;
       plan.axes.push_back(axis);

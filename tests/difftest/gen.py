@@ -115,6 +115,13 @@ NONEREPL_FOCUS = float(os.environ.get("LLCC_DIFFTEST_NONEREPL", "0"))
 # and masks, filters, enumerate/zip/reversed of constants), read by the
 # filter as the other tuples and arrays; 0 leaves the stream as it was.
 MODCOMP_FOCUS = float(os.environ.get("LLCC_DIFFTEST_MODCOMP", "0"))
+# LLCC_DIFFTEST_ELLIPSIS=0.5: subscripts of 2-D views write one of their
+# full slices as numpy's `...` (w[..., 1:], w[::-1, ...]); default 0 leaves
+# the stream unchanged.
+ELLIPSIS_FOCUS = float(os.environ.get("LLCC_DIFFTEST_ELLIPSIS", "0"))
+# LLCC_DIFFTEST_REVFLAG=0.5: sorted(..., reverse=) and list.sort(reverse=)
+# take a flag computed at run time (a numpy bool, an int); default 0.
+REVFLAG_FOCUS = float(os.environ.get("LLCC_DIFFTEST_REVFLAG", "0"))
 # numpy ints divided by zero, masks times ints, histogram counts
 # (Generator.numpy_int_ratio); LLCC_DIFFTEST_NUMPY_INTS raises it.
 NUMPY_INTS = float(os.environ.get("LLCC_DIFFTEST_NUMPY_INTS", "0.004"))
@@ -689,6 +696,8 @@ class Generator:
             return (f"{fn}({paren(a, P_TERNARY)}, {paren(b, P_TERNARY)})", P_ATOM)
         if self.buf and self.chance(HELPER_KINDS / 5):
             return self.helper_kind_pair()
+        if ELLIPSIS_FOCUS and self.buf and self.chance(ELLIPSIS_FOCUS / 4):
+            return self.window_expr(scope, d)
         if r < 0.74 and self.buf:
             fn = self.pick(["min", "max", "sum"])
             return (f"{fn}({self.buf})", P_ATOM)
@@ -727,8 +736,26 @@ class Generator:
     def window_slice(self, cols, static):
         rows = self.pick([":", "1:", ":-1", "::2", "::-1", "1:2"])
         if cols == 1:
-            return f"{rows}, :"
-        return f"{rows}, {self.pick([':', '1:', ':2', '::-1', '::2', '-2:'])}"
+            return self.ellipsis_parts(rows, ":")
+        return self.ellipsis_parts(rows, self.pick([':', '1:', ':2', '::-1', '::2', '-2:']))
+
+    def reverse_flag(self, choices):
+        """One of `choices` (", reverse=True", ...), or with REVFLAG_FOCUS a
+        flag known only at run time, read from the buffer."""
+        if REVFLAG_FOCUS and self.buf and self.chance(REVFLAG_FOCUS):
+            b = self.buf
+            return ", reverse=" + self.pick([f"{b}[0] > {b}[-1]", f"len({b}) % 2",
+                                             f"not {b}[1] < 0.5", f"int({b}.size > 4)"])
+        return self.pick(choices)
+
+    def ellipsis_parts(self, rows, cols):
+        """`rows, cols`, or with ELLIPSIS_FOCUS a full slice written `...`."""
+        if ELLIPSIS_FOCUS and self.chance(ELLIPSIS_FOCUS):
+            if cols == ":":
+                return f"{rows}, ..."
+            if rows == ":":
+                return f"..., {cols}"
+        return f"{rows}, {cols}"
 
     def window_expr(self, scope, d):
         buf = self.buf
@@ -758,6 +785,11 @@ class Generator:
         if r < 0.2:
             i = self.pick(["0", "-1", "1", f"len({buf}) // 3 - 1"])
             j = str(self.rng.randint(-cols, cols - 1))
+            if ELLIPSIS_FOCUS and self.chance(ELLIPSIS_FOCUS):
+                # a row or a column through `...`, then one element of it
+                if self.chance(0.5):
+                    return (f"{w}[{i}, ...][{j}]", P_ATOM)
+                return (f"{w}[..., {j}][{i}]", P_ATOM)
             if self.chance(0.5):
                 return (f"{w}[{i}, {j}]", P_ATOM)
             return (f"{w}[{i}][{j}]", P_ATOM)
@@ -1514,7 +1546,7 @@ class Generator:
                         f"default={self.float_literal()[0]})", P_ATOM)
             if k == 2:
                 return (f"sum({elem()} for {q} in {buf})", P_ATOM)
-            rev = self.pick(["", "", ", reverse=True", ", reverse=False"])
+            rev = self.reverse_flag(["", "", ", reverse=True", ", reverse=False"])
             if k == 3:
                 if self.chance(0.3):
                     return (self.long_nan_sort(q, inner, d, rev), P_ATOM)
@@ -2648,7 +2680,7 @@ class Generator:
             key = self.pick(["abs", f"lambda {z}: abs({z} - 0.5)", f"lambda {z}: {z} // 2",
                              f"lambda {z}: -{z}", f"lambda {z}: ({z} > 0, -{z})",
                              f"lambda {z}: {z} * 0.0 if {z} > 0 else {z}"])
-            rev = self.pick(["", ", reverse=True", ", reverse=False"])
+            rev = self.reverse_flag(["", ", reverse=True", ", reverse=False"])
             return [f"{indent}{l} = {src}",
                     f"{indent}{l}.sort(key={key}{rev})",
                     f"{indent}{target} = float(sum(({t} if {t} == {t} else 7.5) * (1 + {t}i) "
@@ -3149,8 +3181,8 @@ class Generator:
         elif kind == 5:
             # list.sort(reverse=...) of a list from an array
             made = self.pick([f"list({b})", f"{b}.tolist()", f"[{q} * 2.0 for {q} in {b}]"])
-            flag = self.pick(["True", "False"])
-            lines = [f"{indent}{c} = {made}", f"{indent}{c}.sort(reverse={flag})",
+            flag = self.reverse_flag([", reverse=True", ", reverse=False"])
+            lines = [f"{indent}{c} = {made}", f"{indent}{c}.sort({flag[2:]})",
                      f"{indent}{target} = {c}[0] - {c}[-1] * 0.5 + {c}[len({c}) // 2]"]
         elif kind == 6:
             # np.array of a list or array with a dtype (int() of each float

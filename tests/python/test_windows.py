@@ -34,6 +34,7 @@ FILTERS = {
     "transposed_expr": (5, 5), "misc": (3, 3), "int_locals": (3, 3),
     "column_median_range": (5, 5), "row_order_stats": (5, 5),
     "keepdims_centred": (3, 3), "keepdims_zscore": (5, 5),
+    "ellipsis_columns": (5, 5), "ellipsis_planes": (3, 3, 3),
 }
 
 
