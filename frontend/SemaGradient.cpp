@@ -82,9 +82,35 @@ size_t Sema::expandGradientUnpacking(Block &block, size_t i) {
         std::make_unique<AssignStmt>(st.loc(), std::move(target), std::move(call.args[0])));
   }
   size_t parts = targets.elements.size();
+  // numpy's spacing: none, one number for every axis, or one per axis
+  // (gy, gx = np.gradient(w, dy, dx)), each stored in a hidden local first
+  // unless it is a name or a constant (evaluated in order, after the
+  // array). Another count is left on every part, whose typing reports it.
+  std::vector<std::string> spacingNames;
+  size_t spacings = call.args.size() - 1;
+  for (size_t s = 1; s <= spacings; ++s) {
+    ExprPtr &sp = call.args[s];
+    if (isa<NameExpr>(sp.get()) || isa<FloatLiteralExpr>(sp.get()) ||
+        isa<IntLiteralExpr>(sp.get())) {
+      spacingNames.emplace_back();
+      continue;
+    }
+    SourceLoc sloc = sp->loc();
+    spacingNames.push_back("_llcc_gradient_" + std::to_string(sloc.line) + "_" +
+                           std::to_string(sloc.col));
+    std::vector<ExprPtr> target;
+    target.push_back(std::make_unique<NameExpr>(sloc, spacingNames.back()));
+    expanded.push_back(std::make_unique<AssignStmt>(st.loc(), std::move(target), std::move(sp)));
+    sp = std::make_unique<NameExpr>(sloc, spacingNames.back());
+  }
   for (size_t k = 0; k < parts; ++k) {
     std::vector<ExprPtr> args;
     args.push_back(std::make_unique<NameExpr>(loc, arrayName));
+    if (spacings == 1 || spacings == parts)
+      args.push_back(copyPure(call.args[spacings == 1 ? 1 : 1 + k].get()));
+    else
+      for (size_t s = 1; s <= spacings; ++s)
+        args.push_back(copyPure(call.args[s].get()));
     std::vector<KeywordArg> keywords;
     keywords.push_back(KeywordArg{loc, "axis", intLiteral(loc, static_cast<int64_t>(k))});
     // How many names the array was unpacked into, for the typing's checks.
@@ -106,29 +132,52 @@ size_t Sema::expandGradientUnpacking(Block &block, size_t i) {
 }
 
 int Sema::expandGradientAxis(CallExpr &e) {
-  if (e.args.size() != 1 || !isGradientCall(e))
+  if (e.args.empty() || !isGradientCall(e))
     return 0;
-  // numpy's default edge_order=1 may be written; 2 (second-order one-sided
-  // differences at the ends) is not modelled.
-  for (auto it = e.keywords.begin(); it != e.keywords.end();) {
-    int64_t order = 0;
-    if (it->name != "edge_order") {
-      ++it;
-    } else if (intConstant(it->value.get(), order) && order == 1) {
-      it = e.keywords.erase(it);
-    } else {
-      error(it->value->loc(), "np.gradient's edge_order must be 1 in llcc (one-sided first "
-                              "differences at the ends); edge_order=2 is not supported");
+  // edge_order: numpy's 1 (one-sided first differences at the ends, the
+  // default) or 2 (second-order ones); a constant, kept as an int literal
+  // for the 1-D library function.
+  int64_t edgeOrder = 1;
+  for (KeywordArg &k : e.keywords) {
+    if (k.name != "edge_order")
+      continue;
+    if (!intConstant(k.value.get(), edgeOrder) || (edgeOrder != 1 && edgeOrder != 2)) {
+      typeOf(*k.value);
+      error(k.value->loc(), "np.gradient's edge_order must be the constant 1 or 2 (numpy's "
+                            "one-sided first or second differences at the ends)");
       return -1;
     }
+    k.value = intLiteral(k.value->loc(), edgeOrder);
   }
   size_t parts = 0;
   for (const KeywordArg &k : e.keywords) {
     int64_t n = 0;
     if (k.name == UnpackedKeyword && intConstant(k.value.get(), n))
       parts = static_cast<size_t>(n);
-    else if (k.name != "axis")
+    else if (k.name != "axis" && k.name != "edge_order")
       return 0; // typed as written: the keyword's error says what is wrong
+  }
+  // The spacing: one number for every axis (numpy's *varargs of one
+  // scalar); the unpacking gives each axis its own.
+  Expr *spacing = e.args.size() == 2 ? e.args[1].get() : nullptr;
+  if (e.args.size() > 2 && parts) {
+    error(e.args[1]->loc(), "np.gradient takes one spacing, or one per axis (" +
+                                std::to_string(parts) +
+                                " here): numpy raises TypeError "
+                                "(invalid number of arguments)");
+    return -1;
+  }
+  if (e.args.size() > 2)
+    return 0; // the library binding's error: one spacing per call
+  if (spacing) {
+    Type st = typeOf(*spacing);
+    if (st == Type::Unknown)
+      return -1;
+    if (!isNumeric(st) || st == Type::Bool) {
+      error(spacing->loc(), "np.gradient's spacing must be a number in llcc (a uniform step); "
+                            "coordinates (an array of positions) are not supported");
+      return -1;
+    }
   }
   int64_t axisValue = 0;
   bool present, constant;
@@ -170,7 +219,9 @@ int Sema::expandGradientAxis(CallExpr &e) {
   }
   if (ndim == 1) {
     // np.gradient(v, axis=0) of a vector is np.gradient(v).
-    e.keywords.clear();
+    e.keywords.erase(std::remove_if(e.keywords.begin(), e.keywords.end(),
+                                    [](const KeywordArg &k) { return k.name != "edge_order"; }),
+                     e.keywords.end());
     return 0;
   }
   e.keywords.erase(std::remove_if(e.keywords.begin(), e.keywords.end(),
@@ -193,6 +244,18 @@ int Sema::expandGradientAxis(CallExpr &e) {
                                "axis=0))");
     return -1;
   }
+  if (spacing && !copyPure(spacing)) {
+    error(spacing->loc(), shown + "'s spacing of a 2-D array must be a name or a constant in "
+                                  "llcc (each lane reads it); assign it to a name first");
+    return -1;
+  }
+  // The keywords every 1-D or transposed gradient written below takes on.
+  auto passOn = [&](std::vector<ExprPtr> &args, std::vector<KeywordArg> &keywords) {
+    if (spacing)
+      args.push_back(copyPure(spacing));
+    if (edgeOrder != 1)
+      keywords.push_back(KeywordArg{e.loc(), "edge_order", intLiteral(e.loc(), edgeOrder)});
+  };
   int64_t rows = array.shape->dims[0], cols = array.shape->dims[1];
   bool alongRows = axisValue == 0 || axisValue == -2; // differences down each column
   const std::vector<int64_t> &strides = array.shape->strides;
@@ -207,15 +270,24 @@ int Sema::expandGradientAxis(CallExpr &e) {
     args.push_back(std::make_unique<AttributeExpr>(loc, copyPure(&array), "T"));
     std::vector<KeywordArg> keywords;
     keywords.push_back(KeywordArg{loc, "axis", intLiteral(loc, alongRows ? 1 : 0)});
+    passOn(args, keywords);
     auto inner = std::make_unique<CallExpr>(loc, copyPure(e.callee.get()), std::move(args),
                                             std::move(keywords));
     becomeView(e, std::make_unique<AttributeExpr>(loc, std::move(inner), "T"));
     return 1;
   }
   int64_t length = alongRows ? rows : cols;
-  if (length != RuntimeDim && length < 2) {
+  if (cols == RuntimeDim) {
+    // A block (values.reshape(-1, n)): no lane count to write out.
+    error(e.loc(), shown + " of a 2-D array whose columns are known only at run time (values."
+                           "reshape(-1, n)) is not supported in llcc; give the columns as a "
+                           "constant or take the gradient of each row or column");
+    return -1;
+  }
+  if (length != RuntimeDim && length < edgeOrder + 1) {
     error(e.loc(), shown + " along an axis of length " + std::to_string(length) +
-                       " always raises ValueError in numpy (at least 2 elements are required)");
+                       " always raises ValueError in numpy (at least (edge_order + 1) = " +
+                       std::to_string(edgeOrder + 1) + " elements are required)");
     return -1;
   }
   SourceLoc loc = e.loc();
@@ -227,8 +299,10 @@ int Sema::expandGradientAxis(CallExpr &e) {
     for (int64_t k = 0; k < cols; ++k) {
       std::vector<ExprPtr> args;
       args.push_back(lane(array, true, k));
+      std::vector<KeywordArg> keywords;
+      passOn(args, keywords);
       pieces.push_back(std::make_unique<CallExpr>(loc, copyPure(e.callee.get()), std::move(args),
-                                                  std::vector<KeywordArg>{}));
+                                                  std::move(keywords)));
     }
   } else {
     // Every lane of the result at once, from the array's rows (axis 0) or
@@ -242,12 +316,34 @@ int Sema::expandGradientAxis(CallExpr &e) {
       return std::make_unique<BinaryExpr>(loc, BinaryOp::Mul, std::move(x),
                                           std::make_unique<FloatLiteralExpr>(loc, 1.0));
     };
+    auto number = [&](double v) -> ExprPtr { return std::make_unique<FloatLiteralExpr>(loc, v); };
+    auto binary = [&](BinaryOp op, ExprPtr x, ExprPtr y) -> ExprPtr {
+      return std::make_unique<BinaryExpr>(loc, op, std::move(x), std::move(y));
+    };
+    // numpy's coefficient `v / spacing` (v itself for the default 1.0).
+    auto over = [&](double v) -> ExprPtr {
+      return spacing ? binary(BinaryOp::Div, number(v), copyPure(spacing)) : number(v);
+    };
     for (int64_t k = 0; k < length; ++k) {
-      int64_t hi = k == length - 1 ? k : k + 1, lo = k == 0 ? 0 : k - 1;
-      double step = k == 0 || k == length - 1 ? 1.0 : 2.0;
-      auto diff = std::make_unique<BinaryExpr>(loc, BinaryOp::Sub, at(hi), at(lo));
-      pieces.push_back(std::make_unique<BinaryExpr>(
-          loc, BinaryOp::Div, std::move(diff), std::make_unique<FloatLiteralExpr>(loc, step)));
+      bool first = k == 0, last = k == length - 1;
+      if (edgeOrder == 2 && (first || last)) {
+        // a * f[0] + b * f[1] + c * f[2] (and f[-3], f[-2], f[-1] at the
+        // end), added left to right as numpy's expression.
+        double a = first ? -1.5 : 0.5, b = first ? 2.0 : -2.0, c = first ? -0.5 : 1.5;
+        int64_t at0 = first ? 0 : length - 3;
+        ExprPtr sum = binary(BinaryOp::Add, binary(BinaryOp::Mul, over(a), at(at0)),
+                             binary(BinaryOp::Mul, over(b), at(at0 + 1)));
+        pieces.push_back(
+            binary(BinaryOp::Add, std::move(sum), binary(BinaryOp::Mul, over(c), at(at0 + 2))));
+        continue;
+      }
+      int64_t hi = last ? k : k + 1, lo = first ? 0 : k - 1;
+      auto diff = binary(BinaryOp::Sub, at(hi), at(lo));
+      // (f[k+1] - f[k-1]) / (2.0 * spacing) inside, / spacing at the ends.
+      ExprPtr step = first || last ? (spacing ? copyPure(spacing) : number(1.0))
+                     : spacing     ? binary(BinaryOp::Mul, number(2.0), copyPure(spacing))
+                                   : number(2.0);
+      pieces.push_back(binary(BinaryOp::Div, std::move(diff), std::move(step)));
     }
     if (alongRows)
       stacker = "stack";

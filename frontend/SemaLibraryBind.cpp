@@ -29,6 +29,11 @@ std::vector<LibParam> parseLibraryParams(const std::string &text) {
       keywordOnly = true;
       continue;
     }
+    if (item == "/") {
+      for (LibParam &before : params)
+        before.positionalOnly = true;
+      continue;
+    }
     LibParam p;
     size_t eq = item.find('=');
     p.name = item.substr(0, eq);
@@ -59,7 +64,7 @@ bool bindLibraryArguments(CallExpr &e, const std::string &qualified, const std::
   e.args.clear();
   for (KeywordArg &k : e.keywords) {
     size_t i = 0;
-    while (i < params.size() && params[i].name != k.name)
+    while (i < params.size() && (params[i].name != k.name || params[i].positionalOnly))
       ++i;
     if (i == params.size()) {
       if (const char *advice = libraryKeywordAdvice(qualified, k.name))

@@ -25,9 +25,11 @@ struct LibParam {
   std::string name;
   std::string dflt; ///< default as written; empty when required
   bool keywordOnly = false;
+  bool positionalOnly = false; ///< before a `/` (numpy's *varargs, named for messages)
 };
 
-/// "a, v, side='left'" or "ar, ..., *, equal_nan=True" as parameters.
+/// "a, v, side='left'", "ar, ..., *, equal_nan=True" or
+/// "f, spacing=1.0, /, *, edge_order=1" as parameters.
 std::vector<LibParam> parseLibraryParams(const std::string &text);
 
 using LibraryErrorFn = std::function<void(SourceLoc, const std::string &)>;

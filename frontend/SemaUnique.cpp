@@ -206,12 +206,12 @@ void Sema::expandUniqueUnpacking(Block &block) {
       continue;
     auto *targets = dyn_cast<TupleExpr>(assign->targets[0].get());
     auto *call = dyn_cast<CallExpr>(assign->value.get());
-    // `gy, gx = np.gradient(w)`, also with numpy's edge_order written
+    // `gy, gx = np.gradient(w)`, also with spacings and numpy's edge_order
     // (kept on each part, which checks it).
     bool edgeOrderOnly =
         call && std::all_of(call->keywords.begin(), call->keywords.end(),
                             [](const KeywordArg &k) { return k.name == "edge_order"; });
-    if (targets && call && isGradientCall(*call) && call->args.size() == 1 && edgeOrderOnly) {
+    if (targets && call && isGradientCall(*call) && !call->args.empty() && edgeOrderOnly) {
       size_t added = expandGradientUnpacking(block, i);
       i += added - 1;
       continue;

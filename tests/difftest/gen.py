@@ -122,6 +122,9 @@ ELLIPSIS_FOCUS = float(os.environ.get("LLCC_DIFFTEST_ELLIPSIS", "0"))
 # LLCC_DIFFTEST_REVFLAG=0.5: sorted(..., reverse=) and list.sort(reverse=)
 # take a flag computed at run time (a numpy bool, an int); default 0.
 REVFLAG_FOCUS = float(os.environ.get("LLCC_DIFFTEST_REVFLAG", "0"))
+# LLCC_DIFFTEST_GRADIENT=0.5: np.gradient takes a step and edge_order=2
+# (1-D and along an axis of a 2-D view); default 0.
+GRADIENT_FOCUS = float(os.environ.get("LLCC_DIFFTEST_GRADIENT", "0"))
 # numpy ints divided by zero, masks times ints, histogram counts
 # (Generator.numpy_int_ratio); LLCC_DIFFTEST_NUMPY_INTS raises it.
 NUMPY_INTS = float(os.environ.get("LLCC_DIFFTEST_NUMPY_INTS", "0.004"))
@@ -696,7 +699,8 @@ class Generator:
             return (f"{fn}({paren(a, P_TERNARY)}, {paren(b, P_TERNARY)})", P_ATOM)
         if self.buf and self.chance(HELPER_KINDS / 5):
             return self.helper_kind_pair()
-        if ELLIPSIS_FOCUS and self.buf and self.chance(ELLIPSIS_FOCUS / 4):
+        window_focus = max(ELLIPSIS_FOCUS, GRADIENT_FOCUS)
+        if window_focus and self.buf and self.chance(window_focus / 4):
             return self.window_expr(scope, d)
         if r < 0.74 and self.buf:
             fn = self.pick(["min", "max", "sum"])
@@ -840,11 +844,18 @@ class Generator:
             if axis == "None":
                 return (f"{joined}[{self.pick(['0', '-1', '2'])}]", P_ATOM)
             return (f"{reduction}({joined}[{self.window_slice(cols, static)}])", P_ATOM)
-        if r < 0.6:
+        if r < 0.6 or (GRADIENT_FOCUS and self.chance(GRADIENT_FOCUS / 3)):
             # One axis of np.gradient (a length-1 axis always raises: a
             # compile error, so only axis 0 of an (n, 1) view).
             axis = self.pick(["0", "-2"] if cols == 1 else ["0", "1", "-1", "-2"])
             g = f"np.gradient({w}, axis={axis})"
+            if GRADIENT_FOCUS and self.chance(GRADIENT_FOCUS):
+                step = self.pick(["0.5", "2", "0.1", "3.0"])
+                order = self.pick(["", ", edge_order=2", ", edge_order=1"])
+                g = f"np.gradient({w}, {step}, axis={axis}{order})"
+                if self.chance(0.3):
+                    k = self.pick(["0", "-1", "1"])
+                    return (f"float(np.gradient({buf}, {step}{order})[{k}])", P_ATOM)
             if self.chance(0.5):
                 return (f"{g}[{self.pick(['0', '-1', '1'])}, {self.rng.randint(-cols, cols - 1)}]",
                         P_ATOM)

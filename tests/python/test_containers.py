@@ -170,7 +170,8 @@ def test_round_of_an_int_past_64_bits_raises_overflow(error_library):
 WHOLE_IMAGE = {
     "gradients.flt": ["gradient_magnitude", "mean_slope", "steepest_row_change",
                       "column_slopes", "last_axis_slopes", "imported_gradient", "orientation",
-                      "sign_changes", "helper_slopes", "rebinding", "transposed_slopes"],
+                      "sign_changes", "helper_slopes", "rebinding", "transposed_slopes",
+                      "second_order_edges", "physical_spacing", "spaced_axis"],
     "constant_kernels.flt": ["gaussian", "separable_gaussian", "sobel_magnitude", "laplacian",
                              "masked_fills",
                              "sharpen", "cross_max", "neighbour_range", "row_weights"],
