@@ -554,7 +554,7 @@ StmtPtr AstBuilder::buildExprStmt(P::Expr_stmtContext *ctx) {
   SourceLoc loc = locOf(ctx);
   auto valueOf = [&](ParserRuleContext *value) {
     if (dynamic_cast<P::Yield_exprContext *>(value))
-      return unsupported(locOf(value), "yield");
+      return unsupported(locOf(value), "yield as a value (`x = yield e`, send)");
     return topLevelExpr(value);
   };
   std::vector<ParserRuleContext *> parts;

@@ -547,8 +547,10 @@ bool Sema::inlineGeneratorLoop(ForStmt &f, FunctionDef &g, Block &rep) {
   std::vector<size_t> order;
   for (size_t i = 0; i < call.args.size(); ++i) {
     if (i >= g.params.size() || g.params[i].keywordOnly)
-      return tooMany("takes " + std::to_string(g.params.size()) + " positional arguments but " +
-                     std::to_string(call.args.size()) + " were given");
+      return tooMany(
+          "takes " + std::to_string(g.params.size()) +
+          (g.params.size() == 1 ? " positional argument but " : " positional arguments but ") +
+          std::to_string(call.args.size()) + " were given");
     value[i] = &call.args[i];
     order.push_back(i);
   }

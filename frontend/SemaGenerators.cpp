@@ -364,7 +364,8 @@ void Sema::lowerGenerators() {
     if (!hasYield(fn->body, false, diags_, bad))
       continue;
     if (fn->outer) {
-      diags_.error(fn->nameLoc, "generator function '" + fn->name +
+      diags_.error(fn->nameLoc, "generator function '" +
+                                    (fn->localName.empty() ? fn->name : fn->localName) +
                                     "' is defined inside a function; define it at module level");
       continue;
     }
