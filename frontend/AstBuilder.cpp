@@ -531,7 +531,7 @@ StmtPtr AstBuilder::buildSimpleStmt(P::Simple_stmtContext *ctx) {
     P::Yield_exprContext *ye = y->yield_expr();
     SourceLoc at = locOf(ye);
     bool from = ye->FROM() != nullptr;
-    ExprPtr value = from                      ? topLevelExpr(ye->test())
+    ExprPtr value = from                       ? topLevelExpr(ye->test())
                     : ye->testlist_star_expr() ? topLevelExpr(ye->testlist_star_expr())
                                                : std::make_unique<NoneLiteralExpr>(at);
     std::vector<ExprPtr> args;

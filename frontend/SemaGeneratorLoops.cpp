@@ -54,9 +54,8 @@ StmtPtr whileTrue(SourceLoc at, Block body) {
                                      std::move(body), Block());
 }
 
-const char *const Consumers[] = {"any",  "all",   "next", "sum", "min",
-                                 "max",  "sorted", "list", "tuple", "set",
-                                 "zip",  "enumerate"};
+const char *const Consumers[] = {"any",    "all",  "next",  "sum", "min", "max",
+                                 "sorted", "list", "tuple", "set", "zip", "enumerate"};
 
 bool isConsumer(const std::string &n) {
   for (const char *c : Consumers)
@@ -73,7 +72,8 @@ bool continuesAtTop(const Block &b) {
     if (isa<WhileStmt>(s.get()) || isa<ForStmt>(s.get()))
       continue;
     bool found = false;
-    forEachChildBlock(const_cast<Stmt &>(*s), [&](Block &c) { found = found || continuesAtTop(c); });
+    forEachChildBlock(const_cast<Stmt &>(*s),
+                      [&](Block &c) { found = found || continuesAtTop(c); });
     if (found)
       return true;
   }
@@ -86,8 +86,7 @@ bool continuesAtTop(const Block &b) {
 bool Sema::zipsGenerator(const Expr *e, const std::set<std::string> &visible) const {
   auto *c = e ? dyn_cast<CallExpr>(e) : nullptr;
   auto *n = c ? dyn_cast<NameExpr>(c->callee.get()) : nullptr;
-  if (!n || (n->name != "zip" && n->name != "enumerate") || visible.count(n->name) ||
-      c->starred)
+  if (!n || (n->name != "zip" && n->name != "enumerate") || visible.count(n->name) || c->starred)
     return false;
   for (const ExprPtr &a : c->args)
     if (isGeneratorCall(a.get(), visible))
@@ -152,9 +151,8 @@ bool Sema::unzipGeneratorLoop(ForStmt &f, const std::set<std::string> &visible, 
     out.push_back(assign(al, name(al, x), std::move(a)));
     others[i] = name(al, x);
   }
-  ExprPtr start = isZip || call.args.size() < 2
-                      ? std::make_unique<IntLiteralExpr>(at, 0)
-                      : std::move(others[1]);
+  ExprPtr start = isZip || call.args.size() < 2 ? std::make_unique<IntLiteralExpr>(at, 0)
+                                                : std::move(others[1]);
   out.push_back(assign(at, name(at, k), std::move(start)));
   auto exhausted = [&](size_t from, size_t to) -> ExprPtr {
     ExprPtr cond;
@@ -167,8 +165,8 @@ bool Sema::unzipGeneratorLoop(ForStmt &f, const std::set<std::string> &visible, 
       ops.push_back(name(at, k));
       ops.push_back(std::make_unique<CallExpr>(at, name(at, "len"), std::move(largs),
                                                std::vector<KeywordArg>()));
-      ExprPtr c = std::make_unique<CompareExpr>(at, std::move(ops),
-                                                std::vector<CompareOp>{CompareOp::Ge});
+      ExprPtr c =
+          std::make_unique<CompareExpr>(at, std::move(ops), std::vector<CompareOp>{CompareOp::Ge});
       cond = cond ? std::make_unique<BinaryExpr>(at, BinaryOp::Or, std::move(cond), std::move(c))
                   : std::move(c);
     }
@@ -188,16 +186,17 @@ bool Sema::unzipGeneratorLoop(ForStmt &f, const std::set<std::string> &visible, 
     if (i == p)
       items.push_back(name(at, z));
     else if (isZip)
-      items.push_back(std::make_unique<SubscriptExpr>(
-          at, cloneExprRenamed(others[i].get(), {}), name(at, k)));
+      items.push_back(
+          std::make_unique<SubscriptExpr>(at, cloneExprRenamed(others[i].get(), {}), name(at, k)));
   }
-  body.push_back(assign(at, std::move(f.target), std::make_unique<TupleExpr>(at, std::move(items))));
+  body.push_back(
+      assign(at, std::move(f.target), std::make_unique<TupleExpr>(at, std::move(items))));
   body.push_back(std::make_unique<AugAssignStmt>(at, name(at, k), BinaryOp::Add,
                                                  std::make_unique<IntLiteralExpr>(at, 1)));
   for (StmtPtr &s : f.body)
     body.push_back(std::move(s));
-  out.push_back(std::make_unique<ForStmt>(at, name(at, z), std::move(call.args[p]),
-                                          std::move(body), std::move(f.elseBody)));
+  out.push_back(std::make_unique<ForStmt>(at, name(at, z), std::move(call.args[p]), std::move(body),
+                                          std::move(f.elseBody)));
   return true;
 }
 
@@ -331,9 +330,8 @@ void Sema::hoistGeneratorsIn(ExprPtr &slot, bool conditional, Block &before,
       then.push_back(setFlag(at, r, kind == "any"));
       then.push_back(setFlag(at, done, true));
       then.push_back(std::make_unique<BreakStmt>(at));
-      inner.push_back(
-          ifThen(at, kind == "any" ? std::move(element) : notOf(at, std::move(element)),
-                 std::move(then)));
+      inner.push_back(ifThen(at, kind == "any" ? std::move(element) : notOf(at, std::move(element)),
+                             std::move(then)));
     } else if (kind == "next") {
       if (deflt)
         before.push_back(assign(at, name(at, r), std::move(deflt)));
@@ -341,13 +339,14 @@ void Sema::hoistGeneratorsIn(ExprPtr &slot, bool conditional, Block &before,
       inner.push_back(setFlag(at, done, true));
       inner.push_back(std::make_unique<BreakStmt>(at));
     } else {
-      before.push_back(assign(at, name(at, r), std::make_unique<ListExpr>(at, std::vector<ExprPtr>())));
+      before.push_back(
+          assign(at, name(at, r), std::make_unique<ListExpr>(at, std::vector<ExprPtr>())));
       std::vector<ExprPtr> args;
       args.push_back(std::move(element));
       inner.push_back(std::make_unique<ExprStmt>(
-          at, std::make_unique<CallExpr>(
-                  at, std::make_unique<AttributeExpr>(at, name(at, r), "append"), std::move(args),
-                  std::vector<KeywordArg>())));
+          at,
+          std::make_unique<CallExpr>(at, std::make_unique<AttributeExpr>(at, name(at, r), "append"),
+                                     std::move(args), std::vector<KeywordArg>())));
     }
     if (early)
       before.push_back(setFlag(at, done, false));
@@ -573,7 +572,8 @@ bool Sema::inlineGeneratorLoop(ForStmt &f, FunctionDef &g, Block &rep) {
     }
   for (size_t i : order) {
     const std::string &p = g.params[i].name;
-    ExprPtr v = value[i] ? std::move(*value[i]) : cloneExprRenamed(g.params[i].defaultValue.get(), {});
+    ExprPtr v =
+        value[i] ? std::move(*value[i]) : cloneExprRenamed(g.params[i].defaultValue.get(), {});
     auto *n = dyn_cast<NameExpr>(v.get());
     if (n && !locals.count(p) && !bodyBinds.count(n->name)) {
       rn[p] = n->name; // the caller's name itself: g never rebinds it

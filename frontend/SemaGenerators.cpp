@@ -50,7 +50,7 @@
 namespace llcc {
 namespace sema {
 
-void namesBoundIn(const Block &block, std::set<std::string> &out);  // SemaNext.cpp
+void namesBoundIn(const Block &block, std::set<std::string> &out); // SemaNext.cpp
 void namesTargetBinds(const Expr *target, std::set<std::string> &out);
 std::set<std::string> visibleNames(FunctionDef &fn);
 
@@ -134,8 +134,7 @@ struct Cloner {
       std::vector<KeywordArg> kws;
       for (const KeywordArg &k : c.keywords)
         kws.push_back(KeywordArg{k.loc, k.name, expr(k.value.get())});
-      auto out =
-          std::make_unique<CallExpr>(at, expr(c.callee.get()), list(c.args), std::move(kws));
+      auto out = std::make_unique<CallExpr>(at, expr(c.callee.get()), list(c.args), std::move(kws));
       out->starred = c.starred;
       return out;
     }
@@ -169,9 +168,9 @@ struct Cloner {
     }
     case Expr::Kind::Comprehension: {
       auto &c = cast<ComprehensionExpr>(*e);
-      auto out = std::make_unique<ComprehensionExpr>(at, expr(c.element.get()),
-                                                     expr(c.target.get()), expr(c.iter.get()),
-                                                     list(c.conds), c.generator);
+      auto out =
+          std::make_unique<ComprehensionExpr>(at, expr(c.element.get()), expr(c.target.get()),
+                                              expr(c.iter.get()), list(c.conds), c.generator);
       for (const ComprehensionClause &k : c.inner) {
         ComprehensionClause n;
         n.target = expr(k.target.get());
@@ -218,23 +217,20 @@ struct Cloner {
     }
     case Stmt::Kind::AugAssign: {
       auto &a = cast<AugAssignStmt>(s);
-      return std::make_unique<AugAssignStmt>(at, expr(a.target.get()), a.op,
-                                             expr(a.value.get()));
+      return std::make_unique<AugAssignStmt>(at, expr(a.target.get()), a.op, expr(a.value.get()));
     }
     case Stmt::Kind::If: {
       auto &i = cast<IfStmt>(s);
-      return std::make_unique<IfStmt>(at, expr(i.cond.get()), block(i.thenBody),
-                                      block(i.elseBody));
+      return std::make_unique<IfStmt>(at, expr(i.cond.get()), block(i.thenBody), block(i.elseBody));
     }
     case Stmt::Kind::While: {
       auto &w = cast<WhileStmt>(s);
-      return std::make_unique<WhileStmt>(at, expr(w.cond.get()), block(w.body),
-                                         block(w.elseBody));
+      return std::make_unique<WhileStmt>(at, expr(w.cond.get()), block(w.body), block(w.elseBody));
     }
     case Stmt::Kind::For: {
       auto &f = cast<ForStmt>(s);
-      return std::make_unique<ForStmt>(at, expr(f.target.get()), expr(f.iter.get()),
-                                       block(f.body), block(f.elseBody));
+      return std::make_unique<ForStmt>(at, expr(f.target.get()), expr(f.iter.get()), block(f.body),
+                                       block(f.elseBody));
     }
     case Stmt::Kind::Break:
       return std::make_unique<BreakStmt>(at);
@@ -411,8 +407,8 @@ void Sema::lowerGenerators() {
                            "' is used as a value; llcc runs a generator only where it is "
                            "iterated at once: `for v in " +
                            nameOf +
-                                 "(...)`, a comprehension over it, or any, all, next, sum, "
-                                 "min, max, sorted, list, tuple, set, zip or enumerate of it");
+                           "(...)`, a comprehension over it, or any, all, next, sum, "
+                           "min, max, sorted, list, tuple, set, zip or enumerate of it");
     });
   }
   for (auto &[nameOf, def] : generators_)
