@@ -647,14 +647,47 @@ bool Sema::inlineGeneratorLoop(ForStmt &f, FunctionDef &g, Block &rep) {
         // yield from it: for v in it: yield v
         std::string v = prefix + "yf" + std::to_string(++yieldFrom);
         auto &c = cast<CallExpr>(*cast<ExprStmt>(*s).value);
-        std::vector<ExprPtr> args;
-        args.push_back(name(sl, v));
-        Block yb;
-        yb.push_back(std::make_unique<ExprStmt>(
-            sl, std::make_unique<CallExpr>(sl, name(sl, "llcc.yield"), std::move(args),
-                                           std::vector<KeywordArg>())));
-        s = std::make_unique<ForStmt>(sl, name(sl, v), std::move(c.args[0]), std::move(yb),
-                                      Block());
+        auto yieldOf = [&](ExprPtr e) {
+          std::vector<ExprPtr> args;
+          args.push_back(std::move(e));
+          Block yb;
+          yb.push_back(std::make_unique<ExprStmt>(
+              sl, std::make_unique<CallExpr>(sl, name(sl, "llcc.yield"), std::move(args),
+                                             std::vector<KeywordArg>())));
+          return yb;
+        };
+        auto *gen = dyn_cast<ComprehensionExpr>(c.args[0].get());
+        if (gen && gen->generator) {
+          // yield from (E for T in it if C ...): the clauses as loops, their
+          // names the generator expression's own.
+          std::set<std::string> bound;
+          namesTargetBinds(gen->target.get(), bound);
+          for (ComprehensionClause &k : gen->inner)
+            namesTargetBinds(k.target.get(), bound);
+          Rename crn;
+          for (const std::string &n : bound)
+            crn[n] = v + "." + n;
+          Block body = yieldOf(cloneExprRenamed(gen->element.get(), crn));
+          auto wrap = [&](ExprPtr target, ExprPtr iter, std::vector<ExprPtr> &conds) {
+            for (size_t i = conds.size(); i-- > 0;) {
+              Block b;
+              b.push_back(ifThen(sl, cloneExprRenamed(conds[i].get(), crn), std::move(body)));
+              body = std::move(b);
+            }
+            Block b;
+            b.push_back(std::make_unique<ForStmt>(sl, std::move(target), std::move(iter),
+                                                  std::move(body), Block()));
+            body = std::move(b);
+          };
+          for (size_t k = gen->inner.size(); k-- > 0;)
+            wrap(cloneExprRenamed(gen->inner[k].target.get(), crn),
+                 cloneExprRenamed(gen->inner[k].iter.get(), crn), gen->inner[k].conds);
+          wrap(cloneExprRenamed(gen->target.get(), crn), std::move(gen->iter), gen->conds);
+          s = std::move(body[0]);
+        } else {
+          s = std::make_unique<ForStmt>(sl, name(sl, v), std::move(c.args[0]), yieldOf(name(sl, v)),
+                                        Block());
+        }
       } else if (yk == 1) {
         auto &c = cast<CallExpr>(*cast<ExprStmt>(*s).value);
         nb.push_back(assign(sl, cloneExprRenamed(f.target.get(), {}), std::move(c.args[0])));
