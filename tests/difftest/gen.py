@@ -1832,7 +1832,10 @@ class Generator:
         elif form in ("any", "all"):
             lines = [f"{indent}{r} = float({form}({value} > {c} for {item} in {call}))"]
         elif form == "next":
-            lines = [f"{indent}{r} = float(next(({value} for {item} in {call} if {value} > {c}), -2.0))"]
+            # An endless generator stops at v > 20 (a NaN bound never holds).
+            stop = " or v > 20" if endless else ""
+            lines = [f"{indent}{r} = float(next(({value} for {item} in {call} "
+                     f"if {value} > {c}{stop}), -2.0))"]
         elif form == "sorted":
             lines = [f"{indent}{r} = 0.0", f"{indent}for q in sorted({value} for {item} in {call})[:2]:",
                      f"{indent}    {r} = {r} * 2 + q"]
