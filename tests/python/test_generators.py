@@ -21,7 +21,7 @@ FILTERS = ["total_variation", "loop_pairs", "list_pairs", "window_max", "window_
            "count_above", "any_above", "all_pos", "first_above", "sorted_above",
            "neighbour_sum", "longest_run", "runs_list", "before_nan", "three", "chain",
            "counted", "zipped", "enumerated", "skip_some", "break_else", "nested", "checked",
-           "checked_any", "ret_inside"]
+           "checked_any", "ret_inside", "shadow", "rebinding", "twice", "kw"]
 
 
 @pytest.fixture(scope="module")
