@@ -524,6 +524,23 @@ StmtPtr AstBuilder::buildSimpleStmt(P::Simple_stmtContext *ctx) {
     add(topLevelExpr(d->exprlist()));
     return finishStmt(std::make_unique<DelStmt>(loc, std::move(targets)));
   }
+  // `yield e`, `yield` and `yield from e` as statements: a call of a name
+  // Python cannot spell, which SemaGenerators.cpp inlines where the
+  // generator is iterated (a yield used as a value stays refused).
+  if (auto *y = dynamic_cast<P::YieldStmtContext *>(other)) {
+    P::Yield_exprContext *ye = y->yield_expr();
+    SourceLoc at = locOf(ye);
+    bool from = ye->FROM() != nullptr;
+    ExprPtr value = from                       ? topLevelExpr(ye->test())
+                    : ye->testlist_star_expr() ? topLevelExpr(ye->testlist_star_expr())
+                                               : std::make_unique<NoneLiteralExpr>(at);
+    std::vector<ExprPtr> args;
+    args.push_back(std::move(value));
+    auto call = std::make_unique<CallExpr>(
+        at, std::make_unique<NameExpr>(at, from ? "llcc.yield_from" : "llcc.yield"),
+        std::move(args), std::vector<KeywordArg>());
+    return finishStmt(std::make_unique<ExprStmt>(loc, std::move(call)));
+  }
   const char *what = dynamic_cast<P::GlobalStmtContext *>(other)     ? "global"
                      : dynamic_cast<P::NonlocalStmtContext *>(other) ? "nonlocal"
                                                                      : "yield";
@@ -537,7 +554,7 @@ StmtPtr AstBuilder::buildExprStmt(P::Expr_stmtContext *ctx) {
   SourceLoc loc = locOf(ctx);
   auto valueOf = [&](ParserRuleContext *value) {
     if (dynamic_cast<P::Yield_exprContext *>(value))
-      return unsupported(locOf(value), "yield");
+      return unsupported(locOf(value), "yield as a value (`x = yield e`, send)");
     return topLevelExpr(value);
   };
   std::vector<ParserRuleContext *> parts;

@@ -308,7 +308,7 @@ ExprPtr AstBuilder::buildExpr(ParserRuleContext *ctx) {
   case P::RuleTestlist_star_expr:
     return buildList(ctx, locOf(ctx));
   case P::RuleYield_expr:
-    return unsupported(locOf(ctx), "yield");
+    return unsupported(locOf(ctx), "yield as a value (`x = yield e`, send)");
   }
   throw InternalError("AstBuilder: unexpected expression rule");
 }
@@ -515,7 +515,7 @@ ExprPtr AstBuilder::buildAtom(P::AtomContext *ctx) {
   SourceLoc loc = locOf(ctx);
   if (auto *paren = dynamic_cast<P::ParenAtomContext *>(ctx)) {
     if (paren->yield_expr())
-      return unsupported(loc, "yield");
+      return unsupported(loc, "yield as a value (`x = yield e`, send)");
     P::Testlist_compContext *inner = paren->testlist_comp();
     if (!inner)
       return std::make_unique<TupleExpr>(loc, std::vector<ExprPtr>());

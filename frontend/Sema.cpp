@@ -482,6 +482,7 @@ void Sema::rejectRecursion() {
 
 bool Sema::run() {
   lowerAssignmentExpressions();
+  lowerGenerators(); // generator functions written out where iterated (SemaGenerators.cpp)
   expandDictComprehensionConstants(); // D = {k: k * k for k in range(5)} (SemaConstComprehension.cpp)
   lowerDictConstants();
   lowerArrayListConstants(); // MASKS = [np.array(...), ...] (SemaListConstants.cpp)

@@ -593,6 +593,21 @@ private:
   ExprPtr arrayListDisplay(const std::string &name, SourceLoc at);
   void rewriteArrayListUse(ExprPtr &e, const std::set<std::string> &bound);
   void lowerNextCalls(); // next(generator, default): a nested helper (SemaNext.cpp)
+  // Generator functions inlined where they are iterated (SemaGenerators.cpp,
+  // SemaGeneratorLoops.cpp).
+  void lowerGenerators();
+  bool isGeneratorCall(const Expr *e, const std::set<std::string> &visible) const;
+  void hoistGeneratorConsumers(Block &block, const std::set<std::string> &visible);
+  void hoistGeneratorsIn(ExprPtr &slot, bool conditional, Block &before,
+                         const std::set<std::string> &visible);
+  void inlineGeneratorLoops(Block &block, const std::set<std::string> &visible,
+                            std::vector<std::string> &stack, std::set<std::string> &used);
+  bool inlineGeneratorLoop(ForStmt &f, FunctionDef &g, Block &out);
+  bool zipsGenerator(const Expr *e, const std::set<std::string> &visible) const;
+  void hoistInIterable(ExprPtr &iter, Block &before, const std::set<std::string> &visible);
+  bool unzipGeneratorLoop(ForStmt &f, const std::set<std::string> &visible, Block &out);
+  std::map<std::string, FunctionDef *> generators_;
+  unsigned generatorCount_ = 0;
   /// A maybe-None name passed where None is accepted (np.clip(a, lo, hi)
   /// with lo=None): `if lo is None:` the statement with None there, else
   /// as written; `m = max(it, default=None)` a loop (SemaNoneArgs.cpp).

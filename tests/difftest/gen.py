@@ -173,6 +173,12 @@ NESTEDDEFAULT_FOCUS = float(os.environ.get("LLCC_DIFFTEST_NESTEDDEFAULT", "0"))
 # focused run (LLCC_DIFFTEST_EXCEPTAS=0.3); 0 leaves the random stream as it was.
 EXCEPTAS_FOCUS = float(os.environ.get("LLCC_DIFFTEST_EXCEPTAS", "0"))
 
+# Generator.yield_stmt (a generator helper with yield / yield from, iterated
+# by a for loop with break/continue/else, a comprehension, any/all/next,
+# sum/min/max/sorted/list, zip/enumerate) at the start of any statement, for
+# a focused run (LLCC_DIFFTEST_YIELD=0.3); 0 leaves the random stream as it was.
+YIELD_FOCUS = float(os.environ.get("LLCC_DIFFTEST_YIELD", "0"))
+
 # Python precedence levels, loosest first.
 P_TERNARY, P_OR, P_AND, P_NOT, P_CMP, P_BOR, P_BXOR, P_BAND, P_SHIFT, P_ADD, P_MUL, \
     P_UNARY, P_POW, P_ATOM = range(14)
@@ -1810,6 +1816,88 @@ class Generator:
         scope.assigned.add(target)
         return lines
 
+    YIELD_GENERATORS = [
+        # (body lines, what it yields: "num", "pair", "int" or "array", endless)
+        (["for v in xs:", "    if v > t:", "        yield v"], "num", False),
+        (["for i in range(len(xs) - 1):", "    yield xs[i], xs[i + 1]"], "pair", False),
+        (["for v in xs:", "    if v < t:", "        return", "    yield v * 2"], "num", False),
+        (["start = 0", "for i in range(1, len(xs) + 1):",
+          "    if i == len(xs) or xs[i] < xs[i - 1]:", "        yield i - start",
+          "        start = i"], "int", False),
+        (["yield t", "yield from xs[:3]", "yield -t"], "num", False),
+        (["i = 0", "while True:", "    yield i", "    i += 1"], "int", True),
+        (["for v in xs:", "    if v > t + 0.5:",
+          "        raise ValueError(f\"too big: {v:.3f}\")", "    yield v"], "num", False),
+        (["for i in range(len(xs) - 2):", "    yield xs[i:i + 3]"], "array", False),
+        (["for v in xs:", "    yield v - t"], "num", False),
+        (["yield from (w for w in xs if w != t)", "yield 1"], "num", False),
+    ]
+
+    def yield_stmt(self, scope, indent):
+        """A generator helper (yield, yield from, return, raise, print, an
+        endless counter) and one consumer of it assigned to a fresh float:
+        a for loop (break, continue, else), sum/min/max/any/all/next/sorted/
+        list of it or of a generator expression over it, zip/enumerate."""
+        b = self.buf
+        g = f"_yg{len(self.list_helpers)}"
+        body, kind, endless = self.pick(self.YIELD_GENERATORS)
+        self.list_helpers[g] = [f"def {g}(xs, t):"] + ["    " + line for line in body]
+        t = self.pick(["0.5", "0.0", f"{b}[{self.rng.randrange(9)}]", "1.5"])
+        call = f"{g}({b}, {t})"
+        r = self.fresh("y")
+        c = self.pick(["0.3", "0.7", "1.0", f"{b}[{self.rng.randrange(9)}]"])
+        item = {"num": "v", "int": "v", "pair": "(a, b)", "array": "w"}[kind]
+        value = {"num": "v", "int": "v * 0.5", "pair": "(b - a)", "array": "float(np.max(w))"}[kind]
+        lines = []
+        if endless:
+            form = self.pick(["zip", "for", "enumerate", "next"])
+        else:
+            form = self.pick(["for", "sum", "sumgen", "max", "any", "all", "next", "sorted",
+                              "list" if kind != "array" else "sum", "zip", "enumerate",
+                              "listcomp"])
+        if form == "for":
+            lines = [f"{indent}{r} = 0.0", f"{indent}for {item} in {call}:"]
+            if self.chance(0.5):
+                lines += [f"{indent}    if {value} > {c}:",
+                          f"{indent}        {self.pick(['break', 'continue'])}"]
+            lines += [f"{indent}    {r} += {value}"]
+            if endless:
+                lines += [f"{indent}    if {r} > 3 or {value} > 4:", f"{indent}        break"]
+            if self.chance(0.4):
+                lines += [f"{indent}else:", f"{indent}    {r} -= 1.0"]
+        elif form == "sum":
+            lines = [f"{indent}{r} = float(sum({value} for {item} in {call}))"]
+        elif form == "sumgen":
+            lines = [f"{indent}{r} = float(sum({value} for {item} in {call} if {value} < {c}))"]
+        elif form == "max":
+            f = self.pick(["max", "min"])
+            lines = [f"{indent}{r} = float({f}(({value} for {item} in {call}), default=-1.0))"]
+        elif form in ("any", "all"):
+            lines = [f"{indent}{r} = float({form}({value} > {c} for {item} in {call}))"]
+        elif form == "next":
+            # An endless generator stops at v > 20 (a NaN bound never holds).
+            stop = " or v > 20" if endless else ""
+            lines = [f"{indent}{r} = float(next(({value} for {item} in {call} "
+                     f"if {value} > {c}{stop}), -2.0))"]
+        elif form == "sorted":
+            lines = [f"{indent}{r} = 0.0", f"{indent}for q in sorted({value} for {item} in {call})[:2]:",
+                     f"{indent}    {r} = {r} * 2 + q"]
+        elif form == "list":
+            lines = [f"{indent}{r} = float(len(list({call})))"]
+        elif form == "listcomp":
+            lines = [f"{indent}{r} = float(sum([{value} * 2 for {item} in {call}]))"]
+        elif form == "zip":
+            lines = [f"{indent}{r} = float(sum({value} * u for {item}, u in zip({call}, {b})))"]
+        else:
+            lines = [f"{indent}{r} = 0.0",
+                     f"{indent}for k, {item} in enumerate({call}{self.pick(['', ', 1'])}):",
+                     f"{indent}    {r} += k * {value}"]
+            if endless:
+                lines += [f"{indent}    if k > 5:", f"{indent}        break"]
+        scope.types[r] = FLOAT
+        scope.assigned.add(r)
+        return lines
+
     def exceptas_stmt(self, scope, indent):
         """`t = 0.0; try: t = <may raise>; except E as e: <handler>`: the
         handler raises a new exception whose message reads e (an f-string
@@ -3294,6 +3382,8 @@ class Generator:
             return self.nonearg_stmt(scope, indent)
         if EXCEPTAS_FOCUS and self.buf and self.chance(EXCEPTAS_FOCUS):
             return self.exceptas_stmt(scope, indent)
+        if YIELD_FOCUS and self.buf and self.chance(YIELD_FOCUS):
+            return self.yield_stmt(scope, indent)
         if DICTLIST_FOCUS and self.buf and self.chance(DICTLIST_FOCUS):
             if self.chance(0.5):
                 return self.listlist_stmt(scope, indent)
