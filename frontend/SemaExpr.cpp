@@ -714,9 +714,10 @@ Type Sema::typeOfBinary(BinaryExpr &e) {
   if (a == Type::Str && e.op == BinaryOp::Mod && percentRefused_.count(&e))
     return Type::Str; // reported by percentToFString
   if (a == Type::Str && e.op == BinaryOp::Mod) {
-    error(e.loc(), "'%' formatting of a str (printf-style) is supported where an f-string is: "
-                   "on a str literal, as the message of raise or assert or an argument of "
-                   "print(), as in raise ValueError(\"only %d of %d\" % (k, n))");
+    error(e.loc(), "'%' formatting of a str (printf-style) is supported on a str literal as the "
+                   "message of raise or assert or an argument of print(), as in raise "
+                   "ValueError(\"only %d of %d\" % (k, n)); elsewhere write an f-string: "
+                   "f\"{k:d} of {n:d}\"");
     return Type::Unknown;
   }
   // A tuple with an ndarray is an array to numpy (values * WEIGHTS); with
@@ -825,11 +826,10 @@ Type Sema::typeOfBinary(BinaryExpr &e) {
     }
     return intArrayArithmetic(e.op, a, b) ? Type::IntArray : Type::FloatArray;
   }
-  if (a == Type::Str && b == Type::Str && e.op == BinaryOp::Add) {
-    error(e.loc(), "joining strs with + is supported in messages (raise, assert, print()), where "
-                   "it is an f-string; elsewhere llcc's strs are compared, not built");
-    return Type::Unknown;
-  }
+  if (a == Type::Str && b == Type::Str && e.op == BinaryOp::Add)
+    return Type::Str; // built at run time (SemaStrValues.cpp)
+  if ((a == Type::Str || b == Type::Str) && e.op == BinaryOp::Mul && a != b)
+    return typeOfStrRepeat(e, a, b);
   if (a == Type::Set && b == Type::Set &&
       (e.op == BinaryOp::BitOr || e.op == BinaryOp::BitAnd || e.op == BinaryOp::Sub ||
        e.op == BinaryOp::BitXor))
