@@ -224,9 +224,9 @@ Type Sema::typeOfCall(CallExpr &e) {
         error(a->loc(), "tuples and module-level lists are read-only in llcc and have no method '" +
                             a->attr + "'; copy the values into a local array (np.array(T))");
       else if (base == Type::Str && a->attr == "format")
-        error(a->loc(), "str.format() is supported where an f-string is: on a str literal, as "
-                        "the message of raise or assert or an argument of print(), as in raise "
-                        "ValueError(\"got {} of {}\".format(k, n))");
+        error(a->loc(), "str.format() is supported on a str literal as the message of raise or "
+                        "assert or an argument of print(), as in raise ValueError(\"got {} of "
+                        "{}\".format(k, n)); elsewhere write an f-string: f\"got {k} of {n}\"");
       else if (base != Type::Unknown)
         error(a->loc(), std::string("a ") + typeName(base) + " has no method '" + a->attr + "'");
       for (auto &arg : e.args)

@@ -24,7 +24,7 @@ void Sema::requireNumeric(Expr &e, Type t, const char *context) {
 }
 
 void Sema::requireTruthy(Expr &e, Type t) {
-  if (isList(t) || isHashContainer(t) || t == Type::TupleList)
+  if (isList(t) || isHashContainer(t) || t == Type::TupleList || t == Type::Str)
     return; // Python: true when not empty
   if (isArray(t))
     error(e.loc(), "the truth value of an array is ambiguous (numpy raises here); compare "
@@ -87,7 +87,7 @@ Type Sema::typeOf(Expr &e) {
     Type o = typeOf(*u.operand);
     if (o == Type::Unknown)
       break;
-    if ((isList(o) || o == Type::TupleList || isHashContainer(o)) &&
+    if ((isList(o) || o == Type::TupleList || isHashContainer(o) || o == Type::Str) &&
         u.op == UnaryExpr::Op::Not) {
       t = Type::Bool; // true when empty
       break;
@@ -701,7 +701,7 @@ Type Sema::typeOfBinary(BinaryExpr &e) {
   // only when the left does not decide).
   if (e.truthTest) {
     auto truthOf = [&](ExprPtr &side, Type &t) {
-      if (!isList(t) && t != Type::TupleList && !isHashContainer(t))
+      if (!isList(t) && t != Type::TupleList && !isHashContainer(t) && t != Type::Str)
         return;
       SourceLoc at = side->loc();
       auto inner = std::make_unique<UnaryExpr>(at, UnaryExpr::Op::Not, std::move(side));

@@ -135,7 +135,11 @@ Type Sema::typeOfStrRepeat(BinaryExpr &e, Type a, Type b) {
   Type n = a == Type::Str ? b : a;
   if (isIntegral(n))
     return Type::Str;
-  if (n != Type::Unknown)
+  if (n == Type::IntOrFloat)
+    error(e.loc(), "a str is repeated by an int, and this number may be a float (CPython's "
+                   "TypeError: can't multiply sequence by non-int of type 'float'); convert with "
+                   "int()");
+  else if (n != Type::Unknown)
     error(e.loc(), std::string("a str is repeated by an int (CPython's TypeError: can't multiply "
                                "sequence by non-int of type '") +
                        (n == Type::Float ? "float" : typeName(n)) + "'); convert with int()");
