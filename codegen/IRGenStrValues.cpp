@@ -29,9 +29,9 @@ namespace llcc {
 namespace {
 
 bool textMethod(const std::string &b) {
-  static const char *const names[] = {"str.lower",   "str.upper",    "str.casefold", "str.swapcase",
-                                      "str.title",   "str.capitalize", "str.strip",  "str.lstrip",
-                                      "str.rstrip",  "str.replace"};
+  static const char *const names[] = {
+      "str.lower",      "str.upper", "str.casefold", "str.swapcase", "str.title",
+      "str.capitalize", "str.strip", "str.lstrip",   "str.rstrip",   "str.replace"};
   for (const char *n : names)
     if (b == n)
       return true;
@@ -53,14 +53,15 @@ llvm::Function *IRGen::strMethodFn() {
   auto fnTy = [&](llvm::Type *ret, std::vector<llvm::Type *> params, bool varargs = false) {
     return llvm::FunctionType::get(ret, params, varargs);
   };
-  strMethod_ = llvm::Function::Create(fnTy(i64Ty, {ptr, ptr, ptr, ptr, ptr, i32Ty}),
-                                      llvm::GlobalValue::InternalLinkage, "llcc.rt.str.method",
-                                      mod_.get());
+  strMethod_ =
+      llvm::Function::Create(fnTy(i64Ty, {ptr, ptr, ptr, ptr, ptr, i32Ty}),
+                             llvm::GlobalValue::InternalLinkage, "llcc.rt.str.method", mod_.get());
   strMethod_->addFnAttr(llvm::Attribute::NoUnwind);
   strMethod_->addFnAttr(llvm::Attribute::NoInline);
   FunctionScope scope(cur_, b_, strMethod_);
   llvm::Value *self = strMethod_->getArg(0), *name = strMethod_->getArg(1),
-              *fmt = strMethod_->getArg(2), *a = strMethod_->getArg(3), *bArg = strMethod_->getArg(4);
+              *fmt = strMethod_->getArg(2), *a = strMethod_->getArg(3),
+              *bArg = strMethod_->getArg(4);
   llvm::Function *ensure = weakPython("PyGILState_Ensure", fnTy(i32Ty, {}));
   llvm::Function *release = weakPython("PyGILState_Release", fnTy(b_.getVoidTy(), {i32Ty}));
   llvm::Function *fromStr = weakPython("PyUnicode_FromString", fnTy(ptr, {ptr}));
@@ -83,9 +84,9 @@ llvm::Function *IRGen::strMethodFn() {
   auto pendingAt = [&](unsigned k) { return b_.CreateConstGEP2_32(triple, pending, 0, k); };
   llvm::BasicBlock *python = newBlock("python"), *plain = newBlock("plain"),
                    *done = newBlock("done");
-  llvm::Value *havePython = b_.CreateAnd(
-      b_.CreateIsNotNull(callMethod),
-      b_.CreateAnd(b_.CreateIsNotNull(ensure), b_.CreateIsNotNull(release)));
+  llvm::Value *havePython =
+      b_.CreateAnd(b_.CreateIsNotNull(callMethod),
+                   b_.CreateAnd(b_.CreateIsNotNull(ensure), b_.CreateIsNotNull(release)));
   b_.CreateCondBr(havePython, python, plain);
 
   b_.SetInsertPoint(python);
@@ -99,8 +100,7 @@ llvm::Function *IRGen::strMethodFn() {
   llvm::Value *res = b_.CreateCall(callMethod, {obj, name, fmt, a, bArg});
   b_.CreateCondBr(b_.CreateIsNotNull(res), got, failed);
   b_.SetInsertPoint(got);
-  llvm::BasicBlock *text = newBlock("text"), *number = newBlock("number"),
-                   *copy = newBlock("copy");
+  llvm::BasicBlock *text = newBlock("text"), *number = newBlock("number"), *copy = newBlock("copy");
   b_.CreateCondBr(wantText, text, number);
   b_.SetInsertPoint(text);
   llvm::Value *utf8 = b_.CreateCall(asUtf8, {res, sizeSlot});
@@ -203,9 +203,9 @@ llvm::Value *IRGen::genStrValue(const Expr &e) {
     if (n && n->ref == NameRef::Local && cur_->none[n->localIndex]) {
       // str(None) is 'None' while the parameter holds None.
       flag = b_.CreateLoad(b_.getInt1Ty(), cur_->none[n->localIndex]);
-      v = b_.CreateLoad(llvmType(cur_->def->locals[n->localIndex].type,
-                                 cur_->def->locals[n->localIndex].shape),
-                        cur_->slots[n->localIndex]);
+      v = b_.CreateLoad(
+          llvmType(cur_->def->locals[n->localIndex].type, cur_->def->locals[n->localIndex].shape),
+          cur_->slots[n->localIndex]);
     } else {
       v = genExpr(x);
     }
@@ -224,9 +224,9 @@ llvm::Value *IRGen::genStrValue(const Expr &e) {
       llvm::Value *fmt = args.empty()       ? null
                          : args.size() == 1 ? stringConstant("s")
                                             : stringConstant("ss");
-      b_.CreateCall(strMethodFn(), {self, stringConstant(method), fmt,
-                                    args.size() > 0 ? args[0] : null,
-                                    args.size() > 1 ? args[1] : null, b_.getInt32(1)});
+      b_.CreateCall(strMethodFn(),
+                    {self, stringConstant(method), fmt, args.size() > 0 ? args[0] : null,
+                     args.size() > 1 ? args[1] : null, b_.getInt32(1)});
     };
   } else {
     throw InternalError("a str expression that llcc cannot build at run time");
@@ -309,8 +309,8 @@ llvm::Value *IRGen::genStrCall(const CallExpr &e) {
         prefixes.push_back(genExpr(*el));
     else
       prefixes.push_back(genExpr(*e.args[0]));
-    llvm::Function *memcmp = libcFunction(
-        "memcmp", llvm::FunctionType::get(b_.getInt32Ty(), {ptr, ptr, i64Ty}, false));
+    llvm::Function *memcmp =
+        libcFunction("memcmp", llvm::FunctionType::get(b_.getInt32Ty(), {ptr, ptr, i64Ty}, false));
     llvm::Value *ls = b_.CreateCall(strlen, {self});
     llvm::Value *found = b_.getFalse();
     for (llvm::Value *p : prefixes) {
@@ -330,10 +330,10 @@ llvm::Value *IRGen::genStrCall(const CallExpr &e) {
   for (const ExprPtr &arg : e.args)
     args.push_back(genExpr(*arg));
   llvm::Value *null = llvm::ConstantPointerNull::get(llvm::cast<llvm::PointerType>(ptr));
-  llvm::Value *r = b_.CreateCall(
-      strMethodFn(), {self, stringConstant(e.builtin.substr(4)),
-                      args.empty() ? null : stringConstant("s"), args.empty() ? null : args[0],
-                      null, b_.getInt32(0)});
+  llvm::Value *r =
+      b_.CreateCall(strMethodFn(), {self, stringConstant(e.builtin.substr(4)),
+                                    args.empty() ? null : stringConstant("s"),
+                                    args.empty() ? null : args[0], null, b_.getInt32(0)});
   return e.type == Type::Bool ? b_.CreateICmpNE(r, i64(0)) : r;
 }
 
@@ -341,8 +341,7 @@ llvm::Value *IRGen::genSubstring(const CompareExpr &e) {
   llvm::Type *ptr = b_.getPtrTy();
   llvm::Value *needle = genExpr(*e.operands[0]);
   llvm::Value *hay = genExpr(*e.operands[1]);
-  llvm::Function *strstr =
-      libcFunction("strstr", llvm::FunctionType::get(ptr, {ptr, ptr}, false));
+  llvm::Function *strstr = libcFunction("strstr", llvm::FunctionType::get(ptr, {ptr, ptr}, false));
   llvm::Value *found = b_.CreateIsNotNull(b_.CreateCall(strstr, {hay, needle}));
   return e.ops[0] == CompareOp::NotIn ? b_.CreateNot(found) : found;
 }

@@ -28,14 +28,14 @@ struct StrMethod {
 };
 
 const StrMethod StrMethods[] = {
-    {"lower", 0, 0, 's'},      {"upper", 0, 0, 's'},      {"casefold", 0, 0, 's'},
-    {"swapcase", 0, 0, 's'},   {"title", 0, 0, 's'},      {"capitalize", 0, 0, 's'},
-    {"strip", 0, 1, 's'},      {"lstrip", 0, 1, 's'},     {"rstrip", 0, 1, 's'},
-    {"replace", 2, 2, 's'},    {"find", 1, 1, 'i'},       {"rfind", 1, 1, 'i'},
-    {"count", 1, 1, 'i'},      {"startswith", 1, 1, 'b'}, {"endswith", 1, 1, 'b'},
-    {"isdigit", 0, 0, 'b'},    {"isalpha", 0, 0, 'b'},    {"isalnum", 0, 0, 'b'},
-    {"isspace", 0, 0, 'b'},    {"isupper", 0, 0, 'b'},    {"islower", 0, 0, 'b'},
-    {"isdecimal", 0, 0, 'b'},  {"isnumeric", 0, 0, 'b'},  {"istitle", 0, 0, 'b'},
+    {"lower", 0, 0, 's'},     {"upper", 0, 0, 's'},      {"casefold", 0, 0, 's'},
+    {"swapcase", 0, 0, 's'},  {"title", 0, 0, 's'},      {"capitalize", 0, 0, 's'},
+    {"strip", 0, 1, 's'},     {"lstrip", 0, 1, 's'},     {"rstrip", 0, 1, 's'},
+    {"replace", 2, 2, 's'},   {"find", 1, 1, 'i'},       {"rfind", 1, 1, 'i'},
+    {"count", 1, 1, 'i'},     {"startswith", 1, 1, 'b'}, {"endswith", 1, 1, 'b'},
+    {"isdigit", 0, 0, 'b'},   {"isalpha", 0, 0, 'b'},    {"isalnum", 0, 0, 'b'},
+    {"isspace", 0, 0, 'b'},   {"isupper", 0, 0, 'b'},    {"islower", 0, 0, 'b'},
+    {"isdecimal", 0, 0, 'b'}, {"isnumeric", 0, 0, 'b'},  {"istitle", 0, 0, 'b'},
     {"isascii", 0, 0, 'b'},
 };
 
@@ -97,12 +97,15 @@ Type Sema::typeOfStrMethod(CallExpr &e, AttributeExpr &a) {
   if (!e.keywords.empty() || e.starred || e.args.size() < m->minArgs ||
       e.args.size() > m->maxArgs) {
     typeArgs();
-    std::string expected = m->minArgs == m->maxArgs ? std::to_string(m->minArgs)
-                                                    : std::to_string(m->minArgs) + " or " +
-                                                          std::to_string(m->maxArgs);
+    std::string expected = m->minArgs == m->maxArgs
+                               ? std::to_string(m->minArgs)
+                               : std::to_string(m->minArgs) + " or " + std::to_string(m->maxArgs);
     error(e.loc(), "llcc's str." + a.attr + "() takes " + expected +
                        " positional str argument(s), as in how." + a.attr + "(" +
-                       (m->maxArgs == 0 ? "" : m->maxArgs == 1 ? "\"x\"" : "\"-\", \"_\"") + ")");
+                       (m->maxArgs == 0   ? ""
+                        : m->maxArgs == 1 ? "\"x\""
+                                          : "\"-\", \"_\"") +
+                       ")");
     return Type::Unknown;
   }
   bool ok = true;
@@ -156,8 +159,8 @@ bool Sema::tupleMessageToFString(ExprPtr &slot) {
   for (auto &el : t->elements) {
     Type et = typeOf(*el);
     if (et != Type::Unknown && et != Type::Str && !isNumeric(et)) {
-      error(el->loc(), std::string("a tuple message holds numbers and strs, not a ") +
-                           typeName(et));
+      error(el->loc(),
+            std::string("a tuple message holds numbers and strs, not a ") + typeName(et));
       ok = false;
     }
   }
