@@ -180,8 +180,15 @@ llvm::Value *IRGen::genStrValue(const Expr &e) {
     llvm::Value *n = strLeft ? r : l;
     if (n->getType() != i64Ty)
       n = b_.CreateZExt(n, i64Ty); // a bool
-    build = [this, s, n, strlen, i64Ty] {
-      llvm::Value *len = b_.CreateCall(strlen, {s});
+    llvm::Value *len = b_.CreateCall(strlen, {s});
+    // Nothing to repeat: no loop (`"" * 10**12` is CPython's '' at once).
+    n = b_.CreateSelect(b_.CreateICmpEQ(len, i64(0)), i64(0), n);
+    // A bound instead of hours of appending: CPython's MemoryError.
+    check(b_.CreateICmpSLE(
+              n, b_.CreateUDiv(i64(int64_t(1) << 32),
+                               b_.CreateSelect(b_.CreateICmpEQ(len, i64(0)), i64(1), len))),
+          e.loc(), "MemoryError: a str repeated past 4 GiB");
+    build = [this, s, n, len, i64Ty] {
       llvm::BasicBlock *before = b_.GetInsertBlock();
       llvm::BasicBlock *loop = newBlock("str.repeat"), *body = newBlock("str.repeat.body"),
                        *exit = newBlock("str.repeat.done");
@@ -244,18 +251,13 @@ llvm::Value *IRGen::genStrValue(const Expr &e) {
   llvm::Value *end = b_.CreateLoad(i64Ty, fields.len);
   llvm::Value *n = b_.CreateSelect(b_.CreateICmpUGT(end, start), b_.CreateSub(end, start), i64(0));
   llvm::Value *mem = b_.CreateCall(arenaAlloc(), {cur_->arena, b_.CreateAdd(n, i64(1))});
-  llvm::BasicBlock *from = b_.GetInsertBlock();
-  llvm::BasicBlock *copy = newBlock("str.copy"), *done = newBlock("str.done");
-  b_.CreateCondBr(b_.CreateAnd(b_.CreateIsNotNull(mem), b_.CreateIsNotNull(data)), copy, done);
-  b_.SetInsertPoint(copy);
+  // Out of memory (the buffer could not grow, or the arena): MemoryError.
+  check(b_.CreateAnd(b_.CreateIsNotNull(mem), b_.CreateIsNotNull(data)), e.loc(),
+        "MemoryError: cannot allocate a str");
   llvm::MaybeAlign one(1);
   b_.CreateMemCpy(mem, one, b_.CreateGEP(i8, data, start), one, n);
   b_.CreateStore(b_.getInt8(0), b_.CreateGEP(i8, mem, n));
-  b_.CreateBr(done);
-  b_.SetInsertPoint(done);
-  llvm::PHINode *text = b_.CreatePHI(ptr, 2, "str");
-  text->addIncoming(stringConstant(""), from);
-  text->addIncoming(mem, copy);
+  llvm::Value *text = mem;
   // The buffer as it was: its length and its terminator.
   llvm::Value *kept = b_.CreateSelect(b_.CreateICmpULT(start, end), start, end);
   b_.CreateStore(kept, fields.len);
