@@ -547,6 +547,8 @@ llvm::Value *IRGen::elementPtr(llvm::Value *array, llvm::Value *index, SourceLoc
 }
 
 llvm::Value *IRGen::genSubscript(const SubscriptExpr &e) {
+  if (auto *c = dyn_cast<CallExpr>(e.value.get()); c && c->builtin == "str.split")
+    return genStrValue(e); // s.split()[i] (IRGenStrValues.cpp)
   if (llvm::Value *v = genWindowElement(e))
     return v;
   if (isArray(e.type))

@@ -41,8 +41,10 @@ bool textMethod(const std::string &b) {
 } // namespace
 
 /// `i64 llcc.rt.str.method(ptr self, ptr name, ptr fmt, ptr a, ptr b, i32
-/// text)`: calls self.name(a, b) (fmt the C API's format of the arguments,
-/// null for none); appends a str result (text = 1) or returns an int one.
+/// mode, i64 index)`: calls self.name(a, b) (fmt the C API's format of the
+/// arguments, null for none); returns an int result (mode 0), or appends a
+/// str result (mode 1) or the str at `index` of a list result (mode 2,
+/// `s.split()[i]`) and returns 1 (0 when the index is out of range).
 llvm::Function *IRGen::strMethodFn() {
   if (strMethod_)
     return strMethod_;
@@ -54,7 +56,7 @@ llvm::Function *IRGen::strMethodFn() {
     return llvm::FunctionType::get(ret, params, varargs);
   };
   strMethod_ =
-      llvm::Function::Create(fnTy(i64Ty, {ptr, ptr, ptr, ptr, ptr, i32Ty}),
+      llvm::Function::Create(fnTy(i64Ty, {ptr, ptr, ptr, ptr, ptr, i32Ty, i64Ty}),
                              llvm::GlobalValue::InternalLinkage, "llcc.rt.str.method", mod_.get());
   strMethod_->addFnAttr(llvm::Attribute::NoUnwind);
   strMethod_->addFnAttr(llvm::Attribute::NoInline);
@@ -68,6 +70,7 @@ llvm::Function *IRGen::strMethodFn() {
   llvm::Function *callMethod = weakPython("PyObject_CallMethod", fnTy(ptr, {ptr, ptr, ptr}, true));
   llvm::Function *asUtf8 = weakPython("PyUnicode_AsUTF8AndSize", fnTy(ptr, {ptr, ptr}));
   llvm::Function *asLong = weakPython("PyLong_AsLongLong", fnTy(i64Ty, {ptr}));
+  llvm::Function *getItem = weakPython("PySequence_GetItem", fnTy(ptr, {ptr, i64Ty}));
   llvm::Function *decRef = weakPython("Py_DecRef", fnTy(b_.getVoidTy(), {ptr}));
   llvm::Function *clear = weakPython("PyErr_Clear", fnTy(b_.getVoidTy(), {}));
   llvm::Function *fetch = weakPython("PyErr_Fetch", fnTy(b_.getVoidTy(), {ptr, ptr, ptr}));
@@ -75,7 +78,8 @@ llvm::Function *IRGen::strMethodFn() {
   llvm::Function *strlen = libcFunction("strlen", fnTy(i64Ty, {ptr}));
 
   b_.SetInsertPoint(newBlock("entry"));
-  llvm::Value *wantText = b_.CreateICmpNE(strMethod_->getArg(5), b_.getInt32(0));
+  llvm::Value *mode = strMethod_->getArg(5), *index = strMethod_->getArg(6);
+  llvm::Value *wantText = b_.CreateICmpNE(mode, b_.getInt32(0));
   llvm::Value *sizeSlot = b_.CreateAlloca(i64Ty, nullptr, "size");
   llvm::Value *result = b_.CreateAlloca(i64Ty, nullptr, "result");
   b_.CreateStore(i64(0), result);
@@ -93,20 +97,38 @@ llvm::Function *IRGen::strMethodFn() {
   llvm::Value *gil = b_.CreateCall(ensure);
   b_.CreateCall(fetch, {pendingAt(0), pendingAt(1), pendingAt(2)});
   llvm::Value *obj = b_.CreateCall(fromStr, {self});
+  llvm::Value *resSlot = b_.CreateAlloca(ptr, nullptr, "res");
+  llvm::Value *null = llvm::ConstantPointerNull::get(b_.getPtrTy());
+  b_.CreateStore(null, resSlot);
+  llvm::Value *itemSlot = b_.CreateAlloca(ptr, nullptr, "item");
+  b_.CreateStore(null, itemSlot);
   llvm::BasicBlock *call = newBlock("call"), *got = newBlock("got"), *failed = newBlock("failed"),
                    *cleanup = newBlock("cleanup");
   b_.CreateCondBr(b_.CreateIsNotNull(obj), call, failed);
   b_.SetInsertPoint(call);
   llvm::Value *res = b_.CreateCall(callMethod, {obj, name, fmt, a, bArg});
+  b_.CreateStore(res, resSlot);
   b_.CreateCondBr(b_.CreateIsNotNull(res), got, failed);
   b_.SetInsertPoint(got);
-  llvm::BasicBlock *text = newBlock("text"), *number = newBlock("number"), *copy = newBlock("copy");
-  b_.CreateCondBr(wantText, text, number);
+  llvm::BasicBlock *text = newBlock("text"), *number = newBlock("number"), *copy = newBlock("copy"),
+                   *item = newBlock("item");
+  llvm::SwitchInst *byMode = b_.CreateSwitch(mode, number, 2);
+  byMode->addCase(b_.getInt32(1), text);
+  byMode->addCase(b_.getInt32(2), item);
+  // mode 2: the item at `index` of the list the method returned.
+  b_.SetInsertPoint(item);
+  llvm::Value *element = b_.CreateCall(getItem, {res, index});
+  b_.CreateStore(element, itemSlot);
+  b_.CreateCondBr(b_.CreateIsNotNull(element), text, failed);
   b_.SetInsertPoint(text);
-  llvm::Value *utf8 = b_.CreateCall(asUtf8, {res, sizeSlot});
+  llvm::PHINode *textObj = b_.CreatePHI(ptr, 2, "text.obj");
+  textObj->addIncoming(res, got);
+  textObj->addIncoming(element, item);
+  llvm::Value *utf8 = b_.CreateCall(asUtf8, {textObj, sizeSlot});
   b_.CreateCondBr(b_.CreateIsNotNull(utf8), copy, failed);
   b_.SetInsertPoint(copy);
   b_.CreateCall(append, {utf8, b_.CreateLoad(i64Ty, sizeSlot)});
+  b_.CreateStore(i64(1), result);
   b_.CreateBr(cleanup);
   b_.SetInsertPoint(number);
   b_.CreateStore(b_.CreateCall(asLong, {res}), result);
@@ -115,12 +137,9 @@ llvm::Function *IRGen::strMethodFn() {
   b_.CreateCall(clear);
   b_.CreateBr(cleanup);
   b_.SetInsertPoint(cleanup);
-  llvm::PHINode *resPhi = b_.CreatePHI(ptr, 3, "res");
-  resPhi->addIncoming(llvm::ConstantPointerNull::get(b_.getPtrTy()), failed);
-  resPhi->addIncoming(res, copy);
-  resPhi->addIncoming(res, number);
-  // Py_DecRef ignores null; a failed call left res null or kept it.
-  b_.CreateCall(decRef, {resPhi});
+  // Py_DecRef ignores null.
+  b_.CreateCall(decRef, {b_.CreateLoad(ptr, itemSlot)});
+  b_.CreateCall(decRef, {b_.CreateLoad(ptr, resSlot)});
   b_.CreateCall(decRef, {obj});
   b_.CreateCall(restore, {b_.CreateLoad(ptr, pendingAt(0)), b_.CreateLoad(ptr, pendingAt(1)),
                           b_.CreateLoad(ptr, pendingAt(2))});
@@ -133,6 +152,7 @@ llvm::Function *IRGen::strMethodFn() {
   b_.CreateCondBr(wantText, plainText, done);
   b_.SetInsertPoint(plainText);
   b_.CreateCall(append, {self, b_.CreateCall(strlen, {self})});
+  b_.CreateStore(i64(1), result);
   b_.CreateBr(done);
   b_.SetInsertPoint(done);
   b_.CreateRet(b_.CreateLoad(i64Ty, result));
@@ -233,7 +253,24 @@ llvm::Value *IRGen::genStrValue(const Expr &e) {
                                             : stringConstant("ss");
       b_.CreateCall(strMethodFn(),
                     {self, stringConstant(method), fmt, args.size() > 0 ? args[0] : null,
-                     args.size() > 1 ? args[1] : null, b_.getInt32(1)});
+                     args.size() > 1 ? args[1] : null, b_.getInt32(1), i64(0)});
+    };
+  } else if (auto *sub = dyn_cast<SubscriptExpr>(&e)) {
+    // s.split()[i], s.split(sep)[i]: CPython's list, indexed.
+    auto *split = cast<CallExpr>(sub->value.get());
+    llvm::Value *self = genExpr(*cast<AttributeExpr>(split->callee.get())->value);
+    llvm::Value *null = llvm::ConstantPointerNull::get(llvm::cast<llvm::PointerType>(ptr));
+    llvm::Value *sep = split->args.empty() ? null : genExpr(*split->args[0]);
+    llvm::Value *index = genExpr(*sub->index);
+    if (index->getType() != i64Ty)
+      index = b_.CreateZExt(index, i64Ty); // a bool
+    SourceLoc loc = e.loc();
+    bool withSep = !split->args.empty();
+    build = [this, self, sep, index, null, withSep, loc] {
+      llvm::Value *ok = b_.CreateCall(strMethodFn(), {self, stringConstant("split"),
+                                                      withSep ? stringConstant("s") : null, sep,
+                                                      null, b_.getInt32(2), index});
+      check(b_.CreateICmpNE(ok, i64(0)), loc, "IndexError: list index out of range");
     };
   } else {
     throw InternalError("a str expression that llcc cannot build at run time");
@@ -335,7 +372,7 @@ llvm::Value *IRGen::genStrCall(const CallExpr &e) {
   llvm::Value *r =
       b_.CreateCall(strMethodFn(), {self, stringConstant(e.builtin.substr(4)),
                                     args.empty() ? null : stringConstant("s"),
-                                    args.empty() ? null : args[0], null, b_.getInt32(0)});
+                                    args.empty() ? null : args[0], null, b_.getInt32(0), i64(0)});
   return e.type == Type::Bool ? b_.CreateICmpNE(r, i64(0)) : r;
 }
 

@@ -537,6 +537,8 @@ private:
   // Computed strs: str(x), repr(x), str methods, len(s) (SemaStrValues.cpp).
   bool typeOfStrConversion(CallExpr &e, Type &out);
   Type typeOfStrMethod(CallExpr &e, AttributeExpr &a);
+  /// `s.split()[i]`, `s.split(sep)[i]`: a str. False unless that form.
+  bool typeOfStrSplitItem(SubscriptExpr &s, Type &out);
   /// `s * n`, `n * s`: the str repeated; Unknown (reported) when refused.
   Type typeOfStrRepeat(BinaryExpr &e, Type a, Type b);
   /// `assert c, (a, "b")`, `raise E("bad", k)`: the tuple's repr as an

@@ -4,8 +4,8 @@
 // f-strings and `a + b` of strs anywhere, `s * n` and `n * s`, `str(x)` and
 // `repr(x)` of a number or a str, and the methods of str that filters call on
 // a parameter (`how.lower()`, `how.strip()`, `how.replace("-", "_")`,
-// `how.startswith("m")`, `how.find("x")`, `how.isdigit()`), `len(s)` and
-// `"med" in how`. A computed str is built at run time in the message buffer
+// `how.startswith("m")`, `how.find("x")`, `how.isdigit()`, `how.split()[0]`),
+// `len(s)` and `"med" in how`. A computed str is built at run time in the message buffer
 // and copied into the call's arena (codegen/IRGenStrValues.cpp): a pointer
 // to NUL-terminated UTF-8 like every llcc str. Tuples as messages
 // (`assert c, (lim, "too big")`, `raise ValueError("bad", k)`) are the
@@ -89,7 +89,8 @@ Type Sema::typeOfStrMethod(CallExpr &e, AttributeExpr &a) {
     typeArgs();
     error(a.loc(), "str method '" + a.attr + "' is not supported; llcc has " + methodList() +
                        (a.attr == "split" || a.attr == "join" || a.attr == "partition"
-                            ? " (no lists of strs: compare with startswith() or 'in')"
+                            ? " and s.split()[i] (no lists of strs: compare with startswith() "
+                              "or 'in')"
                             : ""));
     return Type::Unknown;
   }
@@ -132,6 +133,41 @@ Type Sema::typeOfStrMethod(CallExpr &e, AttributeExpr &a) {
     return Type::Unknown;
   e.builtin = "str." + a.attr;
   return m->result == 's' ? Type::Str : m->result == 'i' ? Type::Int : Type::Bool;
+}
+
+bool Sema::typeOfStrSplitItem(SubscriptExpr &s, Type &out) {
+  auto *call = dyn_cast<CallExpr>(s.value.get());
+  auto *a = call ? dyn_cast<AttributeExpr>(call->callee.get()) : nullptr;
+  if (!a || a->attr != "split" || call->starred || isa<SliceExpr>(s.index.get()))
+    return false;
+  if (auto *n = dyn_cast<NameExpr>(a->value.get());
+      n && !locals_.count(n->name) && moduleAliases_.count(n->name))
+    return false; // a module's split (np.split)
+  if (typeOf(*a->value) != Type::Str)
+    return false;
+  out = Type::Unknown;
+  a->type = Type::Function;
+  for (auto &arg : call->args)
+    typeOf(*arg);
+  for (KeywordArg &k : call->keywords)
+    typeOf(*k.value);
+  Type it = typeOf(*s.index);
+  if (!call->keywords.empty() || call->args.size() > 1 ||
+      (call->args.size() == 1 && call->args[0]->type != Type::Str)) {
+    error(call->loc(), "llcc's str.split() takes no argument or one str separator, as in "
+                       "how.split(\",\")[0]");
+    return true;
+  }
+  if (!isIntegral(it)) {
+    if (it != Type::Unknown)
+      error(s.index->loc(),
+            std::string("the index of s.split() must be an int, not a ") + typeName(it));
+    return true;
+  }
+  call->builtin = "str.split";
+  call->type = Type::Str; // never a value of its own
+  out = Type::Str;
+  return true;
 }
 
 Type Sema::typeOfStrRepeat(BinaryExpr &e, Type a, Type b) {

@@ -31,6 +31,9 @@ CASES = [
     ("labels", {}), ("labels", {"how": "mé"}), ("labels", {"how": "x'y"}),
     ("digits", {}), ("digits", {"code": "123"}), ("digits", {"code": "٣"}),
     ("fstring_value", {}),
+    ("split_item", {}), ("split_item", {"how": "a,bc"}), ("split_item", {"how": "x"}),
+    ("split_item", {"how": "  max  é "}), ("split_item", {"k": -2}), ("split_item", {"k": 5}),
+    ("split_item", {"how": "a,b c", "k": 1}),
 ]
 
 
@@ -61,6 +64,17 @@ def test_matches_cpython(lib, py, name, params):
         want = python_message_outcome(py[name], img, **params)
         got = compiled_message_outcome(lib[name].bind(**params) if params else lib[name], img)
         assert_same_message_outcome(got, want)
+
+
+def test_repeat_limits(lib, py):
+    # '' repeated any number of times is '' at once; past 4 GiB llcc raises
+    # MemoryError where CPython would try to allocate it.
+    img = np.full((3, 3), 0.5)
+    got = compiled_message_outcome(lib["repeat_limits"].bind(n=3), img)
+    assert got[0] == "ok" and (got[1] == 6.0).all()
+    img[1, 1] = 0.95
+    got = compiled_message_outcome(lib["repeat_limits"], img)
+    assert got[0] == "MemoryError" and got[1].endswith("a str repeated past 4 GiB"), got
 
 
 def test_print_repetition(tmp_path, capsys):
