@@ -2397,6 +2397,9 @@ class Generator:
         inner = self.str_expr(scope, depth + 1)
         if " " in inner and not inner.startswith('"') or " * " in inner:
             inner = f"({inner})"
+        if self.chance(0.15):
+            return inner + f".split({self.pick(['', repr('-'), repr('.'), repr('e')])})" + \
+                f"[{self.pick(['0', '-1', '1'])}]"
         return inner + "." + self.pick(["lower()", "upper()", "strip()", "title()",
                                         "swapcase()", 'replace("e", "_")', 'strip("-")',
                                         "capitalize()", "casefold()", 'rstrip("0")'])
