@@ -105,6 +105,8 @@ llvm::Value *IRGen::truthy(llvm::Value *v, Type t) {
   case Type::Dict:
   case Type::Set:
     return b_.CreateICmpNE(dictField(v, 3), i64(0));
+  case Type::Str: // not empty
+    return b_.CreateICmpNE(b_.CreateLoad(b_.getInt8Ty(), v), b_.getInt8(0));
   default:
     throw InternalError("truthiness of a non-number");
   }

@@ -427,6 +427,8 @@ bool IRGen::genContainerAugAssign(const AugAssignStmt &s) {
 llvm::Value *IRGen::genMembership(const CompareExpr &e) {
   const Expr &x = *e.operands[0];
   const Expr &c = *e.operands[1];
+  if (e.substring) // "med" in how (IRGenStrValues.cpp)
+    return genSubstring(e);
   if (x.type == Type::Str) { // how in ("mean", "avg"): Sema typed the display Str
     llvm::Value *v = genExpr(x);
     llvm::Value *found = b_.getFalse();

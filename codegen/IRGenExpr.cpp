@@ -78,6 +78,8 @@ llvm::Value *IRGen::genExpr(const Expr &e) {
     return genCompare(cast<CompareExpr>(e));
   case Expr::Kind::IfExp:
     return genIfExp(cast<IfExpExpr>(e));
+  case Expr::Kind::FString:
+    return genStrValue(e); // IRGenStrValues.cpp
   case Expr::Kind::Call:
     return genCall(cast<CallExpr>(e));
   case Expr::Kind::Subscript:
@@ -189,6 +191,8 @@ llvm::Value *IRGen::genBinary(const BinaryExpr &e) {
     return genProduct(e, "dot", *e.lhs, *e.rhs);
   if (e.type == Type::Set)
     return genSetBinary(e); // a & b, IRGenSetOps.cpp
+  if (e.type == Type::Str)
+    return genStrValue(e); // a + b, s * n (IRGenStrValues.cpp)
   llvm::Value *a = genExpr(*e.lhs);
   llvm::Value *c = genExpr(*e.rhs);
   auto numpyBool = [](const Expr &x) { return x.type == Type::Bool && x.mayBeNumpy; };
@@ -543,6 +547,8 @@ llvm::Value *IRGen::elementPtr(llvm::Value *array, llvm::Value *index, SourceLoc
 }
 
 llvm::Value *IRGen::genSubscript(const SubscriptExpr &e) {
+  if (auto *c = dyn_cast<CallExpr>(e.value.get()); c && c->builtin == "str.split")
+    return genStrValue(e); // s.split()[i] (IRGenStrValues.cpp)
   if (llvm::Value *v = genWindowElement(e))
     return v;
   if (isArray(e.type))
@@ -563,6 +569,8 @@ llvm::Value *IRGen::genCall(const CallExpr &e) {
   checkAttributeOfNone(*e.callee);
   if (e.builtin == "print")
     return genPrint(e);
+  if (e.builtin.rfind("str.", 0) == 0)
+    return genStrCall(e); // IRGenStrValues.cpp
   if (e.builtin == "divmod")
     return genDivmod(e);
   if (e.builtin == "numpy.unravel_index")

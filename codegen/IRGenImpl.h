@@ -805,6 +805,16 @@ private:
   llvm::Value *genScalarMethod(const CallExpr &e);
   /// n.bit_count(), n.bit_length(), bin(n).count(c), len(bin(n)) (IRGenIntBits.cpp).
   llvm::Value *genIntBits(const CallExpr &e);
+  // Computed strs (IRGenStrValues.cpp).
+  /// A str expression built at run time (f-string, str(x), s * n, a + b,
+  /// s.lower(), ...): its text, copied into the call's arena.
+  llvm::Value *genStrValue(const Expr &e);
+  /// Appends the text of the str expression `e` to the message buffer.
+  void appendStrText(const Expr &e);
+  llvm::Value *genStrCall(const CallExpr &e);
+  llvm::Value *genSubstring(const CompareExpr &e);
+  llvm::Function *strMethodFn();
+  llvm::Function *strMethod_ = nullptr;
   // np.stack, np.vstack, np.column_stack (IRGenStack.cpp).
   llvm::Value *genStack(const CallExpr &e);
   void genTupleListStore(const SubscriptExpr &target, llvm::Value *value, Type valueType);

@@ -359,6 +359,8 @@ public:
   static bool classof(const Expr *e) { return e->kind() == Kind::Compare; }
   std::vector<ExprPtr> operands;
   std::vector<CompareOp> ops;
+  /// `"med" in how`: a substring test of two strs (SemaStrValues.cpp).
+  bool substring = false;
 };
 
 /// `a if cond else b`

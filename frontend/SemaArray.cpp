@@ -83,6 +83,8 @@ Type Sema::typeOfSubscript(SubscriptExpr &s) {
     return typeOfHistogramPart(s, *call);
   if (auto *call = dyn_cast<CallExpr>(s.value.get()); call && isUniqueTupleCall(*call))
     return typeOfUniquePart(s, *call);
+  if (Type t; typeOfStrSplitItem(s, t)) // s.split()[0] (SemaStrValues.cpp)
+    return t;
   Type v = typeOf(*s.value);
   if (v == Type::ArrayList)
     return typeOfArrayListSubscript(s);

@@ -36,6 +36,8 @@ Type Sema::typeOfCall(CallExpr &e) {
     return typeOfIsinstance(e);
   if (Type t; typeOfBinIdiom(e, t)) // bin(n).count("1"), len(bin(n)) (SemaIntBits.cpp)
     return t;
+  if (Type t; typeOfStrConversion(e, t)) // str(x), repr(x) (SemaStrValues.cpp)
+    return t;
   if (int r = rewriteIssubdtype(e)) // np.issubdtype(values.dtype, np.floating) (SemaDtype.cpp)
     return r > 0 ? typeOfCall(e) : Type::Unknown;
   if (int expanded = expandTupleCall(e); expanded < 0) // tuple(c * f for c in t)
@@ -193,6 +195,8 @@ Type Sema::typeOfCall(CallExpr &e) {
         return typeOfTupleListMethod(e, *a);
       if (Type scalarResult; isNumeric(base) && typeOfScalarMethod(e, *a, base, scalarResult))
         return scalarResult;
+      if (base == Type::Str && a->attr != "format")
+        return typeOfStrMethod(e, *a); // SemaStrValues.cpp
       if ((isList(base) || isHashContainer(base)) &&
           typeOfContainerMethod(e, *a, base, containerResult))
         return containerResult;
@@ -220,9 +224,9 @@ Type Sema::typeOfCall(CallExpr &e) {
         error(a->loc(), "tuples and module-level lists are read-only in llcc and have no method '" +
                             a->attr + "'; copy the values into a local array (np.array(T))");
       else if (base == Type::Str && a->attr == "format")
-        error(a->loc(), "str.format() is supported where an f-string is: on a str literal, as "
-                        "the message of raise or assert or an argument of print(), as in raise "
-                        "ValueError(\"got {} of {}\".format(k, n))");
+        error(a->loc(), "str.format() is supported on a str literal as the message of raise or "
+                        "assert or an argument of print(), as in raise ValueError(\"got {} of "
+                        "{}\".format(k, n)); elsewhere write an f-string: f\"got {k} of {n}\"");
       else if (base != Type::Unknown)
         error(a->loc(), std::string("a ") + typeName(base) + " has no method '" + a->attr + "'");
       for (auto &arg : e.args)
@@ -596,6 +600,10 @@ Type Sema::typeOfBuiltinCall(CallExpr &e, const std::string &name) {
     if (reduces) {
       if (name == "len" && args[i] == Type::Tuple && tupleLength(*e.args[i]) >= 0)
         continue; // len(T), len(a.shape): known when compiling
+      if (name == "len" && args[i] == Type::Str) {
+        e.builtin = "str.len"; // code points (IRGenStrValues.cpp)
+        return Type::Int;
+      }
       if (!isArray(args[i]))
         error(e.args[i]->loc(),
               "'" + name + "' of one argument needs an array, like " + name + "(values)");

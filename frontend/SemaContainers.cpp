@@ -1025,7 +1025,10 @@ Type Sema::typeOfMembership(CompareExpr &c) {
     // a value of its own.
     const std::vector<ExprPtr> *elements = displayElements(container);
     if (!elements) {
-      typeOf(container);
+      if (typeOf(container) == Type::Str) {
+        c.substring = true; // "med" in how (SemaStrValues.cpp)
+        return Type::Bool;
+      }
       error(container.loc(), "a str is looked up in a tuple, list or set of strs written in "
                              "place: how in (\"mean\", \"avg\")");
       return Type::Unknown;

@@ -227,7 +227,7 @@ bool Sema::concatToFString(ExprPtr &slot) {
 /// A message argument: a str (literal, f-string, str variable) or a number
 /// (its str() is the message). Sets `allowFString_` for the f-string.
 void Sema::typeMessage(ExprPtr &slot, const char *context) {
-  if (!percentToFString(slot) && !formatToFString(slot))
+  if (!tupleMessageToFString(slot) && !percentToFString(slot) && !formatToFString(slot))
     concatToFString(slot);
   markExceptionRead(slot);
   Expr &message = *slot;
@@ -290,10 +290,17 @@ void Sema::walkRaise(RaiseStmt &s) {
     error(call->keywords[0].loc, "exception classes take no keyword arguments");
     return;
   }
-  if (call->args.size() > 1) {
-    error(call->args[1]->loc(), "raise an exception with one message; build it with an "
-                                "f-string: " + name->name + "(f\"... {a} ... {b}\")");
+  if (call->args.size() > 1 && name->name == "KeyError") {
+    error(call->args[1]->loc(), "KeyError takes one argument in llcc; build the message with an "
+                                "f-string: KeyError(f\"... {a} ... {b}\")");
     return;
+  }
+  if (call->args.size() > 1) {
+    // str(E(a, b)) is the repr of the tuple (a, b) (SemaStrValues.cpp).
+    SourceLoc at = call->args[0]->loc();
+    auto tuple = std::make_unique<TupleExpr>(at, std::move(call->args));
+    call->args.clear();
+    call->args.push_back(std::move(tuple));
   }
   if (call->args.empty())
     return;
@@ -354,9 +361,6 @@ void Sema::expandExceptionRepr(FStringExpr &e) {
 
 // `f"text {value:spec}"`: each value a number or a str.
 Type Sema::typeOfFString(FStringExpr &e) {
-  if (!allowFString_)
-    error(e.loc(), "f-strings are only supported as the message of raise and assert and as "
-                   "arguments of print(); build the text there");
   expandExceptionRepr(e);
   bool saved = allowFString_;
   allowFString_ = false;

@@ -24,7 +24,7 @@ void Sema::requireNumeric(Expr &e, Type t, const char *context) {
 }
 
 void Sema::requireTruthy(Expr &e, Type t) {
-  if (isList(t) || isHashContainer(t) || t == Type::TupleList)
+  if (isList(t) || isHashContainer(t) || t == Type::TupleList || t == Type::Str)
     return; // Python: true when not empty
   if (isArray(t))
     error(e.loc(), "the truth value of an array is ambiguous (numpy raises here); compare "
@@ -87,7 +87,7 @@ Type Sema::typeOf(Expr &e) {
     Type o = typeOf(*u.operand);
     if (o == Type::Unknown)
       break;
-    if ((isList(o) || o == Type::TupleList || isHashContainer(o)) &&
+    if ((isList(o) || o == Type::TupleList || isHashContainer(o) || o == Type::Str) &&
         u.op == UnaryExpr::Op::Not) {
       t = Type::Bool; // true when empty
       break;
@@ -701,7 +701,7 @@ Type Sema::typeOfBinary(BinaryExpr &e) {
   // only when the left does not decide).
   if (e.truthTest) {
     auto truthOf = [&](ExprPtr &side, Type &t) {
-      if (!isList(t) && t != Type::TupleList && !isHashContainer(t))
+      if (!isList(t) && t != Type::TupleList && !isHashContainer(t) && t != Type::Str)
         return;
       SourceLoc at = side->loc();
       auto inner = std::make_unique<UnaryExpr>(at, UnaryExpr::Op::Not, std::move(side));
@@ -714,9 +714,10 @@ Type Sema::typeOfBinary(BinaryExpr &e) {
   if (a == Type::Str && e.op == BinaryOp::Mod && percentRefused_.count(&e))
     return Type::Str; // reported by percentToFString
   if (a == Type::Str && e.op == BinaryOp::Mod) {
-    error(e.loc(), "'%' formatting of a str (printf-style) is supported where an f-string is: "
-                   "on a str literal, as the message of raise or assert or an argument of "
-                   "print(), as in raise ValueError(\"only %d of %d\" % (k, n))");
+    error(e.loc(), "'%' formatting of a str (printf-style) is supported on a str literal as the "
+                   "message of raise or assert or an argument of print(), as in raise "
+                   "ValueError(\"only %d of %d\" % (k, n)); elsewhere write an f-string: "
+                   "f\"{k:d} of {n:d}\"");
     return Type::Unknown;
   }
   // A tuple with an ndarray is an array to numpy (values * WEIGHTS); with
@@ -825,11 +826,10 @@ Type Sema::typeOfBinary(BinaryExpr &e) {
     }
     return intArrayArithmetic(e.op, a, b) ? Type::IntArray : Type::FloatArray;
   }
-  if (a == Type::Str && b == Type::Str && e.op == BinaryOp::Add) {
-    error(e.loc(), "joining strs with + is supported in messages (raise, assert, print()), where "
-                   "it is an f-string; elsewhere llcc's strs are compared, not built");
-    return Type::Unknown;
-  }
+  if (a == Type::Str && b == Type::Str && e.op == BinaryOp::Add)
+    return Type::Str; // built at run time (SemaStrValues.cpp)
+  if ((a == Type::Str || b == Type::Str) && e.op == BinaryOp::Mul && a != b)
+    return typeOfStrRepeat(e, a, b);
   if (a == Type::Set && b == Type::Set &&
       (e.op == BinaryOp::BitOr || e.op == BinaryOp::BitAnd || e.op == BinaryOp::Sub ||
        e.op == BinaryOp::BitXor))

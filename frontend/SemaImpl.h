@@ -534,6 +534,16 @@ private:
   /// x.bit_count(), x.bit_length(), bin(n).count(c), len(bin(n)) (SemaIntBits.cpp).
   bool typeOfIntBitMethod(CallExpr &e, AttributeExpr &a, Type base, Type &out);
   bool typeOfBinIdiom(CallExpr &e, Type &out);
+  // Computed strs: str(x), repr(x), str methods, len(s) (SemaStrValues.cpp).
+  bool typeOfStrConversion(CallExpr &e, Type &out);
+  Type typeOfStrMethod(CallExpr &e, AttributeExpr &a);
+  /// `s.split()[i]`, `s.split(sep)[i]`: a str. False unless that form.
+  bool typeOfStrSplitItem(SubscriptExpr &s, Type &out);
+  /// `s * n`, `n * s`: the str repeated; Unknown (reported) when refused.
+  Type typeOfStrRepeat(BinaryExpr &e, Type a, Type b);
+  /// `assert c, (a, "b")`, `raise E("bad", k)`: the tuple's repr as an
+  /// f-string. True when rewritten.
+  bool tupleMessageToFString(ExprPtr &slot);
   /// dtype checks and float64 limits (SemaDtype.cpp).
   const char *arrayDtypeOf(Expr &x);
   static bool isDtypeMember(const std::string &name);

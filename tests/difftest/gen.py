@@ -179,6 +179,12 @@ EXCEPTAS_FOCUS = float(os.environ.get("LLCC_DIFFTEST_EXCEPTAS", "0"))
 # a focused run (LLCC_DIFFTEST_YIELD=0.3); 0 leaves the random stream as it was.
 YIELD_FOCUS = float(os.environ.get("LLCC_DIFFTEST_YIELD", "0"))
 
+# Generator.strs_stmt (strs built at run time: str(x), repr(x), f-strings as
+# values, s * n, a + b, str methods, len(s), substrings; messages of
+# repeated strs and tuples) at the start of any statement, for a focused run
+# (LLCC_DIFFTEST_STRS=0.3); 0 leaves the random stream as it was.
+STRS_FOCUS = float(os.environ.get("LLCC_DIFFTEST_STRS", "0"))
+
 # Python precedence levels, loosest first.
 P_TERNARY, P_OR, P_AND, P_NOT, P_CMP, P_BOR, P_BXOR, P_BAND, P_SHIFT, P_ADD, P_MUL, \
     P_UNARY, P_POW, P_ATOM = range(14)
@@ -2496,6 +2502,78 @@ class Generator:
             lines += [f"{indent}{target} = float(sum({reduce} for {g} in {d}.values()) + len({d}))"]
         return lines
 
+    def str_expr(self, scope, depth=0):
+        """A str built at run time from literals and numbers of the window."""
+        b = self.buf
+        i = self.pick([0, 1, -1, 2])
+        num = self.pick([f"{b}[{i}]", f"{b}[{i}] * 1e{self.rng.randint(-8, 20)}",
+                         f"len({b})", f"int({b}[{i}] > 0.5)", f"({b}[{i}] > 0)",
+                         f"round({b}[{i}], 2)"])
+        r = self.rng.randrange(10 if depth < 2 else 4)
+        if r == 0:
+            return '"' + self.pick(["max", "Mean", " edge ", "a-b-c", "MiXed", "", "x y",
+                                    "\u00e9t\u00e9", "Gr\u00f6\u00dfe", "12", "e"]) + '"'
+        if r == 1:
+            return f"{self.pick(['str', 'repr'])}({num})"
+        if r == 2:
+            spec = self.pick(["", ":.2f", "!r", ":g", ":>8.3e", ":+.1%"])
+            if num.startswith("len") or num.startswith("int"):
+                spec = self.pick(["", ":d", ":5d", "!r", ":,"])
+            return f'f"<{{{num}{spec}}}>"'
+        if r == 3:
+            return self.pick(['"-"', '"=+"', '"ab"', '""']) + " * " + \
+                self.pick(["3", "0", "-1", f"(len({b}) % 4)", f"({b}[{i}] > 0.5)"])
+        if r in (4, 5):
+            return f"{self.str_expr(scope, depth + 1)} + {self.str_expr(scope, depth + 1)}"
+        inner = self.str_expr(scope, depth + 1)
+        if " " in inner and not inner.startswith('"') or " * " in inner:
+            inner = f"({inner})"
+        if self.chance(0.15):
+            return inner + f".split({self.pick(['', repr('-'), repr('.'), repr('e')])})" + \
+                f"[{self.pick(['0', '-1', '1'])}]"
+        return inner + "." + self.pick(["lower()", "upper()", "strip()", "title()",
+                                        "swapcase()", 'replace("e", "_")', 'strip("-")',
+                                        "capitalize()", "casefold()", 'rstrip("0")'])
+
+    def strs_stmt(self, scope, indent):
+        """A str built at run time and read back: compared, tested, its
+        len(), find(), count(), startswith(), `in`; or shown in a raise or
+        assert message (a repeated str, a tuple, several arguments)."""
+        b = self.buf
+        s, target = self.fresh("s"), self.fresh("x")
+        i = self.pick([0, 1, -1, 2])
+        lines = [f"{indent}{s} = {self.str_expr(scope)}"]
+        use = self.pick([
+            f"float(len({s}))", f"float({s}.find(\"e\"))", f"float({s}.count(\"-\"))",
+            f"1.5 if {s}.startswith((\"m\", \"M\", \"<\")) else -0.5",
+            f"2.0 if {s}.endswith(\">\") else 0.25",
+            f"3.0 if \"e\" in {s} else -3.0", f"1.0 if \"-\" not in {s} else 0.0",
+            f"4.0 if {s} else 5.0", f"6.0 if not {s}.strip() else 7.0",
+            f"float({s} == \"max\") + float({s}.lower() != \"mean\")",
+            f"float({s}.isdigit()) + float({s}.isalpha()) * 2",
+            f"float(len({s} * 2) + len(str(len({s}))))",
+        ])
+        lines.append(f"{indent}{target} = {use}")
+        if self.chance(0.4):
+            cond = f"{b}[{i}] > {self.pick(['0.5', '0.9', '0.0', '2.0'])}"
+            msg = self.pick([
+                f'"-" * {self.rng.randint(0, 4)} + {s}',
+                f"{s} + \" \" + {s}.upper() * 2",
+                f"({b}[{i}], {s})", f"({s},)", f"({s}, len({s}), {b}[{i}] > 1)",
+                f'f"{{{s}!r:>12}} " + str({b}[{i}])',
+            ])
+            if self.chance(0.5):
+                lines.append(f"{indent}assert not {cond}, {msg}")
+            elif self.chance(0.5) and not msg.startswith("("):
+                lines += [f"{indent}if {cond}:", f"{indent}    raise ValueError({msg})"]
+            else:
+                lines += [f"{indent}if {cond}:",
+                          f"{indent}    raise {self.pick(['ValueError', 'RuntimeError'])}"
+                          f"({s}, {b}[{i}])"]
+        scope.types[target] = FLOAT
+        scope.assigned.add(target)
+        return lines
+
     def strdict_stmt(self, scope, indent):
         """A dict (or set) keyed by str literals: named tallies filled by an
         if/elif chain on the buffer, read back by literal keys, d.get, in,
@@ -3404,6 +3482,8 @@ class Generator:
             return self.raise_stmt(scope, indent, self.format_message(scope))
         if STRDICT_FOCUS and self.buf and self.chance(STRDICT_FOCUS):
             return self.strdict_stmt(scope, indent)
+        if STRS_FOCUS and self.buf and self.chance(STRS_FOCUS):
+            return self.strs_stmt(scope, indent)
         if UFUNCMETH_FOCUS and self.buf and self.chance(UFUNCMETH_FOCUS):
             if self.chance(0.4):
                 return self.numpymore_stmt(scope, indent)

@@ -166,4 +166,4 @@ def test_format_outside_a_message_is_refused(request, tmp_path):
     src.write_text("def f(values, k=3):\n    s = '{}'.format(k)\n    return 1.0\n")
     proc = run_llcc(llcc_path, src, "-o", tmp_path / "bad.so")
     assert proc.returncode == 1
-    assert "str.format() is supported where an f-string is" in proc.stderr, proc.stderr
+    assert "str.format() is supported on a str literal as the message" in proc.stderr, proc.stderr
