@@ -1198,7 +1198,7 @@ void Sema::checkContainerVariables(FunctionDef &fn) {
                                    "' grows or shrinks (append, pop, extend) and is also "
                                    "shared with another name ('b = a'); llcc does not share "
                                    "growing lists: copy it with list(a) or a.copy()");
-    if (isHashContainer(v.type) && v.isParam && !v.noneOnly())
+    if (isHashContainer(v.type) && v.isParam && !v.noneOnly() && fn.fkind != FunctionKind::Helper)
       diags_.error(v.firstLoc, std::string("passing a ") + typeName(v.type) +
                                    " to a helper is not supported; pass what the helper needs "
                                    "(numbers, arrays or lists)");
