@@ -201,15 +201,10 @@ bool IRGen::genSetAugAssign(const AugAssignStmt &s) {
   llvm::Value *b = genExpr(*s.value);
   llvm::Value *r = s.op == BinaryOp::BitAnd ? setIntersection(a, b, s.loc())
                                             : setCombine(setCombineCode(s.op, true), a, b, s.loc());
-  int local = cast<NameExpr>(*s.target).localIndex;
-  if (cur_->def->locals[local].isParam) {
-    // A helper's parameter holds its caller's set: `s |= t` changes that
-    // object, so the new table replaces the old one's header in place.
-    llvm::Value *whole = b_.CreateLoad(dictType(), r);
-    b_.CreateStore(whole, a);
-    return true;
-  }
-  storeLocal(local, r, Type::Set);
+  // `s |= t` changes the set object itself, which a helper's caller or a
+  // name bound to a helper's result may hold too (SemaByRef.cpp): the new
+  // table replaces the old one's header in place.
+  b_.CreateStore(b_.CreateLoad(dictType(), r), a);
   return true;
 }
 

@@ -75,3 +75,61 @@ bool Sema::joinHashParam(FunctionDef &target, LocalVar &param, Expr &arg) {
 
 } // namespace sema
 } // namespace llcc
+
+namespace llcc {
+namespace sema {
+
+/// `return [(dy, dx) for ...]`, `return seen`, `return counts` in a helper:
+/// the list of tuples, set or dict is returned as its pointer (its memory
+/// is the call's arena, which outlives the helper). Every return gives one
+/// kind; a defaultdict or Counter is refused (the caller would read its
+/// missing keys as a plain dict's).
+void Sema::joinReturnedContainer(Expr &value, Type t) {
+  auto mismatch = [&] {
+    error(value.loc(), "'" + fn_->name + "' returns a " + describeShape(t, value.shape) +
+                           " here and a " + describeShape(fn_->returnType, fn_->returnShape) +
+                           " elsewhere; return the same kind of value everywhere");
+  };
+  if (fn_->returnType != Type::Unknown && fn_->returnType != t) {
+    mismatch();
+    return;
+  }
+  if (t == Type::TupleList) {
+    if (fn_->returnType == Type::Unknown) {
+      fn_->returnType = t;
+      changed_ = true;
+    }
+    if (!joinInto(fn_->returnType, fn_->returnShape, t, value.shape))
+      mismatch();
+    return;
+  }
+  if (t == Type::Dict) {
+    const LocalVar *v = nullptr;
+    if (auto *n = dyn_cast<NameExpr>(&value); n && n->ref == NameRef::Local)
+      v = &fn_->locals[n->localIndex];
+    auto *c = dyn_cast<CallExpr>(&value);
+    if ((v && v->dictDefault != Type::Unknown && v->dictDefault != Type::None) ||
+        (c && (c->builtin == "collections.Counter" || c->builtin == "collections.defaultdict"))) {
+      error(value.loc(), "a helper cannot return a defaultdict or Counter in llcc (its caller "
+                         "would read missing keys as a plain dict's); pass it to the helper "
+                         "instead, which then fills the caller's object");
+      return;
+    }
+  }
+  if (fn_->returnType == Type::Unknown) {
+    fn_->returnType = t;
+    changed_ = true;
+  }
+  LocalVar joined;
+  joined.name = fn_->name;
+  joined.type = t;
+  joined.shape = fn_->returnShape;
+  joinContainerShape(joined, value.shape);
+  if (joined.shape != fn_->returnShape) {
+    fn_->returnShape = joined.shape;
+    changed_ = true;
+  }
+}
+
+} // namespace sema
+} // namespace llcc

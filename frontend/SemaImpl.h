@@ -525,6 +525,7 @@ private:
   Type typeOfBuiltinCall(CallExpr &e, const std::string &name);
   Type typeOfFunctionCall(CallExpr &e, FunctionDef &target);
   bool joinHashParam(FunctionDef &target, LocalVar &param, Expr &arg); ///< SemaByRef.cpp
+  void joinReturnedContainer(Expr &value, Type t);                     ///< SemaByRef.cpp
   // The numpy and math library table (SemaLibrary.cpp).
   Type typeOfLibraryCall(CallExpr &e, const BuiltinFunction &b);
   bool windowLibraryArgument(CallExpr &e, size_t i, const std::string &name,

@@ -615,6 +615,11 @@ void Sema::walkStmt(Stmt &stmt, unsigned loopDepth) {
         markNumpy(fn_->returnMayBeNumpy, s.value->mayBeNumpy);
         return;
       }
+      if (fn_->fkind == FunctionKind::Helper && !fn_->isLibrary &&
+          ((vt == Type::TupleList && s.value->shape) || isHashContainer(vt))) {
+        joinReturnedContainer(*s.value, vt); // SemaByRef.cpp
+        return;
+      }
       if (returnsTuple &&
           (s.runTimeTuple || (vt == Type::IntArray && isCoordsSequence(*s.value)))) {
         // The coordinates' count is the run-time rank (SemaTupleCall.cpp);
