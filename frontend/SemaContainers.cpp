@@ -418,8 +418,11 @@ bool Sema::typeOfContainerBuiltin(CallExpr &e, const std::string &name, Type &ou
                 m->attr == "symmetric_difference"))
         return typeOf(a) == Type::Set;
     if (auto *c = dyn_cast<CallExpr>(&a))
-      if (auto *callee = dyn_cast<NameExpr>(c->callee.get()))
+      if (auto *callee = dyn_cast<NameExpr>(c->callee.get())) {
+        if (functions_.count(callee->name) && !locals_.count(callee->name))
+          return isHashContainer(typeOf(a)); // a helper's set or dict (SemaByRef.cpp)
         return (callee->name == "set" || callee->name == "dict") && !locals_.count(callee->name);
+      }
     return false;
   };
   bool containerArg = e.args.size() == 1 && isContainerArg(*e.args[0]);

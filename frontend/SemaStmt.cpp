@@ -264,12 +264,12 @@ void Sema::assignTo(Expr &target, Type valueType, SourceLoc loc, Expr *value, bo
     // None: weights = np.ones(9)`): its None flag works the same for both.
     // An exported filter's caller can pass only None for an array, a list,
     // a dict or a set (user_data holds numbers: LocalVar::noneOnly); a
-    // helper's caller passes None or the array or list (a helper takes no
-    // dicts or sets). Other kinds keep the error. (A local assigned None is
+    // helper's caller passes None or the array, list, set or dict
+    // (SemaByRef.cpp). Other kinds keep the error. (A local assigned None is
     // reported where None is assigned.)
     if (var.isParam && var.mayBeNone && valueType != Type::Unknown && valueType != Type::None &&
         !isNumeric(valueType) && valueType != Type::IntOrFloat && !isArray(valueType) &&
-        !(isHashContainer(valueType) && var.userParam))
+        !isHashContainer(valueType))
       error(loc, "parameter '" + name->name +
                      "' has the default None, and in llcc only a "
                      "variable holding numbers, an array or a list may also hold None, not a " +
@@ -714,6 +714,13 @@ void Sema::walkStmt(Stmt &stmt, unsigned loopDepth) {
       error(s.loc(), "'" + fn_->name +
                          "' returns a number on some paths and nothing on others; return a "
                          "number everywhere");
+      return;
+    }
+    if ((isHashContainer(fn_->returnType) || fn_->returnType == Type::TupleList) &&
+        t != fn_->returnType) {
+      error(s.loc(), "'" + fn_->name + "' returns a " + typeName(fn_->returnType) +
+                         " on some paths and a " + typeName(t) +
+                         " on others; return the same kind of value everywhere");
       return;
     }
     if (isArray(t) != isArray(fn_->returnType) && fn_->returnType != Type::Unknown) {
