@@ -616,7 +616,7 @@ void Sema::walkStmt(Stmt &stmt, unsigned loopDepth) {
         return;
       }
       if (fn_->fkind == FunctionKind::Helper && !fn_->isLibrary &&
-          ((vt == Type::TupleList && s.value->shape) || isHashContainer(vt))) {
+          (vt == Type::TupleList || isHashContainer(vt))) {
         joinReturnedContainer(*s.value, vt); // SemaByRef.cpp
         return;
       }
@@ -683,6 +683,17 @@ void Sema::walkStmt(Stmt &stmt, unsigned loopDepth) {
       } else if (fn_->fkind == FunctionKind::Helper && !fn_->isLibrary && isArray(t)) {
         error(s.value->loc(), "a helper returns numbers, tuples or 1-D arrays, not a 2-D "
                               "array; return the 1-D array and reshape it at the call");
+      } else if ((t == Type::TupleList || isHashContainer(t)) && !fn_->isLibrary &&
+                 fn_->fkind != FunctionKind::Helper) {
+        if (fn_->returnType != Type::Unknown) // also exported as a filter (SemaHints.cpp)
+          error(s.value->loc(), "'" + fn_->name + "' returns a " + typeName(t) + " here and a " +
+                                    typeName(fn_->returnType) +
+                                    " elsewhere; return the same kind of value everywhere");
+        else
+          error(s.value->loc(), std::string("a ") + typeName(t) +
+                                    " is returned only by a helper (a function other functions "
+                                    "call), not by a " +
+                                    functionKindName(fn_->fkind) + " function");
       } else if (!(fn_->isLibrary && isArray(t)))
         requireNumeric(*s.value, t, "returned"); // library functions return new arrays
     }
