@@ -189,6 +189,8 @@ llvm::Value *IRGen::genBinary(const BinaryExpr &e) {
     return genProduct(e, "dot", *e.lhs, *e.rhs);
   if (e.type == Type::Set)
     return genSetBinary(e); // a & b, IRGenSetOps.cpp
+  if (e.type == Type::Dict)
+    return genCounterOperator(e); // Counter(a) - Counter(b), IRGenCounter.cpp
   llvm::Value *a = genExpr(*e.lhs);
   llvm::Value *c = genExpr(*e.rhs);
   auto numpyBool = [](const Expr &x) { return x.type == Type::Bool && x.mayBeNumpy; };

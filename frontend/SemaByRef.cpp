@@ -48,7 +48,8 @@ bool Sema::joinHashParam(FunctionDef &target, LocalVar &param, Expr &arg) {
         return true; // not known yet (a later round)
       dflt = v.dictDefault;
       counter = v.counter;
-    } else if (auto *c = dyn_cast<CallExpr>(&arg); c && c->builtin == "collections.Counter") {
+    } else if (auto *c = dyn_cast<CallExpr>(&arg);
+               (c && c->builtin == "collections.Counter") || isa<BinaryExpr>(&arg)) {
       dflt = Type::Int;
       counter = true;
     } else if (c && c->builtin == "collections.defaultdict") {
@@ -109,7 +110,8 @@ void Sema::joinReturnedContainer(Expr &value, Type t) {
       v = &fn_->locals[n->localIndex];
     auto *c = dyn_cast<CallExpr>(&value);
     if ((v && v->dictDefault != Type::Unknown && v->dictDefault != Type::None) ||
-        (c && (c->builtin == "collections.Counter" || c->builtin == "collections.defaultdict"))) {
+        (c && (c->builtin == "collections.Counter" || c->builtin == "collections.defaultdict")) ||
+        isa<BinaryExpr>(&value)) {
       error(value.loc(), "a helper cannot return a defaultdict or Counter in llcc (its caller "
                          "would read missing keys as a plain dict's); pass it to the helper "
                          "instead, which then fills the caller's object");

@@ -410,8 +410,8 @@ bool Sema::typeOfContainerBuiltin(CallExpr &e, const std::string &name, Type &ou
       return true;
     if (auto *b = dyn_cast<BinaryExpr>(&a);
         b && (b->op == BinaryOp::BitAnd || b->op == BinaryOp::BitOr || b->op == BinaryOp::Sub ||
-              b->op == BinaryOp::BitXor)) // a & b, a | b, a - b, a ^ b of sets
-      return typeOf(a) == Type::Set;
+              b->op == BinaryOp::BitXor || b->op == BinaryOp::Add))
+      return isHashContainer(typeOf(a)); // of sets, or Counters (SemaCounter.cpp)
     if (auto *c = dyn_cast<CallExpr>(&a))
       if (auto *m = dyn_cast<AttributeExpr>(c->callee.get());
           m && (m->attr == "intersection" || m->attr == "union" || m->attr == "difference" ||

@@ -526,6 +526,7 @@ private:
   Type typeOfFunctionCall(CallExpr &e, FunctionDef &target);
   bool joinHashParam(FunctionDef &target, LocalVar &param, Expr &arg); ///< SemaByRef.cpp
   void joinReturnedContainer(Expr &value, Type t);                     ///< SemaByRef.cpp
+  Type typeOfCounterOperator(BinaryExpr &e);                           ///< SemaCounter.cpp
   // The numpy and math library table (SemaLibrary.cpp).
   Type typeOfLibraryCall(CallExpr &e, const BuiltinFunction &b);
   bool windowLibraryArgument(CallExpr &e, size_t i, const std::string &name,

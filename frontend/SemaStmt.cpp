@@ -831,7 +831,8 @@ void Sema::expandWindowEnumerate(ForStmt &s) {
 /// would read them differently on each path, a compile error.
 void Sema::noteDefaultDict(LocalVar &var, const Expr &value, SourceLoc loc) {
   auto *call = dyn_cast<CallExpr>(&value);
-  bool counter = call && call->builtin == "collections.Counter";
+  bool counter = (call && call->builtin == "collections.Counter") ||
+                 (isa<BinaryExpr>(&value) && isCounter(value)); // a - b of Counters
   Type dflt = counter ? Type::Int
               : call && call->builtin == "collections.defaultdict" && call->shape
                   ? call->shape->value
