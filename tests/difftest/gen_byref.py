@@ -23,7 +23,16 @@ def byref_stmt(gen, scope, indent):
     scope.assigned.add(x)
     # A KeyError (form 8) ends the whole program: rare, so that most
     # programs reach their values.
-    form = gen.rng.randrange(8) if gen.chance(0.95) else 8
+    form = gen.rng.randrange(10) if gen.chance(0.95) else 8
+    if form == 9:  # Counter arithmetic
+        op = gen.pick(["+", "-", "|", "&"])
+        c2 = gen.fresh("brc")
+        gen.list_helpers[h] = [f"def {h}(c, k):", "    return c[k]"]
+        return [f"{indent}{s} = Counter({_key(gen, v)} for {v} in {b})",
+                f"{indent}{c2} = Counter({_key(gen, v)} for {v} in {b}[::-1][:{gen.rng.randint(1, 6)}])",
+                f"{indent}{s} = {s} {op} {c2}" if gen.chance(0.3) else f"{indent}{i} = {s} {op} {c2}",
+                f"{indent}{x} = float(len({s} {op} {c2}) * 100 + sum(k * n for k, n in ({s} {op} {c2}).items())"
+                f" + {h}({s} {op} {c2}, {gen.rng.randint(0, 3)}))"]
     t = gen.pick(["0.2", "0.5", "-1.0", "0.0", "1.5"])
     if form == 0:  # the recursive visited set
         s1, s2 = gen.rng.randint(1, 3), gen.rng.randint(1, 4)
