@@ -537,6 +537,8 @@ void IRGen::genStmtKind(const Stmt &stmt) {
       b_.CreateStore(coerce(genExpr(*s.value), Type::Tuple, cur_->def->returnShape, s.loc()), cur_->result);
     } else if (s.value && cur_->result) {
       b_.CreateStore(genExprAs(*s.value, cur_->def->returnType), cur_->result);
+    } else if (s.value && isa<CallExpr>(s.value.get())) {
+      genExpr(*s.value); // `return g(s, x)` of a g returning None: it still runs
     }
     genFinallyExits(0); // the value is computed before the finally blocks run
     b_.CreateRet(b_.getTrue());

@@ -24,6 +24,8 @@ namespace llcc {
 bool IRGen::isCounterExpr(const Expr &e) {
   if (auto *c = dyn_cast<CallExpr>(&e))
     return c->builtin == "collections.Counter";
+  if (auto *b = dyn_cast<BinaryExpr>(&e)) // a - b of two Counters
+    return b->type == Type::Dict;
   auto *n = dyn_cast<NameExpr>(&e);
   return n && n->ref == NameRef::Local && cur_->def->locals[n->localIndex].counter;
 }
@@ -124,6 +126,74 @@ llvm::Value *IRGen::counterMostCommon(const CallExpr &call, llvm::Type *elemTy, 
         t, fromNumber(b_.CreateLoad(numberTy_, entryAddress(d, 1, k)), Type::Int), 1);
     b_.CreateStore(t, tupleListAddress(out, elemTy, j));
   });
+  return out;
+}
+
+/// `a + b`, `a - b`, `a | b`, `a & b` of two Counters, as CPython's
+/// Counter.__add__ and the others: for each key of a, in a's order, the
+/// combined count (b's count 0 where b lacks the key), kept when positive;
+/// then, except for &, each key of b that a lacks, kept when its count is
+/// positive (for -, when negative, as 0 - count).
+llvm::Value *IRGen::genCounterOperator(const BinaryExpr &e) {
+  llvm::Value *a = genExpr(*e.lhs);
+  llvm::Value *b = genExpr(*e.rhs);
+  SourceLoc loc = e.loc();
+  llvm::Value *out = newDict(loc);
+  auto countAt = [&](llvm::Value *d, llvm::Value *entry) {
+    return fromNumber(b_.CreateLoad(numberTy_, entryAddress(d, 1, entry)), Type::Int);
+  };
+  // Stores `count` under `key` in `out` when `keep` holds.
+  auto storeIf = [&](llvm::Value *keep, llvm::Value *key, llvm::Value *count) {
+    llvm::BasicBlock *yes = newBlock("counter.keep"), *done = newBlock("counter.next");
+    b_.CreateCondBr(keep, yes, done);
+    b_.SetInsertPoint(yes);
+    llvm::Value *entry = dictAdd(out, key, loc);
+    b_.CreateStore(toNumber(count, Type::Int), entryAddress(out, 1, entry));
+    b_.CreateBr(done);
+    b_.SetInsertPoint(done);
+  };
+  forRange(i64(0), dictField(a, 3), [&](llvm::Value *k) {
+    llvm::Value *key = b_.CreateLoad(numberTy_, entryAddress(a, 0, k));
+    llvm::Value *ca = countAt(a, k);
+    llvm::Value *found = dictFind(b, key);
+    // Entry 0 always has storage: read it when missing, then take 0.
+    llvm::Value *safe = b_.CreateSelect(b_.CreateICmpSGE(found, i64(0)), found, i64(0));
+    llvm::Value *cb = b_.CreateSelect(b_.CreateICmpSGE(found, i64(0)), countAt(b, safe), i64(0));
+    llvm::Value *n = nullptr;
+    switch (e.op) {
+    case BinaryOp::Add:
+    case BinaryOp::Sub:
+      n = genIntArith(e.op, ca, cb, loc);
+      break;
+    case BinaryOp::BitOr:
+      n = b_.CreateSelect(b_.CreateICmpSLT(ca, cb), cb, ca);
+      break;
+    default:
+      n = b_.CreateSelect(b_.CreateICmpSLT(ca, cb), ca, cb);
+      break;
+    }
+    storeIf(b_.CreateICmpSGT(n, i64(0)), key, n);
+  });
+  if (e.op != BinaryOp::BitAnd)
+    forRange(i64(0), dictField(b, 3), [&](llvm::Value *k) {
+      llvm::Value *key = b_.CreateLoad(numberTy_, entryAddress(b, 0, k));
+      llvm::Value *cb = countAt(b, k);
+      llvm::Value *missing = b_.CreateICmpSLT(dictFind(a, key), i64(0));
+      if (e.op == BinaryOp::Sub) {
+        llvm::Value *neg = b_.CreateICmpSLT(cb, i64(0));
+        // 0 - count of a negative count: only INT64_MIN overflows.
+        llvm::Value *keep = b_.CreateAnd(missing, neg);
+        llvm::BasicBlock *yes = newBlock("counter.neg"), *done = newBlock("counter.skip");
+        b_.CreateCondBr(keep, yes, done);
+        b_.SetInsertPoint(yes);
+        llvm::Value *n = genIntArith(BinaryOp::Sub, i64(0), cb, loc);
+        storeIf(b_.getTrue(), key, n);
+        b_.CreateBr(done);
+        b_.SetInsertPoint(done);
+      } else {
+        storeIf(b_.CreateAnd(missing, b_.CreateICmpSGT(cb, i64(0))), key, cb);
+      }
+    });
   return out;
 }
 

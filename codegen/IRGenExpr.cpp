@@ -193,6 +193,8 @@ llvm::Value *IRGen::genBinary(const BinaryExpr &e) {
     return genSetBinary(e); // a & b, IRGenSetOps.cpp
   if (e.type == Type::Str)
     return genStrValue(e); // a + b, s * n (IRGenStrValues.cpp)
+  if (e.type == Type::Dict)
+    return genCounterOperator(e); // Counter(a) - Counter(b), IRGenCounter.cpp
   llvm::Value *a = genExpr(*e.lhs);
   llvm::Value *c = genExpr(*e.rhs);
   auto numpyBool = [](const Expr &x) { return x.type == Type::Bool && x.mayBeNumpy; };

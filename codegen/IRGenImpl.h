@@ -860,6 +860,7 @@ private:
   void countElements(llvm::Value *d, const Expr &iterable, SourceLoc loc);
   llvm::Value *counterRead(const SubscriptExpr &e);
   bool genCounterCall(const CallExpr &e, llvm::Value *&out);
+  llvm::Value *genCounterOperator(const BinaryExpr &e);
   llvm::Value *counterMostCommon(const CallExpr &call, llvm::Type *elemTy, SourceLoc loc);
   void listAppend(int local, llvm::Value *x, Type t, SourceLoc loc);
   void listExtend(int local, const Expr &iterable, SourceLoc loc);

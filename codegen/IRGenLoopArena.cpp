@@ -359,11 +359,16 @@ bool IRGen::iterationScoped(const Block &body) {
           return;
         if (c->target && c->target->outer)
           ok = false; // a nested def: its captures are read at the call
-        if (c->target && !c->target->isLibrary)
+        if (c->target && !c->target->isLibrary) {
+          auto outer = [&](const Expr *arg) {
+            int i = localOf(arg);
+            return i >= 0 && growable(locals[at(i)].type) && !iterationLocal(i);
+          };
           for (const ExprPtr &arg : c->args)
-            if (int i = localOf(arg.get()); i >= 0 && growable(locals[at(i)].type) &&
-                                           !iterationLocal(i))
-              ok = false;
+            ok = ok && !outer(arg.get());
+          for (const KeywordArg &k : c->keywords) // `_visit(xs, seen=s)` too
+            ok = ok && !outer(k.value.get());
+        }
         if (auto *attr = dyn_cast_or_null<AttributeExpr>(c->callee.get())) {
           static const char *const ReadOnly[] = {"get",   "count", "index", "copy", "keys",
                                                  "values", "items"};

@@ -201,7 +201,10 @@ bool IRGen::genSetAugAssign(const AugAssignStmt &s) {
   llvm::Value *b = genExpr(*s.value);
   llvm::Value *r = s.op == BinaryOp::BitAnd ? setIntersection(a, b, s.loc())
                                             : setCombine(setCombineCode(s.op, true), a, b, s.loc());
-  storeLocal(cast<NameExpr>(*s.target).localIndex, r, Type::Set);
+  // `s |= t` changes the set object itself, which a helper's caller or a
+  // name bound to a helper's result may hold too (SemaByRef.cpp): the new
+  // table replaces the old one's header in place.
+  b_.CreateStore(b_.CreateLoad(dictType(), r), a);
   return true;
 }
 

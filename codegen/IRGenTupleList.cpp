@@ -123,6 +123,8 @@ llvm::Value *IRGen::genTupleList(const Expr &e) {
     return out;
   }
   auto &call = cast<CallExpr>(e);
+  if (call.target) // a helper's returned list (SemaByRef.cpp)
+    return genExpr(e);
   if (call.builtin == "method.items") { // a dict's (key, value) pairs, in its order
     const Expr &dict = *cast<AttributeExpr>(*call.callee).value;
     llvm::Value *d = genExpr(dict);

@@ -284,16 +284,6 @@ Type Sema::typeOfFunctionCall(CallExpr &e, FunctionDef &target) {
     tupleOfArrays(arg);
   for (KeywordArg &k : e.keywords)
     tupleOfArrays(k.value);
-  // A defaultdict keeps its default in its variable (IRGen reads it there).
-  for (auto &arg : e.args)
-    if (auto *n = dyn_cast<NameExpr>(arg.get());
-        n && locals_.count(n->name) &&
-        (isNumeric(fn_->locals[locals_.at(n->name)].dictDefault) ||
-         isList(fn_->locals[locals_.at(n->name)].dictDefault)))
-      error(n->loc(),
-            "a defaultdict or Counter cannot be passed to a function in llcc; pass a dict "
-            "(dict(" +
-                n->name + ")) and read it with d.get(k, 0)");
   bindCaptures(&e, e.loc(), target);
   std::vector<Expr *> bound(declaredParams(target), nullptr);
   // Keyword-only parameters (after a bare `*`) take no positional argument.
@@ -342,12 +332,15 @@ Type Sema::typeOfFunctionCall(CallExpr &e, FunctionDef &target) {
     // A list of arrays is passed as it is held (the arrays themselves,
     // read-only through it), as Python passes the list object.
     bool arrayList = (t == Type::ArrayList || t == Type::TupleList) && bound[i]->shape;
+    bool hashArg = isHashContainer(t) && bound[i]->shape;
     if (!isNumeric(t) && !isArray(t) && t != Type::Str && !(t == Type::Tuple && bound[i]->shape) &&
-        !arrayList) {
+        !arrayList && !hashArg) {
       requireNumeric(*bound[i], t, "passed");
       continue;
     }
     LocalVar &param = target.locals[i];
+    if (hashArg && !joinHashParam(target, param, *bound[i]))
+      continue;
     if (arrayList && !param.readonlyArray) {
       param.readonlyArray = true;
       changed_ = true;
@@ -392,6 +385,10 @@ Type Sema::typeOfFunctionCall(CallExpr &e, FunctionDef &target) {
     }
     markNumpy(param.mayBeNumpy, bound[i]->mayBeNumpy);
     noteBoolKind(param, bound[i], t, bound[i]->mayBeNumpy);
+    // The helper's adds reach the caller's set or dict: one object, one
+    // element kind on both sides (SemaByRef.cpp).
+    if (auto *n = dyn_cast<NameExpr>(bound[i]); hashArg && n && n->ref == NameRef::Local)
+      joinContainerShape(fn_->locals[n->localIndex], param.shape);
   }
   // Which arguments are numpy scalars, for one copy of the helper per
   // combination (SemaKindVersions.cpp).

@@ -410,16 +410,19 @@ bool Sema::typeOfContainerBuiltin(CallExpr &e, const std::string &name, Type &ou
       return true;
     if (auto *b = dyn_cast<BinaryExpr>(&a);
         b && (b->op == BinaryOp::BitAnd || b->op == BinaryOp::BitOr || b->op == BinaryOp::Sub ||
-              b->op == BinaryOp::BitXor)) // a & b, a | b, a - b, a ^ b of sets
-      return typeOf(a) == Type::Set;
+              b->op == BinaryOp::BitXor || b->op == BinaryOp::Add))
+      return isHashContainer(typeOf(a)); // of sets, or Counters (SemaCounter.cpp)
     if (auto *c = dyn_cast<CallExpr>(&a))
       if (auto *m = dyn_cast<AttributeExpr>(c->callee.get());
           m && (m->attr == "intersection" || m->attr == "union" || m->attr == "difference" ||
                 m->attr == "symmetric_difference"))
         return typeOf(a) == Type::Set;
     if (auto *c = dyn_cast<CallExpr>(&a))
-      if (auto *callee = dyn_cast<NameExpr>(c->callee.get()))
+      if (auto *callee = dyn_cast<NameExpr>(c->callee.get())) {
+        if (functions_.count(callee->name) && !locals_.count(callee->name))
+          return isHashContainer(typeOf(a)); // a helper's set or dict (SemaByRef.cpp)
         return (callee->name == "set" || callee->name == "dict") && !locals_.count(callee->name);
+      }
     return false;
   };
   bool containerArg = e.args.size() == 1 && isContainerArg(*e.args[0]);
@@ -1201,7 +1204,7 @@ void Sema::checkContainerVariables(FunctionDef &fn) {
                                    "' grows or shrinks (append, pop, extend) and is also "
                                    "shared with another name ('b = a'); llcc does not share "
                                    "growing lists: copy it with list(a) or a.copy()");
-    if (isHashContainer(v.type) && v.isParam && !v.noneOnly())
+    if (isHashContainer(v.type) && v.isParam && !v.noneOnly() && fn.fkind != FunctionKind::Helper)
       diags_.error(v.firstLoc, std::string("passing a ") + typeName(v.type) +
                                    " to a helper is not supported; pass what the helper needs "
                                    "(numbers, arrays or lists)");

@@ -38,6 +38,8 @@ ShapeRef counterShape(Type elem) {
 bool Sema::isCounter(const Expr &e) {
   if (auto *c = dyn_cast<CallExpr>(&e))
     return c->builtin == "collections.Counter";
+  if (auto *b = dyn_cast<BinaryExpr>(&e)) // a - b of two Counters
+    return b->type == Type::Dict && isCounter(*b->lhs);
   auto *n = dyn_cast<NameExpr>(&e);
   return n && n->ref == NameRef::Local && fn_->locals[n->localIndex].counter;
 }
@@ -144,6 +146,46 @@ bool Sema::typeOfCounterMethod(CallExpr &e, AttributeExpr &a, Type &out) {
       {nullptr, nullptr}, {true, false}));
   out = Type::TupleList;
   return true;
+}
+
+} // namespace sema
+} // namespace llcc
+
+namespace llcc {
+namespace sema {
+
+/// `a + b`, `a - b`, `a | b`, `a & b` of two Counters of int counts: a new
+/// Counter (IRGenCounter.cpp) with CPython's rules, keeping positive counts
+/// only, a's keys first, then b's others.
+Type Sema::typeOfCounterOperator(BinaryExpr &e) {
+  bool ok = e.op == BinaryOp::Add || e.op == BinaryOp::Sub || e.op == BinaryOp::BitOr ||
+            e.op == BinaryOp::BitAnd;
+  if (!ok || !isCounter(*e.lhs) || !isCounter(*e.rhs)) {
+    error(e.loc(), std::string("unsupported operand types for ") + binaryOpSpelling(e.op) +
+                       ": 'dict' and 'dict'; llcc combines two Counters with +, -, | and & "
+                       "(Counter(a) - Counter(b)), not dicts");
+    return Type::Unknown;
+  }
+  const Shape *a = e.lhs->shape.get(), *b = e.rhs->shape.get();
+  for (const Shape *s : {a, b})
+    if (s && s->value != Type::Unknown && s->value != Type::Int) {
+      error(e.loc(), std::string("Counter ") + binaryOpSpelling(e.op) +
+                         " Counter is supported for int counts in llcc; these counts are not "
+                         "all ints");
+      return Type::Unknown;
+    }
+  for (const Shape *s : {a, b})
+    if (s && s->elem == Type::Tuple) {
+      error(e.loc(), std::string("Counter ") + binaryOpSpelling(e.op) +
+                         " Counter is supported for number keys in llcc, not tuple keys");
+      return Type::Unknown;
+    }
+  Type ka = a ? a->elem : Type::Unknown, kb = b ? b->elem : Type::Unknown;
+  auto s = std::make_shared<Shape>();
+  s->elem = ka == Type::Unknown ? kb : kb == Type::Unknown ? ka : join(ka, kb);
+  s->value = Type::Int;
+  e.shape = s;
+  return Type::Dict;
 }
 
 } // namespace sema

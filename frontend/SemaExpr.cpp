@@ -834,6 +834,8 @@ Type Sema::typeOfBinary(BinaryExpr &e) {
       (e.op == BinaryOp::BitOr || e.op == BinaryOp::BitAnd || e.op == BinaryOp::Sub ||
        e.op == BinaryOp::BitXor))
     return typeOfSetOperator(e); // SemaSetOps.cpp
+  if (a == Type::Dict && b == Type::Dict)
+    return typeOfCounterOperator(e); // Counter(a) - Counter(b), SemaCounter.cpp
   if (!isNumeric(a) || !isNumeric(b)) {
     error(e.loc(), std::string("unsupported operand types for ") + binaryOpSpelling(e.op) + ": '" +
                        typeName(a) + "' and '" + typeName(b) + "'");

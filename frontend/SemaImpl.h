@@ -524,6 +524,9 @@ private:
   Type typeOfCall(CallExpr &e);
   Type typeOfBuiltinCall(CallExpr &e, const std::string &name);
   Type typeOfFunctionCall(CallExpr &e, FunctionDef &target);
+  bool joinHashParam(FunctionDef &target, LocalVar &param, Expr &arg); ///< SemaByRef.cpp
+  void joinReturnedContainer(Expr &value, Type t);                     ///< SemaByRef.cpp
+  Type typeOfCounterOperator(BinaryExpr &e);                           ///< SemaCounter.cpp
   // The numpy and math library table (SemaLibrary.cpp).
   Type typeOfLibraryCall(CallExpr &e, const BuiltinFunction &b);
   bool windowLibraryArgument(CallExpr &e, size_t i, const std::string &name,

@@ -264,12 +264,12 @@ void Sema::assignTo(Expr &target, Type valueType, SourceLoc loc, Expr *value, bo
     // None: weights = np.ones(9)`): its None flag works the same for both.
     // An exported filter's caller can pass only None for an array, a list,
     // a dict or a set (user_data holds numbers: LocalVar::noneOnly); a
-    // helper's caller passes None or the array or list (a helper takes no
-    // dicts or sets). Other kinds keep the error. (A local assigned None is
+    // helper's caller passes None or the array, list, set or dict
+    // (SemaByRef.cpp). Other kinds keep the error. (A local assigned None is
     // reported where None is assigned.)
     if (var.isParam && var.mayBeNone && valueType != Type::Unknown && valueType != Type::None &&
         !isNumeric(valueType) && valueType != Type::IntOrFloat && !isArray(valueType) &&
-        !(isHashContainer(valueType) && var.userParam))
+        !isHashContainer(valueType))
       error(loc, "parameter '" + name->name +
                      "' has the default None, and in llcc only a "
                      "variable holding numbers, an array or a list may also hold None, not a " +
@@ -615,6 +615,11 @@ void Sema::walkStmt(Stmt &stmt, unsigned loopDepth) {
         markNumpy(fn_->returnMayBeNumpy, s.value->mayBeNumpy);
         return;
       }
+      if (fn_->fkind == FunctionKind::Helper && !fn_->isLibrary &&
+          (vt == Type::TupleList || isHashContainer(vt))) {
+        joinReturnedContainer(*s.value, vt); // SemaByRef.cpp
+        return;
+      }
       if (returnsTuple &&
           (s.runTimeTuple || (vt == Type::IntArray && isCoordsSequence(*s.value)))) {
         // The coordinates' count is the run-time rank (SemaTupleCall.cpp);
@@ -678,6 +683,17 @@ void Sema::walkStmt(Stmt &stmt, unsigned loopDepth) {
       } else if (fn_->fkind == FunctionKind::Helper && !fn_->isLibrary && isArray(t)) {
         error(s.value->loc(), "a helper returns numbers, tuples or 1-D arrays, not a 2-D "
                               "array; return the 1-D array and reshape it at the call");
+      } else if ((t == Type::TupleList || isHashContainer(t)) && !fn_->isLibrary &&
+                 fn_->fkind != FunctionKind::Helper) {
+        if (fn_->returnType != Type::Unknown) // also exported as a filter (SemaHints.cpp)
+          error(s.value->loc(), "'" + fn_->name + "' returns a " + typeName(t) + " here and a " +
+                                    typeName(fn_->returnType) +
+                                    " elsewhere; return the same kind of value everywhere");
+        else
+          error(s.value->loc(), std::string("a ") + typeName(t) +
+                                    " is returned only by a helper (a function other functions "
+                                    "call), not by a " +
+                                    functionKindName(fn_->fkind) + " function");
       } else if (!(fn_->isLibrary && isArray(t)))
         requireNumeric(*s.value, t, "returned"); // library functions return new arrays
     }
@@ -709,6 +725,13 @@ void Sema::walkStmt(Stmt &stmt, unsigned loopDepth) {
       error(s.loc(), "'" + fn_->name +
                          "' returns a number on some paths and nothing on others; return a "
                          "number everywhere");
+      return;
+    }
+    if ((isHashContainer(fn_->returnType) || fn_->returnType == Type::TupleList) &&
+        t != fn_->returnType) {
+      error(s.loc(), "'" + fn_->name + "' returns a " + typeName(fn_->returnType) +
+                         " on some paths and a " + typeName(t) +
+                         " on others; return the same kind of value everywhere");
       return;
     }
     if (isArray(t) != isArray(fn_->returnType) && fn_->returnType != Type::Unknown) {
@@ -808,7 +831,8 @@ void Sema::expandWindowEnumerate(ForStmt &s) {
 /// would read them differently on each path, a compile error.
 void Sema::noteDefaultDict(LocalVar &var, const Expr &value, SourceLoc loc) {
   auto *call = dyn_cast<CallExpr>(&value);
-  bool counter = call && call->builtin == "collections.Counter";
+  bool counter = (call && call->builtin == "collections.Counter") ||
+                 (isa<BinaryExpr>(&value) && isCounter(value)); // a - b of Counters
   Type dflt = counter ? Type::Int
               : call && call->builtin == "collections.defaultdict" && call->shape
                   ? call->shape->value

@@ -155,6 +155,10 @@ STRFORMAT_FOCUS = float(os.environ.get("LLCC_DIFFTEST_STRFORMAT", "0"))
 # tallies, weights, class counts) at the start of any statement, for a
 # focused run (LLCC_DIFFTEST_STRDICT=0.3); 0 leaves the random stream as it was.
 STRDICT_FOCUS = float(os.environ.get("LLCC_DIFFTEST_STRDICT", "0"))
+# gen_byref.byref_stmt (sets, dicts and lists of tuples passed to and
+# returned from helpers) at the start of any statement, for a focused run
+# (LLCC_DIFFTEST_BYREF=0.3); 0 leaves the random stream as it was.
+BYREF_FOCUS = float(os.environ.get("LLCC_DIFFTEST_BYREF", "0"))
 
 # Generator.dictdisplay_stmt (d = {0: [], 1: [x]} then d[k].append(v)) at
 # the start of any statement, for a focused run (LLCC_DIFFTEST_DICTDISPLAY=0.2);
@@ -3484,6 +3488,9 @@ class Generator:
             return self.strdict_stmt(scope, indent)
         if STRS_FOCUS and self.buf and self.chance(STRS_FOCUS):
             return self.strs_stmt(scope, indent)
+        if BYREF_FOCUS and self.buf and self.chance(BYREF_FOCUS):
+            from gen_byref import byref_stmt
+            return byref_stmt(self, scope, indent)
         if UFUNCMETH_FOCUS and self.buf and self.chance(UFUNCMETH_FOCUS):
             if self.chance(0.4):
                 return self.numpymore_stmt(scope, indent)
