@@ -9,6 +9,7 @@
 // CPython's meaning through two flags per inlined call.
 //
 //===----------------------------------------------------------------------===//
+#include "AstClone.h"
 #include "SemaImpl.h"
 
 #include <functional>
@@ -18,8 +19,6 @@
 namespace llcc {
 namespace sema {
 
-Block cloneBlockRenamed(const Block &b, const std::map<std::string, std::string> &rn);
-ExprPtr cloneExprRenamed(const Expr *e, const std::map<std::string, std::string> &rn);
 void namesGeneratorBinds(const Block &b, std::set<std::string> &out);
 int yieldStmtKind(const Stmt &s);
 void namesBoundIn(const Block &block, std::set<std::string> &out);
@@ -27,7 +26,7 @@ void namesTargetBinds(const Expr *target, std::set<std::string> &out);
 
 namespace {
 
-using Rename = std::map<std::string, std::string>;
+using Rename = NameMap;
 
 ExprPtr name(SourceLoc at, const std::string &n) { return std::make_unique<NameExpr>(at, n); }
 StmtPtr assign(SourceLoc at, ExprPtr target, ExprPtr value) {
@@ -160,7 +159,7 @@ bool Sema::unzipGeneratorLoop(ForStmt &f, const std::set<std::string> &visible, 
       if (i == p)
         continue;
       std::vector<ExprPtr> largs;
-      largs.push_back(cloneExprRenamed(others[i].get(), {}));
+      largs.push_back(cloneExpr(others[i].get()));
       std::vector<ExprPtr> ops;
       ops.push_back(name(at, k));
       ops.push_back(std::make_unique<CallExpr>(at, name(at, "len"), std::move(largs),
@@ -186,8 +185,7 @@ bool Sema::unzipGeneratorLoop(ForStmt &f, const std::set<std::string> &visible, 
     if (i == p)
       items.push_back(name(at, z));
     else if (isZip)
-      items.push_back(
-          std::make_unique<SubscriptExpr>(at, cloneExprRenamed(others[i].get(), {}), name(at, k)));
+      items.push_back(std::make_unique<SubscriptExpr>(at, cloneExpr(others[i].get()), name(at, k)));
   }
   body.push_back(
       assign(at, std::move(f.target), std::make_unique<TupleExpr>(at, std::move(items))));
@@ -299,20 +297,15 @@ void Sema::hoistGeneratorsIn(ExprPtr &slot, bool conditional, Block &before,
         rn[n] = prefix + "t." + n;
       for (ComprehensionClause &k : c->inner)
         rec(k.iter, true);
-      auto cloneAll = [&](std::vector<ExprPtr> &xs) {
-        std::vector<ExprPtr> out;
-        for (ExprPtr &x : xs)
-          out.push_back(cloneExprRenamed(x.get(), rn));
-        return out;
-      };
+      auto cloneAll = [&](const std::vector<ExprPtr> &xs) { return cloneExprs(xs, rn); };
       // The first iterable runs in the enclosing scope (not renamed).
       hoistInIterable(c->iter, before, visible);
       clauses.push_back(
-          Clause{cloneExprRenamed(c->target.get(), rn), std::move(c->iter), cloneAll(c->conds)});
+          Clause{cloneExpr(c->target.get(), rn), std::move(c->iter), cloneAll(c->conds)});
       for (ComprehensionClause &k : c->inner)
-        clauses.push_back(Clause{cloneExprRenamed(k.target.get(), rn),
-                                 cloneExprRenamed(k.iter.get(), rn), cloneAll(k.conds)});
-      element = cloneExprRenamed(c->element.get(), rn);
+        clauses.push_back(
+            Clause{cloneExpr(k.target.get(), rn), cloneExpr(k.iter.get(), rn), cloneAll(k.conds)});
+      element = cloneExpr(c->element.get(), rn);
     } else {
       for (ExprPtr &a : cast<CallExpr>(*source).args)
         rec(a, false);
@@ -572,8 +565,7 @@ bool Sema::inlineGeneratorLoop(ForStmt &f, FunctionDef &g, Block &rep) {
     }
   for (size_t i : order) {
     const std::string &p = g.params[i].name;
-    ExprPtr v =
-        value[i] ? std::move(*value[i]) : cloneExprRenamed(g.params[i].defaultValue.get(), {});
+    ExprPtr v = value[i] ? std::move(*value[i]) : cloneExpr(g.params[i].defaultValue.get());
     auto *n = dyn_cast<NameExpr>(v.get());
     if (n && !locals.count(p) && !bodyBinds.count(n->name)) {
       rn[p] = n->name; // the caller's name itself: g never rebinds it
@@ -592,7 +584,7 @@ bool Sema::inlineGeneratorLoop(ForStmt &f, FunctionDef &g, Block &rep) {
 
   // The loop's body at one yield; true when it may leave the generator.
   auto consumer = [&](SourceLoc y, Block &out) {
-    Block body = cloneBlockRenamed(f.body, {});
+    Block body = cloneBlock(f.body);
     bool wrap = continuesAtTop(body);
     bool leaves = false;
     std::function<void(Block &)> fix = [&](Block &b) {
@@ -667,11 +659,11 @@ bool Sema::inlineGeneratorLoop(ForStmt &f, FunctionDef &g, Block &rep) {
           Rename crn;
           for (const std::string &n : bound)
             crn[n] = v + "." + n;
-          Block body = yieldOf(cloneExprRenamed(gen->element.get(), crn));
+          Block body = yieldOf(cloneExpr(gen->element.get(), crn));
           auto wrap = [&](ExprPtr target, ExprPtr iter, std::vector<ExprPtr> &conds) {
             for (size_t i = conds.size(); i-- > 0;) {
               Block b;
-              b.push_back(ifThen(sl, cloneExprRenamed(conds[i].get(), crn), std::move(body)));
+              b.push_back(ifThen(sl, cloneExpr(conds[i].get(), crn), std::move(body)));
               body = std::move(b);
             }
             Block b;
@@ -680,9 +672,9 @@ bool Sema::inlineGeneratorLoop(ForStmt &f, FunctionDef &g, Block &rep) {
             body = std::move(b);
           };
           for (size_t k = gen->inner.size(); k-- > 0;)
-            wrap(cloneExprRenamed(gen->inner[k].target.get(), crn),
-                 cloneExprRenamed(gen->inner[k].iter.get(), crn), gen->inner[k].conds);
-          wrap(cloneExprRenamed(gen->target.get(), crn), std::move(gen->iter), gen->conds);
+            wrap(cloneExpr(gen->inner[k].target.get(), crn),
+                 cloneExpr(gen->inner[k].iter.get(), crn), gen->inner[k].conds);
+          wrap(cloneExpr(gen->target.get(), crn), std::move(gen->iter), gen->conds);
           s = std::move(body[0]);
         } else {
           s = std::make_unique<ForStmt>(sl, name(sl, v), std::move(c.args[0]), yieldOf(name(sl, v)),
@@ -690,7 +682,7 @@ bool Sema::inlineGeneratorLoop(ForStmt &f, FunctionDef &g, Block &rep) {
         }
       } else if (yk == 1) {
         auto &c = cast<CallExpr>(*cast<ExprStmt>(*s).value);
-        nb.push_back(assign(sl, cloneExprRenamed(f.target.get(), {}), std::move(c.args[0])));
+        nb.push_back(assign(sl, cloneExpr(f.target.get(), {}), std::move(c.args[0])));
         if (consumer(sl, nb))
           exits = true;
         continue;
@@ -718,7 +710,7 @@ bool Sema::inlineGeneratorLoop(ForStmt &f, FunctionDef &g, Block &rep) {
     b = std::move(nb);
     return exits;
   };
-  Block body = cloneBlockRenamed(g.body, rn);
+  Block body = cloneBlock(g.body, rn);
   xform(body);
   body.push_back(std::make_unique<BreakStmt>(at));
   rep.push_back(whileTrue(at, std::move(body)));

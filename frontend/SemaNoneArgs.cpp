@@ -30,6 +30,7 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "AstClone.h"
 #include "SemaImpl.h"
 
 namespace llcc {
@@ -37,141 +38,11 @@ using namespace sema;
 
 namespace {
 
-ExprPtr clone(const Expr *e);
-
-std::vector<ExprPtr> cloneAll(const std::vector<ExprPtr> &xs) {
-  std::vector<ExprPtr> out;
-  for (const ExprPtr &x : xs)
-    out.push_back(clone(x.get()));
-  return out;
-}
-
-/// A fresh copy of `e` (nothing Sema fills in is copied: it runs before).
-ExprPtr clone(const Expr *e) {
-  if (!e)
-    return nullptr;
-  SourceLoc at = e->loc();
-  switch (e->kind()) {
-  case Expr::Kind::IntLiteral: {
-    auto *i = cast<IntLiteralExpr>(e);
-    return std::make_unique<IntLiteralExpr>(at, i->value, i->overflow);
-  }
-  case Expr::Kind::FloatLiteral:
-    return std::make_unique<FloatLiteralExpr>(at, cast<FloatLiteralExpr>(e)->value);
-  case Expr::Kind::BoolLiteral:
-    return std::make_unique<BoolLiteralExpr>(at, cast<BoolLiteralExpr>(e)->value);
-  case Expr::Kind::NoneLiteral:
-    return std::make_unique<NoneLiteralExpr>(at);
-  case Expr::Kind::StringLiteral:
-    return std::make_unique<StringLiteralExpr>(at, cast<StringLiteralExpr>(e)->value);
-  case Expr::Kind::Name:
-    return std::make_unique<NameExpr>(at, cast<NameExpr>(e)->name);
-  case Expr::Kind::Attribute: {
-    auto *a = cast<AttributeExpr>(e);
-    return std::make_unique<AttributeExpr>(at, clone(a->value.get()), a->attr);
-  }
-  case Expr::Kind::Unary: {
-    auto *u = cast<UnaryExpr>(e);
-    return std::make_unique<UnaryExpr>(at, u->op, clone(u->operand.get()));
-  }
-  case Expr::Kind::Binary: {
-    auto *b = cast<BinaryExpr>(e);
-    return std::make_unique<BinaryExpr>(at, b->op, clone(b->lhs.get()), clone(b->rhs.get()));
-  }
-  case Expr::Kind::Compare: {
-    auto *c = cast<CompareExpr>(e);
-    return std::make_unique<CompareExpr>(at, cloneAll(c->operands), c->ops);
-  }
-  case Expr::Kind::IfExp: {
-    auto *c = cast<IfExpExpr>(e);
-    auto out = std::make_unique<IfExpExpr>(at, clone(c->cond.get()), clone(c->thenExpr.get()),
-                                           clone(c->elseExpr.get()));
-    out->eager = c->eager;
-    return out;
-  }
-  case Expr::Kind::Call: {
-    auto *c = cast<CallExpr>(e);
-    std::vector<KeywordArg> keywords;
-    for (const KeywordArg &k : c->keywords)
-      keywords.push_back({k.loc, k.name, clone(k.value.get())});
-    auto out = std::make_unique<CallExpr>(at, clone(c->callee.get()), cloneAll(c->args),
-                                          std::move(keywords));
-    out->starred = c->starred;
-    return out;
-  }
-  case Expr::Kind::Subscript: {
-    auto *s = cast<SubscriptExpr>(e);
-    return std::make_unique<SubscriptExpr>(at, clone(s->value.get()), clone(s->index.get()));
-  }
-  case Expr::Kind::Tuple:
-    return std::make_unique<TupleExpr>(at, cloneAll(cast<TupleExpr>(e)->elements));
-  case Expr::Kind::List:
-    return std::make_unique<ListExpr>(at, cloneAll(cast<ListExpr>(e)->elements));
-  case Expr::Kind::Slice: {
-    auto *s = cast<SliceExpr>(e);
-    return std::make_unique<SliceExpr>(at, clone(s->start.get()), clone(s->stop.get()),
-                                       clone(s->step.get()));
-  }
-  case Expr::Kind::FString: {
-    auto *f = cast<FStringExpr>(e);
-    auto out = std::make_unique<FStringExpr>(at);
-    out->texts = f->texts;
-    out->percent = f->percent;
-    for (const FStringField &field : f->fields) {
-      FStringField copy;
-      copy.value = clone(field.value.get());
-      copy.conversion = field.conversion;
-      copy.formatSpec = field.formatSpec;
-      copy.printf = field.printf;
-      out->fields.push_back(std::move(copy));
-    }
-    return out;
-  }
-  case Expr::Kind::Comprehension: {
-    auto *c = cast<ComprehensionExpr>(e);
-    auto out =
-        std::make_unique<ComprehensionExpr>(at, clone(c->element.get()), clone(c->target.get()),
-                                            clone(c->iter.get()), cloneAll(c->conds), c->generator);
-    for (const ComprehensionClause &clause : c->inner) {
-      ComprehensionClause copy;
-      copy.target = clone(clause.target.get());
-      copy.iter = clone(clause.iter.get());
-      copy.conds = cloneAll(clause.conds);
-      out->inner.push_back(std::move(copy));
-    }
-    return out;
-  }
-  case Expr::Kind::Lambda: {
-    auto *l = cast<LambdaExpr>(e);
-    return std::make_unique<LambdaExpr>(at, l->params, clone(l->body.get()));
-  }
-  case Expr::Kind::Dict: {
-    auto *d = cast<DictExpr>(e);
-    return std::make_unique<DictExpr>(at, cloneAll(d->keys), cloneAll(d->values));
-  }
-  case Expr::Kind::Set:
-    return std::make_unique<SetExpr>(at, cloneAll(cast<SetExpr>(e)->elements));
-  case Expr::Kind::Named: {
-    auto *n = cast<NamedExpr>(e);
-    return std::make_unique<NamedExpr>(at, clone(n->target.get()), clone(n->value.get()));
-  }
-  }
-  return nullptr;
-}
-
 /// A copy of a simple statement; null for any other.
 StmtPtr cloneSimple(const Stmt &s) {
-  if (auto *x = dyn_cast<ExprStmt>(&s))
-    return std::make_unique<ExprStmt>(s.loc(), clone(x->value.get()));
-  if (auto *a = dyn_cast<AssignStmt>(&s))
-    return std::make_unique<AssignStmt>(s.loc(), cloneAll(a->targets), clone(a->value.get()));
-  if (auto *a = dyn_cast<AugAssignStmt>(&s))
-    return std::make_unique<AugAssignStmt>(s.loc(), clone(a->target.get()), a->op,
-                                           clone(a->value.get()));
-  if (auto *r = dyn_cast<ReturnStmt>(&s))
-    return std::make_unique<ReturnStmt>(s.loc(), clone(r->value.get()));
-  if (auto *a = dyn_cast<AssertStmt>(&s))
-    return std::make_unique<AssertStmt>(s.loc(), clone(a->cond.get()), clone(a->message.get()));
+  if (isa<ExprStmt>(&s) || isa<AssignStmt>(&s) || isa<AugAssignStmt>(&s) || isa<ReturnStmt>(&s) ||
+      isa<AssertStmt>(&s))
+    return cloneStmt(s);
   return nullptr;
 }
 
