@@ -21,6 +21,8 @@
 namespace llcc {
 namespace sema {
 
+void lowerListChoices(Module &module); // SemaListChoice.cpp
+
 //===----------------------------------------------------------------------===//
 // Module scope
 //===----------------------------------------------------------------------===//
@@ -497,6 +499,7 @@ bool Sema::run() {
   lowerStatsMode();   // scipy.stats.mode (SemaStatsMode.cpp)
   lowerHistogramDensity();
   lowerSelectLists(); // np.select(conds, choices) of named lists (SemaSelectLists.cpp)
+  lowerListChoices(module_); // ys = xs or [0.0] (SemaListChoice.cpp)
   for (auto &fn : module_.functions)
     expandStarredTargets(fn->body); // first, *rest = a (SemaStarredTargets.cpp)
   for (auto &fn : module_.functions)

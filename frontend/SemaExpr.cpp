@@ -768,9 +768,9 @@ Type Sema::typeOfBinary(BinaryExpr &e) {
       else if (e.op == BinaryOp::And || e.op == BinaryOp::Or)
         error(e.loc(), "'" + op +
                            "' with a list gives one of its operands (a list) as its value; llcc "
-                           "takes a list in 'and'/'or' only as a condition (while stack and "
-                           "stack[-1] > v:); for a value, assign the choice to a name first "
-                           "(ys = xs if xs else [0.0])");
+                           "takes that as a condition (while stack and stack[-1] > v:) or as "
+                           "the whole value of an assignment or a return: assign the choice "
+                           "to a name first (ys = xs or [0.0])");
       else
         error(e.loc(), "'" + op +
                            "' on a list is not arithmetic in Python; use np.array(a) "

@@ -142,9 +142,10 @@ FOLDS_FOCUS = float(os.environ.get("LLCC_DIFFTEST_FOLDS", "0"))
 # (operator_stmt is otherwise one of fold_stmt's forms).
 OPERATOR_FOCUS = float(os.environ.get("LLCC_DIFFTEST_OPERATOR", "0"))
 # Generator.truth_stmt (lists, dicts and sets as and/or operands in
-# conditions: the monotone stack) at the start of any statement, for a
-# focused run (LLCC_DIFFTEST_TRUTH=0.15); 0 leaves the random stream as it
-# was (truth_stmt is otherwise one of operator_stmt's draws).
+# conditions: the monotone stack; with the focus also `ys = xs or [...]`
+# as a value) at the start of any statement, for a focused run
+# (LLCC_DIFFTEST_TRUTH=0.15); 0 leaves the random stream as it was
+# (truth_stmt is otherwise one of operator_stmt's draws).
 TRUTH_FOCUS = float(os.environ.get("LLCC_DIFFTEST_TRUTH", "0"))
 
 # str.format() messages ("{} of {:.3f}".format(k, x), Generator.format_message)
@@ -2312,8 +2313,19 @@ class Generator:
         target, c, v, acc = self.fresh("x"), self.fresh("tc"), self.fresh("tv"), self.fresh("ta")
         k = self.var_of(scope, FLOAT) or self.pick(["0.5", "1.5", "-0.25"])
         i = indent
-        form = self.rng.randrange(6)
-        if form == 0:
+        # form 6 only in a focused run: the unfocused stream stays as it was
+        form = self.rng.randrange(7 if TRUTH_FOCUS else 6)
+        if form == 6:
+            # a list chosen by or/and as an assignment's value
+            d = self.fresh("td")
+            lines = [f"{i}{c} = [{v} for {v} in {b} if {v} > {k}]"]
+            if self.chance(0.5):
+                lines += [f"{i}{d} = {c} or [{self.float_literal()[0]}, {k}]",
+                          f"{i}{target} = float(sum({d}) / len({d}))"]
+            else:
+                lines += [f"{i}{d} = {c} and [{v} * 2.0 for {v} in {c}]",
+                          f"{i}{target} = float(len({d})) + ({d}[0] if {d} else 0.25)"]
+        elif form == 0:
             op = self.pick([">", "<", ">=", "<="])
             lines = [f"{i}{c} = []", f"{i}for {v} in {b}:",
                      f"{i}    while {c} and {c}[-1] {op} {v}:", f"{i}        {c}.pop()",

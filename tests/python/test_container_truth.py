@@ -3,8 +3,10 @@
 
 tests/python/syntax/container_truth.flt holds the forms; each runs through
 scipy.ndimage.generic_filter compiled by llcc and as the same Python
-function under CPython: the same values or the same exception. As a value
-(`sum(xs or [0.0])`) the list operand is a compile error with a hint.
+function under CPython: the same values or the same exception. A list chosen
+by `or`/`and` as the whole value of an assignment or a return (`ys = xs or
+[0.0]`) is the conditional expression; inside another expression
+(`sum(xs or [0.0])`) it is a compile error with a hint.
 """
 from pathlib import Path
 
@@ -48,5 +50,5 @@ def test_list_value_of_or_is_a_clear_error(llcc, tmp_path):
     proc = run_llcc(llcc, str(source), "-o", str(tmp_path / "bad.so"))
     assert proc.returncode == 1
     assert "bad.flt:3:19: error: 'or' with a list gives one of its operands" in proc.stderr
-    assert "ys = xs if xs else [0.0]" in proc.stderr
+    assert "(ys = xs or [0.0])" in proc.stderr
     assert not (tmp_path / "bad.so").exists()
