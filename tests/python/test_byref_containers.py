@@ -13,7 +13,7 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "python"))
 import llcc  # noqa: E402
-from conftest import same_outcome, window_outcome  # noqa: E402
+from conftest import same_outcome, window_outcome, python_namespace  # noqa: E402
 
 SOURCE = Path(__file__).resolve().parent / "params" / "byref_containers.flt"
 FILTERS = re.findall(r"^def ([a-z]\w*)\(values", SOURCE.read_text(), re.M)
@@ -26,9 +26,7 @@ def lib():
 
 @pytest.fixture(scope="module")
 def py():
-    namespace = {}
-    exec(compile(SOURCE.read_text(), str(SOURCE), "exec"), namespace)
-    return namespace
+    return python_namespace(SOURCE)
 
 
 def images():

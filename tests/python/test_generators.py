@@ -14,7 +14,7 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "python"))
 import llcc  # noqa: E402
-from conftest import same_outcome, window_outcome  # noqa: E402
+from conftest import same_outcome, window_outcome, python_namespace  # noqa: E402
 
 SOURCE = Path(__file__).resolve().parent / "params" / "generators.flt"
 FILTERS = ["total_variation", "loop_pairs", "list_pairs", "window_max", "window_mean",
@@ -31,9 +31,7 @@ def lib():
 
 @pytest.fixture(scope="module")
 def py():
-    namespace = {}
-    exec(compile(SOURCE.read_text(), str(SOURCE), "exec"), namespace)
-    return namespace
+    return python_namespace(SOURCE)
 
 
 def images():

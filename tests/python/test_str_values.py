@@ -12,7 +12,7 @@ import pytest
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "python"))
 import llcc  # noqa: E402
 from conftest import (assert_same_message_outcome, compiled_message_outcome,  # noqa: E402
-                      python_message_outcome)
+                      python_message_outcome, python_namespace)
 
 SOURCE = Path(__file__).resolve().parent / "params" / "str_values.flt"
 
@@ -44,9 +44,7 @@ def lib():
 
 @pytest.fixture(scope="module")
 def py():
-    namespace = {}
-    exec(compile(SOURCE.read_text(), str(SOURCE), "exec"), namespace)
-    return namespace
+    return python_namespace(SOURCE)
 
 
 def images():
