@@ -294,12 +294,13 @@ llvm::Value *IRGen::loadLocal(int index, SourceLoc loc) {
   return b_.CreateLoad(llvmType(v.type, v.shape), cur_->slots[index], v.name);
 }
 
-void IRGen::genAssign(const Expr &target, llvm::Value *value, Type valueType) {
+void IRGen::genAssign(const Expr &target, llvm::Value *value, Type valueType,
+                      const ShapeRef &valueShape) {
   if (genContainerAssign(target, value, valueType))
     return;
   if (auto *sub = dyn_cast<SubscriptExpr>(&target)) {
     if (isArray(sub->type)) {
-      genSliceAssign(*sub, value, valueType);
+      genSliceAssign(*sub, value, valueType, valueShape);
       return;
     }
     Type elem = elementType(sub->value->type);
@@ -423,8 +424,13 @@ void IRGen::genStmtKind(const Stmt &stmt) {
         s.targets.size() == 1 && sub && isArray(sub->type) && isArray(s.value->type) &&
         sub->value->type != Type::Dict) {
       ArrayGen value = genArray(*s.value);
-      if (mayAliasWritable(*s.value))
+      if (mayAliasWritable(*s.value)) {
+        std::vector<int64_t> dims = value.dims; // a window's stay its own
+        llvm::Value *blockExtents = value.blockExtents;
         value = memoryGen(materialize(value, s.value->loc()), value.elem);
+        value.dims = dims;
+        value.blockExtents = blockExtents;
+      }
       storeInto(*sub, value);
       return;
     }
@@ -561,6 +567,11 @@ void IRGen::genStmtKind(const Stmt &stmt) {
 void IRGen::genAugAssign(const AugAssignStmt &s) {
   if (genContainerAugAssign(s))
     return;
+  if (auto *sub = dyn_cast<SubscriptExpr>(s.target.get());
+      sub && isArray(sub->type) && isWindow(*sub->value)) {
+    genViewAugAssign(s, *sub); // g[i, :] += v
+    return;
+  }
   llvm::Value *lhs;
   llvm::Value *elementAddress = nullptr;
   Type lhsType = s.target->type;

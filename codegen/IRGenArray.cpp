@@ -349,54 +349,50 @@ IRGen::ArrayGen IRGen::genArrayBinary(const BinaryExpr &e) {
   };
   ArrayGen a = operand(*e.lhs);
   ArrayGen b = operand(*e.rhs);
-  Type ta = a.elem, tb = b.elem;
-  BinaryOp op = e.op;
-  if (e.type == Type::IntArray)
-    return broadcast(
-        {a, b}, e.loc(),
-        [this, op, ta, tb](std::vector<llvm::Value *> v) {
-          return numpyIntArith(op, convert(v[0], ta, Type::Int), convert(v[1], tb, Type::Int));
-        },
-        Type::Int);
+  bool scalarPower = isArray(e.lhs->type) && !isArray(e.rhs->type) && e.rhs->type != Type::Tuple;
+  Type result = e.type == Type::IntArray ? Type::Int : Type::Float;
+  if (e.op == BinaryOp::BitAnd || e.op == BinaryOp::BitOr || e.op == BinaryOp::BitXor)
+    result = e.type == Type::IntArray ? Type::Int : Type::Bool;
+  return broadcast({a, b}, e.loc(), elementCombiner(e.op, result, a.elem, b.elem, scalarPower),
+                   result);
+}
+
+/// How numpy combines one element of each operand of `x op y` into an
+/// array of `result` elements (int arithmetic, bool logic, float
+/// arithmetic; `scalarPower` when a float or int array is raised to a
+/// number, where numpy's array_power takes its shortcuts): shared by the
+/// operators and the in-place forms of views.
+std::function<llvm::Value *(std::vector<llvm::Value *>)>
+IRGen::elementCombiner(BinaryOp op, Type result, Type ta, Type tb, bool scalarPower) {
+  if (result == Type::Int)
+    return [this, op, ta, tb](std::vector<llvm::Value *> v) {
+      return numpyIntArith(op, convert(v[0], ta, Type::Int), convert(v[1], tb, Type::Int));
+    };
   if (op == BinaryOp::BitAnd || op == BinaryOp::BitOr || op == BinaryOp::BitXor)
-    return broadcast(
-        {a, b}, e.loc(),
-        [this, op, ta, tb](std::vector<llvm::Value *> v) {
-          llvm::Value *x = convert(v[0], ta, Type::Bool), *y = convert(v[1], tb, Type::Bool);
-          return op == BinaryOp::BitAnd  ? b_.CreateAnd(x, y)
-                 : op == BinaryOp::BitOr ? b_.CreateOr(x, y)
-                                         : b_.CreateXor(x, y);
-        },
-        Type::Bool);
-  if (op == BinaryOp::Pow && isArray(e.lhs->type) && ta == Type::Float && !isArray(e.rhs->type) &&
-      e.rhs->type != Type::Tuple)
+    return [this, op, ta, tb](std::vector<llvm::Value *> v) {
+      llvm::Value *x = convert(v[0], ta, Type::Bool), *y = convert(v[1], tb, Type::Bool);
+      return op == BinaryOp::BitAnd  ? b_.CreateAnd(x, y)
+             : op == BinaryOp::BitOr ? b_.CreateOr(x, y)
+                                     : b_.CreateXor(x, y);
+    };
+  if (op == BinaryOp::Pow && scalarPower && ta == Type::Float)
     // A float array to a number: numpy's array_power takes its shortcuts
     // (number.c fast_scalar_power) by the exponent's value at run time.
-    return broadcast(
-        {a, b}, e.loc(),
-        [this, tb](std::vector<llvm::Value *> v) {
-          return numpyFastScalarPower(v[0], convert(v[1], tb, Type::Float));
-        },
-        Type::Float);
-  if (op == BinaryOp::Pow && isArray(e.lhs->type) && ta == Type::Int && !isArray(e.rhs->type) &&
-      e.rhs->type != Type::Tuple)
+    return [this, tb](std::vector<llvm::Value *> v) {
+      return numpyFastScalarPower(v[0], convert(v[1], tb, Type::Float));
+    };
+  if (op == BinaryOp::Pow && scalarPower && ta == Type::Int)
     // An int array to a float number: cast, and ** 2.0 is still np.square.
-    return broadcast(
-        {a, b}, e.loc(),
-        [this, tb](std::vector<llvm::Value *> v) {
-          llvm::Value *x = convert(v[0], Type::Int, Type::Float);
-          llvm::Value *y = convert(v[1], tb, Type::Float);
-          return b_.CreateSelect(b_.CreateFCmpOEQ(y, f64(2.0)), b_.CreateFMul(x, x),
-                                 numpyPowerUfunc(x, y));
-        },
-        Type::Float);
-  return broadcast(
-      {a, b}, e.loc(),
-      [this, op, ta, tb](std::vector<llvm::Value *> v) {
-        llvm::Value *x = convert(v[0], ta, Type::Float), *y = convert(v[1], tb, Type::Float);
-        return op == BinaryOp::Pow ? numpyPowerUfunc(x, y) : genFloatArith(op, x, y);
-      },
-      Type::Float);
+    return [this, tb](std::vector<llvm::Value *> v) {
+      llvm::Value *x = convert(v[0], Type::Int, Type::Float);
+      llvm::Value *y = convert(v[1], tb, Type::Float);
+      return b_.CreateSelect(b_.CreateFCmpOEQ(y, f64(2.0)), b_.CreateFMul(x, x),
+                             numpyPowerUfunc(x, y));
+    };
+  return [this, op, ta, tb](std::vector<llvm::Value *> v) {
+    llvm::Value *x = convert(v[0], ta, Type::Float), *y = convert(v[1], tb, Type::Float);
+    return op == BinaryOp::Pow ? numpyPowerUfunc(x, y) : genFloatArith(op, x, y);
+  };
 }
 
 /// numpy's power ufunc of two float64: SVML's __svml_pow8 on AVX512_SKX
@@ -650,9 +646,12 @@ bool IRGen::mayAliasWritable(const Expr &e) {
 
 /// `a[i:j] = value`, `oline[...] = value`: numpy's assignment into a view,
 /// broadcasting a number or a length-1 array.
-void IRGen::genSliceAssign(const SubscriptExpr &target, llvm::Value *value, Type valueType) {
-  ArrayGen src = isArray(valueType) ? memoryGen(value, elementType(valueType))
-                                    : scalarGen(value, valueType);
+void IRGen::genSliceAssign(const SubscriptExpr &target, llvm::Value *value, Type valueType,
+                           const ShapeRef &valueShape) {
+  ArrayGen src = !isArray(valueType) ? scalarGen(value, valueType)
+                 : isWindowShape(valueShape)
+                     ? windowGen(value, *valueShape, elementType(valueType), false)
+                     : memoryGen(value, elementType(valueType));
   storeInto(target, src);
 }
 
@@ -661,60 +660,155 @@ void IRGen::storeInto(const SubscriptExpr &target, const ArrayGen &src) {
     storeThroughIndex(target, src);
     return;
   }
-  if (isWindow(*target.value)) { // g[...] = ... of a 2-D array (g /= g.sum())
-    storeIntoWindow(target, src);
-    return;
+  Type elem = elementType(target.type);
+  if (isWindow(*target.value)) {
+    // g[...] = v, g[i, :] = v, g[:, j] = v, g[1:3, 0:2] = v of a 2-D (or
+    // n-D) array: the view the subscript reads, written through.
+    auto *whole = dyn_cast<NameExpr>(target.index.get());
+    const Expr &dst =
+        whole && whole->name == "..." ? *target.value : static_cast<const Expr &>(target);
+    if (isWindow(dst)) {
+      WindowValue w = windowOf(genArrayValue(dst), *dst.shape);
+      storeBroadcast(w.extents, w.steps, src, elem, target.loc(),
+                     [&](llvm::Value *offset, llvm::Value *v) {
+                       if (elem == Type::Bool)
+                         v = b_.CreateZExt(v, b_.getInt8Ty());
+                       b_.CreateStore(v, windowAddress(w, offset, elem));
+                     });
+      return;
+    }
   }
   llvm::Value *view = genArrayValue(target);
-  Type elem = elementType(target.type);
-  llvm::Value *len = b_.CreateExtractValue(view, 1);
-  llvm::Value *single = nullptr;
-  if (src.len) {
-    check(b_.CreateOr(b_.CreateICmpEQ(src.len, len), b_.CreateICmpEQ(src.len, i64(1))),
-          target.loc(),
-          "ValueError: could not broadcast the assigned array into a slice of another length");
-    single = b_.CreateICmpEQ(src.len, i64(1));
+  storeBroadcast({b_.CreateExtractValue(view, 1)}, {i64(1)}, src, elem, target.loc(),
+                 [&](llvm::Value *i, llvm::Value *v) { storeElement(view, i, v, elem); });
+}
+
+/// The extents of an array value being stored, outermost first: a window's
+/// (its run-time dimension from the block's packed extents, or from the
+/// length), a 1-D array's length.
+std::vector<llvm::Value *> IRGen::storedExtents(const ArrayGen &src) {
+  if (src.dims.size() < 2)
+    return {src.len};
+  std::vector<llvm::Value *> out;
+  int64_t known = 1;
+  for (int64_t d : src.dims)
+    if (d != RuntimeDim)
+      known *= d;
+  for (size_t d = 0; d < src.dims.size(); ++d) {
+    if (src.dims[d] != RuntimeDim)
+      out.push_back(i64(src.dims[d]));
+    else if (src.blockExtents)
+      out.push_back(d == 0 ? b_.CreateLShr(src.blockExtents, i64(32))
+                           : b_.CreateAnd(src.blockExtents, i64(0xffffffff)));
+    else // the one run-time dimension: what the static ones leave of the length
+      out.push_back(known ? b_.CreateUDiv(src.len, i64(known)) : i64(0));
   }
-  Type from = src.elem;
-  llvm::Value *fixed =
-      single ? nullptr : storedElement(src.at(i64(0)), from, elem, true, target.loc());
-  forRange(i64(0), len, [&](llvm::Value *i) {
-    llvm::Value *v = fixed ? fixed
-                           : storedElement(src.at(b_.CreateSelect(single, i64(0), i)), from, elem,
-                                           false, target.loc());
-    storeElement(view, i, v, elem);
+  return out;
+}
+
+/// numpy's assignment into a view of the given extents (each dimension's
+/// step in `steps`): src is a number, or an array broadcast by numpy's
+/// rules (its dimensions aligned on the right, each equal to the view's or
+/// 1), else ValueError as numpy words it. Element k of the view (C order)
+/// gets the element of src it broadcasts from; `store(offset, v)` writes
+/// the element at that offset (the sum of index times step).
+void IRGen::storeBroadcast(const std::vector<llvm::Value *> &extents,
+                           const std::vector<llvm::Value *> &steps, const ArrayGen &src, Type elem,
+                           SourceLoc loc,
+                           const std::function<void(llvm::Value *, llvm::Value *)> &store,
+                           bool convertSrc) {
+  size_t rank = extents.size();
+  std::vector<llvm::Value *> srcSteps(rank, i64(0));
+  if (src.len) {
+    std::vector<llvm::Value *> from = storedExtents(src);
+    llvm::Value *ok = b_.getInt1(from.size() <= rank);
+    llvm::Value *step = i64(1);
+    for (size_t d = from.size(); d-- > 0 && from.size() <= rank;) {
+      size_t to = rank - from.size() + d;
+      llvm::Value *one = b_.CreateICmpEQ(from[d], i64(1));
+      ok = b_.CreateAnd(ok, b_.CreateOr(one, b_.CreateICmpEQ(from[d], extents[to])));
+      srcSteps[to] = b_.CreateSelect(one, i64(0), step);
+      step = b_.CreateMul(step, from[d]);
+    }
+    auto shapeText = [](size_t n) {
+      std::string t = "(";
+      for (size_t d = 0; d < n; ++d)
+        t += std::string(d ? "," : "") + "%lld";
+      return t + (n == 1 ? ",)" : ")");
+    };
+    std::vector<llvm::Value *> ints = from;
+    ints.insert(ints.end(), extents.begin(), extents.end());
+    checkFormatted(ok, loc,
+                   "ValueError: could not broadcast input array from shape " +
+                       shapeText(from.size()) + " into shape " + shapeText(rank),
+                   ints);
+  }
+  llvm::Value *total = i64(1);
+  for (llvm::Value *x : extents)
+    total = b_.CreateMul(total, x);
+  // convertSrc: src's element converted to the view's (numpy's cast on
+  // assignment); else as it is (an in-place operation combines it first).
+  auto element = [&](llvm::Value *x, bool scalar) {
+    return convertSrc ? storedElement(x, src.elem, elem, scalar, loc) : x;
+  };
+  llvm::Value *fixed = src.len ? nullptr : element(src.at(i64(0)), true);
+  forRange(i64(0), total, [&](llvm::Value *k) {
+    llvm::Value *offset = i64(0), *at = i64(0), *rest = k;
+    for (size_t d = rank; d-- > 0;) {
+      llvm::Value *i = d == 0 ? rest : b_.CreateURem(rest, extents[d]);
+      if (d != 0)
+        rest = b_.CreateUDiv(rest, extents[d]);
+      offset = b_.CreateAdd(offset, b_.CreateMul(i, steps[d]));
+      at = b_.CreateAdd(at, b_.CreateMul(i, srcSteps[d]));
+    }
+    store(offset, fixed ? fixed : element(src.at(at), false));
   });
 }
 
-/// `g[...] = src` of a 2-D or 3-D array, whatever its layout: element k of
-/// src (C order; one element broadcast) goes to the window's k-th element
-/// in C order. src is a number or a new array (Sema: of the window's shape).
-void IRGen::storeIntoWindow(const SubscriptExpr &target, const ArrayGen &src) {
-  WindowValue w = windowOf(genArrayValue(*target.value), *target.value->shape);
-  Type elem = elementType(target.value->type);
-  llvm::Value *single = nullptr;
-  if (src.len) {
-    check(b_.CreateOr(b_.CreateICmpEQ(src.len, w.total), b_.CreateICmpEQ(src.len, i64(1))),
-          target.loc(), "ValueError: could not broadcast the assigned array into the array");
-    single = b_.CreateICmpEQ(src.len, i64(1));
+/// `g[i, :] += v`, `g[:, j] *= 2`, `g[1:3, :2] -= block` of a 2-D (n-D)
+/// array: numpy's in-place ufunc on the view, the value broadcast to it
+/// (computed fully first where it reads a writable array, as numpy copies
+/// an overlapping operand). Sema checked numpy's same_kind casting.
+void IRGen::genViewAugAssign(const AugAssignStmt &s, const SubscriptExpr &target) {
+  ArrayGen src =
+      isArray(s.value->type) ? genArray(*s.value) : scalarGen(genExpr(*s.value), s.value->type);
+  if (src.len && mayAliasWritable(*s.value)) {
+    std::vector<int64_t> dims = src.dims;
+    llvm::Value *blockExtents = src.blockExtents;
+    src = memoryGen(materialize(src, s.value->loc()), src.elem);
+    src.dims = dims;
+    src.blockExtents = blockExtents;
   }
-  llvm::Value *fixed =
-      single ? nullptr : storedElement(src.at(i64(0)), src.elem, elem, true, target.loc());
-  forRange(i64(0), w.total, [&](llvm::Value *k) {
-    llvm::Value *offset = i64(0), *rest = k;
-    for (size_t d = w.extents.size(); d-- > 0;) {
-      llvm::Value *i = d == 0 ? rest : b_.CreateURem(rest, w.extents[d]);
-      if (d != 0)
-        rest = b_.CreateUDiv(rest, w.extents[d]);
-      offset = b_.CreateAdd(offset, b_.CreateMul(i, w.steps[d]));
-    }
-    llvm::Value *v = fixed ? fixed
-                           : storedElement(src.at(b_.CreateSelect(single, i64(0), k)), src.elem,
-                                           elem, false, target.loc());
-    if (elem == Type::Bool)
-      v = b_.CreateZExt(v, b_.getInt8Ty());
-    b_.CreateStore(v, windowAddress(w, offset, elem));
-  });
+  Type elem = elementType(target.type);
+  bool bitwise = s.op == BinaryOp::BitAnd || s.op == BinaryOp::BitOr || s.op == BinaryOp::BitXor;
+  Type result = elem == Type::Int ? Type::Int : bitwise ? Type::Bool : Type::Float;
+  auto combine = elementCombiner(s.op, result, elem, src.elem, !isArray(s.value->type));
+  auto *whole = dyn_cast<NameExpr>(target.index.get());
+  const Expr &dst =
+      whole && whole->name == "..." ? *target.value : static_cast<const Expr &>(target);
+  auto update = [&](llvm::Value *old, llvm::Value *v) {
+    return convert(combine({old, v}), result, elem);
+  };
+  if (isWindow(dst)) {
+    WindowValue w = windowOf(genArrayValue(dst), *dst.shape);
+    storeBroadcast(
+        w.extents, w.steps, src, elem, s.loc(),
+        [&](llvm::Value *offset, llvm::Value *v) {
+          llvm::Value *now = update(loadWindowElement(w, offset, elem), v);
+          if (elem == Type::Bool)
+            now = b_.CreateZExt(now, b_.getInt8Ty());
+          b_.CreateStore(now, windowAddress(w, offset, elem));
+        },
+        false);
+    return;
+  }
+  llvm::Value *view = genArrayValue(dst);
+  storeBroadcast(
+      {b_.CreateExtractValue(view, 1)}, {i64(1)}, src, elem, s.loc(),
+      [&](llvm::Value *i, llvm::Value *v) {
+        storeElement(view, i, update(loadElement(view, i, elem), v), elem);
+      },
+      false);
 }
 
 //===----------------------------------------------------------------------===//

@@ -300,7 +300,8 @@ private:
   void genBlock(const Block &block);
   void genStmt(const Stmt &stmt);
   void genStmtKind(const Stmt &stmt);
-  void genAssign(const Expr &target, llvm::Value *value, Type valueType);
+  void genAssign(const Expr &target, llvm::Value *value, Type valueType,
+                 const ShapeRef &valueShape = nullptr);
   void genAugAssign(const AugAssignStmt &s);
   void noRuntimeUnroll(llvm::BranchInst *latch);
   void genFor(const ForStmt &s);
@@ -459,7 +460,8 @@ private:
   llvm::Value *genSlice(llvm::Value *array, const SliceExpr &s, Type elem);
   llvm::Value *allocArray(llvm::Value *len, Type elem, SourceLoc loc);
   llvm::Value *materialize(const ArrayGen &g, SourceLoc loc);
-  void genSliceAssign(const SubscriptExpr &target, llvm::Value *value, Type valueType);
+  void genSliceAssign(const SubscriptExpr &target, llvm::Value *value, Type valueType,
+                      const ShapeRef &valueShape);
   /// Stores an array expression into a slice of a writable array.
   void storeInto(const SubscriptExpr &target, const ArrayGen &src);
   bool mayAliasWritable(const Expr &e);
@@ -657,7 +659,14 @@ private:
   llvm::Value *windowIndex(llvm::Value *i, llvm::Value *n, int64_t axis, SourceLoc loc);
   llvm::Value *genWindowSubscript(const SubscriptExpr &e);
   llvm::Value *windowElementAddress(const SubscriptExpr &e);
-  void storeIntoWindow(const SubscriptExpr &target, const ArrayGen &src);
+  std::vector<llvm::Value *> storedExtents(const ArrayGen &src);
+  void storeBroadcast(const std::vector<llvm::Value *> &extents,
+                      const std::vector<llvm::Value *> &steps, const ArrayGen &src, Type elem,
+                      SourceLoc loc, const std::function<void(llvm::Value *, llvm::Value *)> &store,
+                      bool convertSrc = true);
+  void genViewAugAssign(const AugAssignStmt &s, const SubscriptExpr &target);
+  std::function<llvm::Value *(std::vector<llvm::Value *>)>
+  elementCombiner(BinaryOp op, Type result, Type ta, Type tb, bool scalarPower);
   /// `a[mask] = v`, `a[idx] = v` (IRGenIndexStore.cpp).
   void storeThroughIndex(const SubscriptExpr &target, const ArrayGen &src);
   /// An element stored into an array of `to`: numpy's assignment casts

@@ -310,7 +310,7 @@ void IRGen::genUnpack(const Expr &target, llvm::Value *value, Type type, const S
                       SourceLoc loc) {
   auto *tt = dyn_cast<TupleExpr>(&target);
   if (!tt) {
-    genAssign(target, value, type);
+    genAssign(target, value, type, shape);
     return;
   }
   size_t n = tt->elements.size();

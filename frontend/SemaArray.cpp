@@ -67,9 +67,13 @@ bool Sema::isWritableArrayExpr(const Expr &e) {
   if (auto *n = dyn_cast<NameExpr>(&e))
     return n->ref == NameRef::Local && fn_ && isArray(fn_->locals[n->localIndex].type) &&
            !fn_->locals[n->localIndex].readonlyArray;
-  if (auto *s = dyn_cast<SubscriptExpr>(&e))
-    return (isa<SliceExpr>(s->index.get()) || isEllipsis(*s->index)) &&
-           isWritableArrayExpr(*s->value);
+  if (auto *s = dyn_cast<SubscriptExpr>(&e)) {
+    // A view: a slice, `...`, or a row, column or block of a 2-D array
+    // (a mask or an index array makes a copy instead).
+    bool view = isa<SliceExpr>(s->index.get()) || isEllipsis(*s->index) ||
+                (isWindow(*s->value) && isArray(s->type) && !isArray(s->index->type));
+    return view && isWritableArrayExpr(*s->value);
+  }
   return false;
 }
 

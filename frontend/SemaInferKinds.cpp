@@ -8,9 +8,10 @@
 //     its first is read as an array: generic_filter1d's (iline, oline), or,
 //     when the first is named like coordinates, geometric_transform's
 //     writing form (output_coords, input_coords);
-//   - its first parameter, named like coordinates, is only indexed with
-//     constants, measured, unpacked or iterated, and every `return` gives
-//     a tuple: geometric_transform's (output_coords);
+//   - its first parameter, named like coordinates (or with another name,
+//     but unpacked: `y, x = point`), is only indexed with constants,
+//     measured, unpacked, iterated or made an array, and every `return`
+//     gives a tuple: geometric_transform's (output_coords);
 //   - its first parameter is only ever used as a number (arithmetic, math
 //     calls, comparisons), never subscripted, iterated, measured, given to
 //     an array function or to another function: a quad integrand.
@@ -55,6 +56,7 @@ struct ParamUses {
   bool rebound = false;    ///< assigned as a name
   bool nonConstIndex = false; ///< indexed with something other than a constant
   bool coordsOnly = true;  ///< only the uses a transform's output_coords has
+  bool unpacked = false;   ///< unpacked itself (`y, x = point`)
 };
 
 enum class Ctx {
@@ -252,7 +254,15 @@ private:
         argCtx = Ctx::Array;
       else if (f.rfind("math.", 0) == 0)
         argCtx = Ctx::Number;
-      else if (f.rfind("numpy.", 0) == 0)
+      else if (f == "len" || f == "tuple" || f == "list" || f == "reversed" ||
+               f == "enumerate" || f == "zip" || f == "numpy.array" || f == "numpy.asarray" ||
+               f == "numpy.asanyarray") {
+        // What output_coords is given to: its length, its items, a new
+        // array of them (`np.array(output_coords, dtype=float)`; before the
+        // other numpy functions).
+        argCtx = Ctx::Array;
+        coordsCall = true;
+      } else if (f.rfind("numpy.", 0) == 0)
         argCtx = isElementwiseNumpy(f.substr(6)) ? (ctx == Ctx::Value ? Ctx::Number : ctx)
                                                  : Ctx::Array;
       else if (f == "abs" || f == "round" || f == "pow")
@@ -261,17 +271,24 @@ private:
         argCtx = Ctx::Number;
       else if ((f == "min" || f == "max") && c->args.size() >= 2)
         argCtx = Ctx::Number;
-      else if (f == "len" || f == "tuple" || f == "list" || f == "reversed" ||
-               f == "enumerate" || f == "zip") {
-        argCtx = Ctx::Array;
-        coordsCall = true;
-      } else if (f == "print" || f == "isinstance")
+      else if (f == "print" || f == "isinstance")
         argCtx = Ctx::Value;
       else
         argCtx = Ctx::Array; // sum, sorted, min(a), set, any, ...
+      // np.concatenate((a, b)) and the stacks take a sequence of arrays.
+      static const char *const Joins[] = {"numpy.concatenate", "numpy.hstack", "numpy.vstack",
+                                          "numpy.stack", "numpy.column_stack", "numpy.dstack",
+                                          "numpy.row_stack"};
+      bool joins = std::find_if(std::begin(Joins), std::end(Joins),
+                                [&](const char *j) { return f == j; }) != std::end(Joins);
       for (auto &a : c->args) {
         if (!coordsCall && isParam(*a) && argCtx == Ctx::Array)
           uses_.coordsOnly = false;
+        if (joins && (isa<TupleExpr>(a.get()) || isa<ListExpr>(a.get()))) {
+          uses_.coordsOnly = false;
+          forEachChildExpr(*a, [&](ExprPtr &x) { expr(x.get(), Ctx::Array); });
+          continue;
+        }
         expr(a.get(), argCtx);
       }
       for (auto &k : c->keywords)
@@ -352,6 +369,8 @@ private:
         uses_.used = uses_.array = true;
         if (!isParam(*value))
           uses_.coordsOnly = false;
+        else
+          uses_.unpacked = true;
       }
       for (auto &el : tuple->elements)
         if (auto *n = dyn_cast<NameExpr>(el.get()); n && n->name == param_)
@@ -500,8 +519,10 @@ bool Sema::inferKind(FunctionDef &fn, FunctionKind &kind) {
       return true;
     }
   }
-  if (coordsName(fn.params[0].name)) {
-    // (output_coords) returning a tuple on every path.
+  // (output_coords) returning a tuple on every path; a first parameter with
+  // another name (`point`, `p`) when it is unpacked (`y, x = point`), which a
+  // window of a filter hardly ever is.
+  if (coordsName(fn.params[0].name) || (!windowName(fn.params[0].name) && first.unpacked)) {
     if (!first.used || first.rebound || !first.coordsOnly || first.store || returns.empty())
       return false;
     for (ReturnStmt *r : returns) {

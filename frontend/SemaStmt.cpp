@@ -9,6 +9,8 @@
 //===----------------------------------------------------------------------===//
 #include "SemaImpl.h"
 
+#include <optional>
+
 #include <functional>
 
 namespace llcc {
@@ -28,6 +30,17 @@ void Sema::inferFunction(FunctionDef &fn) {
         return;
   fn_ = &fn;
   locals_.clear();
+  // The library's functions name numpy `np` and math `math` whatever the
+  // user's file imports (`from scipy import stats` alone, `import numpy`):
+  // those two names mean the modules while one is typed.
+  std::vector<std::pair<std::string, std::optional<std::string>>> userAliases;
+  if (fn.isLibrary)
+    for (const char *name : {"np", "math"}) {
+      auto it = moduleAliases_.find(name);
+      userAliases.push_back(
+          {name, it == moduleAliases_.end() ? std::nullopt : std::optional(it->second)});
+      moduleAliases_[name] = std::string(name) == "np" ? "numpy" : "math";
+    }
   // Hidden locals (comprehension targets, lambda parameters) are in scope
   // only where their comprehension or lambda binds them.
   for (size_t i = 0; i < fn.locals.size(); ++i)
@@ -54,6 +67,11 @@ void Sema::inferFunction(FunctionDef &fn) {
     }
   }
   walkBlock(fn.body, 0);
+  for (auto &[name, alias] : userAliases)
+    if (alias)
+      moduleAliases_[name] = *alias;
+    else
+      moduleAliases_.erase(name);
   fn_ = nullptr;
 }
 
@@ -115,15 +133,17 @@ bool Sema::rewriteArrayAugAssigns() {
     for (StmtPtr &st : block) {
       forEachChildBlock(*st, visit);
       auto *s = dyn_cast<AugAssignStmt>(st.get());
-      // `a[m] += v`, `a[idx] *= 2`, `a[1:3] -= v` of a 1-D array are
+      // `a[m] += v`, `a[idx] *= 2`, `a[1:3] -= v` of an array are
       // `a[m] = a[m] + v` (numpy's __setitem__ of __getitem__'s in-place
       // result; a repeated index adds once, as numpy's), when the index can
       // be evaluated twice.
       auto *sub = s ? dyn_cast<SubscriptExpr>(s->target.get()) : nullptr;
       auto *base = sub ? dyn_cast<NameExpr>(sub->value.get()) : nullptr;
       ExprPtr reread;
-      if (base && base->ref == NameRef::Local && isNdarray(sub->type) && !isWindow(*base) &&
-          !isWindow(*sub) && s->value)
+      // (A row, column or block of a 2-D array, `g[i, :] += v`, stays an
+      // in-place operation on the view: typeOfViewAugAssign.)
+      if (base && base->ref == NameRef::Local && isNdarray(sub->type) && s->value &&
+          (!isWindow(*base) || isArray(sub->index->type)))
         reread = copyPure(sub);
       auto *name = s ? (reread ? base : dyn_cast<NameExpr>(s->target.get())) : nullptr;
       if (!name || name->ref != NameRef::Local || !isNdarray(name->type) || !s->value)
@@ -132,7 +152,7 @@ bool Sema::rewriteArrayAugAssigns() {
         continue;
       Type vt = s->value->type;
       // A 2-D array takes a number or an array of its own shape (`g /= g.sum()`).
-      if (isWindow(*name) && isNdarray(vt) &&
+      if (!reread && isWindow(*name) && isNdarray(vt) &&
           !(s->value->shape && name->shape && s->value->shape->dims == name->shape->dims))
         continue;
       Type elem = elementType(name->type);
@@ -494,6 +514,44 @@ void Sema::walkStmt(Stmt &stmt, unsigned loopDepth) {
                (s.op == BinaryOp::BitAnd || s.op == BinaryOp::BitOr || s.op == BinaryOp::Sub ||
                 s.op == BinaryOp::BitXor)) {
       result = typeOfSetAugAssign(s); // SemaSetOps.cpp
+    } else if (auto *sub = dyn_cast<SubscriptExpr>(s.target.get());
+               sub && isNdarray(lhs) && isWindow(*sub->value) && !isArray(sub->index->type) &&
+               (isNumeric(rhs) || isNdarray(rhs))) {
+      // `g[i, :] += v`, `g[1:3, :2] *= 2`: numpy's in-place ufunc on a view
+      // of a 2-D (n-D) array, the value broadcast to it at run time
+      // (IRGen::genViewAugAssign). numpy's same_kind casting decides which
+      // operations it takes: a float result into an int array, arithmetic
+      // into a bool array raise UFuncTypeError, a compile error here.
+      Type elem = elementType(lhs);
+      Type valueElem = isNdarray(rhs) ? elementType(rhs) : rhs;
+      bool bitwise =
+          s.op == BinaryOp::BitAnd || s.op == BinaryOp::BitOr || s.op == BinaryOp::BitXor;
+      bool ok = false;
+      if (elem == Type::Float)
+        ok = s.op == BinaryOp::Add || s.op == BinaryOp::Sub || s.op == BinaryOp::Mul ||
+             s.op == BinaryOp::Div || s.op == BinaryOp::FloorDiv || s.op == BinaryOp::Mod ||
+             s.op == BinaryOp::Pow;
+      else if (elem == Type::Int)
+        ok = (valueElem == Type::Int || valueElem == Type::Bool) &&
+             (s.op == BinaryOp::Add || s.op == BinaryOp::Sub || s.op == BinaryOp::Mul ||
+              s.op == BinaryOp::FloorDiv || s.op == BinaryOp::Mod || bitwise);
+      else if (elem == Type::Bool)
+        ok = valueElem == Type::Bool && bitwise;
+      if (!ok) {
+        error(s.loc(), std::string("numpy cannot write this result into the array in place (an "
+                                   "int array takes int results, a bool array & | ^ of bools: "
+                                   "numpy raises UFuncTypeError); compute a new array (r = "
+                                   "g[...] ") +
+                           binaryOpSpelling(s.op) + " x) or make the array float");
+      } else if (!isWritableArrayExpr(*sub->value)) {
+        noteWindowWrite(*sub->value);
+        error(sub->loc(), "this array is read-only: write to the output arrays "
+                          "(generic_filter1d's oline, geometric_transform's input_coords) or to "
+                          "a local array (np.zeros(n), values.copy(), ...)");
+      } else {
+        s.resultType = lhs;
+      }
+      return;
     } else if (lhs != Type::Unknown && rhs != Type::Unknown) {
       if (isNdarray(lhs) && isWindow(*s.target))
         error(s.loc(), std::string("in-place arithmetic on a 2-D array takes a number or an "

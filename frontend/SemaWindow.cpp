@@ -407,19 +407,13 @@ void Sema::typeWindowRow(LocalVar &var, const Expr &iter, SourceLoc loc) {
   }
 }
 
-/// Stores llcc does not compile: a row or block of a window.
+/// Stores into an array: `a[mask] = v`, `a[idx] = v` (IRGenIndexStore.cpp;
+/// typing the target checked the index: a mask of the array's shape, a
+/// 1-D int array of a 1-D array), and a view of a 2-D (n-D) array, `g[i, :]
+/// = row`, `g[:, j] = 0.0`, `g[1:3, :2] = block`, `g[...] = v`: numpy's
+/// broadcasting, checked at run time (IRGen::storeBroadcast).
 bool Sema::checkArrayStore(SubscriptExpr &target) {
-  // a[mask] = v, a[idx] = v (IRGenIndexStore.cpp): typing the target
-  // checked the index (a mask of the array's shape, a 1-D int array of a
-  // 1-D array).
-  if (isArray(target.index->type))
-    return true;
-  auto *whole = dyn_cast<NameExpr>(target.index.get());
-  if (isWindow(*target.value) && isArray(target.type) && !(whole && whole->name == "...")) {
-    error(target.loc(), "writing a row or block of a 2-D array is not supported; write its "
-                        "elements (g[i, j] = v) in a loop");
-    return false;
-  }
+  (void)target;
   return true;
 }
 

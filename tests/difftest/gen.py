@@ -125,6 +125,10 @@ REVFLAG_FOCUS = float(os.environ.get("LLCC_DIFFTEST_REVFLAG", "0"))
 # LLCC_DIFFTEST_GRADIENT=0.5: np.gradient takes a step and edge_order=2
 # (1-D and along an axis of a 2-D view); default 0.
 GRADIENT_FOCUS = float(os.environ.get("LLCC_DIFFTEST_GRADIENT", "0"))
+# LLCC_DIFFTEST_BLOCKWRITE=0.4: rows, columns and blocks of 2-D and 3-D
+# arrays written whole (Generator.blockwrite_stmt): broadcasting, in-place
+# forms, overlapping copies, shapes numpy refuses.
+BLOCKWRITE_FOCUS = float(os.environ.get("LLCC_DIFFTEST_BLOCKWRITE", "0"))
 # numpy ints divided by zero, masks times ints, histogram counts
 # (Generator.numpy_int_ratio); LLCC_DIFFTEST_NUMPY_INTS raises it.
 NUMPY_INTS = float(os.environ.get("LLCC_DIFFTEST_NUMPY_INTS", "0.004"))
@@ -3098,6 +3102,56 @@ class Generator:
         scope.assigned.add(target)
         return lines
 
+    def blockwrite_stmt(self, scope, indent):
+        """A small 2-D (or 3-D) array filled by rows, columns and blocks: a
+        number, a row broadcast along the last axis, a column, rows of the
+        array itself (overlapping: numpy copies first), in-place forms; now
+        and then a value of another length (numpy's ValueError)."""
+        b, g, target = self.buf, self.fresh("bw"), self.fresh("x")
+        cube = self.chance(0.15)
+        if cube:
+            start = self.pick(["np.zeros((2, 3, 3))", "np.ones((2, 3, 3)) * 0.5"])
+            # (index, length of the view's last axis)
+            indices = [("0", 3), ("1, 1, :", 3), (":, :, 0", 3), ("1, 0:2, 1:3", 2),
+                       ("..., 2", 3), ("-1, ::2", 3)]
+        else:
+            start = self.pick(["np.zeros((3, 3))", "np.ones((3, 3))", f"np.zeros((3, 3)) + {b}[0]",
+                               "np.arange(9.0).reshape(3, 3)", "np.full((3, 3), -0.0)",
+                               "np.zeros((3, 3), dtype=int)", "np.ones((3, 3), dtype=bool)"])
+            indices = [("1, :", 3), (":, 0", 3), ("2", 3), ("-1", 3), ("0:2, 1:3", 2),
+                       ("1:, :", 3), (":, ::-1", 3), ("::2, :", 3), ("...", 3), ("1:3, 0", 2),
+                       (":, 1:", 2), ("0, ::2", 2)]
+        lines = [f"{indent}{g} = {start}"]
+        for _ in range(self.rng.randint(1, 3)):
+            index, last = self.pick(indices)
+            fits = {3: ["np.arange(3) - 1", f"{g}[0, :]" if not cube else f"{g}[0, 0]",
+                        f"{g}[:, 1] * 2" if not cube else f"{g}[1, 1, :]",
+                        f"np.array([{b}[0], {b}[-1], 0.5])"],
+                    2: [f"{g}[0, 1:]" if not cube else f"{g}[0, 0, :2]",
+                        f"np.array([{b}[0], 2.0])", "np.arange(2)"]}[last]
+            numbers = [f"{b}[0]", "1.5", "-2", f"{b}[-1] > 0.5", "0.25"]
+            if self.chance(0.08):  # numpy's ValueError: a value of another shape
+                value = self.pick([f"{b}[0:3]", f"{b}[:2]", "np.arange(4)",
+                                   f"{b}[:3].reshape(3, 1)"])
+            elif self.chance(0.5):
+                value = self.pick(numbers)
+            else:
+                value = self.pick(fits)
+            op = self.pick(["="] * 4 + ["+=", "-=", "*="])
+            ints = ["-2", "np.arange(3) - 1", "np.arange(2)",
+                    f"{g}[0, :]" if not cube else f"{g}[0, 0]"]
+            if op != "=" and "bool" in start:
+                op = "="  # arithmetic into a bool array: numpy's UFuncTypeError
+            if op != "=" and "int" in start and value not in ints:
+                value = "-2"  # a float into an int array: the same
+            lines.append(f"{indent}{g}[{index}] {op} {value}")
+        use = self.pick([f"float({g}.sum())", f"float(np.sum({g} * 1.5) + {g}.ravel()[4])",
+                         f"float({g}[..., 1].max())", f"float(np.mean({g}))"])
+        lines.append(f"{indent}{target} = {use}")
+        scope.types[target] = FLOAT
+        scope.assigned.add(target)
+        return lines
+
     def smalllib_stmt(self, scope, indent):
         """Array methods that are numpy functions (a.cumsum(), a.clip(),
         a.round()), in-place list edits (insert, reverse, clear, remove,
@@ -3466,6 +3520,8 @@ class Generator:
             return self.npextra_stmt(scope, indent)
         if ARRAYS_FOCUS and self.buf and self.chance(ARRAYS_FOCUS):
             return self.arrays_stmt(scope, indent)
+        if BLOCKWRITE_FOCUS and self.buf and self.chance(BLOCKWRITE_FOCUS):
+            return self.blockwrite_stmt(scope, indent)
         if INTBITS_FOCUS and self.buf and self.chance(INTBITS_FOCUS):
             return self.intbits_stmt(scope, indent)
         if LISTDEL_FOCUS and self.buf and self.chance(LISTDEL_FOCUS):
@@ -4071,7 +4127,7 @@ class Generator:
 
     def tuple_assign(self, scope, indent):
         by_type = {}
-        for n in scope.assigned:
+        for n in sorted(scope.assigned):  # not set order: PYTHONHASHSEED varies it
             if (scope.types[n] in (INT, FLOAT, BOOL) and not n.startswith("_")
                     and n not in self.param_names):
                 by_type.setdefault(scope.types[n], []).append(n)

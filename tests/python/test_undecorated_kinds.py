@@ -23,7 +23,8 @@ SOURCE = Path(__file__).resolve().parent / "undecorated" / "kinds.flt"
 EXPECTED = {"running_max": "filter1d", "ewma": "filter1d", "box_none": "filter1d",
             "shift": "transform", "rotate": "transform", "shift_write": "transform",
             "poly": "integrand", "gauss_pdf": "integrand", "damped": "integrand",
-            "count_above": "filter"}
+            "count_above": "filter", "halve": "transform", "shear": "transform",
+            "scale_tuple": "transform", "box_cumsum": "filter1d"}
 
 
 @pytest.fixture(scope="module")
@@ -43,7 +44,8 @@ def img(shape=(12, 17), seed=3):
 
 
 @pytest.mark.parametrize("name,size,kw", [("running_max", 3, {}), ("ewma", 4, {}),
-                                          ("ewma", 3, {"alpha": 0.7}), ("box_none", 3, {})])
+                                          ("ewma", 3, {"alpha": 0.7}), ("box_none", 3, {}),
+                                          ("box_cumsum", 3, {}), ("box_cumsum", 4, {})])
 def test_filter1d(both, name, size, kw):
     lib, py = both
     a = img()
@@ -55,7 +57,7 @@ def test_filter1d(both, name, size, kw):
     assert np.array_equal(got, expected)
 
 
-@pytest.mark.parametrize("name", ["shift", "rotate"])
+@pytest.mark.parametrize("name", ["shift", "rotate", "halve", "shear", "scale_tuple"])
 def test_transform_return(both, name):
     lib, py = both
     a = img((16, 16))
