@@ -482,7 +482,10 @@ void Sema::rejectRecursion() {
 // Driver
 //===----------------------------------------------------------------------===//
 
+void lowerNonlocals(Module &module, DiagnosticEngine &diags); // SemaNonlocal.cpp
+
 bool Sema::run() {
+  lowerNonlocals(module_, diags_); // nonlocal x: a parameter and a result (SemaNonlocal.cpp)
   lowerAssignmentExpressions();
   lowerGenerators(); // generator functions written out where iterated (SemaGenerators.cpp)
   expandDictComprehensionConstants(); // D = {k: k * k for k in range(5)} (SemaConstComprehension.cpp)

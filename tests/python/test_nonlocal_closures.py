@@ -1,0 +1,71 @@
+"""Nested defs assigning their enclosing function's variables (`nonlocal`),
+compiled and under CPython through scipy.ndimage.generic_filter: the same
+values bit for bit and the same exception classes. Also the compile errors
+for what llcc refuses (`global`, a nonlocal helper used as a value, ...)."""
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "python"))
+import llcc  # noqa: E402
+from conftest import same_outcome, window_outcome, python_namespace  # noqa: E402
+
+SOURCE = Path(__file__).resolve().parent / "lang" / "closures.flt"
+FILTERS = ["count_above", "best_index", "running", "flood", "two_deep", "siblings",
+           "value_uses", "returns_through", "middle_local", "raises_inside",
+           "int_then_float", "flag"]
+
+
+@pytest.fixture(scope="module")
+def lib():
+    return llcc.compile(SOURCE)
+
+
+@pytest.fixture(scope="module")
+def py():
+    return python_namespace(SOURCE)
+
+
+def images():
+    rng = np.random.default_rng(5)
+    yield rng.random((7, 6))
+    yield rng.normal(0.5, 0.6, (6, 7))
+    img = rng.random((6, 6))
+    img.flat[[3, 17, 30]] = [np.nan, np.inf, -np.inf]
+    yield img
+    yield np.zeros((4, 5))
+
+
+@pytest.mark.parametrize("name", FILTERS)
+def test_filters_match_cpython(lib, py, name):
+    for img in images():
+        want = window_outcome(py[name], img, 3)
+        got = window_outcome(lib[name], img, 3)
+        assert same_outcome(got, want), (name, got, want)
+
+
+REFUSED = {
+    "global": ("N = 1.0\n\ndef f(values):\n    global N\n    N = 2.0\n    return N\n",
+               "`global N` (module-level names are read-only constants in llcc"),
+    "no binding": ("def f(values):\n    def g():\n        nonlocal q\n        q = 1\n"
+                   "    g()\n    return 0.0\n", "no binding for nonlocal 'q' found"),
+    "as value": ("def f(values):\n    n = 0\n    def g(v):\n        nonlocal n\n"
+                 "        n += 1\n        return v\n    return max(values, key=g)\n",
+                 "can only be called in llcc, not used as a value"),
+    "in expression": ("def f(values):\n    n = 0\n    def g(v):\n        nonlocal n\n"
+                      "        n += 1\n        return v\n    return g(values[0]) + g(values[1])\n",
+                      "must be the first thing its statement evaluates"),
+    "in try": ("def f(values):\n    n = 0\n    def g(v):\n        nonlocal n\n"
+               "        n += 1\n    try:\n        g(values[0])\n    except ValueError:\n"
+               "        pass\n    return n\n", "cannot be inside a try block"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(REFUSED))
+def test_refused_with_a_message(case):
+    source, message = REFUSED[case]
+    with pytest.raises(llcc.CompileError) as info:
+        llcc.compile(source, filename="bad.flt")
+    assert message in info.value.diagnostics
