@@ -14,15 +14,15 @@
 //     visit(i)                 best, n = visit(best, n, i)
 //
 // A helper returning a value returns `(value, best, n)` and its call is
-// hoisted into a hidden temporary before its statement. Since the call is
-// the first thing its statement evaluates (a statement of its own, the
-// whole value of an assignment, augmented assignment or return, or an
-// if's condition), every read after it sees the new values, as CPython's
-// cells give. A function that calls such a helper and sees the variable
-// only through its enclosing function (a sibling nested def, a def nested
-// deeper, the helper itself when recursive) threads it the same way, so
-// the pass iterates to a fixed point first. Runs before every other pass,
-// on the syntax as written.
+// hoisted into a hidden temporary before its statement. The call must run
+// before anything of its statement that could tell the difference (only
+// literals and names the helper never uses may come before it, and not
+// under `and`/`or` or a conditional expression), so every read after it
+// sees the new values, as CPython's cells give. A function that calls
+// such a helper and sees the variable only through its enclosing function
+// (a sibling nested def, a def nested deeper, the helper itself when
+// recursive) threads it the same way, so the pass iterates to a fixed
+// point first. Runs before every other pass, on the syntax as written.
 //
 //===----------------------------------------------------------------------===//
 #include "SemaImpl.h"
@@ -111,43 +111,6 @@ std::vector<ExprPtr *> ownSlots(Stmt &s) {
     break;
   }
   return out;
-}
-
-/// The slots evaluated first in `e`, outermost first: a call found on
-/// this path runs before anything else of its statement, so hoisting it
-/// into a statement of its own changes nothing CPython would see.
-void leftmostPath(ExprPtr &e, std::set<const ExprPtr *> &out) {
-  if (!e)
-    return;
-  out.insert(&e);
-  switch (e->kind()) {
-  case Expr::Kind::Binary:
-    return leftmostPath(cast<BinaryExpr>(*e).lhs, out);
-  case Expr::Kind::Compare:
-    return leftmostPath(cast<CompareExpr>(*e).operands[0], out);
-  case Expr::Kind::Unary:
-    return leftmostPath(cast<UnaryExpr>(*e).operand, out);
-  case Expr::Kind::Subscript:
-    return leftmostPath(cast<SubscriptExpr>(*e).value, out);
-  case Expr::Kind::Attribute:
-    return leftmostPath(cast<AttributeExpr>(*e).value, out);
-  case Expr::Kind::IfExp:
-    return leftmostPath(cast<IfExpExpr>(*e).cond, out);
-  case Expr::Kind::Tuple:
-    if (!cast<TupleExpr>(*e).elements.empty())
-      leftmostPath(cast<TupleExpr>(*e).elements[0], out);
-    return;
-  case Expr::Kind::Call: {
-    // A function named plainly (a builtin, a helper): its first argument
-    // is the first thing evaluated.
-    auto &c = cast<CallExpr>(*e);
-    if (isa<NameExpr>(c.callee.get()) && !c.args.empty())
-      leftmostPath(c.args[0], out);
-    return;
-  }
-  default:
-    return;
-  }
 }
 
 class NonlocalLowering {
@@ -412,6 +375,112 @@ private:
     }
   }
 
+  /// Every name `g` mentions, and the nested defs it calls mention.
+  Names mentioned(FunctionDef *g) {
+    Names out;
+    std::set<FunctionDef *> seen;
+    std::vector<FunctionDef *> work{g};
+    while (!work.empty()) {
+      FunctionDef *f = work.back();
+      work.pop_back();
+      if (!seen.insert(f).second)
+        continue;
+      eachSlot(f->body, [&](ExprPtr &slot) {
+        if (auto *n = dyn_cast<NameExpr>(slot.get())) {
+          out.insert(n->name);
+          if (FunctionDef *h = resolve(f, n->name))
+            work.push_back(h);
+        }
+      });
+    }
+    return out;
+  }
+
+  /// Whether evaluating `e` can neither run code nor read what `g`
+  /// changes: a literal, or a name `g` never mentions.
+  bool inert(const Expr *e, const Names &touched) {
+    switch (e->kind()) {
+    case Expr::Kind::IntLiteral:
+    case Expr::Kind::FloatLiteral:
+    case Expr::Kind::BoolLiteral:
+    case Expr::Kind::NoneLiteral:
+    case Expr::Kind::StringLiteral:
+      return true;
+    case Expr::Kind::Name:
+      return !touched.count(cast<NameExpr>(e)->name);
+    default:
+      return false;
+    }
+  }
+
+  /// Whether the call `target` in `e` runs before anything of `e` that
+  /// could tell (see inert), and unconditionally: then hoisting it into a
+  /// statement of its own changes nothing CPython would see.
+  bool runsFirst(ExprPtr &e, const Expr *target, const Names &touched) {
+    if (e.get() == target)
+      return true;
+    std::vector<ExprPtr *> order; // operands in evaluation order
+    size_t always = 0;            // how many of them always run
+    switch (e->kind()) {
+    case Expr::Kind::Binary: {
+      auto &b = cast<BinaryExpr>(*e);
+      order = {&b.lhs, &b.rhs};
+      always = b.op == BinaryOp::And || b.op == BinaryOp::Or ? 1 : 2;
+      break;
+    }
+    case Expr::Kind::Compare:
+      for (ExprPtr &o : cast<CompareExpr>(*e).operands)
+        order.push_back(&o);
+      always = std::min<size_t>(2, order.size());
+      break;
+    case Expr::Kind::Unary:
+      order = {&cast<UnaryExpr>(*e).operand};
+      always = 1;
+      break;
+    case Expr::Kind::Subscript:
+      order = {&cast<SubscriptExpr>(*e).value, &cast<SubscriptExpr>(*e).index};
+      always = 2;
+      break;
+    case Expr::Kind::Attribute:
+      order = {&cast<AttributeExpr>(*e).value};
+      always = 1;
+      break;
+    case Expr::Kind::IfExp:
+      order = {&cast<IfExpExpr>(*e).cond};
+      always = 1;
+      break;
+    case Expr::Kind::Tuple:
+      for (ExprPtr &x : cast<TupleExpr>(*e).elements)
+        order.push_back(&x);
+      always = order.size();
+      break;
+    case Expr::Kind::Call: {
+      auto &c = cast<CallExpr>(*e);
+      if (!isa<NameExpr>(c.callee.get()))
+        return false; // a method call reads its object first
+      for (ExprPtr &x : c.args)
+        order.push_back(&x);
+      for (KeywordArg &k : c.keywords)
+        order.push_back(&k.value);
+      always = order.size();
+      break;
+    }
+    default:
+      return false;
+    }
+    for (size_t i = 0; i < order.size() && i < always; ++i) {
+      if (!*order[i])
+        continue;
+      bool inside = false;
+      eachSlotIn(*order[i], [&](ExprPtr &x) { inside = inside || x.get() == target; });
+      if (inside)
+        return runsFirst(*order[i], target, touched);
+      if (!inert(order[i]->get(), touched))
+        return false;
+    }
+    return false;
+  }
+
   /// The helper with nonlocals that `e` names, or null.
   FunctionDef *threaded(FunctionDef &fn, const Expr *e) {
     auto *n = e ? dyn_cast<NameExpr>(e) : nullptr;
@@ -436,9 +505,6 @@ private:
     } else if (auto *s = dyn_cast<IfStmt>(&st)) {
       top = &s->cond;
     }
-    std::set<const ExprPtr *> first;
-    if (top)
-      leftmostPath(*top, first);
     bool hoisted = false;
     for (ExprPtr *slot : ownSlots(st)) {
       std::set<const Expr *> callees;
@@ -465,14 +531,17 @@ private:
                            joinNames(ordered(g)) + ", nonlocal),";
         // After an error the call is still rewritten, so that its
         // arguments and result add no errors of their own.
-        if (!first.count(&e) || hoisted) {
-          diags_.error(c->loc(), what +
-                                     " must be the first thing its statement evaluates in "
-                                     "llcc (`" +
-                                     callee->name + "(v)`, `r = " + callee->name +
-                                     "(v)`, `acc += " + callee->name + "(v)`, `return " +
-                                     callee->name + "(v) * 2`, `if " + callee->name +
-                                     "(v) > t:`); assign its result to a variable first");
+        Names touched = mentioned(g);
+        for (const std::string &v : nonlocals_[g])
+          touched.insert(v);
+        if (!top || !runsFirst(*top, c, touched) || hoisted) {
+          diags_.error(c->loc(),
+                       what +
+                           " must run first in its statement in llcc (before it only literals and "
+                           "names it does not use: `" +
+                           callee->name + "(v)`, `r = " + callee->name + "(v)`, `acc += " +
+                           callee->name + "(v)`, `return r + " + callee->name + "(v)`, `if " +
+                           callee->name + "(v) > t:`); assign its result to a variable first");
         } else if (inTry) {
           diags_.error(c->loc(), what + " cannot be inside a try block in llcc (the variables "
                                         "it assigned before an exception would be lost); call "

@@ -15,7 +15,7 @@ from conftest import same_outcome, window_outcome, python_namespace  # noqa: E40
 SOURCE = Path(__file__).resolve().parent / "lang" / "closures.flt"
 FILTERS = ["count_above", "best_index", "running", "flood", "two_deep", "siblings",
            "value_uses", "returns_through", "middle_local", "raises_inside",
-           "int_then_float", "flag"]
+           "int_then_float", "flag", "after_local"]
 
 
 @pytest.fixture(scope="module")
@@ -56,7 +56,7 @@ REFUSED = {
                  "can only be called in llcc, not used as a value"),
     "in expression": ("def f(values):\n    n = 0\n    def g(v):\n        nonlocal n\n"
                       "        n += 1\n        return v\n    return g(values[0]) + g(values[1])\n",
-                      "must be the first thing its statement evaluates"),
+                      "must run first in its statement"),
     "in try": ("def f(values):\n    n = 0\n    def g(v):\n        nonlocal n\n"
                "        n += 1\n    try:\n        g(values[0])\n    except ValueError:\n"
                "        pass\n    return n\n", "cannot be inside a try block"),
