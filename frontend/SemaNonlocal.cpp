@@ -67,7 +67,10 @@ void eachStatement(Block &block, const std::function<void(StmtPtr &)> &f) {
   }
 }
 
-/// The expression slots a statement evaluates itself (not its blocks').
+} // namespace
+
+/// The expression slots a statement evaluates itself (not its blocks');
+/// SemaFactories.cpp uses it too.
 std::vector<ExprPtr *> ownSlots(Stmt &s) {
   std::vector<ExprPtr *> out;
   switch (s.kind()) {
@@ -112,6 +115,8 @@ std::vector<ExprPtr *> ownSlots(Stmt &s) {
   }
   return out;
 }
+
+namespace {
 
 class NonlocalLowering {
 public:

@@ -1,7 +1,9 @@
-"""Nested defs assigning their enclosing function's variables (`nonlocal`),
-compiled and under CPython through scipy.ndimage.generic_filter: the same
-values bit for bit and the same exception classes. Also the compile errors
-for what llcc refuses (`global`, a nonlocal helper used as a value, ...)."""
+"""Nested defs assigning their enclosing function's variables (`nonlocal`)
+and factories (helpers returning a lambda or a nested def), compiled and
+under CPython through scipy.ndimage.generic_filter: the same values bit for
+bit and the same exception classes. Also the compile errors for what llcc
+refuses (`global`, a nonlocal helper used as a value, a factory returning
+functions on two paths, a function stored in a list, ...)."""
 import sys
 from pathlib import Path
 
@@ -15,7 +17,10 @@ from conftest import same_outcome, window_outcome, python_namespace  # noqa: E40
 SOURCE = Path(__file__).resolve().parent / "lang" / "closures.flt"
 FILTERS = ["count_above", "best_index", "running", "flood", "two_deep", "siblings",
            "value_uses", "returns_through", "middle_local", "raises_inside",
-           "int_then_float", "flag", "after_local"]
+           "int_then_float", "flag", "after_local",
+           # factories
+           "blur", "late_binding", "counting", "keyed", "in_loop", "defaults",
+           "nested_factory", "via_helper", "closest", "ranked"]
 
 
 @pytest.fixture(scope="module")
@@ -60,6 +65,15 @@ REFUSED = {
     "in try": ("def f(values):\n    n = 0\n    def g(v):\n        nonlocal n\n"
                "        n += 1\n    try:\n        g(values[0])\n    except ValueError:\n"
                "        pass\n    return n\n", "cannot be inside a try block"),
+    "factory paths": ("def pick(k):\n    if k > 0:\n        return lambda x: x * k\n"
+                      "    return lambda x: -x\n\ndef f(values):\n    g = pick(values[0])\n"
+                      "    return g(values[1])\n", "llcc supports a factory whose only return"),
+    "factory in list": ("def mk(k):\n    return lambda x: k * x\n\ndef f(values):\n"
+                        "    fs = [mk(1.0), mk(2.0)]\n    return fs[0](values[0])\n",
+                        "a function cannot be stored, passed or called at once otherwise"),
+    "factory rebound": ("def mk(k):\n    return lambda x: k * x\n\ndef f(values):\n"
+                        "    g = mk(1.0)\n    a = g(values[0])\n    g = mk(2.0)\n"
+                        "    return a + g(values[1])\n", "and is assigned again"),
 }
 
 
