@@ -5,8 +5,11 @@ floats, bools) in its locals and changes them from nested defs declaring
 them `nonlocal`: counters and running values updated in a loop over the
 window, helpers returning a value too (called as statements, assigned,
 added, returned or tested), a second helper calling the first, a def nested
-two deep, a recursive walk over the window. It draws from its own
-random.Random, so a focus of 0 leaves gen.py's stream as it was.
+two deep, a recursive walk over the window; or (factory_program) a
+factory returning a lambda or a nested def that the filter binds to a name
+and calls, passes as key=, or rebuilds in a loop, with late binding and a
+nonlocal counter closure. It draws from its own random.Random, so a focus
+of 0 leaves gen.py's stream as it was.
 """
 import random
 
@@ -32,8 +35,52 @@ def _update(rng, kinds, names, v, indent):
     return [f"{indent}{line}"]
 
 
+FACTORY_EXPRS = ["x * a + b", "abs(x - a) * b", "math.exp(-x * x / (2 * a * a + 1.0))",
+                 "max(x, a) - b", "(x if x > a else b)", "x * c - a", "round(x * b, 2) + c"]
+
+
+def factory_program(rng):
+    """A factory of one of four shapes, bound and used by the filter."""
+    shape = rng.choice(["lambda", "def", "named", "counter"])
+    expr = rng.choice(FACTORY_EXPRS)
+    lines = ["import math", "", "", "def make(a, b=0.5):", "    c = a * 2 + b"]
+    if shape == "lambda":
+        lines.append(f"    return lambda x: {expr}")
+    elif shape == "def":
+        lines += ["    def f(x, pad=0.0):", f"        return {expr} + pad", "    return f"]
+    elif shape == "named":
+        lines += [f"    g = lambda x: {expr}", "    a = a + 1.0", "    return g"]
+    else:
+        lines += ["    n = a", "    def inc(x):", "        nonlocal n",
+                  f"        n += {rng.choice(['x', 'abs(x)', '1', 'x * b'])}",
+                  "        return n", "    return inc"]
+    lines += ["", "", "def f(values):"]
+    arg = rng.choice(["0.5", "values[4]", "2.0", "values[0] - 1.0", "-1.5"])
+    second = rng.choice(["", ", 0.25", ", b=values[1]", ", -2.0"])
+    use = rng.randrange(5)
+    if use == 0:
+        lines += [f"    w = make({arg}{second})", "    acc = 0.0", "    for v in values:",
+                  "        acc += w(v)", "    return acc"]
+    elif use == 1:
+        fn = rng.choice(["min", "max"])
+        lines += [f"    w = make({arg}{second})", f"    return {fn}(values, key=w)"]
+    elif use == 2:
+        lines += ["    c = values[4]", f"    s = sorted(values, key=make(c{second}))",
+                  "    return s[0] * 10.0 + s[-1]"]
+    elif use == 3:
+        lines += ["    acc = 0.0", "    for i in range(3):",
+                  f"        h = make(values[i]{second})", "        acc += h(values[i + 3])",
+                  "    return acc"]
+    else:
+        lines += [f"    w = make({arg}{second})", "    t = w(values[0])",
+                  "    return t + w(values[8]) * 2.0"]
+    return "\n".join(lines) + "\n"
+
+
 def closures_program(seed):
     rng = random.Random(seed * 31 + 7)
+    if rng.random() < 0.35:
+        return factory_program(rng)
     count = rng.randint(1, 3)
     kinds = [rng.choice(["int", "float", "float", "bool"]) for _ in range(count)]
     names = [f"{k[0]}{i}" for i, k in enumerate(kinds)]
