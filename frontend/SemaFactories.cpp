@@ -296,8 +296,17 @@ private:
     return it == factories_.end() ? nullptr : &it->second;
   }
 
+  static std::vector<ExprPtr *> argumentSlots(CallExpr &c) {
+    std::vector<ExprPtr *> out;
+    for (ExprPtr &a : c.args)
+      out.push_back(&a);
+    for (KeywordArg &k : c.keywords)
+      out.push_back(&k.value);
+    return out;
+  }
+
   /// `key=make_key(c)`: the factory's call assigned to a hidden name just
-  /// before its statement (its arguments names or literals), then
+  /// before its statement (its arguments calling nothing), then
   /// `key=<that name>`, so that it is bound like any other.
   void hoistKeys(FunctionDef &f, Block &block) {
     for (size_t i = 0; i < block.size(); ++i) {
@@ -316,12 +325,16 @@ private:
             return;
           for (KeywordArg &k : call->keywords) {
             auto *c = k.name == "key" ? dyn_cast<CallExpr>(k.value.get()) : nullptr;
-            if (!c || !factoryNamed(&f, c->callee.get()) || !c->keywords.empty())
+            if (!c || !factoryNamed(&f, c->callee.get()))
               continue;
-            bool plain = std::all_of(c->args.begin(), c->args.end(), [](const ExprPtr &a) {
-              return isa<NameExpr>(a.get()) || isa<IntLiteralExpr>(a.get()) ||
-                     isa<FloatLiteralExpr>(a.get()) || isa<StringLiteralExpr>(a.get());
-            });
+            // Arguments that call nothing: evaluated first, they show
+            // nothing CPython's order would not.
+            bool plain = true;
+            for (ExprPtr *arg : argumentSlots(*c))
+              eachSlotIn(*arg, [&](ExprPtr &x) {
+                plain = plain && !isa<CallExpr>(x.get()) && !isa<LambdaExpr>(x.get()) &&
+                        !isa<ComprehensionExpr>(x.get());
+              });
             if (!plain)
               continue;
             SourceLoc at = c->loc();

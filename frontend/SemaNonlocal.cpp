@@ -297,6 +297,17 @@ private:
     return std::vector<std::string>(nonlocals_[f].begin(), nonlocals_[f].end());
   }
 
+  /// The names as the user wrote them: a factory's variable that
+  /// SemaFactories.cpp renamed `__llcc_<w>_<name>` for the def `w`.
+  std::vector<std::string> shown(FunctionDef *f) {
+    std::vector<std::string> out = ordered(f);
+    std::string prefix = "__llcc_" + f->localName + "_";
+    for (std::string &v : out)
+      if (v.rfind(prefix, 0) == 0)
+        v = v.substr(prefix.size());
+    return out;
+  }
+
   ExprPtr namesValue(SourceLoc at, const std::vector<std::string> &names, ExprPtr first) {
     std::vector<ExprPtr> els;
     if (first)
@@ -522,24 +533,26 @@ private:
         FunctionDef *g = c ? threaded(fn, c->callee.get()) : nullptr;
         if (auto *n = dyn_cast<NameExpr>(e.get()); n && !callees.count(n)) {
           if (FunctionDef *h = threaded(fn, n))
-            diags_.error(n->loc(), "'" + n->name +
-                                       "' assigns its enclosing function's variables (" +
-                                       joinNames(ordered(h)) +
-                                       ", nonlocal) and can only be called in llcc, not used as "
-                                       "a value; call it, or pass the value it computes");
+            diags_.error(n->loc(),
+                         (n->name.rfind("__llcc_key", 0) == 0 ? std::string("the key function")
+                                                              : "'" + n->name + "'") +
+                             " assigns its enclosing function's variables (" + joinNames(shown(h)) +
+                             ", nonlocal) and can only be called in llcc, not used as "
+                             "a value; call it, or pass the value it computes");
         }
         if (!g)
           return;
         auto *callee = cast<NameExpr>(c->callee.get());
         std::string what = "a call of '" + callee->name +
                            "', which assigns its enclosing function's variables (" +
-                           joinNames(ordered(g)) + ", nonlocal),";
+                           joinNames(shown(g)) + ", nonlocal),";
         // After an error the call is still rewritten, so that its
         // arguments and result add no errors of their own.
         Names touched = mentioned(g);
         for (const std::string &v : nonlocals_[g])
           touched.insert(v);
-        if (!top || !runsFirst(*top, c, touched) || hoisted) {
+        bool misplaced = !top || !runsFirst(*top, c, touched) || hoisted;
+        if (misplaced) {
           diags_.error(c->loc(),
                        what +
                            " must run first in its statement in llcc (before it only literals and "
@@ -571,6 +584,8 @@ private:
         for (ExprPtr &a : c->args)
           args.push_back(std::move(a));
         c->args = std::move(args);
+        if (misplaced)
+          return; // not hoisted out of where its names live
         ExprPtr temp;
         if (valued_[g])
           temp = std::make_unique<NameExpr>(at, "__llcc_nonlocal_" + std::to_string(temps_++));

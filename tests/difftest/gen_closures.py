@@ -57,7 +57,9 @@ def factory_program(rng):
     lines += ["", "", "def f(values):"]
     arg = rng.choice(["0.5", "values[4]", "2.0", "values[0] - 1.0", "-1.5"])
     second = rng.choice(["", ", 0.25", ", b=values[1]", ", -2.0"])
-    use = rng.randrange(5)
+    # A counter closure assigns the factory's variable: llcc calls it only
+    # where it is written, never as key= (a documented compile error).
+    use = rng.choice([0, 3, 4] if shape == "counter" else [0, 1, 2, 3, 4])
     if use == 0:
         lines += [f"    w = make({arg}{second})", "    acc = 0.0", "    for v in values:",
                   "        acc += w(v)", "    return acc"]
