@@ -18,9 +18,11 @@ SOURCE = Path(__file__).resolve().parent / "lang" / "closures.flt"
 FILTERS = ["count_above", "best_index", "running", "flood", "two_deep", "siblings",
            "value_uses", "returns_through", "middle_local", "raises_inside",
            "int_then_float", "flag", "after_local",
+           # containers
+           "tup", "lst", "sets", "dicts", "setrebind",
            # factories
            "blur", "late_binding", "counting", "keyed", "in_loop", "defaults",
-           "nested_factory", "via_helper", "closest", "ranked"]
+           "nested_factory", "via_helper", "closest", "ranked", "mapped"]
 
 
 @pytest.fixture(scope="module")
