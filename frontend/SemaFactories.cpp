@@ -252,6 +252,14 @@ private:
     } else {
       FunctionDef *g = closureOf(made);
       fac.def = g;
+      bool imports = std::any_of(module_.imports.begin(), module_.imports.end(),
+                                 [&](const Import &i) { return i.function == g; });
+      if (imports) {
+        diags_.error(g->loc, "the function '" + g->localName + "' that '" + displayName(f) +
+                                 "' returns imports a module, which llcc does not support in a "
+                                 "returned function; import it at the top of the file");
+        return;
+      }
       if (!children(g).empty()) {
         diags_.error(g->loc, "the function '" + g->localName + "' that '" + displayName(f) +
                                  "' returns has defs nested in it, which llcc does not "
