@@ -17,7 +17,7 @@ from conftest import same_outcome, window_outcome, python_namespace  # noqa: E40
 SOURCE = Path(__file__).resolve().parent / "lang" / "closures.flt"
 FILTERS = ["count_above", "best_index", "running", "flood", "two_deep", "siblings",
            "value_uses", "returns_through", "middle_local", "raises_inside",
-           "int_then_float", "flag", "after_local",
+           "int_then_float", "flag", "after_local", "kw",
            # containers
            "tup", "lst", "sets", "dicts", "setrebind",
            # factories
@@ -51,6 +51,15 @@ def test_filters_match_cpython(lib, py, name):
         want = window_outcome(py[name], img, 3)
         got = window_outcome(lib[name], img, 3)
         assert same_outcome(got, want), (name, got, want)
+
+
+def test_blob_sizes_match_cpython(lib, py):
+    """A recursive flood fill counting cells with `nonlocal size`."""
+    rng = np.random.default_rng(2)
+    for img in (rng.random((7, 7)), rng.random((6, 8)), np.ones((5, 5))):
+        want = window_outcome(py["blobs"], img, 5)
+        got = window_outcome(lib["blobs"], img, 5)
+        assert same_outcome(got, want), (got, want)
 
 
 REFUSED = {
