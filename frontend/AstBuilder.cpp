@@ -541,10 +541,29 @@ StmtPtr AstBuilder::buildSimpleStmt(P::Simple_stmtContext *ctx) {
         std::move(args), std::vector<KeywordArg>());
     return finishStmt(std::make_unique<ExprStmt>(loc, std::move(call)));
   }
-  const char *what = dynamic_cast<P::GlobalStmtContext *>(other)     ? "global"
-                     : dynamic_cast<P::NonlocalStmtContext *>(other) ? "nonlocal"
-                                                                     : "yield";
-  return unsupportedStmt(loc, what);
+  // `nonlocal a, b`: a call of a name Python cannot spell, which
+  // SemaNonlocal.cpp turns into parameters and results of the nested def.
+  if (auto *n = dynamic_cast<P::NonlocalStmtContext *>(other)) {
+    std::vector<ExprPtr> args;
+    for (antlr4::tree::TerminalNode *name : n->NAME())
+      args.push_back(std::make_unique<NameExpr>(locOf(name), name->getText()));
+    auto call = std::make_unique<CallExpr>(loc, std::make_unique<NameExpr>(loc, "llcc.nonlocal"),
+                                           std::move(args), std::vector<KeywordArg>());
+    return finishStmt(std::make_unique<ExprStmt>(loc, std::move(call)));
+  }
+  // `global X`: module-level names are constants in llcc (read-only).
+  if (auto *g = dynamic_cast<P::GlobalStmtContext *>(other)) {
+    std::string names;
+    for (antlr4::tree::TerminalNode *name : g->NAME())
+      names += (names.empty() ? "" : ", ") + name->getText();
+    return unsupportedStmt(
+        loc, ("`global " + names +
+              "` (module-level names are read-only constants in llcc; return the new value "
+              "from the function, or keep the variable local to the enclosing function and "
+              "assign it from a nested def with `nonlocal`)")
+                 .c_str());
+  }
+  return unsupportedStmt(loc, "yield");
 }
 
 // expr_stmt : testlist_star_expr ( annassign | augassign (yield_expr | testlist)

@@ -482,7 +482,12 @@ void Sema::rejectRecursion() {
 // Driver
 //===----------------------------------------------------------------------===//
 
+void lowerFactories(Module &module, DiagnosticEngine &diags); // SemaFactories.cpp
+void lowerNonlocals(Module &module, DiagnosticEngine &diags);  // SemaNonlocal.cpp
+
 bool Sema::run() {
+  lowerFactories(module_, diags_); // w = gaussian(2.0): values and a nested def (SemaFactories.cpp)
+  lowerNonlocals(module_, diags_); // nonlocal x: a parameter and a result (SemaNonlocal.cpp)
   lowerAssignmentExpressions();
   lowerGenerators(); // generator functions written out where iterated (SemaGenerators.cpp)
   expandDictComprehensionConstants(); // D = {k: k * k for k in range(5)} (SemaConstComprehension.cpp)

@@ -164,6 +164,10 @@ STRDICT_FOCUS = float(os.environ.get("LLCC_DIFFTEST_STRDICT", "0"))
 # returned from helpers) at the start of any statement, for a focused run
 # (LLCC_DIFFTEST_BYREF=0.3); 0 leaves the random stream as it was.
 BYREF_FOCUS = float(os.environ.get("LLCC_DIFFTEST_BYREF", "0"))
+# gen_closures.closures_program (a filter whose nested defs assign its
+# numbers through `nonlocal`) replaces that share of the programs for a
+# focused run (LLCC_DIFFTEST_CLOSURES=0.5); 0 leaves the stream as it was.
+CLOSURES_FOCUS = float(os.environ.get("LLCC_DIFFTEST_CLOSURES", "0"))
 
 # Generator.dictdisplay_stmt (d = {0: [], 1: [x]} then d[k].append(v)) at
 # the start of any statement, for a focused run (LLCC_DIFFTEST_DICTDISPLAY=0.2);
@@ -4901,6 +4905,9 @@ class Generator:
 
 def generate(seed, max_stmts=14):
     """Source of program number `seed`, and whether it uses inexact numpy functions."""
+    if CLOSURES_FOCUS and random.Random(seed * 13 + 5).random() < CLOSURES_FOCUS:
+        from gen_closures import closures_program
+        return closures_program(seed), False
     gen = Generator(seed, max_stmts)
     source = gen.program()
     if "itertools." in source:  # itertools_stmt

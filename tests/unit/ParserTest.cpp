@@ -412,7 +412,7 @@ TEST_CASE("valid Python that llcc does not compile becomes UnsupportedStmt (try:
   CHECK(has(p.ast, "  Try @4:1\n")); // compiled since try/except support
   CHECK(has(p.ast, "  Unsupported relative import @8:1\n"));
   CHECK(has(p.ast, "  Unsupported import * @9:1\n"));
-  CHECK(has(p.ast, "    Unsupported global @11:5\n"));
+  CHECK(has(p.ast, "    Unsupported `global y` (module-level names are read-only"));
   CHECK(has(p.ast, "    Unsupported lambda parameter with a default, '*' or '**' @12:16\n"));
   CHECK(has(p.ast, "FunctionDef f.g() @13:5\n"));
   // kept with the module's imports, naming its function (SemaFunctionImports.cpp)
