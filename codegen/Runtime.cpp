@@ -16,6 +16,7 @@
 
 #include "Diagnostics.h"
 #include "RuntimeErrors.h"
+#include "Versions.h"
 
 #include <llvm/TargetParser/Host.h>
 #include <llvm/TargetParser/Triple.h>
@@ -87,7 +88,8 @@ bool IRGen::inLibraryCode() const {
   return cur_->def && cur_->def->isLibrary && cur_->llfn == functions_.at(cur_->def);
 }
 
-void IRGen::recordError(SourceLoc loc, const std::string &message) {
+void IRGen::recordError(SourceLoc loc, const std::string &raw) {
+  const std::string message = userSpelling(raw); // a rebound name as written
   if (inLibraryCode()) {
     // In the standard library: a code for the caller, which reports the
     // message at the user's call (a position in the library means nothing
@@ -107,7 +109,8 @@ void IRGen::recordError(SourceLoc loc, const std::string &message) {
                             b_.getInt32(kind), i64(int64_t(where.size()))});
 }
 
-void IRGen::recordPythonError(SourceLoc loc, const std::string &message) {
+void IRGen::recordPythonError(SourceLoc loc, const std::string &raw) {
+  const std::string message = userSpelling(raw);
   std::string where = file_.path() + ":" + std::to_string(loc.line) + ":" +
                       std::to_string(loc.col) + ": ";
   std::string text;

@@ -6,6 +6,7 @@
 //
 //===----------------------------------------------------------------------===//
 #include "Diagnostics.h"
+#include "Versions.h"
 
 namespace llcc {
 
@@ -24,7 +25,8 @@ void DiagnosticEngine::note(SourceLoc loc, const std::string &message) {
   print(loc, "note", message);
 }
 
-void DiagnosticEngine::print(SourceLoc loc, const char *severity, const std::string &message) {
+void DiagnosticEngine::print(SourceLoc loc, const char *severity, const std::string &text) {
+  std::string message = userSpelling(text); // a rebound name as written (SemaVersions.cpp)
   if (!loc.isValid()) {
     out_ << file_.path() << ": " << severity << ": " << message << "\n";
     return;

@@ -484,8 +484,10 @@ void Sema::rejectRecursion() {
 
 void lowerFactories(Module &module, DiagnosticEngine &diags); // SemaFactories.cpp
 void lowerNonlocals(Module &module, DiagnosticEngine &diags);  // SemaNonlocal.cpp
+void versionRebindings(Module &module);                        // SemaVersions.cpp
 
 bool Sema::run() {
+  versionRebindings(module_); // values = sorted(values): a new variable (SemaVersions.cpp)
   lowerFactories(module_, diags_); // w = gaussian(2.0): values and a nested def (SemaFactories.cpp)
   lowerNonlocals(module_, diags_); // nonlocal x: a parameter and a result (SemaNonlocal.cpp)
   lowerAssignmentExpressions();

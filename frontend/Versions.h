@@ -1,0 +1,19 @@
+//===- Versions.h - Versioned spellings of rebound names --------*- C++ -*-===//
+//
+// SemaVersions.cpp gives a name bound again at a function's top level a
+// new variable (`values__llcc_v1`); messages print the name as written.
+//
+//===----------------------------------------------------------------------===//
+#ifndef LLCC_FRONTEND_VERSIONS_H
+#define LLCC_FRONTEND_VERSIONS_H
+
+#include <string>
+
+namespace llcc {
+
+/// `text` with every versioned spelling (`x__llcc_v2`) back to the name.
+std::string userSpelling(const std::string &text);
+
+} // namespace llcc
+
+#endif
