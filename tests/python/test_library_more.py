@@ -1,0 +1,63 @@
+"""Library names natural filters use: scipy.stats.rankdata and
+percentileofscore (tests/python/library/library_more.flt). Compiled and
+under CPython through scipy.ndimage.generic_filter: the same values bit for
+bit, the same exception classes."""
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "python"))
+import llcc  # noqa: E402
+from conftest import same_outcome, window_outcome, python_namespace  # noqa: E402
+
+SOURCE = Path(__file__).resolve().parent / "library" / "library_more.flt"
+FILTERS = ["rank_avg", "rank_min", "rank_methods", "rank_rounded", "rank_of_slice", "rank_empty",
+           "pos", "pos_kinds", "pos_rounded", "pos_raise", "pos_empty"]
+
+
+@pytest.fixture(scope="module")
+def lib():
+    return llcc.compile(SOURCE)
+
+
+@pytest.fixture(scope="module")
+def py():
+    return python_namespace(SOURCE)
+
+
+def images():
+    rng = np.random.default_rng(5)
+    yield rng.random((6, 7))
+    yield np.round(rng.normal(0.5, 0.6, (7, 6)) * 4.0) / 4.0  # many ties
+    img = rng.random((6, 6))
+    img.flat[[3, 17, 30]] = [np.nan, np.inf, -np.inf]
+    yield img
+    z = np.zeros((5, 5))
+    z.flat[[2, 7, 11]] = -0.0
+    yield z
+
+
+@pytest.mark.parametrize("name", FILTERS)
+def test_filters_match_cpython(lib, py, name):
+    for img in images():
+        want = window_outcome(py[name], img, 3)
+        got = window_outcome(lib[name], img, 3)
+        assert same_outcome(got, want), (name, got, want)
+
+
+def test_rank_ties_by_hand(lib):
+    # rankdata([0, 2, 3, 2]) is SciPy's own example: [1, 2.5, 4, 2.5].
+    img = np.array([[0.0, 2.0, 3.0, 2.0]])
+    got = window_outcome(lib["rank_avg"], img, (1, 9))
+    assert got[0] == "ok"
+
+
+def test_unknown_method_is_a_compile_error(tmp_path):
+    src = tmp_path / "bad.flt"
+    src.write_text("from scipy.stats import rankdata\n\n\ndef f(values):\n"
+                   "    return rankdata(values, method='first')[0]\n")
+    with pytest.raises(llcc.CompileError) as err:
+        llcc.compile(src)
+    assert "method" in str(err.value)
