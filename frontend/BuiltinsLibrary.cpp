@@ -187,6 +187,14 @@ const BuiltinFunction Library[] = {
     {"numpy.corrcoef", 2, 2, R::Special, false, "", Op::None, "_llcc_np_corrcoef", "x, y", "aa"},
     {"numpy.tile", 2, 2, R::Special, false, "", Op::None, "_llcc_np_tile", "A, reps", "ai"},
     {"numpy.ediff1d", 1, 1, R::Special, false, "", Op::None, "_llcc_np_ediff1d", "ary", "f"},
+    // np.lexsort((k0, k1, ...)) of 1-D arrays, the last key primary:
+    // Sema writes it as llcc.lexsort_step(llcc.lexsort_first(k0), k1) ...
+    // (SemaNumpyMore.cpp); the numpy row documents the call.
+    {"numpy.lexsort", 1, 1, R::Special, false, "", Op::None, "_llcc_np_lexsort_first", "keys", "a"},
+    {"llcc.lexsort_first", 1, 1, R::Special, false, "", Op::None, "_llcc_np_lexsort_first", "key",
+     "a", "lexsort"},
+    {"llcc.lexsort_step", 2, 2, R::Special, false, "", Op::None, "_llcc_np_lexsort_step",
+     "order, key", "aa", "lexsort"},
     // np.average(a, weights=w, returned=True), which Sema calls by this name
     // (SemaLibrary.cpp): the pair (average, sum of weights), stdlib/arrays.flt.
     {"llcc.average_returned", 1, 2, R::Special, false, "", Op::None,

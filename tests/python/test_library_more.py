@@ -1,5 +1,5 @@
 """Library names natural filters use: scipy.stats.rankdata and
-percentileofscore (tests/python/library/library_more.flt). Compiled and
+percentileofscore, np.lexsort (tests/python/library/library_more.flt). Compiled and
 under CPython through scipy.ndimage.generic_filter: the same values bit for
 bit, the same exception classes."""
 import sys
@@ -14,7 +14,8 @@ from conftest import same_outcome, window_outcome, python_namespace  # noqa: E40
 
 SOURCE = Path(__file__).resolve().parent / "library" / "library_more.flt"
 FILTERS = ["rank_avg", "rank_min", "rank_methods", "rank_rounded", "rank_of_slice", "rank_empty",
-           "pos", "pos_kinds", "pos_rounded", "pos_raise", "pos_empty"]
+           "pos", "pos_kinds", "pos_rounded", "pos_raise", "pos_empty", "lex", "lex_rows",
+           "lex_lengths"]
 
 
 @pytest.fixture(scope="module")
@@ -61,3 +62,12 @@ def test_unknown_method_is_a_compile_error(tmp_path):
     with pytest.raises(llcc.CompileError) as err:
         llcc.compile(src)
     assert "method" in str(err.value)
+
+
+def test_lexsort_needs_keys_written_in_place(tmp_path):
+    src = tmp_path / "bad.flt"
+    src.write_text("import numpy as np\n\n\ndef f(values):\n"
+                   "    return float(np.lexsort(values)[0])\n")
+    with pytest.raises(llcc.CompileError) as err:
+        llcc.compile(src)
+    assert "np.lexsort takes a tuple of 1-D arrays" in str(err.value)
