@@ -1,5 +1,5 @@
 """Library names natural filters use: scipy.stats.rankdata and
-percentileofscore, np.lexsort (tests/python/library/library_more.flt). Compiled and
+percentileofscore, np.lexsort, np.triu_indices and np.tril_indices (tests/python/library/library_more.flt). Compiled and
 under CPython through scipy.ndimage.generic_filter: the same values bit for
 bit, the same exception classes."""
 import sys
@@ -15,7 +15,7 @@ from conftest import same_outcome, window_outcome, python_namespace  # noqa: E40
 SOURCE = Path(__file__).resolve().parent / "library" / "library_more.flt"
 FILTERS = ["rank_avg", "rank_min", "rank_methods", "rank_rounded", "rank_of_slice", "rank_empty",
            "pos", "pos_kinds", "pos_rounded", "pos_raise", "pos_empty", "lex", "lex_rows",
-           "lex_lengths"]
+           "lex_lengths", "upper", "lower", "lower_wide", "asymmetry"]
 
 
 @pytest.fixture(scope="module")
@@ -71,3 +71,18 @@ def test_lexsort_needs_keys_written_in_place(tmp_path):
     with pytest.raises(llcc.CompileError) as err:
         llcc.compile(src)
     assert "np.lexsort takes a tuple of 1-D arrays" in str(err.value)
+
+
+@pytest.mark.parametrize("body, message", [
+    ("n = 3\n    r, c = np.triu_indices(n)\n    return 0.0",
+     "np.triu_indices takes ints known when compiling"),
+    ("r, c = np.tril_indices(2, -2)\n    return 0.0", "selects no element here"),
+    ("w = values.reshape(3, 3)\n    w[np.triu_indices(3, 1)] = 0.0\n    return w[0, 0]",
+     "writing through np.triu_indices is not supported"),
+])
+def test_triangle_indices_errors(tmp_path, body, message):
+    src = tmp_path / "bad.flt"
+    src.write_text(f"import numpy as np\n\n\ndef f(values):\n    {body}\n")
+    with pytest.raises(llcc.CompileError) as err:
+        llcc.compile(src)
+    assert message in str(err.value)
