@@ -1,5 +1,6 @@
 """Library names natural filters use: scipy.stats.rankdata and
-percentileofscore, np.lexsort, np.triu_indices and np.tril_indices (tests/python/library/library_more.flt). Compiled and
+percentileofscore, np.lexsort, np.triu_indices and np.tril_indices,
+itertools.groupby in for loops (tests/python/library/library_more.flt). Compiled and
 under CPython through scipy.ndimage.generic_filter: the same values bit for
 bit, the same exception classes."""
 import sys
@@ -15,7 +16,8 @@ from conftest import same_outcome, window_outcome, python_namespace  # noqa: E40
 SOURCE = Path(__file__).resolve().parent / "library" / "library_more.flt"
 FILTERS = ["rank_avg", "rank_min", "rank_methods", "rank_rounded", "rank_of_slice", "rank_empty",
            "pos", "pos_kinds", "pos_rounded", "pos_raise", "pos_empty", "lex", "lex_rows",
-           "lex_lengths", "upper", "lower", "lower_wide", "asymmetry"]
+           "lex_lengths", "upper", "lower", "lower_wide", "asymmetry",
+           "longest_run", "run_sums", "keyed_runs", "keyed_fn", "first_long_group"]
 
 
 @pytest.fixture(scope="module")
@@ -83,6 +85,24 @@ def test_lexsort_needs_keys_written_in_place(tmp_path):
 def test_triangle_indices_errors(tmp_path, body, message):
     src = tmp_path / "bad.flt"
     src.write_text(f"import numpy as np\n\n\ndef f(values):\n    {body}\n")
+    with pytest.raises(llcc.CompileError) as err:
+        llcc.compile(src)
+    assert message in str(err.value)
+
+
+@pytest.mark.parametrize("body, message", [
+    ("return float(max(len(list(g)) for k, g in itertools.groupby(values)))",
+     "llcc compiles itertools.groupby as the iterable of a for loop"),
+    ("for k, g in itertools.groupby(values):\n        a = list(g)\n        b = list(g)\n"
+     "    return 0.0", "is an iterator in Python, read once"),
+    ("for k, g in itertools.groupby(values):\n        return float(len(g))\n    return 0.0",
+     "is an iterator in Python, read once"),
+    ("for kg in itertools.groupby(values):\n        return 1.0\n    return 0.0",
+     "unpacks each key and group into two names"),
+])
+def test_groupby_errors(tmp_path, body, message):
+    src = tmp_path / "bad.flt"
+    src.write_text(f"import itertools\n\n\ndef f(values):\n    {body}\n")
     with pytest.raises(llcc.CompileError) as err:
         llcc.compile(src)
     assert message in str(err.value)
