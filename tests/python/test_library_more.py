@@ -1,6 +1,6 @@
 """Library names natural filters use: scipy.stats.rankdata and
 percentileofscore, np.lexsort, np.triu_indices and np.tril_indices,
-itertools.groupby in for loops (tests/python/library/library_more.flt). Compiled and
+itertools.groupby in for loops, frozenset (tests/python/library/library_more.flt). Compiled and
 under CPython through scipy.ndimage.generic_filter: the same values bit for
 bit, the same exception classes."""
 import sys
@@ -17,7 +17,8 @@ SOURCE = Path(__file__).resolve().parent / "library" / "library_more.flt"
 FILTERS = ["rank_avg", "rank_min", "rank_methods", "rank_rounded", "rank_of_slice", "rank_empty",
            "pos", "pos_kinds", "pos_rounded", "pos_raise", "pos_empty", "lex", "lex_rows",
            "lex_lengths", "upper", "lower", "lower_wide", "asymmetry",
-           "longest_run", "run_sums", "keyed_runs", "keyed_fn", "first_long_group"]
+           "longest_run", "run_sums", "keyed_runs", "keyed_fn", "first_long_group",
+           "members", "ordered"]
 
 
 @pytest.fixture(scope="module")
@@ -106,3 +107,12 @@ def test_groupby_errors(tmp_path, body, message):
     with pytest.raises(llcc.CompileError) as err:
         llcc.compile(src)
     assert message in str(err.value)
+
+
+def test_frozenset_has_no_add(tmp_path):
+    src = tmp_path / "bad.flt"
+    src.write_text("def f(values):\n    s = frozenset([1, 2])\n    s.add(3)\n"
+                   "    return float(len(s))\n")
+    with pytest.raises(llcc.CompileError) as err:
+        llcc.compile(src)
+    assert "holds a frozenset, which has no method add" in str(err.value)
