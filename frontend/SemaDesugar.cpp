@@ -262,6 +262,11 @@ void Sema::expandMapFilterLoops(Block &block, unsigned depth) {
       lowerGroupbyLoop(stmt, mapLoops_, diags_);
       continue;
     }
+    // for (i, j), v in np.ndenumerate(w): a loop over the flat index (SemaGroupby.cpp)
+    if (auto *nd = dyn_cast<CallExpr>(s->iter.get()); nd && callsNumpy(*nd, "ndenumerate")) {
+      lowerNdenumerateLoop(stmt, mapLoops_, diags_);
+      continue;
+    }
     auto *call = dyn_cast<CallExpr>(s->iter.get());
     if (!call || (!namesBuiltin(*call->callee, "map") && !namesBuiltin(*call->callee, "filter")))
       continue;

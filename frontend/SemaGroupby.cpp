@@ -1,4 +1,4 @@
-//===- SemaGroupby.cpp - for k, g in itertools.groupby(xs) ----------------===//
+//===- SemaGroupby.cpp - for loops over groupby and np.ndenumerate --------===//
 //
 // CPython's groupby yields each run of consecutive elements whose keys are
 // equal: the run's key and an iterator over the run. Filters use it in a
@@ -28,6 +28,17 @@
 // sorted, sum, max, min, any, all, set, a for loop or a comprehension),
 // which the checks below require: reading it twice (the second read empty
 // in CPython) or calling len(g) (a TypeError there) is a compile error.
+//
+// `for (i, j), v in np.ndenumerate(w):` of a 2-D array is one loop over
+// the flat index, so that break, continue and else keep their meaning:
+//
+//   a = w; c = a.shape[1]
+//   for t in range(len(a) * c):
+//       i = t // c; j = t % c; v = a[i, j]
+//       BODY
+//   else: ELSE
+//
+// (`for (i,), v in np.ndenumerate(a)` of a 1-D array: i = t, v = a[t].)
 //
 //===----------------------------------------------------------------------===//
 #include "SemaGroupby.h"
@@ -222,6 +233,72 @@ int lowerGroupbyLoop(StmtPtr &stmt, unsigned &counter, DiagnosticEngine &diags) 
                                             compare(at, name(at, I), CompareOp::Lt, name(at, N)),
                                             std::move(loop), std::move(s.elseBody)));
   // The statements replace the loop: an `if True:` block holds them.
+  stmt = std::make_unique<IfStmt>(at, std::make_unique<BoolLiteralExpr>(at, true), std::move(out),
+                                  Block{});
+  return 1;
+}
+
+int lowerNdenumerateLoop(StmtPtr &stmt, unsigned &counter, DiagnosticEngine &diags) {
+  auto &s = cast<ForStmt>(*stmt);
+  auto &call = cast<CallExpr>(*s.iter);
+  SourceLoc at = s.loc();
+  auto *pair = dyn_cast<TupleExpr>(s.target.get());
+  auto *index =
+      pair && pair->elements.size() == 2 ? dyn_cast<TupleExpr>(pair->elements[0].get()) : nullptr;
+  auto *value =
+      pair && pair->elements.size() == 2 ? dyn_cast<NameExpr>(pair->elements[1].get()) : nullptr;
+  bool names = index && value && (index->elements.size() == 1 || index->elements.size() == 2);
+  for (size_t i = 0; names && i < index->elements.size(); ++i)
+    names = isa<NameExpr>(index->elements[i].get());
+  if (!names || call.args.size() != 1 || !call.keywords.empty() || call.starred) {
+    diags.error(s.target->loc(), "llcc compiles np.ndenumerate(a) of a 1-D or 2-D array as the "
+                                 "iterable of a for loop that unpacks the index and the value, "
+                                 "as in for (i, j), v in np.ndenumerate(w):");
+    Block body = std::move(s.body);
+    stmt = std::make_unique<IfStmt>(at, std::make_unique<BoolLiteralExpr>(at, false),
+                                    std::move(body), Block{});
+    return -1;
+  }
+  bool twoD = index->elements.size() == 2;
+  std::string p = "llcc.ndenumerate" + std::to_string(++counter) + ".";
+  std::string A = p + "a", C = p + "c", T = p + "t";
+  Block out;
+  out.push_back(assign(at, name(at, A), std::move(call.args[0])));
+  ExprPtr count = callOf(at, name(at, "len"), name(at, A));
+  if (twoD) {
+    out.push_back(assign(at, name(at, C),
+                         std::make_unique<SubscriptExpr>(
+                             at, std::make_unique<AttributeExpr>(at, name(at, A), "shape"),
+                             std::make_unique<IntLiteralExpr>(at, 1))));
+    count = std::make_unique<BinaryExpr>(at, BinaryOp::Mul, std::move(count), name(at, C));
+  }
+  Block body;
+  ExprPtr element;
+  if (twoD) {
+    std::string i = cast<NameExpr>(*index->elements[0]).name;
+    std::string j = cast<NameExpr>(*index->elements[1]).name;
+    body.push_back(
+        assign(at, name(at, i),
+               std::make_unique<BinaryExpr>(at, BinaryOp::FloorDiv, name(at, T), name(at, C))));
+    body.push_back(
+        assign(at, name(at, j),
+               std::make_unique<BinaryExpr>(at, BinaryOp::Mod, name(at, T), name(at, C))));
+    std::vector<ExprPtr> ij;
+    ij.push_back(name(at, i));
+    ij.push_back(name(at, j));
+    element = std::make_unique<SubscriptExpr>(at, name(at, A),
+                                              std::make_unique<TupleExpr>(at, std::move(ij)));
+  } else {
+    std::string i = cast<NameExpr>(*index->elements[0]).name;
+    body.push_back(assign(at, name(at, i), name(at, T)));
+    element = std::make_unique<SubscriptExpr>(at, name(at, A), name(at, i));
+  }
+  body.push_back(assign(at, name(at, value->name), std::move(element)));
+  for (StmtPtr &b : s.body)
+    body.push_back(std::move(b));
+  out.push_back(std::make_unique<ForStmt>(at, name(at, T),
+                                          callOf(at, name(at, "range"), std::move(count)),
+                                          std::move(body), std::move(s.elseBody)));
   stmt = std::make_unique<IfStmt>(at, std::make_unique<BoolLiteralExpr>(at, true), std::move(out),
                                   Block{});
   return 1;

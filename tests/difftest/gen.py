@@ -2044,11 +2044,11 @@ class Generator:
         scipy.stats.rankdata of every method, percentileofscore of every
         kind and nan_policy, np.lexsort of two or three keys,
         np.triu_indices / np.tril_indices indexing a 3 x 3 array or
-        unpacked, and for loops over itertools.groupby with and without a
-        key."""
+        unpacked, for loops over itertools.groupby with and without a key,
+        and over np.ndenumerate of a small 2-D array."""
         b = self.buf
         target, h, acc = self.fresh("x"), self.fresh("lm"), self.fresh("la")
-        form = self.rng.randrange(5)
+        form = self.rng.randrange(6)
         data = self.pick([b, f"np.round({b}, 1)", f"np.round({b} * 2.0) / 2.0", f"{b}[1:]"])
         if form == 0:
             method = self.pick(["", ", 'min'", ", method='max'", ", method='dense'",
@@ -2084,6 +2084,17 @@ class Generator:
                           f"{indent}for {h} in range(len({r})):",
                           f"{indent}    {acc} = {acc} * 0.5 + {w}[{r}[{h}], {c}[{h}]]",
                           f"{indent}{target} = float({acc} + {r}[-1] * 10 + {c}[0])"]
+        elif form == 5:
+            i, j, v = self.fresh("ni"), self.fresh("nj"), self.fresh("nv")
+            arr = self.pick([f"{b}[:4].reshape(2, 2)", f"np.array([{b}[:2], {b}[1:3]])",
+                             f"np.round({b}[:6], 1).reshape(3, 2)"])
+            stop = self.pick(["break", "continue", f"{acc} += 1.0"])
+            lines = [f"{indent}{acc} = 0.0",
+                     f"{indent}for ({i}, {j}), {v} in np.ndenumerate({arr}):",
+                     f"{indent}    {acc} = {acc} * 0.5 + {v} * ({i} + 1) - {j}",
+                     f"{indent}    if {v} > 0.7:",
+                     f"{indent}        {stop}",
+                     f"{indent}{target} = float({acc})"]
         else:
             k, g = self.fresh("gk"), self.fresh("gg")
             seq = self.pick([f"sorted(round(v, 1) for v in {b})", f"{b} > 0.5",

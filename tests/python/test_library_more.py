@@ -1,6 +1,6 @@
 """Library names natural filters use: scipy.stats.rankdata and
 percentileofscore, np.lexsort, np.triu_indices and np.tril_indices,
-itertools.groupby in for loops, frozenset (tests/python/library/library_more.flt). Compiled and
+itertools.groupby and np.ndenumerate in for loops, frozenset (tests/python/library/library_more.flt). Compiled and
 under CPython through scipy.ndimage.generic_filter: the same values bit for
 bit, the same exception classes."""
 import sys
@@ -18,7 +18,7 @@ FILTERS = ["rank_avg", "rank_min", "rank_methods", "rank_rounded", "rank_of_slic
            "pos", "pos_kinds", "pos_rounded", "pos_raise", "pos_empty", "lex", "lex_rows",
            "lex_lengths", "upper", "lower", "lower_wide", "asymmetry",
            "longest_run", "run_sums", "keyed_runs", "keyed_fn", "first_long_group",
-           "members", "ordered"]
+           "members", "ordered", "weighted", "first_big", "flat"]
 
 
 @pytest.fixture(scope="module")
@@ -116,3 +116,13 @@ def test_frozenset_has_no_add(tmp_path):
     with pytest.raises(llcc.CompileError) as err:
         llcc.compile(src)
     assert "holds a frozenset, which has no method add" in str(err.value)
+
+
+def test_ndenumerate_needs_the_index_unpacked(tmp_path):
+    src = tmp_path / "bad.flt"
+    src.write_text("import numpy as np\n\n\ndef f(values):\n"
+                   "    for ij, v in np.ndenumerate(values.reshape(3, 3)):\n"
+                   "        return v\n    return 0.0\n")
+    with pytest.raises(llcc.CompileError) as err:
+        llcc.compile(src)
+    assert "np.ndenumerate(a) of a 1-D or 2-D array as the iterable of a for loop" in str(err.value)
