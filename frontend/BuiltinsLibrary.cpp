@@ -176,9 +176,9 @@ const BuiltinFunction Library[] = {
     // Ranks and percentile ranks of a 1-D array (stdlib/scipy.flt); rankdata's
     // ranks are float64s for every method (SciPy's are int64 but for 'average').
     {"scipy.stats.rankdata", 1, 2, R::Special, false, "", Op::None, "_llcc_stats_rankdata",
-     "a, method='average'", "ai"},
+     "a, method='average'", "li"},
     {"scipy.stats.percentileofscore", 2, 4, R::Special, false, "", Op::None,
-     "_llcc_stats_percentileofscore", "a, score, kind='rank', nan_policy='propagate'", "anii"},
+     "_llcc_stats_percentileofscore", "a, score, kind='rank', nan_policy='propagate'", "lnii"},
     // numpy functions of arrays giving a number.
     {"numpy.average", 1, 2, R::Special, false, "", Op::None,
      "_llcc_np_average|_llcc_np_average_weights", "a, *, weights=None", "aa"},
