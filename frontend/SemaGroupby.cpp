@@ -4,7 +4,8 @@
 // equal: the run's key and an iterator over the run. Filters use it in a
 // for loop and read each group once (`len(list(g))`, `sum(1 for _ in g)`,
 // `max(g)`), so the loop becomes, before typing, a loop over the runs of
-// the sequence read as it is indexed (hidden names `llcc.groupbyN.*`):
+// the sequence read as it is indexed (hidden names `llcc.groupbyN.*`; a
+// generator expression is made a list first):
 //
 //   s = xs; n = len(s); i = 0
 //   while i < n:
@@ -177,6 +178,10 @@ int lowerGroupbyLoop(StmtPtr &stmt, unsigned &counter, DiagnosticEngine &diags) 
     return reported();
   }
   ExprPtr seq = std::move(*seqAt);
+  // A generator expression is read whole first, as a list (its elements are
+  // the same; groupby reads them in the same order).
+  if (auto *gen = dyn_cast<ComprehensionExpr>(seq.get()))
+    gen->generator = false;
   ExprPtr key = keyAt ? std::move(*keyAt) : nullptr;
 
   std::string p = "llcc.groupby" + std::to_string(++counter) + ".";

@@ -19,7 +19,8 @@ FILTERS = ["rank_avg", "rank_min", "rank_methods", "rank_rounded", "rank_of_slic
            "lex_lengths", "upper", "lower", "lower_wide", "asymmetry",
            "longest_run", "run_sums", "keyed_runs", "keyed_fn", "first_long_group",
            "members", "ordered", "weighted", "first_big", "flat",
-           "rank_of_list", "rank_of_ints", "rank_of_window", "pos_of_list", "pos_divided"]
+           "rank_of_list", "rank_of_ints", "rank_of_window", "pos_of_list", "pos_divided",
+           "gen_runs"]
 
 
 @pytest.fixture(scope="module")
