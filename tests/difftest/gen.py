@@ -2086,7 +2086,7 @@ class Generator:
                           f"{indent}{target} = float({acc} + {r}[-1] * 10 + {c}[0])"]
         elif form == 5:
             i, j, v = self.fresh("ni"), self.fresh("nj"), self.fresh("nv")
-            arr = self.pick([f"{b}[:4].reshape(2, 2)", f"np.array([{b}[:2], {b}[1:3]])",
+            arr = self.pick([f"{b}[:4].reshape(2, 2)", f"{b}[::-1][:4].reshape(2, 2)",
                              f"np.round({b}[:6], 1).reshape(3, 2)"])
             stop = self.pick(["break", "continue", f"{acc} += 1.0"])
             lines = [f"{indent}{acc} = 0.0",
