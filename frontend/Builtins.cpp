@@ -50,6 +50,8 @@ const BuiltinFunction Functions[] = {
     {"itertools.permutations", 2, 2, R::Special, false, "", ScalarOp::None, "", "iterable, r"},
     {"itertools.product", 1, 8, R::Special, false, "", ScalarOp::None, "", "*iterables, repeat=1"},
     {"itertools.pairwise", 1, 1, R::Special, false, "", ScalarOp::None, "", "iterable"},
+    // for k, g in itertools.groupby(xs): a loop over the runs, SemaGroupby.cpp.
+    {"itertools.groupby", 1, 2, R::Special, false, "", ScalarOp::None, "", "iterable, key=None"},
     // The folds: each call a nested helper's loop, SemaFolds.cpp.
     {"itertools.accumulate", 1, 2, R::Special, false, "", ScalarOp::None, "",
      "iterable, func=None, *, initial=None"},

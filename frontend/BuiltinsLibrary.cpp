@@ -173,6 +173,12 @@ const BuiltinFunction Library[] = {
      "a, *, ddof=0", "ai"},
     {"scipy.stats.gmean", 1, 1, R::Special, false, "", Op::None, "_llcc_stats_gmean", "a", "a"},
     {"scipy.stats.hmean", 1, 1, R::Special, false, "", Op::None, "_llcc_stats_hmean", "a", "a"},
+    // Ranks and percentile ranks of a 1-D array (stdlib/scipy.flt); rankdata's
+    // ranks are float64s for every method (SciPy's are int64 but for 'average').
+    {"scipy.stats.rankdata", 1, 2, R::Special, false, "", Op::None, "_llcc_stats_rankdata",
+     "a, method='average'", "li"},
+    {"scipy.stats.percentileofscore", 2, 4, R::Special, false, "", Op::None,
+     "_llcc_stats_percentileofscore", "a, score, kind='rank', nan_policy='propagate'", "lnii"},
     // numpy functions of arrays giving a number.
     {"numpy.average", 1, 2, R::Special, false, "", Op::None,
      "_llcc_np_average|_llcc_np_average_weights", "a, *, weights=None", "aa"},
@@ -181,6 +187,14 @@ const BuiltinFunction Library[] = {
     {"numpy.corrcoef", 2, 2, R::Special, false, "", Op::None, "_llcc_np_corrcoef", "x, y", "aa"},
     {"numpy.tile", 2, 2, R::Special, false, "", Op::None, "_llcc_np_tile", "A, reps", "ai"},
     {"numpy.ediff1d", 1, 1, R::Special, false, "", Op::None, "_llcc_np_ediff1d", "ary", "f"},
+    // np.lexsort((k0, k1, ...)) of 1-D arrays, the last key primary:
+    // Sema writes it as llcc.lexsort_step(llcc.lexsort_first(k0), k1) ...
+    // (SemaNumpyMore.cpp); the numpy row documents the call.
+    {"numpy.lexsort", 1, 1, R::Special, false, "", Op::None, "_llcc_np_lexsort_first", "keys", "a"},
+    {"llcc.lexsort_first", 1, 1, R::Special, false, "", Op::None, "_llcc_np_lexsort_first", "key",
+     "a", "lexsort"},
+    {"llcc.lexsort_step", 2, 2, R::Special, false, "", Op::None, "_llcc_np_lexsort_step",
+     "order, key", "aa", "lexsort"},
     // np.average(a, weights=w, returned=True), which Sema calls by this name
     // (SemaLibrary.cpp): the pair (average, sum of weights), stdlib/arrays.flt.
     {"llcc.average_returned", 1, 2, R::Special, false, "", Op::None,
@@ -334,6 +348,9 @@ const StringChoice StringChoices[] = {
     {"numpy.sort", "kind", {"quicksort", "stable", "mergesort", "heapsort"}},
     {"statistics.quantiles", "method", {"exclusive", "inclusive"}},
     {"scipy.stats.median_abs_deviation", "nan_policy", {"propagate", "raise", "omit"}},
+    {"scipy.stats.rankdata", "method", {"average", "min", "max", "dense", "ordinal"}},
+    {"scipy.stats.percentileofscore", "kind", {"rank", "weak", "strict", "mean"}},
+    {"scipy.stats.percentileofscore", "nan_policy", {"propagate", "raise", "omit"}},
     // numpy 1.24's quantile methods (function_base.py _QuantileMethods),
     // numbered as IRGen::quantileVirtualIndex computes them; np.quantile,
     // np.nanpercentile and np.nanquantile share the row.

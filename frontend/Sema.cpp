@@ -14,6 +14,7 @@
 //      and reports each error once.
 //
 //===----------------------------------------------------------------------===//
+#include "SemaFrozenset.h"
 #include "SemaImpl.h"
 
 #include <functional>
@@ -526,6 +527,10 @@ bool Sema::run() {
     lowerLocalTables(*fn); // K = [[1, 2, 1], ...] read as a table
   for (auto &fn : module_.functions)
     expandMapFilterLoops(fn->body); // for x in map(f, a): x = f(item) first in a loop over a
+  for (auto &fn : module_.functions) // frozenset(xs) is set(xs), never changed (SemaFrozenset.cpp)
+    lowerFrozensets(*fn, diags_, [&](const std::string &n) {
+      return functions_.count(n) > 0 || constants_.count(n) > 0;
+    });
   passNoneArguments();              // np.clip(a, lo, hi) with lo=None (SemaNoneArgs.cpp)
   for (auto &fn : module_.functions)
     collectLocals(*fn);

@@ -43,6 +43,7 @@
 // errors there.
 //
 //===----------------------------------------------------------------------===//
+#include "SemaGroupby.h"
 #include "SemaImpl.h"
 
 #include <limits>
@@ -255,6 +256,17 @@ void Sema::expandMapFilterLoops(Block &block, unsigned depth) {
       continue;
     expandMapFilterLoops(s->body, depth + 1);
     expandMapFilterLoops(s->elseBody, depth + 1);
+    // for k, g in itertools.groupby(xs): a loop over the runs (SemaGroupby.cpp)
+    if (auto *gb = dyn_cast<CallExpr>(s->iter.get());
+        gb && itertoolsFunction(*gb) == "itertools.groupby") {
+      lowerGroupbyLoop(stmt, mapLoops_, diags_);
+      continue;
+    }
+    // for (i, j), v in np.ndenumerate(w): a loop over the flat index (SemaGroupby.cpp)
+    if (auto *nd = dyn_cast<CallExpr>(s->iter.get()); nd && callsNumpy(*nd, "ndenumerate")) {
+      lowerNdenumerateLoop(stmt, mapLoops_, diags_);
+      continue;
+    }
     auto *call = dyn_cast<CallExpr>(s->iter.get());
     if (!call || (!namesBuiltin(*call->callee, "map") && !namesBuiltin(*call->callee, "filter")))
       continue;

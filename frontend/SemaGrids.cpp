@@ -5,6 +5,7 @@
 //   y, x = np.mgrid[-2:3, -2:3]          w = 1.0 / (1.0 + x ** 2 + y ** 2)
 //   yy, xx = np.indices((5, 5))
 //   y, x = np.ogrid[-1:2, -1:2]          (a column and a row, broadcast)
+//   r, c = np.triu_indices(3, 1)         v = w[np.tril_indices(3)]
 //
 // With bounds known when compiling (int literals, module-level int
 // constants, and + - * // of them), each grid is a 2-D array of known
@@ -16,13 +17,16 @@
 // constant of its name, as in Python). Grids kept unpacked (`g =
 // np.mgrid[...]`), float and complex steps, one or three dimensions, and
 // bounds known only at run time are diagnostics naming what is supported.
+// np.triu_indices and np.tril_indices of such ints are two 1-D int arrays
+// written out; a 2-D array indexed by one is the array of the elements.
 //
 //===----------------------------------------------------------------------===//
 #include "SemaImpl.h"
 
 #include <array>
-#include <functional>
 #include <cstdlib>
+#include <functional>
+#include <set>
 
 namespace llcc {
 namespace sema {
@@ -90,6 +94,65 @@ bool Sema::compileTimeInt(const Expr *e, int64_t &value, unsigned depth) {
 }
 
 int Sema::indexGrids(ExprPtr &value, std::vector<ExprPtr> &grids) {
+  // np.triu_indices(n, k=0, m=None) / np.tril_indices of ints known when
+  // compiling: numpy's two index arrays (rows, then columns) of the
+  // elements with j - i >= k (<= k for tril), row by row, written out.
+  auto triangleIndices = [&](CallExpr &c, bool upper, std::vector<ExprPtr> &out) -> int {
+    static const char *const Params[] = {"n", "k", "m"};
+    const Expr *slots[3] = {nullptr, nullptr, nullptr};
+    bool ok = c.args.size() <= 3;
+    for (size_t i = 0; ok && i < c.args.size(); ++i)
+      slots[i] = c.args[i].get();
+    for (const KeywordArg &kw : c.keywords) {
+      auto p = std::find(std::begin(Params), std::end(Params), kw.name);
+      ok = ok && p != std::end(Params) && !slots[p - Params];
+      if (ok)
+        slots[p - Params] = kw.value.get();
+    }
+    int64_t n = 0, k = 0, m = 0;
+    ok = ok && slots[0] && compileTimeInt(slots[0], n) && n >= 0 &&
+         (!slots[1] || compileTimeInt(slots[1], k)) &&
+         (!slots[2] || isa<NoneLiteralExpr>(slots[2]) || compileTimeInt(slots[2], m));
+    if (ok && (!slots[2] || isa<NoneLiteralExpr>(slots[2])))
+      m = n;
+    const char *name = upper ? "triu_indices" : "tril_indices";
+    if (!ok || m < 0) {
+      diags_.error(c.loc(), std::string("np.") + name +
+                                " takes ints known when compiling in llcc (n, k=0, m=None: "
+                                "literals, module-level int constants and + - * // of them)");
+      return -1;
+    }
+    std::vector<ExprPtr> rows, cols;
+    SourceLoc loc = c.loc();
+    for (int64_t i = 0; i < n; ++i)
+      for (int64_t j = 0; j < m; ++j)
+        if (upper ? j - i >= k : j - i <= k) {
+          if (static_cast<int64_t>(rows.size()) >= MaxGridElements) {
+            diags_.error(loc, std::string("np.") + name + " makes more than " +
+                                  std::to_string(MaxGridElements) +
+                                  " indices here; llcc writes at most that many");
+            return -1;
+          }
+          rows.push_back(std::make_unique<IntLiteralExpr>(loc, i));
+          cols.push_back(std::make_unique<IntLiteralExpr>(loc, j));
+        }
+    if (rows.empty()) {
+      diags_.error(loc, std::string("np.") + name +
+                            " selects no element here (numpy's empty index arrays), which "
+                            "llcc does not make; check n and k");
+      return -1;
+    }
+    for (auto *part : {&rows, &cols}) {
+      std::vector<ExprPtr> args;
+      args.push_back(std::make_unique<ListExpr>(loc, std::move(*part)));
+      out.push_back(std::make_unique<CallExpr>(
+          loc,
+          std::make_unique<AttributeExpr>(loc, std::make_unique<NameExpr>(loc, numpyAlias()),
+                                          "array"),
+          std::move(args), std::vector<KeywordArg>{}));
+    }
+    return 1;
+  };
   // np.mgrid[...] / np.ogrid[...], or np.indices((n, m)).
   std::string kind;
   std::vector<std::array<int64_t, 3>> ranges; // start, stop, step per axis
@@ -235,6 +298,10 @@ int Sema::indexGrids(ExprPtr &value, std::vector<ExprPtr> &grids) {
                              "llcc, as in np.indices((5, 5))");
       return -1;
     }
+  } else if (auto *c = dyn_cast<CallExpr>(value.get());
+             c && (isNumpyName(c->callee.get(), "triu_indices") ||
+                   isNumpyName(c->callee.get(), "tril_indices"))) {
+    return triangleIndices(*c, isNumpyName(c->callee.get(), "triu_indices"), grids);
   } else {
     return 0;
   }
@@ -495,6 +562,71 @@ void Sema::expandGridUnpacking(FunctionDef &fn, Block &block) {
                  std::make_move_iterator(expanded.end()));
     i += added - 1;
   }
+  if (&block != &fn.body)
+    return;
+  // w[np.triu_indices(n, k)] (or tril) of a 2-D array: numpy's fancy index
+  // of the two arrays is the new 1-D array of the elements they select,
+  // np.array([w[0, 1], w[0, 2], ...]), written out here.
+  auto triangle = [](const Expr *e) -> const AttributeExpr * {
+    auto *s = dyn_cast<SubscriptExpr>(e);
+    auto *c = s ? dyn_cast<CallExpr>(s->index.get()) : nullptr;
+    auto *a = c ? dyn_cast<AttributeExpr>(c->callee.get()) : nullptr;
+    return a && (a->attr == "triu_indices" || a->attr == "tril_indices") ? a : nullptr;
+  };
+  // Writing through the index arrays is refused before the reads are
+  // written out (the target would become an array display).
+  std::set<const Expr *> written;
+  std::function<void(Block &)> targets = [&](Block &b) {
+    for (StmtPtr &st : b) {
+      forEachChildBlock(*st, targets);
+      std::vector<const Expr *> ts;
+      if (auto *as = dyn_cast<AssignStmt>(st.get()))
+        for (ExprPtr &t : as->targets)
+          ts.push_back(t.get());
+      if (auto *aug = dyn_cast<AugAssignStmt>(st.get()))
+        ts.push_back(aug->target.get());
+      for (const Expr *t : ts)
+        if (const AttributeExpr *a = triangle(t)) {
+          written.insert(t);
+          diags_.error(t->loc(), "writing through np." + a->attr +
+                                     " is not supported in llcc; write the elements in a loop "
+                                     "(for i, j in zip(rows, cols): w[i, j] = v)");
+        }
+    }
+  };
+  targets(fn.body);
+  eachSlot(fn.body, [&](ExprPtr &slot) {
+    const AttributeExpr *a = triangle(slot.get());
+    if (!a || written.count(slot.get()))
+      return;
+    auto *s = cast<SubscriptExpr>(slot.get());
+    std::vector<ExprPtr> parts;
+    if (indexGrids(s->index, parts) != 1)
+      return; // not numpy's, or reported
+    SourceLoc at = s->loc();
+    if (!copyPure(s->value.get())) {
+      diags_.error(s->value->loc(), "llcc indexes a name (or an expression without side "
+                                    "effects) with np." +
+                                        a->attr + "; assign the array to a name first");
+      return;
+    }
+    auto &rows = cast<ListExpr>(*cast<CallExpr>(*parts[0]).args[0]).elements;
+    auto &cols = cast<ListExpr>(*cast<CallExpr>(*parts[1]).args[0]).elements;
+    std::vector<ExprPtr> elements;
+    for (size_t i = 0; i < rows.size(); ++i) {
+      std::vector<ExprPtr> pair;
+      pair.push_back(std::move(rows[i]));
+      pair.push_back(std::move(cols[i]));
+      elements.push_back(std::make_unique<SubscriptExpr>(
+          at, copyPure(s->value.get()), std::make_unique<TupleExpr>(at, std::move(pair))));
+    }
+    std::vector<ExprPtr> args;
+    args.push_back(std::make_unique<ListExpr>(at, std::move(elements)));
+    slot = std::make_unique<CallExpr>(
+        at,
+        std::make_unique<AttributeExpr>(at, std::make_unique<NameExpr>(at, numpyAlias()), "array"),
+        std::move(args), std::vector<KeywordArg>{});
+  });
 }
 
 } // namespace sema

@@ -276,6 +276,10 @@ int Sema::expandItertools(CallExpr &e) {
       values.push_back(name(at, var("v", k)));
     }
     element = tupleOf(at, std::move(values));
+  } else if (shown == "groupby") {
+    // The for loops over it are rewritten before typing (SemaGroupby.cpp).
+    return fail(at, "llcc compiles itertools.groupby as the iterable of a for loop (for k, g in "
+                    "groupby(xs): n = len(list(g))); write the loop");
   } else {
     return fail(at, "'" + function +
                         "' is not supported; llcc compiles itertools.combinations, "

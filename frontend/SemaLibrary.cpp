@@ -266,9 +266,9 @@ namespace {
 /// Library functions that numpy applies to the flattened array when no
 /// axis is given, so that f(w) of a 2-D array is f(w.ravel()) exactly.
 const char *const FlattenedByNumpy[] = {
-    "numpy.cumsum",    "numpy.cumprod",   "numpy.unique",  "numpy.flatnonzero", "numpy.nanargmax",
-    "numpy.nanargmin", "numpy.histogram", "numpy.average", "numpy.delete",      "scipy.stats.iqr",
-    "llcc.average_returned"};
+    "numpy.cumsum",    "numpy.cumprod",   "numpy.unique",         "numpy.flatnonzero",
+    "numpy.nanargmax", "numpy.nanargmin", "numpy.histogram",      "numpy.average",
+    "numpy.delete",    "scipy.stats.iqr", "scipy.stats.rankdata", "llcc.average_returned"};
 /// Library functions with an `_array` twin in the standard library, which
 /// takes an array where they take a number (stdlib/numpy.flt).
 const char *const ArrayTwins[] = {"_llcc_np_isclose",    "_llcc_np_digitize",

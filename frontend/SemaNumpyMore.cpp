@@ -6,7 +6,9 @@
 // weights), numpy's tuple, computed by another row, llcc.average_returned
 // (returned=False is the plain average); np.corrcoef(x, y) of two vectors is
 // the library's four values reshaped to numpy's 2 x 2 matrix; np.tile of a
-// bool array (numpy's bools) is refused before the library makes floats.
+// bool array (numpy's bools) is refused before the library makes floats;
+// np.lexsort((b, a)) is one stable merge sort per key, the first key's
+// first (llcc.lexsort_first, llcc.lexsort_step).
 //
 //===----------------------------------------------------------------------===//
 #include "SemaImpl.h"
@@ -41,6 +43,42 @@ int Sema::expandAverageReturned(CallExpr &e) {
 }
 
 int Sema::expandCorrcoefTile(CallExpr &e) {
+  // np.lexsort((k0, k1, ...)) of 1-D arrays written in place becomes
+  // llcc.lexsort_step(...(llcc.lexsort_first(k0), k1)..., kn): each key merge
+  // sorts the order so far again, as numpy's lexsort does.
+  if (callsNumpy(e, "lexsort")) {
+    auto *keys = e.args.size() == 1 && e.keywords.empty() ? e.args[0].get() : nullptr;
+    std::vector<ExprPtr> *elements = nullptr;
+    if (auto *t = llvm::dyn_cast_or_null<TupleExpr>(keys))
+      elements = &t->elements;
+    else if (auto *l = llvm::dyn_cast_or_null<ListExpr>(keys))
+      elements = &l->elements;
+    if (!elements || elements->empty()) {
+      for (auto &a : e.args)
+        typeOf(*a);
+      error(e.loc(), "np.lexsort takes a tuple of 1-D arrays written in place in llcc, as in "
+                     "np.lexsort((b, a)) (the last key sorts first)");
+      return -1;
+    }
+    SourceLoc loc = e.callee->loc();
+    std::vector<ExprPtr> first;
+    first.push_back(std::move((*elements)[0]));
+    ExprPtr order =
+        std::make_unique<CallExpr>(e.loc(), std::make_unique<NameExpr>(loc, "llcc.lexsort_first"),
+                                   std::move(first), std::vector<KeywordArg>{});
+    for (size_t i = 1; i < elements->size(); ++i) {
+      std::vector<ExprPtr> args;
+      args.push_back(std::move(order));
+      args.push_back(std::move((*elements)[i]));
+      order =
+          std::make_unique<CallExpr>(e.loc(), std::make_unique<NameExpr>(loc, "llcc.lexsort_step"),
+                                     std::move(args), std::vector<KeywordArg>{});
+    }
+    auto &outer = cast<CallExpr>(*order);
+    e.callee = std::move(outer.callee);
+    e.args = std::move(outer.args);
+    return 1;
+  }
   if (callsNumpy(e, "tile")) {
     if (e.args.empty())
       return 0;

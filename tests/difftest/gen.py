@@ -179,6 +179,11 @@ DICTDISPLAY_FOCUS = float(os.environ.get("LLCC_DIFFTEST_DICTDISPLAY", "0"))
 # statement, for a focused run (LLCC_DIFFTEST_NESTEDDEFAULT=0.2); 0 leaves the
 # random stream as it was.
 NESTEDDEFAULT_FOCUS = float(os.environ.get("LLCC_DIFFTEST_NESTEDDEFAULT", "0"))
+# LLCC_DIFFTEST_LIBMORE=0.3: Generator.libmore_stmt (scipy.stats.rankdata and
+# percentileofscore, np.lexsort, np.triu_indices / np.tril_indices, for loops
+# over itertools.groupby) at the start of any statement, for a focused run;
+# 0 leaves the random stream as it was.
+LIBMORE_FOCUS = float(os.environ.get("LLCC_DIFFTEST_LIBMORE", "0"))
 
 # Generator.exceptas_stmt (try: a body that may raise; except E as e: a
 # handler raising or asserting a message made of e, {e!r}, str(e),
@@ -2042,6 +2047,78 @@ class Generator:
         scope.assigned.add(target)
         return lines
 
+    def libmore_stmt(self, scope, indent):
+        """Library names natural filters use (ties, NaN, short windows):
+        scipy.stats.rankdata of every method, percentileofscore of every
+        kind and nan_policy, np.lexsort of two or three keys,
+        np.triu_indices / np.tril_indices indexing a 3 x 3 array or
+        unpacked, for loops over itertools.groupby with and without a key,
+        and over np.ndenumerate of a small 2-D array."""
+        b = self.buf
+        target, h, acc = self.fresh("x"), self.fresh("lm"), self.fresh("la")
+        form = self.rng.randrange(6)
+        data = self.pick([b, f"np.round({b}, 1)", f"np.round({b} * 2.0) / 2.0", f"{b}[1:]"])
+        if form == 0:
+            method = self.pick(["", ", 'min'", ", method='max'", ", method='dense'",
+                                ", method='ordinal'", ", method='average'"])
+            i = self.pick(["0", "-1", f"len({h}) // 2"])
+            lines = [f"{indent}{h} = scipy.stats.rankdata({data}{method})",
+                     f"{indent}{target} = float({h}[{i}] + np.sum({h}) * 0.5)"]
+        elif form == 1:
+            score = self.pick([f"{b}[0]", "0.5", f"{b}[-1] * 2.0", "np.nan"])
+            kind = self.pick(["", ", 'weak'", ", kind='strict'", ", kind='mean'", ", kind='rank'"])
+            policy = self.pick(["", "", ", nan_policy='omit'", ", nan_policy='raise'"])
+            lines = [f"{indent}{target} = float(scipy.stats.percentileofscore({data}, {score}"
+                     f"{kind}{policy}))"]
+        elif form == 2:
+            keys = self.pick([f"({b}, np.round({b}))", f"[{b}, {b} > 0.5]",
+                              f"(np.round({b}, 1), {b} * 0.0, np.floor({b} * 2.0))",
+                              f"({b}[1:], {b}[:-1])"])
+            lines = [f"{indent}{h} = np.lexsort({keys})",
+                     f"{indent}{target} = float({h}[0] * 10 + {h}[-1])"]
+        elif form == 3:
+            fn = self.pick(["triu_indices", "tril_indices"])
+            args = self.pick(["3", "3, 1", "3, -1", "3, k=1", "3, 0, 2"])
+            w = self.fresh("lw")
+            lines = [f"{indent}{w} = np.array([[{b}[0], {b}[1], {b}[2]], [{b}[1], {b}[2], {b}[0]], "
+                     f"[{b}[2], {b}[0], {b}[1]]])"]
+            if self.chance(0.5):
+                lines.append(f"{indent}{target} = float(np.sum({w}[np.{fn}({args})]) + "
+                             f"{w}[np.{fn}({args})][0])")
+            else:
+                r, c = self.fresh("lr"), self.fresh("lc")
+                lines += [f"{indent}{r}, {c} = np.{fn}({args})",
+                          f"{indent}{acc} = 0.0",
+                          f"{indent}for {h} in range(len({r})):",
+                          f"{indent}    {acc} = {acc} * 0.5 + {w}[{r}[{h}], {c}[{h}]]",
+                          f"{indent}{target} = float({acc} + {r}[-1] * 10 + {c}[0])"]
+        elif form == 5:
+            i, j, v = self.fresh("ni"), self.fresh("nj"), self.fresh("nv")
+            arr = self.pick([f"{b}[:4].reshape(2, 2)", f"{b}[::-1][:4].reshape(2, 2)",
+                             f"np.round({b}[:6], 1).reshape(3, 2)"])
+            stop = self.pick(["break", "continue", f"{acc} += 1.0"])
+            lines = [f"{indent}{acc} = 0.0",
+                     f"{indent}for ({i}, {j}), {v} in np.ndenumerate({arr}):",
+                     f"{indent}    {acc} = {acc} * 0.5 + {v} * ({i} + 1) - {j}",
+                     f"{indent}    if {v} > 0.7:",
+                     f"{indent}        {stop}",
+                     f"{indent}{target} = float({acc})"]
+        else:
+            k, g = self.fresh("gk"), self.fresh("gg")
+            seq = self.pick([f"sorted(round(v, 1) for v in {b})", f"{b} > 0.5",
+                             f"[round(v * 2.0) for v in {b}]", f"np.round({b})", b])
+            key = self.pick(["", "", ", key=abs", ", key=lambda v: v > 0.3",
+                             ", lambda v: round(v)"])
+            read = self.pick([f"len(list({g}))", f"sum(1 for _ in {g})", f"max({g})",
+                              f"sum({g})", f"len(sorted({g}))"])
+            lines = [f"{indent}{acc} = 0.0",
+                     f"{indent}for {k}, {g} in itertools.groupby({seq}{key}):",
+                     f"{indent}    {acc} = {acc} * 0.5 + {read} + ({k} * 1.0)",
+                     f"{indent}{target} = float({acc})"]
+        scope.types[target] = FLOAT
+        scope.assigned.add(target)
+        return lines
+
     def strmodes_stmt(self, scope, indent):
         """A str looked up in a module-level display of strs, and the display
         shown in a message (a tuple's or list's text)."""
@@ -3532,6 +3609,8 @@ class Generator:
             return self.listdel_stmt(scope, indent)
         if HEAPQ_FOCUS and self.buf and self.chance(HEAPQ_FOCUS):
             return self.heapq_stmt(scope, indent)
+        if LIBMORE_FOCUS and self.buf and self.chance(LIBMORE_FOCUS):
+            return self.libmore_stmt(scope, indent)
         if NONEARG_FOCUS and self.buf and self.chance(NONEARG_FOCUS):
             return self.nonearg_stmt(scope, indent)
         if EXCEPTAS_FOCUS and self.buf and self.chance(EXCEPTAS_FOCUS):
