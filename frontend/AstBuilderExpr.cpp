@@ -13,6 +13,7 @@
 //
 //===----------------------------------------------------------------------===//
 #include "AstBuilderImpl.h"
+#include "AstClone.h"
 
 #include <algorithm>
 #include <cstdlib>
@@ -181,6 +182,44 @@ void addModuleStatement(Module &module, StmtPtr built, bool &first) {
       module.constants.push_back(std::move(c));
       return;
     }
+  }
+  // `K[0, :] = 0` and `K[W < 0.1] *= 2` of a constant K: K rebound to the
+  // hidden call `llcc.setitem(K[index], value)`, which the constant folder
+  // computes as numpy stores into K (numpy's in-place rules checked by Sema).
+  auto ofName = [](const Expr &t) {
+    return t.kind() == Expr::Kind::Subscript &&
+           static_cast<const SubscriptExpr &>(t).value->kind() == Expr::Kind::Name;
+  };
+  Expr *stored = nullptr;
+  ExprPtr storedValue;
+  const char *store = "llcc.setitem";
+  if (built->kind() == Stmt::Kind::Assign) {
+    auto &assign = static_cast<AssignStmt &>(*built);
+    if (assign.targets.size() == 1 && ofName(*assign.targets[0])) {
+      stored = assign.targets[0].get();
+      storedValue = std::move(assign.value);
+    }
+  } else if (built->kind() == Stmt::Kind::AugAssign) {
+    auto &aug = static_cast<AugAssignStmt &>(*built);
+    if (ofName(*aug.target)) {
+      stored = aug.target.get();
+      store = "llcc.setitem.aug"; // numpy's in-place casting rule applies
+      storedValue =
+          std::make_unique<BinaryExpr>(aug.loc(), aug.op, cloneExpr(stored), std::move(aug.value));
+    }
+  }
+  if (stored) {
+    auto &name = static_cast<NameExpr &>(*static_cast<SubscriptExpr &>(*stored).value);
+    SourceLoc at = built->loc();
+    std::vector<ExprPtr> args;
+    args.push_back(cloneExpr(stored));
+    args.push_back(std::move(storedValue));
+    auto value = std::make_unique<CallExpr>(at, std::make_unique<NameExpr>(at, store),
+                                            std::move(args), std::vector<KeywordArg>{});
+    Constant c{at, name.name, std::move(value)};
+    c.inPlace = true;
+    module.constants.push_back(std::move(c));
+    return;
   }
   module.otherStatements.push_back(std::move(built));
 }
