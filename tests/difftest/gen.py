@@ -4554,9 +4554,16 @@ class Generator:
         r, c = self.rng.randint(1, 4), self.rng.randint(1, 4)
         lit = lambda: self.pick(["0.5", "-1.25", "2", "3.0", "0.1", "-0", "7", "1e-3", "0.3"])
         nums = ", ".join(lit() for _ in range(n))
-        kind = self.rng.randint(0, 9)
+        kind = self.rng.randint(0, 10)
         lines = []
-        if kind <= 3:
+        if kind == 10:
+            # a loop over range() of literals filling the constant
+            k = self.pick(["i", "k", "r"])
+            lines.append(f"{name} = {self.pick([f'np.zeros({n})', f'np.ones({n}) * 0.5', f'np.arange({n}, dtype=float)'])}")
+            lines.append(f"for {k} in {self.pick([f'range({n})', f'range({n - 1}, -1, -1)', f'range(0, {n}, 2)', f'range(1, {n})'])}:")
+            lines.append(f"    {name}[{k}] {self.pick(['=', '+=', '*=', '-='])} "
+                         f"{self.pick([f'{k} * 0.25 - 1', f'{name}[{k} - 1] + 1.5', f'math.sqrt({k} + 1)', f'{k} ** 2 / 3'])}")
+        elif kind <= 3:
             # an array finished by stores: elements, slices, masks, op=
             start = self.pick([f"np.zeros(({r}, {c}))", f"np.ones({n})", f"np.arange({n}, dtype=float)",
                                f"np.linspace(-1.0, 2.0, {n})", f"np.arange({r * c}).reshape({r}, {c})",

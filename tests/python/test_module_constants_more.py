@@ -2,7 +2,8 @@
 stores after the definition (`MASK[1, 1] = False`, `K[0, :] = 0`,
 `W[W < 0.1] = 0.0`, `K[:, 2] *= 2.5`), builtins and methods of earlier
 constants (`sum(KERNEL)`, `T.std()`, `len(K)`, `.astype(float)`, np.outer of
-lists) and list repetition (`[1, 2, 1] * 3`). Compiled and under CPython
+lists), list repetition (`[1, 2, 1] * 3`) and loops over range() filling a
+constant. Compiled and under CPython
 through scipy.ndimage.generic_filter: the same values bit for bit; the
 constants that stay unsupported get a diagnostic."""
 import subprocess
@@ -18,7 +19,7 @@ from conftest import find_llcc, python_namespace, same_outcome, window_outcome  
 
 SOURCE = Path(__file__).resolve().parent / "const_containers" / "module_constants_more.flt"
 FILTERS = ["masked_mean", "weighted", "thresholded", "int_kernel", "blurred", "sums", "zscored",
-           "repeated", "averaged", "outer_weights", "gauss", "halves", "odd"]
+           "repeated", "averaged", "outer_weights", "gauss", "halves", "odd", "ramp"]
 
 
 @pytest.fixture(scope="module")
@@ -59,6 +60,9 @@ def test_filters_match_cpython(lib, py, name):
     ("IDX = {0, 2, 4}\n", "a module-level constant must be"),
     # other statements stay refused
     ("import numpy as np\nK = np.zeros(3)\nK.fill(2.0)\n", "only imports, constants"),
+    # a loop over anything but range() of int literals stays refused
+    ("import numpy as np\nN = 3\nK = np.zeros(3)\nfor i in range(N):\n    K[i] = i\n",
+     "only imports, constants"),
 ])
 def test_unsupported_constants_are_diagnosed(tmp_path, source, message):
     path = tmp_path / "bad.flt"
