@@ -304,7 +304,7 @@ void AstBuilder::buildTopLevel(P::StmtContext *stmt, bool first) {
     return;
   }
   if (StmtPtr built = buildCompoundStmt(compound))
-    module_.otherStatements.push_back(std::move(built));
+    addModuleCompound(module_, std::move(built));
 }
 
 // import_name : IMPORT dotted_as_name (COMMA dotted_as_name)*

@@ -13,10 +13,12 @@
 //
 //===----------------------------------------------------------------------===//
 #include "AstBuilderImpl.h"
+#include "AstClone.h"
 
 #include <algorithm>
 #include <cstdlib>
 #include <limits>
+#include <optional>
 
 namespace llcc {
 
@@ -182,7 +184,165 @@ void addModuleStatement(Module &module, StmtPtr built, bool &first) {
       return;
     }
   }
+  // `K[0, :] = 0` and `K[W < 0.1] *= 2` of a constant K: K rebound to the
+  // hidden call `llcc.setitem(K[index], value)`, which the constant folder
+  // computes as numpy stores into K (numpy's in-place rules checked by Sema).
+  auto ofName = [](const Expr &t) {
+    return t.kind() == Expr::Kind::Subscript &&
+           static_cast<const SubscriptExpr &>(t).value->kind() == Expr::Kind::Name;
+  };
+  Expr *stored = nullptr;
+  ExprPtr storedValue;
+  const char *store = "llcc.setitem";
+  if (built->kind() == Stmt::Kind::Assign) {
+    auto &assign = static_cast<AssignStmt &>(*built);
+    if (assign.targets.size() == 1 && ofName(*assign.targets[0])) {
+      stored = assign.targets[0].get();
+      storedValue = std::move(assign.value);
+    }
+  } else if (built->kind() == Stmt::Kind::AugAssign) {
+    auto &aug = static_cast<AugAssignStmt &>(*built);
+    if (ofName(*aug.target)) {
+      stored = aug.target.get();
+      store = "llcc.setitem.aug"; // numpy's in-place casting rule applies
+      storedValue =
+          std::make_unique<BinaryExpr>(aug.loc(), aug.op, cloneExpr(stored), std::move(aug.value));
+    }
+  }
+  if (stored) {
+    auto &name = static_cast<NameExpr &>(*static_cast<SubscriptExpr &>(*stored).value);
+    SourceLoc at = built->loc();
+    std::vector<ExprPtr> args;
+    args.push_back(cloneExpr(stored));
+    args.push_back(std::move(storedValue));
+    auto value = std::make_unique<CallExpr>(at, std::make_unique<NameExpr>(at, store),
+                                            std::move(args), std::vector<KeywordArg>{});
+    Constant c{at, name.name, std::move(value)};
+    c.inPlace = true;
+    module.constants.push_back(std::move(c));
+    return;
+  }
   module.otherStatements.push_back(std::move(built));
+}
+
+namespace {
+
+/// An int literal, negated or not: a bound of a module-level range().
+std::optional<int64_t> literalInt(const Expr &e) {
+  if (e.kind() == Expr::Kind::IntLiteral) {
+    auto &x = static_cast<const IntLiteralExpr &>(e);
+    return x.overflow ? std::nullopt : std::optional<int64_t>(x.value);
+  }
+  if (e.kind() == Expr::Kind::Unary) {
+    auto &u = static_cast<const UnaryExpr &>(e);
+    auto v = u.op == UnaryExpr::Op::Neg ? literalInt(*u.operand) : std::nullopt;
+    return v && *v != std::numeric_limits<int64_t>::min() ? std::optional<int64_t>(-*v)
+                                                          : std::nullopt;
+  }
+  return std::nullopt;
+}
+
+/// The values of `for NAME in range(...)` with int literal bounds.
+std::optional<std::vector<int64_t>> rangeValues(const ForStmt &f) {
+  if (f.target->kind() != Expr::Kind::Name || !f.elseBody.empty() ||
+      f.iter->kind() != Expr::Kind::Call)
+    return std::nullopt;
+  auto &c = static_cast<const CallExpr &>(*f.iter);
+  if (c.callee->kind() != Expr::Kind::Name ||
+      static_cast<const NameExpr &>(*c.callee).name != "range" || c.args.empty() ||
+      c.args.size() > 3 || !c.keywords.empty())
+    return std::nullopt;
+  std::vector<int64_t> bounds;
+  for (const ExprPtr &a : c.args) {
+    auto v = literalInt(*a);
+    if (!v || std::llabs(*v) > (int64_t{1} << 40))
+      return std::nullopt;
+    bounds.push_back(*v);
+  }
+  int64_t start = bounds.size() > 1 ? bounds[0] : 0;
+  int64_t stop = bounds.size() > 1 ? bounds[1] : bounds[0];
+  int64_t step = bounds.size() > 2 ? bounds[2] : 1;
+  if (step == 0)
+    return std::nullopt; // CPython's ValueError, reported as a statement
+  std::vector<int64_t> out;
+  for (int64_t v = start; step > 0 ? v < stop : v > stop; v += step) {
+    if (out.size() >= 4096)
+      return std::nullopt;
+    out.push_back(v);
+  }
+  return out;
+}
+
+/// The statements unrolling `body` makes, or nothing when it holds
+/// anything but assignments to names and stores into names, `pass` and
+/// such loops.
+std::optional<size_t> unrolledSize(const Block &body, int depth) {
+  if (depth > 8)
+    return std::nullopt;
+  size_t n = 0;
+  for (const StmtPtr &s : body) {
+    const Expr *target = nullptr;
+    if (s->kind() == Stmt::Kind::Assign) {
+      auto &a = static_cast<const AssignStmt &>(*s);
+      if (a.targets.size() != 1)
+        return std::nullopt;
+      target = a.targets[0].get();
+    } else if (s->kind() == Stmt::Kind::AugAssign) {
+      target = static_cast<const AugAssignStmt &>(*s).target.get();
+    } else if (s->kind() == Stmt::Kind::Pass) {
+      continue;
+    } else if (s->kind() == Stmt::Kind::For) {
+      auto &f = static_cast<const ForStmt &>(*s);
+      auto values = rangeValues(f);
+      auto inner = values ? unrolledSize(f.body, depth + 1) : std::nullopt;
+      if (!inner)
+        return std::nullopt;
+      n += values->size() * (*inner + 1);
+      continue;
+    } else {
+      return std::nullopt;
+    }
+    if (target->kind() == Expr::Kind::Subscript)
+      target = static_cast<const SubscriptExpr &>(*target).value.get();
+    if (target->kind() != Expr::Kind::Name)
+      return std::nullopt;
+    ++n;
+  }
+  return n;
+}
+
+void unroll(Module &module, const ForStmt &f) {
+  const std::string &name = static_cast<const NameExpr &>(*f.target).name;
+  std::optional<std::vector<int64_t>> values = rangeValues(f);
+  for (int64_t v : *values) {
+    module.constants.push_back(
+        Constant{f.target->loc(), name, std::make_unique<IntLiteralExpr>(f.target->loc(), v)});
+    for (const StmtPtr &s : f.body) {
+      if (s->kind() == Stmt::Kind::For) {
+        unroll(module, static_cast<const ForStmt &>(*s));
+        continue;
+      }
+      bool first = false;
+      if (s->kind() != Stmt::Kind::Pass)
+        addModuleStatement(module, cloneStmt(*s), first);
+    }
+  }
+}
+
+} // namespace
+
+void addModuleCompound(Module &module, StmtPtr built) {
+  if (built && built->kind() == Stmt::Kind::For) {
+    auto &f = static_cast<const ForStmt &>(*built);
+    auto values = rangeValues(f);
+    auto size = values ? unrolledSize(f.body, 0) : std::nullopt;
+    if (size && values->size() * (*size + 1) <= 4096) {
+      unroll(module, f);
+      return;
+    }
+  }
+  if (built)
+    module.otherStatements.push_back(std::move(built));
 }
 
 unsigned exprDepth(const Expr *root) {

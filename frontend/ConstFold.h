@@ -180,5 +180,23 @@ std::optional<GridArrays> foldGrid(const Expr &key, bool sparse, const FoldFn &f
 /// np.meshgrid(x, y, ..., indexing='xy'|'ij', sparse=): the list of arrays.
 std::optional<std::vector<Folded>> foldMeshgrid(const CallExpr &c, const FoldFn &fold);
 
+// Stores into array constants and their reductions (SemaConstStore.cpp).
+/// `target[index]` of ints and slices per dimension, or a bool mask of the
+/// target's shape: a copy of the selection (a numpy scalar for one element).
+std::optional<Folded> foldGetItem(const Folded &target, const Expr &index, const FoldFn &fold);
+/// `target[index] = value` as numpy's __setitem__: the new array.
+std::optional<Folded> foldSetItem(const Folded &target, const Expr &index, const Folded &value,
+                                  const FoldFn &fold);
+/// `v.astype(t)`, t 'f' (float64), 'i' (int64) or 'b' (bool).
+std::optional<Folded> foldAstype(const Folded &v, char dtype);
+/// `v.var(ddof=)`, `v.std(ddof=)` as numpy's _var computes them.
+std::optional<Folded> foldVariance(const Folded &v, bool std, int64_t ddof);
+/// Python's sum(items) from 0, left to right.
+std::optional<Folded> foldPythonSum(const std::vector<Folded> &items, std::string &error);
+/// Python's max(items) / min(items) of numbers.
+std::optional<Folded> foldPythonMinMax(const std::vector<Folded> &items, bool max);
+/// np.asarray(items) of numbers: a 1-D array (bool, int64 or float64).
+std::optional<Folded> foldSequenceArray(const std::vector<Folded> &items);
+
 } // namespace sema
 } // namespace llcc

@@ -113,7 +113,7 @@ void Parser::topLevelStmt(bool first) {
   case L::IF:
   case L::WHILE:
   case L::FOR:
-    module_.otherStatements.push_back(compoundStmt());
+    addModuleCompound(module_, compoundStmt());
     return;
   default:
     break;

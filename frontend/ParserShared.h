@@ -63,4 +63,11 @@ void destroyExpr(ExprPtr e);
 /// constant, anything else goes to otherStatements.
 void addModuleStatement(Module &module, StmtPtr built, bool &first);
 
+/// Files a module-level statement that is not simple: a `for` over
+/// `range(...)` of int literals whose body only assigns (names, and stores
+/// `K[i] = v` into constants) is unrolled into those assignments, each
+/// iteration binding the loop's name as a constant, as CPython runs it;
+/// anything else goes to otherStatements.
+void addModuleCompound(Module &module, StmtPtr built);
+
 } // namespace llcc

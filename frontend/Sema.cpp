@@ -233,6 +233,12 @@ Type Sema::constantExprType(Expr &e) {
     e.type = constantArrayType(c); // W = np.array([...])
     return e.type;
   }
+  case Expr::Kind::Set:
+    // CPython iterates a set in its hash table's order, which a constant
+    // of llcc's (a tuple in source order) would not keep.
+    error(e.loc(), "a set constant is not supported at module level; for `in` tests and loops "
+                   "write a tuple (IDX = (0, 2, 4)), or build the set inside the function");
+    return Type::Unknown;
   default:
     break;
   }

@@ -423,14 +423,155 @@ private:
       return x;
     }
     auto index = number(*s.index, depth);
-    if (!index || index->isFloat || index->isBool)
+    if (index && !index->isFloat && !index->isBool) {
+      auto items = sequence(*s.value, depth + 1);
+      auto n = items ? static_cast<int64_t>(items->size()) : 0;
+      int64_t k = index->i[0] < 0 ? index->i[0] + n : index->i[0];
+      if (!items || k < 0 || k >= n)
+        return std::nullopt;
+      return (*items)[static_cast<size_t>(k)];
+    }
+    // K[0, :], K[1:, ::2], W[W < 0.1] of a C-ordered array: a copy.
+    auto v = fold(*s.value, depth + 1);
+    if (!v || v->dims.empty() || v->transposed)
       return std::nullopt;
-    auto items = sequence(*s.value, depth + 1);
-    auto n = items ? static_cast<int64_t>(items->size()) : 0;
-    int64_t k = index->i[0] < 0 ? index->i[0] + n : index->i[0];
-    if (!items || k < 0 || k >= n)
+    return foldGetItem(*v, *s.index, args(depth));
+  }
+
+  /// `llcc.setitem(K[index], value)`: the parser's form of the store
+  /// `K[index] = value` (`.aug` for `K[index] op= value`, which keeps K's
+  /// dtype as numpy's in-place operators do).
+  std::optional<Folded> store(const CallExpr &c, bool augmented, int depth) {
+    auto *s = c.args.size() == 2 ? dyn_cast<SubscriptExpr>(c.args[0].get()) : nullptr;
+    if (!s)
       return std::nullopt;
-    return (*items)[static_cast<size_t>(k)];
+    auto target = fold(*s->value, depth + 1), value = arrayLike(*c.args[1], depth);
+    if (!target || !value || target->dims.empty() || target->transposed)
+      return std::nullopt;
+    int rank = [](const Folded &v) { return v.isFloat ? 2 : v.isBool ? 0 : 1; }(*value);
+    int targetRank = target->isFloat ? 2 : target->isBool ? 0 : 1;
+    if (augmented && rank > targetRank) {
+      if (raised.empty()) {
+        raised = std::string("numpy.core._exceptions._UFuncOutputCastingError: Cannot cast "
+                             "ufunc output from dtype('") +
+                 (value->isFloat ? "float64" : "int64") + "') to dtype('" +
+                 (target->isBool ? "bool" : "int64") + "') with casting rule 'same_kind'";
+        raisedAt = c.loc();
+      }
+      return std::nullopt;
+    }
+    return foldSetItem(*target, *s->index, *value, args(depth));
+  }
+
+  /// A 1-D array of a list or tuple of numbers (written out, or a
+  /// constant holding one), or the array `e` folds to.
+  std::optional<Folded> arrayLike(const Expr &e, int depth) {
+    const Expr *data = &e;
+    for (int hops = 0; hops < 16 && isa<NameExpr>(data); ++hops) {
+      auto it = constants_.find(cast<NameExpr>(data)->name);
+      if (it == constants_.end())
+        break;
+      data = module_.constants[static_cast<size_t>(it->second)].value.get();
+    }
+    if (isa<ListExpr>(data) || isa<TupleExpr>(data)) {
+      auto items = sequence(*data, depth + 1);
+      return items ? foldSequenceArray(*items) : std::nullopt;
+    }
+    return fold(e, depth + 1);
+  }
+
+  /// The dtype a `.astype(t)` names: 'f', 'i', 'b', or 0.
+  char dtypeCode(const Expr &t) const {
+    std::string name;
+    if (auto *n = dyn_cast<NameExpr>(&t))
+      name = n->name;
+    else if (auto *a = dyn_cast<AttributeExpr>(&t); a && isNumpy(*a->value))
+      name = a->attr;
+    else
+      return 0;
+    static const std::map<std::string, char> codes = {
+        {"float", 'f'}, {"float64", 'f'}, {"float_", 'f'}, {"double", 'f'}, {"int", 'i'},
+        {"int64", 'i'}, {"int_", 'i'},    {"bool", 'b'},   {"bool_", 'b'}};
+    auto it = codes.find(name);
+    return it == codes.end() ? 0 : it->second;
+  }
+
+  /// Python's sum, min and max of one list, tuple or array (items left
+  /// to right), len() of one; a.astype(t), a.std(), a.var(), np.std(a),
+  /// np.var(a) and np.outer of lists.
+  std::optional<Folded> moreCalls(const CallExpr &c, const std::string &qualified, bool &handled,
+                                  int depth) {
+    handled = true;
+    bool one = c.args.size() == 1 && c.keywords.empty();
+    if (qualified == "len" && one) {
+      auto items = sequence(*c.args[0], depth + 1);
+      return items ? std::optional<Folded>(Folded::integer(static_cast<int64_t>(items->size())))
+                   : std::nullopt;
+    }
+    if ((qualified == "sum" || qualified == "max" || qualified == "min") && one) {
+      auto direct = fold(*c.args[0], depth + 1);
+      if (!direct || direct->dims.empty()) {
+        if (direct)
+          return numberCall(c, qualified, depth); // max(3): a TypeError, not folded
+      }
+      auto items = sequence(*c.args[0], depth + 1);
+      if (!items)
+        return std::nullopt;
+      if (qualified != "sum")
+        return foldPythonMinMax(*items, qualified == "max");
+      std::string error;
+      auto r = foldPythonSum(*items, error);
+      if (!error.empty() && raised.empty()) {
+        raised = error;
+        raisedAt = c.loc();
+      }
+      return r;
+    }
+    auto *attr = dyn_cast<AttributeExpr>(c.callee.get());
+    bool numpy = attr && isNumpy(*attr->value);
+    const std::string name = attr ? attr->attr : "";
+    if (attr && !numpy && name == "astype" && one) {
+      char code = dtypeCode(*c.args[0]);
+      auto v = code ? fold(*attr->value, depth + 1) : std::nullopt;
+      return v ? foldAstype(*v, code) : std::nullopt;
+    }
+    if (attr && (name == "std" || name == "var") && c.args.size() == (numpy ? 1u : 0u)) {
+      int64_t ddof = 0;
+      for (const KeywordArg &k : c.keywords) {
+        auto d = k.name == "ddof" ? number(*k.value, depth) : std::nullopt;
+        if (!d || d->isFloat || d->isBool)
+          return std::nullopt;
+        ddof = d->i[0];
+      }
+      auto v = fold(numpy ? *c.args[0] : *attr->value, depth + 1);
+      return v ? foldVariance(*v, name == "std", ddof) : std::nullopt;
+    }
+    if (numpy && name == "outer" && c.args.size() == 2 && c.keywords.empty()) {
+      auto a = arrayLike(*c.args[0], depth), b = arrayLike(*c.args[1], depth);
+      if (!a || !b || a->isBool || b->isBool || a->dims.empty() || b->dims.empty())
+        return std::nullopt;
+      Folded r;
+      r.dims = {static_cast<int64_t>(a->size()), static_cast<int64_t>(b->size())};
+      r.isFloat = a->isFloat || b->isFloat;
+      if (r.isFloat) {
+        a->toFloat();
+        b->toFloat();
+      }
+      for (size_t p = 0; p < a->size(); ++p)
+        for (size_t q = 0; q < b->size(); ++q) {
+          if (r.isFloat) {
+            r.f.push_back(a->f[p] * b->f[q]);
+          } else {
+            int64_t v;
+            if (__builtin_mul_overflow(a->i[p], b->i[q], &v))
+              return std::nullopt;
+            r.i.push_back(v);
+          }
+        }
+      return r;
+    }
+    handled = false;
+    return std::nullopt;
   }
 
   /// a.max(), a.min(), a.mean() and np.max(a), np.amax(a), np.min(a),
@@ -568,11 +709,12 @@ private:
 
   std::optional<Folded> call(const CallExpr &c, int depth) {
     std::string qualified = calleeName(c);
-    if (bound_ && qualified == "len" && c.args.size() == 1 && c.keywords.empty()) {
-      auto items = sequence(*c.args[0], depth + 1);
-      return items ? std::optional<Folded>(Folded::integer(static_cast<int64_t>(items->size())))
-                   : std::nullopt;
-    }
+    if (auto *n = dyn_cast<NameExpr>(c.callee.get());
+        n && (n->name == "llcc.setitem" || n->name == "llcc.setitem.aug"))
+      return store(c, n->name == "llcc.setitem.aug", depth);
+    bool handled = false;
+    if (auto r = moreCalls(c, qualified, handled, depth); handled)
+      return r;
     if (bound_ && qualified == "bool" && c.args.size() == 1 && c.keywords.empty()) {
       auto v = number(*c.args[0], depth);
       auto t = v ? truth(*v) : std::nullopt;
@@ -629,30 +771,6 @@ private:
           r->numpy = true; // np.sqrt(2.0) is a numpy.float64
         return r;
       }
-    if (numpy && name == "outer" && c.args.size() == 2 && c.keywords.empty()) {
-      auto a = fold(*c.args[0], depth + 1), b = fold(*c.args[1], depth + 1);
-      if (!a || !b || a->isBool || b->isBool)
-        return std::nullopt;
-      Folded r;
-      r.dims = {static_cast<int64_t>(a->size()), static_cast<int64_t>(b->size())};
-      r.isFloat = a->isFloat || b->isFloat;
-      if (r.isFloat) {
-        a->toFloat();
-        b->toFloat();
-      }
-      for (size_t p = 0; p < a->size(); ++p)
-        for (size_t q = 0; q < b->size(); ++q) {
-          if (r.isFloat) {
-            r.f.push_back(a->f[p] * b->f[q]);
-          } else {
-            int64_t v;
-            if (__builtin_mul_overflow(a->i[p], b->i[q], &v))
-              return std::nullopt;
-            r.i.push_back(v);
-          }
-        }
-      return r;
-    }
     if (name == "reshape" && !numpy && !c.args.empty() && c.keywords.empty()) {
       // K.reshape(5, 5), K.reshape((5, 5)), one extent -1 at most.
       auto v = fold(*attr->value, depth + 1);
@@ -860,6 +978,28 @@ bool Sema::foldArrayConstant(Constant &c) {
     for (ExprPtr &a : call->args)
       if (!foldConstantCalls(a))
         return false;
+    return true;
+  }
+  if (auto *store = call ? dyn_cast<NameExpr>(call->callee.get()) : nullptr;
+      store && store->name.rfind("llcc.setitem", 0) == 0) {
+    // `K[index] = value` (SemaConstStore.cpp): computed now, or reported.
+    Folder folder(moduleAliases_, fromNames_, constants_, module_, &transposedConstants_);
+    std::optional<Folded> v = folder.fold(*c.value);
+    if (!constantRaises(folder.raised, folder.raisedAt))
+      return false;
+    if (!v) {
+      diags_.error(c.loc, "a module-level store `" + c.name +
+                              "[index] = value` is computed when compiling when '" + c.name +
+                              "' is an array constant (1-D or 2-D, in C order), the index an int "
+                              "or slice per dimension within its bounds or a bool array of its "
+                              "shape, and the value a number, or an array or list of numbers "
+                              "that broadcasts to the selection; build anything else inside "
+                              "the function");
+      return false;
+    }
+    transposedConstants_.erase(c.name); // a C-ordered array, as its store needs
+    rotatedConstants_.erase(c.name);
+    c.value = foldedExpr(*v, c.value->loc());
     return true;
   }
   if (!mentionsArray(*c.value, constants_, module_))

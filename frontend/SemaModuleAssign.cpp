@@ -17,8 +17,11 @@
 // computed once could not follow.
 //
 //===----------------------------------------------------------------------===//
+#include "AstClone.h"
 #include "ConstFold.h"
 #include "SemaImpl.h"
+
+#include <functional>
 
 namespace llcc {
 namespace sema {
@@ -117,6 +120,74 @@ std::string shapeOf(const std::vector<int64_t> &dims) {
   for (size_t k = 0; k < dims.size(); ++k)
     out += (k ? "," : "") + std::to_string(dims[k]);
   return out + (dims.size() == 1 ? ",)" : ")");
+}
+
+/// The list or tuple display `e` is, or that the constant `e` names holds.
+const Expr *displayOf(const Expr &e, const std::map<std::string, int> &constants,
+                      const Module &module) {
+  const Expr *d = &e;
+  for (int hops = 0; hops < 16 && isa<NameExpr>(d); ++hops) {
+    auto it = constants.find(cast<NameExpr>(d)->name);
+    if (it == constants.end())
+      return nullptr;
+    d = module.constants[static_cast<size_t>(it->second)].value.get();
+  }
+  return isa<ListExpr>(d) || isa<TupleExpr>(d) ? d : nullptr;
+}
+
+/// `[1, 2, 1] * 3`, `3 * K`, `A + [0.0]` of lists or tuples (displays, or
+/// constants holding one) written out as the one display CPython builds,
+/// inside operators, calls and displays: `np.array([1, 2, 1] * 3)`.
+void expandRepeats(ExprPtr &e, const std::map<std::string, int> &constants, const Module &module,
+                   const std::function<std::optional<int64_t>(const Expr &)> &intOf,
+                   int depth = 0) {
+  if (depth > 64 || !e)
+    return;
+  if (auto *u = dyn_cast<UnaryExpr>(e.get()))
+    return expandRepeats(u->operand, constants, module, intOf, depth + 1);
+  if (auto *c = dyn_cast<CallExpr>(e.get())) {
+    for (ExprPtr &a : c->args)
+      expandRepeats(a, constants, module, intOf, depth + 1);
+    return;
+  }
+  if (std::vector<ExprPtr> *items = displayItems(*e)) {
+    for (ExprPtr &a : *items)
+      expandRepeats(a, constants, module, intOf, depth + 1);
+    return;
+  }
+  auto *b = dyn_cast<BinaryExpr>(e.get());
+  if (!b)
+    return;
+  expandRepeats(b->lhs, constants, module, intOf, depth + 1);
+  expandRepeats(b->rhs, constants, module, intOf, depth + 1);
+  const Expr *l = displayOf(*b->lhs, constants, module);
+  const Expr *r = displayOf(*b->rhs, constants, module);
+  auto itemsOf = [](const Expr *d) -> const std::vector<ExprPtr> & {
+    return isa<ListExpr>(d) ? cast<ListExpr>(*d).elements : cast<TupleExpr>(*d).elements;
+  };
+  std::vector<ExprPtr> out;
+  const Expr *kind = nullptr;
+  if (b->op == BinaryOp::Add && l && r && l->kind() == r->kind()) {
+    out = cloneExprs(itemsOf(l));
+    for (ExprPtr &x : cloneExprs(itemsOf(r)))
+      out.push_back(std::move(x));
+    kind = l;
+  } else if (b->op == BinaryOp::Mul && (l != nullptr) != (r != nullptr)) {
+    kind = l ? l : r;
+    auto n = intOf(l ? *b->rhs : *b->lhs);
+    if (!n || static_cast<double>(*n) * static_cast<double>(itemsOf(kind).size()) > 65536.0)
+      return;
+    for (int64_t k = 0; k < *n; ++k)
+      for (ExprPtr &x : cloneExprs(itemsOf(kind)))
+        out.push_back(std::move(x));
+  } else {
+    return;
+  }
+  SourceLoc at = e->loc();
+  if (isa<ListExpr>(kind))
+    e = std::make_unique<ListExpr>(at, std::move(out));
+  else
+    e = std::make_unique<TupleExpr>(at, std::move(out));
 }
 
 } // namespace
@@ -251,10 +322,21 @@ void Sema::collectConstant(size_t i) {
     c.value = std::make_unique<IntLiteralExpr>(c.value->loc(), 0);
     c.reported = true;
   }
+  expandRepeats(c.value, constants_, module_, [&](const Expr &x) -> std::optional<int64_t> {
+    bool raised = false;
+    auto v = foldValue(x, raised);
+    if (!v || !v->dims.empty() || v->isFloat || v->isBool)
+      return std::nullopt;
+    return v->i[0];
+  });
   if (!rebindConstant(i))
     return;
   auto *update = dyn_cast<BinaryExpr>(c.value.get());
   BinaryOp op = update ? update->op : BinaryOp::Add;
+  if (auto *call = dyn_cast<CallExpr>(c.value.get()))
+    if (auto *callee = dyn_cast<NameExpr>(call->callee.get());
+        callee && callee->name.rfind("llcc.setitem", 0) == 0)
+      op = BinaryOp::And; // a store `G[index] = v` (no operator of its own)
   std::string source = viewSource(*c.value, constants_, module_);
   reporting_ = true;
   inConstant_ = true;
@@ -321,6 +403,13 @@ bool Sema::checkInPlace(const Constant &c, BinaryOp op, const std::optional<Fold
   if (auto buffer = buffers_.find(previous); buffer != buffers_.end())
     for (const auto &[name, id] : buffers_)
       if (id == buffer->second && name != previous && !hiddenName(name)) {
+        if (op == BinaryOp::And) {
+          diags_.error(c.loc, "'" + c.name + "' shares its memory with '" + name +
+                                  "' (a view of the same array); numpy's store would change '" +
+                                  name + "' too, which llcc does not follow: define '" + name +
+                                  "' after the stores, or as a copy (.copy())");
+          return false;
+        }
         diags_.error(c.value->loc(),
                      "'" + c.name + "' shares its memory with '" + name +
                          "' (a view of the same array); numpy's in-place update would change '" +

@@ -730,7 +730,8 @@ Type Sema::constantArrayType(CallExpr &e) {
         isa<NameExpr>(e.args[0].get()))) {
     error(e.loc(), "a module-level constant must be a number, a tuple or list of numbers, "
                    "np.array([...]) of numbers, or a call llcc computes when compiling (math and "
-                   "numpy functions of numbers, int, float, abs, round, min, max)");
+                   "numpy functions of numbers, int, float, abs, round, min, max, and sum, "
+                   "len of constants)");
     return Type::Unknown;
   }
   typeOf(*e.callee);

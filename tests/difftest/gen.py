@@ -115,6 +115,12 @@ NONEREPL_FOCUS = float(os.environ.get("LLCC_DIFFTEST_NONEREPL", "0"))
 # and masks, filters, enumerate/zip/reversed of constants), read by the
 # filter as the other tuples and arrays; 0 leaves the stream as it was.
 MODCOMP_FOCUS = float(os.environ.get("LLCC_DIFFTEST_MODCOMP", "0"))
+# LLCC_DIFFTEST_MODCONST=0.9: module-level constants finished the numpy way
+# (Generator.modconst_constants: stores `K[1, :] = 0`, `W[W < t] = 0.0`,
+# `K[::2] *= 2` after the definition, sum/min/max/len of constants, .std(),
+# .var(), .astype(), np.outer of lists, list repetition and concatenation),
+# read by the filter as the other constants; 0 leaves the stream as it was.
+MODCONST_FOCUS = float(os.environ.get("LLCC_DIFFTEST_MODCONST", "0"))
 # LLCC_DIFFTEST_ELLIPSIS=0.5: subscripts of 2-D views write one of their
 # full slices as numpy's `...` (w[..., 1:], w[::-1, ...]); default 0 leaves
 # the stream unchanged.
@@ -4676,6 +4682,88 @@ class Generator:
             self.tuples[name] = [INT if isinstance(v, (int, np.integer)) else FLOAT for v in got]
         return [f"{name} = {value}"]
 
+    def modconst_constants(self, before):
+        """A module-level constant finished after its definition, or
+        computed from earlier ones with builtins and methods (computed when
+        compiling: frontend/SemaConstStore.cpp), registered with the types
+        CPython gives its values so the filter reads it."""
+        import numpy as np
+        name = self.fresh("Q")
+        n = self.rng.randint(2, 6)
+        r, c = self.rng.randint(1, 4), self.rng.randint(1, 4)
+        lit = lambda: self.pick(["0.5", "-1.25", "2", "3.0", "0.1", "-0", "7", "1e-3", "0.3"])
+        nums = ", ".join(lit() for _ in range(n))
+        kind = self.rng.randint(0, 10)
+        lines = []
+        if kind == 10:
+            # a loop over range() of literals filling the constant
+            k = self.pick(["i", "k", "r"])
+            lines.append(f"{name} = {self.pick([f'np.zeros({n})', f'np.ones({n}) * 0.5', f'np.arange({n}, dtype=float)'])}")
+            lines.append(f"for {k} in {self.pick([f'range({n})', f'range({n - 1}, -1, -1)', f'range(0, {n}, 2)', f'range(1, {n})'])}:")
+            lines.append(f"    {name}[{k}] {self.pick(['=', '+=', '*=', '-='])} "
+                         f"{self.pick([f'{k} * 0.25 - 1', f'{name}[{k} - 1] + 1.5', f'math.sqrt({k} + 1)', f'{k} ** 2 / 3'])}")
+        elif kind <= 3:
+            # an array finished by stores: elements, slices, masks, op=
+            start = self.pick([f"np.zeros(({r}, {c}))", f"np.ones({n})", f"np.arange({n}, dtype=float)",
+                               f"np.linspace(-1.0, 2.0, {n})", f"np.arange({r * c}).reshape({r}, {c})",
+                               f"np.array([{nums}])", f"np.full(({r}, {c}), 0.75)",
+                               f"np.ones(({r}, {c}), dtype=bool)"])
+            lines.append(f"{name} = {start}")
+            two = "reshape" in start or "((" in start or "(({" in start or start.startswith("np.zeros((")
+            two = two or "), " in start
+            for _ in range(self.rng.randint(1, 3)):
+                i = self.rng.randint(-1, 1)
+                idx = self.pick([f"{i}, {self.rng.randint(-1, 0)}", f"{i}, :", f":, {i}", "1:",
+                                 "::2", "-1", f"{name} > 0.5", f"{name} < 1"] if two else
+                                [str(i), "1:", "::2", ":-1", f"{name} > 0.5", f"{name} <= 1", "::-1"])
+                value = self.pick(["0", "1.5", "-2.25", "True", "7", f"{name}.sum()", "np.pi"])
+                op = self.pick(["=", "=", "=", "+=", "*=", "-=", "/="])
+                lines.append(f"{name}[{idx}] {op} {value}")
+            if self.chance(0.3):
+                lines.append(f"{name} {self.pick(['/=', '*=', '-='])} {name}.sum() + 1.0")
+        elif kind == 4:
+            lines.append(f"{name} = {self.pick([f'[{nums}]', f'({nums})'])} * {self.rng.randint(0, 3)}")
+        elif kind == 5:
+            lines.append(f"{name} = [{nums}] + [{lit()}]" if self.chance(0.5) else
+                         f"{name} = np.array([{nums}] * {self.rng.randint(1, 3)}, dtype=float)")
+        elif kind == 6:
+            ints = ", ".join(str(self.rng.randint(-2, 3)) for _ in range(n))
+            lines.append(f"{name} = np.outer([{ints}], ({nums})){self.pick(['', '.astype(float)', '.astype(int)'])}.ravel()")
+        elif kind == 7:
+            lines.append(f"{name}S = [{nums}]")
+            lines.append(f"{name} = {self.pick(['sum', 'max', 'min', 'len'])}({name}S)")
+        elif kind == 8:
+            lines.append(f"{name}A = np.array([{nums}])")
+            lines.append(f"{name} = ({name}A - {name}A.mean()) / ({name}A.std() + 1.0)" if self.chance(0.5)
+                         else f"{name} = {self.pick([f'{name}A.var(ddof=1)', f'np.std({name}A)', f'{name}A.std()', f'sum({name}A)', f'len({name}A)'])}")
+        else:
+            lines.append(f"{name}A = np.linspace(0.0, 1.0, {n}) ** 2")
+            lines.append(f"{name} = {name}A.astype({self.pick(['int', 'bool', 'float'])}).ravel()")
+        namespace = {}
+        try:
+            exec("\n".join(before + lines), namespace)
+        except Exception:
+            return []
+        got = namespace[name]
+        if isinstance(got, np.ndarray):
+            if got.ndim == 1 and got.dtype == np.float64 and len(got):
+                self.arrays[name] = len(got)
+            elif got.ndim == 2 and got.dtype == np.float64 and got.size:
+                self.grids[name] = got.shape
+            else:
+                return []
+        elif isinstance(got, (list, tuple)):
+            if not got or any(isinstance(v, (bool, np.bool_)) for v in got):
+                return []
+            self.tuples[name] = [INT if isinstance(v, (int, np.integer)) else FLOAT for v in got]
+        elif isinstance(got, (bool, np.bool_)):
+            return []
+        elif isinstance(got, (int, np.integer)):
+            self.constants[name] = INT
+        else:
+            self.constants[name] = FLOAT
+        return lines
+
     def program(self):
         lines = []
         if self.chance(0.3):
@@ -4772,6 +4860,10 @@ class Generator:
             for _ in range(3):
                 if self.chance(MODCOMP_FOCUS):
                     lines += self.modcomp_constants(lines)
+        if MODCONST_FOCUS:
+            for _ in range(3):
+                if self.chance(MODCONST_FOCUS):
+                    lines += self.modconst_constants(lines)
         if self.chance(0.25):
             lines += self.module_grid()
         if self.chance(0.4):
