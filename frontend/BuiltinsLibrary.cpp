@@ -130,8 +130,8 @@ const BuiltinFunction Library[] = {
     {"statistics.quantiles", 1, 3, R::Special, false, "", Op::None, "_llcc_statistics_quantiles",
      "data, *, n=4, method='exclusive'", "lii"},
     // scipy.special's scalar functions whose SciPy 1.10 C code is the C
-    // library's exp and log in a line or two (stdlib/scipy.flt); those SciPy
-    // computes with its cephes (erf, gamma, log1p in xlog1py) are left out.
+    // library's exp and log in a line or two (stdlib/scipy.flt), and those
+    // of its cephes code ported operation by operation (stdlib/cephes.flt).
     {"scipy.special.expit", 1, 1, R::Special, false, "", Op::None, "_llcc_special_expit", "x", "n"},
     {"scipy.special.logit", 1, 1, R::Special, false, "", Op::None, "_llcc_special_logit", "x", "n"},
     {"scipy.special.xlogy", 2, 2, R::Special, false, "", Op::None, "_llcc_special_xlogy", "x, y",
@@ -143,6 +143,14 @@ const BuiltinFunction Library[] = {
      "nn"},
     {"scipy.special.huber", 2, 2, R::Special, false, "", Op::None, "_llcc_special_huber",
      "delta, r", "nn"},
+    {"scipy.special.erf", 1, 1, R::Special, false, "", Op::None, "_llcc_special_erf", "x", "n"},
+    {"scipy.special.erfc", 1, 1, R::Special, false, "", Op::None, "_llcc_special_erfc", "x", "n"},
+    {"scipy.special.ndtr", 1, 1, R::Special, false, "", Op::None, "_llcc_special_ndtr", "x", "n"},
+    {"scipy.special.gamma", 1, 1, R::Special, false, "", Op::None, "_llcc_special_gamma", "x", "n"},
+    {"scipy.special.gammaln", 1, 1, R::Special, false, "", Op::None, "_llcc_special_gammaln", "x",
+     "n"},
+    {"scipy.special.xlog1py", 2, 2, R::Special, false, "", Op::None, "_llcc_special_xlog1py",
+     "x, y", "nn"},
     // scipy.stats summaries of a 1-D array, SciPy 1.10's operations in
     // order (stdlib/scipy.flt); SciPy's positional axis is left out, so the
     // other parameters are keywords.

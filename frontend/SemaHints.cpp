@@ -96,6 +96,12 @@ const BuiltinHint UnsupportedBuiltins[] = {
     {"compile", "llcc.compile is the Python package's, not the filter's"},
 };
 
+/// The advice for a scipy.special function of SciPy's cephes code that
+/// llcc has not ported bit for bit.
+const char *const CephesNotPorted =
+    "SciPy computes it with its cephes library, which llcc reproduces bit for bit only for erf, "
+    "erfc, ndtr, gamma, gammaln and xlog1py so far";
+
 /// math and numpy functions that exist in CPython 3.11 and numpy 1.24 but
 /// not in llcc, with what to write instead: the name is not misspelt, so a
 /// "did you mean" to a neighbour in spelling (math.cbrt to math.sqrt)
@@ -127,18 +133,23 @@ const std::pair<const char *, const char *> UnsupportedMembers[] = {
                       "3)) - 1"},
     {"numpy.meshgrid", "llcc keeps its grids only unpacked into two names where it is assigned: "
                        "xx, yy = np.meshgrid(x, y)"},
-    // scipy.special functions SciPy computes with its own cephes code,
-    // which differs from the C library's in the last bits.
-    {"scipy.special.erf", "SciPy computes it with its cephes library, which llcc does not "
-                          "reproduce bit for bit; math.erf(x) is the C library's"},
-    {"scipy.special.erfc", "SciPy computes it with its cephes library, which llcc does not "
-                           "reproduce bit for bit; math.erfc(x) is the C library's"},
-    {"scipy.special.gamma", "SciPy computes it with its cephes library, which llcc does not "
-                            "reproduce bit for bit; math.gamma(x) is CPython's"},
-    {"scipy.special.gammaln", "SciPy computes it with its cephes library, which llcc does not "
-                              "reproduce bit for bit; math.lgamma(x) is CPython's"},
-    {"scipy.special.xlog1py", "SciPy's log1p there is its cephes one, which llcc does not "
-                              "reproduce bit for bit; x * np.log1p(y) is the C library's"},
+    // scipy.special functions SciPy computes with its own cephes code that
+    // llcc has not ported (stdlib/cephes.flt has erf, erfc, ndtr, gamma,
+    // gammaln and xlog1py's log1p).
+    {"scipy.special.j0", CephesNotPorted},
+    {"scipy.special.j1", CephesNotPorted},
+    {"scipy.special.y0", CephesNotPorted},
+    {"scipy.special.y1", CephesNotPorted},
+    {"scipy.special.i0", CephesNotPorted},
+    {"scipy.special.i1", CephesNotPorted},
+    {"scipy.special.ndtri", CephesNotPorted},
+    {"scipy.special.erfcinv", CephesNotPorted},
+    {"scipy.special.psi", CephesNotPorted},
+    {"scipy.special.digamma", CephesNotPorted},
+    {"scipy.special.beta", CephesNotPorted},
+    {"scipy.special.betaln", CephesNotPorted},
+    {"scipy.special.gammainc", CephesNotPorted},
+    {"scipy.special.gammaincc", CephesNotPorted},
 };
 
 } // namespace
