@@ -151,6 +151,16 @@ const BuiltinFunction Library[] = {
      "n"},
     {"scipy.special.xlog1py", 2, 2, R::Special, false, "", Op::None, "_llcc_special_xlog1py",
      "x, y", "nn"},
+    {"scipy.special.ndtri", 1, 1, R::Special, false, "", Op::None, "_llcc_special_ndtri", "y", "n"},
+    {"scipy.special.erfcinv", 1, 1, R::Special, false, "", Op::None, "_llcc_special_erfcinv", "y",
+     "n"},
+    // The Bessel functions of cephes (stdlib/bessel.flt).
+    {"scipy.special.j0", 1, 1, R::Special, false, "", Op::None, "_llcc_special_j0", "x", "n"},
+    {"scipy.special.j1", 1, 1, R::Special, false, "", Op::None, "_llcc_special_j1", "x", "n"},
+    {"scipy.special.y0", 1, 1, R::Special, false, "", Op::None, "_llcc_special_y0", "x", "n"},
+    {"scipy.special.y1", 1, 1, R::Special, false, "", Op::None, "_llcc_special_y1", "x", "n"},
+    {"scipy.special.i0", 1, 1, R::Special, false, "", Op::None, "_llcc_special_i0", "x", "n"},
+    {"scipy.special.i1", 1, 1, R::Special, false, "", Op::None, "_llcc_special_i1", "x", "n"},
     // scipy.stats summaries of a 1-D array, SciPy 1.10's operations in
     // order (stdlib/scipy.flt); SciPy's positional axis is left out, so the
     // other parameters are keywords.

@@ -100,7 +100,7 @@ const BuiltinHint UnsupportedBuiltins[] = {
 /// llcc has not ported bit for bit.
 const char *const CephesNotPorted =
     "SciPy computes it with its cephes library, which llcc reproduces bit for bit only for erf, "
-    "erfc, ndtr, gamma, gammaln and xlog1py so far";
+    "erfc, erfcinv, ndtr, ndtri, gamma, gammaln, xlog1py, j0, j1, y0, y1, i0 and i1 so far";
 
 /// math and numpy functions that exist in CPython 3.11 and numpy 1.24 but
 /// not in llcc, with what to write instead: the name is not misspelt, so a
@@ -134,16 +134,8 @@ const std::pair<const char *, const char *> UnsupportedMembers[] = {
     {"numpy.meshgrid", "llcc keeps its grids only unpacked into two names where it is assigned: "
                        "xx, yy = np.meshgrid(x, y)"},
     // scipy.special functions SciPy computes with its own cephes code that
-    // llcc has not ported (stdlib/cephes.flt has erf, erfc, ndtr, gamma,
-    // gammaln and xlog1py's log1p).
-    {"scipy.special.j0", CephesNotPorted},
-    {"scipy.special.j1", CephesNotPorted},
-    {"scipy.special.y0", CephesNotPorted},
-    {"scipy.special.y1", CephesNotPorted},
-    {"scipy.special.i0", CephesNotPorted},
-    {"scipy.special.i1", CephesNotPorted},
-    {"scipy.special.ndtri", CephesNotPorted},
-    {"scipy.special.erfcinv", CephesNotPorted},
+    // llcc has not ported (stdlib/cephes.flt and stdlib/bessel.flt have
+    // those it has).
     {"scipy.special.psi", CephesNotPorted},
     {"scipy.special.digamma", CephesNotPorted},
     {"scipy.special.beta", CephesNotPorted},

@@ -1,8 +1,10 @@
-"""scipy.special's cephes functions (erf, erfc, ndtr, gamma, gammaln,
-xlog1py) against SciPy 1.10.1 itself, bit for bit.
+"""scipy.special's cephes functions (erf, erfc, erfcinv, ndtr, ndtri,
+gamma, gammaln, xlog1py, j0, j1, y0, y1, i0, i1) against SciPy 1.10.1
+itself, bit for bit.
 
-stdlib/cephes.flt ports SciPy's cephes C code (ndtr.c, gamma.c, unity.c's
-log1p) operation by operation; tests/python/library/special_cephes.flt
+stdlib/cephes.flt and stdlib/bessel.flt port SciPy's cephes C code
+(ndtr.c, ndtri.c, erfinv.c, gamma.c, unity.c's log1p, j0.c, j1.c, i0.c,
+i1.c, chbevl.c) operation by operation; tests/python/library/special_cephes.flt
 calls it as users write filters. Each function of one value runs compiled
 through scipy.ndimage.generic_filter over a few thousand values (random
 over wide ranges, both signs, every branch boundary of the C code and its
@@ -23,7 +25,9 @@ from conftest import CompiledLibrary, assert_same_outcomes, python_namespace
 SOURCE = Path(__file__).resolve().parent / "library" / "special_cephes.flt"
 
 ONE = {"erf_one": sp.erf, "erfc_one": sp.erfc, "ndtr_one": sp.ndtr, "gamma_one": sp.gamma,
-       "gammaln_one": sp.gammaln}
+       "gammaln_one": sp.gammaln, "ndtri_one": sp.ndtri, "erfcinv_one": sp.erfcinv,
+       "j0_one": sp.j0, "j1_one": sp.j1, "y0_one": sp.y0, "y1_one": sp.y1, "i0_one": sp.i0,
+       "i1_one": sp.i1}
 
 # The C code's branch points (erf/erfc at 1, 8 and the exp underflow near
 # 26.6; ndtr at 1 and 37.5; Gamma at 2, 3, 1e-9, 33, MAXSTIR, MAXGAM and
@@ -32,7 +36,10 @@ ONE = {"erf_one": sp.erf, "erfc_one": sp.erfc, "ndtr_one": sp.ndtr, "gamma_one":
 EDGES = [0.0, 1.0, 0.5, 2.0, 3.0, 8.0, 13.0, 26.6, 27.3, 33.0, 34.0, 37.519379347, 38.0,
          143.01608, 171.624376956302725, 1000.0, 1e8, 2.556348e305, 2147483648.0,
          4503599627370496.0, 0.7071067811865476, 1.4142135623730951, 1e-9, 709.782712893384,
-         5e-324, 2.2250738585072014e-308, 1e-300, 1.7976931348623157e308]
+         5e-324, 2.2250738585072014e-308, 1e-300, 1.7976931348623157e308,
+         # ndtri's and erfcinv's (exp(-2), its complement, exp(-32)); the
+         # Bessel functions' 1e-5, 5 and 8.
+         0.1353352832366127, 0.8646647167633873, 1.2664165549094176e-14, 1e-5, 5.0]
 
 
 def arguments(seed, n=3000):
@@ -48,7 +55,8 @@ def arguments(seed, n=3000):
         np.array(edges), np.arange(-60.0, 60.0, 0.5), rng.uniform(-3, 3, n),
         rng.uniform(-40, 40, n), rng.uniform(-200, 200, n),
         np.sign(rng.standard_normal(n)) * 10.0 ** rng.uniform(-320, 308, n),
-        rng.uniform(-1e-8, 1e-8, n // 4)])
+        rng.uniform(-1e-8, 1e-8, n // 4), rng.random(n // 2), 2.0 * rng.random(n // 4),
+        10.0 ** rng.uniform(-320, 0, n // 2), 1.0 - 10.0 ** rng.uniform(-17, 0, n // 4)])
 
 
 def same_bits(got, want):
@@ -92,7 +100,7 @@ def test_xlog1py_bit_for_bit(compiled, seed):
 
 NAMES = ["erf_array", "erfc_array", "ndtr_array", "gamma_array", "gammaln_array", "arrays_mix",
          "soft_threshold", "poisson_loglik", "gamma_product", "erf_one", "gamma_one",
-         "xlog1py_pair"]
+         "xlog1py_pair", "bessel_arrays", "normal_quantile_band", "j0_one", "ndtri_one"]
 
 
 def images(seed):
