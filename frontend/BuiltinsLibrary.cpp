@@ -189,6 +189,10 @@ const BuiltinFunction Library[] = {
      "a, proportiontocut", "an"},
     {"scipy.stats.zscore", 1, 2, R::Special, false, "", Op::None, "_llcc_stats_zscore",
      "a, *, ddof=0", "ai"},
+    // scipy.stats.norm.cdf of numbers: SciPy's argument checks around
+    // cephes' ndtr (stdlib/cephes.flt).
+    {"scipy.stats.norm.cdf", 1, 3, R::Special, false, "", Op::None, "_llcc_stats_norm_cdf",
+     "x, loc=0, scale=1", "nnn"},
     {"scipy.stats.gmean", 1, 1, R::Special, false, "", Op::None, "_llcc_stats_gmean", "a", "a"},
     {"scipy.stats.hmean", 1, 1, R::Special, false, "", Op::None, "_llcc_stats_hmean", "a", "a"},
     // numpy functions of arrays giving a number.

@@ -101,6 +101,10 @@ const BuiltinHint UnsupportedBuiltins[] = {
 const char *const CephesNotPorted =
     "SciPy computes it with its cephes library, which llcc reproduces bit for bit only for erf, "
     "erfc, erfcinv, ndtr, ndtri, gamma, gammaln, xlog1py, j0, j1, y0, y1, i0 and i1 so far";
+/// The advice for a method of scipy.stats.norm other than cdf.
+const char *const NormCdfOnly =
+    "llcc compiles only the cdf of scipy.stats.norm (scipy.special.ndtri is the standard "
+    "normal's ppf, with SciPy's cephes values)";
 
 /// math and numpy functions that exist in CPython 3.11 and numpy 1.24 but
 /// not in llcc, with what to write instead: the name is not misspelt, so a
@@ -136,6 +140,13 @@ const std::pair<const char *, const char *> UnsupportedMembers[] = {
     // scipy.special functions SciPy computes with its own cephes code that
     // llcc has not ported (stdlib/cephes.flt and stdlib/bessel.flt have
     // those it has).
+    // scipy.stats.norm's other methods: its cdf alone is compiled.
+    {"scipy.stats.norm.pdf", NormCdfOnly},
+    {"scipy.stats.norm.logpdf", NormCdfOnly},
+    {"scipy.stats.norm.logcdf", NormCdfOnly},
+    {"scipy.stats.norm.sf", NormCdfOnly},
+    {"scipy.stats.norm.ppf", NormCdfOnly},
+    {"scipy.stats.norm.isf", NormCdfOnly},
     {"scipy.special.psi", CephesNotPorted},
     {"scipy.special.digamma", CephesNotPorted},
     {"scipy.special.beta", CephesNotPorted},

@@ -1,6 +1,7 @@
 """scipy.special's cephes functions (erf, erfc, erfcinv, ndtr, ndtri,
 gamma, gammaln, xlog1py, j0, j1, y0, y1, i0, i1) against SciPy 1.10.1
-itself, bit for bit.
+itself, bit for bit, and scipy.stats.norm.cdf of numbers (ndtr with SciPy's
+argument checks).
 
 stdlib/cephes.flt and stdlib/bessel.flt port SciPy's cephes C code
 (ndtr.c, ndtri.c, erfinv.c, gamma.c, unity.c's log1p, j0.c, j1.c, i0.c,
@@ -19,6 +20,7 @@ import numpy as np
 import pytest
 import scipy.ndimage as ndi
 import scipy.special as sp
+import scipy.stats as sp_stats
 
 from conftest import CompiledLibrary, assert_same_outcomes, python_namespace
 
@@ -100,7 +102,8 @@ def test_xlog1py_bit_for_bit(compiled, seed):
 
 NAMES = ["erf_array", "erfc_array", "ndtr_array", "gamma_array", "gammaln_array", "arrays_mix",
          "soft_threshold", "poisson_loglik", "gamma_product", "erf_one", "gamma_one",
-         "xlog1py_pair", "bessel_arrays", "normal_quantile_band", "j0_one", "ndtri_one"]
+         "xlog1py_pair", "bessel_arrays", "normal_quantile_band", "j0_one", "ndtri_one",
+         "norm_cdf_of", "norm_cdf_scale"]
 
 
 def images(seed):
@@ -120,3 +123,25 @@ def images(seed):
 def test_filters_match_scipy(compiled, seed, size):
     for img in images(seed):
         assert_same_outcomes(compiled, NAMES, img, size)
+
+
+@pytest.mark.parametrize("seed", [0, 1])
+def test_norm_cdf_bit_for_bit(compiled, seed):
+    """norm.cdf(x, loc, scale) over triples of any values (scale <= 0, NaN,
+    infinities) through one long row."""
+    lib, _ = compiled
+    rng = np.random.default_rng(seed)
+    n = 20000
+    triples = rng.standard_normal((n, 3)) * rng.choice([1.0, 10.0, 1e300, 1e-300], (n, 3))
+    odd = rng.random((n, 3)) < 0.1
+    triples[odd] = rng.choice([0.0, -0.0, np.inf, -np.inf, np.nan, -1.0, 5e-324], odd.sum())
+    got = ndi.generic_filter(triples.reshape(1, -1), lib["norm_cdf_scale"], size=(1, 3),
+                             origin=(0, -1), mode="nearest").reshape(-1, 3)[:, 0]
+    with np.errstate(all="ignore"):
+        want = np.array([sp_stats.norm.cdf(x, l, s) for x, l, s in triples[:2000]])
+    same = same_bits(got[:2000], want)
+    assert same.all(), (triples[:2000][~same][:5].tolist(), got[:2000][~same][:5], want[~same][:5])
+    with np.errstate(all="ignore"):
+        want = sp_stats.norm.cdf(triples[:, 0], triples[:, 1], triples[:, 2])
+    same = same_bits(got, want)
+    assert same.all(), (triples[~same][:5].tolist(), got[~same][:5], want[~same][:5])
