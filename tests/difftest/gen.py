@@ -1166,7 +1166,10 @@ class Generator:
             f"scipy.special.{f1}({b} * {scale})[{self.pick(['0', '-1'])}]",
             # the inverses inside their domain: a probability, twice one
             f"scipy.special.{self.pick(['ndtri', 'erfcinv'])}(1.0 / (1.0 + abs({x()})))",
-            f"np.sum(scipy.special.{self.pick(['ndtri', 'erfcinv'])}(1.0 / (1.0 + np.abs({b}))))"])
+            f"np.sum(scipy.special.{self.pick(['ndtri', 'erfcinv'])}(1.0 / (1.0 + np.abs({b}))))",
+            # norm.cdf: ndtr with SciPy's checks (a scale <= 0 or NaN: NaN)
+            f"scipy.stats.norm.cdf({x()})",
+            f"scipy.stats.norm.cdf({x()}, {x()}, {self.pick([x(), scale, special])})"])
         return (f"float({call})", P_ATOM)
 
     def scipy_lib(self, scope, d):
