@@ -121,6 +121,9 @@ bool findBuiltinConstant(const std::string &qualifiedName, double &value);
 
 /// The modules a program may import: "numpy", "math", "llcc".
 bool isKnownModule(const std::string &name);
+/// scipy.stats distribution objects ("scipy.stats.norm"): known modules
+/// for their members, but not importable as modules.
+bool isDistributionObject(const std::string &name);
 /// heapq and bisect functions, which Sema writes at the call as calls of
 /// the standard library's heapq.flt (SemaHeapq.cpp): the qualified name,
 /// the library function, the parameters as Python spells them.

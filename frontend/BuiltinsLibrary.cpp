@@ -130,8 +130,8 @@ const BuiltinFunction Library[] = {
     {"statistics.quantiles", 1, 3, R::Special, false, "", Op::None, "_llcc_statistics_quantiles",
      "data, *, n=4, method='exclusive'", "lii"},
     // scipy.special's scalar functions whose SciPy 1.10 C code is the C
-    // library's exp and log in a line or two (stdlib/scipy.flt); those SciPy
-    // computes with its cephes (erf, gamma, log1p in xlog1py) are left out.
+    // library's exp and log in a line or two (stdlib/scipy.flt), and those
+    // of its cephes code ported operation by operation (stdlib/cephes.flt).
     {"scipy.special.expit", 1, 1, R::Special, false, "", Op::None, "_llcc_special_expit", "x", "n"},
     {"scipy.special.logit", 1, 1, R::Special, false, "", Op::None, "_llcc_special_logit", "x", "n"},
     {"scipy.special.xlogy", 2, 2, R::Special, false, "", Op::None, "_llcc_special_xlogy", "x, y",
@@ -143,6 +143,24 @@ const BuiltinFunction Library[] = {
      "nn"},
     {"scipy.special.huber", 2, 2, R::Special, false, "", Op::None, "_llcc_special_huber",
      "delta, r", "nn"},
+    {"scipy.special.erf", 1, 1, R::Special, false, "", Op::None, "_llcc_special_erf", "x", "n"},
+    {"scipy.special.erfc", 1, 1, R::Special, false, "", Op::None, "_llcc_special_erfc", "x", "n"},
+    {"scipy.special.ndtr", 1, 1, R::Special, false, "", Op::None, "_llcc_special_ndtr", "x", "n"},
+    {"scipy.special.gamma", 1, 1, R::Special, false, "", Op::None, "_llcc_special_gamma", "x", "n"},
+    {"scipy.special.gammaln", 1, 1, R::Special, false, "", Op::None, "_llcc_special_gammaln", "x",
+     "n"},
+    {"scipy.special.xlog1py", 2, 2, R::Special, false, "", Op::None, "_llcc_special_xlog1py",
+     "x, y", "nn"},
+    {"scipy.special.ndtri", 1, 1, R::Special, false, "", Op::None, "_llcc_special_ndtri", "y", "n"},
+    {"scipy.special.erfcinv", 1, 1, R::Special, false, "", Op::None, "_llcc_special_erfcinv", "y",
+     "n"},
+    // The Bessel functions of cephes (stdlib/bessel.flt).
+    {"scipy.special.j0", 1, 1, R::Special, false, "", Op::None, "_llcc_special_j0", "x", "n"},
+    {"scipy.special.j1", 1, 1, R::Special, false, "", Op::None, "_llcc_special_j1", "x", "n"},
+    {"scipy.special.y0", 1, 1, R::Special, false, "", Op::None, "_llcc_special_y0", "x", "n"},
+    {"scipy.special.y1", 1, 1, R::Special, false, "", Op::None, "_llcc_special_y1", "x", "n"},
+    {"scipy.special.i0", 1, 1, R::Special, false, "", Op::None, "_llcc_special_i0", "x", "n"},
+    {"scipy.special.i1", 1, 1, R::Special, false, "", Op::None, "_llcc_special_i1", "x", "n"},
     // scipy.stats summaries of a 1-D array, SciPy 1.10's operations in
     // order (stdlib/scipy.flt); SciPy's positional axis is left out, so the
     // other parameters are keywords.
@@ -171,6 +189,10 @@ const BuiltinFunction Library[] = {
      "a, proportiontocut", "an"},
     {"scipy.stats.zscore", 1, 2, R::Special, false, "", Op::None, "_llcc_stats_zscore",
      "a, *, ddof=0", "ai"},
+    // scipy.stats.norm.cdf of numbers: SciPy's argument checks around
+    // cephes' ndtr (stdlib/cephes.flt).
+    {"scipy.stats.norm.cdf", 1, 3, R::Special, false, "", Op::None, "_llcc_stats_norm_cdf",
+     "x, loc=0, scale=1", "nnn"},
     {"scipy.stats.gmean", 1, 1, R::Special, false, "", Op::None, "_llcc_stats_gmean", "a", "a"},
     {"scipy.stats.hmean", 1, 1, R::Special, false, "", Op::None, "_llcc_stats_hmean", "a", "a"},
     // Ranks and percentile ranks of a 1-D array (stdlib/scipy.flt); rankdata's

@@ -32,6 +32,16 @@ void Sema::collectImports() {
   for (Import &imp : module_.imports) {
     if (imp.function && !acceptFunctionImport(imp)) // SemaFunctionImports.cpp
       continue;
+    if (isDistributionObject(imp.module)) {
+      // llcc reaches scipy.stats.norm.cdf as a module member, but Python
+      // cannot import the object as a module (ModuleNotFoundError).
+      diags_.error(imp.loc, "'" + imp.module +
+                                "' is a scipy.stats distribution object, not a module; write "
+                                "'from scipy.stats import " +
+                                imp.module.substr(imp.module.rfind('.') + 1) +
+                                "' or 'import scipy.stats' and use " + imp.module + ".cdf(x)");
+      continue;
+    }
     if (!isKnownModule(imp.module)) {
       diags_.error(imp.loc,
                    "module '" + imp.module +

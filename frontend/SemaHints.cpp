@@ -96,6 +96,16 @@ const BuiltinHint UnsupportedBuiltins[] = {
     {"compile", "llcc.compile is the Python package's, not the filter's"},
 };
 
+/// The advice for a scipy.special function of SciPy's cephes code that
+/// llcc has not ported bit for bit.
+const char *const CephesNotPorted =
+    "SciPy computes it with its cephes library, which llcc reproduces bit for bit only for erf, "
+    "erfc, erfcinv, ndtr, ndtri, gamma, gammaln, xlog1py, j0, j1, y0, y1, i0 and i1 so far";
+/// The advice for a method of scipy.stats.norm other than cdf.
+const char *const NormCdfOnly =
+    "llcc compiles only the cdf of scipy.stats.norm (scipy.special.ndtri is the standard "
+    "normal's ppf, with SciPy's cephes values)";
+
 /// math and numpy functions that exist in CPython 3.11 and numpy 1.24 but
 /// not in llcc, with what to write instead: the name is not misspelt, so a
 /// "did you mean" to a neighbour in spelling (math.cbrt to math.sqrt)
@@ -127,18 +137,22 @@ const std::pair<const char *, const char *> UnsupportedMembers[] = {
                       "3)) - 1"},
     {"numpy.meshgrid", "llcc keeps its grids only unpacked into two names where it is assigned: "
                        "xx, yy = np.meshgrid(x, y)"},
-    // scipy.special functions SciPy computes with its own cephes code,
-    // which differs from the C library's in the last bits.
-    {"scipy.special.erf", "SciPy computes it with its cephes library, which llcc does not "
-                          "reproduce bit for bit; math.erf(x) is the C library's"},
-    {"scipy.special.erfc", "SciPy computes it with its cephes library, which llcc does not "
-                           "reproduce bit for bit; math.erfc(x) is the C library's"},
-    {"scipy.special.gamma", "SciPy computes it with its cephes library, which llcc does not "
-                            "reproduce bit for bit; math.gamma(x) is CPython's"},
-    {"scipy.special.gammaln", "SciPy computes it with its cephes library, which llcc does not "
-                              "reproduce bit for bit; math.lgamma(x) is CPython's"},
-    {"scipy.special.xlog1py", "SciPy's log1p there is its cephes one, which llcc does not "
-                              "reproduce bit for bit; x * np.log1p(y) is the C library's"},
+    // scipy.special functions SciPy computes with its own cephes code that
+    // llcc has not ported (stdlib/cephes.flt and stdlib/bessel.flt have
+    // those it has).
+    // scipy.stats.norm's other methods: its cdf alone is compiled.
+    {"scipy.stats.norm.pdf", NormCdfOnly},
+    {"scipy.stats.norm.logpdf", NormCdfOnly},
+    {"scipy.stats.norm.logcdf", NormCdfOnly},
+    {"scipy.stats.norm.sf", NormCdfOnly},
+    {"scipy.stats.norm.ppf", NormCdfOnly},
+    {"scipy.stats.norm.isf", NormCdfOnly},
+    {"scipy.special.psi", CephesNotPorted},
+    {"scipy.special.digamma", CephesNotPorted},
+    {"scipy.special.beta", CephesNotPorted},
+    {"scipy.special.betaln", CephesNotPorted},
+    {"scipy.special.gammainc", CephesNotPorted},
+    {"scipy.special.gammaincc", CephesNotPorted},
 };
 
 } // namespace

@@ -73,6 +73,12 @@ STATS_EXACT = float(os.environ.get("LLCC_DIFFTEST_STATS_EXACT", "0.01"))
 # How often a float is a scipy.stats summary or a scipy.special function
 # (Generator.scipy_lib); LLCC_DIFFTEST_SCIPY raises it for a focused run.
 SCIPY_LIB = float(os.environ.get("LLCC_DIFFTEST_SCIPY", "0.006"))
+# How often a float is one of scipy.special's cephes functions (erf, erfc,
+# ndtr, gamma, gammaln, xlog1py, ndtri, erfcinv and the Bessel functions:
+# Generator.special_cephes), for a focused
+# run (LLCC_DIFFTEST_SPECIAL=0.3); 0 draws nothing, leaving the random
+# stream as it was.
+SPECIAL_FOCUS = float(os.environ.get("LLCC_DIFFTEST_SPECIAL", "0"))
 # Generator.ufuncmeth_stmt (np.logaddexp.reduce(a), ...) or numpymore_stmt
 # (np.argwhere, np.average(returned=True), np.corrcoef, np.tile) at the start of any
 # statement, for a focused run (LLCC_DIFFTEST_UFUNCMETH=0.2); 0 leaves the
@@ -675,6 +681,8 @@ class Generator:
             return self.statistics_exact(scope, d)
         if self.buf and self.chance(SCIPY_LIB):
             return self.scipy_lib(scope, d)
+        if SPECIAL_FOCUS and self.buf and self.chance(SPECIAL_FOCUS):
+            return self.special_cephes(scope, d)
         if self.buf and self.chance(NUMPY_INTS):
             return self.numpy_int_ratio(scope, d)
         if r < 0.25:
@@ -1150,6 +1158,38 @@ class Generator:
         return (f"({call} if len({data}) >= {need} else 0.5)", P_ATOM)
 
     # -- scipy: scipy.stats summaries and scipy.special functions -------------
+
+    def special_cephes(self, scope, d):
+        """scipy.special's cephes functions, SciPy 1.10.1's C ported to
+        stdlib/cephes.flt and bessel.flt: of floats (scaled to reach their
+        branches: erfc's exp underflow, Gamma's Stirling and reflection,
+        lgam's poles, the Bessel functions' asymptotic forms),
+        of special values, and of arrays made from the buffer (elementwise)."""
+        b = self.buf
+        def x():
+            return paren(self.expr(FLOAT, scope, d), P_UNARY)
+        f1 = self.pick(["erf", "erfc", "ndtr", "gamma", "gammaln", "ndtri", "erfcinv", "j0", "j1",
+                        "y0", "y1", "i0", "i1"])
+        data = self.pick([b, f"{b}[::-1]", f"({b} * 10.0)", f"({b} - 30.0)",
+                          f"{b}[:{self.rng.randint(0, 3)}]", f"({b} * {x()})"])
+        scale = self.pick(["0.5", "3.0", "8.0", "40.0", "-3.0", "-40.0", "200.0"])
+        special = self.pick(["0.0", "-0.0", "1.0", "-1.0", "-2.0", "0.5", "np.nan", "np.inf",
+                             "-np.inf", "5e-324", "171.7", "-34.5", "1e300", "0.975", "1.5",
+                             "5.0", "8.0", "1e-14"])
+        call = self.pick([
+            f"scipy.special.{f1}({x()})", f"scipy.special.{f1}({x()} * {scale})",
+            f"scipy.special.{f1}({special})",
+            f"scipy.special.xlog1py({x()}, {x()})",
+            f"scipy.special.xlog1py({x()}, {self.pick([special, scale])})",
+            f"np.sum(scipy.special.{f1}({data}))",
+            f"scipy.special.{f1}({b} * {scale})[{self.pick(['0', '-1'])}]",
+            # the inverses inside their domain: a probability, twice one
+            f"scipy.special.{self.pick(['ndtri', 'erfcinv'])}(1.0 / (1.0 + abs({x()})))",
+            f"np.sum(scipy.special.{self.pick(['ndtri', 'erfcinv'])}(1.0 / (1.0 + np.abs({b}))))",
+            # norm.cdf: ndtr with SciPy's checks (a scale <= 0 or NaN: NaN)
+            f"scipy.stats.norm.cdf({x()})",
+            f"scipy.stats.norm.cdf({x()}, {x()}, {self.pick([x(), scale, special])})"])
+        return (f"float({call})", P_ATOM)
 
     def scipy_lib(self, scope, d):
         """scipy.stats.skew, kurtosis, entropy, variation, sem, hmean, iqr,
