@@ -83,7 +83,7 @@ REFUSED = {
                         "    fs = [mk(1.0), mk(2.0)]\n    return fs[0](values[0])\n",
                         "a function cannot be stored, passed or called at once otherwise"),
     "factory rebound": ("def mk(k):\n    return lambda x: k * x\n\ndef f(values):\n"
-                        "    g = mk(1.0)\n    a = g(values[0])\n    g = mk(2.0)\n"
+                        "    g = mk(1.0)\n    a = g(values[0])\n    if a > 0:\n        g = mk(2.0)\n"
                         "    return a + g(values[1])\n", "and is assigned again"),
 }
 

@@ -14,7 +14,8 @@ from conftest import same_outcome, window_outcome, python_namespace  # noqa: E40
 
 SOURCE = Path(__file__).resolve().parent / "lang" / "rebinding.flt"
 FILTERS = ["second_smallest", "helper_rebinds", "number_then_array", "list_then_array",
-           "none_pair", "swap_kinds", "in_loop_after", "str_then_number", "window_then_row_sums"]
+           "none_pair", "swap_kinds", "in_loop_after", "str_then_number", "window_then_row_sums",
+           "factory_twice"]
 
 
 @pytest.fixture(scope="module")
