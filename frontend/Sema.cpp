@@ -502,6 +502,7 @@ void Sema::rejectRecursion() {
 void lowerFactories(Module &module, DiagnosticEngine &diags); // SemaFactories.cpp
 void lowerNonlocals(Module &module, DiagnosticEngine &diags);  // SemaNonlocal.cpp
 void versionRebindings(Module &module);                        // SemaVersions.cpp
+bool lowerNewaxis(Module &module);                              // SemaNewaxis.cpp
 
 bool Sema::run() {
   versionRebindings(module_); // values = sorted(values): a new variable (SemaVersions.cpp)
@@ -580,6 +581,10 @@ bool Sema::run() {
   // np.outer(a, b) of run-time lengths: a.reshape(-1, 1) * b.reshape(1, -1)
   // (SemaOuter.cpp), typed before `k /= k.sum()` below looks at it.
   if (rewriteRuntimeOuters())
+    fixpoint();
+  // a[:, None], a[None, :] of a 1-D array: a.reshape(-1, 1), a.reshape(1, -1)
+  // (SemaNewaxis.cpp), once the types say which values are 1-D arrays.
+  if (lowerNewaxis(module_))
     fixpoint();
   // `w /= w.sum()` of a 1-D array updates it in place (SemaStmt.cpp), once
   // the types say which targets are arrays.

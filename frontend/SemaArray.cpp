@@ -141,9 +141,16 @@ Type Sema::typeOfSubscript(SubscriptExpr &s) {
   }
   // numpy's `...` of a 1-D array next to one index or slice stands for
   // nothing: values[..., 2] is values[2] (planWindowIndex does 2-D ones).
+  // Next to None it stands for the array's one dimension (`a[..., None]`
+  // is a column: SemaNewaxis.cpp).
+  auto isNone = [](const Expr &e) {
+    auto *a = dyn_cast<AttributeExpr>(&e);
+    return isa<NoneLiteralExpr>(&e) || (a && a->attr == "newaxis");
+  };
   if (auto *tuple = dyn_cast<TupleExpr>(s.index.get());
       tuple && tuple->elements.size() == 2 && isArray(v) &&
-      isEllipsis(*tuple->elements[0]) != isEllipsis(*tuple->elements[1])) {
+      isEllipsis(*tuple->elements[0]) != isEllipsis(*tuple->elements[1]) &&
+      !isNone(*tuple->elements[0]) && !isNone(*tuple->elements[1])) {
     ExprPtr other = std::move(tuple->elements[isEllipsis(*tuple->elements[0]) ? 1 : 0]);
     s.index = std::move(other);
   }

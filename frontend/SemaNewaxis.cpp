@@ -1,0 +1,82 @@
+//===- SemaNewaxis.cpp - `a[:, None]` and `a[None, :]` of a 1-D array ------===//
+//
+// numpy code makes a column or a row of a 1-D array with `None` (or
+// `np.newaxis`) in a subscript, to broadcast one against the other:
+//
+//   d = values[:, None] - values[None, :]     # every pairwise difference
+//
+// For a 1-D array these are views of shapes (n, 1) and (1, n), the same
+// arrays as reshape gives, which llcc compiles (a block when n is known
+// only at run time). Once the types say the subscripted value is a 1-D
+// array, the subscript becomes that call:
+//
+//   a[:, None], a[..., None]            ->  a.reshape(-1, 1)
+//   a[None, :], a[None, ...], a[None]   ->  a.reshape(1, -1)
+//
+// Other uses of None in a subscript stay what they were (an error).
+//
+//===----------------------------------------------------------------------===//
+#include "SemaImpl.h"
+
+namespace llcc {
+namespace sema {
+
+namespace {
+
+bool isNewaxis(const Expr &e) {
+  if (isa<NoneLiteralExpr>(&e))
+    return true;
+  auto *a = dyn_cast<AttributeExpr>(&e);
+  auto *base = a ? dyn_cast<NameExpr>(a->value.get()) : nullptr;
+  return base && a->attr == "newaxis" && base->ref != NameRef::Local;
+}
+
+bool isWhole(const Expr &e) {
+  if (auto *s = dyn_cast<SliceExpr>(&e))
+    return !s->start && !s->stop && !s->step;
+  auto *n = dyn_cast<NameExpr>(&e);
+  return n && n->name == "...";
+}
+
+/// -1 for a column (`a[:, None]`), 1 for a row (`a[None, :]`), 0 otherwise.
+int newaxisForm(const Expr &index) {
+  if (isNewaxis(index))
+    return 1;
+  auto *t = dyn_cast<TupleExpr>(&index);
+  if (!t || t->elements.empty() || t->elements.size() > 2)
+    return 0;
+  if (t->elements.size() == 1)
+    return isNewaxis(*t->elements[0]) ? 1 : 0;
+  if (isWhole(*t->elements[0]) && isNewaxis(*t->elements[1]))
+    return -1;
+  if (isNewaxis(*t->elements[0]) && isWhole(*t->elements[1]))
+    return 1;
+  return 0;
+}
+
+} // namespace
+
+bool lowerNewaxis(Module &module) {
+  bool any = false;
+  for (auto &fn : module.functions)
+    eachSlot(fn->body, [&](ExprPtr &slot) {
+      auto *s = dyn_cast<SubscriptExpr>(slot.get());
+      if (!s || !isNdarray(s->value->type) || isWindowShape(s->value->shape))
+        return;
+      int form = newaxisForm(*s->index);
+      if (!form)
+        return;
+      SourceLoc at = s->loc();
+      std::vector<ExprPtr> dims;
+      dims.push_back(intLiteral(at, form < 0 ? -1 : 1));
+      dims.push_back(intLiteral(at, form < 0 ? 1 : -1));
+      slot = std::make_unique<CallExpr>(
+          at, std::make_unique<AttributeExpr>(at, std::move(s->value), "reshape"), std::move(dims),
+          std::vector<KeywordArg>{});
+      any = true;
+    });
+  return any;
+}
+
+} // namespace sema
+} // namespace llcc
