@@ -584,7 +584,8 @@ bool Sema::run() {
     fixpoint();
   // a[:, None], a[None, :] of a 1-D array: a.reshape(-1, 1), a.reshape(1, -1)
   // (SemaNewaxis.cpp), once the types say which values are 1-D arrays.
-  if (lowerNewaxis(module_))
+  // (Again after retyping: `c = a[:, None]` makes `c - a` a 2-D meeting.)
+  for (int round = 0; round < 8 && lowerNewaxis(module_); ++round)
     fixpoint();
   // `w /= w.sum()` of a 1-D array updates it in place (SemaStmt.cpp), once
   // the types say which targets are arrays.

@@ -15,6 +15,11 @@
 //
 // Other uses of None in a subscript stay what they were (an error).
 //
+// In the same way a 1-D array whose length is known only at run time met by
+// a 2-D array in an operator (`block - values`, `w > a`) broadcasts as numpy
+// broadcasts it, as the row `a.reshape(1, -1)`: its length is checked
+// against the other's columns at run time (IRGen::broadcastBlocks).
+//
 //===----------------------------------------------------------------------===//
 #include "SemaImpl.h"
 
@@ -58,8 +63,45 @@ int newaxisForm(const Expr &index) {
 
 bool lowerNewaxis(Module &module) {
   bool any = false;
+  auto runtimeVector = [](const Expr &e) {
+    return isNdarray(e.type) && !e.shape;
+  };
+  auto plane = [](const Expr &e) {
+    return isNdarray(e.type) && e.shape && e.shape->dims.size() == 2;
+  };
+  auto asRow = [](ExprPtr &operand) {
+    SourceLoc at = operand->loc();
+    std::vector<ExprPtr> dims;
+    dims.push_back(intLiteral(at, 1));
+    dims.push_back(intLiteral(at, -1));
+    operand = std::make_unique<CallExpr>(
+        at, std::make_unique<AttributeExpr>(at, std::move(operand), "reshape"), std::move(dims),
+        std::vector<KeywordArg>{});
+  };
   for (auto &fn : module.functions)
     eachSlot(fn->body, [&](ExprPtr &slot) {
+      if (auto *b = dyn_cast<BinaryExpr>(slot.get());
+          b && b->op != BinaryOp::And && b->op != BinaryOp::Or && b->op != BinaryOp::MatMul &&
+          b->lhs && b->rhs) {
+        if (plane(*b->lhs) && runtimeVector(*b->rhs)) {
+          asRow(b->rhs);
+          any = true;
+        } else if (plane(*b->rhs) && runtimeVector(*b->lhs)) {
+          asRow(b->lhs);
+          any = true;
+        }
+        return;
+      }
+      if (auto *c = dyn_cast<CompareExpr>(slot.get()); c && c->operands.size() == 2) {
+        if (plane(*c->operands[0]) && runtimeVector(*c->operands[1])) {
+          asRow(c->operands[1]);
+          any = true;
+        } else if (plane(*c->operands[1]) && runtimeVector(*c->operands[0])) {
+          asRow(c->operands[0]);
+          any = true;
+        }
+        return;
+      }
       auto *s = dyn_cast<SubscriptExpr>(slot.get());
       if (!s || !isNdarray(s->value->type) || isWindowShape(s->value->shape))
         return;

@@ -3235,6 +3235,17 @@ class Generator:
         array itself (overlapping: numpy copies first), in-place forms; now
         and then a value of another length (numpy's ValueError)."""
         b, g, target = self.buf, self.fresh("bw"), self.fresh("x")
+        if self.chance(0.3):  # a column and a row of the buffer (None, np.newaxis)
+            form = self.pick([f"{b}[:, None] - {b}[None, :]",
+                              f"np.abs({b}[:, np.newaxis] - {b}[np.newaxis, :])",
+                              f"({b} - {b}.mean())[:, None] * {b}[None]",
+                              f"{b}[..., None] + {b}[None, ...]",
+                              f"{b}[:, None] > {b}[None, :]"])
+            use = self.pick([f"float(np.sum({g}))", f"float(({g} > 0).sum())",
+                             f"float({g}.max())", f"float({g}[-1, 0])"])
+            scope.types[target] = FLOAT
+            scope.assigned.add(target)
+            return [f"{indent}{g} = {form}", f"{indent}{target} = {use}"]
         cube = self.chance(0.15)
         if cube:
             start = self.pick(["np.zeros((2, 3, 3))", "np.ones((2, 3, 3)) * 0.5"])

@@ -13,7 +13,7 @@ from conftest import same_outcome, window_outcome, python_namespace  # noqa: E40
 
 SOURCE = Path(__file__).resolve().parent / "arrays" / "newaxis.flt"
 FILTERS = ["pairwise_spread", "pairwise_newaxis", "against_row", "weighted_outer",
-           "ellipsis_forms", "close_pairs"]
+           "ellipsis_forms", "close_pairs", "rows_minus_vector", "centred_columns"]
 
 
 @pytest.fixture(scope="module")
