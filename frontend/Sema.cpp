@@ -503,6 +503,7 @@ void lowerFactories(Module &module, DiagnosticEngine &diags); // SemaFactories.c
 void lowerNonlocals(Module &module, DiagnosticEngine &diags);  // SemaNonlocal.cpp
 void versionRebindings(Module &module);                        // SemaVersions.cpp
 bool lowerNewaxis(Module &module);                              // SemaNewaxis.cpp
+void checkFloat32Uses(Module &module, DiagnosticEngine &diags); // SemaFloat32.cpp
 
 bool Sema::run() {
   versionRebindings(module_); // values = sorted(values): a new variable (SemaVersions.cpp)
@@ -622,6 +623,7 @@ bool Sema::run() {
   if (allowWindowWrites())
     fixpoint();
   dropUnusedLibrary();
+  checkFloat32Uses(module_, diags_); // np.float32(a) * np.float32(b): numpy's single precision
   reporting_ = true;
   // The user's functions first: an error in a library body is a follow-on
   // of an error at the call that reached it (libraryError).
