@@ -46,7 +46,7 @@ def test_container_truth_matches_cpython(compiled, size):
 def test_list_value_of_or_is_a_clear_error(llcc, tmp_path):
     source = tmp_path / "bad.flt"
     source.write_text("def f(values):\n    xs = [v for v in values if v > 1]\n"
-                      "    return sum(xs or [0.0])\n")
+                      "    return sum(xs or [values[0]])\n")
     proc = run_llcc(llcc, str(source), "-o", str(tmp_path / "bad.so"))
     assert proc.returncode == 1
     assert "bad.flt:3:19: error: 'or' with a list gives one of its operands" in proc.stderr
