@@ -16,8 +16,8 @@
 // later statement can reach the earlier binding.
 //
 // Names a nested def or a lambda reads (closures see the variable, not a
-// value), names bound by `except ... as`, walrus targets, and nested and
-// library functions are left alone. Messages show the name as written
+// value), names bound by `except ... as`, walrus targets, names of module
+// constants and functions, and nested and library functions are left alone. Messages show the name as written
 // (userSpelling).
 //
 //===----------------------------------------------------------------------===//
@@ -226,6 +226,13 @@ void versionFunction(FunctionDef &fn, const Module &module) {
         break;
       }
     fixed.insert(other->name);
+  }
+  // A module constant read before a local of its name is bound is
+  // CPython's UnboundLocalError; one variable keeps that so.
+  for (const Constant &c : module.constants) {
+    fixed.insert(c.name);
+    for (auto &t : c.targets)
+      fixed.insert(t.first);
   }
   // A name is bound again when an earlier statement (or the parameter
   // list) mentions it: Python makes it local to the whole function, so an

@@ -2450,7 +2450,14 @@ class Generator:
             # a list chosen by or/and as an assignment's value
             d = self.fresh("td")
             lines = [f"{i}{c} = [{v} for {v} in {b} if {v} > {k}]"]
-            if self.chance(0.5):
+            if self.chance(0.3):
+                # the choice inside an expression, made before the statement
+                lit = self.float_literal()[0]
+                lines += [f"{i}{target} = " + self.pick([
+                    f"sum({c} or [{lit}, {k}]) + max({c} or [{lit}])",
+                    f"float(len({c} and [{lit}, {lit}, {k}])) * min({c} or [{k}])",
+                    f"sum({c} or [{lit}]) / len({c} or [{lit}, {lit}])"])]
+            elif self.chance(0.5):
                 lines += [f"{i}{d} = {c} or [{self.float_literal()[0]}, {k}]",
                           f"{i}{target} = float(sum({d}) / len({d}))"]
             else:
