@@ -254,6 +254,8 @@ private:
         argCtx = Ctx::Array;
       else if (f.rfind("math.", 0) == 0)
         argCtx = Ctx::Number;
+      else if (f.rfind("scipy.special.", 0) == 0) // elementwise, as numpy's ufuncs
+        argCtx = ctx == Ctx::Value ? Ctx::Number : ctx;
       else if (f == "len" || f == "tuple" || f == "list" || f == "reversed" ||
                f == "enumerate" || f == "zip" || f == "numpy.array" || f == "numpy.asarray" ||
                f == "numpy.asanyarray") {

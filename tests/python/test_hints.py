@@ -32,7 +32,7 @@ MISTAKES = {
                                    "        out[i] = iline[i] * k\n",
                                    "add @llcc.filter1d"),
     "missing transform decorator": ("import numpy as np\n\ndef f(output_coords):\n"
-                                    "    c = np.array(output_coords, dtype=float)\n"
+                                    "    c = output_coords\n"
                                     "    return (c[0] * 0.5, c[1])\n",
                                     "add @llcc.transform"),
     "builtin llcc lacks": ("def f(values):\n    s = 0.0\n    m = map(abs, values)\n"

@@ -24,7 +24,7 @@ EXPECTED = {"running_max": "filter1d", "ewma": "filter1d", "box_none": "filter1d
             "shift": "transform", "rotate": "transform", "shift_write": "transform",
             "poly": "integrand", "gauss_pdf": "integrand", "damped": "integrand",
             "count_above": "filter", "halve": "transform", "shear": "transform",
-            "scale_tuple": "transform", "box_cumsum": "filter1d"}
+            "scale_tuple": "transform", "box_cumsum": "filter1d", "erf_damped": "integrand"}
 
 
 @pytest.fixture(scope="module")
@@ -76,7 +76,8 @@ def test_transform_write(both):
 
 @pytest.mark.parametrize("name,args", [("poly", ()), ("poly", (2.0, -1.0, 0.5)),
                                        ("gauss_pdf", ()), ("gauss_pdf", (0.3, 2.0)),
-                                       ("damped", ()), ("damped", (0.5, 3.0))])
+                                       ("damped", ()), ("damped", (0.5, 3.0)),
+                                       ("erf_damped", ()), ("erf_damped", (1.5,))])
 def test_quad(both, name, args):
     lib, py = both
     expected = integrate.quad(py[name], -1.0, 2.0, args=args)
