@@ -504,6 +504,7 @@ void lowerNonlocals(Module &module, DiagnosticEngine &diags);  // SemaNonlocal.c
 void versionRebindings(Module &module);                        // SemaVersions.cpp
 bool lowerNewaxis(Module &module);                              // SemaNewaxis.cpp
 void checkFloat32Uses(Module &module, DiagnosticEngine &diags); // SemaFloat32.cpp
+void inlineTriangleNames(FunctionDef &fn);                      // SemaGrids.cpp
 
 bool Sema::run() {
   versionRebindings(module_); // values = sorted(values): a new variable (SemaVersions.cpp)
@@ -550,8 +551,10 @@ bool Sema::run() {
       return functions_.count(n) > 0 || constants_.count(n) > 0;
     });
   passNoneArguments();              // np.clip(a, lo, hi) with lo=None (SemaNoneArgs.cpp)
-  for (auto &fn : module_.functions)
+  for (auto &fn : module_.functions) {
+    inlineTriangleNames(*fn); // iu = np.triu_indices(5, 1); w[iu] (SemaGrids.cpp)
     collectLocals(*fn);
+  }
   checkFunctionImports(); // import inside a def: used only where CPython binds it
   for (auto &fn : module_.functions) {
     fn_ = fn.get(); // y, x = np.mgrid[...]: a grid per name (SemaGrids.cpp)

@@ -21,6 +21,7 @@
 // written out; a 2-D array indexed by one is the array of the elements.
 //
 //===----------------------------------------------------------------------===//
+#include "AstClone.h"
 #include "SemaImpl.h"
 
 #include <array>
@@ -491,6 +492,41 @@ int Sema::meshGrids(AssignStmt &assign, std::vector<StmtPtr> &out) {
         std::make_unique<AssignStmt>(assign.loc(), std::move(target), std::move(grids[k])));
   }
   return 1;
+}
+
+/// `iu = np.triu_indices(5, k=1)` at the top level, then only `w[iu]`: the
+/// name stands for the call (ints known when compiling, nothing to
+/// evaluate), so each read becomes the call written in place, which
+/// expandGridUnpacking then writes out.
+void inlineTriangleNames(FunctionDef &fn) {
+  for (size_t i = 0; i < fn.body.size(); ++i) {
+    auto *as = dyn_cast<AssignStmt>(fn.body[i].get());
+    auto *name = as && as->targets.size() == 1 ? dyn_cast<NameExpr>(as->targets[0].get())
+                                               : nullptr;
+    auto *call = name ? dyn_cast<CallExpr>(as->value.get()) : nullptr;
+    auto *attr = call ? dyn_cast<AttributeExpr>(call->callee.get()) : nullptr;
+    if (!attr || (attr->attr != "triu_indices" && attr->attr != "tril_indices"))
+      continue;
+    // Every other mention of the name must be the index of a subscript.
+    size_t indexUses = 0, mentions = 0;
+    eachSlot(fn.body, [&](ExprPtr &slot) {
+      if (auto *n = dyn_cast<NameExpr>(slot.get()); n && n->name == name->name)
+        ++mentions;
+      if (auto *sub = dyn_cast<SubscriptExpr>(slot.get()))
+        if (auto *n = dyn_cast<NameExpr>(sub->index.get()); n && n->name == name->name)
+          ++indexUses;
+    });
+    if (indexUses == 0 || mentions != indexUses + 1) // (+1: the assignment's target)
+      continue;
+    eachSlot(fn.body, [&](ExprPtr &slot) {
+      auto *sub = dyn_cast<SubscriptExpr>(slot.get());
+      auto *n = sub ? dyn_cast<NameExpr>(sub->index.get()) : nullptr;
+      if (n && n->name == name->name)
+        sub->index = cloneExpr(call);
+    });
+    fn.body.erase(fn.body.begin() + static_cast<std::ptrdiff_t>(i));
+    --i;
+  }
 }
 
 void Sema::expandGridUnpacking(FunctionDef &fn, Block &block) {

@@ -14,7 +14,7 @@ import llcc  # noqa: E402
 from conftest import same_outcome, window_outcome, python_namespace  # noqa: E402
 
 SOURCE = Path(__file__).resolve().parent / "library" / "library_more.flt"
-FILTERS = ["rank_avg", "rank_min", "rank_methods", "rank_rounded", "rank_of_slice", "rank_empty",
+FILTERS = ["tri_named", "rank_avg", "rank_min", "rank_methods", "rank_rounded", "rank_of_slice", "rank_empty",
            "pos", "pos_kinds", "pos_rounded", "pos_raise", "pos_empty", "lex", "lex_rows",
            "lex_lengths", "upper", "lower", "lower_wide", "asymmetry",
            "longest_run", "run_sums", "keyed_runs", "keyed_fn", "first_long_group",
