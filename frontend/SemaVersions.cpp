@@ -238,8 +238,13 @@ void versionFunction(FunctionDef &fn, const Module &module) {
   // list) mentions it: Python makes it local to the whole function, so an
   // earlier read was of this local too.
   std::set<std::string> bound;
-  for (const Param &p : fn.params)
+  for (const Param &p : fn.params) {
     bound.insert(p.name);
+    // `weights=None` given its array by the body (`weights = G if weights
+    // is None else weights`) is one variable: SemaNoneArgs.cpp's form.
+    if (p.defaultValue && isa<NoneLiteralExpr>(p.defaultValue.get()))
+      fixed.insert(p.name);
+  }
   Renames current;
   std::map<std::string, int> count;
   for (auto &st : fn.body) {
