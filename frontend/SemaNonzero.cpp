@@ -6,8 +6,9 @@
 // `np.where(np.isnan(values))[0]`. Such a subscript becomes a call of the
 // standard library's np.flatnonzero (the same indices, in order), the
 // library call computing the part as for np.histogram(...)[0]. Of a 2-D
-// window numpy gives one array per dimension, which llcc does not build:
-// that is a diagnostic pointing at np.flatnonzero.
+// window numpy gives one array per dimension, which llcc builds only
+// unpacked (below); elsewhere a diagnostic points at that and at
+// np.flatnonzero.
 //
 // np.argwhere(a) of a 1-D array is a (k, 1) int array of the same indices,
 // which filters take a column of at once: np.argwhere(a)[:, 0],
@@ -53,9 +54,10 @@ Type Sema::typeOfIndexTuplePart(SubscriptExpr &s, CallExpr &call) {
   if (t == Type::Unknown)
     return Type::Unknown;
   if (isWindow(array)) {
-    error(call.loc(), shown + "(a) of a 2-D array is a tuple of one index array per dimension, "
-                              "which llcc does not build; np.flatnonzero(a) gives the indices "
-                              "into a.ravel()");
+    error(call.loc(), shown +
+                          "(a) of a 2-D array is a tuple of one index array per dimension, "
+                          "which llcc builds only unpacked (rows, cols = " +
+                          shown + "(a)); np.flatnonzero(a) gives the indices into a.ravel()");
     return Type::Unknown;
   }
   if (!isArray(t)) {
