@@ -18,7 +18,7 @@ SOURCE = Path(__file__).resolve().parent / "arrays" / "numpy_forms.flt"
 FILTERS = ["annulus_mean", "indices_flat", "mgrid_local", "ogrid_module_plus_local",
            "zeros_three", "row_nonzero_max", "col_counts", "count_rows_of_block",
            "nonzero_centroid", "where_mask", "nonzero_rebinds", "count_axis_1d",
-           "block_nonzero_counts", "row_block_nonzero"]
+           "block_nonzero_counts", "row_block_nonzero", "count_both_axes", "count_keepdims"]
 
 
 @pytest.fixture(scope="module")
