@@ -19,6 +19,39 @@
 namespace llcc {
 namespace sema {
 
+namespace {
+/// `np.count_nonzero(a, axis=k)` (or `np.count_nonzero(a, k)`) with an
+/// axis: numpy's int array of the nonzero elements along it, which is
+/// `(a != 0).sum(axis=k)` (NaN counts, as NaN != 0; a bool array's != 0 is
+/// itself; the sum of bools is int64, numpy's intp here), so it becomes
+/// that call and gets the axis reductions' shapes and diagnostics. `a` is
+/// still evaluated once. True when rewritten.
+bool expandCountNonzeroAxis(CallExpr &e) {
+  ExprPtr *axis = nullptr;
+  if (e.args.size() == 2 && e.keywords.empty())
+    axis = &e.args[1];
+  else if (e.args.size() == 1 && e.keywords.size() == 1 && e.keywords[0].name == "axis")
+    axis = &e.keywords[0].value;
+  if (!axis || isa<NoneLiteralExpr>(axis->get()))
+    return false;
+  SourceLoc loc = e.loc();
+  std::vector<ExprPtr> ops;
+  ops.push_back(std::move(e.args[0]));
+  ops.push_back(std::make_unique<IntLiteralExpr>(loc, 0));
+  ExprPtr nonzero =
+      std::make_unique<CompareExpr>(loc, std::move(ops), std::vector<CompareOp>{CompareOp::Ne});
+  std::vector<KeywordArg> keywords;
+  keywords.push_back(KeywordArg{});
+  keywords[0].loc = axis->get()->loc();
+  keywords[0].name = "axis";
+  keywords[0].value = std::move(*axis);
+  e.callee = std::make_unique<AttributeExpr>(loc, std::move(nonzero), "sum");
+  e.args.clear();
+  e.keywords = std::move(keywords);
+  return true;
+}
+} // namespace
+
 Type Sema::typeOfCall(CallExpr &e) {
   Type calleeType = Type::Unknown;
   std::string name;
@@ -63,6 +96,9 @@ Type Sema::typeOfCall(CallExpr &e) {
     return Type::Unknown;
   if (auto *a = dyn_cast<AttributeExpr>(e.callee.get()))
     foldSubmodule(*a);
+  // np.count_nonzero(w, axis=1) becomes (w != 0).sum(axis=1)
+  if (callsNumpy(e, "count_nonzero") && expandCountNonzeroAxis(e))
+    return typeOfCall(e);
   // w.mean(axis=1, keepdims=True) becomes w.mean(axis=1).reshape(3, 1) (SemaKeepdims.cpp)
   if (expandKeepdims(e) == 1)
     return typeOfCall(e);

@@ -8,7 +8,8 @@
 //   r, c = np.triu_indices(3, 1)         v = w[np.tril_indices(3)]
 //
 // With bounds known when compiling (int literals, module-level int
-// constants, and + - * // of them), each grid is a 2-D array of known
+// constants, locals bound once to one at the function's top level, and
+// + - * // of them), each grid is a 2-D array of known
 // ints, and unpacking them becomes one assignment per grid of the array
 // written out, `y = np.array([[-2, -2, ...], ...])`, which the rest of the
 // compiler already knows (SemaStack.cpp). numpy computes index * step +
@@ -46,19 +47,90 @@ ExprPtr arrayOfRows(SourceLoc at, const std::string &alias, std::vector<ExprPtr>
 }
 } // namespace
 
+namespace {
+/// The value a local of `fn` read at `use` always holds when it is bound
+/// once, by `name = value` at the top level of the body before `use`'s
+/// line (`n = 5`, then `np.indices((n, n))`): every read after that
+/// statement sees that value, as nothing else binds the name (no other
+/// assignment, augmented assignment, loop or except target, del, walrus,
+/// nor a nested def that may declare it nonlocal). Null otherwise.
+const Expr *singleTopLevelValue(FunctionDef &fn,
+                                const std::vector<std::unique_ptr<FunctionDef>> &all,
+                                const std::string &name, SourceLoc use) {
+  for (const Param &p : fn.params)
+    if (p.name == name)
+      return nullptr;
+  int bindings = 0;
+  bool other = false;
+  std::function<void(Block &)> count = [&](Block &b) {
+    for (StmtPtr &st : b) {
+      std::set<std::string> bound;
+      if (auto *a = dyn_cast<AssignStmt>(st.get()))
+        for (const ExprPtr &t : a->targets)
+          namesTargetBinds(t.get(), bound);
+      else if (auto *a = dyn_cast<AugAssignStmt>(st.get()))
+        namesTargetBinds(a->target.get(), bound);
+      else if (auto *f = dyn_cast<ForStmt>(st.get()))
+        namesTargetBinds(f->target.get(), bound);
+      else if (auto *d = dyn_cast<DelStmt>(st.get()))
+        for (const ExprPtr &t : d->targets)
+          namesTargetBinds(t.get(), bound);
+      else if (auto *t = dyn_cast<TryStmt>(st.get()))
+        for (const ExceptClause &h : t->handlers)
+          other |= h.asName == name;
+      else if (isa<UnsupportedStmt>(st.get()))
+        other = true;
+      if (bound.count(name))
+        ++bindings;
+      if (bound.count(name) && &b != &fn.body)
+        other = true;
+      forEachChildBlock(*st, count);
+    }
+  };
+  count(fn.body);
+  eachSlot(fn.body, [&](ExprPtr &x) {
+    if (auto *w = dyn_cast<NamedExpr>(x.get()))
+      if (auto *t = dyn_cast<NameExpr>(w->target.get()); t && t->name == name)
+        other = true;
+  });
+  for (const auto &inner : all)
+    for (FunctionDef *o = inner->outer; o && !other; o = o->outer)
+      if (o == &fn) {
+        std::set<std::string> bound;
+        namesBoundIn(inner->body, bound);
+        other = bound.count(name) > 0;
+      }
+  if (other || bindings != 1)
+    return nullptr;
+  for (StmtPtr &st : fn.body) {
+    auto *a = dyn_cast<AssignStmt>(st.get());
+    auto *t = a && a->targets.size() == 1 ? dyn_cast<NameExpr>(a->targets[0].get()) : nullptr;
+    if (t && t->name == name)
+      return use.line > a->loc().line ? a->value.get() : nullptr;
+  }
+  return nullptr; // bound by an unpacking or a chained assignment
+}
+} // namespace
+
 /// The value of an int expression known when compiling: literals, module
-/// constants holding one, unary minus and + - * // of them.
+/// constants holding one, locals bound once to one (singleTopLevelValue),
+/// unary minus and + - * // of them.
 bool Sema::compileTimeInt(const Expr *e, int64_t &value, unsigned depth) {
   if (!e || depth > 16)
     return false;
   if (intConstant(e, value))
     return true;
   if (auto *n = dyn_cast<NameExpr>(e)) {
+    bool local = false;
+    for (const LocalVar &v : fn_ ? fn_->locals : std::vector<LocalVar>{})
+      local |= v.name == n->name;
+    if (local) {
+      // `n = 5` or `n = 2 * R + 1`: its value, folded the same way.
+      const Expr *v = singleTopLevelValue(*fn_, module_.functions, n->name, n->loc());
+      return v && compileTimeInt(v, value, depth + 1);
+    }
     if (!constants_.count(n->name))
       return false;
-    for (const LocalVar &v : fn_->locals)
-      if (v.name == n->name)
-        return false; // a local of the function, not the constant
     return compileTimeInt(module_.constants[constants_.at(n->name)].value.get(), value, depth + 1);
   }
   if (auto *u = dyn_cast<UnaryExpr>(e); u && u->op == UnaryExpr::Op::Neg) {

@@ -24,6 +24,9 @@
 namespace llcc {
 namespace sema {
 
+size_t expandNonzeroUnpacking(Block &block, size_t i,
+                              const std::map<std::string, std::string> &aliases); // SemaNonzero.cpp
+
 namespace {
 
 const char *const UniqueFlags[] = {"return_index", "return_inverse", "return_counts"};
@@ -222,6 +225,10 @@ void Sema::expandUniqueUnpacking(Block &block) {
       block.insert(block.begin() + static_cast<std::ptrdiff_t>(i),
                    std::make_move_iterator(meshed.begin()), std::make_move_iterator(meshed.end()));
       i += added - 1;
+      continue;
+    }
+    if (size_t added = expandNonzeroUnpacking(block, i, moduleAliases_)) {
+      i += added - 1; // rows, cols = np.nonzero(w > t) (SemaNonzero.cpp)
       continue;
     }
     if (targets && call && isHistogramCall(*call)) {
