@@ -141,6 +141,9 @@ GRADIENT_FOCUS = float(os.environ.get("LLCC_DIFFTEST_GRADIENT", "0"))
 # arrays written whole (Generator.blockwrite_stmt): broadcasting, in-place
 # forms, overlapping copies, shapes numpy refuses.
 BLOCKWRITE_FOCUS = float(os.environ.get("LLCC_DIFFTEST_BLOCKWRITE", "0"))
+# LLCC_DIFFTEST_REBIND=0.3: a name bound again at the function's top level
+# to another kind of value (Generator.rebind_stmt; SemaVersions.cpp).
+REBIND_FOCUS = float(os.environ.get("LLCC_DIFFTEST_REBIND", "0"))
 # numpy ints divided by zero, masks times ints, histogram counts
 # (Generator.numpy_int_ratio); LLCC_DIFFTEST_NUMPY_INTS raises it.
 NUMPY_INTS = float(os.environ.get("LLCC_DIFFTEST_NUMPY_INTS", "0.004"))
@@ -3236,6 +3239,32 @@ class Generator:
         scope.assigned.add(target)
         return lines
 
+    def rebind_stmt(self, scope, indent):
+        """A fresh name bound, at the function's top level, to a number, then
+        to a list or an array computed from it (or the other way round), then
+        used as the new kind: a new variable from there on in llcc."""
+        b, t, target = self.buf, self.fresh("rb"), self.fresh("x")
+        form = self.rng.randrange(5)
+        if form == 0:
+            lines = [f"{t} = float({b}[0])", f"{t} = [{t}, {b}[-1], {t} * 2.0]",
+                     f"{target} = sum({t}) + len({t})"]
+        elif form == 1:
+            lines = [f"{t} = {b}[:3]", f"{t} = sorted({t}.tolist())",
+                     f"{target} = {t}[0] + {t}[-1]"]
+        elif form == 2:
+            lines = [f"{t} = [v for v in {b} if v > 0.5]", f"{t} = len({t})",
+                     f"{target} = float({t} * 3)"]
+        elif form == 3:
+            lines = [f"{t} = None", f"{t} = {b} * 2.0", f"{target} = float({t}.max())"]
+        else:
+            n, i, v = self.fresh("rn"), self.fresh("ri"), self.fresh("rv")
+            lines = [f"{t}, {n} = None, -1.0", f"for {i}, {v} in enumerate({b}):",
+                     f"    if {v} > {n}:", f"        {t}, {n} = {i}, {v}",
+                     f"{target} = float({t}) + {n}"]
+        scope.types[target] = FLOAT
+        scope.assigned.add(target)
+        return [indent + line for line in lines]
+
     def blockwrite_stmt(self, scope, indent):
         """A small 2-D (or 3-D) array filled by rows, columns and blocks: a
         number, a row broadcast along the last axis, a column, rows of the
@@ -3667,6 +3696,8 @@ class Generator:
             return self.arrays_stmt(scope, indent)
         if BLOCKWRITE_FOCUS and self.buf and self.chance(BLOCKWRITE_FOCUS):
             return self.blockwrite_stmt(scope, indent)
+        if REBIND_FOCUS and self.buf and indent == "    " and self.chance(REBIND_FOCUS):
+            return self.rebind_stmt(scope, indent)
         if INTBITS_FOCUS and self.buf and self.chance(INTBITS_FOCUS):
             return self.intbits_stmt(scope, indent)
         if LISTDEL_FOCUS and self.buf and self.chance(LISTDEL_FOCUS):
