@@ -3,7 +3,8 @@
 // Named tallies: `counts = {"pos": 0, "neg": 0}`, `counts["pos"] += 1`,
 // `w = dict(a=0.5, b=1.5)`, `for name in ("lo", "hi"): d[name] = ...`,
 // `"pos" in counts`, `seen = set(); seen.add("edge")`, `name = "lo" if v < t
-// else "hi"; counts[name] += 1`.
+// else "hi"; counts[name] += 1`, `best = max(("lo", "hi"), key=lambda k:
+// tally[k])`, `{"pos": 1.0, "neg": -1.0}[best]`.
 //
 // Before anything is typed, every str literal used as a key of such a
 // dict or set (and every str literal compared with a key read back from
@@ -286,12 +287,47 @@ void Sema::lowerStrKeyDicts() {
       const NameExpr *n = nameOf(e);
       return n && cand.count(n->name);
     };
-    /// max(d, key=d.get) / min(...) of a candidate dict: the dict's name nodes.
+    // max(("lo", "hi"), key=lambda k: tally[k]), max(tally, key=lambda k:
+    // ...): the lambda's parameter holds a key (a name bound nowhere else
+    // in the function, so the lambda's name nodes are all its own).
+    std::set<std::string> boundHere;
+    namesBoundIn(fn.body, boundHere);
+    std::set<const LambdaExpr *> keyLambdas;
+    std::set<std::string> lambdaKeys;
+    auto keyLambda = [&](const CallExpr &c) -> const LambdaExpr * {
+      std::string callee = nameText(c.callee.get());
+      if (c.starred || c.args.size() != 1 || c.keywords.size() != 1 ||
+          c.keywords[0].name != "key" || (callee != "max" && callee != "min") ||
+          !(isDict(c.args[0].get()) || strTuple(c.args[0].get())))
+        return nullptr;
+      auto *lam = dyn_cast<LambdaExpr>(c.keywords[0].value.get());
+      if (!lam || lam->params.size() != 1 || boundHere.count(lam->params[0]) ||
+          params.count(lam->params[0]) || cand.count(lam->params[0]))
+        return nullptr;
+      return lam;
+    };
+    forEachStmtExpr(fn.body, [&](Stmt &, ExprPtr &top) {
+      forEachNode(top, [&](ExprPtr &slot) {
+        if (auto *c = dyn_cast<CallExpr>(slot.get()))
+          if (const LambdaExpr *lam = keyLambda(*c)) {
+            keyLambdas.insert(lam);
+            lambdaKeys.insert(lam->params[0]);
+          }
+      });
+    });
+    /// max(d, key=d.get) / min(...) of a candidate dict, or max over a
+    /// candidate or a tuple of str literals with a key lambda: the dict's
+    /// name nodes (the tuple's literals: strTupleKeys).
     auto argmax = [&](Expr *e, std::vector<const Expr *> &names) {
       auto *c = e ? dyn_cast<CallExpr>(e) : nullptr;
       if (!c || c->starred || c->args.size() != 1 || c->keywords.size() != 1 ||
           c->keywords[0].name != "key")
         return false;
+      if (const LambdaExpr *lam = keyLambda(*c); lam && keyLambdas.count(lam)) {
+        if (isDict(c->args[0].get()))
+          names.push_back(c->args[0].get());
+        return true;
+      }
       std::string callee = nameText(c->callee.get());
       if ((callee != "max" && callee != "min") || !isDict(c->args[0].get()))
         return false;
@@ -345,6 +381,7 @@ void Sema::lowerStrKeyDicts() {
     });
     for (auto it = keyVars.begin(); it != keyVars.end();)
       it = cand.count(*it) || params.count(*it) ? keyVars.erase(it) : std::next(it);
+    keyVars.insert(lambdaKeys.begin(), lambdaKeys.end());
 
     // The uses this pass understands: their name nodes, and the str
     // literals that become ints.
@@ -355,6 +392,24 @@ void Sema::lowerStrKeyDicts() {
     std::vector<ExprPtr *> keySlots;
     std::vector<AssignStmt *> kwDicts;
     auto isKeyVar = [&](const Expr *e) { return keyVars.count(nameText(e)) > 0; };
+    /// An argmax: its names allowed, the literals of a tuple it walks keys.
+    std::set<const Expr *> argmaxDone;
+    auto takeArgmax = [&](ExprPtr &e) {
+      std::vector<const Expr *> names;
+      if (!argmax(e.get(), names))
+        return false;
+      allowed.insert(names.begin(), names.end());
+      auto &c = cast<CallExpr>(*e);
+      if (strTuple(c.args[0].get()) && argmaxDone.insert(e.get()).second) {
+        // max of a list walks the same items in the same order; llcc's
+        // max(..., key=) takes a list display.
+        if (auto *t = dyn_cast<TupleExpr>(c.args[0].get()))
+          c.args[0] = std::make_unique<ListExpr>(t->loc(), std::move(t->elements));
+        for (ExprPtr &x : *tupleElements(*c.args[0]))
+          keySlots.push_back(&x);
+      }
+      return true;
+    };
     /// A key of a candidate: a str literal (converted) or a key variable.
     std::function<bool(ExprPtr &)> takeKey = [&](ExprPtr &k) {
       if (isStrLit(k.get())) {
@@ -374,7 +429,7 @@ void Sema::lowerStrKeyDicts() {
         allowed.insert(k.get());
         return true;
       }
-      return false;
+      return takeArgmax(k);
     };
     forEachStmt(fn.body, [&](Stmt &s) {
       if (auto *a = dyn_cast<AssignStmt>(&s); a && a->targets.size() == 1) {
@@ -393,11 +448,8 @@ void Sema::lowerStrKeyDicts() {
         }
         if (isKeyVar(t) && strChoice(a->value.get()) && takeKey(a->value))
           allowed.insert(t);
-        std::vector<const Expr *> names;
-        if (isKeyVar(t) && argmax(a->value.get(), names)) {
+        if (isKeyVar(t) && takeArgmax(a->value))
           allowed.insert(t);
-          allowed.insert(names.begin(), names.end());
-        }
       }
       if (auto *i = dyn_cast<IfStmt>(&s); i && isCand(i->cond.get()))
         allowed.insert(i->cond.get());
@@ -430,6 +482,17 @@ void Sema::lowerStrKeyDicts() {
     forEachStmtExpr(fn.body, [&](Stmt &, ExprPtr &top) {
       forEachNode(top, [&](ExprPtr &slot) {
         Expr &e = *slot;
+        // {"pos": 1.0, "neg": -1.0}[best]: a display of str literals read
+        // by a key of a candidate; a missing key's KeyError shows its str.
+        if (auto *sub = dyn_cast<SubscriptExpr>(&e)) {
+          auto *d = dyn_cast<DictExpr>(sub->value.get());
+          bool strs = d && !d->keys.empty();
+          for (size_t i = 0; strs && i < d->keys.size(); ++i)
+            strs = isStrLit(d->keys[i].get());
+          if (strs && !isStrLit(sub->index.get()) && takeKey(sub->index))
+            for (ExprPtr &k : d->keys)
+              keySlots.push_back(&k);
+        }
         if (auto *sub = dyn_cast<SubscriptExpr>(&e); sub && isCand(sub->value.get())) {
           if (takeKey(sub->index))
             allowed.insert(sub->value.get());
@@ -470,12 +533,9 @@ void Sema::lowerStrKeyDicts() {
               ExprPtr &mine = cmp->operands[side], &other = cmp->operands[1 - side];
               if (!isStrLit(other.get()))
                 continue;
-              std::vector<const Expr *> names;
               if (isKeyVar(mine.get()))
                 allowed.insert(mine.get());
-              else if (argmax(mine.get(), names))
-                allowed.insert(names.begin(), names.end());
-              else
+              else if (!takeArgmax(mine))
                 continue;
               keySlots.push_back(&other);
               break;

@@ -1,0 +1,58 @@
+"""Natural forms of dicts keyed by strs (docs/language.md, "Str keys" and
+"Dict constants"): `{k: f(w) for k, w in D.items()}` over a str-keyed dict
+constant, `max(("lo", "hi"), key=lambda k: tally[k])`, `min(tally,
+key=lambda k: tally[k])`, and `{"pos": 1.0, "neg": -1.0}[best]`. Compiled
+and under CPython through scipy.ndimage.generic_filter: the same values bit
+for bit, the same exception class, and a missing key's KeyError text."""
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+import scipy.ndimage as ndi
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "python"))
+import llcc  # noqa: E402
+from conftest import same_outcome, window_outcome, python_namespace  # noqa: E402
+
+SOURCE = Path(__file__).resolve().parent / "containers" / "str_dict_forms.flt"
+FILTERS = ["gains", "line_response", "key_used", "listed", "lam_tuple", "lam_list",
+           "lam_dict", "sign_vote", "missing"]
+
+
+@pytest.fixture(scope="module")
+def lib():
+    return llcc.compile(SOURCE)
+
+
+@pytest.fixture(scope="module")
+def py():
+    return python_namespace(SOURCE)
+
+
+def images():
+    rng = np.random.default_rng(29)
+    yield rng.random((7, 6))
+    yield rng.normal(0.5, 0.6, (6, 7))
+    img = rng.random((6, 6))
+    img.flat[[3, 17, 30]] = [np.nan, np.inf, -np.inf]
+    yield img
+    yield np.full((4, 5), 0.5)
+    yield np.zeros((4, 5))
+
+
+@pytest.mark.parametrize("name", FILTERS)
+def test_filters_match_cpython(lib, py, name):
+    for img in images():
+        want = window_outcome(py[name], img, 3)
+        got = window_outcome(lib[name], img, 3)
+        assert same_outcome(got, want), (name, got, want)
+
+
+def test_missing_key_text(lib, py):
+    img = np.zeros((3, 3))
+    with pytest.raises(KeyError) as got:
+        ndi.generic_filter(img, lib["missing"], size=3)
+    with pytest.raises(KeyError) as want:
+        py["missing"](np.zeros(9))
+    assert str(got.value) == str(want.value) == "'zero'"
