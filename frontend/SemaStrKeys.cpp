@@ -216,6 +216,28 @@ void Sema::lowerStrKeyDicts() {
 
     // Names assigned a dict or set this pass can key by strs.
     std::map<std::string, Made> made;
+    // order = ["dark", "mid", "bright"]: a list (or tuple) of str literals
+    // bound once, read only as the items of a key (strSeq below).
+    std::map<std::string, int> bindings;
+    std::map<std::string, AssignStmt *> strLists;
+    forEachStmt(fn.body, [&](Stmt &s) {
+      std::set<std::string> bound;
+      if (auto *a = dyn_cast<AssignStmt>(&s)) {
+        for (const ExprPtr &t : a->targets)
+          namesTargetBinds(t.get(), bound);
+        if (a->targets.size() == 1 && nameOf(a->targets[0].get()) && strTuple(a->value.get()))
+          strLists[nameText(a->targets[0].get())] = a;
+      }
+      if (auto *a = dyn_cast<AugAssignStmt>(&s))
+        namesTargetBinds(a->target.get(), bound);
+      if (auto *f = dyn_cast<ForStmt>(&s))
+        namesTargetBinds(f->target.get(), bound);
+      for (const std::string &n : bound)
+        ++bindings[n];
+    });
+    for (auto it = strLists.begin(); it != strLists.end();)
+      it = bindings[it->first] != 1 || params.count(it->first) ? strLists.erase(it) : std::next(it);
+    auto strSeq = [&](const Expr *e) { return strTuple(e) || strLists.count(nameText(e)) > 0; };
     std::set<std::string> tupleLoopVars; // for name in ("a", "b")
     forEachStmt(fn.body, [&](Stmt &s) {
       if (auto *a = dyn_cast<AssignStmt>(&s); a && a->targets.size() == 1) {
@@ -226,7 +248,7 @@ void Sema::lowerStrKeyDicts() {
           slot = slot == Made::None || slot == m ? m : Made::Dict;
         }
       }
-      if (auto *f = dyn_cast<ForStmt>(&s); f && nameOf(f->target.get()) && strTuple(f->iter.get()))
+      if (auto *f = dyn_cast<ForStmt>(&s); f && nameOf(f->target.get()) && strSeq(f->iter.get()))
         tupleLoopVars.insert(nameOf(f->target.get())->name);
       // name = "low" if v < t else "high": a str literal held by a name.
       if (auto *a = dyn_cast<AssignStmt>(&s);
@@ -298,7 +320,7 @@ void Sema::lowerStrKeyDicts() {
       std::string callee = nameText(c.callee.get());
       if (c.starred || c.args.size() != 1 || c.keywords.size() != 1 ||
           c.keywords[0].name != "key" || (callee != "max" && callee != "min") ||
-          !(isDict(c.args[0].get()) || strTuple(c.args[0].get())))
+          !(isDict(c.args[0].get()) || strSeq(c.args[0].get())))
         return nullptr;
       auto *lam = dyn_cast<LambdaExpr>(c.keywords[0].value.get());
       if (!lam || lam->params.size() != 1 || boundHere.count(lam->params[0]) ||
@@ -342,6 +364,7 @@ void Sema::lowerStrKeyDicts() {
     // Key variables: names holding a key read back from a candidate dict,
     // or a loop variable over a tuple of str literals used as a key.
     std::set<std::string> keyVars;
+    std::map<std::string, std::set<std::string>> fromList; // best = max(order, ...)
     forEachStmt(fn.body, [&](Stmt &s) {
       if (auto *f = dyn_cast<ForStmt>(&s)) {
         std::string attr;
@@ -357,8 +380,13 @@ void Sema::lowerStrKeyDicts() {
       if (auto *a = dyn_cast<AssignStmt>(&s); a && a->targets.size() == 1 &&
                                               nameOf(a->targets[0].get())) {
         std::vector<const Expr *> names;
-        if (argmax(a->value.get(), names))
-          keyVars.insert(nameOf(a->targets[0].get())->name);
+        std::string target = nameOf(a->targets[0].get())->name;
+        if (argmax(a->value.get(), names)) {
+          keyVars.insert(target);
+          fromList[target].insert(nameText(cast<CallExpr>(*a->value).args[0].get()));
+        } else {
+          fromList[target].insert("");
+        }
       }
     });
     // A loop variable over strs is a key variable when a candidate is
@@ -400,6 +428,8 @@ void Sema::lowerStrKeyDicts() {
         return false;
       allowed.insert(names.begin(), names.end());
       auto &c = cast<CallExpr>(*e);
+      if (strLists.count(nameText(c.args[0].get())))
+        allowed.insert(c.args[0].get());
       if (strTuple(c.args[0].get()) && argmaxDone.insert(e.get()).second) {
         // max of a list walks the same items in the same order; llcc's
         // max(..., key=) takes a list display.
@@ -446,6 +476,13 @@ void Sema::lowerStrKeyDicts() {
               c && nameText(c->callee.get()) == "dict" && !c->keywords.empty())
             kwDicts.push_back(a);
         }
+        if (auto it = strLists.find(nameText(t)); it != strLists.end() && it->second == a) {
+          allowed.insert(t);
+          if (auto *tu = dyn_cast<TupleExpr>(a->value.get())) // a list walks it alike
+            a->value = std::make_unique<ListExpr>(tu->loc(), std::move(tu->elements));
+          for (ExprPtr &x : *tupleElements(*a->value))
+            keySlots.push_back(&x);
+        }
         if (isKeyVar(t) && strChoice(a->value.get()) && takeKey(a->value))
           allowed.insert(t);
         if (isKeyVar(t) && takeArgmax(a->value))
@@ -463,6 +500,9 @@ void Sema::lowerStrKeyDicts() {
             allowed.insert(f->target.get());
             for (ExprPtr &x : *tupleElements(*f->iter))
               keySlots.push_back(&x);
+          } else if (strSeq(f->iter.get())) {
+            allowed.insert(f->target.get());
+            allowed.insert(f->iter.get());
           } else if (isDict(f->iter.get())) {
             allowed.insert(f->target.get());
             allowed.insert(f->iter.get());
@@ -517,8 +557,23 @@ void Sema::lowerStrKeyDicts() {
               allowed.insert(n);
             }
           }
-          if (nameText(c->callee.get()) == "len" && c->args.size() == 1 && isCand(c->args[0].get()))
+          if (nameText(c->callee.get()) == "len" && c->args.size() == 1 &&
+              (isCand(c->args[0].get()) || strLists.count(nameText(c->args[0].get()))))
             allowed.insert(c->args[0].get());
+          // order.index(best) where best = max(order, key=...): always there.
+          if (const NameExpr *n = methodOf(&e, attr); n && attr == "index" &&
+                                                      strLists.count(n->name) &&
+                                                      c->args.size() == 1 && c->keywords.empty()) {
+            Expr *arg = c->args[0].get();
+            auto *inner = dyn_cast<CallExpr>(arg);
+            auto from = fromList.find(nameText(arg));
+            bool ofThis =
+                inner && !inner->args.empty() && nameText(inner->args[0].get()) == n->name;
+            ofThis = ofThis || (from != fromList.end() && from->second.size() == 1 &&
+                                *from->second.begin() == n->name);
+            if (ofThis && takeKey(c->args[0]))
+              allowed.insert(n);
+          }
         }
         if (auto *cmp = dyn_cast<CompareExpr>(&e); cmp && cmp->ops.size() == 1) {
           CompareOp op = cmp->ops[0];
@@ -579,6 +634,14 @@ void Sema::lowerStrKeyDicts() {
                            "d.values(), and loops over d, d.keys() or d.items() whose key is "
                            "only compared with str literals or used as a key; it cannot be "
                            "used as a whole here");
+      } else if (strLists.count(n->name)) {
+        failed = true;
+        diags_.error(n->loc(), "'" + n->name +
+                                   "' is a list of str literals, which llcc reads only as the "
+                                   "keys of a dict keyed by strs: max(" +
+                                   n->name + ", key=lambda k: d[k]) (or min), " + n->name +
+                                   ".index(best) of such a max, len(" + n->name +
+                                   ") and for loops over it");
       } else if (keyVars.count(n->name)) {
         failed = true;
         diags_.error(n->loc(), "'" + n->name +
@@ -600,7 +663,7 @@ void Sema::lowerStrKeyDicts() {
       forEachStmtExpr(other->body, [&](Stmt &, ExprPtr &top) {
         forEachNode(top, [&](ExprPtr &slot) {
           if (auto *n = dyn_cast<NameExpr>(slot.get());
-              n && (cand.count(n->name) || keyVars.count(n->name))) {
+              n && (cand.count(n->name) || keyVars.count(n->name) || strLists.count(n->name))) {
             failed = true;
             diags_.error(n->loc(), "'" + n->name +
                                        "' is keyed by strs in the enclosing function, which a "

@@ -1,7 +1,8 @@
 """Natural forms of dicts keyed by strs (docs/language.md, "Str keys" and
 "Dict constants"): `{k: f(w) for k, w in D.items()}` over a str-keyed dict
 constant, `max(("lo", "hi"), key=lambda k: tally[k])`, `min(tally,
-key=lambda k: tally[k])`, and `{"pos": 1.0, "neg": -1.0}[best]`. Compiled
+key=lambda k: tally[k])`, `order.index(max(order, key=...))` of a list of
+str literals, and `{"pos": 1.0, "neg": -1.0}[best]`. Compiled
 and under CPython through scipy.ndimage.generic_filter: the same values bit
 for bit, the same exception class, and a missing key's KeyError text."""
 import sys
@@ -17,7 +18,7 @@ from conftest import same_outcome, window_outcome, python_namespace  # noqa: E40
 
 SOURCE = Path(__file__).resolve().parent / "containers" / "str_dict_forms.flt"
 FILTERS = ["gains", "line_response", "key_used", "listed", "lam_tuple", "lam_list",
-           "lam_dict", "sign_vote", "missing"]
+           "lam_dict", "sign_vote", "missing", "dominant_class", "named_list"]
 
 
 @pytest.fixture(scope="module")
