@@ -308,6 +308,11 @@ llvm::Value *IRGen::insertIfMissing(llvm::Value *d, llvm::Value *key, llvm::Valu
 }
 
 const std::vector<std::string> *IRGen::strKeyTable(const Expr &dict) {
+  // {"pos": 1.0, "neg": -1.0}[best]: a display whose str keys became ints.
+  if (auto *d = dyn_cast<DictExpr>(&dict);
+      d && !d->keys.empty() && cur_ && cur_->def && !cur_->def->strKeys.empty())
+    if (auto *k = dyn_cast<IntLiteralExpr>(d->keys[0].get()); k && !k->strKey.empty())
+      return &cur_->def->strKeys;
   auto *n = dyn_cast<NameExpr>(&dict);
   if (!n || n->ref != NameRef::Local || !cur_ || !cur_->def ||
       !cur_->def->strKeyDicts.count(n->name) || cur_->def->strKeys.empty())

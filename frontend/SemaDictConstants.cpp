@@ -21,16 +21,19 @@
 // CPython's `raise KeyError(k)`. A str key computed at run time (a str
 // parameter) is compared the same way, when every key is a str; llcc has
 // no tuples of strs, so `for name, v in D.items()` over str keys works
-// when `name` is never read, and str values are read by keys written in
-// place. Anything else (the dict
+// when `name` is never read, str values are read by keys written in
+// place, and a dict or list comprehension over str keys is written out as
+// a display, one item per key. Anything else (the dict
 // passed to a function, a value of another shape under a key computed at
 // run time) is a compile error naming what is supported.
 //
 //===----------------------------------------------------------------------===//
+#include "AstClone.h"
 #include "SemaImpl.h"
 
 #include <cmath>
 #include <functional>
+#include <map>
 #include <set>
 
 namespace llcc {
@@ -187,6 +190,45 @@ struct DictConst {
 };
 
 ExprPtr name(SourceLoc at, const std::string &n) { return std::make_unique<NameExpr>(at, n); }
+
+/// Whether a comprehension, lambda or walrus inside `e` binds one of `names`
+/// (a copy of `e` with those names written out would change its meaning).
+bool bindsAny(Expr &e, const std::set<std::string> &names) {
+  bool found = false;
+  std::function<void(Expr &)> walk = [&](Expr &x) {
+    std::set<std::string> bound;
+    if (auto *c = dyn_cast<ComprehensionExpr>(&x)) {
+      namesTargetBinds(c->target.get(), bound);
+      for (ComprehensionClause &clause : c->inner)
+        namesTargetBinds(clause.target.get(), bound);
+    }
+    if (auto *l = dyn_cast<LambdaExpr>(&x))
+      bound.insert(l->params.begin(), l->params.end());
+    if (auto *n = dyn_cast<NamedExpr>(&x))
+      namesTargetBinds(n->target.get(), bound);
+    for (const std::string &b : bound)
+      found = found || names.count(b) > 0;
+    forEachChildExpr(x, [&](ExprPtr &child) {
+      if (child)
+        walk(*child);
+    });
+  };
+  walk(e);
+  return found;
+}
+
+/// Replaces each read of a name in `subst` by the expression it makes.
+void substitute(ExprPtr &slot,
+                const std::map<std::string, std::function<ExprPtr(SourceLoc)>> &subst) {
+  if (!slot)
+    return;
+  if (auto *n = dyn_cast<NameExpr>(slot.get())) {
+    if (auto it = subst.find(n->name); it != subst.end())
+      slot = it->second(n->loc());
+    return;
+  }
+  forEachChildExpr(*slot, [&](ExprPtr &child) { substitute(child, subst); });
+}
 
 /// How many expression slots of `block` read the name `n` (for targets
 /// are not such slots).
@@ -525,6 +567,88 @@ void Sema::lowerDictConstants() {
         forEachChildBlock(*s, [&](Block &b) { loops(b); });
       }
     };
+    // {k: f(w) for k, w in D.items()} and [f(k, w) for k, w in D.items()]
+    // (also over D or D.keys()) of a dict of str keys: the keys are known
+    // when compiling, so the comprehension is written out as a display, one
+    // item per key in D's order (CPython's: insertion order), with `k` the
+    // key's literal and `w` D["key"] (lowered below as a key written in
+    // place). A display evaluates key, value, key, value as the
+    // comprehension does.
+    eachExprSlot(fn.body, [&](ExprPtr &slot) {
+      ComprehensionExpr *comp = nullptr;
+      bool dict = false;
+      if (auto *c = dyn_cast<CallExpr>(slot.get());
+          c && !c->starred && c->args.size() == 1 && c->keywords.empty()) {
+        auto *callee = dyn_cast<NameExpr>(c->callee.get());
+        comp = dyn_cast<ComprehensionExpr>(c->args[0].get());
+        dict = comp && comp->generator && callee && callee->name == "dict" &&
+               !bound.count("dict") && !defs.count("dict");
+        if (!dict)
+          comp = nullptr;
+      } else if (auto *l = dyn_cast<ComprehensionExpr>(slot.get()); l && !l->generator) {
+        comp = l;
+      }
+      if (!comp || !comp->conds.empty() || !comp->inner.empty())
+        return;
+      auto *pair = dyn_cast<TupleExpr>(comp->element.get());
+      if (dict && (!pair || pair->elements.size() != 2))
+        return;
+      std::string attr, keyName, valueName;
+      DictConst *d = viewCall(comp->iter.get(), attr);
+      if (d) {
+        auto *view = cast<AttributeExpr>(cast<CallExpr>(*comp->iter).callee.get());
+        d = active(view->value.get());
+      } else {
+        d = active(comp->iter.get());
+        attr = "keys";
+      }
+      if (!d || !d->strKeys || d->numberKeys || attr == "values")
+        return;
+      if (attr == "items") {
+        auto *t = dyn_cast<TupleExpr>(comp->target.get());
+        auto *k = t && t->elements.size() == 2 ? dyn_cast<NameExpr>(t->elements[0].get()) : nullptr;
+        auto *v = k ? dyn_cast<NameExpr>(t->elements[1].get()) : nullptr;
+        if (!v || k->name == v->name)
+          return;
+        keyName = k->name;
+        valueName = v->name;
+      } else if (auto *k = dyn_cast<NameExpr>(comp->target.get())) {
+        keyName = k->name;
+      } else {
+        return;
+      }
+      std::set<std::string> names = {keyName};
+      if (!valueName.empty())
+        names.insert(valueName);
+      if (bindsAny(*comp->element, names))
+        return;
+      SourceLoc at = slot->loc();
+      std::vector<ExprPtr> keys, values;
+      for (const KeyValue &key : d->keys) {
+        std::map<std::string, std::function<ExprPtr(SourceLoc)>> subst;
+        subst[keyName] = [&](SourceLoc l) -> ExprPtr {
+          return std::make_unique<StringLiteralExpr>(l, key.s);
+        };
+        if (!valueName.empty())
+          subst[valueName] = [&](SourceLoc l) -> ExprPtr {
+            return std::make_unique<SubscriptExpr>(l, name(l, d->name),
+                                                   std::make_unique<StringLiteralExpr>(l, key.s));
+          };
+        ExprPtr element = cloneExpr(comp->element.get());
+        substitute(element, subst);
+        if (dict) {
+          auto &kv = cast<TupleExpr>(*element);
+          keys.push_back(std::move(kv.elements[0]));
+          values.push_back(std::move(kv.elements[1]));
+        } else {
+          values.push_back(std::move(element));
+        }
+      }
+      if (dict)
+        slot = std::make_unique<DictExpr>(at, std::move(keys), std::move(values));
+      else
+        slot = std::make_unique<ListExpr>(at, std::move(values));
+    });
     loops(fn.body);
     eachExprSlot(fn.body, [&](ExprPtr &slot) {
       Expr *e = slot.get();

@@ -421,6 +421,11 @@ bool Sema::mayBeNumpy(const Expr &e) {
       return false;
     if (name == "abs" && c.args.size() == 1)
       return c.args[0]->mayBeNumpy; // abs(x) keeps x's kind (not an iterable's)
+    // max(d, key=d.get) of a dict keyed by strs is a str (an int here),
+    // so a comparison of it is a Python bool (True + True == 2).
+    if ((name == "min" || name == "max") && c.args.size() == 1 && fn_)
+      if (auto *n = dyn_cast<NameExpr>(c.args[0].get()); n && fn_->strKeyDicts.count(n->name))
+        return false;
     if (name == "min" || name == "max" || name == "abs" || name == "round" || name == "pow" ||
         name == "sum" || name == "sorted" || name == "list" || name == "math.prod")
       return c.args.size() == 1 ? isHashContainer(c.args[0]->type) || // its keys

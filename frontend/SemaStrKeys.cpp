@@ -3,7 +3,8 @@
 // Named tallies: `counts = {"pos": 0, "neg": 0}`, `counts["pos"] += 1`,
 // `w = dict(a=0.5, b=1.5)`, `for name in ("lo", "hi"): d[name] = ...`,
 // `"pos" in counts`, `seen = set(); seen.add("edge")`, `name = "lo" if v < t
-// else "hi"; counts[name] += 1`.
+// else "hi"; counts[name] += 1`, `best = max(("lo", "hi"), key=lambda k:
+// tally[k])`, `{"pos": 1.0, "neg": -1.0}[best]`.
 //
 // Before anything is typed, every str literal used as a key of such a
 // dict or set (and every str literal compared with a key read back from
@@ -215,6 +216,28 @@ void Sema::lowerStrKeyDicts() {
 
     // Names assigned a dict or set this pass can key by strs.
     std::map<std::string, Made> made;
+    // order = ["dark", "mid", "bright"]: a list (or tuple) of str literals
+    // bound once, read only as the items of a key (strSeq below).
+    std::map<std::string, int> bindings;
+    std::map<std::string, AssignStmt *> strLists;
+    forEachStmt(fn.body, [&](Stmt &s) {
+      std::set<std::string> bound;
+      if (auto *a = dyn_cast<AssignStmt>(&s)) {
+        for (const ExprPtr &t : a->targets)
+          namesTargetBinds(t.get(), bound);
+        if (a->targets.size() == 1 && nameOf(a->targets[0].get()) && strTuple(a->value.get()))
+          strLists[nameText(a->targets[0].get())] = a;
+      }
+      if (auto *a = dyn_cast<AugAssignStmt>(&s))
+        namesTargetBinds(a->target.get(), bound);
+      if (auto *f = dyn_cast<ForStmt>(&s))
+        namesTargetBinds(f->target.get(), bound);
+      for (const std::string &n : bound)
+        ++bindings[n];
+    });
+    for (auto it = strLists.begin(); it != strLists.end();)
+      it = bindings[it->first] != 1 || params.count(it->first) ? strLists.erase(it) : std::next(it);
+    auto strSeq = [&](const Expr *e) { return strTuple(e) || strLists.count(nameText(e)) > 0; };
     std::set<std::string> tupleLoopVars; // for name in ("a", "b")
     forEachStmt(fn.body, [&](Stmt &s) {
       if (auto *a = dyn_cast<AssignStmt>(&s); a && a->targets.size() == 1) {
@@ -225,7 +248,7 @@ void Sema::lowerStrKeyDicts() {
           slot = slot == Made::None || slot == m ? m : Made::Dict;
         }
       }
-      if (auto *f = dyn_cast<ForStmt>(&s); f && nameOf(f->target.get()) && strTuple(f->iter.get()))
+      if (auto *f = dyn_cast<ForStmt>(&s); f && nameOf(f->target.get()) && strSeq(f->iter.get()))
         tupleLoopVars.insert(nameOf(f->target.get())->name);
       // name = "low" if v < t else "high": a str literal held by a name.
       if (auto *a = dyn_cast<AssignStmt>(&s);
@@ -286,12 +309,47 @@ void Sema::lowerStrKeyDicts() {
       const NameExpr *n = nameOf(e);
       return n && cand.count(n->name);
     };
-    /// max(d, key=d.get) / min(...) of a candidate dict: the dict's name nodes.
+    // max(("lo", "hi"), key=lambda k: tally[k]), max(tally, key=lambda k:
+    // ...): the lambda's parameter holds a key (a name bound nowhere else
+    // in the function, so the lambda's name nodes are all its own).
+    std::set<std::string> boundHere;
+    namesBoundIn(fn.body, boundHere);
+    std::set<const LambdaExpr *> keyLambdas;
+    std::set<std::string> lambdaKeys;
+    auto keyLambda = [&](const CallExpr &c) -> const LambdaExpr * {
+      std::string callee = nameText(c.callee.get());
+      if (c.starred || c.args.size() != 1 || c.keywords.size() != 1 ||
+          c.keywords[0].name != "key" || (callee != "max" && callee != "min") ||
+          !(isDict(c.args[0].get()) || strSeq(c.args[0].get())))
+        return nullptr;
+      auto *lam = dyn_cast<LambdaExpr>(c.keywords[0].value.get());
+      if (!lam || lam->params.size() != 1 || boundHere.count(lam->params[0]) ||
+          params.count(lam->params[0]) || cand.count(lam->params[0]))
+        return nullptr;
+      return lam;
+    };
+    forEachStmtExpr(fn.body, [&](Stmt &, ExprPtr &top) {
+      forEachNode(top, [&](ExprPtr &slot) {
+        if (auto *c = dyn_cast<CallExpr>(slot.get()))
+          if (const LambdaExpr *lam = keyLambda(*c)) {
+            keyLambdas.insert(lam);
+            lambdaKeys.insert(lam->params[0]);
+          }
+      });
+    });
+    /// max(d, key=d.get) / min(...) of a candidate dict, or max over a
+    /// candidate or a tuple of str literals with a key lambda: the dict's
+    /// name nodes (the tuple's literals: strTupleKeys).
     auto argmax = [&](Expr *e, std::vector<const Expr *> &names) {
       auto *c = e ? dyn_cast<CallExpr>(e) : nullptr;
       if (!c || c->starred || c->args.size() != 1 || c->keywords.size() != 1 ||
           c->keywords[0].name != "key")
         return false;
+      if (const LambdaExpr *lam = keyLambda(*c); lam && keyLambdas.count(lam)) {
+        if (isDict(c->args[0].get()))
+          names.push_back(c->args[0].get());
+        return true;
+      }
       std::string callee = nameText(c->callee.get());
       if ((callee != "max" && callee != "min") || !isDict(c->args[0].get()))
         return false;
@@ -306,6 +364,7 @@ void Sema::lowerStrKeyDicts() {
     // Key variables: names holding a key read back from a candidate dict,
     // or a loop variable over a tuple of str literals used as a key.
     std::set<std::string> keyVars;
+    std::map<std::string, std::set<std::string>> fromList; // best = max(order, ...)
     forEachStmt(fn.body, [&](Stmt &s) {
       if (auto *f = dyn_cast<ForStmt>(&s)) {
         std::string attr;
@@ -321,8 +380,13 @@ void Sema::lowerStrKeyDicts() {
       if (auto *a = dyn_cast<AssignStmt>(&s); a && a->targets.size() == 1 &&
                                               nameOf(a->targets[0].get())) {
         std::vector<const Expr *> names;
-        if (argmax(a->value.get(), names))
-          keyVars.insert(nameOf(a->targets[0].get())->name);
+        std::string target = nameOf(a->targets[0].get())->name;
+        if (argmax(a->value.get(), names)) {
+          keyVars.insert(target);
+          fromList[target].insert(nameText(cast<CallExpr>(*a->value).args[0].get()));
+        } else {
+          fromList[target].insert("");
+        }
       }
     });
     // A loop variable over strs is a key variable when a candidate is
@@ -345,6 +409,7 @@ void Sema::lowerStrKeyDicts() {
     });
     for (auto it = keyVars.begin(); it != keyVars.end();)
       it = cand.count(*it) || params.count(*it) ? keyVars.erase(it) : std::next(it);
+    keyVars.insert(lambdaKeys.begin(), lambdaKeys.end());
 
     // The uses this pass understands: their name nodes, and the str
     // literals that become ints.
@@ -355,6 +420,26 @@ void Sema::lowerStrKeyDicts() {
     std::vector<ExprPtr *> keySlots;
     std::vector<AssignStmt *> kwDicts;
     auto isKeyVar = [&](const Expr *e) { return keyVars.count(nameText(e)) > 0; };
+    /// An argmax: its names allowed, the literals of a tuple it walks keys.
+    std::set<const Expr *> argmaxDone;
+    auto takeArgmax = [&](ExprPtr &e) {
+      std::vector<const Expr *> names;
+      if (!argmax(e.get(), names))
+        return false;
+      allowed.insert(names.begin(), names.end());
+      auto &c = cast<CallExpr>(*e);
+      if (strLists.count(nameText(c.args[0].get())))
+        allowed.insert(c.args[0].get());
+      if (strTuple(c.args[0].get()) && argmaxDone.insert(e.get()).second) {
+        // max of a list walks the same items in the same order; llcc's
+        // max(..., key=) takes a list display.
+        if (auto *t = dyn_cast<TupleExpr>(c.args[0].get()))
+          c.args[0] = std::make_unique<ListExpr>(t->loc(), std::move(t->elements));
+        for (ExprPtr &x : *tupleElements(*c.args[0]))
+          keySlots.push_back(&x);
+      }
+      return true;
+    };
     /// A key of a candidate: a str literal (converted) or a key variable.
     std::function<bool(ExprPtr &)> takeKey = [&](ExprPtr &k) {
       if (isStrLit(k.get())) {
@@ -374,7 +459,7 @@ void Sema::lowerStrKeyDicts() {
         allowed.insert(k.get());
         return true;
       }
-      return false;
+      return takeArgmax(k);
     };
     forEachStmt(fn.body, [&](Stmt &s) {
       if (auto *a = dyn_cast<AssignStmt>(&s); a && a->targets.size() == 1) {
@@ -391,13 +476,17 @@ void Sema::lowerStrKeyDicts() {
               c && nameText(c->callee.get()) == "dict" && !c->keywords.empty())
             kwDicts.push_back(a);
         }
+        if (auto it = strLists.find(nameText(t)); it != strLists.end() && it->second == a) {
+          allowed.insert(t);
+          if (auto *tu = dyn_cast<TupleExpr>(a->value.get())) // a list walks it alike
+            a->value = std::make_unique<ListExpr>(tu->loc(), std::move(tu->elements));
+          for (ExprPtr &x : *tupleElements(*a->value))
+            keySlots.push_back(&x);
+        }
         if (isKeyVar(t) && strChoice(a->value.get()) && takeKey(a->value))
           allowed.insert(t);
-        std::vector<const Expr *> names;
-        if (isKeyVar(t) && argmax(a->value.get(), names)) {
+        if (isKeyVar(t) && takeArgmax(a->value))
           allowed.insert(t);
-          allowed.insert(names.begin(), names.end());
-        }
       }
       if (auto *i = dyn_cast<IfStmt>(&s); i && isCand(i->cond.get()))
         allowed.insert(i->cond.get());
@@ -411,6 +500,9 @@ void Sema::lowerStrKeyDicts() {
             allowed.insert(f->target.get());
             for (ExprPtr &x : *tupleElements(*f->iter))
               keySlots.push_back(&x);
+          } else if (strSeq(f->iter.get())) {
+            allowed.insert(f->target.get());
+            allowed.insert(f->iter.get());
           } else if (isDict(f->iter.get())) {
             allowed.insert(f->target.get());
             allowed.insert(f->iter.get());
@@ -430,6 +522,17 @@ void Sema::lowerStrKeyDicts() {
     forEachStmtExpr(fn.body, [&](Stmt &, ExprPtr &top) {
       forEachNode(top, [&](ExprPtr &slot) {
         Expr &e = *slot;
+        // {"pos": 1.0, "neg": -1.0}[best]: a display of str literals read
+        // by a key of a candidate; a missing key's KeyError shows its str.
+        if (auto *sub = dyn_cast<SubscriptExpr>(&e)) {
+          auto *d = dyn_cast<DictExpr>(sub->value.get());
+          bool strs = d && !d->keys.empty();
+          for (size_t i = 0; strs && i < d->keys.size(); ++i)
+            strs = isStrLit(d->keys[i].get());
+          if (strs && !isStrLit(sub->index.get()) && takeKey(sub->index))
+            for (ExprPtr &k : d->keys)
+              keySlots.push_back(&k);
+        }
         if (auto *sub = dyn_cast<SubscriptExpr>(&e); sub && isCand(sub->value.get())) {
           if (takeKey(sub->index))
             allowed.insert(sub->value.get());
@@ -454,8 +557,23 @@ void Sema::lowerStrKeyDicts() {
               allowed.insert(n);
             }
           }
-          if (nameText(c->callee.get()) == "len" && c->args.size() == 1 && isCand(c->args[0].get()))
+          if (nameText(c->callee.get()) == "len" && c->args.size() == 1 &&
+              (isCand(c->args[0].get()) || strLists.count(nameText(c->args[0].get()))))
             allowed.insert(c->args[0].get());
+          // order.index(best) where best = max(order, key=...): always there.
+          if (const NameExpr *n = methodOf(&e, attr); n && attr == "index" &&
+                                                      strLists.count(n->name) &&
+                                                      c->args.size() == 1 && c->keywords.empty()) {
+            Expr *arg = c->args[0].get();
+            auto *inner = dyn_cast<CallExpr>(arg);
+            auto from = fromList.find(nameText(arg));
+            bool ofThis =
+                inner && !inner->args.empty() && nameText(inner->args[0].get()) == n->name;
+            ofThis = ofThis || (from != fromList.end() && from->second.size() == 1 &&
+                                *from->second.begin() == n->name);
+            if (ofThis && takeKey(c->args[0]))
+              allowed.insert(n);
+          }
         }
         if (auto *cmp = dyn_cast<CompareExpr>(&e); cmp && cmp->ops.size() == 1) {
           CompareOp op = cmp->ops[0];
@@ -470,12 +588,9 @@ void Sema::lowerStrKeyDicts() {
               ExprPtr &mine = cmp->operands[side], &other = cmp->operands[1 - side];
               if (!isStrLit(other.get()))
                 continue;
-              std::vector<const Expr *> names;
               if (isKeyVar(mine.get()))
                 allowed.insert(mine.get());
-              else if (argmax(mine.get(), names))
-                allowed.insert(names.begin(), names.end());
-              else
+              else if (!takeArgmax(mine))
                 continue;
               keySlots.push_back(&other);
               break;
@@ -519,6 +634,14 @@ void Sema::lowerStrKeyDicts() {
                            "d.values(), and loops over d, d.keys() or d.items() whose key is "
                            "only compared with str literals or used as a key; it cannot be "
                            "used as a whole here");
+      } else if (strLists.count(n->name)) {
+        failed = true;
+        diags_.error(n->loc(), "'" + n->name +
+                                   "' is a list of str literals, which llcc reads only as the "
+                                   "keys of a dict keyed by strs: max(" +
+                                   n->name + ", key=lambda k: d[k]) (or min), " + n->name +
+                                   ".index(best) of such a max, len(" + n->name +
+                                   ") and for loops over it");
       } else if (keyVars.count(n->name)) {
         failed = true;
         diags_.error(n->loc(), "'" + n->name +
@@ -540,7 +663,7 @@ void Sema::lowerStrKeyDicts() {
       forEachStmtExpr(other->body, [&](Stmt &, ExprPtr &top) {
         forEachNode(top, [&](ExprPtr &slot) {
           if (auto *n = dyn_cast<NameExpr>(slot.get());
-              n && (cand.count(n->name) || keyVars.count(n->name))) {
+              n && (cand.count(n->name) || keyVars.count(n->name) || strLists.count(n->name))) {
             failed = true;
             diags_.error(n->loc(), "'" + n->name +
                                        "' is keyed by strs in the enclosing function, which a "

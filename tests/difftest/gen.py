@@ -2735,8 +2735,10 @@ class Generator:
         """A dict (or set) keyed by str literals: named tallies filled by an
         if/elif chain on the buffer, read back by literal keys, d.get, in,
         len, d.values(), loops over d.items() whose key is compared with a
-        literal, max(d, key=d.get) compared with a literal (a missing key is
-        CPython's KeyError: 'name')."""
+        literal, max(d, key=d.get) compared with a literal, max/min with a
+        key lambda over a tuple of the literals or d, a display of str keys
+        read by the chosen key (a missing key is CPython's KeyError:
+        'name')."""
         b, target = self.buf, self.fresh("x")
         d, i, k, v, acc = (self.fresh("sd"), self.fresh("i"), self.fresh("k"), self.fresh("v"),
                            self.fresh("sa"))
@@ -2794,6 +2796,16 @@ class Generator:
         if safe:
             reads += [f"max({d}.values())", f"(max({d}, key={d}.get) == {lit(n0)})",
                       f"(min({d}, key={d}.get) != {lit(self.pick(names))})"]
+            # a key lambda over a tuple of the literals or the dict, and a
+            # display of str keys read by the chosen key (a subset of the
+            # names: CPython's KeyError: 'name' when missing)
+            lk = self.fresh("lk")
+            some = self.rng.sample(names, self.rng.randint(1, len(names)))
+            shown = "{" + ", ".join(f"{lit(n)}: {self.rng.randint(-3, 3)}.5" for n in some) + "}"
+            reads += [f"(max((" + ", ".join(lit(n) for n in names) +
+                      f",), key=lambda {lk}: {d}[{lk}]) == {lit(n0)})",
+                      f"(min({d}, key=lambda {lk}: {d}[{lk}]) != {lit(self.pick(names))})",
+                      f"{shown}[max({d}, key={d}.get)]"]
         use = " + ".join(self.pick(reads) for _ in range(self.rng.randint(1, 3)))
         if self.chance(0.4):
             lines += [f"{indent}{acc} = 0.0",
