@@ -34,30 +34,14 @@ namespace llcc {
 namespace sema {
 
 std::vector<ExprPtr *> ownSlots(Stmt &s); // SemaNonlocal.cpp
+// The binding helpers (SemaNext.cpp).
+void targetNames(const Expr *target, std::set<std::string> &out);
+void statementTargets(const Stmt &s, std::set<std::string> &out);
+void eachStatement(Block &block, const std::function<void(StmtPtr &)> &f);
 
 namespace {
 
 using Names = std::set<std::string>;
-
-void targetNames(const Expr *target, Names &out) {
-  if (!target)
-    return;
-  if (auto *n = dyn_cast<NameExpr>(target))
-    out.insert(n->name);
-  else if (auto *t = dyn_cast<TupleExpr>(target))
-    for (const ExprPtr &el : t->elements)
-      targetNames(el.get(), out);
-  else if (auto *l = dyn_cast<ListExpr>(target))
-    for (const ExprPtr &el : l->elements)
-      targetNames(el.get(), out);
-}
-
-void eachStatement(Block &block, const std::function<void(StmtPtr &)> &f) {
-  for (StmtPtr &st : block) {
-    f(st);
-    forEachChildBlock(*st, [&](Block &b) { eachStatement(b, f); });
-  }
-}
 
 /// The names `nonlocal` declares in a body (AstBuilder's `llcc.nonlocal`).
 Names declaredNonlocal(Block &body) {
@@ -148,14 +132,8 @@ private:
     for (FunctionDef *g : children(&f))
       own.insert(g->localName);
     eachStatement(f.body, [&](StmtPtr &st) {
-      if (auto *a = dyn_cast<AssignStmt>(st.get()))
-        for (const ExprPtr &t : a->targets)
-          targetNames(t.get(), own);
-      else if (auto *a = dyn_cast<AugAssignStmt>(st.get()))
-        targetNames(a->target.get(), own);
-      else if (auto *fs = dyn_cast<ForStmt>(st.get()))
-        targetNames(fs->target.get(), own);
-      else if (auto *t = dyn_cast<TryStmt>(st.get()))
+      statementTargets(*st, own);
+      if (auto *t = dyn_cast<TryStmt>(st.get()))
         for (const ExceptClause &h : t->handlers)
           if (!h.asName.empty())
             own.insert(h.asName);
@@ -199,16 +177,11 @@ private:
     std::map<std::string, std::pair<int, LambdaExpr *>> lambdas;
     eachStatement(f.body, [&](StmtPtr &st) {
       Names names;
+      statementTargets(*st, names);
       if (auto *a = dyn_cast<AssignStmt>(st.get())) {
-        for (const ExprPtr &t : a->targets)
-          targetNames(t.get(), names);
         auto *n = a->targets.size() == 1 ? dyn_cast<NameExpr>(a->targets[0].get()) : nullptr;
         if (auto *l = dyn_cast<LambdaExpr>(a->value.get()); n && l)
           lambdas[n->name].second = l;
-      } else if (auto *a = dyn_cast<AugAssignStmt>(st.get())) {
-        targetNames(a->target.get(), names);
-      } else if (auto *fs = dyn_cast<ForStmt>(st.get())) {
-        targetNames(fs->target.get(), names);
       }
       for (const std::string &n : names)
         ++lambdas[n].first;
@@ -366,13 +339,7 @@ private:
     std::map<std::string, int> bound;
     eachStatement(f.body, [&](StmtPtr &st) {
       Names names;
-      if (auto *a = dyn_cast<AssignStmt>(st.get()))
-        for (const ExprPtr &t : a->targets)
-          targetNames(t.get(), names);
-      else if (auto *a = dyn_cast<AugAssignStmt>(st.get()))
-        targetNames(a->target.get(), names);
-      else if (auto *fs = dyn_cast<ForStmt>(st.get()))
-        targetNames(fs->target.get(), names);
+      statementTargets(*st, names);
       for (const std::string &n : names)
         ++bound[n];
     });

@@ -36,9 +36,8 @@
 namespace llcc {
 namespace sema {
 
-namespace {
-
-/// The names a target binds (a name or a nested tuple of names).
+/// The names a target binds (a name or a nested tuple or list of names).
+/// SemaNonlocal.cpp and SemaFactories.cpp use these binding helpers too.
 void targetNames(const Expr *target, std::set<std::string> &out) {
   if (!target)
     return;
@@ -52,17 +51,32 @@ void targetNames(const Expr *target, std::set<std::string> &out) {
       targetNames(el.get(), out);
 }
 
-/// Every name `block` binds: assignment, augmented assignment and for
-/// targets, nested blocks included.
+/// The names one statement binds itself (not its blocks): assignment,
+/// augmented assignment and for targets.
+void statementTargets(const Stmt &s, std::set<std::string> &out) {
+  if (auto *a = dyn_cast<AssignStmt>(&s))
+    for (const ExprPtr &t : a->targets)
+      targetNames(t.get(), out);
+  else if (auto *a = dyn_cast<AugAssignStmt>(&s))
+    targetNames(a->target.get(), out);
+  else if (auto *f = dyn_cast<ForStmt>(&s))
+    targetNames(f->target.get(), out);
+}
+
+/// `f` on every statement of `block` and of the blocks nested in it.
+void eachStatement(Block &block, const std::function<void(StmtPtr &)> &f) {
+  for (StmtPtr &st : block) {
+    f(st);
+    forEachChildBlock(*st, [&](Block &b) { eachStatement(b, f); });
+  }
+}
+
+namespace {
+
+/// Every name `block` binds, nested blocks included.
 void boundNames(const Block &block, std::set<std::string> &out) {
   for (const StmtPtr &s : block) {
-    if (auto *a = dyn_cast<AssignStmt>(s.get()))
-      for (const ExprPtr &t : a->targets)
-        targetNames(t.get(), out);
-    else if (auto *a = dyn_cast<AugAssignStmt>(s.get()))
-      targetNames(a->target.get(), out);
-    else if (auto *f = dyn_cast<ForStmt>(s.get()))
-      targetNames(f->target.get(), out);
+    statementTargets(*s, out);
     forEachChildBlock(*s, [&](Block &b) { boundNames(b, out); });
   }
 }

@@ -34,23 +34,14 @@
 namespace llcc {
 namespace sema {
 
+// The binding helpers (SemaNext.cpp).
+void targetNames(const Expr *target, std::set<std::string> &out);
+void statementTargets(const Stmt &s, std::set<std::string> &out);
+void eachStatement(Block &block, const std::function<void(StmtPtr &)> &f);
+
 namespace {
 
 using Names = std::set<std::string>;
-
-/// The names `target` binds (a name, or a tuple or list of them).
-void targetNames(const Expr *target, Names &out) {
-  if (!target)
-    return;
-  if (auto *n = dyn_cast<NameExpr>(target))
-    out.insert(n->name);
-  else if (auto *t = dyn_cast<TupleExpr>(target))
-    for (const ExprPtr &el : t->elements)
-      targetNames(el.get(), out);
-  else if (auto *l = dyn_cast<ListExpr>(target))
-    for (const ExprPtr &el : l->elements)
-      targetNames(el.get(), out);
-}
 
 /// The names listed by `nonlocal` (AstBuilder: a call of `llcc.nonlocal`).
 const CallExpr *nonlocalDecl(const Stmt &s) {
@@ -58,13 +49,6 @@ const CallExpr *nonlocalDecl(const Stmt &s) {
   auto *c = es ? dyn_cast<CallExpr>(es->value.get()) : nullptr;
   auto *n = c ? dyn_cast<NameExpr>(c->callee.get()) : nullptr;
   return n && n->name == "llcc.nonlocal" ? c : nullptr;
-}
-
-void eachStatement(Block &block, const std::function<void(StmtPtr &)> &f) {
-  for (StmtPtr &st : block) {
-    f(st);
-    forEachChildBlock(*st, [&](Block &b) { eachStatement(b, f); });
-  }
 }
 
 } // namespace
@@ -169,18 +153,11 @@ private:
         st = std::make_unique<PassStmt>(st->loc());
         return;
       }
-      if (auto *a = dyn_cast<AssignStmt>(st.get()))
-        for (const ExprPtr &t : a->targets)
-          targetNames(t.get(), own);
-      else if (auto *a = dyn_cast<AugAssignStmt>(st.get()))
-        targetNames(a->target.get(), own);
-      else if (auto *fs = dyn_cast<ForStmt>(st.get()))
-        targetNames(fs->target.get(), own);
-      else if (auto *t = dyn_cast<TryStmt>(st.get())) {
+      statementTargets(*st, own);
+      if (auto *t = dyn_cast<TryStmt>(st.get()))
         for (const ExceptClause &h : t->handlers)
           if (!h.asName.empty())
             own.insert(h.asName);
-      }
     });
     for (const auto &[name, loc] : declared_[&f])
       own.erase(name);
