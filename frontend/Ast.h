@@ -96,6 +96,11 @@ struct Shape {
   /// kind.
   Type elem = Type::Unknown;
   Type value = Type::Unknown;
+  /// set, dict: some element (key) may be a numpy scalar (Expr::mayBeNumpy),
+  /// as `s.add(v)` of a window's element makes it; false only where every key
+  /// stored is known to be a Python number (`s.add(int(v))`), which is what
+  /// makes `1.0 / min(s)` raise ZeroDivisionError rather than give inf.
+  bool keysMayBeNumpy = true;
   /// A list of arrays: the shape every element has (null for 1-D arrays).
   ShapeRef elemShape;
 };

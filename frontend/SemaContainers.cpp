@@ -52,10 +52,13 @@ Type keyKind(Type a, Type b) {
   return j == Type::Bool ? Type::Int : j;
 }
 
-ShapeRef makeShape(Type elem, Type value) {
+/// A set's or dict's shape; `keysNumpy` is Shape::keysMayBeNumpy (false for
+/// a container made empty, whose keys are whatever is stored later).
+ShapeRef makeShape(Type elem, Type value, bool keysNumpy) {
   auto s = std::make_shared<Shape>();
   s->elem = elem;
   s->value = value;
+  s->keysMayBeNumpy = keysNumpy;
   return s;
 }
 
@@ -107,7 +110,7 @@ Type Sema::iterElementType(Expr &iter, bool &numpy) {
       return Type::Unknown;
     // A dict or set that never gets a key is empty: its (never seen)
     // elements may as well be ints.
-    numpy = true;
+    numpy = !iter.shape || iter.shape->keysMayBeNumpy;
     return iter.shape && iter.shape->elem != Type::Unknown ? iter.shape->elem : Type::Int;
   }
   if (t == Type::Tuple && tupleLength(iter) >= 0) // a.shape
@@ -393,7 +396,7 @@ bool Sema::typeOfContainerBuiltin(CallExpr &e, const std::string &name, Type &ou
   if (name == "collections.defaultdict") {
     out = defaultDictFactory(e) == Type::Unknown ? Type::Unknown : Type::Dict;
     if (out == Type::Dict)
-      e.shape = makeShape(Type::Unknown, defaultDictFactory(e));
+      e.shape = makeShape(Type::Unknown, defaultDictFactory(e), false);
     return true;
   }
   if (typeOfArrayListBuiltin(e, name, out) || typeOfTupleListBuiltin(e, name, out))
@@ -530,8 +533,8 @@ bool Sema::typeOfContainerBuiltin(CallExpr &e, const std::string &name, Type &ou
       return true;
     }
     // set() of nothing: its elements are whatever is added later.
-    e.shape =
-        makeShape(e.args.empty() ? Type::Unknown : keyKind(Type::Unknown, elem), Type::Unknown);
+    e.shape = makeShape(e.args.empty() ? Type::Unknown : keyKind(Type::Unknown, elem),
+                        Type::Unknown, !e.args.empty() && numpy);
     result = Type::Set;
   }
   out = result;
@@ -775,7 +778,8 @@ bool Sema::typeOfContainerMethod(CallExpr &e, AttributeExpr &a, Type base, Type 
       if (ShapeRef key = tupleKeyShape(*e.args[0], "added to a set"))
         joinContainerShape(*var, tupleKeyedShape(key, Type::Unknown));
     } else {
-      joinContainerShape(*var, makeShape(keyKind(Type::Unknown, t), Type::Unknown));
+      joinContainerShape(
+          *var, makeShape(keyKind(Type::Unknown, t), Type::Unknown, e.args[0]->mayBeNumpy));
     }
     out = Type::None;
     return true;
@@ -817,7 +821,7 @@ bool Sema::typeOfContainerMethod(CallExpr &e, AttributeExpr &a, Type base, Type 
       if (ShapeRef key = tupleKeyShape(*e.args[0], "used as a key"))
         joinContainerShape(*var, tupleKeyedShape(key, d));
     } else if (isNumeric(k) && isNumeric(d)) {
-      joinContainerShape(*var, makeShape(keyKind(Type::Unknown, k), d));
+      joinContainerShape(*var, makeShape(keyKind(Type::Unknown, k), d, e.args[0]->mayBeNumpy));
     }
     const Shape *shape = a.value->shape.get();
     out = join(shape ? shape->value : Type::Unknown, d);
@@ -853,12 +857,12 @@ bool Sema::typeOfContainerMethod(CallExpr &e, AttributeExpr &a, Type base, Type 
       // for statement unpacking them walks the dict (walkContainerFor).
       // A kind not stored yet is an int, as codegen reads it. Keys and
       // values may be numpy scalars (keys taken from a window are), as the
-      // for statement over d.items() assumes too; values are what was
-      // stored (SemaNumpyKinds.cpp).
+      // for statement over d.items() reads them too: both are what was
+      // stored (Shape::keysMayBeNumpy, SemaNumpyKinds.cpp).
       auto kind = [](Type t) { return t == Type::Unknown ? Type::Int : t; };
       e.shape = tupleListShape(makeTupleShape(
           {kind(shape ? shape->elem : Type::Unknown), kind(shape ? shape->value : Type::Unknown)},
-          {nullptr, nullptr}, {true, a.value->mayBeNumpy}));
+          {nullptr, nullptr}, {elementsMayBeNumpy(*a.value), a.value->mayBeNumpy}));
       out = Type::TupleList;
       return true;
     }
@@ -887,9 +891,11 @@ void Sema::joinContainerShape(LocalVar &var, const ShapeRef &value) {
     return;
   Type elem = keyKind(var.shape ? var.shape->elem : Type::Unknown, value->elem);
   Type val = join(var.shape ? var.shape->value : Type::Unknown, value->value);
-  if (var.shape && var.shape->elem == elem && var.shape->value == val)
+  bool keysNumpy = value->keysMayBeNumpy || (var.shape && var.shape->keysMayBeNumpy);
+  if (var.shape && var.shape->elem == elem && var.shape->value == val &&
+      var.shape->keysMayBeNumpy == keysNumpy)
     return;
-  var.shape = makeShape(elem, val);
+  var.shape = makeShape(elem, val, keysNumpy);
   changed_ = true;
 }
 
@@ -926,7 +932,10 @@ Type Sema::typeOfDictDisplay(DictExpr &e) {
   if (tuples && numbers)
     error(e.loc(), "this dict holds both numbers and tuples as keys; llcc keeps one kind of key "
                    "in a dict");
-  e.shape = tuples && tupleKey ? tupleKeyedShape(tupleKey, v) : makeShape(k, v);
+  bool numpy = false;
+  for (auto &key : e.keys)
+    numpy |= key->mayBeNumpy;
+  e.shape = tuples && tupleKey ? tupleKeyedShape(tupleKey, v) : makeShape(k, v, numpy);
   return Type::Dict;
 }
 
@@ -959,7 +968,7 @@ void Sema::typeOfDictCall(CallExpr &e, Type &out) {
     return;
   }
   if (e.args.empty()) {
-    e.shape = makeShape(Type::Unknown, Type::Unknown);
+    e.shape = makeShape(Type::Unknown, Type::Unknown, false);
     out = Type::Dict;
     return;
   }
@@ -968,7 +977,8 @@ void Sema::typeOfDictCall(CallExpr &e, Type &out) {
     return;                     // typed in a later round
   if (arg.type == Type::Dict) { // a copy: the same keys, values and order
     e.shape = makeShape(arg.shape ? arg.shape->elem : Type::Unknown,
-                        arg.shape ? arg.shape->value : Type::Unknown);
+                        arg.shape ? arg.shape->value : Type::Unknown,
+                        !arg.shape || arg.shape->keysMayBeNumpy);
     out = Type::Dict;
     return;
   }
@@ -976,7 +986,8 @@ void Sema::typeOfDictCall(CallExpr &e, Type &out) {
       arg.type == Type::TupleList && arg.shape ? arg.shape->elemShape.get() : nullptr;
   if (pair && pair->members.size() == 2 && isNumeric(pair->members[0]) &&
       isNumeric(pair->members[1])) {
-    e.shape = makeShape(keyKind(Type::Unknown, pair->members[0]), pair->members[1]);
+    e.shape = makeShape(keyKind(Type::Unknown, pair->members[0]), pair->members[1],
+                        pair->memberNumpy.size() != 2 || pair->memberNumpy[0]);
     out = Type::Dict;
     return;
   }
@@ -1008,8 +1019,11 @@ Type Sema::typeOfSetDisplay(SetExpr &e) {
   if (tuples && numbers)
     error(e.loc(), "this set holds both numbers and tuples; llcc keeps one kind of element in "
                    "a set");
-  e.shape =
-      tuples && tupleKey ? tupleKeyedShape(tupleKey, Type::Unknown) : makeShape(k, Type::Unknown);
+  bool numpy = false;
+  for (auto &x : e.elements)
+    numpy |= x->mayBeNumpy;
+  e.shape = tuples && tupleKey ? tupleKeyedShape(tupleKey, Type::Unknown)
+                               : makeShape(k, Type::Unknown, numpy);
   return Type::Set;
 }
 
@@ -1149,8 +1163,9 @@ bool Sema::assignToContainer(SubscriptExpr &target, Type valueType, SourceLoc lo
     if (ShapeRef key = tupleKeyShape(*target.index, "used as a key"))
       joinContainerShape(fn_->locals[n->localIndex], tupleKeyedShape(key, valueType));
   } else {
-    joinContainerShape(fn_->locals[n->localIndex],
-                       makeShape(keyKind(Type::Unknown, target.index->type), valueType));
+    joinContainerShape(
+        fn_->locals[n->localIndex],
+        makeShape(keyKind(Type::Unknown, target.index->type), valueType, target.index->mayBeNumpy));
   }
   return true;
 }
@@ -1179,7 +1194,8 @@ bool Sema::walkContainerFor(ForStmt &s, unsigned loopDepth) {
   if (!call->args.empty())
     error(call->loc(), ".items() takes no arguments");
   const Shape *shape = attr->value->shape.get();
-  assignTo(*tt->elements[0], shape ? shape->elem : Type::Unknown, tt->loc(), nullptr, true);
+  assignTo(*tt->elements[0], shape ? shape->elem : Type::Unknown, tt->loc(), nullptr,
+           elementsMayBeNumpy(*attr->value)); // the keys' kind
   assignTo(*tt->elements[1], shape ? shape->value : Type::Unknown, tt->loc(), nullptr,
            attr->value->mayBeNumpy);
   if (auto *v = dyn_cast<NameExpr>(tt->elements[1].get()); v && v->ref == NameRef::Local &&

@@ -24,8 +24,9 @@ namespace {
 
 /// A Counter's shape: keys of the elements' kind (a bool counts as the int
 /// it equals, as SemaContainers.cpp's keyKind makes it), int counts.
-ShapeRef counterShape(Type elem) {
+ShapeRef counterShape(Type elem, bool keysNumpy) {
   auto s = std::make_shared<Shape>();
+  s->keysMayBeNumpy = keysNumpy;
   Type k = join(Type::Unknown, elem == Type::Bool ? Type::Int : elem);
   s->elem = k == Type::Bool ? Type::Int : k;
   s->value = Type::Int;
@@ -46,8 +47,9 @@ bool Sema::isCounter(const Expr &e) {
 
 /// The elements counted by Counter(iterable) or c.update(iterable): an
 /// iterable of numbers; a dict (a mapping, whose counts CPython would add)
-/// is refused. Unknown while the elements are.
-Type Sema::countedElements(Expr &arg) {
+/// is refused. Unknown while the elements are. `numpy`: some element may be
+/// a numpy scalar (a key of the Counter, Shape::keysMayBeNumpy).
+Type Sema::countedElements(Expr &arg, bool &numpy) {
   if (auto *c = dyn_cast<ComprehensionExpr>(&arg); c && c->generator)
     generatorArgs_.insert(c);
   Type t = typeOf(arg);
@@ -57,7 +59,7 @@ Type Sema::countedElements(Expr &arg) {
                      "dict(c)");
     return Type::Unknown;
   }
-  bool numpy = false;
+  numpy = true;
   Type elem = iterElementType(arg, numpy);
   if (elem != Type::Unknown && !isNumeric(elem)) {
     error(arg.loc(), "a Counter counts numbers in llcc");
@@ -78,12 +80,13 @@ void Sema::typeOfCounterCall(CallExpr &e, Type &out) {
     return;
   }
   Type elem = Type::Unknown;
+  bool numpy = false; // Counter(): no keys yet
   if (!e.args.empty()) {
-    elem = countedElements(*e.args[0]);
+    elem = countedElements(*e.args[0], numpy);
     if (elem == Type::Unknown)
       return;
   }
-  e.shape = counterShape(elem);
+  e.shape = counterShape(elem, numpy);
   out = Type::Dict;
 }
 
@@ -119,14 +122,15 @@ bool Sema::typeOfCounterMethod(CallExpr &e, AttributeExpr &a, Type &out) {
   }
   if (m == "update") {
     auto *n = dyn_cast<NameExpr>(a.value.get());
-    Type elem = countedElements(*e.args[0]);
+    bool numpy = true;
+    Type elem = countedElements(*e.args[0], numpy);
     if (!n || n->ref != NameRef::Local) {
       error(a.value->loc(), ".update() is supported on a Counter held in a local variable");
       return true;
     }
     if (elem == Type::Unknown)
       return true;
-    joinContainerShape(fn_->locals[n->localIndex], counterShape(elem));
+    joinContainerShape(fn_->locals[n->localIndex], counterShape(elem, numpy));
     out = Type::None;
     return true;
   }
@@ -141,9 +145,9 @@ bool Sema::typeOfCounterMethod(CallExpr &e, AttributeExpr &a, Type &out) {
       return true;
     }
   }
-  e.shape = tupleListShape(makeTupleShape(
-      {shape && shape->elem != Type::Unknown ? shape->elem : Type::Int, Type::Int},
-      {nullptr, nullptr}, {true, false}));
+  e.shape = tupleListShape(
+      makeTupleShape({shape && shape->elem != Type::Unknown ? shape->elem : Type::Int, Type::Int},
+                     {nullptr, nullptr}, {elementsMayBeNumpy(*a.value), false}));
   out = Type::TupleList;
   return true;
 }
@@ -184,6 +188,7 @@ Type Sema::typeOfCounterOperator(BinaryExpr &e) {
   auto s = std::make_shared<Shape>();
   s->elem = ka == Type::Unknown ? kb : kb == Type::Unknown ? ka : join(ka, kb);
   s->value = Type::Int;
+  s->keysMayBeNumpy = !a || !b || a->keysMayBeNumpy || b->keysMayBeNumpy;
   e.shape = s;
   return Type::Dict;
 }

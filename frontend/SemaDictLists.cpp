@@ -41,8 +41,9 @@ Type listKindOf(Type t) {
   return Type::Unknown;
 }
 
-ShapeRef valueShape(Type key, Type value) {
+ShapeRef valueShape(Type key, Type value, bool keysNumpy) {
   auto s = std::make_shared<Shape>();
+  s->keysMayBeNumpy = keysNumpy;
   s->elem = key == Type::Bool ? Type::Int : key;
   s->value = value;
   return s;
@@ -144,7 +145,8 @@ bool Sema::typeOfDictListMethod(CallExpr &e, AttributeExpr &a, Type &out) {
     if (ShapeRef key = tupleKeyShape(*sub->index, "used as a key"))
       joinContainerShape(var, tupleKeyedShape(key, list));
   } else {
-    joinContainerShape(var, valueShape(sub ? sub->index->type : Type::Unknown, list));
+    joinContainerShape(var, valueShape(sub ? sub->index->type : Type::Unknown, list,
+                                       !sub || sub->index->mayBeNumpy));
   }
   out = Type::None;
   return true;
@@ -180,7 +182,7 @@ bool Sema::typeOfDictListValues(CallExpr &e, AttributeExpr &a, Type &out) {
         if (ShapeRef key = tupleKeyShape(*e.args[0], "used as a key"))
           joinContainerShape(fn_->locals[n->localIndex], tupleKeyedShape(key, dflt));
       } else {
-        joinContainerShape(fn_->locals[n->localIndex], valueShape(k, dflt));
+        joinContainerShape(fn_->locals[n->localIndex], valueShape(k, dflt, e.args[0]->mayBeNumpy));
       }
     }
     out = join(dict.shape ? dict.shape->value : Type::Unknown, dflt);
@@ -221,7 +223,7 @@ void Sema::noteDefaultListKey(SubscriptExpr &s) {
     if (ShapeRef key = tupleKeyShape(*s.index, "used as a key"))
       joinContainerShape(var, tupleKeyedShape(key, Type::Unknown));
   } else if (isNumeric(s.index->type)) {
-    joinContainerShape(var, valueShape(s.index->type, Type::Unknown));
+    joinContainerShape(var, valueShape(s.index->type, Type::Unknown, s.index->mayBeNumpy));
   }
 }
 

@@ -381,6 +381,8 @@ bool Sema::mayBeNumpy(const Expr &e) {
       if (k >= -n && k < n)
         return s.value->shape->memberNumpy[static_cast<size_t>(k < 0 ? k + n : k)];
     }
+    if (s.value->type == Type::Dict)
+      return s.value->mayBeNumpy; // what the dict holds
     return elementsMayBeNumpy(*s.value);
   }
   case Expr::Kind::Tuple:
@@ -406,6 +408,9 @@ bool Sema::mayBeNumpy(const Expr &e) {
       return false; // a Python int; a.tolist()'s elements are Python numbers
     if (name.rfind("bin.", 0) == 0) // bin(n).count("1") is a Python int
       return false;
+    if (name == "method.keys") // d.keys(): what the dict's keys are
+      if (auto *a = dyn_cast<AttributeExpr>(c.callee.get()))
+        return elementsMayBeNumpy(*a->value);
     if (name == "method.values" || name == "method.get") { // what the dict holds
       auto *a = dyn_cast<AttributeExpr>(c.callee.get());
       return !a || a->value->type != Type::Dict || a->value->mayBeNumpy ||
@@ -428,9 +433,7 @@ bool Sema::mayBeNumpy(const Expr &e) {
         return false;
     if (name == "min" || name == "max" || name == "abs" || name == "round" || name == "pow" ||
         name == "sum" || name == "sorted" || name == "list" || name == "math.prod")
-      return c.args.size() == 1 ? isHashContainer(c.args[0]->type) || // its keys
-                                      elementsMayBeNumpy(*c.args[0])
-                                : any(c.args);
+      return c.args.size() == 1 ? elementsMayBeNumpy(*c.args[0]) : any(c.args);
     return true;
   }
   default:

@@ -859,7 +859,7 @@ private:
   bool typeOfSetMethod(CallExpr &e, AttributeExpr &a, Type &out);
   // SemaCounter.cpp: collections.Counter
   bool isCounter(const Expr &e);
-  Type countedElements(Expr &arg);
+  Type countedElements(Expr &arg, bool &numpy);
   void typeOfCounterCall(CallExpr &e, Type &out);
   bool typeOfCounterMethod(CallExpr &e, AttributeExpr &a, Type &out);
   void typeListIndex(CallExpr &e, AttributeExpr &a, Type base); // SemaContainers.cpp

@@ -103,8 +103,10 @@ bool Sema::elementsMayBeNumpy(const Expr &x) {
   if (x.type == Type::Tuple) // a.shape: Python ints
     if (auto *a = dyn_cast<AttributeExpr>(&x); a && a->attr == "shape")
       return false;
-  if (isList(x.type) || x.type == Type::Dict || x.type == Type::IntArray)
+  if (isList(x.type) || x.type == Type::IntArray)
     return x.mayBeNumpy;
+  if (isHashContainer(x.type)) // its keys (a dict's values are x.mayBeNumpy)
+    return !x.shape || x.shape->keysMayBeNumpy;
   return true;
 }
 

@@ -30,6 +30,7 @@ ShapeRef joinedSetShape(const Expr &a, const Expr &b) {
   auto s = std::make_shared<Shape>();
   s->elem = join(a.shape ? a.shape->elem : Type::Unknown, b.shape ? b.shape->elem : Type::Unknown);
   s->value = Type::Unknown;
+  s->keysMayBeNumpy = !a.shape || !b.shape || a.shape->keysMayBeNumpy || b.shape->keysMayBeNumpy;
   return s;
 }
 

@@ -530,7 +530,7 @@ void Sema::typeOfIteration(Expr &iter, Type &elem, ShapeRef &shape, bool &numpy)
       if (rejectTupleKeyed(iter, "iterating"))
         return; // elem stays Unknown
       elem = iter.shape && iter.shape->elem != Type::Unknown ? iter.shape->elem : Type::Int;
-      numpy = true;
+      numpy = elementsMayBeNumpy(iter); // its keys
     } else if (t == Type::Tuple && iter.shape) {
       if (!joinMembers(iter.shape, elem, shape))
         error(iter.loc(), "the members of this tuple differ in shape, so a loop variable over "

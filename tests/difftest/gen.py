@@ -183,6 +183,11 @@ BYREF_FOCUS = float(os.environ.get("LLCC_DIFFTEST_BYREF", "0"))
 # numbers through `nonlocal`) replaces that share of the programs for a
 # focused run (LLCC_DIFFTEST_CLOSURES=0.5); 0 leaves the stream as it was.
 CLOSURES_FOCUS = float(os.environ.get("LLCC_DIFFTEST_CLOSURES", "0"))
+# gen_setkinds.setkinds_stmt (sets and dicts whose keys are all Python numbers
+# or all numpy scalars, a key taken out by min/max/sorted/a loop and divided
+# by) at the start of any statement, for a focused run
+# (LLCC_DIFFTEST_SETKINDS=0.3); 0 leaves the random stream as it was.
+SETKINDS_FOCUS = float(os.environ.get("LLCC_DIFFTEST_SETKINDS", "0"))
 
 # Generator.dictdisplay_stmt (d = {0: [], 1: [x]} then d[k].append(v)) at
 # the start of any statement, for a focused run (LLCC_DIFFTEST_DICTDISPLAY=0.2);
@@ -3749,6 +3754,9 @@ class Generator:
         if BYREF_FOCUS and self.buf and self.chance(BYREF_FOCUS):
             from gen_byref import byref_stmt
             return byref_stmt(self, scope, indent)
+        if SETKINDS_FOCUS and self.buf and self.chance(SETKINDS_FOCUS):
+            from gen_setkinds import setkinds_stmt
+            return setkinds_stmt(self, scope, indent)
         if UFUNCMETH_FOCUS and self.buf and self.chance(UFUNCMETH_FOCUS):
             if self.chance(0.4):
                 return self.numpymore_stmt(scope, indent)
