@@ -420,6 +420,12 @@ bool Sema::expandSortedReverse(CallExpr &e) {
       at = i;
   if (at == e.keywords.size())
     return false;
+  // A set or dict is reversed as the list of its items (below): wait for a
+  // round that knows the argument's type (a helper's parameter, a name
+  // bound later in a loop) rather than slice a set.
+  if (!isa<ComprehensionExpr>(e.args[0].get()) && typeOf(*e.args[0]) == Type::Unknown &&
+      !reporting_)
+    return false;
   auto *flag = dyn_cast<BoolLiteralExpr>(e.keywords[at].value.get());
   int64_t k;
   bool reverse = true;

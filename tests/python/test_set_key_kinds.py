@@ -7,8 +7,9 @@ is 0. llcc tracks the keys' kind with the container (frontend Shape::
 keysMayBeNumpy) through every way of filling one (add, displays, set(...),
 comprehensions, set operators, d[k] = v, setdefault, Counter, dict(...),
 defaultdict) and every way of reading a key back (min, max, sorted, key=,
-loops over the keys or d.items(), d.keys(), most_common), each checked here
-against CPython through scipy.ndimage.generic_filter.
+loops over the keys or d.items(), d.keys(), most_common, sorted(d,
+reverse=True) in a helper), each checked here against CPython through
+scipy.ndimage.generic_filter.
 """
 import sys
 
@@ -143,10 +144,20 @@ def helper_set(values):
 def collect(s, values):
     for v in values:
         s.add(int(v) - 1)
+
+
+def sorted_reverse_in_helper(values):
+    return 1.0 / smallest_key(values) + 1.0 / smallest_key(values * 0.5)
+
+
+def smallest_key(buf):
+    d = {round(v): i for i, v in enumerate(buf)}
+    return sorted(d, reverse=True)[-1]
 '''
 
+HELPERS = {"collect", "smallest_key"}
 NAMES = [line.split("(")[0][4:] for line in SOURCE.splitlines()
-         if line.startswith("def ") and not line.startswith("def collect")]
+         if line.startswith("def ") and line.split("(")[0][4:] not in HELPERS]
 
 
 @pytest.fixture(scope="module")
