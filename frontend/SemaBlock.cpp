@@ -27,6 +27,8 @@ using llvm::cast;
 using llvm::dyn_cast;
 using llvm::isa;
 
+bool elementwiseNumpyCall(const CallExpr &c); // SemaNewaxis.cpp
+
 namespace {
 
 /// Reductions of a block over all of its elements, as methods (b.sum())
@@ -36,14 +38,6 @@ const std::set<std::string> &blockReductions() {
       "sum",    "mean",       "var",      "std",           "min",   "max",    "amin",
       "amax",   "any",        "all",      "prod",          "ptp",   "argmax", "argmin",
       "median", "percentile", "quantile", "count_nonzero", "ravel", "flatten"};
-  return names;
-}
-
-/// numpy's elementwise functions a block may be given (np.abs(b - ref)).
-const std::set<std::string> &blockElementwise() {
-  static const std::set<std::string> names = {"abs",   "absolute", "sqrt",    "square",
-                                              "exp",   "log",      "isnan",   "isfinite",
-                                              "floor", "ceil",     "maximum", "minimum"};
   return names;
 }
 
@@ -86,7 +80,7 @@ bool blockCall(const CallExpr &c, const Expr &block) {
   }
   if (!numpy)
     return false;
-  if (blockElementwise().count(op))
+  if (elementwiseNumpyCall(c)) // np.abs(b - ref), np.maximum(b, a)
     return true;
   if (!blockReductions().count(op) || c.args.empty() || c.args[0].get() != &block)
     return false;

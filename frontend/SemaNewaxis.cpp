@@ -16,11 +16,13 @@
 // Other uses of None in a subscript stay what they were (an error).
 //
 // In the same way a 1-D array whose length is known only at run time met by
-// a 2-D array in an operator (`block - values`, `w > a`) broadcasts as numpy
-// broadcasts it, as the row `a.reshape(1, -1)`: its length is checked
+// a 2-D array in an operator (`block - values`, `w > a`) or in an elementwise
+// numpy function (`np.maximum(w, a)`, `np.where(w > t, w, a)`) broadcasts as
+// numpy broadcasts it, as the row `a.reshape(1, -1)`: its length is checked
 // against the other's columns at run time (IRGen::broadcastBlocks).
 //
 //===----------------------------------------------------------------------===//
+#include "Builtins.h"
 #include "SemaImpl.h"
 
 namespace llcc {
@@ -61,6 +63,20 @@ int newaxisForm(const Expr &index) {
 
 } // namespace
 
+/// A numpy function applied elementwise to its broadcast arguments
+/// (np.maximum, np.hypot, np.where, np.clip, ...), whose array arguments
+/// broadcast as an operator's operands do (also SemaBlock.cpp).
+bool elementwiseNumpyCall(const CallExpr &c) {
+  if (c.builtin.rfind("numpy.", 0) != 0)
+    return false;
+  std::string op = c.builtin.substr(6);
+  if (op == "where" || op == "clip")
+    return true;
+  const BuiltinFunction *f = findBuiltinFunction(c.builtin);
+  return f && f->result != BuiltinResult::Reduce && f->result != BuiltinResult::NewArray &&
+         f->result != BuiltinResult::Special;
+}
+
 bool lowerNewaxis(Module &module) {
   bool any = false;
   auto runtimeVector = [](const Expr &e) {
@@ -90,6 +106,18 @@ bool lowerNewaxis(Module &module) {
           asRow(b->lhs);
           any = true;
         }
+        return;
+      }
+      if (auto *call = dyn_cast<CallExpr>(slot.get()); call && elementwiseNumpyCall(*call)) {
+        bool withPlane = false;
+        for (auto &a : call->args)
+          withPlane |= plane(*a);
+        if (withPlane)
+          for (auto &a : call->args)
+            if (runtimeVector(*a)) {
+              asRow(a);
+              any = true;
+            }
         return;
       }
       if (auto *c = dyn_cast<CompareExpr>(slot.get()); c && c->operands.size() == 2) {

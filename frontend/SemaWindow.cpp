@@ -134,10 +134,10 @@ void Sema::propagateShape(Expr &e) {
     return;
   }
   if (runtimeVector) {
-    // (A 2-D array meeting one in an operator is its row: SemaNewaxis.cpp.)
-    error(e.loc(), "combining a 3-D array (or a 2-D one in a call: np.maximum(w, a)) with a "
-                   "1-D array of unknown length is not supported; combine rows (w[i] + a) or "
-                   "give both a shape with reshape");
+    // (A 2-D array meeting one in an operator or an elementwise numpy
+    // function is its row: SemaNewaxis.cpp.)
+    error(e.loc(), "combining a 3-D array with a 1-D array of unknown length is not supported; "
+                   "combine planes (t[k] + a) or give both a shape with reshape");
     e.shape = makeWindowShape({1, 1});
     return;
   }

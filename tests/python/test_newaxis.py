@@ -1,5 +1,7 @@
 """`a[:, None]`, `a[None, :]`, `a[:, np.newaxis]` of 1-D arrays (columns and
-rows broadcast against each other): compiled and under CPython through
+rows broadcast against each other), and a 1-D array of run-time length met
+by a 2-D one in an operator or an elementwise numpy function (its row):
+compiled and under CPython through
 scipy.ndimage.generic_filter, the same values bit for bit."""
 import sys
 from pathlib import Path
@@ -13,7 +15,8 @@ from conftest import same_outcome, window_outcome, python_namespace  # noqa: E40
 
 SOURCE = Path(__file__).resolve().parent / "arrays" / "newaxis.flt"
 FILTERS = ["pairwise_spread", "pairwise_newaxis", "against_row", "weighted_outer",
-           "ellipsis_forms", "close_pairs", "rows_minus_vector", "centred_columns"]
+           "ellipsis_forms", "close_pairs", "rows_minus_vector", "centred_columns",
+           "clipped_to_row", "chosen_by_row", "mismatched_row", "block_functions"]
 
 
 @pytest.fixture(scope="module")
