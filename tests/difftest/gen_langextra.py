@@ -1,0 +1,127 @@
+"""gen_langextra.py - the LLCC_DIFFTEST_LANGEXTRA focus of gen.py.
+
+langextra_constants writes module-level set constants (`S = {1, 2, 3}`,
+frozensets, sets of floats with duplicates, sets of int pairs) and tuple
+constants used as defaults; langextra_param gives the filter a parameter
+whose default is a tuple of numbers (written in place or a module tuple);
+langextra_stmt reads them: `in`/`not in`, len, iteration in the set's
+order, sorted/min/max/sum, the set operators with a local set, and the
+tuple parameter by index, len, unpacking, iteration, zip and np.array.
+Every form assigns a float to a new name the rest of the body may read.
+"""
+
+
+def _int_set(gen):
+    pool = list(range(-4, 10)) + [16, 33, 64, 100]
+    return gen.rng.sample(pool, gen.rng.randint(1, 6))
+
+
+def langextra_constants(gen):
+    """One or two set constants, recorded in gen.langx_sets (name -> kind)."""
+    lines = []
+    for _ in range(gen.rng.randint(1, 2)):
+        name = gen.fresh("LS")
+        kind = gen.pick(["int", "int", "float", "pair", "frozen", "empty"])
+        if kind in ("int", "frozen"):
+            body = "{" + ", ".join(str(v) for v in _int_set(gen)) + "}"
+            value = f"frozenset({body})" if kind == "frozen" else body
+        elif kind == "float":
+            items = [gen.pick(["0.5", "1.0", "1", "2.5", "-1.5", "3", "3.0", "True", "0",
+                               "-0.0", "7.25"]) for _ in range(gen.rng.randint(1, 6))]
+            value = "{" + ", ".join(items) + "}"
+        elif kind == "pair":
+            pairs = {(gen.rng.randint(-1, 1), gen.rng.randint(-1, 1))
+                     for _ in range(gen.rng.randint(1, 5))}
+            value = "{" + ", ".join(f"({a}, {c})" for a, c in sorted(pairs)) + "}"
+        else:
+            value = "set()"
+        lines.append(f"{name} = {value}")
+        gen.langx_sets[name] = kind
+    return lines
+
+
+def langextra_param(gen):
+    """A filter parameter with a tuple default: (name, type, default text)."""
+    n = gen.rng.randint(1, 4)
+    members = [gen.pick(["1.5", "-2", "0.5", "3", "2.0", "-0.25", "True", "4"]) for _ in range(n)]
+    text = "(" + ", ".join(members) + ("," if n == 1 else "") + ")"
+    name = gen.fresh("tw")
+    if gen.chance(0.3):
+        const = gen.fresh("TW")
+        gen.langx_module_lines.append(f"{const} = {text}")
+        text = const
+    gen.langx_tuples[name] = n
+    return (name, "ltuple", text)
+
+
+def _set_use(gen, name, kind, b):
+    v = f"{b}[{gen.pick([0, -1])}]"
+    if kind == "pair":
+        return gen.pick([
+            f"float((int({v} > 0.5), int({b}[0] < 0.2) - 1) in {name})",
+            f"float(len({name}))",
+            f"float(sum(p[0] * 2 + p[1] for p in {name}))",
+            f"float((0, 1) not in {name})",
+        ])
+    forms = [
+        f"float({v} in {name})", f"float(round({v} * 4) in {name})",
+        f"float(round({v} * 3) not in {name})", f"float(len({name}))",
+        f"float(sum({name}))", f"float(sorted({name})[0]) if {name} else -1.0",
+        f"float(max({name}, default=-2))", f"float(min({name}, default=7))",
+        f"float(sum(1 for u in {b} if round(u * 5) in {name}))",
+        f"float(len({name} | {{1, 2}}) + len({name} & {{0, 3}}) * 10)",
+        f"float(len({name} - {{round({v} * 4)}}) + ({name} <= {{1, 2, 3}}))",
+        f"float(len({{round(u * 4) for u in {b}}} ^ {name}))",
+        f"float(bool({name}))",
+    ]
+    return gen.pick(forms)
+
+
+def _tuple_use(gen, name, n, b):
+    v = f"{b}[{gen.pick([0, -1])}]"
+    k = gen.rng.randint(-n, n - 1)
+    forms = [
+        f"float({name}[{k}]) * {v}", f"float(len({name}))", f"float(sum({name}))",
+        f"float(sum(w * u for w, u in zip({name}, {b})))",
+        f"float(max({name}) - min({name}))",
+        f"float(np.array({name}).sum() * {v})",
+        f"float(np.dot(np.array({name}, dtype=float), {b}[:{n}])) if len({b}) >= {n} else 0.5",
+        f"float({name}.count({name}[0]) + {name}.index({name}[-1]))",
+        f"float({v} in {name})",
+    ]
+    return gen.pick(forms)
+
+
+def langextra_stmt(gen, scope, indent):
+    """One read of a set constant or of a tuple parameter into a new float."""
+    b, x = gen.buf, gen.fresh("x")
+    tuples = [p[0] for p in gen.current.params if p[1] == "ltuple"]
+    sets = sorted(gen.langx_sets)
+    lines = []
+    if tuples and (not sets or gen.chance(0.5)):
+        name = gen.pick(tuples)
+        n = gen.langx_tuples[name]
+        if gen.chance(0.25):
+            names = [gen.fresh("tu") for _ in range(n)]
+            lines.append(f"{indent}{', '.join(names)}{',' if n == 1 else ''} = {name}")
+            lines.append(f"{indent}{x} = float({' + '.join(names)}) * {b}[0]")
+        elif gen.chance(0.2):
+            w = gen.fresh("tv")
+            lines += [f"{indent}{x} = 0.0", f"{indent}for {w} in {name}:",
+                      f"{indent}    {x} = {x} * 0.5 + {w}"]
+        else:
+            lines.append(f"{indent}{x} = {_tuple_use(gen, name, n, b)}")
+    elif sets:
+        name = gen.pick(sets)
+        kind = gen.langx_sets[name]
+        if kind != "pair" and gen.chance(0.2):
+            k = gen.fresh("sk")
+            lines += [f"{indent}{x} = 0.0", f"{indent}for {k} in {name}:",
+                      f"{indent}    {x} = {x} * 0.5 + {k} * {b}[0]"]
+        else:
+            lines.append(f"{indent}{x} = {_set_use(gen, name, kind, b)}")
+    else:
+        lines.append(f"{indent}{x} = float(len({b}))")
+    scope.types[x] = "float"
+    scope.assigned.add(x)
+    return lines
