@@ -197,7 +197,12 @@ void lowerSetConstants(Module &module, DiagnosticEngine &diags) {
                                "' is a set constant and cannot be assigned again at module "
                                "level; give the new value another name");
     }
-    if (!elements) {
+    // A set of str literals is inlined where it is read, as tuples and lists
+    // of strs are (inlineStrDisplays, SemaClosures.cpp).
+    bool strs = false;
+    for (size_t k = 0; elements && k < elements->size(); ++k)
+      strs = strs || llvm::isa_and_nonnull<StringLiteralExpr>((*elements)[k].get());
+    if (!elements || strs) {
       kept.push_back(std::move(c));
       continue;
     }

@@ -60,7 +60,6 @@ def _set_use(gen, name, kind, b):
         return gen.pick([
             f"float((int({v} > 0.5), int({b}[0] < 0.2) - 1) in {name})",
             f"float(len({name}))",
-            f"float(sum(p[0] * 2 + p[1] for p in {name}))",
             f"float((0, 1) not in {name})",
         ])
     forms = [
@@ -72,7 +71,7 @@ def _set_use(gen, name, kind, b):
         f"float(len({name} | {{1, 2}}) + len({name} & {{0, 3}}) * 10)",
         f"float(len({name} - {{round({v} * 4)}}) + ({name} <= {{1, 2, 3}}))",
         f"float(len({{round(u * 4) for u in {b}}} ^ {name}))",
-        f"float(bool({name}))",
+        f"(1.5 if {name} else -1.5)",
     ]
     return gen.pick(forms)
 
@@ -86,7 +85,6 @@ def _tuple_use(gen, name, n, b):
         f"float(max({name}) - min({name}))",
         f"float(np.array({name}).sum() * {v})",
         f"float(np.dot(np.array({name}, dtype=float), {b}[:{n}])) if len({b}) >= {n} else 0.5",
-        f"float({name}.count({name}[0]) + {name}.index({name}[-1]))",
         f"float({v} in {name})",
     ]
     return gen.pick(forms)
