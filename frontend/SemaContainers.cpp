@@ -1114,8 +1114,39 @@ bool Sema::assignToContainer(SubscriptExpr &target, Type valueType, SourceLoc lo
   if (base == Type::TupleList)
     return assignToTupleList(target, valueType, value);
   if (isList(base) && (isa<SliceExpr>(target.index.get()))) {
-    error(target.index->loc(), "assigning to a list slice can change the list's length in "
-                               "Python and is not supported; assign the elements in a loop");
+    // a[i:j] = xs, a[::2] = xs: CPython's list_ass_subscript, in place
+    // (IRGenListSlice.cpp); the list may change length, as with append.
+    auto *n = dyn_cast<NameExpr>(target.value.get());
+    LocalVar *var = n && n->ref == NameRef::Local ? &fn_->locals[n->localIndex] : nullptr;
+    typeOf(target);
+    if (!var) {
+      error(target.value->loc(), "assigning to a slice is supported on a list held in a local "
+                                 "variable");
+      return true;
+    }
+    if (var->isParam && !(var->userParam && var->mayBeNone)) {
+      error(target.value->loc(), "assigning to a slice of a parameter would change the caller's "
+                                 "list, which llcc does not share; build a new list in this "
+                                 "function");
+      return true;
+    }
+    if (valueType != Type::FloatList && valueType != Type::IntList) {
+      if (valueType != Type::Unknown)
+        error(value ? value->loc() : loc,
+              std::string("a list slice is assigned a list of numbers in llcc, here a ") +
+                  typeName(valueType) + "; convert it first (list(x))");
+      return true;
+    }
+    if (!var->grows) {
+      var->grows = true;
+      changed_ = true;
+    }
+    if (valueType == Type::FloatList && var->type == Type::IntList) {
+      var->type = Type::FloatList;
+      changed_ = true;
+    }
+    if (value)
+      markNumpy(var->mayBeNumpy, value->mayBeNumpy);
     return true;
   }
   if (isList(base) && isa<NameExpr>(target.value.get())) {
