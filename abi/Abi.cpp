@@ -173,6 +173,25 @@ const KindAbi &imageKernelAbi() {
   return abi;
 }
 
+/// The members of a tuple default (`weights=(1.0, 2.0, 1.0)`), folded to
+/// literals by Sema (frontend/SemaKinds.cpp): the member types are the
+/// literals' kinds.
+std::vector<ConstValue> tupleDefaultMembers(const Param &p) {
+  std::vector<ConstValue> out;
+  auto *t = llvm::dyn_cast_or_null<TupleExpr>(p.defaultValue.get());
+  if (!t)
+    return out;
+  for (const ExprPtr &e : t->elements) {
+    if (auto *f = llvm::dyn_cast<FloatLiteralExpr>(e.get()))
+      out.push_back({Type::Float, 0, f->value});
+    else if (auto *b = llvm::dyn_cast<BoolLiteralExpr>(e.get()))
+      out.push_back({Type::Bool, b->value ? 1 : 0, 0});
+    else
+      out.push_back({Type::Int, llvm::cast<IntLiteralExpr>(e.get())->value, 0});
+  }
+  return out;
+}
+
 /// The user_data slot of each user parameter of `fn` (-1 for other
 /// parameters): one 8-byte slot per parameter with a default; two, a tag
 /// (1 int, 0 float) then the value, for a required one, which is an int or
@@ -186,7 +205,11 @@ std::vector<int> userDataSlots(const FunctionDef &fn) {
     slots[i] = next;
     // Two slots for a required parameter (tag, value) and for one whose
     // default is None (None flag, value).
-    next += fn.params[i].defaultValue && !fn.locals[i].mayBeNone ? 1 : 2;
+    // A tuple of numbers (`weights=(1.0, 2.0, 1.0)`): one slot per member.
+    if (fn.params[i].defaultConst.type == Type::Tuple)
+      next += int(tupleDefaultMembers(fn.params[i]).size());
+    else
+      next += fn.params[i].defaultValue && !fn.locals[i].mayBeNone ? 1 : 2;
   }
   return slots;
 }

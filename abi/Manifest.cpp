@@ -27,6 +27,8 @@
 
 namespace llcc {
 
+std::vector<ConstValue> tupleDefaultMembers(const Param &p); // Abi.cpp
+
 namespace {
 
 std::string jsonString(const std::string &s) {
@@ -244,13 +246,27 @@ void IRGen::emitManifest(const LibraryOptions &options) {
       // A parameter whose default is None has its value's type, default
       // null and "nullable": its slot is the None flag, the value follows.
       bool nullable = fn.locals[i].mayBeNone;
+      // A tuple of numbers: "items" gives each member's type (one slot
+      // each, in order), "default" the members as a JSON array.
+      std::string items, tupleDefault;
+      if (fn.params[i].defaultConst.type == Type::Tuple) {
+        for (const ConstValue &m : tupleDefaultMembers(fn.params[i])) {
+          items += (items.empty() ? "\"" : ", \"") + std::string(typeName(m.type)) + "\"";
+          tupleDefault += (tupleDefault.empty() ? "" : ", ") + jsonValue(m);
+        }
+        items = ", \"items\": [" + items + "]";
+        tupleDefault = "[" + tupleDefault + "]";
+      }
       json += (firstParam ? "" : ", ") + std::string("{\"name\": ") +
               jsonString(fn.params[i].name) + ", \"type\": \"" +
               (required                  ? "number"
                : fn.locals[i].noneOnly() ? "none"
                : nullable                ? typeName(fn.locals[i].type)
                                          : typeName(fn.params[i].defaultConst.type)) +
-              "\", \"default\": " + (required ? "null" : jsonValue(fn.params[i].defaultConst)) +
+              "\"" + items + ", \"default\": " +
+              (required                ? "null"
+               : !tupleDefault.empty() ? tupleDefault
+                                       : jsonValue(fn.params[i].defaultConst)) +
               ", \"required\": " + (required ? "true" : "false") +
               (nullable ? ", \"nullable\": true" : "") +
               (fn.params[i].keywordOnly ? ", \"keyword_only\": true" : "") +

@@ -27,6 +27,8 @@
 
 namespace llcc {
 
+std::vector<ConstValue> tupleDefaultMembers(const Param &p); // Abi.cpp
+
 llvm::Value *IRGen::constValue(const ConstValue &v, Type to) {
   llvm::Value *c;
   switch (v.type) {
@@ -88,6 +90,22 @@ std::vector<llvm::Value *> IRGen::userParamValues(const FunctionDef &fn, llvm::V
     onMissing();
     b_.SetInsertPoint(newBlock("unreachable"));
   }
+  // A tuple parameter's default (`weights=(1.0, 2.0, 1.0)`), built here in
+  // the defaults block: each member converted to the type the body gives it.
+  auto tupleOf = [&](unsigned i, const std::function<llvm::Value *(size_t, Type)> &member) {
+    const ShapeRef &shape = fn.locals[i].shape;
+    llvm::Value *t = llvm::UndefValue::get(llvmType(Type::Tuple, shape));
+    for (size_t j = 0; j < shape->members.size(); ++j)
+      t = b_.CreateInsertValue(t, member(j, shape->members[j]), {unsigned(j)});
+    return t;
+  };
+  std::map<unsigned, llvm::Value *> tupleDefaults;
+  for (unsigned i : indices)
+    if (fn.params[i].defaultConst.type == Type::Tuple) {
+      std::vector<ConstValue> members = tupleDefaultMembers(fn.params[i]);
+      tupleDefaults[i] =
+          tupleOf(i, [&](size_t j, Type to) { return constValue(members.at(j), to); });
+    }
   llvm::BasicBlock *from = b_.GetInsertBlock();
   b_.CreateBr(joinBB);
   b_.SetInsertPoint(loadBB);
@@ -106,7 +124,19 @@ std::vector<llvm::Value *> IRGen::userParamValues(const FunctionDef &fn, llvm::V
     }
     llvm::Value *addr = b_.CreateConstGEP1_64(b_.getInt64Ty(), userData, valueSlot);
     llvm::Value *v;
-    if (t == Type::Float)
+    if (t == Type::Tuple) {
+      // One slot per member, of the default member's type.
+      std::vector<ConstValue> members = tupleDefaultMembers(fn.params[i]);
+      v = tupleOf(i, [&](size_t j, Type to) {
+        llvm::Value *at = b_.CreateConstGEP1_64(b_.getInt64Ty(), userData, valueSlot + j);
+        Type from = members.at(j).type;
+        llvm::Value *m = from == Type::Float ? b_.CreateLoad(b_.getDoubleTy(), at)
+                         : from == Type::Int
+                             ? b_.CreateLoad(b_.getInt64Ty(), at)
+                             : b_.CreateICmpNE(b_.CreateLoad(b_.getInt64Ty(), at), i64(0));
+        return convert(m, from, to);
+      });
+    } else if (t == Type::Float)
       v = b_.CreateLoad(b_.getDoubleTy(), addr);
     else if (t == Type::Str)
       v = b_.CreateLoad(b_.getPtrTy(), addr);
@@ -129,10 +159,11 @@ std::vector<llvm::Value *> IRGen::userParamValues(const FunctionDef &fn, llvm::V
   for (unsigned slot = 0; slot < indices.size(); ++slot) {
     unsigned i = indices[slot];
     Type t = paramAbiType(fn, i);
-    llvm::PHINode *phi = b_.CreatePHI(llvmType(t), 2, fn.params[i].name);
+    llvm::PHINode *phi = b_.CreatePHI(llvmType(t, fn.locals[i].shape), 2, fn.params[i].name);
     phi->addIncoming(loaded[slot], loadedBB);
-    phi->addIncoming(fn.params[i].defaultValue ? constValue(fn.params[i].defaultConst, t)
-                                               : llvm::UndefValue::get(llvmType(t)),
+    phi->addIncoming(t == Type::Tuple            ? tupleDefaults.at(i)
+                     : fn.params[i].defaultValue ? constValue(fn.params[i].defaultConst, t)
+                                                 : llvm::UndefValue::get(llvmType(t)),
                      from);
     values.push_back(phi);
   }

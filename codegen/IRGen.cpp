@@ -422,7 +422,8 @@ void IRGen::genStmtKind(const Stmt &stmt) {
     // value reads a writable array the store could overwrite first.
     if (auto *sub = dyn_cast<SubscriptExpr>(s.targets[0].get());
         s.targets.size() == 1 && sub && isArray(sub->type) && isArray(s.value->type) &&
-        sub->value->type != Type::Dict) {
+        sub->value->type != Type::Dict &&
+        !(isList(sub->value->type) && isa<SliceExpr>(sub->index.get()))) { // genListSliceStore
       ArrayGen value = genArray(*s.value);
       if (mayAliasWritable(*s.value)) {
         std::vector<int64_t> dims = value.dims; // a window's stay its own

@@ -373,6 +373,10 @@ bool IRGen::genContainerAssign(const Expr &target, llvm::Value *value, Type valu
     genTupleListStore(*sub, value, valueType);
     return true;
   }
+  if (sub && isList(sub->value->type) && isa<SliceExpr>(sub->index.get())) {
+    genListSliceStore(*sub, value, valueType);
+    return true;
+  }
   if (!sub || sub->value->type != Type::Dict)
     return false;
   if (isDictOfLists(*sub->value)) {
@@ -386,6 +390,85 @@ bool IRGen::genContainerAssign(const Expr &target, llvm::Value *value, Type valu
   b_.CreateStore(toNumber(convert(value, valueType, kind, sub->loc()), kind),
                  entryAddress(d, 1, entry));
   return true;
+}
+
+/// `a[i:j] = xs`, `a[i:j:k] = xs` of a local list (Sema's
+/// assignToContainer), as CPython's list_ass_subscript: the value's
+/// elements are copied first (`a[1:2] = a` reads `a` as it was), then the
+/// slice's bounds are evaluated and clamped. A step of 1 (absent, or 1 at
+/// run time) replaces the slice by the elements, whatever their number:
+/// the tail moves and the list grows (as by append) or shrinks. Another
+/// step stores one element per position and raises CPython's
+/// `ValueError: attempt to assign sequence of size m to extended slice of
+/// size n` when the counts differ (a zero step: `slice step cannot be
+/// zero`).
+void IRGen::genListSliceStore(const SubscriptExpr &target, llvm::Value *value, Type valueType) {
+  SourceLoc loc = target.loc();
+  const auto &slice = cast<SliceExpr>(*target.index);
+  int local = cast<NameExpr>(*target.value).localIndex;
+  Type elem = elementType(cur_->def->locals[local].type);
+  ArrayGen src = memoryGen(value, elementType(valueType));
+  llvm::Value *m = src.len;
+  llvm::Value *copy = allocArray(m, elem, loc);
+  forRange(i64(0), m, [&](llvm::Value *k) {
+    storeElement(copy, k, convert(src.at(k), src.elem, elem, loc), elem);
+  });
+  llvm::Value *len = b_.CreateExtractValue(loadLocal(local, loc), 1);
+  SliceRange r = sliceRange(len, slice);
+  auto *literal = llvm::dyn_cast_or_null<IntLiteralExpr>(slice.step.get());
+  llvm::Value *simple = !slice.step || (literal && literal->value == 1)
+                            ? b_.getTrue()
+                            : b_.CreateICmpEQ(r.step, i64(1));
+  llvm::BasicBlock *replaceBB = newBlock("setslice.replace");
+  llvm::BasicBlock *extendedBB = newBlock("setslice.extended");
+  llvm::BasicBlock *doneBB = newBlock("setslice.done");
+  b_.CreateCondBr(simple, replaceBB, extendedBB);
+
+  // Step 1: [lo, hi) becomes the m elements; the tail [hi, len) moves by d.
+  b_.SetInsertPoint(replaceBB);
+  llvm::Value *lo = r.start, *hi = b_.CreateAdd(r.start, r.count);
+  llvm::Value *d = b_.CreateSub(m, r.count);
+  llvm::Value *tail = b_.CreateSub(len, hi);
+  llvm::Value *grow = b_.CreateSelect(b_.CreateICmpSGT(d, i64(0)), d, i64(0));
+  forRange(i64(0), grow, [&](llvm::Value *) {
+    listAppend(local, llvm::Constant::getNullValue(llvmType(elem)), elem, loc);
+  });
+  llvm::Value *list = loadLocal(local, loc);
+  llvm::Value *up = b_.CreateICmpSGT(d, i64(0));
+  // Growing, the tail moves right from its end; shrinking, left from its start.
+  forRange(i64(0), tail, [&](llvm::Value *k) {
+    llvm::Value *from =
+        b_.CreateSelect(up, b_.CreateSub(b_.CreateSub(len, i64(1)), k), b_.CreateAdd(hi, k));
+    storeElement(list, b_.CreateAdd(from, d), loadElement(list, from, elem), elem);
+  });
+  forRange(i64(0), m, [&](llvm::Value *k) {
+    storeElement(list, b_.CreateAdd(lo, k), loadElement(copy, k, elem), elem);
+  });
+  b_.CreateStore(b_.CreateInsertValue(list, b_.CreateAdd(len, d), 1), cur_->slots[local]);
+  b_.CreateBr(doneBB);
+
+  // Another step: one element per position, the counts equal.
+  b_.SetInsertPoint(extendedBB);
+  llvm::BasicBlock *storeBB = newBlock("setslice.store");
+  llvm::BasicBlock *badBB = newBlock("setslice.size");
+  b_.CreateCondBr(b_.CreateICmpEQ(m, r.count), storeBB, badBB);
+  b_.SetInsertPoint(badBB);
+  raiseComposed(loc, "ValueError", [&] {
+    appendConstant("attempt to assign sequence of size ");
+    appendValue(m, Type::Int, 0, "");
+    appendConstant(" to extended slice of size ");
+    appendValue(r.count, Type::Int, 0, "");
+  });
+  startDeadBlock();
+  b_.CreateBr(doneBB);
+  b_.SetInsertPoint(storeBB);
+  llvm::Value *same = loadLocal(local, loc);
+  forRange(i64(0), m, [&](llvm::Value *k) {
+    storeElement(same, b_.CreateAdd(r.start, b_.CreateMul(k, r.step)), loadElement(copy, k, elem),
+                 elem);
+  });
+  b_.CreateBr(doneBB);
+  b_.SetInsertPoint(doneBB);
 }
 
 /// a.extend(iterable), and `a += iterable` on a list: the iterable's length

@@ -872,6 +872,7 @@ private:
   llvm::Value *genCounterOperator(const BinaryExpr &e);
   llvm::Value *counterMostCommon(const CallExpr &call, llvm::Type *elemTy, SourceLoc loc);
   void listAppend(int local, llvm::Value *x, Type t, SourceLoc loc);
+  void genListSliceStore(const SubscriptExpr &target, llvm::Value *value, Type valueType);
   void listExtend(int local, const Expr &iterable, SourceLoc loc);
   llvm::Value *convertList(llvm::Value *list, Type from, Type to, SourceLoc loc);
   void sortIntList(llvm::Value *list);

@@ -244,10 +244,12 @@ Type Sema::constantExprType(Expr &e) {
     return e.type;
   }
   case Expr::Kind::Set:
-    // CPython iterates a set in its hash table's order, which a constant
-    // of llcc's (a tuple in source order) would not keep.
-    error(e.loc(), "a set constant is not supported at module level; for `in` tests and loops "
-                   "write a tuple (IDX = (0, 2, 4)), or build the set inside the function");
+    // A set constant of its own is written out where functions read it
+    // (SemaSetConstants.cpp); one inside a tuple or list would be kept as
+    // a tuple in source order, not in CPython's hash-table order.
+    error(e.loc(), "a set inside a module-level constant (a tuple or list of sets) is not "
+                   "supported; give each set a name of its own (IDX = {0, 2, 4}) or build it "
+                   "inside the function");
     return Type::Unknown;
   default:
     break;
@@ -505,6 +507,7 @@ void versionRebindings(Module &module);                        // SemaVersions.c
 bool lowerNewaxis(Module &module);                              // SemaNewaxis.cpp
 void checkFloat32Uses(Module &module, DiagnosticEngine &diags); // SemaFloat32.cpp
 void inlineTriangleNames(FunctionDef &fn);                      // SemaGrids.cpp
+void lowerSetConstants(Module &module, DiagnosticEngine &diags); // SemaSetConstants.cpp
 
 bool Sema::run() {
   versionRebindings(module_); // values = sorted(values): a new variable (SemaVersions.cpp)
@@ -513,6 +516,7 @@ bool Sema::run() {
   lowerAssignmentExpressions();
   lowerGenerators(); // generator functions written out where iterated (SemaGenerators.cpp)
   expandDictComprehensionConstants(); // D = {k: k * k for k in range(5)} (SemaConstComprehension.cpp)
+  lowerSetConstants(module_, diags_); // VALID = {1, 2, 3} (SemaSetConstants.cpp)
   lowerDictConstants();
   lowerArrayListConstants(); // MASKS = [np.array(...), ...] (SemaListConstants.cpp)
   lowerNextCalls();

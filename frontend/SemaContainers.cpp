@@ -611,6 +611,10 @@ void Sema::typeListAugAssign(AugAssignStmt &s) {
   s.resultType = fn_->locals[n->localIndex].type;
 }
 
+namespace {
+bool freshNumber(const Expr &x); // below
+} // namespace
+
 bool Sema::typeOfContainerMethod(CallExpr &e, AttributeExpr &a, Type base, Type &out) {
   const std::string &m = a.attr;
   out = Type::Unknown;
@@ -629,23 +633,27 @@ bool Sema::typeOfContainerMethod(CallExpr &e, AttributeExpr &a, Type base, Type 
     return true;
   if (isList(base) && (m == "count" || m == "remove")) {
     // list.count(x): the elements equal to x; list.remove(x) drops the
-    // first. CPython also matches x itself by identity, which decides a
-    // NaN's fate; llcc takes lists of ints (where identity never matters).
+    // first. CPython also matches x itself by identity (`item is x or item
+    // == x`), which decides a NaN's fate. Identity never matters for a list
+    // of ints, nor for an int x or a number that is a new object in CPython
+    // (freshNumber: a NaN one matches nothing, as `==` says); any other
+    // float x might be one of the list's own elements and is refused.
     e.builtin = "method." + m;
     a.type = Type::Function;
     if (!args(1, 1))
       return true;
     Type t = typeOf(*e.args[0]);
     requireNumeric(*e.args[0], t, m == "count" ? "counted" : "removed");
-    if (base != Type::IntList) {
-      error(e.loc(),
+    if (base != Type::IntList && t != Type::Int && t != Type::Bool && t != Type::Unknown &&
+        !freshNumber(*e.args[0])) {
+      error(e.args[0]->loc(),
             "list." + m +
-                "() of a list of floats is not supported: CPython matches a "
-                "NaN only by object identity; " +
-                (m == "count" ? std::string("count with a dict (counts[v] = "
-                                            "counts.get(v, 0) + 1), or make the list of ints")
-                              : std::string("pop the index you want (a.pop(i)), or make the "
-                                            "list of ints")));
+                "(x) of a list of floats needs x to be an int or a new number (a literal, an "
+                "arithmetic result, an element of an array): CPython matches a NaN x by object "
+                "identity, which llcc does not track; " +
+                (m == "count" ? std::string("count with sum(1 for v in a if v == x)")
+                              : std::string("find the index with enumerate and pop it "
+                                            "(a.pop(i))")));
       return true;
     }
     if (m == "count") {
@@ -1120,8 +1128,39 @@ bool Sema::assignToContainer(SubscriptExpr &target, Type valueType, SourceLoc lo
   if (base == Type::TupleList)
     return assignToTupleList(target, valueType, value);
   if (isList(base) && (isa<SliceExpr>(target.index.get()))) {
-    error(target.index->loc(), "assigning to a list slice can change the list's length in "
-                               "Python and is not supported; assign the elements in a loop");
+    // a[i:j] = xs, a[::2] = xs: CPython's list_ass_subscript, in place
+    // (IRGenListSlice.cpp); the list may change length, as with append.
+    auto *n = dyn_cast<NameExpr>(target.value.get());
+    LocalVar *var = n && n->ref == NameRef::Local ? &fn_->locals[n->localIndex] : nullptr;
+    typeOf(target);
+    if (!var) {
+      error(target.value->loc(), "assigning to a slice is supported on a list held in a local "
+                                 "variable");
+      return true;
+    }
+    if (var->isParam && !(var->userParam && var->mayBeNone)) {
+      error(target.value->loc(), "assigning to a slice of a parameter would change the caller's "
+                                 "list, which llcc does not share; build a new list in this "
+                                 "function");
+      return true;
+    }
+    if (valueType != Type::FloatList && valueType != Type::IntList) {
+      if (valueType != Type::Unknown)
+        error(value ? value->loc() : loc,
+              std::string("a list slice is assigned a list of numbers in llcc, here a ") +
+                  typeName(valueType) + "; convert it first (list(x))");
+      return true;
+    }
+    if (!var->grows) {
+      var->grows = true;
+      changed_ = true;
+    }
+    if (valueType == Type::FloatList && var->type == Type::IntList) {
+      var->type = Type::FloatList;
+      changed_ = true;
+    }
+    if (value)
+      markNumpy(var->mayBeNumpy, value->mayBeNumpy);
     return true;
   }
   if (isList(base) && isa<NameExpr>(target.value.get())) {
@@ -1235,11 +1274,16 @@ namespace sema {
 
 namespace {
 /// `x` is a new object in CPython, never one of a list's elements: a float
-/// literal, `-y`, or an arithmetic result (unary `+` of a float is the same
-/// object, and so are float(), max(), sorted(...)[k] and names).
+/// literal, `-y`, an arithmetic result, or an element of an ndarray (numpy
+/// makes a new scalar object at each `a[i]`; unary `+` of a float is the
+/// same object, and so are float(), max(), sorted(...)[k], a list's
+/// elements and names).
 bool freshNumber(const Expr &x) {
   if (isa<FloatLiteralExpr>(&x) || isa<IntLiteralExpr>(&x))
     return true;
+  if (auto *sub = dyn_cast<SubscriptExpr>(&x))
+    return isNumeric(x.type) && isNdarray(sub->value->type) &&
+           !isa<SliceExpr>(sub->index.get());
   if (auto *u = dyn_cast<UnaryExpr>(&x))
     return u->op == UnaryExpr::Op::Neg;
   if (auto *b = dyn_cast<BinaryExpr>(&x)) {

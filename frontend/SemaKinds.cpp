@@ -163,6 +163,49 @@ void Sema::setUpKindParams(FunctionDef &fn) {
       fn.locals[i].readonlyArray = isArray(t) && !writable;
     }
   };
+  // `weights=(1.0, 2.0, 1.0)`, or a module-level tuple constant: a user
+  // parameter holding a tuple of numbers, one user_data slot per member of
+  // the member's type (abi/Abi.cpp). The default becomes a tuple of the
+  // folded literals, which code generation and the manifest read; its
+  // ConstValue type is Tuple. False (nothing changed) when the default is
+  // not a non-empty tuple of constant numbers.
+  auto foldTupleDefault = [&](Param &p, LocalVar &param) -> bool {
+    const Expr *e = p.defaultValue.get();
+    for (int depth = 0; depth < 16; ++depth) {
+      auto *n = dyn_cast<NameExpr>(e);
+      if (!n)
+        break;
+      auto c = constants_.find(n->name);
+      if (c == constants_.end())
+        return false;
+      e = module_.constants[c->second].value.get();
+    }
+    auto *t = dyn_cast<TupleExpr>(e);
+    if (!t || t->elements.empty())
+      return false;
+    std::vector<ExprPtr> literals;
+    std::vector<Type> members;
+    for (const ExprPtr &el : t->elements) {
+      ConstValue v;
+      if (!el || !foldConstant(*el, v) || !isNumeric(v.type))
+        return false;
+      SourceLoc loc = el->loc();
+      if (v.type == Type::Float)
+        literals.push_back(std::make_unique<FloatLiteralExpr>(loc, v.f));
+      else if (v.type == Type::Bool)
+        literals.push_back(std::make_unique<BoolLiteralExpr>(loc, v.i != 0));
+      else
+        literals.push_back(std::make_unique<IntLiteralExpr>(loc, v.i));
+      members.push_back(v.type);
+    }
+    SourceLoc loc = p.defaultValue->loc();
+    p.defaultValue = std::make_unique<TupleExpr>(loc, std::move(literals));
+    p.defaultConst = ConstValue{Type::Tuple, 0, 0};
+    param.userParam = true;
+    param.type = Type::Tuple;
+    param.shape = makeTupleShape(members, std::vector<ShapeRef>(members.size()));
+    return true;
+  };
   const char *usage = "";
   unsigned needed = 1;
   switch (fn.fkind) {
@@ -241,11 +284,13 @@ void Sema::setUpKindParams(FunctionDef &fn) {
     }
     if (!p.defaultValue)
       continue;
+    if (!own && foldTupleDefault(p, fn.locals[i]))
+      continue;
     if (!foldConstant(*p.defaultValue, p.defaultConst)) {
       diags_.error(p.defaultValue->loc(),
                    "the default of '" + p.name +
                        "' must be a constant number (a literal, a module constant, or "
-                       "arithmetic on them)");
+                       "arithmetic on them) or a tuple of them");
       continue;
     }
     if (own && (p.defaultConst.type == Type::None || p.defaultConst.type == Type::Str)) {

@@ -123,6 +123,8 @@ std::string describeShape(Type t, const ShapeRef &s) {
 
 namespace sema {
 
+bool expandStarredZip(CallExpr &e, Type t, std::string &why); // SemaStarred.cpp
+
 bool Sema::joinInto(Type &type, ShapeRef &shape, Type t, const ShapeRef &s) {
   if (t == Type::TupleList && (type == Type::Unknown || type == Type::TupleList)) {
     // Lists of tuples of one layout: the elements are structs in memory.
@@ -557,6 +559,18 @@ void Sema::typeOfIteration(Expr &iter, Type &elem, ShapeRef &shape, bool &numpy)
     // enumerate(values, start=1) is enumerate(values, 1).
     call->args.push_back(std::move(call->keywords[0].value));
     call->keywords.clear();
+  }
+  if (builtin == "zip" && call->starred) { // zip(*rows) (SemaStarred.cpp)
+    std::string why;
+    bool one = call->args.size() == 1;
+    Type t = one && !displayItems(*call->args[0]) ? typeOf(*call->args[0]) : Type::Unknown;
+    if (!one || !expandStarredZip(*call, t, why)) {
+      if (!one || !why.empty())
+        error(call->args[0]->loc(), one ? why
+                                        : "zip(*rows) is supported with the one starred "
+                                          "argument alone in llcc");
+      return;
+    }
   }
   if (builtin == "zip") { // strict=False is plain zip
     auto &kws = call->keywords;

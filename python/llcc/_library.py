@@ -233,6 +233,18 @@ def _check_value(function, param, value):
         # holds numbers.
         raise TypeError(f"{where} takes only None in llcc (the function assigns it an array, "
                         f"a list, a dict or a set of its own), got {type(value).__name__}")
+    if kind == "tuple":
+        # A tuple of numbers (`weights=(1.0, 2.0, 1.0)`): as many members as
+        # the default has, one user_data slot each, each of its member's type.
+        items = param.get("items") or []
+        if not isinstance(value, (tuple, list)):
+            raise TypeError(f"{where} expects a tuple of {len(items)} numbers, got "
+                            f"{type(value).__name__} {value!r}")
+        if len(value) != len(items):
+            raise ValueError(f"{where} holds a tuple of {len(items)} numbers in llcc (the "
+                             f"length of its default), got {len(value)}: {tuple(value)!r}")
+        return tuple(_check_value(function, {"name": f"{name}[{k}]", "type": item}, member)
+                     for k, (item, member) in enumerate(zip(items, value)))
     if kind == "str":
         if isinstance(value, str):
             if "\0" in value:
@@ -281,6 +293,12 @@ def _pack(params, values, layout):
     keep = []
     for index, param in enumerate(params):
         slot = int(param.get("slot", index))
+        if param.get("type") == "tuple":
+            # One slot per member, of the member's type.
+            for k, (item, member) in enumerate(zip(param.get("items") or [], values[param["name"]])):
+                placed.append((slot + k, layout[item], member))
+                count = max(count, slot + k + 1)
+            continue
         kind = layout[param.get("type")]
         width = int(kind["slots"]) if isinstance(kind, dict) else 1
         value = values[param["name"]]
@@ -374,7 +392,8 @@ class Callback(scipy.LowLevelCallable):
     @property
     def params(self):
         """The user_data parameters' current values, by name (defaults unless bound)."""
-        values = {p["name"]: p.get("default") for p in self.entry.get("params") or []}
+        values = {p["name"]: tuple(p["default"]) if p.get("type") == "tuple" else p.get("default")
+                  for p in self.entry.get("params") or []}
         if self._values:
             values.update(self._values)
         return values

@@ -222,6 +222,11 @@ YIELD_FOCUS = float(os.environ.get("LLCC_DIFFTEST_YIELD", "0"))
 # repeated strs and tuples) at the start of any statement, for a focused run
 # (LLCC_DIFFTEST_STRS=0.3); 0 leaves the random stream as it was.
 STRS_FOCUS = float(os.environ.get("LLCC_DIFFTEST_STRS", "0"))
+# gen_langextra (module-level set constants read by `in`, len, loops and
+# set operators; a filter parameter whose default is a tuple of numbers)
+# for a focused run (LLCC_DIFFTEST_LANGEXTRA=0.3); 0 leaves the random
+# stream as it was.
+LANGEXTRA_FOCUS = float(os.environ.get("LLCC_DIFFTEST_LANGEXTRA", "0"))
 
 # Python precedence levels, loosest first.
 P_TERNARY, P_OR, P_AND, P_NOT, P_CMP, P_BOR, P_BXOR, P_BAND, P_SHIFT, P_ADD, P_MUL, \
@@ -314,6 +319,9 @@ class Generator:
         self.list_helpers = {}        # name -> lines of a helper taking a list of arrays
         self.dicts = {}               # name -> (keys, kind) of a dict constant (dict_constant)
         self.containers = {}          # name -> (kind, length, width) (const_container)
+        self.langx_sets = {}          # name -> kind of a set constant (gen_langextra)
+        self.langx_tuples = {}        # tuple parameter -> its length (gen_langextra)
+        self.langx_module_lines = []  # module tuple constants for those (gen_langextra)
 
     # -- small helpers -----------------------------------------------------
 
@@ -3751,6 +3759,9 @@ class Generator:
             return self.strdict_stmt(scope, indent)
         if STRS_FOCUS and self.buf and self.chance(STRS_FOCUS):
             return self.strs_stmt(scope, indent)
+        if LANGEXTRA_FOCUS and self.buf and self.chance(LANGEXTRA_FOCUS):
+            from gen_langextra import langextra_stmt
+            return langextra_stmt(self, scope, indent)
         if BYREF_FOCUS and self.buf and self.chance(BYREF_FOCUS):
             from gen_byref import byref_stmt
             return byref_stmt(self, scope, indent)
@@ -4986,6 +4997,9 @@ class Generator:
             lines += self.dict_constant()
         if self.chance(CONTAINER_FOCUS):
             lines += self.const_container()
+        if LANGEXTRA_FOCUS and self.chance(LANGEXTRA_FOCUS):
+            from gen_langextra import langextra_constants
+            lines += langextra_constants(self)
         lines.append("")
         bodies = []
         for i in range(self.rng.randint(0, 3)):
@@ -5007,6 +5021,10 @@ class Generator:
             extra.append((self.fresh("p"), t, self.default_for(t)))
         if NONEREPL_FOCUS and self.chance(NONEREPL_FOCUS):
             extra.append((self.fresh("opt"), "noneobj", "None"))
+        if LANGEXTRA_FOCUS and self.chance(LANGEXTRA_FOCUS):
+            from gen_langextra import langextra_param
+            extra.append(langextra_param(self))
+            lines[-1:-1] = self.langx_module_lines
         ret = self.pick([FLOAT, FLOAT, INT])
         if self.chance(0.12):
             # Several outputs per window: run.py compares each member.
