@@ -123,6 +123,9 @@ const BuiltinFunction Library[] = {
      "_llcc_statistics_pstdev|_llcc_statistics_pstdev_mu", "data, mu=None", "ln"},
     {"statistics.geometric_mean", 1, 1, R::Special, false, "", Op::None,
      "_llcc_statistics_geometric_mean", "data", "l"},
+    // harmonic_mean: exact sums, one rounding (stdlib/harmonic.flt).
+    {"statistics.harmonic_mean", 1, 2, R::Special, false, "", Op::None,
+     "_llcc_statistics_harmonic_mean|_llcc_statistics_harmonic_mean_w", "data, weights=None", "ll"},
     {"statistics.multimode", 1, 1, R::Special, false, "", Op::None, "_llcc_statistics_multimode",
      "data", "l"},
     {"statistics.median_grouped", 1, 2, R::Special, false, "", Op::None,

@@ -57,6 +57,8 @@ const FloatDataOnly ExactStatistics[] = {
     {"statistics.pvariance", WholeIsInt},
     {"statistics.stdev", WholeIsInt},
     {"statistics.pstdev", WholeIsInt},
+    {"statistics.harmonic_mean",
+     "CPython's result is the int datum itself for one datum, and the int 0 for a zero"},
     {"statistics.quantiles",
      "CPython interpolates with unbounded ints there, and np.int64 data wraps around"},
 };
