@@ -218,6 +218,13 @@ YIELD_FOCUS = float(os.environ.get("LLCC_DIFFTEST_YIELD", "0"))
 # (LLCC_DIFFTEST_STRS=0.3); 0 leaves the random stream as it was.
 STRS_FOCUS = float(os.environ.get("LLCC_DIFFTEST_STRS", "0"))
 
+# Generator.libextra_stmt (statistics.harmonic_mean with and without
+# weights, of arrays, lists and Python floats; statistics.StatisticsError
+# caught by name, as a ValueError, and raised) at the start of any
+# statement, for a focused run (LLCC_DIFFTEST_LIBEXTRA=0.3); 0 leaves the
+# random stream as it was.
+LIBEXTRA_FOCUS = float(os.environ.get("LLCC_DIFFTEST_LIBEXTRA", "0"))
+
 # Python precedence levels, loosest first.
 P_TERNARY, P_OR, P_AND, P_NOT, P_CMP, P_BOR, P_BXOR, P_BAND, P_SHIFT, P_ADD, P_MUL, \
     P_UNARY, P_POW, P_ATOM = range(14)
@@ -2096,6 +2103,57 @@ class Generator:
         scope.assigned.add(target)
         return lines
 
+    def libextra_stmt(self, scope, indent):
+        """statistics.harmonic_mean of the window and of lists made from it
+        (numpy and Python floats, zeros, negatives, NaN), with weights; a
+        statistics function's StatisticsError caught by its name, as a
+        ValueError or not at all; a program's raise of it."""
+        b = self.buf
+        target, h = self.fresh("x"), self.fresh("hm")
+        data = self.pick([f"np.abs({b})", f"[abs(v) for v in {b}]",
+                          f"[abs(v) + 0.5 for v in {b}]", f"np.abs({b}).tolist()",
+                          f"[v * v for v in {b}]", f"({b}[0] * {b}[0], 2.5)",
+                          self.pick([b, f"np.abs({b})"])])
+        form = self.rng.randrange(5)
+        if form == 0:
+            lines = [f"{indent}{target} = float(statistics.harmonic_mean({data}))"]
+        elif form == 1:
+            weights = self.pick([f"[abs(v) + 1.0 for v in {b}]", f"[k % 3 for k in range(len({b}))]",
+                                 f"np.abs({b})", f"[float(k) for k in range(len({b}))]"])
+            if data.startswith("("):
+                data = f"np.abs({b})"
+            kw = self.pick(["weights=", ""])
+            lines = [f"{indent}{target} = float(statistics.harmonic_mean({data}, {kw}{weights}))"]
+        elif form == 2:
+            fn = self.pick(["harmonic_mean", "stdev", "mode", "median", "variance", "mean",
+                            "geometric_mean", "fmean"])
+            cut = self.pick(["0.5", "0.0", "2.0", "-1.0"])
+            cls = self.pick(["statistics.StatisticsError", "ValueError",
+                             "(statistics.StatisticsError, ZeroDivisionError)", "Exception"])
+            lines = [f"{indent}{h} = [v for v in {b} if v > {cut}]",
+                     f"{indent}try:",
+                     f"{indent}    {target} = float(statistics.{fn}({h}))",
+                     f"{indent}except {cls}:",
+                     f"{indent}    {target} = -1.5"]
+        elif form == 3:
+            lines = [f"{indent}try:",
+                     f"{indent}    if {b}[0] > {self.pick(['0.0', '0.5'])}:",
+                     f"{indent}        raise statistics.StatisticsError(\"first {self.pick(['high', 'big'])}\")",
+                     f"{indent}    {target} = float(statistics.harmonic_mean({data}))",
+                     f"{indent}except {self.pick(['statistics.StatisticsError', 'ValueError'])} as e:",
+                     f"{indent}    {target} = -2.0" if self.chance(0.6) else
+                     f"{indent}    raise RuntimeError(f\"caught {{e!r}}\")"]
+        else:
+            lines = [f"{indent}try:",
+                     f"{indent}    {target} = float(int({b}[0] * 1e300 * 1e300))",
+                     f"{indent}except statistics.StatisticsError:",
+                     f"{indent}    {target} = 2.0",
+                     f"{indent}except (ValueError, OverflowError):",
+                     f"{indent}    {target} = 3.0"]
+        scope.types[target] = FLOAT
+        scope.assigned.add(target)
+        return lines
+
     def libmore_stmt(self, scope, indent):
         """Library names natural filters use (ties, NaN, short windows):
         scipy.stats.rankdata of every method, percentileofscore of every
@@ -3716,6 +3774,8 @@ class Generator:
             return self.listdel_stmt(scope, indent)
         if HEAPQ_FOCUS and self.buf and self.chance(HEAPQ_FOCUS):
             return self.heapq_stmt(scope, indent)
+        if LIBEXTRA_FOCUS and self.buf and self.chance(LIBEXTRA_FOCUS):
+            return self.libextra_stmt(scope, indent)
         if LIBMORE_FOCUS and self.buf and self.chance(LIBMORE_FOCUS):
             return self.libmore_stmt(scope, indent)
         if NONEARG_FOCUS and self.buf and self.chance(NONEARG_FOCUS):
