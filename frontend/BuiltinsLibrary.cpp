@@ -157,6 +157,13 @@ const BuiltinFunction Library[] = {
     {"scipy.special.ndtri", 1, 1, R::Special, false, "", Op::None, "_llcc_special_ndtri", "y", "n"},
     {"scipy.special.erfcinv", 1, 1, R::Special, false, "", Op::None, "_llcc_special_erfcinv", "y",
      "n"},
+    // cephes' psi (digamma), beta and lbeta (stdlib/psibeta.flt).
+    {"scipy.special.psi", 1, 1, R::Special, false, "", Op::None, "_llcc_special_psi", "x", "n"},
+    {"scipy.special.digamma", 1, 1, R::Special, false, "", Op::None, "_llcc_special_psi", "x", "n"},
+    {"scipy.special.beta", 2, 2, R::Special, false, "", Op::None, "_llcc_special_beta", "a, b",
+     "nn"},
+    {"scipy.special.betaln", 2, 2, R::Special, false, "", Op::None, "_llcc_special_betaln", "a, b",
+     "nn"},
     // The Bessel functions of cephes (stdlib/bessel.flt).
     {"scipy.special.j0", 1, 1, R::Special, false, "", Op::None, "_llcc_special_j0", "x", "n"},
     {"scipy.special.j1", 1, 1, R::Special, false, "", Op::None, "_llcc_special_j1", "x", "n"},

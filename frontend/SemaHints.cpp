@@ -100,7 +100,8 @@ const BuiltinHint UnsupportedBuiltins[] = {
 /// llcc has not ported bit for bit.
 const char *const CephesNotPorted =
     "SciPy computes it with its cephes library, which llcc reproduces bit for bit only for erf, "
-    "erfc, erfcinv, ndtr, ndtri, gamma, gammaln, xlog1py, j0, j1, y0, y1, i0 and i1 so far";
+    "erfc, erfcinv, ndtr, ndtri, gamma, gammaln, xlog1py, psi, beta, betaln, j0, j1, y0, y1, i0 "
+    "and i1 so far";
 /// The advice for a method of scipy.stats.norm other than cdf.
 const char *const NormCdfOnly =
     "llcc compiles only the cdf of scipy.stats.norm (scipy.special.ndtri is the standard "
@@ -147,10 +148,6 @@ const std::pair<const char *, const char *> UnsupportedMembers[] = {
     {"scipy.stats.norm.sf", NormCdfOnly},
     {"scipy.stats.norm.ppf", NormCdfOnly},
     {"scipy.stats.norm.isf", NormCdfOnly},
-    {"scipy.special.psi", CephesNotPorted},
-    {"scipy.special.digamma", CephesNotPorted},
-    {"scipy.special.beta", CephesNotPorted},
-    {"scipy.special.betaln", CephesNotPorted},
     {"scipy.special.gammainc", CephesNotPorted},
     {"scipy.special.gammaincc", CephesNotPorted},
 };

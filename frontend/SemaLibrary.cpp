@@ -278,7 +278,7 @@ const char *const ArrayTwins[] = {
     "_llcc_special_logit",   "_llcc_special_entr",  "_llcc_special_erf",     "_llcc_special_erfc",
     "_llcc_special_ndtr",    "_llcc_special_gamma", "_llcc_special_gammaln", "_llcc_special_ndtri",
     "_llcc_special_erfcinv", "_llcc_special_j0",    "_llcc_special_j1",      "_llcc_special_y0",
-    "_llcc_special_y1",      "_llcc_special_i0",    "_llcc_special_i1"};
+    "_llcc_special_y1",      "_llcc_special_i0",    "_llcc_special_i1",      "_llcc_special_psi"};
 /// Library functions of the standard library that take 2-D arrays as numpy
 /// does.
 const char *const TwoDimensional[] = {"numpy.allclose", "numpy.dot", "numpy.inner",
