@@ -164,6 +164,11 @@ const BuiltinFunction Library[] = {
      "nn"},
     {"scipy.special.betaln", 2, 2, R::Special, false, "", Op::None, "_llcc_special_betaln", "a, b",
      "nn"},
+    // cephes' igam and igamc (stdlib/igam.flt).
+    {"scipy.special.gammainc", 2, 2, R::Special, false, "", Op::None, "_llcc_special_gammainc",
+     "a, x", "nn"},
+    {"scipy.special.gammaincc", 2, 2, R::Special, false, "", Op::None, "_llcc_special_gammaincc",
+     "a, x", "nn"},
     // The Bessel functions of cephes (stdlib/bessel.flt).
     {"scipy.special.j0", 1, 1, R::Special, false, "", Op::None, "_llcc_special_j0", "x", "n"},
     {"scipy.special.j1", 1, 1, R::Special, false, "", Op::None, "_llcc_special_j1", "x", "n"},

@@ -5,7 +5,7 @@ Usage: check_special_cephes.py LLCC [SEED]
 
 Compiles tests/python/library/special_cephes.flt and runs each one-value
 filter (erf, erfc, ndtr, gamma, gammaln, ndtri, erfcinv, j0, j1, y0, y1,
-i0, i1, psi) and xlog1py, beta and betaln through scipy.ndimage.generic_filter on about 400,000
+i0, i1, psi) and xlog1py, beta, betaln, gammainc and gammaincc through scipy.ndimage.generic_filter on about 400,000
 arguments (wide random ranges of both signs, twenty floats either side of
 every branch point of SciPy's C code, random bit patterns, subnormals,
 integers, infinities, NaN), comparing bit for bit with scipy.special
@@ -90,6 +90,22 @@ for name, f in [("beta", sp.beta), ("betaln", sp.betaln)]:
                            mode="nearest").reshape(-1, 2)[:, 0]
     with np.errstate(all="ignore"):
         w = f(A, B)
+    ok = same(g, w)
+    print(name, len(A), "pairs, mismatches", (~ok).sum(), pairs[~ok][:3].tolist())
+    bad += (~ok).sum()
+# gammainc and gammaincc: each regime of igam.c, a near x (Temme's series) too.
+An = rng.uniform(20.0, 1000.0, N)
+A = np.concatenate([np.abs(Xa), rng.uniform(0, 10, N), rng.uniform(0, 300, N), 10.0 ** rng.uniform(-5, 6, N),
+                    rng.uniform(0, 2, N), An, 10.0 ** rng.uniform(3, 8, N)])
+X = np.concatenate([np.abs(rng.permutation(Xa)), rng.uniform(0, 10, N), rng.uniform(0, 300, N),
+                    10.0 ** rng.uniform(-5, 6, N), rng.uniform(0, 1.5, N), An * (1 + rng.uniform(-0.35, 0.35, N)),
+                    10.0 ** rng.uniform(3, 8, N)])
+pairs = np.stack([A, X], axis=1)
+for name, f in [("gammainc", sp.gammainc), ("gammaincc", sp.gammaincc)]:
+    g = ndi.generic_filter(pairs.reshape(1, -1), lib[name + "_pair"], size=(1, 2), origin=(0, -1),
+                           mode="nearest").reshape(-1, 2)[:, 0]
+    with np.errstate(all="ignore"):
+        w = f(A, X)
     ok = same(g, w)
     print(name, len(A), "pairs, mismatches", (~ok).sum(), pairs[~ok][:3].tolist())
     bad += (~ok).sum()

@@ -72,7 +72,9 @@ def test_each_documented_function_compiles(llcc, tmp_path, entry):
             args.append(ARGUMENTS.get(p, "values[0]"))
         if name in ("math.factorial", "math.comb", "math.gcd", "math.lcm"):
             args = ["3", "2"][:len(args)]
-        if name.endswith(".isclose") or name in ("scipy.special.beta", "scipy.special.betaln"):
+        if name.endswith(".isclose") or name in ("scipy.special.beta", "scipy.special.betaln",
+                                                 "scipy.special.gammainc",
+                                                 "scipy.special.gammaincc"):
             # of two numbers
             args = ["values[0]", "values[1]"]
         if name == "numpy.outer":  # of rows or columns of windows (known lengths)
