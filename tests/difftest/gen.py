@@ -220,7 +220,9 @@ STRS_FOCUS = float(os.environ.get("LLCC_DIFFTEST_STRS", "0"))
 
 # Generator.libextra_stmt (statistics.harmonic_mean with and without
 # weights, of arrays, lists and Python floats; statistics.StatisticsError
-# caught by name, as a ValueError, and raised) at the start of any
+# caught by name, as a ValueError, and raised; scipy.special's psi, beta,
+# betaln, gammainc and gammaincc; scipy.special's functions of arrays,
+# broadcast as numpy's ufuncs) at the start of any
 # statement, for a focused run (LLCC_DIFFTEST_LIBEXTRA=0.3); 0 leaves the
 # random stream as it was.
 LIBEXTRA_FOCUS = float(os.environ.get("LLCC_DIFFTEST_LIBEXTRA", "0"))
@@ -2114,8 +2116,30 @@ class Generator:
                           f"[abs(v) + 0.5 for v in {b}]", f"np.abs({b}).tolist()",
                           f"[v * v for v in {b}]", f"({b}[0] * {b}[0], 2.5)",
                           self.pick([b, f"np.abs({b})"])])
-        form = self.rng.randrange(5)
-        if form == 0:
+        form = self.rng.randrange(7)
+        if form >= 5:
+            # scipy.special's psi, beta, betaln, gammainc, gammaincc (SciPy
+            # 1.10.1's cephes): of window values scaled to reach their
+            # branches, of special values, psi of an array.
+            def v():
+                return self.pick([f"{b}[0]", f"{b}[-1]", f"abs({b}[0])", f"{b}[0] * 30.0",
+                                  f"abs({b}[-1]) * 300.0", "0.0", "-0.0", "-1.0", "-2.5", "0.5",
+                                  "np.nan", "np.inf", "1e7", "25.0", "-0.504", "5e-324"])
+            call = self.pick([f"scipy.special.psi({v()})", f"scipy.special.digamma({v()})",
+                              f"np.sum(scipy.special.psi({b}))",
+                              f"scipy.special.psi({b} * 3.0)[0]",
+                              f"scipy.special.beta({v()}, {v()})",
+                              f"scipy.special.betaln({v()}, {v()})",
+                              f"scipy.special.gammainc({v()}, {v()})",
+                              f"scipy.special.gammaincc({v()}, {v()})",
+                              # of arrays: numpy's broadcasting, as the ufuncs
+                              f"np.sum(scipy.special.{self.pick(['xlogy', 'xlog1py', 'rel_entr', 'kl_div', 'huber'])}"
+                              f"({self.pick([b, v(), f'np.abs({b})'])}, {self.pick([b, v(), f'{b}[::-1]'])}))",
+                              f"scipy.special.{self.pick(['beta', 'betaln', 'gammainc', 'gammaincc'])}"
+                              f"(np.abs({b}), {self.pick([v(), f'np.abs({b}[::-1])'])})[0]",
+                              f"np.sum(scipy.special.erf({b}) + scipy.special.psi({b}))"])
+            lines = [f"{indent}{target} = float({call})"]
+        elif form == 0:
             lines = [f"{indent}{target} = float(statistics.harmonic_mean({data}))"]
         elif form == 1:
             weights = self.pick([f"[abs(v) + 1.0 for v in {b}]", f"[k % 3 for k in range(len({b}))]",
