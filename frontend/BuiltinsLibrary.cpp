@@ -208,6 +208,10 @@ const BuiltinFunction Library[] = {
     // cephes' ndtr (stdlib/cephes.flt).
     {"scipy.stats.norm.cdf", 1, 3, R::Special, false, "", Op::None, "_llcc_stats_norm_cdf",
      "x, loc=0, scale=1", "nnn"},
+    // chisquare: the tuple (statistic, pvalue), its fields read by name
+    // (SemaTestResults.cpp; stdlib/chisquare.flt).
+    {"scipy.stats.chisquare", 1, 2, R::Special, false, "", Op::None,
+     "_llcc_stats_chisquare|_llcc_stats_chisquare_exp", "f_obs, f_exp=None", "aa"},
     {"scipy.stats.gmean", 1, 1, R::Special, false, "", Op::None, "_llcc_stats_gmean", "a", "a"},
     {"scipy.stats.hmean", 1, 1, R::Special, false, "", Op::None, "_llcc_stats_hmean", "a", "a"},
     // Ranks and percentile ranks of a 1-D array (stdlib/scipy.flt); rankdata's

@@ -2134,7 +2134,8 @@ class Generator:
                               f"scipy.special.gammaincc({v()}, {v()})",
                               # of arrays: numpy's broadcasting, as the ufuncs
                               f"np.sum(scipy.special.{self.pick(['xlogy', 'xlog1py', 'rel_entr', 'kl_div', 'huber'])}"
-                              f"({self.pick([b, v(), f'np.abs({b})'])}, {self.pick([b, v(), f'{b}[::-1]'])}))",
+                              f"({self.pick([b, f'np.abs({b})'])}, {self.pick([b, v(), f'{b}[::-1]'])}))",
+                              f"np.sum(scipy.special.{self.pick(['xlogy', 'xlog1py', 'huber'])}({v()}, {b}))",
                               f"scipy.special.{self.pick(['beta', 'betaln', 'gammainc', 'gammaincc'])}"
                               f"(np.abs({b}), {self.pick([v(), f'np.abs({b}[::-1])'])})[0]",
                               f"np.sum(scipy.special.erf({b}) + scipy.special.psi({b}))"])

@@ -55,7 +55,7 @@ ARGUMENTS = {
     "arrays": "(values, values)", "start": "0.0", "stop": "1.0", "condition": "values > 0",
     "a_min": "0.0", "a_max": "1.0", "fill_value": "2.0", "newshape": "(3, 3)", "arr": "values",
     "obj": "1", "data": "values", "pk": "values", "delta": "values[0]", "r": "values[1]",
-    "ary": "values", "keys": "(values, values[::-1])",
+    "ary": "values", "keys": "(values, values[::-1])", "f_obs": "values",
 }
 
 
