@@ -222,7 +222,7 @@ STRS_FOCUS = float(os.environ.get("LLCC_DIFFTEST_STRS", "0"))
 # weights, of arrays, lists and Python floats; statistics.StatisticsError
 # caught by name, as a ValueError, and raised; scipy.special's psi, beta,
 # betaln, gammainc and gammaincc; scipy.special's functions of arrays,
-# broadcast as numpy's ufuncs) at the start of any
+# broadcast as numpy's ufuncs; scipy.stats.chisquare) at the start of any
 # statement, for a focused run (LLCC_DIFFTEST_LIBEXTRA=0.3); 0 leaves the
 # random stream as it was.
 LIBEXTRA_FOCUS = float(os.environ.get("LLCC_DIFFTEST_LIBEXTRA", "0"))
@@ -2138,7 +2138,11 @@ class Generator:
                               f"np.sum(scipy.special.{self.pick(['xlogy', 'xlog1py', 'huber'])}({v()}, {b}))",
                               f"scipy.special.{self.pick(['beta', 'betaln', 'gammainc', 'gammaincc'])}"
                               f"(np.abs({b}), {self.pick([v(), f'np.abs({b}[::-1])'])})[0]",
-                              f"np.sum(scipy.special.erf({b}) + scipy.special.psi({b}))"])
+                              f"np.sum(scipy.special.erf({b}) + scipy.special.psi({b}))",
+                              # chisquare's fields (a tuple in llcc, read by name)
+                              f"scipy.stats.chisquare({self.pick([f'np.abs({b})', f'np.abs({b}) + 0.5', b])})"
+                              f".{self.pick(['statistic', 'pvalue'])}",
+                              f"scipy.stats.chisquare(np.abs({b}) + 1.0, np.abs({b}[::-1]) + 1.0)[1]"])
             lines = [f"{indent}{target} = float({call})"]
         elif form == 0:
             lines = [f"{indent}{target} = float(statistics.harmonic_mean({data}))"]
