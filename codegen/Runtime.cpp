@@ -37,6 +37,9 @@ const std::vector<std::string> &exceptionClasses() {
       "AttributeError",
       // Raised by next() of an exhausted generator (frontend/SemaNext.cpp).
       "StopIteration",
+      // Raised by the statistics functions (stdlib/statistics.flt): not
+      // a built-in class, so llcc.rt.raise imports it (a ValueError).
+      "StatisticsError",
       // llcc's own limit, not CPython's: an int past 64 bits (CPython's
       // ints have no limit). Python sees an OverflowError; an except
       // clause never catches it (IRGenTry.cpp), so a program that needs
@@ -242,7 +245,10 @@ void IRGen::emitRuntimeSupport() {
   for (unsigned i = 0; i < exceptionClasses().size(); ++i) {
     // PyExc_IndexError etc. are `PyObject *` variables exported by CPython
     // (one declaration per class: the limit error is an OverflowError too).
-    std::string symbol = "PyExc_" + exceptionClasses()[i];
+    // StatisticsError has no such variable: ValueError, its base, stands
+    // in until set.it imports the class itself.
+    const std::string &name = exceptionClasses()[i];
+    std::string symbol = "PyExc_" + (name == "StatisticsError" ? "ValueError" : name);
     llvm::GlobalVariable *cls = mod_->getNamedGlobal(symbol);
     if (!cls)
       cls = new llvm::GlobalVariable(*mod_, ptr, true, llvm::GlobalValue::ExternalWeakLinkage,
@@ -267,8 +273,45 @@ void IRGen::emitRuntimeSupport() {
                                b_.CreateIsNotNull(b_.CreateCall(occurred))),
                   unlock, setIt);
   b_.SetInsertPoint(setIt);
-  b_.CreateCall(setString,
-                {exception, b_.CreateLoad(ptr, b_.CreateThreadLocalAddress(pyMessageSlot_))});
+  // statistics.StatisticsError: imported from its module under the GIL
+  // (the new reference it returns is kept: an error is raised once per
+  // call at most); ValueError if that fails.
+  llvm::Function *import =
+      weakFunction("PyImport_ImportModule", llvm::FunctionType::get(ptr, {ptr}, false));
+  llvm::Function *getAttr =
+      weakFunction("PyObject_GetAttrString", llvm::FunctionType::get(ptr, {ptr, ptr}, false));
+  llvm::Function *clear =
+      weakFunction("PyErr_Clear", llvm::FunctionType::get(b_.getVoidTy(), false));
+  llvm::Function *decRef =
+      weakFunction("Py_DecRef", llvm::FunctionType::get(b_.getVoidTy(), {ptr}, false));
+  unsigned statistics = exceptionKind(std::string("StatisticsError"));
+  llvm::BasicBlock *importIt = newBlock("stat.import");
+  llvm::BasicBlock *attr = newBlock("stat.attr");
+  llvm::BasicBlock *failed = newBlock("stat.failed");
+  llvm::BasicBlock *chosen = newBlock("stat.chosen");
+  llvm::BasicBlock *from = b_.GetInsertBlock();
+  llvm::Value *haveApi =
+      b_.CreateAnd(b_.CreateAnd(b_.CreateIsNotNull(import), b_.CreateIsNotNull(getAttr)),
+                   b_.CreateAnd(b_.CreateIsNotNull(clear), b_.CreateIsNotNull(decRef)));
+  b_.CreateCondBr(b_.CreateAnd(b_.CreateICmpEQ(kind, b_.getInt32(statistics)), haveApi), importIt,
+                  chosen);
+  b_.SetInsertPoint(importIt);
+  llvm::Value *module = b_.CreateCall(import, {stringConstant("statistics")});
+  b_.CreateCondBr(b_.CreateIsNull(module), failed, attr);
+  b_.SetInsertPoint(attr);
+  llvm::Value *found = b_.CreateCall(getAttr, {module, stringConstant("StatisticsError")});
+  b_.CreateCall(decRef, {module});
+  llvm::BasicBlock *attrEnd = b_.GetInsertBlock();
+  b_.CreateCondBr(b_.CreateIsNull(found), failed, chosen);
+  b_.SetInsertPoint(failed);
+  b_.CreateCall(clear);
+  b_.CreateBr(chosen);
+  b_.SetInsertPoint(chosen);
+  llvm::PHINode *cls = b_.CreatePHI(ptr, 3, "class");
+  cls->addIncoming(exception, from);
+  cls->addIncoming(found, attrEnd);
+  cls->addIncoming(exception, failed);
+  b_.CreateCall(setString, {cls, b_.CreateLoad(ptr, b_.CreateThreadLocalAddress(pyMessageSlot_))});
   b_.CreateBr(unlock);
   b_.SetInsertPoint(unlock);
   b_.CreateCall(release, {gil});

@@ -21,6 +21,6 @@ const std::vector<std::string> &exceptionClasses();
 
 /// The index of llcc's own limit (an int past 64 bits): an OverflowError
 /// to Python that no except clause catches, the table's last entry.
-inline constexpr unsigned LimitErrorKind = 18;
+inline constexpr unsigned LimitErrorKind = 19;
 
 } // namespace llcc

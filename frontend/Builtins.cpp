@@ -347,6 +347,9 @@ const char *builtinExceptionBase(const std::string &name) {
       {"TypeError", "Exception"},
       {"ValueError", "Exception"},
       {"UnicodeError", "ValueError"},
+      // Not built in: the statistics module's, which its functions raise
+      // (an except clause names it as statistics.StatisticsError).
+      {"StatisticsError", "ValueError"},
       {"Warning", "Exception"},
   };
   auto it = bases.find(name);

@@ -123,6 +123,9 @@ const BuiltinFunction Library[] = {
      "_llcc_statistics_pstdev|_llcc_statistics_pstdev_mu", "data, mu=None", "ln"},
     {"statistics.geometric_mean", 1, 1, R::Special, false, "", Op::None,
      "_llcc_statistics_geometric_mean", "data", "l"},
+    // harmonic_mean: exact sums, one rounding (stdlib/harmonic.flt).
+    {"statistics.harmonic_mean", 1, 2, R::Special, false, "", Op::None,
+     "_llcc_statistics_harmonic_mean|_llcc_statistics_harmonic_mean_w", "data, weights=None", "ll"},
     {"statistics.multimode", 1, 1, R::Special, false, "", Op::None, "_llcc_statistics_multimode",
      "data", "l"},
     {"statistics.median_grouped", 1, 2, R::Special, false, "", Op::None,
@@ -154,6 +157,18 @@ const BuiltinFunction Library[] = {
     {"scipy.special.ndtri", 1, 1, R::Special, false, "", Op::None, "_llcc_special_ndtri", "y", "n"},
     {"scipy.special.erfcinv", 1, 1, R::Special, false, "", Op::None, "_llcc_special_erfcinv", "y",
      "n"},
+    // cephes' psi (digamma), beta and lbeta (stdlib/psibeta.flt).
+    {"scipy.special.psi", 1, 1, R::Special, false, "", Op::None, "_llcc_special_psi", "x", "n"},
+    {"scipy.special.digamma", 1, 1, R::Special, false, "", Op::None, "_llcc_special_psi", "x", "n"},
+    {"scipy.special.beta", 2, 2, R::Special, false, "", Op::None, "_llcc_special_beta", "a, b",
+     "nn"},
+    {"scipy.special.betaln", 2, 2, R::Special, false, "", Op::None, "_llcc_special_betaln", "a, b",
+     "nn"},
+    // cephes' igam and igamc (stdlib/igam.flt).
+    {"scipy.special.gammainc", 2, 2, R::Special, false, "", Op::None, "_llcc_special_gammainc",
+     "a, x", "nn"},
+    {"scipy.special.gammaincc", 2, 2, R::Special, false, "", Op::None, "_llcc_special_gammaincc",
+     "a, x", "nn"},
     // The Bessel functions of cephes (stdlib/bessel.flt).
     {"scipy.special.j0", 1, 1, R::Special, false, "", Op::None, "_llcc_special_j0", "x", "n"},
     {"scipy.special.j1", 1, 1, R::Special, false, "", Op::None, "_llcc_special_j1", "x", "n"},
@@ -193,6 +208,10 @@ const BuiltinFunction Library[] = {
     // cephes' ndtr (stdlib/cephes.flt).
     {"scipy.stats.norm.cdf", 1, 3, R::Special, false, "", Op::None, "_llcc_stats_norm_cdf",
      "x, loc=0, scale=1", "nnn"},
+    // chisquare: the tuple (statistic, pvalue), its fields read by name
+    // (SemaTestResults.cpp; stdlib/chisquare.flt).
+    {"scipy.stats.chisquare", 1, 2, R::Special, false, "", Op::None,
+     "_llcc_stats_chisquare|_llcc_stats_chisquare_exp", "f_obs, f_exp=None", "aa"},
     {"scipy.stats.gmean", 1, 1, R::Special, false, "", Op::None, "_llcc_stats_gmean", "a", "a"},
     {"scipy.stats.hmean", 1, 1, R::Special, false, "", Op::None, "_llcc_stats_hmean", "a", "a"},
     // Ranks and percentile ranks of a 1-D array (stdlib/scipy.flt); rankdata's

@@ -83,6 +83,10 @@ void Sema::collectImports() {
         moduleAliases_[alias.empty() ? name : alias] = q;
         continue;
       }
+      if (q == "statistics.StatisticsError") { // for except clauses (SemaTry.cpp)
+        fromNames_[alias.empty() ? name : alias] = q;
+        continue;
+      }
       if (!findBuiltinFunction(q) && !findBuiltinConstant(q, ignored) &&
           !findRewrittenFunction(q) && imp.module != "llcc" &&
           !(imp.module == "operator" && isOperatorMember(name)) && // SemaOperator.cpp

@@ -140,6 +140,9 @@ bool inList(const char *const *begin, const char *const *end, const std::string 
 
 } // namespace
 
+std::string libraryExceptionClass(const Expr &x, const std::map<std::string, std::string> &modules,
+                                  const std::map<std::string, std::string> &fromNames,
+                                  const std::map<std::string, int> &locals); // SemaTry.cpp
 
 bool isRaisableClass(const std::string &name) {
   return inList(std::begin(RaisableClasses), std::end(RaisableClasses), name);
@@ -261,7 +264,15 @@ void Sema::walkRaise(RaiseStmt &s) {
   auto *name = dyn_cast<NameExpr>(callee);
   bool shadowed = name && (locals_.count(name->name) || constants_.count(name->name) ||
                            functions_.count(name->name));
-  if (!name || shadowed || !isRaisableClass(name->name)) {
+  // statistics.StatisticsError, as a program names it; the library's
+  // statistics functions (stdlib/*.flt) raise it by its bare name.
+  std::string className = libraryExceptionClass(*callee, moduleAliases_, fromNames_, locals_);
+  if (className.empty() && name && !shadowed && fn_ && fn_->isLibrary &&
+      name->name == "StatisticsError")
+    className = name->name;
+  if (className.empty() && name && !shadowed && isRaisableClass(name->name))
+    className = name->name;
+  if (className.empty()) {
     if (name && !shadowed &&
         inList(std::begin(OtherClasses), std::end(OtherClasses), name->name)) {
       error(name->loc(), "raising '" + name->name + "' is not supported; raise one of " +
@@ -281,8 +292,8 @@ void Sema::walkRaise(RaiseStmt &s) {
         typeOf(*a);
     return;
   }
-  name->type = Type::Function;
-  s.className = name->name;
+  callee->type = Type::Function;
+  s.className = className;
   s.message = nullptr;
   if (!call)
     return;
@@ -290,7 +301,7 @@ void Sema::walkRaise(RaiseStmt &s) {
     error(call->keywords[0].loc, "exception classes take no keyword arguments");
     return;
   }
-  if (call->args.size() > 1 && name->name == "KeyError") {
+  if (call->args.size() > 1 && className == "KeyError") {
     error(call->args[1]->loc(), "KeyError takes one argument in llcc; build the message with an "
                                 "f-string: KeyError(f\"... {a} ... {b}\")");
     return;

@@ -100,7 +100,8 @@ const BuiltinHint UnsupportedBuiltins[] = {
 /// llcc has not ported bit for bit.
 const char *const CephesNotPorted =
     "SciPy computes it with its cephes library, which llcc reproduces bit for bit only for erf, "
-    "erfc, erfcinv, ndtr, ndtri, gamma, gammaln, xlog1py, j0, j1, y0, y1, i0 and i1 so far";
+    "erfc, erfcinv, ndtr, ndtri, gamma, gammaln, xlog1py, psi, beta, betaln, gammainc, "
+    "gammaincc, j0, j1, y0, y1, i0 and i1 so far";
 /// The advice for a method of scipy.stats.norm other than cdf.
 const char *const NormCdfOnly =
     "llcc compiles only the cdf of scipy.stats.norm (scipy.special.ndtri is the standard "
@@ -137,9 +138,6 @@ const std::pair<const char *, const char *> UnsupportedMembers[] = {
                       "3)) - 1"},
     {"numpy.meshgrid", "llcc keeps its grids only unpacked into two names where it is assigned: "
                        "xx, yy = np.meshgrid(x, y)"},
-    // scipy.special functions SciPy computes with its own cephes code that
-    // llcc has not ported (stdlib/cephes.flt and stdlib/bessel.flt have
-    // those it has).
     // scipy.stats.norm's other methods: its cdf alone is compiled.
     {"scipy.stats.norm.pdf", NormCdfOnly},
     {"scipy.stats.norm.logpdf", NormCdfOnly},
@@ -147,12 +145,14 @@ const std::pair<const char *, const char *> UnsupportedMembers[] = {
     {"scipy.stats.norm.sf", NormCdfOnly},
     {"scipy.stats.norm.ppf", NormCdfOnly},
     {"scipy.stats.norm.isf", NormCdfOnly},
-    {"scipy.special.psi", CephesNotPorted},
-    {"scipy.special.digamma", CephesNotPorted},
-    {"scipy.special.beta", CephesNotPorted},
-    {"scipy.special.betaln", CephesNotPorted},
-    {"scipy.special.gammainc", CephesNotPorted},
-    {"scipy.special.gammaincc", CephesNotPorted},
+    // scipy.special functions SciPy computes with its own cephes code that
+    // llcc has not ported (stdlib/cephes.flt, bessel.flt, psibeta.flt and
+    // igam.flt have those it has).
+    {"scipy.special.betainc", CephesNotPorted},
+    {"scipy.special.gammaincinv", CephesNotPorted},
+    {"scipy.special.gammainccinv", CephesNotPorted},
+    {"scipy.special.polygamma", CephesNotPorted},
+    {"scipy.special.zeta", CephesNotPorted},
 };
 
 } // namespace

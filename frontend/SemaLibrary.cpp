@@ -57,6 +57,8 @@ const FloatDataOnly ExactStatistics[] = {
     {"statistics.pvariance", WholeIsInt},
     {"statistics.stdev", WholeIsInt},
     {"statistics.pstdev", WholeIsInt},
+    {"statistics.harmonic_mean",
+     "CPython's result is the int datum itself for one datum, and the int 0 for a zero"},
     {"statistics.quantiles",
      "CPython interpolates with unbounded ints there, and np.int64 data wraps around"},
 };
@@ -272,11 +274,15 @@ const char *const FlattenedByNumpy[] = {
 /// Library functions with an `_array` twin in the standard library, which
 /// takes an array where they take a number (stdlib/numpy.flt).
 const char *const ArrayTwins[] = {
-    "_llcc_np_isclose",      "_llcc_np_digitize",   "_llcc_np_interp",       "_llcc_special_expit",
-    "_llcc_special_logit",   "_llcc_special_entr",  "_llcc_special_erf",     "_llcc_special_erfc",
-    "_llcc_special_ndtr",    "_llcc_special_gamma", "_llcc_special_gammaln", "_llcc_special_ndtri",
-    "_llcc_special_erfcinv", "_llcc_special_j0",    "_llcc_special_j1",      "_llcc_special_y0",
-    "_llcc_special_y1",      "_llcc_special_i0",    "_llcc_special_i1"};
+    "_llcc_np_isclose", "_llcc_np_digitize", "_llcc_np_interp", "_llcc_special_expit",
+    "_llcc_special_logit", "_llcc_special_entr", "_llcc_special_erf", "_llcc_special_erfc",
+    "_llcc_special_ndtr", "_llcc_special_gamma", "_llcc_special_gammaln", "_llcc_special_ndtri",
+    "_llcc_special_erfcinv", "_llcc_special_j0", "_llcc_special_j1", "_llcc_special_y0",
+    "_llcc_special_y1", "_llcc_special_i0", "_llcc_special_i1", "_llcc_special_psi",
+    // of two numbers (stdlib/special_arrays.flt: numpy's broadcasting)
+    "_llcc_special_xlogy", "_llcc_special_rel_entr", "_llcc_special_kl_div", "_llcc_special_huber",
+    "_llcc_special_xlog1py", "_llcc_special_beta", "_llcc_special_betaln", "_llcc_special_gammainc",
+    "_llcc_special_gammaincc"};
 /// Library functions of the standard library that take 2-D arrays as numpy
 /// does.
 const char *const TwoDimensional[] = {"numpy.allclose", "numpy.dot", "numpy.inner",

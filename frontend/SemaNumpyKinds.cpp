@@ -19,6 +19,8 @@
 //===----------------------------------------------------------------------===//
 #include "SemaImpl.h"
 
+#include <algorithm>
+
 namespace llcc {
 namespace sema {
 
@@ -115,8 +117,10 @@ bool Sema::elementsMayBeNumpy(const Expr &x) {
 /// pstdev (_float_sqrt_of_frac), geometric_mean (exp(fmean(log))) and
 /// median_grouped return Python floats; mean, median, mode, variance and
 /// the others convert to the data's type (_convert), a numpy.float64 for a
-/// window or a list of its elements, a Python float for a.tolist().
-enum class ResultKind { PythonFloat, DataKind };
+/// window or a list of its elements, a Python float for a.tolist();
+/// harmonic_mean's is numpy's when its data or its weights are (the type
+/// of w / x, _sum's T).
+enum class ResultKind { PythonFloat, DataKind, AnyArgKind };
 static const std::pair<const char *, ResultKind> StatisticsResults[] = {
     {"statistics.fmean", ResultKind::PythonFloat},
     {"statistics.stdev", ResultKind::PythonFloat},
@@ -131,7 +135,7 @@ static const std::pair<const char *, ResultKind> StatisticsResults[] = {
     {"statistics.multimode", ResultKind::DataKind},
     {"statistics.variance", ResultKind::DataKind},
     {"statistics.pvariance", ResultKind::DataKind},
-    {"statistics.harmonic_mean", ResultKind::DataKind},
+    {"statistics.harmonic_mean", ResultKind::AnyArgKind},
     {"statistics.quantiles", ResultKind::DataKind},
 };
 
@@ -139,8 +143,11 @@ static const std::pair<const char *, ResultKind> StatisticsResults[] = {
 bool Sema::libraryResultKind(const CallExpr &c, bool &numpy) {
   for (const auto &[name, kind] : StatisticsResults)
     if (c.libraryName == name) {
-      numpy = kind == ResultKind::DataKind && (c.args.empty() || c.args[0]->type == Type::Unknown ||
-                                               elementsMayBeNumpy(*c.args[0]));
+      size_t n =
+          kind == ResultKind::AnyArgKind ? c.args.size() : std::min<size_t>(1, c.args.size());
+      numpy = kind != ResultKind::PythonFloat && c.args.empty();
+      for (size_t i = 0; i < n && kind != ResultKind::PythonFloat; ++i)
+        numpy |= c.args[i]->type == Type::Unknown || elementsMayBeNumpy(*c.args[i]);
       return true;
     }
   return false;

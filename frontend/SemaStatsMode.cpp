@@ -31,6 +31,10 @@
 namespace llcc {
 namespace sema {
 
+void lowerTestResults(
+    Module &module,
+    const std::function<std::string(const Expr *)> &qualified); // SemaTestResults.cpp
+
 namespace {
 ExprPtr call(SourceLoc at, ExprPtr callee, std::vector<ExprPtr> args) {
   return std::make_unique<CallExpr>(at, std::move(callee), std::move(args),
@@ -274,6 +278,7 @@ void Sema::lowerStatsMode() {
                                ".mode, .count, [0] or [1], or unpacked into two names; pass "
                                "keepdims=False for two numbers");
   }
+  lowerTestResults(module_, qualified); // scipy.stats.chisquare's fields
 }
 
 } // namespace sema

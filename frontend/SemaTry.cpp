@@ -23,7 +23,8 @@
 // Not supported, each with a message: any other read of `e` (e.args, e as
 // a number or a variable's value), and classes other than the built-in
 // ones (numpy's LinAlgError, a module's own exceptions), which nothing in
-// llcc raises.
+// llcc raises, but for statistics.StatisticsError (a ValueError), which
+// the statistics functions raise.
 //
 //===----------------------------------------------------------------------===//
 #include "SemaImpl.h"
@@ -36,6 +37,30 @@
 namespace llcc {
 namespace sema {
 
+/// "StatisticsError" when `x` names statistics.StatisticsError (through
+/// `import statistics [as s]` or `from statistics import StatisticsError`)
+/// and no local shadows the name; "" otherwise. Used by `except` and
+/// `raise` (SemaErrors.cpp declares it too).
+std::string libraryExceptionClass(const Expr &x, const std::map<std::string, std::string> &modules,
+                                  const std::map<std::string, std::string> &fromNames,
+                                  const std::map<std::string, int> &locals) {
+  if (auto *a = dyn_cast<AttributeExpr>(&x)) {
+    auto *base = dyn_cast<NameExpr>(a->value.get());
+    if (!base || locals.count(base->name))
+      return "";
+    auto m = modules.find(base->name);
+    if (m != modules.end() && m->second == "statistics" && a->attr == "StatisticsError")
+      return "StatisticsError";
+    return "";
+  }
+  if (auto *n = dyn_cast<NameExpr>(&x)) {
+    auto f = fromNames.find(n->name);
+    if (!locals.count(n->name) && f != fromNames.end() && f->second == "statistics.StatisticsError")
+      return "StatisticsError";
+  }
+  return "";
+}
+
 /// The class names one `except` clause's type names (a name or a tuple of
 /// names), each checked; false after an error.
 bool Sema::exceptClasses(const Expr &type, std::vector<std::string> &out) {
@@ -45,14 +70,20 @@ bool Sema::exceptClasses(const Expr &type, std::vector<std::string> &out) {
       ok = exceptClasses(*el, out) && ok;
     return ok;
   }
+  std::string library = libraryExceptionClass(type, moduleAliases_, fromNames_, locals_);
+  if (!library.empty()) {
+    out.push_back(library);
+    return true;
+  }
   auto *name = dyn_cast<NameExpr>(&type);
   if (!name) {
     error(type.loc(), "an except clause names built-in exception classes (except ValueError:, "
                       "except (KeyError, IndexError):)");
     return false;
   }
-  if (locals_.count(name->name) || constants_.count(name->name) ||
-      functions_.count(name->name) || !builtinExceptionBase(name->name)) {
+  if (locals_.count(name->name) || constants_.count(name->name) || functions_.count(name->name) ||
+      !builtinExceptionBase(name->name) ||
+      name->name == "StatisticsError") { // a module's class, not a built-in name
     error(name->loc(), "'" + name->name + "' is not one of Python's built-in exception "
                        "classes; llcc raises and catches only those (ValueError, "
                        "ZeroDivisionError, IndexError, ...)");

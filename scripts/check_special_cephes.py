@@ -5,7 +5,7 @@ Usage: check_special_cephes.py LLCC [SEED]
 
 Compiles tests/python/library/special_cephes.flt and runs each one-value
 filter (erf, erfc, ndtr, gamma, gammaln, ndtri, erfcinv, j0, j1, y0, y1,
-i0, i1) and xlog1py through scipy.ndimage.generic_filter on about 400,000
+i0, i1, psi) and xlog1py, beta, betaln, gammainc and gammaincc through scipy.ndimage.generic_filter on about 400,000
 arguments (wide random ranges of both signs, twenty floats either side of
 every branch point of SciPy's C code, random bit patterns, subnormals,
 integers, infinities, NaN), comparing bit for bit with scipy.special
@@ -59,7 +59,7 @@ X = np.concatenate([X, rng.random(N), 2.0 * rng.random(N // 2), 10.0 ** rng.unif
     rng.uniform(0, 10, N), rng.uniform(-1e-4, 1e-4, N // 4),
     np.array([0.1353352832366127, 0.8646647167633873, 1.2664165549094176e-14, 1e-5, 5.0, 8.0, -5.0, -8.0, -1e-5])])
 for name, f in [("erf", sp.erf), ("erfc", sp.erfc), ("ndtr", sp.ndtr), ("gamma", sp.gamma), ("gammaln", sp.gammaln),
-                ("ndtri", sp.ndtri), ("erfcinv", sp.erfcinv), ("j0", sp.j0), ("j1", sp.j1), ("y0", sp.y0), ("y1", sp.y1), ("i0", sp.i0), ("i1", sp.i1)]:
+                ("ndtri", sp.ndtri), ("erfcinv", sp.erfcinv), ("j0", sp.j0), ("j1", sp.j1), ("y0", sp.y0), ("y1", sp.y1), ("i0", sp.i0), ("i1", sp.i1), ("psi", sp.psi)]:
     g = ndi.generic_filter(X, lib[name + "_one"], size=1)
     with np.errstate(all="ignore"):
         w = f(X)
@@ -78,4 +78,35 @@ with np.errstate(all="ignore"):
 ok = same(g, w)
 print("xlog1py", len(Y), "pairs, mismatches", (~ok).sum(), pairs[~ok][:3].tolist())
 bad += (~ok).sum()
+# beta and betaln: pairs of both signs, the negative integers, past MAXGAM,
+# and one argument a million times the other (lbeta_asymp).
+A = np.concatenate([Xa, rng.uniform(-10, 10, N), rng.uniform(0, 200, N), 10.0 ** rng.uniform(-5, 9, N),
+                    rng.integers(-20, 20, N) * 1.0])
+B = np.concatenate([rng.permutation(Xa), rng.uniform(-10, 10, N), rng.uniform(0, 200, N), rng.uniform(-3, 3, N),
+                    rng.integers(-20, 20, N) * 1.0])
+pairs = np.stack([A, B], axis=1)
+for name, f in [("beta", sp.beta), ("betaln", sp.betaln)]:
+    g = ndi.generic_filter(pairs.reshape(1, -1), lib[name + "_pair"], size=(1, 2), origin=(0, -1),
+                           mode="nearest").reshape(-1, 2)[:, 0]
+    with np.errstate(all="ignore"):
+        w = f(A, B)
+    ok = same(g, w)
+    print(name, len(A), "pairs, mismatches", (~ok).sum(), pairs[~ok][:3].tolist())
+    bad += (~ok).sum()
+# gammainc and gammaincc: each regime of igam.c, a near x (Temme's series) too.
+An = rng.uniform(20.0, 1000.0, N)
+A = np.concatenate([np.abs(Xa), rng.uniform(0, 10, N), rng.uniform(0, 300, N), 10.0 ** rng.uniform(-5, 6, N),
+                    rng.uniform(0, 2, N), An, 10.0 ** rng.uniform(3, 8, N)])
+X = np.concatenate([np.abs(rng.permutation(Xa)), rng.uniform(0, 10, N), rng.uniform(0, 300, N),
+                    10.0 ** rng.uniform(-5, 6, N), rng.uniform(0, 1.5, N), An * (1 + rng.uniform(-0.35, 0.35, N)),
+                    10.0 ** rng.uniform(3, 8, N)])
+pairs = np.stack([A, X], axis=1)
+for name, f in [("gammainc", sp.gammainc), ("gammaincc", sp.gammaincc)]:
+    g = ndi.generic_filter(pairs.reshape(1, -1), lib[name + "_pair"], size=(1, 2), origin=(0, -1),
+                           mode="nearest").reshape(-1, 2)[:, 0]
+    with np.errstate(all="ignore"):
+        w = f(A, X)
+    ok = same(g, w)
+    print(name, len(A), "pairs, mismatches", (~ok).sum(), pairs[~ok][:3].tolist())
+    bad += (~ok).sum()
 sys.exit(1 if bad else 0)

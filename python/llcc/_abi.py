@@ -75,6 +75,10 @@ def raise_last_error(cdll, abi):
     classes = errors["classes"]
     name = classes[index] if 0 <= index < len(classes) else "RuntimeError"
     cls = getattr(builtins, name, None)
+    if name == "StatisticsError":  # the statistics module's, a ValueError
+        import statistics
+
+        cls = statistics.StatisticsError
     if not (isinstance(cls, type) and issubclass(cls, BaseException)):
         cls = RuntimeError
     raise cls(text)

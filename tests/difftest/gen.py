@@ -228,6 +228,15 @@ STRS_FOCUS = float(os.environ.get("LLCC_DIFFTEST_STRS", "0"))
 # stream as it was.
 LANGEXTRA_FOCUS = float(os.environ.get("LLCC_DIFFTEST_LANGEXTRA", "0"))
 
+# Generator.libextra_stmt (statistics.harmonic_mean with and without
+# weights, of arrays, lists and Python floats; statistics.StatisticsError
+# caught by name, as a ValueError, and raised; scipy.special's psi, beta,
+# betaln, gammainc and gammaincc; scipy.special's functions of arrays,
+# broadcast as numpy's ufuncs; scipy.stats.chisquare) at the start of any
+# statement, for a focused run (LLCC_DIFFTEST_LIBEXTRA=0.3); 0 leaves the
+# random stream as it was.
+LIBEXTRA_FOCUS = float(os.environ.get("LLCC_DIFFTEST_LIBEXTRA", "0"))
+
 # Python precedence levels, loosest first.
 P_TERNARY, P_OR, P_AND, P_NOT, P_CMP, P_BOR, P_BXOR, P_BAND, P_SHIFT, P_ADD, P_MUL, \
     P_UNARY, P_POW, P_ATOM = range(14)
@@ -2109,6 +2118,84 @@ class Generator:
         scope.assigned.add(target)
         return lines
 
+    def libextra_stmt(self, scope, indent):
+        """statistics.harmonic_mean of the window and of lists made from it
+        (numpy and Python floats, zeros, negatives, NaN), with weights; a
+        statistics function's StatisticsError caught by its name, as a
+        ValueError or not at all; a program's raise of it."""
+        b = self.buf
+        target, h = self.fresh("x"), self.fresh("hm")
+        data = self.pick([f"np.abs({b})", f"[abs(v) for v in {b}]",
+                          f"[abs(v) + 0.5 for v in {b}]", f"np.abs({b}).tolist()",
+                          f"[v * v for v in {b}]", f"({b}[0] * {b}[0], 2.5)",
+                          self.pick([b, f"np.abs({b})"])])
+        form = self.rng.randrange(7)
+        if form >= 5:
+            # scipy.special's psi, beta, betaln, gammainc, gammaincc (SciPy
+            # 1.10.1's cephes): of window values scaled to reach their
+            # branches, of special values, psi of an array.
+            def v():
+                return self.pick([f"{b}[0]", f"{b}[-1]", f"abs({b}[0])", f"{b}[0] * 30.0",
+                                  f"abs({b}[-1]) * 300.0", "0.0", "-0.0", "-1.0", "-2.5", "0.5",
+                                  "np.nan", "np.inf", "1e7", "25.0", "-0.504", "5e-324"])
+            call = self.pick([f"scipy.special.psi({v()})", f"scipy.special.digamma({v()})",
+                              f"np.sum(scipy.special.psi({b}))",
+                              f"scipy.special.psi({b} * 3.0)[0]",
+                              f"scipy.special.beta({v()}, {v()})",
+                              f"scipy.special.betaln({v()}, {v()})",
+                              f"scipy.special.gammainc({v()}, {v()})",
+                              f"scipy.special.gammaincc({v()}, {v()})",
+                              # of arrays: numpy's broadcasting, as the ufuncs
+                              f"np.sum(scipy.special.{self.pick(['xlogy', 'xlog1py', 'rel_entr', 'kl_div', 'huber'])}"
+                              f"({self.pick([b, f'np.abs({b})'])}, {self.pick([b, v(), f'{b}[::-1]'])}))",
+                              f"np.sum(scipy.special.{self.pick(['xlogy', 'xlog1py', 'huber'])}({v()}, {b}))",
+                              f"scipy.special.{self.pick(['beta', 'betaln', 'gammainc', 'gammaincc'])}"
+                              f"(np.abs({b}), {self.pick([v(), f'np.abs({b}[::-1])'])})[0]",
+                              f"np.sum(scipy.special.erf({b}) + scipy.special.psi({b}))",
+                              # chisquare's fields (a tuple in llcc, read by name)
+                              f"scipy.stats.chisquare({self.pick([f'np.abs({b})', f'np.abs({b}) + 0.5', b])})"
+                              f".{self.pick(['statistic', 'pvalue'])}",
+                              f"scipy.stats.chisquare(np.abs({b}) + 1.0, np.abs({b}[::-1]) + 1.0)[1]"])
+            lines = [f"{indent}{target} = float({call})"]
+        elif form == 0:
+            lines = [f"{indent}{target} = float(statistics.harmonic_mean({data}))"]
+        elif form == 1:
+            weights = self.pick([f"[abs(v) + 1.0 for v in {b}]", f"[k % 3 for k in range(len({b}))]",
+                                 f"np.abs({b})", f"[float(k) for k in range(len({b}))]"])
+            if data.startswith("("):
+                data = f"np.abs({b})"
+            kw = self.pick(["weights=", ""])
+            lines = [f"{indent}{target} = float(statistics.harmonic_mean({data}, {kw}{weights}))"]
+        elif form == 2:
+            fn = self.pick(["harmonic_mean", "stdev", "mode", "median", "variance", "mean",
+                            "geometric_mean", "fmean"])
+            cut = self.pick(["0.5", "0.0", "2.0", "-1.0"])
+            cls = self.pick(["statistics.StatisticsError", "ValueError",
+                             "(statistics.StatisticsError, ZeroDivisionError)", "Exception"])
+            lines = [f"{indent}{h} = [v for v in {b} if v > {cut}]",
+                     f"{indent}try:",
+                     f"{indent}    {target} = float(statistics.{fn}({h}))",
+                     f"{indent}except {cls}:",
+                     f"{indent}    {target} = -1.5"]
+        elif form == 3:
+            lines = [f"{indent}try:",
+                     f"{indent}    if {b}[0] > {self.pick(['0.0', '0.5'])}:",
+                     f"{indent}        raise statistics.StatisticsError(\"first {self.pick(['high', 'big'])}\")",
+                     f"{indent}    {target} = float(statistics.harmonic_mean({data}))",
+                     f"{indent}except {self.pick(['statistics.StatisticsError', 'ValueError'])} as e:",
+                     f"{indent}    {target} = -2.0" if self.chance(0.6) else
+                     f"{indent}    raise RuntimeError(f\"caught {{e!r}}\")"]
+        else:
+            lines = [f"{indent}try:",
+                     f"{indent}    {target} = float(int({b}[0] * 1e300 * 1e300))",
+                     f"{indent}except statistics.StatisticsError:",
+                     f"{indent}    {target} = 2.0",
+                     f"{indent}except (ValueError, OverflowError):",
+                     f"{indent}    {target} = 3.0"]
+        scope.types[target] = FLOAT
+        scope.assigned.add(target)
+        return lines
+
     def libmore_stmt(self, scope, indent):
         """Library names natural filters use (ties, NaN, short windows):
         scipy.stats.rankdata of every method, percentileofscore of every
@@ -3729,6 +3816,8 @@ class Generator:
             return self.listdel_stmt(scope, indent)
         if HEAPQ_FOCUS and self.buf and self.chance(HEAPQ_FOCUS):
             return self.heapq_stmt(scope, indent)
+        if LIBEXTRA_FOCUS and self.buf and self.chance(LIBEXTRA_FOCUS):
+            return self.libextra_stmt(scope, indent)
         if LIBMORE_FOCUS and self.buf and self.chance(LIBMORE_FOCUS):
             return self.libmore_stmt(scope, indent)
         if NONEARG_FOCUS and self.buf and self.chance(NONEARG_FOCUS):

@@ -1,5 +1,6 @@
 """scipy.special's cephes functions (erf, erfc, erfcinv, ndtr, ndtri,
-gamma, gammaln, xlog1py, j0, j1, y0, y1, i0, i1) against SciPy 1.10.1
+gamma, gammaln, xlog1py, psi, beta, betaln, gammainc, gammaincc, j0, j1, y0, y1, i0,
+i1) against SciPy 1.10.1
 itself, bit for bit, and scipy.stats.norm.cdf of numbers (ndtr with SciPy's
 argument checks).
 
@@ -29,7 +30,7 @@ SOURCE = Path(__file__).resolve().parent / "library" / "special_cephes.flt"
 ONE = {"erf_one": sp.erf, "erfc_one": sp.erfc, "ndtr_one": sp.ndtr, "gamma_one": sp.gamma,
        "gammaln_one": sp.gammaln, "ndtri_one": sp.ndtri, "erfcinv_one": sp.erfcinv,
        "j0_one": sp.j0, "j1_one": sp.j1, "y0_one": sp.y0, "y1_one": sp.y1, "i0_one": sp.i0,
-       "i1_one": sp.i1}
+       "i1_one": sp.i1, "psi_one": sp.psi}
 
 # The C code's branch points (erf/erfc at 1, 8 and the exp underflow near
 # 26.6; ndtr at 1 and 37.5; Gamma at 2, 3, 1e-9, 33, MAXSTIR, MAXGAM and
@@ -100,10 +101,63 @@ def test_xlog1py_bit_for_bit(compiled, seed):
     assert same.all(), (pairs[~same][:5].tolist(), got[~same][:5], want[~same][:5])
 
 
+@pytest.mark.parametrize("name, f", [("beta_pair", sp.beta), ("betaln_pair", sp.betaln)])
+@pytest.mark.parametrize("seed", [0, 1])
+def test_beta_bit_for_bit(compiled, name, f, seed):
+    """beta and betaln of pairs: both signs, the negative integers, past
+    MAXGAM, and one argument a million times the other (lbeta_asymp)."""
+    lib, _ = compiled
+    rng = np.random.default_rng(seed)
+    n = 3000
+    a = np.concatenate([arguments(seed), rng.uniform(-10, 10, n), rng.uniform(0, 200, n),
+                        10.0 ** rng.uniform(-5, 9, n), rng.integers(-20, 20, n) * 1.0])
+    b = np.concatenate([rng.permutation(arguments(seed + 3)), rng.uniform(-10, 10, n),
+                        rng.uniform(0, 200, n), rng.uniform(-3, 3, n),
+                        rng.integers(-20, 20, n) * 1.0])
+    a, b = a[:len(b)], b[:len(a)]
+    pairs = np.stack([a, b], axis=1)
+    got = ndi.generic_filter(pairs.reshape(1, -1), lib[name], size=(1, 2), origin=(0, -1),
+                             mode="nearest").reshape(-1, 2)[:, 0]
+    with np.errstate(all="ignore"):
+        want = f(a, b)
+    same = same_bits(got, want)
+    assert same.all(), (name, pairs[~same][:5].tolist(), got[~same][:5], want[~same][:5])
+
+
+@pytest.mark.parametrize("name, f", [("gammainc_pair", sp.gammainc),
+                                     ("gammaincc_pair", sp.gammaincc)])
+@pytest.mark.parametrize("seed", [0, 1])
+def test_incomplete_gamma_bit_for_bit(compiled, name, f, seed):
+    """gammainc and gammaincc of pairs: each of igam.c's regimes (series,
+    continued fraction, igamc_series below 1.1, Temme's asymptotic series
+    with a near x, the Lanczos igam_fac), the edges and the domain's NaN."""
+    lib, _ = compiled
+    rng = np.random.default_rng(seed)
+    n = 3000
+    a_near = rng.uniform(20.0, 1000.0, n)
+    a = np.concatenate([arguments(seed), rng.uniform(0, 10, n), rng.uniform(0, 300, n),
+                        10.0 ** rng.uniform(-5, 6, n), rng.uniform(0, 2, n), a_near,
+                        [0.0, 0.0, 1.0, np.inf, np.nan, -1.0, 2.0, np.inf]])
+    x = np.concatenate([rng.permutation(arguments(seed + 5)), rng.uniform(0, 10, n),
+                        rng.uniform(0, 300, n), 10.0 ** rng.uniform(-5, 6, n),
+                        rng.uniform(0, 1.5, n), a_near * (1.0 + rng.uniform(-0.35, 0.35, n)),
+                        [0.0, 1.0, 0.0, 5.0, 1.0, 1.0, np.inf, np.inf]])
+    a, x = a[:len(x)], x[:len(a)]
+    pairs = np.stack([a, x], axis=1)
+    got = ndi.generic_filter(pairs.reshape(1, -1), lib[name], size=(1, 2), origin=(0, -1),
+                             mode="nearest").reshape(-1, 2)[:, 0]
+    with np.errstate(all="ignore"):
+        want = f(a, x)
+    same = same_bits(got, want)
+    assert same.all(), (name, pairs[~same][:5].tolist(), got[~same][:5], want[~same][:5])
+
+
 NAMES = ["erf_array", "erfc_array", "ndtr_array", "gamma_array", "gammaln_array", "arrays_mix",
          "soft_threshold", "poisson_loglik", "gamma_product", "erf_one", "gamma_one",
          "xlog1py_pair", "bessel_arrays", "normal_quantile_band", "j0_one", "ndtri_one",
-         "norm_cdf_of", "norm_cdf_scale"]
+         "norm_cdf_of", "norm_cdf_scale", "psi_one", "beta_pair", "betaln_pair",
+         "digamma_arrays", "dirichlet_entropy", "gammainc_pair", "gammaincc_pair",
+         "poisson_tail"]
 
 
 def images(seed):
