@@ -23,7 +23,7 @@ namespace llcc {
 namespace sema {
 
 namespace {
-/// The methods of set that frozenset lacks.
+/// The methods that change a set in place (a frozenset has none of them).
 const char *const Mutating[] = {"add",
                                 "discard",
                                 "remove",
@@ -40,6 +40,13 @@ bool isFrozensetCall(const Expr *e) {
   return n && n->name == "frozenset";
 }
 } // namespace
+
+bool isMutatingSetMethod(const std::string &method) {
+  for (const char *m : Mutating)
+    if (method == m)
+      return true;
+  return false;
+}
 
 void lowerFrozensets(FunctionDef &fn, DiagnosticEngine &diags,
                      const std::function<bool(const std::string &)> &shadowed) {
@@ -71,12 +78,11 @@ void lowerFrozensets(FunctionDef &fn, DiagnosticEngine &diags,
     auto *base = m ? dyn_cast<NameExpr>(m->value.get()) : nullptr;
     if (!base || !frozen.count(base->name))
       return;
-    for (const char *k : Mutating)
-      if (m->attr == k)
-        diags.error(c->loc(), "'" + base->name + "' holds a frozenset, which has no method " +
-                                  m->attr +
-                                  " (an AttributeError in Python); build a set(...) to change "
-                                  "it");
+    if (isMutatingSetMethod(m->attr))
+      diags.error(c->loc(), "'" + base->name + "' holds a frozenset, which has no method " +
+                                m->attr +
+                                " (an AttributeError in Python); build a set(...) to change "
+                                "it");
   });
 }
 

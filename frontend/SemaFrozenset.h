@@ -22,6 +22,11 @@ namespace sema {
 void lowerFrozensets(FunctionDef &fn, DiagnosticEngine &diags,
                      const std::function<bool(const std::string &)> &shadowed);
 
+/// Whether `method` changes a set in place (add, discard, update, ...): the
+/// methods a frozenset lacks, and that a module-level set constant refuses
+/// (SemaSetConstants.cpp).
+bool isMutatingSetMethod(const std::string &method);
+
 } // namespace sema
 } // namespace llcc
 

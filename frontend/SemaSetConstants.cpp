@@ -24,6 +24,7 @@
 //
 //===----------------------------------------------------------------------===//
 #include "AstClone.h"
+#include "SemaFrozenset.h"
 #include "SemaImpl.h"
 
 #include <cmath>
@@ -38,17 +39,6 @@ void statementTargets(const Stmt &s, std::set<std::string> &out);          // Se
 void eachStatement(Block &block, const std::function<void(StmtPtr &)> &f); // SemaNext.cpp
 
 namespace {
-/// The methods that change a set in place (a frozenset has none of them).
-const char *const Mutating[] = {"add",
-                                "discard",
-                                "remove",
-                                "pop",
-                                "clear",
-                                "update",
-                                "intersection_update",
-                                "difference_update",
-                                "symmetric_difference_update"};
-
 /// A folded element: a number (`isFloat` tells which field holds it) or a
 /// tuple of elements.
 struct Element {
@@ -308,13 +298,12 @@ void lowerSetConstants(Module &module, DiagnosticEngine &diags) {
       }
       if (auto *attr = dyn_cast<AttributeExpr>(call->callee.get())) {
         if (const SetConst *s = visible(attr->value.get())) {
-          for (const char *m : Mutating)
-            if (attr->attr == m)
-              diags.error(attr->loc(),
-                          "'" + cast<NameExpr>(attr->value.get())->name + "' is a module-level " +
-                              (s->frozen ? "frozenset" : "set") + " constant; llcc cannot change " +
-                              "it: make a copy in the function (s = set(" +
-                              cast<NameExpr>(attr->value.get())->name + ")), then change s");
+          if (isMutatingSetMethod(attr->attr))
+            diags.error(attr->loc(),
+                        "'" + cast<NameExpr>(attr->value.get())->name + "' is a module-level " +
+                            (s->frozen ? "frozenset" : "set") + " constant; llcc cannot change " +
+                            "it: make a copy in the function (s = set(" +
+                            cast<NameExpr>(attr->value.get())->name + ")), then change s");
         }
       }
       if (callee && functionNames.count(callee->name)) {
