@@ -18,6 +18,8 @@
 #include "SemaImpl.h"
 
 #include <functional>
+#include <map>
+#include <unordered_set>
 
 namespace llcc {
 namespace sema {
@@ -267,45 +269,53 @@ Type Sema::constantExprType(Expr &e) {
 // Locals, call graph, kinds
 //===----------------------------------------------------------------------===//
 
-void Sema::addLocal(FunctionDef &fn, const Expr *target) {
+namespace {
+
+/// Adds the names bound by `target` (a name, or a tuple of them) to fn's
+/// locals; `seen` holds the names already there, so that a function of
+/// 50,000 rebindings (each a version of its own: SemaVersions.cpp) is not
+/// a quadratic walk over its locals.
+void addLocal(FunctionDef &fn, const Expr *target, std::unordered_set<std::string> &seen) {
   if (auto *name = dyn_cast<NameExpr>(target)) {
-    for (const LocalVar &v : fn.locals)
-      if (v.name == name->name)
-        return;
+    if (!seen.insert(name->name).second)
+      return;
     LocalVar v;
     v.name = name->name;
     v.firstLoc = name->loc();
     fn.locals.push_back(v);
   } else if (auto *tuple = dyn_cast<TupleExpr>(target)) {
     for (auto &el : tuple->elements)
-      addLocal(fn, el.get());
+      addLocal(fn, el.get(), seen);
   }
 }
 
-void Sema::collectLocalsIn(FunctionDef &fn, const Block &block, unsigned depth) {
+void collectLocalsIn(FunctionDef &fn, const Block &block, unsigned depth,
+                     std::unordered_set<std::string> &seen) {
   if (depth > MaxNestingDepth)
     return;
   for (const auto &stmt : block) {
     if (auto *a = dyn_cast<AssignStmt>(stmt.get())) {
       for (auto &t : a->targets)
-        addLocal(fn, t.get());
+        addLocal(fn, t.get(), seen);
     } else if (auto *a = dyn_cast<AugAssignStmt>(stmt.get())) {
-      addLocal(fn, a->target.get());
+      addLocal(fn, a->target.get(), seen);
     } else if (auto *s = dyn_cast<ForStmt>(stmt.get())) {
-      addLocal(fn, s->target.get());
-      collectLocalsIn(fn, s->body, depth + 1);
-      collectLocalsIn(fn, s->elseBody, depth + 1);
+      addLocal(fn, s->target.get(), seen);
+      collectLocalsIn(fn, s->body, depth + 1, seen);
+      collectLocalsIn(fn, s->elseBody, depth + 1, seen);
     } else if (auto *s = dyn_cast<WhileStmt>(stmt.get())) {
-      collectLocalsIn(fn, s->body, depth + 1);
-      collectLocalsIn(fn, s->elseBody, depth + 1);
+      collectLocalsIn(fn, s->body, depth + 1, seen);
+      collectLocalsIn(fn, s->elseBody, depth + 1, seen);
     } else if (auto *s = dyn_cast<IfStmt>(stmt.get())) {
-      collectLocalsIn(fn, s->thenBody, depth + 1);
-      collectLocalsIn(fn, s->elseBody, depth + 1);
+      collectLocalsIn(fn, s->thenBody, depth + 1, seen);
+      collectLocalsIn(fn, s->elseBody, depth + 1, seen);
     } else if (isa<TryStmt>(stmt.get())) {
-      forEachChildBlock(*stmt, [&](Block &b) { collectLocalsIn(fn, b, depth + 1); });
+      forEachChildBlock(*stmt, [&](Block &b) { collectLocalsIn(fn, b, depth + 1, seen); });
     }
   }
 }
+
+} // namespace
 
 void Sema::collectLocals(FunctionDef &fn) {
   fn.locals.clear();
@@ -322,7 +332,8 @@ void Sema::collectLocals(FunctionDef &fn) {
     v.mayBeNone = p.defaultValue && isa<NoneLiteralExpr>(p.defaultValue.get());
     fn.locals.push_back(v);
   }
-  collectLocalsIn(fn, fn.body, 0);
+  std::unordered_set<std::string> names(seen.begin(), seen.end());
+  collectLocalsIn(fn, fn.body, 0, names);
 }
 
 void Sema::buildCallGraph() {
@@ -330,11 +341,17 @@ void Sema::buildCallGraph() {
   // bodies. Names shadowed by a local are not calls of the function.
   std::function<void(FunctionDef &, Expr *, unsigned)> visitExpr;
   std::function<void(FunctionDef &, const Block &, unsigned)> visitBlock;
-  auto isLocal = [](FunctionDef &fn, const std::string &name) {
-    for (const LocalVar &v : fn.locals)
-      if (v.name == name)
-        return true;
-    return false;
+  // Each function's local names, as a set: a function may have tens of
+  // thousands of locals (SemaVersions.cpp makes each rebinding one).
+  std::map<const FunctionDef *, std::unordered_set<std::string>> localNames;
+  auto isLocal = [&](FunctionDef &fn, const std::string &name) {
+    auto it = localNames.find(&fn);
+    if (it == localNames.end()) {
+      it = localNames.emplace(&fn, std::unordered_set<std::string>()).first;
+      for (const LocalVar &v : fn.locals)
+        it->second.insert(v.name);
+    }
+    return it->second.count(name) > 0;
   };
   // A call redirected to a copy of its helper for the kinds of its
   // arguments (SemaKindVersions.cpp) names the copy.

@@ -318,8 +318,6 @@ private:
   void checkModuleStatements();
   // Per function.
   void collectLocals(FunctionDef &fn);
-  void collectLocalsIn(FunctionDef &fn, const Block &block, unsigned depth);
-  void addLocal(FunctionDef &fn, const Expr *target);
   void buildCallGraph();
   void decideKinds();
   void setUpKindParams(FunctionDef &fn);
