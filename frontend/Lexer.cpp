@@ -20,6 +20,7 @@
 #include <antlr4-runtime.h>
 
 #include <cstdio>
+#include <set>
 
 using llccgrammar::LlccLexer;
 
@@ -155,6 +156,7 @@ private:
   unsigned chainTotal_ = 0;             ///< sum of all pending chains
   bool lineHasTokens_ = false;
   bool prevIsOperand_ = false;
+  std::set<std::string> reserved_; ///< reserved names reported so far
 };
 
 LexResult Layout::run(std::vector<RawToken> &tokens) {
@@ -175,6 +177,14 @@ LexResult Layout::run(std::vector<RawToken> &tokens) {
     case LlccLexer::NAME:
       // PEP 3131: identifiers are compared and exported in NFKC form.
       text = normalizeIdentifier(text);
+      // Sema spells the variables it makes with this mark (a rebound
+      // name's versions `s__llcc_v1`, helper copies, hidden temporaries);
+      // a user name spelled so would be taken for one of them.
+      // (The message cannot quote the name: messages print versions as
+      // the name they version. Each name is reported once.)
+      if (text.find("__llcc_") != std::string::npos && reserved_.insert(text).second)
+        diags_.error(loc, "this name is reserved: names containing '__llcc_' are llcc's own "
+                          "variables (rename it)");
       break;
     case LlccLexer::NEWLINE:
       if (!brackets_.empty() || !lineHasTokens_)
