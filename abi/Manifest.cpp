@@ -123,10 +123,17 @@ std::string buildAbiJson() {
   std::vector<std::pair<std::string, std::string>> modes;
   for (const ModeCode &m : boundaryModes())
     modes.push_back({m.name, std::to_string(m.code)});
-  std::string classes = "[";
-  for (size_t i = 0; i < exceptionClasses().size(); ++i)
-    classes += (i ? ", " : "") + jsonString(exceptionClasses()[i]);
+  // Each class's name and, beside it, the module that defines it
+  // ("builtins" for all but foreignClasses()).
+  std::string classes = "[", modules = "[";
+  for (size_t i = 0; i < exceptionClasses().size(); ++i) {
+    const std::string &name = exceptionClasses()[i];
+    const ForeignClass *foreign = foreignClass(name);
+    classes += (i ? ", " : "") + jsonString(name);
+    modules += (i ? ", " : "") + jsonString(foreign ? foreign->module : "builtins");
+  }
   classes += "]";
+  modules += "]";
   return jsonObject(
       {{"kinds", jsonObject(kinds)},
        {"image_kernel", jsonEntry(imageKernelAbi())},
@@ -135,6 +142,7 @@ std::string buildAbiJson() {
        {"coords_kernel", jsonEntry(coordsKernelAbi())},
        {"modes", jsonObject(modes)},
        {"errors", jsonObject({{"classes", classes},
+                              {"modules", modules},
                               {"kind", jsonString("llcc_last_error_kind")},
                               {"message", jsonString("llcc_last_error_message")},
                               {"full", jsonString("llcc_last_error")}})},

@@ -50,6 +50,19 @@ const std::vector<std::string> &exceptionClasses() {
   return classes;
 }
 
+const std::vector<ForeignClass> &foreignClasses() {
+  static const std::vector<ForeignClass> classes = {
+      {"StatisticsError", "statistics", "ValueError"}};
+  return classes;
+}
+
+const ForeignClass *foreignClass(const std::string &name) {
+  for (const ForeignClass &c : foreignClasses())
+    if (name == c.name)
+      return &c;
+  return nullptr;
+}
+
 unsigned IRGen::exceptionKind(const std::string &className) {
   for (unsigned i = 0; i < exceptionClasses().size(); ++i)
     if (className == exceptionClasses()[i])
@@ -245,10 +258,11 @@ void IRGen::emitRuntimeSupport() {
   for (unsigned i = 0; i < exceptionClasses().size(); ++i) {
     // PyExc_IndexError etc. are `PyObject *` variables exported by CPython
     // (one declaration per class: the limit error is an OverflowError too).
-    // StatisticsError has no such variable: ValueError, its base, stands
-    // in until set.it imports the class itself.
+    // A class of another module has no such variable: its built-in base
+    // stands in until set.it imports the class itself.
     const std::string &name = exceptionClasses()[i];
-    std::string symbol = "PyExc_" + (name == "StatisticsError" ? "ValueError" : name);
+    const ForeignClass *foreign = foreignClass(name);
+    std::string symbol = "PyExc_" + (foreign ? std::string(foreign->base) : name);
     llvm::GlobalVariable *cls = mod_->getNamedGlobal(symbol);
     if (!cls)
       cls = new llvm::GlobalVariable(*mod_, ptr, true, llvm::GlobalValue::ExternalWeakLinkage,
@@ -273,9 +287,10 @@ void IRGen::emitRuntimeSupport() {
                                b_.CreateIsNotNull(b_.CreateCall(occurred))),
                   unlock, setIt);
   b_.SetInsertPoint(setIt);
-  // statistics.StatisticsError: imported from its module under the GIL
-  // (the new reference it returns is kept: an error is raised once per
-  // call at most); ValueError if that fails.
+  // A class of another module (foreignClasses: statistics.StatisticsError)
+  // is imported from it under the GIL (the new reference it returns is
+  // kept: an error is raised once per call at most); its built-in base if
+  // that fails.
   llvm::Function *import =
       weakFunction("PyImport_ImportModule", llvm::FunctionType::get(ptr, {ptr}, false));
   llvm::Function *getAttr =
@@ -284,22 +299,27 @@ void IRGen::emitRuntimeSupport() {
       weakFunction("PyErr_Clear", llvm::FunctionType::get(b_.getVoidTy(), false));
   llvm::Function *decRef =
       weakFunction("Py_DecRef", llvm::FunctionType::get(b_.getVoidTy(), {ptr}, false));
-  unsigned statistics = exceptionKind(std::string("StatisticsError"));
-  llvm::BasicBlock *importIt = newBlock("stat.import");
-  llvm::BasicBlock *attr = newBlock("stat.attr");
-  llvm::BasicBlock *failed = newBlock("stat.failed");
-  llvm::BasicBlock *chosen = newBlock("stat.chosen");
+  llvm::Value *moduleName = llvm::ConstantPointerNull::get(ptr);
+  llvm::Value *className = moduleName;
+  for (const ForeignClass &c : foreignClasses()) {
+    llvm::Value *is = b_.CreateICmpEQ(kind, b_.getInt32(exceptionKind(c.name)));
+    moduleName = b_.CreateSelect(is, stringConstant(c.module), moduleName);
+    className = b_.CreateSelect(is, stringConstant(c.name), className);
+  }
+  llvm::BasicBlock *importIt = newBlock("foreign.import");
+  llvm::BasicBlock *attr = newBlock("foreign.attr");
+  llvm::BasicBlock *failed = newBlock("foreign.failed");
+  llvm::BasicBlock *chosen = newBlock("foreign.chosen");
   llvm::BasicBlock *from = b_.GetInsertBlock();
   llvm::Value *haveApi =
       b_.CreateAnd(b_.CreateAnd(b_.CreateIsNotNull(import), b_.CreateIsNotNull(getAttr)),
                    b_.CreateAnd(b_.CreateIsNotNull(clear), b_.CreateIsNotNull(decRef)));
-  b_.CreateCondBr(b_.CreateAnd(b_.CreateICmpEQ(kind, b_.getInt32(statistics)), haveApi), importIt,
-                  chosen);
+  b_.CreateCondBr(b_.CreateAnd(b_.CreateIsNotNull(moduleName), haveApi), importIt, chosen);
   b_.SetInsertPoint(importIt);
-  llvm::Value *module = b_.CreateCall(import, {stringConstant("statistics")});
+  llvm::Value *module = b_.CreateCall(import, {moduleName});
   b_.CreateCondBr(b_.CreateIsNull(module), failed, attr);
   b_.SetInsertPoint(attr);
-  llvm::Value *found = b_.CreateCall(getAttr, {module, stringConstant("StatisticsError")});
+  llvm::Value *found = b_.CreateCall(getAttr, {module, className});
   b_.CreateCall(decRef, {module});
   llvm::BasicBlock *attrEnd = b_.GetInsertBlock();
   b_.CreateCondBr(b_.CreateIsNull(found), failed, chosen);

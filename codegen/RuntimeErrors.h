@@ -19,6 +19,17 @@ namespace llcc {
 /// ("IndexError: index out of range"), index 0 (RuntimeError) otherwise.
 const std::vector<std::string> &exceptionClasses();
 
+/// Where a class lives when it is not one of Python's built-in classes
+/// (`statistics.StatisticsError`): its module, and the built-in base that
+/// stands in for it where the module cannot be imported. The manifest
+/// publishes each class's module beside its name.
+struct ForeignClass {
+  const char *name, *module, *base;
+};
+const std::vector<ForeignClass> &foreignClasses();
+/// The entry of `name` in foreignClasses(), or null for a built-in class.
+const ForeignClass *foreignClass(const std::string &name);
+
 /// The index of llcc's own limit (an int past 64 bits): an OverflowError
 /// to Python that no except clause catches, the table's last entry.
 inline constexpr unsigned LimitErrorKind = 19;

@@ -8,7 +8,7 @@ prints the same object for the compiler at hand. This module reads them;
 the package keeps no copy of any of it, so a new kind, mode or exception
 class in the compiler needs no change here.
 """
-import builtins
+import importlib
 import ctypes
 import json
 import os
@@ -74,11 +74,12 @@ def raise_last_error(cdll, abi):
     text = text.decode("utf-8", "replace") if text is not None else "llcc filter failed"
     classes = errors["classes"]
     name = classes[index] if 0 <= index < len(classes) else "RuntimeError"
-    cls = getattr(builtins, name, None)
-    if name == "StatisticsError":  # the statistics module's, a ValueError
-        import statistics
-
-        cls = statistics.StatisticsError
+    # Each class's module stands beside its name (statistics.StatisticsError).
+    module = errors["modules"][index] if 0 <= index < len(classes) else "builtins"
+    try:
+        cls = getattr(importlib.import_module(module), name, None)
+    except ImportError:
+        cls = None
     if not (isinstance(cls, type) and issubclass(cls, BaseException)):
         cls = RuntimeError
     raise cls(text)

@@ -181,3 +181,19 @@ def test_image_kernel_raises_statistics_error(compiled):
                             size=2)
     with pytest.raises(statistics.StatisticsError, match="does not support negative values"):
         ndi.generic_filter(np.array([[1.0, -1.0, 2.0]]), lib["harmonic_of"], size=2)
+
+
+def test_manifest_names_each_classs_module():
+    """Python finds statistics.StatisticsError through the manifest's
+    `modules` beside `classes`, not through a copy of its own."""
+    import importlib
+
+    from llcc._abi import compiler_abi
+
+    errors = compiler_abi()["errors"]
+    assert len(errors["modules"]) == len(errors["classes"])
+    pairs = dict(zip(errors["classes"], errors["modules"]))
+    assert pairs["StatisticsError"] == "statistics" and pairs["ValueError"] == "builtins"
+    for name, module in pairs.items():
+        cls = getattr(importlib.import_module(module), name)
+        assert isinstance(cls, type) and issubclass(cls, BaseException), (module, name)
