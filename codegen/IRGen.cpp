@@ -10,7 +10,6 @@
 #include "IRGenImpl.h"
 
 #include "Diagnostics.h"
-#include "Versions.h"
 
 #include <llvm/IR/MDBuilder.h>
 #include <llvm/IR/Verifier.h>
@@ -195,33 +194,26 @@ void IRGen::defineFunction(const FunctionDef &fn) {
   }
   cur_->arena = cur_->llfn->getArg(argBase++);
   cur_->known.assign(fn.locals.size(), false);
-  // The versions of one name (`s`, `s__llcc_v1`, ...: SemaVersions.cpp)
-  // live one after another, never two at once: each is bound by a
-  // top-level statement and every later statement reads only the newest.
-  // Versions of one LLVM type share one slot and one "assigned yet?" flag,
-  // as the single variable they were before versioning. Without that, a
-  // body of 8,000 rebindings of `s` gave LLVM's mem2reg 16,000 allocas,
-  // and its iterated-dominance-frontier work is quadratic in them
-  // (bench/compile_scaling.py: 80 s at -O2; bench/notes.md 2026-12-07).
-  // A parameter keeps its own null flag (always assigned); the versions
-  // after it share one of their own.
-  struct Shared {
-    llvm::AllocaInst *slot = nullptr, *bound = nullptr;
-  };
-  std::map<std::pair<std::string, llvm::Type *>, Shared> shared;
+  // Versions of a rebound name may share a slot (SlotSharing.cpp); a
+  // parameter keeps its null flag (always assigned), the versions after it
+  // share one of their own.
+  std::vector<size_t> owner = sharedSlots(fn);
+  std::map<size_t, llvm::AllocaInst *> ownSlot, ownBound;
+  for (size_t i = 0; i < fn.locals.size(); ++i)
+    if (owner[i] == i)
+      ownSlot[i] = b_.CreateAlloca(llvmType(fn.locals[i].type, fn.locals[i].shape), nullptr,
+                                   fn.locals[i].name);
   for (size_t i = 0; i < fn.locals.size(); ++i) {
     const LocalVar &v = fn.locals[i];
-    llvm::Type *type = llvmType(v.type, v.shape);
-    Shared &group = shared[{userSpelling(v.name), type}];
-    if (!group.slot)
-      group.slot = b_.CreateAlloca(type, nullptr, v.name);
-    cur_->slots.push_back(group.slot);
+    size_t o = owner[i];
+    cur_->slots.push_back(ownSlot.at(o));
     if (v.isParam) {
       cur_->bound.push_back(nullptr);
     } else {
-      if (!group.bound)
-        group.bound = b_.CreateAlloca(b_.getInt1Ty(), nullptr, v.name + ".bound");
-      cur_->bound.push_back(group.bound);
+      llvm::AllocaInst *&flag = ownBound[o];
+      if (!flag)
+        flag = b_.CreateAlloca(b_.getInt1Ty(), nullptr, v.name + ".bound");
+      cur_->bound.push_back(flag);
     }
     cur_->none.push_back(v.mayBeNone ? b_.CreateAlloca(b_.getInt1Ty(), nullptr, v.name + ".none")
                                 : nullptr);

@@ -174,6 +174,9 @@ private:
   // Functions.
   void declareFunction(const FunctionDef &fn);
   void defineFunction(const FunctionDef &fn);
+  /// For each local of `fn`, the local whose slot it uses: itself, or an
+  /// earlier version of the same name (SlotSharing.cpp).
+  std::vector<size_t> sharedSlots(const FunctionDef &fn);
   void emitWrapper(const FunctionDef &fn, GeneratedModule &out);
   /// `llcc_image_NAME`: the filter over a whole array (ImageKernel.cpp).
   void emitImageKernel(const FunctionDef &fn, const ElementType &input);

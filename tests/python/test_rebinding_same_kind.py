@@ -17,7 +17,7 @@ from conftest import same_outcome, window_outcome, python_namespace  # noqa: E40
 SOURCE = Path(__file__).resolve().parent / "lang" / "rebinding_same_kind.flt"
 FILTERS = ["running", "swap_twice", "deleted_then_bound", "read_before_bound",
            "parameter_versions", "window_rebound", "none_then_number", "list_versions",
-           "generator_reads_old", "int_versions"]
+           "generator_reads_old", "int_versions", "tuple_reads_old", "array_versions"]
 
 
 @pytest.fixture(scope="module")
