@@ -142,7 +142,9 @@ GRADIENT_FOCUS = float(os.environ.get("LLCC_DIFFTEST_GRADIENT", "0"))
 # forms, overlapping copies, shapes numpy refuses.
 BLOCKWRITE_FOCUS = float(os.environ.get("LLCC_DIFFTEST_BLOCKWRITE", "0"))
 # LLCC_DIFFTEST_REBIND=0.3: a name bound again at the function's top level
-# to another kind of value (Generator.rebind_stmt; SemaVersions.cpp).
+# to another kind of value (Generator.rebind_stmt; SemaVersions.cpp), or to
+# the same kind reading the old value, tuples included (one slot in the
+# generated code: codegen/SlotSharing.cpp).
 REBIND_FOCUS = float(os.environ.get("LLCC_DIFFTEST_REBIND", "0"))
 # numpy ints divided by zero, masks times ints, histogram counts
 # (Generator.numpy_int_ratio); LLCC_DIFFTEST_NUMPY_INTS raises it.
@@ -3356,8 +3358,24 @@ class Generator:
         to a list or an array computed from it (or the other way round), then
         used as the new kind: a new variable from there on in llcc."""
         b, t, target = self.buf, self.fresh("rb"), self.fresh("x")
-        form = self.rng.randrange(5)
-        if form == 0:
+        form = self.rng.randrange(10)
+        u = self.fresh("ru") if form >= 7 else None
+        if form == 5:  # the same kind, reading the old value (one slot in llcc)
+            lines = [f"{t} = float({b}[0])", f"{t} = {t} * 0.5 + {b}[-1]",
+                     f"{t} = {t} - {b}[0] / 3.0", f"{target} = {t} * {t}"]
+        elif form == 6:
+            lines = [f"{t} = {b} * 1.5", f"{t} = np.cumsum({t})", f"{t} = {t}[::-1] - {t}",
+                     f"{target} = float({t}.sum() + {t}[0])"]
+        elif form == 7:  # tuples whose second value still reads the old one
+            lines = [f"{t} = float({b}[0]) * 7.0", f"{t}, {u} = divmod({t}, 2.5)",
+                     f"{t}, {u} = {u}, {t}", f"{target} = {t} * 3.0 + {u}"]
+        elif form == 8:
+            lines = [f"{t} = {b} + 0.0", f"{t}, {u} = {t} * 2.0, float({t}.min())",
+                     f"{target} = float({t}.max()) - {u}"]
+        elif form == 9:
+            lines = [f"{t} = int({b}[0] * 10)", f"{t} = {t} * 3 + 1", f"{t} = {t} // 2 - 1",
+                     f"{target} = float({t} % 7)"]
+        elif form == 0:
             lines = [f"{t} = float({b}[0])", f"{t} = [{t}, {b}[-1], {t} * 2.0]",
                      f"{target} = sum({t}) + len({t})"]
         elif form == 1:
