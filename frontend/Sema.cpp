@@ -92,7 +92,8 @@ void Sema::collectImports() {
       if (!findBuiltinFunction(q) && !findBuiltinConstant(q, ignored) &&
           !findRewrittenFunction(q) && imp.module != "llcc" &&
           !(imp.module == "operator" && isOperatorMember(name)) && // SemaOperator.cpp
-          !(imp.module == "numpy" && isDtypeMember(name))) {       // SemaDtype.cpp
+          !(imp.module == "numpy" && isDtypeMember(name)) &&       // SemaDtype.cpp
+          q != "numpy.r_" && q != "numpy.c_") {                    // SemaIndexTricks.cpp
         diags_.error(loc, notSupportedMember(imp.module, "", name));
         continue;
       }
@@ -529,8 +530,12 @@ bool lowerNewaxis(Module &module);                              // SemaNewaxis.c
 void checkFloat32Uses(Module &module, DiagnosticEngine &diags); // SemaFloat32.cpp
 void inlineTriangleNames(FunctionDef &fn);                      // SemaGrids.cpp
 void lowerSetConstants(Module &module, DiagnosticEngine &diags); // SemaSetConstants.cpp
+void lowerIndexTricks(Module &module, DiagnosticEngine &diags,    // SemaIndexTricks.cpp
+                      const std::function<std::string()> &numpyAlias);
 
 bool Sema::run() {
+  // np.r_[a, 0.0, 1:4] becomes np.concatenate((...)) (SemaIndexTricks.cpp)
+  lowerIndexTricks(module_, diags_, [this] { return numpyAlias(); });
   versionRebindings(module_); // values = sorted(values): a new variable (SemaVersions.cpp)
   lowerFactories(module_, diags_); // w = gaussian(2.0): values and a nested def (SemaFactories.cpp)
   lowerNonlocals(module_, diags_); // nonlocal x: a parameter and a result (SemaNonlocal.cpp)

@@ -19,6 +19,8 @@
 namespace llcc {
 namespace sema {
 
+extern const char RItemName[]; // SemaIndexTricks.cpp
+
 namespace {
 /// `np.count_nonzero(a, axis=k)` (or `np.count_nonzero(a, k)`) with an
 /// axis: numpy's int array of the nonzero elements along it, which is
@@ -96,6 +98,25 @@ Type Sema::typeOfCall(CallExpr &e) {
     return Type::Unknown;
   if (auto *a = dyn_cast<AttributeExpr>(e.callee.get()))
     foldSubmodule(*a);
+  // An item of np.r_[...] (SemaIndexTricks.cpp): np.array([x]) of a
+  // number, np.array(x) of anything else, as numpy's r_ makes each item an
+  // array of at least one dimension.
+  if (auto *n = dyn_cast<NameExpr>(e.callee.get());
+      n && n->name == RItemName && e.args.size() == 1) {
+    Type t = typeOf(*e.args[0]);
+    if (t == Type::Unknown)
+      return Type::Unknown;
+    std::string numpy = numpyAlias();
+    if (t == Type::Float || t == Type::Int || t == Type::Bool) {
+      std::vector<ExprPtr> one;
+      one.push_back(std::move(e.args[0]));
+      becomeDisplayCall(e, numpy, "array", std::move(one));
+    } else {
+      SourceLoc at = e.loc();
+      e.callee = std::make_unique<AttributeExpr>(at, std::make_unique<NameExpr>(at, numpy), "array");
+    }
+    return typeOfCall(e);
+  }
   // np.count_nonzero(w, axis=1) becomes (w != 0).sum(axis=1)
   if (callsNumpy(e, "count_nonzero") && expandCountNonzeroAxis(e))
     return typeOfCall(e);

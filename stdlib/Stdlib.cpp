@@ -119,6 +119,12 @@ void addStandardLibrary(const SourceFile &file, Module &module) {
     for (const char *fn : {"_llcc_stats_mode", "_llcc_stats_mode_kept", "_llcc_stats_mode_runs",
                            "_llcc_stats_mode_array", "_llcc_stats_count_array"})
       wanted.insert(fn);
+  // np.r_[...] and np.c_[...] become np.concatenate and np.column_stack
+  // of np.array items and np.arange slices (frontend/SemaIndexTricks.cpp).
+  if (mentions(text, "r_") || mentions(text, "c_"))
+    for (const std::string &fn :
+         libraryFunctionsMentioned("np.concatenate np.column_stack np.arange np.array"))
+      wanted.insert(fn);
   if (mentions(text, "bisect"))
     for (const char *fn : {"_llcc_bisect_left", "_llcc_bisect_right"})
       wanted.insert(fn);

@@ -238,6 +238,10 @@ LANGEXTRA_FOCUS = float(os.environ.get("LLCC_DIFFTEST_LANGEXTRA", "0"))
 # statement, for a focused run (LLCC_DIFFTEST_LIBEXTRA=0.3); 0 leaves the
 # random stream as it was.
 LIBEXTRA_FOCUS = float(os.environ.get("LLCC_DIFFTEST_LIBEXTRA", "0"))
+# LLCC_DIFFTEST_INDEXTRICKS=0.3: np.r_[...] and np.c_[...] of the buffer,
+# numbers, masks and slices (Generator.index_tricks_stmt;
+# frontend/SemaIndexTricks.cpp).
+INDEXTRICKS_FOCUS = float(os.environ.get("LLCC_DIFFTEST_INDEXTRICKS", "0"))
 
 # Python precedence levels, loosest first.
 P_TERNARY, P_OR, P_AND, P_NOT, P_CMP, P_BOR, P_BXOR, P_BAND, P_SHIFT, P_ADD, P_MUL, \
@@ -3395,6 +3399,27 @@ class Generator:
         scope.assigned.add(target)
         return [indent + line for line in lines]
 
+    def index_tricks_stmt(self, scope, indent):
+        """np.r_[...] and np.c_[...]: the buffer padded at its ends, ranges
+        with numbers between, masks, float steps, columns; now and then an
+        index out of range (numpy's IndexError)."""
+        b, t, target = self.buf, self.fresh("it"), self.fresh("x")
+        k = self.rng.randint(0, 4)
+        c = self.pick(["0.5", "0.25", "-1.0"])
+        form = self.pick([
+            (f"np.r_[{b}[0], {b}, {b}[-1]]", f"float({t}.sum() + {t}[1])"),
+            (f"np.r_[0:{k}, {k + 3}, len({b})]", f"float({t}.sum()) + {b}[int({t}[-2]) % len({b})]"),
+            (f"np.r_[{b} > {c}, True]", f"float({t}.sum())"),
+            (f"np.r_[0.0:1.0:0.25, {b}[:2]]", f"float(({t} * {t}).sum())"),
+            (f"np.r_[{k}:{k + 5}:2]", f"float({t}.size + {t}[-1])"),
+            (f"np.r_[{b}[:{k}], {c}, {b}[{k}:] * 2.0]", f"float({t}.max() - {t}[{k}])"),
+            (f"np.c_[{b}, {b} * {c}]", f"float({t}[:, 1].sum() - {t}[0, 0])"),
+            (f"np.r_[{b}, {b}]", f"float({t}[len({b}) + {k}])"),
+        ])
+        scope.types[target] = FLOAT
+        scope.assigned.add(target)
+        return [f"{indent}{t} = {form[0]}", f"{indent}{target} = {form[1]}"]
+
     def blockwrite_stmt(self, scope, indent):
         """A small 2-D (or 3-D) array filled by rows, columns and blocks: a
         number, a row broadcast along the last axis, a column, rows of the
@@ -3834,6 +3859,8 @@ class Generator:
             return self.listdel_stmt(scope, indent)
         if HEAPQ_FOCUS and self.buf and self.chance(HEAPQ_FOCUS):
             return self.heapq_stmt(scope, indent)
+        if INDEXTRICKS_FOCUS and self.buf and self.chance(INDEXTRICKS_FOCUS):
+            return self.index_tricks_stmt(scope, indent)
         if LIBEXTRA_FOCUS and self.buf and self.chance(LIBEXTRA_FOCUS):
             return self.libextra_stmt(scope, indent)
         if LIBMORE_FOCUS and self.buf and self.chance(LIBMORE_FOCUS):

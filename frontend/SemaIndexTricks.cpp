@@ -1,0 +1,112 @@
+//===- SemaIndexTricks.cpp - np.r_[...] and np.c_[...] as concatenations ---===//
+//
+// numpy's index tricks build arrays with subscript syntax. numpy's
+// AxisConcatenator makes each slice an arange (its start 0 and its step 1
+// when absent) and each other item an array of at least one dimension,
+// then concatenates them; llcc writes the same calls out before typing:
+//
+//   np.r_[a, 0.0, 1:4]   np.concatenate((llcc.r_item(a), llcc.r_item(0.0), np.arange(1, 4, 1)))
+//   np.c_[a, b]          np.column_stack((llcc.r_item(a), llcc.r_item(b)))
+//
+// Once its argument is typed, llcc.r_item(x) becomes np.array([x]) of a
+// number and np.array(x) of anything else (SemaCalls.cpp), so the result's
+// dtype is numpy's: concatenate promotes as r_ does for float64, int64 and
+// bool items. np.c_ stacks 1-D items as columns, as numpy's c_ does.
+// String directives (`np.r_['0,2', a, b]`, `np.r_['r', ...]`) and
+// imaginary steps (numpy's linspace form, `0:1:5j`) are diagnostics.
+//
+//===----------------------------------------------------------------------===//
+#include "SemaImpl.h"
+
+namespace llcc {
+namespace sema {
+
+namespace {
+
+/// The dotted name `e` spells through the module's imports ("numpy.r_"),
+/// or "". (This pass runs first, before Sema reads the imports: the passes
+/// after it keep pointers into the AST it rewrites.)
+std::string spelled(const Expr *e, const std::map<std::string, std::string> &names) {
+  if (auto *n = dyn_cast<NameExpr>(e)) {
+    auto it = names.find(n->name);
+    return it == names.end() ? "" : it->second;
+  }
+  if (auto *a = dyn_cast<AttributeExpr>(e)) {
+    std::string base = spelled(a->value.get(), names);
+    return base.empty() ? "" : base + "." + a->attr;
+  }
+  return "";
+}
+
+} // namespace
+
+extern const char RItemName[];
+const char RItemName[] = "llcc.r_item";
+
+void lowerIndexTricks(Module &module, DiagnosticEngine &diags,
+                      const std::function<std::string()> &numpyAlias) {
+  // What each imported name stands for: `np` -> numpy, `r_` -> numpy.r_.
+  std::map<std::string, std::string> names;
+  for (const Import &imp : module.imports) {
+    if (!imp.isFrom) {
+      names[imp.alias.empty() ? imp.module : imp.alias] = imp.module;
+      continue;
+    }
+    for (const auto &[name, alias] : imp.names)
+      names[alias.empty() ? name : alias] = imp.module + "." + name;
+  }
+  auto lower = [&](ExprPtr &slot) {
+    auto *s = dyn_cast<SubscriptExpr>(slot.get());
+    if (!s)
+      return;
+    std::string name = spelled(s->value.get(), names);
+    if (name != "numpy.r_" && name != "numpy.c_")
+      return;
+    bool rows = name == "numpy.r_";
+    const char *shown = rows ? "np.r_" : "np.c_";
+    SourceLoc at = s->loc();
+    std::vector<ExprPtr> items;
+    if (auto *t = dyn_cast<TupleExpr>(s->index.get()))
+      items = std::move(t->elements);
+    else
+      items.push_back(std::move(s->index));
+    std::string numpy = numpyAlias();
+    auto np = [&](const char *function) {
+      return std::make_unique<AttributeExpr>(at, std::make_unique<NameExpr>(at, numpy), function);
+    };
+    std::vector<ExprPtr> pieces;
+    for (ExprPtr &item : items) {
+      SourceLoc loc = item->loc();
+      if (isa<StringLiteralExpr>(item.get())) {
+        diags.error(loc, std::string(shown) +
+                             "'s string directives ('r', 'c', '0,2', ...) are not supported in "
+                             "llcc; write np.concatenate, np.stack or np.column_stack");
+        continue; // reported once: the rest is still written out
+      }
+      if (auto *sl = dyn_cast<SliceExpr>(item.get())) {
+        // numpy: arange(start or 0, stop, step or 1); an imaginary step
+        // asks for linspace, which llcc's literals cannot spell.
+        std::vector<ExprPtr> args;
+        args.push_back(sl->start ? std::move(sl->start) : std::make_unique<IntLiteralExpr>(loc, 0));
+        args.push_back(sl->stop ? std::move(sl->stop) : std::make_unique<NoneLiteralExpr>(loc));
+        args.push_back(sl->step ? std::move(sl->step) : std::make_unique<IntLiteralExpr>(loc, 1));
+        pieces.push_back(std::make_unique<CallExpr>(loc, np("arange"), std::move(args),
+                                                    std::vector<KeywordArg>{}));
+        continue;
+      }
+      std::vector<ExprPtr> one;
+      one.push_back(std::move(item));
+      pieces.push_back(std::make_unique<CallExpr>(loc, std::make_unique<NameExpr>(loc, RItemName),
+                                                  std::move(one), std::vector<KeywordArg>{}));
+    }
+    std::vector<ExprPtr> args;
+    args.push_back(std::make_unique<TupleExpr>(at, std::move(pieces)));
+    slot = std::make_unique<CallExpr>(at, np(rows ? "concatenate" : "column_stack"), std::move(args),
+                                      std::vector<KeywordArg>{});
+  };
+  for (auto &fn : module.functions)
+    eachSlot(fn->body, lower);
+}
+
+} // namespace sema
+} // namespace llcc
