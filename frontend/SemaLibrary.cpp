@@ -627,15 +627,25 @@ Type Sema::typeOfLibraryCall(CallExpr &e, const BuiltinFunction &b) {
   }
   // Int arrays (and int keys) go to the function's int twin, which compares
   // the ints themselves: exact beyond 2**53 (stdlib/select.flt).
+  // Bool arrays among int ones are joined as ints (np.concatenate of an int
+  // and a bool array is int64); all-bool array arguments go to the `_bool`
+  // twin, where there is one (np.flip, np.roll, np.concatenate, np.tile
+  // keep numpy's bool dtype: stdlib/arrays.flt).
+  bool anyIntArray = false, anyBoolArray = false, ints = true, bools = true;
+  for (Type t : types) {
+    anyIntArray |= t == Type::IntArray;
+    anyBoolArray |= t == Type::BoolArray;
+    ints &= t == Type::IntArray || t == Type::BoolArray || isIntegral(t);
+    bools &= t == Type::BoolArray || !isArray(t);
+  }
   if (auto twin = functions_.find(alternatives[pick] + "_int"); twin != functions_.end()) {
-    bool ints = true, anyIntArray = false;
-    for (Type t : types) {
-      anyIntArray |= t == Type::IntArray;
-      ints &= t == Type::IntArray || isIntegral(t);
-    }
     // np.arange of ints is an int64 array in numpy.
     if ((anyIntArray || name == "numpy.arange") && ints)
       alternatives[pick] += "_int";
+  }
+  if (auto twin = functions_.find(alternatives[pick] + "_bool"); twin != functions_.end()) {
+    if (anyBoolArray && bools)
+      alternatives[pick] += "_bool";
   }
   // Data of Python floats (a.tolist(), float(v)) goes to the function's
   // Python-float twin, whose messages name CPython's type of the sum

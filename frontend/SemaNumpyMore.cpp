@@ -1,12 +1,11 @@
-//===- SemaNumpyMore.cpp - np.average(returned=), np.corrcoef, np.tile ----===//
+//===- SemaNumpyMore.cpp - np.average(returned=), np.corrcoef, np.lexsort -===//
 //
 // numpy functions whose call becomes another before the library table's
 // row is typed (stdlib/arrays.flt computes them):
 // np.average(a, weights=w, returned=True) is the pair (average, sum of
 // weights), numpy's tuple, computed by another row, llcc.average_returned
 // (returned=False is the plain average); np.corrcoef(x, y) of two vectors is
-// the library's four values reshaped to numpy's 2 x 2 matrix; np.tile of a
-// bool array (numpy's bools) is refused before the library makes floats;
+// the library's four values reshaped to numpy's 2 x 2 matrix;
 // np.lexsort((b, a)) is one stable merge sort per key, the first key's
 // first (llcc.lexsort_first, llcc.lexsort_step).
 //
@@ -78,19 +77,6 @@ int Sema::expandCorrcoefTile(CallExpr &e) {
     e.callee = std::move(outer.callee);
     e.args = std::move(outer.args);
     return 1;
-  }
-  if (callsNumpy(e, "tile")) {
-    if (e.args.empty())
-      return 0;
-    Type t = typeOf(*e.args[0]);
-    if (t == Type::Unknown)
-      return 2;
-    if (elementType(t) == Type::Bool) {
-      error(e.args[0]->loc(), "np.tile of a bool array (numpy's bool result) is not supported in "
-                              "llcc; tile m * 1 or m * 1.0");
-      return -1;
-    }
-    return 0;
   }
   if (!callsNumpy(e, "corrcoef"))
     return 0;

@@ -171,10 +171,11 @@ void addStandardLibrary(const SourceFile &file, Module &module) {
   // The twins of each wanted function, which Sema calls instead: the int
   // twin (`_llcc_np_argsort_int`) for int arrays, the Python-float twin
   // (`_llcc_statistics_stdev_py`) for data of Python floats, the array twin
-  // (`_llcc_np_isclose_array`) for an array where the function takes a number.
+  // (`_llcc_np_isclose_array`) for an array where the function takes a number,
+  // the bool twin (`_llcc_np_flip_bool`) for bool arrays.
   std::set<std::string> twins;
   for (const LibFunction &f : all)
-    for (const std::string suffix : {"_int", "_py", "_array"}) {
+    for (const std::string suffix : {"_int", "_py", "_array", "_bool"}) {
       const std::string &n = f.def->name;
       if (n.size() > suffix.size() &&
           n.compare(n.size() - suffix.size(), suffix.size(), suffix) == 0 &&

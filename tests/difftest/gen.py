@@ -242,6 +242,11 @@ LIBEXTRA_FOCUS = float(os.environ.get("LLCC_DIFFTEST_LIBEXTRA", "0"))
 # numbers, masks and slices (Generator.index_tricks_stmt;
 # frontend/SemaIndexTricks.cpp).
 INDEXTRICKS_FOCUS = float(os.environ.get("LLCC_DIFFTEST_INDEXTRICKS", "0"))
+# LLCC_DIFFTEST_KEPTDTYPES=0.3: int and bool arrays through np.flip,
+# np.roll, np.diff, np.tile, np.concatenate and np.r_, whose results keep
+# numpy's dtype: used as indices, masks and printed (Generator.kept_dtypes_stmt;
+# stdlib/arrays.flt's _int and _bool twins).
+KEPTDTYPES_FOCUS = float(os.environ.get("LLCC_DIFFTEST_KEPTDTYPES", "0"))
 
 # Python precedence levels, loosest first.
 P_TERNARY, P_OR, P_AND, P_NOT, P_CMP, P_BOR, P_BXOR, P_BAND, P_SHIFT, P_ADD, P_MUL, \
@@ -3420,6 +3425,37 @@ class Generator:
         scope.assigned.add(target)
         return [f"{indent}{t} = {form[0]}", f"{indent}{target} = {form[1]}"]
 
+    def kept_dtypes_stmt(self, scope, indent):
+        """An int array (np.argsort, np.arange % k) or a bool mask of the
+        buffer through np.flip, np.roll, np.diff, np.tile, np.concatenate or
+        np.r_, then used as numpy would allow only of its dtype: an index,
+        a mask, str() of an element (7, not 7.0; True, not 1.0)."""
+        b, t, target = self.buf, self.fresh("kd"), self.fresh("x")
+        k = self.rng.randint(-3, 3)
+        c = self.pick(["0.0", "0.5", "-1.0"])
+        ints = self.pick([f"np.argsort({b})", f"np.arange(len({b})) % 3",
+                          f"np.arange(len({b}))[::-1]", f"np.argsort(-{b}, kind='stable')"])
+        mask = self.pick([f"{b} > {c}", f"~({b} < {c})", f"np.isnan({b})", f"{b} == {b}[0]"])
+        n = max(abs(k), 1)
+        form = self.pick([
+            (f"np.flip({ints})", f"float({b}[{t}[0]] + {b}[{t}].sum())"),
+            (f"np.roll({ints}, {k})", f"float({b}[{t}[-1]]) + len(str({t}[0]))"),
+            (f"np.diff({ints}, {n % 3})", f"float({t}.sum()) + len(str({t}[:1]))"),
+            (f"np.flip({mask})", f"float({b}[{t}].sum()) + len(str({t}[0]))"),
+            (f"np.roll({mask}, {k})", f"float({t}.sum() + {b}[{t}].size)"),
+            (f"np.tile({mask}, {n})", f"float(np.tile({b}, {n})[{t}].sum()) + len(str({t}[-1]))"),
+            (f"np.tile({ints}, {n})", f"float({b}[{t}].sum()) + len(str({t}[-1]))"),
+            (f"np.concatenate(({ints}, {mask}))", f"float({t}.sum()) + len(str({t}[-1]))"),
+            (f"np.concatenate(({mask}, ~({mask}), {mask}))",
+             f"float(np.concatenate(({b}, {b}, {b}))[{t}].sum()) + len(str({t}[0]))"),
+            (f"np.concatenate(({ints}, {ints}[:{n}]))", f"float({b}[{t}].max()) + len(str({t}[0]))"),
+            (f"np.r_[{ints}, {n}]", f"float({b}[{t} % len({b})].sum()) + len(str({t}[-1]))"),
+            (f"np.r_[{mask}, True]", f"float({t}.sum()) + len(str({t}[-1]))"),
+        ])
+        scope.types[target] = FLOAT
+        scope.assigned.add(target)
+        return [f"{indent}{t} = {form[0]}", f"{indent}{target} = {form[1]}"]
+
     def blockwrite_stmt(self, scope, indent):
         """A small 2-D (or 3-D) array filled by rows, columns and blocks: a
         number, a row broadcast along the last axis, a column, rows of the
@@ -3861,6 +3897,8 @@ class Generator:
             return self.heapq_stmt(scope, indent)
         if INDEXTRICKS_FOCUS and self.buf and self.chance(INDEXTRICKS_FOCUS):
             return self.index_tricks_stmt(scope, indent)
+        if KEPTDTYPES_FOCUS and self.buf and self.chance(KEPTDTYPES_FOCUS):
+            return self.kept_dtypes_stmt(scope, indent)
         if LIBEXTRA_FOCUS and self.buf and self.chance(LIBEXTRA_FOCUS):
             return self.libextra_stmt(scope, indent)
         if LIBMORE_FOCUS and self.buf and self.chance(LIBMORE_FOCUS):
