@@ -37,8 +37,6 @@ struct Mentions {
   void note(int local, int statement) {
     if (local < 0 || static_cast<size_t>(local) >= first.size())
       return;
-    if (first[local] == Unmentioned)
-      first[local] = statement;
     first[local] = std::min(first[local], statement);
     last[local] = std::max(last[local], statement);
   }
@@ -105,7 +103,7 @@ void mentionsInBlock(const Block &b, int statement, Mentions &m) {
 
 /// `name` is a version SemaVersions.cpp made of `base` (`s__llcc_v12`).
 bool isVersionOf(const std::string &name, const std::string &base) {
-  static const std::string mark = "__llcc_v";
+  static const std::string mark = VersionMark;
   if (name.size() <= base.size() + mark.size() || name.compare(0, base.size(), base) != 0 ||
       name.compare(base.size(), mark.size(), mark) != 0)
     return false;

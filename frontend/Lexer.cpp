@@ -16,6 +16,7 @@
 #include "Frontend.h"
 #include "LlccLexer.h"
 #include "Unicode.h"
+#include "Versions.h"
 
 #include <antlr4-runtime.h>
 
@@ -182,7 +183,7 @@ LexResult Layout::run(std::vector<RawToken> &tokens) {
       // a user name spelled so would be taken for one of them.
       // (The message cannot quote the name: messages print versions as
       // the name they version. Each name is reported once.)
-      if (text.find("__llcc_") != std::string::npos && reserved_.insert(text).second)
+      if (text.find(ReservedPrefix) != std::string::npos && reserved_.insert(text).second)
         diags_.error(loc, "this name is reserved: names containing '__llcc_' are llcc's own "
                           "variables (rename it)");
       break;

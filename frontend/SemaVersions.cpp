@@ -28,8 +28,6 @@
 
 namespace llcc {
 
-static const char VersionMark[] = "__llcc_v";
-
 std::string userSpelling(const std::string &text) {
   std::string out;
   size_t i = 0;

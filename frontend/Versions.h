@@ -11,6 +11,13 @@
 
 namespace llcc {
 
+/// The prefix of every variable Sema makes (versions, helper copies, hidden
+/// temporaries): names containing it are reserved, a lexer error.
+inline constexpr char ReservedPrefix[] = "__llcc_";
+/// A rebound name's versions are the name, this mark and a number
+/// (`s__llcc_v1`).
+inline constexpr char VersionMark[] = "__llcc_v";
+
 /// `text` with every versioned spelling (`x__llcc_v2`) back to the name.
 std::string userSpelling(const std::string &text);
 

@@ -3440,7 +3440,7 @@ class Generator:
         form = self.pick([
             (f"np.flip({ints})", f"float({b}[{t}[0]] + {b}[{t}].sum())"),
             (f"np.roll({ints}, {k})", f"float({b}[{t}[-1]]) + len(str({t}[0]))"),
-            (f"np.diff({ints}, {n % 3})", f"float({t}.sum()) + len(str({t}[:1]))"),
+            (f"np.diff({ints}, {n % 3})", f"float({t}.sum()) + (len(str({t}[0])) if len({t}) else -1)"),
             (f"np.flip({mask})", f"float({b}[{t}].sum()) + len(str({t}[0]))"),
             (f"np.roll({mask}, {k})", f"float({t}.sum() + {b}[{t}].size)"),
             (f"np.tile({mask}, {n})", f"float(np.tile({b}, {n})[{t}].sum()) + len(str({t}[-1]))"),
