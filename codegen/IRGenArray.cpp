@@ -277,11 +277,15 @@ IRGen::ArrayGen IRGen::genArrayOf(const Expr &e) {
     if (name == "numpy.where") {
       ArrayGen c = operand(*call.args[0]), a = operand(*call.args[1]),
                b = operand(*call.args[2]);
-      Type tc = c.elem, ta = a.elem, tb = b.elem;
-      return broadcast({c, a, b}, e.loc(), [this, tc, ta, tb](std::vector<llvm::Value *> v) {
-        return b_.CreateSelect(truthy(v[0], tc), convert(v[1], ta, Type::Float),
-                               convert(v[2], tb, Type::Float));
-      }, Type::Float);
+      // Sema's result_type of the two values: float64, int64 or bool.
+      Type tc = c.elem, ta = a.elem, tb = b.elem, out = elementType(e.type);
+      return broadcast(
+          {c, a, b}, e.loc(),
+          [this, tc, ta, tb, out](std::vector<llvm::Value *> v) {
+            return b_.CreateSelect(truthy(v[0], tc), convert(v[1], ta, out),
+                                   convert(v[2], tb, out));
+          },
+          out);
     }
     if (name == "numpy.clip" && e.type == Type::IntArray) {
       // An int array between int bounds: numpy's min(max(x, lo), hi) on ints.

@@ -154,6 +154,14 @@ llvm::Value *IRGen::genArrayCall(const CallExpr &e) {
   }
   if (op == "array" && !e.keywords.empty()) // dtype=: numpy's conversion
     return genAstype(e, *args[0], !isNdarray(args[0]->type));
+  if (op == "array" && e.type == Type::BoolArray && elementType(args[0]->type) != Type::Bool) {
+    // A list of bools, which llcc types as ints (Sema's boolDisplay).
+    ArrayGen g = genArray(*args[0]);
+    return materialize({g.len,
+                        [&, g](llvm::Value *i) { return convert(g.at(i), g.elem, Type::Bool); },
+                        Type::Bool},
+                       loc);
+  }
   if (op == "copy" || op == "array" || op == "tolist")
     return materializeAs(genArray(*args[0]), e);
   if (op == "sort" && e.type == Type::IntArray) {

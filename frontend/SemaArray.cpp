@@ -353,6 +353,18 @@ const std::string MethodsSupported =
     "sort, argsort, cumsum, cumprod, clip, round, astype, reshape, ravel, flatten, tolist, item, dot";
 } // namespace
 
+namespace {
+/// A list display or list comprehension whose every element is a bool.
+bool boolDisplay(const Expr &e) {
+  if (auto *l = dyn_cast<ListExpr>(&e))
+    return !l->elements.empty() &&
+           std::all_of(l->elements.begin(), l->elements.end(),
+                       [](const ExprPtr &x) { return x->type == Type::Bool; });
+  auto *c = dyn_cast<ComprehensionExpr>(&e);
+  return c && !c->generator && c->element->type == Type::Bool;
+}
+} // namespace
+
 Type Sema::typeOfArrayCall(CallExpr &e, const std::string &name, std::vector<Expr *> args,
                            bool typed) {
   if (!args.empty() && (typed || name.rfind("method.", 0) == 0))
@@ -613,6 +625,10 @@ Type Sema::typeOfArrayCall(CallExpr &e, const std::string &name, std::vector<Exp
                  : types[0];
     if (op == "sort") // ints stay ints, sorted exactly
       return elementType(types[0]) == Type::Int ? Type::IntArray : Type::FloatArray;
+    // llcc types a list of bools as a list of ints; numpy makes a bool
+    // array of one (np.array([a > 0, b > 0]), np.array([v > t for v in w])).
+    if (op == "array" && !method && types[0] == Type::IntList && boolDisplay(*args[0]))
+      return Type::BoolArray;
     return types[0] == Type::FloatList ? Type::FloatArray
            : types[0] == Type::IntList ? Type::IntArray
                                        : types[0];
@@ -650,7 +666,14 @@ Type Sema::typeOfArrayCall(CallExpr &e, const std::string &name, std::vector<Exp
                      "bool would be numpy's bool_); use 'a if c else b'");
       return Type::Unknown;
     }
-    return Type::FloatArray;
+    // numpy's result_type of the two values: float64 if either is a float,
+    // bool if both are bools, int64 otherwise (np.where(m, k, 0) of an int
+    // array k is an int array, ready to index with).
+    auto kind = [](Type t) { return isArray(t) ? elementType(t) : t; };
+    Type x = kind(types[1]), y = kind(types[2]);
+    if (x == Type::Bool && y == Type::Bool)
+      return Type::BoolArray;
+    return isIntegral(x) && isIntegral(y) ? Type::IntArray : Type::FloatArray;
   }
   if (op == "clip") {
     if (!wantCount(3, 3))

@@ -3451,6 +3451,9 @@ class Generator:
             (f"np.concatenate(({ints}, {ints}[:{n}]))", f"float({b}[{t}].max()) + len(str({t}[0]))"),
             (f"np.r_[{ints}, {n}]", f"float({b}[{t} % len({b})].sum()) + len(str({t}[-1]))"),
             (f"np.r_[{mask}, True]", f"float({t}.sum()) + len(str({t}[-1]))"),
+            (f"np.where({mask}, {ints}, {n})", f"float({b}[{t} % len({b})].sum()) + len(str({t}[0]))"),
+            (f"np.where({mask}, True, {b} < {c})", f"float({b}[{t}].sum()) + len(str({t}[-1]))"),
+            (f"np.array([v > {c} for v in {b}])", f"float({b}[{t}].sum()) + len(str({t}[0]))"),
         ])
         scope.types[target] = FLOAT
         scope.assigned.add(target)

@@ -15,7 +15,8 @@ from conftest import same_outcome, window_outcome, python_namespace  # noqa: E40
 
 SOURCE = Path(__file__).resolve().parent / "arrays" / "kept_dtypes.flt"
 FILTERS = ["picked", "spread_of_ranks", "rolled_index", "int_steps", "mask_edges",
-           "joined_masks", "ints_and_bools", "tiled_mask", "r_of_ints"]
+           "joined_masks", "ints_and_bools", "tiled_mask", "r_of_ints", "where_index",
+           "comprehension_mask"]
 
 
 @pytest.fixture(scope="module")
