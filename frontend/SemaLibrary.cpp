@@ -597,7 +597,8 @@ Type Sema::typeOfLibraryCall(CallExpr &e, const BuiltinFunction &b) {
                                       "(np.array(a))");
       return Type::Unknown;
     }
-    if (kind == 'f' && types[i] == Type::BoolArray) {
+    if (kind == 'f' && types[i] == Type::BoolArray &&
+        !functions_.count(alternatives[pick] + "_bool")) {
       error(e.args[i]->loc(), shown + " of a boolean mask is not supported (numpy compares "
                                       "neighbours with != there); use " + shown + "(m * 1.0)");
       return Type::Unknown;

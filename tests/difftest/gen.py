@@ -243,7 +243,8 @@ LIBEXTRA_FOCUS = float(os.environ.get("LLCC_DIFFTEST_LIBEXTRA", "0"))
 # frontend/SemaIndexTricks.cpp).
 INDEXTRICKS_FOCUS = float(os.environ.get("LLCC_DIFFTEST_INDEXTRICKS", "0"))
 # LLCC_DIFFTEST_KEPTDTYPES=0.3: int and bool arrays through np.flip,
-# np.roll, np.diff, np.tile, np.concatenate and np.r_, whose results keep
+# np.roll, np.diff, np.tile, np.concatenate, np.r_, np.cumsum, np.cumprod
+# and np.where, and np.array of a bool comprehension, whose results keep
 # numpy's dtype: used as indices, masks and printed (Generator.kept_dtypes_stmt;
 # stdlib/arrays.flt's _int and _bool twins).
 KEPTDTYPES_FOCUS = float(os.environ.get("LLCC_DIFFTEST_KEPTDTYPES", "0"))
@@ -3454,6 +3455,10 @@ class Generator:
             (f"np.where({mask}, {ints}, {n})", f"float({b}[{t} % len({b})].sum()) + len(str({t}[0]))"),
             (f"np.where({mask}, True, {b} < {c})", f"float({b}[{t}].sum()) + len(str({t}[-1]))"),
             (f"np.array([v > {c} for v in {b}])", f"float({b}[{t}].sum()) + len(str({t}[0]))"),
+            (f"np.cumsum({mask})", f"float({b}[{t} % len({b})].sum()) + len(str({t}[-1]))"),
+            (f"np.cumprod({mask})", f"float({t}.sum()) + len(str({t}[0]))"),
+            (f"np.diff({mask}, {n % 3})",
+             f"float({t}.sum()) + (len(str({t}[0])) if len({t}) else -1)"),
         ])
         scope.types[target] = FLOAT
         scope.assigned.add(target)

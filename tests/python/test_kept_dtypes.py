@@ -16,7 +16,7 @@ from conftest import same_outcome, window_outcome, python_namespace  # noqa: E40
 SOURCE = Path(__file__).resolve().parent / "arrays" / "kept_dtypes.flt"
 FILTERS = ["picked", "spread_of_ranks", "rolled_index", "int_steps", "mask_edges",
            "joined_masks", "ints_and_bools", "tiled_mask", "r_of_ints", "where_index",
-           "comprehension_mask"]
+           "comprehension_mask", "running_counts"]
 
 
 @pytest.fixture(scope="module")
