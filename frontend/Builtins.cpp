@@ -220,10 +220,24 @@ bool findBuiltinConstant(const std::string &qualifiedName, double &value) {
 
 namespace {
 /// The modules a filter may import (scipy itself for `scipy.stats.skew`).
-const char *const KnownModules[] = {
-    "numpy",         "numpy.linalg", "math",      "llcc",     "statistics",      "collections",
-    "itertools",     "numbers",      "heapq",     "bisect",   "scipy",           "scipy.stats",
-    "scipy.special", "sys",          "functools", "operator", "scipy.stats.norm"};
+const char *const KnownModules[] = {"numpy",
+                                    "numpy.linalg",
+                                    "math",
+                                    "llcc",
+                                    "statistics",
+                                    "collections",
+                                    "itertools",
+                                    "numbers",
+                                    "heapq",
+                                    "bisect",
+                                    "scipy",
+                                    "scipy.stats",
+                                    "scipy.special",
+                                    "sys",
+                                    "functools",
+                                    "operator",
+                                    "scipy.stats.norm",
+                                    "numpy.lib.stride_tricks"};
 /// Objects of scipy.stats whose methods llcc compiles as members of a
 /// module (scipy.stats.norm.cdf), though Python cannot import them.
 const char *const DistributionObjects[] = {"scipy.stats.norm"};

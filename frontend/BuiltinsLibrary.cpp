@@ -232,6 +232,13 @@ const BuiltinFunction Library[] = {
     // Sema writes it as llcc.lexsort_step(llcc.lexsort_first(k0), k1) ...
     // (SemaNumpyMore.cpp); the numpy row documents the call.
     {"numpy.lexsort", 1, 1, R::Special, false, "", Op::None, "_llcc_np_lexsort_first", "keys", "a"},
+    // sliding_window_view(x, k) of a 1-D array: Sema writes it as
+    // llcc.sliding_window_view(x, k).reshape(-1, k) (SemaIndexTricks.cpp),
+    // the rows copied out and read-only as numpy's view is.
+    {"numpy.lib.stride_tricks.sliding_window_view", 2, 2, R::Special, false, "", Op::None,
+     "_llcc_np_sliding_window_view", "x, window_shape", "ai"},
+    {"llcc.sliding_window_view", 2, 2, R::Special, false, "", Op::None,
+     "_llcc_np_sliding_window_view", "x, window_shape", "ai", "sliding_window_view"},
     {"llcc.lexsort_first", 1, 1, R::Special, false, "", Op::None, "_llcc_np_lexsort_first", "key",
      "a", "lexsort"},
     {"llcc.lexsort_step", 2, 2, R::Special, false, "", Op::None, "_llcc_np_lexsort_step",

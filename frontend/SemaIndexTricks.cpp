@@ -1,4 +1,4 @@
-//===- SemaIndexTricks.cpp - np.r_[...] and np.c_[...] as concatenations ---===//
+//===- SemaIndexTricks.cpp - np.r_, np.c_ and sliding_window_view --------===//
 //
 // numpy's index tricks build arrays with subscript syntax. numpy's
 // AxisConcatenator makes each slice an arange (its start 0 and its step 1
@@ -15,7 +15,14 @@
 // String directives (`np.r_['0,2', a, b]`, `np.r_['r', ...]`) and
 // imaginary steps (numpy's linspace form, `0:1:5j`) are diagnostics.
 //
+// numpy.lib.stride_tricks.sliding_window_view(x, k) of a 1-D array, a
+// read-only strided view of its n - k + 1 windows, is written out in the
+// same pass, while the imports still say what each name stands for:
+//
+//   sliding_window_view(x, k)   llcc.sliding_window_view(x, k).reshape(-1, k)
+//
 //===----------------------------------------------------------------------===//
+#include "AstClone.h"
 #include "SemaImpl.h"
 
 namespace llcc {
@@ -36,6 +43,97 @@ std::string spelled(const Expr *e, const std::map<std::string, std::string> &nam
     return base.empty() ? "" : base + "." + a->attr;
   }
   return "";
+}
+
+/// A window length Sema may write twice (`k`, `2 * r + 1`, `K`): names,
+/// numbers and arithmetic of them, nothing that calls or changes anything.
+bool repeatable(const Expr *e) {
+  if (isa<NameExpr>(e) || isa<IntLiteralExpr>(e) || isa<AttributeExpr>(e))
+    return true;
+  if (auto *u = dyn_cast<UnaryExpr>(e))
+    return repeatable(u->operand.get());
+  if (auto *b = dyn_cast<BinaryExpr>(e))
+    return repeatable(b->lhs.get()) && repeatable(b->rhs.get());
+  return false;
+}
+
+/// Whether `e` is `value` written as an int literal (`-1` is a negation).
+bool isIntLiteral(const Expr *e, int64_t value) {
+  if (auto *u = dyn_cast<UnaryExpr>(e); u && u->op == UnaryExpr::Op::Neg)
+    return isIntLiteral(u->operand.get(), -value);
+  auto *i = dyn_cast<IntLiteralExpr>(e);
+  return i && i->value == value;
+}
+
+/// sliding_window_view(x, k) of a 1-D array becomes
+/// llcc.sliding_window_view(x, k).reshape(-1, k): the library copies the
+/// n - k + 1 windows out one after another (numpy's ValueErrors for a
+/// negative or too large k) and Sema keeps the result read-only, as
+/// numpy's strided view is.
+void lowerSlidingWindowView(ExprPtr &slot, const std::map<std::string, std::string> &names,
+                            DiagnosticEngine &diags) {
+  auto *call = dyn_cast<CallExpr>(slot.get());
+  if (!call || spelled(call->callee.get(), names) != "numpy.lib.stride_tricks.sliding_window_view")
+    return;
+  // Every check before anything moves. A call this pass leaves alone
+  // (another keyword, a third argument, a 2-D array) is reported by the
+  // library row's typing, which takes (x, window_shape); what only this
+  // pass can tell is reported here, and the window replaced by 1 so that
+  // the row's typing adds nothing to the error.
+  SourceLoc at = call->loc();
+  const std::string shown = "sliding_window_view";
+  if (call->args.size() > 2)
+    return;
+  ExprPtr *x = call->args.empty() ? nullptr : &call->args[0];
+  ExprPtr *k = call->args.size() > 1 ? &call->args[1] : nullptr;
+  for (KeywordArg &kw : call->keywords) {
+    const Expr *v = kw.value.get();
+    if (kw.name == "x" && !x)
+      x = &kw.value;
+    else if (kw.name == "window_shape" && !k)
+      k = &kw.value;
+    else if (kw.name == "axis" &&
+             (isa<NoneLiteralExpr>(v) || isIntLiteral(v, 0) || isIntLiteral(v, -1)))
+      continue; // the one axis of a 1-D array
+    else if ((kw.name == "writeable" || kw.name == "subok") && isa<BoolLiteralExpr>(v) &&
+             !cast<BoolLiteralExpr>(*v).value)
+      continue; // numpy's defaults
+    else
+      return;
+  }
+  if (!x || !k)
+    return;
+  ExprPtr *length = k;
+  if (auto *t = dyn_cast<TupleExpr>(k->get())) {
+    if (t->elements.size() != 1) {
+      diags.error((*k)->loc(), shown + " of several axes (windows of a 2-D array) is not "
+                                       "supported in llcc; slide along one axis of a 1-D array "
+                                       "(a row, a column, values)");
+      *k = std::make_unique<IntLiteralExpr>((*k)->loc(), 1);
+      return;
+    }
+    length = &t->elements[0];
+  }
+  if (!repeatable(length->get())) {
+    diags.error((*length)->loc(), shown + "'s window_shape must be an int, a name or arithmetic "
+                                          "of them in llcc; assign it first (k = ...)");
+    *k = std::make_unique<IntLiteralExpr>((*length)->loc(), 1);
+    return;
+  }
+  ExprPtr again = cloneExpr(length->get());
+  std::vector<ExprPtr> args;
+  args.push_back(std::move(*x));
+  args.push_back(std::move(*length));
+  ExprPtr windows =
+      std::make_unique<CallExpr>(at, std::make_unique<NameExpr>(at, "llcc.sliding_window_view"),
+                                 std::move(args), std::vector<KeywordArg>{});
+  std::vector<ExprPtr> shape;
+  shape.push_back(
+      std::make_unique<UnaryExpr>(at, UnaryExpr::Op::Neg, std::make_unique<IntLiteralExpr>(at, 1)));
+  shape.push_back(std::move(again));
+  slot = std::make_unique<CallExpr>(
+      at, std::make_unique<AttributeExpr>(at, std::move(windows), "reshape"), std::move(shape),
+      std::vector<KeywordArg>{});
 }
 
 } // namespace
@@ -104,8 +202,10 @@ void lowerIndexTricks(Module &module, DiagnosticEngine &diags,
     slot = std::make_unique<CallExpr>(at, np(rows ? "concatenate" : "column_stack"), std::move(args),
                                       std::vector<KeywordArg>{});
   };
-  for (auto &fn : module.functions)
+  for (auto &fn : module.functions) {
     eachSlot(fn->body, lower);
+    eachSlot(fn->body, [&](ExprPtr &slot) { lowerSlidingWindowView(slot, names, diags); });
+  }
 }
 
 } // namespace sema

@@ -672,6 +672,12 @@ Type Sema::typeOfLibraryCall(CallExpr &e, const BuiltinFunction &b) {
   }
   e.target = &target;
   e.libraryName = name;
+  // numpy returns a read-only view here; llcc's copy is kept read-only too,
+  // so a write is the compile error a write to a window is.
+  static const char *const ReadonlyResults[] = {"llcc.sliding_window_view"};
+  for (const char *r : ReadonlyResults)
+    if (name == r)
+      target.returnsReadonlyArray = true;
   usedLibrary_.insert(&target);
   return typeOfFunctionCall(e, target);
 }
