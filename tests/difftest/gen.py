@@ -239,8 +239,8 @@ LANGEXTRA_FOCUS = float(os.environ.get("LLCC_DIFFTEST_LANGEXTRA", "0"))
 # random stream as it was.
 LIBEXTRA_FOCUS = float(os.environ.get("LLCC_DIFFTEST_LIBEXTRA", "0"))
 # LLCC_DIFFTEST_INDEXTRICKS=0.3: np.r_[...] and np.c_[...] of the buffer,
-# numbers, masks and slices (Generator.index_tricks_stmt;
-# frontend/SemaIndexTricks.cpp).
+# numbers, masks and slices, and sliding_window_view of the buffer
+# (Generator.index_tricks_stmt; frontend/SemaIndexTricks.cpp).
 INDEXTRICKS_FOCUS = float(os.environ.get("LLCC_DIFFTEST_INDEXTRICKS", "0"))
 # LLCC_DIFFTEST_KEPTDTYPES=0.3: int and bool arrays through np.flip,
 # np.roll, np.diff, np.tile, np.concatenate, np.r_, np.cumsum, np.cumprod
@@ -3421,6 +3421,12 @@ class Generator:
             (f"np.r_[{b}[:{k}], {c}, {b}[{k}:] * 2.0]", f"float({t}.max() - {t}[{k}])"),
             (f"np.c_[{b}, {b} * {c}]", f"float({t}[:, 1].sum() - {t}[0, 0])"),
             (f"np.r_[{b}, {b}]", f"float({t}[len({b}) + {k}])"),
+            (f"np.lib.stride_tricks.sliding_window_view({b}, {k + 1})",
+             f"float({t}.mean(axis=1).sum() + {t}.shape[0] + {t}[-1, {k}])"),
+            (f"np.lib.stride_tricks.sliding_window_view({b} > {c}, window_shape=(2,))",
+             f"float({t}.any(axis=1).sum()) + len(str({t}[0, 0]))"),
+            (f"np.lib.stride_tricks.sliding_window_view(np.sort({b}), {k + 2})",
+             f"float(np.median({t}, axis=-1).max() - {t}.min(axis=1)[0])"),
         ])
         scope.types[target] = FLOAT
         scope.assigned.add(target)
