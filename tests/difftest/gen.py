@@ -3455,7 +3455,7 @@ class Generator:
             (f"np.concatenate(({ints}, {mask}))", f"float({t}.sum()) + len(str({t}[-1]))"),
             (f"np.concatenate(({mask}, ~({mask}), {mask}))",
              f"float(np.concatenate(({b}, {b}, {b}))[{t}].sum()) + len(str({t}[0]))"),
-            (f"np.concatenate(({ints}, {ints}[:{n}]))", f"float({b}[{t}].max()) + len(str({t}[0]))"),
+            (f"np.concatenate(({ints}, ({ints})[:{n}]))", f"float({b}[{t}].max()) + len(str({t}[0]))"),
             (f"np.r_[{ints}, {n}]", f"float({b}[{t} % len({b})].sum()) + len(str({t}[-1]))"),
             (f"np.r_[{mask}, True]", f"float({t}.sum()) + len(str({t}[-1]))"),
             (f"np.where({mask}, {ints}, {n})", f"float({b}[{t} % len({b})].sum()) + len(str({t}[0]))"),
