@@ -262,6 +262,12 @@ const BuiltinFunction Library[] = {
      "f, spacing=1.0, /, *, edge_order=1", "ann"},
     {"numpy.isin", 2, 3, R::Special, false, "", Op::None, "_llcc_np_isin",
      "element, test_elements, invert=False", "aln"},
+    // Of a 2 x 2 matrix, raveled by Sema (SemaLibrary.cpp): LAPACK's dsyevd
+    // step by step (stdlib/linalg.flt).
+    {"numpy.linalg.eigvalsh", 1, 1, R::Special, false, "", Op::None, "_llcc_np_linalg_eigvalsh",
+     "a", "a"},
+    {"llcc.eigvalsh", 1, 1, R::Special, false, "", Op::None, "_llcc_np_linalg_eigvalsh", "a", "a",
+     "eigvalsh"},
     {"numpy.linalg.norm", 1, 2, R::Special, false, "", Op::None, "_llcc_np_linalg_norm",
      "x, ord=None", "ann"},
     {"numpy.polyval", 2, 2, R::Special, false, "", Op::None, "_llcc_np_polyval", "p, x", "ln"},

@@ -453,6 +453,23 @@ Type Sema::typeOfLibraryCall(CallExpr &e, const BuiltinFunction &b) {
                            "column or a.ravel()");
     return Type::Unknown;
   }
+  if (name == "numpy.linalg.eigvalsh") {
+    // numpy's dsyevd of any square matrix; llcc follows it for 2 x 2 ones
+    // (the structure tensor's): the call becomes llcc.eigvalsh(m.ravel()),
+    // whose row the next rounds type.
+    if (!e.args[0]->shape || e.args[0]->shape->dims != std::vector<int64_t>{2, 2}) {
+      error(e.args[0]->loc(), shown + " is supported for 2 x 2 matrices of a shape known when "
+                                      "compiling in llcc (np.array([[a, b], [b, c]])); LAPACK's "
+                                      "iterations for larger ones are not reproduced");
+      return Type::Unknown;
+    }
+    SourceLoc at = e.args[0]->loc();
+    auto callee = std::make_unique<AttributeExpr>(at, std::move(e.args[0]), "ravel");
+    e.args[0] = std::make_unique<CallExpr>(at, std::move(callee), std::vector<ExprPtr>{},
+                                           std::vector<KeywordArg>{});
+    e.callee = std::make_unique<NameExpr>(e.callee->loc(), "llcc.eigvalsh");
+    return typeOfCall(e);
+  }
   if (name == "numpy.linalg.norm" && e.args[0]->shape && e.args[0]->shape->dims.size() >= 2) {
     // The vector norm of the raveled array (numpy's ord=None path); with
     // ord, numpy computes a matrix norm, which llcc does not.

@@ -248,6 +248,10 @@ INDEXTRICKS_FOCUS = float(os.environ.get("LLCC_DIFFTEST_INDEXTRICKS", "0"))
 # numpy's dtype: used as indices, masks and printed (Generator.kept_dtypes_stmt;
 # stdlib/arrays.flt's _int and _bool twins).
 KEPTDTYPES_FOCUS = float(os.environ.get("LLCC_DIFFTEST_KEPTDTYPES", "0"))
+# LLCC_DIFFTEST_EIGVALSH=0.3: np.linalg.eigvalsh of 2 x 2 matrices of the
+# buffer's values, scaled tiny and huge, with zeros, NaN and infinities
+# (Generator.eigvalsh_stmt; stdlib/linalg.flt's port of LAPACK's dsyevd).
+EIGVALSH_FOCUS = float(os.environ.get("LLCC_DIFFTEST_EIGVALSH", "0"))
 
 # Python precedence levels, loosest first.
 P_TERNARY, P_OR, P_AND, P_NOT, P_CMP, P_BOR, P_BXOR, P_BAND, P_SHIFT, P_ADD, P_MUL, \
@@ -3432,6 +3436,30 @@ class Generator:
         scope.assigned.add(target)
         return [f"{indent}{t} = {form[0]}", f"{indent}{target} = {form[1]}"]
 
+    def eigvalsh_stmt(self, scope, indent):
+        """np.linalg.eigvalsh of a 2 x 2 matrix written out of the buffer's
+        values (a structure tensor, a Hessian, scaled by 1e-160 or 1e160,
+        zeros and non-finite elements), unpacked or indexed."""
+        b, m, target = self.buf, self.fresh("m"), self.fresh("x")
+        def v():
+            return self.pick([f"{b}[0]", f"{b}[-1]", f"{b}[0] * {b}[-1]", f"{b}.sum()",
+                              f"({b} * {b}).sum()", f"{b}[0] * 1e-160", f"{b}[-1] * 1e160",
+                              "0.0", "-0.0", "1.0", "np.nan", "np.inf", "-np.inf", "1e-300",
+                              f"{b}.max() - {b}.min()"])
+        p, q, r = v(), v(), v()
+        lines = [f"{indent}{m} = np.linalg.eigvalsh(np.array([[{p}, {q}], [{q}, {r}]]))"]
+        form = self.rng.randrange(3)
+        if form == 0:
+            lines.append(f"{indent}{target} = float({m}[0] * 2.0 + {m}[1])")
+        elif form == 1:
+            lo, hi = f"{m}_lo", f"{m}_hi"
+            lines += [f"{indent}{lo}, {hi} = {m}", f"{indent}{target} = float({hi} - {lo})"]
+        else:
+            lines.append(f"{indent}{target} = float(np.abs({m}).max())")
+        scope.types[target] = FLOAT
+        scope.assigned.add(target)
+        return lines
+
     def kept_dtypes_stmt(self, scope, indent):
         """An int array (np.argsort, np.arange % k) or a bool mask of the
         buffer through np.flip, np.roll, np.diff, np.tile, np.concatenate or
@@ -3913,6 +3941,8 @@ class Generator:
             return self.index_tricks_stmt(scope, indent)
         if KEPTDTYPES_FOCUS and self.buf and self.chance(KEPTDTYPES_FOCUS):
             return self.kept_dtypes_stmt(scope, indent)
+        if EIGVALSH_FOCUS and self.buf and self.chance(EIGVALSH_FOCUS):
+            return self.eigvalsh_stmt(scope, indent)
         if LIBEXTRA_FOCUS and self.buf and self.chance(LIBEXTRA_FOCUS):
             return self.libextra_stmt(scope, indent)
         if LIBMORE_FOCUS and self.buf and self.chance(LIBMORE_FOCUS):
