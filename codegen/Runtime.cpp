@@ -40,6 +40,8 @@ const std::vector<std::string> &exceptionClasses() {
       // Raised by the statistics functions (stdlib/statistics.flt): not
       // a built-in class, so llcc.rt.raise imports it (a ValueError).
       "StatisticsError",
+      // Raised by np.linalg's det, inv and solve (stdlib/linalg.flt), numpy's.
+      "LinAlgError",
       // llcc's own limit, not CPython's: an int past 64 bits (CPython's
       // ints have no limit). Python sees an OverflowError; an except
       // clause never catches it (IRGenTry.cpp), so a program that needs
@@ -52,7 +54,8 @@ const std::vector<std::string> &exceptionClasses() {
 
 const std::vector<ForeignClass> &foreignClasses() {
   static const std::vector<ForeignClass> classes = {
-      {"StatisticsError", "statistics", "ValueError"}};
+      {"StatisticsError", "statistics", "ValueError"},
+      {"LinAlgError", "numpy.linalg", "Exception"}};
   return classes;
 }
 

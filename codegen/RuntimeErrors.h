@@ -32,6 +32,6 @@ const ForeignClass *foreignClass(const std::string &name);
 
 /// The index of llcc's own limit (an int past 64 bits): an OverflowError
 /// to Python that no except clause catches, the table's last entry.
-inline constexpr unsigned LimitErrorKind = 19;
+inline constexpr unsigned LimitErrorKind = 20;
 
 } // namespace llcc

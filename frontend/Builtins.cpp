@@ -364,6 +364,8 @@ const char *builtinExceptionBase(const std::string &name) {
       // Not built in: the statistics module's, which its functions raise
       // (an except clause names it as statistics.StatisticsError).
       {"StatisticsError", "ValueError"},
+      // numpy.linalg's, which det, inv and solve raise (stdlib/linalg.flt).
+      {"LinAlgError", "Exception"},
       {"Warning", "Exception"},
   };
   auto it = bases.find(name);

@@ -262,12 +262,29 @@ const BuiltinFunction Library[] = {
      "f, spacing=1.0, /, *, edge_order=1", "ann"},
     {"numpy.isin", 2, 3, R::Special, false, "", Op::None, "_llcc_np_isin",
      "element, test_elements, invert=False", "aln"},
-    // Of a 2 x 2 matrix, raveled by Sema (SemaLibrary.cpp): LAPACK's dsyevd
-    // step by step (stdlib/linalg.flt).
+    // Of a square matrix of a known order, raveled by Sema (SemaLibrary.cpp's
+    // LinalgFunctions): LAPACK's dsyevd (2 x 2) and dgetrf/dgetrs (up to
+    // 64 x 64) step by step (stdlib/linalg.flt).
     {"numpy.linalg.eigvalsh", 1, 1, R::Special, false, "", Op::None, "_llcc_np_linalg_eigvalsh",
      "a", "a"},
     {"llcc.eigvalsh", 1, 1, R::Special, false, "", Op::None, "_llcc_np_linalg_eigvalsh", "a", "a",
      "eigvalsh"},
+    {"numpy.linalg.det", 1, 1, R::Special, false, "", Op::None, "_llcc_np_linalg_det", "a", "a"},
+    {"llcc.det", 1, 1, R::Special, false, "", Op::None, "_llcc_np_linalg_det", "a", "a", "det"},
+    {"numpy.linalg.slogdet", 1, 1, R::Special, false, "", Op::None, "_llcc_np_linalg_slogdet", "a",
+     "a"},
+    {"llcc.slogdet", 1, 1, R::Special, false, "", Op::None, "_llcc_np_linalg_slogdet", "a", "a",
+     "slogdet"},
+    {"numpy.linalg.inv", 1, 1, R::Special, false, "", Op::None, "_llcc_np_linalg_inv", "a", "a"},
+    {"llcc.inv", 1, 1, R::Special, false, "", Op::None, "_llcc_np_linalg_inv", "a", "a", "inv"},
+    {"numpy.linalg.solve", 2, 2, R::Special, false, "", Op::None, "_llcc_np_linalg_solve", "a, b",
+     "al"},
+    // np.eye(n, m, k) and np.identity(n), as SemaIndexTricks.cpp writes them:
+    // the raveled matrix, reshaped there.
+    {"llcc.eye", 3, 3, R::Special, false, "", Op::None, "_llcc_np_eye", "N, M, k", "iii",
+     "eye|identity"},
+    {"llcc.solve", 3, 3, R::Special, false, "", Op::None, "_llcc_np_linalg_solve", "a, b, k", "ali",
+     "solve"},
     {"numpy.linalg.norm", 1, 2, R::Special, false, "", Op::None, "_llcc_np_linalg_norm",
      "x, ord=None", "ann"},
     {"numpy.polyval", 2, 2, R::Special, false, "", Op::None, "_llcc_np_polyval", "p, x", "ln"},

@@ -25,6 +25,7 @@ namespace llcc {
 namespace sema {
 
 void lowerListChoices(Module &module); // SemaListChoice.cpp
+std::string libraryExceptionNamed(const std::string &qualified); // SemaTry.cpp
 
 //===----------------------------------------------------------------------===//
 // Module scope
@@ -85,7 +86,7 @@ void Sema::collectImports() {
         moduleAliases_[alias.empty() ? name : alias] = q;
         continue;
       }
-      if (q == "statistics.StatisticsError") { // for except clauses (SemaTry.cpp)
+      if (!libraryExceptionNamed(q).empty()) { // for except clauses (SemaTry.cpp)
         fromNames_[alias.empty() ? name : alias] = q;
         continue;
       }

@@ -143,6 +143,7 @@ bool inList(const char *const *begin, const char *const *end, const std::string 
 std::string libraryExceptionClass(const Expr &x, const std::map<std::string, std::string> &modules,
                                   const std::map<std::string, std::string> &fromNames,
                                   const std::map<std::string, int> &locals); // SemaTry.cpp
+bool isLibraryExceptionName(const std::string &name);                        // SemaTry.cpp
 
 bool isRaisableClass(const std::string &name) {
   return inList(std::begin(RaisableClasses), std::end(RaisableClasses), name);
@@ -264,11 +265,12 @@ void Sema::walkRaise(RaiseStmt &s) {
   auto *name = dyn_cast<NameExpr>(callee);
   bool shadowed = name && (locals_.count(name->name) || constants_.count(name->name) ||
                            functions_.count(name->name));
-  // statistics.StatisticsError, as a program names it; the library's
-  // statistics functions (stdlib/*.flt) raise it by its bare name.
+  // statistics.StatisticsError or np.linalg.LinAlgError, as a program
+  // names it; the library's functions (stdlib/*.flt) raise it by its bare
+  // name.
   std::string className = libraryExceptionClass(*callee, moduleAliases_, fromNames_, locals_);
   if (className.empty() && name && !shadowed && fn_ && fn_->isLibrary &&
-      name->name == "StatisticsError")
+      isLibraryExceptionName(name->name))
     className = name->name;
   if (className.empty() && name && !shadowed && isRaisableClass(name->name))
     className = name->name;

@@ -1,4 +1,4 @@
-//===- SemaIndexTricks.cpp - np.r_, np.c_ and sliding_window_view --------===//
+//===- SemaIndexTricks.cpp - np.r_, np.c_, sliding_window_view, np.eye ---===//
 //
 // numpy's index tricks build arrays with subscript syntax. numpy's
 // AxisConcatenator makes each slice an arange (its start 0 and its step 1
@@ -20,6 +20,14 @@
 // same pass, while the imports still say what each name stands for:
 //
 //   sliding_window_view(x, k)   llcc.sliding_window_view(x, k).reshape(-1, k)
+//
+// and so are numpy's identity matrices, whose order must be known when
+// compiling, and the nested lists numpy.linalg's functions take as
+// matrices:
+//
+//   np.eye(n, m, k=1)           llcc.eye(n, m, 1).reshape(n, m)
+//   np.identity(n)              llcc.eye(n, n, 0).reshape(n, n)
+//   np.linalg.det([[a, b], ...]) np.linalg.det(np.array([[a, b], ...]))
 //
 //===----------------------------------------------------------------------===//
 #include "AstClone.h"
@@ -136,6 +144,74 @@ void lowerSlidingWindowView(ExprPtr &slot, const std::map<std::string, std::stri
       std::vector<KeywordArg>{});
 }
 
+/// np.eye(N, M=None, k=0) and np.identity(n) of float64 become
+/// llcc.eye(N, M, k).reshape(N, M) (stdlib/linalg.flt); numpy.linalg's
+/// functions of a list display (a matrix written as nested lists) take
+/// np.array of it, as numpy converts it. Another dtype or a size that is
+/// not repeatable is left to the row's typing, which reports it.
+void lowerMatrices(ExprPtr &slot, const std::map<std::string, std::string> &names,
+                   const std::string &numpy) {
+  auto *call = dyn_cast<CallExpr>(slot.get());
+  if (!call)
+    return;
+  std::string name = spelled(call->callee.get(), names);
+  SourceLoc at = call->loc();
+  static const char *const MatrixArguments[] = {"numpy.linalg.det", "numpy.linalg.slogdet",
+                                                "numpy.linalg.inv", "numpy.linalg.solve",
+                                                "numpy.linalg.eigvalsh"};
+  for (const char *f : MatrixArguments)
+    if (name == f)
+      for (ExprPtr &arg : call->args)
+        if (auto *list = dyn_cast<ListExpr>(arg.get());
+            list && !list->elements.empty() && isa<ListExpr>(list->elements[0].get())) {
+          SourceLoc loc = arg->loc();
+          std::vector<ExprPtr> one;
+          one.push_back(std::move(arg));
+          arg = std::make_unique<CallExpr>(
+              loc, std::make_unique<AttributeExpr>(loc, std::make_unique<NameExpr>(loc, numpy),
+                                                   "array"),
+              std::move(one), std::vector<KeywordArg>{});
+        }
+  bool identity = name == "numpy.identity";
+  if (name != "numpy.eye" && !identity)
+    return;
+  size_t most = identity ? 1 : 3;
+  if (call->args.empty() || call->args.size() > most)
+    return;
+  Expr *rows = call->args[0].get();
+  Expr *columns = call->args.size() > 1 && !isa<NoneLiteralExpr>(call->args[1].get())
+                      ? call->args[1].get()
+                      : rows;
+  ExprPtr diagonal =
+      call->args.size() > 2 ? cloneExpr(call->args[2].get()) : std::make_unique<IntLiteralExpr>(at, 0);
+  for (KeywordArg &kw : call->keywords) {
+    const Expr *v = kw.value.get();
+    if (kw.name == "dtype" && (spelled(v, names) == "numpy.float64" ||
+                               (isa<NameExpr>(v) && cast<NameExpr>(*v).name == "float")))
+      continue; // numpy's default
+    if (!identity && kw.name == "k" && call->args.size() < 3)
+      diagonal = cloneExpr(v);
+    else if (!identity && kw.name == "M" && call->args.size() < 2)
+      columns = kw.value.get();
+    else
+      return;
+  }
+  if (!repeatable(rows) || !repeatable(columns))
+    return;
+  std::vector<ExprPtr> args;
+  args.push_back(cloneExpr(rows));
+  args.push_back(cloneExpr(columns));
+  args.push_back(std::move(diagonal));
+  ExprPtr flat = std::make_unique<CallExpr>(at, std::make_unique<NameExpr>(at, "llcc.eye"),
+                                            std::move(args), std::vector<KeywordArg>{});
+  std::vector<ExprPtr> shape;
+  shape.push_back(cloneExpr(rows));
+  shape.push_back(cloneExpr(columns));
+  slot = std::make_unique<CallExpr>(
+      at, std::make_unique<AttributeExpr>(at, std::move(flat), "reshape"), std::move(shape),
+      std::vector<KeywordArg>{});
+}
+
 } // namespace
 
 extern const char RItemName[];
@@ -205,6 +281,8 @@ void lowerIndexTricks(Module &module, DiagnosticEngine &diags,
   for (auto &fn : module.functions) {
     eachSlot(fn->body, lower);
     eachSlot(fn->body, [&](ExprPtr &slot) { lowerSlidingWindowView(slot, names, diags); });
+    std::string numpy = numpyAlias();
+    eachSlot(fn->body, [&](ExprPtr &slot) { lowerMatrices(slot, names, numpy); });
   }
 }
 

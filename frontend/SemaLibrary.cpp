@@ -315,6 +315,42 @@ bool Sema::windowLibraryArgument(CallExpr &e, size_t i, const std::string &name,
   return false;
 }
 
+namespace {
+
+/// numpy.linalg's functions of square matrices that llcc computes as
+/// LAPACK does (stdlib/linalg.flt), each of a matrix whose order is known
+/// when compiling: the call becomes the llcc row's call of the raveled
+/// matrix (and right-hand sides), reshaped where numpy returns a matrix.
+struct LinalgFunction {
+  const char *numpy, *llcc;
+  int64_t minOrder, maxOrder; ///< the orders followed (dgetrf2 is LAPACK's
+                              ///< unblocked path up to 64)
+  enum Result { Value, Matrix, Solution } result;
+};
+const LinalgFunction LinalgFunctions[] = {
+    {"numpy.linalg.eigvalsh", "llcc.eigvalsh", 2, 2, LinalgFunction::Value},
+    {"numpy.linalg.det", "llcc.det", 1, 64, LinalgFunction::Value},
+    {"numpy.linalg.slogdet", "llcc.slogdet", 1, 64, LinalgFunction::Value},
+    {"numpy.linalg.inv", "llcc.inv", 1, 64, LinalgFunction::Matrix},
+    {"numpy.linalg.solve", "llcc.solve", 1, 64, LinalgFunction::Solution},
+};
+
+const LinalgFunction *linalgFunction(const std::string &name) {
+  for (const LinalgFunction &f : LinalgFunctions)
+    if (name == f.numpy)
+      return &f;
+  return nullptr;
+}
+
+ExprPtr methodCall(ExprPtr object, const char *method, std::vector<ExprPtr> args) {
+  SourceLoc at = object->loc();
+  auto callee = std::make_unique<AttributeExpr>(at, std::move(object), method);
+  return std::make_unique<CallExpr>(at, std::move(callee), std::move(args),
+                                    std::vector<KeywordArg>{});
+}
+
+} // namespace
+
 Type Sema::typeOfLibraryCall(CallExpr &e, const BuiltinFunction &b) {
   std::string name = b.qualifiedName;
   std::string shown = shownName(name);
@@ -453,21 +489,68 @@ Type Sema::typeOfLibraryCall(CallExpr &e, const BuiltinFunction &b) {
                            "column or a.ravel()");
     return Type::Unknown;
   }
-  if (name == "numpy.linalg.eigvalsh") {
-    // numpy's dsyevd of any square matrix; llcc follows it for 2 x 2 ones
-    // (the structure tensor's): the call becomes llcc.eigvalsh(m.ravel()),
-    // whose row the next rounds type.
-    if (!e.args[0]->shape || e.args[0]->shape->dims != std::vector<int64_t>{2, 2}) {
-      error(e.args[0]->loc(), shown + " is supported for 2 x 2 matrices of a shape known when "
-                                      "compiling in llcc (np.array([[a, b], [b, c]])); LAPACK's "
-                                      "iterations for larger ones are not reproduced");
+  if (const LinalgFunction *la = linalgFunction(name)) {
+    // The matrix's order checked, the call rewritten into its llcc row's
+    // and typed again.
+    const ShapeRef &shape = e.args[0]->shape;
+    bool known = shape && shape->dims.size() == 2 && shape->dims[0] >= 0 && shape->dims[1] >= 0;
+    if (known && shape->dims[0] != shape->dims[1]) {
+      error(e.args[0]->loc(), shown + " of a " + std::to_string(shape->dims[0]) + " x " +
+                                  std::to_string(shape->dims[1]) + " matrix: numpy raises "
+                                  "LinAlgError (Last 2 dimensions of the array must be square)");
       return Type::Unknown;
     }
-    SourceLoc at = e.args[0]->loc();
-    auto callee = std::make_unique<AttributeExpr>(at, std::move(e.args[0]), "ravel");
-    e.args[0] = std::make_unique<CallExpr>(at, std::move(callee), std::vector<ExprPtr>{},
-                                           std::vector<KeywordArg>{});
-    e.callee = std::make_unique<NameExpr>(e.callee->loc(), "llcc.eigvalsh");
+    int64_t n = known ? shape->dims[0] : -1;
+    if (n < la->minOrder || n > la->maxOrder) {
+      std::string orders = la->minOrder == la->maxOrder
+                               ? std::to_string(la->minOrder) + " x " + std::to_string(la->minOrder)
+                               : "square (up to " + std::to_string(la->maxOrder) + " x " +
+                                     std::to_string(la->maxOrder) + ")";
+      error(e.args[0]->loc(), shown + " is supported for " + orders + " matrices of a shape known "
+                              "when compiling in llcc (np.array([[a, b], [c, d]]), "
+                              "values.reshape(3, 3)); LAPACK's other paths are not reproduced");
+      return Type::Unknown;
+    }
+    SourceLoc at = e.loc();
+    ExprPtr matrix = methodCall(std::move(e.args[0]), "ravel", {});
+    std::vector<ExprPtr> args;
+    args.push_back(std::move(matrix));
+    int64_t columns = 0; // of a 2-D right-hand side
+    if (la->result == LinalgFunction::Solution) {
+      const ShapeRef &rhs = e.args[1]->shape;
+      if (rhs && rhs->dims.size() == 2) {
+        if (rhs->dims[0] != n || rhs->dims[1] < 0) {
+          error(e.args[1]->loc(), shown + " of a " + std::to_string(n) + " x " +
+                                      std::to_string(n) + " matrix needs right-hand sides of " +
+                                      std::to_string(n) + " rows, known when compiling");
+          return Type::Unknown;
+        }
+        columns = rhs->dims[1];
+        args.push_back(methodCall(std::move(e.args[1]), "ravel", {}));
+      } else if (rhs && rhs->dims.size() > 2) {
+        error(e.args[1]->loc(), shown + " of stacked right-hand sides is not supported in llcc; "
+                                        "solve a vector or a 2-D array of columns");
+        return Type::Unknown;
+      } else {
+        args.push_back(std::move(e.args[1]));
+      }
+      args.push_back(std::make_unique<IntLiteralExpr>(at, columns ? columns : 1));
+    }
+    ExprPtr call = std::make_unique<CallExpr>(at, std::make_unique<NameExpr>(e.callee->loc(), la->llcc),
+                                              std::move(args), std::vector<KeywordArg>{});
+    std::vector<ExprPtr> dims;
+    if (la->result == LinalgFunction::Matrix || columns > 0) {
+      dims.push_back(std::make_unique<IntLiteralExpr>(at, n));
+      dims.push_back(std::make_unique<IntLiteralExpr>(at, columns > 0 ? columns : n));
+    }
+    if (dims.empty()) {
+      auto *inner = cast<CallExpr>(call.get());
+      e.callee = std::move(inner->callee);
+      e.args = std::move(inner->args);
+    } else {
+      e.callee = std::make_unique<AttributeExpr>(at, std::move(call), "reshape");
+      e.args = std::move(dims);
+    }
     return typeOfCall(e);
   }
   if (name == "numpy.linalg.norm" && e.args[0]->shape && e.args[0]->shape->dims.size() >= 2) {

@@ -22,9 +22,10 @@
 //
 // Not supported, each with a message: any other read of `e` (e.args, e as
 // a number or a variable's value), and classes other than the built-in
-// ones (numpy's LinAlgError, a module's own exceptions), which nothing in
-// llcc raises, but for statistics.StatisticsError (a ValueError), which
-// the statistics functions raise.
+// ones (a module's own exceptions), which nothing in llcc raises, but for
+// statistics.StatisticsError (a ValueError), which the statistics
+// functions raise, and numpy.linalg.LinAlgError, which det, inv and solve
+// raise (LibraryExceptionClasses).
 //
 //===----------------------------------------------------------------------===//
 #include "SemaImpl.h"
@@ -37,26 +38,64 @@
 namespace llcc {
 namespace sema {
 
-/// "StatisticsError" when `x` names statistics.StatisticsError (through
-/// `import statistics [as s]` or `from statistics import StatisticsError`)
-/// and no local shadows the name; "" otherwise. Used by `except` and
-/// `raise` (SemaErrors.cpp declares it too).
+/// The exception classes of library modules that llcc's library raises:
+/// the qualified name a program spells, and the class name llcc raises
+/// (codegen/Runtime.cpp's foreignClasses gives each its module).
+static const std::pair<const char *, const char *> LibraryExceptionClasses[] = {
+    {"statistics.StatisticsError", "StatisticsError"}, // stdlib/statistics.flt
+    {"numpy.linalg.LinAlgError", "LinAlgError"},       // stdlib/linalg.flt
+};
+
+/// The class name when `qualified` is one of LibraryExceptionClasses, ""
+/// otherwise.
+std::string libraryExceptionNamed(const std::string &qualified) {
+  for (const auto &[q, name] : LibraryExceptionClasses)
+    if (qualified == q)
+      return name;
+  return "";
+}
+
+/// Whether `name` is the bare name of one of LibraryExceptionClasses (a
+/// module's class, not a built-in one: the library raises it by that name).
+bool isLibraryExceptionName(const std::string &name) {
+  for (const auto &entry : LibraryExceptionClasses)
+    if (name == entry.second)
+      return true;
+  return false;
+}
+
+/// The module path `x` spells through the program's imports
+/// (`np.linalg` with `import numpy as np`: "numpy.linalg"), "" when it
+/// does not name one or a local shadows its first name.
+static std::string modulePath(const Expr &x, const std::map<std::string, std::string> &modules,
+                              const std::map<std::string, int> &locals) {
+  if (auto *n = dyn_cast<NameExpr>(&x)) {
+    auto m = modules.find(n->name);
+    return m == modules.end() || locals.count(n->name) ? "" : m->second;
+  }
+  if (auto *a = dyn_cast<AttributeExpr>(&x)) {
+    std::string base = modulePath(*a->value, modules, locals);
+    return base.empty() ? "" : base + "." + a->attr;
+  }
+  return "";
+}
+
+/// The class name when `x` names one of LibraryExceptionClasses
+/// (`statistics.StatisticsError`, `np.linalg.LinAlgError`, or a name from
+/// `from numpy.linalg import LinAlgError`) and no local shadows the name;
+/// "" otherwise. Used by `except` and `raise` (SemaErrors.cpp declares it
+/// too).
 std::string libraryExceptionClass(const Expr &x, const std::map<std::string, std::string> &modules,
                                   const std::map<std::string, std::string> &fromNames,
                                   const std::map<std::string, int> &locals) {
   if (auto *a = dyn_cast<AttributeExpr>(&x)) {
-    auto *base = dyn_cast<NameExpr>(a->value.get());
-    if (!base || locals.count(base->name))
-      return "";
-    auto m = modules.find(base->name);
-    if (m != modules.end() && m->second == "statistics" && a->attr == "StatisticsError")
-      return "StatisticsError";
-    return "";
+    std::string base = modulePath(*a->value, modules, locals);
+    return base.empty() ? "" : libraryExceptionNamed(base + "." + a->attr);
   }
   if (auto *n = dyn_cast<NameExpr>(&x)) {
     auto f = fromNames.find(n->name);
-    if (!locals.count(n->name) && f != fromNames.end() && f->second == "statistics.StatisticsError")
-      return "StatisticsError";
+    if (!locals.count(n->name) && f != fromNames.end())
+      return libraryExceptionNamed(f->second);
   }
   return "";
 }
@@ -83,7 +122,7 @@ bool Sema::exceptClasses(const Expr &type, std::vector<std::string> &out) {
   }
   if (locals_.count(name->name) || constants_.count(name->name) || functions_.count(name->name) ||
       !builtinExceptionBase(name->name) ||
-      name->name == "StatisticsError") { // a module's class, not a built-in name
+      isLibraryExceptionName(name->name)) { // a module's class, not a built-in name
     error(name->loc(), "'" + name->name + "' is not one of Python's built-in exception "
                        "classes; llcc raises and catches only those (ValueError, "
                        "ZeroDivisionError, IndexError, ...)");

@@ -57,7 +57,11 @@ bool Sema::reshapeDims(const CallExpr &e, const std::vector<Expr *> &parts, std:
   }
   for (Expr *item : items) {
     int64_t d;
-    if (!intConstant(item, d)) {
+    // A literal, a module constant (`values.reshape(K, K)`), a local
+    // assigned once or arithmetic of them (compileTimeInt).
+    if (!intConstant(item, d) && compileTimeInt(item, d) && typeOf(*item) == Type::Unknown)
+      return false;
+    if (!compileTimeInt(item, d)) {
       error(item->loc(), "reshape needs constant dimensions here, as in values.reshape(3, 3, 3); "
                          "dimensions computed at run time are supported in a 2-D reshape of a "
                          "1-D array (values.reshape(n, n))");
@@ -103,9 +107,9 @@ bool Sema::runtimeReshape(CallExpr &e, Expr &object, Type t, const std::vector<E
   if (items.size() != 2 || isWindow(object) || !isNdarray(t))
     return false;
   int64_t d0, d1;
-  bool c0 = intConstant(items[0], d0), c1 = intConstant(items[1], d1);
+  bool c0 = compileTimeInt(items[0], d0), c1 = compileTimeInt(items[1], d1);
   if (c0 && c1 && d1 != -1)
-    return false; // constants: a window (reshapeDims)
+    return false; // known when compiling: a window (reshapeDims)
   for (Expr *item : items) {
     Type k = typeOf(*item);
     if (k != Type::Unknown && !isIntegral(k)) {
@@ -126,6 +130,30 @@ Type Sema::typeOfReshape(CallExpr &e, Expr &object, Type t, const std::vector<Ex
     return t;
   if (!reshapeDims(e, parts, dims))
     return Type::Unknown;
+  // Sizes known when compiling but not written as numbers (`K`, `2 * R +
+  // 1`) become their numbers, which IRGen's size check reads.
+  auto literal = [&](ExprPtr &slot) {
+    int64_t d;
+    if (std::find(parts.begin(), parts.end(), slot.get()) == parts.end() ||
+        intConstant(slot.get(), d) || !compileTimeInt(slot.get(), d))
+      return;
+    slot = std::make_unique<IntLiteralExpr>(slot->loc(), d);
+    slot->type = Type::Int;
+  };
+  for (ExprPtr &arg : e.args) {
+    if (auto *t = dyn_cast<TupleExpr>(arg.get());
+        t && std::find(parts.begin(), parts.end(), t) != parts.end()) {
+      for (ExprPtr &el : t->elements) {
+        int64_t d;
+        if (!intConstant(el.get(), d) && compileTimeInt(el.get(), d)) {
+          el = std::make_unique<IntLiteralExpr>(el->loc(), d);
+          el->type = Type::Int;
+        }
+      }
+      continue;
+    }
+    literal(arg);
+  }
   if (isWindow(object) && !object.shape->strides.empty()) {
     error(e.loc(), "reshape of a non-contiguous 2-D view copies it in numpy; write "
                    "np.copy(w).reshape(...) or slice after reshaping");
