@@ -512,29 +512,30 @@ Type Sema::typeOfLibraryCall(CallExpr &e, const BuiltinFunction &b) {
       return Type::Unknown;
     }
     SourceLoc at = e.loc();
-    ExprPtr matrix = methodCall(std::move(e.args[0]), "ravel", {});
-    std::vector<ExprPtr> args;
-    args.push_back(std::move(matrix));
     int64_t columns = 0; // of a 2-D right-hand side
     if (la->result == LinalgFunction::Solution) {
+      // Every check before anything moves.
       const ShapeRef &rhs = e.args[1]->shape;
-      if (rhs && rhs->dims.size() == 2) {
-        if (rhs->dims[0] != n || rhs->dims[1] < 0) {
-          error(e.args[1]->loc(), shown + " of a " + std::to_string(n) + " x " +
-                                      std::to_string(n) + " matrix needs right-hand sides of " +
-                                      std::to_string(n) + " rows, known when compiling");
-          return Type::Unknown;
-        }
-        columns = rhs->dims[1];
-        args.push_back(methodCall(std::move(e.args[1]), "ravel", {}));
-      } else if (rhs && rhs->dims.size() > 2) {
+      if (rhs && rhs->dims.size() == 2 && (rhs->dims[0] != n || rhs->dims[1] < 0)) {
+        error(e.args[1]->loc(), shown + " of a " + std::to_string(n) + " x " +
+                                    std::to_string(n) + " matrix needs right-hand sides of " +
+                                    std::to_string(n) + " rows, known when compiling");
+        return Type::Unknown;
+      }
+      if (rhs && rhs->dims.size() > 2) {
         error(e.args[1]->loc(), shown + " of stacked right-hand sides is not supported in llcc; "
                                         "solve a vector or a 2-D array of columns");
         return Type::Unknown;
-      } else {
-        args.push_back(std::move(e.args[1]));
       }
-      args.push_back(std::make_unique<IntLiteralExpr>(at, columns ? columns : 1));
+      if (rhs && rhs->dims.size() == 2)
+        columns = rhs->dims[1];
+    }
+    std::vector<ExprPtr> args;
+    args.push_back(methodCall(std::move(e.args[0]), "ravel", {}));
+    if (la->result == LinalgFunction::Solution) {
+      args.push_back(columns > 0 ? methodCall(std::move(e.args[1]), "ravel", {})
+                                 : std::move(e.args[1]));
+      args.push_back(std::make_unique<IntLiteralExpr>(at, columns > 0 ? columns : 1));
     }
     ExprPtr call = std::make_unique<CallExpr>(at, std::make_unique<NameExpr>(e.callee->loc(), la->llcc),
                                               std::move(args), std::vector<KeywordArg>{});

@@ -252,6 +252,12 @@ KEPTDTYPES_FOCUS = float(os.environ.get("LLCC_DIFFTEST_KEPTDTYPES", "0"))
 # buffer's values, scaled tiny and huge, with zeros, NaN and infinities
 # (Generator.eigvalsh_stmt; stdlib/linalg.flt's port of LAPACK's dsyevd).
 EIGVALSH_FOCUS = float(os.environ.get("LLCC_DIFFTEST_EIGVALSH", "0"))
+# LLCC_DIFFTEST_LINALG=0.3: np.linalg.det, slogdet, inv and solve of 1 x 1
+# to 4 x 4 matrices of the buffer's values (ties, zeros, NaN and
+# infinities, so singular matrices too), plus np.eye, with and without
+# `except np.linalg.LinAlgError` (Generator.linalg_stmt; stdlib/linalg.flt's
+# port of LAPACK's dgetrf2 and dgetrs).
+LINALG_FOCUS = float(os.environ.get("LLCC_DIFFTEST_LINALG", "0"))
 
 # Python precedence levels, loosest first.
 P_TERNARY, P_OR, P_AND, P_NOT, P_CMP, P_BOR, P_BXOR, P_BAND, P_SHIFT, P_ADD, P_MUL, \
@@ -3460,6 +3466,45 @@ class Generator:
         scope.assigned.add(target)
         return lines
 
+    def linalg_stmt(self, scope, indent):
+        """np.linalg.det, slogdet, inv or solve of an n x n matrix written
+        out of the buffer's values (n from 1 to 4, with an np.eye shift at
+        times), the result read as a float; inv and solve raise numpy's
+        LinAlgError for a singular matrix, caught or not."""
+        b, m, target = self.buf, self.fresh("m"), self.fresh("x")
+        n = self.rng.randint(1, 4)
+        def v():
+            return self.pick([f"{b}[0]", f"{b}[-1]", f"{b}[0] * {b}[-1]", f"{b}.sum()",
+                              f"{b}.max()", f"{b}.min()", "0.0", "-0.0", "1.0", "2.0", "-3.0",
+                              "np.nan", "np.inf", f"{b}[0] * 1e-200", f"{b}[-1] * 1e200",
+                              f"round({b}[0])", f"{b}[len({b}) // 2]"])
+        rows = ", ".join("[" + ", ".join(v() for _ in range(n)) + "]" for _ in range(n))
+        matrix = f"np.array([{rows}])"
+        if self.chance(0.3):
+            matrix += f" + {self.pick(['0.5', '-1.0', f'{b}[0]'])} * np.eye({n})"
+        lines = [f"{indent}{m} = {matrix}"]
+        form = self.rng.randrange(4)
+        i, j = self.rng.randrange(n), self.rng.randrange(n)
+        if form == 0:
+            body = [f"{target} = float(np.linalg.det({m}))"]
+        elif form == 1:
+            body = [f"{m}_s, {m}_l = np.linalg.slogdet({m})",
+                    f"{target} = float({m}_s * 2.0 + {m}_l)"]
+        elif form == 2:
+            body = [f"{target} = float(np.linalg.inv({m})[{i}, {j}])"]
+        else:
+            rhs = ", ".join(v() for _ in range(n))
+            body = [f"{target} = float(np.linalg.solve({m}, [{rhs}])[{i}])"]
+        if form >= 2 and self.chance(0.7):
+            lines.append(f"{indent}try:")
+            lines += [f"{indent}    {x}" for x in body]
+            lines += [f"{indent}except np.linalg.LinAlgError:", f"{indent}    {target} = -1.5"]
+        else:
+            lines += [f"{indent}{x}" for x in body]
+        scope.types[target] = FLOAT
+        scope.assigned.add(target)
+        return lines
+
     def kept_dtypes_stmt(self, scope, indent):
         """An int array (np.argsort, np.arange % k) or a bool mask of the
         buffer through np.flip, np.roll, np.diff, np.tile, np.concatenate or
@@ -3943,6 +3988,8 @@ class Generator:
             return self.kept_dtypes_stmt(scope, indent)
         if EIGVALSH_FOCUS and self.buf and self.chance(EIGVALSH_FOCUS):
             return self.eigvalsh_stmt(scope, indent)
+        if LINALG_FOCUS and self.buf and self.chance(LINALG_FOCUS):
+            return self.linalg_stmt(scope, indent)
         if LIBEXTRA_FOCUS and self.buf and self.chance(LIBEXTRA_FOCUS):
             return self.libextra_stmt(scope, indent)
         if LIBMORE_FOCUS and self.buf and self.chance(LIBMORE_FOCUS):

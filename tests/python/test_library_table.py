@@ -79,6 +79,10 @@ def test_each_documented_function_compiles(llcc, tmp_path, entry):
             args = ["values[0]", "values[1]"]
         if name == "numpy.linalg.eigvalsh":  # of a 2 x 2 matrix
             args = ["values.reshape(3, 3)[:2, :2]"]
+        if name in ("numpy.linalg.det", "numpy.linalg.slogdet", "numpy.linalg.inv"):
+            args = ["values.reshape(3, 3)"]  # of a square matrix of a known order
+        if name == "numpy.linalg.solve":
+            args = ["values.reshape(3, 3)", "values[:3]"]
         if name == "numpy.outer":  # of rows or columns of windows (known lengths)
             args = ["values.reshape(3, 3)[0]", "values.reshape(3, 3)[:, 1]"]
         if name in ("numpy.stack", "numpy.vstack", "numpy.column_stack"):
