@@ -27,8 +27,10 @@
 // offset are known when compiling (windows have static shapes), so it is
 // written out element by element; numpy's own diagonal is a read-only view
 // of the same elements. The array expression is read again for each piece,
-// so it must be one that reads the same array again (copyPure); otherwise,
-// and for what numpy rejects, a diagnostic says what to write.
+// so it must be one that reads the same array again (copyPure); a diagonal
+// or trace of another (`np.trace(np.linalg.inv(m))`) is a strided slice of
+// it raveled once, `x.ravel()[k:stop:cols + 1]`. Otherwise, and for what
+// numpy rejects, a diagnostic says what to write.
 //
 //===----------------------------------------------------------------------===//
 #include "SemaImpl.h"
@@ -252,7 +254,8 @@ int Sema::expandWindowView(CallExpr &e) {
                            "llcc; apply it to 2-D slices");
     return -1;
   }
-  if (!copyPure(&array)) {
+  bool diagonalOf = function == "diag" || function == "diagonal" || function == "trace";
+  if (!copyPure(&array) && !diagonalOf) {
     error(array.loc(), shown + " of this expression is not supported in llcc; assign the "
                               "array to a name first");
     return -1;
@@ -338,6 +341,43 @@ int Sema::expandWindowView(CallExpr &e) {
     whereArgs.push_back(copyPure(&array));
     whereArgs.push_back(std::make_unique<IntLiteralExpr>(loc, 0));
     return become(callOf(loc, numpyName("where"), std::move(whereArgs)));
+  }
+  if (!copyPure(&array)) {
+    // An expression not to be read twice (`np.trace(np.linalg.inv(m))`):
+    // its diagonal is a strided slice of it raveled, once.
+    int64_t offset = 0;
+    if (e.args.size() > positional + 1 ||
+        !intArgument(positional, function == "diag" ? "k" : "offset", 0, offset)) {
+      error(e.loc(), shown + " takes a constant offset in llcc (axis1=, axis2= and dtype= are "
+                             "not supported)");
+      return -1;
+    }
+    int64_t rows = array.shape->dims[0], cols = array.shape->dims[1];
+    if (rows == RuntimeDim)
+      return runtimeRows();
+    int64_t first = offset >= 0 ? 0 : -offset;
+    int64_t length = std::min(rows - first, cols - (first + offset));
+    if (length <= 0) {
+      error(e.loc(), shown + " with this offset is empty; numpy gives an empty array (and a "
+                             "trace of 0), which llcc does not build here");
+      return -1;
+    }
+    int64_t start = first * cols + first + offset, step = cols + 1;
+    ExprPtr &slot = method ? attr->value : e.args[0];
+    SourceLoc at = slot->loc();
+    ExprPtr flat = callOf(at, std::make_unique<AttributeExpr>(at, std::move(slot), "ravel"), {});
+    ExprPtr diagonal = std::make_unique<SubscriptExpr>(
+        loc, std::move(flat),
+        std::make_unique<SliceExpr>(loc, intLiteral(loc, start),
+                                    intLiteral(loc, start + (length - 1) * step + 1),
+                                    intLiteral(loc, step)));
+    if (function != "trace")
+      return become(std::move(diagonal));
+    e.callee = numpyName("sum");
+    e.args.clear();
+    e.args.push_back(std::move(diagonal));
+    e.keywords.clear();
+    return 1;
   }
   // diag, diagonal, trace: the elements w[i, i + offset], written out.
   int64_t offset = 0;

@@ -17,7 +17,7 @@ import llcc  # noqa: E402
 from conftest import same_outcome, window_outcome, python_namespace  # noqa: E402
 
 SOURCE = Path(__file__).resolve().parent / "library" / "linalg.flt"
-FILTERS = ["harris", "det_window", "logdet", "inverse_trace", "inverse_raises", "plane_slope",
+FILTERS = ["harris", "det_window", "logdet", "inverse_trace", "diagonals_of_products", "inverse_raises", "plane_slope",
            "ridge", "solve_columns", "det_of_lists", "int_matrix", "eye_forms",
            "solve_list_rhs", "inverse_of_det"]
 
