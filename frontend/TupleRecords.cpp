@@ -433,8 +433,9 @@ void Lowering::eachModuleSlot(const std::function<void(ExprPtr &)> &f) {
   sema::eachSlot(module_.otherStatements, f);
 }
 
-/// The imports of namedtuple and NamedTuple go with the definitions; a
-/// typing import serves only annotations, which llcc ignores.
+/// The imports of namedtuple and NamedTuple go with the definitions, and
+/// so do the module's other typing imports: they serve only annotations,
+/// which llcc ignores.
 void Lowering::dropImports(bool typing) {
   auto &imports = module_.imports;
   for (Import &imp : imports) {
@@ -463,7 +464,6 @@ void Lowering::run() {
       namespaces_.insert(c.name.substr(0, dot));
       dotted_.insert(c.name);
     }
-  bool typing = false;
   std::vector<size_t> definitions;
   for (size_t i = 0; i < module_.constants.size(); ++i) {
     Constant &c = module_.constants[i];
@@ -472,7 +472,6 @@ void Lowering::run() {
     if (maker == Maker::None)
       continue;
     definitions.push_back(i);
-    typing |= maker == Maker::Typing;
     Record r;
     if (readRecord(c.name, *call, maker, r)) {
       byName_[r.name] = records_.size();
@@ -484,12 +483,16 @@ void Lowering::run() {
   for (size_t k = definitions.size(); k-- > 0;)
     module_.constants.erase(module_.constants.begin() + definitions[k]);
   if (!definitions.empty())
-    dropImports(typing);
+    dropImports(true);
   for (const Import &imp : module_.imports)
     aliases_.insert(imp.isFrom ? std::string() : imp.alias);
   for (size_t r = 0; r < records_.size(); ++r)
     for (size_t i = 0; i < records_[r].fields.size(); ++i)
       fields_[records_[r].fields[i]].emplace_back(r, i);
+  // Defaults first: each call that leaves a field out copies its default.
+  for (Record &r : records_)
+    for (ExprPtr &d : r.defaults)
+      sema::eachSlotIn(d, [&](ExprPtr &e) { rewrite(e); });
   eachModuleSlot([&](ExprPtr &e) { rewrite(e); });
   // What is left of a class name is a use llcc cannot lower.
   eachModuleSlot([&](ExprPtr &e) {
