@@ -20,6 +20,7 @@
 #include "Frontend.h"
 #include "Lexer.h"
 #include "Parser.h"
+#include "TupleRecords.h"
 #include "Window.h"
 
 #include <antlr4-runtime.h>
@@ -301,6 +302,11 @@ void AstBuilder::buildTopLevel(P::StmtContext *stmt, bool first) {
   if (P::DecoratedContext *decorated = compound->decorated(); decorated && decorated->funcdef()) {
     if (!headerBad(decorated))
       module_.functions.push_back(buildFunction(decorated->funcdef(), decorated->decorator()));
+    return;
+  }
+  if (P::ClassdefContext *c = compound->classdef()) {
+    if (!headerBad(c))
+      buildClass(c); // AstBuilderClass.cpp
     return;
   }
   if (StmtPtr built = buildCompoundStmt(compound))
@@ -884,8 +890,10 @@ std::unique_ptr<Module> parseModule(const SourceFile &file, DiagnosticEngine &di
   // the ANTLR path reports anything, lexical errors included.
   if (choice != ParserChoice::Antlr) {
     if (diags.errorCount() == errorsBefore)
-      if (std::unique_ptr<Module> direct = parseDirect(lexed.tokens))
+      if (std::unique_ptr<Module> direct = parseDirect(lexed.tokens)) {
+        lowerRecords(*direct, diags);
         return direct;
+      }
     if (choice == ParserChoice::Direct) {
       if (declined)
         *declined = true;
@@ -911,6 +919,8 @@ std::unique_ptr<Module> parseModule(const SourceFile &file, DiagnosticEngine &di
   if (parser.getNumberOfSyntaxErrors() != 0)
     builder.markErrors(tree);
   builder.buildModule(tree);
+  if (diags.errorCount() == errorsBefore)
+    lowerRecords(*module, diags); // namedtuples and constant classes (TupleRecords.h)
   return module;
 }
 

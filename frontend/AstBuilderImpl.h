@@ -1,7 +1,8 @@
 //===- AstBuilderImpl.h - The parse-tree walker (private) ------------------===//
 //
-// Private to AstBuilder.cpp (module, statements, errors) and
-// AstBuilderExpr.cpp (expressions, literals). This is the only llcc header
+// Private to AstBuilder.cpp (module, statements, errors),
+// AstBuilderExpr.cpp (expressions, literals) and AstBuilderClass.cpp
+// (module-level classes). This is the only llcc header
 // that names ANTLR types; nothing outside the AstBuilder includes it. Each
 // method carries the grammar rule it reads (grammar/LlccParser.g4).
 //
@@ -56,6 +57,13 @@ private:
                                              std::vector<P::DecoratorContext *> decorators);
   void buildParams(P::ParametersContext *ctx, FunctionDef &fn);
   StmtPtr buildImport(P::Import_stmtContext *ctx, bool topLevel);
+  // Module-level classes (AstBuilderClass.cpp).
+  void buildClass(P::ClassdefContext *ctx);
+  void buildNamespaceClass(P::ClassdefContext *ctx, const std::string &name);
+  void buildNamedTupleClass(P::ClassdefContext *ctx, const std::string &name, ExprPtr base);
+  /// The simple statements of a class body, or null after reporting one
+  /// that is not (a def, a block).
+  bool classBodyStmts(P::SuiteContext *ctx, std::vector<P::Simple_stmtContext *> &out);
   /// Replaces `stmt` by an UnsupportedStmt when one of its expressions was
   /// an unsupported construct.
   StmtPtr finishStmt(StmtPtr stmt);

@@ -11,6 +11,7 @@
 //
 //===----------------------------------------------------------------------===//
 #include "SemaImpl.h"
+#include "TupleRecords.h"
 #include "Window.h"
 
 #include <algorithm>
@@ -90,6 +91,11 @@ Type Sema::typeOfSubscript(SubscriptExpr &s) {
   if (Type t; typeOfStrSplitItem(s, t)) // s.split()[0] (SemaStrValues.cpp)
     return t;
   Type v = typeOf(*s.value);
+  // `x.lo` of a namedtuple, lowered to x[0] (TupleRecords.cpp).
+  if (std::string bad = recordFieldMismatch(s, v); !bad.empty()) {
+    error(s.loc(), bad);
+    return Type::Unknown;
+  }
   if (v == Type::ArrayList)
     return typeOfArrayListSubscript(s);
   if (v == Type::TupleList)

@@ -229,6 +229,10 @@ STRS_FOCUS = float(os.environ.get("LLCC_DIFFTEST_STRS", "0"))
 # for a focused run (LLCC_DIFFTEST_LANGEXTRA=0.3); 0 leaves the random
 # stream as it was.
 LANGEXTRA_FOCUS = float(os.environ.get("LLCC_DIFFTEST_LANGEXTRA", "0"))
+# gen_records (namedtuples, typing.NamedTuple classes and classes of
+# constants) for a focused run (LLCC_DIFFTEST_RECORDS=0.3); 0 leaves the
+# random stream as it was.
+RECORDS_FOCUS = float(os.environ.get("LLCC_DIFFTEST_RECORDS", "0"))
 
 # Generator.libextra_stmt (statistics.harmonic_mean with and without
 # weights, of arrays, lists and Python floats; statistics.StatisticsError
@@ -353,6 +357,9 @@ class Generator:
         self.langx_sets = {}          # name -> kind of a set constant (gen_langextra)
         self.langx_tuples = {}        # tuple parameter -> its length (gen_langextra)
         self.langx_module_lines = []  # module tuple constants for those (gen_langextra)
+        self.rec_types = {}           # namedtuple -> (fields, number of defaults) (gen_records)
+        self.rec_consts = []          # "K.NAME" float class constants (gen_records)
+        self.rec_imported = False     # the namedtuple imports are written (gen_records)
 
     # -- small helpers -----------------------------------------------------
 
@@ -4025,6 +4032,9 @@ class Generator:
         if LANGEXTRA_FOCUS and self.buf and self.chance(LANGEXTRA_FOCUS):
             from gen_langextra import langextra_stmt
             return langextra_stmt(self, scope, indent)
+        if RECORDS_FOCUS and self.buf and self.chance(RECORDS_FOCUS):
+            from gen_records import records_stmt
+            return records_stmt(self, scope, indent)
         if BYREF_FOCUS and self.buf and self.chance(BYREF_FOCUS):
             from gen_byref import byref_stmt
             return byref_stmt(self, scope, indent)
@@ -5263,6 +5273,10 @@ class Generator:
         if LANGEXTRA_FOCUS and self.chance(LANGEXTRA_FOCUS):
             from gen_langextra import langextra_constants
             lines += langextra_constants(self)
+        if RECORDS_FOCUS and self.chance(max(RECORDS_FOCUS, 0.8)):
+            from gen_records import records_constants
+            for _ in range(self.rng.randint(1, 2)):
+                lines += records_constants(self)
         lines.append("")
         bodies = []
         for i in range(self.rng.randint(0, 3)):
