@@ -269,6 +269,18 @@ const BuiltinFunction Library[] = {
      "a", "a"},
     {"llcc.eigvalsh", 1, 1, R::Special, false, "", Op::None, "_llcc_np_linalg_eigvalsh", "a", "a",
      "eigvalsh"},
+    // np.linalg.eigh(m)'s parts (SemaIndexTricks.cpp): of the matrix, then
+    // of it raveled (SemaLibrary.cpp); the tuple itself is a diagnostic.
+    {"numpy.linalg.eigh", 1, 1, R::Special, false, "", Op::None, "_llcc_np_linalg_eigh_values",
+     "a", "a"},
+    {"llcc.eigh_values", 1, 1, R::Special, false, "", Op::None, "_llcc_np_linalg_eigh_values", "a",
+     "a", "eigh"},
+    {"llcc.eigh_vectors", 1, 1, R::Special, false, "", Op::None, "_llcc_np_linalg_eigh_vectors",
+     "a", "a", "eigh"},
+    {"llcc.eigh_w", 1, 1, R::Special, false, "", Op::None, "_llcc_np_linalg_eigh_values", "a",
+     "a"},
+    {"llcc.eigh_v", 1, 1, R::Special, false, "", Op::None, "_llcc_np_linalg_eigh_vectors", "a",
+     "a"},
     {"numpy.linalg.det", 1, 1, R::Special, false, "", Op::None, "_llcc_np_linalg_det", "a", "a"},
     {"llcc.det", 1, 1, R::Special, false, "", Op::None, "_llcc_np_linalg_det", "a", "a", "det"},
     {"numpy.linalg.slogdet", 1, 1, R::Special, false, "", Op::None, "_llcc_np_linalg_slogdet", "a",

@@ -29,9 +29,20 @@
 //   np.identity(n)              llcc.eye(n, n, 0).reshape(n, n)
 //   np.linalg.det([[a, b], ...]) np.linalg.det(np.array([[a, b], ...]))
 //
+// np.linalg.eigh(m) is a tuple of two arrays, which llcc's tuples do not
+// hold; as np.histogram's, its parts are taken one at a time (each
+// computes the 2 x 2 eigensystem again, exactly):
+//
+//   w, v = np.linalg.eigh(m)    _llcc_eigh_L_C = m
+//                               w = llcc.eigh_values(_llcc_eigh_L_C)
+//                               v = llcc.eigh_vectors(_llcc_eigh_L_C)
+//   np.linalg.eigh(m)[1]        llcc.eigh_vectors(m)
+//
 //===----------------------------------------------------------------------===//
 #include "AstClone.h"
 #include "SemaImpl.h"
+
+#include <algorithm>
 
 namespace llcc {
 namespace sema {
@@ -212,6 +223,69 @@ void lowerMatrices(ExprPtr &slot, const std::map<std::string, std::string> &name
       std::vector<KeywordArg>{});
 }
 
+/// Whether `e` is a call of numpy.linalg.eigh of one matrix (no UPLO=).
+bool isEighCall(const Expr *e, const std::map<std::string, std::string> &names) {
+  auto *call = dyn_cast<CallExpr>(e);
+  return call && spelled(call->callee.get(), names) == "numpy.linalg.eigh" &&
+         call->args.size() == 1 && call->keywords.empty() && !call->starred;
+}
+
+/// The part of np.linalg.eigh's tuple that `np.linalg.eigh(m)[k]` takes.
+const char *const EighParts[] = {"llcc.eigh_values", "llcc.eigh_vectors"};
+
+ExprPtr eighPart(SourceLoc at, int part, ExprPtr matrix) {
+  std::vector<ExprPtr> args;
+  args.push_back(std::move(matrix));
+  return std::make_unique<CallExpr>(at, std::make_unique<NameExpr>(at, EighParts[part]),
+                                    std::move(args), std::vector<KeywordArg>{});
+}
+
+/// np.linalg.eigh(m)[k] of a constant k (0, 1, -2 or -1): that part.
+void lowerEighPart(ExprPtr &slot, const std::map<std::string, std::string> &names) {
+  auto *s = dyn_cast<SubscriptExpr>(slot.get());
+  int64_t k;
+  if (!s || !isEighCall(s->value.get(), names) || !intConstant(s->index.get(), k) || k < -2 ||
+      k > 1)
+    return;
+  auto &call = cast<CallExpr>(*s->value);
+  slot = eighPart(s->loc(), k < 0 ? static_cast<int>(k + 2) : static_cast<int>(k),
+                  std::move(call.args[0]));
+}
+
+/// `w, v = np.linalg.eigh(m)` of two names: the matrix into a hidden
+/// local, then one assignment per part.
+void lowerEighUnpacking(Block &block, const std::map<std::string, std::string> &names) {
+  for (size_t i = 0; i < block.size(); ++i) {
+    forEachChildBlock(*block[i], [&](Block &b) { lowerEighUnpacking(b, names); });
+    auto *assign = dyn_cast<AssignStmt>(block[i].get());
+    auto *targets = assign && assign->targets.size() == 1
+                        ? dyn_cast<TupleExpr>(assign->targets[0].get())
+                        : nullptr;
+    if (!targets || targets->elements.size() != 2 || !isEighCall(assign->value.get(), names) ||
+        !std::all_of(targets->elements.begin(), targets->elements.end(),
+                     [](const ExprPtr &t) { return isa<NameExpr>(t.get()); }))
+      continue;
+    auto &call = cast<CallExpr>(*assign->value);
+    SourceLoc at = call.loc(), stmtAt = assign->loc();
+    std::string hidden =
+        "_llcc_eigh_" + std::to_string(at.line) + "_" + std::to_string(at.col);
+    auto assignTo = [&](ExprPtr target, ExprPtr value) -> StmtPtr {
+      std::vector<ExprPtr> ts;
+      ts.push_back(std::move(target));
+      return std::make_unique<AssignStmt>(stmtAt, std::move(ts), std::move(value));
+    };
+    std::vector<StmtPtr> out;
+    out.push_back(assignTo(std::make_unique<NameExpr>(at, hidden), std::move(call.args[0])));
+    for (int part = 0; part < 2; ++part)
+      out.push_back(assignTo(std::move(targets->elements[part]),
+                             eighPart(at, part, std::make_unique<NameExpr>(at, hidden))));
+    block.erase(block.begin() + static_cast<std::ptrdiff_t>(i));
+    block.insert(block.begin() + static_cast<std::ptrdiff_t>(i),
+                 std::make_move_iterator(out.begin()), std::make_move_iterator(out.end()));
+    i += out.size() - 1;
+  }
+}
+
 } // namespace
 
 extern const char RItemName[];
@@ -283,6 +357,8 @@ void lowerIndexTricks(Module &module, DiagnosticEngine &diags,
     eachSlot(fn->body, [&](ExprPtr &slot) { lowerSlidingWindowView(slot, names, diags); });
     std::string numpy = numpyAlias();
     eachSlot(fn->body, [&](ExprPtr &slot) { lowerMatrices(slot, names, numpy); });
+    lowerEighUnpacking(fn->body, names);
+    eachSlot(fn->body, [&](ExprPtr &slot) { lowerEighPart(slot, names); });
   }
 }
 

@@ -323,16 +323,24 @@ namespace {
 /// matrix (and right-hand sides), reshaped where numpy returns a matrix.
 struct LinalgFunction {
   const char *numpy, *llcc;
+  const char *shown; ///< the name diagnostics give (np.linalg.eigh's parts)
   int64_t minOrder, maxOrder; ///< the orders followed (dgetrf2 is LAPACK's
                               ///< unblocked path up to 64)
-  enum Result { Value, Matrix, Solution } result;
+  /// Value: as the llcc row returns it; Matrix: reshaped n x n;
+  /// Solution: solve's (a vector, or reshaped as b); Pair: numpy's tuple of
+  /// two arrays, which only unpacking or a subscript takes apart
+  /// (SemaIndexTricks.cpp).
+  enum Result { Value, Matrix, Solution, Pair } result;
 };
 const LinalgFunction LinalgFunctions[] = {
-    {"numpy.linalg.eigvalsh", "llcc.eigvalsh", 2, 2, LinalgFunction::Value},
-    {"numpy.linalg.det", "llcc.det", 1, 64, LinalgFunction::Value},
-    {"numpy.linalg.slogdet", "llcc.slogdet", 1, 64, LinalgFunction::Value},
-    {"numpy.linalg.inv", "llcc.inv", 1, 64, LinalgFunction::Matrix},
-    {"numpy.linalg.solve", "llcc.solve", 1, 64, LinalgFunction::Solution},
+    {"numpy.linalg.eigvalsh", "llcc.eigvalsh", "", 2, 2, LinalgFunction::Value},
+    {"numpy.linalg.eigh", "", "", 2, 2, LinalgFunction::Pair},
+    {"llcc.eigh_values", "llcc.eigh_w", "np.linalg.eigh", 2, 2, LinalgFunction::Value},
+    {"llcc.eigh_vectors", "llcc.eigh_v", "np.linalg.eigh", 2, 2, LinalgFunction::Matrix},
+    {"numpy.linalg.det", "llcc.det", "", 1, 64, LinalgFunction::Value},
+    {"numpy.linalg.slogdet", "llcc.slogdet", "", 1, 64, LinalgFunction::Value},
+    {"numpy.linalg.inv", "llcc.inv", "", 1, 64, LinalgFunction::Matrix},
+    {"numpy.linalg.solve", "llcc.solve", "", 1, 64, LinalgFunction::Solution},
 };
 
 const LinalgFunction *linalgFunction(const std::string &name) {
@@ -492,8 +500,23 @@ Type Sema::typeOfLibraryCall(CallExpr &e, const BuiltinFunction &b) {
   if (const LinalgFunction *la = linalgFunction(name)) {
     // The matrix's order checked, the call rewritten into its llcc row's
     // and typed again.
+    if (la->result == LinalgFunction::Pair) {
+      error(e.loc(), shown + " returns a tuple of two arrays (eigenvalues, eigenvectors), which "
+                             "llcc takes apart: unpack it (w, v = " + shown + "(m)) or take one "
+                             "part (" + shown + "(m)[1])");
+      return Type::Unknown;
+    }
+    if (*la->shown)
+      shown = la->shown;
     const ShapeRef &shape = e.args[0]->shape;
     bool known = shape && shape->dims.size() == 2 && shape->dims[0] >= 0 && shape->dims[1] >= 0;
+    // `w, v = np.linalg.eigh(m)`'s second part (SemaIndexTricks.cpp) reads
+    // the matrix the first part has reported on already.
+    auto *hidden = dyn_cast<NameExpr>(e.args[0].get());
+    bool reported = hidden && hidden->name.rfind("_llcc_eigh_", 0) == 0 &&
+                    la->result == LinalgFunction::Matrix;
+    if (reported && (!known || shape->dims[0] != la->minOrder || shape->dims[1] != la->minOrder))
+      return Type::Unknown;
     if (known && shape->dims[0] != shape->dims[1]) {
       error(e.args[0]->loc(), shown + " of a " + std::to_string(shape->dims[0]) + " x " +
                                   std::to_string(shape->dims[1]) + " matrix: numpy raises "
@@ -507,8 +530,9 @@ Type Sema::typeOfLibraryCall(CallExpr &e, const BuiltinFunction &b) {
                                : "square (up to " + std::to_string(la->maxOrder) + " x " +
                                      std::to_string(la->maxOrder) + ")";
       error(e.args[0]->loc(), shown + " is supported for " + orders + " matrices of a shape known "
-                              "when compiling in llcc (np.array([[a, b], [c, d]]), "
-                              "values.reshape(3, 3)); LAPACK's other paths are not reproduced");
+                              "when compiling in llcc (a nested list, " +
+                              (la->maxOrder == 2 ? "w[:2, :2]" : "values.reshape(3, 3)") +
+                              "); LAPACK's other paths are not reproduced");
       return Type::Unknown;
     }
     SourceLoc at = e.loc();

@@ -257,7 +257,7 @@ KEPTDTYPES_FOCUS = float(os.environ.get("LLCC_DIFFTEST_KEPTDTYPES", "0"))
 # (Generator.eigvalsh_stmt; stdlib/linalg.flt's port of LAPACK's dsyevd).
 EIGVALSH_FOCUS = float(os.environ.get("LLCC_DIFFTEST_EIGVALSH", "0"))
 # LLCC_DIFFTEST_LINALG=0.3: np.linalg.det, slogdet, inv and solve of 1 x 1
-# to 4 x 4 matrices of the buffer's values (ties, zeros, NaN and
+# to 4 x 4 matrices, and eigh of 2 x 2 ones, of the buffer's values (ties, zeros, NaN and
 # infinities, so singular matrices too), plus np.eye, with and without
 # `except np.linalg.LinAlgError` (Generator.linalg_stmt; stdlib/linalg.flt's
 # port of LAPACK's dgetrf2 and dgetrs).
@@ -3490,9 +3490,12 @@ class Generator:
         if self.chance(0.3):
             matrix += f" + {self.pick(['0.5', '-1.0', f'{b}[0]'])} * np.eye({n})"
         lines = [f"{indent}{m} = {matrix}"]
-        form = self.rng.randrange(4)
+        form = self.rng.randrange(5 if n == 2 else 4)
         i, j = self.rng.randrange(n), self.rng.randrange(n)
-        if form == 0:
+        if form == 4:  # eigh of the matrix made symmetric
+            body = [f"{m}_w, {m}_v = np.linalg.eigh({m} + {m}.T)",
+                    f"{target} = float({m}_w[{i}] + 3.0 * {m}_v[{i}, {j}] - np.linalg.eigh({m} * 2.0 + {m}.T * 2.0)[1][{j}, {i}])"]
+        elif form == 0:
             body = [f"{target} = float(np.linalg.det({m}))"]
         elif form == 1:
             body = [f"{m}_s, {m}_l = np.linalg.slogdet({m})",

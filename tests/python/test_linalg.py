@@ -1,7 +1,8 @@
-"""numpy.linalg's det, slogdet, inv and solve of square matrices, np.eye
+"""numpy.linalg's det, slogdet, inv and solve of square matrices, eigh of
+2 x 2 ones, np.eye
 and np.identity, compiled and under CPython through
 scipy.ndimage.generic_filter: the same values to the last bit
-(stdlib/linalg.flt follows LAPACK's dgetrf2 and dgetrs), numpy's
+(stdlib/linalg.flt follows LAPACK's dgetrf2, dgetrs and dsyevd), numpy's
 LinAlgError for a singular matrix (caught by `except np.linalg.LinAlgError`
 or reaching Python as numpy's class), and compile errors for matrices whose
 order is not known when compiling."""
@@ -19,7 +20,7 @@ from conftest import same_outcome, window_outcome, python_namespace  # noqa: E40
 SOURCE = Path(__file__).resolve().parent / "library" / "linalg.flt"
 FILTERS = ["harris", "det_window", "logdet", "inverse_trace", "diagonals_of_products", "inverse_raises", "plane_slope",
            "ridge", "solve_columns", "det_of_lists", "int_matrix", "eye_forms",
-           "solve_list_rhs", "inverse_of_det"]
+           "solve_list_rhs", "inverse_of_det", "orientation", "eigh_parts", "eigh_in_loop"]
 
 
 def images():
@@ -103,8 +104,37 @@ def test_every_matrix_bit_for_bit(tmp_path, n):
     assert same.all(), np.flatnonzero(~same)[:5]
 
 
+def test_eigh_bit_for_bit():
+    """np.linalg.eigh's values and vectors over a grid of specials and
+    random magnitudes from 1e-300 to 1e300 (dsyevd's and dsteqr's scalings,
+    dlaev2's branches, the sort that swaps the vectors)."""
+    src = ("import numpy as np\n\n\ndef f(values):\n"
+           "    w, v = np.linalg.eigh(np.array([[values[0], values[1]], [values[1], values[2]]]))\n"
+           "    return w[0] + 3.0 * w[1] + 5.0 * v[0, 0] + 7.0 * v[0, 1] + 11.0 * v[1, 0] "
+           "+ 13.0 * v[1, 1]\n")
+    fn = llcc.compile(src)["f"]
+    rng = np.random.default_rng(12)
+    specials = [0.0, -0.0, 1.0, -2.5, 1e-300, 1e300, 3e-123, 5e153, 1e-17, 5e-324, np.inf, np.nan]
+    triples = [(a, b, c) for a in specials for b in specials for c in specials]
+    triples += [tuple(rng.normal(size=3) * 10.0 ** rng.integers(-300, 300, 3)) for _ in range(3000)]
+    triples += [tuple(np.round(rng.normal(size=3) * 2)) for _ in range(1000)]
+    data = np.array(triples, dtype=float).ravel()
+    got = ndi.generic_filter(data, fn, size=3, origin=-1, mode="constant")[::3]
+    want = []
+    with np.errstate(all="ignore"):
+        for a, b, c in triples:
+            w, v = np.linalg.eigh(np.array([[a, b], [b, c]]))
+            want.append(w[0] + 3.0 * w[1] + 5.0 * v[0, 0] + 7.0 * v[0, 1] + 11.0 * v[1, 0]
+                        + 13.0 * v[1, 1])
+    want = np.array(want)
+    same = (got == want) | (np.isnan(got) & np.isnan(want))
+    assert same.all(), np.flatnonzero(~same)[:5]
+
+
 @pytest.mark.parametrize("body, words", [
     ("np.linalg.det(values)", "square (up to 64 x 64) matrices"),
+    ("np.linalg.eigh(values.reshape(3, 3))[0][0]", "2 x 2 matrices"),
+    ("np.linalg.eigh(values[:4].reshape(2, 2))", "returns a tuple of two arrays"),
     ("np.linalg.det(values.reshape(3, 3)[:, :2])", "3 x 2 matrix"),
     ("np.linalg.inv(np.zeros((65, 65)))[0, 0]", "up to 64 x 64"),
     ("np.linalg.solve(values.reshape(3, 3), np.zeros((2, 2)))[0, 0]", "right-hand sides of 3 rows"),
