@@ -293,6 +293,10 @@ const BuiltinFunction Library[] = {
      "al"},
     // np.eye(n, m, k) and np.identity(n), as SemaIndexTricks.cpp writes them:
     // the raveled matrix, reshaped there.
+    // np.diag(v, k) of a vector, as SemaNumpyViews.cpp writes it: raveled,
+    // reshaped there (stdlib/arrays.flt, with int and bool twins).
+    {"llcc.diag_matrix", 2, 2, R::Special, false, "", Op::None, "_llcc_np_diag_matrix", "v, k",
+     "ai", "diag"},
     {"llcc.eye", 3, 3, R::Special, false, "", Op::None, "_llcc_np_eye", "N, M, k", "iii",
      "eye|identity"},
     {"llcc.solve", 3, 3, R::Special, false, "", Op::None, "_llcc_np_linalg_solve", "a, b, k", "ali",

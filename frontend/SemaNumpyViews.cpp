@@ -12,6 +12,8 @@
 //   np.rot90(w, k)        w.T[::-1], w[::-1, ::-1], w.T[:, ::-1] or w[:, :]
 //   np.diag(w, k), np.diagonal(w), w.diagonal()
 //                         np.array([w[0, k], w[1, k + 1], ...])
+//   np.diag(v, k) of a vector of a known length n
+//                         llcc.diag_matrix(v, k).reshape(n + |k|, n + |k|)
 //   np.trace(w), w.trace()  np.sum(np.array([w[0, 0], w[1, 1], ...]))
 //   np.triu(w, k), np.tril(w, k)
 //                         np.where(np.array([[True, ...], ...]), w, 0) (numpy's
@@ -186,6 +188,12 @@ int Sema::expandWindowView(CallExpr &e) {
   // The others take the array first (or are its method).
   if (!method && e.args.empty())
     return 0;
+  if (function == "diag" && !method && isa<ListExpr>(e.args[0].get())) {
+    // np.diag([a, b, c]): of the array numpy makes of the list.
+    std::vector<ExprPtr> list;
+    list.push_back(std::move(e.args[0]));
+    e.args[0] = callOf(loc, numpyName("array"), std::move(list));
+  }
   Expr &array = method ? *attr->value : *e.args[0];
   Type t = typeOf(array);
   if (t == Type::Unknown)
@@ -238,9 +246,32 @@ int Sema::expandWindowView(CallExpr &e) {
       return -1;
     }
     if (function == "diag") {
-      error(e.loc(), shown + " of a 1-D array makes a 2-D diagonal matrix, which llcc does "
-                             "not build; index the values directly");
-      return -1;
+      // The square matrix with the vector on its k-th diagonal, built by
+      // the library (stdlib/arrays.flt) when its order is known.
+      int64_t k = 0;
+      if (e.args.size() > 2 || !intArgument(1, "k", 0, k)) {
+        error(e.loc(), shown + " takes a constant k in llcc");
+        return -1;
+      }
+      if (!array.shape || array.shape->dims.size() != 1 || array.shape->dims[0] < 0) {
+        error(e.loc(), shown + " of a 1-D array makes a 2-D diagonal matrix, which llcc builds "
+                               "when the vector's length is known when compiling (a list "
+                               "display, values[:3], np.array([a, b, c])); index the values "
+                               "directly otherwise");
+        return -1;
+      }
+      int64_t order = array.shape->dims[0] + (k < 0 ? -k : k);
+      std::vector<ExprPtr> args;
+      args.push_back(std::move(e.args[0]));
+      args.push_back(intLiteral(loc, k));
+      ExprPtr matrix = callOf(loc, std::make_unique<NameExpr>(loc, "llcc.diag_matrix"),
+                              std::move(args));
+      e.callee = std::make_unique<AttributeExpr>(loc, std::move(matrix), "reshape");
+      e.args.clear();
+      e.args.push_back(intLiteral(loc, order));
+      e.args.push_back(intLiteral(loc, order));
+      e.keywords.clear();
+      return 1;
     }
     if (function == "triu" || function == "tril") {
       error(e.loc(), shown + " of a 1-D array is the 2-D array of its repeated rows in numpy, "

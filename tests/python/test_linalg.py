@@ -20,7 +20,8 @@ from conftest import same_outcome, window_outcome, python_namespace  # noqa: E40
 SOURCE = Path(__file__).resolve().parent / "library" / "linalg.flt"
 FILTERS = ["harris", "det_window", "logdet", "inverse_trace", "diagonals_of_products", "inverse_raises", "plane_slope",
            "ridge", "solve_columns", "det_of_lists", "int_matrix", "eye_forms",
-           "solve_list_rhs", "inverse_of_det", "orientation", "eigh_parts", "eigh_in_loop"]
+           "solve_list_rhs", "inverse_of_det", "orientation", "eigh_parts", "eigh_in_loop",
+           "diagonal_matrices", "diag_dtypes"]
 
 
 def images():
