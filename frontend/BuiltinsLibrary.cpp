@@ -315,6 +315,9 @@ const BuiltinFunction Library[] = {
      "x, bins, right=False", "nan"},
     {"numpy.dot", 2, 2, R::Special, false, "", Op::None, "_llcc_np_dot", "a, b", "aa"},
     {"numpy.inner", 2, 2, R::Special, false, "", Op::None, "_llcc_np_dot", "a, b", "aa"},
+    // Of two vectors of 3 (or 2) elements (stdlib/arrays.flt, numpy's
+    // products in its order; an int twin for int vectors).
+    {"numpy.cross", 2, 2, R::Special, false, "", Op::None, "_llcc_np_cross", "a, b", "aa"},
     {"numpy.convolve", 2, 3, R::Special, false, "", Op::None, "_llcc_np_convolve",
      "a, v, mode='full'", "lli"},
     {"numpy.correlate", 2, 3, R::Special, false, "", Op::None, "_llcc_np_correlate",

@@ -79,8 +79,12 @@ def test_each_documented_function_compiles(llcc, tmp_path, entry):
             args = ["values[0]", "values[1]"]
         if name == "numpy.linalg.eigvalsh":  # of a 2 x 2 matrix
             args = ["values.reshape(3, 3)[:2, :2]"]
+        if name == "numpy.linalg.eigh":  # one part of the pair, of a 2 x 2 matrix
+            args = ["values.reshape(3, 3)[:2, :2]"]
         if name in ("numpy.linalg.det", "numpy.linalg.slogdet", "numpy.linalg.inv"):
             args = ["values.reshape(3, 3)"]  # of a square matrix of a known order
+        if name == "numpy.cross":  # of two 3-vectors
+            args = ["values[:3]", "values[3:6]"]
         if name == "numpy.linalg.solve":
             args = ["values.reshape(3, 3)", "values[:3]"]
         if name == "numpy.outer":  # of rows or columns of windows (known lengths)
@@ -106,7 +110,7 @@ def test_each_documented_function_compiles(llcc, tmp_path, entry):
         if name == "math.dist":  # of two points
             args = ["values[:3]", "values[3:6]"]
         call = f"{name}({', '.join(args)})"
-    if name == "numpy.histogram":  # a pair: one part at a time
+    if name in ("numpy.histogram", "numpy.linalg.eigh"):  # a pair: one part at a time
         call += "[0]"
     call = call.replace("numpy.", "np.")
     src = tmp_path / "one.flt"

@@ -21,7 +21,8 @@ SOURCE = Path(__file__).resolve().parent / "library" / "linalg.flt"
 FILTERS = ["harris", "det_window", "logdet", "inverse_trace", "diagonals_of_products", "inverse_raises", "plane_slope",
            "ridge", "solve_columns", "det_of_lists", "int_matrix", "eye_forms",
            "solve_list_rhs", "inverse_of_det", "orientation", "eigh_parts", "eigh_in_loop",
-           "diagonal_matrices", "diag_dtypes"]
+           "diagonal_matrices", "diag_dtypes", "hillshade", "cross_mixed", "cross_ints",
+           "cross_bad_length"]
 
 
 def images():
