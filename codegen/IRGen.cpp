@@ -320,8 +320,9 @@ void IRGen::genAssign(const Expr &target, llvm::Value *value, Type valueType,
       return;
     }
     Type elem = elementType(sub->value->type);
+    auto stored = [&] { return storedAs(value, valueType, elem, target.loc()); };
     if (isWindow(*sub->value)) { // g[i, j] = v of a 2-D array
-      llvm::Value *v = convert(value, valueType, elem);
+      llvm::Value *v = stored();
       if (elem == Type::Bool)
         v = b_.CreateZExt(v, b_.getInt8Ty());
       b_.CreateStore(v, windowElementAddress(*sub));
@@ -329,13 +330,26 @@ void IRGen::genAssign(const Expr &target, llvm::Value *value, Type valueType,
     }
     llvm::Value *array = genExpr(*sub->value);
     llvm::Value *index = genIndex(*sub->index, sub->value->type);
-    storeElement(array, checkedIndex(array, index, sub->index->loc(), sub->value->type, true),
-                 convert(value, valueType, elem), elem);
+    llvm::Value *at = checkedIndex(array, index, sub->index->loc(), sub->value->type, true);
+    storeElement(array, at, stored(), elem);
     return;
   }
   auto *name = dyn_cast<NameExpr>(&target);
   internalCheck(name && name->ref == NameRef::Local, "assignment to a non-local");
   storeLocal(name->localIndex, value, valueType);
+}
+
+llvm::Value *IRGen::storedAs(llvm::Value *v, Type from, Type to, SourceLoc loc) {
+  if (to != Type::Int || from != Type::Float)
+    return convert(v, from, to, loc);
+  check(b_.CreateFCmpORD(v, v), loc, "ValueError: cannot convert float NaN to integer");
+  check(b_.CreateFCmpONE(b_.CreateUnaryIntrinsic(llvm::Intrinsic::fabs, v),
+                         f64(std::numeric_limits<double>::infinity())),
+        loc, "OverflowError: cannot convert float infinity to integer");
+  check(b_.CreateAnd(b_.CreateFCmpOGE(v, f64(-9223372036854775808.0)),
+                     b_.CreateFCmpOLT(v, f64(9223372036854775808.0))),
+        loc, "OverflowError: Python int too large to convert to C long");
+  return b_.CreateFPToSI(v, b_.getInt64Ty());
 }
 
 /// After `x = ...` (or `a, b = ...`, `x op= ...`) every later statement of
@@ -619,7 +633,7 @@ void IRGen::genAugAssign(const AugAssignStmt &s) {
     b_.CreateStore(b_.CreateZExt(convert(result, opType, Type::Bool), b_.getInt8Ty()),
                    elementAddress);
   else if (elementAddress)
-    b_.CreateStore(convert(result, opType, lhsType, s.loc()), elementAddress);
+    b_.CreateStore(storedAs(result, opType, lhsType, s.loc()), elementAddress);
   else
     storeLocal(cast<NameExpr>(*s.target).localIndex, result, opType);
 }

@@ -357,8 +357,19 @@ IRGen::ArrayGen IRGen::genArrayBinary(const BinaryExpr &e) {
   Type result = e.type == Type::IntArray ? Type::Int : Type::Float;
   if (e.op == BinaryOp::BitAnd || e.op == BinaryOp::BitOr || e.op == BinaryOp::BitXor)
     result = e.type == Type::IntArray ? Type::Int : Type::Bool;
-  return broadcast({a, b}, e.loc(), elementCombiner(e.op, result, a.elem, b.elem, scalarPower),
-                   result);
+  auto combine = elementCombiner(e.op, result, a.elem, b.elem, scalarPower);
+  if (e.op == BinaryOp::Pow && result == Type::Int) {
+    // numpy's integer power raises for a negative exponent, element by
+    // element (an empty array raises nothing).
+    SourceLoc loc = e.loc();
+    Type tb = b.elem;
+    combine = [this, combine, loc, tb](std::vector<llvm::Value *> v) {
+      check(b_.CreateICmpSGE(convert(v[1], tb, Type::Int), i64(0)), loc,
+            "ValueError: Integers to negative integer powers are not allowed.");
+      return combine(v);
+    };
+  }
+  return broadcast({a, b}, e.loc(), combine, result);
 }
 
 /// How numpy combines one element of each operand of `x op y` into an

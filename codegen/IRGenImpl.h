@@ -408,6 +408,11 @@ private:
   llvm::Value *checkedMath(const CallExpr &e, const std::string &name, const char *libm,
                            std::vector<llvm::Value *> args, bool mathChecks);
   llvm::Value *floatToInt(llvm::Value *x, SourceLoc loc);
+  /// A value stored into an array element of type `to` (`a[i] = v`,
+  /// `g[i, j] += x`): numpy converts a float for an int array as int()
+  /// does (NaN a ValueError, infinities and values outside int64 an
+  /// OverflowError with numpy's message); otherwise convert().
+  llvm::Value *storedAs(llvm::Value *v, Type from, Type to, SourceLoc loc);
   llvm::Value *callLibm(const char *name, llvm::ArrayRef<llvm::Value *> args);
   /// `double llcc.rt.pyround(double x, i64 n)`: CPython's round(x, n) of a
   /// Python float (IRGenRound.cpp); inf for a finite x means OverflowError.

@@ -316,6 +316,39 @@ llvm::Value *IRGen::numpyIntArith(BinaryOp op, llvm::Value *a, llvm::Value *c) {
       return b_.CreateSelect(inRange, b_.CreateShl(a, count), i64(0));
     return b_.CreateSelect(inRange, b_.CreateAShr(a, count), b_.CreateAShr(a, i64(63)));
   }
+  case BinaryOp::Pow: {
+    // numpy's integer power loop (loops.c.src): 1 for an exponent of 0 or
+    // a base of 1, else square-and-multiply, wrapping as int64 does. A
+    // negative exponent raised ValueError before (genArrayBinary).
+    llvm::BasicBlock *entry = b_.GetInsertBlock();
+    llvm::BasicBlock *loop = newBlock("ipow.loop");
+    llvm::BasicBlock *done = newBlock("ipow.done");
+    llvm::Value *trivial = b_.CreateOr(b_.CreateICmpSLE(c, i64(0)), b_.CreateICmpEQ(a, i64(1)));
+    llvm::Value *odd = b_.CreateICmpNE(b_.CreateAnd(c, i64(1)), i64(0));
+    llvm::Value *first = b_.CreateSelect(trivial, i64(1), b_.CreateSelect(odd, a, i64(1)));
+    llvm::Value *rest = b_.CreateLShr(c, i64(1));
+    b_.CreateCondBr(b_.CreateOr(trivial, b_.CreateICmpEQ(rest, i64(0))), done, loop);
+    b_.SetInsertPoint(loop);
+    llvm::PHINode *base = b_.CreatePHI(b_.getInt64Ty(), 2);
+    llvm::PHINode *exponent = b_.CreatePHI(b_.getInt64Ty(), 2);
+    llvm::PHINode *acc = b_.CreatePHI(b_.getInt64Ty(), 2);
+    llvm::Value *squared = b_.CreateMul(base, base);
+    llvm::Value *bit = b_.CreateICmpNE(b_.CreateAnd(exponent, i64(1)), i64(0));
+    llvm::Value *next = b_.CreateSelect(bit, b_.CreateMul(acc, squared), acc);
+    llvm::Value *shifted = b_.CreateLShr(exponent, i64(1));
+    base->addIncoming(a, entry);
+    exponent->addIncoming(rest, entry);
+    acc->addIncoming(first, entry);
+    base->addIncoming(squared, loop);
+    exponent->addIncoming(shifted, loop);
+    acc->addIncoming(next, loop);
+    b_.CreateCondBr(b_.CreateICmpNE(shifted, i64(0)), loop, done);
+    b_.SetInsertPoint(done);
+    llvm::PHINode *result = b_.CreatePHI(b_.getInt64Ty(), 2);
+    result->addIncoming(first, entry);
+    result->addIncoming(next, loop);
+    return result;
+  }
   default:
     break;
   }

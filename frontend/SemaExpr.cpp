@@ -832,7 +832,10 @@ Type Sema::typeOfBinary(BinaryExpr &e) {
                          "; convert first: a.astype(int) " + op + " b");
       return Type::Unknown;
     }
-    return intArrayArithmetic(e.op, a, b) ? Type::IntArray : Type::FloatArray;
+    // numpy's power of ints is int64 by the same operand rule as `*`
+    // (a negative exponent raises; IRGen's integer power loop).
+    bool intPower = e.op == BinaryOp::Pow && intArrayArithmetic(BinaryOp::Mul, a, b);
+    return intArrayArithmetic(e.op, a, b) || intPower ? Type::IntArray : Type::FloatArray;
   }
   if (a == Type::Str && b == Type::Str && e.op == BinaryOp::Add)
     return Type::Str; // built at run time (SemaStrValues.cpp)

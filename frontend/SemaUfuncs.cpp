@@ -45,6 +45,9 @@ const OperatorUfunc OperatorUfuncs[] = {
     {"mod", int(BinaryOp::Mod), "a % b"},
     {"negative", -1, "-a"},
     {"fmod", -2, "math.fmod(a, b)"},
+    // Of int arrays only (numpy's int64 power loop, as `**` of them);
+    // floats keep the power ufunc's own path (no fast_scalar_power).
+    {"power", int(BinaryOp::Pow), "a ** b"},
 };
 } // namespace
 
@@ -245,6 +248,8 @@ int Sema::expandOperatorUfunc(CallExpr &e) {
     anyArray |= isArray(t);
     anyFloat |= t == Type::Float || t == Type::FloatArray || t == Type::FloatList;
   }
+  if (u->binary == int(BinaryOp::Pow) && (anyFloat || !anyArray))
+    return 0; // the power ufunc of floats (or of numbers): its own row
   if (u->binary == -2 ? !anyFloat : !anyArray && !anyFloat) {
     error(e.loc(), shown +
                        " of ints or bools computes in numpy's int64 (wrapping on overflow, "
