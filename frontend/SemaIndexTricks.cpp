@@ -155,13 +155,25 @@ void lowerSlidingWindowView(ExprPtr &slot, const std::map<std::string, std::stri
       std::vector<KeywordArg>{});
 }
 
+/// The program's own name for numpy (`np`); the hidden one only when it has
+/// none. (Sema::numpyAlias, asked before Sema reads the imports, would add
+/// the hidden name, which then comes first for every later rewrite, and
+/// module constants do not know it.)
+std::string programNumpy(const std::map<std::string, std::string> &names,
+                         const std::function<std::string()> &numpyAlias) {
+  for (const auto &[alias, module] : names)
+    if (module == "numpy")
+      return alias;
+  return numpyAlias();
+}
+
 /// np.eye(N, M=None, k=0) and np.identity(n) of float64 become
 /// llcc.eye(N, M, k).reshape(N, M) (stdlib/linalg.flt); numpy.linalg's
 /// functions of a list display (a matrix written as nested lists) take
 /// np.array of it, as numpy converts it. Another dtype or a size that is
 /// not repeatable is left to the row's typing, which reports it.
 void lowerMatrices(ExprPtr &slot, const std::map<std::string, std::string> &names,
-                   const std::string &numpy) {
+                   const std::function<std::string()> &numpyAlias) {
   auto *call = dyn_cast<CallExpr>(slot.get());
   if (!call)
     return;
@@ -176,6 +188,7 @@ void lowerMatrices(ExprPtr &slot, const std::map<std::string, std::string> &name
         if (auto *list = dyn_cast<ListExpr>(arg.get());
             list && !list->elements.empty() && isa<ListExpr>(list->elements[0].get())) {
           SourceLoc loc = arg->loc();
+          std::string numpy = programNumpy(names, numpyAlias);
           std::vector<ExprPtr> one;
           one.push_back(std::move(arg));
           arg = std::make_unique<CallExpr>(
@@ -318,7 +331,7 @@ void lowerIndexTricks(Module &module, DiagnosticEngine &diags,
       items = std::move(t->elements);
     else
       items.push_back(std::move(s->index));
-    std::string numpy = numpyAlias();
+    std::string numpy = programNumpy(names, numpyAlias);
     auto np = [&](const char *function) {
       return std::make_unique<AttributeExpr>(at, std::make_unique<NameExpr>(at, numpy), function);
     };
@@ -355,8 +368,7 @@ void lowerIndexTricks(Module &module, DiagnosticEngine &diags,
   for (auto &fn : module.functions) {
     eachSlot(fn->body, lower);
     eachSlot(fn->body, [&](ExprPtr &slot) { lowerSlidingWindowView(slot, names, diags); });
-    std::string numpy = numpyAlias();
-    eachSlot(fn->body, [&](ExprPtr &slot) { lowerMatrices(slot, names, numpy); });
+    eachSlot(fn->body, [&](ExprPtr &slot) { lowerMatrices(slot, names, numpyAlias); });
     lowerEighUnpacking(fn->body, names);
     eachSlot(fn->body, [&](ExprPtr &slot) { lowerEighPart(slot, names); });
   }

@@ -22,7 +22,7 @@ FILTERS = ["harris", "det_window", "logdet", "inverse_trace", "diagonals_of_prod
            "ridge", "solve_columns", "det_of_lists", "int_matrix", "eye_forms",
            "solve_list_rhs", "inverse_of_det", "orientation", "eigh_parts", "eigh_in_loop",
            "diagonal_matrices", "diag_dtypes", "hillshade", "cross_mixed", "cross_ints",
-           "cross_bad_length"]
+           "cross_bad_length", "with_tables"]
 
 
 def images():
