@@ -61,6 +61,23 @@ Type Sema::typeOfCall(CallExpr &e) {
     return Type::Str; // reported by formatToFString (SemaStrFormat.cpp)
   if (e.starred) // f(*x) (SemaStarred.cpp)
     return typeOfStarredCall(e);
+  // `w.shape` of a named array whose dimensions are known when compiling,
+  // passed to a call (np.unravel_index(i, w.shape), np.zeros(w.shape),
+  // a.reshape(w.shape)), is the tuple of those numbers.
+  for (ExprPtr &arg : e.args) {
+    auto *attr = dyn_cast<AttributeExpr>(arg.get());
+    auto *array = attr && attr->attr == "shape" ? dyn_cast<NameExpr>(attr->value.get()) : nullptr;
+    if (!array || !isArray(typeOf(*array)) || !isWindow(*array))
+      continue;
+    const std::vector<int64_t> &dims = array->shape->dims;
+    if (std::any_of(dims.begin(), dims.end(), [](int64_t d) { return d < 0; }))
+      continue;
+    SourceLoc at = arg->loc();
+    std::vector<ExprPtr> sizes;
+    for (int64_t d : dims)
+      sizes.push_back(std::make_unique<IntLiteralExpr>(at, d));
+    arg = std::make_unique<TupleExpr>(at, std::move(sizes));
+  }
   if (auto *n = dyn_cast<NameExpr>(e.callee.get());
       n && n->name == "print" && !locals_.count("print") && !functions_.count("print") &&
       !constants_.count("print"))
