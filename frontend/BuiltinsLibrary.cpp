@@ -63,6 +63,19 @@ const BuiltinFunction Library[] = {
     {"numpy.mod", 2, 2, R::Special, false, "", Op::None, "", "x1, x2"},
     {"numpy.negative", 1, 1, R::Special, false, "", Op::None, "", "x"},
     {"numpy.fmod", 2, 2, R::Float, false, "fmod", Op::None, "", "x1, x2"},
+    // numpy's logical and comparison ufuncs, which Sema rewrites as the
+    // truths of the operands joined by &, |, ^ and the comparisons
+    // (SemaUfuncs.cpp).
+    {"numpy.logical_and", 2, 2, R::Special, false, "", Op::None, "", "x1, x2"},
+    {"numpy.logical_or", 2, 2, R::Special, false, "", Op::None, "", "x1, x2"},
+    {"numpy.logical_xor", 2, 2, R::Special, false, "", Op::None, "", "x1, x2"},
+    {"numpy.logical_not", 1, 1, R::Special, false, "", Op::None, "", "x"},
+    {"numpy.greater", 2, 2, R::Special, false, "", Op::None, "", "x1, x2"},
+    {"numpy.greater_equal", 2, 2, R::Special, false, "", Op::None, "", "x1, x2"},
+    {"numpy.less", 2, 2, R::Special, false, "", Op::None, "", "x1, x2"},
+    {"numpy.less_equal", 2, 2, R::Special, false, "", Op::None, "", "x1, x2"},
+    {"numpy.equal", 2, 2, R::Special, false, "", Op::None, "", "x1, x2"},
+    {"numpy.not_equal", 2, 2, R::Special, false, "", Op::None, "", "x1, x2"},
     // The neighbours of a float: numpy's npy_spacing, the C library's
     // nextafter (numpy's and CPython's both call it) and the sign bit.
     {"numpy.signbit", 1, 1, R::Bool, false, "", Op::Signbit, "", "x"},

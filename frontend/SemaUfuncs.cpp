@@ -12,6 +12,14 @@
 // is True), which llcc does not model: a compile error that names the
 // Python operator.
 //
+// np.logical_and, np.logical_or, np.logical_xor and np.logical_not are
+// numpy's truth of each operand (a NaN is true, -0.0 false) combined: the
+// operands become `a != 0` (`a == 0` for logical_not), bool arrays of
+// arrays, numpy bools of numbers (np.float64(x) != 0, as numpy's scalar
+// loop gives an np.bool_, whose + is logical or), joined by &, | or ^. The
+// comparison ufuncs (np.greater, ..., np.not_equal) are the comparison of
+// the operands, a number first made a numpy scalar for the same reason.
+//
 // Their methods reduce and accumulate of a 1-D array (np.add.reduce(a),
 // np.logaddexp.accumulate(a)) are numpy's reductions by another name where
 // numpy has one (np.add.reduce is np.sum's own loop, pairwise; np.fmax.reduce
@@ -45,6 +53,29 @@ const OperatorUfunc OperatorUfuncs[] = {
     {"mod", int(BinaryOp::Mod), "a % b"},
     {"negative", -1, "-a"},
     {"fmod", -2, "math.fmod(a, b)"},
+};
+
+/// One logical or comparison ufunc: a comparison of its operands (`compare`)
+/// or a join of their truths (`join`, BitAnd / BitOr / BitXor; -1 for
+/// logical_not, the truth's negation `a == 0`).
+struct LogicalUfunc {
+  const char *name;
+  bool compare;
+  int op;             ///< a CompareOp when `compare`, else a BinaryOp or -1
+  const char *python; ///< the operator form, for the diagnostics
+};
+
+const LogicalUfunc LogicalUfuncs[] = {
+    {"logical_and", false, int(BinaryOp::BitAnd), "(a != 0) & (b != 0)"},
+    {"logical_or", false, int(BinaryOp::BitOr), "(a != 0) | (b != 0)"},
+    {"logical_xor", false, int(BinaryOp::BitXor), "(a != 0) ^ (b != 0)"},
+    {"logical_not", false, -1, "a == 0"},
+    {"greater", true, int(CompareOp::Gt), "a > b"},
+    {"greater_equal", true, int(CompareOp::Ge), "a >= b"},
+    {"less", true, int(CompareOp::Lt), "a < b"},
+    {"less_equal", true, int(CompareOp::Le), "a <= b"},
+    {"equal", true, int(CompareOp::Eq), "a == b"},
+    {"not_equal", true, int(CompareOp::Ne), "a != b"},
 };
 } // namespace
 
@@ -213,6 +244,78 @@ int Sema::expandOperatorUfunc(CallExpr &e) {
   for (const OperatorUfunc &c : OperatorUfuncs)
     if (callsNumpy(e, c.name))
       u = &c;
+  const LogicalUfunc *l = nullptr;
+  for (const LogicalUfunc &c : LogicalUfuncs)
+    if (callsNumpy(e, c.name))
+      l = &c;
+  if (l) {
+    std::string shown = std::string("np.") + l->name;
+    size_t arity = !l->compare && l->op == -1 ? 1 : 2;
+    for (auto &a : e.args)
+      typeOf(*a);
+    if (!e.keywords.empty()) {
+      for (KeywordArg &k : e.keywords)
+        typeOf(*k.value);
+      error(e.keywords[0].loc, shown +
+                                   " takes no keyword arguments in llcc (numpy's out=, "
+                                   "where=, dtype=); write " +
+                                   l->python);
+      return -1;
+    }
+    if (e.args.size() != arity) {
+      error(e.loc(), shown + " takes " + std::to_string(arity) + " argument(s) but " +
+                         std::to_string(e.args.size()) + " were given");
+      return -1;
+    }
+    bool anyArray = false;
+    for (auto &a : e.args) {
+      Type t = a->type;
+      if (t == Type::Unknown)
+        return 2;
+      if (!isArray(t) && !isNumeric(t))
+        return 0; // the library call's own diagnostic
+      anyArray |= isArray(t);
+    }
+    SourceLoc loc = e.loc();
+    std::string alias = numpyAlias();
+    auto numpyCall = [&](const char *function, ExprPtr arg) -> ExprPtr {
+      std::vector<ExprPtr> args;
+      args.push_back(std::move(arg));
+      SourceLoc at = args[0]->loc();
+      return std::make_unique<CallExpr>(
+          at, std::make_unique<AttributeExpr>(at, std::make_unique<NameExpr>(at, alias), function),
+          std::move(args), std::vector<KeywordArg>{});
+    };
+    auto compare = [&](ExprPtr a, CompareOp op, ExprPtr b) -> ExprPtr {
+      SourceLoc at = a->loc();
+      std::vector<ExprPtr> operands;
+      operands.push_back(std::move(a));
+      operands.push_back(std::move(b));
+      return std::make_unique<CompareExpr>(at, std::move(operands), std::vector<CompareOp>{op});
+    };
+    std::vector<ExprPtr> operands;
+    for (size_t i = 0; i < e.args.size(); ++i) {
+      Type t = e.args[i]->type;
+      ExprPtr a = std::move(e.args[i]);
+      if (isList(t))
+        a = numpyCall("array", std::move(a)); // numpy makes an array of the list
+      else if (!isArray(t) && (!l->compare || (!anyArray && i == 0)))
+        a = numpyCall(t == Type::Int ? "int64" : "float64", std::move(a)); // a numpy bool
+      operands.push_back(std::move(a));
+    }
+    auto zero = [&] { return ExprPtr(std::make_unique<IntLiteralExpr>(loc, 0)); };
+    ExprPtr value;
+    if (l->compare)
+      value = compare(std::move(operands[0]), CompareOp(l->op), std::move(operands[1]));
+    else if (l->op == -1)
+      value = compare(std::move(operands[0]), CompareOp::Eq, zero());
+    else
+      value = std::make_unique<BinaryExpr>(
+          loc, BinaryOp(l->op), compare(std::move(operands[0]), CompareOp::Ne, zero()),
+          compare(std::move(operands[1]), CompareOp::Ne, zero()));
+    becomeView(e, std::move(value));
+    return 1;
+  }
   if (!u)
     return 0;
   std::string shown = std::string("np.") + u->name;

@@ -262,6 +262,10 @@ EIGVALSH_FOCUS = float(os.environ.get("LLCC_DIFFTEST_EIGVALSH", "0"))
 # `except np.linalg.LinAlgError` (Generator.linalg_stmt; stdlib/linalg.flt's
 # port of LAPACK's dgetrf2 and dgetrs).
 LINALG_FOCUS = float(os.environ.get("LLCC_DIFFTEST_LINALG", "0"))
+# gen_libmore2 (numpy's logical and comparison ufuncs, ...) at the start of
+# any statement, for a focused run (LLCC_DIFFTEST_LIBMORE2=0.3); 0 leaves
+# the random stream as it was.
+LIBMORE2_FOCUS = float(os.environ.get("LLCC_DIFFTEST_LIBMORE2", "0"))
 
 # Python precedence levels, loosest first.
 P_TERNARY, P_OR, P_AND, P_NOT, P_CMP, P_BOR, P_BXOR, P_BAND, P_SHIFT, P_ADD, P_MUL, \
@@ -4035,6 +4039,9 @@ class Generator:
         if LANGEXTRA_FOCUS and self.buf and self.chance(LANGEXTRA_FOCUS):
             from gen_langextra import langextra_stmt
             return langextra_stmt(self, scope, indent)
+        if LIBMORE2_FOCUS and self.buf and self.chance(LIBMORE2_FOCUS):
+            from gen_libmore2 import libmore2_stmt
+            return libmore2_stmt(self, scope, indent)
         if RECORDS_FOCUS and self.buf and self.chance(RECORDS_FOCUS):
             from gen_records import records_stmt
             return records_stmt(self, scope, indent)
