@@ -2,8 +2,11 @@
 
 Library calls natural filters make that llcc once refused: numpy's logical
 and comparison ufuncs (np.logical_xor & co. of bool, int and float arrays,
-lists and numbers, whose numpy-bool results add as logical or). Every form
-assigns a float to a new name the rest of the body may read.
+lists and numbers, whose numpy-bool results add as logical or); np.sort
+and np.argsort along an axis of a 2-D array of a known shape (ties, signed
+zeros, NaN; a buffer of another size raises numpy's ValueError on both
+sides). Every form assigns a float to a new name the rest of the body may
+read.
 """
 
 
@@ -35,10 +38,34 @@ def _logical(gen, b):
                      f"float(str(np.any({call})) == 'True')", f"float(np.sum({b}[{call}]))"])
 
 
+def _sort_axis(gen, b, indent, x):
+    w, s = gen.fresh("sw"), gen.fresh("ss")
+    made = gen.pick([f"{b}.reshape(3, 3)", f"{b}[:6].reshape(2, 3)", f"{b}[:6].reshape(3, 2)",
+                     f"np.round({b} * 2.0).reshape(3, 3) * 0.5",
+                     f"np.round({b}).reshape(3, 3) * np.sign({b}[::-1].reshape(3, 3))",
+                     f"({b} * 4).astype(int).reshape(3, 3)" if gen.chance(0.2) else f"{b}.reshape(3, 3).T"])
+    fn = gen.pick(["sort", "sort", "argsort"])
+    axis = gen.pick(["", ", axis=0", ", axis=1", ", axis=-1", ", axis=-2", ", 0", ", 1",
+                     ", axis=None"])
+    kind = gen.pick(["", "", ", kind='stable'", ", kind='mergesort'", ", kind='heapsort'"])
+    if fn == "argsort" and axis in (", 0", ", 1"):  # numpy's too; llcc's axis= only
+        axis = ", axis=" + axis[2:]
+    lines = [f"{indent}{w} = {made}", f"{indent}{s} = np.{fn}({w}{axis}{kind})"]
+    if axis == ", axis=None":
+        use = f"float({s}[{gen.rng.randrange(6)}]) + float({s}[-1])"
+    else:
+        use = gen.pick([f"float({s}[0, -1]) + 2.0 * float({s}[-1, 0])",
+                        f"float(np.sum({s}[:, 0] * 1.5)) + float({s}.shape[0])",
+                        f"float(np.copysign(1.0, {s}[0, 0])) + float({s}[1, 1])",
+                        f"float(np.sum({s}[0] * 3.0 + {s}[-1]))"])
+    return lines + [f"{indent}{x} = {use}"]
+
+
 def libmore2_stmt(gen, scope, indent):
     b = gen.buf
     x = gen.fresh("x")
-    value = _logical(gen, b)
     scope.types[x] = "float"
     scope.assigned.add(x)
-    return [f"{indent}{x} = {value}"]
+    if gen.chance(0.4):
+        return _sort_axis(gen, b, indent, x)
+    return [f"{indent}{x} = {_logical(gen, b)}"]

@@ -14,7 +14,9 @@ import llcc  # noqa: E402
 from conftest import same_outcome, window_outcome, python_namespace  # noqa: E402
 
 SOURCE = Path(__file__).resolve().parent / "library" / "logic_sort.flt"
-FILTERS = ["bool_cast", "logical_forms", "logical_numbers", "logical_ints", "compare_ufuncs"]
+FILTERS = ["bool_cast", "logical_forms", "logical_numbers", "logical_ints", "compare_ufuncs",
+           "sorted_rows_median", "sort_axes", "sort_rect", "argsort_axes", "sort_one_axis", "sort_ints",
+           "sort_signed_zeros"]
 
 
 @pytest.fixture(scope="module")
