@@ -317,6 +317,23 @@ bool Sema::windowLibraryArgument(CallExpr &e, size_t i, const std::string &name,
 
 namespace {
 
+/// Arguments numpy converts to float64 arrays whatever sequence they are
+/// (arr_interp's PyArray_ContiguousFromAny(..., NPY_DOUBLE)): a list, a
+/// tuple of numbers or a module list constant there becomes
+/// np.array(seq, dtype=float), so that np.interp(x, [0, 1, 2], FP) is the
+/// library call of arrays.
+struct FloatSequenceArgs {
+  const char *function;
+  unsigned params; ///< bit i: argument i
+};
+const FloatSequenceArgs FloatSequenceArgTable[] = {
+    {"numpy.interp", 0b111},
+};
+
+} // namespace
+
+namespace {
+
 /// numpy.linalg's functions of square matrices that llcc computes as
 /// LAPACK does (stdlib/linalg.flt), each of a matrix whose order is known
 /// when compiling: the call becomes the llcc row's call of the raveled
@@ -420,6 +437,32 @@ Type Sema::typeOfLibraryCall(CallExpr &e, const BuiltinFunction &b) {
   for (Type t : types)
     if (t == Type::Unknown)
       return Type::Unknown;
+  for (const FloatSequenceArgs &f : FloatSequenceArgTable) {
+    if (name != f.function)
+      continue;
+    for (size_t i = 0; i < e.args.size() && i < 32; ++i) {
+      if (!(f.params >> i & 1))
+        continue;
+      bool numberTuple = types[i] == Type::Tuple && e.args[i]->shape &&
+                         !e.args[i]->shape->members.empty();
+      if (numberTuple)
+        for (Type m : e.args[i]->shape->members)
+          numberTuple &= isNumeric(m);
+      if (!isList(types[i]) && !numberTuple)
+        continue;
+      std::string alias = numpyAlias();
+      SourceLoc at = e.args[i]->loc();
+      std::vector<ExprPtr> args;
+      args.push_back(std::move(e.args[i]));
+      std::vector<KeywordArg> keywords;
+      keywords.push_back(KeywordArg{at, "dtype", std::make_unique<NameExpr>(at, "float")});
+      e.args[i] = std::make_unique<CallExpr>(
+          at, std::make_unique<AttributeExpr>(at, std::make_unique<NameExpr>(at, alias), "array"),
+          std::move(args), std::move(keywords));
+      if ((types[i] = typeOf(*e.args[i])) == Type::Unknown)
+        return Type::Unknown;
+    }
+  }
 
   if (b.op != ScalarOp::None) {
     if (e.args.size() < b.minArgs || e.args.size() > b.maxArgs) {

@@ -5514,6 +5514,9 @@ def generate(seed, max_stmts=14):
     if "scipy." in source:  # scipy_lib
         source = source.replace("import numpy as np\n",
                                 "import numpy as np\nimport scipy.special\nimport scipy.stats\n", 1)
+    if "LM2_" in source:  # gen_libmore2's module list constants
+        from gen_libmore2 import MODULE_CONSTANTS
+        source = source.replace("import numpy as np\n", "import numpy as np\n" + MODULE_CONSTANTS, 1)
     if "sys.float_info" in source:  # pyidioms_int
         source = source.replace("import numpy as np\n", "import sys\nimport numpy as np\n", 1)
     if "defaultdict(" in source:  # smalllib_stmt

@@ -5,9 +5,32 @@ and comparison ufuncs (np.logical_xor & co. of bool, int and float arrays,
 lists and numbers, whose numpy-bool results add as logical or); np.sort
 and np.argsort along an axis of a 2-D array of a known shape (ties, signed
 zeros, NaN; a buffer of another size raises numpy's ValueError on both
-sides). Every form assigns a float to a new name the rest of the body may
+sides); np.interp of lists, tuples and module list constants (int and
+float, with left= and right=). Every form assigns a float to a new name the rest of the body may
 read.
 """
+
+
+# Written after `import numpy as np` where a program names them (gen.py).
+MODULE_CONSTANTS = ("LM2_XP = [0.0, 1.0, 2.0, 3.0, 4.0]\n"
+                    "LM2_FP = [0.0, 1.0, 0.5, 2.0, -1.0]\n"
+                    "LM2_XI = [-1, 0, 2, 5, 5]\n"
+                    "LM2_FT = (0.5, -0.25, 1.0, 3.0, np.inf)\n")
+
+
+def _interp(gen, b):
+    x = gen.pick([f"{b}[0]", f"{b}[-1] * 4.0", f"{b}", f"{b} * 3.0 - 0.5", "np.nan", "2.0",
+                  f"[{b}[0], 1.5, -2.0]", "5", f"({b}[1], 0.0)"])
+    xp, fp = gen.pick([("LM2_XP", "LM2_FP"), ("LM2_XI", "LM2_FT"), ("LM2_XI", "LM2_FP"),
+                       ("[-3.0, 0.0, 3.0]", "[0.0, 0.2, 1.0]"), ("(0, 1, 2)", "[1, -1, 4]"),
+                       ("LM2_XP", f"{b}[:5]"), (f"np.sort({b}[:3])", "[0.5, 1.5, 2.5]"),
+                       ("[0.0, 1.0]", "LM2_FP"), ("[2.0]", "[7.0]"), ("[]", "[]")])
+    kw = gen.pick(["", "", ", left=-1.0", ", right=2.0", ", left=np.nan, right=np.inf",
+                   f", left={b}[0]"])
+    call = f"np.interp({x}, {xp}, {fp}{kw})"
+    # np.sum of a number is refused by llcc: the sum only of array x
+    return f"float(np.sum({call}))" if x.startswith(("[", "(", b)) and not x.startswith(f"{b}[") \
+        else f"float({call})"
 
 
 def _number(gen, b):
@@ -68,4 +91,6 @@ def libmore2_stmt(gen, scope, indent):
     scope.assigned.add(x)
     if gen.chance(0.4):
         return _sort_axis(gen, b, indent, x)
+    if gen.chance(0.35):
+        return [f"{indent}{x} = {_interp(gen, b)}"]
     return [f"{indent}{x} = {_logical(gen, b)}"]
