@@ -239,6 +239,15 @@ const BuiltinFunction Library[] = {
     // np.corrcoef(x, y) of two vectors, raveled: Sema reshapes the call to
     // 2 x 2 (SemaNumpyMore.cpp); np.tile(A, reps) of a vector by an int.
     {"numpy.corrcoef", 2, 2, R::Special, false, "", Op::None, "_llcc_np_corrcoef", "x, y", "aa"},
+    // np.cov of two vectors, of one, or of the rows of a 2-D array: Sema
+    // writes llcc.cov2(x, y, ddof).reshape(2, 2) or llcc.cov_rows(m.ravel(),
+    // k, ddof).reshape(k, k) (SemaNumpyMore.cpp); the numpy row documents it.
+    {"numpy.cov", 1, 2, R::Special, false, "", Op::None, "_llcc_np_cov_rows",
+     "m, y=None, *, bias=False, ddof=None", "a?"},
+    {"llcc.cov2", 3, 3, R::Special, false, "", Op::None, "_llcc_np_cov2", "x, y, ddof", "aai",
+     "cov"},
+    {"llcc.cov_rows", 3, 3, R::Special, false, "", Op::None, "_llcc_np_cov_rows", "m, k, ddof",
+     "aii", "cov"},
     {"numpy.tile", 2, 2, R::Special, false, "", Op::None, "_llcc_np_tile", "A, reps", "ai"},
     {"numpy.ediff1d", 1, 1, R::Special, false, "", Op::None, "_llcc_np_ediff1d", "ary", "f"},
     // np.lexsort((k0, k1, ...)) of 1-D arrays, the last key primary:

@@ -328,6 +328,8 @@ struct FloatSequenceArgs {
 };
 const FloatSequenceArgs FloatSequenceArgTable[] = {
     {"numpy.interp", 0b111},
+    {"llcc.cov2", 0b011}, // np.cov(x, y): array(m, ndmin=2, dtype=float64)
+    {"llcc.cov_rows", 0b001},
 };
 
 } // namespace

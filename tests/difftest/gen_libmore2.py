@@ -6,7 +6,9 @@ lists and numbers, whose numpy-bool results add as logical or); np.sort
 and np.argsort along an axis of a 2-D array of a known shape (ties, signed
 zeros, NaN; a buffer of another size raises numpy's ValueError on both
 sides); np.interp of lists, tuples and module list constants (int and
-float, with left= and right=). Every form assigns a float to a new name the rest of the body may
+float, with left= and right=); np.cov of two vectors (lists, ints,
+different lengths), of one and of the rows of a 2-D array, with bias= and
+ddof=. Every form assigns a float to a new name the rest of the body may
 read.
 """
 
@@ -31,6 +33,27 @@ def _interp(gen, b):
     # np.sum of a number is refused by llcc: the sum only of array x
     return f"float(np.sum({call}))" if x.startswith(("[", "(", b)) and not x.startswith(f"{b}[") \
         else f"float({call})"
+
+
+def _cov(gen, b, indent, x):
+    c = gen.fresh("cv")
+    kw = gen.pick(["", "", ", bias=True", ", ddof=0", ", ddof=2", ", bias=True, ddof=1",
+                   f", ddof={gen.rng.randint(0, 12)}"])
+    form = gen.rng.randrange(3)
+    if form == 0:
+        a, y = gen.pick([(f"{b}[:3]", f"{b}[-3:]"), (b, f"{b}[::-1]"), (f"{b}[:4]", f"{b}[4:8]"),
+                         (f"{b}[:3]", "[1, 0, 2]"), (f"{b} > 0.5", f"{b} * 2.0"),
+                         (f"({b} * 3).astype(int)", b), (f"{b}[:2]", f"{b}[:3]"),
+                         (f"{b}[:1]", f"{b}[1:2]"), (f"{b}[:0]", f"{b}[:0]")])
+        use = gen.pick([f"float({c}[0, 1])", f"float({c}[1, 1] + {c}[0, 0] * 2.0 - {c}[1, 0])",
+                        f"float(np.nansum({c}))"])
+        return [f"{indent}{c} = np.cov({a}, {y}{kw})", f"{indent}{x} = {use}"]
+    if form == 1:
+        m = gen.pick([f"{b}.reshape(3, 3)", f"{b}[:6].reshape(2, 3)", f"{b}.reshape(3, 3)[:, :2]",
+                      f"{b}[:8].reshape(4, 2)", f"np.round({b}).reshape(3, 3)"])
+        return [f"{indent}{c} = np.cov({m}{kw})",
+                f"{indent}{x} = float({c}[0, -1] + 2.0 * {c}[-1, -1] + np.nansum({c}) * 0.5)"]
+    return [f"{indent}{x} = float(np.cov({gen.pick([b, f'{b}[:2]', f'{b}[:1]', f'list({b})'])}{kw}))"]
 
 
 def _number(gen, b):
@@ -93,4 +116,6 @@ def libmore2_stmt(gen, scope, indent):
         return _sort_axis(gen, b, indent, x)
     if gen.chance(0.35):
         return [f"{indent}{x} = {_interp(gen, b)}"]
+    if gen.chance(0.4):
+        return _cov(gen, b, indent, x)
     return [f"{indent}{x} = {_logical(gen, b)}"]
