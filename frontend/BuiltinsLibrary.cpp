@@ -152,6 +152,10 @@ const BuiltinFunction Library[] = {
     {"scipy.special.logit", 1, 1, R::Special, false, "", Op::None, "_llcc_special_logit", "x", "n"},
     {"scipy.special.xlogy", 2, 2, R::Special, false, "", Op::None, "_llcc_special_xlogy", "x, y",
      "nn"},
+    // SciPy 1.10's logsumexp of a 1-D array (or a 2-D one, all of it), with
+    // weights b= (stdlib/scipy.flt; an int twin keeps a - a_max in int64).
+    {"scipy.special.logsumexp", 1, 2, R::Special, false, "", Op::None,
+     "_llcc_special_logsumexp|_llcc_special_logsumexp_b", "a, *, b=None", "aa"},
     {"scipy.special.entr", 1, 1, R::Special, false, "", Op::None, "_llcc_special_entr", "x", "n"},
     {"scipy.special.rel_entr", 2, 2, R::Special, false, "", Op::None, "_llcc_special_rel_entr",
      "x, y", "nn"},

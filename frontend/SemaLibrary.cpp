@@ -317,19 +317,21 @@ bool Sema::windowLibraryArgument(CallExpr &e, size_t i, const std::string &name,
 
 namespace {
 
-/// Arguments numpy converts to float64 arrays whatever sequence they are
-/// (arr_interp's PyArray_ContiguousFromAny(..., NPY_DOUBLE)): a list, a
-/// tuple of numbers or a module list constant there becomes
-/// np.array(seq, dtype=float), so that np.interp(x, [0, 1, 2], FP) is the
-/// library call of arrays.
+/// Arguments numpy converts to arrays whatever sequence they are: a list,
+/// a tuple of numbers or a module list constant there becomes np.array(seq),
+/// with dtype=float where numpy converts to float64 (arr_interp's
+/// PyArray_ContiguousFromAny(..., NPY_DOUBLE)), so that np.interp(x, [0, 1,
+/// 2], FP) is the library call of arrays.
 struct FloatSequenceArgs {
   const char *function;
   unsigned params; ///< bit i: argument i
+  bool floats;     ///< np.array(seq, dtype=float), else np.array(seq)
 };
 const FloatSequenceArgs FloatSequenceArgTable[] = {
-    {"numpy.interp", 0b111},
-    {"llcc.cov2", 0b011}, // np.cov(x, y): array(m, ndmin=2, dtype=float64)
-    {"llcc.cov_rows", 0b001},
+    {"numpy.interp", 0b111, true},
+    {"llcc.cov2", 0b011, true}, // np.cov(x, y): array(m, ndmin=2, dtype=float64)
+    {"llcc.cov_rows", 0b001, true},
+    {"scipy.special.logsumexp", 0b011, false}, // _asarray_validated: np.asarray
 };
 
 } // namespace
@@ -457,7 +459,8 @@ Type Sema::typeOfLibraryCall(CallExpr &e, const BuiltinFunction &b) {
       std::vector<ExprPtr> args;
       args.push_back(std::move(e.args[i]));
       std::vector<KeywordArg> keywords;
-      keywords.push_back(KeywordArg{at, "dtype", std::make_unique<NameExpr>(at, "float")});
+      if (f.floats)
+        keywords.push_back(KeywordArg{at, "dtype", std::make_unique<NameExpr>(at, "float")});
       e.args[i] = std::make_unique<CallExpr>(
           at, std::make_unique<AttributeExpr>(at, std::make_unique<NameExpr>(at, alias), "array"),
           std::move(args), std::move(keywords));

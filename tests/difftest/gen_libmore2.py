@@ -8,7 +8,8 @@ zeros, NaN; a buffer of another size raises numpy's ValueError on both
 sides); np.interp of lists, tuples and module list constants (int and
 float, with left= and right=); np.cov of two vectors (lists, ints,
 different lengths), of one and of the rows of a 2-D array, with bias= and
-ddof=. Every form assigns a float to a new name the rest of the body may
+ddof=; scipy.special.logsumexp of arrays, lists and ints, with b= weights
+(zeros, negatives, other lengths). Every form assigns a float to a new name the rest of the body may
 read.
 """
 
@@ -54,6 +55,16 @@ def _cov(gen, b, indent, x):
         return [f"{indent}{c} = np.cov({m}{kw})",
                 f"{indent}{x} = float({c}[0, -1] + 2.0 * {c}[-1, -1] + np.nansum({c}) * 0.5)"]
     return [f"{indent}{x} = float(np.cov({gen.pick([b, f'{b}[:2]', f'{b}[:1]', f'list({b})'])}{kw}))"]
+
+
+def _logsumexp(gen, b):
+    a = gen.pick([b, f"{b} * 300.0", f"{b}[:3]", f"[{b}[0], -np.inf, 1.0]", f"({b} * 4).astype(int)",
+                  f"{b}[:0]", f"np.full(3, -np.inf)", f"list({b})", f"{b} - np.inf"])
+    w = gen.pick(["", "", f", b=np.abs({b})", f", b={b}", f", b=({b} > 0.5) * 1.0",
+                  f", b=np.ones(len({b}))", f", b=[1.0, 0.0, 2.0]"])
+    if w and a.startswith(("[", "np.full")):
+        w = ", b=[1.0, 0.0, 2.0]"
+    return f"float(scipy.special.logsumexp({a}{w}))"
 
 
 def _number(gen, b):
@@ -112,10 +123,13 @@ def libmore2_stmt(gen, scope, indent):
     x = gen.fresh("x")
     scope.types[x] = "float"
     scope.assigned.add(x)
-    if gen.chance(0.4):
+    form = gen.rng.randrange(5)
+    if form == 0:
         return _sort_axis(gen, b, indent, x)
-    if gen.chance(0.35):
+    if form == 1:
         return [f"{indent}{x} = {_interp(gen, b)}"]
-    if gen.chance(0.4):
+    if form == 2:
         return _cov(gen, b, indent, x)
+    if form == 3:
+        return [f"{indent}{x} = {_logsumexp(gen, b)}"]
     return [f"{indent}{x} = {_logical(gen, b)}"]
