@@ -134,6 +134,10 @@ const BuiltinFunction Library[] = {
      "_llcc_statistics_stdev|_llcc_statistics_stdev_mu", "data, xbar=None", "ln"},
     {"statistics.pstdev", 1, 2, R::Special, false, "", Op::None,
      "_llcc_statistics_pstdev|_llcc_statistics_pstdev_mu", "data, mu=None", "ln"},
+    // CPython 3.11's Pearson correlation: fsums of float products
+    // (stdlib/statistics.flt).
+    {"statistics.correlation", 2, 2, R::Special, false, "", Op::None,
+     "_llcc_statistics_correlation", "x, y, /", "ll"},
     {"statistics.geometric_mean", 1, 1, R::Special, false, "", Op::None,
      "_llcc_statistics_geometric_mean", "data", "l"},
     // harmonic_mean: exact sums, one rounding (stdlib/harmonic.flt).

@@ -9,7 +9,9 @@ sides); np.interp of lists, tuples and module list constants (int and
 float, with left= and right=); np.cov of two vectors (lists, ints,
 different lengths), of one and of the rows of a 2-D array, with bias= and
 ddof=; scipy.special.logsumexp of arrays, lists and ints, with b= weights
-(zeros, negatives, other lengths). Every form assigns a float to a new name the rest of the body may
+(zeros, negatives, other lengths); statistics.correlation of lists and
+arrays (constant, short and unequal inputs: StatisticsError caught or not,
+fsum's ValueError of inf - inf). Every form assigns a float to a new name the rest of the body may
 read.
 """
 
@@ -65,6 +67,20 @@ def _logsumexp(gen, b):
     if w and a.startswith(("[", "np.full")):
         w = ", b=[1.0, 0.0, 2.0]"
     return f"float(scipy.special.logsumexp({a}{w}))"
+
+
+def _correlation(gen, b, indent, x):
+    a, y = gen.pick([(f"list({b}[:3])", f"list({b}[-3:])"), (b, f"{b}[::-1] * 2.0"),
+                     (f"{b}[:4]", f"{b}[4:8] * 1e200"), ("[1, 2, 4]", f"{b}[:3]"),
+                     (f"{b}[:3]", "[2.0, 2.0, 2.0]"), (f"{b}[:1]", f"{b}[1:2]"),
+                     (f"{b}[:2]", f"{b}[:3]"), (f"[abs(v) for v in {b}]", f"list({b})"),
+                     (f"np.round({b})", f"{b} > 0.5")])
+    call = f"statistics.correlation({a}, {y})"
+    if gen.chance(0.5):
+        return [f"{indent}{x} = {call}"]
+    cls = gen.pick(["statistics.StatisticsError", "ValueError", "Exception"])
+    return [f"{indent}try:", f"{indent}    {x} = {call}", f"{indent}except {cls}:",
+            f"{indent}    {x} = -2.5"]
 
 
 def _number(gen, b):
@@ -123,7 +139,9 @@ def libmore2_stmt(gen, scope, indent):
     x = gen.fresh("x")
     scope.types[x] = "float"
     scope.assigned.add(x)
-    form = gen.rng.randrange(5)
+    form = gen.rng.randrange(6)
+    if form == 5:
+        return _correlation(gen, b, indent, x)
     if form == 0:
         return _sort_axis(gen, b, indent, x)
     if form == 1:

@@ -16,7 +16,8 @@ from conftest import same_outcome, window_outcome, python_namespace  # noqa: E40
 SOURCE = Path(__file__).resolve().parent / "library" / "interp_cov.flt"
 FILTERS = ["tone_curve", "table_constants", "table_arrays", "table_local_list",
            "table_bad_lengths", "row_cov", "cov_forms", "cov_matrix", "cov_ints", "cov_short",
-           "cov_lengths", "lse", "lse_forms", "lse_window", "lse_empty"]
+           "cov_lengths", "lse", "lse_forms", "lse_window", "lse_empty", "corr_rows",
+           "corr_forms", "corr_constant", "corr_short", "corr_lengths", "corr_message"]
 
 
 @pytest.fixture(scope="module")
