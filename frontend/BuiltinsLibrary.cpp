@@ -269,6 +269,10 @@ const BuiltinFunction Library[] = {
      "_llcc_np_sliding_window_view", "x, window_shape", "ai"},
     {"llcc.sliding_window_view", 2, 2, R::Special, false, "", Op::None,
      "_llcc_np_sliding_window_view", "x, window_shape", "ai", "sliding_window_view"},
+    // np.add.at(a, idx, v) of a 1-D array, which Sema calls by this name
+    // (SemaUfuncs.cpp): the scatter-add in place, stdlib/arrays.flt.
+    {"llcc.add_at", 3, 3, R::Special, false, "", Op::None, "_llcc_np_add_at", "a, indices, b",
+     "aan", "at"},
     {"llcc.lexsort_first", 1, 1, R::Special, false, "", Op::None, "_llcc_np_lexsort_first", "key",
      "a", "lexsort"},
     {"llcc.lexsort_step", 2, 2, R::Special, false, "", Op::None, "_llcc_np_lexsort_step",

@@ -274,7 +274,7 @@ const char *const FlattenedByNumpy[] = {
 /// Library functions with an `_array` twin in the standard library, which
 /// takes an array where they take a number (stdlib/numpy.flt).
 const char *const ArrayTwins[] = {
-    "_llcc_np_isclose", "_llcc_np_digitize", "_llcc_np_interp", "_llcc_special_expit",
+    "_llcc_np_isclose", "_llcc_np_digitize", "_llcc_np_interp", "_llcc_np_add_at", "_llcc_special_expit",
     "_llcc_special_logit", "_llcc_special_entr", "_llcc_special_erf", "_llcc_special_erfc",
     "_llcc_special_ndtr", "_llcc_special_gamma", "_llcc_special_gammaln", "_llcc_special_ndtri",
     "_llcc_special_erfcinv", "_llcc_special_j0", "_llcc_special_j1", "_llcc_special_y0",
@@ -332,6 +332,7 @@ const FloatSequenceArgs FloatSequenceArgTable[] = {
     {"llcc.cov2", 0b011, true}, // np.cov(x, y): array(m, ndmin=2, dtype=float64)
     {"llcc.cov_rows", 0b001, true},
     {"scipy.special.logsumexp", 0b011, false}, // _asarray_validated: np.asarray
+    {"llcc.add_at", 0b110, false},              // np.add.at's indices and values
 };
 
 } // namespace

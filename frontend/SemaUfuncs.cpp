@@ -162,6 +162,48 @@ int Sema::expandUfuncMethod(CallExpr &e) {
   if (!known)
     return 0; // not a ufunc llcc reduces: the attribute's own diagnostic
   std::string shown = "np." + ufunc + "." + method->attr;
+  if (ufunc == "add" && method->attr == "at") {
+    // np.add.at(a, idx, v): numpy's unbuffered scatter-add into a 1-D
+    // array, llcc.add_at(a, idx, v) (stdlib/arrays.flt: every index
+    // checked first, then a[i] += v in idx's order, repeats adding again).
+    // A tuple of index arrays (a 2-D a) is refused before it is typed: a
+    // tuple of arrays is not a value in llcc.
+    const char *refusal =
+        "np.add.at is supported in llcc as np.add.at(a, idx, v) with a a 1-D float array in a "
+        "name (or an int one with int v), idx an int array, list or int and v a number or an "
+        "array of idx's length; a tuple of index arrays (a 2-D a), masks and keywords are not";
+    bool ok = e.args.size() == 3 && e.keywords.empty() && !isa<TupleExpr>(e.args[1].get()) &&
+              isa<NameExpr>(e.args[0].get());
+    if (!ok) {
+      for (auto &a : e.args)
+        if (!isa<TupleExpr>(a.get()))
+          typeOf(*a);
+      error(e.loc(), refusal);
+      return -1;
+    }
+    Type ta = typeOf(*e.args[0]), ti = typeOf(*e.args[1]), tv = typeOf(*e.args[2]);
+    if (ta == Type::Unknown || ti == Type::Unknown || tv == Type::Unknown)
+      return 2;
+    bool intTarget = ta == Type::IntArray;
+    bool floatValue = tv == Type::Float || tv == Type::IntOrFloat || tv == Type::FloatArray ||
+                      tv == Type::FloatList;
+    bool goodIndex = ti == Type::IntArray || ti == Type::IntList || ti == Type::Int;
+    bool goodValue = isNumeric(tv) || tv == Type::FloatArray || tv == Type::IntArray ||
+                     tv == Type::BoolArray || isList(tv);
+    if ((ta != Type::FloatArray && !intTarget) || isWindow(*e.args[0]) || !goodIndex ||
+        !goodValue || (intTarget && floatValue) || isWindow(*e.args[1]) || isWindow(*e.args[2])) {
+      error(e.loc(), refusal);
+      return -1;
+    }
+    SourceLoc at = e.args[1]->loc();
+    if (ti == Type::Int) { // np.add.at(a, 3, v) adds at one index
+      std::vector<ExprPtr> one;
+      one.push_back(std::move(e.args[1]));
+      e.args[1] = std::make_unique<ListExpr>(at, std::move(one));
+    }
+    e.callee = std::make_unique<NameExpr>(e.callee->loc(), "llcc.add_at");
+    return 1;
+  }
   for (auto &a : e.args)
     typeOf(*a);
   for (KeywordArg &k : e.keywords)

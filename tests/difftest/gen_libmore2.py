@@ -11,7 +11,9 @@ different lengths), of one and of the rows of a 2-D array, with bias= and
 ddof=; scipy.special.logsumexp of arrays, lists and ints, with b= weights
 (zeros, negatives, other lengths); statistics.correlation of lists and
 arrays (constant, short and unequal inputs: StatisticsError caught or not,
-fsum's ValueError of inf - inf). Every form assigns a float to a new name the rest of the body may
+fsum's ValueError of inf - inf); np.add.at into a 1-D float or int
+array (repeated and negative indices, out of bounds, values per index).
+Every form assigns a float to a new name the rest of the body may
 read.
 """
 
@@ -83,6 +85,22 @@ def _correlation(gen, b, indent, x):
             f"{indent}    {x} = -2.5"]
 
 
+def _add_at(gen, b, indent, x):
+    c, q = gen.fresh("ac"), gen.fresh("aq")
+    ints = gen.chance(0.25)
+    made = gen.pick(["np.zeros(4)", "np.ones(5) * 0.5", f"np.zeros(len({b}))"]) if not ints \
+        else gen.pick(["np.zeros(4, dtype=int)", "np.arange(5)"])
+    idx = gen.pick([f"{q}", f"{q}[::-1]", "[0, 0, -1]", "[1, 1, 1, 2]", "2", "-1", "[4]",
+                    "[-6]", f"{q}[:2]", "[]"])
+    val = gen.pick(["1", "2", "True"]) if ints else \
+        gen.pick(["1", "0.5", "-0.0", f"{b}[0]", f"{b}[:2]", f"{b}[:1]", f"{b}[:3]", "np.nan",
+                  f"{b}[-1] > 0.5"])
+    return [f"{indent}{c} = {made}",
+            f"{indent}{q} = (np.abs(np.where(np.isfinite({b}), {b}, 0.0)) * 3).astype(int) % 4",
+            f"{indent}np.add.at({c}, {idx}, {val})",
+            f"{indent}{x} = float({c}[0] + 2.0 * {c}[1] + 3.0 * {c}[-1] + np.sum({c}) * 0.25)"]
+
+
 def _number(gen, b):
     return gen.pick([f"{b}[0]", f"{b}[-1]", f"{b}[1] > 0.5", "0.0", "-0.0", "2", "0", "True",
                      "np.nan", f"int({b}[0] * 3)", "1.5"])
@@ -139,7 +157,9 @@ def libmore2_stmt(gen, scope, indent):
     x = gen.fresh("x")
     scope.types[x] = "float"
     scope.assigned.add(x)
-    form = gen.rng.randrange(6)
+    form = gen.rng.randrange(7)
+    if form == 6:
+        return _add_at(gen, b, indent, x)
     if form == 5:
         return _correlation(gen, b, indent, x)
     if form == 0:

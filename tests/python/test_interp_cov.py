@@ -1,6 +1,7 @@
 """np.interp of lists, tuples and module list constants (numpy makes float64
-arrays of them), np.cov of vectors, scipy.special.logsumexp and
-statistics.correlation (tests/python/library/interp_cov.flt). Compiled and
+arrays of them), np.cov of vectors and of the rows of a 2-D array,
+scipy.special.logsumexp, statistics.correlation and np.add.at into a 1-D
+array (tests/python/library/interp_cov.flt). Compiled and
 under CPython through scipy.ndimage.generic_filter: the same values bit for
 bit, the same exception classes."""
 import sys
@@ -17,7 +18,8 @@ SOURCE = Path(__file__).resolve().parent / "library" / "interp_cov.flt"
 FILTERS = ["tone_curve", "table_constants", "table_arrays", "table_local_list",
            "table_bad_lengths", "row_cov", "cov_forms", "cov_matrix", "cov_ints", "cov_short",
            "cov_lengths", "lse", "lse_forms", "lse_window", "lse_empty", "corr_rows",
-           "corr_forms", "corr_constant", "corr_short", "corr_lengths", "corr_message"]
+           "corr_forms", "corr_constant", "corr_short", "corr_lengths", "corr_message",
+           "add_at", "add_at_int", "add_at_bad_index", "add_at_bad_length"]
 
 
 @pytest.fixture(scope="module")
