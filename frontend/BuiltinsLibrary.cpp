@@ -63,6 +63,19 @@ const BuiltinFunction Library[] = {
     {"numpy.mod", 2, 2, R::Special, false, "", Op::None, "", "x1, x2"},
     {"numpy.negative", 1, 1, R::Special, false, "", Op::None, "", "x"},
     {"numpy.fmod", 2, 2, R::Float, false, "fmod", Op::None, "", "x1, x2"},
+    // numpy's logical and comparison ufuncs, which Sema rewrites as the
+    // truths of the operands joined by &, |, ^ and the comparisons
+    // (SemaUfuncs.cpp).
+    {"numpy.logical_and", 2, 2, R::Special, false, "", Op::None, "", "x1, x2"},
+    {"numpy.logical_or", 2, 2, R::Special, false, "", Op::None, "", "x1, x2"},
+    {"numpy.logical_xor", 2, 2, R::Special, false, "", Op::None, "", "x1, x2"},
+    {"numpy.logical_not", 1, 1, R::Special, false, "", Op::None, "", "x"},
+    {"numpy.greater", 2, 2, R::Special, false, "", Op::None, "", "x1, x2"},
+    {"numpy.greater_equal", 2, 2, R::Special, false, "", Op::None, "", "x1, x2"},
+    {"numpy.less", 2, 2, R::Special, false, "", Op::None, "", "x1, x2"},
+    {"numpy.less_equal", 2, 2, R::Special, false, "", Op::None, "", "x1, x2"},
+    {"numpy.equal", 2, 2, R::Special, false, "", Op::None, "", "x1, x2"},
+    {"numpy.not_equal", 2, 2, R::Special, false, "", Op::None, "", "x1, x2"},
     // The neighbours of a float: numpy's npy_spacing, the C library's
     // nextafter (numpy's and CPython's both call it) and the sign bit.
     {"numpy.signbit", 1, 1, R::Bool, false, "", Op::Signbit, "", "x"},
@@ -121,6 +134,10 @@ const BuiltinFunction Library[] = {
      "_llcc_statistics_stdev|_llcc_statistics_stdev_mu", "data, xbar=None", "ln"},
     {"statistics.pstdev", 1, 2, R::Special, false, "", Op::None,
      "_llcc_statistics_pstdev|_llcc_statistics_pstdev_mu", "data, mu=None", "ln"},
+    // CPython 3.11's Pearson correlation: fsums of float products
+    // (stdlib/statistics.flt).
+    {"statistics.correlation", 2, 2, R::Special, false, "", Op::None,
+     "_llcc_statistics_correlation", "x, y, /", "ll"},
     {"statistics.geometric_mean", 1, 1, R::Special, false, "", Op::None,
      "_llcc_statistics_geometric_mean", "data", "l"},
     // harmonic_mean: exact sums, one rounding (stdlib/harmonic.flt).
@@ -139,6 +156,10 @@ const BuiltinFunction Library[] = {
     {"scipy.special.logit", 1, 1, R::Special, false, "", Op::None, "_llcc_special_logit", "x", "n"},
     {"scipy.special.xlogy", 2, 2, R::Special, false, "", Op::None, "_llcc_special_xlogy", "x, y",
      "nn"},
+    // SciPy 1.10's logsumexp of a 1-D array (or a 2-D one, all of it), with
+    // weights b= (stdlib/scipy.flt; an int twin keeps a - a_max in int64).
+    {"scipy.special.logsumexp", 1, 2, R::Special, false, "", Op::None,
+     "_llcc_special_logsumexp|_llcc_special_logsumexp_b", "a, *, b=None", "aa"},
     {"scipy.special.entr", 1, 1, R::Special, false, "", Op::None, "_llcc_special_entr", "x", "n"},
     {"scipy.special.rel_entr", 2, 2, R::Special, false, "", Op::None, "_llcc_special_rel_entr",
      "x, y", "nn"},
@@ -226,6 +247,15 @@ const BuiltinFunction Library[] = {
     // np.corrcoef(x, y) of two vectors, raveled: Sema reshapes the call to
     // 2 x 2 (SemaNumpyMore.cpp); np.tile(A, reps) of a vector by an int.
     {"numpy.corrcoef", 2, 2, R::Special, false, "", Op::None, "_llcc_np_corrcoef", "x, y", "aa"},
+    // np.cov of two vectors, of one, or of the rows of a 2-D array: Sema
+    // writes llcc.cov2(x, y, ddof).reshape(2, 2) or llcc.cov_rows(m.ravel(),
+    // k, ddof).reshape(k, k) (SemaNumpyMore.cpp); the numpy row documents it.
+    {"numpy.cov", 1, 2, R::Special, false, "", Op::None, "_llcc_np_cov_rows",
+     "m, y=None, *, bias=False, ddof=None", "a?"},
+    {"llcc.cov2", 3, 3, R::Special, false, "", Op::None, "_llcc_np_cov2", "x, y, ddof", "aai",
+     "cov"},
+    {"llcc.cov_rows", 3, 3, R::Special, false, "", Op::None, "_llcc_np_cov_rows", "m, k, ddof",
+     "aii", "cov"},
     {"numpy.tile", 2, 2, R::Special, false, "", Op::None, "_llcc_np_tile", "A, reps", "ai"},
     {"numpy.ediff1d", 1, 1, R::Special, false, "", Op::None, "_llcc_np_ediff1d", "ary", "f"},
     // np.lexsort((k0, k1, ...)) of 1-D arrays, the last key primary:
@@ -239,6 +269,10 @@ const BuiltinFunction Library[] = {
      "_llcc_np_sliding_window_view", "x, window_shape", "ai"},
     {"llcc.sliding_window_view", 2, 2, R::Special, false, "", Op::None,
      "_llcc_np_sliding_window_view", "x, window_shape", "ai", "sliding_window_view"},
+    // np.add.at(a, idx, v) of a 1-D array, which Sema calls by this name
+    // (SemaUfuncs.cpp): the scatter-add in place, stdlib/arrays.flt.
+    {"llcc.add_at", 3, 3, R::Special, false, "", Op::None, "_llcc_np_add_at", "a, indices, b",
+     "aan", "at"},
     {"llcc.lexsort_first", 1, 1, R::Special, false, "", Op::None, "_llcc_np_lexsort_first", "key",
      "a", "lexsort"},
     {"llcc.lexsort_step", 2, 2, R::Special, false, "", Op::None, "_llcc_np_lexsort_step",

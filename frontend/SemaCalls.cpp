@@ -146,8 +146,12 @@ Type Sema::typeOfCall(CallExpr &e) {
     if (k.name == "key")
       expandMethodKey(k.value); // key=labels.count becomes key=lambda x: labels.count(x)
   expandSeveralQuantiles(e); // np.percentile(a, [25, 75]) becomes np.array([...])
-  if (expandLaneReduction(e) < 0) // np.median(w, axis=0) becomes np.array([...])
+  // np.median(w, axis=0) becomes np.array([...]), np.sort(w, axis=1) the
+  // view of the sorted rows (2: typed again)
+  if (int lanes = expandLaneReduction(e); lanes < 0)
     return Type::Unknown;
+  else if (lanes == 2)
+    return typeOfCall(e);
   if (expandGradientAxis(e) < 0) // np.gradient(w, axis=0) becomes np.column_stack([...])
     return Type::Unknown;
   // np.fliplr(w) becomes llcc.view(w[:, ::-1]), ...: typed as the view it

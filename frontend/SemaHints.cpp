@@ -123,14 +123,6 @@ const std::pair<const char *, const char *> UnsupportedMembers[] = {
                       "np.sum((x - x.mean()) * (y - y.mean())) / np.sum((x - x.mean()) ** 2) "
                       "and intercept = y.mean() - slope * x.mean()"},
     {"numpy.nanprod", "loop over the values, skipping those with math.isnan(v)"},
-    {"numpy.logical_and", "use & on boolean masks ((a > 0) & (b > 0))"},
-    {"numpy.logical_or", "use | on boolean masks ((a > 0) | (b > 0))"},
-    {"numpy.logical_not", "use ~ on a boolean mask (~(a > 0))"},
-    {"numpy.logical_xor", "use ^ on boolean masks"},
-    {"numpy.greater", "use a > b"},
-    {"numpy.less", "use a < b"},
-    {"numpy.equal", "use a == b"},
-    {"numpy.not_equal", "use a != b"},
     {"numpy.array_equal", "use len(a) == len(b) and np.all(a == b)"},
     {"numpy.tile", "use np.concatenate((a, a))"},
     {"numpy.indices", "llcc keeps its grids only unpacked into two names where it is assigned: "

@@ -18,6 +18,17 @@
 // raise for an empty axis even when no lane is left (a (0, 0) block), which
 // the one empty lane of the last form reproduces with numpy's message.
 //
+// np.sort and np.argsort along an axis of a 2-D array whose extents are
+// both known when compiling sort each lane with the 1-D sort, as numpy's
+// PyArray_Sort calls the same kernel on each lane (copied to a buffer when
+// it is not contiguous), and stack the lanes back:
+//
+//   np.sort(w, axis=1)     np.concatenate((np.sort(w[0]), np.sort(w[1]), ...)).reshape(R, C)
+//   np.sort(w, axis=0)     np.concatenate((np.sort(w[:, 0]), ...)).reshape(C, R).T
+//   np.sort(w, axis=None)  np.sort(w.ravel())
+//
+// axis= of a 1-D array (0, -1 or None) is its only axis and is dropped.
+//
 //===----------------------------------------------------------------------===//
 #include "SemaImpl.h"
 
@@ -34,6 +45,116 @@ const char *const LaneReductions[] = {"median", "percentile", "quantile", "argmi
 } // namespace
 
 int Sema::expandLaneReduction(CallExpr &e) {
+  // np.sort / np.argsort along an axis: 2 when `e` became the view of the
+  // sorted lanes (typed again by the caller), -1 while the array is not
+  // typed yet (no message).
+  if ((callsNumpy(e, "sort") || callsNumpy(e, "argsort")) && !e.args.empty() &&
+      e.args.size() <= 2) {
+    const char *sorter = callsNumpy(e, "sort") ? "sort" : "argsort";
+    size_t axisAt = e.keywords.size();
+    for (size_t i = 0; i < e.keywords.size(); ++i)
+      if (e.keywords[i].name == "axis")
+        axisAt = i;
+    // np.sort(w, 1); not np.argsort's second argument, which binding its
+    // library row makes kind='...''s index
+    Expr *axisExpr = axisAt < e.keywords.size()                   ? e.keywords[axisAt].value.get()
+                     : e.args.size() == 2 && sorter[0] == 's' ? e.args[1].get()
+                                                                  : nullptr;
+    Expr &array = *e.args[0];
+    Type t = typeOf(array);
+    if (t == Type::Unknown)
+      return -1; // not typed yet: bound as written, axis= and kind= would be lost
+    
+    bool none = axisExpr && isa<NoneLiteralExpr>(axisExpr);
+    int64_t axis = -1; // numpy's default: the last axis
+    if (axisExpr && !none && !intConstant(axisExpr, axis))
+      return 0; // typed as written: its errors say what is wrong
+    auto dropAxis = [&] {
+      if (axisAt < e.keywords.size())
+        e.keywords.erase(e.keywords.begin() + static_cast<std::ptrdiff_t>(axisAt));
+      else if (e.args.size() == 2)
+        e.args.pop_back();
+    };
+    bool window = isWindow(array) && array.shape && !array.shape->dims.empty();
+    if (!window) {
+      // A 1-D array's only axis: 0, -1 or None.
+      if (axisExpr && (isArray(t) || isList(t)) && (none || axis == 0 || axis == -1))
+        dropAxis();
+      return 0;
+    }
+    if (none) { // numpy sorts the flattened array
+      SourceLoc at = array.loc();
+      e.args[0] = std::make_unique<CallExpr>(
+          at, std::make_unique<AttributeExpr>(at, std::move(e.args[0]), "ravel"),
+          std::vector<ExprPtr>{}, std::vector<KeywordArg>{});
+      dropAxis();
+      return 0;
+    }
+    const std::vector<int64_t> &dims = array.shape->dims;
+    // Lanes written out one by one: a few hundred at most.
+    constexpr int64_t MaxLanes = 256;
+    if (dims.size() != 2 || isBlock(array) || dims[0] <= 0 || dims[1] <= 0 || axis < -2 ||
+        axis > 1)
+      return 0; // the errors of the call as written
+    bool columns = axis == 0 || axis == -2;
+    int64_t lanes = columns ? dims[1] : dims[0], length = columns ? dims[0] : dims[1];
+    if (lanes > MaxLanes)
+      return 0;
+    std::vector<ExprPtr> copies;
+    for (int64_t k = 0; k < lanes; ++k) {
+      copies.push_back(copyPure(&array));
+      if (!copies.back())
+        return 0; // read once: the errors of the call as written
+    }
+    const StringLiteralExpr *kind = nullptr; // kind='stable', passed to each lane's sort
+    for (KeywordArg &k : e.keywords)
+      if (k.name == "kind" && !(kind = dyn_cast<StringLiteralExpr>(k.value.get())))
+        return 0;
+    if (e.keywords.size() != (axisAt < e.keywords.size() ? 1u : 0u) + (kind ? 1u : 0u))
+      return 0; // another keyword: the errors of the call as written
+    SourceLoc loc = e.loc();
+    SourceLoc at = array.loc();
+    std::string alias = numpyAlias();
+    auto numpyName = [&](const char *function) {
+      return std::make_unique<AttributeExpr>(at, std::make_unique<NameExpr>(at, alias), function);
+    };
+    auto integer = [&](int64_t v) { return std::make_unique<IntLiteralExpr>(at, v, false); };
+    std::vector<ExprPtr> sorted;
+    for (int64_t k = 0; k < lanes; ++k) {
+      ExprPtr lane;
+      if (columns) {
+        std::vector<ExprPtr> index;
+        index.push_back(std::make_unique<SliceExpr>(at, nullptr, nullptr, nullptr));
+        index.push_back(integer(k));
+        lane = std::make_unique<SubscriptExpr>(at, std::move(copies[k]),
+                                               std::make_unique<TupleExpr>(at, std::move(index)));
+      } else {
+        lane = std::make_unique<SubscriptExpr>(at, std::move(copies[k]), integer(k));
+      }
+      std::vector<ExprPtr> args;
+      args.push_back(std::move(lane));
+      std::vector<KeywordArg> keywords;
+      if (kind)
+        keywords.push_back(
+            KeywordArg{kind->loc(), "kind", std::make_unique<StringLiteralExpr>(kind->loc(), kind->value)});
+      sorted.push_back(std::make_unique<CallExpr>(at, numpyName(sorter), std::move(args),
+                                                  std::move(keywords)));
+    }
+    std::vector<ExprPtr> joined;
+    joined.push_back(std::make_unique<TupleExpr>(at, std::move(sorted)));
+    ExprPtr value = std::make_unique<CallExpr>(at, numpyName("concatenate"), std::move(joined),
+                                               std::vector<KeywordArg>{});
+    std::vector<ExprPtr> shape;
+    shape.push_back(integer(lanes));
+    shape.push_back(integer(length));
+    value = std::make_unique<CallExpr>(
+        loc, std::make_unique<AttributeExpr>(loc, std::move(value), "reshape"), std::move(shape),
+        std::vector<KeywordArg>{});
+    if (columns)
+      value = std::make_unique<AttributeExpr>(loc, std::move(value), "T");
+    becomeView(e, std::move(value));
+    return 2;
+  }
   auto *attr = dyn_cast<AttributeExpr>(e.callee.get());
   if (!attr || e.keywords.empty())
     return 0;

@@ -274,7 +274,7 @@ const char *const FlattenedByNumpy[] = {
 /// Library functions with an `_array` twin in the standard library, which
 /// takes an array where they take a number (stdlib/numpy.flt).
 const char *const ArrayTwins[] = {
-    "_llcc_np_isclose", "_llcc_np_digitize", "_llcc_np_interp", "_llcc_special_expit",
+    "_llcc_np_isclose", "_llcc_np_digitize", "_llcc_np_interp", "_llcc_np_add_at", "_llcc_special_expit",
     "_llcc_special_logit", "_llcc_special_entr", "_llcc_special_erf", "_llcc_special_erfc",
     "_llcc_special_ndtr", "_llcc_special_gamma", "_llcc_special_gammaln", "_llcc_special_ndtri",
     "_llcc_special_erfcinv", "_llcc_special_j0", "_llcc_special_j1", "_llcc_special_y0",
@@ -314,6 +314,28 @@ bool Sema::windowLibraryArgument(CallExpr &e, size_t i, const std::string &name,
                               "column (w[:, j]) or w.ravel()");
   return false;
 }
+
+namespace {
+
+/// Arguments numpy converts to arrays whatever sequence they are: a list,
+/// a tuple of numbers or a module list constant there becomes np.array(seq),
+/// with dtype=float where numpy converts to float64 (arr_interp's
+/// PyArray_ContiguousFromAny(..., NPY_DOUBLE)), so that np.interp(x, [0, 1,
+/// 2], FP) is the library call of arrays.
+struct FloatSequenceArgs {
+  const char *function;
+  unsigned params; ///< bit i: argument i
+  bool floats;     ///< np.array(seq, dtype=float), else np.array(seq)
+};
+const FloatSequenceArgs FloatSequenceArgTable[] = {
+    {"numpy.interp", 0b111, true},
+    {"llcc.cov2", 0b011, true}, // np.cov(x, y): array(m, ndmin=2, dtype=float64)
+    {"llcc.cov_rows", 0b001, true},
+    {"scipy.special.logsumexp", 0b011, false}, // _asarray_validated: np.asarray
+    {"llcc.add_at", 0b110, false},              // np.add.at's indices and values
+};
+
+} // namespace
 
 namespace {
 
@@ -420,6 +442,33 @@ Type Sema::typeOfLibraryCall(CallExpr &e, const BuiltinFunction &b) {
   for (Type t : types)
     if (t == Type::Unknown)
       return Type::Unknown;
+  for (const FloatSequenceArgs &f : FloatSequenceArgTable) {
+    if (name != f.function)
+      continue;
+    for (size_t i = 0; i < e.args.size() && i < 32; ++i) {
+      if (!(f.params >> i & 1))
+        continue;
+      bool numberTuple = types[i] == Type::Tuple && e.args[i]->shape &&
+                         !e.args[i]->shape->members.empty();
+      if (numberTuple)
+        for (Type m : e.args[i]->shape->members)
+          numberTuple &= isNumeric(m);
+      if (!isList(types[i]) && !numberTuple)
+        continue;
+      std::string alias = numpyAlias();
+      SourceLoc at = e.args[i]->loc();
+      std::vector<ExprPtr> args;
+      args.push_back(std::move(e.args[i]));
+      std::vector<KeywordArg> keywords;
+      if (f.floats)
+        keywords.push_back(KeywordArg{at, "dtype", std::make_unique<NameExpr>(at, "float")});
+      e.args[i] = std::make_unique<CallExpr>(
+          at, std::make_unique<AttributeExpr>(at, std::make_unique<NameExpr>(at, alias), "array"),
+          std::move(args), std::move(keywords));
+      if ((types[i] = typeOf(*e.args[i])) == Type::Unknown)
+        return Type::Unknown;
+    }
+  }
 
   if (b.op != ScalarOp::None) {
     if (e.args.size() < b.minArgs || e.args.size() > b.maxArgs) {

@@ -12,6 +12,14 @@
 // is True), which llcc does not model: a compile error that names the
 // Python operator.
 //
+// np.logical_and, np.logical_or, np.logical_xor and np.logical_not are
+// numpy's truth of each operand (a NaN is true, -0.0 false) combined: the
+// operands become `a != 0` (`a == 0` for logical_not), bool arrays of
+// arrays, numpy bools of numbers (np.float64(x) != 0, as numpy's scalar
+// loop gives an np.bool_, whose + is logical or), joined by &, | or ^. The
+// comparison ufuncs (np.greater, ..., np.not_equal) are the comparison of
+// the operands, a number first made a numpy scalar for the same reason.
+//
 // Their methods reduce and accumulate of a 1-D array (np.add.reduce(a),
 // np.logaddexp.accumulate(a)) are numpy's reductions by another name where
 // numpy has one (np.add.reduce is np.sum's own loop, pairwise; np.fmax.reduce
@@ -48,6 +56,29 @@ const OperatorUfunc OperatorUfuncs[] = {
     // Of int arrays only (numpy's int64 power loop, as `**` of them);
     // floats keep the power ufunc's own path (no fast_scalar_power).
     {"power", int(BinaryOp::Pow), "a ** b"},
+};
+
+/// One logical or comparison ufunc: a comparison of its operands (`compare`)
+/// or a join of their truths (`join`, BitAnd / BitOr / BitXor; -1 for
+/// logical_not, the truth's negation `a == 0`).
+struct LogicalUfunc {
+  const char *name;
+  bool compare;
+  int op;             ///< a CompareOp when `compare`, else a BinaryOp or -1
+  const char *python; ///< the operator form, for the diagnostics
+};
+
+const LogicalUfunc LogicalUfuncs[] = {
+    {"logical_and", false, int(BinaryOp::BitAnd), "(a != 0) & (b != 0)"},
+    {"logical_or", false, int(BinaryOp::BitOr), "(a != 0) | (b != 0)"},
+    {"logical_xor", false, int(BinaryOp::BitXor), "(a != 0) ^ (b != 0)"},
+    {"logical_not", false, -1, "a == 0"},
+    {"greater", true, int(CompareOp::Gt), "a > b"},
+    {"greater_equal", true, int(CompareOp::Ge), "a >= b"},
+    {"less", true, int(CompareOp::Lt), "a < b"},
+    {"less_equal", true, int(CompareOp::Le), "a <= b"},
+    {"equal", true, int(CompareOp::Eq), "a == b"},
+    {"not_equal", true, int(CompareOp::Ne), "a != b"},
 };
 } // namespace
 
@@ -134,6 +165,48 @@ int Sema::expandUfuncMethod(CallExpr &e) {
   if (!known)
     return 0; // not a ufunc llcc reduces: the attribute's own diagnostic
   std::string shown = "np." + ufunc + "." + method->attr;
+  if (ufunc == "add" && method->attr == "at") {
+    // np.add.at(a, idx, v): numpy's unbuffered scatter-add into a 1-D
+    // array, llcc.add_at(a, idx, v) (stdlib/arrays.flt: every index
+    // checked first, then a[i] += v in idx's order, repeats adding again).
+    // A tuple of index arrays (a 2-D a) is refused before it is typed: a
+    // tuple of arrays is not a value in llcc.
+    const char *refusal =
+        "np.add.at is supported in llcc as np.add.at(a, idx, v) with a a 1-D float array in a "
+        "name (or an int one with int v), idx an int array, list or int and v a number or an "
+        "array of idx's length; a tuple of index arrays (a 2-D a), masks and keywords are not";
+    bool ok = e.args.size() == 3 && e.keywords.empty() && !isa<TupleExpr>(e.args[1].get()) &&
+              isa<NameExpr>(e.args[0].get());
+    if (!ok) {
+      for (auto &a : e.args)
+        if (!isa<TupleExpr>(a.get()))
+          typeOf(*a);
+      error(e.loc(), refusal);
+      return -1;
+    }
+    Type ta = typeOf(*e.args[0]), ti = typeOf(*e.args[1]), tv = typeOf(*e.args[2]);
+    if (ta == Type::Unknown || ti == Type::Unknown || tv == Type::Unknown)
+      return 2;
+    bool intTarget = ta == Type::IntArray;
+    bool floatValue = tv == Type::Float || tv == Type::IntOrFloat || tv == Type::FloatArray ||
+                      tv == Type::FloatList;
+    bool goodIndex = ti == Type::IntArray || ti == Type::IntList || ti == Type::Int;
+    bool goodValue = isNumeric(tv) || tv == Type::FloatArray || tv == Type::IntArray ||
+                     tv == Type::BoolArray || isList(tv);
+    if ((ta != Type::FloatArray && !intTarget) || isWindow(*e.args[0]) || !goodIndex ||
+        !goodValue || (intTarget && floatValue) || isWindow(*e.args[1]) || isWindow(*e.args[2])) {
+      error(e.loc(), refusal);
+      return -1;
+    }
+    SourceLoc at = e.args[1]->loc();
+    if (ti == Type::Int) { // np.add.at(a, 3, v) adds at one index
+      std::vector<ExprPtr> one;
+      one.push_back(std::move(e.args[1]));
+      e.args[1] = std::make_unique<ListExpr>(at, std::move(one));
+    }
+    e.callee = std::make_unique<NameExpr>(e.callee->loc(), "llcc.add_at");
+    return 1;
+  }
   for (auto &a : e.args)
     typeOf(*a);
   for (KeywordArg &k : e.keywords)
@@ -216,6 +289,78 @@ int Sema::expandOperatorUfunc(CallExpr &e) {
   for (const OperatorUfunc &c : OperatorUfuncs)
     if (callsNumpy(e, c.name))
       u = &c;
+  const LogicalUfunc *l = nullptr;
+  for (const LogicalUfunc &c : LogicalUfuncs)
+    if (callsNumpy(e, c.name))
+      l = &c;
+  if (l) {
+    std::string shown = std::string("np.") + l->name;
+    size_t arity = !l->compare && l->op == -1 ? 1 : 2;
+    for (auto &a : e.args)
+      typeOf(*a);
+    if (!e.keywords.empty()) {
+      for (KeywordArg &k : e.keywords)
+        typeOf(*k.value);
+      error(e.keywords[0].loc, shown +
+                                   " takes no keyword arguments in llcc (numpy's out=, "
+                                   "where=, dtype=); write " +
+                                   l->python);
+      return -1;
+    }
+    if (e.args.size() != arity) {
+      error(e.loc(), shown + " takes " + std::to_string(arity) + " argument(s) but " +
+                         std::to_string(e.args.size()) + " were given");
+      return -1;
+    }
+    bool anyArray = false;
+    for (auto &a : e.args) {
+      Type t = a->type;
+      if (t == Type::Unknown)
+        return 2;
+      if (!isArray(t) && !isNumeric(t))
+        return 0; // the library call's own diagnostic
+      anyArray |= isArray(t);
+    }
+    SourceLoc loc = e.loc();
+    std::string alias = numpyAlias();
+    auto numpyCall = [&](const char *function, ExprPtr arg) -> ExprPtr {
+      std::vector<ExprPtr> args;
+      args.push_back(std::move(arg));
+      SourceLoc at = args[0]->loc();
+      return std::make_unique<CallExpr>(
+          at, std::make_unique<AttributeExpr>(at, std::make_unique<NameExpr>(at, alias), function),
+          std::move(args), std::vector<KeywordArg>{});
+    };
+    auto compare = [&](ExprPtr a, CompareOp op, ExprPtr b) -> ExprPtr {
+      SourceLoc at = a->loc();
+      std::vector<ExprPtr> operands;
+      operands.push_back(std::move(a));
+      operands.push_back(std::move(b));
+      return std::make_unique<CompareExpr>(at, std::move(operands), std::vector<CompareOp>{op});
+    };
+    std::vector<ExprPtr> operands;
+    for (size_t i = 0; i < e.args.size(); ++i) {
+      Type t = e.args[i]->type;
+      ExprPtr a = std::move(e.args[i]);
+      if (isList(t))
+        a = numpyCall("array", std::move(a)); // numpy makes an array of the list
+      else if (!isArray(t) && (!l->compare || (!anyArray && i == 0)))
+        a = numpyCall(t == Type::Int ? "int64" : "float64", std::move(a)); // a numpy bool
+      operands.push_back(std::move(a));
+    }
+    auto zero = [&] { return ExprPtr(std::make_unique<IntLiteralExpr>(loc, 0)); };
+    ExprPtr value;
+    if (l->compare)
+      value = compare(std::move(operands[0]), CompareOp(l->op), std::move(operands[1]));
+    else if (l->op == -1)
+      value = compare(std::move(operands[0]), CompareOp::Eq, zero());
+    else
+      value = std::make_unique<BinaryExpr>(
+          loc, BinaryOp(l->op), compare(std::move(operands[0]), CompareOp::Ne, zero()),
+          compare(std::move(operands[1]), CompareOp::Ne, zero()));
+    becomeView(e, std::move(value));
+    return 1;
+  }
   if (!u)
     return 0;
   std::string shown = std::string("np.") + u->name;

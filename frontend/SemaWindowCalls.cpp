@@ -542,9 +542,16 @@ bool Sema::checkWindowArguments(CallExpr &e, const std::string &name, const std:
     return false;
   }
   if (op == "sort" || op == "argmin" || op == "argmax") {
-    if (op == "sort")
-      error(e.loc(), std::string(method ? "w.sort()" : "np.sort(w)") +
-                         " of a 2-D array sorts each row; use np.sort(w.ravel())");
+    // np.sort of a 2-D array whose extents are known sorts lane by lane
+    // (SemaLanes.cpp); what is left here is not written out.
+    if (op == "sort" && method)
+      error(e.loc(), "w.sort() of a 2-D array sorts each row in place, which llcc does not "
+                     "compile; write w = np.sort(w) (each row) or np.sort(w.ravel())");
+    else if (op == "sort")
+      error(e.loc(), "np.sort of a 2-D array sorts each row (axis=0: each column); llcc "
+                     "compiles it where both extents are known when compiling "
+                     "(values.reshape(3, 3)) and the array can be read again (a name); "
+                     "otherwise use np.sort(w.ravel())");
     return op != "sort";
   }
   return true;

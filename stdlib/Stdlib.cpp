@@ -84,6 +84,11 @@ void addStandardLibrary(const SourceFile &file, Module &module) {
         wanted.insert(fn);
   for (const std::string &fn : libraryFunctionsMentioned(text))
     wanted.insert(fn);
+  // np.sort and np.argsort along an axis of a 2-D array join the sorted
+  // lanes with np.concatenate (frontend/SemaLanes.cpp).
+  if (text.find("sort") != std::string::npos)
+    for (const std::string &fn : libraryFunctionsMentioned("np.concatenate"))
+      wanted.insert(fn);
   // The percentiles select as numpy's _quantile does (stdlib/select.flt).
   for (const char *word : {"percentile", "quantile", "iqr"})
     if (text.find(word) != std::string::npos)

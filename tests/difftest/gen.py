@@ -262,6 +262,10 @@ EIGVALSH_FOCUS = float(os.environ.get("LLCC_DIFFTEST_EIGVALSH", "0"))
 # `except np.linalg.LinAlgError` (Generator.linalg_stmt; stdlib/linalg.flt's
 # port of LAPACK's dgetrf2 and dgetrs).
 LINALG_FOCUS = float(os.environ.get("LLCC_DIFFTEST_LINALG", "0"))
+# gen_libmore2 (numpy's logical and comparison ufuncs, ...) at the start of
+# any statement, for a focused run (LLCC_DIFFTEST_LIBMORE2=0.3); 0 leaves
+# the random stream as it was.
+LIBMORE2_FOCUS = float(os.environ.get("LLCC_DIFFTEST_LIBMORE2", "0"))
 
 # Python precedence levels, loosest first.
 P_TERNARY, P_OR, P_AND, P_NOT, P_CMP, P_BOR, P_BXOR, P_BAND, P_SHIFT, P_ADD, P_MUL, \
@@ -4035,6 +4039,9 @@ class Generator:
         if LANGEXTRA_FOCUS and self.buf and self.chance(LANGEXTRA_FOCUS):
             from gen_langextra import langextra_stmt
             return langextra_stmt(self, scope, indent)
+        if LIBMORE2_FOCUS and self.buf and self.chance(LIBMORE2_FOCUS):
+            from gen_libmore2 import libmore2_stmt
+            return libmore2_stmt(self, scope, indent)
         if RECORDS_FOCUS and self.buf and self.chance(RECORDS_FOCUS):
             from gen_records import records_stmt
             return records_stmt(self, scope, indent)
@@ -5507,6 +5514,9 @@ def generate(seed, max_stmts=14):
     if "scipy." in source:  # scipy_lib
         source = source.replace("import numpy as np\n",
                                 "import numpy as np\nimport scipy.special\nimport scipy.stats\n", 1)
+    if "LM2_" in source:  # gen_libmore2's module list constants
+        from gen_libmore2 import MODULE_CONSTANTS
+        source = source.replace("import numpy as np\n", "import numpy as np\n" + MODULE_CONSTANTS, 1)
     if "sys.float_info" in source:  # pyidioms_int
         source = source.replace("import numpy as np\n", "import sys\nimport numpy as np\n", 1)
     if "defaultdict(" in source:  # smalllib_stmt

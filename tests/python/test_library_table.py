@@ -107,6 +107,8 @@ def test_each_documented_function_compiles(llcc, tmp_path, entry):
             args = ["values", "values[::-1]"]
         if name in ("numpy.tile", "numpy.lib.stride_tricks.sliding_window_view"):
             args = ["values", "2"]  # a vector by an int
+        if name == "statistics.correlation":  # of two data sequences
+            args = ["values", "values[::-1]"]
         if name == "math.dist":  # of two points
             args = ["values[:3]", "values[3:6]"]
         call = f"{name}({', '.join(args)})"
