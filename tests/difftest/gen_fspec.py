@@ -18,12 +18,15 @@ INT, FLOAT, BOOL = "int", "float", "bool"
 # Spec templates by value kind: W is a width, P a precision, F a fill.
 SPECS = {
     FLOAT: [".{P}f", "{W}.{P}f", "{W}", ">{W}.{P}e", ".{P}%", "+{W}.{P}g", "0{W}.{P}f",
-            "{F}^{W}.{P}f", "<{W},.{P}f", "{W}.{P}", "{F}>{W}", " {W}.{P}E", "{W}d"],
+            "{F}^{W}.{P}f", "<{W},.{P}f", "{W}.{P}", "{F}>{W}", " {W}.{P}E"],
     INT: ["{W}", "{W}d", "<{W}", "0{W}", "{F}>{W}", "+{W},", ".{P}f", "{W}x", "#{W}b",
-          "{F}^{W}_", ".{P}", "{W}.{P}e"],
+          "{F}^{W}_", "{W}.{P}e"],
     BOOL: ["{W}", ">{W}", "{F}<{W}", "{W}d"],
-    "str": [">{W}", "<{W}", "^{W}", "{F}<{W}", ".{P}", "{W}.{P}", "{F}^{W}.{P}", "+{W}"],
+    "str": [">{W}", "<{W}", "^{W}", "{F}<{W}", ".{P}", "{W}.{P}", "{F}^{W}.{P}"],
 }
+# Specs CPython refuses for the kind (its ValueError, checked at run time).
+BAD_SPECS = {FLOAT: ["{W}d", "{W}.{P}x"], INT: [".{P}", "{W}.{P}d"], BOOL: [".{P}"],
+             "str": ["+{W}", "{W},"]}
 STRS = ["'ab'", "'é∑'", "''", "'mean'", "'x y'"]
 FILLS = ["'*'", "'0'", "'-'", "' '", "'é'", "'x'", "'='"]
 
@@ -35,13 +38,15 @@ def _small_int(gen, scope, loop_var=None):
     if loop_var and r < 0.3:
         return gen.pick([loop_var, f"{loop_var} + 2", f"{loop_var} * 3"])
     if r < 0.35:
-        return str(gen.pick([0, 1, 2, 3, 4, 6, 8, 10, 12, 15, -1, -3]))
+        if gen.chance(0.06):  # a negative precision is CPython's ValueError
+            return gen.pick(["-1", "-3"])
+        return str(gen.pick([0, 1, 2, 3, 4, 6, 8, 10, 12, 15]))
     if r < 0.5:
         return gen.pick([f"len({b})", f"len({b}) - 6", f"len({b}) // 2"])
     ints = sorted(n for n in scope.assigned if scope.types.get(n) == INT and not n.startswith("_"))
     e = gen.pick(ints) if ints and gen.chance(0.4) else gen.expr(INT, scope, 2)[0]
     if gen.chance(0.7):
-        return f"min(max({e}, {gen.pick([-2, 0, 1])}), {gen.pick([6, 12, 16])})"
+        return f"min(max({e}, {gen.pick([-2, 0, 0, 1, 1])}), {gen.pick([6, 12, 16])})"
     return f"({e}) % {gen.pick([5, 9, 13])}"
 
 
@@ -60,7 +65,7 @@ def _value(gen, scope, loop_var=None):
 
 def _field(gen, scope, loop_var=None):
     text, kind = _value(gen, scope, loop_var)
-    spec = gen.pick(SPECS[kind])
+    spec = gen.pick(BAD_SPECS[kind] if gen.chance(0.06) else SPECS[kind])
     spec = spec.replace("{W}", "{" + _small_int(gen, scope, loop_var) + "}")
     spec = spec.replace("{P}", "{" + _small_int(gen, scope, loop_var) + "}")
     spec = spec.replace("{F}", "{" + gen.pick(FILLS) + "}")
