@@ -396,8 +396,16 @@ std::vector<llvm::Value *> IRGen::messageValues(const Expr &e) {
   if (isa<StringLiteralExpr>(&e))
     return values;
   if (auto *f = dyn_cast<FStringExpr>(&e)) {
+    // A spec made at run time (`{x:.{p}f}`) is evaluated after its field's
+    // value and checked at once; its text follows the fields' values.
+    std::vector<llvm::Value *> specs;
     for (const FStringField &field : f->fields) {
       values.push_back(value(*field.value));
+      if (field.nestedSpec && !f->percent) {
+        specs.push_back(genExpr(*field.nestedSpec)); // IRGenFormatSpec.cpp
+        checkNestedSpec(field, values.back(), specs.back());
+        continue;
+      }
       if (f->percent)
         continue;
       // Formatted as soon as computed (a printf-style part joined by '+'
@@ -413,6 +421,7 @@ std::vector<llvm::Value *> IRGen::messageValues(const Expr &e) {
           values[i] = percentTruncToInt(f->fields[i], values[i]);
         checkFormatSpec(f->fields[i], values[i]);
       }
+    values.insert(values.end(), specs.begin(), specs.end());
     return values;
   }
   values.push_back(value(e));
@@ -549,10 +558,14 @@ void IRGen::appendMessage(const Expr &e, const std::vector<llvm::Value *> &value
     return;
   }
   if (auto *f = dyn_cast<FStringExpr>(&e)) {
+    size_t nextSpec = f->fields.size(); // messageValues puts made specs last
     for (size_t i = 0; i < f->texts.size(); ++i) {
       if (!f->texts[i].empty())
         appendConstant(f->texts[i]);
-      if (i < f->fields.size() && f->fields[i].truncToInt())
+      if (i < f->fields.size() && f->fields[i].nestedSpec)
+        appendMaybeNone(flagOf(i), values[i], f->fields[i].value->type, f->fields[i].conversion,
+                        values.at(nextSpec++));
+      else if (i < f->fields.size() && f->fields[i].truncToInt())
         appendTruncated(f->fields[i], values[i]);
       else if (i < f->fields.size())
         appendMaybeNone(flagOf(i), values[i], f->fields[i].value->type, f->fields[i].conversion,

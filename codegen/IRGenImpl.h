@@ -282,6 +282,15 @@ private:
   llvm::Value *percentTruncToInt(const FStringField &field, llvm::Value *v);
   void appendTruncated(const FStringField &field, llvm::Value *v);
   void appendValue(llvm::Value *v, Type t, char conversion, const std::string &spec);
+  /// A field whose spec has nested fields (`{x:.{p}f}`): `spec` is its
+  /// text, made at run time (IRGenFormatSpec.cpp).
+  void appendValue(llvm::Value *v, Type t, char conversion, llvm::Value *spec);
+  void appendMaybeNone(llvm::Value *flag, llvm::Value *v, Type t, char conversion,
+                       llvm::Value *spec);
+  /// Raises what CPython's format(value, spec) raises for a run-time spec,
+  /// when the field is evaluated; a valid spec goes on.
+  void checkNestedSpec(const FStringField &field, llvm::Value *v, llvm::Value *spec);
+  llvm::Function *formatCheckFn();
   bool isSpecialCompare(const CompareExpr &e);
   llvm::Value *strEquals(llvm::Value *x, llvm::Value *y);
   llvm::Value *genSpecialCompare(const CompareExpr &e);
@@ -918,6 +927,8 @@ private:
   llvm::Function *msgAppend_ = nullptr;
   llvm::Function *libReraise_ = nullptr; ///< llcc.rt.lib.reraise (libraryReraiseFn)
   llvm::Function *msgValue_ = nullptr;
+  llvm::Function *formatCheck_ = nullptr;    ///< llcc.rt.fmt.check
+  llvm::GlobalVariable *formatError_ = nullptr; ///< its message, malloc'd
   llvm::Function *printOut_ = nullptr;
   llvm::GlobalVariable *msgBuf_ = nullptr; ///< thread-local message buffer {ptr, len, cap}
   llvm::StructType *dictTy_ = nullptr;

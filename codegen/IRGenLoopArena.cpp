@@ -106,8 +106,10 @@ void walkExpr(const Expr *e, const std::function<void(const Expr &)> &f) {
     return walkExpr(s.step.get(), f);
   }
   case Expr::Kind::FString:
-    for (const FStringField &field : cast<FStringExpr>(*e).fields)
+    for (const FStringField &field : cast<FStringExpr>(*e).fields) {
       walkExpr(field.value.get(), f);
+      walkExpr(field.nestedSpec.get(), f); // null: nothing
+    }
     return;
   case Expr::Kind::Comprehension: {
     auto &c = cast<ComprehensionExpr>(*e);

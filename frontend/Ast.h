@@ -468,7 +468,11 @@ std::string formatSpecError(const std::string &spec, Type t);
 struct FStringField {
   ExprPtr value;
   char conversion = 0;    ///< 'r', 's', 'a' or 0
-  std::string formatSpec; ///< "" when absent (nested fields are refused)
+  std::string formatSpec; ///< "" when absent, or when nestedSpec holds it
+  /// A spec with nested replacement fields (`{x:.{p}f}`): the spec is an
+  /// f-string of its own, made into text at run time, where CPython's
+  /// format() checks it; null for a spec known at compile time.
+  ExprPtr nestedSpec;
   /// The printf conversion (`d`, `x`, `f`, ...) the field was made from by
   /// SemaPercent.cpp, or 0. `%d` of a float formats int(value), its NaN and
   /// infinities raising as int() does (formatSpec then ends in 'd').
@@ -1113,8 +1117,11 @@ template <typename F> void forEachChildExpr(Expr &e, F f) {
     return f(n.value);
   }
   case Expr::Kind::FString:
-    for (FStringField &field : static_cast<FStringExpr &>(e).fields)
+    for (FStringField &field : static_cast<FStringExpr &>(e).fields) {
       f(field.value);
+      if (field.nestedSpec)
+        f(field.nestedSpec);
+    }
     return;
   case Expr::Kind::Comprehension: {
     auto &c = static_cast<ComprehensionExpr &>(e);

@@ -64,8 +64,10 @@ void renameClassNames(ExprPtr &e, const std::string &cls, const std::set<std::st
   if (isa<ComprehensionExpr>(e.get()) || isa<LambdaExpr>(e.get()))
     return;
   if (auto *f = dyn_cast<FStringExpr>(e.get())) {
-    for (FStringField &x : f->fields)
+    for (FStringField &x : f->fields) {
       renameClassNames(x.value, cls, names);
+      renameClassNames(x.nestedSpec, cls, names); // null: nothing
+    }
     return;
   }
   forEachChildExpr(*e, [&](ExprPtr &child) { renameClassNames(child, cls, names); });

@@ -104,6 +104,7 @@ struct Cloner {
         y.value = expr(x.value.get());
         y.conversion = x.conversion;
         y.formatSpec = x.formatSpec;
+        y.nestedSpec = expr(x.nestedSpec.get());
         y.printf = x.printf;
         out->fields.push_back(std::move(y));
       }

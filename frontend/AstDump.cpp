@@ -368,6 +368,7 @@ std::string AstDumper::describe(const Expr &e) {
         s += std::string(" {") +
              (f.fields[i].conversion ? std::string("!") + f.fields[i].conversion : "") +
              (f.fields[i].formatSpec.empty() ? "" : ":" + f.fields[i].formatSpec) +
+             (f.fields[i].nestedSpec ? ":<nested>" : "") +
              (f.fields[i].printf ? std::string(" %") + f.fields[i].printf : "") + "}";
     }
     return s;
@@ -457,8 +458,11 @@ void AstDumper::dumpExpr(const Expr *e, unsigned depth) {
     return dumpExpr(s->step.get(), depth + 1);
   }
   case Expr::Kind::FString:
-    for (const FStringField &f : static_cast<const FStringExpr *>(e)->fields)
+    for (const FStringField &f : static_cast<const FStringExpr *>(e)->fields) {
       dumpExpr(f.value.get(), depth + 1);
+      if (f.nestedSpec)
+        dumpExpr(f.nestedSpec.get(), depth + 1);
+    }
     return;
   case Expr::Kind::Comprehension: {
     const auto *c = static_cast<const ComprehensionExpr *>(e);

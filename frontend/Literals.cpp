@@ -11,8 +11,10 @@
 // `{expr=}` are replacement fields. The expression text runs to the first
 // `!`, `:`, `=` or `}` outside brackets and quotes (`!=`, `==`, `<=`, `>=`
 // belong to it), and is parsed on its own by the parser's parseField hook. A
-// format spec is kept as text for Sema to check; nested fields inside a spec
-// (`{x:{width}}`) are refused. Literal text gets the usual escapes.
+// format spec is kept as text for Sema to check. A spec with nested fields
+// (`{x:{width}.{digits}f}`) is an f-string of its own, split here one level
+// deep as CPython allows, and made into text when the field is evaluated.
+// Literal text gets the usual escapes.
 //
 //===----------------------------------------------------------------------===//
 #include "ParserShared.h"
@@ -42,9 +44,11 @@ SourceLoc advance(const std::string &body, size_t offset, SourceLoc loc) {
 }
 
 /// Splits the body of one f-string literal (between its quotes, starting at
-/// `loc`) into text and replacement fields appended to `out`.
-void splitFString(const std::string &body, bool raw, SourceLoc loc, FStringExpr &out,
-                  LiteralHooks &hooks) {
+/// `loc`) into text and replacement fields appended to `out`; `level` 1 is
+/// the format spec of a field, whose own fields may not nest further.
+/// Returns false after reporting an error.
+bool splitFString(const std::string &body, bool raw, SourceLoc loc, FStringExpr &out,
+                  LiteralHooks &hooks, int level = 0) {
   std::string text; // literal text not yet decoded
   auto flushText = [&] {
     out.texts.back() += raw ? text : decodeEscapes(text);
@@ -60,7 +64,7 @@ void splitFString(const std::string &body, bool raw, SourceLoc loc, FStringExpr 
         continue;
       }
       hooks.literalError(advance(body, i, loc), "f-string: single '}' is not allowed");
-      return;
+      return false;
     }
     if (c != '{') {
       text += c;
@@ -68,6 +72,10 @@ void splitFString(const std::string &body, bool raw, SourceLoc loc, FStringExpr 
       continue;
     }
     if (i + 1 < body.size() && body[i + 1] == '{') {
+      if (level > 0) { // CPython takes `{{` in a spec as an unclosed field
+        hooks.literalError(advance(body, i + 2, loc), "f-string: expecting '}'");
+        return false;
+      }
       text += '{';
       i += 2;
       continue;
@@ -103,12 +111,12 @@ void splitFString(const std::string &body, bool raw, SourceLoc loc, FStringExpr 
     SourceLoc exprLoc = advance(body, start, loc);
     if (j >= body.size()) {
       hooks.literalError(advance(body, i, loc), "f-string: expecting '}'");
-      return;
+      return false;
     }
     std::string exprText = body.substr(start, j - start);
     if (exprText.find_first_not_of(" \t\n") == std::string::npos) {
       hooks.literalError(exprLoc, "f-string: empty expression not allowed");
-      return;
+      return false;
     }
     FStringField field;
     if (body[j] == '=') {
@@ -122,27 +130,49 @@ void splitFString(const std::string &body, bool raw, SourceLoc loc, FStringExpr 
       if (conv != 'r' && conv != 's' && conv != 'a') {
         hooks.literalError(advance(body, j, loc),
                      "f-string: invalid conversion character: expected 's', 'r', or 'a'");
-        return;
+        return false;
       }
       field.conversion = conv;
       j += 2;
     }
     if (j < body.size() && body[j] == ':') {
+      // The spec runs to the first `}` outside its own nested fields.
       size_t specStart = ++j;
-      while (j < body.size() && body[j] != '}') {
-        if (body[j] == '{') {
-          hooks.literalError(advance(body, j, loc), "nested replacement fields in an f-string format "
-                                              "spec are not supported; write the width and "
-                                              "precision as numbers");
-          return;
+      int nest = 0;
+      char quote = 0;
+      for (; j < body.size(); ++j) {
+        char d = body[j];
+        if (quote) {
+          if (d == quote)
+            quote = 0;
+        } else if (nest > 0 && (d == '\'' || d == '"')) {
+          quote = d;
+        } else if (d == '{') {
+          if (level > 0) {
+            hooks.literalError(advance(body, j, loc), "f-string: expressions nested too deeply");
+            return false;
+          }
+          ++nest;
+        } else if (d == '}') {
+          if (nest == 0)
+            break;
+          --nest;
         }
-        ++j;
       }
-      field.formatSpec = body.substr(specStart, j - specStart);
+      std::string spec = body.substr(specStart, j - specStart);
+      if (spec.find('{') == std::string::npos) {
+        field.formatSpec = spec;
+      } else if (j < body.size()) {
+        auto nested = std::make_unique<FStringExpr>(advance(body, specStart, loc));
+        nested->texts.emplace_back();
+        if (!splitFString(spec, raw, nested->loc(), *nested, hooks, level + 1))
+          return false;
+        field.nestedSpec = std::move(nested);
+      }
     }
     if (j >= body.size() || body[j] != '}') {
       hooks.literalError(advance(body, std::min(j, body.size()), loc), "f-string: expecting '}'");
-      return;
+      return false;
     }
     flushText();
     field.value = hooks.parseField(exprText, exprLoc);
@@ -153,6 +183,7 @@ void splitFString(const std::string &body, bool raw, SourceLoc loc, FStringExpr 
     i = j + 1;
   }
   flushText();
+  return true;
 }
 
 /// Parses the digits of an integer literal (underscores allowed). Values

@@ -417,8 +417,11 @@ void Sema::buildCallGraph() {
       visitExpr(fn, sl->stop.get(), depth + 1);
       visitExpr(fn, sl->step.get(), depth + 1);
     } else if (auto *f = dyn_cast<FStringExpr>(e)) {
-      for (auto &field : f->fields)
+      for (auto &field : f->fields) {
         visitExpr(fn, field.value.get(), depth + 1);
+        if (field.nestedSpec)
+          visitExpr(fn, field.nestedSpec.get(), depth + 1);
+      }
     } else if (auto *name = dyn_cast<NameExpr>(e)) {
       // A helper passed by name (`key=score`) is called by the callee.
       rename(fn, *name);

@@ -218,7 +218,7 @@ void foldStrDisplayFields(FStringExpr &f) {
     else if (auto *l = llvm::dyn_cast_or_null<ListExpr>(field.value.get()))
       elements = &l->elements;
     std::string text = tuple ? "(" : "[";
-    bool ok = elements && !elements->empty() && field.formatSpec.empty() &&
+    bool ok = elements && !elements->empty() && field.formatSpec.empty() && !field.nestedSpec &&
               (field.conversion == 0 || field.conversion == 'r' || field.conversion == 's') &&
               !field.printf;
     for (size_t k = 0; ok && k < elements->size(); ++k) {

@@ -348,7 +348,7 @@ void Sema::expandExceptionRepr(FStringExpr &e) {
     if (!h)
       continue;
     (void)0;
-    if (!f.formatSpec.empty()) {
+    if (!f.formatSpec.empty() || f.nestedSpec) {
       error(n->loc(), "a format spec of repr(" + n->name + ") of an exception is not supported; "
                       "format str(" + n->name + ") instead");
       continue;
@@ -381,6 +381,10 @@ Type Sema::typeOfFString(FStringExpr &e) {
     rewriteDtypeField(f.value); // {values.dtype} is 'float64' (SemaDtype.cpp)
     markExceptionRead(f.value);
     Type t = typeOf(*f.value);
+    // A spec with nested fields is an f-string: its values are numbers or
+    // strs, evaluated after the field's value, as CPython does.
+    if (f.nestedSpec)
+      typeOf(*f.nestedSpec);
     if (t == Type::Unknown)
       continue;
     if (f.printf && (isNumeric(t) || t == Type::Str)) {

@@ -445,8 +445,11 @@ void Sema::hoistGeneratorsIn(ExprPtr &slot, bool conditional, Block &before,
   if (auto *n = dyn_cast<NamedExpr>(e))
     return rec(n->value, conditional);
   if (auto *f = dyn_cast<FStringExpr>(e)) {
-    for (FStringField &x : f->fields)
+    for (FStringField &x : f->fields) {
       rec(x.value, conditional);
+      if (x.nestedSpec)
+        rec(x.nestedSpec, conditional);
+    }
     return;
   }
   std::vector<ExprPtr> *xs = nullptr;

@@ -321,8 +321,11 @@ private:
       return;
     }
     case Expr::Kind::FString:
-      for (FStringField &field : cast<FStringExpr>(e)->fields)
+      for (FStringField &field : cast<FStringExpr>(e)->fields) {
         expr(field.value.get(), Ctx::Value);
+        if (field.nestedSpec)
+          expr(field.nestedSpec.get(), Ctx::Value);
+      }
       return;
     case Expr::Kind::Tuple:
     case Expr::Kind::List:

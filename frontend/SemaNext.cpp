@@ -159,8 +159,11 @@ void readNames(Expr *e, const std::set<std::string> &bound, std::vector<std::str
     return;
   }
   if (auto *f = dyn_cast<FStringExpr>(e)) {
-    for (FStringField &x : f->fields)
+    for (FStringField &x : f->fields) {
       readNames(x.value.get(), bound, out);
+      if (x.nestedSpec)
+        readNames(x.nestedSpec.get(), bound, out);
+    }
     return;
   }
   forEachContainerChild(*e, [&](Expr *child) { readNames(child, bound, out); });
@@ -226,8 +229,11 @@ void eachSlotIn(ExprPtr &e, const std::function<void(ExprPtr &)> &f) {
     all(cast<DictExpr>(*e).values);
     break;
   case Expr::Kind::FString:
-    for (FStringField &x : cast<FStringExpr>(*e).fields)
+    for (FStringField &x : cast<FStringExpr>(*e).fields) {
       eachSlotIn(x.value, f);
+      if (x.nestedSpec)
+        eachSlotIn(x.nestedSpec, f);
+    }
     break;
   case Expr::Kind::Comprehension: {
     auto &c = cast<ComprehensionExpr>(*e);

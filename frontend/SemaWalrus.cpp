@@ -282,8 +282,11 @@ public:
       break;
     }
     case Expr::Kind::FString:
-      for (FStringField &f : cast<FStringExpr>(*e).fields)
+      for (FStringField &f : cast<FStringExpr>(*e).fields) {
         visit(f.value);
+        if (f.nestedSpec)
+          visit(f.nestedSpec);
+      }
       break;
     case Expr::Kind::Comprehension: {
       auto &c = cast<ComprehensionExpr>(*e);

@@ -233,6 +233,10 @@ LANGEXTRA_FOCUS = float(os.environ.get("LLCC_DIFFTEST_LANGEXTRA", "0"))
 # constants) for a focused run (LLCC_DIFFTEST_RECORDS=0.3); 0 leaves the
 # random stream as it was.
 RECORDS_FOCUS = float(os.environ.get("LLCC_DIFFTEST_RECORDS", "0"))
+# gen_fspec (f-strings whose format spec has nested fields: widths,
+# precisions and fills computed at run time) for a focused run
+# (LLCC_DIFFTEST_FSPEC=0.3); 0 leaves the random stream as it was.
+FSPEC_FOCUS = float(os.environ.get("LLCC_DIFFTEST_FSPEC", "0"))
 
 # Generator.libextra_stmt (statistics.harmonic_mean with and without
 # weights, of arrays, lists and Python floats; statistics.StatisticsError
@@ -4045,6 +4049,9 @@ class Generator:
         if RECORDS_FOCUS and self.buf and self.chance(RECORDS_FOCUS):
             from gen_records import records_stmt
             return records_stmt(self, scope, indent)
+        if FSPEC_FOCUS and self.buf and self.chance(FSPEC_FOCUS):
+            from gen_fspec import fspec_stmt
+            return fspec_stmt(self, scope, indent)
         if BYREF_FOCUS and self.buf and self.chance(BYREF_FOCUS):
             from gen_byref import byref_stmt
             return byref_stmt(self, scope, indent)
