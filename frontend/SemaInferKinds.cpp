@@ -13,7 +13,8 @@
 //     measured, unpacked, iterated or made an array, and every `return`
 //     gives a tuple: geometric_transform's (output_coords);
 //   - its first parameter is only ever used as a number (arithmetic, math
-//     calls, comparisons), never subscripted, iterated, measured, given to
+//     calls, comparisons, the point of np.polyval or np.interp), never
+//     subscripted, iterated, measured, given to
 //     an array function or to another function: a quad integrand.
 //
 // Anything else stays a generic_filter callback, as before (a decorator
@@ -41,9 +42,33 @@ bool isElementwiseNumpy(const std::string &f) {
       "isfinite", "logaddexp", "logaddexp2", "mod", "fmod",     "remainder", "round", "around",
       "degrees", "radians",  "deg2rad",  "rad2deg", "heaviside", "sinc",   "float64", "clip",
       "add",     "subtract", "multiply", "divide",  "true_divide", "floor_divide", "negative",
-      "reciprocal", "signbit", "nextafter", "spacing", "where"};
+      "reciprocal", "signbit", "nextafter", "spacing", "where", "fix", "round_", "float32",
+      "int64",   "logical_and", "logical_or", "logical_xor", "logical_not", "greater",
+      "greater_equal", "less", "less_equal", "equal", "not_equal"};
   return std::find_if(std::begin(Names), std::end(Names),
                       [&](const char *n) { return f == n; }) != std::end(Names);
+}
+
+/// Library functions elementwise in some of their arguments only: the
+/// result takes that argument's shape (`np.polyval(p, x)`, `np.interp(x,
+/// xp, fp)`, `np.digitize(x, bins)`), so a number there is used as a
+/// number, while the other arguments are arrays (coefficients, tables).
+struct ElementwiseSlot {
+  const char *name;    ///< the library name
+  int position;        ///< the elementwise argument's position, -1 for all
+  const char *keyword; ///< its keyword name ("" where every one is)
+};
+constexpr ElementwiseSlot ElementwiseSlots[] = {
+    {"numpy.polyval", 1, "x"},       {"numpy.interp", 0, "x"},
+    {"numpy.digitize", 0, "x"},      {"numpy.searchsorted", 1, "v"},
+    {"numpy.isclose", -1, ""},       {"scipy.stats.norm.cdf", -1, ""},
+};
+
+const ElementwiseSlot *elementwiseSlot(const std::string &f) {
+  for (const auto &s : ElementwiseSlots)
+    if (f == s.name)
+      return &s;
+  return nullptr;
 }
 
 /// How a function uses one of its parameters, as far as the kinds care.
@@ -283,18 +308,29 @@ private:
                                           "numpy.row_stack"};
       bool joins = std::find_if(std::begin(Joins), std::end(Joins),
                                 [&](const char *j) { return f == j; }) != std::end(Joins);
-      for (auto &a : c->args) {
-        if (!coordsCall && isParam(*a) && argCtx == Ctx::Array)
+      const ElementwiseSlot *slot = elementwiseSlot(f);
+      Ctx slotCtx = ctx == Ctx::Value ? Ctx::Number : ctx;
+      for (size_t i = 0; i < c->args.size(); ++i) {
+        Expr *a = c->args[i].get();
+        Ctx here = argCtx;
+        if (slot)
+          here = slot->position < 0 || size_t(slot->position) == i ? slotCtx : Ctx::Array;
+        if (!coordsCall && isParam(*a) && here == Ctx::Array)
           uses_.coordsOnly = false;
-        if (joins && (isa<TupleExpr>(a.get()) || isa<ListExpr>(a.get()))) {
+        if (joins && (isa<TupleExpr>(a) || isa<ListExpr>(a))) {
           uses_.coordsOnly = false;
           forEachChildExpr(*a, [&](ExprPtr &x) { expr(x.get(), Ctx::Array); });
           continue;
         }
-        expr(a.get(), argCtx);
+        expr(a, here);
       }
-      for (auto &k : c->keywords)
+      for (auto &k : c->keywords) {
+        if (slot && (slot->position < 0 || k.name == slot->keyword)) {
+          expr(k.value.get(), slotCtx);
+          continue;
+        }
         expr(k.value.get(), f.empty() ? Ctx::Unknown : argCtx == Ctx::Array ? Ctx::Value : argCtx);
+      }
       return;
     }
     case Expr::Kind::Subscript: {

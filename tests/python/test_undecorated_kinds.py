@@ -24,7 +24,9 @@ EXPECTED = {"running_max": "filter1d", "ewma": "filter1d", "box_none": "filter1d
             "shift": "transform", "rotate": "transform", "shift_write": "transform",
             "poly": "integrand", "gauss_pdf": "integrand", "damped": "integrand",
             "count_above": "filter", "halve": "transform", "shear": "transform",
-            "scale_tuple": "transform", "box_cumsum": "filter1d", "erf_damped": "integrand"}
+            "scale_tuple": "transform", "box_cumsum": "filter1d", "erf_damped": "integrand",
+            "poly_damped": "integrand", "normal_cdf": "integrand", "tabulated": "integrand",
+            "binned": "integrand"}
 
 
 @pytest.fixture(scope="module")
@@ -77,7 +79,10 @@ def test_transform_write(both):
 @pytest.mark.parametrize("name,args", [("poly", ()), ("poly", (2.0, -1.0, 0.5)),
                                        ("gauss_pdf", ()), ("gauss_pdf", (0.3, 2.0)),
                                        ("damped", ()), ("damped", (0.5, 3.0)),
-                                       ("erf_damped", ()), ("erf_damped", (1.5,))])
+                                       ("erf_damped", ()), ("erf_damped", (1.5,)),
+                                       ("poly_damped", ()), ("poly_damped", (3.0,)),
+                                       ("normal_cdf", ()), ("normal_cdf", (0.5, 2.0)),
+                                       ("tabulated", ()), ("binned", ()), ("binned", (2.0,))])
 def test_quad(both, name, args):
     lib, py = both
     expected = integrate.quad(py[name], -1.0, 2.0, args=args)
@@ -102,6 +107,11 @@ def test_filter_stays_filter(both):
     ("def f(values):\n    return np.sum(values)\n\nimport numpy as np\n", "filter"),
     ("def f(t):\n    return t * t + 1.0\n", "integrand"),
     ("def f(x, k=2):\n    return sum(x ** i for i in range(k))\n", "integrand"),
+    # np.polyval's coefficients and np.interp's tables are arrays: a filter.
+    ("import numpy as np\n\ndef f(p):\n    return np.polyval(p, 0.5)\n", "filter"),
+    ("import numpy as np\n\ndef f(xp):\n    return np.interp(0.5, xp, xp * 2.0)\n", "filter"),
+    # ... and its points a number: an integrand.
+    ("import numpy as np\n\ndef f(t, c=2.0):\n    return np.polyval([1.0, c], t)\n", "integrand"),
 ])
 def test_inference_rules(llcc, tmp_path, source, kind):
     path = tmp_path / "k.flt"
