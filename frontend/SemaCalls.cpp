@@ -54,6 +54,22 @@ bool expandCountNonzeroAxis(CallExpr &e) {
 }
 } // namespace
 
+bool Sema::shapeToTuple(ExprPtr &e) {
+  auto *attr = dyn_cast<AttributeExpr>(e.get());
+  auto *array = attr && attr->attr == "shape" ? dyn_cast<NameExpr>(attr->value.get()) : nullptr;
+  if (!array || !isArray(typeOf(*array)) || !isWindow(*array))
+    return false;
+  const std::vector<int64_t> &dims = array->shape->dims;
+  if (std::any_of(dims.begin(), dims.end(), [](int64_t d) { return d < 0; }))
+    return false;
+  SourceLoc at = e->loc();
+  std::vector<ExprPtr> sizes;
+  for (int64_t d : dims)
+    sizes.push_back(std::make_unique<IntLiteralExpr>(at, d));
+  e = std::make_unique<TupleExpr>(at, std::move(sizes));
+  return true;
+}
+
 Type Sema::typeOfCall(CallExpr &e) {
   Type calleeType = Type::Unknown;
   std::string name;
@@ -61,23 +77,43 @@ Type Sema::typeOfCall(CallExpr &e) {
     return Type::Str; // reported by formatToFString (SemaStrFormat.cpp)
   if (e.starred) // f(*x) (SemaStarred.cpp)
     return typeOfStarredCall(e);
-  // `w.shape` of a named array whose dimensions are known when compiling,
-  // passed to a call (np.unravel_index(i, w.shape), np.zeros(w.shape),
-  // a.reshape(w.shape)), is the tuple of those numbers.
-  for (ExprPtr &arg : e.args) {
-    auto *attr = dyn_cast<AttributeExpr>(arg.get());
-    auto *array = attr && attr->attr == "shape" ? dyn_cast<NameExpr>(attr->value.get()) : nullptr;
-    if (!array || !isArray(typeOf(*array)) || !isWindow(*array))
-      continue;
-    const std::vector<int64_t> &dims = array->shape->dims;
-    if (std::any_of(dims.begin(), dims.end(), [](int64_t d) { return d < 0; }))
-      continue;
-    SourceLoc at = arg->loc();
-    std::vector<ExprPtr> sizes;
+  // `w.shape` passed to a call (np.unravel_index(i, w.shape),
+  // np.zeros(w.shape), a.reshape(w.shape)) is the tuple of its numbers.
+  for (ExprPtr &arg : e.args)
+    shapeToTuple(arg);
+  // np.zeros_like(w) (ones_like, empty_like, full_like) of a named array of
+  // two or more dimensions known when compiling: the 1-D function of its
+  // elements, which keeps the dtype (and dtype=, fill_value), reshaped to
+  // them, `np.ones_like(w.ravel()).reshape(3, 3)`. False for anything else.
+  auto lowerLikeOfWindow = [&]() {
+    std::string m = numpyMemberName(*e.callee);
+    if ((m != "zeros_like" && m != "ones_like" && m != "empty_like" && m != "full_like") ||
+        e.args.empty())
+      return false;
+    auto *array = dyn_cast<NameExpr>(e.args[0].get());
+    if (!array || !isArray(typeOf(*array)) || !isWindow(*array) || array->shape->dims.size() < 2)
+      return false;
+    const std::vector<int64_t> dims = array->shape->dims;
+    if (std::any_of(dims.begin(), dims.end(), [](int64_t d) { return d < 0; }) ||
+        std::any_of(e.keywords.begin(), e.keywords.end(),
+                    [](const KeywordArg &k) { return k.name == "shape" || k.name == "order"; }))
+      return false;
+    SourceLoc at = e.loc();
+    ExprPtr base = std::move(e.args[0]);
+    e.args[0] = std::make_unique<CallExpr>(
+        at, std::make_unique<AttributeExpr>(at, std::move(base), "ravel"), std::vector<ExprPtr>{},
+        std::vector<KeywordArg>{});
+    auto flat = std::make_unique<CallExpr>(at, std::move(e.callee), std::move(e.args),
+                                           std::move(e.keywords));
+    e.callee = std::make_unique<AttributeExpr>(at, std::move(flat), "reshape");
+    e.args.clear();
+    e.keywords.clear();
     for (int64_t d : dims)
-      sizes.push_back(std::make_unique<IntLiteralExpr>(at, d));
-    arg = std::make_unique<TupleExpr>(at, std::move(sizes));
-  }
+      e.args.push_back(std::make_unique<IntLiteralExpr>(at, d));
+    return true;
+  };
+  if (lowerLikeOfWindow())
+    return typeOfCall(e);
   if (auto *n = dyn_cast<NameExpr>(e.callee.get());
       n && n->name == "print" && !locals_.count("print") && !functions_.count("print") &&
       !constants_.count("print"))

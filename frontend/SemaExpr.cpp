@@ -33,6 +33,8 @@ void Sema::requireTruthy(Expr &e, Type t) {
     requireNumeric(e, t, "tested");
 }
 
+bool swapVectorMatrix(ExprPtr &a, ExprPtr &b); // v @ w as w.T @ v (SemaWindowCalls.cpp)
+
 namespace {
 /// Marks the `and`/`or` of a tested expression, down through its operands
 /// (whose values are only tested too).
@@ -786,8 +788,11 @@ Type Sema::typeOfBinary(BinaryExpr &e) {
       return Type::Unknown;
     }
   }
-  if (e.op == BinaryOp::MatMul && (isNdarray(a) || isNdarray(b)))
+  if (e.op == BinaryOp::MatMul && (isNdarray(a) || isNdarray(b))) {
+    if (swapVectorMatrix(e.lhs, e.rhs))
+      typeOf(*e.lhs); // v @ w as w.T @ v (SemaWindowCalls.cpp)
     return typeOfProduct(e, "dot", *e.lhs, *e.rhs);
+  }
   if (isArray(a) || isArray(b)) {
     // Elementwise, with numbers broadcast. Arithmetic is float64; bitwise
     // operators combine boolean masks.

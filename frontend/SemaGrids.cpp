@@ -166,6 +166,51 @@ bool Sema::compileTimeInt(const Expr *e, int64_t &value, unsigned depth) {
   }
 }
 
+/// `w.shape` where `w` is bound once, before, to `x.reshape(n, m)` (or
+/// `x.reshape((n, m))`, np.zeros((n, m)), np.ones, np.empty, np.full) of
+/// dimensions known when compiling: the tuple of them. The grids are made
+/// before any typing, so the shape is read from that assignment.
+void Sema::knownShapeToTuple(ExprPtr &e) {
+  auto *attr = dyn_cast<AttributeExpr>(e.get());
+  auto *n = attr && attr->attr == "shape" ? dyn_cast<NameExpr>(attr->value.get()) : nullptr;
+  bool local = false;
+  for (const LocalVar &v : n && fn_ ? fn_->locals : std::vector<LocalVar>{})
+    local |= v.name == n->name;
+  auto *made = local ? llvm::dyn_cast_or_null<CallExpr>(
+                           singleTopLevelValue(*fn_, module_.functions, n->name, n->loc()))
+                     : nullptr;
+  if (!made || !made->keywords.empty() || made->args.empty())
+    return;
+  const std::vector<ExprPtr> *dims = &made->args;
+  if (auto *m = dyn_cast<AttributeExpr>(made->callee.get()); m && m->attr == "reshape") {
+    // x.reshape(n, m) or x.reshape((n, m))
+  } else if (auto *a = dyn_cast<AttributeExpr>(made->callee.get());
+             a && (a->attr == "zeros" || a->attr == "ones" || a->attr == "empty" ||
+                   a->attr == "full") &&
+             isa<NameExpr>(a->value.get()) &&
+             moduleAliases_.count(cast<NameExpr>(*a->value).name) &&
+             moduleAliases_.at(cast<NameExpr>(*a->value).name) == "numpy" &&
+             std::none_of(fn_->locals.begin(), fn_->locals.end(), [&](const LocalVar &v) {
+               return v.name == cast<NameExpr>(*a->value).name;
+             })) {
+    dims = nullptr; // the first argument, a tuple
+  } else {
+    return;
+  }
+  if (auto *t = dyn_cast<TupleExpr>(made->args[0].get()); t && (!dims || made->args.size() == 1))
+    dims = &t->elements;
+  if (!dims)
+    return;
+  std::vector<ExprPtr> sizes;
+  for (const ExprPtr &d : *dims) {
+    int64_t v;
+    if (!compileTimeInt(d.get(), v) || v < 0)
+      return;
+    sizes.push_back(std::make_unique<IntLiteralExpr>(e->loc(), v));
+  }
+  e = std::make_unique<TupleExpr>(e->loc(), std::move(sizes));
+}
+
 int Sema::indexGrids(ExprPtr &value, std::vector<ExprPtr> &grids) {
   // np.triu_indices(n, k=0, m=None) / np.tril_indices of ints known when
   // compiling: numpy's two index arrays (rows, then columns) of the
@@ -356,6 +401,8 @@ int Sema::indexGrids(ExprPtr &value, std::vector<ExprPtr> &grids) {
   } else if (auto *c = dyn_cast<CallExpr>(value.get());
              c && isNumpyName(c->callee.get(), "indices")) {
     kind = "indices";
+    if (c->args.size() == 1)
+      knownShapeToTuple(c->args[0]); // np.indices(w.shape)
     auto *dims = c->args.size() == 1 && c->keywords.empty() ? dyn_cast<TupleExpr>(c->args[0].get())
                                                             : nullptr;
     for (size_t i = 0; dims && i < dims->elements.size(); ++i) {

@@ -566,6 +566,16 @@ private:
   int indexGrids(ExprPtr &value, std::vector<ExprPtr> &grids);
   int meshGrids(AssignStmt &assign, std::vector<StmtPtr> &out); ///< SemaGrids.cpp
   bool compileTimeInt(const Expr *e, int64_t &value, unsigned depth = 0);
+  /// `w.shape` of a named array whose dimensions are known when compiling
+  /// becomes the tuple of them (`np.zeros(w.shape)`, `s = w.shape`,
+  /// `np.indices(w.shape)`); false, `e` untouched, for anything else
+  /// (SemaCalls.cpp).
+  bool shapeToTuple(ExprPtr &e);
+  /// The same before typing, from the array's one assignment (SemaGrids.cpp).
+  void knownShapeToTuple(ExprPtr &e);
+  /// w[[0, 1], [2, 0]]: the elements picked by int lists (SemaWindow.cpp).
+  bool lowerIntListPicks(SubscriptExpr &s);
+  bool refuseListIndexedStore(Expr &target); ///< ... and stores through them (SemaStmt.cpp)
   bool typeOfStackCall(CallExpr &e, const std::string &name, Type &out);
   Type typeOfMathDist(CallExpr &e, const std::vector<Type> &args);
   // SemaUnique.cpp: np.unique's return_* parts.

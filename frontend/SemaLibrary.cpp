@@ -813,13 +813,17 @@ Type Sema::typeOfLibraryCall(CallExpr &e, const BuiltinFunction &b) {
     ints &= t == Type::IntArray || t == Type::BoolArray || isIntegral(t);
     bools &= t == Type::BoolArray || !isArray(t);
   }
+  // np.full_like keeps its array's dtype whatever the fill value (numpy
+  // casts it: np.full_like(int_array, 2.5) is all 2).
+  bool likeInt = name == "numpy.full_like" && types[0] == Type::IntArray;
+  bool likeBool = name == "numpy.full_like" && types[0] == Type::BoolArray;
   if (auto twin = functions_.find(alternatives[pick] + "_int"); twin != functions_.end()) {
     // np.arange of ints is an int64 array in numpy.
-    if ((anyIntArray || name == "numpy.arange") && ints)
+    if (((anyIntArray || name == "numpy.arange") && ints) || likeInt)
       alternatives[pick] += "_int";
   }
   if (auto twin = functions_.find(alternatives[pick] + "_bool"); twin != functions_.end()) {
-    if (anyBoolArray && bools)
+    if ((anyBoolArray && bools) || likeBool)
       alternatives[pick] += "_bool";
   }
   // Data of Python floats (a.tolist(), float(v)) goes to the function's

@@ -384,6 +384,8 @@ void Sema::assignTo(Expr &target, Type valueType, SourceLoc loc, Expr *value, bo
         markNumpy(fn_->locals[it->second].mayBeNumpy, numpyValue || (value && value->mayBeNumpy));
     if (assignToContainer(*sub, valueType, loc, value))
       return;
+    if (refuseListIndexedStore(target))
+      return;
     Type t = typeOf(target);
     if (sub->value->type == Type::Tuple) {
       error(target.loc(), "tuples (and module-level lists) are read-only in llcc; copy the values "
@@ -417,6 +419,21 @@ void Sema::assignTo(Expr &target, Type valueType, SourceLoc loc, Expr *value, bo
   error(target.loc(), "cannot assign to this expression; assign to a variable name");
 }
 
+/// `w[[0, 1], [2, 0]] = v`, `w[[0, 1], 2] += 1`: numpy's stores through
+/// lists of indices, which llcc does not compile (reads of them are
+/// lowered: Sema::lowerIntListPicks); reported before the target is typed.
+bool Sema::refuseListIndexedStore(Expr &target) {
+  auto *sub = dyn_cast<SubscriptExpr>(&target);
+  auto *t = sub ? dyn_cast<TupleExpr>(sub->index.get()) : nullptr;
+  if (!t || std::none_of(t->elements.begin(), t->elements.end(),
+                         [](const ExprPtr &x) { return isa<ListExpr>(x.get()); }))
+    return false;
+  error(t->loc(), "storing through lists of indices (w[rows, cols] = v, rows and cols lists of "
+                  "ints) is not supported in llcc; store each element (w[0, 2] = v) in a loop "
+                  "over zip of the lists");
+  return true;
+}
+
 void Sema::walkStmt(Stmt &stmt, unsigned loopDepth) {
   switch (stmt.kind()) {
   case Stmt::Kind::Expr: {
@@ -432,6 +449,7 @@ void Sema::walkStmt(Stmt &stmt, unsigned loopDepth) {
       assignNone(s);
       return;
     }
+    shapeToTuple(s.value); // `s = w.shape`, `h, k = w.shape` of a known shape
     for (auto &target : s.targets) {
       auto *tt = dyn_cast<TupleExpr>(target.get());
       auto *tv = dyn_cast<TupleExpr>(s.value.get());
@@ -483,6 +501,8 @@ void Sema::walkStmt(Stmt &stmt, unsigned loopDepth) {
   }
   case Stmt::Kind::AugAssign: {
     auto &s = cast<AugAssignStmt>(stmt);
+    if (refuseListIndexedStore(*s.target))
+      return;
     // `x op= v` has the type of `x op v`.
     Type lhs = typeOf(*s.target);
     if (isList(lhs)) {

@@ -9,6 +9,7 @@
 // reports what llcc cannot compile, naming what to write instead.
 //
 //===----------------------------------------------------------------------===//
+#include "AstClone.h"
 #include "SemaImpl.h"
 
 #include <algorithm>
@@ -227,8 +228,79 @@ std::vector<std::vector<int64_t>> Sema::operandStrides(const std::vector<int64_t
   return out;
 }
 
+namespace {
+/// An int literal or its negation (`2`, `-1`).
+bool intLiteralIndex(const Expr *e) {
+  if (auto *u = dyn_cast<UnaryExpr>(e); u && u->op == UnaryExpr::Op::Neg)
+    e = u->operand.get();
+  return isa<IntLiteralExpr>(e);
+}
+
+/// `w[[0, 1, 1, 2], [1, 0, 2, 1]]` of a named array, an index per
+/// dimension, each a list of int literals or one int literal, the lists of
+/// one length (or of one element, broadcast as numpy does): the number of
+/// elements picked, 0 for any other subscript.
+size_t intListPicks(const SubscriptExpr &s, size_t rank) {
+  auto *t = dyn_cast<TupleExpr>(s.index.get());
+  if (!t || !isa<NameExpr>(s.value.get()) || t->elements.size() != rank)
+    return 0;
+  size_t n = 0;
+  bool lists = false;
+  for (const ExprPtr &x : t->elements) {
+    auto *l = dyn_cast<ListExpr>(x.get());
+    if (!l) {
+      if (!intLiteralIndex(x.get()))
+        return 0;
+      continue;
+    }
+    lists = true;
+    size_t m = l->elements.size();
+    if (m == 0 || !std::all_of(l->elements.begin(), l->elements.end(),
+                               [](const ExprPtr &i) { return intLiteralIndex(i.get()); }))
+      return 0;
+    if (n > 1 && m != 1 && m != n)
+      return 0; // numpy's shape mismatch: left to the refusal below
+    n = std::max(n, m);
+  }
+  return lists ? n : 0;
+}
+} // namespace
+
+/// `w[[0, 1, 1, 2], [1, 0, 2, 1]]` (numpy's integer-array indexing by
+/// lists written out, one per dimension) is the 1-D array of those
+/// elements, `np.array([w[0, 1], w[1, 0], w[1, 2], w[2, 1]])`, of `w`'s
+/// dtype; each read checks its bounds as numpy does. The subscript becomes
+/// `np.array([...])[...]` in place (a store through such an index is
+/// refused before it is typed: SemaStmt.cpp).
+bool Sema::lowerIntListPicks(SubscriptExpr &s) {
+  size_t n = intListPicks(s, s.value->shape ? s.value->shape->dims.size() : 0);
+  if (n == 0)
+    return false;
+  SourceLoc at = s.loc();
+  auto &parts = cast<TupleExpr>(*s.index).elements;
+  std::vector<ExprPtr> picks;
+  for (size_t k = 0; k < n; ++k) {
+    std::vector<ExprPtr> index;
+    for (const ExprPtr &x : parts) {
+      auto *l = dyn_cast<ListExpr>(x.get());
+      index.push_back(cloneExpr(l ? l->elements[l->elements.size() == 1 ? 0 : k].get() : x.get()));
+    }
+    picks.push_back(std::make_unique<SubscriptExpr>(at, cloneExpr(s.value.get()),
+                                                    std::make_unique<TupleExpr>(at, std::move(index))));
+  }
+  std::vector<ExprPtr> args;
+  args.push_back(std::make_unique<ListExpr>(at, std::move(picks)));
+  s.value = std::make_unique<CallExpr>(
+      at, std::make_unique<AttributeExpr>(at, std::make_unique<NameExpr>(at, numpyAlias()), "array"),
+      std::move(args), std::vector<KeywordArg>{});
+  s.index = std::make_unique<NameExpr>(at, "...");
+  return true;
+}
+
 /// `w[i, j]`, `w[i][j]`, `w[1:-1, :2]`, `w[:, j]`, `w[i]`.
 Type Sema::typeOfWindowSubscript(SubscriptExpr &s, Type v, bool indexTyped) {
+  if (!indexTyped && lowerIntListPicks(s))
+    return typeOf(s);
   auto typeIndex = [&](Expr &part) {
     if (auto *slice = dyn_cast<SliceExpr>(&part)) {
       for (Expr *p : {slice->start.get(), slice->stop.get(), slice->step.get()})

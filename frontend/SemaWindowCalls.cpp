@@ -243,6 +243,29 @@ Type Sema::typeOfTypedConstructor(CallExpr &e, const std::string &op, const Keyw
   return array;
 }
 
+/// `v @ w` of a 1-D `v` and a 2-D `w` (np.dot(v, w), np.matmul(v, w)):
+/// numpy's vector-matrix product, out[j] = v[0] * w[0, j] + v[1] * w[1, j]
+/// + ..., added left to right from 0.0 (reference BLAS's dgemv, numpy's own
+/// loop alike), is `w.T @ v` term for term. Written so in place where both
+/// operands are names (or `x.T`), which reading in the other order cannot
+/// change; the new left side is typed by the caller. False otherwise.
+bool swapVectorMatrix(ExprPtr &a, ExprPtr &b) {
+  auto named = [](const Expr &x) {
+    auto *t = dyn_cast<AttributeExpr>(&x);
+    return isa<NameExpr>(&x) || (t && t->attr == "T" && isa<NameExpr>(t->value.get()));
+  };
+  // Lengths known and equal: a mismatch keeps numpy's message of v @ w.
+  if (!named(*a) || !named(*b) || !isNdarray(a->type) || isWindow(*a) || !isWindow(*b) ||
+      b->shape->dims.size() != 2 || !a->shape || a->shape->dims.size() != 1 ||
+      a->shape->dims[0] == RuntimeDim || a->shape->dims[0] != b->shape->dims[0])
+    return false;
+  SourceLoc at = b->loc();
+  ExprPtr v = std::move(a);
+  a = std::make_unique<AttributeExpr>(at, std::move(b), "T");
+  b = std::move(v);
+  return true;
+}
+
 /// `np.dot(a, b)`, `a @ b`, `a.dot(b)`, `np.outer(a, b)`: 1-D . 1-D is a
 /// number; 2-D . 1-D a 1-D array; 2-D . 2-D a 2-D array.
 Type Sema::typeOfProduct(Expr &e, const std::string &op, Expr &a, Expr &b) {
@@ -520,6 +543,8 @@ bool Sema::typeOfWindowBuiltin(CallExpr &e, const std::string &name, Type &out) 
     return typeOfWindowArrayCall(e, "method." + op, args, true, out);
   }
   typeOf(*e.args[1]);
+  if (op != "outer" && swapVectorMatrix(e.args[0], e.args[1]))
+    typeOf(*e.args[0]); // np.dot(v, w) as np.dot(w.T, v)
   out = typeOfProduct(e, op == "matmul" ? "dot" : op, *e.args[0], *e.args[1]);
   return true;
 }

@@ -270,6 +270,10 @@ LINALG_FOCUS = float(os.environ.get("LLCC_DIFFTEST_LINALG", "0"))
 # any statement, for a focused run (LLCC_DIFFTEST_LIBMORE2=0.3); 0 leaves
 # the random stream as it was.
 LIBMORE2_FOCUS = float(os.environ.get("LLCC_DIFFTEST_LIBMORE2", "0"))
+# gen_picks (w[[0, 1], [2, 0]], s = w.shape, np.indices(w.shape)) at the
+# start of any statement (LLCC_DIFFTEST_PICKS=0.3); 0 leaves the stream as
+# it was.
+PICKS_FOCUS = float(os.environ.get("LLCC_DIFFTEST_PICKS", "0"))
 
 # Python precedence levels, loosest first.
 P_TERNARY, P_OR, P_AND, P_NOT, P_CMP, P_BOR, P_BXOR, P_BAND, P_SHIFT, P_ADD, P_MUL, \
@@ -4046,6 +4050,9 @@ class Generator:
         if LIBMORE2_FOCUS and self.buf and self.chance(LIBMORE2_FOCUS):
             from gen_libmore2 import libmore2_stmt
             return libmore2_stmt(self, scope, indent)
+        if PICKS_FOCUS and self.buf and self.chance(PICKS_FOCUS):
+            from gen_picks import picks_stmt
+            return picks_stmt(self, scope, indent)
         if RECORDS_FOCUS and self.buf and self.chance(RECORDS_FOCUS):
             from gen_records import records_stmt
             return records_stmt(self, scope, indent)

@@ -1,7 +1,8 @@
 """`w.shape` of a named array whose dimensions are known when compiling,
 passed to a call (np.unravel_index(np.argmax(w), w.shape), np.zeros(w.shape),
-a.reshape(w.shape)), against CPython through scipy.ndimage.generic_filter
-(scan 10's file 81 was refused)."""
+a.reshape(w.shape)), held in a name (`s = w.shape`) and given to np.indices,
+and np.ones_like(w) & co. of a named 2-D array, against CPython through
+scipy.ndimage.generic_filter (scan 10's files 81 and 83 were refused)."""
 import sys
 from pathlib import Path
 
@@ -15,7 +16,9 @@ from conftest import same_outcome, window_outcome, python_namespace  # noqa: E40
 SOURCE = Path(__file__).resolve().parent / "lang" / "shape_arguments.flt"
 
 
-@pytest.mark.parametrize("name, size", [("peak", 3), ("cube_peak", 3)])
+@pytest.mark.parametrize("name, size", [("peak", 3), ("cube_peak", 3), ("radial_mean", 5),
+                                        ("corner_weight", 3), ("grid_of_zeros", 3),
+                                        ("like_window", 3), ("like_int_fill", 3), ("like_bool", 3)])
 def test_filters_match_cpython(name, size):
     lib, py = llcc.compile(SOURCE), python_namespace(SOURCE)
     rng = np.random.default_rng(4)
