@@ -53,10 +53,12 @@ namespace {
 /// line (`n = 5`, then `np.indices((n, n))`): every read after that
 /// statement sees that value, as nothing else binds the name (no other
 /// assignment, augmented assignment, loop or except target, del, walrus,
-/// nor a nested def that may declare it nonlocal). Null otherwise.
+/// nor a nested def that may declare it nonlocal). Null otherwise. With
+/// `anyBlock`, the one binding may be in any block, before or after `use`
+/// (what every successful read sees: the value's shape, for one).
 const Expr *singleTopLevelValue(FunctionDef &fn,
                                 const std::vector<std::unique_ptr<FunctionDef>> &all,
-                                const std::string &name, SourceLoc use) {
+                                const std::string &name, SourceLoc use, bool anyBlock = false) {
   for (const Param &p : fn.params)
     if (p.name == name)
       return nullptr;
@@ -82,7 +84,7 @@ const Expr *singleTopLevelValue(FunctionDef &fn,
         other = true;
       if (bound.count(name))
         ++bindings;
-      if (bound.count(name) && &b != &fn.body)
+      if (bound.count(name) && &b != &fn.body && !anyBlock)
         other = true;
       forEachChildBlock(*st, count);
     }
@@ -102,13 +104,19 @@ const Expr *singleTopLevelValue(FunctionDef &fn,
       }
   if (other || bindings != 1)
     return nullptr;
-  for (StmtPtr &st : fn.body) {
-    auto *a = dyn_cast<AssignStmt>(st.get());
-    auto *t = a && a->targets.size() == 1 ? dyn_cast<NameExpr>(a->targets[0].get()) : nullptr;
-    if (t && t->name == name)
-      return use.line > a->loc().line ? a->value.get() : nullptr;
-  }
-  return nullptr; // bound by an unpacking or a chained assignment
+  const Expr *found = nullptr;
+  std::function<void(Block &)> find = [&](Block &b) {
+    for (StmtPtr &st : b) {
+      auto *a = dyn_cast<AssignStmt>(st.get());
+      auto *t = a && a->targets.size() == 1 ? dyn_cast<NameExpr>(a->targets[0].get()) : nullptr;
+      if (t && t->name == name)
+        found = anyBlock || use.line > a->loc().line ? a->value.get() : nullptr;
+      if (anyBlock)
+        forEachChildBlock(*st, find);
+    }
+  };
+  find(fn.body);
+  return found; // null where bound by an unpacking or a chained assignment
 }
 } // namespace
 
@@ -166,7 +174,7 @@ bool Sema::compileTimeInt(const Expr *e, int64_t &value, unsigned depth) {
   }
 }
 
-/// `w.shape` where `w` is bound once, before, to `x.reshape(n, m)` (or
+/// `w.shape` where `w` is bound once, in any block, to `x.reshape(n, m)` (or
 /// `x.reshape((n, m))`, np.zeros((n, m)), np.ones, np.empty, np.full) of
 /// dimensions known when compiling: the tuple of them. The grids are made
 /// before any typing, so the shape is read from that assignment.
@@ -176,8 +184,8 @@ void Sema::knownShapeToTuple(ExprPtr &e) {
   bool local = false;
   for (const LocalVar &v : n && fn_ ? fn_->locals : std::vector<LocalVar>{})
     local |= v.name == n->name;
-  auto *made = local ? llvm::dyn_cast_or_null<CallExpr>(
-                           singleTopLevelValue(*fn_, module_.functions, n->name, n->loc()))
+  auto *made = local ? llvm::dyn_cast_or_null<CallExpr>(singleTopLevelValue(
+                           *fn_, module_.functions, n->name, n->loc(), /*anyBlock=*/true))
                      : nullptr;
   if (!made || !made->keywords.empty() || made->args.empty())
     return;

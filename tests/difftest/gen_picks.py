@@ -4,7 +4,7 @@ Scan 11's forms: numpy's integer-array indexing by lists written out, one
 per dimension (`w[[0, 1, 1, 2], [1, 0, 2, 1]]` of float, int and bool 2-D
 arrays and of 3-D ones; indices negative and out of bounds, one list of one
 element or a lone int broadcast), a named array's shape held in a name
-(`s = w.shape`, `h, k = w.shape`, `np.ones(s)`) and np.indices of it
+(`s = w.shape`, `h, k = s`) and np.indices of it
 (`yy, xx = np.indices(w.shape)`). Every form assigns a float to a new name
 the rest of the body may read.
 """
@@ -50,7 +50,7 @@ def _shape_name(gen, b, indent, x):
     w, s = gen.fresh("w"), gen.fresh("s")
     made = gen.pick([f"{b}.reshape(3, 3)", f"{b}[:6].reshape(2, 3)", f"np.zeros((3, 3)) + {b}[0]"])
     use = gen.pick([f"float({s}[0] * {s}[1]) + {w}[{s}[0] - 1, 0]",
-                    f"float(np.ones({s}).sum()) - {w}[0, {s}[1] - 1]",
+                    f"float(np.ones(({s}[0], {s}[1])).sum()) - {w}[0, {s}[1] - 1]",
                     f"float(len({s}) + {s}[-1])"])
     lines = [f"{indent}{w} = {made}", f"{indent}{s} = {w}.shape"]
     if gen.rng.random() < 0.4:
