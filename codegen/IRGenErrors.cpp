@@ -476,23 +476,11 @@ void IRGen::checkFormatSpec(const FStringField &field, llvm::Value *v) {
     check(b_.getFalse(), loc, "ValueError: " + why);
 }
 
+// A spec known when compiling is a constant string: the same runtime call
+// as a spec made at run time (IRGenFormatSpec.cpp).
 void IRGen::appendMaybeNone(llvm::Value *flag, llvm::Value *v, Type t, char conversion,
                             const std::string &spec) {
-  if (!flag) {
-    appendValue(v, t, conversion, spec);
-    return;
-  }
-  llvm::BasicBlock *isNone = newBlock("fmt.none");
-  llvm::BasicBlock *notNone = newBlock("fmt.value");
-  llvm::BasicBlock *done = newBlock("fmt.done");
-  b_.CreateCondBr(flag, isNone, notNone);
-  b_.SetInsertPoint(isNone);
-  appendValue(stringConstant("None"), Type::Str, 0, spec);
-  b_.CreateBr(done);
-  b_.SetInsertPoint(notNone);
-  appendValue(v, t, conversion, spec);
-  b_.CreateBr(done);
-  b_.SetInsertPoint(done);
+  appendMaybeNone(flag, v, t, conversion, stringConstant(spec));
 }
 
 /// A `%d` field of a float (percentTruncToInt): an int-or-float prints its
@@ -517,34 +505,7 @@ void IRGen::appendTruncated(const FStringField &field, llvm::Value *v) {
 }
 
 void IRGen::appendValue(llvm::Value *v, Type t, char conversion, const std::string &spec) {
-  llvm::Value *tag, *iv = i64(0), *fv = f64(0), *sv = stringConstant("");
-  switch (t) {
-  case Type::Bool:
-    tag = b_.getInt32(TagBool);
-    iv = b_.CreateZExt(v, b_.getInt64Ty());
-    break;
-  case Type::Int:
-    tag = b_.getInt32(TagInt);
-    iv = v;
-    break;
-  case Type::Float:
-    tag = b_.getInt32(TagFloat);
-    fv = v;
-    break;
-  case Type::IntOrFloat:
-    // An int-or-float formats as whichever it holds.
-    tag = b_.CreateSelect(b_.CreateExtractValue(v, 0), b_.getInt32(TagInt), b_.getInt32(TagFloat));
-    iv = b_.CreateExtractValue(v, 1);
-    fv = b_.CreateExtractValue(v, 2);
-    break;
-  case Type::Str:
-    tag = b_.getInt32(TagStr);
-    sv = v;
-    break;
-  default:
-    throw InternalError(std::string("cannot format a ") + typeName(t));
-  }
-  b_.CreateCall(msgValueFn(), {tag, iv, fv, sv, b_.getInt32(conversion), stringConstant(spec)});
+  appendValue(v, t, conversion, stringConstant(spec));
 }
 
 void IRGen::appendMessage(const Expr &e, const std::vector<llvm::Value *> &values,

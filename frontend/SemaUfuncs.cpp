@@ -80,6 +80,16 @@ const LogicalUfunc LogicalUfuncs[] = {
     {"equal", true, int(CompareOp::Eq), "a == b"},
     {"not_equal", true, int(CompareOp::Ne), "a != b"},
 };
+
+/// `alias.function(arg)`: numpy's conversion of one operand, written out.
+ExprPtr numpyCall(const std::string &alias, const char *function, ExprPtr arg) {
+  std::vector<ExprPtr> args;
+  args.push_back(std::move(arg));
+  SourceLoc at = args[0]->loc();
+  return std::make_unique<CallExpr>(
+      at, std::make_unique<AttributeExpr>(at, std::make_unique<NameExpr>(at, alias), function),
+      std::move(args), std::vector<KeywordArg>{});
+}
 } // namespace
 
 namespace {
@@ -323,14 +333,6 @@ int Sema::expandOperatorUfunc(CallExpr &e) {
     }
     SourceLoc loc = e.loc();
     std::string alias = numpyAlias();
-    auto numpyCall = [&](const char *function, ExprPtr arg) -> ExprPtr {
-      std::vector<ExprPtr> args;
-      args.push_back(std::move(arg));
-      SourceLoc at = args[0]->loc();
-      return std::make_unique<CallExpr>(
-          at, std::make_unique<AttributeExpr>(at, std::make_unique<NameExpr>(at, alias), function),
-          std::move(args), std::vector<KeywordArg>{});
-    };
     auto compare = [&](ExprPtr a, CompareOp op, ExprPtr b) -> ExprPtr {
       SourceLoc at = a->loc();
       std::vector<ExprPtr> operands;
@@ -343,9 +345,9 @@ int Sema::expandOperatorUfunc(CallExpr &e) {
       Type t = e.args[i]->type;
       ExprPtr a = std::move(e.args[i]);
       if (isList(t))
-        a = numpyCall("array", std::move(a)); // numpy makes an array of the list
+        a = numpyCall(alias, "array", std::move(a)); // numpy makes an array of the list
       else if (!isArray(t) && (!l->compare || (!anyArray && i == 0)))
-        a = numpyCall(t == Type::Int ? "int64" : "float64", std::move(a)); // a numpy bool
+        a = numpyCall(alias, t == Type::Int ? "int64" : "float64", std::move(a)); // a numpy bool
       operands.push_back(std::move(a));
     }
     auto zero = [&] { return ExprPtr(std::make_unique<IntLiteralExpr>(loc, 0)); };
@@ -406,21 +408,13 @@ int Sema::expandOperatorUfunc(CallExpr &e) {
     return 0; // np.fmod of floats: the C library's fmod, elementwise on arrays
   SourceLoc loc = e.loc();
   std::string alias = numpyAlias();
-  auto numpyCall = [&](const char *function, ExprPtr arg) -> ExprPtr {
-    std::vector<ExprPtr> args;
-    args.push_back(std::move(arg));
-    SourceLoc at = args[0]->loc();
-    return std::make_unique<CallExpr>(
-        at, std::make_unique<AttributeExpr>(at, std::make_unique<NameExpr>(at, alias), function),
-        std::move(args), std::vector<KeywordArg>{});
-  };
   std::vector<ExprPtr> operands;
   for (size_t i = 0; i < e.args.size(); ++i) {
     ExprPtr a = std::move(e.args[i]);
     if (isList(types[i]))
-      a = numpyCall("array", std::move(a)); // `+` of lists concatenates
+      a = numpyCall(alias, "array", std::move(a)); // `+` of lists concatenates
     else if (!anyArray && i == 0)
-      a = numpyCall("float64", std::move(a)); // numpy's scalar arithmetic
+      a = numpyCall(alias, "float64", std::move(a)); // numpy's scalar arithmetic
     operands.push_back(std::move(a));
   }
   ExprPtr value =
