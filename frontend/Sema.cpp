@@ -24,6 +24,8 @@
 namespace llcc {
 namespace sema {
 
+bool neverReturns(FunctionDef &fn); // only raises (SemaExpr.cpp)
+
 void lowerListChoices(Module &module); // SemaListChoice.cpp
 std::string libraryExceptionNamed(const std::string &qualified); // SemaTry.cpp
 
@@ -672,6 +674,40 @@ bool Sema::run() {
   for (auto &fn : module_.functions)
     checkContainerVariables(*fn);
 
+  // A call of a helper that returns nothing (None), used as a value: said
+  // at the call rather than as a variable or function typed from it.
+  for (auto &fn : module_.functions) {
+    if (fn->isLibrary)
+      continue;
+    std::set<const Expr *> statements; // `log(v)` alone: its None dropped
+    std::function<void(Block &)> tops = [&](Block &b) {
+      for (StmtPtr &st : b) {
+        if (auto *x = dyn_cast<ExprStmt>(st.get()))
+          statements.insert(x->value.get());
+        forEachChildBlock(*st, tops);
+      }
+    };
+    tops(fn->body);
+    eachSlot(fn->body, [&](ExprPtr &slot) {
+      auto *c = dyn_cast<CallExpr>(slot.get());
+      if (!c || statements.count(c) || !c->target || !c->builtin.empty() ||
+          c->target->isLibrary ||
+          (c->target->returnType != Type::None && c->target->returnType != Type::Unknown))
+        return;
+      if (neverReturns(*c->target)) {
+        diags_.error(c->loc(), "'" + c->target->name +
+                                   "' only raises (it never returns), so llcc takes its call "
+                                   "as a statement or as an arm of a conditional expression "
+                                   "whose other arm is a number or a str (x if ok else " +
+                                   c->target->name + "(...))");
+        return;
+      }
+      diags_.error(c->loc(), "'" + c->target->name +
+                                 "' returns no value (None: it has no 'return <value>'), so "
+                                 "its call cannot be used as a value in llcc; return the value "
+                                 "from it, or call it alone as a statement");
+    });
+  }
   for (auto &fn : module_.functions) {
     bool needsValue = fn->fkind == FunctionKind::Filter || fn->fkind == FunctionKind::Integrand ||
                       (fn->fkind == FunctionKind::Transform && !fn->transformWrites);

@@ -35,6 +35,25 @@ void Sema::requireTruthy(Expr &e, Type t) {
 
 bool swapVectorMatrix(ExprPtr &a, ExprPtr &b); // v @ w as w.T @ v (SemaWindowCalls.cpp)
 
+/// Whether `fn` can only end by raising: its body's last statement is a
+/// raise and no statement returns (CPython's NoReturn helpers,
+/// `def fail(k): raise KeyError(k)`).
+bool neverReturns(FunctionDef &fn) {
+  if (fn.body.empty() || !isa<RaiseStmt>(fn.body.back().get()))
+    return false;
+  bool returns = false;
+  std::function<void(Block &)> visit = [&](Block &b) {
+    for (StmtPtr &s : b) {
+      returns |= s && isa<ReturnStmt>(s.get());
+      if (s)
+        forEachChildBlock(*s, visit);
+    }
+  };
+  visit(fn.body);
+  return !returns;
+}
+
+
 namespace {
 /// Marks the `and`/`or` of a tested expression, down through its operands
 /// (whose values are only tested too).
@@ -211,6 +230,25 @@ Type Sema::typeOf(Expr &e) {
     typeOfTest(*i.cond);
     Type a = typeOf(*i.thenExpr);
     Type b = typeOf(*i.elseExpr);
+    // `0 if how == "mean" else fail(how)` of a helper that only raises:
+    // the call never gives a value, so it takes the other arm's kind.
+    // The helper is typed as returning that kind (its value is never made).
+    auto adopt = [&](Expr &arm, Type &mine, Type other) {
+      auto *c = dyn_cast<CallExpr>(&arm);
+      if (mine != Type::Unknown || !c || !c->target || !c->builtin.empty() ||
+          c->target->isLibrary || !(isNumeric(other) || other == Type::Str) ||
+          !neverReturns(*c->target))
+        return;
+      FunctionDef &f = *c->target;
+      Type j = f.returnType == Type::Unknown ? other : join(f.returnType, other);
+      if (j != f.returnType) {
+        f.returnType = j;
+        changed_ = true;
+      }
+      mine = arm.type = j;
+    };
+    adopt(*i.thenExpr, a, b);
+    adopt(*i.elseExpr, b, a);
     if (a == Type::Tuple && b == Type::Tuple && i.thenExpr->shape && i.elseExpr->shape) {
       // `(a, b) if a < b else (b, a)`: a tuple holding either.
       ShapeRef joined;

@@ -206,6 +206,7 @@ std::vector<ExprPtr> *tupleElements(Expr &e) {
 } // namespace
 
 void Sema::lowerStrKeyDicts() {
+  std::vector<std::unique_ptr<FunctionDef>> helpers; // run-time key lookups
   for (auto &fnp : module_.functions) {
     FunctionDef &fn = *fnp;
     if (fn.isLibrary)
@@ -417,6 +418,43 @@ void Sema::lowerStrKeyDicts() {
     // A container name whose key is computed at run time, and that key's
     // slot (replaced once reported, so that typing adds no follow-on).
     std::map<const Expr *, ExprPtr *> runtimeKey;
+    // Keys computed at run time that are looked up (`ops[how]`,
+    // `d.get(name, 0)`, `how in d`): each slot, and whether a missing key
+    // raises CPython's KeyError (d[k], d[k] += 1, del d[k]) or is only
+    // absent (get, in). A store (`d[how] = v`), setdefault and set.add
+    // would add a str the table does not hold: refused (runtimeKey).
+    std::vector<std::pair<ExprPtr *, bool>> lookups;
+    std::set<const Expr *> storedTo; // d[k] = v: the subscripts assigned
+    forEachStmt(fn.body, [&](Stmt &s) {
+      std::function<void(const Expr *)> target = [&](const Expr *t) {
+        if (!t)
+          return;
+        if (auto *tu = dyn_cast<TupleExpr>(t))
+          for (const ExprPtr &x : tu->elements)
+            target(x.get());
+        else if (auto *l = dyn_cast<ListExpr>(t))
+          for (const ExprPtr &x : l->elements)
+            target(x.get());
+        else
+          storedTo.insert(t);
+      };
+      if (auto *a = dyn_cast<AssignStmt>(&s))
+        for (const ExprPtr &t : a->targets)
+          target(t.get());
+      if (auto *f = dyn_cast<ForStmt>(&s))
+        target(f->target.get());
+    });
+    // A key that is not a str literal nor a key variable: looked up by
+    // comparing it with the table's strs at run time, where it is not
+    // stored.
+    auto lookUp = [&](const Expr *container, ExprPtr &key, bool raises, bool store) {
+      if (store) {
+        runtimeKey[container] = &key;
+        return;
+      }
+      allowed.insert(container);
+      lookups.push_back({&key, raises});
+    };
     std::vector<ExprPtr *> keySlots;
     std::vector<AssignStmt *> kwDicts;
     auto isKeyVar = [&](const Expr *e) { return keyVars.count(nameText(e)) > 0; };
@@ -537,7 +575,8 @@ void Sema::lowerStrKeyDicts() {
           if (takeKey(sub->index))
             allowed.insert(sub->value.get());
           else
-            runtimeKey[sub->value.get()] = &sub->index;
+            lookUp(sub->value.get(), sub->index, true,
+                   storedTo.count(sub) || made[nameText(sub->value.get())] == Made::Set);
         }
         if (auto *c = dyn_cast<CallExpr>(&e)) {
           std::string attr;
@@ -547,7 +586,7 @@ void Sema::lowerStrKeyDicts() {
               if (takeKey(c->args[0]))
                 allowed.insert(n);
               else
-                runtimeKey[n] = &c->args[0];
+                lookUp(n, c->args[0], false, attr == "setdefault");
             } else if (attr == "add" && set && c->args.size() == 1) {
               if (takeKey(c->args[0]))
                 allowed.insert(n);
@@ -581,7 +620,7 @@ void Sema::lowerStrKeyDicts() {
             if (takeKey(cmp->operands[0]))
               allowed.insert(cmp->operands[1].get());
             else
-              runtimeKey[cmp->operands[1].get()] = &cmp->operands[0];
+              lookUp(cmp->operands[1].get(), cmp->operands[0], false, false);
           }
           if (op == CompareOp::Eq || op == CompareOp::Ne) {
             for (int side = 0; side < 2; ++side) {
@@ -612,11 +651,13 @@ void Sema::lowerStrKeyDicts() {
       if (cand.count(n->name)) {
         failed = true;
         if (auto key = runtimeKey.find(n); key != runtimeKey.end()) {
-          diags_.error(n->loc(), "a key of '" + n->name +
-                                     "', a dict or set keyed by strs, must be a str literal "
-                                     "(or a loop variable over a tuple of str literals): llcc "
-                                     "cannot look up a str computed at run time (a str "
-                                     "parameter, a str variable) or a number among str keys");
+          diags_.error(n->loc(), "a key computed at run time (a str parameter, a str "
+                                 "variable, a number) is looked up in '" + n->name +
+                                     "', a dict or set keyed by strs (" + n->name + "[k], " +
+                                     n->name + ".get(k, v), k in " + n->name +
+                                     "), but llcc cannot add it: store with a str literal key (" +
+                                     n->name + "[\"pos\"] = v) or a loop variable over a tuple "
+                                     "of str literals");
           SourceLoc at = (*key->second)->loc();
           *key->second = std::make_unique<IntLiteralExpr>(at, 0);
         } else if (made[n->name] == Made::Set)
@@ -700,8 +741,58 @@ void Sema::lowerStrKeyDicts() {
       key->strKey = lit.value;
       *slot = std::move(key);
     }
+    // A key computed at run time becomes the int of its str in the table,
+    // found by a hidden helper comparing it with each str in turn: `find`
+    // raises CPython's KeyError(key) when it is none of them, `lookup`
+    // gives -1, a key no dict holds. One helper per lookup, located at its
+    // key, so that an error in one (KeyError of a number key) points there.
+    for (auto &[slot, raises] : lookups) {
+      SourceLoc at = (*slot)->loc();
+      std::string base = "llcc.strkeys." + std::to_string(helpers.size()) + "." + fn.name;
+      auto helper = [&](bool raises) {
+        auto def = std::make_unique<FunctionDef>();
+        def->loc = def->nameLoc = at;
+        def->name = def->localName = base + (raises ? ".find" : ".lookup");
+        def->params.push_back(Param{at, "llcc.key", nullptr, {}});
+        for (size_t i = 0; i < fn.strKeys.size(); ++i) {
+          std::vector<ExprPtr> ops;
+          ops.push_back(std::make_unique<NameExpr>(at, "llcc.key"));
+          ops.push_back(std::make_unique<StringLiteralExpr>(at, fn.strKeys[i]));
+          auto cond = std::make_unique<CompareExpr>(at, std::move(ops),
+                                                    std::vector<CompareOp>{CompareOp::Eq});
+          auto index = std::make_unique<IntLiteralExpr>(at, static_cast<int64_t>(i));
+          index->strKey = fn.strKeys[i];
+          Block then;
+          then.push_back(std::make_unique<ReturnStmt>(at, std::move(index)));
+          def->body.push_back(
+              std::make_unique<IfStmt>(at, std::move(cond), std::move(then), Block()));
+        }
+        if (raises) {
+          std::vector<ExprPtr> args;
+          args.push_back(std::make_unique<NameExpr>(at, "llcc.key"));
+          def->body.push_back(std::make_unique<RaiseStmt>(
+              at, std::make_unique<CallExpr>(at, std::make_unique<NameExpr>(at, "KeyError"),
+                                             std::move(args), std::vector<KeywordArg>())));
+          // Typed as the table's ints even where no str matches.
+          def->body.push_back(
+              std::make_unique<ReturnStmt>(at, std::make_unique<IntLiteralExpr>(at, -1)));
+        } else {
+          def->body.push_back(
+              std::make_unique<ReturnStmt>(at, std::make_unique<IntLiteralExpr>(at, -1)));
+        }
+        helpers.push_back(std::move(def));
+        return helpers.back()->name;
+      };
+      std::string callee = helper(raises);
+      std::vector<ExprPtr> args;
+      args.push_back(std::move(*slot));
+      *slot = std::make_unique<CallExpr>(at, std::make_unique<NameExpr>(at, callee),
+                                         std::move(args), std::vector<KeywordArg>());
+    }
     fn.strKeyDicts.insert(cand.begin(), cand.end());
   }
+  for (auto &h : helpers)
+    module_.functions.push_back(std::move(h));
 }
 
 } // namespace sema
