@@ -2947,6 +2947,18 @@ class Generator:
                       f",), key=lambda {lk}: {d}[{lk}]) == {lit(n0)})",
                       f"(min({d}, key=lambda {lk}: {d}[{lk}]) != {lit(self.pick(names))})",
                       f"{shown}[max({d}, key={d}.get)]"]
+        if form != 3 and self.chance(0.5):
+            # a key computed at run time (a str made from pieces, whole only
+            # on some windows): looked up by d[rk], d.get, in, d[rk] += ...
+            # (CPython's KeyError('...') when missing)
+            rk, whole = self.fresh("rk"), self.pick(pool + names)
+            cut = self.rng.randint(0, len(whole))
+            lines.append(f"{indent}{rk} = {lit(whole[:cut])} + {lit(whole[cut:])} * "
+                         f"int(len({b}) > {self.pick([0, 1, 5, 100])})")
+            if self.chance(0.3):
+                lines.append(f"{indent}{d}[{rk}] += {self.pick(['1', f'{b}[0]'])}")
+            reads += [f"{d}.get({rk}, -1)", f"({rk} in {d})", f"({rk} not in {d})",
+                      f"{d}[{rk}]"]
         use = " + ".join(self.pick(reads) for _ in range(self.rng.randint(1, 3)))
         if self.chance(0.4):
             lines += [f"{indent}{acc} = 0.0",
