@@ -466,8 +466,20 @@ void IRGen::genStmtKind(const Stmt &stmt) {
       return;
     }
     llvm::Value *value = genExpr(*s.value);
+    Type valueType = s.value->type;
+    // `a[mask] = values[0] * 1.5`, `a[[0, 1]] = v` into an int array: numpy
+    // casts a numpy float scalar by its C cast there (NaN and out-of-range
+    // values become INT64_MIN, with a RuntimeWarning), where a Python float,
+    // a slice's or an element's store go through int() (ValueError).
+    if (auto *sub = dyn_cast<SubscriptExpr>(s.targets[0].get());
+        s.targets.size() == 1 && sub && valueType == Type::Float && s.value->mayBeNumpy &&
+        isArray(sub->index->type) && isArray(sub->value->type) &&
+        elementType(sub->value->type) == Type::Int) {
+      value = storedElement(value, Type::Float, Type::Int, false, s.value->loc());
+      valueType = Type::Int;
+    }
     for (auto &target : s.targets)
-      genUnpack(*target, value, s.value->type, s.value->shape, s.value->loc());
+      genUnpack(*target, value, valueType, s.value->shape, s.value->loc());
     return;
   }
   case Stmt::Kind::AugAssign:

@@ -30,6 +30,7 @@ NAMES = [
     "slice_scalars_into_ints", "too_many_values", "mask_of_other_length", "index_out_of_range",
     "index_values_mismatch", "nan_number_into_ints", "add_where_positive", "bump_repeated_index",
     "kirsch_max", "corners", "list_of_indices", "list_index_out_of_range",
+    "numpy_number_through_mask", "python_number_through_mask",
 ]
 SQUARE = {"grid_positive", "grid_replace_selected", "kirsch_max", "corners"}  # reshape(3, 3): 3x3 windows only
 
