@@ -838,6 +838,7 @@ private:
   /// Appends the text of the str expression `e` to the message buffer.
   void appendStrText(const Expr &e);
   llvm::Value *genStrCall(const CallExpr &e);
+  llvm::Value *genNumberOfStr(const CallExpr &e); // float(s), int(s) (IRGenStrValues.cpp)
   llvm::Value *genSubstring(const CompareExpr &e);
   llvm::Function *strMethodFn();
   llvm::Function *strMethod_ = nullptr;

@@ -19,6 +19,7 @@
 
 #include "Diagnostics.h"
 
+#include <llvm/IR/MDBuilder.h>
 #include <llvm/Support/Casting.h>
 
 using llvm::cast;
@@ -314,6 +315,8 @@ llvm::Value *IRGen::genStrCall(const CallExpr &e) {
   llvm::Function *strlen = libcFunction("strlen", llvm::FunctionType::get(i64Ty, {ptr}, false));
   if (e.builtin.rfind("str.conv.", 0) == 0 || textMethod(e.builtin))
     return genStrValue(e);
+  if (e.builtin == "str.float" || e.builtin == "str.int")
+    return genNumberOfStr(e);
   if (e.builtin == "str.len") {
     // Code points: the bytes that do not continue a UTF-8 sequence.
     llvm::Value *s = genExpr(*e.args[0]);
@@ -374,6 +377,172 @@ llvm::Value *IRGen::genStrCall(const CallExpr &e) {
                                     args.empty() ? null : stringConstant("s"),
                                     args.empty() ? null : args[0], null, b_.getInt32(0), i64(0)});
   return e.type == Type::Bool ? b_.CreateICmpNE(r, i64(0)) : r;
+}
+
+/// `i32 llcc.rt.str.number(ptr s, i32 kind, ptr out)`: CPython's float(s)
+/// (kind 0, a double in `out`) or int(s) (kind 1, an i64), called through
+/// the C API: 1 when parsed, 0 for CPython's ValueError, 2 for an int past
+/// 64 bits. Without Python (a C host), C's strtod and strtoll, the whole
+/// text but surrounding whitespace read.
+static llvm::Function *strNumberFn(IRGen &gen, llvm::Module &m, llvm::IRBuilderBase &b,
+                                   const std::function<llvm::Function *(const char *,
+                                                                        llvm::FunctionType *)> &py,
+                                   const std::function<llvm::Function *(const char *,
+                                                                        llvm::FunctionType *)> &libc,
+                                   const std::function<llvm::BasicBlock *(const char *)> &block) {
+  (void)gen;
+  if (llvm::Function *f = m.getFunction("llcc.rt.str.number"))
+    return f;
+  llvm::LLVMContext &ctx = m.getContext();
+  llvm::Type *ptr = b.getPtrTy(), *i64Ty = b.getInt64Ty(), *i32Ty = b.getInt32Ty(),
+             *f64Ty = b.getDoubleTy(), *voidTy = b.getVoidTy();
+  auto fnTy = [&](llvm::Type *ret, std::vector<llvm::Type *> params) {
+    return llvm::FunctionType::get(ret, params, false);
+  };
+  llvm::Function *f = llvm::Function::Create(fnTy(i32Ty, {ptr, i32Ty, ptr}),
+                                             llvm::GlobalValue::InternalLinkage,
+                                             "llcc.rt.str.number", &m);
+  f->addFnAttr(llvm::Attribute::NoUnwind);
+  f->addFnAttr(llvm::Attribute::NoInline);
+  llvm::Function *ensure = py("PyGILState_Ensure", fnTy(i32Ty, {}));
+  llvm::Function *release = py("PyGILState_Release", fnTy(voidTy, {i32Ty}));
+  llvm::Function *fromStr = py("PyUnicode_FromString", fnTy(ptr, {ptr}));
+  llvm::Function *toFloat = py("PyFloat_FromString", fnTy(ptr, {ptr}));
+  llvm::Function *asDouble = py("PyFloat_AsDouble", fnTy(f64Ty, {ptr}));
+  llvm::Function *toLong = py("PyLong_FromUnicodeObject", fnTy(ptr, {ptr, i32Ty}));
+  llvm::Function *asLong = py("PyLong_AsLongLongAndOverflow", fnTy(i64Ty, {ptr, ptr}));
+  llvm::Function *decRef = py("Py_DecRef", fnTy(voidTy, {ptr}));
+  llvm::Function *clear = py("PyErr_Clear", fnTy(voidTy, {}));
+  llvm::Function *fetch = py("PyErr_Fetch", fnTy(voidTy, {ptr, ptr, ptr}));
+  llvm::Function *restore = py("PyErr_Restore", fnTy(voidTy, {ptr, ptr, ptr}));
+  llvm::Function *strtod = libc("strtod", fnTy(f64Ty, {ptr, ptr}));
+  llvm::Function *strtoll = libc("strtoll", fnTy(i64Ty, {ptr, ptr, i32Ty}));
+  llvm::Function *strspn = libc("strspn", fnTy(i64Ty, {ptr, ptr}));
+
+  llvm::Value *text = f->getArg(0), *kind = f->getArg(1), *out = f->getArg(2);
+  llvm::BasicBlock *entry = llvm::BasicBlock::Create(ctx, "entry", f);
+  auto at = [&](const char *name) { return llvm::BasicBlock::Create(ctx, name, f); };
+  (void)block;
+  b.SetInsertPoint(entry);
+  llvm::Value *result = b.CreateAlloca(i32Ty, nullptr, "result");
+  b.CreateStore(b.getInt32(0), result);
+  llvm::Value *isInt = b.CreateICmpNE(kind, b.getInt32(0));
+  llvm::BasicBlock *python = at("python"), *plain = at("plain"), *done = at("done");
+  llvm::Value *havePython = b.CreateAnd(
+      b.CreateIsNotNull(toFloat), b.CreateAnd(b.CreateIsNotNull(ensure), b.CreateIsNotNull(release)));
+  b.CreateCondBr(havePython, python, plain);
+
+  // Python: float(s) or int(s, 10) of the str object, errors cleared (and
+  // an error already pending kept).
+  b.SetInsertPoint(python);
+  llvm::ArrayType *triple = llvm::ArrayType::get(ptr, 3);
+  llvm::Value *pending = b.CreateAlloca(triple, nullptr, "pending");
+  auto pendingAt = [&](unsigned k) { return b.CreateConstGEP2_32(triple, pending, 0, k); };
+  llvm::Value *overflow = b.CreateAlloca(i32Ty, nullptr, "overflow");
+  b.CreateStore(b.getInt32(0), overflow);
+  llvm::Value *gil = b.CreateCall(ensure);
+  b.CreateCall(fetch, {pendingAt(0), pendingAt(1), pendingAt(2)});
+  llvm::Value *obj = b.CreateCall(fromStr, {text});
+  llvm::Value *null = llvm::ConstantPointerNull::get(llvm::cast<llvm::PointerType>(ptr));
+  llvm::Value *resSlot = b.CreateAlloca(ptr, nullptr, "res");
+  b.CreateStore(null, resSlot);
+  llvm::BasicBlock *parse = at("parse"), *cleanup = at("cleanup");
+  b.CreateCondBr(b.CreateIsNotNull(obj), parse, cleanup);
+  b.SetInsertPoint(parse);
+  llvm::BasicBlock *pyFloat = at("py.float"), *pyInt = at("py.int"), *pyGot = at("py.got");
+  b.CreateCondBr(isInt, pyInt, pyFloat);
+  b.SetInsertPoint(pyFloat);
+  llvm::Value *fl = b.CreateCall(toFloat, {obj});
+  b.CreateStore(fl, resSlot);
+  llvm::BasicBlock *flOk = at("py.float.ok");
+  b.CreateCondBr(b.CreateIsNotNull(fl), flOk, cleanup);
+  b.SetInsertPoint(flOk);
+  b.CreateStore(b.CreateCall(asDouble, {fl}), out);
+  b.CreateStore(b.getInt32(1), result);
+  b.CreateBr(cleanup);
+  b.SetInsertPoint(pyInt);
+  llvm::Value *ln = b.CreateCall(toLong, {obj, b.getInt32(10)});
+  b.CreateStore(ln, resSlot);
+  b.CreateCondBr(b.CreateIsNotNull(ln), pyGot, cleanup);
+  b.SetInsertPoint(pyGot);
+  b.CreateStore(b.CreateCall(asLong, {ln, overflow}), out);
+  b.CreateStore(b.CreateSelect(b.CreateICmpNE(b.CreateLoad(i32Ty, overflow), b.getInt32(0)),
+                               b.getInt32(2), b.getInt32(1)),
+                result);
+  b.CreateBr(cleanup);
+  b.SetInsertPoint(cleanup);
+  b.CreateCall(clear);
+  b.CreateCall(decRef, {b.CreateLoad(ptr, resSlot)}); // Py_DecRef ignores null
+  b.CreateCall(decRef, {obj});
+  b.CreateCall(restore, {b.CreateLoad(ptr, pendingAt(0)), b.CreateLoad(ptr, pendingAt(1)),
+                         b.CreateLoad(ptr, pendingAt(2))});
+  b.CreateCall(release, {gil});
+  b.CreateBr(done);
+
+  // Without Python: C's conversion of the whole text.
+  b.SetInsertPoint(plain);
+  llvm::Value *endSlot = b.CreateAlloca(ptr, nullptr, "end");
+  llvm::BasicBlock *cFloat = at("c.float"), *cInt = at("c.int"), *cCheck = at("c.check");
+  b.CreateCondBr(isInt, cInt, cFloat);
+  b.SetInsertPoint(cFloat);
+  b.CreateStore(b.CreateCall(strtod, {text, endSlot}), out);
+  b.CreateBr(cCheck);
+  b.SetInsertPoint(cInt);
+  b.CreateStore(b.CreateCall(strtoll, {text, endSlot, b.getInt32(10)}), out);
+  b.CreateBr(cCheck);
+  b.SetInsertPoint(cCheck);
+  llvm::Value *end = b.CreateLoad(ptr, endSlot);
+  llvm::Value *ws = b.CreateGlobalStringPtr(" \t\n\r\f\v", "llcc.ws");
+  llvm::Value *rest = b.CreateGEP(b.getInt8Ty(), end, b.CreateCall(strspn, {end, ws}));
+  llvm::Value *whole = b.CreateAnd(b.CreateICmpNE(end, text),
+                                   b.CreateICmpEQ(b.CreateLoad(b.getInt8Ty(), rest), b.getInt8(0)));
+  b.CreateStore(b.CreateZExt(whole, i32Ty), result);
+  b.CreateBr(done);
+  b.SetInsertPoint(done);
+  b.CreateRet(b.CreateLoad(i32Ty, result));
+  return f;
+}
+
+/// float(s) and int(s) of a str known at run time (`float(f"{c:.2f}")`):
+/// CPython's parse, its ValueError naming the str's repr, and llcc's
+/// OverflowError for an int past 64 bits.
+llvm::Value *IRGen::genNumberOfStr(const CallExpr &e) {
+  bool isInt = e.builtin == "str.int";
+  llvm::Value *s = genExpr(*e.args[0]);
+  llvm::Function *fn = nullptr;
+  {
+    llvm::IRBuilderBase::InsertPointGuard guard(b_);
+    fn = strNumberFn(
+        *this, *mod_, b_, [&](const char *n, llvm::FunctionType *t) { return weakPython(n, t); },
+        [&](const char *n, llvm::FunctionType *t) { return libcFunction(n, t); },
+        [&](const char *n) { return newBlock(n); });
+  }
+  llvm::Type *ty = isInt ? static_cast<llvm::Type *>(b_.getInt64Ty()) : b_.getDoubleTy();
+  llvm::Value *out = entryAlloca(ty, "str.number");
+  llvm::Value *r = b_.CreateCall(fn, {s, b_.getInt32(isInt ? 1 : 0), out});
+  llvm::BasicBlock *bad = newBlock("str.number.bad"), *ok = newBlock("str.number.ok");
+  b_.CreateCondBr(b_.CreateICmpEQ(r, b_.getInt32(1)), ok, bad,
+                  llvm::MDBuilder(ctx_).createBranchWeights(1 << 20, 1));
+  b_.SetInsertPoint(bad);
+  if (isInt) {
+    llvm::BasicBlock *value = newBlock("str.number.value"), *big = newBlock("str.number.big");
+    b_.CreateCondBr(b_.CreateICmpEQ(r, b_.getInt32(2)), big, value);
+    b_.SetInsertPoint(big);
+    raiseComposed(e.loc(), "OverflowError",
+                  [&] { appendConstant("int too large for llcc's 64-bit integers"); });
+    startDeadBlock();
+    b_.CreateBr(ok);
+    b_.SetInsertPoint(value);
+  }
+  raiseComposed(e.loc(), "ValueError", [&] {
+    appendConstant(isInt ? "invalid literal for int() with base 10: "
+                         : "could not convert string to float: ");
+    appendValue(s, Type::Str, 'r', "");
+  });
+  startDeadBlock();
+  b_.CreateBr(ok);
+  b_.SetInsertPoint(ok);
+  return b_.CreateLoad(ty, out);
 }
 
 llvm::Value *IRGen::genSubstring(const CompareExpr &e) {

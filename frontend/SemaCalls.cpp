@@ -720,6 +720,12 @@ Type Sema::typeOfBuiltinCall(CallExpr &e, const std::string &name) {
               "'" + name + "' of one argument needs an array, like " + name + "(values)");
       continue;
     }
+    // float(s), int(s) of a str known at run time: CPython's parse
+    // (IRGenStrValues.cpp); float() of a literal was folded before.
+    if ((name == "float" || name == "int") && args.size() == 1 && args[i] == Type::Str) {
+      e.builtin = "str." + name;
+      return name == "float" ? Type::Float : Type::Int;
+    }
     if (isArray(args[i]))
       error(e.args[i]->loc(),
             "'" + name + "' of an array is not supported yet; apply it to elements");

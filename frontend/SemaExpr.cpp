@@ -444,6 +444,8 @@ bool Sema::mayBeNumpy(const Expr &e) {
     // keep their arguments' kind (min/max/sum of one array return its
     // elements); math.prod multiplies from the int 1, so a product of numpy
     // elements is one too (difftest seed 32497), as sum adds from 0.
+    if (name == "str.float" || name == "str.int") // float(s), int(s): Python numbers
+      return false;
     if ((name == "round" && c.args.size() == 1) || name == "method.tolist")
       return false; // a Python int; a.tolist()'s elements are Python numbers
     if (name.rfind("bin.", 0) == 0) // bin(n).count("1") is a Python int
