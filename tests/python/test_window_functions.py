@@ -31,7 +31,8 @@ def python_function(f):
 
 @pytest.mark.parametrize("name, size", [("module_windows", 3), ("hann_weighted", 3),
                                         ("hann_weighted", 2), ("kaiser_of_spread", 3),
-                                        ("i0_numbers", 3)])
+                                        ("i0_numbers", 3),
+                                        ("mixed_lengths", 3), ("mixed_lengths", 2)])
 def test_filters_match_cpython(both, name, size):
     lib, py = both
     rng = np.random.default_rng(7)
