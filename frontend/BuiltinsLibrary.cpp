@@ -374,6 +374,14 @@ const BuiltinFunction Library[] = {
      "_llcc_np_arange1|_llcc_np_arange2|_llcc_np_arange3", "start, stop=None, step=None", "nnn"},
     {"numpy.linspace", 2, 4, R::Special, false, "", Op::None, "_llcc_np_linspace",
      "start, stop, num=50, endpoint=True", "nnin"},
+    // numpy's window functions and its own i0 (stdlib/windows.flt: numpy's
+    // array expressions, np.i0 numpy's Chebyshev series with its np.exp).
+    {"numpy.hanning", 1, 1, R::Special, false, "", Op::None, "_llcc_np_hanning", "M", "n"},
+    {"numpy.hamming", 1, 1, R::Special, false, "", Op::None, "_llcc_np_hamming", "M", "n"},
+    {"numpy.bartlett", 1, 1, R::Special, false, "", Op::None, "_llcc_np_bartlett", "M", "n"},
+    {"numpy.blackman", 1, 1, R::Special, false, "", Op::None, "_llcc_np_blackman", "M", "n"},
+    {"numpy.kaiser", 2, 2, R::Special, false, "", Op::None, "_llcc_np_kaiser", "M, beta", "nn"},
+    {"numpy.i0", 1, 1, R::Special, false, "", Op::None, "_llcc_np_i0", "x", "n"},
     {"numpy.ones_like", 1, 1, R::Special, false, "", Op::None, "_llcc_np_ones_like", "a", "a"},
     {"numpy.zeros_like", 1, 1, R::Special, false, "", Op::None, "_llcc_np_zeros_like", "a", "a"},
     {"numpy.empty_like", 1, 1, R::Special, false, "", Op::None, "_llcc_np_zeros_like", "a", "a"},

@@ -128,6 +128,10 @@ std::optional<Folded> foldElementwise(const std::string &name, Folded v);
 /// formulas, with the C library's cos.
 std::optional<Folded> foldWindowFunction(const std::string &name, int64_t m);
 
+/// np.kaiser(m, beta): numpy 1.24's formula with numpy's own i0 (its
+/// Chebyshev series and np.exp).
+std::optional<Folded> foldKaiser(int64_t m, double beta);
+
 /// np.eye(n, m, k): ones on the k-th diagonal, as `dtype` ('f', 'i', 'b').
 std::optional<Folded> foldEye(int64_t n, int64_t m, int64_t k, char dtype);
 

@@ -733,6 +733,13 @@ private:
       auto m = number(*c.args[0], depth);
       return m && !m->isFloat && !m->isBool ? foldWindowFunction(name, m->i[0]) : std::nullopt;
     }
+    if (numpy && name == "kaiser" && c.args.size() == 2 && c.keywords.empty()) {
+      auto m = number(*c.args[0], depth);
+      auto beta = number(*c.args[1], depth);
+      if (!m || m->isFloat || m->isBool || !beta || beta->isBool)
+        return std::nullopt;
+      return foldKaiser(m->i[0], beta->isFloat ? beta->f[0] : static_cast<double>(beta->i[0]));
+    }
     if (numpy && (name == "array" || name == "asarray") && c.args.size() == 1) {
       // np.array(K) of a constant K = [[1, 2, 1], ...]: K's display.
       const Expr *data = c.args[0].get();
@@ -837,13 +844,14 @@ bool mentionsArray(const Expr &e, const std::map<std::string, int> &constants,
     return false;
   if (auto *c = dyn_cast<CallExpr>(&e)) {
     if (auto *a = dyn_cast<AttributeExpr>(c->callee.get());
-        a && (a->attr == "array" || a->attr == "asarray" || a->attr == "outer" ||
-              a->attr == "ones" || a->attr == "zeros" || a->attr == "full" || a->attr == "arange" ||
-              a->attr == "linspace" || a->attr == "eye" || a->attr == "identity" ||
-              a->attr == "hanning" || a->attr == "hamming" || a->attr == "bartlett" ||
-              a->attr == "blackman" || a->attr == "ravel" || a->attr == "flatten" ||
-              a->attr == "meshgrid" || a->attr == "reshape" || a->attr == "rot90" ||
-              a->attr == "flip" || a->attr == "flipud" || a->attr == "fliplr" || a->attr == "copy"))
+        a &&
+        (a->attr == "array" || a->attr == "asarray" || a->attr == "outer" || a->attr == "ones" ||
+         a->attr == "zeros" || a->attr == "full" || a->attr == "arange" || a->attr == "linspace" ||
+         a->attr == "eye" || a->attr == "identity" || a->attr == "hanning" ||
+         a->attr == "hamming" || a->attr == "bartlett" || a->attr == "blackman" ||
+         a->attr == "kaiser" || a->attr == "ravel" || a->attr == "flatten" ||
+         a->attr == "meshgrid" || a->attr == "reshape" || a->attr == "rot90" || a->attr == "flip" ||
+         a->attr == "flipud" || a->attr == "fliplr" || a->attr == "copy"))
       return true;
     for (const ExprPtr &x : c->args)
       if (mentionsArray(*x, constants, module, depth + 1))

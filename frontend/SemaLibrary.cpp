@@ -279,6 +279,7 @@ const char *const ArrayTwins[] = {
     "_llcc_special_ndtr", "_llcc_special_gamma", "_llcc_special_gammaln", "_llcc_special_ndtri",
     "_llcc_special_erfcinv", "_llcc_special_j0", "_llcc_special_j1", "_llcc_special_y0",
     "_llcc_special_y1", "_llcc_special_i0", "_llcc_special_i1", "_llcc_special_psi",
+    "_llcc_np_i0",
     // of two numbers (stdlib/special_arrays.flt: numpy's broadcasting)
     "_llcc_special_xlogy", "_llcc_special_rel_entr", "_llcc_special_kl_div", "_llcc_special_huber",
     "_llcc_special_xlog1py", "_llcc_special_beta", "_llcc_special_betaln", "_llcc_special_gammainc",

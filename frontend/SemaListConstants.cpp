@@ -35,9 +35,9 @@ namespace {
 /// numpy functions and array methods whose result is an array.
 const std::set<std::string> &arrayMakers() {
   static const std::set<std::string> names = {
-      "array",   "asarray",  "outer",   "ones",    "zeros",    "full",     "arange",  "linspace",
-      "eye",     "identity", "hanning", "hamming", "bartlett", "blackman", "ravel",   "flatten",
-      "reshape", "rot90",    "flip",    "flipud",  "fliplr",   "copy",     "meshgrid"};
+      "array",   "asarray",  "outer",   "ones",    "zeros",    "full",     "arange", "linspace",
+      "eye",     "identity", "hanning", "hamming", "bartlett", "blackman", "kaiser", "ravel",
+      "flatten", "reshape",  "rot90",   "flip",    "flipud",   "fliplr",   "copy",   "meshgrid"};
   return names;
 }
 

@@ -130,6 +130,12 @@ void addStandardLibrary(const SourceFile &file, Module &module) {
     for (const std::string &fn :
          libraryFunctionsMentioned("np.concatenate np.column_stack np.arange np.array"))
       wanted.insert(fn);
+  // numpy's window functions are numpy's array expressions over np.arange
+  // (stdlib/windows.flt).
+  for (const char *word : {"hanning", "hamming", "bartlett", "blackman", "kaiser"})
+    if (mentions(text, word))
+      for (const std::string &fn : libraryFunctionsMentioned("np.arange"))
+        wanted.insert(fn);
   if (mentions(text, "bisect"))
     for (const char *fn : {"_llcc_bisect_left", "_llcc_bisect_right"})
       wanted.insert(fn);

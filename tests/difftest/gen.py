@@ -274,6 +274,10 @@ LIBMORE2_FOCUS = float(os.environ.get("LLCC_DIFFTEST_LIBMORE2", "0"))
 # start of any statement (LLCC_DIFFTEST_PICKS=0.3); 0 leaves the stream as
 # it was.
 PICKS_FOCUS = float(os.environ.get("LLCC_DIFFTEST_PICKS", "0"))
+# gen_windows (np.hanning, hamming, bartlett, blackman, kaiser of run-time
+# lengths and numpy's own np.i0) at the start of any statement
+# (LLCC_DIFFTEST_WINDOWS=0.3); 0 leaves the stream as it was.
+WINDOWS_FOCUS = float(os.environ.get("LLCC_DIFFTEST_WINDOWS", "0"))
 
 # Python precedence levels, loosest first.
 P_TERNARY, P_OR, P_AND, P_NOT, P_CMP, P_BOR, P_BXOR, P_BAND, P_SHIFT, P_ADD, P_MUL, \
@@ -4065,6 +4069,9 @@ class Generator:
         if PICKS_FOCUS and self.buf and self.chance(PICKS_FOCUS):
             from gen_picks import picks_stmt
             return picks_stmt(self, scope, indent)
+        if WINDOWS_FOCUS and self.buf and self.chance(WINDOWS_FOCUS):
+            from gen_windows import windows_stmt
+            return windows_stmt(self, scope, indent)
         if RECORDS_FOCUS and self.buf and self.chance(RECORDS_FOCUS):
             from gen_records import records_stmt
             return records_stmt(self, scope, indent)
