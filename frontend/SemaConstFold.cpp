@@ -229,6 +229,37 @@ public:
       if (auto *a = dyn_cast<AttributeExpr>(c->callee.get());
           a && a->attr == "meshgrid" && isNumpy(*a->value))
         return foldMeshgrid(*c, args(depth));
+    // `I, J = np.indices((4, 4))`: one int array per dimension, element
+    // (i0, i1, ...) of array k holding ik, as np.mgrid[0:4, 0:4].
+    if (auto *c = dyn_cast<CallExpr>(&e))
+      if (auto *a = dyn_cast<AttributeExpr>(c->callee.get());
+          a && a->attr == "indices" && isNumpy(*a->value) && c->args.size() == 1 &&
+          c->keywords.empty()) {
+        auto dims = sequence(*c->args[0], depth + 1);
+        if (!dims || dims->empty() || dims->size() > 3)
+          return std::nullopt;
+        std::vector<int64_t> extents;
+        for (const Folded &d : *dims) {
+          if (!d.dims.empty() || d.isFloat || d.isBool || d.i.empty() || d.i[0] < 0 ||
+              d.i[0] > 4096)
+            return std::nullopt;
+          extents.push_back(d.i[0]);
+        }
+        int64_t total = 1;
+        for (int64_t x : extents)
+          total *= x;
+        for (size_t k = 0; k < extents.size(); ++k) {
+          Folded g;
+          g.dims = extents;
+          int64_t inner = 1;
+          for (size_t d = k + 1; d < extents.size(); ++d)
+            inner *= extents[d];
+          for (int64_t q = 0; q < total; ++q)
+            g.i.push_back((q / inner) % extents[k]);
+          out.push_back(std::move(g));
+        }
+        return out;
+      }
     if (auto *a = dyn_cast<AttributeExpr>(&e); a && a->attr == "shape") {
       // `H, W = K.shape`: Python ints
       auto v = fold(*a->value, depth + 1);

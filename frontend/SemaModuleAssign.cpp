@@ -277,8 +277,8 @@ size_t Sema::expandUnpacking(size_t i) {
                                : "not enough values to unpack (expected " + std::to_string(n) +
                                      ", got " + std::to_string(items->size()) + ")");
   } else if (!raised) {
-    error = "llcc unpacks at module level the arrays of np.mgrid[...], np.ogrid[...] and "
-            "np.meshgrid(...), a tuple or list (written out or a constant), and the rows of an "
+    error = "llcc unpacks at module level the arrays of np.mgrid[...], np.ogrid[...], "
+            "np.meshgrid(...) and np.indices(...), a tuple or list (written out or a constant), and the rows of an "
             "array constant, each computed when compiling; compute anything else inside the "
             "function";
   }

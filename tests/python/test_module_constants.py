@@ -182,7 +182,8 @@ def test_raising_constant_is_a_compile_error(request, tmp_path, expr, raised):
     assert f"bad.flt:3:" in proc.stderr and f"CPython raises {raised}" in proc.stderr, proc.stderr
 
 
-# Grids unpacked at module level (np.mgrid, np.ogrid, np.meshgrid), tuple
+# Grids unpacked at module level (np.mgrid, np.ogrid, np.meshgrid,
+# np.indices), tuple
 # unpacking, augmented assignments and broadcasting (frontend/
 # SemaModuleAssign.cpp, SemaConstMake.cpp): each array read back element
 # by element must equal CPython's module bit for bit, dtype included.
@@ -198,6 +199,9 @@ x = np.arange(-2, 3)
 XX, YY = np.meshgrid(x, x * 0.5)
 IA, IB = np.meshgrid(np.arange(3), np.arange(4), indexing="ij")
 SA, SB = np.meshgrid(x, np.arange(2), sparse=True)
+NI, NJ = np.indices((4, 3))
+(N1,) = np.indices((5,))
+NC = (NI - 1.5) * (NJ - 1)
 R2 = XX ** 2 + YY ** 2
 DISK = R2 <= 2
 COLROW = x.reshape(5, 1) * x
@@ -220,7 +224,7 @@ S /= 4
 MX = R2.max() + R2.min() * 10 + G.mean()
 """
 UNPACKED_ARRAYS = ["Y", "X", "FY", "FX", "ONE", "M0", "OY", "OX", "OR2", "XX", "YY", "IA",
-                   "IB", "SA", "SB", "R2", "DISK", "COLROW", "G", "I", "R0", "R1"]
+                   "IB", "SA", "SB", "NI", "NJ", "N1", "NC", "R2", "DISK", "COLROW", "G", "I", "R0", "R1"]
 UNPACKED_NUMBERS = ["LO", "HI", "P", "Q", "E0", "E1", "E2", "H", "W", "S", "MX"]
 
 
