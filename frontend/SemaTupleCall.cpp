@@ -86,6 +86,143 @@ int64_t staticLength(const Expr &e) {
   return -1;
 }
 
+/// Builtins that only read the items of a sequence they are given, the
+/// same for a tuple as for a list of those items.
+bool readsItems(const Expr &callee) {
+  static const char *const Readers[] = {"len",    "sum",     "min",      "max",
+                                        "sorted", "list",    "enumerate", "reversed",
+                                        "any",    "all",     "zip",       "set"};
+  if (auto *n = dyn_cast<NameExpr>(&callee)) {
+    for (const char *r : Readers)
+      if (n->name == r)
+        return true;
+    return false;
+  }
+  // np.mean(t), np.median(t), np.array(t): numpy converts either alike.
+  auto *a = dyn_cast<AttributeExpr>(&callee);
+  auto *base = a ? dyn_cast<NameExpr>(a->value.get()) : nullptr;
+  return base && (base->name == "np" || base->name == "numpy");
+}
+
+/// Whether `name`, bound once by `binding` in `fn`, is only read as a
+/// sequence of items (t[i], len(t), for v in t, v in t, sorted(t), np.*(t),
+/// if t:) anywhere in it: then a list holding its items is what CPython's
+/// tuple is to every one of those reads.
+bool readOnlyItems(FunctionDef &fn, const std::string &name, const AssignStmt *binding,
+                   const std::vector<std::unique_ptr<FunctionDef>> &functions) {
+  auto isName = [&](const Expr *e) {
+    auto *n = e ? dyn_cast<NameExpr>(e) : nullptr;
+    return n && n->name == name;
+  };
+  bool ok = true;
+  // Every read inside an expression, by its parent.
+  eachSlot(fn.body, [&](ExprPtr &slot) {
+    Expr &p = *slot;
+    auto *sub = dyn_cast<SubscriptExpr>(&p);
+    auto *call = dyn_cast<CallExpr>(&p);
+    auto *cmp = dyn_cast<CompareExpr>(&p);
+    auto *gen = dyn_cast<ComprehensionExpr>(&p);
+    forEachChildExpr(p, [&](ExprPtr &child) {
+      if (!isName(child.get()))
+        return;
+      bool allowed = false;
+      if (sub)
+        allowed = child.get() == sub->value.get() && !isa<SliceExpr>(sub->index.get()) &&
+                  !isa<TupleExpr>(sub->index.get());
+      if (call && readsItems(*call->callee))
+        for (ExprPtr &a : call->args)
+          allowed |= a.get() == child.get();
+      if (cmp)
+        for (size_t i = 1; i < cmp->operands.size(); ++i)
+          allowed |= cmp->operands[i].get() == child.get() &&
+                     (cmp->ops[i - 1] == CompareOp::In || cmp->ops[i - 1] == CompareOp::NotIn);
+      if (gen)
+        allowed |= gen->iter.get() == child.get();
+      // tested: `x if t else y`, `not t` (empty or not, alike)
+      if (auto *i = dyn_cast<IfExpExpr>(&p))
+        allowed |= i->cond.get() == child.get();
+      if (auto *u = dyn_cast<UnaryExpr>(&p))
+        allowed |= u->op == UnaryExpr::Op::Not;
+      ok &= allowed;
+    });
+  });
+  // A statement's own expression that is the name, and stores through it.
+  std::function<bool(const Expr *)> storesInto = [&](const Expr *t) {
+    if (!t)
+      return false;
+    if (auto *tu = dyn_cast<TupleExpr>(t)) {
+      for (const ExprPtr &x : tu->elements)
+        if (storesInto(x.get()))
+          return true;
+      return false;
+    }
+    if (auto *l = dyn_cast<ListExpr>(t)) {
+      for (const ExprPtr &x : l->elements)
+        if (storesInto(x.get()))
+          return true;
+      return false;
+    }
+    if (auto *sb = dyn_cast<SubscriptExpr>(t))
+      return isName(sb->value.get());
+    return isName(t);
+  };
+  std::function<void(Block &)> walk = [&](Block &b) {
+    for (StmtPtr &sp : b) {
+      if (!sp)
+        continue;
+      Stmt &st = *sp;
+      if (auto *a = dyn_cast<AssignStmt>(&st)) {
+        for (ExprPtr &t : a->targets)
+          ok &= a == binding ? !isa<SubscriptExpr>(t.get()) : !storesInto(t.get());
+        ok &= !isName(a->value.get()); // `u = t`: a second name for it
+      } else if (auto *a = dyn_cast<AugAssignStmt>(&st)) {
+        ok &= !storesInto(a->target.get()) && !isName(a->value.get());
+      } else if (auto *f = dyn_cast<ForStmt>(&st)) {
+        ok &= !storesInto(f->target.get());
+      } else if (auto *d = dyn_cast<DelStmt>(&st)) {
+        for (ExprPtr &t : d->targets)
+          ok &= !storesInto(t.get());
+      } else if (auto *r = dyn_cast<ReturnStmt>(&st)) {
+        ok &= !isName(r->value.get());
+      } else if (auto *r = dyn_cast<RaiseStmt>(&st)) {
+        ok &= !isName(r->exception.get());
+      } else if (auto *a = dyn_cast<AssertStmt>(&st)) {
+        ok &= !isName(a->message.get());
+      }
+      forEachChildBlock(st, walk);
+    }
+  };
+  walk(fn.body);
+  // A nested def reading it would see it whole.
+  for (auto &other : functions) {
+    bool nested = false;
+    for (FunctionDef *o = other->outer; o; o = o->outer)
+      nested = nested || o == &fn;
+    if (nested)
+      eachSlot(other->body, [&](ExprPtr &slot) { ok &= !isName(slot.get()); });
+  }
+  return ok;
+}
+
+/// The assignment `NAME = <e>` of a single name whose value is `e`, in `b`.
+AssignStmt *bindingOf(Block &b, const Expr *e) {
+  for (StmtPtr &sp : b) {
+    if (!sp)
+      continue;
+    if (auto *a = dyn_cast<AssignStmt>(sp.get());
+        a && a->value.get() == e && a->targets.size() == 1 && isa<NameExpr>(a->targets[0].get()))
+      return a;
+    AssignStmt *found = nullptr;
+    forEachChildBlock(*sp, [&](Block &child) {
+      if (!found)
+        found = bindingOf(child, e);
+    });
+    if (found)
+      return found;
+  }
+  return nullptr;
+}
+
 } // namespace
 
 /// `tuple(x)` becomes `llcc.view(<display>)` (banner); 1 when rewritten, 0
@@ -102,23 +239,42 @@ int Sema::expandTupleCall(CallExpr &e) {
   ExprPtr &arg = e.args[0];
   auto *gen = dyn_cast<ComprehensionExpr>(arg.get());
   Expr *iter = gen ? gen->iter.get() : arg.get();
+  // `t = tuple(sorted(values))` read only by item (t[i], len(t), loops,
+  // `in`, sorted(t), np.median(t)): the list of its items, as list(x)
+  // builds them, serves every such read as CPython's tuple does.
+  auto asList = [&] {
+    AssignStmt *a = fn_ ? bindingOf(fn_->body, &e) : nullptr;
+    if (!a || !readOnlyItems(*fn_, cast<NameExpr>(*a->targets[0]).name, a, module_.functions))
+      return false;
+    callee->name = "list";
+    return true;
+  };
+  static const char *const ReadOnly =
+      "bound to a name and only read item by item (t[i], len(t), for v in t, v in t, "
+      "sorted(t), np.median(t))";
   if (gen && (!gen->generator || !gen->conds.empty() || !gen->inner.empty() ||
               !isa<NameExpr>(gen->target.get()))) {
-    error(arg->loc(), "tuple() of a generator is supported with one 'for' over a name and no "
-                      "'if' (llcc's tuples have a length known when compiling); build a list "
-                      "or an array instead");
+    if (gen->generator && asList())
+      return 0;
+    error(arg->loc(), std::string("tuple() of a filtered generator (an 'if', several 'for's) "
+                                  "has a length known only at run time: llcc compiles it as "
+                                  "the list of its items where the tuple is ") +
+                          ReadOnly + "; build a list or an array otherwise");
     return -1;
   }
   typeOf(*iter);
   int64_t n = staticLength(*iter);
+  if (n < 0 && iter->type != Type::Tuple && asList())
+    return 0;
   if (n < 0 || n > 64) {
-    error(iter->loc(), "tuple() needs an iterable whose length llcc knows when compiling (a "
-                       "tuple, an array written out), here " +
+    error(iter->loc(), "tuple() of a length known only at run time (here " +
                            describeShape(iter->type, iter->shape) +
-                           " of a length known at run time; a transform's output_coords has the "
-                           "run-time rank: return tuple(...) of it directly (a transform of any "
-                           "rank), write the tuple out, (c[0] * f, c[1] * f), or assign "
-                           "input_coords[i] in the two-parameter form");
+                           ") is compiled as the list of its items where the tuple is " +
+                           ReadOnly + "; llcc's other tuples have a length known when "
+                           "compiling (a tuple, an array written out). A transform's "
+                           "output_coords has the run-time rank: return tuple(...) of it "
+                           "directly (a transform of any rank), write the tuple out, (c[0] * f, "
+                           "c[1] * f), or assign input_coords[i] in the two-parameter form");
     return -1;
   }
   ExprPtr display;
