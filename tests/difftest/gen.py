@@ -274,6 +274,11 @@ LIBMORE2_FOCUS = float(os.environ.get("LLCC_DIFFTEST_LIBMORE2", "0"))
 # start of any statement (LLCC_DIFFTEST_PICKS=0.3); 0 leaves the stream as
 # it was.
 PICKS_FOCUS = float(os.environ.get("LLCC_DIFFTEST_PICKS", "0"))
+# gen_s30 (tuple() of a run-time length read by item, float()/int() of
+# strs made at run time, numpy floats stored through masks into int arrays)
+# at the start of any statement (LLCC_DIFFTEST_S30=0.3); 0 leaves the stream
+# as it was.
+S30_FOCUS = float(os.environ.get("LLCC_DIFFTEST_S30", "0"))
 # gen_windows (np.hanning, hamming, bartlett, blackman, kaiser of run-time
 # lengths and numpy's own np.i0) at the start of any statement
 # (LLCC_DIFFTEST_WINDOWS=0.3); 0 leaves the stream as it was.
@@ -4069,6 +4074,9 @@ class Generator:
         if PICKS_FOCUS and self.buf and self.chance(PICKS_FOCUS):
             from gen_picks import picks_stmt
             return picks_stmt(self, scope, indent)
+        if S30_FOCUS and self.buf and self.chance(S30_FOCUS):
+            from gen_s30 import s30_stmt
+            return s30_stmt(self, scope, indent)
         if WINDOWS_FOCUS and self.buf and self.chance(WINDOWS_FOCUS):
             from gen_windows import windows_stmt
             return windows_stmt(self, scope, indent)
