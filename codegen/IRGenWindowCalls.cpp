@@ -485,7 +485,47 @@ bool IRGen::genWindowCall(const CallExpr &e, llvm::Value *&out) {
     return true;
   }
   if (op == "ravel" || op == "flatten") {
-    out = materialize(genArray(*object), e.loc());
+    // numpy's ravel is a view of a C-contiguous array (writes through it
+    // reach the array) and a copy of any other; flatten always copies.
+    const Shape *shape = isWindow(*object) ? object->shape.get() : nullptr;
+    bool mayView = op == "ravel" && isArray(object->type) &&
+                   (!shape || (shape->strides.empty() && !isBlockShape(*shape)));
+    if (!mayView) {
+      out = materialize(genArray(*object), e.loc());
+      return true;
+    }
+    Type elem = elementType(object->type);
+    llvm::Value *array = genArrayValue(*object);
+    llvm::Value *data, *len, *unit;
+    ArrayGen all;
+    if (shape) {
+      WindowValue w = windowOf(array, *shape);
+      data = w.data;
+      len = w.total;
+      unit = w.unit;
+      all = windowGen(array, *shape, elem, false);
+    } else {
+      data = b_.CreateExtractValue(array, 0);
+      len = b_.CreateExtractValue(array, 1);
+      unit = b_.CreateExtractValue(array, 2);
+      all = memoryGen(array, elem);
+    }
+    llvm::BasicBlock *view = newBlock("ravel.view"), *copy = newBlock("ravel.copy"),
+                     *done = newBlock("ravel.done");
+    b_.CreateCondBr(b_.CreateICmpEQ(unit, i64(1)), view, copy);
+    b_.SetInsertPoint(view);
+    llvm::Value *same = makeArray(data, len, i64(1));
+    llvm::BasicBlock *viewEnd = b_.GetInsertBlock();
+    b_.CreateBr(done);
+    b_.SetInsertPoint(copy);
+    llvm::Value *fresh = materialize(all, e.loc());
+    llvm::BasicBlock *copyEnd = b_.GetInsertBlock();
+    b_.CreateBr(done);
+    b_.SetInsertPoint(done);
+    llvm::PHINode *phi = b_.CreatePHI(same->getType(), 2, "ravel");
+    phi->addIncoming(same, viewEnd);
+    phi->addIncoming(fresh, copyEnd);
+    out = phi;
     return true;
   }
   if (e.builtin == ViewBuiltin && !isArray(e.type)) {

@@ -33,9 +33,13 @@ const Expr *Sema::viewedArray(const Expr &e) {
   if (auto *a = dyn_cast<AttributeExpr>(&e); a && a->attr == "T" && isArray(a->value->type))
     return a->value.get();
   if (auto *c = dyn_cast<CallExpr>(&e)) {
-    if (c->builtin == "method.reshape" || c->builtin == "method.transpose")
+    // ravel is a view of a contiguous array (a copy of another, which
+    // llcc takes as a view too: read-only where its array is).
+    if (c->builtin == "method.reshape" || c->builtin == "method.transpose" ||
+        c->builtin == "method.ravel")
       return cast<AttributeExpr>(*c->callee).value.get();
     if ((c->builtin == "numpy.reshape" || c->builtin == "numpy.transpose" ||
+         c->builtin == "numpy.ravel" ||
          c->builtin == ViewBuiltin) &&
         !c->args.empty())
       return c->args[0].get();
