@@ -24,7 +24,7 @@ CASES = [
     ("specials", {}), ("ints", {}), ("bools", {}), ("bools", {"t": 2.0}), ("grid", {}),
     ("empty", {}), ("masked", {}), ("masked", {"t": 2.0}), ("masked", {"t": -1.0}),
     ("long_line", {}), ("summarized", {}), ("spec_refused", {}), ("spec_of_repr", {}),
-    ("as_message", {}), ("assert_message", {}), ("text_len", {}),
+    ("as_message", {}), ("assert_message", {}), ("text_len", {}), ("blocks", {}),
 ]
 
 
