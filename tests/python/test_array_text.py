@@ -25,6 +25,8 @@ CASES = [
     ("empty", {}), ("masked", {}), ("masked", {"t": 2.0}), ("masked", {"t": -1.0}),
     ("long_line", {}), ("summarized", {}), ("spec_refused", {}), ("spec_of_repr", {}),
     ("as_message", {}), ("assert_message", {}), ("text_len", {}), ("blocks", {}),
+    ("in_helper", {}), ("nested_spec", {}), ("nested_spec", {"w": ">30"}), ("str_format", {}),
+    ("self_documenting", {}), ("self_documenting", {"how": "é"}), ("after_except", {}),
 ]
 
 
