@@ -394,12 +394,16 @@ Type Sema::typeOfFString(FStringExpr &e) {
       continue;
     }
     // A numpy array is numpy's text (codegen/IRGenArrayText.cpp).
-    if (isNdarray(t) && !f.printf)
+    if (isNdarray(t) && (!f.printf || f.conversion)) // `%s`, `%r` too
       continue;
     if (!isNumeric(t) && t != Type::Str) {
       if (isList(t))
         error(f.value->loc(), "a list cannot be formatted in an f-string in llcc; format its "
                               "elements, a reduction, or np.array(list)");
+      else if (isNdarray(t)) // printf's %d, %f, %x ... of an array
+        error(f.value->loc(), std::string("'%") + f.printf + "' of a " + typeName(t) +
+                                  " is not supported (CPython converts only a 1-element "
+                                  "array); use '%s' for numpy's text, or format an element");
       else
         error(f.value->loc(), std::string("a ") + typeName(t) + " cannot be formatted");
       continue;
