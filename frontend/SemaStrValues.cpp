@@ -195,9 +195,9 @@ bool Sema::tupleMessageToFString(ExprPtr &slot) {
   bool ok = true;
   for (auto &el : t->elements) {
     Type et = typeOf(*el);
-    if (et != Type::Unknown && et != Type::Str && !isNumeric(et)) {
-      error(el->loc(),
-            std::string("a tuple message holds numbers and strs, not a ") + typeName(et));
+    if (et != Type::Unknown && et != Type::Str && !isNumeric(et) && !isNdarray(et)) {
+      error(el->loc(), std::string("a tuple message holds numbers, strs and numpy arrays, not a ") +
+                           typeName(et));
       ok = false;
     }
   }

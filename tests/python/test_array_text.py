@@ -27,7 +27,7 @@ CASES = [
     ("as_message", {}), ("assert_message", {}), ("text_len", {}), ("blocks", {}),
     ("in_helper", {}), ("nested_spec", {}), ("nested_spec", {"w": ">30"}), ("str_format", {}),
     ("self_documenting", {}), ("self_documenting", {"how": "é"}), ("after_except", {}),
-    ("printf_style", {}),
+    ("printf_style", {}), ("tuple_message", {}), ("tuple_message", {"t": 2.0}),
 ]
 
 
