@@ -383,6 +383,8 @@ std::vector<llvm::Value *> IRGen::messageValues(const Expr &e) {
   // A parameter whose default is None formats as "None" while it is None:
   // its value is read unchecked, with its flag kept beside it.
   auto value = [&](const Expr &x) {
+    if (isNdarray(x.type))
+      return arrayTextValue(x); // its elements, copied (IRGenArrayText.cpp)
     auto *n = dyn_cast<NameExpr>(&x);
     if (n && n->ref == NameRef::Local && cur_->none[n->localIndex]) {
       noneFlags_[values.size()] = b_.CreateLoad(b_.getInt1Ty(), cur_->none[n->localIndex]);
@@ -461,6 +463,11 @@ void IRGen::checkFormatSpec(const FStringField &field, llvm::Value *v) {
     return;
   Type t = field.conversion ? Type::Str : field.value->type;
   SourceLoc loc = field.value->loc();
+  if (isNdarray(t)) {
+    check(b_.getFalse(), loc,
+          "TypeError: unsupported format string passed to numpy.ndarray.__format__");
+    return;
+  }
   if (t == Type::IntOrFloat) {
     llvm::Value *isInt = b_.CreateExtractValue(v, 0);
     std::string asInt = formatSpecError(field.formatSpec, Type::Int);

@@ -84,6 +84,10 @@ ValueArgs valueArgs(llvm::IRBuilder<> &b, llvm::Value *v, Type t, llvm::Value *e
 } // namespace
 
 void IRGen::appendValue(llvm::Value *v, Type t, char conversion, llvm::Value *spec) {
+  if (isNdarray(t)) {
+    appendArrayText(v, t, conversion, spec); // IRGenArrayText.cpp
+    return;
+  }
   ValueArgs a = valueArgs(b_, v, t, stringConstant(""));
   b_.CreateCall(msgValueFn(), {a.tag, a.iv, a.fv, a.sv, b_.getInt32(conversion), spec});
 }
@@ -288,6 +292,15 @@ llvm::Function *IRGen::formatCheckFn() {
 }
 
 void IRGen::checkNestedSpec(const FStringField &field, llvm::Value *v, llvm::Value *spec) {
+  if (isNdarray(field.value->type)) {
+    // numpy.ndarray.__format__ takes only an empty spec (object's); with
+    // a conversion the spec formats its str, when appended.
+    if (!field.conversion)
+      check(b_.CreateICmpEQ(b_.CreateLoad(b_.getInt8Ty(), spec), b_.getInt8(0)),
+            field.value->loc(),
+            "TypeError: unsupported format string passed to numpy.ndarray.__format__");
+    return;
+  }
   ValueArgs a = valueArgs(b_, v, field.value->type, stringConstant(""));
   llvm::Value *code = b_.CreateCall(
       formatCheckFn(), {a.tag, a.iv, a.fv, a.sv, b_.getInt32(field.conversion), spec});

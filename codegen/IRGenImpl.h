@@ -303,6 +303,13 @@ private:
   };
   MsgBufferFields msgBufferFields();
   llvm::Function *msgValueFn();
+  /// Arrays as text (IRGenArrayText.cpp): `arrayTextValue` copies an
+  /// ndarray expression's elements in C order with its extents, the value
+  /// a message field, print() or str() of it holds until appended;
+  /// `msgArrayFn` appends numpy's str/repr/format of such a copy.
+  llvm::Value *arrayTextValue(const Expr &x);
+  void appendArrayText(llvm::Value *v, Type t, char conversion, llvm::Value *spec);
+  llvm::Function *msgArrayFn();
   llvm::Function *printOutFn();
   llvm::Function *weakPython(const char *name, llvm::FunctionType *type);
   llvm::Function *libcFunction(const char *name, llvm::FunctionType *type);
@@ -928,6 +935,7 @@ private:
   llvm::Function *msgAppend_ = nullptr;
   llvm::Function *libReraise_ = nullptr; ///< llcc.rt.lib.reraise (libraryReraiseFn)
   llvm::Function *msgValue_ = nullptr;
+  llvm::Function *msgArray_ = nullptr;
   llvm::Function *formatCheck_ = nullptr;    ///< llcc.rt.fmt.check
   llvm::GlobalVariable *formatError_ = nullptr; ///< its message, malloc'd
   llvm::Function *printOut_ = nullptr;

@@ -228,7 +228,9 @@ llvm::Value *IRGen::genStrValue(const Expr &e) {
     const Expr &x = *c->args[0];
     auto *n = dyn_cast<NameExpr>(&x);
     llvm::Value *flag = nullptr, *v;
-    if (n && n->ref == NameRef::Local && cur_->none[n->localIndex]) {
+    if (isNdarray(x.type)) {
+      v = arrayTextValue(x); // IRGenArrayText.cpp
+    } else if (n && n->ref == NameRef::Local && cur_->none[n->localIndex]) {
       // str(None) is 'None' while the parameter holds None.
       flag = b_.CreateLoad(b_.getInt1Ty(), cur_->none[n->localIndex]);
       v = b_.CreateLoad(

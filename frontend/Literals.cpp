@@ -119,10 +119,12 @@ bool splitFString(const std::string &body, bool raw, SourceLoc loc, FStringExpr 
       return false;
     }
     FStringField field;
+    bool selfDocumenting = false;
     if (body[j] == '=') {
-      // `{x=}`: the text "x=" then the value (repr for numbers, which is
-      // also their str).
+      // `{x=}`: the text "x=" then the value: its repr unless a conversion
+      // or a spec is given, as CPython does (`how='max'`, `a=array([...])`).
       text += exprText + "=";
+      selfDocumenting = true;
       ++j;
     }
     if (j < body.size() && body[j] == '!') {
@@ -174,6 +176,8 @@ bool splitFString(const std::string &body, bool raw, SourceLoc loc, FStringExpr 
       hooks.literalError(advance(body, std::min(j, body.size()), loc), "f-string: expecting '}'");
       return false;
     }
+    if (selfDocumenting && !field.conversion && field.formatSpec.empty() && !field.nestedSpec)
+      field.conversion = 'r';
     flushText();
     field.value = hooks.parseField(exprText, exprLoc);
     if (!field.value)

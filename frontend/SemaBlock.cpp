@@ -51,7 +51,8 @@ const char *const BlockUses =
     "a block at run-time offsets of a 2-D array (w[i:i + 2, j:j + 2]) can be indexed (b[r, c], "
     "b[r]), measured (len(b), b.shape), iterated over in a for loop, reduced over all of its "
     "elements (b.sum(), np.median(b)) or along an axis (b.sum(axis=0), np.median(b, axis=1)), "
-    "sliced (b[1:, ::2]), raveled and combined elementwise; this use is not supported";
+    "sliced (b[1:, ::2]), raveled, combined elementwise and formatted (f\"{b}\", str(b), "
+    "print(b)); this use is not supported";
 
 std::string afterDot(const std::string &builtin) {
   size_t dot = builtin.find('.');
@@ -108,7 +109,9 @@ void Sema::checkBlockUses(Expr &e) {
       break;
     case Expr::Kind::Call: {
       auto &c = cast<CallExpr>(e);
-      ok = c.callee.get() != child.get() && blockCall(c, *child);
+      // print(b), str(b), repr(b): numpy's text (codegen/IRGenArrayText.cpp)
+      ok = c.callee.get() != child.get() &&
+           (c.builtin == "print" || c.builtin.rfind("str.conv.", 0) == 0 || blockCall(c, *child));
       break;
     }
     case Expr::Kind::Binary:
@@ -116,6 +119,7 @@ void Sema::checkBlockUses(Expr &e) {
       break;
     case Expr::Kind::Compare:
     case Expr::Kind::Unary:
+    case Expr::Kind::FString: // numpy's text
       ok = true;
       break;
     case Expr::Kind::Comprehension: {

@@ -192,7 +192,7 @@ bool Sema::concatToFString(ExprPtr &slot) {
     if (conv && !locals_.count("str") && !locals_.count("repr") && !functions_.count("str") &&
         !functions_.count("repr")) {
       Type t = typeOf(*cast<CallExpr>(**leaf).args[0]);
-      allStr &= t == Type::Str || isNumeric(t) || t == Type::Unknown;
+      allStr &= t == Type::Str || isNumeric(t) || isNdarray(t) || t == Type::Unknown;
     } else {
       allStr &= typeOf(**leaf) == Type::Str;
     }
@@ -239,9 +239,10 @@ void Sema::typeMessage(ExprPtr &slot, const char *context) {
   allowFString_ = true;
   Type t = typeOf(message);
   allowFString_ = saved;
-  if (t == Type::Unknown || t == Type::Str || isNumeric(t))
+  if (t == Type::Unknown || t == Type::Str || isNumeric(t) || isNdarray(t))
     return;
-  error(message.loc(), std::string("the message of ") + context + " must be a str or a number, "
+  error(message.loc(), std::string("the message of ") + context + " must be a str, a number or a "
+                                                                  "numpy array, "
                                                                   "not a " + typeName(t));
 }
 
@@ -392,10 +393,17 @@ Type Sema::typeOfFString(FStringExpr &e) {
         error(f.value->loc(), why);
       continue;
     }
+    // A numpy array is numpy's text (codegen/IRGenArrayText.cpp).
+    if (isNdarray(t) && (!f.printf || f.conversion)) // `%s`, `%r` too
+      continue;
     if (!isNumeric(t) && t != Type::Str) {
-      if (isArray(t))
-        error(f.value->loc(), "an array cannot be formatted in an f-string; format its elements "
-                              "or a reduction");
+      if (isList(t))
+        error(f.value->loc(), "a list cannot be formatted in an f-string in llcc; format its "
+                              "elements, a reduction, or np.array(list)");
+      else if (isNdarray(t)) // printf's %d, %f, %x ... of an array
+        error(f.value->loc(), std::string("'%") + f.printf + "' of a " + typeName(t) +
+                                  " is not supported (CPython converts only a 1-element "
+                                  "array); use '%s' for numpy's text, or format an element");
       else
         error(f.value->loc(), std::string("a ") + typeName(t) + " cannot be formatted");
       continue;
@@ -424,11 +432,11 @@ Type Sema::typeOfPrint(CallExpr &e) {
     allowFString_ = true;
     Type t = typeOf(*a);
     allowFString_ = saved;
-    if (t == Type::Unknown || t == Type::Str || isNumeric(t))
+    if (t == Type::Unknown || t == Type::Str || isNumeric(t) || isNdarray(t))
       continue;
-    if (isArray(t))
-      error(a->loc(), "print() of an array is not supported; print its elements, a reduction, "
-                      "or len(a)");
+    if (isList(t))
+      error(a->loc(), "print() of a list is not supported in llcc; print its elements, a "
+                      "reduction, or np.array(list)");
     else
       error(a->loc(), std::string("print() of a ") + typeName(t) + " is not supported");
   }

@@ -63,9 +63,10 @@ bool Sema::typeOfStrConversion(CallExpr &e, Type &out) {
   out = Type::Unknown;
   if (t == Type::Unknown)
     return true;
-  if (!isNumeric(t) && t != Type::Str) {
+  if (!isNumeric(t) && t != Type::Str && !isNdarray(t)) {
     error(e.args[0]->loc(), std::string(isStr ? "str" : "repr") + "() of a " + typeName(t) +
-                                " is not supported; llcc makes the text of numbers and strs");
+                                " is not supported; llcc makes the text of numbers, strs and "
+                                "numpy arrays");
     return true;
   }
   e.builtin = isStr ? "str.conv.s" : "str.conv.r";
@@ -194,9 +195,9 @@ bool Sema::tupleMessageToFString(ExprPtr &slot) {
   bool ok = true;
   for (auto &el : t->elements) {
     Type et = typeOf(*el);
-    if (et != Type::Unknown && et != Type::Str && !isNumeric(et)) {
-      error(el->loc(),
-            std::string("a tuple message holds numbers and strs, not a ") + typeName(et));
+    if (et != Type::Unknown && et != Type::Str && !isNumeric(et) && !isNdarray(et)) {
+      error(el->loc(), std::string("a tuple message holds numbers, strs and numpy arrays, not a ") +
+                           typeName(et));
       ok = false;
     }
   }

@@ -237,6 +237,10 @@ RECORDS_FOCUS = float(os.environ.get("LLCC_DIFFTEST_RECORDS", "0"))
 # precisions and fills computed at run time) for a focused run
 # (LLCC_DIFFTEST_FSPEC=0.3); 0 leaves the random stream as it was.
 FSPEC_FOCUS = float(os.environ.get("LLCC_DIFFTEST_FSPEC", "0"))
+# gen_arraytext (numpy arrays as text: f-string fields, str(), repr() and
+# messages of float, int, bool and 2-D arrays) for a focused run
+# (LLCC_DIFFTEST_ARRAYTEXT=0.3); 0 leaves the random stream as it was.
+ARRAYTEXT_FOCUS = float(os.environ.get("LLCC_DIFFTEST_ARRAYTEXT", "0"))
 
 # Generator.libextra_stmt (statistics.harmonic_mean with and without
 # weights, of arrays, lists and Python floats; statistics.StatisticsError
@@ -4086,6 +4090,9 @@ class Generator:
         if FSPEC_FOCUS and self.buf and self.chance(FSPEC_FOCUS):
             from gen_fspec import fspec_stmt
             return fspec_stmt(self, scope, indent)
+        if ARRAYTEXT_FOCUS and self.buf and self.chance(ARRAYTEXT_FOCUS):
+            from gen_arraytext import arraytext_stmt
+            return arraytext_stmt(self, scope, indent)
         if BYREF_FOCUS and self.buf and self.chance(BYREF_FOCUS):
             from gen_byref import byref_stmt
             return byref_stmt(self, scope, indent)
