@@ -679,15 +679,23 @@ bool Sema::run() {
   for (auto &fn : module_.functions) {
     if (fn->isLibrary)
       continue;
-    std::set<const Expr *> statements; // `log(v)` alone: its None dropped
+    // `log(v)` alone, `return log(v)` (None returned on) and a lambda's
+    // body (`h = lambda x: log(x)`, its None the lambda's): no value used.
+    std::set<const Expr *> statements;
     std::function<void(Block &)> tops = [&](Block &b) {
       for (StmtPtr &st : b) {
         if (auto *x = dyn_cast<ExprStmt>(st.get()))
           statements.insert(x->value.get());
+        if (auto *r = dyn_cast<ReturnStmt>(st.get()))
+          statements.insert(r->value.get());
         forEachChildBlock(*st, tops);
       }
     };
     tops(fn->body);
+    eachSlot(fn->body, [&](ExprPtr &slot) {
+      if (auto *l = dyn_cast<LambdaExpr>(slot.get()))
+        statements.insert(l->body.get());
+    });
     eachSlot(fn->body, [&](ExprPtr &slot) {
       auto *c = dyn_cast<CallExpr>(slot.get());
       if (!c || statements.count(c) || !c->target || !c->builtin.empty() ||
